@@ -1,0 +1,206 @@
+"""``MultiAxisClassifier``: shared features, calibrated logistic regressions per axis, segment
+aggregation. The estimator keeps the scikit-learn contract; ``Model`` (in ``model.py``) wraps it
+with statuses, typed results and DataFrames."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+from sklearn.base import BaseEstimator
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
+from sklearn.utils.validation import check_is_fitted
+
+from .config import TrainConfig
+from .exceptions import TrainingError
+from .features import TextFeatures
+from .schema import MULTILABEL_AXES, SEGMENT_SENTIMENTS
+
+_POLARITY = {"positive": 1.0, "negative": -1.0}
+
+
+class _Calibrated:
+    """A fitted linear model plus a Platt/stacking calibrator, stored as plain arrays for speed.
+
+    Binary (one-vs-rest) models: ``coef`` is (n_labels, n_features); probabilities are
+    sigmoid(a * score + b) per label. Multiclass: one multinomial model whose scores go through a
+    small multinomial calibrator fitted on out-of-fold scores.
+    """
+
+    def __init__(self, classes, coef, intercept, calibrator):
+        self.classes = list(classes)
+        self.coef = np.ascontiguousarray(coef, dtype=np.float32)
+        self.intercept = np.asarray(intercept, dtype=np.float32)
+        self.calibrator = calibrator
+
+    def scores(self, X):
+        return np.asarray(X @ self.coef.T) + self.intercept
+
+    def predict_proba(self, X):
+        return self.calibrate(self.scores(X))
+
+    def calibrate(self, scores):
+        if isinstance(self.calibrator, np.ndarray):  # binary one-vs-rest: (n_labels, 2) slopes/offsets
+            z = scores * self.calibrator[:, 0] + self.calibrator[:, 1]
+            return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        return self.calibrator.predict_proba(scores)
+
+
+def _fit_lr(X, y, C, seed):
+    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=seed)
+    return lr.fit(X, y)
+
+
+def _oof_scores(X, y, C, folds, seed, n_jobs):
+    """Out-of-fold decision scores of a logistic regression (rows never scored by a model that saw them)."""
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    splits = list(splitter.split(np.zeros(len(y)), y))
+    fitted = Parallel(n_jobs=n_jobs)(delayed(_fit_lr)(X[tr], y[tr], C, seed) for tr, _ in splits)
+    classes = np.unique(y)
+    out = np.zeros((len(y), 1 if len(classes) == 2 else len(classes)), dtype=np.float64)
+    for lr, (_, te) in zip(fitted, splits):
+        s = lr.decision_function(X[te])
+        out[te] = s.reshape(len(te), -1)
+    return out
+
+
+def _platt(scores, y):
+    """Slope and offset of a sigmoid fitted on out-of-fold scores (Platt scaling)."""
+    lr = LogisticRegression(C=1e4, max_iter=1000).fit(scores.reshape(-1, 1), y)
+    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def _best_threshold(prob, y, floor):
+    """Threshold on out-of-fold probabilities that maximises this label's F1."""
+    best_t, best_f1 = 0.5, -1.0
+    for t in np.arange(floor, 0.91, 0.025):
+        pred = prob >= t
+        tp = np.sum(pred & y)
+        f1 = 2 * tp / max(1, pred.sum() + y.sum())
+        if f1 > best_f1 + 1e-9:
+            best_t, best_f1 = float(t), f1
+    return best_t
+
+
+class MultiAxisClassifier(BaseEstimator):
+    """Sentiment, touchpoints and areas from one set of text features.
+
+    Parameters
+    ----------
+    config : TrainConfig
+        Hyperparameters, fold count and seed.
+    n_jobs : int
+        Parallel jobs for cross-validation fits.
+
+    Attributes
+    ----------
+    features_ : TextFeatures
+    sentiment_ : comment-level model over the sentiment labels seen in training (``mixed`` included).
+    segment_sentiment_ : unit-level model over positive/neutral/negative.
+    labels_ : dict axis -> fitted one-vs-rest ``_Calibrated`` model.
+    thresholds_ : dict axis -> per-label probability thresholds chosen on out-of-fold predictions.
+    cv_predictions_ : out-of-fold comment-level predictions, used for the reported cross-validation scores.
+    """
+
+    def __init__(self, *, config: TrainConfig | None = None, n_jobs: int = 1):
+        self.config = config
+        self.n_jobs = n_jobs
+
+    # -- training -----------------------------------------------------------------------------
+    def fit(self, texts, labels: pd.DataFrame):
+        """Fit on ``texts`` and a frame with columns ``sentiment`` (str or None) and
+        ``touchpoints``/``areas`` (lists of labels or None). A missing value skips that axis for that row."""
+        cfg = self.config or TrainConfig()
+        texts = list(texts)
+        labels = labels.reset_index(drop=True)
+        if len(texts) != len(labels):
+            raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
+        self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
+                                      min_df=cfg.min_df, max_features=cfg.max_features)
+        X = self.features_.fit_transform(texts)
+        self.cv_predictions_ = {}
+
+        sent = labels["sentiment"]
+        rows = np.flatnonzero(sent.notna().to_numpy())
+        y = sent.iloc[rows].astype(str).to_numpy()
+        self.sentiment_, self.cv_predictions_["sentiment"] = self._fit_multiclass(X[rows], y, cfg, rows)
+        seg_rows = rows[np.isin(y, SEGMENT_SENTIMENTS)]
+        self.segment_sentiment_, _ = self._fit_multiclass(
+            X[seg_rows], sent.iloc[seg_rows].astype(str).to_numpy(), cfg, seg_rows)
+
+        self.labels_, self.thresholds_ = {}, {}
+        for axis in MULTILABEL_AXES:
+            self._fit_multilabel(X, labels[axis], axis, cfg)
+        return self
+
+    def _fit_multiclass(self, X, y, cfg, rows):
+        classes, counts = np.unique(y, return_counts=True)
+        _check_counts("sentiment", dict(zip(classes, counts)), cfg.min_examples, need_two=True)
+        oof = _oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs)
+        calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(oof, y)
+        final = _fit_lr(X, y, cfg.C_sentiment, cfg.seed)
+        model = _Calibrated(final.classes_, final.coef_, final.intercept_, calibrator)
+        return model, {"rows": rows, "y": y, "proba": calibrator.predict_proba(oof), "classes": list(classes)}
+
+    def _fit_multilabel(self, X, column: pd.Series, axis: str, cfg):
+        rows = np.flatnonzero(column.notna().to_numpy())
+        sets = [set(v) for v in column.iloc[rows]]
+        classes = sorted(set().union(*sets)) if sets else []
+        counts = {c: sum(c in s for s in sets) for c in classes}
+        _check_counts(axis, counts, cfg.min_examples, need_two=False)
+        Y = np.array([[c in s for c in classes] for s in sets], dtype=bool)
+        Xa = X[rows]
+
+        def one(j):
+            y = Y[:, j]
+            oof = _oof_scores(Xa, y, cfg.C_labels, cfg.folds, cfg.seed, 1)[:, 0]
+            a, b = _platt(oof, y)
+            final = _fit_lr(Xa, y, cfg.C_labels, cfg.seed)
+            return final.coef_[0], final.intercept_[0], (a, b), 1.0 / (1.0 + np.exp(-(a * oof + b)))
+
+        fitted = Parallel(n_jobs=self.n_jobs)(delayed(one)(j) for j in range(len(classes)))
+        coef = np.vstack([f[0] for f in fitted])
+        model = _Calibrated(classes, coef, [f[1] for f in fitted], np.array([f[2] for f in fitted]))
+        proba = np.column_stack([f[3] for f in fitted])
+        self.labels_[axis] = model
+        self.thresholds_[axis] = np.array(
+            [_best_threshold(proba[:, j], Y[:, j], cfg.min_threshold) for j in range(len(classes))])
+        self.cv_predictions_[axis] = {"rows": rows, "Y": Y, "proba": proba, "classes": classes,
+                                      "pred": decide_multilabel(proba, self.thresholds_[axis])}
+
+    # -- prediction ---------------------------------------------------------------------------
+    @property
+    def classes_(self) -> dict[str, list[str]]:
+        check_is_fitted(self, "features_")
+        return {"sentiment": list(self.sentiment_.classes),
+                **{axis: list(m.classes) for axis, m in self.labels_.items()}}
+
+    def predict_units(self, texts) -> dict[str, np.ndarray]:
+        """Calibrated probabilities of every axis for each text (comments or units alike)."""
+        check_is_fitted(self, "features_")
+        X = self.features_.transform(texts)
+        out = {"sentiment": self.sentiment_.predict_proba(X),
+               "segment_sentiment": self.segment_sentiment_.predict_proba(X)}
+        for axis, model in self.labels_.items():
+            out[axis] = model.predict_proba(X)
+        return out
+
+
+def decide_multilabel(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """Labels at or over their threshold; never an empty set (the most probable label is kept)."""
+    pred = proba >= thresholds
+    empty = ~pred.any(axis=1)
+    pred[empty, proba[empty].argmax(axis=1)] = True
+    return pred
+
+
+def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> None:
+    few = {label: int(n) for label, n in counts.items() if n < minimum}
+    if few:
+        detail = ", ".join(f"'{label}' has {n}" for label, n in sorted(few.items()))
+        raise TrainingError(
+            f"Axis '{axis}': {detail} labelled comment(s); each label needs at least {minimum} to be learnt. "
+            f"Label more examples or remove the label.")
+    if need_two and len(counts) < 2:
+        raise TrainingError(f"Axis '{axis}' has only the labels {sorted(counts)}; expected at least two.")

@@ -1,0 +1,68 @@
+"""``TrainConfig``: the hyperparameters of one training run, validated and written to meta.json."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Hyperparameters of a training run.
+
+    Parameters
+    ----------
+    word_ngrams, char_ngrams : (min, max) n-gram lengths for lemma words and accent-free characters.
+    min_df : a feature must appear in at least this many training texts.
+    max_features : cap on the vocabulary of each vectoriser (keeps the model small and fast).
+    C_sentiment, C_labels : inverse regularisation of the logistic regressions.
+    folds : cross-validation folds used for calibration, thresholds and the reported scores.
+    min_examples : a label with fewer training comments than this cannot be learnt.
+    min_threshold : lowest probability a multi-label threshold may take.
+    review_confidence : comments under this confidence are flagged ``needs_review``.
+    max_chars : longer texts are cut to this length and get status ``truncated``.
+    seed : seed of the fold split; the same data, config and seed give the same model.
+    """
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    min_df: int = 2
+    max_features: int = 120_000
+    C_sentiment: float = 4.0
+    C_labels: float = 8.0
+    folds: int = 5
+    min_examples: int = 10
+    min_threshold: float = 0.2
+    review_confidence: float = 0.55
+    max_chars: int = 5000
+    seed: int = 13
+
+    def __post_init__(self):
+        for name in ("word_ngrams", "char_ngrams"):
+            lo, hi = value = tuple(getattr(self, name))
+            object.__setattr__(self, name, value)
+            if not 1 <= lo <= hi:
+                raise ValueError(f"TrainConfig.{name}={value}: expected (min, max) with 1 <= min <= max.")
+        for name in ("min_df", "max_features", "folds", "min_examples", "max_chars"):
+            if int(getattr(self, name)) < 1:
+                raise ValueError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
+        if self.folds < 2:
+            raise ValueError(f"TrainConfig.folds={self.folds}: expected at least 2.")
+        for name in ("C_sentiment", "C_labels"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive number.")
+        for name in ("min_threshold", "review_confidence"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
+
+    def to_dict(self) -> dict:
+        """A JSON-ready dict (tuples become lists)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TrainConfig":
+        """Rebuild a config from ``to_dict`` output; unknown keys are an error that names them."""
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ValueError(f"Unknown TrainConfig keys {unknown}; expected some of {sorted(known)}.")
+        return cls(**data)

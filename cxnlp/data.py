@@ -1,0 +1,159 @@
+"""Training data: read ``training_data/*.csv`` (or any table files) and validate them (SPEC 3).
+
+A row needs ``text``; ``sentiment``, ``touchpoints`` and ``areas`` are optional per row (a blank
+cell means "not labelled on this axis"). Multi-label cells separate labels with ``|``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from .exceptions import DataError, LabelTypoWarning
+from .schema import AXES, DEFAULT_LABELS, LABEL_SEP, MULTILABEL_AXES
+
+TRAINING_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".jsonl", ".json")
+_RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
+_RE_OTHER_SEP = re.compile(r"[,;/+]")
+
+
+def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
+    """The data files named by ``sources`` (files, or folders searched for table files), sorted per folder."""
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    files: list[Path] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in TRAINING_SUFFIXES and p.is_file())
+            if not found:
+                raise DataError(f"{path}: folder has no data files; expected files ending in {TRAINING_SUFFIXES}.")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise DataError(f"{path}: no such file or folder.")
+    return files
+
+
+def read_training_data(sources, *, strict: bool = False, known: dict | None = None) -> pd.DataFrame:
+    """Read and validate labelled data from files and folders into one DataFrame.
+
+    Columns: ``text``, ``sentiment`` (str or None), ``touchpoints`` and ``areas`` (tuples of labels or
+    None), ``source_file``, ``row`` (1-based data row in its file) and any optional columns present.
+
+    ``strict=True`` (the shipped corpus) rejects labels outside ``known`` (default: the schema's);
+    otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
+
+    >>> df = read_training_data("training_data/")   # doctest: +SKIP
+    """
+    from .io import read_table
+
+    frames = []
+    for path in training_files(sources):
+        raw = read_table(path)
+        frames.append(validate_frame(raw, name=str(path), strict=strict, known=known))
+    frame = pd.concat(frames, ignore_index=True)
+    _check_duplicates(frame)
+    return frame
+
+
+def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,
+                   known: dict | None = None) -> pd.DataFrame:
+    """Validate one table of labelled data; raise ``DataError`` naming the file, row and value."""
+    known = dict(DEFAULT_LABELS if known is None else known)
+    cols = {c.strip().lower(): c for c in raw.columns.astype(str)}
+    if "text" not in cols:
+        raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
+    if not any(axis in cols for axis in AXES):
+        raise DataError(f"{name}: no label column; expected at least one of {list(AXES)}.")
+    frame = raw.rename(columns={v: k for k, v in cols.items()}).copy()
+    errors: list[str] = []
+    texts = frame["text"]
+    for i, value in enumerate(texts):
+        if not isinstance(value, str) or not value.strip():
+            errors.append(f"{name}: row {i + 1}: empty text ({value!r}); every row needs a comment.")
+    out = pd.DataFrame({"text": texts.astype(object)})
+    for axis in AXES:
+        cells = frame[axis] if axis in frame else pd.Series([None] * len(frame))
+        parsed = [_parse_cell(v, axis, name, i + 1, errors) for i, v in enumerate(cells)]
+        out[axis] = parsed
+    for axis in AXES:
+        seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
+        unknown = sorted(seen - set(known.get(axis, ())))
+        for label in unknown:
+            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75)
+            if strict:
+                rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
+                errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
+                              f"{list(known.get(axis, ()))}" + (f" (did you mean {close}?)" if close else "") + ".")
+            elif close:
+                warnings.warn(f"{name}: {axis} label '{label}' is not a known label but looks like {close}; "
+                              f"it will be trained as a new class. Fix the cell if it is a typo.",
+                              LabelTypoWarning, stacklevel=3)
+    if errors:
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise DataError("\n".join(errors[:20]) + more)
+    for extra in ("id", "source", "industry", "country", "notes", "weight"):
+        if extra in frame:
+            out[extra] = frame[extra].to_numpy()
+    out["source_file"] = name
+    out["row"] = range(1, len(out) + 1)
+    return out
+
+
+def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if axis not in MULTILABEL_AXES:
+        label = text.lower()
+        if not _RE_LABEL.match(label):
+            errors.append(f"{name}: row {row}: {axis} '{text}' is not a label id; expected one snake_case id.")
+        return label
+    if _RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP) or LABEL_SEP * 2 in text:
+        errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
+                      f"expected labels separated by '{LABEL_SEP}', e.g. 'delivery|support'.")
+        return None
+    labels = tuple(dict.fromkeys(part.strip().lower() for part in text.split(LABEL_SEP)))
+    for label in labels:
+        if not _RE_LABEL.match(label):
+            errors.append(f"{name}: row {row}: {axis} label '{label}' is not a label id; expected snake_case ids.")
+    return labels
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"\W+", " ", str(text).lower()).split())
+
+
+def _check_duplicates(frame: pd.DataFrame) -> None:
+    keys = frame["text"].map(_key)
+    dup = keys.duplicated(keep=False)
+    if dup.any():
+        groups = frame[dup].groupby(keys[dup])
+        lines = [", ".join(f"{r.source_file} row {r.row}" for r in g.itertuples()) + f": '{g.text.iloc[0][:60]}'"
+                 for _, g in list(groups)[:10]]
+        raise DataError(f"{int(dup.sum())} rows repeat another row's text (case and punctuation ignored):\n"
+                        + "\n".join(lines))
+
+
+def data_hash(frame: pd.DataFrame) -> str:
+    """SHA-256 of the labelled content (text and labels), independent of file names and row order."""
+    digest = hashlib.sha256()
+    rows = sorted(
+        "\x1f".join([str(r.text)] + ["|".join(v) if isinstance(v, tuple) else str(v) for v in (r.sentiment, r.touchpoints, r.areas)]
+                    + [str(getattr(r, "weight", ""))])
+        for r in frame.itertuples()
+    )
+    for row in rows:
+        digest.update(row.encode("utf-8"))
+        digest.update(b"\x1e")
+    return digest.hexdigest()

@@ -1,0 +1,118 @@
+"""``evaluate``: score a model on labelled comments, per axis and per class, with confusion
+matrices, calibration (expected calibration error) and the examples it gets most wrong."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
+
+from .schema import MULTILABEL_AXES
+
+
+def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
+    """ECE: the mean gap between confidence and accuracy over equal-width confidence bins, weighted by size."""
+    confidence, correct = np.asarray(confidence, float), np.asarray(correct, float)
+    if not len(confidence):
+        return float("nan")
+    edges = np.linspace(0, 1, bins + 1)
+    which = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        mask = which == b
+        if mask.any():
+            ece += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
+    return float(ece)
+
+
+def _class_table(y_true, y_pred, labels) -> pd.DataFrame:
+    p, r, f, s = precision_recall_fscore_support(y_true, y_pred, labels=labels, zero_division=0)
+    return pd.DataFrame({"precision": p, "recall": r, "f1": f, "support": s}, index=labels)
+
+
+def score_single(y_true, y_pred, labels, confidence=None) -> dict:
+    """Scores of a single-label axis (sentiment)."""
+    y_true, y_pred = np.asarray(y_true, dtype=object), np.asarray(y_pred, dtype=object)
+    labels = list(labels)
+    table = _class_table(y_true, y_pred, labels)
+    p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, labels=labels, average="micro", zero_division=0)
+    out = {
+        "n": int(len(y_true)),
+        "accuracy": float(np.mean(y_true == y_pred)) if len(y_true) else float("nan"),
+        "macro_f1": float(table["f1"].mean()),
+        "micro_f1": float(f),
+        "per_class": table.round(4).to_dict(orient="index"),
+        "confusion": {"labels": labels, "matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist()},
+    }
+    if confidence is not None:
+        out["ece"] = expected_calibration_error(confidence, y_true == y_pred)
+    return out
+
+
+def score_multi(true_sets, pred_sets, labels) -> dict:
+    """Scores of a multi-label axis (touchpoints, areas): each label scored as its own yes/no question."""
+    labels = list(labels)
+    Y = np.array([[l in t for l in labels] for t in true_sets], dtype=bool).reshape(-1, len(labels))
+    P = np.array([[l in p for l in labels] for p in pred_sets], dtype=bool).reshape(-1, len(labels))
+    rows = []
+    for j in range(len(labels)):
+        p, r, f, _ = precision_recall_fscore_support(Y[:, j], P[:, j], average="binary", zero_division=0)
+        rows.append((p, r, f, int(Y[:, j].sum())))
+    table = pd.DataFrame(rows, columns=["precision", "recall", "f1", "support"], index=labels)
+    tp, fp, fn = (Y & P).sum(), (~Y & P).sum(), (Y & ~P).sum()
+    confusion = {l: {m: int((Y[:, i] & P[:, j] & ~P[:, i]).sum()) for j, m in enumerate(labels) if j != i}
+                 for i, l in enumerate(labels)}
+    return {
+        "n": int(len(Y)),
+        "exact_match": float(np.mean((Y == P).all(axis=1))) if len(Y) else float("nan"),
+        "macro_f1": float(table["f1"].mean()),
+        "micro_f1": float(2 * tp / max(1, 2 * tp + fp + fn)),
+        "per_class": table.round(4).to_dict(orient="index"),
+        # confusion[true][predicted]: comments with `true` that got `predicted` instead of `true`.
+        "confusion": confusion,
+    }
+
+
+def evaluate(model, data: pd.DataFrame, *, worst: int = 20) -> dict:
+    """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
+    and label columns; multi-label cells as tuples or '|' strings). Rows unlabelled on an axis are skipped
+    for that axis.
+
+    Returns a dict: per axis ``{n, accuracy/exact_match, macro_f1, micro_f1, per_class, confusion, ece}``
+    and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first).
+    """
+    texts = data["text"].tolist()
+    results = list(model.classify_many(texts))
+    report: dict = {"n": len(texts)}
+    if "sentiment" in data:
+        mask = data["sentiment"].notna().to_numpy()
+        truth = data["sentiment"][mask].astype(str).to_numpy()
+        res = [r for r, m in zip(results, mask) if m]
+        pred = np.array([r.sentiment or "none" for r in res], dtype=object)
+        conf = np.array([r.probabilities.get(r.sentiment, 0.0) if r.sentiment else 0.0 for r in res])
+        labels = sorted(set(truth) | set(pred) - {"none"}, key=str)
+        report["sentiment"] = score_single(truth, pred, labels, conf)
+    for axis in MULTILABEL_AXES:
+        if axis not in data:
+            continue
+        cells = data[axis]
+        mask = cells.notna().to_numpy()
+        truth = [set(v.split("|")) if isinstance(v, str) else set(v) for v in cells[mask]]
+        pred = [set(getattr(r, axis)) for r, m in zip(results, mask) if m]
+        labels = sorted(set().union(*truth, *pred)) if truth else []
+        report[axis] = score_multi(truth, pred, labels)
+    report["worst"] = _worst(data, results, worst)
+    return report
+
+
+def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
+    rows = []
+    for i, (row, r) in enumerate(zip(data.itertuples(index=False), results)):
+        truth = getattr(row, "sentiment", None)
+        if not isinstance(truth, str) or r.sentiment is None or r.sentiment == truth:
+            continue
+        rows.append({"row": i, "text": row.text, "expected": truth, "predicted": r.sentiment,
+                     "confidence": r.probabilities.get(r.sentiment, 0.0),
+                     "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
+    rows.sort(key=lambda d: -d["confidence"])
+    return rows[:n]

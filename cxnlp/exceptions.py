@@ -1,0 +1,38 @@
+"""Exceptions raised by cxnlp.
+
+::
+
+    CxnlpError                 base class: catch this to handle every cxnlp failure
+    ├── DataError (ValueError)      bad input data: unknown labels, missing columns, bad cells
+    ├── ModelFormatError            a model directory that is damaged, incomplete or of another format
+    └── TrainingError (ValueError)  labels that cannot be learnt (too few examples, one class only)
+
+Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels,
+``InconsistentVersionWarning`` for models saved with other library versions.
+"""
+
+from __future__ import annotations
+
+
+class CxnlpError(Exception):
+    """Base class of every error raised by cxnlp."""
+
+
+class DataError(CxnlpError, ValueError):
+    """Input data that cannot be used as given; the message names the value and what was expected."""
+
+
+class ModelFormatError(CxnlpError):
+    """A model directory that cannot be loaded: missing files, bad checksum, other format version."""
+
+
+class TrainingError(CxnlpError, ValueError):
+    """Training data that cannot produce a model, e.g. a label with too few examples."""
+
+
+class LabelTypoWarning(UserWarning):
+    """A label value in training data that looks like a typo of a known label."""
+
+
+class InconsistentVersionWarning(UserWarning):
+    """A model saved with library versions other than the ones installed."""

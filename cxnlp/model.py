@@ -1,0 +1,170 @@
+"""``Model``: a trained ``MultiAxisClassifier`` plus its metadata, with the user-facing API:
+``classify`` (one text), ``classify_many`` (an iterable), ``classify_frame`` (a DataFrame)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+import numpy as np
+import pandas as pd
+
+from . import segment as _segment
+from .classify import MultiAxisClassifier, decide_multilabel
+from .exceptions import DataError
+from .results import Classification, Segment
+from .schema import DEFAULT_STAGES, LABEL_SEP, OUTPUT_COLUMNS, stages_for
+from .status import coerce_text, status_of
+
+# A unit must reach this probability for its sentiment to make a comment 'mixed'.
+MIXED_UNIT_CONFIDENCE = 0.6
+BATCH = 512
+
+
+class Model:
+    """A loaded cxnlp model. Immutable after loading, so one instance can serve many threads.
+
+    Parameters
+    ----------
+    classifier : MultiAxisClassifier (fitted)
+    meta : dict, the model's ``meta.json`` content
+    stage_map : touchpoint -> stage mapping; defaults to SPEC 2.3's.
+    """
+
+    def __init__(self, classifier: MultiAxisClassifier, meta: dict | None = None, *, stage_map=None):
+        self.classifier = classifier
+        self.meta = dict(meta or {})
+        self.stage_map = dict(DEFAULT_STAGES if stage_map is None else stage_map)
+        cfg = classifier.config
+        self.max_chars = cfg.max_chars if cfg else 5000
+        self.review_confidence = cfg.review_confidence if cfg else 0.55
+
+    @property
+    def labels(self) -> dict[str, list[str]]:
+        """The labels this model predicts, per axis."""
+        return self.classifier.classes_
+
+    def __repr__(self) -> str:
+        return f"Model(name={self.meta.get('name', '?')!r}, labels={ {k: len(v) for k, v in self.labels.items()} })"
+
+    # -- public API ---------------------------------------------------------------------------
+    def classify(self, text) -> Classification:
+        """Classify one comment.
+
+        >>> import cxnlp
+        >>> r = cxnlp.load().classify("La app se cierra al pagar y nadie contesta en el chat")
+        >>> r.sentiment
+        'negative'
+        """
+        return self._classify_batch([text])[0]
+
+    def classify_many(self, texts: Iterable, *, batch_size: int = BATCH) -> Iterator[Classification]:
+        """Classify an iterable of comments lazily, in order, one result per input (bad ones get a status)."""
+        _reject_string(texts)
+        iterator = iter(texts)
+        while batch := list(islice(iterator, batch_size)):
+            yield from self._classify_batch(batch)
+
+    def classify_frame(self, frame: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
+        """``frame`` with the ``cx_`` output columns added; every row and column kept, in order."""
+        if not isinstance(frame, pd.DataFrame):
+            raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
+        from .io import detect_text_column
+
+        column = detect_text_column(frame.columns, text)
+        results = list(self.classify_many(frame[column].tolist()))
+        return frame.assign(**results_to_columns(results, index=frame.index))
+
+    # -- work ---------------------------------------------------------------------------------
+    def _classify_batch(self, values: list) -> list[Classification]:
+        texts = [coerce_text(v) for v in values]
+        statuses = [status_of(t, max_chars=self.max_chars) for t in texts]
+        todo = [i for i, s in enumerate(statuses) if s in ("ok", "truncated")]
+        results: list[Classification | None] = [
+            None if s in ("ok", "truncated") else Classification(text=t, status=s) for t, s in zip(texts, statuses)
+        ]
+        if not todo:
+            return results  # type: ignore[return-value]
+        comments = [texts[i][: self.max_chars] for i in todo]
+        spans = [_segment.split(c) for c in comments]
+        # Single-unit comments reuse the comment's own prediction; only extra units are featurised.
+        unit_texts = [s.text for ss in spans if len(ss) > 1 for s in ss]
+        proba = self.classifier.predict_units(comments + unit_texts)
+        n = len(comments)
+        unit_pos = n
+        for k, (i, comment, ss) in enumerate(zip(todo, comments, spans)):
+            if len(ss) > 1:
+                rows = list(range(unit_pos, unit_pos + len(ss)))
+                unit_pos += len(ss)
+            else:
+                rows = [k]
+            results[i] = self._assemble(texts[i], statuses[i], proba, k, ss, rows)
+        return results  # type: ignore[return-value]
+
+    def _assemble(self, text, status, proba, k, spans, rows) -> Classification:
+        clf = self.classifier
+        sent_classes = clf.sentiment_.classes
+        p_sent = proba["sentiment"][k]
+        probabilities = {c: round(float(p), 4) for c, p in zip(sent_classes, p_sent)}
+        seg_classes = clf.segment_sentiment_.classes
+        units = []
+        for span, r in zip(spans, rows):
+            ps = proba["segment_sentiment"][r]
+            pt, pa = proba["touchpoints"][r], proba["areas"][r]
+            j, jt, ja = int(ps.argmax()), int(pt.argmax()), int(pa.argmax())
+            units.append(Segment(span.start, span.end, span.text, seg_classes[j],
+                                 clf.labels_["touchpoints"].classes[jt], clf.labels_["areas"].classes[ja],
+                                 round(float(min(ps[j], pt[jt], pa[ja])), 4)))
+
+        sentiment = sent_classes[int(p_sent.argmax())]
+        polar = {u.sentiment for u, r in zip(units, rows) if proba["segment_sentiment"][r].max() >= MIXED_UNIT_CONFIDENCE}
+        if len(units) > 1 and {"positive", "negative"} <= polar and "mixed" in sent_classes:
+            sentiment = "mixed"
+        score = probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)
+
+        labels = {}
+        confidences = [probabilities[sentiment]]
+        for axis in ("touchpoints", "areas"):
+            model, thresholds = clf.labels_[axis], clf.thresholds_[axis]
+            p = proba[axis][k]
+            chosen = decide_multilabel(p[None, :], thresholds)[0]
+            if len(units) > 1:
+                # A unit's own label joins the comment's when the unit is sure of it.
+                for r in rows:
+                    pu = proba[axis][r]
+                    j = int(pu.argmax())
+                    chosen[j] |= pu[j] >= thresholds[j]
+            labels[axis] = tuple(c for c, on in zip(model.classes, chosen) if on)
+            confidences.append(float(np.mean([max(p[j], 1 - p[j]) for j in range(len(p))])))
+        confidence = round(float(min(confidences)), 4)
+        return Classification(
+            text=text, status=status, sentiment=sentiment, score=round(float(score), 4),
+            probabilities=probabilities, touchpoints=labels["touchpoints"], areas=labels["areas"],
+            stages=tuple(stages_for(labels["touchpoints"], self.stage_map)), segments=tuple(units),
+            confidence=confidence, needs_review=confidence < self.review_confidence,
+        )
+
+
+def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
+    """The ``cx_`` output columns (SPEC 3) for ``results``."""
+    data = {
+        "cx_status": [r.status for r in results],
+        "cx_sentiment": [r.sentiment for r in results],
+        "cx_sentiment_score": [r.score for r in results],
+        "cx_touchpoints": [LABEL_SEP.join(r.touchpoints) if r.labelled else None for r in results],
+        "cx_areas": [LABEL_SEP.join(r.areas) if r.labelled else None for r in results],
+        "cx_stage": [LABEL_SEP.join(r.stages) if r.labelled else None for r in results],
+        "cx_confidence": [r.confidence for r in results],
+        "cx_needs_review": [r.needs_review for r in results],
+        "cx_segments": [r.segments_json() if r.labelled else None for r in results],
+    }
+    assert tuple(data) == OUTPUT_COLUMNS
+    return {k: pd.Series(v, index=index, dtype=object if k != "cx_needs_review" else bool) for k, v in data.items()}
+
+
+def _reject_string(texts) -> None:
+    if isinstance(texts, (str, bytes)):
+        raise DataError("Iterable over raw text documents expected, string object received. "
+                        "Use classify(text) for one comment or wrap it in a list.")
+    if isinstance(texts, pd.DataFrame):
+        raise DataError("classify_many expects an iterable of texts, got a DataFrame; use classify_frame(df, text=...).")

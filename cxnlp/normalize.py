@@ -1,0 +1,107 @@
+"""Spanish text normalisers: tiny pure ``str -> str`` functions run in the order of ``STEPS``.
+
+Accents are kept here because the lemma lookup needs them; ``strip_accents`` is applied to
+tokens afterwards so that "aplicación" and "aplicacion" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_RE_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b")
+_RE_NUMBER = re.compile(r"(?<![\w])[$€£]?\d+(?:[.,:]\d+)*(?:%|€|\$)?(?![\w])")
+_RE_REPEAT = re.compile(r"(\w)\1{2,}")
+_RE_PUNCT_REPEAT = re.compile(r"([!?¡¿.,])\1+")
+_RE_SPACE = re.compile(r"\s+")
+
+# Emojis carry sentiment: each becomes a word the classifier can learn from.
+_EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋"
+_EMOJI_NEG = "😡😠🤬😤😞😔😢😭😩😫👎💔🤮🤢😒😑😣😖😟😕☹🙁😰😱😨🥵💩❌⚠🤦😬🥲😮‍💨"
+_EMOJI_SARCASM = "🙃🙄😏🤡🤔😅😂🤣"
+_EMOJI_TOKEN = {
+    **{e: " emopos " for e in _EMOJI_POS},
+    **{e: " emoneg " for e in _EMOJI_NEG},
+    **{e: " emosarc " for e in _EMOJI_SARCASM},
+}
+_RE_EMOJI = re.compile("|".join(sorted(map(re.escape, _EMOJI_TOKEN), key=len, reverse=True)))
+_RE_OTHER_PICTO = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
+_RE_EMOTICON_POS = re.compile(r"(?<!\w)(?::-?\)|:D|;-?\)|<3|\(:)(?!\w)")
+_RE_EMOTICON_NEG = re.compile(r"(?<!\w)(?::-?\(|:'\(|D:|>:\()(?!\w)")
+
+# NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
+URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
+
+
+def unicode_nfc(text: str) -> str:
+    """Compose accents (NFC) so that 'á' is one character whatever the source wrote."""
+    return unicodedata.normalize("NFC", text)
+
+
+def control_chars(text: str) -> str:
+    """Replace control and zero-width characters with spaces."""
+    return _RE_CONTROL.sub(" ", text)
+
+
+def urls(text: str, repl: str = URL) -> str:
+    """Replace every URL in ``text`` with ``repl``."""
+    return _RE_URL.sub(repl, text)
+
+
+def emails(text: str, repl: str = EMAIL) -> str:
+    """Replace every e-mail address in ``text`` with ``repl``."""
+    return _RE_EMAIL.sub(repl, text)
+
+
+def numbers(text: str, repl: str = NUM) -> str:
+    """Replace numbers, amounts, times and percentages with ``repl``."""
+    return _RE_NUMBER.sub(repl, text)
+
+
+def emojis(text: str) -> str:
+    """Turn emojis and emoticons into sentiment words (emopos, emoneg, emosarc); drop other pictographs."""
+    text = _RE_EMOTICON_POS.sub(" emopos ", text)
+    text = _RE_EMOTICON_NEG.sub(" emoneg ", text)
+    text = _RE_EMOJI.sub(lambda m: _EMOJI_TOKEN[m.group()], text)
+    return _RE_OTHER_PICTO.sub(" ", text)
+
+
+def repeated_chars(text: str) -> str:
+    """Shorten letters repeated 3+ times to one ('pésimooo' -> 'pésimo') and repeated punctuation to one."""
+    text = _RE_REPEAT.sub(r"\1", text)
+    return _RE_PUNCT_REPEAT.sub(r"\1", text)
+
+
+def lowercase(text: str) -> str:
+    """Lower-case ``text`` (ALL CAPS anger is kept as a separate feature by the classifier)."""
+    return text.lower()
+
+
+def whitespace(text: str) -> str:
+    """Collapse runs of whitespace to one space and trim."""
+    return _RE_SPACE.sub(" ", text).strip()
+
+
+STEPS = (unicode_nfc, control_chars, urls, emails, emojis, numbers, repeated_chars, lowercase, whitespace)
+
+
+def normalize_text(text: str) -> str:
+    """Run every step of ``STEPS`` on ``text``, in order.
+
+    >>> normalize_text("PÉSIMOOO servicio!!! 😡 www.x.com")
+    'pésimo servicio! emoneg urlx'
+    """
+    for step in STEPS:
+        text = step(text)
+    return text
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics except the tilde of 'ñ' ('atención' -> 'atencion', 'año' stays)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text.replace("ñ", "\x00"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("\x00", "ñ")

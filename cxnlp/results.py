@@ -1,0 +1,52 @@
+"""Typed results of classification."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One opinion unit: its text, ``[start, end)`` offsets into the comment, and its labels."""
+
+    start: int
+    end: int
+    text: str
+    sentiment: str
+    touchpoint: str
+    area: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The labels of one comment.
+
+    ``status`` is one of ok, empty, no_comment, not_spanish, truncated; only ok and truncated rows
+    carry labels (the others have ``sentiment=None`` and empty tuples).
+    ``score`` is in [-1, 1]: P(positive) - P(negative). ``probabilities`` maps each sentiment label
+    to its calibrated probability.
+    """
+
+    text: str | None
+    status: str
+    sentiment: str | None = None
+    score: float | None = None
+    probabilities: dict[str, float] = field(default_factory=dict)
+    touchpoints: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    stages: tuple[str, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    confidence: float | None = None
+    needs_review: bool = False
+
+    @property
+    def labelled(self) -> bool:
+        return self.sentiment is not None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    def segments_json(self) -> str:
+        return json.dumps([asdict(s) for s in self.segments], ensure_ascii=False)

@@ -1,0 +1,79 @@
+"""The label schema: axes, default labels with Spanish display names, stages and output columns.
+
+This module is the only place in the code that names the default labels. Models learn their
+label sets from the training data, so a user's new touchpoint or area needs no code change:
+it gets its id as display name unless one is added to ``DISPLAY_NAMES``.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+#: The three label axes. ``sentiment`` is single-label; the others are multi-label per comment.
+AXES: tuple[str, ...] = ("sentiment", "touchpoints", "areas")
+MULTILABEL_AXES: tuple[str, ...] = ("touchpoints", "areas")
+
+#: Separator inside multi-label cells (``delivery|support``).
+LABEL_SEP = "|"
+
+SEGMENT_SENTIMENTS: tuple[str, ...] = ("positive", "neutral", "negative")
+SENTIMENTS: tuple[str, ...] = ("positive", "neutral", "negative", "mixed")
+
+TOUCHPOINTS: tuple[str, ...] = (
+    "marketing", "website", "app", "store", "purchase", "price", "product",
+    "delivery", "billing", "support", "returns", "account", "general",
+)
+AREAS: tuple[str, ...] = ("cx", "ux", "ui", "customer_service")
+
+DEFAULT_LABELS = MappingProxyType({"sentiment": SENTIMENTS, "touchpoints": TOUCHPOINTS, "areas": AREAS})
+
+DISPLAY_NAMES = MappingProxyType({
+    "positive": "Positivo", "neutral": "Neutro", "negative": "Negativo", "mixed": "Mixto",
+    "cx": "Experiencia de cliente", "ux": "Experiencia de usuario", "ui": "Interfaz de usuario",
+    "customer_service": "Atención al cliente",
+    "marketing": "Publicidad y comunicación", "website": "Sitio web", "app": "Aplicación móvil",
+    "store": "Tienda o sucursal", "purchase": "Compra y contratación", "price": "Precio",
+    "product": "Producto o servicio", "delivery": "Envío e instalación",
+    "billing": "Facturación y cobros", "support": "Canales de atención",
+    "returns": "Devoluciones y garantías", "account": "Cuenta y acceso",
+    "general": "Experiencia general",
+    "before": "Antes de la compra", "during": "Durante la compra", "after": "Después de la compra",
+})
+
+#: Default journey stage of each touchpoint (SPEC 2.3); ``general`` has none. Override per call.
+DEFAULT_STAGES = MappingProxyType({
+    "marketing": "before",
+    "website": "during", "app": "during", "store": "during", "purchase": "during", "price": "during",
+    "product": "after", "delivery": "after", "billing": "after", "support": "after",
+    "returns": "after", "account": "after",
+})
+STAGES: tuple[str, ...] = ("before", "during", "after")
+
+#: Row statuses (SPEC 2.6).
+STATUSES: tuple[str, ...] = ("ok", "empty", "no_comment", "not_spanish", "truncated")
+
+#: Output columns added by ``classify_frame`` (SPEC 3), in order.
+OUTPUT_PREFIX = "cx_"
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    "cx_status", "cx_sentiment", "cx_sentiment_score", "cx_touchpoints", "cx_areas",
+    "cx_stage", "cx_confidence", "cx_needs_review", "cx_segments",
+)
+
+#: Column names that are taken for the comment text when the user names none (checked in order).
+TEXT_COLUMN_CANDIDATES: tuple[str, ...] = (
+    "comentario", "comentarios", "comment", "comments", "feedback", "texto", "text", "verbatim",
+    "respuesta", "respuestas", "observaciones", "observacion", "opinion", "opiniones", "review",
+    "resena", "mensaje", "message", "motivo", "sugerencias", "comentario_libre",
+)
+
+
+def display_name(label: str) -> str:
+    """Spanish display name of ``label``; unknown (user) labels show their id."""
+    return DISPLAY_NAMES.get(label, label)
+
+
+def stages_for(touchpoints, stage_map=DEFAULT_STAGES) -> list[str]:
+    """Stages of ``touchpoints`` in journey order, without repeats; ``general`` maps to none."""
+    found = {stage_map[t] for t in touchpoints if t in stage_map}
+    known = [s for s in STAGES if s in found]
+    return known + sorted(found - set(STAGES))

@@ -1,0 +1,95 @@
+"""Tokenisation with ``spacy.blank("es")``, lookup lemmas from spacy-lookups-data, negation scope.
+
+Only spaCy's rule-based tokenizer runs (no pipeline components): it is the floor of what any
+spaCy-based pipeline can reach, and the lemma lookup is a dictionary access.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+import spacy
+
+from .normalize import strip_accents
+
+NEGATORS = frozenset({"no", "nunca", "jamás", "jamas", "ni", "tampoco", "sin", "nadie", "nada",
+                      "ningún", "ningun", "ninguna", "ninguno", "nop", "nel"})
+# Negation reaches at most this many words and stops at punctuation or a contrast connector.
+NEGATION_WINDOW = 3
+_SCOPE_BREAKERS = frozenset({"pero", "aunque", "sino", "y", "e", "o", "que", "porque", "pues", "mas"})
+_KEEP_PUNCT = frozenset({"!", "?", "¿", "¡"})
+_LEMMA_CACHE_SIZE = 200_000
+
+_lock = threading.Lock()
+
+
+@functools.lru_cache(maxsize=1)
+def load_nlp() -> spacy.Language:
+    """The shared blank Spanish pipeline (tokenizer only), created once per process."""
+    return spacy.blank("es")
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_table():
+    from spacy.lookups import load_lookups  # spacy-lookups-data ships the table; nothing is downloaded
+
+    return load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup")
+
+
+@functools.lru_cache(maxsize=_LEMMA_CACHE_SIZE)
+def lemma(word: str) -> str:
+    """Accent-free lookup lemma of a lower-case word ('llegaron' -> 'llegar'); the word itself if unknown."""
+    found = _lemma_table().get(word)
+    return strip_accents(found if isinstance(found, str) else word)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case words of normalised ``text`` as spaCy's Spanish tokenizer splits them."""
+    tokenizer = load_nlp().tokenizer
+    # spaCy's tokenizer keeps a cache that is not safe to grow from two threads at once.
+    with _lock:
+        doc = tokenizer(text)
+    return [t.text for t in doc if not t.is_space]
+
+
+def mark_negation(words: list[str]) -> list[str]:
+    """Prefix ``neg_`` to the words a negator governs: 'no me gustó' -> ['no', 'neg_me', 'neg_gustar']."""
+    out: list[str] = []
+    scope = 0
+    for word in words:
+        if not word[0].isalnum():
+            scope = 0
+            if word in _KEEP_PUNCT:
+                out.append(word)
+            continue
+        if word in NEGATORS:
+            out.append(word)
+            scope = NEGATION_WINDOW
+        elif scope and word not in _SCOPE_BREAKERS:
+            out.append("neg_" + word)
+            scope -= 1
+        else:
+            out.append(word)
+            scope = 0
+    return out
+
+
+class SpanishTokenizer:
+    """Picklable callable: normalised text -> accent-free lemmas with negation marks.
+
+    Stores only its parameters; the spaCy pipeline comes from the cached ``load_nlp``.
+    """
+
+    def __init__(self, *, lemmas: bool = True, negation: bool = True):
+        self.lemmas = lemmas
+        self.negation = negation
+
+    def __call__(self, text: str) -> list[str]:
+        words = tokenize(text)
+        # Negators are kept as written: the lookup table maps 'nada' to 'nadar'.
+        words = [strip_accents(w) if not self.lemmas or w in NEGATORS else lemma(w) for w in words]
+        return mark_negation(words) if self.negation else [w for w in words if w[0].isalnum()]
+
+    def __repr__(self) -> str:
+        return f"SpanishTokenizer(lemmas={self.lemmas}, negation={self.negation})"
