@@ -17,8 +17,6 @@ from .exceptions import TrainingError
 from .features import TextFeatures
 from .schema import MULTILABEL_AXES, SEGMENT_SENTIMENTS
 
-_POLARITY = {"positive": 1.0, "negative": -1.0}
-
 
 class _Calibrated:
     """A fitted linear model plus a Platt/stacking calibrator, stored as plain arrays for speed.
@@ -54,7 +52,9 @@ def _fit_lr(X, y, C, seed):
 
 def _oof_scores(X, y, C, folds, seed, n_jobs):
     """Out-of-fold decision scores of a logistic regression (rows never scored by a model that saw them)."""
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    # Rare labels get fewer folds rather than a failure: each fold needs one example of each class.
+    smallest = int(np.unique(y, return_counts=True)[1].min())
+    splitter = StratifiedKFold(n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=seed)
     splits = list(splitter.split(np.zeros(len(y)), y))
     fitted = Parallel(n_jobs=n_jobs)(delayed(_fit_lr)(X[tr], y[tr], C, seed) for tr, _ in splits)
     classes = np.unique(y)

@@ -18,7 +18,7 @@ import pandas as pd
 from .exceptions import DataError, LabelTypoWarning
 from .schema import AXES, DEFAULT_LABELS, LABEL_SEP, MULTILABEL_AXES
 
-TRAINING_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xls", ".parquet", ".jsonl", ".json")
+TRAINING_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 _RE_OTHER_SEP = re.compile(r"[,;/+]")
 
@@ -79,11 +79,11 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     for i, value in enumerate(texts):
         if not isinstance(value, str) or not value.strip():
             errors.append(f"{name}: row {i + 1}: empty text ({value!r}); every row needs a comment.")
-    out = pd.DataFrame({"text": texts.astype(object)})
+    out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
     for axis in AXES:
         cells = frame[axis] if axis in frame else pd.Series([None] * len(frame))
         parsed = [_parse_cell(v, axis, name, i + 1, errors) for i, v in enumerate(cells)]
-        out[axis] = parsed
+        out[axis] = pd.Series(parsed, dtype=object)
     for axis in AXES:
         seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
         unknown = sorted(seen - set(known.get(axis, ())))

@@ -101,9 +101,9 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     every input column passes through unchanged.
     """
     path = Path(path)
+    kind = file_format(path)
     if not path.is_file():
         raise DataError(f"{path}: no such file.")
-    kind = file_format(path)
     if kind == "csv":
         sep = sep or sniff_separator(path)
         with open(path, "rb") as binary:

@@ -30,7 +30,8 @@ _SPANISH_WORDS = frozenset(
     "bien mal servicio atencion gracias y o al su sus ustedes yo".split()
 )
 # Words that look Spanish but are as common in Portuguese, Italian or English text.
-_AMBIGUOUS = frozenset({"no", "me", "se", "de", "a", "e", "o", "com", "para", "la", "mi", "si"})
+_AMBIGUOUS = frozenset({"no", "me", "se", "de", "a", "e", "o", "com", "para", "la", "mi", "si", "le", "lo", "nos",
+                        "es", "en", "son", "un", "una", "y", "al", "mas", "que", "con", "por"})
 _lock = threading.Lock()
 
 
@@ -66,12 +67,13 @@ def is_spanish(text: str) -> bool:
     """True unless ``text`` is clearly in another language (short texts are given the benefit of the doubt)."""
     words = [strip_accents(w) for w in _RE_WORDS.findall(text.lower())]
     hits = sum(w in _SPANISH_WORDS and w not in _AMBIGUOUS for w in words)
-    if len(words) < 4 or hits >= 2 or (hits and len(words) < 12):
+    if len(words) < 4 or hits >= 2:
         return True
     with _lock:
         found = _language_model().detect(text.replace("\n", " "), model="lite", k=1)
     lang, score = found[0]["lang"], found[0]["score"]
-    return lang == "es" or score < 0.5
+    # Short texts ('La app no sirve') fool the detector; only a confident verdict counts there.
+    return lang == "es" or score < (0.9 if len(words) < 6 else 0.5)
 
 
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:

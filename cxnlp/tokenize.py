@@ -39,7 +39,7 @@ def _lemma_table():
 
 @functools.lru_cache(maxsize=_LEMMA_CACHE_SIZE)
 def lemma(word: str) -> str:
-    """Accent-free lookup lemma of a lower-case word ('llegaron' -> 'llegar'); the word itself if unknown."""
+    """Accent-free lookup lemma of a lower-case, accent-free word ('llegaron' -> 'llegar'); the word if unknown."""
     found = _lemma_table().get(word)
     return strip_accents(found if isinstance(found, str) else word)
 
@@ -87,8 +87,11 @@ class SpanishTokenizer:
 
     def __call__(self, text: str) -> list[str]:
         words = tokenize(text)
-        # Negators are kept as written: the lookup table maps 'nada' to 'nadar'.
-        words = [strip_accents(w) if not self.lemmas or w in NEGATORS else lemma(w) for w in words]
+        # Lemmas are looked up on the accent-free word so that 'está' and 'esta' (a missing tilde)
+        # get the same lemma. Negators are kept as written: the table maps 'nada' to 'nadar'.
+        words = [strip_accents(w) for w in words]
+        if self.lemmas:
+            words = [w if w in NEGATORS else lemma(w) for w in words]
         return mark_negation(words) if self.negation else [w for w in words if w[0].isalnum()]
 
     def __repr__(self) -> str:

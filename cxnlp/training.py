@@ -41,18 +41,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     0.7...
     """
     config = config or TrainConfig()
-    frames = []
-    if base == "default":
-        frames.append(read_training_data(DEFAULT_DATA_DIR))
-    elif base is not None:
-        frames.append(read_training_data(base))
-    if sources is not None:
-        frames.append(read_training_data(sources))
-    if frame is not None:
-        frames.append(frame)
-    if not frames:
-        raise ValueError("train() needs sources, base='default' or frame; got none.")
-    data = pd.concat(frames, ignore_index=True)
+    data = gather(sources, base=base, frame=frame)
     start = time.perf_counter()
     classifier = MultiAxisClassifier(config=config, n_jobs=n_jobs).fit(data["text"].tolist(), data)
     seconds = time.perf_counter() - start
@@ -65,6 +54,45 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
         "scores": {"cv": cv_scores(classifier)},
     }
     return Model(classifier, meta)
+
+
+def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """All labelled rows named by ``sources``, ``base`` (``"default"`` = the shipped corpus) and ``frame``."""
+    frames = []
+    if base == "default":
+        frames.append(read_training_data(DEFAULT_DATA_DIR))
+    elif base is not None:
+        frames.append(read_training_data(base))
+    if sources is not None:
+        frames.append(read_training_data(sources))
+    if frame is not None:
+        frames.append(frame)
+    if not frames:
+        raise ValueError("train() needs sources, base='default' or frame; got none.")
+    return pd.concat(frames, ignore_index=True)
+
+
+def train_to_dir(sources, out, *, base=None, name="model", seed=13, n_jobs=1, force=False,
+                 config: TrainConfig | None = None) -> tuple[Model, bool]:
+    """Train and save to ``out``; skip (and load ``out``) when it was trained on the same data and config.
+
+    Returns the model and whether training was skipped.
+    """
+    from .persist import load, read_meta, save
+
+    config = config or TrainConfig(seed=seed)
+    data = gather(sources, base=base)
+    out = Path(out)
+    if not force and (out / "meta.json").is_file():
+        try:
+            meta = read_meta(out)
+        except Exception:
+            meta = {}
+        if meta.get("data_sha256") == data_hash(data) and meta.get("config") == config.to_dict():
+            return load(out), True
+    model = train(frame=data, config=config, name=name, n_jobs=n_jobs)
+    save(model, out)
+    return model, False
 
 
 def cv_scores(classifier: MultiAxisClassifier) -> dict:

@@ -1,0 +1,85 @@
+"""File-to-file batch classification: stream chunks in, classify (optionally in N processes),
+write the output atomically in the format of its extension."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from .io import CHUNK_ROWS, TableWriter, atomic_path, detect_text_column, file_format, iter_table, sniff_separator
+from .model import results_to_columns
+from .persist import DEFAULT_MODEL_DIR, load
+
+_WORKER_MODEL = None
+
+
+def _init_worker(model_dir: str) -> None:
+    global _WORKER_MODEL
+    _WORKER_MODEL = load(model_dir)
+
+
+def _classify_chunk(args: tuple[list, object]) -> dict:
+    texts, index = args
+    results = list(_WORKER_MODEL.classify_many(texts))
+    return {k: v.to_list() for k, v in results_to_columns(results).items()}
+
+
+def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
+                  model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
+                  progress: Callable[[int], None] | None = None) -> dict:
+    """Classify every row of ``input_path`` into ``output_path`` and return counts per status.
+
+    Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
+    """
+    input_path, output_path = Path(input_path), Path(output_path)
+    model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
+    out_kind = file_format(output_path)
+    sep = sniff_separator(input_path) if file_format(input_path) == "csv" else ","
+    chunks = iter_table(input_path, chunk_rows=chunk_rows)
+    counts: dict[str, int] = {}
+    with atomic_path(output_path, protect=(input_path,)) as tmp:
+        writer = TableWriter(tmp, out_kind, sep=sep if out_kind == "csv" else ",")
+        for chunk, columns in _classified(chunks, text, model_dir, jobs):
+            for status in columns["cx_status"]:
+                counts[status] = counts.get(status, 0) + 1
+            writer.write(chunk.assign(**{k: pd.Series(v, index=chunk.index) for k, v in columns.items()}))
+            if progress:
+                progress(len(chunk))
+        writer.close()
+    return counts
+
+
+def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int):
+    first = next(chunks, None)
+    if first is None:
+        return
+    column = detect_text_column(first.columns, text)
+
+    def work_items():
+        yield first
+        yield from chunks
+
+    if jobs <= 1:
+        model = load(model_dir)
+        for chunk in work_items():
+            results = list(model.classify_many(chunk[column].tolist()))
+            yield chunk, {k: v.to_list() for k, v in results_to_columns(results).items()}
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
+        pending = []
+        for chunk in work_items():
+            pending.append((chunk, pool.submit(_classify_chunk, (chunk[column].tolist(), None))))
+            # Keep at most two chunks per worker in flight so memory stays flat.
+            while len(pending) > 2 * jobs:
+                done_chunk, future = pending.pop(0)
+                yield done_chunk, future.result()
+        for done_chunk, future in pending:
+            yield done_chunk, future.result()
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp.persist import DEFAULT_MODEL_DIR
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# A 12-row fixture: enough to overfit, small enough to read.
+FEEDBACK = [
+    ("El pedido llegó dos semanas tarde", "negative", "delivery", "cx"),
+    ("La app se cierra cuando voy a pagar", "negative", "app", "ux"),
+    ("La nueva app es preciosa, me encantan los colores", "positive", "app", "ui"),
+    ("El agente fue muy amable y me lo resolvió", "positive", "support", "customer_service"),
+    ("Llevo una hora en espera y nadie contesta", "negative", "support", "customer_service"),
+    ("Muy caro para lo que ofrecen", "negative", "price", "cx"),
+    ("¿Cómo cambio mi contraseña?", "neutral", "account", "ux"),
+    ("Excelente empresa, los recomiendo", "positive", "general", "cx"),
+    ("Me cobraron dos veces la factura", "negative", "billing", "cx"),
+    ("El repartidor dejó el paquete en la puerta, todo bien", "positive", "delivery", "cx"),
+    ("Las letras de la web son muy pequeñas", "negative", "website", "ui"),
+    ("La tienda estaba limpia pero la cola era eterna", "mixed", "store", "cx"),
+]
+
+
+@pytest.fixture(scope="session")
+def feedback() -> pd.DataFrame:
+    return pd.DataFrame(FEEDBACK, columns=["text", "sentiment", "touchpoints", "areas"])
+
+
+@pytest.fixture(scope="session")
+def model() -> cxnlp.Model:
+    """The shipped default model (trained on training_data/)."""
+    return cxnlp.load()
+
+
+@pytest.fixture(scope="session")
+def corpus() -> pd.DataFrame:
+    return cxnlp.read_training_data(ROOT / "training_data", strict=True)
+
+
+@pytest.fixture(scope="session")
+def small_model(corpus, tmp_path_factory) -> tuple[cxnlp.Model, Path]:
+    """A quick model trained on a stratified 900-row sample of the corpus, saved to a temp dir."""
+    sample = corpus.groupby("sentiment", group_keys=False).sample(frac=900 / len(corpus), random_state=1)
+    config = cxnlp.TrainConfig(folds=3, min_examples=5, max_features=30_000)
+    trained = cxnlp.train(frame=sample.reset_index(drop=True), config=config, name="small")
+    path = tmp_path_factory.mktemp("models") / "small"
+    cxnlp.save(trained, path)
+    return trained, path
+
+
+def pytest_report_header(config):
+    return f"cxnlp {cxnlp.__version__}; default model at {DEFAULT_MODEL_DIR}"

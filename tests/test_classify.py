@@ -1,0 +1,134 @@
+import concurrent.futures
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import cxnlp
+from cxnlp.exceptions import DataError
+from cxnlp.schema import OUTPUT_COLUMNS, STATUSES
+
+TINY = cxnlp.TrainConfig(folds=2, min_examples=2, min_df=1, C_sentiment=100.0, C_labels=100.0)
+
+
+def _labels(frame):
+    return [(r.sentiment, r.touchpoints, r.areas) for r in frame.itertuples()]
+
+
+@pytest.fixture(scope="module")
+def overfit_data(feedback):
+    more = feedback.assign(text=feedback["text"] + ", de verdad")
+    data = pd.concat([feedback, more], ignore_index=True)
+    return cxnlp.validate_frame(data, name="fixture", strict=True)
+
+
+def test_overfit_and_roundtrip(overfit_data, feedback, tmp_path):
+    model = cxnlp.train(frame=overfit_data, config=TINY, name="tiny")
+    results = [model.classify(t) for t in feedback["text"]]
+    assert [r.sentiment for r in results][:11] == feedback["sentiment"].tolist()[:11]
+    for r, row in zip(results, feedback.itertuples()):
+        assert row.touchpoints in r.touchpoints and row.areas in r.areas, (row.text, r)
+    cxnlp.save(model, tmp_path / "tiny")
+    again = cxnlp.load(tmp_path / "tiny")
+    assert [again.classify(t) for t in feedback["text"]] == results
+
+
+def test_result_is_typed_and_consistent(small_model):
+    model, _ = small_model
+    r = model.classify("La app es muy bonita pero se cierra al pagar, y en el chat nadie contesta")
+    assert isinstance(r, cxnlp.Classification) and r.status == "ok"
+    assert r.sentiment in model.labels["sentiment"]
+    assert -1 <= r.score <= 1 and math.isclose(sum(r.probabilities.values()), 1, abs_tol=1e-3)
+    assert r.touchpoints and r.areas and 0 <= r.confidence <= 1
+    assert len(r.segments) == 3
+    for s in r.segments:
+        assert r.text[s.start:s.end] == s.text
+        assert s.sentiment in ("positive", "neutral", "negative")
+
+
+def test_never_empty_label_sets(small_model):
+    model, _ = small_model
+    for text in ["ok", "mmm", "asdf qwer", "Hola buenas tardes"]:
+        r = model.classify(text)
+        assert r.touchpoints and r.areas
+
+
+BAD = [None, math.nan, 42, 3.5, "", "   ", "N/A", "-", "😡", "🤷", "x" * 50_000, "ctrl\x00\x1fchars",
+       "The app crashes every time I try to pay", b"bytes tambien", "normal: el envío llegó tarde"]
+
+
+def test_bad_input_keeps_every_row_in_order(small_model):
+    model, _ = small_model
+    results = list(model.classify_many(BAD))
+    assert len(results) == len(BAD)
+    assert all(r.status in STATUSES for r in results)
+    statuses = [r.status for r in results]
+    assert statuses[:4] == ["empty", "empty", "no_comment", "no_comment"]
+    assert statuses[10] == "truncated" and statuses[12] == "not_spanish" and statuses[-1] == "ok"
+    assert results[8].sentiment == "negative"  # an angry emoji is feedback
+
+
+def test_bare_string_is_rejected(small_model):
+    model, _ = small_model
+    with pytest.raises(DataError, match="Iterable over raw text documents expected, string object received"):
+        list(model.classify_many("un solo comentario"))
+
+
+def test_classify_frame_keeps_rows_and_columns(small_model):
+    model, _ = small_model
+    frame = pd.DataFrame({"id": [3, 1, 2, 9], "comentario": ["Muy caro", None, "N/A", "La app es lenta"],
+                          "nps": [2, 8, 9, 5]}, index=[10, 11, 12, 13])
+    out = model.classify_frame(frame)
+    assert list(out.columns) == ["id", "comentario", "nps", *OUTPUT_COLUMNS]
+    assert out.index.tolist() == [10, 11, 12, 13] and out["id"].tolist() == [3, 1, 2, 9]
+    assert out["cx_status"].tolist() == ["ok", "empty", "no_comment", "ok"]
+    assert out.loc[13, "cx_touchpoints"] and "|" not in out.loc[13, "cx_sentiment"]
+    with pytest.raises(DataError, match="'texto' not found"):
+        model.classify_frame(frame, text="texto")
+
+
+def test_deterministic_and_thread_safe(small_model, corpus):
+    model, _ = small_model
+    texts = corpus["text"].sample(400, random_state=3).tolist()
+    serial = [model.classify(t) for t in texts]
+    chunks = [texts[i::8] for i in range(8)]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        parallel = list(pool.map(lambda c: [model.classify(t) for t in c], chunks))
+    for i, chunk in enumerate(parallel):
+        assert chunk == serial[i::8]
+    assert list(model.classify_many(texts)) == serial
+
+
+def test_training_is_reproducible(corpus):
+    sample = corpus.sample(300, random_state=5).reset_index(drop=True)
+    config = cxnlp.TrainConfig(folds=2, min_examples=3, max_features=5000)
+    a = cxnlp.train(frame=sample, config=config)
+    b = cxnlp.train(frame=sample, config=config)
+    texts = corpus["text"].iloc[:50].tolist()
+    assert list(a.classify_many(texts)) == list(b.classify_many(texts))
+    assert a.meta["data_sha256"] == b.meta["data_sha256"]
+
+
+def test_too_few_examples_fails_with_counts(corpus):
+    sample = corpus.sample(200, random_state=5).reset_index(drop=True)
+    sample.loc[:2, "touchpoints"] = pd.Series([("loyalty",)] * 3, dtype=object)
+    with pytest.raises(cxnlp.TrainingError, match="'loyalty' has 3 labelled comment.*at least 10"):
+        cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(), st.none(), st.integers(), st.floats()), min_size=1, max_size=8))
+def test_arbitrary_input_never_raises(small_model, values):
+    model, _ = small_model
+    results = list(model.classify_many(values))
+    assert len(results) == len(values)
+    for r in results:
+        assert r.status in STATUSES
+        if r.status in ("ok", "truncated"):
+            assert r.sentiment and r.touchpoints and r.areas
+            assert all(0 <= s.start <= s.end <= len(r.text) for s in r.segments)
+        else:
+            assert r.sentiment is None

@@ -1,0 +1,92 @@
+import csv
+import io
+
+import pandas as pd
+import pytest
+
+from cxnlp.exceptions import DataError
+from cxnlp.io import atomic_path, detect_text_column, iter_table, read_table, sniff_separator, write_table
+
+ROWS = [("1", "La atención fue pésima", "007"), ("2", "Todo bien, gracias", "010"), ("3", "N/A", "")]
+
+
+@pytest.mark.parametrize("encoding, sep", [
+    ("utf-8", ","), ("utf-8-sig", ";"), ("cp1252", ";"), ("latin-1", "\t"), ("utf-8", "|"),
+])
+def test_csv_encodings_and_separators(tmp_path, encoding, sep):
+    path = tmp_path / "encuesta.csv"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, lineterminator="\r\n")
+    writer.writerows([("id", "comentario", "codigo"), *ROWS])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    assert sniff_separator(path) == sep
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "codigo"]
+    assert frame["comentario"].tolist() == ["La atención fue pésima", "Todo bien, gracias", "N/A"]
+    assert frame["codigo"].tolist() == ["007", "010", ""]  # text stays text
+
+
+def test_mixed_encodings_in_one_file(tmp_path):
+    path = tmp_path / "mezcla.csv"
+    path.write_bytes("id;comentario\n1;atención rápida\n".encode() + "2;atención lenta\n".encode("cp1252"))
+    assert read_table(path)["comentario"].tolist() == ["atención rápida", "atención lenta"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet", ".jsonl"])
+def test_roundtrip_every_format(tmp_path, suffix):
+    frame = pd.DataFrame(ROWS, columns=["id", "comentario", "codigo"])
+    path = write_table(frame, tmp_path / f"out{suffix}")
+    back = read_table(path)
+    assert back["comentario"].tolist() == frame["comentario"].tolist()
+    assert len(back) == 3 and list(back.columns) == list(frame.columns)
+
+
+def test_chunks_keep_order(tmp_path):
+    frame = pd.DataFrame({"comentario": [f"comentario {i}" for i in range(2500)]})
+    write_table(frame, tmp_path / "big.csv")
+    chunks = list(iter_table(tmp_path / "big.csv", chunk_rows=1000))
+    assert [len(c) for c in chunks] == [1000, 1000, 500]
+    assert pd.concat(chunks)["comentario"].tolist() == frame["comentario"].tolist()
+
+
+def test_atomic_write_leaves_nothing_on_failure(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("old content")
+    with pytest.raises(RuntimeError):
+        with atomic_path(target) as tmp:
+            tmp.write_text("half a file")
+            raise RuntimeError("crash")
+    assert target.read_text() == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_refuses_to_overwrite_input(tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text("comentario\nhola\n")
+    with pytest.raises(DataError, match="is the input file"):
+        with atomic_path(path, protect=(path,)):
+            pass
+
+
+@pytest.mark.parametrize("columns, expected", [
+    (["ID", "Fecha", "Comentario"], "Comentario"),
+    (["id", "Observaciones del cliente"], "Observaciones del cliente"),
+    (["nps", "verbatim"], "verbatim"),
+    (["x", "Respuesta"], "Respuesta"),
+])
+def test_detect_text_column(columns, expected):
+    assert detect_text_column(columns) == expected
+
+
+def test_detect_text_column_errors_list_the_columns():
+    with pytest.raises(DataError, match=r"\['id', 'nps'\]"):
+        detect_text_column(["id", "nps"])
+    with pytest.raises(DataError, match="'texto_libre' not found.*'id'"):
+        detect_text_column(["id", "nps"], "texto_libre")
+
+
+def test_unsupported_and_missing_files(tmp_path):
+    with pytest.raises(DataError, match="unsupported file type '.doc'"):
+        read_table(tmp_path / "x.doc")
+    with pytest.raises(DataError, match="no such file"):
+        read_table(tmp_path / "missing.csv")

@@ -1,0 +1,33 @@
+import pytest
+
+from cxnlp.normalize import normalize_text, repeated_chars, strip_accents
+
+
+@pytest.mark.parametrize("text_in, text_out", [
+    ("holaaa!!!", "hola!"),
+    ("PÉSIMOOO", "pésimo"),
+    ("q tal", "q tal"),
+    ("Muy bueno 👍", "muy bueno emopos"),
+    ("genial, otra vez sin luz 🙃", "genial, otra vez sin luz emosarc"),
+    ("me dejaron plantado 😡😡", "me dejaron plantado emoneg emoneg"),
+    ("escríbanme a ana.perez@correo.com", "escríbanme a emailx"),
+    ("vean https://ejemplo.com/x?y=1 ya", "vean urlx ya"),
+    ("pagué $1.500 por 2 meses", "pagué numx por numx meses"),
+    ("  tabs\tand\nnewlines  ", "tabs and newlines"),
+    ("llegó\x00 roto\u200b", "llegó roto"),
+    ("buenísimo :)", "buenísimo emopos"),
+    ("", ""),
+])
+def test_normalize_text(text_in, text_out):
+    assert normalize_text(text_in) == text_out
+
+
+@pytest.mark.parametrize("text_in, text_out", [
+    ("atención", "atencion"), ("año", "año"), ("ÉXITO", "EXITO"), ("ü", "u"), ("plain", "plain"),
+])
+def test_strip_accents_keeps_enye(text_in, text_out):
+    assert strip_accents(text_in) == text_out
+
+
+def test_repeated_chars_keeps_spanish_double_letters():
+    assert repeated_chars("llamé, leer, perro, accesorio") == "llamé, leer, perro, accesorio"

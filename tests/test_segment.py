@@ -1,0 +1,33 @@
+import pytest
+
+from cxnlp.segment import split
+
+
+@pytest.mark.parametrize("text, units", [
+    ("La app es muy bonita pero se cierra al pagar, y en el chat nadie contesta",
+     ["La app es muy bonita", "pero se cierra al pagar", "en el chat nadie contesta"]),
+    ("El pedido llegó tarde. Además vino roto!!! Pésimo",
+     ["El pedido llegó tarde.", "Además vino roto!!! Pésimo"]),
+    ("buena comida aunque cara", ["buena comida", "aunque cara"]),
+    ("Rápido y barato. Sin embargo el soporte no responde",
+     ["Rápido y barato.", "Sin embargo el soporte no responde"]),
+    ("Excelente", ["Excelente"]),
+    ("Hola. Quería decir que todo fue perfecto", ["Hola. Quería decir que todo fue perfecto"]),
+    ("rápido, amable y eficiente", ["rápido, amable y eficiente"]),
+])
+def test_units(text, units):
+    assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("text", [
+    "La app es muy bonita pero se cierra al pagar, y en el chat nadie contesta",
+    "  espacios  al principio.   Y al final   ",
+    "uno; dos; tres cuatro\ncinco seis",
+    "",
+])
+def test_offsets_point_into_the_original(text):
+    spans = split(text)
+    assert spans
+    for s in spans:
+        assert text[s.start:s.end] == s.text
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))

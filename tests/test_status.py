@@ -1,0 +1,27 @@
+import math
+
+import pytest
+
+from cxnlp.status import coerce_text, status_of
+
+
+@pytest.mark.parametrize("value, status", [
+    (None, "empty"), (math.nan, "empty"), ("", "empty"), ("   \n\t", "empty"),
+    ("N/A", "no_comment"), ("n/a", "no_comment"), ("-", "no_comment"), ("nada", "no_comment"),
+    ("Ninguno.", "no_comment"), ("Sin comentarios", "no_comment"), ("🤷", "no_comment"), ("...", "no_comment"),
+    (7, "no_comment"), ("👍", "ok"), ("😡😡", "ok"),
+    ("Excelente", "ok"), ("pesimo", "ok"), ("La app no sirve", "ok"), ("q mal servicio xq nadie atiende", "ok"),
+    ("The delivery was late and nobody answered my emails", "not_spanish"),
+    ("O atendimento foi muito ruim e demorado, não gostei nada do produto", "not_spanish"),
+    ("Le service client est vraiment nul, personne ne répond jamais", "not_spanish"),
+    ("Buen servicio, muy recomendable, thank you", "ok"),
+    ("x" * 10 + " el servicio fue malo " * 400, "truncated"),
+])
+def test_status(value, status):
+    assert status_of(coerce_text(value)) == status
+
+
+def test_coerce_text_cleans_control_characters():
+    assert coerce_text("ho\x00la") == "ho la"
+    assert coerce_text(b"caf\xc3\xa9") == "café"
+    assert coerce_text(12.5) == "12.5"

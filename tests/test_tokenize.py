@@ -1,0 +1,44 @@
+import pickle
+
+import pytest
+from sklearn.base import clone
+
+from cxnlp.features import TextFeatures, shouting, word_ngrams
+from cxnlp.normalize import normalize_text
+from cxnlp.tokenize import SpanishTokenizer, mark_negation
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("no me gustó", ["no", "neg_me", "neg_gustar"]),
+    ("nunca falla, es rápido", ["nunca", "neg_fallo", "ser", "rapido"]),
+    ("no tuve ningún problema", ["no", "neg_tener", "ningun", "neg_problema"]),
+    ("no llegó pero funciona bien", ["no", "neg_llegar", "pero", "funcionar", "bien"]),
+])
+def test_tokenizer_lemmas_and_negation(text, expected):
+    assert SpanishTokenizer()(normalize_text(text)) == expected
+
+
+def test_negation_stops_at_punctuation():
+    assert mark_negation(["no", "llegó", ",", "bien"]) == ["no", "neg_llegó", "bien"]
+
+
+def test_accents_do_not_matter():
+    tok = SpanishTokenizer()
+    assert tok(normalize_text("La aplicación está lentísima")) == tok(normalize_text("la aplicacion esta lentisima"))
+
+
+def test_tokenizer_pickles_small_and_clones():
+    assert len(pickle.dumps(SpanishTokenizer())) < 200
+    features = TextFeatures(min_df=1)
+    assert clone(features).get_params() == features.get_params()
+
+
+def test_shouting_and_ngrams():
+    assert shouting("NO FUNCIONA NADA") and not shouting("No funciona") and not shouting("OK")
+    assert word_ngrams(["a", "b", "c"]) == ["a", "b", "c", "a b", "b c"]
+
+
+def test_text_features_shape_is_stable():
+    features = TextFeatures(min_df=1).fit(["la app es lenta", "el envío llegó roto"])
+    assert features.transform(["app lenta", "envío"]).shape[0] == 2
+    assert features.transform(["app lenta"]).shape[1] == features.transform(["xyz"]).shape[1]
