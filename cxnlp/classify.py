@@ -45,18 +45,19 @@ class _Calibrated:
         return self.calibrator.predict_proba(scores)
 
 
-def _fit_lr(X, y, C, seed):
+def _fit_lr(X, y, C, seed, w=None):
     lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=seed)
-    return lr.fit(X, y)
+    return lr.fit(X, y, sample_weight=w)
 
 
-def _oof_scores(X, y, C, folds, seed, n_jobs):
+def _oof_scores(X, y, C, folds, seed, n_jobs, w=None):
     """Out-of-fold decision scores of a logistic regression (rows never scored by a model that saw them)."""
     # Rare labels get fewer folds rather than a failure: each fold needs one example of each class.
     smallest = int(np.unique(y, return_counts=True)[1].min())
     splitter = StratifiedKFold(n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=seed)
     splits = list(splitter.split(np.zeros(len(y)), y))
-    fitted = Parallel(n_jobs=n_jobs)(delayed(_fit_lr)(X[tr], y[tr], C, seed) for tr, _ in splits)
+    fitted = Parallel(n_jobs=n_jobs)(
+        delayed(_fit_lr)(X[tr], y[tr], C, seed, None if w is None else w[tr]) for tr, _ in splits)
     classes = np.unique(y)
     out = np.zeros((len(y), 1 if len(classes) == 2 else len(classes)), dtype=np.float64)
     for lr, (_, te) in zip(fitted, splits):
@@ -110,53 +111,56 @@ class MultiAxisClassifier(BaseEstimator):
     # -- training -----------------------------------------------------------------------------
     def fit(self, texts, labels: pd.DataFrame):
         """Fit on ``texts`` and a frame with columns ``sentiment`` (str or None) and
-        ``touchpoints``/``areas`` (lists of labels or None). A missing value skips that axis for that row."""
+        ``touchpoints``/``areas`` (lists of labels or None), and optionally ``weight`` (per-row sample
+        weight, default 1). A missing label skips that axis for that row."""
         cfg = self.config or TrainConfig()
         texts = list(texts)
         labels = labels.reset_index(drop=True)
         if len(texts) != len(labels):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
-                                      min_df=cfg.min_df, max_features=cfg.max_features)
+                                      min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon)
         X = self.features_.fit_transform(texts)
+        weights = (labels["weight"].astype(float).fillna(1.0).to_numpy() if "weight" in labels
+                   else np.ones(len(labels)))
         self.cv_predictions_ = {}
 
         sent = labels["sentiment"]
         rows = np.flatnonzero(sent.notna().to_numpy())
         y = sent.iloc[rows].astype(str).to_numpy()
-        self.sentiment_, self.cv_predictions_["sentiment"] = self._fit_multiclass(X[rows], y, cfg, rows)
+        self.sentiment_, self.cv_predictions_["sentiment"] = self._fit_multiclass(X[rows], y, cfg, rows, weights[rows])
         seg_rows = rows[np.isin(y, SEGMENT_SENTIMENTS)]
         self.segment_sentiment_, _ = self._fit_multiclass(
-            X[seg_rows], sent.iloc[seg_rows].astype(str).to_numpy(), cfg, seg_rows)
+            X[seg_rows], sent.iloc[seg_rows].astype(str).to_numpy(), cfg, seg_rows, weights[seg_rows])
 
         self.labels_, self.thresholds_ = {}, {}
         for axis in MULTILABEL_AXES:
-            self._fit_multilabel(X, labels[axis], axis, cfg)
+            self._fit_multilabel(X, labels[axis], axis, cfg, weights)
         return self
 
-    def _fit_multiclass(self, X, y, cfg, rows):
+    def _fit_multiclass(self, X, y, cfg, rows, w):
         classes, counts = np.unique(y, return_counts=True)
         _check_counts("sentiment", dict(zip(classes, counts)), cfg.min_examples, need_two=True)
-        oof = _oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs)
+        oof = _oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs, w)
         calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(oof, y)
-        final = _fit_lr(X, y, cfg.C_sentiment, cfg.seed)
+        final = _fit_lr(X, y, cfg.C_sentiment, cfg.seed, w)
         model = _Calibrated(final.classes_, final.coef_, final.intercept_, calibrator)
         return model, {"rows": rows, "y": y, "proba": calibrator.predict_proba(oof), "classes": list(classes)}
 
-    def _fit_multilabel(self, X, column: pd.Series, axis: str, cfg):
+    def _fit_multilabel(self, X, column: pd.Series, axis: str, cfg, weights):
         rows = np.flatnonzero(column.notna().to_numpy())
         sets = [set(v) for v in column.iloc[rows]]
         classes = sorted(set().union(*sets)) if sets else []
         counts = {c: sum(c in s for s in sets) for c in classes}
         _check_counts(axis, counts, cfg.min_examples, need_two=False)
         Y = np.array([[c in s for c in classes] for s in sets], dtype=bool)
-        Xa = X[rows]
+        Xa, wa = X[rows], weights[rows]
 
         def one(j):
             y = Y[:, j]
-            oof = _oof_scores(Xa, y, cfg.C_labels, cfg.folds, cfg.seed, 1)[:, 0]
+            oof = _oof_scores(Xa, y, cfg.C_labels, cfg.folds, cfg.seed, 1, wa)[:, 0]
             a, b = _platt(oof, y)
-            final = _fit_lr(Xa, y, cfg.C_labels, cfg.seed)
+            final = _fit_lr(Xa, y, cfg.C_labels, cfg.seed, wa)
             return final.coef_[0], final.intercept_[0], (a, b), 1.0 / (1.0 + np.exp(-(a * oof + b)))
 
         fitted = Parallel(n_jobs=self.n_jobs)(delayed(one)(j) for j in range(len(classes)))

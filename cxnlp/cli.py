@@ -66,7 +66,8 @@ def info(model: ModelOpt = None) -> None:
 def train(
     data: Annotated[list[Path], typer.Option("--data", "-d", help="Labelled file or folder (repeatable).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the model to.")],
-    base: Annotated[Optional[str], typer.Option(help="'default' adds the shipped corpus.")] = None,
+    base: Annotated[Optional[str], typer.Option(help="'default' adds the shipped corpus (or a folder of labelled data).")] = None,
+    weight: Annotated[float, typer.Option(help="Weight of the --data rows relative to --base rows.")] = 1.0,
     name: Annotated[Optional[str], typer.Option(help="Model name (default: the folder name).")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation split.")] = 13,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
@@ -76,7 +77,8 @@ def train(
     from .training import train_to_dir
 
     try:
-        model, skipped = train_to_dir(data, out, base=base, name=name or out.name, seed=seed, n_jobs=jobs, force=force)
+        model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name or out.name, seed=seed,
+                                      n_jobs=jobs, force=force)
     except (CxnlpError, ValueError) as err:
         _fail(err)
     if skipped:
@@ -86,6 +88,104 @@ def train(
     cv = model.meta["scores"]["cv"]
     typer.echo(f"saved {out} ({model.meta['rows']['total']} rows, {model.meta['training_seconds']} s); "
                + ", ".join(f"{axis} CV macro-F1 {s['macro_f1']:.3f}" for axis, s in cv.items()))
+
+
+@app.command()
+def evaluate(
+    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file (text + sentiment/touchpoints/areas).")],
+    model: ModelOpt = None,
+    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = [],
+    worst: Annotated[int, typer.Option(help="How many confidently wrong examples to list.")] = 20,
+) -> None:
+    """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
+    from .data import read_training_data
+    from .evaluate import evaluate as run_evaluation, format_report
+    from .persist import load
+
+    try:
+        report = run_evaluation(load(model), read_training_data(data), worst=worst)
+        for path in output:
+            fmt = {".json": "json", ".md": "markdown", ".html": "html"}.get(path.suffix.lower())
+            if fmt is None:
+                raise CxnlpError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
+            from .io import atomic_path
+
+            with atomic_path(path) as tmp:
+                tmp.write_text(format_report(report, fmt), encoding="utf-8")
+    except CxnlpError as err:
+        _fail(err)
+    typer.echo(format_report(report, "text"))
+
+
+@app.command()
+def compare(
+    models: Annotated[list[Path], typer.Option("--model", "-m", help="Two model directories: A then B.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file both models are scored on.")],
+    boot: Annotated[int, typer.Option(help="Bootstrap resamples.")] = 1000,
+) -> None:
+    """Compare model A and model B on the same labelled data (paired bootstrap of macro-F1 per axis)."""
+    from .compare import compare as run_compare
+    from .data import read_training_data
+    from .persist import load
+
+    if len(models) != 2:
+        _fail(CxnlpError(f"compare needs exactly two --model options (A and B), got {len(models)}."))
+    try:
+        table = run_compare(load(models[0]), load(models[1]), read_training_data(data), n_boot=boot)
+    except CxnlpError as err:
+        _fail(err)
+    typer.echo(f"A = {models[0]}\nB = {models[1]}")
+    typer.echo(table.round(4).to_string())
+
+
+@app.command()
+def promote(
+    model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Candidate model directory.")] = None,
+    project: Annotated[Path, typer.Option(help="Project folder; its default model is PROJECT/models/default.")] = Path("."),
+    data: Annotated[Optional[Path], typer.Option("--data", "-d", help="Labelled data to check the candidate is not worse.")] = None,
+    metric: Annotated[str, typer.Option(help="Metric that must not get worse.")] = "touchpoints.macro_f1",
+    force: Annotated[bool, typer.Option(help="Promote even if worse.")] = False,
+    rollback: Annotated[bool, typer.Option(help="Restore the previous default instead.")] = False,
+) -> None:
+    """Make a model the project's default when it is not worse than the current one; keep the old one for rollback."""
+    from .compare import promote as run_promote, rollback as run_rollback
+    from .data import read_training_data
+
+    try:
+        if rollback:
+            typer.echo(json.dumps(run_rollback(project), indent=2))
+            return
+        if model is None:
+            raise CxnlpError("promote needs --model (the candidate) unless --rollback is given.")
+        report = run_promote(model, project, data=read_training_data(data) if data else None, metric=metric, force=force)
+    except CxnlpError as err:
+        _fail(err)
+    typer.echo(json.dumps(report, indent=2))
+    if not report["promoted"]:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def review(
+    input: Annotated[Path, typer.Argument(help="Classified or raw survey file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV in the training format, to correct and train on.")],
+    n: Annotated[int, typer.Option("-n", min=1, help="How many comments to pick.")] = 200,
+    text: Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")] = None,
+    model: ModelOpt = None,
+) -> None:
+    """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
+    from .io import detect_text_column, read_table, write_table
+    from .persist import load
+    from .review import review_queue
+
+    try:
+        frame = read_table(input)
+        column = detect_text_column(frame.columns, text)
+        queue = review_queue(load(model), frame[column].tolist(), n=n)
+        write_table(queue, output)
+    except CxnlpError as err:
+        _fail(err)
+    typer.echo(f"{len(queue)} comments to label -> {output}")
 
 
 def main() -> None:

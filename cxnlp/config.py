@@ -14,6 +14,7 @@ class TrainConfig:
     word_ngrams, char_ngrams : (min, max) n-gram lengths for lemma words and accent-free characters.
     min_df : a feature must appear in at least this many training texts.
     max_features : cap on the vocabulary of each vectoriser (keeps the model small and fast).
+    lexicon : add polarity-lexicon words to the features (see ``cxnlp.lexicon``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
@@ -24,9 +25,10 @@ class TrainConfig:
     """
 
     word_ngrams: tuple[int, int] = (1, 2)
-    char_ngrams: tuple[int, int] = (2, 5)
+    char_ngrams: tuple[int, int] = (3, 5)
     min_df: int = 2
-    max_features: int = 120_000
+    max_features: int = 60_000
+    lexicon: bool = True
     C_sentiment: float = 4.0
     C_labels: float = 8.0
     folds: int = 5

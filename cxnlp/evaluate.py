@@ -116,3 +116,55 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
     rows.sort(key=lambda d: -d["confidence"])
     return rows[:n]
+
+
+def report_tables(report: dict) -> dict[str, pd.DataFrame]:
+    """Per-axis per-class tables (precision, recall, F1, support) with macro and micro rows."""
+    tables = {}
+    for axis in ("sentiment", *MULTILABEL_AXES):
+        if axis not in report:
+            continue
+        part = report[axis]
+        table = pd.DataFrame(part["per_class"]).T
+        table.loc["macro avg"] = [table["precision"].mean(), table["recall"].mean(), part["macro_f1"], table["support"].sum()]
+        table.loc["micro avg", "f1"] = part["micro_f1"]
+        table["support"] = table["support"].astype("Int64")
+        tables[axis] = table.round(4)
+    return tables
+
+
+def format_report(report: dict, fmt: str = "text") -> str:
+    """The evaluation ``report`` as 'text' (terminal), 'markdown', 'html' or 'json'."""
+    import json
+
+    if fmt == "json":
+        return json.dumps(report, indent=2, ensure_ascii=False, default=float)
+    tables = report_tables(report)
+    worst = pd.DataFrame(report.get("worst", []))
+    if fmt == "html":
+        parts = [f"<h2>{axis}</h2>{t.to_html(na_rep='')}" for axis, t in tables.items()]
+        if "ece" in report.get("sentiment", {}):
+            parts.append(f"<p>Sentiment expected calibration error: {report['sentiment']['ece']:.4f}</p>")
+        parts.append("<h2>Most confidently wrong</h2>" + (worst.to_html(index=False) if len(worst) else "<p>none</p>"))
+        return ("<!doctype html><html lang='en'><meta charset='utf-8'><title>cxnlp evaluation</title>"
+                "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}</style>"
+                f"<h1>cxnlp evaluation ({report['n']} comments)</h1>{''.join(parts)}</html>")
+    render = _markdown if fmt == "markdown" else (lambda t: t.to_string(na_rep=""))
+    lines = [f"# cxnlp evaluation: {report['n']} comments" if fmt == "markdown" else f"cxnlp evaluation: {report['n']} comments"]
+    for axis, table in tables.items():
+        lines += ["", f"## {axis}" if fmt == "markdown" else f"[{axis}]", render(table)]
+    if "ece" in report.get("sentiment", {}):
+        lines += ["", f"sentiment expected calibration error: {report['sentiment']['ece']:.4f}"]
+    if len(worst):
+        lines += ["", "most confidently wrong (sentiment):"]
+        lines += [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  {w['text'][:90]}" for w in report["worst"][:10]]
+    return "\n".join(lines)
+
+
+def _markdown(table: pd.DataFrame) -> str:
+    header = "| | " + " | ".join(map(str, table.columns)) + " |"
+    rule = "|---" * (len(table.columns) + 1) + "|"
+    body = ["| " + str(i) + " | " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |"
+            for i, row in zip(table.index, table.itertuples(index=False))]
+    return "\n".join([header, rule, *body])

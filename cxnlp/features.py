@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from .lexicon import lexicon_tokens
 from .normalize import normalize_text, strip_accents
 from .tokenize import SpanishTokenizer
 
@@ -21,8 +22,10 @@ SHOUT = "allcapsx"
 
 def shouting(text: str) -> bool:
     """True for ALL CAPS text with at least six letters ('NO FUNCIONA NADA')."""
-    letters = _RE_LETTER.findall(text)
-    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    # Cheap test first: most text has a lower-case letter early on.
+    if text.upper() != text or text.lower() == text:
+        return False
+    return len(_RE_LETTER.findall(text)) >= 6
 
 
 def word_ngrams(tokens: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
@@ -46,10 +49,12 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     word_ngrams, char_ngrams : (min, max) n-gram lengths.
     min_df : minimum document frequency of a feature.
     max_features : vocabulary cap of each of the two vectorisers.
+    lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.lexicon``).
     """
 
-    def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 5), min_df=2, max_features=120_000):
+    def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True):
         self.word_ngrams = word_ngrams
+        self.lexicon = lexicon
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
@@ -59,12 +64,15 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         tokenizer = SpanishTokenizer()
         words, chars = [], []
         for text in texts:
-            norm = normalize_text(text)
+            # Accents go before tokenising: lemmas are looked up accent-free anyway.
+            norm = strip_accents(normalize_text(text))
             tokens = tokenizer(norm)
             if shouting(text):
                 tokens.append(SHOUT)
+            if self.lexicon:
+                tokens.extend(lexicon_tokens(tokens))
             words.append(tokens)
-            chars.append(strip_accents(norm))
+            chars.append(norm)
         return words, chars
 
     def fit(self, texts, y=None):

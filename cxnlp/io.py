@@ -80,17 +80,24 @@ class _MixedDecoder(io.TextIOBase):
 
 
 def sniff_separator(path: str | Path) -> str:
-    """The field separator of a CSV file: ',', ';', tab or '|', from its first lines."""
+    """The field separator of a CSV file: ',', ';', tab or '|'.
+
+    The header line decides (column names rarely contain separators, while comments are full of
+    commas); csv.Sniffer on the first lines breaks ties.
+    """
     with open(path, "rb") as fh:
         sample = _decode_line(fh.read(_SNIFF_BYTES)).lstrip("\ufeff")
     lines = sample.splitlines()[:50]
-    if len(lines) > 1 and not sample.endswith("\n"):
-        lines = lines[:-1]
+    header = lines[0] if lines else ""
+    counts = {sep: header.count(sep) for sep in ",;\t|"}
+    best = max(counts.values())
+    winners = [sep for sep, n in counts.items() if n == best]
+    if best and len(winners) == 1:
+        return winners[0]
     try:
-        return csv.Sniffer().sniff("\n".join(lines), delimiters=",;\t|").delimiter
+        return csv.Sniffer().sniff("\n".join(lines[:-1] or lines), delimiters=",;\t|").delimiter
     except csv.Error:
-        header = lines[0] if lines else ""
-        return max(",;\t|", key=header.count) if header else ","
+        return ","
 
 
 # -- readers ----------------------------------------------------------------------------------
@@ -138,8 +145,10 @@ def _iter_xlsx(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
             return
         columns = [str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)]
         chunk = []
+        width = len(columns)
         for row in rows:
-            chunk.append(row[: len(columns)])
+            # read-only sheets drop trailing empty cells: pad so every row has every column
+            chunk.append(tuple(row[:width]) + (None,) * (width - len(row)))
             if len(chunk) >= chunk_rows:
                 yield pd.DataFrame(chunk, columns=columns)
                 chunk = []

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -16,9 +17,11 @@ from .results import Classification, Segment
 from .schema import DEFAULT_STAGES, LABEL_SEP, OUTPUT_COLUMNS, stages_for
 from .status import coerce_text, status_of
 
-# A unit must reach this probability for its sentiment to make a comment 'mixed'.
-MIXED_UNIT_CONFIDENCE = 0.6
 BATCH = 512
+# Weights of opinion units in the comment's score (see ``Model._lean``).
+_RE_BUT = re.compile(r"(pero|sin embargo|no obstante|lo malo|lo peor|eso s[ií]|aun as[ií])\b", re.IGNORECASE)
+_RE_ALTHOUGH = re.compile(r"(aunque|a pesar)\b", re.IGNORECASE)
+BUT_WEIGHT, ALTHOUGH_WEIGHT, LAST_UNIT_WEIGHT = 2.0, 0.5, 1.5
 
 
 class Model:
@@ -116,11 +119,12 @@ class Model:
                                  clf.labels_["touchpoints"].classes[jt], clf.labels_["areas"].classes[ja],
                                  round(float(min(ps[j], pt[jt], pa[ja])), 4)))
 
+        # The comment model decides 'mixed' itself: a rule on unit sentiments ("a positive and a
+        # negative unit make it mixed") over-fires on real reviews with a passing "pero" (measured
+        # on realdev: Amazon 3-class macro-F1 0.53 with the rule, 0.58 without).
         sentiment = sent_classes[int(p_sent.argmax())]
-        polar = {u.sentiment for u, r in zip(units, rows) if proba["segment_sentiment"][r].max() >= MIXED_UNIT_CONFIDENCE}
-        if len(units) > 1 and {"positive", "negative"} <= polar and "mixed" in sent_classes:
-            sentiment = "mixed"
-        score = probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)
+        score = 0.5 * (probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)) + 0.5 * self._lean(
+            spans, proba["segment_sentiment"][rows], seg_classes)
 
         labels = {}
         confidences = [probabilities[sentiment]]
@@ -143,6 +147,27 @@ class Model:
             stages=tuple(stages_for(labels["touchpoints"], self.stage_map)), segments=tuple(units),
             confidence=confidence, needs_review=confidence < self.review_confidence,
         )
+
+
+    @staticmethod
+    def _lean(spans, unit_proba, classes) -> float:
+        """Which way the units lean, P(positive) - P(negative) per unit, weighted for Spanish contrast:
+        what follows "pero" outweighs what came before, an "aunque" clause concedes, and the
+        last word carries more. Measured on realdev Amazon 1-2 vs 4-5 stars: polarity accuracy
+        0.830 with the comment model alone, 0.839 with this lean averaged in."""
+        pos, neg = classes.index("positive"), classes.index("negative")
+        weights = np.array([_unit_weight(s.text) for s in spans])
+        weights[-1] *= LAST_UNIT_WEIGHT
+        lean = unit_proba[:, pos] - unit_proba[:, neg]
+        return float((weights * lean).sum() / weights.sum())
+
+
+def _unit_weight(text: str) -> float:
+    if _RE_BUT.match(text):
+        return BUT_WEIGHT
+    if _RE_ALTHOUGH.match(text):
+        return ALTHOUGH_WEIGHT
+    return 1.0
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:

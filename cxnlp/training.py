@@ -20,15 +20,17 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "training_data"
 
 
 def train(sources=None, config: TrainConfig | None = None, *, base: str | None = None,
-          frame: pd.DataFrame | None = None, name: str = "model", n_jobs: int = 1) -> Model:
+          frame: pd.DataFrame | None = None, weight: float = 1.0, name: str = "model", n_jobs: int = 1) -> Model:
     """Train a model from labelled files and folders (and/or a validated ``frame``).
 
     Parameters
     ----------
     sources : path or list of paths to files/folders of labelled data (SPEC 3).
     config : TrainConfig, defaults to ``TrainConfig()``.
-    base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources``.
+    base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base).
     frame : already-read labelled data (``read_training_data`` output), added to ``sources``.
+    weight : sample weight of the rows from ``sources`` and ``frame`` relative to ``base`` rows
+        (a ``weight`` column in the data overrides it per row).
     name : model name recorded in ``meta.json``.
     n_jobs : parallel jobs for the cross-validation fits.
 
@@ -41,7 +43,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     0.7...
     """
     config = config or TrainConfig()
-    data = gather(sources, base=base, frame=frame)
+    data = gather(sources, base=base, frame=frame, weight=weight)
     start = time.perf_counter()
     classifier = MultiAxisClassifier(config=config, n_jobs=n_jobs).fit(data["text"].tolist(), data)
     seconds = time.perf_counter() - start
@@ -56,23 +58,33 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     return Model(classifier, meta)
 
 
-def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None = None) -> pd.DataFrame:
-    """All labelled rows named by ``sources``, ``base`` (``"default"`` = the shipped corpus) and ``frame``."""
+def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None = None,
+           weight: float = 1.0) -> pd.DataFrame:
+    """All labelled rows named by ``sources``, ``base`` (``"default"`` = the shipped corpus) and ``frame``;
+    user rows get ``weight`` unless they carry their own ``weight`` column."""
+    if not weight > 0:
+        raise ValueError(f"weight={weight!r}: expected a positive number.")
     frames = []
-    if base == "default":
-        frames.append(read_training_data(DEFAULT_DATA_DIR))
-    elif base is not None:
-        frames.append(read_training_data(base))
-    if sources is not None:
-        frames.append(read_training_data(sources))
-    if frame is not None:
-        frames.append(frame)
+    if base is not None:
+        frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
+    user = [read_training_data(sources)] if sources is not None else []
+    user += [frame] if frame is not None else []
+    for part in user:
+        if weight != 1.0:
+            own = part["weight"].astype(float) if "weight" in part else pd.Series(float("nan"), index=part.index)
+            part = part.assign(weight=own.fillna(weight))
+        frames.append(part)
     if not frames:
         raise ValueError("train() needs sources, base='default' or frame; got none.")
-    return pd.concat(frames, ignore_index=True)
+    data = pd.concat(frames, ignore_index=True)
+    if base is not None and user:
+        # Same comment in the user's file and the base corpus: the user's labels win.
+        keys = data["text"].map(lambda t: " ".join(str(t).lower().split()))
+        data = data[~keys.duplicated(keep="last")].reset_index(drop=True)
+    return data
 
 
-def train_to_dir(sources, out, *, base=None, name="model", seed=13, n_jobs=1, force=False,
+def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, n_jobs=1, force=False,
                  config: TrainConfig | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same data and config.
 
@@ -81,7 +93,7 @@ def train_to_dir(sources, out, *, base=None, name="model", seed=13, n_jobs=1, fo
     from .persist import load, read_meta, save
 
     config = config or TrainConfig(seed=seed)
-    data = gather(sources, base=base)
+    data = gather(sources, base=base, weight=weight)
     out = Path(out)
     if not force and (out / "meta.json").is_file():
         try:

@@ -1,0 +1,65 @@
+"""A small hand-written Spanish polarity lexicon (the project's own list).
+
+The classifier learns from the corpus; the lexicon adds a word, ``lexpos`` or ``lexneg``, for each
+polar word it finds (flipped inside a negation scope), so that polar words the corpus never used
+still push in the right direction. Entries match accent-free lemmas: whole words, or prefixes of
+five letters or more (which catch '-ísimo', plurals and verb forms the lemma table misses).
+"""
+
+from __future__ import annotations
+
+import functools
+
+POSITIVE_WORDS = frozenset("""
+bien buen bueno buena buenos buenas rico rica sabroso lindo linda bonito bonita guapo padre chido
+copado bacan bacano chevere top genial ideal util facil clara claro comodo comoda limpio limpia
+barato barata rapido rapida amable atento atenta cordial gracias agradecer agradecido encantar
+gustar recomendar recomendable contento contenta feliz satisfecho satisfecha perfecto perfecta
+mejor maravilla lujo diez crack seguro fiable puntual honesto resolver solucionar ayudar cumplir
+funcionar acertar acierto fresco fresca calido acogedor simpatico simpatica
+""".split())
+POSITIVE_PREFIXES = (
+    "excelent", "estupend", "perfect", "maravill", "fantast", "increibl", "encant", "recomend",
+    "satisfe", "agrad", "amabil", "eficaz", "eficien", "precios", "hermos", "impecab", "espectacul",
+    "fenomenal", "magnific", "exquisit", "delicios", "profesional", "intuitiv", "practic", "resistent",
+    "durader", "buenisim", "riquisim", "rapidisim", "facilisim", "comodisim", "limpisim", "baratisim",
+    "generos", "transparen", "ejemplar", "sobresalient", "emopos", "felicit", "alucin", "brutal",
+)
+NEGATIVE_WORDS = frozenset("""
+mal malo mala malos malas caro cara caros caras lento lenta tarde tardar demora demorar sucio sucia
+roto rota romper fallo fallar falla error problema queja quejar reclamo reclamar peor fatal asco
+fome chafa trucho cutre crudo soso sosa rancio frio fria incomodo incomoda dificil complicado
+confuso inutil grosero grosera borde antipatico antipatica prepotente odiar horror caos colapso
+bloquear colgar estafa estafar robo robar enganar engano mentira mentir fraude ruido ruidoso
+perder danar dano quemar cancelar cobrar abuso abusivo decepcion decepcionar triste molestar
+molesto harto cansado frustrar frustrado enojar enojado enfadar enfadado indignado vergüenza
+verguenza desastre basura porqueria regular mediocre defecto defectuoso deficiente nadie nunca
+""".split())
+NEGATIVE_PREFIXES = (
+    "pesim", "horribl", "terribl", "asquer", "lamentabl", "deplorabl", "nefast", "penos", "vergonz",
+    "indign", "frustr", "decepcion", "defectu", "insipid", "peligros", "insegur", "incompeten",
+    "negligen", "desorganiz", "desesper", "desagrad", "deficien", "mediocr", "ridicul", "absurd",
+    "insoportab", "inaceptab", "malisim", "carisim", "lentisim", "horror", "desastr", "estaf",
+    "engan", "tardisim", "sucisim", "emoneg", "inservib", "inutil", "abusiv", "timo", "clavad",
+)
+
+
+@functools.lru_cache(maxsize=100_000)
+def polarity(word: str) -> int:
+    """+1, -1 or 0 for an accent-free lemma."""
+    if word in NEGATIVE_WORDS or word.startswith(NEGATIVE_PREFIXES):
+        return -1
+    if word in POSITIVE_WORDS or word.startswith(POSITIVE_PREFIXES):
+        return 1
+    return 0
+
+
+def lexicon_tokens(tokens: list[str]) -> list[str]:
+    """``lexpos``/``lexneg`` for each polar token; a ``neg_`` token counts with its sign flipped."""
+    out = []
+    for token in tokens:
+        negated = token.startswith("neg_")
+        sign = polarity(token[4:] if negated else token)
+        if sign:
+            out.append("lexpos" if (sign > 0) != negated else "lexneg")
+    return out

@@ -1,0 +1,87 @@
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from cxnlp.cli import app
+from cxnlp.io import read_table
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def survey(tmp_path):
+    path = tmp_path / "encuesta.csv"
+    frame = pd.DataFrame({
+        "ID respuesta": ["001", "002", "003", "004", "005"],
+        "Comentario": ["La app se cierra al pagar", "", "N/A", "Excelente atención, muy amables",
+                       "Me cobraron dos veces; nadie contesta"],
+        "NPS": ["2", "8", "9", "10", "0"],
+    })
+    path.write_bytes(frame.to_csv(index=False, sep=";").encode("cp1252"))
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet", ".jsonl"])
+def test_classify_file_to_file(small_model, survey, tmp_path, suffix):
+    _, model_dir = small_model
+    out = tmp_path / f"clasificada{suffix}"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out), "--model", str(model_dir)])
+    assert result.exit_code == 0, result.output
+    assert "5 rows classified" in result.output
+    frame = read_table(out)
+    assert frame["ID respuesta"].astype(str).str.zfill(3).tolist() == ["001", "002", "003", "004", "005"]
+    assert frame["cx_status"].tolist() == ["ok", "empty", "no_comment", "ok", "ok"]
+    assert frame["cx_touchpoints"].iloc[0]
+    segments = json.loads(frame["cx_segments"].iloc[4])
+    assert {"start", "end", "text", "sentiment", "touchpoint", "area"} <= set(segments[0])
+
+
+def test_classify_with_two_jobs_matches_one(small_model, survey, tmp_path):
+    _, model_dir = small_model
+    many = tmp_path / "many.csv"
+    frame = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
+    pd.concat([frame] * 300, ignore_index=True).to_csv(many, index=False)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.csv"
+        result = runner.invoke(app, ["classify", str(many), "-o", str(out), "--model", str(model_dir), "-j", jobs])
+        assert result.exit_code == 0, result.output
+        outs.append(read_table(out))
+    pd.testing.assert_frame_equal(outs[0], outs[1])
+    assert len(outs[0]) == 1500
+
+
+def test_classify_errors_exit_1_with_message(small_model, survey, tmp_path):
+    _, model_dir = small_model
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(tmp_path / "o.csv"), "--text", "texto",
+                                 "--model", str(model_dir)])
+    assert result.exit_code == 1
+    assert "'texto' not found" in result.output and "Comentario" in result.output
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(survey), "--model", str(model_dir)])
+    assert result.exit_code == 1 and "is the input file" in result.output
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(tmp_path / "o.csv"), "--model", str(tmp_path)])
+    assert result.exit_code == 1 and "meta.json is missing" in result.output
+
+
+def test_info(small_model):
+    _, model_dir = small_model
+    result = runner.invoke(app, ["info", "--model", str(model_dir)])
+    assert result.exit_code == 0
+    info = json.loads(result.output)
+    assert info["name"] == "small" and "touchpoints" in info["labels"] and info["data_sha256"]
+
+
+def test_train_then_skip_when_unchanged(corpus, tmp_path):
+    data = tmp_path / "etiquetas.csv"
+    sample = corpus.groupby("sentiment", group_keys=False).sample(60, random_state=2)
+    sample = sample.assign(**{c: sample[c].map("|".join) for c in ("touchpoints", "areas")})
+    sample[["text", "sentiment", "touchpoints", "areas"]].to_csv(data, index=False)
+    out = tmp_path / "modelo"
+    args = ["train", "--data", str(data), "--out", str(out)]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "saved" in first.output and (out / "meta.json").is_file()
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0 and "already trained on the same data" in second.output

@@ -1,0 +1,284 @@
+"""NPS/CSAT/CES formulas against hand-computed values and the published definitions (SPEC 4),
+and ``summarize`` by theme."""
+
+from __future__ import annotations
+
+import doctest
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp import metrics, summary
+from cxnlp.exceptions import DataError
+
+Z = 1.959963984540054
+
+
+# -- NPS ----------------------------------------------------------------------------------------
+def test_nps_six_promoters_two_passives_two_detractors_is_40():
+    r = cxnlp.nps([10, 9, 9, 10, 9, 9, 8, 7, 3, 6])
+    assert r.value == pytest.approx(40.0)
+    assert r.n == 10
+    assert r.counts == {"promoters": 6, "passives": 2, "detractors": 2}
+    # SE = 100 * sqrt((p + d - (p - d)^2) / n) = 100 * sqrt((0.8 - 0.16) / 10)
+    assert r.se == pytest.approx(100 * math.sqrt(0.064))
+    assert r.interval == pytest.approx((40 - Z * r.se, 40 + Z * r.se))
+
+
+@pytest.mark.parametrize("scores, expected", [
+    ([9, 10] * 5, 100.0),                      # all promoters
+    ([0, 6, 3], -100.0),                       # all detractors
+    ([7, 8, 7, 8], 0.0),                       # passives count in n: NPS 0, not undefined
+    ([10] * 50 + [8] * 30 + [2] * 20, 30.0),   # 50% promoters - 20% detractors
+    ([6, 7, 9], 0.0),                          # boundaries: 6 detractor, 7 passive, 9 promoter
+])
+def test_nps_published_definition(scores, expected):
+    assert cxnlp.nps(scores).value == pytest.approx(expected)
+
+
+def test_nps_interval_is_clipped_and_degenerate_cases():
+    assert cxnlp.nps([10, 10, 10]).interval == (100.0, 100.0)
+    wide = cxnlp.nps([10, 0])
+    assert wide.low == -100.0 and wide.high == 100.0
+    empty = cxnlp.nps([])
+    assert empty.n == 0 and math.isnan(empty.value) and math.isnan(empty.se)
+
+
+def test_nps_excludes_and_counts_bad_answers():
+    r = cxnlp.nps(["9", "9,0", " 10 ", "", None, float("nan"), "  ", 11, -1, "8,5", "diez", "N/A", 3])
+    assert (r.n, r.value) == (4, pytest.approx(50.0))  # 9, 9, 10 promoters; 3 detractor
+    assert (r.blank, r.out_of_range, r.non_numeric) == (4, 3, 2)
+    assert r.excluded == 9
+    assert r.to_dict()["counts"]["promoters"] == 3
+
+
+def test_numeric_series_with_missing_values():
+    r = cxnlp.nps(pd.Series([10.0, np.nan, 0.0, 12.0]))
+    assert (r.n, r.value, r.blank, r.out_of_range) == (2, 0.0, 1, 1)
+
+
+def test_bare_string_is_rejected():
+    with pytest.raises(DataError, match="string '9'"):
+        cxnlp.nps("9")
+
+
+# -- CSAT and CES ---------------------------------------------------------------------------------
+def test_csat_top2_box_default():
+    r = cxnlp.csat([5, 4, 3, 2, 1, 5, "4,0", 4])
+    assert r.value == pytest.approx(100 * 5 / 8)
+    p = 5 / 8
+    assert r.se == pytest.approx(100 * math.sqrt(p * (1 - p) / 8))
+    assert r.counts == {"at_or_above_cutoff": 5, "below_cutoff": 3}
+
+
+def test_csat_parameters():
+    assert cxnlp.csat([1, 2, 3, 4, 5, 5], method="mean").value == pytest.approx(20 / 6)
+    assert cxnlp.csat([10, 8, 7, 1], scale=(1, 10), cutoff=8).value == pytest.approx(50.0)
+    assert cxnlp.csat([5, 5, 4], cutoff=5).value == pytest.approx(200 / 3)
+    r = cxnlp.csat([0, 6, 4])  # 0 and 6 are off a 1-5 scale
+    assert (r.n, r.out_of_range, r.value) == (1, 2, 100.0)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"cutoff": 7}, r"cutoff 7 is outside the scale \(1, 5\)"),
+    ({"method": "top3"}, r"'top3' is not known; expected one of \('top2', 'mean'\)"),
+    ({"scale": (5, 1)}, "low < high"),
+    ({"scale": "1-5"}, "pair of integers"),
+])
+def test_csat_bad_parameters_name_the_value(kwargs, match):
+    with pytest.raises(DataError, match=match):
+        cxnlp.csat([4], **kwargs)
+
+
+def test_ces_mean_default_and_agree_option():
+    r = cxnlp.ces([1, 2, 3, 4, 5, 6, 7, None, "", "NS/NC"])
+    assert r.value == pytest.approx(4.0)
+    assert r.se == pytest.approx(np.std([1, 2, 3, 4, 5, 6, 7], ddof=1) / math.sqrt(7))
+    assert (r.blank, r.non_numeric) == (2, 1)
+    assert r.interval == pytest.approx((4 - Z * r.se, 4 + Z * r.se))
+    assert cxnlp.ces([5, 6, 7, 4], method="agree").value == pytest.approx(75.0)
+    assert cxnlp.ces([1, 5, 4], scale=(1, 5)).value == pytest.approx(10 / 3)
+    assert cxnlp.ces(["5,5", "6,5"]).value == pytest.approx(6.0)  # means accept decimals
+    with pytest.raises(DataError, match="'median'"):
+        cxnlp.ces([4], method="median")
+
+
+# -- summarize ------------------------------------------------------------------------------------
+def classified(rows) -> pd.DataFrame:
+    """(status, sentiment, touchpoints, areas, region, nps, csat, ces, date) rows as a classified frame."""
+    cols = ["cx_status", "cx_sentiment", "cx_touchpoints", "cx_areas", "region", "nps", "csat", "ces", "fecha"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+@pytest.fixture
+def survey() -> pd.DataFrame:
+    return classified([
+        ("ok", "negative", "delivery|support", "cx|customer_service", "Norte", 2, 1, 2, "05/01/2024"),
+        ("ok", "negative", "delivery", "cx", "Norte", 4, 2, "", "20/01/2024"),
+        ("ok", "positive", "app", "ui", "Sur", 10, 5, 7, "03/02/2024"),
+        ("ok", "mixed", "app|delivery", "ui|cx", "Sur", 7, 3, 5, "14/02/2024"),
+        ("ok", "positive", "app", "ux", "Sur", 9, 5, 6, "01/03/2024"),
+        ("truncated", "neutral", "billing", "cx", "Norte", 8, 4, "NS/NC", "02/03/2024"),
+        ("empty", None, None, None, "Norte", 9, 5, 6, "15/03/2024"),
+        ("no_comment", None, None, None, "Sur", "", 4, "", "no sé"),
+    ])
+
+
+def test_summarize_by_touchpoints_counts_multilabel_comments_in_each_theme(survey):
+    s = cxnlp.summarize(survey, by="touchpoints", nps="nps", min_n=1).set_index("theme")
+    assert s["n"].to_dict() == {"delivery": 3, "app": 3, "billing": 1, "support": 1}
+    assert list(s.index[:2]) == ["app", "delivery"]  # largest first, ties by name
+    assert s.loc["delivery", "share"] == pytest.approx(100 * 3 / 6)  # 6 commented rows
+    assert s["share"].sum() > 100  # multi-label
+    assert s.loc["delivery", "label"] == "Envío e instalación"
+    # delivery: 2, 4, 7 -> two detractors, one passive
+    assert s.loc["delivery", "nps"] == pytest.approx(-200 / 3)
+    assert s.loc["app", "nps"] == pytest.approx(200 / 3)
+    assert s.loc["delivery", ["negative", "mixed", "positive"]].tolist() == pytest.approx([200 / 3, 100 / 3, 0])
+    assert s.loc["delivery", "net_sentiment"] == pytest.approx(-200 / 3)
+    assert s.attrs["themed_rows"] == 6 and s.attrs["rows"] == 8
+
+
+def test_summarize_aliases_and_cx_column_names_agree(survey):
+    a = cxnlp.summarize(survey, by="touchpoint", nps="nps")
+    b = cxnlp.summarize(survey, by="cx_touchpoints", nps="NPS")  # columns match without case
+    pd.testing.assert_frame_equal(a, b)
+
+
+def test_impact_is_metric_of_all_minus_metric_without_theme(survey):
+    s = cxnlp.summarize(survey, by="touchpoints", nps="nps", csat="csat", min_n=1).set_index("theme")
+    y = np.array([-100, -100, 100, 0, 100, 0, 100])  # valid NPS answers of all rows (the last is blank)
+    delivery = np.array([True, True, False, True, False, False, False])
+    expected = y.mean() - y[~delivery].mean()
+    assert s.loc["delivery", "nps_impact"] == pytest.approx(expected)
+    assert s.loc["delivery", "nps_impact"] < 0 < s.loc["app", "nps_impact"]
+    # impact = w * (theme - rest), w = the theme's share of valid answers
+    assert expected == pytest.approx(3 / 7 * (y[delivery].mean() - y[~delivery].mean()))
+    csat_all = np.array([1, 2, 5, 3, 5, 4, 5, 4]) >= 4
+    assert s.loc["app", "csat_impact"] == pytest.approx(100 * (csat_all.mean() - csat_all[[0, 1, 5, 6, 7]].mean()))
+
+
+def test_impact_significance_flags_real_effects_only():
+    rng = np.random.default_rng(0)
+    n = 400
+    theme = rng.choice(["delivery", "app", "store"], n)
+    nps = np.where(theme == "delivery", rng.choice([0, 3, 5, 8], n), rng.choice([6, 8, 9, 10], n))
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "neutral", "cx_touchpoints": theme, "nps": nps})
+    s = cxnlp.summarize(frame, nps="nps").set_index("theme")
+    assert s.loc["delivery", "nps_impact_significant"] and s.loc["delivery", "nps_impact"] < -20
+    assert s.loc["delivery", "nps_impact_p"] < 1e-6
+    # app and store answer alike: their impacts are positive (delivery is in their rest) ...
+    noise = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "neutral", "cx_touchpoints": theme,
+                          "nps": rng.choice([6, 8, 9, 10], n)})
+    flat = cxnlp.summarize(noise, nps="nps")
+    # ... but with identical distributions nothing should be flagged
+    assert not flat["nps_impact_significant"].any()
+    assert flat["nps_impact_p"].between(0, 1).all()
+
+
+def test_theme_interval_and_excluded_counts(survey):
+    s = cxnlp.summarize(survey, by="touchpoints", nps="nps", ces="ces", min_n=1).set_index("theme")
+    r = cxnlp.nps([2, 4, 7])
+    assert (s.loc["delivery", "nps_low"], s.loc["delivery", "nps_high"]) == pytest.approx(r.interval)
+    assert s.loc["billing", "ces_non_numeric"] == 1 and s.loc["billing", "ces_n"] == 0
+    assert math.isnan(s.loc["billing", "ces"])
+    assert s.loc["delivery", "ces_blank"] == 1
+    assert s.attrs["metrics"]["ces"] == {"column": "ces", "method": "mean", "scale": [1, 7], "cutoff": 5.0,
+                                         "blank": 2, "out_of_range": 0, "non_numeric": 1, "valid": 5}
+
+
+def test_min_n_flag(survey):
+    s = cxnlp.summarize(survey, by="touchpoints", nps="nps", min_n=3).set_index("theme")
+    assert s["below_min_n"].to_dict() == {"app": False, "delivery": False, "billing": True, "support": True}
+
+
+def test_summarize_by_combination(survey):
+    s = cxnlp.summarize(survey, by="touchpoints×sentiment", nps="nps", min_n=1)
+    assert list(s.columns[:4]) == ["touchpoints", "sentiment", "theme", "label"]
+    row = s.set_index("theme").loc["delivery × negative"]
+    assert (row["n"], row["label"], row["nps"]) == (2, "Envío e instalación × Negativo", -100.0)
+    for other in (["touchpoints", "sentiment"], "touchpoints x sentiment", "touchpoints*sentiment"):
+        pd.testing.assert_frame_equal(cxnlp.summarize(survey, by=other, nps="nps", min_n=1), s)
+    assert s["n"].sum() == 8  # 6 comments, two of them with two touchpoints
+
+
+def test_summarize_by_user_column_counts_rows_without_comments(survey):
+    s = cxnlp.summarize(survey, by="region", nps="nps").set_index("theme")
+    assert s["n"].to_dict() == {"Norte": 4, "Sur": 4}
+    assert s.loc["Norte", "nps"] == pytest.approx(-25.0)  # 2, 4, 8, 9: (1 - 2) / 4
+    assert s.loc["Sur", "nps_n"] == 3 and s.loc["Sur", "nps_blank"] == 1
+    assert s.loc["Norte", "negative"] == pytest.approx(200 / 3)  # sentiment of its 3 comments
+    combo = cxnlp.summarize(survey, by=["areas", "region"], nps="nps", min_n=1).set_index("theme")
+    assert combo.loc["cx × Norte", "n"] == 3 and combo.loc["cx × Norte", "label"] == "Experiencia de cliente × Norte"
+
+
+def test_summarize_overall_and_status_filter(survey):
+    overall = cxnlp.summarize(survey, by=None, nps="nps")
+    assert len(overall) == 1 and overall.loc[0, "label"] == "Total" and overall.loc[0, "n"] == 8
+    assert overall.loc[0, "nps"] == pytest.approx(cxnlp.nps(survey["nps"]).value)
+    stale = survey.assign(cx_touchpoints=survey["cx_touchpoints"].fillna("app"))  # labels on an 'empty' row
+    assert cxnlp.summarize(stale, nps="nps").set_index("theme").loc["app", "n"] == 3
+
+
+def test_period_trend_by_month_quarter_week(survey):
+    s = cxnlp.summarize(survey, by="touchpoints", nps="nps", period="month", date="fecha", min_n=1)
+    assert list(s.columns[:2]) == ["touchpoints", "period"]
+    delivery = s[s["theme"] == "delivery"].set_index("period")
+    assert delivery["n"].to_dict() == {"2024-01": 2, "2024-02": 1}  # 05/01 is 5 January (day first)
+    assert s.attrs["date_excluded"] == 1 and s.attrs["period"] == "month"
+    trend = cxnlp.summarize(survey, by=None, nps="nps", period="mes").set_index("period")  # 'fecha' found
+    assert trend["n"].to_dict() == {"2024-01": 2, "2024-02": 2, "2024-03": 3}
+    assert trend.loc["2024-03", "nps"] == pytest.approx(cxnlp.nps([9, 8, 9]).value)
+    q = cxnlp.summarize(survey, by=None, nps="nps", period="quarter")
+    assert q["period"].tolist() == ["2024-Q1"]
+    w = cxnlp.summarize(survey, by=None, period="week", date="fecha")
+    assert w["period"].iloc[0] == "2024-W01" and "2024-W09" in set(w["period"])  # 01/03/2024 is a Friday
+    # impact within a period compares with the same period's respondents
+    feb = delivery.loc["2024-02"]  # February: 10 (app) and 7 (app|delivery): all 50, rest 100
+    assert feb["nps"] == 0 and feb["nps_impact"] == pytest.approx(-50.0)
+    assert math.isnan(delivery.loc["2024-01", "nps_impact"])  # every January answer is about delivery
+
+
+def test_period_accepts_datetimes_and_iso_text():
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app",
+                          "Fecha de respuesta": pd.to_datetime(["2024-07-01", "2024-08-15", None])})
+    s = cxnlp.summarize(frame, period="month")
+    assert s["period"].tolist() == ["2024-07", "2024-08"] and s.attrs["date_excluded"] == 1
+    iso = frame.assign(**{"Fecha de respuesta": ["2024-07-01T10:00:00", "2024-08-15 09:30", ""]})
+    assert cxnlp.summarize(iso, period="month")["period"].tolist() == ["2024-07", "2024-08"]
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"by": "region_x"}, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
+    ({"nps": "recomendacion"}, "NPS column 'recomendacion' not found"),
+    ({"period": "year"}, r"period 'year' is not known; expected one of \['month', 'quarter', 'week'\]"),
+    ({"min_n": 0}, "min_n must be a whole number >= 1, got 0"),
+    ({"by": []}, "by must name one or more columns"),
+    ({"csat": "csat", "csat_cutoff": 9}, "CSAT cutoff 9"),
+])
+def test_summarize_errors_name_the_bad_value(survey, kwargs, match):
+    with pytest.raises(DataError, match=match):
+        cxnlp.summarize(survey, **kwargs)
+
+
+def test_label_axis_needs_classified_output():
+    with pytest.raises(DataError, match="classified column 'cx_areas'"):
+        cxnlp.summarize(pd.DataFrame({"region": ["a"]}), by="areas")
+    with pytest.raises(DataError, match="needs a date column"):
+        cxnlp.summarize(pd.DataFrame({"region": ["a"]}), by="region", period="month")
+
+
+def test_user_labels_are_not_hard_wired():
+    frame = pd.DataFrame({"cx_status": ["ok", "ok"], "cx_sentiment": ["negative", "positive"],
+                          "cx_touchpoints": ["parking", "parking|app"], "nps": [3, 10]})
+    s = cxnlp.summarize(frame, nps="nps", min_n=1).set_index("theme")
+    assert s.loc["parking", "label"] == "parking" and s.loc["parking", "n"] == 2
+
+
+def test_docstring_examples():
+    for module in (metrics, summary):
+        failed, _ = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert failed == 0, module.__name__
