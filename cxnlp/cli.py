@@ -188,5 +188,11 @@ def review(
     typer.echo(f"{len(queue)} comments to label -> {output}")
 
 
+from .cli_metrics import report_command, summarize_command  # noqa: E402  (commands of the metrics layer)
+
+app.command("summarize")(summarize_command)
+app.command("report")(report_command)
+
+
 def main() -> None:
     app()

@@ -24,14 +24,15 @@ _RE_OTHER_SEP = re.compile(r"[,;/+]")
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
-    """The data files named by ``sources`` (files, or folders searched for table files), sorted per folder."""
+    """The data files named by ``sources``: files, or the table files directly inside folders (not their
+    subfolders, so that training_data/quality/ is not training data), sorted per folder."""
     if isinstance(sources, (str, Path)):
         sources = [sources]
     files: list[Path] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in TRAINING_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.glob("*") if p.suffix.lower() in TRAINING_SUFFIXES and p.is_file())
             if not found:
                 raise DataError(f"{path}: folder has no data files; expected files ending in {TRAINING_SUFFIXES}.")
             files.extend(found)

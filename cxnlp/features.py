@@ -65,14 +65,13 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         words, chars = [], []
         for text in texts:
             # Accents go before tokenising: lemmas are looked up accent-free anyway.
-            norm = strip_accents(normalize_text(text))
-            tokens = tokenizer(norm)
+            tokens, char_text = tokenizer.analyze(strip_accents(normalize_text(text)))
             if shouting(text):
                 tokens.append(SHOUT)
             if self.lexicon:
                 tokens.extend(lexicon_tokens(tokens))
             words.append(tokens)
-            chars.append(norm)
+            chars.append(char_text)
         return words, chars
 
     def fit(self, texts, y=None):

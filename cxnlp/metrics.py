@@ -81,7 +81,7 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     lo, hi = scale
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        x = series.to_numpy(dtype=float, na_value=np.nan)
+        x = series.to_numpy(dtype=float, na_value=np.nan, copy=True)
         reason = np.where(np.isnan(x), BLANK, 0).astype(np.int8)
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -169,15 +169,17 @@ def nps_spec() -> MetricSpec:
     return MetricSpec("nps", "nps", NPS_SCALE)
 
 
-def csat_spec(scale=(1, 5), cutoff: float = 4, method: str = "top2") -> MetricSpec:
+def csat_spec(scale=(1, 5), cutoff: float | None = None, method: str = "top2") -> MetricSpec:
     scale = _check_scale(scale, "CSAT")
     method = _check_method(method, CSAT_METHODS, "CSAT")
+    cutoff = scale[1] - 1 if cutoff is None else cutoff  # top-2-box
     return MetricSpec("csat", method, scale, _check_cutoff(cutoff, scale, "CSAT"))
 
 
-def ces_spec(scale=(1, 7), method: str = "mean", cutoff: float = 5) -> MetricSpec:
+def ces_spec(scale=(1, 7), method: str = "mean", cutoff: float | None = None) -> MetricSpec:
     scale = _check_scale(scale, "CES")
     method = _check_method(method, CES_METHODS, "CES")
+    cutoff = (scale[0] + scale[1]) // 2 + 1 if cutoff is None else cutoff  # above the midpoint: 5-7 of 1-7
     return MetricSpec("ces", method, scale, _check_cutoff(cutoff, scale, "CES"))
 
 
@@ -234,14 +236,15 @@ def nps(scores: Iterable) -> MetricResult:
     return _result(nps_spec(), scores)
 
 
-def csat(scores: Iterable, scale: tuple[int, int] = (1, 5), cutoff: float = 4, method: str = "top2") -> MetricResult:
+def csat(scores: Iterable, scale: tuple[int, int] = (1, 5), cutoff: float | None = None,
+         method: str = "top2") -> MetricResult:
     """Customer satisfaction: by default the % of answers at or above 4 on a 1-5 scale (top-2-box).
 
     Parameters
     ----------
     scores : iterable of numbers or strings
     scale : (low, high) of the question; answers outside it are excluded and counted.
-    cutoff : lowest satisfied answer for ``method="top2"``.
+    cutoff : lowest satisfied answer for ``method="top2"``; None means the top two points (4 on 1-5).
     method : "top2" (% at or above ``cutoff``, 0-100) or "mean" (mean answer on the scale).
 
     Returns
@@ -251,7 +254,8 @@ def csat(scores: Iterable, scale: tuple[int, int] = (1, 5), cutoff: float = 4, m
     return _result(csat_spec(scale, cutoff, method), scores)
 
 
-def ces(scores: Iterable, scale: tuple[int, int] = (1, 7), method: str = "mean", cutoff: float = 5) -> MetricResult:
+def ces(scores: Iterable, scale: tuple[int, int] = (1, 7), method: str = "mean",
+        cutoff: float | None = None) -> MetricResult:
     """Customer effort: by default the mean answer on the 1-7 agreement scale ("me lo hizo fácil").
 
     Parameters
@@ -259,7 +263,7 @@ def ces(scores: Iterable, scale: tuple[int, int] = (1, 7), method: str = "mean",
     scores : iterable of numbers or strings
     scale : (low, high) of the question.
     method : "mean", or "agree" for the % of answers at or above ``cutoff`` (5-7 agree on 1-7).
-    cutoff : lowest "agree" answer.
+    cutoff : lowest "agree" answer; None means the points above the midpoint (5 on 1-7, 4 on 1-5).
 
     Returns
     -------

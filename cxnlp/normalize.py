@@ -31,6 +31,13 @@ _RE_OTHER_PICTO = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d]")
 _RE_EMOTICON_POS = re.compile(r"(?<!\w)(?::-?\)|:D|;-?\)|<3|\(:)(?!\w)")
 _RE_EMOTICON_NEG = re.compile(r"(?<!\w)(?::-?\(|:'\(|D:|>:\()(?!\w)")
 
+# A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
+# statement, not a question: question marks would otherwise pull it towards 'neutral'.
+_RE_SELF_ANSWERED = re.compile(r"¿\s*((?:[^\W\d_]+\s*){1,3})\?\s*(?=[^\W\d_])")
+_RE_NEGATIVE_ANSWER = re.compile(
+    r"(no|para nada|nunca|jam[aá]s|ni loc[oa]|ni de broma|de ninguna manera|tampoco|ni hablar|en absoluto)\b",
+    re.IGNORECASE)
+
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
 URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
 
@@ -68,6 +75,17 @@ def emojis(text: str) -> str:
     return _RE_OTHER_PICTO.sub(" ", text)
 
 
+def self_answered_questions(text: str) -> str:
+    """'¿Recomendable? Sí' -> 'Recomendable: Sí'; '¿Volvería? Para nada' -> 'no Volvería, Para nada'."""
+    def answer(match: re.Match) -> str:
+        question = match.group(1).strip()
+        if _RE_NEGATIVE_ANSWER.match(text, match.end()):
+            return f"no {question}, "
+        return f"{question}: "
+
+    return _RE_SELF_ANSWERED.sub(answer, text)
+
+
 def repeated_chars(text: str) -> str:
     """Shorten letters repeated 3+ times to one ('pésimooo' -> 'pésimo') and repeated punctuation to one."""
     text = _RE_REPEAT.sub(r"\1", text)
@@ -84,7 +102,8 @@ def whitespace(text: str) -> str:
     return _RE_SPACE.sub(" ", text).strip()
 
 
-STEPS = (unicode_nfc, control_chars, urls, emails, emojis, numbers, repeated_chars, lowercase, whitespace)
+STEPS = (unicode_nfc, control_chars, urls, emails, emojis, numbers, self_answered_questions, repeated_chars,
+         lowercase, whitespace)
 
 
 def normalize_text(text: str) -> str:

@@ -15,6 +15,7 @@ from .model import results_to_columns
 from .persist import DEFAULT_MODEL_DIR, load
 
 _WORKER_MODEL = None
+PARALLEL_CHUNK_ROWS = 2_500
 
 
 def _init_worker(model_dir: str) -> None:
@@ -39,7 +40,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
     out_kind = file_format(output_path)
     sep = sniff_separator(input_path) if file_format(input_path) == "csv" else ","
-    chunks = iter_table(input_path, chunk_rows=chunk_rows)
+    # Workers get smaller chunks so that both stay busy to the end of the file.
+    chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS))
     counts: dict[str, int] = {}
     with atomic_path(output_path, protect=(input_path,)) as tmp:
         writer = TableWriter(tmp, out_kind, sep=sep if out_kind == "csv" else ",")

@@ -27,7 +27,10 @@ _RE_WORDS = re.compile(r"[^\W\d_]+")
 _SPANISH_WORDS = frozenset(
     "el la los las un una que de del en por para con sin pero muy mas es son esta estan fue me mi "
     "lo le se nos no si ya hay tiene tengo todo nada nunca siempre porque cuando donde como "
-    "bien mal servicio atencion gracias y o al su sus ustedes yo".split()
+    "bien mal servicio atencion gracias y o al su sus ustedes yo usted vos che anda andan re "
+    "funciona llego pedido envio compra tienda cuenta factura cobro cobraron precio caro barato rapido "
+    "lento tambien tampoco nadie ningun ninguna mucho poco todos toda mejor peor aqui ahi ya hoy ayer "
+    "dia dias semana mes vez veces pesimo excelente buenisimo malisimo tenes sos queda".split()
 )
 # Words that look Spanish but are as common in Portuguese, Italian or English text.
 _AMBIGUOUS = frozenset({"no", "me", "se", "de", "a", "e", "o", "com", "para", "la", "mi", "si", "le", "lo", "nos",
@@ -70,10 +73,16 @@ def is_spanish(text: str) -> bool:
     if len(words) < 4 or hits >= 2:
         return True
     with _lock:
-        found = _language_model().detect(text.replace("\n", " "), model="lite", k=1)
-    lang, score = found[0]["lang"], found[0]["score"]
-    # Short texts ('La app no sirve') fool the detector; only a confident verdict counts there.
-    return lang == "es" or score < (0.9 if len(words) < 6 else 0.5)
+        found = _language_model().detect(text.replace("\n", " "), model="lite", k=3)
+    top = found[0]
+    if top["lang"] == "es":
+        return True
+    spanish = next((f["score"] for f in found if f["lang"] == "es"), 0.0)
+    if hits or len(words) < 8:
+        # Short texts ('La app no sirve', 'Che, la app anda re bien') fool the detector: there, and
+        # when a Spanish word was seen, it must be sure and see almost no Spanish.
+        return not (top["score"] >= 0.6 and spanish < 0.15)
+    return top["score"] < 0.5
 
 
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:

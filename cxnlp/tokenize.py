@@ -53,26 +53,30 @@ def tokenize(text: str) -> list[str]:
     return [t.text for t in doc if not t.is_space]
 
 
-def mark_negation(words: list[str]) -> list[str]:
-    """Prefix ``neg_`` to the words a negator governs: 'no me gustó' -> ['no', 'neg_me', 'neg_gustar']."""
-    out: list[str] = []
-    scope = 0
+def negation_scope(words: list[str]) -> list[bool]:
+    """For each word, whether a preceding negator governs it ('no me gustó' -> [False, True, True])."""
+    flags, scope = [], 0
     for word in words:
         if not word[0].isalnum():
             scope = 0
-            if word in _KEEP_PUNCT:
-                out.append(word)
-            continue
-        if word in NEGATORS:
-            out.append(word)
+            flags.append(False)
+        elif word in NEGATORS:
+            flags.append(False)
             scope = NEGATION_WINDOW
         elif scope and word not in _SCOPE_BREAKERS:
-            out.append("neg_" + word)
+            flags.append(True)
             scope -= 1
         else:
-            out.append(word)
+            flags.append(False)
             scope = 0
-    return out
+    return flags
+
+
+def mark_negation(words: list[str], flags: list[bool] | None = None) -> list[str]:
+    """Prefix ``neg_`` to the words a negator governs and drop punctuation but ! and ?:
+    'no me gustó' -> ['no', 'neg_me', 'neg_gustó']."""
+    flags = negation_scope(words) if flags is None else flags
+    return [("neg_" + w) if neg else w for w, neg in zip(words, flags) if w[0].isalnum() or w in _KEEP_PUNCT]
 
 
 class SpanishTokenizer:
@@ -86,13 +90,19 @@ class SpanishTokenizer:
         self.negation = negation
 
     def __call__(self, text: str) -> list[str]:
-        words = tokenize(text)
+        return self.analyze(text)[0]
+
+    def analyze(self, text: str) -> tuple[list[str], str]:
+        """Word tokens (lemmas, ``neg_`` marks) and the text for character n-grams, in which negated
+        words are upper-cased so that 'no tuve problemas' and 'tuve problemas' do not share them."""
         # Lemmas are looked up on the accent-free word so that 'está' and 'esta' (a missing tilde)
         # get the same lemma. Negators are kept as written: the table maps 'nada' to 'nadar'.
-        words = [strip_accents(w) for w in words]
+        words = [strip_accents(w) for w in tokenize(text)]
+        flags = negation_scope(words) if self.negation else [False] * len(words)
+        chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags))
         if self.lemmas:
-            words = [w if w in NEGATORS else lemma(w) for w in words]
-        return mark_negation(words) if self.negation else [w for w in words if w[0].isalnum()]
+            words = [w if w in NEGATORS or not w[0].isalnum() else lemma(w) for w in words]
+        return mark_negation(words, flags), chars
 
     def __repr__(self) -> str:
         return f"SpanishTokenizer(lemmas={self.lemmas}, negation={self.negation})"

@@ -17,6 +17,11 @@ from cxnlp.normalize import normalize_text, repeated_chars, strip_accents
     ("llegó\x00 roto\u200b", "llegó roto"),
     ("buenísimo :)", "buenísimo emopos"),
     ("", ""),
+    ("¿Recomendable? Sí", "recomendable: sí"),
+    ("¿Volvería? Ni loco.", "no volvería, ni loco."),
+    ("¿Lo recomiendo? Para nada", "no lo recomiendo, para nada"),
+    ("¿Cómo cambio mi contraseña?", "¿cómo cambio mi contraseña?"),
+    ("¿Dónde puedo descargar la factura del mes pasado? No la encuentro", "¿dónde puedo descargar la factura del mes pasado? no la encuentro"),
 ])
 def test_normalize_text(text_in, text_out):
     assert normalize_text(text_in) == text_out

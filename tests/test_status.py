@@ -15,6 +15,9 @@ from cxnlp.status import coerce_text, status_of
     ("O atendimento foi muito ruim e demorado, não gostei nada do produto", "not_spanish"),
     ("Le service client est vraiment nul, personne ne répond jamais", "not_spanish"),
     ("Buen servicio, muy recomendable, thank you", "ok"),
+    ("Muito bom o atendimento, recomendo a todos", "not_spanish"),
+    ("Che, la app anda re bien", "ok"),
+    ("pesimo el delivery bro", "ok"),
     ("x" * 10 + " el servicio fue malo " * 400, "truncated"),
 ])
 def test_status(value, status):

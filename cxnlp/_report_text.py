@@ -1,0 +1,185 @@
+"""Words and styles of the HTML report (``report.py``): Spanish and English strings, and its CSS."""
+
+from __future__ import annotations
+
+
+def english_name(label: str) -> str:
+    """English display name of a label id: ``customer_service`` -> "Customer service", ``ux`` -> "UX"."""
+    text = str(label)
+    if len(text) <= 2 and text.isalpha() and text.islower():
+        return text.upper()
+    return text.replace("_", " ")[:1].upper() + text.replace("_", " ")[1:]
+
+
+_ES = {
+    "eyebrow": "Voz del cliente", "title": "Informe de experiencia de cliente",
+    "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
+    "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95 %.",
+    "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
+    "ci": "IC 95 %", "ci_range": "IC 95 %: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
+    "non_numeric": "{n} no numéricas",
+    "nps_desc_nps": "Net Promoter Score, de −100 a 100",
+    "csat_desc_share": "% de satisfechos ({cut}–{hi} de {lo}–{hi})", "csat_desc_mean": "satisfacción media ({lo}–{hi})",
+    "ces_desc_mean": "facilidad media ({lo}–{hi}; más alto, más fácil)", "ces_desc_share": "% que lo encontró fácil ({cut}–{hi} de {lo}–{hi})",
+    "no_metrics": "No se indicaron columnas de puntuación (NPS, CSAT o CES).",
+    "drivers_title": "Qué mueve el {metric}",
+    "drivers_lead": "Impacto de cada tema: cuántos puntos cambiaría el {metric} global si se quitaran las respuestas "
+                    "que lo mencionan. Las barras rojas restan puntos; las verdes suman.",
+    "impact_axis": "Impacto en el {metric} (puntos)",
+    "sig": "significativo (p < 0,05)", "nosig": "no significativo", "small": "menos de {n} comentarios",
+    "drivers_cols": ["Tema", "{count}", "%", "{metric} (IC 95 %)", "Impacto", "Sent. neto"],
+    "responses_col": "Respuestas",
+    "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
+                    "Entre corchetes, el intervalo de confianza al 95 %.",
+    "sentiment_title": "Sentimiento por punto de contacto",
+    "sentiment_lead": "Reparto del sentimiento de los comentarios que mencionan cada punto de contacto, "
+                      "ordenados de mejor a peor sentimiento neto (% positivos − % negativos).",
+    "areas_title": "Áreas: CX, UX, UI y atención al cliente",
+    "areas_lead": "De qué trata cada comentario: la relación con la marca (CX), la facilidad de uso (UX), "
+                  "el diseño visual (UI) o el trato con personas y canales de atención.",
+    "comments_axis": "Comentarios", "of_comments": "de los comentarios", "net": "Sentimiento neto",
+    "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
+    "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95 % (banda sombreada).",
+    "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
+    "date_excluded": "{n} respuestas sin fecha legible quedan fuera de la evolución.",
+    "heat_caption": "{metric} por tema y periodo. Verde: por encima del valor global; rojo: por debajo. "
+                    "En gris claro, celdas con menos de {n} respuestas.",
+    "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
+    "verbatims_title": "Qué dicen los clientes",
+    "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
+                      "Se resalta el fragmento que trata el tema.",
+    "no_verbatims": "No hay temas con suficientes comentarios para mostrar citas.",
+    "score": "Puntuación", "method_title": "Nota metodológica",
+    "method_metrics": "<b>NPS</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las respuestas "
+                      "de 0 a 10, pasivos incluidos. <b>CSAT</b> y <b>CES</b> según la escala indicada arriba. "
+                      "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se cuentan.",
+    "method_ci": "Intervalos de confianza al 95 % por aproximación normal; para el NPS, error típico "
+                 "100·√((p + d − (p − d)²)/n).",
+    "method_impact": "<b>Impacto</b> de un tema = indicador de todas las respuestas − indicador sin las respuestas "
+                     "que mencionan el tema. Es <b>significativo</b> si el tema difiere del resto según una prueba z "
+                     "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
+    "method_themes": "Los temas salen de la clasificación automática de cada comentario (cxnlp); un comentario "
+                     "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
+    "method_min_n": "Los temas con menos de {n} comentarios se muestran, pero marcados: su valor es poco fiable.",
+    "method_small": "Temas con menos de {n} comentarios: {themes}.",
+    "method_review": "El {pct} % de los comentarios se clasificó con confianza baja y conviene revisarlo.",
+    "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
+}
+
+_EN = {
+    "eyebrow": "Voice of the customer", "title": "Customer experience report",
+    "responses": "{n} responses", "comments": "{n} classified comments",
+    "generated": "Generated on {date} with cxnlp {version}. Confidence intervals at 95%.",
+    "promoters": "promoters", "passives": "passives", "detractors": "detractors",
+    "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
+    "non_numeric": "{n} not numeric",
+    "nps_desc_nps": "Net Promoter Score, −100 to 100",
+    "csat_desc_share": "% satisfied ({cut}–{hi} of {lo}–{hi})", "csat_desc_mean": "mean satisfaction ({lo}–{hi})",
+    "ces_desc_mean": "mean ease ({lo}–{hi}; higher is easier)", "ces_desc_share": "% who found it easy ({cut}–{hi} of {lo}–{hi})",
+    "no_metrics": "No score columns (NPS, CSAT or CES) were given.",
+    "drivers_title": "What moves {metric}",
+    "drivers_lead": "Impact of each theme: how many points overall {metric} would change without the responses "
+                    "that mention it. Red bars pull the score down; green bars push it up.",
+    "impact_axis": "Impact on {metric} (points)",
+    "sig": "significant (p < 0.05)", "nosig": "not significant", "small": "fewer than {n} comments",
+    "drivers_cols": ["Theme", "{count}", "%", "{metric} (95% CI)", "Impact", "Net sent."],
+    "responses_col": "Responses",
+    "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
+                    "In brackets, the 95% confidence interval.",
+    "sentiment_title": "Sentiment by touchpoint",
+    "sentiment_lead": "Sentiment of the comments that mention each touchpoint, from best to worst net sentiment "
+                      "(% positive − % negative).",
+    "areas_title": "Areas: CX, UX, UI and customer service",
+    "areas_lead": "What each comment is about: the brand relationship (CX), ease of use (UX), visual design (UI), "
+                  "or dealing with people and support channels.",
+    "comments_axis": "Comments", "of_comments": "of comments", "net": "Net sentiment",
+    "trend_title": "Trend by {period}", "trend_title_none": "Trend",
+    "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
+    "no_dates": "No date column was found; name it with --date to see the trend.",
+    "date_excluded": "{n} responses without a readable date are left out of the trend.",
+    "heat_caption": "{metric} by theme and period. Green: above the overall value; red: below. "
+                    "Light grey: cells with fewer than {n} responses.",
+    "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
+    "verbatims_title": "What customers say",
+    "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
+                      "The part about the theme is highlighted.",
+    "no_verbatims": "No theme has enough comments to quote.",
+    "score": "Score", "method_title": "Method",
+    "method_metrics": "<b>NPS</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, passives "
+                      "included. <b>CSAT</b> and <b>CES</b> on the scales shown above. Blank, out-of-range and "
+                      "non-numeric answers are excluded from each metric and counted.",
+    "method_ci": "95% confidence intervals by normal approximation; for NPS, standard error "
+                 "100·√((p + d − (p − d)²)/n).",
+    "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
+                     "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
+                     "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
+    "method_themes": "Themes come from the automatic classification of each comment (cxnlp); a comment counts in "
+                     "every theme it mentions. Responses without a comment count in the overall metrics.",
+    "method_min_n": "Themes with fewer than {n} comments are shown but marked: their values are unreliable.",
+    "method_small": "Themes with fewer than {n} comments: {themes}.",
+    "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
+    "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+
+STRINGS = {"es": _ES, "en": _EN}
+
+CSS = """
+:root{--ink:#1f2d3d;--muted:#6b7785;--line:#e3e7ec;--bg:#f5f7fa;--card:#fff;--accent:#1f4e79;
+--pos:#2e8b57;--neg:#c8453b;--mix:#e9a23b;--neu:#a7b0ba}
+*{box-sizing:border-box}
+html{background:var(--bg)}
+body{margin:0;color:var(--ink);font:15px/1.5 "Segoe UI",system-ui,-apple-system,"Helvetica Neue",Arial,sans-serif}
+main{max-width:1040px;margin:0 auto;padding:32px 28px 56px}
+header{border-bottom:3px solid var(--accent);padding-bottom:14px;margin-bottom:22px}
+.eyebrow{margin:0;color:var(--accent);font-weight:600;text-transform:uppercase;letter-spacing:.08em;font-size:12px}
+h1{margin:4px 0 6px;font-size:28px;line-height:1.2}
+h2{font-size:20px;margin:0 0 4px}
+h3{font-size:16px;margin:0 0 10px;display:flex;align-items:center;gap:10px}
+.meta{margin:0;color:var(--muted)}.small{font-size:12.5px}
+section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:22px 24px;margin:18px 0;
+break-inside:avoid}
+.lead{color:var(--muted);margin:0 0 14px;max-width:76ch}
+figure{margin:0 0 12px}
+svg.chart{display:block;width:100%;height:auto}
+.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:16px;background:none;border:0;padding:0}
+.kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;border-top:4px solid var(--accent)}
+.kpi p{margin:0}
+.kpi-name{font-weight:700;letter-spacing:.06em;color:var(--accent);font-size:13px}
+.kpi-value{font-size:44px;font-weight:700;line-height:1.1;margin:4px 0 2px!important;font-variant-numeric:tabular-nums}
+.kpi-value small{font-size:22px;font-weight:600;margin-left:2px;color:var(--muted)}
+.kpi-desc{color:var(--muted);font-size:13px}
+.kpi-ci{font-size:13px;margin-top:8px!important;font-variant-numeric:tabular-nums}
+.split{display:flex;height:8px;border-radius:4px;overflow:hidden;margin-top:12px;background:var(--line)}
+.split .pos{background:var(--pos)}.split .neu{background:var(--neu)}.split .neg{background:var(--neg)}
+.split-legend{font-size:12.5px;margin-top:5px!important;color:var(--muted)}
+.excl{font-size:12px;color:var(--muted);margin-top:6px!important}
+.c-pos{color:var(--pos)}.c-neg{color:var(--neg)}
+.legend{font-size:12.5px;color:var(--muted);margin:6px 0 0}
+.sw{display:inline-block;width:11px;height:11px;border-radius:2px;margin:0 5px 0 12px;vertical-align:-1px}
+.sw:first-child{margin-left:0}.sw.sig{background:var(--neg)}.sw.nosig{background:var(--neg);opacity:.38}
+.sw.small{background:repeating-linear-gradient(45deg,var(--neg) 0 1.5px,#fff 1.5px 4px);outline:1px solid var(--neg);outline-offset:-1px}
+table.data{width:100%;border-collapse:collapse;font-size:13.5px;font-variant-numeric:tabular-nums;margin-top:8px}
+table.data th{text-align:left;color:var(--muted);font-weight:600;border-bottom:2px solid var(--line);padding:6px 8px}
+table.data td{border-bottom:1px solid var(--line);padding:6px 8px}
+table.data .r{text-align:right}
+table.data tr.low td{color:var(--muted);font-style:italic}
+table.data .ci{color:var(--muted);font-size:12px}
+.sig-dot{color:var(--accent);font-size:10px}
+table.heat td.low{color:#5f6b78;font-style:italic}
+table.heat td.na{color:#c0c6cd}
+table.data caption{caption-side:bottom;text-align:left;color:var(--muted);font-size:12px;padding-top:8px}
+.chips{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:10px;margin-top:6px}
+.chip{border:1px solid var(--line);border-radius:8px;padding:10px 12px;display:flex;flex-direction:column;font-size:13px}
+.chip b{font-size:14px}.chip span{color:var(--muted)}.chip .chip-metric{color:var(--ink);font-weight:600}
+.chip.low{opacity:.6}
+.theme-quotes{margin:0 0 20px}
+.badge{font-size:12px;font-weight:600;border-radius:999px;padding:2px 9px;color:#fff}
+.badge.negative{background:var(--neg)}.badge.positive{background:var(--pos)}
+blockquote{margin:0 0 10px;padding:10px 14px;border-left:4px solid var(--neu);background:#fafbfc;border-radius:0 6px 6px 0}
+blockquote.negative{border-left-color:var(--neg)}blockquote.positive{border-left-color:var(--pos)}
+blockquote.mixed{border-left-color:var(--mix)}
+blockquote mark{background:#fff1bf;padding:0 2px;border-radius:2px}
+blockquote footer{font-size:12px;color:var(--muted);margin-top:4px}
+#method ul{margin:0;padding-left:20px;color:#3b4857;font-size:13.5px}#method li{margin:4px 0}
+@media print{html{background:#fff}main{padding:0}section{border:0;padding:10px 0}.kpi{break-inside:avoid}}
+"""

@@ -1,0 +1,134 @@
+"""Pick representative comments for a theme, for the report (``report.py``).
+
+A good verbatim is about the theme, has the theme's sentiment, was classified with confidence,
+reads on its own (neither one word nor a page), and is not a near-copy of one already chosen.
+Segments (``cx_segments``) say which part of a comment speaks of the theme; that part is
+highlighted, and it is what the confidence is read from.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import numpy as np
+import pandas as pd
+
+from .schema import LABEL_SEP
+from .summary import LABELLED_STATUSES
+
+_AXIS = {"touchpoints": ("cx_touchpoints", "touchpoint"), "areas": ("cx_areas", "area"),
+         "stage": ("cx_stage", None), "sentiment": ("cx_sentiment", None)}
+_WORD = re.compile(r"\w+")
+MAX_CHARS = 320
+
+
+def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray:
+    """Rows of ``frame`` in the theme of summary ``row`` (one value per dimension of ``by``)."""
+    mask = np.ones(len(frame), dtype=bool)
+    for dim in by:
+        column = _AXIS[dim][0] if dim in _AXIS else dim
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        value = row[dim]
+        if column.startswith("cx_"):
+            hit = [isinstance(u, str) and value in (p.strip() for p in u.split(LABEL_SEP)) for u in uniques]
+        else:
+            hit = [u == value or (isinstance(u, str) and u.strip() == value) for u in uniques]
+        mask &= np.append(np.array(hit, dtype=bool), False)[codes]
+    if by and all(d in _AXIS for d in by) and "cx_status" in frame:
+        mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
+    return mask
+
+
+def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment: str, text_col: str | None, *,
+                   score_col: str | None = None, k: int = 3, pool: int = 400) -> list[dict]:
+    """Up to ``k`` quotes ``{"html", "sentiment", "meta"}`` for the theme of ``row``, of ``sentiment``."""
+    if "cx_sentiment" not in frame:
+        return []
+    mask = theme_mask(frame, by, row) & frame["cx_sentiment"].isin([sentiment, "mixed"]).to_numpy()
+    candidates = frame.loc[mask]
+    if candidates.empty:
+        return []
+    # Whole-comment sentiment first, then the model's confidence; ties keep file order (deterministic).
+    conf = (pd.to_numeric(candidates["cx_confidence"], errors="coerce").fillna(0).to_numpy()
+            if "cx_confidence" in candidates else np.full(len(candidates), 0.5))
+    rank = pd.DataFrame({"exact": candidates["cx_sentiment"].eq(sentiment).to_numpy(), "conf": conf,
+                         "pos": np.arange(len(candidates))})
+    order = rank.sort_values(["exact", "conf", "pos"], ascending=[False, False, True]).index[:pool]
+    candidates = candidates.iloc[order]
+    seg_key = next(((dim, _AXIS[dim][1]) for dim in by if dim in _AXIS and _AXIS[dim][1]), None)
+
+    scored = []
+    for pos, (_, r) in enumerate(candidates.iterrows()):
+        comment = r[text_col] if text_col else None
+        comment = comment if isinstance(comment, str) and comment.strip() else None
+        segment, conf = _best_segment(r.get("cx_segments"), seg_key and (seg_key[1], row[seg_key[0]]), sentiment)
+        if segment is None:
+            if comment is None:
+                continue
+            conf = float(pd.to_numeric(r.get("cx_confidence", 0.5), errors="coerce") or 0.5)
+        shown = comment or segment["text"]
+        length = len((segment or {}).get("text") or shown)
+        fit = 1.0 if 25 <= length <= 220 else (0.55 if length < 25 else 0.8)
+        exact = 1.0 if r["cx_sentiment"] == sentiment else 0.85
+        # A comment with no segment on the theme was tagged with it as a whole: a weaker example.
+        about = 1.0 if segment is not None or seg_key is None else 0.6
+        scored.append((-(conf * fit * exact * about), pos, shown, segment, r))
+    scored.sort(key=lambda item: (item[0], item[1]))
+
+    chosen, seen = [], []
+    for _, _, shown, segment, r in scored:
+        words = set(_WORD.findall(shown.lower()))
+        if any(len(words & other) / max(len(words | other), 1) > 0.5 for other in seen):
+            continue
+        seen.append(words)
+        meta = ""
+        if score_col is not None and score_col in r and str(r[score_col]).strip() not in ("", "nan", "None"):
+            meta = f"{score_col}: {html.escape(str(r[score_col]))}"
+        chosen.append({"html": _highlight(shown, segment), "sentiment": r["cx_sentiment"], "meta": meta})
+        if len(chosen) == k:
+            break
+    return chosen
+
+
+def _best_segment(cell, key, sentiment: str):
+    """The most confident segment of ``sentiment`` about ``key`` = (field, value), and its confidence."""
+    if not isinstance(cell, str) or not cell.startswith("["):
+        return None, 0.0
+    try:
+        segments = json.loads(cell)
+    except ValueError:
+        return None, 0.0
+    best, best_conf = None, -1.0
+    for seg in segments:
+        if not isinstance(seg, dict) or seg.get("sentiment") != sentiment:
+            continue
+        if key and seg.get(key[0]) != key[1]:
+            continue
+        conf = float(seg.get("confidence") or 0.0)
+        if conf > best_conf:
+            best, best_conf = seg, conf
+    return best, max(best_conf, 0.0)
+
+
+def _highlight(comment: str, segment: dict | None) -> str:
+    """Escaped ``comment`` with the segment in ``<mark>``, cut around it when the comment is long."""
+    start = end = None
+    if segment is not None:
+        s, e = segment.get("start"), segment.get("end")
+        if isinstance(s, int) and isinstance(e, int) and comment[s:e] == segment.get("text"):
+            start, end = s, e
+        elif segment.get("text") and segment["text"] in comment:
+            start = comment.index(segment["text"])
+            end = start + len(segment["text"])
+    if start is None:
+        text = comment if len(comment) <= MAX_CHARS else comment[:MAX_CHARS].rsplit(" ", 1)[0] + " …"
+        return html.escape(text)
+    lo, hi = 0, len(comment)
+    if hi > MAX_CHARS:
+        room = max(MAX_CHARS - (end - start), 0) // 2
+        lo, hi = max(0, start - room), min(len(comment), end + room)
+    before, inside, after = comment[lo:start], comment[start:end], comment[end:hi]
+    return ((("… " if lo else "") + html.escape(before)) + f"<mark>{html.escape(inside)}</mark>"
+            + html.escape(after) + (" …" if hi < len(comment) else ""))

@@ -1,0 +1,182 @@
+"""Charts of the HTML report, drawn with matplotlib and returned as inline SVG strings.
+
+Figures are built with ``matplotlib.figure.Figure`` (no pyplot global state, so it is safe in
+threads and servers) and text is drawn as paths, so the SVG looks the same in every browser
+with no font or network access. Output is deterministic: no date in the metadata, fixed ids.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#2e8b57",
+          "ink": "#1f2d3d", "muted": "#6b7785", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
+SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
+_RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
+       "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
+       "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
+       "axes.titleweight": "bold", "axes.titlesize": 10, "axes.titlelocation": "left"}
+
+
+def _figure(width: float, height: float):
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), dpi=96)
+
+
+def _ticks(fmt, digits: int):
+
+    return FuncFormatter(lambda value, _pos: fmt(value, digits=digits))
+
+
+def to_svg(fig, alt: str) -> str:
+    """The figure as an ``<svg>`` element that scales to its container."""
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.08, metadata={"Date": None})
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg"):]
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)  # RDF credits: bytes, and URLs
+    width = re.search(r'width="([\d.]+)pt"', svg)
+    svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
+    style = f' style="max-width:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
+    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{html.escape(alt)}"{style}', 1)
+
+
+def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
+                 small: Sequence[bool], *, xlabel: str, fmt, alt: str) -> str:
+    """Horizontal bars of each theme's impact; faded when not significant, hatched under min n."""
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        fig = _figure(9.4, 0.5 + 0.3 * max(len(names), 1))
+        ax = fig.add_subplot()
+        y = np.arange(len(names))[::-1]
+        values = np.nan_to_num(np.asarray(impact, dtype=float))
+        span = max(float(np.abs(values).max(initial=0)), 0.5)
+        for yi, v, sig, low in zip(y, values, significant, small):
+            color = COLORS["negative"] if v < 0 else COLORS["positive"]
+            if low:  # under the minimum n: outlined and hatched, whatever the test says
+                ax.barh(yi, v, height=0.62, color="white", hatch="////", edgecolor=color, linewidth=0.8)
+            else:
+                ax.barh(yi, v, height=0.62, color=color, alpha=1.0 if sig else 0.38, linewidth=0)
+            ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, signed=True), va="center",
+                    ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
+        ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
+        ax.set_yticks(y, names)
+        ax.set_xlim(-span * 1.3, span * 1.3)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10], integer=span >= 4))
+        ax.xaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else 1))
+        ax.set_xlabel(xlabel, color=COLORS["muted"])
+        ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        return to_svg(fig, alt)
+
+
+def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], counts: Sequence[int], *,
+                    labels: dict[str, str], n_label: str, fmt, alt: str) -> str:
+    """100% stacked bars of the sentiment of each theme's comments, with n at the right."""
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        fig = _figure(9.4, 0.75 + 0.3 * max(len(names), 1))
+        ax = fig.add_subplot()
+        y = np.arange(len(names))[::-1]
+        left = np.zeros(len(names))
+        for key in SENTIMENT_ORDER:
+            width = np.nan_to_num(np.asarray(shares.get(key, np.zeros(len(names))), dtype=float))
+            ax.barh(y, width, left=left, height=0.66, color=COLORS[key], label=labels[key], edgecolor="white",
+                    linewidth=0.6)
+            for yi, l, w in zip(y, left, width):
+                if w >= 9:
+                    ax.text(l + w / 2, yi, fmt(w, digits=0), ha="center", va="center", fontsize=8,
+                            color="white" if key != "neutral" else COLORS["ink"])
+            left += width
+        for yi, n in zip(y, counts):
+            ax.text(101.5, yi, f"{n_label} {n}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
+        ax.set_yticks(y, names)
+        ax.set_xlim(0, 100)
+        ax.set_xticks([])
+        ax.tick_params(axis="y", length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
+                  handlelength=1.0, columnspacing=1.2)
+        return to_svg(fig, alt)
+
+
+def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, labels: dict[str, str],
+                 xlabel: str, fmt, alt: str) -> str:
+    """Stacked bars of comment counts per theme, split by sentiment (volume and tone at once)."""
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        fig = _figure(9.4, 0.85 + 0.36 * max(len(names), 1))
+        ax = fig.add_subplot()
+        y = np.arange(len(names))[::-1]
+        left = np.zeros(len(names))
+        for key in SENTIMENT_ORDER:
+            width = np.nan_to_num(np.asarray(counts.get(key, np.zeros(len(names))), dtype=float))
+            ax.barh(y, width, left=left, height=0.62, color=COLORS[key], label=labels[key], edgecolor="white",
+                    linewidth=0.6)
+            left += width
+        for yi, total in zip(y, left):
+            ax.text(total, yi, "  " + fmt(total, digits=0), va="center", ha="left", fontsize=8.5, color=COLORS["ink"])
+        ax.set_yticks(y, names)
+        ax.set_xlim(0, max(left.max(initial=1), 1) * 1.12)
+        ax.xaxis.set_major_formatter(_ticks(fmt, 0))
+        ax.set_xlabel(xlabel, color=COLORS["muted"])
+        ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        ax.spines["left"].set_visible(False)
+        ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
+                  handlelength=1.0, columnspacing=1.2)
+        return to_svg(fig, alt)
+
+
+def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) -> str:
+    """One small panel per metric: the value per period with its 95% band.
+
+    ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits"}`` (arrays aligned with
+    ``periods``; ``digits`` of the axis ticks). ``fmt(value, digits=...)`` formats numbers.
+    """
+    import matplotlib
+
+    with matplotlib.rc_context(_RC):
+        fig = _figure(9.4, 0.4 + 1.8 * max(len(series), 1))
+        axes = fig.subplots(max(len(series), 1), 1, sharex=True, squeeze=False)[:, 0]
+        x = np.arange(len(periods))
+        for ax, s in zip(axes, series):
+            value = np.asarray(s["value"], dtype=float)
+            ax.fill_between(x, s["low"], s["high"], color=COLORS["band"], alpha=0.7, linewidth=0)
+            ax.plot(x, value, color=COLORS["accent"], marker="o", markersize=4, linewidth=1.8)
+            for xi, v in zip(x, value):
+                if np.isfinite(v) and (len(x) <= 12 or xi == x[-1]):
+                    ax.annotate(fmt(v, digits=s.get("digits", 0)), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
+                                fontsize=8, color=COLORS["ink"])
+            finite = np.concatenate([np.asarray(s[k], dtype=float) for k in ("low", "high", "value")])
+            finite = finite[np.isfinite(finite)]
+            if finite.size:
+                lo, hi = finite.min(), finite.max()
+                pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
+                ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
+            ax.yaxis.set_major_formatter(_ticks(fmt, s.get("digits", 0)))
+            ax.set_title(s["title"], color=COLORS["ink"])
+            ax.grid(axis="y", color=COLORS["grid"], linewidth=0.6)
+            ax.set_axisbelow(True)
+            ax.tick_params(length=0)
+        step = max(1, -(-len(periods) // 12))  # at most 12 labels: weekly trends stay readable
+        axes[-1].set_xticks(x[::step], [p for p in periods][::step])
+        fig.subplots_adjust(hspace=0.55)
+        return to_svg(fig, alt)

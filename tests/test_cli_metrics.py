@@ -1,0 +1,85 @@
+"""``cxnlp summarize`` and ``cxnlp report`` through typer's CliRunner."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from cxnlp.cli_metrics import report_command, summarize_command
+from cxnlp.io import read_table
+from cxnlp.persist import DEFAULT_MODEL_DIR
+
+from test_report import classified_survey  # tests/ is on sys.path under pytest
+
+SAMPLE = DEFAULT_MODEL_DIR.parents[1] / "cxnlp" / "data" / "encuesta_ejemplo.csv"
+app = typer.Typer()
+app.command("summarize")(summarize_command)
+app.command("report")(report_command)
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def classified_file(tmp_path_factory):
+    """The classified survey as a Spanish Excel would save it: cp1252, ';', decimal commas."""
+    path = tmp_path_factory.mktemp("cli") / "clasificada.csv"
+    classified_survey().to_csv(path, sep=";", index=False, encoding="cp1252")
+    return path
+
+
+def test_summarize_prints_writes_csv_and_html(classified_file, tmp_path):
+    out, html = tmp_path / "resumen.csv", tmp_path / "informe.html"
+    result = runner.invoke(app, ["summarize", str(classified_file), "--nps", "NPS", "--csat", "CSAT", "--ces", "CES",
+                                 "--by", "touchpoints", "--min-n", "20", "-o", str(out), "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert "Envío e instalación" in result.output and "nps_impact" in result.output
+    assert "NPS (NPS): 239 valid answers; excluded 1 blank, 0 out of range, 0 not numeric." in result.output
+    assert "CES (CES): 192 valid answers; excluded 48 blank" in result.output
+    summary = read_table(out)
+    assert set(summary["theme"]) == {"delivery", "support", "app", "store", "general"}
+    assert html.read_text(encoding="utf-8").count('<svg class="chart"') == 4
+
+
+def test_summarize_combination_and_trend(classified_file):
+    result = runner.invoke(app, ["summarize", str(classified_file), "--nps", "NPS", "--by", "touchpoints,sentiment",
+                                 "--period", "month", "--date", "Fecha"])
+    assert result.exit_code == 0, result.output
+    assert "Envío e instalación × Negativo" in result.output and "2024-09" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
+    (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
+    (["--period", "year"], "error: period 'year' is not known"),
+    (["--csat", "CSAT", "--csat-scale", "1a5"], "error: --csat-scale '1a5' is not a scale"),
+])
+def test_summarize_errors_exit_1(classified_file, args, message):
+    result = runner.invoke(app, ["summarize", str(classified_file), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_summarize_missing_file_exits_1(tmp_path):
+    result = runner.invoke(app, ["summarize", str(tmp_path / "nada.csv")])
+    assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_report_with_missing_model_exits_1(tmp_path):
+    result = runner.invoke(app, ["report", str(SAMPLE), "--html", str(tmp_path / "r.html"),
+                                 "--model", str(tmp_path / "no_model")])
+    assert result.exit_code == 1 and result.output.startswith("error:")
+    assert not (tmp_path / "r.html").exists()
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_classifies_and_reports_the_sample_survey(tmp_path):
+    html, out = tmp_path / "informe.html", tmp_path / "clasificada.parquet"
+    result = runner.invoke(app, ["report", str(SAMPLE), "--text", "Comentario", "--nps", "Recomendación (0-10)",
+                                 "--csat", "Satisfacción (1-5)", "--ces", "Facilidad (1-7)", "--date", "Fecha",
+                                 "--html", str(html), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert page.count('<svg class="chart"') == 4 and "Qué mueve el NPS" in page
+    classified = pd.read_parquet(out)
+    assert len(classified) == 1200 and (classified["cx_status"] == "ok").sum() > 500

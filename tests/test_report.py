@@ -1,0 +1,211 @@
+"""The HTML report: self-contained, complete, in Spanish or English, and rendered by a real
+browser (headless Chromium)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxnlp.exceptions import DataError
+from cxnlp.report import build_report, write_report
+
+# (touchpoints, area, sentiment, comment, segment sentiment per touchpoint)
+COMMENTS = [
+    ("delivery", "cx", "negative", "El pedido llegó dos semanas tarde y nadie me avisó."),
+    ("delivery", "cx", "negative", "El repartidor dejó el paquete en la portería sin llamar."),
+    ("delivery", "cx", "negative", "La caja de la lavadora llegó rota, muy mal embalada."),
+    ("delivery", "cx", "positive", "Entrega rapidísima, pedí el lunes y el martes ya estaba."),
+    ("delivery|support", "cx|customer_service", "negative",
+     "Mi pedido no llega y en el chat nadie contesta, llevo una semana esperando."),
+    ("support", "customer_service", "negative", "Una hora en espera en el call center para nada."),
+    ("support", "customer_service", "negative", "El agente me colgó a mitad de la explicación."),
+    ("support", "customer_service", "positive", "La asesora fue muy amable y me lo resolvió en una llamada."),
+    ("app", "ui", "positive", "La nueva app es preciosa, me encantan los colores."),
+    ("app", "ux", "positive", "Comprar desde la app es rapidísimo, en tres pasos."),
+    ("app", "ux", "negative", "La app se cierra cuando voy a pagar."),
+    ("app|delivery", "ux|cx", "mixed", "La app es muy cómoda pero el pedido llegó tarde."),
+    ("store", "customer_service", "positive", "El vendedor de la tienda me asesoró de maravilla."),
+    ("store", "cx", "mixed", "La tienda estaba limpia pero la cola para pagar era eterna."),
+    ("general", "cx", "positive", "Excelente empresa, los recomiendo <siempre> & sin dudar."),
+]
+NPS_BY_SENTIMENT = {"negative": [0, 2, 3, 4, 5, 6], "positive": [9, 10, 10], "mixed": [6, 7, 8], "neutral": [7, 8]}
+
+
+def _segments(text: str, touchpoints: str, areas: str, sentiment: str) -> str:
+    tps, ars = touchpoints.split("|"), areas.split("|")
+    cut = text.find(" pero ") if len(tps) > 1 else -1
+    spans = [(0, cut), (cut + 1, len(text))] if cut > 0 else [(0, len(text))] * len(tps)
+    out = []
+    for k, (tp, area) in enumerate(zip(tps, ars)):
+        start, end = spans[min(k, len(spans) - 1)]
+        seg_sentiment = sentiment if sentiment != "mixed" else ("positive" if k == 0 else "negative")
+        out.append({"start": start, "end": end, "text": text[start:end], "sentiment": seg_sentiment,
+                    "touchpoint": tp, "area": area, "confidence": round(0.6 + 0.02 * k, 2)})
+    return json.dumps(out, ensure_ascii=False)
+
+
+def classified_survey(n: int = 240, seed: int = 3) -> pd.DataFrame:
+    """A classified survey built by hand: comments cycle through COMMENTS, scores agree with them,
+    a quarter of the rows have no comment, and dates span three months."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(n):
+        day = pd.Timestamp("2024-07-01") + pd.Timedelta(days=int(i * 90 / n))
+        base = {"ID": f"R{i:04d}", "Fecha": day.strftime("%d/%m/%Y"), "Región": ["Norte", "Sur", "Centro"][i % 3]}
+        if i % 4 == 3:  # no comment
+            sentiment, nps = None, int(rng.choice([7, 8, 9, 10, 6]))
+            row = {"Comentario": "", "cx_status": "empty", "cx_sentiment": None, "cx_touchpoints": None,
+                   "cx_areas": None, "cx_stage": None, "cx_segments": None, "cx_confidence": None}
+        else:
+            tps, areas, sentiment, text = COMMENTS[i % len(COMMENTS)]
+            nps = int(rng.choice(NPS_BY_SENTIMENT[sentiment]))
+            row = {"Comentario": text, "cx_status": "ok", "cx_sentiment": sentiment, "cx_touchpoints": tps,
+                   "cx_areas": areas, "cx_stage": "after", "cx_segments": _segments(text, tps, areas, sentiment),
+                   "cx_confidence": round(0.5 + 0.4 * ((i * 37) % 10) / 10, 2)}
+        csat = str(int(np.clip(round(nps / 2.2), 1, 5)))
+        ces = "" if i % 5 == 0 else f"{min(7, max(1, round(1 + nps * 0.6)))},0"
+        rows.append({**base, "NPS": "" if i == 7 else str(nps), "CSAT": csat, "CES": ces, **row,
+                     "cx_needs_review": i % 9 == 0})
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture(scope="module")
+def survey() -> pd.DataFrame:
+    return classified_survey()
+
+
+@pytest.fixture(scope="module")
+def html_es(survey) -> str:
+    return build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
+
+
+SECTIONS = ("summary", "drivers", "sentiment", "areas", "trend", "verbatims", "method")
+
+
+def test_report_is_self_contained(html_es):
+    # No external resources: no src/href/url() to the network, no stylesheet links, no scripts from elsewhere.
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html_es, re.IGNORECASE)
+    assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", html_es, re.IGNORECASE)
+    assert "<link" not in html_es and "@import" not in html_es and "<img" not in html_es
+    # The only URLs are SVG namespace names (identifiers, never fetched).
+    urls = set(re.findall(r"https?://[^\s\"'<>]+", html_es))
+    assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, urls
+
+
+def test_report_has_every_section_and_chart(html_es):
+    for section in SECTIONS:
+        assert f'<section id="{section}"' in html_es, section
+    assert html_es.count('<svg class="chart"') == 4  # drivers, sentiment, areas, trend
+    assert html_es.startswith("<!DOCTYPE html>") and html_es.rstrip().endswith("</html>")
+    assert '<html lang="es">' in html_es and "Qué mueve el NPS" in html_es
+    assert "Envío e instalación" in html_es and "Atención al cliente" in html_es
+
+
+def test_headline_metrics_with_interval_and_n(html_es, survey):
+    import cxnlp
+
+    r = cxnlp.nps(survey["NPS"])
+    headline = re.search(r'<div class="kpi" id="kpi-nps">(.*?)</div><div class="kpi"', html_es, re.S).group(1)
+    assert f"{r.value:+.0f}".replace("-", "\u2212") in headline
+    assert f"n = {r.n}" in headline and "IC 95 %" in headline
+    assert "Excluidas: 1 en blanco" in headline
+    ces = re.search(r'id="kpi-ces">(.*?)</section>', html_es, re.S).group(1)
+    assert "," in re.search(r'kpi-value">([^<]*)', ces).group(1)  # Spanish decimal comma
+
+
+def test_verbatims_are_representative_highlighted_and_escaped(html_es):
+    quotes = re.search(r'<section id="verbatims">(.*?)</section>', html_es, re.S).group(1)
+    delivery = re.search(r"<h3>Envío e instalación.*?(?=<div class=\"theme-quotes\"|$)", quotes, re.S).group(0)
+    assert delivery.count("<blockquote") == 3
+    assert delivery.count('<blockquote class="negative"') >= 2  # a negative driver gets complaints
+    assert "<mark>" in delivery
+
+
+def test_verbatims_escape_html(survey):
+    html = build_report(survey, nps="NPS", top=20, min_n=5)
+    assert "&lt;siempre&gt; &amp; sin dudar" in html and "<siempre>" not in html
+
+
+def test_min_n_themes_are_marked(survey):
+    html = build_report(survey, nps="NPS", min_n=40)
+    method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
+    assert "Temas con menos de 40 comentarios" in method and "Experiencia general (n = 12)" in method
+    assert '<tr class="low"><td>Experiencia general' in html
+
+
+def test_english_report(survey):
+    html = build_report(survey, nps="NPS", csat="CSAT", ces="CES", lang="en", min_n=20)
+    assert '<html lang="en">' in html and "What moves NPS" in html and "Customer service" in html
+    assert "Delivery" in html and "Qué mueve" not in html
+
+
+def test_report_without_scores_or_dates(survey):
+    html = build_report(survey[["Comentario", "cx_status", "cx_sentiment", "cx_touchpoints"]], period="month")
+    assert '<section id="sentiment"' in html and 'id="drivers"' not in html
+    assert "No se encontró una columna de fecha" in html
+
+
+def test_report_options_and_errors(survey, tmp_path):
+    with pytest.raises(DataError, match="lang 'fr' is not supported"):
+        build_report(survey, lang="fr")
+    with pytest.raises(DataError, match="NPS column 'nps_x' not found"):
+        build_report(survey, nps="nps_x")
+    weekly = build_report(survey, nps="NPS", ces="CES", ces_method="agree", by="Región", period="week")
+    assert "S27/24" in weekly and "% que lo encontró fácil (5–7 de 1–7)" in weekly
+    path = write_report(survey, tmp_path / "out" / "informe.html", nps="NPS")
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert [p.name for p in path.parent.iterdir()] == ["informe.html"]  # no temporary file left
+
+
+# -- a real browser ------------------------------------------------------------------------------
+def _chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        if found := shutil.which(name):
+            return found
+    # Install Debian's chromium where we may (root with apt-get, as in CI); otherwise the test skips.
+    if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        try:
+            subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], env=env, capture_output=True, timeout=600)
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+        return shutil.which("chromium")
+    return None
+
+
+@pytest.fixture(scope="module")
+def chromium(tmp_path_factory):
+    binary = _chromium()
+    if binary is None:
+        pytest.skip("headless Chromium is not installed and cannot be installed here (needs root and apt-get)")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    flags = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+             "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
+             f"--user-data-dir={profile}"]
+    return lambda *args: subprocess.run([binary, *flags, *args], capture_output=True, text=True, timeout=60)
+
+
+def test_charts_render_in_headless_chromium(chromium, html_es, tmp_path):
+    page = tmp_path / "informe.html"
+    page.write_text(html_es, encoding="utf-8")
+    dom = chromium("--virtual-time-budget=3000", "--dump-dom", page.as_uri()).stdout
+    # The page's own check: each chart laid out with a visible size and drawn content.
+    assert re.search(r'data-charts-rendered="(\d+)"', dom).group(1) == "4"
+    shot = tmp_path / "shot.png"
+    chromium("--window-size=1200,4200", f"--screenshot={shot}", page.as_uri())
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(shot).convert("RGB")).reshape(-1, 3).astype(int)
+    background = (pixels == [245, 247, 250]).all(axis=1) | (pixels == 255).all(axis=1)
+    assert background.mean() < 0.9  # not a blank page
+    near = lambda rgb: (np.abs(pixels - rgb).sum(axis=1) < 30).sum()  # noqa: E731
+    assert near([0xC8, 0x45, 0x3B]) > 2000  # negative bars drawn
+    assert near([0x2E, 0x8B, 0x57]) > 2000  # positive bars drawn
+    assert near([0x1F, 0x4E, 0x79]) > 200  # trend line and accents
