@@ -16,6 +16,7 @@ from .config import TrainConfig
 from .exceptions import TrainingError
 from .features import TextFeatures
 from .schema import MULTILABEL_AXES, SEGMENT_SENTIMENTS
+from .segment import split
 
 
 class _Calibrated:
@@ -120,7 +121,8 @@ class MultiAxisClassifier(BaseEstimator):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon)
-        X = self.features_.fit_transform(texts)
+        units, groups = split_units(texts)
+        X = self.features_.fit_transform(units, groups=groups)
         weights = (labels["weight"].astype(float).fillna(1.0).to_numpy() if "weight" in labels
                    else np.ones(len(labels)))
         self.cv_predictions_ = {}
@@ -181,14 +183,32 @@ class MultiAxisClassifier(BaseEstimator):
                 **{axis: list(m.classes) for axis, m in self.labels_.items()}}
 
     def predict_units(self, texts) -> dict[str, np.ndarray]:
-        """Calibrated probabilities of every axis for each text (comments or units alike)."""
+        """Calibrated probabilities of every axis for each text taken whole."""
         check_is_fitted(self, "features_")
-        X = self.features_.transform(texts)
+        return self._predict(self.features_.transform(texts))
+
+    def predict_grouped(self, units, groups) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Probabilities for comments (their units' features summed, as in training) and for each unit."""
+        check_is_fitted(self, "features_")
+        X_comments, X_units = self.features_.transform_grouped(units, groups)
+        return self._predict(X_comments), self._predict(X_units)
+
+    def _predict(self, X) -> dict[str, np.ndarray]:
         out = {"sentiment": self.sentiment_.predict_proba(X),
                "segment_sentiment": self.segment_sentiment_.predict_proba(X)}
         for axis, model in self.labels_.items():
             out[axis] = model.predict_proba(X)
         return out
+
+
+def split_units(texts) -> tuple[list[str], list[int]]:
+    """The opinion units of every text, flattened, and for each unit the index of its text."""
+    units, groups = [], []
+    for i, text in enumerate(texts):
+        for span in split(text):
+            units.append(span.text)
+            groups.append(i)
+    return units, groups
 
 
 def decide_multilabel(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:

@@ -9,7 +9,7 @@ import re
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
 from .lexicon import lexicon_tokens
@@ -74,24 +74,55 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             chars.append(char_text)
         return words, chars
 
-    def fit(self, texts, y=None):
-        self.fit_transform(texts)
+    def fit(self, texts, y=None, groups=None):
+        self.fit_transform(texts, groups=groups)
         return self
 
-    def fit_transform(self, texts, y=None):
+    def fit_transform(self, texts, y=None, groups=None):
+        """Fit the vocabularies on ``texts`` and return TF-IDF rows.
+
+        With ``groups`` (for each text, the index of the comment it belongs to), ``texts`` are the
+        opinion units of comments and one row per comment is returned, built from the sum of its
+        units' counts: prediction featurises each unit once and gets the comment from the same counts.
+        """
         words, chars = self.analyze(texts)
-        self.word_ = TfidfVectorizer(
+        self.word_ = CountVectorizer(
             analyzer=functools.partial(word_ngrams, ngram_range=tuple(self.word_ngrams)),
-            min_df=self.min_df, max_features=self.max_features, sublinear_tf=True, dtype=np.float32,
-        )
-        self.char_ = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=tuple(self.char_ngrams), preprocessor=_identity,
-            lowercase=False, min_df=self.min_df, max_features=self.max_features, sublinear_tf=True,
-            dtype=np.float32,
-        )
-        return sp.hstack([self.word_.fit_transform(words), self.char_.fit_transform(chars)], format="csr")
+            min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
+        self.char_ = CountVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self.char_ngrams), preprocessor=_identity, lowercase=False,
+            min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
+        counts = [_sum_groups(self.word_.fit_transform(words), groups),
+                  _sum_groups(self.char_.fit_transform(chars), groups)]
+        self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[0])
+        self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[1])
+        return self._weigh(counts)
 
     def transform(self, texts):
+        """TF-IDF rows of ``texts``, one per text."""
+        return self._weigh(self._counts(texts))
+
+    def transform_grouped(self, texts, groups):
+        """TF-IDF rows of the comments (summed units, see ``fit_transform``) and of the units themselves."""
+        counts = self._counts(texts)
+        return self._weigh([_sum_groups(c, groups) for c in counts]), self._weigh(counts)
+
+    def _counts(self, texts):
         check_is_fitted(self, ("word_", "char_"))
         words, chars = self.analyze(texts)
-        return sp.hstack([self.word_.transform(words), self.char_.transform(chars)], format="csr")
+        return [self.word_.transform(words), self.char_.transform(chars)]
+
+    def _weigh(self, counts):
+        return sp.hstack([self.word_idf_.transform(counts[0]), self.char_idf_.transform(counts[1])],
+                         format="csr", dtype=np.float32)
+
+
+def _sum_groups(counts, groups):
+    """Rows of ``counts`` summed per group (``groups[i]`` is the group of row i); unchanged without groups."""
+    if groups is None:
+        return counts
+    groups = np.asarray(groups)
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    matrix = sp.csr_matrix((np.ones(len(groups), dtype=np.float32), (groups, np.arange(len(groups)))),
+                           shape=(n_groups, len(groups)))
+    return (matrix @ counts).tocsr()

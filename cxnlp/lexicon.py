@@ -41,6 +41,7 @@ NEGATIVE_PREFIXES = (
     "negligen", "desorganiz", "desesper", "desagrad", "deficien", "mediocr", "ridicul", "absurd",
     "insoportab", "inaceptab", "malisim", "carisim", "lentisim", "horror", "desastr", "estaf",
     "engan", "tardisim", "sucisim", "emoneg", "inservib", "inutil", "abusiv", "timo", "clavad",
+    "larguisim", "interminab", "carisim",
 )
 
 

@@ -90,33 +90,28 @@ class Model:
             return results  # type: ignore[return-value]
         comments = [texts[i][: self.max_chars] for i in todo]
         spans = [_segment.split(c) for c in comments]
-        # Single-unit comments reuse the comment's own prediction; only extra units are featurised.
-        unit_texts = [s.text for ss in spans if len(ss) > 1 for s in ss]
-        proba = self.classifier.predict_units(comments + unit_texts)
-        n = len(comments)
-        unit_pos = n
-        for k, (i, comment, ss) in enumerate(zip(todo, comments, spans)):
-            if len(ss) > 1:
-                rows = list(range(unit_pos, unit_pos + len(ss)))
-                unit_pos += len(ss)
-            else:
-                rows = [k]
-            results[i] = self._assemble(texts[i], statuses[i], proba, k, ss, rows)
+        units = [s.text for ss in spans for s in ss]
+        groups = [k for k, ss in enumerate(spans) for _ in ss]
+        proba, unit_proba = self.classifier.predict_grouped(units, groups)
+        first = 0
+        for k, (i, ss) in enumerate(zip(todo, spans)):
+            rows = slice(first, first + len(ss))
+            first += len(ss)
+            results[i] = self._assemble(texts[i], statuses[i], proba, k, ss, {a: p[rows] for a, p in unit_proba.items()})
         return results  # type: ignore[return-value]
 
-    def _assemble(self, text, status, proba, k, spans, rows) -> Classification:
+    def _assemble(self, text, status, proba, k, spans, unit_proba) -> Classification:
         clf = self.classifier
         sent_classes = clf.sentiment_.classes
         p_sent = proba["sentiment"][k]
         probabilities = {c: round(float(p), 4) for c, p in zip(sent_classes, p_sent)}
         seg_classes = clf.segment_sentiment_.classes
+        tp_classes, area_classes = clf.labels_["touchpoints"].classes, clf.labels_["areas"].classes
         units = []
-        for span, r in zip(spans, rows):
-            ps = proba["segment_sentiment"][r]
-            pt, pa = proba["touchpoints"][r], proba["areas"][r]
+        for u, span in enumerate(spans):
+            ps, pt, pa = unit_proba["segment_sentiment"][u], unit_proba["touchpoints"][u], unit_proba["areas"][u]
             j, jt, ja = int(ps.argmax()), int(pt.argmax()), int(pa.argmax())
-            units.append(Segment(span.start, span.end, span.text, seg_classes[j],
-                                 clf.labels_["touchpoints"].classes[jt], clf.labels_["areas"].classes[ja],
+            units.append(Segment(span.start, span.end, span.text, seg_classes[j], tp_classes[jt], area_classes[ja],
                                  round(float(min(ps[j], pt[jt], pa[ja])), 4)))
 
         # The comment model decides 'mixed' itself: a rule on unit sentiments ("a positive and a
@@ -124,7 +119,7 @@ class Model:
         # on realdev: Amazon 3-class macro-F1 0.53 with the rule, 0.58 without).
         sentiment = sent_classes[int(p_sent.argmax())]
         score = 0.5 * (probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)) + 0.5 * self._lean(
-            spans, proba["segment_sentiment"][rows], seg_classes)
+            spans, unit_proba["segment_sentiment"], seg_classes)
 
         labels = {}
         confidences = [probabilities[sentiment]]
@@ -134,8 +129,7 @@ class Model:
             chosen = decide_multilabel(p[None, :], thresholds)[0]
             if len(units) > 1:
                 # A unit's own label joins the comment's when the unit is sure of it.
-                for r in rows:
-                    pu = proba[axis][r]
+                for pu in unit_proba[axis]:
                     j = int(pu.argmax())
                     chosen[j] |= pu[j] >= thresholds[j]
             labels[axis] = tuple(c for c, on in zip(model.classes, chosen) if on)

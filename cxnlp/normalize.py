@@ -117,10 +117,16 @@ def normalize_text(text: str) -> str:
     return text
 
 
+_ACCENTS = str.maketrans("áéíóúàèìòùâêîôûäëïöüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄËÏÖÜçÇ", "aeiouaeiouaeiouaeiouAEIOUAEIOUAEIOUAEIOUcC")
+
+
 def strip_accents(text: str) -> str:
     """Remove diacritics except the tilde of 'ñ' ('atención' -> 'atencion', 'año' stays)."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFD", text.replace("ñ", "\x00"))
+    text = text.translate(_ACCENTS)  # the common case in one C-level pass
+    if text.isascii() or not any(unicodedata.decomposition(c) for c in text if not c.isascii() and c not in "ñÑ"):
+        return text
+    decomposed = unicodedata.normalize("NFD", text.replace("ñ", "\x00").replace("Ñ", "\x01"))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("\x00", "ñ")
+    return stripped.replace("\x00", "ñ").replace("\x01", "Ñ")

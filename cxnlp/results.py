@@ -49,4 +49,7 @@ class Classification:
         return asdict(self)
 
     def segments_json(self) -> str:
-        return json.dumps([asdict(s) for s in self.segments], ensure_ascii=False)
+        # Built by hand: dataclasses.asdict deep-copies and costs more than the classification.
+        return json.dumps([{"start": s.start, "end": s.end, "text": s.text, "sentiment": s.sentiment,
+                            "touchpoint": s.touchpoint, "area": s.area, "confidence": s.confidence}
+                           for s in self.segments], ensure_ascii=False)

@@ -97,7 +97,7 @@ class SpanishTokenizer:
         words are upper-cased so that 'no tuve problemas' and 'tuve problemas' do not share them."""
         # Lemmas are looked up on the accent-free word so that 'está' and 'esta' (a missing tilde)
         # get the same lemma. Negators are kept as written: the table maps 'nada' to 'nadar'.
-        words = [strip_accents(w) for w in tokenize(text)]
+        words = tokenize(strip_accents(text))
         flags = negation_scope(words) if self.negation else [False] * len(words)
         chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags))
         if self.lemmas:
