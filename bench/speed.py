@@ -55,6 +55,8 @@ def main(argv=None) -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--model", default=str(ROOT / "models" / "default"))
     parser.add_argument("--latency-samples", type=int, default=2000)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2], help="--jobs values to time classify with")
+    parser.add_argument("--no-train", action="store_true", help="skip timing the training of the shipped corpus")
     args = parser.parse_args(argv)
     figures: dict = {"rows": args.rows, "cpus": os.cpu_count()}
     with tempfile.TemporaryDirectory() as tmp:
@@ -71,13 +73,17 @@ def main(argv=None) -> int:
             pass
         figures["spacy_tokenizer_comments_per_s"] = round(len(texts) / (time.perf_counter() - start))
 
-        for jobs in (1, 2):
+        for jobs in args.jobs:
             seconds, peak = rss_of([*CXNLP, "classify", str(survey), "-o", str(tmp / f"out{jobs}.csv"),
                                     "--model", args.model, "--jobs", str(jobs), "--no-progress"])
             figures[f"classify_jobs{jobs}"] = {"seconds": round(seconds, 1), "comments_per_s": round(args.rows / seconds),
-                                               "peak_rss_mb_parent": round(peak)}
-        out = pd.read_csv(tmp / "out1.csv", sep=";", usecols=["cx_status"])
+                                               "peak_rss_mb": round(peak)}
+        out = pd.read_csv(tmp / f"out{args.jobs[0]}.csv", sep=";", usecols=["cx_status"])
         figures["output_rows"] = len(out)
+        if not args.no_train:
+            seconds, peak = rss_of([*CXNLP, "train", "--data", str(ROOT / "training_data"), "--out",
+                                    str(tmp / "model"), "--jobs", "2"])
+            figures["train_shipped_corpus"] = {"seconds": round(seconds, 1), "peak_rss_mb": round(peak)}
 
         load_cmd = [sys.executable, "-c", "import time;t=time.perf_counter();import cxnlp;"
                     f"cxnlp.load({args.model!r});print(time.perf_counter()-t)"]

@@ -24,7 +24,7 @@ class TrainConfig:
     seed : seed of the fold split; the same data, config and seed give the same model.
     """
 
-    word_ngrams: tuple[int, int] = (1, 2)
+    word_ngrams: tuple[int, int] = (1, 3)
     char_ngrams: tuple[int, int] = (3, 5)
     min_df: int = 2
     max_features: int = 60_000

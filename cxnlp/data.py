@@ -132,7 +132,9 @@ def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
 
 
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"\W+", " ", str(text).lower()).split())
+    """Text for duplicate detection: case and punctuation ignored (emoji-only texts compare as written)."""
+    words = " ".join(re.sub(r"\W+", " ", str(text).lower()).split())
+    return words or str(text).strip()
 
 
 def _check_duplicates(frame: pd.DataFrame) -> None:

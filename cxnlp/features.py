@@ -37,6 +37,13 @@ def word_ngrams(tokens: list[str], ngram_range: tuple[int, int] = (1, 2)) -> lis
     return grams
 
 
+def _doc_features(doc: tuple[list[str], list[str]], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    """N-grams of a document's words plus its marker words (lexicon, shouting), which stay unigrams:
+    appended to the words they would make bigrams with whatever word happened to come last."""
+    words, markers = doc
+    return word_ngrams(words, ngram_range) + markers
+
+
 def _identity(doc: str) -> str:
     return doc
 
@@ -52,25 +59,24 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.lexicon``).
     """
 
-    def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True):
+    def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True):
         self.word_ngrams = word_ngrams
         self.lexicon = lexicon
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
 
-    def analyze(self, texts) -> tuple[list[list[str]], list[str]]:
-        """Normalise and tokenise each text once: (word tokens, accent-free normalised text)."""
+    def analyze(self, texts) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
+        """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
         tokenizer = SpanishTokenizer()
         words, chars = [], []
         for text in texts:
             # Accents go before tokenising: lemmas are looked up accent-free anyway.
             tokens, char_text = tokenizer.analyze(strip_accents(normalize_text(text)))
+            markers = lexicon_tokens(tokens) if self.lexicon else []
             if shouting(text):
-                tokens.append(SHOUT)
-            if self.lexicon:
-                tokens.extend(lexicon_tokens(tokens))
-            words.append(tokens)
+                markers.append(SHOUT)
+            words.append((tokens, markers))
             chars.append(char_text)
         return words, chars
 
@@ -87,7 +93,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         """
         words, chars = self.analyze(texts)
         self.word_ = CountVectorizer(
-            analyzer=functools.partial(word_ngrams, ngram_range=tuple(self.word_ngrams)),
+            analyzer=functools.partial(_doc_features, ngram_range=tuple(self.word_ngrams)),
             min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
         self.char_ = CountVectorizer(
             analyzer="char_wb", ngram_range=tuple(self.char_ngrams), preprocessor=_identity, lowercase=False,

@@ -16,7 +16,10 @@ copado bacan bacano chevere top genial ideal util facil clara claro comodo comod
 barato barata rapido rapida amable atento atenta cordial gracias agradecer agradecido encantar
 gustar recomendar recomendable contento contenta feliz satisfecho satisfecha perfecto perfecta
 mejor maravilla lujo diez crack seguro fiable puntual honesto resolver solucionar ayudar cumplir
-funcionar acertar acierto fresco fresca calido acogedor simpatico simpatica
+funcionar acertar acierto fresco fresca calido acogedor simpatico simpatica encantado encantada
+comodo comoda robusto robusta solido solida util practico practica recomendable merecer suave
+silencioso silenciosa potente nitido nitida chulo chula enamorado enamorada contentisimo gratamente
+sorprendido sorprendida cumplidor fiel rapidez eficacia amabilidad calidez limpieza puntualidad
 """.split())
 POSITIVE_PREFIXES = (
     "excelent", "estupend", "perfect", "maravill", "fantast", "increibl", "encant", "recomend",
@@ -34,6 +37,10 @@ bloquear colgar estafa estafar robo robar enganar engano mentira mentir fraude r
 perder danar dano quemar cancelar cobrar abuso abusivo decepcion decepcionar triste molestar
 molesto harto cansado frustrar frustrado enojar enojado enfadar enfadado indignado vergüenza
 verguenza desastre basura porqueria regular mediocre defecto defectuoso deficiente nadie nunca
+fragil endeble flojo floja despegar descoser desteñir destenir rayar rayado oxidar oxidado apestar
+chapuza birria bazofia mierda escaso escasa insuficiente estropear estropeado averia averiado
+incompleto incompleta equivocado equivocada falso falsa falsificado trampa pesadilla horrendo pena
+penar lastima lastimar
 """.split())
 NEGATIVE_PREFIXES = (
     "pesim", "horribl", "terribl", "asquer", "lamentabl", "deplorabl", "nefast", "penos", "vergonz",
@@ -55,12 +62,32 @@ def polarity(word: str) -> int:
     return 0
 
 
+# "esperaba más / mejor / otra cosa": a let-down, whatever the polarity of the next word.
+_EXPECTATION = frozenset({"esperar", "pensar", "creer", "imaginar"})
+_MORE = frozenset({"mas", "mejor", "otro", "algo", "mucho"})
+# "merece la pena" / "vale la pena": 'pena' is not sorrow there.
+_WORTH = frozenset({"merecer", "valer"})
+
+
 def lexicon_tokens(tokens: list[str]) -> list[str]:
     """``lexpos``/``lexneg`` for each polar token; a ``neg_`` token counts with its sign flipped."""
     out = []
-    for token in tokens:
+    skip = -1
+    for i, token in enumerate(tokens):
+        if i <= skip:
+            continue
         negated = token.startswith("neg_")
-        sign = polarity(token[4:] if negated else token)
+        word = token[4:] if negated else token
+        following = tokens[i + 1: i + 3]
+        if word in _EXPECTATION and following and following[0].removeprefix("neg_") in _MORE:
+            out.append("lexpos" if negated else "lexneg")
+            skip = i + 1 if len(following) < 2 or polarity(following[1].removeprefix("neg_")) == 0 else i + 2
+            continue
+        if word in _WORTH and len(following) == 2 and following[1].removeprefix("neg_") in ("pena", "penar"):
+            out.append("lexneg" if negated else "lexpos")
+            skip = i + 2
+            continue
+        sign = polarity(word)
         if sign:
             out.append("lexpos" if (sign > 0) != negated else "lexneg")
     return out

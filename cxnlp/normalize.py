@@ -38,6 +38,10 @@ _RE_NEGATIVE_ANSWER = re.compile(
     r"(no|para nada|nunca|jam[aá]s|ni loc[oa]|ni de broma|de ninguna manera|tampoco|ni hablar|en absoluto)\b",
     re.IGNORECASE)
 
+# Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
+_RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[eé] (?:bien|maravilla),? otra vez\b",
+                         re.IGNORECASE)
+
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
 URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
 
@@ -86,6 +90,11 @@ def self_answered_questions(text: str) -> str:
     return _RE_SELF_ANSWERED.sub(answer, text)
 
 
+def sarcasm_markers(text: str) -> str:
+    """Add ``emosarc`` after fixed sarcastic phrases ('gracias por nada', 'qué bien, otra vez')."""
+    return _RE_SARCASM.sub(lambda m: m.group() + " emosarc ", text)
+
+
 def repeated_chars(text: str) -> str:
     """Shorten letters repeated 3+ times to one ('pésimooo' -> 'pésimo') and repeated punctuation to one."""
     text = _RE_REPEAT.sub(r"\1", text)
@@ -102,8 +111,8 @@ def whitespace(text: str) -> str:
     return _RE_SPACE.sub(" ", text).strip()
 
 
-STEPS = (unicode_nfc, control_chars, urls, emails, emojis, numbers, self_answered_questions, repeated_chars,
-         lowercase, whitespace)
+STEPS = (unicode_nfc, control_chars, urls, emails, emojis, numbers, self_answered_questions, sarcasm_markers,
+         repeated_chars, lowercase, whitespace)
 
 
 def normalize_text(text: str) -> str:

@@ -17,6 +17,10 @@ NEGATORS = frozenset({"no", "nunca", "jamás", "jamas", "ni", "tampoco", "sin", 
                       "ningún", "ningun", "ninguna", "ninguno", "nop", "nel"})
 # Negation reaches at most this many words and stops at punctuation or a contrast connector.
 NEGATION_WINDOW = 3
+# Function words are kept as written: the lookup table maps 'para' to 'parir' and 'la' to 'lo'.
+_NOT_LEMMATISED = NEGATORS | frozenset(
+    "para la las lo los el de del se me te le les nos mi mis tu tus su sus un una unos unas al a en con por "
+    "que como muy mas pero y o si ya sobre entre hasta desde cuando donde".split())
 _SCOPE_BREAKERS = frozenset({"pero", "aunque", "sino", "y", "e", "o", "que", "porque", "pues", "mas"})
 _KEEP_PUNCT = frozenset({"!", "?", "¿", "¡"})
 _LEMMA_CACHE_SIZE = 200_000
@@ -53,11 +57,18 @@ def tokenize(text: str) -> list[str]:
     return [t.text for t in doc if not t.is_space]
 
 
+# "dejó de funcionar" negates like "no funciona".
+_STOP_VERBS = frozenset({"dejo", "deja", "dejan", "dejaron", "dejara", "dejaria", "ha dejado", "dejado"})
+
+
 def negation_scope(words: list[str]) -> list[bool]:
     """For each word, whether a preceding negator governs it ('no me gustó' -> [False, True, True])."""
     flags, scope = [], 0
-    for word in words:
-        if not word[0].isalnum():
+    for i, word in enumerate(words):
+        if word == "de" and i and words[i - 1] in _STOP_VERBS:
+            flags.append(False)
+            scope = NEGATION_WINDOW
+        elif not word[0].isalnum():
             scope = 0
             flags.append(False)
         elif word in NEGATORS:
@@ -96,12 +107,12 @@ class SpanishTokenizer:
         """Word tokens (lemmas, ``neg_`` marks) and the text for character n-grams, in which negated
         words are upper-cased so that 'no tuve problemas' and 'tuve problemas' do not share them."""
         # Lemmas are looked up on the accent-free word so that 'está' and 'esta' (a missing tilde)
-        # get the same lemma. Negators are kept as written: the table maps 'nada' to 'nadar'.
+        # get the same lemma. Negators and function words are kept as written ('nada' is not 'nadar').
         words = tokenize(strip_accents(text))
         flags = negation_scope(words) if self.negation else [False] * len(words)
         chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags))
         if self.lemmas:
-            words = [w if w in NEGATORS or not w[0].isalnum() else lemma(w) for w in words]
+            words = [w if w in _NOT_LEMMATISED or not w[0].isalnum() else lemma(w) for w in words]
         return mark_negation(words, flags), chars
 
     def __repr__(self) -> str:

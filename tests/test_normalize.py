@@ -18,6 +18,8 @@ from cxnlp.normalize import normalize_text, repeated_chars, strip_accents
     ("buenísimo :)", "buenísimo emopos"),
     ("", ""),
     ("¿Recomendable? Sí", "recomendable: sí"),
+    ("Gracias por nada!!", "gracias por nada emosarc !"),
+    ("gracias x nada", "gracias x nada emosarc"),
     ("¿Volvería? Ni loco.", "no volvería, ni loco."),
     ("¿Lo recomiendo? Para nada", "no lo recomiendo, para nada"),
     ("¿Cómo cambio mi contraseña?", "¿cómo cambio mi contraseña?"),

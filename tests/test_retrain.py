@@ -1,0 +1,107 @@
+"""Retraining: new labels, partial labels, weights, evaluation, comparison, promotion, review queue."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import cxnlp
+from cxnlp.cli import app
+from cxnlp.training import gather
+
+DATA = Path(__file__).parent / "data"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def behaviour_frame():
+    """The behaviour suite as labelled data: held out from training, labelled by hand."""
+    cases = pd.read_csv(DATA / "behaviour.csv", keep_default_na=False)
+    return pd.DataFrame({"text": cases["text"], "sentiment": cases["sentiment"],
+                         "touchpoints": [(t,) if t else None for t in cases["touchpoint"]],
+                         "areas": [(a,) if a else None for a in cases["area"]]})
+
+
+@pytest.fixture(scope="module")
+def loyalty_model():
+    """The shipped corpus plus 30 comments labelled with a touchpoint it does not know."""
+    return cxnlp.train(DATA / "loyalty_train.csv", base="default", name="con-fidelizacion", n_jobs=2)
+
+
+def test_new_touchpoint_end_to_end(model, loyalty_model, behaviour_frame):
+    assert "loyalty_program" not in model.labels["touchpoints"]
+    assert "loyalty_program" in loyalty_model.labels["touchpoints"]
+    fresh = pd.read_csv(DATA / "loyalty_fresh.csv")
+    hits = [("loyalty_program" in loyalty_model.classify(t).touchpoints) for t in fresh["text"]]
+    assert sum(hits) >= 6, list(zip(fresh["text"], hits))
+    table = cxnlp.compare(model, loyalty_model, behaviour_frame, n_boot=300)
+    assert set(table.index) == {"sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1"}
+    assert (table["verdict"] != "A better").all(), table  # not worse on the rest
+
+
+def test_partial_labels_train_only_their_axis(corpus):
+    sample = corpus.sample(400, random_state=3).reset_index(drop=True)
+    sample.loc[:149, ["touchpoints", "areas"]] = None  # sentiment-only rows
+    model = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=5000))
+    assert model.meta["rows"] == {"total": 400, "sentiment": 400, "touchpoints": 250, "areas": 250}
+
+
+def test_user_rows_weighted_against_base(tmp_path):
+    user = tmp_path / "mias.csv"
+    user.write_text("text,sentiment\nUna opinión que solo etiqueto en sentimiento,positive\n", encoding="utf-8")
+    data = gather(user, base="default", weight=3.0)
+    mine = data[data["text"].str.startswith("Una opinión que solo")]
+    assert mine["weight"].tolist() == [3.0]
+    assert data["weight"].isna().sum() == len(data) - 1  # base rows keep the default weight
+    with pytest.raises(ValueError, match="weight=0"):
+        gather(user, weight=0)
+
+
+def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
+    report = cxnlp.evaluate(model, behaviour_frame)
+    assert report["sentiment"]["macro_f1"] > 0.8 and 0 <= report["sentiment"]["ece"] <= 1
+    assert {"precision", "recall", "f1", "support"} <= set(report["touchpoints"]["per_class"]["app"])
+    labelled = tmp_path / "etiquetado.csv"
+    behaviour_frame.assign(touchpoints=behaviour_frame["touchpoints"].map(lambda v: "|".join(v) if v else ""),
+                           areas=behaviour_frame["areas"].map(lambda v: "|".join(v) if v else "")).to_csv(labelled, index=False)
+    outs = [tmp_path / "eval.json", tmp_path / "eval.md", tmp_path / "eval.html"]
+    result = runner.invoke(app, ["evaluate", "--data", str(labelled), *sum((["-o", str(o)] for o in outs), [])])
+    assert result.exit_code == 0, result.output
+    assert "[sentiment]" in result.output and "macro avg" in result.output
+    assert json.loads(outs[0].read_text())["sentiment"]["n"] == len(behaviour_frame)
+    assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
+
+
+def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, tmp_path):
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    _, small_dir = small_model
+    project = tmp_path / "proyecto"
+    first = cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    assert first["promoted"] and (project / "models" / "default" / "meta.json").is_file()
+    worse = cxnlp.promote(small_dir, project, data=behaviour_frame, metric="sentiment.macro_f1")
+    assert not worse["promoted"] and worse["candidate"] < worse["current"], worse
+    forced = cxnlp.promote(small_dir, project, data=behaviour_frame, metric="sentiment.macro_f1", force=True)
+    assert forced["promoted"] and "previous" in forced
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "small"
+    cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    with pytest.raises(cxnlp.CxnlpError, match="Unknown metric 'f1'"):
+        cxnlp.promote(small_dir, project, metric="f1")
+
+
+def test_review_queue_is_diverse_and_in_training_format(model, corpus, tmp_path):
+    texts = corpus["text"].sample(600, random_state=4).tolist() + ["N/A", None]
+    queue = cxnlp.review_queue(model, texts, n=40)
+    assert 0 < len(queue) <= 40
+    assert queue["input_row"].is_unique and queue["notes"].str.len().min() > 0
+    assert queue["confidence"].is_monotonic_increasing or queue["confidence"].iloc[0] <= queue["confidence"].median()
+    path = tmp_path / "para_etiquetar.csv"
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": texts}).to_csv(survey, index=False)
+    result = runner.invoke(app, ["review", str(survey), "-o", str(path), "-n", "25"])
+    assert result.exit_code == 0, result.output
+    back = cxnlp.read_training_data(path)  # can be corrected and fed straight back to train
+    assert len(back) == 25 and back["sentiment"].notna().all()
