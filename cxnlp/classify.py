@@ -20,30 +20,43 @@ from .segment import split
 
 
 class _Calibrated:
-    """A fitted linear model plus a Platt/stacking calibrator, stored as plain arrays for speed.
+    """A fitted linear model plus a Platt/stacking calibrator, stored as plain arrays for speed
+    (scikit-learn's input validation costs more than the arithmetic for one comment).
 
-    Binary (one-vs-rest) models: ``coef`` is (n_labels, n_features); probabilities are
+    Binary (one-vs-rest) models: one column of ``coef_t`` per label; probabilities are
     sigmoid(a * score + b) per label. Multiclass: one multinomial model whose scores go through a
-    small multinomial calibrator fitted on out-of-fold scores.
+    small multinomial logistic calibrator fitted on out-of-fold scores.
     """
 
     def __init__(self, classes, coef, intercept, calibrator):
         self.classes = list(classes)
-        self.coef = np.ascontiguousarray(coef, dtype=np.float32)
+        # (n_features, n_labels), C-contiguous: sparse @ dense needs no copy of the weights.
+        self.coef_t = np.ascontiguousarray(np.asarray(coef, dtype=np.float32).T)
         self.intercept = np.asarray(intercept, dtype=np.float32)
-        self.calibrator = calibrator
+        if isinstance(calibrator, LogisticRegression):
+            self.calibrator = None
+            self.cal_coef = calibrator.coef_.astype(np.float64)
+            self.cal_intercept = calibrator.intercept_.astype(np.float64)
+        else:  # binary one-vs-rest: (n_labels, 2) slopes and offsets
+            self.calibrator = np.asarray(calibrator, dtype=np.float64)
 
     def scores(self, X):
-        return np.asarray(X @ self.coef.T) + self.intercept
+        return np.asarray(X @ self.coef_t) + self.intercept
 
     def predict_proba(self, X):
         return self.calibrate(self.scores(X))
 
     def calibrate(self, scores):
-        if isinstance(self.calibrator, np.ndarray):  # binary one-vs-rest: (n_labels, 2) slopes/offsets
+        if self.calibrator is not None:
             z = scores * self.calibrator[:, 0] + self.calibrator[:, 1]
             return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        return self.calibrator.predict_proba(scores)
+        z = scores @ self.cal_coef.T + self.cal_intercept
+        if z.shape[1] == 1:  # two classes: the calibrator has one logit
+            p = 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30)))
+            return np.column_stack([1 - p, p])
+        z = z - z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
 
 
 def _fit_lr(X, y, C, seed, w=None):

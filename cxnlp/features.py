@@ -119,8 +119,21 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         return [self.word_.transform(words), self.char_.transform(chars)]
 
     def _weigh(self, counts):
-        return sp.hstack([self.word_idf_.transform(counts[0]), self.char_idf_.transform(counts[1])],
+        return sp.hstack([_tfidf(counts[0], self.word_idf_.idf_), _tfidf(counts[1], self.char_idf_.idf_)],
                          format="csr", dtype=np.float32)
+
+
+def _tfidf(counts, idf):
+    """TfidfTransformer(sublinear_tf=True).transform, without its input validation: (1 + log tf) * idf, rows l2-normalised."""
+    X = counts.tocsr(copy=True).astype(np.float32)
+    np.log(X.data, out=X.data)
+    X.data += 1
+    X.data *= idf[X.indices].astype(np.float32)
+    lengths = np.diff(X.indptr)
+    rows = np.repeat(np.arange(X.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=X.data.astype(np.float64) ** 2, minlength=X.shape[0]))
+    X.data /= np.where(norms > 0, norms, 1)[rows].astype(np.float32)
+    return X
 
 
 def _sum_groups(counts, groups):

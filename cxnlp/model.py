@@ -22,6 +22,8 @@ BATCH = 512
 _RE_BUT = re.compile(r"(pero|sin embargo|no obstante|lo malo|lo peor|eso s[ií]|aun as[ií])\b", re.IGNORECASE)
 _RE_ALTHOUGH = re.compile(r"(aunque|a pesar)\b", re.IGNORECASE)
 BUT_WEIGHT, ALTHOUGH_WEIGHT, LAST_UNIT_WEIGHT = 2.0, 0.5, 1.5
+# A comment is 'mixed' only if some unit gives each side at least this probability.
+MIXED_EVIDENCE = 0.2
 
 
 class Model:
@@ -118,6 +120,8 @@ class Model:
         # negative unit make it mixed") over-fires on real reviews with a passing "pero" (measured
         # on realdev: Amazon 3-class macro-F1 0.53 with the rule, 0.58 without).
         sentiment = sent_classes[int(p_sent.argmax())]
+        if sentiment == "mixed":
+            sentiment = self._veto_mixed(p_sent, sent_classes, unit_proba["segment_sentiment"], seg_classes)
         score = 0.5 * (probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)) + 0.5 * self._lean(
             spans, unit_proba["segment_sentiment"], seg_classes)
 
@@ -142,6 +146,16 @@ class Model:
             confidence=confidence, needs_review=confidence < self.review_confidence,
         )
 
+
+    @staticmethod
+    def _veto_mixed(p_sent, sent_classes, unit_proba, seg_classes) -> str:
+        """'mixed' needs a positive and a negative side (SPEC 2.1): when no unit leans at all to one
+        of them, the comment takes the better of its other classes."""
+        pos, neg = seg_classes.index("positive"), seg_classes.index("negative")
+        if unit_proba[:, pos].max() >= MIXED_EVIDENCE and unit_proba[:, neg].max() >= MIXED_EVIDENCE:
+            return "mixed"
+        others = [(p, c) for p, c in zip(p_sent, sent_classes) if c != "mixed"]
+        return max(others)[1]
 
     @staticmethod
     def _lean(spans, unit_proba, classes) -> float:

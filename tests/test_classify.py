@@ -115,7 +115,7 @@ def test_training_is_reproducible(corpus):
 def test_too_few_examples_fails_with_counts(corpus):
     sample = corpus.sample(200, random_state=5).reset_index(drop=True)
     sample.loc[:2, "touchpoints"] = pd.Series([("loyalty",)] * 3, dtype=object)
-    with pytest.raises(cxnlp.TrainingError, match="'loyalty' has 3 labelled comment.*at least 10"):
+    with pytest.raises(cxnlp.TrainingError, match="'loyalty' has 3.*labelled comment.*needs at least 10"):
         cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2))
 
 

@@ -42,3 +42,20 @@ def test_text_features_shape_is_stable():
     features = TextFeatures(min_df=1).fit(["la app es lenta", "el envío llegó roto"])
     assert features.transform(["app lenta", "envío"]).shape[0] == 2
     assert features.transform(["app lenta"]).shape[1] == features.transform(["xyz"]).shape[1]
+
+
+def test_fast_tfidf_matches_scikit_learn():
+    import numpy as np
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from cxnlp.features import _tfidf
+
+    counts = sp.random(40, 25, density=0.2, format="lil", random_state=0)
+    counts[3] = 0
+    counts[39] = 0  # empty rows, also the last one
+    counts = counts.tocsr()
+    counts.data = np.ceil(counts.data * 5)
+    counts.eliminate_zeros()
+    reference = TfidfTransformer(sublinear_tf=True).fit(counts)
+    assert np.allclose(reference.transform(counts).toarray(), _tfidf(counts, reference.idf_).toarray(), atol=1e-6)
