@@ -195,11 +195,6 @@ class MultiAxisClassifier(BaseEstimator):
         return {"sentiment": list(self.sentiment_.classes),
                 **{axis: list(m.classes) for axis, m in self.labels_.items()}}
 
-    def predict_units(self, texts) -> dict[str, np.ndarray]:
-        """Calibrated probabilities of every axis for each text taken whole."""
-        check_is_fitted(self, "features_")
-        return self._predict(self.features_.transform(texts))
-
     def predict_grouped(self, units, groups) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Probabilities for comments (their units' features summed, as in training) and for each unit."""
         check_is_fitted(self, "features_")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import functools
 import threading
-
-import spacy
+from typing import TYPE_CHECKING
 
 from .normalize import strip_accents
+
+if TYPE_CHECKING:
+    import spacy
 
 NEGATORS = frozenset({"no", "nunca", "jamás", "jamas", "ni", "tampoco", "sin", "nadie", "nada",
                       "ningún", "ningun", "ninguna", "ninguno", "nop", "nel"})
@@ -31,6 +33,8 @@ _lock = threading.Lock()
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> spacy.Language:
     """The shared blank Spanish pipeline (tokenizer only), created once per process."""
+    import spacy  # imported on first use: commands that do not classify (info, summarize) skip it
+
     return spacy.blank("es")
 
 
