@@ -83,6 +83,21 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         return to_svg(fig, alt)
 
 
+def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dict[str, str], *, height: float,
+                          each=None) -> np.ndarray:
+    """Horizontal bars stacked in sentiment order; ``each(key, lefts, widths)`` may annotate a layer.
+    Returns the right end of each bar."""
+    left = np.zeros(len(y))
+    for key in SENTIMENT_ORDER:
+        width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
+        ax.barh(y, width, left=left, height=height, color=COLORS[key], label=labels[key], edgecolor="white",
+                linewidth=0.6)
+        if each is not None:
+            each(key, left.copy(), width)
+        left = left + width
+    return left
+
+
 def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], counts: Sequence[int], *,
                     labels: dict[str, str], n_label: str, fmt, alt: str) -> str:
     """100% stacked bars of the sentiment of each theme's comments, with n at the right."""
@@ -92,16 +107,14 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         fig = _figure(9.4, 0.75 + 0.3 * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
-        left = np.zeros(len(names))
-        for key in SENTIMENT_ORDER:
-            width = np.nan_to_num(np.asarray(shares.get(key, np.zeros(len(names))), dtype=float))
-            ax.barh(y, width, left=left, height=0.66, color=COLORS[key], label=labels[key], edgecolor="white",
-                    linewidth=0.6)
-            for yi, l, w in zip(y, left, width):
+
+        def annotate(key, lefts, widths):
+            for yi, l, w in zip(y, lefts, widths):
                 if w >= 9:
                     ax.text(l + w / 2, yi, fmt(w, digits=0), ha="center", va="center", fontsize=8,
                             color="white" if key != "neutral" else COLORS["ink"])
-            left += width
+
+        _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
             ax.text(101.5, yi, f"{n_label} {n}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
         ax.set_yticks(y, names)
@@ -124,12 +137,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         fig = _figure(9.4, 0.85 + 0.36 * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
-        left = np.zeros(len(names))
-        for key in SENTIMENT_ORDER:
-            width = np.nan_to_num(np.asarray(counts.get(key, np.zeros(len(names))), dtype=float))
-            ax.barh(y, width, left=left, height=0.62, color=COLORS[key], label=labels[key], edgecolor="white",
-                    linewidth=0.6)
-            left += width
+        left = _stacked_by_sentiment(ax, y, counts, labels, height=0.62)
         for yi, total in zip(y, left):
             ax.text(total, yi, "  " + fmt(total, digits=0), va="center", ha="left", fontsize=8.5, color=COLORS["ink"])
         ax.set_yticks(y, names)
