@@ -90,3 +90,13 @@ def test_unsupported_and_missing_files(tmp_path):
         read_table(tmp_path / "x.doc")
     with pytest.raises(DataError, match="no such file"):
         read_table(tmp_path / "missing.csv")
+
+
+def test_written_files_get_normal_permissions(tmp_path):
+    import os
+    import stat
+
+    path = write_table(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
