@@ -25,8 +25,9 @@ class Classification:
 
     ``status`` is one of ok, empty, no_comment, not_spanish, truncated; only ok and truncated rows
     carry labels (the others have ``sentiment=None`` and empty tuples).
-    ``score`` is in [-1, 1]: P(positive) - P(negative). ``probabilities`` maps each sentiment label
-    to its calibrated probability.
+    ``score`` is in [-1, 1]: how positive the comment is, from its sentiment probabilities and the
+    lean of its units. ``probabilities`` maps each sentiment label to its calibrated probability;
+    ``label_probabilities`` does the same for every touchpoint and area (axis -> label -> p).
     """
 
     text: str | None
@@ -40,6 +41,7 @@ class Classification:
     segments: tuple[Segment, ...] = ()
     confidence: float | None = None
     needs_review: bool = False
+    label_probabilities: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def labelled(self) -> bool:

@@ -10,9 +10,11 @@ from .schema import LABEL_SEP
 
 # How close (cosine of the model's features) a comment may be to one already picked.
 MAX_SIMILARITY = 0.6
+# A label whose probability is this close to its threshold could easily flip.
+NEAR_THRESHOLD = 0.05
 
 
-def _reasons(result) -> tuple[float, list[str]]:
+def _reasons(result, thresholds: dict) -> tuple[float, list[str]]:
     """Priority (higher = more worth labelling) and why, for one classified comment."""
     reasons, priority = [], 1.0 - (result.confidence or 0.0)
     if result.confidence is not None and result.needs_review:
@@ -25,17 +27,19 @@ def _reasons(result) -> tuple[float, list[str]]:
     if {"positive", "negative"} <= unit_sentiments and result.sentiment != "mixed":
         priority += 0.3
         reasons.append("units disagree with the comment's sentiment")
-    stray = {s.touchpoint for s in result.segments} - set(result.touchpoints)
-    stray |= {s.area for s in result.segments} - set(result.areas)
-    if stray:
-        priority += 0.2
-        reasons.append(f"unit labels {sorted(stray)} not in the comment's")
+    for axis, probabilities in result.label_probabilities.items():
+        near = [(label, p, thresholds[axis][label]) for label, p in probabilities.items()
+                if abs(p - thresholds[axis][label]) < NEAR_THRESHOLD]
+        if near:
+            priority += 0.2
+            reasons.append("near threshold: " + ", ".join(f"{label} {p:.2f} vs {t:.2f}" for label, p, t in near))
     return priority, reasons
 
 
 def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMILARITY) -> pd.DataFrame:
-    """Pick up to ``n`` comments worth labelling: low confidence, undecided sentiment, units that
-    disagree with the comment, spread out so near-identical complaints are not picked twice.
+    """Pick up to ``n`` comments worth labelling: low confidence, undecided sentiment, labels near
+    their thresholds, units that disagree with the comment, spread out so near-identical complaints
+    are not picked twice.
 
     Returns a DataFrame in the training format (``text``, ``sentiment``, ``touchpoints``, ``areas``
     pre-filled with the model's suggestions; ``notes`` says why it was picked; ``input_row`` is the
@@ -46,7 +50,9 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     candidates = [(i, r) for i, r in enumerate(results) if r.labelled]
     if not candidates:
         return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
-    scored = [(_reasons(r), i, r) for i, r in candidates]
+    clf = model.classifier
+    thresholds = {axis: dict(zip(clf.labels_[axis].classes, clf.thresholds_[axis])) for axis in clf.labels_}
+    scored = [(_reasons(r, thresholds), i, r) for i, r in candidates]
     order = sorted(range(len(scored)), key=lambda k: (-scored[k][0][0], scored[k][1]))
     X = l2_normalize(model.classifier.features_.transform([texts[scored[k][1]] for k in order]))
     picked, picked_rows = [], []
