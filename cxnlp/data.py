@@ -131,14 +131,14 @@ def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
     return labels
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
     """Text for duplicate detection: case and punctuation ignored (emoji-only texts compare as written)."""
     words = " ".join(re.sub(r"\W+", " ", str(text).lower()).split())
     return words or str(text).strip()
 
 
 def _check_duplicates(frame: pd.DataFrame) -> None:
-    keys = frame["text"].map(_key)
+    keys = frame["text"].map(text_key)
     dup = keys.duplicated(keep=False)
     if dup.any():
         groups = frame[dup].groupby(keys[dup])

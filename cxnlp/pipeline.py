@@ -3,7 +3,6 @@ write the output atomically in the format of its extension."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -23,10 +22,13 @@ def _init_worker(model_dir: str) -> None:
     _WORKER_MODEL = load(model_dir)
 
 
-def _classify_chunk(args: tuple[list, object]) -> dict:
-    texts, index = args
-    results = list(_WORKER_MODEL.classify_many(texts))
-    return {k: v.to_list() for k, v in results_to_columns(results).items()}
+def _classify_texts(model, texts: list) -> dict[str, list]:
+    """The ``cx_`` output columns for ``texts``, as plain lists (cheap to send between processes)."""
+    return {k: v.to_list() for k, v in results_to_columns(list(model.classify_many(texts))).items()}
+
+
+def _classify_in_worker(texts: list) -> dict[str, list]:
+    return _classify_texts(_WORKER_MODEL, texts)
 
 
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
@@ -68,20 +70,15 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
     if jobs <= 1:
         model = load(model_dir)
         for chunk in work_items():
-            results = list(model.classify_many(chunk[column].tolist()))
-            yield chunk, {k: v.to_list() for k, v in results_to_columns(results).items()}
+            yield chunk, _classify_texts(model, chunk[column].tolist())
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
         pending = []
         for chunk in work_items():
-            pending.append((chunk, pool.submit(_classify_chunk, (chunk[column].tolist(), None))))
+            pending.append((chunk, pool.submit(_classify_in_worker, chunk[column].tolist())))
             # Keep at most two chunks per worker in flight so memory stays flat.
             while len(pending) > 2 * jobs:
                 done_chunk, future = pending.pop(0)
                 yield done_chunk, future.result()
         for done_chunk, future in pending:
             yield done_chunk, future.result()
-
-
-def default_jobs() -> int:
-    return max(1, min(4, os.cpu_count() or 1))

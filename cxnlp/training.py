@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
-from .data import data_hash, read_training_data
+from .data import data_hash, read_training_data, text_key
 from .model import Model
 from .schema import MULTILABEL_AXES
 
@@ -79,7 +79,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     data = pd.concat(frames, ignore_index=True)
     if base is not None and user:
         # Same comment in the user's file and the base corpus: the user's labels win.
-        keys = data["text"].map(lambda t: " ".join(str(t).lower().split()))
+        keys = data["text"].map(text_key)
         data = data[~keys.duplicated(keep="last")].reset_index(drop=True)
     return data
 
