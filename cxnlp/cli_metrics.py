@@ -140,7 +140,7 @@ def report_command(
     ces_scale: CesScaleOpt = "1-7",
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
-    from .io import read_table, write_table
+    from .io import file_format, read_table, sniff_separator, write_table
     from .persist import load
     from .report import write_report
 
@@ -149,7 +149,9 @@ def report_command(
         frame = read_table(input)
         classified = load(model).classify_frame(frame, text=text)
         if output is not None:
-            write_table(classified, output)
+            # A CSV keeps the input's separator: a ';' export from Spanish Excel stays ';'.
+            same_sep = sniff_separator(input) if file_format(input) == "csv" else ","
+            write_table(classified, output, sep=same_sep)
             typer.echo(f"{len(classified)} rows classified -> {output}")
         write_report(classified, html, by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, text=text,
                      lang=lang, min_n=min_n, **options)
