@@ -94,7 +94,7 @@ def train(
 def evaluate(
     data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file (text + sentiment/touchpoints/areas).")],
     model: ModelOpt = None,
-    output: Annotated[list[Path], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = [],
+    output: Annotated[Optional[list[Path]], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = None,
     worst: Annotated[int, typer.Option(help="How many confidently wrong examples to list.")] = 20,
 ) -> None:
     """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
@@ -104,7 +104,7 @@ def evaluate(
 
     try:
         report = run_evaluation(load(model), read_training_data(data), worst=worst)
-        for path in output:
+        for path in output or []:
             fmt = {".json": "json", ".md": "markdown", ".html": "html"}.get(path.suffix.lower())
             if fmt is None:
                 raise CxnlpError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")

@@ -1,7 +1,6 @@
 import concurrent.futures
 import math
 
-import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
