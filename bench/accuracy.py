@@ -1,9 +1,14 @@
-"""Accuracy figures: held-out part of training_data/ and the real feedback in ../shared/realdev/.
+"""Accuracy figures: the held-out part of training_data/ and the real feedback in ../shared/realdev/.
 
-    python bench/accuracy.py                    # trains on 80% of the corpus, scores the other 20% and realdev
-    python bench/accuracy.py --model models/default --realdev-only
+    python bench/accuracy.py                         # trains on 80% of the corpus, scores the other 20% and realdev
+    python bench/accuracy.py --model models/default  # scores a trained model on realdev only
+    python bench/accuracy.py --model models/default --json bench/results/accuracy.json
 
-realdev is read for measurement only (its README forbids training on it or committing it).
+It prints one table (per set: touchpoint and area macro/micro-F1, sentiment macro-F1) and the
+per-label precision/recall/support of every set, and writes everything to JSON with --json.
+
+realdev is read for measurement only (its README forbids training on it or committing it). Only
+bench/ may read it: a user's clone has no ../shared.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -20,56 +26,144 @@ from sklearn.model_selection import train_test_split
 import cxnlp
 from cxnlp.evaluate import evaluate, score_multi, score_single
 
-REALDEV = Path(__file__).resolve().parents[1].parent / "shared" / "realdev"
+REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
+SENTIMENTS = ["positive", "neutral", "negative", "mixed"]
+AREAS = ["cx", "ux", "ui", "customer_service"]
 SEMEVAL_TOUCHPOINTS = ["product", "store", "price", "general"]
+#: Macro-F1 averages the labels with at least this many gold rows in a set: a label seen twice
+#: would swing the average by chance. Micro-F1 and the per-label table cover every label.
+MIN_SUPPORT = 10
+
+#: name -> (file, rows to score themes on, touchpoint labels to score or None for those in the gold)
+THEME_SETS = {
+    "amazon_themes": "amazon_reviews_es_dev_themes.csv",
+    "bank_tweets": "bank_tweets_es_dev.csv",
+    "hotel_reviews": "hotel_reviews_es_dev.csv",
+    "semeval": "semeval16_es_restaurants_traindev.csv",
+}
 
 
-def amazon(model, path: Path) -> dict:
+def _sets(cell: str) -> set[str]:
+    return {v for v in str(cell).split("|") if v}
+
+
+def amazon_stars(model, path: Path) -> dict:
+    """3-class sentiment from star ratings (5,000 reviews) and polarity on 1-2 vs 4-5 stars."""
     df = pd.read_csv(path)
     res = list(model.classify_many(df["text"].tolist()))
     # Stars give three classes; a 'mixed' comment counts as the 3-star 'neutral'.
     pred = np.array([{"mixed": "neutral"}.get(r.sentiment, r.sentiment) or "neutral" for r in res])
     score = np.array([r.score or 0.0 for r in res])
-    polar = df["stars"] != 3
+    polar = (df["stars"] != 3).to_numpy()
     sign = np.where(score >= 0, "positive", "negative")
     out = score_single(df["sentiment"].to_numpy(), pred, ["positive", "neutral", "negative"])
-    return {"n": len(df), "macro_f1_3class": round(out["macro_f1"], 4), "per_class": out["per_class"],
+    return {"n": len(df), "sentiment_macro_f1": round(out["macro_f1"], 4), "per_class": out["per_class"],
             "confusion": out["confusion"],
-            "polarity_accuracy_1_2_vs_4_5": round(float(np.mean(sign[polar] == df["sentiment"][polar])), 4),
+            "polarity_accuracy": round(float(np.mean(sign[polar] == df["sentiment"].to_numpy()[polar])), 4),
             "status": pd.Series([r.status for r in res]).value_counts().to_dict()}
 
 
-def semeval(model, path: Path) -> dict:
-    df = pd.read_csv(path, keep_default_na=False)
+def _macro(scores: dict) -> float:
+    """Macro-F1 over the labels with at least MIN_SUPPORT gold rows."""
+    f1 = [row["f1"] for row in scores["per_class"].values() if row["support"] >= MIN_SUPPORT]
+    return round(float(np.mean(f1)), 4) if f1 else float("nan")
+
+
+def theme_set(model, path: Path, name: str) -> dict:
+    """Touchpoints, areas and sentiment against a hand-labelled real set."""
+    df = pd.read_csv(path, keep_default_na=False, dtype=str)
+    if "relevant" in df:  # bank tweets: only customers' feedback is labelled
+        df = df[df["relevant"] == "1"]
+    if name == "semeval":  # sentences with no annotated opinion carry no labels
+        df = df[df["sentiment"] != "none"]
+    df = df.reset_index(drop=True)
     res = list(model.classify_many(df["text"].tolist()))
-    labelled = (df["sentiment"] != "none").to_numpy()
-    out = {"n": int(labelled.sum())}
-    pred_s = np.array([r.sentiment or "none" for r in res])[labelled]
-    out["sentiment"] = {k: v for k, v in score_single(df["sentiment"][labelled].to_numpy(), pred_s,
-                                                       ["positive", "neutral", "negative", "mixed"]).items()
-                        if k in ("macro_f1", "accuracy", "per_class")}
-    truth_t = [set(v.split("|")) for v in df["touchpoints"][labelled]]
-    pred_t = [set(r.touchpoints) for r, m in zip(res, labelled) if m]
-    t = score_multi(truth_t, pred_t, SEMEVAL_TOUCHPOINTS)
-    out["touchpoints_macro_f1_product_store_price_general"] = round(t["macro_f1"], 4)
-    out["touchpoints_per_class"] = t["per_class"]
-    out["touchpoints_predicted_elsewhere"] = {k: v for k, v in sorted(
-        __import__("collections").Counter(l for p in pred_t for l in p if l not in SEMEVAL_TOUCHPOINTS).items())}
-    truth_a = [set(v.split("|")) for v in df["areas"][labelled]]
-    pred_a = [set(r.areas) for r, m in zip(res, labelled) if m]
-    a = score_multi(truth_a, pred_a, ["cx", "customer_service", "ux", "ui"])
-    out["customer_service_f1"] = round(a["per_class"]["customer_service"]["f1"], 4)
-    out["areas_per_class"] = a["per_class"]
+    out: dict = {"n": len(df), "status": dict(Counter(r.status for r in res))}
+
+    truth_t = [_sets(v) for v in df["touchpoints"]]
+    pred_t = [set(r.touchpoints) for r in res]
+    labels_t = SEMEVAL_TOUCHPOINTS if name == "semeval" else sorted(set().union(*truth_t))
+    t = score_multi(truth_t, pred_t, labels_t)
+    out["touchpoints"] = {"macro_f1": _macro(t), "micro_f1": round(t["micro_f1"], 4),
+                          "labels": labels_t, "per_class": t["per_class"]}
+    if name == "semeval":
+        out["touchpoints"]["predicted_elsewhere"] = dict(sorted(
+            Counter(l for p in pred_t for l in p if l not in SEMEVAL_TOUCHPOINTS).items()))
+
+    truth_a = [_sets(v) for v in df["areas"]]
+    pred_a = [set(r.areas) for r in res]
+    labels_a = [a for a in AREAS if any(a in s for s in truth_a)]
+    a = score_multi(truth_a, pred_a, labels_a)
+    out["areas"] = {"macro_f1": _macro(a), "micro_f1": round(a["micro_f1"], 4),
+                    "labels": labels_a, "per_class": a["per_class"]}
+
+    gold_s = df["sentiment"].to_numpy()
+    pred_s = np.array([r.sentiment or "none" for r in res])
+    labels_s = [s for s in SENTIMENTS if s in set(gold_s)]
+    s = score_single(gold_s, pred_s, labels_s)
+    out["sentiment"] = {"macro_f1": round(s["macro_f1"], 4), "accuracy": round(s["accuracy"], 4),
+                        "per_class": s["per_class"]}
     return out
+
+
+def realdev(model) -> dict:
+    figures = {}
+    if not REALDEV.is_dir():
+        print(f"note: {REALDEV} not found; realdev figures skipped", file=sys.stderr)
+        return figures
+    figures["amazon_stars"] = amazon_stars(model, REALDEV / "amazon_reviews_es_dev.csv")
+    for name, file in THEME_SETS.items():
+        if (REALDEV / file).is_file():
+            figures[name] = theme_set(model, REALDEV / file, name)
+    return figures
+
+
+def summary_table(figures: dict) -> str:
+    """One markdown table: per set, touchpoint and area macro/micro-F1 and sentiment macro-F1."""
+    lines = ["| set | n | touchpoints macro-F1 | touchpoints micro-F1 | areas macro-F1 | areas micro-F1 | "
+             "sentiment macro-F1 | other |", "|---|---|---|---|---|---|---|---|"]
+    if "heldout" in figures:
+        h = figures["heldout"]
+        lines.append(f"| corpus held-out 20% | {h['test_rows']} | {h['touchpoints']['macro_f1']:.3f} | "
+                     f"{h['touchpoints']['micro_f1']:.3f} | {h['areas']['macro_f1']:.3f} | "
+                     f"{h['areas']['micro_f1']:.3f} | {h['sentiment']['macro_f1']:.3f} | |")
+    for name, f in figures.items():
+        if name == "amazon_stars":
+            lines.append(f"| Amazon stars | {f['n']} | | | | | {f['sentiment_macro_f1']:.3f} (3-class) | "
+                         f"polarity {f['polarity_accuracy']:.3f} |")
+        elif name in THEME_SETS:
+            other = (f"customer_service F1 {f['areas']['per_class']['customer_service']['f1']:.3f}"
+                     if name == "semeval" else "")
+            lines.append(f"| {name} | {f['n']} | {f['touchpoints']['macro_f1']:.3f} | {f['touchpoints']['micro_f1']:.3f} | "
+                         f"{f['areas']['macro_f1']:.3f} | {f['areas']['micro_f1']:.3f} | "
+                         f"{f['sentiment']['macro_f1']:.3f} | {other} |")
+    return "\n".join(lines)
+
+
+def label_table(figures: dict) -> str:
+    """Per set and touchpoint: precision, recall, support (labels with gold support)."""
+    lines = ["| set | label | precision | recall | F1 | support |", "|---|---|---|---|---|---|"]
+    for name, f in figures.items():
+        if name not in THEME_SETS:
+            continue
+        for axis in ("touchpoints", "areas"):
+            for label, row in f[axis]["per_class"].items():
+                if row["support"]:
+                    lines.append(f"| {name} | {label} | {row['precision']:.2f} | {row['recall']:.2f} | "
+                                 f"{row['f1']:.2f} | {row['support']} |")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", help="evaluate this model on realdev instead of training a held-out one")
+    parser.add_argument("--model", help="score this model on realdev instead of training a held-out one")
     parser.add_argument("--data", default="training_data")
     parser.add_argument("--holdout", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--json", help="also write the figures to this JSON file")
+    parser.add_argument("--json", help="also write every figure to this JSON file")
+    parser.add_argument("--labels", action="store_true", help="also print the per-label table")
+    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                        help="a TrainConfig setting for the held-out model, e.g. --set cues=false (JSON values)")
     args = parser.parse_args(argv)
     figures: dict = {}
     if args.model:
@@ -78,19 +172,19 @@ def main(argv=None) -> int:
         data = cxnlp.read_training_data(args.data)
         train, test = train_test_split(data, test_size=args.holdout, random_state=args.seed,
                                        stratify=data["sentiment"])
-        model = cxnlp.train(frame=train.reset_index(drop=True), n_jobs=2)
+        settings = {k: json.loads(v) for k, v in (item.split("=", 1) for item in args.set)}
+        model = cxnlp.train(frame=train.reset_index(drop=True), n_jobs=2, config=cxnlp.TrainConfig(**settings))
         held = evaluate(model, test.reset_index(drop=True))
         figures["heldout"] = {k: v for k, v in held.items() if k != "worst"}
         figures["heldout"]["train_rows"], figures["heldout"]["test_rows"] = len(train), len(test)
-    if REALDEV.is_dir():
-        figures["amazon"] = amazon(model, REALDEV / "amazon_reviews_es_dev.csv")
-        figures["semeval"] = semeval(model, REALDEV / "semeval16_es_restaurants_traindev.csv")
-    else:
-        print(f"note: {REALDEV} not found; realdev figures skipped", file=sys.stderr)
-    text = json.dumps(figures, indent=1, ensure_ascii=False, default=float)
-    print(text)
+    figures.update(realdev(model))
+    print(summary_table(figures))
+    if args.labels:
+        print()
+        print(label_table(figures))
     if args.json:
-        Path(args.json).write_text(text, encoding="utf-8")
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(figures, indent=1, ensure_ascii=False, default=float), encoding="utf-8")
     return 0
 
 

@@ -43,6 +43,31 @@ class _Calibrated:
     def scores(self, X):
         return np.asarray(X @ self.coef_t) + self.intercept
 
+    def to_state(self, prefix: str) -> tuple[dict, dict[str, np.ndarray]]:
+        """Plain data for saving: a JSON-ready dict and named arrays (no pickled objects)."""
+        arrays = {f"{prefix}.coef_t": self.coef_t, f"{prefix}.intercept": self.intercept}
+        if self.calibrator is not None:
+            arrays[f"{prefix}.calibrator"] = self.calibrator
+        else:
+            arrays[f"{prefix}.cal_coef"], arrays[f"{prefix}.cal_intercept"] = self.cal_coef, self.cal_intercept
+        return {"classes": self.classes}, arrays
+
+    @classmethod
+    def from_state(cls, prefix: str, state: dict, arrays) -> "_Calibrated":
+        self = cls.__new__(cls)
+        self.classes = list(state["classes"])
+        self.coef_t = np.ascontiguousarray(arrays[f"{prefix}.coef_t"], dtype=np.float32)
+        self.intercept = np.asarray(arrays[f"{prefix}.intercept"], dtype=np.float32)
+        if f"{prefix}.calibrator" in arrays:
+            self.calibrator = np.asarray(arrays[f"{prefix}.calibrator"], dtype=np.float64)
+        else:
+            self.calibrator = None
+            self.cal_coef = np.asarray(arrays[f"{prefix}.cal_coef"], dtype=np.float64)
+            self.cal_intercept = np.asarray(arrays[f"{prefix}.cal_intercept"], dtype=np.float64)
+        if self.coef_t.ndim != 2 or self.coef_t.shape[1] != len(self.intercept):
+            raise ValueError(f"{prefix}: weights of shape {self.coef_t.shape} do not match {len(self.intercept)} outputs")
+        return self
+
     def predict_proba(self, X):
         return self.calibrate(self.scores(X))
 
@@ -133,7 +158,8 @@ class MultiAxisClassifier(BaseEstimator):
         if len(texts) != len(labels):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
-                                      min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon)
+                                      min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
+                                      cues=cfg.cues)
         units, groups = split_units(texts)
         X = self.features_.fit_transform(units, groups=groups)
         weights = (labels["weight"].astype(float).fillna(1.0).to_numpy() if "weight" in labels
@@ -187,6 +213,37 @@ class MultiAxisClassifier(BaseEstimator):
             [_best_threshold(proba[:, j], Y[:, j], cfg.min_threshold) for j in range(len(classes))])
         self.cv_predictions_[axis] = {"rows": rows, "Y": Y, "proba": proba, "classes": classes,
                                       "pred": decide_multilabel(proba, self.thresholds_[axis])}
+
+    # -- saving -------------------------------------------------------------------------------
+    def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """The fitted model as plain data: a JSON-ready dict and named numeric arrays.
+
+        ``from_state`` rebuilds an identical predictor from them without unpickling anything, so
+        a model file cannot run code when it is loaded (see ``cxnlp.persist``).
+        """
+        check_is_fitted(self, "features_")
+        state, arrays = {"config": (self.config or TrainConfig()).to_dict(), "models": {}, "thresholds": {}}, {}
+        state["features"], feature_arrays = self.features_.to_state()
+        arrays.update(feature_arrays)
+        parts = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_}
+        for name, part in parts.items():
+            state["models"][name], part_arrays = part.to_state(name)
+            arrays.update(part_arrays)
+        for axis, thresholds in self.thresholds_.items():
+            arrays[f"{axis}.thresholds"] = np.asarray(thresholds, dtype=np.float64)
+            state["thresholds"][axis] = True
+        return state, arrays
+
+    @classmethod
+    def from_state(cls, state: dict, arrays) -> "MultiAxisClassifier":
+        self = cls(config=TrainConfig.from_dict(state["config"]))
+        self.features_ = TextFeatures.from_state(state["features"], arrays)
+        models = state["models"]
+        self.sentiment_ = _Calibrated.from_state("sentiment", models["sentiment"], arrays)
+        self.segment_sentiment_ = _Calibrated.from_state("segment_sentiment", models["segment_sentiment"], arrays)
+        self.labels_ = {axis: _Calibrated.from_state(axis, models[axis], arrays) for axis in MULTILABEL_AXES}
+        self.thresholds_ = {axis: np.asarray(arrays[f"{axis}.thresholds"], dtype=np.float64) for axis in MULTILABEL_AXES}
+        return self
 
     # -- prediction ---------------------------------------------------------------------------
     @property

@@ -51,10 +51,10 @@ def classify(
 @app.command()
 def info(model: ModelOpt = None) -> None:
     """Print the model's version, labels, training-data hash and scores."""
-    from .persist import DEFAULT_MODEL_DIR, read_meta
+    from .persist import read_meta, resolve_model_dir
 
     try:
-        meta = read_meta(model or DEFAULT_MODEL_DIR)
+        meta = read_meta(resolve_model_dir(model))
     except CxnlpError as err:
         _fail(err)
     keys = ("name", "cxnlp", "format_version", "created", "sklearn", "spacy", "python", "data_sha256",

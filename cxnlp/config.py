@@ -15,6 +15,7 @@ class TrainConfig:
     min_df : a feature must appear in at least this many training texts.
     max_features : cap on the vocabulary of each vectoriser (keeps the model small and fast).
     lexicon : add polarity-lexicon words to the features (see ``cxnlp.lexicon``).
+    cues : add touchpoint/area cue words to the features (see ``cxnlp.cues``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
@@ -29,6 +30,7 @@ class TrainConfig:
     min_df: int = 2
     max_features: int = 60_000
     lexicon: bool = True
+    cues: bool = True
     C_sentiment: float = 4.0
     C_labels: float = 8.0
     folds: int = 5

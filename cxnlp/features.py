@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
+from .cues import cue_tokens
 from .lexicon import lexicon_tokens
 from .normalize import normalize_text, strip_accents
 from .tokenize import SpanishTokenizer
@@ -57,11 +58,14 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     min_df : minimum document frequency of a feature.
     max_features : vocabulary cap of each of the two vectorisers.
     lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.lexicon``).
+    cues : add ``cue_<label>`` words from the touchpoint and area cue lexicon (``cxnlp.cues``).
     """
 
-    def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True):
+    def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
+                 cues=True):
         self.word_ngrams = word_ngrams
         self.lexicon = lexicon
+        self.cues = cues
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
@@ -74,6 +78,8 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             # Accents go before tokenising: lemmas are looked up accent-free anyway.
             tokens, char_text = tokenizer.analyze(strip_accents(normalize_text(text)))
             markers = lexicon_tokens(tokens) if self.lexicon else []
+            if getattr(self, "cues", False):  # models saved before cues existed have no attribute
+                markers.extend(cue_tokens(tokens))
             if shouting(text):
                 markers.append(SHOUT)
             words.append((tokens, markers))
@@ -92,12 +98,7 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         units' counts: prediction featurises each unit once and gets the comment from the same counts.
         """
         words, chars = self.analyze(texts)
-        self.word_ = CountVectorizer(
-            analyzer=functools.partial(_doc_features, ngram_range=tuple(self.word_ngrams)),
-            min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
-        self.char_ = CountVectorizer(
-            analyzer="char_wb", ngram_range=tuple(self.char_ngrams), preprocessor=_identity, lowercase=False,
-            min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
+        self.word_, self.char_ = self._vectorizers()
         counts = [_sum_groups(self.word_.fit_transform(words), groups),
                   _sum_groups(self.char_.fit_transform(chars), groups)]
         self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[0])
@@ -117,6 +118,46 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         check_is_fitted(self, ("word_", "char_"))
         words, chars = self.analyze(texts)
         return [self.word_.transform(words), self.char_.transform(chars)]
+
+    def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """Parameters and vocabularies (JSON-ready) and IDF weights (arrays), for ``from_state``."""
+        check_is_fitted(self, ("word_", "char_"))
+        params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams), "min_df": self.min_df,
+                  "max_features": self.max_features, "lexicon": bool(self.lexicon),
+                  "cues": bool(getattr(self, "cues", False))}
+        vocabularies = {name: sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+                        for name, vec in (("word", self.word_), ("char", self.char_))}
+        arrays = {"features.word_idf": self.word_idf_.idf_, "features.char_idf": self.char_idf_.idf_}
+        return {"params": params, "vocabularies": vocabularies}, arrays
+
+    @classmethod
+    def from_state(cls, state: dict, arrays) -> "TextFeatures":
+        params = state["params"]
+        self = cls(word_ngrams=tuple(params["word_ngrams"]), char_ngrams=tuple(params["char_ngrams"]),
+                   min_df=params["min_df"], max_features=params["max_features"], lexicon=params["lexicon"],
+                   cues=params["cues"])
+        self.word_, self.char_ = self._vectorizers()
+        for name, vec in (("word", self.word_), ("char", self.char_)):
+            terms = state["vocabularies"][name]
+            if not all(isinstance(t, str) for t in terms):
+                raise ValueError(f"features: the {name} vocabulary holds non-text entries")
+            vec.vocabulary_ = {t: i for i, t in enumerate(terms)}
+            idf = np.asarray(arrays[f"features.{name}_idf"], dtype=np.float64)
+            if idf.shape != (len(terms),):
+                raise ValueError(f"features: {len(terms)} {name} terms but {idf.shape} IDF weights")
+            transformer = TfidfTransformer(sublinear_tf=True)
+            transformer.idf_ = idf
+            setattr(self, f"{name}_idf_", transformer)
+        return self
+
+    def _vectorizers(self):
+        word = CountVectorizer(
+            analyzer=functools.partial(_doc_features, ngram_range=tuple(self.word_ngrams)),
+            min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
+        char = CountVectorizer(
+            analyzer="char_wb", ngram_range=tuple(self.char_ngrams), preprocessor=_identity, lowercase=False,
+            min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
+        return word, char
 
     def _weigh(self, counts):
         return sp.hstack([_tfidf(counts[0], self.word_idf_.idf_), _tfidf(counts[1], self.char_idf_.idf_)],

@@ -15,7 +15,7 @@ from .classify import MultiAxisClassifier, decide_multilabel
 from .exceptions import DataError
 from .results import Classification, Segment
 from .schema import DEFAULT_STAGES, LABEL_SEP, MULTILABEL_AXES, OUTPUT_COLUMNS, stages_for
-from .status import coerce_text, status_of
+from .status import coerce_text, given_text, status_of, value_status
 
 BATCH = 512
 # Weights of opinion units in the comment's score (see ``Model._lean``).
@@ -33,16 +33,21 @@ class Model:
     ----------
     classifier : MultiAxisClassifier (fitted)
     meta : dict, the model's ``meta.json`` content
-    stage_map : touchpoint -> stage mapping; defaults to SPEC 2.3's.
+    stage_map : touchpoint -> stage mapping; defaults to the one in docs/labels.md.
+    review_confidence : results under this confidence get ``needs_review``; defaults to the
+        value the model was trained with.
     """
 
-    def __init__(self, classifier: MultiAxisClassifier, meta: dict | None = None, *, stage_map=None):
+    def __init__(self, classifier: MultiAxisClassifier, meta: dict | None = None, *, stage_map=None,
+                 review_confidence: float | None = None):
         self.classifier = classifier
         self.meta = dict(meta or {})
         self.stage_map = dict(DEFAULT_STAGES if stage_map is None else stage_map)
         cfg = classifier.config
         self.max_chars = cfg.max_chars if cfg else 5000
-        self.review_confidence = cfg.review_confidence if cfg else 0.55
+        # An inference setting: changing it needs no retraining.
+        self.review_confidence = (review_confidence if review_confidence is not None
+                                  else cfg.review_confidence if cfg else 0.55)
 
     @property
     def labels(self) -> dict[str, list[str]]:
@@ -54,7 +59,12 @@ class Model:
 
     # -- public API ---------------------------------------------------------------------------
     def classify(self, text) -> Classification:
-        """Classify one comment.
+        """Classify one comment. Never raises on a single value.
+
+        Any ``str`` is classified (lone surrogates are read as U+FFFD). Other values get a status
+        and no labels: ``empty`` for None, NaN and other missing values, ``no_comment`` for numbers
+        (inf included) and booleans; bytes are decoded as UTF-8. ``text`` in the result is the text
+        as given, and each segment's ``start``/``end`` index it: ``r.text[s.start:s.end] == s.text``.
 
         >>> import cxnlp
         >>> r = cxnlp.load().classify("La app se cierra al pagar y nadie contesta en el chat")
@@ -64,7 +74,8 @@ class Model:
         return self._classify_batch([text])[0]
 
     def classify_many(self, texts: Iterable, *, batch_size: int = BATCH) -> Iterator[Classification]:
-        """Classify an iterable of comments lazily, in order, one result per input (bad ones get a status)."""
+        """Classify an iterable of comments lazily, in order, one result per input; values that are not
+        text get a status, as in ``classify``, so one bad value never fails a batch."""
         _reject_string(texts)
         iterator = iter(texts)
         while batch := list(islice(iterator, batch_size)):
@@ -82,11 +93,13 @@ class Model:
 
     # -- work ---------------------------------------------------------------------------------
     def _classify_batch(self, values: list) -> list[Classification]:
-        texts = [coerce_text(v) for v in values]
-        statuses = [status_of(t, max_chars=self.max_chars) for t in texts]
+        # Results carry the text as given and offsets into it; the model reads its cleaned form.
+        given = [given_text(v) for v in values]
+        texts = [coerce_text(g) for g in given]
+        statuses = [value_status(v) or status_of(t, max_chars=self.max_chars) for v, t in zip(values, texts)]
         todo = [i for i, s in enumerate(statuses) if s in ("ok", "truncated")]
         results: list[Classification | None] = [
-            None if s in ("ok", "truncated") else Classification(text=t, status=s) for t, s in zip(texts, statuses)
+            None if s in ("ok", "truncated") else Classification(text=g, status=s) for g, s in zip(given, statuses)
         ]
         if not todo:
             return results  # type: ignore[return-value]
@@ -99,7 +112,7 @@ class Model:
         for k, (i, ss) in enumerate(zip(todo, spans)):
             rows = slice(first, first + len(ss))
             first += len(ss)
-            results[i] = self._assemble(texts[i], statuses[i], proba, k, ss, {a: p[rows] for a, p in unit_proba.items()})
+            results[i] = self._assemble(given[i], statuses[i], proba, k, ss, {a: p[rows] for a, p in unit_proba.items()})
         return results  # type: ignore[return-value]
 
     def _assemble(self, text, status, proba, k, spans, unit_proba) -> Classification:
@@ -124,7 +137,7 @@ class Model:
             confidences.append(float(np.mean(np.maximum(p, 1 - p))))
 
         units = []
-        for u, span in enumerate(spans):
+        for u, span in enumerate(_segment.align(spans, text)):
             ps = unit_proba["segment_sentiment"][u]
             j = int(ps.argmax())
             picks = {axis: int(np.where(chosen[axis], unit_proba[axis][u], -1).argmax()) for axis in MULTILABEL_AXES}

@@ -1,31 +1,73 @@
-"""Save and load models: a directory with ``model.joblib`` and ``meta.json``.
+"""Model locations, and saving and loading models.
 
-``meta.json`` holds the format version, library versions, labels, config, training-data hash,
-row counts, scores, creation time and the SHA-256 of ``model.joblib``. Loading verifies the
-checksum, raises on another format version and warns when library versions differ.
+A model is a directory:
 
-Model files are pickles (joblib): loading one runs code, so load only models you trust.
+- ``meta.json``: format version, library versions, labels, config, training-data hash, row counts,
+  scores, creation time, and the SHA-256 of each file below;
+- ``classifier.json``: the classifier's settings, label names and vocabularies (plain JSON);
+- ``arrays.npz``: its weights, thresholds and IDF weights (NumPy arrays, read with ``allow_pickle=False``).
+
+Nothing in these files is code, so loading a model cannot run anything, whoever made the files.
+Version 0.1 wrote pickles (``model.joblib``, format 1): they load only with ``trust=True``
+(``--trust-model`` on the command line), because unpickling a file runs whatever code it names.
+
+Where a model comes from (``resolve_model_dir``): an explicit path, else the ``CXNLP_MODEL``
+environment variable, else the default model shipped inside the package.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import json
+import os
 import platform
 import shutil
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
-import joblib
+import numpy as np
 
 from .exceptions import InconsistentVersionWarning, ModelFormatError
 
-MODEL_FILE = "model.joblib"
 META_FILE = "meta.json"
-FORMAT_VERSION = 1
-#: The default model shipped in the repository and the package.
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "default"
+STATE_FILE = "classifier.json"
+ARRAYS_FILE = "arrays.npz"
+LEGACY_FILE = "model.joblib"
+FORMAT_VERSION = 2
+MODEL_ENV = "CXNLP_MODEL"
+
+
+def shipped_dir(kind: str) -> Path:
+    """Where the shipped ``model`` or ``corpus`` lies: inside the installed package (a wheel, where
+    pyproject.toml maps models/default and training_data to ``cxnlp/_shipped/``), or at the top of a
+    source checkout."""
+    packaged = Path(str(importlib.resources.files("cxnlp"))) / "_shipped" / kind
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / {"model": "models/default", "corpus": "training_data"}[kind]
+
+
+#: The default model shipped with the package.
+DEFAULT_MODEL_DIR = shipped_dir("model")
+
+
+def resolve_model_dir(path: str | Path | None = None) -> Path:
+    """The model directory to use: ``path``, else ``$CXNLP_MODEL``, else the shipped default."""
+    if path is not None and str(path) != "":
+        return Path(path)
+    if os.environ.get(MODEL_ENV):
+        return Path(os.environ[MODEL_ENV])
+    return DEFAULT_MODEL_DIR
+
+
+def is_shipped(path: str | Path) -> bool:
+    """True for the shipped default model's directory (the only pickle loaded without ``trust``)."""
+    try:
+        return Path(path).resolve() == DEFAULT_MODEL_DIR.resolve()
+    except OSError:
+        return False
 
 
 def library_versions() -> dict[str, str]:
@@ -52,10 +94,15 @@ def save(model, directory: str | Path) -> Path:
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    joblib.dump(model.classifier, tmp / MODEL_FILE, compress=3)
-    meta = {**model.meta, "format_version": FORMAT_VERSION, **library_versions(),
-            "created": model.meta.get("created") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "labels": model.labels, "model_sha256": file_sha256(tmp / MODEL_FILE)}
+    state, arrays = model.classifier.to_state()
+    (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    with open(tmp / ARRAYS_FILE, "wb") as fh:
+        np.savez_compressed(fh, **arrays)
+    meta = {key: value for key, value in model.meta.items() if key != "model_sha256"}
+    meta.update({"format_version": FORMAT_VERSION, **library_versions(),
+                 "created": model.meta.get("created") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 "labels": model.labels,
+                 "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
     (tmp / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if directory.exists():
         shutil.rmtree(directory)
@@ -68,7 +115,8 @@ def read_meta(directory: str | Path) -> dict:
     """The ``meta.json`` of a model directory, with clear errors when it is missing or broken."""
     directory = Path(directory)
     if not directory.is_dir():
-        raise ModelFormatError(f"{directory}: not a model directory (expected a folder with {MODEL_FILE} and {META_FILE}).")
+        raise ModelFormatError(f"{directory}: not a model directory (expected a folder with {META_FILE}, "
+                               f"{STATE_FILE} and {ARRAYS_FILE}).")
     meta_path = directory / META_FILE
     if not meta_path.is_file():
         raise ModelFormatError(f"{directory}: {META_FILE} is missing; this is not a cxnlp model directory.")
@@ -76,43 +124,88 @@ def read_meta(directory: str | Path) -> dict:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise ModelFormatError(f"{meta_path}: not valid JSON ({err}); the model directory is damaged.") from err
-    if meta.get("format_version") != FORMAT_VERSION:
+    if not isinstance(meta, dict) or meta.get("format_version") not in (1, FORMAT_VERSION):
+        version = meta.get("format_version") if isinstance(meta, dict) else None
         raise ModelFormatError(
-            f"{directory}: model format version {meta.get('format_version')!r}, but this cxnlp reads version "
-            f"{FORMAT_VERSION}. Retrain it with `cxnlp train` or install the cxnlp version that made it "
-            f"({meta.get('cxnlp', 'unknown')}).")
+            f"{directory}: model format version {version!r}, but this cxnlp reads versions 1 and "
+            f"{FORMAT_VERSION}. Retrain it with `cxnlp train` or install the cxnlp version that made it.")
     return meta
 
 
-def load(directory: str | Path | None = None, *, stage_map=None):
-    """Load a model directory (default: the shipped model) as a ``cxnlp.Model``.
+def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = False, review_confidence=None):
+    """Load a model directory as a ``cxnlp.Model``: ``directory``, else ``$CXNLP_MODEL``, else the shipped model.
+
+    Loading never runs code from the files. A format-1 model (a pickle written by cxnlp 0.1) is
+    refused unless ``trust=True``, because unpickling runs code; retrain or re-save it to convert it.
+    ``review_confidence`` overrides the threshold under which results get ``needs_review``.
 
     >>> import cxnlp
     >>> model = cxnlp.load()
     >>> sorted(model.labels)
     ['areas', 'sentiment', 'touchpoints']
     """
+    from .classify import MultiAxisClassifier
     from .model import Model
 
-    directory = Path(directory) if directory is not None else DEFAULT_MODEL_DIR
+    directory = resolve_model_dir(directory)
     meta = read_meta(directory)
-    model_path = directory / MODEL_FILE
-    if not model_path.is_file():
-        raise ModelFormatError(f"{directory}: {MODEL_FILE} is missing.")
-    actual = file_sha256(model_path)
-    if actual != meta.get("model_sha256"):
+    if meta["format_version"] == 1:
+        classifier = _load_pickle(directory, meta, trust=trust or is_shipped(directory))
+    else:
+        for name in (STATE_FILE, ARRAYS_FILE):
+            _check_file(directory, name, (meta.get("files") or {}).get(name))
+        try:
+            state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
+            with np.load(directory / ARRAYS_FILE, allow_pickle=False) as npz:
+                arrays = {key: npz[key] for key in npz.files}
+            classifier = MultiAxisClassifier.from_state(state, arrays)
+        except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as err:
+            raise ModelFormatError(f"{directory}: the model files cannot be read ({type(err).__name__}: {err}). "
+                                   f"Retrain or restore the model.") from err
+    _warn_on_drift(directory, meta)
+    return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence)
+
+
+def _check_file(directory: Path, name: str, expected: str | None) -> None:
+    path = directory / name
+    if not path.is_file():
+        raise ModelFormatError(f"{directory}: {name} is missing.")
+    actual = file_sha256(path)
+    if actual != expected:
         raise ModelFormatError(
-            f"{model_path}: checksum {actual[:12]}… does not match meta.json ({str(meta.get('model_sha256'))[:12]}…); "
+            f"{path}: checksum {actual[:12]}… does not match meta.json ({str(expected)[:12]}…); "
             f"the file is damaged or was replaced. Retrain or restore the model.")
-    current = library_versions()
-    drift = {k: (meta.get(k), v) for k, v in current.items() if k in ("sklearn", "spacy") and meta.get(k) != v}
+
+
+def _load_pickle(directory: Path, meta: dict, *, trust: bool):
+    """A format-1 model: a joblib pickle, loaded only when trusted, and type-checked."""
+    from .classify import MultiAxisClassifier
+
+    if not trust:
+        raise ModelFormatError(
+            f"{directory}: this model is a pickle (format 1, cxnlp 0.1), and loading a pickle can run code "
+            f"hidden in it. Load it only if you made it or trust who did: cxnlp.load(path, trust=True) or "
+            f"--trust-model; then cxnlp.save() it again to convert it to the safe format.")
+    _check_file(directory, LEGACY_FILE, meta.get("model_sha256"))
+    import joblib
+
+    try:
+        classifier = joblib.load(directory / LEGACY_FILE)
+    except Exception as err:  # a truncated or foreign pickle fails in many ways
+        raise ModelFormatError(f"{directory / LEGACY_FILE}: cannot be read ({type(err).__name__}: {err}).") from err
+    if not isinstance(classifier, MultiAxisClassifier):
+        raise ModelFormatError(f"{directory / LEGACY_FILE}: holds a {type(classifier).__name__}, "
+                               f"not a cxnlp classifier.")
+    return classifier
+
+
+def _warn_on_drift(directory: Path, meta: dict) -> None:
+    import sklearn
+
+    current = {"sklearn": sklearn.__version__}
+    drift = {k: (meta.get(k), v) for k, v in current.items() if meta.get(k) != v}
     if drift:
         detail = ", ".join(f"{k} {old} (model) vs {new} (installed)" for k, (old, new) in drift.items())
         warnings.warn(f"{directory}: saved with other library versions: {detail}. Predictions may differ; "
                       f"retrain with `cxnlp train` or install the versions in meta.json.",
-                      InconsistentVersionWarning, stacklevel=2)
-    try:
-        classifier = joblib.load(model_path)
-    except Exception as err:  # a truncated or foreign pickle fails in many ways
-        raise ModelFormatError(f"{model_path}: cannot be read ({type(err).__name__}: {err}).") from err
-    return Model(classifier, meta, stage_map=stage_map)
+                      InconsistentVersionWarning, stacklevel=3)

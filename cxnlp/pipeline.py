@@ -11,7 +11,7 @@ import pandas as pd
 
 from .io import CHUNK_ROWS, TableWriter, atomic_path, detect_text_column, file_format, iter_table, sniff_separator
 from .model import results_to_columns
-from .persist import DEFAULT_MODEL_DIR, load
+from .persist import load, resolve_model_dir
 
 _WORKER_MODEL = None
 PARALLEL_CHUNK_ROWS = 2_500
@@ -39,7 +39,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
     """
     input_path, output_path = Path(input_path), Path(output_path)
-    model_dir = Path(model_dir) if model_dir else DEFAULT_MODEL_DIR
+    model_dir = resolve_model_dir(model_dir)
     out_kind = file_format(output_path)
     sep = sniff_separator(input_path) if file_format(input_path) == "csv" else ","
     # Workers get smaller chunks so that both stay busy to the end of the file.

@@ -12,11 +12,13 @@ from sklearn.metrics import f1_score
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
 from .data import data_hash, read_training_data, text_key
+from .exceptions import DataError
 from .model import Model
+from .persist import shipped_dir
 from .schema import MULTILABEL_AXES
 
 #: The shipped corpus, used by ``train(..., base="default")``.
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "training_data"
+DEFAULT_DATA_DIR = shipped_dir("corpus")
 
 
 def train(sources=None, config: TrainConfig | None = None, *, base: str | None = None,
@@ -66,6 +68,9 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         raise ValueError(f"weight={weight!r}: expected a positive number.")
     frames = []
     if base is not None:
+        if base != "default" and not Path(base).exists():
+            raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
+                            f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
     user = [read_training_data(sources)] if sources is not None else []
     user += [frame] if frame is not None else []

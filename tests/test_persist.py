@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 import warnings
 
@@ -7,7 +8,7 @@ import pytest
 import cxnlp
 from cxnlp.data import data_hash
 from cxnlp.exceptions import InconsistentVersionWarning, ModelFormatError
-from cxnlp.persist import DEFAULT_MODEL_DIR, META_FILE, MODEL_FILE, read_meta
+from cxnlp.persist import ARRAYS_FILE, DEFAULT_MODEL_DIR, META_FILE, STATE_FILE, file_sha256, read_meta
 
 
 def _copy(small_model, tmp_path):
@@ -21,7 +22,7 @@ def test_meta_records_versions_labels_and_checksum(small_model):
     _, path = small_model
     meta = read_meta(path)
     for key in ("format_version", "cxnlp", "sklearn", "spacy", "python", "created", "config", "labels",
-                "data_sha256", "model_sha256", "rows", "scores"):
+                "data_sha256", "files", "rows", "scores"):
         assert key in meta, key
     assert set(meta["labels"]) == {"sentiment", "touchpoints", "areas"}
     assert meta["scores"]["cv"]["sentiment"]["macro_f1"] > 0.5
@@ -29,7 +30,7 @@ def test_meta_records_versions_labels_and_checksum(small_model):
 
 def test_damaged_model_file_fails_clearly(small_model, tmp_path):
     path = _copy(small_model, tmp_path)
-    with open(path / MODEL_FILE, "r+b") as fh:
+    with open(path / ARRAYS_FILE, "r+b") as fh:
         fh.seek(100)
         fh.write(b"garbage")
     with pytest.raises(ModelFormatError, match="checksum .* does not match"):
@@ -56,7 +57,8 @@ def test_library_drift_warns_with_instructions(small_model, tmp_path):
 
 @pytest.mark.parametrize("breakage, message", [
     (lambda p: (p / META_FILE).unlink(), "meta.json is missing"),
-    (lambda p: (p / MODEL_FILE).unlink(), "model.joblib is missing"),
+    (lambda p: (p / ARRAYS_FILE).unlink(), "arrays.npz is missing"),
+    (lambda p: (p / STATE_FILE).unlink(), "classifier.json is missing"),
     (lambda p: (p / META_FILE).write_text("{not json"), "not valid JSON"),
 ])
 def test_incomplete_model_directories(small_model, tmp_path, breakage, message):
@@ -85,3 +87,83 @@ def test_shipped_model_loads_without_warnings():
         warnings.simplefilter("error")
         model = cxnlp.load()
     assert model.classify("El pedido llegó tarde y roto").sentiment == "negative"
+
+
+def _evil_pickle_model(directory, marker):
+    """A format-1 model directory whose pickle runs a shell command when unpickled, with a matching checksum."""
+    import joblib
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    directory.mkdir()
+    joblib.dump(Evil(), directory / "model.joblib")
+    meta = {"format_version": 1, "model_sha256": file_sha256(directory / "model.joblib")}
+    (directory / META_FILE).write_text(json.dumps(meta))
+    return directory
+
+
+def test_malicious_pickle_never_runs(tmp_path):
+    marker = tmp_path / "pwned"
+    evil = _evil_pickle_model(tmp_path / "evil", marker)
+    with pytest.raises(ModelFormatError, match="pickle.*trust"):
+        cxnlp.load(evil)
+    assert not marker.exists()
+
+
+def test_malicious_pickle_via_cli_never_runs(tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    marker = tmp_path / "pwned"
+    evil = _evil_pickle_model(tmp_path / "evil", marker)
+    data = tmp_path / "in.csv"
+    data.write_text("comentario\nLlegó tarde\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["classify", str(data), "-o", str(tmp_path / "out.csv"), "--model", str(evil)])
+    assert result.exit_code != 0
+    assert not marker.exists()
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_saved_model_has_no_pickles(small_model, tmp_path):
+    """The safe format: JSON and an .npz that NumPy reads with allow_pickle=False."""
+    import numpy as np
+
+    _, path = small_model
+    assert sorted(p.name for p in path.iterdir()) == sorted([META_FILE, STATE_FILE, ARRAYS_FILE])
+    with np.load(path / ARRAYS_FILE, allow_pickle=False) as npz:
+        assert all(npz[k].dtype != object for k in npz.files)
+
+
+def test_trusted_pickle_is_type_checked(tmp_path):
+    import joblib
+
+    directory = tmp_path / "legacy"
+    directory.mkdir()
+    joblib.dump({"not": "a model"}, directory / "model.joblib")
+    (directory / META_FILE).write_text(json.dumps({"format_version": 1,
+                                                   "model_sha256": file_sha256(directory / "model.joblib")}))
+    with pytest.raises(ModelFormatError, match="holds a dict, not a cxnlp classifier"):
+        cxnlp.load(directory, trust=True)
+
+
+def test_model_location_explicit_then_environment_then_shipped(small_model, monkeypatch, tmp_path):
+    from cxnlp.persist import resolve_model_dir
+
+    _, path = small_model
+    monkeypatch.delenv("CXNLP_MODEL", raising=False)
+    assert resolve_model_dir() == DEFAULT_MODEL_DIR
+    monkeypatch.setenv("CXNLP_MODEL", str(path))
+    assert resolve_model_dir() == path
+    assert cxnlp.load().meta["data_sha256"] == read_meta(path)["data_sha256"]
+    assert resolve_model_dir(tmp_path) == tmp_path
+
+
+def test_review_threshold_is_an_inference_setting(small_model):
+    _, path = small_model
+    strict = cxnlp.load(path, review_confidence=1.0)
+    lax = cxnlp.load(path, review_confidence=0.0)
+    assert strict.classify("Llegó tarde").needs_review is True
+    assert lax.classify("Llegó tarde").needs_review is False

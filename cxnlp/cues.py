@@ -1,0 +1,116 @@
+"""A small hand-written cue lexicon for touchpoints and areas (the project's own list).
+
+Real feedback names a touchpoint in words the corpus uses rarely ("la reposición del plástico",
+"me reembolsaron", "la reservación"). Each cue adds a marker word, ``cue_<label>``, to a text's
+features, so that a rare synonym shares the weight the classifier learnt for the common ones.
+The markers are features, not rules: the classifier decides how much each one counts, per label.
+
+Entries match the accent-free lemmas the tokenizer already computed (negation marks ignored): whole
+lemmas, prefixes of five letters or more, and two-lemma phrases. The lemma table mangles some nouns
+("factura" -> "facturar", "página" -> "paginar", "meses" -> "mesar"); entries list those forms too.
+"""
+
+from __future__ import annotations
+
+import functools
+
+#: label -> (whole lemmas, prefixes)
+_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "delivery": ("""llegar llego entrega entregar envio envios enviar repartidor repartidora repartir reparto
+        paquete paqueteria mensajeria mensajero courier transportista recibir recibido recogida
+        domicilio tracking rastreo reposicion plastico embalaje empaque empaquetado instalacion
+        instalador demora atraso retraso""",
+        ("entreg", "reparti", "paqueter", "mensajer", "transport", "embala", "empaque", "reposic", "rastre")),
+    "returns": ("""devolver devolucion devoluciones reembolso reembolsar reintegro reintegrar garantia garantias
+        contracargo siniestro reclamacion cambiazo""",
+        ("devoluc", "reembols", "reintegr", "garanti", "siniestr")),
+    "purchase": ("""reservar reserva reservacion reservaciones contratar contratacion contrato checkout carrito
+        inscripcion inscribir matricula matricular booking preventa adquirir""",
+        ("reserv", "contrat", "inscrip", "matricul")),
+    "marketing": ("""publicidad publicitar anuncio anunciar promocion promocionar promo promos oferta ofertar
+        descripcion foto fotos imagen prometer promesa enganoso spam cupon campana msi folleto
+        catalogo influencer""",
+        ("publicid", "publicit", "promoc", "anunci", "describ", "descripc", "enganos")),
+    "price": ("""precio caro cara barato barata costo costar coste tarifa comision cuota anualidad economico
+        economica carisimo baratisimo dinero pagar""",
+        ("precio", "carisim", "baratis", "comision", "anualid", "economic")),
+    "billing": ("""factura facturar facturacion cobro cobrar recibo domiciliacion domiciliar adeudo
+        saldo estado_de_cuenta""",
+        ("factur", "domicili", "cobrad")),
+    "account": ("""contrasena contraseña clave password usuario sesion login registrar registro nip pin token
+        bloquear bloqueo acceso acceder baja verificacion perfil millas puntos huella""",
+        ("contras", "registr", "verific", "bloque")),
+    "app": ("""app apps aplicacion aplicaciones actualizacion android ios""",
+        ("aplicac",)),
+    "website": ("""web pagina paginar sitio portal navegador online""",
+        ()),
+    "support": ("""chat llamar llamada telefono telefonica call asesor asesora agente operador operadora
+        soporte correo email mail ticket folio dm whatsapp contestar responder respuesta
+        mensaje""",
+        ("asesor", "telefon", "operador")),
+    "store": ("""sucursal tienda local oficina recepcion recepcionista lobby piscina alberca ubicacion ubicado
+        mostrador cajero cajera fila cola estacionamiento parqueo jardin terraza instalaciones
+        establecimiento ambiente decoracion salon mesero mesera camarero camarera""",
+        ("sucurs", "recepci", "ubicac", "estacion", "establec", "decorac", "camarer")),
+    "customer_service": ("""atender atencion amable amabilidad grosero grosera trato personal empleado empleada
+        asesor asesora agente ejecutivo ejecutiva gerente mesero mesera camarero camarera
+        recepcionista educado maleducado servicial atento atenta antipatico""",
+        ("atenc", "amabl", "amabil", "groser", "emplead", "ejecutiv", "recepcion", "antipat", "servicial")),
+    "ux": ("""facil dificil complicado intuitivo usar uso manejar configurar instalar navegar paso pasos
+        error bug fallar fallo congelar trabar colgar cerrar cargar lento""",
+        ("intuit", "complic", "configur", "naveg")),
+    "ui": ("""diseno diseño color colores letra fuente icono boton interfaz menu pantalla oscuro""",
+        ("disen", "diseñ", "interfa")),
+}
+#: label -> two-lemma phrases (accent-free, negation marks removed)
+_PHRASES: dict[str, tuple[str, ...]] = {
+    "app": ("banca movil", "banco movil"),
+    "website": ("banca linea", "en linea", "pagina web", "paginar web", "sitio web"),
+    "billing": ("estado cuenta", "doble cobro", "sin interesar", "sin intereses"),
+    "marketing": ("sin interesar", "sin intereses", "mesar sin"),
+    "support": ("servicio cliente", "call center", "centro llamada", "mensaje directo", "atencion cliente"),
+    "customer_service": ("servicio cliente", "atencion cliente"),
+    "account": ("iniciar sesion", "dar baja", "datos personales", "mi cuenta"),
+    "delivery": ("costo envio", "gasto envio", "llegar tarde", "llegar roto", "llegar abierto"),
+    "price": ("costo envio", "gasto envio", "calidad precio"),
+}
+
+_PREFIX_INDEX = [(p, label) for label, (_, prefixes) in _WORDS.items() for p in prefixes]
+_WORD_INDEX: dict[str, list[str]] = {}
+for _label, (_words, _) in _WORDS.items():
+    for _w in _words.split():
+        _WORD_INDEX.setdefault(_w, []).append(_label)
+_PHRASE_INDEX: dict[str, list[str]] = {}
+for _label, _phrases in _PHRASES.items():
+    for _p in _phrases:
+        _PHRASE_INDEX.setdefault(_p, []).append(_label)
+_PHRASE_FIRST = frozenset(p.split()[0] for p in _PHRASE_INDEX)
+_SKIP = frozenset({"de", "del", "la", "el", "los", "las", "al", "a"})
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_cues(word: str) -> tuple[str, ...]:
+    """The labels an accent-free lemma cues."""
+    labels = list(_WORD_INDEX.get(word, ()))
+    for prefix, label in _PREFIX_INDEX:
+        if word.startswith(prefix) and label not in labels:
+            labels.append(label)
+    return tuple(labels)
+
+
+def cue_tokens(tokens: list[str]) -> list[str]:
+    """``cue_<label>`` for each label cued in ``tokens`` (once per label), from words and phrases."""
+    found: dict[str, None] = {}
+    words = [t[4:] if t.startswith("neg_") else t for t in tokens]
+    for i, word in enumerate(words):
+        for label in word_cues(word):
+            found[label] = None
+        if word in _PHRASE_FIRST:
+            # The next content word: "estado de cuenta" and "costo del envío" match "estado cuenta".
+            j = i + 1
+            while j < len(words) and words[j] in _SKIP and j < i + 3:
+                j += 1
+            if j < len(words):
+                for label in _PHRASE_INDEX.get(f"{word} {words[j]}", ()):
+                    found[label] = None
+    return [f"cue_{label}" for label in found]
