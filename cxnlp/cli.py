@@ -58,7 +58,7 @@ def info(model: ModelOpt = None) -> None:
     except CxnlpError as err:
         _fail(err)
     keys = ("name", "cxnlp", "format_version", "created", "sklearn", "spacy", "python", "data_sha256",
-            "model_sha256", "rows", "training_seconds", "labels", "scores", "config")
+            "files", "rows", "training_seconds", "labels", "scores", "config")
     typer.echo(json.dumps({k: meta[k] for k in keys if k in meta}, indent=2, ensure_ascii=False))
 
 

@@ -30,6 +30,7 @@ def loyalty_model():
     return cxnlp.train(DATA / "loyalty_train.csv", base="default", name="con-fidelizacion", n_jobs=2)
 
 
+@pytest.mark.slow
 def test_new_touchpoint_end_to_end(model, loyalty_model, behaviour_frame):
     assert "loyalty_program" not in model.labels["touchpoints"]
     assert "loyalty_program" in loyalty_model.labels["touchpoints"]
@@ -41,6 +42,7 @@ def test_new_touchpoint_end_to_end(model, loyalty_model, behaviour_frame):
     assert (table["verdict"] != "A better").all(), table  # not worse on the rest
 
 
+@pytest.mark.slow
 def test_partial_labels_train_only_their_axis(corpus):
     sample = corpus.sample(400, random_state=3).reset_index(drop=True)
     sample.loc[:149, ["touchpoints", "areas"]] = None  # sentiment-only rows
