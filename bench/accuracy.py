@@ -162,6 +162,7 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("--labels", action="store_true", help="also print the per-label table")
+    parser.add_argument("--save", help="save the held-out model to this directory (to score variants with --model)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="a TrainConfig setting for the held-out model, e.g. --set cues=false (JSON values)")
     args = parser.parse_args(argv)
@@ -174,6 +175,8 @@ def main(argv=None) -> int:
                                        stratify=data["sentiment"])
         settings = {k: json.loads(v) for k, v in (item.split("=", 1) for item in args.set)}
         model = cxnlp.train(frame=train.reset_index(drop=True), n_jobs=2, config=cxnlp.TrainConfig(**settings))
+        if args.save:
+            cxnlp.save(model, args.save)
         held = evaluate(model, test.reset_index(drop=True))
         figures["heldout"] = {k: v for k, v in held.items() if k != "worst"}
         figures["heldout"]["train_rows"], figures["heldout"]["test_rows"] = len(train), len(test)

@@ -89,6 +89,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
     project = Path(project)
     current = project / "models" / "default"
+    _refuse_package_dir(current)
     new = load(candidate)
     report = {"promoted": False, "metric": metric}
     if current.exists() and data is not None:
@@ -115,6 +116,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
 def rollback(project: str | Path) -> dict:
     """Restore the most recent previous default of ``project``; the rolled-back model is discarded."""
     project = Path(project)
+    _refuse_package_dir(project / "models" / "default")
     previous = sorted((project / "models" / "previous").glob("*"))
     if not previous:
         raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/).")
@@ -123,3 +125,12 @@ def rollback(project: str | Path) -> dict:
         shutil.rmtree(current)
     shutil.move(str(previous[-1]), str(current))
     return {"restored": str(previous[-1].name), "default": str(current)}
+
+
+def _refuse_package_dir(target: Path) -> None:
+    """Promotion writes to the user's models folder, never into an installed package."""
+    package = Path(__file__).resolve().parent
+    resolved = target.resolve()
+    if resolved.is_relative_to(package) or "site-packages" in resolved.parts or "dist-packages" in resolved.parts:
+        raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
+                         f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")
