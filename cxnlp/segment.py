@@ -1,13 +1,20 @@
 """Split a comment into opinion units (SPEC 2.5): sentences, and clauses at contrastive or
-additive connectors, each with character offsets into the original comment."""
+additive connectors, each with character offsets into the original comment.
+
+``split`` works on normalised text; ``align`` maps its spans back onto the text as the user gave
+it (NFD accents, control characters), so that ``text[start:end]`` is always the unit's text.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-# A sentence ends at . ! ? … ; or a line break (followed by space or end).
-_SENTENCE_END = r"(?:[.!?…;]+(?=\s|$)|\n+)"
+# A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
+# run of punctuation match from its first character only: without it a long run not followed by a
+# space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
+_SENTENCE_END = r"(?:(?<![.!?…;])[.!?…;]++(?=\s|$)|\n+)"
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
@@ -70,11 +77,54 @@ def _trim(text: str, start: int, end: int) -> Span | None:
 
 
 def _merge_short(text: str, spans: list[Span], min_words: int) -> list[Span]:
-    merged: list[Span] = []
+    # Word counts are kept beside the spans: recounting a growing merged span is quadratic.
+    merged: list[tuple[int, int, int]] = []  # start, end, words
     for span in spans:
-        short = len(_RE_WORD.findall(span.text)) < min_words
-        if merged and (short or len(_RE_WORD.findall(merged[-1].text)) < min_words):
-            prev = merged.pop()
-            span = Span(prev.start, span.end, text[prev.start:span.end])
-        merged.append(span)
-    return merged
+        words = len(_RE_WORD.findall(span.text))
+        if merged and (words < min_words or merged[-1][2] < min_words):
+            start, _, before = merged.pop()
+            merged.append((start, span.end, before + words))
+        else:
+            merged.append((span.start, span.end, words))
+    return [Span(start, end, text[start:end]) for start, end, _ in merged]
+
+
+def align(spans: list[Span], original: str) -> list[Span]:
+    """``spans`` of ``original``'s cleaned form (NFC, control characters as spaces: see
+    ``status.coerce_text``) with offsets and text taken from ``original`` itself.
+
+    Only NFC changes lengths; a unit boundary that falls inside a composed character moves out to
+    the character's edges.
+
+    >>> [(s.start, s.end) for s in align(split("Caf\u00e9 frío pero rico"), "Cafe\u0301 frío pero rico")]
+    [(0, 10), (11, 20)]
+    """
+    if unicodedata.is_normalized("NFC", original):
+        return [Span(s.start, s.end, original[s.start:s.end]) for s in spans]
+    starts, ends = _nfc_offsets(original)
+    return [Span(starts[s.start], ends[s.end], original[starts[s.start]:ends[s.end]]) for s in spans]
+
+
+def _nfc_offsets(text: str) -> tuple[list[int], list[int]]:
+    """For each offset into NFC(``text``), the offset into ``text`` where a unit starting (first list) or
+    ending (second list) there starts or ends."""
+    # Cut the text into pieces that normalise independently: a combining mark stays with its base,
+    # and two pieces that compose together (Hangul jamo, some Indic vowel signs) are joined.
+    bounds = [i for i, char in enumerate(text) if i == 0 or not unicodedata.combining(char)] + [len(text)]
+    pieces: list[list] = []  # [original start, original end, NFC form]
+    for start, end in zip(bounds, bounds[1:]):
+        form = unicodedata.normalize("NFC", text[start:end])
+        if pieces and not text[start].isascii():
+            first, _, before = pieces[-1]
+            joined = unicodedata.normalize("NFC", text[first:end])
+            if joined != before + form:
+                pieces[-1][1:] = [end, joined]
+                continue
+        pieces.append([start, end, form])
+    if "".join(p[2] for p in pieces) != unicodedata.normalize("NFC", text):  # not expected; stay correct
+        pieces = [[0, len(text), unicodedata.normalize("NFC", text)]]
+    starts, ends = [], []
+    for start, end, form in pieces:
+        starts.extend([start] * len(form))
+        ends.extend([start] + [end] * (len(form) - 1))
+    return starts + [len(text)], ends + [len(text)]

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import functools
 import math
+import numbers
 import re
 import threading
+
+import numpy as np
 
 from .normalize import control_chars, emojis, strip_accents, unicode_nfc
 
@@ -20,6 +23,7 @@ _NO_COMMENT = frozenset({
     "ningun comentario", "sin observaciones", "no hay", "x", "xx", "xxx", "ok no", "nada mas",
     "s c", "s/c", "sc", "-", "--", "---", ".", "..", "...",
 })
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
 _RE_KEY = re.compile(r"[^\w/ ]+")
 _RE_LETTERS = re.compile(r"[^\W\d_]")
 _RE_WORDS = re.compile(r"[^\W\d_]+")
@@ -46,8 +50,12 @@ def _language_model():
     return LangDetector(LangDetectConfig(model="lite"))
 
 
-def coerce_text(value) -> str | None:
-    """The text of an input cell: None for missing values, ``str()`` of numbers, cleaned of control chars."""
+def given_text(value) -> str | None:
+    """The text of an input cell as given: None for missing values, ``str()`` of other values.
+
+    Lone surrogates ('\\ud800', which no encoder accepts) become U+FFFD, one for one, so offsets into
+    the text are unchanged.
+    """
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
@@ -63,7 +71,30 @@ def coerce_text(value) -> str | None:
         except (TypeError, ValueError):
             pass
         value = str(value)
-    return control_chars(unicode_nfc(value))
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            value = _RE_SURROGATE.sub("\ufffd", value)
+    return value
+
+
+def coerce_text(value) -> str | None:
+    """The cleaned text of an input cell (``given_text``, NFC, control characters made spaces)."""
+    text = given_text(value)
+    return None if text is None else control_chars(unicode_nfc(text))
+
+
+def value_status(value) -> str | None:
+    """The status a cell has whatever its text: ``empty`` for None, NaN and other missing values,
+    ``no_comment`` for numbers (inf included) and booleans; None for text, which ``status_of`` decides."""
+    if isinstance(value, (str, bytes)):
+        return None
+    if given_text(value) is None:
+        return "empty"
+    if isinstance(value, (numbers.Number, np.bool_)):
+        return "no_comment"
+    return None
 
 
 def is_spanish(text: str) -> bool:

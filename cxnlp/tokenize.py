@@ -7,6 +7,7 @@ spaCy-based pipeline can reach, and the lemma lookup is a dictionary access.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,9 @@ _NOT_LEMMATISED = NEGATORS | frozenset(
 _SCOPE_BREAKERS = frozenset({"pero", "aunque", "sino", "y", "e", "o", "que", "porque", "pues", "mas"})
 _KEEP_PUNCT = frozenset({"!", "?", "¿", "¡"})
 _LEMMA_CACHE_SIZE = 200_000
+# Runs of non-space characters are cut every MAX_TOKEN characters before tokenising.
+MAX_TOKEN = 50
+_RE_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN}}}(?=\S)")
 
 _lock = threading.Lock()
 
@@ -55,6 +59,9 @@ def lemma(word: str) -> str:
 def tokenize(text: str) -> list[str]:
     """Lower-case words of normalised ``text`` as spaCy's Spanish tokenizer splits them."""
     tokenizer = load_nlp().tokenizer
+    # spaCy peels prefixes and suffixes off a token one at a time, rescanning the rest each time:
+    # quadratic on a long run like '((((…' (4 s for 5,000 characters). No word is that long.
+    text = _RE_LONG_RUN.sub(r"\g<0> ", text)
     # spaCy's tokenizer keeps a cache that is not safe to grow from two threads at once.
     with _lock:
         doc = tokenizer(text)

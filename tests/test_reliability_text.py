@@ -1,0 +1,217 @@
+"""Reliability of the text side under hostile input (issue 10): linear-time regular expressions,
+no exception on any value, segment offsets into the text as given, escaped HTML, metric parsing."""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+import unicodedata
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxnlp import normalize, segment
+from cxnlp.schema import STATUSES
+
+# -- linear time ------------------------------------------------------------------------------
+
+N = 5000
+# Each is built to make a backtracking pattern re-scan: long runs that almost match.
+HOSTILE = {
+    "question + letters": "¿" + "a" * (N - 1),
+    "question + words": "¿" + "a " * (N // 2),
+    "many questions": "¿a" * (N // 2),
+    "unanswered questions": "¿aaa?" * (N // 5),
+    "spaces": " " * N,
+    "spaced letters": "a  " * (N // 3),
+    "newlines": "\n" * N,
+    "punctuation": "!?.," * (N // 4),
+    "dots then a letter": "." * (N - 1) + "x",
+    "bangs then a letter": "!" * (N - 1) + "x",
+    "short sentences": "a. " * (N // 3),
+    "emoji": "😀" * N,
+    "emoji sequences": "😮‍💨" * (N // 4),
+    "unknown pictographs": "🦖" * N,
+    "digits": "1" * N,
+    "digit groups": "1." * (N // 2),
+    "amounts": "$1," * (N // 3),
+    "dotted words": "a." * (N // 2),
+    "dotted words then at": "a." * (N // 2) + "@",
+    "at signs": "a@" * (N // 2),
+    "long domain": "a@" + "a-" * (N // 2),
+    "urls": "http://" * (N // 7),
+    "www": "www." * (N // 4),
+    "letters": "a" * N,
+    "connectors": "pero " * (N // 5),
+    "comma and": ", y " * (N // 4),
+    "comma then spaces": "," + " " * N,
+    "emoticon halves": ":-" * (N // 2),
+    "sarcasm halves": "gracias por " * (N // 12),
+    "negative answers": "¿a? no " * (N // 7),
+    "combining marks": "e" + "\u0301" * N,
+    "control characters": "\x00\x1f" * (N // 2),
+}
+BUDGET_S = 0.05  # generous: every case takes a few milliseconds when linear
+NORMALISERS = [*normalize.STEPS, normalize.normalize_text, normalize.strip_accents]
+
+
+def _seconds(fn, text) -> float:
+    # Best of three, so that a pause of the machine does not fail the test; a super-linear
+    # pattern is slow on every run (the former self_answered_questions took minutes here).
+    best = math.inf
+    for _ in range(3):
+        start = time.perf_counter()
+        fn(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+@pytest.mark.parametrize("fn", NORMALISERS, ids=lambda f: f.__name__)
+def test_normalisers_run_in_linear_time(fn):
+    slow = {name: round(s, 3) for name, text in HOSTILE.items() if (s := _seconds(fn, text)) > BUDGET_S}
+    assert not slow, f"{fn.__name__} over {BUDGET_S}s on 5,000 characters: {slow}"
+
+
+def test_segmenter_runs_in_linear_time():
+    slow = {}
+    for name, text in HOSTILE.items():
+        clean = normalize.control_chars(normalize.unicode_nfc(text))
+        if (s := _seconds(lambda t: segment.align(segment.split(t), text), clean)) > BUDGET_S:
+            slow[name] = round(s, 3)
+    assert not slow, f"segmenting over {BUDGET_S}s on 5,000 characters: {slow}"
+
+
+def test_classify_stays_fast_on_hostile_text(model):
+    # The whole pipeline (spaCy's tokenizer included) within a budget that only quadratic
+    # behaviour breaks: a run of 5,000 '(' once took 4 s in spaCy's affix loop.
+    # Warm up the lazy parts first (spaCy, the lemma table, the language detector).
+    model.classify("El pedido llegó tarde y el repartidor fue muy amable, gracias por todo")
+    model.classify("warm up the language detector: this is not Spanish at all, my friend")
+    names = ["question + letters", "bangs then a letter", "dotted words", "emoji", "combining marks", "at signs"]
+    cases = {**{k: HOSTILE[k] for k in names}, "open brackets": "(" * N + "a", "quotes": "'" * N + "a",
+             "quoted bangs": "!'a" * (N // 3)}
+    slow = {}
+    for name, text in cases.items():
+        start = time.perf_counter()
+        model.classify(text)
+        if (seconds := time.perf_counter() - start) > 0.5:
+            slow[name] = round(seconds, 2)
+    assert not slow
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("¿Recomendable? Sí", "Recomendable: Sí"),
+    ("¿Volvería? Ni loco", "no Volvería, Ni loco"),
+    ("¿Lo recomiendas? Sí, sin duda", "Lo recomiendas: Sí, sin duda"),
+    ("¿Lo volvería a comprar? Sí", "¿Lo volvería a comprar? Sí"),  # four words: a real question
+    ("¿Cómo cambio la contraseña?", "¿Cómo cambio la contraseña?"),  # not answered
+    ("¿ Volvería ?  Para nada", "no Volvería, Para nada"),
+    ("¿Pagué 20? Sí", "¿Pagué 20? Sí"),  # digits: not a short verbal question
+])
+def test_self_answered_questions_keeps_its_behaviour(text, expected):
+    assert normalize.self_answered_questions(text) == expected
+
+
+# The former pattern, cubic on long words but exact on short strings: the new one must agree.
+_FORMER_SELF_ANSWERED = re.compile(r"¿\s*((?:[^\W\d_]+\s*){1,3})\?\s*(?=[^\W\d_])")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("ab é1¿?\n"), max_size=14))
+def test_self_answered_pattern_matches_the_former_one(text):
+    def spans(pattern):
+        return [(m.span(), m.group(1)) for m in pattern.finditer(text)]
+
+    assert spans(normalize._RE_SELF_ANSWERED) == spans(_FORMER_SELF_ANSWERED)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("escribid a ana.perez+cx@correo.es ya", "escribid a  emailx  ya"),
+    ("mail: .x@y.com.", "mail: . emailx ."),
+    ("a@b no es un correo", "a@b no es un correo"),
+])
+def test_emails_still_replaced(text, expected):
+    assert normalize.emails(text) == expected
+
+
+# -- any value, no exception --------------------------------------------------------------------
+
+@pytest.mark.parametrize("value, status", [
+    (None, "empty"), (math.nan, "empty"), (float("inf"), "no_comment"), (float("-inf"), "no_comment"),
+    (True, "no_comment"), (False, "no_comment"), (0, "no_comment"), (1e20, "no_comment"), (7.5, "no_comment"),
+])
+def test_values_that_are_not_text_get_a_status(model, value, status):
+    r = model.classify(value)
+    assert (r.status, r.sentiment, r.segments) == (status, None, ())
+
+
+def test_non_text_values_in_a_batch(model):
+    import numpy as np
+    import pandas as pd
+
+    values = [np.float64("inf"), np.bool_(True), np.int64(3), pd.NA, pd.NaT, "El envío llegó roto"]
+    statuses = [r.status for r in model.classify_many(values)]
+    assert statuses == ["no_comment", "no_comment", "no_comment", "empty", "empty", "ok"]
+
+
+def test_lone_surrogates_are_replaced_not_raised(model):
+    texts = ["\ud800 el pedido llegó tarde y roto", "\udfff", "ok \ud83d pero la app falla mucho"]
+    results = list(model.classify_many(texts))
+    assert [r.status for r in results] == ["ok", "no_comment", "ok"]
+    assert results[0].text == "\ufffd el pedido llegó tarde y roto"
+    assert results[0].sentiment == model.classify("\ufffd el pedido llegó tarde y roto").sentiment
+    for r in results:
+        r.text.encode("utf-8")  # writable
+        for s in r.segments:
+            assert r.text[s.start:s.end] == s.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(st.characters(codec=None)), st.text(), st.none(), st.booleans(),
+                          st.integers(), st.floats()), min_size=1, max_size=6))
+def test_any_value_never_raises(model, values):
+    results = list(model.classify_many(values))
+    assert len(results) == len(values)
+    for value, r in zip(values, results):
+        assert r.status in STATUSES
+        if not isinstance(value, str):
+            assert r.sentiment is None
+
+
+# -- segment offsets ------------------------------------------------------------------------
+
+_PIECES = st.sampled_from([
+    "La app es muy bonita", " pero ", "se cierra al pagar", ", y ", "en el chat nadie contesta", ". ",
+    "Cafe\u0301 fri\u0301o", "atencio\u0301n pe\u0301sima", "\x00", "\x1f", "\u200b", "\ufeff", "\n", "😡", "👍🏽",
+    "😮‍💨", " aunque ", "ñandu\u0301", "\u1100\u1161\u11a8", "!!!", "¿Volvería? No", "\u0915\u093c",
+])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.lists(_PIECES, min_size=1, max_size=12).map("".join),
+                 st.text(min_size=1, max_size=60).map(lambda t: unicodedata.normalize("NFD", t))))
+def test_segment_offsets_index_the_text_as_given(model, text):
+    r = model.classify(text)
+    assert r.text == text
+    for s in r.segments:
+        assert text[s.start:s.end] == s.text
+    assert all(a.end <= b.start for a, b in zip(r.segments, r.segments[1:]))
+
+
+def test_nfd_input_gets_offsets_and_labels_of_nfc(model):
+    nfc = "El envío llegó tarde pero la atención fue genial"
+    nfd = unicodedata.normalize("NFD", nfc)
+    a, b = model.classify(nfc), model.classify(nfd)
+    assert (a.sentiment, a.touchpoints, a.score) == (b.sentiment, b.touchpoints, b.score)
+    assert [s.text for s in b.segments] == [unicodedata.normalize("NFD", s.text) for s in a.segments]
+    assert [nfd[s.start:s.end] for s in b.segments] == [s.text for s in b.segments]
+
+
+def test_control_characters_keep_offsets(model):
+    text = "\x00La app\x07 se cierra\u200b al pagar pero el chat responde rápido\x1f"
+    r = model.classify(text)
+    assert len(r.segments) == 2 and r.text == text
+    assert [text[s.start:s.end] for s in r.segments] == [s.text for s in r.segments]
+    assert r.segments[0].text.startswith("La app\x07")
