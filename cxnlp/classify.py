@@ -126,12 +126,20 @@ def _best_threshold(prob, y, floor):
 class MultiAxisClassifier(BaseEstimator):
     """Sentiment, touchpoints and areas from one set of text features.
 
+    A scikit-learn estimator: every hyperparameter is an ``__init__`` argument (so ``get_params``,
+    ``set_params``, ``clone`` and ``GridSearchCV`` work); ``fit(texts, labels)``, ``predict(texts)``
+    (a frame with one column per axis), ``predict_proba(texts)`` (axis -> probabilities) and
+    ``score(texts, labels)``. ``TrainConfig`` holds the same settings as a validated record.
+
     Parameters
     ----------
-    config : TrainConfig
-        Hyperparameters, fold count and seed.
-    n_jobs : int
-        Parallel jobs for cross-validation fits.
+    word_ngrams, char_ngrams, min_df, max_features, lexicon, cues : text features (``TextFeatures``).
+    C_sentiment, C_labels : inverse regularisation of the logistic regressions.
+    folds : cross-validation folds for calibration, thresholds and the reported scores.
+    min_examples : a label with fewer training comments than this cannot be learnt.
+    min_threshold : lowest probability a multi-label threshold may take.
+    seed : seed of the fold split.
+    n_jobs : parallel jobs for cross-validation fits.
 
     Attributes
     ----------
@@ -143,16 +151,46 @@ class MultiAxisClassifier(BaseEstimator):
     cv_predictions_ : out-of-fold comment-level predictions, used for the reported cross-validation scores.
     """
 
-    def __init__(self, *, config: TrainConfig | None = None, n_jobs: int = 1):
-        self.config = config
+    def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
+                 cues=True, C_sentiment=4.0, C_labels=8.0, folds=5, min_examples=10, min_threshold=0.2, seed=13,
+                 n_jobs=1):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.min_df = min_df
+        self.max_features = max_features
+        self.lexicon = lexicon
+        self.cues = cues
+        self.C_sentiment = C_sentiment
+        self.C_labels = C_labels
+        self.folds = folds
+        self.min_examples = min_examples
+        self.min_threshold = min_threshold
+        self.seed = seed
         self.n_jobs = n_jobs
+
+    @classmethod
+    def from_config(cls, config: TrainConfig | None = None, *, n_jobs: int = 1) -> "MultiAxisClassifier":
+        return cls(**(config or TrainConfig()).params(), n_jobs=n_jobs)
+
+    @property
+    def config(self) -> TrainConfig:
+        """The hyperparameters as a validated ``TrainConfig`` (raises ``ConfigError`` when out of range)."""
+        return TrainConfig(**{name: getattr(self, name) for name in TrainConfig().params()})
+
+    def __setstate__(self, state):
+        # Pickles of cxnlp 0.1 kept the settings in one ``config`` attribute.
+        legacy = state.pop("config", None)
+        super().__setstate__(state)
+        if legacy is not None:
+            for name, default in TrainConfig().params().items():
+                setattr(self, name, vars(legacy).get(name, False if name == "cues" else default))
 
     # -- training -----------------------------------------------------------------------------
     def fit(self, texts, labels: pd.DataFrame):
         """Fit on ``texts`` and a frame with columns ``sentiment`` (str or None) and
         ``touchpoints``/``areas`` (lists of labels or None), and optionally ``weight`` (per-row sample
         weight, default 1). A missing label skips that axis for that row."""
-        cfg = self.config or TrainConfig()
+        cfg = self.config
         texts = list(texts)
         labels = labels.reset_index(drop=True)
         if len(texts) != len(labels):
@@ -222,7 +260,7 @@ class MultiAxisClassifier(BaseEstimator):
         a model file cannot run code when it is loaded (see ``cxnlp.persist``).
         """
         check_is_fitted(self, "features_")
-        state, arrays = {"config": (self.config or TrainConfig()).to_dict(), "models": {}, "thresholds": {}}, {}
+        state, arrays = {"config": self.config.to_dict(), "models": {}, "thresholds": {}}, {}
         state["features"], feature_arrays = self.features_.to_state()
         arrays.update(feature_arrays)
         parts = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_}
@@ -236,7 +274,7 @@ class MultiAxisClassifier(BaseEstimator):
 
     @classmethod
     def from_state(cls, state: dict, arrays) -> "MultiAxisClassifier":
-        self = cls(config=TrainConfig.from_dict(state["config"]))
+        self = cls.from_config(TrainConfig.from_dict(state["config"]))
         self.features_ = TextFeatures.from_state(state["features"], arrays)
         models = state["models"]
         self.sentiment_ = _Calibrated.from_state("sentiment", models["sentiment"], arrays)
@@ -251,6 +289,46 @@ class MultiAxisClassifier(BaseEstimator):
         check_is_fitted(self, "features_")
         return {"sentiment": list(self.sentiment_.classes),
                 **{axis: list(m.classes) for axis, m in self.labels_.items()}}
+
+    def predict_proba(self, texts) -> dict[str, np.ndarray]:
+        """Comment-level probabilities per axis: ``{"sentiment": (n, classes), "touchpoints": (n, labels), ...}``,
+        columns in the order of ``classes_[axis]``."""
+        units, groups = split_units(texts)
+        proba, _ = self.predict_grouped(units, groups)
+        return {axis: proba[axis] for axis in ("sentiment", *MULTILABEL_AXES)}
+
+    def predict(self, texts) -> pd.DataFrame:
+        """Labels per comment in the training format: ``sentiment`` (str), ``touchpoints`` and ``areas``
+        (tuples of labels, never empty)."""
+        proba = self.predict_proba(texts)
+        out = {"sentiment": np.asarray(self.sentiment_.classes, dtype=object)[proba["sentiment"].argmax(axis=1)]}
+        for axis in MULTILABEL_AXES:
+            chosen = decide_multilabel(proba[axis], self.thresholds_[axis])
+            classes = self.labels_[axis].classes
+            out[axis] = [tuple(c for c, on in zip(classes, row) if on) for row in chosen]
+        return pd.DataFrame(out)
+
+    def score(self, texts, labels: pd.DataFrame) -> float:
+        """Mean macro-F1 over the axes labelled in ``labels`` (rows with a blank cell skip that axis)."""
+        from sklearn.metrics import f1_score
+        from sklearn.preprocessing import MultiLabelBinarizer
+
+        labels = labels.reset_index(drop=True)
+        pred = self.predict(list(texts))
+        scores = []
+        if "sentiment" in labels:
+            rows = labels["sentiment"].notna().to_numpy()
+            if rows.any():
+                scores.append(f1_score(labels["sentiment"][rows].astype(str), pred["sentiment"][rows], average="macro"))
+        for axis in MULTILABEL_AXES:
+            if axis not in labels:
+                continue
+            rows = labels[axis].notna().to_numpy()
+            if rows.any():
+                binarizer = MultiLabelBinarizer(classes=self.labels_[axis].classes)
+                truth = binarizer.fit_transform([tuple(v) for v in labels[axis][rows]])
+                scores.append(f1_score(truth, binarizer.transform(pred[axis][rows]), average="macro", zero_division=0))
+        return float(np.mean(scores)) if scores else float("nan")
 
     def predict_grouped(self, units, groups) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Probabilities for comments (their units' features summed, as in training) and for each unit."""
@@ -270,8 +348,8 @@ def split_units(texts) -> tuple[list[str], list[int]]:
     """The opinion units of every text, flattened, and for each unit the index of its text."""
     units, groups = [], []
     for i, text in enumerate(texts):
-        for span in split(text):
-            units.append(span.text)
+        for span in split(text) or [None]:  # a text with no unit still gets its (empty) row
+            units.append(text if span is None else span.text)
             groups.append(i)
     return units, groups
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
 
+from .exceptions import ConfigError
+
+INFERENCE_KEYS = ("review_confidence", "max_chars")
+
 
 @dataclass(frozen=True)
 class TrainConfig:
@@ -20,8 +24,6 @@ class TrainConfig:
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
     min_threshold : lowest probability a multi-label threshold may take.
-    review_confidence : comments under this confidence are flagged ``needs_review``.
-    max_chars : longer texts are cut to this length and get status ``truncated``.
     seed : seed of the fold split; the same data, config and seed give the same model.
     """
 
@@ -36,8 +38,6 @@ class TrainConfig:
     folds: int = 5
     min_examples: int = 10
     min_threshold: float = 0.2
-    review_confidence: float = 0.55
-    max_chars: int = 5000
     seed: int = 13
 
     def __post_init__(self):
@@ -45,18 +45,22 @@ class TrainConfig:
             lo, hi = value = tuple(getattr(self, name))
             object.__setattr__(self, name, value)
             if not 1 <= lo <= hi:
-                raise ValueError(f"TrainConfig.{name}={value}: expected (min, max) with 1 <= min <= max.")
-        for name in ("min_df", "max_features", "folds", "min_examples", "max_chars"):
+                raise ConfigError(f"TrainConfig.{name}={value}: expected (min, max) with 1 <= min <= max.")
+        for name in ("min_df", "max_features", "folds", "min_examples"):
             if int(getattr(self, name)) < 1:
-                raise ValueError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
+                raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
         if self.folds < 2:
-            raise ValueError(f"TrainConfig.folds={self.folds}: expected at least 2.")
+            raise ConfigError(f"TrainConfig.folds={self.folds}: expected at least 2.")
         for name in ("C_sentiment", "C_labels"):
             if not getattr(self, name) > 0:
-                raise ValueError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive number.")
-        for name in ("min_threshold", "review_confidence"):
+                raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive number.")
+        for name in ("min_threshold",):
             if not 0 <= getattr(self, name) <= 1:
-                raise ValueError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
+                raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
+
+    def params(self) -> dict:
+        """The settings as keyword arguments of ``MultiAxisClassifier``."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     def to_dict(self) -> dict:
         """A JSON-ready dict (tuples become lists)."""
@@ -66,7 +70,9 @@ class TrainConfig:
     def from_dict(cls, data: dict) -> "TrainConfig":
         """Rebuild a config from ``to_dict`` output; unknown keys are an error that names them."""
         known = {f.name for f in fields(cls)}
+        # Inference settings that 0.1 kept here; they now belong to Model / load().
+        data = {k: v for k, v in data.items() if k not in INFERENCE_KEYS}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"Unknown TrainConfig keys {unknown}; expected some of {sorted(known)}.")
+            raise ConfigError(f"Unknown TrainConfig keys {unknown}; expected some of {sorted(known)}.")
         return cls(**data)

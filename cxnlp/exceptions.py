@@ -4,6 +4,7 @@
 
     CxnlpError                 base class: catch this to handle every cxnlp failure
     ├── DataError (ValueError)      bad input data: unknown labels, missing columns, bad cells
+    ├── ConfigError (ValueError)    a setting out of range or unknown (TrainConfig, Model, summaries)
     ├── ModelFormatError            a model directory that is damaged, incomplete or of another format
     └── TrainingError (ValueError)  labels that cannot be learnt (too few examples, one class only)
 
@@ -20,6 +21,10 @@ class CxnlpError(Exception):
 
 class DataError(CxnlpError, ValueError):
     """Input data that cannot be used as given; the message names the value and what was expected."""
+
+
+class ConfigError(CxnlpError, ValueError):
+    """A setting that is unknown or out of range; the message names it and the range expected."""
 
 
 class ModelFormatError(CxnlpError):

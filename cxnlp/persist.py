@@ -132,12 +132,14 @@ def read_meta(directory: str | Path) -> dict:
     return meta
 
 
-def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = False, review_confidence=None):
+def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = False, review_confidence=None,
+         max_chars=None):
     """Load a model directory as a ``cxnlp.Model``: ``directory``, else ``$CXNLP_MODEL``, else the shipped model.
 
     Loading never runs code from the files. A format-1 model (a pickle written by cxnlp 0.1) is
     refused unless ``trust=True``, because unpickling runs code; retrain or re-save it to convert it.
-    ``review_confidence`` overrides the threshold under which results get ``needs_review``.
+    ``review_confidence`` (results under it get ``needs_review``) and ``max_chars`` (longer texts are
+    cut and marked ``truncated``) are inference settings: see ``cxnlp.Model``.
 
     >>> import cxnlp
     >>> model = cxnlp.load()
@@ -163,7 +165,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
             raise ModelFormatError(f"{directory}: the model files cannot be read ({type(err).__name__}: {err}). "
                                    f"Retrain or restore the model.") from err
     _warn_on_drift(directory, meta)
-    return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence)
+    return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence, max_chars=max_chars)
 
 
 def _check_file(directory: Path, name: str, expected: str | None) -> None:

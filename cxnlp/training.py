@@ -47,7 +47,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     config = config or TrainConfig()
     data = gather(sources, base=base, frame=frame, weight=weight)
     start = time.perf_counter()
-    classifier = MultiAxisClassifier(config=config, n_jobs=n_jobs).fit(data["text"].tolist(), data)
+    classifier = MultiAxisClassifier.from_config(config, n_jobs=n_jobs).fit(data["text"].tolist(), data)
     seconds = time.perf_counter() - start
     meta = {
         "name": name,

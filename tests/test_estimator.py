@@ -1,0 +1,74 @@
+"""MultiAxisClassifier keeps the scikit-learn estimator contract; settings errors are ConfigErrors."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV, KFold
+
+import cxnlp
+from cxnlp.classify import MultiAxisClassifier
+from cxnlp.exceptions import ConfigError, CxnlpError
+
+FAST = dict(folds=2, min_examples=3, max_features=3000, min_df=1)
+
+
+@pytest.fixture(scope="module")
+def sample(corpus):
+    rows = corpus.groupby("sentiment", group_keys=False).sample(n=60, random_state=2).reset_index(drop=True)
+    return rows["text"].tolist(), rows[["sentiment", "touchpoints", "areas"]]
+
+
+def test_hyperparameters_are_init_arguments():
+    est = MultiAxisClassifier(C_labels=3.0, word_ngrams=(1, 2))
+    params = est.get_params()
+    assert params["C_labels"] == 3.0 and params["word_ngrams"] == (1, 2) and params["cues"] is True
+    est.set_params(C_labels=5.0)
+    copy = clone(est)
+    assert copy is not est and copy.get_params() == est.get_params()
+    assert copy.config.C_labels == 5.0
+
+
+def test_predict_and_predict_proba_per_axis(sample):
+    texts, labels = sample
+    est = MultiAxisClassifier(**FAST).fit(texts, labels)
+    proba = est.predict_proba(texts[:5])
+    assert set(proba) == {"sentiment", "touchpoints", "areas"}
+    assert proba["sentiment"].shape == (5, len(est.classes_["sentiment"]))
+    np.testing.assert_allclose(proba["sentiment"].sum(axis=1), 1, atol=1e-6)
+    pred = est.predict(texts[:5])
+    assert list(pred.columns) == ["sentiment", "touchpoints", "areas"]
+    assert all(isinstance(t, tuple) and t for t in pred["touchpoints"])
+    assert set(pred["sentiment"]) <= set(est.classes_["sentiment"])
+    assert 0.0 <= est.score(texts, labels) <= 1.0
+
+
+def test_grid_search_over_one_hyperparameter(sample):
+    texts, labels = sample
+    search = GridSearchCV(MultiAxisClassifier(**FAST), {"C_labels": [0.5, 8.0]}, cv=KFold(2, shuffle=True, random_state=0))
+    search.fit(texts, labels)
+    assert search.best_params_["C_labels"] in (0.5, 8.0)
+    assert len(search.cv_results_["mean_test_score"]) == 2
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+    assert isinstance(search.best_estimator_, MultiAxisClassifier)
+
+
+@pytest.mark.parametrize("settings", [dict(folds=1), dict(C_labels=0), dict(word_ngrams=(3, 1)), dict(min_threshold=2)])
+def test_bad_settings_raise_config_error(settings):
+    with pytest.raises(ConfigError) as info:
+        cxnlp.TrainConfig(**settings)
+    assert isinstance(info.value, ValueError) and isinstance(info.value, CxnlpError)
+    with pytest.raises(ConfigError):
+        MultiAxisClassifier(**settings).config
+
+
+def test_unknown_config_key_names_it():
+    with pytest.raises(ConfigError, match="colour"):
+        cxnlp.TrainConfig.from_dict({"colour": "red"})
+
+
+def test_inference_settings_are_not_training_settings():
+    assert "review_confidence" not in cxnlp.TrainConfig().to_dict()
+    assert cxnlp.TrainConfig.from_dict({"review_confidence": 0.7, "max_chars": 100}) == cxnlp.TrainConfig()
+    with pytest.raises(ConfigError, match="review_confidence"):
+        cxnlp.load(review_confidence=3)
