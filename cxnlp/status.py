@@ -27,18 +27,150 @@ _RE_SURROGATE = re.compile("[\ud800-\udfff]")
 _RE_KEY = re.compile(r"[^\w/ ]+")
 _RE_LETTERS = re.compile(r"[^\W\d_]")
 _RE_WORDS = re.compile(r"[^\W\d_]+")
-# Common Spanish function words: one of these in a text is strong evidence of Spanish.
-_SPANISH_WORDS = frozenset(
-    "el la los las un una que de del en por para con sin pero muy mas es son esta estan fue me mi "
-    "lo le se nos no si ya hay tiene tengo todo nada nunca siempre porque cuando donde como "
-    "bien mal servicio atencion gracias y o al su sus ustedes yo usted vos che anda andan re "
-    "funciona llego pedido envio compra tienda cuenta factura cobro cobraron precio caro barato rapido "
-    "lento tambien tampoco nadie ningun ninguna mucho poco todos toda mejor peor aqui ahi ya hoy ayer "
-    "dia dias semana mes vez veces pesimo excelente buenisimo malisimo tenes sos queda".split()
-)
-# Words that look Spanish but are as common in Portuguese, Italian or English text.
-_AMBIGUOUS = frozenset({"no", "me", "se", "de", "a", "e", "o", "com", "para", "la", "mi", "si", "le", "lo", "nos",
-                        "es", "en", "son", "un", "una", "y", "al", "mas", "que", "con", "por"})
+# Language identification weighs evidence word by word (lower case, accents stripped, letters repeated
+# three times or more collapsed: 'buenisimooo'). A word is one of:
+# - Spanish-only: a Spanish word that English, Portuguese, Italian and French do not have ('muy', 'pero',
+#   'tiene', 'gracias'), and regional slang and chat spellings ('chido', 'bacan', 'xq', 'tmb');
+_SPANISH_ONLY = frozenset("""
+    el los las y pero muy sino hay fue fueron fuimos estoy estaba estaban estuvo estuve estuvieron estan esto
+    estos eso ese esa esos esas aquel aquella tiene tienen tengo tenia tenian tenemos tuve tuvo tuvimos tener
+    hubo habia habian han hemos habeis hace hacen hacer hice hizo hicieron hecho haga hagan puede pueden puedo
+    pude pudo pudieron podria podrian quiero quiere quieren quise quisieron queria dijo dijeron digo dicen voy
+    soy eres siempre tambien tampoco nadie ningun ninguno ninguna mucho mucha muchos muchas muchisimo muchisima
+    bueno buena buenos buenas buen buenisimo buenisima buenazo mejor peor malo mala malos malas malisimo
+    malisima pesimo pesima pesimos pesimas gracias cuando donde quien quienes cual cuales usted ustedes yo ella
+    ellos ellas nosotros vosotros sus tus hasta despues luego pues entonces asi aun aunque ademas ya aca ahi
+    ahora hoy ayer veces unos algun alguna algunos algunas cualquier servicio atencion producto productos tienda
+    tiendas cuenta cuentas factura facturas precio precios dinero tarjeta cajero cajera cajeros respuesta gusta
+    gustan encanta encanto encantada recomiendo recomendable nuevo nueva nuevos otro otra otros otras mismo
+    misma fuera cero hola chau perfecto perfecta tardaron ignoraron contesto sirve sirbe volvere quedo queda
+    conmigo contigo atte neta chido chida padrisimo orale ahorita chafa gacho wey guey pinche chamba pibe copado
+    laburo laburan posta boludo boludez garron afano zarpado tenes sos queres podes bacan cachai fome weon wea
+    harto cuatico chevere bacano parce chimba berraca jurgo guay mola chaval majo timo currazo chapuza vaina
+    pana chin chulo chamo ladilla burda xq porq xfa porfa grax tmb ke nunk dnd bn mui filete ayuda ayudan
+    contesta contestan incorrecto incorrecta rapidito rapidita volver volvemos vuelvo volveria vuelvan cotizar
+    hablo habla hablan hablar ingles interfaz cuanto cuanta cuantos cuantas devuelven devolver vuelo vuelos
+    pasaje pasajes quisiera pide piden pidio pidieron cierra cierran abren huele tenga tengan venga vengan digan
+    dicho puesto joven vacio caliente limpio limpia sucio sucia feo fea poquito necesito deberian deberia
+    gustaria mejorar mejoren arreglar arreglen correo correos mensaje caja cajas tiempo alguien persona personas
+    empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
+    alberca playa sirven tardan linea jaja jajaja jeje
+""".split())
+# - foreign: a word of English, Portuguese, Italian or French that Spanish does not have;
+_ENGLISH = """
+    the and was were is are it its this that these those my i you your we our they their them she her him his to
+    of for with from at on in by about not very but have had been be will would can could should did do does
+    dont didnt doesnt cant wont isnt wasnt im ive what when where why how who which there here so just really
+    only also too all any some more most than then if or an up out get got good great bad nice slow fast late
+    never always again thank thanks please love loved like best worst ever order ordered staff friendly helpful
+    rude customer price prices quality experience recommend recommended waited wait waiting minutes hours day
+    days arrived received delivered package money refund still after before because nobody people everything
+    nothing awesome amazing excellent perfect happy well much lot work works working store food room item items
+    service wrong size expensive cheap clean dirty star stars stay stayed breakfast went came took made new
+    first back way want need told said called call line lines long time times one two three four five overall
+    keep keeps crashing crashed shipping shipped cold hot guy guess pretty better worse bit easy hard charged
+    twice explain issue problem solved support phone box damaged broken open add options payment looks picture
+    register card declined even though funds value fine forever location branch crowded view seller agent kind
+    help front desk trip ruined airline flight delayed showed booked beautiful overpriced shop restaurant awful
+    lovely wonderful fantastic disappointed disappointing poor useless worth quick absolutely closed blocked
+    reason team dinner guide smoothly delicious sorry honestly
+"""
+_PORTUGUESE = """
+    nao muito muita muitos muitas bom boa bons boas obrigado obrigada voce voces vc atendimento otimo otima
+    produto produtos chegou gostei adorei foi estou estava ainda isso esse essa isto pela pelas nem mais demorou
+    loja qualidade dinheiro fiquei tudo sem ate um uma uns umas do das nas ao aos eu meu minha meus minhas ele
+    ela eles elas seu sua tem tinha vou vai sao bem melhor pior entao quando onde ficou ruim pessoal pra valeu
+    nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
+    oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
+    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens
+"""
+_ITALIAN = """
+    il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
+    molti molte bene grazie non perche anche questo questa quello quella servizio prodotto consegna arrivato
+    arrivata ottimo ottima buono buona tutto tutti tutte ma ho hai hanno abbiamo stato stata personale gentile
+    gentili veloce prezzo troppo niente mai sempre ancora dopo giorni giorno settimana settimane ci siamo volta
+    volte davvero consiglio consiglierei mille per negozio sporco nessuno risponde esperienza sicuramente pulita
+    colazione scarsa spedizione qualita abbastanza pacco aperto giusto offre rotto piaciuto applicazione
+    funziona ieri clienti inesistente soddisfatta soddisfatto acquisto rimborso aspettato due quando qui e
+    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella
+"""
+_FRENCH = """
+    des du au aux et est merci je il elle nous vous pas ne ce cette ces qui avec pour mais tout tous toute
+    toutes toujours jamais livraison commande produit ete etait bonne bon trop rien personne rapide decu parfait
+    parfaite beaucoup nul nulle chambre propre petit dejeuner decevant vendeur aimable frais caches partout faut
+    ameliorer magasin colis arrive reviendrai experience une on ai avons avez sont suis fait satisfaite
+    satisfait sympathique remboursement attendu semaines telephone repond accueil facture dire deux fois trois
+    plus temps cher qualite prix rapport mon ma votre notre chez qu service client excellent bof mauvais
+    mauvaise retard vivement
+"""
+# - shared: a Spanish word that the languages named with it also have. It counts as Spanish unless the
+#   text shows one of those languages elsewhere: 'todo bien' is Spanish, 'très bien' and 'tudo bem' not;
+_SHARED = {
+    "en": "sea",
+    "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
+          "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
+          "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
+          "lindo inutil maleta grito",
+    "it": "con una uno del al su che poco poca asta dice mi lo gusto ti madre padre di alla",
+    "fr": "bien ni vos en les",
+    "en fr": "son",
+    "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa",
+    "pt fr": "mal que de mes",
+    "it fr": "un la le",
+    "en pt it": "me no era ha",
+    "en pt fr": "nos",
+    "pt it fr": "si se te tu",
+}
+# - neutral: anything else (names, 'ok', 'super', 'hotel', 'normal', 'horrible'), and loanwords common in
+#   Spanish feedback whose spelling would otherwise read as foreign ('app', 'parking').
+_LOANS = ("app apps pizza pizzas express online marketing parking shopping "
+          "streaming booking camping outlet check-in check-out e-mail hmm mm")
+_ES, _NEUTRAL = ("es", frozenset()), ("", frozenset())
+
+
+def _lexicon() -> dict[str, tuple[str, frozenset[str]]]:
+    """word -> ('es' | 'foreign' | 'shared' | '', languages), from the lists above."""
+    lexicon = {}
+    for lang, words in (("en", _ENGLISH), ("pt", _PORTUGUESE), ("it", _ITALIAN), ("fr", _FRENCH)):
+        for word in words.split():
+            lexicon[word] = ("foreign", lexicon.get(word, _NEUTRAL)[1] | {lang})
+    for langs, words in _SHARED.items():
+        lexicon.update(dict.fromkeys(words.split(), ("shared", frozenset(langs.split()))))
+    lexicon.update(dict.fromkeys(_SPANISH_ONLY, _ES))
+    lexicon.update(dict.fromkeys(_LOANS.split(), _NEUTRAL))
+    return lexicon
+
+
+_LEXICON = _lexicon()
+# Words the lists do not hold are judged by their letters. Spanish writes 'ñ', words starting 'll', and
+# endings -aron, -ieron, -aba, -iendo, -ción, -dad, -ísimo. The others write ã, ç, è, ô…, 'th', 'ss', the
+# double consonants Spanish lacks, and endings -tion, -ment (English, French), -ione (Italian), -aram,
+# -ável, -dade (Portuguese), -eux, -ique (French).
+_SPANISH_ENDINGS = ("aron", "ieron", "aba", "aban", "abamos", "iendo", "cion", "ciones", "dad",
+                    "isimo", "isima", "isimos", "isimas")
+_ACCENT_LANGS = {"ã": "pt", "õ": "pt", "ç": "pt fr", "â": "pt fr", "ê": "pt fr", "ô": "pt fr",
+                 "à": "pt it fr", "è": "it fr", "ì": "it", "ò": "it", "ù": "it fr", "î": "fr", "ï": "fr",
+                 "û": "fr", "ë": "fr", "œ": "fr"}
+_FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for pattern, langs in (
+    (r"th|[^aeiouy]y$|.{3}(ly|ness|ing)$", "en"),
+    (r"ss", "en pt it fr"),
+    (r"tt|pp|ff|gg|zz|bb|dd|mm", "en it fr"),
+    (r"..(tion|tions|ment|ments)$", "en fr"),
+    (r"..(ione|ioni)$", "it"),
+    (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
+    (r"lh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
+))
+# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word inside a sentence is a
+# name: in a text that also has foreign words, its Spanish words are not evidence of Spanish.
+_NAME_LINKS = frozenset({"de", "del", "la", "las", "los", "el", "y"})
+_SENTENCE_BREAK = frozenset(".!?¡¿:;\n…")
+# A text with foreign words is Spanish when at least this share of its language-bearing words is Spanish:
+# 'Producto OK but delivery was late' (1 of 4) is a Spanish–English comment, an English review that
+# names one Spanish dish is not.
+_MIN_SPANISH_SHARE = 0.2
+_RE_REPEATS = re.compile(r"(.)\1\1+")
+_RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'check-in' is one word
+_PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphenated word speaks for it
 _lock = threading.Lock()
 
 
@@ -97,23 +229,129 @@ def value_status(value) -> str | None:
     return None
 
 
-def is_spanish(text: str) -> bool:
-    """True unless ``text`` is clearly in another language (short texts are given the benefit of the doubt)."""
-    words = [strip_accents(w) for w in _RE_WORDS.findall(text.lower())]
-    hits = sum(w in _SPANISH_WORDS and w not in _AMBIGUOUS for w in words)
-    if len(words) < 4 or hits >= 2:
-        return True
-    with _lock:
+@functools.lru_cache(maxsize=1 << 16)
+def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
+    """('es' | 'foreign' | 'shared' | '', languages) for one lower-cased word."""
+    word = _RE_REPEATS.sub(r"\1", word)
+    if "-" in word and word not in _LEXICON:
+        # 'súper-rápido', 'check-in': Spanish if a part is, else foreign if a part is, else the first shared.
+        parts = sorted((_word_evidence(part) for part in word.split("-")), key=lambda e: _PRIORITY[e[0]])
+        return parts[0]
+    if "ñ" in word:
+        return _ES
+    langs = frozenset(lang for c in word if c in _ACCENT_LANGS for lang in _ACCENT_LANGS[c].split())
+    if langs:
+        return "foreign", langs
+    plain = strip_accents(word)
+    if plain in _LEXICON:
+        return _LEXICON[plain]
+    if plain.startswith("ll") or len(plain) >= 5 and plain.endswith(_SPANISH_ENDINGS):
+        return _ES
+    for pattern, langs in _FOREIGN_SPELLINGS:
+        if pattern.search(plain):
+            return "foreign", langs
+    return _NEUTRAL
+
+
+def _name_words(text: str) -> list[str]:
+    """The lower-cased words of ``text`` that are part of a name (see ``_NAME_LINKS``)."""
+    matches = list(_RE_LANG_WORDS.finditer(text))
+    titles = [m.group()[:1].isupper() and m.group()[1:].islower() for m in matches]
+    gaps = [text[matches[i - 1].end():m.start()] if i else "" for i, m in enumerate(matches)]
+    starts = [i == 0 or bool(_SENTENCE_BREAK.intersection(gap)) for i, gap in enumerate(gaps)]
+    joined = [not gap.strip(" '") for gap in gaps]
+    names = []
+    i = 0
+    while i < len(matches):
+        if not titles[i]:
+            i += 1
+            continue
+        end = j = i
+        while j + 1 < len(matches) and joined[j + 1]:
+            if titles[j + 1]:
+                end = j = j + 1
+            elif (matches[j + 1].group().lower() in _NAME_LINKS and j + 2 < len(matches)
+                  and joined[j + 2] and titles[j + 2]):
+                j += 1
+            else:
+                break
+        if end > i or not starts[i]:
+            names += [m.group().lower() for m in matches[i:end + 1]]
+        i = end + 1
+    return names
+
+
+def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
+    """Counts of Spanish-only and foreign words, the languages of shared words, and the languages seen."""
+    spanish_only = foreign = 0
+    shared, seen = [], set()
+    for word in words:
+        kind, langs = _word_evidence(word)
+        if kind == "es":
+            spanish_only += 1
+        elif kind == "foreign":
+            foreign += 1
+            seen |= langs
+        elif kind == "shared":
+            shared.append(langs)
+    return spanish_only, foreign, shared, seen
+
+
+def _detector_spanish(text: str) -> tuple[str, float, float]:
+    """The detector's top language, its probability, and the probability of Spanish."""
+    with _lock:  # the fastText model is not documented as thread-safe
         found = _language_model().detect(text.replace("\n", " "), model="lite", k=3)
-    top = found[0]
-    if top["lang"] == "es":
-        return True
     spanish = next((f["score"] for f in found if f["lang"] == "es"), 0.0)
-    if hits or len(words) < 8:
-        # Short texts ('La app no sirve', 'Che, la app anda re bien') fool the detector: there, and
-        # when a Spanish word was seen, it must be sure and see almost no Spanish.
-        return not (top["score"] >= 0.6 and spanish < 0.15)
-    return top["score"] < 0.5
+    return found[0]["lang"], found[0]["score"], spanish
+
+
+def _not_clearly_foreign(text: str) -> bool:
+    # Texts without Spanish-only words ('Está de poca madre la app') often fool the detector: it must
+    # be sure of another language and see almost no Spanish.
+    top, score, spanish = _detector_spanish(text)
+    return top == "es" or score < 0.6 or spanish >= 0.15
+
+
+def is_spanish(text: str) -> bool:
+    """True unless ``text`` is in another language; Spanish–English mixes are Spanish.
+
+    Words are weighed by ``_word_evidence``. Spanish-only words and no foreign ones settle it without the
+    detector (the common case); foreign words and no Spanish ones settle it the other way. A mix is
+    Spanish when Spanish words are at least ``_MIN_SPANISH_SHARE`` of its language-bearing words, once
+    Spanish names in a foreign sentence are set aside. The fastText detector is asked only when words
+    cannot tell: four words or more with only neutral or shared words, and mixes with little Spanish.
+    """
+    words = _RE_LANG_WORDS.findall(text.lower())
+    spanish_only, foreign, shared, seen = _weigh(words)
+    if foreign and (spanish_only or shared):
+        # 'We stayed at Hotel Playa Blanca': the words of a name are not evidence of Spanish.
+        names = _name_words(text)
+        if names:
+            spanish_only, _, shared, _ = _weigh(_remove_each(words, names))
+    spanish_only += ("¿" in text) + ("¡" in text)
+    spanish = spanish_only + sum(not langs & seen for langs in shared)
+    if not spanish:
+        if foreign:
+            return False
+        # Nothing either way ('Lento', 'Impuntuales', 'Horrible'): short answers get the benefit of the doubt.
+        return len(words) < 4 or _not_clearly_foreign(text)
+    if spanish < _MIN_SPANISH_SHARE * (spanish + foreign):
+        # A word or two of Spanish in a foreign text: Spanish only if the detector says so.
+        return _detector_spanish(text)[0] == "es"
+    if not spanish_only and not foreign and len(words) >= 4:
+        # Only words Spanish shares with others ('de', 'en', 'la'): Dutch or German have some of them too.
+        # Next to English words ('Todo bien but the line was too long') they are Spanish.
+        return _not_clearly_foreign(text)
+    return True
+
+
+def _remove_each(words: list[str], removed: list[str]) -> list[str]:
+    """``words`` without one occurrence of each of ``removed``."""
+    rest = list(words)
+    for word in removed:
+        if word in rest:
+            rest.remove(word)
+    return rest
 
 
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:

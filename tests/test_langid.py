@@ -1,0 +1,95 @@
+"""Language identification on a hand-written set: Spanish and Spanish–English comments are never dropped.
+
+``tests/data/langid.csv`` holds short answers, neutral phrases, regional slang, typos and code-switching
+that must come out ``ok``, and English, Portuguese, Italian and French comments (short ones, and English
+ones naming a Spanish brand or place) that must come out ``not_spanish``.
+"""
+
+import csv
+import threading
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from cxnlp import status
+from cxnlp.status import is_spanish, status_of
+
+ROWS = list(csv.DictReader(open(Path(__file__).parent / "data" / "langid.csv", encoding="utf-8")))
+
+
+def test_set_is_large_and_balanced_enough():
+    counts = {"ok": 0, "not_spanish": 0}
+    for row in ROWS:
+        counts[row["expected"]] += 1
+    assert counts["ok"] >= 220 and counts["not_spanish"] >= 120, counts
+    assert len({row["text"] for row in ROWS}) == len(ROWS), "duplicate texts"
+
+
+def test_every_row_gets_its_expected_status():
+    wrong = [f"{row['text']!r}: expected {row['expected']}, got {got}"
+             for row in ROWS if (got := status_of(row["text"])) != row["expected"]]
+    assert not wrong, f"{len(wrong)} of {len(ROWS)} rows wrong:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("text", [
+    "El pedido llegó tarde y nadie me avisó, pésima atención",
+    "Muy buen servicio pero el envío tardó una semana",
+    "Me cobraron dos veces la anualidad y en la sucursal no me resolvieron nada",
+    "Todo perfecto", "Lento", "Impuntuales", "Ok gracias",
+    "Producto OK but delivery was late", "Very good service", "Muito bom", "Très bien",
+])
+def test_words_decide_without_the_detector(text):
+    # The common case, and short answers, never reach the fastText model.
+    with mock.patch.object(status, "_language_model", side_effect=AssertionError("detector called")):
+        is_spanish(text)
+
+
+def test_word_lists_do_not_overlap():
+    foreign = {w for words in (status._ENGLISH, status._PORTUGUESE, status._ITALIAN, status._FRENCH)
+               for w in words.split()}
+    shared = [w for words in status._SHARED.values() for w in words.split()]
+    assert len(shared) == len(set(shared))
+    assert not status._SPANISH_ONLY & foreign
+    assert not status._SPANISH_ONLY & set(shared)
+    assert not foreign & set(shared)
+
+
+@pytest.mark.parametrize("text", [
+    "We stayed at Hotel Playa Blanca and the room was great",
+    "Playa del Carmen resort was beautiful but overpriced",
+])
+def test_spanish_names_in_english_text_are_not_spanish_evidence(text):
+    assert not is_spanish(text)
+
+
+@pytest.mark.parametrize("text", [
+    "La tienda de Playa del Carmen muy bonita",  # the same name inside Spanish text changes nothing
+    "Producto OK but delivery was late",         # one Spanish word in four is a code-switched comment
+])
+def test_spanish_names_and_code_switching_in_spanish_text(text):
+    assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Der Service war sehr gut und schnell",      # no lexicon evidence either way: the detector decides
+    "The delivery was late and the box was damaged " * 3,
+])
+def test_other_languages_still_rejected(text):
+    assert not is_spanish(text)
+
+
+def test_is_thread_safe():
+    texts = [row["text"] for row in ROWS]
+    expected = [row["expected"] for row in ROWS]
+    results = [None] * 4
+
+    def work(i):
+        results[i] = [status_of(text) for text in texts]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(result == expected for result in results)
