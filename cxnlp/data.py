@@ -1,4 +1,4 @@
-"""Training data: read ``training_data/*.csv`` (or any table files) and validate them (SPEC 3).
+"""Training data: read ``training_data/*.csv`` (or any table files) and validate them (docs/labels.md).
 
 A row needs ``text``; ``sentiment``, ``touchpoints`` and ``areas`` are optional per row (a blank
 cell means "not labelled on this axis"). Multi-label cells separate labels with ``|``.

@@ -1,4 +1,4 @@
-"""NPS, CSAT and CES (SPEC 4) as pure functions, and ``summarize``: the metrics by theme.
+"""NPS, CSAT and CES (docs/metrics.md) as pure functions, and ``summarize``: the metrics by theme.
 
 Every metric is the mean of a per-respondent value ``y``, so one engine (``n``, ``sum y``,
 ``sum y**2`` per group) serves all of them and scales to millions of rows:
@@ -6,7 +6,7 @@ Every metric is the mean of a per-respondent value ``y``, so one engine (``n``, 
 ==========  =========================================  =====================================
 metric      y per respondent                           standard error
 ==========  =========================================  =====================================
-NPS         +100 promoter (9-10), 0 passive (7-8),     ``100*sqrt((p+d-(p-d)**2)/n)`` (SPEC 4)
+NPS         +100 promoter (9-10), 0 passive (7-8),     ``100*sqrt((p+d-(p-d)**2)/n)`` (docs/metrics.md)
             -100 detractor (0-6)
 % (top-2)   100 if score >= cutoff else 0              ``100*sqrt(p*(1-p)/n)``, the same form
 mean        the score                                  ``s/sqrt(n)``, sample standard deviation

@@ -165,7 +165,7 @@ class Model:
 
     @staticmethod
     def _veto_mixed(p_sent, sent_classes, unit_proba, seg_classes) -> str:
-        """'mixed' needs a positive and a negative side (SPEC 2.1): when no unit leans at all to one
+        """'mixed' needs a positive and a negative side (docs/labels.md): when no unit leans at all to one
         of them, the comment takes the better of its other classes."""
         pos, neg = seg_classes.index("positive"), seg_classes.index("negative")
         if unit_proba[:, pos].max() >= MIXED_EVIDENCE and unit_proba[:, neg].max() >= MIXED_EVIDENCE:
@@ -195,7 +195,7 @@ def _unit_weight(text: str) -> float:
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
-    """The ``cx_`` output columns (SPEC 3) for ``results``."""
+    """The ``cx_`` output columns (docs/labels.md) for ``results``."""
     data = {
         "cx_status": [r.status for r in results],
         "cx_sentiment": [r.sentiment for r in results],

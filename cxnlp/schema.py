@@ -40,7 +40,7 @@ DISPLAY_NAMES = MappingProxyType({
     "before": "Antes de la compra", "during": "Durante la compra", "after": "Después de la compra",
 })
 
-#: Default journey stage of each touchpoint (SPEC 2.3); ``general`` has none. Override per call.
+#: Default journey stage of each touchpoint (docs/labels.md); ``general`` has none. Override per call.
 DEFAULT_STAGES = MappingProxyType({
     "marketing": "before",
     "website": "during", "app": "during", "store": "during", "purchase": "during", "price": "during",
@@ -49,10 +49,10 @@ DEFAULT_STAGES = MappingProxyType({
 })
 STAGES: tuple[str, ...] = ("before", "during", "after")
 
-#: Row statuses (SPEC 2.6).
+#: Row statuses (docs/labels.md).
 STATUSES: tuple[str, ...] = ("ok", "empty", "no_comment", "not_spanish", "truncated")
 
-#: Output columns added by ``classify_frame`` (SPEC 3), in order.
+#: Output columns added by ``classify_frame`` (docs/labels.md), in order.
 OUTPUT_PREFIX = "cx_"
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "cx_status", "cx_sentiment", "cx_sentiment_score", "cx_touchpoints", "cx_areas",

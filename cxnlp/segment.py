@@ -1,4 +1,4 @@
-"""Split a comment into opinion units (SPEC 2.5): sentences, and clauses at contrastive or
+"""Split a comment into opinion units (docs/labels.md): sentences, and clauses at contrastive or
 additive connectors, each with character offsets into the original comment.
 
 ``split`` works on normalised text; ``align`` maps its spans back onto the text as the user gave

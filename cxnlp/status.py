@@ -1,4 +1,4 @@
-"""Row statuses (SPEC 2.6): decide which inputs are feedback to classify.
+"""Row statuses (docs/labels.md): decide which inputs are feedback to classify.
 
 ``ok`` text is classified; ``truncated`` text is classified on its first ``max_chars`` characters;
 ``empty``, ``no_comment`` and ``not_spanish`` rows come back unlabelled. Nothing raises.

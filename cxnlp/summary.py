@@ -1,4 +1,4 @@
-"""``summarize``: sentiment, NPS/CSAT/CES and their impact per theme (SPEC 4).
+"""``summarize``: sentiment, NPS/CSAT/CES and their impact per theme (docs/metrics.md).
 
 A theme is a value of one or more columns: a label axis of the classified output
 (touchpoints, areas, stage, sentiment; multi-label cells split on ``|``, a comment counting in

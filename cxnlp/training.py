@@ -27,7 +27,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
 
     Parameters
     ----------
-    sources : path or list of paths to files/folders of labelled data (SPEC 3).
+    sources : path or list of paths to files/folders of labelled data (docs/labels.md).
     config : TrainConfig, defaults to ``TrainConfig()``.
     base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base).
     frame : already-read labelled data (``read_training_data`` output), added to ``sources``.

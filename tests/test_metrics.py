@@ -1,4 +1,4 @@
-"""NPS/CSAT/CES formulas against hand-computed values and the published definitions (SPEC 4),
+"""NPS/CSAT/CES formulas against hand-computed values and the published definitions (docs/metrics.md),
 and ``summarize`` by theme."""
 
 from __future__ import annotations
