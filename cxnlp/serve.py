@@ -1,0 +1,583 @@
+"""``cxnlp serve``: the classifier as an HTTP JSON service (FastAPI + uvicorn: ``pip install "cxnlp[serve]"``).
+
+==========================  ======================================================================
+``POST /v1/classify``       one text or a batch -> one result per text: the fields of ``Classification``
+``POST /v1/summarize``      classified rows plus score columns -> ``cxnlp.summarize``'s theme summary
+``GET /v1/model``           the model's name, versions, labels, training-data hash and scores
+``GET /healthz``            200 while the process answers
+``GET /readyz``             200 once the model is loaded and a warm-up call ran, 503 before
+``GET /docs``               OpenAPI (Swagger UI); the schema itself at ``/openapi.json``
+==========================  ======================================================================
+
+Every request passes one gate before FastAPI reads it, in this order: the API key (401), the body
+size (413), the content type of POSTs (415); FastAPI then checks the schema (422). Every error is
+JSON, ``{"error": kind, "field": name, "message": text}``. A text that is not feedback (blank, "N/A",
+another language, a number) is not an error: its result carries its status, as in a Python batch.
+
+Texts are never written to the log unless ``log_texts``: the access log has paths and status codes,
+and internal errors are logged without their message, which could quote a text.
+"""
+
+from __future__ import annotations
+
+import copy
+import hmac
+import json
+import logging
+import logging.config
+import os
+import threading
+import traceback
+from contextlib import asynccontextmanager
+from dataclasses import fields
+from typing import Annotated, Any, Literal
+
+try:
+    from fastapi import FastAPI
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import JSONResponse
+    from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
+    from pydantic_core import PydanticCustomError
+    from starlette.datastructures import Headers
+    from starlette.exceptions import HTTPException
+except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
+    raise ModuleNotFoundError(f'cxnlp serve needs {err.name}: pip install "cxnlp[serve]"', name=err.name) from err
+
+from . import __version__
+from .exceptions import ConfigError, CxnlpError
+from .metrics import CES_METHODS, CSAT_METHODS
+from .results import Classification, Segment
+from .schema import LABEL_SEP
+from .summary import PERIODS
+
+MAX_BATCH = 1000
+#: Room for a full batch of 5,000-character comments (UTF-8, with ids and JSON quoting).
+MAX_BODY_BYTES = 16 * 1024 * 1024
+#: How long a request waits for a worker that is still loading its model before it gets a 503.
+LOAD_WAIT_S = 120.0
+API_KEY_ENV, MAX_BATCH_ENV, MAX_BODY_ENV, LOG_TEXTS_ENV = ("CXNLP_API_KEY", "CXNLP_MAX_BATCH",
+                                                            "CXNLP_MAX_BODY_BYTES", "CXNLP_LOG_TEXTS")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+JSON_ROUTES = frozenset({"/v1/classify", "/v1/summarize"})
+WARM_UP = ("La app se cierra al pagar, pero el repartidor fue muy amable.", "Muy buen servicio, gracias",
+           "N/A", "The parcel arrived two weeks late")
+ERROR_KINDS = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+               415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error", 503: "not_ready"}
+# What /v1/summarize reads from /v1/classify results when the rows have no cx_ columns.
+RESULT_COLUMNS = {"status": "cx_status", "sentiment": "cx_sentiment", "touchpoints": "cx_touchpoints",
+                  "areas": "cx_areas", "stages": "cx_stage"}
+_FIELDS = tuple(f.name for f in fields(Classification))
+_SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
+
+logger = logging.getLogger("cxnlp.serve")
+
+
+# -- request and response schemas -------------------------------------------------------------------
+def _scalar(value, kind: str):
+    if isinstance(value, (dict, list)):
+        raise PydanticCustomError("scalar_type", "expected {kind}, got a JSON {got}",
+                                  {"kind": kind, "got": "object" if isinstance(value, dict) else "array"})
+    return value
+
+
+def _identifier(value):
+    if not isinstance(value, (str, int)) or isinstance(value, bool):
+        raise PydanticCustomError("id_type", "expected a string or an integer id")
+    return value
+
+
+# Numbers, booleans and null are answers too (a status, as in Python); only objects and arrays are refused.
+Text = Annotated[Any, AfterValidator(lambda v: _scalar(v, "a string (or null)")),
+                 WithJsonSchema({"type": ["string", "null"], "description": "A comment. Numbers, booleans and "
+                                 "null are accepted and get a status (no_comment, empty), as in Python."})]
+Id = Annotated[Any, AfterValidator(_identifier), WithJsonSchema({"type": ["string", "integer"]})]
+
+
+class ClassifyRequest(BaseModel):
+    """One comment (``text``, optional ``id``) or a batch (``texts``, optional ``ids`` of the same length)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: Text = None
+    id: Id | None = None
+    texts: list[Text] | None = None
+    ids: list[Id] | None = None
+
+
+class SegmentOut(BaseModel):
+    start: int = Field(description="Offset of the unit in `text`: text[start:end] is the unit.")
+    end: int
+    text: str
+    sentiment: str
+    touchpoint: str
+    area: str
+    confidence: float
+
+
+class ClassificationOut(BaseModel):
+    """The fields of ``cxnlp.Classification``, plus the ``id`` sent with the text (null when none was)."""
+
+    id: str | int | None
+    text: str | None = Field(description="The text as given; segment offsets index it.")
+    status: str = Field(description="ok, truncated, empty, no_comment or not_spanish; only ok and truncated "
+                                    "carry labels.")
+    sentiment: str | None
+    score: float | None = Field(description="How positive the comment is, in [-1, 1].")
+    probabilities: dict[str, float] = Field(description="Calibrated probability of each sentiment.")
+    touchpoints: list[str]
+    areas: list[str]
+    stages: list[str]
+    segments: list[SegmentOut]
+    confidence: float | None
+    needs_review: bool
+    label_probabilities: dict[str, dict[str, float]] = Field(description="axis -> label -> probability.")
+
+
+class ClassifyResponse(BaseModel):
+    model: str | None = Field(description="Name of the model that answered.")
+    results: list[ClassificationOut] = Field(description="One result per text, in order.")
+
+
+class SummarizeRequest(BaseModel):
+    """Classified rows and the options of ``cxnlp.summarize``."""
+
+    model_config = ConfigDict(extra="forbid")
+    rows: list[dict[str, Any]] = Field(
+        description="One object per response: the cx_ columns of `cxnlp classify` output (or the results of "
+                    "/v1/classify: status, sentiment, touchpoints...), plus score and theme columns.")
+    by: str | list[str] | None = Field("touchpoints", description="touchpoints, areas, stage, sentiment, any "
+                                       "column, or a combination such as 'touchpoints×sentiment'; null: overall.")
+    nps: str | None = Field(None, description="NPS column (0-10).")
+    csat: str | None = Field(None, description="CSAT column.")
+    ces: str | None = Field(None, description="CES column.")
+    period: Literal[tuple(PERIODS)] | None = None  # type: ignore[valid-type]
+    date: str | None = Field(None, description="Date column for `period` (detected when null).")
+    min_n: int = Field(30, ge=1)
+    csat_method: Literal[CSAT_METHODS] = "top2"  # type: ignore[valid-type]
+    csat_scale: tuple[int, int] = (1, 5)
+    csat_cutoff: float | None = None
+    ces_method: Literal[CES_METHODS] = "mean"  # type: ignore[valid-type]
+    ces_scale: tuple[int, int] = (1, 7)
+    ces_cutoff: float | None = None
+    alpha: float = Field(0.05, gt=0, lt=1)
+
+    @field_validator("csat_scale", "ces_scale")
+    @classmethod
+    def _low_high(cls, scale: tuple[int, int]) -> tuple[int, int]:
+        if scale[0] >= scale[1]:
+            raise PydanticCustomError("scale", "expected [low, high] with low < high")
+        return scale
+
+    @field_validator("csat_cutoff", "ces_cutoff")
+    @classmethod
+    def _within_scale(cls, cutoff: float | None, info: ValidationInfo) -> float | None:
+        scale = info.data.get(info.field_name.replace("cutoff", "scale"))
+        if cutoff is not None and scale is not None and not scale[0] < cutoff <= scale[1]:
+            raise PydanticCustomError("cutoff", "expected low < cutoff <= high of the scale {scale}", {"scale": scale})
+        return cutoff
+
+
+class SummarizeResponse(BaseModel):
+    summary: list[dict[str, Any]] = Field(description="One object per theme (and period), largest first: the "
+                                          "columns of cxnlp.summarize.")
+    attrs: dict[str, Any] = Field(description="Settings and overall exclusions (the DataFrame's attrs).")
+
+
+class ErrorOut(BaseModel):
+    error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready...")
+    field: str | None = Field(description="The field, header or part of the request at fault.")
+    message: str
+    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only).")
+
+
+_ERRORS = {code: {"model": ErrorOut} for code in (401, 413, 415, 422, 503)}
+
+
+class ApiError(Exception):
+    """An error answered as JSON naming the field at fault."""
+
+    def __init__(self, status: int, field: str | None, message: str):
+        super().__init__(message)
+        self.status, self.field, self.message = status, field, message
+
+
+def _error_response(status: int, field: str | None, message: str, **extra) -> JSONResponse:
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    body = {"error": ERROR_KINDS.get(status, "error"), "field": field, "message": message, **extra}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _field_name(loc) -> str:
+    """``("body", "texts", 2)`` -> ``"texts[2]"``."""
+    parts = list(loc[1:] if loc and loc[0] == "body" else loc)
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "body"
+
+
+# -- the gate: API key, body size, content type ---------------------------------------------------
+class _Gate:
+    """Pure ASGI middleware: checks the API key, the body size and the content type, in that order,
+    before anything reads the body; then hands the app a body it has already read in full."""
+
+    def __init__(self, app, *, api_key: str | None, max_body_bytes: int):
+        self.app = app
+        self.key = api_key.encode("utf-8") if api_key else None
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = Headers(scope=scope)
+        error = self._check(scope, headers)
+        if error is None and scope["method"] in ("POST", "PUT", "PATCH"):
+            messages = await self._read(receive)
+            if messages is None:
+                error = self._too_large()
+            else:
+                receive = _replay(messages, receive)
+        if error is not None:
+            return await error(scope, receive, send)
+        await self.app(scope, receive, send)
+
+    def _check(self, scope, headers: Headers) -> JSONResponse | None:
+        if self.key is not None and not self._authorized(headers):
+            return _error_response(401, "X-API-Key", "missing or wrong API key: send it in the X-API-Key header "
+                                                     "or as 'Authorization: Bearer KEY'.")
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_body_bytes:
+            return self._too_large()
+        if scope["method"] == "POST" and scope["path"] in JSON_ROUTES:
+            media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+            if media_type != "application/json" and not media_type.endswith("+json"):
+                return _error_response(415, "Content-Type", f"expected 'application/json', got "
+                                                            f"{media_type or 'no Content-Type'!r}.")
+        return None
+
+    def _authorized(self, headers: Headers) -> bool:
+        given = headers.get("x-api-key") or None
+        if given is None:
+            scheme, _, token = headers.get("authorization", "").partition(" ")
+            given = token.strip() if scheme.lower() == "bearer" else None
+        # Headers arrive as bytes decoded latin-1; encoding back gives the bytes the client sent.
+        return given is not None and hmac.compare_digest(given.encode("latin-1", "replace"), self.key)
+
+    async def _read(self, receive) -> list[dict] | None:
+        """The request's messages up to the end of the body; None as soon as the body passes the limit."""
+        messages, size = [], 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_body_bytes:
+                return None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return messages
+
+    def _too_large(self) -> JSONResponse:
+        return _error_response(413, "body", f"the request body is over the limit of {self.max_body_bytes:,} bytes.")
+
+
+def _replay(messages: list[dict], receive):
+    pending = list(messages)
+
+    async def replayed():
+        return pending.pop(0) if pending else await receive()
+
+    return replayed
+
+
+# -- the model, loaded in the background -------------------------------------------------------------
+class _Loader:
+    """Loads the model and warms it up in a thread, so /healthz answers at once and /readyz says when it is ready."""
+
+    def __init__(self, source):
+        self.source = source
+        self.model = None
+        self.error: str | None = None
+        self.done = threading.Event()
+
+    def start(self) -> None:
+        threading.Thread(target=self._run, name="cxnlp-load", daemon=True).start()
+
+    def _run(self) -> None:
+        from .model import Model
+        from .persist import load
+
+        try:
+            model = self.source if isinstance(self.source, Model) else load(self.source)
+            warm_up(model)
+            self.model = model
+            logger.info("model %r loaded and warmed up", model.meta.get("name"))
+        except Exception as err:  # noqa: BLE001  (a worker that cannot load says why on /readyz)
+            self.error = f"{type(err).__name__}: {err}"
+            logger.error("the model could not be loaded: %s", self.error)
+        finally:
+            self.done.set()
+
+    def get(self, wait: float = LOAD_WAIT_S):
+        """The loaded model; a request that reaches a worker still loading waits for it."""
+        if not self.done.wait(wait):
+            raise ApiError(503, "model", "the model is still loading; retry in a few seconds.")
+        if self.model is None:
+            raise ApiError(503, "model", f"the model could not be loaded: {self.error}")
+        return self.model
+
+
+def warm_up(model) -> None:
+    """Run every code path once (language identification, segmentation, summaries) so the first request is fast."""
+    import pandas as pd
+
+    from .metrics import summarize
+
+    frame = model.classify_frame(pd.DataFrame({"text": WARM_UP, "nps": [3, 9, None, 10]}), text="text")
+    summarize(frame, by="touchpoints", nps="nps", min_n=1)
+
+
+# -- the app --------------------------------------------------------------------------------------
+def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = None,
+               max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False) -> FastAPI:
+    """The HTTP service as a FastAPI app (an ASGI app: serve it with uvicorn or any ASGI server).
+
+    Parameters
+    ----------
+    model : a loaded ``cxnlp.Model``, a model directory, or None for ``$CXNLP_MODEL`` or the shipped
+        model (``cxnlp.load`` decides). A directory is loaded in the background once the app starts.
+    max_batch : most texts in one /v1/classify request (413 above it).
+    api_key : when set, every request needs it (``X-API-Key`` or ``Authorization: Bearer``). None reads
+        ``$CXNLP_API_KEY``; ``""`` turns the check off.
+    max_body_bytes : largest request body (413 above it).
+    log_texts : log every text received (off by default: texts are personal data).
+
+    >>> from fastapi.testclient import TestClient       # doctest: +SKIP
+    >>> with TestClient(create_app()) as client:         # doctest: +SKIP
+    ...     client.post("/v1/classify", json={"text": "El pedido llegó tarde"}).json()["results"][0]["sentiment"]
+    'negative'
+    """
+    _check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
+    if api_key is None:
+        api_key = os.environ.get(API_KEY_ENV) or None
+    loader = _Loader(model)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        loader.start()
+        yield
+
+    app = FastAPI(title="cxnlp", version=__version__, lifespan=lifespan,
+                  description="Spanish customer-feedback classification (sentiment, touchpoints, CX/UX/UI/service "
+                              "areas) and NPS/CSAT/CES by theme.")
+    app.state.loader = loader
+    app.add_middleware(_Gate, api_key=api_key, max_body_bytes=max_body_bytes)
+    _add_error_handlers(app, log_texts)
+    if log_texts:
+        logger.warning("log_texts is on: every text received is written to the log.")
+
+    @app.get("/healthz")
+    def healthz() -> dict:
+        """The process is up (it may still be loading the model: see /readyz)."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", responses={503: {"model": ErrorOut}})
+    def readyz():
+        """200 once the model is loaded and a warm-up call ran; 503 before, or when it could not be loaded."""
+        if loader.model is not None:
+            return {"status": "ready", "model": loader.model.meta.get("name")}
+        message = f"the model could not be loaded: {loader.error}" if loader.error else "the model is loading."
+        return _error_response(503, "model", message)
+
+    @app.get("/v1/model", responses={503: {"model": ErrorOut}})
+    def model_info() -> dict:
+        """The model's name, the cxnlp version that trained it, labels, training-data hash and scores."""
+        loaded = loader.get()
+        meta = loaded.meta
+        return {"name": meta.get("name"), "cxnlp": meta.get("cxnlp"), "format_version": meta.get("format_version"),
+                "created": meta.get("created"), "data_sha256": meta.get("data_sha256"), "rows": meta.get("rows"),
+                "labels": loaded.labels, "scores": meta.get("scores"), "stage_map": loaded.stage_map,
+                "review_confidence": loaded.review_confidence,
+                "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
+
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_ERRORS)
+    def classify(request: ClassifyRequest):
+        """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
+        their status (empty, no_comment, not_spanish) and no labels, never an error."""
+        texts, ids = _batch(request, max_batch)
+        loaded = loader.get()
+        if log_texts:
+            logger.info("classify %d texts: %r", len(texts), texts)
+        try:
+            results = [_result(r, i) for r, i in zip(loaded.classify_many(texts), ids)]
+        except Exception as err:  # noqa: BLE001
+            raise _internal(err, log_texts) from err
+        return JSONResponse({"model": loaded.meta.get("name"), "results": results})
+
+    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_ERRORS)
+    def summarize(request: SummarizeRequest):
+        """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
+        if log_texts:
+            logger.info("summarize %d rows: %r", len(request.rows), request.rows)
+        return JSONResponse(_summarize(request, log_texts))
+
+    return app
+
+
+def _check_limits(**limits) -> None:
+    for name, value in limits.items():
+        if not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+            raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}.")
+
+
+def _add_error_handlers(app: FastAPI, log_texts: bool) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request, err: ApiError):
+        return _error_response(err.status, err.field, err.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request, err: RequestValidationError):
+        # Pydantic's own report echoes the input; this one names the field and never quotes a text.
+        errors = [{"field": "body" if e["type"] == "json_invalid" else _field_name(e["loc"]), "message": e["msg"]}
+                  for e in err.errors()]
+        first = errors[0] if errors else {"field": "body", "message": "invalid request"}
+        return _error_response(422, first["field"], f"{first['field']}: {first['message']}", errors=errors)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request, err: HTTPException):
+        field = {404: "path", 405: "method"}.get(err.status_code)
+        return _error_response(err.status_code, field, str(err.detail))
+
+
+def _internal(err: Exception, log_texts: bool) -> ApiError:
+    """Log an unexpected error (its message only with ``log_texts``: it could quote a text) and answer 500."""
+    if log_texts:
+        logger.error("internal error:\n%s", "".join(traceback.format_exception(err)))
+    else:
+        logger.error("internal error %s:\n%s", type(err).__name__, "".join(traceback.format_tb(err.__traceback__)))
+    return ApiError(500, None, f"internal error ({type(err).__name__}); see the server log.")
+
+
+def _batch(request: ClassifyRequest, max_batch: int) -> tuple[list, list]:
+    """The texts and ids of a classify request, checked against each other and the batch limit."""
+    sent = request.model_fields_set
+    if "texts" in sent and "text" in sent:
+        raise ApiError(422, "texts", "send either 'text' (one comment) or 'texts' (a list), not both.")
+    if "texts" not in sent:
+        if "text" not in sent:
+            raise ApiError(422, "text", "send 'text' (one comment) or 'texts' (a list of comments).")
+        if "ids" in sent:
+            raise ApiError(422, "ids", "'ids' goes with 'texts'; with one 'text', send its 'id'.")
+        return [request.text], [request.id]
+    if "id" in sent:
+        raise ApiError(422, "id", "'id' goes with 'text'; with 'texts', send 'ids'.")
+    texts = request.texts
+    if texts is None:
+        raise ApiError(422, "texts", "'texts' must be a list of comments, not null.")
+    if len(texts) > max_batch:
+        raise ApiError(413, "texts", f"{len(texts):,} texts in one request; the limit is {max_batch:,}. "
+                                     f"Split the batch.")
+    ids = request.ids if request.ids is not None else [None] * len(texts)
+    if len(ids) != len(texts):
+        raise ApiError(422, "ids", f"{len(ids)} ids for {len(texts)} texts; send one id per text.")
+    return texts, ids
+
+
+def _result(r: Classification, id_) -> dict:
+    # Built field by field: dataclasses.asdict deep-copies and costs more than the classification.
+    out = {"id": id_}
+    for name in _FIELDS:
+        out[name] = getattr(r, name)
+    out["segments"] = [{name: getattr(s, name) for name in _SEGMENT_FIELDS} for s in r.segments]
+    return out
+
+
+def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
+    import pandas as pd
+
+    from .metrics import summarize
+
+    frame = pd.DataFrame.from_records(request.rows) if request.rows else pd.DataFrame()
+    for plain, column in RESULT_COLUMNS.items():
+        if plain in frame and column not in frame:
+            frame[column] = [LABEL_SEP.join(v) if isinstance(v, list) else v for v in frame[plain]]
+    options = request.model_dump(exclude={"rows"})
+    _check_columns(frame, options)
+    try:
+        summary = summarize(frame, **options)
+    except (CxnlpError, ValueError, TypeError) as err:  # e.g. a theme column holding objects
+        raise ApiError(422, "rows", f"the rows cannot be summarised as asked: {err}") from err
+    except Exception as err:  # noqa: BLE001
+        raise _internal(err, log_texts) from err
+    # to_json writes NaN as null and NumPy numbers as JSON numbers.
+    return {"summary": json.loads(summary.to_json(orient="records", force_ascii=False)),
+            "attrs": json.loads(json.dumps(summary.attrs, default=_plain))}
+
+
+def _check_columns(frame, options: dict) -> None:
+    """422 naming the option whose column is missing, before ``summarize`` runs (its errors name the
+    column, not the request field)."""
+    from .summary import _column, _detect_date, _resolve_by
+
+    what = {"nps": "NPS column", "csat": "CSAT column", "ces": "CES column", "date": "date column"}
+    checks = [(name, lambda name=name: _column(frame, options[name], what[name])) for name in what
+              if options[name] is not None]
+    checks.append(("by", lambda: _resolve_by(frame, options["by"])))
+    if options["period"] is not None and options["date"] is None:
+        checks.append(("date", lambda: _detect_date(frame, options["period"])))
+    for name, check in checks:
+        try:
+            check()
+        except CxnlpError as err:
+            raise ApiError(422, name, str(err)) from err
+
+
+def _plain(value):
+    return value.item() if hasattr(value, "item") else str(value)
+
+
+# -- running it ---------------------------------------------------------------------------------------
+def app_from_env() -> FastAPI:
+    """The app of one worker, configured by environment variables: ``CXNLP_MODEL``, ``CXNLP_API_KEY``,
+    ``CXNLP_MAX_BATCH``, ``CXNLP_MAX_BODY_BYTES``, ``CXNLP_LOG_TEXTS`` (1/0).
+
+    uvicorn starts each of several workers by importing the app by name, so ``run`` passes its settings
+    this way; so can any ASGI server: ``uvicorn --factory cxnlp.serve:app_from_env``.
+    """
+    def number(name: str, default: int) -> int:
+        raw = os.environ.get(name, "")
+        try:
+            return int(raw) if raw.strip() else default
+        except ValueError:
+            raise ConfigError(f"${name} must be a whole number, got {raw!r}.") from None
+
+    return create_app(max_batch=number(MAX_BATCH_ENV, MAX_BATCH), max_body_bytes=number(MAX_BODY_ENV, MAX_BODY_BYTES),
+                      log_texts=os.environ.get(LOG_TEXTS_ENV, "").strip().lower() in ("1", "true", "yes"))
+
+
+def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,
+        max_batch: int = MAX_BATCH, max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False,
+        log_level: str = "info") -> None:
+    """Serve a model over HTTP with uvicorn until interrupted (``cxnlp serve``).
+
+    ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here,
+    so a wrong path fails at once, then each of the ``workers`` processes loads it. ``api_key`` None
+    reads ``$CXNLP_API_KEY``. The other parameters are those of ``create_app``.
+    """
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    from .persist import MODEL_ENV, read_meta, resolve_model_dir
+
+    directory = resolve_model_dir(model)
+    read_meta(directory)
+    _check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
+    api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    os.environ.update({MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
+                       MAX_BATCH_ENV: str(max_batch), MAX_BODY_ENV: str(max_body_bytes),
+                       LOG_TEXTS_ENV: "1" if log_texts else "0"})
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    log_config["loggers"]["cxnlp"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    logging.config.dictConfig(log_config)
+    if not api_key and host not in LOCAL_HOSTS:
+        logger.warning("serving on %s without an API key: anyone who reaches this address can use it "
+                       "(set --api-key or $%s).", host, API_KEY_ENV)
+    uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_config=log_config, log_level=log_level)

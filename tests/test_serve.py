@@ -1,0 +1,314 @@
+"""``cxnlp serve``: a real uvicorn process on a free port, called with httpx (one server for the module),
+plus in-process checks of what a running server cannot show (log_texts, a model that fails to load)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+httpx = pytest.importorskip("httpx")
+
+import cxnlp  # noqa: E402
+from cxnlp.results import Classification, Segment  # noqa: E402
+
+API_KEY = "k3y-for-tests"
+MAX_BATCH, MAX_BODY = 60, 64_000
+MARKER = "Texto-centinela-7Q: el repartidor tiró el paquete por encima de la valla"
+
+TEXTS = [
+    "La app es muy bonita pero se cierra al pagar, y en el chat nadie contesta",
+    "El pedido llegó dos semanas tarde y nadie me avisó",
+    "Excelente atención en la tienda, muy amables",
+    "¿Cómo cambio mi contraseña?",
+    "",
+    "N/A",
+    "The parcel arrived two weeks late and support never answered",
+    None,
+    7,
+    True,
+    "😡😡😡",
+    "Me cobraron dos veces\x00 la factura",
+    "muy caro " * 700,  # over 5,000 characters: truncated
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _plain(result: Classification, id_=None) -> dict:
+    """What the service should answer for ``result``: its fields as JSON, plus the id."""
+    return {"id": id_, **json.loads(json.dumps(dataclasses.asdict(result)))}
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``cxnlp serve`` with an API key and small limits, ready (model loaded and warmed up)."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("CXNLP_API_KEY", None)
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "cxnlp", "serve", "--port", str(port), "--api-key", API_KEY,
+                                 "--max-batch", str(MAX_BATCH), "--max-body-bytes", str(MAX_BODY)],
+                                stdout=log, stderr=subprocess.STDOUT, env=env)
+    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", headers={"X-API-Key": API_KEY}, timeout=120)
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"cxnlp serve exited with {proc.returncode}:\n{log_path.read_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"cxnlp serve not ready after 240 s:\n{log_path.read_text()}")
+            try:
+                if client.get("/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.25)
+        yield client, log_path
+    finally:
+        client.close()
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    return server[0]
+
+
+def _error(response, status: int, field: str) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert body["field"] == field, body
+    assert body["error"] and body["message"]
+    return body
+
+
+# -- answers ------------------------------------------------------------------------------------------
+def test_health_and_readiness(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
+
+
+def test_batch_equals_classify_many(client, model):
+    ids = [f"r{i}" for i in range(len(TEXTS))]
+    response = client.post("/v1/classify", json={"texts": TEXTS, "ids": ids})
+    assert response.status_code == 200, response.text
+    expected = [_plain(r, i) for r, i in zip(model.classify_many(TEXTS), ids)]
+    assert response.json()["results"] == expected
+    # Texts that are not feedback get their status, not an error.
+    statuses = {r["text"]: r["status"] for r in response.json()["results"]}
+    assert statuses[""] == "empty" and statuses["N/A"] == "no_comment" and statuses[None] == "empty"
+    assert statuses["7"] == "no_comment" and statuses[TEXTS[6]] == "not_spanish"
+    assert statuses[TEXTS[-1]] == "truncated"
+
+
+def test_results_have_exactly_the_python_fields(client):
+    result = client.post("/v1/classify", json={"text": TEXTS[0]}).json()["results"][0]
+    assert set(result) == {"id"} | {f.name for f in dataclasses.fields(Classification)}
+    assert all(set(s) == {f.name for f in dataclasses.fields(Segment)} for s in result["segments"])
+    assert [result["text"][s["start"]:s["end"]] for s in result["segments"]] == [s["text"] for s in result["segments"]]
+
+
+def test_one_text_with_id(client, model):
+    body = client.post("/v1/classify", json={"text": TEXTS[1], "id": 42}).json()
+    assert body["model"] == model.meta["name"]
+    assert body["results"] == [_plain(model.classify(TEXTS[1]), 42)]
+
+
+def test_bearer_token_works_too(client):
+    with httpx.Client(base_url=client.base_url, headers={"Authorization": f"Bearer {API_KEY}"}) as bearer:
+        assert bearer.post("/v1/classify", json={"text": "Todo perfecto"}).status_code == 200
+
+
+def test_fifty_concurrent_requests_all_answered(client, model):
+    texts = [f"{TEXTS[k % 4]} (pedido {k})" for k in range(50)]
+
+    def ask(text):
+        return client.post("/v1/classify", json={"text": text})
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        responses = list(pool.map(ask, texts))
+    assert [r.status_code for r in responses] == [200] * 50
+    assert [r.json()["results"][0] for r in responses] == [_plain(r) for r in model.classify_many(texts)]
+
+
+def test_summarize_equals_python(client, model):
+    frame = pd.DataFrame({"comentario": TEXTS[:7], "nps": [3, 6, 10, 8, 9, "", 2]})
+    classified = model.classify_frame(frame, text="comentario")
+    expected = cxnlp.summarize(classified, by="touchpoints", nps="nps", min_n=1)
+    # Rows as `cxnlp classify` writes them (cx_ columns)...
+    rows = json.loads(classified.to_json(orient="records"))
+    served = client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1})
+    assert served.status_code == 200, served.text
+    assert served.json()["summary"] == json.loads(expected.to_json(orient="records"))
+    assert served.json()["attrs"]["metrics"]["nps"]["valid"] == 6
+    # ...or the results of /v1/classify with the scores added.
+    results = client.post("/v1/classify", json={"texts": TEXTS[:7]}).json()["results"]
+    rows = [{**r, "nps": n} for r, n in zip(results, frame["nps"])]
+    again = client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1})
+    assert again.json()["summary"] == served.json()["summary"]
+
+
+def test_model_info(client, model):
+    info = client.get("/v1/model").json()
+    assert info["labels"] == model.labels
+    assert info["data_sha256"] == model.meta["data_sha256"]
+    assert info["scores"] == model.meta["scores"]
+    assert info["server"]["max_batch"] == MAX_BATCH
+
+
+def test_openapi_docs(client):
+    assert client.get("/docs").status_code == 200
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/v1/classify", "/v1/summarize", "/v1/model", "/healthz", "/readyz"} <= set(paths)
+
+
+# -- errors -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("headers", [{}, {"X-API-Key": "wrong"}, {"X-API-Key": API_KEY + "x"},
+                                     {"Authorization": "Bearer wrong"}, {"Authorization": API_KEY}])
+def test_401_without_the_right_key(client, headers):
+    with httpx.Client(base_url=client.base_url, headers=headers) as other:
+        _error(other.post("/v1/classify", json={"text": "hola"}), 401, "X-API-Key")
+        _error(other.get("/readyz"), 401, "X-API-Key")
+
+
+def test_413_batch_over_the_limit(client):
+    body = _error(client.post("/v1/classify", json={"texts": ["hola"] * (MAX_BATCH + 1)}), 413, "texts")
+    assert str(MAX_BATCH) in body["message"]
+
+
+def test_413_body_over_the_limit(client):
+    _error(client.post("/v1/classify", json={"text": "x" * MAX_BODY}), 413, "body")
+
+    def chunks():  # no Content-Length: the limit holds while the body streams in
+        for _ in range(MAX_BODY // 1000 + 2):
+            yield b" " * 1000
+
+    _error(client.post("/v1/classify", content=chunks(), headers={"Content-Type": "application/json"}), 413, "body")
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
+def test_415_wrong_content_type(client, content_type):
+    headers = {"Content-Type": content_type} if content_type else {}
+    _error(client.post("/v1/classify", content=b'{"text": "hola"}', headers=headers), 415, "Content-Type")
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"texts": "una sola cadena"}, "texts"),
+    ({"texts": ["bien", {"text": "anidado"}]}, "texts[1]"),
+    ({"textos": ["hola"]}, "textos"),
+    ({}, "text"),
+    ({"text": "hola", "texts": ["hola"]}, "texts"),
+    ({"texts": ["a", "b"], "ids": ["1"]}, "ids"),
+    ({"texts": ["a"], "ids": [[1]]}, "ids[0]"),
+    ({"text": "a", "ids": [1]}, "ids"),
+])
+def test_422_names_the_field(client, body, field):
+    _error(client.post("/v1/classify", json=body), 422, field)
+
+
+def test_422_bad_json_and_bad_summary_options(client):
+    _error(client.post("/v1/classify", content=b'{"texts": ["a"', headers={"Content-Type": "application/json"}),
+           422, "body")
+    rows = [{"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": 9}]
+    _error(client.post("/v1/summarize", json={"rows": rows, "nps": "recomendacion"}), 422, "nps")
+    _error(client.post("/v1/summarize", json={"rows": rows, "by": "region"}), 422, "by")
+    _error(client.post("/v1/summarize", json={"rows": rows, "csat": "nps", "csat_scale": [5, 1]}), 422, "csat_scale")
+    _error(client.post("/v1/summarize", json={"rows": rows, "period": "decade"}), 422, "period")
+
+
+def test_texts_are_not_logged(server):
+    client, log_path = server
+    assert client.post("/v1/classify", json={"texts": [MARKER], "ids": ["m"]}).status_code == 200
+    time.sleep(0.5)
+    log = log_path.read_text(encoding="utf-8", errors="replace")
+    assert '"POST /v1/classify HTTP/1.1" 200' in log  # the log is captured...
+    assert "centinela" not in log and "valla" not in log  # ...and holds no text
+
+
+# -- in process -----------------------------------------------------------------------------------------
+# Starlette's TestClient runs the app's lifespan in this process; newer Starlette warns that it wants httpx2.
+in_process = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+
+
+@in_process
+def test_log_texts_writes_them(model, caplog):
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    with TestClient(create_app(model, api_key="", log_texts=True)) as local, caplog.at_level("INFO", "cxnlp.serve"):
+        assert local.post("/v1/classify", json={"text": MARKER}).status_code == 200
+    assert MARKER in caplog.text
+
+
+@in_process
+def test_a_model_that_cannot_load_is_not_ready(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    with TestClient(create_app(tmp_path / "missing", api_key="")) as local:
+        app = local.app
+        assert app.state.loader.done.wait(30)
+        body = _error(local.get("/readyz"), 503, "model")
+        assert "not a model directory" in body["message"]
+        _error(local.post("/v1/classify", json={"text": "hola"}), 503, "model")
+        assert local.get("/healthz").status_code == 200
+
+
+@in_process
+def test_settings_from_the_environment(monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import app_from_env
+
+    monkeypatch.setenv("CXNLP_API_KEY", "from-env")
+    monkeypatch.setenv("CXNLP_MAX_BATCH", "3")
+    local = TestClient(app_from_env())  # no lifespan: the model is never loaded
+    _error(local.post("/v1/classify", json={"texts": ["a"]}), 401, "X-API-Key")
+    _error(local.post("/v1/classify", json={"texts": ["a"] * 4}, headers={"X-API-Key": "from-env"}), 413, "texts")
+    _error(local.get("/readyz", headers={"X-API-Key": "from-env"}), 503, "model")
+
+
+def test_bad_limits_are_refused():
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app
+
+    with pytest.raises(ConfigError, match="max_batch"):
+        create_app(max_batch=0)
+    with pytest.raises(ConfigError, match="max_body_bytes"):
+        create_app(max_body_bytes=-1)
+
+
+def test_cli_fails_at_once_on_a_wrong_model(tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--model", str(tmp_path / "nope"), "--port", str(_free_port())])
+    assert result.exit_code == 1
+    assert "not a model directory" in result.output
