@@ -43,7 +43,8 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
 
 def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment: str, text_col: str | None, *,
                    score_col: str | None = None, k: int = 3, pool: int = 400) -> list[dict]:
-    """Up to ``k`` quotes ``{"html", "sentiment", "meta"}`` for the theme of ``row``, of ``sentiment``."""
+    """Up to ``k`` quotes ``{"html", "sentiment", "meta"}`` for the theme of ``row``, of ``sentiment``;
+    ``html`` and ``meta`` are escaped HTML."""
     if "cx_sentiment" not in frame:
         return []
     mask = theme_mask(frame, by, row) & frame["cx_sentiment"].isin([sentiment, "mixed"]).to_numpy()
@@ -85,7 +86,7 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         seen.append(words)
         meta = ""
         if score_col is not None and score_col in r and str(r[score_col]).strip() not in ("", "nan", "None"):
-            meta = f"{score_col}: {html.escape(str(r[score_col]))}"
+            meta = f"{html.escape(str(score_col))}: {html.escape(str(r[score_col]))}"
         chosen.append({"html": _highlight(shown, segment), "sentiment": r["cx_sentiment"], "meta": meta})
         if len(chosen) == k:
             break

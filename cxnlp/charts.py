@@ -3,6 +3,7 @@
 Figures are built with ``matplotlib.figure.Figure`` (no pyplot global state, so it is safe in
 threads and servers) and text is drawn as paths, so the SVG looks the same in every browser
 with no font or network access. Output is deterministic: no date in the metadata, fixed ids.
+Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a dollar sign.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
        "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
-       "axes.titleweight": "bold", "axes.titlesize": 10, "axes.titlelocation": "left"}
+       "axes.titleweight": "bold", "axes.titlesize": 10, "axes.titlelocation": "left",
+       # Theme names come from user data: '$x^$' is a name, not TeX (mathtext would raise on it).
+       "text.parse_math": False, "text.usetex": False}
 
 
 def _figure(width: float, height: float):

@@ -14,11 +14,14 @@ mean        the score                                  ``s/sqrt(n)``, sample sta
 
 Intervals are normal-approximation 95% intervals, clipped to the metric's range. Blank,
 out-of-range and non-numeric scores are excluded from a metric and counted, never dropped
-silently. Scores may be numbers or text with a decimal comma (``"4,0"``, Spanish Excel).
+silently. Scores may be numbers or text with a decimal point or comma (``"4,5"``, Spanish
+Excel); booleans, exponents (``"1e1"``) and thousands separators (``"1,000"``) are non-numeric.
 """
 
 from __future__ import annotations
 
+import numbers
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
@@ -69,12 +72,20 @@ class MetricResult:
 
 
 # -- parsing ----------------------------------------------------------------------------------
+# A score written as text: digits with at most one decimal point or comma ("4", "4,5", "4.25").
+# A separator followed by exactly three digits reads as a thousands separator ("1,000", "1.000"),
+# so it is not a score; exponents ("1e1"), "inf", "nan" and non-ASCII digits are not scores either.
+_RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
+
+
 def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
     """Scores as floats (NaN where excluded) and the reason of each exclusion.
 
     ``integer`` requires whole scale points (NPS: an 8.5 is neither passive nor promoter).
-    Text is stripped and a decimal comma read as a point; each distinct value is parsed once,
-    so a million rows of a few distinct answers cost little.
+    Numbers are taken as they are (booleans are not scores); text is stripped and must be a
+    plain decimal number, with a point or a comma ("4,5"): "1e1", "1,000" and "diez" are
+    non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
+    answers cost little.
     """
     if isinstance(values, (str, bytes)):
         raise DataError(f"Expected an iterable of scores, got the string {values!r}; wrap it in a list.")
@@ -84,13 +95,16 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         x = series.to_numpy(dtype=float, na_value=np.nan, copy=True)
         reason = np.where(np.isnan(x), BLANK, 0).astype(np.int8)
     else:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-        text = pd.Series(uniques, dtype=object).map(_as_text)
-        parsed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(float)
-        blank_u = (text == "").to_numpy()
-        u_reason = np.where(blank_u, BLANK, np.where(np.isnan(parsed), NON_NUMERIC, 0))
-        x = np.append(parsed, np.nan)[codes]  # code -1 (missing) picks the appended NaN
-        reason = np.append(u_reason, BLANK).astype(np.int8)[codes]
+        raw = series.to_numpy(dtype=object)
+        # factorize treats True as 1 and False as 0: booleans get keys of their own first.
+        booleans = np.fromiter((isinstance(v, (bool, np.bool_)) for v in raw), dtype=bool, count=raw.size)
+        if booleans.any():
+            raw = np.where(booleans, _BOOLEAN, raw)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        parsed = [_parse_score(u) for u in uniques]
+        u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
+        u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
+        x, reason = u_value[codes], u_reason[codes]  # code -1 (missing) picks the appended blank
     ok = reason == 0
     bad = ok & ~((x >= lo) & (x <= hi))
     if integer:
@@ -100,10 +114,21 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     return x, reason
 
 
-def _as_text(value) -> str:
-    if isinstance(value, bool):
-        return "true"  # not a score; parsed as non-numeric
-    return str(value).strip()
+_BOOLEAN = object()  # stands for any boolean answer: not a score
+
+
+def _parse_score(value) -> tuple[float, int]:
+    """(score, 0) or (NaN, reason) for one distinct answer."""
+    if value is _BOOLEAN:
+        return np.nan, NON_NUMERIC
+    if isinstance(value, numbers.Real):
+        return (np.nan, BLANK) if np.isnan(value) else (float(value), 0)
+    text = str(value).strip()
+    if not text:
+        return np.nan, BLANK
+    if _RE_SCORE.fullmatch(text):
+        return float(text.replace(",", ".")), 0
+    return np.nan, NON_NUMERIC
 
 
 def _check_scale(scale, what: str) -> tuple[int, int]:

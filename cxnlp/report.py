@@ -4,6 +4,9 @@ lead can forward. Spanish by default, English with ``lang="en"``.
 Sections: headline NPS/CSAT/CES with 95% intervals; what moves the main metric (impact per
 theme); sentiment by touchpoint; CX/UX/UI/customer-service areas; trend by period; three
 representative comments per top theme; a note on method and on themes under the minimum n.
+
+Everything that comes from the data (column names, labels, theme values, comments, the title)
+is escaped with ``html.escape`` where it enters the page; charts draw it as paths, never as TeX.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ def build_report(frame: pd.DataFrame, *, nps: str | None = None, csat: str | Non
                  by: str | list[str] = "touchpoints", period: str | None = "month", date: str | None = None,
                  text: str | None = None, min_n: int = 30, lang: str = "es", title: str | None = None,
                  top: int = 6, csat_scale=(1, 5), csat_cutoff: float | None = None, csat_method: str = "top2",
-                 ces_scale=(1, 7), ces_method: str = "mean", ces_cutoff: float | None = None) -> str:
+                 ces_scale=(1, 7), ces_method: str = "mean", ces_cutoff: float | None = None,
+                 dayfirst: bool | None = None) -> str:
     """The HTML report of a classified survey, as a string.
 
     Parameters
@@ -50,6 +54,7 @@ def build_report(frame: pd.DataFrame, *, nps: str | None = None, csat: str | Non
     title : report title; a default in ``lang`` when None.
     top : number of themes with verbatims.
     csat_scale, csat_cutoff, csat_method, ces_scale, ces_method, ces_cutoff : see ``cxnlp.metrics``.
+    dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
     """
     if lang not in LANGS:
         raise DataError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
@@ -57,7 +62,7 @@ def build_report(frame: pd.DataFrame, *, nps: str | None = None, csat: str | Non
     opts = dict(csat_scale=csat_scale, csat_cutoff=csat_cutoff, csat_method=csat_method,
                 ces_scale=ces_scale, ces_method=ces_method, ces_cutoff=ces_cutoff)
     cols = {"nps": nps, "csat": csat, "ces": ces}
-    kw = dict(min_n=min_n, **cols, **opts)
+    kw = dict(min_n=min_n, dayfirst=dayfirst, **cols, **opts)
     ctx = _Context(frame, lang, t, min_n, cols, opts)
     main = next((m for m in METRICS if cols[m]), None)
 
@@ -70,7 +75,7 @@ def build_report(frame: pd.DataFrame, *, nps: str | None = None, csat: str | Non
     trend = summarize(frame, by=None, period=period, date=date, **kw) if period else None
     theme_trend = summarize(frame, by=by, period=period, date=date, **kw) if period else None
 
-    body = [_header(ctx, title, date), _kpis(ctx)]
+    body = [_header(ctx, title, date, dayfirst), _kpis(ctx)]
     body.append(_drivers(ctx, drivers, main))
     if "cx_touchpoints" in frame:
         touch = drivers if drivers.attrs["by"] == ["touchpoints"] else summarize(frame, by="touchpoints", **kw)
@@ -158,12 +163,12 @@ def _section(anchor: str, heading: str, lead: str, content: str) -> str:
 
 
 # -- sections ---------------------------------------------------------------------------------
-def _header(ctx: _Context, title, date) -> str:
+def _header(ctx: _Context, title, date, dayfirst) -> str:
     t, frame = ctx.t, ctx.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [t["responses"].format(n=ctx.num(len(frame), 0)), t["comments"].format(n=ctx.num(n_comments, 0))]
     if date is not None:
-        days = _to_datetime(frame[date])
+        days = _to_datetime(frame[date], dayfirst)
         days = days[~np.isnat(days)]
         if days.size:
             parts.append(f"{_fmt_date(days.min(), ctx.lang)} – {_fmt_date(days.max(), ctx.lang)}")
@@ -343,8 +348,8 @@ def _verbatims(ctx: _Context, drivers, main, text, top) -> str:
         quotes = pick_verbatims(ctx.frame, by, r, sentiment, text_col, score_col=score_col)
         if not quotes:
             continue
-        items = "".join(f'<blockquote class="{q["sentiment"]}">{q["html"]}<footer>{q["meta"]}</footer></blockquote>'
-                        for q in quotes)
+        items = "".join(f'<blockquote class="{html.escape(str(q["sentiment"]))}">{q["html"]}<footer>{q["meta"]}</footer>'
+                        "</blockquote>" for q in quotes)
         badge = (f'{main.upper()} {ctx.num(r[f"{main}_impact"], 1, True)}' if main
                  else f'{t["net"]} {ctx.num(r["net_sentiment"], 0, True)}')
         blocks.append(f'<div class="theme-quotes"><h3>{html.escape(ctx.name(r, by))} <span class="badge {sentiment}">'

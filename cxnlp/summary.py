@@ -19,6 +19,8 @@ read a flag among many themes as a lead, and mind ``below_min_n``.
 from __future__ import annotations
 
 import datetime as _dt
+import numbers
+import re
 import unicodedata
 import warnings
 
@@ -46,7 +48,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
               csat: str | None = None, ces: str | None = None, period: str | None = None, date: str | None = None,
               min_n: int = 30, csat_scale: tuple[int, int] = (1, 5), csat_cutoff: float | None = None,
               csat_method: str = "top2", ces_scale: tuple[int, int] = (1, 7), ces_method: str = "mean",
-              ces_cutoff: float | None = None, alpha: float = 0.05) -> pd.DataFrame:
+              ces_cutoff: float | None = None, alpha: float = 0.05, dayfirst: bool | None = None) -> pd.DataFrame:
     """Sentiment and NPS/CSAT/CES per theme, with each theme's impact on the metric.
 
     Parameters
@@ -59,7 +61,13 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         without comments still count in ``metric(all)`` and for user columns.
     nps, csat, ces : score columns (0-10, CSAT scale, CES scale); a metric is left out when None.
     period : "week", "month" or "quarter" (or semana/mes/trimestre): one row per theme and period.
-    date : date column for ``period``; detected from common names (fecha, date...) when None.
+    date : date column for ``period``; detected from common names (fecha, date...) when None. Dates may
+        be datetimes, text (ISO, d/m/y, m/d/y) or Excel serial numbers, mixed in one column. Dates
+        before 1900 or after 2100 are excluded and counted (``attrs["date_out_of_range"]``), as are
+        unreadable ones (all in ``attrs["date_excluded"]``).
+    dayfirst : read 05/01/2024 as 5 January (True) or May 1 (False). None decides once for the column
+        from all its values (13/01 is day first, 01/13 month first; majority wins, day first on a tie);
+        ``attrs["dayfirst"]`` says what was used.
     min_n : themes with fewer rows are kept but flagged ``below_min_n``.
     csat_scale, csat_cutoff, csat_method : see ``cxnlp.metrics.csat``.
     ces_scale, ces_method, ces_cutoff : see ``cxnlp.metrics.ces``.
@@ -105,14 +113,15 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
 
     attrs = {"by": [name for name, _ in dims], "period": None, "min_n": int(min_n), "alpha": alpha,
              "rows": n_rows, "themed_rows": int(np.unique(rows).size), "date_column": None, "date_excluded": 0,
+             "date_out_of_range": 0, "dayfirst": dayfirst,
              "metrics": {m: {"column": col, "method": s.method, "scale": list(s.scale), "cutoff": s.cutoff}
                          for m, (col, s) in metrics.items()}}
     if period is not None:
         if period not in PERIODS:
             raise DataError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
         date_col = _column(frame, date, "date column") if date is not None else _detect_date(frame, period)
-        row_period, period_labels = _periods(frame[date_col], PERIODS[period])
-        attrs.update(period=PERIODS[period], date_column=date_col, date_excluded=int((row_period < 0).sum()))
+        row_period, period_labels, how = _periods(frame[date_col], PERIODS[period], dayfirst)
+        attrs.update(period=PERIODS[period], date_column=date_col, date_excluded=int((row_period < 0).sum()), **how)
     else:
         row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [None]
     n_periods = len(period_labels)
@@ -265,28 +274,122 @@ def _detect_date(frame: pd.DataFrame, period: str) -> str:
                     f"The table has columns {list(frame.columns)}.")
 
 
-def _to_datetime(series: pd.Series) -> np.ndarray:
-    """datetime64[D] per row (NaT where unreadable); day-first text (15/07/2024) as Spanish Excel writes it."""
+#: Dates outside these years are typing or export errors (0001-01-01, 9999-12-31): excluded and counted.
+DATE_RANGE = (np.datetime64("1900-01-01"), np.datetime64("2100-12-31"))
+_EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-year bug, day 61 is 1 March 1900)
+# d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
+_RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
+_RE_SERIAL = re.compile(r"[0-9]{1,7}(?:\.[0-9]+)?")
+
+
+def _to_datetime(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
+    """datetime64[D] per row: NaT where unreadable or outside ``DATE_RANGE`` (see ``_read_dates``)."""
+    days, _, _ = _read_dates(series, dayfirst)
+    return days
+
+
+def _read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Dates of a column: (datetime64[D] per row, NaT where unusable; which rows were out of range;
+    whether day/month text was read day first).
+
+    Understood: datetimes, ISO text (2024-07-15, with or without a time), d/m/y and m/d/y text,
+    Excel serial numbers (45488, as numbers or text), and whatever else pandas reads. Day and month
+    order is decided once for the whole column, from every value: 13/01 can only be day first, 01/13
+    only month first; the majority of rows wins, day first (as Spanish Excel writes) when nothing
+    tells. A value that contradicts the decision is unreadable. ``dayfirst`` forces the order.
+    """
     if pd.api.types.is_datetime64_any_dtype(series):
         values = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
-        return values.to_numpy("datetime64[ns]").astype("datetime64[D]")
+        return _in_range(values.to_numpy("datetime64[D]")) + (True if dayfirst is None else bool(dayfirst),)
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        days = _excel_days(series.to_numpy(dtype=float, na_value=np.nan))
+        return _in_range(days) + (True if dayfirst is None else bool(dayfirst),)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    text = pd.Series(uniques, dtype=object).map(lambda v: v.strip() if isinstance(v, str) else v)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
-        for attempt in ({"dayfirst": True}, {"dayfirst": True, "format": "mixed"}):
-            todo = parsed.isna() & text.notna() & (text != "")
-            if not todo.any() or (attempt.get("format") and todo.sum() > 50_000):
-                break
-            parsed[todo] = pd.to_datetime(text[todo], errors="coerce", utc=True, **attempt)
-    days = parsed.dt.tz_localize(None).to_numpy("datetime64[ns]").astype("datetime64[D]")
-    return np.append(days, np.datetime64("NaT", "D"))[codes]
+    uniques = np.asarray(uniques, dtype=object)
+    days = np.full(uniques.size + 1, np.datetime64("NaT"), dtype="datetime64[D]")  # the last: missing
+    if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
+        kind = np.array(["text"] * uniques.size + [""], dtype=object)
+    else:
+        kind = np.array([_kind(v) for v in uniques] + [""], dtype=object)
+    if (number := kind == "number").any():
+        days[number] = _excel_days(np.array(list(uniques[number[:-1]]), dtype=float))
+    for k in np.flatnonzero(kind == "date"):
+        value = uniques[k]
+        days[k] = np.datetime64(value.date() if isinstance(value, _dt.datetime) else value, "D")
+    if (is_text := kind == "text").any():
+        dayfirst = _read_text_dates(uniques[is_text[:-1]], np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text[:-1]],
+                                    days, np.flatnonzero(is_text), dayfirst)
+    return _in_range(days[codes]) + (True if dayfirst is None else bool(dayfirst),)
 
 
-def _periods(series: pd.Series, period: str) -> tuple[np.ndarray, list[str]]:
-    """Period index per row (-1 without a readable date) and the sorted period labels."""
-    days = _to_datetime(series)
+def _kind(value) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (bool, np.bool_)):
+        return ""
+    if isinstance(value, _dt.date):
+        return "date"
+    return "number" if isinstance(value, numbers.Real) else ""
+
+
+def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, where: np.ndarray,
+                     dayfirst: bool | None) -> bool:
+    """Fill ``days[where]`` from ``texts`` (distinct values, ``weights`` rows each); returns ``dayfirst``."""
+    text = pd.Series(texts, dtype="str").str.strip()  # Arrow strings: vectorised, unlike object ones
+    # The date part of 'date time' values: a million distinct timestamps are a few thousand dates.
+    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True))
+    head_weight = np.bincount(heads, weights=weights, minlength=len(head_of))
+    head_days = np.full(len(head_of), np.datetime64("NaT"), dtype="datetime64[D]")
+    pairs, other = {}, np.zeros(len(head_of), dtype=bool)
+    for h, head in enumerate(head_of):
+        if _RE_SERIAL.fullmatch(head):
+            head_days[h] = _excel_days(np.array([float(head)]))[0]
+        elif match := _RE_NUMERIC_DATE.fullmatch(head):
+            a, b, c = (int(g) for g in match.groups())
+            if len(match.group(1)) == 4:
+                head_days[h] = _day(a, b, c)
+            elif len(match.group(1)) <= 2 and len(match.group(3)) in (2, 4):
+                pairs[h] = (a, b, c if len(match.group(3)) == 4 else c + (2000 if c < 69 else 1900))
+        else:
+            other[h] = bool(head)
+    if dayfirst is None:
+        only_day = sum(head_weight[h] for h, (a, b, _) in pairs.items() if a > 12 >= b)
+        only_month = sum(head_weight[h] for h, (a, b, _) in pairs.items() if b > 12 >= a)
+        dayfirst = bool(only_day >= only_month)
+    for h, (a, b, year) in pairs.items():
+        head_days[h] = _day(year, b, a) if dayfirst else _day(year, a, b)
+    days[where] = head_days[heads]
+    if (rest := other[heads]).any():  # month names and other free text: pandas, one by one
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            parsed = pd.to_datetime(text[rest], errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
+        days[where[rest]] = parsed.dt.tz_localize(None).to_numpy("datetime64[D]")
+    return dayfirst
+
+
+def _in_range(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    out = ~np.isnat(days) & ((days < DATE_RANGE[0]) | (days > DATE_RANGE[1]))
+    return np.where(out, np.datetime64("NaT"), days), out
+
+
+def _day(year: int, month: int, day: int) -> np.datetime64:
+    try:
+        return np.datetime64(_dt.date(year, month, day), "D")
+    except ValueError:  # 31/02, month 13, year 0
+        return np.datetime64("NaT")
+
+
+def _excel_days(serials: np.ndarray) -> np.ndarray:
+    """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped."""
+    whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
+    days = _EXCEL_EPOCH + np.nan_to_num(whole).astype(np.int64).astype("timedelta64[D]")
+    return np.where(np.isnan(serials), np.datetime64("NaT"), days)
+
+
+def _periods(series: pd.Series, period: str, dayfirst: bool | None = None) -> tuple[np.ndarray, list[str], dict]:
+    """Period index per row (-1 without a usable date), the sorted period labels, and how the dates
+    were read (``date_out_of_range`` rows, ``dayfirst``)."""
+    days, out_of_range, dayfirst = _read_dates(series, dayfirst)
     ok = ~np.isnat(days)
     if period == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
         d = days[ok].astype(np.int64)
@@ -297,7 +400,8 @@ def _periods(series: pd.Series, period: str) -> tuple[np.ndarray, list[str]]:
     uniq, inverse = np.unique(key, return_inverse=True)
     out = np.full(days.size, -1, dtype=np.int64)
     out[ok] = inverse
-    return out, [_period_label(int(k), period) for k in uniq]
+    return (out, [_period_label(int(k), period) for k in uniq],
+            {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
 
 
 def _period_label(key: int, period: str) -> str:
@@ -314,8 +418,9 @@ def _sentiment_columns(frame, labelled, rows, group, size, present) -> dict[str,
     if "cx_sentiment" not in frame:
         return {s: np.full(present.size, np.nan) for s in (*SENTIMENTS, "net_sentiment")}
     codes, uniques = pd.factorize(frame["cx_sentiment"], use_na_sentinel=True)
-    labels = list(SENTIMENTS) + sorted(set(map(str, uniques)) - set(SENTIMENTS))
-    to_label = np.array([labels.index(str(u)) for u in uniques] + [-1], dtype=np.int64)
+    names = [str(u).strip() for u in uniques]  # a blank cell is no sentiment, not a label ''
+    labels = list(SENTIMENTS) + sorted(set(filter(None, names)) - set(SENTIMENTS))
+    to_label = np.array([labels.index(name) if name else -1 for name in names] + [-1], dtype=np.int64)
     code = np.where(labelled, to_label[codes], -1)[rows]
     has = code >= 0
     k = len(labels)
@@ -334,7 +439,8 @@ def _impact(spec, gn, s1, tn, t1, t2) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore"):
         all_value = t1 / tn
         rest_value = np.where(rn > 0, (t1 - s1) / rn, np.nan)
-        impact = all_value - rest_value
+        # A theme without valid answers has no effect to measure: NaN, not 0.
+        impact = np.where(gn > 0, all_value - rest_value, np.nan)
         pooled = np.maximum(t2 - tn * all_value**2, 0.0) / (tn - spec.ddof)
         se = np.sqrt(pooled * (1.0 / gn + 1.0 / rn))
         z = (s1 / gn - rest_value) / se

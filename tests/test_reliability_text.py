@@ -3,15 +3,21 @@ no exception on any value, segment offsets into the text as given, escaped HTML,
 
 from __future__ import annotations
 
+import datetime as dt
+import html
 import math
 import re
 import time
 import unicodedata
+from html.parser import HTMLParser
 
+import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import cxnlp
 from cxnlp import normalize, segment
 from cxnlp.schema import STATUSES
 
@@ -215,3 +221,157 @@ def test_control_characters_keep_offsets(model):
     assert len(r.segments) == 2 and r.text == text
     assert [text[s.start:s.end] for s in r.segments] == [s.text for s in r.segments]
     assert r.segments[0].text.startswith("La app\x07")
+
+
+# -- metric parsing -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("scores, n, value, non_numeric", [
+    (["1e1", "9"], 1, 100.0, 1),           # an exponent is not a score: '1e1' is not 10
+    (["1,000", "9"], 1, 100.0, 1),         # a thousands separator is not a decimal comma: not 1
+    (["1.000", "9"], 1, 100.0, 1),
+    (["inf", "nan", "0x9", "1_0", "٩", "9"], 1, 100.0, 5),
+    ([True, 1, 9], 2, 0.0, 1),             # the boolean is excluded, the real 1 counts
+    ([np.True_, False, 1.0, 10], 2, 0.0, 2),
+])
+def test_nps_parsing_cases(scores, n, value, non_numeric):
+    r = cxnlp.nps(scores)
+    assert (r.n, r.value, r.non_numeric) == (n, pytest.approx(value), non_numeric)
+
+
+def test_decimal_comma_reads_decimals_not_thousands():
+    assert cxnlp.csat(["4,5", "3,25", "4.5"], method="mean").value == pytest.approx((4.5 + 3.25 + 4.5) / 3)
+    assert cxnlp.ces(["5,5", "6.5", "5,333333"]).value == pytest.approx((5.5 + 6.5 + 5.333333) / 3)
+    assert cxnlp.nps(["8,5"]).out_of_range == 1  # a whole 0-10 point is required, as before
+
+
+def test_numbers_out_of_range_stay_out_of_range():
+    r = cxnlp.nps([float("inf"), 1e20, -1, 10])
+    assert (r.n, r.out_of_range, r.non_numeric) == (1, 3, 0)
+
+
+def test_theme_without_valid_scores_has_no_impact():
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "negative", "neutral", "neutral"],
+                          "cx_touchpoints": ["app", "delivery", "billing", "billing"],
+                          "nps": [10, 0, "", "n/s"]})
+    s = cxnlp.summarize(frame, nps="nps", min_n=1).set_index("theme")
+    assert s.loc["billing", "nps_n"] == 0
+    assert math.isnan(s.loc["billing", "nps_impact"]) and math.isnan(s.loc["billing", "nps"])
+    assert s.loc["app", "nps_impact"] == pytest.approx(100.0)  # all: 0, without app: -100
+
+
+def test_blank_sentiment_cells_are_not_a_label():
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "", "  ", None, "negative"],
+                          "cx_touchpoints": "app", "nps": [10, 9, 8, 7, 0]})
+    s = cxnlp.summarize(frame, nps="nps", min_n=1)
+    assert "" not in s.columns and "  " not in s.columns
+    assert s.loc[0, "positive"] == pytest.approx(50.0) and s.loc[0, "negative"] == pytest.approx(50.0)
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+def _months(dates, **kwargs) -> tuple[list, dict]:
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "fecha": dates})
+    s = cxnlp.summarize(frame, by=None, period="month", **kwargs)
+    return dict(zip(s["period"], s["n"])), s.attrs
+
+
+def test_day_month_order_is_decided_once_per_column_from_all_values():
+    # Whichever comes first, 01/15 can only be month first: 02/03 is then 3 February.
+    for dates in (["01/15/2024", "02/03/2024"], ["02/03/2024", "01/15/2024"]):
+        months, attrs = _months(dates)
+        assert months == {"2024-01": 1, "2024-02": 1} and attrs["dayfirst"] is False
+    months, attrs = _months(["15/01/2024", "02/03/2024"])
+    assert months == {"2024-01": 1, "2024-03": 1} and attrs["dayfirst"] is True
+    assert _months(["02/03/2024"])[0] == {"2024-03": 1}  # nothing tells: day first, as Spanish Excel writes
+    # the majority of rows wins; a value against it is unreadable and counted
+    months, attrs = _months(["13/01/2024", "14/01/2024", "01/20/2024"])
+    assert months == {"2024-01": 2} and attrs["date_excluded"] == 1
+
+
+def test_dayfirst_can_be_forced():
+    assert _months(["02/03/2024", "04/05/2024"], dayfirst=False)[0] == {"2024-02": 1, "2024-04": 1}
+    assert _months(["02/03/2024", "04/05/2024"], dayfirst=True)[0] == {"2024-03": 1, "2024-05": 1}
+
+
+def test_excel_serials_and_mixed_columns():
+    # 45488 is 2024-07-15 in Excel; text, numbers, datetimes and junk in one column must not raise
+    dates = ["2024-07-01", 45488, "45489", 45490.75, dt.date(2024, 8, 2), pd.Timestamp("2024-08-03 10:00"),
+             "no sé", None, True]
+    months, attrs = _months(pd.Series(dates, dtype=object))
+    assert months == {"2024-07": 4, "2024-08": 2} and attrs["date_excluded"] == 3
+    months, _ = _months(pd.Series([45488.0, 45520.0, np.nan]))
+    assert months == {"2024-07": 1, "2024-08": 1}
+
+
+def test_out_of_range_dates_are_excluded_and_counted():
+    dates = ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "2024-05-06", "2100-12-31", "1900-01-01"]
+    months, attrs = _months(dates)
+    assert months == {"1900-01": 1, "2024-05": 1, "2100-12": 1}
+    assert attrs["date_out_of_range"] == 4 and attrs["date_excluded"] == 4
+    months, attrs = _months(pd.Series([-5, 10_000_000, float("inf"), 45488]))
+    assert months == {"2024-07": 1} and attrs["date_out_of_range"] == 3
+
+
+# -- the HTML report ------------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '"><img src=x onerror=alert(1)>'
+
+
+class _Elements(HTMLParser):
+    """Every element of a page, with its attributes, and the text of its scripts."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.elements, self.scripts, self._in_script = [], [], False
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def _hostile_survey() -> pd.DataFrame:
+    themes = ["delivery", "app", SCRIPT, IMG, "$x^$", "$$"]
+    rows = []
+    for i in range(96):
+        theme = themes[i % len(themes)]
+        sentiment = ["negative", "positive"][i % 2]
+        rows.append({"Comentario": f"Comentario {i} {SCRIPT} y {IMG} pero $x^$ bien",
+                     "cx_status": "ok", "cx_sentiment": sentiment, "cx_touchpoints": theme, "cx_areas": "cx",
+                     f"NPS{SCRIPT}{IMG}": [1, 10][i % 2] if theme != "app" else 9, "cx_confidence": 0.9,
+                     "cx_segments": None, f"Región{IMG}": [SCRIPT, IMG, "$x^$"][i % 3],
+                     "fecha": f"{1 + i % 28:02d}/{7 + i % 3:02d}/2024"})
+    return pd.DataFrame(rows)
+
+
+@pytest.mark.parametrize("by", ["touchpoints", f"Región{IMG}"])
+def test_report_escapes_everything_from_the_data(by):
+    from cxnlp.report import _RENDER_CHECK, build_report
+
+    page = build_report(_hostile_survey(), nps=f"NPS{SCRIPT}{IMG}", by=by, min_n=2, title=SCRIPT + IMG)
+    parsed = _Elements(page)
+    tags = [tag for tag, _ in parsed.elements]
+    assert tags.count("script") == 1 and parsed.scripts == [_RENDER_CHECK]  # only the report's own
+    assert "img" not in tags
+    handlers = [(tag, name) for tag, attrs in parsed.elements for name in attrs if name.startswith("on")]
+    assert not handlers
+    # the hostile text is there, as text: the score column in each quote's footer, the themes, comments
+    assert page.count(html.escape(f"NPS{SCRIPT}{IMG}")) >= 3
+    assert html.escape(SCRIPT) in page and html.escape(IMG) in page and "$x^$" in page
+
+
+def test_dollar_signs_in_theme_values_are_drawn_not_parsed(tmp_path):
+    from cxnlp.report import write_report
+
+    frame = _hostile_survey()
+    frame["cx_touchpoints"] = [value for value in ("$$", "$x^$", "\\frac{", "$\\alpha$") for _ in range(24)]
+    path = write_report(frame, tmp_path / "informe.html", nps=f"NPS{SCRIPT}{IMG}", min_n=2)
+    assert path.read_text(encoding="utf-8").count('<svg class="chart"') == 4
