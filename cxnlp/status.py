@@ -160,10 +160,13 @@ _FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for p
     (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
     (r"lh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
 ))
-# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word inside a sentence is a
-# name: in a text that also has foreign words, its Spanish words are not evidence of Spanish.
-_NAME_LINKS = frozenset({"de", "del", "la", "las", "los", "el", "y"})
-_SENTENCE_BREAK = frozenset(".!?¡¿:;\n…")
+# A title-case run ('Playa del Carmen', 'El Corte Inglés') or a capitalised word after a lower-case one
+# ('thanks to Guadalupe') is a name: in a text that also has foreign words, its Spanish words are not
+# evidence of Spanish.
+_TITLE = r"(?<!\w)[A-ZÁÉÍÓÚÑÜ][a-záéíóúñü]+(?!\w)"
+_RE_TITLE_WORDS = re.compile(_TITLE)
+_RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TITLE})+"
+                       rf"|(?<=[a-záéíóúñü,] ){_TITLE}")
 # A text with foreign words is Spanish when at least this share of its language-bearing words is Spanish:
 # 'Producto OK but delivery was late' (1 of 4) is a Spanish–English comment, an English review that
 # names one Spanish dish is not.
@@ -253,32 +256,11 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
     return _NEUTRAL
 
 
-def _name_words(text: str) -> list[str]:
-    """The lower-cased words of ``text`` that are part of a name (see ``_NAME_LINKS``)."""
-    matches = list(_RE_LANG_WORDS.finditer(text))
-    titles = [m.group()[:1].isupper() and m.group()[1:].islower() for m in matches]
-    gaps = [text[matches[i - 1].end():m.start()] if i else "" for i, m in enumerate(matches)]
-    starts = [i == 0 or bool(_SENTENCE_BREAK.intersection(gap)) for i, gap in enumerate(gaps)]
-    joined = [not gap.strip(" '") for gap in gaps]
-    names = []
-    i = 0
-    while i < len(matches):
-        if not titles[i]:
-            i += 1
-            continue
-        end = j = i
-        while j + 1 < len(matches) and joined[j + 1]:
-            if titles[j + 1]:
-                end = j = j + 1
-            elif (matches[j + 1].group().lower() in _NAME_LINKS and j + 2 < len(matches)
-                  and joined[j + 2] and titles[j + 2]):
-                j += 1
-            else:
-                break
-        if end > i or not starts[i]:
-            names += [m.group().lower() for m in matches[i:end + 1]]
-        i = end + 1
-    return names
+def _name_words(text: str, n_words: int) -> list[str]:
+    """The lower-cased words of ``text`` (``n_words`` in all) that are part of a name (see ``_RE_NAMES``)."""
+    if 2 * len(_RE_TITLE_WORDS.findall(text)) > n_words:
+        return []  # Written In Title Case: capitals say nothing about names
+    return [word.lower() for name in _RE_NAMES.findall(text) for word in _RE_LANG_WORDS.findall(name)]
 
 
 def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
@@ -323,13 +305,17 @@ def is_spanish(text: str) -> bool:
     """
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
-    if foreign and (spanish_only or shared):
-        # 'We stayed at Hotel Playa Blanca': the words of a name are not evidence of Spanish.
-        names = _name_words(text)
-        if names:
-            spanish_only, _, shared, _ = _weigh(_remove_each(words, names))
-    spanish_only += ("¿" in text) + ("¡" in text)
     spanish = spanish_only + sum(not langs & seen for langs in shared)
+    if foreign and _MIN_SPANISH_SHARE * (spanish + foreign) <= spanish <= 2 * foreign:
+        # 'We stayed at Hotel Playa Blanca': the words of a name are not evidence of Spanish. Names are
+        # looked for only where they could change the answer: with less Spanish the text is foreign
+        # anyway, and in a text with over twice as many Spanish words as foreign ones the Spanish is
+        # not all in names (skipping the search keeps long Spanish comments fast).
+        in_names, _, shared_in_names, _ = _weigh(_name_words(text, len(words)))
+        in_names += sum(not langs & seen for langs in shared_in_names)
+        spanish_only, spanish = spanish_only - in_names, spanish - in_names
+    marks = ("¿" in text) + ("¡" in text)  # only Spanish opens questions and exclamations
+    spanish_only, spanish = spanish_only + marks, spanish + marks
     if not spanish:
         if foreign:
             return False
@@ -343,15 +329,6 @@ def is_spanish(text: str) -> bool:
         # Next to English words ('Todo bien but the line was too long') they are Spanish.
         return _not_clearly_foreign(text)
     return True
-
-
-def _remove_each(words: list[str], removed: list[str]) -> list[str]:
-    """``words`` without one occurrence of each of ``removed``."""
-    rest = list(words)
-    for word in removed:
-        if word in rest:
-            rest.remove(word)
-    return rest
 
 
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:

@@ -66,6 +66,7 @@ def test_spanish_names_in_english_text_are_not_spanish_evidence(text):
 @pytest.mark.parametrize("text", [
     "La tienda de Playa del Carmen muy bonita",  # the same name inside Spanish text changes nothing
     "Producto OK but delivery was late",         # one Spanish word in four is a code-switched comment
+    "Excelente Servicio, Thank You",             # a text in Title Case has no names to set aside
 ])
 def test_spanish_names_and_code_switching_in_spanish_text(text):
     assert is_spanish(text)
