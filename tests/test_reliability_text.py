@@ -89,6 +89,15 @@ def test_segmenter_runs_in_linear_time():
     assert not slow, f"segmenting over {BUDGET_S}s on 5,000 characters: {slow}"
 
 
+def test_status_runs_in_linear_time():
+    from cxnlp.status import status_of
+
+    status_of("warm up the language detector: this is not Spanish at all, my friend")
+    slow = {name: round(s, 3) for name, text in HOSTILE.items()
+            if (s := _seconds(status_of, normalize.control_chars(normalize.unicode_nfc(text)))) > BUDGET_S}
+    assert not slow, f"status_of over {BUDGET_S}s on 5,000 characters: {slow}"
+
+
 def test_classify_stays_fast_on_hostile_text(model):
     # The whole pipeline (spaCy's tokenizer included) within a budget that only quadratic
     # behaviour breaks: a run of 5,000 '(' once took 4 s in spaCy's affix loop.
@@ -174,9 +183,14 @@ def test_lone_surrogates_are_replaced_not_raised(model):
             assert r.text[s.start:s.end] == s.text
 
 
+_ANY_CHAR = st.one_of(st.characters(exclude_categories=()),  # every code point, surrogates included
+                     st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=()),
+                     st.sampled_from("aeo ñ¿?!.,😡\u0301\x00"))
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.one_of(st.text(st.characters(codec=None)), st.text(), st.none(), st.booleans(),
-                          st.integers(), st.floats()), min_size=1, max_size=6))
+@given(st.lists(st.one_of(st.text(_ANY_CHAR, max_size=80), st.none(), st.booleans(), st.integers(), st.floats()),
+                min_size=1, max_size=6))
 def test_any_value_never_raises(model, values):
     results = list(model.classify_many(values))
     assert len(results) == len(values)
@@ -184,6 +198,9 @@ def test_any_value_never_raises(model, values):
         assert r.status in STATUSES
         if not isinstance(value, str):
             assert r.sentiment is None
+        elif r.labelled:
+            r.text.encode("utf-8")
+            assert all(r.text[s.start:s.end] == s.text for s in r.segments)
 
 
 # -- segment offsets ------------------------------------------------------------------------
