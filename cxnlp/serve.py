@@ -88,9 +88,9 @@ def _identifier(value):
 
 # Numbers, booleans and null are answers too (a status, as in Python); only objects and arrays are refused.
 Text = Annotated[Any, AfterValidator(lambda v: _scalar(v, "a string (or null)")),
-                 WithJsonSchema({"type": ["string", "null"], "description": "A comment. Numbers, booleans and "
+                 WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "A comment. Numbers, booleans and "
                                  "null are accepted and get a status (no_comment, empty), as in Python."})]
-Id = Annotated[Any, AfterValidator(_identifier), WithJsonSchema({"type": ["string", "integer"]})]
+Id = Annotated[Any, AfterValidator(_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})]
 
 
 class ClassifyRequest(BaseModel):

@@ -312,3 +312,15 @@ def test_cli_fails_at_once_on_a_wrong_model(tmp_path):
     result = CliRunner().invoke(app, ["serve", "--model", str(tmp_path / "nope"), "--port", str(_free_port())])
     assert result.exit_code == 1
     assert "not a model directory" in result.output
+
+
+def test_cli_says_how_to_install_the_extra(monkeypatch):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    monkeypatch.setitem(sys.modules, "fastapi", None)  # as if the serve extra were not installed
+    monkeypatch.delitem(sys.modules, "cxnlp.serve", raising=False)
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 1
+    assert 'pip install "cxnlp[serve]"' in result.output
