@@ -297,6 +297,14 @@ def ces(scores: Iterable, scale: tuple[int, int] = (1, 7), method: str = "mean",
     return _result(ces_spec(scale, method, cutoff), scores)
 
 
-from .summary import summarize  # noqa: E402  (summarize builds on the engine above)
+def __getattr__(name: str):
+    # ``metrics.summarize`` for convenience; imported on use because summary.py builds on this module
+    # (an import at the top of either would be circular).
+    if name == "summarize":
+        from .summary import summarize
+
+        return summarize
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["MetricResult", "ces", "csat", "nps", "parse_scores", "summarize"]
