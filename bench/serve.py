@@ -1,0 +1,168 @@
+"""Throughput and latency of ``cxnlp serve`` (issue 9): requests/s and latency p50/p99 for single-text
+and 100-text requests with 1, 10 and 50 concurrent clients.
+
+    python bench/serve.py                        # 2 workers, 8 s per scenario
+    python bench/serve.py --workers 2 --seconds 20 --json serve.json
+
+Starts ``cxnlp serve`` on a free port (needs ``pip install "cxnlp[serve]"``), warms every worker up,
+then runs each scenario with an httpx.AsyncClient that keeps one connection per client. The texts are
+real comments sampled from training_data/. The client runs on the same machine, so it takes CPU from
+the server: the figures are a floor. The last column, the server's CPU time per comment (from /proc),
+depends little on other load: ``cores / that`` is the most comments/s the server can reach.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def sample_texts(n: int, seed: int = 0) -> list[str]:
+    texts = pd.concat(pd.read_csv(p, keep_default_na=False)["text"] for p in sorted((ROOT / "training_data").glob("*.csv")))
+    return random.Random(seed).sample(texts.tolist(), n)
+
+
+def start_server(port: int, workers: int, model: str | None) -> subprocess.Popen:
+    command = [sys.executable, "-m", "cxnlp", "serve", "--port", str(port), "--workers", str(workers)]
+    if model:
+        command += ["--model", model]
+    env = {**os.environ, "CXNLP_API_KEY": ""}
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of the server and its worker processes so far; NaN where /proc is missing.
+    Unlike latency, it hardly depends on what else the machine is running."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, found = 0.0, False
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent's pid
+            total += (int(fields[11]) + int(fields[12])) / tick
+            found = True
+    return total if found else float("nan")
+
+
+def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
+    """Ready once /readyz says so 20 times in a row, so that every worker has its model."""
+    deadline, streak = time.monotonic() + timeout, 0
+    with httpx.Client(base_url=url, timeout=10) as client:
+        while streak < 20:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("cxnlp serve did not become ready")
+            try:
+                streak = streak + 1 if client.get("/readyz").status_code == 200 else 0
+            except httpx.TransportError:
+                streak = 0
+            time.sleep(0.05 if streak else 0.5)
+
+
+async def scenario(url: str, texts: list[str], *, batch: int, clients: int, seconds: float, pid: int) -> dict:
+    """``clients`` clients each sending ``batch``-text requests back to back for ``seconds``."""
+    latencies: list[float] = []
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
+        async def one(k: int, end: float) -> None:
+            i = k * 7919
+            while time.perf_counter() < end:
+                body = {"text": texts[i % len(texts)]} if batch == 1 else \
+                    {"texts": [texts[(i + j) % len(texts)] for j in range(batch)]}
+                i += batch
+                start = time.perf_counter()
+                response = await client.post("/v1/classify", json=body)
+                latencies.append(time.perf_counter() - start)
+                response.raise_for_status()
+
+        await asyncio.gather(*(one(k, time.perf_counter() + 1.0) for k in range(clients)))  # warm the connections
+        latencies.clear()
+        cpu, began = server_cpu_seconds(pid), time.perf_counter()
+        await asyncio.gather(*(one(k, began + seconds) for k in range(clients)))
+        elapsed = time.perf_counter() - began
+        cpu = server_cpu_seconds(pid) - cpu
+    ms = np.array(latencies) * 1000
+    return {"batch": batch, "clients": clients, "requests": len(ms), "requests_per_s": round(len(ms) / elapsed, 1),
+            "comments_per_s": round(len(ms) * batch / elapsed, 1), "p50_ms": round(float(np.percentile(ms, 50)), 1),
+            "p99_ms": round(float(np.percentile(ms, 99)), 1),
+            "server_cpu_ms_per_comment": round(1000 * cpu / (len(ms) * batch), 2)}
+
+
+def in_process_cpu_ms(texts: list[str], model_dir: str | None) -> dict:
+    """CPU ms per comment of the same work without HTTP: ``Model.classify`` one by one, ``classify_many`` by 100."""
+    import cxnlp
+
+    model = cxnlp.load(model_dir)
+    list(model.classify_many(texts[:200]))
+    single = texts[:300]
+    start = time.process_time()
+    for text in single:
+        model.classify(text)
+    one = (time.process_time() - start) / len(single)
+    start = time.process_time()
+    for i in range(0, 1000, 100):
+        list(model.classify_many(texts[i:i + 100]))
+    hundred = (time.process_time() - start) / 1000
+    return {1: round(1000 * one, 2), 100: round(1000 * hundred, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=8.0, help="Measured time per scenario.")
+    parser.add_argument("--clients", default="1,10,50")
+    parser.add_argument("--batches", default="1,100")
+    parser.add_argument("--model", default=None, help="Model directory (default: the shipped model).")
+    parser.add_argument("--json", type=Path, default=None, help="Also write the figures here.")
+    args = parser.parse_args()
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    texts = sample_texts(2000)
+    baseline = in_process_cpu_ms(texts, args.model)
+    load_before = os.getloadavg()
+    proc = start_server(port, args.workers, args.model)
+    try:
+        wait_ready(url, proc)
+        rows = [asyncio.run(scenario(url, texts, batch=b, clients=c, seconds=args.seconds, pid=proc.pid))
+                for b in map(int, args.batches.split(",")) for c in map(int, args.clients.split(","))]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    machine = {"cpus": os.cpu_count(), "workers": args.workers, "load_before": [round(x, 1) for x in load_before],
+               "load_after": [round(x, 1) for x in os.getloadavg()], "seconds": args.seconds}
+    print(f"cxnlp serve, {args.workers} workers, {machine['cpus']} CPUs; load average before {machine['load_before']}, "
+          f"after {machine['load_after']}")
+    print(f"in process, no HTTP: CPU ms/comment {baseline[1]:.2f} one by one, {baseline[100]:.2f} in batches of 100")
+    print("| texts/request | clients | requests/s | comments/s | p50 ms | p99 ms | server CPU ms/comment |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['batch']} | {r['clients']} | {r['requests_per_s']:,.1f} | {r['comments_per_s']:,.0f} | "
+              f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['server_cpu_ms_per_comment']:.2f} |")
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine, "in_process_cpu_ms": baseline, "scenarios": rows}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
