@@ -24,7 +24,7 @@ import pandas as pd
 from sklearn.model_selection import train_test_split
 
 import cxnlp
-from cxnlp.evaluate import evaluate, score_multi, score_single
+from cxnlp.evaluation import evaluate, score_multi, score_single
 
 REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
 SENTIMENTS = ["positive", "neutral", "negative", "mixed"]

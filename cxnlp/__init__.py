@@ -1,24 +1,48 @@
 """cxnlp: Spanish customer-feedback classification (sentiment, touchpoint, CX/UX/UI/service area)
-and NPS/CSAT/CES summaries by theme."""
+and NPS/CSAT/CES summaries by theme.
+
+The public names below are imported on first use, so ``import cxnlp`` stays fast and a module
+that needs only ``cxnlp.schema`` does not pay for scikit-learn, pandas or spaCy.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
-from .compare import compare, promote, rollback
-from .config import TrainConfig
-from .data import read_training_data, validate_frame
-from .evaluate import evaluate
-from .exceptions import CxnlpError, DataError, ModelFormatError, TrainingError
-from .metrics import MetricResult, ces, csat, nps, summarize
-from .model import Model
-from .persist import load, save
-from .results import Classification, Segment
-from .review import review_queue
-from .training import train
+#: public name -> module that defines it
+_EXPORTS = {
+    "Classification": "results",
+    "ConfigError": "exceptions",
+    "CxnlpError": "exceptions",
+    "DataError": "exceptions",
+    "MetricResult": "metrics",
+    "Model": "model",
+    "ModelFormatError": "exceptions",
+    "Segment": "results",
+    "TrainConfig": "config",
+    "TrainingError": "exceptions",
+    "ces": "metrics",
+    "compare": "comparison",
+    "csat": "metrics",
+    "evaluate": "evaluation",
+    "load": "persist",
+    "nps": "metrics",
+    "promote": "persist",
+    "read_training_data": "data",
+    "review_queue": "review",
+    "rollback": "persist",
+    "save": "persist",
+    "summarize": "summary",
+    "train": "training",
+    "validate_frame": "data",
+}
 
 __all__ = [
     "Classification",
+    "ConfigError",
     "CxnlpError",
     "DataError",
     "MetricResult",
@@ -43,3 +67,30 @@ __all__ = [
     "train",
     "validate_frame",
 ]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value  # later lookups skip this function
+        return value
+    raise AttributeError(f"module 'cxnlp' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
+    from .comparison import compare
+    from .config import TrainConfig
+    from .data import read_training_data, validate_frame
+    from .evaluation import evaluate
+    from .exceptions import ConfigError, CxnlpError, DataError, ModelFormatError, TrainingError
+    from .metrics import MetricResult, ces, csat, nps
+    from .model import Model
+    from .persist import load, promote, rollback, save
+    from .results import Classification, Segment
+    from .review import review_queue
+    from .summary import summarize
+    from .training import train

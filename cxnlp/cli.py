@@ -1,8 +1,11 @@
 """The ``cxnlp`` command: a thin typer layer over the library. Each command parses its arguments,
-calls one library function, prints the result, and turns ``CxnlpError`` into exit code 1."""
+calls one library function and prints the result. Every failure ends as one ``error: ...`` line
+naming the file and what to do, with exit code 1 (2 for usage errors, from click); ``cxnlp --debug
+COMMAND`` shows the traceback instead."""
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -16,11 +19,52 @@ app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSA
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model directory (default: the shipped model).")]
+AllowFormulasOpt = Annotated[bool, typer.Option(
+    "--allow-formulas", help="Write cells starting with = + - @ as they are; by default CSV/XLSX cells that a "
+                             "spreadsheet would run as a formula get a leading '.")]
+_STATE = {"debug": False}
 
 
-def _fail(err: Exception) -> None:
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", envvar="CXNLP_DEBUG",
+                                        help="Show the full traceback when a command fails.")] = False,
+) -> None:
+    _STATE["debug"] = debug
+
+
+def _fail(err: Exception | str) -> None:
     typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
+
+
+def _describe(err: Exception) -> str:
+    """One line for an error that is not a ``CxnlpError``: the file if known, and what to do."""
+    if isinstance(err, OSError):
+        where = f"{err.filename}: " if err.filename else ""
+        return f"{where}{err.strerror or err}; check the path and its permissions (--debug shows the traceback)."
+    if isinstance(err, MemoryError):
+        return "out of memory; split the file, or use fewer --jobs."
+    return f"unexpected {type(err).__name__}: {err}. Rerun with --debug to see where, and please report it."
+
+
+def _guarded(command):
+    """``command`` with every exception turned into one ``error:`` line and exit code 1."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        import click
+
+        try:
+            return command(*args, **kwargs)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as err:
+            if _STATE["debug"]:
+                raise
+            _fail(err if isinstance(err, CxnlpError) else _describe(err))
+
+    return run
 
 
 @app.command()
@@ -31,6 +75,7 @@ def classify(
     model: ModelOpt = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+    allow_formulas: AllowFormulasOpt = False,
 ) -> None:
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
     from tqdm import tqdm
@@ -40,7 +85,8 @@ def classify(
     show = sys.stderr.isatty() if progress is None else progress
     try:
         with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
-            counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update)
+            counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
+                                   allow_formulas=allow_formulas)
     except CxnlpError as err:
         _fail(err)
     total = sum(counts.values())
@@ -99,21 +145,19 @@ def evaluate(
 ) -> None:
     """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
     from .data import read_training_data
-    from .evaluate import evaluate as run_evaluation, format_report
+    from .evaluation import evaluate as run_evaluation, format_report
+    from .io import atomic_path, check_outputs
     from .persist import load
 
-    try:
-        report = run_evaluation(load(model), read_training_data(data), worst=worst)
-        for path in output or []:
-            fmt = {".json": "json", ".md": "markdown", ".html": "html"}.get(path.suffix.lower())
-            if fmt is None:
-                raise CxnlpError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
-            from .io import atomic_path
-
-            with atomic_path(path) as tmp:
-                tmp.write_text(format_report(report, fmt), encoding="utf-8")
-    except CxnlpError as err:
-        _fail(err)
+    formats = {".json": "json", ".md": "markdown", ".html": "html"}
+    for path in output or []:
+        if path.suffix.lower() not in formats:
+            _fail(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
+    check_outputs(output or [], inputs=[data])
+    report = run_evaluation(load(model), read_training_data(data), worst=worst)
+    for path in output or []:
+        with atomic_path(path, protect=[data]) as tmp:
+            tmp.write_text(format_report(report, formats[path.suffix.lower()]), encoding="utf-8")
     typer.echo(format_report(report, "text"))
 
 
@@ -124,12 +168,13 @@ def compare(
     boot: Annotated[int, typer.Option(help="Bootstrap resamples.")] = 1000,
 ) -> None:
     """Compare model A and model B on the same labelled data (paired bootstrap of macro-F1 per axis)."""
-    from .compare import compare as run_compare
+    from .comparison import compare as run_compare
     from .data import read_training_data
     from .persist import load
 
     if len(models) != 2:
-        _fail(CxnlpError(f"compare needs exactly two --model options (A and B), got {len(models)}."))
+        raise typer.BadParameter(f"compare needs exactly two --model options (A and B), got {len(models)}.",
+                                 param_hint="--model")
     try:
         table = run_compare(load(models[0]), load(models[1]), read_training_data(data), n_boot=boot)
     except CxnlpError as err:
@@ -148,7 +193,7 @@ def promote(
     rollback: Annotated[bool, typer.Option(help="Restore the previous default instead.")] = False,
 ) -> None:
     """Make a model the project's default when it is not worse than the current one; keep the old one for rollback."""
-    from .compare import promote as run_promote, rollback as run_rollback
+    from .persist import promote as run_promote, rollback as run_rollback
     from .data import read_training_data
 
     try:
@@ -172,19 +217,19 @@ def review(
     n: Annotated[int, typer.Option("-n", min=1, help="How many comments to pick.")] = 200,
     text: Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")] = None,
     model: ModelOpt = None,
+    allow_formulas: AllowFormulasOpt = False,
 ) -> None:
     """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
-    from .io import detect_text_column, read_table, write_table
+    from .io import check_output, detect_text_column, file_format, read_table, write_table
     from .persist import load
     from .review import review_queue
 
-    try:
-        frame = read_table(input)
-        column = detect_text_column(frame.columns, text)
-        queue = review_queue(load(model), frame[column].tolist(), n=n)
-        write_table(queue, output)
-    except CxnlpError as err:
-        _fail(err)
+    file_format(output)
+    check_output(output, inputs=[input])
+    frame = read_table(input, allow_empty=False)
+    column = detect_text_column(frame.columns, text)
+    queue = review_queue(load(model), frame[column].tolist(), n=n)
+    write_table(queue, output, protect=[input], allow_formulas=allow_formulas)
     typer.echo(f"{len(queue)} comments to label -> {output}")
 
 
@@ -213,6 +258,9 @@ from .cli_metrics import report_command, summarize_command  # noqa: E402  (comma
 
 app.command("summarize")(summarize_command)
 app.command("report")(report_command)
+
+for _command in app.registered_commands:
+    _command.callback = _guarded(_command.callback)
 
 
 def main() -> None:

@@ -3,27 +3,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
 import numpy as np
 import pandas as pd
 
+from . import aggregate
 from . import segment as _segment
-from .classify import MultiAxisClassifier, decide_multilabel
-from .exceptions import DataError
+from .classify import MultiAxisClassifier
+from .exceptions import ConfigError, DataError
 from .results import Classification, Segment
 from .schema import DEFAULT_STAGES, LABEL_SEP, MULTILABEL_AXES, OUTPUT_COLUMNS, stages_for
 from .status import coerce_text, given_text, status_of, value_status
 
 BATCH = 512
-# Weights of opinion units in the comment's score (see ``Model._lean``).
-_RE_BUT = re.compile(r"(pero|sin embargo|no obstante|lo malo|lo peor|eso s[ií]|aun as[ií])\b", re.IGNORECASE)
-_RE_ALTHOUGH = re.compile(r"(aunque|a pesar)\b", re.IGNORECASE)
-BUT_WEIGHT, ALTHOUGH_WEIGHT, LAST_UNIT_WEIGHT = 2.0, 0.5, 1.5
-# A comment is 'mixed' only if some unit gives each side at least this probability.
-MIXED_EVIDENCE = 0.2
+#: Inference defaults (``Model`` / ``load`` arguments).
+MAX_CHARS = 5000
+REVIEW_CONFIDENCE = 0.55
 
 
 class Model:
@@ -34,20 +31,26 @@ class Model:
     classifier : MultiAxisClassifier (fitted)
     meta : dict, the model's ``meta.json`` content
     stage_map : touchpoint -> stage mapping; defaults to the one in docs/labels.md.
-    review_confidence : results under this confidence get ``needs_review``; defaults to the
-        value the model was trained with.
+    review_confidence : results under this confidence get ``needs_review`` (default 0.55).
+    max_chars : longer texts are cut to this length and get status ``truncated`` (default 5,000).
+    unit_label_probability : a unit this sure of a specific label adds it to its comment
+        (``cxnlp.aggregate.comment_labels``); None turns that off.
     """
 
     def __init__(self, classifier: MultiAxisClassifier, meta: dict | None = None, *, stage_map=None,
-                 review_confidence: float | None = None):
+                 review_confidence: float | None = None, max_chars: int | None = None,
+                 unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
         self.classifier = classifier
         self.meta = dict(meta or {})
         self.stage_map = dict(DEFAULT_STAGES if stage_map is None else stage_map)
-        cfg = classifier.config
-        self.max_chars = cfg.max_chars if cfg else 5000
-        # An inference setting: changing it needs no retraining.
-        self.review_confidence = (review_confidence if review_confidence is not None
-                                  else cfg.review_confidence if cfg else 0.55)
+        # Inference settings: changing them needs no retraining.
+        self.max_chars = MAX_CHARS if max_chars is None else int(max_chars)
+        self.review_confidence = REVIEW_CONFIDENCE if review_confidence is None else float(review_confidence)
+        self.unit_label_probability = unit_label_probability
+        if not 0 <= self.review_confidence <= 1:
+            raise ConfigError(f"review_confidence={review_confidence!r}: expected a value in [0, 1].")
+        if self.max_chars < 1:
+            raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
 
     @property
     def labels(self) -> dict[str, list[str]]:
@@ -122,38 +125,30 @@ class Model:
         probabilities = {c: round(float(p), 4) for c, p in zip(sent_classes, p_sent)}
         seg_classes = clf.segment_sentiment_.classes
 
-        # Comment labels come from the comment model alone; each unit then takes the most probable
-        # of the comment's labels, so unit labels always aggregate into the comment's. (Adding a
-        # unit's own best label to the comment instead lowered held-out touchpoint macro-F1 from
-        # 0.798 to 0.769: it mostly added 'general'.)
         labels, chosen, label_probabilities = {}, {}, {}
         confidences = []
         for axis in MULTILABEL_AXES:
-            model, thresholds = clf.labels_[axis], clf.thresholds_[axis]
-            p = proba[axis][k]
-            chosen[axis] = decide_multilabel(p[None, :], thresholds)[0]
-            labels[axis] = tuple(c for c, on in zip(model.classes, chosen[axis]) if on)
-            label_probabilities[axis] = {c: round(float(v), 4) for c, v in zip(model.classes, p)}
+            classes, p = clf.labels_[axis].classes, proba[axis][k]
+            chosen[axis] = aggregate.comment_labels(p, clf.thresholds_[axis], unit_proba[axis], classes,
+                                                    self.unit_label_probability)
+            labels[axis] = tuple(c for c, on in zip(classes, chosen[axis]) if on)
+            label_probabilities[axis] = {c: round(float(v), 4) for c, v in zip(classes, p)}
             confidences.append(float(np.mean(np.maximum(p, 1 - p))))
 
         units = []
         for u, span in enumerate(_segment.align(spans, text)):
             ps = unit_proba["segment_sentiment"][u]
             j = int(ps.argmax())
-            picks = {axis: int(np.where(chosen[axis], unit_proba[axis][u], -1).argmax()) for axis in MULTILABEL_AXES}
+            picks = {axis: aggregate.unit_pick(chosen[axis], unit_proba[axis][u]) for axis in MULTILABEL_AXES}
             unit_confidence = min(ps[j], *(unit_proba[axis][u][picks[axis]] for axis in MULTILABEL_AXES))
             units.append(Segment(span.start, span.end, span.text, seg_classes[j],
                                  clf.labels_["touchpoints"].classes[picks["touchpoints"]],
                                  clf.labels_["areas"].classes[picks["areas"]], round(float(unit_confidence), 4)))
 
-        # The comment model decides 'mixed' itself: a rule on unit sentiments ("a positive and a
-        # negative unit make it mixed") over-fires on real reviews with a passing "pero" (measured
-        # on realdev: Amazon 3-class macro-F1 0.53 with the rule, 0.58 without).
         sentiment = sent_classes[int(p_sent.argmax())]
         if sentiment == "mixed":
-            sentiment = self._veto_mixed(p_sent, sent_classes, unit_proba["segment_sentiment"], seg_classes)
-        score = 0.5 * (probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)) + 0.5 * self._lean(
-            spans, unit_proba["segment_sentiment"], seg_classes)
+            sentiment = aggregate.veto_mixed(p_sent, sent_classes, unit_proba["segment_sentiment"], seg_classes)
+        score = aggregate.score(probabilities, [s.text for s in spans], unit_proba["segment_sentiment"], seg_classes)
         confidence = round(float(min(probabilities[sentiment], *confidences)), 4)
         return Classification(
             text=text, status=status, sentiment=sentiment, score=round(float(score), 4),
@@ -162,36 +157,6 @@ class Model:
             confidence=confidence, needs_review=confidence < self.review_confidence,
             label_probabilities=label_probabilities,
         )
-
-    @staticmethod
-    def _veto_mixed(p_sent, sent_classes, unit_proba, seg_classes) -> str:
-        """'mixed' needs a positive and a negative side (docs/labels.md): when no unit leans at all to one
-        of them, the comment takes the better of its other classes."""
-        pos, neg = seg_classes.index("positive"), seg_classes.index("negative")
-        if unit_proba[:, pos].max() >= MIXED_EVIDENCE and unit_proba[:, neg].max() >= MIXED_EVIDENCE:
-            return "mixed"
-        others = [(p, c) for p, c in zip(p_sent, sent_classes) if c != "mixed"]
-        return max(others)[1]
-
-    @staticmethod
-    def _lean(spans, unit_proba, classes) -> float:
-        """Which way the units lean, P(positive) - P(negative) per unit, weighted for Spanish contrast:
-        what follows "pero" outweighs what came before, an "aunque" clause concedes, and the
-        last word carries more. Measured on realdev Amazon 1-2 vs 4-5 stars: polarity accuracy
-        0.830 with the comment model alone, 0.839 with this lean averaged in."""
-        pos, neg = classes.index("positive"), classes.index("negative")
-        weights = np.array([_unit_weight(s.text) for s in spans])
-        weights[-1] *= LAST_UNIT_WEIGHT
-        lean = unit_proba[:, pos] - unit_proba[:, neg]
-        return float((weights * lean).sum() / weights.sum())
-
-
-def _unit_weight(text: str) -> float:
-    if _RE_BUT.match(text):
-        return BUT_WEIGHT
-    if _RE_ALTHOUGH.match(text):
-        return ALTHOUGH_WEIGHT
-    return 1.0
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
@@ -208,7 +173,9 @@ def results_to_columns(results: list[Classification], index=None) -> dict[str, p
         "cx_segments": [r.segments_json() if r.labelled else None for r in results],
     }
     assert tuple(data) == OUTPUT_COLUMNS
-    return {k: pd.Series(v, index=index, dtype=object if k != "cx_needs_review" else bool) for k, v in data.items()}
+    dtypes = {"cx_sentiment_score": "float64", "cx_confidence": "float64", "cx_needs_review": bool}
+    return {k: pd.Series([np.nan if x is None else x for x in v] if dtypes.get(k) == "float64" else v,
+                         index=index, dtype=dtypes.get(k, object)) for k, v in data.items()}
 
 
 def _reject_string(texts) -> None:

@@ -26,10 +26,14 @@ import shutil
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .exceptions import InconsistentVersionWarning, ModelFormatError
+from .exceptions import CxnlpError, InconsistentVersionWarning, ModelFormatError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 META_FILE = "meta.json"
 STATE_FILE = "classifier.json"
@@ -211,3 +215,65 @@ def _warn_on_drift(directory: Path, meta: dict) -> None:
         warnings.warn(f"{directory}: saved with other library versions: {detail}. Predictions may differ; "
                       f"retrain with `cxnlp train` or install the versions in meta.json.",
                       InconsistentVersionWarning, stacklevel=3)
+
+
+# -- promotion ------------------------------------------------------------------------------
+def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | None = None,
+            metric: str = "touchpoints.macro_f1", force: bool = False) -> dict:
+    """Make ``candidate`` the default model of ``project`` (``<project>/models/default``).
+
+    With ``data``, the candidate is compared with the current default first and promoted only if
+    it is not worse on ``metric``. The previous default is kept in ``<project>/models/previous/<time>``
+    for ``rollback``.
+    """
+    from .comparison import METRICS, compare
+
+    if metric not in METRICS:
+        raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
+    project = Path(project)
+    current = project / "models" / "default"
+    _refuse_package_dir(current)
+    new = load(candidate)
+    report = {"promoted": False, "metric": metric}
+    if current.exists() and data is not None:
+        table = compare(load(current), new, data)
+        if metric not in table.index:
+            raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
+        row = table.loc[metric]
+        report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=row["verdict"])
+        if row["b"] < row["a"] and not force:
+            report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
+            return report
+    if current.exists():
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        backup = project / "models" / "previous" / stamp
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(current), str(backup))
+        report["previous"] = str(backup)
+    current.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(candidate, current)
+    report.update(promoted=True, default=str(current))
+    return report
+
+
+def rollback(project: str | Path) -> dict:
+    """Restore the most recent previous default of ``project``; the rolled-back model is discarded."""
+    project = Path(project)
+    _refuse_package_dir(project / "models" / "default")
+    previous = sorted((project / "models" / "previous").glob("*"))
+    if not previous:
+        raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/).")
+    current = project / "models" / "default"
+    if current.exists():
+        shutil.rmtree(current)
+    shutil.move(str(previous[-1]), str(current))
+    return {"restored": str(previous[-1].name), "default": str(current)}
+
+
+def _refuse_package_dir(target: Path) -> None:
+    """Promotion writes to the user's models folder, never into an installed package."""
+    package = Path(__file__).resolve().parent
+    resolved = target.resolve()
+    if resolved.is_relative_to(package) or "site-packages" in resolved.parts or "dist-packages" in resolved.parts:
+        raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
+                         f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

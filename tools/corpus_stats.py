@@ -71,21 +71,36 @@ def missing_accents(texts: list[str]) -> int:
     return sum(any(w in accented for w in re.findall(r"\w+", t.lower())) for t in texts)
 
 
+#: (first pass, second pass, key column, what the sample is)
+PASSES = [
+    ("sample_first_pass.csv", "second_pass.csv", "n", "corpus v1 (passes 1-7)"),
+    ("v2_sample_first_pass.csv", "v2_second_pass.csv", "id", "corpus v2 (65 rows from each v2 file)"),
+]
+
+
 def agreement(quality: Path) -> list[str]:
-    first, second = quality / "sample_first_pass.csv", quality / "second_pass.csv"
-    if not (first.is_file() and second.is_file()):
-        return ["(no second labelling pass found)"]
-    a, b = pd.read_csv(first), pd.read_csv(second)
-    merged = a.merge(b, on="n", suffixes=("_1", "_2"))
-    out = [f"Sample: {len(merged)} rows drawn at random, labelled a second time without seeing the first labels.", "",
-           f"- sentiment: Cohen's kappa **{cohen_kappa_score(merged.sentiment_1, merged.sentiment_2):.3f}**, "
+    out = []
+    for first, second, key, what in PASSES:
+        if not ((quality / first).is_file() and (quality / second).is_file()):
+            out += [f"(no second labelling pass found for {what})", ""]
+            continue
+        a, b = pd.read_csv(quality / first, keep_default_na=False), pd.read_csv(quality / second, keep_default_na=False)
+        out += [f"**{what}**: {len(a.merge(b, on=key))} rows drawn at random, labelled a second time without "
+                f"seeing the first labels.", ""] + _agreement(a.merge(b, on=key, suffixes=("_1", "_2"))) + [""]
+    return out
+
+
+def _agreement(merged: pd.DataFrame) -> list[str]:
+    out = [f"- sentiment: Cohen's kappa **{cohen_kappa_score(merged.sentiment_1, merged.sentiment_2):.3f}**, "
            f"raw agreement {np.mean(merged.sentiment_1 == merged.sentiment_2):.1%}"]
     for axis, labels in (("touchpoints", TOUCHPOINTS), ("areas", AREAS)):
         Y1 = np.array([[l in str(v).split("|") for l in labels] for v in merged[f"{axis}_1"]])
         Y2 = np.array([[l in str(v).split("|") for l in labels] for v in merged[f"{axis}_2"]])
         per = f1_score(Y1, Y2, average=None, zero_division=0)
-        out.append(f"- {axis}: macro F1 between passes **{per.mean():.3f}**, micro {f1_score(Y1, Y2, average='micro'):.3f}; "
-                   + ", ".join(f"{l} {f:.2f}" for l, f in zip(labels, per)))
+        present = Y1.any(axis=0) | Y2.any(axis=0)
+        out.append(f"- {axis}: macro F1 between passes **{per[present].mean():.3f}** (labels present in the sample), "
+                   f"micro {f1_score(Y1, Y2, average='micro'):.3f}; "
+                   + ", ".join(f"{l} {f:.2f}" for l, f, p in zip(labels, per, present) if p))
     return out
 
 

@@ -1,0 +1,72 @@
+"""Compare two models on the same labelled data: paired bootstrap of macro-F1 per axis.
+
+Promotion of the better model lives in ``cxnlp.persist`` (``promote``/``rollback``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .schema import MULTILABEL_AXES
+
+METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
+
+
+def _counts(truth_sets, pred_sets, labels) -> np.ndarray:
+    """Per-row, per-label (tp, fp, fn) as an array of shape (n_rows, n_labels, 3)."""
+    Y = np.array([[l in t for l in labels] for t in truth_sets], dtype=bool).reshape(-1, len(labels))
+    P = np.array([[l in p for l in labels] for p in pred_sets], dtype=bool).reshape(-1, len(labels))
+    return np.stack([Y & P, ~Y & P, Y & ~P], axis=-1).astype(np.float32)
+
+
+def _macro_f1(totals: np.ndarray) -> np.ndarray:
+    """Macro-F1 from (..., n_labels, 3) summed counts."""
+    tp, fp, fn = totals[..., 0], totals[..., 1], totals[..., 2]
+    f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / np.maximum(2 * tp + fp + fn, 1e-9), 0.0)
+    return f1.mean(axis=-1)
+
+
+def _axis_counts(model, data: pd.DataFrame, axis: str) -> tuple[np.ndarray, np.ndarray]:
+    """Rows labelled on ``axis`` and their (n_rows, n_labels, 3) counts for ``model``."""
+    mask = data[axis].notna().to_numpy()
+    texts = data.loc[mask, "text"].tolist()
+    results = list(model.classify_many(texts))
+    if axis == "sentiment":
+        truth = [{v} for v in data.loc[mask, axis]]
+        pred = [{r.sentiment} for r in results]
+    else:
+        truth = [set(v.split("|")) if isinstance(v, str) else set(v) for v in data.loc[mask, axis]]
+        pred = [set(getattr(r, axis)) for r in results]
+    labels = sorted(set().union(*truth)) if truth else []
+    return mask, _counts(truth, pred, labels)
+
+
+def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
+    """Paired bootstrap comparison of two models on the same rows.
+
+    For each axis, rows are resampled with replacement ``n_boot`` times and macro-F1 of both
+    models is recomputed on the same resample; the difference B - A gets a 95% interval and the
+    share of resamples where B is not better (a one-sided p-value).
+
+    Returns a DataFrame indexed by metric with columns ``a``, ``b``, ``diff``, ``low``, ``high``,
+    ``p_b_not_better``, ``verdict`` ('B better', 'A better' or 'no clear difference').
+    """
+    rng = np.random.default_rng(seed)
+    rows = []
+    for axis in ("sentiment", *MULTILABEL_AXES):
+        if axis not in data or not data[axis].notna().any():
+            continue
+        _, ca = _axis_counts(model_a, data, axis)
+        _, cb = _axis_counts(model_b, data, axis)
+        n = len(ca)
+        weights = rng.multinomial(n, np.full(n, 1 / n), size=n_boot).astype(np.float32)
+        fa = _macro_f1(np.einsum("bn,nlk->blk", weights, ca))
+        fb = _macro_f1(np.einsum("bn,nlk->blk", weights, cb))
+        diff = fb - fa
+        point_a, point_b = float(_macro_f1(ca.sum(0))), float(_macro_f1(cb.sum(0)))
+        low, high = np.percentile(diff, [2.5, 97.5])
+        verdict = "B better" if low > 0 else "A better" if high < 0 else "no clear difference"
+        rows.append({"metric": f"{axis}.macro_f1", "n": n, "a": point_a, "b": point_b, "diff": point_b - point_a,
+                     "low": float(low), "high": float(high), "p_b_not_better": float(np.mean(diff <= 0)),
+                     "verdict": verdict})
+    return pd.DataFrame(rows).set_index("metric")
