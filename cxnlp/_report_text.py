@@ -41,7 +41,7 @@ _ES = {
     "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
     "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95 % (banda sombreada).",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
-    "date_excluded": "{n} respuestas sin fecha legible quedan fuera de la evolución.",
+    "date_excluded": "{n} respuestas sin fecha legible (o fuera de 1900–2100) quedan fuera de la evolución.",
     "heat_caption": "{metric} por tema y periodo. Verde: por encima del valor global; rojo: por debajo. "
                     "En gris claro, celdas con menos de {n} respuestas.",
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
@@ -96,7 +96,7 @@ _EN = {
     "trend_title": "Trend by {period}", "trend_title_none": "Trend",
     "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
     "no_dates": "No date column was found; name it with --date to see the trend.",
-    "date_excluded": "{n} responses without a readable date are left out of the trend.",
+    "date_excluded": "{n} responses without a readable date (or outside 1900–2100) are left out of the trend.",
     "heat_caption": "{metric} by theme and period. Green: above the overall value; red: below. "
                     "Light grey: cells with fewer than {n} responses.",
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
