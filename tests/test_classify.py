@@ -27,7 +27,7 @@ def overfit_data(feedback):
 def test_overfit_and_roundtrip(overfit_data, feedback, tmp_path):
     model = cxnlp.train(frame=overfit_data, config=TINY, name="tiny")
     results = [model.classify(t) for t in feedback["text"]]
-    assert [r.sentiment for r in results][:11] == feedback["sentiment"].tolist()[:11]
+    assert [r.sentiment for r in results] == feedback["sentiment"].tolist()
     for r, row in zip(results, feedback.itertuples()):
         assert row.touchpoints in r.touchpoints and row.areas in r.areas, (row.text, r)
     cxnlp.save(model, tmp_path / "tiny")

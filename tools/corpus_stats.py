@@ -114,6 +114,15 @@ def main(folder: str = "training_data") -> None:
     lines += ["| industry | rows |", "|---|---|"]
     lines += [f"| {k} | {pct(v, n)} |" for k, v in data["industry"].value_counts().items()]
     variants = data["country"].map(VARIANTS).value_counts()
+    files = data["source_file"].map(lambda f: Path(f).name)
+    v2 = files.str.startswith("v2_")
+    lines += ["", f"Corpus v2 (files `v2_*.csv`, written for real-text phenomena): {pct(int(v2.sum()), n)}", "",
+              "| file | rows | over 60 words | 3+ touchpoints |", "|---|---|---|---|"]
+    for name in sorted(files[v2].unique()):
+        rows = data[files == name]
+        long = int((rows["text"].str.split().str.len() > 60).sum())
+        three = int(sum(len(t) >= 3 for t in rows["touchpoints"]))
+        lines.append(f"| {name} | {len(rows):,} | {pct(long, len(rows))} | {pct(three, len(rows))} |")
     lines += ["", "| Spanish variant | rows |", "|---|---|"] + [f"| {k} | {pct(v, n)} |" for k, v in variants.items()]
     lines += ["", "| sentiment | rows |", "|---|---|"]
     lines += [f"| {k} | {pct(v, n)} |" for k, v in data["sentiment"].value_counts().items()]
