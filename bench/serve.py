@@ -5,7 +5,7 @@ and 100-text requests with 1, 10 and 50 concurrent clients.
     python bench/serve.py --workers 2 --seconds 20 --json serve.json
 
 Starts ``cxnlp serve`` on a free port (needs ``pip install "cxnlp[serve]"``), warms every worker up,
-then runs each scenario with an httpx.AsyncClient that keeps one connection per client. The texts are
+then runs each scenario with one thread and one keep-alive connection per client. The texts are
 real comments sampled from training_data/. The client runs on the same machine, so it takes CPU from
 the server: the figures are a floor. The last column, the server's CPU time per comment (from /proc),
 depends little on other load: ``cores / that`` is the most comments/s the server can reach.
@@ -14,17 +14,17 @@ depends little on other load: ``cores / that`` is the most comments/s the server
 from __future__ import annotations
 
 import argparse
-import asyncio
+import http.client
 import json
 import os
 import random
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
-import httpx
 import numpy as np
 import pandas as pd
 
@@ -66,47 +66,84 @@ def server_cpu_seconds(pid: int) -> float:
     return total if found else float("nan")
 
 
-def wait_ready(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
+def worker_rss_mb(pid: int) -> list[float]:
+    """Resident memory of each worker process (the children of ``pid``), in MB."""
+    sizes = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
+        if fields.get("PPid", "").strip() == str(pid) and "VmRSS" in fields:
+            sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 0))
+    return sorted(size for size in sizes if size > 50)  # leaves out multiprocessing's resource tracker
+
+
+def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 300) -> None:
     """Ready once /readyz says so 20 times in a row, so that every worker has its model."""
     deadline, streak = time.monotonic() + timeout, 0
-    with httpx.Client(base_url=url, timeout=10) as client:
-        while streak < 20:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("cxnlp serve did not become ready")
-            try:
-                streak = streak + 1 if client.get("/readyz").status_code == 200 else 0
-            except httpx.TransportError:
-                streak = 0
-            time.sleep(0.05 if streak else 0.5)
+    while streak < 20:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit("cxnlp serve did not become ready")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            conn.request("GET", "/readyz")
+            streak = streak + 1 if conn.getresponse().status == 200 else 0
+            conn.close()
+        except OSError:
+            streak = 0
+        time.sleep(0.05 if streak else 0.5)
 
 
-async def scenario(url: str, texts: list[str], *, batch: int, clients: int, seconds: float, pid: int) -> dict:
-    """``clients`` clients each sending ``batch``-text requests back to back for ``seconds``."""
-    latencies: list[float] = []
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=120) as client:
-        async def one(k: int, end: float) -> None:
-            i = k * 7919
-            while time.perf_counter() < end:
-                body = {"text": texts[i % len(texts)]} if batch == 1 else \
-                    {"texts": [texts[(i + j) % len(texts)] for j in range(batch)]}
-                i += batch
-                start = time.perf_counter()
-                response = await client.post("/v1/classify", json=body)
-                latencies.append(time.perf_counter() - start)
-                response.raise_for_status()
+def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: float, pid: int) -> dict:
+    """``clients`` threads, each with its own keep-alive connection, sending ``batch``-text requests back
+    to back for ``seconds``. The stdlib client costs a third of httpx's CPU per request, which matters
+    when client and server share two cores."""
+    latencies: list[list[float]] = [[] for _ in range(clients)]
+    barrier = threading.Barrier(clients + 1)
+    window: dict[str, float] = {}
 
-        await asyncio.gather(*(one(k, time.perf_counter() + 1.0) for k in range(clients)))  # warm the connections
-        latencies.clear()
-        cpu, began = server_cpu_seconds(pid), time.perf_counter()
-        await asyncio.gather(*(one(k, began + seconds) for k in range(clients)))
-        elapsed = time.perf_counter() - began
-        cpu = server_cpu_seconds(pid) - cpu
-    ms = np.array(latencies) * 1000
+    def client(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        i = k * 7919
+
+        def ask() -> float:
+            nonlocal i
+            texts_now = [texts[(i + j) % len(texts)] for j in range(batch)]
+            i += batch
+            body = json.dumps({"text": texts_now[0]} if batch == 1 else {"texts": texts_now}).encode()
+            start = time.perf_counter()
+            conn.request("POST", "/v1/classify", body=body, headers={"Content-Type": "application/json"})
+            response = conn.getresponse()
+            payload = response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{response.status}: {payload[:200]!r}")
+            return time.perf_counter() - start
+
+        for _ in range(3):  # warm the connection
+            ask()
+        barrier.wait()
+        while time.perf_counter() < window["end"]:
+            latencies[k].append(ask())
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
+    for thread in threads:
+        thread.start()
+    cpu, client_cpu, began = server_cpu_seconds(pid), time.process_time(), time.perf_counter()
+    window["end"] = began + seconds
+    barrier.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    cpu, client_cpu = server_cpu_seconds(pid) - cpu, time.process_time() - client_cpu
+    ms = np.concatenate([np.array(x) for x in latencies]) * 1000
     return {"batch": batch, "clients": clients, "requests": len(ms), "requests_per_s": round(len(ms) / elapsed, 1),
             "comments_per_s": round(len(ms) * batch / elapsed, 1), "p50_ms": round(float(np.percentile(ms, 50)), 1),
             "p99_ms": round(float(np.percentile(ms, 99)), 1),
-            "server_cpu_ms_per_comment": round(1000 * cpu / (len(ms) * batch), 2)}
+            "server_cpu_ms_per_comment": round(1000 * cpu / (len(ms) * batch), 2),
+            "client_cpu_ms_per_request": round(1000 * client_cpu / len(ms), 2)}
 
 
 def in_process_cpu_ms(texts: list[str], model_dir: str | None) -> dict:
@@ -138,28 +175,30 @@ def main() -> None:
     args = parser.parse_args()
 
     port = free_port()
-    url = f"http://127.0.0.1:{port}"
     texts = sample_texts(2000)
     baseline = in_process_cpu_ms(texts, args.model)
     load_before = os.getloadavg()
     proc = start_server(port, args.workers, args.model)
     try:
-        wait_ready(url, proc)
-        rows = [asyncio.run(scenario(url, texts, batch=b, clients=c, seconds=args.seconds, pid=proc.pid))
+        wait_ready(port, proc)
+        rows = [scenario(port, texts, batch=b, clients=c, seconds=args.seconds, pid=proc.pid)
                 for b in map(int, args.batches.split(",")) for c in map(int, args.clients.split(","))]
+        rss = worker_rss_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
     machine = {"cpus": os.cpu_count(), "workers": args.workers, "load_before": [round(x, 1) for x in load_before],
-               "load_after": [round(x, 1) for x in os.getloadavg()], "seconds": args.seconds}
+               "load_after": [round(x, 1) for x in os.getloadavg()], "seconds": args.seconds, "worker_rss_mb": rss}
     print(f"cxnlp serve, {args.workers} workers, {machine['cpus']} CPUs; load average before {machine['load_before']}, "
-          f"after {machine['load_after']}")
+          f"after {machine['load_after']}; worker RSS {rss} MB")
     print(f"in process, no HTTP: CPU ms/comment {baseline[1]:.2f} one by one, {baseline[100]:.2f} in batches of 100")
-    print("| texts/request | clients | requests/s | comments/s | p50 ms | p99 ms | server CPU ms/comment |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print("| texts/request | clients | requests/s | comments/s | p50 ms | p99 ms | server CPU ms/comment "
+          "| client CPU ms/request |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['batch']} | {r['clients']} | {r['requests_per_s']:,.1f} | {r['comments_per_s']:,.0f} | "
-              f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['server_cpu_ms_per_comment']:.2f} |")
+              f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['server_cpu_ms_per_comment']:.2f} "
+              f"| {r['client_cpu_ms_per_request']:.2f} |")
     if args.json:
         args.json.write_text(json.dumps({"machine": machine, "in_process_cpu_ms": baseline, "scenarios": rows}, indent=2) + "\n")
 
