@@ -101,8 +101,13 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
     to back for ``seconds``. The stdlib client costs a third of httpx's CPU per request, which matters
     when client and server share two cores."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
-    barrier = threading.Barrier(clients + 1)
     window: dict[str, float] = {}
+
+    def start_clock() -> None:  # runs once every client has warmed up, before any is released
+        window.update(cpu=server_cpu_seconds(pid), client_cpu=time.process_time(), began=time.perf_counter())
+        window["end"] = window["began"] + seconds
+
+    barrier = threading.Barrier(clients + 1, action=start_clock)
 
     def client(k: int) -> None:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
@@ -131,13 +136,12 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
     for thread in threads:
         thread.start()
-    cpu, client_cpu, began = server_cpu_seconds(pid), time.process_time(), time.perf_counter()
-    window["end"] = began + seconds
     barrier.wait()
     for thread in threads:
         thread.join()
-    elapsed = time.perf_counter() - began
-    cpu, client_cpu = server_cpu_seconds(pid) - cpu, time.process_time() - client_cpu
+    elapsed = time.perf_counter() - window["began"]
+    cpu = server_cpu_seconds(pid) - window["cpu"]
+    client_cpu = time.process_time() - window["client_cpu"]
     ms = np.concatenate([np.array(x) for x in latencies]) * 1000
     return {"batch": batch, "clients": clients, "requests": len(ms), "requests_per_s": round(len(ms) / elapsed, 1),
             "comments_per_s": round(len(ms) * batch / elapsed, 1), "p50_ms": round(float(np.percentile(ms, 50)), 1),
