@@ -35,7 +35,7 @@ _EXPORTS = {
     "review_queue": "review",
     "rollback": "persist",
     "save": "persist",
-    "summarize": "summary",
+    "summarize": "metrics",
     "train": "training",
     "validate_frame": "data",
 }
@@ -87,10 +87,9 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .data import read_training_data, validate_frame
     from .evaluation import evaluate
     from .exceptions import ConfigError, CxnlpError, DataError, ModelFormatError, TrainingError
-    from .metrics import MetricResult, ces, csat, nps
+    from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model
     from .persist import load, promote, rollback, save
     from .results import Classification, Segment
     from .review import review_queue
-    from .summary import summarize
     from .training import train

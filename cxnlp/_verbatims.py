@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .schema import LABEL_SEP
-from .summary import LABELLED_STATUSES
+from .metrics.themes import LABELLED_STATUSES
 
 _AXIS = {"touchpoints": ("cx_touchpoints", "touchpoint"), "areas": ("cx_areas", "area"),
          "stage": ("cx_stage", None), "sentiment": ("cx_sentiment", None)}

@@ -22,14 +22,17 @@ import pandas as pd
 from . import __version__, charts
 from ._report_text import CSS, STRINGS, english_name
 from .exceptions import DataError
-from .io import atomic_path, detect_text_column
-from .metrics import _result, ces_spec, csat_spec, nps_spec
+from .columns import AXIS_NAMES, detect_date_column, detect_text_column, find_column
+from .io import atomic_path
+from .metrics import CES, CSAT, NPS
+from .metrics.periods import to_days
+from .metrics.themes import LABELLED_STATUSES
 from .schema import display_name
-from .summary import _AXIS_COLUMNS, LABELLED_STATUSES, _column, _detect_date, _to_datetime, summarize
+from .metrics import summarize
 
 METRICS = ("nps", "csat", "ces")
 LANGS = ("es", "en")
-_AXES = {c[3:] for c in _AXIS_COLUMNS.values()}
+_AXES = AXIS_NAMES
 HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only
 
 
@@ -69,7 +72,7 @@ def build_report(frame: pd.DataFrame, *, nps: str | None = None, csat: str | Non
     drivers = summarize(frame, by=by, **kw)
     if period is not None and date is None:
         try:
-            date = _detect_date(frame, period)
+            date = detect_date_column(frame.columns, period)
         except DataError:
             period = None
     trend = summarize(frame, by=None, period=period, date=date, **kw) if period else None
@@ -114,9 +117,9 @@ class _Context:
 
     def __init__(self, frame, lang, t, min_n, cols, opts):
         self.frame, self.lang, self.t, self.min_n, self.cols = frame, lang, t, min_n, cols
-        self.specs = {"nps": nps_spec(),
-                      "csat": csat_spec(opts["csat_scale"], opts["csat_cutoff"], opts["csat_method"]),
-                      "ces": ces_spec(opts["ces_scale"], opts["ces_method"], opts["ces_cutoff"])}
+        self.specs = {"nps": NPS(),
+                      "csat": CSAT(scale=opts["csat_scale"], cutoff=opts["csat_cutoff"], method=opts["csat_method"]),
+                      "ces": CES(scale=opts["ces_scale"], method=opts["ces_method"], cutoff=opts["ces_cutoff"])}
 
     def num(self, value, digits: int = 1, signed: bool = False) -> str:
         if value is None or not np.isfinite(value):
@@ -151,7 +154,7 @@ class _Context:
         return m in self.specs and self.specs[m].method == "mean"
 
     def result(self, m: str):
-        return _result(self.specs[m], self.frame[_column(self.frame, self.cols[m], f"{m.upper()} column")])
+        return self.specs[m].result(self.frame[find_column(self.frame.columns, self.cols[m], f"{m.upper()} column")])
 
     def digits(self, m: str) -> int:
         return 0 if m == "nps" else (2 if self.is_mean(m) else 1)
@@ -168,7 +171,7 @@ def _header(ctx: _Context, title, date, dayfirst) -> str:
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [t["responses"].format(n=ctx.num(len(frame), 0)), t["comments"].format(n=ctx.num(n_comments, 0))]
     if date is not None:
-        days = _to_datetime(frame[date], dayfirst)
+        days = to_days(frame[date], dayfirst)
         days = days[~np.isnat(days)]
         if days.size:
             parts.append(f"{_fmt_date(days.min(), ctx.lang)} – {_fmt_date(days.max(), ctx.lang)}")
@@ -341,7 +344,7 @@ def _verbatims(ctx: _Context, drivers, main, text, top) -> str:
     chosen = pd.concat([pool.nsmallest(math.ceil(top / 2), key), pool[pool[key] > 0].nlargest(top // 2, key)])
     chosen = chosen[~chosen.index.duplicated()]
     by = drivers.attrs["by"]
-    score_col = _column(ctx.frame, ctx.cols[main], "Score column") if main else None
+    score_col = find_column(ctx.frame.columns, ctx.cols[main], "Score column") if main else None
     blocks = []
     for _, r in chosen.iterrows():
         sentiment = "negative" if r[key] < 0 else "positive"

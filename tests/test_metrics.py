@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import cxnlp
-from cxnlp import metrics, summary
+from cxnlp.metrics import effort, net_promoter, satisfaction, summary
 from cxnlp.exceptions import DataError
 
 Z = 1.959963984540054
@@ -279,6 +279,6 @@ def test_user_labels_are_not_hard_wired():
 
 
 def test_docstring_examples():
-    for module in (metrics, summary):
+    for module in (net_promoter, satisfaction, effort, summary):
         failed, _ = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
         assert failed == 0, module.__name__

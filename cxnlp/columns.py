@@ -1,0 +1,116 @@
+"""Finding columns in a user's table: the comment, score and date columns, and the label axes.
+
+Survey exports name their columns freely ("Comentario final", "Fecha de respuesta",
+"Recomendación (0-10)"), so every lookup compares names folded the same way: case, accents and
+surrounding spaces ignored, inner spaces read as ``_`` (:func:`fold`). A name the user gives must
+match one column; a column the user leaves out is looked for among a list of common names.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from .exceptions import DataError
+from .schema import TEXT_COLUMN_CANDIDATES
+
+#: Column names taken for the date when the user names none (checked in order, folded).
+DATE_COLUMN_CANDIDATES: tuple[str, ...] = (
+    "fecha", "date", "fecha_respuesta", "fecha_de_respuesta", "fecha_encuesta", "timestamp", "created_at",
+    "submitted_at", "submitdate", "end_date", "fecha_fin", "start_date", "fecha_inicio",
+)
+
+#: Theme axes of the classified output (``Model.classify_frame``): axis name or alias -> column.
+AXIS_COLUMNS = {"touchpoint": "cx_touchpoints", "touchpoints": "cx_touchpoints", "area": "cx_areas",
+                "areas": "cx_areas", "stage": "cx_stage", "stages": "cx_stage", "sentiment": "cx_sentiment"}
+#: Axis names as summaries write them (the column without ``cx_``).
+AXIS_NAMES: frozenset[str] = frozenset(column[3:] for column in AXIS_COLUMNS.values())
+#: Columns whose cells hold several labels joined by ``schema.LABEL_SEP``.
+MULTI_LABEL_COLUMNS: tuple[str, ...] = ("cx_touchpoints", "cx_areas", "cx_stage")
+#: The field of a segment (``cx_segments``) that holds an axis's label.
+SEGMENT_FIELDS = {"touchpoints": "touchpoint", "areas": "area"}
+
+
+def fold(name) -> str:
+    """``name`` compared loosely: stripped, lower case, no accents, inner spaces as ``_``."""
+    name = unicodedata.normalize("NFKD", str(name).strip().lower())
+    return "".join(c for c in name if not unicodedata.combining(c)).replace(" ", "_")
+
+
+def find_column(columns: Iterable, name: str, what: str) -> str:
+    """``name`` if it is one of ``columns``, else the one column equal to it once folded.
+
+    ``what`` names the column in the error ("NPS column", "date column").
+    """
+    columns = list(columns)
+    if name in columns:
+        return name
+    matches = [c for c in columns if fold(c) == fold(name)]
+    if len(matches) == 1:
+        return matches[0]
+    raise DataError(f"{what} {name!r} not found; the table has columns {columns}.")
+
+
+def axis_column(name: str) -> str | None:
+    """The ``cx_`` column of a label axis ("touchpoints", "area"...), or None for any other name."""
+    return AXIS_COLUMNS.get(name.lower())
+
+
+def detect_column(columns: Iterable, candidates: Iterable[str]) -> str | None:
+    """The first of ``candidates`` (folded names) that is a column, or None."""
+    folded = {fold(c): c for c in columns}
+    return next((folded[c] for c in candidates if c in folded), None)
+
+
+def detect_date_column(columns: Iterable, period: str) -> str:
+    """The date column for a trend by ``period``, found among ``DATE_COLUMN_CANDIDATES``."""
+    columns = list(columns)
+    found = detect_column(columns, DATE_COLUMN_CANDIDATES)
+    if found is None:
+        raise DataError(f"period={period!r} needs a date column; name it with date=... (--date). "
+                        f"The table has columns {columns}.")
+    return found
+
+
+def detect_text_column(columns: Iterable, text: str | None = None) -> str:
+    """The comment column: ``text`` if given (must exist, once), else the first common name found.
+
+    Common names are ``schema.TEXT_COLUMN_CANDIDATES``, matched whole, then at the start or the end
+    of a folded name ("Comentario final", "comentario_nps").
+    """
+    columns = list(columns)
+    if text is not None:
+        if text in columns:
+            return _single(columns, text)
+        folded = {fold(c): c for c in columns}
+        if fold(text) in folded:
+            return _single(columns, folded[fold(text)])
+        raise DataError(f"Text column '{text}' not found; the file has columns {_listed(columns)}.")
+    folded = {fold(c): c for c in columns}
+    for candidate in TEXT_COLUMN_CANDIDATES:
+        if candidate in folded:
+            return _single(columns, folded[candidate])
+    for candidate in TEXT_COLUMN_CANDIDATES:
+        for key, original in folded.items():
+            if key.startswith(candidate) or key.endswith(candidate):
+                return _single(columns, original)
+    raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with --text "
+                    f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
+
+
+def _single(columns: list, name) -> str:
+    copies = sum(1 for c in columns if c == name)
+    if copies > 1:
+        raise DataError(f"The comment column '{name}' appears {copies} times; rename the copies so that one "
+                        f"column holds the comments.")
+    return name
+
+
+def _listed(columns: list) -> str:
+    """The column names for a message: all of a normal file's, a sample of a hostile one's."""
+    shown = [c if len(str(c)) <= 80 else f"{str(c)[:77]}..." for c in columns[:30]]
+    return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "")
+
+
+__all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
+           "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "fold"]

@@ -1,0 +1,303 @@
+"""What every survey metric shares: reading answers, the ``Metric`` interface, and the registry.
+
+Every metric is the mean of a per-respondent value ``y`` over the valid answers, so three sums
+(``n``, ``sum y``, ``sum y**2``) give its value and 95% interval, and sums of parts add up
+(``engine.py``). A metric class says how it reads a column and what ``y`` is:
+
+==========  =========================================  =====================================
+kind        y per respondent                           standard error
+==========  =========================================  =====================================
+net (NPS)   +100 promoter (9-10), 0 passive (7-8),     ``100*sqrt((p+d-(p-d)**2)/n)`` (docs/metrics.md)
+            -100 detractor (0-6)
+share       100 if score >= cutoff else 0              ``100*sqrt(p*(1-p)/n)``, the same form
+mean        the score                                  ``s/sqrt(n)``, sample standard deviation
+==========  =========================================  =====================================
+
+Intervals are normal-approximation 95% intervals, clipped to the metric's range. Blank,
+out-of-range and non-numeric scores are excluded from a metric and counted, never dropped
+silently. Scores may be numbers or text with a decimal point or comma (``"4,5"``, Spanish
+Excel); booleans, exponents (``"1e1"``) and thousands separators (``"1,000"``) are non-numeric.
+
+A new metric is one class and one registration::
+
+    @register
+    @dataclass(frozen=True, kw_only=True)
+    class Sat10(Metric):
+        name, label = "sat10", "SAT-10"
+        methods = {"top2": "share", "mean": "mean"}
+        scale: tuple[int, int] = (1, 10)
+        method: str = "top2"
+
+after which ``summarize(frame, metrics={"satisfaccion": "sat10"})`` and the report show it.
+"""
+
+from __future__ import annotations
+
+import numbers
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from typing import ClassVar
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataError
+
+Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
+BLANK, OUT_OF_RANGE, NON_NUMERIC = 1, 2, 3  # reason codes of excluded scores (0 = valid)
+REASONS = {BLANK: "blank", OUT_OF_RANGE: "out_of_range", NON_NUMERIC: "non_numeric"}
+KINDS = ("net", "share", "mean")
+
+
+@dataclass(frozen=True, slots=True)
+class MetricResult:
+    """One metric over a set of answers.
+
+    ``value`` is NaN when no answer is valid. ``low``/``high`` bound the 95% interval.
+    ``blank``, ``out_of_range`` and ``non_numeric`` count the answers excluded from it;
+    ``counts`` holds the metric's categories (promoters/passives/detractors, satisfied...).
+    """
+
+    metric: str
+    method: str
+    value: float
+    n: int
+    se: float
+    low: float
+    high: float
+    blank: int = 0
+    out_of_range: int = 0
+    non_numeric: int = 0
+    scale: tuple[int, int] = (0, 10)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return (self.low, self.high)
+
+    @property
+    def excluded(self) -> int:
+        return self.blank + self.out_of_range + self.non_numeric
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+# -- parsing ----------------------------------------------------------------------------------
+# A score written as text: digits with at most one decimal point or comma ("4", "4,5", "4.25").
+# A separator followed by exactly three digits reads as a thousands separator ("1,000", "1.000"),
+# so it is not a score; exponents ("1e1"), "inf", "nan" and non-ASCII digits are not scores either.
+_RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
+
+
+def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Scores as floats (NaN where excluded) and the reason of each exclusion.
+
+    ``integer`` requires whole scale points (NPS: an 8.5 is neither passive nor promoter).
+    Numbers are taken as they are (booleans are not scores); text is stripped and must be a
+    plain decimal number, with a point or a comma ("4,5"): "1e1", "1,000" and "diez" are
+    non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
+    answers cost little.
+    """
+    if isinstance(values, (str, bytes)):
+        raise DataError(f"Expected an iterable of scores, got the string {values!r}; wrap it in a list.")
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    lo, hi = scale
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        x = series.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        reason = np.where(np.isnan(x), BLANK, 0).astype(np.int8)
+    else:
+        raw = series.to_numpy(dtype=object)
+        # factorize treats True as 1 and False as 0: booleans get keys of their own first.
+        booleans = np.fromiter((isinstance(v, (bool, np.bool_)) for v in raw), dtype=bool, count=raw.size)
+        if booleans.any():
+            raw = np.where(booleans, _BOOLEAN, raw)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        parsed = [_parse_score(u) for u in uniques]
+        u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
+        u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
+        x, reason = u_value[codes], u_reason[codes]  # code -1 (missing) picks the appended blank
+    ok = reason == 0
+    bad = ok & ~((x >= lo) & (x <= hi))
+    if integer:
+        bad |= ok & (np.floor(x) != x)
+    reason[bad] = OUT_OF_RANGE
+    x[reason != 0] = np.nan
+    return x, reason
+
+
+_BOOLEAN = object()  # stands for any boolean answer: not a score
+
+
+def _parse_score(value) -> tuple[float, int]:
+    """(score, 0) or (NaN, reason) for one distinct answer."""
+    if value is _BOOLEAN:
+        return np.nan, NON_NUMERIC
+    if isinstance(value, numbers.Real):
+        return (np.nan, BLANK) if np.isnan(value) else (float(value), 0)
+    text = str(value).strip()
+    if not text:
+        return np.nan, BLANK
+    if _RE_SCORE.fullmatch(text):
+        return float(text.replace(",", ".")), 0
+    return np.nan, NON_NUMERIC
+
+
+# -- the interface ----------------------------------------------------------------------------
+@dataclass(frozen=True, kw_only=True)
+class Metric:
+    """A survey metric: the mean of a per-respondent value ``y`` computed from a score column.
+
+    Subclasses set the class attributes ``name`` (registry key and summary column prefix),
+    ``label`` (shown in reports) and ``methods`` (method -> kind: ``"mean"`` of the scores,
+    ``"share"`` at or above ``cutoff`` in %, or ``"net"``, which must define :meth:`score`), and
+    give ``scale`` and ``method`` defaults as dataclass fields. Instances are frozen settings,
+    validated on creation; ``cutoff=None`` takes :meth:`default_cutoff`.
+    """
+
+    name: ClassVar[str]
+    label: ClassVar[str]
+    methods: ClassVar[Mapping[str, str]]
+    #: Only whole scale points are valid answers (NPS: 8.5 is neither passive nor promoter).
+    integer: ClassVar[bool] = False
+    #: Counts shown as a split bar in the report: (count key, style) with style pos, neu or neg.
+    split: ClassVar[tuple[tuple[str, str], ...]] = ()
+
+    scale: tuple[int, int]
+    method: str
+    cutoff: float | None = None
+
+    def __post_init__(self):
+        scale = _check_scale(self.scale, self.label)
+        if self.method not in self.methods:
+            raise DataError(f"{self.label} method {self.method!r} is not known; expected one of {tuple(self.methods)}.")
+        cutoff = self.cutoff
+        if self.methods[self.method] != "net":
+            cutoff = self.default_cutoff(scale) if cutoff is None else cutoff
+            if not scale[0] < cutoff <= scale[1]:
+                raise DataError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
+                                f"expected {scale[0]} < cutoff <= {scale[1]}.")
+            cutoff = float(cutoff)
+        object.__setattr__(self, "scale", scale)
+        object.__setattr__(self, "cutoff", cutoff)
+
+    def default_cutoff(self, scale: tuple[int, int]) -> float:
+        """Lowest answer that counts for a share when no cutoff is given: the top two points."""
+        return scale[1] - 1
+
+    # What the method makes of the scores
+    @property
+    def kind(self) -> str:
+        """"net", "share" or "mean"."""
+        return self.methods[self.method]
+
+    @property
+    def ddof(self) -> int:
+        """Degrees of freedom of the variance: the sample variance for means, the population's for shares."""
+        return 1 if self.kind == "mean" else 0
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The range of the metric's value; intervals are clipped to it."""
+        if self.kind == "mean":
+            return (float(self.scale[0]), float(self.scale[1]))
+        return (-100.0, 100.0) if self.kind == "net" else (0.0, 100.0)
+
+    def settings(self) -> dict:
+        """How the metric was computed, as plain values (``summary.attrs["metrics"]``)."""
+        return {"method": self.method, "scale": list(self.scale), "cutoff": self.cutoff}
+
+    def describe(self, lang: str) -> str | None:
+        """A one-line description for reports in ``lang``; None lets the report word it from the kind."""
+        return None
+
+    # Per respondent
+    def parse(self, values: Iterable) -> tuple[np.ndarray, np.ndarray]:
+        """Scores (NaN where excluded) and exclusion reason codes (``BLANK``...; 0 = valid)."""
+        return parse_scores(values, self.scale, integer=self.integer)
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """``y`` of each score ``x``; where ``x`` is NaN (excluded) the result is ignored."""
+        if self.kind == "mean":
+            return x
+        if self.kind == "share":
+            return np.where(x >= self.cutoff, 100.0, 0.0)
+        raise NotImplementedError(f"{type(self).__name__} must define score() for its 'net' method.")
+
+    def values(self, values: Iterable) -> tuple[np.ndarray, np.ndarray]:
+        """``y`` per respondent (NaN when excluded) and the exclusion reason codes."""
+        x, reason = self.parse(values)
+        y = np.asarray(self.score(x), dtype=float).copy()
+        y[np.isnan(x)] = np.nan
+        return y, reason
+
+    def counts(self, y: np.ndarray) -> dict[str, int]:
+        """Answers per category among the valid ``y``."""
+        if self.kind == "share":
+            return {"at_or_above_cutoff": int((y > 0).sum()), "below_cutoff": int((y == 0).sum())}
+        return {}
+
+    # From sums
+    def estimate(self, n, total, squares):
+        """Value, standard error, low and high from ``n``, ``sum y`` and ``sum y**2`` (arrays or scalars)."""
+        n = np.asarray(n, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(n > 0, total / n, np.nan)
+            var = np.maximum(squares - n * value**2, 0.0) / (n - self.ddof)
+            se = np.where(n > self.ddof, np.sqrt(var / n), np.nan)
+        lo, hi = self.bounds
+        return value, se, np.clip(value - Z95 * se, lo, hi), np.clip(value + Z95 * se, lo, hi)
+
+    def result(self, values: Iterable) -> MetricResult:
+        """The metric over ``values``, with its interval and excluded answers."""
+        y, reason = self.values(values)
+        valid = y[~np.isnan(y)]
+        value, se, low, high = (float(v) for v in self.estimate(valid.size, valid.sum(), (valid**2).sum()))
+        excluded = {key: int((reason == code).sum()) for code, key in REASONS.items()}
+        return MetricResult(self.name, self.method, value, int(valid.size), se, low, high, **excluded,
+                            scale=self.scale, counts=self.counts(valid))
+
+
+def _check_scale(scale, what: str) -> tuple[int, int]:
+    try:
+        lo, hi = (int(v) for v in scale)
+    except (TypeError, ValueError):
+        raise DataError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
+    if lo >= hi:
+        raise DataError(f"{what} scale must have low < high, got {scale!r}.")
+    return lo, hi
+
+
+# -- the registry -----------------------------------------------------------------------------
+_REGISTRY: dict[str, type[Metric]] = {}
+
+
+def register(metric: type[Metric]) -> type[Metric]:
+    """Make ``metric`` known by its ``name`` to ``get``, ``summarize`` and the report; usable as a decorator."""
+    if not (isinstance(metric, type) and issubclass(metric, Metric)):
+        raise TypeError(f"register expects a Metric subclass, got {metric!r}.")
+    for attribute in ("name", "label", "methods"):
+        if not hasattr(metric, attribute):
+            raise TypeError(f"{metric.__name__} must set the class attribute {attribute!r}.")
+    if set(metric.methods.values()) - set(KINDS):
+        raise TypeError(f"{metric.__name__}.methods maps methods to kinds {KINDS}, got {dict(metric.methods)}.")
+    _REGISTRY[metric.name] = metric
+    return metric
+
+
+def get(name: str) -> type[Metric]:
+    """The metric class registered as ``name``."""
+    try:
+        return _REGISTRY[name]
+    except KeyError:
+        raise DataError(f"metric {name!r} is not known; expected one of {sorted(_REGISTRY)}.") from None
+
+
+def registered() -> list[str]:
+    """Names of the registered metrics, in registration order."""
+    return list(_REGISTRY)
+
+
+__all__ = ["BLANK", "KINDS", "Metric", "MetricResult", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "Z95", "get",
+           "parse_scores", "register", "registered"]

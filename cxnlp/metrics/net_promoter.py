@@ -1,0 +1,56 @@
+"""Net Promoter Score: promoters (9-10) minus detractors (0-6) on the 0-10 recommendation question."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from .base import Metric, MetricResult, register
+
+
+@register
+@dataclass(frozen=True, kw_only=True)
+class NPS(Metric):
+    """``y`` is +100 for a promoter, 0 for a passive and -100 for a detractor; NPS is its mean."""
+
+    name = "nps"
+    label = "NPS"
+    methods = {"nps": "net"}
+    integer = True
+    split = (("promoters", "pos"), ("passives", "neu"), ("detractors", "neg"))
+
+    scale: tuple[int, int] = (0, 10)
+    method: str = "nps"
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        return np.where(x >= 9, 100.0, np.where(x >= 7, 0.0, -100.0))
+
+    def counts(self, y: np.ndarray) -> dict[str, int]:
+        return {"promoters": int((y > 0).sum()), "passives": int((y == 0).sum()), "detractors": int((y < 0).sum())}
+
+
+def nps(scores: Iterable) -> MetricResult:
+    """Net Promoter Score of 0-10 answers: ``100 * (promoters - detractors) / n``.
+
+    Promoters answer 9-10, passives 7-8, detractors 0-6; passives count in ``n``. The 95%
+    interval uses the standard error ``100 * sqrt((p + d - (p - d)**2) / n)``. Blank, out of
+    range (including non-whole answers such as 8.5) and non-numeric answers are excluded and
+    counted.
+
+    Parameters
+    ----------
+    scores : iterable of numbers or strings ("9", "9,0")
+
+    Returns
+    -------
+    MetricResult
+        ``value`` in [-100, 100] and ``counts`` of promoters, passives and detractors.
+
+    Examples
+    --------
+    >>> round(nps([10, 9, 9, 10, 9, 9, 8, 7, 3, 6]).value, 1)
+    40.0
+    """
+    return NPS().result(scores)

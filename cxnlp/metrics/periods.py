@@ -1,0 +1,161 @@
+"""Dates of a survey column and the periods of a trend (week, month, quarter).
+
+Survey exports write dates every way: datetimes, ISO text, d/m/y and m/d/y text, Excel serial
+numbers, mixed in one column. :func:`read_dates` reads them all, deciding day/month order once for
+the column; dates before 1900 or after 2100 are typing or export errors, excluded and counted.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import numbers
+import re
+import warnings
+
+import numpy as np
+import pandas as pd
+
+#: Accepted names of a period (English and Spanish) -> period.
+PERIODS = {"week": "week", "semana": "week", "month": "month", "mes": "month",
+           "quarter": "quarter", "trimestre": "quarter"}
+#: Dates outside these years are typing or export errors (0001-01-01, 9999-12-31): excluded and counted.
+DATE_RANGE = (np.datetime64("1900-01-01"), np.datetime64("2100-12-31"))
+_EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-year bug, day 61 is 1 March 1900)
+# d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
+_RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
+_RE_SERIAL = re.compile(r"[0-9]{1,7}(?:\.[0-9]+)?")
+
+
+def to_days(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
+    """datetime64[D] per row: NaT where unreadable or outside ``DATE_RANGE`` (see ``read_dates``)."""
+    days, _, _ = read_dates(series, dayfirst)
+    return days
+
+
+def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Dates of a column: (datetime64[D] per row, NaT where unusable; which rows were out of range;
+    whether day/month text was read day first).
+
+    Understood: datetimes, ISO text (2024-07-15, with or without a time), d/m/y and m/d/y text,
+    Excel serial numbers (45488, as numbers or text), and whatever else pandas reads. Day and month
+    order is decided once for the whole column, from every value: 13/01 can only be day first, 01/13
+    only month first; the majority of rows wins, day first (as Spanish Excel writes) when nothing
+    tells. A value that contradicts the decision is unreadable. ``dayfirst`` forces the order.
+    """
+    if pd.api.types.is_datetime64_any_dtype(series):
+        values = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
+        return _in_range(values.to_numpy("datetime64[D]")) + (True if dayfirst is None else bool(dayfirst),)
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        days = _excel_days(series.to_numpy(dtype=float, na_value=np.nan))
+        return _in_range(days) + (True if dayfirst is None else bool(dayfirst),)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    days = np.full(uniques.size + 1, np.datetime64("NaT"), dtype="datetime64[D]")  # the last: missing
+    if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
+        kind = np.array(["text"] * uniques.size + [""], dtype=object)
+    else:
+        kind = np.array([_kind(v) for v in uniques] + [""], dtype=object)
+    if (number := kind == "number").any():
+        days[number] = _excel_days(np.array(list(uniques[number[:-1]]), dtype=float))
+    for k in np.flatnonzero(kind == "date"):
+        value = uniques[k]
+        days[k] = np.datetime64(value.date() if isinstance(value, _dt.datetime) else value, "D")
+    if (is_text := kind == "text").any():
+        dayfirst = _read_text_dates(uniques[is_text[:-1]], np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text[:-1]],
+                                    days, np.flatnonzero(is_text), dayfirst)
+    return _in_range(days[codes]) + (True if dayfirst is None else bool(dayfirst),)
+
+
+def _kind(value) -> str:
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (bool, np.bool_)):
+        return ""
+    if isinstance(value, _dt.date):
+        return "date"
+    return "number" if isinstance(value, numbers.Real) else ""
+
+
+def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, where: np.ndarray,
+                     dayfirst: bool | None) -> bool:
+    """Fill ``days[where]`` from ``texts`` (distinct values, ``weights`` rows each); returns ``dayfirst``."""
+    text = pd.Series(texts, dtype="str").str.strip()  # Arrow strings: vectorised, unlike object ones
+    # The date part of 'date time' values: a million distinct timestamps are a few thousand dates.
+    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True))
+    head_weight = np.bincount(heads, weights=weights, minlength=len(head_of))
+    head_days = np.full(len(head_of), np.datetime64("NaT"), dtype="datetime64[D]")
+    pairs, other = {}, np.zeros(len(head_of), dtype=bool)
+    for h, head in enumerate(head_of):
+        if _RE_SERIAL.fullmatch(head):
+            head_days[h] = _excel_days(np.array([float(head)]))[0]
+        elif match := _RE_NUMERIC_DATE.fullmatch(head):
+            a, b, c = (int(g) for g in match.groups())
+            if len(match.group(1)) == 4:
+                head_days[h] = _day(a, b, c)
+            elif len(match.group(1)) <= 2 and len(match.group(3)) in (2, 4):
+                pairs[h] = (a, b, c if len(match.group(3)) == 4 else c + (2000 if c < 69 else 1900))
+        else:
+            other[h] = bool(head)
+    if dayfirst is None:
+        only_day = sum(head_weight[h] for h, (a, b, _) in pairs.items() if a > 12 >= b)
+        only_month = sum(head_weight[h] for h, (a, b, _) in pairs.items() if b > 12 >= a)
+        dayfirst = bool(only_day >= only_month)
+    for h, (a, b, year) in pairs.items():
+        head_days[h] = _day(year, b, a) if dayfirst else _day(year, a, b)
+    days[where] = head_days[heads]
+    if (rest := other[heads]).any():  # month names and other free text: pandas, one by one
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            parsed = pd.to_datetime(text[rest], errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
+        days[where[rest]] = parsed.dt.tz_localize(None).to_numpy("datetime64[D]")
+    return dayfirst
+
+
+def _in_range(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    out = ~np.isnat(days) & ((days < DATE_RANGE[0]) | (days > DATE_RANGE[1]))
+    return np.where(out, np.datetime64("NaT"), days), out
+
+
+def _day(year: int, month: int, day: int) -> np.datetime64:
+    try:
+        return np.datetime64(_dt.date(year, month, day), "D")
+    except ValueError:  # 31/02, month 13, year 0
+        return np.datetime64("NaT")
+
+
+def _excel_days(serials: np.ndarray) -> np.ndarray:
+    """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped."""
+    whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
+    days = _EXCEL_EPOCH + np.nan_to_num(whole).astype(np.int64).astype("timedelta64[D]")
+    return np.where(np.isnan(serials), np.datetime64("NaT"), days)
+
+
+def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -> tuple[np.ndarray, list[str], dict]:
+    """Period index per row (-1 without a usable date), the sorted period labels ("2024-07",
+    "2024-Q3", "2024-W27"), and how the dates were read (``date_out_of_range`` rows, ``dayfirst``).
+    ``period`` is "week" (ISO weeks), "month" or "quarter"."""
+    days, out_of_range, dayfirst = read_dates(series, dayfirst)
+    ok = ~np.isnat(days)
+    if period == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
+        d = days[ok].astype(np.int64)
+        key = d - (d + 3) % 7
+    else:
+        key = days[ok].astype("datetime64[M]").astype(np.int64)
+        key = key // 3 if period == "quarter" else key
+    uniq, inverse = np.unique(key, return_inverse=True)
+    out = np.full(days.size, -1, dtype=np.int64)
+    out[ok] = inverse
+    return (out, [_period_label(int(k), period) for k in uniq],
+            {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
+
+
+def _period_label(key: int, period: str) -> str:
+    if period == "month":
+        return f"{1970 + key // 12}-{key % 12 + 1:02d}"
+    if period == "quarter":
+        return f"{1970 + key // 4}-Q{key % 4 + 1}"
+    year, week, _ = (_dt.date(1970, 1, 1) + _dt.timedelta(days=key)).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+__all__ = ["DATE_RANGE", "PERIODS", "period_index", "read_dates", "to_days"]

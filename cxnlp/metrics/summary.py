@@ -1,0 +1,220 @@
+"""``summarize``: sentiment and survey metrics per theme, with each theme's impact (docs/metrics.md).
+
+A theme is a value of one or more columns (``themes.py``): a label axis of the classified
+output, a combination (``"touchpoints×sentiment"``), or any user column (region, channel). Each
+metric is summed per theme (and period) by the engine (``engine.py``); its value, interval and
+impact come from those sums, so a million rows take seconds.
+
+Metrics are given as ``{column: metric}``: a registered name (``"nps"``, ``"csat"``, ``"ces"``
+or one of your own, see ``base.py``) or a ``Metric`` with its settings (``CSAT(method="mean")``).
+The keywords ``nps=``, ``csat=``, ``ces=`` and their ``csat_*``/``ces_*`` settings still work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..columns import detect_date_column, find_column
+from ..exceptions import DataError
+from ..schema import SENTIMENTS, display_name
+from .base import REASONS, Metric, get
+from .effort import CES
+from .engine import group_sums, impact
+from .net_promoter import NPS
+from .periods import PERIODS, period_index
+from .satisfaction import CSAT
+from .themes import COMBINE, labelled_rows, resolve_by, theme_pairs
+
+#: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
+SCORE_KEYWORDS = ("nps", "csat", "ces", "csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_method",
+                  "ces_cutoff")
+
+
+def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None = None, csat: str | None = None,
+                   ces: str | None = None, csat_scale: tuple[int, int] = (1, 5), csat_cutoff: float | None = None,
+                   csat_method: str = "top2", ces_scale: tuple[int, int] = (1, 7), ces_method: str = "mean",
+                   ces_cutoff: float | None = None) -> list[tuple[str, Metric]]:
+    """(column, metric) pairs: first those of the score keywords, then those of ``metrics``.
+
+    ``metrics`` maps a column to a metric (a registered name, a ``Metric`` class or instance), or
+    is a list of such pairs (to measure one column twice). ``nps``, ``csat`` and ``ces`` name the
+    columns of the built-in metrics, with the settings ``csat_*`` and ``ces_*`` (see ``csat``, ``ces``).
+    """
+    pairs: list[tuple[str, Metric]] = []
+    if nps is not None:
+        pairs.append((nps, NPS()))
+    if csat is not None:
+        pairs.append((csat, CSAT(scale=csat_scale, cutoff=csat_cutoff, method=csat_method)))
+    if ces is not None:
+        pairs.append((ces, CES(scale=ces_scale, method=ces_method, cutoff=ces_cutoff)))
+    for column, metric in (metrics.items() if isinstance(metrics, Mapping) else metrics or ()):
+        if isinstance(metric, str):
+            metric = get(metric)()
+        elif isinstance(metric, type) and issubclass(metric, Metric):
+            metric = metric()
+        if not isinstance(metric, Metric):
+            raise DataError(f"metric for column {column!r} must be a metric name or a Metric, got {metric!r}.")
+        pairs.append((column, metric))
+    names = [metric.name for _, metric in pairs]
+    if len(set(names)) < len(names):
+        twice = sorted({name for name in names if names.count(name) > 1})
+        raise DataError(f"metrics {twice} are given twice; each metric names its summary columns, so give each once.")
+    return pairs
+
+
+def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *,
+              metrics: Mapping | Iterable | None = None, period: str | None = None, date: str | None = None,
+              min_n: int = 30, alpha: float = 0.05, dayfirst: bool | None = None, **scores) -> pd.DataFrame:
+    """Sentiment and survey metrics per theme, with each theme's impact on each metric.
+
+    Parameters
+    ----------
+    frame : DataFrame, usually the output of ``Model.classify_frame`` plus the survey's score columns.
+    by : "touchpoints", "areas", "stage", "sentiment" (the ``cx_`` columns), any other column
+        (region, channel), a combination ``"touchpoints×sentiment"`` (or ``x``, ``*``, ``+``, ``,``
+        between the names) or a list of those, or None
+        for one overall row. Only rows with ``cx_status`` ok/truncated carry label themes; rows
+        without comments still count in ``metric(all)`` and for user columns.
+    metrics : ``{column: metric}``, a metric being a registered name ("nps", "csat", "ces", or one
+        registered with ``cxnlp.metrics.register``) or a ``Metric`` such as ``CSAT(scale=(1, 10))``;
+        or a list of (column, metric) pairs.
+    **scores : the score keywords ``nps``, ``csat``, ``ces`` (columns; 0-10, CSAT scale, CES scale)
+        and ``csat_scale``, ``csat_cutoff``, ``csat_method``, ``ces_scale``, ``ces_method``,
+        ``ces_cutoff`` (see ``cxnlp.metrics.csat`` and ``ces``); their metrics come first.
+    period : "week", "month" or "quarter" (or semana/mes/trimestre): one row per theme and period.
+    date : date column for ``period``; detected from common names (fecha, date...) when None. Dates may
+        be datetimes, text (ISO, d/m/y, m/d/y) or Excel serial numbers, mixed in one column. Dates
+        before 1900 or after 2100 are excluded and counted (``attrs["date_out_of_range"]``), as are
+        unreadable ones (all in ``attrs["date_excluded"]``).
+    dayfirst : read 05/01/2024 as 5 January (True) or May 1 (False). None decides once for the column
+        from all its values (13/01 is day first, 01/13 month first; majority wins, day first on a tie);
+        ``attrs["dayfirst"]`` says what was used.
+    min_n : themes with fewer rows are kept but flagged ``below_min_n``.
+    alpha : significance level of the impact flags.
+
+    Returns
+    -------
+    DataFrame
+        One row per theme (and period), largest first: the ``by`` columns, ``period``, ``theme``
+        (ids joined by " × "), ``label`` (Spanish names), ``n``, ``share`` (% of the rows that carry
+        a theme; multi-label shares add up to more than 100), ``positive``/``neutral``/``negative``/
+        ``mixed`` (% of the theme's comments), ``net_sentiment`` (% positive - % negative), then per
+        metric ``M``: ``M``, ``M_low``, ``M_high`` (95% interval), ``M_n`` (valid answers),
+        ``M_blank``, ``M_out_of_range``, ``M_non_numeric`` (excluded answers), ``M_impact``,
+        ``M_impact_p`` and ``M_impact_significant``; and ``below_min_n``. ``attrs`` records the
+        settings and the overall exclusions.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"cx_status": ["ok"] * 4 + ["empty"],
+    ...                    "cx_sentiment": ["negative", "positive", "mixed", "positive", None],
+    ...                    "cx_touchpoints": ["delivery|support", "app", "app|delivery", "app", None],
+    ...                    "nps": [2, 10, 7, 9, "9,0"]})
+    >>> s = summarize(df, by="touchpoints", metrics={"nps": "nps"}, min_n=2)
+    >>> s[["theme", "n", "nps", "nps_impact"]].round(1).to_dict("records")[:2]
+    [{'theme': 'app', 'n': 3, 'nps': 66.7, 'nps_impact': 40.0}, {'theme': 'delivery', 'n': 2, 'nps': -50.0, 'nps_impact': -60.0}]
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"summarize expects a pandas DataFrame, got {type(frame).__name__}.")
+    if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
+        raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+    if not 0 < alpha < 1:
+        raise DataError(f"alpha must be between 0 and 1, got {alpha!r}.")
+    if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
+        raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
+    scored = [(find_column(frame.columns, column, f"{metric.label} column"), metric)
+              for column, metric in metric_columns(metrics, **scores)]
+    n_rows = len(frame)
+    labelled = labelled_rows(frame)
+    dims = resolve_by(frame, by)
+    rows, theme, cats = theme_pairs(frame, dims, labelled)
+
+    attrs = {"by": [name for name, _ in dims], "period": None, "min_n": int(min_n), "alpha": alpha,
+             "rows": n_rows, "themed_rows": int(np.unique(rows).size), "date_column": None, "date_excluded": 0,
+             "date_out_of_range": 0, "dayfirst": dayfirst,
+             "metrics": {metric.name: {"column": column, **metric.settings()} for column, metric in scored}}
+    if period is not None:
+        if period not in PERIODS:
+            raise DataError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
+        date_col = (find_column(frame.columns, date, "date column") if date is not None
+                    else detect_date_column(frame.columns, period))
+        row_period, period_labels, how = period_index(frame[date_col], PERIODS[period], dayfirst)
+        attrs.update(period=PERIODS[period], date_column=date_col, date_excluded=int((row_period < 0).sum()), **how)
+    else:
+        row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [None]
+    n_periods = len(period_labels)
+
+    keep = row_period[rows] >= 0
+    rows, theme = rows[keep], theme[keep]
+    group = theme * n_periods + row_period[rows]
+    size = len(cats) * n_periods
+    count = np.bincount(group, minlength=size)
+    present = np.flatnonzero(count)
+    g_theme, g_period = present // n_periods, present % n_periods
+    n = count[present]
+
+    out: dict[str, object] = {}
+    for j, (name, _) in enumerate(dims):
+        out[name] = [cats[t][j] for t in g_theme]
+    if period is not None:
+        out["period"] = [period_labels[p] for p in g_period]
+    out["theme"] = [f" {COMBINE} ".join(str(v) for v in cats[t]) for t in g_theme]
+    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if col.startswith("cx_") else str(v)
+                                        for v, (_, col) in zip(cats[t], dims)) or "Total" for t in g_theme]
+    out["n"] = n
+    themed = np.zeros(n_rows, dtype=bool)
+    themed[rows] = True
+    base = np.bincount(row_period[themed], minlength=n_periods)
+    out["share"] = 100.0 * n / base[g_period]
+    out.update(_sentiment_shares(frame, labelled, rows, group, size, present))
+
+    dated = row_period >= 0
+    for column, metric in scored:
+        y, reason = metric.values(frame[column])
+        sums = group_sums(group, y[rows], reason[rows], size).take(present)
+        # Impact compares each theme with all respondents of its period (the whole table without periods).
+        overall = group_sums(row_period[dated], y[dated], reason[dated], n_periods).take(g_period)
+        value, _, low, high = metric.estimate(sums.n, sums.total, sums.squares)
+        effect, p = impact(metric, sums, overall)
+        m = metric.name
+        out.update({m: value, f"{m}_low": low, f"{m}_high": high, f"{m}_n": sums.n.astype(np.int64)})
+        out.update({f"{m}_{key}": sums.reasons[:, code] for code, key in REASONS.items()})
+        out.update({f"{m}_impact": effect, f"{m}_impact_p": p, f"{m}_impact_significant": p < alpha})
+        attrs["metrics"][m].update({key: int((reason == code).sum()) for code, key in REASONS.items()},
+                                   valid=int((reason == 0).sum()))
+    out["below_min_n"] = n < min_n
+
+    result = pd.DataFrame(out)
+    total = result.groupby("theme", sort=False)["n"].transform("sum") if period is not None else result["n"]
+    order = np.lexsort(((result["period"] if period is not None else result["theme"]).to_numpy(),
+                        result["theme"].to_numpy(), -total.to_numpy()))
+    result = result.iloc[order].reset_index(drop=True)
+    result.attrs = attrs
+    return result
+
+
+def _sentiment_shares(frame, labelled, rows, group, size, present) -> dict[str, np.ndarray]:
+    """% of each sentiment among each group's labelled comments, and the net sentiment."""
+    if "cx_sentiment" not in frame:
+        return {s: np.full(present.size, np.nan) for s in (*SENTIMENTS, "net_sentiment")}
+    codes, uniques = pd.factorize(frame["cx_sentiment"], use_na_sentinel=True)
+    names = [str(u).strip() for u in uniques]  # a blank cell is no sentiment, not a label ''
+    labels = list(SENTIMENTS) + sorted(set(filter(None, names)) - set(SENTIMENTS))
+    to_label = np.array([labels.index(name) if name else -1 for name in names] + [-1], dtype=np.int64)
+    code = np.where(labelled, to_label[codes], -1)[rows]
+    has = code >= 0
+    k = len(labels)
+    counts = np.bincount(group[has] * k + code[has], minlength=size * k).reshape(size, k)[present]
+    total = counts.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(total[:, None] > 0, 100.0 * counts / total[:, None], np.nan)
+    out = {label: pct[:, j] for j, label in enumerate(labels)}
+    out["net_sentiment"] = out["positive"] - out["negative"]
+    return out
+
+
+__all__ = ["SCORE_KEYWORDS", "metric_columns", "summarize"]

@@ -1,0 +1,122 @@
+"""Themes: the values of one or more columns that ``summarize`` breaks the metrics down by.
+
+A theme dimension is a label axis of the classified output (touchpoints, areas, stage,
+sentiment; multi-label cells split on ``|``, a comment counting in each of its labels) or any
+user column (region, channel). Several dimensions combine (``"touchpoints×sentiment"``). The
+work is done on (row, theme id) pairs, one per theme of each row, so memory grows with the rows
+and not with the number of themes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column
+from ..exceptions import DataError
+from ..schema import LABEL_SEP
+
+#: Rows whose labels count for themes; other statuses still count in the overall metrics.
+LABELLED_STATUSES = ("ok", "truncated")
+#: Joins the dimensions of a combined theme: "touchpoints×sentiment", "delivery × negative".
+COMBINE = "×"
+
+
+def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Which rows carry labels (``cx_status`` ok or truncated); all rows when there is no status."""
+    if "cx_status" in frame:
+        return frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
+    return np.ones(len(frame), dtype=bool)
+
+
+def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
+    """``[(output name, column)]`` for each dimension of ``by``; [] for the overall row (``by=None``).
+
+    ``by`` is an axis name, a column, names joined by ``×`` (or `` x ``, ``*``, ``+``, ``,``), or a list.
+    """
+    if by is None:
+        return []
+    if isinstance(by, str):
+        if by in frame.columns or axis_column(by) is not None:
+            parts = [by]
+        else:
+            for sep in (" x ", "*", "+", ","):
+                by = by.replace(sep, COMBINE)
+            parts = [p.strip() for p in by.split(COMBINE)]
+    else:
+        parts = list(by)
+    if not parts or not all(isinstance(p, str) and p.strip() for p in parts):
+        raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints×sentiment'; got {by!r}.")
+    dims = []
+    for part in parts:
+        column = axis_column(part)
+        if column is None:
+            column = find_column(frame.columns, part, "Theme column (by)")
+        elif column not in frame.columns:
+            raise DataError(f"by={part!r} needs the classified column {column!r}; classify the comments first "
+                            f"(Model.classify_frame or 'cxnlp classify'). The table has {list(frame.columns)}.")
+        dims.append((column[3:] if column in AXIS_COLUMNS.values() else column, column))
+    return dims
+
+
+def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.ndarray):
+    """(row, theme id) pairs, one per theme of each row, and each theme id's tuple of values.
+
+    Label axes count only the ``labelled`` rows; user columns count every row.
+    """
+    if not dims:
+        return np.arange(len(frame)), np.zeros(len(frame), dtype=np.int64), [("all",)]
+    rows, ids, cats = None, None, [()]
+    for _, column in dims:
+        r, i, c = _column_pairs(frame[column], column in MULTI_LABEL_COLUMNS,
+                                labelled if column.startswith("cx_") else None)
+        if rows is None:
+            rows, ids, cats = r, i, [(v,) for v in c]
+            continue
+        joined = pd.DataFrame({"r": rows, "a": ids}).merge(pd.DataFrame({"r": r, "b": i}), on="r", sort=True)
+        codes, uniques = pd.factorize(joined["a"].to_numpy() * len(c) + joined["b"].to_numpy())
+        cats = [cats[u // len(c)] + (c[u % len(c)],) for u in uniques]
+        rows, ids = joined["r"].to_numpy(), codes.astype(np.int64)
+    return rows, ids, cats
+
+
+def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if mask is not None:
+        codes = np.where(mask, codes, -1)
+    labels_of = [_cell_labels(u, multi) for u in uniques]
+    vocab = {label: k for k, label in enumerate(dict.fromkeys(lab for labs in labels_of for lab in labs))}
+    lengths = np.array([len(labs) for labs in labels_of] + [0], dtype=np.int64)
+    flat = np.array([vocab[lab] for labs in labels_of for lab in labs], dtype=np.int64)
+    starts = np.append(np.cumsum(lengths[:-1]) - lengths[:-1], 0)
+    per_row = lengths[codes]  # code -1 picks the trailing 0
+    rows = np.repeat(np.arange(len(series)), per_row)
+    within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+    return rows, flat[np.repeat(starts[codes], per_row) + within], list(vocab)
+
+
+def _cell_labels(value, multi: bool) -> list:
+    if isinstance(value, str):
+        parts = value.split(LABEL_SEP) if multi else [value]
+        return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+    return [value]
+
+
+def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray:
+    """Rows of ``frame`` in the theme of summary ``row`` (one value per dimension of ``by``)."""
+    mask = np.ones(len(frame), dtype=bool)
+    for dim in by:
+        column = AXIS_COLUMNS[dim] if dim in AXIS_NAMES else dim
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        value = row[dim]
+        if column.startswith("cx_"):
+            hit = [isinstance(u, str) and value in (p.strip() for p in u.split(LABEL_SEP)) for u in uniques]
+        else:
+            hit = [u == value or (isinstance(u, str) and u.strip() == value) for u in uniques]
+        mask &= np.append(np.array(hit, dtype=bool), False)[codes]
+    if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
+        mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
+    return mask
+
+
+__all__ = ["COMBINE", "LABELLED_STATUSES", "labelled_rows", "resolve_by", "theme_mask", "theme_pairs"]
