@@ -34,6 +34,9 @@ def _options(
 
 
 def _fail(err: Exception | str) -> None:
+    """Print ``error: ...`` and exit 1; with --debug, raise ``err`` so its traceback shows."""
+    if _STATE["debug"] and isinstance(err, Exception):
+        raise err
     typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
 
@@ -57,7 +60,7 @@ def _guarded(command):
 
         try:
             return command(*args, **kwargs)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
             raise
         except Exception as err:
             if _STATE["debug"]:

@@ -29,11 +29,15 @@ CsatMethodOpt = Annotated[str, typer.Option("--csat-method", help="top2 (% of 4-
 CesMethodOpt = Annotated[str, typer.Option("--ces-method", help="mean, or agree (% of 5-7).")]
 CsatScaleOpt = Annotated[str, typer.Option("--csat-scale", help="CSAT scale as LOW-HIGH, e.g. 1-10.")]
 CesScaleOpt = Annotated[str, typer.Option("--ces-scale", help="CES scale as LOW-HIGH, e.g. 1-5.")]
+AllowFormulasOpt = Annotated[bool, typer.Option(
+    "--allow-formulas", help="Write cells starting with = + - @ as they are; by default CSV/XLSX cells that a "
+                             "spreadsheet would run as a formula get a leading '.")]
 
 
 def _fail(err: Exception) -> None:
-    typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
-    raise typer.Exit(code=1)
+    from .cli import _fail as fail  # one place prints errors (and honours --debug)
+
+    fail(err)
 
 
 def _scale(text: str, what: str) -> tuple[int, int]:
@@ -97,20 +101,24 @@ def summarize_command(
     ces_method: CesMethodOpt = "mean",
     csat_scale: CsatScaleOpt = "1-5",
     ces_scale: CesScaleOpt = "1-7",
+    allow_formulas: AllowFormulasOpt = False,
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
-    from .io import read_table, write_table
+    from .io import check_outputs, file_format, read_table, write_table
     from .metrics import summarize
     from .report import write_report
 
     try:
         options = _metric_options(csat_method, ces_method, csat_scale, ces_scale)
-        frame = read_table(input)
+        if output is not None:
+            file_format(output)
+        check_outputs([output, html], inputs=[input])
+        frame = read_table(input, allow_empty=False)
         summary = summarize(frame, by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, min_n=min_n,
                             **options)
         _echo_summary(summary)
         if output is not None:
-            write_table(summary, output)
+            write_table(summary, output, protect=[input], allow_formulas=allow_formulas)
             typer.echo(f"summary -> {output}")
         if html is not None:
             write_report(frame, html, by=by, nps=nps, csat=csat, ces=ces, period=period or "month", date=date,
@@ -138,20 +146,24 @@ def report_command(
     ces_method: CesMethodOpt = "mean",
     csat_scale: CsatScaleOpt = "1-5",
     ces_scale: CesScaleOpt = "1-7",
+    allow_formulas: AllowFormulasOpt = False,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
-    from .io import file_format, read_table, sniff_separator, write_table
+    from .io import check_outputs, file_format, read_table, sniff_separator, write_table
     from .persist import load
     from .report import write_report
 
     try:
         options = _metric_options(csat_method, ces_method, csat_scale, ces_scale)
-        frame = read_table(input)
+        if output is not None:
+            file_format(output)
+        check_outputs([output, html], inputs=[input])
+        frame = read_table(input, allow_empty=False)
         classified = load(model).classify_frame(frame, text=text)
         if output is not None:
             # A CSV keeps the input's separator: a ';' export from Spanish Excel stays ';'.
             same_sep = sniff_separator(input) if file_format(input) == "csv" else ","
-            write_table(classified, output, sep=same_sep)
+            write_table(classified, output, sep=same_sep, protect=[input], allow_formulas=allow_formulas)
             typer.echo(f"{len(classified)} rows classified -> {output}")
         write_report(classified, html, by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, text=text,
                      lang=lang, min_n=min_n, **options)

@@ -1,31 +1,51 @@
 """Read and write survey tables: CSV (any common encoding and separator), XLSX, Parquet, JSON Lines.
 
-Readers stream in chunks so memory stays flat on large files; writers are atomic (a temporary file
-in the target folder, renamed into place only when complete).
+Readers stream in chunks so memory stays flat on large files, and a damaged CSV (an unbalanced
+quote, a row with more values than the header) fails with its file and line instead of losing rows.
+
+Writers are atomic: a temporary file in the target folder, renamed into place only when complete,
+with the mode of the file it replaces. They refuse to write over an input (by any path: hard and
+symbolic links included), a read-only file or a folder; they hold a lock so that two processes
+writing the same file cannot both succeed; and SIGTERM removes the temporary file as Ctrl-C does.
+Text cells that a spreadsheet would run as a formula get a leading ``'`` in CSV and XLSX output.
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import io
+import errno
 import os
-import tempfile
+import re
+import secrets
+import signal
+import stat
+import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
-from .exceptions import DataError
+from . import _csv
+from .exceptions import CxnlpError, DataError
 from .schema import TEXT_COLUMN_CANDIDATES
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; the check that the target did not change remains
+    fcntl = None
+
 CHUNK_ROWS = 20_000
+# Cells of a CSV are cut to this many characters while reading, so one hostile 200 MB cell costs a
+# few MB. Far above any real cell (Excel's limit is 32,767) and above the 5,000 characters a comment
+# is classified on, so such a comment still gets the status `truncated`.
+MAX_CELL_CHARS = 1_000_000
+MAX_COLUMNS = 16_384  # Excel's limit; a 'header' with more is not a header
 FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
            ".parquet": "parquet", ".pq": "parquet", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
 _SNIFF_BYTES = 256 * 1024
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)  # read once at import: os.umask can only be read by setting it
+_SEPARATORS = ",;\t|"
 
 
 def file_format(path: str | Path) -> str:
@@ -36,99 +56,80 @@ def file_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
+def _check_input(path: Path) -> None:
+    if path.is_dir():
+        raise DataError(f"{path} is a folder; give the path of a survey file inside it.")
+    if not path.is_file():
+        raise DataError(f"{path}: no such file; check the path (relative paths start in {Path.cwd()}).")
+
+
 # -- CSV dialect ------------------------------------------------------------------------------
-def _decode_line(raw: bytes) -> str:
-    """UTF-8 if the bytes are UTF-8, else Windows-1252 (Spanish Excel), else Latin-1: never fails."""
+def _header_separator(path: Path) -> str | None:
+    """The separator of the header line, or None when it has none (a one-column file)."""
+    with open(path, "rb") as fh:
+        sample = _csv.decode_line(fh.read(_SNIFF_BYTES)).lstrip("\ufeff")
+    lines = [line for line in re.split(r"\r\n|\r|\n", sample) if line.strip()][:50]
+    header = re.sub(r'"[^"]*"', "", lines[0]) if lines else ""  # a quoted name may hold any character
+    counts = {sep: header.count(sep) for sep in _SEPARATORS}
+    best = max(counts.values())
+    winners = [sep for sep, n in counts.items() if n == best]
+    if best == 0:
+        return None
+    if len(winners) == 1:
+        return winners[0]
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            return raw.decode("latin-1")
-
-
-class _MixedDecoder(io.TextIOBase):
-    """A text stream over a binary file that decodes each line on its own, so a file with some
-    UTF-8 and some cp1252 lines (several exports pasted together) still reads correctly."""
-
-    def __init__(self, binary):
-        self._binary = binary
-        self._buffer = ""
-        first = binary.read(3)
-        if first != b"\xef\xbb\xbf":  # drop a UTF-8 BOM
-            self._buffer = _decode_line(first + binary.readline()) if first else ""
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int = -1) -> str:
-        while size < 0 or len(self._buffer) < size:
-            line = self._binary.readline()
-            if not line:
-                break
-            self._buffer += _decode_line(line)
-        if size < 0:
-            size = len(self._buffer)
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
-        return out
-
-    def readline(self, size: int = -1) -> str:
-        if "\n" not in self._buffer:
-            self._buffer += _decode_line(self._binary.readline())
-        cut = self._buffer.find("\n") + 1 or len(self._buffer)
-        out, self._buffer = self._buffer[:cut], self._buffer[cut:]
-        return out
+        return csv.Sniffer().sniff("\n".join(lines[:-1] or lines), delimiters="".join(winners)).delimiter
+    except csv.Error:
+        return winners[0]
 
 
 def sniff_separator(path: str | Path) -> str:
     """The field separator of a CSV file: ',', ';', tab or '|'.
 
     The header line decides (column names rarely contain separators, while comments are full of
-    commas); csv.Sniffer on the first lines breaks ties.
+    commas); csv.Sniffer on the first lines breaks ties. A header without any separator means a
+    one-column file, read whole line by line (commas kept) and written back with ','.
     """
-    with open(path, "rb") as fh:
-        sample = _decode_line(fh.read(_SNIFF_BYTES)).lstrip("\ufeff")
-    lines = sample.splitlines()[:50]
-    header = lines[0] if lines else ""
-    counts = {sep: header.count(sep) for sep in ",;\t|"}
-    best = max(counts.values())
-    winners = [sep for sep, n in counts.items() if n == best]
-    if best and len(winners) == 1:
-        return winners[0]
-    try:
-        return csv.Sniffer().sniff("\n".join(lines[:-1] or lines), delimiters=",;\t|").delimiter
-    except csv.Error:
-        return ","
+    path = Path(path)
+    _check_input(path)
+    return _header_separator(path) or ","
+
+
+def _unique_names(names: list[str]) -> list[str]:
+    """Column names as pandas gives them: 'Unnamed: 2' for a blank one, 'a.1' for a second 'a'."""
+    names = [name if name != "" else f"Unnamed: {i}" for i, name in enumerate(names)]
+    counts: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen = counts.get(name, 0)
+        while seen:
+            counts[name] = seen + 1
+            name = f"{name}.{seen}"
+            seen = counts.get(name, 0)
+        counts[name] = seen + 1
+        out.append(name)
+    return out
 
 
 # -- readers ----------------------------------------------------------------------------------
-def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | None = None) -> Iterator[pd.DataFrame]:
+def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
+               max_cell_chars: int = MAX_CELL_CHARS) -> Iterator[pd.DataFrame]:
     """Yield the rows of a table file as DataFrames of at most ``chunk_rows`` rows, in order.
 
     CSV cells are read as text (``"007"`` stays ``"007"``, ``"N/A"`` stays ``"N/A"``) so that
-    every input column passes through unchanged.
+    every input column passes through unchanged, except that a cell over ``max_cell_chars``
+    characters is cut to that length. A CSV that is empty, has an unbalanced quote or a row with
+    more values than the header raises ``DataError`` naming the line, so no row is lost silently.
     """
     path = Path(path)
     kind = file_format(path)
-    if not path.is_file():
-        raise DataError(f"{path}: no such file.")
+    _check_input(path)
     if kind == "csv":
-        sep = sep or sniff_separator(path)
-        with open(path, "rb") as binary:
-            reader = pd.read_csv(_MixedDecoder(binary), sep=sep, dtype=str, keep_default_na=False,
-                                 chunksize=chunk_rows, engine="c", on_bad_lines="error")
-            try:
-                yield from reader
-            except pd.errors.ParserError as err:
-                raise DataError(f"{path}: cannot parse as CSV with separator {sep!r}: {err}") from err
+        yield from _iter_csv(path, chunk_rows, sep or _header_separator(path), max_cell_chars)
     elif kind == "xlsx":
         yield from _iter_xlsx(path, chunk_rows)
     elif kind == "parquet":
-        import pyarrow.parquet as pq
-
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows):
-            yield batch.to_pandas()
+        yield from _iter_parquet(path, chunk_rows)
     else:
         try:
             yield from pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False)
@@ -136,16 +137,62 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
             raise DataError(f"{path}: not valid JSON Lines (one JSON object per line): {err}") from err
 
 
+def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int) -> Iterator[pd.DataFrame]:
+    with open(path, "rb") as binary:
+        max_cells = [MAX_COLUMNS]
+        records = _csv.records(_csv.text_pieces(binary), sep, cap, max_cells)
+        try:
+            header = next(records, None)
+            if header is None:
+                raise DataError(f"{path}: the file is empty; export it again with a header row and one row "
+                                f"per response.")
+            names = _unique_names(header[1])
+            width, rows, first = len(names), [], 0
+            max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
+            for line, cells in records:
+                if len(cells) != width:
+                    if len(cells) < width:  # short rows (trailing empty cells left out) are padded, as pandas does
+                        cells += [""] * (width - len(cells))
+                    elif any(cells[width:]):
+                        raise DataError(_ragged_message(path, line, len(cells), width, sep))
+                    else:
+                        del cells[width:]  # trailing separators only: nothing is lost
+                rows.append(cells)
+                if len(rows) >= chunk_rows:
+                    yield _frame(names, rows, first)
+                    first, rows = first + len(rows), []
+        except _csv.CsvSyntaxError as err:
+            raise DataError(f"{path}, line {err.line}: {err}") from None
+        if rows or not first:
+            yield _frame(names, rows, first)
+
+
+def _ragged_message(path: Path, line: int, found: int, width: int, sep: str | None) -> str:
+    return (f"{path}, line {line}: {found} values but the header has {width} columns (separator {sep!r}). "
+            f"Put the value that contains {sep!r} in double quotes, or remove a stray quote on an earlier "
+            f"line, and run again.")
+
+
+def _frame(names: list[str], rows: list[list[str]], first: int) -> pd.DataFrame:
+    columns = zip(*rows) if rows else [()] * len(names)
+    return pd.DataFrame(dict(zip(names, map(list, columns))), index=pd.RangeIndex(first, first + len(rows)),
+                        dtype=str)
+
+
 def _iter_xlsx(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # zipfile, XML and openpyxl errors all mean the same to the user
+        raise DataError(f"{path}: not a readable XLSX workbook ({type(err).__name__}: {err}); open it in "
+                        f"Excel and save it again as .xlsx, or export it as CSV.") from None
     try:
         rows = book.worksheets[0].iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
             return
-        columns = [str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)]
+        columns = _unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
         chunk = []
         width = len(columns)
         for row in rows:
@@ -156,14 +203,34 @@ def _iter_xlsx(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
                 chunk = []
         if chunk:
             yield pd.DataFrame(chunk, columns=columns)
+    except (KeyError, ValueError, OSError) as err:
+        raise DataError(f"{path}: a damaged XLSX workbook ({type(err).__name__}: {err}); open it in Excel and "
+                        f"save it again, or export it as CSV.") from None
     finally:
         book.close()
 
 
-def read_table(path: str | Path, **kwargs) -> pd.DataFrame:
-    """The whole table at ``path`` as one DataFrame."""
+def _iter_parquet(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+        for batch in parquet.iter_batches(batch_size=chunk_rows):
+            yield batch.to_pandas()
+    except (pa.ArrowException, OSError) as err:
+        raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
+
+
+def read_table(path: str | Path, *, allow_empty: bool = True, **kwargs) -> pd.DataFrame:
+    """The whole table at ``path`` as one DataFrame; with ``allow_empty=False`` a table without rows
+    raises ``DataError``."""
     chunks = list(iter_table(path, **kwargs))
-    return pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+    if not allow_empty and frame.empty:
+        raise DataError(f"{path}: no rows to read (the file has no data below its header); check that it is "
+                        f"the right file.")
+    return frame
 
 
 def _fold(name: str) -> str:
@@ -171,62 +238,260 @@ def _fold(name: str) -> str:
     return "".join(c for c in name if not unicodedata.combining(c)).replace(" ", "_")
 
 
+def _single(columns: list, name) -> str:
+    copies = sum(1 for c in columns if c == name)
+    if copies > 1:
+        raise DataError(f"The comment column '{name}' appears {copies} times; rename the copies so that one "
+                        f"column holds the comments.")
+    return name
+
+
+def _listed(columns: list) -> str:
+    """The column names for a message: all of a normal file's, a sample of a hostile one's."""
+    shown = [c if len(str(c)) <= 80 else f"{str(c)[:77]}..." for c in columns[:30]]
+    return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "")
+
+
 def detect_text_column(columns, text: str | None = None) -> str:
-    """The comment column: ``text`` if given (must exist), else the first common name found."""
+    """The comment column: ``text`` if given (must exist, once), else the first common name found."""
     columns = list(columns)
     if text is not None:
         if text in columns:
-            return text
+            return _single(columns, text)
         folded = {_fold(c): c for c in columns}
         if _fold(text) in folded:
-            return folded[_fold(text)]
-        raise DataError(f"Text column '{text}' not found; the file has columns {columns}.")
+            return _single(columns, folded[_fold(text)])
+        raise DataError(f"Text column '{text}' not found; the file has columns {_listed(columns)}.")
     folded = {_fold(c): c for c in columns}
     for candidate in TEXT_COLUMN_CANDIDATES:
         if candidate in folded:
-            return folded[candidate]
+            return _single(columns, folded[candidate])
     for candidate in TEXT_COLUMN_CANDIDATES:  # 'Comentario final', 'comentario_nps'...
         for key, original in folded.items():
             if key.startswith(candidate) or key.endswith(candidate):
-                return original
-    raise DataError(f"Could not find the comment column among {columns}; name it with --text "
+                return _single(columns, original)
+    raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with --text "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
 
-# -- writers ----------------------------------------------------------------------------------
-@contextlib.contextmanager
-def atomic_path(target: str | Path, *, protect: tuple = ()):
-    """Yield a temporary path beside ``target``; move it onto ``target`` only if the block succeeds."""
-    target = Path(target)
-    for other in protect:
-        if other is not None and Path(other).resolve() == target.resolve():
-            raise DataError(f"Output {target} is the input file; choose another output path.")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+# -- output paths -----------------------------------------------------------------------------
+def _same_file(a: str | Path, b: str | Path) -> bool:
+    """True when both paths exist and are one file (through any link); compares device and inode."""
     try:
-        yield Path(tmp)
-        # mkstemp creates the file private (0600); give it the mode a plain open() would have.
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, target)
-    except BaseException:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
+    """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path),
+    not a folder, not read-only, in a folder that can be written. Call it before the work starts."""
+    target = Path(target)
+    for source in inputs:
+        if source is not None and _same_file(source, target):
+            raise DataError(f"Output {target} is the input file {source}; choose another output path.")
+    if target.is_dir():
+        raise DataError(f"Output {target} is a folder; give a file path such as {target / ('salida' + target.suffix)}.")
+    if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
+        raise DataError(f"Output {target} is read-only; make it writable (chmod u+w) or choose another output path.")
+    folder = target.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise DataError(f"Cannot write {target}: {folder} is a file, not a folder.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise DataError(f"Cannot write {target}: no permission to write in {folder}; choose another folder.")
+    return target
+
+
+def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
+    """``check_output`` for each output that is not None, and no output given twice."""
+    inputs = [i for i in inputs if i is not None]
+    seen: list[Path] = []
+    for output in outputs:
+        if output is None:
+            continue
+        output = check_output(output, inputs=inputs)
+        for earlier in seen:
+            if earlier.resolve() == output.resolve() or _same_file(earlier, output):
+                raise DataError(f"{output} is given as two outputs; give each output its own path.")
+        seen.append(output)
+
+
+@contextlib.contextmanager
+def _exclusive(target: Path):
+    """Hold an exclusive lock on ``.NAME.lock`` beside ``target``, so that two processes writing the
+    same file cannot both succeed; the second fails at once instead."""
+    if fcntl is None:
+        yield
+        return
+    lock = target.with_name(f".{target.name}.lock")
+    for _ in range(10):
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise CxnlpError(f"{target} is being written by another process (it holds {lock}); wait for it to "
+                             f"finish, or choose another output path.") from None
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+            held, named = os.fstat(fd), os.stat(lock)
+            if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
+                break
+        os.close(fd)  # the holder before us removed this lock file as we opened it: take the new one
+    else:
+        raise CxnlpError(f"Could not lock {target}: {lock} keeps being replaced; try again.")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(lock)  # while still locked, so a waiting process sees the inode change
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    """While writing, SIGTERM exits through Python (status 143) so that ``finally`` blocks remove the
+    temporary file, as they do on Ctrl-C. Only the main thread can set a handler, and a handler the
+    application installed itself is left alone."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        yield
+        return
+
+    def _exit(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stamp(path: Path):
+    with contextlib.suppress(FileNotFoundError):
+        st = path.stat()
+        return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
+    return None
+
+
+def _new_temp(target: Path) -> tuple[Path, int]:
+    """A new empty file beside ``target`` and its mode: 0o666 less the umask, as open() gives, without
+    reading the umask (that can only be done by changing it, for every thread)."""
+    while True:
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        mode = stat.S_IMODE(os.fstat(fd).st_mode)
+        os.close(fd)
+        return tmp, mode
+
+
+# Errors that mean the output could not be written (rather than an input could not be read).
+_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
+
+
+@contextlib.contextmanager
+def atomic_path(target: str | Path, *, protect: Iterable = ()):
+    """Yield a temporary path beside ``target``; move it onto ``target`` only if the block succeeds.
+
+    ``target`` must pass ``check_output`` (``protect`` lists the inputs it must not be). The file
+    keeps the mode of the one it replaces. Fails, leaving ``target`` as it was, if another process is
+    writing it or it changed meanwhile, or if the disk is full.
+    """
+    target = check_output(target, inputs=protect)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(target), _sigterm_unwinds():
+        before = _stamp(target)
+        tmp, mode = _new_temp(target)
+        try:
+            try:
+                yield tmp
+                if _stamp(target) != before:
+                    raise CxnlpError(f"{target} was changed by another program while cxnlp was writing it; "
+                                     f"nothing was written. Run again once the other program is done.")
+                os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode) if before else mode)
+                os.replace(tmp, target)
+            except OSError as err:
+                if err.errno not in _WRITE_ERRORS:
+                    raise
+                raise CxnlpError(f"Could not write {target}: {err.strerror}. Nothing was written (an existing file "
+                                 f"is left as it was); free some space or choose another output path.") from err
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+
+
+# -- writers ----------------------------------------------------------------------------------
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d[\d.,]*|[.,]\d[\d.,]*)(?:[eE][+-]?\d+)?")
+
+
+def _defused(value):
+    """``value`` with a leading ``'`` if a spreadsheet would read it as a formula (numbers stay)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and len(value) > 1 \
+            and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with a leading ``'`` on every text cell (and column name) that starts with ``=``,
+    ``+``, ``-``, ``@``, tab or CR, so that opening it in a spreadsheet runs nothing; numbers, and
+    text such as ``-3`` that is a number, are left as they are. Returns ``frame`` itself if nothing
+    needs changing."""
+    out = frame
+    for i, items in _text_columns(frame):
+        if not any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in items):
+            continue
+        if out is frame:
+            out = frame.copy()
+        out.isetitem(i, pd.Series([_defused(v) for v in items], index=frame.index, dtype=frame.dtypes.iloc[i]))
+    names = [_defused(c) for c in frame.columns]
+    if names != list(frame.columns):
+        out = out.copy() if out is frame else out
+        out.columns = names
+    return out
+
+
+def _text_columns(frame: pd.DataFrame) -> Iterator[tuple[int, list]]:
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if values.dtype.kind not in "biufcmM":
+            yield i, values.tolist()
+
+
+def _has_lone_cr(frame: pd.DataFrame) -> bool:
+    return any(isinstance(v, str) and "\r" in v and "\r" in v.replace("\r\n", "")
+               for _, items in _text_columns(frame) for v in items)
 
 
 class TableWriter:
-    """Append DataFrame chunks to a file whose format follows its extension; use inside ``atomic_path``."""
+    """Append DataFrame chunks to a file whose format follows its extension; use inside ``atomic_path``.
 
-    def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig"):
+    CSV and XLSX cells that would run as spreadsheet formulas are neutralised unless ``allow_formulas``.
+    """
+
+    def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
+                 allow_formulas: bool = False):
         self.path, self.kind, self.sep, self.encoding = Path(path), kind, sep, encoding
+        self.allow_formulas = allow_formulas
         self._started = False
         self._handle = None
 
     def write(self, chunk: pd.DataFrame) -> None:
+        if not self.allow_formulas and self.kind in ("csv", "xlsx"):
+            chunk = neutralize_formulas(chunk)
         if self.kind == "csv":
+            # The csv module leaves a lone CR unquoted, and readers (pandas, Excel) take it for a line
+            # break: a chunk with one is written with every cell quoted, so its rows stay whole.
+            quoting = csv.QUOTE_ALL if _has_lone_cr(chunk) else csv.QUOTE_MINIMAL
             chunk.to_csv(self.path, sep=self.sep, index=False, header=not self._started,
-                         mode="a" if self._started else "w",
+                         mode="a" if self._started else "w", quoting=quoting,
                          encoding=self.encoding if not self._started else "utf-8")
         elif self.kind == "jsonl":
             with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
@@ -268,11 +533,14 @@ class TableWriter:
             self.path.write_text("", encoding="utf-8")
 
 
-def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",") -> Path:
-    """Write ``frame`` to ``path`` atomically, in the format of its extension."""
+def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
+                allow_formulas: bool = False) -> Path:
+    """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
+    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``."""
     path = Path(path)
-    with atomic_path(path) as tmp:
-        writer = TableWriter(tmp, file_format(path), sep=sep)
+    kind = file_format(path)
+    with atomic_path(path, protect=protect) as tmp:
+        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas)
         writer.write(frame)
         writer.close()
     return path

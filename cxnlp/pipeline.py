@@ -3,12 +3,15 @@ write the output atomically in the format of its extension."""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import signal
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pandas as pd
 
+from .exceptions import DataError
 from .io import CHUNK_ROWS, TableWriter, atomic_path, detect_text_column, file_format, iter_table, sniff_separator
 from .model import results_to_columns
 from .persist import load, resolve_model_dir
@@ -19,6 +22,9 @@ PARALLEL_CHUNK_ROWS = 2_500
 
 def _init_worker(model_dir: str) -> None:
     global _WORKER_MODEL
+    # A forked worker inherits the parent's SIGTERM handler (see io.atomic_path); it has no file to
+    # clean up, so the default (end at once) lets the parent stop it without waiting for a chunk.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WORKER_MODEL = load(model_dir)
 
 
@@ -33,32 +39,42 @@ def _classify_in_worker(texts: list) -> dict[str, list]:
 
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
                   model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
-                  progress: Callable[[int], None] | None = None) -> dict:
+                  progress: Callable[[int], None] | None = None, allow_formulas: bool = False) -> dict:
     """Classify every row of ``input_path`` into ``output_path`` and return counts per status.
 
     Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
+    The output path is checked before any work (not an input, not read-only, not a folder) and
+    written only once every row has been read and classified; an input without rows raises
+    ``DataError``. CSV/XLSX cells a spreadsheet would run as formulas get a leading ``'`` unless
+    ``allow_formulas``.
     """
     input_path, output_path = Path(input_path), Path(output_path)
     model_dir = resolve_model_dir(model_dir)
     out_kind = file_format(output_path)
-    sep = sniff_separator(input_path) if file_format(input_path) == "csv" else ","
-    # Workers get smaller chunks so that both stay busy to the end of the file.
-    chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS))
-    counts: dict[str, int] = {}
     with atomic_path(output_path, protect=(input_path,)) as tmp:
-        writer = TableWriter(tmp, out_kind, sep=sep if out_kind == "csv" else ",")
-        for chunk, columns in _classified(chunks, text, model_dir, jobs):
-            for status in columns["cx_status"]:
-                counts[status] = counts.get(status, 0) + 1
-            writer.write(chunk.assign(**{k: pd.Series(v, index=chunk.index) for k, v in columns.items()}))
-            if progress:
-                progress(len(chunk))
+        sep = sniff_separator(input_path) if file_format(input_path) == "csv" else ","
+        # Workers get smaller chunks so that both stay busy to the end of the file.
+        chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS))
+        counts: dict[str, int] = {}
+        writer = TableWriter(tmp, out_kind, sep=sep if out_kind == "csv" else ",", allow_formulas=allow_formulas)
+        with contextlib.closing(_classified(chunks, text, model_dir, jobs)) as results:  # stops workers on error
+            for chunk, columns in results:
+                for status in columns["cx_status"]:
+                    counts[status] = counts.get(status, 0) + 1
+                writer.write(chunk.assign(**{k: pd.Series(v, index=chunk.index) for k, v in columns.items()}))
+                if progress:
+                    progress(len(chunk))
+        if not counts:
+            raise DataError(f"{input_path}: no rows to classify (nothing below the header); check that it is the "
+                            f"right file. Nothing was written.")
         writer.close()
     return counts
 
 
 def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int):
     first = next(chunks, None)
+    while first is not None and first.empty:  # a file with only a header: nothing to classify
+        first = next(chunks, None)
     if first is None:
         return
     column = detect_text_column(first.columns, text)
@@ -72,13 +88,15 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
         for chunk in work_items():
             yield chunk, _classify_texts(model, chunk[column].tolist())
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
+    # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
+    # so Ctrl-C or SIGTERM stops at once instead of waiting for the chunks in flight.
+    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
         pending = []
         for chunk in work_items():
-            pending.append((chunk, pool.submit(_classify_in_worker, chunk[column].tolist())))
+            pending.append((chunk, pool.apply_async(_classify_in_worker, (chunk[column].tolist(),))))
             # Keep at most two chunks per worker in flight so memory stays flat.
             while len(pending) > 2 * jobs:
-                done_chunk, future = pending.pop(0)
-                yield done_chunk, future.result()
-        for done_chunk, future in pending:
-            yield done_chunk, future.result()
+                done_chunk, result = pending.pop(0)
+                yield done_chunk, result.get()
+        for done_chunk, result in pending:
+            yield done_chunk, result.get()

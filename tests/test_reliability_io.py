@@ -1,0 +1,504 @@
+"""Files and the command line under bad input and hostile files (issue 10): no input is ever
+overwritten, no row is lost without an error, no formula reaches a spreadsheet, every failure is
+one ``error:`` line, outputs keep their permissions and survive SIGTERM and a second writer, and a
+huge cell costs megabytes, not gigabytes."""
+
+from __future__ import annotations
+
+import csv
+import errno
+import io
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import tracemalloc
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import cxnlp.io as cio
+from cxnlp.cli import app
+from cxnlp.exceptions import CxnlpError, DataError
+from cxnlp.io import (atomic_path, check_output, detect_text_column, iter_table, neutralize_formulas, read_table,
+                      write_table)
+
+runner = CliRunner()
+
+ROOT = Path(__file__).resolve().parents[1]
+SURVEY = "id,comentario,nps\n1,La app se cierra al pagar,2\n2,\"Muy bien, gracias\",9\n3,El pedido llegó tarde,4\n"
+
+
+@pytest.fixture()
+def quick_model(model, monkeypatch):
+    """Commands use the session's already loaded default model instead of loading it again."""
+    monkeypatch.setattr("cxnlp.pipeline.load", lambda *a, **k: model)
+    monkeypatch.setattr("cxnlp.persist.load", lambda *a, **k: model)
+    return model
+
+
+def _invoke(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def _one_error_line(result) -> str:
+    """The command failed with exit code 1 and exactly one ``error:`` line, no traceback."""
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.output
+    return lines[0]
+
+
+# -- no command writes over one of its inputs -----------------------------------------------------
+def _link(kind: str, source: Path, name: str) -> Path:
+    """``source`` itself, or a hard or symbolic link to it called ``name``."""
+    if kind == "same":
+        return source
+    link = source.with_name(name)
+    if kind == "hardlink":
+        os.link(source, link)
+    else:
+        link.symlink_to(source)
+    return link
+
+
+COMMANDS = {
+    "classify -o": lambda src, out: ["classify", src, "-o", out],
+    "report -o": lambda src, out: ["report", src, "-o", out, "--html", out.with_name("informe.html")],
+    "report --html": lambda src, out: ["report", src, "--html", out],
+    "summarize -o": lambda src, out: ["summarize", src, "-o", out],
+    "summarize --html": lambda src, out: ["summarize", src, "--html", out],
+    "review -o": lambda src, out: ["review", src, "-o", out],
+    "evaluate -o": lambda src, out: ["evaluate", "--data", src, "-o", out],
+}
+
+
+@pytest.mark.parametrize("kind", ["same", "hardlink", "symlink"])
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_no_command_writes_over_its_input(tmp_path, command, kind):
+    if command.startswith("evaluate"):  # it writes .json/.md/.html, so the labelled data is JSON Lines here
+        source = tmp_path / "etiquetas.json"
+        source.write_text('{"text": "La app se cierra", "sentiment": "negative", "touchpoints": "app", '
+                          '"areas": "ux"}\n', encoding="utf-8")
+    else:
+        source = tmp_path / "encuesta.csv"
+        source.write_text(SURVEY, encoding="utf-8")
+    before = source.read_bytes()
+    output = _link(kind, source, "copia" + source.suffix)
+    line = _one_error_line(_invoke(*COMMANDS[command](source, output)))
+    assert "is the input file" in line
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({source.name, output.name})
+
+
+def test_the_same_output_twice_is_refused(tmp_path):
+    source = tmp_path / "encuesta.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    line = _one_error_line(_invoke("report", source, "-o", tmp_path / "x.csv", "--html", tmp_path / "x.csv"))
+    assert "two outputs" in line
+
+
+# -- every row comes out, or the command fails naming the file and line --------------------------
+def _rows_in(text: str) -> int:
+    """Data rows of a CSV without multi-line cells: its non-blank lines less the header."""
+    return sum(1 for line in text.splitlines() if line.strip()) - 1
+
+
+UNBALANCED = ("id,comentario,nps\n1,bien,9\n2,mal,3\n3,ok,5\n4,\"regular, normal\",6\n"
+              "5,\"El pedido llego roto,5\n6,Todo bien,9\n7,nada,8\n8,x,1\n9,y,2\n10,z,3\n11,w,4\n"
+              "12,\"otro\",3\n13,fin,5\n")
+
+
+@pytest.mark.parametrize("content, line, what", [
+    (UNBALANCED, 6, "unbalanced"),                                        # the issue's file: rows 6-12 were swallowed
+    ("id,comentario,nps\n1,\"hola,5\n2,adios,3\n", 2, "never closed"),     # unbalanced quote in row 1
+    ("id,comentario\n1,hola\n2,hola, adios\n", 3, "3 values but the header has 2"),   # ragged row
+    ("id,comentario\n1,hola, adios\n2,bien\n", 2, "3 values but the header has 2"),   # ragged first row (was the index)
+])
+def test_malformed_csv_fails_naming_file_and_line(tmp_path, content, line, what):
+    path = tmp_path / "rota.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=rf"rota\.csv, line {line}: .*{what}"):
+        read_table(path)
+    out = tmp_path / "out.csv"
+    result = _invoke("classify", path, "-o", out)
+    assert f"line {line}" in _one_error_line(result) and "rota.csv" in result.output
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["rota.csv"]
+
+
+def test_one_column_file_keeps_its_commas(tmp_path, quick_model):
+    text = ("comentario\nHola, el pedido llegó tarde\nMal servicio, muy lento, nadie contesta\n"
+            "\"Citado, con coma\"\nTodo bien\nDijo \"ok\", y nada más\n")
+    path = tmp_path / "una_columna.csv"
+    path.write_text(text, encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["comentario"] and len(frame) == _rows_in(text) == 5
+    assert frame["comentario"].tolist() == ["Hola, el pedido llegó tarde", "Mal servicio, muy lento, nadie contesta",
+                                            "Citado, con coma", "Todo bien", 'Dijo "ok", y nada más']
+    out = tmp_path / "out.csv"
+    result = _invoke("classify", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert read_table(out)["comentario"].tolist() == frame["comentario"].tolist()
+
+
+def test_every_row_of_a_noisy_file_comes_out(tmp_path, quick_model):
+    lines = ["id;comentario;nps"]
+    noise = ['Pantalla de 5" rota', '"Excelente" servicio', "a;b", "N/A", "", "😀😀", "=1+1", "  ", "sin, comas; ni nada"]
+    for i in range(300):
+        cell = noise[i % len(noise)]
+        cell = f'"{cell}"' if ";" in cell else cell
+        lines.append(f"{i};{cell};{i % 11}")
+    text = "\n".join(lines) + "\n"
+    path = tmp_path / "ruido.csv"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = _invoke("classify", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert f"{_rows_in(text)} rows classified" in result.output
+    assert read_table(out)["id"].tolist() == [str(i) for i in range(300)]
+
+
+# The reader gives exactly what pandas gives on any well-formed file (so outputs did not change).
+_CELL = st.lists(st.sampled_from(list("abcñé ,;|\t\"'\n=-+@019") + ["😀", "\u2028", "\x85", "\r\n"]),
+                 max_size=8).map("".join)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sep=st.sampled_from(",;\t|"), width=st.integers(1, 4), data=st.data(),
+       quoting=st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL]), bom=st.booleans())
+def test_reader_matches_pandas_on_well_formed_files(tmp_path, sep, width, data, quoting, bom):
+    rows = data.draw(st.lists(st.lists(_CELL, min_size=width, max_size=width), max_size=6))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=sep, quoting=quoting, lineterminator="\r\n")
+    writer.writerows([[f"c{i}" for i in range(width)], *rows])
+    path = tmp_path / "f.csv"
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"))
+    expected = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    pd.testing.assert_frame_equal(read_table(path, sep=sep), expected)
+
+
+def test_long_lines_read_in_pieces_give_the_same_cells(tmp_path, monkeypatch):
+    text = ('id,comentario\n1,"' + "ñandú, \"\"ave\"\"\n" * 50 + '"\n2,' + "é" * 300 + "\n3,fin\n")
+    path = tmp_path / "largas.csv"
+    path.write_text(text, encoding="utf-8")
+    whole = read_table(path)
+    monkeypatch.setattr("cxnlp._csv.PIECE_BYTES", 7)  # cuts inside the 2-byte characters too
+    pd.testing.assert_frame_equal(read_table(path), whole)
+    assert whole["comentario"].tolist() == ['ñandú, "ave"\n' * 50, "é" * 300, "fin"]
+
+
+# -- formula-like cells are neutralised in CSV and XLSX --------------------------------------------
+HOSTILE = ["=HYPERLINK(\"http://x.example\",\"clic\")", "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0",
+           "@SUM(1+9)*cmd|' /C calc'!A0", "\t=1+1", "\r=1+1"]
+
+
+def test_neutralize_formulas_prefixes_text_only():
+    frame = pd.DataFrame({"comentario": HOSTILE + ["-3", "+34", "-1,5", "-", "bien", None],
+                          "nps": [-3, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0]})
+    out = neutralize_formulas(frame)
+    assert out["comentario"].tolist()[:6] == ["'" + v for v in HOSTILE]
+    assert out["comentario"].tolist()[6:11] == ["-3", "+34", "-1,5", "-", "bien"]
+    assert out["nps"].tolist() == frame["nps"].tolist() and out["nps"].dtype == frame["nps"].dtype
+    assert frame["comentario"].tolist()[0] == HOSTILE[0]  # the input frame is not changed
+    assert list(neutralize_formulas(pd.DataFrame({"=cmd": [1]})).columns) == ["'=cmd"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_tables_written_carry_no_formula(tmp_path, suffix):
+    import openpyxl
+
+    frame = pd.DataFrame({"comentario": HOSTILE, "nps": [-3] * len(HOSTILE)})
+    path = write_table(frame, tmp_path / f"out{suffix}")
+    if suffix == ".csv":
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            cells = [row[0] for row in csv.reader(fh)][1:]
+        numbers = pd.read_csv(path)["nps"].tolist()
+    else:
+        sheet = openpyxl.load_workbook(path).active
+        assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)
+        cells = [row[0].value.replace("\n", "\r") for row in sheet.iter_rows(min_row=2)]  # XML reads CR as LF
+        numbers = [row[1].value for row in sheet.iter_rows(min_row=2)]
+    assert cells == ["'" + v for v in HOSTILE]
+    assert numbers == [-3] * len(HOSTILE)
+    allowed = write_table(frame, tmp_path / f"allowed{suffix}", allow_formulas=True)  # the user's choice
+    if suffix == ".csv":
+        assert read_table(allowed)["comentario"].tolist()[0] == HOSTILE[0]
+    else:
+        assert openpyxl.load_workbook(allowed).active["A2"].data_type == "f"
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl"])
+def test_data_formats_keep_text_as_is(tmp_path, suffix):
+    path = write_table(pd.DataFrame({"comentario": HOSTILE}), tmp_path / f"out{suffix}")
+    assert read_table(path)["comentario"].tolist() == HOSTILE
+
+
+def test_classify_neutralises_unless_allowed(tmp_path, quick_model):
+    path = tmp_path / "encuesta.csv"
+    path.write_text('comentario,nps\n"=HYPERLINK(""http://x.example"",""clic"")",-3\nMuy bien,9\n', encoding="utf-8")
+    for flags, first in [((), "'=HYPERLINK"), (("--allow-formulas",), "=HYPERLINK")]:
+        out = tmp_path / "out.csv"
+        result = _invoke("classify", path, "-o", out, *flags)
+        assert result.exit_code == 0, result.output
+        frame = read_table(out)
+        assert frame["comentario"][0].startswith(first) and frame["nps"].tolist() == ["-3", "9"]
+
+
+# -- every failure is one error line --------------------------------------------------------------
+def _empty_csv(tmp):
+    (tmp / "vacia.csv").write_bytes(b"")
+    return ["classify", tmp / "vacia.csv", "-o", tmp / "out.csv"], "vacia.csv"
+
+
+def _quote_in_row_1(tmp):
+    (tmp / "comilla.csv").write_text('id,comentario\n1,"sin cerrar\n2,bien\n', encoding="utf-8")
+    return ["classify", tmp / "comilla.csv", "-o", tmp / "out.csv"], "comilla.csv, line 2"
+
+
+def _missing_input(tmp):
+    return ["classify", tmp / "no_existe.csv", "-o", tmp / "out.csv"], "no_existe.csv: no such file"
+
+
+def _read_only_output(tmp):
+    (tmp / "in.csv").write_text(SURVEY, encoding="utf-8")
+    (tmp / "out.csv").write_text("anterior", encoding="utf-8")
+    (tmp / "out.csv").chmod(0o444)
+    return ["classify", tmp / "in.csv", "-o", tmp / "out.csv"], "out.csv is read-only"
+
+
+def _directory_output(tmp):
+    (tmp / "in.csv").write_text(SURVEY, encoding="utf-8")
+    (tmp / "salida.csv").mkdir()
+    # a model folder that does not exist: the output must be refused before the model is even loaded
+    return ["report", tmp / "in.csv", "--html", tmp / "salida.csv", "-m", tmp / "sin_modelo"], "salida.csv is a folder"
+
+
+def _garbage(suffix):
+    def make(tmp):
+        (tmp / f"basura{suffix}").write_bytes(os.urandom(2048))
+        return ["classify", tmp / f"basura{suffix}", "-o", tmp / "out.csv"], f"basura{suffix}: not a readable"
+    return make
+
+
+def _header_only(tmp):
+    (tmp / "cabecera.csv").write_text("id,comentario\n", encoding="utf-8")
+    return ["classify", tmp / "cabecera.csv", "-o", tmp / "out.csv"], "cabecera.csv: no rows"
+
+
+def _no_newline(tmp):
+    (tmp / "sin_saltos.csv").write_bytes(b"a" * 3_000_000)
+    return ["classify", tmp / "sin_saltos.csv", "-o", tmp / "out.csv"], "sin_saltos.csv: no rows"
+
+
+@pytest.mark.parametrize("make", [_empty_csv, _quote_in_row_1, _missing_input, _read_only_output, _directory_output,
+                                  _garbage(".xlsx"), _garbage(".parquet"), _header_only, _no_newline],
+                         ids=lambda f: getattr(f, "__name__", "garbage").strip("_"))
+def test_every_failure_is_one_error_line(tmp_path, quick_model, make):
+    args, says = make(tmp_path)
+    line = _one_error_line(_invoke(*args))
+    assert says in line
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no temporary or lock file left
+
+
+def test_outputs_are_checked_before_the_work(tmp_path, monkeypatch):
+    (tmp_path / "in.csv").write_text(SURVEY, encoding="utf-8")
+    (tmp_path / "salida.csv").mkdir()
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the work started before the output was checked")
+
+    for name in ("cxnlp.pipeline.load", "cxnlp.pipeline.iter_table", "cxnlp.persist.load", "cxnlp.io.read_table"):
+        monkeypatch.setattr(name, no_work)
+    for args in (["classify", tmp_path / "in.csv", "-o", tmp_path / "salida.csv"],
+                 ["report", tmp_path / "in.csv", "--html", tmp_path / "salida.csv"],
+                 ["summarize", tmp_path / "in.csv", "-o", tmp_path / "salida.csv"],
+                 ["review", tmp_path / "in.csv", "-o", tmp_path / "salida.csv"]):
+        assert "salida.csv is a folder" in _one_error_line(_invoke(*args))
+
+
+def test_disk_full_is_one_error_line_and_the_old_file_stays(tmp_path, quick_model, monkeypatch):
+    source, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    out.write_text("anterior", encoding="utf-8")
+
+    def full(self, chunk):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(cio.TableWriter, "write", full)
+    line = _one_error_line(_invoke("classify", source, "-o", out))
+    assert "out.csv" in line and os.strerror(errno.ENOSPC) in line and "free some space" in line
+    assert out.read_text(encoding="utf-8") == "anterior"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
+
+
+def test_debug_shows_the_traceback_and_usage_errors_exit_2(tmp_path):
+    result = _invoke("--debug", "classify", tmp_path / "no_existe.csv", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 1 and isinstance(result.exception, DataError)
+    assert _invoke("classify", tmp_path / "x.csv").exit_code == 2  # no -o
+
+
+def test_unexpected_errors_are_one_line_too(tmp_path, monkeypatch):
+    (tmp_path / "in.csv").write_text(SURVEY, encoding="utf-8")
+    monkeypatch.setattr("cxnlp.pipeline.iter_table", lambda *a, **k: 1 / 0)
+    line = _one_error_line(_invoke("classify", tmp_path / "in.csv", "-o", tmp_path / "out.csv"))
+    assert "unexpected ZeroDivisionError" in line and "--debug" in line
+
+
+def test_a_duplicated_text_column_is_a_data_error(model):
+    frame = pd.DataFrame([["bien", "mal"]], columns=["comentario", "comentario"])
+    with pytest.raises(DataError, match="'comentario' appears 2 times"):
+        model.classify_frame(frame, text="comentario")
+    with pytest.raises(DataError, match="appears 2 times"):
+        detect_text_column(frame.columns)
+
+
+def test_duplicated_xlsx_headers_are_told_apart(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["comentario", "comentario", None])
+    book.active.append(["uno", "dos", "tres"])
+    book.save(tmp_path / "dup.xlsx")
+    assert list(read_table(tmp_path / "dup.xlsx").columns) == ["comentario", "comentario.1", "column_3"]
+
+
+# -- permissions, SIGTERM and concurrent writers ---------------------------------------------------
+def test_output_keeps_the_mode_of_the_file_it_replaces(tmp_path):
+    path = tmp_path / "privado.csv"
+    path.write_text("x\n", encoding="utf-8")
+    path.chmod(0o600)
+    write_table(pd.DataFrame({"a": [1]}), path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    path.chmod(0o640)
+    with atomic_path(path) as tmp:
+        tmp.write_text("y", encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640 and path.read_text() == "y"
+
+
+def test_new_files_follow_the_umask_and_import_leaves_it_alone(tmp_path):
+    script = textwrap.dedent(f"""
+        import os, stat
+        os.umask(0o077)
+        import cxnlp.io, pandas as pd
+        assert os.umask(0o077) == 0o077, "importing cxnlp.io changed the umask"
+        path = cxnlp.io.write_table(pd.DataFrame({{"a": [1]}}), {str(tmp_path / "nuevo.csv")!r})
+        print(oct(stat.S_IMODE(path.stat().st_mode)))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0o600"
+
+
+def test_read_only_output_is_refused(tmp_path):
+    path = tmp_path / "solo_lectura.csv"
+    path.write_text("anterior", encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(DataError, match="read-only"):
+        write_table(pd.DataFrame({"a": [1]}), path)
+    assert path.read_text(encoding="utf-8") == "anterior"
+    with pytest.raises(DataError, match="is a folder"):
+        check_output(tmp_path)
+
+
+_WRITER = textwrap.dedent("""
+    import sys, time
+    from cxnlp.io import atomic_path
+    with atomic_path(sys.argv[1]) as tmp:
+        tmp.write_text("a medias")
+        print("ready", flush=True)
+        time.sleep(float(sys.argv[2]))
+    print("done", flush=True)
+""")
+
+
+def _start_writer(target: Path, seconds: float) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(target), str(seconds)], stdout=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    assert proc.stdout.readline().strip() == "ready"
+    return proc
+
+
+def test_sigterm_removes_the_temporary_file(tmp_path):
+    target = tmp_path / "out.csv"
+    target.write_text("anterior", encoding="utf-8")
+    proc = _start_writer(target, 60)
+    assert len(list(tmp_path.iterdir())) == 3  # the target, the temporary file and the lock
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+    assert target.read_text(encoding="utf-8") == "anterior"
+
+
+def test_two_writers_of_one_file_do_not_both_succeed(tmp_path):
+    target = tmp_path / "out.csv"
+    proc = _start_writer(target, 2)
+    with pytest.raises(CxnlpError, match="being written by another process"):
+        with atomic_path(target) as tmp:
+            tmp.write_text("segundo")
+    assert proc.wait(timeout=60) == 0 and proc.stdout.read().strip() == "done"
+    assert target.read_text() == "a medias"
+    with atomic_path(target) as tmp:  # free again once the first is done
+        tmp.write_text("tercero")
+    assert target.read_text() == "tercero" and [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_a_target_changed_meanwhile_is_not_overwritten(tmp_path):
+    target = tmp_path / "out.csv"
+    with pytest.raises(CxnlpError, match="changed by another program"):
+        with atomic_path(target) as tmp:
+            tmp.write_text("nuestro")
+            target.write_text("de otro programa")
+    assert target.read_text() == "de otro programa"
+
+
+# -- huge cells and files without rows -------------------------------------------------------------
+def test_a_huge_cell_is_cut_while_reading(tmp_path):
+    path = tmp_path / "enorme.csv"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write('id,comentario,nps\n1,"')
+        for _ in range(30):
+            fh.write("el pedido llegó tarde, muy mal. " * 32_768)  # ~1 MB each, 30 MB in all
+        fh.write('",5\n2,bien,9\n')
+    tracemalloc.start()
+    try:
+        frame = read_table(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert frame["nps"].tolist() == ["5", "9"] and frame["comentario"][1] == "bien"
+    assert len(frame["comentario"][0]) == cio.MAX_CELL_CHARS
+    assert peak < 20 * 2**20, f"peak {peak / 2**20:.0f} MB for a 30 MB cell"
+    cut = read_table(path, max_cell_chars=5001)
+    assert len(cut["comentario"][0]) == 5001
+
+
+def test_a_cut_comment_still_says_truncated(tmp_path, quick_model):
+    path = tmp_path / "larga.csv"
+    path.write_text("comentario\n" + "el pedido llegó tarde " * 60_000 + "\nbien\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = _invoke("classify", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert read_table(out)["cx_status"].tolist()[0] == "truncated"
+
+
+def test_chunks_stream_with_the_new_reader(tmp_path):
+    path = tmp_path / "grande.csv"
+    path.write_text("comentario\n" + "".join(f'"fila {i}, con coma"\n' for i in range(2500)), encoding="utf-8")
+    chunks = list(iter_table(path, chunk_rows=1000))
+    assert [len(c) for c in chunks] == [1000, 1000, 500]
+    assert [c.index[0] for c in chunks] == [0, 1000, 2000]
+    assert pd.concat(chunks)["comentario"].tolist() == [f"fila {i}, con coma" for i in range(2500)]
+
+
+def test_a_lone_carriage_return_in_a_cell_does_not_split_the_row(tmp_path):
+    frame = pd.DataFrame({"comentario": ["uno\rdos", "tres\r\ncuatro", "cinco"], "nps": ["1", "2", "3"]})
+    path = write_table(frame, tmp_path / "cr.csv")
+    pd.testing.assert_frame_equal(read_table(path), frame)
+    pd.testing.assert_frame_equal(pd.read_csv(path, dtype=str), frame)
