@@ -21,6 +21,7 @@ import random
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -42,12 +43,12 @@ def sample_texts(n: int, seed: int = 0) -> list[str]:
     return random.Random(seed).sample(texts.tolist(), n)
 
 
-def start_server(port: int, workers: int, model: str | None) -> subprocess.Popen:
+def start_server(port: int, workers: int, model: str | None, log) -> subprocess.Popen:
     command = [sys.executable, "-m", "cxnlp", "serve", "--port", str(port), "--workers", str(workers)]
     if model:
         command += ["--model", model]
     env = {**os.environ, "CXNLP_API_KEY": ""}
-    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
 def server_cpu_seconds(pid: int) -> float:
@@ -80,12 +81,12 @@ def worker_rss_mb(pid: int) -> list[float]:
     return sorted(size for size in sizes if size > 50)  # leaves out multiprocessing's resource tracker
 
 
-def wait_ready(port: int, proc: subprocess.Popen, timeout: float = 300) -> None:
+def wait_ready(port: int, proc: subprocess.Popen, log_path: Path, timeout: float = 300) -> None:
     """Ready once /readyz says so 20 times in a row, so that every worker has its model."""
     deadline, streak = time.monotonic() + timeout, 0
     while streak < 20:
         if proc.poll() is not None or time.monotonic() > deadline:
-            raise SystemExit("cxnlp serve did not become ready")
+            raise SystemExit(f"cxnlp serve did not become ready:\n{log_path.read_text()[-3000:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
             conn.request("GET", "/readyz")
@@ -101,6 +102,7 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
     to back for ``seconds``. The stdlib client costs a third of httpx's CPU per request, which matters
     when client and server share two cores."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
+    errors: list[BaseException] = []
     window: dict[str, float] = {}
 
     def start_clock() -> None:  # runs once every client has warmed up, before any is released
@@ -114,23 +116,36 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
         i = k * 7919
 
         def ask() -> float:
-            nonlocal i
+            nonlocal i, conn
             texts_now = [texts[(i + j) % len(texts)] for j in range(batch)]
             i += batch
             body = json.dumps({"text": texts_now[0]} if batch == 1 else {"texts": texts_now}).encode()
             start = time.perf_counter()
-            conn.request("POST", "/v1/classify", body=body, headers={"Content-Type": "application/json"})
-            response = conn.getresponse()
+            try:
+                conn.request("POST", "/v1/classify", body=body, headers={"Content-Type": "application/json"})
+                response = conn.getresponse()
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                # uvicorn closes connections idle for 5 s (while others warm up): reconnect, as clients do.
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+                start = time.perf_counter()
+                conn.request("POST", "/v1/classify", body=body, headers={"Content-Type": "application/json"})
+                response = conn.getresponse()
             payload = response.read()
             if response.status != 200:
                 raise RuntimeError(f"{response.status}: {payload[:200]!r}")
             return time.perf_counter() - start
 
-        for _ in range(3):  # warm the connection
-            ask()
+        try:
+            ask()  # open and warm the connection
+        except BaseException as err:
+            errors.append(err)
         barrier.wait()
-        while time.perf_counter() < window["end"]:
-            latencies[k].append(ask())
+        try:
+            while time.perf_counter() < window["end"]:
+                latencies[k].append(ask())
+        except BaseException as err:
+            errors.append(err)
         conn.close()
 
     threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
@@ -139,6 +154,8 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
     barrier.wait()
     for thread in threads:
         thread.join()
+    if errors:
+        raise RuntimeError(f"{len(errors)} clients failed, the first with {errors[0]!r}")
     elapsed = time.perf_counter() - window["began"]
     cpu = server_cpu_seconds(pid) - window["cpu"]
     client_cpu = time.process_time() - window["client_cpu"]
@@ -182,9 +199,11 @@ def main() -> None:
     texts = sample_texts(2000)
     baseline = in_process_cpu_ms(texts, args.model)
     load_before = os.getloadavg()
-    proc = start_server(port, args.workers, args.model)
+    log_path = Path(tempfile.mkstemp(prefix="cxnlp-serve-", suffix=".log")[1])
+    with open(log_path, "wb") as log:
+        proc = start_server(port, args.workers, args.model, log)
     try:
-        wait_ready(port, proc)
+        wait_ready(port, proc, log_path)
         rows = [scenario(port, texts, batch=b, clients=c, seconds=args.seconds, pid=proc.pid)
                 for b in map(int, args.batches.split(",")) for c in map(int, args.clients.split(","))]
         rss = worker_rss_mb(proc.pid)

@@ -31,7 +31,7 @@ import traceback
 from contextlib import asynccontextmanager
 from dataclasses import fields
 from functools import partial
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 try:
     from fastapi import FastAPI
@@ -47,10 +47,8 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
 
 from . import __version__
 from .exceptions import ConfigError, CxnlpError
-from .metrics import CES_METHODS, CSAT_METHODS
 from .results import Classification, Segment
 from .schema import LABEL_SEP
-from .summary import PERIODS
 
 MAX_BATCH = 1000
 #: Room for a full batch of 5,000-character comments (UTF-8, with ids and JSON quoting).
@@ -153,13 +151,13 @@ class SummarizeRequest(BaseModel):
     nps: str | None = Field(None, description="NPS column (0-10).")
     csat: str | None = Field(None, description="CSAT column.")
     ces: str | None = Field(None, description="CES column.")
-    period: Literal[tuple(PERIODS)] | None = None  # type: ignore[valid-type]
+    period: str | None = Field(None, description="week, month or quarter (semana, mes, trimestre): a trend.")
     date: str | None = Field(None, description="Date column for `period` (detected when null).")
     min_n: int = Field(30, ge=1)
-    csat_method: Literal[CSAT_METHODS] = "top2"  # type: ignore[valid-type]
+    csat_method: str = Field("top2", description="top2 (% of the top two answers) or mean.")
     csat_scale: tuple[int, int] = (1, 5)
     csat_cutoff: float | None = None
-    ces_method: Literal[CES_METHODS] = "mean"  # type: ignore[valid-type]
+    ces_method: str = Field("mean", description="mean, or agree (% above the midpoint).")
     ces_scale: tuple[int, int] = (1, 7)
     ces_cutoff: float | None = None
     alpha: float = Field(0.05, gt=0, lt=1)
@@ -332,7 +330,7 @@ def warm_up(model) -> None:
     """Run every code path once (language identification, segmentation, summaries) so the first request is fast."""
     import pandas as pd
 
-    from .metrics import summarize
+    from . import summarize
 
     frame = model.classify_frame(pd.DataFrame({"text": WARM_UP, "nps": [3, 9, None, 10]}), text="text")
     summarize(frame, by="touchpoints", nps="nps", min_n=1)
@@ -503,18 +501,17 @@ def _result(r: Classification, id_) -> dict:
 def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
     import pandas as pd
 
-    from .metrics import summarize
+    from . import summarize
 
     frame = pd.DataFrame.from_records(request.rows) if request.rows else pd.DataFrame()
     for plain, column in RESULT_COLUMNS.items():
         if plain in frame and column not in frame:
             frame[column] = [LABEL_SEP.join(v) if isinstance(v, list) else v for v in frame[plain]]
     options = request.model_dump(exclude={"rows"})
-    _check_columns(frame, options)
     try:
         summary = summarize(frame, **options)
-    except (CxnlpError, ValueError, TypeError) as err:  # e.g. a theme column holding objects
-        raise ApiError(422, "rows", f"the rows cannot be summarised as asked: {err}") from err
+    except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects
+        raise ApiError(422, _blame(frame, options), str(err)) from err
     except Exception as err:  # noqa: BLE001
         raise _internal(err, log_texts) from err
     # to_json writes NaN as null and NumPy numbers as JSON numbers.
@@ -522,22 +519,25 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
             "attrs": json.loads(json.dumps(summary.attrs, default=_plain))}
 
 
-def _check_columns(frame, options: dict) -> None:
-    """422 naming the option whose column is missing, before ``summarize`` runs (its errors name the
-    column, not the request field)."""
-    from .summary import _column, _detect_date, _resolve_by
+# Options added one group at a time, to find which one a summarize error is about.
+_PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "csat_cutoff"), ("csat", "csat_method"),
+           ("ces",), ("ces", "ces_scale"), ("ces", "ces_scale", "ces_cutoff"), ("ces", "ces_method"), ("by",),
+           ("period",), ("period", "date"), ("min_n",), ("alpha",))
 
-    what = {"nps": "NPS column", "csat": "CSAT column", "ces": "CES column", "date": "date column"}
-    checks = [(name, lambda name=name: _column(frame, options[name], what[name])) for name in what
-              if options[name] is not None]
-    checks.append(("by", lambda: _resolve_by(frame, options["by"])))
-    if options["period"] is not None and options["date"] is None:
-        checks.append(("date", lambda: _detect_date(frame, options["period"])))
-    for name, check in checks:
+
+def _blame(frame, options: dict) -> str:
+    """The request field a summarize error is about: the last option of the first probe that fails on its
+    own (summarize's messages name columns and values, not request fields). Runs only after an error."""
+    from . import summarize
+
+    for probe in _PROBES:
+        if options[probe[0]] is None:
+            continue
         try:
-            check()
-        except CxnlpError as err:
-            raise ApiError(422, name, str(err)) from err
+            summarize(frame, **{"by": None, **{name: options[name] for name in probe}})
+        except (CxnlpError, ValueError, TypeError):
+            return probe[-1]
+    return "rows"
 
 
 def _plain(value):

@@ -75,8 +75,11 @@ def server(tmp_path_factory):
             if time.monotonic() > deadline:
                 pytest.fail(f"cxnlp serve not ready after 240 s:\n{log_path.read_text()}")
             try:
-                if client.get("/readyz").status_code == 200:
+                ready = client.get("/readyz")
+                if ready.status_code == 200:
                     break
+                if "could not be loaded" in ready.json()["message"]:
+                    pytest.fail(ready.json()["message"])
             except httpx.TransportError:
                 pass
             time.sleep(0.25)
