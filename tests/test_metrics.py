@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 import cxnlp
-from cxnlp.metrics import effort, net_promoter, satisfaction, summary
 from cxnlp.exceptions import DataError
+from cxnlp.metrics import effort, net_promoter, satisfaction, summary
 
 Z = 1.959963984540054
 

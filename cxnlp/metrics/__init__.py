@@ -23,5 +23,5 @@ from .net_promoter import NPS, nps
 from .satisfaction import CSAT, CSAT_METHODS, csat
 from .summary import metric_columns, summarize
 
-__all__ = ["CES", "CES_METHODS", "CSAT", "CSAT_METHODS", "Metric", "MetricResult", "NPS", "ces", "csat", "get",
+__all__ = ["CES", "CES_METHODS", "CSAT", "CSAT_METHODS", "NPS", "Metric", "MetricResult", "ces", "csat", "get",
            "metric_columns", "nps", "parse_scores", "register", "registered", "summarize"]

@@ -299,5 +299,5 @@ def registered() -> list[str]:
     return list(_REGISTRY)
 
 
-__all__ = ["BLANK", "KINDS", "Metric", "MetricResult", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "Z95", "get",
+__all__ = ["BLANK", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "Z95", "Metric", "MetricResult", "get",
            "parse_scores", "register", "registered"]

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import reduce
 
 import numpy as np
-from scipy.special import erfc
 
 from .base import REASONS, Metric
 
@@ -70,6 +69,8 @@ def impact(metric: Metric, theme: Sums, overall: Sums) -> tuple[np.ndarray, np.n
     ``overall`` holds, for each theme, the sums over all respondents it is compared within (the
     whole table, or the theme's period); the rest is ``overall - theme``.
     """
+    from scipy.special import erfc  # here: importing scipy takes longer than most summaries
+
     gn, s1 = theme.n, theme.total
     tn, t1, t2 = overall.n, overall.total, overall.squares
     rn = tn - gn

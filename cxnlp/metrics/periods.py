@@ -61,8 +61,8 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
         value = uniques[k]
         days[k] = np.datetime64(value.date() if isinstance(value, _dt.datetime) else value, "D")
     if (is_text := kind == "text").any():
-        dayfirst = _read_text_dates(uniques[is_text[:-1]], np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text[:-1]],
-                                    days, np.flatnonzero(is_text), dayfirst)
+        weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text[:-1]]
+        dayfirst = _read_text_dates(uniques[is_text[:-1]], weights, days, np.flatnonzero(is_text), dayfirst)
     return _in_range(days[codes]) + (True if dayfirst is None else bool(dayfirst),)
 
 

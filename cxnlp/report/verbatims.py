@@ -1,4 +1,4 @@
-"""Pick representative comments for a theme, for the report (``report.py``).
+"""Pick representative comments for a theme, for the report.
 
 A good verbatim is about the theme, has the theme's sentiment, was classified with confidence,
 reads on its own (neither one word nor a page), and is not a near-copy of one already chosen.
@@ -8,43 +8,25 @@ highlighted, and it is what the confidence is read from.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup, escape
 
-from .schema import LABEL_SEP
-from .metrics.themes import LABELLED_STATUSES
+from ..columns import SEGMENT_FIELDS
+from ..metrics.themes import theme_mask
 
-_AXIS = {"touchpoints": ("cx_touchpoints", "touchpoint"), "areas": ("cx_areas", "area"),
-         "stage": ("cx_stage", None), "sentiment": ("cx_sentiment", None)}
 _WORD = re.compile(r"\w+")
 MAX_CHARS = 320
 
 
-def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray:
-    """Rows of ``frame`` in the theme of summary ``row`` (one value per dimension of ``by``)."""
-    mask = np.ones(len(frame), dtype=bool)
-    for dim in by:
-        column = _AXIS[dim][0] if dim in _AXIS else dim
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-        value = row[dim]
-        if column.startswith("cx_"):
-            hit = [isinstance(u, str) and value in (p.strip() for p in u.split(LABEL_SEP)) for u in uniques]
-        else:
-            hit = [u == value or (isinstance(u, str) and u.strip() == value) for u in uniques]
-        mask &= np.append(np.array(hit, dtype=bool), False)[codes]
-    if by and all(d in _AXIS for d in by) and "cx_status" in frame:
-        mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
-    return mask
-
-
 def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment: str, text_col: str | None, *,
                    score_col: str | None = None, k: int = 3, pool: int = 400) -> list[dict]:
-    """Up to ``k`` quotes ``{"html", "sentiment", "meta"}`` for the theme of ``row``, of ``sentiment``;
-    ``html`` and ``meta`` are escaped HTML."""
+    """Up to ``k`` quotes ``{"html", "sentiment", "meta"}`` for the theme of ``row``, of ``sentiment``:
+    ``html`` is the comment as escaped HTML (``Markup``) with the theme's part marked; ``meta`` is
+    plain text ("score column: score") or ""."""
     if "cx_sentiment" not in frame:
         return []
     mask = theme_mask(frame, by, row) & frame["cx_sentiment"].isin([sentiment, "mixed"]).to_numpy()
@@ -58,7 +40,7 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
                          "pos": np.arange(len(candidates))})
     order = rank.sort_values(["exact", "conf", "pos"], ascending=[False, False, True]).index[:pool]
     candidates = candidates.iloc[order]
-    seg_key = next(((dim, _AXIS[dim][1]) for dim in by if dim in _AXIS and _AXIS[dim][1]), None)
+    seg_key = next(((dim, SEGMENT_FIELDS[dim]) for dim in by if dim in SEGMENT_FIELDS), None)
 
     scored = []
     for pos, (_, r) in enumerate(candidates.iterrows()):
@@ -86,7 +68,7 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         seen.append(words)
         meta = ""
         if score_col is not None and score_col in r and str(r[score_col]).strip() not in ("", "nan", "None"):
-            meta = f"{html.escape(str(score_col))}: {html.escape(str(r[score_col]))}"
+            meta = f"{score_col}: {r[score_col]}"
         chosen.append({"html": _highlight(shown, segment), "sentiment": r["cx_sentiment"], "meta": meta})
         if len(chosen) == k:
             break
@@ -113,8 +95,8 @@ def _best_segment(cell, key, sentiment: str):
     return best, max(best_conf, 0.0)
 
 
-def _highlight(comment: str, segment: dict | None) -> str:
-    """Escaped ``comment`` with the segment in ``<mark>``, cut around it when the comment is long."""
+def _highlight(comment: str, segment: dict | None) -> Markup:
+    """``comment`` as escaped HTML with the segment in ``<mark>``, cut around it when the comment is long."""
     start = end = None
     if segment is not None:
         s, e = segment.get("start"), segment.get("end")
@@ -125,11 +107,11 @@ def _highlight(comment: str, segment: dict | None) -> str:
             end = start + len(segment["text"])
     if start is None:
         text = comment if len(comment) <= MAX_CHARS else comment[:MAX_CHARS].rsplit(" ", 1)[0] + " …"
-        return html.escape(text)
+        return escape(text)
     lo, hi = 0, len(comment)
     if hi > MAX_CHARS:
         room = max(MAX_CHARS - (end - start), 0) // 2
         lo, hi = max(0, start - room), min(len(comment), end + room)
     before, inside, after = comment[lo:start], comment[start:end], comment[end:hi]
-    return ((("… " if lo else "") + html.escape(before)) + f"<mark>{html.escape(inside)}</mark>"
-            + html.escape(after) + (" …" if hi < len(comment) else ""))
+    return Markup("{}{}<mark>{}</mark>{}{}").format("… " if lo else "", before, inside, after,
+                                                   " …" if hi < len(comment) else "")

@@ -1,4 +1,8 @@
-"""Words and styles of the HTML report (``report.py``): Spanish and English strings, and its CSS."""
+"""Words of the HTML report in Spanish and English, and English names of label ids.
+
+The strings are written by us and may hold markup (``<b>``); the report fills their ``{fields}``
+with escaped values. Add a language by adding a dictionary with the same keys to ``STRINGS``.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,9 @@ _ES = {
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
     "ci": "IC 95 %", "ci_range": "IC 95 %: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
     "non_numeric": "{n} no numéricas",
-    "nps_desc_nps": "Net Promoter Score, de −100 a 100",
+    "nps_desc_net": "Net Promoter Score, de −100 a 100",
+    "metric_desc_net": "de −100 a 100", "metric_desc_mean": "media ({lo}–{hi})",
+    "metric_desc_share": "% de respuestas {cut}–{hi} (de {lo}–{hi})",
     "csat_desc_share": "% de satisfechos ({cut}–{hi} de {lo}–{hi})", "csat_desc_mean": "satisfacción media ({lo}–{hi})",
     "ces_desc_mean": "facilidad media ({lo}–{hi}; más alto, más fácil)", "ces_desc_share": "% que lo encontró fácil ({cut}–{hi} de {lo}–{hi})",
     "no_metrics": "No se indicaron columnas de puntuación (NPS, CSAT o CES).",
@@ -73,7 +79,9 @@ _EN = {
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
     "non_numeric": "{n} not numeric",
-    "nps_desc_nps": "Net Promoter Score, −100 to 100",
+    "nps_desc_net": "Net Promoter Score, −100 to 100",
+    "metric_desc_net": "−100 to 100", "metric_desc_mean": "mean ({lo}–{hi})",
+    "metric_desc_share": "% of answers {cut}–{hi} (of {lo}–{hi})",
     "csat_desc_share": "% satisfied ({cut}–{hi} of {lo}–{hi})", "csat_desc_mean": "mean satisfaction ({lo}–{hi})",
     "ces_desc_mean": "mean ease ({lo}–{hi}; higher is easier)", "ces_desc_share": "% who found it easy ({cut}–{hi} of {lo}–{hi})",
     "no_metrics": "No score columns (NPS, CSAT or CES) were given.",
@@ -122,64 +130,3 @@ _EN = {
 }
 
 STRINGS = {"es": _ES, "en": _EN}
-
-CSS = """
-:root{--ink:#1f2d3d;--muted:#6b7785;--line:#e3e7ec;--bg:#f5f7fa;--card:#fff;--accent:#1f4e79;
---pos:#2e8b57;--neg:#c8453b;--mix:#e9a23b;--neu:#a7b0ba}
-*{box-sizing:border-box}
-html{background:var(--bg)}
-body{margin:0;color:var(--ink);font:15px/1.5 "Segoe UI",system-ui,-apple-system,"Helvetica Neue",Arial,sans-serif}
-main{max-width:1040px;margin:0 auto;padding:32px 28px 56px}
-header{border-bottom:3px solid var(--accent);padding-bottom:14px;margin-bottom:22px}
-.eyebrow{margin:0;color:var(--accent);font-weight:600;text-transform:uppercase;letter-spacing:.08em;font-size:12px}
-h1{margin:4px 0 6px;font-size:28px;line-height:1.2}
-h2{font-size:20px;margin:0 0 4px}
-h3{font-size:16px;margin:0 0 10px;display:flex;align-items:center;gap:10px}
-.meta{margin:0;color:var(--muted)}.small{font-size:12.5px}
-section{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:22px 24px;margin:18px 0;
-break-inside:avoid}
-.lead{color:var(--muted);margin:0 0 14px;max-width:76ch}
-figure{margin:0 0 12px}
-svg.chart{display:block;width:100%;height:auto}
-.kpis{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:16px;background:none;border:0;padding:0}
-.kpi{background:var(--card);border:1px solid var(--line);border-radius:10px;padding:18px 20px;border-top:4px solid var(--accent)}
-.kpi p{margin:0}
-.kpi-name{font-weight:700;letter-spacing:.06em;color:var(--accent);font-size:13px}
-.kpi-value{font-size:44px;font-weight:700;line-height:1.1;margin:4px 0 2px!important;font-variant-numeric:tabular-nums}
-.kpi-value small{font-size:22px;font-weight:600;margin-left:2px;color:var(--muted)}
-.kpi-desc{color:var(--muted);font-size:13px}
-.kpi-ci{font-size:13px;margin-top:8px!important;font-variant-numeric:tabular-nums}
-.split{display:flex;height:8px;border-radius:4px;overflow:hidden;margin-top:12px;background:var(--line)}
-.split .pos{background:var(--pos)}.split .neu{background:var(--neu)}.split .neg{background:var(--neg)}
-.split-legend{font-size:12.5px;margin-top:5px!important;color:var(--muted)}
-.excl{font-size:12px;color:var(--muted);margin-top:6px!important}
-.c-pos{color:var(--pos)}.c-neg{color:var(--neg)}
-.legend{font-size:12.5px;color:var(--muted);margin:6px 0 0}
-.sw{display:inline-block;width:11px;height:11px;border-radius:2px;margin:0 5px 0 12px;vertical-align:-1px}
-.sw:first-child{margin-left:0}.sw.sig{background:var(--neg)}.sw.nosig{background:var(--neg);opacity:.38}
-.sw.small{background:repeating-linear-gradient(45deg,var(--neg) 0 1.5px,#fff 1.5px 4px);outline:1px solid var(--neg);outline-offset:-1px}
-table.data{width:100%;border-collapse:collapse;font-size:13.5px;font-variant-numeric:tabular-nums;margin-top:8px}
-table.data th{text-align:left;color:var(--muted);font-weight:600;border-bottom:2px solid var(--line);padding:6px 8px}
-table.data td{border-bottom:1px solid var(--line);padding:6px 8px}
-table.data .r{text-align:right}
-table.data tr.low td{color:var(--muted);font-style:italic}
-table.data .ci{color:var(--muted);font-size:12px}
-.sig-dot{color:var(--accent);font-size:10px}
-table.heat td.low{color:#5f6b78;font-style:italic}
-table.heat td.na{color:#c0c6cd}
-table.data caption{caption-side:bottom;text-align:left;color:var(--muted);font-size:12px;padding-top:8px}
-.chips{display:grid;grid-template-columns:repeat(auto-fit,minmax(210px,1fr));gap:10px;margin-top:6px}
-.chip{border:1px solid var(--line);border-radius:8px;padding:10px 12px;display:flex;flex-direction:column;font-size:13px}
-.chip b{font-size:14px}.chip span{color:var(--muted)}.chip .chip-metric{color:var(--ink);font-weight:600}
-.chip.low{opacity:.6}
-.theme-quotes{margin:0 0 20px}
-.badge{font-size:12px;font-weight:600;border-radius:999px;padding:2px 9px;color:#fff}
-.badge.negative{background:var(--neg)}.badge.positive{background:var(--pos)}
-blockquote{margin:0 0 10px;padding:10px 14px;border-left:4px solid var(--neu);background:#fafbfc;border-radius:0 6px 6px 0}
-blockquote.negative{border-left-color:var(--neg)}blockquote.positive{border-left-color:var(--pos)}
-blockquote.mixed{border-left-color:var(--mix)}
-blockquote mark{background:#fff1bf;padding:0 2px;border-radius:2px}
-blockquote footer{font-size:12px;color:var(--muted);margin-top:4px}
-#method ul{margin:0;padding-left:20px;color:#3b4857;font-size:13.5px}#method li{margin:4px 0}
-@media print{html{background:#fff}main{padding:0}section{border:0;padding:10px 0}.kpi{break-inside:avoid}}
-"""
