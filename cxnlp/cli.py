@@ -79,6 +79,11 @@ def classify(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")] = 1,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
     allow_formulas: AllowFormulasOpt = False,
+    engine: Annotated[str, typer.Option(help=(
+        "'local' or 'dask'. With 'dask', INPUT may be a folder or a quoted glob of CSV or Parquet files, and OUTPUT is a folder "
+        "written as a Parquet dataset (needs: pip install \"cxnlp\\[dask]\")."))] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes of the local Dask cluster (default: one per CPU).")] = None,
 ) -> None:
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
     from tqdm import tqdm
@@ -88,9 +93,17 @@ def classify(
     show = sys.stderr.isatty() if progress is None else progress
     try:
         with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
-            counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
-                                   allow_formulas=allow_formulas)
-    except CxnlpError as err:
+            if engine not in ("local", "dask"):
+                raise typer.BadParameter(f"{engine!r}; expected 'local' or 'dask'.", param_hint="--engine")
+            if engine == "dask":
+                from .dask import classify_files
+
+                counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
+                                        workers=workers, progress=bar.update)
+            else:
+                counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
+                                       allow_formulas=allow_formulas)
+    except (CxnlpError, ImportError) as err:
         _fail(err)
     total = sum(counts.values())
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))

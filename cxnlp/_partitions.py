@@ -1,0 +1,382 @@
+"""The per-partition work behind ``cxnlp.dask`` and ``cxnlp.spark``; imports neither.
+
+Both back ends are thin layers over functions that take and return pandas frames:
+
+- ``classify_partition``: ``Model.classify_frame`` on one partition, with the model loaded once
+  per process (``model_for``, a cache keyed by the SHA-256 of the model's ``meta.json``, which
+  records the checksum of every model file) and the ``cx_`` columns cast to ``CX_DTYPES``. Tasks
+  carry a ``ModelRef`` (a checksum and a path, a few hundred bytes), never the model;
+- ``partial_sums``: one partition's engine sums (``cxnlp.metrics.engine``: n, sum y, sum y**2 and
+  answers per exclusion reason) and sentiment counts per theme and period, as a long table that
+  merges across partitions by summing;
+- ``finish_summary``: the merged table turned into what ``cxnlp.summarize`` returns for the same
+  rows (value, interval, n, exclusions, impact, significance, ``attrs``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .exceptions import DataError, ModelFormatError
+from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
+from .schema import OUTPUT_COLUMNS, display_name
+
+#: dtypes of the ``cx_`` columns in distributed output (nullable strings, so Parquet and Arrow get a
+#: real string type instead of ``object``).
+CX_DTYPES = {"cx_status": "string", "cx_sentiment": "string", "cx_sentiment_score": "float64",
+             "cx_touchpoints": "string", "cx_areas": "string", "cx_stage": "string",
+             "cx_confidence": "float64", "cx_needs_review": "bool", "cx_segments": "string"}
+assert tuple(CX_DTYPES) == OUTPUT_COLUMNS
+
+
+# -- the model, once per process --------------------------------------------------------------
+@dataclass(frozen=True)
+class ModelRef:
+    """Where a worker finds the model, and the SHA-256 of its ``meta.json`` it must match.
+
+    ``path`` None means the model shipped inside the worker's own cxnlp install.
+    """
+
+    sha256: str
+    path: str | None = None
+
+    def directory(self, root: str | Path | None = None) -> Path:
+        if root is not None:
+            return Path(root)
+        return DEFAULT_MODEL_DIR if self.path is None else Path(self.path)
+
+
+def meta_sha256(directory: str | Path) -> str:
+    """SHA-256 of a model directory's ``meta.json``: it names the model (its files' checksums, data
+    hash and creation time), so equal digests mean the same model."""
+    return hashlib.sha256((Path(directory) / META_FILE).read_bytes()).hexdigest()
+
+
+def model_ref(model=None) -> ModelRef:
+    """The ``ModelRef`` of ``model`` (a path, or None for ``$CXNLP_MODEL`` else the shipped model),
+    resolved where the job is submitted, so workers need neither the variable nor the same paths."""
+    from .model import Model
+
+    if isinstance(model, Model):
+        raise DataError("Distributed classification takes a model directory, not a loaded Model: save it with "
+                        "cxnlp.save(model, path) and pass the path, so each worker loads it once.")
+    directory = resolve_model_dir(model)
+    read_meta(directory)  # a clear error here rather than on every worker
+    return ModelRef(meta_sha256(directory), None if is_shipped(directory) else str(directory.resolve()))
+
+
+_MODELS: dict[str, object] = {}
+_LOCK = threading.Lock()
+LOADS = {"count": 0}  # models loaded by this process (tests check it is one per worker)
+
+
+def model_for(ref: ModelRef, root: str | Path | None = None):
+    """The model ``ref`` names, loaded once per process and kept; ``root`` overrides its directory
+    (a copy shipped with the job). Raises ``ModelFormatError`` if the files there are another model."""
+    model = _MODELS.get(ref.sha256)
+    if model is not None:
+        return model
+    from .persist import load
+
+    with _LOCK:  # worker threads starting together load it once
+        if ref.sha256 not in _MODELS:
+            directory = ref.directory(root)
+            found = meta_sha256(directory)
+            if found != ref.sha256:
+                raise ModelFormatError(
+                    f"{directory}: this worker's model is not the one the job was submitted with (meta.json "
+                    f"SHA-256 {found[:12]}…, expected {ref.sha256[:12]}…). Install the same cxnlp version on the "
+                    f"workers, or put the model on storage they all read and pass its path.")
+            _MODELS[ref.sha256] = load(directory)
+            LOADS["count"] += 1
+    return _MODELS[ref.sha256]
+
+
+def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None) -> pd.DataFrame:
+    """``frame`` with the ``cx_`` columns added (``Model.classify_frame``), typed as ``CX_DTYPES``."""
+    out = model_for(ref, root).classify_frame(frame, text=column)
+    return out.astype(CX_DTYPES)
+
+
+def output_meta(meta: pd.DataFrame) -> pd.DataFrame:
+    """The empty frame ``classify_partition`` returns for input columns ``meta``."""
+    return meta.iloc[:0].assign(**{c: pd.Series(dtype=t, index=meta.index[:0]) for c, t in CX_DTYPES.items()})
+
+
+# -- summaries from partial sums --------------------------------------------------------------
+#: Columns of a partial-sum table: one number per (kind, key, period, field); summing ``value`` over
+#: the other columns merges partitions.
+PARTIAL_COLUMNS = ("kind", "key", "period", "field", "value")
+
+
+@dataclass(frozen=True)
+class SummaryPlan:
+    """``cxnlp.summarize``'s arguments, checked and resolved to column names once, before any work."""
+
+    dims: tuple[tuple[str, str], ...]
+    scored: tuple[tuple[str, object], ...]  # (column, Metric)
+    period: str | None
+    date: str | None
+    dayfirst: bool | None
+    min_n: int
+    alpha: float
+    has_status: bool
+    has_sentiment: bool
+    requested_dayfirst: bool | None
+    columns: tuple[str, ...]  # the columns the partitions need
+
+
+def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=None, min_n=30, alpha=0.05,
+                 dayfirst=None, **scores) -> SummaryPlan:
+    """Check ``cxnlp.summarize``'s arguments against the table's ``columns`` and resolve them."""
+    from .columns import detect_date_column, find_column
+    from .metrics.periods import PERIODS
+    from .metrics.summary import SCORE_KEYWORDS, metric_columns
+    from .metrics.themes import resolve_by
+
+    columns = list(columns)
+    if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
+        raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+    if not 0 < alpha < 1:
+        raise DataError(f"alpha must be between 0 and 1, got {alpha!r}.")
+    if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
+        raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
+    scored = tuple((find_column(columns, column, f"{metric.label} column"), metric)
+                   for column, metric in metric_columns(metrics, **scores))
+    dims = tuple(resolve_by(pd.DataFrame(columns=columns), by))
+    date_col = None
+    if period is not None:
+        if period not in PERIODS:
+            raise DataError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
+        date_col = find_column(columns, date, "date column") if date is not None else detect_date_column(columns, period)
+        period = PERIODS[period]
+    has_status, has_sentiment = "cx_status" in columns, "cx_sentiment" in columns
+    needed = [c for _, c in dims] + [c for c, _ in scored] + [date_col]
+    needed += ["cx_status"] * has_status + ["cx_sentiment"] * has_sentiment
+    return SummaryPlan(dims, scored, period, date_col, dayfirst, int(min_n), alpha, has_status, has_sentiment,
+                       dayfirst, tuple(dict.fromkeys(c for c in needed if c is not None)))
+
+
+def needs_date_votes(plan: SummaryPlan) -> bool:
+    """Whether day/month order must first be decided over every partition, as summarize decides it
+    once per column: a partition alone could decide differently."""
+    return plan.period is not None and plan.dayfirst is None
+
+
+#: The meta of ``date_votes``.
+VOTES_META = pd.DataFrame({"only_day": pd.Series(dtype="float64"), "only_month": pd.Series(dtype="float64")})
+
+
+def date_votes(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
+    """One row: how many rows of ``frame`` have d/m dates that can only be day first, and only month first."""
+    day, month = _date_votes(frame[plan.date])
+    return pd.DataFrame({"only_day": [float(day)], "only_month": [float(month)]})
+
+
+def decide_dayfirst(plan: SummaryPlan, only_day: float, only_month: float) -> SummaryPlan:
+    """``plan`` with the day/month order that the summed votes decide (day first on a tie)."""
+    return replace(plan, dayfirst=bool(only_day >= only_month))
+
+
+def _date_votes(series: pd.Series) -> tuple[float, float]:
+    # The vote of metrics.periods.read_dates, counted instead of decided, so partitions add up.
+    from .metrics import periods
+
+    if pd.api.types.is_datetime64_any_dtype(series) or (
+            pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
+        return 0.0, 0.0
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
+        is_text = np.ones(uniques.size, dtype=bool)
+    else:
+        is_text = np.array([periods._kind(v) == "text" for v in uniques], dtype=bool)
+    if not is_text.any():
+        return 0.0, 0.0
+    weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text]
+    text = pd.Series(uniques[is_text], dtype="str").str.strip()
+    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True))
+    head_weight = np.bincount(heads, weights=weights, minlength=len(head_of))
+    day = month = 0.0
+    for h, head in enumerate(head_of):
+        match = None if periods._RE_SERIAL.fullmatch(head) else periods._RE_NUMERIC_DATE.fullmatch(head)
+        if match and len(match.group(1)) <= 2 and len(match.group(3)) in (2, 4):
+            a, b = int(match.group(1)), int(match.group(2))
+            day += head_weight[h] if a > 12 >= b else 0.0
+            month += head_weight[h] if b > 12 >= a else 0.0
+    return day, month
+
+
+def _key(values) -> str:
+    """A theme's values as one string that sorts and groups the same on every engine."""
+    return json.dumps([v.item() if isinstance(v, np.generic) else v for v in values], ensure_ascii=False, default=str)
+
+
+def partial_frame(records=()) -> pd.DataFrame:
+    """A partial-sum table (``PARTIAL_COLUMNS``); with no records, the meta of one."""
+    out = pd.DataFrame(list(records), columns=list(PARTIAL_COLUMNS))
+    return out.astype({"kind": "string", "key": "string", "period": "string", "field": "string", "value": "float64"})
+
+
+def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
+    """The mergeable sums of one partition, as a long table (``PARTIAL_COLUMNS``).
+
+    ``kind`` "group": per theme ``key`` and ``period``, the rows ``n``, the comments per sentiment
+    ``sent:<label>``, and per metric its engine sums ``<m>:n``, ``:total``, ``:squares`` and answers
+    per reason ``<m>:r0`` to ``:r3``. "period": the themed rows (``base``) and each metric's sums over
+    every dated respondent (for impact). "total": the counts of ``attrs``.
+    """
+    from .metrics.engine import group_sums
+    from .metrics.periods import period_index
+    from .metrics.themes import LABELLED_STATUSES, theme_pairs
+
+    n_rows = len(frame)
+    labelled = (frame["cx_status"].isin(LABELLED_STATUSES).to_numpy(dtype=bool) if plan.has_status
+                else np.ones(n_rows, dtype=bool))
+    rows, theme, cats = theme_pairs(frame, list(plan.dims), labelled)
+    totals = {"rows": n_rows, "themed_rows": int(np.unique(rows).size)}
+    if plan.period is not None:
+        row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst)
+        totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"])
+    else:
+        row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [""]
+    n_periods = len(period_labels)
+    keep = row_period[rows] >= 0
+    rows, theme = rows[keep], theme[keep]
+    group = theme * n_periods + row_period[rows]
+    size = len(cats) * n_periods
+    count = np.bincount(group, minlength=size)
+    present = np.flatnonzero(count)
+    keys = [_key(cats[t]) for t in present // n_periods]
+    periods = [period_labels[p] for p in present % n_periods]
+    records: list[tuple] = []
+
+    def add(kind: str, name: str, values, where: list[str], when: list[str]) -> None:
+        records.extend((kind, k, p, name, float(v)) for k, p, v in zip(where, when, values))
+
+    add("group", "n", count[present], keys, periods)
+    if plan.has_sentiment:
+        codes, uniques = pd.factorize(frame["cx_sentiment"], use_na_sentinel=True)
+        names = [str(u).strip() for u in uniques]  # a blank cell is no sentiment
+        labels = list(dict.fromkeys(filter(None, names)))
+        totals.update({f"sentiment:{label}": 0 for label in labels})  # a label seen anywhere has a column
+        to_label = np.array([labels.index(name) if name else -1 for name in names] + [-1], dtype=np.int64)
+        code = np.where(labelled, to_label[codes], -1)[rows]
+        has = code >= 0
+        k = max(len(labels), 1)
+        counts = np.bincount(group[has] * k + code[has], minlength=size * k).reshape(size, k)[present]
+        for j, label in enumerate(labels):
+            add("group", f"sent:{label}", counts[:, j], keys, periods)
+
+    themed = np.zeros(n_rows, dtype=bool)
+    themed[rows] = True
+    everywhere = [""] * n_periods
+    add("period", "base", np.bincount(row_period[themed], minlength=n_periods), everywhere, period_labels)
+    dated = row_period >= 0
+    for column, metric in plan.scored:
+        m = metric.name
+        y, reason = metric.values(frame[column])
+        for kind, sums, where, when in (
+                ("group", group_sums(group, y[rows], reason[rows], size).take(present), keys, periods),
+                ("period", group_sums(row_period[dated], y[dated], reason[dated], n_periods), everywhere, period_labels)):
+            add(kind, f"{m}:n", sums.n, where, when)
+            add(kind, f"{m}:total", sums.total, where, when)
+            add(kind, f"{m}:squares", sums.squares, where, when)
+            for code_ in range(sums.reasons.shape[1]):
+                add(kind, f"{m}:r{code_}", sums.reasons[:, code_], where, when)
+        totals.update({f"{m}:r{code_}": int((reason == code_).sum()) for code_ in range(4)})
+    records.extend(("total", "", "", name, float(v)) for name, v in totals.items())
+    return partial_frame(records)
+
+
+def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
+    """What ``cxnlp.summarize`` returns for the rows whose ``partial_sums`` add up to ``partials``
+    (partial tables, concatenated or already summed)."""
+    from .metrics.base import REASONS
+    from .metrics.engine import N_REASONS, Sums, impact
+    from .metrics.themes import COMBINE
+
+    partials = partials.astype({"kind": object, "key": object, "period": object, "field": object, "value": float})
+    partials = partials.groupby(["kind", "key", "period", "field"], sort=False, as_index=False)["value"].sum()
+    by_kind = {kind: part for kind, part in partials.groupby("kind", sort=False)}
+    empty = pd.DataFrame(columns=["key", "period", "field", "value"])
+    totals = dict(zip(by_kind.get("total", empty)["field"], by_kind.get("total", empty)["value"]))
+    per_period = by_kind.get("period", empty).pivot(index="period", columns="field", values="value")
+    groups = by_kind.get("group", empty).pivot(index=["key", "period"], columns="field", values="value").fillna(0.0)
+    keys = [json.loads(k) for k in groups.index.get_level_values("key")] if len(groups) else []
+    g_period = list(groups.index.get_level_values("period")) if len(groups) else []
+
+    def col(frame: pd.DataFrame, name: str, index=None) -> np.ndarray:
+        values = frame[name] if name in frame else pd.Series(0.0, index=frame.index)
+        return (values if index is None else values.reindex(index)).fillna(0.0).to_numpy(dtype=float)
+
+    def sums(frame: pd.DataFrame, m: str, index=None) -> Sums:
+        reasons = np.column_stack([col(frame, f"{m}:r{c}", index) for c in range(N_REASONS)])
+        return Sums(col(frame, f"{m}:n", index), col(frame, f"{m}:total", index), col(frame, f"{m}:squares", index),
+                    reasons.astype(np.int64).reshape(len(reasons), N_REASONS))
+
+    out: dict[str, object] = {}
+    for j, (name, _) in enumerate(plan.dims):
+        out[name] = [k[j] for k in keys]
+    if plan.period is not None:
+        out["period"] = g_period
+    if not plan.dims:
+        keys = [["all"] for _ in keys]
+    out["theme"] = [f" {COMBINE} ".join(str(v) for v in k) for k in keys]
+    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if column.startswith("cx_") else str(v)
+                                        for v, (_, column) in zip(k, plan.dims)) or "Total" for k in keys]
+    n = col(groups, "n").astype(np.int64)
+    out["n"] = n
+    out["share"] = 100.0 * n / col(per_period, "base", g_period)
+    out.update(_sentiment_shares(groups, totals, plan))
+    metrics_attrs = {}
+    for column, metric in plan.scored:
+        m = metric.name
+        theme, overall = sums(groups, m), sums(per_period, m, g_period)
+        value, _, low, high = metric.estimate(theme.n, theme.total, theme.squares)
+        effect, p = impact(metric, theme, overall)
+        out.update({m: value, f"{m}_low": low, f"{m}_high": high, f"{m}_n": theme.n.astype(np.int64)})
+        out.update({f"{m}_{key}": theme.reasons[:, code] for code, key in REASONS.items()})
+        out.update({f"{m}_impact": effect, f"{m}_impact_p": p, f"{m}_impact_significant": p < plan.alpha})
+        metrics_attrs[m] = {"column": column, **metric.settings(),
+                            **{key: int(totals.get(f"{m}:r{code}", 0)) for code, key in REASONS.items()},
+                            "valid": int(totals.get(f"{m}:r0", 0))}
+    out["below_min_n"] = n < plan.min_n
+
+    result = pd.DataFrame(out)
+    total = result.groupby("theme", sort=False)["n"].transform("sum") if plan.period is not None else result["n"]
+    order = np.lexsort(((result["period"] if plan.period is not None else result["theme"]).to_numpy(),
+                        result["theme"].to_numpy(), -total.to_numpy()))
+    result = result.iloc[order].reset_index(drop=True)
+    result.attrs = {"by": [name for name, _ in plan.dims], "period": plan.period, "min_n": plan.min_n,
+                    "alpha": plan.alpha, "rows": int(totals.get("rows", 0)),
+                    "themed_rows": int(totals.get("themed_rows", 0)), "date_column": plan.date,
+                    "date_excluded": int(totals.get("date_excluded", 0)),
+                    "date_out_of_range": int(totals.get("date_out_of_range", 0)),
+                    "dayfirst": plan.dayfirst if plan.period is not None else plan.requested_dayfirst,
+                    "metrics": metrics_attrs}
+    return result
+
+
+def _sentiment_shares(groups: pd.DataFrame, totals: dict, plan: SummaryPlan) -> dict[str, np.ndarray]:
+    from .schema import SENTIMENTS
+
+    if not plan.has_sentiment:
+        return {s: np.full(len(groups), np.nan) for s in (*SENTIMENTS, "net_sentiment")}
+    seen = {name.split(":", 1)[1] for name in totals if name.startswith("sentiment:")}
+    labels = list(SENTIMENTS) + sorted(seen - set(SENTIMENTS))
+    counts = np.column_stack([groups[f"sent:{label}"].to_numpy(dtype=float) if f"sent:{label}" in groups
+                              else np.zeros(len(groups)) for label in labels])
+    total = counts.sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = np.where(total[:, None] > 0, 100.0 * counts / total[:, None], np.nan)
+    out = {label: pct[:, j] for j, label in enumerate(labels)}
+    out["net_sentiment"] = out["positive"] - out["negative"]
+    return out

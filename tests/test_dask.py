@@ -1,0 +1,203 @@
+"""cxnlp.dask on a LocalCluster of two worker processes: the same rows and values as
+``Model.classify_frame``, the model loaded once per worker, summaries equal to ``cxnlp.summarize``,
+the CLI's ``--engine dask``, and a worker killed mid-job."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+pytest.importorskip("dask.dataframe")
+pytest.importorskip("distributed")
+
+import dask  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+from distributed import Client, LocalCluster  # noqa: E402
+from typer.testing import CliRunner  # noqa: E402
+
+import cxnlp  # noqa: E402
+import cxnlp.dask as cxd  # noqa: E402
+from cxnlp import _partitions  # noqa: E402
+from cxnlp.cli import app  # noqa: E402
+from cxnlp.exceptions import DataError, ModelFormatError  # noqa: E402
+from cxnlp.io import read_table  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+SURVEY = ROOT / "cxnlp" / "data" / "encuesta_ejemplo.csv"
+SCORES = {"nps": "Recomendación (0-10)", "csat": "Satisfacción (1-5)", "ces": "Facilidad (1-7)"}
+ODD = [None, np.nan, "", "   ", 7, 3.5, True, "N/A", "-", "😀😀", "The parcel arrived late and support never answered",
+       "x" * 6000, "pésimo\x00servicio", "La app se cierra al pagar, y en el chat nadie contesta"]
+
+
+def mixed_rows() -> pd.DataFrame:
+    """The sample survey (1,200 rows, a third without comments) plus values that are not text."""
+    survey = read_table(SURVEY)
+    odd = pd.DataFrame({"Comentario": pd.Series(ODD * 10, dtype=object)})
+    frame = pd.concat([survey, odd], ignore_index=True)
+    frame.insert(0, "row_id", np.arange(len(frame)))
+    return frame
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        yield cluster, client
+
+
+@pytest.fixture(scope="module")
+def rows() -> pd.DataFrame:
+    return mixed_rows()
+
+
+@pytest.fixture(scope="module")
+def expected(rows, model) -> pd.DataFrame:
+    return model.classify_frame(rows, text="Comentario").astype(_partitions.CX_DTYPES)
+
+
+def as_dask(frame: pd.DataFrame, npartitions: int) -> dd.DataFrame:
+    """``frame`` as it is: by default Dask turns object columns into strings (7 into "7"), and the
+    point is to classify the very same values."""
+    with dask.config.set({"dataframe.convert-string": False}):
+        return dd.from_pandas(frame, npartitions=npartitions)
+
+
+def _same_rows(result: pd.DataFrame, expected: pd.DataFrame) -> None:
+    """Equal values, rows in the same order; input column dtypes may differ (Dask reads text as ``string``)."""
+    assert list(result.columns) == list(expected.columns)
+    pd.testing.assert_frame_equal(result.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
+    for column, dtype in _partitions.CX_DTYPES.items():
+        assert result[column].dtype == dtype, column
+
+
+def test_classify_matches_classify_frame_row_for_row(cluster, rows, expected):
+    _, client = cluster
+    out = cxd.classify(as_dask(rows, 8), text="Comentario")
+    assert dict(out.dtypes[list(_partitions.CX_DTYPES)]) == {k: pd.api.types.pandas_dtype(v) for k, v in _partitions.CX_DTYPES.items()}
+    result = out.compute()
+    assert result.index.tolist() == rows.index.tolist()
+    _same_rows(result, expected)
+    # Loaded once per worker process, by the plugin, however many partitions each one ran.
+    out.compute()
+    assert set(client.run(lambda: _partitions.LOADS["count"]).values()) == {1}
+
+
+def test_classify_detects_the_text_column_and_runs_without_a_cluster(rows, expected):
+    out = cxd.classify(dd.from_pandas(rows.head(60), npartitions=3)).compute(scheduler="sync")
+    _same_rows(out, expected.head(60))
+
+
+def test_classify_errors_name_the_problem(rows):
+    with pytest.raises(DataError, match="dask DataFrame"):
+        cxd.classify(rows)
+    with pytest.raises(DataError, match="row_id"):
+        cxd.classify(dd.from_pandas(rows[["row_id"]], npartitions=1), text="comentarios")
+    with pytest.raises(DataError, match="save it"):
+        cxd.classify(dd.from_pandas(rows, npartitions=1), model=cxnlp.load())
+
+
+def test_a_worker_with_another_model_refuses_it(tmp_path):
+    ref = _partitions.model_ref(None)
+    with pytest.raises(ModelFormatError, match="not the one the job was submitted with"):
+        _partitions.model_for(_partitions.ModelRef("0" * 64, ref.path))
+
+
+SUMMARIES = [
+    ("touchpoints", {}),
+    ("touchpoints×sentiment", {}),
+    (None, {}),
+    ("País", {"period": "month"}),  # day/month order decided over every partition, as summarize does
+    ("areas", {"period": "week", "date": "Fecha", "min_n": 5}),
+    ("stage", {"metrics": {"Satisfacción (1-5)": "csat"}, "nps": None, "csat": None, "ces": None}),
+]
+
+
+@pytest.mark.parametrize(("by", "extra"), SUMMARIES)
+def test_summarize_equals_cxnlp_summarize(cluster, expected, by, extra):
+    args = {**SCORES, **extra}
+    want = cxnlp.summarize(expected, by=by, **args)
+    got = cxd.summarize(dd.from_pandas(expected, npartitions=7), by=by, **args)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)  # value, interval, n, impact, p
+    assert got.attrs == want.attrs
+
+
+def test_summarize_after_classify_needs_no_rows_on_the_client(cluster, rows, expected):
+    out = cxd.classify(as_dask(rows, 5), text="Comentario")
+    got = cxd.summarize(out, by="touchpoints", nps=SCORES["nps"])
+    pd.testing.assert_frame_equal(got, cxnlp.summarize(expected, by="touchpoints", nps=SCORES["nps"]),
+                                  check_exact=False, rtol=1e-9)
+    with pytest.raises(DataError, match="NPS column"):
+        cxd.summarize(out, nps="recomendacion_typo")
+
+
+def test_classify_files_reads_a_glob_of_csv_and_writes_a_parquet_dataset(cluster, rows, expected, tmp_path):
+    scheduler = cluster[0].scheduler_address
+    folder = tmp_path / "encuestas"
+    folder.mkdir()
+    survey = rows.iloc[:1200].astype({"row_id": str})
+    # Three exports as they come: UTF-8 with commas, cp1252 with semicolons, UTF-8 with a BOM.
+    survey.iloc[:500].to_csv(folder / "a.csv", index=False)
+    survey.iloc[500:900].to_csv(folder / "b.csv", index=False, sep=";", encoding="cp1252")
+    survey.iloc[900:].to_csv(folder / "c.csv", index=False, encoding="utf-8-sig")
+    ticks = []
+    counts = cxd.classify_files(folder / "*.csv", tmp_path / "out", text="Comentario", scheduler=scheduler,
+                                progress=ticks.append)
+    result = pd.read_parquet(tmp_path / "out")
+    want = expected.iloc[:1200]
+    assert result["row_id"].astype(int).tolist() == list(range(1200))
+    assert result["cx_status"].tolist() == want["cx_status"].tolist()
+    assert result["cx_touchpoints"].fillna("").tolist() == want["cx_touchpoints"].fillna("").tolist()
+    assert counts == want["cx_status"].value_counts().to_dict()
+    assert sum(ticks) == 1200
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.tmp")]
+    with pytest.raises(DataError, match="already exists"):
+        cxd.classify_files(folder / "*.csv", tmp_path / "out", scheduler=scheduler)
+    with pytest.raises(DataError, match="no input files"):
+        cxd.classify_files(tmp_path / "nada" / "*.parquet", tmp_path / "out2", scheduler=scheduler)
+
+
+def test_cli_engine_dask_reads_a_parquet_folder(cluster, rows, expected, tmp_path):
+    folder = tmp_path / "encuestas"
+    folder.mkdir()
+    survey = rows.iloc[:1200]
+    survey.iloc[:600].to_parquet(folder / "2024-01.parquet")
+    survey.iloc[600:].to_parquet(folder / "2024-02.parquet")
+    result = CliRunner().invoke(app, ["classify", str(folder / "*.parquet"), "-o", str(tmp_path / "clasificadas"),
+                                      "--text", "Comentario", "--engine", "dask",
+                                      "--scheduler", cluster[0].scheduler_address, "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "1200 rows classified" in result.output
+    out = pd.read_parquet(tmp_path / "clasificadas")
+    assert out["row_id"].tolist() == list(range(1200))  # files in name order, rows in file order
+    bad = CliRunner().invoke(app, ["classify", str(folder), "-o", str(tmp_path / "x"), "--engine", "spark"])
+    assert bad.exit_code != 0
+
+
+def test_a_worker_killed_mid_job_loses_and_duplicates_no_row(cluster, rows, expected, tmp_path):
+    cluster_, client = cluster
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(0, 1200, 100):
+        rows.iloc[i:i + 100].to_parquet(folder / f"part{i:05d}.parquet")
+    victim = next(iter(client.run(os.getpid).values()))
+    killed = []
+
+    def kill_one_worker(_rows: int) -> None:  # after the first partition, with the others in flight
+        if not killed:
+            os.kill(victim, signal.SIGKILL)
+            killed.append(victim)
+
+    counts = cxd.classify_files(folder, tmp_path / "out", text="Comentario", scheduler=cluster_.scheduler_address,
+                                progress=kill_one_worker)
+    assert killed
+    out = pd.read_parquet(tmp_path / "out")
+    assert out["row_id"].tolist() == list(range(1200))
+    assert out["cx_sentiment"].fillna("").tolist() == expected["cx_sentiment"].iloc[:1200].fillna("").tolist()
+    assert sum(counts.values()) == 1200
+    client.wait_for_workers(2, timeout=120)  # the nanny restarts it, and the plugin loads the model again
