@@ -12,7 +12,7 @@ import pytest
 
 import cxnlp
 from cxnlp.exceptions import DataError
-from cxnlp.metrics import effort, net_promoter, satisfaction, summary
+from cxnlp.metrics import NPS, effort, engine, net_promoter, satisfaction, summary
 
 Z = 1.959963984540054
 
@@ -104,6 +104,26 @@ def test_ces_mean_default_and_agree_option():
     assert cxnlp.ces(["5,5", "6,5"]).value == pytest.approx(6.0)  # means accept decimals
     with pytest.raises(DataError, match="'median'"):
         cxnlp.ces([4], method="median")
+
+
+# -- the engine: mergeable sums -------------------------------------------------------------------
+def test_sums_of_partitions_merge_to_the_sums_of_the_whole():
+    rng = np.random.default_rng(1)
+    answers = pd.Series(rng.choice(np.array([0, 5, 7, 8, 9, 10, "9,0", "", "x", 12], dtype=object), 1000))
+    group = rng.integers(0, 4, 1000)
+    metric = NPS()
+    y, reason = metric.values(answers)
+    whole = engine.group_sums(group, y, reason, 4)
+    parts = [engine.group_sums(group[k::3], y[k::3], reason[k::3], 4) for k in range(3)]  # three "partitions"
+    merged = engine.merge(parts)
+    for field in ("n", "total", "squares", "reasons"):
+        np.testing.assert_allclose(getattr(merged, field), getattr(whole, field))
+    # value and interval from the merged sums are those of the metric over each group's answers
+    value, se, low, high = metric.estimate(merged.n, merged.total, merged.squares)
+    for g in range(4):
+        r = cxnlp.nps(answers[group == g])
+        assert (value[g], se[g], low[g], high[g]) == pytest.approx((r.value, r.se, r.low, r.high))
+        assert merged.reasons[g, 1:].tolist() == [r.blank, r.out_of_range, r.non_numeric]
 
 
 # -- summarize ------------------------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""A new metric is one class and one registration, here in the test file: ``summarize`` and the
+report pick it up without a change anywhere else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp.exceptions import DataError
+from cxnlp.metrics import Metric, get, register, registered
+from cxnlp.report import build_report
+
+
+@register
+@dataclass(frozen=True, kw_only=True)
+class Sat10(Metric):
+    """Satisfaction on 1-10: % of 9-10 (top-2-box) or the mean."""
+
+    name = "sat10"
+    label = "SAT-10"
+    methods = {"top2": "share", "mean": "mean"}
+
+    scale: tuple[int, int] = (1, 10)
+    method: str = "top2"
+
+
+@register
+@dataclass(frozen=True, kw_only=True)
+class TopBox(Metric):
+    """% of answers in the top box of any scale, with its own wording in the report."""
+
+    name = "topbox"
+    label = "Top box"
+    methods = {"share": "share"}
+
+    scale: tuple[int, int] = (1, 5)
+    method: str = "share"
+
+    def default_cutoff(self, scale):
+        return scale[1]
+
+    def describe(self, lang):
+        return {"es": "% en la casilla más alta ({cut} de {lo}–{hi})"}.get(lang)
+
+
+def survey(n: int = 120) -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    touchpoints = rng.choice(["delivery", "app", "support"], n)
+    bad = touchpoints == "delivery"
+    return pd.DataFrame({
+        "Comentario": [f"Comentario número {i} sobre {t}" for i, t in enumerate(touchpoints)],
+        "cx_status": "ok", "cx_touchpoints": touchpoints, "cx_areas": "cx",
+        "cx_sentiment": np.where(bad, "negative", "positive"),
+        "Satisfacción (1-10)": np.where(bad, rng.integers(1, 7, n), rng.integers(7, 11, n)).astype(object),
+        "Recomendación": rng.integers(0, 11, n), "Calidad": rng.integers(1, 6, n),
+        "Fecha": [f"{1 + i % 28:02d}/{7 + i % 3:02d}/2024" for i in range(n)],
+    })
+
+
+def test_registered_by_name():
+    assert get("sat10") is Sat10 and get("topbox") is TopBox
+    assert {"nps", "csat", "ces", "sat10", "topbox"} <= set(registered())
+    with pytest.raises(DataError, match=r"metric 'nope' is not known; expected one of \["):
+        get("nope")
+
+
+def test_custom_metric_in_summarize_by_name():
+    frame = survey()
+    frame.loc[0, "Satisfacción (1-10)"] = "n/s"  # non-numeric: excluded and counted
+    frame.loc[1, "Satisfacción (1-10)"] = 11  # out of range
+    s = cxnlp.summarize(frame, metrics={"satisfaccion (1-10)": "sat10"}, min_n=5).set_index("theme")
+    valid = pd.to_numeric(frame["Satisfacción (1-10)"], errors="coerce")
+    for theme, rows in s.iterrows():
+        answers = valid[(frame["cx_touchpoints"] == theme) & valid.between(1, 10)]
+        assert rows["sat10"] == pytest.approx(100 * (answers >= 9).mean())
+        assert rows["sat10_n"] == len(answers)
+    assert s["sat10_non_numeric"].sum() == 1 and s["sat10_out_of_range"].sum() == 1
+    assert s.loc["delivery", "sat10_impact"] < 0 and s.loc["delivery", "sat10_impact_significant"]
+    assert s.attrs["metrics"]["sat10"] == {"column": "Satisfacción (1-10)", "method": "top2", "scale": [1, 10],
+                                           "cutoff": 9.0, "blank": 0, "out_of_range": 1, "non_numeric": 1,
+                                           "valid": len(frame) - 2}
+
+
+def test_custom_metric_as_an_instance_with_settings_next_to_the_built_in_keywords():
+    frame = survey()
+    s = cxnlp.summarize(frame, by=None, nps="Recomendación",
+                        metrics=[("Satisfacción (1-10)", Sat10(method="mean")), ("Calidad", TopBox(scale=(1, 5)))])
+    answers = frame["Satisfacción (1-10)"].astype(float)
+    assert s.loc[0, "sat10"] == pytest.approx(answers.mean())
+    assert s.loc[0, "sat10_high"] - s.loc[0, "sat10"] == pytest.approx(1.959963984540054 * answers.std() /
+                                                                         np.sqrt(len(answers)))
+    assert s.loc[0, "topbox"] == pytest.approx(100 * (frame["Calidad"] == 5).mean())
+    assert s.loc[0, "nps"] == pytest.approx(cxnlp.nps(frame["Recomendación"]).value)
+    assert list(s.attrs["metrics"]) == ["nps", "sat10", "topbox"]  # keywords first, then metrics
+    # the function form of a metric is its result()
+    assert TopBox().result(frame["Calidad"]).value == pytest.approx(s.loc[0, "topbox"])
+
+
+def test_custom_metric_settings_are_checked():
+    with pytest.raises(DataError, match=r"SAT-10 cutoff 11 is outside the scale \(1, 10\)"):
+        Sat10(cutoff=11)
+    with pytest.raises(DataError, match=r"SAT-10 method 'agree' is not known; expected one of \('top2', 'mean'\)"):
+        Sat10(method="agree")
+    with pytest.raises(DataError, match=r"metrics \['sat10'\] are given twice"):
+        cxnlp.summarize(survey(), metrics=[("Calidad", "sat10"), ("Satisfacción (1-10)", Sat10())])
+    with pytest.raises(DataError, match="SAT-10 column 'satisfaction' not found"):
+        cxnlp.summarize(survey(), metrics={"satisfaction": "sat10"})
+
+
+def test_custom_metric_in_the_report():
+    page = build_report(survey(), metrics={"Satisfacción (1-10)": "sat10", "Calidad": "topbox"}, min_n=5)
+    card = re.search(r'<div class="kpi" id="kpi-sat10">(.*?)</div>', page, re.S).group(1)
+    assert "SAT-10" in card and "% de respuestas 9–10 (de 1–10)" in card and "<small>%</small>" in card
+    assert "Qué mueve el SAT-10" in page  # the first metric given is the one whose drivers are charted
+    assert "% en la casilla más alta (5 de 1–5)" in page  # its own wording
+    assert page.count('<svg class="chart"') == 4  # drivers, sentiment, areas, and the trend of both metrics
+    assert "SAT-10 por tema y periodo" in page and "<footer>Satisfacción (1-10): " in page
+    english = build_report(survey(), metrics={"Calidad": "topbox"}, lang="en", min_n=5)
+    assert "% of answers 5–5 (of 1–5)" in english  # no English wording of its own: the generic one
+
+
+def test_metric_label_is_escaped_in_the_report():
+    @dataclass(frozen=True, kw_only=True)
+    class Hostile(TopBox):  # not registered: an instance is enough
+        name = "hostile"
+        label = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
+
+    page = build_report(survey(), metrics={"Calidad": Hostile()}, min_n=5)
+    assert "<script>alert" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
