@@ -102,7 +102,7 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
     to back for ``seconds``. The stdlib client costs a third of httpx's CPU per request, which matters
     when client and server share two cores."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
-    errors: list[BaseException] = []
+    errors: list[Exception] = []
     window: dict[str, float] = {}
 
     def start_clock() -> None:  # runs once every client has warmed up, before any is released
@@ -138,13 +138,13 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
 
         try:
             ask()  # open and warm the connection
-        except BaseException as err:
+        except Exception as err:  # noqa: BLE001  (reported once every client has stopped)
             errors.append(err)
         barrier.wait()
         try:
             while time.perf_counter() < window["end"]:
                 latencies[k].append(ask())
-        except BaseException as err:
+        except Exception as err:  # noqa: BLE001  (reported once every client has stopped)
             errors.append(err)
         conn.close()
 
@@ -165,6 +165,34 @@ def scenario(port: int, texts: list[str], *, batch: int, clients: int, seconds: 
             "p99_ms": round(float(np.percentile(ms, 99)), 1),
             "server_cpu_ms_per_comment": round(1000 * cpu / (len(ms) * batch), 2),
             "client_cpu_ms_per_request": round(1000 * client_cpu / len(ms), 2)}
+
+
+def http_layer(port: int, pid: int, n: int = 1000) -> dict:
+    """The HTTP layer alone: GET /healthz on one connection (uvicorn, FastAPI, the gate, the access log)."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    for _ in range(50):
+        conn.request("GET", "/healthz")
+        conn.getresponse().read()
+    latencies, cpu = [], server_cpu_seconds(pid)
+    for _ in range(n):
+        start = time.perf_counter()
+        conn.request("GET", "/healthz")
+        conn.getresponse().read()
+        latencies.append(time.perf_counter() - start)
+    cpu = server_cpu_seconds(pid) - cpu
+    conn.close()
+    return {"server_cpu_ms_per_request": round(1000 * cpu / n, 2),
+            "p50_ms": round(float(np.percentile(latencies, 50)) * 1000, 2)}
+
+
+def http_stack() -> str:
+    """uvicorn's version, and the fast parts it picks up by itself when installed (``uvicorn[standard]``)."""
+    import importlib.util
+
+    import uvicorn
+
+    return " + ".join([f"uvicorn {uvicorn.__version__}"] + [name for name in ("httptools", "uvloop")
+                                                             if importlib.util.find_spec(name)])
 
 
 def in_process_cpu_ms(texts: list[str], model_dir: str | None) -> dict:
@@ -204,6 +232,7 @@ def main() -> None:
         proc = start_server(port, args.workers, args.model, log)
     try:
         wait_ready(port, proc, log_path)
+        floor = http_layer(port, proc.pid)
         rows = [scenario(port, texts, batch=b, clients=c, seconds=args.seconds, pid=proc.pid)
                 for b in map(int, args.batches.split(",")) for c in map(int, args.clients.split(","))]
         rss = worker_rss_mb(proc.pid)
@@ -214,6 +243,8 @@ def main() -> None:
                "load_after": [round(x, 1) for x in os.getloadavg()], "seconds": args.seconds, "worker_rss_mb": rss}
     print(f"cxnlp serve, {args.workers} workers, {machine['cpus']} CPUs; load average before {machine['load_before']}, "
           f"after {machine['load_after']}; worker RSS {rss} MB")
+    print(f"{http_stack()}; HTTP layer alone (GET /healthz, 1 client): "
+          f"{floor['server_cpu_ms_per_request']:.2f} ms server CPU/request, p50 {floor['p50_ms']:.2f} ms")
     print(f"in process, no HTTP: CPU ms/comment {baseline[1]:.2f} one by one, {baseline[100]:.2f} in batches of 100")
     print("| texts/request | clients | requests/s | comments/s | p50 ms | p99 ms | server CPU ms/comment "
           "| client CPU ms/request |")
@@ -223,7 +254,7 @@ def main() -> None:
               f"{r['p50_ms']:.1f} | {r['p99_ms']:.1f} | {r['server_cpu_ms_per_comment']:.2f} "
               f"| {r['client_cpu_ms_per_request']:.2f} |")
     if args.json:
-        args.json.write_text(json.dumps({"machine": machine, "in_process_cpu_ms": baseline, "scenarios": rows}, indent=2) + "\n")
+        args.json.write_text(json.dumps({"machine": machine, "http_layer": floor, "in_process_cpu_ms": baseline, "scenarios": rows}, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -31,14 +31,11 @@ import traceback
 from contextlib import asynccontextmanager
 from dataclasses import fields
 from functools import partial
-from typing import Annotated, Any
 
 try:
     from fastapi import FastAPI
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
-    from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, WithJsonSchema, field_validator
-    from pydantic_core import PydanticCustomError
     from starlette.concurrency import run_in_threadpool
     from starlette.datastructures import Headers
     from starlette.exceptions import HTTPException
@@ -46,6 +43,13 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
     raise ModuleNotFoundError(f'cxnlp serve needs {err.name}: pip install "cxnlp[serve]"', name=err.name) from err
 
 from . import __version__
+from ._serve_schema import (
+    ClassifyRequest,
+    ClassifyResponse,
+    ErrorOut,
+    SummarizeRequest,
+    SummarizeResponse,
+)
 from .exceptions import ConfigError, CxnlpError
 from .results import Classification, Segment
 from .schema import LABEL_SEP
@@ -72,123 +76,6 @@ _FIELDS = tuple(f.name for f in fields(Classification))
 _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 
 logger = logging.getLogger("cxnlp.serve")
-
-
-# -- request and response schemas -------------------------------------------------------------------
-def _scalar(value, kind: str):
-    if isinstance(value, (dict, list)):
-        raise PydanticCustomError("scalar_type", "expected {kind}, got a JSON {got}",
-                                  {"kind": kind, "got": "object" if isinstance(value, dict) else "array"})
-    return value
-
-
-def _identifier(value):
-    if not isinstance(value, (str, int)) or isinstance(value, bool):
-        raise PydanticCustomError("id_type", "expected a string or an integer id")
-    return value
-
-
-# Numbers, booleans and null are answers too (a status, as in Python); only objects and arrays are refused.
-Text = Annotated[Any, AfterValidator(lambda v: _scalar(v, "a string (or null)")),
-                 WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "A comment. Numbers, booleans and "
-                                 "null are accepted and get a status (no_comment, empty), as in Python."})]
-Id = Annotated[Any, AfterValidator(_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})]
-
-
-class ClassifyRequest(BaseModel):
-    """One comment (``text``, optional ``id``) or a batch (``texts``, optional ``ids`` of the same length)."""
-
-    model_config = ConfigDict(extra="forbid")
-    text: Text = None
-    id: Id | None = None
-    texts: list[Text] | None = None
-    ids: list[Id] | None = None
-
-
-class SegmentOut(BaseModel):
-    start: int = Field(description="Offset of the unit in `text`: text[start:end] is the unit.")
-    end: int
-    text: str
-    sentiment: str
-    touchpoint: str
-    area: str
-    confidence: float
-
-
-class ClassificationOut(BaseModel):
-    """The fields of ``cxnlp.Classification``, plus the ``id`` sent with the text (null when none was)."""
-
-    id: str | int | None
-    text: str | None = Field(description="The text as given; segment offsets index it.")
-    status: str = Field(description="ok, truncated, empty, no_comment or not_spanish; only ok and truncated "
-                                    "carry labels.")
-    sentiment: str | None
-    score: float | None = Field(description="How positive the comment is, in [-1, 1].")
-    probabilities: dict[str, float] = Field(description="Calibrated probability of each sentiment.")
-    touchpoints: list[str]
-    areas: list[str]
-    stages: list[str]
-    segments: list[SegmentOut]
-    confidence: float | None
-    needs_review: bool
-    label_probabilities: dict[str, dict[str, float]] = Field(description="axis -> label -> probability.")
-
-
-class ClassifyResponse(BaseModel):
-    model: str | None = Field(description="Name of the model that answered.")
-    results: list[ClassificationOut] = Field(description="One result per text, in order.")
-
-
-class SummarizeRequest(BaseModel):
-    """Classified rows and the options of ``cxnlp.summarize``."""
-
-    model_config = ConfigDict(extra="forbid")
-    rows: list[dict[str, Any]] = Field(
-        description="One object per response: the cx_ columns of `cxnlp classify` output (or the results of "
-                    "/v1/classify: status, sentiment, touchpoints...), plus score and theme columns.")
-    by: str | list[str] | None = Field("touchpoints", description="touchpoints, areas, stage, sentiment, any "
-                                       "column, or a combination such as 'touchpoints×sentiment'; null: overall.")
-    nps: str | None = Field(None, description="NPS column (0-10).")
-    csat: str | None = Field(None, description="CSAT column.")
-    ces: str | None = Field(None, description="CES column.")
-    period: str | None = Field(None, description="week, month or quarter (semana, mes, trimestre): a trend.")
-    date: str | None = Field(None, description="Date column for `period` (detected when null).")
-    min_n: int = Field(30, ge=1)
-    csat_method: str = Field("top2", description="top2 (% of the top two answers) or mean.")
-    csat_scale: tuple[int, int] = (1, 5)
-    csat_cutoff: float | None = None
-    ces_method: str = Field("mean", description="mean, or agree (% above the midpoint).")
-    ces_scale: tuple[int, int] = (1, 7)
-    ces_cutoff: float | None = None
-    alpha: float = Field(0.05, gt=0, lt=1)
-
-    @field_validator("csat_scale", "ces_scale")
-    @classmethod
-    def _low_high(cls, scale: tuple[int, int]) -> tuple[int, int]:
-        if scale[0] >= scale[1]:
-            raise PydanticCustomError("scale", "expected [low, high] with low < high")
-        return scale
-
-    @field_validator("csat_cutoff", "ces_cutoff")
-    @classmethod
-    def _within_scale(cls, cutoff: float | None, info: ValidationInfo) -> float | None:
-        scale = info.data.get(info.field_name.replace("cutoff", "scale"))
-        if cutoff is not None and scale is not None and not scale[0] < cutoff <= scale[1]:
-            raise PydanticCustomError("cutoff", "expected low < cutoff <= high of the scale {scale}", {"scale": scale})
-        return cutoff
-
-
-class SummarizeResponse(BaseModel):
-    summary: list[dict[str, Any]] = Field(description="One object per theme (and period), largest first: the "
-                                          "columns of cxnlp.summarize.")
-    attrs: dict[str, Any] = Field(description="Settings and overall exclusions (the DataFrame's attrs).")
-
-
-class ErrorOut(BaseModel):
-    error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready...")
-    field: str | None = Field(description="The field, header or part of the request at fault.")
-    message: str
-    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only).")
 
 
 _ERRORS = {code: {"model": ErrorOut} for code in (401, 413, 415, 422, 503)}
@@ -459,7 +346,7 @@ def _internal(err: Exception, log_texts: bool) -> ApiError:
 def _classify(model, texts: list, ids: list, log_texts: bool) -> JSONResponse:
     try:
         results = [_result(r, i) for r, i in zip(model.classify_many(texts), ids)]
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         raise _internal(err, log_texts) from err
     return JSONResponse({"model": model.meta.get("name"), "results": results})
 
@@ -512,7 +399,7 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects
         raise ApiError(422, _blame(frame, options), str(err)) from err
-    except Exception as err:  # noqa: BLE001
+    except Exception as err:
         raise _internal(err, log_texts) from err
     # to_json writes NaN as null and NumPy numbers as JSON numbers.
     return {"summary": json.loads(summary.to_json(orient="records", force_ascii=False)),

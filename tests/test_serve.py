@@ -11,7 +11,6 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -20,8 +19,8 @@ pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 httpx = pytest.importorskip("httpx")
 
-import cxnlp  # noqa: E402
-from cxnlp.results import Classification, Segment  # noqa: E402
+import cxnlp
+from cxnlp.results import Classification, Segment
 
 API_KEY = "k3y-for-tests"
 MAX_BATCH, MAX_BODY = 60, 64_000
