@@ -12,15 +12,8 @@ Text cells that a spreadsheet would run as a formula get a leading ``'`` in CSV 
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import errno
-import os
 import re
-import secrets
-import signal
-import stat
-import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,13 +21,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import _csv
-from .exceptions import CxnlpError, DataError
+from ._atomic import atomic_path, check_output, check_outputs  # noqa: F401  (part of this module's API)
+from .exceptions import DataError
 from .schema import TEXT_COLUMN_CANDIDATES
-
-try:
-    import fcntl
-except ImportError:  # Windows: no advisory locks; the check that the target did not change remains
-    fcntl = None
 
 CHUNK_ROWS = 20_000
 # Cells of a CSV are cut to this many characters while reading, so one hostile 200 MB cell costs a
@@ -184,7 +173,7 @@ def _iter_xlsx(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # zipfile, XML and openpyxl errors all mean the same to the user
+    except Exception as err:  # noqa: BLE001  (zipfile, XML and openpyxl errors all mean the same to the user)
         raise DataError(f"{path}: not a readable XLSX workbook ({type(err).__name__}: {err}); open it in "
                         f"Excel and save it again as .xlsx, or export it as CSV.") from None
     try:
@@ -272,158 +261,6 @@ def detect_text_column(columns, text: str | None = None) -> str:
                 return _single(columns, original)
     raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with --text "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
-
-
-# -- output paths -----------------------------------------------------------------------------
-def _same_file(a: str | Path, b: str | Path) -> bool:
-    """True when both paths exist and are one file (through any link); compares device and inode."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
-    """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path),
-    not a folder, not read-only, in a folder that can be written. Call it before the work starts."""
-    target = Path(target)
-    for source in inputs:
-        if source is not None and _same_file(source, target):
-            raise DataError(f"Output {target} is the input file {source}; choose another output path.")
-    if target.is_dir():
-        raise DataError(f"Output {target} is a folder; give a file path such as {target / ('salida' + target.suffix)}.")
-    if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
-        raise DataError(f"Output {target} is read-only; make it writable (chmod u+w) or choose another output path.")
-    folder = target.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        raise DataError(f"Cannot write {target}: {folder} is a file, not a folder.")
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise DataError(f"Cannot write {target}: no permission to write in {folder}; choose another folder.")
-    return target
-
-
-def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
-    """``check_output`` for each output that is not None, and no output given twice."""
-    inputs = [i for i in inputs if i is not None]
-    seen: list[Path] = []
-    for output in outputs:
-        if output is None:
-            continue
-        output = check_output(output, inputs=inputs)
-        for earlier in seen:
-            if earlier.resolve() == output.resolve() or _same_file(earlier, output):
-                raise DataError(f"{output} is given as two outputs; give each output its own path.")
-        seen.append(output)
-
-
-@contextlib.contextmanager
-def _exclusive(target: Path):
-    """Hold an exclusive lock on ``.NAME.lock`` beside ``target``, so that two processes writing the
-    same file cannot both succeed; the second fails at once instead."""
-    if fcntl is None:
-        yield
-        return
-    lock = target.with_name(f".{target.name}.lock")
-    for _ in range(10):
-        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise CxnlpError(f"{target} is being written by another process (it holds {lock}); wait for it to "
-                             f"finish, or choose another output path.") from None
-        with contextlib.suppress(FileNotFoundError):
-            held, named = os.fstat(fd), os.stat(lock)
-            if (held.st_dev, held.st_ino) == (named.st_dev, named.st_ino):
-                break
-        os.close(fd)  # the holder before us removed this lock file as we opened it: take the new one
-    else:
-        raise CxnlpError(f"Could not lock {target}: {lock} keeps being replaced; try again.")
-    try:
-        yield
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(lock)  # while still locked, so a waiting process sees the inode change
-        os.close(fd)
-
-
-@contextlib.contextmanager
-def _sigterm_unwinds():
-    """While writing, SIGTERM exits through Python (status 143) so that ``finally`` blocks remove the
-    temporary file, as they do on Ctrl-C. Only the main thread can set a handler, and a handler the
-    application installed itself is left alone."""
-    if threading.current_thread() is not threading.main_thread() \
-            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
-        yield
-        return
-
-    def _exit(signum, frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _exit)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def _stamp(path: Path):
-    with contextlib.suppress(FileNotFoundError):
-        st = path.stat()
-        return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns
-    return None
-
-
-def _new_temp(target: Path) -> tuple[Path, int]:
-    """A new empty file beside ``target`` and its mode: 0o666 less the umask, as open() gives, without
-    reading the umask (that can only be done by changing it, for every thread)."""
-    while True:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        mode = stat.S_IMODE(os.fstat(fd).st_mode)
-        os.close(fd)
-        return tmp, mode
-
-
-# Errors that mean the output could not be written (rather than an input could not be read).
-_WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
-
-
-@contextlib.contextmanager
-def atomic_path(target: str | Path, *, protect: Iterable = ()):
-    """Yield a temporary path beside ``target``; move it onto ``target`` only if the block succeeds.
-
-    ``target`` must pass ``check_output`` (``protect`` lists the inputs it must not be). The file
-    keeps the mode of the one it replaces. Fails, leaving ``target`` as it was, if another process is
-    writing it or it changed meanwhile, or if the disk is full.
-    """
-    target = check_output(target, inputs=protect)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive(target), _sigterm_unwinds():
-        before = _stamp(target)
-        tmp, mode = _new_temp(target)
-        try:
-            try:
-                yield tmp
-                if _stamp(target) != before:
-                    raise CxnlpError(f"{target} was changed by another program while cxnlp was writing it; "
-                                     f"nothing was written. Run again once the other program is done.")
-                os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode) if before else mode)
-                os.replace(tmp, target)
-            except OSError as err:
-                if err.errno not in _WRITE_ERRORS:
-                    raise
-                raise CxnlpError(f"Could not write {target}: {err.strerror}. Nothing was written (an existing file "
-                                 f"is left as it was); free some space or choose another output path.") from err
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
 
 
 # -- writers ----------------------------------------------------------------------------------

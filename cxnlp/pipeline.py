@@ -12,7 +12,15 @@ from pathlib import Path
 import pandas as pd
 
 from .exceptions import DataError
-from .io import CHUNK_ROWS, TableWriter, atomic_path, detect_text_column, file_format, iter_table, sniff_separator
+from .io import (
+    CHUNK_ROWS,
+    TableWriter,
+    atomic_path,
+    detect_text_column,
+    file_format,
+    iter_table,
+    sniff_separator,
+)
 from .model import results_to_columns
 from .persist import load, resolve_model_dir
 

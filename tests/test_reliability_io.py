@@ -26,8 +26,15 @@ from typer.testing import CliRunner
 import cxnlp.io as cio
 from cxnlp.cli import app
 from cxnlp.exceptions import CxnlpError, DataError
-from cxnlp.io import (atomic_path, check_output, detect_text_column, iter_table, neutralize_formulas, read_table,
-                      write_table)
+from cxnlp.io import (
+    atomic_path,
+    check_output,
+    detect_text_column,
+    iter_table,
+    neutralize_formulas,
+    read_table,
+    write_table,
+)
 
 runner = CliRunner()
 
@@ -252,28 +259,28 @@ def test_classify_neutralises_unless_allowed(tmp_path, quick_model):
 
 
 # -- every failure is one error line --------------------------------------------------------------
-def _empty_csv(tmp):
+def _empty_csv(tmp, monkeypatch):
     (tmp / "vacia.csv").write_bytes(b"")
     return ["classify", tmp / "vacia.csv", "-o", tmp / "out.csv"], "vacia.csv"
 
 
-def _quote_in_row_1(tmp):
+def _quote_in_row_1(tmp, monkeypatch):
     (tmp / "comilla.csv").write_text('id,comentario\n1,"sin cerrar\n2,bien\n', encoding="utf-8")
     return ["classify", tmp / "comilla.csv", "-o", tmp / "out.csv"], "comilla.csv, line 2"
 
 
-def _missing_input(tmp):
+def _missing_input(tmp, monkeypatch):
     return ["classify", tmp / "no_existe.csv", "-o", tmp / "out.csv"], "no_existe.csv: no such file"
 
 
-def _read_only_output(tmp):
+def _read_only_output(tmp, monkeypatch):
     (tmp / "in.csv").write_text(SURVEY, encoding="utf-8")
     (tmp / "out.csv").write_text("anterior", encoding="utf-8")
     (tmp / "out.csv").chmod(0o444)
     return ["classify", tmp / "in.csv", "-o", tmp / "out.csv"], "out.csv is read-only"
 
 
-def _directory_output(tmp):
+def _directory_output(tmp, monkeypatch):
     (tmp / "in.csv").write_text(SURVEY, encoding="utf-8")
     (tmp / "salida.csv").mkdir()
     # a model folder that does not exist: the output must be refused before the model is even loaded
@@ -281,27 +288,38 @@ def _directory_output(tmp):
 
 
 def _garbage(suffix):
-    def make(tmp):
+    def make(tmp, monkeypatch):
         (tmp / f"basura{suffix}").write_bytes(os.urandom(2048))
         return ["classify", tmp / f"basura{suffix}", "-o", tmp / "out.csv"], f"basura{suffix}: not a readable"
+    make.__name__ = f"garbage_{suffix[1:]}"
     return make
 
 
-def _header_only(tmp):
+def _header_only(tmp, monkeypatch):
     (tmp / "cabecera.csv").write_text("id,comentario\n", encoding="utf-8")
     return ["classify", tmp / "cabecera.csv", "-o", tmp / "out.csv"], "cabecera.csv: no rows"
 
 
-def _no_newline(tmp):
+def _no_newline(tmp, monkeypatch):
     (tmp / "sin_saltos.csv").write_bytes(b"a" * 3_000_000)
     return ["classify", tmp / "sin_saltos.csv", "-o", tmp / "out.csv"], "sin_saltos.csv: no rows"
 
 
+def _disk_full(tmp, monkeypatch):
+    (tmp / "in.csv").write_text(SURVEY, encoding="utf-8")
+
+    def full(self, chunk):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(cio.TableWriter, "write", full)
+    return ["classify", tmp / "in.csv", "-o", tmp / "out.csv"], f"out.csv: {os.strerror(errno.ENOSPC)}"
+
+
 @pytest.mark.parametrize("make", [_empty_csv, _quote_in_row_1, _missing_input, _read_only_output, _directory_output,
-                                  _garbage(".xlsx"), _garbage(".parquet"), _header_only, _no_newline],
-                         ids=lambda f: getattr(f, "__name__", "garbage").strip("_"))
-def test_every_failure_is_one_error_line(tmp_path, quick_model, make):
-    args, says = make(tmp_path)
+                                  _disk_full, _garbage(".xlsx"), _garbage(".parquet"), _header_only, _no_newline],
+                         ids=lambda f: f.__name__.strip("_"))
+def test_every_failure_is_one_error_line(tmp_path, quick_model, monkeypatch, make):
+    args, says = make(tmp_path, monkeypatch)
     line = _one_error_line(_invoke(*args))
     assert says in line
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no temporary or lock file left
@@ -391,7 +409,8 @@ def test_new_files_follow_the_umask_and_import_leaves_it_alone(tmp_path):
         path = cxnlp.io.write_table(pd.DataFrame({{"a": [1]}}), {str(tmp_path / "nuevo.csv")!r})
         print(oct(stat.S_IMODE(path.stat().st_mode)))
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0o600"
 
@@ -439,9 +458,8 @@ def test_sigterm_removes_the_temporary_file(tmp_path):
 def test_two_writers_of_one_file_do_not_both_succeed(tmp_path):
     target = tmp_path / "out.csv"
     proc = _start_writer(target, 2)
-    with pytest.raises(CxnlpError, match="being written by another process"):
-        with atomic_path(target) as tmp:
-            tmp.write_text("segundo")
+    with pytest.raises(CxnlpError, match="being written by another process"), atomic_path(target) as tmp:
+        tmp.write_text("segundo")
     assert proc.wait(timeout=60) == 0 and proc.stdout.read().strip() == "done"
     assert target.read_text() == "a medias"
     with atomic_path(target) as tmp:  # free again once the first is done
@@ -451,10 +469,9 @@ def test_two_writers_of_one_file_do_not_both_succeed(tmp_path):
 
 def test_a_target_changed_meanwhile_is_not_overwritten(tmp_path):
     target = tmp_path / "out.csv"
-    with pytest.raises(CxnlpError, match="changed by another program"):
-        with atomic_path(target) as tmp:
-            tmp.write_text("nuestro")
-            target.write_text("de otro programa")
+    with pytest.raises(CxnlpError, match="changed by another program"), atomic_path(target) as tmp:
+        tmp.write_text("nuestro")
+        target.write_text("de otro programa")
     assert target.read_text() == "de otro programa"
 
 
@@ -463,8 +480,7 @@ def test_a_huge_cell_is_cut_while_reading(tmp_path):
     path = tmp_path / "enorme.csv"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write('id,comentario,nps\n1,"')
-        for _ in range(30):
-            fh.write("el pedido llegó tarde, muy mal. " * 32_768)  # ~1 MB each, 30 MB in all
+        fh.writelines("el pedido llegó tarde, muy mal. " * 32_768 for _ in range(30))  # ~1 MB each, 30 MB in all
         fh.write('",5\n2,bien,9\n')
     tracemalloc.start()
     try:
