@@ -12,7 +12,7 @@ import pytest
 
 import cxnlp
 from cxnlp.exceptions import DataError
-from cxnlp.metrics import NPS, effort, engine, net_promoter, satisfaction, summary
+from cxnlp.metrics import NPS, effort, engine, net_promoter, periods, satisfaction, summary
 
 Z = 1.959963984540054
 
@@ -124,6 +124,15 @@ def test_sums_of_partitions_merge_to_the_sums_of_the_whole():
         r = cxnlp.nps(answers[group == g])
         assert (value[g], se[g], low[g], high[g]) == pytest.approx((r.value, r.se, r.low, r.high))
         assert merged.reasons[g, 1:].tolist() == [r.blank, r.out_of_range, r.non_numeric]
+
+
+def test_day_month_votes_of_parts_add_up_to_the_decision_for_the_column():
+    dates = pd.Series(["12/31/2024", "13/01/2024 10:00", "01/13/2024", "05/01/2024", "2024-07-01", None, 45488,
+                       "12/30/24"], dtype=object)
+    votes = [periods.day_month_votes(part) for part in (dates[:3], dates[3:])]
+    only_day, only_month = (sum(v) for v in zip(*votes))
+    assert (only_day, only_month) == periods.day_month_votes(dates) == (1.0, 3.0)
+    assert periods.read_dates(dates)[2] is (only_day >= only_month) is False
 
 
 # -- summarize ------------------------------------------------------------------------------------

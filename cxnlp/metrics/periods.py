@@ -48,13 +48,8 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         days = _excel_days(series.to_numpy(dtype=float, na_value=np.nan))
         return _in_range(days) + (True if dayfirst is None else bool(dayfirst),)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)
+    codes, uniques, kind = _distinct(series)
     days = np.full(uniques.size + 1, np.datetime64("NaT"), dtype="datetime64[D]")  # the last: missing
-    if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
-        kind = np.array(["text"] * uniques.size + [""], dtype=object)
-    else:
-        kind = np.array([_kind(v) for v in uniques] + [""], dtype=object)
     if (number := kind == "number").any():
         days[number] = _excel_days(np.array(list(uniques[number[:-1]]), dtype=float))
     for k in np.flatnonzero(kind == "date"):
@@ -64,6 +59,38 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
         weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text[:-1]]
         dayfirst = _read_text_dates(uniques[is_text[:-1]], weights, days, np.flatnonzero(is_text), dayfirst)
     return _in_range(days[codes]) + (True if dayfirst is None else bool(dayfirst),)
+
+
+def day_month_votes(series: pd.Series) -> tuple[float, float]:
+    """Rows whose date text can only be day first (13/01/2024) and rows that can only be month
+    first (01/13/2024).
+
+    ``read_dates`` reads a column's text day first when the first count is at least the second, so
+    the votes of the parts of a column (partitions) add up to the decision for the whole of it.
+    """
+    if pd.api.types.is_datetime64_any_dtype(series) or (
+            pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
+        return 0.0, 0.0
+    codes, uniques, kind = _distinct(series)
+    is_text = kind[:-1] == "text"
+    if not is_text.any():
+        return 0.0, 0.0
+    weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text]
+    _, heads, head_of = _date_heads(uniques[is_text])
+    _, pairs, _ = _parse_heads(head_of)
+    return _votes(pairs, np.bincount(heads, weights=weights, minlength=len(head_of)))
+
+
+def _distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Code per row (-1: missing), the distinct values, and the kind of each ("text", "number",
+    "date" or ""), with a trailing "" for the missing code."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    uniques = np.asarray(uniques, dtype=object)
+    if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
+        kind = np.array(["text"] * uniques.size + [""], dtype=object)
+    else:
+        kind = np.array([_kind(v) for v in uniques] + [""], dtype=object)
+    return codes, uniques, kind
 
 
 def _kind(value) -> str:
@@ -76,13 +103,17 @@ def _kind(value) -> str:
     return "number" if isinstance(value, numbers.Real) else ""
 
 
-def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, where: np.ndarray,
-                     dayfirst: bool | None) -> bool:
-    """Fill ``days[where]`` from ``texts`` (distinct values, ``weights`` rows each); returns ``dayfirst``."""
+def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
+    """The stripped texts, and the date part of each (index into the distinct date parts)."""
     text = pd.Series(texts, dtype="str").str.strip()  # Arrow strings: vectorised, unlike object ones
     # The date part of 'date time' values: a million distinct timestamps are a few thousand dates.
     heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True))
-    head_weight = np.bincount(heads, weights=weights, minlength=len(head_of))
+    return text, heads, head_of
+
+
+def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray]:
+    """Days of the date parts that need no day/month decision (serials, y-m-d), the (a, b, year) of
+    those that do (a/b/year), and which are other text (for pandas)."""
     head_days = np.full(len(head_of), np.datetime64("NaT"), dtype="datetime64[D]")
     pairs, other = {}, np.zeros(len(head_of), dtype=bool)
     for h, head in enumerate(head_of):
@@ -96,9 +127,22 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
                 pairs[h] = (a, b, c if len(match.group(3)) == 4 else c + (2000 if c < 69 else 1900))
         else:
             other[h] = bool(head)
+    return head_days, pairs, other
+
+
+def _votes(pairs: dict, head_weight: np.ndarray) -> tuple[float, float]:
+    only_day = sum(head_weight[h] for h, (a, b, _) in pairs.items() if a > 12 >= b)
+    only_month = sum(head_weight[h] for h, (a, b, _) in pairs.items() if b > 12 >= a)
+    return float(only_day), float(only_month)
+
+
+def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, where: np.ndarray,
+                     dayfirst: bool | None) -> bool:
+    """Fill ``days[where]`` from ``texts`` (distinct values, ``weights`` rows each); returns ``dayfirst``."""
+    text, heads, head_of = _date_heads(texts)
+    head_days, pairs, other = _parse_heads(head_of)
     if dayfirst is None:
-        only_day = sum(head_weight[h] for h, (a, b, _) in pairs.items() if a > 12 >= b)
-        only_month = sum(head_weight[h] for h, (a, b, _) in pairs.items() if b > 12 >= a)
+        only_day, only_month = _votes(pairs, np.bincount(heads, weights=weights, minlength=len(head_of)))
         dayfirst = bool(only_day >= only_month)
     for h, (a, b, year) in pairs.items():
         head_days[h] = _day(year, b, a) if dayfirst else _day(year, a, b)
@@ -158,4 +202,4 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["DATE_RANGE", "PERIODS", "period_index", "read_dates", "to_days"]
+__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "read_dates", "to_days"]
