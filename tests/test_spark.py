@@ -88,6 +88,14 @@ def test_classify_matches_classify_frame_row_for_row(spark, rows, expected):
     assert types["cx_touchpoints"] is T.StringType and types["row_id"] is T.LongType
     _same_rows(_collect(out), expected)
 
+    def loads_in_this_worker(batches):  # local, so Spark ships it by value
+        for _ in batches:
+            yield pd.DataFrame({"pid": [os.getpid()], "loads": [_partitions.LOADS["count"]]})
+
+    # Each Python worker loaded the model at most once, however many batches it classified.
+    loads = out.mapInPandas(loads_in_this_worker, "pid long, loads long").toPandas()
+    assert loads["loads"].max() == 1
+
 
 def test_a_model_directory_is_shipped_with_the_job_or_read_in_place(spark, rows, expected, model, tmp_path):
     directory = cxnlp.save(cxnlp.load(), tmp_path / "modelo")  # a model directory of its own
