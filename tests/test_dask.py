@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +102,13 @@ def test_classify_errors_name_the_problem(rows):
         cxd.classify(dd.from_pandas(rows[["row_id"]], npartitions=1), text="comentarios")
     with pytest.raises(DataError, match="save it"):
         cxd.classify(dd.from_pandas(rows, npartitions=1), model=cxnlp.load())
+
+
+def test_the_core_imports_neither_dask_nor_pyspark():
+    code = ("import sys, cxnlp, cxnlp.cli, cxnlp.model, cxnlp.metrics, cxnlp.pipeline, cxnlp._partitions; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed', 'pyspark')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
 
 
 def test_a_worker_with_another_model_refuses_it(tmp_path):
