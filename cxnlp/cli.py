@@ -33,11 +33,18 @@ def _options(
     _STATE["debug"] = debug
 
 
+# Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
+_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text"}
+
+
 def _fail(err: Exception | str) -> None:
     """Print ``error: ...`` and exit 1; with --debug, raise ``err`` so its traceback shows."""
     if _STATE["debug"] and isinstance(err, Exception):
         raise err
-    typer.secho(f"error: {err}", fg=typer.colors.RED, err=True)
+    message = str(err)
+    for python, option in _PYTHON_TO_OPTION.items():
+        message = message.replace(python, option)
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
     raise typer.Exit(code=1)
 
 

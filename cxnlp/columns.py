@@ -94,7 +94,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
         for key, original in folded.items():
             if key.startswith(candidate) or key.endswith(candidate):
                 return _single(columns, original)
-    raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with --text "
+    raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with text=... "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,8 +21,8 @@ import pandas as pd
 
 from . import _csv
 from ._atomic import atomic_path, check_output, check_outputs  # noqa: F401  (part of this module's API)
+from .columns import detect_text_column  # noqa: F401  (part of this module's API)
 from .exceptions import DataError
-from .schema import TEXT_COLUMN_CANDIDATES
 
 CHUNK_ROWS = 20_000
 # Cells of a CSV are cut to this many characters while reading, so one hostile 200 MB cell costs a
@@ -220,47 +219,6 @@ def read_table(path: str | Path, *, allow_empty: bool = True, **kwargs) -> pd.Da
         raise DataError(f"{path}: no rows to read (the file has no data below its header); check that it is "
                         f"the right file.")
     return frame
-
-
-def _fold(name: str) -> str:
-    name = unicodedata.normalize("NFKD", str(name).strip().lower())
-    return "".join(c for c in name if not unicodedata.combining(c)).replace(" ", "_")
-
-
-def _single(columns: list, name) -> str:
-    copies = sum(1 for c in columns if c == name)
-    if copies > 1:
-        raise DataError(f"The comment column '{name}' appears {copies} times; rename the copies so that one "
-                        f"column holds the comments.")
-    return name
-
-
-def _listed(columns: list) -> str:
-    """The column names for a message: all of a normal file's, a sample of a hostile one's."""
-    shown = [c if len(str(c)) <= 80 else f"{str(c)[:77]}..." for c in columns[:30]]
-    return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "")
-
-
-def detect_text_column(columns, text: str | None = None) -> str:
-    """The comment column: ``text`` if given (must exist, once), else the first common name found."""
-    columns = list(columns)
-    if text is not None:
-        if text in columns:
-            return _single(columns, text)
-        folded = {_fold(c): c for c in columns}
-        if _fold(text) in folded:
-            return _single(columns, folded[_fold(text)])
-        raise DataError(f"Text column '{text}' not found; the file has columns {_listed(columns)}.")
-    folded = {_fold(c): c for c in columns}
-    for candidate in TEXT_COLUMN_CANDIDATES:
-        if candidate in folded:
-            return _single(columns, folded[candidate])
-    for candidate in TEXT_COLUMN_CANDIDATES:  # 'Comentario final', 'comentario_nps'...
-        for key, original in folded.items():
-            if key.startswith(candidate) or key.endswith(candidate):
-                return _single(columns, original)
-    raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with --text "
-                    f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
 
 # -- writers ----------------------------------------------------------------------------------
