@@ -43,6 +43,7 @@ def test_predict_and_predict_proba_per_axis(sample):
     assert 0.0 <= est.score(texts, labels) <= 1.0
 
 
+@pytest.mark.slow
 def test_grid_search_over_one_hyperparameter(sample):
     texts, labels = sample
     search = GridSearchCV(MultiAxisClassifier(**FAST), {"C_labels": [0.5, 8.0]}, cv=KFold(2, shuffle=True, random_state=0))
