@@ -174,14 +174,15 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     dataset at ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order)
     and return the counts per status.
 
-    ``scheduler`` is the address of a running Dask scheduler (``tcp://host:8786``); without it a
-    ``LocalCluster`` of ``workers`` processes (default: one per CPU) is started and closed. The
+    ``scheduler`` is the address of a running Dask scheduler (``tcp://host:8786``; a client of this
+    process already connected to it is reused); without it a ``LocalCluster`` of ``workers``
+    processes (default: one per CPU) is started and closed. The
     dataset is written to a temporary folder next to ``output`` and renamed into place when every
     partition is done, so ``output`` is never half-written. A partition whose worker dies is computed
     again and its file rewritten whole: no row is lost or written twice. ``progress`` is called with
     the number of rows of each partition as it finishes.
     """
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, LocalCluster, as_completed, get_client
 
     files, kind = input_files(source)
     output = Path(output)
@@ -195,7 +196,14 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
                                dashboard_address=None)
-    client = Client(scheduler or cluster)
+        client = owned = Client(cluster)
+    else:
+        try:
+            current = Client.current()
+        except ValueError:
+            current = None
+        client = get_client(scheduler)  # the client already connected to it, if any: one client per process
+        owned = client if client is not current else None
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     try:
         ddf = read_files(files, kind)
@@ -223,7 +231,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         tmp.rename(output)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-        client.close()
+        if owned is not None:
+            owned.close()
         if cluster is not None:
             cluster.close()
     return counts

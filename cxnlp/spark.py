@@ -89,22 +89,23 @@ def _classify_batches(batches, *, column: str, ref: P.ModelRef, archive: str | N
         yield P.classify_partition(batch, column, ref, root)[names]
 
 
-_SHIPPED: dict[tuple[int, str], str] = {}  # (SparkContext id, model checksum) -> archive name
+_ARCHIVES: dict[str, Path] = {}  # model checksum -> its zip, made once per driver process
 
 
 def _ship(sc, ref: P.ModelRef) -> str:
-    """Zip the model directory (files at the top, named by its checksum) and add it to the job once."""
-    key = (id(sc), ref.sha256)
-    if key not in _SHIPPED:
-        name = f"cxnlp-model-{ref.sha256[:16]}.zip"
+    """Zip the model directory (its files at the top, the zip named by the model's checksum) and add
+    it to the job unless this SparkContext already has it; returns the name executors look it up by."""
+    name = f"cxnlp-model-{ref.sha256[:16]}.zip"
+    if ref.sha256 not in _ARCHIVES:
         path = Path(tempfile.mkdtemp(prefix="cxnlp-spark-")) / name
         with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
             for item in sorted(Path(ref.path).iterdir()):
                 if item.is_file():
                     archive.write(item, item.name)
-        sc.addArchive(str(path))
-        _SHIPPED[key] = name
-    return _SHIPPED[key]
+        _ARCHIVES[ref.sha256] = path
+    if not any(str(listed).rstrip("/").endswith("/" + name) for listed in getattr(sc, "listArchives", [])):
+        sc.addArchive(str(_ARCHIVES[ref.sha256]))  # adding the same path twice would be ignored anyway
+    return name
 
 
 def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
@@ -118,7 +119,7 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     if not isinstance(sdf, DataFrame):
         raise DataError(f"cxnlp.spark.summarize expects a Spark DataFrame, got {type(sdf).__name__}.")
     plan = P.plan_summary(sdf.columns, by, **kwargs)
-    needed = sdf.select(*plan.columns) if plan.columns else sdf
+    needed = sdf.select(*(F.col("`" + c.replace("`", "``") + "`") for c in plan.columns)) if plan.columns else sdf
     if P.needs_date_votes(plan):
         votes = needed.mapInPandas(partial(_date_votes, plan=plan), "only_day double, only_month double")
         row = votes.agg(F.sum("only_day").alias("d"), F.sum("only_month").alias("m")).first()
