@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_metrics import HeaderRowOpt, SheetOpt
 from .exceptions import CxnlpError
 
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
@@ -34,7 +35,7 @@ def _options(
 
 
 # Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
-_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text"}
+_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
 
 
 def _fail(err: Exception | str) -> None:
@@ -91,6 +92,8 @@ def classify(
         "written as a Parquet dataset (needs: pip install \"cxnlp\\[dask]\")."))] = "local",
     scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes of the local Dask cluster (default: one per CPU).")] = None,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
     from tqdm import tqdm
@@ -109,7 +112,7 @@ def classify(
                                         workers=workers, progress=bar.update)
             else:
                 counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
-                                       allow_formulas=allow_formulas)
+                                       allow_formulas=allow_formulas, sheet=sheet, header_row=header_row)
     except (CxnlpError, ImportError) as err:
         _fail(err)
     total = sum(counts.values())
@@ -241,6 +244,8 @@ def review(
     text: Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")] = None,
     model: ModelOpt = None,
     allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
     from .io import check_output, detect_text_column, file_format, read_table, write_table
@@ -249,7 +254,7 @@ def review(
 
     file_format(output)
     check_output(output, inputs=[input])
-    frame = read_table(input, allow_empty=False)
+    frame = read_table(input, allow_empty=False, sheet=sheet, header_row=header_row)
     column = detect_text_column(frame.columns, text)
     queue = review_queue(load(model), frame[column].tolist(), n=n)
     write_table(queue, output, protect=[input], allow_formulas=allow_formulas)

@@ -25,6 +25,10 @@ DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column for 
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the HTML report: es or en.")]
 MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer comments are flagged.")]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")]
+SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by name or number from 1 (default: "
+                                                                  "the first sheet with a comment column).")]
+HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
+                                                     "header, from 1 (default: detected, skipping title lines).")]
 CsatMethodOpt = Annotated[str, typer.Option("--csat-method", help="top2 (% of 4-5) or mean.")]
 CesMethodOpt = Annotated[str, typer.Option("--ces-method", help="mean, or agree (% of 5-7).")]
 CsatScaleOpt = Annotated[str, typer.Option("--csat-scale", help="CSAT scale as LOW-HIGH, e.g. 1-10.")]
@@ -102,6 +106,8 @@ def summarize_command(
     csat_scale: CsatScaleOpt = "1-5",
     ces_scale: CesScaleOpt = "1-7",
     allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from .io import check_outputs, file_format, read_table, write_table
@@ -113,7 +119,7 @@ def summarize_command(
         if output is not None:
             file_format(output)
         check_outputs([output, html], inputs=[input])
-        frame = read_table(input, allow_empty=False)
+        frame = read_table(input, allow_empty=False, sheet=sheet, header_row=header_row)
         summary = summarize(frame, by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, min_n=min_n,
                             **options)
         _echo_summary(summary)
@@ -147,6 +153,8 @@ def report_command(
     csat_scale: CsatScaleOpt = "1-5",
     ces_scale: CesScaleOpt = "1-7",
     allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from .io import check_outputs, file_format, read_table, sniff_separator, write_table
@@ -158,11 +166,11 @@ def report_command(
         if output is not None:
             file_format(output)
         check_outputs([output, html], inputs=[input])
-        frame = read_table(input, allow_empty=False)
+        frame = read_table(input, allow_empty=False, sheet=sheet, header_row=header_row)
         classified = load(model).classify_frame(frame, text=text)
         if output is not None:
             # A CSV keeps the input's separator: a ';' export from Spanish Excel stays ';'.
-            same_sep = sniff_separator(input) if file_format(input) == "csv" else ","
+            same_sep = sniff_separator(input, header_row=header_row) if file_format(input) == "csv" else ","
             write_table(classified, output, sep=same_sep, protect=[input], allow_formulas=allow_formulas)
             typer.echo(f"{len(classified)} rows classified -> {output}")
         write_report(classified, html, by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, text=text,

@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import _csv
 from ._atomic import atomic_path, check_output, check_outputs  # noqa: F401  (part of this module's API)
-from .columns import detect_text_column  # noqa: F401  (part of this module's API)
+from .columns import detect_text_column  # also part of this module's API
 from .exceptions import DataError
 
 CHUNK_ROWS = 20_000
@@ -52,35 +52,75 @@ def _check_input(path: Path) -> None:
 
 
 # -- CSV dialect ------------------------------------------------------------------------------
-def _header_separator(path: Path) -> str | None:
-    """The separator of the header line, or None when it has none (a one-column file)."""
+def _header_line(lines: list[str], header_row: int | None) -> int:
+    """The index in ``lines`` (the file's first physical lines) of the header line.
+
+    ``header_row`` (1-based) forces it. Otherwise it is the first non-blank line, unless that line
+    opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
+    blank line ends and the next line has at least twice as many cells as any of them and as many as
+    the line below it: that line is the header.
+    """
+    if header_row is not None:
+        if not 1 <= header_row <= len(lines):
+            raise DataError(f"header row {header_row} is past the first {len(lines)} lines of the file.")
+        return header_row - 1
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return 0
+    first = filled[0]
+    blank = next((i for i in range(first, min(len(lines), first + 6)) if not lines[i].strip()), None)
+    after = next((i for i in filled if blank is not None and i > blank), None)
+    if after is None:
+        return first
+    # Title lines are at most half as wide as the header, counted in cells, and the line below the
+    # header has as many of its separator (else a one-column file's comment would pass for a header).
+    widest_title = max(_separator_counts(lines[i])[1] + 1 for i in range(first, blank))
+    counts, best = _separator_counts(lines[after])
+    below = next((line for line in lines[after + 1:] if line.strip()), "")
+    same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
+    return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+def _separator_counts(line: str) -> tuple[dict[str, int], int]:
+    line = re.sub(r'"[^"]*"', "", line)  # a quoted name may hold any character
+    counts = {sep: line.count(sep) for sep in _SEPARATORS}
+    return counts, max(counts.values())
+
+
+def _sample_lines(path: Path) -> list[str]:
     with open(path, "rb") as fh:
         sample = _csv.decode_line(fh.read(_SNIFF_BYTES)).lstrip("\ufeff")
-    lines = [line for line in re.split(r"\r\n|\r|\n", sample) if line.strip()][:50]
-    header = re.sub(r'"[^"]*"', "", lines[0]) if lines else ""  # a quoted name may hold any character
-    counts = {sep: header.count(sep) for sep in _SEPARATORS}
-    best = max(counts.values())
+    return re.split(r"\r\n|\r|\n", sample)
+
+
+def _header_separator(path: Path, header_row: int | None = None) -> str | None:
+    """The separator of the header line, or None when it has none (a one-column file)."""
+    lines = _sample_lines(path)
+    at = _header_line(lines, header_row)
+    counts, best = _separator_counts(lines[at])
     winners = [sep for sep, n in counts.items() if n == best]
     if best == 0:
         return None
     if len(winners) == 1:
         return winners[0]
+    lines = [line for line in lines[at:] if line.strip()][:50]
     try:
         return csv.Sniffer().sniff("\n".join(lines[:-1] or lines), delimiters="".join(winners)).delimiter
     except csv.Error:
         return winners[0]
 
 
-def sniff_separator(path: str | Path) -> str:
+def sniff_separator(path: str | Path, *, header_row: int | None = None) -> str:
     """The field separator of a CSV file: ',', ';', tab or '|'.
 
     The header line decides (column names rarely contain separators, while comments are full of
     commas); csv.Sniffer on the first lines breaks ties. A header without any separator means a
-    one-column file, read whole line by line (commas kept) and written back with ','.
+    one-column file, read whole line by line (commas kept) and written back with ','. Title lines
+    above the header are skipped (see ``iter_table``).
     """
     path = Path(path)
     _check_input(path)
-    return _header_separator(path) or ","
+    return _header_separator(path, header_row) or ","
 
 
 def _unique_names(names: list[str]) -> list[str]:
@@ -101,21 +141,30 @@ def _unique_names(names: list[str]) -> list[str]:
 
 # -- readers ----------------------------------------------------------------------------------
 def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
-               max_cell_chars: int = MAX_CELL_CHARS) -> Iterator[pd.DataFrame]:
+               max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
+               header_row: int | None = None) -> Iterator[pd.DataFrame]:
     """Yield the rows of a table file as DataFrames of at most ``chunk_rows`` rows, in order.
 
     CSV cells are read as text (``"007"`` stays ``"007"``, ``"N/A"`` stays ``"N/A"``) so that
     every input column passes through unchanged, except that a cell over ``max_cell_chars``
     characters is cut to that length. A CSV that is empty, has an unbalanced quote or a row with
     more values than the header raises ``DataError`` naming the line, so no row is lost silently.
+
+    Exports that start with title lines ("Encuesta de satisfacción Q3 - Exportado de ...", a blank
+    line, then the header) are read from their header; ``header_row`` (1-based line or row of the
+    file) forces it. ``sheet`` picks an XLSX sheet by name or 1-based number; by default the first
+    sheet with a comment column is read.
     """
     path = Path(path)
     kind = file_format(path)
     _check_input(path)
     if kind == "csv":
-        yield from _iter_csv(path, chunk_rows, sep or _header_separator(path), max_cell_chars)
+        lines = _sample_lines(path)
+        header_line = _header_line(lines, header_row) + 1
+        yield from _iter_csv(path, chunk_rows, sep or _header_separator(path, header_row), max_cell_chars,
+                             header_line)
     elif kind == "xlsx":
-        yield from _iter_xlsx(path, chunk_rows)
+        yield from _iter_xlsx(path, chunk_rows, sheet, header_row)
     elif kind == "parquet":
         yield from _iter_parquet(path, chunk_rows)
     else:
@@ -125,12 +174,14 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
             raise DataError(f"{path}: not valid JSON Lines (one JSON object per line): {err}") from err
 
 
-def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int) -> Iterator[pd.DataFrame]:
+def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
+              header_line: int = 1) -> Iterator[pd.DataFrame]:
     with open(path, "rb") as binary:
         max_cells = [MAX_COLUMNS]
         records = _csv.records(_csv.text_pieces(binary), sep, cap, max_cells)
         try:
-            header = next(records, None)
+            # Title lines above the header are read (a damaged one still fails) and dropped.
+            header = next((record for record in records if record[0] >= header_line), None)
             if header is None:
                 raise DataError(f"{path}: the file is empty; export it again with a header row and one row "
                                 f"per response.")
@@ -167,7 +218,8 @@ def _frame(names: list[str], rows: list[list[str]], first: int) -> pd.DataFrame:
                         dtype=str)
 
 
-def _iter_xlsx(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+def _iter_xlsx(path: Path, chunk_rows: int, sheet: str | int | None,
+               header_row: int | None) -> Iterator[pd.DataFrame]:
     import openpyxl
 
     try:
@@ -176,7 +228,10 @@ def _iter_xlsx(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         raise DataError(f"{path}: not a readable XLSX workbook ({type(err).__name__}: {err}); open it in "
                         f"Excel and save it again as .xlsx, or export it as CSV.") from None
     try:
-        rows = book.worksheets[0].iter_rows(values_only=True)
+        worksheet, skip = _pick_sheet(path, book, sheet, header_row)
+        rows = worksheet.iter_rows(values_only=True)
+        for _ in range(skip):  # title rows above the header
+            next(rows, None)
         header = next(rows, None)
         if header is None:
             return
@@ -192,10 +247,63 @@ def _iter_xlsx(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         if chunk:
             yield pd.DataFrame(chunk, columns=columns)
     except (KeyError, ValueError, OSError) as err:
+        if isinstance(err, DataError):
+            raise
         raise DataError(f"{path}: a damaged XLSX workbook ({type(err).__name__}: {err}); open it in Excel and "
                         f"save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None):
+    """The worksheet to read and how many rows above its header to skip."""
+    names = book.sheetnames
+    if sheet is not None:
+        if isinstance(sheet, str) and sheet in names:
+            chosen = book[sheet]
+        elif str(sheet).isdigit() and 1 <= int(sheet) <= len(names):
+            chosen = book.worksheets[int(sheet) - 1]
+        else:
+            raise DataError(f"{path}: no sheet {sheet!r}; the workbook has sheets {names} (give a name or a "
+                            f"number from 1).")
+        return chosen, _sheet_header_index(chosen, header_row)
+    for worksheet in book.worksheets:
+        skip = _sheet_header_index(worksheet, header_row)
+        header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
+        try:
+            detect_text_column([h for h in header if h is not None])
+        except DataError:
+            continue
+        return worksheet, skip
+    if len(names) == 1:
+        return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
+    raise DataError(f"{path}: none of the sheets {names} has a comment column; choose one with sheet=... "
+                    f"(a name or a number from 1).")
+
+
+_HEADER_SCAN_ROWS = 25
+
+
+def _sheet_header_index(worksheet, header_row: int | None) -> int:
+    """The 0-based row of the header: ``header_row - 1`` if given, else the first row whose cells are
+    mostly text, at least twice as wide as every row above it and as wide as the rows below it; else
+    the first row."""
+    if header_row is not None:
+        if header_row < 1:
+            raise DataError(f"header row {header_row}: rows are numbered from 1.")
+        return header_row - 1
+    rows = list(worksheet.iter_rows(max_row=_HEADER_SCAN_ROWS, values_only=True))
+    widths = [max((i + 1 for i, v in enumerate(row) if v is not None and str(v).strip()), default=0) for row in rows]
+    for at, row in enumerate(rows):
+        width = widths[at]
+        texts = sum(1 for v in row[:width] if isinstance(v, str) and v.strip())
+        # Title rows above are at most half as wide as the header (a title, a date, a blank).
+        if not width or 2 * texts <= width or any(2 * w > width for w in widths[:at]):
+            continue
+        below = [w for w in widths[at + 1:] if w][:5]
+        if below and max(below) == width:
+            return at
+    return 0
 
 
 def _iter_parquet(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:

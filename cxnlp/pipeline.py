@@ -47,22 +47,25 @@ def _classify_in_worker(texts: list) -> dict[str, list]:
 
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
                   model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
-                  progress: Callable[[int], None] | None = None, allow_formulas: bool = False) -> dict:
+                  progress: Callable[[int], None] | None = None, allow_formulas: bool = False,
+                  sheet: str | int | None = None, header_row: int | None = None) -> dict:
     """Classify every row of ``input_path`` into ``output_path`` and return counts per status.
 
     Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
     The output path is checked before any work (not an input, not read-only, not a folder) and
     written only once every row has been read and classified; an input without rows raises
     ``DataError``. CSV/XLSX cells a spreadsheet would run as formulas get a leading ``'`` unless
-    ``allow_formulas``.
+    ``allow_formulas``. ``sheet`` and ``header_row`` choose where an export's table starts (see
+    ``io.iter_table``).
     """
     input_path, output_path = Path(input_path), Path(output_path)
     model_dir = resolve_model_dir(model_dir)
     out_kind = file_format(output_path)
     with atomic_path(output_path, protect=(input_path,)) as tmp:
-        sep = sniff_separator(input_path) if file_format(input_path) == "csv" else ","
+        sep = sniff_separator(input_path, header_row=header_row) if file_format(input_path) == "csv" else ","
         # Workers get smaller chunks so that both stay busy to the end of the file.
-        chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS))
+        chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
+                            sheet=sheet, header_row=header_row)
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, sep=sep if out_kind == "csv" else ",", allow_formulas=allow_formulas)
         with contextlib.closing(_classified(chunks, text, model_dir, jobs)) as results:  # stops workers on error

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from cxnlp.cli import app
 from cxnlp.columns import detect_text_column
 from cxnlp.exceptions import DataError
+from cxnlp.io import read_table, sniff_separator
 
 runner = CliRunner()
 
@@ -26,3 +26,95 @@ def test_cli_error_names_the_text_option(tmp_path):
     assert result.exit_code == 1
     assert "name it with --text" in result.output
     assert "text=..." not in result.output
+
+
+# -- sheets and title rows -----------------------------------------------------------------------
+TITLE = "Encuesta de satisfacción Q3 – Exportado de Qualtrics el 03/12/2026"
+ROWS = [["id", "Comentario", "NPS"], [1, "El envío llegó tarde", 3], [2, "Muy buena atención", 10]]
+
+
+def _workbook(path, sheets: dict[str, list[list]]):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        worksheet = book.create_sheet(name)
+        for row in rows:
+            worksheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_default_sheet_is_the_first_with_a_comment_column(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Portada": [["Informe de encuestas"], ["Generado el 03/12/2026"]],
+                                           "Datos": ROWS})
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "Comentario", "NPS"]
+    assert frame["Comentario"].tolist() == ["El envío llegó tarde", "Muy buena atención"]
+    assert read_table(path, sheet="Portada").columns.tolist()[0] == "Informe de encuestas"
+    assert read_table(path, sheet=2).equals(frame)
+
+
+def test_xlsx_without_comment_sheet_lists_the_sheets(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Portada": [["Informe"]], "Cifras": [["nps", "n"], [9, 3]]})
+    with pytest.raises(DataError, match=r"\['Portada', 'Cifras'\].*sheet=\.\.\."):
+        read_table(path)
+    with pytest.raises(DataError, match="no sheet 'Otra'"):
+        read_table(path, sheet="Otra")
+
+
+def test_xlsx_title_rows_above_the_header(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Hoja1": [[TITLE], [], *ROWS]})
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "Comentario", "NPS"]
+    assert len(frame) == 2
+    forced = read_table(path, header_row=1)
+    assert forced.columns[0] == TITLE
+
+
+def test_csv_title_lines_above_the_header(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text(f"{TITLE}\n\nid;Comentario;NPS\n1;Llegó tarde, mal;3\n2;Bien;10\n", encoding="utf-8")
+    assert sniff_separator(path) == ";"
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "Comentario", "NPS"]
+    assert frame["Comentario"].tolist() == ["Llegó tarde, mal", "Bien"]
+    assert read_table(path, header_row=3).equals(frame)
+
+
+def test_csv_title_lines_keep_the_strict_reader_and_its_line_numbers(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text(f"{TITLE}\n\nid,Comentario,NPS\n1,bien,9\n2,\"roto,3\n3,ok,9\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 5"):
+        read_table(path)
+    ragged = tmp_path / "r.csv"
+    ragged.write_text(f"{TITLE}\n\nid,Comentario,NPS\n1,bien,9\n2,mal,3,extra\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 5: 4 values"):
+        read_table(ragged)
+
+
+def test_cli_sheet_and_header_row(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Portada": [["Informe"]], "Datos": [[TITLE], [], *ROWS]})
+    out = tmp_path / "o.csv"
+    result = runner.invoke(app, ["classify", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_table(out)["Comentario"].tolist() == ["El envío llegó tarde", "Muy buena atención"]
+    result = runner.invoke(app, ["classify", str(path), "-o", str(out), "--sheet", "Portada"])
+    assert result.exit_code == 1 and "no rows to classify" in result.output
+    result = runner.invoke(app, ["review", str(path), "-o", str(tmp_path / "r.csv"), "--sheet", "2",
+                                 "--header-row", "3", "-n", "1"])
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_error_lists_the_sheets(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Portada": [["Informe"]], "Cifras": [["nps", "n"], [9, 3]]})
+    result = runner.invoke(app, ["summarize", str(path)])
+    assert result.exit_code == 1
+    assert "['Portada', 'Cifras']" in result.output and "choose one with --sheet" in result.output
+
+
+def test_a_one_column_csv_with_a_blank_line_keeps_its_header(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("comentario\n\nbien, gracias\nok\n", encoding="utf-8")
+    assert read_table(path)["comentario"].tolist() == ["bien, gracias", "ok"]
