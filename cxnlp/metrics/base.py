@@ -209,7 +209,8 @@ class Metric:
         return {"method": self.method, "scale": list(self.scale), "cutoff": self.cutoff}
 
     def describe(self, lang: str) -> str | None:
-        """A one-line description for reports in ``lang``; None lets the report word it from the kind."""
+        """A one-line description for reports in ``lang``, with ``{lo}``, ``{hi}`` and ``{cut}`` filled
+        in from the scale and cutoff; None lets the report word it from the kind."""
         return None
 
     # Per respondent
