@@ -157,7 +157,7 @@ def report_command(
     header_row: HeaderRowOpt = None,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
-    from .io import check_outputs, file_format, read_table, sniff_separator, write_table
+    from .io import check_outputs, csv_output_options, file_format, read_table, write_table
     from .persist import load
     from .report import write_report
 
@@ -169,9 +169,9 @@ def report_command(
         frame = read_table(input, allow_empty=False, sheet=sheet, header_row=header_row)
         classified = load(model).classify_frame(frame, text=text)
         if output is not None:
-            # A CSV keeps the input's separator: a ';' export from Spanish Excel stays ';'.
-            same_sep = sniff_separator(input, header_row=header_row) if file_format(input) == "csv" else ","
-            write_table(classified, output, sep=same_sep, protect=[input], allow_formulas=allow_formulas)
+            # A CSV follows the input's locale: a ';' export from Spanish Excel stays ';' (and decimal commas).
+            write_table(classified, output, **csv_output_options(input, output, header_row=header_row),
+                        protect=[input], allow_formulas=allow_formulas)
             typer.echo(f"{len(classified)} rows classified -> {output}")
         write_report(classified, html, by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, text=text,
                      lang=lang, min_n=min_n, **options)

@@ -123,6 +123,32 @@ def sniff_separator(path: str | Path, *, header_row: int | None = None) -> str:
     return _header_separator(path, header_row) or ","
 
 
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def csv_output_options(input_path: str | Path, output_path: str | Path, *,
+                       header_row: int | None = None) -> dict[str, str]:
+    """``sep`` and ``decimal`` for a CSV written from ``input_path``: the output follows the input's locale.
+
+    The output's extension decides the separator (``.tsv`` tabs, ``.csv`` commas, or ``;`` when the
+    input uses ``;``, as Spanish Excel does); when a ``;`` input writes numbers with decimal commas
+    (``4,5``), float columns are written that way too, so Spanish Excel reads them as numbers.
+    """
+    input_path, output_path = Path(input_path), Path(output_path)
+    suffix = output_path.suffix.lower()
+    if file_format(input_path) != "csv":
+        return {"sep": "\t" if suffix == ".tsv" else ",", "decimal": "."}
+    sep = sniff_separator(input_path, header_row=header_row)
+    out_sep = "\t" if suffix == ".tsv" else sep if suffix == ".txt" or sep == ";" else ","
+    decimal = "."
+    if sep == ";" and out_sep == ";":
+        lines = _sample_lines(input_path)
+        body = lines[_header_line(lines, header_row) + 1:]
+        if any(_DECIMAL_COMMA.fullmatch(cell.strip().strip('"')) for line in body for cell in line.split(sep)):
+            decimal = ","
+    return {"sep": out_sep, "decimal": decimal}
+
+
 def _unique_names(names: list[str]) -> list[str]:
     """Column names as pandas gives them: 'Unnamed: 2' for a blank one, 'a.1' for a second 'a'."""
     names = [name if name != "" else f"Unnamed: {i}" for i, name in enumerate(names)]
@@ -380,8 +406,8 @@ class TableWriter:
     """
 
     def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
-                 allow_formulas: bool = False):
-        self.path, self.kind, self.sep, self.encoding = Path(path), kind, sep, encoding
+                 allow_formulas: bool = False, decimal: str = "."):
+        self.path, self.kind, self.sep, self.encoding, self.decimal = Path(path), kind, sep, encoding, decimal
         self.allow_formulas = allow_formulas
         self._started = False
         self._handle = None
@@ -393,7 +419,7 @@ class TableWriter:
             # The csv module leaves a lone CR unquoted, and readers (pandas, Excel) take it for a line
             # break: a chunk with one is written with every cell quoted, so its rows stay whole.
             quoting = csv.QUOTE_ALL if _has_lone_cr(chunk) else csv.QUOTE_MINIMAL
-            chunk.to_csv(self.path, sep=self.sep, index=False, header=not self._started,
+            chunk.to_csv(self.path, sep=self.sep, decimal=self.decimal, index=False, header=not self._started,
                          mode="a" if self._started else "w", quoting=quoting,
                          encoding=self.encoding if not self._started else "utf-8")
         elif self.kind == "jsonl":
@@ -437,13 +463,13 @@ class TableWriter:
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
-                allow_formulas: bool = False) -> Path:
+                allow_formulas: bool = False, decimal: str = ".") -> Path:
     """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
     ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``."""
     path = Path(path)
     kind = file_format(path)
     with atomic_path(path, protect=protect) as tmp:
-        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas)
+        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal)
         writer.write(frame)
         writer.close()
     return path

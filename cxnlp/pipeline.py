@@ -16,10 +16,10 @@ from .io import (
     CHUNK_ROWS,
     TableWriter,
     atomic_path,
+    csv_output_options,
     detect_text_column,
     file_format,
     iter_table,
-    sniff_separator,
 )
 from .model import results_to_columns
 from .persist import load, resolve_model_dir
@@ -62,12 +62,12 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     model_dir = resolve_model_dir(model_dir)
     out_kind = file_format(output_path)
     with atomic_path(output_path, protect=(input_path,)) as tmp:
-        sep = sniff_separator(input_path, header_row=header_row) if file_format(input_path) == "csv" else ","
+        csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
                             sheet=sheet, header_row=header_row)
         counts: dict[str, int] = {}
-        writer = TableWriter(tmp, out_kind, sep=sep if out_kind == "csv" else ",", allow_formulas=allow_formulas)
+        writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
         with contextlib.closing(_classified(chunks, text, model_dir, jobs)) as results:  # stops workers on error
             for chunk, columns in results:
                 for status in columns["cx_status"]:

@@ -118,3 +118,40 @@ def test_a_one_column_csv_with_a_blank_line_keeps_its_header(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("comentario\n\nbien, gracias\nok\n", encoding="utf-8")
     assert read_table(path)["comentario"].tolist() == ["bien, gracias", "ok"]
+
+
+# -- output locale ---------------------------------------------------------------------------------
+def test_semicolon_decimal_comma_csv_round_trips_with_decimal_commas(tmp_path):
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;Comentario;Nota\n1;El envío llegó tarde;4,5\n2;Muy buena atención;9,0\n",
+                      encoding="utf-8")
+    out = tmp_path / "o.csv"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = out.read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(";")
+    row = dict(zip(header, lines[1].split(";")))
+    assert row["Nota"] == "4,5"  # input cells pass through unchanged
+    assert "," in row["cx_confidence"] and "." not in row["cx_confidence"]
+    back = read_table(out)
+    assert back["Comentario"].tolist() == ["El envío llegó tarde", "Muy buena atención"]
+    assert float(back["cx_confidence"][0].replace(",", ".")) > 0
+
+
+def test_semicolon_csv_without_decimal_commas_keeps_points(tmp_path):
+    survey = tmp_path / "s.csv"
+    survey.write_text("id;Comentario\n1;El envío llegó tarde\n", encoding="utf-8")
+    out = tmp_path / "o.csv"
+    assert runner.invoke(app, ["classify", str(survey), "-o", str(out)]).exit_code == 0
+    header, row = out.read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert "." in dict(zip(header.split(";"), row.split(";")))["cx_confidence"]
+
+
+def test_output_extension_decides_the_separator(tmp_path):
+    survey = tmp_path / "s.tsv"
+    survey.write_text("id\tComentario\n1\tEl envío llegó tarde, otra vez\n", encoding="utf-8")
+    for name, sep in (("o.csv", ","), ("o.tsv", "\t")):
+        out = tmp_path / name
+        assert runner.invoke(app, ["classify", str(survey), "-o", str(out)]).exit_code == 0
+        assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith(f"id{sep}Comentario{sep}")
+        assert read_table(out)["Comentario"].tolist() == ["El envío llegó tarde, otra vez"]
