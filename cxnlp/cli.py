@@ -106,14 +106,16 @@ def classify(
             if engine not in ("local", "dask"):
                 raise typer.BadParameter(f"{engine!r}; expected 'local' or 'dask'.", param_hint="--engine")
             if engine == "dask":
-                from .dask import classify_files
-
+                try:
+                    from .dask import classify_files
+                except ImportError as err:  # the extra is not installed: say what to install
+                    _fail(err)
                 counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
                                         workers=workers, progress=bar.update)
             else:
                 counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
                                        allow_formulas=allow_formulas, sheet=sheet, header_row=header_row)
-    except (CxnlpError, ImportError) as err:
+    except CxnlpError as err:
         _fail(err)
     total = sum(counts.values())
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
