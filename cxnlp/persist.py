@@ -8,8 +8,8 @@ A model is a directory:
 - ``arrays.npz``: its weights, thresholds and IDF weights (NumPy arrays, read with ``allow_pickle=False``).
 
 Nothing in these files is code, so loading a model cannot run anything, whoever made the files.
-Version 0.1 wrote pickles (``model.joblib``, format 1): they load only with ``trust=True``
-(``--trust-model`` on the command line), because unpickling a file runs whatever code it names.
+Version 0.1 wrote pickles (``model.joblib``, format 1): they load only with ``trust=True``,
+because unpickling a file runs whatever code it names; ``cxnlp.save`` converts them.
 
 Where a model comes from (``resolve_model_dir``): an explicit path, else the ``CXNLP_MODEL``
 environment variable, else the default model shipped inside the package.
@@ -190,8 +190,8 @@ def _load_pickle(directory: Path, meta: dict, *, trust: bool):
     if not trust:
         raise ModelFormatError(
             f"{directory}: this model is a pickle (format 1, cxnlp 0.1), and loading a pickle can run code "
-            f"hidden in it. Load it only if you made it or trust who did: cxnlp.load(path, trust=True) or "
-            f"--trust-model; then cxnlp.save() it again to convert it to the safe format.")
+            f"hidden in it. If you made it or trust who did, convert it once in Python: "
+            f"cxnlp.save(cxnlp.load(path, trust=True), new_path); then use new_path.")
     _check_file(directory, LEGACY_FILE, meta.get("model_sha256"))
     import joblib
 
