@@ -235,7 +235,7 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     """
     from .metrics.engine import group_sums
     from .metrics.periods import period_index
-    from .metrics.themes import LABELLED_STATUSES, theme_pairs
+    from .metrics.themes import LABELLED_STATUSES, theme_pairs, theme_period_groups
 
     n_rows = len(frame)
     labelled = (frame["cx_status"].isin(LABELLED_STATUSES).to_numpy(dtype=bool) if plan.has_status
@@ -248,12 +248,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     else:
         row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [""]
     n_periods = len(period_labels)
-    keep = row_period[rows] >= 0
-    rows, theme = rows[keep], theme[keep]
-    group = theme * n_periods + row_period[rows]
+    rows, group, count, present = theme_period_groups(rows, theme, row_period, len(cats), n_periods)
     size = len(cats) * n_periods
-    count = np.bincount(group, minlength=size)
-    present = np.flatnonzero(count)
     keys = [_key(cats[t]) for t in present // n_periods]
     periods = [period_labels[p] for p in present % n_periods]
     records: list[tuple] = []

@@ -26,7 +26,7 @@ from .engine import group_sums, impact
 from .net_promoter import NPS
 from .periods import PERIODS, period_index
 from .satisfaction import CSAT
-from .themes import COMBINE, labelled_rows, resolve_by, theme_pairs
+from .themes import COMBINE, labelled_rows, resolve_by, theme_pairs, theme_period_groups
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
 SCORE_KEYWORDS = ("nps", "csat", "ces", "csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_method",
@@ -148,12 +148,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [None]
     n_periods = len(period_labels)
 
-    keep = row_period[rows] >= 0
-    rows, theme = rows[keep], theme[keep]
-    group = theme * n_periods + row_period[rows]
+    rows, group, count, present = theme_period_groups(rows, theme, row_period, len(cats), n_periods)
     size = len(cats) * n_periods
-    count = np.bincount(group, minlength=size)
-    present = np.flatnonzero(count)
     g_theme, g_period = present // n_periods, present % n_periods
     n = count[present]
 

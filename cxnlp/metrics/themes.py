@@ -80,6 +80,20 @@ def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.n
     return rows, ids, cats
 
 
+def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndarray, n_themes: int,
+                        n_periods: int):
+    """Group (row, theme) pairs by theme x period, dropping rows whose date was excluded (period < 0).
+
+    Returns the kept rows, their group ids (``theme * n_periods + period``), the count of every group,
+    and the ids of the groups that occur: ``present // n_periods`` is their theme, ``% n_periods`` their
+    period. ``summarize`` and the partition back ends group with this one function."""
+    keep = row_period[rows] >= 0
+    rows, theme = rows[keep], theme[keep]
+    group = theme * n_periods + row_period[rows]
+    count = np.bincount(group, minlength=n_themes * n_periods)
+    return rows, group, count, np.flatnonzero(count)
+
+
 def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     if mask is not None:
