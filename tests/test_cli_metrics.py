@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-import typer
 from typer.testing import CliRunner
 
-from cxnlp.cli_metrics import report_command, summarize_command
+from cxnlp.cli import app
 from cxnlp.io import read_table
 from cxnlp.persist import DEFAULT_MODEL_DIR
 
 from test_report import classified_survey  # tests/ is on sys.path under pytest
 
 SAMPLE = DEFAULT_MODEL_DIR.parents[1] / "cxnlp" / "data" / "encuesta_ejemplo.csv"
-app = typer.Typer()
-app.command("summarize")(summarize_command)
-app.command("report")(report_command)
 runner = CliRunner()
 
 

@@ -45,7 +45,7 @@ SURVEY = "id,comentario,nps\n1,La app se cierra al pagar,2\n2,\"Muy bien, gracia
 @pytest.fixture()
 def quick_model(model, monkeypatch):
     """Commands use the session's already loaded default model instead of loading it again."""
-    monkeypatch.setattr("cxnlp.pipeline.load", lambda *a, **k: model)
+    monkeypatch.setattr("cxnlp.batch.load", lambda *a, **k: model)
     monkeypatch.setattr("cxnlp.persist.load", lambda *a, **k: model)
     return model
 
@@ -332,7 +332,7 @@ def test_outputs_are_checked_before_the_work(tmp_path, monkeypatch):
     def no_work(*args, **kwargs):
         raise AssertionError("the work started before the output was checked")
 
-    for name in ("cxnlp.pipeline.load", "cxnlp.pipeline.iter_table", "cxnlp.persist.load", "cxnlp.io.read_table"):
+    for name in ("cxnlp.batch.load", "cxnlp.batch.iter_table", "cxnlp.persist.load", "cxnlp.io.read_table"):
         monkeypatch.setattr(name, no_work)
     for args in (["classify", tmp_path / "in.csv", "-o", tmp_path / "salida.csv"],
                  ["report", tmp_path / "in.csv", "--html", tmp_path / "salida.csv"],
@@ -364,7 +364,7 @@ def test_debug_shows_the_traceback_and_usage_errors_exit_2(tmp_path):
 
 def test_unexpected_errors_are_one_line_too(tmp_path, monkeypatch):
     (tmp_path / "in.csv").write_text(SURVEY, encoding="utf-8")
-    monkeypatch.setattr("cxnlp.pipeline.iter_table", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("cxnlp.batch.iter_table", lambda *a, **k: 1 / 0)
     line = _one_error_line(_invoke("classify", tmp_path / "in.csv", "-o", tmp_path / "out.csv"))
     assert "unexpected ZeroDivisionError" in line and "--debug" in line
 

@@ -1,5 +1,9 @@
-"""File-to-file batch classification: stream chunks in, classify (optionally in N processes),
-write the output atomically in the format of its extension."""
+"""File-to-file jobs: the work behind each CLI command that reads a file and writes one.
+
+``classify_file`` streams chunks in, classifies them (optionally in N processes) and writes the
+output atomically in the format of its extension; ``summarize_file``, ``report_file``,
+``review_file`` and ``evaluate_file`` read a whole table, call the library and write their outputs
+the same safe way (never over an input). The command line only parses options and prints."""
 
 from __future__ import annotations
 
@@ -16,10 +20,14 @@ from .io import (
     CHUNK_ROWS,
     TableWriter,
     atomic_path,
+    check_output,
+    check_outputs,
     csv_output_options,
     detect_text_column,
     file_format,
     iter_table,
+    read_table,
+    write_table,
 )
 from .model import results_to_columns
 from .persist import load, resolve_model_dir
@@ -111,3 +119,84 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
                 yield done_chunk, result.get()
         for done_chunk, result in pending:
             yield done_chunk, result.get()
+
+
+def summarize_file(input_path: str | Path, *, output: str | Path | None = None, html: str | Path | None = None,
+                   sheet: str | int | None = None, header_row: int | None = None, allow_formulas: bool = False,
+                   text: str | None = None, lang: str = "es", **settings) -> pd.DataFrame:
+    """``metrics.summarize`` of a classified file; optionally write the table and the HTML report.
+
+    ``settings`` are ``summarize``'s keywords (``by``, ``nps``, ``csat``, ``ces``, ``period``, ...).
+    Outputs are checked before any work; the report's trend defaults to months.
+    """
+    from .metrics import summarize
+    from .report import write_report
+
+    if output is not None:
+        file_format(output)
+    check_outputs([output, html], inputs=[input_path])
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    summary = summarize(frame, **settings)
+    if output is not None:
+        write_table(summary, output, protect=[input_path], allow_formulas=allow_formulas)
+    if html is not None:
+        write_report(frame, html, **{**settings, "period": settings.get("period") or "month"}, text=text, lang=lang)
+    return summary
+
+
+def report_file(input_path: str | Path, html: str | Path, *, output: str | Path | None = None,
+                model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
+                header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
+                **settings) -> pd.DataFrame:
+    """Classify a survey export and write its HTML report (and the classified rows to ``output``).
+
+    A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
+    decimal commas. Returns the classified frame.
+    """
+    from .report import write_report
+
+    if output is not None:
+        file_format(output)
+    check_outputs([output, html], inputs=[input_path])
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    classified = load(model_dir).classify_frame(frame, text=text)
+    if output is not None:
+        write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
+                    protect=[input_path], allow_formulas=allow_formulas)
+    write_report(classified, html, text=text, lang=lang, **settings)
+    return classified
+
+
+def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, text: str | None = None,
+                model_dir: str | Path | None = None, sheet: str | int | None = None, header_row: int | None = None,
+                allow_formulas: bool = False) -> pd.DataFrame:
+    """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``)."""
+    from .review import review_queue
+
+    file_format(output)
+    check_output(output, inputs=[input_path])
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    column = detect_text_column(frame.columns, text)
+    queue = review_queue(load(model_dir), frame[column].tolist(), n=n)
+    write_table(queue, output, protect=[input_path], allow_formulas=allow_formulas)
+    return queue
+
+
+REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
+
+
+def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20):
+    """Score a model on a labelled file and write the report to each of ``outputs`` (.json, .md, .html)."""
+    from .data import read_training_data
+    from .evaluation import evaluate, format_report
+
+    outputs = [Path(path) for path in outputs]
+    for path in outputs:
+        if path.suffix.lower() not in REPORT_FORMATS:
+            raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
+    check_outputs(outputs, inputs=[data_path])
+    report = evaluate(load(model_dir), read_training_data(data_path), worst=worst)
+    for path in outputs:
+        with atomic_path(path, protect=[data_path]) as tmp:
+            tmp.write_text(format_report(report, REPORT_FORMATS[path.suffix.lower()]), encoding="utf-8")
+    return report

@@ -1,0 +1,31 @@
+"""The ``cxnlp`` command: a thin typer layer over the library.
+
+One module per command group registers its commands on :data:`app`; each command parses its
+arguments, calls one library function (most live in ``cxnlp.batch``) and prints the result. Every
+command is wrapped by the one error handler, :func:`cxnlp.cli.app.guarded`: a failure ends as one
+``error: ...`` line with exit code 1 (2 for usage errors); ``cxnlp --debug COMMAND`` shows the
+traceback. To add a command group, write ``cxnlp/cli/<group>.py`` with ``@app.command()``
+functions and name the module in ``COMMAND_MODULES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .app import app, guarded
+
+#: command modules, in the order their commands are listed by ``cxnlp --help``
+COMMAND_MODULES = ("classify", "metrics", "model", "serve")
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(f".{_module}", __name__)
+
+for _command in app.registered_commands:
+    _command.callback = guarded(_command.callback)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

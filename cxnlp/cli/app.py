@@ -1,0 +1,72 @@
+"""The typer application and its one error handler.
+
+Every command module registers on ``app``; ``cxnlp.cli`` wraps each command with :func:`guarded`,
+so a failure ends as one ``error: ...`` line naming the file and what to do, with exit code 1
+(2 for usage errors, from click). ``cxnlp --debug COMMAND`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Annotated
+
+import typer
+
+from ..exceptions import CxnlpError
+
+app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+_STATE = {"debug": False}
+
+# Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
+_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
+
+
+@app.callback()
+def _options(
+    debug: Annotated[bool, typer.Option("--debug", envvar="CXNLP_DEBUG",
+                                        help="Show the full traceback when a command fails.")] = False,
+) -> None:
+    _STATE["debug"] = debug
+
+
+def fail(err: Exception | str) -> None:
+    """Print ``error: ...`` and exit 1; with --debug, raise ``err`` so its traceback shows."""
+    if _STATE["debug"] and isinstance(err, Exception):
+        raise err
+    message = str(err)
+    for python, option in _PYTHON_TO_OPTION.items():
+        message = message.replace(python, option)
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(code=1)
+
+
+def describe(err: Exception) -> str:
+    """One line for an error that is not a ``CxnlpError``: the file if known, and what to do."""
+    if isinstance(err, ImportError):  # an optional extra is missing; our messages name what to install
+        return str(err)
+    if isinstance(err, OSError):
+        where = f"{err.filename}: " if err.filename else ""
+        return f"{where}{err.strerror or err}; check the path and its permissions (--debug shows the traceback)."
+    if isinstance(err, MemoryError):
+        return "out of memory; split the file, or use fewer --jobs."
+    return f"unexpected {type(err).__name__}: {err}. Rerun with --debug to see where, and please report it."
+
+
+def guarded(command):
+    """``command`` with every exception turned into one ``error:`` line and exit code 1."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        import click
+
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except Exception as err:
+            if _STATE["debug"]:
+                raise
+            fail(err if isinstance(err, CxnlpError) else describe(err))
+
+    return run

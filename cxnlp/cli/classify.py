@@ -1,0 +1,72 @@
+"""``cxnlp classify`` and ``cxnlp review``: survey files in, labelled files out."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app
+from .options import AllowFormulasOpt, HeaderRowOpt, JobsOpt, ModelOpt, SheetOpt, TextOpt
+
+ENGINES = ("local", "dask")
+
+
+@app.command()
+def classify(
+    input: Annotated[Path, typer.Argument(help="CSV, XLSX, Parquet or JSONL survey export.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output file; format from its extension.")],
+    text: TextOpt = None,
+    model: ModelOpt = None,
+    jobs: JobsOpt = 1,
+    progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress bar (default: on a terminal).")] = None,
+    allow_formulas: AllowFormulasOpt = False,
+    engine: Annotated[str, typer.Option(help=(
+        "'local' or 'dask'. With 'dask', INPUT may be a folder or a quoted glob of CSV or Parquet files, and OUTPUT is a folder "
+        "written as a Parquet dataset (needs: pip install \"cxnlp\\[dask]\")."))] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address (tcp://host:8786); default: a local cluster.")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes of the local Dask cluster (default: one per CPU).")] = None,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
+) -> None:
+    """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
+    from tqdm import tqdm
+
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"{engine!r}; expected 'local' or 'dask'.", param_hint="--engine")
+    show = sys.stderr.isatty() if progress is None else progress
+    with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
+        if engine == "dask":
+            from ..dask import classify_files  # ImportError names the extra to install
+
+            counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
+                                    workers=workers, progress=bar.update)
+        else:
+            from ..batch import classify_file
+
+            counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
+                                   allow_formulas=allow_formulas, sheet=sheet, header_row=header_row)
+    total = sum(counts.values())
+    detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
+    typer.echo(f"{total} rows classified -> {output} ({detail})")
+
+
+@app.command()
+def review(
+    input: Annotated[Path, typer.Argument(help="Classified or raw survey file.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="CSV in the training format, to correct and train on.")],
+    n: Annotated[int, typer.Option("-n", min=1, help="How many comments to pick.")] = 200,
+    text: TextOpt = None,
+    model: ModelOpt = None,
+    allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
+) -> None:
+    """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
+    from ..batch import review_file
+
+    queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
+                        allow_formulas=allow_formulas)
+    typer.echo(f"{len(queue)} comments to label -> {output}")

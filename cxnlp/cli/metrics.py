@@ -1,0 +1,128 @@
+"""``cxnlp summarize`` and ``cxnlp report``: NPS/CSAT/CES and sentiment by theme."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app
+from .options import (
+    AllowFormulasOpt,
+    ByOpt,
+    CesMethodOpt,
+    CesOpt,
+    CesScaleOpt,
+    CsatMethodOpt,
+    CsatOpt,
+    CsatScaleOpt,
+    DateOpt,
+    HeaderRowOpt,
+    LangOpt,
+    MinNOpt,
+    ModelOpt,
+    NpsOpt,
+    SheetOpt,
+    TextOpt,
+    metric_options,
+)
+
+
+def echo_summary(summary) -> None:
+    """Print the summary's main columns and what each metric excluded."""
+    import pandas as pd
+
+    metrics = [m for m in ("nps", "csat", "ces") if m in summary]
+    view = pd.DataFrame({"theme": summary["label"], "n": summary["n"], "share%": summary["share"].round(1)})
+    if "period" in summary:
+        view.insert(1, "period", summary["period"])
+    view["net_sent"] = summary["net_sentiment"].round(1)
+    for m in metrics:
+        view[m] = summary[m].round(1)
+        view[f"{m}_95%"] = [f"[{lo:.1f}, {hi:.1f}]" for lo, hi in zip(summary[f"{m}_low"], summary[f"{m}_high"])]
+        view[f"{m}_impact"] = [f"{v:+.1f}{'*' if s else ''}" if pd.notna(v) else "" for v, s in
+                               zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"])]
+    view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
+    with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
+        typer.echo(view.to_string(index=False))
+    attrs = summary.attrs
+    for m in metrics:
+        info = attrs["metrics"][m]
+        typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid answers; excluded {info['blank']} blank, "
+                   f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
+    if attrs.get("date_excluded"):
+        typer.echo(f"{attrs['date_excluded']} rows without a readable date in '{attrs['date_column']}' "
+                   f"are left out of the trend.")
+    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows.")
+
+
+@app.command()
+def summarize(
+    input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
+    nps: NpsOpt = None,
+    csat: CsatOpt = None,
+    ces: CesOpt = None,
+    by: ByOpt = "touchpoints",
+    period: Annotated[Optional[str], typer.Option("--period", help="Trend by week, month or quarter.")] = None,
+    date: DateOpt = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the summary (CSV, XLSX...).")] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML report here.")] = None,
+    lang: LangOpt = "es",
+    min_n: MinNOpt = 30,
+    text: TextOpt = None,
+    csat_method: CsatMethodOpt = "top2",
+    ces_method: CesMethodOpt = "mean",
+    csat_scale: CsatScaleOpt = "1-5",
+    ces_scale: CesScaleOpt = "1-7",
+    allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
+) -> None:
+    """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
+    from ..batch import summarize_file
+
+    settings = dict(by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, min_n=min_n,
+                    **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+    summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
+                             allow_formulas=allow_formulas, text=text, lang=lang, **settings)
+    echo_summary(summary)
+    if output is not None:
+        typer.echo(f"summary -> {output}")
+    if html is not None:
+        typer.echo(f"report -> {html}")
+
+
+@app.command()
+def report(
+    input: Annotated[Path, typer.Argument(help="Survey export: CSV, XLSX, Parquet or JSONL.")],
+    html: Annotated[Path, typer.Option("--html", help="HTML report to write.")],
+    text: TextOpt = None,
+    nps: NpsOpt = None,
+    csat: CsatOpt = None,
+    ces: CesOpt = None,
+    by: ByOpt = "touchpoints",
+    period: Annotated[str, typer.Option("--period", help="Trend by week, month or quarter.")] = "month",
+    date: DateOpt = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write the classified rows.")] = None,
+    model: ModelOpt = None,
+    lang: LangOpt = "es",
+    min_n: MinNOpt = 30,
+    csat_method: CsatMethodOpt = "top2",
+    ces_method: CesMethodOpt = "mean",
+    csat_scale: CsatScaleOpt = "1-5",
+    ces_scale: CesScaleOpt = "1-7",
+    allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
+) -> None:
+    """Classify every comment of a survey export and write the HTML report, in one step."""
+    from ..batch import report_file
+
+    classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet,
+                             header_row=header_row, allow_formulas=allow_formulas, lang=lang, by=by, nps=nps,
+                             csat=csat, ces=ces, period=period, date=date, min_n=min_n,
+                             **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+    if output is not None:
+        typer.echo(f"{len(classified)} rows classified -> {output}")
+    typer.echo(f"report -> {html} ({len(classified)} responses)")

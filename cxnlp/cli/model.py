@@ -1,0 +1,107 @@
+"""Model commands: ``info``, ``train``, ``evaluate``, ``compare`` and ``promote``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..exceptions import CxnlpError
+from .app import app
+from .options import ModelOpt
+
+
+@app.command()
+def info(model: ModelOpt = None) -> None:
+    """Print the model's version, labels, training-data hash and scores."""
+    from ..persist import read_meta, resolve_model_dir
+
+    meta = read_meta(resolve_model_dir(model))
+    keys = ("name", "cxnlp", "format_version", "created", "sklearn", "spacy", "python", "data_sha256",
+            "files", "rows", "training_seconds", "labels", "scores", "config")
+    typer.echo(json.dumps({k: meta[k] for k in keys if k in meta}, indent=2, ensure_ascii=False))
+
+
+@app.command()
+def train(
+    data: Annotated[list[Path], typer.Option("--data", "-d", help="Labelled file or folder (repeatable).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write the model to.")],
+    base: Annotated[Optional[str], typer.Option(help="'default' adds the shipped corpus (or a folder of labelled data).")] = None,
+    weight: Annotated[float, typer.Option(help="Weight of the --data rows relative to --base rows.")] = 1.0,
+    name: Annotated[Optional[str], typer.Option(help="Model name (default: the folder name).")] = None,
+    seed: Annotated[int, typer.Option(help="Seed of the cross-validation split.")] = 13,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
+    force: Annotated[bool, typer.Option(help="Retrain even if OUT was trained on the same data.")] = False,
+) -> None:
+    """Train a model from labelled CSV/XLSX/Parquet/JSONL files and save it to OUT."""
+    from ..training import train_to_dir
+
+    model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name or out.name, seed=seed,
+                                  n_jobs=jobs, force=force)
+    if skipped:
+        typer.echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}); "
+                   f"use --force to retrain.")
+        return
+    cv = model.meta["scores"]["cv"]
+    typer.echo(f"saved {out} ({model.meta['rows']['total']} rows, {model.meta['training_seconds']} s); "
+               + ", ".join(f"{axis} CV macro-F1 {s['macro_f1']:.3f}" for axis, s in cv.items()))
+
+
+@app.command()
+def evaluate(
+    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file (text + sentiment/touchpoints/areas).")],
+    model: ModelOpt = None,
+    output: Annotated[Optional[list[Path]], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = None,
+    worst: Annotated[int, typer.Option(help="How many confidently wrong examples to list.")] = 20,
+) -> None:
+    """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
+    from ..batch import evaluate_file
+    from ..evaluation import format_report
+
+    report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst)
+    typer.echo(format_report(report, "text"))
+
+
+@app.command()
+def compare(
+    models: Annotated[list[Path], typer.Option("--model", "-m", help="Two model directories: A then B.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file both models are scored on.")],
+    boot: Annotated[int, typer.Option(help="Bootstrap resamples.")] = 1000,
+) -> None:
+    """Compare model A and model B on the same labelled data (paired bootstrap of macro-F1 per axis)."""
+    from ..comparison import compare as run_compare
+    from ..data import read_training_data
+    from ..persist import load
+
+    if len(models) != 2:
+        raise typer.BadParameter(f"compare needs exactly two --model options (A and B), got {len(models)}.",
+                                 param_hint="--model")
+    table = run_compare(load(models[0]), load(models[1]), read_training_data(data), n_boot=boot)
+    typer.echo(f"A = {models[0]}\nB = {models[1]}")
+    typer.echo(table.round(4).to_string())
+
+
+@app.command()
+def promote(
+    model: Annotated[Optional[Path], typer.Option("--model", "-m", help="Candidate model directory.")] = None,
+    project: Annotated[Path, typer.Option(help="Project folder; its default model is PROJECT/models/default.")] = Path("."),
+    data: Annotated[Optional[Path], typer.Option("--data", "-d", help="Labelled data to check the candidate is not worse.")] = None,
+    metric: Annotated[str, typer.Option(help="Metric that must not get worse.")] = "touchpoints.macro_f1",
+    force: Annotated[bool, typer.Option(help="Promote even if worse.")] = False,
+    rollback: Annotated[bool, typer.Option(help="Restore the previous default instead.")] = False,
+) -> None:
+    """Make a model the project's default when it is not worse than the current one; keep the old one for rollback."""
+    from ..data import read_training_data
+    from ..persist import promote as run_promote, rollback as run_rollback
+
+    if rollback:
+        typer.echo(json.dumps(run_rollback(project), indent=2))
+        return
+    if model is None:
+        raise CxnlpError("promote needs --model (the candidate) unless --rollback is given.")
+    report = run_promote(model, project, data=read_training_data(data) if data else None, metric=metric, force=force)
+    typer.echo(json.dumps(report, indent=2))
+    if not report["promoted"]:
+        raise typer.Exit(code=1)

@@ -1,0 +1,50 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..exceptions import DataError
+
+ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model directory (default: the shipped model).")]
+TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")]
+AllowFormulasOpt = Annotated[bool, typer.Option(
+    "--allow-formulas", help="Write cells starting with = + - @ as they are; by default CSV/XLSX cells that a "
+                             "spreadsheet would run as a formula get a leading '.")]
+SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by name or number from 1 (default: "
+                                                                  "the first sheet with a comment column).")]
+HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
+                                                     "header, from 1 (default: detected, skipping title lines).")]
+JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+
+# metrics
+NpsOpt = Annotated[Optional[str], typer.Option("--nps", help="NPS column (0-10 answers).")]
+CsatOpt = Annotated[Optional[str], typer.Option("--csat", help="CSAT column (1-5 by default).")]
+CesOpt = Annotated[Optional[str], typer.Option("--ces", help="CES column (1-7 by default).")]
+ByOpt = Annotated[str, typer.Option("--by", "-b", help="Themes: touchpoints, areas, stage, sentiment, any column "
+                                    "(region, channel), or a combination such as 'touchpoints,sentiment'.")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column for --period (detected if omitted).")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of the HTML report: es or en.")]
+MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer comments are flagged.")]
+CsatMethodOpt = Annotated[str, typer.Option("--csat-method", help="top2 (% of 4-5) or mean.")]
+CesMethodOpt = Annotated[str, typer.Option("--ces-method", help="mean, or agree (% of 5-7).")]
+CsatScaleOpt = Annotated[str, typer.Option("--csat-scale", help="CSAT scale as LOW-HIGH, e.g. 1-10.")]
+CesScaleOpt = Annotated[str, typer.Option("--ces-scale", help="CES scale as LOW-HIGH, e.g. 1-5.")]
+
+
+def parse_scale(text: str, what: str) -> tuple[int, int]:
+    """``"1-5"`` -> ``(1, 5)``; anything else is a ``DataError`` naming the option."""
+    try:
+        low, high = (int(part) for part in text.replace(" ", "").split("-"))
+    except ValueError:
+        raise DataError(f"{what} {text!r} is not a scale; expected LOW-HIGH such as 1-5.") from None
+    return low, high
+
+
+def metric_options(csat_method: str, ces_method: str, csat_scale: str, ces_scale: str) -> dict:
+    """Metric keywords of ``summarize``; cut-offs follow the scales (top-2-box, above the midpoint)."""
+    return {"csat_method": csat_method, "csat_scale": parse_scale(csat_scale, "--csat-scale"),
+            "ces_method": ces_method, "ces_scale": parse_scale(ces_scale, "--ces-scale")}

@@ -1,0 +1,28 @@
+"""``cxnlp serve``: the model as an HTTP JSON API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app
+from .options import ModelOpt
+
+
+@app.command()
+def serve(
+    model: ModelOpt = None,
+    host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the service beyond this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own copy of the model.")] = 1,
+    api_key: Annotated[Optional[str], typer.Option(envvar="CXNLP_API_KEY", help="Key every request must send (X-API-Key or Authorization: Bearer).")] = None,
+    max_batch: Annotated[int, typer.Option(min=1, help="Most texts in one /v1/classify request.")] = 1000,
+    max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 16 * 1024 * 1024,
+    log_texts: Annotated[bool, typer.Option(help="Write the texts received to the log (off: they are personal data).")] = False,
+) -> None:
+    """Serve the model as an HTTP JSON API (needs: pip install "cxnlp\\[serve]"); OpenAPI docs at /docs."""
+    from ..serve import run  # ImportError names the extra to install
+
+    run(model, host=host, port=port, workers=workers, api_key=api_key, max_batch=max_batch,
+        max_body_bytes=max_body_bytes, log_texts=log_texts)
