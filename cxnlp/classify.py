@@ -14,9 +14,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from .config import TrainConfig
 from .exceptions import TrainingError
-from .features import TextFeatures
+from .text.features import TextFeatures
 from .schema import MULTILABEL_AXES, SEGMENT_SENTIMENTS
-from .segment import split
+from .text.segment import split
 
 
 class _Calibrated:

@@ -18,8 +18,8 @@ class TrainConfig:
     word_ngrams, char_ngrams : (min, max) n-gram lengths for lemma words and accent-free characters.
     min_df : a feature must appear in at least this many training texts.
     max_features : cap on the vocabulary of each vectoriser (keeps the model small and fast).
-    lexicon : add polarity-lexicon words to the features (see ``cxnlp.lexicon``).
-    cues : add touchpoint/area cue words to the features (see ``cxnlp.cues``).
+    lexicon : add polarity-lexicon words to the features (see ``cxnlp.text.lexicon``).
+    cues : add touchpoint/area cue words to the features (see ``cxnlp.text.cues``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.

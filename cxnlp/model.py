@@ -10,12 +10,12 @@ import numpy as np
 import pandas as pd
 
 from . import aggregate
-from . import segment as _segment
+from .text import segment as _segment
 from .classify import MultiAxisClassifier
 from .exceptions import ConfigError, DataError
 from .results import Classification, Segment
 from .schema import DEFAULT_STAGES, LABEL_SEP, MULTILABEL_AXES, OUTPUT_COLUMNS, stages_for
-from .status import coerce_text, given_text, status_of, value_status
+from .text.status import coerce_text, given_text, status_of, value_status
 
 BATCH = 512
 #: Inference defaults (``Model`` / ``load`` arguments).

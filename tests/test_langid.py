@@ -12,8 +12,8 @@ from unittest import mock
 
 import pytest
 
-from cxnlp import status
-from cxnlp.status import is_spanish, status_of
+from cxnlp.text import status
+from cxnlp.text.status import is_spanish, status_of
 
 ROWS = list(csv.DictReader(open(Path(__file__).parent / "data" / "langid.csv", encoding="utf-8")))
 

@@ -1,6 +1,6 @@
 import pytest
 
-from cxnlp.normalize import normalize_text, repeated_chars, strip_accents
+from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
 
 
 @pytest.mark.parametrize("text_in, text_out", [

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import cxnlp
-from cxnlp import normalize, segment
+from cxnlp.text import normalize, segment
 from cxnlp.schema import STATUSES
 
 # -- linear time ------------------------------------------------------------------------------
@@ -89,7 +89,7 @@ def test_segmenter_runs_in_linear_time():
 
 
 def test_status_runs_in_linear_time():
-    from cxnlp.status import status_of
+    from cxnlp.text.status import status_of
 
     status_of("warm up the language detector: this is not Spanish at all, my friend")
     slow = {name: round(s, 3) for name, text in HOSTILE.items()

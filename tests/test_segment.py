@@ -1,6 +1,6 @@
 import pytest
 
-from cxnlp.segment import split
+from cxnlp.text.segment import split
 
 
 @pytest.mark.parametrize("text, units", [

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from cxnlp.status import coerce_text, status_of
+from cxnlp.text.status import coerce_text, status_of
 
 
 @pytest.mark.parametrize("value, status", [

@@ -3,9 +3,9 @@ import pickle
 import pytest
 from sklearn.base import clone
 
-from cxnlp.features import TextFeatures, shouting, word_ngrams
-from cxnlp.normalize import normalize_text
-from cxnlp.tokenize import SpanishTokenizer, mark_negation
+from cxnlp.text.features import TextFeatures, shouting, word_ngrams
+from cxnlp.text.normalize import normalize_text
+from cxnlp.text.tokenize import SpanishTokenizer, mark_negation
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -49,7 +49,7 @@ def test_fast_tfidf_matches_scikit_learn():
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from cxnlp.features import _tfidf
+    from cxnlp.text.features import _tfidf
 
     counts = sp.random(40, 25, density=0.2, format="lil", random_state=0)
     counts[3] = 0

@@ -57,8 +57,8 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     word_ngrams, char_ngrams : (min, max) n-gram lengths.
     min_df : minimum document frequency of a feature.
     max_features : vocabulary cap of each of the two vectorisers.
-    lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.lexicon``).
-    cues : add ``cue_<label>`` words from the touchpoint and area cue lexicon (``cxnlp.cues``).
+    lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.text.lexicon``).
+    cues : add ``cue_<label>`` words from the touchpoint and area cue lexicon (``cxnlp.text.cues``).
     """
 
     def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
