@@ -25,8 +25,10 @@ _EXPORTS = {
     "TrainConfig": "config",
     "TrainingError": "exceptions",
     "ces": "metrics",
+    "changes": "insights",
     "compare": "comparison",
     "csat": "metrics",
+    "drivers": "insights",
     "evaluate": "evaluation",
     "load": "persist",
     "nps": "metrics",
@@ -53,8 +55,10 @@ __all__ = [
     "TrainingError",
     "__version__",
     "ces",
+    "changes",
     "compare",
     "csat",
+    "drivers",
     "evaluate",
     "load",
     "nps",
@@ -87,6 +91,7 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .data import read_training_data, validate_frame
     from .evaluation import evaluate
     from .exceptions import ConfigError, CxnlpError, DataError, ModelFormatError, TrainingError
+    from .insights import changes, drivers
     from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model
     from .persist import load, promote, rollback, save

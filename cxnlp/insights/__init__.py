@@ -1,4 +1,18 @@
 """Insights from classified feedback: what drives the scores, what changed, what is new.
 
 Each module is one question asked of a frame that ``cxnlp classify`` wrote (``cx_`` columns).
+
+=============  ==============================================================================
+``drivers``    key drivers: each theme's effect on a score with the other themes held fixed,
+               its share of the explained variance, bootstrap intervals (docs/insights.md)
+``changes``    what changed between two periods, per theme: share, net sentiment, metrics,
+               each tested, with a Benjamini-Hochberg correction across the table
+=============  ==============================================================================
 """
+
+from __future__ import annotations
+
+from .changes import benjamini_hochberg, changes
+from .drivers import drivers
+
+__all__ = ["benjamini_hochberg", "changes", "drivers"]

@@ -1,0 +1,299 @@
+"""What changed between two periods, per theme: share, net sentiment and each metric, each with a
+test, and a Benjamini-Hochberg correction across every test of the table (docs/insights.md).
+
+The two periods are the last two weeks, months or quarters of the data (``period="quarter"``), or
+two named ones: period labels (``("2024-Q1", "2024-Q2")``, ``("2024-01", "2024-03")``, ISO weeks
+``"2024-W05"``, years ``"2024"``) or date ranges (``(("2024-01-01", "2024-02-15"), ...)`` or
+``"2024-01-01..2024-02-15"``), both ends included.
+
+Per theme and period the metrics engine sums ``n``, ``sum y`` and ``sum y**2`` (``engine.group_sums``
+over ``themes.theme_period_groups``, as ``summarize`` does), and every test works from those sums:
+
+- share (% of the period's themed rows that carry the theme): two-proportion z-test, pooled;
+- net sentiment (y = +100 positive, -100 negative, 0 neutral or mixed) and every metric (NPS's
+  +100/0/-100, a share's 0/100, a mean's answers): Welch's t-test on the per-respondent values.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..columns import detect_date_column, find_column
+from ..exceptions import DataError
+from ..metrics import metric_columns
+from ..metrics.engine import group_sums
+from ..metrics.periods import PERIODS, period_index, read_dates
+from ..metrics.summary import SCORE_KEYWORDS
+from ..metrics.themes import COMBINE, labelled_rows, resolve_by, theme_pairs, theme_period_groups
+from ..schema import display_name
+
+#: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
+#: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
+#: (NPS and net sentiment: points of -100..100) and "mean" (CSAT/CES means: scale points).
+TINY_CHANGE = {"share": 2.0, "net": 3.0, "mean": 0.1}
+#: Net sentiment's value per comment.
+SENTIMENT_VALUES = {"positive": 100.0, "negative": -100.0, "neutral": 0.0, "mixed": 0.0}
+COLUMNS = ("theme", "label", "measure", "before", "after", "change", "n_before", "n_after", "test", "statistic",
+           "p", "p_adjusted", "significant", "tiny", "notable", "direction", "below_min_n")
+_RE_QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.IGNORECASE)
+_RE_WEEK = re.compile(r"([0-9]{4})-?W([0-9]{1,2})", re.IGNORECASE)
+_RE_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_RE_YEAR = re.compile(r"[0-9]{4}")
+
+
+def benjamini_hochberg(p: Iterable[float]) -> np.ndarray:
+    """Benjamini-Hochberg adjusted p-values (NaN stays NaN and is not counted among the tests).
+
+    ``adjusted[i] = min over j with p_j >= p_i of p_j * m / rank_j``, capped at 1; rejecting where
+    ``adjusted < alpha`` keeps the expected share of false discoveries under ``alpha``.
+
+    >>> benjamini_hochberg([0.01, 0.04, 0.03, float("nan")]).round(3).tolist()
+    [0.03, 0.04, 0.04, nan]
+    """
+    p = np.asarray(list(p) if not isinstance(p, np.ndarray) else p, dtype=float)
+    out = np.full(p.shape, np.nan)
+    tested = np.flatnonzero(~np.isnan(p))
+    if tested.size:
+        order = tested[np.argsort(p[tested], kind="stable")]
+        scaled = p[order] * tested.size / np.arange(1, tested.size + 1)
+        out[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return out
+
+
+def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = "touchpoints", *,
+            metrics: Mapping | Iterable | None = None, date: str | None = None, min_n: int = 30,
+            alpha: float = 0.05, dayfirst: bool | None = None, **scores) -> pd.DataFrame:
+    """Per theme, what changed from one period to the next, tested and corrected for many tests.
+
+    Parameters
+    ----------
+    frame : classified DataFrame with a date column and, optionally, score columns.
+    period : "week", "month" or "quarter" (or semana/mes/trimestre): the last two such periods that
+        have data; or a pair (before, after) of period labels ("2024-Q1", "2024-01", "2024-W05",
+        "2024") or date ranges ((start, end) or "start..end", both included).
+    by : the themes, as in ``summarize`` (None: one overall row per measure, no share).
+    metrics, **scores : the metrics, as in ``summarize`` (``nps="recomendacion"``, ``metrics={...}``).
+    date, dayfirst : the date column (detected when None) and how to read it (see ``summarize``).
+    min_n : a test needs at least this many observations on each side; smaller ones are reported,
+        flagged ``below_min_n`` and not tested.
+    alpha : significance level, after the Benjamini-Hochberg correction.
+
+    Returns
+    -------
+    DataFrame
+        One row per theme and measure (``share``, ``net_sentiment`` and each metric's name): the
+        ``by`` columns, ``theme``, ``label``, ``measure``, ``before``, ``after``, ``change``
+        (after - before), ``n_before``, ``n_after`` (observations of the test), ``test``,
+        ``statistic``, ``p``, ``p_adjusted`` (BH over all the table's tests), ``significant``
+        (``p_adjusted < alpha``), ``tiny`` (``|change|`` under ``TINY_CHANGE``), ``notable``
+        (significant and not tiny), ``direction`` ("up"/"down" when significant, else "") and
+        ``below_min_n``. Notable rows come first, most significant first; then the rest, largest
+        themes first. ``attrs`` holds the two periods and the settings.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"fecha": ["2024-01-10"] * 40 + ["2024-04-10"] * 40,
+    ...                    "cx_touchpoints": ["delivery"] * 80, "nps": [10] * 40 + [0] * 40})
+    >>> c = changes(df, "quarter", nps="nps", min_n=20)
+    >>> c.loc[c["measure"] == "nps", ["before", "after", "direction"]].values.tolist()
+    [[100.0, -100.0, 'down']]
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
+    if not (isinstance(min_n, (int, np.integer)) and min_n >= 2):
+        raise DataError(f"min_n must be a whole number >= 2, got {min_n!r}.")
+    if not 0 < alpha < 1:
+        raise DataError(f"alpha must be between 0 and 1, got {alpha!r}.")
+    if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
+        raise TypeError(f"changes() got unexpected keyword arguments {unknown}.")
+    scored = [(find_column(frame.columns, column, f"{metric.label} column"), metric)
+              for column, metric in metric_columns(metrics, **scores)]
+    date_col = (find_column(frame.columns, date, "date column") if date is not None
+                else detect_date_column(frame.columns, str(period)))
+    side, windows, how = _sides(frame[date_col], period, dayfirst)
+    dims = resolve_by(frame, by)
+    table = _table(frame, dims, side, scored, min_n)
+    table["p_adjusted"] = benjamini_hochberg(table["p"])
+    table = _judge(table, alpha)
+    (before, b_range), (after, a_range) = windows
+    table.attrs = {"by": [name for name, _ in dims], "before": before, "after": after,
+                   "before_range": b_range, "after_range": a_range, "date_column": date_col,
+                   "date_excluded": int((side == -2).sum()), "dayfirst": how["dayfirst"], "min_n": int(min_n),
+                   "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
+                   "metrics": {m.name: {"column": c, **m.settings()} for c, m in scored}}
+    return table
+
+
+# -- the two periods --------------------------------------------------------------------------
+def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
+    """Per row 0 (before), 1 (after), -1 (neither) or -2 (no usable date); the two windows as
+    (label, (first day, last day)); and how the dates were read."""
+    days, _, read_dayfirst = read_dates(dates, dayfirst)
+    how = {"dayfirst": read_dayfirst}
+    if isinstance(period, str) and period in PERIODS:
+        row_period, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
+        if len(labels) < 2:
+            raise DataError(f"period={period!r} needs two {PERIODS[period]}s with dates; the data has "
+                            f"{len(labels)} ({labels}).")
+        period = (labels[-2], labels[-1])
+    if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
+        raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
+                        f"('2024-Q1') or date ranges; got {period!r}.")
+    windows = [_window(p, read_dayfirst) for p in period]
+    (_, (b0, b1)), (_, (a0, a1)) = windows
+    if b1 < b0 or a1 < a0:
+        raise DataError(f"a date range ends before it starts: {period!r}.")
+    if b0 <= a1 and a0 <= b1:
+        raise DataError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
+    side = np.full(days.size, -1, dtype=np.int64)
+    side[np.isnat(days)] = -2
+    for k, (_, (start, end)) in enumerate(windows):
+        side[(days >= start) & (days <= end)] = k
+    return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
+
+
+def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime64]]:
+    """(label, (first day, last day)) of a period label or a date range."""
+    if isinstance(spec, str) and ".." in spec:
+        spec = tuple(part.strip() for part in spec.split("..", 1))
+    if isinstance(spec, (tuple, list)) and len(spec) == 2:
+        days, _, _ = read_dates(pd.Series(list(spec), dtype=object), dayfirst)
+        if np.isnat(days).any():
+            raise DataError(f"date range {spec!r} has a date that cannot be read; write it as 2024-01-31.")
+        return f"{days[0]}..{days[1]}", (days[0], days[1])
+    text = str(spec).strip()
+    day = np.datetime64
+    try:
+        if m := _RE_QUARTER.fullmatch(text):
+            year, q = int(m.group(1)), int(m.group(2))
+            start = day(f"{year}-{3 * q - 2:02d}", "M")
+            return f"{year}-Q{q}", (start.astype("datetime64[D]"), (start + 3).astype("datetime64[D]") - 1)
+        if m := _RE_WEEK.fullmatch(text):
+            monday = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            return f"{m.group(1)}-W{int(m.group(2)):02d}", (day(monday, "D"), day(monday, "D") + 6)
+        if m := _RE_MONTH.fullmatch(text):
+            start = day(f"{m.group(1)}-{int(m.group(2)):02d}", "M")
+            return str(start), (start.astype("datetime64[D]"), (start + 1).astype("datetime64[D]") - 1)
+        if _RE_YEAR.fullmatch(text):
+            start = day(text, "Y")
+            return text, (start.astype("datetime64[D]"), (start + 1).astype("datetime64[D]") - 1)
+    except ValueError:
+        pass
+    raise DataError(f"period {spec!r} is not a period label (2024-Q1, 2024-03, 2024-W05, 2024) or a date range "
+                    f"(2024-01-01..2024-02-15).")
+
+
+# -- the tests --------------------------------------------------------------------------------
+def _table(frame, dims, side, scored, min_n) -> pd.DataFrame:
+    labelled = labelled_rows(frame)
+    rows, theme, cats = theme_pairs(frame, dims, labelled)
+    rows, group, count, present = theme_period_groups(rows, theme, side, len(cats), 2)
+    size = len(cats) * 2
+    themes = np.unique(present // 2)
+    before, after = themes * 2, themes * 2 + 1
+    parts = []
+    if dims:
+        themed = np.zeros(len(frame), dtype=bool)
+        themed[rows] = True
+        base = np.bincount(side[themed & (side >= 0)], minlength=2).astype(float)
+        parts.append(("share", "share", *_two_proportions(count[before], count[after], base, min_n)))
+    if not any(col == "cx_sentiment" for _, col in dims):  # within "delivery × negative" it cannot change
+        sentiment = _sentiment_values(frame, labelled)
+        sums = group_sums(group, sentiment[rows], np.zeros(rows.size, dtype=np.int64), size)
+        parts.append(("net_sentiment", "net", *_welch(sums.take(before), sums.take(after), min_n)))
+    for column, metric in scored:
+        y, reason = metric.values(frame[column])
+        sums = group_sums(group, y[rows], reason[rows], size)
+        parts.append((metric.name, metric.kind, *_welch(sums.take(before), sums.take(after), min_n)))
+    label_of = [f" {COMBINE} ".join(display_name(str(v)) if col.startswith("cx_") else str(v)
+                                    for v, (_, col) in zip(cats[t], dims)) or "Total" for t in themes]
+    size_of = count[before] + count[after]
+    out = []
+    for measure, kind, values in parts:
+        part = pd.DataFrame(values)
+        for j, (name, _) in enumerate(dims):
+            part.insert(j, name, [cats[t][j] for t in themes])
+        part.insert(len(dims), "theme", [f" {COMBINE} ".join(str(v) for v in cats[t]) for t in themes])
+        part.insert(len(dims) + 1, "label", label_of)
+        part.insert(len(dims) + 2, "measure", measure)
+        part["kind"], part["size"] = kind, size_of
+        out.append(part)
+    return pd.concat(out, ignore_index=True)
+
+
+def _two_proportions(c1, c2, base, min_n) -> tuple[dict]:
+    """Share of the period's themed rows, before and after, and the pooled two-proportion z-test."""
+    from scipy.special import erfc
+
+    n1, n2 = np.full(c1.shape, base[0]), np.full(c2.shape, base[1])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p1, p2 = c1 / n1, c2 / n2
+        pooled = (c1 + c2) / (n1 + n2)
+        se = np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+        z = np.where(se > 0, (p2 - p1) / se, 0.0)
+    small = np.minimum(n1, n2) < min_n
+    p = np.where(small, np.nan, erfc(np.abs(z) / np.sqrt(2.0)))
+    return ({"before": 100 * p1, "after": 100 * p2, "change": 100 * (p2 - p1), "n_before": n1.astype(np.int64),
+             "n_after": n2.astype(np.int64), "test": "two-proportion z", "statistic": np.where(small, np.nan, z),
+             "p": p, "below_min_n": small},)
+
+
+def _welch(a, b, min_n) -> tuple[dict]:
+    """Mean of y before and after (from the engine's sums) and Welch's t-test of the difference."""
+    from scipy.stats import t as student
+
+    def moments(s):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = s.total / s.n
+            var = np.maximum(s.squares - s.n * mean**2, 0.0) / (s.n - 1)
+        return s.n, mean, var
+
+    n1, m1, v1 = moments(a)
+    n2, m2, v2 = moments(b)
+    small = np.minimum(n1, n2) < min_n
+    with np.errstate(divide="ignore", invalid="ignore"):
+        e1, e2 = v1 / n1, v2 / n2
+        se = np.sqrt(e1 + e2)
+        stat = (m2 - m1) / se
+        df = (e1 + e2) ** 2 / (e1**2 / (n1 - 1) + e2**2 / (n2 - 1))
+        p = 2 * student.sf(np.abs(stat), df)
+    # Both sides without spread: any difference is certain, none is none.
+    p = np.where(se > 0, p, np.where(m1 == m2, 1.0, 0.0))
+    p = np.where(small, np.nan, p)
+    return ({"before": m1, "after": m2, "change": m2 - m1, "n_before": n1.astype(np.int64),
+             "n_after": n2.astype(np.int64), "test": "Welch t", "statistic": np.where(small | ~(se > 0), np.nan, stat),
+             "p": p, "below_min_n": small},)
+
+
+def _sentiment_values(frame: pd.DataFrame, labelled: np.ndarray) -> np.ndarray:
+    """Net sentiment's y per row: +100, -100 or 0 for a labelled comment with a sentiment, else NaN."""
+    if "cx_sentiment" not in frame:
+        return np.full(len(frame), np.nan)
+    text = frame["cx_sentiment"].astype("string").str.strip().replace("", pd.NA)
+    y = np.array(text.map(SENTIMENT_VALUES).astype(float).to_numpy(na_value=np.nan))
+    y[text.notna().to_numpy() & np.isnan(y)] = 0.0  # a sentiment label of your own: neither positive nor negative
+    y[~labelled] = np.nan
+    return y
+
+
+def _judge(table: pd.DataFrame, alpha: float) -> pd.DataFrame:
+    table["significant"] = table["p_adjusted"] < alpha
+    tiny = table["kind"].map(TINY_CHANGE).to_numpy(dtype=float)
+    table["tiny"] = ~(np.abs(table["change"].to_numpy(dtype=float)) >= tiny)
+    table["notable"] = table["significant"] & ~table["tiny"]
+    table["direction"] = np.where(table["significant"], np.where(table["change"] > 0, "up", "down"), "")
+    order = np.lexsort((table["measure"].map({m: k for k, m in enumerate(dict.fromkeys(table["measure"]))}),
+                        table["theme"].to_numpy(), -table["size"].to_numpy(),
+                        table["p_adjusted"].where(table["notable"], np.inf).to_numpy(),
+                        ~table["notable"].to_numpy()))
+    table = table.iloc[order].reset_index(drop=True)
+    by = [c for c in table.columns[:table.columns.get_loc("theme")]]
+    return table[[*by, *COLUMNS]]
+
+
+__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes"]

@@ -1,0 +1,227 @@
+"""Key drivers: what each theme does to a score when the other themes are held fixed (docs/insights.md).
+
+``summarize``'s impact compares the respondents who mention a theme with everyone else, so a theme
+that merely travels with a costly one (late deliveries and the support calls they cause) looks
+costly too. Here one linear model explains the score of every respondent with a comment by the
+themes of that comment, ``y = a + sum_j b_j * x_j`` (``x_j`` = 1 when the comment mentions theme
+``j``), and gives for each theme:
+
+- **effect** ``b_j``: the change in the score when a comment mentions the theme, the other themes
+  being the same; in the metric's units (NPS points with ``y`` = +100/0/-100, percentage points
+  for a share, scale points for a mean);
+- **importance**: the share of the model's R² the theme accounts for: Shapley values of R² (=
+  dominance analysis) over up to ``SHAPLEY_MAX_THEMES`` themes, relative weights above that;
+- a 95% percentile **bootstrap** interval for each, from ``n_boot`` resamples of respondents.
+
+Themes with fewer than ``min_n`` respondents are reported (n, share, their metric, the simple
+impact) but flagged and kept out of the model: their rows count as mentioning no theme.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..columns import find_column
+from ..exceptions import DataError
+from ..metrics import Metric, get, registered, summarize
+from ..metrics.themes import labelled_rows, resolve_by, theme_pairs
+from . import _regression as reg
+from ._regression import SHAPLEY_MAX_THEMES
+
+#: Bootstrap resamples and seed of the intervals (a fixed seed: the same table gives the same report).
+N_BOOT = 500
+SEED = 0
+#: Percentiles of the 95% bootstrap intervals.
+_TAILS = (2.5, 97.5)
+METHODS = ("auto", "shapley", "relative_weights")
+#: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
+QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "maintain",
+             (False, False): "low_priority"}
+
+#: The columns of the table, after the ``by`` columns.
+COLUMNS = ("theme", "label", "n", "share", "value", "effect", "effect_low", "effect_high", "effect_significant",
+           "importance", "importance_low", "importance_high", "rank", "impact", "impact_p", "impact_significant",
+           "disagrees", "quadrant", "below_min_n")
+
+
+def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touchpoints", *,
+            metric: str | Metric | None = None, min_n: int = 30, n_boot: int = N_BOOT, seed: int = SEED,
+            method: str = "auto") -> pd.DataFrame:
+    """Key drivers of a score: each theme's effect with the other themes held fixed, and its importance.
+
+    Parameters
+    ----------
+    frame : classified DataFrame (the ``cx_`` columns of ``cxnlp classify``) with a score column.
+    score : the score column (matched like ``summarize``'s columns).
+    by : the themes, as in ``summarize``: "touchpoints", "areas", a user column, or a combination
+        such as "touchpoints×sentiment" (themes like "delivery × negative").
+    metric : what the column holds: a registered metric name ("nps", "csat", "ces") or a ``Metric``
+        (``CSAT(method="mean")``). None takes the metric named like the column ("nps", "NPS"...).
+    min_n : themes mentioned by fewer respondents are reported but flagged and left out of the model.
+    n_boot : bootstrap resamples of the 95% intervals (0: no intervals).
+    seed : seed of the resamples.
+    method : "shapley" (exact, up to ``SHAPLEY_MAX_THEMES`` = 12 themes in the model),
+        "relative_weights", or "auto" (Shapley when the themes fit, else relative weights).
+
+    Returns
+    -------
+    DataFrame
+        One row per theme, ranked themes first (by importance), then the flagged ones by size:
+        the ``by`` columns, ``theme``, ``label``, ``n`` (respondents with a comment and a valid
+        answer who mention it), ``share`` (% of those respondents), ``value`` (the metric over
+        them), ``effect``, ``effect_low``, ``effect_high``, ``effect_significant`` (the interval
+        excludes 0), ``importance``, ``importance_low``, ``importance_high`` (% of the model's R²),
+        ``rank``, ``impact``, ``impact_p``, ``impact_significant`` (``summarize``'s impact, for
+        comparison), ``disagrees`` (impact and effect tell different stories), ``quadrant``
+        (``fix_first``, ``watch``, ``maintain``, ``low_priority``) and ``below_min_n``. ``attrs``
+        holds the settings and the model's ``r2`` with its interval.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> late = rng.random(600) < 0.3
+    >>> df = pd.DataFrame({"cx_touchpoints": np.where(late, "delivery", "app"),
+    ...                    "nps": np.where(late, rng.integers(0, 9, 600), rng.integers(6, 11, 600))})
+    >>> d = drivers(df, "nps", n_boot=200)
+    >>> d.loc[d["theme"] == "delivery", "effect"].round(0).item() < -40
+    True
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"drivers expects a pandas DataFrame, got {type(frame).__name__}.")
+    if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
+        raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+    if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 0):
+        raise DataError(f"n_boot must be a whole number >= 0, got {n_boot!r}.")
+    if method not in METHODS:
+        raise DataError(f"method {method!r} is not known; expected one of {METHODS}.")
+    metric = _metric(score, metric)
+    column = find_column(frame.columns, score, f"{metric.label} column")
+    dims = resolve_by(frame, by)
+    if not dims:
+        raise DataError("drivers needs themes: by=None leaves nothing to compare; give e.g. by='touchpoints'.")
+    return _drivers(frame, column, metric, dims, by, min_n, int(n_boot), seed, method)
+
+
+def _metric(score: str, metric) -> Metric:
+    if isinstance(metric, Metric):
+        return metric
+    if isinstance(metric, type) and issubclass(metric, Metric):
+        return metric()
+    if metric is None:
+        name = str(score).strip().lower()
+        if name not in registered():
+            raise DataError(f"say which metric the column {score!r} holds: metric='nps', 'csat' or 'ces' "
+                            f"(or a Metric); registered metrics are {registered()}.")
+        return get(name)()
+    return get(metric)()
+
+
+def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd.DataFrame:
+    y, _ = metric.values(frame[column])
+    labelled = labelled_rows(frame)
+    # Label themes can only be mentioned in a labelled comment; a user column gives every row a theme.
+    eligible = labelled if any(col.startswith("cx_") for _, col in dims) else np.ones(len(frame), dtype=bool)
+    keep = eligible & ~np.isnan(y)
+    n_rows = int(keep.sum())
+    if n_rows < 3:
+        raise DataError(f"drivers needs answers to {column!r} from respondents with a comment; found {n_rows}.")
+    rows, ids, cats = theme_pairs(frame, dims, labelled)
+    position = np.full(len(frame), -1)
+    position[keep] = np.arange(n_rows)
+    in_model = keep[rows]
+    rows, ids = position[rows[in_model]], ids[in_model]
+    n = np.bincount(ids, minlength=len(cats))
+    present = np.flatnonzero(n)
+    # A theme every respondent mentions has nothing to be compared with.
+    ranked = present[(n[present] >= min_n) & (n[present] < n_rows)]
+    x = np.zeros((n_rows, ranked.size), dtype=bool)
+    slot = np.full(len(cats), -1)
+    slot[ranked] = np.arange(ranked.size)
+    hit = slot[ids] >= 0
+    x[rows[hit], slot[ids[hit]]] = True
+    used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
+    if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
+        raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
+                        f"have at least min_n={min_n} respondents; raise min_n or use method='relative_weights'.")
+    fit = _fit(x, y[keep], used, n_boot, seed)
+
+    table = pd.DataFrame({"theme_id": present, "n": n[present], "share": 100.0 * n[present] / n_rows})
+    for name in ("effect", "effect_low", "effect_high", "importance", "importance_low", "importance_high"):
+        values = np.full(len(cats), np.nan)
+        values[ranked] = fit[name]
+        table[name] = values[present]
+    table["theme"] = [" × ".join(str(v) for v in cats[t]) for t in present]
+    table = _with_summary(table, frame, column, metric, by, min_n)
+    table["below_min_n"] = ~table["theme_id"].isin(ranked)
+    table, median = _judge(table)
+    attrs = {"by": [name for name, _ in dims], "metric": metric.name, "label": metric.label, "column": column,
+             "settings": metric.settings(), "method": used, "n_boot": n_boot, "seed": seed, "min_n": int(min_n),
+             "respondents": n_rows, "themes_in_model": int(ranked.size), "r2": fit["r2"],
+             "r2_low": fit["r2_low"], "r2_high": fit["r2_high"], "share_median": median}
+    table = table[[*attrs["by"], *COLUMNS]]
+    table.attrs = attrs
+    return table
+
+
+def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> dict:
+    """Effects, importance (% of R²) and R², each with its bootstrap interval (NaN when ``n_boot`` is 0)."""
+    k = x.shape[1]
+    if k == 0:
+        return {name: np.array([]) for name in ("effect", "effect_low", "effect_high", "importance",
+                                                 "importance_low", "importance_high")} | {
+            "r2": 0.0, "r2_low": np.nan, "r2_high": np.nan}
+    split = reg.shapley if method == "shapley" else reg.relative_weights
+    z, counts = reg.cells(x, y)
+
+    def measure(cov):
+        r2 = reg.r2(cov)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = 100.0 * split(cov) / r2[:, None]
+        return reg.coefficients(cov), share, r2
+
+    effect, importance, r2 = (v[0] for v in measure(reg.covariances(z, counts[None, :])))
+    out = {"effect": effect, "importance": importance, "r2": r2}
+    boot = [measure(reg.covariances(z, w)) for w in reg.resample_weights(counts, n_boot, np.random.default_rng(seed))]
+    for i, name in enumerate(("effect", "importance", "r2")):
+        if boot:
+            out[f"{name}_low"], out[f"{name}_high"] = np.nanpercentile(np.concatenate([b[i] for b in boot]), _TAILS,
+                                                                       axis=0)
+        else:
+            out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
+    for name in ("r2", "r2_low", "r2_high"):
+        out[name] = float(out[name])
+    return out
+
+
+def _with_summary(table: pd.DataFrame, frame, column, metric, by, min_n) -> pd.DataFrame:
+    """The theme's columns, label, metric value and simple impact, as ``summarize`` gives them."""
+    s = summarize(frame, by=by, metrics=[(column, metric)], min_n=min_n)
+    m = metric.name
+    keep = [*s.attrs["by"], "theme", "label", m, f"{m}_impact", f"{m}_impact_p", f"{m}_impact_significant"]
+    s = s[keep].rename(columns={m: "value", f"{m}_impact": "impact", f"{m}_impact_p": "impact_p",
+                                f"{m}_impact_significant": "impact_significant"})
+    return table.merge(s, on="theme", how="left", validate="one_to_one")
+
+
+def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
+    """Rank, significance, disagreement with the simple impact, and the priority-matrix quadrant
+    (effect below or above 0, share below or at least the median share of the ranked themes)."""
+    ranked = ~table["below_min_n"]
+    table["effect_significant"] = ranked & ((table["effect_low"] > 0) | (table["effect_high"] < 0))
+    table["rank"] = table["importance"].where(ranked).rank(ascending=False, method="first").astype("Int64")
+    impact_significant = table["impact_significant"].fillna(False).astype(bool)
+    opposite = np.sign(table["impact"]) != np.sign(table["effect"])
+    table["disagrees"] = ranked & ((impact_significant != table["effect_significant"])
+                                   | (impact_significant & table["effect_significant"] & opposite))
+    median = float(table.loc[ranked, "share"].median()) if ranked.any() else np.nan
+    table["quadrant"] = [QUADRANTS[(bool(e < 0), bool(s >= median))] if r and np.isfinite(e) else None
+                         for e, s, r in zip(table["effect"], table["share"], ranked)]
+    last = np.iinfo(np.int64).max
+    order = np.lexsort((table["theme"].to_numpy(), -table["n"].to_numpy(),
+                        table["rank"].fillna(last).to_numpy(dtype=np.int64)))
+    return table.iloc[order].reset_index(drop=True), median
+
+
+__all__ = ["COLUMNS", "METHODS", "N_BOOT", "QUADRANTS", "SEED", "SHAPLEY_MAX_THEMES", "drivers"]

@@ -1,0 +1,264 @@
+"""Key drivers and what changed (cxnlp.insights), on synthetic surveys with planted effects."""
+
+from __future__ import annotations
+
+import itertools
+from math import factorial
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp.exceptions import DataError
+from cxnlp.insights import benjamini_hochberg, changes, drivers
+from cxnlp.insights import _regression as reg
+from cxnlp.metrics import NPS
+
+THEMES = ("delivery", "support", "app", "price", "store", "billing")
+
+
+def survey(n: int = 4000, *, seed: int = 0, effects: dict | None = None, rides: tuple | None = None,
+           themes=THEMES, share: float = 0.25, base: float = 20.0) -> pd.DataFrame:
+    """A classified survey: each theme is mentioned with probability ``share``; a respondent's
+    expected NPS contribution is ``base`` plus the ``effects`` (NPS points) of the themes they mention.
+    ``rides=(follower, leader, q)``: the follower is mentioned with the leader with probability q
+    (and by 3% of everyone else), and has no effect of its own."""
+    rng = np.random.default_rng(seed)
+    x = {t: rng.random(n) < share for t in themes}
+    if rides:
+        follower, leader, q = rides
+        x[follower] = (x[leader] & (rng.random(n) < q)) | (rng.random(n) < 0.03)
+    mean = np.full(n, base)
+    for theme, effect in (effects or {}).items():
+        mean = mean + effect * x[theme]
+    # y = +100 / 0 / -100 with 30% passives and E[y] = mean
+    promoter, detractor = 0.35 + mean / 200, 0.35 - mean / 200
+    u = rng.random(n)
+    score = np.where(u < promoter, rng.integers(9, 11, n),
+                     np.where(u < promoter + detractor, rng.integers(0, 7, n), rng.integers(7, 9, n)))
+    touchpoints = ["|".join(t for t in themes if x[t][i]) or None for i in range(n)]
+    sentiment = np.where(score >= 9, "positive", np.where(score <= 6, "negative", "neutral"))
+    return pd.DataFrame({"cx_status": "ok", "cx_touchpoints": touchpoints, "cx_sentiment": sentiment,
+                         "recomendacion": score})
+
+
+def row(table: pd.DataFrame, theme: str) -> pd.Series:
+    return table.set_index("theme").loc[theme]
+
+
+# -- key drivers --------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def planted():
+    return drivers(survey(effects={"delivery": -20}), "recomendacion", metric="nps")
+
+
+def test_a_theme_that_costs_20_points_ranks_first(planted):
+    first = planted.iloc[0]
+    assert first["theme"] == "delivery" and first["rank"] == 1
+    assert first["effect_high"] < 0 and first["effect_low"] < -20 < first["effect_high"]
+    assert first["effect_significant"] and first["quadrant"] == "fix_first"
+    assert first["importance"] > 50 and first["importance_low"] > 0
+    assert planted["importance"].sum() == pytest.approx(100)
+
+
+def test_a_theme_without_effect_has_an_interval_that_covers_zero(planted):
+    for theme in ("app", "price"):
+        r = row(planted, theme)
+        assert r["effect_low"] < 0 < r["effect_high"] and not r["effect_significant"]
+        assert r["importance"] < 10
+
+
+def test_correlated_themes_are_separated_where_the_simple_impact_is_not():
+    frame = survey(n=20000, seed=1, effects={"delivery": -20}, rides=("support", "delivery", 0.7))
+    table = drivers(frame, "recomendacion", metric="nps", n_boot=300)
+    cause, rider = row(table, "delivery"), row(table, "support")
+    # The simple impact blames both...
+    assert cause["impact"] < 0 and cause["impact_significant"]
+    assert rider["impact"] < 0 and rider["impact_significant"]
+    # ...the drivers analysis only the cause, and says where the two disagree.
+    assert cause["effect_high"] < 0 and cause["effect_low"] < -20 < cause["effect_high"]
+    assert rider["effect_low"] < 0 < rider["effect_high"] and not rider["effect_significant"]
+    assert rider["disagrees"] and not cause["disagrees"]
+    assert table.iloc[0]["theme"] == "delivery"
+
+
+def test_effects_are_the_ols_coefficients_in_nps_points():
+    frame = survey(n=3000, seed=2, effects={"delivery": -20, "price": 10})
+    table = drivers(frame, "recomendacion", metric="nps", n_boot=0)
+    y, _ = NPS().values(frame["recomendacion"])
+    x = np.column_stack([frame["cx_touchpoints"].fillna("").str.split("|").map(lambda ts, t=t: t in ts)
+                         for t in THEMES]).astype(float)
+    beta = np.linalg.lstsq(np.column_stack([np.ones(len(y)), x]), y, rcond=None)[0][1:]
+    assert table.set_index("theme").loc[list(THEMES), "effect"].to_numpy() == pytest.approx(beta)
+    assert table["effect_low"].isna().all()  # n_boot=0: no intervals
+
+
+def _r2(x, y, cols):
+    if not cols:
+        return 0.0
+    design = np.column_stack([np.ones(len(y)), x[:, cols]])
+    resid = y - design @ np.linalg.lstsq(design, y, rcond=None)[0]
+    return 1 - resid.var() / y.var()
+
+
+def test_shapley_values_match_the_definition():
+    rng = np.random.default_rng(3)
+    x = rng.random((500, 4)) < [0.2, 0.3, 0.4, 0.5]
+    x[:, 1] |= x[:, 0] & (rng.random(500) < 0.5)
+    y = rng.normal(size=500) - 2 * x[:, 0] + x[:, 2]
+    z, counts = reg.cells(x, y)
+    cov = reg.covariances(z, counts[None, :])
+    expected = np.zeros(4)
+    for order in itertools.permutations(range(4)):
+        for i, j in enumerate(order):
+            expected[j] += _r2(x, y, list(order[:i + 1])) - _r2(x, y, list(order[:i]))
+    expected /= factorial(4)
+    assert reg.shapley(cov)[0] == pytest.approx(expected, abs=1e-12)
+    assert reg.shapley(cov)[0].sum() == pytest.approx(_r2(x, y, [0, 1, 2, 3]))
+    weights = reg.relative_weights(cov)[0]
+    assert weights.sum() == pytest.approx(_r2(x, y, [0, 1, 2, 3]))
+    assert np.argsort(weights).tolist() == np.argsort(expected).tolist()
+
+
+def test_many_themes_use_relative_weights_and_sentiment_combinations():
+    frame = survey(n=6000, seed=4, effects={"delivery": -20})
+    table = drivers(frame, "recomendacion", by="touchpoints×sentiment", metric="nps", n_boot=100)
+    assert table.attrs["method"] == "relative_weights" and table.attrs["themes_in_model"] > 12
+    assert "delivery × negative" in set(table["theme"])
+    assert table.loc[~table["below_min_n"], "importance"].sum() == pytest.approx(100)
+    with pytest.raises(DataError, match="at most 12 themes"):
+        drivers(frame, "recomendacion", by="touchpoints×sentiment", metric="nps", method="shapley", n_boot=0)
+
+
+def test_small_themes_are_reported_flagged_not_ranked():
+    frame = survey(n=2000, seed=5, themes=THEMES + ("returns",))
+    frame.loc[frame.index[:1900], "cx_touchpoints"] = (
+        frame.loc[frame.index[:1900], "cx_touchpoints"].str.replace("returns", "app", regex=False))
+    table = drivers(frame, "recomendacion", metric="nps", min_n=40, n_boot=50)
+    small = row(table, "returns")
+    assert small["below_min_n"] and pd.isna(small["rank"]) and np.isnan(small["effect"])
+    assert small["n"] < 40 and np.isfinite(small["value"]) and np.isfinite(small["impact"])
+    assert pd.isna(small["quadrant"]) and not small["disagrees"]
+    assert table.iloc[-1]["theme"] == "returns"  # after the ranked themes
+    assert table["rank"].dropna().tolist() == list(range(1, len(THEMES) + 1))
+
+
+def test_drivers_is_deterministic_and_public():
+    frame = survey(n=1500, seed=6, effects={"app": 15})
+    a = cxnlp.drivers(frame, "recomendacion", metric="nps", n_boot=100, seed=7)
+    b = cxnlp.drivers(frame, "recomendacion", metric="nps", n_boot=100, seed=7)
+    pd.testing.assert_frame_equal(a, b)
+    assert a.attrs["respondents"] == 1500 and a.attrs["r2_low"] < a.attrs["r2"] < a.attrs["r2_high"]
+    assert list(a.columns[:4]) == ["touchpoints", "theme", "label", "n"]
+
+
+def test_only_labelled_comments_with_a_valid_answer_count():
+    frame = survey(n=1000, seed=8).astype({"recomendacion": object})
+    frame.loc[frame.index[:100], "cx_status"] = "empty"
+    frame.loc[frame.index[100:150], "recomendacion"] = "n/a"
+    table = drivers(frame.rename(columns={"recomendacion": "NPS"}), "nps", n_boot=0)  # metric from the name
+    assert table.attrs["respondents"] == 850 and table.attrs["metric"] == "nps"
+
+
+def test_drivers_errors():
+    frame = survey(n=200, seed=9)
+    with pytest.raises(DataError, match="say which metric the column 'recomendacion' holds"):
+        drivers(frame, "recomendacion")
+    with pytest.raises(DataError, match="by=None leaves nothing"):
+        drivers(frame, "recomendacion", metric="nps", by=None)
+    with pytest.raises(DataError, match="n_boot must be"):
+        drivers(frame, "recomendacion", metric="nps", n_boot=-1)
+    with pytest.raises(DataError, match="method 'lasso' is not known"):
+        drivers(frame, "recomendacion", metric="nps", method="lasso")
+    with pytest.raises(DataError, match="NPS column 'nps' not found"):
+        drivers(frame, "nps")
+
+
+# -- what changed --------------------------------------------------------------------------------
+def two_quarters(n: int = 800, *, seed: int = 0, themes=THEMES, after: dict | None = None,
+                 share_after: dict | None = None) -> pd.DataFrame:
+    """Half the rows in 2024-Q1, half in Q2, drawn alike except for the planted changes: ``after``
+    shifts a theme's NPS in Q2 (points), ``share_after`` sets a theme's share in Q2."""
+    rng = np.random.default_rng(seed)
+    quarter = np.arange(n) >= n // 2
+    x = {t: rng.random(n) < np.where(quarter, (share_after or {}).get(t, 0.25), 0.25) for t in themes}
+    mean = np.full(n, 10.0)
+    for theme, shift in (after or {}).items():
+        mean = mean + shift * (x[theme] & quarter)
+    promoter, detractor = 0.35 + mean / 200, 0.35 - mean / 200
+    u = rng.random(n)
+    score = np.where(u < promoter, 10, np.where(u < promoter + detractor, 3, 8))
+    days = np.where(quarter, np.datetime64("2024-04-01"), np.datetime64("2024-01-01")) + rng.integers(0, 90, n)
+    touchpoints = ["|".join(t for t in themes if x[t][i]) or None for i in range(n)]
+    sentiment = np.where(score >= 9, "positive", np.where(score <= 6, "negative", "neutral"))
+    return pd.DataFrame({"fecha": days.astype(str), "cx_status": "ok", "cx_touchpoints": touchpoints,
+                         "cx_sentiment": sentiment, "nps": score})
+
+
+def test_planted_changes_are_detected():
+    frame = two_quarters(4000, after={"delivery": -40}, share_after={"app": 0.40})
+    table = changes(frame, "quarter", nps="nps")
+    assert table.attrs["before"] == "2024-Q1" and table.attrs["after"] == "2024-Q2"
+    notable = {(r.theme, r.measure): r.direction for r in table[table["notable"]].itertuples()}
+    assert notable[("delivery", "nps")] == "down" and notable[("delivery", "net_sentiment")] == "down"
+    assert notable[("app", "share")] == "up"
+    # Other themes' scores move too where they share comments with delivery; no other share moved.
+    assert {theme for theme, measure in notable if measure == "share"} == {"app"}
+    assert table["notable"].iloc[:len(notable)].all()  # listed first
+    delivery = table[(table["theme"] == "delivery") & (table["measure"] == "nps")].iloc[0]
+    assert delivery["change"] == pytest.approx(-40, abs=12) and delivery["p_adjusted"] < 0.001
+
+
+def test_no_change_is_nothing_significant_after_bh_on_30_themes():
+    themes = tuple(f"tema_{k:02d}" for k in range(30))
+    frame = two_quarters(6000, seed=11, themes=themes)
+    table = changes(frame, ("2024-Q1", "2024-Q2"), nps="nps")
+    assert table["p"].notna().sum() == 90  # share, net sentiment and NPS of 30 themes
+    assert (table["p"] < 0.05).any()  # uncorrected, chance finds something...
+    assert not table["significant"].any()  # ...which the correction removes
+
+
+def test_benjamini_hochberg():
+    from scipy.stats import false_discovery_control
+
+    p = np.random.default_rng(0).random(40) ** 3
+    assert benjamini_hochberg(p) == pytest.approx(false_discovery_control(p))
+    # By hand: m = 5, p sorted 0.005 0.01 0.03 0.04 0.2 -> p*m/rank 0.025 0.025 0.05 0.05 0.2
+    got = benjamini_hochberg([0.04, 0.005, 0.2, 0.03, 0.01, np.nan])
+    assert got[:5] == pytest.approx([0.05, 0.025, 0.2, 0.05, 0.025]) and np.isnan(got[5])
+    assert benjamini_hochberg([]).size == 0
+
+
+def test_tiny_changes_are_significant_but_not_notable():
+    n = 4000
+    frame = pd.DataFrame({"fecha": ["2024-01-15"] * n + ["2024-02-15"] * n, "cx_touchpoints": "app",
+                          "ces": [5] * n + [5] * (n - 200) + [6] * 200})
+    table = changes(frame, "month", by="touchpoints", ces="ces")
+    ces = table[table["measure"] == "ces"].iloc[0]
+    assert ces["change"] == pytest.approx(0.05) and ces["significant"] and ces["tiny"] and not ces["notable"]
+    assert ces["direction"] == "up"
+
+
+def test_periods_labels_ranges_and_errors():
+    frame = two_quarters(400, seed=12)
+    months = changes(frame, ("2024-01", "2024-03"), nps="nps", min_n=5)
+    assert months.attrs["before_range"] == ("2024-01-01", "2024-01-31")
+    assert months.attrs["after_range"] == ("2024-03-01", "2024-03-31")
+    ranges = changes(frame, (("2024-01-01", "2024-02-15"), "2024-04-01..2024-06-30"), by=None, nps="nps")
+    assert ranges.attrs["before"] == "2024-01-01..2024-02-15" and set(ranges["theme"]) == {"all"}
+    assert "share" not in set(ranges["measure"])
+    n_q1 = int((pd.to_datetime(frame["fecha"]) <= "2024-02-15").sum())
+    assert ranges.loc[ranges["measure"] == "nps", "n_before"].item() == n_q1
+    weeks = changes(frame, "2024-W02 2024-W03".split(), nps="nps", min_n=2)
+    assert weeks.attrs["before_range"] == ("2024-01-08", "2024-01-14")
+    small = changes(frame, "month", nps="nps", min_n=60)
+    assert small.loc[small["measure"] == "nps", "below_min_n"].all() and small["p"].isna().all()
+    with pytest.raises(DataError, match="overlap"):
+        changes(frame, ("2024-Q1", "2024-02"))
+    with pytest.raises(DataError, match="not a period label"):
+        changes(frame, ("2024-Q1", "primavera"))
+    with pytest.raises(DataError, match="needs two quarters"):
+        changes(frame[frame["fecha"] < "2024-04"], "quarter")
+    with pytest.raises(DataError, match="needs a date column"):
+        changes(frame.drop(columns="fecha"), "quarter")
