@@ -100,3 +100,41 @@ def test_written_files_get_normal_permissions(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_new_format_is_one_registration(tmp_path):
+    """A format added through the registry is read, written and classified like the built-in ones."""
+    import cxnlp.io as cio
+
+    def read_lines(path, *, chunk_rows, **_):
+        texts = path.read_text(encoding="utf-8").splitlines()
+        for start in range(0, len(texts), chunk_rows):
+            yield pd.DataFrame({"comentario": texts[start:start + chunk_rows]},
+                               index=pd.RangeIndex(start, min(start + chunk_rows, len(texts))))
+
+    class LinesWriter:
+        def __init__(self, path, **_):
+            self.path, self.lines = path, []
+
+        def write(self, chunk):
+            self.lines += [" | ".join(map(str, row)) for row in chunk.itertuples(index=False)]
+
+        def close(self):
+            self.path.write_text("\n".join(self.lines) + "\n", encoding="utf-8")
+
+    saved = dict(cio.EXTENSIONS), dict(cio.READERS), dict(cio.WRITERS)
+    try:
+        cio.register_format("lines", extensions=(".lines",), reader=read_lines, writer=LinesWriter)
+        source = tmp_path / "comentarios.lines"
+        source.write_text("Muy rápido el envío\nLa app se cierra sola\nNo me devolvieron el dinero\n", encoding="utf-8")
+        assert cio.file_format(source) == "lines"
+        assert [len(c) for c in cio.iter_table(source, chunk_rows=2)] == [2, 1]
+        out = cio.write_table(cio.read_table(source), tmp_path / "copia.lines")
+        assert out.read_text(encoding="utf-8").splitlines() == ["Muy rápido el envío", "La app se cierra sola",
+                                                                "No me devolvieron el dinero"]
+    finally:
+        for registry, before in zip((cio.EXTENSIONS, cio.READERS, cio.WRITERS), saved):
+            registry.clear()
+            registry.update(before)
+    with pytest.raises(DataError, match="unsupported file type"):
+        cio.file_format(tmp_path / "x.lines")

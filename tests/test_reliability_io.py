@@ -196,7 +196,7 @@ def test_long_lines_read_in_pieces_give_the_same_cells(tmp_path, monkeypatch):
     path = tmp_path / "largas.csv"
     path.write_text(text, encoding="utf-8")
     whole = read_table(path)
-    monkeypatch.setattr("cxnlp._csv.PIECE_BYTES", 7)  # cuts inside the 2-byte characters too
+    monkeypatch.setattr("cxnlp.io._records.PIECE_BYTES", 7)  # cuts inside the 2-byte characters too
     pd.testing.assert_frame_equal(read_table(path), whole)
     assert whole["comentario"].tolist() == ['ñandú, "ave"\n' * 50, "é" * 300, "fin"]
 

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from .exceptions import CxnlpError, DataError
+from ..exceptions import CxnlpError, DataError
 
 try:
     import fcntl

@@ -1,0 +1,129 @@
+"""Read and write survey tables through a registry of formats keyed by name.
+
+Built in: CSV (any common encoding and separator; ``.csv``, ``.tsv``, ``.txt``), XLSX, Parquet and
+JSON Lines. A new format is one call to :func:`register_format` with a reader (a generator of
+DataFrame chunks) and a writer class (``write(chunk)``, ``close()``).
+
+Readers stream in chunks so memory stays flat on large files, and a damaged CSV (an unbalanced
+quote, a row with more values than the header) fails with its file and line instead of losing rows.
+
+Writers are atomic: a temporary file in the target folder, renamed into place only when complete,
+with the mode of the file it replaces. They refuse to write over an input (by any path: hard and
+symbolic links included), a read-only file or a folder; they hold a lock so that two processes
+writing the same file cannot both succeed; and SIGTERM removes the temporary file as Ctrl-C does.
+Text cells that a spreadsheet would run as a formula get a leading ``'`` in CSV and XLSX output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from .atomic import atomic_path, check_output, check_outputs
+from ..columns import detect_text_column
+from ..exceptions import DataError
+from .columnar import JsonlWriter, ParquetWriter, read_jsonl, read_parquet
+from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format
+from .delimited import CsvWriter, csv_output_options, read_csv, sniff_separator
+from .excel import XlsxWriter, read_xlsx
+from .formulas import neutralize_formulas
+
+#: format name -> reader: ``reader(path, *, chunk_rows, sep, max_cell_chars, sheet, header_row)``
+#: yielding DataFrame chunks in order (options a format has no use for are ignored)
+READERS: dict[str, Callable[..., Iterator[pd.DataFrame]]] = {}
+#: format name -> writer class: ``Writer(path, *, sep, encoding, decimal)`` with ``write(chunk)`` and ``close()``
+WRITERS: dict[str, type] = {}
+#: formats whose cells a spreadsheet may run as formulas (neutralised on write unless allowed)
+SPREADSHEET_FORMATS: set[str] = set()
+
+
+def register_format(name: str, *, extensions: Iterable[str], reader: Callable[..., Iterator[pd.DataFrame]],
+                    writer: type, spreadsheet: bool = False) -> None:
+    """Make ``name`` readable and writable for files with one of ``extensions`` (".feather", ...)."""
+    for extension in extensions:
+        EXTENSIONS[extension.lower()] = name
+    READERS[name], WRITERS[name] = reader, writer
+    if spreadsheet:
+        SPREADSHEET_FORMATS.add(name)
+
+
+register_format("csv", extensions=(".csv", ".tsv", ".txt"), reader=read_csv, writer=CsvWriter, spreadsheet=True)
+register_format("xlsx", extensions=(".xlsx", ".xlsm"), reader=read_xlsx, writer=XlsxWriter, spreadsheet=True)
+register_format("parquet", extensions=(".parquet", ".pq"), reader=read_parquet, writer=ParquetWriter)
+register_format("jsonl", extensions=(".jsonl", ".ndjson", ".json"), reader=read_jsonl, writer=JsonlWriter)
+
+FORMATS = EXTENSIONS  # extension -> format, kept under its earlier name
+
+
+def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
+               max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
+               header_row: int | None = None) -> Iterator[pd.DataFrame]:
+    """Yield the rows of a table file as DataFrames of at most ``chunk_rows`` rows, in order.
+
+    CSV cells are read as text (``"007"`` stays ``"007"``, ``"N/A"`` stays ``"N/A"``) so that
+    every input column passes through unchanged, except that a cell over ``max_cell_chars``
+    characters is cut to that length. A CSV that is empty, has an unbalanced quote or a row with
+    more values than the header raises ``DataError`` naming the line, so no row is lost silently.
+
+    Exports that start with title lines ("Encuesta de satisfacción Q3 - Exportado de ...", a blank
+    line, then the header) are read from their header; ``header_row`` (1-based line or row of the
+    file) forces it. ``sheet`` picks an XLSX sheet by name or 1-based number; by default the first
+    sheet with a comment column is read.
+    """
+    path = Path(path)
+    kind = file_format(path)
+    check_input(path)
+    yield from READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
+                             header_row=header_row)
+
+
+def read_table(path: str | Path, *, allow_empty: bool = True, **kwargs) -> pd.DataFrame:
+    """The whole table at ``path`` as one DataFrame; with ``allow_empty=False`` a table without rows
+    raises ``DataError``."""
+    chunks = list(iter_table(path, **kwargs))
+    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+    if not allow_empty and frame.empty:
+        raise DataError(f"{path}: no rows to read (the file has no data below its header); check that it is "
+                        f"the right file.")
+    return frame
+
+
+class TableWriter:
+    """Append DataFrame chunks to a file in the registered format ``kind``; use inside ``atomic_path``.
+
+    CSV and XLSX cells that would run as spreadsheet formulas are neutralised unless ``allow_formulas``.
+    """
+
+    def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
+                 allow_formulas: bool = False, decimal: str = "."):
+        self.path, self.kind = Path(path), kind
+        self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
+        self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal)
+
+    def write(self, chunk: pd.DataFrame) -> None:
+        self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
+
+    def close(self) -> None:
+        self._writer.close()
+
+
+def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
+                allow_formulas: bool = False, decimal: str = ".") -> Path:
+    """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
+    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``."""
+    path = Path(path)
+    kind = file_format(path)
+    with atomic_path(path, protect=protect) as tmp:
+        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal)
+        writer.write(frame)
+        writer.close()
+    return path
+
+
+__all__ = [
+    "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "check_output",
+    "check_outputs", "csv_output_options", "detect_text_column", "file_format", "iter_table", "neutralize_formulas",
+    "read_table", "register_format", "sniff_separator", "write_table",
+]

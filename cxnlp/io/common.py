@@ -1,0 +1,57 @@
+"""What every reader and writer shares: file kinds by extension, input checks, column names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..exceptions import DataError
+
+CHUNK_ROWS = 20_000
+# Cells of a CSV are cut to this many characters while reading, so one hostile 200 MB cell costs a
+# few MB. Far above any real cell (Excel's limit is 32,767) and above the 5,000 characters a comment
+# is classified on, so such a comment still gets the status `truncated`.
+MAX_CELL_CHARS = 1_000_000
+MAX_COLUMNS = 16_384  # Excel's limit; a 'header' with more is not a header
+
+#: file extension -> format name (a key of ``cxnlp.io.READERS`` and ``cxnlp.io.WRITERS``)
+EXTENSIONS: dict[str, str] = {}
+
+
+def file_format(path: str | Path) -> str:
+    """The format of ``path`` from its extension: 'csv', 'xlsx', 'parquet', 'jsonl' or a registered one."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in EXTENSIONS:
+        raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {sorted(EXTENSIONS)}.")
+    return EXTENSIONS[suffix]
+
+
+def check_input(path: Path) -> None:
+    if path.is_dir():
+        raise DataError(f"{path} is a folder; give the path of a survey file inside it.")
+    if not path.is_file():
+        raise DataError(f"{path}: no such file; check the path (relative paths start in {Path.cwd()}).")
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """Column names as pandas gives them: 'Unnamed: 2' for a blank one, 'a.1' for a second 'a'."""
+    names = [name if name != "" else f"Unnamed: {i}" for i, name in enumerate(names)]
+    counts: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen = counts.get(name, 0)
+        while seen:
+            counts[name] = seen + 1
+            name = f"{name}.{seen}"
+            seen = counts.get(name, 0)
+        counts[name] = seen + 1
+        out.append(name)
+    return out
+
+
+def frame_from_rows(names: list[str], rows: list[list[str]], first: int) -> pd.DataFrame:
+    """Text cells as a DataFrame whose index continues the file's row numbers from ``first``."""
+    columns = zip(*rows) if rows else [()] * len(names)
+    return pd.DataFrame(dict(zip(names, map(list, columns))), index=pd.RangeIndex(first, first + len(rows)),
+                        dtype=str)

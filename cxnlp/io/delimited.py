@@ -1,0 +1,183 @@
+"""CSV and other delimited text: the dialect (separator, title lines above the header, decimal
+commas) and a strict streaming reader built on ``cxnlp.io._records``, and the CSV writer."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from ..exceptions import DataError
+from . import _records
+from .common import MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
+from .formulas import has_lone_cr
+
+_SNIFF_BYTES = 256 * 1024
+_SEPARATORS = ",;\t|"
+
+
+def _header_line(lines: list[str], header_row: int | None) -> int:
+    """The index in ``lines`` (the file's first physical lines) of the header line.
+
+    ``header_row`` (1-based) forces it. Otherwise it is the first non-blank line, unless that line
+    opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
+    blank line ends and the next line has at least twice as many cells as any of them and as many as
+    the line below it: that line is the header.
+    """
+    if header_row is not None:
+        if not 1 <= header_row <= len(lines):
+            raise DataError(f"header row {header_row} is past the first {len(lines)} lines of the file.")
+        return header_row - 1
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if not filled:
+        return 0
+    first = filled[0]
+    blank = next((i for i in range(first, min(len(lines), first + 6)) if not lines[i].strip()), None)
+    after = next((i for i in filled if blank is not None and i > blank), None)
+    if after is None:
+        return first
+    # Title lines are at most half as wide as the header, counted in cells, and the line below the
+    # header has as many of its separator (else a one-column file's comment would pass for a header).
+    widest_title = max(_separator_counts(lines[i])[1] + 1 for i in range(first, blank))
+    counts, best = _separator_counts(lines[after])
+    below = next((line for line in lines[after + 1:] if line.strip()), "")
+    same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
+    return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+def _separator_counts(line: str) -> tuple[dict[str, int], int]:
+    line = re.sub(r'"[^"]*"', "", line)  # a quoted name may hold any character
+    counts = {sep: line.count(sep) for sep in _SEPARATORS}
+    return counts, max(counts.values())
+
+
+def _sample_lines(path: Path) -> list[str]:
+    with open(path, "rb") as fh:
+        sample = _records.decode_line(fh.read(_SNIFF_BYTES)).lstrip("\ufeff")
+    return re.split(r"\r\n|\r|\n", sample)
+
+
+def _header_separator(path: Path, header_row: int | None = None) -> str | None:
+    """The separator of the header line, or None when it has none (a one-column file)."""
+    lines = _sample_lines(path)
+    at = _header_line(lines, header_row)
+    counts, best = _separator_counts(lines[at])
+    winners = [sep for sep, n in counts.items() if n == best]
+    if best == 0:
+        return None
+    if len(winners) == 1:
+        return winners[0]
+    lines = [line for line in lines[at:] if line.strip()][:50]
+    try:
+        return csv.Sniffer().sniff("\n".join(lines[:-1] or lines), delimiters="".join(winners)).delimiter
+    except csv.Error:
+        return winners[0]
+
+
+def sniff_separator(path: str | Path, *, header_row: int | None = None) -> str:
+    """The field separator of a CSV file: ',', ';', tab or '|'.
+
+    The header line decides (column names rarely contain separators, while comments are full of
+    commas); csv.Sniffer on the first lines breaks ties. A header without any separator means a
+    one-column file, read whole line by line (commas kept) and written back with ','. Title lines
+    above the header are skipped (see ``iter_table``).
+    """
+    path = Path(path)
+    check_input(path)
+    return _header_separator(path, header_row) or ","
+
+
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+
+
+def csv_output_options(input_path: str | Path, output_path: str | Path, *,
+                       header_row: int | None = None) -> dict[str, str]:
+    """``sep`` and ``decimal`` for a CSV written from ``input_path``: the output follows the input's locale.
+
+    The output's extension decides the separator (``.tsv`` tabs, ``.csv`` commas, or ``;`` when the
+    input uses ``;``, as Spanish Excel does); when a ``;`` input writes numbers with decimal commas
+    (``4,5``), float columns are written that way too, so Spanish Excel reads them as numbers.
+    """
+    input_path, output_path = Path(input_path), Path(output_path)
+    suffix = output_path.suffix.lower()
+    if file_format(input_path) != "csv":
+        return {"sep": "\t" if suffix == ".tsv" else ",", "decimal": "."}
+    sep = sniff_separator(input_path, header_row=header_row)
+    out_sep = "\t" if suffix == ".tsv" else sep if suffix == ".txt" or sep == ";" else ","
+    decimal = "."
+    if sep == ";" and out_sep == ";":
+        lines = _sample_lines(input_path)
+        body = lines[_header_line(lines, header_row) + 1:]
+        if any(_DECIMAL_COMMA.fullmatch(cell.strip().strip('"')) for line in body for cell in line.split(sep)):
+            decimal = ","
+    return {"sep": out_sep, "decimal": decimal}
+
+
+def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_chars: int, header_row: int | None = None,
+             **_) -> Iterator[pd.DataFrame]:
+    """Stream a CSV in chunks (see ``cxnlp.io.iter_table``)."""
+    lines = _sample_lines(path)
+    header_line = _header_line(lines, header_row) + 1
+    yield from _iter_csv(path, chunk_rows, sep or _header_separator(path, header_row), max_cell_chars, header_line)
+
+
+def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
+              header_line: int = 1) -> Iterator[pd.DataFrame]:
+    with open(path, "rb") as binary:
+        max_cells = [MAX_COLUMNS]
+        records = _records.records(_records.text_pieces(binary), sep, cap, max_cells)
+        try:
+            # Title lines above the header are read (a damaged one still fails) and dropped.
+            header = next((record for record in records if record[0] >= header_line), None)
+            if header is None:
+                raise DataError(f"{path}: the file is empty; export it again with a header row and one row "
+                                f"per response.")
+            names = unique_names(header[1])
+            width, rows, first = len(names), [], 0
+            max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
+            for line, cells in records:
+                if len(cells) != width:
+                    if len(cells) < width:  # short rows (trailing empty cells left out) are padded, as pandas does
+                        cells += [""] * (width - len(cells))
+                    elif any(cells[width:]):
+                        raise DataError(_ragged_message(path, line, len(cells), width, sep))
+                    else:
+                        del cells[width:]  # trailing separators only: nothing is lost
+                rows.append(cells)
+                if len(rows) >= chunk_rows:
+                    yield frame_from_rows(names, rows, first)
+                    first, rows = first + len(rows), []
+        except _records.CsvSyntaxError as err:
+            raise DataError(f"{path}, line {err.line}: {err}") from None
+        if rows or not first:
+            yield frame_from_rows(names, rows, first)
+
+
+def _ragged_message(path: Path, line: int, found: int, width: int, sep: str | None) -> str:
+    return (f"{path}, line {line}: {found} values but the header has {width} columns (separator {sep!r}). "
+            f"Put the value that contains {sep!r} in double quotes, or remove a stray quote on an earlier "
+            f"line, and run again.")
+
+
+class CsvWriter:
+    """Append chunks to a CSV file (header with the first one)."""
+
+    def __init__(self, path: Path, *, sep: str = ",", encoding: str = "utf-8-sig", decimal: str = ".", **_):
+        self.path, self.sep, self.encoding, self.decimal = path, sep, encoding, decimal
+        self._started = False
+
+    def write(self, chunk: pd.DataFrame) -> None:
+        # The csv module leaves a lone CR unquoted, and readers (pandas, Excel) take it for a line
+        # break: a chunk with one is written with every cell quoted, so its rows stay whole.
+        quoting = csv.QUOTE_ALL if has_lone_cr(chunk) else csv.QUOTE_MINIMAL
+        chunk.to_csv(self.path, sep=self.sep, decimal=self.decimal, index=False, header=not self._started,
+                     mode="a" if self._started else "w", quoting=quoting,
+                     encoding=self.encoding if not self._started else "utf-8")
+        self._started = True
+
+    def close(self) -> None:
+        if not self._started:
+            self.path.write_text("", encoding="utf-8")
