@@ -1,6 +1,6 @@
-"""cxnlp.dask on a LocalCluster of two worker processes: the same rows and values as
-``Model.classify_frame``, the model loaded once per worker, summaries equal to ``cxnlp.summarize``,
-the CLI's ``--engine dask``, and a worker killed mid-job."""
+"""cxnlp.dask on a LocalCluster of two worker processes: on 5,000 mixed rows (``tests/mixed_rows.py``)
+the same rows, values and dtypes as ``Model.classify_frame``, the model loaded once per worker,
+summaries equal to ``cxnlp.summarize``, the CLI's ``--engine dask``, and a worker killed mid-job."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ import os
 import signal
 import subprocess
 import sys
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -20,6 +18,7 @@ pytest.importorskip("distributed")
 import dask  # noqa: E402
 import dask.dataframe as dd  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
+from mixed_rows import NOT_TEXT, SCORES, TEXT, classified, mixed_rows  # noqa: E402
 from typer.testing import CliRunner  # noqa: E402
 
 import cxnlp  # noqa: E402
@@ -27,23 +26,6 @@ import cxnlp.dask as cxd  # noqa: E402
 from cxnlp import _partitions  # noqa: E402
 from cxnlp.cli import app  # noqa: E402
 from cxnlp.exceptions import DataError, ModelFormatError  # noqa: E402
-from cxnlp.io import read_table  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-
-SURVEY = ROOT / "cxnlp" / "data" / "encuesta_ejemplo.csv"
-SCORES = {"nps": "Recomendación (0-10)", "csat": "Satisfacción (1-5)", "ces": "Facilidad (1-7)"}
-ODD = [None, np.nan, "", "   ", 7, 3.5, True, "N/A", "-", "😀😀", "The parcel arrived late and support never answered",
-       "x" * 6000, "pésimo\x00servicio", "La app se cierra al pagar, y en el chat nadie contesta"]
-
-
-def mixed_rows() -> pd.DataFrame:
-    """The sample survey (1,200 rows, a third without comments) plus values that are not text."""
-    survey = read_table(SURVEY)
-    odd = pd.DataFrame({"Comentario": pd.Series(ODD * 10, dtype=object)})
-    frame = pd.concat([survey, odd], ignore_index=True)
-    frame.insert(0, "row_id", np.arange(len(frame)))
-    return frame
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +41,8 @@ def rows() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def expected(rows, model) -> pd.DataFrame:
-    return model.classify_frame(rows, text="Comentario").astype(_partitions.CX_DTYPES)
+def expected(model) -> pd.DataFrame:
+    return classified(model)  # once per session, shared with tests/test_spark.py
 
 
 def as_dask(frame: pd.DataFrame, npartitions: int) -> dd.DataFrame:
@@ -70,29 +52,41 @@ def as_dask(frame: pd.DataFrame, npartitions: int) -> dd.DataFrame:
         return dd.from_pandas(frame, npartitions=npartitions)
 
 
-def _same_rows(result: pd.DataFrame, expected: pd.DataFrame) -> None:
-    """Equal values, rows in the same order; input column dtypes may differ (Dask reads text as ``string``)."""
+def _same_rows(result: pd.DataFrame, expected: pd.DataFrame, check_dtype: bool = True) -> None:
+    """Equal values, rows in the same order, ``cx_`` columns typed as ``CX_DTYPES``; input columns
+    keep their dtypes unless ``check_dtype`` is False (Dask's default reads text as ``string``)."""
     assert list(result.columns) == list(expected.columns)
-    pd.testing.assert_frame_equal(result.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
+    pd.testing.assert_frame_equal(result.reset_index(drop=True), expected.reset_index(drop=True),
+                                  check_dtype=check_dtype)
     for column, dtype in _partitions.CX_DTYPES.items():
         assert result[column].dtype == dtype, column
 
 
 def test_classify_matches_classify_frame_row_for_row(cluster, rows, expected):
     _, client = cluster
-    out = cxd.classify(as_dask(rows, 8), text="Comentario")
+    assert len(rows) == 5000
+    out = cxd.classify(as_dask(rows, 8), text=TEXT)
     assert dict(out.dtypes[list(_partitions.CX_DTYPES)]) == {k: pd.api.types.pandas_dtype(v) for k, v in _partitions.CX_DTYPES.items()}
     result = out.compute()
     assert result.index.tolist() == rows.index.tolist()
     _same_rows(result, expected)
-    # Loaded once per worker process, by the plugin, however many partitions each one ran.
-    out.compute()
+    # Loaded once per worker process, by the plugin, however many partitions and jobs each one ran.
+    cxd.classify(as_dask(rows.head(200), 4), text=TEXT).compute()
     assert set(client.run(lambda: _partitions.LOADS["count"]).values()) == {1}
 
 
 def test_classify_detects_the_text_column_and_runs_without_a_cluster(rows, expected):
     out = cxd.classify(dd.from_pandas(rows.head(60), npartitions=3)).compute(scheduler="sync")
-    _same_rows(out, expected.head(60))
+    _same_rows(out, expected.head(60), check_dtype=False)
+
+
+def test_values_that_are_not_text_get_a_status(cluster, model):
+    # A Spark column has one type; a Dask object column can hold numbers and booleans beside text.
+    comments = pd.Series([*NOT_TEXT, "muy bien", None, "\ud83d roto"] * 3, dtype=object)
+    frame = pd.DataFrame({"id": range(len(comments)), TEXT: comments})
+    want = model.classify_frame(frame, text=TEXT).astype(_partitions.CX_DTYPES)
+    _same_rows(cxd.classify(as_dask(frame, 4), text=TEXT).compute(), want)
+    assert set(want["cx_status"][frame[TEXT].isin(NOT_TEXT)]) == {"no_comment"}
 
 
 def test_classify_errors_name_the_problem(rows):
@@ -105,7 +99,7 @@ def test_classify_errors_name_the_problem(rows):
 
 
 def test_the_core_imports_neither_dask_nor_pyspark():
-    code = ("import sys, cxnlp, cxnlp.cli, cxnlp.model, cxnlp.metrics, cxnlp.pipeline, cxnlp._partitions; "
+    code = ("import sys, cxnlp, cxnlp.cli, cxnlp.model, cxnlp.metrics, cxnlp.batch, cxnlp._partitions; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed', 'pyspark')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -137,9 +131,9 @@ def test_summarize_equals_cxnlp_summarize(cluster, expected, by, extra):
 
 
 def test_summarize_after_classify_needs_no_rows_on_the_client(cluster, rows, expected):
-    out = cxd.classify(as_dask(rows, 5), text="Comentario")
+    out = cxd.classify(as_dask(rows.iloc[:1500], 5), text=TEXT)
     got = cxd.summarize(out, by="touchpoints", nps=SCORES["nps"])
-    pd.testing.assert_frame_equal(got, cxnlp.summarize(expected, by="touchpoints", nps=SCORES["nps"]),
+    pd.testing.assert_frame_equal(got, cxnlp.summarize(expected.iloc[:1500], by="touchpoints", nps=SCORES["nps"]),
                                   check_exact=False, rtol=1e-9)
     with pytest.raises(DataError, match="NPS column"):
         cxd.summarize(out, nps="recomendacion_typo")
@@ -149,17 +143,18 @@ def test_classify_files_reads_a_glob_of_csv_and_writes_a_parquet_dataset(cluster
     scheduler = cluster[0].scheduler_address
     folder = tmp_path / "encuestas"
     folder.mkdir()
-    survey = rows.iloc[:1200].astype({"row_id": str})
+    survey = rows[rows["kind"] == "survey"].astype({"row_id": str})  # Spanish only: cp1252 can hold it
+    assert len(survey) == 1200
     # Three exports as they come: UTF-8 with commas, cp1252 with semicolons, UTF-8 with a BOM.
     survey.iloc[:500].to_csv(folder / "a.csv", index=False)
     survey.iloc[500:900].to_csv(folder / "b.csv", index=False, sep=";", encoding="cp1252")
     survey.iloc[900:].to_csv(folder / "c.csv", index=False, encoding="utf-8-sig")
     ticks = []
-    counts = cxd.classify_files(folder / "*.csv", tmp_path / "out", text="Comentario", scheduler=scheduler,
+    counts = cxd.classify_files(folder / "*.csv", tmp_path / "out", text=TEXT, scheduler=scheduler,
                                 progress=ticks.append)
     result = pd.read_parquet(tmp_path / "out")
-    want = expected.iloc[:1200]
-    assert result["row_id"].astype(int).tolist() == list(range(1200))
+    want = expected.loc[survey.index]
+    assert result["row_id"].tolist() == survey["row_id"].tolist()
     assert result["cx_status"].tolist() == want["cx_status"].tolist()
     assert result["cx_touchpoints"].fillna("").tolist() == want["cx_touchpoints"].fillna("").tolist()
     assert counts == want["cx_status"].value_counts().to_dict()
@@ -178,7 +173,7 @@ def test_cli_engine_dask_reads_a_parquet_folder(cluster, rows, expected, tmp_pat
     survey.iloc[:600].to_parquet(folder / "2024-01.parquet")
     survey.iloc[600:].to_parquet(folder / "2024-02.parquet")
     result = CliRunner().invoke(app, ["classify", str(folder / "*.parquet"), "-o", str(tmp_path / "clasificadas"),
-                                      "--text", "Comentario", "--engine", "dask",
+                                      "--text", TEXT, "--engine", "dask",
                                       "--scheduler", cluster[0].scheduler_address, "--no-progress"])
     assert result.exit_code == 0, result.output
     assert "1200 rows classified" in result.output
@@ -202,7 +197,7 @@ def test_a_worker_killed_mid_job_loses_and_duplicates_no_row(cluster, rows, expe
             os.kill(victim, signal.SIGKILL)
             killed.append(victim)
 
-    counts = cxd.classify_files(folder, tmp_path / "out", text="Comentario", scheduler=cluster_.scheduler_address,
+    counts = cxd.classify_files(folder, tmp_path / "out", text=TEXT, scheduler=cluster_.scheduler_address,
                                 progress=kill_one_worker)
     assert killed
     out = pd.read_parquet(tmp_path / "out")

@@ -1,6 +1,8 @@
 """cxnlp.spark on a local[2] SparkSession: ``mapInPandas`` with an explicit schema gives the same
-rows and values as ``Model.classify_frame``, with the shipped model or a model directory shipped
-with the job, and summaries equal to ``cxnlp.summarize``."""
+rows, values and dtypes as ``Model.classify_frame`` (and as ``cxnlp.dask``) on the mixed rows of
+``tests/mixed_rows.py``, with the shipped model or a model directory shipped with the job, and
+summaries equal to ``cxnlp.summarize``. All 5,000 rows: ``-m slow``; a sample of every kind of row
+runs by default. Without Java the module is skipped with a printed warning."""
 
 from __future__ import annotations
 
@@ -8,9 +10,7 @@ import os
 import shutil
 import sys
 import warnings
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -21,6 +21,7 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     print(f"\nWARNING: {message}", file=sys.stderr)
     pytest.skip(message, allow_module_level=True)
 
+from mixed_rows import SCORES, TEXT, classified, mixed_rows, sample_of_each_kind  # noqa: E402
 from pyspark.sql import SparkSession  # noqa: E402
 from pyspark.sql import types as T  # noqa: E402
 
@@ -28,13 +29,6 @@ import cxnlp  # noqa: E402
 import cxnlp.spark as cxs  # noqa: E402
 from cxnlp import _partitions  # noqa: E402
 from cxnlp.exceptions import DataError  # noqa: E402
-from cxnlp.io import read_table  # noqa: E402
-
-ROOT = Path(__file__).resolve().parents[1]
-SURVEY = ROOT / "cxnlp" / "data" / "encuesta_ejemplo.csv"
-SCORES = {"nps": "Recomendación (0-10)", "csat": "Satisfacción (1-5)", "ces": "Facilidad (1-7)"}
-ODD = [None, "", "   ", "N/A", "-", "😀😀", "The parcel arrived late and support never answered", "x" * 6000,
-       "pésimo\x00servicio", "La app se cierra al pagar, y en el chat nadie contesta"]
 
 
 @pytest.fixture(scope="module")
@@ -49,21 +43,22 @@ def spark():
 
 @pytest.fixture(scope="module")
 def rows() -> pd.DataFrame:
-    """The sample survey (1,200 rows, a third without comments) plus odd texts; Spark columns are typed,
-    so the non-text values of the Dask tests become strings or nulls here."""
-    survey = read_table(SURVEY)
-    frame = pd.concat([survey, pd.DataFrame({"Comentario": ODD * 10})], ignore_index=True)
-    frame.insert(0, "row_id", np.arange(len(frame)))
-    return frame.astype(object).where(frame.notna(), None)
+    """The 5,000 mixed rows of ``tests/mixed_rows.py``, NaN as None (a Spark column is typed: text or null)."""
+    return _plain(mixed_rows())
 
 
 @pytest.fixture(scope="module")
-def expected(rows, model) -> pd.DataFrame:
-    return model.classify_frame(rows, text="Comentario").astype(_partitions.CX_DTYPES)
+def expected(model) -> pd.DataFrame:
+    return classified(model)  # once per session, shared with tests/test_dask.py
 
 
 def _collect(sdf) -> pd.DataFrame:
-    return sdf.toPandas().sort_values("row_id").reset_index(drop=True)
+    """``sdf`` as pandas through Arrow, strings as ``string``: the ``cx_`` columns come back with the
+    dtypes of ``CX_DTYPES`` (and of Dask's output) straight from the Spark schema, with no cast."""
+    import pyarrow as pa
+
+    strings = {pa.string(): pd.StringDtype(), pa.large_string(): pd.StringDtype()}
+    return sdf.toArrow().to_pandas(types_mapper=strings.get).sort_values("row_id").reset_index(drop=True)
 
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
@@ -71,22 +66,21 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _same_rows(result: pd.DataFrame, expected: pd.DataFrame) -> None:
-    """Same columns, rows and values; the input columns come back from Arrow with their own dtypes."""
+    """Same columns, rows, values and ``cx_`` dtypes; the input columns compared as plain values."""
     expected = expected.reset_index(drop=True)
     assert list(result.columns) == list(expected.columns)
     cx = list(_partitions.CX_DTYPES)
-    pd.testing.assert_frame_equal(result[cx].astype(_partitions.CX_DTYPES), expected[cx])
+    pd.testing.assert_frame_equal(result[cx], expected[cx])  # dtypes included
     inputs = [c for c in result.columns if c not in cx]
     pd.testing.assert_frame_equal(_plain(result[inputs]), _plain(expected[inputs]))
 
 
-def test_classify_matches_classify_frame_row_for_row(spark, rows, expected):
-    sdf = spark.createDataFrame(rows).repartition(3)
-    out = cxs.classify(sdf, text="Comentario")
+def _classify_matches(spark, rows: pd.DataFrame, expected: pd.DataFrame) -> None:
+    out = cxs.classify(spark.createDataFrame(rows).repartition(3), text=TEXT)
     types = {f.name: type(f.dataType) for f in out.schema.fields}
     assert types["cx_sentiment_score"] is T.DoubleType and types["cx_needs_review"] is T.BooleanType
     assert types["cx_touchpoints"] is T.StringType and types["row_id"] is T.LongType
-    _same_rows(_collect(out), expected)
+    _same_rows(_collect(out), expected.loc[rows.index])
 
     def loads_in_this_worker(batches):  # local, so Spark ships it by value
         for _ in batches:
@@ -97,11 +91,21 @@ def test_classify_matches_classify_frame_row_for_row(spark, rows, expected):
     assert loads["loads"].max() == 1
 
 
+def test_classify_matches_classify_frame_on_every_kind_of_row(spark, rows, expected):
+    _classify_matches(spark, sample_of_each_kind(rows, 60), expected)
+
+
+@pytest.mark.slow
+def test_classify_matches_classify_frame_on_5000_mixed_rows(spark, rows, expected):
+    assert len(rows) == 5000
+    _classify_matches(spark, rows, expected)
+
+
 def test_a_model_directory_is_shipped_with_the_job_or_read_in_place(spark, rows, expected, model, tmp_path):
     directory = cxnlp.save(cxnlp.load(), tmp_path / "modelo")  # a model directory of its own
     sdf = spark.createDataFrame(rows.iloc[:300]).repartition(2)
-    _same_rows(_collect(cxs.classify(sdf, text="Comentario", model=directory)), expected.iloc[:300])
-    _same_rows(_collect(cxs.classify(sdf, text="Comentario", model=directory, ship=False)), expected.iloc[:300])
+    _same_rows(_collect(cxs.classify(sdf, text=TEXT, model=directory)), expected.iloc[:300])
+    _same_rows(_collect(cxs.classify(sdf, text=TEXT, model=directory, ship=False)), expected.iloc[:300])
 
 
 def test_output_schema_replaces_cx_fields_in_place():
