@@ -34,7 +34,7 @@ def test_summarize_prints_writes_csv_and_html(classified_file, tmp_path):
     assert "CES (CES): 192 valid answers; excluded 48 blank" in result.output
     summary = read_table(out)
     assert set(summary["theme"]) == {"delivery", "support", "app", "store", "general"}
-    assert html.read_text(encoding="utf-8").count('<svg class="chart"') == 4
+    assert html.read_text(encoding="utf-8").count('<svg class="chart"') == 5  # with the priority matrix
 
 
 def test_summarize_combination_and_trend(classified_file):
@@ -76,6 +76,6 @@ def test_report_classifies_and_reports_the_sample_survey(tmp_path):
                                  "--html", str(html), "-o", str(out)])
     assert result.exit_code == 0, result.output
     page = html.read_text(encoding="utf-8")
-    assert page.count('<svg class="chart"') == 4 and "Qué mueve el NPS" in page
+    assert page.count('<svg class="chart"') == 5 and "Qué mueve el NPS" in page
     classified = pd.read_parquet(out)
     assert len(classified) == 1200 and (classified["cx_status"] == "ok").sum() > 500

@@ -11,8 +11,8 @@ import pytest
 
 import cxnlp
 from cxnlp.exceptions import DataError
-from cxnlp.insights import benjamini_hochberg, changes, drivers
 from cxnlp.insights import _regression as reg
+from cxnlp.insights import benjamini_hochberg, changes, drivers
 from cxnlp.metrics import NPS
 
 THEMES = ("delivery", "support", "app", "price", "store", "billing")

@@ -118,7 +118,7 @@ def test_custom_metric_in_the_report():
     assert "SAT-10" in card and "% de respuestas 9–10 (de 1–10)" in card and "<small>%</small>" in card
     assert "Qué mueve el SAT-10" in page  # the first metric given is the one whose drivers are charted
     assert "% en la casilla más alta (5 de 1–5)" in page  # its own wording
-    assert page.count('<svg class="chart"') == 4  # drivers, sentiment, areas, and the trend of both metrics
+    assert page.count('<svg class="chart"') == 5  # impact, priority matrix, sentiment, areas, trend of both
     assert "SAT-10 por tema y periodo" in page and "<footer>Satisfacción (1-10): " in page
     english = build_report(survey(), metrics={"Calidad": "topbox"}, lang="en", min_n=5)
     assert "% of answers 5–5 (of 1–5)" in english  # no English wording of its own: the generic one

@@ -392,4 +392,4 @@ def test_dollar_signs_in_theme_values_are_drawn_not_parsed(tmp_path):
     frame = _hostile_survey()
     frame["cx_touchpoints"] = [value for value in ("$$", "$x^$", "\\frac{", "$\\alpha$") for _ in range(24)]
     path = write_report(frame, tmp_path / "informe.html", nps=f"NPS{SCRIPT}{IMG}", min_n=2)
-    assert path.read_text(encoding="utf-8").count('<svg class="chart"') == 4
+    assert path.read_text(encoding="utf-8").count('<svg class="chart"') == 5  # with the priority matrix

@@ -86,7 +86,7 @@ def html_es(survey) -> str:
     return build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
 
 
-SECTIONS = ("summary", "drivers", "sentiment", "areas", "trend", "verbatims", "method")
+SECTIONS = ("summary", "drivers", "key-drivers", "changes", "sentiment", "areas", "trend", "verbatims", "method")
 
 
 def test_report_is_self_contained(html_es):
@@ -102,7 +102,7 @@ def test_report_is_self_contained(html_es):
 def test_report_has_every_section_and_chart(html_es):
     for section in SECTIONS:
         assert f'<section id="{section}"' in html_es, section
-    assert html_es.count('<svg class="chart"') == 4  # drivers, sentiment, areas, trend
+    assert html_es.count('<svg class="chart"') == 5  # impact, priority matrix, sentiment, areas, trend
     assert html_es.startswith("<!DOCTYPE html>") and html_es.rstrip().endswith("</html>")
     assert '<html lang="es">' in html_es and "Qué mueve el NPS" in html_es
     assert "Envío e instalación" in html_es and "Atención al cliente" in html_es
@@ -164,6 +164,135 @@ def test_report_options_and_errors(survey, tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["informe.html"]  # no temporary file left
 
 
+# -- key drivers, what changed, and the fixes of issue 14 ---------------------------------------------
+def _section(html: str, name: str) -> str:
+    return re.search(rf'<section id="{name}">(.*?)</section>', html, re.S).group(1)
+
+
+def test_key_drivers_section_has_the_priority_matrix_and_table(html_es, survey):
+    import cxnlp
+
+    section = _section(html_es, "key-drivers")
+    assert section.count('<svg class="chart"') == 1 and "Arreglar primero" in section
+    d = cxnlp.drivers(survey, "NPS", metric="nps", min_n=20)
+    top = d.iloc[0]
+    first = re.search(r"<tbody>\s*<tr[^>]*><td class=\"r\">1</td><td>([^<]*)</td>", section).group(1)
+    assert first == "Envío e instalación" == top["label"]
+    assert "R² del modelo" in section and "valores de Shapley" in section
+    english = build_report(survey, nps="NPS", lang="en", min_n=20)
+    assert "Fix first" in _section(english, "key-drivers") and "Arreglar" not in english
+
+
+def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
+    from cxnlp.insights import changes
+
+    planted = survey.copy()
+    september = planted["Fecha"].str.endswith("/09/2024") & planted["cx_touchpoints"].fillna("").str.contains("app")
+    planted.loc[september, "NPS"] = "0"
+    c = changes(planted, ("2024-07", "2024-09"), nps="NPS", min_n=10)
+    app = c[(c["theme"] == "app") & (c["measure"] == "nps")].iloc[0]
+    assert app["significant"] and app["direction"] == "down"
+    html = build_report(planted, nps="NPS", min_n=10, compare=("2024-07", "2024-09"))
+    section = _section(html, "changes")
+    assert "Qué cambió: jul 24 → sep 24" in section
+    notable = re.search(r'<ul class="notable">(.*?)</ul>', section, re.S).group(1)
+    assert "Aplicación móvil" in notable and '<span class="chg neg">↓' in notable
+    # Every arrow in the table is a significant change; the others are grey dots.
+    arrows = len(re.findall(r'<span class="chg (?:pos|neg|neu)">[↑↓]</span>', section))
+    assert arrows == int(c["significant"].sum()) and '<span class="chg ns">·</span>' in section
+    quiet = _section(build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09")), "changes")
+    assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<caption>")[0]
+    with pytest.raises(DataError, match="not a period label"):
+        build_report(survey, nps="NPS", compare=("2024-07", "verano"))
+
+
+def test_verbatim_badge_reads_as_impact_not_as_the_score(html_es, survey):
+    badges = re.findall(r'<span class="badge (?:negative|positive)">([^<]*)</span>', html_es)
+    assert badges and all(re.fullmatch(r"impacto [+\u2212]\d+,\d pts", b) for b in badges), badges
+    english = build_report(survey, nps="NPS", lang="en", min_n=20)
+    assert re.search(r'class="badge negative">impact \u2212\d+\.\d pts<', english)
+
+
+def test_impact_caption_says_removing_a_negative_theme_raises_the_score(html_es, survey):
+    lead = re.search(r'<section id="drivers">.*?<p class="lead">(.*?)</p>', html_es, re.S).group(1)
+    assert "Las barras rojas restan puntos: sin esas respuestas, el NPS subiría" in lead
+    assert "cambiaría el NPS global si se quitaran" not in lead
+    english = build_report(survey, nps="NPS", lang="en", min_n=20)
+    assert "without those responses, NPS would rise" in english
+
+
+def test_no_significance_dot_under_the_minimum_n(survey):
+    from cxnlp import summarize
+
+    s = summarize(survey, nps="NPS", min_n=40).set_index("theme")
+    assert s.loc["general", "below_min_n"] and s.loc["general", "nps_impact_significant"]  # a dot was shown
+    html = build_report(survey, nps="NPS", min_n=40)
+    small = re.search(r'<tr class="low"><td>Experiencia general</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    assert "●" not in small
+    big = re.search(r'<tr class=""><td>Envío e instalación</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    assert "●" in big
+
+
+def test_csat_and_ces_by_theme_are_in_the_table(html_es, survey):
+    from cxnlp import summarize
+
+    section = _section(html_es, "drivers")
+    head = re.search(r"<thead>(.*?)</thead>", section, re.S).group(1)
+    for label in ("NPS", "CSAT", "CES"):
+        assert f"<th>{label} (IC 95 %)</th>" in head and f"<th>Impacto {label}</th>" in head
+    s = summarize(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20).set_index("theme")
+    row = re.search(r'<td>Envío e instalación</td>.*?</tr>', section, re.S).group(0)
+    assert f"{s.loc['delivery', 'csat']:.1f}".replace(".", ",") in row
+    assert f"{s.loc['delivery', 'ces']:.2f}".replace(".", ",") in row
+
+
+def test_shares_shown_together_add_up_to_100():
+    from cxnlp.report.page import largest_remainder
+
+    assert largest_remainder([100 / 3] * 3).tolist() == [34.0, 33.0, 33.0]
+    assert largest_remainder([40.4, 18.3, 41.3]).sum() == 100  # naive rounding: 40 + 18 + 41 = 99
+    assert largest_remainder([12.25, 50.5, 37.25], digits=1).sum() == pytest.approx(100)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app",
+                          "NPS": [10, 9, 10, 8, 7, 8, 0, 3, 6]})
+    card = re.search(r'id="kpi-nps">(.*?)</section>', build_report(frame, nps="NPS", min_n=2), re.S).group(1)
+    shown = [int(v) for v in re.findall(r"(\d+)%</b>|(\d+)% pasivos", card) for v in v if v]
+    assert sorted(shown) == [33, 33, 34]
+
+
+def test_display_names_for_labels_of_your_own(survey, tmp_path):
+    frame = survey.copy()
+    frame["cx_touchpoints"] = frame["cx_touchpoints"].str.replace("store", "loyalty_points")
+    html = build_report(frame, nps="NPS", min_n=5, label_names={"loyalty_points": "Puntos <VIP> & más"})
+    assert "Puntos &lt;VIP&gt; &amp; más" in html and "<VIP>" not in html
+    plain = build_report(frame, nps="NPS", min_n=5, lang="en")
+    assert "loyalty_points" in plain and "Loyalty points" not in plain  # unknown: the label itself
+    names = tmp_path / "nombres.csv"
+    names.write_text("etiqueta;nombre\nloyalty_points;Programa de puntos\ndelivery;Entregas\n", encoding="utf-8")
+    from_file = build_report(frame, nps="NPS", min_n=5, label_names=names)
+    assert "Programa de puntos" in from_file and "Entregas" in from_file and "Envío e instalación" not in from_file
+    per_lang = tmp_path / "names.json"
+    per_lang.write_text(json.dumps({"es": {"loyalty_points": "Puntos"}, "en": {"loyalty_points": "Points"}}))
+    assert ">Points<" in build_report(frame, nps="NPS", min_n=5, lang="en", label_names=per_lang)
+
+
+def test_label_names_files_are_checked(tmp_path):
+    from cxnlp.report.page import names_for, read_label_names
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("label,name\ndelivery\n", encoding="utf-8")
+    with pytest.raises(DataError, match="need a label and a name"):
+        read_label_names(bad)
+    with pytest.raises(DataError, match="must be a .json or .csv"):
+        read_label_names(tmp_path / "names.xlsx")
+    broken = tmp_path / "names.json"
+    broken.write_text("{oops", encoding="utf-8")
+    with pytest.raises(DataError, match="not valid JSON"):
+        read_label_names(broken)
+    with pytest.raises(DataError, match="is not a label and a display name"):
+        names_for("es", {"delivery": 3})
+    assert names_for("en", {"a": "A"}, {"en": {"a": "B"}}, None) == {"a": "B"}
+
+
 # -- a real browser ------------------------------------------------------------------------------
 def _chromium() -> str | None:
     """An installed Chromium; `.ci/run` installs Debian's, tests never install system packages."""
@@ -190,7 +319,7 @@ def test_charts_render_in_headless_chromium(chromium, html_es, tmp_path):
     page.write_text(html_es, encoding="utf-8")
     dom = chromium("--virtual-time-budget=3000", "--dump-dom", page.as_uri()).stdout
     # The page's own check: each chart laid out with a visible size and drawn content.
-    assert re.search(r'data-charts-rendered="(\d+)"', dom).group(1) == "4"
+    assert re.search(r'data-charts-rendered="(\d+)"', dom).group(1) == "5"
     shot = tmp_path / "shot.png"
     chromium("--window-size=1200,4200", f"--screenshot={shot}", page.as_uri())
     from PIL import Image

@@ -98,7 +98,7 @@ def shapley(cov: np.ndarray) -> np.ndarray:
     k = cov.shape[1] - 1
     r2 = subset_r2(cov)
     masks = np.arange(1 << k)
-    size = np.array([bin(m).count("1") for m in masks])
+    size = np.array([m.bit_count() for m in range(1 << k)])
     weight = np.array([factorial(s) * factorial(k - s - 1) / factorial(k) for s in range(k)])
     out = np.empty((cov.shape[0], k))
     for j in range(k):

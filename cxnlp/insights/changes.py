@@ -136,7 +136,7 @@ def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
     days, _, read_dayfirst = read_dates(dates, dayfirst)
     how = {"dayfirst": read_dayfirst}
     if isinstance(period, str) and period in PERIODS:
-        row_period, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
+        _, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
         if len(labels) < 2:
             raise DataError(f"period={period!r} needs two {PERIODS[period]}s with dates; the data has "
                             f"{len(labels)} ({labels}).")

@@ -210,7 +210,13 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     (effect below or above 0, share below or at least the median share of the ranked themes)."""
     ranked = ~table["below_min_n"]
     table["effect_significant"] = ranked & ((table["effect_low"] > 0) | (table["effect_high"] < 0))
-    table["rank"] = table["importance"].where(ranked).rank(ascending=False, method="first").astype("Int64")
+    # Rank by importance (NaN, as when the score does not vary, last), then by size.
+    order = np.lexsort((table["theme"].to_numpy(), -table["n"].to_numpy(),
+                        -np.nan_to_num(table["importance"].to_numpy(dtype=float), nan=-np.inf)))
+    order = order[ranked.to_numpy()[order]]
+    rank = np.zeros(len(table), dtype=np.int64)
+    rank[order] = np.arange(1, order.size + 1)
+    table["rank"] = pd.Series(rank, index=table.index, dtype="Int64").where(ranked)
     impact_significant = table["impact_significant"].fillna(False).astype(bool)
     opposite = np.sign(table["impact"]) != np.sign(table["effect"])
     table["disagrees"] = ranked & ((impact_significant != table["effect_significant"])

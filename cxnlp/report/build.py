@@ -27,9 +27,9 @@ from ..metrics import Metric, metric_columns, summarize
 from ..metrics.periods import to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
-from ..schema import display_name
-from . import charts
-from .strings import STRINGS, english_name
+from . import charts, sections_insights
+from .page import Page, largest_remainder, names_for
+from .strings import STRINGS
 from .verbatims import pick_verbatims
 
 LANGS = tuple(STRINGS)
@@ -47,7 +47,7 @@ _TEMPLATES = Environment(loader=PackageLoader("cxnlp.report", "templates"), auto
 def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
                  period: str | None = "month", date: str | None = None, text: str | None = None, min_n: int = 30,
                  lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
-                 **scores) -> str:
+                 compare=None, label_names=None, key_drivers: bool = True, **scores) -> str:
     """The HTML report of a classified survey, as a string.
 
     Parameters
@@ -66,6 +66,12 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     title : report title; a default in ``lang`` when None.
     top : number of themes with verbatims.
     dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
+    compare : the two periods of "what changed" (``cxnlp.changes``' ``period``: a pair of period labels
+        or date ranges); None compares the last two periods of the trend, if there are two.
+    label_names : display names of labels: ``{label: name}`` (or ``{"es": {...}, "en": {...}}``), or
+        a .json/.csv file of them (``page.read_label_names``); unknown labels show their schema
+        name, or the label itself.
+    key_drivers : include the key drivers (priority matrix) of the first metric.
     """
     if lang not in LANGS:
         raise DataError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
@@ -74,17 +80,21 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     pairs = metric_columns(metrics, **scores)
     summary = partial(summarize, frame, metrics=pairs, min_n=min_n, dayfirst=dayfirst)
     drivers = summary(by=by)
-    page = _Page(frame, lang, min_n, [(metric, drivers.attrs["metrics"][metric.name]["column"]) for _, metric in pairs])
+    page = Page(frame, lang, min_n, [(metric, drivers.attrs["metrics"][metric.name]["column"]) for _, metric in pairs],
+                names=names_for(lang, label_names))
     main = pairs[0][1] if pairs else None
 
-    if period is not None and date is None:
+    if (period is not None or compare is not None) and date is None:
         date = detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
         period = period if date is not None else None
     trend = summary(by=None, period=period, date=date) if period else None
     theme_trend = summary(by=by, period=period, date=date) if period else None
 
     sections = {"header": _header(page, title, date, dayfirst), "kpis": _kpis(page),
-                "drivers": _drivers(page, drivers, main), "sentiment": None, "areas": None}
+                "drivers": _drivers(page, drivers), "sentiment": None, "areas": None,
+                "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
+                "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
+                                                          date, dayfirst, explicit=compare is not None)}
     if "cx_touchpoints" in frame:
         touch = drivers if drivers.attrs["by"] == ["touchpoints"] else summary(by="touchpoints")
         sections["sentiment"] = _sentiment(page, touch)
@@ -92,7 +102,7 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
         sections["areas"] = _areas(page, summary(by="areas"), main)
     sections["trend"] = _trend(page, trend, theme_trend, drivers, main)
     sections["verbatims"] = _verbatims(page, drivers, main, text, top)
-    sections["method"] = _method(page, drivers)
+    sections["method"] = _method(page, drivers, sections)
     return _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
@@ -107,64 +117,8 @@ def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
     return path
 
 
-class _Page:
-    """What every section needs: the frame, the language (words, number format), the metrics."""
-
-    def __init__(self, frame: pd.DataFrame, lang: str, min_n: int, measures: list[tuple[Metric, str]]):
-        self.frame, self.lang, self.min_n = frame, lang, min_n
-        self.words = STRINGS[lang]  # plain text, for charts
-        self.html = _trusted(self.words)  # the same strings as markup, for templates
-        self.measures = measures
-
-    def tr(self, key: str, **fields) -> Markup:
-        """Our string ``key`` as markup, its ``{fields}`` filled with escaped values."""
-        return self.html[key].format(**fields)
-
-    def num(self, value, digits: int = 1, signed: bool = False) -> str:
-        if value is None or not np.isfinite(value):
-            return "–"
-        s = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
-        if self.lang == "es":
-            s = s.translate(str.maketrans({",": ".", ".": ","}))
-        return s.replace("-", "\u2212")
-
-    def name(self, row: pd.Series, by: list[str]) -> str:
-        """Display name of a summary row's theme: Spanish labels, or English ones from the label ids."""
-        if not by:
-            return "Total"
-        if self.lang == "es":
-            return str(row["label"])
-        return " × ".join(english_name(row[d]) if d in AXIS_NAMES else str(row[d]) for d in by)
-
-    def label(self, value: str) -> str:
-        return display_name(value) if self.lang == "es" else english_name(value)
-
-    def describe(self, metric: Metric) -> str:
-        """What the metric measures, on its scale: "% de satisfechos (4–5 de 1–5)"."""
-        template = (metric.describe(self.lang) or self.words.get(f"{metric.name}_desc_{metric.kind}")
-                    or self.words[f"metric_desc_{metric.kind}"])
-        return template.format(lo=metric.scale[0], hi=metric.scale[1], cut=self.num(metric.cutoff, 0))
-
-    @staticmethod
-    def digits(metric: Metric) -> int:
-        """Decimals of a metric's values: NPS points, shares to one decimal, means to two."""
-        return {"net": 0, "share": 1, "mean": 2}[metric.kind]
-
-    def result(self, metric: Metric, column: str):
-        return metric.result(self.frame[column])
-
-
-def _trusted(words: dict) -> dict:
-    """``words`` with every string marked as markup (ours, not the data's), in lists and dicts too."""
-    if isinstance(words, dict):
-        return {key: _trusted(value) for key, value in words.items()}
-    if isinstance(words, list):
-        return [_trusted(value) for value in words]
-    return Markup(words) if isinstance(words, str) else words
-
-
 # -- sections: each returns what its template shows, or None to leave it out -------------------
-def _header(page: _Page, title, date, dayfirst) -> dict:
+def _header(page: Page, title, date, dayfirst) -> dict:
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [page.tr("responses", n=page.num(len(frame), 0)), page.tr("comments", n=page.num(n_comments, 0))]
@@ -172,21 +126,22 @@ def _header(page: _Page, title, date, dayfirst) -> dict:
         days = to_days(frame[date], dayfirst)
         days = days[~np.isnat(days)]
         if days.size:
-            parts.append(f"{_fmt_date(days.min(), page.lang)} – {_fmt_date(days.max(), page.lang)}")
-    today = _fmt_date(np.datetime64(_dt.date.today()), page.lang)
+            parts.append(f"{page.date(days.min())} – {page.date(days.max())}")
+    today = page.date(np.datetime64(_dt.date.today()))
     return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__)}
 
 
-def _kpis(page: _Page) -> list[dict]:
+def _kpis(page: Page) -> list[dict]:
     cards = []
     for metric, column in page.measures:
         r = page.result(metric, column)
         d = page.digits(metric)
         split = []
         if metric.split and r.n:
-            for key, style in metric.split:
-                share = 100 * r.counts[key] / r.n
-                split.append({"style": style, "width": f"{share:.1f}", "pct": page.num(share, 0),
+            shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
+            # Largest remainders: the parts shown side by side add up to 100 %, not 99 or 101.
+            for (key, style), share, shown in zip(metric.split, shares, largest_remainder(shares)):
+                split.append({"style": style, "width": f"{share:.1f}", "pct": page.num(shown, 0),
                               "label": page.words.get(key, key)})
         excluded = [page.tr(k, n=page.num(getattr(r, k), 0)) for k in ("blank", "out_of_range", "non_numeric")
                     if getattr(r, k)]
@@ -198,9 +153,11 @@ def _kpis(page: _Page) -> list[dict]:
     return cards
 
 
-def _drivers(page: _Page, s, main: Metric | None) -> dict | None:
-    if main is None or s.empty:
+def _drivers(page: Page, s) -> dict | None:
+    """Impact of each theme on the first metric (chart), and every metric by theme (table)."""
+    if not page.measures or s.empty:
         return None  # the headline already says that no score column was given
+    main = page.measures[0][0]
     m, by, words = main.name, s.attrs["by"], page.words
     s = s[s[f"{m}_impact"].notna()]
     s = s.reindex(s[f"{m}_impact"].abs().sort_values(ascending=False).index[:16])
@@ -209,30 +166,43 @@ def _drivers(page: _Page, s, main: Metric | None) -> dict | None:
     svg = charts.impact_chart(names, s[f"{m}_impact"], s[f"{m}_impact_significant"], s["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
                               alt=words["drivers_title"].format(metric=main.label))
-    d = page.digits(main)
     rows = [{"small": bool(r["below_min_n"]), "name": name, "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
-             "value": page.num(r[m], d), "low": page.num(r[f"{m}_low"], d), "high": page.num(r[f"{m}_high"], d),
-             "impact": page.num(r[f"{m}_impact"], 1, True), "negative": bool(r[f"{m}_impact"] < 0),
-             "significant": bool(r[f"{m}_impact_significant"]), "net": page.num(r["net_sentiment"], 0, True)}
+             "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
+             "net": page.num(r["net_sentiment"], 0, True)}
             for (_, r), name in zip(s.iterrows(), names)]
     count = page.html["comments_axis"] if all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
+    head = [h.format(count=count) for h in page.html["drivers_cols"]]
+    for metric, _ in page.measures:
+        impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
+        head += [page.tr("metric_col", metric=metric.label), impact]
     return {"metric": main.label, "svg": Markup(svg), "small": page.tr("small", n=page.min_n),
-            "head": [h.format(metric=main.label, count=count) for h in page.html["drivers_cols"]],
-            "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
+            "head": head + [page.html["net_col"]], "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
 
 
-def _sentiment(page: _Page, s) -> dict:
+def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
+    """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
+    m, d = metric.name, page.digits(metric)
+    return {"value": page.num(r[m], d), "low": page.num(r[f"{m}_low"], d), "high": page.num(r[f"{m}_high"], d),
+            "impact": page.num(r[f"{m}_impact"], 1, True), "negative": bool(r[f"{m}_impact"] < 0),
+            "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
+
+
+def _sentiment(page: Page, s) -> dict:
     by = s.attrs["by"]
     s = s[s["n"] > 0].sort_values(["net_sentiment", "n"], ascending=[False, False])
     names = [page.name(r, by) for _, r in s.iterrows()]
     labels = {k: page.label(k) for k in charts.SENTIMENT_ORDER}
-    svg = charts.sentiment_chart(names, {k: s[k].to_numpy() for k in charts.SENTIMENT_ORDER if k in s},
-                                 s["n"].tolist(), labels=labels, n_label="n =", fmt=page.num,
-                                 alt=page.words["sentiment_title"])
+    keys = [k for k in charts.SENTIMENT_ORDER if k in s]
+    shares = s[keys].to_numpy(dtype=float)
+    # Each bar's labels add up to 100 (largest remainders), as its parts do.
+    shown = np.array([largest_remainder(row) for row in shares]).reshape(shares.shape)
+    svg = charts.sentiment_chart(names, {k: shares[:, j] for j, k in enumerate(keys)}, s["n"].tolist(),
+                                 labels=labels, n_label="n =", fmt=page.num, alt=page.words["sentiment_title"],
+                                 shown={k: shown[:, j] for j, k in enumerate(keys)})
     return {"svg": Markup(svg)}
 
 
-def _areas(page: _Page, s, main: Metric | None) -> dict:
+def _areas(page: Page, s, main: Metric | None) -> dict:
     by = s.attrs["by"]
     s = s.sort_values("n", ascending=False)
     names = [page.name(r, by) for _, r in s.iterrows()]
@@ -246,7 +216,7 @@ def _areas(page: _Page, s, main: Metric | None) -> dict:
     return {"svg": Markup(svg), "chips": chips}
 
 
-def _trend(page: _Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
+def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
     if trend is None or trend.empty:
         return None
     period_name = page.words["periods"][trend.attrs["period"]]
@@ -259,7 +229,7 @@ def _trend(page: _Page, trend, theme_trend, drivers, main: Metric | None) -> dic
     if not series:
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100)})
-    periods = [_fmt_period(p, page.lang) for p in trend["period"]]
+    periods = [page.period(p) for p in trend["period"]]
     svg = charts.trend_chart(periods, series, fmt=page.num, alt=page.words["trend_title"].format(period=period_name))
     excluded = trend.attrs.get("date_excluded", 0)
     return {"period": period_name, "svg": Markup(svg),
@@ -267,7 +237,7 @@ def _trend(page: _Page, trend, theme_trend, drivers, main: Metric | None) -> dic
             "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"])[-HEAT_PERIODS:])}
 
 
-def _heat_table(page: _Page, s, drivers, main: Metric | None, periods) -> dict | None:
+def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
     by = s.attrs["by"]
     themes = drivers[~drivers["below_min_n"]].head(8)["theme"].tolist()
     s = s[s["theme"].isin(themes)]
@@ -293,10 +263,10 @@ def _heat_table(page: _Page, s, drivers, main: Metric | None, periods) -> dict |
             cells.append({"small": n < page.min_n, "color": color, "n": n, "value": page.num(v, d)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
     return {"caption": page.tr("heat_caption", metric=main.label if main else page.words["net"], n=page.min_n),
-            "periods": [_fmt_period(p, page.lang) for p in periods], "rows": rows}
+            "periods": [page.period(p) for p in periods], "rows": rows}
 
 
-def _verbatims(page: _Page, drivers, main: Metric | None, text, top) -> list[dict]:
+def _verbatims(page: Page, drivers, main: Metric | None, text, top) -> list[dict]:
     try:
         text_col = detect_text_column(page.frame.columns, text)
     except DataError:
@@ -315,16 +285,21 @@ def _verbatims(page: _Page, drivers, main: Metric | None, text, top) -> list[dic
         quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col)
         if not quotes:
             continue
-        badge = (f'{main.label} {page.num(r[key], 1, True)}' if main
+        # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS).
+        badge = (page.words["badge_impact"].format(value=page.num(r[key], 1, True)) if main
                  else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks
 
 
-def _method(page: _Page, drivers) -> list[Markup]:
+def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
-    items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"],
-             page.html["method_themes"], page.tr("method_min_n", n=page.min_n)]
+    items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"]]
+    if sections.get("key_drivers"):
+        items.append(sections["key_drivers"]["method"])
+    if sections.get("changes"):
+        items.append(page.html["method_changes"])
+    items += [page.html["method_themes"], page.tr("method_min_n", n=page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), r["n"]) for _, r in small.iterrows())
         items.append(page.tr("method_small", n=page.min_n, themes=names))
@@ -335,18 +310,3 @@ def _method(page: _Page, drivers) -> list[Markup]:
             share = 100 * frame.loc[labelled, "cx_needs_review"].astype(bool).mean()
             items.append(page.tr("method_review", pct=page.num(share, 0)))
     return items
-
-
-def _fmt_date(day, lang: str) -> str:
-    d = pd.Timestamp(day)
-    return f"{d.day} {STRINGS[lang]['months'][d.month - 1]} {d.year}"
-
-
-def _fmt_period(label: str, lang: str) -> str:
-    """'2024-07' -> 'jul 24', '2024-Q3' -> '2024 T3', '2024-W42' -> 'S42/24' (English: Jul 24, 2024 Q3, W42/24)."""
-    year, _, part = label.partition("-")
-    if part.isdigit():
-        return f"{STRINGS[lang]['months'][int(part) - 1]} {year[2:]}"
-    if part.startswith("W"):
-        return f"{'S' if lang == 'es' else 'W'}{part[1:]}/{year[2:]}"
-    return f"{year} {'T' if lang == 'es' else 'Q'}{part[1:]}"

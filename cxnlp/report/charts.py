@@ -102,8 +102,12 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
 
 
 def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], counts: Sequence[int], *,
-                    labels: dict[str, str], n_label: str, fmt, alt: str) -> str:
-    """100% stacked bars of the sentiment of each theme's comments, with n at the right."""
+                    labels: dict[str, str], n_label: str, fmt, alt: str,
+                    shown: dict[str, Sequence[float]] | None = None) -> str:
+    """100% stacked bars of the sentiment of each theme's comments, with n at the right.
+
+    ``shown`` holds the numbers written on the bars (rounded so that each bar's add up to 100);
+    the shares themselves when None."""
     import matplotlib
 
     with matplotlib.rc_context(_RC):
@@ -112,9 +116,10 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         y = np.arange(len(names))[::-1]
 
         def annotate(key, lefts, widths):
-            for yi, l, w in zip(y, lefts, widths):
+            values = (shown or {}).get(key, widths)
+            for yi, l, w, v in zip(y, lefts, widths, values):
                 if w >= 9:
-                    ax.text(l + w / 2, yi, fmt(w, digits=0), ha="center", va="center", fontsize=8,
+                    ax.text(l + w / 2, yi, fmt(v, digits=0), ha="center", va="center", fontsize=8,
                             color="white" if key != "neutral" else COLORS["ink"])
 
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
@@ -153,6 +158,50 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         ax.spines["left"].set_visible(False)
         ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
                   handlelength=1.0, columnspacing=1.2)
+        return to_svg(fig, alt)
+
+
+def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequence[float], low: Sequence[float],
+                   high: Sequence[float], significant: Sequence[bool], *, split: float, quadrants: dict[str, str],
+                   xlabel: str, ylabel: str, fmt, alt: str) -> str:
+    """The priority matrix: each theme at (share of comments, effect on the score) with the effect's
+    95% interval, faded when the interval covers 0. Split at ``split`` (share) and 0 (effect) into
+    four quadrants, named in their corners by ``quadrants`` (keys as ``insights.drivers.QUADRANTS``)."""
+    import matplotlib
+
+    share, effect = np.asarray(share, dtype=float), np.asarray(effect, dtype=float)
+    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    with matplotlib.rc_context(_RC):
+        fig = _figure(9.4, 5.4)
+        ax = fig.add_subplot()
+        reach = np.concatenate([np.abs(effect), np.abs(low[np.isfinite(low)]), np.abs(high[np.isfinite(high)])])
+        span = max(float(reach.max(initial=0)), 0.5) * 1.2
+        right = max(float(share.max(initial=0)), 1.0) * 1.15
+        ax.axhspan(-span, 0, xmin=min(split / right, 1.0), color=COLORS["negative"], alpha=0.06, linewidth=0)
+        for x, e, lo, hi, sig, name in zip(share, effect, low, high, significant, names):
+            color = COLORS["negative"] if e < 0 else COLORS["positive"]
+            alpha = 1.0 if sig else 0.4
+            if np.isfinite(lo) and np.isfinite(hi):
+                ax.plot([x, x], [lo, hi], color=color, alpha=alpha * 0.6, linewidth=1.4, solid_capstyle="round")
+            ax.plot([x], [e], marker="o", markersize=7, color=color, alpha=alpha, linestyle="none")
+            ax.annotate(name, (x, e), textcoords="offset points", xytext=(6, 3), fontsize=8, color=COLORS["ink"],
+                        alpha=1.0 if sig else 0.7)
+        ax.axhline(0, color=COLORS["muted"], linewidth=0.8)
+        ax.axvline(split, color=COLORS["muted"], linewidth=0.8, linestyle=(0, (4, 3)))
+        corners = {"maintain": (0.99, 0.98, "right", "top"), "low_priority": (0.01, 0.98, "left", "top"),
+                   "watch": (0.01, 0.02, "left", "bottom"), "fix_first": (0.99, 0.02, "right", "bottom")}
+        for key, (cx, cy, ha, va) in corners.items():
+            ax.text(cx, cy, quadrants[key], transform=ax.transAxes, ha=ha, va=va, fontsize=9.5, fontweight="bold",
+                    color=COLORS["negative"] if key == "fix_first" else COLORS["muted"])
+        ax.set_xlim(0, right)
+        ax.set_ylim(-span, span)
+        ax.xaxis.set_major_formatter(_ticks(fmt, 0))
+        ax.yaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else 1))
+        ax.set_xlabel(xlabel, color=COLORS["muted"])
+        ax.set_ylabel(ylabel, color=COLORS["muted"])
+        ax.grid(color=COLORS["grid"], linewidth=0.6)
+        ax.set_axisbelow(True)
+        ax.tick_params(length=0)
         return to_svg(fig, alt)
 
 

@@ -29,11 +29,13 @@ _ES = {
     "ces_desc_mean": "facilidad media ({lo}–{hi}; más alto, más fácil)", "ces_desc_share": "% que lo encontró fácil ({cut}–{hi} de {lo}–{hi})",
     "no_metrics": "No se indicaron columnas de puntuación (NPS, CSAT o CES).",
     "drivers_title": "Qué mueve el {metric}",
-    "drivers_lead": "Impacto de cada tema: cuántos puntos cambiaría el {metric} global si se quitaran las respuestas "
-                    "que lo mencionan. Las barras rojas restan puntos; las verdes suman.",
+    "drivers_lead": "Impacto de cada tema en el {metric} global: el {metric} de todas las respuestas menos el {metric} "
+                    "sin las que mencionan el tema. Las barras rojas restan puntos: sin esas respuestas, el {metric} "
+                    "subiría; las verdes suman: sin ellas, bajaría.",
     "impact_axis": "Impacto en el {metric} (puntos)",
     "sig": "significativo (p < 0,05)", "nosig": "no significativo", "small": "menos de {n} comentarios",
-    "drivers_cols": ["Tema", "{count}", "%", "{metric} (IC 95 %)", "Impacto", "Sent. neto"],
+    "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95 %)", "impact_col": "Impacto",
+    "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
     "responses_col": "Respuestas",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
                     "Entre corchetes, el intervalo de confianza al 95 %.",
@@ -68,6 +70,38 @@ _ES = {
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
     "method_min_n": "Los temas con menos de {n} comentarios se muestran, pero marcados: su valor es poco fiable.",
     "method_small": "Temas con menos de {n} comentarios: {themes}.",
+    "keydrivers_title": "Prioridades: qué mueve el {metric} a igualdad de los demás temas",
+    "keydrivers_lead": "<b>Efecto</b> de cada tema: cuántos puntos de {metric} cambia una respuesta cuyo comentario lo "
+                       "menciona, con los demás temas fijos (regresión lineal). El impacto de arriba mezcla los temas "
+                       "que aparecen juntos; el efecto los separa. <b>Importancia</b>: parte de la variación explicada "
+                       "del {metric} que corresponde al tema ({method}).",
+    "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
+    "matrix_x": "% de comentarios que mencionan el tema", "matrix_y": "Efecto en el {metric} (puntos)",
+    "quadrants": {"fix_first": "Arreglar primero", "watch": "Vigilar", "maintain": "Mantener",
+                  "low_priority": "Baja prioridad"},
+    "keydrivers_cols": ["#", "Tema", "n", "%", "Efecto en el {metric} (IC 95 %)", "Importancia (IC 95 %)",
+                        "Impacto simple", "Cuadrante"],
+    "keydrivers_note": "● efecto distinto de 0: su intervalo de confianza al 95 % (bootstrap, {boot} remuestreos) no "
+                       "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
+                       "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
+                       "quedan fuera del modelo. R² del modelo: {r2}.",
+    "changes_title": "Qué cambió: {before} → {after}",
+    "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
+                    "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
+                    "en gris, los que pueden deberse al azar.",
+    "changes_notable": "Cambios destacados", "changes_none": "Ningún cambio significativo y no pequeño entre los dos "
+                                                             "periodos.",
+    "changes_tiny": "Se consideran pequeños los cambios de menos de {share} puntos de porcentaje, {net} puntos de NPS "
+                    "o de sentimiento neto, o {mean} puntos de una media; no se destacan aunque sean significativos.",
+    "share_measure": "% de comentarios", "points": "pts",
+    "changes_small": "En cursiva, cifras con menos de {n} observaciones en algún periodo: no se prueban.",
+    "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
+                      "de cada respuesta (NPS: +100 promotor, 0 pasivo, −100 detractor) sobre todos los temas con al "
+                      "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
+                      "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas.",
+    "method_changes": "<b>Qué cambió</b>: prueba z de dos proporciones para el % de comentarios y t de Welch para el "
+                      "sentimiento neto y cada indicador, con la corrección de Benjamini-Hochberg sobre todas las "
+                      "pruebas de la tabla.",
     "method_review": "El {pct} % de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
 }
@@ -86,11 +120,13 @@ _EN = {
     "ces_desc_mean": "mean ease ({lo}–{hi}; higher is easier)", "ces_desc_share": "% who found it easy ({cut}–{hi} of {lo}–{hi})",
     "no_metrics": "No score columns (NPS, CSAT or CES) were given.",
     "drivers_title": "What moves {metric}",
-    "drivers_lead": "Impact of each theme: how many points overall {metric} would change without the responses "
-                    "that mention it. Red bars pull the score down; green bars push it up.",
+    "drivers_lead": "Impact of each theme on overall {metric}: {metric} over all responses minus {metric} without "
+                    "the responses that mention the theme. Red bars pull the score down: without those responses, "
+                    "{metric} would rise; green bars push it up: without them, it would fall.",
     "impact_axis": "Impact on {metric} (points)",
     "sig": "significant (p < 0.05)", "nosig": "not significant", "small": "fewer than {n} comments",
-    "drivers_cols": ["Theme", "{count}", "%", "{metric} (95% CI)", "Impact", "Net sent."],
+    "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
+    "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
     "responses_col": "Responses",
     "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
                     "In brackets, the 95% confidence interval.",
@@ -125,6 +161,36 @@ _EN = {
                      "every theme it mentions. Responses without a comment count in the overall metrics.",
     "method_min_n": "Themes with fewer than {n} comments are shown but marked: their values are unreliable.",
     "method_small": "Themes with fewer than {n} comments: {themes}.",
+    "keydrivers_title": "Priorities: what drives {metric}, other themes held fixed",
+    "keydrivers_lead": "<b>Effect</b> of each theme: how many {metric} points a response changes by when its comment "
+                       "mentions the theme, the other themes held fixed (linear regression). The impact above mixes "
+                       "themes that come together; the effect separates them. <b>Importance</b>: the theme's part of "
+                       "the explained variation in {metric} ({method}).",
+    "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
+    "matrix_x": "% of comments that mention the theme", "matrix_y": "Effect on {metric} (points)",
+    "quadrants": {"fix_first": "Fix first", "watch": "Watch", "maintain": "Maintain",
+                  "low_priority": "Low priority"},
+    "keydrivers_cols": ["#", "Theme", "n", "%", "Effect on {metric} (95% CI)", "Importance (95% CI)",
+                        "Simple impact", "Quadrant"],
+    "keydrivers_note": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes 0. "
+                       "≠ the simple impact and the effect disagree: the theme tends to come with others that explain "
+                       "the difference. In italics, themes with fewer than {n} comments: shown, but left out of the "
+                       "model. Model R²: {r2}.",
+    "changes_title": "What changed: {before} → {after}",
+    "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
+                    "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
+                    "q < {alpha}); in grey, changes that may be chance.",
+    "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
+    "changes_tiny": "Changes under {share} percentage points, {net} points of NPS or net sentiment, or {mean} points "
+                    "of a mean count as tiny; they are not highlighted even when significant.",
+    "share_measure": "% of comments", "points": "pts",
+    "changes_small": "In italics, figures with fewer than {n} observations in a period: not tested.",
+    "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
+                      "response's value (NPS: +100 promoter, 0 passive, −100 detractor) on every theme with at least "
+                      "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
+                      "97.5th percentiles of {boot} bootstrap resamples of the responses.",
+    "method_changes": "<b>What changed</b>: two-proportion z-test for the % of comments and Welch's t-test for net "
+                      "sentiment and each metric, with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }

@@ -1,0 +1,181 @@
+"""What every section of the report needs: the frame, the language (words, numbers, dates), the
+metrics, and the display names of labels.
+
+Display names: a label's name is looked up in the names given (``build_report(label_names=...)``:
+a mapping, or a ``.json``/``.csv`` file read by :func:`read_label_names`), then in the schema's
+Spanish names (``schema.DISPLAY_NAMES``; English names are derived from the ids of those), and
+falls back to the label itself. Names are data: the templates escape them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from ..columns import AXIS_NAMES
+from ..exceptions import DataError
+from ..metrics import Metric
+from ..schema import DISPLAY_NAMES, display_name
+from .strings import STRINGS, english_name
+
+_HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
+
+
+def read_label_names(path: str | Path) -> dict:
+    """Display names of labels from a file: JSON ``{"label": "Name"}`` (or ``{"es": {...}, "en": {...}}``
+    per language), or CSV with two columns, label and name (a header ``label,name`` or
+    ``etiqueta,nombre`` is skipped; ``,``, ``;`` or tab separated)."""
+    path = Path(path)
+    if path.suffix.lower() not in (".json", ".csv", ".tsv", ".txt"):
+        raise DataError(f"{path}: label names must be a .json or .csv file.")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as err:
+        raise DataError(f"{path}: cannot read the label names ({err.strerror or err}).") from None
+    if path.suffix.lower() == ".json":
+        try:
+            names = json.loads(text)
+        except ValueError as err:
+            raise DataError(f"{path}: not valid JSON ({err}); expected {{\"label\": \"Display name\"}}.") from None
+        return check_label_names(names, str(path))
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in r)]
+    if rows and tuple(cell.strip().lower() for cell in rows[0][:2]) in _HEADERS:
+        rows = rows[1:]
+    bad = [k + 1 for k, r in enumerate(rows) if len(r) < 2 or not r[0].strip() or not r[1].strip()]
+    if bad:
+        raise DataError(f"{path}: rows {bad[:5]} need a label and a name (two columns: label,name).")
+    return check_label_names({r[0].strip(): r[1].strip() for r in rows}, str(path))
+
+
+def check_label_names(names, source: str = "label_names") -> dict:
+    """``names`` as a plain dict, checked: label -> name, or language -> (label -> name)."""
+    if not isinstance(names, Mapping):
+        raise DataError(f"{source}: expected a mapping of label to display name, got {type(names).__name__}.")
+    out = {}
+    for key, value in names.items():
+        if isinstance(value, Mapping) and key in STRINGS:
+            out[key] = check_label_names(value, f"{source}[{key!r}]")
+        elif isinstance(key, str) and isinstance(value, str) and value.strip():
+            out[key] = value.strip()
+        else:
+            raise DataError(f"{source}: {key!r}: {value!r} is not a label and a display name (both text).")
+    return out
+
+
+def names_for(lang: str, *sources) -> dict[str, str]:
+    """label -> display name in ``lang`` from ``sources`` (mappings, files or None; later ones win)."""
+    merged: dict[str, str] = {}
+    for source in sources:
+        if source is None:
+            continue
+        names = read_label_names(source) if isinstance(source, (str, Path)) else check_label_names(source)
+        merged.update({k: v for k, v in names.items() if isinstance(v, str)})
+        merged.update(names.get(lang, {}))
+    return merged
+
+
+class Page:
+    """What every section needs: the frame, the language (words, number format), the metrics."""
+
+    def __init__(self, frame: pd.DataFrame, lang: str, min_n: int, measures: list[tuple[Metric, str]],
+                 names: Mapping[str, str] | None = None):
+        self.frame, self.lang, self.min_n = frame, lang, min_n
+        self.words = STRINGS[lang]  # plain text, for charts
+        self.html = trusted(self.words)  # the same strings as markup, for templates
+        self.measures = measures
+        self.names = dict(names or {})
+
+    def tr(self, key: str, **fields) -> Markup:
+        """Our string ``key`` as markup, its ``{fields}`` filled with escaped values."""
+        return self.html[key].format(**fields)
+
+    def num(self, value, digits: int = 1, signed: bool = False) -> str:
+        if value is None or value is pd.NA or not np.isfinite(value):
+            return "–"
+        s = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
+        if self.lang == "es":
+            s = s.translate(str.maketrans({",": ".", ".": ","}))
+        return s.replace("-", "\u2212")
+
+    def name(self, row: pd.Series, by: list[str]) -> str:
+        """Display name of a summary row's theme: its labels' names, user columns' values as they are."""
+        if not by:
+            return "Total"
+        return " × ".join(self.label(row[d]) if d in AXIS_NAMES else str(row[d]) for d in by)
+
+    def label(self, value) -> str:
+        """Display name of a label id (see the module docstring)."""
+        value = str(value)
+        if value in self.names:
+            return self.names[value]
+        if self.lang == "es":
+            return display_name(value)
+        return english_name(value) if value in DISPLAY_NAMES else value
+
+    def describe(self, metric: Metric) -> str:
+        """What the metric measures, on its scale: "% de satisfechos (4–5 de 1–5)"."""
+        template = (metric.describe(self.lang) or self.words.get(f"{metric.name}_desc_{metric.kind}")
+                    or self.words[f"metric_desc_{metric.kind}"])
+        return template.format(lo=metric.scale[0], hi=metric.scale[1], cut=self.num(metric.cutoff, 0))
+
+    @staticmethod
+    def digits(metric: Metric) -> int:
+        """Decimals of a metric's values: NPS points, shares to one decimal, means to two."""
+        return {"net": 0, "share": 1, "mean": 2}[metric.kind]
+
+    def result(self, metric: Metric, column: str):
+        return metric.result(self.frame[column])
+
+    def date(self, day) -> str:
+        d = pd.Timestamp(day)
+        return f"{d.day} {self.words['months'][d.month - 1]} {d.year}"
+
+    def period(self, label: str) -> str:
+        """'2024-07' -> 'jul 24', '2024-Q3' -> '2024 T3', '2024-W42' -> 'S42/24' (English: Jul 24, 2024 Q3,
+        W42/24); a year as it is; a date range 'start..end' as two dates."""
+        if ".." in label:
+            start, end = label.split("..", 1)
+            return f"{self.date(start)} – {self.date(end)}"
+        year, _, part = label.partition("-")
+        if not part:
+            return year
+        if part.isdigit():
+            return f"{self.words['months'][int(part) - 1]} {year[2:]}"
+        if part.startswith("W"):
+            return f"{'S' if self.lang == 'es' else 'W'}{part[1:]}/{year[2:]}"
+        return f"{year} {'T' if self.lang == 'es' else 'Q'}{part[1:]}"
+
+
+def trusted(words: dict) -> dict:
+    """``words`` with every string marked as markup (ours, not the data's), in lists and dicts too."""
+    if isinstance(words, dict):
+        return {key: trusted(value) for key, value in words.items()}
+    if isinstance(words, list):
+        return [trusted(value) for value in words]
+    return Markup(words) if isinstance(words, str) else words
+
+
+def largest_remainder(values, digits: int = 0) -> np.ndarray:
+    """``values`` rounded to ``digits`` so that they add up to their rounded total (Hare's largest
+    remainder method): shares shown side by side then sum to 100, not 99 or 101. NaN counts as 0."""
+    scale = 10.0 ** digits
+    x = np.nan_to_num(np.asarray(values, dtype=float)) * scale
+    floor = np.floor(x)
+    missing = round(x.sum()) - int(floor.sum())
+    if missing > 0:
+        floor[np.argsort(-(x - floor), kind="stable")[:missing]] += 1
+    return floor / scale
+
+
+__all__ = ["Page", "check_label_names", "largest_remainder", "names_for", "read_label_names", "trusted"]

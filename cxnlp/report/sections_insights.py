@@ -1,0 +1,111 @@
+"""The report's sections on ``cxnlp.insights``: key drivers (priority matrix and table) and what
+changed between two periods. Each returns what its template shows, or None to leave it out."""
+
+from __future__ import annotations
+
+import pandas as pd
+from markupsafe import Markup
+
+from ..exceptions import DataError
+from ..insights.changes import TINY_CHANGE, changes
+from ..insights.drivers import N_BOOT, drivers
+from . import charts
+from .page import Page
+
+MATRIX_THEMES = 16  # the priority matrix and table show the most important themes only
+CHANGE_THEMES = 12  # the "what changed" table shows the largest themes only
+NOTABLE = 8  # notable changes listed above the table
+
+
+def key_drivers(page: Page, by) -> dict | None:
+    """Each theme's effect on the first metric with the other themes held fixed (``cxnlp.drivers``)."""
+    metric, column = page.measures[0]
+    try:
+        d = drivers(page.frame, column, by=by, metric=metric, min_n=page.min_n, n_boot=N_BOOT)
+    except DataError:
+        return None  # too few answers from respondents with a comment to fit anything
+    dims = d.attrs["by"]
+    ranked = d[~d["below_min_n"]].head(MATRIX_THEMES)
+    if ranked.empty:
+        return None
+    names = {i: page.name(r, dims) for i, r in d.iterrows()}
+    method = page.words[f"importance_{d.attrs['method']}"]
+    svg = charts.priority_chart([names[i] for i in ranked.index], ranked["share"], ranked["effect"],
+                                ranked["effect_low"], ranked["effect_high"], ranked["effect_significant"],
+                                split=d.attrs["share_median"], quadrants=page.words["quadrants"],
+                                xlabel=page.words["matrix_x"], ylabel=page.words["matrix_y"].format(metric=metric.label),
+                                fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label))
+    small = d[d["below_min_n"]]
+    digits = 1 if metric.kind != "mean" else 2
+    rows = []
+    for i, r in pd.concat([ranked, small]).iterrows():
+        is_small = bool(r["below_min_n"])
+        rows.append({
+            "small": is_small, "rank": "" if is_small else str(int(r["rank"])), "name": names[i],
+            "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
+            "effect": page.num(r["effect"], digits, True), "low": page.num(r["effect_low"], digits, True),
+            "high": page.num(r["effect_high"], digits, True), "negative": bool(r["effect"] < 0),
+            "significant": bool(r["effect_significant"]), "importance": page.num(r["importance"], 0),
+            "imp_low": page.num(r["importance_low"], 0), "imp_high": page.num(r["importance_high"], 0),
+            "impact": page.num(r["impact"], 1, True),
+            "impact_significant": bool(r["impact_significant"]) and not is_small,
+            "disagrees": bool(r["disagrees"]),
+            "quadrant": "" if is_small else page.words["quadrants"][r["quadrant"]], "fix": r["quadrant"] == "fix_first"})
+    fields = {"n": page.min_n, "boot": page.num(d.attrs["n_boot"], 0), "method": method}
+    return {"metric": metric.label, "svg": Markup(svg), "rows": rows,
+            "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
+            "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
+            "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields),
+            "method": page.tr("method_drivers", **fields)}
+
+
+def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dict | None:
+    """Per theme, the change of share, net sentiment and each metric between two periods (``cxnlp.changes``).
+
+    ``spec`` is ``changes``' ``period``; when it was not asked for (``explicit`` False) and the data
+    has no two periods, the section is left out instead of failing."""
+    if spec is None or date is None:
+        return None
+    try:
+        c = changes(page.frame, spec, by=by, metrics=[(column, metric) for metric, column in page.measures],
+                    date=date, min_n=page.min_n, dayfirst=dayfirst)
+    except DataError:
+        if explicit:
+            raise
+        return None
+    if c.empty:
+        return None
+    dims = c.attrs["by"]
+    kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
+    heads = {"share": page.words["share_measure"], "net_sentiment": page.words["net_col"],
+             **{m.name: m.label for m, _ in page.measures}}
+    measures = [m for m in kinds if m in set(c["measure"])]
+    cells = {(r["theme"], r["measure"]): _change_cell(page, r, kinds[r["measure"]]) for _, r in c.iterrows()}
+    size = c.groupby("theme", sort=False)[["n_before", "n_after"]].first().sum(axis=1)
+    first = c.drop_duplicates("theme").set_index("theme")
+    themes = size.sort_values(ascending=False, kind="stable").index[:CHANGE_THEMES]
+    rows = [{"name": page.name(first.loc[t], dims), "cells": [cells.get((t, m)) for m in measures]} for t in themes]
+    notable = [{"name": page.name(r, dims), "measure": heads[r["measure"]], **cells[(r["theme"], r["measure"])]}
+               for _, r in c[c["notable"]].head(NOTABLE).iterrows()]
+    attrs = c.attrs
+    return {"title": page.tr("changes_title", before=page.period(attrs["before"]), after=page.period(attrs["after"])),
+            "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
+            "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
+                            net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
+            "small": page.tr("changes_small", n=page.min_n), "notable": notable,
+            "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
+
+
+def _change_cell(page: Page, r: pd.Series, kind) -> dict:
+    """Before -> after of one measure, its arrow (only when significant after BH) and its colour."""
+    digits = {"share": 1, "net": 0, "mean": 2}[kind if isinstance(kind, str) else kind.kind]
+    direction = r["direction"]
+    good = r["measure"] != "share"  # a rising score is good news; a rising share is neither
+    tone = "ns" if not direction else ("neu" if not good else ("pos" if direction == "up" else "neg"))
+    return {"before": page.num(r["before"], digits), "after": page.num(r["after"], digits),
+            "change": page.num(r["change"], digits, True), "arrow": {"up": "↑", "down": "↓"}.get(direction, ""),
+            "tone": tone, "small": bool(r["below_min_n"]),
+            "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else "–"}
+
+
+__all__ = ["key_drivers", "what_changed"]
