@@ -30,10 +30,12 @@ _EXPORTS = {
     "csat": "metrics",
     "drivers": "insights",
     "evaluate": "evaluation",
+    "find_pii": "pii",
     "load": "persist",
     "nps": "metrics",
     "promote": "persist",
     "read_training_data": "data",
+    "redact": "pii",
     "review_queue": "review",
     "rollback": "persist",
     "save": "persist",
@@ -60,10 +62,12 @@ __all__ = [
     "csat",
     "drivers",
     "evaluate",
+    "find_pii",
     "load",
     "nps",
     "promote",
     "read_training_data",
+    "redact",
     "review_queue",
     "rollback",
     "save",
@@ -95,6 +99,7 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model
     from .persist import load, promote, rollback, save
+    from .pii import find_pii, redact
     from .results import Classification, Segment
     from .review import review_queue
     from .training import train

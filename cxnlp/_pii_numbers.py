@@ -1,0 +1,233 @@
+"""Validators behind :mod:`cxnlp.pii`: which kind of personal data a run of digits is, if any.
+
+Phones are checked with ``phonenumbers`` metadata and IDs with ``python-stdnum``; the cheap tests
+(length, prefix, each region's general pattern) run first so that text full of digits stays fast.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import phonenumbers
+from stdnum import iban
+from stdnum.ar import cbu, cuit
+from stdnum.cl import rut
+from stdnum.co import nit
+from stdnum.es import ccc, dni, nie
+from stdnum.exceptions import ValidationError
+from stdnum.mx import curp, rfc
+from stdnum.pe import cui, ruc
+from stdnum.ve import rif
+
+EMAIL, PHONE, ID, CARD, ACCOUNT = "email", "phone", "id", "card", "account"
+
+#: regions whose numbers are recognised without a '+': Spain, Latin America, the US
+NATIONAL_REGIONS = ("ES", "MX", "AR", "CO", "CL", "PE", "EC", "UY", "VE", "US", "BO", "PY", "CR", "GT", "DO",
+                    "PA", "SV", "HN", "NI", "CU", "PR")
+
+# Digit counts a cue word vouches for: "DNI 1234567" is an ID, "DNI 123" is not.
+CUE_LENGTHS = {ID: (6, 13), PHONE: (7, 15), ACCOUNT: (8, 24), CARD: (13, 19)}
+
+_RE_DATE = re.compile(r"\d{1,2}([-.])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([-.])\d{1,2}\2\d{1,2}")
+_RE_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
+# Argentine mobiles dialled nationally: [0]area 15 number -> 9 area number
+_RE_AR_MOBILE = re.compile(r"0?(\d{2,4})15(\d{6,8})")
+
+
+_TYPES = ("premium_rate", "toll_free", "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail",
+          "fixed_line", "mobile")
+
+
+def _desc(desc, fallback: tuple[int, ...]) -> tuple[frozenset[int], re.Pattern]:
+    return frozenset(desc.possible_length or fallback), re.compile(desc.national_number_pattern)
+
+
+@lru_cache(maxsize=None)
+def _region_table(regions: tuple[str, ...]) -> dict[int, tuple]:
+    """National number length -> (region, general pattern, type descriptions) of the regions using it.
+
+    The same test as ``phonenumbers.is_valid_number_for_region`` (the general description, then any
+    number type, each with its lengths and pattern), compiled once: it is called for every run of
+    digits, and the library's own call costs about 30 µs.
+    """
+    table: dict[int, list] = {}
+    for region in regions:
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        if meta is None:
+            continue
+        general = meta.general_desc.possible_length
+        types = tuple(_desc(desc, general) for desc in (getattr(meta, name) for name in _TYPES)
+                      if desc is not None and desc.national_number_pattern)
+        entry = (region, re.compile(meta.general_desc.national_number_pattern), types)
+        for length in general:
+            table.setdefault(length, []).append(entry)
+    return {length: tuple(entries) for length, entries in table.items()}
+
+
+def _valid_nsn(nsn: str, regions: tuple[str, ...]) -> bool:
+    """``nsn`` (national significant number) is valid in one of ``regions``."""
+    if not nsn or nsn[0] == "0":
+        return False
+    n = len(nsn)
+    for _, general, types in _region_table(regions).get(n, ()):
+        if general.fullmatch(nsn) and any(n in lengths and pattern.fullmatch(nsn) for lengths, pattern in types):
+            return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def valid_national_phone(digits: str) -> bool:
+    """A phone written without country code: as is, after a trunk '0', '1' (US), '044'/'01' (MX)."""
+    if _valid_nsn(digits, NATIONAL_REGIONS):
+        return True
+    if digits[0] == "0":
+        if _valid_nsn(digits[1:], NATIONAL_REGIONS):
+            return True
+        if digits[:3] in ("044", "045") and _valid_nsn(digits[3:], ("MX",)):
+            return True
+        if digits[:2] == "01" and _valid_nsn(digits[2:], ("MX",)):
+            return True
+    if digits[0] == "1" and len(digits) == 11 and _valid_nsn(digits[1:], ("US", "DO", "PR")):
+        return True
+    mobile = _RE_AR_MOBILE.fullmatch(digits)
+    return bool(mobile) and len(mobile[1] + mobile[2]) == 10 and _valid_nsn("9" + mobile[1] + mobile[2], ("AR",))
+
+
+@lru_cache(maxsize=4096)
+def valid_international_phone(digits: str) -> bool:
+    """A phone written after '+' or '00': a country code, then a number valid for that country."""
+    for size in (1, 2, 3):
+        regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(digits[:size]))
+        if not regions:
+            continue
+        nsn = digits[size:]
+        if _valid_nsn(nsn, regions):
+            return True
+        # '+52 1 55 1234 5678': the old Mexican mobile '1'; '+54 11 15 …': the Argentine '15'
+        if digits[:size] == "52" and nsn[:1] == "1" and _valid_nsn(nsn[1:], ("MX",)):
+            return True
+    return False
+
+
+def luhn(digits: str) -> bool:
+    total = 0
+    for position, char in enumerate(reversed(digits)):
+        value = ord(char) - 48
+        if position % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def is_card(digits: str) -> bool:
+    """Issuer prefix and length of a payment card (Visa, Mastercard, Amex, Discover, JCB, Diners,
+    UnionPay, Maestro/Carnet), then the Luhn check."""
+    n, two, three, four = len(digits), digits[:2], digits[:3], digits[:4]
+    if two in ("34", "37"):
+        fits = n == 15
+    elif digits[0] == "4":
+        fits = n in (13, 16, 19)
+    elif "51" <= two <= "55" or "2221" <= four <= "2720":
+        fits = n == 16
+    elif four == "6011" or two == "65" or "644" <= three <= "649" or two == "62" or "3528" <= four <= "3589":
+        fits = 16 <= n <= 19
+    elif two in ("36", "38", "39") or "300" <= three <= "305":
+        fits = 14 <= n <= 19
+    elif two == "50" or "56" <= two <= "69":
+        fits = 13 <= n <= 19
+    else:
+        fits = False
+    return fits and luhn(digits)
+
+
+def is_clabe(digits: str) -> bool:
+    """Mexican CLABE: 18 digits, a bank code (0xx, 1xx, 6xx, 7xx) and a weighted check digit."""
+    if len(digits) != 18 or digits[0] not in "0167":
+        return False
+    total = sum((ord(c) - 48) * (3, 7, 1)[i % 3] % 10 for i, c in enumerate(digits[:17]))
+    return (10 - total % 10) % 10 == ord(digits[17]) - 48
+
+
+def _ccc_digit(part: str) -> str:
+    check = sum((ord(c) - 48) << i for i, c in enumerate(part)) % 11
+    return str(check if check < 2 else 11 - check)
+
+
+def is_ccc(digits: str) -> bool:
+    """Spanish bank account (CCC): two mod-11 check digits; stdnum confirms what passes."""
+    return (len(digits) == 20 and _ccc_digit("00" + digits[:8]) == digits[8] and _ccc_digit(digits[10:]) == digits[9]
+            and ccc.is_valid(digits))
+
+
+def is_cbu(digits: str) -> bool:
+    """Argentine bank account (CBU): two weighted check digits; stdnum confirms what passes."""
+    def digit(part: str) -> str:
+        return str(-sum((ord(c) - 48) * (3, 1, 7, 9)[i % 4] for i, c in enumerate(reversed(part))) % 10)
+    return len(digits) == 22 and digit(digits[:7]) == digits[7] and digit(digits[8:21]) == digits[21] \
+        and cbu.is_valid(digits)
+
+
+def _rfc_valid(value: str) -> bool:
+    try:
+        rfc.validate(value, validate_check_digits=True)
+    except ValidationError:
+        return False
+    return True
+
+
+def valid_alnum_id(value: str) -> bool:
+    """A Spanish DNI/NIE, a Mexican CURP or RFC, or a Venezuelan RIF with a valid check character."""
+    compact = re.sub(r"[\s.-]", "", value).upper()
+    if compact[0] in "XYZ" and len(compact) == 9:
+        return nie.is_valid(compact)
+    if compact[0].isdigit():
+        return dni.is_valid(compact)
+    if len(compact) == 18:
+        return curp.is_valid(compact)
+    if len(compact) == 10 and compact[0] in "VEJPG":
+        return rif.is_valid(compact)
+    return len(compact) in (12, 13) and _rfc_valid(compact)
+
+
+def valid_iban(value: str) -> bool:
+    compact = value.replace(" ", "").upper()
+    # the ISO 7064 mod-97 check on one big integer first: stdnum's own is slow on text full of look-alikes
+    rearranged = compact[4:] + compact[:4]
+    if not rearranged.isalnum() or int("".join(str(int(c, 36)) for c in rearranged)) % 97 != 1:
+        return False
+    return iban.is_valid(compact)
+
+
+def number_kind(digits: str, raw: str, cue: str | None) -> str | None:
+    """Kind of a run of digit groups: ``digits`` (digits only, maybe a final K), ``raw`` (as written,
+    from '+' or '(' if any) and ``cue`` (the kind named by the word before it, or 'skip')."""
+    if cue == "skip":
+        return None
+    n = len(digits)
+    if n in (21, 23, 24) and cue != ACCOUNT:
+        return None
+    if cue in CUE_LENGTHS and CUE_LENGTHS[cue][0] <= n <= CUE_LENGTHS[cue][1]:
+        return cue
+    if raw[0] in "+(" and raw.lstrip("(")[:1] == "+":
+        return PHONE if valid_international_phone(digits) else None
+    if digits.startswith("00") and n >= 11:
+        return PHONE if valid_international_phone(digits[2:]) else None
+    if not digits.isdigit():                        # '12.345.678-K'
+        return ID if rut.is_valid(digits) else None
+    if _RE_DATE.fullmatch(raw):
+        return None
+    if raw[-2] == "-":                              # a check digit after a hyphen: RUT, NIT, CUIT, CUI
+        if rut.is_valid(digits) or nit.is_valid(digits) or cuit.is_valid(digits) or n == 9 and cui.is_valid(digits):
+            return ID
+    if 13 <= n <= 19 and is_card(digits):
+        return CARD
+    if n == 18 and is_clabe(digits) or n == 20 and is_ccc(digits) or n == 22 and is_cbu(digits):
+        return ACCOUNT
+    if n == 11 and (ruc.is_valid(digits) or cuit.is_valid(digits)):
+        return ID
+    if _RE_THOUSANDS.fullmatch(raw):                # '3.500.000' is an amount
+        return None
+    if 9 <= n <= 13 and valid_national_phone(digits):
+        return PHONE
+    return None

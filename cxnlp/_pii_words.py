@@ -1,0 +1,116 @@
+"""Names and street addresses for :mod:`cxnlp.pii`, found only after reliable cue words.
+
+A name is one to four capitalised words ("Juan Pérez", "María de los Ángeles") after a role
+("el asesor", "la señorita", "Sr."), a service verb ("me atendió"), a self-introduction ("mi
+nombre es", "hola, soy") or a sign-off ("atentamente,"). After "mi nombre es", "nombre:" and the
+sign-offs a lower-case name counts too ("mi nombre es juan perez"). An address is a street type, a
+name and a number ("Calle Mayor 12, 3º B", "Av. 9 de Julio 1234") or a Colombian grid address
+("Carrera 15 # 93-75"). Cue words are case-insensitive, names are case-sensitive.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+NAME, ADDRESS = "name", "address"
+
+_UPPER, _LOWER = "A-ZÁÉÍÓÚÑÜ", "a-záéíóúñü"
+_WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
+_NAME = rf"{_WORD}(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?{_WORD}){{0,3}}+"
+_NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
+
+_ROLE = (r"se[nñ]orita|srta\.?|se[nñ]ora|sra\.?|se[nñ]or|sr\.?|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
+         r"vendedora?|cajer[oa]|t[eé]cnic[oa]|repartidora?|meser[oa]|camarer[oa]|gerente|encargad[oa]|"
+         r"operadora?|doctora?|dra?\.?|licenciad[oa]|lic\.?|ingenier[oa]|ing\.?|enfermer[oa]|recepcionista|"
+         r"chofer|conductora?|promotora?|supervisora?|instalador|analista|estilista|coordinadora?|"
+         r"representante|consultora?|ejecutivo de cuenta|agente de servicio")
+_VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
+         r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
+         r"me recibi[oó]|nos recibi[oó]|me vendi[oó]|me instal[oó]|me visit[oó]|me entreg[oó]|me guio|me gui[oó]")
+_SELF = (r"me llamo|(?:hola|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? soy|a nombre de|"
+         r"titular(?: de la cuenta)?:?")
+_SELF_LOWER = (r"mi nombre es|mi nombre:|nombre:|nombre completo:?|atentamente,?|att\.?:?|atte\.?:?|"
+               r"cordialmente,?|saludos cordiales,?|saludos,|firma:?|firmado:?")
+
+_RE_NAME = re.compile(
+    rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?(?:{_ROLE})(?<!\.)(?!\w)\.?|(?:{_VERB}|{_SELF})(?:\s+(?:el|la)"
+    rf"(?:\s+(?:{_ROLE})\.?)?)?)\s++(?P<name>{_NAME})(?![\w{_LOWER}])"
+    rf"|(?<![\w\[])(?i:{_SELF_LOWER})\s*+(?P<loose>{_NAME}|{_NAME_LOWER})(?!\w)")
+_RE_AND_NAME = re.compile(rf" y (?P<name>{_NAME})(?!\w)")
+
+# Capitalised words that follow a cue without being a name ("la señorita Muy amable", "Saludos Cordiales").
+_NOT_NAMES = frozenset("""
+muy que me nos no si sí y pero con en de la el los las un una del al por para su sus mi mis lo le les
+atención servicio cliente clientes caja ventas soporte banco tienda gracias hoy ayer mañana todo todos
+excelente buena buen bueno mala malo pésimo pesimo super súper general regional comercial técnico
+tecnico cordiales cordial saludos atentamente señor señora señorita dios usted ustedes estimados
+estimado cuenta tarjeta factura pedido amable amables nada ninguno ninguna quien cual cuando donde
+como porque pues ya aquí aqui allí alli hola buenas buenos días dias tardes noches fue era es está
+esta este ese esa eso esto casi solo sólo también tambien nunca siempre jamás jamas
+""".split())
+# Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
+_STOP_LOWER = _NOT_NAMES | frozenset("""
+soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les y e o u a ante bajo
+cabe desde durante entre hacia hasta mediante según sin so sobre tras versus vía
+""".split())
+
+_TYPE = (r"calle|c/|cl\.|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.|pasaje|psje\.?|jir[oó]n|jr\.|carrera|cra\.?|"
+         r"kr\.?|diagonal|dg\.?|transversal|tv\.?|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
+         r"ctra\.?|plaza|pza\.?|ronda|traves[ií]a|glorieta|prolongaci[oó]n|privada|priv\.?|circuito|andador|"
+         r"rambla|autopista|cerrada|callej[oó]n")
+_MARK = r"(?:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
+_UNIT_AFTER = (r"(?!\s*(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|mts|"
+               r"m\b|semanas|meses|a[nñ]os|%|pesos|euros|soles|d[oó]lares|personas|minutos|segundos)\b)")
+_PART = rf"(?:[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
+_TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?[A-Za-z]?(?!\w)|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
+         rf"apto\.?|apartamento|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
+         rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
+         rf"[{_UPPER}][\w'.]*+(?:\s[{_UPPER}][\w'.]*+){{0,3}}+)){{0,3}}+")
+_RE_ADDRESS = re.compile(
+    rf"(?<![\w\[])(?i:{_TYPE})(?<!\.)(?!\w)\.?\s*+(?:"
+    # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur
+    rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?\d{{1,3}}"
+    rf"(?:\s(?i:sur|norte|este|oeste))?"
+    # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456
+    rf"|(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+,?\s(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?"
+    rf"(?:\s?[A-Za-z](?!\w))?"
+    # a lower-case name needs the number word: calle los pinos número 45
+    rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}}+,?\s{_MARK}\s?\d{{1,5}}"
+    rf"){_UNIT_AFTER}(?!\d){_TAIL}")
+
+
+def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
+    """Offsets of the name inside ``name`` once non-name words are dropped; ``None`` if none is left."""
+    words = name.split(" ")
+    stop = _STOP_LOWER if lower_ok else _NOT_NAMES
+    keep = 0
+    for word in words:
+        if word.lower() in stop:
+            break
+        keep += 1
+    while keep and words[keep - 1].lower() in ("de", "del", "la", "los", "las"):
+        keep -= 1
+    if not keep:
+        return None
+    return 0, len(" ".join(words[:keep]))
+
+
+def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    for match in _RE_NAME.finditer(text):
+        group = "name" if match.group("name") is not None else "loose"
+        start = match.start(group)
+        kept = _trim_name(match.group(group), lower_ok=group == "loose")
+        if kept is None:
+            continue
+        end = start + kept[1]
+        yield start, end, NAME
+        # "me atendieron Laura y Pedro"
+        more = _RE_AND_NAME.match(text, end)
+        if more and _trim_name(more.group("name"), lower_ok=False):
+            yield more.start("name"), more.start("name") + _trim_name(more.group("name"), False)[1], NAME
+
+
+def address_spans(text: str) -> Iterable[tuple[int, int, str]]:
+    for match in _RE_ADDRESS.finditer(text):
+        yield match.start(), match.end(), ADDRESS

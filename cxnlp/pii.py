@@ -1,0 +1,289 @@
+"""Personal data in comment text: find it, or replace it with typed placeholders.
+
+    >>> from cxnlp.pii import redact
+    >>> r = redact("Me atendió la señorita Andrea, mi cel es 55 1234 5678 y mi correo ana.ruiz@gmail.com")
+    >>> r.text
+    'Me atendió la señorita [NOMBRE], mi cel es [TELÉFONO] y mi correo [EMAIL]'
+    >>> [(s.start, s.end, s.kind) for s in r.spans]
+    [(23, 29, 'name'), (41, 53, 'phone'), (66, 84, 'email')]
+
+What is found, and the placeholder it gets (``PLACEHOLDERS``):
+
+- ``email``   ``[EMAIL]``      addresses with a dotted domain;
+- ``phone``   ``[TELÉFONO]``   numbers valid for Spain, Latin America or the US (``phonenumbers``), or any
+  number written after ``+``/``00`` that is valid for its country code;
+- ``id``      ``[DOCUMENTO]``  national IDs with a valid check digit (``python-stdnum``: DNI/NIE, CURP,
+  RFC, RUT, CUIT, NIT, RUC, CUI, RIF);
+- ``card``    ``[TARJETA]``    payment cards (Luhn, issuer prefix and length);
+- ``account`` ``[CUENTA]``     IBAN, CLABE, CCC, CBU;
+- ``name``    ``[NOMBRE]``     names after a reliable cue ("me atendió la señorita X", "mi nombre es X");
+- ``address`` ``[DIRECCIÓN]``  a street type, a name and a number ("Calle Mayor 12", "Carrera 15 # 93-75").
+
+Cue words decide the doubtful cases (``_number_kind``). A number right after an order, ticket,
+tracking, invoice, flight or postcode word ("pedido 123456789") is never PII. A number right after
+an ID, phone, account or card word ("DNI 12345678", "cel 4123456") is tagged with that word's
+kind even without a check digit: IDs without one (Argentine DNI, Colombian cédula, a Spanish DNI
+written without its letter) and numbers mistyped by the customer are still the customer's.
+
+Every pattern runs in linear time on any input: each one either starts at a cue word or at the
+first character of a run (look-behinds), and the runs are eaten by possessive quantifiers.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ._pii_numbers import number_kind, valid_alnum_id, valid_iban
+from ._pii_words import address_spans, name_spans
+
+EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
+
+#: kind -> placeholder written in its place
+PLACEHOLDERS = {
+    EMAIL: "[EMAIL]",
+    PHONE: "[TELÉFONO]",
+    ID: "[DOCUMENTO]",
+    CARD: "[TARJETA]",
+    ACCOUNT: "[CUENTA]",
+    NAME: "[NOMBRE]",
+    ADDRESS: "[DIRECCIÓN]",
+}
+KINDS = tuple(PLACEHOLDERS)
+
+
+@dataclass(frozen=True)
+class PiiSpan:
+    """One piece of personal data: ``text[start:end]`` of the original text, its kind and placeholder."""
+
+    start: int
+    end: int
+    kind: str
+    placeholder: str
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """A redacted text and the spans of the original text that were replaced, sorted and disjoint."""
+
+    text: str
+    spans: tuple[PiiSpan, ...]
+
+
+# The cheap gate: without a digit, an '@' or a name cue there is nothing to find.
+_RE_DIGIT_AT = re.compile(r"[\d@]")
+_RE_NAME_GATE = re.compile(
+    r"(?<![\w\[])(?:se[nñ]or|srt?a|sr\b|don\b|do[nñ]a|asesor|agente|ejecutiv|vendedor|cajer|t[eé]cnic|"
+    r"repartidor|meser|camarer|gerente|encargad|operador|doctor|dra?\b|lic\b|licenciad|ingenier|ing\b|"
+    r"enfermer|recepcionista|chofer|conductor|promotor|supervisor|instalador|analista|estilista|"
+    r"atendi|ayud[oó]|asesor[oó]|nombre|llamo|atentamente|att|cordialmente|saludos|firma|titular|soy\b)",
+    re.IGNORECASE)
+
+# E-mail: the look-behind starts a match only at the first character of a run, the run is eaten
+# possessively, so 'a.a.a.a…' without '@' costs one pass.
+_RE_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)@[\w-]++(?:\.[\w-]++)++")
+
+# Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
+_RE_ALNUM_ID = re.compile(
+    r"(?<![\w.-])(?:"
+    r"\d{2}\.?\d{3}\.?\d{3}[ -]?[A-Za-z]"                # ES DNI 12345678Z, 12.345.678-Z
+    r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
+    r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
+    r"|[A-Za-zÑñ&]{3,4}\d{6}[A-Za-z\d]{3}"               # MX RFC
+    r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
+    r")(?![\w-])")
+_RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z\d]{4}){2,7}(?: ?[A-Za-z\d]{1,3})?(?!\w)")
+_RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
+
+# Digits in groups: '+52 (55) 1234-5678', '12.345.678-K', '4111 1111 1111 1111'. A chunk starts
+# at the first digit of a run (not inside a word, a decimal or a code such as 'MX-123'); each group
+# needs its own separator, so a run can be split into groups in one way only.
+_RE_CHUNK = re.compile(
+    r"(?<![\w+])(?<!\d[.,])(?<![A-Za-z]{2}-)"
+    r"(?:\+ ?|\(\+?)?\d++(?:(?:[ .\-]|\) ?| ?\(| - )\d++)*+(?:-[kK](?!\w))?+")
+_RE_GROUP = re.compile(r"\d++|[kK]")
+_MAX_GROUPS = 7       # '+52 1 55 1234 5678' has 5 groups, a grouped CBU 6
+_MAX_DIGITS = 22      # a CBU
+
+# Cue words right before a number, with at most a few filler words in between ("mi DNI es el",
+# "n° de pedido:"). The words before a number are read backwards: fillers are passed over, the
+# first other word decides. Accents and inner dots are dropped first ("C.C." -> "cc").
+_FILLER = frozenset("""
+es el la los las de del mi su tu num numero nro no n nr al a con y son era ciudadania identidad extranjeria
+personal fiscal nacional registrado registrada bancaria corriente ahorro ahorros interbancaria credito
+debito contacto movil servicio completo actual nuevo nueva v e j
+""".split())
+_CUES = {
+    PHONE: "telefono telefonos telef tel tfno tlf tlfn tlfno cel celu celular celulares movil moviles whatsapp "
+           "whatsap whatapp watsap wasap wsp wpp fijo fono llamar llamen llamenme llamame llamadme llameme "
+           "marque marcar contacto contactarme contactenme comunicarse comuniquense",
+    ID: "dni nie nif cedula cedulas cc ci curp rfc rut run ruc cuit cuil nit documento doc pasaporte ine dui "
+        "identificacion identificado identificada carne carnet cui rif ife",
+    ACCOUNT: "cuenta cuentas cta clabe cbu cvu iban ccc",
+    CARD: "tarjeta tarjetas tdc tdd visa mastercard master amex plastico",
+    "skip": "pedido pedidos orden ordenes order compra ticket tickets tiquete folio guia rastreo tracking seguimiento "
+            "envio factura boleta recibo comprobante referencia ref reserva reservas reservacion localizador vuelo "
+            "placa patente matricula serie modelo sku codigo cp postal cupon caso casos reclamo reclamos "
+            "reclamacion incidencia incidente queja radicado expediente solicitud imei contrato poliza cliente "
+            "socio afiliado transaccion operacion autorizacion lote articulo producto ruta suministro medidor "
+            "turno habitacion mesa asiento sucursal tienda version paquete bulto",
+}
+_CUE_KIND = {word: kind for kind, words in _CUES.items() for word in words.split()}
+_RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-]")
+_FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN", ".")
+_CUE_WINDOW = 48
+
+# A chunk that is an amount or a quantity: currency before it, a unit after it.
+_RE_MONEY_BEFORE = re.compile(r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
+                              re.IGNORECASE)
+_RE_UNIT_AFTER = re.compile(
+    r"\s*+(?:[%€$]|(?:pesos|euros?|soles|d[oó]lares|dls|bol[ií]vares|reales|colones|quetzales|guaran[ií]es|"
+    r"lempiras|usd|mxn|cop|clp|ars|pen|eur|mil|millones|lucas|k|km|kms|kg|kgs|g|gr|grs|mg|ml|l|lt|lts|litros|"
+    r"cm|mm|m|metros|gb|mb|tb|mbps|megas|gigas|min|mins|minutos|seg|segundos|h|hs|hrs|horas|d[ií]as|semanas|"
+    r"meses|a[nñ]os|veces|unidades|uds|piezas|pzas|puntos|pts|cuotas|mensualidades|msi|personas)\b)",
+    re.IGNORECASE)
+
+
+def _cue(text: str, start: int) -> str | None:
+    """Kind named by the cue word right before ``start`` ('skip' for order numbers and the like)."""
+    tokens = _RE_CUE_TOKEN.findall(text, max(0, start - _CUE_WINDOW), start)
+    for token in reversed(tokens[-12:]):
+        word = token.translate(_FOLD).lower()
+        if word in _CUE_KIND:
+            return _CUE_KIND[word]
+        if word not in _FILLER:
+            return None
+    return None
+
+
+def _emails(text: str) -> Iterable[tuple[int, int, str]]:
+    for match in _RE_EMAIL.finditer(text):
+        yield match.start(), match.end(), EMAIL
+
+
+def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
+    for match in _RE_ALNUM_ID.finditer(text):
+        if valid_alnum_id(match.group()):
+            yield match.start(), match.end(), ID
+    for match in _RE_IBAN.finditer(text):
+        # the last groups may be words that follow the IBAN ('ES91 2100 … 1332 PARA'): drop them until valid
+        value = match.group()
+        while len(value) >= 15:
+            if valid_iban(value):
+                yield match.start(), match.start() + len(value), ACCOUNT
+                break
+            cut = value.rfind(" ")
+            value = value[:cut] if cut > 0 else value[:-4]
+
+
+def _numbers(text: str, skip: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    for chunk in _RE_CHUNK.finditer(text):
+        start, end = chunk.span()
+        groups = [m.span() for m in _RE_GROUP.finditer(text, start, end)]
+        if end < len(text) and (text[end].isalnum() or text[end] == "-" and text[end + 1:end + 2].isalpha()):
+            groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
+        digits = "".join([text[a:b] for a, b in groups])
+        if (len(digits) < 6 or any(a <= start < b for a, b in skip)
+                or _RE_MONEY_BEFORE.search(text, max(0, start - 6), start) or _RE_UNIT_AFTER.match(text, end)):
+            continue
+        yield from _windows(text, start, groups, digits, _cue(text, start))
+
+
+def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, cue: str | None):
+    """Longest windows of consecutive groups first, left to right: each group ends in one span at most."""
+    ends = [0]
+    for a, b in groups:
+        ends.append(ends[-1] + b - a)  # ends[j] - ends[i]: digits in groups i..j-1
+    i = 0
+    while i < len(groups):
+        # without a cue nothing shorter than a RUT ('1.234.567-8') can be valid
+        least = 6 if i == 0 and cue else 8
+        for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
+            if not least <= ends[j] - ends[i] <= _MAX_DIGITS:
+                continue
+            first = start if i == 0 else groups[i][0]
+            kind = number_kind(digits[ends[i]:ends[j]], text[first:groups[j - 1][1]], cue if i == 0 else None)
+            if kind:
+                if text[first] == "(" and text[groups[i][1]:groups[i][1] + 1] != ")":
+                    first += 1  # '(5512345678' keeps its bracket; '(55) 1234 5678' is all phone
+                yield first, groups[j - 1][1], kind
+                i = j
+                break
+        else:
+            i += 1
+
+
+def find_pii(text: str) -> tuple[PiiSpan, ...]:
+    """Spans of personal data in ``text``: offsets into ``text``, sorted and disjoint.
+
+    Examples
+    --------
+    >>> [(s.kind, s.placeholder) for s in find_pii("DNI 12345678Z, tel. 612 345 678")]
+    [('id', '[DOCUMENTO]'), ('phone', '[TELÉFONO]')]
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"find_pii expects a str, got {type(text).__name__}.")
+    has_digits = _RE_DIGIT_AT.search(text) is not None
+    if not has_digits and not _RE_NAME_GATE.search(text):
+        return ()
+    found: list[tuple[int, int, str]] = []
+    if has_digits:
+        found += _emails(text)
+        found += _alnum_ids(text)
+        urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
+        found += _numbers(text, [(a, b) for a, b, _ in found] + urls)
+        found += address_spans(text)
+    found += name_spans(text)
+    return tuple(PiiSpan(a, b, kind, PLACEHOLDERS[kind]) for a, b, kind in _disjoint(found))
+
+
+def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Earlier detectors win an overlap: e-mails, IDs and IBANs, numbers, addresses, names."""
+    kept: list[tuple[int, int, str]] = []
+    for span in found:
+        at = bisect.bisect(kept, span)
+        if (at == 0 or kept[at - 1][1] <= span[0]) and (at == len(kept) or span[1] <= kept[at][0]):
+            kept.insert(at, span)
+    return kept
+
+
+def redact(text: str) -> Redaction:
+    """Replace the personal data of ``text`` with typed placeholders.
+
+    Parameters
+    ----------
+    text : str
+        One comment.
+
+    Returns
+    -------
+    Redaction
+        ``text`` with each span replaced by its placeholder, and the spans, whose offsets index the
+        original text. Redacting a redacted text changes nothing.
+
+    Examples
+    --------
+    >>> redact("Escríbanme a luis.m@hotmail.com o al +54 9 11 4321 5678").text
+    'Escríbanme a [EMAIL] o al [TELÉFONO]'
+    """
+    spans = find_pii(text)
+    if not spans:
+        return Redaction(text, ())
+    parts, last = [], 0
+    for span in spans:
+        parts += (text[last:span.start], span.placeholder)
+        last = span.end
+    parts.append(text[last:])
+    return Redaction("".join(parts), spans)
+
+
+def redact_many(texts: Iterable[str]) -> list[Redaction]:
+    """:func:`redact` for each text, in order."""
+    if isinstance(texts, str):
+        raise TypeError("Iterable over raw text documents expected, string object received.")
+    return [redact(text) for text in texts]
+
+
+__all__ = ["KINDS", "PLACEHOLDERS", "PiiSpan", "Redaction", "find_pii", "redact", "redact_many"]
