@@ -20,23 +20,38 @@ _WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
 _NAME = rf"{_WORD}(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?{_WORD}){{0,3}}+"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
 
-_ROLE = (r"se[nñ]orita|srta\.?|se[nñ]ora|sra\.?|se[nñ]or|sr\.?|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
+_ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
          r"vendedora?|cajer[oa]|t[eé]cnic[oa]|repartidora?|meser[oa]|camarer[oa]|gerente|encargad[oa]|"
-         r"operadora?|doctora?|dra?\.?|licenciad[oa]|lic\.?|ingenier[oa]|ing\.?|enfermer[oa]|recepcionista|"
+         r"operadora?|doctora?|licenciad[oa]|ingenier[oa]|enfermer[oa]|recepcionista|"
          r"chofer|conductora?|promotora?|supervisora?|instalador|analista|estilista|coordinadora?|"
-         r"representante|consultora?|ejecutivo de cuenta|agente de servicio")
+         r"representante|consultora?|azafata|sobrecargo|capit[aá]n|piloto|operari[oa]|funcionari[oa]|"
+         r"profesora?|maestr[oa]|instructora?|entrenadora?|abogad[oa]|contadora?|mec[aá]nico|mensajer[oa]|"
+         r"cartero|taxista|conserje|portero|vigilante|guardia|farmac[eé]utic[oa]|m[eé]dic[oa]|dentista|"
+         r"odont[oó]log[oa]|psic[oó]log[oa]|nutri[oó]log[oa]|pediatra|chef|cociner[oa]|"
+         r"emplead[oa]|dependienta?|auxiliar|asistente|t[eé]cnico de \w+|asesora? de \w+|agente de \w+|"
+         r"ejecutiv[oa] de \w+|operadora? de \w+|coordinadora? de \w+|joven|chic[oa]|muchach[oa]")
+# Abbreviated titles take a dot ('Sr. Gómez'); a full role word followed by a dot ends a sentence
+# ('el vendedor. Así llevo diez días').
+_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda"
+_ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|(?:{_ROLE}))(?!\w)"
+
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
          r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
          r"me recibi[oó]|nos recibi[oó]|me vendi[oó]|me instal[oó]|me visit[oó]|me entreg[oó]|me guio|me gui[oó]")
-_SELF = (r"me llamo|(?:hola|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? soy|a nombre de|"
-         r"titular(?: de la cuenta)?:?")
-_SELF_LOWER = (r"mi nombre es|mi nombre:|nombre:|nombre completo:?|atentamente,?|att\.?:?|atte\.?:?|"
-               r"cordialmente,?|saludos cordiales,?|saludos,|firma:?|firmado:?")
+_SELF = (r"me llamo|(?:hola+|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? soy|(?<![^.!¡(])\s*soy|"
+         r"a nombre de|a la atenci[oó]n de|atenci[oó]n:|attn:?|titular(?: de la cuenta)?:?|mis datos:?|contacto:")
+_SIGN_OFF = (r"atentamente,?|att\.?:?|atte\.?:?|cordialmente,?|saludos cordiales,?|saludos,|un saludo,|"
+             r"firma:|firmado:")
+# only a self-introduction vouches for a lower-case name; "Saludos, quería…" is no name
+_SELF_LOWER = r"mi nombre es|mi nombre:|nombre:|nombre completo:?"
 
 _RE_NAME = re.compile(
-    rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?(?:{_ROLE})(?<!\.)(?!\w)\.?|(?:{_VERB}|{_SELF})(?:\s+(?:el|la)"
-    rf"(?:\s+(?:{_ROLE})\.?)?)?)\s++(?P<name>{_NAME})(?![\w{_LOWER}])"
-    rf"|(?<![\w\[])(?i:{_SELF_LOWER})\s*+(?P<loose>{_NAME}|{_NAME_LOWER})(?!\w)")
+    rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE}"
+    rf"|(?:{_VERB}|{_SELF}|{_SIGN_OFF})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
+    rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME}|{_NAME_LOWER})(?!\w)")
+#: cheap test run before anything else on text without digits: any name cue at all?
+RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})", re.IGNORECASE)
+_CONNECTORS = frozenset({"de", "del", "la", "los", "las"})
 _RE_AND_NAME = re.compile(rf" y (?P<name>{_NAME})(?!\w)")
 
 # Capitalised words that follow a cue without being a name ("la señorita Muy amable", "Saludos Cordiales").
@@ -48,6 +63,12 @@ tecnico cordiales cordial saludos atentamente señor señora señorita dios uste
 estimado cuenta tarjeta factura pedido amable amables nada ninguno ninguna quien cual cuando donde
 como porque pues ya aquí aqui allí alli hola buenas buenos días dias tardes noches fue era es está
 esta este ese esa eso esto casi solo sólo también tambien nunca siempre jamás jamas
+comercializadora distribuidora constructora inmobiliaria consultora grupo servicios inversiones
+industrias corporación corporacion compañía compania empresa sociedad hotel restaurante farmacia
+farmacias ferretería ferreteria papelería papeleria taller transportes importadora club colegio
+universidad instituto clínica clinica hospital fundación fundacion asociación asociacion
+civil nacional nación nacion municipal federal estado república republica gobierno policía policia
+ministerio ejército ejercito armada
 """.split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
@@ -55,28 +76,28 @@ soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les
 cabe desde durante entre hacia hasta mediante según sin so sobre tras versus vía
 """.split())
 
-_TYPE = (r"calle|c/|cl\.|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.|pasaje|psje\.?|jir[oó]n|jr\.|carrera|cra\.?|"
+_TYPE = (r"calle|c/|cl\.?|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.?|pasaje|psje\.?|jir[oó]n|jr\.?|carrera|cra\.?|"
          r"kr\.?|diagonal|dg\.?|transversal|tv\.?|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
          r"ctra\.?|plaza|pza\.?|ronda|traves[ií]a|glorieta|prolongaci[oó]n|privada|priv\.?|circuito|andador|"
          r"rambla|autopista|cerrada|callej[oó]n")
-_MARK = r"(?:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
+_MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
 _UNIT_AFTER = (r"(?!\s*(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|mts|"
                r"m\b|semanas|meses|a[nñ]os|%|pesos|euros|soles|d[oó]lares|personas|minutos|segundos)\b)")
 _PART = rf"(?:[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
-_TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?[A-Za-z]?(?!\w)|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
-         rf"apto\.?|apartamento|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
+_TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
+         rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
-         rf"[{_UPPER}][\w'.]*+(?:\s[{_UPPER}][\w'.]*+){{0,3}}+)){{0,3}}+")
+         rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
 _RE_ADDRESS = re.compile(
     rf"(?<![\w\[])(?i:{_TYPE})(?<!\.)(?!\w)\.?\s*+(?:"
     # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur
     rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?\d{{1,3}}"
     rf"(?:\s(?i:sur|norte|este|oeste))?"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456
-    rf"|(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+,?\s(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?"
-    rf"(?:\s?[A-Za-z](?!\w))?"
+    rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+,?\s"
+    rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:\s?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45
-    rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}}+,?\s{_MARK}\s?\d{{1,5}}"
+    rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}},?\s{_MARK}\s?\d{{1,5}}"
     rf"){_UNIT_AFTER}(?!\d){_TAIL}")
 
 
@@ -85,11 +106,15 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     words = name.split(" ")
     stop = _STOP_LOWER if lower_ok else _NOT_NAMES
     keep = 0
-    for word in words:
-        if word.lower() in stop:
+    for at, word in enumerate(words):
+        if word.lower() in stop and not (keep and word in _CONNECTORS and not lower_ok):
+            break
+        # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
+        # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')
+        if word == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1] not in _CONNECTORS:
             break
         keep += 1
-    while keep and words[keep - 1].lower() in ("de", "del", "la", "los", "las"):
+    while keep and words[keep - 1].lower() in _CONNECTORS:
         keep -= 1
     if not keep:
         return None

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ._pii_numbers import number_kind, valid_alnum_id, valid_iban
-from ._pii_words import address_spans, name_spans
+from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
 
@@ -74,12 +74,6 @@ class Redaction:
 
 # The cheap gate: without a digit, an '@' or a name cue there is nothing to find.
 _RE_DIGIT_AT = re.compile(r"[\d@]")
-_RE_NAME_GATE = re.compile(
-    r"(?<![\w\[])(?:se[nñ]or|srt?a|sr\b|don\b|do[nñ]a|asesor|agente|ejecutiv|vendedor|cajer|t[eé]cnic|"
-    r"repartidor|meser|camarer|gerente|encargad|operador|doctor|dra?\b|lic\b|licenciad|ingenier|ing\b|"
-    r"enfermer|recepcionista|chofer|conductor|promotor|supervisor|instalador|analista|estilista|"
-    r"atendi|ayud[oó]|asesor[oó]|nombre|llamo|atentamente|att|cordialmente|saludos|firma|titular|soy\b)",
-    re.IGNORECASE)
 
 # E-mail: the look-behind starts a match only at the first character of a run, the run is eaten
 # possessively, so 'a.a.a.a…' without '@' costs one pass.
@@ -94,6 +88,8 @@ _RE_ALNUM_ID = re.compile(
     r"|[A-Za-zÑñ&]{3,4}\d{6}[A-Za-z\d]{3}"               # MX RFC
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?![\w-])")
+# Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').
+_RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
 _RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z\d]{4}){2,7}(?: ?[A-Za-z\d]{1,3})?(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 
@@ -113,7 +109,7 @@ _MAX_DIGITS = 22      # a CBU
 _FILLER = frozenset("""
 es el la los las de del mi su tu num numero nro no n nr al a con y son era ciudadania identidad extranjeria
 personal fiscal nacional registrado registrada bancaria corriente ahorro ahorros interbancaria credito
-debito contacto movil servicio completo actual nuevo nueva v e j
+debito contacto movil servicio completo actual nuevo nueva pago v e j
 """.split())
 _CUES = {
     PHONE: "telefono telefonos telef tel tfno tlf tlfn tlfno cel celu celular celulares movil moviles whatsapp "
@@ -128,7 +124,7 @@ _CUES = {
             "placa patente matricula serie modelo sku codigo cp postal cupon caso casos reclamo reclamos "
             "reclamacion incidencia incidente queja radicado expediente solicitud imei contrato poliza cliente "
             "socio afiliado transaccion operacion autorizacion lote articulo producto ruta suministro medidor "
-            "turno habitacion mesa asiento sucursal tienda version paquete bulto",
+            "turno habitacion mesa asiento sucursal tienda version paquete bulto boleto billete barras",
 }
 _CUE_KIND = {word: kind for kind, words in _CUES.items() for word in words.split()}
 _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-]")
@@ -166,6 +162,9 @@ def _emails(text: str) -> Iterable[tuple[int, int, str]]:
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_ALNUM_ID.finditer(text):
         if valid_alnum_id(match.group()):
+            yield match.start(), match.end(), ID
+    for match in _RE_CUED_CODE.finditer(text):
+        if _cue(text, match.start()) == ID:
             yield match.start(), match.end(), ID
     for match in _RE_IBAN.finditer(text):
         # the last groups may be words that follow the IBAN ('ES91 2100 … 1332 PARA'): drop them until valid
@@ -226,7 +225,7 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     if not isinstance(text, str):
         raise TypeError(f"find_pii expects a str, got {type(text).__name__}.")
     has_digits = _RE_DIGIT_AT.search(text) is not None
-    if not has_digits and not _RE_NAME_GATE.search(text):
+    if not has_digits and not RE_NAME_CUE.search(text):
         return ()
     found: list[tuple[int, int, str]] = []
     if has_digits:
