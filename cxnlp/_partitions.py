@@ -28,11 +28,19 @@ from .exceptions import DataError, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import OUTPUT_COLUMNS, display_name
 
-#: dtypes of the ``cx_`` columns in distributed output (nullable strings, so Parquet and Arrow get a
-#: real string type instead of ``object``).
-CX_DTYPES = {"cx_status": "string", "cx_sentiment": "string", "cx_sentiment_score": "float64",
-             "cx_touchpoints": "string", "cx_areas": "string", "cx_stage": "string",
-             "cx_confidence": "float64", "cx_needs_review": "bool", "cx_segments": "string"}
+
+def _cx_dtypes() -> dict[str, str]:
+    # The dtypes Model.classify_frame declares for its columns, with nullable strings for its object
+    # (text) columns, so that Parquet and Arrow get a real string type; a new output column follows.
+    from .model import results_to_columns
+
+    columns = results_to_columns([])
+    return {name: "string" if series.dtype == object else str(series.dtype) for name, series in columns.items()}
+
+
+#: dtypes of the ``cx_`` columns in distributed output: ``string``, except ``float64`` for
+#: ``cx_sentiment_score`` and ``cx_confidence`` and ``bool`` for ``cx_needs_review``.
+CX_DTYPES = _cx_dtypes()
 assert tuple(CX_DTYPES) == OUTPUT_COLUMNS
 
 

@@ -153,22 +153,26 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     return files, kinds.pop()
 
 
-def read_files(files: list[Path], kind: str) -> dd.DataFrame:
+def read_files(files: list[Path], kind: str, header_row: int | None = None) -> dd.DataFrame:
     """A dask DataFrame over ``files``: Parquet through ``dd.read_parquet``; CSV through cxnlp's own
-    reader (any encoding and separator, cells kept as text), one partition per file."""
+    reader (any encoding and separator, title lines skipped, cells kept as text), one partition per
+    file. ``header_row`` (1-based) forces the header line of every CSV file."""
     if kind == "parquet":
+        if header_row is not None:
+            raise DataError(f"header row {header_row} was given, but the input files are Parquet: their columns are "
+                            f"named in the file, so there is no header line to choose.")
         return dd.read_parquet([str(f) for f in files])
     from .io import iter_table, read_table
 
-    head = next(iter_table(files[0], chunk_rows=100), None)
+    head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
     return dd.from_map(read_table, [str(f) for f in files], meta=head.iloc[:0], label="read-table",
-                       enforce_metadata=False)
+                       enforce_metadata=False, header_row=header_row)
 
 
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
-                   scheduler: str | None = None, workers: int | None = None,
+                   scheduler: str | None = None, workers: int | None = None, header_row: int | None = None,
                    progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Classify every row of ``source`` (CSV or Parquet: a file, a folder or a glob) into a Parquet
     dataset at ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order)
@@ -180,7 +184,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     dataset is written to a temporary folder next to ``output`` and renamed into place when every
     partition is done, so ``output`` is never half-written. A partition whose worker dies is computed
     again and its file rewritten whole: no row is lost or written twice. ``progress`` is called with
-    the number of rows of each partition as it finishes.
+    the number of rows of each partition as it finishes. ``header_row`` (1-based, CSV only) forces
+    the header line of every file; by default title lines above the header are skipped.
     """
     from distributed import Client, LocalCluster, as_completed, get_client
 
@@ -191,7 +196,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
                         f"choose another path.")
     if any(output.resolve() == f.resolve() or output.resolve() in f.resolve().parents for f in files):
         raise DataError(f"Output {output} holds input files; choose another folder.")
-    model_ref(model)  # a missing or broken model fails here, before a cluster starts
+    ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
+    model_ref(model)  # and so does a missing or broken model
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
@@ -206,7 +212,6 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         owned = client if client is not current else None
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     try:
-        ddf = read_files(files, kind)
         threads = sum(client.nthreads().values()) or 1
         if ddf.npartitions < 4 * threads:  # few big files: split them so every worker gets work
             ddf = ddf.repartition(npartitions=4 * threads)

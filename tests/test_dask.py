@@ -205,3 +205,40 @@ def test_a_worker_killed_mid_job_loses_and_duplicates_no_row(cluster, rows, expe
     assert out["cx_sentiment"].fillna("").tolist() == expected["cx_sentiment"].iloc[:1200].fillna("").tolist()
     assert sum(counts.values()) == 1200
     client.wait_for_workers(2, timeout=120)  # the nanny restarts it, and the plugin loads the model again
+
+
+@pytest.mark.parametrize(("option", "says"), [
+    (["--sheet", "Respuestas"], "error: --sheet applies to XLSX files, and --engine dask reads CSV or Parquet"),
+    (["--allow-formulas"], "error: --allow-formulas applies to CSV and XLSX output, and --engine dask writes Parquet"),
+    (["--jobs", "2"], "error: --jobs sets the processes of --engine local; with --engine dask, use --workers"),
+])
+def test_cli_engine_dask_refuses_options_that_cannot_apply(tmp_path, option, says):
+    (tmp_path / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["classify", str(tmp_path / "a.csv"), "-o", str(tmp_path / "out"),
+                                      "--engine", "dask", *option])
+    assert result.exit_code == 1
+    assert result.output.startswith(says) and result.output.count("\n") == 1, result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_cli_engine_dask_honours_header_row_in_csv_and_refuses_it_for_parquet(cluster, model, tmp_path):
+    # Line 1 looks like a header too (as many columns), so only --header-row 2 finds "Comentario".
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, comment in (("a.csv", "El pedido llegó roto"), ("b.csv", "Muy amables en tienda")):
+        (folder / name).write_text(f"Encuesta;julio\nid;Comentario\n{name};{comment}\n", encoding="utf-8")
+    args = ["classify", str(folder / "*.csv"), "--text", "Comentario", "--engine", "dask", "--no-progress",
+            "--scheduler", cluster[0].scheduler_address]
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path / "out"), "--header-row", "2"])
+    assert result.exit_code == 0, result.output
+    out = pd.read_parquet(tmp_path / "out")
+    assert out["id"].tolist() == ["a.csv", "b.csv"]
+    want = model.classify_frame(out[["id", "Comentario"]], text="Comentario")
+    assert out["cx_sentiment"].tolist() == want["cx_sentiment"].tolist()
+    assert CliRunner().invoke(app, [*args, "-o", str(tmp_path / "out2")]).exit_code == 1  # line 1 read as the header
+
+    pd.DataFrame({"Comentario": ["Llegó tarde"]}).to_parquet(folder / "c.parquet")
+    result = CliRunner().invoke(app, [*args[:1], str(folder / "c.parquet"), *args[2:], "-o", str(tmp_path / "out3"),
+                                      "--header-row", "2"])
+    assert result.exit_code == 1
+    assert result.output.startswith("error: header row 2 was given, but the input files are Parquet"), result.output

@@ -8,10 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..exceptions import DataError
 from .app import app
 from .options import AllowFormulasOpt, HeaderRowOpt, JobsOpt, ModelOpt, SheetOpt, TextOpt
 
 ENGINES = ("local", "dask")
+#: Options of the local engine that cannot apply to --engine dask (CSV or Parquet files in, Parquet out).
+NOT_FOR_DASK = {
+    "--sheet": "applies to XLSX files, and --engine dask reads CSV or Parquet files; save the sheet as CSV first",
+    "--allow-formulas": "applies to CSV and XLSX output, and --engine dask writes Parquet, whose cells it never changes",
+    "--jobs": "sets the processes of --engine local; with --engine dask, use --workers",
+}
 
 
 @app.command()
@@ -39,10 +46,13 @@ def classify(
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
+            given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1}
+            if refused := [option for option, on in given.items() if on]:
+                raise DataError(f"{refused[0]} {NOT_FOR_DASK[refused[0]]}.")
             from ..dask import classify_files  # ImportError names the extra to install
 
             counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
-                                    workers=workers, progress=bar.update)
+                                    workers=workers, header_row=header_row, progress=bar.update)
         else:
             from ..batch import classify_file
 
