@@ -68,7 +68,7 @@ industrias corporación corporacion compañía compania empresa sociedad hotel r
 farmacias ferretería ferreteria papelería papeleria taller transportes importadora club colegio
 universidad instituto clínica clinica hospital fundación fundacion asociación asociacion
 civil nacional nación nacion municipal federal estado república republica gobierno policía policia
-ministerio ejército ejercito armada
+ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña
 """.split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""

@@ -161,7 +161,9 @@ def _emails(text: str) -> Iterable[tuple[int, int, str]]:
 
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_ALNUM_ID.finditer(text):
-        if valid_alnum_id(match.group()):
+        # with a cue, a wrong check letter still makes an ID, but 'DNI 45678912 y …' ends at the digits
+        if valid_alnum_id(match.group()) or (_cue(text, match.start()) == ID
+                                             and not (match.group()[-2].isspace() and match.group()[-1].islower())):
             yield match.start(), match.end(), ID
     for match in _RE_CUED_CODE.finditer(text):
         if _cue(text, match.start()) == ID:

@@ -1,0 +1,301 @@
+"""cxnlp.pii: redaction of personal data, measured on tests/data/pii_comments.csv and unit by unit."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import random
+import re
+import time
+from pathlib import Path
+
+import phonenumbers
+import pytest
+from stdnum import iban, luhn
+from stdnum.ar import cbu, cuit
+from stdnum.cl import rut
+from stdnum.co import nit
+from stdnum.es import ccc, dni, nie
+from stdnum.mx import curp, rfc
+from stdnum.pe import cui, ruc
+from stdnum.ve import rif
+
+import cxnlp
+from cxnlp import _pii_numbers as numbers
+from cxnlp.pii import PLACEHOLDERS, PiiSpan, Redaction, find_pii, redact, redact_many
+
+DATA = Path(__file__).parent / "data" / "pii_comments.csv"
+KIND_OF = {placeholder: kind for kind, placeholder in PLACEHOLDERS.items()}
+_RE_PLACEHOLDER = re.compile("|".join(map(re.escape, KIND_OF)))
+
+
+def expected_spans(text: str, expected: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` that ``expected`` replaces, recovered by aligning the two."""
+    kinds = [KIND_OF[m.group()] for m in _RE_PLACEHOLDER.finditer(expected)]
+    literals = _RE_PLACEHOLDER.split(expected)
+    match = re.fullmatch("(.+?)".join(map(re.escape, literals)), text, re.DOTALL)
+    assert match, f"expected {expected!r} does not align with {text!r}"
+    return [(match.start(i + 1), match.end(i + 1), kind) for i, kind in enumerate(kinds)]
+
+
+def load_rows() -> list[dict]:
+    with DATA.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+ROWS = load_rows()
+
+
+def _validates(value: str) -> bool:
+    """The ID passes one of the check-digit validators on its own (no cue word needed)."""
+    compact = re.sub(r"[\s.-]", "", value).upper()
+    checks = (dni.is_valid, nie.is_valid, curp.is_valid, rut.is_valid, cuit.is_valid, nit.is_valid, ruc.is_valid,
+              rif.is_valid, lambda v: rfc.is_valid(v) and len(v) == 13, lambda v: len(v) == 9 and cui.is_valid(v))
+    return any(check(compact) for check in checks)
+
+
+@pytest.fixture(scope="module")
+def scored():
+    """(expected spans, found spans, text) of every row, and recall per kind, precision overall."""
+    pairs = []
+    for row in ROWS:
+        want = set(expected_spans(row["text"], row["expected"]))
+        got = {(s.start, s.end, s.kind) for s in find_pii(row["text"])}
+        pairs.append((want, got, row["text"]))
+    return pairs
+
+
+# --- the labelled set -------------------------------------------------------------------------
+
+def test_the_set_is_large_and_varied():
+    assert len(ROWS) >= 400
+    assert len({row["id"] for row in ROWS}) == len(ROWS)
+    kinds = {kind for row in ROWS for _, _, kind in expected_spans(row["text"], row["expected"])}
+    assert kinds == set(PLACEHOLDERS)
+    clean = sum(row["text"] == row["expected"] for row in ROWS)
+    assert clean >= 150  # look-alikes that must stay
+
+
+def test_the_set_holds_valid_synthetic_numbers():
+    """Cards pass Luhn, accounts their check digits, phones phonenumbers; IDs mostly validate alone."""
+    ids = validated = 0
+    for row in ROWS:
+        for start, end, kind in expected_spans(row["text"], row["expected"]):
+            value = row["text"][start:end]
+            digits = re.sub(r"\D", "", value)
+            if kind == "card":
+                assert luhn.is_valid(digits), value
+            elif kind == "account":
+                assert (iban.is_valid(value) or ccc.is_valid(digits) or cbu.is_valid(digits)
+                        or numbers.is_clabe(digits)), value
+            elif kind == "id":
+                ids += 1
+                validated += _validates(value)
+    assert ids >= 50 and validated >= 35
+
+
+@pytest.mark.parametrize("kind", ["id", "card", "email", "phone", "account"])
+def test_recall_of_checkable_kinds(scored, kind):
+    want = [(span, got) for wants, got, _ in scored for span in wants if span[2] == kind]
+    found = sum(span in got for span, got in want)
+    assert len(want) >= 15
+    assert found / len(want) >= 0.98, [span for span, got in want if span not in got]
+
+
+def test_recall_of_validated_ids(scored):
+    want = [(span, got) for wants, got, text in scored for span in wants
+            if span[2] == "id" and _validates(text[span[0]:span[1]])]
+    assert sum(span in got for span, got in want) / len(want) >= 0.98
+
+
+@pytest.mark.parametrize("kind", ["name", "address"])
+def test_recall_of_pattern_kinds(scored, kind):
+    want = [(span, got) for wants, got, _ in scored for span in wants if span[2] == kind]
+    assert len(want) >= 20
+    assert sum(span in got for span, got in want) / len(want) >= 0.95
+
+
+def test_precision_overall(scored):
+    found = [(span, wants) for wants, got, _ in scored for span in got]
+    assert sum(span in wants for span, wants in found) / len(found) >= 0.98
+
+
+def test_look_alikes_stay(scored):
+    """Prices, dates, times, order and ticket numbers, postcodes... in rows without PII stay as they are."""
+    spoiled = [text for wants, got, text in scored if not wants and got]
+    assert len(spoiled) <= 2, spoiled
+
+
+def test_offsets_index_the_original_text():
+    for row in ROWS:
+        result = redact(row["text"])
+        rebuilt, last = [], 0
+        for span in result.spans:
+            assert last <= span.start < span.end <= len(row["text"])
+            assert row["text"][span.start:span.end].strip() == row["text"][span.start:span.end]
+            assert span.placeholder == PLACEHOLDERS[span.kind]
+            rebuilt += (row["text"][last:span.start], span.placeholder)
+            last = span.end
+        assert "".join(rebuilt) + row["text"][last:] == result.text
+
+
+def test_redaction_is_idempotent():
+    for row in ROWS:
+        once = redact(row["text"]).text
+        again = redact(once)
+        assert again.text == once and again.spans == ()
+
+
+# --- linear time ------------------------------------------------------------------------------
+
+def _hostile() -> dict[str, str]:
+    rng = random.Random(0)
+    return {
+        "digits and separators": "".join(rng.choice("0123456789") + rng.choice(["", " ", ".", "-", "  ", "("])
+                                         for _ in range(50_000)),
+        "two-digit groups": "12 " * 33_000,
+        "four-digit groups": "1234 " * 20_000,
+        "one digit": "1 " * 50_000,
+        "zeros and hyphens": "0-" * 50_000,
+        "plus signs": "+1 " * 33_000,
+        "a run of digits": "7" * 100_000,
+        "valid phones": "912345678 " * 10_000,
+        "dots": "a." * 50_000,
+        "at signs": "a@" * 50_000,
+        "a long domain": "a@b" + ".c" * 50_000,
+        "IBAN heads": "ES91 " * 20_000,
+        "an IBAN that never ends": "ES91" + " 2100" * 20_000,
+        "names": "me atendió el asesor " + "Juan " * 20_000,
+        "streets": "Calle " + "Mayor " * 20_000,
+        "cues": "DNI tel cuenta " * 7_000,
+    }
+
+
+@pytest.mark.parametrize("name", list(_hostile()))
+def test_hostile_text_is_linear(name):
+    text = _hostile()[name]
+    assert len(text) >= 99_000
+    start = time.process_time()
+    find_pii(text)
+    assert time.process_time() - start < 1.0, name
+
+
+def test_a_million_characters_do_not_hang():
+    text = ("Mi cel es 55 1234 5678 y pagué $3.500 el 12/03/2024, pedido 123456789. "
+            "Me atendió la señorita Andrea en Calle Mayor 12. " + "12-34 5.6 " * 20) * 3_500
+    text = text[:1_000_000]
+    start = time.process_time()
+    spans = find_pii(text)
+    assert time.process_time() - start < 15
+    assert sum(s.kind == "phone" for s in spans) >= 3_000
+
+
+# --- units ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # e-mails
+    ("escríbanme a ana.ruiz@gmail.com", "escríbanme a [EMAIL]"),
+    ("correo: J.Ortiz+compras@empresa.com.mx.", "correo: [EMAIL]."),
+    ("síguenos en @tienda y en www.tienda.com", "síguenos en @tienda y en www.tienda.com"),
+    # phones
+    ("mi cel 55 1234 5678", "mi cel [TELÉFONO]"),
+    ("llamen al (55) 1234-5678", "llamen al [TELÉFONO]"),
+    ("whatsapp +54 9 11 4321 5678", "whatsapp [TELÉFONO]"),
+    ("móvil 612 345 678 o fijo 91 234 56 78", "móvil [TELÉFONO] o fijo [TELÉFONO]"),
+    ("tel 4123456", "tel [TELÉFONO]"),                       # a cue vouches for a short number
+    ("el 4123456 no contesta", "el 4123456 no contesta"),    # without one, 7 digits are nothing
+    # IDs
+    ("DNI 12345678Z", "DNI [DOCUMENTO]"),
+    ("12345678A", "12345678A"),                              # wrong letter, no cue
+    ("DNI 12345678", "DNI [DOCUMENTO]"),                     # no letter, but a cue
+    ("RUT 12.345.678-5", "RUT [DOCUMENTO]"),
+    ("12.345.678-5", "[DOCUMENTO]"),
+    ("12.345.678-4", "12.345.678-4"),                        # bad RUT check digit, no cue
+    ("GODE561231HDFRRN09 es mi CURP", "GODE561231HDFRRN09 es mi CURP"),  # bad check digit, no cue before it
+    ("mi CURP GODE561231HDFRRN09", "mi CURP [DOCUMENTO]"),  # the cue vouches for it
+    ("CUIT 20-12345678-6", "CUIT [DOCUMENTO]"),
+    ("pasaporte PAB123456", "pasaporte [DOCUMENTO]"),
+    # cards and accounts
+    ("tarjeta 4111 1111 1111 1111", "tarjeta [TARJETA]"),
+    ("4111 1111 1111 1112", "4111 1111 1111 1112"),          # fails Luhn
+    ("IBAN ES91 2100 0418 4502 0005 1332 para el reembolso", "IBAN [CUENTA] para el reembolso"),
+    ("transferí a la 021750431039931585", "transferí a la [CUENTA]"),   # CLABE check digit, no cue
+    ("transferí a la 021750431039931586", "transferí a la 021750431039931586"),
+    # names and addresses
+    ("me atendió el asesor Juan Pérez", "me atendió el asesor [NOMBRE]"),
+    ("la señorita de caja fue amable", "la señorita de caja fue amable"),
+    ("el vendedor. Así llevo diez días", "el vendedor. Así llevo diez días"),
+    ("mi nombre es juan perez y quiero", "mi nombre es [NOMBRE] y quiero"),
+    ("Atentamente, Carlos Ruiz", "Atentamente, [NOMBRE]"),
+    ("vivo en Calle Mayor 12, 3º B, 28013 Madrid", "vivo en [DIRECCIÓN], 28013 Madrid"),
+    ("Carrera 15 # 93-75", "[DIRECCIÓN]"),
+    ("estuve en la calle 3 horas", "estuve en la calle 3 horas"),
+    # look-alikes
+    ("pedido 123456789", "pedido 123456789"),
+    ("n° de pedido: 5512345678", "n° de pedido: 5512345678"),
+    ("pagué $3.500 y 1.299,99 €", "pagué $3.500 y 1.299,99 €"),
+    ("3.500.000 pesos", "3.500.000 pesos"),
+    ("el 12/03/2024 a las 10:30", "el 12/03/2024 a las 10:30"),
+    ("2024-03-12", "2024-03-12"),
+    ("guía MX123456789", "guía MX123456789"),
+    ("vuelo IB6250, placa ABC-123, CP 06700", "vuelo IB6250, placa ABC-123, CP 06700"),
+])
+def test_detectors(text, expected):
+    assert redact(text).text == expected
+
+
+def test_spans_carry_offsets_kind_and_placeholder():
+    text = "DNI 12345678Z, tel. 612 345 678"
+    assert find_pii(text) == (PiiSpan(4, 13, "id", "[DOCUMENTO]"), PiiSpan(20, 31, "phone", "[TELÉFONO]"))
+
+
+def test_a_cue_word_decides_the_kind():
+    assert find_pii("cuenta 0123456789")[0].kind == "account"
+    assert find_pii("cédula 1020304050")[0].kind == "id"
+    assert find_pii("celular 3001234567")[0].kind == "phone"
+
+
+def test_plain_comments_come_back_unchanged():
+    text = "La app es muy bonita pero se cierra al pagar"
+    result = redact(text)
+    assert result == Redaction(text, ()) and result.text is text
+
+
+def test_phone_validation_matches_phonenumbers():
+    """The compiled region patterns agree with phonenumbers.is_valid_number_for_region."""
+    rng = random.Random(5)
+    for region in numbers.NATIONAL_REGIONS:
+        code = phonenumbers.country_code_for_region(region)
+        example = str(phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+                      .national_number)
+        for _ in range(200):
+            keep = rng.randint(1, len(example))
+            nsn = example[:keep] + "".join(rng.choice("0123456789") for _ in range(len(example) - keep))
+            if nsn[0] == "0":
+                continue
+            truth = phonenumbers.is_valid_number_for_region(
+                phonenumbers.PhoneNumber(country_code=code, national_number=int(nsn)), region)
+            assert numbers._valid_nsn(nsn, (region,)) == truth, (region, nsn)
+
+
+def test_fast_account_checks_match_stdnum():
+    rng = random.Random(9)
+    for _ in range(2000):
+        d20 = "".join(rng.choice("0123456789") for _ in range(20))
+        d20 = d20[:8] + ccc.calc_check_digits(d20) + d20[10:] if rng.random() < 0.5 else d20
+        assert numbers.is_ccc(d20) == ccc.is_valid(d20)
+        d22 = "".join(rng.choice("0123456789") for _ in range(22))
+        assert numbers.is_cbu(d22) == cbu.is_valid(d22)
+        d16 = "".join(rng.choice("0123456789") for _ in range(16))
+        assert numbers.luhn(d16) == luhn.is_valid(d16)
+
+
+def test_public_api():
+    assert cxnlp.redact is redact and cxnlp.find_pii is find_pii
+    assert [r.text for r in redact_many(["tel 612345678", "hola"])] == ["tel [TELÉFONO]", "hola"]
+    with pytest.raises(TypeError, match="string object received"):
+        redact_many("tel 612345678")
+    with pytest.raises(TypeError, match="expects a str"):
+        find_pii(None)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        redact("x").text = "y"
