@@ -49,8 +49,9 @@ _RE_NAME = re.compile(
     rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE}"
     rf"|(?:{_VERB}|{_SELF}|{_SIGN_OFF})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
     rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME}|{_NAME_LOWER})(?!\w)")
-#: cheap test run before anything else on text without digits: any name cue at all?
-RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})", re.IGNORECASE)
+#: cheap test run on the lower-cased text before anything else: any name cue at all? (Matching
+#: lower-cased text case-sensitively is about three times faster than an IGNORECASE search.)
+RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
 _CONNECTORS = frozenset({"de", "del", "la", "los", "las"})
 _RE_AND_NAME = re.compile(rf" y (?P<name>{_NAME})(?!\w)")
 
@@ -121,8 +122,20 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     return 0, len(" ".join(words[:keep]))
 
 
+def _name_matches(text: str) -> Iterable[re.Match]:
+    """Matches of the name pattern, tried only where the (much faster) cue search found a cue."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two ('İ'): offsets would drift
+        yield from _RE_NAME.finditer(text)
+        return
+    for cue in RE_NAME_CUE.finditer(lowered):
+        match = _RE_NAME.match(text, cue.start())
+        if match:
+            yield match
+
+
 def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
-    for match in _RE_NAME.finditer(text):
+    for match in _name_matches(text):
         group = "name" if match.group("name") is not None else "loose"
         start = match.start(group)
         kept = _trim_name(match.group(group), lower_ok=group == "loose")

@@ -227,7 +227,7 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     if not isinstance(text, str):
         raise TypeError(f"find_pii expects a str, got {type(text).__name__}.")
     has_digits = _RE_DIGIT_AT.search(text) is not None
-    if not has_digits and not RE_NAME_CUE.search(text):
+    if not has_digits and not RE_NAME_CUE.search(text.lower()):
         return ()
     found: list[tuple[int, int, str]] = []
     if has_digits:
