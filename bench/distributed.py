@@ -15,7 +15,7 @@ Every engine does the same job: read the same rows from Parquet, classify them, 
   one partition per input file.
 
 The rows are the sample survey's rows with their comments varied (joined, capitalised, accents
-dropped, letters stretched, an emoji added), about a third blank as in the survey; the same ``--seed``
+dropped, letters stretched, an emoji added), about 40% blank as in the survey; the same ``--seed``
 gives the same rows. The input is written once as one file (for ``single`` and ``jobs``) and as
 files of ``--file-rows`` rows (for Dask and Spark).
 
