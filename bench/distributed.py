@@ -168,8 +168,8 @@ class PeakRSS(threading.Thread):
 
 def run_measured(command: list[str], log: Path) -> tuple[float, dict, str]:
     """Run ``command``; its wall seconds, the memory of its process tree and its stdout."""
-    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}  # this checkout's cxnlp
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))  # this checkout's cxnlp
+    env = {**os.environ, "PYSPARK_PYTHON": sys.executable, "PYSPARK_DRIVER_PYTHON": sys.executable, "PYTHONPATH": path}
     started = time.perf_counter()
     with open(log, "ab") as err:
         proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=err, cwd=ROOT, env=env)

@@ -16,7 +16,8 @@ ENGINES = ("local", "dask")
 #: Options of the local engine that cannot apply to --engine dask (CSV or Parquet files in, Parquet out).
 NOT_FOR_DASK = {
     "--sheet": "applies to XLSX files, and --engine dask reads CSV or Parquet files; save the sheet as CSV first",
-    "--allow-formulas": "applies to CSV and XLSX output, and --engine dask writes Parquet, whose cells it never changes",
+    "--allow-formulas": "applies to CSV and XLSX output, and --engine dask writes Parquet, whose cells it never "
+                        "changes",
     "--jobs": "sets the processes of --engine local; with --engine dask, use --workers",
 }
 
