@@ -2,7 +2,7 @@
 
 ``classify_file`` streams chunks in, classifies them (optionally in N processes) and writes the
 output atomically in the format of its extension; ``summarize_file``, ``report_file``,
-``review_file`` and ``evaluate_file`` read a whole table, call the library and write their outputs
+``drivers_file``, ``changes_file``, ``review_file`` and ``evaluate_file`` read a whole table, call the library and write their outputs
 the same safe way (never over an input). The command line only parses options and prints."""
 
 from __future__ import annotations
@@ -123,11 +123,13 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
 
 def summarize_file(input_path: str | Path, *, output: str | Path | None = None, html: str | Path | None = None,
                    sheet: str | int | None = None, header_row: int | None = None, allow_formulas: bool = False,
-                   text: str | None = None, lang: str = "es", **settings) -> pd.DataFrame:
+                   text: str | None = None, lang: str = "es", report: dict | None = None,
+                   **settings) -> pd.DataFrame:
     """``metrics.summarize`` of a classified file; optionally write the table and the HTML report.
 
-    ``settings`` are ``summarize``'s keywords (``by``, ``nps``, ``csat``, ``ces``, ``period``, ...).
-    Outputs are checked before any work; the report's trend defaults to months.
+    ``settings`` are ``summarize``'s keywords (``by``, ``nps``, ``csat``, ``ces``, ``period``, ...);
+    ``report`` holds the report's own (``label_names``, ``compare``). Outputs are checked before any
+    work; the report's trend defaults to months.
     """
     from .metrics import summarize
     from .report import write_report
@@ -140,18 +142,21 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if output is not None:
         write_table(summary, output, protect=[input_path], allow_formulas=allow_formulas)
     if html is not None:
-        write_report(frame, html, **{**settings, "period": settings.get("period") or "month"}, text=text, lang=lang)
+        write_report(frame, html, **{**settings, "period": settings.get("period") or "month"}, text=text, lang=lang,
+                     **(report or {}))
     return summary
 
 
 def report_file(input_path: str | Path, html: str | Path, *, output: str | Path | None = None,
                 model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
                 header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
-                **settings) -> pd.DataFrame:
+                report: dict | None = None, **settings) -> pd.DataFrame:
     """Classify a survey export and write its HTML report (and the classified rows to ``output``).
 
     A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
-    decimal commas. Returns the classified frame.
+    decimal commas. ``report`` holds the report's own keywords (``label_names``, ``compare``); the
+    model's display names of labels (``display_names`` in its meta.json) come before the given
+    ones. Returns the classified frame.
     """
     from .report import write_report
 
@@ -159,12 +164,55 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
-    classified = load(model_dir).classify_frame(frame, text=text)
+    model = load(model_dir)
+    classified = model.classify_frame(frame, text=text)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=[input_path], allow_formulas=allow_formulas)
-    write_report(classified, html, text=text, lang=lang, **settings)
+    report = dict(report or {})
+    report["label_names"] = [model.meta.get("display_names"), report.get("label_names")]
+    write_report(classified, html, text=text, lang=lang, **report, **settings)
     return classified
+
+
+def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sheet: str | int | None = None,
+                 header_row: int | None = None, allow_formulas: bool = False, by="touchpoints", min_n: int = 30,
+                 n_boot: int | None = None, seed: int | None = None, **scores) -> pd.DataFrame:
+    """``insights.drivers`` of the first metric of ``scores`` (``summarize``'s score keywords) in a
+    classified file; optionally written to ``output``."""
+    from .insights import drivers
+    from .insights.drivers import N_BOOT, SEED
+    from .metrics import metric_columns
+
+    if output is not None:
+        file_format(output)
+    check_outputs([output], inputs=[input_path])
+    pairs = metric_columns(**scores)
+    if not pairs:
+        raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    column, metric = pairs[0]
+    table = drivers(frame, column, by=by, metric=metric, min_n=min_n, n_boot=N_BOOT if n_boot is None else n_boot,
+                    seed=SEED if seed is None else seed)
+    if output is not None:
+        write_table(table, output, protect=[input_path], allow_formulas=allow_formulas)
+    return table
+
+
+def changes_file(input_path: str | Path, period, *, output: str | Path | None = None, sheet: str | int | None = None,
+                 header_row: int | None = None, allow_formulas: bool = False, **settings) -> pd.DataFrame:
+    """``insights.changes`` of a classified file between the two periods of ``period``; ``settings``
+    are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``."""
+    from .insights import changes
+
+    if output is not None:
+        file_format(output)
+    check_outputs([output], inputs=[input_path])
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    table = changes(frame, period, **settings)
+    if output is not None:
+        write_table(table, output, protect=[input_path], allow_formulas=allow_formulas)
+    return table
 
 
 def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, text: str | None = None,

@@ -262,3 +262,55 @@ def test_periods_labels_ranges_and_errors():
         changes(frame[frame["fecha"] < "2024-04"], "quarter")
     with pytest.raises(DataError, match="needs a date column"):
         changes(frame.drop(columns="fecha"), "quarter")
+
+
+# -- command line ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def planted_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("insights") / "clasificada.csv"
+    frame = two_quarters(3000, seed=13, after={"delivery": -40})
+    frame.rename(columns={"nps": "Recomendación"}).to_csv(path, sep=";", index=False, encoding="cp1252")
+    return path
+
+
+def test_summarize_prints_drivers_and_changes(planted_file, tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    names, html = tmp_path / "nombres.json", tmp_path / "informe.html"
+    names.write_text('{"delivery": "Entregas a domicilio"}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["summarize", str(planted_file), "--nps", "Recomendación", "--drivers",
+                                      "--compare", "2024-Q1", "2024-Q2", "--labels-file", str(names),
+                                      "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Key drivers of NPS (Recomendación)" in out and "What changed: 2024-Q1 -> 2024-Q2" in out
+    changed = out.split("What changed")[1].splitlines()
+    assert "↓" in changed[2] and "Entregas a domicilio" in changed[2]  # the first row: notable, named
+    assert "Benjamini-Hochberg over" in out
+    page = html.read_text(encoding="utf-8")
+    assert "Entregas a domicilio" in page and "Qué cambió: 2024 T1 → 2024 T2" in page
+
+
+def test_drivers_and_changes_commands_write_their_tables(planted_file, tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.io import read_table
+
+    runner = CliRunner()
+    out = tmp_path / "drivers.csv"
+    result = runner.invoke(app, ["drivers", str(planted_file), "--nps", "Recomendación", "--boot", "50", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = read_table(out)
+    assert table.loc[0, "theme"] == "delivery" and str(table.loc[0, "rank"]) == "1" and "fix first" in result.output
+    result = runner.invoke(app, ["changes", str(planted_file), "--nps", "Recomendación", "--period", "quarter",
+                                 "-o", str(tmp_path / "changes.xlsx")])
+    assert result.exit_code == 0, result.output
+    changed = read_table(tmp_path / "changes.xlsx")
+    assert changed.loc[0, "theme"] == "delivery" and changed.loc[0, "direction"] == "down"
+    result = runner.invoke(app, ["drivers", str(planted_file)])
+    assert result.exit_code == 1 and "error: key drivers need a score column" in result.output
+    result = runner.invoke(app, ["changes", str(planted_file), "--compare", "2024-Q1", "otoño"])
+    assert result.exit_code == 1 and "is not a period label" in result.output

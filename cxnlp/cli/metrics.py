@@ -14,11 +14,13 @@ from .options import (
     CesMethodOpt,
     CesOpt,
     CesScaleOpt,
+    CompareOpt,
     CsatMethodOpt,
     CsatOpt,
     CsatScaleOpt,
     DateOpt,
     HeaderRowOpt,
+    LabelsFileOpt,
     LangOpt,
     MinNOpt,
     ModelOpt,
@@ -78,15 +80,29 @@ def summarize(
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
+    drivers: Annotated[bool, typer.Option("--drivers", help="Also print the key drivers of the first score "
+                                                            "(effect with the other themes held fixed).")] = False,
+    compare: CompareOpt = None,
+    changes: Annotated[Optional[str], typer.Option("--changes", help="Also print what changed between the last "
+                                                                     "two weeks, months or quarters.")] = None,
+    labels_file: LabelsFileOpt = None,
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
-    from ..batch import summarize_file
+    from ..batch import changes_file, drivers_file, summarize_file
+    from .insights import echo_changes, echo_drivers, label_names
 
-    settings = dict(by=by, nps=nps, csat=csat, ces=ces, period=period, date=date, min_n=min_n,
-                    **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+    scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+    settings = dict(by=by, period=period, date=date, min_n=min_n, **scores)
+    names = label_names(labels_file)
     summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
-                             allow_formulas=allow_formulas, text=text, lang=lang, **settings)
+                             allow_formulas=allow_formulas, text=text, lang=lang,
+                             report={"label_names": labels_file, "compare": compare or changes}, **settings)
     echo_summary(summary)
+    if drivers:
+        echo_drivers(drivers_file(input, sheet=sheet, header_row=header_row, by=by, min_n=min_n, **scores), names)
+    if compare or changes:
+        echo_changes(changes_file(input, compare or changes, sheet=sheet, header_row=header_row, by=by, date=date,
+                                  min_n=max(min_n, 2), **scores), names)
     if output is not None:
         typer.echo(f"summary -> {output}")
     if html is not None:
@@ -115,12 +131,15 @@ def report(
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
+    compare: CompareOpt = None,
+    labels_file: LabelsFileOpt = None,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
 
     classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet,
-                             header_row=header_row, allow_formulas=allow_formulas, lang=lang, by=by, nps=nps,
+                             header_row=header_row, allow_formulas=allow_formulas, lang=lang,
+                             report={"label_names": labels_file, "compare": compare}, by=by, nps=nps,
                              csat=csat, ces=ces, period=period, date=date, min_n=min_n,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale))
     if output is not None:

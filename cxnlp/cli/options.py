@@ -34,6 +34,14 @@ CesMethodOpt = Annotated[str, typer.Option("--ces-method", help="mean, or agree 
 CsatScaleOpt = Annotated[str, typer.Option("--csat-scale", help="CSAT scale as LOW-HIGH, e.g. 1-10.")]
 CesScaleOpt = Annotated[str, typer.Option("--ces-scale", help="CES scale as LOW-HIGH, e.g. 1-5.")]
 
+# insights (cxnlp/cli/insights.py)
+CompareOpt = Annotated[Optional[tuple[str, str]], typer.Option(
+    "--compare", help="What changed between two periods: labels (2024-Q1 2024-Q2, 2024-01 2024-03, 2024-W05 "
+                      "2024-W06) or date ranges (2024-01-01..2024-02-15 2024-02-16..2024-03-31).")]
+LabelsFileOpt = Annotated[Optional[Path], typer.Option(
+    "--labels-file", help="Display names of labels for the report: names.json ({\"label\": \"Name\"}) or names.csv "
+                          "(label,name).")]
+
 
 def parse_scale(text: str, what: str) -> tuple[int, int]:
     """``"1-5"`` -> ``(1, 5)``; anything else is a ``DataError`` naming the option."""

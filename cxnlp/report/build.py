@@ -68,9 +68,9 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
     compare : the two periods of "what changed" (``cxnlp.changes``' ``period``: a pair of period labels
         or date ranges); None compares the last two periods of the trend, if there are two.
-    label_names : display names of labels: ``{label: name}`` (or ``{"es": {...}, "en": {...}}``), or
-        a .json/.csv file of them (``page.read_label_names``); unknown labels show their schema
-        name, or the label itself.
+    label_names : display names of labels: ``{label: name}`` (or ``{"es": {...}, "en": {...}}``), a
+        .json/.csv file of them (``page.read_label_names``), or a list of those (later ones win);
+        other labels show their schema name, or the label itself.
     key_drivers : include the key drivers (priority matrix) of the first metric.
     """
     if lang not in LANGS:
@@ -81,7 +81,7 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     summary = partial(summarize, frame, metrics=pairs, min_n=min_n, dayfirst=dayfirst)
     drivers = summary(by=by)
     page = Page(frame, lang, min_n, [(metric, drivers.attrs["metrics"][metric.name]["column"]) for _, metric in pairs],
-                names=names_for(lang, label_names))
+                names=names_for(lang, *(label_names if isinstance(label_names, (list, tuple)) else [label_names])))
     main = pairs[0][1] if pairs else None
 
     if (period is not None or compare is not None) and date is None:

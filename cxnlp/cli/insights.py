@@ -1,0 +1,165 @@
+"""``cxnlp drivers`` and ``cxnlp changes`` (``cxnlp.insights``), and the tables that ``cxnlp
+summarize --drivers`` and ``--compare``/``--changes`` print after the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app
+from .options import (
+    AllowFormulasOpt,
+    ByOpt,
+    CesMethodOpt,
+    CesOpt,
+    CesScaleOpt,
+    CompareOpt,
+    CsatMethodOpt,
+    CsatOpt,
+    CsatScaleOpt,
+    DateOpt,
+    HeaderRowOpt,
+    LabelsFileOpt,
+    MinNOpt,
+    NpsOpt,
+    SheetOpt,
+    metric_options,
+)
+
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table (CSV, XLSX...).")]
+
+
+def label_names(labels_file: Path | None) -> dict[str, str]:
+    """Spanish display names of labels: the schema's, overridden by ``--labels-file``."""
+    from ..report.page import names_for
+
+    return names_for("es", labels_file)
+
+
+def _names(table, names: dict[str, str]) -> list[str]:
+    """Each row's theme by its display names (``--labels-file``), else the table's ``label``."""
+    if not names:
+        return table["label"].tolist()
+    from ..report.page import Page
+
+    page = Page(None, "es", 1, [], names)
+    return [page.name(row, table.attrs["by"]) for _, row in table.iterrows()]
+
+
+def echo_drivers(table, names: dict[str, str] | None = None) -> None:
+    """Print the key drivers: rank, effect and importance with their intervals, the simple impact."""
+    import pandas as pd
+
+    a = table.attrs
+    ranked = ~table["below_min_n"]
+    view = pd.DataFrame({
+        "rank": table["rank"].astype("string").fillna(""), "theme": _names(table, names or {}), "n": table["n"],
+        "share%": table["share"].round(1),
+        "effect": [f"{e:+.1f}{'*' if s else ''}" if r else "" for e, s, r in
+                   zip(table["effect"], table["effect_significant"], ranked)],
+        "effect_95%": [f"[{lo:+.1f}, {hi:+.1f}]" if r and lo == lo else "" for lo, hi, r in
+                       zip(table["effect_low"], table["effect_high"], ranked)],
+        "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and lo == lo else (f"{v:.0f}" if r else "")
+                        for v, lo, hi, r in zip(table["importance"], table["importance_low"],
+                                                table["importance_high"], ranked)],
+        "impact": [f"{v:+.1f}{'*' if s and r else ''}" if pd.notna(v) else "" for v, s, r in
+                   zip(table["impact"], table["impact_significant"], ranked)],
+        "differs": ["≠" if d else "" for d in table["disagrees"]],
+        "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
+        "min_n": ["low n" if small else "" for small in table["below_min_n"]]})
+    typer.echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
+               f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
+        typer.echo(view.to_string(index=False))
+    typer.echo(f"Model R² {a['r2']:.3f} [{a['r2_low']:.3f}, {a['r2_high']:.3f}], {a['respondents']} respondents; "
+               f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: p < 0.05); "
+               f"≠ impact and effect disagree; 'low n': fewer than {a['min_n']}, not in the model.")
+
+
+def echo_changes(table, names: dict[str, str] | None = None) -> None:
+    """Print what changed: notable changes first, every test with its BH-adjusted p-value."""
+    import pandas as pd
+
+    a = table.attrs
+    arrow = {"up": "↑", "down": "↓", "": ""}
+    view = pd.DataFrame({
+        "theme": _names(table, names or {}), "measure": table["measure"], "before": table["before"].round(2),
+        "after": table["after"].round(2), "change": [f"{c:+.2f}" for c in table["change"]],
+        "": [arrow[d] for d in table["direction"]], "q": table["p_adjusted"].round(4),
+        "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
+                 zip(table["below_min_n"], table["tiny"], table["significant"])]})
+    typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
+        typer.echo(view.to_string(index=False))
+    tiny = a["tiny"]
+    typer.echo(f"↑/↓: significant after Benjamini-Hochberg over {a['tests']} tests (q < {a['alpha']}); 'tiny': under "
+               f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
+               f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
+
+
+@app.command()
+def drivers(
+    input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
+    nps: NpsOpt = None,
+    csat: CsatOpt = None,
+    ces: CesOpt = None,
+    by: ByOpt = "touchpoints",
+    min_n: MinNOpt = 30,
+    boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamples of the intervals.")] = 500,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the resamples.")] = 0,
+    output: OutputOpt = None,
+    labels_file: LabelsFileOpt = None,
+    csat_method: CsatMethodOpt = "top2",
+    ces_method: CesMethodOpt = "mean",
+    csat_scale: CsatScaleOpt = "1-5",
+    ces_scale: CesScaleOpt = "1-7",
+    allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
+) -> None:
+    """Key drivers of a score: each theme's effect with the other themes held fixed (the first of --nps, --csat, --ces)."""
+    from ..batch import drivers_file
+
+    names = label_names(labels_file)
+    table = drivers_file(input, output=output, sheet=sheet, header_row=header_row, allow_formulas=allow_formulas,
+                         by=by, min_n=min_n, n_boot=boot, seed=seed, nps=nps, csat=csat, ces=ces,
+                         **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+    echo_drivers(table, names)
+    if output is not None:
+        typer.echo(f"drivers -> {output}")
+
+
+@app.command()
+def changes(
+    input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
+    compare: CompareOpt = None,
+    period: Annotated[str, typer.Option("--period", help="Without --compare: the last two weeks, months or "
+                                                         "quarters of the data.")] = "quarter",
+    nps: NpsOpt = None,
+    csat: CsatOpt = None,
+    ces: CesOpt = None,
+    by: ByOpt = "touchpoints",
+    date: DateOpt = None,
+    min_n: MinNOpt = 30,
+    output: OutputOpt = None,
+    labels_file: LabelsFileOpt = None,
+    csat_method: CsatMethodOpt = "top2",
+    ces_method: CesMethodOpt = "mean",
+    csat_scale: CsatScaleOpt = "1-5",
+    ces_scale: CesScaleOpt = "1-7",
+    allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
+) -> None:
+    """What changed between two periods, per theme: share, net sentiment and each metric, tested (BH-corrected)."""
+    from ..batch import changes_file
+
+    names = label_names(labels_file)
+    table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
+                         allow_formulas=allow_formulas, by=by, date=date, min_n=max(min_n, 2), nps=nps, csat=csat,
+                         ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+    echo_changes(table, names)
+    if output is not None:
+        typer.echo(f"changes -> {output}")
