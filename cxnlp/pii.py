@@ -287,4 +287,25 @@ def redact_many(texts: Iterable[str]) -> list[Redaction]:
     return [redact(text) for text in texts]
 
 
-__all__ = ["KINDS", "PLACEHOLDERS", "PiiSpan", "Redaction", "find_pii", "redact", "redact_many"]
+def redact_column(frame, column: str):
+    """A copy of ``frame`` whose ``column`` holds the redacted text; cells that are not text are kept."""
+    out = frame.copy()
+    out[column] = frame[column].map(lambda value: redact(value).text if isinstance(value, str) else value)
+    return out
+
+
+def training_rows_with_pii(frame) -> list[tuple[str, int, tuple[str, ...]]]:
+    """``(file, row, placeholders)`` for each row of labelled data whose text holds personal data.
+
+    ``frame`` is what :func:`cxnlp.read_training_data` returns (``text``, ``source_file``, ``row``).
+    """
+    found = []
+    for text, source, row in zip(frame["text"], frame["source_file"], frame["row"]):
+        spans = find_pii(text) if isinstance(text, str) else ()
+        if spans:
+            found.append((str(source), int(row), tuple(dict.fromkeys(s.placeholder for s in spans))))
+    return found
+
+
+__all__ = ["KINDS", "PLACEHOLDERS", "PiiSpan", "Redaction", "find_pii", "redact", "redact_column", "redact_many",
+           "training_rows_with_pii"]

@@ -299,3 +299,66 @@ def test_public_api():
         find_pii(None)
     with pytest.raises(dataclasses.FrozenInstanceError):
         redact("x").text = "y"
+
+
+# --- wiring: frames, training data, report quotes, `cxnlp train` -------------------------------
+
+def test_redact_column_keeps_other_cells():
+    import pandas as pd
+
+    from cxnlp.pii import redact_column
+
+    frame = pd.DataFrame({"id": [1, 2, 3], "comentario": ["tel 612345678", None, "todo bien"]})
+    out = redact_column(frame, "comentario")
+    assert out["comentario"][0] == "tel [TELÉFONO]" and pd.isna(out["comentario"][1]) and out["comentario"][2] == "todo bien"
+    assert out["id"].tolist() == [1, 2, 3] and frame["comentario"][0] == "tel 612345678"
+
+
+def _labelled(path: Path, texts: list[str]) -> Path:
+    import pandas as pd
+
+    pd.DataFrame({"text": texts, "sentiment": ["negative"] * len(texts)}).to_csv(path, index=False)
+    return path
+
+
+def test_training_rows_with_pii_name_file_and_row(tmp_path):
+    from cxnlp import read_training_data
+    from cxnlp.pii import training_rows_with_pii
+
+    path = _labelled(tmp_path / "mis_etiquetas.csv", ["Nadie contesta", "Llámenme al 612 345 678 o a ana@gmail.com",
+                                                       "El asesor Juan Pérez no sabía nada"])
+    rows = training_rows_with_pii(read_training_data([path]))
+    assert [(Path(f).name, r, p) for f, r, p in rows] == [("mis_etiquetas.csv", 2, ("[TELÉFONO]", "[EMAIL]")),
+                                                         ("mis_etiquetas.csv", 3, ("[NOMBRE]",))]
+
+
+def test_cxnlp_train_warns_about_personal_data(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from typer.testing import CliRunner
+
+    from cxnlp import training
+    from cxnlp.cli import app
+
+    path = _labelled(tmp_path / "mis_etiquetas.csv", ["Nadie contesta", "mi DNI es 12345678Z y nadie me llama"])
+    # the warning comes before any training: stop there instead of training a model
+    monkeypatch.setattr(training, "train_to_dir", lambda *a, **k: (SimpleNamespace(meta={"data_sha256": "0" * 64}), True))
+    result = CliRunner().invoke(app, ["train", "--data", str(path), "--out", str(tmp_path / "modelo")])
+    assert result.exit_code == 0, result.output
+    assert "warning: " in result.output and "mis_etiquetas.csv row 2: personal data in the text ([DOCUMENTO])" \
+        in result.output
+    assert "row 1" not in result.output
+
+
+def test_report_quotes_are_redacted_by_default():
+    from cxnlp.report.verbatims import _highlight
+
+    comment = "Me atendió la señorita Andrea y la app se cae, llámenme al 55 1234 5678"
+    segment = {"start": 32, "end": 46, "text": comment[32:46]}
+    assert segment["text"] == "la app se cae,"
+    html = str(_highlight(comment, segment))
+    assert html == "Me atendió la señorita [NOMBRE] y <mark>la app se cae,</mark> llámenme al [TELÉFONO]"
+    assert "Andrea" in str(_highlight(comment, segment, redact=False))
+    # a span across the edge of the mark is written once, where it starts
+    across = {"start": 20, "end": 26, "text": comment[20:26]}
+    assert str(_highlight(comment, across)).startswith("Me atendió la señori<mark>ta [NOMBRE]</mark> y la app")

@@ -38,6 +38,8 @@ def train(
     """Train a model from labelled CSV/XLSX/Parquet/JSONL files and save it to OUT."""
     from ..training import train_to_dir
 
+    warn_pii([*data, *([base] if base not in (None, "default") else [])])
+
     model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name or out.name, seed=seed,
                                   n_jobs=jobs, force=force)
     if skipped:
@@ -47,6 +49,24 @@ def train(
     cv = model.meta["scores"]["cv"]
     typer.echo(f"saved {out} ({model.meta['rows']['total']} rows, {model.meta['training_seconds']} s); "
                + ", ".join(f"{axis} CV macro-F1 {s['macro_f1']:.3f}" for axis, s in cv.items()))
+
+
+def warn_pii(sources: list, shown: int = 20) -> None:
+    """One warning line (stderr) per training row whose text holds personal data: a model keeps its words."""
+    from ..data import read_training_data
+    from ..pii import training_rows_with_pii
+
+    rows = []
+    for source in sources:
+        try:
+            rows += training_rows_with_pii(read_training_data([source]))
+        except CxnlpError:
+            continue  # bad data: training reports it, with its own error
+    for source, row, placeholders in rows[:shown]:
+        typer.echo(f"warning: {source} row {row}: personal data in the text ({', '.join(placeholders)}); "
+                   f"redact it (cxnlp.redact) before training a model you will share.", err=True)
+    if len(rows) > shown:
+        typer.echo(f"warning: and {len(rows) - shown} more rows with personal data.", err=True)
 
 
 @app.command()

@@ -3,7 +3,8 @@
 A good verbatim is about the theme, has the theme's sentiment, was classified with confidence,
 reads on its own (neither one word nor a page), and is not a near-copy of one already chosen.
 Segments (``cx_segments``) say which part of a comment speaks of the theme; that part is
-highlighted, and it is what the confidence is read from.
+highlighted, and it is what the confidence is read from. Personal data in a quote is replaced by
+its placeholder (``cxnlp.pii``) unless ``redact=False``.
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from markupsafe import Markup, escape
 
 from ..columns import SEGMENT_FIELDS
 from ..metrics.themes import theme_mask
+from ..pii import find_pii
 
 _WORD = re.compile(r"\w+")
 MAX_CHARS = 320
 
 
 def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment: str, text_col: str | None, *,
-                   score_col: str | None = None, k: int = 3, pool: int = 400) -> list[dict]:
+                   score_col: str | None = None, k: int = 3, pool: int = 400, redact: bool = True) -> list[dict]:
     """Up to ``k`` quotes ``{"html", "sentiment", "meta"}`` for the theme of ``row``, of ``sentiment``:
-    ``html`` is the comment as escaped HTML (``Markup``) with the theme's part marked; ``meta`` is
-    plain text ("score column: score") or ""."""
+    ``html`` is the comment as escaped HTML (``Markup``) with the theme's part marked and, if
+    ``redact``, its personal data replaced by placeholders; ``meta`` is plain text ("score column:
+    score") or ""."""
     if "cx_sentiment" not in frame:
         return []
     mask = theme_mask(frame, by, row) & frame["cx_sentiment"].isin([sentiment, "mixed"]).to_numpy()
@@ -69,7 +72,8 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         meta = ""
         if score_col is not None and score_col in r and str(r[score_col]).strip() not in ("", "nan", "None"):
             meta = f"{score_col}: {r[score_col]}"
-        chosen.append({"html": _highlight(shown, segment), "sentiment": r["cx_sentiment"], "meta": meta})
+        chosen.append({"html": _highlight(shown, segment, redact=redact), "sentiment": r["cx_sentiment"],
+                       "meta": meta})
         if len(chosen) == k:
             break
     return chosen
@@ -95,8 +99,27 @@ def _best_segment(cell, key, sentiment: str):
     return best, max(best_conf, 0.0)
 
 
-def _highlight(comment: str, segment: dict | None) -> Markup:
-    """``comment`` as escaped HTML with the segment in ``<mark>``, cut around it when the comment is long."""
+def _highlight(comment: str, segment: dict | None, *, redact: bool = True) -> Markup:
+    """``comment`` as escaped HTML with the segment in ``<mark>``, cut around it when the comment is long.
+
+    With ``redact``, personal data becomes its placeholder; the segment's offsets still index the
+    original comment, so each part is redacted on its own (a span across the mark's edge is
+    written once, where it starts).
+    """
+    spans = find_pii(comment) if redact else ()
+
+    def part(lo: int, hi: int) -> str:
+        out, at = [], lo
+        for span in spans:
+            if span.end <= at or span.start >= hi:
+                continue
+            out.append(comment[at:max(at, span.start)])
+            if span.start >= lo:
+                out.append(span.placeholder)
+            at = min(span.end, hi)
+        out.append(comment[at:hi])
+        return "".join(out)
+
     start = end = None
     if segment is not None:
         s, e = segment.get("start"), segment.get("end")
@@ -106,12 +129,14 @@ def _highlight(comment: str, segment: dict | None) -> Markup:
             start = comment.index(segment["text"])
             end = start + len(segment["text"])
     if start is None:
-        text = comment if len(comment) <= MAX_CHARS else comment[:MAX_CHARS].rsplit(" ", 1)[0] + " …"
-        return escape(text)
+        if len(comment) <= MAX_CHARS:
+            return escape(part(0, len(comment)))
+        cut = len(comment[:MAX_CHARS].rsplit(" ", 1)[0])
+        return escape(part(0, cut) + " …")
     lo, hi = 0, len(comment)
     if hi > MAX_CHARS:
         room = max(MAX_CHARS - (end - start), 0) // 2
         lo, hi = max(0, start - room), min(len(comment), end + room)
-    before, inside, after = comment[lo:start], comment[start:end], comment[end:hi]
+    before, inside, after = part(lo, start), part(start, end), part(end, hi)
     return Markup("{}{}<mark>{}</mark>{}{}").format("… " if lo else "", before, inside, after,
                                                    " …" if hi < len(comment) else "")
