@@ -13,6 +13,7 @@ from __future__ import annotations
 from math import factorial
 
 import numpy as np
+import pandas as pd
 
 #: Exact Shapley values need the R² of all 2**k subsets of themes; 12 themes are 4,096 subsets,
 #: about half a second for 500 resamples. Above this, relative weights (Johnson 2000) are used.
@@ -22,6 +23,12 @@ _CHUNK = 4_000_000  # cells x resamples per multinomial draw, to bound memory on
 
 def cells(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The distinct rows ``z = [1, x, y]`` of the data and how many respondents each stands for."""
+    if x.shape[1] <= 62:  # the themes of a row as the bits of one integer: a 1-D unique, not a row sort
+        pattern = pd.factorize(x @ (np.int64(1) << np.arange(x.shape[1], dtype=np.int64)))[0]
+        answer, answers = pd.factorize(y)
+        _, first, counts = np.unique(pattern * len(answers) + answer, return_index=True, return_counts=True)
+        z = np.column_stack([np.ones(first.size), x[first].astype(float), y[first]])
+        return z, counts.astype(float)
     z = np.column_stack([np.ones(len(y)), x.astype(float), y])
     distinct, counts = np.unique(z, axis=0, return_counts=True)
     return distinct, counts.astype(float)
@@ -33,8 +40,11 @@ def covariances(z: np.ndarray, weights: np.ndarray) -> np.ndarray:
     ``weights`` is ``(resamples, cells)``; the result is ``(resamples, k + 1, k + 1)``, y last.
     """
     d = z.shape[1]
-    outer = (z[:, :, None] * z[:, None, :]).reshape(len(z), d * d)
-    gram = (weights @ outer).reshape(len(weights), d, d)
+    i, j = np.triu_indices(d)  # the Gram matrix is symmetric: half the products
+    upper = weights @ (z[:, i] * z[:, j])
+    gram = np.empty((len(weights), d, d))
+    gram[:, i, j] = upper
+    gram[:, j, i] = upper
     n = gram[:, 0, 0]
     mean = gram[:, 0, 1:] / n[:, None]
     return gram[:, 1:, 1:] / n[:, None, None] - mean[:, :, None] * mean[:, None, :]
