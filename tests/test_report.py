@@ -204,6 +204,9 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<caption>")[0]
     with pytest.raises(DataError, match="not a period label"):
         build_report(survey, nps="NPS", compare=("2024-07", "verano"))
+    with pytest.raises(DataError, match="needs a date column"):
+        build_report(survey.drop(columns="Fecha"), nps="NPS", compare=("2024-07", "2024-09"))
+    assert 'id="changes"' not in build_report(survey.drop(columns="Fecha"), nps="NPS")  # not asked for: left out
 
 
 def test_verbatim_badge_reads_as_impact_not_as_the_score(html_es, survey):
@@ -273,6 +276,32 @@ def test_display_names_for_labels_of_your_own(survey, tmp_path):
     per_lang = tmp_path / "names.json"
     per_lang.write_text(json.dumps({"es": {"loyalty_points": "Puntos"}, "en": {"loyalty_points": "Points"}}))
     assert ">Points<" in build_report(frame, nps="NPS", min_n=5, lang="en", label_names=per_lang)
+
+
+def test_the_models_display_names_reach_the_report(tmp_path):
+    import shutil
+
+    from cxnlp.batch import report_file
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    if not (DEFAULT_MODEL_DIR / "meta.json").is_file():
+        pytest.skip("no trained model at models/default")
+    model = tmp_path / "modelo"
+    shutil.copytree(DEFAULT_MODEL_DIR, model)
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["display_names"] = {"delivery": "Reparto a domicilio", "app": "App (del modelo)"}
+    (model / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    survey = tmp_path / "encuesta.csv"
+    rows = [(text, 2 if sentiment == "negative" else 9) for _, _, sentiment, text in COMMENTS] * 3
+    pd.DataFrame(rows, columns=["Comentario", "NPS"]).to_csv(survey, index=False)
+    names = tmp_path / "nombres.json"
+    names.write_text('{"app": "App (del archivo)"}', encoding="utf-8")
+    html = tmp_path / "informe.html"
+    report_file(survey, html, model_dir=model, text="Comentario", nps="NPS", min_n=2, period=None,
+                report={"label_names": names})
+    page = html.read_text(encoding="utf-8")
+    assert "Reparto a domicilio" in page and "Envío e instalación" not in page  # the model's name
+    assert "App (del archivo)" in page and "App (del modelo)" not in page  # the file's name wins
 
 
 def test_label_names_files_are_checked(tmp_path):

@@ -64,8 +64,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
 
     ``spec`` is ``changes``' ``period``; when it was not asked for (``explicit`` False) and the data
     has no two periods, the section is left out instead of failing."""
-    if spec is None or date is None:
-        return None
+    if spec is None or (date is None and not explicit):
+        return None  # asked for by name, a missing date column is an error (from ``changes``)
     try:
         c = changes(page.frame, spec, by=by, metrics=[(column, metric) for metric, column in page.measures],
                     date=date, min_n=page.min_n, dayfirst=dayfirst)
