@@ -19,6 +19,8 @@ impact) but flagged and kept out of the model: their rows count as mentioning no
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
@@ -193,8 +195,10 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             boot.append(measure(cov))
     for i, name in enumerate(("effect", "importance", "r2")):
         if boot:
-            out[f"{name}_low"], out[f"{name}_high"] = np.nanpercentile(np.concatenate([b[i] for b in boot]), _TAILS,
-                                                                       axis=0)
+            with warnings.catch_warnings():  # importance is NaN throughout when the score never varies
+                warnings.simplefilter("ignore", RuntimeWarning)
+                draws = np.concatenate([b[i] for b in boot])
+                out[f"{name}_low"], out[f"{name}_high"] = np.nanpercentile(draws, _TAILS, axis=0)
         else:
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
     for name in ("r2", "r2_low", "r2_high"):
