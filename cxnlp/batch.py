@@ -56,7 +56,7 @@ def _classify_in_worker(texts: list) -> dict[str, list]:
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
                   model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
                   progress: Callable[[int], None] | None = None, allow_formulas: bool = False,
-                  sheet: str | int | None = None, header_row: int | None = None) -> dict:
+                  sheet: str | int | None = None, header_row: int | None = None, redact: bool = False) -> dict:
     """Classify every row of ``input_path`` into ``output_path`` and return counts per status.
 
     Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
@@ -64,7 +64,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     written only once every row has been read and classified; an input without rows raises
     ``DataError``. CSV/XLSX cells a spreadsheet would run as formulas get a leading ``'`` unless
     ``allow_formulas``. ``sheet`` and ``header_row`` choose where an export's table starts (see
-    ``io.iter_table``).
+    ``io.iter_table``). With ``redact``, personal data in the comment column is replaced by
+    placeholders (``cxnlp.pii``) before classification, and the output holds the redacted text.
     """
     input_path, output_path = Path(input_path), Path(output_path)
     model_dir = resolve_model_dir(model_dir)
@@ -74,6 +75,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
                             sheet=sheet, header_row=header_row)
+        if redact:
+            chunks = _redacted(chunks, text)
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
         with contextlib.closing(_classified(chunks, text, model_dir, jobs)) as results:  # stops workers on error
@@ -88,6 +91,17 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
                             f"right file. Nothing was written.")
         writer.close()
     return counts
+
+
+def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.DataFrame]:
+    """Each chunk with its comment column (found as ``_classified`` finds it) redacted by ``cxnlp.pii``."""
+    from .pii import redact_column
+
+    column = None
+    for chunk in chunks:
+        if column is None and not chunk.empty:
+            column = detect_text_column(chunk.columns, text)
+        yield redact_column(chunk, column) if column is not None else chunk
 
 
 def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int):

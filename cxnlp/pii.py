@@ -95,10 +95,11 @@ _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 
 # Digits in groups: '+52 (55) 1234-5678', '12.345.678-K', '4111 1111 1111 1111'. A chunk starts
 # at the first digit of a run (not inside a word, a decimal or a code such as 'MX-123'); each group
-# needs its own separator, so a run can be split into groups in one way only.
+# needs its own separator, so a run can be split into groups in one way only. A bracketed group is
+# an area code, so it needs digits after it: '… 612 345 678 (0)' ends before the bracket.
 _RE_CHUNK = re.compile(
     r"(?<![\w+])(?<!\d[.,])(?<![A-Za-z]{2}-)"
-    r"(?:\+ ?|\(\+?)?\d++(?:(?:[ .\-]|\) ?| ?\(| - )\d++)*+(?:-[kK](?!\w))?+")
+    r"(?:\+ ?)?(?:\(\+?\d{1,4}\)[ .\-]?)?\d++(?:(?:[ .\-]| - )\d++| ?\(\d{1,4}\)[ .\-]?\d++)*+(?:-[kK](?!\w))?+")
 _RE_GROUP = re.compile(r"\d++|[kK]")
 _MAX_GROUPS = 7       # '+52 1 55 1234 5678' has 5 groups, a grouped CBU 6
 _MAX_DIGITS = 22      # a CBU

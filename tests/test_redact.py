@@ -362,3 +362,55 @@ def test_report_quotes_are_redacted_by_default():
     # a span across the edge of the mark is written once, where it starts
     across = {"start": 20, "end": 26, "text": comment[20:26]}
     assert str(_highlight(comment, across)).startswith("Me atendió la señori<mark>ta [NOMBRE]</mark> y la app")
+
+
+def _survey(path: Path) -> Path:
+    import pandas as pd
+
+    base = ["El pedido llegó tarde y nadie contesta, llámenme al 612 345 678",
+            "La app se cae al pagar, escríbanme a ana.ruiz@gmail.com por favor",
+            "Me atendió la señorita Andrea y fue muy amable, todo perfecto",
+            "Excelente servicio, el repartidor Óscar llegó a tiempo y mi vecina dejó su cel 611 222 333"]
+    texts = [f"{base[i % 4]} ({i})" for i in range(40)]
+    pd.DataFrame({"id": range(1, 41), "comentario": texts, "nps": [i % 11 for i in range(40)]}).to_csv(path, index=False)
+    return path
+
+
+def test_cxnlp_classify_redact_writes_the_redacted_text(tmp_path):
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    survey = _survey(tmp_path / "encuesta.csv")
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(app, ["classify", str(survey), "-o", str(out), "--redact", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out)
+    assert frame["comentario"][0] == "El pedido llegó tarde y nadie contesta, llámenme al [TELÉFONO] (0)"
+    assert frame["comentario"][1] == "La app se cae al pagar, escríbanme a [EMAIL] por favor (1)"
+    assert frame["comentario"][2].startswith("Me atendió la señorita [NOMBRE] y fue")
+    assert frame["id"].tolist() == list(range(1, 41)) and "cx_status" in frame
+    assert not any("612 345 678" in t or "Andrea" in t for t in frame["comentario"])
+    plain = tmp_path / "plain.csv"
+    assert CliRunner().invoke(app, ["classify", str(survey), "-o", str(plain), "--no-progress"]).exit_code == 0
+    assert pd.read_csv(plain)["comentario"][0].endswith("llámenme al 612 345 678 (0)")
+
+
+def test_cxnlp_report_redacts_quotes_unless_told_not_to(tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    survey = _survey(tmp_path / "encuesta.csv")
+    pages = {}
+    for flag in ("--redact", "--no-redact"):
+        html = tmp_path / f"informe{flag}.html"
+        result = CliRunner().invoke(app, ["report", str(survey), "--html", str(html), "--nps", "nps", "--min-n", "1",
+                                          flag])
+        assert result.exit_code == 0, result.output
+        pages[flag] = html.read_text(encoding="utf-8")
+    raw = ("612 345 678", "ana.ruiz@gmail.com", "Andrea", "Óscar", "611 222 333")
+    assert any(value in pages["--no-redact"] for value in raw)
+    assert not any(value in pages["--redact"] for value in raw)
+    assert any(p in pages["--redact"] for p in ("[TELÉFONO]", "[EMAIL]", "[NOMBRE]"))

@@ -19,6 +19,7 @@ NOT_FOR_DASK = {
     "--allow-formulas": "applies to CSV and XLSX output, and --engine dask writes Parquet, whose cells it never "
                         "changes",
     "--jobs": "sets the processes of --engine local; with --engine dask, use --workers",
+    "--redact": "is done by --engine local only; redact with --engine local, or with cxnlp.pii.redact_column",
 }
 
 
@@ -38,6 +39,9 @@ def classify(
     workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes of the local Dask cluster (default: one per CPU).")] = None,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
+    redact: Annotated[bool, typer.Option("--redact", help=(
+        "Replace personal data in the comment column (e-mails, phones, IDs, cards, accounts, names, addresses) "
+        "with placeholders such as [TELÉFONO] before classifying; OUTPUT holds the redacted text."))] = False,
 ) -> None:
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
     from tqdm import tqdm
@@ -47,7 +51,8 @@ def classify(
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
-            given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1}
+            given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1,
+                     "--redact": redact}
             if refused := [option for option, on in given.items() if on]:
                 raise DataError(f"{refused[0]} {NOT_FOR_DASK[refused[0]]}.")
             from ..dask import classify_files  # ImportError names the extra to install
@@ -58,7 +63,7 @@ def classify(
             from ..batch import classify_file
 
             counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
-                                   allow_formulas=allow_formulas, sheet=sheet, header_row=header_row)
+                                   allow_formulas=allow_formulas, sheet=sheet, header_row=header_row, redact=redact)
     total = sum(counts.values())
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
     typer.echo(f"{total} rows classified -> {output} ({detail})")

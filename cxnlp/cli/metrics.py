@@ -25,6 +25,7 @@ from .options import (
     MinNOpt,
     ModelOpt,
     NpsOpt,
+    RedactQuotesOpt,
     SheetOpt,
     TextOpt,
     metric_options,
@@ -86,6 +87,7 @@ def summarize(
     changes: Annotated[Optional[str], typer.Option("--changes", help="Also print what changed between the last "
                                                                      "two weeks, months or quarters.")] = None,
     labels_file: LabelsFileOpt = None,
+    redact: RedactQuotesOpt = True,
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from ..batch import changes_file, drivers_file, summarize_file
@@ -96,7 +98,8 @@ def summarize(
     names = label_names(labels_file)
     summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
                              allow_formulas=allow_formulas, text=text, lang=lang,
-                             report={"label_names": labels_file, "compare": compare or changes}, **settings)
+                             report={"label_names": labels_file, "compare": compare or changes, "redact": redact},
+                             **settings)
     echo_summary(summary)
     if drivers:
         echo_drivers(drivers_file(input, sheet=sheet, header_row=header_row, by=by, min_n=min_n, **scores), names)
@@ -133,13 +136,14 @@ def report(
     header_row: HeaderRowOpt = None,
     compare: CompareOpt = None,
     labels_file: LabelsFileOpt = None,
+    redact: RedactQuotesOpt = True,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
 
     classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet,
                              header_row=header_row, allow_formulas=allow_formulas, lang=lang,
-                             report={"label_names": labels_file, "compare": compare}, by=by, nps=nps,
+                             report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps,
                              csat=csat, ces=ces, period=period, date=date, min_n=min_n,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale))
     if output is not None:

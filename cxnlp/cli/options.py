@@ -19,6 +19,9 @@ SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by
 HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
                                                      "header, from 1 (default: detected, skipping title lines).")]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+RedactQuotesOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Personal data in the report's quotes "
+                                               "(e-mails, phones, IDs, cards, accounts, names, addresses) becomes "
+                                               "placeholders such as [TELÉFONO].")]
 
 # metrics
 NpsOpt = Annotated[Optional[str], typer.Option("--nps", help="NPS column (0-10 answers).")]

@@ -47,7 +47,7 @@ _TEMPLATES = Environment(loader=PackageLoader("cxnlp.report", "templates"), auto
 def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
                  period: str | None = "month", date: str | None = None, text: str | None = None, min_n: int = 30,
                  lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
-                 compare=None, label_names=None, key_drivers: bool = True, **scores) -> str:
+                 compare=None, label_names=None, key_drivers: bool = True, redact: bool = True, **scores) -> str:
     """The HTML report of a classified survey, as a string.
 
     Parameters
@@ -72,6 +72,7 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
         .json/.csv file of them (``page.read_label_names``), or a list of those (later ones win);
         other labels show their schema name, or the label itself.
     key_drivers : include the key drivers (priority matrix) of the first metric.
+    redact : replace personal data in the verbatims with placeholders (``cxnlp.pii``).
     """
     if lang not in LANGS:
         raise DataError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
@@ -101,7 +102,7 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     if "cx_areas" in frame:
         sections["areas"] = _areas(page, summary(by="areas"), main)
     sections["trend"] = _trend(page, trend, theme_trend, drivers, main)
-    sections["verbatims"] = _verbatims(page, drivers, main, text, top)
+    sections["verbatims"] = _verbatims(page, drivers, main, text, top, redact)
     sections["method"] = _method(page, drivers, sections)
     return _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
@@ -266,7 +267,7 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             "periods": [page.period(p) for p in periods], "rows": rows}
 
 
-def _verbatims(page: Page, drivers, main: Metric | None, text, top) -> list[dict]:
+def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool = True) -> list[dict]:
     try:
         text_col = detect_text_column(page.frame.columns, text)
     except DataError:
@@ -282,7 +283,7 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top) -> list[dict
     blocks = []
     for _, r in chosen.iterrows():
         sentiment = "negative" if r[key] < 0 else "positive"
-        quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col)
+        quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col, redact=redact)
         if not quotes:
             continue
         # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS).
