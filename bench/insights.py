@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from test_insights import survey, two_quarters  # noqa: E402  (the tests' generators)
+from test_insights import survey, two_quarters  # the tests' generators
 
-from cxnlp.insights import changes, drivers  # noqa: E402
+from cxnlp.insights import changes, drivers
 
 
 def speed() -> None:

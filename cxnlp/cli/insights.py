@@ -59,9 +59,9 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         "share%": table["share"].round(1),
         "effect": [f"{e:+.1f}{'*' if s else ''}" if r else "" for e, s, r in
                    zip(table["effect"], table["effect_significant"], ranked)],
-        "effect_95%": [f"[{lo:+.1f}, {hi:+.1f}]" if r and lo == lo else "" for lo, hi, r in
+        "effect_95%": [f"[{lo:+.1f}, {hi:+.1f}]" if r and pd.notna(lo) else "" for lo, hi, r in
                        zip(table["effect_low"], table["effect_high"], ranked)],
-        "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and lo == lo else (f"{v:.0f}" if r else "")
+        "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and pd.notna(lo) else (f"{v:.0f}" if r else "")
                         for v, lo, hi, r in zip(table["importance"], table["importance_low"],
                                                 table["importance_high"], ranked)],
         "impact": [f"{v:+.1f}{'*' if s and r else ''}" if pd.notna(v) else "" for v, s, r in
