@@ -85,7 +85,8 @@ _MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
 _UNIT_AFTER = (r"(?!\s*(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|mts|"
                r"m\b|semanas|meses|a[nñ]os|%|pesos|euros|soles|d[oó]lares|personas|minutos|segundos)\b)")
 _PART = rf"(?:[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
-_TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
+_TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)"
+         rf"|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")

@@ -71,7 +71,8 @@ def generators(rng: random.Random) -> dict:
         "ar_cuit": lambda: (lambda b: cuit.format(b + cuit.calc_check_digit(b)))(
             rng.choice(["20", "27", "23"]) + str(rng.randint(10_000_000, 45_000_000))),
         "co_nit": lambda: (lambda b: nit.format(b + nit.calc_check_digit(b)))("9" + digits(rng, 8, "0123456789")),
-        "pe_ruc": lambda: (lambda b: b + ruc.calc_check_digit(b))(rng.choice(["10", "20"]) + digits(rng, 8, "0123456789")),
+        "pe_ruc": lambda: (lambda b: b + ruc.calc_check_digit(b))(
+            rng.choice(["10", "20"]) + digits(rng, 8, "0123456789")),
         "pe_cui": lambda: (lambda b: b + "-" + cui.calc_check_digits(b)[0])(digits(rng, 8)),
         "ve_rif": lambda: (lambda b: b + rif.calc_check_digit(b))("V" + digits(rng, 8, "12")),
         "iban_es": lambda: (lambda b: iban.format("ES" + iban.calc_check_digits("ES00" + b) + b))(
