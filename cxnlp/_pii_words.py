@@ -70,6 +70,8 @@ farmacias ferretería ferreteria papelería papeleria taller transportes importa
 universidad instituto clínica clinica hospital fundación fundacion asociación asociacion
 civil nacional nación nacion municipal federal estado república republica gobierno policía policia
 ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña
+distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
+usuaria community manager
 """.split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
