@@ -12,6 +12,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
+from ._counting import CharCounter, TermCounter
 from .cues import cue_tokens
 from .lexicon import lexicon_tokens
 from .normalize import normalize_text, strip_accents
@@ -34,7 +35,7 @@ def word_ngrams(tokens: list[str], ngram_range: tuple[int, int] = (1, 2)) -> lis
     lo, hi = ngram_range
     grams = list(tokens) if lo == 1 else []
     for n in range(max(lo, 2), hi + 1):
-        grams.extend(" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1))
+        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
     return grams
 
 
@@ -117,7 +118,24 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     def _counts(self, texts):
         check_is_fitted(self, ("word_", "char_"))
         words, chars = self.analyze(texts)
-        return [self.word_.transform(words), self.char_.transform(chars)]
+        word, char = self._counters()
+        return [word.counts(words) if word else self.word_.transform(words),
+                char.counts(chars) if char else self.char_.transform(chars)]
+
+    def _counters(self) -> tuple[TermCounter | None, CharCounter | None]:
+        """Fast counters equal to ``word_.transform`` and ``char_.transform`` (``cxnlp.text._counting``),
+        made once per fitted vocabulary; None for a vectoriser set up otherwise (old pickles)."""
+        key = (self.word_, self.word_.vocabulary_, self.char_, self.char_.vocabulary_)
+        cached = self.__dict__.get("_counters_cache")
+        if cached is None or any(a is not b for a, b in zip(cached[0], key)):
+            cached = (key, _term_counter(self.word_), _char_counter(self.char_))
+            self.__dict__["_counters_cache"] = cached  # not a parameter nor learnt state: see __getstate__
+        return cached[1], cached[2]
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_counters_cache", None)
+        return state
 
     def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """Parameters and vocabularies (JSON-ready) and IDF weights (arrays), for ``from_state``."""
@@ -162,6 +180,30 @@ class TextFeatures(TransformerMixin, BaseEstimator):
     def _weigh(self, counts):
         return sp.hstack([_tfidf(counts[0], self.word_idf_.idf_), _tfidf(counts[1], self.char_idf_.idf_)],
                          format="csr", dtype=np.float32)
+
+
+def _sparse_output(vectorizer) -> bool:
+    """Whether ``vectorizer.transform`` would return a plain CSR matrix (scikit-learn's default
+    ``sparse_interface``), so that a fast counter can stand in for it."""
+    from sklearn import get_config
+
+    return (get_config().get("sparse_interface", "spmatrix") == "spmatrix" and not vectorizer.binary
+            and isinstance(vectorizer.vocabulary_, dict))
+
+
+def _term_counter(vectorizer) -> TermCounter | None:
+    analyzer = vectorizer.analyzer
+    if not (_sparse_output(vectorizer) and isinstance(analyzer, functools.partial)
+            and analyzer.func is _doc_features and not analyzer.args):
+        return None
+    return TermCounter(vectorizer.vocabulary_, analyzer, dtype=vectorizer.dtype)
+
+
+def _char_counter(vectorizer) -> CharCounter | None:
+    if not (_sparse_output(vectorizer) and vectorizer.analyzer == "char_wb" and vectorizer.preprocessor is _identity
+            and vectorizer.input == "content"):
+        return None
+    return CharCounter(vectorizer.vocabulary_, tuple(vectorizer.ngram_range), dtype=vectorizer.dtype)
 
 
 def _tfidf(counts, idf):

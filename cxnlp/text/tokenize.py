@@ -32,6 +32,12 @@ MAX_TOKEN = 50
 _RE_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN}}}(?=\S)")
 
 _lock = threading.Lock()
+# A space-separated run's tokens are cached: real text repeats its words, and spaCy's Doc costs more
+# than the splitting. Both this cache and spaCy's vocabulary (which keeps every string it has seen)
+# are emptied when they reach these sizes, so memory stays flat on text full of never-seen words.
+_RUN_CACHE_SIZE = 200_000
+_MAX_LEXEMES = 100_000
+_RE_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -43,10 +49,11 @@ def load_nlp() -> spacy.Language:
 
 
 @functools.lru_cache(maxsize=1)
-def _lemma_table():
-    from spacy.lookups import load_lookups  # spacy-lookups-data ships the table; nothing is downloaded
+def _lemma_table() -> dict[str, str]:
+    """The lookup table of spacy-lookups-data (``cxnlp.text._lemmas``)."""
+    from ._lemmas import lemma_table
 
-    return load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup")
+    return lemma_table()
 
 
 @functools.lru_cache(maxsize=_LEMMA_CACHE_SIZE)
@@ -56,16 +63,84 @@ def lemma(word: str) -> str:
     return strip_accents(found if isinstance(found, str) else word)
 
 
+class _RunTokenizer:
+    """spaCy's tokenizer, run once per distinct space-separated run of characters.
+
+    spaCy splits text at spaces and tokenises each run on its own (prefixes, suffixes, infixes,
+    special cases), with one exception: a special case with punctuation in it (':)', 'a.m.',
+    'EE. UU.') is also looked for across runs. So a text is put together from cached runs unless two
+    neighbouring runs could hold the two sides of such a case (``_boundary_pairs``), and unless it has
+    other whitespace than single spaces; those texts (rare) go to spaCy whole.
+    """
+
+    def __init__(self):
+        self.runs: dict[str, tuple[tuple[str, ...], int, int]] = {}
+        self.pairs: tuple[tuple[str, str], ...] | None = None
+
+    def __call__(self, text: str) -> list[str]:
+        if not text or "  " in text or text[0] == " " or text[-1] == " " or _RE_OTHER_SPACE.search(text):
+            return self.whole(text)
+        tokens: list[str] = []
+        runs, before = self.runs, 0
+        for run in text.split(" "):
+            entry = runs.get(run) or self.add(run)
+            if before & entry[2]:  # a special case may straddle these two runs
+                return self.whole(text)
+            tokens += entry[0]
+            before = entry[1]
+        return tokens
+
+    def whole(self, text: str) -> list[str]:
+        # spaCy's tokenizer keeps a cache that is not safe to grow from two threads at once.
+        with _lock:
+            doc = self._nlp().tokenizer(text)
+            return [t.text for t in doc if not t.is_space]
+
+    def add(self, run: str) -> tuple[tuple[str, ...], int, int]:
+        with _lock:
+            tokens = tuple(t.text for t in self._nlp().tokenizer(run))
+        pairs = self.pairs
+        ends = sum(1 << i for i, (left, _) in enumerate(pairs) if run.endswith(left))
+        starts = sum(1 << i for i, (_, right) in enumerate(pairs) if run.startswith(right))
+        if len(self.runs) >= _RUN_CACHE_SIZE:
+            self.runs.clear()
+        entry = self.runs[run] = (tokens, ends, starts)
+        return entry
+
+    def _nlp(self):
+        nlp = load_nlp()
+        if len(nlp.vocab) > _MAX_LEXEMES:  # a fresh pipeline tokenises the same; the old vocabulary goes
+            load_nlp.cache_clear()
+            nlp = load_nlp()
+        if self.pairs is None:
+            self.pairs = _boundary_pairs(nlp.tokenizer)
+        return nlp
+
+
+def _boundary_pairs(tokenizer) -> tuple[tuple[str, str], ...]:
+    """(left, right) for every two neighbouring tokens of a special case that spaCy matches across
+    tokens: a text whose run ends with ``left`` before a run that starts with ``right`` may hold it."""
+    from spacy.tokenizer import Tokenizer
+
+    # The special cases' patterns are their tokens by affixes alone, without special cases.
+    bare = Tokenizer(tokenizer.vocab, rules={}, prefix_search=tokenizer.prefix_search,
+                     suffix_search=tokenizer.suffix_search, infix_finditer=tokenizer.infix_finditer,
+                     token_match=tokenizer.token_match, url_match=tokenizer.url_match)
+    pairs = set()
+    for case in tokenizer.rules:
+        tokens = [t.text for t in bare(case)]
+        pairs.update(zip(tokens, tokens[1:]))
+    return tuple(sorted(pairs))
+
+
+_TOKENIZER = _RunTokenizer()
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-case words of normalised ``text`` as spaCy's Spanish tokenizer splits them."""
-    tokenizer = load_nlp().tokenizer
     # spaCy peels prefixes and suffixes off a token one at a time, rescanning the rest each time:
     # quadratic on a long run like '((((…' (4 s for 5,000 characters). No word is that long.
-    text = _RE_LONG_RUN.sub(r"\g<0> ", text)
-    # spaCy's tokenizer keeps a cache that is not safe to grow from two threads at once.
-    with _lock:
-        doc = tokenizer(text)
-    return [t.text for t in doc if not t.is_space]
+    return _TOKENIZER(_RE_LONG_RUN.sub(r"\g<0> ", text))
 
 
 # "dejó de funcionar" negates like "no funciona".

@@ -1,0 +1,140 @@
+"""The fast paths of issue 15 give exactly what the plain paths give (outputs never change for speed).
+
+Each test runs the fast path and the plain one (scikit-learn's vectorisers, spaCy on a whole text,
+spaCy's lemma ``Table``, the per-line CSV decoder) on the same few hundred texts and compares
+them element for element, bytes of floats included.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxnlp.text import tokenize as tk
+from cxnlp.text._counting import CharCounter, char_wb_ngrams
+from cxnlp.text.normalize import normalize_text, strip_accents
+
+ROOT = Path(__file__).resolve().parents[1]
+WEIRD = [
+    "😀😃 genial 👍🏽", "😮‍💨 otra vez", "❤️❤️❤️", "🤷", ":-) bien", "muy mal :( :'(", "D: horrible", "<3 <3",
+    "gracias por nada", "¿Recomendable? Sí", "¿Volvería? Ni loco", "PÉSIMO SERVICIO NUNCA MÁS",
+    "holaaaaa!!!!! perfectooo???", "a" * 300, "((((" * 500, "x" * 6000, "The service was great but the app crashes",
+    "Muito bom o atendimento, obrigado", "pésimo\x00servicio\x07", "muy\u200bbien\u2028 y\ufeff mal",
+    "Cafe\u0301 frío pero rico", "ＬＬＥＧÓ ＴＡＲＤＥ", "https://x.com/a?b=1 no carga www.y.es", "a.a.a.a." * 200,
+    "pedido ORD-88231-XK no llegó", "$1.234,56 de cobro doble el 12/03 a las 10:30, 15%", "¡¡¡Excelente!!!",
+    "ñandú año niño ÑOÑO", "ǅ ǈ ﬁ ﬀ ẞ ß İ ı", "ㄱㅏ 한국어 日本語", "\t\n  \r\n", "línea1\nlínea2\r\nlínea3\rlínea4",
+    "emoji🙃sarcasmo😂 y 🤡", "no me gustó nada, dejó de funcionar y tampoco contestan", "x" * 49 + "y" * 60 + " z" * 30,
+    "hola : ) y :) EE. UU. a.m. 12 m. d. C. (: ok", "", " ", "a  b", " lead", "trail ",
+]
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    corpus = pd.read_csv(ROOT / "training_data" / "ecommerce_retail.csv", keep_default_na=False)["text"]
+    return WEIRD + corpus.sample(300, random_state=0).tolist()
+
+
+def _same_matrix(a, b) -> bool:
+    return (type(a) is type(b) and a.shape == b.shape and a.dtype == b.dtype
+            and a.indices.dtype == b.indices.dtype and a.indptr.dtype == b.indptr.dtype
+            and np.array_equal(a.indptr, b.indptr) and np.array_equal(a.indices, b.indices)
+            and a.data.tobytes() == b.data.tobytes())
+
+
+def test_counters_equal_scikit_learn_vectorizers(model, texts):
+    features = model.classifier.features_
+    words, chars = features.analyze(texts)
+    word, char = features._counters()
+    assert word is not None and char is not None
+    assert _same_matrix(word.counts(words), features.word_.transform(words))
+    assert _same_matrix(char.counts(chars), features.char_.transform(chars))
+    assert _same_matrix(char.counts(chars), features.char_.transform(chars))  # from the word cache this time
+
+
+def test_transform_equals_the_plain_path(model, texts):
+    features = model.classifier.features_
+    fast = features.transform(texts)
+    key = (features.word_, features.word_.vocabulary_, features.char_, features.char_.vocabulary_)
+    features.__dict__["_counters_cache"] = (key, None, None)  # no fast counters: scikit-learn's transform
+    try:
+        slow = features.transform(texts)
+    finally:
+        features.__dict__.pop("_counters_cache")
+    assert _same_matrix(fast, slow)
+
+
+def test_char_cache_is_bounded():
+    vocabulary = {" ab": 0, "ab ": 1, " ab ": 2}
+    counter = CharCounter(vocabulary, (3, 5), cache_size=10)
+    for i in range(25):
+        counter.counts([f"ab w{i}"])
+    assert len(counter._ids) <= 10
+    assert counter.counts(["ab ab"]).toarray().tolist() == [[2, 2, 2]]
+    assert char_wb_ngrams("a", 3, 5) == [" a "]
+
+
+def test_run_cache_tokenizes_as_spacy_whole(texts):
+    nlp = tk.load_nlp()
+    normalised = [tk._RE_LONG_RUN.sub(r"\g<0> ", strip_accents(normalize_text(t))) for t in texts]
+    raw = [tk._RE_LONG_RUN.sub(r"\g<0> ", t) for t in texts]
+    for text in normalised + raw:
+        assert tk.tokenize(text) == [t.text for t in nlp.tokenizer(text) if not t.is_space], text
+
+
+def test_run_cache_special_cases_across_runs():
+    """Special cases with punctuation (':)', 'EE. UU.') can span runs: random texts built from their
+    pieces tokenise as spaCy tokenises them whole. Cutting at spaces alone gets some of them wrong."""
+    nlp = tk.load_nlp()
+    rules = list(nlp.tokenizer.rules)
+    pieces = [p for r in rules for p in (r, r[:1], r[1:], r[:-1], r[-1:]) if p and not any(c.isspace() for c in p)]
+    pieces += ["hola", "a", "m", "12", "UU", "bien"]
+    rng = random.Random(15)
+    naive_wrong = 0
+    for _ in range(20_000):
+        n = rng.randint(1, 5)
+        text = "".join(rng.choice(pieces) + (rng.choice([" ", " ", ""]) if i < n - 1 else "") for i in range(n))
+        whole = [t.text for t in nlp.tokenizer(text) if not t.is_space]
+        assert tk.tokenize(text) == whole, text
+        naive_wrong += [t.text for run in text.split(" ") for t in nlp.tokenizer(run)] != whole
+    assert naive_wrong  # the pieces do exercise the cross-run cases
+
+
+def test_run_cache_and_vocabulary_are_bounded(monkeypatch):
+    monkeypatch.setattr(tk, "_RUN_CACHE_SIZE", 50)
+    monkeypatch.setattr(tk, "_MAX_LEXEMES", len(tk.load_nlp().vocab) + 40)
+    before = tk.load_nlp()
+    for i in range(200):
+        assert tk.tokenize(f"pedido ORD{i}X llegó") == ["pedido", f"ORD{i}X", "llegó"]
+    assert len(tk._TOKENIZER.runs) <= 50
+    assert tk.load_nlp() is not before and len(tk.load_nlp().vocab) <= tk._MAX_LEXEMES + 3
+
+
+@pytest.mark.slow
+def test_lemma_dict_equals_spacy_table():
+    from spacy.lookups import load_lookups
+
+    from cxnlp.text._lemmas import lemma_table, read_source, source_path
+
+    table = load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup")
+    ours = lemma_table()
+    assert len(ours) == len(table) and ours == read_source(source_path())
+    assert all(table.get(word) == value for word, value in ours.items())
+
+
+def test_lemma_copy_roundtrip(tmp_path, monkeypatch):
+    from cxnlp.text import _lemmas
+
+    monkeypatch.setenv("CXNLP_CACHE_DIR", str(tmp_path))
+    source = _lemmas.source_path()
+    first = _lemmas.lemma_table()  # writes the copy
+    copies = list(tmp_path.glob("lemma_lookup_es-*.txt"))
+    assert len(copies) == 1
+    assert _lemmas._read_copy(copies[0]) == first == _lemmas.read_source(source)
+    copies[0].write_bytes(b"broken")  # a damaged copy is read from the source again
+    assert _lemmas.lemma_table() == first
+    monkeypatch.setenv("CXNLP_CACHE_DIR", "")
+    assert _lemmas.cache_dir() is None and _lemmas.lemma_table() == first
