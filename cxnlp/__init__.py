@@ -28,6 +28,7 @@ _EXPORTS = {
     "changes": "insights",
     "compare": "comparison",
     "csat": "metrics",
+    "discover": "insights",
     "drivers": "insights",
     "evaluate": "evaluation",
     "find_pii": "pii",
@@ -60,6 +61,7 @@ __all__ = [
     "changes",
     "compare",
     "csat",
+    "discover",
     "drivers",
     "evaluate",
     "find_pii",
@@ -95,7 +97,7 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .data import read_training_data, validate_frame
     from .evaluation import evaluate
     from .exceptions import ConfigError, CxnlpError, DataError, ModelFormatError, TrainingError
-    from .insights import changes, drivers
+    from .insights import changes, discover, drivers
     from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model
     from .persist import load, promote, rollback, save

@@ -7,12 +7,15 @@ Each module is one question asked of a frame that ``cxnlp classify`` wrote (``cx
                its share of the explained variance, bootstrap intervals (docs/insights.md)
 ``changes``    what changed between two periods, per theme: share, net sentiment, metrics,
                each tested, with a Benjamini-Hochberg correction across the table
+``discover``   emerging themes: groups of comments that share a subject the taxonomy does
+               not name yet, exported as training data for a new touchpoint
 =============  ==============================================================================
 """
 
 from __future__ import annotations
 
 from .changes import benjamini_hochberg, changes
+from .discover import Discovery, discover
 from .drivers import drivers
 
-__all__ = ["benjamini_hochberg", "changes", "drivers"]
+__all__ = ["Discovery", "benjamini_hochberg", "changes", "discover", "drivers"]

@@ -1,0 +1,134 @@
+"""Subject words of a comment: lemmas and short phrases with function and verdict words left out.
+
+Theme discovery groups comments by what they are about, so the words that only judge ("excelente",
+"pésimo", "gracias") and the words that only hold a sentence together ("de", "tener", "todo") are
+dropped; what is left are the subjects ("puntos", "fidelidad", "canjear"). The text is cleaned and
+split by cxnlp's own ``normalize_text`` and ``tokenize`` and lemmatised with the same lookup
+table as the classifier, so "devolución", "devoluciones" and "devolucion" are one word.
+
+A phrase is two or three subject lemmas in a row within one clause ("punto fidelidad"); the
+function words between them are skipped, up to ``MAX_GAP``. ``surface`` keeps the words as the
+customer wrote them, so a group can be named "puntos de fidelidad" rather than "punto fidelidad".
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from typing import NamedTuple
+
+from ..schema import AREAS
+from ..text.cues import word_cues
+from ..text.lexicon import polarity
+from ..text.normalize import normalize_text, strip_accents
+from ..text.tokenize import NEGATORS, lemma, tokenize
+
+#: Longest phrase, in subject lemmas.
+MAX_PHRASE = 3
+#: Function words allowed between two words of a phrase ("puntos de la tarjeta").
+MAX_GAP = 2
+#: Placeholders written by ``normalize_text`` (numbers, links, e-mails, emojis).
+_PLACEHOLDERS = frozenset({"numx", "urlx", "emailx", "emopos", "emoneg", "emosarc"})
+#: Words of survey answers that say nothing about the subject (the brand, the experience, time).
+_GENERIC = frozenset("""
+empresa marca experiencia cosa cosas gracias favor general comentario comentarios cliente clientes
+gente persona personas senor senora vez veces siempre nunca año anos ano mes mesar semana hora horas
+minuto minutos momento hoy ayer mañana manana dia dias tiempo ahora aqui alla ahi algo nadie todo
+tanto vida mundo tipo verdad parecer sentir creer pensar esperar quedar seguir volver dejar
+haber tener hacer estar ser poder decir querer saber ver dar ir poner llevar pasar deber salir
+recomer recomendar normal correcto correcta especial conforme conformar super cero opinion sugerencia
+sugerencias queja quejas mejorar mejorable inmejorable pegar detalle nota calificar calificacion punto_de_vista
+""".split())
+#: Subject nouns that spaCy's Spanish stop-word list holds ("mi cuenta", "llegó tarde", "estado de cuenta").
+_NOT_STOP = frozenset({"cuenta", "contar", "tarde", "estado", "llegar", "uso", "usar", "precio", "medio"})
+
+
+class Word(NamedTuple):
+    """One token: as written (lower case, accents kept), its accent-free lemma, and whether it is a
+    subject word (kept), a function word (skipped inside a phrase) or a break (ends a phrase)."""
+
+    surface: str
+    lemma: str
+    kind: str  # "subject", "skip" or "break"
+
+
+@functools.lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.es.stop_words import STOP_WORDS  # part of spaCy itself: nothing to download
+
+    return frozenset(strip_accents(w) for w in STOP_WORDS) - _NOT_STOP
+
+
+@functools.lru_cache(maxsize=200_000)
+def _kind(word: str) -> tuple[str, str]:
+    """(lemma, kind) of one lower-case token as ``tokenize`` returns it."""
+    if not word[0].isalnum():
+        return word, "break"
+    plain = strip_accents(word)
+    stop = _stop_words()
+    if plain in NEGATORS or plain in stop:
+        return plain, "skip"
+    base = lemma(plain)
+    if (not plain.isalpha() or len(plain) < 3 or base in stop or base in _GENERIC or plain in _GENERIC
+            or plain in _PLACEHOLDERS):
+        return base, "skip"
+    # Verdict words ("excelente", "pésimo", "amable") judge the subject rather than name it; words that cue a
+    # touchpoint ("cobrar", "demora", "cancelar") are verdicts about a subject and stay.
+    if (polarity(base) or polarity(plain)) and all(label in AREAS for label in word_cues(base)):
+        return base, "skip"
+    return base, "subject"
+
+
+def analyse(text: str) -> list[Word]:
+    """The tokens of ``text`` with their lemma and kind (see ``Word``)."""
+    return [Word(w, *_kind(w)) for w in tokenize(normalize_text(text))]
+
+
+def terms(words: list[Word]) -> list[str]:
+    """Subject lemmas and phrases of one analysed text ("punto", "fidelidad", "punto fidelidad")."""
+    out = []
+    for start in _subject_positions(words):
+        out.append(words[start].lemma)
+        for phrase in _phrases_from(words, start):
+            out.append(" ".join(words[i].lemma for i in phrase))
+    return out
+
+
+def surface(words: list[Word], term: str) -> Counter:
+    """How the customers wrote ``term`` in one analysed text: "puntos de fidelidad" for "punto fidelidad"."""
+    wanted = term.split()
+    found: Counter = Counter()
+    for start in _subject_positions(words):
+        if words[start].lemma != wanted[0]:
+            continue
+        if len(wanted) == 1:
+            found[words[start].surface] += 1
+            continue
+        for phrase in _phrases_from(words, start):
+            if [words[i].lemma for i in phrase] == wanted:
+                found[" ".join(w.surface for w in words[phrase[0]:phrase[-1] + 1])] += 1
+    return found
+
+
+def _subject_positions(words: list[Word]) -> list[int]:
+    return [i for i, w in enumerate(words) if w.kind == "subject"]
+
+
+def _phrases_from(words: list[Word], start: int) -> list[list[int]]:
+    """Positions of the 2..MAX_PHRASE-word phrases that start at ``start``."""
+    phrases, current, gap = [], [start], 0
+    for i in range(start + 1, len(words)):
+        kind = words[i].kind
+        if kind == "break":
+            break
+        if kind == "skip":
+            gap += 1
+            if gap > MAX_GAP:
+                break
+            continue
+        current = current + [i]
+        phrases.append(current)
+        gap = 0
+        if len(current) == MAX_PHRASE:
+            break
+    return phrases

@@ -1,0 +1,435 @@
+"""Emerging themes: groups of comments that share a subject the taxonomy does not name yet.
+
+``discover`` takes a classified frame (``cx_`` columns; an unclassified one is classified first),
+keeps a *pool* of comments the taxonomy covers badly, and groups them by subject:
+
+1. **Pool.** ``"uncovered"`` (the default): comments labelled ``general`` or with no touchpoint,
+   plus those marked ``cx_needs_review`` (low confidence). ``"general"``, ``"low-confidence"`` and
+   ``"all"`` take one criterion or every comment; ``where`` (a boolean mask or a pandas query
+   string) narrows the pool, or is the pool when ``pool`` is not given.
+2. **Subject words.** Each comment's lemmas and phrases with function and verdict words removed
+   (``cxnlp.insights._subjects``), weighted by TF-IDF, plus character 4-5-grams of those lemmas so
+   that "devolución" and "devolver" meet. Comments with no subject word ("Excelente empresa") stay
+   out of every group.
+3. **Meaning.** Latent semantic analysis (a truncated SVD) fitted on *every* comment of the frame,
+   not only the pool: more text gives better evidence of which words go together.
+4. **Groups.** Average-linkage agglomerative clustering on cosine distance, cut into k groups for
+   k = 2 ... ``max_groups``; k is the one with the best silhouette (seeded sample beyond
+   ``MAX_CLUSTERED`` comments, the others join their nearest group). Deterministic for a ``seed``.
+5. **Filter.** A group is kept when it has at least ``min_size`` comments (default ``MIN_SIZE``) and a
+   coherence of at least ``min_coherence`` (default ``MIN_COHERENCE``): the mean cosine similarity of
+   its comments' subject words to the group's centroid. Smaller or looser groups are noise, dropped.
+
+Each kept group gets a name from its most distinctive phrase as customers wrote it ("puntos de
+fidelidad"), its top terms, size and share of the pool, sentiment mix, the predicted touchpoints it
+was spread over, three representative comments (closest to the centroid, distinct), and with a
+date column the share in the last period against the one before. ``Discovery.to_training`` writes
+a group as labelled data (SPEC 3) with a placeholder touchpoint to rename and retrain on.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.decomposition import TruncatedSVD
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.metrics import silhouette_score
+from sklearn.preprocessing import normalize
+
+from ..columns import DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column
+from ..data import text_key
+from ..exceptions import ConfigError, DataError
+from ..metrics.periods import PERIODS, period_index
+from ..schema import LABEL_SEP, SENTIMENTS
+from . import _subjects
+
+#: Pools: which comments are searched for new themes (see the module docstring).
+POOLS = ("uncovered", "general", "low-confidence", "all")
+#: A group needs at least this many comments.
+MIN_SIZE = 8
+#: A group's comments must be at least this similar to its centroid (mean cosine of subject words).
+MIN_COHERENCE = 0.25
+#: Most groups tried (the k of the clustering).
+MAX_GROUPS = 20
+#: Dimensions of the semantic space (fewer dimensions merge more synonyms).
+DIMENSIONS = 15
+#: Largest number of pool comments clustered directly; the rest join their nearest group.
+MAX_CLUSTERED = 4000
+#: Subsamples drawn to measure how stable each group is.
+RESAMPLES = 8
+#: Comments outside the pool read to learn which words go together (a seeded sample beyond it).
+MAX_CONTEXT = 10_000
+#: Representative comments shown per group.
+EXAMPLES = 3
+#: Placeholder touchpoint of an exported group; ``{group}`` is its number.
+PLACEHOLDER = "nuevo_tema_{group}"
+#: The ``cx_`` columns discover reads; a frame without them is classified first.
+_NEEDED = ("cx_status", "cx_sentiment", "cx_touchpoints", "cx_areas", "cx_needs_review")
+_GROUPED_STATUSES = ("ok", "truncated")
+
+
+@dataclass
+class Discovery:
+    """What ``discover`` found.
+
+    Attributes
+    ----------
+    groups : one row per kept group: ``group`` (1, 2, ...), ``name``, ``terms``, ``size``, ``share``
+        (of the pool), ``coherence``, sentiment shares (``positive``, ``neutral``, ``negative``,
+        ``mixed``), ``touchpoints`` (what the model predicted for them), ``examples`` and, with a date
+        column, ``last_period``, ``n_last``, ``share_last``, ``previous_period``, ``n_previous``,
+        ``share_previous``, ``growth`` (percentage points).
+    members : one row per pool comment (index of ``frame``): ``group`` (0 = in no group) and
+        ``similarity`` to its group's centroid.
+    frame : the classified frame; ``text`` its comment column.
+    pool : the pool's kind; ``k`` the number of clusters cut; ``dropped`` groups too small or too loose.
+    """
+
+    groups: pd.DataFrame
+    members: pd.DataFrame
+    frame: pd.DataFrame = field(repr=False)
+    text: str
+    pool: str
+    k: int = 0
+    dropped: int = 0
+    settings: dict = field(default_factory=dict)
+
+    def table(self, width: int = 70) -> str:
+        """The groups as a plain-text table to print."""
+        head = (f"{len(self.members)} comments in the pool ({self.pool}); {int((self.members['group'] > 0).sum())} "
+                f"in {len(self.groups)} groups")
+        if self.groups.empty:
+            return head + ": no group of at least " f"{self.settings.get('min_size')} similar comments."
+        lines = [head + ".", f"{'#':>2}  {'name':<28} {'n':>4} {'share':>6} {'neg':>5} {'pos':>5} {'growth':>7}  example"]
+        for g in self.groups.itertuples():
+            growth = f"{g.growth:+.1f}" if "growth" in self.groups and pd.notna(g.growth) else "-"
+            example = g.examples[0] if g.examples else ""
+            example = example if len(example) <= width else example[: width - 1] + "…"
+            lines.append(f"{g.group:>2}  {g.name[:28]:<28} {g.size:>4} {g.share:>6.1%} {g.negative:>5.0%} "
+                         f"{g.positive:>5.0%} {growth:>7}  {example}")
+        return "\n".join(lines)
+
+    def to_training(self, groups=None, *, label: str = PLACEHOLDER) -> pd.DataFrame:
+        """The comments of ``groups`` (numbers; default: every kept group) as labelled training data.
+
+        Columns ``id, text, sentiment, touchpoints, areas, notes``: the predicted sentiment and areas
+        are kept, ``touchpoints`` is ``label`` with ``{group}`` filled in (rename it to the new
+        touchpoint), ``notes`` holds the group's name. A text that repeats an earlier one is left out.
+        """
+        wanted = list(self.groups["group"]) if groups is None else [int(g) for g in np.atleast_1d(groups)]
+        unknown = sorted(set(wanted) - set(self.groups["group"]))
+        if unknown:
+            raise DataError(f"groups {unknown} not found; the groups are {list(self.groups['group'])}.")
+        names = dict(zip(self.groups["group"], self.groups["name"]))
+        rows = self.members[self.members["group"].isin(wanted)]
+        rows = rows.sort_values(["group", "similarity"], ascending=[True, False])
+        source = self.frame.loc[rows.index]
+        out = pd.DataFrame({
+            "id": [str(i) for i in rows.index],
+            "text": source[self.text].astype(str).to_numpy(),
+            "sentiment": source["cx_sentiment"].to_numpy(),
+            "touchpoints": [label.format(group=g) for g in rows["group"]],
+            "areas": source["cx_areas"].fillna("").to_numpy(),
+            "notes": [f"grupo {g}: {names[g]}" for g in rows["group"]],
+        })
+        return out[~out["text"].map(text_key).duplicated()].reset_index(drop=True)
+
+    def to_dict(self) -> dict:
+        """A JSON-ready summary: the pool, the settings and every group."""
+        groups = self.groups.astype(object).where(self.groups.notna(), None)
+        return {"pool": self.pool, "pool_size": len(self.members),
+                "grouped": int((self.members["group"] > 0).sum()), "k": self.k, "dropped": self.dropped,
+                "settings": self.settings, "groups": groups.to_dict(orient="records")}
+
+
+def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: str | None = None, where=None,
+             date: str | None = None, period: str = "month", min_size: int = MIN_SIZE,
+             min_coherence: float = MIN_COHERENCE, max_groups: int = MAX_GROUPS, seed: int = 13) -> Discovery:
+    """Find groups of comments that share a subject, among those the taxonomy covers badly.
+
+    Parameters
+    ----------
+    frame : a classified frame (``cxnlp classify`` output), or a survey frame to classify with ``model``.
+    text : the comment column (detected from common names when omitted).
+    model : a ``cxnlp.Model`` (or model directory) for an unclassified frame; default: the shipped one.
+    pool : ``"uncovered"`` (default), ``"general"``, ``"low-confidence"`` or ``"all"``.
+    where : a boolean mask (aligned on ``frame``) or a ``DataFrame.query`` string; narrows the pool,
+        or is the pool when ``pool`` is not given.
+    date : the date column for growth; detected from common names when omitted.
+    period : "week", "month" or "quarter" (Spanish names too) for growth.
+    min_size, min_coherence : a group with fewer comments or a lower coherence is dropped.
+    max_groups : the largest number of clusters tried.
+    seed : seed of the SVD and of the sample of a large pool.
+
+    Returns
+    -------
+    Discovery (``groups``, ``members``, ``table()``, ``to_training()``, ``to_dict()``).
+
+    >>> found = discover(classified, text="Comentario")          # doctest: +SKIP
+    >>> found.groups[["name", "size", "share", "growth"]]         # doctest: +SKIP
+    >>> found.to_training(1).to_csv("nuevo_tema.csv", index=False)  # doctest: +SKIP
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
+    if int(min_size) < 2:
+        raise ConfigError(f"min_size={min_size!r}: expected an integer of at least 2.")
+    if int(max_groups) < 2:
+        raise ConfigError(f"max_groups={max_groups!r}: expected an integer of at least 2.")
+    if period.lower() not in PERIODS:
+        raise ConfigError(f"period={period!r}: expected one of {sorted(PERIODS)}.")
+    column = detect_text_column(frame.columns, text)
+    frame = _classified(frame, column, model)
+    kind = pool if pool is not None else ("all" if where is not None else "uncovered")
+    mask = _pool_mask(frame, kind, where)
+    settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
+                "dimensions": DIMENSIONS, "seed": int(seed)}
+    if not mask.any():
+        raise DataError(f"The pool ({kind}{' and where=' + repr(where) if isinstance(where, str) else ''}) has no "
+                        f"classified comment; try pool='all' (--pool all) or a wider filter.")
+
+    analysed = _analyse(frame, column, mask, seed)
+    terms, semantic = _spaces(analysed, seed)
+    rows = np.flatnonzero(mask.to_numpy())
+    usable = rows[np.asarray(terms[rows].getnnz(axis=1)) > 0]
+    if len(usable) < 2 * min_size:
+        raise DataError(f"The pool ({kind}) has {int(mask.sum())} comments, {len(usable)} of them with subject words; "
+                        f"finding groups of at least min_size={min_size} needs {2 * min_size}. Try pool='all' "
+                        f"(--pool all), a wider filter or a smaller min_size.")
+
+    labels, k, stability = _cluster(semantic[usable], min(max_groups, len(usable) // min_size), seed)
+    members = pd.DataFrame({"group": 0, "similarity": np.nan}, index=frame.index[rows])
+    groups, dropped = [], 0
+    for cluster in sorted(set(labels), key=lambda c: (-(labels == c).sum(), c)):
+        at = usable[labels == cluster]
+        centroid = normalize(np.asarray(terms[at].mean(axis=0)))
+        similarity = np.asarray(terms[at] @ centroid.T).ravel()
+        if len(at) < min_size or similarity.mean() < min_coherence:
+            dropped += 1
+            continue
+        number = len(groups) + 1
+        members.loc[frame.index[at], "group"] = number
+        members.loc[frame.index[at], "similarity"] = similarity.round(4)
+        groups.append({**_describe(number, at, similarity, frame, column, analysed, mask),
+                       "stability": round(float(stability[cluster]), 3)})
+    members["group"] = members["group"].astype(int)
+    table = pd.DataFrame(groups, columns=_GROUP_COLUMNS)
+    table["share"] = table["size"] / len(rows)
+    dates = _date_column(frame, date)
+    if dates is not None and not table.empty:
+        table = table.join(_growth(frame, dates, period, members, mask, len(table)), on="group")
+    settings.update(date=dates, period=PERIODS[period.lower()] if dates else None)
+    return Discovery(table, members, frame, column, kind, k, dropped, settings)
+
+
+_GROUP_COLUMNS = ["group", "name", "terms", "size", "share", "coherence", "stability", *SENTIMENTS, "touchpoints",
+                  "examples"]
+
+
+def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> list:
+    """Subject words of the pool's comments and of up to ``MAX_CONTEXT`` others (a seeded sample); the
+    rest of the frame is left empty."""
+    ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
+    pool = mask.to_numpy()
+    others = np.flatnonzero(ok & ~pool)
+    room = max(0, MAX_CONTEXT - int(pool.sum()))
+    if len(others) > room:
+        others = np.random.RandomState(seed).choice(others, room, replace=False)
+    read = pool.copy()
+    read[others] = True
+    texts = frame[column].to_numpy()
+    return [_subjects.analyse(str(texts[i])) if read[i] else [] for i in range(len(frame))]
+
+
+def _classified(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
+    """``frame`` with its ``cx_`` columns, classifying it when they are missing."""
+    if all(c in frame.columns for c in _NEEDED):
+        return frame
+    from ..persist import load
+
+    model = load() if model is None else (load(model) if not hasattr(model, "classify_frame") else model)
+    return model.classify_frame(frame, text=column)
+
+
+def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
+    """Which rows are in the pool: classified comments that meet ``kind`` and ``where``."""
+    if kind not in POOLS:
+        raise ConfigError(f"pool={kind!r}: expected one of {list(POOLS)}.")
+    ok = frame["cx_status"].isin(_GROUPED_STATUSES)
+    labels = frame["cx_touchpoints"].fillna("").astype(str).str.split(LABEL_SEP)
+    general = labels.map(lambda found: "general" in found or found == [""])
+    low = frame["cx_needs_review"].map(_truthy)
+    mask = ok & {"uncovered": general | low, "general": general, "low-confidence": low, "all": ok}[kind]
+    if where is None:
+        return mask
+    if isinstance(where, str):
+        try:
+            chosen = frame.index.isin(frame.query(where).index)
+        except Exception as error:  # pandas raises many kinds for a bad expression
+            raise DataError(f"where={where!r} is not a valid query on this table: {error}") from None
+        return mask & pd.Series(chosen, index=frame.index)
+    if not isinstance(where, pd.Series):
+        where = pd.Series(np.asarray(where), index=frame.index if len(where) == len(frame) else None)
+    if len(where) != len(frame) or not where.index.equals(frame.index) or where.dtype != bool:
+        raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
+                        f"got {len(where)} values of type {where.dtype}.")
+    return mask & where
+
+
+def _truthy(value) -> bool:
+    """A ``cx_needs_review`` cell as written by pandas, a CSV or a spreadsheet (True, "True", "1", 1)."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes", "si", "sí", "verdadero")
+    return bool(value) if pd.notna(value) else False
+
+
+def _identity(terms: list[str]) -> list[str]:
+    return terms
+
+
+def _spaces(analysed: list, seed: int) -> tuple[sp.csr_matrix, np.ndarray]:
+    """TF-IDF of the subject terms of every comment, and the comments in the semantic space (rows
+    of unit length; comments without a subject word are zero in both)."""
+    docs = [_subjects.terms(words) for words in analysed]
+    if sum(map(len, docs)) == 0:
+        return sp.csr_matrix((len(docs), 1)), np.zeros((len(docs), 1))
+    min_df = 2 if sum(bool(d) for d in docs) > 20 else 1
+    try:
+        terms = TfidfVectorizer(analyzer=_identity, min_df=min_df, sublinear_tf=True).fit_transform(docs)
+        lemmas = [" ".join(w.lemma for w in words if w.kind == "subject") for words in analysed]
+        chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), min_df=min_df, sublinear_tf=True)
+        both = normalize(sp.hstack([terms, chars.fit_transform(lemmas)]).tocsr())
+    except ValueError:  # no term reaches min_df
+        return sp.csr_matrix((len(docs), 1)), np.zeros((len(docs), 1))
+    dims = max(1, min(DIMENSIONS, both.shape[0] - 1, both.shape[1] - 1))
+    semantic = TruncatedSVD(dims, random_state=seed).fit_transform(both) if dims > 1 else both[:, :1].toarray()
+    semantic[np.asarray(terms.getnnz(axis=1)) == 0] = 0.0
+    return terms, normalize(semantic)
+
+
+def _cluster(points: np.ndarray, max_groups: int, seed: int) -> tuple[np.ndarray, int, np.ndarray]:
+    """Cluster labels (0..k-1) of ``points``, the k, and each cluster's stability.
+
+    The points are cut from one average-linkage tree (cosine distance) into k = 2 ... ``max_groups``
+    clusters and k is the cut with the best silhouette. A cluster's stability is the mean Jaccard
+    similarity of its best match when ``RESAMPLES`` seeded 80% subsamples are clustered the same way
+    (Hennig's clusterwise stability: 0.75 and above is stable, under 0.5 the cluster dissolves).
+    """
+    n = len(points)
+    rng = np.random.RandomState(seed)
+    sample = np.sort(rng.choice(n, MAX_CLUSTERED, replace=False)) if n > MAX_CLUSTERED else np.arange(n)
+    data = points[sample]
+    tree = linkage(data, method="average", metric="cosine")
+    best = (-np.inf, 1, np.zeros(len(data), dtype=int))
+    for k in range(2, min(max_groups, len(data) - 1) + 1):
+        cut = fcluster(tree, k, criterion="maxclust") - 1
+        if cut.max() < 1:
+            continue
+        score = silhouette_score(data, cut, metric="cosine")
+        if score > best[0] + 1e-9:
+            best = (score, int(cut.max()) + 1, cut)
+    _, k, labels = best
+    subsets = [np.sort(rng.choice(len(data), int(0.8 * len(data)), replace=False)) for _ in range(RESAMPLES)]
+    stability = _stability(labels, subsets, [fcluster(linkage(data[s], method="average", metric="cosine"), k,
+                                                      criterion="maxclust") - 1 for s in subsets])
+    if len(sample) < n:
+        centroids = normalize(np.vstack([data[labels == c].mean(axis=0) for c in range(k)]))
+        labels = np.asarray(points @ centroids.T).argmax(axis=1)
+    return labels, k, stability
+
+
+def _stability(cut: np.ndarray, subsets: list[np.ndarray], cuts: list[np.ndarray]) -> np.ndarray:
+    """Per cluster of ``cut``: mean over the subsamples of the best Jaccard similarity with one of their clusters."""
+    k = int(cut.max()) + 1
+    total = np.zeros(k)
+    for subset, sub in zip(subsets, cuts):
+        # contingency[c, h]: points of cluster c (full cut) in cluster h of the subsample
+        contingency = np.zeros((k, int(sub.max()) + 1))
+        np.add.at(contingency, (cut[subset], sub), 1)
+        union = np.bincount(cut[subset], minlength=k)[:, None] + np.bincount(sub)[None, :] - contingency
+        jaccard = np.divide(contingency, union, out=np.zeros_like(contingency), where=union > 0)
+        total += jaccard.max(axis=1)
+    return total / len(subsets)
+
+
+def _describe(number, at, similarity, frame, column, analysed, mask) -> dict:
+    """One group's row of ``Discovery.groups``."""
+    inside = Counter(t for i in at for t in set(_subjects.terms(analysed[i])))
+    pool_rows = np.flatnonzero(mask.to_numpy())
+    outside = Counter(t for i in np.setdiff1d(pool_rows, at) for t in set(_subjects.terms(analysed[i])))
+    n_out = max(1, len(pool_rows) - len(at))
+    # Distinctive terms: common in the group, rare in the rest of the pool.
+    ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - outside[t] / n_out), t))
+    top = ranked[:5]
+    texts = frame[column].astype(str).to_numpy()
+    order = at[np.argsort(-similarity, kind="stable")]
+    examples, seen = [], set()
+    for i in order:
+        key = text_key(texts[i])
+        if key not in seen:
+            seen.add(key)
+            examples.append(texts[i])
+        if len(examples) == EXAMPLES:
+            break
+    sentiments = frame["cx_sentiment"].iloc[at].value_counts(normalize=True)
+    predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
+    return {"group": number, "name": _name(top, inside, [analysed[i] for i in at]), "terms": top, "size": len(at),
+            "coherence": round(float(similarity.mean()), 3),
+            **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
+            "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in predicted.most_common(3)),
+            "examples": examples}
+
+
+def _name(top: list[str], counts: Counter, analysed: list) -> str:
+    """The group's name: its most distinctive phrase as customers wrote it, or its top word."""
+    if not top:
+        return "?"
+    phrases = [t for t in top if " " in t and counts[t] >= 0.5 * counts[top[0]]]
+    head = phrases[0] if phrases else top[0]
+    written = sum((_subjects.surface(words, head) for words in analysed), Counter())
+    name = min(written, key=lambda s: (-written[s], s)) if written else head
+    # A second term that is not a form of the first ("devolución" beside "devolvieron"): no shared 5-letter start.
+    stems = {w[:5] for w in head.split()}
+    second = next((t for t in top if not {w[:5] for w in t.split()} & stems), None)
+    if second and counts[second] >= 0.5 * counts[head]:
+        also = sum((_subjects.surface(words, second) for words in analysed), Counter())
+        name += " / " + (min(also, key=lambda s: (-also[s], s)) if also else second)
+    return name
+
+
+def _date_column(frame: pd.DataFrame, date: str | None) -> str | None:
+    if date is not None:
+        return find_column(frame.columns, date, "date column")
+    return detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
+
+
+def _growth(frame, dates: str, period: str, members, mask, n_groups: int) -> pd.DataFrame:
+    """Per group: its share of the pool in the last period with dates and in the one before."""
+    index, labels, _ = period_index(frame[dates], PERIODS[period.lower()])
+    in_pool = mask.to_numpy() & (index >= 0)
+    present = np.unique(index[in_pool])
+    rows = []
+    group_of = members["group"].reindex(frame.index).fillna(0).astype(int).to_numpy()
+    for number in range(1, n_groups + 1):
+        row = {"group": number, "last_period": None, "n_last": 0, "share_last": np.nan,
+               "previous_period": None, "n_previous": 0, "share_previous": np.nan, "growth": np.nan}
+        if len(present) >= 1:
+            last = present[-1]
+            base = int((in_pool & (index == last)).sum())
+            n = int(((group_of == number) & in_pool & (index == last)).sum())
+            row.update(last_period=labels[last], n_last=n, share_last=n / base if base else np.nan)
+        if len(present) >= 2:
+            prev = present[-2]
+            base = int((in_pool & (index == prev)).sum())
+            n = int(((group_of == number) & in_pool & (index == prev)).sum())
+            row.update(previous_period=labels[prev], n_previous=n, share_previous=n / base if base else np.nan)
+            row["growth"] = round(100 * (row["share_last"] - row["share_previous"]), 1)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("group")
+
+
+__all__ = ["EXAMPLES", "MIN_COHERENCE", "MIN_SIZE", "PLACEHOLDER", "POOLS", "Discovery", "discover"]

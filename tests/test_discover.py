@@ -1,0 +1,273 @@
+"""cxnlp.discover: emerging themes in the comments the taxonomy covers badly (cxnlp/insights/discover.py)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp import DataError
+from cxnlp.insights.discover import Discovery, discover
+
+# Three subjects the default taxonomy has no touchpoint for, written the way customers vary them.
+POINTS = [
+    "No me dejan canjear los puntos de fidelidad", "Los puntos de fidelidad caducan demasiado rápido",
+    "Perdí todos mis puntos de fidelidad sin aviso", "Quiero saber cuántos puntos de fidelidad tengo",
+    "Canjear los puntos es un lío", "Me encanta acumular puntos de fidelidad con cada compra",
+    "Los puntos de fidelidad no se suman desde marzo", "¿Dónde veo mis puntos acumulados?",
+    "Con los puntos de fidelidad me llevé una cafetera gratis", "No aparecen los puntos de mi última compra",
+    "Deberían dar más puntos de fidelidad por compra", "Los puntos vencen y nadie avisa",
+    "Intenté canjear puntos y el sistema falló", "El programa de puntos de fidelidad es muy generoso",
+    "Me quitaron puntos de fidelidad sin explicación", "Acumulo puntos pero nunca puedo canjearlos",
+    "Los puntos de fidelidad son lo mejor de la tienda", "Quisiera transferir mis puntos de fidelidad",
+    "Los puntos de fidelidad tardan un mes en aparecer", "Cambiaron las reglas de los puntos de fidelidad",
+]
+PARKING = [
+    "No hay estacionamiento para clientes", "El estacionamiento siempre está lleno",
+    "Cobran el estacionamiento aunque compres", "Estacionamiento gratis, muy cómodo",
+    "Tardé media hora en encontrar estacionamiento", "El estacionamiento es oscuro y da miedo",
+    "Deberían ampliar el estacionamiento", "Me rayaron el coche en el estacionamiento",
+    "El estacionamiento cierra antes que la tienda", "No hay plazas de estacionamiento para discapacitados",
+    "El guardia del estacionamiento fue muy grosero", "Pagué el estacionamiento dos veces",
+    "Estacionamiento amplio y bien señalizado", "La salida del estacionamiento es un caos",
+    "El estacionamiento techado se agradece con la lluvia", "Sin estacionamiento no vuelvo",
+    "El estacionamiento subterráneo huele fatal", "El ticket del estacionamiento no lo validan en caja",
+    "Ojalá el estacionamiento tuviera más espacio para motos", "Encontrar estacionamiento un sábado es imposible",
+]
+PETS = [
+    "No dejan entrar con mascotas", "Me encantó que aceptaran a mi mascota",
+    "Deberían permitir mascotas en la tienda", "Mi mascota fue bien recibida, gracias",
+    "Prohibido entrar con mascotas, una pena", "Tienen agua para las mascotas en la entrada",
+    "Me sacaron por entrar con mi mascota pequeña", "Pet friendly de verdad, mi mascota feliz",
+    "Las mascotas deberían poder entrar en brazos", "Ponen problemas con las mascotas",
+    "Llevé a mi mascota y nadie dijo nada", "Quiero que dejen pasar a mi perro guía",
+    "Ningún problema con mi mascota dentro de la tienda", "Las mascotas no pueden entrar ni en carrito",
+    "Mi mascota y yo siempre bienvenidos", "Echaron a una señora con su perro, qué feo",
+    "Más lugares así que acepten mascotas", "Un letrero claro sobre mascotas ayudaría",
+    "Mi mascota se asustó con la música tan alta", "Aceptan mascotas pero sin correa no",
+]
+NOISE = [
+    "Excelente empresa, los recomiendo", "Todo bien", "Muy mal, no vuelvo", "Gracias por todo",
+    "Normal, nada especial", "Pésimo", "Me encanta", "Bien en general", "Regular", "Todo perfecto",
+    "La música del local es demasiado alta", "El ascensor estaba averiado",
+    "Las bolsas son de papel, bien por el planeta", "Faltan bancos para sentarse",
+    "El aire acondicionado muy fuerte", "Los baños están sucios",
+]
+SUBJECTS = {"punto": POINTS, "estacionamiento": PARKING, "mascota": PETS}
+
+
+def _classified(rows: list[str], touchpoint="general", sentiment="negative") -> pd.DataFrame:
+    """A frame as ``cxnlp classify`` writes it, so the tests need no model."""
+    n = len(rows)
+    return pd.DataFrame({
+        "comentario": rows, "cx_status": "ok", "cx_sentiment": [sentiment] * n, "cx_sentiment_score": -0.5,
+        "cx_touchpoints": [touchpoint] * n, "cx_areas": ["cx"] * n, "cx_stage": "", "cx_confidence": 0.9,
+        "cx_needs_review": False, "cx_segments": "[]",
+    })
+
+
+@pytest.fixture(scope="module")
+def survey() -> pd.DataFrame:
+    rows = POINTS + PARKING + PETS + NOISE
+    frame = _classified(rows)
+    frame["cx_sentiment"] = [("positive", "negative", "neutral")[i % 3] for i in range(len(rows))]
+    # Every fourth comment was put under a specific touchpoint: out of the default pool.
+    frame.loc[frame.index % 4 == 3, "cx_touchpoints"] = "store"
+    frame.loc[frame.index % 4 == 3, "cx_needs_review"] = True  # ... but in it through low confidence
+    return frame
+
+
+@pytest.fixture(scope="module")
+def found(survey) -> Discovery:
+    return discover(survey, text="comentario")
+
+
+def _subject_of(text: str) -> str | None:
+    return next((s for s, rows in SUBJECTS.items() if text in rows), None)
+
+
+def test_finds_the_three_subjects_with_their_names(found, survey):
+    texts = survey["comentario"]
+    assert len(found.groups) >= 3
+    for subject, rows in SUBJECTS.items():
+        in_subject = texts.isin(rows)
+        groups = found.members.loc[in_subject[in_subject].index, "group"]
+        main = groups.value_counts().idxmax()
+        assert main > 0
+        row = found.groups.set_index("group").loc[main]
+        assert subject in row["name"]                       # "puntos de fidelidad", "estacionamiento", "mascotas"
+        assert (groups == main).mean() >= 0.7                # recall within the subject
+        members = found.members.index[found.members["group"] == main]
+        assert texts.loc[members].isin(rows).mean() >= 0.8  # purity
+        assert all(_subject_of(e) == subject for e in row["examples"])
+        assert len(set(row["examples"])) == 3
+
+
+def test_group_rows_add_up(found, survey):
+    groups = found.groups
+    assert list(groups["group"]) == list(range(1, len(groups) + 1))
+    assert (groups["size"] >= found.settings["min_size"]).all()
+    assert (groups["coherence"] >= found.settings["min_coherence"]).all()
+    assert np.allclose(groups["share"], groups["size"] / len(found.members))
+    assert np.allclose(groups[["positive", "neutral", "negative", "mixed"]].sum(axis=1), 1.0)
+    counts = found.members["group"].value_counts()
+    assert all(counts[g] == n for g, n in zip(groups["group"], groups["size"]))
+    assert "punto" in " ".join(itertools.chain.from_iterable(groups["terms"]))
+
+
+def test_noise_stays_out(found, survey):
+    verdicts = survey.index[survey["comentario"].isin(NOISE[:10])]  # no subject word at all
+    assert (found.members.loc[verdicts, "group"] == 0).all()
+
+
+def test_deterministic(survey, found):
+    again = discover(survey, text="comentario")
+    pd.testing.assert_frame_equal(again.groups, found.groups)
+    pd.testing.assert_frame_equal(again.members, found.members)
+    shuffled = discover(survey.sample(frac=1, random_state=3), text="comentario")
+    assert sorted(shuffled.groups["name"]) == sorted(found.groups["name"])
+
+
+def test_pools(survey):
+    general = discover(survey, text="comentario", pool="general")
+    assert len(general.members) == int((survey["cx_touchpoints"] == "general").sum())
+    everything = discover(survey, text="comentario", pool="all")
+    assert len(everything.members) == len(survey)
+    low = survey["cx_needs_review"]
+    assert low.sum() == 19
+    with pytest.raises(DataError, match="min_size=10 needs 20"):  # 19 low-confidence comments: too few for 2 x 10
+        discover(survey, text="comentario", pool="low-confidence", min_size=10)
+
+
+def test_where_mask_and_query(survey):
+    mask = survey["comentario"].isin(POINTS + PARKING)
+    by_mask = discover(survey, text="comentario", where=mask)
+    assert set(by_mask.members.index) == set(survey.index[mask])  # no pool given: the filter is the pool
+    by_query = discover(survey, text="comentario", where="comentario.str.contains('estacionamiento|puntos', case=False)")
+    assert set(by_query.members.index) == set(survey.index[mask])
+    narrowed = discover(survey, text="comentario", pool="general", where=mask)
+    assert set(narrowed.members.index) == set(survey.index[mask & (survey["cx_touchpoints"] == "general")])
+    with pytest.raises(DataError, match="not a valid query"):
+        discover(survey, text="comentario", where="no_such_column > 3")
+    with pytest.raises(DataError, match="boolean mask"):
+        discover(survey, text="comentario", where=[True, False])
+
+
+def test_empty_and_tiny_pools_say_so(survey):
+    specific = survey.assign(cx_touchpoints="store", cx_needs_review=False)
+    with pytest.raises(DataError, match=r"pool \(uncovered\) has no classified comment; try pool='all'"):
+        discover(specific, text="comentario")
+    tiny = _classified(POINTS[:5] + NOISE[:3])
+    with pytest.raises(DataError, match="has 8 comments, 5 of them with subject words.*needs 16"):
+        discover(tiny, text="comentario")
+    verdicts = _classified(NOISE[:10] * 3)
+    with pytest.raises(DataError, match="0 of them with subject words"):
+        discover(verdicts, text="comentario")
+
+
+def test_no_group_is_a_result_not_an_error():
+    scattered = _classified([f"El {w} de la tienda" for w in (
+        "ascensor baño techo suelo espejo cartel reloj perchero ventilador pasillo escalera mostrador probador "
+        "vitrina alfombra lámpara").split()])
+    found = discover(scattered, text="comentario", min_size=3)
+    assert found.groups.empty or (found.groups["size"] >= 3).all()
+    assert "pool" in found.table()
+
+
+def test_export_is_valid_training_data(found, tmp_path):
+    first = found.groups.iloc[0]
+    data = found.to_training(int(first["group"]))
+    assert list(data.columns) == ["id", "text", "sentiment", "touchpoints", "areas", "notes"]
+    assert (data["touchpoints"] == f"nuevo_tema_{first['group']}").all()
+    assert (data["notes"] == f"grupo {first['group']}: {first['name']}").all()
+    assert len(data) == first["size"]
+    validated = cxnlp.validate_frame(data)
+    assert validated["touchpoints"].map(len).eq(1).all()
+    path = tmp_path / "grupos.csv"
+    found.to_training(label="programa_fidelidad").to_csv(path, index=False)
+    read = cxnlp.read_training_data(path)
+    assert set(read["touchpoints"].map(lambda t: t[0])) == {"programa_fidelidad"}
+    assert len(read) == found.groups["size"].sum()
+    with pytest.raises(DataError, match="groups \\[99\\] not found"):
+        found.to_training(99)
+
+
+def test_export_drops_repeated_texts():
+    frame = _classified(POINTS + POINTS[:5] + PARKING)
+    found = discover(frame, text="comentario")
+    data = found.to_training()
+    assert not data["text"].duplicated().any()
+    cxnlp.validate_frame(data)
+
+
+def test_growth_by_month():
+    # Points: 2 comments in May, 8 in June; parking: 10 in May, 4 in June (and 6 in April).
+    rows = POINTS[:10] + PARKING[:20]
+    dates = ["2024-05-10"] * 2 + ["2024-06-03"] * 8 + ["2024-04-02"] * 6 + ["2024-05-20"] * 10 + ["2024-06-21"] * 4
+    frame = _classified(rows).assign(fecha=dates)
+    found = discover(frame, text="comentario")
+    assert found.settings["date"] == "fecha"
+    table = found.groups.set_index("name")
+    points = table.loc[next(n for n in table.index if "punto" in n)]
+    parking = table.loc[next(n for n in table.index if "estacionamiento" in n)]
+    assert points["last_period"] == "2024-06" and points["previous_period"] == "2024-05"
+    month = frame["fecha"].str[:7]
+    for name, row in ((points.name, points), (parking.name, parking)):
+        members = found.members.index[found.members["group"] == row["group"]]
+        assert row["size"] >= 9 if row is points else row["size"] >= 18
+        # The pool (every row here) has 12 comments in June and 12 in May.
+        june, may = int((month[members] == "2024-06").sum()), int((month[members] == "2024-05").sum())
+        assert (row["n_last"], row["n_previous"]) == (june, may), name
+        assert row["share_last"] == pytest.approx(june / 12) and row["share_previous"] == pytest.approx(may / 12)
+        assert row["growth"] == pytest.approx(100 * (june - may) / 12, abs=0.05)
+    assert points["growth"] > 30 and parking["growth"] < -30
+    weekly = discover(frame, text="comentario", period="semana")
+    assert weekly.groups["last_period"].iloc[0] == "2024-W25"
+    no_dates = discover(frame.drop(columns="fecha"), text="comentario")
+    assert "growth" not in no_dates.groups and no_dates.settings["date"] is None
+
+
+def test_to_dict_is_json_ready(found):
+    import json
+
+    data = json.loads(json.dumps(found.to_dict()))
+    assert data["pool"] == "uncovered" and data["pool_size"] == len(found.members)
+    assert data["groups"][0]["examples"] and data["groups"][0]["name"]
+
+
+def test_arguments_are_checked(survey):
+    with pytest.raises(cxnlp.ConfigError, match="pool='everything'"):
+        discover(survey, text="comentario", pool="everything")
+    with pytest.raises(cxnlp.ConfigError, match="min_size"):
+        discover(survey, text="comentario", min_size=1)
+    with pytest.raises(cxnlp.ConfigError, match="period"):
+        discover(survey, text="comentario", period="decade")
+    with pytest.raises(DataError, match="DataFrame"):
+        discover(["a", "b"])
+    with pytest.raises(DataError, match="Text column 'nope' not found"):
+        discover(survey, text="nope")
+
+
+def test_public_name():
+    assert cxnlp.discover is discover
+
+
+@pytest.mark.slow
+def test_hidden_touchpoint_comes_back_as_a_group(corpus):
+    """The real loop on a corpus subset: a model that never learnt 'returns' (its label stripped to
+    'general'), the held-out comments classified, and a group that is mostly about returns found."""
+    rng = np.random.RandomState(0)
+    sample = corpus.iloc[rng.permutation(len(corpus))[:3000]].reset_index(drop=True)
+    held = np.arange(len(sample)) < 900
+    train = sample[~held].assign(touchpoints=[tuple(t for t in labels if t != "returns") or ("general",)
+                                              for labels in sample["touchpoints"][~held]])
+    model = cxnlp.train(frame=train.reset_index(drop=True), config=cxnlp.TrainConfig(folds=3, min_examples=5))
+    assert "returns" not in model.labels["touchpoints"]
+    test = sample[held].reset_index(drop=True)
+    found = discover(model.classify_frame(test[["text"]], text="text"), text="text", min_size=5)
+    truth = test["touchpoints"].map(lambda labels: "returns" in labels)
+    purity = [truth.loc[found.members.index[found.members["group"] == g]].mean() for g in found.groups["group"]]
+    assert max(purity) >= 0.6
