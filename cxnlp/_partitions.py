@@ -139,6 +139,7 @@ class SummaryPlan:
     has_sentiment: bool
     requested_dayfirst: bool | None
     columns: tuple[str, ...]  # the columns the partitions need
+    signals: tuple[str, ...] = ()  # the signal columns (cx_effort...) of the table
 
 
 def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=None, min_n=30, alpha=0.05,
@@ -146,6 +147,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     """Check ``cxnlp.summarize``'s arguments against the table's ``columns`` and resolve them."""
     from .columns import detect_date_column, find_column
     from .metrics.periods import PERIODS
+    from .metrics.signals import SIGNAL_COLUMNS
     from .metrics.summary import SCORE_KEYWORDS, metric_columns
     from .metrics.themes import resolve_by
 
@@ -168,8 +170,9 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     has_status, has_sentiment = "cx_status" in columns, "cx_sentiment" in columns
     needed = [c for _, c in dims] + [c for c, _ in scored] + [date_col]
     needed += ["cx_status"] * has_status + ["cx_sentiment"] * has_sentiment
+    signals = tuple(c for c in SIGNAL_COLUMNS.values() if c in columns)
     return SummaryPlan(dims, scored, period, date_col, dayfirst, int(min_n), alpha, has_status, has_sentiment,
-                       dayfirst, tuple(dict.fromkeys(c for c in needed if c is not None)))
+                       dayfirst, tuple(dict.fromkeys(c for c in [*needed, *signals] if c is not None)), signals)
 
 
 def needs_date_votes(plan: SummaryPlan) -> bool:
@@ -238,11 +241,13 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
 
     ``kind`` "group": per theme ``key`` and ``period``, the rows ``n``, the comments per sentiment
     ``sent:<label>``, and per metric its engine sums ``<m>:n``, ``:total``, ``:squares`` and answers
-    per reason ``<m>:r0`` to ``:r3``. "period": the themed rows (``base``) and each metric's sums over
-    every dated respondent (for impact). "total": the counts of ``attrs``.
+    per reason ``<m>:r0`` to ``:r3``, and the signal counts ``signal:<field>`` (``metrics.signals``).
+    "period": the themed rows (``base``) and each metric's sums over every dated respondent (for
+    impact). "total": the counts of ``attrs`` and the signals' totals ``signal:<field>``.
     """
     from .metrics.engine import group_sums
     from .metrics.periods import period_index
+    from .metrics.signals import effort_ces_metric, signal_counts
     from .metrics.themes import LABELLED_STATUSES, theme_pairs, theme_period_groups
 
     n_rows = len(frame)
@@ -296,6 +301,11 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
             for code_ in range(sums.reasons.shape[1]):
                 add(kind, f"{m}:r{code_}", sums.reasons[:, code_], where, when)
         totals.update({f"{m}:r{code_}": int((reason == code_).sum()) for code_ in range(4)})
+    signal_groups, signal_totals = signal_counts(frame, labelled, rows, group, size, present,
+                                                 effort_ces_metric(plan.scored))
+    for field, values in signal_groups.items():
+        add("group", f"signal:{field}", values, keys, periods)
+    totals.update({f"signal:{field}": v for field, v in signal_totals.items()})
     records.extend(("total", "", "", name, float(v)) for name, v in totals.items())
     return partial_frame(records)
 
@@ -305,6 +315,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     (partial tables, concatenated or already summed)."""
     from .metrics.base import REASONS
     from .metrics.engine import N_REASONS, Sums, impact
+    from .metrics.signals import effort_ces_metric, signal_summary
     from .metrics.themes import COMBINE
 
     partials = partials.astype({"kind": object, "key": object, "period": object, "field": object, "value": float})
@@ -353,6 +364,10 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
                             **{key: int(totals.get(f"{m}:r{code}", 0)) for code, key in REASONS.items()},
                             "valid": int(totals.get(f"{m}:r0", 0))}
     out["below_min_n"] = n < plan.min_n
+    signal_groups = {name[7:]: col(groups, name) for name in groups.columns if name.startswith("signal:")}
+    signal_totals = {name[7:]: v for name, v in totals.items() if name.startswith("signal:")}
+    signals, signals_attrs = signal_summary(signal_groups, signal_totals, len(groups), effort_ces_metric(plan.scored))
+    out.update(signals)
 
     result = pd.DataFrame(out)
     total = result.groupby("theme", sort=False)["n"].transform("sum") if plan.period is not None else result["n"]
@@ -366,6 +381,8 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
                     "date_out_of_range": int(totals.get("date_out_of_range", 0)),
                     "dayfirst": plan.dayfirst if plan.period is not None else plan.requested_dayfirst,
                     "metrics": metrics_attrs}
+    if signals_attrs:
+        result.attrs["signals"] = signals_attrs
     return result
 
 

@@ -36,6 +36,8 @@ def echo_summary(summary) -> None:
     """Print the summary's main columns and what each metric excluded."""
     import pandas as pd
 
+    from ..metrics.signals import signal_view
+
     metrics = [m for m in ("nps", "csat", "ces") if m in summary]
     view = pd.DataFrame({"theme": summary["label"], "n": summary["n"], "share%": summary["share"].round(1)})
     if "period" in summary:
@@ -47,6 +49,7 @@ def echo_summary(summary) -> None:
         view[f"{m}_impact"] = [f"{v:+.1f}{'*' if s else ''}" if pd.notna(v) else "" for v, s in
                                zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"])]
     view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
+    view = view.assign(**signal_view(summary))
     with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
     attrs = summary.attrs
@@ -54,6 +57,9 @@ def echo_summary(summary) -> None:
         info = attrs["metrics"][m]
         typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid answers; excluded {info['blank']} blank, "
                    f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
+    if corr := attrs.get("signals", {}).get("effort_ces"):
+        typer.echo(f"Effort vs CES ({corr['column']}): Spearman rho {corr['rho']:+.2f} "
+                   f"[{corr['low']:+.2f}, {corr['high']:+.2f}], n = {corr['n']} (high effort 1, none 0, low -1).")
     if attrs.get("date_excluded"):
         typer.echo(f"{attrs['date_excluded']} rows without a readable date in '{attrs['date_column']}' "
                    f"are left out of the trend.")

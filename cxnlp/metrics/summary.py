@@ -26,6 +26,7 @@ from .engine import group_sums, impact
 from .net_promoter import NPS
 from .periods import PERIODS, period_index
 from .satisfaction import CSAT
+from .signals import effort_ces_metric, signal_counts, signal_summary
 from .themes import COMBINE, labelled_rows, resolve_by, theme_pairs, theme_period_groups
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
@@ -183,6 +184,12 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         attrs["metrics"][m].update({key: int((reason == code).sum()) for code, key in REASONS.items()},
                                    valid=int((reason == 0).sum()))
     out["below_min_n"] = n < min_n
+    ces = effort_ces_metric(scored)
+    columns, signals = signal_summary(*signal_counts(frame, labelled, rows, group, size, present, ces), present.size,
+                                      ces)
+    out.update(columns)
+    if signals:
+        attrs["signals"] = signals
 
     result = pd.DataFrame(out)
     total = result.groupby("theme", sort=False)["n"].transform("sum") if period is not None else result["n"]

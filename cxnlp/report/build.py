@@ -27,7 +27,7 @@ from ..metrics import Metric, metric_columns, summarize
 from ..metrics.periods import to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
-from . import charts, sections_insights
+from . import charts, sections_insights, sections_signals
 from .page import Page, largest_remainder, names_for
 from .strings import STRINGS
 from .verbatims import pick_verbatims
@@ -101,6 +101,9 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
         sections["sentiment"] = _sentiment(page, touch)
     if "cx_areas" in frame:
         sections["areas"] = _areas(page, summary(by="areas"), main)
+    sections["signals"] = sections_signals.signals(page, drivers, _text_column(frame, text),
+                                                   date or detect_column(frame.columns, DATE_COLUMN_CANDIDATES),
+                                                   dayfirst, redact)
     sections["trend"] = _trend(page, trend, theme_trend, drivers, main)
     sections["verbatims"] = _verbatims(page, drivers, main, text, top, redact)
     sections["method"] = _method(page, drivers, sections)
@@ -267,13 +270,18 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             "periods": [page.period(p) for p in periods], "rows": rows}
 
 
-def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool = True) -> list[dict]:
+def _text_column(frame: pd.DataFrame, text: str | None) -> str | None:
+    """The comment column: ``text`` (which must exist), else the one detected, else None."""
     try:
-        text_col = detect_text_column(page.frame.columns, text)
+        return detect_text_column(frame.columns, text)
     except DataError:
         if text is not None:
             raise
-        text_col = None
+        return None
+
+
+def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool = True) -> list[dict]:
+    text_col = _text_column(page.frame, text)
     key = f"{main.name}_impact" if main else "net_sentiment"
     pool = drivers[~drivers["below_min_n"] & drivers[key].notna()]
     chosen = pd.concat([pool.nsmallest(math.ceil(top / 2), key), pool[pool[key] > 0].nlargest(top // 2, key)])
@@ -300,6 +308,8 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes"):
         items.append(page.html["method_changes"])
+    if sections.get("signals"):
+        items.append(page.html["method_signals"])
     items += [page.html["method_themes"], page.tr("method_min_n", n=page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), r["n"]) for _, r in small.iterrows())

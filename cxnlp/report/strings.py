@@ -103,6 +103,36 @@ _ES = {
                       "sentimiento neto y cada indicador, con la corrección de Benjamini-Hochberg sobre todas las "
                       "pruebas de la tabla.",
     "method_review": "El {pct} % de los comentarios se clasificó con confianza baja y conviene revisarlo.",
+    "signals_title": "Señales: esfuerzo, emociones, abandono y escalado",
+    "signals_lead": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el cliente, "
+                    "las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza con llevar el "
+                    "caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de escalar).",
+    "signals_effort_title": "Esfuerzo, abandono y escalado por tema", "signals_comments": "Comentarios",
+    "signals_effort_high": "Esfuerzo alto", "signals_effort_low": "Esfuerzo bajo",
+    "signals_ces_high": "{metric} con esfuerzo alto", "signals_ces_other": "{metric} del resto",
+    "signals_churn_risk": "Riesgo de abandono", "signals_escalation": "Amenaza de escalar",
+    "signals_table_note": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
+                          "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
+                          "cada media. En cursiva, temas con menos de {n} comentarios.",
+    "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
+                    "{metric}: <b>{rho}</b> (IC 95 %: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
+                    "esfuerzo puntúa más bajo el {metric}.",
+    "signals_corr_none": "La correlación entre esfuerzo y {metric} no se puede calcular: uno de los dos no varía "
+                         "(n = {n}).",
+    "signals_emotions_title": "Emociones por tema",
+    "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
+                             "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
+    "signals_read_title": "Para leer hoy",
+    "signals_read_lead": "{escalation} comentarios amenazan con escalar y {churn} anuncian que se van. Primero los de "
+                         "escalado; en cada grupo, los más recientes. Los datos personales se sustituyen por su tipo.",
+    "signals_read_more": "Y {n} más ({escalation} con amenaza de escalar, {churn} con riesgo de abandono): "
+                         "fíltrelos en el fichero clasificado por cx_escalation = yes o cx_churn_risk = yes.",
+    "signals_read_none": "Ningún comentario amenaza con escalar ni anuncia que se va.",
+    "signals_no_text": "(sin texto)",
+    "method_signals": "<b>Señales</b>: esfuerzo, emociones, riesgo de abandono y amenaza de escalar, detectados por el "
+                      "modelo en cada comentario. Los % se calculan sobre los comentarios del tema con la señal "
+                      "clasificada. Correlación esfuerzo–CES: rho de Spearman (rangos medios en los empates), "
+                      "intervalo por la z de Fisher con la varianza de Bonett y Wright.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
 }
 
@@ -192,6 +222,36 @@ _EN = {
     "method_changes": "<b>What changed</b>: two-proportion z-test for the % of comments and Welch's t-test for net "
                       "sentiment and each metric, with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
+    "signals_title": "Signals: effort, emotions, churn and escalation",
+    "signals_lead": "Four signals the model finds in each comment: the effort the customer describes, the emotions "
+                    "they express, whether they say they are leaving (churn risk), and whether they threaten to take "
+                    "the case to a consumer authority, a lawyer, the press or social media (escalation).",
+    "signals_effort_title": "Effort, churn and escalation by theme", "signals_comments": "Comments",
+    "signals_effort_high": "High effort", "signals_effort_low": "Low effort",
+    "signals_ces_high": "{metric}, high effort", "signals_ces_other": "{metric}, the rest",
+    "signals_churn_risk": "Churn risk", "signals_escalation": "Escalation",
+    "signals_table_note": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their "
+                          "%). In brackets, the answers behind each mean. In italics, themes with fewer than {n} "
+                          "comments.",
+    "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
+                    "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
+                    "give lower {metric} answers.",
+    "signals_corr_none": "The correlation between effort and {metric} cannot be computed: one of them does not vary "
+                         "(n = {n}).",
+    "signals_emotions_title": "Emotions by theme",
+    "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
+                             "none). The stronger the colour, the more frequent.",
+    "signals_read_title": "To read today",
+    "signals_read_lead": "{escalation} comments threaten to escalate and {churn} say they are leaving. Escalations "
+                         "first; newest first within each. Personal data is replaced by its kind.",
+    "signals_read_more": "And {n} more ({escalation} escalation, {churn} churn risk): filter the classified file on "
+                         "cx_escalation = yes or cx_churn_risk = yes.",
+    "signals_read_none": "No comment threatens to escalate or says it is leaving.",
+    "signals_no_text": "(no text)",
+    "method_signals": "<b>Signals</b>: effort, emotions, churn risk and escalation, found by the model in each "
+                      "comment. Percentages are of the theme's comments with the signal classified. Effort–CES "
+                      "correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z with the "
+                      "Bonett–Wright variance.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
 

@@ -99,7 +99,13 @@ def _best_segment(cell, key, sentiment: str):
     return best, max(best_conf, 0.0)
 
 
-def _highlight(comment: str, segment: dict | None, *, redact: bool = True) -> Markup:
+def quote_html(comment: str, *, redact: bool = True, max_chars: int = MAX_CHARS) -> Markup:
+    """``comment`` as escaped HTML, its personal data replaced by placeholders if ``redact``, cut at a
+    space before ``max_chars`` characters (" …" marks the cut)."""
+    return _highlight(comment, None, redact=redact, max_chars=max_chars)
+
+
+def _highlight(comment: str, segment: dict | None, *, redact: bool = True, max_chars: int = MAX_CHARS) -> Markup:
     """``comment`` as escaped HTML with the segment in ``<mark>``, cut around it when the comment is long.
 
     With ``redact``, personal data becomes its placeholder; the segment's offsets still index the
@@ -129,13 +135,13 @@ def _highlight(comment: str, segment: dict | None, *, redact: bool = True) -> Ma
             start = comment.index(segment["text"])
             end = start + len(segment["text"])
     if start is None:
-        if len(comment) <= MAX_CHARS:
+        if len(comment) <= max_chars:
             return escape(part(0, len(comment)))
-        cut = len(comment[:MAX_CHARS].rsplit(" ", 1)[0])
+        cut = len(comment[:max_chars].rsplit(" ", 1)[0])
         return escape(part(0, cut) + " …")
     lo, hi = 0, len(comment)
-    if hi > MAX_CHARS:
-        room = max(MAX_CHARS - (end - start), 0) // 2
+    if hi > max_chars:
+        room = max(max_chars - (end - start), 0) // 2
         lo, hi = max(0, start - room), min(len(comment), end + room)
     before, inside, after = part(lo, start), part(start, end), part(end, hi)
     return Markup("{}{}<mark>{}</mark>{}{}").format("… " if lo else "", before, inside, after,

@@ -1,0 +1,259 @@
+"""Signals by theme: effort, emotions, churn risk and escalation (docs/labels.md section 11), and
+effort against CES (docs/metrics.md section 3.7).
+
+Like the metrics, a summary of signals is made of counts that add up over parts of the rows:
+:func:`signal_counts` counts per group (theme and period) and over the whole table, and
+:func:`signal_summary` turns counts into the summary's columns and ``attrs``. ``summarize`` calls
+both on the whole frame; the Dask and Spark back ends (``cxnlp._partitions``) call the first per
+partition, add the counts up and call the second, so both give the same summary.
+
+The effort-CES correlation is Spearman's rho, whose ranks depend on every row; but effort has
+three values and CES answers a few, so the table of (effort, answer) counts holds the ranks (ties
+take their mean rank) and merges by addition (:func:`spearman_from_counts`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..schema import EMOTIONS, LABEL_SEP
+from .base import Z95, Metric
+from .effort import CES
+
+#: The signal columns that ``Model.classify_frame`` writes, by signal.
+SIGNAL_COLUMNS = {"effort": "cx_effort", "emotions": "cx_emotions", "churn_risk": "cx_churn_risk",
+                  "escalation": "cx_escalation"}
+#: Effort as a number for its correlation with CES; other effort labels are left out of it.
+EFFORT_SCORES = {"high": 1.0, "none": 0.0, "low": -1.0}
+FLAG_SIGNALS = ("churn_risk", "escalation")
+_FLAGS = {"yes": True, "no": False}
+
+
+def effort_ces_metric(scored) -> tuple[str, Metric] | None:
+    """The first (column, metric) of ``scored`` that measures CES, or None."""
+    return next(((column, metric) for column, metric in scored if isinstance(metric, CES)), None)
+
+
+# -- counting ---------------------------------------------------------------------------------
+def _read_effort(value):
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _read_emotions(value):
+    # An empty cell is a comment with no emotion; a missing one (NaN, None) was not labelled.
+    if not isinstance(value, str):
+        return None
+    return tuple(dict.fromkeys(p.strip() for p in value.split(LABEL_SEP) if p.strip()))
+
+
+def _read_flag(value):
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    return _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
+
+
+def flag_rows(series: pd.Series) -> np.ndarray:
+    """Which rows of a flag column (``cx_churn_risk``, ``cx_escalation``) say yes."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return np.append(np.array([_read_flag(u) is True for u in uniques], dtype=bool), False)[codes]
+
+
+def _per_row(series: pd.Series, labelled: np.ndarray, read) -> tuple[np.ndarray, list]:
+    """Per row, the index of its value among the distinct values read (-1 where the row is not labelled
+    or has no value), and those values (``read`` sees each distinct value once; None is no value)."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = [read(u) for u in uniques]
+    has = np.array([v is not None for v in values] + [False], dtype=bool)
+    return np.where(labelled & has[codes], codes, -1), values
+
+
+def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, group: np.ndarray, size: int,
+                  present: np.ndarray, ces: tuple[str, Metric] | None = None) -> tuple[dict, dict]:
+    """Counts of the signals per group and over the table, which add up over parts of the rows.
+
+    ``rows``, ``group``, ``size`` and ``present`` are the (row, group) pairs of ``summarize``
+    (``themes.theme_period_groups``); only ``labelled`` rows count. Returns ``(groups, totals)``:
+    ``groups`` maps a field to one count per present group, ``totals`` a field to a count over every
+    labelled row. Fields: ``<signal>:n`` (comments with a value), ``effort:high``, ``effort:low``,
+    ``emotion:<name>``, ``<flag>:yes``; with ``ces`` (column, metric) and effort, ``ces_high:n`` and
+    ``ces_high:total`` (sums of the metric's value over high-effort comments; ``ces_other:`` over the
+    rest) per group, and in ``totals`` ``effort_ces:<effort score>:<answer>``, the table of the
+    correlation. Both are empty when the frame has no signal column.
+    """
+    groups: dict[str, np.ndarray] = {}
+    totals: dict[str, float] = {}
+
+    def count(field: str, hit: np.ndarray) -> None:
+        groups[field] = np.bincount(group[hit[rows]], minlength=size)[present]
+        totals[field] = int(hit.sum())
+
+    for signal, column in SIGNAL_COLUMNS.items():
+        if column not in frame:
+            continue
+        read = {"effort": _read_effort, "emotions": _read_emotions}.get(signal, _read_flag)
+        code, values = _per_row(frame[column], labelled, read)
+        count(f"{signal}:n", code >= 0)
+        if signal == "effort":
+            effort = np.array(values + [None], dtype=object)[code]
+            for level in ("high", "low"):
+                count(f"effort:{level}", effort == level)
+            if ces is not None:
+                _effort_by_ces(frame, effort, code >= 0, rows, group, size, present, ces, groups, totals)
+        elif signal == "emotions":
+            for name in dict.fromkeys(e for v in values if v for e in v):
+                on = np.array([v is not None and name in v for v in values] + [False], dtype=bool)
+                count(f"emotion:{name}", on[code])
+        else:
+            count(f"{signal}:yes", np.array([v is True for v in values] + [False], dtype=bool)[code])
+    return groups, totals
+
+
+def _effort_by_ces(frame, effort, has_effort, rows, group, size, present, ces, groups, totals) -> None:
+    """The CES of high-effort comments and of the others per group, and the (effort, answer) table."""
+    column, metric = ces
+    y, _ = metric.values(frame[column])
+    answered = has_effort & ~np.isnan(y)
+    high = answered & (effort == "high")
+    for name, part in (("ces_high", high), ("ces_other", answered & ~high)):
+        hit = part[rows]
+        groups[f"{name}:n"] = np.bincount(group[hit], minlength=size)[present]
+        groups[f"{name}:total"] = np.bincount(group[hit], weights=y[rows][hit], minlength=size)[present]
+    x, _ = metric.parse(frame[column])
+    score = np.array([EFFORT_SCORES.get(e, np.nan) if isinstance(e, str) else np.nan for e in effort])
+    both = ~np.isnan(score) & ~np.isnan(x)
+    if both.any():
+        cells, n = np.unique(np.column_stack([score[both], x[both]]), axis=0, return_counts=True)
+        totals.update({f"effort_ces:{e!r}:{a!r}": int(k) for (e, a), k in zip(cells.tolist(), n)})
+
+
+# -- from counts to columns -------------------------------------------------------------------
+def signal_summary(groups: Mapping[str, np.ndarray], totals: Mapping[str, float], n_groups: int,
+                   ces: tuple[str, Metric] | None = None) -> tuple[dict[str, np.ndarray], dict]:
+    """The summary's signal columns and ``attrs["signals"]`` from (merged) :func:`signal_counts`.
+
+    A signal with no value on any labelled row adds nothing, so a frame without signals (or from a
+    model trained without them) gives the summary it gave before signals existed.
+    """
+    def col(field: str) -> np.ndarray:
+        values = groups.get(field)
+        return np.zeros(n_groups) if values is None else np.asarray(values, dtype=float)
+
+    def pct(field: str, base: np.ndarray) -> np.ndarray:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return np.where(base > 0, 100.0 * col(field) / base, np.nan)
+
+    out: dict[str, np.ndarray] = {}
+    attrs: dict = {}
+    for signal, column in SIGNAL_COLUMNS.items():
+        total = int(totals.get(f"{signal}:n", 0))
+        if total == 0:
+            continue
+        base = col(f"{signal}:n")
+        attrs[signal] = {"column": column, "n": total}
+        out[f"{signal}_n"] = base.astype(np.int64)
+        if signal == "effort":
+            out["effort_high"], out["effort_low"] = pct("effort:high", base), pct("effort:low", base)
+            attrs[signal].update(high=int(totals.get("effort:high", 0)), low=int(totals.get("effort:low", 0)))
+            if ces is not None:
+                out.update(_ces_columns(col, ces[1].name))
+                attrs["effort_ces"] = {"column": ces[0], **effort_ces_correlation(totals)}
+        elif signal == "emotions":
+            for name in emotion_names(totals):
+                out[f"emotion_{name}"] = pct(f"emotion:{name}", base)
+            attrs[signal]["counts"] = {name: int(totals.get(f"emotion:{name}", 0)) for name in emotion_names(totals)}
+        else:
+            out[signal] = col(f"{signal}:yes").astype(np.int64)
+            out[f"{signal}_share"] = pct(f"{signal}:yes", base)
+            attrs[signal]["yes"] = int(totals.get(f"{signal}:yes", 0))
+    return out, attrs
+
+
+def emotion_names(totals: Mapping[str, float]) -> list[str]:
+    """Emotions with a column: the schema's in its order, then others found in the data, sorted."""
+    seen = {field.split(":", 1)[1] for field, k in totals.items() if field.startswith("emotion:") and k > 0}
+    return list(EMOTIONS) + sorted(seen - set(EMOTIONS))
+
+
+def _ces_columns(col, m: str) -> dict[str, np.ndarray]:
+    out = {}
+    for name, suffix in (("ces_high", "effort_high"), ("ces_other", "effort_other")):
+        n = col(f"{name}:n")
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[f"{m}_{suffix}"] = np.where(n > 0, col(f"{name}:total") / n, np.nan)
+        out[f"{m}_{suffix}_n"] = n.astype(np.int64)
+    return out
+
+
+def signal_view(summary: pd.DataFrame, top: int = 2) -> dict[str, list]:
+    """Compact signal columns of a summary for a console table: % high effort, churn-risk and escalation
+    counts, and the ``top`` emotions with their % ("frustration 32%, anger 18%"); {} without signals."""
+    found = summary.attrs.get("signals", {})
+    view: dict[str, list] = {}
+    if "effort" in found:
+        view["effort_high%"] = summary["effort_high"].round(1).tolist()
+    for signal, short in (("churn_risk", "churn"), ("escalation", "escal")):
+        if signal in found:
+            view[short] = summary[signal].tolist()
+    if "emotions" in found:
+        names = [name for name in found["emotions"]["counts"] if f"emotion_{name}" in summary]
+        shares = summary[[f"emotion_{name}" for name in names]].to_numpy(dtype=float)
+        view["emotions"] = [", ".join(f"{names[j]} {row[j]:.0f}%" for j in np.argsort(-np.nan_to_num(row),
+                                                                                     kind="stable")[:top] if row[j] > 0)
+                            for row in shares]
+    return view
+
+
+def effort_ces_correlation(totals: Mapping[str, float]) -> dict:
+    """Spearman's rho between effort (high 1, none 0, low -1) and the CES answer, from the table of
+    ``effort_ces:`` counts, with its n and 95% interval (Fisher z, Bonett-Wright variance)."""
+    cells = [(field.split(":")[1:], k) for field, k in totals.items() if field.startswith("effort_ces:") and k > 0]
+    e = np.array([float(a) for (a, _), _ in cells])
+    x = np.array([float(b) for (_, b), _ in cells])
+    k = np.array([float(c) for _, c in cells])
+    rho, n = spearman_from_counts(e, x, k)
+    low, high = spearman_interval(rho, n)
+    return {"method": "spearman", "effort_scores": dict(EFFORT_SCORES), "rho": rho, "n": n, "low": low,
+            "high": high}
+
+
+def _midranks(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Mean rank of each value among ``weights[i]`` copies of ``values[i]`` (ties share their mean rank)."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    count = np.bincount(inverse, weights=weights, minlength=distinct.size)
+    below = np.cumsum(count) - count
+    return (below + (count + 1) / 2)[inverse]
+
+
+def spearman_from_counts(a, b, weights) -> tuple[float, int]:
+    """Spearman's rho of ``weights[i]`` observations of the pair ``(a[i], b[i])``, and their number.
+
+    The Pearson correlation of mid-ranks, as ``scipy.stats.spearmanr`` computes it on the rows;
+    NaN when either variable does not vary.
+    """
+    a, b, w = (np.asarray(v, dtype=float) for v in (a, b, weights))
+    n = float(w.sum())
+    if n < 2:
+        return float("nan"), int(n)
+    ra, rb = _midranks(a, w), _midranks(b, w)
+    ma, mb = (w * ra).sum() / n, (w * rb).sum() / n
+    cov = (w * (ra - ma) * (rb - mb)).sum()
+    var = (w * (ra - ma) ** 2).sum() * (w * (rb - mb) ** 2).sum()
+    return (float(np.clip(cov / np.sqrt(var), -1.0, 1.0)) if var > 0 else float("nan")), int(n)
+
+
+def spearman_interval(rho: float, n: int) -> tuple[float, float]:
+    """95% interval of Spearman's rho: Fisher's z = atanh(rho) with variance (1 + rho**2 / 2) / (n - 3)
+    (Bonett & Wright, 2000, Psychometrika 65:23-28); NaN with 3 observations or fewer."""
+    if n <= 3 or not np.isfinite(rho):
+        return float("nan"), float("nan")
+    if abs(rho) == 1.0:
+        return rho, rho
+    z, se = np.arctanh(rho), np.sqrt((1 + rho**2 / 2) / (n - 3))
+    return float(np.tanh(z - Z95 * se)), float(np.tanh(z + Z95 * se))
+
+
+__all__ = ["EFFORT_SCORES", "SIGNAL_COLUMNS", "effort_ces_correlation", "effort_ces_metric", "emotion_names",
+           "flag_rows", "signal_counts", "signal_summary", "signal_view", "spearman_from_counts", "spearman_interval"]

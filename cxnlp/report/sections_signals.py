@@ -1,0 +1,164 @@
+"""The report's "Señales" section: effort (beside CES), emotions, churn risk and escalation by
+theme, and "Para leer hoy", the comments that threaten to leave or to escalate.
+
+Everything by theme comes from the summary's signal columns (``cxnlp.metrics.signals``); the
+section is left out when the summary has none. The comments to read are redacted like the
+verbatims (``cxnlp.pii``) and escaped; newest first when the table has a date column.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from ..metrics.periods import to_days
+from ..metrics.signals import flag_rows
+from ..metrics.themes import LABELLED_STATUSES
+from ..schema import EMOTIONS, LABEL_SEP
+from .page import Page
+from .verbatims import quote_html
+
+SIGNAL_THEMES = 16  # the tables show the largest themes only
+READ_TODAY = 50  # "Para leer hoy" lists this many comments at most; the rest are counted
+READ_CHARS = 700  # a comment to read is shown whole up to this length
+#: Emotions shaded green in the heat table; the schema's others red, a user's own blue.
+POSITIVE_EMOTIONS = frozenset({"gratitude", "delight"})
+_FLAG_COLUMNS = (("escalation", "cx_escalation"), ("churn_risk", "cx_churn_risk"))
+
+
+def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None, dayfirst: bool | None,
+            redact: bool = True) -> dict | None:
+    """What the section shows, from ``s`` (a summary by theme with signal columns), or None."""
+    found = s.attrs.get("signals")
+    if not found or s.empty:
+        return None
+    by = s.attrs["by"]
+    s = s[s["n"] > 0].sort_values("n", ascending=False, kind="stable").head(SIGNAL_THEMES)
+    names = [page.name(r, by) for _, r in s.iterrows()]
+    correlation = found.get("effort_ces")
+    ces = next((metric for metric, column in page.measures if correlation and column == correlation["column"]), None)
+    return {"lead": page.html["signals_lead"], "correlation": _correlation(page, correlation, ces),
+            "table": _by_theme(page, s, names, found, ces), "emotions": _emotions(page, s, names, found),
+            "read": _to_read(page, text_col, date, dayfirst, redact, found)}
+
+
+def _correlation(page: Page, corr: dict | None, ces) -> Markup | None:
+    if corr is None or ces is None:
+        return None
+    if not np.isfinite(corr["rho"]):
+        return page.tr("signals_corr_none", metric=ces.label, n=page.num(corr["n"], 0))
+    return page.tr("signals_corr", metric=ces.label, rho=page.num(corr["rho"], 2, True),
+                   lo=page.num(corr["low"], 2, True), hi=page.num(corr["high"], 2, True), n=page.num(corr["n"], 0))
+
+
+def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -> dict:
+    """Effort (with the CES of high-effort comments and of the rest), churn risk and escalation per theme."""
+    words = page.words
+    head = [words["theme"], words["signals_comments"]]
+    if "effort" in found:
+        head += [words["signals_effort_high"], words["signals_effort_low"]]
+        if ces is not None:
+            head += [words[key].format(metric=ces.label) for key in ("signals_ces_high", "signals_ces_other")]
+    flags = [signal for signal in ("churn_risk", "escalation") if signal in found]
+    head += [words[f"signals_{signal}"] for signal in flags]
+    widest = float(np.nanmax(s["effort_high"], initial=0.0)) if "effort" in found else 0.0
+    rows = []
+    for (_, r), name in zip(s.iterrows(), names):
+        cells = []
+        if "effort" in found:
+            high = r["effort_high"]
+            width = 0 if not np.isfinite(high) or widest <= 0 else round(48 * high / widest)
+            cells.append(_cell(f"{page.num(high, 0)}%" if np.isfinite(high) else "–", bar=width))
+            cells.append(_cell(f"{page.num(r['effort_low'], 0)}%" if np.isfinite(r["effort_low"]) else "–"))
+            if ces is not None:
+                d = page.digits(ces)
+                for part in ("effort_high", "effort_other"):
+                    k = int(r[f"{ces.name}_{part}_n"])
+                    cells.append(_cell(page.num(r[f"{ces.name}_{part}"], d), n=page.num(k, 0) if k else None))
+        for signal in flags:
+            count, share = int(r[signal]), r[f"{signal}_share"]
+            cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
+        rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
+                                                                                  else r["n"], 0), "cells": cells})
+    return {"head": head, "rows": rows, "note": page.tr("signals_table_note", n=page.min_n)}
+
+
+def _cell(value: str, *, bar: int | None = None, n: str | None = None, pct: str | None = None,
+          alert: bool = False) -> dict:
+    """A cell of the signals table: its value, and a bar's width (px), an n or a % beside it."""
+    return {"value": value, "bar": bar, "n": n, "pct": pct, "alert": alert}
+
+
+def _emotions(page: Page, s: pd.DataFrame, names: list[str], found: dict) -> dict | None:
+    """A heat table: % of each theme's comments with each emotion (emotions seen in the data only)."""
+    if "emotions" not in found:
+        return None
+    shown = [name for name, count in found["emotions"]["counts"].items() if count > 0]
+    if not shown:
+        return None
+    shares = s[[f"emotion_{e}" for e in shown]].to_numpy(dtype=float)
+    top = max(float(np.nanmax(shares, initial=0.0)), 1e-9)
+    rows = []
+    for (_, r), name, values in zip(s.iterrows(), names, shares):
+        cells = []
+        for emotion, v in zip(shown, values):
+            if not np.isfinite(v):
+                cells.append(None)
+                continue
+            rgb = "46,139,87" if emotion in POSITIVE_EMOTIONS else "200,69,59" if emotion in EMOTIONS else "31,78,121"
+            cells.append({"value": page.num(v, 0), "color": f"rgba({rgb},{0.04 + 0.5 * v / top:.2f})"})
+        rows.append({"name": name, "small": bool(r["below_min_n"]), "cells": cells})
+    return {"head": [page.label(e) for e in shown], "rows": rows, "caption": page.tr("signals_emotions_note")}
+
+
+def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool | None, redact: bool,
+             found: dict) -> dict | None:
+    """Every escalation comment, then the churn-risk ones, newest first, up to ``READ_TODAY``."""
+    frame = page.frame
+    flags = [(signal, column) for signal, column in _FLAG_COLUMNS if signal in found]
+    if not flags:
+        return None
+    labelled = (frame["cx_status"].isin(LABELLED_STATUSES).to_numpy() if "cx_status" in frame
+                else np.ones(len(frame), dtype=bool))
+    flagged = {signal: labelled & flag_rows(frame[column]) for signal, column in flags}
+    escalation = flagged.get("escalation", np.zeros(len(frame), dtype=bool))
+    churn = flagged.get("churn_risk", np.zeros(len(frame), dtype=bool))
+    chosen = np.flatnonzero(escalation | churn)
+    counts = {"escalation": int(escalation.sum()), "churn": int(churn.sum())}
+    lead = page.tr("signals_read_lead", escalation=page.num(counts["escalation"], 0),
+                   churn=page.num(counts["churn"], 0))
+    if chosen.size == 0:
+        return {"lead": lead, "items": [], "more": None, "none": page.html["signals_read_none"]}
+    days = to_days(frame[date], dayfirst) if date is not None else np.full(len(frame), np.datetime64("NaT"), "M8[D]")
+    # Escalation first, then newest first (undated last), then file order.
+    age = np.where(np.isnat(days), np.iinfo(np.int64).max, -days.astype("M8[D]").astype(np.int64))
+    chosen = chosen[np.lexsort((chosen, age[chosen], ~escalation[chosen]))]
+    items = []
+    for i in chosen[:READ_TODAY]:
+        r = frame.iloc[i]
+        comment = r[text_col] if text_col is not None else None
+        tags = [page.words[f"signals_{signal}"] for signal in ("escalation", "churn_risk")
+                if signal in flagged and flagged[signal][i]]
+        items.append({"html": quote_html(comment, redact=redact, max_chars=READ_CHARS)
+                      if isinstance(comment, str) and comment.strip() else page.html["signals_no_text"],
+                      "tags": tags, "escalation": bool(escalation[i]),
+                      "date": page.date(days[i]) if not np.isnat(days[i]) else None,
+                      "themes": _themes(page, r)})
+    rest = chosen[READ_TODAY:]
+    more = None
+    if rest.size:
+        more = page.tr("signals_read_more", n=page.num(rest.size, 0),
+                       escalation=page.num(int(escalation[rest].sum()), 0), churn=page.num(int(churn[rest].sum()), 0))
+    return {"lead": lead, "items": items, "more": more, "none": None}
+
+
+def _themes(page: Page, r: pd.Series) -> str:
+    """The comment's touchpoints by their display names ("Envío e instalación, Canales de atención")."""
+    cell = r.get("cx_touchpoints")
+    if not isinstance(cell, str):
+        return ""
+    return ", ".join(page.label(t.strip()) for t in cell.split(LABEL_SEP) if t.strip())
+
+
+__all__ = ["READ_TODAY", "SIGNAL_THEMES", "signals"]
