@@ -85,3 +85,10 @@ def test_train_then_skip_when_unchanged(corpus, tmp_path):
     assert "saved" in first.output and (out / "meta.json").is_file()
     second = runner.invoke(app, args)
     assert second.exit_code == 0 and "already trained on the same data" in second.output
+
+
+def test_a_usage_error_raised_inside_a_command_exits_2_with_the_usage_line(tmp_path):
+    """typer.BadParameter from a command body is a usage error (exit 2), not an 'unexpected' one."""
+    result = runner.invoke(app, ["classify", "no-such.csv", "-o", str(tmp_path / "x.csv"), "--engine", "spark"])
+    assert result.exit_code == 2, result.output
+    assert "expected 'local' or 'dask'" in result.output and "unexpected" not in result.output

@@ -53,16 +53,25 @@ def describe(err: Exception) -> str:
     return f"unexpected {type(err).__name__}: {err}. Rerun with --debug to see where, and please report it."
 
 
+def _click_exceptions() -> tuple[type[BaseException], ...]:
+    """Exceptions click handles itself (usage errors exit 2 with the usage line). Typer 0.29 and later
+    carry their own copy of click, so its classes are found through ``typer.BadParameter``."""
+    import click
+
+    found = {typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException}
+    found |= {cls for cls in typer.BadParameter.__mro__ if cls.__name__ == "ClickException"}
+    return tuple(found)
+
+
 def guarded(command):
     """``command`` with every exception turned into one ``error:`` line and exit code 1."""
+    passed_through = _click_exceptions()
 
     @functools.wraps(command)
     def run(*args, **kwargs):
-        import click
-
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+        except passed_through:
             raise
         except Exception as err:
             if _STATE["debug"]:
