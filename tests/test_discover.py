@@ -251,6 +251,26 @@ def test_arguments_are_checked(survey):
         discover(survey, text="nope")
 
 
+def test_cli_prints_the_table_and_writes_both_files(survey, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    source = tmp_path / "encuesta_clasificada.csv"
+    survey.assign(Fecha=["2024-05-02", "2024-06-02"] * (len(survey) // 2)).to_csv(source, index=False)
+    export, output = tmp_path / "grupos.csv", tmp_path / "discover.json"
+    result = CliRunner().invoke(app, ["discover", str(source), "--export", str(export), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "puntos de fidelidad" in result.output and "growth" in result.output
+    assert f"cxnlp train --data {export} --base default" in result.output
+    groups = json.loads(output.read_text(encoding="utf-8"))["groups"]
+    assert len(cxnlp.read_training_data(export)) == sum(g["size"] for g in groups)
+    failed = CliRunner().invoke(app, ["discover", str(source), "--pool", "general", "--where", "cx_status == 'x'"])
+    assert failed.exit_code == 1 and "error: The pool (general and where=" in failed.output
+
+
 def test_public_name():
     assert cxnlp.discover is discover
 

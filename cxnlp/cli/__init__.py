@@ -15,7 +15,7 @@ import importlib
 from .app import app, guarded
 
 #: command modules, in the order their commands are listed by ``cxnlp --help``
-COMMAND_MODULES = ("classify", "metrics", "insights", "model", "serve")
+COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serve")
 
 for _module in COMMAND_MODULES:
     importlib.import_module(f".{_module}", __name__)

@@ -29,7 +29,6 @@ a group as labelled data (SPEC 3) with a placeholder touchpoint to rename and re
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -44,9 +43,9 @@ from sklearn.preprocessing import normalize
 from ..columns import DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column
 from ..data import text_key
 from ..exceptions import ConfigError, DataError
-from ..metrics.periods import PERIODS, period_index
+from ..metrics.periods import PERIODS
 from ..schema import LABEL_SEP, SENTIMENTS
-from . import _subjects
+from . import _groups, _subjects
 
 #: Pools: which comments are searched for new themes (see the module docstring).
 POOLS = ("uncovered", "general", "low-confidence", "all")
@@ -64,8 +63,6 @@ MAX_CLUSTERED = 4000
 RESAMPLES = 8
 #: Comments outside the pool read to learn which words go together (a seeded sample beyond it).
 MAX_CONTEXT = 10_000
-#: Representative comments shown per group.
-EXAMPLES = 3
 #: Placeholder touchpoint of an exported group; ``{group}`` is its number.
 PLACEHOLDER = "nuevo_tema_{group}"
 #: The ``cx_`` columns discover reads; a frame without them is classified first.
@@ -214,14 +211,14 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         number = len(groups) + 1
         members.loc[frame.index[at], "group"] = number
         members.loc[frame.index[at], "similarity"] = similarity.round(4)
-        groups.append({**_describe(number, at, similarity, frame, column, analysed, mask),
+        groups.append({**_groups.describe(number, at, similarity, frame, column, analysed, mask),
                        "stability": round(float(stability[cluster]), 3)})
     members["group"] = members["group"].astype(int)
     table = pd.DataFrame(groups, columns=_GROUP_COLUMNS)
     table["share"] = table["size"] / len(rows)
     dates = _date_column(frame, date)
     if dates is not None and not table.empty:
-        table = table.join(_growth(frame, dates, period, members, mask, len(table)), on="group")
+        table = table.join(_groups.growth(frame, dates, period, members, mask, len(table)), on="group")
     settings.update(date=dates, period=PERIODS[period.lower()] if dates else None)
     return Discovery(table, members, frame, column, kind, k, dropped, settings)
 
@@ -356,49 +353,25 @@ def _stability(cut: np.ndarray, subsets: list[np.ndarray], cuts: list[np.ndarray
     return total / len(subsets)
 
 
-def _describe(number, at, similarity, frame, column, analysed, mask) -> dict:
-    """One group's row of ``Discovery.groups``."""
-    inside = Counter(t for i in at for t in set(_subjects.terms(analysed[i])))
-    pool_rows = np.flatnonzero(mask.to_numpy())
-    outside = Counter(t for i in np.setdiff1d(pool_rows, at) for t in set(_subjects.terms(analysed[i])))
-    n_out = max(1, len(pool_rows) - len(at))
-    # Distinctive terms: common in the group, rare in the rest of the pool.
-    ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - outside[t] / n_out), t))
-    top = ranked[:5]
-    texts = frame[column].astype(str).to_numpy()
-    order = at[np.argsort(-similarity, kind="stable")]
-    examples, seen = [], set()
-    for i in order:
-        key = text_key(texts[i])
-        if key not in seen:
-            seen.add(key)
-            examples.append(texts[i])
-        if len(examples) == EXAMPLES:
-            break
-    sentiments = frame["cx_sentiment"].iloc[at].value_counts(normalize=True)
-    predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
-    return {"group": number, "name": _name(top, inside, [analysed[i] for i in at]), "terms": top, "size": len(at),
-            "coherence": round(float(similarity.mean()), 3),
-            **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
-            "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in predicted.most_common(3)),
-            "examples": examples}
+def discover_file(input_path, *, output=None, export=None, sheet=None, header_row=None, allow_formulas=False,
+                  model=None, text=None, **settings) -> Discovery:
+    """``discover`` on a table file (classified, or classified here with ``model``); the groups are written to
+    ``output`` as JSON (``Discovery.to_dict``) and their comments to ``export`` as training data."""
+    import json
 
+    from ..io import atomic_path, check_outputs, file_format, read_table, write_table
 
-def _name(top: list[str], counts: Counter, analysed: list) -> str:
-    """The group's name: its most distinctive phrase as customers wrote it, or its top word."""
-    if not top:
-        return "?"
-    phrases = [t for t in top if " " in t and counts[t] >= 0.5 * counts[top[0]]]
-    head = phrases[0] if phrases else top[0]
-    written = sum((_subjects.surface(words, head) for words in analysed), Counter())
-    name = min(written, key=lambda s: (-written[s], s)) if written else head
-    # A second term that is not a form of the first ("devolución" beside "devolvieron"): no shared 5-letter start.
-    stems = {w[:5] for w in head.split()}
-    second = next((t for t in top if not {w[:5] for w in t.split()} & stems), None)
-    if second and counts[second] >= 0.5 * counts[head]:
-        also = sum((_subjects.surface(words, second) for words in analysed), Counter())
-        name += " / " + (min(also, key=lambda s: (-also[s], s)) if also else second)
-    return name
+    if export is not None:
+        file_format(export)
+    check_outputs([output, export], inputs=[input_path])
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    found = discover(frame, text, model=model, **settings)
+    if export is not None:
+        write_table(found.to_training(), export, protect=[input_path], allow_formulas=allow_formulas)
+    if output is not None:
+        with atomic_path(output, protect=[input_path]) as tmp:
+            tmp.write_text(json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return found
 
 
 def _date_column(frame: pd.DataFrame, date: str | None) -> str | None:
@@ -407,29 +380,4 @@ def _date_column(frame: pd.DataFrame, date: str | None) -> str | None:
     return detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
 
 
-def _growth(frame, dates: str, period: str, members, mask, n_groups: int) -> pd.DataFrame:
-    """Per group: its share of the pool in the last period with dates and in the one before."""
-    index, labels, _ = period_index(frame[dates], PERIODS[period.lower()])
-    in_pool = mask.to_numpy() & (index >= 0)
-    present = np.unique(index[in_pool])
-    rows = []
-    group_of = members["group"].reindex(frame.index).fillna(0).astype(int).to_numpy()
-    for number in range(1, n_groups + 1):
-        row = {"group": number, "last_period": None, "n_last": 0, "share_last": np.nan,
-               "previous_period": None, "n_previous": 0, "share_previous": np.nan, "growth": np.nan}
-        if len(present) >= 1:
-            last = present[-1]
-            base = int((in_pool & (index == last)).sum())
-            n = int(((group_of == number) & in_pool & (index == last)).sum())
-            row.update(last_period=labels[last], n_last=n, share_last=n / base if base else np.nan)
-        if len(present) >= 2:
-            prev = present[-2]
-            base = int((in_pool & (index == prev)).sum())
-            n = int(((group_of == number) & in_pool & (index == prev)).sum())
-            row.update(previous_period=labels[prev], n_previous=n, share_previous=n / base if base else np.nan)
-            row["growth"] = round(100 * (row["share_last"] - row["share_previous"]), 1)
-        rows.append(row)
-    return pd.DataFrame(rows).set_index("group")
-
-
-__all__ = ["EXAMPLES", "MIN_COHERENCE", "MIN_SIZE", "PLACEHOLDER", "POOLS", "Discovery", "discover"]
+__all__ = ["MIN_COHERENCE", "MIN_SIZE", "PLACEHOLDER", "POOLS", "Discovery", "discover", "discover_file"]

@@ -1,0 +1,49 @@
+"""``cxnlp discover``: emerging themes among the comments the taxonomy covers badly (``cxnlp.discover``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .app import app
+from .options import AllowFormulasOpt, DateOpt, HeaderRowOpt, ModelOpt, SheetOpt, TextOpt
+
+PoolOpt = Annotated[Optional[str], typer.Option(
+    "--pool", help="Comments searched: uncovered (general or low confidence; the default), general, "
+                   "low-confidence or all (the --where filter alone when --pool is not given).")]
+
+
+@app.command()
+def discover(
+    input: Annotated[Path, typer.Argument(help="Survey file, classified ('cxnlp classify' output) or not "
+                                               "(then it is classified with --model).")],
+    text: TextOpt = None,
+    pool: PoolOpt = None,
+    where: Annotated[Optional[str], typer.Option(
+        "--where", help="pandas query that narrows the pool, e.g. \"`País` == 'México'\".")] = None,
+    date: DateOpt = None,
+    period: Annotated[str, typer.Option("--period", help="Growth period: week, month or quarter.")] = "month",
+    min_size: Annotated[int, typer.Option("--min-size", min=2, help="Smallest group kept.")] = 8,
+    export: Annotated[Optional[Path], typer.Option(
+        "--export", help="Write the groups' comments as training data (touchpoint nuevo_tema_N to rename).")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the groups as JSON.")] = None,
+    model: ModelOpt = None,
+    allow_formulas: AllowFormulasOpt = False,
+    sheet: SheetOpt = None,
+    header_row: HeaderRowOpt = None,
+) -> None:
+    """Groups of comments that share a subject the touchpoints do not name yet: name, size, sentiment, growth."""
+    from ..insights.discover import discover_file
+
+    found = discover_file(input, output=output, export=export, sheet=sheet, header_row=header_row,
+                          allow_formulas=allow_formulas, model=model, text=text, pool=pool, where=where, date=date,
+                          period=period, min_size=min_size)
+    typer.echo(found.table())
+    for path, what in ((export, "training data"), (output, "groups")):
+        if path is not None:
+            typer.echo(f"{what} -> {path}")
+    if export is not None and not found.groups.empty:
+        typer.echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
+                   f"cxnlp train --data {export} --base default --out models/con-tema-nuevo")

@@ -1,0 +1,90 @@
+"""What ``discover`` says about each group: its name, top terms, examples, sentiment and growth."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+from ..data import text_key
+from ..metrics.periods import PERIODS, period_index
+from ..schema import LABEL_SEP, SENTIMENTS
+from . import _subjects
+
+#: Representative comments shown per group.
+EXAMPLES = 3
+#: Top terms listed per group.
+TOP_TERMS = 5
+
+
+def describe(number, at, similarity, frame, column, analysed, mask) -> dict:
+    """One group's row of ``Discovery.groups``."""
+    inside = Counter(t for i in at for t in set(_subjects.terms(analysed[i])))
+    pool_rows = np.flatnonzero(mask.to_numpy())
+    outside = Counter(t for i in np.setdiff1d(pool_rows, at) for t in set(_subjects.terms(analysed[i])))
+    n_out = max(1, len(pool_rows) - len(at))
+    # Distinctive terms: common in the group, rare in the rest of the pool.
+    ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - outside[t] / n_out), t))
+    top = ranked[:TOP_TERMS]
+    texts = frame[column].astype(str).to_numpy()
+    order = at[np.argsort(-similarity, kind="stable")]
+    examples, seen = [], set()
+    for i in order:
+        key = text_key(texts[i])
+        if key not in seen:
+            seen.add(key)
+            examples.append(texts[i])
+        if len(examples) == EXAMPLES:
+            break
+    sentiments = frame["cx_sentiment"].iloc[at].value_counts(normalize=True)
+    predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
+    return {"group": number, "name": name(top, inside, [analysed[i] for i in at]), "terms": top, "size": len(at),
+            "coherence": round(float(similarity.mean()), 3),
+            **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
+            "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in predicted.most_common(3)),
+            "examples": examples}
+
+
+def name(top: list[str], counts: Counter, analysed: list) -> str:
+    """The group's name: its most distinctive phrase as customers wrote it, or its top word."""
+    if not top:
+        return "?"
+    phrases = [t for t in top if " " in t and counts[t] >= 0.5 * counts[top[0]]]
+    head = phrases[0] if phrases else top[0]
+    written = sum((_subjects.surface(words, head) for words in analysed), Counter())
+    name = min(written, key=lambda s: (-written[s], s)) if written else head
+    # A second term that is not a form of the first ("devolución" beside "devolvieron"): no shared 5-letter start.
+    stems = {w[:5] for w in head.split()}
+    second = next((t for t in top if not {w[:5] for w in t.split()} & stems), None)
+    if second and counts[second] >= 0.5 * counts[head]:
+        also = sum((_subjects.surface(words, second) for words in analysed), Counter())
+        name += " / " + (min(also, key=lambda s: (-also[s], s)) if also else second)
+    return name
+
+
+def growth(frame, dates: str, period: str, members, mask, n_groups: int) -> pd.DataFrame:
+    """Per group: its share of the pool in the last period with dates and in the one before."""
+    index, labels, _ = period_index(frame[dates], PERIODS[period.lower()])
+    in_pool = mask.to_numpy() & (index >= 0)
+    present = np.unique(index[in_pool])
+    rows = []
+    group_of = members["group"].reindex(frame.index).fillna(0).astype(int).to_numpy()
+    for number in range(1, n_groups + 1):
+        row = {"group": number, "last_period": None, "n_last": 0, "share_last": np.nan,
+               "previous_period": None, "n_previous": 0, "share_previous": np.nan, "growth": np.nan}
+        if len(present) >= 1:
+            last = present[-1]
+            base = int((in_pool & (index == last)).sum())
+            n = int(((group_of == number) & in_pool & (index == last)).sum())
+            row.update(last_period=labels[last], n_last=n, share_last=n / base if base else np.nan)
+        if len(present) >= 2:
+            prev = present[-2]
+            base = int((in_pool & (index == prev)).sum())
+            n = int(((group_of == number) & in_pool & (index == prev)).sum())
+            row.update(previous_period=labels[prev], n_previous=n, share_previous=n / base if base else np.nan)
+            row["growth"] = round(100 * (row["share_last"] - row["share_previous"]), 1)
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("group")
+
+
