@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
@@ -25,8 +26,11 @@ CONNECTORS: tuple[str, ...] = (
 )
 # ", y" and ", e" also open a unit: "..., y en el chat nadie contesta".
 _COMMA_AND = r",\s+(?:y|e)\s+"
+# Each alternative tests one character before its look-arounds: the engine tries the pattern at every
+# position, and a character class fails there sooner than a look-behind (same matches, twice as fast).
 _RE_BOUNDARY = re.compile(
-    rf"{_SENTENCE_END}|{_COMMA_AND}|(?<![\w])(?=(?:{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
+    rf"(?=[.!?…;\n]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
+    rf"(?=(?:{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
 _RE_WORD = re.compile(r"\w+")
@@ -62,31 +66,36 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             pieces.append((pos, end))
         pos = max(pos, next_start)
     pieces.append((pos, len(text)))
-    spans = [_trim(text, a, b) for a, b in pieces]
-    spans = [s for s in spans if s is not None]
-    return _merge_short(text, spans, min_words) or [_trim(text, 0, len(text)) or Span(0, len(text), text)]
+    bounds = [b for b in (_trim(text, a, b) for a, b in pieces) if b is not None]
+    units = [Span(a, b, text[a:b]) for a, b in _merge_short(text, bounds, min_words)]
+    if units:
+        return units
+    whole = _trim(text, 0, len(text))  # nothing but spaces, commas and semicolons
+    return [Span(whole[0], whole[1], text[whole[0]:whole[1]]) if whole else Span(0, len(text), text)]
 
 
-def _trim(text: str, start: int, end: int) -> Span | None:
-    """The span without surrounding spaces and commas; None when nothing is left."""
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without surrounding spaces and commas; None when nothing is left."""
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
         end -= 1
-    return Span(start, end, text[start:end]) if end > start else None
+    return (start, end) if end > start else None
 
 
-def _merge_short(text: str, spans: list[Span], min_words: int) -> list[Span]:
-    # Word counts are kept beside the spans: recounting a growing merged span is quadratic.
-    merged: list[tuple[int, int, int]] = []  # start, end, words
-    for span in spans:
-        words = len(_RE_WORD.findall(span.text))
+def _merge_short(text: str, spans: list[tuple[int, int]], min_words: int) -> list[tuple[int, int]]:
+    # Word counts are kept beside the spans: recounting a growing merged span is quadratic. Only
+    # whether a count reaches ``min_words`` matters, so counting stops there.
+    enough = max(min_words, 0)
+    merged: list[tuple[int, int, int]] = []  # start, end, words (at most ``enough``)
+    for start, end in spans:
+        words = sum(1 for _ in islice(_RE_WORD.finditer(text, start, end), enough))
         if merged and (words < min_words or merged[-1][2] < min_words):
-            start, _, before = merged.pop()
-            merged.append((start, span.end, before + words))
+            first, _, before = merged.pop()
+            merged.append((first, end, min(before + words, enough)))
         else:
-            merged.append((span.start, span.end, words))
-    return [Span(start, end, text[start:end]) for start, end, _ in merged]
+            merged.append((start, end, words))
+    return [(start, end) for start, end, _ in merged]
 
 
 def align(spans: list[Span], original: str) -> list[Span]:

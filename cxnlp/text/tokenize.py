@@ -75,7 +75,7 @@ class _RunTokenizer:
 
     def __init__(self):
         self.runs: dict[str, tuple[tuple[str, ...], int, int]] = {}
-        self.pairs: tuple[tuple[str, str], ...] | None = None
+        self.sides: _Sides | None = None
 
     def __call__(self, text: str) -> list[str]:
         if not text or "  " in text or text[0] == " " or text[-1] == " " or _RE_OTHER_SPACE.search(text):
@@ -99,9 +99,7 @@ class _RunTokenizer:
     def add(self, run: str) -> tuple[tuple[str, ...], int, int]:
         with _lock:
             tokens = tuple(t.text for t in self._nlp().tokenizer(run))
-        pairs = self.pairs
-        ends = sum(1 << i for i, (left, _) in enumerate(pairs) if run.endswith(left))
-        starts = sum(1 << i for i, (_, right) in enumerate(pairs) if run.startswith(right))
+        ends, starts = self.sides.of(run)
         if len(self.runs) >= _RUN_CACHE_SIZE:
             self.runs.clear()
         entry = self.runs[run] = (tokens, ends, starts)
@@ -112,9 +110,30 @@ class _RunTokenizer:
         if len(nlp.vocab) > _MAX_LEXEMES:  # a fresh pipeline tokenises the same; the old vocabulary goes
             load_nlp.cache_clear()
             nlp = load_nlp()
-        if self.pairs is None:
-            self.pairs = _boundary_pairs(nlp.tokenizer)
+        if self.sides is None:
+            self.sides = _Sides(_boundary_pairs(nlp.tokenizer))
         return nlp
+
+
+class _Sides:
+    """For a run, the bit masks of the boundary pairs it can end the left side of and start the right side of."""
+
+    def __init__(self, pairs: tuple[tuple[str, str], ...]):
+        self.lefts: dict[str, int] = {}
+        self.rights: dict[str, int] = {}
+        for i, (left, right) in enumerate(pairs):
+            self.lefts[left] = self.lefts.get(left, 0) | 1 << i
+            self.rights[right] = self.rights.get(right, 0) | 1 << i
+        self.longest_left = max(map(len, self.lefts), default=0)
+        self.longest_right = max(map(len, self.rights), default=0)
+
+    def of(self, run: str) -> tuple[int, int]:
+        ends = starts = 0
+        for n in range(1, min(len(run), self.longest_left) + 1):
+            ends |= self.lefts.get(run[-n:], 0)
+        for n in range(1, min(len(run), self.longest_right) + 1):
+            starts |= self.rights.get(run[:n], 0)
+        return ends, starts
 
 
 def _boundary_pairs(tokenizer) -> tuple[tuple[str, str], ...]:
