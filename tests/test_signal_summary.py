@@ -1,0 +1,283 @@
+"""Signals in summaries and the report (docs/metrics.md section 3.7): effort, emotions, churn risk and
+escalation by theme against hand-computed values, nothing new without signals, the partition merge,
+the effort-CES correlation, and the report's "Señales" section (escaped, redacted, newest first)."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import cxnlp
+from cxnlp import _partitions
+from cxnlp.cli import app
+from cxnlp.metrics import signals
+from cxnlp.report import build_report
+from cxnlp.report.sections_signals import READ_TODAY
+
+from test_report import classified_survey  # tests/ is on sys.path under pytest
+
+Z = 1.959963984540054
+SIGNAL_COLUMNS = ["cx_effort", "cx_emotions", "cx_churn_risk", "cx_escalation"]
+# What summarize wrote before signals existed (by touchpoints, one CES column): it must not move.
+BEFORE = ["touchpoints", "theme", "label", "n", "share", "positive", "neutral", "negative", "mixed", "net_sentiment",
+          "ces", "ces_low", "ces_high", "ces_n", "ces_blank", "ces_out_of_range", "ces_non_numeric", "ces_impact",
+          "ces_impact_p", "ces_impact_significant", "below_min_n"]
+NEW = ["effort_n", "effort_high", "effort_low", "ces_effort_high", "ces_effort_high_n", "ces_effort_other",
+       "ces_effort_other_n", "emotions_n", "emotion_anger", "emotion_frustration", "emotion_disappointment",
+       "emotion_worry", "emotion_confusion", "emotion_gratitude", "emotion_delight", "churn_risk_n", "churn_risk",
+       "churn_risk_share", "escalation_n", "escalation", "escalation_share"]
+
+
+def small_frame() -> pd.DataFrame:
+    """Seven rows; the last two are not labelled, so their signals must not count."""
+    return pd.DataFrame({
+        "cx_status": ["ok", "ok", "ok", "ok", "ok", "empty", "not_spanish"],
+        "cx_sentiment": ["negative", "negative", "positive", "mixed", "negative", None, None],
+        "cx_touchpoints": ["delivery|support", "support", "app", "app|delivery", "delivery", None, None],
+        "cx_effort": ["high", "high", "low", "none", "high", None, "high"],
+        "cx_emotions": ["anger|frustration", "frustration", "gratitude", "", "worry", None, "anger"],
+        "cx_churn_risk": ["yes", "no", "no", "no", "yes", None, "yes"],
+        "cx_escalation": ["yes", "no", "no", "no", "no", None, "yes"],
+        "ces": [1, 2, 7, 5, "", 6, 1],
+    })
+
+
+def test_signal_columns_by_theme_hand_computed():
+    s = cxnlp.summarize(small_frame(), by="touchpoints", ces="ces", min_n=1)
+    assert list(s.columns) == BEFORE + NEW
+    rows = s.set_index("theme")
+    # delivery: rows 0 (high, anger|frustration, churn, escalation), 3 (none, no emotion), 4 (high, worry, churn)
+    d = rows.loc["delivery"]
+    assert (d["effort_n"], d["emotions_n"], d["churn_risk_n"], d["escalation_n"]) == (3, 3, 3, 3)
+    assert d["effort_high"] == pytest.approx(200 / 3) and d["effort_low"] == 0.0
+    assert d["emotion_anger"] == d["emotion_frustration"] == d["emotion_worry"] == pytest.approx(100 / 3)
+    assert d["emotion_gratitude"] == 0.0
+    assert (d["churn_risk"], d["escalation"]) == (2, 1)
+    assert d["churn_risk_share"] == pytest.approx(200 / 3) and d["escalation_share"] == pytest.approx(100 / 3)
+    # CES of high-effort comments: row 0 answered 1, row 4 left it blank; the rest: row 3 answered 5.
+    assert (d["ces_effort_high"], d["ces_effort_high_n"], d["ces_effort_other"], d["ces_effort_other_n"]) == (1, 1, 5, 1)
+    # support: rows 0 and 1, both high effort, CES 1 and 2
+    sup = rows.loc["support"]
+    assert sup["effort_high"] == 100.0 and sup["emotion_frustration"] == 100.0 and sup["emotion_anger"] == 50.0
+    assert (sup["ces_effort_high"], sup["ces_effort_high_n"], sup["ces_effort_other_n"]) == (1.5, 2, 0)
+    assert math.isnan(sup["ces_effort_other"])
+    # app: rows 2 (low, gratitude) and 3 (none)
+    app_ = rows.loc["app"]
+    assert (app_["effort_high"], app_["effort_low"], app_["emotion_gratitude"], app_["churn_risk"]) == (0, 50, 50, 0)
+    assert s["churn_risk"].dtype == np.int64 and s["effort_n"].dtype == np.int64
+
+    found = s.attrs["signals"]
+    assert found["effort"] == {"column": "cx_effort", "n": 5, "high": 3, "low": 1}
+    assert found["churn_risk"]["yes"] == 2 and found["escalation"]["yes"] == 1  # the not_spanish row is out
+    assert found["emotions"]["counts"] == {"anger": 1, "frustration": 2, "disappointment": 0, "worry": 1,
+                                           "confusion": 0, "gratitude": 1, "delight": 0}
+
+
+def test_a_users_own_emotion_gets_a_column_after_the_schemas():
+    frame = small_frame().assign(cx_emotions=["nostalgia", "", "gratitude|nostalgia", "", "", None, None])
+    s = cxnlp.summarize(frame, by=None)
+    assert [c for c in s.columns if c.startswith("emotion_")][-1] == "emotion_nostalgia"
+    assert s.loc[0, "emotion_nostalgia"] == pytest.approx(40.0)  # 2 of the 5 labelled comments
+
+
+@pytest.mark.parametrize("empty", [None, np.nan, pd.NA])
+@pytest.mark.parametrize(("by", "extra"), [("touchpoints", {}), (None, {}), ("touchpoints×sentiment", {}),
+                                           ("Región", {"period": "month"})])
+def test_nothing_changes_without_signal_values(empty, by, extra):
+    survey = classified_survey()
+    before = cxnlp.summarize(survey, by=by, nps="NPS", ces="CES", **extra)
+    assert not set(SIGNAL_COLUMNS) & set(survey.columns)
+    dtype = "string" if empty is pd.NA else object
+    blank = survey.assign(**{c: pd.Series([empty] * len(survey), dtype=dtype) for c in SIGNAL_COLUMNS})
+    after = cxnlp.summarize(blank, by=by, nps="NPS", ces="CES", **extra)
+    pd.testing.assert_frame_equal(after, before)
+    assert after.attrs == before.attrs and "signals" not in after.attrs
+
+
+def test_signals_only_add_columns_after_the_existing_ones():
+    survey = classified_survey()
+    before = cxnlp.summarize(survey, nps="NPS", ces="CES", min_n=5)
+    after = cxnlp.summarize(with_signals(survey), nps="NPS", ces="CES", min_n=5)
+    assert list(after.columns[:len(before.columns)]) == list(before.columns)
+    pd.testing.assert_frame_equal(after[list(before.columns)], before)
+    assert {k: v for k, v in after.attrs.items() if k != "signals"} == before.attrs
+    # A model without one signal (emotions not learnt): that signal adds nothing.
+    partial = cxnlp.summarize(with_signals(survey).assign(cx_emotions=None), nps="NPS", min_n=5)
+    assert "emotions_n" not in partial and "emotions" not in partial.attrs["signals"] and "effort_n" in partial
+
+
+def with_signals(frame: pd.DataFrame, seed: int = 0) -> pd.DataFrame:
+    """``frame`` with random signals on its labelled rows, effort tied to the CES answer."""
+    rng = np.random.default_rng(seed)
+    ok = (frame["cx_status"] == "ok").to_numpy()
+    ces = pd.to_numeric(frame["CES"].str.replace(",", "."), errors="coerce").fillna(4).to_numpy()
+    p_high = np.clip((7 - ces) / 8, 0.05, 0.9)
+    u = rng.random(len(frame))
+    effort = np.where(u < p_high, "high", np.where(u > 0.8, "low", "none"))
+    emotions = rng.choice(["", "anger", "frustration|anger", "gratitude", "worry", "delight|gratitude"], len(frame))
+    return frame.assign(cx_effort=np.where(ok, effort, None), cx_emotions=np.where(ok, emotions, None),
+                        cx_churn_risk=np.where(ok, rng.choice(["yes", "no"], len(frame), p=[0.1, 0.9]), None),
+                        cx_escalation=np.where(ok, rng.choice(["yes", "no"], len(frame), p=[0.05, 0.95]), None))
+
+
+@pytest.mark.parametrize(("by", "extra"), [("touchpoints", {}), ("areas×sentiment", {}), (None, {"period": "week"}),
+                                           ("Región", {"period": "month", "min_n": 5})])
+def test_partition_sums_merge_to_summarize(by, extra):
+    # What the Dask and Spark back ends do, on pandas chunks: partial sums per chunk, merged, finished.
+    frame = with_signals(classified_survey(n=400, seed=5), seed=1)
+    frame["cx_escalation"] = frame["cx_escalation"].astype("string")  # distributed output is typed
+    args = dict(by=by, nps="NPS", ces="CES", **extra)
+    want = cxnlp.summarize(frame, **args)
+    plan = _partitions.plan_summary(frame.columns, **args)
+    if _partitions.needs_date_votes(plan):
+        votes = pd.concat([_partitions.date_votes(frame.iloc[i:i + 150], plan) for i in (0, 150, 300)]).sum()
+        plan = _partitions.decide_dayfirst(plan, votes["only_day"], votes["only_month"])
+    parts = [_partitions.partial_sums(frame.iloc[i:i + 70][list(plan.columns)], plan) for i in range(0, len(frame), 70)]
+    got = _partitions.finish_summary(pd.concat(parts), plan)
+    assert "effort_high" in got and "ces_effort_high" in got
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got.attrs == want.attrs
+
+
+def test_dask_summarize_with_signals_equals_summarize():
+    dd = pytest.importorskip("dask.dataframe")
+    import cxnlp.dask as cxd
+
+    frame = with_signals(classified_survey(n=300, seed=2), seed=4)
+    want = cxnlp.summarize(frame, nps="NPS", ces="CES", min_n=5)
+    got = cxd.summarize(dd.from_pandas(frame, npartitions=4), nps="NPS", ces="CES", min_n=5)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got.attrs == want.attrs
+
+
+# -- effort against CES -------------------------------------------------------------------------
+def planted(n: int, rho_effect: float, seed: int) -> pd.DataFrame:
+    """Effort drawn per row; the CES answer (1-7) falls by ``rho_effect`` points per step of effort."""
+    rng = np.random.default_rng(seed)
+    effort = rng.choice(["high", "none", "low"], n, p=[0.3, 0.5, 0.2])
+    score = pd.Series(effort).map(signals.EFFORT_SCORES).to_numpy()
+    ces = np.clip(np.rint(4.5 - rho_effect * score + rng.normal(0, 1.3, n)), 1, 7)
+    return pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_effort": effort, "ces": ces})
+
+
+def test_effort_ces_correlation_on_a_planted_frame():
+    from scipy.stats import spearmanr
+
+    frame = planted(600, 1.5, seed=11)
+    frame["ces"] = frame["ces"].astype(object)
+    frame.loc[:9, "ces"] = [np.nan, "", "n/a", 9, 0, np.nan, np.nan, np.nan, np.nan, np.nan]  # excluded
+    frame.loc[10:14, "cx_status"] = "empty"  # no comment: left out
+    corr = cxnlp.summarize(frame, by=None, ces="ces").attrs["signals"]["effort_ces"]
+    used = frame.iloc[15:]
+    expected = spearmanr(used["cx_effort"].map(signals.EFFORT_SCORES), used["ces"].astype(float))
+    assert corr["n"] == len(used) == 585
+    assert corr["rho"] == pytest.approx(expected.statistic, abs=1e-12)
+    assert corr["rho"] < -0.4  # more effort, lower CES: the planted effect
+    z, se = np.arctanh(corr["rho"]), math.sqrt((1 + corr["rho"] ** 2 / 2) / (585 - 3))
+    assert (corr["low"], corr["high"]) == pytest.approx((math.tanh(z - Z * se), math.tanh(z + Z * se)))
+    assert corr["column"] == "ces" and corr["method"] == "spearman"
+
+
+def test_effort_ces_correlation_edge_cases():
+    rho, n = signals.spearman_from_counts([1, 0, -1], [5, 5, 5], [3, 4, 2])  # CES does not vary
+    assert n == 9 and math.isnan(rho)
+    assert signals.spearman_interval(0.5, 3) != signals.spearman_interval(0.5, 3)  # NaN pair with n <= 3
+    assert signals.spearman_from_counts([1, -1], [1, 7], [10, 10]) == (-1.0, 20)
+    # Without a CES column, or without effort, there is no correlation.
+    assert "effort_ces" not in cxnlp.summarize(planted(50, 1, 0), by=None).attrs["signals"]
+    assert "signals" not in cxnlp.summarize(planted(50, 1, 0).drop(columns="cx_effort"), by=None, ces="ces").attrs
+
+
+def test_effort_ces_interval_covers_the_population_rho():
+    # 400 samples of 120 rows from one population (with ties): the 95% interval should cover its rho.
+    population = planted(200_000, 0.6, seed=1)
+    truth = signals.spearman_from_counts(population["cx_effort"].map(signals.EFFORT_SCORES), population["ces"],
+                                         np.ones(len(population)))[0]
+    rng = np.random.default_rng(7)
+    covered = 0
+    for _ in range(400):
+        sample = population.iloc[rng.integers(0, len(population), 120)]
+        table = sample.groupby(["cx_effort", "ces"]).size()
+        rho, n = signals.spearman_from_counts(table.index.get_level_values(0).map(signals.EFFORT_SCORES),
+                                              table.index.get_level_values(1), table.to_numpy())
+        low, high = signals.spearman_interval(rho, n)
+        covered += low <= truth <= high
+    assert 0.92 <= covered / 400 <= 0.98, covered
+
+
+# -- the report ---------------------------------------------------------------------------------
+HOSTILE = ("Soy Andrea Gómez, escríbanme a ana.perez@example.com o al 612 345 678. "
+           "<script>alert(1)</script> Os denuncio en la OCU & en redes")
+
+
+@pytest.fixture(scope="module")
+def signal_survey() -> pd.DataFrame:
+    frame = with_signals(classified_survey(), seed=3)
+    first = frame.index[frame["cx_status"] == "ok"][0]
+    frame.loc[first, ["Comentario", "cx_escalation"]] = [HOSTILE, "yes"]
+    return frame
+
+
+def test_report_signals_section(signal_survey):
+    html = build_report(signal_survey, nps="NPS", ces="CES", min_n=20)
+    section = re.search(r'<section id="signals">(.*?)</section>', html, re.S).group(1)
+    assert "Señales" in section and "Esfuerzo alto" in section and "CES con esfuerzo alto" in section
+    assert "Emociones por tema" in section and "Enfado" in section and "Para leer hoy" in section
+    corr = cxnlp.summarize(signal_survey, nps="NPS", ces="CES").attrs["signals"]["effort_ces"]
+    assert f"<b>{corr['rho']:+.2f}</b>".replace(".", ",").replace("-", "\u2212") in section
+    assert "Señales</b>" in re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
+    english = build_report(signal_survey, nps="NPS", ces="CES", min_n=20, lang="en")
+    assert "To read today" in english and "High effort" in english and "Para leer" not in english
+
+
+def test_report_escalation_comments_are_escaped_and_redacted(signal_survey):
+    html = build_report(signal_survey, nps="NPS", ces="CES", min_n=20)
+    quotes = re.findall(r'<blockquote class="[a-z]+ to-read">(.*?)<footer>(.*?)</footer>',
+                        re.search(r'id="to-read">(.*?)</section>', html, re.S).group(1), re.S)
+    hostile = [q for q, _ in quotes if "OCU" in q]
+    assert len(hostile) == 1
+    assert hostile[0] == ("Soy [NOMBRE], escríbanme a [EMAIL] o al [TELÉFONO]. "
+                          "&lt;script&gt;alert(1)&lt;/script&gt; Os denuncio en la OCU &amp; en redes")
+    assert "Andrea" not in html and "ana.perez" not in html and "<script>alert" not in html
+    # Every escalation comes first, then the churn-risk ones; newest first within each.
+    n_escalation = int((signal_survey["cx_escalation"] == "yes").sum())
+    tags = [footer for _, footer in quotes]
+    assert all(t.startswith("Amenaza de escalar") for t in tags[:n_escalation])
+    assert not any(t.startswith("Amenaza de escalar") for t in tags[n_escalation:])
+    months = {"jul": 7, "ago": 8, "sep": 9}  # the survey's dates run from July to September 2024
+    dates = [(int(y), months[m], int(d)) for d, m, y in (re.search(r"(\d{1,2}) ([a-z]{3}) (\d{4})", t).groups()
+                                                          for t in tags)]
+    for part in (dates[:n_escalation], dates[n_escalation:]):
+        assert part == sorted(part, reverse=True)
+    unredacted = build_report(signal_survey, nps="NPS", min_n=20, redact=False)
+    assert "Soy Andrea Gómez" in unredacted and "<script>alert" not in unredacted
+
+
+def test_report_lists_at_most_read_today_and_counts_the_rest(signal_survey):
+    frame = signal_survey.assign(cx_churn_risk=np.where(signal_survey["cx_status"] == "ok", "yes", None))
+    flagged = int((frame["cx_status"] == "ok").sum())
+    html = build_report(frame, nps="NPS", min_n=20)
+    assert html.count(' to-read">') == READ_TODAY < flagged
+    assert f"Y {flagged - READ_TODAY} más" in html
+
+
+def test_report_without_signals_has_no_signals_section():
+    survey = classified_survey()
+    assert 'id="signals"' not in build_report(survey, nps="NPS", min_n=20)
+    blank = survey.assign(**{c: None for c in SIGNAL_COLUMNS})
+    assert 'id="signals"' not in build_report(blank, nps="NPS", min_n=20)
+
+
+def test_cli_summary_shows_signals(signal_survey, tmp_path):
+    path = tmp_path / "clasificada.csv"
+    signal_survey.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--ces", "CES", "--min-n", "20"])
+    assert result.exit_code == 0, result.output
+    assert "effort_high%" in result.output and "churn" in result.output and "escal" in result.output
+    assert re.search(r"(anger|frustration|gratitude|worry|delight) \d+%, ", result.output)
+    assert "Effort vs CES (CES): Spearman rho " in result.output
