@@ -1,0 +1,106 @@
+"""The aggregation rules of ``cxnlp.aggregate`` for a whole batch at once, for ``Model._assemble``.
+
+``Model._assemble`` builds one comment's result from its rows of the batch's probabilities; the
+rules it applies (``aggregate.comment_labels``, ``unit_pick``, ``signal_labels``, ``comment_effort``,
+rounding, confidences) cost a few NumPy calls each per comment, most of the time of assembling a
+short comment. These functions apply the same rules to every comment of a batch in a few array
+operations and give, for each comment or unit, exactly the value the per-comment function gives
+(``tests/test_batch_assembly.py`` compares them on the shipped model's probabilities).
+
+Units are given as in ``MultiAxisClassifier.predict_grouped``: the rows of ``P_units`` are the
+units of all comments in order, and ``starts[k]`` is the row of comment ``k``'s first unit (see
+``unit_starts``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .aggregate import COMMENT_ONLY_LABELS
+from .classify import decide_multilabel
+
+
+def unit_starts(units_per_comment: Sequence[int]) -> np.ndarray:
+    """``starts`` from the number of units of each comment (each at least one)."""
+    counts = np.asarray(units_per_comment, dtype=np.intp)
+    return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp) if len(counts) else counts
+
+
+def _counts(starts: np.ndarray, n_units: int) -> np.ndarray:
+    return np.diff(np.append(starts, n_units))
+
+
+def rounded(P: np.ndarray, ndigits: int = 4) -> list[list[float]]:
+    """``round(float(p), ndigits)`` of every element, row by row (NumPy's own rounding can differ in the last digit)."""
+    return [[round(x, ndigits) for x in row] for row in np.asarray(P, dtype=np.float64).tolist()]
+
+
+def probability_dicts(P: np.ndarray, classes: Sequence[str], ndigits: int = 4) -> list[dict[str, float]]:
+    """For each row, ``{class: round(float(p), ndigits)}`` in the order of ``classes``."""
+    return [dict(zip(classes, row)) for row in rounded(P, ndigits)]
+
+
+def _unit_sure(thresholds, P_units, starts, unit_probability) -> np.ndarray:
+    """For each comment of two units or more, the labels some unit is sure of (at least
+    ``max(unit_probability, threshold)``); nothing for one-unit comments or without ``unit_probability``."""
+    n = len(starts)
+    if unit_probability is None or n == 0:
+        return np.zeros((n, P_units.shape[1]), dtype=bool)
+    hit = P_units >= np.maximum(unit_probability, thresholds)
+    sure = np.logical_or.reduceat(hit, starts, axis=0)
+    sure[_counts(starts, len(P_units)) < 2] = False
+    return sure
+
+
+def comment_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, starts: np.ndarray,
+                   classes: Sequence[str], unit_probability: float | None) -> np.ndarray:
+    """Row ``k`` is ``aggregate.comment_labels(P[k], thresholds, P_units[units of k], classes, unit_probability)``."""
+    sure = _unit_sure(thresholds, P_units, starts, unit_probability)
+    for label in COMMENT_ONLY_LABELS:
+        if label in classes:
+            sure[:, list(classes).index(label)] = False
+    return decide_multilabel(P, thresholds) | sure
+
+
+def signal_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, starts: np.ndarray,
+                  unit_probability: float | None) -> np.ndarray:
+    """Row ``k`` is ``aggregate.signal_labels(P[k], thresholds, P_units[units of k], unit_probability)``."""
+    return (P >= thresholds) | _unit_sure(thresholds, P_units, starts, unit_probability)
+
+
+def comment_effort(P: np.ndarray, P_units: np.ndarray, starts: np.ndarray, classes: Sequence[str],
+                   unit_probability: float | None) -> list[str]:
+    """Item ``k`` is ``aggregate.comment_effort(P[k], P_units[units of k], classes, unit_probability)``."""
+    classes = list(classes)
+    out = [classes[j] for j in P.argmax(axis=1).tolist()]
+    if unit_probability is not None and "high" in classes and len(starts):
+        peak = np.maximum.reduceat(P_units[:, classes.index("high")], starts)
+        several = _counts(starts, len(P_units)) >= 2
+        for k in np.flatnonzero(several & (peak >= unit_probability)).tolist():
+            out[k] = "high"
+    return out
+
+
+def mean_confidence(P: np.ndarray) -> list[float]:
+    """``float(np.mean(np.maximum(p, 1 - p)))`` of each row (a row's mean is reduced exactly as a 1-D array's)."""
+    P = np.ascontiguousarray(P)
+    return np.maximum(P, 1 - P).mean(axis=1).tolist()
+
+
+def unit_picks(chosen: np.ndarray, P_units: np.ndarray, starts: np.ndarray) -> list[int]:
+    """Item ``u`` is ``aggregate.unit_pick(chosen[comment of u], P_units[u])``: the most probable of
+    the comment's labels for each unit."""
+    comment_of_unit = np.repeat(np.arange(len(starts)), _counts(starts, len(P_units)))
+    return np.where(chosen[comment_of_unit], P_units, -1).argmax(axis=1).tolist()
+
+
+def row_argmax(P: np.ndarray) -> list[int]:
+    """``int(P[k].argmax())`` of each row."""
+    return P.argmax(axis=1).tolist()
+
+
+def thresholded(P: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
+    """``P[u] >= thresholds`` for every row (a unit's emotions)."""
+    return P >= thresholds

@@ -1,0 +1,81 @@
+"""``cxnlp._batch_assembly`` gives, comment by comment, what the per-comment rules of ``cxnlp.aggregate`` give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxnlp import _batch_assembly as batch
+from cxnlp import aggregate
+from cxnlp.classify import split_units
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def batch_proba(model):
+    texts = pd.read_csv(ROOT / "training_data" / "hotels_restaurants.csv", keep_default_na=False)["text"]
+    texts = texts.sample(250, random_state=2).tolist() + ["Bien.", "Todo mal, pero el chat bien. Y la app también."]
+    units, groups = split_units(texts)
+    proba, unit_proba = model.classifier.predict_grouped(units, groups)
+    starts = batch.unit_starts(np.bincount(groups))
+    return model.classifier, proba, unit_proba, starts
+
+
+def _units(P_units, starts, k):
+    end = starts[k + 1] if k + 1 < len(starts) else len(P_units)
+    return P_units[starts[k]:end]
+
+
+@pytest.mark.parametrize("unit_probability", [aggregate.UNIT_LABEL_PROBABILITY, 0.3, None])
+def test_labels_equal_the_per_comment_rules(batch_proba, unit_probability):
+    clf, proba, unit_proba, starts = batch_proba
+    assert any(np.diff(np.append(starts, len(unit_proba["touchpoints"]))) >= 3)
+    for axis in ("touchpoints", "areas"):
+        classes, thresholds = clf.labels_[axis].classes, clf.thresholds_[axis]
+        fast = batch.comment_labels(proba[axis], thresholds, unit_proba[axis], starts, classes, unit_probability)
+        for k in range(len(starts)):
+            slow = aggregate.comment_labels(proba[axis][k], thresholds, _units(unit_proba[axis], starts, k), classes,
+                                            unit_probability)
+            assert fast[k].tolist() == slow.tolist()
+        picks = batch.unit_picks(fast, unit_proba[axis], starts)
+        comment_of_unit = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(unit_proba[axis]))))
+        assert picks == [aggregate.unit_pick(fast[k], unit_proba[axis][u]) for u, k in enumerate(comment_of_unit)]
+    for axis, model in getattr(clf, "signals_", {}).items():
+        if axis == "effort":
+            fast = batch.comment_effort(proba[axis], unit_proba[axis], starts, model.classes, unit_probability)
+            assert fast == [aggregate.comment_effort(proba[axis][k], _units(unit_proba[axis], starts, k),
+                                                     model.classes, unit_probability) for k in range(len(starts))]
+            continue
+        fast = batch.signal_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], starts, unit_probability)
+        for k in range(len(starts)):
+            slow = aggregate.signal_labels(proba[axis][k], clf.thresholds_[axis], _units(unit_proba[axis], starts, k),
+                                           unit_probability)
+            assert fast[k].tolist() == slow.tolist()
+
+
+def test_numbers_equal_the_per_comment_arithmetic(batch_proba):
+    clf, proba, unit_proba, starts = batch_proba
+    for axis, P in proba.items():
+        assert batch.rounded(P) == [[round(float(p), 4) for p in row] for row in P]
+        assert batch.mean_confidence(P) == [float(np.mean(np.maximum(p, 1 - p))) for p in P]
+        assert batch.row_argmax(P) == [int(p.argmax()) for p in P]
+    classes = clf.sentiment_.classes
+    assert batch.probability_dicts(proba["sentiment"], classes) == [
+        {c: round(float(p), 4) for c, p in zip(classes, row)} for row in proba["sentiment"]]
+
+
+def test_mean_confidence_on_wide_and_odd_rows():
+    rng = np.random.default_rng(0)
+    for width in (1, 3, 7, 8, 9, 16, 130, 1000):
+        P = rng.random((50, width))
+        assert batch.mean_confidence(P) == [float(np.mean(np.maximum(p, 1 - p))) for p in P]
+        assert batch.mean_confidence(np.asfortranarray(P)) == [float(np.mean(np.maximum(p, 1 - p))) for p in P]
+
+
+def test_unit_starts():
+    assert batch.unit_starts([1, 3, 2]).tolist() == [0, 1, 4]
+    assert batch.unit_starts([]).tolist() == []
