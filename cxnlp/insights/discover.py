@@ -11,11 +11,13 @@ keeps a *pool* of comments the taxonomy covers badly, and groups them by subject
    (``cxnlp.insights._subjects``), weighted by TF-IDF, plus character 4-5-grams of those lemmas so
    that "devolución" and "devolver" meet. Comments with no subject word ("Excelente empresa") stay
    out of every group.
-3. **Meaning.** Latent semantic analysis (a truncated SVD) fitted on *every* comment of the frame,
-   not only the pool: more text gives better evidence of which words go together.
+3. **Meaning.** Latent semantic analysis (a truncated SVD to ``DIMENSIONS``) fitted on the pool and up
+   to ``MAX_CONTEXT`` other comments of the frame: more text gives better evidence of which words go
+   together.
 4. **Groups.** Average-linkage agglomerative clustering on cosine distance, cut into k groups for
-   k = 2 ... ``max_groups``; k is the one with the best silhouette (seeded sample beyond
-   ``MAX_CLUSTERED`` comments, the others join their nearest group). Deterministic for a ``seed``.
+   k = 2 ... min(``max_groups``, comments / ``min_size``); k is the cut with the best silhouette (a
+   seeded sample beyond ``MAX_CLUSTERED`` comments, the others join their nearest group). Each group's
+   stability is measured on seeded subsamples. Deterministic for a ``seed``.
 5. **Filter.** A group is kept when it has at least ``min_size`` comments (default ``MIN_SIZE``) and a
    coherence of at least ``min_coherence`` (default ``MIN_COHERENCE``): the mean cosine similarity of
    its comments' subject words to the group's centroid. Smaller or looser groups are noise, dropped.
@@ -41,7 +43,7 @@ from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
 from ..columns import DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column
-from ..data import text_key
+from ..labelled import text_key
 from ..exceptions import ConfigError, DataError
 from ..metrics.periods import PERIODS
 from ..schema import LABEL_SEP, SENTIMENTS
