@@ -289,9 +289,13 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     everywhere = [""] * n_periods
     add("period", "base", np.bincount(row_period[themed], minlength=n_periods), everywhere, period_labels)
     dated = row_period >= 0
+    ces, ces_answers = effort_ces_metric(plan.scored), None
     for column, metric in plan.scored:
         m = metric.name
-        y, reason = metric.values(frame[column])
+        x, reason = metric.parse(frame[column])
+        y = metric.from_scores(x)
+        if ces is not None and (column, metric) == ces:
+            ces_answers = x
         for kind, sums, where, when in (
                 ("group", group_sums(group, y[rows], reason[rows], size).take(present), keys, periods),
                 ("period", group_sums(row_period[dated], y[dated], reason[dated], n_periods), everywhere, period_labels)):
@@ -301,8 +305,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
             for code_ in range(sums.reasons.shape[1]):
                 add(kind, f"{m}:r{code_}", sums.reasons[:, code_], where, when)
         totals.update({f"{m}:r{code_}": int((reason == code_).sum()) for code_ in range(4)})
-    signal_groups, signal_totals = signal_counts(frame, labelled, rows, group, size, present,
-                                                 effort_ces_metric(plan.scored))
+    signal_groups, signal_totals = signal_counts(frame, labelled, rows, group, size, present, ces,
+                                                 answers=ces_answers)
     for field, values in signal_groups.items():
         add("group", f"signal:{field}", values, keys, periods)
     totals.update({f"signal:{field}": v for field, v in signal_totals.items()})

@@ -60,7 +60,7 @@ def test_signal_columns_by_theme_hand_computed():
     assert (d["churn_risk"], d["escalation"]) == (2, 1)
     assert d["churn_risk_share"] == pytest.approx(200 / 3) and d["escalation_share"] == pytest.approx(100 / 3)
     # CES of high-effort comments: row 0 answered 1, row 4 left it blank; the rest: row 3 answered 5.
-    assert (d["ces_effort_high"], d["ces_effort_high_n"], d["ces_effort_other"], d["ces_effort_other_n"]) == (1, 1, 5, 1)
+    assert d[["ces_effort_high", "ces_effort_high_n", "ces_effort_other", "ces_effort_other_n"]].tolist() == [1, 1, 5, 1]
     # support: rows 0 and 1, both high effort, CES 1 and 2
     sup = rows.loc["support"]
     assert sup["effort_high"] == 100.0 and sup["emotion_frustration"] == 100.0 and sup["emotion_anger"] == 50.0

@@ -229,9 +229,13 @@ class Metric:
     def values(self, values: Iterable) -> tuple[np.ndarray, np.ndarray]:
         """``y`` per respondent (NaN when excluded) and the exclusion reason codes."""
         x, reason = self.parse(values)
+        return self.from_scores(x), reason
+
+    def from_scores(self, x: np.ndarray) -> np.ndarray:
+        """``y`` of parsed scores ``x`` (what :meth:`parse` returns), NaN where ``x`` is NaN."""
         y = np.asarray(self.score(x), dtype=float).copy()
         y[np.isnan(x)] = np.nan
-        return y, reason
+        return y
 
     def counts(self, y: np.ndarray) -> dict[str, int]:
         """Answers per category among the valid ``y``."""

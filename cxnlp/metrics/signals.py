@@ -71,7 +71,8 @@ def _per_row(series: pd.Series, labelled: np.ndarray, read) -> tuple[np.ndarray,
 
 
 def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, group: np.ndarray, size: int,
-                  present: np.ndarray, ces: tuple[str, Metric] | None = None) -> tuple[dict, dict]:
+                  present: np.ndarray, ces: tuple[str, Metric] | None = None, *,
+                  answers: np.ndarray | None = None) -> tuple[dict, dict]:
     """Counts of the signals per group and over the table, which add up over parts of the rows.
 
     ``rows``, ``group``, ``size`` and ``present`` are the (row, group) pairs of ``summarize``
@@ -81,7 +82,8 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
     ``emotion:<name>``, ``<flag>:yes``; with ``ces`` (column, metric) and effort, ``ces_high:n`` and
     ``ces_high:total`` (sums of the metric's value over high-effort comments; ``ces_other:`` over the
     rest) per group, and in ``totals`` ``effort_ces:<effort score>:<answer>``, the table of the
-    correlation. Both are empty when the frame has no signal column.
+    correlation. Both are empty when the frame has no signal column. ``answers`` are the CES
+    column's parsed scores (``metric.parse``) when the caller has them; parsed here otherwise.
     """
     groups: dict[str, np.ndarray] = {}
     totals: dict[str, float] = {}
@@ -97,36 +99,43 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
         code, values = _per_row(frame[column], labelled, read)
         count(f"{signal}:n", code >= 0)
         if signal == "effort":
-            effort = np.array(values + [None], dtype=object)[code]
             for level in ("high", "low"):
-                count(f"effort:{level}", effort == level)
+                count(f"effort:{level}", _where(values, code, lambda v, level=level: v == level))
             if ces is not None:
-                _effort_by_ces(frame, effort, code >= 0, rows, group, size, present, ces, groups, totals)
+                x = ces[1].parse(frame[ces[0]])[0] if answers is None else answers
+                _effort_by_ces(x, ces[1], values, code, rows, group, size, present, groups, totals)
         elif signal == "emotions":
             for name in dict.fromkeys(e for v in values if v for e in v):
-                on = np.array([v is not None and name in v for v in values] + [False], dtype=bool)
-                count(f"emotion:{name}", on[code])
+                count(f"emotion:{name}", _where(values, code, lambda v, name=name: name in v))
         else:
-            count(f"{signal}:yes", np.array([v is True for v in values] + [False], dtype=bool)[code])
+            count(f"{signal}:yes", _where(values, code, lambda v: v is True))
     return groups, totals
 
 
-def _effort_by_ces(frame, effort, has_effort, rows, group, size, present, ces, groups, totals) -> None:
-    """The CES of high-effort comments and of the others per group, and the (effort, answer) table."""
-    column, metric = ces
-    y, _ = metric.values(frame[column])
-    answered = has_effort & ~np.isnan(y)
-    high = answered & (effort == "high")
+def _where(values: list, code: np.ndarray, test) -> np.ndarray:
+    """Per row, whether its value passes ``test`` (each distinct value is tested once; no value never passes)."""
+    return np.array([v is not None and bool(test(v)) for v in values] + [False], dtype=bool)[code]
+
+
+def _effort_by_ces(x, metric, values, code, rows, group, size, present, groups, totals) -> None:
+    """The CES of high-effort comments and of the others per group, and the (effort, answer x) table."""
+    y = metric.from_scores(x)
+    answered = (code >= 0) & ~np.isnan(x)
+    high = answered & _where(values, code, lambda v: v == "high")
     for name, part in (("ces_high", high), ("ces_other", answered & ~high)):
         hit = part[rows]
         groups[f"{name}:n"] = np.bincount(group[hit], minlength=size)[present]
         groups[f"{name}:total"] = np.bincount(group[hit], weights=y[rows][hit], minlength=size)[present]
-    x, _ = metric.parse(frame[column])
-    score = np.array([EFFORT_SCORES.get(e, np.nan) if isinstance(e, str) else np.nan for e in effort])
+    score = np.array([EFFORT_SCORES.get(v, np.nan) for v in values] + [np.nan])[code]
     both = ~np.isnan(score) & ~np.isnan(x)
     if both.any():
-        cells, n = np.unique(np.column_stack([score[both], x[both]]), axis=0, return_counts=True)
-        totals.update({f"effort_ces:{e!r}:{a!r}": int(k) for (e, a), k in zip(cells.tolist(), n)})
+        # Few distinct effort scores and answers: count the pairs by code, then name each cell.
+        e_code, e_values = pd.factorize(score[both])
+        x_code, x_values = pd.factorize(x[both])
+        cells = np.bincount(e_code * len(x_values) + x_code, minlength=len(e_values) * len(x_values))
+        for cell in np.flatnonzero(cells):
+            e, a = float(e_values[cell // len(x_values)]), float(x_values[cell % len(x_values)])
+            totals[f"effort_ces:{e!r}:{a!r}"] = int(cells[cell])
 
 
 # -- from counts to columns -------------------------------------------------------------------

@@ -170,8 +170,12 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     out.update(_sentiment_shares(frame, labelled, rows, group, size, present))
 
     dated = row_period >= 0
+    ces, ces_answers = effort_ces_metric(scored), None
     for column, metric in scored:
-        y, reason = metric.values(frame[column])
+        x, reason = metric.parse(frame[column])
+        y = metric.from_scores(x)
+        if ces is not None and (column, metric) == ces:
+            ces_answers = x  # the effort-CES correlation reads the answers themselves
         sums = group_sums(group, y[rows], reason[rows], size).take(present)
         # Impact compares each theme with all respondents of its period (the whole table without periods).
         overall = group_sums(row_period[dated], y[dated], reason[dated], n_periods).take(g_period)
@@ -184,9 +188,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         attrs["metrics"][m].update({key: int((reason == code).sum()) for code, key in REASONS.items()},
                                    valid=int((reason == 0).sum()))
     out["below_min_n"] = n < min_n
-    ces = effort_ces_metric(scored)
-    columns, signals = signal_summary(*signal_counts(frame, labelled, rows, group, size, present, ces), present.size,
-                                      ces)
+    counts = signal_counts(frame, labelled, rows, group, size, present, ces, answers=ces_answers)
+    columns, signals = signal_summary(*counts, present.size, ces)
     out.update(columns)
     if signals:
         attrs["signals"] = signals
