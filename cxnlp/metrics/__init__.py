@@ -9,6 +9,7 @@
 ``engine``         partial sums ``n``, ``sum y``, ``sum y**2`` per group, their merge, impact
 ``themes``         theme columns, (row, theme) pairs, the rows of a theme
 ``periods``        dates of a column and the periods of a trend
+``signals``        effort, emotions, churn risk and escalation by theme; effort against CES
 ``summary``        ``summarize``
 =================  ===========================================================================
 

@@ -105,8 +105,10 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         ``mixed`` (% of the theme's comments), ``net_sentiment`` (% positive - % negative), then per
         metric ``M``: ``M``, ``M_low``, ``M_high`` (95% interval), ``M_n`` (valid answers),
         ``M_blank``, ``M_out_of_range``, ``M_non_numeric`` (excluded answers), ``M_impact``,
-        ``M_impact_p`` and ``M_impact_significant``; and ``below_min_n``. ``attrs`` records the
-        settings and the overall exclusions.
+        ``M_impact_p`` and ``M_impact_significant``; and ``below_min_n``; then, only when the
+        frame has signal values (``cx_effort``...), the signal columns of ``signals.py``
+        (``effort_high``, ``emotion_anger``, ``churn_risk``...; docs/metrics.md section 3.7).
+        ``attrs`` records the settings, the overall exclusions and the signals' totals.
 
     Examples
     --------

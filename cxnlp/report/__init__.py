@@ -4,12 +4,14 @@ lead can forward. Spanish by default, English with ``lang="en"``.
 Sections: headline metrics with 95% intervals; what moves the main metric (impact per theme,
 every metric by theme); key drivers (priority matrix: each theme's effect with the others held
 fixed); what changed between the last two periods; sentiment by touchpoint; CX/UX/UI/customer-
-service areas; trend by period; three representative comments per top theme; a note on method
-and on themes under the minimum n.
+service areas; signals (effort beside CES, emotions, churn risk and escalation by theme, and the
+comments to read today); trend by period; three representative comments per top theme; a note
+on method and on themes under the minimum n.
 
 =====================  ======================================================================
 ``build``              ``build_report``/``write_report``: summaries -> each section -> HTML
 ``sections_insights``  the key drivers and "what changed" sections (``cxnlp.insights``)
+``sections_signals``   the "Señales" section and "Para leer hoy" (``cxnlp.metrics.signals``)
 ``page``               what sections share: words, numbers, dates, display names of labels
 ``templates``          jinja2 templates (``report.html.j2`` and one per section), ``report.css``
 ``charts``             matplotlib charts as inline SVG
