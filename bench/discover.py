@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 import cxnlp
-from cxnlp.data import data_hash
+from cxnlp.labelled import data_hash
 from cxnlp.insights.discover import POOLS, discover
 
 ROOT = Path(__file__).resolve().parents[1]
