@@ -154,6 +154,19 @@ def label_table(figures: dict) -> str:
     return "\n".join(lines)
 
 
+def signal_table(heldout: dict) -> str:
+    """Held-out F1 per signal value (effort, each emotion, churn risk, escalation)."""
+    lines = ["| signal | value | precision | recall | F1 | support |", "|---|---|---|---|---|---|"]
+    for axis in ("effort", "emotions", "churn_risk", "escalation"):
+        if axis not in heldout:
+            continue
+        for label, row in heldout[axis]["per_class"].items():
+            lines.append(f"| {axis} | {label} | {row['precision']:.2f} | {row['recall']:.2f} | {row['f1']:.2f} | "
+                         f"{row['support']} |")
+        lines.append(f"| {axis} | macro | | | {heldout[axis]['macro_f1']:.3f} | {heldout[axis]['n']} |")
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", help="score this model on realdev instead of training a held-out one")
@@ -182,6 +195,9 @@ def main(argv=None) -> int:
         figures["heldout"]["train_rows"], figures["heldout"]["test_rows"] = len(train), len(test)
     figures.update(realdev(model))
     print(summary_table(figures))
+    if "heldout" in figures and "effort" in figures["heldout"]:
+        print()
+        print(signal_table(figures["heldout"]))
     if args.labels:
         print()
         print(label_table(figures))

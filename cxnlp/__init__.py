@@ -35,14 +35,14 @@ _EXPORTS = {
     "load": "persist",
     "nps": "metrics",
     "promote": "persist",
-    "read_training_data": "data",
+    "read_training_data": "labelled",
     "redact": "pii",
     "review_queue": "review",
     "rollback": "persist",
     "save": "persist",
     "summarize": "metrics",
     "train": "training",
-    "validate_frame": "data",
+    "validate_frame": "labelled",
 }
 
 __all__ = [
@@ -94,7 +94,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .comparison import compare
     from .config import TrainConfig
-    from .data import read_training_data, validate_frame
+    from .labelled import read_training_data, validate_frame
     from .evaluation import evaluate
     from .exceptions import ConfigError, CxnlpError, DataError, ModelFormatError, TrainingError
     from .insights import changes, discover, drivers

@@ -54,6 +54,8 @@ class SegmentOut(BaseModel):
     touchpoint: str
     area: str
     confidence: float
+    effort: str | None = Field(None, description="high, low or none; null when the model has no effort signal.")
+    emotions: list[str] = Field(default_factory=list, description="Emotions of the unit (may be empty).")
 
 
 class ClassificationOut(BaseModel):
@@ -73,6 +75,12 @@ class ClassificationOut(BaseModel):
     confidence: float | None
     needs_review: bool
     label_probabilities: dict[str, dict[str, float]] = Field(description="axis -> label -> probability.")
+    effort: str | None = Field(None, description="Customer effort the comment describes: high, low or none.")
+    emotions: list[str] | None = Field(None, description="anger, frustration, disappointment, worry, confusion, "
+                                                         "gratitude, delight (may be empty).")
+    churn_risk: bool | None = Field(None, description="An explicit intent to leave, cancel or switch.")
+    escalation: bool | None = Field(None, description="A threat to go to a consumer authority, a lawyer, the "
+                                                      "press or social media.")
 
 
 class ClassifyResponse(BaseModel):

@@ -94,3 +94,27 @@ def score(probabilities: dict[str, float], unit_texts: list[str], unit_proba, cl
     """The comment's score in [-1, 1]: half the comment model's P(positive) - P(negative), half the units' lean."""
     comment = probabilities.get("positive", 0.0) - probabilities.get("negative", 0.0)
     return 0.5 * comment + 0.5 * lean(unit_texts, unit_proba, classes)
+
+
+def signal_labels(p_comment: np.ndarray, thresholds: np.ndarray, p_units: np.ndarray,
+                  unit_probability: float | None = UNIT_LABEL_PROBABILITY) -> np.ndarray:
+    """The emotions (or a yes/no flag) of one comment: labels at or over their threshold, possibly none.
+
+    As for touchpoints (``comment_labels``), a unit of a longer comment that is itself sure of a
+    label adds it: "si no me devuelven el dinero voy a PROFECO" is plain in its own clause and
+    diluted in a long review."""
+    chosen = p_comment >= thresholds
+    if unit_probability is not None and len(p_units) >= 2:
+        chosen = chosen | (p_units >= np.maximum(unit_probability, thresholds)).any(axis=0)
+    return chosen
+
+
+def comment_effort(p_comment: np.ndarray, p_units: np.ndarray, classes: list[str],
+                   unit_probability: float | None = UNIT_LABEL_PROBABILITY) -> str:
+    """The comment's effort: the comment model's most probable value, except that a unit sure of
+    ``high`` makes it ``high`` ("la compra fue facilísima pero devolverlo fue un calvario": the guide
+    sends a truly mixed comment to ``high``, the one a CX lead must see)."""
+    if unit_probability is not None and "high" in classes and len(p_units) >= 2:
+        if p_units[:, classes.index("high")].max() >= unit_probability:
+            return "high"
+    return classes[int(p_comment.argmax())]

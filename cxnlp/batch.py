@@ -249,7 +249,7 @@ REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
 
 def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20):
     """Score a model on a labelled file and write the report to each of ``outputs`` (.json, .md, .html)."""
-    from .data import read_training_data
+    from .labelled import read_training_data
     from .evaluation import evaluate, format_report
 
     outputs = [Path(path) for path in outputs]

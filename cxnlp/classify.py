@@ -15,7 +15,7 @@ from sklearn.utils.validation import check_is_fitted
 from .config import TrainConfig
 from .exceptions import TrainingError
 from .text.features import TextFeatures
-from .schema import MULTILABEL_AXES, SEGMENT_SENTIMENTS
+from .schema import EMOTIONS, FLAG_AXES, MAY_BE_EMPTY, MULTILABEL_AXES, SEGMENT_SENTIMENTS, SIGNAL_AXES
 from .text.segment import split
 
 
@@ -215,21 +215,54 @@ class MultiAxisClassifier(BaseEstimator):
         self.labels_, self.thresholds_ = {}, {}
         for axis in MULTILABEL_AXES:
             self._fit_multilabel(X, labels[axis], axis, cfg, weights)
+        self._fit_signals(X, labels, cfg, weights)
         return self
 
-    def _fit_multiclass(self, X, y, cfg, rows, w):
+    def _fit_signals(self, X, labels: pd.DataFrame, cfg, weights):
+        """Effort (one of high/low/none), emotions (any number, none included) and the yes/no flags,
+        each from the rows labelled on it; an axis no row is labelled on is simply not learnt."""
+        self.signals_ = {}
+        for axis in SIGNAL_AXES:
+            if axis not in labels or not labels[axis].notna().any():
+                continue
+            column = labels[axis]
+            if axis == "effort":
+                rows = np.flatnonzero(column.notna().to_numpy())
+                y = column.iloc[rows].astype(str).to_numpy()
+                values, counts = np.unique(y, return_counts=True)
+                if len(values) < 2 or counts.min() < cfg.min_examples:
+                    _skip_signal(axis, dict(zip(values, counts)), cfg.min_examples)
+                    continue
+                self.signals_[axis], self.cv_predictions_[axis] = self._fit_multiclass(
+                    X[rows], y, cfg, rows, weights[rows], axis=axis)
+                continue
+            if axis in FLAG_AXES:  # yes/no -> a one-label set, so thresholds are chosen out of fold
+                column = column.map(lambda v: None if not isinstance(v, str) else (("yes",) if v == "yes" else ()))
+            labelled = column.dropna()
+            counts = pd.Series([label for v in labelled for label in v], dtype=object).value_counts().to_dict()
+            rare = {label: n for label, n in counts.items() if n < cfg.min_examples}
+            if rare or not counts:  # emotions learn the values they can; a flag needs its 'yes'
+                _skip_signal(axis, rare or {"yes": 0}, cfg.min_examples)
+                if axis in FLAG_AXES or len(rare) == len(counts):
+                    continue
+                column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in rare))
+            self._fit_multilabel(X, column, axis, cfg, weights, store=self.signals_, allow_empty=True)
+
+    def _fit_multiclass(self, X, y, cfg, rows, w, axis="sentiment"):
         classes, counts = np.unique(y, return_counts=True)
-        _check_counts("sentiment", dict(zip(classes, counts)), cfg.min_examples, need_two=True)
+        _check_counts(axis, dict(zip(classes, counts)), cfg.min_examples, need_two=True)
         oof = _oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs, w)
         calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(oof, y)
         final = _fit_lr(X, y, cfg.C_sentiment, cfg.seed, w)
         model = _Calibrated(final.classes_, final.coef_, final.intercept_, calibrator)
         return model, {"rows": rows, "y": y, "proba": calibrator.predict_proba(oof), "classes": list(classes)}
 
-    def _fit_multilabel(self, X, column: pd.Series, axis: str, cfg, weights):
+    def _fit_multilabel(self, X, column: pd.Series, axis: str, cfg, weights, store=None, allow_empty=False):
         rows = np.flatnonzero(column.notna().to_numpy())
         sets = [set(v) for v in column.iloc[rows]]
         classes = sorted(set().union(*sets)) if sets else []
+        if axis == "emotions":  # the guide's order, then any added by the user
+            classes = [c for c in EMOTIONS if c in classes] + [c for c in classes if c not in EMOTIONS]
         counts = {c: sum(c in s for s in sets) for c in classes}
         _check_counts(axis, counts, cfg.min_examples, need_two=False)
         Y = np.array([[c in s for c in classes] for s in sets], dtype=bool)
@@ -246,11 +279,11 @@ class MultiAxisClassifier(BaseEstimator):
         coef = np.vstack([f[0] for f in fitted])
         model = _Calibrated(classes, coef, [f[1] for f in fitted], np.array([f[2] for f in fitted]))
         proba = np.column_stack([f[3] for f in fitted])
-        self.labels_[axis] = model
+        (self.labels_ if store is None else store)[axis] = model
         self.thresholds_[axis] = np.array(
             [_best_threshold(proba[:, j], Y[:, j], cfg.min_threshold) for j in range(len(classes))])
         self.cv_predictions_[axis] = {"rows": rows, "Y": Y, "proba": proba, "classes": classes,
-                                      "pred": decide_multilabel(proba, self.thresholds_[axis])}
+                                      "pred": decide_multilabel(proba, self.thresholds_[axis], allow_empty=allow_empty)}
 
     # -- saving -------------------------------------------------------------------------------
     def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
@@ -263,7 +296,9 @@ class MultiAxisClassifier(BaseEstimator):
         state, arrays = {"config": self.config.to_dict(), "models": {}, "thresholds": {}}, {}
         state["features"], feature_arrays = self.features_.to_state()
         arrays.update(feature_arrays)
-        parts = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_}
+        parts = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_,
+                 **self.signals_}
+        state["signals"] = list(self.signals_)
         for name, part in parts.items():
             state["models"][name], part_arrays = part.to_state(name)
             arrays.update(part_arrays)
@@ -280,7 +315,9 @@ class MultiAxisClassifier(BaseEstimator):
         self.sentiment_ = _Calibrated.from_state("sentiment", models["sentiment"], arrays)
         self.segment_sentiment_ = _Calibrated.from_state("segment_sentiment", models["segment_sentiment"], arrays)
         self.labels_ = {axis: _Calibrated.from_state(axis, models[axis], arrays) for axis in MULTILABEL_AXES}
-        self.thresholds_ = {axis: np.asarray(arrays[f"{axis}.thresholds"], dtype=np.float64) for axis in MULTILABEL_AXES}
+        self.signals_ = {axis: _Calibrated.from_state(axis, models[axis], arrays) for axis in state.get("signals", ())}
+        self.thresholds_ = {axis: np.asarray(arrays[f"{axis}.thresholds"], dtype=np.float64)
+                            for axis in (*MULTILABEL_AXES, *self.signals_) if f"{axis}.thresholds" in arrays}
         return self
 
     # -- prediction ---------------------------------------------------------------------------
@@ -288,14 +325,15 @@ class MultiAxisClassifier(BaseEstimator):
     def classes_(self) -> dict[str, list[str]]:
         check_is_fitted(self, "features_")
         return {"sentiment": list(self.sentiment_.classes),
-                **{axis: list(m.classes) for axis, m in self.labels_.items()}}
+                **{axis: list(m.classes) for axis, m in self.labels_.items()},
+                **{axis: list(m.classes) for axis, m in getattr(self, "signals_", {}).items()}}
 
     def predict_proba(self, texts) -> dict[str, np.ndarray]:
         """Comment-level probabilities per axis: ``{"sentiment": (n, classes), "touchpoints": (n, labels), ...}``,
         columns in the order of ``classes_[axis]``."""
         units, groups = split_units(texts)
         proba, _ = self.predict_grouped(units, groups)
-        return {axis: proba[axis] for axis in ("sentiment", *MULTILABEL_AXES)}
+        return {axis: proba[axis] for axis in ("sentiment", *MULTILABEL_AXES, *getattr(self, "signals_", {}))}
 
     def predict(self, texts) -> pd.DataFrame:
         """Labels per comment in the training format: ``sentiment`` (str), ``touchpoints`` and ``areas``
@@ -306,6 +344,15 @@ class MultiAxisClassifier(BaseEstimator):
             chosen = decide_multilabel(proba[axis], self.thresholds_[axis])
             classes = self.labels_[axis].classes
             out[axis] = [tuple(c for c, on in zip(classes, row) if on) for row in chosen]
+        for axis, model in getattr(self, "signals_", {}).items():
+            if axis == "effort":
+                out[axis] = np.asarray(model.classes, dtype=object)[proba[axis].argmax(axis=1)]
+                continue
+            chosen = decide_multilabel(proba[axis], self.thresholds_[axis], allow_empty=True)
+            if axis in FLAG_AXES:
+                out[axis] = np.where(chosen[:, 0], "yes", "no").astype(object)
+            else:
+                out[axis] = [tuple(c for c, on in zip(model.classes, row) if on) for row in chosen]
         return pd.DataFrame(out)
 
     def score(self, texts, labels: pd.DataFrame) -> float:
@@ -341,6 +388,8 @@ class MultiAxisClassifier(BaseEstimator):
                "segment_sentiment": self.segment_sentiment_.predict_proba(X)}
         for axis, model in self.labels_.items():
             out[axis] = model.predict_proba(X)
+        for axis, model in getattr(self, "signals_", {}).items():
+            out[axis] = model.predict_proba(X)
         return out
 
 
@@ -354,12 +403,26 @@ def split_units(texts) -> tuple[list[str], list[int]]:
     return units, groups
 
 
-def decide_multilabel(proba: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """Labels at or over their threshold; never an empty set (the most probable label is kept)."""
+def decide_multilabel(proba: np.ndarray, thresholds: np.ndarray, *, allow_empty: bool = False) -> np.ndarray:
+    """Labels at or over their threshold; unless ``allow_empty``, never an empty set (the most probable
+    label is kept)."""
     pred = proba >= thresholds
+    if allow_empty:
+        return pred
     empty = ~pred.any(axis=1)
     pred[empty, proba[empty].argmax(axis=1)] = True
     return pred
+
+
+def _skip_signal(axis: str, counts: dict, minimum: int) -> None:
+    import warnings
+
+    from .exceptions import SignalSkippedWarning
+
+    detail = ", ".join(f"'{label}' has {int(n)}" for label, n in sorted(counts.items()))
+    warnings.warn(f"Signal '{axis}': {detail} labelled comment(s), fewer than the {minimum} needed; "
+                  f"the model is trained without {'it' if axis != 'emotions' else 'those emotions'}.",
+                  SignalSkippedWarning, stacklevel=4)
 
 
 def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> None:

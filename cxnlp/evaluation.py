@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-from .schema import MULTILABEL_AXES
+from .schema import FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
 def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
@@ -101,7 +101,36 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20) -> dict:
         pred = [set(getattr(r, axis)) for r, m in zip(results, mask) if m]
         labels = sorted(set().union(*truth, *pred)) if truth else []
         report[axis] = score_multi(truth, pred, labels)
+    report.update(_score_signals(data, results))
     report["worst"] = _worst(data, results, worst)
+    return report
+
+
+def _score_signals(data: pd.DataFrame, results) -> dict:
+    """Scores of the signals the model predicts and ``data`` is labelled on: effort as a single-label
+    axis, emotions as a multi-label one (an empty set is a valid answer), each flag as its ``yes`` label."""
+    report = {}
+    for axis in SIGNAL_AXES:
+        if axis not in data or all(getattr(r, axis) is None for r in results if r.labelled):
+            continue
+        cells = data[axis]
+        mask = cells.notna().to_numpy() & np.array([r.labelled for r in results], dtype=bool)
+        if not mask.any():
+            continue
+        res = [r for r, m in zip(results, mask) if m]
+        if axis == "effort":
+            truth = cells[mask].astype(str).to_numpy()
+            pred = np.array([r.effort for r in res], dtype=object)
+            report[axis] = score_single(truth, pred, sorted(set(truth) | set(pred)))
+            continue
+        if axis in FLAG_AXES:
+            truth = [{"yes"} if v == "yes" else set() for v in cells[mask]]
+            pred = [{"yes"} if getattr(r, axis) else set() for r in res]
+            report[axis] = score_multi(truth, pred, ["yes"])
+            continue
+        truth = [set(v.split("|")) - {""} if isinstance(v, str) else set(v) for v in cells[mask]]
+        pred = [set(r.emotions) for r in res]
+        report[axis] = score_multi(truth, pred, sorted(set().union(*truth, *pred)))
     return report
 
 
@@ -121,7 +150,7 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
 def report_tables(report: dict) -> dict[str, pd.DataFrame]:
     """Per-axis per-class tables (precision, recall, F1, support) with macro and micro rows."""
     tables = {}
-    for axis in ("sentiment", *MULTILABEL_AXES):
+    for axis in ("sentiment", *MULTILABEL_AXES, *SIGNAL_AXES):
         if axis not in report:
             continue
         part = report[axis]

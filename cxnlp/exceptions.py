@@ -35,6 +35,11 @@ class TrainingError(CxnlpError, ValueError):
     """Training data that cannot produce a model, e.g. a label with too few examples."""
 
 
+class SignalSkippedWarning(UserWarning):
+    """A signal (effort, emotions, churn risk, escalation) or one of its values had too few labelled
+    comments to be learnt; the model is trained without it."""
+
+
 class LabelTypoWarning(UserWarning):
     """A label value in training data that looks like a typo of a known label."""
 

@@ -14,7 +14,7 @@ from .text import segment as _segment
 from .classify import MultiAxisClassifier
 from .exceptions import ConfigError, DataError
 from .results import Classification, Segment
-from .schema import DEFAULT_STAGES, LABEL_SEP, MULTILABEL_AXES, OUTPUT_COLUMNS, stages_for
+from .schema import DEFAULT_STAGES, FLAG_AXES, LABEL_SEP, MULTILABEL_AXES, OUTPUT_COLUMNS, stages_for
 from .text.status import coerce_text, given_text, status_of, value_status
 
 BATCH = 512
@@ -135,6 +135,7 @@ class Model:
             label_probabilities[axis] = {c: round(float(v), 4) for c, v in zip(classes, p)}
             confidences.append(float(np.mean(np.maximum(p, 1 - p))))
 
+        signals = self._signals(proba, k, unit_proba, label_probabilities)
         units = []
         for u, span in enumerate(_segment.align(spans, text)):
             ps = unit_proba["segment_sentiment"][u]
@@ -143,7 +144,8 @@ class Model:
             unit_confidence = min(ps[j], *(unit_proba[axis][u][picks[axis]] for axis in MULTILABEL_AXES))
             units.append(Segment(span.start, span.end, span.text, seg_classes[j],
                                  clf.labels_["touchpoints"].classes[picks["touchpoints"]],
-                                 clf.labels_["areas"].classes[picks["areas"]], round(float(unit_confidence), 4)))
+                                 clf.labels_["areas"].classes[picks["areas"]], round(float(unit_confidence), 4),
+                                 **self._unit_signals(unit_proba, u)))
 
         sentiment = sent_classes[int(p_sent.argmax())]
         if sentiment == "mixed":
@@ -155,8 +157,32 @@ class Model:
             probabilities=probabilities, touchpoints=labels["touchpoints"], areas=labels["areas"],
             stages=tuple(stages_for(labels["touchpoints"], self.stage_map)), segments=tuple(units),
             confidence=confidence, needs_review=confidence < self.review_confidence,
-            label_probabilities=label_probabilities,
+            label_probabilities=label_probabilities, **signals,
         )
+
+    def _signals(self, proba, k, unit_proba, label_probabilities) -> dict:
+        """Effort, emotions and the two flags of comment ``k`` (those the model has learnt)."""
+        clf, out = self.classifier, {}
+        for axis, model in getattr(clf, "signals_", {}).items():
+            p, classes = proba[axis][k], model.classes
+            label_probabilities[axis] = {c: round(float(v), 4) for c, v in zip(classes, p)}
+            if axis == "effort":
+                out[axis] = aggregate.comment_effort(p, unit_proba[axis], classes, self.unit_label_probability)
+                continue
+            on = aggregate.signal_labels(p, clf.thresholds_[axis], unit_proba[axis], self.unit_label_probability)
+            out[axis] = bool(on[0]) if axis in FLAG_AXES else tuple(c for c, v in zip(classes, on) if v)
+        return out
+
+    def _unit_signals(self, unit_proba, u) -> dict:
+        """A unit's effort and emotions, when the model has learnt them."""
+        signals = getattr(self.classifier, "signals_", {})
+        if "effort" not in signals:
+            return {}
+        out = {"effort": signals["effort"].classes[int(unit_proba["effort"][u].argmax())]}
+        if "emotions" in signals:
+            on = unit_proba["emotions"][u] >= self.classifier.thresholds_["emotions"]
+            out["emotions"] = tuple(c for c, v in zip(signals["emotions"].classes, on) if v)
+        return out
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
@@ -171,6 +197,10 @@ def results_to_columns(results: list[Classification], index=None) -> dict[str, p
         "cx_confidence": [r.confidence for r in results],
         "cx_needs_review": [r.needs_review for r in results],
         "cx_segments": [r.segments_json() if r.labelled else None for r in results],
+        "cx_effort": [r.effort for r in results],
+        "cx_emotions": [None if r.emotions is None else LABEL_SEP.join(r.emotions) for r in results],
+        "cx_churn_risk": [None if r.churn_risk is None else ("yes" if r.churn_risk else "no") for r in results],
+        "cx_escalation": [None if r.escalation is None else ("yes" if r.escalation else "no") for r in results],
     }
     assert tuple(data) == OUTPUT_COLUMNS
     dtypes = {"cx_sentiment_score": "float64", "cx_confidence": "float64", "cx_needs_review": bool}

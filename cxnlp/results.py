@@ -17,6 +17,8 @@ class Segment:
     touchpoint: str
     area: str
     confidence: float
+    effort: str | None = None
+    emotions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +29,13 @@ class Classification:
     carry labels (the others have ``sentiment=None`` and empty tuples).
     ``score`` is in [-1, 1]: how positive the comment is, from its sentiment probabilities and the
     lean of its units. ``probabilities`` maps each sentiment label to its calibrated probability;
-    ``label_probabilities`` does the same for every touchpoint and area (axis -> label -> p).
+    ``label_probabilities`` does the same for every touchpoint and area (axis -> label -> p), and
+    for the signals the model has learnt.
+
+    Signals (None when the model was trained without them): ``effort`` (high, low, none),
+    ``emotions`` (possibly empty), ``churn_risk`` and ``escalation`` (True when the comment states
+    an intent to leave, or a threat to take the case to an authority, a lawyer, the press or
+    social media).
     """
 
     text: str | None
@@ -42,6 +50,10 @@ class Classification:
     confidence: float | None = None
     needs_review: bool = False
     label_probabilities: dict[str, dict[str, float]] = field(default_factory=dict)
+    effort: str | None = None
+    emotions: tuple[str, ...] | None = None
+    churn_risk: bool | None = None
+    escalation: bool | None = None
 
     @property
     def labelled(self) -> bool:
@@ -53,5 +65,6 @@ class Classification:
     def segments_json(self) -> str:
         # Built by hand: dataclasses.asdict deep-copies and costs more than the classification.
         return json.dumps([{"start": s.start, "end": s.end, "text": s.text, "sentiment": s.sentiment,
-                            "touchpoint": s.touchpoint, "area": s.area, "confidence": s.confidence}
+                            "touchpoint": s.touchpoint, "area": s.area, "confidence": s.confidence,
+                            **({"effort": s.effort, "emotions": list(s.emotions)} if s.effort is not None else {})}
                            for s in self.segments], ensure_ascii=False)

@@ -27,6 +27,8 @@ def _reasons(result, thresholds: dict) -> tuple[float, list[str]]:
         priority += 0.3
         reasons.append("units disagree with the comment's sentiment")
     for axis, probabilities in result.label_probabilities.items():
+        if axis not in thresholds:  # effort is decided by its most probable value, not thresholds
+            continue
         near = [(label, p, thresholds[axis][label]) for label, p in probabilities.items()
                 if abs(p - thresholds[axis][label]) < NEAR_THRESHOLD]
         if near:
@@ -50,7 +52,8 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     if not candidates:
         return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
     clf = model.classifier
-    thresholds = {axis: dict(zip(clf.labels_[axis].classes, clf.thresholds_[axis])) for axis in clf.labels_}
+    classes = clf.classes_
+    thresholds = {axis: dict(zip(classes[axis], clf.thresholds_[axis])) for axis in clf.thresholds_ if axis in classes}
     scored = [(_reasons(r, thresholds), i, r) for i, r in candidates]
     order = sorted(range(len(scored)), key=lambda k: (-scored[k][0][0], scored[k][1]))
     X = l2_normalize(model.classifier.features_.transform([texts[scored[k][1]] for k in order]))
@@ -67,5 +70,17 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
         (priority, reasons), i, r = scored[k]
         rows.append({"input_row": i, "text": texts[i], "sentiment": r.sentiment,
                      "touchpoints": LABEL_SEP.join(r.touchpoints), "areas": LABEL_SEP.join(r.areas),
-                     "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example"})
+                     "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example",
+                     **_signal_suggestions(r)})
     return pd.DataFrame(rows)
+
+
+def _signal_suggestions(result) -> dict:
+    """The model's signals in the training format, when it has them (columns to correct like the others)."""
+    if result.effort is None:
+        return {}
+    def flag(value):
+        return None if value is None else ("yes" if value else "no")
+
+    return {"effort": result.effort, "emotions": LABEL_SEP.join(result.emotions or ()),
+            "churn_risk": flag(result.churn_risk), "escalation": flag(result.escalation)}

@@ -25,7 +25,19 @@ TOUCHPOINTS: tuple[str, ...] = (
 )
 AREAS: tuple[str, ...] = ("cx", "ux", "ui", "customer_service")
 
-DEFAULT_LABELS = MappingProxyType({"sentiment": SENTIMENTS, "touchpoints": TOUCHPOINTS, "areas": AREAS})
+#: Signals: four more outputs per comment, learnt like the axes above (docs/labels.md, section 11).
+#: ``effort`` is single-label; ``emotions`` multi-label and possibly empty; the flags are yes/no.
+SIGNAL_AXES: tuple[str, ...] = ("effort", "emotions", "churn_risk", "escalation")
+EFFORTS: tuple[str, ...] = ("high", "low", "none")
+EMOTIONS: tuple[str, ...] = ("anger", "frustration", "disappointment", "worry", "confusion", "gratitude", "delight")
+FLAGS: tuple[str, ...] = ("yes", "no")
+FLAG_AXES: tuple[str, ...] = ("churn_risk", "escalation")
+#: Multi-label axes whose cell may be empty (no emotion is a valid answer).
+MAY_BE_EMPTY: tuple[str, ...] = ("emotions",)
+
+DEFAULT_LABELS = MappingProxyType({"sentiment": SENTIMENTS, "touchpoints": TOUCHPOINTS, "areas": AREAS,
+                                   "effort": EFFORTS, "emotions": EMOTIONS, "churn_risk": FLAGS,
+                                   "escalation": FLAGS})
 
 DISPLAY_NAMES = MappingProxyType({
     "positive": "Positivo", "neutral": "Neutro", "negative": "Negativo", "mixed": "Mixto",
@@ -37,6 +49,10 @@ DISPLAY_NAMES = MappingProxyType({
     "billing": "Facturación y cobros", "support": "Canales de atención",
     "returns": "Devoluciones y garantías", "account": "Cuenta y acceso",
     "general": "Experiencia general",
+    "high": "Esfuerzo alto", "low": "Esfuerzo bajo", "none": "Sin señal de esfuerzo",
+    "anger": "Enfado", "frustration": "Frustración", "disappointment": "Decepción", "worry": "Preocupación",
+    "confusion": "Confusión", "gratitude": "Gratitud", "delight": "Entusiasmo",
+    "churn_risk": "Riesgo de abandono", "escalation": "Amenaza de escalar",
     "before": "Antes de la compra", "during": "Durante la compra", "after": "Después de la compra",
 })
 
@@ -57,6 +73,7 @@ OUTPUT_PREFIX = "cx_"
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "cx_status", "cx_sentiment", "cx_sentiment_score", "cx_touchpoints", "cx_areas",
     "cx_stage", "cx_confidence", "cx_needs_review", "cx_segments",
+    "cx_effort", "cx_emotions", "cx_churn_risk", "cx_escalation",
 )
 
 #: Column names that are taken for the comment text when the user names none (checked in order).

@@ -11,11 +11,11 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
-from .data import data_hash, read_training_data, text_key
+from .labelled import data_hash, read_training_data, text_key
 from .exceptions import DataError
 from .model import Model
 from .persist import shipped_dir
-from .schema import MULTILABEL_AXES
+from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 #: The shipped corpus, used by ``train(..., base="default")``.
 DEFAULT_DATA_DIR = shipped_dir("corpus")
@@ -53,7 +53,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
         "name": name,
         "config": config.to_dict(),
         "data_sha256": data_hash(data),
-        "rows": {"total": int(len(data)), **{axis: int(data[axis].notna().sum()) for axis in ("sentiment", *MULTILABEL_AXES)}},
+        "rows": {"total": int(len(data)), **{axis: int(data[axis].notna().sum())
+                                             for axis in (*AXES, *SIGNAL_AXES) if axis in data}},
         "training_seconds": round(seconds, 1),
         "scores": {"cv": cv_scores(classifier)},
     }
@@ -115,14 +116,19 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
 def cv_scores(classifier: MultiAxisClassifier) -> dict:
     """Out-of-fold comment-level scores per axis (features were fitted on all rows)."""
     scores = {}
-    sent = classifier.cv_predictions_["sentiment"]
-    pred = np.asarray(sent["classes"])[sent["proba"].argmax(axis=1)]
-    scores["sentiment"] = {
-        "macro_f1": round(float(f1_score(sent["y"], pred, average="macro")), 4),
-        "accuracy": round(float(np.mean(pred == sent["y"])), 4),
-        "per_class_f1": {c: round(float(f), 4) for c, f in zip(sent["classes"], f1_score(sent["y"], pred, average=None, labels=sent["classes"]))},
-    }
-    for axis in MULTILABEL_AXES:
+    for axis in ("sentiment", "effort"):
+        if axis not in classifier.cv_predictions_:
+            continue
+        cv = classifier.cv_predictions_[axis]
+        pred = np.asarray(cv["classes"])[cv["proba"].argmax(axis=1)]
+        scores[axis] = {
+            "macro_f1": round(float(f1_score(cv["y"], pred, average="macro")), 4),
+            "accuracy": round(float(np.mean(pred == cv["y"])), 4),
+            "per_class_f1": {c: round(float(f), 4) for c, f in zip(cv["classes"], f1_score(cv["y"], pred, average=None, labels=cv["classes"]))},
+        }
+    for axis in (*MULTILABEL_AXES, *SIGNAL_AXES):
+        if axis == "effort" or axis not in classifier.cv_predictions_:
+            continue
         cv = classifier.cv_predictions_[axis]
         Y, P = cv["Y"], cv["pred"]
         scores[axis] = {

@@ -3,7 +3,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from cxnlp.data import read_training_data, validate_frame
+from cxnlp.labelled import read_training_data, validate_frame
 from cxnlp.exceptions import DataError, LabelTypoWarning
 from cxnlp.schema import AREAS, SENTIMENTS, TOUCHPOINTS
 

@@ -6,7 +6,7 @@ import warnings
 import pytest
 
 import cxnlp
-from cxnlp.data import data_hash
+from cxnlp.labelled import data_hash
 from cxnlp.exceptions import InconsistentVersionWarning, ModelFormatError
 from cxnlp.persist import ARRAYS_FILE, DEFAULT_MODEL_DIR, META_FILE, STATE_FILE, file_sha256, read_meta
 
@@ -24,8 +24,12 @@ def test_meta_records_versions_labels_and_checksum(small_model):
     for key in ("format_version", "cxnlp", "sklearn", "spacy", "python", "created", "config", "labels",
                 "data_sha256", "files", "rows", "scores"):
         assert key in meta, key
-    assert set(meta["labels"]) == {"sentiment", "touchpoints", "areas"}
+    # the three axes, plus the signals the 900-row sample has enough examples of (escalation is too rare there)
+    assert {"sentiment", "touchpoints", "areas", "effort", "emotions", "churn_risk"} <= set(meta["labels"])
+    assert set(meta["labels"]) <= {"sentiment", "touchpoints", "areas", "effort", "emotions", "churn_risk", "escalation"}
+    assert meta["labels"]["effort"] == ["high", "low", "none"]
     assert meta["scores"]["cv"]["sentiment"]["macro_f1"] > 0.5
+    assert meta["scores"]["cv"]["effort"]["macro_f1"] > 0.4
 
 
 def test_damaged_model_file_fails_clearly(small_model, tmp_path):

@@ -27,7 +27,7 @@ from cxnlp.schema import AREAS, TOUCHPOINTS  # noqa: E402
 
 VARIANTS = {"MX": "Mexico", "ES": "Spain", "AR": "Argentina/Uruguay", "UY": "Argentina/Uruguay",
             "CO": "Colombia", "CL": "Chile", "PE": "Peru", "PR": "Caribbean", "DO": "Caribbean",
-            "CU": "Caribbean", "VE": "Caribbean", "US": "US Hispanic"}
+            "CU": "Caribbean", "VE": "Caribbean", "EC": "Ecuador", "US": "US Hispanic"}
 # Word pairs where both spellings are correct Spanish, so a missing tilde cannot be told apart.
 _BOTH_VALID = set("""el tu mi si se de te mas aun solo este esta estas estos ese esa esos esas aquel que como
 donde cuando cual quien cuanto porque por publico practico continuo llego pago cambio envio espero
@@ -104,6 +104,43 @@ def _agreement(merged: pd.DataFrame) -> list[str]:
     return out
 
 
+SIGNAL_PASSES = ("signals_sample_first_pass.csv", "signals_second_pass.csv")
+
+
+def signal_agreement(quality: Path) -> list[str]:
+    """Agreement of the blind second pass on effort, emotions, churn risk and escalation."""
+    first, second = (quality / name for name in SIGNAL_PASSES)
+    if not (first.is_file() and second.is_file()):
+        return ["(no second labelling pass found for the signals)", ""]
+    a = pd.read_csv(first, dtype=str, keep_default_na=False)
+    b = pd.read_csv(second, dtype=str, keep_default_na=False)
+    merged = a.merge(b, on="id", suffixes=("_1", "_2"))
+    random = merged[merged["drawn"] == "random"]
+    out = [f"**signals**: {len(merged)} rows ({len(random)} drawn at random from the corpus, "
+           f"{len(merged) - len(random)} more drawn among rows whose first pass had a rare value), labelled "
+           f"a second time without seeing the first labels. Kappa on the random rows; F1 of the rare value "
+           f"between passes on all rows.", ""]
+    out.append(f"- effort: Cohen's kappa **{cohen_kappa_score(random.effort_1, random.effort_2):.3f}**, raw "
+               f"agreement {np.mean(random.effort_1 == random.effort_2):.1%}; F1 between passes: " + ", ".join(
+                   f"{v} {f1_score(merged.effort_1 == v, merged.effort_2 == v, zero_division=0):.2f}"
+                   for v in ("high", "low", "none")))
+    for flag in ("churn_risk", "escalation"):
+        y1, y2 = merged[f"{flag}_1"] == "yes", merged[f"{flag}_2"] == "yes"
+        r1, r2 = random[f"{flag}_1"] == "yes", random[f"{flag}_2"] == "yes"
+        out.append(f"- {flag}: kappa **{cohen_kappa_score(r1, r2):.3f}** (random rows, {int(r1.sum())} yes in the "
+                   f"first pass), F1 of yes **{f1_score(y1, y2, zero_division=0):.3f}** ({int(y1.sum())} vs "
+                   f"{int(y2.sum())} yes)")
+    emotions = ("anger", "frustration", "disappointment", "worry", "confusion", "gratitude", "delight")
+    E1 = np.array([[e in v.split("|") for e in emotions] for v in merged.emotions_1])
+    E2 = np.array([[e in v.split("|") for e in emotions] for v in merged.emotions_2])
+    per = f1_score(E1, E2, average=None, zero_division=0)
+    kappas = [cohen_kappa_score(E1[:, j], E2[:, j]) for j in range(len(emotions))]
+    out.append(f"- emotions: macro F1 between passes **{per.mean():.3f}**, micro {f1_score(E1, E2, average='micro'):.3f}; "
+               + ", ".join(f"{e} F1 {f:.2f} / kappa {k:.2f} ({int(E1[:, j].sum())} vs {int(E2[:, j].sum())})"
+                           for j, (e, f, k) in enumerate(zip(emotions, per, kappas))))
+    return out + [""]
+
+
 def main(folder: str = "training_data") -> None:
     data = cxnlp.read_training_data(ROOT / folder, strict=True)
     n = len(data)
@@ -130,6 +167,16 @@ def main(folder: str = "training_data") -> None:
     ar = Counter(a for v in data["areas"] for a in v)
     lines += ["", "| touchpoint | rows |", "|---|---|"] + [f"| {t} | {tp[t]:,} |" for t in TOUCHPOINTS]
     lines += ["", "| area | rows |", "|---|---|"] + [f"| {a} | {ar[a]:,} |" for a in AREAS]
+    if "effort" in data:
+        labelled = data["effort"].notna()
+        lines += ["", f"Signals (rows labelled on them: {pct(int(labelled.sum()), n)})", "",
+                  "| signal | value | rows |", "|---|---|---|"]
+        lines += [f"| effort | {k} | {v:,} |" for k, v in data["effort"].value_counts().items()]
+        emotions = Counter(e for v in data["emotions"] if isinstance(v, tuple) for e in v)
+        lines += [f"| emotions | {k} | {v:,} |" for k, v in emotions.most_common()]
+        lines += [f"| emotions | (none) | {sum(v == () for v in data['emotions']):,} |"]
+        for flag in ("churn_risk", "escalation"):
+            lines.append(f"| {flag} | yes | {int((data[flag] == 'yes').sum()):,} |")
     multi = sum(len(t) > 1 or len(a) > 1 for t, a in zip(data["touchpoints"], data["areas"]))
     lines += ["", "| register / phenomenon | rows |", "|---|---|",
               f"| one to three words | {pct(int((words <= 3).sum()), n)} |",
@@ -148,6 +195,7 @@ def main(folder: str = "training_data") -> None:
               "", f"Near-duplicates (character 5-gram Jaccard >= 0.8 with another row): {pct(near_duplicates(texts), n)}; "
               f"exact duplicates: 0 (rejected by `cxnlp.read_training_data`).", "", "### Label agreement", ""]
     lines += agreement(ROOT / folder / "quality")
+    lines += signal_agreement(ROOT / folder / "quality")
     print("\n".join(lines))
 
 

@@ -53,7 +53,7 @@ def train(
 
 def warn_pii(sources: list, shown: int = 20) -> None:
     """One warning line (stderr) per training row whose text holds personal data: a model keeps its words."""
-    from ..data import read_training_data
+    from ..labelled import read_training_data
     from ..pii import training_rows_with_pii
 
     rows = []
@@ -92,7 +92,7 @@ def compare(
 ) -> None:
     """Compare model A and model B on the same labelled data (paired bootstrap of macro-F1 per axis)."""
     from ..comparison import compare as run_compare
-    from ..data import read_training_data
+    from ..labelled import read_training_data
     from ..persist import load
 
     if len(models) != 2:
@@ -113,7 +113,7 @@ def promote(
     rollback: Annotated[bool, typer.Option(help="Restore the previous default instead.")] = False,
 ) -> None:
     """Make a model the project's default when it is not worse than the current one; keep the old one for rollback."""
-    from ..data import read_training_data
+    from ..labelled import read_training_data
     from ..persist import promote as run_promote, rollback as run_rollback
 
     if rollback:

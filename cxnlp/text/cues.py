@@ -1,4 +1,4 @@
-"""A small hand-written cue lexicon for touchpoints and areas (the project's own list).
+"""A small hand-written cue lexicon for touchpoints, areas and signals (the project's own list).
 
 Real feedback names a touchpoint in words the corpus uses rarely ("la reposición del plástico",
 "me reembolsaron", "la reservación"). Each cue adds a marker word, ``cue_<label>``, to a text's
@@ -61,6 +61,16 @@ _WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("intuit", "complic", "configur", "naveg")),
     "ui": ("""diseno diseño color colores letra fuente icono boton interfaz menu pantalla oscuro""",
         ("disen", "diseñ", "interfa")),
+    # signals: authorities and lawyers (escalation), leaving (churn risk), fear (worry)
+    "escalation": ("""profeco condusef sernac ocu facua indecopi sundde prodecon conamed aepd ift
+        superintendencia abogar abogado abogada tribunal juzgado juez tutela policia prensa periodico
+        noticiero viral""",
+        ("superintend", "denunci", "abogad")),
+    "churn_risk": ("""portabilidad competencia""",
+        ("portabil",)),
+    "worry": ("""preocupar preocupacion preocupado preocupada miedo angustiar angustia temer temor susto
+        asustar nervioso nerviosa""",
+        ("preocup", "angusti", "asust")),
 }
 #: label -> two-lemma phrases (accent-free, negation marks removed)
 _PHRASES: dict[str, tuple[str, ...]] = {
@@ -73,6 +83,11 @@ _PHRASES: dict[str, tuple[str, ...]] = {
     "account": ("iniciar sesion", "dar baja", "datos personales", "mi cuenta"),
     "delivery": ("costo envio", "gasto envio", "llegar tarde", "llegar roto", "llegar abierto"),
     "price": ("costo envio", "gasto envio", "calidad precio"),
+    "escalation": ("defensa consumidor", "librar reclamacion", "libro reclamacion", "hoja reclamacion",
+                   "oficina consumo", "derecho consumidor"),
+    "churn_risk": ("otro operador", "otro banco", "otro compania", "otro compañia", "otro empresa",
+                   "otro aseguradora", "otro proveedor", "cambiar compania", "cambiar compañia", "cambiar banco",
+                   "cambiar operador", "cambiar empresa", "ultimar vez", "ultimo vez"),
 }
 
 _PREFIX_INDEX = [(p, label) for label, (_, prefixes) in _WORDS.items() for p in prefixes]

@@ -1,7 +1,9 @@
 """Training data: read ``training_data/*.csv`` (or any table files) and validate them (docs/labels.md).
 
 A row needs ``text``; ``sentiment``, ``touchpoints`` and ``areas`` are optional per row (a blank
-cell means "not labelled on this axis"). Multi-label cells separate labels with ``|``.
+cell means "not labelled on this axis"). Multi-label cells separate labels with ``|``. The signal
+columns ``effort``, ``emotions``, ``churn_risk`` and ``escalation`` are optional too; in a file
+that has an ``emotions`` column, a blank cell on a row labelled on ``effort`` means "no emotion".
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .exceptions import DataError, LabelTypoWarning
-from .schema import AXES, DEFAULT_LABELS, LABEL_SEP, MULTILABEL_AXES
+from .schema import AXES, DEFAULT_LABELS, LABEL_SEP, MAY_BE_EMPTY, MULTILABEL_AXES, SIGNAL_AXES
 
 TRAINING_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -85,7 +87,15 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         cells = frame[axis] if axis in frame else pd.Series([None] * len(frame))
         parsed = [_parse_cell(v, axis, name, i + 1, errors) for i, v in enumerate(cells)]
         out[axis] = pd.Series(parsed, dtype=object)
-    for axis in AXES:
+    signals = [axis for axis in SIGNAL_AXES if axis in frame]
+    for axis in signals:
+        parsed = [_parse_cell(v, axis, name, i + 1, errors) for i, v in enumerate(frame[axis])]
+        out[axis] = pd.Series(parsed, dtype=object)
+    if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
+        labelled = pd.concat([out[a].notna() for a in signals if a != "emotions"], axis=1).any(axis=1) \
+            if len(signals) > 1 else pd.Series(False, index=out.index)
+        out["emotions"] = [() if v is None and on else v for v, on in zip(out["emotions"], labelled)]
+    for axis in (*AXES, *signals):
         seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
         unknown = sorted(seen - set(known.get(axis, ())))
         for label in unknown:
@@ -115,7 +125,7 @@ def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
     text = str(value).strip()
     if not text:
         return None
-    if axis not in MULTILABEL_AXES:
+    if axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY:
         label = text.lower()
         if not _RE_LABEL.match(label):
             errors.append(f"{name}: row {row}: {axis} '{text}' is not a label id; expected one snake_case id.")
@@ -153,7 +163,9 @@ def data_hash(frame: pd.DataFrame) -> str:
     digest = hashlib.sha256()
     rows = sorted(
         "\x1f".join([str(r.text)] + ["|".join(v) if isinstance(v, tuple) else str(v) for v in (r.sentiment, r.touchpoints, r.areas)]
-                    + [str(getattr(r, "weight", ""))])
+                    + [str(getattr(r, "weight", ""))]
+                    + ["|".join(v) if isinstance(v, tuple) else str(v)
+                       for v in (getattr(r, axis) for axis in SIGNAL_AXES if axis in frame)])
         for r in frame.itertuples()
     )
     for row in rows:
