@@ -138,3 +138,74 @@ def test_lemma_copy_roundtrip(tmp_path, monkeypatch):
     assert _lemmas.lemma_table() == first
     monkeypatch.setenv("CXNLP_CACHE_DIR", "")
     assert _lemmas.cache_dir() is None and _lemmas.lemma_table() == first
+
+
+# -- CSV reading: blocks of lines equal the plain line-by-line reader -----------------------------
+_CSV_ATOMS = ["a", "b", "hola", "ñandú", "é", "€", '"', '""', ",", ";", "\t", " ", "\n", "\r\n", "\r", '"x"',
+              '"a,b"', '"a\nb"', 'x"y', '""""', "😀", "1,5"]
+
+
+def _random_csv(rng: random.Random) -> bytes:
+    if rng.random() < 0.5:  # mostly well-formed tables, some ragged or blank rows
+        width = rng.randint(1, 4)
+        rows = [",".join(f"c{j}" for j in range(width))]
+        for r in range(rng.randint(0, 40)):
+            cells = rng.choices(["v", '"q,1"', '"a""b"', "", "ñ", '"l\nl"', "  "], k=width + (rng.random() < 0.05))
+            rows.append(",".join(cells) if rng.random() > 0.03 else "")
+        text = rng.choice(["\n", "\r\n"]).join(rows) + rng.choice(["", "\n"])
+    else:
+        text = "".join(rng.choice(_CSV_ATOMS) for _ in range(rng.randint(0, 80)))
+    how = rng.choice(["utf-8", "utf-8-sig", "cp1252", "mixed"])
+    if how != "mixed":
+        return text.encode(how, errors="replace")
+    return b"\n".join(line.encode("cp1252", errors="replace") if rng.random() < 0.3 else line.encode("utf-8")
+                      for line in text.split("\n"))
+
+
+def _read(path, monkeypatch, block_bytes):
+    from cxnlp.io import iter_table
+
+    monkeypatch.setattr("cxnlp.io._records.BLOCK_BYTES", block_bytes)
+    try:
+        return [(c.index.tolist(), list(c.columns), {k: c[k].tolist() for k in c.columns}, list(map(str, c.dtypes)))
+                for c in iter_table(path, chunk_rows=7)]
+    except Exception as err:  # the same error, on the same line, either way
+        return (type(err).__name__, str(err))
+
+
+def test_block_reader_equals_the_line_reader(tmp_path, monkeypatch):
+    rng = random.Random(15)
+    for i in range(400):
+        path = tmp_path / f"f{i}.csv"
+        path.write_bytes(_random_csv(rng))
+        plain = _read(path, monkeypatch, 0)
+        for block_bytes in (1 << 16, 64, 5):
+            assert _read(path, monkeypatch, block_bytes) == plain, path.read_bytes()
+
+
+def test_block_records_equal_line_records(monkeypatch):
+    import io
+
+    from cxnlp.io import _records
+
+    def run(data, sep, cap, tighten):
+        out, limit = [], [16384]
+        try:
+            for k, record in enumerate(_records.records(_records.text_pieces(io.BytesIO(data)), sep, cap, limit)):
+                out.append(record)
+                if k == 0 and tighten:
+                    limit[0] = tighten  # as the table reader does once it has the header
+        except _records.CsvSyntaxError as err:
+            out.append((err.line, str(err)))
+        return out
+
+    rng = random.Random(16)
+    for _ in range(1500):
+        data, sep = _random_csv(rng), rng.choice([",", ";", None])
+        cap, tighten = rng.choice([1_000_000, 5, 20]), rng.choice([None, 2])
+        for block_bytes, piece_bytes in ((1 << 16, 1 << 20), (8, 1 << 20), (64, 7), (5, 3)):
+            monkeypatch.setattr(_records, "PIECE_BYTES", piece_bytes)  # long lines cut alike in both
+            monkeypatch.setattr(_records, "BLOCK_BYTES", 0)
+            plain = run(data, sep, cap, tighten)
+            monkeypatch.setattr(_records, "BLOCK_BYTES", block_bytes)
+            assert run(data, sep, cap, tighten) == plain, data

@@ -4,10 +4,13 @@ commas) and a strict streaming reader built on ``cxnlp.io._records``, and the CS
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
@@ -128,32 +131,85 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
               header_line: int = 1) -> Iterator[pd.DataFrame]:
     with open(path, "rb") as binary:
         max_cells = [MAX_COLUMNS]
-        records = _records.records(_records.text_pieces(binary), sep, cap, max_cells)
+        batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells)
         try:
             # Title lines above the header are read (a damaged one still fails) and dropped.
-            header = next((record for record in records if record[0] >= header_line), None)
+            header, rest = None, ((), [], True)
+            for lines, batch, checked in batches:
+                for i, (line, cells) in enumerate(zip(lines, batch)):
+                    if not checked and len(cells) > max_cells[0]:
+                        raise _records.too_many(line, max_cells[0])
+                    if line >= header_line:
+                        header, rest = cells, (lines[i + 1:], batch[i + 1:], checked)
+                        break
+                if header is not None:
+                    break
             if header is None:
                 raise DataError(f"{path}: the file is empty; export it again with a header row and one row "
                                 f"per response.")
-            names = unique_names(header[1])
+            names = unique_names(header)
             width, rows, first = len(names), [], 0
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
-            for line, cells in records:
-                if len(cells) != width:
-                    if len(cells) < width:  # short rows (trailing empty cells left out) are padded, as pandas does
-                        cells += [""] * (width - len(cells))
-                    elif any(cells[width:]):
-                        raise DataError(_ragged_message(path, line, len(cells), width, sep))
-                    else:
-                        del cells[width:]  # trailing separators only: nothing is lost
-                rows.append(cells)
-                if len(rows) >= chunk_rows:
-                    yield frame_from_rows(names, rows, first)
-                    first, rows = first + len(rows), []
+            for lines, batch, checked in chain([rest], batches):
+                if set(map(len, batch)) <= {width}:  # the common case: every row as wide as the header
+                    rows += batch
+                else:
+                    for line, cells in zip(lines, batch):
+                        if not checked and len(cells) > max_cells[0]:
+                            raise _records.too_many(line, max_cells[0])
+                        rows.append(_fit(cells, width, path, line, sep))
+                        if len(rows) >= chunk_rows:
+                            yield _frame(names, rows, first)
+                            first, rows = first + len(rows), []
+                while len(rows) >= chunk_rows:
+                    yield _frame(names, rows[:chunk_rows], first)
+                    first, rows = first + chunk_rows, rows[chunk_rows:]
         except _records.CsvSyntaxError as err:
             raise DataError(f"{path}, line {err.line}: {err}") from None
         if rows or not first:
-            yield frame_from_rows(names, rows, first)
+            yield _frame(names, rows, first)
+
+
+def _frame(names: list[str], rows: list[list[str]], first: int) -> pd.DataFrame:
+    """``common.frame_from_rows``: the same frame, built through pyarrow when pandas keeps text in
+    Arrow (its default), which skips pandas' second look at every cell (a third of reading a file)."""
+    dtype = _text_dtype()
+    if dtype is None:
+        return frame_from_rows(names, rows, first)
+    import pyarrow as pa
+
+    # Rows to columns through one object array (filling it costs a fifth of zip(*rows)).
+    cells = np.fromiter(chain.from_iterable(rows), dtype=object, count=len(rows) * len(names))
+    cells = cells.reshape(len(rows), len(names))
+    return pd.DataFrame({name: pd.array(pa.array(cells[:, j], type=pa.large_string()), dtype=dtype)
+                         for j, name in enumerate(names)},
+                        index=pd.RangeIndex(first, first + len(rows)), copy=False)
+
+
+@functools.cache
+def _text_dtype():
+    """pandas' ``str`` dtype when it is Arrow's large strings (checked on a sample), else None."""
+    dtype = pd.Series([], dtype=str).dtype
+    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+        return None
+    import pyarrow as pa
+
+    sample = frame_from_rows(["a"], [["x"]], 0)
+    if pa.array(sample["a"].array).type != pa.large_string():
+        return None
+    return dtype
+
+
+def _fit(cells: list[str], width: int, path: Path, line: int, sep: str | None) -> list[str]:
+    """A row of ``width`` cells: short rows (trailing empty cells left out) padded, as pandas does,
+    and trailing empty cells beyond the header dropped; a longer row raises ``DataError``."""
+    if len(cells) < width:
+        cells += [""] * (width - len(cells))
+    elif len(cells) > width:
+        if any(cells[width:]):
+            raise DataError(_ragged_message(path, line, len(cells), width, sep))
+        del cells[width:]  # trailing separators only: nothing is lost
+    return cells
 
 
 def _ragged_message(path: Path, line: int, found: int, width: int, sep: str | None) -> str:
