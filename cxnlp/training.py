@@ -131,6 +131,10 @@ def cv_scores(classifier: MultiAxisClassifier) -> dict:
             continue
         cv = classifier.cv_predictions_[axis]
         Y, P = cv["Y"], cv["pred"]
+        if Y.shape[1] == 1:  # a yes/no flag: scikit-learn reads one column as binary and would average both classes
+            f = round(float(f1_score(Y[:, 0], P[:, 0], zero_division=0)), 4)
+            scores[axis] = {"macro_f1": f, "micro_f1": f, "per_class_f1": {cv["classes"][0]: f}}
+            continue
         scores[axis] = {
             "macro_f1": round(float(f1_score(Y, P, average="macro", zero_division=0)), 4),
             "micro_f1": round(float(f1_score(Y, P, average="micro", zero_division=0)), 4),

@@ -159,3 +159,24 @@ def test_evaluate_scores_signals(model):
     report = cxnlp.evaluate(model, data)
     assert report["effort"]["n"] == 10 and report["escalation"]["n"] == 2 * len(PAIRS)
     assert report["escalation"]["per_class"]["yes"]["support"] == 6
+
+
+def test_cv_score_of_a_flag_is_the_f1_of_yes():
+    """One yes/no column must be scored as the F1 of 'yes' (scikit-learn would average 'yes' and 'no')."""
+    from sklearn.metrics import f1_score
+
+    from cxnlp.classify import MultiAxisClassifier
+    from cxnlp.training import cv_scores
+
+    texts = [f"cliente {i} {'me cambio a la competencia' if i % 4 == 0 else 'todo normal'} {'rapido' if i % 3 else 'lento'}"
+             for i in range(80)]
+    labels = pd.DataFrame({
+        "sentiment": ["negative" if i % 4 == 0 else "positive" for i in range(80)],
+        "touchpoints": [("general",) if i % 2 else ("delivery",) for i in range(80)],
+        "areas": [("cx",) if i % 2 else ("customer_service",) for i in range(80)],
+        "churn_risk": ["yes" if i % 4 == 0 or i == 5 else "no" for i in range(80)],
+    })
+    clf = MultiAxisClassifier(folds=2, min_examples=5, max_features=500, min_df=1).fit(texts, labels)
+    cv = clf.cv_predictions_["churn_risk"]
+    expected = round(float(f1_score(cv["Y"][:, 0], cv["pred"][:, 0])), 4)
+    assert cv_scores(clf)["churn_risk"] == {"macro_f1": expected, "micro_f1": expected, "per_class_f1": {"yes": expected}}
