@@ -208,7 +208,7 @@ def _char_counter(vectorizer) -> CharCounter | None:
 
 def _tfidf(counts, idf):
     """TfidfTransformer(sublinear_tf=True).transform, without its input validation: (1 + log tf) * idf, rows l2-normalised."""
-    X = counts.tocsr(copy=True).astype(np.float32)
+    X = counts.tocsr().astype(np.float32)  # a copy, whatever the dtype (scipy's astype copies by default)
     np.log(X.data, out=X.data)
     X.data += 1
     X.data *= idf[X.indices].astype(np.float32)

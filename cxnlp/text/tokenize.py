@@ -80,10 +80,15 @@ class _RunTokenizer:
     def __call__(self, text: str) -> list[str]:
         if not text or "  " in text or text[0] == " " or text[-1] == " " or _RE_OTHER_SPACE.search(text):
             return self.whole(text)
+        runs = text.split(" ")
+        get = self.runs.get
+        entries = [get(run) for run in runs]
+        if None in entries:
+            self.add([run for run, entry in zip(runs, entries) if entry is None])
+            entries = [get(run) or self.add([run])[run] for run in runs]  # (or the cache was just emptied)
         tokens: list[str] = []
-        runs, before = self.runs, 0
-        for run in text.split(" "):
-            entry = runs.get(run) or self.add(run)
+        before = 0
+        for entry in entries:
             if before & entry[2]:  # a special case may straddle these two runs
                 return self.whole(text)
             tokens += entry[0]
@@ -96,14 +101,35 @@ class _RunTokenizer:
             doc = self._nlp().tokenizer(text)
             return [t.text for t in doc if not t.is_space]
 
-    def add(self, run: str) -> tuple[tuple[str, ...], int, int]:
+    def add(self, runs: list[str]) -> dict[str, tuple[tuple[str, ...], int, int]]:
+        """Tokenise ``runs`` and cache them: in one spaCy call, joined by spaces, where no special case
+        can straddle two of them (a run not tokenised thus gets a call of its own)."""
         with _lock:
-            tokens = tuple(t.text for t in self._nlp().tokenizer(run))
-        ends, starts = self.sides.of(run)
-        if len(self.runs) >= _RUN_CACHE_SIZE:
-            self.runs.clear()
-        entry = self.runs[run] = (tokens, ends, starts)
-        return entry
+            nlp = self._nlp()
+            sides = [(run, *self.sides.of(run)) for run in dict.fromkeys(runs)]
+            joined, alone, before = [], [], 0
+            for run, ends, starts in sides:
+                (alone if before & starts else joined).append(run)
+                if not before & starts:
+                    before = ends
+            tokens = {run: [] for run in joined}
+            if joined:
+                # Each token falls inside one run: assign them by their offsets.
+                bounds = [0]
+                for run in joined:
+                    bounds.append(bounds[-1] + len(run) + 1)
+                k = 0
+                for token in nlp.tokenizer(" ".join(joined)):
+                    while token.idx >= bounds[k + 1]:
+                        k += 1
+                    tokens[joined[k]].append(token.text)
+            for run in alone:
+                tokens[run] = [t.text for t in nlp.tokenizer(run)]
+            if len(self.runs) + len(sides) > _RUN_CACHE_SIZE:
+                self.runs.clear()
+            added = {run: (tuple(tokens[run]), ends, starts) for run, ends, starts in sides}
+            self.runs.update(added)
+        return added
 
     def _nlp(self):
         nlp = load_nlp()
