@@ -15,7 +15,7 @@ import scipy.sparse as sp
 
 #: Distinct words whose n-gram ids are kept; the cache is emptied when full, so memory stays flat
 #: on text full of words never seen before (order codes, names, typos).
-WORD_CACHE_SIZE = 100_000
+WORD_CACHE_SIZE = 50_000
 
 
 def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:

@@ -1,13 +1,17 @@
-"""The Spanish lemma lookup table of spacy-lookups-data, read as a plain dict.
+"""The Spanish lemma lookup table of spacy-lookups-data, read as plain dicts.
 
 spaCy's ``load_lookups("es", ["lemma_lookup"])`` parses the package's gzipped JSON and hashes its
 half a million keys into a ``Table`` (1.3 s, most of the first classification). cxnlp only asks it
 ``get(word)``, which a dict of the same JSON answers the same way (a ``Table`` hashes keys to 64 bits;
-two words sharing a hash is the only way they could differ). The first process to need the table
-keeps a ready copy in the user's cache folder; later ones read that copy in about a tenth of the
-time. The copy is named after the source file's path, size and modification time, so an upgrade
-of spacy-lookups-data makes a new one. Nothing is downloaded, and without a writable cache folder
-the table is simply read from the package each time.
+two words sharing a hash is the only way they could differ).
+
+The classifier only looks up lower-case, accent-free words (``tokenize.lemma``), so what it reads is
+``plain_lemmas()``: those words' accent-free lemmas, a third smaller than the table and with each
+lemma stored once (50 MB less memory). The first process to need it keeps a ready copy in the
+user's cache folder; later ones read that copy in about a tenth of the time of the table. The copy
+is named after the source file's path, size and modification time, so an upgrade of
+spacy-lookups-data makes a new one. Nothing is downloaded, and without a writable cache folder the
+words are derived from the package's table each time.
 
 Cache folder: ``$CXNLP_CACHE_DIR`` (empty: no copy is kept), else ``$XDG_CACHE_HOME/cxnlp``, else
 ``~/.cache/cxnlp``.
@@ -23,8 +27,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from .normalize import strip_accents
+
 SOURCE = "es_lemma_lookup.json.gz"
-_FORMAT = "1"
+_FORMAT = "2"
 # A key or lemma never holds these; they separate the entries of the ready copy.
 _ENTRY, _HALF = "\n", "\t"
 
@@ -54,15 +60,40 @@ def lemma_table() -> dict[str, str]:
         from spacy.lookups import load_lookups
 
         return dict(load_lookups("es", ["lemma_lookup"]).get_table("lemma_lookup").items())
-    copy = _copy_path(source)
+    return read_source(source)
+
+
+def is_plain(word: str) -> bool:
+    """Lower case and accent-free (but for 'ñ'), as the tokenizer's words are."""
+    return word == word.lower() and strip_accents(word) == word
+
+
+def plain_lemmas() -> dict[str, str]:
+    """For lower-case accent-free words (``is_plain``): word -> ``strip_accents(lemma)``, kept where it
+    differs from the word or the word is not ASCII. For such a word, the lemma is
+    ``plain_lemmas().get(word, word)``: the table's, accent-free, or the word itself if the table
+    lacks it (``tests/test_speed_equivalence.py`` checks every key of the table)."""
+    source = source_path()
+    copy = _copy_path(source) if source is not None else None
     if copy is not None:
         table = _read_copy(copy)
         if table is not None:
             return table
-    table = read_source(source)
+    table = derive_plain(lemma_table())
     if copy is not None:
         _write_copy(copy, table)
     return table
+
+
+def derive_plain(table: dict[str, str]) -> dict[str, str]:
+    shared: dict[str, str] = {}  # one string object per distinct lemma
+    out = {}
+    for word, found in table.items():
+        if isinstance(found, str) and is_plain(word):
+            plain = strip_accents(found)
+            if plain != word or not word.isascii():
+                out[word] = shared.setdefault(plain, plain)
+    return out
 
 
 def read_source(source: Path) -> dict[str, str]:
@@ -88,7 +119,8 @@ def _read_copy(path: Path) -> dict[str, str] | None:
     keys_list, values_list = keys.split(_ENTRY), values.split(_ENTRY)
     if not sep or len(keys_list) != len(values_list):
         return None  # damaged: read the source again
-    return dict(zip(keys_list, values_list))
+    shared: dict[str, str] = {}
+    return dict(zip(keys_list, [shared.setdefault(v, v) for v in values_list]))
 
 
 def _write_copy(path: Path, table: dict[str, str]) -> None:

@@ -52,7 +52,7 @@ NEGATIVE_PREFIXES = (
 )
 
 
-@functools.lru_cache(maxsize=100_000)
+@functools.lru_cache(maxsize=50_000)
 def polarity(word: str) -> int:
     """+1, -1 or 0 for an accent-free lemma."""
     if word in NEGATIVE_WORDS or word.startswith(NEGATIVE_PREFIXES):

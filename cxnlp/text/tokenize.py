@@ -11,6 +11,7 @@ import re
 import threading
 from typing import TYPE_CHECKING
 
+from ._lemmas import is_plain
 from .normalize import strip_accents
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ _NOT_LEMMATISED = NEGATORS | frozenset(
     "que como muy mas pero y o si ya sobre entre hasta desde cuando donde".split())
 _SCOPE_BREAKERS = frozenset({"pero", "aunque", "sino", "y", "e", "o", "que", "porque", "pues", "mas"})
 _KEEP_PUNCT = frozenset({"!", "?", "¿", "¡"})
-_LEMMA_CACHE_SIZE = 200_000
+_LEMMA_CACHE_SIZE = 10_000
 # Runs of non-space characters are cut every MAX_TOKEN characters before tokenising.
 MAX_TOKEN = 50
 _RE_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN}}}(?=\S)")
@@ -35,8 +36,8 @@ _lock = threading.Lock()
 # A space-separated run's tokens are cached: real text repeats its words, and spaCy's Doc costs more
 # than the splitting. Both this cache and spaCy's vocabulary (which keeps every string it has seen)
 # are emptied when they reach these sizes, so memory stays flat on text full of never-seen words.
-_RUN_CACHE_SIZE = 200_000
-_MAX_LEXEMES = 100_000
+_RUN_CACHE_SIZE = 100_000
+_MAX_LEXEMES = 50_000
 _RE_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
@@ -49,16 +50,32 @@ def load_nlp() -> spacy.Language:
 
 
 @functools.lru_cache(maxsize=1)
+def _plain_lemmas() -> dict[str, str]:
+    from ._lemmas import plain_lemmas  # spacy-lookups-data's table; nothing is downloaded
+
+    return plain_lemmas()
+
+
+@functools.lru_cache(maxsize=1)
 def _lemma_table() -> dict[str, str]:
-    """The lookup table of spacy-lookups-data (``cxnlp.text._lemmas``)."""
     from ._lemmas import lemma_table
 
     return lemma_table()
 
 
-@functools.lru_cache(maxsize=_LEMMA_CACHE_SIZE)
 def lemma(word: str) -> str:
     """Accent-free lookup lemma of a lower-case, accent-free word ('llegaron' -> 'llegar'); the word if unknown."""
+    found = _plain_lemmas().get(word)
+    if found is not None:
+        return found
+    if word.isascii() and (word.islower() or word == word.lower()) or is_plain(word):
+        return word  # not in the table (or its own lemma): see ``_lemmas.plain_lemmas``
+    return _other_lemma(word)
+
+
+@functools.lru_cache(maxsize=_LEMMA_CACHE_SIZE)
+def _other_lemma(word: str) -> str:
+    """``lemma`` of a word with capitals or accents, from the whole table (read on first use)."""
     found = _lemma_table().get(word)
     return strip_accents(found if isinstance(found, str) else word)
 
