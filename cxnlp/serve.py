@@ -71,7 +71,8 @@ ERROR_KINDS = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
                415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error", 503: "not_ready"}
 # What /v1/summarize reads from /v1/classify results when the rows have no cx_ columns.
 RESULT_COLUMNS = {"status": "cx_status", "sentiment": "cx_sentiment", "touchpoints": "cx_touchpoints",
-                  "areas": "cx_areas", "stages": "cx_stage"}
+                  "areas": "cx_areas", "stages": "cx_stage", "effort": "cx_effort", "emotions": "cx_emotions",
+                  "churn_risk": "cx_churn_risk", "escalation": "cx_escalation"}
 _FIELDS = tuple(f.name for f in fields(Classification))
 _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 
@@ -385,6 +386,15 @@ def _result(r: Classification, id_) -> dict:
     return out
 
 
+def _as_cell(value):
+    """A /v1/classify field as the cx_ column holds it: labels joined by '|', flags as yes/no."""
+    if isinstance(value, list):
+        return LABEL_SEP.join(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
 def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
     import pandas as pd
 
@@ -393,7 +403,7 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
     frame = pd.DataFrame.from_records(request.rows) if request.rows else pd.DataFrame()
     for plain, column in RESULT_COLUMNS.items():
         if plain in frame and column not in frame:
-            frame[column] = [LABEL_SEP.join(v) if isinstance(v, list) else v for v in frame[plain]]
+            frame[column] = [_as_cell(v) for v in frame[plain]]
     options = request.model_dump(exclude={"rows"})
     try:
         summary = summarize(frame, **options)
