@@ -249,6 +249,8 @@ def test_arguments_are_checked(survey):
         discover(["a", "b"])
     with pytest.raises(DataError, match="Text column 'nope' not found"):
         discover(survey, text="nope")
+    with pytest.raises(DataError, match="reset_index"):
+        discover(pd.concat([survey, survey]), text="comentario")
 
 
 def test_cli_prints_the_table_and_writes_both_files(survey, tmp_path):

@@ -175,6 +175,9 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
+    if not frame.index.is_unique:
+        raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
+                        "some: call frame.reset_index(drop=True) first.")
     if int(min_size) < 2:
         raise ConfigError(f"min_size={min_size!r}: expected an integer of at least 2.")
     if int(max_groups) < 2:
