@@ -48,8 +48,10 @@ def test_new_touchpoint_end_to_end(model, loyalty_model, behaviour_frame):
 def test_partial_labels_train_only_their_axis(corpus):
     sample = corpus.sample(400, random_state=3).reset_index(drop=True)
     sample.loc[:149, ["touchpoints", "areas"]] = None  # sentiment-only rows
+    sample.loc[300:, ["effort", "churn_risk"]] = None  # rows whose labeller skipped two signals
     model = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=5000))
-    assert model.meta["rows"] == {"total": 400, "sentiment": 400, "touchpoints": 250, "areas": 250}
+    assert model.meta["rows"] == {"total": 400, "sentiment": 400, "touchpoints": 250, "areas": 250,
+                                  "effort": 300, "emotions": 400, "churn_risk": 300, "escalation": 400}
 
 
 def test_user_rows_weighted_against_base(tmp_path):
