@@ -3,6 +3,8 @@
     python bench/speed.py                        # 100,000 short and 20,000 long comments
     python bench/speed.py --rows 1000000         # with the flat-memory check on a million rows
     python bench/speed.py --update-readme        # and rewrite the README's speed section with the table
+    python bench/speed.py --json after.json --compare before.json   # before/after (before: an older checkout,
+                                                                    # run with PYTHONPATH=<it> ... --json before.json)
 
 Two surveys are built from the corpus in training_data/: short comments (one corpus comment, about
 15 words) and long reviews (four comments joined with connectors, about 75 words). Rows of the table:
@@ -26,7 +28,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -94,35 +95,45 @@ def cpu_seconds(fn, *args, repeat: int = 2) -> float:
     return best
 
 
-def fresh(cmd: list[str], *, sample_rss: bool = False) -> dict:
-    """Wall seconds and peak RSS (MB) of ``cmd`` in a new process; with ``sample_rss``, also the peak RSS
-    of the first and second halves of its run (whether memory stays flat)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    samples = []
-    if sample_rss:
-        def sample():
-            while proc.poll() is None:
-                try:
-                    with open(f"/proc/{proc.pid}/status") as fh:
-                        kb = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
-                    samples.append((time.perf_counter() - start, kb / 1024))
-                except (OSError, StopIteration):
-                    pass
-                time.sleep(0.2)
+# Runs a command and prints the peak RSS of its processes. A small process of its own: a child's peak
+# counts the pages it shares with its parent at fork, so children of this (large) process would all
+# report at least this process's size.
+_WRAPPER = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],check=True,stdout=subprocess.DEVNULL);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
-        thread = threading.Thread(target=sample, daemon=True)
-        thread.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    if proc.returncode:
-        raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{err.decode()[-2000:]}")
-    out = {"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+
+def fresh(cmd: list[str], *, sample_rss: bool = False) -> dict:
+    """Wall seconds and peak RSS (MB, of its largest process) of ``cmd`` run in a new process; with
+    ``sample_rss``, also the peak RSS of the first and second halves of its run (is memory flat?)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, *map(str, cmd)], stdout=subprocess.PIPE, stderr=err)
+        samples: list[tuple[float, float]] = []
+        if sample_rss:
+            def sample():
+                while proc.poll() is None:
+                    try:
+                        with open(f"/proc/{proc.pid}/task/{proc.pid}/children") as fh:
+                            child = fh.read().split()[0]
+                        with open(f"/proc/{child}/status") as fh:
+                            kb = next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+                        samples.append((time.perf_counter() - start, kb / 1024))
+                    except (OSError, IndexError, StopIteration, ValueError):
+                        pass
+                    time.sleep(0.2)
+
+            threading.Thread(target=sample, daemon=True).start()
+        out, _ = proc.communicate()
+        seconds = time.perf_counter() - start
+        if proc.returncode:
+            err.seek(0)
+            raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{err.read().decode()[-2000:]}")
+    run = {"seconds": seconds, "peak_rss_mb": int(out.split()[-1]) / 1024}
     if sample_rss and samples:
         half = seconds / 2
-        out["rss_first_half_mb"] = max((m for t, m in samples if t <= half), default=0.0)
-        out["rss_second_half_mb"] = max((m for t, m in samples if t > half), default=0.0)
-    return out
+        run["rss_first_half_mb"] = max((m for t, m in samples if t <= half), default=0.0)
+        run["rss_second_half_mb"] = max((m for t, m in samples if t > half), default=0.0)
+    return run
 
 
 def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
@@ -138,13 +149,16 @@ def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
     from cxnlp.text.tokenize import SpanishTokenizer, tokenize
 
     features = model.classifier.features_
-    word_counter, char_counter = features._counters()
+    counters = getattr(features, "_counters", None)  # (absent before issue 15: time the vectorisers)
+    word_counter, char_counter = counters() if counters else (None, None)
+    count_words = word_counter.counts if word_counter else features.word_.transform
+    count_chars = char_counter.counts if char_counter else features.char_.transform
     tokenizer = SpanishTokenizer()
     units, groups = split_units(comments)
     normalised = [strip_accents(normalize_text(u)) for u in units]
     analysed = [tokenizer.analyze(t) for t in normalised]
     words, chars = features.analyze(units)
-    counts = [word_counter.counts(words), char_counter.counts(chars)]
+    counts = [count_words(words), count_chars(chars)]
     X_comments, X_units = features.transform_grouped(units, groups)
     model.classify_many(comments[:200])  # warm the caches, as a long run has them
 
@@ -158,16 +172,50 @@ def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
     times["lemmas and negation"] = max(0.0, cpu_seconds(lambda: [tokenizer.analyze(t) for t in normalised]) - tokenising)
     times["lexicon and cue words"] = cpu_seconds(
         lambda: [(lexicon_tokens(w), cue_tokens(w), shouting(u) and SHOUT) for (w, _), u in zip(analysed, units)])
-    times["word n-grams"] = cpu_seconds(word_counter.counts, words)
-    times["character n-grams"] = cpu_seconds(char_counter.counts, chars)
+    times["word n-grams"] = cpu_seconds(count_words, words)
+    times["character n-grams"] = cpu_seconds(count_chars, chars)
     times["TF-IDF weighting"] = cpu_seconds(features._weigh, counts)
     times["classifiers"] = cpu_seconds(lambda: (model.classifier._predict(X_comments), model.classifier._predict(X_units)))
-    whole = cpu_seconds(lambda: list(model.classify_many(comments)))
-    before = (times["status and language"] + times["segmentation"]
-              + cpu_seconds(lambda: model.classifier.predict_grouped(units, groups)))
-    times["result assembly"] = max(0.0, whole - before)
+    whole, inside = _classify_many_timed(model, comments)
+    times["result assembly"] = whole - inside  # everything but status, segmentation, features and classifiers
     times["classify_many, in process"] = whole
     return times
+
+
+def _classify_many_timed(model, comments: list[str], repeat: int = 2) -> tuple[float, float]:
+    """CPU seconds of ``classify_many`` on ``comments`` and, within the same run, of its status,
+    segmentation and ``predict_grouped`` calls (the rest is assembling results)."""
+    import cxnlp.model as model_module
+
+    spent = [0.0]
+
+    def timed(fn):
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[0] += time.process_time() - start
+        return wrapper
+
+    patched = [(model.classifier, "predict_grouped"), (model_module, "status_of"), (model_module._segment, "split")]
+    originals = [(obj, name, getattr(obj, name)) for obj, name in patched]
+    best = (float("inf"), 0.0)
+    try:
+        for obj, name, fn in originals:
+            setattr(obj, name, timed(fn))
+        for _ in range(repeat):
+            spent[0] = 0.0
+            start = time.process_time()
+            list(model.classify_many(comments))
+            best = min(best, (time.process_time() - start, spent[0]))
+    finally:
+        for obj, name, fn in originals:
+            if obj is model.classifier:
+                delattr(obj, name)
+            else:
+                setattr(obj, name, fn)
+    return best
 
 
 def latency_ms(model, comments: list[str], samples: int) -> tuple[float, float]:
@@ -205,6 +253,20 @@ def table(rows: list[tuple]) -> str:
     return "\n".join(lines)
 
 
+def compare(before: list, after: list) -> str:
+    """Markdown: each measure before and after, in µs/comment and times the tokenizer floor of its own run,
+    and the speed-up of the latter (floors cancel the load of the shared machine out)."""
+    old = {row[0]: row for row in before if row[2] is not None}
+    lines = ["| measure | before µs (× tok.) | after µs (× tok.) | speed-up |", "|---|---:|---:|---:|"]
+    for name, _, us, floor_us, _ in after:
+        if us is None or name not in old:
+            continue
+        _, _, us0, floor0, _ = old[name]
+        lines.append(f"| {name} | {us0:,.1f} ({us0 / floor0:.1f}) | {us:,.1f} ({us / floor_us:.1f}) | "
+                     f"{(us0 / floor0) / (us / floor_us):.2f}× |")
+    return "\n".join(lines)
+
+
 def update_readme(text: str) -> None:
     readme = ROOT / "README.md"
     content = readme.read_text(encoding="utf-8")
@@ -227,6 +289,7 @@ def main(argv=None) -> int:
     parser.add_argument("--skip", nargs="*", default=[], choices=["files", "memory", "summary", "startup"],
                         help="parts to leave out")
     parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--compare", type=Path, help="a --json file of an earlier run: print before/after")
     parser.add_argument("--update-readme", action="store_true", help="rewrite the README's speed table")
     args = parser.parse_args(argv)
 
@@ -321,8 +384,11 @@ def main(argv=None) -> int:
                           f"spaCy's blank tokenizer on the same comments ({floors['short']:.1f} µs a short comment, "
                           f"{floors['long']:.1f} µs a long one).")
     print(text)
+    figures["rows"] = rows
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1, default=float))
+    if args.compare:
+        print("\n" + compare(json.loads(args.compare.read_text())["rows"], rows))
     if args.update_readme:
         update_readme(text)
     return 0

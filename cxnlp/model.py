@@ -9,6 +9,7 @@ from itertools import islice
 import numpy as np
 import pandas as pd
 
+from . import _batch_assembly as _batch
 from . import aggregate
 from .text import segment as _segment
 from .classify import MultiAxisClassifier
@@ -111,78 +112,86 @@ class Model:
         units = [s.text for ss in spans for s in ss]
         groups = [k for k, ss in enumerate(spans) for _ in ss]
         proba, unit_proba = self.classifier.predict_grouped(units, groups)
-        first = 0
-        for k, (i, ss) in enumerate(zip(todo, spans)):
-            rows = slice(first, first + len(ss))
-            first += len(ss)
-            results[i] = self._assemble(given[i], statuses[i], proba, k, ss, {a: p[rows] for a, p in unit_proba.items()})
+        done = self._assemble([given[i] for i in todo], [statuses[i] for i in todo], spans, proba, unit_proba)
+        for i, result in zip(todo, done):
+            results[i] = result
         return results  # type: ignore[return-value]
 
-    def _assemble(self, text, status, proba, k, spans, unit_proba) -> Classification:
-        clf = self.classifier
-        sent_classes = clf.sentiment_.classes
-        p_sent = proba["sentiment"][k]
-        probabilities = {c: round(float(p), 4) for c, p in zip(sent_classes, p_sent)}
-        seg_classes = clf.segment_sentiment_.classes
+    def _assemble(self, texts, statuses, spans, proba, unit_proba) -> list[Classification]:
+        """The results of a batch from its probabilities: comment ``k`` has row ``k`` of each ``proba``
+        and the rows of its units in each ``unit_proba``. The rules are ``cxnlp.aggregate``'s, applied to
+        the whole batch at once (``cxnlp._batch_assembly``)."""
+        clf, unit_probability = self.classifier, self.unit_label_probability
+        starts = _batch.unit_starts([len(ss) for ss in spans])
+        sent_classes, seg_classes = clf.sentiment_.classes, clf.segment_sentiment_.classes
+        probabilities = _batch.probability_dicts(proba["sentiment"], sent_classes)
+        seg_best = _batch.row_argmax(unit_proba["segment_sentiment"])
+        sent_best = _batch.row_argmax(proba["sentiment"])
 
-        labels, chosen, label_probabilities = {}, {}, {}
-        confidences = []
+        labels, label_probabilities, confidences, picks, pick_proba = {}, {}, {}, {}, {}
+        rows = np.arange(len(seg_best))
         for axis in MULTILABEL_AXES:
-            classes, p = clf.labels_[axis].classes, proba[axis][k]
-            chosen[axis] = aggregate.comment_labels(p, clf.thresholds_[axis], unit_proba[axis], classes,
-                                                    self.unit_label_probability)
-            labels[axis] = tuple(c for c, on in zip(classes, chosen[axis]) if on)
-            label_probabilities[axis] = {c: round(float(v), 4) for c, v in zip(classes, p)}
-            confidences.append(float(np.mean(np.maximum(p, 1 - p))))
+            classes = clf.labels_[axis].classes
+            chosen = _batch.comment_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], starts, classes,
+                                           unit_probability)
+            labels[axis] = [tuple(c for c, on in zip(classes, row) if on) for row in chosen.tolist()]
+            label_probabilities[axis] = _batch.probability_dicts(proba[axis], classes)
+            confidences[axis] = _batch.mean_confidence(proba[axis])
+            picks[axis] = _batch.unit_picks(chosen, unit_proba[axis], starts)
+            pick_proba[axis] = unit_proba[axis][rows, picks[axis]].tolist()
+        seg_proba = unit_proba["segment_sentiment"][rows, seg_best].tolist()
+        signals, unit_signals = self._signals(proba, unit_proba, starts, label_probabilities)
 
-        signals = self._signals(proba, k, unit_proba, label_probabilities)
-        units = []
-        for u, span in enumerate(_segment.align(spans, text)):
-            ps = unit_proba["segment_sentiment"][u]
-            j = int(ps.argmax())
-            picks = {axis: aggregate.unit_pick(chosen[axis], unit_proba[axis][u]) for axis in MULTILABEL_AXES}
-            unit_confidence = min(ps[j], *(unit_proba[axis][u][picks[axis]] for axis in MULTILABEL_AXES))
-            units.append(Segment(span.start, span.end, span.text, seg_classes[j],
-                                 clf.labels_["touchpoints"].classes[picks["touchpoints"]],
-                                 clf.labels_["areas"].classes[picks["areas"]], round(float(unit_confidence), 4),
-                                 **self._unit_signals(unit_proba, u)))
+        results, u = [], 0
+        tp_classes, area_classes = clf.labels_["touchpoints"].classes, clf.labels_["areas"].classes
+        for k, (text, status, ss) in enumerate(zip(texts, statuses, spans)):
+            first, u = u, u + len(ss)
+            units = []
+            for v, span in enumerate(_segment.align(ss, text), start=first):
+                unit_confidence = min(seg_proba[v], *(pick_proba[axis][v] for axis in MULTILABEL_AXES))
+                units.append(Segment(span.start, span.end, span.text, seg_classes[seg_best[v]],
+                                     tp_classes[picks["touchpoints"][v]], area_classes[picks["areas"][v]],
+                                     round(unit_confidence, 4), **{a: values[v] for a, values in unit_signals.items()}))
+            p_seg = unit_proba["segment_sentiment"][first:u]
+            sentiment = sent_classes[sent_best[k]]
+            if sentiment == "mixed":
+                sentiment = aggregate.veto_mixed(proba["sentiment"][k], sent_classes, p_seg, seg_classes)
+            score = aggregate.score(probabilities[k], [s.text for s in ss], p_seg, seg_classes)
+            confidence = round(float(min(probabilities[k][sentiment], *(confidences[a][k] for a in MULTILABEL_AXES))), 4)
+            touchpoints = labels["touchpoints"][k]
+            results.append(Classification(
+                text=text, status=status, sentiment=sentiment, score=round(float(score), 4),
+                probabilities=probabilities[k], touchpoints=touchpoints, areas=labels["areas"][k],
+                stages=tuple(stages_for(touchpoints, self.stage_map)), segments=tuple(units),
+                confidence=confidence, needs_review=confidence < self.review_confidence,
+                label_probabilities={axis: values[k] for axis, values in label_probabilities.items()},
+                **{axis: values[k] for axis, values in signals.items()},
+            ))
+        return results
 
-        sentiment = sent_classes[int(p_sent.argmax())]
-        if sentiment == "mixed":
-            sentiment = aggregate.veto_mixed(p_sent, sent_classes, unit_proba["segment_sentiment"], seg_classes)
-        score = aggregate.score(probabilities, [s.text for s in spans], unit_proba["segment_sentiment"], seg_classes)
-        confidence = round(float(min(probabilities[sentiment], *confidences)), 4)
-        return Classification(
-            text=text, status=status, sentiment=sentiment, score=round(float(score), 4),
-            probabilities=probabilities, touchpoints=labels["touchpoints"], areas=labels["areas"],
-            stages=tuple(stages_for(labels["touchpoints"], self.stage_map)), segments=tuple(units),
-            confidence=confidence, needs_review=confidence < self.review_confidence,
-            label_probabilities=label_probabilities, **signals,
-        )
-
-    def _signals(self, proba, k, unit_proba, label_probabilities) -> dict:
-        """Effort, emotions and the two flags of comment ``k`` (those the model has learnt)."""
-        clf, out = self.classifier, {}
+    def _signals(self, proba, unit_proba, starts, label_probabilities) -> tuple[dict, dict]:
+        """Effort, emotions and the two flags of each comment, and effort and emotions of each unit (those
+        the model has learnt): ``({axis: [value of comment k]}, {axis: [value of unit u]})``. Adds each
+        signal's probabilities to ``label_probabilities``."""
+        clf, unit_probability = self.classifier, self.unit_label_probability
+        comments, units = {}, {}
         for axis, model in getattr(clf, "signals_", {}).items():
-            p, classes = proba[axis][k], model.classes
-            label_probabilities[axis] = {c: round(float(v), 4) for c, v in zip(classes, p)}
+            P, classes = proba[axis], model.classes
+            label_probabilities[axis] = _batch.probability_dicts(P, classes)
             if axis == "effort":
-                out[axis] = aggregate.comment_effort(p, unit_proba[axis], classes, self.unit_label_probability)
+                comments[axis] = _batch.comment_effort(P, unit_proba[axis], starts, classes, unit_probability)
+                units[axis] = [classes[j] for j in _batch.row_argmax(unit_proba[axis])]
                 continue
-            on = aggregate.signal_labels(p, clf.thresholds_[axis], unit_proba[axis], self.unit_label_probability)
-            out[axis] = bool(on[0]) if axis in FLAG_AXES else tuple(c for c, v in zip(classes, on) if v)
-        return out
-
-    def _unit_signals(self, unit_proba, u) -> dict:
-        """A unit's effort and emotions, when the model has learnt them."""
-        signals = getattr(self.classifier, "signals_", {})
-        if "effort" not in signals:
-            return {}
-        out = {"effort": signals["effort"].classes[int(unit_proba["effort"][u].argmax())]}
-        if "emotions" in signals:
-            on = unit_proba["emotions"][u] >= self.classifier.thresholds_["emotions"]
-            out["emotions"] = tuple(c for c, v in zip(signals["emotions"].classes, on) if v)
-        return out
+            on = _batch.signal_labels(P, clf.thresholds_[axis], unit_proba[axis], starts, unit_probability).tolist()
+            if axis in FLAG_AXES:
+                comments[axis] = [bool(row[0]) for row in on]
+            else:
+                comments[axis] = [tuple(c for c, v in zip(classes, row) if v) for row in on]
+                units[axis] = [tuple(c for c, v in zip(classes, row) if v)
+                               for row in _batch.thresholded(unit_proba[axis], clf.thresholds_[axis]).tolist()]
+        if "effort" not in units:
+            units = {}  # a unit carries its emotions only beside its effort
+        return comments, units
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
