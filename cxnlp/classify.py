@@ -384,13 +384,24 @@ class MultiAxisClassifier(BaseEstimator):
         return self._predict(X_comments), self._predict(X_units)
 
     def _predict(self, X) -> dict[str, np.ndarray]:
-        out = {"sentiment": self.sentiment_.predict_proba(X),
-               "segment_sentiment": self.segment_sentiment_.predict_proba(X)}
-        for axis, model in self.labels_.items():
-            out[axis] = model.predict_proba(X)
-        for axis, model in getattr(self, "signals_", {}).items():
-            out[axis] = model.predict_proba(X)
-        return out
+        # One sparse product for every head at once (each output column is summed exactly as in its
+        # own head's product), then each head's intercept and calibration on its columns.
+        weights, heads = self._stacked()
+        scores = np.asarray(X @ weights)
+        return {axis: model.calibrate(scores[:, start:end] + model.intercept) for axis, model, start, end in heads}
+
+    def _stacked(self):
+        """The weights of every head side by side, and each head's columns: built once per fitted model."""
+        heads = [("sentiment", self.sentiment_), ("segment_sentiment", self.segment_sentiment_),
+                 *self.labels_.items(), *getattr(self, "signals_", {}).items()]
+        cached = self.__dict__.get("_stacked_weights")
+        if cached is not None and cached[2] == [id(model) for _, model in heads]:
+            return cached[0], cached[1]
+        bounds = np.cumsum([0, *(model.coef_t.shape[1] for _, model in heads)]).tolist()
+        weights = np.ascontiguousarray(np.hstack([model.coef_t for _, model in heads]))
+        columns = [(axis, model, bounds[i], bounds[i + 1]) for i, (axis, model) in enumerate(heads)]
+        self._stacked_weights = (weights, columns, [id(model) for _, model in heads])
+        return weights, columns
 
 
 def split_units(texts) -> tuple[list[str], list[int]]:
