@@ -44,6 +44,14 @@ def corpus() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
+def common_corpus(corpus) -> pd.DataFrame:
+    """Corpus rows whose labels are all common ones, for tests that train on a small sample: a sample of
+    them has enough examples of every label whatever the corpus grows into."""
+    return corpus[corpus["touchpoints"].map(lambda t: set(t) <= {"product", "delivery", "support", "store", "price"})
+                  & corpus["areas"].map(lambda a: set(a) <= {"cx", "customer_service"})]
+
+
+@pytest.fixture(scope="session")
 def small_model(corpus, tmp_path_factory) -> tuple[cxnlp.Model, Path]:
     """A quick model trained on a stratified 900-row sample of the corpus, saved to a temp dir."""
     sample = corpus.groupby("sentiment", group_keys=False).sample(frac=900 / len(corpus), random_state=1)
