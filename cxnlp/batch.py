@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .columns import fold
 from .exceptions import DataError
 from .io import (
     CHUNK_ROWS,
@@ -29,8 +30,25 @@ from .io import (
     read_table,
     write_table,
 )
-from .model import results_to_columns
-from .persist import load, resolve_model_dir
+
+
+def load(model_dir=None):
+    """``persist.load``, imported on first use: summaries and reports never import scikit-learn."""
+    from .persist import load as load_model
+
+    return load_model(model_dir)
+
+
+def resolve_model_dir(model_dir=None):
+    from .persist import resolve_model_dir as resolve
+
+    return resolve(model_dir)
+
+
+def results_to_columns(results):
+    from .model import results_to_columns as to_columns
+
+    return to_columns(results)
 
 _WORKER_MODEL = None
 PARALLEL_CHUNK_ROWS = 2_500
@@ -151,7 +169,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if output is not None:
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
+                       columns=None if html is not None else _summary_columns(text, settings))
     summary = summarize(frame, **settings)
     if output is not None:
         write_table(summary, output, protect=[input_path], allow_formulas=allow_formulas)
@@ -159,6 +178,31 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
         write_report(frame, html, **{**settings, "period": settings.get("period") or "month"}, text=text, lang=lang,
                      **(report or {}))
     return summary
+
+
+def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
+    """The columns a summary without a report reads: all but the comments and the segments (the
+    widest two by far), unless a setting names them."""
+    def keep(names: list[str]) -> list[str]:
+        named = {fold(value) for value in _strings(settings)}
+        unused = {"cx_segments"}
+        with contextlib.suppress(DataError):
+            unused.add(detect_text_column(names, text))
+        return [name for name in names if name not in unused or any(fold(name) in value for value in named)]
+    return keep
+
+
+def _strings(value) -> Iterator[str]:
+    """Every string inside the settings (column names given to ``by``, ``date``, ``metrics``...)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            yield from _strings(item)
 
 
 def report_file(input_path: str | Path, html: str | Path, *, output: str | Path | None = None,
@@ -249,8 +293,8 @@ REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
 
 def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20):
     """Score a model on a labelled file and write the report to each of ``outputs`` (.json, .md, .html)."""
-    from .labelled import read_training_data
     from .evaluation import evaluate, format_report
+    from .labelled import read_training_data
 
     outputs = [Path(path) for path in outputs]
     for path in outputs:

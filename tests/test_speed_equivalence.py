@@ -7,6 +7,8 @@ them element for element, bytes of floats included.
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from pathlib import Path
 
@@ -231,3 +233,102 @@ def test_block_records_equal_line_records(monkeypatch):
             plain = run(data, sep, cap, tighten)
             monkeypatch.setattr(_records, "BLOCK_BYTES", block_bytes)
             assert run(data, sep, cap, tighten) == plain, data
+
+
+# -- whole CSV through Arrow (read_table's fast path) ---------------------------------------------
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cxnlp.exceptions import DataError
+from cxnlp.io import MAX_CELL_CHARS, iter_table, read_table
+from cxnlp.io.delimited import read_csv_whole
+
+_CSV_CELL = st.lists(st.sampled_from(["a", "bé", " ", "ok", "4,5", ";", '"', "😀", "x\ty", "=1", "'", "Ñ", "-",
+                                      "\n", "\r"]), max_size=3).map("".join)
+
+
+def _streamed(path: Path) -> pd.DataFrame | Exception:
+    try:
+        chunks = list(iter_table(path))
+    except DataError as err:
+        return err
+    return pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+
+
+@settings(max_examples=600, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sep=st.sampled_from(",;"), width=st.integers(2, 4), data=st.data(), ending=st.sampled_from(["\n", "\r\n"]),
+       last=st.booleans(), bom=st.booleans(), damage=st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(
+           ['"', "\n", "\r", "\n\n", ",", ";", "\xe9"])), max_size=2) | st.just([]))
+def test_arrow_fast_path_gives_the_streamed_frame_or_steps_aside(tmp_path, sep, width, data, ending, last, bom, damage):
+    """Well-formed files (csv.writer) with up to two bytes of damage put anywhere after the header:
+    where the fast path reads a file, it gives exactly the streamed frame, and it never reads one
+    that the streaming reader refuses."""
+    rows = data.draw(st.lists(st.lists(_CSV_CELL, min_size=width, max_size=width), max_size=6))
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=sep, lineterminator=ending).writerows([[f"c{i}" for i in range(width)], *rows])
+    text = buffer.getvalue() if last else buffer.getvalue().removesuffix(ending)
+    raw = text.encode()
+    header = raw.find(b"\n") + 1 or len(raw)
+    for at, piece in damage:
+        at = header + at % (len(raw) - header + 1)
+        raw = raw[:at] + (piece.encode("latin-1") if piece == "\xe9" else piece.encode()) + raw[at:]
+    path = tmp_path / "f.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + raw)
+    fast = read_csv_whole(path, max_cell_chars=MAX_CELL_CHARS)
+    if fast is None:
+        return
+    streamed = _streamed(path)
+    assert not isinstance(streamed, Exception), f"the fast path read a file the reader refuses: {streamed}"
+    pd.testing.assert_frame_equal(fast, streamed)
+
+
+def test_arrow_fast_path_reads_plain_exports(tmp_path):
+    """The fast path is not a dead branch: an ordinary export (quoted cells, CRLF, BOM) goes through it."""
+    path = tmp_path / "f.csv"
+    path.write_bytes("\ufeffid;comentario;nps\r\n1;\"Llegó tarde; caja rota\";3\r\n2;Todo \"bien\";9\r\n".encode())
+    fast = read_csv_whole(path, max_cell_chars=MAX_CELL_CHARS)
+    assert fast is not None and fast["comentario"].tolist() == ["Llegó tarde; caja rota", 'Todo "bien"']
+    pd.testing.assert_frame_equal(fast, _streamed(path))
+
+
+@pytest.mark.parametrize("content", [
+    b"id,comentario,nps\n1,bien,9\n5,\"El pedido llego roto,5\n6,Todo bien,9\n7,\"otro\",3\n",  # unbalanced quote
+    b"id;c\n1;a\r2;b\n",                 # lone carriage return
+    b"id;c\n1;a\n\n2;b\n",               # blank line
+    b"id;c\n1;caf\xe9\n",                # Windows-1252
+    b"Encuesta Q3\n\nid;c;d\n1;a;b\n",   # title lines above the header
+    b"id;c\n1;\"dos\nlineas\"\n",        # a quoted line break
+    b"id;c\n1;a;\n",                     # a trailing separator
+    b"comentario\nhola, que tal\n",      # one column
+])
+def test_arrow_fast_path_steps_aside_on_files_it_cannot_vouch_for(tmp_path, content):
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    assert read_csv_whole(path, max_cell_chars=MAX_CELL_CHARS) is None
+    streamed = _streamed(path)
+    if isinstance(streamed, Exception):
+        with pytest.raises(DataError):
+            read_table(path)
+    else:
+        pd.testing.assert_frame_equal(read_table(path), streamed)
+
+
+def test_read_table_keeps_the_columns_asked_for_on_both_paths(tmp_path):
+    good, damaged = tmp_path / "good.csv", tmp_path / "damaged.csv"
+    good.write_text("id;comentario;nps\n1;hola;9\n2;\"a;b\";3\n", encoding="utf-8")
+    damaged.write_text("id;comentario;nps\n1;hola;9\n\n2;\"a;b\";3\n", encoding="utf-8")  # blank line: streamed
+    assert read_csv_whole(damaged, max_cell_chars=MAX_CELL_CHARS) is None
+    keep = lambda names: [n for n in names if n != "comentario"]
+    for path in (good, damaged):
+        frame = read_table(path, columns=keep)
+        assert list(frame.columns) == ["id", "nps"] and frame["nps"].tolist() == ["9", "3"]
+
+
+def test_summaries_without_a_report_skip_only_comments_and_segments():
+    from cxnlp.batch import _summary_columns
+
+    names = ["ID", "Comentario", "canal", "nps", "cx_status", "cx_touchpoints", "cx_segments"]
+    assert _summary_columns(None, {"nps": "nps"})(names) == ["ID", "canal", "nps", "cx_status", "cx_touchpoints"]
+    assert "Comentario" in _summary_columns(None, {"by": ["comentario", "touchpoints"]})(names)
+    assert "cx_segments" in _summary_columns(None, {"by": "cx_segments×sentiment"})(names)
+    assert _summary_columns(None, {})(["a", "b"]) == ["a", "b"]  # no comment column: nothing skipped

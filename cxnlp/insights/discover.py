@@ -37,14 +37,15 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.cluster.hierarchy import fcluster, linkage
-from sklearn.decomposition import TruncatedSVD
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics import silhouette_score
-from sklearn.preprocessing import normalize
 
-from ..columns import DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column
-from ..labelled import text_key
+from ..columns import (
+    DATE_COLUMN_CANDIDATES,
+    detect_column,
+    detect_text_column,
+    find_column,
+)
 from ..exceptions import ConfigError, DataError
+from ..labelled import text_key
 from ..metrics.periods import PERIODS
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _groups, _subjects
@@ -293,9 +294,20 @@ def _identity(terms: list[str]) -> list[str]:
     return terms
 
 
+def normalize(matrix):
+    """scikit-learn's ``normalize`` (rows to unit length), imported when a discovery runs: reports and
+    summaries import this package and should not pay for scikit-learn."""
+    from sklearn.preprocessing import normalize as unit_rows
+
+    return unit_rows(matrix)
+
+
 def _spaces(analysed: list, seed: int) -> tuple[sp.csr_matrix, np.ndarray]:
     """TF-IDF of the subject terms of every comment, and the comments in the semantic space (rows
     of unit length; comments without a subject word are zero in both)."""
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     docs = [_subjects.terms(words) for words in analysed]
     if sum(map(len, docs)) == 0:
         return sp.csr_matrix((len(docs), 1)), np.zeros((len(docs), 1))
@@ -321,6 +333,8 @@ def _cluster(points: np.ndarray, max_groups: int, seed: int) -> tuple[np.ndarray
     similarity of its best match when ``RESAMPLES`` seeded 80% subsamples are clustered the same way
     (Hennig's clusterwise stability: 0.75 and above is stable, under 0.5 the cluster dissolves).
     """
+    from sklearn.metrics import silhouette_score
+
     n = len(points)
     rng = np.random.RandomState(seed)
     sample = np.sort(rng.choice(n, MAX_CLUSTERED, replace=False)) if n > MAX_CLUSTERED else np.arange(n)

@@ -21,12 +21,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import atomic_path, check_output, check_outputs
 from ..columns import detect_text_column
 from ..exceptions import DataError
+from .atomic import atomic_path, check_output, check_outputs
 from .columnar import JsonlWriter, ParquetWriter, read_jsonl, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format
-from .delimited import CsvWriter, csv_output_options, read_csv, sniff_separator
+from .delimited import (
+    CsvWriter,
+    csv_output_options,
+    read_csv,
+    read_csv_whole,
+    sniff_separator,
+)
 from .excel import XlsxWriter, read_xlsx
 from .formulas import neutralize_formulas
 
@@ -35,21 +41,32 @@ from .formulas import neutralize_formulas
 READERS: dict[str, Callable[..., Iterator[pd.DataFrame]]] = {}
 #: format name -> writer class: ``Writer(path, *, sep, encoding, decimal)`` with ``write(chunk)`` and ``close()``
 WRITERS: dict[str, type] = {}
+#: format name -> whole-table reader, same options as its reader plus ``columns`` (see ``read_table``):
+#: the table as one DataFrame, or None when it cannot give exactly what the streaming reader gives
+#: (``read_table`` then streams)
+WHOLE_READERS: dict[str, Callable[..., pd.DataFrame | None]] = {}
 #: formats whose cells a spreadsheet may run as formulas (neutralised on write unless allowed)
 SPREADSHEET_FORMATS: set[str] = set()
 
 
 def register_format(name: str, *, extensions: Iterable[str], reader: Callable[..., Iterator[pd.DataFrame]],
-                    writer: type, spreadsheet: bool = False) -> None:
-    """Make ``name`` readable and writable for files with one of ``extensions`` (".feather", ...)."""
+                    writer: type, spreadsheet: bool = False,
+                    whole_reader: Callable[..., pd.DataFrame | None] | None = None) -> None:
+    """Make ``name`` readable and writable for files with one of ``extensions`` (".feather", ...).
+
+    ``whole_reader`` optionally reads a whole table faster than streaming it; it returns None when it
+    cannot be sure to give the same frame."""
     for extension in extensions:
         EXTENSIONS[extension.lower()] = name
     READERS[name], WRITERS[name] = reader, writer
+    if whole_reader is not None:
+        WHOLE_READERS[name] = whole_reader
     if spreadsheet:
         SPREADSHEET_FORMATS.add(name)
 
 
-register_format("csv", extensions=(".csv", ".tsv", ".txt"), reader=read_csv, writer=CsvWriter, spreadsheet=True)
+register_format("csv", extensions=(".csv", ".tsv", ".txt"), reader=read_csv, writer=CsvWriter, spreadsheet=True,
+                whole_reader=read_csv_whole)
 register_format("xlsx", extensions=(".xlsx", ".xlsm"), reader=read_xlsx, writer=XlsxWriter, spreadsheet=True)
 register_format("parquet", extensions=(".parquet", ".pq"), reader=read_parquet, writer=ParquetWriter)
 register_format("jsonl", extensions=(".jsonl", ".ndjson", ".json"), reader=read_jsonl, writer=JsonlWriter)
@@ -79,15 +96,34 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
                              header_row=header_row)
 
 
-def read_table(path: str | Path, *, allow_empty: bool = True, **kwargs) -> pd.DataFrame:
+def read_table(path: str | Path, *, allow_empty: bool = True,
+               columns: Callable[[list[str]], list[str]] | None = None, **kwargs) -> pd.DataFrame:
     """The whole table at ``path`` as one DataFrame; with ``allow_empty=False`` a table without rows
-    raises ``DataError``."""
-    chunks = list(iter_table(path, **kwargs))
-    frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+    raises ``DataError``.
+
+    ``columns``, given the table's column names, returns those to keep (in the table's order): a
+    caller that needs a few columns of a wide file skips parsing the others where the format can.
+    """
+    frame = _read_whole(Path(path), columns=columns, **kwargs)
+    if frame is None:
+        chunks = list(iter_table(path, **kwargs))
+        frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()
+        if columns is not None:
+            frame = frame[[name for name in frame.columns if name in set(columns(list(frame.columns)))]]
     if not allow_empty and frame.empty:
         raise DataError(f"{path}: no rows to read (the file has no data below its header); check that it is "
                         f"the right file.")
     return frame
+
+
+def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
+                max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
+                header_row: int | None = None) -> pd.DataFrame | None:
+    reader = WHOLE_READERS.get(file_format(path))
+    if reader is None:
+        return None
+    check_input(path)
+    return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, columns=columns)
 
 
 class TableWriter:
