@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .aggregate import COMMENT_ONLY_LABELS
-from .classify import decide_multilabel
+from .heads import decide_multilabel
 
 
 def unit_starts(units_per_comment: Sequence[int]) -> np.ndarray:

@@ -11,7 +11,7 @@ import re
 
 import numpy as np
 
-from .classify import decide_multilabel
+from .heads import decide_multilabel
 
 # Weights of opinion units in the comment's score (see ``lean``).
 _RE_BUT = re.compile(r"(pero|sin embargo|no obstante|lo malo|lo peor|eso s[ií]|aun as[ií])\b", re.IGNORECASE)

@@ -1,6 +1,7 @@
 """``MultiAxisClassifier``: shared features, calibrated logistic regressions per axis, segment
 aggregation. The estimator keeps the scikit-learn contract; ``Model`` (in ``model.py``) wraps it
-with statuses, typed results and DataFrames."""
+with statuses, typed results and DataFrames. Prediction lives in ``cxnlp.heads`` (no scikit-learn),
+which a loaded model uses on its own."""
 
 from __future__ import annotations
 
@@ -14,74 +15,17 @@ from sklearn.utils.validation import check_is_fitted
 
 from .config import TrainConfig
 from .exceptions import TrainingError
+from .heads import _Calibrated, _Predicting, decide_multilabel, read_heads, split_units
+from .schema import (
+    EMOTIONS,
+    FLAG_AXES,
+    MULTILABEL_AXES,
+    SEGMENT_SENTIMENTS,
+    SIGNAL_AXES,
+)
 from .text.features import TextFeatures
-from .schema import EMOTIONS, FLAG_AXES, MAY_BE_EMPTY, MULTILABEL_AXES, SEGMENT_SENTIMENTS, SIGNAL_AXES
-from .text.segment import split
 
-
-class _Calibrated:
-    """A fitted linear model plus a Platt/stacking calibrator, stored as plain arrays for speed
-    (scikit-learn's input validation costs more than the arithmetic for one comment).
-
-    Binary (one-vs-rest) models: one column of ``coef_t`` per label; probabilities are
-    sigmoid(a * score + b) per label. Multiclass: one multinomial model whose scores go through a
-    small multinomial logistic calibrator fitted on out-of-fold scores.
-    """
-
-    def __init__(self, classes, coef, intercept, calibrator):
-        self.classes = list(classes)
-        # (n_features, n_labels), C-contiguous: sparse @ dense needs no copy of the weights.
-        self.coef_t = np.ascontiguousarray(np.asarray(coef, dtype=np.float32).T)
-        self.intercept = np.asarray(intercept, dtype=np.float32)
-        if isinstance(calibrator, LogisticRegression):
-            self.calibrator = None
-            self.cal_coef = calibrator.coef_.astype(np.float64)
-            self.cal_intercept = calibrator.intercept_.astype(np.float64)
-        else:  # binary one-vs-rest: (n_labels, 2) slopes and offsets
-            self.calibrator = np.asarray(calibrator, dtype=np.float64)
-
-    def scores(self, X):
-        return np.asarray(X @ self.coef_t) + self.intercept
-
-    def to_state(self, prefix: str) -> tuple[dict, dict[str, np.ndarray]]:
-        """Plain data for saving: a JSON-ready dict and named arrays (no pickled objects)."""
-        arrays = {f"{prefix}.coef_t": self.coef_t, f"{prefix}.intercept": self.intercept}
-        if self.calibrator is not None:
-            arrays[f"{prefix}.calibrator"] = self.calibrator
-        else:
-            arrays[f"{prefix}.cal_coef"], arrays[f"{prefix}.cal_intercept"] = self.cal_coef, self.cal_intercept
-        return {"classes": self.classes}, arrays
-
-    @classmethod
-    def from_state(cls, prefix: str, state: dict, arrays) -> "_Calibrated":
-        self = cls.__new__(cls)
-        self.classes = list(state["classes"])
-        self.coef_t = np.ascontiguousarray(arrays[f"{prefix}.coef_t"], dtype=np.float32)
-        self.intercept = np.asarray(arrays[f"{prefix}.intercept"], dtype=np.float32)
-        if f"{prefix}.calibrator" in arrays:
-            self.calibrator = np.asarray(arrays[f"{prefix}.calibrator"], dtype=np.float64)
-        else:
-            self.calibrator = None
-            self.cal_coef = np.asarray(arrays[f"{prefix}.cal_coef"], dtype=np.float64)
-            self.cal_intercept = np.asarray(arrays[f"{prefix}.cal_intercept"], dtype=np.float64)
-        if self.coef_t.ndim != 2 or self.coef_t.shape[1] != len(self.intercept):
-            raise ValueError(f"{prefix}: weights of shape {self.coef_t.shape} do not match {len(self.intercept)} outputs")
-        return self
-
-    def predict_proba(self, X):
-        return self.calibrate(self.scores(X))
-
-    def calibrate(self, scores):
-        if self.calibrator is not None:
-            z = scores * self.calibrator[:, 0] + self.calibrator[:, 1]
-            return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
-        z = scores @ self.cal_coef.T + self.cal_intercept
-        if z.shape[1] == 1:  # two classes: the calibrator has one logit
-            p = 1.0 / (1.0 + np.exp(-np.clip(z[:, 0], -30, 30)))
-            return np.column_stack([1 - p, p])
-        z = z - z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+__all__ = ["MultiAxisClassifier", "decide_multilabel", "split_units"]
 
 
 def _fit_lr(X, y, C, seed, w=None):
@@ -123,7 +67,7 @@ def _best_threshold(prob, y, floor):
     return best_t
 
 
-class MultiAxisClassifier(BaseEstimator):
+class MultiAxisClassifier(_Predicting, BaseEstimator):
     """Sentiment, touchpoints and areas from one set of text features.
 
     A scikit-learn estimator: every hyperparameter is an ``__init__`` argument (so ``get_params``,
@@ -169,7 +113,7 @@ class MultiAxisClassifier(BaseEstimator):
         self.n_jobs = n_jobs
 
     @classmethod
-    def from_config(cls, config: TrainConfig | None = None, *, n_jobs: int = 1) -> "MultiAxisClassifier":
+    def from_config(cls, config: TrainConfig | None = None, *, n_jobs: int = 1) -> MultiAxisClassifier:
         return cls(**(config or TrainConfig()).params(), n_jobs=n_jobs)
 
     @property
@@ -285,75 +229,15 @@ class MultiAxisClassifier(BaseEstimator):
         self.cv_predictions_[axis] = {"rows": rows, "Y": Y, "proba": proba, "classes": classes,
                                       "pred": decide_multilabel(proba, self.thresholds_[axis], allow_empty=allow_empty)}
 
-    # -- saving -------------------------------------------------------------------------------
-    def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
-        """The fitted model as plain data: a JSON-ready dict and named numeric arrays.
-
-        ``from_state`` rebuilds an identical predictor from them without unpickling anything, so
-        a model file cannot run code when it is loaded (see ``cxnlp.persist``).
-        """
-        check_is_fitted(self, "features_")
-        state, arrays = {"config": self.config.to_dict(), "models": {}, "thresholds": {}}, {}
-        state["features"], feature_arrays = self.features_.to_state()
-        arrays.update(feature_arrays)
-        parts = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_,
-                 **self.signals_}
-        state["signals"] = list(self.signals_)
-        for name, part in parts.items():
-            state["models"][name], part_arrays = part.to_state(name)
-            arrays.update(part_arrays)
-        for axis, thresholds in self.thresholds_.items():
-            arrays[f"{axis}.thresholds"] = np.asarray(thresholds, dtype=np.float64)
-            state["thresholds"][axis] = True
-        return state, arrays
-
     @classmethod
-    def from_state(cls, state: dict, arrays) -> "MultiAxisClassifier":
+    def from_state(cls, state: dict, arrays) -> MultiAxisClassifier:
         self = cls.from_config(TrainConfig.from_dict(state["config"]))
         self.features_ = TextFeatures.from_state(state["features"], arrays)
-        models = state["models"]
-        self.sentiment_ = _Calibrated.from_state("sentiment", models["sentiment"], arrays)
-        self.segment_sentiment_ = _Calibrated.from_state("segment_sentiment", models["segment_sentiment"], arrays)
-        self.labels_ = {axis: _Calibrated.from_state(axis, models[axis], arrays) for axis in MULTILABEL_AXES}
-        self.signals_ = {axis: _Calibrated.from_state(axis, models[axis], arrays) for axis in state.get("signals", ())}
-        self.thresholds_ = {axis: np.asarray(arrays[f"{axis}.thresholds"], dtype=np.float64)
-                            for axis in (*MULTILABEL_AXES, *self.signals_) if f"{axis}.thresholds" in arrays}
+        read_heads(self, state, arrays)
         return self
 
-    # -- prediction ---------------------------------------------------------------------------
-    @property
-    def classes_(self) -> dict[str, list[str]]:
+    def _check_fitted(self) -> None:
         check_is_fitted(self, "features_")
-        return {"sentiment": list(self.sentiment_.classes),
-                **{axis: list(m.classes) for axis, m in self.labels_.items()},
-                **{axis: list(m.classes) for axis, m in getattr(self, "signals_", {}).items()}}
-
-    def predict_proba(self, texts) -> dict[str, np.ndarray]:
-        """Comment-level probabilities per axis: ``{"sentiment": (n, classes), "touchpoints": (n, labels), ...}``,
-        columns in the order of ``classes_[axis]``."""
-        units, groups = split_units(texts)
-        proba, _ = self.predict_grouped(units, groups)
-        return {axis: proba[axis] for axis in ("sentiment", *MULTILABEL_AXES, *getattr(self, "signals_", {}))}
-
-    def predict(self, texts) -> pd.DataFrame:
-        """Labels per comment in the training format: ``sentiment`` (str), ``touchpoints`` and ``areas``
-        (tuples of labels, never empty)."""
-        proba = self.predict_proba(texts)
-        out = {"sentiment": np.asarray(self.sentiment_.classes, dtype=object)[proba["sentiment"].argmax(axis=1)]}
-        for axis in MULTILABEL_AXES:
-            chosen = decide_multilabel(proba[axis], self.thresholds_[axis])
-            classes = self.labels_[axis].classes
-            out[axis] = [tuple(c for c, on in zip(classes, row) if on) for row in chosen]
-        for axis, model in getattr(self, "signals_", {}).items():
-            if axis == "effort":
-                out[axis] = np.asarray(model.classes, dtype=object)[proba[axis].argmax(axis=1)]
-                continue
-            chosen = decide_multilabel(proba[axis], self.thresholds_[axis], allow_empty=True)
-            if axis in FLAG_AXES:
-                out[axis] = np.where(chosen[:, 0], "yes", "no").astype(object)
-            else:
-                out[axis] = [tuple(c for c, on in zip(model.classes, row) if on) for row in chosen]
-        return pd.DataFrame(out)
 
     def score(self, texts, labels: pd.DataFrame) -> float:
         """Mean macro-F1 over the axes labelled in ``labels`` (rows with a blank cell skip that axis)."""
@@ -376,54 +260,6 @@ class MultiAxisClassifier(BaseEstimator):
                 truth = binarizer.fit_transform([tuple(v) for v in labels[axis][rows]])
                 scores.append(f1_score(truth, binarizer.transform(pred[axis][rows]), average="macro", zero_division=0))
         return float(np.mean(scores)) if scores else float("nan")
-
-    def predict_grouped(self, units, groups) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """Probabilities for comments (their units' features summed, as in training) and for each unit."""
-        check_is_fitted(self, "features_")
-        X_comments, X_units = self.features_.transform_grouped(units, groups)
-        return self._predict(X_comments), self._predict(X_units)
-
-    def _predict(self, X) -> dict[str, np.ndarray]:
-        # One sparse product for every head at once (each output column is summed exactly as in its
-        # own head's product), then each head's intercept and calibration on its columns.
-        weights, heads = self._stacked()
-        scores = np.asarray(X @ weights)
-        return {axis: model.calibrate(scores[:, start:end] + model.intercept) for axis, model, start, end in heads}
-
-    def _stacked(self):
-        """The weights of every head side by side, and each head's columns: built once per fitted model."""
-        heads = [("sentiment", self.sentiment_), ("segment_sentiment", self.segment_sentiment_),
-                 *self.labels_.items(), *getattr(self, "signals_", {}).items()]
-        cached = self.__dict__.get("_stacked_weights")
-        if cached is not None and cached[2] == [id(model) for _, model in heads]:
-            return cached[0], cached[1]
-        bounds = np.cumsum([0, *(model.coef_t.shape[1] for _, model in heads)]).tolist()
-        weights = np.ascontiguousarray(np.hstack([model.coef_t for _, model in heads]))
-        columns = [(axis, model, bounds[i], bounds[i + 1]) for i, (axis, model) in enumerate(heads)]
-        self._stacked_weights = (weights, columns, [id(model) for _, model in heads])
-        return weights, columns
-
-
-def split_units(texts) -> tuple[list[str], list[int]]:
-    """The opinion units of every text, flattened, and for each unit the index of its text."""
-    units, groups = [], []
-    for i, text in enumerate(texts):
-        for span in split(text) or [None]:  # a text with no unit still gets its (empty) row
-            units.append(text if span is None else span.text)
-            groups.append(i)
-    return units, groups
-
-
-def decide_multilabel(proba: np.ndarray, thresholds: np.ndarray, *, allow_empty: bool = False) -> np.ndarray:
-    """Labels at or over their threshold; unless ``allow_empty``, never an empty set (the most probable
-    label is kept)."""
-    pred = proba >= thresholds
-    if allow_empty:
-        return pred
-    empty = ~pred.any(axis=1)
-    pred[empty, proba[empty].argmax(axis=1)] = True
-    return pred
-
 
 def _skip_signal(axis: str, counts: dict, minimum: int) -> None:
     import warnings

@@ -5,18 +5,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from . import _batch_assembly as _batch
 from . import aggregate
-from .text import segment as _segment
-from .classify import MultiAxisClassifier
 from .exceptions import ConfigError, DataError
 from .results import Classification, Segment
-from .schema import DEFAULT_STAGES, FLAG_AXES, LABEL_SEP, MULTILABEL_AXES, OUTPUT_COLUMNS, stages_for
+from .schema import (
+    DEFAULT_STAGES,
+    FLAG_AXES,
+    LABEL_SEP,
+    MULTILABEL_AXES,
+    OUTPUT_COLUMNS,
+    stages_for,
+)
+from .text import segment as _segment
 from .text.status import coerce_text, given_text, status_of, value_status
+
+if TYPE_CHECKING:
+    from .classify import MultiAxisClassifier
+    from .heads import Predictor
 
 BATCH = 512
 #: Inference defaults (``Model`` / ``load`` arguments).
@@ -29,7 +40,7 @@ class Model:
 
     Parameters
     ----------
-    classifier : MultiAxisClassifier (fitted)
+    classifier : a fitted ``MultiAxisClassifier``, or the ``Predictor`` that ``cxnlp.load`` reads
     meta : dict, the model's ``meta.json`` content
     stage_map : touchpoint -> stage mapping; defaults to the one in docs/labels.md.
     review_confidence : results under this confidence get ``needs_review`` (default 0.55).
@@ -38,7 +49,7 @@ class Model:
         (``cxnlp.aggregate.comment_labels``); None turns that off.
     """
 
-    def __init__(self, classifier: MultiAxisClassifier, meta: dict | None = None, *, stage_map=None,
+    def __init__(self, classifier: MultiAxisClassifier | Predictor, meta: dict | None = None, *, stage_map=None,
                  review_confidence: float | None = None, max_chars: int | None = None,
                  unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
         self.classifier = classifier

@@ -24,7 +24,7 @@ import os
 import platform
 import shutil
 import warnings
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,7 +104,7 @@ def save(model, directory: str | Path) -> Path:
         np.savez_compressed(fh, **arrays)
     meta = {key: value for key, value in model.meta.items() if key != "model_sha256"}
     meta.update({"format_version": FORMAT_VERSION, **library_versions(),
-                 "created": model.meta.get("created") or datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                 "created": model.meta.get("created") or datetime.now(UTC).isoformat(timespec="seconds"),
                  "labels": model.labels,
                  "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
     (tmp / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -150,7 +150,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     >>> sorted(model.labels)
     ['areas', 'sentiment', 'touchpoints']
     """
-    from .classify import MultiAxisClassifier
+    from .heads import Predictor
     from .model import Model
 
     directory = resolve_model_dir(directory)
@@ -164,7 +164,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
             state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
             with np.load(directory / ARRAYS_FILE, allow_pickle=False) as npz:
                 arrays = {key: npz[key] for key in npz.files}
-            classifier = MultiAxisClassifier.from_state(state, arrays)
+            classifier = Predictor.from_state(state, arrays)
         except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as err:
             raise ModelFormatError(f"{directory}: the model files cannot be read ({type(err).__name__}: {err}). "
                                    f"Retrain or restore the model.") from err
@@ -206,9 +206,9 @@ def _load_pickle(directory: Path, meta: dict, *, trust: bool):
 
 
 def _warn_on_drift(directory: Path, meta: dict) -> None:
-    import sklearn
+    from importlib.metadata import version
 
-    current = {"sklearn": sklearn.__version__}
+    current = {"sklearn": version("scikit-learn")}  # not ``sklearn.__version__``: importing it costs a second
     drift = {k: (meta.get(k), v) for k, v in current.items() if meta.get(k) != v}
     if drift:
         detail = ", ".join(f"{k} {old} (model) vs {new} (installed)" for k, (old, new) in drift.items())
@@ -245,7 +245,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
             report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
             return report
     if current.exists():
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         backup = project / "models" / "previous" / stamp
         backup.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(current), str(backup))

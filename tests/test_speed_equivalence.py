@@ -48,7 +48,7 @@ def _same_matrix(a, b) -> bool:
 
 
 def test_counters_equal_scikit_learn_vectorizers(model, texts):
-    features = model.classifier.features_
+    features = model.classifier.estimator().features_
     words, chars = features.analyze(texts)
     word, char = features._counters()
     assert word is not None and char is not None
@@ -58,7 +58,7 @@ def test_counters_equal_scikit_learn_vectorizers(model, texts):
 
 
 def test_transform_equals_the_plain_path(model, texts):
-    features = model.classifier.features_
+    features = model.classifier.estimator().features_
     fast = features.transform(texts)
     key = (features.word_, features.word_.vocabulary_, features.char_, features.char_.vocabulary_)
     features.__dict__["_counters_cache"] = (key, None, None)  # no fast counters: scikit-learn's transform
@@ -67,6 +67,36 @@ def test_transform_equals_the_plain_path(model, texts):
     finally:
         features.__dict__.pop("_counters_cache")
     assert _same_matrix(fast, slow)
+
+
+def test_loaded_model_predicts_what_the_estimator_predicts(model, texts):
+    """``cxnlp.load`` gives a Predictor (no scikit-learn); the estimator built from the same files
+    gives the same features and the same probabilities, bit for bit."""
+    from cxnlp.classify import MultiAxisClassifier
+    from cxnlp.heads import Predictor, split_units
+
+    predictor = model.classifier
+    estimator = predictor.estimator()
+    assert isinstance(predictor, Predictor) and isinstance(estimator, MultiAxisClassifier)
+    assert _same_matrix(predictor.features_.transform(texts), estimator.features_.transform(texts))
+    units, groups = split_units(texts)
+    for fast, plain in zip(predictor.predict_grouped(units, groups), estimator.predict_grouped(units, groups)):
+        assert fast.keys() == plain.keys()
+        assert all(fast[axis].tobytes() == plain[axis].tobytes() for axis in fast)
+    state, arrays = predictor.to_state()
+    state2, arrays2 = estimator.to_state()
+    assert state == state2 and arrays.keys() == arrays2.keys()
+    assert all(np.array_equal(arrays[k], arrays2[k]) for k in arrays)
+
+
+def test_loading_and_classifying_never_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys, cxnlp; m = cxnlp.load(); m.classify('El pedido llegó tarde'); "
+            "cxnlp.summarize; print(sorted(k for k in sys.modules if k.split('.')[0] == 'sklearn'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
 
 
 def test_char_cache_is_bounded():

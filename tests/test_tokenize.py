@@ -3,7 +3,8 @@ import pickle
 import pytest
 from sklearn.base import clone
 
-from cxnlp.text.features import TextFeatures, shouting, word_ngrams
+from cxnlp.text.features import TextFeatures
+from cxnlp.text.fitted import shouting, word_ngrams
 from cxnlp.text.normalize import normalize_text
 from cxnlp.text.tokenize import SpanishTokenizer, mark_negation
 

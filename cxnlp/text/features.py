@@ -4,53 +4,26 @@ character n-grams, both TF-IDF weighted. Each text is normalised and tokenised o
 from __future__ import annotations
 
 import functools
-import re
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
 from ._counting import CharCounter, TermCounter
-from .cues import cue_tokens
-from .lexicon import lexicon_tokens
-from .normalize import normalize_text, strip_accents
-from .tokenize import SpanishTokenizer
-
-_RE_LETTER = re.compile(r"[^\W\d_]")
-SHOUT = "allcapsx"
-
-
-def shouting(text: str) -> bool:
-    """True for ALL CAPS text with at least six letters ('NO FUNCIONA NADA')."""
-    # Cheap test first: most text has a lower-case letter early on.
-    if text.upper() != text or text.lower() == text:
-        return False
-    return len(_RE_LETTER.findall(text)) >= 6
+from .fitted import (  # noqa: F401  (SHOUT, shouting and _tfidf: imported from here by bench/speed.py and tests)
+    SHOUT,
+    _doc_features,
+    _identity,
+    _sum_groups,
+    _tfidf,
+    _Weighting,
+    read_vocabularies,
+    shouting,
+)
 
 
-def word_ngrams(tokens: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
-    """Word n-grams of ``tokens`` joined by spaces, shortest first."""
-    lo, hi = ngram_range
-    grams = list(tokens) if lo == 1 else []
-    for n in range(max(lo, 2), hi + 1):
-        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
-    return grams
-
-
-def _doc_features(doc: tuple[list[str], list[str]], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
-    """N-grams of a document's words plus its marker words (lexicon, shouting), which stay unigrams:
-    appended to the words they would make bigrams with whatever word happened to come last."""
-    words, markers = doc
-    return word_ngrams(words, ngram_range) + markers
-
-
-def _identity(doc: str) -> str:
-    return doc
-
-
-class TextFeatures(TransformerMixin, BaseEstimator):
+class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
     """Texts -> sparse TF-IDF matrix of word and character n-grams.
 
     Parameters
@@ -71,22 +44,6 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         self.min_df = min_df
         self.max_features = max_features
 
-    def analyze(self, texts) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
-        """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
-        tokenizer = SpanishTokenizer()
-        words, chars = [], []
-        for text in texts:
-            # Accents go before tokenising: lemmas are looked up accent-free anyway.
-            tokens, char_text = tokenizer.analyze(strip_accents(normalize_text(text)))
-            markers = lexicon_tokens(tokens) if self.lexicon else []
-            if getattr(self, "cues", False):  # models saved before cues existed have no attribute
-                markers.extend(cue_tokens(tokens))
-            if shouting(text):
-                markers.append(SHOUT)
-            words.append((tokens, markers))
-            chars.append(char_text)
-        return words, chars
-
     def fit(self, texts, y=None, groups=None):
         self.fit_transform(texts, groups=groups)
         return self
@@ -105,15 +62,6 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[0])
         self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[1])
         return self._weigh(counts)
-
-    def transform(self, texts):
-        """TF-IDF rows of ``texts``, one per text."""
-        return self._weigh(self._counts(texts))
-
-    def transform_grouped(self, texts, groups):
-        """TF-IDF rows of the comments (summed units, see ``fit_transform``) and of the units themselves."""
-        counts = self._counts(texts)
-        return self._weigh([_sum_groups(c, groups) for c in counts]), self._weigh(counts)
 
     def _counts(self, texts):
         check_is_fitted(self, ("word_", "char_"))
@@ -149,22 +97,17 @@ class TextFeatures(TransformerMixin, BaseEstimator):
         return {"params": params, "vocabularies": vocabularies}, arrays
 
     @classmethod
-    def from_state(cls, state: dict, arrays) -> "TextFeatures":
+    def from_state(cls, state: dict, arrays) -> TextFeatures:
         params = state["params"]
         self = cls(word_ngrams=tuple(params["word_ngrams"]), char_ngrams=tuple(params["char_ngrams"]),
                    min_df=params["min_df"], max_features=params["max_features"], lexicon=params["lexicon"],
                    cues=params["cues"])
         self.word_, self.char_ = self._vectorizers()
+        vocabularies, idfs = read_vocabularies(state, arrays)
         for name, vec in (("word", self.word_), ("char", self.char_)):
-            terms = state["vocabularies"][name]
-            if not all(isinstance(t, str) for t in terms):
-                raise ValueError(f"features: the {name} vocabulary holds non-text entries")
-            vec.vocabulary_ = {t: i for i, t in enumerate(terms)}
-            idf = np.asarray(arrays[f"features.{name}_idf"], dtype=np.float64)
-            if idf.shape != (len(terms),):
-                raise ValueError(f"features: {len(terms)} {name} terms but {idf.shape} IDF weights")
+            vec.vocabulary_ = vocabularies[name]
             transformer = TfidfTransformer(sublinear_tf=True)
-            transformer.idf_ = idf
+            transformer.idf_ = idfs[name]
             setattr(self, f"{name}_idf_", transformer)
         return self
 
@@ -177,10 +120,8 @@ class TextFeatures(TransformerMixin, BaseEstimator):
             min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
         return word, char
 
-    def _weigh(self, counts):
-        return sp.hstack([_tfidf(counts[0], self.word_idf_.idf_), _tfidf(counts[1], self.char_idf_.idf_)],
-                         format="csr", dtype=np.float32)
-
+    def _idfs(self):
+        return self.word_idf_.idf_, self.char_idf_.idf_
 
 def _sparse_output(vectorizer) -> bool:
     """Whether ``vectorizer.transform`` would return a plain CSR matrix (scikit-learn's default
@@ -206,25 +147,3 @@ def _char_counter(vectorizer) -> CharCounter | None:
     return CharCounter(vectorizer.vocabulary_, tuple(vectorizer.ngram_range), dtype=vectorizer.dtype)
 
 
-def _tfidf(counts, idf):
-    """TfidfTransformer(sublinear_tf=True).transform, without its input validation: (1 + log tf) * idf, rows l2-normalised."""
-    X = counts.tocsr().astype(np.float32)  # a copy, whatever the dtype (scipy's astype copies by default)
-    np.log(X.data, out=X.data)
-    X.data += 1
-    X.data *= idf[X.indices].astype(np.float32)
-    lengths = np.diff(X.indptr)
-    rows = np.repeat(np.arange(X.shape[0]), lengths)
-    norms = np.sqrt(np.bincount(rows, weights=X.data.astype(np.float64) ** 2, minlength=X.shape[0]))
-    X.data /= np.where(norms > 0, norms, 1)[rows].astype(np.float32)
-    return X
-
-
-def _sum_groups(counts, groups):
-    """Rows of ``counts`` summed per group (``groups[i]`` is the group of row i); unchanged without groups."""
-    if groups is None:
-        return counts
-    groups = np.asarray(groups)
-    n_groups = int(groups.max()) + 1 if len(groups) else 0
-    matrix = sp.csr_matrix((np.ones(len(groups), dtype=np.float32), (groups, np.arange(len(groups)))),
-                           shape=(n_groups, len(groups)))
-    return (matrix @ counts).tocsr()

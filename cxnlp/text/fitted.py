@@ -1,0 +1,169 @@
+"""The fitted half of ``TextFeatures``: texts -> TF-IDF rows from a vocabulary and IDF weights.
+
+``TextFeatures`` (``features.py``) learns the vocabularies with scikit-learn's vectorisers;
+``FittedFeatures`` holds what they learnt (vocabularies, IDF weights, settings) and computes the same
+rows with ``cxnlp.text._counting``'s counters, without scikit-learn: a loaded model uses it
+(``cxnlp.heads``). ``_Weighting`` holds what both share: the analysis of a text (normalised,
+tokenised once) and the TF-IDF weighting.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._counting import CharCounter, TermCounter
+from .cues import cue_tokens
+from .lexicon import lexicon_tokens
+from .normalize import normalize_text, strip_accents
+from .tokenize import SpanishTokenizer
+
+_RE_LETTER = re.compile(r"[^\W\d_]")
+SHOUT = "allcapsx"
+
+
+def shouting(text: str) -> bool:
+    """True for ALL CAPS text with at least six letters ('NO FUNCIONA NADA')."""
+    # Cheap test first: most text has a lower-case letter early on.
+    if text.upper() != text or text.lower() == text:
+        return False
+    return len(_RE_LETTER.findall(text)) >= 6
+
+
+def word_ngrams(tokens: list[str], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    """Word n-grams of ``tokens`` joined by spaces, shortest first."""
+    lo, hi = ngram_range
+    grams = list(tokens) if lo == 1 else []
+    for n in range(max(lo, 2), hi + 1):
+        grams.extend(map(" ".join, zip(*(tokens[i:] for i in range(n)))))
+    return grams
+
+
+def _doc_features(doc: tuple[list[str], list[str]], ngram_range: tuple[int, int] = (1, 2)) -> list[str]:
+    """N-grams of a document's words plus its marker words (lexicon, shouting), which stay unigrams:
+    appended to the words they would make bigrams with whatever word happened to come last."""
+    words, markers = doc
+    return word_ngrams(words, ngram_range) + markers
+
+
+def _identity(doc: str) -> str:
+    return doc
+
+
+class _Weighting:
+    """Analysis and TF-IDF weighting shared by ``TextFeatures`` and ``FittedFeatures``: a subclass
+    gives ``_counts(texts)`` (word and character count matrices) and ``_idfs()`` (their IDF weights)."""
+
+    def analyze(self, texts) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
+        """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
+        tokenizer = SpanishTokenizer()
+        words, chars = [], []
+        for text in texts:
+            # Accents go before tokenising: lemmas are looked up accent-free anyway.
+            tokens, char_text = tokenizer.analyze(strip_accents(normalize_text(text)))
+            markers = lexicon_tokens(tokens) if self.lexicon else []
+            if getattr(self, "cues", False):  # models saved before cues existed have no attribute
+                markers.extend(cue_tokens(tokens))
+            if shouting(text):
+                markers.append(SHOUT)
+            words.append((tokens, markers))
+            chars.append(char_text)
+        return words, chars
+
+    def transform(self, texts):
+        """TF-IDF rows of ``texts``, one per text."""
+        return self._weigh(self._counts(texts))
+
+    def transform_grouped(self, texts, groups):
+        """TF-IDF rows of the comments (summed units, see ``fit_transform``) and of the units themselves."""
+        counts = self._counts(texts)
+        return self._weigh([_sum_groups(c, groups) for c in counts]), self._weigh(counts)
+
+    def _weigh(self, counts):
+        word_idf, char_idf = self._idfs()
+        return sp.hstack([_tfidf(counts[0], word_idf), _tfidf(counts[1], char_idf)],
+                         format="csr", dtype=np.float32)
+
+
+
+class FittedFeatures(_Weighting):
+    """Fitted text features for prediction: the vocabularies and IDF weights of a ``TextFeatures``."""
+
+    def __init__(self, *, word_ngrams, char_ngrams, min_df, max_features, lexicon, cues,
+                 word_vocabulary: dict[str, int], char_vocabulary: dict[str, int], word_idf, char_idf):
+        self.word_ngrams, self.char_ngrams = tuple(word_ngrams), tuple(char_ngrams)
+        self.min_df, self.max_features, self.lexicon, self.cues = min_df, max_features, lexicon, cues
+        self.word_idf, self.char_idf = word_idf, char_idf
+        analyzer = functools.partial(_doc_features, ngram_range=self.word_ngrams)
+        self.word_counter = TermCounter(word_vocabulary, analyzer, dtype=np.float32)
+        self.char_counter = CharCounter(char_vocabulary, self.char_ngrams, dtype=np.float32)
+
+    def _counts(self, texts):
+        words, chars = self.analyze(texts)
+        return [self.word_counter.counts(words), self.char_counter.counts(chars)]
+
+    def _counters(self) -> tuple[TermCounter, CharCounter]:
+        return self.word_counter, self.char_counter
+
+    def _idfs(self):
+        return self.word_idf, self.char_idf
+
+    def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """What ``TextFeatures.to_state`` gives for the features these were read from."""
+        params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams),
+                  "min_df": self.min_df, "max_features": self.max_features, "lexicon": bool(self.lexicon),
+                  "cues": bool(self.cues)}
+        vocabularies = {name: sorted(counter.vocabulary, key=counter.vocabulary.get)
+                        for name, counter in (("word", self.word_counter), ("char", self.char_counter))}
+        return ({"params": params, "vocabularies": vocabularies},
+                {"features.word_idf": self.word_idf, "features.char_idf": self.char_idf})
+
+    @classmethod
+    def from_state(cls, state: dict, arrays) -> FittedFeatures:
+        params = state["params"]
+        vocabularies, idfs = read_vocabularies(state, arrays)
+        return cls(word_ngrams=params["word_ngrams"], char_ngrams=params["char_ngrams"], min_df=params["min_df"],
+                   max_features=params["max_features"], lexicon=params["lexicon"], cues=params["cues"],
+                   word_vocabulary=vocabularies["word"], char_vocabulary=vocabularies["char"],
+                   word_idf=idfs["word"], char_idf=idfs["char"])
+
+
+def read_vocabularies(state: dict, arrays) -> tuple[dict[str, dict[str, int]], dict[str, np.ndarray]]:
+    """The word and character vocabularies (term -> column) and IDF weights of a saved state, checked."""
+    vocabularies, idfs = {}, {}
+    for name in ("word", "char"):
+        terms = state["vocabularies"][name]
+        if not all(isinstance(t, str) for t in terms):
+            raise ValueError(f"features: the {name} vocabulary holds non-text entries")
+        idf = np.asarray(arrays[f"features.{name}_idf"], dtype=np.float64)
+        if idf.shape != (len(terms),):
+            raise ValueError(f"features: {len(terms)} {name} terms but {idf.shape} IDF weights")
+        vocabularies[name], idfs[name] = {t: i for i, t in enumerate(terms)}, idf
+    return vocabularies, idfs
+
+
+def _tfidf(counts, idf):
+    """TfidfTransformer(sublinear_tf=True).transform, without its input validation: (1 + log tf) * idf, rows l2-normalised."""
+    X = counts.tocsr().astype(np.float32)  # a copy, whatever the dtype (scipy's astype copies by default)
+    np.log(X.data, out=X.data)
+    X.data += 1
+    X.data *= idf[X.indices].astype(np.float32)
+    lengths = np.diff(X.indptr)
+    rows = np.repeat(np.arange(X.shape[0]), lengths)
+    norms = np.sqrt(np.bincount(rows, weights=X.data.astype(np.float64) ** 2, minlength=X.shape[0]))
+    X.data /= np.where(norms > 0, norms, 1)[rows].astype(np.float32)
+    return X
+
+
+def _sum_groups(counts, groups):
+    """Rows of ``counts`` summed per group (``groups[i]`` is the group of row i); unchanged without groups."""
+    if groups is None:
+        return counts
+    groups = np.asarray(groups)
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    matrix = sp.csr_matrix((np.ones(len(groups), dtype=np.float32), (groups, np.arange(len(groups)))),
+                           shape=(n_groups, len(groups)))
+    return (matrix @ counts).tocsr()
