@@ -28,9 +28,7 @@ def _probability(result, signal, value):
 
 
 #: Pairs the shipped model gets wrong even in direction (kept, strict xfail, so a fix shows up).
-KNOWN_WRONG_WAY = {"Ya presenté la reclamación ante la OCU": "any 'reclamación' reads as escalation (p 1.0 both)",
-                   "Voy a poner una queja en PROFECO": "'poner una queja' reads as escalation wherever it goes "
-                                                       "(p 1.0 both; 1.0 vs 0.9999 before corpus v4's second bank file)"}
+KNOWN_WRONG_WAY = {"Ya presenté la reclamación ante la OCU": "any 'reclamación' reads as escalation (p 1.0 both)"}
 #: Share of pairs whose both sides the shipped model decides right (README, Accuracy).
 MIN_DECIDED = 0.70
 

@@ -76,6 +76,7 @@ PASSES = [
     ("sample_first_pass.csv", "second_pass.csv", "n", "corpus v1 (passes 1-7)"),
     ("v2_sample_first_pass.csv", "v2_second_pass.csv", "id", "corpus v2 (65 rows from each v2 file)"),
     ("v4_sample_first_pass.csv", "v4_second_pass.csv", "id", "corpus v4 (50 rows from each v4 file)"),
+    ("v5_sample_first_pass.csv", "v5_second_pass.csv", "id", "corpus v5 (50 rows from each v5 file)"),
 ]
 
 
