@@ -281,8 +281,11 @@ def test_public_name():
 def test_hidden_touchpoint_comes_back_as_a_group(corpus):
     """The real loop on a corpus subset: a model that never learnt 'returns' (its label stripped to
     'general'), the held-out comments classified, and a group that is mostly about returns found."""
+    # The files written for the general taxonomy (industry files and corpus v2), not those written later for
+    # one real set's weak spots: the sample, and so the test, stays the same as the corpus grows.
+    general = corpus[~corpus["source_file"].astype(str).str.contains(r"(?:^|/)v[3-9]_", regex=True)]
     rng = np.random.RandomState(0)
-    sample = corpus.iloc[rng.permutation(len(corpus))[:3000]].reset_index(drop=True)
+    sample = general.iloc[rng.permutation(len(general))[:3000]].reset_index(drop=True)
     held = np.arange(len(sample)) < 900
     train = sample[~held].assign(touchpoints=[tuple(t for t in labels if t != "returns") or ("general",)
                                               for labels in sample["touchpoints"][~held]])
