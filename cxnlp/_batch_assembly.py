@@ -24,6 +24,8 @@ from .heads import decide_multilabel
 
 def unit_starts(units_per_comment: Sequence[int]) -> np.ndarray:
     """``starts`` from the number of units of each comment (each at least one)."""
+    if all(n == 1 for n in units_per_comment):
+        return np.arange(len(units_per_comment), dtype=np.intp)
     counts = np.asarray(units_per_comment, dtype=np.intp)
     return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp) if len(counts) else counts
 
@@ -46,7 +48,7 @@ def _unit_sure(thresholds, P_units, starts, unit_probability) -> np.ndarray:
     """For each comment of two units or more, the labels some unit is sure of (at least
     ``max(unit_probability, threshold)``); nothing for one-unit comments or without ``unit_probability``."""
     n = len(starts)
-    if unit_probability is None or n == 0:
+    if unit_probability is None or n == len(P_units):  # no comment has two units
         return np.zeros((n, P_units.shape[1]), dtype=bool)
     hit = P_units >= np.maximum(unit_probability, thresholds)
     sure = np.logical_or.reduceat(hit, starts, axis=0)
@@ -75,7 +77,7 @@ def comment_effort(P: np.ndarray, P_units: np.ndarray, starts: np.ndarray, class
     """Item ``k`` is ``aggregate.comment_effort(P[k], P_units[units of k], classes, unit_probability)``."""
     classes = list(classes)
     out = [classes[j] for j in P.argmax(axis=1).tolist()]
-    if unit_probability is not None and "high" in classes and len(starts):
+    if unit_probability is not None and "high" in classes and len(starts) < len(P_units):
         peak = np.maximum.reduceat(P_units[:, classes.index("high")], starts)
         several = _counts(starts, len(P_units)) >= 2
         for k in np.flatnonzero(several & (peak >= unit_probability)).tolist():
@@ -92,8 +94,9 @@ def mean_confidence(P: np.ndarray) -> list[float]:
 def unit_picks(chosen: np.ndarray, P_units: np.ndarray, starts: np.ndarray) -> list[int]:
     """Item ``u`` is ``aggregate.unit_pick(chosen[comment of u], P_units[u])``: the most probable of
     the comment's labels for each unit."""
-    comment_of_unit = np.repeat(np.arange(len(starts)), _counts(starts, len(P_units)))
-    return np.where(chosen[comment_of_unit], P_units, -1).argmax(axis=1).tolist()
+    if len(starts) < len(P_units):
+        chosen = chosen[np.repeat(np.arange(len(starts)), _counts(starts, len(P_units)))]
+    return np.where(chosen, P_units, -1).argmax(axis=1).tolist()
 
 
 def row_argmax(P: np.ndarray) -> list[int]:

@@ -89,6 +89,35 @@ def test_loaded_model_predicts_what_the_estimator_predicts(model, texts):
     assert all(np.array_equal(arrays[k], arrays2[k]) for k in arrays)
 
 
+def test_small_batches_score_as_the_sparse_product(model, texts, monkeypatch):
+    """Up to ``SMALL_BATCH_UNITS`` units a batch is scored from plain rows (no SciPy matrices): the
+    probabilities are the sparse product's bit for bit, whether a comment has one unit or several,
+    no known term, or repeats; and so are the results of ``classify`` and ``classify_many``."""
+    import cxnlp.heads as heads
+    from cxnlp.heads import split_units
+
+    predictor = model.classifier
+    many = [t for t in texts if len(split_units([t])[0]) >= 3][:20]
+    assert many, "the sample has comments of several units"
+    batches = [[t] for t in texts] + [texts[i:i + 3] for i in range(0, 120, 3)] + [many[:2], ["", "hola"] + many[:1]]
+    rows_used = 0
+    for batch in batches:
+        units, groups = split_units(batch)
+        if len(units) > heads.SMALL_BATCH_UNITS:
+            continue
+        rows_used += 1
+        small = predictor.predict_grouped(units, groups)
+        sparse = [predictor._predict(X) for X in predictor.features_.transform_grouped(units, groups)]
+        for got, want in zip(small, sparse):
+            assert got.keys() == want.keys()
+            assert all(got[axis].tobytes() == want[axis].tobytes() for axis in got), batch
+    assert rows_used > len(texts) // 2
+    one_by_one = [model.classify(t) for t in texts[:150]]
+    monkeypatch.setattr(heads, "SMALL_BATCH_UNITS", -1)  # every batch through SciPy
+    assert one_by_one == list(model.classify_many(texts[:150]))
+    assert one_by_one == [model.classify(t) for t in texts[:150]]
+
+
 def test_loading_and_classifying_never_import_scikit_learn():
     import subprocess
     import sys

@@ -66,6 +66,13 @@ class CharCounter:
             self._ids[word] = ids
         return ids
 
+    def ids(self, doc: str) -> list[int]:
+        """Vocabulary ids of one document's n-grams, in order, repeats kept (one row of ``counts``)."""
+        ids: list[int] = []
+        for word in doc.split():
+            ids += self.word_ids(word)
+        return ids
+
     def counts(self, docs) -> sp.csr_matrix:
         indices: list[int] = []
         indptr = [0]
@@ -86,6 +93,10 @@ class TermCounter:
         self.vocabulary = vocabulary
         self.analyzer = analyzer
         self.dtype = dtype
+
+    def ids(self, doc) -> list[int]:
+        """Vocabulary ids of one document's terms, in order, repeats kept (one row of ``counts``)."""
+        return [i for i in map(self.vocabulary.get, self.analyzer(doc)) if i is not None]
 
     def counts(self, docs) -> sp.csr_matrix:
         indices: list[int] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -87,6 +88,25 @@ class _Weighting:
         return sp.hstack([_tfidf(counts[0], word_idf), _tfidf(counts[1], char_idf)],
                          format="csr", dtype=np.float32)
 
+    def rows_grouped(self, texts, groups) -> tuple[Rows, Rows] | None:
+        """What ``transform_grouped`` gives, as plain ``Rows`` instead of sparse matrices: for a few
+        texts, SciPy's constructors cost more than the arithmetic (issue 15). Each row holds the
+        same values in the same order as the matrix's, so a product that adds them up in order
+        (``cxnlp.heads``) gives the sparse product's floats bit for bit. None without the fast counters."""
+        counters = self._counters()
+        if not all(counters):
+            return None
+        docs = self.analyze(texts)
+        blocks = []
+        for counter, block_docs, idf in zip(counters, docs, self._idfs()):
+            units = [_counted(counter.ids(doc)) for doc in block_docs]
+            comments = _grouped(units, groups)
+            weighted = _weighted(comments + units, idf)  # rows are weighted each on its own
+            blocks.append((weighted[:len(comments)], weighted[len(comments):]))
+        offset = len(counters[0].vocabulary)
+        (word_comments, word_units), (char_comments, char_units) = blocks
+        return _side_by_side(word_comments, char_comments, offset), _side_by_side(word_units, char_units, offset)
+
 
 
 class FittedFeatures(_Weighting):
@@ -148,14 +168,83 @@ def read_vocabularies(state: dict, arrays) -> tuple[dict[str, dict[str, int]], d
 def _tfidf(counts, idf):
     """TfidfTransformer(sublinear_tf=True).transform, without its input validation: (1 + log tf) * idf, rows l2-normalised."""
     X = counts.tocsr().astype(np.float32)  # a copy, whatever the dtype (scipy's astype copies by default)
-    np.log(X.data, out=X.data)
-    X.data += 1
-    X.data *= idf[X.indices].astype(np.float32)
-    lengths = np.diff(X.indptr)
-    rows = np.repeat(np.arange(X.shape[0]), lengths)
-    norms = np.sqrt(np.bincount(rows, weights=X.data.astype(np.float64) ** 2, minlength=X.shape[0]))
-    X.data /= np.where(norms > 0, norms, 1)[rows].astype(np.float32)
+    rows = np.repeat(np.arange(X.shape[0]), np.diff(X.indptr))
+    _sublinear_l2(X.data, X.indices, rows, X.shape[0], idf)
     return X
+
+
+def _sublinear_l2(data, indices, rows, n_rows: int, idf) -> None:
+    """In place on float32 ``data`` (entry ``i`` in column ``indices[i]`` of row ``rows[i]``): 1 + log tf,
+    times the column's IDF, each row divided by its l2 norm (summed in the entries' order)."""
+    np.log(data, out=data)
+    data += 1
+    data *= idf[indices].astype(np.float32)
+    norms = np.sqrt(np.bincount(rows, weights=data.astype(np.float64) ** 2, minlength=n_rows))
+    data /= np.where(norms > 0, norms, 1)[rows].astype(np.float32)
+
+
+class Rows(NamedTuple):
+    """A CSR matrix's arrays without the matrix: row ``i`` has ``data[indptr[i]:indptr[i + 1]]`` in columns
+    ``indices[indptr[i]:indptr[i + 1]]``."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+
+
+def _counted(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """One row of counts as ``_counting``'s matrices hold it: distinct columns sorted, float32 counts."""
+    counts: dict[int, int] = {}
+    for i in ids:
+        counts[i] = counts.get(i, 0) + 1
+    columns = sorted(counts)
+    return np.array(columns, dtype=np.intp), np.array([counts[c] for c in columns], dtype=np.float32)
+
+
+def _grouped(units: list, groups) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``_sum_groups`` on rows: each group's units added up, its columns in the order SciPy's sparse
+    product leaves them (csr_matmat lists a row's columns from the last first seen to the first)."""
+    members: list[list[int]] = [[] for _ in range(max(groups) + 1 if len(groups) else 0)]
+    for unit, group in enumerate(groups):
+        members[group].append(unit)
+    rows = []
+    for unit_ids in members:
+        if len(unit_ids) == 1:  # the unit's own row, listed backwards
+            columns, counts = units[unit_ids[0]]
+            rows.append((columns[::-1].copy(), counts[::-1].copy()))
+            continue
+        total: dict[int, float] = {}
+        for unit in unit_ids:
+            columns, counts = units[unit]
+            for column, count in zip(columns.tolist(), counts.tolist()):
+                total[column] = total.get(column, 0.0) + count
+        columns = list(total)[::-1]
+        rows.append((np.array(columns, dtype=np.intp), np.array([total[c] for c in columns], dtype=np.float32)))
+    return rows
+
+
+def _weighted(rows: list, idf) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``_tfidf`` on rows of counts."""
+    if not rows:
+        return []
+    lengths = [len(columns) for columns, _ in rows]
+    indices = np.concatenate([columns for columns, _ in rows])
+    data = np.concatenate([counts for _, counts in rows]).astype(np.float32)
+    _sublinear_l2(data, indices, np.repeat(np.arange(len(rows)), lengths), len(rows), idf)
+    bounds = np.cumsum([0, *lengths]).tolist()
+    return [(rows[i][0], data[bounds[i]:bounds[i + 1]]) for i in range(len(rows))]
+
+
+def _side_by_side(left: list, right: list, offset: int) -> Rows:
+    """``sp.hstack([left, right])`` on rows: each row's left columns, then its right ones shifted by ``offset``."""
+    parts_i, parts_d, indptr = [], [], [0]
+    for (left_columns, left_data), (right_columns, right_data) in zip(left, right):
+        parts_i += [left_columns, right_columns + offset]
+        parts_d += [left_data, right_data]
+        indptr.append(indptr[-1] + len(left_columns) + len(right_columns))
+    if not parts_i:
+        return Rows(np.zeros(1, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32))
+    return Rows(np.asarray(indptr, dtype=np.intp), np.concatenate(parts_i), np.concatenate(parts_d))
 
 
 def _sum_groups(counts, groups):
