@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -145,7 +145,7 @@ class Model:
             classes = clf.labels_[axis].classes
             chosen = _batch.comment_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], starts, classes,
                                            unit_probability)
-            labels[axis] = [tuple(c for c, on in zip(classes, row) if on) for row in chosen.tolist()]
+            labels[axis] = [tuple(compress(classes, row)) for row in chosen.tolist()]
             label_probabilities[axis] = _batch.probability_dicts(proba[axis], classes)
             confidences[axis] = _batch.mean_confidence(proba[axis])
             picks[axis] = _batch.unit_picks(chosen, unit_proba[axis], starts)
@@ -197,8 +197,8 @@ class Model:
             if axis in FLAG_AXES:
                 comments[axis] = [bool(row[0]) for row in on]
             else:
-                comments[axis] = [tuple(c for c, v in zip(classes, row) if v) for row in on]
-                units[axis] = [tuple(c for c, v in zip(classes, row) if v)
+                comments[axis] = [tuple(compress(classes, row)) for row in on]
+                units[axis] = [tuple(compress(classes, row))
                                for row in _batch.thresholded(unit_proba[axis], clf.thresholds_[axis]).tolist()]
         if "effort" not in units:
             units = {}  # a unit carries its emotions only beside its effort

@@ -1,4 +1,5 @@
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -6,6 +7,8 @@ import pytest
 from cxnlp.labelled import read_training_data, validate_frame
 from cxnlp.exceptions import DataError, LabelTypoWarning
 from cxnlp.schema import AREAS, SENTIMENTS, TOUCHPOINTS
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _frame(**cols):
@@ -69,3 +72,11 @@ def test_shipped_corpus_is_valid(corpus):
     assert {t for v in corpus["touchpoints"] for t in v} == set(TOUCHPOINTS)
     assert {a for v in corpus["areas"] for a in v} == set(AREAS)
     assert corpus[["sentiment", "touchpoints", "areas"]].notna().all().all()
+
+
+def test_held_back_files_are_valid_and_apart_from_the_corpus(corpus):
+    """training_data/held_back/ holds labelled files not in the shipped model (training_data/README.md):
+    valid on their own, and with no text the training corpus also has."""
+    held = read_training_data(ROOT / "training_data" / "held_back", strict=True)
+    assert len(held) >= 700
+    assert set(held["text"]).isdisjoint(corpus["text"])

@@ -77,6 +77,8 @@ PASSES = [
     ("v2_sample_first_pass.csv", "v2_second_pass.csv", "id", "corpus v2 (65 rows from each v2 file)"),
     ("v4_sample_first_pass.csv", "v4_second_pass.csv", "id", "corpus v4 (50 rows from each v4 file)"),
     ("v5_sample_first_pass.csv", "v5_second_pass.csv", "id", "corpus v5 (50 rows from each v5 file)"),
+    ("v6_sample_first_pass.csv", "v6_second_pass.csv", "id",
+     "the v6 files held back in `held_back/` (100 rows from each)"),
 ]
 
 
