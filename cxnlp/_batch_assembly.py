@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from . import aggregate
 from .aggregate import COMMENT_ONLY_LABELS
 from .heads import decide_multilabel
 
@@ -34,14 +35,59 @@ def _counts(starts: np.ndarray, n_units: int) -> np.ndarray:
     return np.diff(np.append(starts, n_units))
 
 
+#: ``rounded`` leaves to Python's ``round`` an element whose scaled value lies this close to a half.
+_NEAR_HALF = 1e-6
+
+
 def rounded(P: np.ndarray, ndigits: int = 4) -> list[list[float]]:
-    """``round(float(p), ndigits)`` of every element, row by row (NumPy's own rounding can differ in the last digit)."""
-    return [[round(x, ndigits) for x in row] for row in np.asarray(P, dtype=np.float64).tolist()]
+    """``round(float(p), ndigits)`` of every element, row by row, computed in arrays.
+
+    ``np.round`` can differ from ``round`` in the last digit: it rounds ``p * 10**ndigits``, whose own
+    rounding error may carry a value across a half. Away from a half that error (under 1e-11 for
+    |p| <= 1e4) cannot change the nearest integer k, and ``k / 10**ndigits`` is then exactly ``round``'s
+    result (both are the double nearest to the decimal k / 10**ndigits); the few elements near a half,
+    and any beyond 1e4, are rounded by ``round`` itself.
+    """
+    P = np.asarray(P, dtype=np.float64)
+    scale = 10.0 ** ndigits
+    scaled = P * scale
+    with np.errstate(invalid="ignore"):
+        out = np.rint(scaled) / scale
+        unsure = ~(np.abs(scaled - np.floor(scaled) - 0.5) >= _NEAR_HALF) | ~(np.abs(P) <= 1e4)
+    if unsure.any():
+        out[unsure] = [round(x, ndigits) for x in P[unsure].tolist()]
+    return out.tolist()
 
 
 def probability_dicts(P: np.ndarray, classes: Sequence[str], ndigits: int = 4) -> list[dict[str, float]]:
     """For each row, ``{class: round(float(p), ndigits)}`` in the order of ``classes``."""
     return [dict(zip(classes, row)) for row in rounded(P, ndigits)]
+
+
+def scores(probabilities: list[dict[str, float]], unit_texts: list[list[str]], P_units: np.ndarray,
+           classes: Sequence[str], starts: np.ndarray) -> list[float]:
+    """``aggregate.score`` of every comment (``probabilities``: its rounded sentiment probabilities,
+    ``unit_texts``: its units' texts). Comments of one unit are scored in arrays: the lean of one unit is
+    ``(w * l) / w``, the very operations ``aggregate.lean`` does; longer ones go through ``aggregate.score``,
+    whose NumPy sums group their terms in their own way."""
+    classes = list(classes)
+    pos, neg = classes.index("positive"), classes.index("negative")
+    single = np.flatnonzero(_counts(starts, len(P_units)) == 1)
+    weights = np.array([aggregate.unit_weight(unit_texts[k][0]) for k in single.tolist()])
+    weights *= aggregate.LAST_UNIT_WEIGHT
+    rows = starts[single]
+    lean = weights * (P_units[rows, pos] - P_units[rows, neg]) / weights
+    comment = np.array([probabilities[k].get("positive", 0.0) - probabilities[k].get("negative", 0.0)
+                        for k in single.tolist()])
+    out: list[float | None] = [None] * len(starts)
+    for k, value in zip(single.tolist(), (0.5 * comment + 0.5 * lean).tolist()):
+        out[k] = value
+    for k, value in enumerate(out):
+        if value is None:
+            first = int(starts[k])
+            last = int(starts[k + 1]) if k + 1 < len(starts) else len(P_units)
+            out[k] = aggregate.score(probabilities[k], unit_texts[k], P_units[first:last], classes)
+    return out  # type: ignore[return-value]
 
 
 def _unit_sure(thresholds, P_units, starts, unit_probability) -> np.ndarray:

@@ -152,6 +152,8 @@ class Model:
             pick_proba[axis] = unit_proba[axis][rows, picks[axis]].tolist()
         seg_proba = unit_proba["segment_sentiment"][rows, seg_best].tolist()
         signals, unit_signals = self._signals(proba, unit_proba, starts, label_probabilities)
+        scores = _batch.scores(probabilities, [[s.text for s in ss] for ss in spans], unit_proba["segment_sentiment"],
+                               seg_classes, starts)
 
         results, u = [], 0
         tp_classes, area_classes = clf.labels_["touchpoints"].classes, clf.labels_["areas"].classes
@@ -163,15 +165,14 @@ class Model:
                 units.append(Segment(span.start, span.end, span.text, seg_classes[seg_best[v]],
                                      tp_classes[picks["touchpoints"][v]], area_classes[picks["areas"][v]],
                                      round(unit_confidence, 4), **{a: values[v] for a, values in unit_signals.items()}))
-            p_seg = unit_proba["segment_sentiment"][first:u]
             sentiment = sent_classes[sent_best[k]]
             if sentiment == "mixed":
-                sentiment = aggregate.veto_mixed(proba["sentiment"][k], sent_classes, p_seg, seg_classes)
-            score = aggregate.score(probabilities[k], [s.text for s in ss], p_seg, seg_classes)
+                sentiment = aggregate.veto_mixed(proba["sentiment"][k], sent_classes,
+                                                 unit_proba["segment_sentiment"][first:u], seg_classes)
             confidence = round(float(min(probabilities[k][sentiment], *(confidences[a][k] for a in MULTILABEL_AXES))), 4)
             touchpoints = labels["touchpoints"][k]
             results.append(Classification(
-                text=text, status=status, sentiment=sentiment, score=round(float(score), 4),
+                text=text, status=status, sentiment=sentiment, score=round(scores[k], 4),
                 probabilities=probabilities[k], touchpoints=touchpoints, areas=labels["areas"][k],
                 stages=tuple(stages_for(touchpoints, self.stage_map)), segments=tuple(units),
                 confidence=confidence, needs_review=confidence < self.review_confidence,

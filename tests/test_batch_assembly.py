@@ -25,6 +25,25 @@ def batch_proba(model):
     return model.classifier, proba, unit_proba, starts
 
 
+def test_scores_equal_the_per_comment_score(model):
+    """One-unit comments are scored in arrays, longer ones one by one: every score must be the float
+    ``aggregate.score`` gives, with units opening with "pero" and "aunque" (weighted) among them."""
+    texts = pd.read_csv(ROOT / "training_data" / "hotels_restaurants.csv", keep_default_na=False)["text"]
+    texts = texts.sample(300, random_state=5).tolist() + [
+        "Bien.", "Pero la app falla", "Aunque tarde, llegó", "Genial, pero caro. Aunque volveré.", "no"]
+    units, groups = split_units(texts)
+    proba, unit_proba = model.classifier.predict_grouped(units, groups)
+    starts = batch.unit_starts(np.bincount(groups))
+    clf = model.classifier
+    probabilities = batch.probability_dicts(proba["sentiment"], clf.sentiment_.classes)
+    unit_texts = [[u for u, g in zip(units, groups) if g == k] for k in range(len(texts))]
+    assert sum(len(t) == 1 for t in unit_texts) > 50 and sum(len(t) > 1 for t in unit_texts) > 50
+    classes = clf.segment_sentiment_.classes
+    fast = batch.scores(probabilities, unit_texts, unit_proba["segment_sentiment"], classes, starts)
+    assert fast == [aggregate.score(probabilities[k], unit_texts[k], _units(unit_proba["segment_sentiment"], starts, k),
+                                    classes) for k in range(len(texts))]
+
+
 def _units(P_units, starts, k):
     end = starts[k + 1] if k + 1 < len(starts) else len(P_units)
     return P_units[starts[k]:end]
@@ -66,6 +85,23 @@ def test_numbers_equal_the_per_comment_arithmetic(batch_proba):
     classes = clf.sentiment_.classes
     assert batch.probability_dicts(proba["sentiment"], classes) == [
         {c: round(float(p), 4) for c, p in zip(classes, row)} for row in proba["sentiment"]]
+
+
+def test_rounding_matches_round_at_halves_and_odd_values():
+    """``rounded`` works in arrays; it must still equal ``round`` where scaling errs: at (nearly) exact halves,
+    on values whose scaled form is not exact, beyond its safe range, and on signed zeros and NaN."""
+    rng = np.random.default_rng(0)
+    halves = (np.arange(10_000) + 0.5) / 1e4  # k + 1/2 ten-thousandths: the scaled value is near a half
+    odd = np.array([0.0, -0.0, 1.0, 5e-5, 1.5e-4, 0.99995, 0.12345, 1e-300, 1e4 + 0.12345, 1e5 + 0.00005,
+                    -0.00005, -2.71828, np.inf, -np.inf])
+    for P in (halves.reshape(-1, 10), np.nextafter(halves, 1).reshape(-1, 10), rng.random((3000, 13)) ** 6,
+              rng.normal(0, 50, (500, 7)), odd.reshape(1, -1)):
+        want = [[round(float(p), 4) for p in row] for row in P]
+        got = batch.rounded(P)
+        assert got == want
+        assert [[np.copysign(1, x) for x in row] for row in got] == [[np.copysign(1, x) for x in row] for row in want]
+    got = batch.rounded(np.array([[np.nan, 0.25]]))
+    assert np.isnan(got[0][0]) and got[0][1] == 0.25
 
 
 def test_mean_confidence_on_wide_and_odd_rows():
