@@ -11,13 +11,17 @@ without importing scikit-learn (a second of start-up and tens of megabytes: issu
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
 
 from .config import TrainConfig
 from .schema import FLAG_AXES, MULTILABEL_AXES
 from .text.fitted import FittedFeatures
 from .text.segment import split
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 #: Up to this many opinion units, a batch is scored from plain arrays (``FittedFeatures.rows_grouped``,
@@ -137,6 +141,8 @@ class _Predicting:
     def predict(self, texts) -> pd.DataFrame:
         """Labels per comment in the training format: ``sentiment`` (str), ``touchpoints`` and ``areas``
         (tuples of labels, never empty)."""
+        import pandas as pd  # loading a model and classifying do not need pandas (start-up)
+
         proba = self.predict_proba(texts)
         out = {"sentiment": np.asarray(self.sentiment_.classes, dtype=object)[proba["sentiment"].argmax(axis=1)]}
         for axis in MULTILABEL_AXES:

@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Iterator
 from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from . import _batch_assembly as _batch
 from . import aggregate
@@ -26,6 +26,8 @@ from .text import segment as _segment
 from .text.status import coerce_text, given_text, status_of, value_status
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .classify import MultiAxisClassifier
     from .heads import Predictor
 
@@ -98,6 +100,7 @@ class Model:
 
     def classify_frame(self, frame: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
         """``frame`` with the ``cx_`` output columns added; every row and column kept, in order."""
+        import pandas as pd
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
         from .io import detect_text_column
@@ -208,6 +211,8 @@ class Model:
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
     """The ``cx_`` output columns (docs/labels.md) for ``results``."""
+    import pandas as pd  # loading a model and classifying texts do not import pandas (issue 15 start-up)
+
     data = {
         "cx_status": [r.status for r in results],
         "cx_sentiment": [r.sentiment for r in results],
@@ -233,5 +238,6 @@ def _reject_string(texts) -> None:
     if isinstance(texts, (str, bytes)):
         raise DataError("Iterable over raw text documents expected, string object received. "
                         "Use classify(text) for one comment or wrap it in a list.")
-    if isinstance(texts, pd.DataFrame):
+    pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported
+    if pd is not None and isinstance(texts, pd.DataFrame):
         raise DataError("classify_many expects an iterable of texts, got a DataFrame; use classify_frame(df, text=...).")

@@ -128,6 +128,20 @@ def test_loading_and_classifying_never_import_scikit_learn():
     assert out.strip() == "[]"
 
 
+def test_one_comment_needs_neither_pandas_nor_scipy():
+    """Start-up (issue 15): loading a model and classifying a comment import neither pandas (0.3 s) nor SciPy
+    (0.1 s); a batch large enough for sparse matrices imports SciPy, and the result is the same."""
+    import subprocess
+    import sys
+
+    code = ("import sys, cxnlp; m = cxnlp.load(); r = m.classify('El pedido llegó tarde, pero el chat bien'); "
+            "print(sorted({k.split('.')[0] for k in sys.modules} & {'pandas', 'scipy'})); "
+            "b = list(m.classify_many(['El pedido llegó tarde, pero el chat bien'] + ['Todo bien'] * 20))[0]; "
+            "print('scipy' in sys.modules, b == r)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[:2] == ["[]", "True True"]
+
+
 def test_char_cache_is_bounded():
     vocabulary = {" ab": 0, "ab ": 1, " ab ": 2}
     counter = CharCounter(vocabulary, (3, 5), cache_size=10)

@@ -10,8 +10,12 @@ in one piece. The result is the same matrix, element for element and in the same
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 #: Distinct words whose n-gram ids are kept; the cache is emptied when full, so memory stays flat
 #: on text full of words never seen before (order codes, names, typos).
@@ -37,6 +41,7 @@ def char_wb_ngrams(word: str, min_n: int, max_n: int) -> list[str]:
 def _matrix(indices: list[int], indptr: list[int], n_features: int, dtype) -> sp.csr_matrix:
     """CSR counts from each row's feature ids (repeats allowed), in canonical form as
     ``CountVectorizer`` leaves it: indices sorted within rows, one entry per feature."""
+    import scipy.sparse as sp  # on the first batch that needs it: one comment does not (start-up)
     index_dtype = np.int32 if len(indices) <= np.iinfo(np.int32).max else np.int64
     matrix = sp.csr_matrix((np.ones(len(indices), dtype=np.intc), np.asarray(indices, dtype=index_dtype),
                             np.asarray(indptr, dtype=index_dtype)), shape=(len(indptr) - 1, n_features))

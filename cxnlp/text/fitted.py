@@ -14,7 +14,6 @@ import re
 from typing import NamedTuple
 
 import numpy as np
-import scipy.sparse as sp
 
 from ._counting import CharCounter, TermCounter
 from .cues import cue_tokens
@@ -84,6 +83,8 @@ class _Weighting:
         return self._weigh([_sum_groups(c, groups) for c in counts]), self._weigh(counts)
 
     def _weigh(self, counts):
+        import scipy.sparse as sp  # here: a single comment is scored without SciPy (issue 15 start-up)
+
         word_idf, char_idf = self._idfs()
         return sp.hstack([_tfidf(counts[0], word_idf), _tfidf(counts[1], char_idf)],
                          format="csr", dtype=np.float32)
@@ -249,6 +250,7 @@ def _side_by_side(left: list, right: list, offset: int) -> Rows:
 
 def _sum_groups(counts, groups):
     """Rows of ``counts`` summed per group (``groups[i]`` is the group of row i); unchanged without groups."""
+    import scipy.sparse as sp
     if groups is None:
         return counts
     groups = np.asarray(groups)
