@@ -131,6 +131,39 @@ def test_deterministic(survey, found):
     assert sorted(shuffled.groups["name"]) == sorted(found.groups["name"])
 
 
+def test_groups_hold_across_seeds_and_report_their_stability(survey, found):
+    """The groups are a consensus of several clusterings (docs/insights.md 6.2), so another seed finds the same
+    subjects with the same members, and each group says how often its comments were put together."""
+    for seed in (1, 2):
+        other = discover(survey, text="comentario", seed=seed)
+        assert sorted(other.groups["name"]) == sorted(found.groups["name"])
+        assert (other.members["group"] > 0).equals(found.members["group"] > 0)
+    assert found.groups["stability"].between(0.5, 1.0).all()
+
+
+def test_max_groups_bounds_the_groups(survey, monkeypatch):
+    assert len(discover(survey, text="comentario", max_groups=2).groups) <= 2
+    # The consensus may hold more clusters than max_groups (the runs disagree): the largest are kept, the
+    # others counted as dropped. Here the clustering is replaced by a fixed one of four clusters.
+    import sys
+
+    module = sys.modules["cxnlp.insights.discover"]  # (the package exports a function of the same name)
+
+    def fixed(both, rows, max_groups, seed, min_size):
+        texts = survey["comentario"].to_numpy()[rows]
+        labels = np.array([{"punto": 0, "estacionamiento": 1, "mascota": 2}.get(_subject_of(t), 3) for t in texts])
+        labels[(labels == 0) & (np.arange(len(labels)) % 2 == 0)] = 3  # half the points join the noise cluster
+        return labels, 4, np.ones(4)
+
+    monkeypatch.setattr(module, "_cluster", fixed)
+    every = discover(survey, text="comentario", min_coherence=0.0)
+    capped = discover(survey, text="comentario", min_coherence=0.0, max_groups=3)
+    assert len(every.groups) == 4 and len(capped.groups) == 3
+    assert list(capped.groups["name"]) == list(every.groups["name"])[:3]
+    assert list(capped.groups["size"]) == sorted(every.groups["size"], reverse=True)[:3]
+    assert capped.dropped == every.dropped + 1
+
+
 def test_pools(survey):
     general = discover(survey, text="comentario", pool="general")
     assert len(general.members) == int((survey["cx_touchpoints"] == "general").sum())

@@ -14,13 +14,18 @@ keeps a *pool* of comments the taxonomy covers badly, and groups them by subject
 3. **Meaning.** Latent semantic analysis (a truncated SVD to ``DIMENSIONS``) fitted on the pool and up
    to ``MAX_CONTEXT`` other comments of the frame: more text gives better evidence of which words go
    together.
-4. **Groups.** Average-linkage agglomerative clustering on cosine distance, cut into k groups for
-   k = 2 ... min(``max_groups``, comments / ``min_size``); k is the cut with the best silhouette (a
-   seeded sample beyond ``MAX_CLUSTERED`` comments, the others join their nearest group). Each group's
-   stability is measured on seeded subsamples. Deterministic for a ``seed``.
+4. **Groups, by consensus.** One clustering: average-linkage agglomerative clustering on cosine
+   distance, cut into k groups for k = 2 ... min(``max_groups``, comments / ``min_size``), k the cut
+   with the best silhouette. Where that cut falls moves with the SVD's random start, so it is done
+   ``CONSENSUS_RUNS`` times (seeds ``seed``, ``seed + 1``, ...) and two comments share a group when
+   they were put together in more than ``CONSENSUS_CUT`` of the runs on average (evidence accumulation:
+   average linkage on the co-association matrix, Fred and Jain 2005). A group's stability is how often
+   its comments were put together. Beyond ``MAX_CLUSTERED`` comments a seeded sample is clustered and
+   the others join their nearest group. Deterministic for a ``seed``.
 5. **Filter.** A group is kept when it has at least ``min_size`` comments (default ``MIN_SIZE``) and a
    coherence of at least ``min_coherence`` (default ``MIN_COHERENCE``): the mean cosine similarity of
-   its comments' subject words to the group's centroid. Smaller or looser groups are noise, dropped.
+   its comments' subject words to the group's centroid. Smaller or looser groups are noise, dropped;
+   beyond ``max_groups`` kept groups, the smaller ones are dropped too.
 
 Each kept group gets a name from its most distinctive phrase as customers wrote it ("puntos de
 fidelidad"), its top terms, size and share of the pool, sentiment mix, the predicted touchpoints it
@@ -62,8 +67,12 @@ MAX_GROUPS = 20
 DIMENSIONS = 15
 #: Largest number of pool comments clustered directly; the rest join their nearest group.
 MAX_CLUSTERED = 4000
-#: Subsamples drawn to measure how stable each group is.
-RESAMPLES = 8
+#: Clusterings combined into the consensus (each from its own SVD start).
+CONSENSUS_RUNS = 10
+#: Two comments share a group when they were together in more than this share of the runs (average linkage).
+CONSENSUS_CUT = 0.5
+#: Silhouettes are computed on at most this many comments (a seeded sample).
+SILHOUETTE_SAMPLE = 1500
 #: Comments outside the pool read to learn which words go together (a seeded sample beyond it).
 MAX_CONTEXT = 10_000
 #: Placeholder touchpoint of an exported group; ``{group}`` is its number.
@@ -163,7 +172,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     date : the date column for growth; detected from common names when omitted.
     period : "week", "month" or "quarter" (Spanish names too) for growth.
     min_size, min_coherence : a group with fewer comments or a lower coherence is dropped.
-    max_groups : the largest number of clusters tried.
+    max_groups : the most clusters each clustering run tries, and the most groups kept (the largest).
     seed : seed of the SVD and of the sample of a large pool.
 
     Returns
@@ -196,7 +205,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                         f"classified comment; try pool='all' (--pool all) or a wider filter.")
 
     analysed = _analyse(frame, column, mask, seed)
-    terms, semantic = _spaces(analysed, seed)
+    terms, both = _spaces(analysed)
     rows = np.flatnonzero(mask.to_numpy())
     usable = rows[np.asarray(terms[rows].getnnz(axis=1)) > 0]
     if len(usable) < 2 * min_size:
@@ -204,14 +213,14 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                         f"finding groups of at least min_size={min_size} needs {2 * min_size}. Try pool='all' "
                         f"(--pool all), a wider filter or a smaller min_size.")
 
-    labels, k, stability = _cluster(semantic[usable], min(max_groups, len(usable) // min_size), seed)
+    labels, k, stability = _cluster(both, usable, min(max_groups, len(usable) // min_size), seed, min_size)
     members = pd.DataFrame({"group": 0, "similarity": np.nan}, index=frame.index[rows])
     groups, dropped = [], 0
     for cluster in sorted(set(labels), key=lambda c: (-(labels == c).sum(), c)):
         at = usable[labels == cluster]
         centroid = normalize(np.asarray(terms[at].mean(axis=0)))
         similarity = np.asarray(terms[at] @ centroid.T).ravel()
-        if len(at) < min_size or similarity.mean() < min_coherence:
+        if len(at) < min_size or similarity.mean() < min_coherence or len(groups) == max_groups:
             dropped += 1
             continue
         number = len(groups) + 1
@@ -302,15 +311,15 @@ def normalize(matrix):
     return unit_rows(matrix)
 
 
-def _spaces(analysed: list, seed: int) -> tuple[sp.csr_matrix, np.ndarray]:
-    """TF-IDF of the subject terms of every comment, and the comments in the semantic space (rows
-    of unit length; comments without a subject word are zero in both)."""
-    from sklearn.decomposition import TruncatedSVD
+def _spaces(analysed: list) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """TF-IDF of the subject terms of every comment, and those terms beside the character 4-5-grams of
+    the subject lemmas, rows of unit length (comments without a subject word are zero in both)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     docs = [_subjects.terms(words) for words in analysed]
+    empty = sp.csr_matrix((len(docs), 1))
     if sum(map(len, docs)) == 0:
-        return sp.csr_matrix((len(docs), 1)), np.zeros((len(docs), 1))
+        return empty, empty
     min_df = 2 if sum(bool(d) for d in docs) > 20 else 1
     try:
         terms = TfidfVectorizer(analyzer=_identity, min_df=min_df, sublinear_tf=True).fit_transform(docs)
@@ -318,58 +327,89 @@ def _spaces(analysed: list, seed: int) -> tuple[sp.csr_matrix, np.ndarray]:
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), min_df=min_df, sublinear_tf=True)
         both = normalize(sp.hstack([terms, chars.fit_transform(lemmas)]).tocsr())
     except ValueError:  # no term reaches min_df
-        return sp.csr_matrix((len(docs), 1)), np.zeros((len(docs), 1))
+        return empty, empty
+    has_terms = (np.asarray(terms.getnnz(axis=1)) > 0).astype(np.float64)
+    return terms, (sp.diags(has_terms) @ both).tocsr()
+
+
+def _semantic(both: sp.csr_matrix, seed: int) -> np.ndarray:
+    """The rows of ``both`` in a ``DIMENSIONS``-dimension LSA space (truncated SVD started from ``seed``),
+    of unit length; zero rows stay zero."""
+    from sklearn.decomposition import TruncatedSVD
+
     dims = max(1, min(DIMENSIONS, both.shape[0] - 1, both.shape[1] - 1))
     semantic = TruncatedSVD(dims, random_state=seed).fit_transform(both) if dims > 1 else both[:, :1].toarray()
-    semantic[np.asarray(terms.getnnz(axis=1)) == 0] = 0.0
-    return terms, normalize(semantic)
+    return normalize(semantic)
 
 
-def _cluster(points: np.ndarray, max_groups: int, seed: int) -> tuple[np.ndarray, int, np.ndarray]:
-    """Cluster labels (0..k-1) of ``points``, the k, and each cluster's stability.
+def _cluster(both: sp.csr_matrix, rows: np.ndarray, max_groups: int, seed: int,
+             min_size: int = MIN_SIZE) -> tuple[np.ndarray, int, np.ndarray]:
+    """Consensus cluster labels (0..k-1) of the comments ``rows`` of ``both``, the k, and each cluster's stability.
 
-    The points are cut from one average-linkage tree (cosine distance) into k = 2 ... ``max_groups``
-    clusters and k is the cut with the best silhouette. A cluster's stability is the mean Jaccard
-    similarity of its best match when ``RESAMPLES`` seeded 80% subsamples are clustered the same way
-    (Hennig's clusterwise stability: 0.75 and above is stable, under 0.5 the cluster dissolves).
+    Each of ``CONSENSUS_RUNS`` runs places the comments in an LSA space from its own SVD start and cuts
+    one average-linkage tree (cosine distance) into the k = 2 ... ``max_groups`` clusters with the best
+    silhouette. The co-association of two comments is the share of runs that put them together; the
+    consensus is the average-linkage tree of 1 - co-association cut at 1 - ``CONSENSUS_CUT``, and a
+    cluster's stability the mean co-association of its pairs (1: together in every run). The consensus
+    can hold more than ``max_groups`` clusters; ``discover`` keeps the largest.
     """
-    from sklearn.metrics import silhouette_score
+    from scipy.spatial.distance import squareform
 
-    n = len(points)
+    n = len(rows)
     rng = np.random.RandomState(seed)
     sample = np.sort(rng.choice(n, MAX_CLUSTERED, replace=False)) if n > MAX_CLUSTERED else np.arange(n)
-    data = points[sample]
+    together = np.zeros((len(sample), len(sample)), dtype=np.float32)
+    first = None
+    for run in range(CONSENSUS_RUNS):
+        points = _semantic(both, seed + run)[rows]
+        first = points if first is None else first
+        cut = _best_cut(points[sample], max_groups, seed)
+        together += cut[:, None] == cut[None, :]
+    together /= CONSENSUS_RUNS
+    apart = 1.0 - together.astype(np.float64)
+    np.fill_diagonal(apart, 0.0)
+    tree = linkage(squareform(apart, checks=False), method="average")
+    labels = fcluster(tree, 1.0 - CONSENSUS_CUT, criterion="distance") - 1
+    k = int(labels.max()) + 1
+    stability = np.array([_mean_pair(together, labels == c) for c in range(k)])
+    if len(sample) < n:  # the others join the nearest cluster big enough to be kept (or the largest)
+        data = first[sample]
+        sizes = np.bincount(labels, minlength=k)
+        joinable = np.flatnonzero(sizes >= min_size) if (sizes >= min_size).any() else np.array([sizes.argmax()])
+        centroids = normalize(np.vstack([data[labels == c].mean(axis=0) for c in joinable]))
+        rest = np.setdiff1d(np.arange(n), sample)
+        full = np.empty(n, dtype=labels.dtype)
+        full[sample] = labels
+        full[rest] = joinable[np.asarray(first[rest] @ centroids.T).argmax(axis=1)]
+        labels = full
+    return labels, k, stability
+
+
+def _best_cut(data: np.ndarray, max_groups: int, seed: int) -> np.ndarray:
+    """Labels of the cut of ``data``'s average-linkage tree (cosine) into 2 ... ``max_groups`` clusters with the
+    best silhouette (on a seeded sample of ``SILHOUETTE_SAMPLE`` rows when there are more)."""
+    from sklearn.metrics import silhouette_score
+
     tree = linkage(data, method="average", metric="cosine")
-    best = (-np.inf, 1, np.zeros(len(data), dtype=int))
+    sample = min(len(data), SILHOUETTE_SAMPLE)
+    best = (-np.inf, np.zeros(len(data), dtype=int))
     for k in range(2, min(max_groups, len(data) - 1) + 1):
         cut = fcluster(tree, k, criterion="maxclust") - 1
         if cut.max() < 1:
             continue
-        score = silhouette_score(data, cut, metric="cosine")
+        score = silhouette_score(data, cut, metric="cosine", sample_size=sample, random_state=seed)
         if score > best[0] + 1e-9:
-            best = (score, int(cut.max()) + 1, cut)
-    _, k, labels = best
-    subsets = [np.sort(rng.choice(len(data), int(0.8 * len(data)), replace=False)) for _ in range(RESAMPLES)]
-    stability = _stability(labels, subsets, [fcluster(linkage(data[s], method="average", metric="cosine"), k,
-                                                      criterion="maxclust") - 1 for s in subsets])
-    if len(sample) < n:
-        centroids = normalize(np.vstack([data[labels == c].mean(axis=0) for c in range(k)]))
-        labels = np.asarray(points @ centroids.T).argmax(axis=1)
-    return labels, k, stability
+            best = (score, cut)
+    return best[1]
 
 
-def _stability(cut: np.ndarray, subsets: list[np.ndarray], cuts: list[np.ndarray]) -> np.ndarray:
-    """Per cluster of ``cut``: mean over the subsamples of the best Jaccard similarity with one of their clusters."""
-    k = int(cut.max()) + 1
-    total = np.zeros(k)
-    for subset, sub in zip(subsets, cuts):
-        # contingency[c, h]: points of cluster c (full cut) in cluster h of the subsample
-        contingency = np.zeros((k, int(sub.max()) + 1))
-        np.add.at(contingency, (cut[subset], sub), 1)
-        union = np.bincount(cut[subset], minlength=k)[:, None] + np.bincount(sub)[None, :] - contingency
-        jaccard = np.divide(contingency, union, out=np.zeros_like(contingency), where=union > 0)
-        total += jaccard.max(axis=1)
-    return total / len(subsets)
+def _mean_pair(together: np.ndarray, members: np.ndarray) -> float:
+    """Mean co-association of the distinct pairs of ``members`` (1.0 for a single comment)."""
+    m = int(members.sum())
+    if m < 2:
+        return 1.0
+    block = together[np.ix_(members, members)]
+    return float((block.sum() - np.trace(block)) / (m * (m - 1)))
 
 
 def discover_file(input_path, *, output=None, export=None, sheet=None, header_row=None, allow_formulas=False,
