@@ -37,6 +37,8 @@ def _counts(starts: np.ndarray, n_units: int) -> np.ndarray:
 
 #: ``rounded`` leaves to Python's ``round`` an element whose scaled value lies this close to a half.
 _NEAR_HALF = 1e-6
+#: Arrays of up to this many values are rounded by ``round`` one value at a time (faster for so few).
+_SMALL_ROUNDING = 48
 
 
 def rounded(P: np.ndarray, ndigits: int = 4) -> list[list[float]]:
@@ -49,11 +51,13 @@ def rounded(P: np.ndarray, ndigits: int = 4) -> list[list[float]]:
     and any beyond 1e4, are rounded by ``round`` itself.
     """
     P = np.asarray(P, dtype=np.float64)
+    if P.size <= _SMALL_ROUNDING:  # a comment or two: a few NumPy calls cost more than round() itself
+        return [[round(x, ndigits) for x in row] for row in P.tolist()]
     scale = 10.0 ** ndigits
-    scaled = P * scale
-    with np.errstate(invalid="ignore"):
-        out = np.rint(scaled) / scale
-        unsure = ~(np.abs(scaled - np.floor(scaled) - 0.5) >= _NEAR_HALF) | ~(np.abs(P) <= 1e4)
+    finite = np.isfinite(P)
+    scaled = np.where(finite, P, 0.0) * scale  # (inf - inf would warn; non-finite values go to round())
+    out = np.rint(scaled) / scale
+    unsure = ~finite | (np.abs(scaled - np.floor(scaled) - 0.5) < _NEAR_HALF) | (np.abs(P) > 1e4)
     if unsure.any():
         out[unsure] = [round(x, ndigits) for x in P[unsure].tolist()]
     return out.tolist()

@@ -95,13 +95,14 @@ def test_rounding_matches_round_at_halves_and_odd_values():
     odd = np.array([0.0, -0.0, 1.0, 5e-5, 1.5e-4, 0.99995, 0.12345, 1e-300, 1e4 + 0.12345, 1e5 + 0.00005,
                     -0.00005, -2.71828, np.inf, -np.inf])
     for P in (halves.reshape(-1, 10), np.nextafter(halves, 1).reshape(-1, 10), rng.random((3000, 13)) ** 6,
-              rng.normal(0, 50, (500, 7)), odd.reshape(1, -1)):
+              rng.normal(0, 50, (500, 7)), odd.reshape(1, -1), np.tile(odd, (10, 1))):  # (small arrays go to round())
         want = [[round(float(p), 4) for p in row] for row in P]
         got = batch.rounded(P)
         assert got == want
         assert [[np.copysign(1, x) for x in row] for row in got] == [[np.copysign(1, x) for x in row] for row in want]
-    got = batch.rounded(np.array([[np.nan, 0.25]]))
-    assert np.isnan(got[0][0]) and got[0][1] == 0.25
+    for P in (np.array([[np.nan, 0.25]]), np.tile([[np.nan, 0.25]], (40, 1))):
+        got = batch.rounded(P)
+        assert all(np.isnan(row[0]) and row[1] == 0.25 for row in got)
 
 
 def test_mean_confidence_on_wide_and_odd_rows():
