@@ -32,6 +32,8 @@ def unit_starts(units_per_comment: Sequence[int]) -> np.ndarray:
 
 
 def _counts(starts: np.ndarray, n_units: int) -> np.ndarray:
+    if len(starts) == n_units:  # one unit each (a short comment alone): no array arithmetic needed
+        return np.ones(n_units, dtype=np.intp)
     return np.diff(np.append(starts, n_units))
 
 
