@@ -79,6 +79,8 @@ PASSES = [
     ("v5_sample_first_pass.csv", "v5_second_pass.csv", "id", "corpus v5 (50 rows from each v5 file)"),
     ("v6_sample_first_pass.csv", "v6_second_pass.csv", "id",
      "the v6 files held back in `held_back/` (100 rows from each)"),
+    ("v7_sample_first_pass.csv", "v7_second_pass.csv", "id",
+     "the v7 files held back in `held_back/` (100 rows from each)"),
 ]
 
 
