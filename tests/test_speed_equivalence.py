@@ -89,6 +89,22 @@ def test_loaded_model_predicts_what_the_estimator_predicts(model, texts):
     assert all(np.array_equal(arrays[k], arrays2[k]) for k in arrays)
 
 
+def test_row_counts_are_the_same_below_and_above_the_unique_switch():
+    """``_counted`` counts short rows in a dict and long ones (character n-grams) with ``np.unique``: both give
+    the sorted distinct columns and their float32 counts, as the sparse counters do."""
+    from collections import Counter
+
+    from cxnlp.text.fitted import _UNIQUE_FROM, _counted
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 7, _UNIQUE_FROM - 1, _UNIQUE_FROM, _UNIQUE_FROM + 1, 450):
+        ids = rng.integers(0, 80 if n < 50 else 5000, n).tolist()
+        columns, counts = _counted(ids)
+        expected = sorted(Counter(ids).items())
+        assert columns.dtype == np.intp and counts.dtype == np.float32
+        assert columns.tolist() == [c for c, _ in expected] and counts.tolist() == [float(k) for _, k in expected]
+
+
 def test_small_batches_score_as_the_sparse_product(model, texts, monkeypatch):
     """Up to ``SMALL_BATCH_UNITS`` units a batch is scored from plain rows (no SciPy matrices): the
     probabilities are the sparse product's bit for bit, whether a comment has one unit or several,

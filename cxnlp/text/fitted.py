@@ -193,8 +193,15 @@ class Rows(NamedTuple):
     data: np.ndarray
 
 
+#: From this many ids a row is counted by ``np.unique`` (a character n-gram row has a few hundred), below in a dict.
+_UNIQUE_FROM = 100
+
+
 def _counted(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
     """One row of counts as ``_counting``'s matrices hold it: distinct columns sorted, float32 counts."""
+    if len(ids) >= _UNIQUE_FROM:
+        columns, counts = np.unique(np.asarray(ids, dtype=np.intp), return_counts=True)
+        return columns, counts.astype(np.float32)
     counts: dict[int, int] = {}
     for i in ids:
         counts[i] = counts.get(i, 0) + 1
