@@ -118,6 +118,20 @@ def test_group_rows_add_up(found, survey):
     assert "punto" in " ".join(itertools.chain.from_iterable(groups["terms"]))
 
 
+def test_terms_are_shown_as_customers_wrote_them():
+    """The lemma table reads "cuenta" as the verb "contar" and "factura" as "facturar": a group's terms are
+    ranked on lemmas but shown in the form its comments use most."""
+    accounts = [f"No puedo entrar a mi cuenta desde {d}" for d in ("el lunes", "ayer", "hace una semana", "enero",
+                                                                    "el viaje", "la mudanza", "el cambio", "marzo",
+                                                                    "el martes", "la actualización")]
+    bills = [f"La factura de {m} vino duplicada" for m in ("enero", "febrero", "marzo", "abril", "mayo", "junio",
+                                                             "julio", "agosto", "septiembre", "octubre")]
+    found = discover(_classified(accounts + bills + NOISE), text="comentario")
+    shown = " ".join(itertools.chain.from_iterable(found.groups["terms"]))
+    assert "cuenta" in shown and "factura" in shown
+    assert "contar" not in shown and "facturar" not in shown
+
+
 def test_noise_stays_out(found, survey):
     verdicts = survey.index[survey["comentario"].isin(NOISE[:10])]  # no subject word at all
     assert (found.members.loc[verdicts, "group"] == 0).all()

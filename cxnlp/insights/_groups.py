@@ -39,7 +39,9 @@ def describe(number, at, similarity, frame, column, analysed, mask) -> dict:
             break
     sentiments = frame["cx_sentiment"].iloc[at].value_counts(normalize=True)
     predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
-    return {"group": number, "name": name(top, inside, [analysed[i] for i in at]), "terms": top, "size": len(at),
+    members = [analysed[i] for i in at]
+    shown = list(dict.fromkeys(as_written(t, members) for t in top))  # "cuenta", not its lemma "contar"
+    return {"group": number, "name": name(top, inside, members), "terms": shown, "size": len(at),
             "coherence": round(float(similarity.mean()), 3),
             **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
             "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in predicted.most_common(3)),
@@ -52,15 +54,20 @@ def name(top: list[str], counts: Counter, analysed: list) -> str:
         return "?"
     phrases = [t for t in top if " " in t and counts[t] >= 0.5 * counts[top[0]]]
     head = phrases[0] if phrases else top[0]
-    written = sum((_subjects.surface(words, head) for words in analysed), Counter())
-    name = min(written, key=lambda s: (-written[s], s)) if written else head
+    name = as_written(head, analysed)
     # A second term that is not a form of the first ("devolución" beside "devolvieron"): no shared 5-letter start.
     stems = {w[:5] for w in head.split()}
     second = next((t for t in top if not {w[:5] for w in t.split()} & stems), None)
     if second and counts[second] >= 0.5 * counts[head]:
-        also = sum((_subjects.surface(words, second) for words in analysed), Counter())
-        name += " / " + (min(also, key=lambda s: (-also[s], s)) if also else second)
+        name += " / " + as_written(second, analysed)
     return name
+
+
+def as_written(term: str, analysed: list) -> str:
+    """``term`` (a lemma or a phrase of lemmas) as the customers of ``analysed`` most often wrote it; the lemma
+    table reads some nouns as verbs ("cuenta" -> "contar", "factura" -> "facturar"), which no one should see."""
+    written = sum((_subjects.surface(words, term) for words in analysed), Counter())
+    return min(written, key=lambda s: (-written[s], s)) if written else term
 
 
 def growth(frame, dates: str, period: str, members, mask, n_groups: int) -> pd.DataFrame:
