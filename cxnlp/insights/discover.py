@@ -359,10 +359,10 @@ def _cluster(both: sp.csr_matrix, rows: np.ndarray, max_groups: int, seed: int,
     rng = np.random.RandomState(seed)
     sample = np.sort(rng.choice(n, MAX_CLUSTERED, replace=False)) if n > MAX_CLUSTERED else np.arange(n)
     together = np.zeros((len(sample), len(sample)), dtype=np.float32)
-    first = None
     for run in range(CONSENSUS_RUNS):
         points = _semantic(both, seed + run)[rows]
-        first = points if first is None else first
+        if run == 0:
+            first = points  # the space late comments join their groups in
         cut = _best_cut(points[sample], max_groups, seed)
         together += cut[:, None] == cut[None, :]
     together /= CONSENSUS_RUNS
@@ -375,7 +375,9 @@ def _cluster(both: sp.csr_matrix, rows: np.ndarray, max_groups: int, seed: int,
     if len(sample) < n:  # the others join the nearest cluster big enough to be kept (or the largest)
         data = first[sample]
         sizes = np.bincount(labels, minlength=k)
-        joinable = np.flatnonzero(sizes >= min_size) if (sizes >= min_size).any() else np.array([sizes.argmax()])
+        joinable = np.flatnonzero(sizes >= min_size)
+        if not len(joinable):
+            joinable = np.array([sizes.argmax()])
         centroids = normalize(np.vstack([data[labels == c].mean(axis=0) for c in joinable]))
         rest = np.setdiff1d(np.arange(n), sample)
         full = np.empty(n, dtype=labels.dtype)

@@ -257,9 +257,10 @@ def _side_by_side(left: list, right: list, offset: int) -> Rows:
 
 def _sum_groups(counts, groups):
     """Rows of ``counts`` summed per group (``groups[i]`` is the group of row i); unchanged without groups."""
-    import scipy.sparse as sp
     if groups is None:
         return counts
+    import scipy.sparse as sp
+
     groups = np.asarray(groups)
     n_groups = int(groups.max()) + 1 if len(groups) else 0
     matrix = sp.csr_matrix((np.ones(len(groups), dtype=np.float32), (groups, np.arange(len(groups)))),
