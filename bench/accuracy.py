@@ -60,7 +60,8 @@ def amazon_stars(model, path: Path) -> dict:
     return {"n": len(df), "sentiment_macro_f1": round(out["macro_f1"], 4), "per_class": out["per_class"],
             "confusion": out["confusion"],
             "polarity_accuracy": round(float(np.mean(sign[polar] == df["sentiment"].to_numpy()[polar])), 4),
-            "status": pd.Series([r.status for r in res]).value_counts().to_dict()}
+            "status": pd.Series([r.status for r in res]).value_counts().to_dict(),
+            "predictions": {"sentiment": pred.tolist(), "score": score.tolist()}}
 
 
 def _macro(scores: dict) -> float:
@@ -69,20 +70,38 @@ def _macro(scores: dict) -> float:
     return round(float(np.mean(f1)), 4) if f1 else float("nan")
 
 
-def theme_set(model, path: Path, name: str) -> dict:
-    """Touchpoints, areas and sentiment against a hand-labelled real set."""
+def scored_rows(path: Path, name: str) -> pd.DataFrame:
+    """The rows of a hand-labelled real set that are scored, in order."""
     df = pd.read_csv(path, keep_default_na=False, dtype=str)
     if "relevant" in df:  # bank tweets: only customers' feedback is labelled
         df = df[df["relevant"] == "1"]
     if name == "semeval":  # sentences with no annotated opinion carry no labels
         df = df[df["sentiment"] != "none"]
-    df = df.reset_index(drop=True)
+    return df.reset_index(drop=True)
+
+
+def touchpoint_labels(name: str, truth: list[set[str]]) -> list[str]:
+    """The touchpoints scored on a set: SemEval's four, else every label in the gold."""
+    return SEMEVAL_TOUCHPOINTS if name == "semeval" else sorted(set().union(*truth))
+
+
+def area_labels(truth: list[set[str]]) -> list[str]:
+    return [a for a in AREAS if any(a in s for s in truth)]
+
+
+def theme_set(model, path: Path, name: str) -> dict:
+    """Touchpoints, areas and sentiment against a hand-labelled real set. ``predictions`` holds each
+    scored row's labels (ids only, never text) for ``bench/compare_accuracy.py``."""
+    df = scored_rows(path, name)
     res = list(model.classify_many(df["text"].tolist()))
     out: dict = {"n": len(df), "status": dict(Counter(r.status for r in res))}
+    out["predictions"] = {"touchpoints": ["|".join(r.touchpoints) for r in res],
+                          "areas": ["|".join(r.areas) for r in res],
+                          "sentiment": [r.sentiment or "none" for r in res]}
 
     truth_t = [_sets(v) for v in df["touchpoints"]]
     pred_t = [set(r.touchpoints) for r in res]
-    labels_t = SEMEVAL_TOUCHPOINTS if name == "semeval" else sorted(set().union(*truth_t))
+    labels_t = touchpoint_labels(name, truth_t)
     t = score_multi(truth_t, pred_t, labels_t)
     out["touchpoints"] = {"macro_f1": _macro(t), "micro_f1": round(t["micro_f1"], 4),
                           "labels": labels_t, "per_class": t["per_class"]}
@@ -92,7 +111,7 @@ def theme_set(model, path: Path, name: str) -> dict:
 
     truth_a = [_sets(v) for v in df["areas"]]
     pred_a = [set(r.areas) for r in res]
-    labels_a = [a for a in AREAS if any(a in s for s in truth_a)]
+    labels_a = area_labels(truth_a)
     a = score_multi(truth_a, pred_a, labels_a)
     out["areas"] = {"macro_f1": _macro(a), "micro_f1": round(a["micro_f1"], 4),
                     "labels": labels_a, "per_class": a["per_class"]}
