@@ -77,7 +77,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
 
     Parameters
     ----------
-    word_ngrams, char_ngrams, min_df, max_features, lexicon, cues : text features (``TextFeatures``).
+    word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms : text features (``TextFeatures``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
@@ -96,14 +96,15 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
     """
 
     def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
-                 cues=True, C_sentiment=4.0, C_labels=8.0, folds=5, min_examples=10, min_threshold=0.2, seed=13,
-                 n_jobs=1):
+                 cues=True, antonyms=True, C_sentiment=4.0, C_labels=8.0, folds=5, min_examples=10, min_threshold=0.2,
+                 seed=13, n_jobs=1):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
         self.lexicon = lexicon
         self.cues = cues
+        self.antonyms = antonyms
         self.C_sentiment = C_sentiment
         self.C_labels = C_labels
         self.folds = folds
@@ -127,7 +128,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         super().__setstate__(state)
         if legacy is not None:
             for name, default in TrainConfig().params().items():
-                setattr(self, name, vars(legacy).get(name, False if name == "cues" else default))
+                setattr(self, name, vars(legacy).get(name, False if name in ("cues", "antonyms") else default))
 
     # -- training -----------------------------------------------------------------------------
     def fit(self, texts, labels: pd.DataFrame):
@@ -141,7 +142,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
-                                      cues=cfg.cues)
+                                      cues=cfg.cues, antonyms=cfg.antonyms)
         units, groups = split_units(texts)
         X = self.features_.fit_transform(units, groups=groups)
         weights = (labels["weight"].astype(float).fillna(1.0).to_numpy() if "weight" in labels

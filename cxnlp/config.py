@@ -20,6 +20,7 @@ class TrainConfig:
     max_features : cap on the vocabulary of each vectoriser (keeps the model small and fast).
     lexicon : add polarity-lexicon words to the features (see ``cxnlp.text.lexicon``).
     cues : add touchpoint/area cue words to the features (see ``cxnlp.text.cues``).
+    antonyms : read a prefixed antonym as its negated stem, 'incómodo' as 'no cómodo' (``cxnlp.text.antonyms``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
@@ -33,6 +34,7 @@ class TrainConfig:
     max_features: int = 60_000
     lexicon: bool = True
     cues: bool = True
+    antonyms: bool = True
     C_sentiment: float = 4.0
     C_labels: float = 8.0
     folds: int = 5

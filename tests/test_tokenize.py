@@ -60,3 +60,38 @@ def test_fast_tfidf_matches_scikit_learn():
     counts.eliminate_zeros()
     reference = TfidfTransformer(sublinear_tf=True).fit(counts)
     assert np.allclose(reference.transform(counts).toarray(), _tfidf(counts, reference.idf_).toarray(), atol=1e-6)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A prefixed antonym reads as its stem under negation, like "no cómodo", in every gender and number.
+    ("asientos incómodos", ["asiento", "neg_comodos"]),
+    ("Técnicos IMPUNTUALES", ["tecnicos", "neg_puntual"]),
+    ("quedé insatisfecha", ["quedar", "neg_satisfacer"]),
+    # A negation before it cancels it.
+    ("no fue nada incómodo", ["no", "neg_ser", "nada", "comodo"]),
+    # Words that only start like one keep their meaning.
+    ("increíble e impecable", ["increible", "e", "impecable"]),
+    ("un bar informal", ["un", "bar", "informal"]),
+])
+def test_antonyms_read_as_negated_stems(text, expected):
+    tokens = SpanishTokenizer(antonyms=True)(normalize_text(text))
+    assert [t.lower() for t in tokens] == expected
+
+
+def test_antonyms_negate_the_character_text_too_and_are_off_by_default():
+    words, chars = SpanishTokenizer(antonyms=True).analyze(normalize_text("personal desatento"))
+    assert chars == "personal ATENTO"
+    assert SpanishTokenizer().analyze(normalize_text("personal desatento"))[1] == "personal desatento"
+    # 'cortés' loses its accent to become 'cortes' (power cuts): 'descortés' is left whole.
+    assert SpanishTokenizer(antonyms=True)(normalize_text("descortés")) == ["descortes"]
+
+
+def test_models_saved_before_antonyms_read_without_them():
+    features = TextFeatures(min_df=1).fit(["personal desatento", "personal atento"])
+    state, arrays = features.to_state()
+    assert state["params"]["antonyms"] is True
+    del state["params"]["antonyms"]
+    from cxnlp.text.fitted import FittedFeatures
+
+    assert FittedFeatures.from_state(state, arrays).antonyms is False
+    assert TextFeatures.from_state(state, arrays).antonyms is False

@@ -33,13 +33,15 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
     max_features : vocabulary cap of each of the two vectorisers.
     lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.text.lexicon``).
     cues : add ``cue_<label>`` words from the touchpoint and area cue lexicon (``cxnlp.text.cues``).
+    antonyms : read a prefixed antonym as its negated stem, 'incómodo' as 'no cómodo' (``cxnlp.text.antonyms``).
     """
 
     def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
-                 cues=True):
+                 cues=True, antonyms=True):
         self.word_ngrams = word_ngrams
         self.lexicon = lexicon
         self.cues = cues
+        self.antonyms = antonyms
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
@@ -90,7 +92,7 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         check_is_fitted(self, ("word_", "char_"))
         params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams), "min_df": self.min_df,
                   "max_features": self.max_features, "lexicon": bool(self.lexicon),
-                  "cues": bool(getattr(self, "cues", False))}
+                  "cues": bool(getattr(self, "cues", False)), "antonyms": bool(getattr(self, "antonyms", False))}
         vocabularies = {name: sorted(vec.vocabulary_, key=vec.vocabulary_.get)
                         for name, vec in (("word", self.word_), ("char", self.char_))}
         arrays = {"features.word_idf": self.word_idf_.idf_, "features.char_idf": self.char_idf_.idf_}
@@ -101,7 +103,7 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         params = state["params"]
         self = cls(word_ngrams=tuple(params["word_ngrams"]), char_ngrams=tuple(params["char_ngrams"]),
                    min_df=params["min_df"], max_features=params["max_features"], lexicon=params["lexicon"],
-                   cues=params["cues"])
+                   cues=params["cues"], antonyms=params.get("antonyms", False))
         self.word_, self.char_ = self._vectorizers()
         vocabularies, idfs = read_vocabularies(state, arrays)
         for name, vec in (("word", self.word_), ("char", self.char_)):

@@ -59,13 +59,14 @@ class _Weighting:
 
     def analyze(self, texts) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
         """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
-        tokenizer = SpanishTokenizer()
+        # Models saved before an option existed have no attribute for it: they ran without it.
+        tokenizer = SpanishTokenizer(antonyms=getattr(self, "antonyms", False))
         words, chars = [], []
         for text in texts:
             # Accents go before tokenising: lemmas are looked up accent-free anyway.
             tokens, char_text = tokenizer.analyze(strip_accents(normalize_text(text)))
             markers = lexicon_tokens(tokens) if self.lexicon else []
-            if getattr(self, "cues", False):  # models saved before cues existed have no attribute
+            if getattr(self, "cues", False):
                 markers.extend(cue_tokens(tokens))
             if shouting(text):
                 markers.append(SHOUT)
@@ -113,10 +114,11 @@ class _Weighting:
 class FittedFeatures(_Weighting):
     """Fitted text features for prediction: the vocabularies and IDF weights of a ``TextFeatures``."""
 
-    def __init__(self, *, word_ngrams, char_ngrams, min_df, max_features, lexicon, cues,
+    def __init__(self, *, word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms=False,
                  word_vocabulary: dict[str, int], char_vocabulary: dict[str, int], word_idf, char_idf):
         self.word_ngrams, self.char_ngrams = tuple(word_ngrams), tuple(char_ngrams)
         self.min_df, self.max_features, self.lexicon, self.cues = min_df, max_features, lexicon, cues
+        self.antonyms = antonyms
         self.word_idf, self.char_idf = word_idf, char_idf
         analyzer = functools.partial(_doc_features, ngram_range=self.word_ngrams)
         self.word_counter = TermCounter(word_vocabulary, analyzer, dtype=np.float32)
@@ -136,7 +138,7 @@ class FittedFeatures(_Weighting):
         """What ``TextFeatures.to_state`` gives for the features these were read from."""
         params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams),
                   "min_df": self.min_df, "max_features": self.max_features, "lexicon": bool(self.lexicon),
-                  "cues": bool(self.cues)}
+                  "cues": bool(self.cues), "antonyms": bool(self.antonyms)}
         vocabularies = {name: sorted(counter.vocabulary, key=counter.vocabulary.get)
                         for name, counter in (("word", self.word_counter), ("char", self.char_counter))}
         return ({"params": params, "vocabularies": vocabularies},
@@ -148,6 +150,7 @@ class FittedFeatures(_Weighting):
         vocabularies, idfs = read_vocabularies(state, arrays)
         return cls(word_ngrams=params["word_ngrams"], char_ngrams=params["char_ngrams"], min_df=params["min_df"],
                    max_features=params["max_features"], lexicon=params["lexicon"], cues=params["cues"],
+                   antonyms=params.get("antonyms", False),
                    word_vocabulary=vocabularies["word"], char_vocabulary=vocabularies["char"],
                    word_idf=idfs["word"], char_idf=idfs["char"])
 

@@ -12,6 +12,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from ._lemmas import is_plain
+from .antonyms import ANTONYMS
 from .normalize import strip_accents
 
 if TYPE_CHECKING:
@@ -244,9 +245,10 @@ class SpanishTokenizer:
     Stores only its parameters; the spaCy pipeline comes from the cached ``load_nlp``.
     """
 
-    def __init__(self, *, lemmas: bool = True, negation: bool = True):
+    def __init__(self, *, lemmas: bool = True, negation: bool = True, antonyms: bool = False):
         self.lemmas = lemmas
         self.negation = negation
+        self.antonyms = antonyms
 
     def __call__(self, text: str) -> list[str]:
         return self.analyze(text)[0]
@@ -258,10 +260,20 @@ class SpanishTokenizer:
         # get the same lemma. Negators and function words are kept as written ('nada' is not 'nadar').
         words = tokenize(strip_accents(text))
         flags = negation_scope(words) if self.negation else [False] * len(words)
+        if self.antonyms and self.negation:
+            words, flags = read_antonyms(words, flags)
         chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags))
         if self.lemmas:
             words = [w if w in _NOT_LEMMATISED or not w[0].isalnum() else lemma(w) for w in words]
         return mark_negation(words, flags), chars
 
     def __repr__(self) -> str:
-        return f"SpanishTokenizer(lemmas={self.lemmas}, negation={self.negation})"
+        return f"SpanishTokenizer(lemmas={self.lemmas}, negation={self.negation}, antonyms={self.antonyms})"
+
+
+def read_antonyms(words: list[str], flags: list[bool]) -> tuple[list[str], list[bool]]:
+    """Each prefixed antonym ('incomodo') as its stem with its negation flag flipped (``cxnlp.text.antonyms``)."""
+    stems = [ANTONYMS.get(w.lower()) for w in words]
+    if not any(stems):
+        return words, flags
+    return [s or w for w, s in zip(words, stems)], [f != bool(s) for f, s in zip(flags, stems)]
