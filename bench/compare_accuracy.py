@@ -15,15 +15,27 @@ The gold labels are read from ../shared/realdev (bench/ only); the JSON files ho
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from accuracy import (MIN_SUPPORT, REALDEV, SENTIMENTS, THEME_SETS, _sets, area_labels,  # noqa: E402
-                      scored_rows, touchpoint_labels)
+
+def _sibling(name: str):
+    """A module of bench/ by file, leaving sys.path alone (bench/distributed.py would hide Dask's)."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", Path(__file__).with_name(f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_accuracy = _sibling("accuracy")
+MIN_SUPPORT, REALDEV, SENTIMENTS, THEME_SETS = (_accuracy.MIN_SUPPORT, _accuracy.REALDEV, _accuracy.SENTIMENTS,
+                                                _accuracy.THEME_SETS)
+_sets, area_labels, scored_rows, touchpoint_labels = (_accuracy._sets, _accuracy.area_labels, _accuracy.scored_rows,
+                                                      _accuracy.touchpoint_labels)
 
 STAR_CLASSES = ["positive", "neutral", "negative"]
 

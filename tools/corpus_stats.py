@@ -81,6 +81,7 @@ PASSES = [
      "the v6 files held back in `held_back/` (100 rows from each)"),
     ("v7_sample_first_pass.csv", "v7_second_pass.csv", "id",
      "the v7 files held back in `held_back/` (100 rows from each)"),
+    ("v8_sample_first_pass.csv", "v8_second_pass.csv", "id", "corpus v8 (50 rows from each v8 file)"),
 ]
 
 
