@@ -421,3 +421,23 @@ def test_summaries_without_a_report_skip_only_comments_and_segments():
     assert "Comentario" in _summary_columns(None, {"by": ["comentario", "touchpoints"]})(names)
     assert "cx_segments" in _summary_columns(None, {"by": "cx_segments×sentiment"})(names)
     assert _summary_columns(None, {})(["a", "b"]) == ["a", "b"]  # no comment column: nothing skipped
+
+
+def test_runs_of_letters_tokenise_without_spacy_as_spacy_does():
+    """``_RunTokenizer.plain`` (letters, alone or before one mark) gives spaCy's tokens: every word of a
+    corpus file, as written and accent-free, bare and before each mark, plus special cases and odd letters."""
+    nlp = tk.load_nlp()
+    runner = tk._RunTokenizer()
+    runner._nlp()
+    corpus = pd.read_csv(ROOT / "training_data" / "ecommerce_retail.csv", keep_default_na=False)["text"]
+    words = {w.rstrip(".,;:!?¡¿()\"'") for t in corpus for w in (*t.split(), *strip_accents(t).split())}
+    words |= set(nlp.tokenizer.rules) | {"Q", "kJ", "dB", "eV", "nº", "ª", "º", "ǅ", "ﬁn", "ß", "İ", "EEUU", "Ñ"}
+    checked = 0
+    for word in words:
+        for run in (word, *(word + mark for mark in ",;:!?.")):
+            plain = runner.plain(run)
+            if plain is not None:
+                checked += 1
+                assert plain == [t.text for t in nlp.tokenizer(run)], run
+    assert checked > 20_000
+    assert runner.plain("pal") is None and runner.plain("Q.") is None and runner.plain("bien...") is None
