@@ -31,18 +31,14 @@ def _sibling(name: str):
     return module
 
 
-_accuracy = _sibling("accuracy")
-MIN_SUPPORT, REALDEV, SENTIMENTS, THEME_SETS = (_accuracy.MIN_SUPPORT, _accuracy.REALDEV, _accuracy.SENTIMENTS,
-                                                _accuracy.THEME_SETS)
-_sets, area_labels, scored_rows, touchpoint_labels = (_accuracy._sets, _accuracy.area_labels, _accuracy.scored_rows,
-                                                      _accuracy.touchpoint_labels)
+accuracy = _sibling("accuracy")
 
 STAR_CLASSES = ["positive", "neutral", "negative"]
 
 
 def indicators(cells: list[str] | list[set[str]], labels: list[str]) -> np.ndarray:
     """rows x labels 0/1 matrix of label sets (``a|b`` cells or sets)."""
-    sets = [c if isinstance(c, set) else _sets(c) for c in cells]
+    sets = [c if isinstance(c, set) else accuracy._sets(c) for c in cells]
     return np.array([[label in s for label in labels] for s in sets], dtype=np.float64).reshape(len(sets), len(labels))
 
 
@@ -70,12 +66,10 @@ def resample_weights(n: int, resamples: int, seed: int) -> np.ndarray:
 def compare_sets(truth_cells, before_cells, after_cells, labels, weights) -> dict[str, np.ndarray]:
     """{'macro': (before, after) arrays, 'micro': ...} over the resamples."""
     truth = indicators(truth_cells, labels)
-    macro_columns = truth.sum(axis=0) >= MIN_SUPPORT
-    out = {}
+    macro_columns = truth.sum(axis=0) >= accuracy.MIN_SUPPORT
     b_macro, b_micro = f1_figures(weights, truth, indicators(before_cells, labels), macro_columns)
     a_macro, a_micro = f1_figures(weights, truth, indicators(after_cells, labels), macro_columns)
-    out["macro"], out["micro"] = (b_macro, a_macro), (b_micro, a_micro)
-    return out
+    return {"macro": (b_macro, a_macro), "micro": (b_micro, a_micro)}
 
 
 def single_label(truth, before, after, classes, weights) -> tuple[np.ndarray, np.ndarray]:
@@ -101,7 +95,7 @@ def compare(before: dict, after: dict, resamples: int = 2000, seed: int = 7) -> 
     if "amazon_stars" in before and "amazon_stars" in after:
         import pandas as pd
 
-        gold = pd.read_csv(REALDEV / "amazon_reviews_es_dev.csv")
+        gold = pd.read_csv(accuracy.REALDEV / "amazon_reviews_es_dev.csv")
         weights = resample_weights(len(gold), resamples, seed)
         b, a = before["amazon_stars"]["predictions"], after["amazon_stars"]["predictions"]
         rows.append(row("amazon_stars", "sentiment macro-F1 (3 classes)",
@@ -111,22 +105,23 @@ def compare(before: dict, after: dict, resamples: int = 2000, seed: int = 7) -> 
         truth_positive = (gold["sentiment"] == "positive").to_numpy()[polar]
         correct = [((np.asarray(p["score"]) >= 0)[polar] == truth_positive).astype(np.float64) for p in (b, a)]
         w = weights[:, polar]
-        accuracy = [w @ c / w.sum(axis=1) for c in correct]
-        rows.append(row("amazon_stars", "polarity accuracy", (accuracy[0], accuracy[1])))
-    for name, file in THEME_SETS.items():
+        polarity = [w @ c / w.sum(axis=1) for c in correct]
+        rows.append(row("amazon_stars", "polarity accuracy", (polarity[0], polarity[1])))
+    for name, file in accuracy.THEME_SETS.items():
         if name not in before or name not in after:
             continue
-        df = scored_rows(REALDEV / file, name)
+        df = accuracy.scored_rows(accuracy.REALDEV / file, name)
         weights = resample_weights(len(df), resamples, seed)
         b, a = before[name]["predictions"], after[name]["predictions"]
-        truth_t = [_sets(v) for v in df["touchpoints"]]
-        pairs = compare_sets(truth_t, b["touchpoints"], a["touchpoints"], touchpoint_labels(name, truth_t), weights)
+        truth_t = [accuracy._sets(v) for v in df["touchpoints"]]
+        labels_t = accuracy.touchpoint_labels(name, truth_t)
+        pairs = compare_sets(truth_t, b["touchpoints"], a["touchpoints"], labels_t, weights)
         rows += [row(name, "touchpoints macro-F1", pairs["macro"]), row(name, "touchpoints micro-F1", pairs["micro"])]
-        truth_a = [_sets(v) for v in df["areas"]]
-        pairs = compare_sets(truth_a, b["areas"], a["areas"], area_labels(truth_a), weights)
+        truth_a = [accuracy._sets(v) for v in df["areas"]]
+        pairs = compare_sets(truth_a, b["areas"], a["areas"], accuracy.area_labels(truth_a), weights)
         rows += [row(name, "areas macro-F1", pairs["macro"]), row(name, "areas micro-F1", pairs["micro"])]
         gold_s = df["sentiment"].tolist()
-        classes = [s for s in SENTIMENTS if s in set(gold_s)]
+        classes = [s for s in accuracy.SENTIMENTS if s in set(gold_s)]
         rows.append(row(name, "sentiment macro-F1", single_label(gold_s, b["sentiment"], a["sentiment"], classes,
                                                                  weights)))
     return rows
@@ -153,7 +148,7 @@ def main(argv=None) -> int:
             print(f"error: {path}: no such file (write it with bench/accuracy.py --json)", file=sys.stderr)
             return 2
     before, after = (json.loads(Path(p).read_text(encoding="utf-8")) for p in (args.before, args.after))
-    missing = [name for name in ("amazon_stars", *THEME_SETS) if name in before and name in after
+    missing = [name for name in ("amazon_stars", *accuracy.THEME_SETS) if name in before and name in after
                and any("predictions" not in figures[name] for figures in (before, after))]
     if missing:
         print(f"error: no per-row predictions for {', '.join(missing)}: rerun bench/accuracy.py --json with this "

@@ -4,7 +4,7 @@ Character n-grams see the praise inside 'descortés', 'incómodo', 'insatisfecho
 ('cortés', 'cómodo', 'satisf', 'puntual') and the word itself is rare, so a model without this step
 read "El personal fue muy descortés" as positive. The tokenizer (``SpanishTokenizer(antonyms=True)``)
 replaces such a word by its stem and marks it negated, exactly as it marks a word after "no": the
-model then reads it with everything it learnt from "no fue cortés", "nada cómodo", "poco puntuales".
+model then reads it with everything it learnt from "no fue atento", "nada cómodo", "poco puntuales".
 A negation before it cancels it ("nada incómodo" reads as 'cómodo').
 
 Only stems listed here are split, each an adjective of praise whose prefixed form is its opposite.

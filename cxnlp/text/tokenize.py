@@ -132,13 +132,11 @@ class _RunTokenizer:
             nlp = self._nlp()
             sides = [(run, *self.sides.of(run)) for run in dict.fromkeys(runs)]
             tokens: dict[str, list[str]] = {}
-            for run, _, _ in sides:
-                plain = self.plain(run)
-                if plain is not None:
-                    tokens[run] = plain
             joined, alone, before = [], [], 0
             for run, ends, starts in sides:
-                if run in tokens:  # not in the joined text: its neighbours there are the runs around it
+                plain = self.plain(run)
+                if plain is not None:  # not in the joined text: its neighbours there are the runs around it
+                    tokens[run] = plain
                     continue
                 (alone if before & starts else joined).append(run)
                 if not before & starts:
