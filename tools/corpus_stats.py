@@ -84,6 +84,8 @@ PASSES = [
     ("v8_sample_first_pass.csv", "v8_second_pass.csv", "id", "corpus v8 (50 rows from each v8 file)"),
     ("v9_sample_first_pass.csv", "v9_second_pass.csv", "id",
      "the v9 files held back in `held_back/` (50 rows from each)"),
+    ("v10_sample_first_pass.csv", "v10_second_pass.csv", "id",
+     "the v10 files held back in `held_back/` (100 rows from each)"),
 ]
 
 
