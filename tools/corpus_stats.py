@@ -86,6 +86,7 @@ PASSES = [
      "the v9 files held back in `held_back/` (50 rows from each)"),
     ("v10_sample_first_pass.csv", "v10_second_pass.csv", "id",
      "the v10 files held back in `held_back/` (100 rows from each)"),
+    ("v11_sample_first_pass.csv", "v11_second_pass.csv", "id", "the v11 file held back in `held_back/` (100 rows)"),
 ]
 
 
