@@ -46,5 +46,6 @@ def test_the_check_passes_what_the_model_gets_right(model):
     """The same check on cases the model gets right passes: the expected failures above fail for the
     labels, not because the check cannot pass."""
     assert right(model.classify("El camarero fue muy amable"), "positive", "store", "customer_service", "ui")
-    assert right(model.classify("La batería me dura poquísimo, no llega a la tarde"), "negative", "product", "cx", "ui")
-    assert not right(model.classify("La batería me dura poquísimo, no llega a la tarde"), "positive", "product", "cx", "")
+    battery = model.classify("La batería me dura poquísimo, no llega a la tarde")
+    assert right(battery, "negative", "product", "cx", "ui")
+    assert not right(battery, "positive", "product", "cx", "")
