@@ -3,6 +3,7 @@
     python bench/accuracy.py                         # trains on 80% of the corpus, scores the other 20% and realdev
     python bench/accuracy.py --model models/default  # scores a trained model on realdev only
     python bench/accuracy.py --model models/default --json bench/results/accuracy.json
+    python bench/accuracy.py --model models/default --industry  # each set read as comments from its industry
 
 It prints one table (per set: touchpoint and area macro/micro-F1, sentiment macro-F1) and the
 per-label precision/recall/support of every set, and writes everything to JSON with --json.
@@ -33,6 +34,10 @@ SEMEVAL_TOUCHPOINTS = ["product", "store", "price", "general"]
 #: Macro-F1 averages the labels with at least this many gold rows in a set: a label seen twice
 #: would swing the average by chance. Micro-F1 and the per-label table cover every label.
 MIN_SUPPORT = 10
+#: The industry (the corpus's ``industry`` column) each set's comments come from, for ``--industry``: what
+#: an analyst knows of a survey before classifying it, never learnt from the set.
+SET_INDUSTRY = {"amazon_stars": "ecommerce_retail", "amazon_themes": "ecommerce_retail",
+                "bank_tweets": "banking_fintech", "hotel_reviews": "hotels_restaurants", "semeval": "hotels_restaurants"}
 
 #: name -> (file, rows to score themes on, touchpoint labels to score or None for those in the gold)
 THEME_SETS = {
@@ -47,10 +52,10 @@ def _sets(cell: str) -> set[str]:
     return {v for v in str(cell).split("|") if v}
 
 
-def amazon_stars(model, path: Path) -> dict:
+def amazon_stars(model, path: Path, industry: str | None = None) -> dict:
     """3-class sentiment from star ratings (5,000 reviews) and polarity on 1-2 vs 4-5 stars."""
     df = pd.read_csv(path)
-    res = list(model.classify_many(df["text"].tolist()))
+    res = list(model.classify_many(df["text"].tolist(), industry=industry))
     # Stars give three classes; a 'mixed' comment counts as the 3-star 'neutral'.
     pred = np.array([{"mixed": "neutral"}.get(r.sentiment, r.sentiment) or "neutral" for r in res])
     score = np.array([r.score or 0.0 for r in res])
@@ -89,11 +94,11 @@ def area_labels(truth: list[set[str]]) -> list[str]:
     return [a for a in AREAS if any(a in s for s in truth)]
 
 
-def theme_set(model, path: Path, name: str) -> dict:
+def theme_set(model, path: Path, name: str, industry: str | None = None) -> dict:
     """Touchpoints, areas and sentiment against a hand-labelled real set. ``predictions`` holds each
     scored row's labels (ids only, never text) for ``bench/compare_accuracy.py``."""
     df = scored_rows(path, name)
-    res = list(model.classify_many(df["text"].tolist()))
+    res = list(model.classify_many(df["text"].tolist(), industry=industry))
     out: dict = {"n": len(df), "status": dict(Counter(r.status for r in res))}
     out["predictions"] = {"touchpoints": ["|".join(r.touchpoints) for r in res],
                           "areas": ["|".join(r.areas) for r in res],
@@ -125,15 +130,17 @@ def theme_set(model, path: Path, name: str) -> dict:
     return out
 
 
-def realdev(model) -> dict:
+def realdev(model, industries: bool = False) -> dict:
+    """Every realdev set; with ``industries``, each read as comments from its industry (``SET_INDUSTRY``)."""
     figures = {}
     if not REALDEV.is_dir():
         print(f"note: {REALDEV} not found; realdev figures skipped", file=sys.stderr)
         return figures
-    figures["amazon_stars"] = amazon_stars(model, REALDEV / "amazon_reviews_es_dev.csv")
+    industry = SET_INDUSTRY.get if industries else (lambda name: None)
+    figures["amazon_stars"] = amazon_stars(model, REALDEV / "amazon_reviews_es_dev.csv", industry("amazon_stars"))
     for name, file in THEME_SETS.items():
         if (REALDEV / file).is_file():
-            figures[name] = theme_set(model, REALDEV / file, name)
+            figures[name] = theme_set(model, REALDEV / file, name, industry(name))
     return figures
 
 
@@ -194,6 +201,8 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("--labels", action="store_true", help="also print the per-label table")
+    parser.add_argument("--industry", action="store_true",
+                        help="classify each realdev set as comments from its industry (SET_INDUSTRY)")
     parser.add_argument("--save", help="save the held-out model to this directory (to score variants with --model)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="a TrainConfig setting for the held-out model, e.g. --set cues=false (JSON values)")
@@ -212,7 +221,7 @@ def main(argv=None) -> int:
         held = evaluate(model, test.reset_index(drop=True))
         figures["heldout"] = {k: v for k, v in held.items() if k != "worst"}
         figures["heldout"]["train_rows"], figures["heldout"]["test_rows"] = len(train), len(test)
-    figures.update(realdev(model))
+    figures.update(realdev(model, industries=args.industry))
     print(summary_table(figures))
     if "heldout" in figures and "effort" in figures["heldout"]:
         print()

@@ -44,6 +44,9 @@ class ClassifyRequest(BaseModel):
     id: Id | None = None
     texts: list[Text] | None = None
     ids: list[Id] | None = None
+    industry: str | None = Field(None, max_length=100, description=(
+        "The industry every text comes from, as the model names it (GET /v1/model lists them under "
+        "'industries'): each word is read as that industry uses it. Unknown names are a 422."))
 
 
 class SegmentOut(BaseModel):

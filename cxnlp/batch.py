@@ -78,19 +78,20 @@ def _ready(model_dir) -> Model:
     return model
 
 
-def _classify_texts(model, texts: list) -> dict[str, list]:
+def _classify_texts(model, texts: list, industry: str | None = None) -> dict[str, list]:
     """The ``cx_`` output columns for ``texts``, as plain lists (cheap to send between processes)."""
-    return {k: v.to_list() for k, v in results_to_columns(list(model.classify_many(texts))).items()}
+    return {k: v.to_list() for k, v in results_to_columns(list(model.classify_many(texts, industry=industry))).items()}
 
 
-def _classify_in_worker(texts: list) -> dict[str, list]:
-    return _classify_texts(_WORKER_MODEL, texts)
+def _classify_in_worker(texts: list, industry: str | None) -> dict[str, list]:
+    return _classify_texts(_WORKER_MODEL, texts, industry)
 
 
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
                   model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
                   progress: Callable[[int], None] | None = None, allow_formulas: bool = False,
-                  sheet: str | int | None = None, header_row: int | None = None, redact: bool = False) -> dict:
+                  sheet: str | int | None = None, header_row: int | None = None, redact: bool = False,
+                  industry: str | None = None) -> dict:
     """Classify every row of ``input_path`` into ``output_path`` and return counts per status.
 
     Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
@@ -100,9 +101,13 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     ``allow_formulas``. ``sheet`` and ``header_row`` choose where an export's table starts (see
     ``io.iter_table``). With ``redact``, personal data in the comment column is replaced by
     placeholders (``cxnlp.pii``) before classification, and the output holds the redacted text.
+    ``industry`` reads every comment as one from that industry (``Model.classify``); one the model does
+    not know is a ``ConfigError`` before anything is read or written.
     """
     input_path, output_path = Path(input_path), Path(output_path)
     model_dir = resolve_model_dir(model_dir)
+    if industry is not None:
+        load(model_dir).classifier.check_industry(industry)
     out_kind = file_format(output_path)
     with atomic_path(output_path, protect=(input_path,)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
@@ -113,7 +118,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
             chunks = _redacted(chunks, text)
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
-        with contextlib.closing(_classified(chunks, text, model_dir, jobs)) as results:  # stops workers on error
+        with contextlib.closing(_classified(chunks, text, model_dir, jobs, industry)) as results:  # stops workers on error
             for chunk, columns in results:
                 for status in columns["cx_status"]:
                     counts[status] = counts.get(status, 0) + 1
@@ -138,7 +143,7 @@ def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.D
         yield redact_column(chunk, column) if column is not None else chunk
 
 
-def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int):
+def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int, industry: str | None = None):
     first = next(chunks, None)
     while first is not None and first.empty:  # a file with only a header: nothing to classify
         first = next(chunks, None)
@@ -153,14 +158,14 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
     if jobs <= 1:
         model = _ready(model_dir)
         for chunk in work_items():
-            yield chunk, _classify_texts(model, chunk[column].tolist())
+            yield chunk, _classify_texts(model, chunk[column].tolist(), industry)
         return
     # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
     # so Ctrl-C or SIGTERM stops at once instead of waiting for the chunks in flight.
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
         pending = []
         for chunk in work_items():
-            pending.append((chunk, pool.apply_async(_classify_in_worker, (chunk[column].tolist(),))))
+            pending.append((chunk, pool.apply_async(_classify_in_worker, (chunk[column].tolist(), industry))))
             # Keep at most two chunks per worker in flight so memory stays flat.
             while len(pending) > 2 * jobs:
                 done_chunk, result = pending.pop(0)
@@ -224,22 +229,23 @@ def _strings(value) -> Iterator[str]:
 def report_file(input_path: str | Path, html: str | Path, *, output: str | Path | None = None,
                 model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
                 header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
-                report: dict | None = None, **settings) -> pd.DataFrame:
+                report: dict | None = None, industry: str | None = None, **settings) -> pd.DataFrame:
     """Classify a survey export and write its HTML report (and the classified rows to ``output``).
 
     A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
     decimal commas. ``report`` holds the report's own keywords (``label_names``, ``compare``); the
     model's display names of labels (``display_names`` in its meta.json) come before the given
-    ones. Returns the classified frame.
+    ones. Returns the classified frame. ``industry`` as in ``classify_file``.
     """
     from .report import write_report
 
     if output is not None:
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     model = load(model_dir)
-    classified = model.classify_frame(frame, text=text)
+    model.classifier.check_industry(industry)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    classified = model.classify_frame(frame, text=text, industry=industry)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=[input_path], allow_formulas=allow_formulas)

@@ -78,6 +78,10 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
     Parameters
     ----------
     word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms : text features (``TextFeatures``).
+    industries : learn industry words from the data's ``industry`` column (``_training_industries``), so
+        that ``classify(..., industry=...)`` can read a word as that industry uses it.
+    industry_dropout : share of the training rows featurised without their industry.
+    industry_weight : scale of the industry words beside the shared features (``TextFeatures``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
@@ -96,8 +100,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
     """
 
     def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
-                 cues=True, antonyms=True, C_sentiment=4.0, C_labels=8.0, folds=5, min_examples=10, min_threshold=0.2,
-                 seed=13, n_jobs=1):
+                 cues=True, antonyms=True, industries=True, industry_dropout=0.65, industry_weight=0.5,
+                 C_sentiment=4.0, C_labels=8.0, folds=5, min_examples=10, min_threshold=0.2, seed=13, n_jobs=1):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.min_df = min_df
@@ -105,6 +109,9 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         self.lexicon = lexicon
         self.cues = cues
         self.antonyms = antonyms
+        self.industries = industries
+        self.industry_dropout = industry_dropout
+        self.industry_weight = industry_weight
         self.C_sentiment = C_sentiment
         self.C_labels = C_labels
         self.folds = folds
@@ -128,13 +135,13 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         super().__setstate__(state)
         if legacy is not None:
             for name, default in TrainConfig().params().items():
-                setattr(self, name, vars(legacy).get(name, False if name in ("cues", "antonyms") else default))
+                setattr(self, name, vars(legacy).get(name, False if name in ("cues", "antonyms", "industries") else default))
 
     # -- training -----------------------------------------------------------------------------
     def fit(self, texts, labels: pd.DataFrame):
         """Fit on ``texts`` and a frame with columns ``sentiment`` (str or None) and
         ``touchpoints``/``areas`` (lists of labels or None), and optionally ``weight`` (per-row sample
-        weight, default 1). A missing label skips that axis for that row."""
+        weight, default 1) and ``industry`` (see ``industries``). A missing label skips that axis for that row."""
         cfg = self.config
         texts = list(texts)
         labels = labels.reset_index(drop=True)
@@ -142,9 +149,11 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
-                                      cues=cfg.cues, antonyms=cfg.antonyms)
+                                      cues=cfg.cues, antonyms=cfg.antonyms, industry_weight=cfg.industry_weight)
         units, groups = split_units(texts)
-        X = self.features_.fit_transform(units, groups=groups)
+        industries = self._training_industries(labels, cfg)
+        X = self.features_.fit_transform(units, groups=groups,
+                                         industries=None if industries is None else [industries[g] for g in groups])
         weights = (labels["weight"].astype(float).fillna(1.0).to_numpy() if "weight" in labels
                    else np.ones(len(labels)))
         self.cv_predictions_ = {}
@@ -162,6 +171,23 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             self._fit_multilabel(X, labels[axis], axis, cfg, weights)
         self._fit_signals(X, labels, cfg, weights)
         return self
+
+    @staticmethod
+    def _training_industries(labels: pd.DataFrame, cfg) -> list[str | None] | None:
+        """Each row's industry for the industry words, or None when they are off or the data names none.
+
+        An industry with fewer than ``min_examples`` rows is not learnt. A share ``industry_dropout`` of
+        the rows (drawn with ``seed``) is featurised without its industry, so the words' weights shared
+        by every industry still carry what they mean everywhere: a comment classified without an
+        industry is read as well as by a model trained without them."""
+        if not cfg.industries or "industry" not in labels:
+            return None
+        names = [v.strip() if isinstance(v, str) and v.strip() else None for v in labels["industry"]]
+        counts = pd.Series([n for n in names if n is not None], dtype=object).value_counts()
+        known = set(counts.index[counts >= cfg.min_examples])
+        dropped = np.random.default_rng(cfg.seed).random(len(names)) < cfg.industry_dropout
+        industries = [n if n in known and not drop else None for n, drop in zip(names, dropped)]
+        return industries if any(i is not None for i in industries) else None
 
     def _fit_signals(self, X, labels: pd.DataFrame, cfg, weights):
         """Effort (one of high/low/none), emotions (any number, none included) and the yes/no flags,

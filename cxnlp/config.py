@@ -21,6 +21,12 @@ class TrainConfig:
     lexicon : add polarity-lexicon words to the features (see ``cxnlp.text.lexicon``).
     cues : add touchpoint/area cue words to the features (see ``cxnlp.text.cues``).
     antonyms : read a prefixed antonym as its negated stem, 'incómodo' as 'no cómodo' (``cxnlp.text.antonyms``).
+    industries : learn industry words from the training data's ``industry`` column, for
+        ``classify(..., industry=...)`` (docs/labels.md, "Industry").
+    industry_dropout : share of the training rows featurised without their industry (keeps the model as
+        good on comments classified without one).
+    industry_weight : scale of the industry words beside the shared features (below 1 they cost more
+        to learn than the shared words).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
@@ -35,6 +41,9 @@ class TrainConfig:
     lexicon: bool = True
     cues: bool = True
     antonyms: bool = True
+    industries: bool = True
+    industry_dropout: float = 0.65
+    industry_weight: float = 0.5
     C_sentiment: float = 4.0
     C_labels: float = 8.0
     folds: int = 5
@@ -53,10 +62,10 @@ class TrainConfig:
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
         if self.folds < 2:
             raise ConfigError(f"TrainConfig.folds={self.folds}: expected at least 2.")
-        for name in ("C_sentiment", "C_labels"):
+        for name in ("C_sentiment", "C_labels", "industry_weight"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive number.")
-        for name in ("min_threshold",):
+        for name in ("min_threshold", "industry_dropout"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
 

@@ -131,19 +131,35 @@ class _Predicting:
                 **{axis: list(m.classes) for axis, m in self.labels_.items()},
                 **{axis: list(m.classes) for axis, m in getattr(self, "signals_", {}).items()}}
 
-    def predict_proba(self, texts) -> dict[str, np.ndarray]:
+    @property
+    def industries_(self) -> tuple[str, ...]:
+        """The industries whose words the model learnt (``industry=`` of the predicting methods)."""
+        return tuple(getattr(self.features_, "industries_", ()))
+
+    def check_industry(self, industry: str | None) -> str | None:
+        """``industry`` if the model learnt it (or None); otherwise a ``ConfigError`` naming those it knows."""
+        if industry is None or industry in self.industries_:
+            return industry
+        from .exceptions import ConfigError
+
+        known = ", ".join(self.industries_) if self.industries_ else "none: it was trained without an industry column"
+        raise ConfigError(f"industry={industry!r}: this model knows the industries {known}. "
+                          f"Leave the industry out to classify without one.")
+
+    def predict_proba(self, texts, industry: str | None = None) -> dict[str, np.ndarray]:
         """Comment-level probabilities per axis: ``{"sentiment": (n, classes), "touchpoints": (n, labels), ...}``,
-        columns in the order of ``classes_[axis]``."""
+        columns in the order of ``classes_[axis]``; ``industry`` (one of ``industries_``) reads every text
+        as a comment from it."""
         units, groups = split_units(texts)
-        proba, _ = self.predict_grouped(units, groups)
+        proba, _ = self.predict_grouped(units, groups, industry)
         return {axis: proba[axis] for axis in ("sentiment", *MULTILABEL_AXES, *getattr(self, "signals_", {}))}
 
-    def predict(self, texts) -> pd.DataFrame:
+    def predict(self, texts, industry: str | None = None) -> pd.DataFrame:
         """Labels per comment in the training format: ``sentiment`` (str), ``touchpoints`` and ``areas``
         (tuples of labels, never empty)."""
         import pandas as pd  # loading a model and classifying do not need pandas (start-up)
 
-        proba = self.predict_proba(texts)
+        proba = self.predict_proba(texts, industry)
         out = {"sentiment": np.asarray(self.sentiment_.classes, dtype=object)[proba["sentiment"].argmax(axis=1)]}
         for axis in MULTILABEL_AXES:
             chosen = decide_multilabel(proba[axis], self.thresholds_[axis])
@@ -160,14 +176,16 @@ class _Predicting:
                 out[axis] = [tuple(c for c, on in zip(model.classes, row) if on) for row in chosen]
         return pd.DataFrame(out)
 
-    def predict_grouped(self, units, groups) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    def predict_grouped(self, units, groups, industry: str | None = None
+                        ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Probabilities for comments (their units' features summed, as in training) and for each unit."""
         self._check_fitted()
-        rows = self.features_.rows_grouped(units, groups) if len(units) <= SMALL_BATCH_UNITS else None
+        industry = self.check_industry(industry)
+        rows = self.features_.rows_grouped(units, groups, industry) if len(units) <= SMALL_BATCH_UNITS else None
         if rows is not None:
             weights, _ = self._stacked()
             return self._calibrated(_row_products(rows[0], weights)), self._calibrated(_row_products(rows[1], weights))
-        X_comments, X_units = self.features_.transform_grouped(units, groups)
+        X_comments, X_units = self.features_.transform_grouped(units, groups, industry)
         return self._predict(X_comments), self._predict(X_units)
 
     def _predict(self, X) -> dict[str, np.ndarray]:

@@ -71,12 +71,23 @@ class Model:
         """The labels this model predicts, per axis."""
         return self.classifier.classes_
 
+    @property
+    def industries(self) -> tuple[str, ...]:
+        """The industries this model can read a comment as (``industry=`` of the classify methods): those
+        of its training data's ``industry`` column; empty for a model trained without one."""
+        return self.classifier.industries_
+
     def __repr__(self) -> str:
         return f"Model(name={self.meta.get('name', '?')!r}, labels={ {k: len(v) for k, v in self.labels.items()} })"
 
     # -- public API ---------------------------------------------------------------------------
-    def classify(self, text) -> Classification:
+    def classify(self, text, *, industry: str | None = None) -> Classification:
         """Classify one comment. Never raises on a single value.
+
+        ``industry`` (one of ``industries``, e.g. ``"hotels_restaurants"``) reads the comment as one from
+        that industry: the model adds what it learnt of each word there to what the word means
+        everywhere ("servicio" is the staff in a restaurant). An industry the model does not know is a
+        ``ConfigError``.
 
         Any ``str`` is classified (lone surrogates are read as U+FFFD). Other values get a status
         and no labels: ``empty`` for None, NaN and other missing values, ``no_comment`` for numbers
@@ -88,29 +99,35 @@ class Model:
         >>> r.sentiment
         'negative'
         """
-        return self._classify_batch([text])[0]
+        return self._classify_batch([text], self.classifier.check_industry(industry))[0]
 
-    def classify_many(self, texts: Iterable, *, batch_size: int = BATCH) -> Iterator[Classification]:
+    def classify_many(self, texts: Iterable, *, batch_size: int = BATCH,
+                      industry: str | None = None) -> Iterator[Classification]:
         """Classify an iterable of comments lazily, in order, one result per input; values that are not
-        text get a status, as in ``classify``, so one bad value never fails a batch."""
+        text get a status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in
+        ``classify``, for every comment."""
         _reject_string(texts)
-        iterator = iter(texts)
-        while batch := list(islice(iterator, batch_size)):
-            yield from self._classify_batch(batch)
+        return self._classified(iter(texts), batch_size, self.classifier.check_industry(industry))
 
-    def classify_frame(self, frame: pd.DataFrame, text: str | None = None) -> pd.DataFrame:
-        """``frame`` with the ``cx_`` output columns added; every row and column kept, in order."""
+    def _classified(self, iterator, batch_size: int, industry: str | None) -> Iterator[Classification]:
+        while batch := list(islice(iterator, batch_size)):
+            yield from self._classify_batch(batch, industry)
+
+    def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *,
+                       industry: str | None = None) -> pd.DataFrame:
+        """``frame`` with the ``cx_`` output columns added; every row and column kept, in order
+        (``industry`` as in ``classify``)."""
         import pandas as pd
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
         from .io import detect_text_column
 
         column = detect_text_column(frame.columns, text)
-        results = list(self.classify_many(frame[column].tolist()))
+        results = list(self.classify_many(frame[column].tolist(), industry=industry))
         return frame.assign(**results_to_columns(results, index=frame.index))
 
     # -- work ---------------------------------------------------------------------------------
-    def _classify_batch(self, values: list) -> list[Classification]:
+    def _classify_batch(self, values: list, industry: str | None = None) -> list[Classification]:
         # Results carry the text as given and offsets into it; the model reads its cleaned form.
         given = [given_text(v) for v in values]
         texts = [coerce_text(g) for g in given]
@@ -125,7 +142,7 @@ class Model:
         spans = [_segment.split(c) for c in comments]
         units = [s.text for ss in spans for s in ss]
         groups = [k for k, ss in enumerate(spans) for _ in ss]
-        proba, unit_proba = self.classifier.predict_grouped(units, groups)
+        proba, unit_proba = self.classifier.predict_grouped(units, groups, industry)
         done = self._assemble([given[i] for i in todo], [statuses[i] for i in todo], spans, proba, unit_proba)
         for i, result in zip(todo, done):
             results[i] = result

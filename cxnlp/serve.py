@@ -283,7 +283,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         meta = loaded.meta
         return {"name": meta.get("name"), "cxnlp": meta.get("cxnlp"), "format_version": meta.get("format_version"),
                 "created": meta.get("created"), "data_sha256": meta.get("data_sha256"), "rows": meta.get("rows"),
-                "labels": loaded.labels, "scores": meta.get("scores"), "stage_map": loaded.stage_map,
+                "labels": loaded.labels, "industries": list(loaded.industries), "scores": meta.get("scores"),
+                "stage_map": loaded.stage_map,
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
 
@@ -293,9 +294,12 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
         texts, ids = _batch(request, max_batch)
         loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
+        if request.industry is not None and request.industry not in loaded.industries:
+            raise ApiError(422, "industry", f"industry={request.industry!r}: this model knows "
+                           f"{', '.join(loaded.industries) or 'none'}; leave it out to classify without one.")
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
-        work = partial(_classify, loaded, texts, ids, log_texts)
+        work = partial(_classify, loaded, texts, ids, log_texts, request.industry)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
         return work() if len(texts) <= INLINE_TEXTS else await run_in_threadpool(work)
@@ -344,9 +348,9 @@ def _internal(err: Exception, log_texts: bool) -> ApiError:
     return ApiError(500, None, f"internal error ({type(err).__name__}); see the server log.")
 
 
-def _classify(model, texts: list, ids: list, log_texts: bool) -> JSONResponse:
+def _classify(model, texts: list, ids: list, log_texts: bool, industry: str | None = None) -> JSONResponse:
     try:
-        results = [_result(r, i) for r, i in zip(model.classify_many(texts), ids)]
+        results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
     except Exception as err:
         raise _internal(err, log_texts) from err
     return JSONResponse({"model": model.meta.get("name"), "results": results})

@@ -326,3 +326,12 @@ def test_cli_says_how_to_install_the_extra(monkeypatch):
     result = CliRunner().invoke(app, ["serve"])
     assert result.exit_code == 1
     assert 'pip install "cxnlp[serve]"' in result.output
+
+
+def test_classify_reads_the_industry(client, model):
+    assert client.get("/v1/model").json()["industries"] == list(model.industries)
+    industry = model.industries[0]
+    answer = client.post("/v1/classify", json={"texts": TEXTS[:4], "industry": industry}).json()
+    assert answer["results"] == [_plain(r) for r in model.classify_many(TEXTS[:4], industry=industry)]
+    error = _error(client.post("/v1/classify", json={"text": "hola", "industry": "no-such-industry"}), 422, "industry")
+    assert "no-such-industry" in error["message"] and industry in error["message"]

@@ -20,6 +20,7 @@ from .options import (
     CsatScaleOpt,
     DateOpt,
     HeaderRowOpt,
+    IndustryOpt,
     LabelsFileOpt,
     LangOpt,
     MinNOpt,
@@ -143,12 +144,13 @@ def report(
     compare: CompareOpt = None,
     labels_file: LabelsFileOpt = None,
     redact: RedactQuotesOpt = True,
+    industry: IndustryOpt = None,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
 
     classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet,
-                             header_row=header_row, allow_formulas=allow_formulas, lang=lang,
+                             header_row=header_row, industry=industry, allow_formulas=allow_formulas, lang=lang,
                              report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps,
                              csat=csat, ces=ces, period=period, date=date, min_n=min_n,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale))

@@ -18,6 +18,9 @@ SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by
                                                                   "the first sheet with a comment column).")]
 HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
                                                      "header, from 1 (default: detected, skipping title lines).")]
+IndustryOpt = Annotated[Optional[str], typer.Option("--industry", help=(
+    "The industry the comments come from, as the model names it ('cxnlp info' lists them, e.g. "
+    "hotels_restaurants): each word is read as that industry uses it."))]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
 RedactQuotesOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Personal data in the report's quotes "
                                                "(e-mails, phones, IDs, cards, accounts, names, addresses) becomes "

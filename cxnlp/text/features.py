@@ -17,6 +17,7 @@ from .fitted import (  # noqa: F401  (SHOUT, shouting and _tfidf: imported from 
     _identity,
     _sum_groups,
     _tfidf,
+    _industries,
     _Weighting,
     read_vocabularies,
     shouting,
@@ -34,10 +35,13 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
     lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.text.lexicon``).
     cues : add ``cue_<label>`` words from the touchpoint and area cue lexicon (``cxnlp.text.cues``).
     antonyms : read a prefixed antonym as its negated stem, 'incómodo' as 'no cómodo' (``cxnlp.text.antonyms``).
+    industry_weight : scale of the industry word block (``fitted._Weighting``), learnt when ``fit`` is
+        given industries.
     """
 
     def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
-                 cues=True, antonyms=True):
+                 cues=True, antonyms=True, industry_weight=0.5):
+        self.industry_weight = industry_weight
         self.word_ngrams = word_ngrams
         self.lexicon = lexicon
         self.cues = cues
@@ -46,31 +50,50 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         self.min_df = min_df
         self.max_features = max_features
 
-    def fit(self, texts, y=None, groups=None):
-        self.fit_transform(texts, groups=groups)
+    def fit(self, texts, y=None, groups=None, industries=None):
+        self.fit_transform(texts, groups=groups, industries=industries)
         return self
 
-    def fit_transform(self, texts, y=None, groups=None):
+    def fit_transform(self, texts, y=None, groups=None, industries=None):
         """Fit the vocabularies on ``texts`` and return TF-IDF rows.
 
         With ``groups`` (for each text, the index of the comment it belongs to), ``texts`` are the
         opinion units of comments and one row per comment is returned, built from the sum of its
         units' counts: prediction featurises each unit once and gets the comment from the same counts.
+
+        ``industries`` (one per text, None for a text without) adds a block of industry words
+        (``fitted.industry_words``); ``industries_`` lists those seen.
         """
+        texts = list(texts)
+        self.industries_ = tuple(sorted({i for i in industries if i is not None})) if industries is not None else ()
         words, chars = self.analyze(texts)
         self.word_, self.char_ = self._vectorizers()
         counts = [_sum_groups(self.word_.fit_transform(words), groups),
                   _sum_groups(self.char_.fit_transform(chars), groups)]
         self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[0])
         self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[1])
+        if self.industries_:
+            self.industry_ = self._industry_vectorizer()
+            counts.append(_sum_groups(self.industry_.fit_transform(self.industry_docs(words, industries)), groups))
+            self.industry_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[2])
         return self._weigh(counts)
 
-    def _counts(self, texts):
+    def _counts(self, texts, industries=None):
         check_is_fitted(self, ("word_", "char_"))
         words, chars = self.analyze(texts)
         word, char = self._counters()
-        return [word.counts(words) if word else self.word_.transform(words),
-                char.counts(chars) if char else self.char_.transform(chars)]
+        counts = [word.counts(words) if word else self.word_.transform(words),
+                  char.counts(chars) if char else self.char_.transform(chars)]
+        if getattr(self, "industries_", ()):
+            counts.append(self._industry_counter().counts(self.industry_docs(words, industries)))
+        return counts
+
+    def _industry_counter(self) -> TermCounter:
+        cached = self.__dict__.get("_industry_counter_cache")
+        if cached is None or cached[0] is not self.industry_.vocabulary_:
+            cached = (self.industry_.vocabulary_, TermCounter(self.industry_.vocabulary_, _identity, dtype=np.float32))
+            self.__dict__["_industry_counter_cache"] = cached
+        return cached[1]
 
     def _counters(self) -> tuple[TermCounter | None, CharCounter | None]:
         """Fast counters equal to ``word_.transform`` and ``char_.transform`` (``cxnlp.text._counting``),
@@ -85,6 +108,7 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
     def __getstate__(self):
         state = super().__getstate__()
         state.pop("_counters_cache", None)
+        state.pop("_industry_counter_cache", None)
         return state
 
     def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
@@ -93,9 +117,13 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams), "min_df": self.min_df,
                   "max_features": self.max_features, "lexicon": bool(self.lexicon),
                   "cues": bool(getattr(self, "cues", False)), "antonyms": bool(getattr(self, "antonyms", False))}
-        vocabularies = {name: sorted(vec.vocabulary_, key=vec.vocabulary_.get)
-                        for name, vec in (("word", self.word_), ("char", self.char_))}
+        vectorizers = [("word", self.word_), ("char", self.char_)]
         arrays = {"features.word_idf": self.word_idf_.idf_, "features.char_idf": self.char_idf_.idf_}
+        if getattr(self, "industries_", ()):
+            params.update(industries=list(self.industries_), industry_weight=float(self.industry_weight))
+            vectorizers.append(("industry", self.industry_))
+            arrays["features.industry_idf"] = self.industry_idf_.idf_
+        vocabularies = {name: sorted(vec.vocabulary_, key=vec.vocabulary_.get) for name, vec in vectorizers}
         return {"params": params, "vocabularies": vocabularies}, arrays
 
     @classmethod
@@ -103,10 +131,16 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         params = state["params"]
         self = cls(word_ngrams=tuple(params["word_ngrams"]), char_ngrams=tuple(params["char_ngrams"]),
                    min_df=params["min_df"], max_features=params["max_features"], lexicon=params["lexicon"],
-                   cues=params["cues"], antonyms=params.get("antonyms", False))
+                   cues=params["cues"], antonyms=params.get("antonyms", False),
+                   industry_weight=params.get("industry_weight", 1.0))
+        self.industries_ = _industries(params)
         self.word_, self.char_ = self._vectorizers()
+        vectorizers = [("word", self.word_), ("char", self.char_)]
+        if self.industries_:
+            self.industry_ = self._industry_vectorizer()
+            vectorizers.append(("industry", self.industry_))
         vocabularies, idfs = read_vocabularies(state, arrays)
-        for name, vec in (("word", self.word_), ("char", self.char_)):
+        for name, vec in vectorizers:
             vec.vocabulary_ = vocabularies[name]
             transformer = TfidfTransformer(sublinear_tf=True)
             transformer.idf_ = idfs[name]
@@ -122,7 +156,12 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
             min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
         return word, char
 
+    def _industry_vectorizer(self):
+        return CountVectorizer(analyzer=_identity, min_df=self.min_df, max_features=self.max_features, dtype=np.float32)
+
     def _idfs(self):
+        if getattr(self, "industries_", ()):
+            return self.word_idf_.idf_, self.char_idf_.idf_, self.industry_idf_.idf_
         return self.word_idf_.idf_, self.char_idf_.idf_
 
 def _sparse_output(vectorizer) -> bool:

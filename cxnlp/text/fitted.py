@@ -10,6 +10,7 @@ tokenised once) and the TF-IDF weighting.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import NamedTuple
 
@@ -23,6 +24,18 @@ from .tokenize import SpanishTokenizer
 
 _RE_LETTER = re.compile(r"[^\W\d_]")
 SHOUT = "allcapsx"
+#: Joins an industry and a word into one industry word ('hotels_restaurants\x1fservicio'): normalised text
+#: holds no control characters, so no token of a comment can be one.
+INDUSTRY_SEP = "\x1f"
+
+
+def industry_words(tokens: list[str], industry: str) -> list[str]:
+    """The industry words of a comment from ``industry``: each of its words (lemmas, ``neg_`` marks; no
+    punctuation) paired with the industry, and the industry alone. With them a model learns what a word
+    means in one industry ("servicio" is the staff in a restaurant, the service itself at a telecom)
+    on top of what it means everywhere."""
+    prefix = industry + INDUSTRY_SEP
+    return [prefix + t for t in tokens if t[0].isalnum() or t.startswith("neg_")] + [prefix]
 
 
 def shouting(text: str) -> bool:
@@ -55,7 +68,24 @@ def _identity(doc: str) -> str:
 
 class _Weighting:
     """Analysis and TF-IDF weighting shared by ``TextFeatures`` and ``FittedFeatures``: a subclass
-    gives ``_counts(texts)`` (word and character count matrices) and ``_idfs()`` (their IDF weights)."""
+    gives ``_counts(texts, industries)`` (word, character and, for a model that learnt industries, industry
+    word count matrices), ``_idfs()`` (their IDF weights), ``_counters()`` (fast word and character
+    counters) and ``_industry_counter()``.
+
+    Industry words (``industry_words``) are a block of their own, weighed and normalised on their own
+    and scaled by ``industry_weight``: a comment's word and character features are the same with or
+    without an industry, which only adds evidence. Below 1 the weight makes an industry word cost more
+    to learn than the shared word, so a word that means the same everywhere keeps its weight in the
+    shared features (what a comment classified without an industry is read by).
+    """
+
+    def industry_docs(self, words, industries) -> list[list[str]]:
+        """Each analysed text's industry words (``industries``: one industry for every text, or one per
+        text, None for a text without)."""
+        if isinstance(industries, str) or industries is None:
+            industries = itertools.repeat(industries)
+        return [industry_words(tokens, industry) if industry is not None else []
+                for (tokens, _), industry in zip(words, industries)]
 
     def analyze(self, texts) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
         """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
@@ -74,23 +104,24 @@ class _Weighting:
             chars.append(char_text)
         return words, chars
 
-    def transform(self, texts):
-        """TF-IDF rows of ``texts``, one per text."""
-        return self._weigh(self._counts(texts))
+    def transform(self, texts, industries=None):
+        """TF-IDF rows of ``texts``, one per text (``industries`` as in ``analyze``)."""
+        return self._weigh(self._counts(texts, industries))
 
-    def transform_grouped(self, texts, groups):
+    def transform_grouped(self, texts, groups, industries=None):
         """TF-IDF rows of the comments (summed units, see ``fit_transform``) and of the units themselves."""
-        counts = self._counts(texts)
+        counts = self._counts(texts, industries)
         return self._weigh([_sum_groups(c, groups) for c in counts]), self._weigh(counts)
 
     def _weigh(self, counts):
         import scipy.sparse as sp  # here: a single comment is scored without SciPy (issue 15 start-up)
 
-        word_idf, char_idf = self._idfs()
-        return sp.hstack([_tfidf(counts[0], word_idf), _tfidf(counts[1], char_idf)],
-                         format="csr", dtype=np.float32)
+        blocks = [_tfidf(c, idf) for c, idf in zip(counts, self._idfs())]
+        if len(blocks) == 3:
+            blocks[2].data *= np.float32(self.industry_weight)
+        return sp.hstack(blocks, format="csr", dtype=np.float32)
 
-    def rows_grouped(self, texts, groups) -> tuple[Rows, Rows] | None:
+    def rows_grouped(self, texts, groups, industries=None) -> tuple[Rows, Rows] | None:
         """What ``transform_grouped`` gives, as plain ``Rows`` instead of sparse matrices: for a few
         texts, SciPy's constructors cost more than the arithmetic (issue 15). Each row holds the
         same values in the same order as the matrix's, so a product that adds them up in order
@@ -99,15 +130,21 @@ class _Weighting:
         if not all(counters):
             return None
         docs = self.analyze(texts)
-        blocks = []
+        if self.industries_:
+            counters, docs = (*counters, self._industry_counter()), (*docs, self.industry_docs(docs[0], industries))
+        comments, units = [], []
         for counter, block_docs, idf in zip(counters, docs, self._idfs()):
-            units = [_counted(counter.ids(doc)) for doc in block_docs]
-            comments = _grouped(units, groups)
-            weighted = _weighted(comments + units, idf)  # rows are weighted each on its own
-            blocks.append((weighted[:len(comments)], weighted[len(comments):]))
-        offset = len(counters[0].vocabulary)
-        (word_comments, word_units), (char_comments, char_units) = blocks
-        return _side_by_side(word_comments, char_comments, offset), _side_by_side(word_units, char_units, offset)
+            unit_rows = [_counted(counter.ids(doc)) for doc in block_docs]
+            comment_rows = _grouped(unit_rows, groups)
+            weighted = _weighted(comment_rows + unit_rows, idf)  # rows are weighted each on its own
+            comments.append(weighted[:len(comment_rows)])
+            units.append(weighted[len(comment_rows):])
+        if self.industries_:
+            for block in (comments[2], units[2]):
+                for _, data in block:
+                    data *= np.float32(self.industry_weight)
+        offsets = np.cumsum([0, *(len(c.vocabulary) for c in counters)]).tolist()
+        return _side_by_side(comments, offsets), _side_by_side(units, offsets)
 
 
 
@@ -115,34 +152,48 @@ class FittedFeatures(_Weighting):
     """Fitted text features for prediction: the vocabularies and IDF weights of a ``TextFeatures``."""
 
     def __init__(self, *, word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms=False,
-                 word_vocabulary: dict[str, int], char_vocabulary: dict[str, int], word_idf, char_idf):
+                 industries=(), industry_weight=1.0, word_vocabulary: dict[str, int], char_vocabulary: dict[str, int],
+                 word_idf, char_idf, industry_vocabulary: dict[str, int] | None = None, industry_idf=None):
         self.word_ngrams, self.char_ngrams = tuple(word_ngrams), tuple(char_ngrams)
         self.min_df, self.max_features, self.lexicon, self.cues = min_df, max_features, lexicon, cues
         self.antonyms = antonyms
-        self.word_idf, self.char_idf = word_idf, char_idf
+        self.industries_, self.industry_weight = tuple(industries), float(industry_weight)
+        self.word_idf, self.char_idf, self.industry_idf = word_idf, char_idf, industry_idf
         analyzer = functools.partial(_doc_features, ngram_range=self.word_ngrams)
         self.word_counter = TermCounter(word_vocabulary, analyzer, dtype=np.float32)
         self.char_counter = CharCounter(char_vocabulary, self.char_ngrams, dtype=np.float32)
+        self.industry_counter = (TermCounter(industry_vocabulary, _identity, dtype=np.float32)
+                                 if self.industries_ else None)
 
-    def _counts(self, texts):
+    def _counts(self, texts, industries=None):
         words, chars = self.analyze(texts)
-        return [self.word_counter.counts(words), self.char_counter.counts(chars)]
+        counts = [self.word_counter.counts(words), self.char_counter.counts(chars)]
+        if self.industries_:
+            counts.append(self.industry_counter.counts(self.industry_docs(words, industries)))
+        return counts
 
     def _counters(self) -> tuple[TermCounter, CharCounter]:
         return self.word_counter, self.char_counter
 
+    def _industry_counter(self) -> TermCounter | None:
+        return self.industry_counter
+
     def _idfs(self):
-        return self.word_idf, self.char_idf
+        return (self.word_idf, self.char_idf, self.industry_idf) if self.industries_ else (self.word_idf, self.char_idf)
 
     def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """What ``TextFeatures.to_state`` gives for the features these were read from."""
         params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams),
                   "min_df": self.min_df, "max_features": self.max_features, "lexicon": bool(self.lexicon),
                   "cues": bool(self.cues), "antonyms": bool(self.antonyms)}
-        vocabularies = {name: sorted(counter.vocabulary, key=counter.vocabulary.get)
-                        for name, counter in (("word", self.word_counter), ("char", self.char_counter))}
-        return ({"params": params, "vocabularies": vocabularies},
-                {"features.word_idf": self.word_idf, "features.char_idf": self.char_idf})
+        counters = [("word", self.word_counter), ("char", self.char_counter)]
+        arrays = {"features.word_idf": self.word_idf, "features.char_idf": self.char_idf}
+        if self.industries_:
+            params.update(industries=list(self.industries_), industry_weight=self.industry_weight)
+            counters.append(("industry", self.industry_counter))
+            arrays["features.industry_idf"] = self.industry_idf
+        vocabularies = {name: sorted(counter.vocabulary, key=counter.vocabulary.get) for name, counter in counters}
+        return {"params": params, "vocabularies": vocabularies}, arrays
 
     @classmethod
     def from_state(cls, state: dict, arrays) -> FittedFeatures:
@@ -150,15 +201,28 @@ class FittedFeatures(_Weighting):
         vocabularies, idfs = read_vocabularies(state, arrays)
         return cls(word_ngrams=params["word_ngrams"], char_ngrams=params["char_ngrams"], min_df=params["min_df"],
                    max_features=params["max_features"], lexicon=params["lexicon"], cues=params["cues"],
-                   antonyms=params.get("antonyms", False),
+                   antonyms=params.get("antonyms", False), industries=_industries(params),
+                   industry_weight=params.get("industry_weight", 1.0),
                    word_vocabulary=vocabularies["word"], char_vocabulary=vocabularies["char"],
-                   word_idf=idfs["word"], char_idf=idfs["char"])
+                   word_idf=idfs["word"], char_idf=idfs["char"],
+                   industry_vocabulary=vocabularies.get("industry"), industry_idf=idfs.get("industry"))
+
+
+def _industries(params: dict) -> tuple[str, ...]:
+    """The industries a saved state learnt (none in models saved before industries existed), checked."""
+    industries = params.get("industries", [])
+    if not isinstance(industries, list) or not all(isinstance(i, str) and i for i in industries):
+        raise ValueError("features: 'industries' must be a list of names")
+    weight = params.get("industry_weight", 1.0)
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 10:
+        raise ValueError("features: 'industry_weight' must be a number in (0, 10]")
+    return tuple(industries)
 
 
 def read_vocabularies(state: dict, arrays) -> tuple[dict[str, dict[str, int]], dict[str, np.ndarray]]:
     """The word and character vocabularies (term -> column) and IDF weights of a saved state, checked."""
     vocabularies, idfs = {}, {}
-    for name in ("word", "char"):
+    for name in ("word", "char", *(("industry",) if _industries(state["params"]) else ())):
         terms = state["vocabularies"][name]
         if not all(isinstance(t, str) for t in terms):
             raise ValueError(f"features: the {name} vocabulary holds non-text entries")
@@ -246,13 +310,15 @@ def _weighted(rows: list, idf) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(rows[i][0], data[bounds[i]:bounds[i + 1]]) for i in range(len(rows))]
 
 
-def _side_by_side(left: list, right: list, offset: int) -> Rows:
-    """``sp.hstack([left, right])`` on rows: each row's left columns, then its right ones shifted by ``offset``."""
+def _side_by_side(blocks: list[list], offsets: list[int]) -> Rows:
+    """``sp.hstack(blocks)`` on rows: each row's columns of the first block, then of the next one shifted
+    by its offset, and so on."""
     parts_i, parts_d, indptr = [], [], [0]
-    for (left_columns, left_data), (right_columns, right_data) in zip(left, right):
-        parts_i += [left_columns, right_columns + offset]
-        parts_d += [left_data, right_data]
-        indptr.append(indptr[-1] + len(left_columns) + len(right_columns))
+    for row in zip(*blocks):
+        for (columns, data), offset in zip(row, offsets):
+            parts_i.append(columns + offset if offset else columns)
+            parts_d.append(data)
+        indptr.append(indptr[-1] + sum(len(columns) for columns, _ in row))
     if not parts_i:
         return Rows(np.zeros(1, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.float32))
     return Rows(np.asarray(indptr, dtype=np.intp), np.concatenate(parts_i), np.concatenate(parts_d))

@@ -1,0 +1,149 @@
+"""Industry words: a model trained on data with an ``industry`` column reads a comment as that industry
+uses its words when told where the comment comes from (``classify(..., industry=...)``), and exactly as
+before when not told."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import cxnlp
+from cxnlp.cli import app
+from cxnlp.classify import MultiAxisClassifier
+from cxnlp.heads import split_units
+from cxnlp.persist import file_sha256
+from cxnlp.text.fitted import INDUSTRY_SEP, industry_words
+
+TEXTS = ["El servicio fue lento y el mesero no nos hizo caso", "La app se cierra cada vez que pago",
+         "Me cobraron dos veces la factura", "Todo bien", "Llegó tarde pero el producto es bueno. La atención, pésima"]
+
+
+def test_industry_words_pair_each_word_with_the_industry():
+    words = industry_words(["el", "servicio", "neg_llegar", "!"], "telecom")
+    assert words == [f"telecom{INDUSTRY_SEP}el", f"telecom{INDUSTRY_SEP}servicio", f"telecom{INDUSTRY_SEP}neg_llegar",
+                     f"telecom{INDUSTRY_SEP}"]
+
+
+def test_a_model_learns_the_industries_of_its_training_data(small_model):
+    model, path = small_model
+    assert "hotels_restaurants" in model.industries and "telecom" in model.industries
+    assert list(model.industries) == sorted(model.industries)
+    assert json.loads((path / "meta.json").read_text(encoding="utf-8"))["industries"] == list(model.industries)
+    assert cxnlp.load(path).industries == model.industries
+
+
+def test_the_shared_features_do_not_change_with_an_industry(small_model):
+    features = cxnlp.load(small_model[1]).classifier.features_
+    shared = len(features.word_counter.vocabulary) + len(features.char_counter.vocabulary)
+    plain, told = features.transform(TEXTS), features.transform(TEXTS, "hotels_restaurants")
+    assert plain[:, shared:].nnz == 0 and told[:, shared:].nnz > 0
+    assert (plain[:, :shared] != told[:, :shared]).nnz == 0
+
+
+def test_an_industry_changes_what_the_model_reads(small_model):
+    model = cxnlp.load(small_model[1])
+    proba = {industry: model.classifier.predict_proba(TEXTS, industry)["touchpoints"]
+             for industry in (None, "hotels_restaurants", "telecom")}
+    assert not np.allclose(proba[None], proba["hotels_restaurants"])
+    assert not np.allclose(proba["hotels_restaurants"], proba["telecom"])
+    one = [model.classify(t, industry="telecom").touchpoints for t in TEXTS]
+    assert one == [r.touchpoints for r in model.classify_many(TEXTS, industry="telecom")]
+    frame = model.classify_frame(pd.DataFrame({"comentario": TEXTS}), industry="telecom")
+    assert frame["cx_touchpoints"].tolist() == ["|".join(t) for t in one]
+
+
+def test_fast_and_sparse_paths_agree_with_an_industry(small_model):
+    trained, path = small_model
+    predictor = cxnlp.load(path).classifier
+    units, groups = split_units(TEXTS)
+    small = predictor.predict_grouped(units, groups, "telecom")  # few units: plain rows
+    sparse = [predictor._predict(X) for X in predictor.features_.transform_grouped(units, groups, "telecom")]
+    estimator = trained.classifier.predict_grouped(units, groups, "telecom")
+    for got, want, fitted in zip(small, sparse, estimator):
+        for axis in got:
+            assert got[axis].tobytes() == want[axis].tobytes()
+            assert got[axis].tobytes() == fitted[axis].tobytes()
+
+
+def test_an_unknown_industry_is_a_clear_error(small_model):
+    model = cxnlp.load(small_model[1])
+    for call in (lambda: model.classify("hola", industry="banca"),
+                 lambda: model.classify_many(["hola"], industry="banca"),
+                 lambda: model.classify_frame(pd.DataFrame({"comentario": ["hola"]}), industry="banca")):
+        with pytest.raises(cxnlp.ConfigError, match="industry='banca'.*banking_fintech"):
+            call()
+
+
+def test_a_model_trained_without_industries_names_none(small_model, corpus):
+    sample = corpus.sample(400, random_state=3).drop(columns=["industry"]).reset_index(drop=True)
+    model = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=3000))
+    assert model.industries == ()
+    with pytest.raises(cxnlp.ConfigError, match="trained without an industry column"):
+        model.classify("hola", industry="telecom")
+    off = cxnlp.train(frame=corpus.sample(400, random_state=3).reset_index(drop=True),
+                      config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=3000, industries=False))
+    assert off.industries == ()
+    assert model.classify("La app no abre").touchpoints == off.classify("La app no abre").touchpoints
+
+
+def test_training_industries_drop_a_share_and_skip_rare_ones():
+    labels = pd.DataFrame({"industry": ["telecom"] * 600 + ["rara"] * 3 + [None, " "]})
+    cfg = cxnlp.TrainConfig(industry_dropout=0.5)
+    industries = MultiAxisClassifier._training_industries(labels, cfg)
+    assert industries == MultiAxisClassifier._training_industries(labels, cfg)  # seeded
+    told = [i for i in industries if i is not None]
+    assert set(told) == {"telecom"} and 240 <= len(told) <= 360
+    assert industries[-2:] == [None, None]
+    assert MultiAxisClassifier._training_industries(labels, cxnlp.TrainConfig(industries=False)) is None
+    every = MultiAxisClassifier._training_industries(labels, cxnlp.TrainConfig(industry_dropout=0.0))
+    assert every[:600] == ["telecom"] * 600 and every[600:] == [None] * 5
+
+
+def test_an_old_model_state_without_industries_still_loads(small_model, tmp_path):
+    _, path = small_model
+    copy = tmp_path / "old"
+    copy.mkdir()
+    for name in ("meta.json", "arrays.npz"):
+        (copy / name).write_bytes((path / name).read_bytes())
+    state = json.loads((path / "classifier.json").read_text(encoding="utf-8"))
+    for key in ("industries", "industry_weight"):
+        state["features"]["params"].pop(key)
+    state["features"]["vocabularies"].pop("industry")
+    (copy / "classifier.json").write_text(json.dumps(state), encoding="utf-8")
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    meta["files"]["classifier.json"] = file_sha256(copy / "classifier.json")
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    model = cxnlp.load(copy)
+    assert model.industries == ()
+    assert model.classify(TEXTS[1]).status == "ok"
+
+
+def test_cli_classify_reads_the_industry(small_model, tmp_path):
+    _, model_dir = small_model
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": TEXTS}).to_csv(survey, index=False)
+    out = tmp_path / "out.csv"
+    runner = CliRunner()
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out), "--model", str(model_dir),
+                                 "--industry", "telecom"])
+    assert result.exit_code == 0, result.output
+    want = [r.touchpoints for r in cxnlp.load(model_dir).classify_many(TEXTS, industry="telecom")]
+    assert pd.read_csv(out)["cx_touchpoints"].tolist() == ["|".join(t) for t in want]
+    bad = tmp_path / "bad.csv"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(bad), "--model", str(model_dir),
+                                 "--industry", "banca"])
+    assert result.exit_code == 1 and "industry='banca'" in result.output and not bad.exists()
+
+
+def test_cli_report_refuses_an_unknown_industry_before_writing(small_model, tmp_path):
+    _, model_dir = small_model
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": TEXTS, "nps": [0, 3, 9, 10, 5]}).to_csv(survey, index=False)
+    html = tmp_path / "informe.html"
+    result = CliRunner().invoke(app, ["report", str(survey), "--html", str(html), "--nps", "nps", "--model",
+                                      str(model_dir), "--industry", "banca"])
+    assert result.exit_code == 1 and "industry='banca'" in result.output and not html.exists()
