@@ -67,16 +67,19 @@ def meta_sha256(directory: str | Path) -> str:
     return hashlib.sha256((Path(directory) / META_FILE).read_bytes()).hexdigest()
 
 
-def model_ref(model=None) -> ModelRef:
+def model_ref(model=None, industry: str | None = None) -> ModelRef:
     """The ``ModelRef`` of ``model`` (a path, or None for ``$CXNLP_MODEL`` else the shipped model),
-    resolved where the job is submitted, so workers need neither the variable nor the same paths."""
+    resolved where the job is submitted, so workers need neither the variable nor the same paths.
+    ``industry``, if given, must be one the model learnt (its ``meta.json`` lists them)."""
+    from .heads import check_industry
     from .model import Model
 
     if isinstance(model, Model):
         raise DataError("Distributed classification takes a model directory, not a loaded Model: save it with "
                         "cxnlp.save(model, path) and pass the path, so each worker loads it once.")
     directory = resolve_model_dir(model)
-    read_meta(directory)  # a clear error here rather than on every worker
+    meta = read_meta(directory)  # a clear error here rather than on every worker
+    check_industry(industry, meta.get("industries") or ())
     return ModelRef(meta_sha256(directory), None if is_shipped(directory) else str(directory.resolve()))
 
 
@@ -107,9 +110,10 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
     return _MODELS[ref.sha256]
 
 
-def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None) -> pd.DataFrame:
+def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,
+                       industry: str | None = None) -> pd.DataFrame:
     """``frame`` with the ``cx_`` columns added (``Model.classify_frame``), typed as ``CX_DTYPES``."""
-    out = model_for(ref, root).classify_frame(frame, text=column)
+    out = model_for(ref, root).classify_frame(frame, text=column, industry=industry)
     return out.astype(CX_DTYPES)
 
 

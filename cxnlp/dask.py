@@ -48,7 +48,7 @@ CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
-def classify(ddf: dd.DataFrame, text: str | None = None, model=None) -> dd.DataFrame:
+def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry: str | None = None) -> dd.DataFrame:
     """``ddf`` with the ``cx_`` columns added, lazily, one ``Model.classify_frame`` call per partition.
 
     Parameters
@@ -58,6 +58,8 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None) -> dd.DataF
     model : model directory, or None for ``$CXNLP_MODEL``, else the model shipped with cxnlp. It is
         resolved here; workers load it from the same path (or from their own install for the shipped
         model) once per process and refuse files whose ``meta.json`` differs.
+    industry : the industry every comment comes from (``Model.classify``), checked here against the
+        model's ``meta.json``.
 
     Returns
     -------
@@ -70,9 +72,9 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None) -> dd.DataF
         raise DataError(f"cxnlp.dask.classify expects a dask DataFrame, got {type(ddf).__name__}; "
                         f"use Model.classify_frame for a pandas one.")
     column = detect_text_column(list(ddf.columns), text)
-    ref = model_ref(model)
+    ref = model_ref(model, industry)
     _warm_workers(ref)
-    return ddf.map_partitions(classify_partition, column, ref, meta=output_meta(ddf._meta))
+    return ddf.map_partitions(classify_partition, column, ref, None, industry, meta=output_meta(ddf._meta))
 
 
 def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
@@ -173,7 +175,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
 
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
                    scheduler: str | None = None, workers: int | None = None, header_row: int | None = None,
-                   progress: Callable[[int], None] | None = None) -> dict[str, int]:
+                   progress: Callable[[int], None] | None = None, industry: str | None = None) -> dict[str, int]:
     """Classify every row of ``source`` (CSV or Parquet: a file, a folder or a glob) into a Parquet
     dataset at ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order)
     and return the counts per status.
@@ -185,7 +187,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     partition is done, so ``output`` is never half-written. A partition whose worker dies is computed
     again and its file rewritten whole: no row is lost or written twice. ``progress`` is called with
     the number of rows of each partition as it finishes. ``header_row`` (1-based, CSV only) forces
-    the header line of every file; by default title lines above the header are skipped.
+    the header line of every file; by default title lines above the header are skipped. ``industry``
+    as in ``classify``.
     """
     from distributed import Client, LocalCluster, as_completed, get_client
 
@@ -197,7 +200,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     if any(output.resolve() == f.resolve() or output.resolve() in f.resolve().parents for f in files):
         raise DataError(f"Output {output} holds input files; choose another folder.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
-    model_ref(model)  # and so does a missing or broken model
+    model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know
     cluster = None
     if scheduler is None:
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
@@ -215,7 +218,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         threads = sum(client.nthreads().values()) or 1
         if ddf.npartitions < 4 * threads:  # few big files: split them so every worker gets work
             ddf = ddf.repartition(npartitions=4 * threads)
-        classified = classify(ddf, text=text, model=model)
+        classified = classify(ddf, text=text, model=model, industry=industry)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         writes = [dask.delayed(_write_part)(part, str(tmp / f"part.{i:05d}.parquet"))

@@ -138,13 +138,7 @@ class _Predicting:
 
     def check_industry(self, industry: str | None) -> str | None:
         """``industry`` if the model learnt it (or None); otherwise a ``ConfigError`` naming those it knows."""
-        if industry is None or industry in self.industries_:
-            return industry
-        from .exceptions import ConfigError
-
-        known = ", ".join(self.industries_) if self.industries_ else "none: it was trained without an industry column"
-        raise ConfigError(f"industry={industry!r}: this model knows the industries {known}. "
-                          f"Leave the industry out to classify without one.")
+        return check_industry(industry, self.industries_)
 
     def predict_proba(self, texts, industry: str | None = None) -> dict[str, np.ndarray]:
         """Comment-level probabilities per axis: ``{"sentiment": (n, classes), "touchpoints": (n, labels), ...}``,
@@ -238,6 +232,17 @@ class _Predicting:
             arrays[f"{axis}.thresholds"] = np.asarray(thresholds, dtype=np.float64)
             state["thresholds"][axis] = True
         return state, arrays
+
+
+def check_industry(industry: str | None, known) -> str | None:
+    """``industry`` if it is one of ``known`` (or None); otherwise a ``ConfigError`` that names them."""
+    if industry is None or industry in known:
+        return industry
+    from .exceptions import ConfigError
+
+    names = ", ".join(known) if known else "none: it was trained without an industry column"
+    raise ConfigError(f"industry={industry!r}: this model knows the industries {names}. "
+                      f"Leave the industry out to classify without one.")
 
 
 def _row_products(rows, weights: np.ndarray) -> np.ndarray:

@@ -51,7 +51,8 @@ def output_schema(schema: T.StructType) -> T.StructType:
     return T.StructType(fields + list(cx.values()))
 
 
-def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool = True) -> DataFrame:
+def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool = True,
+             industry: str | None = None) -> DataFrame:
     """``sdf`` with the ``cx_`` columns added, lazily, through ``mapInPandas`` with an explicit schema.
 
     Parameters
@@ -62,6 +63,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         on the driver, loaded once per Python worker and checked against its ``meta.json`` checksum.
     ship : zip a model directory and send it with the job (``addArchive``); False when every
         executor reads the same path. The shipped model is never sent: each executor has its own.
+    industry : the industry every comment comes from (``Model.classify``), checked on the driver.
 
     Returns
     -------
@@ -72,21 +74,22 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     if not isinstance(sdf, DataFrame):
         raise DataError(f"cxnlp.spark.classify expects a Spark DataFrame, got {type(sdf).__name__}.")
     column = detect_text_column(list(sdf.columns), text)
-    ref = P.model_ref(model)
+    ref = P.model_ref(model, industry)
     archive = _ship(sdf.sparkSession.sparkContext, ref) if ship and ref.path is not None else None
     schema = output_schema(sdf.schema)
     return sdf.mapInPandas(partial(_classify_batches, column=column, ref=ref, archive=archive,
-                                   names=schema.fieldNames()), schema)
+                                   names=schema.fieldNames(), industry=industry), schema)
 
 
-def _classify_batches(batches, *, column: str, ref: P.ModelRef, archive: str | None, names: list[str]):
+def _classify_batches(batches, *, column: str, ref: P.ModelRef, archive: str | None, names: list[str],
+                      industry: str | None = None):
     root = None
     if archive is not None:
         from pyspark import SparkFiles
 
         root = SparkFiles.get(archive)
     for batch in batches:
-        yield P.classify_partition(batch, column, ref, root)[names]
+        yield P.classify_partition(batch, column, ref, root, industry)[names]
 
 
 _ARCHIVES: dict[str, Path] = {}  # model checksum -> its zip, made once per driver process

@@ -89,6 +89,15 @@ def test_values_that_are_not_text_get_a_status(cluster, model):
     assert set(want["cx_status"][frame[TEXT].isin(NOT_TEXT)]) == {"no_comment"}
 
 
+def test_classify_reads_the_industry_and_refuses_an_unknown_one(cluster, rows, model):
+    frame = rows.head(300)
+    want = model.classify_frame(frame, text=TEXT, industry="telecom").astype(_partitions.CX_DTYPES)
+    _same_rows(cxd.classify(as_dask(frame, 3), text=TEXT, industry="telecom").compute(), want)
+    assert not want["cx_touchpoints"].equals(model.classify_frame(frame, text=TEXT)["cx_touchpoints"].astype("string"))
+    with pytest.raises(cxnlp.ConfigError, match="industry='banca'"):
+        cxd.classify(as_dask(frame, 1), text=TEXT, industry="banca")
+
+
 def test_classify_errors_name_the_problem(rows):
     with pytest.raises(DataError, match="dask DataFrame"):
         cxd.classify(rows)

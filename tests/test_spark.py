@@ -108,6 +108,15 @@ def test_a_model_directory_is_shipped_with_the_job_or_read_in_place(spark, rows,
     _same_rows(_collect(cxs.classify(sdf, text=TEXT, model=directory, ship=False)), expected.iloc[:300])
 
 
+def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, model):
+    frame = sample_of_each_kind(rows, 20)
+    want = model.classify_frame(frame, text=TEXT, industry="telecom").astype(_partitions.CX_DTYPES)
+    _same_rows(_collect(cxs.classify(spark.createDataFrame(frame).repartition(2), text=TEXT, industry="telecom")),
+               want)
+    with pytest.raises(cxnlp.ConfigError, match="industry='banca'"):
+        cxs.classify(spark.createDataFrame(frame), text=TEXT, industry="banca")
+
+
 def test_output_schema_replaces_cx_fields_in_place():
     schema = T.StructType([T.StructField("cx_status", T.LongType()), T.StructField("texto", T.StringType())])
     out = cxs.output_schema(schema)

@@ -20,7 +20,6 @@ NOT_FOR_DASK = {
                         "changes",
     "--jobs": "sets the processes of --engine local; with --engine dask, use --workers",
     "--redact": "is done by --engine local only; redact with --engine local, or with cxnlp.pii.redact_column",
-    "--industry": "is read by --engine local only; classify with --engine local, or with Model.classify_frame(industry=...)",
 }
 
 
@@ -54,13 +53,13 @@ def classify(
     with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
             given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1,
-                     "--redact": redact, "--industry": industry is not None}
+                     "--redact": redact}
             if refused := [option for option, on in given.items() if on]:
                 raise DataError(f"{refused[0]} {NOT_FOR_DASK[refused[0]]}.")
             from ..dask import classify_files  # ImportError names the extra to install
 
             counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
-                                    workers=workers, header_row=header_row, progress=bar.update)
+                                    workers=workers, header_row=header_row, progress=bar.update, industry=industry)
         else:
             from ..batch import classify_file
 
