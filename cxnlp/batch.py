@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .columns import fold
-from .exceptions import DataError
+from .exceptions import ConfigError, DataError
+from .heads import check_industry
 from .io import (
     CHUNK_ROWS,
     TableWriter,
@@ -78,8 +79,9 @@ def _ready(model_dir) -> Model:
     return model
 
 
-def _classify_texts(model, texts: list, industry: str | None = None) -> dict[str, list]:
-    """The ``cx_`` output columns for ``texts``, as plain lists (cheap to send between processes)."""
+def _classify_texts(model, texts: list, industry=None) -> dict[str, list]:
+    """The ``cx_`` output columns for ``texts``, as plain lists (cheap to send between processes);
+    ``industry``: None, one for every text or one per text."""
     return {k: v.to_list() for k, v in results_to_columns(list(model.classify_many(texts, industry=industry))).items()}
 
 
@@ -91,7 +93,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
                   model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
                   progress: Callable[[int], None] | None = None, allow_formulas: bool = False,
                   sheet: str | int | None = None, header_row: int | None = None, redact: bool = False,
-                  industry: str | None = None) -> dict:
+                  industry: str | None = None, industry_column: str | None = None) -> dict:
     """Classify every row of ``input_path`` into ``output_path`` and return counts per status.
 
     Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
@@ -102,12 +104,18 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     ``io.iter_table``). With ``redact``, personal data in the comment column is replaced by
     placeholders (``cxnlp.pii``) before classification, and the output holds the redacted text.
     ``industry`` reads every comment as one from that industry (``Model.classify``); one the model does
-    not know is a ``ConfigError`` before anything is read or written.
+    not know is a ``ConfigError`` before anything is read or written. ``industry_column`` names a column
+    with each row's industry instead (``model.industry_cells``: a blank cell is read without one).
     """
+    from .persist import read_meta
+
     input_path, output_path = Path(input_path), Path(output_path)
     model_dir = resolve_model_dir(model_dir)
-    if industry is not None:
-        load(model_dir).classifier.check_industry(industry)
+    if industry is not None and industry_column is not None:
+        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
+    known = read_meta(model_dir).get("industries") or ()
+    check_industry(industry, known)
+    industries = None if industry_column is None else (industry_column, known)
     out_kind = file_format(output_path)
     with atomic_path(output_path, protect=(input_path,)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
@@ -118,7 +126,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
             chunks = _redacted(chunks, text)
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
-        with contextlib.closing(_classified(chunks, text, model_dir, jobs, industry)) as results:  # stops workers on error
+        with contextlib.closing(_classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
             for chunk, columns in results:
                 for status in columns["cx_status"]:
                     counts[status] = counts.get(status, 0) + 1
@@ -143,7 +151,10 @@ def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.D
         yield redact_column(chunk, column) if column is not None else chunk
 
 
-def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int, industry: str | None = None):
+def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int, industry: str | None = None,
+                industries: tuple[str, tuple] | None = None):
+    """Each chunk with its ``cx_`` columns; ``industries`` is (column, known industries) when each row
+    names its own."""
     first = next(chunks, None)
     while first is not None and first.empty:  # a file with only a header: nothing to classify
         first = next(chunks, None)
@@ -155,17 +166,22 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
         yield first
         yield from chunks
 
+    def industry_of(chunk):
+        from .model import industry_cells
+
+        return industry if industries is None else industry_cells(chunk, *industries)
+
     if jobs <= 1:
         model = _ready(model_dir)
         for chunk in work_items():
-            yield chunk, _classify_texts(model, chunk[column].tolist(), industry)
+            yield chunk, _classify_texts(model, chunk[column].tolist(), industry_of(chunk))
         return
     # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
     # so Ctrl-C or SIGTERM stops at once instead of waiting for the chunks in flight.
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
         pending = []
         for chunk in work_items():
-            pending.append((chunk, pool.apply_async(_classify_in_worker, (chunk[column].tolist(), industry))))
+            pending.append((chunk, pool.apply_async(_classify_in_worker, (chunk[column].tolist(), industry_of(chunk)))))
             # Keep at most two chunks per worker in flight so memory stays flat.
             while len(pending) > 2 * jobs:
                 done_chunk, result = pending.pop(0)

@@ -170,11 +170,17 @@ class _Predicting:
                 out[axis] = [tuple(c for c, on in zip(model.classes, row) if on) for row in chosen]
         return pd.DataFrame(out)
 
-    def predict_grouped(self, units, groups, industry: str | None = None
-                        ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-        """Probabilities for comments (their units' features summed, as in training) and for each unit."""
+    def predict_grouped(self, units, groups, industry=None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        """Probabilities for comments (their units' features summed, as in training) and for each unit.
+        ``industry``: None, one industry for every comment, or a list with one per comment (None for one
+        without)."""
         self._check_fitted()
-        industry = self.check_industry(industry)
+        if industry is None or isinstance(industry, str):
+            industry = self.check_industry(industry)
+        else:
+            for name in dict.fromkeys(industry):
+                self.check_industry(name)
+            industry = [industry[g] for g in groups]
         rows = self.features_.rows_grouped(units, groups, industry) if len(units) <= SMALL_BATCH_UNITS else None
         if rows is not None:
             weights, _ = self._stacked()

@@ -105,29 +105,47 @@ class Model:
                       industry: str | None = None) -> Iterator[Classification]:
         """Classify an iterable of comments lazily, in order, one result per input; values that are not
         text get a status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in
-        ``classify``, for every comment."""
+        ``classify``, for every comment, or a sequence with one industry per text (None: that text is read
+        without one)."""
         _reject_string(texts)
-        return self._classified(iter(texts), batch_size, self.classifier.check_industry(industry))
+        if industry is None or isinstance(industry, str):
+            return self._classified(iter(texts), batch_size, self.classifier.check_industry(industry))
+        industries = list(industry)
+        for name in dict.fromkeys(industries):
+            self.classifier.check_industry(name)
+        if hasattr(texts, "__len__") and len(texts) != len(industries):
+            raise DataError(f"{len(texts)} texts but {len(industries)} industries; give one industry per text.")
+        return self._classified(iter(texts), batch_size, None, iter(industries))
 
-    def _classified(self, iterator, batch_size: int, industry: str | None) -> Iterator[Classification]:
+    def _classified(self, iterator, batch_size: int, industry: str | None, industries=None
+                    ) -> Iterator[Classification]:
         while batch := list(islice(iterator, batch_size)):
+            if industries is not None:
+                industry = list(islice(industries, len(batch)))
+                if len(industry) != len(batch):
+                    raise DataError("fewer industries than texts; give one industry per text.")
             yield from self._classify_batch(batch, industry)
 
-    def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *,
-                       industry: str | None = None) -> pd.DataFrame:
-        """``frame`` with the ``cx_`` output columns added; every row and column kept, in order
-        (``industry`` as in ``classify``)."""
+    def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *, industry: str | None = None,
+                       industry_column: str | None = None) -> pd.DataFrame:
+        """``frame`` with the ``cx_`` output columns added; every row and column kept, in order.
+        ``industry`` as in ``classify``, for every row; or ``industry_column``, a column that names each
+        row's industry (a blank cell: that row is read without one)."""
         import pandas as pd
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
         from .io import detect_text_column
 
         column = detect_text_column(frame.columns, text)
+        if industry_column is not None:
+            if industry is not None:
+                raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
+            industry = industry_cells(frame, industry_column, self.industries)
         results = list(self.classify_many(frame[column].tolist(), industry=industry))
         return frame.assign(**results_to_columns(results, index=frame.index))
 
     # -- work ---------------------------------------------------------------------------------
-    def _classify_batch(self, values: list, industry: str | None = None) -> list[Classification]:
+    def _classify_batch(self, values: list, industry=None) -> list[Classification]:
         # Results carry the text as given and offsets into it; the model reads its cleaned form.
         given = [given_text(v) for v in values]
         texts = [coerce_text(g) for g in given]
@@ -142,6 +160,8 @@ class Model:
         spans = [_segment.split(c) for c in comments]
         units = [s.text for ss in spans for s in ss]
         groups = [k for k, ss in enumerate(spans) for _ in ss]
+        if not (industry is None or isinstance(industry, str)):  # one per value: those of the comments read
+            industry = [industry[i] for i in todo]
         proba, unit_proba = self.classifier.predict_grouped(units, groups, industry)
         done = self._assemble([given[i] for i in todo], [statuses[i] for i in todo], spans, proba, unit_proba)
         for i, result in zip(todo, done):
@@ -224,6 +244,22 @@ class Model:
         if "effort" not in units:
             units = {}  # a unit carries its emotions only beside its effort
         return comments, units
+
+
+def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
+    """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces, None for a
+    blank or missing one; a name not in ``known`` is a ``ConfigError`` that names the column."""
+    from .heads import check_industry
+
+    if column not in frame.columns:
+        raise DataError(f"industry column {column!r} not found; the columns are {list(map(str, frame.columns))}.")
+    names = [(v.strip() or None) if isinstance(v, str) else None for v in frame[column].tolist()]
+    for name in dict.fromkeys(names):
+        try:
+            check_industry(name, known)
+        except ConfigError as err:
+            raise ConfigError(f"column {column!r}: {err}") from None
+    return names
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:

@@ -147,3 +147,43 @@ def test_cli_report_refuses_an_unknown_industry_before_writing(small_model, tmp_
     result = CliRunner().invoke(app, ["report", str(survey), "--html", str(html), "--nps", "nps", "--model",
                                       str(model_dir), "--industry", "banca"])
     assert result.exit_code == 1 and "industry='banca'" in result.output and not html.exists()
+
+
+def test_each_row_can_name_its_own_industry(small_model):
+    model = cxnlp.load(small_model[1])
+    sectors = ["hotels_restaurants", " telecom ", "", None, "banking_fintech"]
+    frame = pd.DataFrame({"comentario": TEXTS, "sector": sectors})
+    out = model.classify_frame(frame, industry_column="sector")
+    want = [model.classify(t, industry=(s.strip() or None) if isinstance(s, str) else None) for t, s in zip(TEXTS, sectors)]
+    assert out["cx_touchpoints"].tolist() == ["|".join(r.touchpoints) for r in want]
+    assert out["cx_sentiment_score"].tolist() == [r.score for r in want]
+    assert [r.score for r in model.classify_many(TEXTS, industry=["hotels_restaurants", "telecom", None, None, "banking_fintech"])] == \
+        [r.score for r in want]
+    with pytest.raises(cxnlp.ConfigError, match="column 'sector': industry='banca'"):
+        model.classify_frame(frame.assign(sector=["banca"] * 5), industry_column="sector")
+    with pytest.raises(cxnlp.ConfigError, match="not both"):
+        model.classify_frame(frame, industry="telecom", industry_column="sector")
+    with pytest.raises(cxnlp.DataError, match="industry column 'rubro' not found"):
+        model.classify_frame(frame, industry_column="rubro")
+    with pytest.raises(cxnlp.DataError, match="5 texts but 2 industries"):
+        model.classify_many(TEXTS, industry=["telecom", None])
+
+
+def test_cli_classify_reads_an_industry_column(small_model, tmp_path):
+    _, model_dir = small_model
+    survey = tmp_path / "encuesta.csv"
+    sectors = ["hotels_restaurants", "telecom", "", "telecom", "banking_fintech"] * 3
+    pd.DataFrame({"comentario": TEXTS * 3, "sector": sectors}).to_csv(survey, index=False)
+    want = cxnlp.load(model_dir).classify_frame(pd.read_csv(survey), industry_column="sector")
+    runner = CliRunner()
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.csv"
+        result = runner.invoke(app, ["classify", str(survey), "-o", str(out), "--model", str(model_dir),
+                                     "--industry-column", "sector", "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        assert pd.read_csv(out)["cx_touchpoints"].tolist() == want["cx_touchpoints"].tolist()
+    pd.DataFrame({"comentario": TEXTS, "sector": ["telecom", "banca", "", "", ""]}).to_csv(survey, index=False)
+    bad = tmp_path / "bad.csv"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(bad), "--model", str(model_dir),
+                                 "--industry-column", "sector"])
+    assert result.exit_code == 1 and "column 'sector': industry='banca'" in result.output and not bad.exists()

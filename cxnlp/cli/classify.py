@@ -10,7 +10,16 @@ import typer
 
 from ..exceptions import DataError
 from .app import app
-from .options import AllowFormulasOpt, HeaderRowOpt, IndustryOpt, JobsOpt, ModelOpt, SheetOpt, TextOpt
+from .options import (
+    AllowFormulasOpt,
+    HeaderRowOpt,
+    IndustryColumnOpt,
+    IndustryOpt,
+    JobsOpt,
+    ModelOpt,
+    SheetOpt,
+    TextOpt,
+)
 
 ENGINES = ("local", "dask")
 #: Options of the local engine that cannot apply to --engine dask (CSV or Parquet files in, Parquet out).
@@ -20,6 +29,7 @@ NOT_FOR_DASK = {
                         "changes",
     "--jobs": "sets the processes of --engine local; with --engine dask, use --workers",
     "--redact": "is done by --engine local only; redact with --engine local, or with cxnlp.pii.redact_column",
+    "--industry-column": "is read by --engine local only; with --engine dask give one --industry for the files",
 }
 
 
@@ -43,6 +53,7 @@ def classify(
         "Replace personal data in the comment column (e-mails, phones, IDs, cards, accounts, names, addresses) "
         "with placeholders such as [TELÉFONO] before classifying; OUTPUT holds the redacted text."))] = False,
     industry: IndustryOpt = None,
+    industry_column: IndustryColumnOpt = None,
 ) -> None:
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
     from tqdm import tqdm
@@ -53,7 +64,7 @@ def classify(
     with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
             given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1,
-                     "--redact": redact}
+                     "--redact": redact, "--industry-column": industry_column is not None}
             if refused := [option for option, on in given.items() if on]:
                 raise DataError(f"{refused[0]} {NOT_FOR_DASK[refused[0]]}.")
             from ..dask import classify_files  # ImportError names the extra to install
@@ -65,7 +76,7 @@ def classify(
 
             counts = classify_file(input, output, text=text, model_dir=model, jobs=jobs, progress=bar.update,
                                    allow_formulas=allow_formulas, sheet=sheet, header_row=header_row, redact=redact,
-                                   industry=industry)
+                                   industry=industry, industry_column=industry_column)
     total = sum(counts.values())
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
     typer.echo(f"{total} rows classified -> {output} ({detail})")

@@ -21,6 +21,8 @@ HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help
 IndustryOpt = Annotated[Optional[str], typer.Option("--industry", help=(
     "The industry the comments come from, as the model names it ('cxnlp info' lists them, e.g. "
     "hotels_restaurants): each word is read as that industry uses it."))]
+IndustryColumnOpt = Annotated[Optional[str], typer.Option("--industry-column", help=(
+    "A column naming each row's industry (a blank cell: that row is read without one); instead of --industry."))]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
 RedactQuotesOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Personal data in the report's quotes "
                                                "(e-mails, phones, IDs, cards, accounts, names, addresses) becomes "
