@@ -202,7 +202,8 @@ def main(argv=None) -> int:
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("--labels", action="store_true", help="also print the per-label table")
     parser.add_argument("--industry", action="store_true",
-                        help="classify each realdev set as comments from its industry (SET_INDUSTRY)")
+                        help="classify each realdev set as comments from its industry (SET_INDUSTRY), and each "
+                             "held-out corpus row as one from its own")
     parser.add_argument("--save", help="save the held-out model to this directory (to score variants with --model)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="a TrainConfig setting for the held-out model, e.g. --set cues=false (JSON values)")
@@ -218,7 +219,7 @@ def main(argv=None) -> int:
         model = cxnlp.train(frame=train.reset_index(drop=True), n_jobs=2, config=cxnlp.TrainConfig(**settings))
         if args.save:
             cxnlp.save(model, args.save)
-        held = evaluate(model, test.reset_index(drop=True))
+        held = evaluate(model, test.reset_index(drop=True), industry_column="industry" if args.industry else None)
         figures["heldout"] = {k: v for k, v in held.items() if k != "worst"}
         figures["heldout"]["train_rows"], figures["heldout"]["test_rows"] = len(train), len(test)
     figures.update(realdev(model, industries=args.industry))

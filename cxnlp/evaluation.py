@@ -73,16 +73,22 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
     }
 
 
-def evaluate(model, data: pd.DataFrame, *, worst: int = 20) -> dict:
+def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None) -> dict:
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
     and label columns; multi-label cells as tuples or '|' strings). Rows unlabelled on an axis are skipped
-    for that axis.
+    for that axis. With ``industry_column`` (e.g. ``"industry"``), each row is classified as one from
+    the industry that column names (``Model.classify_frame``).
 
     Returns a dict: per axis ``{n, accuracy/exact_match, macro_f1, micro_f1, per_class, confusion, ece}``
     and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first).
     """
     texts = data["text"].tolist()
-    results = list(model.classify_many(texts))
+    industries = None
+    if industry_column is not None:
+        from .model import industry_cells
+
+        industries = industry_cells(data, industry_column, model.industries)
+    results = list(model.classify_many(texts, industry=industries))
     report: dict = {"n": len(texts)}
     if "sentiment" in data:
         mask = data["sentiment"].notna().to_numpy()

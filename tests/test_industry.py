@@ -187,3 +187,14 @@ def test_cli_classify_reads_an_industry_column(small_model, tmp_path):
     result = runner.invoke(app, ["classify", str(survey), "-o", str(bad), "--model", str(model_dir),
                                  "--industry-column", "sector"])
     assert result.exit_code == 1 and "column 'sector': industry='banca'" in result.output and not bad.exists()
+
+
+def test_evaluate_can_read_each_rows_industry(small_model, corpus):
+    model = cxnlp.load(small_model[1])
+    data = corpus.sample(60, random_state=5).reset_index(drop=True)
+    told = cxnlp.evaluate(model, data, industry_column="industry")
+    plain = cxnlp.evaluate(model, data)
+    assert told["n"] == plain["n"] == 60
+    frame = model.classify_frame(data[["text", "industry"]], text="text", industry_column="industry")
+    exact = np.mean([set(p.split("|")) == set(t) for p, t in zip(frame["cx_touchpoints"], data["touchpoints"])])
+    assert told["touchpoints"]["exact_match"] == pytest.approx(exact)
