@@ -105,7 +105,7 @@ class _Weighting:
         return words, chars
 
     def transform(self, texts, industries=None):
-        """TF-IDF rows of ``texts``, one per text (``industries`` as in ``analyze``)."""
+        """TF-IDF rows of ``texts``, one per text (``industries`` as in ``industry_docs``)."""
         return self._weigh(self._counts(texts, industries))
 
     def transform_grouped(self, texts, groups, industries=None):
@@ -130,7 +130,8 @@ class _Weighting:
         if not all(counters):
             return None
         docs = self.analyze(texts)
-        if self.industries_:
+        industry_block = bool(getattr(self, "industries_", ()))  # (absent from models pickled before them)
+        if industry_block:
             counters, docs = (*counters, self._industry_counter()), (*docs, self.industry_docs(docs[0], industries))
         comments, units = [], []
         for counter, block_docs, idf in zip(counters, docs, self._idfs()):
@@ -139,7 +140,7 @@ class _Weighting:
             weighted = _weighted(comment_rows + unit_rows, idf)  # rows are weighted each on its own
             comments.append(weighted[:len(comment_rows)])
             units.append(weighted[len(comment_rows):])
-        if self.industries_:
+        if industry_block:
             for block in (comments[2], units[2]):
                 for _, data in block:
                     data *= np.float32(self.industry_weight)
