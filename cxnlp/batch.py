@@ -329,8 +329,10 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
 
 
-def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20):
-    """Score a model on a labelled file and write the report to each of ``outputs`` (.json, .md, .html)."""
+def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20,
+                  industry_column: str | None = None):
+    """Score a model on a labelled file and write the report to each of ``outputs`` (.json, .md, .html);
+    with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names."""
     from .evaluation import evaluate, format_report
     from .labelled import read_training_data
 
@@ -339,7 +341,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
         if path.suffix.lower() not in REPORT_FORMATS:
             raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
     check_outputs(outputs, inputs=[data_path])
-    report = evaluate(load(model_dir), read_training_data(data_path), worst=worst)
+    report = evaluate(load(model_dir), read_training_data(data_path), worst=worst, industry_column=industry_column)
     for path in outputs:
         with atomic_path(path, protect=[data_path]) as tmp:
             tmp.write_text(format_report(report, REPORT_FORMATS[path.suffix.lower()]), encoding="utf-8")

@@ -198,3 +198,18 @@ def test_evaluate_can_read_each_rows_industry(small_model, corpus):
     frame = model.classify_frame(data[["text", "industry"]], text="text", industry_column="industry")
     exact = np.mean([set(p.split("|")) == set(t) for p, t in zip(frame["cx_touchpoints"], data["touchpoints"])])
     assert told["touchpoints"]["exact_match"] == pytest.approx(exact)
+
+
+def test_cli_evaluate_reads_the_industry_column(small_model, corpus, tmp_path):
+    _, model_dir = small_model
+    data = corpus.sample(40, random_state=8).reset_index(drop=True)
+    path = tmp_path / "etiquetado.csv"
+    cells = {axis: data[axis].map(lambda v: "|".join(v) if isinstance(v, tuple) else "") for axis in ("touchpoints", "areas")}
+    data[["text", "sentiment", "industry"]].assign(**cells).to_csv(path, index=False)
+    out = tmp_path / "eval.json"
+    result = CliRunner().invoke(app, ["evaluate", "--data", str(path), "--model", str(model_dir),
+                                      "--industry-column", "industry", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    want = cxnlp.evaluate(cxnlp.load(model_dir), cxnlp.read_training_data(path), industry_column="industry")
+    assert json.loads(out.read_text(encoding="utf-8"))["touchpoints"]["macro_f1"] == pytest.approx(
+        want["touchpoints"]["macro_f1"])

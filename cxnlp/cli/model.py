@@ -10,7 +10,7 @@ import typer
 
 from ..exceptions import CxnlpError
 from .app import app
-from .options import ModelOpt
+from .options import IndustryColumnOpt, ModelOpt
 
 
 @app.command()
@@ -75,12 +75,13 @@ def evaluate(
     model: ModelOpt = None,
     output: Annotated[Optional[list[Path]], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = None,
     worst: Annotated[int, typer.Option(help="How many confidently wrong examples to list.")] = 20,
+    industry_column: IndustryColumnOpt = None,
 ) -> None:
     """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
     from ..batch import evaluate_file
     from ..evaluation import format_report
 
-    report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst)
+    report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst, industry_column=industry_column)
     typer.echo(format_report(report, "text"))
 
 

@@ -84,7 +84,7 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         word, char = self._counters()
         counts = [word.counts(words) if word else self.word_.transform(words),
                   char.counts(chars) if char else self.char_.transform(chars)]
-        if getattr(self, "industries_", ()):
+        if getattr(self, "industries_", ()) and industries is not None:
             counts.append(self._industry_counter().counts(self.industry_docs(words, industries)))
         return counts
 

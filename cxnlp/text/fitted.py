@@ -114,12 +114,19 @@ class _Weighting:
         return self._weigh([_sum_groups(c, groups) for c in counts]), self._weigh(counts)
 
     def _weigh(self, counts):
+        """TF-IDF rows of each block of ``counts``, side by side. Without industry words (a model that has
+        none, or texts classified without an industry) the rows still span the industry block's columns,
+        all empty."""
         import scipy.sparse as sp  # here: a single comment is scored without SciPy (issue 15 start-up)
 
         blocks = [_tfidf(c, idf) for c, idf in zip(counts, self._idfs())]
         if len(blocks) == 3:
             blocks[2].data *= np.float32(self.industry_weight)
-        return sp.hstack(blocks, format="csr", dtype=np.float32)
+        X = sp.hstack(blocks, format="csr", dtype=np.float32)
+        width = sum(len(idf) for idf in self._idfs())
+        if X.shape[1] < width:
+            X.resize((X.shape[0], width))  # adds empty columns: the same rows, nothing copied
+        return X
 
     def rows_grouped(self, texts, groups, industries=None) -> tuple[Rows, Rows] | None:
         """What ``transform_grouped`` gives, as plain ``Rows`` instead of sparse matrices: for a few
@@ -130,7 +137,8 @@ class _Weighting:
         if not all(counters):
             return None
         docs = self.analyze(texts)
-        industry_block = bool(getattr(self, "industries_", ()))  # (absent from models pickled before them)
+        # Without an industry the block is empty: left out (the rows' columns are the same either way).
+        industry_block = bool(getattr(self, "industries_", ())) and industries is not None
         if industry_block:
             counters, docs = (*counters, self._industry_counter()), (*docs, self.industry_docs(docs[0], industries))
         comments, units = [], []
@@ -169,7 +177,7 @@ class FittedFeatures(_Weighting):
     def _counts(self, texts, industries=None):
         words, chars = self.analyze(texts)
         counts = [self.word_counter.counts(words), self.char_counter.counts(chars)]
-        if self.industries_:
+        if self.industries_ and industries is not None:
             counts.append(self.industry_counter.counts(self.industry_docs(words, industries)))
         return counts
 
