@@ -19,7 +19,6 @@ import pandas as pd
 
 from .columns import fold
 from .exceptions import ConfigError, DataError
-from .heads import check_industry
 from .io import (
     CHUNK_ROWS,
     TableWriter,
@@ -107,6 +106,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     not know is a ``ConfigError`` before anything is read or written. ``industry_column`` names a column
     with each row's industry instead (``model.industry_cells``: a blank cell is read without one).
     """
+    from .heads import check_industry  # here: summaries and reports do not import the model's code
     from .persist import read_meta
 
     input_path, output_path = Path(input_path), Path(output_path)
@@ -155,6 +155,8 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
                 industries: tuple[str, tuple] | None = None):
     """Each chunk with its ``cx_`` columns; ``industries`` is (column, known industries) when each row
     names its own."""
+    from .model import industry_cells
+
     first = next(chunks, None)
     while first is not None and first.empty:  # a file with only a header: nothing to classify
         first = next(chunks, None)
@@ -167,8 +169,6 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
         yield from chunks
 
     def industry_of(chunk):
-        from .model import industry_cells
-
         return industry if industries is None else industry_cells(chunk, *industries)
 
     if jobs <= 1:

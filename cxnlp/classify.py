@@ -15,7 +15,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .config import TrainConfig
 from .exceptions import TrainingError
-from .heads import _Calibrated, _Predicting, decide_multilabel, read_heads, split_units
+from .heads import _Calibrated, _Predicting, decide_multilabel, industry_name, read_heads, split_units
 from .schema import (
     EMOTIONS,
     FLAG_AXES,
@@ -182,7 +182,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         industry is read as well as by a model trained without them."""
         if not cfg.industries or "industry" not in labels:
             return None
-        names = [v.strip() if isinstance(v, str) and v.strip() else None for v in labels["industry"]]
+        names = [industry_name(v) for v in labels["industry"]]
         counts = pd.Series([n for n in names if n is not None], dtype=object).value_counts()
         known = set(counts.index[counts >= cfg.min_examples])
         dropped = np.random.default_rng(cfg.seed).random(len(names)) < cfg.industry_dropout

@@ -240,6 +240,11 @@ class _Predicting:
         return state, arrays
 
 
+def industry_name(cell) -> str | None:
+    """The industry a data cell names: its text without surrounding spaces; None for a blank or missing one."""
+    return (cell.strip() or None) if isinstance(cell, str) else None
+
+
 def check_industry(industry: str | None, known) -> str | None:
     """``industry`` if it is one of ``known`` (or None); otherwise a ``ConfigError`` that names them."""
     if industry is None or industry in known:

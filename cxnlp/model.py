@@ -249,11 +249,11 @@ class Model:
 def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
     """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces, None for a
     blank or missing one; a name not in ``known`` is a ``ConfigError`` that names the column."""
-    from .heads import check_industry
+    from .heads import check_industry, industry_name
 
     if column not in frame.columns:
         raise DataError(f"industry column {column!r} not found; the columns are {list(map(str, frame.columns))}.")
-    names = [(v.strip() or None) if isinstance(v, str) else None for v in frame[column].tolist()]
+    names = [industry_name(v) for v in frame[column].tolist()]
     for name in dict.fromkeys(names):
         try:
             check_industry(name, known)
