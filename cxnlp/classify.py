@@ -44,9 +44,53 @@ def _oof_scores(X, y, C, folds, seed, n_jobs, w=None):
     classes = np.unique(y)
     out = np.zeros((len(y), 1 if len(classes) == 2 else len(classes)), dtype=np.float64)
     for lr, (_, te) in zip(fitted, splits):
-        s = lr.decision_function(X[te])
-        out[te] = s.reshape(len(te), -1)
+        out[te] = lr.decision_function(X[te]).reshape(len(te), -1)
     return out
+
+
+def _binary_residual_loss(v, X, XT, scores, slopes, offsets, Y, w, C):
+    """Value and gradient in ``v`` (``V`` raveled, features x labels) of the ``w``-weighted log loss of
+    sigmoid(slopes * (scores + X @ V) + offsets), label by label, plus |V|^2 / 2C."""
+    from scipy.special import expit
+
+    V = v.reshape(X.shape[1], -1)
+    Z = (scores + X @ V) * slopes + offsets
+    value = np.sum(w[:, None] * (np.logaddexp(0, Z) - Y * Z)) + 0.5 * v @ v / C
+    return value, (XT @ ((expit(Z) - Y) * w[:, None] * slopes) + V / C).ravel()
+
+
+def _multinomial_residual_loss(v, X, XT, scores, cal_coef, cal_intercept, onehot, w, C):
+    """Value and gradient in ``v`` (``V`` raveled, features x score columns) of the ``w``-weighted log loss
+    of softmax((scores + X @ V) @ cal_coef.T + cal_intercept) against ``onehot``, plus |V|^2 / 2C."""
+    from scipy.special import log_softmax
+
+    V = v.reshape(X.shape[1], -1)
+    logp = log_softmax((scores + X @ V) @ cal_coef.T + cal_intercept, axis=1)
+    value = -np.sum(w * np.sum(onehot * logp, axis=1)) + 0.5 * v @ v / C
+    return value, (XT @ (((np.exp(logp) - onehot) * w[:, None]) @ cal_coef) + V / C).ravel()
+
+
+def _residual_binary(X, scores, calibrator, Y, w, C):
+    """Weights ``V`` (features x labels) that correct one-vs-rest heads on ``X``: their out-of-fold
+    ``scores`` plus ``X @ V``, through each label's Platt ``calibrator`` (slope, offset), fit ``Y``."""
+    args = (X, X.T.tocsr(), scores, calibrator[:, 0], calibrator[:, 1], np.asarray(Y, dtype=np.float64), w, C)
+    return _minimise(_binary_residual_loss, (X.shape[1], scores.shape[1]), args)
+
+
+def _residual_multinomial(X, scores, cal_coef, cal_intercept, y, w, C):
+    """Weights ``V`` (features x score columns) that correct a multinomial head on ``X``: its out-of-fold
+    ``scores`` plus ``X @ V``, through its calibrator (``cal_coef``, ``cal_intercept``), fit the classes ``y``."""
+    if cal_coef.shape[0] == 1:  # two classes: one logit, class 1 against class 0
+        cal_coef, cal_intercept = np.vstack([0 * cal_coef, cal_coef]), np.array([0.0, cal_intercept[0]])
+    args = (X, X.T.tocsr(), scores, cal_coef, cal_intercept, np.eye(cal_coef.shape[0])[y], w, C)
+    return _minimise(_multinomial_residual_loss, (X.shape[1], scores.shape[1]), args)
+
+
+def _minimise(loss, shape, args):
+    from scipy.optimize import minimize
+
+    start = np.zeros(shape[0] * shape[1])
+    return minimize(loss, start, args=args, jac=True, method="L-BFGS-B", options={"maxiter": 1000}).x.reshape(shape)
 
 
 def _platt(scores, y):
@@ -80,7 +124,9 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
     word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms : text features (``TextFeatures``).
     industries : learn industry words from the data's ``industry`` column (``_training_industries``), so
         that ``classify(..., industry=...)`` can read a word as that industry uses it.
-    industry_dropout : share of the training rows featurised without their industry.
+    industry_fit : ``"residual"`` (industry weights fitted after the shared heads, as corrections of their
+        out-of-fold scores: ``_fit_industry_residuals``) or ``"joint"`` (learnt with them).
+    industry_dropout : with ``"joint"``, the share of the training rows featurised without their industry.
     industry_weight : scale of the industry words beside the shared features (``TextFeatures``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds for calibration, thresholds and the reported scores.
@@ -101,6 +147,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
 
     def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
                  cues=True, antonyms=True, industries=True, industry_dropout=0.65, industry_weight=0.5,
+                 industry_fit="residual",
                  C_sentiment=4.0, C_labels=8.0, folds=5, min_examples=10, min_threshold=0.2, seed=13, n_jobs=1):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
@@ -112,6 +159,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         self.industries = industries
         self.industry_dropout = industry_dropout
         self.industry_weight = industry_weight
+        self.industry_fit = industry_fit
         self.C_sentiment = C_sentiment
         self.C_labels = C_labels
         self.folds = folds
@@ -154,6 +202,11 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         industries = self._training_industries(labels, cfg)
         X = self.features_.fit_transform(units, groups=groups,
                                          industries=None if industries is None else [industries[g] for g in groups])
+        residual = industries is not None and cfg.industry_fit == "residual"
+        self._oof = {} if residual else None  # head -> out-of-fold scores, for _fit_industry_residuals
+        if residual:  # the heads learn the shared columns alone; the industry block corrects them after
+            shared = X.shape[1] - len(self.features_.industry_.vocabulary_)
+            X, X_industry = X[:, :shared].tocsr(), X[:, shared:].tocsr()
         weights = (labels["weight"].astype(float).fillna(1.0).to_numpy() if "weight" in labels
                    else np.ones(len(labels)))
         self.cv_predictions_ = {}
@@ -164,28 +217,55 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         self.sentiment_, self.cv_predictions_["sentiment"] = self._fit_multiclass(X[rows], y, cfg, rows, weights[rows])
         seg_rows = rows[np.isin(y, SEGMENT_SENTIMENTS)]
         self.segment_sentiment_, _ = self._fit_multiclass(
-            X[seg_rows], sent.iloc[seg_rows].astype(str).to_numpy(), cfg, seg_rows, weights[seg_rows])
+            X[seg_rows], sent.iloc[seg_rows].astype(str).to_numpy(), cfg, seg_rows, weights[seg_rows],
+            name="segment_sentiment")
 
         self.labels_, self.thresholds_ = {}, {}
         for axis in MULTILABEL_AXES:
             self._fit_multilabel(X, labels[axis], axis, cfg, weights)
         self._fit_signals(X, labels, cfg, weights)
+        if residual:
+            self._fit_industry_residuals(X_industry, np.array([i is not None for i in industries]), weights, cfg)
+        del self._oof
         return self
+
+    def _fit_industry_residuals(self, X_industry, told, weights, cfg):
+        """Industry weights as a correction of the shared heads (``industry_fit="residual"``): for each head,
+        on the rows that name an industry, the weights ``V`` that minimise the log loss of the head's
+        calibrated probabilities computed from its out-of-fold scores plus ``X_industry @ V``, the shared
+        weights held fixed and ``V`` regularised as the head's own weights (``C_sentiment`` or ``C_labels``).
+        Out-of-fold scores are what the shared weights make of a comment they have not seen, so ``V``
+        learns what an industry changes on new comments, not what the shared weights memorised.
+        ``V`` becomes the head's rows for the industry block: a comment without an industry is read
+        exactly as by the shared heads alone, and the thresholds are theirs."""
+        heads = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_,
+                 **self.signals_}
+        for name, model in heads.items():
+            rows, oof, target, C = self._oof[name]
+            keep = told[rows]
+            V = np.zeros((X_industry.shape[1], model.coef_t.shape[1]))
+            if keep.any():
+                X, w = X_industry[rows[keep]], weights[rows[keep]]
+                if model.calibrator is not None:
+                    V = _residual_binary(X, oof[keep], model.calibrator, target[keep], w, C)
+                else:
+                    V = _residual_multinomial(X, oof[keep], model.cal_coef, model.cal_intercept, target[keep], w, C)
+            model.coef_t = np.ascontiguousarray(np.vstack([model.coef_t, V.astype(np.float32)]))
 
     @staticmethod
     def _training_industries(labels: pd.DataFrame, cfg) -> list[str | None] | None:
         """Each row's industry for the industry words, or None when they are off or the data names none.
 
-        An industry with fewer than ``min_examples`` rows is not learnt. A share ``industry_dropout`` of
-        the rows (drawn with ``seed``) is featurised without its industry, so the words' weights shared
-        by every industry still carry what they mean everywhere: a comment classified without an
-        industry is read as well as by a model trained without them."""
+        An industry with fewer than ``min_examples`` rows is not learnt. With ``industry_fit="joint"``, a
+        share ``industry_dropout`` of the rows (drawn with ``seed``) is featurised without its industry, so
+        the words' weights shared by every industry still carry what they mean everywhere."""
         if not cfg.industries or "industry" not in labels:
             return None
         names = [industry_name(v) for v in labels["industry"]]
         counts = pd.Series([n for n in names if n is not None], dtype=object).value_counts()
         known = set(counts.index[counts >= cfg.min_examples])
-        dropped = np.random.default_rng(cfg.seed).random(len(names)) < cfg.industry_dropout
+        dropped = np.random.default_rng(cfg.seed).random(len(names)) < (
+            cfg.industry_dropout if cfg.industry_fit == "joint" else 0.0)
         industries = [n if n in known and not drop else None for n, drop in zip(names, dropped)]
         return industries if any(i is not None for i in industries) else None
 
@@ -219,12 +299,14 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in rare))
             self._fit_multilabel(X, column, axis, cfg, weights, store=self.signals_, allow_empty=True)
 
-    def _fit_multiclass(self, X, y, cfg, rows, w, axis="sentiment"):
+    def _fit_multiclass(self, X, y, cfg, rows, w, axis="sentiment", name=None):
         classes, counts = np.unique(y, return_counts=True)
         _check_counts(axis, dict(zip(classes, counts)), cfg.min_examples, need_two=True)
         oof = _oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs, w)
         calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(oof, y)
         final = _fit_lr(X, y, cfg.C_sentiment, cfg.seed, w)
+        if self._oof is not None:
+            self._oof[name or axis] = (rows, oof, np.searchsorted(final.classes_, y), cfg.C_sentiment)
         model = _Calibrated(final.classes_, final.coef_, final.intercept_, calibrator)
         return model, {"rows": rows, "y": y, "proba": calibrator.predict_proba(oof), "classes": list(classes)}
 
@@ -244,12 +326,14 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             oof = _oof_scores(Xa, y, cfg.C_labels, cfg.folds, cfg.seed, 1, wa)[:, 0]
             a, b = _platt(oof, y)
             final = _fit_lr(Xa, y, cfg.C_labels, cfg.seed, wa)
-            return final.coef_[0], final.intercept_[0], (a, b), 1.0 / (1.0 + np.exp(-(a * oof + b)))
+            return final.coef_[0], final.intercept_[0], (a, b), 1.0 / (1.0 + np.exp(-(a * oof + b))), oof
 
         fitted = Parallel(n_jobs=self.n_jobs)(delayed(one)(j) for j in range(len(classes)))
         coef = np.vstack([f[0] for f in fitted])
         model = _Calibrated(classes, coef, [f[1] for f in fitted], np.array([f[2] for f in fitted]))
         proba = np.column_stack([f[3] for f in fitted])
+        if self._oof is not None:
+            self._oof[axis] = (rows, np.column_stack([f[4] for f in fitted]), Y, cfg.C_labels)
         (self.labels_ if store is None else store)[axis] = model
         self.thresholds_[axis] = np.array(
             [_best_threshold(proba[:, j], Y[:, j], cfg.min_threshold) for j in range(len(classes))])

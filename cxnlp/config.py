@@ -23,10 +23,15 @@ class TrainConfig:
     antonyms : read a prefixed antonym as its negated stem, 'incómodo' as 'no cómodo' (``cxnlp.text.antonyms``).
     industries : learn industry words from the training data's ``industry`` column, for
         ``classify(..., industry=...)`` (docs/labels.md, "Industry").
-    industry_dropout : share of the training rows featurised without their industry (keeps the model as
-        good on comments classified without one).
-    industry_weight : scale of the industry words beside the shared features (below 1 they cost more
-        to learn than the shared words).
+    industry_fit : how the industry words are learnt. ``"residual"``: the heads are fitted on the shared
+        features alone, then, on the rows that name an industry, industry weights that correct each
+        head's out-of-fold scores (regularised like the head: ``C_sentiment``, ``C_labels``); a comment
+        classified without an industry is read exactly as by a model trained without industries.
+        ``"joint"``: both are learnt together, a share ``industry_dropout`` of the rows featurised
+        without their industry (cxnlp's first design; docs/labels.md section 12 compares them).
+    industry_dropout : with ``industry_fit="joint"``, the share of the training rows featurised without
+        their industry.
+    industry_weight : scale of the industry words beside the shared features.
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
@@ -44,6 +49,7 @@ class TrainConfig:
     industries: bool = True
     industry_dropout: float = 0.65
     industry_weight: float = 0.5
+    industry_fit: str = "residual"
     C_sentiment: float = 4.0
     C_labels: float = 8.0
     folds: int = 5
@@ -62,6 +68,8 @@ class TrainConfig:
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
         if self.folds < 2:
             raise ConfigError(f"TrainConfig.folds={self.folds}: expected at least 2.")
+        if self.industry_fit not in ("joint", "residual"):
+            raise ConfigError(f"TrainConfig.industry_fit={self.industry_fit!r}: expected 'joint' or 'residual'.")
         for name in ("C_sentiment", "C_labels", "industry_weight"):
             if not getattr(self, name) > 0:
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive number.")
@@ -83,6 +91,8 @@ class TrainConfig:
         known = {f.name for f in fields(cls)}
         # Inference settings that 0.1 kept here; they now belong to Model / load().
         data = {k: v for k, v in data.items() if k not in INFERENCE_KEYS}
+        if "industry_dropout" in data and "industry_fit" not in data:  # saved before the residual fit existed
+            data["industry_fit"] = "joint"
         unknown = sorted(set(data) - known)
         if unknown:
             raise ConfigError(f"Unknown TrainConfig keys {unknown}; expected some of {sorted(known)}.")

@@ -90,16 +90,41 @@ def test_a_model_trained_without_industries_names_none(small_model, corpus):
     assert model.classify("La app no abre").touchpoints == off.classify("La app no abre").touchpoints
 
 
+def test_without_an_industry_a_model_reads_exactly_as_one_trained_without_industries(corpus):
+    sample = corpus.sample(600, random_state=5).reset_index(drop=True)
+    config = dict(folds=2, min_examples=3, max_features=3000)
+    model = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(**config))
+    off = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(**config, industries=False))
+    joint = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(**config, industry_fit="joint"))
+    assert model.industries == joint.industries and len(model.industries) > 3
+    plain, unaware = model.classifier.predict_proba(TEXTS), off.classifier.predict_proba(TEXTS)
+    told = model.classifier.predict_proba(TEXTS, "hotels_restaurants")
+    for axis in plain:
+        assert plain[axis].tobytes() == unaware[axis].tobytes()  # the industry weights only ever add
+    assert not np.allclose(plain["touchpoints"], told["touchpoints"])
+    # The first design learnt both together: its shared weights differ from those of a model without industries.
+    assert not np.allclose(joint.classifier.predict_proba(TEXTS)["touchpoints"], plain["touchpoints"])
+    with pytest.raises(cxnlp.ConfigError, match="industry_fit='both'"):
+        cxnlp.TrainConfig(industry_fit="both")
+    # A model saved before the residual fit existed learnt its industry words jointly, and says so.
+    saved = {k: v for k, v in joint.meta["config"].items() if k != "industry_fit"}
+    assert cxnlp.TrainConfig.from_dict(saved).industry_fit == "joint"
+    assert cxnlp.TrainConfig.from_dict(model.meta["config"]).industry_fit == "residual"
+
+
 def test_training_industries_drop_a_share_and_skip_rare_ones():
     labels = pd.DataFrame({"industry": ["telecom"] * 600 + ["rara"] * 3 + [None, " "]})
-    cfg = cxnlp.TrainConfig(industry_dropout=0.5)
+    residual = MultiAxisClassifier._training_industries(labels, cxnlp.TrainConfig(industry_dropout=0.5))
+    assert residual[:600] == ["telecom"] * 600 and residual[600:] == [None] * 5  # no dropout: a second stage
+    cfg = cxnlp.TrainConfig(industry_fit="joint", industry_dropout=0.5)
     industries = MultiAxisClassifier._training_industries(labels, cfg)
     assert industries == MultiAxisClassifier._training_industries(labels, cfg)  # seeded
     told = [i for i in industries if i is not None]
     assert set(told) == {"telecom"} and 240 <= len(told) <= 360
     assert industries[-2:] == [None, None]
     assert MultiAxisClassifier._training_industries(labels, cxnlp.TrainConfig(industries=False)) is None
-    every = MultiAxisClassifier._training_industries(labels, cxnlp.TrainConfig(industry_dropout=0.0))
+    every = MultiAxisClassifier._training_industries(labels, cxnlp.TrainConfig(industry_fit="joint",
+                                                                                industry_dropout=0.0))
     assert every[:600] == ["telecom"] * 600 and every[600:] == [None] * 5
 
 
@@ -213,3 +238,40 @@ def test_cli_evaluate_reads_the_industry_column(small_model, corpus, tmp_path):
     want = cxnlp.evaluate(cxnlp.load(model_dir), cxnlp.read_training_data(path), industry_column="industry")
     assert json.loads(out.read_text(encoding="utf-8"))["touchpoints"]["macro_f1"] == pytest.approx(
         want["touchpoints"]["macro_f1"])
+
+
+def test_residual_solvers_follow_their_gradient_and_learn_a_planted_word():
+    from scipy.optimize import check_grad
+    from scipy.sparse import random as sparse_random
+
+    from cxnlp.classify import (
+        _binary_residual_loss,
+        _multinomial_residual_loss,
+        _residual_binary,
+        _residual_multinomial,
+    )
+
+    rng = np.random.default_rng(0)
+    X = sparse_random(300, 6, density=0.4, format="csr", random_state=1)
+    planted = X[:, 0].toarray()[:, 0] > 0  # feature 0 means label 0 (class 2), whatever the shared score says
+    scores = rng.normal(size=(300, 2))
+    Y = np.column_stack([planted, rng.random(300) < 0.3])
+    calibrator = np.array([[1.0, 0.0], [0.5, -1.0]])
+    V = _residual_binary(X, scores, calibrator, Y, np.ones(300), C=10.0)
+    assert V.shape == (6, 2) and V[0, 0] == V[:, 0].max() and V[0, 0] > 1
+    assert np.abs(V[:, 1]).max() < V[0, 0] / 2
+
+    y = np.where(planted, 2, rng.integers(0, 2, 300))
+    cal, scores3 = np.array([[1.0, -0.5, 0.1], [0.2, 1.0, 0.0], [-0.3, 0.1, 1.0]]), rng.normal(size=(300, 3))
+    W = _residual_multinomial(X, scores3, cal, np.zeros(3), y, np.ones(300), C=10.0)
+    assert W.shape == (6, 3) and (W[0] @ cal.T).argmax() == 2 and (W[0] @ cal.T)[2] > 1
+
+    # The solvers trust the losses' gradients: each is the derivative of its value.
+    w, C, v = rng.random(300) + 0.5, 3.0, rng.normal(size=12)
+    binary = (X, X.T.tocsr(), scores, calibrator[:, 0], calibrator[:, 1], Y.astype(float), w, C)
+    assert check_grad(lambda u: _binary_residual_loss(u, *binary)[0],
+                      lambda u: _binary_residual_loss(u, *binary)[1], v) < 1e-4
+    multi = (X, X.T.tocsr(), scores3, cal, np.array([0.1, 0.0, -0.2]), np.eye(3)[y], w, C)
+    v = rng.normal(size=18)
+    assert check_grad(lambda u: _multinomial_residual_loss(u, *multi)[0],
+                      lambda u: _multinomial_residual_loss(u, *multi)[1], v) < 1e-4
