@@ -47,6 +47,9 @@ class ClassifyRequest(BaseModel):
     industry: str | None = Field(None, max_length=100, description=(
         "The industry every text comes from, as the model names it (GET /v1/model lists them under "
         "'industries'): each word is read as that industry uses it. Unknown names are a 422."))
+    industries: list[Annotated[str, Field(max_length=100)] | None] | None = Field(None, description=(
+        "With 'texts', the industry of each text (null: that text is read without one), for a batch that "
+        "mixes industries; instead of 'industry'. Unknown names are a 422."))
 
 
 class SegmentOut(BaseModel):

@@ -294,12 +294,10 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
         texts, ids = _batch(request, max_batch)
         loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
-        if request.industry is not None and request.industry not in loaded.industries:
-            raise ApiError(422, "industry", f"industry={request.industry!r}: this model knows "
-                           f"{', '.join(loaded.industries) or 'none'}; leave it out to classify without one.")
+        industry = _industry(request, len(texts), loaded.industries)
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
-        work = partial(_classify, loaded, texts, ids, log_texts, request.industry)
+        work = partial(_classify, loaded, texts, ids, log_texts, industry)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
         return work() if len(texts) <= INLINE_TEXTS else await run_in_threadpool(work)
@@ -348,7 +346,29 @@ def _internal(err: Exception, log_texts: bool) -> ApiError:
     return ApiError(500, None, f"internal error ({type(err).__name__}); see the server log.")
 
 
-def _classify(model, texts: list, ids: list, log_texts: bool, industry: str | None = None) -> JSONResponse:
+def _industry(request: ClassifyRequest, n_texts: int, known) -> str | list | None:
+    """The request's industry (one for every text) or industries (one per text), checked against the model's."""
+    sent = request.model_fields_set
+    if "industries" in sent and request.industries is not None:
+        if "industry" in sent and request.industry is not None:
+            raise ApiError(422, "industries", "send either 'industry' (every text) or 'industries' (one per text), "
+                                              "not both.")
+        if "texts" not in sent:
+            raise ApiError(422, "industries", "'industries' goes with 'texts'; with one 'text', send its 'industry'.")
+        if len(request.industries) != n_texts:
+            raise ApiError(422, "industries", f"{len(request.industries)} industries for {n_texts} texts; "
+                                              f"send one per text (null for a text without one).")
+        field, names = "industries", request.industries
+    else:
+        field, names = "industry", [request.industry]
+    for name in dict.fromkeys(names):
+        if name is not None and name not in known:
+            raise ApiError(422, field, f"industry={name!r}: this model knows {', '.join(known) or 'none'}; "
+                                       f"leave it out to classify without one.")
+    return names if field == "industries" else request.industry
+
+
+def _classify(model, texts: list, ids: list, log_texts: bool, industry: str | list | None = None) -> JSONResponse:
     try:
         results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
     except Exception as err:

@@ -335,3 +335,17 @@ def test_classify_reads_the_industry(client, model):
     assert answer["results"] == [_plain(r) for r in model.classify_many(TEXTS[:4], industry=industry)]
     error = _error(client.post("/v1/classify", json={"text": "hola", "industry": "no-such-industry"}), 422, "industry")
     assert "no-such-industry" in error["message"] and industry in error["message"]
+
+
+def test_classify_reads_one_industry_per_text(client, model):
+    """A batch that mixes industries names each text's; null reads a text without one."""
+    names = [model.industries[0], None, model.industries[-1], model.industries[0]]
+    answer = client.post("/v1/classify", json={"texts": TEXTS[:4], "industries": names}).json()
+    assert answer["results"] == [_plain(r) for r in model.classify_many(TEXTS[:4], industry=names)]
+    alone = [_plain(model.classify(t, industry=n)) for t, n in zip(TEXTS[:4], names)]
+    assert [r["touchpoints"] for r in answer["results"]] == [r["touchpoints"] for r in alone]
+    for body, message in (({"texts": TEXTS[:2], "industries": names}, "4 industries for 2 texts"),
+                          ({"texts": TEXTS[:2], "industries": names[:2], "industry": names[0]}, "not both"),
+                          ({"text": "hola", "industries": names[:1]}, "goes with 'texts'"),
+                          ({"texts": TEXTS[:2], "industries": [None, "no-such-industry"]}, "no-such-industry")):
+        assert message in _error(client.post("/v1/classify", json=body), 422, "industries")["message"]
