@@ -4,6 +4,7 @@
     python bench/accuracy.py --model models/default  # scores a trained model on realdev only
     python bench/accuracy.py --model models/default --json bench/results/accuracy.json
     python bench/accuracy.py --model models/default --industry  # each set read as comments from its industry
+    python bench/accuracy.py --model models/default --auto-industry  # each comment read as the industry it recognises
 
 It prints one table (per set: touchpoint and area macro/micro-F1, sentiment macro-F1) and the
 per-label precision/recall/support of every set, and writes everything to JSON with --json.
@@ -130,13 +131,15 @@ def theme_set(model, path: Path, name: str, industry: str | None = None) -> dict
     return out
 
 
-def realdev(model, industries: bool = False) -> dict:
-    """Every realdev set; with ``industries``, each read as comments from its industry (``SET_INDUSTRY``)."""
+def realdev(model, industries: bool | str = False) -> dict:
+    """Every realdev set; with ``industries``, each read as comments from its industry (``SET_INDUSTRY``);
+    with ``industries="auto"``, each comment read as the industry the model recognises in it."""
     figures = {}
     if not REALDEV.is_dir():
         print(f"note: {REALDEV} not found; realdev figures skipped", file=sys.stderr)
         return figures
-    industry = SET_INDUSTRY.get if industries else (lambda name: None)
+    industry = ((lambda name: "auto") if industries == "auto" else SET_INDUSTRY.get if industries
+                else (lambda name: None))
     figures["amazon_stars"] = amazon_stars(model, REALDEV / "amazon_reviews_es_dev.csv", industry("amazon_stars"))
     for name, file in THEME_SETS.items():
         if (REALDEV / file).is_file():
@@ -204,6 +207,9 @@ def main(argv=None) -> int:
     parser.add_argument("--industry", action="store_true",
                         help="classify each realdev set as comments from its industry (SET_INDUSTRY), and each "
                              "held-out corpus row as one from its own")
+    parser.add_argument("--auto-industry", action="store_true",
+                        help="classify every comment (realdev and held-out) with industry='auto': as the industry "
+                             "the model recognises in it")
     parser.add_argument("--save", help="save the held-out model to this directory (to score variants with --model)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="a TrainConfig setting for the held-out model, e.g. --set cues=false (JSON values)")
@@ -219,10 +225,13 @@ def main(argv=None) -> int:
         model = cxnlp.train(frame=train.reset_index(drop=True), n_jobs=2, config=cxnlp.TrainConfig(**settings))
         if args.save:
             cxnlp.save(model, args.save)
-        held = evaluate(model, test.reset_index(drop=True), industry_column="industry" if args.industry else None)
+        test = test.reset_index(drop=True)
+        if args.auto_industry:
+            test["industry"] = "auto"
+        held = evaluate(model, test, industry_column="industry" if args.industry or args.auto_industry else None)
         figures["heldout"] = {k: v for k, v in held.items() if k != "worst"}
         figures["heldout"]["train_rows"], figures["heldout"]["test_rows"] = len(train), len(test)
-    figures.update(realdev(model, industries=args.industry))
+    figures.update(realdev(model, industries="auto" if args.auto_industry else args.industry))
     print(summary_table(figures))
     if "heldout" in figures and "effort" in figures["heldout"]:
         print()

@@ -227,7 +227,28 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         if residual:
             self._fit_industry_residuals(X_industry, np.array([i is not None for i in industries]), weights, cfg)
         del self._oof
+        self.industry_detector_ = None
+        if industries is not None:
+            self._fit_industry_detector(X, labels, cfg)
         return self
+
+    def _fit_industry_detector(self, X, labels: pd.DataFrame, cfg):
+        """A multinomial model of each comment's industry from its shared features (``industry="auto"``):
+        trained on the rows whose industry the industry words learnt, its weights zero on their columns."""
+        known = set(self.features_.industries_)
+        names = np.array([industry_name(v) for v in labels["industry"]], dtype=object)
+        rows = np.flatnonzero([n in known for n in names])
+        width = self.sentiment_.coef_t.shape[0]  # every column, the industry words' included
+        shared = width - len(self.features_.industry_.vocabulary_)
+        lr = LogisticRegression(C=cfg.C_sentiment, max_iter=2000).fit(X[rows][:, :shared], names[rows].astype(str))
+        coef = np.hstack([lr.coef_, np.zeros((lr.coef_.shape[0], width - shared))])
+        if len(lr.classes_) == 2:  # scikit-learn's one logit for two classes, as two
+            coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-lr.intercept_[0] / 2, lr.intercept_[0] / 2])
+        else:
+            intercept = lr.intercept_
+        identity = LogisticRegression()
+        identity.coef_, identity.intercept_ = np.eye(len(lr.classes_)), np.zeros(len(lr.classes_))
+        self.industry_detector_ = _Calibrated(lr.classes_, coef, intercept, identity)
 
     def _fit_industry_residuals(self, X_industry, told, weights, cfg):
         """Industry weights as a correction of the shared heads (``industry_fit="residual"``): for each head,

@@ -30,6 +30,11 @@ if TYPE_CHECKING:
 #: the two paths cost about the same at four to eight comments. Same floats either way.
 SMALL_BATCH_UNITS = 8
 
+#: ``industry=AUTO_INDUSTRY`` reads each comment as the industry the model recognises in it
+#: (``_Predicting.detect_industries``), or without one when no industry reaches this probability.
+AUTO_INDUSTRY = "auto"
+AUTO_INDUSTRY_PROBABILITY = 0.5
+
 
 class _Calibrated:
     """A fitted linear model plus a Platt/stacking calibrator, stored as plain arrays for speed
@@ -177,9 +182,15 @@ class _Predicting:
         self._check_fitted()
         if industry is None or isinstance(industry, str):
             industry = self.check_industry(industry)
+            if industry == AUTO_INDUSTRY:
+                industry = self.detect_industries(units, groups)
         else:
             for name in dict.fromkeys(industry):
                 self.check_industry(name)
+            if AUTO_INDUSTRY in industry:
+                detected = self.detect_industries(units, groups)
+                industry = [d if name == AUTO_INDUSTRY else name for name, d in zip(industry, detected)]
+        if industry is not None and not isinstance(industry, str):
             industry = [industry[g] for g in groups]
         rows = self.features_.rows_grouped(units, groups, industry) if len(units) <= SMALL_BATCH_UNITS else None
         if rows is not None:
@@ -187,6 +198,21 @@ class _Predicting:
             return self._calibrated(_row_products(rows[0], weights)), self._calibrated(_row_products(rows[1], weights))
         X_comments, X_units = self.features_.transform_grouped(units, groups, industry)
         return self._predict(X_comments), self._predict(X_units)
+
+    def detect_industries(self, units, groups) -> list[str | None]:
+        """For each comment (``groups`` as in ``predict_grouped``), the industry the model recognises in its
+        words (a multinomial model over the shared features, ``industry_detector_``), or None when no
+        industry reaches ``AUTO_INDUSTRY_PROBABILITY``."""
+        detector = getattr(self, "industry_detector_", None)
+        if detector is None:
+            from .exceptions import ConfigError
+
+            raise ConfigError(f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries (it was trained "
+                              f"before cxnlp learnt to); name the industry, or retrain the model.")
+        X_comments, _ = self.features_.transform_grouped(units, groups, None)
+        P = detector.predict_proba(X_comments)
+        best = P.argmax(axis=1)
+        return [detector.classes[b] if P[k, b] >= AUTO_INDUSTRY_PROBABILITY else None for k, b in enumerate(best)]
 
     def _predict(self, X) -> dict[str, np.ndarray]:
         # One sparse product for every head at once (each output column is summed exactly as in its
@@ -231,6 +257,8 @@ class _Predicting:
         parts = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_,
                  **self.signals_}
         state["signals"] = list(self.signals_)
+        if getattr(self, "industry_detector_", None) is not None:
+            parts["industry_detector"] = self.industry_detector_
         for name, part in parts.items():
             state["models"][name], part_arrays = part.to_state(name)
             arrays.update(part_arrays)
@@ -246,12 +274,14 @@ def industry_name(cell) -> str | None:
 
 
 def check_industry(industry: str | None, known) -> str | None:
-    """``industry`` if it is one of ``known`` (or None); otherwise a ``ConfigError`` that names them."""
-    if industry is None or industry in known:
+    """``industry`` if it is one of ``known``, None, or ``AUTO_INDUSTRY`` for a model that knows some;
+    otherwise a ``ConfigError`` that names them."""
+    if industry is None or industry in known or (industry == AUTO_INDUSTRY and known):
         return industry
     from .exceptions import ConfigError
 
-    names = ", ".join(known) if known else "none: it was trained without an industry column"
+    names = (", ".join(known) + f" (or {AUTO_INDUSTRY!r}: the one it recognises in each comment)" if known
+             else "none: it was trained without an industry column")
     raise ConfigError(f"industry={industry!r}: this model knows the industries {names}. "
                       f"Leave the industry out to classify without one.")
 
@@ -321,5 +351,7 @@ def read_heads(self, state: dict, arrays) -> None:
     self.segment_sentiment_ = _Calibrated.from_state("segment_sentiment", models["segment_sentiment"], arrays)
     self.labels_ = {axis: _Calibrated.from_state(axis, models[axis], arrays) for axis in MULTILABEL_AXES}
     self.signals_ = {axis: _Calibrated.from_state(axis, models[axis], arrays) for axis in state.get("signals", ())}
+    if "industry_detector" in models:
+        self.industry_detector_ = _Calibrated.from_state("industry_detector", models["industry_detector"], arrays)
     self.thresholds_ = {axis: np.asarray(arrays[f"{axis}.thresholds"], dtype=np.float64)
                         for axis in (*MULTILABEL_AXES, *self.signals_) if f"{axis}.thresholds" in arrays}

@@ -50,6 +50,7 @@ from ._serve_schema import (
     SummarizeRequest,
     SummarizeResponse,
 )
+from .heads import AUTO_INDUSTRY
 from .exceptions import ConfigError, CxnlpError
 from .results import Classification, Segment
 from .schema import LABEL_SEP
@@ -295,6 +296,10 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         texts, ids = _batch(request, max_batch)
         loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
         industry = _industry(request, len(texts), loaded.industries)
+        if AUTO_INDUSTRY in ([industry] if isinstance(industry, str) else industry or ()) and getattr(
+                loaded.classifier, "industry_detector_", None) is None:
+            raise ApiError(422, "industry", f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries "
+                                            f"(it was trained before cxnlp learnt to); name the industry.")
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
         work = partial(_classify, loaded, texts, ids, log_texts, industry)
@@ -362,9 +367,10 @@ def _industry(request: ClassifyRequest, n_texts: int, known) -> str | list | Non
     else:
         field, names = "industry", [request.industry]
     for name in dict.fromkeys(names):
-        if name is not None and name not in known:
-            raise ApiError(422, field, f"industry={name!r}: this model knows {', '.join(known) or 'none'}; "
-                                       f"leave it out to classify without one.")
+        if name is not None and name not in known and not (name == AUTO_INDUSTRY and known):
+            raise ApiError(422, field, f"industry={name!r}: this model knows {', '.join(known) or 'none'}"
+                                       f"{f' (or {AUTO_INDUSTRY!r})' if known else ''}; leave it out to classify "
+                                       f"without one.")
     return names if field == "industries" else request.industry
 
 

@@ -82,8 +82,9 @@ def test_a_model_trained_without_industries_names_none(small_model, corpus):
     sample = corpus.sample(400, random_state=3).drop(columns=["industry"]).reset_index(drop=True)
     model = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=3000))
     assert model.industries == ()
-    with pytest.raises(cxnlp.ConfigError, match="trained without an industry column"):
-        model.classify("hola", industry="telecom")
+    for industry in ("telecom", "auto"):
+        with pytest.raises(cxnlp.ConfigError, match="trained without an industry column"):
+            model.classify("hola", industry=industry)
     off = cxnlp.train(frame=corpus.sample(400, random_state=3).reset_index(drop=True),
                       config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=3000, industries=False))
     assert off.industries == ()
@@ -158,6 +159,12 @@ def test_cli_classify_reads_the_industry(small_model, tmp_path):
     assert result.exit_code == 0, result.output
     want = [r.touchpoints for r in cxnlp.load(model_dir).classify_many(TEXTS, industry="telecom")]
     assert pd.read_csv(out)["cx_touchpoints"].tolist() == ["|".join(t) for t in want]
+    auto = tmp_path / "auto.csv"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(auto), "--model", str(model_dir),
+                                 "--industry", "auto"])
+    assert result.exit_code == 0, result.output
+    want = [r.touchpoints for r in cxnlp.load(model_dir).classify_many(TEXTS, industry="auto")]
+    assert pd.read_csv(auto)["cx_touchpoints"].fillna("").tolist() == ["|".join(t) for t in want]
     bad = tmp_path / "bad.csv"
     result = runner.invoke(app, ["classify", str(survey), "-o", str(bad), "--model", str(model_dir),
                                  "--industry", "banca"])
@@ -275,3 +282,42 @@ def test_residual_solvers_follow_their_gradient_and_learn_a_planted_word():
     v = rng.normal(size=18)
     assert check_grad(lambda u: _multinomial_residual_loss(u, *multi)[0],
                       lambda u: _multinomial_residual_loss(u, *multi)[1], v) < 1e-4
+
+
+def test_auto_reads_each_comment_as_the_industry_recognised_in_it(small_model):
+    trained, path = small_model
+    model = cxnlp.load(path)
+    texts = ["La habitación del hotel estaba sucia y el desayuno del buffet, frío",
+             "Me cobraron una comisión en la tarjeta de crédito y el banco no da la cara", *TEXTS]
+    units, groups = split_units(texts)
+    detected = model.classifier.detect_industries(units, groups)
+    assert detected[:2] == ["hotels_restaurants", "banking_fintech"]
+    assert detected == trained.classifier.detect_industries(units, groups)  # saved and loaded alike
+    auto = [r.touchpoints for r in model.classify_many(texts, industry="auto")]
+    assert auto == [r.touchpoints for r in model.classify_many(texts, industry=detected)]
+    proba = model.classifier.predict_proba(texts, "auto")["touchpoints"]
+    assert proba.tobytes() == model.classifier.predict_proba(texts, detected)["touchpoints"].tobytes()
+    mixed = ["telecom", "auto", None] + [None] * (len(texts) - 3)
+    assert [r.touchpoints for r in model.classify_many(texts, industry=mixed)] == [
+        r.touchpoints for r in model.classify_many(texts, industry=["telecom", detected[1], None, *mixed[3:]])]
+
+
+def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
+    _, path = small_model
+    copy = tmp_path / "before"
+    copy.mkdir()
+    (copy / "meta.json").write_bytes((path / "meta.json").read_bytes())
+    state = json.loads((path / "classifier.json").read_text(encoding="utf-8"))
+    state["models"].pop("industry_detector")
+    arrays = dict(np.load(path / "arrays.npz"))
+    arrays = {k: v for k, v in arrays.items() if not k.startswith("industry_detector.")}
+    np.savez(copy / "arrays.npz", **arrays)
+    (copy / "classifier.json").write_text(json.dumps(state), encoding="utf-8")
+    meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    for name in ("classifier.json", "arrays.npz"):
+        meta["files"][name] = file_sha256(copy / name)
+    (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    before = cxnlp.load(copy)
+    assert before.classify(TEXTS[0], industry="telecom").status == "ok"
+    with pytest.raises(cxnlp.ConfigError, match="cannot recognise industries"):
+        before.classify(TEXTS[0], industry="auto")

@@ -339,7 +339,9 @@ def test_classify_reads_the_industry(client, model):
 
 def test_classify_reads_one_industry_per_text(client, model):
     """A batch that mixes industries names each text's; null reads a text without one."""
-    names = [model.industries[0], None, model.industries[-1], model.industries[0]]
+    auto = client.post("/v1/classify", json={"texts": TEXTS[:4], "industry": "auto"}).json()
+    assert auto["results"] == [_plain(r) for r in model.classify_many(TEXTS[:4], industry="auto")]
+    names = [model.industries[0], None, model.industries[-1], "auto"]
     answer = client.post("/v1/classify", json={"texts": TEXTS[:4], "industries": names}).json()
     assert answer["results"] == [_plain(r) for r in model.classify_many(TEXTS[:4], industry=names)]
     alone = [_plain(model.classify(t, industry=n)) for t, n in zip(TEXTS[:4], names)]
