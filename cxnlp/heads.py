@@ -182,8 +182,10 @@ class _Predicting:
         self._check_fitted()
         if industry is None or isinstance(industry, str):
             industry = self.check_industry(industry)
-            if industry == AUTO_INDUSTRY:
-                industry = self.detect_industries(units, groups)
+            if industry == AUTO_INDUSTRY:  # recognised from the same analysis of the texts
+                X_comments, X_units, _ = self.features_.transform_grouped_recognising(
+                    units, groups, self._recogniser())
+                return self._predict(X_comments), self._predict(X_units)
         else:
             for name in dict.fromkeys(industry):
                 self.check_industry(name)
@@ -203,16 +205,24 @@ class _Predicting:
         """For each comment (``groups`` as in ``predict_grouped``), the industry the model recognises in its
         words (a multinomial model over the shared features, ``industry_detector_``), or None when no
         industry reaches ``AUTO_INDUSTRY_PROBABILITY``."""
+        X_comments, _ = self.features_.transform_grouped(units, groups, None)
+        return self._recogniser()(X_comments)
+
+    def _recogniser(self):
+        """A function from comment rows without industry words to each comment's industry (or None)."""
         detector = getattr(self, "industry_detector_", None)
         if detector is None:
             from .exceptions import ConfigError
 
             raise ConfigError(f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries (it was trained "
                               f"before cxnlp learnt to); name the industry, or retrain the model.")
-        X_comments, _ = self.features_.transform_grouped(units, groups, None)
-        P = detector.predict_proba(X_comments)
-        best = P.argmax(axis=1)
-        return [detector.classes[b] if P[k, b] >= AUTO_INDUSTRY_PROBABILITY else None for k, b in enumerate(best)]
+
+        def recognise(X_comments) -> list[str | None]:
+            P = detector.predict_proba(X_comments)
+            best = P.argmax(axis=1)
+            return [detector.classes[b] if P[k, b] >= AUTO_INDUSTRY_PROBABILITY else None for k, b in enumerate(best)]
+
+        return recognise
 
     def _predict(self, X) -> dict[str, np.ndarray]:
         # One sparse product for every head at once (each output column is summed exactly as in its

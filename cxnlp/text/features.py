@@ -78,15 +78,11 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
             self.industry_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[2])
         return self._weigh(counts)
 
-    def _counts(self, texts, industries=None):
+    def _shared_counts(self, words, chars):
         check_is_fitted(self, ("word_", "char_"))
-        words, chars = self.analyze(texts)
         word, char = self._counters()
-        counts = [word.counts(words) if word else self.word_.transform(words),
-                  char.counts(chars) if char else self.char_.transform(chars)]
-        if getattr(self, "industries_", ()) and industries is not None:
-            counts.append(self._industry_counter().counts(self.industry_docs(words, industries)))
-        return counts
+        return [word.counts(words) if word else self.word_.transform(words),
+                char.counts(chars) if char else self.char_.transform(chars)]
 
     def _industry_counter(self) -> TermCounter:
         cached = self.__dict__.get("_industry_counter_cache")

@@ -104,6 +104,28 @@ class _Weighting:
             chars.append(char_text)
         return words, chars
 
+    def _counts(self, texts, industries=None):
+        """Count matrices of ``texts``: words and characters (``_shared_counts``), then industry words when
+        the model learnt them and ``industries`` names some."""
+        words, chars = self.analyze(texts)
+        counts = self._shared_counts(words, chars)
+        if getattr(self, "industries_", ()) and industries is not None:
+            counts.append(self._industry_counter().counts(self.industry_docs(words, industries)))
+        return counts
+
+    def transform_grouped_recognising(self, texts, groups, recognise):
+        """``transform_grouped`` with each comment's industry chosen from its own rows without one:
+        ``recognise(comment rows)`` gives one industry (or None) per comment. Each text is analysed once.
+        Returns the comment rows, the unit rows and the industries chosen."""
+        words, chars = self.analyze(texts)
+        counts = self._shared_counts(words, chars)
+        comments = [_sum_groups(c, groups) for c in counts]
+        chosen = recognise(self._weigh(comments))
+        if getattr(self, "industries_", ()):
+            industry = self._industry_counter().counts(self.industry_docs(words, [chosen[g] for g in groups]))
+            counts, comments = [*counts, industry], [*comments, _sum_groups(industry, groups)]
+        return self._weigh(comments), self._weigh(counts), chosen
+
     def transform(self, texts, industries=None):
         """TF-IDF rows of ``texts``, one per text (``industries`` as in ``industry_docs``)."""
         return self._weigh(self._counts(texts, industries))
@@ -174,12 +196,8 @@ class FittedFeatures(_Weighting):
         self.industry_counter = (TermCounter(industry_vocabulary, _identity, dtype=np.float32)
                                  if self.industries_ else None)
 
-    def _counts(self, texts, industries=None):
-        words, chars = self.analyze(texts)
-        counts = [self.word_counter.counts(words), self.char_counter.counts(chars)]
-        if self.industries_ and industries is not None:
-            counts.append(self.industry_counter.counts(self.industry_docs(words, industries)))
-        return counts
+    def _shared_counts(self, words, chars):
+        return [self.word_counter.counts(words), self.char_counter.counts(chars)]
 
     def _counters(self) -> tuple[TermCounter, CharCounter]:
         return self.word_counter, self.char_counter
