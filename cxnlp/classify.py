@@ -5,6 +5,8 @@ which a loaded model uses on its own."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
@@ -228,7 +230,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             self._fit_industry_residuals(X_industry, np.array([i is not None for i in industries]), weights, cfg)
         del self._oof
         self.industry_detector_ = None
-        if industries is not None:
+        if len(getattr(self.features_, "industries_", ())) >= 2:  # one industry leaves nothing to recognise
             self._fit_industry_detector(X, labels, cfg)
         return self
 
@@ -246,9 +248,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             coef, intercept = np.vstack([-coef / 2, coef / 2]), np.array([-lr.intercept_[0] / 2, lr.intercept_[0] / 2])
         else:
             intercept = lr.intercept_
-        identity = LogisticRegression()
-        identity.coef_, identity.intercept_ = np.eye(len(lr.classes_)), np.zeros(len(lr.classes_))
-        self.industry_detector_ = _Calibrated(lr.classes_, coef, intercept, identity)
+        softmax = SimpleNamespace(coef_=np.eye(len(lr.classes_)), intercept_=np.zeros(len(lr.classes_)))
+        self.industry_detector_ = _Calibrated(lr.classes_, coef, intercept, softmax)  # probabilities: softmax of scores
 
     def _fit_industry_residuals(self, X_industry, told, weights, cfg):
         """Industry weights as a correction of the shared heads (``industry_fit="residual"``): for each head,

@@ -214,8 +214,8 @@ class _Predicting:
         if detector is None:
             from .exceptions import ConfigError
 
-            raise ConfigError(f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries (it was trained "
-                              f"before cxnlp learnt to); name the industry, or retrain the model.")
+            raise ConfigError(f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries (it learnt fewer "
+                              f"than two, or was trained before cxnlp learnt to); name the industry.")
 
         def recognise(X_comments) -> list[str | None]:
             P = detector.predict_proba(X_comments)

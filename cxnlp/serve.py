@@ -299,7 +299,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         if AUTO_INDUSTRY in ([industry] if isinstance(industry, str) else industry or ()) and getattr(
                 loaded.classifier, "industry_detector_", None) is None:
             raise ApiError(422, "industry", f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries "
-                                            f"(it was trained before cxnlp learnt to); name the industry.")
+                                            f"(it learnt fewer than two, or was trained before cxnlp learnt to); "
+                                            f"name the industry.")
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
         work = partial(_classify, loaded, texts, ids, log_texts, industry)

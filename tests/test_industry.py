@@ -321,3 +321,12 @@ def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
     assert before.classify(TEXTS[0], industry="telecom").status == "ok"
     with pytest.raises(cxnlp.ConfigError, match="cannot recognise industries"):
         before.classify(TEXTS[0], industry="auto")
+
+
+def test_a_model_of_one_industry_has_nothing_to_recognise(corpus):
+    sample = corpus[corpus["industry"] == "telecom"].head(300).reset_index(drop=True)
+    model = cxnlp.train(frame=sample, config=cxnlp.TrainConfig(folds=2, min_examples=3, max_features=3000))
+    assert model.industries == ("telecom",)
+    assert model.classify(TEXTS[0], industry="telecom").status == "ok"
+    with pytest.raises(cxnlp.ConfigError, match="cannot recognise industries"):
+        model.classify(TEXTS[0], industry="auto")
