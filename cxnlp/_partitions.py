@@ -79,7 +79,7 @@ def model_ref(model=None, industry: str | None = None) -> ModelRef:
                         "cxnlp.save(model, path) and pass the path, so each worker loads it once.")
     directory = resolve_model_dir(model)
     meta = read_meta(directory)  # a clear error here rather than on every worker
-    check_industry(industry, meta.get("industries") or ())
+    check_industry(industry, meta.get("industries") or (), meta.get("recognises_industries", False))
     return ModelRef(meta_sha256(directory), None if is_shipped(directory) else str(directory.resolve()))
 
 

@@ -113,8 +113,9 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     model_dir = resolve_model_dir(model_dir)
     if industry is not None and industry_column is not None:
         raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
-    known = read_meta(model_dir).get("industries") or ()
-    check_industry(industry, known)
+    meta = read_meta(model_dir)
+    known = meta.get("industries") or ()
+    check_industry(industry, known, meta.get("recognises_industries", False))
     industries = None if industry_column is None else (industry_column, known)
     out_kind = file_format(output_path)
     with atomic_path(output_path, protect=(input_path,)) as tmp:

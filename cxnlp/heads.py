@@ -142,8 +142,14 @@ class _Predicting:
         return tuple(getattr(self.features_, "industries_", ()))
 
     def check_industry(self, industry: str | None) -> str | None:
-        """``industry`` if the model learnt it (or None); otherwise a ``ConfigError`` naming those it knows."""
-        return check_industry(industry, self.industries_)
+        """``industry`` if the model learnt it (or None, or ``AUTO_INDUSTRY`` if it recognises industries);
+        otherwise a ``ConfigError`` naming those it knows."""
+        return check_industry(industry, self.industries_, self.recognises_industries)
+
+    @property
+    def recognises_industries(self) -> bool:
+        """Whether ``industry=AUTO_INDUSTRY`` can recognise each comment's industry (``detect_industries``)."""
+        return getattr(self, "industry_detector_", None) is not None
 
     def predict_proba(self, texts, industry: str | None = None) -> dict[str, np.ndarray]:
         """Comment-level probabilities per axis: ``{"sentiment": (n, classes), "touchpoints": (n, labels), ...}``,
@@ -210,12 +216,8 @@ class _Predicting:
 
     def _recogniser(self):
         """A function from comment rows without industry words to each comment's industry (or None)."""
-        detector = getattr(self, "industry_detector_", None)
-        if detector is None:
-            from .exceptions import ConfigError
-
-            raise ConfigError(f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries (it learnt fewer "
-                              f"than two, or was trained before cxnlp learnt to); name the industry.")
+        check_industry(AUTO_INDUSTRY, self.industries_, self.recognises_industries)
+        detector = self.industry_detector_
 
         def recognise(X_comments) -> list[str | None]:
             P = detector.predict_proba(X_comments)
@@ -283,12 +285,16 @@ def industry_name(cell) -> str | None:
     return (cell.strip() or None) if isinstance(cell, str) else None
 
 
-def check_industry(industry: str | None, known) -> str | None:
-    """``industry`` if it is one of ``known``, None, or ``AUTO_INDUSTRY`` for a model that knows some;
-    otherwise a ``ConfigError`` that names them."""
-    if industry is None or industry in known or (industry == AUTO_INDUSTRY and known):
+def check_industry(industry: str | None, known, recognises: bool = True) -> str | None:
+    """``industry`` if it is one of ``known``, None, or ``AUTO_INDUSTRY`` for a model that knows some and
+    ``recognises`` them; otherwise a ``ConfigError`` that names them."""
+    if industry is None or industry in known or (industry == AUTO_INDUSTRY and known and recognises):
         return industry
     from .exceptions import ConfigError
+
+    if industry == AUTO_INDUSTRY and known:
+        raise ConfigError(f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries (it learnt fewer "
+                          f"than two, or was trained before cxnlp learnt to); name the industry.")
 
     names = (", ".join(known) + f" (or {AUTO_INDUSTRY!r}: the one it recognises in each comment)" if known
              else "none: it was trained without an industry column")

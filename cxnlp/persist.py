@@ -106,6 +106,7 @@ def save(model, directory: str | Path) -> Path:
     meta.update({"format_version": FORMAT_VERSION, **library_versions(),
                  "created": model.meta.get("created") or datetime.now(UTC).isoformat(timespec="seconds"),
                  "labels": model.labels, "industries": list(model.industries),
+                 "recognises_industries": model.classifier.recognises_industries,
                  "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
     (tmp / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if directory.exists():

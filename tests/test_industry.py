@@ -314,6 +314,7 @@ def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
     np.savez(copy / "arrays.npz", **arrays)
     (copy / "classifier.json").write_text(json.dumps(state), encoding="utf-8")
     meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
+    assert meta.pop("recognises_industries") is True
     for name in ("classifier.json", "arrays.npz"):
         meta["files"][name] = file_sha256(copy / name)
     (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
@@ -321,6 +322,10 @@ def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
     assert before.classify(TEXTS[0], industry="telecom").status == "ok"
     with pytest.raises(cxnlp.ConfigError, match="cannot recognise industries"):
         before.classify(TEXTS[0], industry="auto")
+    survey, out = tmp_path / "encuesta.csv", tmp_path / "out.csv"
+    pd.DataFrame({"comentario": TEXTS}).to_csv(survey, index=False)
+    result = CliRunner().invoke(app, ["classify", str(survey), "-o", str(out), "--model", str(copy), "--industry", "auto"])
+    assert result.exit_code == 1 and "cannot recognise industries" in result.output and not out.exists()
 
 
 def test_a_model_of_one_industry_has_nothing_to_recognise(corpus):

@@ -20,7 +20,8 @@ def info(model: ModelOpt = None) -> None:
 
     meta = read_meta(resolve_model_dir(model))
     keys = ("name", "cxnlp", "format_version", "created", "sklearn", "spacy", "python", "data_sha256",
-            "files", "rows", "training_seconds", "labels", "industries", "scores", "config")
+            "files", "rows", "training_seconds", "labels", "industries", "recognises_industries", "scores",
+            "config")
     typer.echo(json.dumps({k: meta[k] for k in keys if k in meta}, indent=2, ensure_ascii=False))
 
 
