@@ -113,6 +113,8 @@ def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, mod
     want = model.classify_frame(frame, text=TEXT, industry="telecom").astype(_partitions.CX_DTYPES)
     _same_rows(_collect(cxs.classify(spark.createDataFrame(frame).repartition(2), text=TEXT, industry="telecom")),
                want)
+    auto = model.classify_frame(frame, text=TEXT, industry="auto").astype(_partitions.CX_DTYPES)
+    _same_rows(_collect(cxs.classify(spark.createDataFrame(frame).repartition(2), text=TEXT, industry="auto")), auto)
     with pytest.raises(cxnlp.ConfigError, match="industry='banca'"):
         cxs.classify(spark.createDataFrame(frame), text=TEXT, industry="banca")
 
