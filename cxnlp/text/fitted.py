@@ -68,9 +68,9 @@ def _identity(doc: str) -> str:
 
 class _Weighting:
     """Analysis and TF-IDF weighting shared by ``TextFeatures`` and ``FittedFeatures``: a subclass
-    gives ``_counts(texts, industries)`` (word, character and, for a model that learnt industries, industry
-    word count matrices), ``_idfs()`` (their IDF weights), ``_counters()`` (fast word and character
-    counters) and ``_industry_counter()``.
+    gives ``_shared_counts(words, chars)`` (word and character count matrices of analysed texts;
+    ``_counts`` adds the industry words' for a model that learnt industries), ``_idfs()`` (their IDF
+    weights), ``_counters()`` (fast word and character counters) and ``_industry_counter()``.
 
     Industry words (``industry_words``) are a block of their own, weighed and normalised on their own
     and scaled by ``industry_weight``: a comment's word and character features are the same with or
