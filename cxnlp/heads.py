@@ -186,20 +186,21 @@ class _Predicting:
         ``industry``: None, one industry for every comment, or a list with one per comment (None for one
         without)."""
         self._check_fitted()
-        if industry is None or isinstance(industry, str):
-            industry = self.check_industry(industry)
-            if industry == AUTO_INDUSTRY:  # recognised from the same analysis of the texts
-                X_comments, X_units, _ = self.features_.transform_grouped_recognising(
-                    units, groups, self._recogniser())
-                return self._predict(X_comments), self._predict(X_units)
-        else:
-            for name in dict.fromkeys(industry):
-                self.check_industry(name)
-            if AUTO_INDUSTRY in industry:
-                detected = self.detect_industries(units, groups)
-                industry = [d if name == AUTO_INDUSTRY else name for name, d in zip(industry, detected)]
-        if industry is not None and not isinstance(industry, str):
-            industry = [industry[g] for g in groups]
+        named = None if industry is None or isinstance(industry, str) else list(industry)  # one per comment
+        for name in dict.fromkeys(named or [industry]):
+            self.check_industry(name)
+        if AUTO_INDUSTRY in (named if named is not None else [industry]):
+            # Recognised from the same analysis of the texts; a comment named otherwise keeps its name.
+            recognised = self._recogniser()
+
+            def recognise(X_comments):
+                found = recognised(X_comments)
+                return found if named is None else [f if n == AUTO_INDUSTRY else n for n, f in zip(named, found)]
+
+            X_comments, X_units, _ = self.features_.transform_grouped_recognising(units, groups, recognise)
+            return self._predict(X_comments), self._predict(X_units)
+        if named is not None:
+            industry = [named[g] for g in groups]
         rows = self.features_.rows_grouped(units, groups, industry) if len(units) <= SMALL_BATCH_UNITS else None
         if rows is not None:
             weights, _ = self._stacked()

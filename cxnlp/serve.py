@@ -50,7 +50,6 @@ from ._serve_schema import (
     SummarizeRequest,
     SummarizeResponse,
 )
-from .heads import AUTO_INDUSTRY
 from .exceptions import ConfigError, CxnlpError
 from .results import Classification, Segment
 from .schema import LABEL_SEP
@@ -295,12 +294,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
         texts, ids = _batch(request, max_batch)
         loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
-        industry = _industry(request, len(texts), loaded.industries)
-        if AUTO_INDUSTRY in ([industry] if isinstance(industry, str) else industry or ()) and getattr(
-                loaded.classifier, "industry_detector_", None) is None:
-            raise ApiError(422, "industry", f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries "
-                                            f"(it learnt fewer than two, or was trained before cxnlp learnt to); "
-                                            f"name the industry.")
+        industry = _industry(request, len(texts), loaded.classifier)
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
         work = partial(_classify, loaded, texts, ids, log_texts, industry)
@@ -352,8 +346,9 @@ def _internal(err: Exception, log_texts: bool) -> ApiError:
     return ApiError(500, None, f"internal error ({type(err).__name__}); see the server log.")
 
 
-def _industry(request: ClassifyRequest, n_texts: int, known) -> str | list | None:
-    """The request's industry (one for every text) or industries (one per text), checked against the model's."""
+def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list | None:
+    """The request's industry (one for every text) or industries (one per text), each checked by the model
+    (``check_industry``: a name it knows, or 'auto' if it recognises industries)."""
     sent = request.model_fields_set
     if "industries" in sent and request.industries is not None:
         if "industry" in sent and request.industry is not None:
@@ -368,10 +363,10 @@ def _industry(request: ClassifyRequest, n_texts: int, known) -> str | list | Non
     else:
         field, names = "industry", [request.industry]
     for name in dict.fromkeys(names):
-        if name is not None and name not in known and not (name == AUTO_INDUSTRY and known):
-            raise ApiError(422, field, f"industry={name!r}: this model knows {', '.join(known) or 'none'}"
-                                       f"{f' (or {AUTO_INDUSTRY!r})' if known else ''}; leave it out to classify "
-                                       f"without one.")
+        try:
+            classifier.check_industry(name)
+        except ConfigError as err:
+            raise ApiError(422, field, str(err)) from None
     return names if field == "industries" else request.industry
 
 

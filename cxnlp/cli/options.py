@@ -20,7 +20,8 @@ HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help
                                                      "header, from 1 (default: detected, skipping title lines).")]
 IndustryOpt = Annotated[Optional[str], typer.Option("--industry", help=(
     "The industry the comments come from, as the model names it ('cxnlp info' lists them, e.g. "
-    "hotels_restaurants): each word is read as that industry uses it."))]
+    "hotels_restaurants): each word is read as that industry uses it; 'auto': the industry the model "
+    "recognises in each comment."))]
 IndustryColumnOpt = Annotated[Optional[str], typer.Option("--industry-column", help=(
     "A column naming each row's industry (a blank cell: that row is read without one); instead of --industry."))]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
