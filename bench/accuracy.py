@@ -5,6 +5,10 @@
     python bench/accuracy.py --model models/default --json bench/results/accuracy.json
     python bench/accuracy.py --model models/default --industry  # each set read as comments from its industry
     python bench/accuracy.py --model models/default --auto-industry  # each comment read as the industry it recognises
+    python bench/accuracy.py --model models/default --no-industry  # each comment read without an industry
+
+Without one of the last three flags every comment is read as ``classify`` reads it by default
+(``industry="default"``: "auto" for a model that recognises industries, such as the shipped one).
 
 It prints one table (per set: touchpoint and area macro/micro-F1, sentiment macro-F1) and the
 per-label precision/recall/support of every set, and writes everything to JSON with --json.
@@ -131,20 +135,24 @@ def theme_set(model, path: Path, name: str, industry: str | None = None) -> dict
     return out
 
 
-def realdev(model, industries: bool | str = False) -> dict:
-    """Every realdev set; with ``industries``, each read as comments from its industry (``SET_INDUSTRY``);
-    with ``industries="auto"``, each comment read as the industry the model recognises in it."""
+def realdev(model, industries: str = "default") -> dict:
+    """Every realdev set: ``industries="told"`` reads each as comments from its industry (``SET_INDUSTRY``);
+    otherwise every comment is read with ``industry=industries`` ("default", "auto" or "none")."""
     figures = {}
     if not REALDEV.is_dir():
         print(f"note: {REALDEV} not found; realdev figures skipped", file=sys.stderr)
         return figures
-    industry = ((lambda name: "auto") if industries == "auto" else SET_INDUSTRY.get if industries
-                else (lambda name: None))
+    industry = SET_INDUSTRY.get if industries == "told" else (lambda name: industries)
     figures["amazon_stars"] = amazon_stars(model, REALDEV / "amazon_reviews_es_dev.csv", industry("amazon_stars"))
     for name, file in THEME_SETS.items():
         if (REALDEV / file).is_file():
             figures[name] = theme_set(model, REALDEV / file, name, industry(name))
     return figures
+
+
+def reading_of(args) -> str:
+    """The ``industry=`` every comment is read with, unless ``--industry`` tells each set's own."""
+    return "auto" if args.auto_industry else "none" if args.no_industry else "default"
 
 
 def summary_table(figures: dict) -> str:
@@ -204,12 +212,15 @@ def main(argv=None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--json", help="also write every figure to this JSON file")
     parser.add_argument("--labels", action="store_true", help="also print the per-label table")
-    parser.add_argument("--industry", action="store_true",
-                        help="classify each realdev set as comments from its industry (SET_INDUSTRY), and each "
-                             "held-out corpus row as one from its own")
-    parser.add_argument("--auto-industry", action="store_true",
-                        help="classify every comment (realdev and held-out) with industry='auto': as the industry "
-                             "the model recognises in it")
+    reading = parser.add_mutually_exclusive_group()
+    reading.add_argument("--industry", action="store_true",
+                         help="classify each realdev set as comments from its industry (SET_INDUSTRY), and each "
+                              "held-out corpus row as one from its own")
+    reading.add_argument("--auto-industry", action="store_true",
+                         help="classify every comment (realdev and held-out) with industry='auto': as the industry "
+                              "the model recognises in it")
+    reading.add_argument("--no-industry", action="store_true",
+                         help="classify every comment (realdev and held-out) without an industry")
     parser.add_argument("--save", help="save the held-out model to this directory (to score variants with --model)")
     parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                         help="a TrainConfig setting for the held-out model, e.g. --set cues=false (JSON values)")
@@ -226,12 +237,12 @@ def main(argv=None) -> int:
         if args.save:
             cxnlp.save(model, args.save)
         test = test.reset_index(drop=True)
-        if args.auto_industry:
-            test["industry"] = "auto"
-        held = evaluate(model, test, industry_column="industry" if args.industry or args.auto_industry else None)
+        if not args.industry:
+            test["industry"] = reading_of(args)
+        held = evaluate(model, test, industry_column="industry")
         figures["heldout"] = {k: v for k, v in held.items() if k != "worst"}
         figures["heldout"]["train_rows"], figures["heldout"]["test_rows"] = len(train), len(test)
-    figures.update(realdev(model, industries="auto" if args.auto_industry else args.industry))
+    figures.update(realdev(model, industries="told" if args.industry else reading_of(args)))
     print(summary_table(figures))
     if "heldout" in figures and "effort" in figures["heldout"]:
         print()

@@ -26,7 +26,7 @@ import pandas as pd
 
 from .exceptions import DataError, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
-from .schema import OUTPUT_COLUMNS, display_name
+from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS, display_name
 
 
 def _cx_dtypes() -> dict[str, str]:
@@ -67,7 +67,7 @@ def meta_sha256(directory: str | Path) -> str:
     return hashlib.sha256((Path(directory) / META_FILE).read_bytes()).hexdigest()
 
 
-def model_ref(model=None, industry: str | None = None) -> ModelRef:
+def model_ref(model=None, industry: str | None = DEFAULT_INDUSTRY) -> ModelRef:
     """The ``ModelRef`` of ``model`` (a path, or None for ``$CXNLP_MODEL`` else the shipped model),
     resolved where the job is submitted, so workers need neither the variable nor the same paths.
     ``industry``, if given, must be one the model learnt (its ``meta.json`` lists them)."""
@@ -111,7 +111,7 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
 
 
 def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,
-                       industry: str | None = None) -> pd.DataFrame:
+                       industry: str | None = DEFAULT_INDUSTRY) -> pd.DataFrame:
     """``frame`` with the ``cx_`` columns added (``Model.classify_frame``), typed as ``CX_DTYPES``."""
     out = model_for(ref, root).classify_frame(frame, text=column, industry=industry)
     return out.astype(CX_DTYPES)

@@ -15,6 +15,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from .schema import DEFAULT_INDUSTRY
+
 
 def _scalar(value, kind: str):
     if isinstance(value, (dict, list)):
@@ -44,12 +46,14 @@ class ClassifyRequest(BaseModel):
     id: Id | None = None
     texts: list[Text] | None = None
     ids: list[Id] | None = None
-    industry: str | None = Field(None, max_length=100, description=(
+    industry: str | None = Field(DEFAULT_INDUSTRY, max_length=100, description=(
         "The industry every text comes from, as the model names it (GET /v1/model lists them under "
-        "'industries'): each word is read as that industry uses it. Unknown names are a 422."))
+        "'industries'): each word is read as that industry uses it. 'auto': the industry the model "
+        "recognises in each text; null (or 'none'): without an industry. Left out: 'auto' for a model that "
+        "recognises industries (GET /v1/model: 'recognises_industries'), else none. Unknown names are a 422."))
     industries: list[Annotated[str, Field(max_length=100)] | None] | None = Field(None, description=(
-        "With 'texts', the industry of each text (null: that text is read without one), for a batch that "
-        "mixes industries; instead of 'industry'. Unknown names are a 422."))
+        "With 'texts', the industry of each text (null: that text is read without one; 'default': as if "
+        "left out), for a batch that mixes industries; instead of 'industry'. Unknown names are a 422."))
 
 
 class SegmentOut(BaseModel):

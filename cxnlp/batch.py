@@ -32,6 +32,7 @@ from .io import (
     read_table,
     write_table,
 )
+from .schema import DEFAULT_INDUSTRY
 
 if TYPE_CHECKING:
     from .model import Model
@@ -92,7 +93,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
                   model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
                   progress: Callable[[int], None] | None = None, allow_formulas: bool = False,
                   sheet: str | int | None = None, header_row: int | None = None, redact: bool = False,
-                  industry: str | None = None, industry_column: str | None = None) -> dict:
+                  industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> dict:
     """Classify every row of ``input_path`` into ``output_path`` and return counts per status.
 
     Rows keep their order and every input column; memory is bounded by ``chunk_rows`` x ``jobs``.
@@ -102,20 +103,21 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     ``allow_formulas``. ``sheet`` and ``header_row`` choose where an export's table starts (see
     ``io.iter_table``). With ``redact``, personal data in the comment column is replaced by
     placeholders (``cxnlp.pii``) before classification, and the output holds the redacted text.
-    ``industry`` reads every comment as one from that industry (``Model.classify``); one the model does
-    not know is a ``ConfigError`` before anything is read or written. ``industry_column`` names a column
-    with each row's industry instead (``model.industry_cells``: a blank cell is read without one).
+    ``industry`` reads every comment as one from that industry (``Model.classify``: by default ``"auto"``
+    for a model that recognises industries); one the model does not know is a ``ConfigError`` before
+    anything is read or written. ``industry_column`` names a column with each row's industry instead
+    (``model.industry_cells``: a blank cell is read as without the column).
     """
     from .heads import check_industry  # here: summaries and reports do not import the model's code
     from .persist import read_meta
 
     input_path, output_path = Path(input_path), Path(output_path)
     model_dir = resolve_model_dir(model_dir)
-    if industry is not None and industry_column is not None:
+    if industry != DEFAULT_INDUSTRY and industry_column is not None:
         raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
     meta = read_meta(model_dir)
     known = meta.get("industries") or ()
-    check_industry(industry, known, meta.get("recognises_industries", False))
+    industry = check_industry(industry, known, meta.get("recognises_industries", False))
     industries = None if industry_column is None else (industry_column, known)
     out_kind = file_format(output_path)
     with atomic_path(output_path, protect=(input_path,)) as tmp:
@@ -246,7 +248,7 @@ def _strings(value) -> Iterator[str]:
 def report_file(input_path: str | Path, html: str | Path, *, output: str | Path | None = None,
                 model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
                 header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
-                report: dict | None = None, industry: str | None = None, **settings) -> pd.DataFrame:
+                report: dict | None = None, industry: str | None = DEFAULT_INDUSTRY, **settings) -> pd.DataFrame:
     """Classify a survey export and write its HTML report (and the classified rows to ``output``).
 
     A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
@@ -260,7 +262,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
     model = load(model_dir)
-    model.classifier.check_industry(industry)
+    industry = model.classifier.check_industry(industry)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     classified = model.classify_frame(frame, text=text, industry=industry)
     if output is not None:

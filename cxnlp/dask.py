@@ -40,6 +40,7 @@ from . import _partitions as P
 from ._partitions import ModelRef, classify_partition, model_for, model_ref, output_meta
 from .exceptions import DataError
 from .io import detect_text_column
+from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "classify_files", "summarize"]
 
@@ -48,7 +49,7 @@ CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
-def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry: str | None = None) -> dd.DataFrame:
+def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry: str | None = DEFAULT_INDUSTRY) -> dd.DataFrame:
     """``ddf`` with the ``cx_`` columns added, lazily, one ``Model.classify_frame`` call per partition.
 
     Parameters
@@ -175,7 +176,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
 
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
                    scheduler: str | None = None, workers: int | None = None, header_row: int | None = None,
-                   progress: Callable[[int], None] | None = None, industry: str | None = None) -> dict[str, int]:
+                   progress: Callable[[int], None] | None = None, industry: str | None = DEFAULT_INDUSTRY) -> dict[str, int]:
     """Classify every row of ``source`` (CSV or Parquet: a file, a folder or a glob) into a Parquet
     dataset at ``output`` (a folder of ``part.NNNNN.parquet`` files, one per partition, in input order)
     and return the counts per status.

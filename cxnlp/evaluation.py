@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-from .schema import FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
+from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
 def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
@@ -77,13 +77,14 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
     and label columns; multi-label cells as tuples or '|' strings). Rows unlabelled on an axis are skipped
     for that axis. With ``industry_column`` (e.g. ``"industry"``), each row is classified as one from
-    the industry that column names (``Model.classify_frame``).
+    the industry that column names (``Model.classify_frame``); without it, as ``classify`` reads a comment
+    by default (``industry="default"``).
 
     Returns a dict: per axis ``{n, accuracy/exact_match, macro_f1, micro_f1, per_class, confusion, ece}``
     and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first).
     """
     texts = data["text"].tolist()
-    industries = None
+    industries = DEFAULT_INDUSTRY
     if industry_column is not None:
         from .model import industry_cells
 

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .config import TrainConfig
-from .schema import FLAG_AXES, MULTILABEL_AXES
-from .text.fitted import FittedFeatures
+from .schema import AUTO_INDUSTRY, DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, NO_INDUSTRY
+from .text.fitted import FittedFeatures, Rows
 from .text.segment import split
 
 if TYPE_CHECKING:
@@ -32,7 +32,6 @@ SMALL_BATCH_UNITS = 8
 
 #: ``industry=AUTO_INDUSTRY`` reads each comment as the industry the model recognises in it
 #: (``_Predicting.detect_industries``), or without one when no industry reaches this probability.
-AUTO_INDUSTRY = "auto"
 AUTO_INDUSTRY_PROBABILITY = 0.5
 
 
@@ -184,28 +183,31 @@ class _Predicting:
     def predict_grouped(self, units, groups, industry=None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
         """Probabilities for comments (their units' features summed, as in training) and for each unit.
         ``industry``: None, one industry for every comment, or a list with one per comment (None for one
-        without)."""
+        without); ``AUTO_INDUSTRY`` and ``DEFAULT_INDUSTRY`` as ``check_industry`` reads them."""
         self._check_fitted()
-        named = None if industry is None or isinstance(industry, str) else list(industry)  # one per comment
-        for name in dict.fromkeys(named or [industry]):
-            self.check_industry(name)
+        if industry is None or isinstance(industry, str):
+            industry, named = self.check_industry(industry), None
+        else:  # one per comment
+            resolved = {name: self.check_industry(name) for name in dict.fromkeys(industry)}
+            named = [resolved[name] for name in industry]
+        recognise = None
         if AUTO_INDUSTRY in (named if named is not None else [industry]):
             # Recognised from the same analysis of the texts; a comment named otherwise keeps its name.
             recognised = self._recogniser()
 
-            def recognise(X_comments):
-                found = recognised(X_comments)
+            def recognise(comment_rows):
+                found = recognised(comment_rows)
                 return found if named is None else [f if n == AUTO_INDUSTRY else n for n, f in zip(named, found)]
-
-            X_comments, X_units, _ = self.features_.transform_grouped_recognising(units, groups, recognise)
-            return self._predict(X_comments), self._predict(X_units)
-        if named is not None:
+        elif named is not None:
             industry = [named[g] for g in groups]
-        rows = self.features_.rows_grouped(units, groups, industry) if len(units) <= SMALL_BATCH_UNITS else None
+        rows = self.features_.rows_grouped(units, groups, industry, recognise) if len(units) <= SMALL_BATCH_UNITS else None
         if rows is not None:
             weights, _ = self._stacked()
             return self._calibrated(_row_products(rows[0], weights)), self._calibrated(_row_products(rows[1], weights))
-        X_comments, X_units = self.features_.transform_grouped(units, groups, industry)
+        if recognise is not None:
+            X_comments, X_units, _ = self.features_.transform_grouped_recognising(units, groups, recognise)
+        else:
+            X_comments, X_units = self.features_.transform_grouped(units, groups, industry)
         return self._predict(X_comments), self._predict(X_units)
 
     def detect_industries(self, units, groups) -> list[str | None]:
@@ -216,12 +218,16 @@ class _Predicting:
         return self._recogniser()(X_comments)
 
     def _recogniser(self):
-        """A function from comment rows without industry words to each comment's industry (or None)."""
+        """A function from comment rows without industry words (a sparse matrix, or ``Rows`` as
+        ``FittedFeatures.rows_grouped`` makes them) to each comment's industry (or None)."""
         check_industry(AUTO_INDUSTRY, self.industries_, self.recognises_industries)
         detector = self.industry_detector_
 
         def recognise(X_comments) -> list[str | None]:
-            P = detector.predict_proba(X_comments)
+            if isinstance(X_comments, Rows):  # the same floats as the sparse product (``_row_products``)
+                P = detector.calibrate(_row_products(X_comments, detector.coef_t) + detector.intercept)
+            else:
+                P = detector.predict_proba(X_comments)
             best = P.argmax(axis=1)
             return [detector.classes[b] if P[k, b] >= AUTO_INDUSTRY_PROBABILITY else None for k, b in enumerate(best)]
 
@@ -287,8 +293,14 @@ def industry_name(cell) -> str | None:
 
 
 def check_industry(industry: str | None, known, recognises: bool = True) -> str | None:
-    """``industry`` if it is one of ``known``, None, or ``AUTO_INDUSTRY`` for a model that knows some and
-    ``recognises`` them; otherwise a ``ConfigError`` that names them."""
+    """The industry a comment is read as: ``industry`` if it is one of ``known``, None, or ``AUTO_INDUSTRY``
+    for a model that knows some and ``recognises`` them; ``DEFAULT_INDUSTRY`` becomes ``AUTO_INDUSTRY``
+    for such a model and None for any other; ``NO_INDUSTRY`` becomes None. Anything else is a
+    ``ConfigError`` that names them."""
+    if industry == DEFAULT_INDUSTRY:
+        return AUTO_INDUSTRY if known and recognises else None
+    if industry == NO_INDUSTRY:
+        return None
     if industry is None or industry in known or (industry == AUTO_INDUSTRY and known and recognises):
         return industry
     from .exceptions import ConfigError
@@ -300,7 +312,7 @@ def check_industry(industry: str | None, known, recognises: bool = True) -> str 
     names = (", ".join(known) + f" (or {AUTO_INDUSTRY!r}: the one it recognises in each comment)" if known
              else "none: it was trained without an industry column")
     raise ConfigError(f"industry={industry!r}: this model knows the industries {names}. "
-                      f"Leave the industry out to classify without one.")
+                      f"Leave the industry out for the model's default reading, or give none to classify without one.")
 
 
 def _row_products(rows, weights: np.ndarray) -> np.ndarray:

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from .exceptions import DataError, LabelTypoWarning
-from .schema import AXES, DEFAULT_LABELS, LABEL_SEP, MAY_BE_EMPTY, MULTILABEL_AXES, SIGNAL_AXES
+from .schema import AXES, DEFAULT_LABELS, LABEL_SEP, MAY_BE_EMPTY, MULTILABEL_AXES, RESERVED_INDUSTRIES, SIGNAL_AXES
 
 TRAINING_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -108,6 +108,12 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                 warnings.warn(f"{name}: {axis} label '{label}' is not a known label but looks like {close}; "
                               f"it will be trained as a new class. Fix the cell if it is a typo.",
                               LabelTypoWarning, stacklevel=3)
+    if "industry" in frame:
+        for reserved in RESERVED_INDUSTRIES:
+            rows = [i + 1 for i, v in enumerate(frame["industry"]) if isinstance(v, str) and v.strip() == reserved]
+            if rows:
+                errors.append(f"{name}: rows {rows[:10]}: industry '{reserved}' is not an industry name (the names "
+                              f"{', '.join(RESERVED_INDUSTRIES)} mean something else wherever an industry is given); rename it.")
     if errors:
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         raise DataError("\n".join(errors[:20]) + more)

@@ -15,6 +15,7 @@ from . import aggregate
 from .exceptions import ConfigError, DataError
 from .results import Classification, Segment
 from .schema import (
+    DEFAULT_INDUSTRY,
     DEFAULT_STAGES,
     FLAG_AXES,
     LABEL_SEP,
@@ -81,12 +82,15 @@ class Model:
         return f"Model(name={self.meta.get('name', '?')!r}, labels={ {k: len(v) for k, v in self.labels.items()} })"
 
     # -- public API ---------------------------------------------------------------------------
-    def classify(self, text, *, industry: str | None = None) -> Classification:
+    def classify(self, text, *, industry: str | None = DEFAULT_INDUSTRY) -> Classification:
         """Classify one comment. Never raises on a single value.
 
         ``industry`` (one of ``industries``, e.g. ``"hotels_restaurants"``) reads the comment as one from
         that industry: the model adds what it learnt of each word there to what the word means
-        everywhere ("servicio" is the staff in a restaurant). An industry the model does not know is a
+        everywhere ("servicio" is the staff in a restaurant). ``"auto"``: as the industry the model
+        recognises in the comment (none when it is not sure). None (or ``"none"``): without an industry.
+        The default, ``"default"``, is ``"auto"`` for a model that recognises industries
+        (``recognises_industries``) and None for any other. An industry the model does not know is a
         ``ConfigError``.
 
         Any ``str`` is classified (lone surrogates are read as U+FFFD). Other values get a status
@@ -102,7 +106,7 @@ class Model:
         return self._classify_batch([text], self.classifier.check_industry(industry))[0]
 
     def classify_many(self, texts: Iterable, *, batch_size: int = BATCH,
-                      industry: str | None = None) -> Iterator[Classification]:
+                      industry: str | None = DEFAULT_INDUSTRY) -> Iterator[Classification]:
         """Classify an iterable of comments lazily, in order, one result per input; values that are not
         text get a status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in
         ``classify``, for every comment, or a sequence with one industry per text (None: that text is read
@@ -111,8 +115,8 @@ class Model:
         if industry is None or isinstance(industry, str):
             return self._classified(iter(texts), batch_size, self.classifier.check_industry(industry))
         industries = list(industry)
-        for name in dict.fromkeys(industries):
-            self.classifier.check_industry(name)
+        resolved = {name: self.classifier.check_industry(name) for name in dict.fromkeys(industries)}
+        industries = [resolved[name] for name in industries]
         if hasattr(texts, "__len__") and len(texts) != len(industries):
             raise DataError(f"{len(texts)} texts but {len(industries)} industries; give one industry per text.")
         return self._classified(iter(texts), batch_size, None, iter(industries))
@@ -126,11 +130,11 @@ class Model:
                     raise DataError("fewer industries than texts; give one industry per text.")
             yield from self._classify_batch(batch, industry)
 
-    def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *, industry: str | None = None,
+    def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *, industry: str | None = DEFAULT_INDUSTRY,
                        industry_column: str | None = None) -> pd.DataFrame:
         """``frame`` with the ``cx_`` output columns added; every row and column kept, in order.
         ``industry`` as in ``classify``, for every row; or ``industry_column``, a column that names each
-        row's industry (a blank cell: that row is read without one)."""
+        row's industry (a blank cell: that row is read as if none were given, ``none``: without one)."""
         import pandas as pd
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
@@ -138,7 +142,7 @@ class Model:
 
         column = detect_text_column(frame.columns, text)
         if industry_column is not None:
-            if industry is not None:
+            if industry != DEFAULT_INDUSTRY:
                 raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
             industry = industry_cells(frame, industry_column, self.industries)
         results = list(self.classify_many(frame[column].tolist(), industry=industry))
@@ -247,13 +251,14 @@ class Model:
 
 
 def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
-    """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces, None for a
-    blank or missing one; a name not in ``known`` is a ``ConfigError`` that names the column."""
+    """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces
+    (``"none"``: read without one), ``DEFAULT_INDUSTRY`` for a blank or missing one (the row is read as
+    if no industry were given); a name not in ``known`` is a ``ConfigError`` that names the column."""
     from .heads import check_industry, industry_name
 
     if column not in frame.columns:
         raise DataError(f"industry column {column!r} not found; the columns are {list(map(str, frame.columns))}.")
-    names = [industry_name(v) for v in frame[column].tolist()]
+    names = [industry_name(v) or DEFAULT_INDUSTRY for v in frame[column].tolist()]
     for name in dict.fromkeys(names):
         try:
             check_industry(name, known)

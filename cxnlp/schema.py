@@ -25,6 +25,16 @@ TOUCHPOINTS: tuple[str, ...] = (
 )
 AREAS: tuple[str, ...] = ("cx", "ux", "ui", "customer_service")
 
+#: Industries (docs/labels.md, section 12): ``industry=AUTO_INDUSTRY`` reads each comment as the
+#: industry the model recognises in it; ``DEFAULT_INDUSTRY``, what every entry point reads when the caller
+#: names none, is ``AUTO_INDUSTRY`` for a model that recognises industries and no industry otherwise;
+#: ``NO_INDUSTRY`` is how a command line or a cell says "read without one" (None in Python). An industry
+#: column may use none of the three as a name.
+AUTO_INDUSTRY = "auto"
+DEFAULT_INDUSTRY = "default"
+NO_INDUSTRY = "none"
+RESERVED_INDUSTRIES: tuple[str, ...] = (AUTO_INDUSTRY, DEFAULT_INDUSTRY, NO_INDUSTRY)
+
 #: Signals: four more outputs per comment, learnt like the axes above (docs/labels.md, section 11).
 #: ``effort`` is single-label; ``emotions`` multi-label and possibly empty; the flags are yes/no.
 SIGNAL_AXES: tuple[str, ...] = ("effort", "emotions", "churn_risk", "escalation")

@@ -52,7 +52,7 @@ from ._serve_schema import (
 )
 from .exceptions import ConfigError, CxnlpError
 from .results import Classification, Segment
-from .schema import LABEL_SEP
+from .schema import DEFAULT_INDUSTRY, LABEL_SEP
 
 MAX_BATCH = 1000
 #: Room for a full batch of 5,000-character comments (UTF-8, with ids and JSON quoting).
@@ -283,7 +283,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         meta = loaded.meta
         return {"name": meta.get("name"), "cxnlp": meta.get("cxnlp"), "format_version": meta.get("format_version"),
                 "created": meta.get("created"), "data_sha256": meta.get("data_sha256"), "rows": meta.get("rows"),
-                "labels": loaded.labels, "industries": list(loaded.industries), "scores": meta.get("scores"),
+                "labels": loaded.labels, "industries": list(loaded.industries),
+                "recognises_industries": loaded.classifier.recognises_industries, "scores": meta.get("scores"),
                 "stage_map": loaded.stage_map,
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
@@ -348,10 +349,10 @@ def _internal(err: Exception, log_texts: bool) -> ApiError:
 
 def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list | None:
     """The request's industry (one for every text) or industries (one per text), each checked by the model
-    (``check_industry``: a name it knows, or 'auto' if it recognises industries)."""
+    (``check_industry``: a name it knows, 'auto' if it recognises industries, 'default' or 'none')."""
     sent = request.model_fields_set
     if "industries" in sent and request.industries is not None:
-        if "industry" in sent and request.industry is not None:
+        if "industry" in sent and request.industry != DEFAULT_INDUSTRY:
             raise ApiError(422, "industries", "send either 'industry' (every text) or 'industries' (one per text), "
                                               "not both.")
         if "texts" not in sent:

@@ -36,6 +36,7 @@ import pandas as pd
 from . import _partitions as P
 from .exceptions import DataError
 from .io import detect_text_column
+from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "output_schema", "summarize"]
 
@@ -52,7 +53,7 @@ def output_schema(schema: T.StructType) -> T.StructType:
 
 
 def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool = True,
-             industry: str | None = None) -> DataFrame:
+             industry: str | None = DEFAULT_INDUSTRY) -> DataFrame:
     """``sdf`` with the ``cx_`` columns added, lazily, through ``mapInPandas`` with an explicit schema.
 
     Parameters
@@ -82,7 +83,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
 
 
 def _classify_batches(batches, *, column: str, ref: P.ModelRef, archive: str | None, names: list[str],
-                      industry: str | None = None):
+                      industry: str | None = DEFAULT_INDUSTRY):
     root = None
     if archive is not None:
         from pyspark import SparkFiles

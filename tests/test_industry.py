@@ -186,11 +186,14 @@ def test_each_row_can_name_its_own_industry(small_model):
     sectors = ["hotels_restaurants", " telecom ", "", None, "banking_fintech"]
     frame = pd.DataFrame({"comentario": TEXTS, "sector": sectors})
     out = model.classify_frame(frame, industry_column="sector")
-    want = [model.classify(t, industry=(s.strip() or None) if isinstance(s, str) else None) for t, s in zip(TEXTS, sectors)]
+    # A blank cell reads the row as if no industry were given: the model's default (here "auto").
+    want = [model.classify(t, industry=(s.strip() or "auto") if isinstance(s, str) else "auto") for t, s in zip(TEXTS, sectors)]
     assert out["cx_touchpoints"].tolist() == ["|".join(r.touchpoints) for r in want]
     assert out["cx_sentiment_score"].tolist() == [r.score for r in want]
-    assert [r.score for r in model.classify_many(TEXTS, industry=["hotels_restaurants", "telecom", None, None, "banking_fintech"])] == \
-        [r.score for r in want]
+    assert [r.score for r in model.classify_many(TEXTS, industry=["hotels_restaurants", "telecom", "auto", "default",
+                                                                  "banking_fintech"])] == [r.score for r in want]
+    none = model.classify_frame(frame.assign(sector="none"), industry_column="sector")
+    assert none["cx_sentiment_score"].tolist() == [r.score for r in model.classify_many(TEXTS, industry=None)]
     with pytest.raises(cxnlp.ConfigError, match="column 'sector': industry='banca'"):
         model.classify_frame(frame.assign(sector=["banca"] * 5), industry_column="sector")
     with pytest.raises(cxnlp.ConfigError, match="not both"):
@@ -302,6 +305,38 @@ def test_auto_reads_each_comment_as_the_industry_recognised_in_it(small_model):
         r.touchpoints for r in model.classify_many(texts, industry=["telecom", detected[1], None, *mixed[3:]])]
 
 
+def _scores(results):
+    return [(r.sentiment, r.score, r.touchpoints, r.areas, r.confidence) for r in results]
+
+
+def test_a_model_that_recognises_industries_reads_auto_by_default(small_model, tmp_path):
+    """With no industry named, every entry point reads each comment as the industry it recognises;
+    None or "none" reads it without one."""
+    model = cxnlp.load(small_model[1])
+    auto = _scores(model.classify_many(TEXTS, industry="auto"))
+    assert _scores(model.classify_many(TEXTS)) == _scores([model.classify(t) for t in TEXTS]) == auto
+    assert _scores(model.classify_many(TEXTS, industry="default")) == auto
+    plain = _scores(model.classify_many(TEXTS, industry=None))
+    assert plain != auto and _scores(model.classify_many(TEXTS, industry="none")) == plain
+    frame = model.classify_frame(pd.DataFrame({"comentario": TEXTS}))
+    assert frame["cx_sentiment_score"].tolist() == [s[1] for s in auto]
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": TEXTS}).to_csv(survey, index=False)
+    runner = CliRunner()
+    for option, want in (([], auto), (["--industry", "none"], plain)):
+        out = tmp_path / f"out{len(option)}.csv"
+        result = runner.invoke(app, ["classify", str(survey), "-o", str(out), "--model", str(small_model[1]), *option])
+        assert result.exit_code == 0, result.output
+        assert pd.read_csv(out)["cx_sentiment_score"].tolist() == [s[1] for s in want]
+
+
+def test_training_data_cannot_name_an_industry_auto_default_or_none():
+    sample = pd.DataFrame({"text": TEXTS * 2, "sentiment": "negative", "touchpoints": "general", "industry": "telecom"})
+    sample.loc[[3, 7], "industry"] = " auto "
+    with pytest.raises(cxnlp.DataError, match=r"rows \[4, 8\]: industry 'auto' is not an industry name"):
+        cxnlp.validate_frame(sample, name="datos.csv")
+
+
 def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
     _, path = small_model
     copy = tmp_path / "before"
@@ -320,6 +355,8 @@ def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
     (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     before = cxnlp.load(copy)
     assert before.classify(TEXTS[0], industry="telecom").status == "ok"
+    # Its default reading is without an industry, as before it could recognise one.
+    assert _scores(before.classify_many(TEXTS)) == _scores(before.classify_many(TEXTS, industry=None))
     with pytest.raises(cxnlp.ConfigError, match="cannot recognise industries"):
         before.classify(TEXTS[0], industry="auto")
     survey, out = tmp_path / "encuesta.csv", tmp_path / "out.csv"

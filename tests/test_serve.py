@@ -337,6 +337,17 @@ def test_classify_reads_the_industry(client, model):
     assert "no-such-industry" in error["message"] and industry in error["message"]
 
 
+def test_classify_reads_the_models_default_industry_unless_told_otherwise(client, model):
+    """Left out, 'industry' is the model's default reading ('auto' for the shipped model); null or 'none'
+    reads every text without one."""
+    assert client.get("/v1/model").json()["recognises_industries"] is True
+    default = client.post("/v1/classify", json={"texts": TEXTS[:4]}).json()["results"]
+    assert default == [_plain(r) for r in model.classify_many(TEXTS[:4], industry="auto")]
+    for none in (None, "none"):
+        plain = client.post("/v1/classify", json={"texts": TEXTS[:4], "industry": none}).json()["results"]
+        assert plain == [_plain(r) for r in model.classify_many(TEXTS[:4], industry=None)]
+
+
 def test_classify_reads_one_industry_per_text(client, model):
     """A batch that mixes industries names each text's; null reads a text without one."""
     auto = client.post("/v1/classify", json={"texts": TEXTS[:4], "industry": "auto"}).json()

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..exceptions import DataError
+from ..schema import DEFAULT_INDUSTRY
 from .app import app
 from .options import (
     AllowFormulasOpt,
@@ -52,7 +53,7 @@ def classify(
     redact: Annotated[bool, typer.Option("--redact", help=(
         "Replace personal data in the comment column (e-mails, phones, IDs, cards, accounts, names, addresses) "
         "with placeholders such as [TELÉFONO] before classifying; OUTPUT holds the redacted text."))] = False,
-    industry: IndustryOpt = None,
+    industry: IndustryOpt = DEFAULT_INDUSTRY,
     industry_column: IndustryColumnOpt = None,
 ) -> None:
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..schema import DEFAULT_INDUSTRY
 from .app import app
 from .options import (
     AllowFormulasOpt,
@@ -144,7 +145,7 @@ def report(
     compare: CompareOpt = None,
     labels_file: LabelsFileOpt = None,
     redact: RedactQuotesOpt = True,
-    industry: IndustryOpt = None,
+    industry: IndustryOpt = DEFAULT_INDUSTRY,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file

@@ -18,12 +18,14 @@ SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by
                                                                   "the first sheet with a comment column).")]
 HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
                                                      "header, from 1 (default: detected, skipping title lines).")]
-IndustryOpt = Annotated[Optional[str], typer.Option("--industry", help=(
+IndustryOpt = Annotated[Optional[str], typer.Option("--industry", show_default=False, help=(
     "The industry the comments come from, as the model names it ('cxnlp info' lists them, e.g. "
     "hotels_restaurants): each word is read as that industry uses it; 'auto': the industry the model "
-    "recognises in each comment."))]
+    "recognises in each comment; 'none': without an industry. Default: 'auto' for a model that "
+    "recognises industries ('cxnlp info' says so; the shipped one does), else 'none'."))]
 IndustryColumnOpt = Annotated[Optional[str], typer.Option("--industry-column", help=(
-    "A column naming each row's industry (a blank cell: that row is read without one); instead of --industry."))]
+    "A column naming each row's industry (a blank cell: that row is read as without this option; 'none': "
+    "without an industry); instead of --industry."))]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
 RedactQuotesOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Personal data in the report's quotes "
                                                "(e-mails, phones, IDs, cards, accounts, names, addresses) becomes "

@@ -150,33 +150,42 @@ class _Weighting:
             X.resize((X.shape[0], width))  # adds empty columns: the same rows, nothing copied
         return X
 
-    def rows_grouped(self, texts, groups, industries=None) -> tuple[Rows, Rows] | None:
+    def rows_grouped(self, texts, groups, industries=None, recognise=None) -> tuple[Rows, Rows] | None:
         """What ``transform_grouped`` gives, as plain ``Rows`` instead of sparse matrices: for a few
         texts, SciPy's constructors cost more than the arithmetic (issue 15). Each row holds the
         same values in the same order as the matrix's, so a product that adds them up in order
-        (``cxnlp.heads``) gives the sparse product's floats bit for bit. None without the fast counters."""
+        (``cxnlp.heads``) gives the sparse product's floats bit for bit. With ``recognise`` (as in
+        ``transform_grouped_recognising``) each comment's industry is chosen from its rows without one.
+        None without the fast counters."""
         counters = self._counters()
         if not all(counters):
             return None
         docs = self.analyze(texts)
+        comments, units = self._weighted_rows(counters, docs, groups, self._idfs())
+        offsets = np.cumsum([0, *(len(c.vocabulary) for c in counters)]).tolist()
+        if recognise is not None:
+            chosen = recognise(_side_by_side(comments, offsets))
+            industries = [chosen[g] for g in groups]
         # Without an industry the block is empty: left out (the rows' columns are the same either way).
-        industry_block = bool(getattr(self, "industries_", ())) and industries is not None
-        if industry_block:
-            counters, docs = (*counters, self._industry_counter()), (*docs, self.industry_docs(docs[0], industries))
+        if getattr(self, "industries_", ()) and industries is not None:
+            (comment_block,), (unit_block,) = self._weighted_rows(
+                [self._industry_counter()], [self.industry_docs(docs[0], industries)], groups, self._idfs()[len(counters):])
+            for _, data in (*comment_block, *unit_block):
+                data *= np.float32(self.industry_weight)
+            comments, units = [*comments, comment_block], [*units, unit_block]
+        return _side_by_side(comments, offsets), _side_by_side(units, offsets)
+
+    @staticmethod
+    def _weighted_rows(counters, docs, groups, idfs) -> tuple[list, list]:
+        """For each block (a counter, its documents, its IDF): the weighted rows of the comments and of the units."""
         comments, units = [], []
-        for counter, block_docs, idf in zip(counters, docs, self._idfs()):
+        for counter, block_docs, idf in zip(counters, docs, idfs):
             unit_rows = [_counted(counter.ids(doc)) for doc in block_docs]
             comment_rows = _grouped(unit_rows, groups)
             weighted = _weighted(comment_rows + unit_rows, idf)  # rows are weighted each on its own
             comments.append(weighted[:len(comment_rows)])
             units.append(weighted[len(comment_rows):])
-        if industry_block:
-            for block in (comments[2], units[2]):
-                for _, data in block:
-                    data *= np.float32(self.industry_weight)
-        offsets = np.cumsum([0, *(len(c.vocabulary) for c in counters)]).tolist()
-        return _side_by_side(comments, offsets), _side_by_side(units, offsets)
-
+        return comments, units
 
 
 class FittedFeatures(_Weighting):
