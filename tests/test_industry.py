@@ -28,6 +28,18 @@ def test_industry_words_pair_each_word_with_the_industry():
                      f"telecom{INDUSTRY_SEP}"]
 
 
+def test_industry_ids_are_those_of_the_paired_words(small_model):
+    """The fast lookup (per industry, by the word alone) gives the ids the paired strings would."""
+    features = cxnlp.load(small_model[1]).classifier.features_
+    words, _ = features.analyze([*TEXTS, "¡¡Hola!! no me gustó nada, @banco #fail 123", ""])
+    counter = features._industry_counter()
+    for industries in ("telecom", "hotels_restaurants", None, ["telecom", None, "banking_fintech", "education",
+                                                               "telecom", "automotive", "health"]):
+        want = [counter.ids(doc) for doc in features.industry_docs(words, industries)]
+        assert features.industry_ids(words, industries) == want
+    assert any(features.industry_ids(words, "telecom"))
+
+
 def test_a_model_learns_the_industries_of_its_training_data(small_model):
     model, path = small_model
     assert "hotels_restaurants" in model.industries and "telecom" in model.industries

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._counting import CharCounter, TermCounter
+from ._counting import CharCounter, TermCounter, _matrix
 from .cues import cue_tokens
 from .lexicon import lexicon_tokens
 from .normalize import normalize_text, strip_accents
@@ -66,6 +66,27 @@ def _identity(doc: str) -> str:
     return doc
 
 
+_NO_TABLE: tuple[dict, None] = ({}, None)
+
+
+def _industry_tables(counter) -> dict[str, tuple[dict[str, int], int | None]]:
+    """Per industry, its words' columns in ``counter``'s vocabulary of industry words (keyed by the word
+    alone) and the column of the industry alone: built once per counter."""
+    tables = counter.__dict__.get("_industry_tables")
+    if tables is None:
+        tables = {}
+        for key, column in counter.vocabulary.items():
+            industry, _, word = key.partition(INDUSTRY_SEP)
+            words, alone = tables.get(industry, ({}, None))
+            if word:
+                words[word] = column
+            else:
+                alone = column
+            tables[industry] = (words, alone)
+        counter.__dict__["_industry_tables"] = tables
+    return tables
+
+
 class _Weighting:
     """Analysis and TF-IDF weighting shared by ``TextFeatures`` and ``FittedFeatures``: a subclass
     gives ``_shared_counts(words, chars)`` (word and character count matrices of analysed texts;
@@ -86,6 +107,28 @@ class _Weighting:
             industries = itertools.repeat(industries)
         return [industry_words(tokens, industry) if industry is not None else []
                 for (tokens, _), industry in zip(words, industries)]
+
+    def industry_ids(self, words, industries) -> list[list[int]]:
+        """What ``_industry_counter().ids`` gives for each of ``industry_docs(words, industries)``, looked
+        up per industry without building the paired strings."""
+        tables = _industry_tables(self._industry_counter())
+        if isinstance(industries, str) or industries is None:
+            industries = itertools.repeat(industries)
+        out = []
+        for (tokens, _), industry in zip(words, industries):
+            table, alone = tables.get(industry, _NO_TABLE) if industry is not None else _NO_TABLE
+            get = table.get
+            ids = [i for i in map(get, tokens) if i is not None]
+            if alone is not None:
+                ids.append(alone)
+            out.append(ids)
+        return out
+
+    def _industry_counts(self, words, industries):
+        counter = self._industry_counter()
+        ids = self.industry_ids(words, industries)
+        return _matrix([i for row in ids for i in row], np.cumsum([0, *map(len, ids)]).tolist(),
+                       len(counter.vocabulary), counter.dtype)
 
     def analyze(self, texts) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
         """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
@@ -110,7 +153,7 @@ class _Weighting:
         words, chars = self.analyze(texts)
         counts = self._shared_counts(words, chars)
         if getattr(self, "industries_", ()) and industries is not None:
-            counts.append(self._industry_counter().counts(self.industry_docs(words, industries)))
+            counts.append(self._industry_counts(words, industries))
         return counts
 
     def transform_grouped_recognising(self, texts, groups, recognise):
@@ -119,12 +162,11 @@ class _Weighting:
         Returns the comment rows, the unit rows and the industries chosen."""
         words, chars = self.analyze(texts)
         counts = self._shared_counts(words, chars)
-        comments = [_sum_groups(c, groups) for c in counts]
-        chosen = recognise(self._weigh(comments))
-        if getattr(self, "industries_", ()):
-            industry = self._industry_counter().counts(self.industry_docs(words, [chosen[g] for g in groups]))
-            counts, comments = [*counts, industry], [*comments, _sum_groups(industry, groups)]
-        return self._weigh(comments), self._weigh(counts), chosen
+        comments = self._weighed_blocks([_sum_groups(c, groups) for c in counts])
+        chosen = recognise(self._stack(comments))
+        industry = self._industry_counts(words, [chosen[g] for g in groups])
+        comments.extend(self._weighed_blocks([_sum_groups(industry, groups)], first=len(counts)))
+        return self._stack(comments), self._weigh([*counts, industry]), chosen
 
     def transform(self, texts, industries=None):
         """TF-IDF rows of ``texts``, one per text (``industries`` as in ``industry_docs``)."""
@@ -139,11 +181,20 @@ class _Weighting:
         """TF-IDF rows of each block of ``counts``, side by side. Without industry words (a model that has
         none, or texts classified without an industry) the rows still span the industry block's columns,
         all empty."""
+        return self._stack(self._weighed_blocks(counts))
+
+    def _weighed_blocks(self, counts, first: int = 0) -> list:
+        """TF-IDF rows of each block of ``counts``, the blocks numbered from ``first`` (the third, industry
+        words, scaled by ``industry_weight``)."""
+        blocks = [_tfidf(c, idf) for c, idf in zip(counts, self._idfs()[first:])]
+        if first + len(blocks) == 3:
+            blocks[-1].data *= np.float32(self.industry_weight)
+        return blocks
+
+    def _stack(self, blocks):
+        """Weighed blocks side by side, spanning every block's columns (empty where a block is missing)."""
         import scipy.sparse as sp  # here: a single comment is scored without SciPy (issue 15 start-up)
 
-        blocks = [_tfidf(c, idf) for c, idf in zip(counts, self._idfs())]
-        if len(blocks) == 3:
-            blocks[2].data *= np.float32(self.industry_weight)
         X = sp.hstack(blocks, format="csr", dtype=np.float32)
         width = sum(len(idf) for idf in self._idfs())
         if X.shape[1] < width:
@@ -161,7 +212,8 @@ class _Weighting:
         if not all(counters):
             return None
         docs = self.analyze(texts)
-        comments, units = self._weighted_rows(counters, docs, groups, self._idfs())
+        comments, units = self._weighted_rows([[c.ids(d) for d in block] for c, block in zip(counters, docs)],
+                                              groups, self._idfs())
         offsets = np.cumsum([0, *(len(c.vocabulary) for c in counters)]).tolist()
         if recognise is not None:
             chosen = recognise(_side_by_side(comments, offsets))
@@ -169,18 +221,18 @@ class _Weighting:
         # Without an industry the block is empty: left out (the rows' columns are the same either way).
         if getattr(self, "industries_", ()) and industries is not None:
             (comment_block,), (unit_block,) = self._weighted_rows(
-                [self._industry_counter()], [self.industry_docs(docs[0], industries)], groups, self._idfs()[len(counters):])
+                [self.industry_ids(docs[0], industries)], groups, self._idfs()[len(counters):])
             for _, data in (*comment_block, *unit_block):
                 data *= np.float32(self.industry_weight)
             comments, units = [*comments, comment_block], [*units, unit_block]
         return _side_by_side(comments, offsets), _side_by_side(units, offsets)
 
     @staticmethod
-    def _weighted_rows(counters, docs, groups, idfs) -> tuple[list, list]:
-        """For each block (a counter, its documents, its IDF): the weighted rows of the comments and of the units."""
+    def _weighted_rows(id_blocks, groups, idfs) -> tuple[list, list]:
+        """For each block (its units' vocabulary ids, its IDF): the weighted rows of the comments and of the units."""
         comments, units = [], []
-        for counter, block_docs, idf in zip(counters, docs, idfs):
-            unit_rows = [_counted(counter.ids(doc)) for doc in block_docs]
+        for block_ids, idf in zip(id_blocks, idfs):
+            unit_rows = [_counted(ids) for ids in block_ids]
             comment_rows = _grouped(unit_rows, groups)
             weighted = _weighted(comment_rows + unit_rows, idf)  # rows are weighted each on its own
             comments.append(weighted[:len(comment_rows)])
