@@ -11,8 +11,9 @@ Two surveys are built from the corpus in training_data/: short comments (one cor
 
 - stages, each timed alone in this process on the comments of the short survey (and the long one),
   in the order text flows: CSV reading, status and language, normalisation, segmentation, spaCy
-  tokenising, lemmas and negation, marker words, word and character n-grams, TF-IDF, the classifiers,
-  and the assembly of results (``classify_many`` less everything before it);
+  tokenising, lemmas and negation, marker words, word and character n-grams, TF-IDF, the industry
+  recognised in each comment and its industry words (a model that recognises industries reads
+  comments so by default), the classifiers, and the assembly of results (``classify_many`` less everything before it);
 - end-to-end paths: ``classify_many`` in this process, ``cxnlp classify`` file to file in a fresh process
   (start-up included) with --jobs 1 and 2, single-comment latency, start-up, peak memory on rows that
   each hold a word never seen before, and ``cxnlp summarize`` of a classified file.
@@ -143,6 +144,7 @@ def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
     from cxnlp.text import segment
     from cxnlp.text.cues import cue_tokens
     from cxnlp.text.features import SHOUT, shouting
+    from cxnlp.text.fitted import _sum_groups
     from cxnlp.text.lexicon import lexicon_tokens
     from cxnlp.text.normalize import normalize_text, strip_accents
     from cxnlp.text.status import coerce_text, status_of
@@ -175,6 +177,16 @@ def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
     times["word n-grams"] = cpu_seconds(count_words, words)
     times["character n-grams"] = cpu_seconds(count_chars, chars)
     times["TF-IDF weighting"] = cpu_seconds(features._weigh, counts)
+    if getattr(model.classifier, "recognises_industries", False):  # the default reading: industry="auto"
+        recognise = model.classifier._recogniser()
+
+        def industry_words():
+            chosen = recognise(X_comments)
+            industry = features._industry_counts(words, [chosen[g] for g in groups])
+            features._weighed_blocks([industry], first=2)
+            features._weighed_blocks([_sum_groups(industry, groups)], first=2)
+
+        times["industry recognised, and its words"] = cpu_seconds(industry_words)
     times["classifiers"] = cpu_seconds(lambda: (model.classifier._predict(X_comments), model.classifier._predict(X_units)))
     whole, inside = _classify_many_timed(model, comments)
     times["result assembly"] = whole - inside  # everything but status, segmentation, features and classifiers

@@ -376,13 +376,14 @@ def _grouped(units: list, groups) -> list[tuple[np.ndarray, np.ndarray]]:
             columns, counts = units[unit_ids[0]]
             rows.append((columns[::-1].copy(), counts[::-1].copy()))
             continue
-        total: dict[int, float] = {}
-        for unit in unit_ids:
-            columns, counts = units[unit]
-            for column, count in zip(columns.tolist(), counts.tolist()):
-                total[column] = total.get(column, 0.0) + count
-        columns = list(total)[::-1]
-        rows.append((np.array(columns, dtype=np.intp), np.array([total[c] for c in columns], dtype=np.float32)))
+        # The units' columns in order of first appearance, last first; counts are whole numbers, so
+        # their sums are exact in any order.
+        columns = np.concatenate([units[unit][0] for unit in unit_ids])
+        counts = np.concatenate([units[unit][1] for unit in unit_ids])
+        distinct, first, inverse = np.unique(columns, return_index=True, return_inverse=True)
+        order = np.argsort(-first, kind="stable")
+        total = np.bincount(inverse, weights=counts, minlength=len(distinct))
+        rows.append((distinct[order], total[order].astype(np.float32)))
     return rows
 
 
