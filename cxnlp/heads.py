@@ -202,8 +202,13 @@ class _Predicting:
             industry = [named[g] for g in groups]
         rows = self.features_.rows_grouped(units, groups, industry, recognise) if len(units) <= SMALL_BATCH_UNITS else None
         if rows is not None:
-            weights, _ = self._stacked()
-            return self._calibrated(_row_products(rows[0], weights)), self._calibrated(_row_products(rows[1], weights))
+            # Comments and units in one product (each row's sum is its own); calibrated apart, as the
+            # sparse path does: a matrix product's rounding may depend on how many rows it has.
+            comments, units = rows
+            both = Rows(np.concatenate([comments.indptr, units.indptr[1:] + comments.indptr[-1]]),
+                        np.concatenate([comments.indices, units.indices]), np.concatenate([comments.data, units.data]))
+            scores, n = _row_products(both, self._stacked()[0]), len(comments.indptr) - 1
+            return self._calibrated(scores[:n]), self._calibrated(scores[n:])
         if recognise is not None:
             X_comments, X_units, _ = self.features_.transform_grouped_recognising(units, groups, recognise)
         else:
