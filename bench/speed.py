@@ -196,7 +196,7 @@ def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
 
 def _classify_many_timed(model, comments: list[str], repeat: int = 2) -> tuple[float, float]:
     """CPU seconds of ``classify_many`` on ``comments`` and, within the same run, of its status,
-    segmentation and ``predict_grouped`` calls (the rest is assembling results)."""
+    segmentation and ``predict_read`` calls (the rest is assembling results)."""
     import cxnlp.model as model_module
 
     spent = [0.0]
@@ -210,7 +210,8 @@ def _classify_many_timed(model, comments: list[str], repeat: int = 2) -> tuple[f
                 spent[0] += time.process_time() - start
         return wrapper
 
-    patched = [(model.classifier, "predict_grouped"), (model_module, "status_of"), (model_module._segment, "split")]
+    predicting = "predict_read" if hasattr(model.classifier, "predict_read") else "predict_grouped"  # (older checkouts)
+    patched = [(model.classifier, predicting), (model_module, "status_of"), (model_module._segment, "split")]
     originals = [(obj, name, getattr(obj, name)) for obj, name in patched]
     best = (float("inf"), 0.0)
     try:

@@ -91,6 +91,8 @@ class ClassificationOut(BaseModel):
     churn_risk: bool | None = Field(None, description="An explicit intent to leave, cancel or switch.")
     escalation: bool | None = Field(None, description="A threat to go to a consumer authority, a lawyer, the "
                                                       "press or social media.")
+    industry: str | None = Field(None, description="The industry the text was read as: the one named, or the one "
+                                                   "the model recognised in it; null when read without one.")
 
 
 class ClassifyResponse(BaseModel):

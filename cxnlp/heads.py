@@ -184,20 +184,30 @@ class _Predicting:
         """Probabilities for comments (their units' features summed, as in training) and for each unit.
         ``industry``: None, one industry for every comment, or a list with one per comment (None for one
         without); ``AUTO_INDUSTRY`` and ``DEFAULT_INDUSTRY`` as ``check_industry`` reads them."""
+        proba, unit_proba, _ = self.predict_read(units, groups, industry)
+        return proba, unit_proba
+
+    def predict_read(self, units, groups, industry=None) -> tuple[dict, dict, list[str | None]]:
+        """``predict_grouped``, and the industry each comment was read as (named or recognised; None:
+        without one)."""
         self._check_fitted()
+        n_comments = max(groups) + 1 if len(groups) else 0
         if industry is None or isinstance(industry, str):
             industry, named = self.check_industry(industry), None
         else:  # one per comment
             resolved = {name: self.check_industry(name) for name in dict.fromkeys(industry)}
             named = [resolved[name] for name in industry]
-        recognise = None
+        recognise, read_as = None, named if named is not None else [industry] * n_comments
         if AUTO_INDUSTRY in (named if named is not None else [industry]):
             # Recognised from the same analysis of the texts; a comment named otherwise keeps its name.
             recognised = self._recogniser()
 
             def recognise(comment_rows):
                 found = recognised(comment_rows)
-                return found if named is None else [f if n == AUTO_INDUSTRY else n for n, f in zip(named, found)]
+                read_as[:] = found if named is None else [f if n == AUTO_INDUSTRY else n for n, f in zip(named, found)]
+                return read_as
+
+            read_as = list(read_as)  # filled in by recognise
         elif named is not None:
             industry = [named[g] for g in groups]
         rows = self.features_.rows_grouped(units, groups, industry, recognise) if len(units) <= SMALL_BATCH_UNITS else None
@@ -208,12 +218,12 @@ class _Predicting:
             both = Rows(np.concatenate([comments.indptr, units.indptr[1:] + comments.indptr[-1]]),
                         np.concatenate([comments.indices, units.indices]), np.concatenate([comments.data, units.data]))
             scores, n = _row_products(both, self._stacked()[0]), len(comments.indptr) - 1
-            return self._calibrated(scores[:n]), self._calibrated(scores[n:])
+            return self._calibrated(scores[:n]), self._calibrated(scores[n:]), read_as
         if recognise is not None:
             X_comments, X_units, _ = self.features_.transform_grouped_recognising(units, groups, recognise)
         else:
             X_comments, X_units = self.features_.transform_grouped(units, groups, industry)
-        return self._predict(X_comments), self._predict(X_units)
+        return self._predict(X_comments), self._predict(X_units), read_as
 
     def detect_industries(self, units, groups) -> list[str | None]:
         """For each comment (``groups`` as in ``predict_grouped``), the industry the model recognises in its

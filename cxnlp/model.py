@@ -166,16 +166,16 @@ class Model:
         groups = [k for k, ss in enumerate(spans) for _ in ss]
         if not (industry is None or isinstance(industry, str)):  # one per value: those of the comments read
             industry = [industry[i] for i in todo]
-        proba, unit_proba = self.classifier.predict_grouped(units, groups, industry)
-        done = self._assemble([given[i] for i in todo], [statuses[i] for i in todo], spans, proba, unit_proba)
+        proba, unit_proba, read_as = self.classifier.predict_read(units, groups, industry)
+        done = self._assemble([given[i] for i in todo], [statuses[i] for i in todo], spans, proba, unit_proba, read_as)
         for i, result in zip(todo, done):
             results[i] = result
         return results  # type: ignore[return-value]
 
-    def _assemble(self, texts, statuses, spans, proba, unit_proba) -> list[Classification]:
+    def _assemble(self, texts, statuses, spans, proba, unit_proba, read_as) -> list[Classification]:
         """The results of a batch from its probabilities: comment ``k`` has row ``k`` of each ``proba``
-        and the rows of its units in each ``unit_proba``. The rules are ``cxnlp.aggregate``'s, applied to
-        the whole batch at once (``cxnlp._batch_assembly``)."""
+        and the rows of its units in each ``unit_proba``, and was read as industry ``read_as[k]``. The
+        rules are ``cxnlp.aggregate``'s, applied to the whole batch at once (``cxnlp._batch_assembly``)."""
         clf, unit_probability = self.classifier, self.unit_label_probability
         starts = _batch.unit_starts([len(ss) for ss in spans])
         sent_classes, seg_classes = clf.sentiment_.classes, clf.segment_sentiment_.classes
@@ -221,7 +221,7 @@ class Model:
                 stages=tuple(stages_for(touchpoints, self.stage_map)), segments=tuple(units),
                 confidence=confidence, needs_review=confidence < self.review_confidence,
                 label_probabilities={axis: values[k] for axis, values in label_probabilities.items()},
-                **{axis: values[k] for axis, values in signals.items()},
+                **{axis: values[k] for axis, values in signals.items()}, industry=read_as[k],
             ))
         return results
 
@@ -285,6 +285,7 @@ def results_to_columns(results: list[Classification], index=None) -> dict[str, p
         "cx_emotions": [None if r.emotions is None else LABEL_SEP.join(r.emotions) for r in results],
         "cx_churn_risk": [None if r.churn_risk is None else ("yes" if r.churn_risk else "no") for r in results],
         "cx_escalation": [None if r.escalation is None else ("yes" if r.escalation else "no") for r in results],
+        "cx_industry": [r.industry for r in results],
     }
     assert tuple(data) == OUTPUT_COLUMNS
     dtypes = {"cx_sentiment_score": "float64", "cx_confidence": "float64", "cx_needs_review": bool}

@@ -36,6 +36,10 @@ class Classification:
     ``emotions`` (possibly empty), ``churn_risk`` and ``escalation`` (True when the comment states
     an intent to leave, or a threat to take the case to an authority, a lawyer, the press or
     social media).
+
+    ``industry``: the industry the comment was read as, named by the caller or recognised by the model
+    (``industry="auto"``, the default of a model that recognises industries); None when it was read
+    without one.
     """
 
     text: str | None
@@ -54,6 +58,7 @@ class Classification:
     emotions: tuple[str, ...] | None = None
     churn_risk: bool | None = None
     escalation: bool | None = None
+    industry: str | None = None
 
     @property
     def labelled(self) -> bool:

@@ -83,7 +83,7 @@ OUTPUT_PREFIX = "cx_"
 OUTPUT_COLUMNS: tuple[str, ...] = (
     "cx_status", "cx_sentiment", "cx_sentiment_score", "cx_touchpoints", "cx_areas",
     "cx_stage", "cx_confidence", "cx_needs_review", "cx_segments",
-    "cx_effort", "cx_emotions", "cx_churn_risk", "cx_escalation",
+    "cx_effort", "cx_emotions", "cx_churn_risk", "cx_escalation", "cx_industry",
 )
 
 #: Column names that are taken for the comment text when the user names none (checked in order).

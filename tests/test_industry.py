@@ -332,6 +332,17 @@ def test_a_model_that_recognises_industries_reads_auto_by_default(small_model, t
     assert plain != auto and _scores(model.classify_many(TEXTS, industry="none")) == plain
     frame = model.classify_frame(pd.DataFrame({"comentario": TEXTS}))
     assert frame["cx_sentiment_score"].tolist() == [s[1] for s in auto]
+    # Each result says which industry it was read as: the one recognised, the one named, or none.
+    units, groups = split_units(TEXTS)
+    detected = model.classifier.detect_industries(units, groups)
+    assert any(detected) and [r.industry for r in model.classify_many(TEXTS)] == detected
+    assert frame["cx_industry"].tolist() == detected
+    assert {r.industry for r in model.classify_many(TEXTS, industry="telecom")} == {"telecom"}
+    assert {r.industry for r in model.classify_many(TEXTS, industry=None)} == {None}
+    mixed = ["telecom", "auto", None, "default", "none"]
+    assert [r.industry for r in model.classify_many(TEXTS, industry=mixed)] == ["telecom", detected[1], None, detected[3], None]
+    assert [model.classify(t).industry for t in TEXTS] == detected  # one comment at a time (plain rows) alike
+    assert model.classify(None).industry is None
     survey = tmp_path / "encuesta.csv"
     pd.DataFrame({"comentario": TEXTS}).to_csv(survey, index=False)
     runner = CliRunner()
@@ -369,6 +380,7 @@ def test_auto_needs_a_model_that_recognises_industries(small_model, tmp_path):
     assert before.classify(TEXTS[0], industry="telecom").status == "ok"
     # Its default reading is without an industry, as before it could recognise one.
     assert _scores(before.classify_many(TEXTS)) == _scores(before.classify_many(TEXTS, industry=None))
+    assert {r.industry for r in before.classify_many(TEXTS)} == {None}
     with pytest.raises(cxnlp.ConfigError, match="cannot recognise industries"):
         before.classify(TEXTS[0], industry="auto")
     survey, out = tmp_path / "encuesta.csv", tmp_path / "out.csv"

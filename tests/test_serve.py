@@ -343,6 +343,7 @@ def test_classify_reads_the_models_default_industry_unless_told_otherwise(client
     assert client.get("/v1/model").json()["recognises_industries"] is True
     default = client.post("/v1/classify", json={"texts": TEXTS[:4]}).json()["results"]
     assert default == [_plain(r) for r in model.classify_many(TEXTS[:4], industry="auto")]
+    assert any(r["industry"] for r in default)  # the industry each text was read as
     for none in (None, "none"):
         plain = client.post("/v1/classify", json={"texts": TEXTS[:4], "industry": none}).json()["results"]
         assert plain == [_plain(r) for r in model.classify_many(TEXTS[:4], industry=None)]
