@@ -197,17 +197,17 @@ class _Predicting:
         else:  # one per comment
             resolved = {name: self.check_industry(name) for name in dict.fromkeys(industry)}
             named = [resolved[name] for name in industry]
-        recognise, read_as = None, named if named is not None else [industry] * n_comments
+        read_as = list(named) if named is not None else [industry] * n_comments  # "auto" filled in below
+        recognise = None
         if AUTO_INDUSTRY in (named if named is not None else [industry]):
             # Recognised from the same analysis of the texts; a comment named otherwise keeps its name.
             recognised = self._recogniser()
 
             def recognise(comment_rows):
-                found = recognised(comment_rows)
-                read_as[:] = found if named is None else [f if n == AUTO_INDUSTRY else n for n, f in zip(named, found)]
+                for k, found in enumerate(recognised(comment_rows)):
+                    if read_as[k] == AUTO_INDUSTRY:
+                        read_as[k] = found
                 return read_as
-
-            read_as = list(read_as)  # filled in by recognise
         elif named is not None:
             industry = [named[g] for g in groups]
         rows = self.features_.rows_grouped(units, groups, industry, recognise) if len(units) <= SMALL_BATCH_UNITS else None
