@@ -57,7 +57,8 @@ class _Calibrated:
             self.calibrator = np.asarray(calibrator, dtype=np.float64)
 
     def scores(self, X):
-        return np.asarray(X @ self.coef_t) + self.intercept
+        """``X @ coef_t + intercept`` for a sparse matrix, or for ``Rows`` (the same floats, ``_row_products``)."""
+        return (_row_products(X, self.coef_t) if isinstance(X, Rows) else np.asarray(X @ self.coef_t)) + self.intercept
 
     def to_state(self, prefix: str) -> tuple[dict, dict[str, np.ndarray]]:
         """Plain data for saving: a JSON-ready dict and named arrays (no pickled objects)."""
@@ -239,10 +240,7 @@ class _Predicting:
         detector = self.industry_detector_
 
         def recognise(X_comments) -> list[str | None]:
-            if isinstance(X_comments, Rows):  # the same floats as the sparse product (``_row_products``)
-                P = detector.calibrate(_row_products(X_comments, detector.coef_t) + detector.intercept)
-            else:
-                P = detector.predict_proba(X_comments)
+            P = detector.predict_proba(X_comments)
             best = P.argmax(axis=1)
             return [detector.classes[b] if P[k, b] >= AUTO_INDUSTRY_PROBABILITY else None for k, b in enumerate(best)]
 

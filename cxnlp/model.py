@@ -115,8 +115,8 @@ class Model:
         if industry is None or isinstance(industry, str):
             return self._classified(iter(texts), batch_size, self.classifier.check_industry(industry))
         industries = list(industry)
-        resolved = {name: self.classifier.check_industry(name) for name in dict.fromkeys(industries)}
-        industries = [resolved[name] for name in industries]
+        for name in dict.fromkeys(industries):
+            self.classifier.check_industry(name)
         if hasattr(texts, "__len__") and len(texts) != len(industries):
             raise DataError(f"{len(texts)} texts but {len(industries)} industries; give one industry per text.")
         return self._classified(iter(texts), batch_size, None, iter(industries))
