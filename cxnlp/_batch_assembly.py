@@ -8,8 +8,7 @@ operations and give, for each comment or unit, exactly the value the per-comment
 (``tests/test_batch_assembly.py`` compares them on the shipped model's probabilities).
 
 Units are given as in ``MultiAxisClassifier.predict_grouped``: the rows of ``P_units`` are the
-units of all comments in order, and ``starts[k]`` is the row of comment ``k``'s first unit (see
-``unit_starts``).
+units of all comments in order; a ``Units`` says where each comment's lie (worked out once per batch).
 """
 
 from __future__ import annotations
@@ -24,17 +23,40 @@ from .heads import decide_multilabel
 
 
 def unit_starts(units_per_comment: Sequence[int]) -> np.ndarray:
-    """``starts`` from the number of units of each comment (each at least one)."""
+    """The row of each comment's first unit, from the number of units of each comment (each at least one)."""
     if all(n == 1 for n in units_per_comment):
         return np.arange(len(units_per_comment), dtype=np.intp)
     counts = np.asarray(units_per_comment, dtype=np.intp)
     return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp) if len(counts) else counts
 
 
-def _counts(starts: np.ndarray, n_units: int) -> np.ndarray:
-    if len(starts) == n_units:  # one unit each (a short comment alone): no array arithmetic needed
-        return np.ones(n_units, dtype=np.intp)
-    return np.diff(np.append(starts, n_units))
+class Units:
+    """Where each comment's units lie among a batch's unit rows: comment ``k`` has ``counts[k]`` units
+    (at least one), from row ``starts[k]``. Built once per batch, so the rules below do not each work
+    it out again (a few NumPy calls each, most of the time of assembling one short comment)."""
+
+    def __init__(self, units_per_comment: Sequence[int]):
+        counts = [int(n) for n in units_per_comment]
+        self.n_comments, self.n_units = len(counts), sum(counts)
+        #: True when no comment has two units: no unit can add a label, and unit rows are comment rows.
+        self.one_each = self.n_units == self.n_comments
+        self.starts = unit_starts(counts)
+        self.counts = np.asarray(counts, dtype=np.intp)
+        self.single = np.flatnonzero(self.counts == 1) if not self.one_each else np.arange(self.n_comments)
+        self.several = self.counts >= 2
+        self._of_unit = None
+
+    def of_unit(self) -> np.ndarray:
+        """The comment of each unit row."""
+        if self._of_unit is None:
+            self._of_unit = (np.arange(self.n_comments) if self.one_each
+                             else np.repeat(np.arange(self.n_comments), self.counts))
+        return self._of_unit
+
+    def rows(self, k: int) -> slice:
+        """Comment ``k``'s unit rows."""
+        start = int(self.starts[k])
+        return slice(start, start + int(self.counts[k]))
 
 
 #: ``rounded`` leaves to Python's ``round`` an element whose scaled value lies this close to a half.
@@ -71,68 +93,73 @@ def probability_dicts(P: np.ndarray, classes: Sequence[str], ndigits: int = 4) -
 
 
 def scores(probabilities: list[dict[str, float]], unit_texts: list[list[str]], P_units: np.ndarray,
-           classes: Sequence[str], starts: np.ndarray) -> list[float]:
+           classes: Sequence[str], units: Units) -> list[float]:
     """``aggregate.score`` of every comment (``probabilities``: its rounded sentiment probabilities,
     ``unit_texts``: its units' texts). Comments of one unit are scored in arrays: the lean of one unit is
     ``(w * l) / w``, the very operations ``aggregate.lean`` does; longer ones go through ``aggregate.score``,
     whose NumPy sums group their terms in their own way."""
     classes = list(classes)
     pos, neg = classes.index("positive"), classes.index("negative")
-    single = np.flatnonzero(_counts(starts, len(P_units)) == 1)
-    weights = np.array([aggregate.unit_weight(unit_texts[k][0]) for k in single.tolist()])
-    weights *= aggregate.LAST_UNIT_WEIGHT
-    rows = starts[single]
-    lean = weights * (P_units[rows, pos] - P_units[rows, neg]) / weights
-    comment = np.array([probabilities[k].get("positive", 0.0) - probabilities[k].get("negative", 0.0)
-                        for k in single.tolist()])
-    out: list[float | None] = [None] * len(starts)
-    for k, value in zip(single.tolist(), (0.5 * comment + 0.5 * lean).tolist()):
-        out[k] = value
+    single = units.single.tolist()
+    out: list[float | None] = [None] * units.n_comments
+    if single:
+        weights = np.array([aggregate.unit_weight(unit_texts[k][0]) for k in single])
+        weights *= aggregate.LAST_UNIT_WEIGHT
+        rows = units.starts[single]
+        lean = weights * (P_units[rows, pos] - P_units[rows, neg]) / weights
+        comment = np.array([probabilities[k].get("positive", 0.0) - probabilities[k].get("negative", 0.0)
+                            for k in single])
+        for k, value in zip(single, (0.5 * comment + 0.5 * lean).tolist()):
+            out[k] = value
     for k, value in enumerate(out):
         if value is None:
-            first = int(starts[k])
-            last = int(starts[k + 1]) if k + 1 < len(starts) else len(P_units)
-            out[k] = aggregate.score(probabilities[k], unit_texts[k], P_units[first:last], classes)
+            out[k] = aggregate.score(probabilities[k], unit_texts[k], P_units[units.rows(k)], classes)
     return out  # type: ignore[return-value]
 
 
-def _unit_sure(thresholds, P_units, starts, unit_probability) -> np.ndarray:
+def _unit_sure(thresholds, P_units, units: Units, unit_probability) -> np.ndarray:
     """For each comment of two units or more, the labels some unit is sure of (at least
     ``max(unit_probability, threshold)``); nothing for one-unit comments or without ``unit_probability``."""
-    n = len(starts)
-    if unit_probability is None or n == len(P_units):  # no comment has two units
-        return np.zeros((n, P_units.shape[1]), dtype=bool)
+    if unit_probability is None or units.one_each:  # no comment has two units
+        return np.zeros((units.n_comments, P_units.shape[1]), dtype=bool)
     hit = P_units >= np.maximum(unit_probability, thresholds)
-    sure = np.logical_or.reduceat(hit, starts, axis=0)
-    sure[_counts(starts, len(P_units)) < 2] = False
+    if units.n_comments == 1:  # one comment of several units
+        return hit.any(axis=0, keepdims=True)
+    sure = np.logical_or.reduceat(hit, units.starts, axis=0)
+    sure[~units.several] = False
     return sure
 
 
-def comment_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, starts: np.ndarray,
+def comment_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, units: Units,
                    classes: Sequence[str], unit_probability: float | None) -> np.ndarray:
     """Row ``k`` is ``aggregate.comment_labels(P[k], thresholds, P_units[units of k], classes, unit_probability)``."""
-    sure = _unit_sure(thresholds, P_units, starts, unit_probability)
+    chosen = decide_multilabel(P, thresholds)
+    if unit_probability is None or units.one_each:
+        return chosen
+    sure = _unit_sure(thresholds, P_units, units, unit_probability)
     for label in COMMENT_ONLY_LABELS:
         if label in classes:
             sure[:, list(classes).index(label)] = False
-    return decide_multilabel(P, thresholds) | sure
+    return chosen | sure
 
 
-def signal_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, starts: np.ndarray,
+def signal_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, units: Units,
                   unit_probability: float | None) -> np.ndarray:
     """Row ``k`` is ``aggregate.signal_labels(P[k], thresholds, P_units[units of k], unit_probability)``."""
-    return (P >= thresholds) | _unit_sure(thresholds, P_units, starts, unit_probability)
+    on = P >= thresholds
+    if unit_probability is None or units.one_each:
+        return on
+    return on | _unit_sure(thresholds, P_units, units, unit_probability)
 
 
-def comment_effort(P: np.ndarray, P_units: np.ndarray, starts: np.ndarray, classes: Sequence[str],
+def comment_effort(P: np.ndarray, P_units: np.ndarray, units: Units, classes: Sequence[str],
                    unit_probability: float | None) -> list[str]:
     """Item ``k`` is ``aggregate.comment_effort(P[k], P_units[units of k], classes, unit_probability)``."""
     classes = list(classes)
     out = [classes[j] for j in P.argmax(axis=1).tolist()]
-    if unit_probability is not None and "high" in classes and len(starts) < len(P_units):
-        peak = np.maximum.reduceat(P_units[:, classes.index("high")], starts)
-        several = _counts(starts, len(P_units)) >= 2
-        for k in np.flatnonzero(several & (peak >= unit_probability)).tolist():
+    if unit_probability is not None and "high" in classes and not units.one_each:
+        peak = np.maximum.reduceat(P_units[:, classes.index("high")], units.starts)
+        for k in np.flatnonzero(units.several & (peak >= unit_probability)).tolist():
             out[k] = "high"
     return out
 
@@ -143,11 +170,11 @@ def mean_confidence(P: np.ndarray) -> list[float]:
     return np.maximum(P, 1 - P).mean(axis=1).tolist()
 
 
-def unit_picks(chosen: np.ndarray, P_units: np.ndarray, starts: np.ndarray) -> list[int]:
+def unit_picks(chosen: np.ndarray, P_units: np.ndarray, units: Units) -> list[int]:
     """Item ``u`` is ``aggregate.unit_pick(chosen[comment of u], P_units[u])``: the most probable of
     the comment's labels for each unit."""
-    if len(starts) < len(P_units):
-        chosen = chosen[np.repeat(np.arange(len(starts)), _counts(starts, len(P_units)))]
+    if not units.one_each:
+        chosen = chosen[units.of_unit()]
     return np.where(chosen, P_units, -1).argmax(axis=1).tolist()
 
 

@@ -177,7 +177,7 @@ class Model:
         and the rows of its units in each ``unit_proba``, and was read as industry ``read_as[k]``. The
         rules are ``cxnlp.aggregate``'s, applied to the whole batch at once (``cxnlp._batch_assembly``)."""
         clf, unit_probability = self.classifier, self.unit_label_probability
-        starts = _batch.unit_starts([len(ss) for ss in spans])
+        units_of = _batch.Units([len(ss) for ss in spans])
         sent_classes, seg_classes = clf.sentiment_.classes, clf.segment_sentiment_.classes
         probabilities = _batch.probability_dicts(proba["sentiment"], sent_classes)
         seg_best = _batch.row_argmax(unit_proba["segment_sentiment"])
@@ -187,17 +187,17 @@ class Model:
         rows = np.arange(len(seg_best))
         for axis in MULTILABEL_AXES:
             classes = clf.labels_[axis].classes
-            chosen = _batch.comment_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], starts, classes,
+            chosen = _batch.comment_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], units_of, classes,
                                            unit_probability)
             labels[axis] = [tuple(compress(classes, row)) for row in chosen.tolist()]
             label_probabilities[axis] = _batch.probability_dicts(proba[axis], classes)
             confidences[axis] = _batch.mean_confidence(proba[axis])
-            picks[axis] = _batch.unit_picks(chosen, unit_proba[axis], starts)
+            picks[axis] = _batch.unit_picks(chosen, unit_proba[axis], units_of)
             pick_proba[axis] = unit_proba[axis][rows, picks[axis]].tolist()
         seg_proba = unit_proba["segment_sentiment"][rows, seg_best].tolist()
-        signals, unit_signals = self._signals(proba, unit_proba, starts, label_probabilities)
+        signals, unit_signals = self._signals(proba, unit_proba, units_of, label_probabilities)
         scores = _batch.scores(probabilities, [[s.text for s in ss] for ss in spans], unit_proba["segment_sentiment"],
-                               seg_classes, starts)
+                               seg_classes, units_of)
 
         results, u = [], 0
         tp_classes, area_classes = clf.labels_["touchpoints"].classes, clf.labels_["areas"].classes
@@ -225,7 +225,7 @@ class Model:
             ))
         return results
 
-    def _signals(self, proba, unit_proba, starts, label_probabilities) -> tuple[dict, dict]:
+    def _signals(self, proba, unit_proba, units_of, label_probabilities) -> tuple[dict, dict]:
         """Effort, emotions and the two flags of each comment, and effort and emotions of each unit (those
         the model has learnt): ``({axis: [value of comment k]}, {axis: [value of unit u]})``. Adds each
         signal's probabilities to ``label_probabilities``."""
@@ -235,10 +235,10 @@ class Model:
             P, classes = proba[axis], model.classes
             label_probabilities[axis] = _batch.probability_dicts(P, classes)
             if axis == "effort":
-                comments[axis] = _batch.comment_effort(P, unit_proba[axis], starts, classes, unit_probability)
+                comments[axis] = _batch.comment_effort(P, unit_proba[axis], units_of, classes, unit_probability)
                 units[axis] = [classes[j] for j in _batch.row_argmax(unit_proba[axis])]
                 continue
-            on = _batch.signal_labels(P, clf.thresholds_[axis], unit_proba[axis], starts, unit_probability).tolist()
+            on = _batch.signal_labels(P, clf.thresholds_[axis], unit_proba[axis], units_of, unit_probability).tolist()
             if axis in FLAG_AXES:
                 comments[axis] = [bool(row[0]) for row in on]
             else:

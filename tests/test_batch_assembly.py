@@ -16,13 +16,20 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def batch_proba(model):
+def batch_texts():
     texts = pd.read_csv(ROOT / "training_data" / "hotels_restaurants.csv", keep_default_na=False)["text"]
-    texts = texts.sample(250, random_state=2).tolist() + ["Bien.", "Todo mal, pero el chat bien. Y la app también."]
+    return texts.sample(250, random_state=2).tolist() + ["Bien.", "Todo mal, pero el chat bien. Y la app también."]
+
+
+def _batch(model, texts):
     units, groups = split_units(texts)
     proba, unit_proba = model.classifier.predict_grouped(units, groups)
-    starts = batch.unit_starts(np.bincount(groups))
-    return model.classifier, proba, unit_proba, starts
+    return model.classifier, proba, unit_proba, groups
+
+
+@pytest.fixture(scope="module")
+def batch_proba(model, batch_texts):
+    return _batch(model, batch_texts)
 
 
 def test_scores_equal_the_per_comment_score(model):
@@ -33,51 +40,76 @@ def test_scores_equal_the_per_comment_score(model):
         "Bien.", "Pero la app falla", "Aunque tarde, llegó", "Genial, pero caro. Aunque volveré.", "no"]
     units, groups = split_units(texts)
     proba, unit_proba = model.classifier.predict_grouped(units, groups)
-    starts = batch.unit_starts(np.bincount(groups))
+    units_of = batch.Units(np.bincount(groups))
     clf = model.classifier
     probabilities = batch.probability_dicts(proba["sentiment"], clf.sentiment_.classes)
     unit_texts = [[u for u, g in zip(units, groups) if g == k] for k in range(len(texts))]
     assert sum(len(t) == 1 for t in unit_texts) > 50 and sum(len(t) > 1 for t in unit_texts) > 50
     classes = clf.segment_sentiment_.classes
-    fast = batch.scores(probabilities, unit_texts, unit_proba["segment_sentiment"], classes, starts)
-    assert fast == [aggregate.score(probabilities[k], unit_texts[k], _units(unit_proba["segment_sentiment"], starts, k),
+    fast = batch.scores(probabilities, unit_texts, unit_proba["segment_sentiment"], classes, units_of)
+    assert fast == [aggregate.score(probabilities[k], unit_texts[k], _units(unit_proba["segment_sentiment"], groups, k),
                                     classes) for k in range(len(texts))]
 
 
-def _units(P_units, starts, k):
-    end = starts[k + 1] if k + 1 < len(starts) else len(P_units)
-    return P_units[starts[k]:end]
+def _units(P_units, groups, k):
+    """Comment ``k``'s rows of ``P_units`` (``groups``: the comment of each unit, in order)."""
+    return P_units[np.asarray(groups) == k]
 
 
-@pytest.mark.parametrize("unit_probability", [aggregate.UNIT_LABEL_PROBABILITY, 0.3, None])
-def test_labels_equal_the_per_comment_rules(batch_proba, unit_probability):
-    clf, proba, unit_proba, starts = batch_proba
-    assert any(np.diff(np.append(starts, len(unit_proba["touchpoints"]))) >= 3)
+def _check_rules(clf, proba, unit_proba, groups, unit_probability):
+    units_of, n = batch.Units(np.bincount(groups)), max(groups) + 1
     for axis in ("touchpoints", "areas"):
         classes, thresholds = clf.labels_[axis].classes, clf.thresholds_[axis]
-        fast = batch.comment_labels(proba[axis], thresholds, unit_proba[axis], starts, classes, unit_probability)
-        for k in range(len(starts)):
-            slow = aggregate.comment_labels(proba[axis][k], thresholds, _units(unit_proba[axis], starts, k), classes,
+        fast = batch.comment_labels(proba[axis], thresholds, unit_proba[axis], units_of, classes, unit_probability)
+        for k in range(n):
+            slow = aggregate.comment_labels(proba[axis][k], thresholds, _units(unit_proba[axis], groups, k), classes,
                                             unit_probability)
             assert fast[k].tolist() == slow.tolist()
-        picks = batch.unit_picks(fast, unit_proba[axis], starts)
-        comment_of_unit = np.repeat(np.arange(len(starts)), np.diff(np.append(starts, len(unit_proba[axis]))))
-        assert picks == [aggregate.unit_pick(fast[k], unit_proba[axis][u]) for u, k in enumerate(comment_of_unit)]
+        picks = batch.unit_picks(fast, unit_proba[axis], units_of)
+        assert picks == [aggregate.unit_pick(fast[k], unit_proba[axis][u]) for u, k in enumerate(groups)]
     for axis, model in getattr(clf, "signals_", {}).items():
         if axis == "effort":
-            fast = batch.comment_effort(proba[axis], unit_proba[axis], starts, model.classes, unit_probability)
-            assert fast == [aggregate.comment_effort(proba[axis][k], _units(unit_proba[axis], starts, k),
-                                                     model.classes, unit_probability) for k in range(len(starts))]
+            fast = batch.comment_effort(proba[axis], unit_proba[axis], units_of, model.classes, unit_probability)
+            assert fast == [aggregate.comment_effort(proba[axis][k], _units(unit_proba[axis], groups, k),
+                                                     model.classes, unit_probability) for k in range(n)]
             continue
-        fast = batch.signal_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], starts, unit_probability)
-        for k in range(len(starts)):
-            slow = aggregate.signal_labels(proba[axis][k], clf.thresholds_[axis], _units(unit_proba[axis], starts, k),
+        fast = batch.signal_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], units_of, unit_probability)
+        for k in range(n):
+            slow = aggregate.signal_labels(proba[axis][k], clf.thresholds_[axis], _units(unit_proba[axis], groups, k),
                                            unit_probability)
             assert fast[k].tolist() == slow.tolist()
 
 
+@pytest.mark.parametrize("unit_probability", [aggregate.UNIT_LABEL_PROBABILITY, 0.3, None])
+def test_labels_equal_the_per_comment_rules(batch_proba, unit_probability):
+    clf, proba, unit_proba, groups = batch_proba
+    assert np.bincount(groups).max() >= 3
+    _check_rules(clf, proba, unit_proba, groups, unit_probability)
+
+
+@pytest.mark.parametrize("unit_probability", [aggregate.UNIT_LABEL_PROBABILITY, 0.3])
+def test_labels_of_batches_of_one_shape(model, batch_texts, unit_probability):
+    """The shortcuts for a batch of one comment (a single ``classify``) and for a batch whose comments all
+    have one unit give what the rules give."""
+    lengths = [len(split_units([t])[0]) for t in batch_texts]
+    several = [t for t, n in zip(batch_texts, lengths) if n >= 2]
+    assert len(several) >= 20
+    for texts in ([t for t, n in zip(batch_texts, lengths) if n == 1], *([t] for t in several[:20])):
+        _check_rules(*_batch(model, texts), unit_probability)
+
+
+def test_units():
+    units = batch.Units([1, 3, 2])
+    assert units.starts.tolist() == [0, 1, 4] and units.counts.tolist() == [1, 3, 2]
+    assert (units.n_comments, units.n_units, units.one_each) == (3, 6, False)
+    assert units.single.tolist() == [0] and units.several.tolist() == [False, True, True]
+    assert units.of_unit().tolist() == [0, 1, 1, 1, 2, 2] and units.rows(1) == slice(1, 4)
+    alone = batch.Units([1, 1])
+    assert alone.one_each and alone.single.tolist() == [0, 1] and alone.of_unit().tolist() == [0, 1]
+
+
 def test_numbers_equal_the_per_comment_arithmetic(batch_proba):
-    clf, proba, unit_proba, starts = batch_proba
+    clf, proba, unit_proba, _ = batch_proba
     for axis, P in proba.items():
         assert batch.rounded(P) == [[round(float(p), 4) for p in row] for row in P]
         assert batch.mean_confidence(P) == [float(np.mean(np.maximum(p, 1 - p))) for p in P]
