@@ -105,6 +105,7 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         state = super().__getstate__()
         state.pop("_counters_cache", None)
         state.pop("_industry_counter_cache", None)
+        state.pop("_block_weights_cache", None)
         return state
 
     def to_state(self) -> tuple[dict, dict[str, np.ndarray]]:

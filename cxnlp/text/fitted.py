@@ -212,32 +212,31 @@ class _Weighting:
         if not all(counters):
             return None
         docs = self.analyze(texts)
-        comments, units = self._weighted_rows([[c.ids(d) for d in block] for c, block in zip(counters, docs)],
-                                              groups, self._idfs())
-        offsets = np.cumsum([0, *(len(c.vocabulary) for c in counters)]).tolist()
+        idf, starts = self._block_weights()
+        comments, units = _weighted_rows([[c.ids(d) for d in block] for c, block in zip(counters, docs)],
+                                         starts, groups, idf)
         if recognise is not None:
-            chosen = recognise(_side_by_side(comments, offsets))
+            chosen = recognise(_side_by_side(comments))
             industries = [chosen[g] for g in groups]
         # Without an industry the block is empty: left out (the rows' columns are the same either way).
         if getattr(self, "industries_", ()) and industries is not None:
-            (comment_block,), (unit_block,) = self._weighted_rows(
-                [self.industry_ids(docs[0], industries)], groups, self._idfs()[len(counters):])
+            (comment_block,), (unit_block,) = _weighted_rows(
+                [self.industry_ids(docs[0], industries)], starts[len(counters):], groups, idf)
             for _, data in (*comment_block, *unit_block):
                 data *= np.float32(self.industry_weight)
             comments, units = [*comments, comment_block], [*units, unit_block]
-        return _side_by_side(comments, offsets), _side_by_side(units, offsets)
+        return _side_by_side(comments), _side_by_side(units)
 
-    @staticmethod
-    def _weighted_rows(id_blocks, groups, idfs) -> tuple[list, list]:
-        """For each block (its units' vocabulary ids, its IDF): the weighted rows of the comments and of the units."""
-        comments, units = [], []
-        for block_ids, idf in zip(id_blocks, idfs):
-            unit_rows = [_counted(ids) for ids in block_ids]
-            comment_rows = _grouped(unit_rows, groups)
-            weighted = _weighted(comment_rows + unit_rows, idf)  # rows are weighted each on its own
-            comments.append(weighted[:len(comment_rows)])
-            units.append(weighted[len(comment_rows):])
-        return comments, units
+    def _block_weights(self) -> tuple[np.ndarray, list[int]]:
+        """Every block's IDF weights end to end (the columns of ``transform``'s matrix) and the column where
+        each block starts: made once per fitted model."""
+        idfs = self._idfs()
+        cached = self.__dict__.get("_block_weights_cache")
+        if cached is None or len(cached[0]) != len(idfs) or any(a is not b for a, b in zip(cached[0], idfs)):
+            starts = list(itertools.accumulate((len(idf) for idf in idfs), initial=0))[:-1]
+            cached = (idfs, np.concatenate(idfs), starts)
+            self.__dict__["_block_weights_cache"] = cached  # not learnt state (TextFeatures.__getstate__ drops it)
+        return cached[1], cached[2]
 
 
 class FittedFeatures(_Weighting):
@@ -352,16 +351,40 @@ class Rows(NamedTuple):
 _UNIQUE_FROM = 100
 
 
-def _counted(ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """One row of counts as ``_counting``'s matrices hold it: distinct columns sorted, float32 counts."""
+def _counted(ids: list[int], start: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """One row of counts as ``_counting``'s matrices hold it: distinct columns sorted (``start`` added to
+    each: where its block begins), float32 counts."""
     if len(ids) >= _UNIQUE_FROM:
         columns, counts = np.unique(np.asarray(ids, dtype=np.intp), return_counts=True)
+        if start:
+            columns += start
         return columns, counts.astype(np.float32)
     counts: dict[int, int] = {}
     for i in ids:
         counts[i] = counts.get(i, 0) + 1
     columns = sorted(counts)
-    return np.array(columns, dtype=np.intp), np.array([counts[c] for c in columns], dtype=np.float32)
+    counted = np.array([counts[c] for c in columns], dtype=np.float32)
+    columns = np.array(columns, dtype=np.intp)
+    if start:
+        columns += start
+    return columns, counted
+
+
+def _weighted_rows(id_blocks, starts, groups, idf) -> tuple[list, list]:
+    """For each block (its units' vocabulary ids, and the column where the block starts): the weighted
+    rows of the comments and of the units, in the columns of the whole matrix (``idf``: every block's
+    weights end to end). All the rows are weighted together: each is weighted and normalised on its own."""
+    parts = []
+    for block_ids, start in zip(id_blocks, starts):
+        unit_rows = [_counted(ids, start) for ids in block_ids]
+        parts.append((_grouped(unit_rows, groups), unit_rows))
+    weighted = _weighted([row for comment_rows, unit_rows in parts for row in (*comment_rows, *unit_rows)], idf)
+    comments, units, i = [], [], 0
+    for comment_rows, unit_rows in parts:
+        comments.append(weighted[i:i + len(comment_rows)])
+        units.append(weighted[i + len(comment_rows):i + len(comment_rows) + len(unit_rows)])
+        i += len(comment_rows) + len(unit_rows)
+    return comments, units
 
 
 def _grouped(units: list, groups) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -372,12 +395,20 @@ def _grouped(units: list, groups) -> list[tuple[np.ndarray, np.ndarray]]:
         members[group].append(unit)
     rows = []
     for unit_ids in members:
-        if len(unit_ids) == 1:  # the unit's own row, listed backwards
+        if len(unit_ids) == 1:  # the unit's own row, listed backwards (views: rows are not written to)
             columns, counts = units[unit_ids[0]]
-            rows.append((columns[::-1].copy(), counts[::-1].copy()))
+            rows.append((columns[::-1], counts[::-1]))
             continue
         # The units' columns in order of first appearance, last first; counts are whole numbers, so
         # their sums are exact in any order.
+        if sum(len(units[unit][0]) for unit in unit_ids) < _UNIQUE_FROM:  # few: a dict is quicker
+            total: dict[int, float] = {}
+            for unit in unit_ids:
+                for column, count in zip(*(part.tolist() for part in units[unit])):
+                    total[column] = total.get(column, 0.0) + count
+            columns = list(total)[::-1]
+            rows.append((np.array(columns, dtype=np.intp), np.array([total[c] for c in columns], dtype=np.float32)))
+            continue
         columns = np.concatenate([units[unit][0] for unit in unit_ids])
         counts = np.concatenate([units[unit][1] for unit in unit_ids])
         distinct, first, inverse = np.unique(columns, return_index=True, return_inverse=True)
@@ -395,17 +426,17 @@ def _weighted(rows: list, idf) -> list[tuple[np.ndarray, np.ndarray]]:
     indices = np.concatenate([columns for columns, _ in rows])
     data = np.concatenate([counts for _, counts in rows]).astype(np.float32)
     _sublinear_l2(data, indices, np.repeat(np.arange(len(rows)), lengths), len(rows), idf)
-    bounds = np.cumsum([0, *lengths]).tolist()
+    bounds = list(itertools.accumulate(lengths, initial=0))
     return [(rows[i][0], data[bounds[i]:bounds[i + 1]]) for i in range(len(rows))]
 
 
-def _side_by_side(blocks: list[list], offsets: list[int]) -> Rows:
-    """``sp.hstack(blocks)`` on rows: each row's columns of the first block, then of the next one shifted
-    by its offset, and so on."""
+def _side_by_side(blocks: list[list]) -> Rows:
+    """``sp.hstack(blocks)`` on rows whose columns are already the whole matrix's: each row's columns of
+    the first block, then of the next one, and so on."""
     parts_i, parts_d, indptr = [], [], [0]
     for row in zip(*blocks):
-        for (columns, data), offset in zip(row, offsets):
-            parts_i.append(columns + offset if offset else columns)
+        for columns, data in row:
+            parts_i.append(columns)
             parts_d.append(data)
         indptr.append(indptr[-1] + sum(len(columns) for columns, _ in row))
     if not parts_i:
