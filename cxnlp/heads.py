@@ -11,6 +11,8 @@ without importing scikit-learn (a second of start-up and tens of megabytes: issu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -120,6 +122,38 @@ class _Layout:
         self.binary_columns = np.asarray(columns, dtype=np.intp)
         calibrator = np.vstack(calibrators) if calibrators else np.zeros((0, 2))
         self.slopes, self.offsets = calibrator[:, 0].copy(), calibrator[:, 1].copy()
+        self.axes = tuple(axis for axis, *_ in self.heads)
+        self.multinomial = {axis: (model, start, end) for axis, model, start, end, b_start, _ in self.heads
+                            if b_start is None}
+
+
+class Probabilities(Mapping):
+    """Each head's probabilities (``{axis: (rows, classes)}``) from the scores of every head side by side:
+    the one-vs-rest heads' are calibrated together, element by element as ``_Calibrated.calibrate`` does
+    each alone (a few array operations per batch instead of a few per head); a multinomial head's
+    (sentiment, effort: a product with its calibrator) only when it is first read, as results read the
+    sentiment of comments and the segment sentiment of units, not the other way round."""
+
+    def __init__(self, scores: np.ndarray, layout: _Layout):
+        self._layout = layout
+        self._raw = scores + layout.intercepts
+        binary = self._raw[:, layout.binary_columns] * layout.slopes + layout.offsets
+        binary = 1.0 / (1.0 + np.exp(-np.clip(binary, -30, 30)))
+        self._done = {axis: binary[:, b_start:b_end] for axis, _, _, _, b_start, b_end in layout.heads
+                      if b_start is not None}
+
+    def __getitem__(self, axis: str) -> np.ndarray:
+        done = self._done.get(axis)
+        if done is None:
+            model, start, end = self._layout.multinomial[axis]
+            done = self._done[axis] = model.calibrate(self._raw[:, start:end])
+        return done
+
+    def __iter__(self):
+        return iter(self._layout.axes)
+
+    def __len__(self) -> int:
+        return len(self._layout.axes)
 
 
 class _Predicting:
@@ -181,14 +215,14 @@ class _Predicting:
                 out[axis] = [tuple(c for c, on in zip(model.classes, row) if on) for row in chosen]
         return pd.DataFrame(out)
 
-    def predict_grouped(self, units, groups, industry=None) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    def predict_grouped(self, units, groups, industry=None) -> tuple[Probabilities, Probabilities]:
         """Probabilities for comments (their units' features summed, as in training) and for each unit.
         ``industry``: None, one industry for every comment, or a list with one per comment (None for one
         without); ``AUTO_INDUSTRY`` and ``DEFAULT_INDUSTRY`` as ``check_industry`` reads them."""
         proba, unit_proba, _ = self.predict_read(units, groups, industry)
         return proba, unit_proba
 
-    def predict_read(self, units, groups, industry=None) -> tuple[dict, dict, list[str | None]]:
+    def predict_read(self, units, groups, industry=None) -> tuple[Probabilities, Probabilities, list[str | None]]:
         """``predict_grouped``, and the industry each comment was read as (named or recognised; None:
         without one)."""
         self._check_fitted()
@@ -218,8 +252,9 @@ class _Predicting:
             comments, units = rows
             both = Rows(np.concatenate([comments.indptr, units.indptr[1:] + comments.indptr[-1]]),
                         np.concatenate([comments.indices, units.indices]), np.concatenate([comments.data, units.data]))
-            scores, n = _row_products(both, self._stacked()[0]), len(comments.indptr) - 1
-            return self._calibrated(scores[:n]), self._calibrated(scores[n:]), read_as
+            weights, layout = self._stacked()
+            scores, n = _row_products(both, weights), len(comments.indptr) - 1
+            return Probabilities(scores[:n], layout), Probabilities(scores[n:], layout), read_as
         if recognise is not None:
             X_comments, X_units, _ = self.features_.transform_grouped_recognising(units, groups, recognise)
         else:
@@ -246,24 +281,11 @@ class _Predicting:
 
         return recognise
 
-    def _predict(self, X) -> dict[str, np.ndarray]:
+    def _predict(self, X) -> Probabilities:
         # One sparse product for every head at once (each output column is summed exactly as in its
         # own head's product), then each head's intercept and calibration on its columns.
-        weights, _ = self._stacked()
-        return self._calibrated(np.asarray(X @ weights))
-
-    def _calibrated(self, scores: np.ndarray) -> dict[str, np.ndarray]:
-        """Each head's probabilities from its columns of ``scores``: its intercept, then its calibration.
-        The one-vs-rest heads are calibrated together, element by element as ``_Calibrated.calibrate``
-        does each alone (a few array operations per batch instead of a few per head)."""
-        layout = self._stacked()[1]
-        raw = scores + layout.intercepts
-        binary = raw[:, layout.binary_columns] * layout.slopes + layout.offsets
-        binary = 1.0 / (1.0 + np.exp(-np.clip(binary, -30, 30)))
-        out = {}
-        for axis, model, start, end, b_start, b_end in layout.heads:
-            out[axis] = model.calibrate(raw[:, start:end]) if b_start is None else binary[:, b_start:b_end]
-        return out
+        weights, layout = self._stacked()
+        return Probabilities(np.asarray(X @ weights), layout)
 
     def _stacked(self):
         """The weights of every head side by side, and a ``_Layout`` of their columns: built once per fitted model."""
