@@ -13,6 +13,7 @@ units of all comments in order; a ``Units`` says where each comment's lie (worke
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -32,31 +33,43 @@ def unit_starts(units_per_comment: Sequence[int]) -> np.ndarray:
 
 class Units:
     """Where each comment's units lie among a batch's unit rows: comment ``k`` has ``counts[k]`` units
-    (at least one), from row ``starts[k]``. Built once per batch, so the rules below do not each work
-    it out again (a few NumPy calls each, most of the time of assembling one short comment)."""
+    (at least one), from row ``starts[k]``. Built once per batch, each array when first needed, so the
+    rules below do not each work it out again (a few NumPy calls each, most of the time of assembling
+    one short comment)."""
 
     def __init__(self, units_per_comment: Sequence[int]):
-        counts = [int(n) for n in units_per_comment]
-        self.n_comments, self.n_units = len(counts), sum(counts)
+        self._counts = [int(n) for n in units_per_comment]
+        self.n_comments, self.n_units = len(self._counts), sum(self._counts)
         #: True when no comment has two units: no unit can add a label, and unit rows are comment rows.
         self.one_each = self.n_units == self.n_comments
-        self.starts = unit_starts(counts)
-        self.counts = np.asarray(counts, dtype=np.intp)
-        self.single = np.flatnonzero(self.counts == 1) if not self.one_each else np.arange(self.n_comments)
-        self.several = self.counts >= 2
-        self._of_unit = None
 
+    @functools.cached_property
+    def starts(self) -> np.ndarray:
+        return unit_starts(self._counts)
+
+    @functools.cached_property
+    def counts(self) -> np.ndarray:
+        return np.asarray(self._counts, dtype=np.intp)
+
+    @functools.cached_property
+    def single(self) -> list[int]:
+        """The comments of one unit."""
+        return list(range(self.n_comments)) if self.one_each else [k for k, n in enumerate(self._counts) if n == 1]
+
+    @functools.cached_property
+    def several(self) -> np.ndarray:
+        """True for each comment of two units or more."""
+        return self.counts >= 2
+
+    @functools.cached_property
     def of_unit(self) -> np.ndarray:
         """The comment of each unit row."""
-        if self._of_unit is None:
-            self._of_unit = (np.arange(self.n_comments) if self.one_each
-                             else np.repeat(np.arange(self.n_comments), self.counts))
-        return self._of_unit
+        return np.arange(self.n_comments) if self.one_each else np.repeat(np.arange(self.n_comments), self.counts)
 
     def rows(self, k: int) -> slice:
         """Comment ``k``'s unit rows."""
         start = int(self.starts[k])
-        return slice(start, start + int(self.counts[k]))
+        return slice(start, start + self._counts[k])
 
 
 #: ``rounded`` leaves to Python's ``round`` an element whose scaled value lies this close to a half.
@@ -100,7 +113,7 @@ def scores(probabilities: list[dict[str, float]], unit_texts: list[list[str]], P
     whose NumPy sums group their terms in their own way."""
     classes = list(classes)
     pos, neg = classes.index("positive"), classes.index("negative")
-    single = units.single.tolist()
+    single = units.single
     out: list[float | None] = [None] * units.n_comments
     if single:
         weights = np.array([aggregate.unit_weight(unit_texts[k][0]) for k in single])
@@ -157,10 +170,14 @@ def comment_effort(P: np.ndarray, P_units: np.ndarray, units: Units, classes: Se
     """Item ``k`` is ``aggregate.comment_effort(P[k], P_units[units of k], classes, unit_probability)``."""
     classes = list(classes)
     out = [classes[j] for j in P.argmax(axis=1).tolist()]
-    if unit_probability is not None and "high" in classes and not units.one_each:
-        peak = np.maximum.reduceat(P_units[:, classes.index("high")], units.starts)
-        for k in np.flatnonzero(units.several & (peak >= unit_probability)).tolist():
-            out[k] = "high"
+    if unit_probability is None or "high" not in classes or units.one_each:
+        return out
+    high = P_units[:, classes.index("high")]
+    if units.n_comments == 1:  # one comment of several units
+        return ["high"] if high.max() >= unit_probability else out
+    peak = np.maximum.reduceat(high, units.starts)
+    for k in np.flatnonzero(units.several & (peak >= unit_probability)).tolist():
+        out[k] = "high"
     return out
 
 
@@ -174,7 +191,7 @@ def unit_picks(chosen: np.ndarray, P_units: np.ndarray, units: Units) -> list[in
     """Item ``u`` is ``aggregate.unit_pick(chosen[comment of u], P_units[u])``: the most probable of
     the comment's labels for each unit."""
     if not units.one_each:
-        chosen = chosen[units.of_unit()]
+        chosen = chosen[units.of_unit]
     return np.where(chosen, P_units, -1).argmax(axis=1).tolist()
 
 

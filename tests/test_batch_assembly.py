@@ -102,10 +102,12 @@ def test_units():
     units = batch.Units([1, 3, 2])
     assert units.starts.tolist() == [0, 1, 4] and units.counts.tolist() == [1, 3, 2]
     assert (units.n_comments, units.n_units, units.one_each) == (3, 6, False)
-    assert units.single.tolist() == [0] and units.several.tolist() == [False, True, True]
-    assert units.of_unit().tolist() == [0, 1, 1, 1, 2, 2] and units.rows(1) == slice(1, 4)
+    assert units.single == [0] and units.several.tolist() == [False, True, True]
+    assert units.of_unit.tolist() == [0, 1, 1, 1, 2, 2] and [units.rows(k) for k in range(3)] == [
+        slice(0, 1), slice(1, 4), slice(4, 6)]
+    assert batch.Units([2] * 20).rows(12) == slice(24, 26)
     alone = batch.Units([1, 1])
-    assert alone.one_each and alone.single.tolist() == [0, 1] and alone.of_unit().tolist() == [0, 1]
+    assert alone.one_each and alone.single == [0, 1] and alone.of_unit.tolist() == [0, 1]
 
 
 def test_numbers_equal_the_per_comment_arithmetic(batch_proba):
