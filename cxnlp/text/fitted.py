@@ -19,7 +19,7 @@ import numpy as np
 from ._counting import CharCounter, TermCounter, _matrix
 from .cues import cue_tokens
 from .lexicon import lexicon_tokens
-from .normalize import normalize_text, strip_accents
+from .normalize import normalize_text
 from .tokenize import SpanishTokenizer
 
 _RE_LETTER = re.compile(r"[^\W\d_]")
@@ -136,8 +136,8 @@ class _Weighting:
         tokenizer = SpanishTokenizer(antonyms=getattr(self, "antonyms", False))
         words, chars = [], []
         for text in texts:
-            # Accents go before tokenising: lemmas are looked up accent-free anyway.
-            tokens, char_text = tokenizer.analyze(strip_accents(normalize_text(text)))
+            # The tokenizer strips accents before tokenising: lemmas are looked up accent-free anyway.
+            tokens, char_text = tokenizer.analyze(normalize_text(text))
             markers = lexicon_tokens(tokens) if self.lexicon else []
             if getattr(self, "cues", False):
                 markers.extend(cue_tokens(tokens))
