@@ -25,12 +25,12 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     text such as ``-3`` that is a number, are left as they are. Returns ``frame`` itself if nothing
     needs changing."""
     out = frame
-    for i, items in _text_columns(frame):
-        if not any(isinstance(v, str) and v.startswith(_FORMULA_START) for v in items):
+    for i, values in _text_columns(frame):
+        if not _cells_with(values, lambda v: v.startswith(_FORMULA_START), lambda t: t.startswith(_FORMULA_START)):
             continue
         if out is frame:
             out = frame.copy()
-        out.isetitem(i, pd.Series([_defused(v) for v in items], index=frame.index, dtype=frame.dtypes.iloc[i]))
+        out.isetitem(i, pd.Series([_defused(v) for v in values.tolist()], index=frame.index, dtype=frame.dtypes.iloc[i]))
     names = [_defused(c) for c in frame.columns]
     if names != list(frame.columns):
         out = out.copy() if out is frame else out
@@ -38,13 +38,28 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _text_columns(frame: pd.DataFrame) -> Iterator[tuple[int, list]]:
+def has_lone_cr(frame: pd.DataFrame) -> bool:
+    """Whether some text cell holds a carriage return that does not start a CRLF."""
+    return any(_cells_with(values, _lone_cr, lambda t: t.contains("\r", regex=False))
+               for _, values in _text_columns(frame))
+
+
+def _lone_cr(value: str) -> bool:
+    return "\r" in value and "\r" in value.replace("\r\n", "")
+
+
+def _cells_with(values: pd.Series, test, sieve) -> bool:
+    """Whether some text cell of ``values`` passes ``test``. A column of text only is first sieved in
+    pandas' string methods (``sieve``: a superset of the cells that pass, in one vectorised pass);
+    ``test`` then decides on those cells alone. Any other column is tested cell by cell."""
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        candidates = values[sieve(values.str).fillna(False).to_numpy(dtype=bool)]
+        return any(test(v) for v in candidates.tolist() if isinstance(v, str))
+    return any(isinstance(v, str) and test(v) for v in values.tolist())
+
+
+def _text_columns(frame: pd.DataFrame) -> Iterator[tuple[int, pd.Series]]:
     for i in range(frame.shape[1]):
         values = frame.iloc[:, i]
         if values.dtype.kind not in "biufcmM":
-            yield i, values.tolist()
-
-
-def has_lone_cr(frame: pd.DataFrame) -> bool:
-    return any(isinstance(v, str) and "\r" in v and "\r" in v.replace("\r\n", "")
-               for _, items in _text_columns(frame) for v in items)
+            yield i, values
