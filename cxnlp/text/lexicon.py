@@ -78,15 +78,16 @@ def lexicon_tokens(tokens: list[str]) -> list[str]:
             continue
         negated = token.startswith("neg_")
         word = token[4:] if negated else token
-        following = tokens[i + 1: i + 3]
-        if word in _EXPECTATION and following and following[0].removeprefix("neg_") in _MORE:
-            out.append("lexpos" if negated else "lexneg")
-            skip = i + 1 if len(following) < 2 or polarity(following[1].removeprefix("neg_")) == 0 else i + 2
-            continue
-        if word in _WORTH and len(following) == 2 and following[1].removeprefix("neg_") in ("pena", "penar"):
-            out.append("lexneg" if negated else "lexpos")
-            skip = i + 2
-            continue
+        if word in _EXPECTATION or word in _WORTH:  # (the next two tokens are looked at only for these)
+            following = tokens[i + 1: i + 3]
+            if word in _EXPECTATION and following and following[0].removeprefix("neg_") in _MORE:
+                out.append("lexpos" if negated else "lexneg")
+                skip = i + 1 if len(following) < 2 or polarity(following[1].removeprefix("neg_")) == 0 else i + 2
+                continue
+            if word in _WORTH and len(following) == 2 and following[1].removeprefix("neg_") in ("pena", "penar"):
+                out.append("lexneg" if negated else "lexpos")
+                skip = i + 2
+                continue
         sign = polarity(word)
         if sign:
             out.append("lexpos" if (sign > 0) != negated else "lexneg")
