@@ -89,6 +89,26 @@ def test_loaded_model_predicts_what_the_estimator_predicts(model, texts):
     assert all(np.array_equal(arrays[k], arrays2[k]) for k in arrays)
 
 
+def test_probabilities_equal_each_head_on_its_own(model, texts):
+    """Every head is scored in one product, the one-vs-rest heads calibrated together and the others
+    when first read (``heads.Probabilities``): each head's probabilities are those its own model gives
+    on its own, bit for bit, whichever head is read first."""
+    from cxnlp.heads import split_units
+
+    predictor = model.classifier
+    units, groups = split_units(texts)
+    X, _ = predictor.features_.transform_grouped(units, groups, None)
+    heads = {"sentiment": predictor.sentiment_, "segment_sentiment": predictor.segment_sentiment_,
+             **predictor.labels_, **predictor.signals_}
+    for order in (list(heads), list(heads)[::-1]):
+        proba = predictor._predict(X)
+        assert list(proba) == list(heads) and len(proba) == len(heads)
+        for axis in order:
+            assert proba[axis].tobytes() == heads[axis].predict_proba(X).tobytes(), axis
+        with pytest.raises(KeyError):
+            proba["no_such_axis"]
+
+
 def test_row_counts_are_the_same_below_and_above_the_unique_switch():
     """``_counted`` counts short rows in a dict and long ones (character n-grams) with ``np.unique``: both give
     the sorted distinct columns and their float32 counts, as the sparse counters do."""
