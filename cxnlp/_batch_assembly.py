@@ -54,7 +54,7 @@ class Units:
     @functools.cached_property
     def single(self) -> list[int]:
         """The comments of one unit."""
-        return list(range(self.n_comments)) if self.one_each else [k for k, n in enumerate(self._counts) if n == 1]
+        return [k for k, n in enumerate(self._counts) if n == 1]
 
     @functools.cached_property
     def several(self) -> np.ndarray:
@@ -64,7 +64,7 @@ class Units:
     @functools.cached_property
     def of_unit(self) -> np.ndarray:
         """The comment of each unit row."""
-        return np.arange(self.n_comments) if self.one_each else np.repeat(np.arange(self.n_comments), self.counts)
+        return np.repeat(np.arange(self.n_comments), self.counts)
 
     def rows(self, k: int) -> slice:
         """Comment ``k``'s unit rows."""
@@ -130,11 +130,12 @@ def scores(probabilities: list[dict[str, float]], unit_texts: list[list[str]], P
     return out  # type: ignore[return-value]
 
 
-def _unit_sure(thresholds, P_units, units: Units, unit_probability) -> np.ndarray:
+def _unit_sure(thresholds, P_units, units: Units, unit_probability) -> np.ndarray | None:
     """For each comment of two units or more, the labels some unit is sure of (at least
-    ``max(unit_probability, threshold)``); nothing for one-unit comments or without ``unit_probability``."""
-    if unit_probability is None or units.one_each:  # no comment has two units
-        return np.zeros((units.n_comments, P_units.shape[1]), dtype=bool)
+    ``max(unit_probability, threshold)``); None when no unit can add one (no comment of several units, or
+    no ``unit_probability``)."""
+    if unit_probability is None or units.one_each:
+        return None
     hit = P_units >= np.maximum(unit_probability, thresholds)
     if units.n_comments == 1:  # one comment of several units
         return hit.any(axis=0, keepdims=True)
@@ -147,9 +148,9 @@ def comment_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, u
                    classes: Sequence[str], unit_probability: float | None) -> np.ndarray:
     """Row ``k`` is ``aggregate.comment_labels(P[k], thresholds, P_units[units of k], classes, unit_probability)``."""
     chosen = decide_multilabel(P, thresholds)
-    if unit_probability is None or units.one_each:
-        return chosen
     sure = _unit_sure(thresholds, P_units, units, unit_probability)
+    if sure is None:
+        return chosen
     for label in COMMENT_ONLY_LABELS:
         if label in classes:
             sure[:, list(classes).index(label)] = False
@@ -160,9 +161,8 @@ def signal_labels(P: np.ndarray, thresholds: np.ndarray, P_units: np.ndarray, un
                   unit_probability: float | None) -> np.ndarray:
     """Row ``k`` is ``aggregate.signal_labels(P[k], thresholds, P_units[units of k], unit_probability)``."""
     on = P >= thresholds
-    if unit_probability is None or units.one_each:
-        return on
-    return on | _unit_sure(thresholds, P_units, units, unit_probability)
+    sure = _unit_sure(thresholds, P_units, units, unit_probability)
+    return on if sure is None else on | sure
 
 
 def comment_effort(P: np.ndarray, P_units: np.ndarray, units: Units, classes: Sequence[str],

@@ -12,7 +12,6 @@ without importing scikit-learn (a second of start-up and tens of megabytes: issu
 from __future__ import annotations
 
 from collections.abc import Mapping
-
 from typing import TYPE_CHECKING
 
 import numpy as np

@@ -356,18 +356,15 @@ def _counted(ids: list[int], start: int = 0) -> tuple[np.ndarray, np.ndarray]:
     each: where its block begins), float32 counts."""
     if len(ids) >= _UNIQUE_FROM:
         columns, counts = np.unique(np.asarray(ids, dtype=np.intp), return_counts=True)
-        if start:
-            columns += start
-        return columns, counts.astype(np.float32)
-    counts: dict[int, int] = {}
-    for i in ids:
-        counts[i] = counts.get(i, 0) + 1
-    columns = sorted(counts)
-    counted = np.array([counts[c] for c in columns], dtype=np.float32)
-    columns = np.array(columns, dtype=np.intp)
+    else:
+        tally: dict[int, int] = {}
+        for i in ids:
+            tally[i] = tally.get(i, 0) + 1
+        columns = np.array(sorted(tally), dtype=np.intp)
+        counts = np.array([tally[c] for c in columns.tolist()])
     if start:
         columns += start
-    return columns, counted
+    return columns, counts.astype(np.float32)
 
 
 def _weighted_rows(id_blocks, starts, groups, idf) -> tuple[list, list]:
@@ -378,12 +375,11 @@ def _weighted_rows(id_blocks, starts, groups, idf) -> tuple[list, list]:
     for block_ids, start in zip(id_blocks, starts):
         unit_rows = [_counted(ids, start) for ids in block_ids]
         parts.append((_grouped(unit_rows, groups), unit_rows))
-    weighted = _weighted([row for comment_rows, unit_rows in parts for row in (*comment_rows, *unit_rows)], idf)
-    comments, units, i = [], [], 0
-    for comment_rows, unit_rows in parts:
-        comments.append(weighted[i:i + len(comment_rows)])
-        units.append(weighted[i + len(comment_rows):i + len(comment_rows) + len(unit_rows)])
-        i += len(comment_rows) + len(unit_rows)
+    weighted = iter(_weighted([row for comment_rows, unit_rows in parts for row in (*comment_rows, *unit_rows)], idf))
+    comments, units = [], []
+    for comment_rows, unit_rows in parts:  # back in the order they were weighed
+        comments.append(list(itertools.islice(weighted, len(comment_rows))))
+        units.append(list(itertools.islice(weighted, len(unit_rows))))
     return comments, units
 
 
