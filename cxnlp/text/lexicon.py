@@ -1,63 +1,59 @@
-"""A small hand-written Spanish polarity lexicon (the project's own list).
+"""A hand-written Spanish polarity lexicon (the project's own lists, in ``_polarity_words``).
 
 The classifier learns from the corpus; the lexicon adds a word, ``lexpos`` or ``lexneg``, for each
 polar word it finds (flipped inside a negation scope), so that polar words the corpus never used
 still push in the right direction. Entries match accent-free lemmas: whole words, or prefixes of
 five letters or more (which catch '-ísimo', plurals and verb forms the lemma table misses).
+
+A model reads the version it was trained with (``lexicon_version`` in its features' state), so
+that a new list never changes the features of a model saved before it:
+
+- version 1: the first list, about 300 entries, each matched as written;
+- version 2 (``LEXICON_VERSION``): about 1,200 entries, each word matched as written and as the lemma
+  table reads it, the way the tokenizer reads the customer's word ("harto" is looked up as "hartar",
+  "roto" as "rotar", "satisfecho" as "satisfacer": as written, the first list never matched them).
 """
 
 from __future__ import annotations
 
 import functools
 
-POSITIVE_WORDS = frozenset("""
-bien buen bueno buena buenos buenas rico rica sabroso lindo linda bonito bonita guapo padre chido
-copado bacan bacano chevere top genial ideal util facil clara claro comodo comoda limpio limpia
-barato barata rapido rapida amable atento atenta cordial gracias agradecer agradecido encantar
-gustar recomendar recomendable contento contenta feliz satisfecho satisfecha perfecto perfecta
-mejor maravilla lujo diez crack seguro fiable puntual honesto resolver solucionar ayudar cumplir
-funcionar acertar acierto fresco fresca calido acogedor simpatico simpatica encantado encantada
-comodo comoda robusto robusta solido solida util practico practica recomendable merecer suave
-silencioso silenciosa potente nitido nitida chulo chula enamorado enamorada contentisimo gratamente
-sorprendido sorprendida cumplidor fiel rapidez eficacia amabilidad calidez limpieza puntualidad
-""".split())
-POSITIVE_PREFIXES = (
-    "excelent", "estupend", "perfect", "maravill", "fantast", "increibl", "encant", "recomend",
-    "satisfe", "agrad", "amabil", "eficaz", "eficien", "precios", "hermos", "impecab", "espectacul",
-    "fenomenal", "magnific", "exquisit", "delicios", "profesional", "intuitiv", "practic", "resistent",
-    "durader", "buenisim", "riquisim", "rapidisim", "facilisim", "comodisim", "limpisim", "baratisim",
-    "generos", "transparen", "ejemplar", "sobresalient", "emopos", "felicit", "alucin", "brutal",
-)
-NEGATIVE_WORDS = frozenset("""
-mal malo mala malos malas caro cara caros caras lento lenta tarde tardar demora demorar sucio sucia
-roto rota romper fallo fallar falla error problema queja quejar reclamo reclamar peor fatal asco
-fome chafa trucho cutre crudo soso sosa rancio frio fria incomodo incomoda dificil complicado
-confuso inutil grosero grosera borde antipatico antipatica prepotente odiar horror caos colapso
-bloquear colgar estafa estafar robo robar enganar engano mentira mentir fraude ruido ruidoso
-perder danar dano quemar cancelar cobrar abuso abusivo decepcion decepcionar triste molestar
-molesto harto cansado frustrar frustrado enojar enojado enfadar enfadado indignado vergüenza
-verguenza desastre basura porqueria regular mediocre defecto defectuoso deficiente nadie nunca
-fragil endeble flojo floja despegar descoser desteñir destenir rayar rayado oxidar oxidado apestar
-chapuza birria bazofia mierda escaso escasa insuficiente estropear estropeado averia averiado
-incompleto incompleta equivocado equivocada falso falsa falsificado trampa pesadilla horrendo pena
-penar lastima lastimar
-""".split())
-NEGATIVE_PREFIXES = (
-    "pesim", "horribl", "terribl", "asquer", "lamentabl", "deplorabl", "nefast", "penos", "vergonz",
-    "indign", "frustr", "decepcion", "defectu", "insipid", "peligros", "insegur", "incompeten",
-    "negligen", "desorganiz", "desesper", "desagrad", "deficien", "mediocr", "ridicul", "absurd",
-    "insoportab", "inaceptab", "malisim", "carisim", "lentisim", "horror", "desastr", "estaf",
-    "engan", "tardisim", "sucisim", "emoneg", "inservib", "inutil", "abusiv", "timo", "clavad",
-    "larguisim", "interminab", "carisim",
-)
+from . import _polarity_words as W
+
+#: The lexicon a newly trained model uses.
+LEXICON_VERSION = 2
+VERSIONS = (1, 2)
+
+
+@functools.cache
+def _entries(version: int) -> tuple[frozenset, frozenset, tuple, tuple]:
+    """(positive words, negative words, positive prefixes, negative prefixes) of a lexicon version."""
+    if version not in VERSIONS:
+        raise ValueError(f"polarity lexicon version {version!r}: this cxnlp has versions {VERSIONS}")
+    if version == 1:
+        return W.POSITIVE_WORDS, W.NEGATIVE_WORDS, W.POSITIVE_PREFIXES, W.NEGATIVE_PREFIXES
+    from .normalize import strip_accents
+    from .tokenize import lemma
+
+    def read(words):
+        plain = {strip_accents(w) for w in words - W.DROPPED_WORDS}
+        return frozenset(plain | {lemma(w) for w in plain})
+
+    def prefixes(first, added):
+        return tuple(p for p in first if p not in W.DROPPED_PREFIXES) + added
+
+    return (read(W.POSITIVE_WORDS | W.ADDED_POSITIVE_WORDS), read(W.NEGATIVE_WORDS | W.ADDED_NEGATIVE_WORDS),
+            prefixes(W.POSITIVE_PREFIXES, W.ADDED_POSITIVE_PREFIXES),
+            prefixes(W.NEGATIVE_PREFIXES, W.ADDED_NEGATIVE_PREFIXES))
 
 
 @functools.lru_cache(maxsize=50_000)
-def polarity(word: str) -> int:
+def polarity(word: str, version: int = LEXICON_VERSION) -> int:
     """+1, -1 or 0 for an accent-free lemma."""
-    if word in NEGATIVE_WORDS or word.startswith(NEGATIVE_PREFIXES):
+    positive, negative, positive_prefixes, negative_prefixes = _entries(version)
+    if word in negative or word.startswith(negative_prefixes):
         return -1
-    if word in POSITIVE_WORDS or word.startswith(POSITIVE_PREFIXES):
+    if word in positive or word.startswith(positive_prefixes):
         return 1
     return 0
 
@@ -69,7 +65,7 @@ _MORE = frozenset({"mas", "mejor", "otro", "algo", "mucho"})
 _WORTH = frozenset({"merecer", "valer"})
 
 
-def lexicon_tokens(tokens: list[str]) -> list[str]:
+def lexicon_tokens(tokens: list[str], version: int = LEXICON_VERSION) -> list[str]:
     """``lexpos``/``lexneg`` for each polar token; a ``neg_`` token counts with its sign flipped."""
     out = []
     skip = -1
@@ -82,13 +78,13 @@ def lexicon_tokens(tokens: list[str]) -> list[str]:
             following = tokens[i + 1: i + 3]
             if word in _EXPECTATION and following and following[0].removeprefix("neg_") in _MORE:
                 out.append("lexpos" if negated else "lexneg")
-                skip = i + 1 if len(following) < 2 or polarity(following[1].removeprefix("neg_")) == 0 else i + 2
+                skip = i + 1 if len(following) < 2 or polarity(following[1].removeprefix("neg_"), version) == 0 else i + 2
                 continue
             if word in _WORTH and len(following) == 2 and following[1].removeprefix("neg_") in ("pena", "penar"):
                 out.append("lexneg" if negated else "lexpos")
                 skip = i + 2
                 continue
-        sign = polarity(word)
+        sign = polarity(word, version)
         if sign:
             out.append("lexpos" if (sign > 0) != negated else "lexneg")
     return out
