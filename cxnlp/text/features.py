@@ -11,6 +11,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
 from ._counting import CharCounter, TermCounter
+from .cues import CUES_VERSION
 from .lexicon import LEXICON_VERSION
 from .fitted import (  # noqa: F401  (SHOUT, shouting and _tfidf: imported from here by bench/speed.py and tests)
     SHOUT,
@@ -36,20 +37,23 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
     lexicon : add ``lexpos``/``lexneg`` words from the polarity lexicon (``cxnlp.text.lexicon``).
     cues : add ``cue_<label>`` words from the touchpoint and area cue lexicon (``cxnlp.text.cues``).
     antonyms : read a prefixed antonym as its negated stem, 'incómodo' as 'no cómodo' (``cxnlp.text.antonyms``).
-    lexicon_version : which polarity lexicon (``cxnlp.text.lexicon.VERSIONS``); a model keeps the one it was
-        trained with, models saved before versions existed read version 1.
+    lexicon_version, cues_version : which polarity lexicon and cue lexicon (``cxnlp.text.lexicon.VERSIONS``,
+        ``cxnlp.text.cues.VERSIONS``); a model keeps the ones it was trained with, models saved before
+        versions existed read version 1.
     industry_weight : scale of the industry word block (``fitted._Weighting``), learnt when ``fit`` is
         given industries.
     """
 
     def __init__(self, *, word_ngrams=(1, 3), char_ngrams=(3, 5), min_df=2, max_features=60_000, lexicon=True,
-                 cues=True, antonyms=True, lexicon_version=LEXICON_VERSION, industry_weight=0.5):
+                 cues=True, antonyms=True, lexicon_version=LEXICON_VERSION, cues_version=CUES_VERSION,
+                 industry_weight=0.5):
         self.industry_weight = industry_weight
         self.word_ngrams = word_ngrams
         self.lexicon = lexicon
         self.cues = cues
         self.antonyms = antonyms
         self.lexicon_version = lexicon_version
+        self.cues_version = cues_version
         self.char_ngrams = char_ngrams
         self.min_df = min_df
         self.max_features = max_features
@@ -118,7 +122,8 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams), "min_df": self.min_df,
                   "max_features": self.max_features, "lexicon": bool(self.lexicon),
                   "cues": bool(getattr(self, "cues", False)), "antonyms": bool(getattr(self, "antonyms", False)),
-                  "lexicon_version": getattr(self, "lexicon_version", 1)}
+                  "lexicon_version": getattr(self, "lexicon_version", 1),
+                  "cues_version": getattr(self, "cues_version", 1)}
         vectorizers = [("word", self.word_), ("char", self.char_)]
         arrays = {"features.word_idf": self.word_idf_.idf_, "features.char_idf": self.char_idf_.idf_}
         if getattr(self, "industries_", ()):
@@ -134,7 +139,7 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         self = cls(word_ngrams=tuple(params["word_ngrams"]), char_ngrams=tuple(params["char_ngrams"]),
                    min_df=params["min_df"], max_features=params["max_features"], lexicon=params["lexicon"],
                    cues=params["cues"], antonyms=params.get("antonyms", False),
-                   lexicon_version=params.get("lexicon_version", 1),
+                   lexicon_version=params.get("lexicon_version", 1), cues_version=params.get("cues_version", 1),
                    industry_weight=params.get("industry_weight", 1.0))
         self.industries_ = _industries(params)
         self.word_, self.char_ = self._vectorizers()

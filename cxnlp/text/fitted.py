@@ -134,14 +134,14 @@ class _Weighting:
         """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
         # Models saved before an option existed have no attribute for it: they ran without it.
         tokenizer = SpanishTokenizer(antonyms=getattr(self, "antonyms", False))
-        version = getattr(self, "lexicon_version", 1)
+        version, cues_version = getattr(self, "lexicon_version", 1), getattr(self, "cues_version", 1)
         words, chars = [], []
         for text in texts:
             # The tokenizer strips accents before tokenising: lemmas are looked up accent-free anyway.
             tokens, char_text = tokenizer.analyze(normalize_text(text))
             markers = lexicon_tokens(tokens, version) if self.lexicon else []
             if getattr(self, "cues", False):
-                markers.extend(cue_tokens(tokens))
+                markers.extend(cue_tokens(tokens, cues_version))
             if shouting(text):
                 markers.append(SHOUT)
             words.append((tokens, markers))
@@ -243,12 +243,12 @@ class _Weighting:
 class FittedFeatures(_Weighting):
     """Fitted text features for prediction: the vocabularies and IDF weights of a ``TextFeatures``."""
 
-    def __init__(self, *, word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms=False, lexicon_version=1,
-                 industries=(), industry_weight=1.0, word_vocabulary: dict[str, int], char_vocabulary: dict[str, int],
-                 word_idf, char_idf, industry_vocabulary: dict[str, int] | None = None, industry_idf=None):
+    def __init__(self, *, word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms=False,
+                 lexicon_version=1, cues_version=1, industries=(), industry_weight=1.0,
+                 word_vocabulary: dict[str, int], char_vocabulary: dict[str, int], word_idf, char_idf, industry_vocabulary: dict[str, int] | None = None, industry_idf=None):
         self.word_ngrams, self.char_ngrams = tuple(word_ngrams), tuple(char_ngrams)
         self.min_df, self.max_features, self.lexicon, self.cues = min_df, max_features, lexicon, cues
-        self.antonyms, self.lexicon_version = antonyms, lexicon_version
+        self.antonyms, self.lexicon_version, self.cues_version = antonyms, lexicon_version, cues_version
         self.industries_, self.industry_weight = tuple(industries), float(industry_weight)
         self.word_idf, self.char_idf, self.industry_idf = word_idf, char_idf, industry_idf
         analyzer = functools.partial(_doc_features, ngram_range=self.word_ngrams)
@@ -273,7 +273,8 @@ class FittedFeatures(_Weighting):
         """What ``TextFeatures.to_state`` gives for the features these were read from."""
         params = {"word_ngrams": list(self.word_ngrams), "char_ngrams": list(self.char_ngrams),
                   "min_df": self.min_df, "max_features": self.max_features, "lexicon": bool(self.lexicon),
-                  "cues": bool(self.cues), "antonyms": bool(self.antonyms), "lexicon_version": self.lexicon_version}
+                  "cues": bool(self.cues), "antonyms": bool(self.antonyms), "lexicon_version": self.lexicon_version,
+                  "cues_version": self.cues_version}
         counters = [("word", self.word_counter), ("char", self.char_counter)]
         arrays = {"features.word_idf": self.word_idf, "features.char_idf": self.char_idf}
         if self.industries_:
@@ -290,7 +291,7 @@ class FittedFeatures(_Weighting):
         return cls(word_ngrams=params["word_ngrams"], char_ngrams=params["char_ngrams"], min_df=params["min_df"],
                    max_features=params["max_features"], lexicon=params["lexicon"], cues=params["cues"],
                    antonyms=params.get("antonyms", False), lexicon_version=params.get("lexicon_version", 1),
-                   industries=_industries(params),
+                   cues_version=params.get("cues_version", 1), industries=_industries(params),
                    industry_weight=params.get("industry_weight", 1.0),
                    word_vocabulary=vocabularies["word"], char_vocabulary=vocabularies["char"],
                    word_idf=idfs["word"], char_idf=idfs["char"],

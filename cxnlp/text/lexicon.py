@@ -78,7 +78,8 @@ def lexicon_tokens(tokens: list[str], version: int = LEXICON_VERSION) -> list[st
             following = tokens[i + 1: i + 3]
             if word in _EXPECTATION and following and following[0].removeprefix("neg_") in _MORE:
                 out.append("lexpos" if negated else "lexneg")
-                skip = i + 1 if len(following) < 2 or polarity(following[1].removeprefix("neg_"), version) == 0 else i + 2
+                polar_next = len(following) == 2 and polarity(following[1].removeprefix("neg_"), version) != 0
+                skip = i + 2 if polar_next else i + 1
                 continue
             if word in _WORTH and len(following) == 2 and following[1].removeprefix("neg_") in ("pena", "penar"):
                 out.append("lexneg" if negated else "lexpos")
