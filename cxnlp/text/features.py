@@ -12,7 +12,6 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._counting import CharCounter, TermCounter
 from .cues import CUES_VERSION
-from .lexicon import LEXICON_VERSION
 from .fitted import (  # noqa: F401  (SHOUT, shouting and _tfidf: imported from here by bench/speed.py and tests)
     SHOUT,
     _doc_features,
@@ -24,6 +23,7 @@ from .fitted import (  # noqa: F401  (SHOUT, shouting and _tfidf: imported from 
     read_vocabularies,
     shouting,
 )
+from .lexicon import LEXICON_VERSION
 
 
 class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):

@@ -245,7 +245,8 @@ class FittedFeatures(_Weighting):
 
     def __init__(self, *, word_ngrams, char_ngrams, min_df, max_features, lexicon, cues, antonyms=False,
                  lexicon_version=1, cues_version=1, industries=(), industry_weight=1.0,
-                 word_vocabulary: dict[str, int], char_vocabulary: dict[str, int], word_idf, char_idf, industry_vocabulary: dict[str, int] | None = None, industry_idf=None):
+                 word_vocabulary: dict[str, int], char_vocabulary: dict[str, int], word_idf, char_idf,
+                 industry_vocabulary: dict[str, int] | None = None, industry_idf=None):
         self.word_ngrams, self.char_ngrams = tuple(word_ngrams), tuple(char_ngrams)
         self.min_df, self.max_features, self.lexicon, self.cues = min_df, max_features, lexicon, cues
         self.antonyms, self.lexicon_version, self.cues_version = antonyms, lexicon_version, cues_version
