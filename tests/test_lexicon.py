@@ -7,7 +7,7 @@ from cxnlp.text.features import TextFeatures
 from cxnlp.text.fitted import FittedFeatures
 from cxnlp.text.lexicon import LEXICON_VERSION, VERSIONS, _entries, lexicon_tokens, polarity
 from cxnlp.text.normalize import normalize_text
-from cxnlp.text.tokenize import SpanishTokenizer
+from cxnlp.text.tokenize import SpanishTokenizer, reading
 
 
 def markers(text: str, version: int = LEXICON_VERSION) -> list[str]:
@@ -58,6 +58,13 @@ def test_entries_are_consistent():
         assert not positive & negative
         assert not {w for w in positive if w.startswith(negative_prefixes)}
         assert not {w for w in negative if w.startswith(positive_prefixes)}
+
+
+def test_reading_is_what_the_tokenizer_gives_each_entry():
+    for words in (W.POSITIVE_WORDS, W.NEGATIVE_WORDS, W.ADDED_POSITIVE_WORDS, W.ADDED_NEGATIVE_WORDS):
+        for word in words:
+            tokens, _ = SpanishTokenizer(negation=False).analyze(word)
+            assert tokens == [reading(word)], word
 
 
 def test_unknown_version_is_a_clear_error():

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import functools
 
+from .tokenize import reading
+
 #: label -> (whole lemmas, prefixes)
 _WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "delivery": ("""llegar llego entrega entregar envio envios enviar repartidor repartidora repartir reparto
@@ -98,6 +100,11 @@ _PHRASES: dict[str, tuple[str, ...]] = {
                    "cambiar operador", "cambiar empresa", "ultimar vez", "ultimo vez"),
 }
 
+_PREFIX_INDEX = [(p, label) for label, (_, prefixes) in _WORDS.items() for p in prefixes]
+_WORD_INDEX: dict[str, list[str]] = {}
+for _label, (_words, _) in _WORDS.items():
+    for _w in _words.split():
+        _WORD_INDEX.setdefault(_w, []).append(_label)
 #: The cue lexicon a newly trained model uses.
 CUES_VERSION = 2
 VERSIONS = (1, 2)
@@ -105,39 +112,25 @@ _SKIP = frozenset({"de", "del", "la", "el", "los", "las", "al", "a"})
 
 
 @functools.cache
-def _indexes(version: int) -> tuple[dict, list, dict, frozenset]:
-    """(word -> labels, [(prefix, label)], phrase -> labels, first words of phrases) of a cue version."""
+def _phrases(version: int) -> tuple[dict[str, list[str]], frozenset[str]]:
+    """(phrase -> labels, first words of phrases) of a cue version (the words are the same in every version)."""
     if version not in VERSIONS:
         raise ValueError(f"cue lexicon version {version!r}: this cxnlp has versions {VERSIONS}")
-    if version >= 2:
-        from .normalize import strip_accents
-        from .tokenize import lemma
-
-        def read(phrase):
-            return " ".join(lemma(strip_accents(word)) for word in phrase.split())
-    else:
-        def read(phrase):
-            return phrase
-    words: dict[str, list[str]] = {}
-    for label, (entries, _) in _WORDS.items():
-        for entry in entries.split():
-            words.setdefault(entry, []).append(label)
-    prefixes = [(p, label) for label, (_, entries) in _WORDS.items() for p in entries]
     phrases: dict[str, list[str]] = {}
     for label, entries in _PHRASES.items():
         for entry in entries:
-            for variant in sorted({entry, read(entry)}):
+            variants = {entry, " ".join(reading(w) for w in entry.split())} if version >= 2 else {entry}
+            for variant in sorted(variants):
                 if label not in phrases.setdefault(variant, []):
                     phrases[variant].append(label)
-    return words, prefixes, phrases, frozenset(p.split()[0] for p in phrases)
+    return phrases, frozenset(p.split()[0] for p in phrases)
 
 
 @functools.lru_cache(maxsize=50_000)  # a survey's distinct lemmas; text full of never-seen words stays flat
 def word_cues(word: str) -> tuple[str, ...]:
     """The labels an accent-free lemma cues (the same words in every version)."""
-    words, prefixes, _, _ = _indexes(1)
-    labels = list(words.get(word, ()))
-    for prefix, label in prefixes:
+    labels = list(_WORD_INDEX.get(word, ()))
+    for prefix, label in _PREFIX_INDEX:
         if word.startswith(prefix) and label not in labels:
             labels.append(label)
     return tuple(labels)
@@ -145,7 +138,7 @@ def word_cues(word: str) -> tuple[str, ...]:
 
 def cue_tokens(tokens: list[str], version: int = CUES_VERSION) -> list[str]:
     """``cue_<label>`` for each label cued in ``tokens`` (once per label), from words and phrases."""
-    _, _, phrases, phrase_first = _indexes(version)
+    phrases, phrase_first = _phrases(version)
     found: dict[str, None] = {}
     words = [t[4:] if t.startswith("neg_") else t for t in tokens]
     for i, word in enumerate(words):

@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 
 from . import _polarity_words as W
+from .normalize import strip_accents
+from .tokenize import reading
 
 #: The lexicon a newly trained model uses.
 LEXICON_VERSION = 2
@@ -32,12 +34,9 @@ def _entries(version: int) -> tuple[frozenset, frozenset, tuple, tuple]:
         raise ValueError(f"polarity lexicon version {version!r}: this cxnlp has versions {VERSIONS}")
     if version == 1:
         return W.POSITIVE_WORDS, W.NEGATIVE_WORDS, W.POSITIVE_PREFIXES, W.NEGATIVE_PREFIXES
-    from .normalize import strip_accents
-    from .tokenize import lemma
-
     def read(words):
-        plain = {strip_accents(w) for w in words - W.DROPPED_WORDS}
-        return frozenset(plain | {lemma(w) for w in plain})
+        kept = words - W.DROPPED_WORDS
+        return frozenset({strip_accents(w) for w in kept} | {reading(w) for w in kept})
 
     def prefixes(first, added):
         return tuple(p for p in first if p not in W.DROPPED_PREFIXES) + added

@@ -268,6 +268,14 @@ def mark_negation(words: list[str], flags: list[bool] | None = None) -> list[str
     return [("neg_" + w) if neg else w for w, neg in zip(words, flags) if w[0].isalnum() or w in _KEEP_PUNCT]
 
 
+def reading(word: str) -> str:
+    """The word token ``SpanishTokenizer`` gives one lower-case word, before negation marks: accent-free, and
+    lemmatised unless it is a negator or a function word ('llegaron' -> 'llegar', 'la' -> 'la'). The lexicons
+    read their entries with it, so that an entry meets the customer's word as the tokenizer hands it over."""
+    plain = strip_accents(word)
+    return plain if plain in _NOT_LEMMATISED or not plain[0].isalnum() else lemma(plain)
+
+
 class SpanishTokenizer:
     """Picklable callable: normalised text -> accent-free lemmas with negation marks.
 
@@ -293,6 +301,7 @@ class SpanishTokenizer:
             words, flags = read_antonyms(words, flags)
         chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags))
         if self.lemmas:
+            # (``reading`` for one word, inlined: this runs for every token)
             words = [w if w in _NOT_LEMMATISED or not w[0].isalnum() else lemma(w) for w in words]
         return mark_negation(words, flags), chars
 
