@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import math
 import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
@@ -51,11 +52,6 @@ def resolve_model_dir(model_dir=None):
     return resolve(model_dir)
 
 
-def results_to_columns(results):
-    from .model import results_to_columns as to_columns
-
-    return to_columns(results)
-
 _WORKER_MODEL = None
 PARALLEL_CHUNK_ROWS = 2_500
 
@@ -82,7 +78,10 @@ def _ready(model_dir) -> Model:
 def _classify_texts(model, texts: list, industry=None) -> dict[str, list]:
     """The ``cx_`` output columns for ``texts``, as plain lists (cheap to send between processes);
     ``industry``: None, one for every text or one per text."""
-    return {k: v.to_list() for k, v in results_to_columns(list(model.classify_many(texts, industry=industry))).items()}
+    columns = model._column_lists(texts, industry)
+    for name in ("cx_sentiment_score", "cx_confidence"):  # float columns: NaN where missing, as in classify_frame
+        columns[name] = [math.nan if x is None else x for x in columns[name]]
+    return columns
 
 
 def _classify_in_worker(texts: list, industry: str | None) -> dict[str, list]:

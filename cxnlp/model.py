@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import compress, islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -111,15 +112,21 @@ class Model:
         text get a status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in
         ``classify``, for every comment, or a sequence with one industry per text (None: that text is read
         without one)."""
+        single, industries = self._industries(texts, industry)
+        return self._classified(iter(texts), batch_size, single, None if industries is None else iter(industries))
+
+    def _industries(self, texts, industry) -> tuple[str | None, list | None]:
+        """``industry`` of ``classify_many`` checked: (the industry of every text, None) or (None, a list
+        with one per text)."""
         _reject_string(texts)
         if industry is None or isinstance(industry, str):
-            return self._classified(iter(texts), batch_size, self.classifier.check_industry(industry))
+            return self.classifier.check_industry(industry), None
         industries = list(industry)
         for name in dict.fromkeys(industries):
             self.classifier.check_industry(name)
         if hasattr(texts, "__len__") and len(texts) != len(industries):
             raise DataError(f"{len(texts)} texts but {len(industries)} industries; give one industry per text.")
-        return self._classified(iter(texts), batch_size, None, iter(industries))
+        return None, industries
 
     def _classified(self, iterator, batch_size: int, industry: str | None, industries=None
                     ) -> Iterator[Classification]:
@@ -145,21 +152,31 @@ class Model:
             if industry != DEFAULT_INDUSTRY:
                 raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
             industry = industry_cells(frame, industry_column, self.industries)
-        results = list(self.classify_many(frame[column].tolist(), industry=industry))
-        return frame.assign(**results_to_columns(results, index=frame.index))
+        return frame.assign(**column_series(self._column_lists(frame[column].tolist(), industry), index=frame.index))
 
     # -- work ---------------------------------------------------------------------------------
     def _classify_batch(self, values: list, industry=None) -> list[Classification]:
+        given, statuses, todo, read = self._read_batch(values, industry)
+        results: list[Classification | None] = [
+            None if s in ("ok", "truncated") else Classification(text=g, status=s) for g, s in zip(given, statuses)
+        ]
+        if read is not None:
+            done = self._assemble([given[i] for i in todo], [statuses[i] for i in todo], *read)
+            for i, result in zip(todo, done):
+                results[i] = result
+        return results  # type: ignore[return-value]
+
+    def _read_batch(self, values: list, industry):
+        """The front half of classifying a batch: each value's text as given and its status, the positions
+        of those the model reads (``todo``), and for them (None when there are none) their units (spans of
+        their cleaned text), the batch's probabilities and the industry each was read as."""
         # Results carry the text as given and offsets into it; the model reads its cleaned form.
         given = [given_text(v) for v in values]
         texts = [coerce_text(g) for g in given]
         statuses = [value_status(v) or status_of(t, max_chars=self.max_chars) for v, t in zip(values, texts)]
         todo = [i for i, s in enumerate(statuses) if s in ("ok", "truncated")]
-        results: list[Classification | None] = [
-            None if s in ("ok", "truncated") else Classification(text=g, status=s) for g, s in zip(given, statuses)
-        ]
         if not todo:
-            return results  # type: ignore[return-value]
+            return given, statuses, todo, None
         comments = [texts[i][: self.max_chars] for i in todo]
         spans = [_segment.split(c) for c in comments]
         units = [s.text for ss in spans for s in ss]
@@ -167,15 +184,31 @@ class Model:
         if not (industry is None or isinstance(industry, str)):  # one per value: those of the comments read
             industry = [industry[i] for i in todo]
         proba, unit_proba, read_as = self.classifier.predict_read(units, groups, industry)
-        done = self._assemble([given[i] for i in todo], [statuses[i] for i in todo], spans, proba, unit_proba, read_as)
-        for i, result in zip(todo, done):
-            results[i] = result
-        return results  # type: ignore[return-value]
+        return given, statuses, todo, (spans, proba, unit_proba, read_as)
 
     def _assemble(self, texts, statuses, spans, proba, unit_proba, read_as) -> list[Classification]:
-        """The results of a batch from its probabilities: comment ``k`` has row ``k`` of each ``proba``
-        and the rows of its units in each ``unit_proba``, and was read as industry ``read_as[k]``. The
-        rules are ``cxnlp.aggregate``'s, applied to the whole batch at once (``cxnlp._batch_assembly``)."""
+        """The results of a batch from its probabilities (``_decide``), with each comment's label
+        probabilities."""
+        clf, decided = self.classifier, self._decide(texts, spans, proba, unit_proba)
+        label_probabilities = {axis: _batch.probability_dicts(proba[axis], clf.labels_[axis].classes)
+                               for axis in MULTILABEL_AXES}
+        for axis, model in getattr(clf, "signals_", {}).items():
+            label_probabilities[axis] = _batch.probability_dicts(proba[axis], model.classes)
+        signals = decided.signals
+        return [Classification(
+            text=text, status=status, sentiment=decided.sentiment[k], score=decided.score[k],
+            probabilities=decided.probabilities[k], touchpoints=decided.touchpoints[k], areas=decided.areas[k],
+            stages=tuple(stages_for(decided.touchpoints[k], self.stage_map)),
+            segments=tuple(Segment(*unit) for unit in decided.units[k]), confidence=decided.confidence[k],
+            needs_review=decided.confidence[k] < self.review_confidence,
+            label_probabilities={axis: values[k] for axis, values in label_probabilities.items()},
+            **{axis: values[k] for axis, values in signals.items()}, industry=read_as[k],
+        ) for k, (text, status) in enumerate(zip(texts, statuses))]
+
+    def _decide(self, texts, spans, proba, unit_proba) -> _Decided:
+        """What the rules decide for each comment of a batch from its probabilities: comment ``k`` has row
+        ``k`` of each ``proba`` and the rows of its units in each ``unit_proba``. The rules are
+        ``cxnlp.aggregate``'s, applied to the whole batch at once (``cxnlp._batch_assembly``)."""
         clf, unit_probability = self.classifier, self.unit_label_probability
         units_of = _batch.Units([len(ss) for ss in spans])
         sent_classes, seg_classes = clf.sentiment_.classes, clf.segment_sentiment_.classes
@@ -183,57 +216,51 @@ class Model:
         seg_best = _batch.row_argmax(unit_proba["segment_sentiment"])
         sent_best = _batch.row_argmax(proba["sentiment"])
 
-        labels, label_probabilities, confidences, picks, pick_proba = {}, {}, {}, {}, {}
+        labels, confidences, picks, pick_proba = {}, {}, {}, {}
         rows = np.arange(len(seg_best))
         for axis in MULTILABEL_AXES:
             classes = clf.labels_[axis].classes
             chosen = _batch.comment_labels(proba[axis], clf.thresholds_[axis], unit_proba[axis], units_of, classes,
                                            unit_probability)
             labels[axis] = [tuple(compress(classes, row)) for row in chosen.tolist()]
-            label_probabilities[axis] = _batch.probability_dicts(proba[axis], classes)
             confidences[axis] = _batch.mean_confidence(proba[axis])
             picks[axis] = _batch.unit_picks(chosen, unit_proba[axis], units_of)
             pick_proba[axis] = unit_proba[axis][rows, picks[axis]].tolist()
         seg_proba = unit_proba["segment_sentiment"][rows, seg_best].tolist()
-        signals, unit_signals = self._signals(proba, unit_proba, units_of, label_probabilities)
+        signals, unit_signals = self._signals(proba, unit_proba, units_of)
         scores = _batch.scores(probabilities, [[s.text for s in ss] for ss in spans], unit_proba["segment_sentiment"],
                                seg_classes, units_of)
-
-        results, u = [], 0
+        unit_effort = unit_signals.get("effort", [None] * len(seg_best))
+        unit_emotions = unit_signals.get("emotions", [()] * len(seg_best))
+        tp_picks, area_picks = picks["touchpoints"], picks["areas"]
         tp_classes, area_classes = clf.labels_["touchpoints"].classes, clf.labels_["areas"].classes
-        for k, (text, status, ss) in enumerate(zip(texts, statuses, spans)):
+        tp_proba, area_proba = pick_proba["touchpoints"], pick_proba["areas"]
+        assert MULTILABEL_AXES == ("touchpoints", "areas")
+
+        sentiments, confidence, units, u = [], [], [], 0
+        for k, (text, ss) in enumerate(zip(texts, spans)):
             first, u = u, u + len(ss)
-            units = []
-            for v, span in enumerate(_segment.align(ss, text), start=first):
-                unit_confidence = min(seg_proba[v], *(pick_proba[axis][v] for axis in MULTILABEL_AXES))
-                units.append(Segment(span.start, span.end, span.text, seg_classes[seg_best[v]],
-                                     tp_classes[picks["touchpoints"][v]], area_classes[picks["areas"][v]],
-                                     round(unit_confidence, 4), **{a: values[v] for a, values in unit_signals.items()}))
+            units.append([(span.start, span.end, span.text, seg_classes[seg_best[v]], tp_classes[tp_picks[v]],
+                           area_classes[area_picks[v]], round(min(seg_proba[v], tp_proba[v], area_proba[v]), 4),
+                           unit_effort[v], unit_emotions[v])
+                          for v, span in enumerate(_segment.align(ss, text), start=first)])
             sentiment = sent_classes[sent_best[k]]
             if sentiment == "mixed":
                 sentiment = aggregate.veto_mixed(proba["sentiment"][k], sent_classes,
                                                  unit_proba["segment_sentiment"][first:u], seg_classes)
-            confidence = round(float(min(probabilities[k][sentiment], *(confidences[a][k] for a in MULTILABEL_AXES))), 4)
-            touchpoints = labels["touchpoints"][k]
-            results.append(Classification(
-                text=text, status=status, sentiment=sentiment, score=round(scores[k], 4),
-                probabilities=probabilities[k], touchpoints=touchpoints, areas=labels["areas"][k],
-                stages=tuple(stages_for(touchpoints, self.stage_map)), segments=tuple(units),
-                confidence=confidence, needs_review=confidence < self.review_confidence,
-                label_probabilities={axis: values[k] for axis, values in label_probabilities.items()},
-                **{axis: values[k] for axis, values in signals.items()}, industry=read_as[k],
-            ))
-        return results
+            sentiments.append(sentiment)
+            confidence.append(round(float(min(probabilities[k][sentiment], confidences["touchpoints"][k],
+                                              confidences["areas"][k])), 4))
+        return _Decided(sentiments, [round(s, 4) for s in scores], probabilities, labels["touchpoints"],
+                        labels["areas"], confidence, units, signals)
 
-    def _signals(self, proba, unit_proba, units_of, label_probabilities) -> tuple[dict, dict]:
+    def _signals(self, proba, unit_proba, units_of) -> tuple[dict, dict]:
         """Effort, emotions and the two flags of each comment, and effort and emotions of each unit (those
-        the model has learnt): ``({axis: [value of comment k]}, {axis: [value of unit u]})``. Adds each
-        signal's probabilities to ``label_probabilities``."""
+        the model has learnt): ``({axis: [value of comment k]}, {axis: [value of unit u]})``."""
         clf, unit_probability = self.classifier, self.unit_label_probability
         comments, units = {}, {}
         for axis, model in getattr(clf, "signals_", {}).items():
             P, classes = proba[axis], model.classes
-            label_probabilities[axis] = _batch.probability_dicts(P, classes)
             if axis == "effort":
                 comments[axis] = _batch.comment_effort(P, unit_proba[axis], units_of, classes, unit_probability)
                 units[axis] = [classes[j] for j in _batch.row_argmax(unit_proba[axis])]
@@ -248,6 +275,83 @@ class Model:
         if "effort" not in units:
             units = {}  # a unit carries its emotions only beside its effort
         return comments, units
+
+    def _batch_columns(self, values: list, industry=None) -> dict[str, list]:
+        """``_classify_batch`` as the ``cx_`` output columns (lists, None where a value is missing), built
+        from the batch's decisions without result objects: what ``results_to_columns`` gives for the
+        results, the float columns' NaN as None."""
+        given, statuses, todo, read = self._read_batch(values, industry)
+        n = len(values)
+        columns = {name: [None] * n for name in OUTPUT_COLUMNS}
+        columns["cx_status"] = statuses
+        columns["cx_needs_review"] = [False] * n
+        if read is None:
+            return columns
+        spans, proba, unit_proba, read_as = read
+        decided = self._decide([given[i] for i in todo], spans, proba, unit_proba)
+        stage_map, review, encode = self.stage_map, self.review_confidence, _JSON.encode
+        sentiment, score, touchpoints, areas, stages, confidence, needs_review, segments, industry_col = (
+            columns[name] for name in ("cx_sentiment", "cx_sentiment_score", "cx_touchpoints", "cx_areas", "cx_stage",
+                                       "cx_confidence", "cx_needs_review", "cx_segments", "cx_industry"))
+        for k, i in enumerate(todo):
+            sentiment[i], score[i], confidence[i] = decided.sentiment[k], decided.score[k], decided.confidence[k]
+            tps = decided.touchpoints[k]
+            touchpoints[i], areas[i] = LABEL_SEP.join(tps), LABEL_SEP.join(decided.areas[k])
+            stages[i] = LABEL_SEP.join(stages_for(tps, stage_map))
+            needs_review[i] = decided.confidence[k] < review
+            segments[i] = encode([_segment_dict(unit) for unit in decided.units[k]])
+            industry_col[i] = read_as[k]
+        signals = decided.signals
+        for axis, column in (("effort", "cx_effort"), ("emotions", "cx_emotions"), ("churn_risk", "cx_churn_risk"),
+                             ("escalation", "cx_escalation")):
+            values_ = signals.get(axis)
+            if values_ is None:
+                continue
+            out = columns[column]
+            for k, i in enumerate(todo):
+                value = values_[k]
+                out[i] = (LABEL_SEP.join(value) if axis == "emotions" else
+                          ("yes" if value else "no") if axis in FLAG_AXES else value)
+        return columns
+
+    def _column_lists(self, texts, industry: str | None = DEFAULT_INDUSTRY) -> dict[str, list]:
+        """``classify_many(texts, industry=industry)`` as the ``cx_`` output columns (``_batch_columns``), in
+        the same batches."""
+        texts = list(texts)
+        single, industries = self._industries(texts, industry)
+        columns: dict[str, list] = {name: [] for name in OUTPUT_COLUMNS}
+        for start in range(0, len(texts), BATCH):
+            batch_industry = single if industries is None else industries[start:start + BATCH]
+            for name, values in self._batch_columns(texts[start:start + BATCH], batch_industry).items():
+                columns[name].extend(values)
+        return columns
+
+
+class _Decided(NamedTuple):
+    """What ``Model._decide`` decides for each comment ``k`` of a batch: ``units[k]`` holds a tuple of
+    ``Segment``'s fields for each of its units."""
+
+    sentiment: list[str]
+    score: list[float]
+    probabilities: list[dict[str, float]]
+    touchpoints: list[tuple[str, ...]]
+    areas: list[tuple[str, ...]]
+    confidence: list[float]
+    units: list[list[tuple]]
+    signals: dict[str, list]
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), without a new encoder each call
+
+
+def _segment_dict(unit: tuple) -> dict:
+    """A unit (``Segment``'s fields) as ``Classification.segments_json`` writes it."""
+    start, end, text, sentiment, touchpoint, area, confidence, effort, emotions = unit
+    out = {"start": start, "end": end, "text": text, "sentiment": sentiment, "touchpoint": touchpoint, "area": area,
+           "confidence": confidence}
+    if effort is not None:
+        out["effort"], out["emotions"] = effort, list(emotions)
+    return out
 
 
 def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
@@ -269,8 +373,6 @@ def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
     """The ``cx_`` output columns (docs/labels.md) for ``results``."""
-    import pandas as pd  # loading a model and classifying texts do not import pandas (issue 15 start-up)
-
     data = {
         "cx_status": [r.status for r in results],
         "cx_sentiment": [r.sentiment for r in results],
@@ -287,6 +389,13 @@ def results_to_columns(results: list[Classification], index=None) -> dict[str, p
         "cx_escalation": [None if r.escalation is None else ("yes" if r.escalation else "no") for r in results],
         "cx_industry": [r.industry for r in results],
     }
+    return column_series(data, index)
+
+
+def column_series(data: dict[str, list], index=None) -> dict[str, pd.Series]:
+    """The ``cx_`` output columns as typed Series, from lists (None where a value is missing)."""
+    import pandas as pd  # loading a model and classifying texts do not import pandas (issue 15 start-up)
+
     assert tuple(data) == OUTPUT_COLUMNS
     dtypes = {"cx_sentiment_score": "float64", "cx_confidence": "float64", "cx_needs_review": bool}
     return {k: pd.Series([np.nan if x is None else x for x in v] if dtypes.get(k) == "float64" else v,

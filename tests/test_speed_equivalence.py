@@ -8,6 +8,7 @@ them element for element, bytes of floats included.
 from __future__ import annotations
 
 import csv
+import json
 import io
 import random
 from pathlib import Path
@@ -461,3 +462,21 @@ def test_runs_of_letters_tokenise_without_spacy_as_spacy_does():
                 assert plain == [t.text for t in nlp.tokenizer(run)], run
     assert checked > 20_000
     assert runner.plain("pal") is None and runner.plain("Q.") is None and runner.plain("bien...") is None
+
+
+def test_output_columns_without_result_objects_equal_the_results(model, texts):
+    """Files and frames get their ``cx_`` columns from each batch's decisions (``Model._column_lists``),
+    without building a ``Classification`` per comment: the columns must be those of the results, for
+    values of every status, units across batches, NFD text, signals, and one industry per text."""
+    from cxnlp.model import column_series, results_to_columns
+
+    values = [*texts, None, float("nan"), 42, b"bytes con \xc3\xb1", "Muy bien. " * 800] * 2
+    industries = [("none", "auto", None, "hotels_restaurants")[i % 4] for i in range(len(values))]
+    for industry in ("default", None, "telecom", industries):
+        fast = model._column_lists(values, industry)
+        plain = results_to_columns(list(model.classify_many(values, industry=industry)))
+        assert len(fast["cx_status"]) == len(values) > 512  # two batches
+        for name, series in column_series(fast).items():
+            pd.testing.assert_series_equal(series, plain[name], check_exact=True, obj=name)
+    assert {"ok", "empty", "no_comment", "not_spanish", "truncated"} <= set(fast["cx_status"])
+    assert any(json.loads(s)[0].get("emotions") is not None for s in fast["cx_segments"] if s)
