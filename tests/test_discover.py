@@ -197,8 +197,10 @@ def test_where_mask_and_query(survey):
     assert set(by_query.members.index) == set(survey.index[mask])
     narrowed = discover(survey, text="comentario", pool="general", where=mask)
     assert set(narrowed.members.index) == set(survey.index[mask & (survey["cx_touchpoints"] == "general")])
-    with pytest.raises(DataError, match="not a valid query"):
+    with pytest.raises(DataError, match="'no_such_column' .not a column of this table."):
         discover(survey, text="comentario", where="no_such_column > 3")
+    with pytest.raises(DataError, match="not a condition on the rows"):
+        discover(survey, text="comentario", where="1")  # (pandas' query would pick the row labelled 1)
     with pytest.raises(DataError, match="boolean mask"):
         discover(survey, text="comentario", where=[True, False])
 
@@ -277,6 +279,13 @@ def test_growth_by_month():
     assert "growth" not in no_dates.groups and no_dates.settings["date"] is None
 
 
+def test_a_label_with_other_braces_is_a_clear_error(found):
+    assert set(found.to_training(label="tema_{group}")["touchpoints"]) == {f"tema_{g}" for g in found.groups["group"]}
+    for label in ("x{group}{foo}", "{0}", "{group.real.x}"):
+        with pytest.raises(cxnlp.ConfigError, match="may hold {group}"):
+            found.to_training(label=label)
+
+
 def test_to_dict_is_json_ready(found):
     import json
 
@@ -292,6 +301,9 @@ def test_arguments_are_checked(survey):
         discover(survey, text="comentario", min_size=1)
     with pytest.raises(cxnlp.ConfigError, match="period"):
         discover(survey, text="comentario", period="decade")
+    for bad in ({"min_size": "abc"}, {"max_groups": 2.5}, {"period": None}):
+        with pytest.raises(cxnlp.ConfigError, match=next(iter(bad))):
+            discover(survey, text="comentario", **bad)
     with pytest.raises(DataError, match="DataFrame"):
         discover(["a", "b"])
     with pytest.raises(DataError, match="Text column 'nope' not found"):
@@ -318,6 +330,12 @@ def test_cli_prints_the_table_and_writes_both_files(survey, tmp_path):
     assert len(cxnlp.read_training_data(export)) == sum(g["size"] for g in groups)
     failed = CliRunner().invoke(app, ["discover", str(source), "--pool", "general", "--where", "cx_status == 'x'"])
     assert failed.exit_code == 1 and "error: The pool (general and where=" in failed.output
+    marker = tmp_path / "ran"
+    for where in (f"cx_status == 'ok' and @pd.io.common.os.system('touch {marker}') == 0",
+                  f"comentario.to_csv('{marker}') != 1"):
+        refused = CliRunner().invoke(app, ["discover", str(source), "--where", where])
+        assert refused.exit_code == 1 and "is not allowed in a filter" in refused.output, refused.output
+    assert not marker.exists()
 
 
 def test_public_name():

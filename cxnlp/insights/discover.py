@@ -54,6 +54,7 @@ from ..labelled import text_key
 from ..metrics.periods import PERIODS
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _groups, _subjects
+from ._query import query_mask
 
 #: Pools: which comments are searched for new themes (see the module docstring).
 POOLS = ("uncovered", "general", "low-confidence", "all")
@@ -130,6 +131,11 @@ class Discovery:
         are kept, ``touchpoints`` is ``label`` with ``{group}`` filled in (rename it to the new
         touchpoint), ``notes`` holds the group's name. A text that repeats an earlier one is left out.
         """
+        try:
+            tags = {g: label.format(group=g) for g in self.groups["group"]}
+        except (KeyError, IndexError, ValueError, AttributeError) as error:
+            raise ConfigError(f"label={label!r}: a label may hold {{group}} (the group's number) and nothing else "
+                              f"in braces ({type(error).__name__}: {error}).") from None
         wanted = list(self.groups["group"]) if groups is None else [int(g) for g in np.atleast_1d(groups)]
         unknown = sorted(set(wanted) - set(self.groups["group"]))
         if unknown:
@@ -142,7 +148,7 @@ class Discovery:
             "id": [str(i) for i in rows.index],
             "text": source[self.text].astype(str).to_numpy(),
             "sentiment": source["cx_sentiment"].to_numpy(),
-            "touchpoints": [label.format(group=g) for g in rows["group"]],
+            "touchpoints": [tags[g] for g in rows["group"]],
             "areas": source["cx_areas"].fillna("").to_numpy(),
             "notes": [f"grupo {g}: {names[g]}" for g in rows["group"]],
         })
@@ -188,11 +194,10 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
                         "some: call frame.reset_index(drop=True) first.")
-    if int(min_size) < 2:
-        raise ConfigError(f"min_size={min_size!r}: expected an integer of at least 2.")
-    if int(max_groups) < 2:
-        raise ConfigError(f"max_groups={max_groups!r}: expected an integer of at least 2.")
-    if period.lower() not in PERIODS:
+    for name, value in (("min_size", min_size), ("max_groups", max_groups)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 2:
+            raise ConfigError(f"{name}={value!r}: expected an integer of at least 2.")
+    if not isinstance(period, str) or period.lower() not in PERIODS:
         raise ConfigError(f"period={period!r}: expected one of {sorted(PERIODS)}.")
     column = detect_text_column(frame.columns, text)
     frame = _classified(frame, column, model)
@@ -279,11 +284,7 @@ def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
     if where is None:
         return mask
     if isinstance(where, str):
-        try:
-            chosen = frame.index.isin(frame.query(where).index)
-        except Exception as error:  # pandas raises many kinds for a bad expression
-            raise DataError(f"where={where!r} is not a valid query on this table: {error}") from None
-        return mask & pd.Series(chosen, index=frame.index)
+        return mask & query_mask(frame, where)
     if not isinstance(where, pd.Series):
         where = pd.Series(np.asarray(where), index=frame.index if len(where) == len(frame) else None)
     if len(where) != len(frame) or not where.index.equals(frame.index) or where.dtype != bool:

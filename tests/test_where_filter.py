@@ -1,0 +1,72 @@
+"""``where`` filters given as text (``cxnlp.discover(where=...)``, ``cxnlp discover --where``) are
+checked before pandas evaluates them: a filter can select rows, never run code or write files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cxnlp.exceptions import DataError
+from cxnlp.insights._query import query_mask
+
+
+@pytest.fixture
+def frame():
+    return pd.DataFrame({"País": ["México", "España", "México", "Chile"],
+                         "Recomendación (0-10)": [9, 3, 10, 7],
+                         "cx_touchpoints": ["purchase|app", "app", None, "delivery"],
+                         "n": [1, 2, 3, 4]}, index=[10, 11, 12, 13])
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("`País` == 'México'", [10, 12]),
+    ("País == 'México' and n > 1", [12]),
+    ("`Recomendación (0-10)` >= 9", [10, 12]),
+    ("cx_touchpoints.str.contains('purchase', na=False)", [10]),
+    ("cx_touchpoints.str.startswith('app', na=False) | (n == 4)", [11, 13]),
+    ("n in [1, 3]", [10, 12]),
+    ("not (n == 2) and País != 'Chile'", [10, 12]),
+    ("País.isin(['España', 'Chile'])", [11, 13]),
+    ("cx_touchpoints.isna()", [12]),
+    ("n.between(2, 3)", [11, 12]),
+    ("País == 'a`b' or n * 2 == 8", [13]),
+    ("index >= 12", [12, 13]),
+])
+def test_plain_filters_select_their_rows(frame, where, rows):
+    mask = query_mask(frame, where)
+    assert mask.index.equals(frame.index) and mask.dtype == bool
+    assert frame.index[mask].tolist() == rows
+
+
+@pytest.mark.parametrize("where, says", [
+    ("n > 0 and @pd.io.common.os.system('touch {marker}') == 0", "'@'"),
+    ("n.to_csv('{marker}') != 1", ".to_csv()"),
+    ("País.str.contains(n.to_csv('{marker}'))", "not a plain value"),
+    ("__import__('os').system('touch {marker}') == 0", ".system()"),
+    ("(lambda: open('{marker}', 'w'))() == 1", "calling a function"),
+    ("n.__class__ == 1", ".__class__"),
+    ("n[0] == 1", "Subscript"),
+    ("n ** 99999999 > 1", "Pow"),
+    ("País.str.contains('a', **{{'x': 1}})", "**="),
+    ("otra == 1", "'otra'"),
+])
+def test_filters_that_could_run_code_are_refused_before_pandas_sees_them(frame, tmp_path, where, says):
+    marker = tmp_path / "ran"
+    with pytest.raises(DataError, match="not allowed") as error:
+        query_mask(frame, where.format(marker=marker))
+    assert says in str(error.value)
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("where, says", [
+    ("1", "not a condition on the rows"),
+    ("True", "not a condition on the rows"),
+    ("n", "not a condition on the rows"),
+    ("n >", "not a valid query"),
+    ("`País == 1", "not closed"),
+    ("(" * 5000 + "n" + ")" * 5000, "not a valid query"),
+])
+def test_what_is_not_a_filter_gets_a_clear_error(frame, where, says):
+    with pytest.raises(DataError, match=None) as error:
+        query_mask(frame, where)
+    assert says in str(error.value) and len(str(error.value)) < 600
