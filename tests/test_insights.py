@@ -144,6 +144,32 @@ def test_small_themes_are_reported_flagged_not_ranked():
     assert table["rank"].dropna().tolist() == list(range(1, len(THEMES) + 1))
 
 
+def test_a_score_that_never_varies_gets_no_quadrant_and_no_matrix():
+    """Every respondent gives 9: no theme explains anything, and an effect's sign is floating-point noise."""
+    from cxnlp.report.build import build_report
+
+    frame = survey(n=600, seed=9).assign(recomendacion=9)
+    table = drivers(frame, "recomendacion", metric="nps", n_boot=50)
+    assert table["quadrant"].isna().all() and table["importance"].isna().all()
+    assert (table["effect"].abs() < 1e-6).all()
+    html = build_report(frame, nps="recomendacion")
+    assert not any(word in html for word in ("Arreglar primero", "Vigilar", "Baja prioridad"))
+    assert "Arreglar primero" in build_report(survey(n=600, seed=9, effects={"app": -40}), nps="recomendacion")
+
+
+def test_themes_that_cover_every_respondent_are_not_identified():
+    """A column with one value per respondent leaves no baseline: any split of the score among the values
+    would be arbitrary (a pseudo-inverse gave Norte +100, Sur -100 with zero-width intervals for a
+    200-point gap), so it is an error that says so; with a baseline, its size is in attrs."""
+    rng = np.random.default_rng(0)
+    frame = survey(n=400, seed=10)
+    frame["region"] = np.where(rng.random(len(frame)) < 0.5, "Norte", "Sur")
+    with pytest.raises(cxnlp.DataError, match="not identified"):
+        drivers(frame, "recomendacion", metric="nps", by="region", n_boot=20)
+    table = drivers(frame, "recomendacion", metric="nps", n_boot=0)
+    assert table.attrs["baseline"] == int(frame["cx_touchpoints"].isna().sum()) > 0
+
+
 def test_drivers_is_deterministic_and_public():
     frame = survey(n=1500, seed=6, effects={"app": 15})
     a = cxnlp.drivers(frame, "recomendacion", metric="nps", n_boot=100, seed=7)

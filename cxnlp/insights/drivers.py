@@ -144,6 +144,15 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     slot[ranked] = np.arange(ranked.size)
     hit = slot[ids] >= 0
     x[rows[hit], slot[ids[hit]]] = True
+    baseline = int(n_rows - x.any(axis=1).sum())
+    if ranked.size and not baseline:
+        # Each theme's indicator is then a sum of the others' complements with the intercept: no split of
+        # the score among them is better than another, and any one shown would be arbitrary.
+        raise DataError(f"drivers compares respondents who mention a theme with those who mention none of them, and "
+                        f"every one of the {n_rows} respondents mentions at least one of the {ranked.size} themes that have "
+                        f"{min_n} or more (as when each has exactly one {' × '.join(name for name, _ in dims)}): the "
+                        f"effects are not identified. Compare the themes with summarize's impact instead, or raise "
+                        f"min_n.")
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
@@ -161,7 +170,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     table, median = _judge(table)
     attrs = {"by": [name for name, _ in dims], "metric": metric.name, "label": metric.label, "column": column,
              "settings": metric.settings(), "method": used, "n_boot": n_boot, "seed": seed, "min_n": int(min_n),
-             "respondents": n_rows, "themes_in_model": int(ranked.size), "r2": fit["r2"],
+             "respondents": n_rows, "baseline": baseline, "themes_in_model": int(ranked.size), "r2": fit["r2"],
              "r2_low": fit["r2_low"], "r2_high": fit["r2_high"], "share_median": median}
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
@@ -233,8 +242,10 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     table["disagrees"] = ranked & ((impact_significant != table["effect_significant"])
                                    | (impact_significant & table["effect_significant"] & opposite))
     median = float(table.loc[ranked, "share"].median()) if ranked.any() else np.nan
-    table["quadrant"] = [QUADRANTS[(bool(e < 0), bool(s >= median))] if r and np.isfinite(e) else None
-                         for e, s, r in zip(table["effect"], table["share"], ranked)]
+    # No quadrant where the model explains nothing (a score that never varies: importance is NaN, and an
+    # effect's sign is floating-point noise).
+    table["quadrant"] = [QUADRANTS[(bool(e < 0), bool(s >= median))] if r and np.isfinite(e) and np.isfinite(i)
+                         else None for e, s, r, i in zip(table["effect"], table["share"], ranked, table["importance"])]
     last = np.iinfo(np.int64).max
     order = np.lexsort((table["theme"].to_numpy(), -table["n"].to_numpy(),
                         table["rank"].fillna(last).to_numpy(dtype=np.int64)))

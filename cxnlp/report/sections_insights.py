@@ -26,8 +26,8 @@ def key_drivers(page: Page, by) -> dict | None:
         return None  # too few answers from respondents with a comment to fit anything
     dims = d.attrs["by"]
     ranked = d[~d["below_min_n"]].head(MATRIX_THEMES)
-    if ranked.empty:
-        return None
+    if ranked.empty or ranked["quadrant"].isna().all():
+        return None  # nothing to rank, or a score that never varies (no theme explains any of it)
     names = {i: page.name(r, dims) for i, r in d.iterrows()}
     method = page.words[f"importance_{d.attrs['method']}"]
     svg = charts.priority_chart([names[i] for i in ranked.index], ranked["share"], ranked["effect"],
@@ -50,7 +50,7 @@ def key_drivers(page: Page, by) -> dict | None:
             "impact": page.num(r["impact"], 1, True),
             "impact_significant": bool(r["impact_significant"]) and not is_small,
             "disagrees": bool(r["disagrees"]),
-            "quadrant": "" if is_small else page.words["quadrants"][r["quadrant"]], "fix": r["quadrant"] == "fix_first"})
+            "quadrant": page.words["quadrants"].get(r["quadrant"], "") if not is_small else "", "fix": r["quadrant"] == "fix_first"})
     fields = {"n": page.min_n, "boot": page.num(d.attrs["n_boot"], 0), "method": method}
     return {"metric": metric.label, "svg": Markup(svg), "rows": rows,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
