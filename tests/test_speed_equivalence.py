@@ -225,6 +225,19 @@ def test_run_cache_and_vocabulary_are_bounded(monkeypatch):
     assert tk.load_nlp() is not before and len(tk.load_nlp().vocab) <= tk._MAX_LEXEMES + 3
 
 
+def test_remembered_readings_equal_reading_and_are_bounded(texts, monkeypatch):
+    """The tokenizer remembers each token's reading: the same tokens as ``reading`` gives word by word (what
+    the tokenizer computed before), and a bounded memory on text full of never-seen words."""
+    monkeypatch.setattr(tk, "_READINGS", {})
+    monkeypatch.setattr(tk, "_READINGS_SIZE", 60)
+    tokenizer = tk.SpanishTokenizer()
+    for text in texts + [f"pedido ORD{i}X llegó roto" for i in range(200)]:
+        words = tk.tokenize(strip_accents(normalize_text(text)))
+        plain = tk.mark_negation([tk.reading(w) if w[0].isalnum() else w for w in words], tk.negation_scope(words))
+        assert tokenizer(normalize_text(text)) == plain
+        assert len(tk._READINGS) <= 60
+
+
 @pytest.mark.slow
 def test_lemma_dict_equals_spacy_table():
     from spacy.lookups import load_lookups

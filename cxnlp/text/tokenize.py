@@ -276,6 +276,21 @@ def reading(word: str) -> str:
     return plain if plain in _NOT_LEMMATISED or not plain[0].isalnum() else lemma(plain)
 
 
+# Each token's reading, as ``_read`` gives it, for the tokens seen (one dictionary access per token instead
+# of the lookups ``lemma`` makes); emptied when it reaches this size, so memory stays flat.
+_READINGS: dict[str, str] = {}
+_READINGS_SIZE = 100_000
+
+
+def _read(word: str) -> str:
+    """``reading`` of a token of ``tokenize``'s (already accent-free), remembered in ``_READINGS``."""
+    found = word if word in _NOT_LEMMATISED or not word[0].isalnum() else lemma(word)
+    if len(_READINGS) >= _READINGS_SIZE:
+        _READINGS.clear()
+    _READINGS[word] = found
+    return found
+
+
 class SpanishTokenizer:
     """Picklable callable: normalised text -> accent-free lemmas with negation marks.
 
@@ -301,8 +316,8 @@ class SpanishTokenizer:
             words, flags = read_antonyms(words, flags)
         chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags))
         if self.lemmas:
-            # (``reading`` for one word, inlined: this runs for every token)
-            words = [w if w in _NOT_LEMMATISED or not w[0].isalnum() else lemma(w) for w in words]
+            get = _READINGS.get
+            words = [r if (r := get(w)) is not None else _read(w) for w in words]
         return mark_negation(words, flags), chars
 
     def __repr__(self) -> str:
