@@ -92,27 +92,60 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: What a model folder holds (``save`` writes the first three; cxnlp 0.1 wrote the last).
+MODEL_FILES = frozenset({META_FILE, STATE_FILE, ARRAYS_FILE, LEGACY_FILE})
+
+
 def save(model, directory: str | Path) -> Path:
-    """Write ``model`` (a ``cxnlp.Model``) to ``directory``; an existing model there is replaced whole."""
-    directory = Path(directory)
+    """Write ``model`` (a ``cxnlp.Model``) to ``directory``: a new folder, an empty one, or a model folder,
+    whose model is replaced whole. Any other folder is refused (``check_save_target``), before anything is
+    written: saving never deletes files that are not a model's."""
+    directory = check_save_target(directory)
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    state, arrays = model.classifier.to_state()
-    (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    with open(tmp / ARRAYS_FILE, "wb") as fh:
-        np.savez_compressed(fh, **arrays)
-    meta = {key: value for key, value in model.meta.items() if key != "model_sha256"}
-    meta.update({"format_version": FORMAT_VERSION, **library_versions(),
-                 "created": model.meta.get("created") or datetime.now(UTC).isoformat(timespec="seconds"),
-                 "labels": model.labels, "industries": list(model.industries),
-                 "recognises_industries": model.classifier.recognises_industries,
-                 "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
-    (tmp / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    if directory.exists():
-        shutil.rmtree(directory)
-    tmp.rename(directory)
+    try:
+        tmp.mkdir(parents=True)
+        state, arrays = model.classifier.to_state()
+        (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        with open(tmp / ARRAYS_FILE, "wb") as fh:
+            np.savez_compressed(fh, **arrays)
+        meta = {key: value for key, value in model.meta.items() if key != "model_sha256"}
+        meta.update({"format_version": FORMAT_VERSION, **library_versions(),
+                     "created": model.meta.get("created") or datetime.now(UTC).isoformat(timespec="seconds"),
+                     "labels": model.labels, "industries": list(model.industries),
+                     "recognises_industries": model.classifier.recognises_industries,
+                     "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
+        (tmp / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        if directory.exists():
+            shutil.rmtree(directory)
+        tmp.rename(directory)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     model.meta = meta
+    return directory
+
+
+def check_save_target(directory: str | Path) -> Path:
+    """``directory`` if ``save`` may write a model there (see ``save``), else a ``CxnlpError`` that says why:
+    a file, a symbolic link, a folder inside the installed package, or a folder holding anything but a
+    model's files (its training data, a project). ``cxnlp train`` checks before training."""
+    directory = Path(directory)
+    if directory.name in ("", ".", ".."):
+        directory = directory.resolve()
+    if directory.is_symlink():
+        raise CxnlpError(f"{directory}: a symbolic link; save the model to the folder it points to "
+                         f"({directory.resolve()}) or to a new folder.")
+    if directory.exists() and not directory.is_dir():
+        raise CxnlpError(f"{directory}: a file, not a folder; a model is saved to a folder of its own.")
+    resolved = directory.resolve()
+    if resolved.is_relative_to(Path(__file__).resolve().parent) or {"site-packages", "dist-packages"} & set(resolved.parts):
+        raise CxnlpError(f"{directory}: inside the installed cxnlp package; save the model to a folder of your own.")
+    if directory.is_dir():
+        others = sorted(p.name for p in directory.iterdir() if p.name not in MODEL_FILES)
+        if others:
+            shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
+            raise CxnlpError(f"{directory}: holds files that are not a model's ({shown}); saving would delete them. "
+                             f"Save the model to a new folder, or to an empty one.")
     return directory
 
 
@@ -234,6 +267,8 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     project = Path(project)
     current = project / "models" / "default"
     _refuse_package_dir(current)
+    if current.exists() and Path(candidate).resolve() == current.resolve():
+        raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
     new = load(candidate)
     report = {"promoted": False, "metric": metric}
     if current.exists() and data is not None:
@@ -245,14 +280,21 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         if row["b"] < row["a"] and not force:
             report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
             return report
-    if current.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-        backup = project / "models" / "previous" / stamp
-        backup.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(current), str(backup))
-        report["previous"] = str(backup)
+    # The candidate is copied in full before the current default moves: a failed copy changes nothing.
+    incoming = current.with_name(".default.incoming")
     current.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(candidate, current)
+    shutil.rmtree(incoming, ignore_errors=True)
+    try:
+        shutil.copytree(candidate, incoming)
+        if current.exists():
+            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+            backup = project / "models" / "previous" / stamp
+            backup.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(current), str(backup))
+            report["previous"] = str(backup)
+        incoming.rename(current)
+    finally:
+        shutil.rmtree(incoming, ignore_errors=True)
     report.update(promoted=True, default=str(current))
     return report
 

@@ -96,11 +96,11 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
 
     Returns the model and whether training was skipped.
     """
-    from .persist import load, read_meta, save
+    from .persist import check_save_target, load, read_meta, save
 
+    out = check_save_target(out)  # before the data is read and the model trained
     config = config or TrainConfig(seed=seed)
     data = gather(sources, base=base, weight=weight)
-    out = Path(out)
     if not force and (out / "meta.json").is_file():
         try:
             meta = read_meta(out)

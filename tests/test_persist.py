@@ -171,3 +171,44 @@ def test_review_threshold_is_an_inference_setting(small_model):
     lax = cxnlp.load(path, review_confidence=0.0)
     assert strict.classify("Llegó tarde").needs_review is True
     assert lax.classify("Llegó tarde").needs_review is False
+
+
+def test_save_never_deletes_what_is_not_a_model(small_model, tmp_path):
+    """A folder of the user's (a project, the training data) is refused before anything is written; an
+    empty folder or a model folder (replaced whole) is not."""
+    model, _ = small_model
+    project = tmp_path / "proyecto"
+    (project / "sub").mkdir(parents=True)
+    (project / "importante.csv").write_text("text,sentiment\n", encoding="utf-8")
+    with pytest.raises(cxnlp.CxnlpError, match=r"not a model's \(importante.csv, sub\); saving would delete them"):
+        cxnlp.save(model, project)
+    assert sorted(p.name for p in project.iterdir()) == ["importante.csv", "sub"]
+    afile = tmp_path / "modelo.txt"
+    afile.write_text("x", encoding="utf-8")
+    with pytest.raises(cxnlp.CxnlpError, match="a file, not a folder"):
+        cxnlp.save(model, afile)
+    link = tmp_path / "enlace"
+    link.symlink_to(project, target_is_directory=True)
+    with pytest.raises(cxnlp.CxnlpError, match="symbolic link"):
+        cxnlp.save(model, link)
+    with pytest.raises(cxnlp.CxnlpError, match="installed cxnlp package"):  # (not the shipped model: in a
+        cxnlp.save(model, tmp_path / "lib" / "site-packages" / "cxnlp" / "modelo")  # checkout, train writes it)
+    assert not any(p.name.endswith(".tmp") for p in tmp_path.iterdir())
+    (tmp_path / "vacia").mkdir()
+    for target in (tmp_path / "vacia", tmp_path / "nueva" / "modelo", tmp_path / "vacia"):  # the last: a model folder
+        cxnlp.save(model, target)
+        assert sorted(p.name for p in target.iterdir()) == [ARRAYS_FILE, STATE_FILE, META_FILE]
+
+
+def test_train_refuses_an_output_folder_that_holds_its_data(tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    data = tmp_path / "datos"
+    data.mkdir()
+    (data / "etiquetas.csv").write_text("text,sentiment\nmuy bien,positive\n", encoding="utf-8")
+    for out in (data, tmp_path):
+        result = CliRunner().invoke(app, ["train", "--data", str(data / "etiquetas.csv"), "--out", str(out)])
+        assert result.exit_code == 1 and "saving would delete them" in result.output, result.output
+    assert (data / "etiquetas.csv").is_file()

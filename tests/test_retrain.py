@@ -117,3 +117,14 @@ def test_review_queue_is_diverse_and_in_training_format(model, corpus, tmp_path)
     assert result.exit_code == 0, result.output
     back = cxnlp.read_training_data(path)  # can be corrected and fed straight back to train
     assert len(back) == 25 and back["sentiment"].notna().all()
+
+
+def test_promoting_the_default_itself_changes_nothing(small_model, tmp_path):
+    _, small_dir = small_model
+    project = tmp_path / "proyecto"
+    cxnlp.promote(small_dir, project)
+    current = project / "models" / "default"
+    with pytest.raises(cxnlp.CxnlpError, match="already the default"):
+        cxnlp.promote(current, project, force=True)
+    assert cxnlp.load(current).meta["name"] == "small"
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default"]
