@@ -73,6 +73,8 @@ class _Calibrated:
     @classmethod
     def from_state(cls, prefix: str, state: dict, arrays) -> _Calibrated:
         self = cls.__new__(cls)
+        if not isinstance(state.get("classes"), list):
+            raise ValueError(f"{prefix}: 'classes' must be a list of names")
         self.classes = list(state["classes"])
         self.coef_t = np.ascontiguousarray(arrays[f"{prefix}.coef_t"], dtype=np.float32)
         self.intercept = np.asarray(arrays[f"{prefix}.intercept"], dtype=np.float32)
@@ -82,9 +84,33 @@ class _Calibrated:
             self.calibrator = None
             self.cal_coef = np.asarray(arrays[f"{prefix}.cal_coef"], dtype=np.float64)
             self.cal_intercept = np.asarray(arrays[f"{prefix}.cal_intercept"], dtype=np.float64)
-        if self.coef_t.ndim != 2 or self.coef_t.shape[1] != len(self.intercept):
-            raise ValueError(f"{prefix}: weights of shape {self.coef_t.shape} do not match {len(self.intercept)} outputs")
+        if self.coef_t.ndim != 2 or self.intercept.ndim != 1 or self.coef_t.shape[1] != len(self.intercept):
+            raise ValueError(f"{prefix}: weights of shape {self.coef_t.shape} do not match {self.intercept.shape} "
+                             f"intercepts")
+        self._check(prefix)
         return self
+
+    def _check(self, prefix: str) -> None:
+        """Classes, calibration and weights of a head read from a file fit together and are finite numbers."""
+        classes, k = self.classes, self.coef_t.shape[1]
+        if not (classes and all(isinstance(c, str) and c for c in classes) and len(set(classes)) == len(classes)):
+            raise ValueError(f"{prefix}: 'classes' must be a list of distinct names")
+        if len(classes) != k and not (len(classes) == 2 and k == 1):
+            raise ValueError(f"{prefix}: {len(classes)} classes but {k} outputs")
+        if self.calibrator is not None:
+            parts = [self.calibrator]
+            if self.calibrator.shape != (k, 2):
+                raise ValueError(f"{prefix}: calibrator of shape {self.calibrator.shape}, expected {(k, 2)}")
+        else:
+            parts = [self.cal_coef, self.cal_intercept]
+            rows = self.cal_coef.shape[0] if self.cal_coef.ndim == 2 else -1
+            if (self.cal_coef.ndim != 2 or self.cal_coef.shape[1] != k or rows not in ((1, k) if k == 2 else (k,))
+                    or self.cal_intercept.shape != (rows,)):
+                raise ValueError(f"{prefix}: calibration of shapes {self.cal_coef.shape} and "
+                                 f"{self.cal_intercept.shape} does not fit {k} outputs")
+        for part in (self.coef_t, self.intercept, *parts):
+            if not np.isfinite(part).all():
+                raise ValueError(f"{prefix}: the weights hold NaN or infinite values")
 
     def predict_proba(self, X):
         return self.calibrate(self.scores(X))
@@ -397,7 +423,10 @@ class Predictor(_Predicting):
     def from_state(cls, state: dict, arrays) -> Predictor:
         self = cls(TrainConfig.from_dict(state["config"]))
         self.features_ = FittedFeatures.from_state(state["features"], arrays)
-        read_heads(self, state, arrays)
+        weights = read_heads(self, state, arrays)
+        width = sum(len(idf) for idf in self.features_._idfs())
+        if weights != width:
+            raise ValueError(f"the vocabularies hold {width} features but the weights read {weights}")
         return self
 
     def estimator(self):
@@ -407,8 +436,9 @@ class Predictor(_Predicting):
         return MultiAxisClassifier.from_state(*self.to_state())
 
 
-def read_heads(self, state: dict, arrays) -> None:
-    """Set the heads and thresholds of a fitted model on ``self`` from ``to_state``'s output."""
+def read_heads(self, state: dict, arrays) -> int:
+    """Set the heads and thresholds of a fitted model on ``self`` from ``to_state``'s output, checked; returns
+    the number of features their weights read."""
     models = state["models"]
     self.sentiment_ = _Calibrated.from_state("sentiment", models["sentiment"], arrays)
     self.segment_sentiment_ = _Calibrated.from_state("segment_sentiment", models["segment_sentiment"], arrays)
@@ -418,3 +448,17 @@ def read_heads(self, state: dict, arrays) -> None:
         self.industry_detector_ = _Calibrated.from_state("industry_detector", models["industry_detector"], arrays)
     self.thresholds_ = {axis: np.asarray(arrays[f"{axis}.thresholds"], dtype=np.float64)
                         for axis in (*MULTILABEL_AXES, *self.signals_) if f"{axis}.thresholds" in arrays}
+    heads = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_,
+             **self.signals_}
+    for axis, model in heads.items():
+        if axis in (*MULTILABEL_AXES, *(a for a in self.signals_ if a != "effort")):
+            thresholds = self.thresholds_.get(axis)
+            if thresholds is None or thresholds.shape != (len(model.classes),) or not np.isfinite(thresholds).all():
+                raise ValueError(f"{axis}: needs one finite threshold per class ({len(model.classes)}), found "
+                                 f"{None if thresholds is None else thresholds.shape}")
+    if getattr(self, "industry_detector_", None) is not None:
+        heads["industry_detector"] = self.industry_detector_
+    widths = {model.coef_t.shape[0] for model in heads.values()}
+    if len(widths) != 1:
+        raise ValueError(f"the heads' weights have different numbers of features: {sorted(widths)}")
+    return widths.pop()

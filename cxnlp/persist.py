@@ -160,10 +160,11 @@ def read_meta(directory: str | Path) -> dict:
         raise ModelFormatError(f"{directory}: {META_FILE} is missing; this is not a cxnlp model directory.")
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise ModelFormatError(f"{meta_path}: not valid JSON ({err}); the model directory is damaged.") from err
-    if not isinstance(meta, dict) or meta.get("format_version") not in (1, FORMAT_VERSION):
-        version = meta.get("format_version") if isinstance(meta, dict) else None
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
+        raise ModelFormatError(f"{meta_path}: not valid JSON ({str(err)[:200]}); the model directory is damaged."
+                               ) from None
+    version = meta.get("format_version") if isinstance(meta, dict) else None
+    if type(version) is not int or version not in (1, FORMAT_VERSION):  # (True == 1 and 2.0 == 2 are not versions)
         raise ModelFormatError(
             f"{directory}: model format version {version!r}, but this cxnlp reads versions 1 and "
             f"{FORMAT_VERSION}. Retrain it with `cxnlp train` or install the cxnlp version that made it.")
@@ -192,18 +193,53 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     if meta["format_version"] == 1:
         classifier = _load_pickle(directory, meta, trust=trust or is_shipped(directory))
     else:
+        files = meta.get("files")
+        if not isinstance(files, dict):
+            raise ModelFormatError(f"{directory / META_FILE}: 'files' must map each model file to its checksum.")
         for name in (STATE_FILE, ARRAYS_FILE):
-            _check_file(directory, name, (meta.get("files") or {}).get(name))
+            _check_file(directory, name, files.get(name))
         try:
             state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
+            if not isinstance(state, dict):
+                raise ValueError(f"{STATE_FILE} holds a {type(state).__name__}, not an object")
+            _check_array_sizes(directory / ARRAYS_FILE)
+            # Entries are read as the model asks for them: one the model does not name is never decompressed.
             with np.load(directory / ARRAYS_FILE, allow_pickle=False) as npz:
-                arrays = {key: npz[key] for key in npz.files}
-            classifier = Predictor.from_state(state, arrays)
-        except (ValueError, KeyError, TypeError, OSError, json.JSONDecodeError) as err:
-            raise ModelFormatError(f"{directory}: the model files cannot be read ({type(err).__name__}: {err}). "
-                                   f"Retrain or restore the model.") from err
+                classifier = Predictor.from_state(state, npz)
+        except Exception as err:  # damaged or hostile files fail in many ways (zip, JSON, shapes, types, depth)
+            raise ModelFormatError(f"{directory}: the model files cannot be read ({type(err).__name__}: "
+                                   f"{str(err)[:300]}). Retrain or restore the model.") from None
     _warn_on_drift(directory, meta)
     return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence, max_chars=max_chars)
+
+
+#: The most a model's arrays may take once read (the shipped model's take about 0.3 GB).
+MAX_ARRAY_BYTES = 4 * 1024**3
+
+
+def _check_array_sizes(path: Path) -> None:
+    """Each array of ``path`` (an ``np.savez`` file) declares no more data than its entry holds, and all of
+    them together fit ``MAX_ARRAY_BYTES``: a header that claims 10**13 values must not make NumPy try to
+    allocate them. Reads the headers only."""
+    import zipfile
+
+    total = 0
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as entry:
+                version = np.lib.format.read_magic(entry)
+                read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                               (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+                if read_header is None:
+                    raise ValueError(f"{info.filename}: .npy format {version} is not one NumPy's savez writes")
+                shape, _, dtype = read_header(entry)
+                declared = int(np.prod(shape, dtype=object)) * dtype.itemsize
+                if dtype.hasobject or declared > info.file_size:
+                    raise ValueError(f"{info.filename}: declares {declared:,} bytes of {dtype} in an entry of "
+                                     f"{info.file_size:,}")
+            total += declared
+    if total > MAX_ARRAY_BYTES:
+        raise ValueError(f"the arrays would take {total:,} bytes (at most {MAX_ARRAY_BYTES:,})")
 
 
 def _check_file(directory: Path, name: str, expected: str | None) -> None:

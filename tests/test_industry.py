@@ -145,15 +145,22 @@ def test_an_old_model_state_without_industries_still_loads(small_model, tmp_path
     _, path = small_model
     copy = tmp_path / "old"
     copy.mkdir()
-    for name in ("meta.json", "arrays.npz"):
-        (copy / name).write_bytes((path / name).read_bytes())
+    (copy / "meta.json").write_bytes((path / "meta.json").read_bytes())
     state = json.loads((path / "classifier.json").read_text(encoding="utf-8"))
     for key in ("industries", "industry_weight"):
         state["features"]["params"].pop(key)
     state["features"]["vocabularies"].pop("industry")
+    state["models"].pop("industry_detector", None)
     (copy / "classifier.json").write_text(json.dumps(state), encoding="utf-8")
+    # Its weights read the shared features only (the industry block came after them).
+    shared = sum(len(state["features"]["vocabularies"][name]) for name in ("word", "char"))
+    with np.load(path / "arrays.npz") as npz:
+        arrays = {key: npz[key][:shared] if key.endswith(".coef_t") else npz[key] for key in npz.files
+                  if key != "features.industry_idf" and not key.startswith("industry_detector.")}
+    with open(copy / "arrays.npz", "wb") as fh:
+        np.savez_compressed(fh, **arrays)
     meta = json.loads((copy / "meta.json").read_text(encoding="utf-8"))
-    meta["files"]["classifier.json"] = file_sha256(copy / "classifier.json")
+    meta["files"] = {name: file_sha256(copy / name) for name in ("classifier.json", "arrays.npz")}
     (copy / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     model = cxnlp.load(copy)
     assert model.industries == ()

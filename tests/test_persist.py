@@ -212,3 +212,135 @@ def test_train_refuses_an_output_folder_that_holds_its_data(tmp_path):
         result = CliRunner().invoke(app, ["train", "--data", str(data / "etiquetas.csv"), "--out", str(out)])
         assert result.exit_code == 1 and "saving would delete them" in result.output, result.output
     assert (data / "etiquetas.csv").is_file()
+
+
+def _tampered(small_model, tmp_path, *, state=None, arrays=None, raw_arrays: bytes | None = None, meta=None):
+    """A copy of the small model with its files changed and its checksums made to match: what someone who
+    crafts a model file can do (the checksums only catch accidents)."""
+    import numpy as np
+
+    target = _copy(small_model, tmp_path)
+    saved = json.loads((target / STATE_FILE).read_text(encoding="utf-8"))
+    with np.load(target / ARRAYS_FILE) as npz:
+        values = {key: npz[key] for key in npz.files}
+    if state is not None:
+        state(saved)
+    if arrays is not None:
+        arrays(values)
+    (target / STATE_FILE).write_text(json.dumps(saved), encoding="utf-8")
+    if raw_arrays is not None:
+        (target / ARRAYS_FILE).write_bytes(raw_arrays)
+    else:
+        with open(target / ARRAYS_FILE, "wb") as fh:
+            np.savez_compressed(fh, **values)
+    info = read_meta(target)
+    info["files"] = {name: file_sha256(target / name) for name in (STATE_FILE, ARRAYS_FILE)}
+    if meta is not None:
+        meta(info)
+    (target / META_FILE).write_text(json.dumps(info), encoding="utf-8")
+    return target
+
+
+def _set(path: str, value):
+    def change(state):
+        *parents, last = path.split("/")
+        for key in parents:
+            state = state[key]
+        state[last] = value
+    return change
+
+
+def _scale(key: str, factor):
+    def change(arrays):
+        arrays[key] = arrays[key] * factor
+    return change
+
+
+def _cut(key: str, n: int):
+    def change(arrays):
+        arrays[key] = arrays[key][:n]
+    return change
+
+
+def _drop(key: str):
+    return lambda arrays: arrays.pop(key)
+
+
+@pytest.mark.parametrize("change, says", [
+    ({"state": _set("features/params/word_ngrams", [1, 100000])}, "'word_ngrams' must be"),
+    ({"state": _set("features/params/char_ngrams", "ab")}, "'char_ngrams' must be"),
+    ({"state": _set("features/params/lexicon_version", 99)}, "'lexicon_version' is 99"),
+    ({"state": _set("models/sentiment/classes", "abcd")}, "'classes' must be a list"),
+    ({"state": _set("models/sentiment/classes", ["a", "b"])}, "2 classes but 4 outputs"),
+    ({"state": _set("models/touchpoints/classes", [{"x": 1}] * 3)}, "distinct names"),
+    ({"state": _set("config", [1])}, ""),
+    ({"arrays": _cut("sentiment.coef_t", 1000)}, "different numbers of features"),
+    ({"arrays": _drop("touchpoints.thresholds")}, "touchpoints: needs one finite threshold per class"),
+    ({"arrays": _cut("areas.thresholds", 2)}, "areas: needs one finite threshold per class"),
+    ({"arrays": _cut("touchpoints.calibrator", 2)}, "calibrator of shape"),
+    ({"arrays": _scale("sentiment.coef_t", float("nan"))}, "NaN or infinite"),
+    ({"arrays": _scale("touchpoints.intercept", float("inf"))}, "NaN or infinite"),
+    ({"arrays": _scale("features.word_idf", float("nan"))}, "NaN or infinite"),
+    ({"raw_arrays": b"PK\x03\x04 not a zip"}, "BadZipFile"),
+    ({"raw_arrays": b""}, ""),
+    ({"meta": _set("files", ["x"])}, "'files' must map"),
+])
+def test_a_crafted_model_file_is_refused_at_load(small_model, tmp_path, change, says):
+    """Files whose checksums match but whose parts do not fit together (or hold NaN, or ask for absurd
+    settings) are refused by load with one clear error, instead of failing or misreading later."""
+    target = _tampered(small_model, tmp_path, **change)
+    with pytest.raises(ModelFormatError) as error:
+        cxnlp.load(target)
+    assert says in str(error.value) and "\n" not in str(error.value)
+
+
+def test_vocabulary_and_weights_must_agree(small_model, tmp_path):
+    """1,000 word terms fewer than the weights: one comment was silently misread, a batch failed."""
+    def shorter(state):
+        state["features"]["vocabularies"]["word"] = state["features"]["vocabularies"]["word"][:-1000]
+    target = _tampered(small_model, tmp_path, state=shorter, arrays=_cut("features.word_idf", -1000))
+    with pytest.raises(ModelFormatError, match="the vocabularies hold .* features but the weights read"):
+        cxnlp.load(target)
+
+
+def test_array_headers_are_checked_before_anything_is_allocated(small_model, tmp_path):
+    import io
+    import zipfile
+
+    import numpy as np
+
+    def huge_header() -> bytes:
+        buffer = io.BytesIO()
+        with np.load(_copy(small_model, tmp_path / "a") / ARRAYS_FILE) as npz, \
+                zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for key in npz.files:
+                entry = io.BytesIO()
+                value = npz[key]
+                if key == "sentiment.intercept":  # a header that claims 10**13 values, over 4 bytes of data
+                    np.lib.format.write_array_header_1_0(entry, {"descr": "<f4", "fortran_order": False,
+                                                                 "shape": (10**13,)})
+                    entry.write(b"\0" * 4)
+                else:
+                    np.lib.format.write_array(entry, value)
+                archive.writestr(key + ".npy", entry.getvalue())
+        return buffer.getvalue()
+
+    with pytest.raises(ModelFormatError, match="declares 40,000,000,000,000 bytes"):
+        cxnlp.load(_tampered(small_model, tmp_path / "b", raw_arrays=huge_header()))
+
+
+def test_an_entry_the_model_does_not_name_is_ignored(small_model, tmp_path):
+    import numpy as np
+
+    def extra(arrays):
+        arrays["unused"] = np.zeros(10, dtype=np.float32)
+    model = cxnlp.load(_tampered(small_model, tmp_path, arrays=extra))
+    assert model.classify("La app se cierra al pagar").status == "ok"
+
+
+@pytest.mark.parametrize("meta", [{"format_version": True}, {"format_version": 2.0}, "[" * 100_000 + "]" * 100_000])
+def test_meta_json_is_read_strictly(small_model, tmp_path, meta):
+    target = _copy(small_model, tmp_path)
+    (target / META_FILE).write_text(meta if isinstance(meta, str) else json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError):
+        cxnlp.load(target)

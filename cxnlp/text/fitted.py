@@ -288,6 +288,7 @@ class FittedFeatures(_Weighting):
     @classmethod
     def from_state(cls, state: dict, arrays) -> FittedFeatures:
         params = state["params"]
+        _check_params(params)
         vocabularies, idfs = read_vocabularies(state, arrays)
         return cls(word_ngrams=params["word_ngrams"], char_ngrams=params["char_ngrams"], min_df=params["min_df"],
                    max_features=params["max_features"], lexicon=params["lexicon"], cues=params["cues"],
@@ -297,6 +298,30 @@ class FittedFeatures(_Weighting):
                    word_vocabulary=vocabularies["word"], char_vocabulary=vocabularies["char"],
                    word_idf=idfs["word"], char_idf=idfs["char"],
                    industry_vocabulary=vocabularies.get("industry"), industry_idf=idfs.get("industry"))
+
+
+#: The n-gram lengths a saved state may ask for: a model file is data, and 'word_ngrams': [1, 10000] would
+#: make each comment cost minutes (the features of any cxnlp model lie well inside these).
+MAX_WORD_NGRAM, MAX_CHAR_NGRAM = 6, 10
+
+
+def _check_params(params: dict) -> None:
+    """The settings of a saved state that decide how text is read, checked before any is used."""
+    from . import cues, lexicon
+
+    for name, most in (("word_ngrams", MAX_WORD_NGRAM), ("char_ngrams", MAX_CHAR_NGRAM)):
+        value = params.get(name)
+        if not (isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)
+                and 1 <= value[0] <= value[1] <= most):
+            raise ValueError(f"features: '{name}' must be [shortest, longest] with 1 <= shortest <= longest <= {most}, "
+                             f"not {value!r}")
+    for name in ("lexicon", "cues", "antonyms"):
+        if not isinstance(params.get(name, False), bool):
+            raise ValueError(f"features: '{name}' must be true or false")
+    for name, known in (("lexicon_version", lexicon.VERSIONS), ("cues_version", cues.VERSIONS)):
+        version = params.get(name, 1)
+        if type(version) is not int or version not in known:
+            raise ValueError(f"features: '{name}' is {version!r}; this cxnlp reads versions {known}")
 
 
 def _industries(params: dict) -> tuple[str, ...]:
@@ -320,6 +345,8 @@ def read_vocabularies(state: dict, arrays) -> tuple[dict[str, dict[str, int]], d
         idf = np.asarray(arrays[f"features.{name}_idf"], dtype=np.float64)
         if idf.shape != (len(terms),):
             raise ValueError(f"features: {len(terms)} {name} terms but {idf.shape} IDF weights")
+        if not np.isfinite(idf).all():
+            raise ValueError(f"features: the {name} IDF weights hold NaN or infinite values")
         vocabularies[name], idfs[name] = {t: i for i, t in enumerate(terms)}, idf
     return vocabularies, idfs
 
