@@ -138,3 +138,63 @@ def test_a_new_format_is_one_registration(tmp_path):
             registry.update(before)
     with pytest.raises(DataError, match="unsupported file type"):
         cio.file_format(tmp_path / "x.lines")
+
+
+def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
+    """Control characters pasted from Office, nullable integers, time-zone-aware times and lists crashed
+    the XLSX writer after all the work; a cell over Excel's 32,767 characters was cut silently."""
+    import datetime as dt
+
+    frame = pd.DataFrame({
+        "comentario": ["Primera línea\x0bsegunda\x00 línea", "Bien"],
+        "nps": pd.array([3, None], dtype="Int64"),
+        "fecha": pd.to_datetime(["2024-01-05 10:00", "2024-02-01 09:30"]).tz_localize("America/Mexico_City"),
+        "lista": [[1, 2], {"a": 1}],
+        "cuando": [dt.datetime(2024, 1, 5, tzinfo=dt.timezone.utc), pd.NaT],
+    })
+    back = read_table(write_table(frame, tmp_path / "salida.xlsx"))
+    assert back["comentario"].tolist() == ["Primera línea segunda  línea", "Bien"]
+    assert back["nps"].tolist()[0] == 3 and pd.isna(back["nps"].tolist()[1])
+    assert str(back["fecha"].tolist()[0]).startswith("2024-01-05 10:00")
+    assert back["lista"].tolist() == ["[1, 2]", "{'a': 1}"]
+    with pytest.raises(DataError, match=r"row 3, column 'comentario': 40,000 characters.*at most 32,767"):
+        write_table(pd.DataFrame({"comentario": ["corto", "x" * 40_000]}), tmp_path / "larga.xlsx")
+    assert not (tmp_path / "larga.xlsx").exists()
+
+
+def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
+    import json
+
+    frame = pd.DataFrame({"comentario": ["La app falla", "Buen servicio"], "nps": [3, 9]})
+    path = write_table(frame, tmp_path / "salida.json")
+    assert json.loads(path.read_text(encoding="utf-8")) == frame.to_dict(orient="records")
+    assert read_table(path).to_dict(orient="records") == frame.to_dict(orient="records")
+    lines = write_table(frame, tmp_path / "salida.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == frame.to_dict(orient="records")
+    assert json.loads(write_table(frame.head(0), tmp_path / "vacia.json").read_text(encoding="utf-8")) == []
+    (tmp_path / "mala.jsonl").write_text('{"comentario": "La app falla"}\n[1, 2]\n', encoding="utf-8")
+    with pytest.raises(DataError, match="line 2: a JSON list, not an object"):
+        read_table(tmp_path / "mala.jsonl")
+    (tmp_path / "huecos.jsonl").write_text('{"comentario": "a", "n": 1}\n\n{"comentario": "b", "m": 2}\n',
+                                           encoding="utf-8")
+    back = read_table(tmp_path / "huecos.jsonl")  # a key missing from a row leaves the others' numbers whole
+    assert back["n"].tolist()[0] == 1 and isinstance(back["n"].tolist()[0], int) and back["m"].tolist()[1] == 2
+    assert write_table(back, tmp_path / "huecos.csv").read_text(encoding="utf-8-sig").splitlines()[1] == "a,1,"
+    (tmp_path / "mala.json").write_text('[{"comentario": "x"}, 3]', encoding="utf-8")
+    with pytest.raises(DataError, match="not all objects"):
+        read_table(tmp_path / "mala.json")
+
+
+def test_xlsm_is_read_but_never_written(tmp_path):
+    with pytest.raises(DataError, match=r"\.xlsm is a macro-enabled workbook.*write salida.xlsx instead"):
+        write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_text_is_named_not_read_as_noise(tmp_path, encoding):
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("comentario,nps\nLa app falla,3\n".encode(encoding))
+    with pytest.raises(DataError, match="UTF-16 text"):
+        list(iter_table(path))
+    with pytest.raises(DataError, match="UTF-16 text"):
+        read_table(path)

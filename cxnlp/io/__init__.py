@@ -24,7 +24,7 @@ import pandas as pd
 from ..columns import detect_text_column
 from ..exceptions import DataError
 from .atomic import atomic_path, check_output, check_outputs
-from .columnar import JsonlWriter, ParquetWriter, read_jsonl, read_parquet
+from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_jsonl, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format
 from .delimited import (
     CsvWriter,
@@ -69,7 +69,8 @@ register_format("csv", extensions=(".csv", ".tsv", ".txt"), reader=read_csv, wri
                 whole_reader=read_csv_whole)
 register_format("xlsx", extensions=(".xlsx", ".xlsm"), reader=read_xlsx, writer=XlsxWriter, spreadsheet=True)
 register_format("parquet", extensions=(".parquet", ".pq"), reader=read_parquet, writer=ParquetWriter)
-register_format("jsonl", extensions=(".jsonl", ".ndjson", ".json"), reader=read_jsonl, writer=JsonlWriter)
+register_format("jsonl", extensions=(".jsonl", ".ndjson"), reader=read_jsonl, writer=JsonlWriter)
+register_format("json", extensions=(".json",), reader=read_jsonl, writer=JsonArrayWriter)
 
 FORMATS = EXTENSIONS  # extension -> format, kept under its earlier name
 

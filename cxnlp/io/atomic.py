@@ -34,6 +34,9 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path),
     not a folder, not read-only, in a folder that can be written. Call it before the work starts."""
     target = Path(target)
+    if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
+        raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
+                        f"(Excel would refuse the file); write {target.with_suffix('.xlsx').name} instead.")
     for source in inputs:
         if source is not None and _same_file(source, target):
             raise DataError(f"Output {target} is the input file {source}; choose another output path.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,25 +50,90 @@ class ParquetWriter:
 
 
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
-    """Stream a JSON Lines file (one object per line)."""
+    """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
+    as a ``.json`` export usually is)."""
+    if _starts_with(path, b"["):
+        yield from _read_json_array(path, chunk_rows)
+        return
+    # Each value as JSON gave it (object columns): a number stays 1, not 1.0 because another row lacks the key.
+    records, first = [], 0
+    with open(path, encoding="utf-8-sig") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (ValueError, RecursionError) as err:
+                raise DataError(f"{path}, line {number}: not valid JSON Lines (one JSON object per line): "
+                                f"{str(err)[:200]}") from None
+            if not isinstance(record, dict):
+                raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
+                                f"holds one object per line ({{\"comentario\": \"...\"}}).")
+            records.append(record)
+            if len(records) == chunk_rows:
+                yield _records_frame(records, first)
+                records, first = [], first + chunk_rows
+    if records or not first:
+        yield _records_frame(records, first)
+
+
+def _records_frame(records: list[dict], first: int) -> pd.DataFrame:
+    frame = pd.DataFrame(records, dtype=object)
+    frame.index = pd.RangeIndex(first, first + len(frame))
+    return frame
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(prefix)
+
+
+def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     try:
-        yield from pd.read_json(path, lines=True, chunksize=chunk_rows, dtype=False)
-    except ValueError as err:
-        raise DataError(f"{path}: not valid JSON Lines (one JSON object per line): {err}") from err
+        with open(path, encoding="utf-8-sig") as fh:
+            records = json.load(fh)
+    except (ValueError, RecursionError) as err:
+        raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+    if not all(isinstance(r, dict) for r in records):
+        raise DataError(f"{path}: a JSON array whose items are not all objects; give one object per row "
+                        f"([{{\"comentario\": \"...\"}}, ...]).")
+    for start in range(0, len(records), chunk_rows):
+        yield _records_frame(records[start:start + chunk_rows], start)
+    if not records:
+        yield _records_frame([], 0)
 
 
 class JsonlWriter:
-    """Append chunks to a JSON Lines file."""
+    """Append chunks to a JSON Lines file (``JsonArrayWriter``: a JSON array of the same objects, what a
+    reader of ``.json`` expects)."""
+
+    _array = False
 
     def __init__(self, path: Path, **_):
         self.path = path
         self._started = False
 
     def write(self, chunk: pd.DataFrame) -> None:
+        if chunk.empty and self._array:
+            return
         with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
-            chunk.to_json(fh, orient="records", lines=True, force_ascii=False)
+            if not self._array:
+                chunk.to_json(fh, orient="records", lines=True, force_ascii=False)
+            else:
+                lines = chunk.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n")
+                fh.write(("[\n" if not self._started else ",\n") + lines.replace("\n", ",\n"))
         self._started = True
 
     def close(self) -> None:
         if not self._started:
-            self.path.write_text("", encoding="utf-8")
+            self.path.write_text("[]\n" if self._array else "", encoding="utf-8")
+        elif self._array:
+            with open(self.path, "a", encoding="utf-8") as fh:
+                fh.write("\n]\n")
+
+
+class JsonArrayWriter(JsonlWriter):
+    """Append chunks to a ``.json`` file as one JSON array of objects."""
+
+    _array = True

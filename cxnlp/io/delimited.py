@@ -61,8 +61,18 @@ def _separator_counts(line: str) -> tuple[dict[str, int], int]:
 
 def _sample_lines(path: Path) -> list[str]:
     with open(path, "rb") as fh:
-        sample = _records.decode_line(fh.read(_SNIFF_BYTES)).lstrip("\ufeff")
+        head = fh.read(_SNIFF_BYTES)
+    _refuse_utf16(path, head)
+    sample = _records.decode_line(head).lstrip("\ufeff")
     return re.split(r"\r\n|\r|\n", sample)
+
+
+def _refuse_utf16(path: Path, head: bytes) -> None:
+    """UTF-16 text (Excel's "Unicode text" export) read byte by byte is noise with a NUL after each letter."""
+    sample = head[:4096]
+    if sample[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(sample) >= 8 and sample.count(0) * 3 > len(sample)):
+        raise DataError(f"{path}: UTF-16 text (as Excel's \"Unicode text\" writes it); save it as \"CSV UTF-8\" "
+                        f"or as .xlsx and read that.")
 
 
 def _header_separator(path: Path, header_row: int | None = None) -> str | None:

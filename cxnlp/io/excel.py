@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
+import decimal
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..columns import detect_text_column
@@ -107,6 +112,7 @@ class XlsxWriter:
     def __init__(self, path: Path, **_):
         self.path = path
         self._book = None
+        self._rows = 0
 
     def write(self, chunk: pd.DataFrame) -> None:
         import openpyxl
@@ -115,9 +121,51 @@ class XlsxWriter:
             self._book = openpyxl.Workbook(write_only=True)
             self._sheet = self._book.create_sheet()
             self._sheet.append([str(c) for c in chunk.columns])
-        for row in chunk.itertuples(index=False):
-            self._sheet.append([None if (v is None or (isinstance(v, float) and v != v)) else v for v in row])
+        names = [str(c) for c in chunk.columns]
+        try:
+            for number, row in enumerate(chunk.itertuples(index=False), start=self._rows + 2):
+                self._sheet.append([_cell(v, names[k], number) for k, v in enumerate(row)])
+        except BaseException:
+            with contextlib.suppress(Exception):  # end the sheet's stream now, not when it is collected
+                self._sheet.close()
+            raise
+        self._rows += len(chunk)
 
     def close(self) -> None:
         if self._book is not None:
             self._book.save(self.path)
+
+
+#: The most characters an Excel cell holds.
+MAX_CELL_CHARS = 32_767
+_SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
+
+
+def _cell(value, column: str, row: int):
+    """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
+    characters a worksheet cannot hold (made spaces, as classification reads them); time-zone-aware times
+    as their local time; NumPy scalars as Python ones; anything else (lists, dicts) as its text. Text longer
+    than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON)."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (not isinstance(value, (str, bytes, list, tuple, dict, set, np.ndarray)) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        value = value.tz_localize(None) if value.tz is not None else value
+        return value.to_pydatetime()
+    if isinstance(value, _dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)
+    if not isinstance(value, _SCALARS):
+        value = str(value)
+    if isinstance(value, str):
+        if _ILLEGAL.search(value):
+            value = _ILLEGAL.sub(" ", value)
+        if len(value) > MAX_CELL_CHARS:
+            raise DataError(f"row {row:,}, column {column!r}: {len(value):,} characters, and an Excel cell holds at "
+                            f"most {MAX_CELL_CHARS:,}; write CSV, Parquet or JSONL instead (a cut cell would be "
+                            f"corrupt).")
+    return value
+
+
+# The characters openpyxl refuses in a cell (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
