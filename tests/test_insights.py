@@ -286,6 +286,8 @@ def test_periods_labels_ranges_and_errors():
         changes(frame, ("2024-Q1", "primavera"))
     with pytest.raises(DataError, match="needs two quarters"):
         changes(frame[frame["fecha"] < "2024-04"], "quarter")
+    with pytest.raises(DataError, match="no row has a date in 2022-Q1 or 2022-Q2; the dates run from 2024-"):
+        changes(frame, ("2022-Q1", "2022-Q2"))  # (an empty table, and exit code 0, before)
     with pytest.raises(DataError, match="needs a date column"):
         changes(frame.drop(columns="fecha"), "quarter")
 

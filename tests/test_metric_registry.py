@@ -52,9 +52,11 @@ def survey(n: int = 120) -> pd.DataFrame:
     rng = np.random.default_rng(7)
     touchpoints = rng.choice(["delivery", "app", "support"], n)
     bad = touchpoints == "delivery"
+    # A second touchpoint on some comments: with exactly one each, drivers could not tell them apart.
+    labels = [f"{t}|support" if i % 5 == 0 and t != "support" else t for i, t in enumerate(touchpoints)]
     return pd.DataFrame({
         "Comentario": [f"Comentario número {i} sobre {t}" for i, t in enumerate(touchpoints)],
-        "cx_status": "ok", "cx_touchpoints": touchpoints, "cx_areas": "cx",
+        "cx_status": "ok", "cx_touchpoints": labels, "cx_areas": "cx",
         "cx_sentiment": np.where(bad, "negative", "positive"),
         "Satisfacción (1-10)": np.where(bad, rng.integers(1, 7, n), rng.integers(7, 11, n)).astype(object),
         "Recomendación": rng.integers(0, 11, n), "Calidad": rng.integers(1, 6, n),
@@ -76,7 +78,7 @@ def test_custom_metric_in_summarize_by_name():
     s = cxnlp.summarize(frame, metrics={"satisfaccion (1-10)": "sat10"}, min_n=5).set_index("theme")
     valid = pd.to_numeric(frame["Satisfacción (1-10)"], errors="coerce")
     for theme, rows in s.iterrows():
-        answers = valid[(frame["cx_touchpoints"] == theme) & valid.between(1, 10)]
+        answers = valid[frame["cx_touchpoints"].str.split("|").map(lambda found: theme in found) & valid.between(1, 10)]
         assert rows["sat10"] == pytest.approx(100 * (answers >= 9).mean())
         assert rows["sat10_n"] == len(answers)
     assert s["sat10_non_numeric"].sum() == 1 and s["sat10_out_of_range"].sum() == 1

@@ -319,6 +319,17 @@ def test_excel_serials_and_mixed_columns():
     assert months == {"2024-07": 1, "2024-08": 1}
 
 
+def test_compact_iso_dates_are_year_month_day():
+    """20240105 (ISO 8601's basic form) was read day first (2024-05-01) in a column judged day first."""
+    months, _ = _months(["20240105", "20240110", "13/02/2024"])
+    assert months == {"2024-01": 2, "2024-02": 1}
+    months, _ = _months(pd.Series([20240105, 20240215, 45488]))  # numbers: as serials they would lie past 2100
+    assert months == {"2024-01": 1, "2024-02": 1, "2024-07": 1}
+    for dayfirst in (True, False):
+        assert _months(["20240105"], dayfirst=dayfirst)[0] == {"2024-01": 1}
+    assert _months(["20241399", "2024-07-15"])[1]["date_excluded"] == 1  # no month 13
+
+
 def test_out_of_range_dates_are_excluded_and_counted():
     dates = ["0001-01-01", "9999-12-31", "1899-12-31", "2101-01-01", "2024-05-06", "2100-12-31", "1900-01-01"]
     months, attrs = _months(dates)
@@ -360,6 +371,8 @@ def _hostile_survey() -> pd.DataFrame:
     rows = []
     for i in range(96):
         theme = themes[i % len(themes)]
+        if i % 4 == 0:  # a second theme on some comments: with one each, drivers could not tell them apart
+            theme += "|" + themes[(i + 1) % len(themes)]
         sentiment = ["negative", "positive"][i % 2]
         rows.append({"Comentario": f"Comentario {i} {SCRIPT} y {IMG} pero $x^$ bien",
                      "cx_status": "ok", "cx_sentiment": sentiment, "cx_touchpoints": theme, "cx_areas": "cx",
@@ -391,5 +404,6 @@ def test_dollar_signs_in_theme_values_are_drawn_not_parsed(tmp_path):
 
     frame = _hostile_survey()
     frame["cx_touchpoints"] = [value for value in ("$$", "$x^$", "\\frac{", "$\\alpha$") for _ in range(24)]
+    frame.loc[::5, "cx_touchpoints"] += "|$$"  # two themes on some comments (drivers needs them apart)
     path = write_report(frame, tmp_path / "informe.html", nps=f"NPS{SCRIPT}{IMG}", min_n=2)
     assert path.read_text(encoding="utf-8").count('<svg class="chart"') == 5  # with the priority matrix

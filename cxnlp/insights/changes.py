@@ -154,6 +154,11 @@ def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
         side[(days >= start) & (days <= end)] = k
+    empty = [label for k, (label, _) in enumerate(windows) if not (side == k).any()]
+    if empty:
+        dated = days[~np.isnat(days)]
+        span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
+        raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
 
 

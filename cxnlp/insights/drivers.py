@@ -107,6 +107,14 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     return _drivers(frame, column, metric, dims, by, min_n, int(n_boot), seed, method)
 
 
+def _identified(x: np.ndarray) -> bool:
+    """Whether the intercept and each theme's indicator (the columns of ``x``) are linearly independent:
+    without respondents who mention no theme, the model still separates the themes through those who
+    mention several (additive effects), unless the indicators add up to a constant."""
+    z = np.column_stack([np.ones(len(x)), x]).astype(float)
+    return np.linalg.matrix_rank(z.T @ z) == z.shape[1]
+
+
 def _metric(score: str, metric) -> Metric:
     if isinstance(metric, Metric):
         return metric
@@ -145,14 +153,13 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     hit = slot[ids] >= 0
     x[rows[hit], slot[ids[hit]]] = True
     baseline = int(n_rows - x.any(axis=1).sum())
-    if ranked.size and not baseline:
-        # Each theme's indicator is then a sum of the others' complements with the intercept: no split of
-        # the score among them is better than another, and any one shown would be arbitrary.
-        raise DataError(f"drivers compares respondents who mention a theme with those who mention none of them, and "
-                        f"every one of the {n_rows} respondents mentions at least one of the {ranked.size} themes that have "
-                        f"{min_n} or more (as when each has exactly one {' × '.join(name for name, _ in dims)}): the "
-                        f"effects are not identified. Compare the themes with summarize's impact instead, or raise "
-                        f"min_n.")
+    if ranked.size and not _identified(x):
+        # Some mix of the themes' indicators is the constant (as when each respondent has exactly one theme):
+        # no split of the score among them fits better than another, and any one shown would be arbitrary.
+        raise DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
+                        f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
+                        f"mention two (as when each has exactly one {' × '.join(name for name, _ in dims)}), so "
+                        f"their effects are not identified. Compare the themes with summarize's impact instead.")
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "

@@ -24,6 +24,8 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-
 # d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
 _RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
 _RE_SERIAL = re.compile(r"[0-9]{1,7}(?:\.[0-9]+)?")
+# ISO 8601's basic form, 20240105: never ambiguous, and never an Excel serial of a date in DATE_RANGE.
+_RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")
 
 
 def to_days(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
@@ -117,7 +119,9 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray]:
     head_days = np.full(len(head_of), np.datetime64("NaT"), dtype="datetime64[D]")
     pairs, other = {}, np.zeros(len(head_of), dtype=bool)
     for h, head in enumerate(head_of):
-        if _RE_SERIAL.fullmatch(head):
+        if compact := _RE_COMPACT.fullmatch(head):
+            head_days[h] = _day(*(int(g) for g in compact.groups()))
+        elif _RE_SERIAL.fullmatch(head):
             head_days[h] = _excel_days(np.array([float(head)]))[0]
         elif match := _RE_NUMERIC_DATE.fullmatch(head):
             a, b, c = (int(g) for g in match.groups())
@@ -168,10 +172,18 @@ def _day(year: int, month: int, day: int) -> np.datetime64:
 
 
 def _excel_days(serials: np.ndarray) -> np.ndarray:
-    """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped."""
+    """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped. A whole number of
+    eight digits that is a date written 20240105 (ISO's basic form) is read as that date: as a serial it
+    would lie past 2100."""
     whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
     days = _EXCEL_EPOCH + np.nan_to_num(whole).astype(np.int64).astype("timedelta64[D]")
-    return np.where(np.isnan(serials), np.datetime64("NaT"), days)
+    days = np.where(np.isnan(serials), np.datetime64("NaT"), days)
+    compact = (whole == serials) & (serials >= 18000101) & (serials <= 21991231)
+    if compact.any():
+        value = serials[compact].astype(np.int64)
+        parts = pd.DataFrame({"year": value // 10000, "month": value // 100 % 100, "day": value % 100})
+        days[compact] = pd.to_datetime(parts, errors="coerce").to_numpy("datetime64[D]")
+    return days
 
 
 def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -> tuple[np.ndarray, list[str], dict]:
