@@ -406,6 +406,11 @@ def _skip_signal(axis: str, counts: dict, minimum: int) -> None:
 
 
 def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> None:
+    if not counts:
+        raise TrainingError(
+            f"No row labels '{axis}': a model learns sentiment, touchpoints and areas, so each needs labelled rows "
+            f"(a row may label only some of them). Add yours to the shipped corpus with --base default "
+            f"(cxnlp.train(..., base='default')), which labels every axis.")
     few = {label: int(n) for label, n in counts.items() if n < minimum}
     if few:
         detail = ", ".join(f"'{label}' has {n}" for label, n in sorted(few.items()))

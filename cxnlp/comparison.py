@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .exceptions import ConfigError
 from .schema import MULTILABEL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -51,6 +52,9 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     Returns a DataFrame indexed by metric with columns ``a``, ``b``, ``diff``, ``low``, ``high``,
     ``p_b_not_better``, ``verdict`` ('B better', 'A better' or 'no clear difference').
     """
+    if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
+        raise ConfigError(f"n_boot={n_boot!r}: expected at least 100 resamples (an interval needs them; "
+                          f"1,000 is the default).")
     rng = np.random.default_rng(seed)
     rows = []
     for axis in ("sentiment", *MULTILABEL_AXES):

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
+from .exceptions import DataError
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -91,7 +92,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         industries = industry_cells(data, industry_column, model.industries)
     results = list(model.classify_many(texts, industry=industries))
     report: dict = {"n": len(texts)}
-    if "sentiment" in data:
+    if "sentiment" in data and data["sentiment"].notna().any():
         mask = data["sentiment"].notna().to_numpy()
         truth = data["sentiment"][mask].astype(str).to_numpy()
         res = [r for r, m in zip(results, mask) if m]
@@ -104,11 +105,16 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
             continue
         cells = data[axis]
         mask = cells.notna().to_numpy()
+        if not mask.any():  # an axis the file does not label (a sentiment-only file)
+            continue
         truth = [set(v.split("|")) if isinstance(v, str) else set(v) for v in cells[mask]]
         pred = [set(getattr(r, axis)) for r, m in zip(results, mask) if m]
         labels = sorted(set().union(*truth, *pred)) if truth else []
         report[axis] = score_multi(truth, pred, labels)
     report.update(_score_signals(data, results))
+    if len(report) == 1:
+        raise DataError("No row has a label to compare with (sentiment, touchpoints, areas or a signal); "
+                        "fill in the labels of the rows to evaluate on.")
     report["worst"] = _worst(data, results, worst)
     return report
 

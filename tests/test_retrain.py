@@ -39,6 +39,9 @@ def test_new_touchpoint_end_to_end(model, loyalty_model, behaviour_frame):
     # Most fresh comments get the new label. Not all: the corpus labels loyalty accounts and points
     # `account` (GUIDELINES §3), so comments about points alone can stay there.
     assert sum(hits) >= 5 and sum(hits) > len(hits) / 2, list(zip(fresh["text"], hits))
+    for bad in (0, -5, 10):
+        with pytest.raises(cxnlp.ConfigError, match="at least 100 resamples"):
+            cxnlp.compare(model, loyalty_model, behaviour_frame, n_boot=bad)
     table = cxnlp.compare(model, loyalty_model, behaviour_frame, n_boot=300)
     assert set(table.index) == {"sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1"}
     assert (table["verdict"] != "A better").all(), table  # not worse on the rest
@@ -128,3 +131,18 @@ def test_promoting_the_default_itself_changes_nothing(small_model, tmp_path):
         cxnlp.promote(current, project, force=True)
     assert cxnlp.load(current).meta["name"] == "small"
     assert sorted(p.name for p in (project / "models").iterdir()) == ["default"]
+
+
+def test_files_that_label_only_some_axes(model, corpus, tmp_path):
+    """A sentiment-only file is evaluated on sentiment (it crashed on the empty touchpoint axis); training on
+    it alone says what is missing; a file without any label says so."""
+    rows = corpus[["text", "sentiment"]].sample(60, random_state=3)
+    rows.to_csv(tmp_path / "sentimiento.csv", index=False)
+    data = cxnlp.read_training_data(tmp_path / "sentimiento.csv")
+    report = cxnlp.evaluate(model, data)
+    assert report["sentiment"]["macro_f1"] > 0.5 and "touchpoints" not in report and "areas" not in report
+    with pytest.raises(cxnlp.TrainingError, match="No row labels 'touchpoints'"):
+        cxnlp.train(frame=data, config=cxnlp.TrainConfig(folds=2, min_examples=2))
+    blank = data.assign(sentiment=None)
+    with pytest.raises(cxnlp.DataError, match="No row has a label"):
+        cxnlp.evaluate(model, blank)
