@@ -334,6 +334,8 @@ def _add_error_handlers(app: FastAPI, log_texts: bool) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request, err: HTTPException):
+        if err.status_code == 400:  # FastAPI's answer to a body it cannot decode (not UTF-8, or not JSON at all)
+            return _error_response(422, "body", f"body: not a JSON object in UTF-8 ({err.detail}).")
         field = {404: "path", 405: "method"}.get(err.status_code)
         return _error_response(err.status_code, field, str(err.detail))
 
@@ -372,11 +374,11 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
 
 
 def _classify(model, texts: list, ids: list, log_texts: bool, industry: str | list | None = None) -> JSONResponse:
-    try:
+    try:  # the response too: a value JSON cannot hold would otherwise be a plain-text 500
         results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
+        return JSONResponse({"model": model.meta.get("name"), "results": results})
     except Exception as err:
         raise _internal(err, log_texts) from err
-    return JSONResponse({"model": model.meta.get("name"), "results": results})
 
 
 def _batch(request: ClassifyRequest, max_batch: int) -> tuple[list, list]:

@@ -235,6 +235,8 @@ def test_422_names_the_field(client, body, field):
 def test_422_bad_json_and_bad_summary_options(client):
     _error(client.post("/v1/classify", content=b'{"texts": ["a"', headers={"Content-Type": "application/json"}),
            422, "body")
+    for body in (b'{"text": "\xff\xfe caf\xe9"}', b'{"text": ' + b"9" * 5000 + b"}"):  # not UTF-8; a number too long
+        _error(client.post("/v1/classify", content=body, headers={"Content-Type": "application/json"}), 422, "body")
     rows = [{"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": 9}]
     _error(client.post("/v1/summarize", json={"rows": rows, "nps": "recomendacion"}), 422, "nps")
     _error(client.post("/v1/summarize", json={"rows": rows, "by": "region"}), 422, "by")
