@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -8,6 +9,7 @@ from cxnlp.cli import app
 from cxnlp.io import read_table
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture()
@@ -92,3 +94,13 @@ def test_a_usage_error_raised_inside_a_command_exits_2_with_the_usage_line(tmp_p
     result = runner.invoke(app, ["classify", "no-such.csv", "-o", str(tmp_path / "x.csv"), "--engine", "spark"])
     assert result.exit_code == 2, result.output
     assert "expected 'local' or 'dask'" in result.output and "unexpected" not in result.output
+
+
+def test_warnings_are_one_line_each_and_once(tmp_path):
+    """A label typo was warned twice (the file is read twice), each with Python's source line."""
+    frame = pd.read_csv(ROOT / "training_data" / "ecommerce_retail.csv", keep_default_na=False).head(80)
+    frame.loc[frame.index[:3], "touchpoints"] = "delivry"
+    frame.to_csv(tmp_path / "erratas.csv", index=False)
+    result = CliRunner().invoke(app, ["train", "--data", str(tmp_path / "erratas.csv"), "--out", str(tmp_path / "m")])
+    warned = [line for line in result.output.splitlines() if "delivry" in line]
+    assert len(warned) == 1 and warned[0].startswith("warning: ") and "LabelTypoWarning" not in result.output

@@ -7,16 +7,22 @@ so a failure ends as one ``error: ...`` line naming the file and what to do, wit
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import sys
+import warnings
 from typing import Annotated
 
 import typer
 
-from ..exceptions import CxnlpError
+from ..exceptions import CxnlpError, InconsistentVersionWarning, LabelTypoWarning, SignalSkippedWarning
 
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 _STATE = {"debug": False}
+#: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
+CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning)
 
 # Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
@@ -70,12 +76,31 @@ def guarded(command):
     @functools.wraps(command)
     def run(*args, **kwargs):
         try:
-            return command(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = _show_warning(set())
+                for category in CLI_WARNINGS:  # what the user must see, whatever filters Python runs with
+                    warnings.simplefilter("default", category)
+                return command(*args, **kwargs)
         except passed_through:
             raise
+        except BrokenPipeError:  # `cxnlp summarize ... | head`: the reader left; say nothing more to it
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(code=1) from None
         except Exception as err:
             if _STATE["debug"]:
                 raise
             fail(err if isinstance(err, CxnlpError) else describe(err))
 
     return run
+
+
+def _show_warning(shown: set):
+    """Warnings as one ``warning: ...`` line each on stderr, without Python's source line, each message once
+    (the same file can be read twice in one command)."""
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = str(message)
+        if text not in shown:
+            shown.add(text)
+            typer.secho(f"warning: {text}", fg=typer.colors.YELLOW, err=True)
+    return show
