@@ -46,3 +46,7 @@ class LabelTypoWarning(UserWarning):
 
 class InconsistentVersionWarning(UserWarning):
     """A model saved with library versions other than the ones installed."""
+
+
+class DuplicateColumnWarning(UserWarning):
+    """A file names two columns alike: the second and later ones are read as 'name.1', 'name.2'."""

@@ -198,3 +198,13 @@ def test_utf16_text_is_named_not_read_as_noise(tmp_path, encoding):
         list(iter_table(path))
     with pytest.raises(DataError, match="UTF-16 text"):
         read_table(path)
+
+
+def test_a_repeated_column_name_is_warned_about(tmp_path):
+    from cxnlp.exceptions import DuplicateColumnWarning
+
+    path = tmp_path / "doble.csv"
+    path.write_text("comentario,comentario,nps\nLa app falla,Otro,3\n", encoding="utf-8")
+    with pytest.warns(DuplicateColumnWarning, match=r"'comentario'\).*read as 'comentario.1'"):
+        frame = read_table(path)
+    assert list(frame.columns) == ["comentario", "comentario.1", "nps"]

@@ -16,13 +16,19 @@ from typing import Annotated
 
 import typer
 
-from ..exceptions import CxnlpError, InconsistentVersionWarning, LabelTypoWarning, SignalSkippedWarning
+from ..exceptions import (
+    CxnlpError,
+    DuplicateColumnWarning,
+    InconsistentVersionWarning,
+    LabelTypoWarning,
+    SignalSkippedWarning,
+)
 
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
-CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning)
+CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, DuplicateColumnWarning)
 
 # Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
