@@ -11,6 +11,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+import numpy as np
+
 from .exceptions import DataError
 from .schema import TEXT_COLUMN_CANDIDATES
 
@@ -113,4 +115,35 @@ def _listed(columns: list) -> str:
 
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
-           "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "fold"]
+           "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
+           "fold", "number_values"]
+
+
+#: How a true ``cx_needs_review`` cell (a flag) reads in a file written by cxnlp, pandas or a spreadsheet.
+_TRUE_WORDS = frozenset({"true", "1", "1.0", "yes", "si", "sí", "verdadero"})
+
+
+def flag_values(cells) -> np.ndarray:
+    """A column of flags (``cx_needs_review``) as booleans, whether it holds booleans or their text as a
+    CSV gives it back ("True", "False", "1"); missing cells are False. (``astype(bool)`` would read the
+    text "False" as true.)"""
+    import pandas as pd  # (this module is imported where pandas is not needed)
+
+    return np.array([value.strip().lower() in _TRUE_WORDS if isinstance(value, str)
+                     else bool(value) if pd.notna(value) else False for value in cells], dtype=bool)
+
+
+def number_values(cells) -> np.ndarray:
+    """A column of cxnlp's numbers (``cx_confidence``, ``cx_sentiment_score``) as floats, NaN where missing,
+    whether they are numbers or text with a decimal point or comma ("0,9092", as a CSV written for a
+    Spanish Excel holds them)."""
+    import pandas as pd
+
+    series = pd.Series(cells, dtype=object) if not isinstance(cells, pd.Series) else cells
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    text = series.astype("string").str.strip().str.replace(_DECIMAL_COMMA, r"\1.\2", regex=True)
+    return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+
+
+_DECIMAL_COMMA = r"^([+-]?[0-9]+),([0-9]+)$"

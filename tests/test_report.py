@@ -360,3 +360,17 @@ def test_charts_render_in_headless_chromium(chromium, html_es, tmp_path):
     assert near([0xC8, 0x45, 0x3B]) > 2000  # negative bars drawn
     assert near([0x2E, 0x8B, 0x57]) > 2000  # positive bars drawn
     assert near([0x1F, 0x4E, 0x79]) > 200  # trend line and accents
+
+
+def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_path):
+    """A classified CSV comes back with its flags and numbers as text ("False", "0,9" in a file written for
+    a Spanish Excel): the report read "False" as true (100 % low confidence) and "0,9" as no confidence
+    (other comments quoted) when built from the file instead of the frame."""
+    as_text = survey.astype(object).where(survey.notna(), None)
+    as_text["cx_needs_review"] = survey["cx_needs_review"].map(str)
+    as_text["cx_confidence"] = survey["cx_confidence"].map(lambda v: None if pd.isna(v) else str(v).replace(".", ","))
+    plain = build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
+    read_back = build_report(as_text, nps="NPS", csat="CSAT", ces="CES", min_n=20)
+    share = 100 * survey.loc[survey["cx_status"] == "ok", "cx_needs_review"].mean()
+    assert f"El {share:.0f} % de los comentarios se clasificó" in read_back
+    assert _section(read_back, "verbatims") == _section(plain, "verbatims")

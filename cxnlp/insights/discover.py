@@ -48,6 +48,7 @@ from ..columns import (
     detect_column,
     detect_text_column,
     find_column,
+    flag_values,
 )
 from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
@@ -279,7 +280,7 @@ def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
     ok = frame["cx_status"].isin(_GROUPED_STATUSES)
     labels = frame["cx_touchpoints"].fillna("").astype(str).str.split(LABEL_SEP)
     general = labels.map(lambda found: "general" in found or found == [""])
-    low = frame["cx_needs_review"].map(_truthy)
+    low = pd.Series(flag_values(frame["cx_needs_review"]), index=frame.index)
     mask = ok & {"uncovered": general | low, "general": general, "low-confidence": low, "all": ok}[kind]
     if where is None:
         return mask
@@ -291,13 +292,6 @@ def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
         raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
                         f"got {len(where)} values of type {where.dtype}.")
     return mask & where
-
-
-def _truthy(value) -> bool:
-    """A ``cx_needs_review`` cell as written by pandas, a CSV or a spreadsheet (True, "True", "1", 1)."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes", "si", "sí", "verdadero")
-    return bool(value) if pd.notna(value) else False
 
 
 def _identity(terms: list[str]) -> list[str]:

@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column
+from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, flag_values
 from ..exceptions import DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
@@ -318,6 +318,6 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     if "cx_needs_review" in frame and "cx_status" in frame:
         labelled = frame["cx_status"].isin(LABELLED_STATUSES)
         if labelled.any():
-            share = 100 * frame.loc[labelled, "cx_needs_review"].astype(bool).mean()
+            share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean()
             items.append(page.tr("method_review", pct=page.num(share, 0)))
     return items

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
-from ..columns import SEGMENT_FIELDS
+from ..columns import SEGMENT_FIELDS, number_values
 from ..metrics.themes import theme_mask
 from ..pii import find_pii
 
@@ -37,7 +37,7 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
     if candidates.empty:
         return []
     # Whole-comment sentiment first, then the model's confidence; ties keep file order (deterministic).
-    conf = (pd.to_numeric(candidates["cx_confidence"], errors="coerce").fillna(0).to_numpy()
+    conf = (np.nan_to_num(number_values(candidates["cx_confidence"]), nan=0.0)
             if "cx_confidence" in candidates else np.full(len(candidates), 0.5))
     rank = pd.DataFrame({"exact": candidates["cx_sentiment"].eq(sentiment).to_numpy(), "conf": conf,
                          "pos": np.arange(len(candidates))})
@@ -53,7 +53,8 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         if segment is None:
             if comment is None:
                 continue
-            conf = float(pd.to_numeric(r.get("cx_confidence", 0.5), errors="coerce") or 0.5)
+            conf = float(number_values([r.get("cx_confidence", 0.5)])[0])
+            conf = 0.5 if np.isnan(conf) or not conf else conf
         shown = comment or segment["text"]
         length = len((segment or {}).get("text") or shown)
         fit = 1.0 if 25 <= length <= 220 else (0.55 if length < 25 else 0.8)
