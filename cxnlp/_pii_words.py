@@ -17,7 +17,12 @@ NAME, ADDRESS = "name", "address"
 
 _UPPER, _LOWER = "A-ZÁÉÍÓÚÑÜ", "a-záéíóúñü"
 _WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
-_NAME = rf"{_WORD}(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?{_WORD}){{0,3}}+"
+# A surname in capitals ("Andrea GARCÍA"); a whole name in capitals only after a signature or a
+# self-introduction ("Atentamente, JUAN PÉREZ"): after "me atendió" capitals are as often shouting.
+_CAPS = rf"[{_UPPER}]{{2,}}+(?:-[{_UPPER}]{{2,}}+)?+"
+_NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})){{0,3}}+"
+_NAME = rf"{_WORD}{_NEXT}"
+_NAME_CAPS = rf"(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
 
 _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
@@ -47,8 +52,10 @@ _SELF_LOWER = r"mi nombre es|mi nombre:|nombre:|nombre completo:?"
 
 _RE_NAME = re.compile(
     rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE}"
-    rf"|(?:{_VERB}|{_SELF}|{_SIGN_OFF})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
-    rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME}|{_NAME_LOWER})(?!\w)")
+    rf"|{_VERB}(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
+    rf"|(?<![\w\[])(?i:(?:{_SELF}|{_SIGN_OFF})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++"
+    rf"(?P<signed>{_NAME_CAPS})(?!\w)"
+    rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME_CAPS}|{_NAME_LOWER})(?!\w)")
 #: cheap test run on the lower-cased text before anything else: any name cue at all? (Matching
 #: lower-cased text case-sensitively is about three times faster than an IGNORECASE search.)
 RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
@@ -105,13 +112,30 @@ _RE_ADDRESS = re.compile(
     rf"){_UNIT_AFTER}(?!\d){_TAIL}")
 
 
+def _not_a_name(word: str) -> bool:
+    """A capitalised word that opens a clause rather than a name: an adverb in -mente ("Amablemente"), a
+    verb in the preterite ("Instaló", "Llegó"), or one of ``_CLAUSE_WORDS`` ("Tampoco", "Rápido")."""
+    lower = word.lower()
+    return lower.endswith(("mente", "ó")) or lower in _CLAUSE_WORDS
+
+
+# Capitalised words that open what follows a role or "me atendió" as often as a name does.
+_CLAUSE_WORDS = frozenset("""
+tampoco también tambien rápido rápida rapido rapida rápidamente bien mal fatal genial perfecto perfecta
+correcto correcta horrible terrible pésima pesima malísimo malisimo buenísimo buenisimo lento lenta
+amable grosero grosera educado educada tarde temprano enseguida luego después despues antes ahora
+además ademas incluso aunque sin mucho mucha muchos muchas poco poca demasiado tan bastante súper
+nunca ni sí no ok vale igual mejor peor primero primera otra otro ese esa este esta aquel aquella
+""".split())
+
+
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     """Offsets of the name inside ``name`` once non-name words are dropped; ``None`` if none is left."""
     words = name.split(" ")
     stop = _STOP_LOWER if lower_ok else _NOT_NAMES
     keep = 0
     for at, word in enumerate(words):
-        if word.lower() in stop and not (keep and word in _CONNECTORS and not lower_ok):
+        if word.lower() in stop and not (keep and word in _CONNECTORS and not lower_ok) or _not_a_name(word):
             break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')
@@ -139,7 +163,7 @@ def _name_matches(text: str) -> Iterable[re.Match]:
 
 def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _name_matches(text):
-        group = "name" if match.group("name") is not None else "loose"
+        group = next(g for g in ("name", "signed", "loose") if match.group(g) is not None)
         start = match.start(group)
         kept = _trim_name(match.group(group), lower_ok=group == "loose")
         if kept is None:

@@ -92,6 +92,9 @@ _RE_ALNUM_ID = re.compile(
 _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
 _RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z\d]{4}){2,7}(?: ?[A-Za-z\d]{1,3})?(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
+_RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
+# A time after a date ('2024-12-31 23:59'): its hour is not the last group of a number.
+_RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
 
 # Digits in groups: '+52 (55) 1234-5678', '12.345.678-K', '4111 1111 1111 1111'. A chunk starts
 # at the first digit of a run (not inside a word, a decimal or a code such as 'MX-123'); each group
@@ -108,7 +111,7 @@ _MAX_DIGITS = 22      # a CBU
 # "n° de pedido:"). The words before a number are read backwards: fillers are passed over, the
 # first other word decides. Accents and inner dots are dropped first ("C.C." -> "cc").
 _FILLER = frozenset("""
-es el la los las de del mi su tu num numero nro no n nr al a con y son era ciudadania identidad extranjeria
+es el la los las de del mi su tu num numero nro no n nr nº numº al a con y son era ciudadania identidad extranjeria
 personal fiscal nacional registrado registrada bancaria corriente ahorro ahorros interbancaria credito
 debito contacto movil servicio completo actual nuevo nueva pago v e j
 """.split())
@@ -161,15 +164,20 @@ def _emails(text: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
+    # After an order word ('pedido: 12345678Z', 'folio GODE561231GR8') a code is never PII, as for digits.
     for match in _RE_ALNUM_ID.finditer(text):
+        cue = _cue(text, match.start())
         # with a cue, a wrong check letter still makes an ID, but 'DNI 45678912 y …' ends at the digits
-        if valid_alnum_id(match.group()) or (_cue(text, match.start()) == ID
-                                             and not (match.group()[-2].isspace() and match.group()[-1].islower())):
+        if cue != "skip" and (valid_alnum_id(match.group()) or (
+                cue == ID and not (match.group()[-2].isspace() and match.group()[-1].islower()))):
             yield match.start(), match.end(), ID
     for match in _RE_CUED_CODE.finditer(text):
         if _cue(text, match.start()) == ID:
             yield match.start(), match.end(), ID
     for match in _RE_IBAN.finditer(text):
+        cue = _cue(text, match.start())
+        if cue == "skip":
+            continue
         # the last groups may be words that follow the IBAN ('ES91 2100 … 1332 PARA'): drop them until valid
         value = match.group()
         while len(value) >= 15:
@@ -178,6 +186,11 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
                 break
             cut = value.rfind(" ")
             value = value[:cut] if cut > 0 else value[:-4]
+        else:
+            # after an account word, one of plausible length counts even with a wrong check digit (a typo)
+            value = _RE_TRAILING_WORDS.sub("", match.group())
+            if cue == ACCOUNT and 15 <= sum(c.isalnum() for c in value) <= 34:
+                yield match.start(), match.start() + len(value), ACCOUNT
 
 
 def _numbers(text: str, skip: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
@@ -186,6 +199,8 @@ def _numbers(text: str, skip: list[tuple[int, int]]) -> Iterable[tuple[int, int,
         groups = [m.span() for m in _RE_GROUP.finditer(text, start, end)]
         if end < len(text) and (text[end].isalnum() or text[end] == "-" and text[end + 1:end + 2].isalpha()):
             groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
+        elif len(groups) > 1 and groups[-1][1] - groups[-1][0] <= 2 and _RE_TIME_AFTER.match(text, end):
+            groups.pop()  # '2024-12-31 23:59': the hour belongs to the time, and a date is no number
         digits = "".join([text[a:b] for a, b in groups])
         if (len(digits) < 6 or any(a <= start < b for a, b in skip)
                 or _RE_MONEY_BEFORE.search(text, max(0, start - 6), start) or _RE_UNIT_AFTER.match(text, end)):

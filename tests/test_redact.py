@@ -417,3 +417,32 @@ def test_cxnlp_report_redacts_quotes_unless_told_not_to(tmp_path):
     assert any(value in pages["--no-redact"] for value in raw)
     assert not any(value in pages["--redact"] for value in raw)
     assert any(p in pages["--redact"] for p in ("[TELÉFONO]", "[EMAIL]", "[NOMBRE]"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a date with a time is no phone number
+    ("el 2024-12-31 23:59 me llamaron", "el 2024-12-31 23:59 me llamaron"),
+    ("llegó 2024-03-12 10:30:15", "llegó 2024-03-12 10:30:15"),
+    ("llámame al 612 345 678 a las 10:30", "llámame al [TELÉFONO] a las 10:30"),
+    # 'Nº' between the order word and the number; order words before codes with letters
+    ("pedido Nº 5512345678", "pedido Nº 5512345678"),
+    ("pedido n.º 5512345678", "pedido n.º 5512345678"),
+    ("pedido: 12345678Z", "pedido: 12345678Z"),
+    ("folio GODE561231GR8", "folio GODE561231GR8"),
+    ("Pedido: ES9121000418450200051332", "Pedido: ES9121000418450200051332"),
+    ("mi DNI 12345678Z", "mi DNI [DOCUMENTO]"),
+    # an account number after its cue, even with a wrong check digit; the words after it kept
+    ("IBAN ES91 2100 0418 4502 0005 1333 PARA PAGAR", "IBAN [CUENTA] PARA PAGAR"),
+    ("mi cuenta ES9121000418450200051333", "mi cuenta [CUENTA]"),
+    # surnames in capitals; whole names in capitals after a signature
+    ("la señorita Andrea GARCÍA fue muy amable", "la señorita [NOMBRE] fue muy amable"),
+    ("Atentamente, JUAN PÉREZ", "Atentamente, [NOMBRE]"),
+    # a capitalised word that opens the clause is no name
+    ("Me atendió Amablemente la chica", "Me atendió Amablemente la chica"),
+    ("el asesor Tampoco sabía", "el asesor Tampoco sabía"),
+    ("el técnico Instaló mal la lavadora", "el técnico Instaló mal la lavadora"),
+    ("me atendió Rápido y bien", "me atendió Rápido y bien"),
+    ("me atendió Marcos, muy amable", "me atendió [NOMBRE], muy amable"),
+])
+def test_redaction_cases_found_by_review(text, expected):
+    assert redact(text).text == expected
