@@ -343,7 +343,8 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
         if path.suffix.lower() not in REPORT_FORMATS:
             raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
     check_outputs(outputs, inputs=[data_path])
-    report = evaluate(load(model_dir), read_training_data(data_path), worst=worst, industry_column=industry_column)
+    data = read_training_data(data_path, reserved_ok=industry_column is not None)  # (its industry column may say none or auto)
+    report = evaluate(load(model_dir), data, worst=worst, industry_column=industry_column)
     for path in outputs:
         with atomic_path(path, protect=[data_path]) as tmp:
             tmp.write_text(format_report(report, REPORT_FORMATS[path.suffix.lower()]), encoding="utf-8")

@@ -38,7 +38,9 @@ def _axis_counts(model, data: pd.DataFrame, axis: str) -> tuple[np.ndarray, np.n
     else:
         truth = [set(v.split("|")) if isinstance(v, str) else set(v) for v in data.loc[mask, axis]]
         pred = [set(getattr(r, axis)) for r in results]
-    labels = sorted(set().union(*truth)) if truth else []
+    # The labels found or predicted, as ``cxnlp.evaluate`` scores them: a label the model predicts and the
+    # data lacks is a label scored 0, not left out (else over-predicting cost nothing here).
+    labels = sorted(set().union(*truth, *pred) - {None, "none"}) if truth else []
     return mask, _counts(truth, pred, labels)
 
 

@@ -15,10 +15,20 @@ import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .exceptions import DataError, LabelTypoWarning
-from .schema import AXES, DEFAULT_LABELS, LABEL_SEP, MAY_BE_EMPTY, MULTILABEL_AXES, RESERVED_INDUSTRIES, SIGNAL_AXES
+from .schema import (
+    AXES,
+    DEFAULT_LABELS,
+    FLAG_AXES,
+    LABEL_SEP,
+    MAY_BE_EMPTY,
+    MULTILABEL_AXES,
+    RESERVED_INDUSTRIES,
+    SIGNAL_AXES,
+)
 
 TRAINING_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -45,7 +55,8 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
     return files
 
 
-def read_training_data(sources, *, strict: bool = False, known: dict | None = None) -> pd.DataFrame:
+def read_training_data(sources, *, strict: bool = False, known: dict | None = None,
+                       reserved_ok: bool = False) -> pd.DataFrame:
     """Read and validate labelled data from files and folders into one DataFrame.
 
     Columns: ``text``, ``sentiment`` (str or None), ``touchpoints`` and ``areas`` (tuples of labels or
@@ -61,15 +72,17 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     frames = []
     for path in training_files(sources):
         raw = read_table(path)
-        frames.append(validate_frame(raw, name=str(path), strict=strict, known=known))
+        frames.append(validate_frame(raw, name=str(path), strict=strict, known=known, reserved_ok=reserved_ok))
     frame = pd.concat(frames, ignore_index=True)
     _check_duplicates(frame)
     return frame
 
 
 def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,
-                   known: dict | None = None) -> pd.DataFrame:
-    """Validate one table of labelled data; raise ``DataError`` naming the file, row and value."""
+                   known: dict | None = None, reserved_ok: bool = False) -> pd.DataFrame:
+    """Validate one table of labelled data; raise ``DataError`` naming the file, row and value.
+    ``reserved_ok``: industry cells may say 'none', 'auto' or 'default' (data to evaluate on, read as
+    ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not."""
     known = dict(DEFAULT_LABELS if known is None else known)
     cols = {c.strip().lower(): c for c in raw.columns.astype(str)}
     if "text" not in cols:
@@ -82,6 +95,10 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     for i, value in enumerate(texts):
         if not isinstance(value, str) or not value.strip():
             errors.append(f"{name}: row {i + 1}: empty text ({value!r}); every row needs a comment.")
+    # A text as a review or discover export left it for Excel ("'=…", "'@marca …": the quote that keeps a
+    # spreadsheet from running it) is read without that quote.
+    texts = pd.Series([v[1:] if isinstance(v, str) and _RE_NEUTRALISED.match(v) else v for v in texts.tolist()],
+                      index=texts.index, dtype=object)
     out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
     for axis in AXES:
         cells = frame[axis] if axis in frame else pd.Series([None] * len(frame))
@@ -89,7 +106,8 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         out[axis] = pd.Series(parsed, dtype=object)
     signals = [axis for axis in SIGNAL_AXES if axis in frame]
     for axis in signals:
-        parsed = [_parse_cell(v, axis, name, i + 1, errors) for i, v in enumerate(frame[axis])]
+        parse = _parse_flag if axis in FLAG_AXES else _parse_cell
+        parsed = [parse(v, axis, name, i + 1, errors) for i, v in enumerate(frame[axis])]
         out[axis] = pd.Series(parsed, dtype=object)
     if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
         labelled = pd.concat([out[a].notna() for a in signals if a != "emotions"], axis=1).any(axis=1) \
@@ -109,11 +127,15 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                               f"it will be trained as a new class. Fix the cell if it is a typo.",
                               LabelTypoWarning, stacklevel=3)
     if "industry" in frame:
-        for reserved in RESERVED_INDUSTRIES:
-            rows = [i + 1 for i, v in enumerate(frame["industry"]) if isinstance(v, str) and v.strip() == reserved]
+        # One spelling per industry: 'Retail_Stores ' is 'retail_stores' (a second industry before).
+        frame["industry"] = [v.strip().lower() if isinstance(v, str) else v for v in frame["industry"]]
+        for reserved in () if reserved_ok else RESERVED_INDUSTRIES:
+            rows = [i + 1 for i, v in enumerate(frame["industry"]) if isinstance(v, str) and v == reserved]
             if rows:
                 errors.append(f"{name}: rows {rows[:10]}: industry '{reserved}' is not an industry name (the names "
                               f"{', '.join(RESERVED_INDUSTRIES)} mean something else wherever an industry is given); rename it.")
+    if "weight" in frame:
+        frame["weight"] = _weights(frame["weight"], name, errors)
     if errors:
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         raise DataError("\n".join(errors[:20]) + more)
@@ -122,6 +144,46 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
             out[extra] = frame[extra].to_numpy()
     out["source_file"] = name
     out["row"] = range(1, len(out) + 1)
+    return out
+
+
+_RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
+_YES, _NO = frozenset({"yes", "si", "sí", "true", "1", "y", "s"}), frozenset({"no", "false", "0", "n"})
+
+
+def _parse_flag(value, axis: str, name: str, row: int, errors: list[str]) -> str | None:
+    """A churn-risk or escalation cell: 'yes' or 'no' ('sí', 'true', '1' are yes), blank for unlabelled."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    text = str(value).strip().lower()
+    if not text:
+        return None
+    if text in _YES or text in _NO:
+        return "yes" if text in _YES else "no"
+    errors.append(f"{name}: row {row}: {axis} '{value}' is not yes or no.")
+    return None
+
+
+def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
+    """The ``weight`` column: a positive number per row (a decimal comma is fine); NaN where blank (the row
+    takes ``train``'s ``weight``, else 1)."""
+    out, bad = [], []
+    for i, value in enumerate(cells.tolist()):
+        if value is None or (isinstance(value, float) and np.isnan(value)) or (isinstance(value, str) and not value.strip()):
+            out.append(float("nan"))
+            continue
+        try:
+            weight = float(value.strip().replace(",", ".") if isinstance(value, str) else value)
+        except (TypeError, ValueError):
+            weight = float("nan")
+        if isinstance(value, bool) or not np.isfinite(weight) or weight <= 0:
+            bad.append((i + 1, value))
+            weight = 1.0
+        out.append(weight)
+    if bad:
+        shown = ", ".join(f"row {row}: {value!r}" for row, value in bad[:10])
+        errors.append(f"{name}: weight must be a positive number (blank: 1); {shown}"
+                      + (f" and {len(bad) - 10} more" if len(bad) > 10 else "") + ".")
     return out
 
 
@@ -170,6 +232,7 @@ def data_hash(frame: pd.DataFrame) -> str:
     rows = sorted(
         "\x1f".join([str(r.text)] + ["|".join(v) if isinstance(v, tuple) else str(v) for v in (r.sentiment, r.touchpoints, r.areas)]
                     + [str(getattr(r, "weight", ""))]
+                    + ([str(r.industry) if isinstance(r.industry, str) else ""] if "industry" in frame else [])
                     + ["|".join(v) if isinstance(v, tuple) else str(v)
                        for v in (getattr(r, axis) for axis in SIGNAL_AXES if axis in frame)])
         for r in frame.itertuples()

@@ -325,6 +325,10 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         if current.exists():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = project / "models" / "previous" / stamp
+            for k in range(2, 10_000):  # two promotions in one second: stamp-2, stamp-3… (they sort after it)
+                if not backup.exists():
+                    break
+                backup = backup.with_name(f"{stamp}-{k:04d}")
             backup.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(current), str(backup))
             report["previous"] = str(backup)

@@ -12,7 +12,7 @@ from sklearn.metrics import f1_score
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
 from .labelled import data_hash, read_training_data, text_key
-from .exceptions import DataError
+from .exceptions import ConfigError, DataError
 from .model import Model
 from .persist import shipped_dir
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -65,8 +65,9 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
            weight: float = 1.0) -> pd.DataFrame:
     """All labelled rows named by ``sources``, ``base`` (``"default"`` = the shipped corpus) and ``frame``;
     user rows get ``weight`` unless they carry their own ``weight`` column."""
-    if not weight > 0:
-        raise ValueError(f"weight={weight!r}: expected a positive number.")
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight < float("inf"):
+        raise ConfigError(f"weight={weight!r}: expected a positive number (how much your rows count against the "
+                          f"base corpus's, 1 each).")
     frames = []
     if base is not None:
         if base != "default" and not Path(base).exists():

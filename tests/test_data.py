@@ -80,3 +80,42 @@ def test_held_back_files_are_valid_and_apart_from_the_corpus(corpus):
     held = read_training_data(ROOT / "training_data" / "held_back", strict=True)
     assert len(held) >= 700
     assert set(held["text"]).isdisjoint(corpus["text"])
+
+
+def _rows(**columns):
+    base = {"text": ["La app falla", "Buen precio", "Tardó mucho el envío"], "sentiment": ["negative", "positive", "negative"]}
+    return pd.DataFrame({**base, **columns})
+
+
+def test_weights_are_positive_numbers_and_blank_is_unset():
+    frame = validate_frame(_rows(weight=["2", "", "1,5"]))
+    assert frame["weight"].tolist()[0] == 2.0 and pd.isna(frame["weight"].tolist()[1]) and frame["weight"].tolist()[2] == 1.5
+    with pytest.raises(DataError, match=r"weight must be a positive number.*row 1: 'abc', row 2: '-1', row 3: '0'"):
+        validate_frame(_rows(weight=["abc", "-1", "0"]))
+    with pytest.raises(DataError, match="nan"):
+        validate_frame(_rows(weight=["nan", "1", "1"]))
+
+
+def test_flags_read_yes_and_no_in_their_usual_spellings():
+    frame = validate_frame(_rows(churn_risk=["sí", "False", ""], escalation=["TRUE", "no", "1"]))
+    assert frame["churn_risk"].tolist() == ["yes", "no", None] and frame["escalation"].tolist() == ["yes", "no", "yes"]
+    with pytest.raises(DataError, match="churn_risk 'quizás' is not yes or no"):
+        validate_frame(_rows(churn_risk=["quizás", "no", "no"]))
+
+
+def test_industries_have_one_spelling_and_reserved_names_in_any_case():
+    frame = validate_frame(_rows(industry=["Retail_Stores ", "retail_stores", None]))
+    assert frame["industry"].tolist()[:2] == ["retail_stores", "retail_stores"]
+    with pytest.raises(DataError, match="industry 'none' is not an industry name"):
+        validate_frame(_rows(industry=["None", "x", "y"]))
+    assert validate_frame(_rows(industry=["None", "AUTO", "x"]), reserved_ok=True)["industry"].tolist()[:2] == ["none", "auto"]
+
+
+def test_data_hash_sees_industries_and_texts_lose_the_formula_quote():
+    from cxnlp.labelled import data_hash
+
+    a = validate_frame(_rows(industry=["telecom", "telecom", "telecom"]))
+    b = validate_frame(_rows(industry=["telecom", "", "telecom"]))
+    assert data_hash(a) != data_hash(b)  # an edited industry cell retrains (it was skipped)
+    exported = validate_frame(_rows().assign(text=["'@marca la app falla", "'-No me sumaron los puntos", "'sin más"]))
+    assert exported["text"].tolist() == ["@marca la app falla", "-No me sumaron los puntos", "'sin más"]

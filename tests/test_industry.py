@@ -404,3 +404,16 @@ def test_a_model_of_one_industry_has_nothing_to_recognise(corpus):
     assert model.classify(TEXTS[0], industry="telecom").status == "ok"
     with pytest.raises(cxnlp.ConfigError, match="cannot recognise industries"):
         model.classify(TEXTS[0], industry="auto")
+
+
+def test_evaluate_reads_an_industry_column_with_none_and_auto(small_model, tmp_path):
+    """The industry column of data to evaluate on may say none and auto, as classify's does (training
+    data may not): evaluate refused them."""
+    _, model_dir = small_model
+    data = tmp_path / "evaluar.csv"
+    pd.DataFrame({"text": TEXTS[:3], "sentiment": ["negative", "negative", "positive"],
+                  "industry": ["none", "auto", "hotels_restaurants"]}).to_csv(data, index=False)
+    result = CliRunner().invoke(app, ["evaluate", "--model", str(model_dir), "--data", str(data),
+                                      "--industry-column", "industry"])
+    assert result.exit_code == 0, result.output
+    assert "sentiment" in result.output

@@ -146,3 +146,28 @@ def test_files_that_label_only_some_axes(model, corpus, tmp_path):
     blank = data.assign(sentiment=None)
     with pytest.raises(cxnlp.DataError, match="No row has a label"):
         cxnlp.evaluate(model, blank)
+
+
+def test_promotions_within_one_second_keep_every_backup(small_model, tmp_path):
+    """Backups were named to the second: the fourth promotion nested the default inside a backup and the
+    fifth crashed."""
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    _, small_dir = small_model
+    project = tmp_path / "proyecto"
+    for candidate in (small_dir, DEFAULT_MODEL_DIR, small_dir, DEFAULT_MODEL_DIR):
+        assert cxnlp.promote(candidate, project)["promoted"]
+    backups = sorted((project / "models" / "previous").iterdir())
+    assert len(backups) == 3 and all((b / "meta.json").is_file() for b in backups)
+    cxnlp.rollback(project)
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "small"
+
+
+def test_compare_scores_macro_f1_as_evaluate_does(model, small_model, corpus):
+    """A label a model predicts that the data lacks counts (as a 0) in both: compare left it out."""
+    small, _ = small_model
+    data = corpus[corpus["sentiment"].isin(["positive", "negative"])].sample(80, random_state=2)
+    table = cxnlp.compare(model, small, data, n_boot=100)
+    for axis in ("sentiment", "touchpoints"):
+        assert table.loc[f"{axis}.macro_f1", "a"] == pytest.approx(cxnlp.evaluate(model, data)[axis]["macro_f1"], abs=1e-6)
+        assert table.loc[f"{axis}.macro_f1", "b"] == pytest.approx(cxnlp.evaluate(small, data)[axis]["macro_f1"], abs=1e-6)
