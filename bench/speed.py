@@ -108,7 +108,10 @@ def fresh(cmd: list[str], *, sample_rss: bool = False) -> dict:
     ``sample_rss``, also the peak RSS of the first and second halves of its run (is memory flat?)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, *map(str, cmd)], stdout=subprocess.PIPE, stderr=err)
+        # (from a folder of its own: `python -m cxnlp` run in the checkout would import the checkout's cxnlp
+        # whatever PYTHONPATH says, and a --compare run of an older checkout would time this one)
+        proc = subprocess.Popen([sys.executable, "-c", _WRAPPER, *map(str, cmd)], stdout=subprocess.PIPE, stderr=err,
+                                cwd=tempfile.gettempdir())
         samples: list[tuple[float, float]] = []
         if sample_rss:
             def sample():
@@ -249,8 +252,8 @@ def startup(model_dir: str) -> tuple[float, float]:
     code = ("import time;t=time.perf_counter();import cxnlp;t1=time.perf_counter();"
             f"m=cxnlp.load({model_dir!r});m.classify('El pedido llegó tarde y nadie contesta');"
             "print(t1-t, time.perf_counter()-t)")
-    runs = [subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout.split()
-            for _ in range(3)]
+    runs = [subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True,
+                           cwd=tempfile.gettempdir()).stdout.split() for _ in range(3)]
     return min(float(r[0]) for r in runs), min(float(r[1]) for r in runs)
 
 
