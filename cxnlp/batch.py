@@ -78,8 +78,10 @@ def _ready(model_dir) -> Model:
 def _classify_texts(model, texts: list, industry=None) -> dict[str, list]:
     """The ``cx_`` output columns for ``texts``, as plain lists (cheap to send between processes);
     ``industry``: None, one for every text or one per text."""
+    from .model import FLOAT_COLUMNS
+
     columns = model._column_lists(texts, industry)
-    for name in ("cx_sentiment_score", "cx_confidence"):  # float columns: NaN where missing, as in classify_frame
+    for name in FLOAT_COLUMNS:  # NaN where missing, as in classify_frame
         columns[name] = [math.nan if x is None else x for x in columns[name]]
     return columns
 
@@ -343,7 +345,8 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
         if path.suffix.lower() not in REPORT_FORMATS:
             raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
     check_outputs(outputs, inputs=[data_path])
-    data = read_training_data(data_path, reserved_ok=industry_column is not None)  # (its industry column may say none or auto)
+    # (an industry column to read the rows by may say none or auto, which training data may not)
+    data = read_training_data(data_path, reserved_ok=industry_column is not None)
     report = evaluate(load(model_dir), data, worst=worst, industry_column=industry_column)
     for path in outputs:
         with atomic_path(path, protect=[data_path]) as tmp:

@@ -450,12 +450,11 @@ def read_heads(self, state: dict, arrays) -> int:
                         for axis in (*MULTILABEL_AXES, *self.signals_) if f"{axis}.thresholds" in arrays}
     heads = {"sentiment": self.sentiment_, "segment_sentiment": self.segment_sentiment_, **self.labels_,
              **self.signals_}
-    for axis, model in heads.items():
-        if axis in (*MULTILABEL_AXES, *(a for a in self.signals_ if a != "effort")):
-            thresholds = self.thresholds_.get(axis)
-            if thresholds is None or thresholds.shape != (len(model.classes),) or not np.isfinite(thresholds).all():
-                raise ValueError(f"{axis}: needs one finite threshold per class ({len(model.classes)}), found "
-                                 f"{None if thresholds is None else thresholds.shape}")
+    for axis in (*MULTILABEL_AXES, *(a for a in self.signals_ if a != "effort")):  # the heads with thresholds
+        thresholds, n = self.thresholds_.get(axis), len(heads[axis].classes)
+        if thresholds is None or thresholds.shape != (n,) or not np.isfinite(thresholds).all():
+            raise ValueError(f"{axis}: needs one finite threshold per class ({n}), found "
+                             f"{None if thresholds is None else thresholds.shape}")
     if getattr(self, "industry_detector_", None) is not None:
         heads["industry_detector"] = self.industry_detector_
     widths = {model.coef_t.shape[0] for model in heads.values()}

@@ -169,7 +169,8 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
     takes ``train``'s ``weight``, else 1)."""
     out, bad = [], []
     for i, value in enumerate(cells.tolist()):
-        if value is None or (isinstance(value, float) and np.isnan(value)) or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, float) and np.isnan(value)) or (
+                isinstance(value, str) and not value.strip()):
             out.append(float("nan"))
             continue
         try:

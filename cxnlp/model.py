@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import compress, islice
@@ -14,7 +13,7 @@ import numpy as np
 from . import _batch_assembly as _batch
 from . import aggregate
 from .exceptions import ConfigError, DataError
-from .results import Classification, Segment
+from .results import Classification, Segment, units_json
 from .schema import (
     DEFAULT_INDUSTRY,
     DEFAULT_STAGES,
@@ -22,6 +21,7 @@ from .schema import (
     LABEL_SEP,
     MULTILABEL_AXES,
     OUTPUT_COLUMNS,
+    SIGNAL_AXES,
     stages_for,
 )
 from .text import segment as _segment
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from .heads import Predictor
 
 BATCH = 512
+#: The ``cx_`` columns of numbers (float64, NaN where a row has no labels).
+FLOAT_COLUMNS = ("cx_sentiment_score", "cx_confidence")
 #: Inference defaults (``Model`` / ``load`` arguments).
 MAX_CHARS = 5000
 REVIEW_CONFIDENCE = 0.55
@@ -289,7 +291,7 @@ class Model:
             return columns
         spans, proba, unit_proba, read_as = read
         decided = self._decide([given[i] for i in todo], spans, proba, unit_proba)
-        stage_map, review, encode = self.stage_map, self.review_confidence, _JSON.encode
+        stage_map, review = self.stage_map, self.review_confidence
         sentiment, score, touchpoints, areas, stages, confidence, needs_review, segments, industry_col = (
             columns[name] for name in ("cx_sentiment", "cx_sentiment_score", "cx_touchpoints", "cx_areas", "cx_stage",
                                        "cx_confidence", "cx_needs_review", "cx_segments", "cx_industry"))
@@ -299,19 +301,12 @@ class Model:
             touchpoints[i], areas[i] = LABEL_SEP.join(tps), LABEL_SEP.join(decided.areas[k])
             stages[i] = LABEL_SEP.join(stages_for(tps, stage_map))
             needs_review[i] = decided.confidence[k] < review
-            segments[i] = encode([_segment_dict(unit) for unit in decided.units[k]])
+            segments[i] = units_json(decided.units[k])
             industry_col[i] = read_as[k]
-        signals = decided.signals
-        for axis, column in (("effort", "cx_effort"), ("emotions", "cx_emotions"), ("churn_risk", "cx_churn_risk"),
-                             ("escalation", "cx_escalation")):
-            values_ = signals.get(axis)
-            if values_ is None:
-                continue
-            out = columns[column]
+        for axis, values in decided.signals.items():
+            out = columns[f"cx_{axis}"]
             for k, i in enumerate(todo):
-                value = values_[k]
-                out[i] = (LABEL_SEP.join(value) if axis == "emotions" else
-                          ("yes" if value else "no") if axis in FLAG_AXES else value)
+                out[i] = _signal_cell(axis, values[k])
         return columns
 
     def _column_lists(self, texts, industry: str | None = DEFAULT_INDUSTRY) -> dict[str, list]:
@@ -339,19 +334,6 @@ class _Decided(NamedTuple):
     confidence: list[float]
     units: list[list[tuple]]
     signals: dict[str, list]
-
-
-_JSON = json.JSONEncoder(ensure_ascii=False)  # json.dumps(..., ensure_ascii=False), without a new encoder each call
-
-
-def _segment_dict(unit: tuple) -> dict:
-    """A unit (``Segment``'s fields) as ``Classification.segments_json`` writes it."""
-    start, end, text, sentiment, touchpoint, area, confidence, effort, emotions = unit
-    out = {"start": start, "end": end, "text": text, "sentiment": sentiment, "touchpoint": touchpoint, "area": area,
-           "confidence": confidence}
-    if effort is not None:
-        out["effort"], out["emotions"] = effort, list(emotions)
-    return out
 
 
 def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
@@ -383,13 +365,19 @@ def results_to_columns(results: list[Classification], index=None) -> dict[str, p
         "cx_confidence": [r.confidence for r in results],
         "cx_needs_review": [r.needs_review for r in results],
         "cx_segments": [r.segments_json() if r.labelled else None for r in results],
-        "cx_effort": [r.effort for r in results],
-        "cx_emotions": [None if r.emotions is None else LABEL_SEP.join(r.emotions) for r in results],
-        "cx_churn_risk": [None if r.churn_risk is None else ("yes" if r.churn_risk else "no") for r in results],
-        "cx_escalation": [None if r.escalation is None else ("yes" if r.escalation else "no") for r in results],
+        **{f"cx_{axis}": [_signal_cell(axis, getattr(r, axis)) for r in results] for axis in SIGNAL_AXES},
         "cx_industry": [r.industry for r in results],
     }
     return column_series(data, index)
+
+
+def _signal_cell(axis: str, value):
+    """A signal's value as its ``cx_`` column writes it: emotions joined by ``|``, flags as yes or no."""
+    if value is None:
+        return None
+    if axis == "emotions":
+        return LABEL_SEP.join(value)
+    return ("yes" if value else "no") if axis in FLAG_AXES else value
 
 
 def column_series(data: dict[str, list], index=None) -> dict[str, pd.Series]:
@@ -397,8 +385,8 @@ def column_series(data: dict[str, list], index=None) -> dict[str, pd.Series]:
     import pandas as pd  # loading a model and classifying texts do not import pandas (issue 15 start-up)
 
     assert tuple(data) == OUTPUT_COLUMNS
-    dtypes = {"cx_sentiment_score": "float64", "cx_confidence": "float64", "cx_needs_review": bool}
-    return {k: pd.Series([np.nan if x is None else x for x in v] if dtypes.get(k) == "float64" else v,
+    dtypes = {**dict.fromkeys(FLOAT_COLUMNS, "float64"), "cx_needs_review": bool}
+    return {k: pd.Series([np.nan if x is None else x for x in v] if k in FLOAT_COLUMNS else v,
                          index=index, dtype=dtypes.get(k, object)) for k, v in data.items()}
 
 

@@ -137,8 +137,7 @@ def check_save_target(directory: str | Path) -> Path:
                          f"({directory.resolve()}) or to a new folder.")
     if directory.exists() and not directory.is_dir():
         raise CxnlpError(f"{directory}: a file, not a folder; a model is saved to a folder of its own.")
-    resolved = directory.resolve()
-    if resolved.is_relative_to(Path(__file__).resolve().parent) or {"site-packages", "dist-packages"} & set(resolved.parts):
+    if _inside_package(directory):
         raise CxnlpError(f"{directory}: inside the installed cxnlp package; save the model to a folder of your own.")
     if directory.is_dir():
         others = sorted(p.name for p in directory.iterdir() if p.name not in MODEL_FILES)
@@ -353,10 +352,15 @@ def rollback(project: str | Path) -> dict:
     return {"restored": str(previous[-1].name), "default": str(current)}
 
 
+def _inside_package(target: Path) -> bool:
+    """Whether ``target`` lies in the installed cxnlp package or another installed one (site-packages)."""
+    resolved = target.resolve()
+    return resolved.is_relative_to(Path(__file__).resolve().parent) or bool(
+        {"site-packages", "dist-packages"} & set(resolved.parts))
+
+
 def _refuse_package_dir(target: Path) -> None:
     """Promotion writes to the user's models folder, never into an installed package."""
-    package = Path(__file__).resolve().parent
-    resolved = target.resolve()
-    if resolved.is_relative_to(package) or "site-packages" in resolved.parts or "dist-packages" in resolved.parts:
+    if _inside_package(target):
         raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
                          f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

@@ -55,7 +55,8 @@ def _check(where: str, names: set[str]) -> None:
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
-        why = error.msg if isinstance(error, SyntaxError) else "too deeply nested" if isinstance(error, (RecursionError, MemoryError)) else error
+        why = (error.msg if isinstance(error, SyntaxError)
+               else "too deeply nested" if isinstance(error, (RecursionError, MemoryError)) else error)
         raise DataError(f"where={_shown(where)} is not a valid query: {why}") from None
     for node in ast.walk(tree):
         problem = _problem(node, names | quoted)
@@ -66,12 +67,10 @@ def _check(where: str, names: set[str]) -> None:
 def _problem(node: ast.AST, names: set[str]) -> str | None:
     """Why ``node`` may not appear in a filter; None when it may."""
     if isinstance(node, (ast.Expression, ast.BoolOp, ast.And, ast.Or, ast.Compare, ast.Load, ast.keyword,
-                         *_BINARY, *_UNARY, *_COMPARE, ast.List, ast.Tuple)):
+                         ast.UnaryOp, *_BINARY, *_UNARY, *_COMPARE, ast.List, ast.Tuple)):
         return None
     if isinstance(node, ast.BinOp):
         return None if isinstance(node.op, _BINARY) else f"the operator {type(node.op).__name__}"
-    if isinstance(node, ast.UnaryOp):
-        return None
     if isinstance(node, ast.Constant):
         return None if isinstance(node.value, (str, int, float, bool, type(None))) else repr(node.value)
     if isinstance(node, ast.Name):

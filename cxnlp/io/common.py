@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -38,10 +39,10 @@ def check_input(path: Path) -> None:
 def unique_names(names: list[str]) -> list[str]:
     """Column names as pandas gives them: 'Unnamed: 2' for a blank one, 'a.1' for a second 'a'."""
     names = [name if name != "" else f"Unnamed: {i}" for i, name in enumerate(names)]
-    repeated = sorted({name for name in names if names.count(name) > 1}) if len(set(names)) < len(names) else []
+    repeated = sorted(name for name, n in Counter(names).items() if n > 1)
     if repeated:
-        warnings.warn(f"the file names {len(repeated)} column(s) more than once ({', '.join(map(repr, repeated[:5]))}): "
-                      f"the first of each keeps its name, the others are read as '{repeated[0]}.1' and so on; name "
+        warnings.warn(f"the file names {len(repeated)} column(s) more than once ({', '.join(map(repr, repeated[:5]))})"
+                      f": the first of each keeps its name, the others are read as '{repeated[0]}.1' and so on; name "
                       f"the one to classify with --text if it is not the first.", DuplicateColumnWarning, stacklevel=2)
     counts: dict[str, int] = {}
     out = []

@@ -50,7 +50,8 @@ def key_drivers(page: Page, by) -> dict | None:
             "impact": page.num(r["impact"], 1, True),
             "impact_significant": bool(r["impact_significant"]) and not is_small,
             "disagrees": bool(r["disagrees"]),
-            "quadrant": page.words["quadrants"].get(r["quadrant"], "") if not is_small else "", "fix": r["quadrant"] == "fix_first"})
+            "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
+            "fix": r["quadrant"] == "fix_first"})
     fields = {"n": page.min_n, "boot": page.num(d.attrs["n_boot"], 0), "method": method}
     return {"metric": metric.label, "svg": Markup(svg), "rows": rows,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],

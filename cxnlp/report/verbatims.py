@@ -42,7 +42,7 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
     rank = pd.DataFrame({"exact": candidates["cx_sentiment"].eq(sentiment).to_numpy(), "conf": conf,
                          "pos": np.arange(len(candidates))})
     order = rank.sort_values(["exact", "conf", "pos"], ascending=[False, False, True]).index[:pool]
-    candidates = candidates.iloc[order]
+    candidates, confidences = candidates.iloc[order], conf[order]
     seg_key = next(((dim, SEGMENT_FIELDS[dim]) for dim in by if dim in SEGMENT_FIELDS), None)
 
     scored = []
@@ -53,8 +53,7 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         if segment is None:
             if comment is None:
                 continue
-            conf = float(number_values([r.get("cx_confidence", 0.5)])[0])
-            conf = 0.5 if np.isnan(conf) or not conf else conf
+            conf = float(confidences[pos]) or 0.5  # (missing or 0: an even chance)
         shown = comment or segment["text"]
         length = len((segment or {}).get("text") or shown)
         fit = 1.0 if 25 <= length <= 220 else (0.55 if length < 25 else 0.8)

@@ -283,8 +283,8 @@ _READINGS_SIZE = 100_000
 
 
 def _read(word: str) -> str:
-    """``reading`` of a token of ``tokenize``'s (already accent-free), remembered in ``_READINGS``."""
-    found = word if word in _NOT_LEMMATISED or not word[0].isalnum() else lemma(word)
+    """``reading`` of a token, remembered in ``_READINGS``."""
+    found = reading(word)
     if len(_READINGS) >= _READINGS_SIZE:
         _READINGS.clear()
     _READINGS[word] = found
