@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 
 import pandas as pd
 import pytest
@@ -208,3 +209,21 @@ def test_a_repeated_column_name_is_warned_about(tmp_path):
     with pytest.warns(DuplicateColumnWarning, match=r"'comentario'\).*read as 'comentario.1'"):
         frame = read_table(path)
     assert list(frame.columns) == ["comentario", "comentario.1", "nps"]
+
+
+def test_parquet_and_json_keep_integer_ids_and_dates(tmp_path):
+    """A nullable integer id read from Parquet stays an integer through classify (not 1.0), in Parquet and in
+    JSON Lines; dates in JSON Lines are ISO text, not epoch milliseconds."""
+    from cxnlp.batch import classify_file
+
+    frame = pd.DataFrame({"id": pd.array([12345678901, None, 3], dtype="Int64"),
+                          "fecha": pd.to_datetime(["2024-01-05", "2024-02-01", None]),
+                          "comentario": ["Muy buena atención", "El envío llegó tarde", "Horrible"]})
+    frame.to_parquet(tmp_path / "in.parquet")
+    assert read_table(tmp_path / "in.parquet")["id"].dtype == "Int64"
+    classify_file(tmp_path / "in.parquet", tmp_path / "out.parquet")
+    back = pd.read_parquet(tmp_path / "out.parquet")
+    assert back["id"].dtype == "Int64" and back["id"].tolist()[::2] == [12345678901, 3] and back["id"].isna()[1]
+    classify_file(tmp_path / "in.parquet", tmp_path / "out.jsonl")
+    first = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["id"] == 12345678901 and first["fecha"].startswith("2024-01-05T00:00:00")

@@ -12,14 +12,16 @@ from ..exceptions import DataError
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
-    """Stream a Parquet file in record batches."""
+    """Stream a Parquet file in record batches, each read with the file's schema: the pandas metadata a
+    frame's writer stored there restores its dtypes (a nullable ``Int64`` id stays integer, not ``1.0``)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         parquet = pq.ParquetFile(path)
+        schema = parquet.schema_arrow
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            yield batch.to_pandas()
+            yield pa.Table.from_batches([batch], schema=schema).to_pandas()
     except (pa.ArrowException, OSError) as err:
         raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
 
@@ -38,8 +40,9 @@ class ParquetWriter:
         if self._writer is None:
             table = pa.Table.from_pandas(chunk, preserve_index=False)
             # Columns that are all empty in the first chunk would be typed null; text keeps later chunks valid.
+            # The pandas metadata stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
             fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
-            self._schema = pa.schema(fields)
+            self._schema = pa.schema(fields, metadata=table.schema.metadata)
             self._writer = pq.ParquetWriter(self.path, self._schema)
         self._writer.write_table(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
 
@@ -118,9 +121,9 @@ class JsonlWriter:
             return
         with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
             if not self._array:
-                chunk.to_json(fh, orient="records", lines=True, force_ascii=False)
+                chunk.to_json(fh, orient="records", lines=True, force_ascii=False, date_format="iso")
             else:
-                lines = chunk.to_json(orient="records", lines=True, force_ascii=False).rstrip("\n")
+                lines = chunk.to_json(orient="records", lines=True, force_ascii=False, date_format="iso").rstrip("\n")
                 fh.write(("[\n" if not self._started else ",\n") + lines.replace("\n", ",\n"))
         self._started = True
 
