@@ -90,6 +90,9 @@ _RE_ALNUM_ID = re.compile(
     r")(?![\w-])")
 # Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').
 _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
+# An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
+_RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
+                          r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)
 _RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z\d]{4}){2,7}(?: ?[A-Za-z\d]{1,3})?(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
@@ -174,6 +177,9 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     for match in _RE_CUED_CODE.finditer(text):
         if _cue(text, match.start()) == ID:
             yield match.start(), match.end(), ID
+    for match in _RE_GLUED_ID.finditer(text):
+        if sum(c.isdigit() for c in match.group(1)) >= 6:
+            yield match.start(1), match.end(1), ID
     for match in _RE_IBAN.finditer(text):
         cue = _cue(text, match.start())
         if cue == "skip":

@@ -443,6 +443,10 @@ def test_cxnlp_report_redacts_quotes_unless_told_not_to(tmp_path):
     ("el técnico Instaló mal la lavadora", "el técnico Instaló mal la lavadora"),
     ("me atendió Rápido y bien", "me atendió Rápido y bien"),
     ("me atendió Marcos, muy amable", "me atendió [NOMBRE], muy amable"),
+    # an ID word glued to its number; a short number or a model name after the word is no ID
+    ("mi dni12345678z no vale", "mi dni[DOCUMENTO] no vale"),
+    ("rut12.345.678-5 ok", "rut[DOCUMENTO] ok"),
+    ("el modelo dni2000 de", "el modelo dni2000 de"),
 ])
 def test_redaction_cases_found_by_review(text, expected):
     assert redact(text).text == expected
