@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.stats
 
 import cxnlp
 from cxnlp.exceptions import DataError
@@ -94,8 +95,8 @@ def test_custom_metric_as_an_instance_with_settings_next_to_the_built_in_keyword
                         metrics=[("Satisfacción (1-10)", Sat10(method="mean")), ("Calidad", TopBox(scale=(1, 5)))])
     answers = frame["Satisfacción (1-10)"].astype(float)
     assert s.loc[0, "sat10"] == pytest.approx(answers.mean())
-    assert s.loc[0, "sat10_high"] - s.loc[0, "sat10"] == pytest.approx(1.959963984540054 * answers.std() /
-                                                                         np.sqrt(len(answers)))
+    t = scipy.stats.t.ppf(0.975, len(answers) - 1)  # a mean's interval: Student's t
+    assert s.loc[0, "sat10_high"] - s.loc[0, "sat10"] == pytest.approx(t * answers.std() / np.sqrt(len(answers)))
     assert s.loc[0, "topbox"] == pytest.approx(100 * (frame["Calidad"] == 5).mean())
     assert s.loc[0, "nps"] == pytest.approx(cxnlp.nps(frame["Recomendación"]).value)
     assert list(s.attrs["metrics"]) == ["nps", "sat10", "topbox"]  # keywords first, then metrics

@@ -13,7 +13,8 @@ share       100 if score >= cutoff else 0              ``100*sqrt(p*(1-p)/n)``, 
 mean        the score                                  ``s/sqrt(n)``, sample standard deviation
 ==========  =========================================  =====================================
 
-Intervals are normal-approximation 95% intervals, clipped to the metric's range. Blank,
+Intervals are 95% intervals that keep their coverage on small samples (``_interval``: adjusted Wald
+for NPS, Wilson for shares, Student's t for means), clipped to the metric's range. Blank,
 out-of-range and non-numeric scores are excluded from a metric and counted, never dropped
 silently. Scores may be numbers or text with a decimal point or comma (``"4,5"``, Spanish
 Excel); booleans, exponents (``"1e1"``) and thousands separators (``"1,000"``) are non-numeric.
@@ -245,14 +246,27 @@ class Metric:
 
     # From sums
     def estimate(self, n, total, squares):
-        """Value, standard error, low and high from ``n``, ``sum y`` and ``sum y**2`` (arrays or scalars)."""
+        """Value, standard error, low and high from ``n``, ``sum y`` and ``sum y**2`` (arrays or scalars).
+
+        The standard error is the plain one (what tests of differences use). The 95% interval is the one
+        that keeps its coverage at small ``n`` and near the ends of the scale (``_interval``).
+        """
         n = np.asarray(n, dtype=float)
+        total, squares = np.asarray(total, dtype=float), np.asarray(squares, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(n > 0, total / n, np.nan)
-            var = np.maximum(squares - n * value**2, 0.0) / (n - self.ddof)
+            spread = squares - n * value**2
+            # Equal answers leave only rounding error in sum(y^2) - n*mean^2 ('1.1' x 68): that is no spread.
+            spread = np.where(spread <= 1e-9 * np.abs(squares), 0.0, spread)
+            var = spread / (n - self.ddof)
             se = np.where(n > self.ddof, np.sqrt(var / n), np.nan)
+            low, high = _interval(self.kind, n, total, squares, value, se)
         lo, hi = self.bounds
-        return value, se, np.clip(value - Z95 * se, lo, hi), np.clip(value + Z95 * se, lo, hi)
+        # An interval always holds the value it is about (the adjusted NPS interval can end short of a 100 of 1).
+        unknown = np.isnan(value) | np.isnan(low)  # no answer, or one answer to a mean: no interval
+        low = np.where(unknown, np.nan, np.clip(np.minimum(low, value), lo, hi))
+        high = np.where(unknown, np.nan, np.clip(np.maximum(high, value), lo, hi))
+        return value, se, low, high
 
     def result(self, values: Iterable) -> MetricResult:
         """The metric over ``values``, with its interval and excluded answers."""
@@ -262,6 +276,36 @@ class Metric:
         excluded = {key: int((reason == code).sum()) for code, key in REASONS.items()}
         return MetricResult(self.name, self.method, value, int(valid.size), se, low, high, **excluded,
                             scale=self.scale, counts=self.counts(valid))
+
+
+def _interval(kind: str, n, total, squares, value, se):
+    """95% interval of a metric from its sums, by kind (docs/metrics.md, section 3):
+
+    - ``net`` (NPS): the adjusted Wald interval of Rocks (2016), the best of six in his comparison: 3/4 of
+      a promoter and 3/4 of a detractor (and 3/2 of a passive) are added before the Wald interval of the
+      difference of two proportions;
+    - ``share``: the Wilson score interval of the proportion;
+    - ``mean``: Student's t with n - 1 degrees of freedom (none for one answer).
+
+    The plain Wald interval covers far less than 95% where it matters most: 18% for an NPS of 88 from two
+    answers, 60% for a CSAT of 97% from 30.
+    """
+    if kind == "net":  # y is +100, 0 or -100: sum(y^2) counts promoters and detractors, sum(y) their difference
+        both, net = squares / 1e4, total / 100.0
+        m = n + 3.0
+        p, d = ((both + net) / 2 + 0.75) / m, ((both - net) / 2 + 0.75) / m
+        centre, half = 100 * (p - d), 100 * Z95 * np.sqrt(np.maximum(p + d - (p - d) ** 2, 0.0) / m)
+        return centre - half, centre + half
+    if kind == "share":  # y is 100 or 0
+        p, z2 = total / (100.0 * n), Z95**2
+        scale = 100.0 / (1 + z2 / n)
+        centre = scale * (p + z2 / (2 * n))
+        half = scale * Z95 * np.sqrt(np.maximum(p * (1 - p), 0.0) / n + z2 / (4 * n**2))
+        return centre - half, centre + half
+    from scipy.special import stdtrit  # here: only means need it, and summaries load fast without SciPy
+
+    t = np.where(n > 1, stdtrit(np.maximum(n - 1, 1), 0.975), np.nan)
+    return value - t * se, value + t * se
 
 
 def _check_scale(scale, what: str) -> tuple[int, int]:
