@@ -61,8 +61,9 @@ _ES = {
     "method_metrics": "<b>NPS</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las respuestas "
                       "de 0 a 10, pasivos incluidos. <b>CSAT</b> y <b>CES</b> según la escala indicada arriba. "
                       "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se cuentan.",
-    "method_ci": "Intervalos de confianza al 95 % por aproximación normal; para el NPS, error típico "
-                 "100·√((p + d − (p − d)²)/n).",
+    "method_ci": "Intervalos de confianza al 95 % que mantienen su cobertura con pocas respuestas: para el NPS, "
+                 "Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, 2016); para "
+                 "porcentajes, Wilson; para medias, t de Student.",
     "method_impact": "<b>Impacto</b> de un tema = indicador de todas las respuestas − indicador sin las respuestas "
                      "que mencionan el tema. Es <b>significativo</b> si el tema difiere del resto según una prueba z "
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
@@ -182,8 +183,9 @@ _EN = {
     "method_metrics": "<b>NPS</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, passives "
                       "included. <b>CSAT</b> and <b>CES</b> on the scales shown above. Blank, out-of-range and "
                       "non-numeric answers are excluded from each metric and counted.",
-    "method_ci": "95% confidence intervals by normal approximation; for NPS, standard error "
-                 "100·√((p + d − (p − d)²)/n).",
+    "method_ci": "95% confidence intervals that keep their coverage with few answers: for NPS, adjusted Wald "
+                 "(3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, 2016); for percentages, "
+                 "Wilson; for means, Student's t.",
     "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
                      "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
