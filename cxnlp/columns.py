@@ -8,6 +8,7 @@ match one column; a column the user leaves out is looked for among a list of com
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -78,7 +79,8 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     """The comment column: ``text`` if given (must exist, once), else the first common name found.
 
     Common names are ``schema.TEXT_COLUMN_CANDIDATES``, matched whole, then at the start or the end
-    of a folded name ("Comentario final", "comentario_nps").
+    of a folded name ("Comentario final", "comentario_nps"), unless a word of the name says the column
+    holds something else: "ID respuesta", "Fecha de respuesta" and "review_date" are no comments.
     """
     columns = list(columns)
     if text is not None:
@@ -94,10 +96,21 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
             return _single(columns, folded[candidate])
     for candidate in TEXT_COLUMN_CANDIDATES:
         for key, original in folded.items():
-            if key.startswith(candidate) or key.endswith(candidate):
+            if (key.startswith(candidate) or key.endswith(candidate)) and not _NOT_TEXT.intersection(_words(key)):
                 return _single(columns, original)
     raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with text=... "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
+
+
+#: Words of a column name that say it holds no comment, whatever comment word it also holds.
+_NOT_TEXT = frozenset("""
+id ids fecha fechas date dates time hora timestamp dia day mes month numero num nro codigo code tipo type
+canal channel idioma language lang length longitud largo count conteo
+""".split())
+
+
+def _words(folded: str) -> list[str]:
+    return [w for w in re.split(r"[^a-z0-9]+", folded) if w]
 
 
 def _single(columns: list, name) -> str:

@@ -74,9 +74,19 @@ def test_refuses_to_overwrite_input(tmp_path):
     (["id", "Observaciones del cliente"], "Observaciones del cliente"),
     (["nps", "verbatim"], "verbatim"),
     (["x", "Respuesta"], "Respuesta"),
+    (["ID respuesta", "Fecha de respuesta", "Comentario final"], "Comentario final"),
+    (["review_date", "review_text"], "review_text"),
+    (["comentario_nps"], "comentario_nps"),
 ])
 def test_detect_text_column(columns, expected):
     assert detect_text_column(columns) == expected
+
+
+def test_an_id_or_date_column_is_never_taken_for_the_comments():
+    """'ID respuesta' and 'Fecha de respuesta' hold a comment word, but classifying ids would exit 0 with
+    nonsense: without a comment column the error lists the columns."""
+    with pytest.raises(DataError, match="Could not find the comment column.*ID respuesta"):
+        detect_text_column(["ID respuesta", "Fecha de respuesta", "NPS", "¿Por qué nos diste esa nota?"])
 
 
 def test_detect_text_column_errors_list_the_columns():
