@@ -59,6 +59,7 @@ def test_nps_excludes_and_counts_bad_answers():
     assert (r.blank, r.out_of_range, r.non_numeric) == (4, 3, 2)
     assert r.excluded == 9
     assert r.to_dict()["counts"]["promoters"] == 3
+    assert r.to_dict()["excluded"] == 9 and r.to_dict()["interval"] == [r.low, r.high]
 
 
 def test_numeric_series_with_missing_values():

@@ -10,7 +10,7 @@ import typer
 
 from ..exceptions import CxnlpError
 from .app import app
-from .options import IndustryColumnOpt, ModelOpt
+from .options import ModelOpt
 
 
 @app.command()
@@ -76,7 +76,10 @@ def evaluate(
     model: ModelOpt = None,
     output: Annotated[Optional[list[Path]], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = None,
     worst: Annotated[int, typer.Option(help="How many confidently wrong examples to list.")] = 20,
-    industry_column: IndustryColumnOpt = None,
+    industry_column: Annotated[Optional[str], typer.Option("--industry-column", help=(
+        "A column naming each row's industry (e.g. 'industry'), each row then read as one from it (a blank cell: "
+        "as the model reads it by default; 'none': without an industry). Default: every row read as the model "
+        "reads comments by default."))] = None,
 ) -> None:
     """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
     from ..batch import evaluate_file

@@ -82,7 +82,8 @@ class MetricResult:
         return self.blank + self.out_of_range + self.non_numeric
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Every field, with ``excluded`` and ``interval`` (as a list) beside them."""
+        return {**asdict(self), "excluded": self.excluded, "interval": [self.low, self.high]}
 
 
 # -- parsing ----------------------------------------------------------------------------------
