@@ -335,7 +335,8 @@ def _add_error_handlers(app: FastAPI, log_texts: bool) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(request, err: HTTPException):
         if err.status_code == 400:  # FastAPI's answer to a body it cannot decode (not UTF-8, or not JSON at all)
-            return _error_response(422, "body", f"body: not a JSON object in UTF-8 ({err.detail}).")
+            return _error_response(422, "body", f"body: not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested "
+                                                f"too deeply; {err.detail}).")
         field = {404: "path", 405: "method"}.get(err.status_code)
         return _error_response(err.status_code, field, str(err.detail))
 
@@ -415,9 +416,14 @@ def _result(r: Classification, id_) -> dict:
     return out
 
 
-def _as_cell(value):
-    """A /v1/classify field as the cx_ column holds it: labels joined by '|', flags as yes/no."""
+def _as_cell(value, field: str):
+    """A /v1/classify field as the cx_ column holds it: labels joined by '|', flags as yes/no. A list holding
+    anything but label names is a 422 naming the field."""
     if isinstance(value, list):
+        wrong = [v for v in value if not isinstance(v, str)]
+        if wrong:
+            kind = "null" if wrong[0] is None else type(wrong[0]).__name__
+            raise ApiError(422, f"rows.{field}", f"rows.{field}: a list of label names (strings); one item is {kind}.")
         return LABEL_SEP.join(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -432,7 +438,7 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
     frame = pd.DataFrame.from_records(request.rows) if request.rows else pd.DataFrame()
     for plain, column in RESULT_COLUMNS.items():
         if plain in frame and column not in frame:
-            frame[column] = [_as_cell(v) for v in frame[plain]]
+            frame[column] = [_as_cell(v, plain) for v in frame[plain]]
     options = request.model_dump(exclude={"rows"})
     try:
         summary = summarize(frame, **options)

@@ -174,6 +174,14 @@ def test_summarize_equals_python(client, model):
     assert again.json()["summary"] == served.json()["summary"]
 
 
+@pytest.mark.parametrize("labels", [[None], [5], [["delivery"]], ["delivery", None]])
+def test_summarize_labels_that_are_not_names_are_a_json_422(client, labels):
+    """A list of labels holding null, a number or a list answered a plain-text 500."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": labels, "nps": 3}]
+    answer = client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1})
+    assert answer.status_code == 422 and answer.json()["field"] == "rows.touchpoints"
+
+
 def test_model_info(client, model):
     info = client.get("/v1/model").json()
     assert info["labels"] == model.labels
