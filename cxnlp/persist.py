@@ -208,7 +208,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
         except Exception as err:  # damaged or hostile files fail in many ways (zip, JSON, shapes, types, depth)
             raise ModelFormatError(f"{directory}: the model files cannot be read ({type(err).__name__}: "
                                    f"{str(err)[:300]}). Retrain or restore the model.") from None
-    _warn_on_drift(directory, meta)
+    _warn_on_drift(directory, meta, pickled=meta["format_version"] == 1)
     return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence, max_chars=max_chars)
 
 
@@ -239,6 +239,15 @@ def _check_array_sizes(path: Path) -> None:
             total += declared
     if total > MAX_ARRAY_BYTES:
         raise ValueError(f"the arrays would take {total:,} bytes (at most {MAX_ARRAY_BYTES:,})")
+
+
+def damaged_files(directory: Path, meta: dict) -> list[str]:
+    """The model files of ``directory`` missing or not matching the checksums ``meta`` records."""
+    expected = meta.get("files") if meta.get("format_version") != 1 else {LEGACY_FILE: meta.get("model_sha256")}
+    if not isinstance(expected, dict):
+        return [META_FILE]
+    return [str(name) for name, digest in expected.items()  # a name that is no model file is never read
+            if name not in MODEL_FILES or not (directory / name).is_file() or file_sha256(directory / name) != digest]
 
 
 def _check_file(directory: Path, name: str, expected: str | None) -> None:
@@ -274,11 +283,20 @@ def _load_pickle(directory: Path, meta: dict, *, trust: bool):
     return classifier
 
 
-def _warn_on_drift(directory: Path, meta: dict) -> None:
+def _warn_on_drift(directory: Path, meta: dict, *, pickled: bool) -> None:
+    """Warn when the libraries that make the model's predictions differ from those it was saved with: a
+    pickled (format 1) model is scikit-learn objects, so any other scikit-learn; a saved model (format 2)
+    predicts with NumPy alone from spaCy's tokens, so another spaCy release series (3.7 against 3.8:
+    tokenizer rules change between them, not within)."""
     from importlib.metadata import version
 
-    current = {"sklearn": version("scikit-learn")}  # not ``sklearn.__version__``: importing it costs a second
-    drift = {k: (meta.get(k), v) for k, v in current.items() if meta.get(k) != v}
+    if pickled:  # not ``sklearn.__version__``: importing it costs a second
+        current = {"sklearn": version("scikit-learn")}
+        drift = {k: (meta.get(k), v) for k, v in current.items() if meta.get(k) != v}
+    else:
+        current = {"spacy": version("spacy")}
+        drift = {k: (meta.get(k), v) for k, v in current.items()
+                 if meta.get(k) and str(meta.get(k)).split(".")[:2] != v.split(".")[:2]}
     if drift:
         detail = ", ".join(f"{k} {old} (model) vs {new} (installed)" for k, (old, new) in drift.items())
         warnings.warn(f"{directory}: saved with other library versions: {detail}. Predictions may differ; "

@@ -1,9 +1,12 @@
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
+
+import cxnlp
 
 from cxnlp.cli import app
 from cxnlp.io import read_table
@@ -73,6 +76,23 @@ def test_info(small_model):
     assert result.exit_code == 0
     info = json.loads(result.output)
     assert info["name"] == "small" and "touchpoints" in info["labels"] and info["data_sha256"]
+    assert info["files_ok"] is True and info["installed_cxnlp"] == cxnlp.__version__
+
+
+def test_version_and_info_on_a_damaged_model(small_model, tmp_path):
+    """--version prints the installed cxnlp; info checks the files' checksums as loading does."""
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.strip() == f"cxnlp {cxnlp.__version__}"
+    _, model_dir = small_model
+    damaged = tmp_path / "m"
+    shutil.copytree(model_dir, damaged)
+    with open(damaged / "arrays.npz", "r+b") as fh:
+        fh.seek(100)
+        byte = fh.read(1)
+        fh.seek(100)
+        fh.write(bytes([byte[0] ^ 1]))
+    result = runner.invoke(app, ["info", "--model", str(damaged)])
+    assert result.exit_code == 1 and '"files_ok": false' in result.output and "arrays.npz do not match" in result.output
 
 
 def test_train_then_skip_when_unchanged(common_corpus, tmp_path):

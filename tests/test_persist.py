@@ -51,11 +51,18 @@ def test_other_format_version_raises(small_model, tmp_path):
 
 
 def test_library_drift_warns_with_instructions(small_model, tmp_path):
+    """A saved model predicts with NumPy from spaCy's tokens: another spaCy series warns, another scikit-learn
+    (never imported to predict) does not."""
     path = _copy(small_model, tmp_path)
     meta = json.loads((path / META_FILE).read_text())
     meta["sklearn"] = "0.0.1"
     (path / META_FILE).write_text(json.dumps(meta))
-    with pytest.warns(InconsistentVersionWarning, match="sklearn 0.0.1 \\(model\\).*retrain"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InconsistentVersionWarning)
+        cxnlp.load(path)
+    meta["spacy"] = "3.0.1"
+    (path / META_FILE).write_text(json.dumps(meta))
+    with pytest.warns(InconsistentVersionWarning, match="spacy 3.0.1 \\(model\\).*retrain"):
         cxnlp.load(path)
 
 

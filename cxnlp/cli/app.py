@@ -34,10 +34,20 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
 
 
+def _print_version(asked: bool) -> None:
+    if asked:
+        from .. import __version__
+
+        typer.echo(f"cxnlp {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     debug: Annotated[bool, typer.Option("--debug", envvar="CXNLP_DEBUG",
                                         help="Show the full traceback when a command fails.")] = False,
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_print_version, is_eager=True,
+                                          help="Print the installed cxnlp's version and exit.")] = False,
 ) -> None:
     _STATE["debug"] = debug
 
@@ -84,6 +94,9 @@ def guarded(command):
         try:
             with warnings.catch_warnings():
                 warnings.showwarning = _show_warning(set())
+                if not _STATE["debug"]:  # a library's notice of its own future changes: nothing a user can act on
+                    warnings.simplefilter("ignore", FutureWarning)
+                    warnings.simplefilter("ignore", DeprecationWarning)
                 for category in CLI_WARNINGS:  # what the user must see, whatever filters Python runs with
                     warnings.simplefilter("default", category)
                 return command(*args, **kwargs)

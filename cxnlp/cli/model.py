@@ -9,20 +9,28 @@ from typing import Annotated, Optional
 import typer
 
 from ..exceptions import CxnlpError
-from .app import app
+from .app import fail, app
 from .options import ModelOpt
 
 
 @app.command()
 def info(model: ModelOpt = None) -> None:
-    """Print the model's version, labels, training-data hash and scores."""
-    from ..persist import read_meta, resolve_model_dir
+    """Print the model's version, labels, training-data hash and scores; check its files' checksums."""
+    from .. import __version__
+    from ..persist import damaged_files, read_meta, resolve_model_dir
 
-    meta = read_meta(resolve_model_dir(model))
+    directory = resolve_model_dir(model)
+    meta = read_meta(directory)
     keys = ("name", "cxnlp", "format_version", "created", "sklearn", "spacy", "python", "data_sha256",
             "files", "rows", "training_seconds", "labels", "industries", "recognises_industries", "scores",
             "config")
-    typer.echo(json.dumps({k: meta[k] for k in keys if k in meta}, indent=2, ensure_ascii=False))
+    damaged = damaged_files(directory, meta)
+    shown = {k: meta[k] for k in keys if k in meta}
+    typer.echo(json.dumps({**shown, "installed_cxnlp": __version__, "files_ok": not damaged}, indent=2,
+                          ensure_ascii=False))
+    if damaged:
+        fail(f"{directory}: {', '.join(damaged)} do not match the checksums in meta.json; the model is damaged "
+             f"or was replaced, and will not load. Retrain or restore it.")
 
 
 @app.command()

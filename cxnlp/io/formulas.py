@@ -53,7 +53,7 @@ def _cells_with(values: pd.Series, test, sieve) -> bool:
     pandas' string methods (``sieve``: a superset of the cells that pass, in one vectorised pass);
     ``test`` then decides on those cells alone. Any other column is tested cell by cell."""
     if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
-        candidates = values[sieve(values.str).fillna(False).to_numpy(dtype=bool)]
+        candidates = values[sieve(values.str).astype("boolean").fillna(False).to_numpy(dtype=bool)]
         return any(test(v) for v in candidates.tolist() if isinstance(v, str))
     return any(isinstance(v, str) and test(v) for v in values.tolist())
 
