@@ -7,7 +7,6 @@ import pytest
 from typer.testing import CliRunner
 
 import cxnlp
-
 from cxnlp.cli import app
 from cxnlp.io import read_table
 
