@@ -114,6 +114,8 @@ class Model:
         text get a status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in
         ``classify``, for every comment, or a sequence with one industry per text (None: that text is read
         without one)."""
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ConfigError(f"batch_size={batch_size!r}: expected an integer of at least 1.")
         single, industries = self._industries(texts, industry)
         return self._classified(iter(texts), batch_size, single, None if industries is None else iter(industries))
 
@@ -123,7 +125,7 @@ class Model:
         _reject_string(texts)
         if industry is None or isinstance(industry, str):
             return self.classifier.check_industry(industry), None
-        industries = list(industry)
+        industries = [str(name) if isinstance(name, str) else name for name in industry]  # np.str_ -> str
         for name in dict.fromkeys(industries):
             self.classifier.check_industry(name)
         if hasattr(texts, "__len__") and len(texts) != len(industries):
@@ -138,6 +140,8 @@ class Model:
                 if len(industry) != len(batch):
                     raise DataError("fewer industries than texts; give one industry per text.")
             yield from self._classify_batch(batch, industry)
+        if industries is not None and next(industries, _END) is not _END:
+            raise DataError("more industries than texts; give one industry per text.")
 
     def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *, industry: str | None = DEFAULT_INDUSTRY,
                        industry_column: str | None = None) -> pd.DataFrame:
@@ -336,15 +340,25 @@ class _Decided(NamedTuple):
     signals: dict[str, list]
 
 
+_END = object()  # the end of an iterator, where None is a value
+
+
 def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
     """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces
     (``"none"``: read without one), ``DEFAULT_INDUSTRY`` for a blank or missing one (the row is read as
     if no industry were given); a name not in ``known`` is a ``ConfigError`` that names the column."""
+    import pandas as pd
+
     from .heads import check_industry, industry_name
 
     if column not in frame.columns:
         raise DataError(f"industry column {column!r} not found; the columns are {list(map(str, frame.columns))}.")
-    names = [industry_name(v) or DEFAULT_INDUSTRY for v in frame[column].tolist()]
+    cells = frame[column].tolist()
+    wrong = next((v for v in cells if not isinstance(v, str) and not pd.isna(v)), None)
+    if wrong is not None:
+        raise ConfigError(f"industry column {column!r}: cells name industries as text; one holds the "
+                          f"{type(wrong).__name__} {str(wrong)[:40]!r}.")
+    names = [industry_name(v) or DEFAULT_INDUSTRY for v in cells]
     for name in dict.fromkeys(names):
         try:
             check_industry(name, known)

@@ -221,6 +221,15 @@ def test_each_row_can_name_its_own_industry(small_model):
         model.classify_frame(frame, industry_column="rubro")
     with pytest.raises(cxnlp.DataError, match="5 texts but 2 industries"):
         model.classify_many(TEXTS, industry=["telecom", None])
+    # found by review: a number in the column read as blank; a generator left extra industries unread
+    with pytest.raises(cxnlp.ConfigError, match="column 'sector': cells name industries as text"):
+        model.classify_frame(frame.assign(sector=[1, 2, 3, 4, 5]), industry_column="sector")
+    with pytest.raises(cxnlp.DataError, match="more industries than texts"):
+        list(model.classify_many((t for t in TEXTS[:2]), industry=["telecom", None, "telecom"]))
+    assert [type(r.industry) for r in model.classify_many(TEXTS[:1], industry=np.array(["telecom"]))] == [str]
+    for size in (0, -1, 1.5):
+        with pytest.raises(cxnlp.ConfigError, match="batch_size"):
+            model.classify_many(TEXTS, batch_size=size)
 
 
 def test_cli_classify_reads_an_industry_column(small_model, tmp_path):
