@@ -16,6 +16,8 @@ from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
     ("  tabs\tand\nnewlines  ", "tabs and newlines"),
     ("llegó\x00 roto\u200b", "llegó roto"),
     ("buenísimo :)", "buenísimo emopos"),
+    ("nunca llegó :(:(", "nunca llegó emoneg emoneg"),  # the ')(' ... '(:' junction is no smile
+    (":) :(", "emopos emoneg"),
     ("", ""),
     ("¿Recomendable? Sí", "recomendable: sí"),
     ("Gracias por nada!!", "gracias por nada emosarc !"),

@@ -42,8 +42,8 @@ _RE_EMOJI = re.compile("|".join([*sorted((re.escape(e) for e in _EMOJI_TOKEN if 
                                  f"[{_PICTO}{_OUTSIDE_PICTO}]"]))
 # Text without any of these characters has nothing for either pattern.
 _RE_ANY_EMOJI = re.compile(f"[{_PICTO}{_OUTSIDE_PICTO}]")
-_RE_EMOTICON_POS = re.compile(r"(?<!\w)(?::-?\)|:D|;-?\)|<3|\(:)(?!\w)")
-_RE_EMOTICON_NEG = re.compile(r"(?<!\w)(?::-?\(|:'\(|D:|>:\()(?!\w)")
+# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile.
+_RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|D:|>:\()|(?P<pos>:-?\)|:D|;-?\)|<3|\(:))(?!\w)")
 
 # A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
 # statement, not a question: question marks would otherwise pull it towards 'neutral'.
@@ -101,13 +101,15 @@ def numbers(text: str, repl: str = NUM) -> str:
 def emojis(text: str) -> str:
     """Turn emojis and emoticons into sentiment words (emopos, emoneg, emosarc); drop other pictographs."""
     if ":" in text or ";" in text or "<3" in text:  # every emoticon has one
-        text = _RE_EMOTICON_POS.sub(" emopos ", text)
-        if ":" in text:
-            text = _RE_EMOTICON_NEG.sub(" emoneg ", text)
+        text = _RE_EMOTICON.sub(_emoticon_word, text)
     if text.isascii() or not _RE_ANY_EMOJI.search(text):
         return text
     text = _RE_EMOJI.sub(_emoji_word, text)
     return _RE_OTHER_PICTO.sub(" ", text)
+
+
+def _emoticon_word(match: re.Match) -> str:
+    return " emoneg " if match.group("neg") else " emopos "
 
 
 def _emoji_word(match: re.Match) -> str:
