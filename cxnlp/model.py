@@ -25,7 +25,7 @@ from .schema import (
     stages_for,
 )
 from .text import segment as _segment
-from .text.status import coerce_text, given_text, status_of, value_status
+from .text.status import coerce_text, given_text, read_part, status_of, value_status
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -183,7 +183,7 @@ class Model:
         todo = [i for i, s in enumerate(statuses) if s in ("ok", "truncated")]
         if not todo:
             return given, statuses, todo, None
-        comments = [texts[i][: self.max_chars] for i in todo]
+        comments = [read_part(texts[i], self.max_chars) for i in todo]
         spans = [_segment.split(c) for c in comments]
         units = [s.text for ss in spans for s in ss]
         groups = [k for k, ss in enumerate(spans) for _ in ss]

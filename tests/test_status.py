@@ -28,3 +28,24 @@ def test_coerce_text_cleans_control_characters():
     assert coerce_text("ho\x00la") == "ho la"
     assert coerce_text(b"caf\xc3\xa9") == "café"
     assert coerce_text(12.5) == "12.5"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("😀" * 6000, "truncated"),             # emoji-only and longer than the reading: truncated, not ok
+    (":-(" * 3000, "truncated"),
+    (" " * 6000 + "el servicio fue malo", "ok"),  # leading blanks do not use up the reading
+    ("muy bueno " * 600, "truncated"),
+    ("muy bueno" + " " * 6000, "ok"),        # only blanks after the reading: nothing was cut
+])
+def test_status_is_judged_on_the_part_a_model_reads(text, status):
+    assert status_of(text, max_chars=5000) == status
+
+
+def test_a_long_blank_opening_does_not_hide_the_comment():
+    """The model reads the 5,000 characters after any leading blanks; offsets stay those of the text."""
+    import cxnlp
+
+    text = " " * 6000 + "el pedido llegó tarde"
+    result = cxnlp.load().classify(text)
+    assert result.status == "ok" and result.sentiment == "negative" and "delivery" in result.touchpoints
+    assert [text[s.start:s.end] for s in result.segments] == ["el pedido llegó tarde"]

@@ -331,16 +331,32 @@ def is_spanish(text: str) -> bool:
     return True
 
 
+def read_part(text: str, max_chars: int) -> str:
+    """The part of ``text`` a model reads: its first ``max_chars`` characters after any leading blanks (kept,
+    so that offsets stay those of ``text``): 6,000 spaces before a comment do not use up the reading."""
+    lead = len(text) - len(text.lstrip())
+    return text[: lead + max_chars]
+
+
+#: No-comment answers ("N/A", "sin comentarios") are short; a longer text is never compared with them.
+_NO_COMMENT_CHARS = 200
+
+
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:
-    """The status of one input cell's text (``coerce_text`` output)."""
+    """The status of one input cell's text (``coerce_text`` output), judged on the part a model reads
+    (``read_part``): ``truncated`` when words follow it."""
     if text is None or not text.strip():
         return "empty"
-    key = " ".join(_RE_KEY.sub(" ", strip_accents(text.lower())).split())
-    if key in _NO_COMMENT or not key and text.strip() in _NO_COMMENT:
-        return "no_comment"
-    if not _RE_LETTERS.search(text):
+    head = read_part(text, max_chars)
+    cut = len(head) < len(text) and not text[len(head):].isspace()
+    if not cut and len(text.strip()) <= _NO_COMMENT_CHARS:
+        key = " ".join(_RE_KEY.sub(" ", strip_accents(text.lower())).split())
+        if key in _NO_COMMENT or not key and text.strip() in _NO_COMMENT:
+            return "no_comment"
+    if not _RE_LETTERS.search(head):
         # Emoji-only answers count when they carry sentiment ('👍', '😡'); '🤷' or '123' do not.
-        return "ok" if "emo" in emojis(text) else "no_comment"
-    if not is_spanish(text[:max_chars]):
+        if "emo" not in emojis(head):
+            return "no_comment"
+    elif not is_spanish(head):
         return "not_spanish"
-    return "truncated" if len(text) > max_chars else "ok"
+    return "truncated" if cut else "ok"
