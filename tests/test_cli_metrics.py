@@ -79,3 +79,16 @@ def test_report_classifies_and_reports_the_sample_survey(tmp_path):
     assert page.count('<svg class="chart"') == 5 and "Qué mueve el NPS" in page
     classified = pd.read_parquet(out)
     assert len(classified) == 1200 and (classified["cx_status"] == "ok").sum() > 500
+
+
+def test_summarize_marks_no_theme_below_min_n_significant(tmp_path):
+    """One 'returns' respondent scoring 0 among 200 happier ones: p = 0.03, but one answer is no evidence, and
+    the printed table marked it '*'."""
+    rows = [("app", 10)] * 120 + [("app", 8)] * 60 + [("app", 3)] * 20 + [("returns", 0)]
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": [t for t, _ in rows], "nps": [n for _, n in rows]}).to_csv(
+        path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "10"])
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if line.lstrip().startswith("Devoluciones"))
+    assert "low n" in line and "*" not in line

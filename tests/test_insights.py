@@ -266,6 +266,15 @@ def test_tiny_changes_are_significant_but_not_notable():
     assert ces["direction"] == "up"
 
 
+def test_equal_answers_are_no_change_whatever_the_rounding():
+    """1.1 answered by everyone in both periods: the means differ in their last bit only, which was called a
+    significant rise (p = 0)."""
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * 30 + ["2024-04-10"] * 38, "cx_touchpoints": "delivery",
+                          "ces": [1.1] * 68})
+    ces = changes(frame, "quarter", ces="ces").query("measure == 'ces'").iloc[0]
+    assert ces["p"] == 1.0 and not ces["significant"] and ces["direction"] == ""
+
+
 def test_periods_labels_ranges_and_errors():
     frame = two_quarters(400, seed=12)
     months = changes(frame, ("2024-01", "2024-03"), nps="nps", min_n=5)

@@ -48,8 +48,9 @@ def echo_summary(summary) -> None:
     for m in metrics:
         view[m] = summary[m].round(1)
         view[f"{m}_95%"] = [f"[{lo:.1f}, {hi:.1f}]" for lo, hi in zip(summary[f"{m}_low"], summary[f"{m}_high"])]
-        view[f"{m}_impact"] = [f"{v:+.1f}{'*' if s else ''}" if pd.notna(v) else "" for v, s in
-                               zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"])]
+        # a theme below min_n gets no significance mark, as in the report and the drivers table
+        view[f"{m}_impact"] = [f"{v:+.1f}{'*' if s and not low else ''}" if pd.notna(v) else "" for v, s, low in
+                               zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"], summary["below_min_n"])]
     view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
     view = view.assign(**signal_view(summary))
     with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
@@ -65,7 +66,7 @@ def echo_summary(summary) -> None:
     if attrs.get("date_excluded"):
         typer.echo(f"{attrs['date_excluded']} rows without a readable date in '{attrs['date_column']}' "
                    f"are left out of the trend.")
-    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows.")
+    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
 
 
 @app.command()

@@ -255,7 +255,9 @@ def _welch(a, b, min_n) -> tuple[dict]:
     def moments(s):
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = s.total / s.n
-            var = np.maximum(s.squares - s.n * mean**2, 0.0) / (s.n - 1)
+            spread = s.squares - s.n * mean**2
+            # Equal answers leave only rounding error in sum(y^2) - n*mean^2: that is no spread (metrics.base).
+            var = np.where(spread <= 1e-9 * np.abs(s.squares), 0.0, spread) / (s.n - 1)
         return s.n, mean, var
 
     n1, m1, v1 = moments(a)
@@ -267,8 +269,8 @@ def _welch(a, b, min_n) -> tuple[dict]:
         stat = (m2 - m1) / se
         df = (e1 + e2) ** 2 / (e1**2 / (n1 - 1) + e2**2 / (n2 - 1))
         p = 2 * student.sf(np.abs(stat), df)
-    # Both sides without spread: any difference is certain, none is none.
-    p = np.where(se > 0, p, np.where(m1 == m2, 1.0, 0.0))
+    # Both sides without spread: any difference is certain, none is none (means equal but for rounding).
+    p = np.where(se > 0, p, np.where(np.isclose(m1, m2, rtol=1e-9, atol=0.0), 1.0, 0.0))
     p = np.where(small, np.nan, p)
     return ({"before": m1, "after": m2, "change": m2 - m1, "n_before": n1.astype(np.int64),
              "n_after": n2.astype(np.int64), "test": "Welch t", "statistic": np.where(small | ~(se > 0), np.nan, stat),
