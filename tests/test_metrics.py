@@ -335,3 +335,12 @@ def test_intervals_keep_their_coverage_on_small_samples(metric, draw, truth, n):
     y = draw(np.random.default_rng(n), n)
     _, _, low, high = metric.estimate(np.full(len(y), n), y.sum(axis=1), (y**2).sum(axis=1))
     assert ((low <= truth) & (truth <= high)).mean() > 0.84
+
+
+def test_free_text_dates_keep_the_local_date_written():
+    """'Sun, 31 Mar 2024 23:30:00 -0500' is the evening of 31 March where it was written; converted to UTC it
+    fell on 1 April, in the next quarter."""
+    frame = pd.DataFrame({"fecha": ["Sun, 31 Mar 2024 23:30:00 -0500"] * 40 + ["Mon, 01 Apr 2024 10:00:00 +0200"] * 40,
+                          "cx_touchpoints": "app", "nps": [10] * 40 + [0] * 40})
+    table = cxnlp.summarize(frame, nps="nps", period="quarter", min_n=1)
+    assert table.set_index("period")["n"].to_dict() == {"2024-Q1": 40, "2024-Q2": 40}

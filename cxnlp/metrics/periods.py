@@ -152,11 +152,25 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
         head_days[h] = _day(year, b, a) if dayfirst else _day(year, a, b)
     days[where] = head_days[heads]
     if (rest := other[heads]).any():  # month names and other free text: pandas, one by one
+        # The local date is the one written: an offset after the time ('23:30:00 -0500') is dropped, not
+        # applied (converting to UTC moved the evening of 31 March into April, and into the next quarter).
+        local = np.array([_without_offset(str(v)) for v in text[rest]], dtype=object)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
-            parsed = pd.to_datetime(text[rest], errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
-        days[where[rest]] = parsed.dt.tz_localize(None).to_numpy("datetime64[D]")
+            parsed = pd.to_datetime(local, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
+        days[where[rest]] = parsed.tz_localize(None).to_numpy("datetime64[D]")
     return dayfirst
+
+
+#: A time zone written after a time: '+02:00', '-0500', 'Z', 'UTC', 'GMT' (looked for in a text's last characters).
+_RE_OFFSET_TAIL = re.compile(r"(?:(?<=\d)|\s)(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\Z")
+
+
+def _without_offset(text: str) -> str:
+    """``text`` without the time zone that ends it, so that it reads as the local time written."""
+    text = text.rstrip()
+    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 8))
+    return text[: match.start()] if match else text
 
 
 def _in_range(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
