@@ -266,6 +266,15 @@ def test_tiny_changes_are_significant_but_not_notable():
     assert ces["direction"] == "up"
 
 
+def test_a_stray_last_period_is_passed_over_with_a_warning():
+    """One mistyped '2042-05-01' among 3,000 rows made the default comparison 2024-Q2 against 2042-Q2."""
+    frame = two_quarters(3000, seed=3)
+    frame.loc[0, "fecha"] = "2042-05-01"
+    with pytest.warns(UserWarning, match=r"passing over 2042-Q2 \(1 rows\)"):
+        table = changes(frame, "quarter", nps="nps")
+    assert (table.attrs["before"], table.attrs["after"]) == ("2024-Q1", "2024-Q2")
+
+
 def test_equal_answers_are_no_change_whatever_the_rounding():
     """1.1 answered by everyone in both periods: the means differ in their last bit only, which was called a
     significant rise (p = 0)."""

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -136,11 +137,8 @@ def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
     days, _, read_dayfirst = read_dates(dates, dayfirst)
     how = {"dayfirst": read_dayfirst}
     if isinstance(period, str) and period in PERIODS:
-        _, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
-        if len(labels) < 2:
-            raise DataError(f"period={period!r} needs two {PERIODS[period]}s with dates; the data has "
-                            f"{len(labels)} ({labels}).")
-        period = (labels[-2], labels[-1])
+        index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
+        period = _last_two(index, labels, PERIODS[period])
     if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
         raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
                         f"('2024-Q1') or date ranges; got {period!r}.")
@@ -160,6 +158,27 @@ def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
         raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
+
+
+#: A period with fewer than this share of the dated rows is passed over when choosing the last two.
+STRAY_SHARE = 0.01
+
+
+def _last_two(index: np.ndarray, labels: list[str], unit: str) -> tuple[str, str]:
+    """The last two periods with data, passing over stray ones: a period holding under ``STRAY_SHARE`` of the
+    dated rows (one mistyped '2042-05-01' made the comparison 2024-Q2 against 2042-Q2, one row, no test).
+    A warning names what was passed over."""
+    counts = np.bincount(index[index >= 0], minlength=len(labels))
+    kept = [k for k in range(len(labels)) if counts[k] >= STRAY_SHARE * counts.sum()]
+    if len(kept) < 2:
+        raise DataError(f"changes needs two {unit}s with dates; the data has {len(labels)} "
+                        f"({', '.join(f'{labels[k]}: {counts[k]} rows' for k in range(len(labels)))}).")
+    stray = [f"{labels[k]} ({counts[k]} rows)" for k in range(kept[-2] + 1, len(labels)) if k != kept[-1]]
+    if stray:
+        warnings.warn(f"changes: compared {labels[kept[-2]]} with {labels[kept[-1]]}, passing over "
+                      f"{', '.join(stray)}, under {STRAY_SHARE:.0%} of the dated rows (a mistyped date?); name two "
+                      f"periods to compare others.", UserWarning, stacklevel=4)
+    return labels[kept[-2]], labels[kept[-1]]
 
 
 def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime64]]:
