@@ -266,6 +266,19 @@ def test_tiny_changes_are_significant_but_not_notable():
     assert ces["direction"] == "up"
 
 
+def test_drivers_name_twin_themes_and_rank_nothing_without_variance():
+    rng = np.random.default_rng(1)
+    n = 1000
+    both, app = rng.random(n) < 0.5, rng.random(n) < 0.3
+    themes = ["|".join(t for t, on in (("delivery", both[i]), ("support", both[i]), ("app", app[i])) if on) or None
+              for i in range(n)]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": themes, "nps": rng.integers(0, 11, n)})
+    with pytest.raises(DataError, match="cannot tell 'delivery' and 'support' apart"):
+        drivers(frame, "nps")
+    flat = frame.assign(nps=5, cx_touchpoints=["app|delivery" if i % 2 else "app" for i in range(n)])
+    assert drivers(flat, "nps")["rank"].isna().all()
+
+
 def test_a_stray_last_period_is_passed_over_with_a_warning():
     """One mistyped '2042-05-01' among 3,000 rows made the default comparison 2024-Q2 against 2042-Q2."""
     frame = two_quarters(3000, seed=3)

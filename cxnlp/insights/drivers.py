@@ -156,6 +156,10 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     if ranked.size and not _identified(x):
         # Some mix of the themes' indicators is the constant (as when each respondent has exactly one theme):
         # no split of the score among them fits better than another, and any one shown would be arbitrary.
+        twins = _twins(x, [" × ".join(str(v) for v in cats[t]) for t in ranked])
+        if twins:
+            raise DataError(f"drivers cannot tell {twins} apart: the same respondents mention both, so their effects "
+                            f"are not identified. Merge them, or compare the themes with summarize's impact.")
         raise DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
                         f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
                         f"mention two (as when each has exactly one {' × '.join(name for name, _ in dims)}), so "
@@ -182,6 +186,17 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
     return table
+
+
+def _twins(x: np.ndarray, names: list[str]) -> str | None:
+    """'a' and 'b' for the first two themes mentioned by exactly the same respondents, else None."""
+    seen: dict[bytes, int] = {}
+    for j in range(x.shape[1]):
+        key = np.packbits(x[:, j]).tobytes()
+        if key in seen:
+            return f"'{names[seen[key]]}' and '{names[j]}'"
+        seen[key] = j
+    return None
 
 
 def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> dict:
@@ -243,7 +258,8 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     order = order[ranked.to_numpy()[order]]
     rank = np.zeros(len(table), dtype=np.int64)
     rank[order] = np.arange(1, order.size + 1)
-    table["rank"] = pd.Series(rank, index=table.index, dtype="Int64").where(ranked)
+    # A score that never varies leaves every importance NaN: nothing to rank by.
+    table["rank"] = pd.Series(rank, index=table.index, dtype="Int64").where(ranked & table["importance"].notna())
     impact_significant = table["impact_significant"].fillna(False).astype(bool)
     opposite = np.sign(table["impact"]) != np.sign(table["effect"])
     table["disagrees"] = ranked & ((impact_significant != table["effect_significant"])
