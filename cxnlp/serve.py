@@ -59,8 +59,9 @@ MAX_BATCH = 1000
 MAX_BODY_BYTES = 16 * 1024 * 1024
 #: How long a request waits for a worker that is still loading its model before it gets a 503.
 LOAD_WAIT_S = 120.0
-#: Requests with at most this many texts are classified on the event loop, bigger ones in a thread.
-INLINE_TEXTS = 4
+#: Requests with at most this many texts, of at most this many characters in all, are classified on the
+#: event loop; bigger ones in a thread (a 4-MB text held /healthz up for a second).
+INLINE_TEXTS, INLINE_CHARS = 4, 20_000
 API_KEY_ENV, MAX_BATCH_ENV, MAX_BODY_ENV, LOG_TEXTS_ENV = ("CXNLP_API_KEY", "CXNLP_MAX_BATCH",
                                                             "CXNLP_MAX_BODY_BYTES", "CXNLP_LOG_TEXTS")
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -254,7 +255,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         loader.start()
         yield
 
-    app = FastAPI(title="cxnlp", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="cxnlp", redoc_url=None, version=__version__, lifespan=lifespan,
                   description="Spanish customer-feedback classification (sentiment, touchpoints, CX/UX/UI/service "
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
@@ -293,15 +294,19 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     async def classify(request: ClassifyRequest):
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
-        texts, ids = _batch(request, max_batch)
+        texts, ids = _batch(request)
+        if len(texts) > max_batch:  # after the schema, before the model (docs/service.md, section 5)
+            raise ApiError(413, "texts", f"{len(texts):,} texts in one request; the limit is {max_batch:,}. "
+                                         f"Split the batch.")
         loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
-        industry = _industry(request, len(texts), loaded.classifier)
+        industry = _industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
         work = partial(_classify, loaded, texts, ids, log_texts, industry)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
-        return work() if len(texts) <= INLINE_TEXTS else await run_in_threadpool(work)
+        small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
+        return work() if small else await run_in_threadpool(work)
 
     @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_ERRORS)
     def summarize(request: SummarizeRequest):
@@ -382,8 +387,8 @@ def _classify(model, texts: list, ids: list, log_texts: bool, industry: str | li
         raise _internal(err, log_texts) from err
 
 
-def _batch(request: ClassifyRequest, max_batch: int) -> tuple[list, list]:
-    """The texts and ids of a classify request, checked against each other and the batch limit."""
+def _batch(request: ClassifyRequest) -> tuple[list, list]:
+    """The texts and ids of a classify request, checked against each other."""
     sent = request.model_fields_set
     if "texts" in sent and "text" in sent:
         raise ApiError(422, "texts", "send either 'text' (one comment) or 'texts' (a list), not both.")
@@ -398,9 +403,6 @@ def _batch(request: ClassifyRequest, max_batch: int) -> tuple[list, list]:
     texts = request.texts
     if texts is None:
         raise ApiError(422, "texts", "'texts' must be a list of comments, not null.")
-    if len(texts) > max_batch:
-        raise ApiError(413, "texts", f"{len(texts):,} texts in one request; the limit is {max_batch:,}. "
-                                     f"Split the batch.")
     ids = request.ids if request.ids is not None else [None] * len(texts)
     if len(ids) != len(texts):
         raise ApiError(422, "ids", f"{len(ids)} ids for {len(texts)} texts; send one id per text.")

@@ -208,6 +208,8 @@ def test_401_without_the_right_key(client, headers):
 def test_413_batch_over_the_limit(client):
     body = _error(client.post("/v1/classify", json={"texts": ["hola"] * (MAX_BATCH + 1)}), 413, "texts")
     assert str(MAX_BATCH) in body["message"]
+    # the batch size is checked after the schema (docs/service.md, section 5): ids of another length first
+    _error(client.post("/v1/classify", json={"texts": ["hola"] * (MAX_BATCH + 1), "ids": [1]}), 422, "ids")
 
 
 def test_413_body_over_the_limit(client):
