@@ -237,3 +237,15 @@ def test_parquet_and_json_keep_integer_ids_and_dates(tmp_path):
     classify_file(tmp_path / "in.parquet", tmp_path / "out.jsonl")
     first = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert first["id"] == 12345678901 and first["fecha"].startswith("2024-01-05T00:00:00")
+
+
+def test_parquet_output_does_not_depend_on_the_chunks(tmp_path):
+    """Row groups of a fixed size: the file is the same byte for byte whatever chunks (or --jobs) wrote it."""
+    from cxnlp.batch import classify_file
+
+    texts = ["Muy buena atención", "El envío llegó tarde", "", "Horrible", "La app se cierra"] * 9
+    pd.DataFrame({"comentario": texts, "id": range(len(texts))}).to_csv(tmp_path / "in.csv", index=False)
+    for rows in (7, 45):
+        classify_file(tmp_path / "in.csv", tmp_path / f"out{rows}.parquet", chunk_rows=rows)
+    assert (tmp_path / "out7.parquet").read_bytes() == (tmp_path / "out45.parquet").read_bytes()
+    assert pd.read_parquet(tmp_path / "out7.parquet")["id"].tolist() == [str(i) for i in range(len(texts))]
