@@ -86,7 +86,7 @@ def echo_changes(table, names: dict[str, str] | None = None) -> None:
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({
         "theme": _names(table, names or {}), "measure": table["measure"], "before": table["before"].round(2),
-        "after": table["after"].round(2), "change": [f"{c:+.2f}" for c in table["change"]],
+        "after": table["after"].round(2), "change": [f"{c:+.2f}" if pd.notna(c) else "" for c in table["change"]],
         "": [arrow[d] for d in table["direction"]], "q": table["p_adjusted"].round(4),
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
