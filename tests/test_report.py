@@ -374,3 +374,41 @@ def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_p
     share = 100 * survey.loc[survey["cx_status"] == "ok", "cx_needs_review"].mean()
     assert f"El {share:.0f} % de los comentarios se clasificó" in read_back
     assert _section(read_back, "verbatims") == _section(plain, "verbatims")
+
+
+# -- found by review of the report's pages ------------------------------------------------------------
+def test_a_mean_metrics_impact_keeps_two_decimals(survey):
+    """A CES impact of -0.05 was printed '-0,0' beside a significance dot."""
+    from cxnlp import summarize
+
+    html = build_report(survey, ces="CES", min_n=20)
+    s = summarize(survey, ces="CES", min_n=20).set_index("theme")
+    row = re.search(r'<td>Envío e instalación</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    assert f"{s.loc['delivery', 'ces_impact']:+.2f}".replace(".", ",").replace("-", "\u2212") in row
+
+
+def test_what_changed_lists_the_largest_themes_by_their_own_size():
+    from cxnlp import changes
+    from cxnlp.report.sections_insights import _theme_sizes
+
+    frame = classified_survey(600, seed=5)
+    c = changes(frame, "month", nps="NPS")
+    sizes = _theme_sizes(c)
+    labelled = frame[frame["cx_status"] == "ok"]
+    for theme in ("delivery", "app"):
+        months = pd.to_datetime(labelled["Fecha"], dayfirst=True).dt.strftime("%Y-%m")
+        mentions = labelled["cx_touchpoints"].str.split("|").map(lambda t, theme=theme: theme in t)
+        assert sizes[theme] == pytest.approx((mentions & months.isin([c.attrs["before"], c.attrs["after"]])).sum())
+
+
+def test_sections_without_anything_to_show_are_left_out(survey):
+    """Every comment blank or not Spanish: no empty sentiment, area or impact charts."""
+    blank = survey.assign(cx_status="empty", cx_sentiment=None, cx_touchpoints=None, cx_areas=None, NPS="")
+    html = build_report(blank, nps="NPS", min_n=20)
+    assert '<section id="sentiment"' not in html and '<section id="areas"' not in html
+    assert '<section id="drivers"' not in html
+
+
+def test_bidirectional_controls_in_a_value_do_not_reorder_the_page(survey):
+    html = build_report(survey.assign(Región="Alto \u202eabc"), nps="NPS", by="Región", min_n=20)
+    assert "\u202e" not in html and "Alto abc" in html

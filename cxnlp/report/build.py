@@ -164,11 +164,14 @@ def _drivers(page: Page, s) -> dict | None:
     main = page.measures[0][0]
     m, by, words = main.name, s.attrs["by"], page.words
     s = s[s[f"{m}_impact"].notna()]
+    if s.empty:
+        return None  # no theme has an impact to show (every score blank, or one respondent)
     s = s.reindex(s[f"{m}_impact"].abs().sort_values(ascending=False).index[:16])
     s = s.sort_values(f"{m}_impact")
     names = [page.name(r, by) for _, r in s.iterrows()]
     svg = charts.impact_chart(names, s[f"{m}_impact"], s[f"{m}_impact_significant"], s["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
+                              digits=page.impact_digits(main),
                               alt=words["drivers_title"].format(metric=main.label))
     rows = [{"small": bool(r["below_min_n"]), "name": name, "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
              "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
@@ -187,13 +190,15 @@ def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
     """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
     m, d = metric.name, page.digits(metric)
     return {"value": page.num(r[m], d), "low": page.num(r[f"{m}_low"], d), "high": page.num(r[f"{m}_high"], d),
-            "impact": page.num(r[f"{m}_impact"], 1, True), "negative": bool(r[f"{m}_impact"] < 0),
+            "impact": page.num(r[f"{m}_impact"], page.impact_digits(metric), True), "negative": bool(r[f"{m}_impact"] < 0),
             "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
 
 
-def _sentiment(page: Page, s) -> dict:
+def _sentiment(page: Page, s) -> dict | None:
     by = s.attrs["by"]
     s = s[s["n"] > 0].sort_values(["net_sentiment", "n"], ascending=[False, False])
+    if s.empty:
+        return None  # no labelled comment: nothing to split by sentiment
     names = [page.name(r, by) for _, r in s.iterrows()]
     labels = {k: page.label(k) for k in charts.SENTIMENT_ORDER}
     keys = [k for k in charts.SENTIMENT_ORDER if k in s]
@@ -206,9 +211,11 @@ def _sentiment(page: Page, s) -> dict:
     return {"svg": Markup(svg)}
 
 
-def _areas(page: Page, s, main: Metric | None) -> dict:
+def _areas(page: Page, s, main: Metric | None) -> dict | None:
     by = s.attrs["by"]
-    s = s.sort_values("n", ascending=False)
+    s = s[s["n"] > 0].sort_values("n", ascending=False)
+    if s.empty:
+        return None
     names = [page.name(r, by) for _, r in s.iterrows()]
     counts = {k: (s[k].fillna(0) * s["n"] / 100).to_numpy() for k in charts.SENTIMENT_ORDER if k in s}
     svg = charts.volume_chart(names, counts, labels={k: page.label(k) for k in charts.SENTIMENT_ORDER},
@@ -295,7 +302,7 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
         if not quotes:
             continue
         # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS).
-        badge = (page.words["badge_impact"].format(value=page.num(r[key], 1, True)) if main
+        badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True)) if main
                  else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks

@@ -55,8 +55,9 @@ def to_svg(fig, alt: str) -> str:
 
 
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
-                 small: Sequence[bool], *, xlabel: str, fmt, alt: str) -> str:
-    """Horizontal bars of each theme's impact; faded when not significant, hatched under min n."""
+                 small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1) -> str:
+    """Horizontal bars of each theme's impact (labelled to ``digits`` decimals); faded when not significant,
+    hatched under min n. The axis spans the largest bar, at least a few units of its last decimal."""
     import matplotlib
 
     with matplotlib.rc_context(_RC):
@@ -64,20 +65,20 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
         values = np.nan_to_num(np.asarray(impact, dtype=float))
-        span = max(float(np.abs(values).max(initial=0)), 0.5)
+        span = max(float(np.abs(values).max(initial=0)), 5 * 10.0 ** -digits)
         for yi, v, sig, low in zip(y, values, significant, small):
             color = COLORS["negative"] if v < 0 else COLORS["positive"]
             if low:  # under the minimum n: outlined and hatched, whatever the test says
                 ax.barh(yi, v, height=0.62, color="white", hatch="////", edgecolor=color, linewidth=0.8)
             else:
                 ax.barh(yi, v, height=0.62, color=color, alpha=1.0 if sig else 0.38, linewidth=0)
-            ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, signed=True), va="center",
+            ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, digits, signed=True), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
         ax.set_yticks(y, names)
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10], integer=span >= 4))
-        ax.xaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else 1))
+        ax.xaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else (1 if span >= 0.4 else 2)))
         ax.set_xlabel(xlabel, color=COLORS["muted"])
         ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
@@ -150,6 +151,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
             ax.text(total, yi, "  " + fmt(total, digits=0), va="center", ha="left", fontsize=8.5, color=COLORS["ink"])
         ax.set_yticks(y, names)
         ax.set_xlim(0, max(left.max(initial=1), 1) * 1.12)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no '0 0 0 1 1 1' ticks
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))
         ax.set_xlabel(xlabel, color=COLORS["muted"])
         ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)

@@ -85,6 +85,10 @@ def names_for(lang: str, *sources) -> dict[str, str]:
     return merged
 
 
+#: Unicode's bidirectional embeddings, overrides and isolates, dropped from names shown inline.
+_NO_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 class Page:
     """What every section needs: the frame, the language (words, number format), the metrics."""
 
@@ -109,14 +113,15 @@ class Page:
         return s.replace("-", "\u2212")
 
     def name(self, row: pd.Series, by: list[str]) -> str:
-        """Display name of a summary row's theme: its labels' names, user columns' values as they are."""
+        """Display name of a summary row's theme: its labels' names, user columns' values as they are, without
+        bidirectional controls (a region 'Alto \u202eabc' reversed every name after it in an inline list)."""
         if not by:
             return "Total"
-        return " × ".join(self.label(row[d]) if d in AXIS_NAMES else str(row[d]) for d in by)
+        return " × ".join(self.label(row[d]) if d in AXIS_NAMES else str(row[d]).translate(_NO_BIDI) for d in by)
 
     def label(self, value) -> str:
         """Display name of a label id (see the module docstring)."""
-        value = str(value)
+        value = str(value).translate(_NO_BIDI)
         if value in self.names:
             return self.names[value]
         if self.lang == "es":
@@ -133,6 +138,12 @@ class Page:
     def digits(metric: Metric) -> int:
         """Decimals of a metric's values: NPS points, shares to one decimal, means to two."""
         return {"net": 0, "share": 1, "mean": 2}[metric.kind]
+
+    @staticmethod
+    def impact_digits(metric: Metric) -> int:
+        """Decimals of a metric's impacts and effects: points to one decimal, a mean's to two (a CES impact of
+        -0.05 read as "-0,0" beside a significance dot)."""
+        return 2 if metric.kind == "mean" else 1
 
     def result(self, metric: Metric, column: str):
         return metric.result(self.frame[column])

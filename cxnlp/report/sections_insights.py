@@ -36,7 +36,7 @@ def key_drivers(page: Page, by) -> dict | None:
                                 xlabel=page.words["matrix_x"], ylabel=page.words["matrix_y"].format(metric=metric.label),
                                 fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label))
     small = d[d["below_min_n"]]
-    digits = 1 if metric.kind != "mean" else 2
+    digits = page.impact_digits(metric)
     rows = []
     for i, r in pd.concat([ranked, small]).iterrows():
         is_small = bool(r["below_min_n"])
@@ -47,7 +47,7 @@ def key_drivers(page: Page, by) -> dict | None:
             "high": page.num(r["effect_high"], digits, True), "negative": bool(r["effect"] < 0),
             "significant": bool(r["effect_significant"]), "importance": page.num(r["importance"], 0),
             "imp_low": page.num(r["importance_low"], 0), "imp_high": page.num(r["importance_high"], 0),
-            "impact": page.num(r["impact"], 1, True),
+            "impact": page.num(r["impact"], digits, True),
             "impact_significant": bool(r["impact_significant"]) and not is_small,
             "disagrees": bool(r["disagrees"]),
             "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
@@ -82,7 +82,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
              **{m.name: m.label for m, _ in page.measures}}
     measures = [m for m in kinds if m in set(c["measure"])]
     cells = {(r["theme"], r["measure"]): _change_cell(page, r, kinds[r["measure"]]) for _, r in c.iterrows()}
-    size = c.groupby("theme", sort=False)[["n_before", "n_after"]].first().sum(axis=1)
+    size = _theme_sizes(c)
     first = c.drop_duplicates("theme").set_index("theme")
     themes = size.sort_values(ascending=False, kind="stable").index[:CHANGE_THEMES]
     rows = [{"name": page.name(first.loc[t], dims), "cells": [cells.get((t, m)) for m in measures]} for t in themes]
@@ -95,6 +95,17 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
             "small": page.tr("changes_small", n=page.min_n), "notable": notable,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
+
+
+def _theme_sizes(c: pd.DataFrame) -> pd.Series:
+    """Comments per theme over both periods, to pick the largest themes: from the theme's share rows (each
+    period's share of the themed comments, whose n is that base, the same for every theme), else its largest
+    count of answers."""
+    share = c[c["measure"] == "share"]
+    if not share.empty:
+        counts = (share["before"] * share["n_before"] + share["after"] * share["n_after"]).fillna(0) / 100.0
+        return pd.Series(counts.to_numpy(), index=share["theme"].to_numpy()).groupby(level=0, sort=False).max()
+    return (c["n_before"] + c["n_after"]).groupby(c["theme"], sort=False).max()
 
 
 def _change_cell(page: Page, r: pd.Series, kind) -> dict:

@@ -71,7 +71,8 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         seen.append(words)
         meta = ""
         if score_col is not None and score_col in r and str(r[score_col]).strip() not in ("", "nan", "None"):
-            meta = f"{score_col}: {r[score_col]}"
+            score = r[score_col]  # a whole number read as a float (a column with a blank) shows as 7, not 7.0
+            meta = f"{score_col}: {int(score) if isinstance(score, float) and score.is_integer() else score}"
         chosen.append({"html": _highlight(shown, segment, redact=redact), "sentiment": r["cx_sentiment"],
                        "meta": meta})
         if len(chosen) == k:
