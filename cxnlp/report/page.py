@@ -174,7 +174,8 @@ def trusted(words: dict) -> dict:
         return {key: trusted(value) for key, value in words.items()}
     if isinstance(words, list):
         return [trusted(value) for value in words]
-    return Markup(words) if isinstance(words, str) else words
+    # A comparison in our prose ('p < 0,05') is text, not the start of a tag.
+    return Markup(words.replace(" < ", " &lt; ")) if isinstance(words, str) else words
 
 
 def largest_remainder(values, digits: int = 0) -> np.ndarray:
