@@ -125,7 +125,8 @@ def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
 def _header(page: Page, title, date, dayfirst) -> dict:
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
-    parts = [page.tr("responses", n=page.num(len(frame), 0)), page.tr("comments", n=page.num(n_comments, 0))]
+    parts = [page.tr("response" if len(frame) == 1 else "responses", n=page.num(len(frame), 0)),
+             page.tr("comment" if n_comments == 1 else "comments", n=page.num(n_comments, 0))]
     if date is not None:
         days = to_days(frame[date], dayfirst)
         days = days[~np.isnat(days)]

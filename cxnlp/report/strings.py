@@ -18,6 +18,7 @@ def english_name(label: str) -> str:
 _ES = {
     "eyebrow": "Voz del cliente", "title": "Informe de experiencia de cliente",
     "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
+    "response": "{n} respuesta", "comment": "{n} comentario clasificado",
     "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95 %.",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
     "ci": "IC 95 %", "ci_range": "IC 95 %: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
@@ -140,6 +141,7 @@ _ES = {
 _EN = {
     "eyebrow": "Voice of the customer", "title": "Customer experience report",
     "responses": "{n} responses", "comments": "{n} classified comments",
+    "response": "{n} response", "comment": "{n} classified comment",
     "generated": "Generated on {date} with cxnlp {version}. Confidence intervals at 95%.",
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
