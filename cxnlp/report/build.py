@@ -222,7 +222,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     svg = charts.volume_chart(names, counts, labels={k: page.label(k) for k in charts.SENTIMENT_ORDER},
                               xlabel=page.words["comments_axis"], fmt=page.num, alt=page.words["areas_title"])
     chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
-              "metric": f"{main.label} {page.num(r[main.name], page.digits(main))}" if main else None,
+              "metric": f"{main.label} {page.num(r[main.name], page.digits(main))}{_unit(main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
     return {"svg": Markup(svg), "chips": chips}
@@ -329,3 +329,8 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
             share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean()
             items.append(page.tr("method_review", pct=page.num(share, 0)))
     return items
+
+
+def _unit(metric: Metric, value) -> str:
+    """'%' after a share metric's value (CSAT 44,6%), nothing after a score or a missing value."""
+    return "%" if metric.kind == "share" and pd.notna(value) else ""
