@@ -111,9 +111,9 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
 
 
 def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,
-                       industry: str | None = DEFAULT_INDUSTRY) -> pd.DataFrame:
+                       industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> pd.DataFrame:
     """``frame`` with the ``cx_`` columns added (``Model.classify_frame``), typed as ``CX_DTYPES``."""
-    out = model_for(ref, root).classify_frame(frame, text=column, industry=industry)
+    out = model_for(ref, root).classify_frame(frame, text=column, industry=industry, industry_column=industry_column)
     return out.astype(CX_DTYPES)
 
 

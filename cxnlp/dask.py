@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import glob
+import logging
 import os
 import shutil
 from collections.abc import Callable
@@ -38,7 +39,7 @@ import pandas as pd
 
 from . import _partitions as P
 from ._partitions import ModelRef, classify_partition, model_for, model_ref, output_meta
-from .exceptions import DataError
+from .exceptions import ConfigError, DataError
 from .io import detect_text_column
 from .schema import DEFAULT_INDUSTRY
 
@@ -47,9 +48,11 @@ __all__ = ["classify", "classify_files", "summarize"]
 #: Input files ``classify_files`` reads from a folder, by kind.
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 PARQUET_SUFFIXES = (".parquet", ".pq")
+FOLDER_SUFFIXES = (".csv", ".tsv", *PARQUET_SUFFIXES)
 
 
-def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry: str | None = DEFAULT_INDUSTRY) -> dd.DataFrame:
+def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry: str | None = DEFAULT_INDUSTRY,
+             industry_column: str | None = None) -> dd.DataFrame:
     """``ddf`` with the ``cx_`` columns added, lazily, one ``Model.classify_frame`` call per partition.
 
     Parameters
@@ -61,6 +64,8 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry
         model) once per process and refuse files whose ``meta.json`` differs.
     industry : the industry every comment comes from (``Model.classify``), checked here against the
         model's ``meta.json``.
+    industry_column : instead of ``industry``, a column naming each row's industry (``Model.classify_frame``;
+        its names are checked as each partition is read).
 
     Returns
     -------
@@ -73,9 +78,16 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry
         raise DataError(f"cxnlp.dask.classify expects a dask DataFrame, got {type(ddf).__name__}; "
                         f"use Model.classify_frame for a pandas one.")
     column = detect_text_column(list(ddf.columns), text)
+    if industry_column is not None:
+        if industry != DEFAULT_INDUSTRY:
+            raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
+        if industry_column not in ddf.columns:
+            raise DataError(f"industry column {industry_column!r} not found; the columns are "
+                            f"{list(map(str, ddf.columns))}.")
     ref = model_ref(model, industry)
     _warm_workers(ref)
-    return ddf.map_partitions(classify_partition, column, ref, None, industry, meta=output_meta(ddf._meta))
+    return ddf.map_partitions(classify_partition, column, ref, None, industry, industry_column,
+                              meta=output_meta(ddf._meta))
 
 
 def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:
@@ -140,7 +152,11 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     text = str(source)
     path = Path(text)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in CSV_SUFFIXES + PARQUET_SUFFIXES)
+        # Hidden and underscore names are not data ('._p0.parquet' from macOS, a '.out.tmp-123' folder left by a
+        # killed run, Spark's '_SUCCESS'); '.txt' is read only when named, not picked up beside a folder's data.
+        files = sorted(p for p in path.rglob("*") if p.is_file()
+                       and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
+                       and p.suffix.lower() in FOLDER_SUFFIXES)
     elif path.is_file():
         files = [path]
     else:
@@ -164,14 +180,48 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
         if header_row is not None:
             raise DataError(f"header row {header_row} was given, but the input files are Parquet: their columns are "
                             f"named in the file, so there is no header line to choose.")
+        _same_parquet_schema(files)
         return dd.read_parquet([str(f) for f in files])
-    from .io import iter_table, read_table
+    from .io import iter_table
 
     head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
-    return dd.from_map(read_table, [str(f) for f in files], meta=head.iloc[:0], label="read-table",
-                       enforce_metadata=False, header_row=header_row)
+    return dd.from_map(_read_csv_like, [str(f) for f in files], meta=head.iloc[:0], label="read-table",
+                       enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]))
+
+
+def _read_csv_like(path: str, *, header_row, columns: list, first: str) -> pd.DataFrame:
+    """One CSV file as a partition, its columns in the first file's order (files that list the same columns in
+    another order line up by name); a file with other columns is an error that names both files."""
+    from .io import read_table
+
+    frame = read_table(path, header_row=header_row)
+    if set(frame.columns) != set(columns):
+        raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
+                        f"({list(map(str, columns))}); one run reads files of one table.")
+    return frame[columns]
+
+
+def _same_parquet_schema(files: list[Path]) -> None:
+    """Refuse Parquet files whose columns or types differ (the output's parts would disagree on a column's
+    type, and readers would turn one file's text into another's numbers); names the first that differs."""
+    import pyarrow.parquet as pq
+
+    def schema(path):
+        return {f.name: str(f.type) for f in pq.read_schema(path)}
+
+    first = schema(files[0])
+    for path in files[1:]:
+        other = schema(path)
+        if other != first:
+            if set(other) != set(first):
+                what = f"columns {sorted(other)} against {sorted(first)}"
+            else:
+                column = next(c for c in first if other[c] != first[c])
+                what = f"column {column!r} is {other[column]} there and {first[column]} in {files[0]}"
+            raise DataError(f"{path}: {what}; one run reads files of one table (write them with one schema, or "
+                            f"classify them separately).")
 
 
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
@@ -191,7 +241,12 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     the header line of every file; by default title lines above the header are skipped. ``industry``
     as in ``classify``.
     """
-    from distributed import Client, LocalCluster, as_completed, get_client
+    try:
+        from distributed import Client, LocalCluster, as_completed, get_client
+    except ImportError as err:
+        raise ImportError('cxnlp classify --engine dask needs Dask\'s distributed scheduler: pip install '
+                          '"cxnlp[dask]".') from err
+    from .io.atomic import _sigterm_unwinds
 
     files, kind = input_files(source)
     output = Path(output)
@@ -204,17 +259,65 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        # CPU_COUNT: the CPUs this process may use (affinity, container quota); a failed task's log stays out of
+        # the command's one-line errors (the error itself comes back here and is raised)
+        cluster = LocalCluster(n_workers=workers or dask.system.CPU_COUNT or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
         client = owned = Client(cluster)
     else:
         try:
             current = Client.current()
         except ValueError:
             current = None
-        client = get_client(scheduler)  # the client already connected to it, if any: one client per process
+        client = _connect(get_client, scheduler)  # one already connected to it, if any: one client per process
         owned = client if client is not current else None
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    with _sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
+        return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
+                            model=model, industry=industry, progress=progress)
+
+
+#: Seconds to reach a scheduler given by address before giving up.
+CONNECT_TIMEOUT = 30
+
+
+def _connect(get_client, scheduler: str):
+    """A client of the scheduler at ``scheduler``, or one ``DataError`` that says it could not be reached
+    (a wrong address, nothing listening, or a server that is no Dask scheduler and never answers). The
+    attempt runs in a daemon thread: one that never returns cannot hold the command, or its exit, up."""
+    import threading
+
+    outcome: dict = {}
+
+    def attempt():
+        try:
+            outcome["client"] = _get_client(get_client, scheduler)
+        except BaseException as err:  # handed to the caller's thread
+            outcome["error"] = err
+
+    thread = threading.Thread(target=attempt, name="cxnlp-dask-connect", daemon=True)
+    thread.start()
+    thread.join(CONNECT_TIMEOUT + 5)
+    if "client" in outcome:
+        return outcome["client"]
+    err = outcome.get("error")
+    if err is not None and not isinstance(err, (OSError, ValueError, TypeError, MemoryError)):
+        raise err
+    problem = f"{type(err).__name__}: {str(err)[:200]}" if err is not None else f"no answer in {CONNECT_TIMEOUT} s"
+    raise DataError(f"could not reach a Dask scheduler at {scheduler!r} ({problem}); check the address "
+                    f"(tcp://host:8786) and that the scheduler is running.")
+
+
+def _get_client(get_client, scheduler: str):
+    import dask.config
+
+    with dask.config.set({"distributed.comm.timeouts.connect": f"{CONNECT_TIMEOUT}s"}):
+        return get_client(scheduler, timeout=CONNECT_TIMEOUT)
+
+
+def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, as_completed, *, text, model,
+                 industry, progress) -> dict[str, int]:
+    """The work of ``classify_files`` once a client is connected: classify, write the parts, rename."""
     try:
         threads = sum(client.nthreads().values()) or 1
         if ddf.npartitions < 4 * threads:  # few big files: split them so every worker gets work
@@ -222,8 +325,10 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         classified = classify(ddf, text=text, model=model, industry=industry)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
-        writes = [dask.delayed(_write_part)(part, str(tmp / f"part.{i:05d}.parquet"))
-                  for i, part in enumerate(classified.to_delayed())]
+        parts = classified.to_delayed()
+        width = max(5, len(str(len(parts) - 1)))  # names that sort in input order, however many parts
+        writes = [dask.delayed(_write_part)(part, str(tmp / f"part.{i:0{width}d}.parquet"))
+                  for i, part in enumerate(parts)]
         counts: dict[str, int] = {}
         for future in as_completed(client.compute(writes)):
             part_counts = future.result()

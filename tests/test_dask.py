@@ -256,3 +256,45 @@ def test_cli_engine_dask_honours_header_row_in_csv_and_refuses_it_for_parquet(cl
                                       "--header-row", "2"])
     assert result.exit_code == 1
     assert result.output.startswith("error: header row 2 was given, but the input files are Parquet"), result.output
+
+
+def test_files_of_one_table_line_up_by_column_name_and_others_are_refused(cluster, tmp_path):
+    """CSV files listing the same columns in another order crashed the job; hidden files and stray temporary
+    folders in an input folder were read as data; Parquet files of another schema mixed their types."""
+    scheduler = cluster[0].scheduler_address
+    folder = tmp_path / "in"
+    (folder / ".out.tmp-9").mkdir(parents=True)
+    pd.DataFrame({"id": ["1", "2"], "comentario": ["El pedido llegó tarde", "Muy buena atención"]}).to_csv(
+        folder / "a.csv", index=False)
+    pd.DataFrame({"comentario": ["La app se cierra"], "id": ["3"]}).to_csv(folder / "b.csv", index=False)
+    pd.DataFrame({"comentario": ["copia"], "id": ["9"]}).to_csv(folder / ".out.tmp-9" / "part.csv", index=False)
+    (folder / "._a.csv").write_bytes(b"\x00\x05\x16\x07 macOS metadata")
+    cxd.classify_files(folder, tmp_path / "out", scheduler=scheduler)
+    out = pd.read_parquet(tmp_path / "out")
+    assert out["id"].tolist() == ["1", "2", "3"] and list(out.columns[:2]) == ["id", "comentario"]
+    pd.DataFrame({"comentario": ["hola"], "nota": ["2"]}).to_csv(folder / "c.csv", index=False)
+    with pytest.raises(DataError, match="c.csv: its columns"):
+        cxd.classify_files(folder, tmp_path / "out2", scheduler=scheduler)
+    pq = tmp_path / "pq"
+    pq.mkdir()
+    pd.DataFrame({"comentario": ["hola buen servicio"], "score": [1]}).to_parquet(pq / "a.parquet")
+    pd.DataFrame({"comentario": ["pésimo servicio"], "score": ["2"]}).to_parquet(pq / "b.parquet")
+    with pytest.raises(DataError, match="column 'score' is"):
+        cxd.classify_files(pq, tmp_path / "out3", scheduler=scheduler)
+
+
+def test_a_scheduler_that_cannot_be_reached_is_one_clear_error(tmp_path):
+    pd.DataFrame({"comentario": ["hola"]}).to_csv(tmp_path / "a.csv", index=False)
+    with pytest.raises(DataError, match="could not reach a Dask scheduler at 'notaurl'"):
+        cxd.classify_files(tmp_path / "a.csv", tmp_path / "out", scheduler="notaurl")
+
+
+def test_classify_reads_an_industry_column(cluster, model):
+    frame = pd.DataFrame({"comentario": ["El servicio fue lento", "La app no carga", "El técnico no vino"],
+                          "sector": ["hotels_restaurants", None, "telecom"]})
+    got = cxd.classify(as_dask(frame, 2), text="comentario", industry_column="sector").compute()
+    want = model.classify_frame(frame, text="comentario", industry_column="sector")
+    assert got["cx_industry"].fillna("").tolist() == want["cx_industry"].fillna("").tolist()
+    assert got["cx_sentiment_score"].tolist() == want["cx_sentiment_score"].tolist()
+    with pytest.raises(DataError, match="industry column 'rubro' not found"):
+        cxd.classify(as_dask(frame, 1), text="comentario", industry_column="rubro")

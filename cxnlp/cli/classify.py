@@ -59,6 +59,9 @@ def classify(
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
     from tqdm import tqdm
 
+    if engine != "dask" and (workers is not None or scheduler is not None):
+        raise DataError(f"{'--workers' if workers is not None else '--scheduler'} applies to --engine dask; "
+                        f"with --engine local, use --jobs.")
     if engine not in ENGINES:
         raise typer.BadParameter(f"{engine!r}; expected 'local' or 'dask'.", param_hint="--engine")
     show = sys.stderr.isatty() if progress is None else progress
@@ -68,6 +71,9 @@ def classify(
                      "--redact": redact, "--industry-column": industry_column is not None}
             if refused := [option for option, on in given.items() if on]:
                 raise DataError(f"{refused[0]} {NOT_FOR_DASK[refused[0]]}.")
+            if workers is not None and scheduler is not None:
+                raise DataError("--workers sizes the local cluster cxnlp starts; with --scheduler, the running "
+                                "cluster has its own workers. Give one of the two.")
             from ..dask import classify_files  # ImportError names the extra to install
 
             counts = classify_files(str(input), output, text=text, model=model, scheduler=scheduler,
