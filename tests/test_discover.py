@@ -207,14 +207,28 @@ def test_where_mask_and_query(survey):
 
 def test_empty_and_tiny_pools_say_so(survey):
     specific = survey.assign(cx_touchpoints="store", cx_needs_review=False)
-    with pytest.raises(DataError, match=r"pool \(uncovered\) has no classified comment; try pool='all'"):
+    with pytest.raises(DataError, match=r"pool \(uncovered\) has no classified comment \(the table's statuses: "
+                                        r"ok \d+\); try pool='all'"):
         discover(specific, text="comentario")
     tiny = _classified(POINTS[:5] + NOISE[:3])
-    with pytest.raises(DataError, match="has 8 comments, 5 of them with subject words.*needs 16"):
+    with pytest.raises(DataError, match="has 8 comments, 5 distinct ones with subject words.*needs 16"):
         discover(tiny, text="comentario")
+    with pytest.raises(DataError, match=r"needs 16\. Try a wider filter"):  # no pool='all' tip when it is all
+        discover(tiny, text="comentario", pool="all")
     verdicts = _classified(NOISE[:10] * 3)
-    with pytest.raises(DataError, match="0 of them with subject words"):
+    with pytest.raises(DataError, match="0 distinct ones with subject words"):
         discover(verdicts, text="comentario")
+
+
+def test_copies_of_one_comment_are_no_theme_and_row_order_does_not_matter(survey):
+    """Fifty copies of one answer made the top group; shuffling the rows changed the groups."""
+    found = discover(survey, text="comentario", pool="all")
+    copies = pd.concat([survey, _classified(["Quiero que abran una sucursal en Cuenca, está muy lejos"] * 50)],
+                       ignore_index=True)
+    with_copies = discover(copies, text="comentario", pool="all")
+    assert "cuenca" not in " ".join(with_copies.groups["name"]).lower()
+    shuffled = discover(survey.sample(frac=1, random_state=3), text="comentario", pool="all")
+    assert shuffled.groups[["name", "size"]].equals(found.groups[["name", "size"]])
 
 
 def test_no_group_is_a_result_not_an_error():

@@ -47,3 +47,10 @@ def discover(
     if export is not None and not found.groups.empty:
         typer.echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
                    f"cxnlp train --data {export} --base default --out models/con-tema-nuevo")
+        from ..config import TrainConfig
+
+        need = TrainConfig().min_examples  # comments a touchpoint needs to be learnt
+        exported = found.to_training()["touchpoints"].value_counts()
+        if short := sorted(exported[exported < need].index):
+            typer.echo(f"note: {', '.join(short)}: fewer than {need} distinct comments each, and training needs {need} "
+                       f"per touchpoint; give such a group the name of another, add comments, or leave it out.")

@@ -26,6 +26,8 @@ KEYWORDS = frozenset({"na", "case", "regex", "flags", "inclusive"})
 _BINARY = (ast.BitAnd, ast.BitOr, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.FloorDiv)
 _UNARY = (ast.Not, ast.Invert, ast.USub, ast.UAdd)
 _COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
+#: Flags as text, beside ``columns._TRUE_WORDS``: a column of only these reads as booleans.
+_FALSE_WORDS = frozenset({"false", "0", "0.0", "no", "falso"})
 _ALLOWED = "column names, values, comparisons, and/or/not, arithmetic, and the column methods " + ", ".join(
     [f".str.{m}" for m in sorted(STR_METHODS)] + [f".{m}" for m in sorted(SERIES_METHODS)])
 
@@ -38,9 +40,10 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
     if frame.index.name is not None:
         names.add(str(frame.index.name))
     _check(where, names)
+    typed = _typed(frame, where)
     try:
         # No variables of ours: '@name' has nothing to reach even if it got past the check.
-        value = frame.eval(where, local_dict={}, global_dict={})
+        value = typed.eval(where, local_dict={}, global_dict={})
     except Exception as error:  # pandas raises many kinds for a bad expression
         raise DataError(f"where={_shown(where)} is not a valid query on this table: {error}") from None
     if not (isinstance(value, pd.Series) and value.dtype == bool and value.index.equals(frame.index)):
@@ -48,6 +51,35 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
         raise DataError(f"where={_shown(where)} is not a condition on the rows (such as \"`País` == 'México'\"): "
                         f"it gives a {kind}, not a true or false per row.")
     return value.astype(bool)
+
+
+def _typed(frame: pd.DataFrame, where: str) -> pd.DataFrame:
+    """``frame`` with the text columns ``where`` names read as what they hold: numbers ("9", "0,9092") as
+    numbers and flags ("True", "False", as a CSV gives ``cx_needs_review`` back) as booleans, so that
+    "nps >= 9" and "cx_needs_review" filter a table read from a file as they filter the frame it was written
+    from. A column with any other text stays text."""
+    from ..columns import _TRUE_WORDS, flag_values, number_values
+
+    changed = {}
+    for column in frame.columns:
+        series = frame[column]
+        if str(column) not in where or not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+            continue
+        cells = series.dropna().astype(str).str.strip()
+        cells = cells[cells != ""]
+        if cells.empty:
+            continue
+        numbers = number_values(cells)
+        if not pd.isna(numbers).any():
+            changed[column] = number_values(series)
+        elif cells.str.lower().isin(_TRUE_WORDS | _FALSE_WORDS).all():
+            changed[column] = flag_values(series)
+    if not changed:
+        return frame
+    typed = frame.copy(deep=False)
+    for column, values in changed.items():
+        typed[column] = values
+    return typed
 
 
 def _check(where: str, names: set[str]) -> None:

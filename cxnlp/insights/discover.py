@@ -207,26 +207,39 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
                 "dimensions": DIMENSIONS, "seed": int(seed)}
     if not mask.any():
+        statuses = frame["cx_status"].value_counts()
+        why = f" (the table's statuses: {', '.join(f'{s} {n}' for s, n in statuses.items())})" if len(statuses) else ""
+        tip = "a wider filter" if kind == "all" else "pool='all' (--pool all) or a wider filter"
         raise DataError(f"The pool ({kind}{' and where=' + repr(where) if isinstance(where, str) else ''}) has no "
-                        f"classified comment; try pool='all' (--pool all) or a wider filter.")
+                        f"classified comment{why}; try {tip}.")
 
     analysed = _analyse(frame, column, mask, seed)
     terms, both = _spaces(analysed)
     rows = np.flatnonzero(mask.to_numpy())
     usable = rows[np.asarray(terms[rows].getnnz(axis=1)) > 0]
-    if len(usable) < 2 * min_size:
-        raise DataError(f"The pool ({kind}) has {int(mask.sum())} comments, {len(usable)} of them with subject words; "
-                        f"finding groups of at least min_size={min_size} needs {2 * min_size}. Try pool='all' "
-                        f"(--pool all), a wider filter or a smaller min_size.")
+    # Each distinct text once, in the order of the texts (not of the rows): fifty copies of one answer are no
+    # theme, and shuffling a file does not change its groups. Copies join their text's group afterwards.
+    texts = frame[column].astype(str).to_numpy()
+    keys = np.array([text_key(texts[i]) for i in usable], dtype=object)
+    distinct_keys, first = np.unique(keys, return_index=True)
+    distinct = usable[first]
+    if len(distinct) < 2 * min_size:
+        wider = "" if kind == "all" else " Try pool='all' (--pool all),"
+        raise DataError(f"The pool ({kind}) has {int(mask.sum())} comments, {len(distinct)} distinct ones with subject "
+                        f"words; finding groups of at least min_size={min_size} needs {2 * min_size}.{wider or ' Try'} "
+                        f"a wider filter or a smaller min_size.")
 
-    labels, k, stability = _cluster(both, usable, min(max_groups, len(usable) // min_size), seed, min_size)
+    cut = _cluster(both, distinct, min(max_groups, len(distinct) // min_size), seed, min_size)
+    distinct_labels, k, stability = cut
+    labels = distinct_labels[np.searchsorted(distinct_keys, keys)]
     members = pd.DataFrame({"group": 0, "similarity": np.nan}, index=frame.index[rows])
     groups, dropped = [], 0
     for cluster in sorted(set(labels), key=lambda c: (-(labels == c).sum(), c)):
         at = usable[labels == cluster]
         centroid = normalize(np.asarray(terms[at].mean(axis=0)))
         similarity = np.asarray(terms[at] @ centroid.T).ravel()
-        if len(at) < min_size or similarity.mean() < min_coherence or len(groups) == max_groups:
+        n_distinct = int((distinct_labels == cluster).sum())
+        if n_distinct < min_size or similarity.mean() < min_coherence or len(groups) == max_groups:
             dropped += 1
             continue
         number = len(groups) + 1
