@@ -379,3 +379,15 @@ def test_hidden_touchpoint_comes_back_as_a_group(corpus):
     base = truth.loc[found.members.index].mean()
     print(f"best group {max(purity):.2f} returns; pool {base:.2f}")
     assert max(purity) >= 0.5 and max(purity) >= 3 * base
+
+
+def test_settings_are_checked(survey):
+    for settings in ({"min_coherence": float("nan")}, {"min_coherence": 2}, {"seed": -1}, {"seed": 1.5},
+                     {"where": True}):
+        with pytest.raises(cxnlp.ConfigError):
+            discover(survey, text="comentario", **settings)
+    found = discover(survey, text="comentario", pool="all")
+    with pytest.raises(DataError, match="expected group numbers"):
+        found.to_training(1.7)
+    with pytest.raises(cxnlp.ConfigError, match="one touchpoint name"):
+        found.to_training(label="a|b")

@@ -119,7 +119,7 @@ class Discovery:
         lines = [head + ".", f"{'#':>2}  {'name':<28} {'n':>4} {'share':>6} {'neg':>5} {'pos':>5} {'growth':>7}  example"]
         for g in self.groups.itertuples():
             growth = f"{g.growth:+.1f}" if "growth" in self.groups and pd.notna(g.growth) else "-"
-            example = g.examples[0] if g.examples else ""
+            example = " ".join(g.examples[0].split()) if g.examples else ""  # one line per group
             example = example if len(example) <= width else example[: width - 1] + "…"
             lines.append(f"{g.group:>2}  {g.name[:28]:<28} {g.size:>4} {g.share:>6.1%} {g.negative:>5.0%} "
                          f"{g.positive:>5.0%} {growth:>7}  {example}")
@@ -137,7 +137,13 @@ class Discovery:
         except (KeyError, IndexError, ValueError, AttributeError) as error:
             raise ConfigError(f"label={label!r}: a label may hold {{group}} (the group's number) and nothing else "
                               f"in braces ({type(error).__name__}: {error}).") from None
-        wanted = list(self.groups["group"]) if groups is None else [int(g) for g in np.atleast_1d(groups)]
+        wanted = list(self.groups["group"]) if groups is None else list(np.atleast_1d(groups))
+        if any(isinstance(g, bool) or not float(g).is_integer() for g in wanted if isinstance(g, (int, float, np.number))) \
+                or not all(isinstance(g, (int, float, np.number)) for g in wanted):
+            raise DataError(f"groups={groups!r}: expected group numbers such as 1 or [1, 3].")
+        wanted = [int(g) for g in wanted]
+        if not label or LABEL_SEP in label or label != label.strip():
+            raise ConfigError(f"label={label!r}: one touchpoint name, without {LABEL_SEP!r} or surrounding spaces.")
         unknown = sorted(set(wanted) - set(self.groups["group"]))
         if unknown:
             raise DataError(f"groups {unknown} not found; the groups are {list(self.groups['group'])}.")
@@ -198,6 +204,12 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     for name, value in (("min_size", min_size), ("max_groups", max_groups)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 2:
             raise ConfigError(f"{name}={value!r}: expected an integer of at least 2.")
+    if isinstance(min_coherence, bool) or not isinstance(min_coherence, (int, float)) or not 0 <= min_coherence <= 1:
+        raise ConfigError(f"min_coherence={min_coherence!r}: expected a number from 0 to 1 (a mean cosine similarity).")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32 - CONSENSUS_RUNS:
+        raise ConfigError(f"seed={seed!r}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")
+    if isinstance(where, bool):
+        raise ConfigError(f"where={where!r}: expected a query string or a boolean mask with one value per row.")
     if not isinstance(period, str) or period.lower() not in PERIODS:
         raise ConfigError(f"period={period!r}: expected one of {sorted(PERIODS)}.")
     column = detect_text_column(frame.columns, text)
