@@ -249,3 +249,12 @@ def test_parquet_output_does_not_depend_on_the_chunks(tmp_path):
         classify_file(tmp_path / "in.csv", tmp_path / f"out{rows}.parquet", chunk_rows=rows)
     assert (tmp_path / "out7.parquet").read_bytes() == (tmp_path / "out45.parquet").read_bytes()
     assert pd.read_parquet(tmp_path / "out7.parquet")["id"].tolist() == [str(i) for i in range(len(texts))]
+
+
+def test_json_output_keeps_small_floats(tmp_path):
+    """pandas' JSON writes floats to 10 decimals: a p-value of 6.6e-15 came out as 0."""
+    frame = pd.DataFrame({"theme": ["a", "b"], "p": [6.6e-15, 0.25], "n": [3, 4]})
+    for name in ("s.json", "s.jsonl"):
+        write_table(frame, tmp_path / name)
+        back = read_table(tmp_path / name)
+        assert back["p"].tolist() == [6.6e-15, 0.25] and back["n"].tolist() == [3, 4]

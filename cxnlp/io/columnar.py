@@ -139,10 +139,10 @@ class JsonlWriter:
         if chunk.empty and self._array:
             return
         with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
+            lines = _json_lines(chunk)
             if not self._array:
-                chunk.to_json(fh, orient="records", lines=True, force_ascii=False, date_format="iso")
+                fh.write(lines + "\n" if lines else "")
             else:
-                lines = chunk.to_json(orient="records", lines=True, force_ascii=False, date_format="iso").rstrip("\n")
                 fh.write(("[\n" if not self._started else ",\n") + lines.replace("\n", ",\n"))
         self._started = True
 
@@ -152,6 +152,23 @@ class JsonlWriter:
         elif self._array:
             with open(self.path, "a", encoding="utf-8") as fh:
                 fh.write("\n]\n")
+
+
+def _json_lines(chunk: pd.DataFrame) -> str:
+    """One JSON object per row, dates as ISO text. pandas writes floats with a fixed number of decimals (a
+    p-value of 6.6e-15 became 0), so a chunk with a float that small goes through Python's json, which
+    writes every float as it is."""
+    import numpy as np
+
+    floats = chunk.select_dtypes("floating")
+    values = floats.to_numpy(dtype=float, na_value=np.nan)
+    tiny = values[np.isfinite(values) & (values != 0)]
+    if not (np.abs(tiny) < 1e-6).any():
+        return chunk.to_json(orient="records", lines=True, force_ascii=False, date_format="iso").rstrip("\n")
+    rows = json.loads(chunk.to_json(orient="records", force_ascii=False, date_format="iso"))
+    for row, exact in zip(rows, floats.to_dict(orient="records")):
+        row.update({str(k): v for k, v in exact.items() if np.isfinite(v)})
+    return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
 
 
 class JsonArrayWriter(JsonlWriter):
