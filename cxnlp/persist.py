@@ -22,7 +22,9 @@ import importlib.resources
 import json
 import os
 import platform
+import re
 import shutil
+import tempfile
 import warnings
 from datetime import UTC, datetime
 from pathlib import Path
@@ -313,7 +315,8 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     it is not worse on ``metric``. The previous default is kept in ``<project>/models/previous/<time>``
     for ``rollback``.
     """
-    from .comparison import METRICS, compare
+    from .comparison import METRICS
+    from .io.atomic import _exclusive
 
     if metric not in METRICS:
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
@@ -322,6 +325,16 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     _refuse_package_dir(current)
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
+    current.parent.mkdir(parents=True, exist_ok=True)
+    # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
+    # the default is always the model its promotion reported.
+    with _exclusive(current):
+        return _promote(candidate, project, current, data, metric, force)
+
+
+def _promote(candidate, project: Path, current: Path, data, metric: str, force: bool) -> dict:
+    from .comparison import compare
+
     new = load(candidate)
     report = {"promoted": False, "metric": metric}
     if current.exists() and data is not None:
@@ -333,13 +346,13 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         if row["b"] < row["a"] and not force:
             report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
             return report
-    # The candidate is copied in full before the current default moves: a failed copy changes nothing.
-    incoming = current.with_name(".default.incoming")
-    current.parent.mkdir(parents=True, exist_ok=True)
-    shutil.rmtree(incoming, ignore_errors=True)
+    # The candidate is copied in full (to a folder of its own) before the current default moves: a failed copy
+    # changes nothing.
+    staging = Path(tempfile.mkdtemp(prefix=".default.incoming-", dir=current.parent))
+    incoming = staging / "model"
     try:
         shutil.copytree(candidate, incoming)
-        if current.exists():
+        if current.exists() or current.is_symlink():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = project / "models" / "previous" / stamp
             for k in range(2, 10_000):  # two promotions in one second: stamp-2, stamp-3… (they sort after it)
@@ -347,26 +360,43 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
                     break
                 backup = backup.with_name(f"{stamp}-{k:04d}")
             backup.parent.mkdir(parents=True, exist_ok=True)
-            shutil.move(str(current), str(backup))
+            if current.is_symlink():  # the backup is the model itself, not a link its target could change under
+                shutil.copytree(current.resolve(), backup)
+                current.unlink()
+            else:
+                shutil.move(str(current), str(backup))
             report["previous"] = str(backup)
         incoming.rename(current)
     finally:
-        shutil.rmtree(incoming, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
     report.update(promoted=True, default=str(current))
     return report
 
 
+#: The names promote gives the previous defaults it keeps (models/previous/20261205T101500, ...-0002).
+_BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
+
+
 def rollback(project: str | Path) -> dict:
-    """Restore the most recent previous default of ``project``; the rolled-back model is discarded."""
+    """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept,
+    each a model with its meta.json); the rolled-back model is discarded."""
+    from .io.atomic import _exclusive
+
     project = Path(project)
-    _refuse_package_dir(project / "models" / "default")
-    previous = sorted((project / "models" / "previous").glob("*"))
-    if not previous:
-        raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/).")
     current = project / "models" / "default"
-    if current.exists():
-        shutil.rmtree(current)
-    shutil.move(str(previous[-1]), str(current))
+    _refuse_package_dir(current)
+    folder = project / "models" / "previous"
+    previous = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
+                      and _BACKUP_NAME.fullmatch(p.name) and (p / META_FILE).is_file()) if folder.is_dir() else []
+    if not previous:
+        raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
+                         f"folders promote keeps).")
+    with _exclusive(current):
+        if current.is_symlink() or current.is_file():
+            current.unlink()
+        elif current.exists():
+            shutil.rmtree(current)
+        shutil.move(str(previous[-1]), str(current))
     return {"restored": str(previous[-1].name), "default": str(current)}
 
 

@@ -163,6 +163,41 @@ def test_promotions_within_one_second_keep_every_backup(small_model, tmp_path):
     assert cxnlp.load(project / "models" / "default").meta["name"] == "small"
 
 
+def test_rollback_restores_only_a_kept_model_and_promotions_do_not_race(small_model, tmp_path):
+    """A stray README in models/previous was 'restored' as the default (a 16-byte text file); two promotions
+    at once shared one staging folder, and the one reported promoted was not always the default."""
+    import threading
+
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    _, small_dir = small_model
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    cxnlp.promote(small_dir, project)
+    (project / "models" / "previous" / "README.txt").write_text("notas")
+    (project / "models" / "previous" / "zz-notes").mkdir()
+    assert cxnlp.rollback(project)["restored"] != "README.txt"
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    results = []
+
+    def promote(candidate):
+        try:
+            results.append((candidate, cxnlp.promote(candidate, project)["promoted"]))
+        except cxnlp.CxnlpError as error:
+            results.append((candidate, str(error)))
+
+    threads = [threading.Thread(target=promote, args=(c,)) for c in (small_dir, DEFAULT_MODEL_DIR)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    promoted = [c for c, outcome in results if outcome is True]
+    assert promoted and all(outcome is True or "another process" in outcome for _, outcome in results)
+    meta = cxnlp.load(project / "models" / "default").meta
+    assert meta["name"] == cxnlp.load(promoted[-1]).meta["name"]
+    assert not [p for p in (project / "models").iterdir() if p.name.startswith(".default.incoming")]
+
+
 def test_compare_scores_macro_f1_as_evaluate_does(model, small_model, corpus):
     """A label a model predicts that the data lacks counts (as a 0) in both: compare left it out."""
     small, _ = small_model
