@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .exceptions import ConfigError
+from .exceptions import ConfigError, DataError
 from .schema import MULTILABEL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -75,4 +75,7 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
         rows.append({"metric": f"{axis}.macro_f1", "n": n, "a": point_a, "b": point_b, "diff": point_b - point_a,
                      "low": float(low), "high": float(high), "p_b_not_better": float(np.mean(diff <= 0)),
                      "verdict": verdict})
+    if not rows:
+        raise DataError("the data labels none of sentiment, touchpoints and areas; compare scores those three axes "
+                        "(a file labelled on signals only has nothing to compare on).")
     return pd.DataFrame(rows).set_index("metric")

@@ -53,8 +53,9 @@ def score_single(y_true, y_pred, labels, confidence=None) -> dict:
 def score_multi(true_sets, pred_sets, labels) -> dict:
     """Scores of a multi-label axis (touchpoints, areas): each label scored as its own yes/no question."""
     labels = list(labels)
-    Y = np.array([[l in t for l in labels] for t in true_sets], dtype=bool).reshape(-1, len(labels))
-    P = np.array([[l in p for l in labels] for p in pred_sets], dtype=bool).reshape(-1, len(labels))
+    # (rows, labels) even without a label (an emotions column whose every row says "no emotion")
+    Y = np.array([[l in t for l in labels] for t in true_sets], dtype=bool).reshape(len(true_sets), len(labels))
+    P = np.array([[l in p for l in labels] for p in pred_sets], dtype=bool).reshape(len(pred_sets), len(labels))
     rows = []
     for j in range(len(labels)):
         p, r, f, _ = precision_recall_fscore_support(Y[:, j], P[:, j], average="binary", zero_division=0)
@@ -200,13 +201,25 @@ def format_report(report: dict, fmt: str = "text") -> str:
         lines += ["", f"sentiment expected calibration error: {report['sentiment']['ece']:.4f}"]
     if len(worst):
         lines += ["", "most confidently wrong (sentiment):"]
-        lines += [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  {w['text'][:90]}" for w in report["worst"][:10]]
+        shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  {' '.join(w['text'].split())[:90]}"
+                 for w in report["worst"][:10]]
+        # In Markdown the comments are a code block: their text is shown, never read as markup or links.
+        lines += ["```", *(line.replace("`", "'") for line in shown), "```"] if fmt == "markdown" else shown
     return "\n".join(lines)
 
 
 def _markdown(table: pd.DataFrame) -> str:
-    header = "| | " + " | ".join(map(str, table.columns)) + " |"
+    header = "| | " + " | ".join(_md_cell(c) for c in table.columns) + " |"
     rule = "|---" * (len(table.columns) + 1) + "|"
-    body = ["| " + str(i) + " | " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |"
+    body = ["| " + _md_cell(i) + " | " + " | ".join("" if pd.isna(v) else _md_cell(v) for v in row) + " |"
             for i, row in zip(table.index, table.itertuples(index=False))]
     return "\n".join([header, rule, *body])
+
+
+def _md_cell(value) -> str:
+    """A table cell's text for Markdown: one line, HTML and Markdown's own characters escaped (label names are
+    the user's)."""
+    import html
+
+    text = html.escape(" ".join(str(value).split()), quote=False)
+    return "".join("\\" + c if c in "\\`*[]|" else c for c in text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from sklearn.preprocessing import normalize as l2_normalize
 
+from .labelled import text_key
 from .schema import LABEL_SEP
 
 # How close (cosine of the model's features) a comment may be to one already picked.
@@ -57,14 +58,18 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     scored = [(_reasons(r, thresholds), i, r) for i, r in candidates]
     order = sorted(range(len(scored)), key=lambda k: (-scored[k][0][0], scored[k][1]))
     X = l2_normalize(model.classifier.features_.transform([texts[scored[k][1]] for k in order]))
-    picked, picked_rows = [], []
+    picked, picked_rows, picked_keys = [], [], set()
     for pos, k in enumerate(order):
         if len(picked) >= n:
             break
         if picked_rows and (X[picked_rows] @ X[pos].T).max() >= max_similarity:
             continue
+        key = text_key(texts[scored[k][1]])
+        if key in picked_keys:  # 'El envío 👍' beside 'El envío 👎': one text to training data, which reads them alike
+            continue
         picked.append(k)
         picked_rows.append(pos)
+        picked_keys.add(key)
     rows = []
     for k in picked:
         (priority, reasons), i, r = scored[k]

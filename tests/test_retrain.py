@@ -206,3 +206,27 @@ def test_compare_scores_macro_f1_as_evaluate_does(model, small_model, corpus):
     for axis in ("sentiment", "touchpoints"):
         assert table.loc[f"{axis}.macro_f1", "a"] == pytest.approx(cxnlp.evaluate(model, data)[axis]["macro_f1"], abs=1e-6)
         assert table.loc[f"{axis}.macro_f1", "b"] == pytest.approx(cxnlp.evaluate(small, data)[axis]["macro_f1"], abs=1e-6)
+
+
+def test_edge_files_for_evaluate_compare_and_review(model, tmp_path):
+    """Found by review: an emotions column that only says "no emotion" crashed evaluate; a file labelled on
+    signals only crashed compare with a KeyError; review picked two texts that training reads as one; the
+    Markdown report wrote comments and label names as markup."""
+    frame = pd.DataFrame({"text": ["El pedido llegó", "La app funciona", "Todo normal"], "sentiment": "neutral",
+                          "effort": "none", "emotions": ""})
+    frame.to_csv(tmp_path / "noemo.csv", index=False)
+    report = cxnlp.evaluate(model, cxnlp.read_training_data(tmp_path / "noemo.csv"))
+    assert report["emotions"]["macro_f1"] is not None
+    signals = frame.assign(sentiment="", emotions="", churn_risk="no")
+    signals.to_csv(tmp_path / "signals.csv", index=False)
+    with pytest.raises(cxnlp.DataError, match="labels none of sentiment, touchpoints and areas"):
+        cxnlp.compare(model, model, cxnlp.read_training_data(tmp_path / "signals.csv"))
+    queue = cxnlp.review_queue(model, ["El envío 👎", "El envío 👍", "La app se cierra sola"], n=10)
+    assert len({cxnlp.labelled.text_key(t) for t in queue["text"]}) == len(queue)
+    hostile = pd.DataFrame({"text": ["<img src=x onerror=alert(2)> pésimo\n## título falso", "Muy bueno"],
+                            "sentiment": ["positive", "negative"]})
+    hostile.to_csv(tmp_path / "hostile.csv", index=False)
+    result = CliRunner().invoke(app, ["evaluate", "--data", str(tmp_path / "hostile.csv"), "-o", str(tmp_path / "r.md")])
+    assert result.exit_code == 0, result.output
+    markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "\n## título falso" not in markdown and "<img" not in markdown.split("```")[0]

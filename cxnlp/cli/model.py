@@ -83,7 +83,7 @@ def evaluate(
     data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file (text + sentiment/touchpoints/areas).")],
     model: ModelOpt = None,
     output: Annotated[Optional[list[Path]], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = None,
-    worst: Annotated[int, typer.Option(help="How many confidently wrong examples to list.")] = 20,
+    worst: Annotated[int, typer.Option(min=0, help="How many confidently wrong examples to list.")] = 20,
     industry_column: Annotated[Optional[str], typer.Option("--industry-column", help=(
         "A column naming each row's industry (e.g. 'industry'), each row then read as one from it (a blank cell: "
         "as the model reads it by default; 'none': without an industry). Default: every row read as the model "
