@@ -92,3 +92,23 @@ def test_summarize_marks_no_theme_below_min_n_significant(tmp_path):
     assert result.exit_code == 0, result.output
     line = next(line for line in result.output.splitlines() if line.lstrip().startswith("Devoluciones"))
     assert "low n" in line and "*" not in line
+
+
+def test_summarize_by_a_column_named_like_an_output_and_options_checked_before_writing(tmp_path):
+    """A --by column called 'csat' was overwritten by the CSAT metric; '--changes year' failed after -o was
+    written; a mean metric's impact printed as '-0.0*'."""
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery", "app", "app"], "nps": [9, 3, 10, 7],
+                  "csat": [5, 2, 4, 5], "ces": [6, 2, 6, 5]}).to_csv(path, index=False)
+    out = tmp_path / "s.csv"
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--csat", "csat", "--by", "csat",
+                                 "--min-n", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = read_table(out)
+    assert sorted(table["by_csat"]) == ["2", "4", "5"] and "csat" in table
+    bad = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--changes", "year", "-o", str(tmp_path / "x.csv")])
+    assert bad.exit_code == 1 and not (tmp_path / "x.csv").exists()
+    means = runner.invoke(app, ["summarize", str(path), "--ces", "ces", "--min-n", "1"])
+    assert "[" in means.output and ".00, " not in means.output.split("ces_impact")[0]
+    line = next(x for x in means.output.splitlines() if x.lstrip().startswith("Envío"))
+    assert any(len(token.split(".")[-1].rstrip("*")) == 2 for token in line.split() if token.startswith(("+", "-")))

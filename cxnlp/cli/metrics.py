@@ -34,27 +34,36 @@ from .options import (
 )
 
 
-def echo_summary(summary) -> None:
-    """Print the summary's main columns and what each metric excluded."""
+def echo_summary(summary, names: dict[str, str] | None = None) -> None:
+    """Print the summary's main columns and what each metric excluded (themes by their ``--labels-file``
+    names, as the drivers and changes tables print them)."""
     import pandas as pd
 
     from ..metrics.signals import signal_view
+    from .insights import _names
 
+    if summary.empty:
+        typer.echo("No row carries a theme: no comment is labelled (every one empty, not Spanish or a non-answer), "
+                   "or no date could be read for --period.")
     metrics = [m for m in ("nps", "csat", "ces") if m in summary]
-    view = pd.DataFrame({"theme": summary["label"], "n": summary["n"], "share%": summary["share"].round(1)})
+    view = pd.DataFrame({"theme": _names(summary, names or {}), "n": summary["n"],
+                         "share%": summary["share"].round(1)})
     if "period" in summary:
         view.insert(1, "period", summary["period"])
     view["net_sent"] = summary["net_sentiment"].round(1)
     for m in metrics:
-        view[m] = summary[m].round(1)
-        view[f"{m}_95%"] = [f"[{lo:.1f}, {hi:.1f}]" for lo, hi in zip(summary[f"{m}_low"], summary[f"{m}_high"])]
+        d = 2 if summary.attrs["metrics"][m].get("method") == "mean" else 1  # a mean's impact is a fraction of a point
+        view[m] = summary[m].round(d)
+        view[f"{m}_95%"] = [f"[{lo:.{d}f}, {hi:.{d}f}]" if pd.notna(lo) else ""
+                            for lo, hi in zip(summary[f"{m}_low"], summary[f"{m}_high"])]
         # a theme below min_n gets no significance mark, as in the report and the drivers table
-        view[f"{m}_impact"] = [f"{v:+.1f}{'*' if s and not low else ''}" if pd.notna(v) else "" for v, s, low in
+        view[f"{m}_impact"] = [f"{v:+.{d}f}{'*' if s and not low else ''}" if pd.notna(v) else "" for v, s, low in
                                zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"], summary["below_min_n"])]
     view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
     view = view.assign(**signal_view(summary))
-    with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
-        typer.echo(view.to_string(index=False))
+    if not summary.empty:
+        with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
+            typer.echo(view.to_string(index=False))
     attrs = summary.attrs
     for m in metrics:
         info = attrs["metrics"][m]
@@ -105,16 +114,21 @@ def summarize(
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale))
     settings = dict(by=by, period=period, date=date, min_n=min_n, **scores)
     names = label_names(labels_file)
+    # The drivers and changes tables first: a --compare, --changes or --drivers that cannot be met fails before
+    # any file is written.
+    driver_table = (drivers_file(input, sheet=sheet, header_row=header_row, by=by, min_n=min_n, **scores)
+                    if drivers else None)
+    change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, by=by, date=date,
+                                 min_n=max(min_n, 2), **scores) if compare or changes else None)
     summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
                              allow_formulas=allow_formulas, text=text, lang=lang,
                              report={"label_names": labels_file, "compare": compare or changes, "redact": redact},
                              **settings)
-    echo_summary(summary)
-    if drivers:
-        echo_drivers(drivers_file(input, sheet=sheet, header_row=header_row, by=by, min_n=min_n, **scores), names)
-    if compare or changes:
-        echo_changes(changes_file(input, compare or changes, sheet=sheet, header_row=header_row, by=by, date=date,
-                                  min_n=max(min_n, 2), **scores), names)
+    echo_summary(summary, names)
+    if driver_table is not None:
+        echo_drivers(driver_table, names)
+    if change_table is not None:
+        echo_changes(change_table, names)
     if output is not None:
         typer.echo(f"summary -> {output}")
     if html is not None:

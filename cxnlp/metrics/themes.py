@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column
 from ..exceptions import DataError
-from ..schema import LABEL_SEP
+from ..schema import LABEL_SEP, SENTIMENTS
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
 LABELLED_STATUSES = ("ok", "truncated")
@@ -27,6 +27,10 @@ def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
     if "cx_status" in frame:
         return frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
     return np.ones(len(frame), dtype=bool)
+
+
+#: Columns of a summary whatever its metrics; a user's column of the same name is renamed by_<name>.
+_SUMMARY_COLUMNS = frozenset({"theme", "label", "n", "share", "period", "net_sentiment", "below_min_n"})
 
 
 def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
@@ -55,8 +59,19 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
         elif column not in frame.columns:
             raise DataError(f"by={part!r} needs the classified column {column!r}; classify the comments first "
                             f"(Model.classify_frame or 'cxnlp classify'). The table has {list(frame.columns)}.")
-        dims.append((column[3:] if column in AXIS_COLUMNS.values() else column, column))
+        name = column[3:] if column in AXIS_COLUMNS.values() else column
+        if any(column == earlier for _, earlier in dims):
+            raise DataError(f"by names {part!r} twice; give each dimension once (e.g. 'touchpoints,region').")
+        # A user column named like a summary column ('csat', 'n', 'period') keeps its values under 'by_<name>'.
+        dims.append((f"by_{name}" if column == name and _reserved(name) else name, column))
     return dims
+
+
+def _reserved(name: str) -> bool:
+    """Whether ``name`` is a column ``summarize`` writes itself (a metric, a count, a share, a sentiment)."""
+    from .base import registered
+
+    return name in _SUMMARY_COLUMNS or name in registered() or name in SENTIMENTS
 
 
 def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.ndarray):
