@@ -333,6 +333,20 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
 
 
+def _with_column(data: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``data`` (``read_training_data``'s frame, which keeps only the training format's columns) with the
+    column ``column`` of its files beside it, found as ``--text`` finds a column (case and accents aside)."""
+    from .columns import find_column
+    from .io import read_table
+
+    values = pd.Series(None, index=data.index, dtype=object)
+    for source, rows in data.groupby("source_file").groups.items():
+        raw = read_table(source)
+        cells = raw[find_column(raw.columns, column, "industry column")]
+        values[rows] = cells.iloc[data.loc[rows, "row"].to_numpy() - 1].to_numpy()
+    return data.assign(**{column: values})
+
+
 def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20,
                   industry_column: str | None = None):
     """Score a model on a labelled file and write the report to each of ``outputs`` (.json, .md, .html);
@@ -347,6 +361,8 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     check_outputs(outputs, inputs=[data_path])
     # (an industry column to read the rows by may say none or auto, which training data may not)
     data = read_training_data(data_path, reserved_ok=industry_column is not None)
+    if industry_column is not None and industry_column not in data.columns:
+        data = _with_column(data, industry_column)
     report = evaluate(load(model_dir), data, worst=worst, industry_column=industry_column)
     for path in outputs:
         with atomic_path(path, protect=[data_path]) as tmp:

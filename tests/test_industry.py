@@ -276,6 +276,14 @@ def test_cli_evaluate_reads_the_industry_column(small_model, corpus, tmp_path):
     want = cxnlp.evaluate(cxnlp.load(model_dir), cxnlp.read_training_data(path), industry_column="industry")
     assert json.loads(out.read_text(encoding="utf-8"))["touchpoints"]["macro_f1"] == pytest.approx(
         want["touchpoints"]["macro_f1"])
+    # any column name, in any case: only 'industry' (the training format's own) was found before
+    renamed = tmp_path / "sector.csv"
+    pd.read_csv(path).rename(columns={"industry": "Sector"}).to_csv(renamed, index=False)
+    again = CliRunner().invoke(app, ["evaluate", "--data", str(renamed), "--model", str(model_dir),
+                                     "--industry-column", "sector", "-o", str(tmp_path / "eval2.json")])
+    assert again.exit_code == 0, again.output
+    assert json.loads((tmp_path / "eval2.json").read_text(encoding="utf-8"))["touchpoints"]["macro_f1"] == \
+        pytest.approx(want["touchpoints"]["macro_f1"])
 
 
 def test_residual_solvers_follow_their_gradient_and_learn_a_planted_word():

@@ -69,6 +69,9 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
         info = attrs["metrics"][m]
         typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid answers; excluded {info['blank']} blank, "
                    f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
+        if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
+            typer.echo(f"warning: no answer in '{info['column']}' is a valid {m.upper()} score; is it the right "
+                       f"column, and its scale the right one?", err=True)
     if corr := attrs.get("signals", {}).get("effort_ces"):
         typer.echo(f"Effort vs CES ({corr['column']}): Spearman rho {corr['rho']:+.2f} "
                    f"[{corr['low']:+.2f}, {corr['high']:+.2f}], n = {corr['n']} (high effort 1, none 0, low -1).")
