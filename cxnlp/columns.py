@@ -133,7 +133,7 @@ __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_
 
 
 #: How a true ``cx_needs_review`` cell (a flag) reads in a file written by cxnlp, pandas or a spreadsheet.
-_TRUE_WORDS = frozenset({"true", "1", "1.0", "yes", "si", "sí", "verdadero"})
+TRUE_WORDS = frozenset({"true", "1", "1.0", "yes", "si", "sí", "verdadero"})
 
 
 def flag_values(cells) -> np.ndarray:
@@ -142,7 +142,7 @@ def flag_values(cells) -> np.ndarray:
     text "False" as true.)"""
     import pandas as pd  # (this module is imported where pandas is not needed)
 
-    return np.array([value.strip().lower() in _TRUE_WORDS if isinstance(value, str)
+    return np.array([value.strip().lower() in TRUE_WORDS if isinstance(value, str)
                      else bool(value) if pd.notna(value) else False for value in cells], dtype=bool)
 
 

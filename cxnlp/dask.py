@@ -246,7 +246,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     except ImportError as err:
         raise ImportError('cxnlp classify --engine dask needs Dask\'s distributed scheduler: pip install '
                           '"cxnlp[dask]".') from err
-    from .io.atomic import _sigterm_unwinds
+    from .io.atomic import sigterm_unwinds
 
     files, kind = input_files(source)
     output = Path(output)
@@ -272,7 +272,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         client = _connect(get_client, scheduler)  # one already connected to it, if any: one client per process
         owned = client if client is not current else None
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
-    with _sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
+    with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
                             model=model, industry=industry, progress=progress)
 

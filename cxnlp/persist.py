@@ -316,7 +316,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     for ``rollback``.
     """
     from .comparison import METRICS
-    from .io.atomic import _exclusive
+    from .io.atomic import exclusive
 
     if metric not in METRICS:
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
@@ -328,7 +328,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     current.parent.mkdir(parents=True, exist_ok=True)
     # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
     # the default is always the model its promotion reported.
-    with _exclusive(current):
+    with exclusive(current):
         return _promote(candidate, project, current, data, metric, force)
 
 
@@ -380,7 +380,7 @@ _BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
 def rollback(project: str | Path) -> dict:
     """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept,
     each a model with its meta.json); the rolled-back model is discarded."""
-    from .io.atomic import _exclusive
+    from .io.atomic import exclusive
 
     project = Path(project)
     current = project / "models" / "default"
@@ -391,7 +391,7 @@ def rollback(project: str | Path) -> dict:
     if not previous:
         raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
                          f"folders promote keeps).")
-    with _exclusive(current):
+    with exclusive(current):
         if current.is_symlink() or current.is_file():
             current.unlink()
         elif current.exists():

@@ -450,9 +450,9 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
         raise _internal(err, log_texts) from err
     # to_json writes NaN as null and NumPy numbers as JSON numbers.
     # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null.
-    from .io.columnar import _json_lines
+    from .io.columnar import json_lines
 
-    return {"summary": [json.loads(line) for line in _json_lines(summary).splitlines()],
+    return {"summary": [json.loads(line) for line in json_lines(summary).splitlines()],
             "attrs": json.loads(json.dumps(summary.attrs, default=_plain))}
 
 

@@ -26,7 +26,7 @@ KEYWORDS = frozenset({"na", "case", "regex", "flags", "inclusive"})
 _BINARY = (ast.BitAnd, ast.BitOr, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.FloorDiv)
 _UNARY = (ast.Not, ast.Invert, ast.USub, ast.UAdd)
 _COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
-#: Flags as text, beside ``columns._TRUE_WORDS``: a column of only these reads as booleans.
+#: Flags as text, beside ``columns.TRUE_WORDS``: a column of only these reads as booleans.
 _FALSE_WORDS = frozenset({"false", "0", "0.0", "no", "falso"})
 _ALLOWED = "column names, values, comparisons, and/or/not, arithmetic, and the column methods " + ", ".join(
     [f".str.{m}" for m in sorted(STR_METHODS)] + [f".{m}" for m in sorted(SERIES_METHODS)])
@@ -58,7 +58,7 @@ def _typed(frame: pd.DataFrame, where: str) -> pd.DataFrame:
     numbers and flags ("True", "False", as a CSV gives ``cx_needs_review`` back) as booleans, so that
     "nps >= 9" and "cx_needs_review" filter a table read from a file as they filter the frame it was written
     from. A column with any other text stays text."""
-    from ..columns import _TRUE_WORDS, flag_values, number_values
+    from ..columns import TRUE_WORDS, flag_values, number_values
 
     changed = {}
     for column in frame.columns:
@@ -72,7 +72,7 @@ def _typed(frame: pd.DataFrame, where: str) -> pd.DataFrame:
         numbers = number_values(cells)
         if not pd.isna(numbers).any():
             changed[column] = number_values(series)
-        elif cells.str.lower().isin(_TRUE_WORDS | _FALSE_WORDS).all():
+        elif cells.str.lower().isin(TRUE_WORDS | _FALSE_WORDS).all():
             changed[column] = flag_values(series)
     if not changed:
         return frame

@@ -69,7 +69,7 @@ def check_outputs(outputs: Iterable, *, inputs: Iterable = ()) -> None:
 
 
 @contextlib.contextmanager
-def _exclusive(target: Path):
+def exclusive(target: Path):
     """Hold an exclusive lock on ``.NAME.lock`` beside ``target``, so that two processes writing the
     same file cannot both succeed; the second fails at once instead."""
     if fcntl is None:
@@ -100,7 +100,7 @@ def _exclusive(target: Path):
 
 
 @contextlib.contextmanager
-def _sigterm_unwinds():
+def sigterm_unwinds():
     """While writing, SIGTERM exits through Python (status 143) so that ``finally`` blocks remove the
     temporary file, as they do on Ctrl-C. Only the main thread can set a handler, and a handler the
     application installed itself is left alone."""
@@ -154,7 +154,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
     """
     target = check_output(target, inputs=protect)
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _exclusive(target), _sigterm_unwinds():
+    with exclusive(target), sigterm_unwinds():
         before = _stamp(target)
         tmp, mode = _new_temp(target)
         try:

@@ -139,7 +139,7 @@ class JsonlWriter:
         if chunk.empty and self._array:
             return
         with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
-            lines = _json_lines(chunk)
+            lines = json_lines(chunk)
             if not self._array:
                 fh.write(lines + "\n" if lines else "")
             else:
@@ -154,7 +154,7 @@ class JsonlWriter:
                 fh.write("\n]\n")
 
 
-def _json_lines(chunk: pd.DataFrame) -> str:
+def json_lines(chunk: pd.DataFrame) -> str:
     """One JSON object per row, dates as ISO text. pandas writes floats with a fixed number of decimals (a
     p-value of 6.6e-15 became 0), so a chunk with a float that small goes through Python's json, which
     writes every float as it is."""
