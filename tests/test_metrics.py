@@ -344,3 +344,9 @@ def test_free_text_dates_keep_the_local_date_written():
                           "cx_touchpoints": "app", "nps": [10] * 40 + [0] * 40})
     table = cxnlp.summarize(frame, nps="nps", period="quarter", min_n=1)
     assert table.set_index("period")["n"].to_dict() == {"2024-Q1": 40, "2024-Q2": 40}
+
+
+def test_a_two_point_scale_counts_its_top_point():
+    """A yes/no satisfaction question (1-2 or 0-1): the default cutoff, high - 1, fell outside the scale."""
+    assert cxnlp.csat([1, 2, 2, 2], scale=(1, 2)).value == pytest.approx(75.0)
+    assert cxnlp.csat([0, 1, 1], scale=(0, 1)).value == pytest.approx(200 / 3)

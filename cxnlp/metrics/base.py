@@ -185,8 +185,9 @@ class Metric:
         object.__setattr__(self, "cutoff", cutoff)
 
     def default_cutoff(self, scale: tuple[int, int]) -> float:
-        """Lowest answer that counts for a share when no cutoff is given: the top two points."""
-        return scale[1] - 1
+        """Lowest answer that counts for a share when no cutoff is given: the top two points (the top one of a
+        two-point, yes/no scale)."""
+        return max(scale[1] - 1, scale[0] + 1)
 
     # What the method makes of the scores
     @property
