@@ -140,7 +140,11 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
         if axis in FLAG_AXES:
             truth = [{"yes"} if v == "yes" else set() for v in cells[mask]]
             pred = [{"yes"} if getattr(r, axis) else set() for r in res]
-            report[axis] = score_multi(truth, pred, ["yes"])
+            scores = score_multi(truth, pred, ["yes"])
+            scores["accuracy"] = float(np.mean([t == p for t, p in zip(truth, pred)]))
+            if not any(truth) and not any(pred):  # no 'yes' to find and none claimed: F1 is undefined, not 0
+                scores["macro_f1"] = scores["micro_f1"] = None
+            report[axis] = scores
             continue
         truth = [set(v.split("|")) - {""} if isinstance(v, str) else set(v) for v in cells[mask]]
         pred = [set(r.emotions) for r in res]

@@ -230,3 +230,11 @@ def test_edge_files_for_evaluate_compare_and_review(model, tmp_path):
     assert result.exit_code == 0, result.output
     markdown = (tmp_path / "r.md").read_text(encoding="utf-8")
     assert "\n## título falso" not in markdown and "<img" not in markdown.split("```")[0]
+
+
+def test_a_flag_nobody_raises_has_no_f1_rather_than_zero(model, tmp_path):
+    """churn_risk 'no' everywhere, predicted 'no' everywhere: F1 read 0.0, a total failure, for a perfect model."""
+    pd.DataFrame({"text": ["El pedido llegó bien", "La app funciona", "Todo normal"], "sentiment": "neutral",
+                  "churn_risk": "no"}).to_csv(tmp_path / "c.csv", index=False)
+    report = cxnlp.evaluate(model, cxnlp.read_training_data(tmp_path / "c.csv"))
+    assert report["churn_risk"]["macro_f1"] is None and report["churn_risk"]["accuracy"] == 1.0
