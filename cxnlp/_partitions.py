@@ -144,6 +144,7 @@ class SummaryPlan:
     requested_dayfirst: bool | None
     columns: tuple[str, ...]  # the columns the partitions need
     signals: tuple[str, ...] = ()  # the signal columns (cx_effort...) of the table
+    emotions_given: bool | None = None  # the whole table's model gave emotions (emotions_given); None: per part
 
 
 def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=None, min_n=30, alpha=0.05,
@@ -240,6 +241,17 @@ def partial_frame(records=()) -> pd.DataFrame:
     return out.astype({"kind": "string", "key": "string", "period": "string", "field": "string", "value": "float64"})
 
 
+def emotions_given(frame: pd.DataFrame, plan: SummaryPlan) -> pd.Series:
+    """One partition's part of deciding whether the table's model gave emotions (``signals.emotions_given_in``):
+    any over the partitions is the table's answer, so every part reads its empty cells alike."""
+    from .metrics.signals import emotions_given_in
+    from .metrics.themes import LABELLED_STATUSES
+
+    labelled = (frame["cx_status"].isin(LABELLED_STATUSES).to_numpy(dtype=bool) if plan.has_status
+                else np.ones(len(frame), dtype=bool))
+    return pd.Series([emotions_given_in(frame, labelled)])
+
+
 def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     """The mergeable sums of one partition, as a long table (``PARTIAL_COLUMNS``).
 
@@ -310,7 +322,7 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
                 add(kind, f"{m}:r{code_}", sums.reasons[:, code_], where, when)
         totals.update({f"{m}:r{code_}": int((reason == code_).sum()) for code_ in range(4)})
     signal_groups, signal_totals = signal_counts(frame, labelled, rows, group, size, present, ces,
-                                                 answers=ces_answers)
+                                                 answers=ces_answers, emotions_given=plan.emotions_given)
     for field, values in signal_groups.items():
         add("group", f"signal:{field}", values, keys, periods)
     totals.update({f"signal:{field}": v for field, v in signal_totals.items()})

@@ -21,6 +21,7 @@ else (``Model.classify_frame``); what this module adds:
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import glob
 import logging
 import os
@@ -108,6 +109,9 @@ def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **k
     if P.needs_date_votes(plan):
         votes = needed.map_partitions(P.date_votes, plan, meta=P.VOTES_META).sum().compute()
         plan = P.decide_dayfirst(plan, votes["only_day"], votes["only_month"])
+    if "cx_emotions" in plan.signals:  # one pass over the column: every partition reads empty cells alike
+        given = bool(needed.map_partitions(P.emotions_given, plan, meta=(None, bool)).any().compute())
+        plan = dataclasses.replace(plan, emotions_given=given)
     partials = needed.map_partitions(P.partial_sums, plan, meta=P.partial_frame())
     merged = partials.groupby(["kind", "key", "period", "field"]).value.sum().compute()
     return P.finish_summary(merged.reset_index(), plan)

@@ -452,7 +452,8 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
     # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null.
     from .io.columnar import json_lines
 
-    return {"summary": [json.loads(line) for line in json_lines(summary).splitlines()],
+    # split on '\n' only: str.splitlines also splits inside a value holding U+2028 or \x85
+    return {"summary": [json.loads(line) for line in json_lines(summary).split("\n") if line],
             "attrs": json.loads(json.dumps(summary.attrs, default=_plain))}
 
 

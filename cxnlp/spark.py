@@ -21,6 +21,7 @@ else (``Model.classify_frame``, via ``cxnlp._partitions.classify_partition``):
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import zipfile
 from functools import partial
@@ -128,6 +129,9 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         votes = needed.mapInPandas(partial(_date_votes, plan=plan), "only_day double, only_month double")
         row = votes.agg(F.sum("only_day").alias("d"), F.sum("only_month").alias("m")).first()
         plan = P.decide_dayfirst(plan, row["d"] or 0.0, row["m"] or 0.0)
+    if "cx_emotions" in plan.signals:  # one pass over the column: every partition reads empty cells alike
+        given = needed.mapInPandas(partial(_emotions_given, plan=plan), "given boolean")
+        plan = dataclasses.replace(plan, emotions_given=bool(given.agg(F.max("given").alias("g")).first()["g"]))
     partials = needed.mapInPandas(partial(_partial_sums, plan=plan), PARTIAL_SCHEMA)
     merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
     return P.finish_summary(merged, plan)
@@ -136,6 +140,11 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
 def _date_votes(batches, *, plan):
     for batch in batches:
         yield P.date_votes(batch, plan)
+
+
+def _emotions_given(batches, *, plan):
+    for batch in batches:
+        yield pd.DataFrame({"given": P.emotions_given(batch, plan)})
 
 
 def _partial_sums(batches, *, plan):

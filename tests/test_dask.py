@@ -298,3 +298,14 @@ def test_classify_reads_an_industry_column(cluster, model):
     assert got["cx_sentiment_score"].tolist() == want["cx_sentiment_score"].tolist()
     with pytest.raises(DataError, match="industry column 'rubro' not found"):
         cxd.classify(as_dask(frame, 1), text="comentario", industry_column="rubro")
+
+
+def test_emotion_shares_do_not_depend_on_the_partitions(cluster):
+    """A spreadsheet's empty emotion cells come back missing; whether they mean 'no emotion' is decided over
+    the whole table, so two partitions give pandas' shares (one partition without a named emotion read its
+    empty cells as unlabelled: 25% instead of 12.5%)."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "negative",
+                          "cx_emotions": ["frustration"] + [None] * 7, "nps": range(8)})
+    want = cxnlp.summarize(frame, nps="nps", min_n=1)
+    got = cxd.summarize(as_dask(frame, 2), nps="nps", min_n=1)
+    assert got["emotion_frustration"].tolist() == want["emotion_frustration"].tolist() == [12.5]

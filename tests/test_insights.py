@@ -286,6 +286,11 @@ def test_a_stray_last_period_is_passed_over_with_a_warning():
     with pytest.warns(UserWarning, match=r"passing over 2042-Q2 \(1 rows\)"):
         table = changes(frame, "quarter", nps="nps")
     assert (table.attrs["before"], table.attrs["after"]) == ("2024-Q1", "2024-Q2")
+    # three years of weeks: every week holds under 1% of the rows, and none of them is stray
+    rng = np.random.default_rng(0)
+    days = pd.Timestamp("2022-01-03") + pd.to_timedelta(np.arange(9000) % (3 * 364), unit="D")
+    weekly = pd.DataFrame({"fecha": days.strftime("%Y-%m-%d"), "cx_touchpoints": "app", "nps": rng.integers(0, 11, 9000)})
+    assert changes(weekly, "week", nps="nps").attrs["after"] == "2024-W52"
 
 
 def test_equal_answers_are_no_change_whatever_the_rounding():

@@ -160,24 +160,26 @@ def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
 
 
-#: A period with fewer than this share of the dated rows is passed over when choosing the last two.
-STRAY_SHARE = 0.01
+#: A period with fewer rows than this share of the median period's is passed over when choosing the last two.
+STRAY_SHARE = 0.05
 
 
 def _last_two(index: np.ndarray, labels: list[str], unit: str) -> tuple[str, str]:
     """The last two periods with data, passing over stray ones: a period holding under ``STRAY_SHARE`` of the
-    dated rows (one mistyped '2042-05-01' made the comparison 2024-Q2 against 2042-Q2, one row, no test).
-    A warning names what was passed over."""
+    median period's rows (one mistyped '2042-05-01' made the comparison 2024-Q2 against 2042-Q2, one row, no
+    test). A warning names what was passed over."""
     counts = np.bincount(index[index >= 0], minlength=len(labels))
-    kept = [k for k in range(len(labels)) if counts[k] >= STRAY_SHARE * counts.sum()]
+    kept = [k for k in range(len(labels)) if counts[k] >= STRAY_SHARE * np.median(counts)]
     if len(kept) < 2:
-        raise DataError(f"changes needs two {unit}s with dates; the data has {len(labels)} "
-                        f"({', '.join(f'{labels[k]}: {counts[k]} rows' for k in range(len(labels)))}).")
+        shown = ", ".join(f"{labels[k]}: {counts[k]} rows" for k in range(min(len(labels), 12)))
+        raise DataError(f"changes needs two {unit}s with dates; the data has {len(labels)} ({shown}"
+                        f"{', ...' if len(labels) > 12 else ''}).")
     stray = [f"{labels[k]} ({counts[k]} rows)" for k in range(kept[-2] + 1, len(labels)) if k != kept[-1]]
     if stray:
         warnings.warn(f"changes: compared {labels[kept[-2]]} with {labels[kept[-1]]}, passing over "
-                      f"{', '.join(stray)}, under {STRAY_SHARE:.0%} of the dated rows (a mistyped date?); name two "
-                      f"periods to compare others.", UserWarning, stacklevel=4)
+                      f"{', '.join(stray[:5])}{' and more' if len(stray) > 5 else ''}, under {STRAY_SHARE:.0%} of a "
+                      f"typical {unit}'s rows (a mistyped date?); name two periods to compare others.",
+                      UserWarning, stacklevel=4)
     return labels[kept[-2]], labels[kept[-1]]
 
 

@@ -155,20 +155,17 @@ class JsonlWriter:
 
 
 def json_lines(chunk: pd.DataFrame) -> str:
-    """One JSON object per row, dates as ISO text. pandas writes floats with a fixed number of decimals (a
-    p-value of 6.6e-15 became 0), so a chunk with a float that small goes through Python's json, which
-    writes every float as it is."""
-    import numpy as np
+    """One JSON object per row (compact), dates as ISO text, every float as it is: pandas writes floats
+    with a fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and Python's
+    json the floats. The same for every row and chunk, so a file does not depend on how it was split."""
+    import math
 
-    floats = chunk.select_dtypes("floating")
-    values = floats.to_numpy(dtype=float, na_value=np.nan)
-    tiny = values[np.isfinite(values) & (values != 0)]
-    if not (np.abs(tiny) < 1e-6).any():
-        return chunk.to_json(orient="records", lines=True, force_ascii=False, date_format="iso").rstrip("\n")
     rows = json.loads(chunk.to_json(orient="records", force_ascii=False, date_format="iso"))
-    for row, exact in zip(rows, floats.to_dict(orient="records")):
-        row.update({str(k): v for k, v in exact.items() if np.isfinite(v)})
-    return "\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    floats = chunk.select_dtypes("floating")
+    if not floats.empty:
+        for row, exact in zip(rows, floats.to_dict(orient="records")):
+            row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
+    return "\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
 
 
 class JsonArrayWriter(JsonlWriter):

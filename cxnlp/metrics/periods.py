@@ -162,15 +162,16 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
     return dayfirst
 
 
-#: A time zone written after a time: '+02:00', '-0500', 'Z', 'UTC', 'GMT' (looked for in a text's last characters).
-_RE_OFFSET_TAIL = re.compile(r"(?:(?<=\d)|\s)(?:[+-]\d{2}:?\d{2}|Z|UTC|GMT)\Z")
+#: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT'): the time is kept (group 1). Only
+#: after a time: a date such as 'Mar-31-2024' ends in what would otherwise read as an offset.
+_RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)\s*(?:[+-][0-9]{2}:?[0-9]{2}|Z|UTC|GMT)\Z")
 
 
 def _without_offset(text: str) -> str:
-    """``text`` without the time zone that ends it, so that it reads as the local time written."""
+    """``text`` without the time zone that follows its time, so that it reads as the local time written."""
     text = text.rstrip()
-    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 8))
-    return text[: match.start()] if match else text
+    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 32))
+    return text[: match.end(1)] if match else text
 
 
 def _in_range(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -72,7 +72,7 @@ def _per_row(series: pd.Series, labelled: np.ndarray, read) -> tuple[np.ndarray,
 
 def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, group: np.ndarray, size: int,
                   present: np.ndarray, ces: tuple[str, Metric] | None = None, *,
-                  answers: np.ndarray | None = None) -> tuple[dict, dict]:
+                  answers: np.ndarray | None = None, emotions_given: bool | None = None) -> tuple[dict, dict]:
     """Counts of the signals per group and over the table, which add up over parts of the rows.
 
     ``rows``, ``group``, ``size`` and ``present`` are the (row, group) pairs of ``summarize``
@@ -84,6 +84,8 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
     rest) per group, and in ``totals`` ``effort_ces:<effort score>:<answer>``, the table of the
     correlation. Both are empty when the frame has no signal column. ``answers`` are the CES
     column's parsed scores (``metric.parse``) when the caller has them; parsed here otherwise.
+    ``emotions_given``: whether the whole table's model gave emotions (``emotions_given_in``), for a part of
+    a table; decided from ``frame`` itself when None.
     """
     groups: dict[str, np.ndarray] = {}
     totals: dict[str, float] = {}
@@ -96,7 +98,8 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
         if column not in frame:
             continue
         read = {"effort": _read_effort, "emotions": _read_emotions}.get(signal, _read_flag)
-        series = _emotion_cells(frame[column], labelled) if signal == "emotions" else frame[column]
+        series = (_emotion_cells(frame[column], labelled, emotions_given) if signal == "emotions"
+                  else frame[column])
         code, values = _per_row(series, labelled, read)
         count(f"{signal}:n", code >= 0)
         if signal == "effort":
@@ -113,14 +116,20 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
     return groups, totals
 
 
-def _emotion_cells(series: pd.Series, labelled: np.ndarray) -> pd.Series:
-    """``cx_emotions`` as read. Where the model gave emotions (some labelled row has a cell), a labelled row's
-    missing cell is a comment with no emotion, as its empty cell is in a CSV: a spreadsheet gives the empty
-    cell back as missing, and those comments dropped out of the shares (frustration 51% of a theme's comments
-    instead of 14%). A column missing on every labelled row is a model without emotions: it adds nothing."""
-    if not (labelled & series.notna().to_numpy()).any():
-        return series
-    return series.where(series.notna() | ~labelled, "")
+def emotions_given_in(frame: pd.DataFrame, labelled: np.ndarray) -> bool:
+    """Whether the model that classified ``frame`` gave emotions: some labelled row has a ``cx_emotions`` cell
+    (a model without emotions leaves the column missing on every row)."""
+    return "cx_emotions" in frame and bool((labelled & frame["cx_emotions"].notna().to_numpy()).any())
+
+
+def _emotion_cells(series: pd.Series, labelled: np.ndarray, given: bool | None = None) -> pd.Series:
+    """``cx_emotions`` as read. Where the model gave emotions (``given``; decided from ``series`` when None), a
+    labelled row's missing cell is a comment with no emotion, as its empty cell is in a CSV: a spreadsheet gives
+    the empty cell back as missing, and those comments dropped out of the shares (frustration 51% of a theme's
+    comments instead of 14%). A model without emotions leaves every cell missing: it adds nothing."""
+    if given is None:
+        given = bool((labelled & series.notna().to_numpy()).any())
+    return series.where(series.notna() | ~labelled, "") if given else series
 
 
 def _where(values: list, code: np.ndarray, test) -> np.ndarray:
@@ -276,4 +285,4 @@ def spearman_interval(rho: float, n: int) -> tuple[float, float]:
 
 
 __all__ = ["EFFORT_SCORES", "SIGNAL_COLUMNS", "effort_ces_correlation", "effort_ces_metric", "emotion_names",
-           "flag_rows", "signal_counts", "signal_summary", "signal_view", "spearman_from_counts", "spearman_interval"]
+           "emotions_given_in", "flag_rows", "signal_counts", "signal_summary", "signal_view", "spearman_from_counts", "spearman_interval"]
