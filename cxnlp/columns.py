@@ -96,7 +96,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
             return _single(columns, folded[candidate])
     for candidate in TEXT_COLUMN_CANDIDATES:
         for key, original in folded.items():
-            if (key.startswith(candidate) or key.endswith(candidate)) and not _NOT_TEXT.intersection(_words(key)):
+            if (key.startswith(candidate) or key.endswith(candidate)) and not _names_other_thing(key):
                 return _single(columns, original)
     raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with text=... "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
@@ -107,6 +107,14 @@ _NOT_TEXT = frozenset("""
 id ids fecha fechas date dates time hora timestamp dia day mes month numero num nro codigo code tipo type
 canal channel idioma language lang length longitud largo count conteo
 """.split())
+
+
+def _names_other_thing(folded: str) -> bool:
+    """Whether a column name beside a comment word says it holds something else: its first word ('ID
+    respuesta', 'Fecha de respuesta') or the second of two ('review_date', 'comentario_id'); 'Comentario del
+    día' and 'Comentario sobre el tipo de servicio' are comments."""
+    words = _words(folded)
+    return bool(words) and (words[0] in _NOT_TEXT or len(words) == 2 and words[1] in _NOT_TEXT)
 
 
 def _words(folded: str) -> list[str]:

@@ -77,6 +77,8 @@ def test_refuses_to_overwrite_input(tmp_path):
     (["ID respuesta", "Fecha de respuesta", "Comentario final"], "Comentario final"),
     (["review_date", "review_text"], "review_text"),
     (["comentario_nps"], "comentario_nps"),
+    (["ID", "Comentario sobre el tipo de servicio"], "Comentario sobre el tipo de servicio"),
+    (["Comentario del día"], "Comentario del día"),
 ])
 def test_detect_text_column(columns, expected):
     assert detect_text_column(columns) == expected

@@ -350,3 +350,9 @@ def test_a_two_point_scale_counts_its_top_point():
     """A yes/no satisfaction question (1-2 or 0-1): the default cutoff, high - 1, fell outside the scale."""
     assert cxnlp.csat([1, 2, 2, 2], scale=(1, 2)).value == pytest.approx(75.0)
     assert cxnlp.csat([0, 1, 1], scale=(0, 1)).value == pytest.approx(200 / 3)
+
+
+def test_a_by_column_named_like_a_derived_summary_column_keeps_its_values():
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "nps_low": ["X", "Y"]})
+    table = cxnlp.summarize(frame, nps="nps", by="nps_low", min_n=1)
+    assert sorted(table["by_nps_low"]) == ["X", "Y"] and table["nps_low"].dtype == float

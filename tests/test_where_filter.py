@@ -70,3 +70,16 @@ def test_what_is_not_a_filter_gets_a_clear_error(frame, where, says):
     with pytest.raises(DataError, match=None) as error:
         query_mask(frame, where)
     assert says in str(error.value) and len(str(error.value)) < 600
+
+
+def test_a_table_read_from_a_file_filters_on_numbers_and_flags_it_holds_as_text():
+    """'nps >= 9' and 'cx_needs_review' failed on every classified CSV (its cells are text); a column compared
+    with text stays text ('zona == "01"' must not become 1 == '01')."""
+    frame = pd.DataFrame({"zona": ["01", "02", "01"], "recomendaria": ["si", "no", "si"], "nps": ["9", "3", "10"],
+                          "cx_needs_review": ["True", "False", "False"], "Recomendación (0-10)": ["9", "5", "7"]})
+    assert query_mask(frame, "nps >= 9").tolist() == [True, False, True]
+    assert query_mask(frame, "not cx_needs_review and nps > 5").tolist() == [False, False, True]
+    assert query_mask(frame, "`Recomendación (0-10)` <= 6").tolist() == [False, True, False]
+    assert query_mask(frame, "zona == '01'").tolist() == [True, False, True]
+    assert query_mask(frame, "recomendaria == 'si'").tolist() == [True, False, True]
+    assert query_mask(frame, "zona.str.startswith('0')").tolist() == [True, True, True]

@@ -54,32 +54,71 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
 
 
 def _typed(frame: pd.DataFrame, where: str) -> pd.DataFrame:
-    """``frame`` with the text columns ``where`` names read as what they hold: numbers ("9", "0,9092") as
-    numbers and flags ("True", "False", as a CSV gives ``cx_needs_review`` back) as booleans, so that
-    "nps >= 9" and "cx_needs_review" filter a table read from a file as they filter the frame it was written
-    from. A column with any other text stays text."""
+    """``frame`` with the text columns that ``where`` compares with a number ("nps >= 9", ".between(1, 5)") read
+    as numbers, and those it uses as a condition on its own ("cx_needs_review", "not flag") read as flags, when
+    every cell of theirs is one: a table read from a file holds text, and these filters failed on it. A column
+    compared with text ("zona == '01'") stays text."""
     from ..columns import TRUE_WORDS, flag_values, number_values
 
-    changed = {}
-    for column in frame.columns:
+    numeric, boolean = _uses(where)
+    by_name = {str(c): c for c in frame.columns}
+    typed = None
+    for name, convert in [*((n, "number") for n in numeric), *((n, "flag") for n in boolean - numeric)]:
+        column = by_name.get(name)
+        if column is None:
+            continue
         series = frame[column]
-        if str(column) not in where or not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
             continue
         cells = series.dropna().astype(str).str.strip()
         cells = cells[cells != ""]
         if cells.empty:
             continue
-        numbers = number_values(cells)
-        if not pd.isna(numbers).any():
-            changed[column] = number_values(series)
+        if convert == "number":
+            values = number_values(series)
+            if pd.isna(number_values(cells)).any():
+                continue
         elif cells.str.lower().isin(TRUE_WORDS | _FALSE_WORDS).all():
-            changed[column] = flag_values(series)
-    if not changed:
-        return frame
-    typed = frame.copy(deep=False)
-    for column, values in changed.items():
+            values = flag_values(series)
+        else:
+            continue
+        typed = frame.copy(deep=False) if typed is None else typed
         typed[column] = values
-    return typed
+    return frame if typed is None else typed
+
+
+def _uses(where: str) -> tuple[set[str], set[str]]:
+    """The column names ``where`` compares with a number, and those it uses as a condition on their own."""
+    source, quoted = _unquote_names(where)
+    tree = ast.parse(source.strip(), mode="eval")
+
+    def name(node):
+        return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
+
+    def number(node):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            node = node.operand
+        return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+            and not isinstance(node.value, bool)
+
+    numeric, boolean = set(), set()
+    conditions = [tree.body]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(number(o) for o in operands):
+                numeric.update(n for n in map(name, operands) if n)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
+            if (n := name(node.func.value)) and all(number(a) for a in node.args):
+                numeric.add(n)
+        elif isinstance(node, ast.BoolOp):
+            conditions.extend(node.values)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.Invert)):
+            conditions.append(node.operand)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            conditions.extend([node.left, node.right])
+    boolean.update(n for n in map(name, conditions) if n)
+    return numeric, boolean
 
 
 def _check(where: str, names: set[str]) -> None:
@@ -91,7 +130,7 @@ def _check(where: str, names: set[str]) -> None:
                else "too deeply nested" if isinstance(error, (RecursionError, MemoryError)) else error)
         raise DataError(f"where={_shown(where)} is not a valid query: {why}") from None
     for node in ast.walk(tree):
-        problem = _problem(node, names | quoted)
+        problem = _problem(node, names | set(quoted))
         if problem:
             raise DataError(f"where={_shown(where)}: {problem} is not allowed in a filter; use {_ALLOWED}.")
 
@@ -143,10 +182,11 @@ def _literal(node: ast.AST) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, (str, int, float, bool, type(None)))
 
 
-def _unquote_names(where: str) -> tuple[str, set[str]]:
+def _unquote_names(where: str) -> tuple[str, dict[str, str]]:
     """``where`` with each backtick-quoted name (pandas' syntax for names with spaces) replaced by a plain
-    identifier, and those identifiers; backticks inside string literals are left alone."""
-    out, quoted, i, n = [], set(), 0, len(where)
+    identifier, and those identifiers with the names they stand for; backticks inside string literals are left
+    alone."""
+    out, quoted, i, n = [], {}, 0, len(where)
     while i < n:
         char = where[i]
         if char in "'\"":  # a string literal, to its closing quote (a backslash escapes the next character)
@@ -160,7 +200,7 @@ def _unquote_names(where: str) -> tuple[str, set[str]]:
             if j < 0:
                 raise DataError(f"where={_shown(where)}: a backtick-quoted name is not closed.")
             name = f"_cx_quoted_{len(quoted)}"
-            quoted.add(name)
+            quoted[name] = where[i + 1:j]
             out.append(f" {name} ")
             i = j + 1
         else:

@@ -29,6 +29,8 @@ def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
     return np.ones(len(frame), dtype=bool)
 
 
+#: Signal columns of a summary (effort_high, emotions_n, emotion_frustration, churn_risk...).
+_SIGNAL_PREFIXES = ("effort", "emotion", "churn", "escalation")
 #: Columns of a summary whatever its metrics; a user's column of the same name is renamed by_<name>.
 _SUMMARY_COLUMNS = frozenset({"theme", "label", "n", "share", "period", "net_sentiment", "below_min_n"})
 
@@ -71,7 +73,8 @@ def _reserved(name: str) -> bool:
     """Whether ``name`` is a column ``summarize`` writes itself (a metric, a count, a share, a sentiment)."""
     from .base import registered
 
-    return name in _SUMMARY_COLUMNS or name in registered() or name in SENTIMENTS
+    return (name in _SUMMARY_COLUMNS or name in SENTIMENTS or name.startswith(_SIGNAL_PREFIXES)
+            or any(name == m or name.startswith(f"{m}_") for m in registered()))  # nps, nps_low, csat_n...
 
 
 def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.ndarray):
