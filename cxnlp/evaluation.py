@@ -158,7 +158,9 @@ def _worst(data: pd.DataFrame, results, n: int) -> list[dict]:
         truth = getattr(row, "sentiment", None)
         if not isinstance(truth, str) or r.sentiment is None or r.sentiment == truth:
             continue
-        rows.append({"row": i, "text": row.text, "expected": truth, "predicted": r.sentiment,
+        # the row as read_training_data and its messages count it (1-based data row of its file), else position + 1
+        number = int(getattr(row, "row", i + 1)) if pd.notna(getattr(row, "row", i + 1)) else i + 1
+        rows.append({"row": number, "text": row.text, "expected": truth, "predicted": r.sentiment,
                      "confidence": r.probabilities.get(r.sentiment, 0.0),
                      "touchpoints": "|".join(r.touchpoints), "areas": "|".join(r.areas)})
     rows.sort(key=lambda d: -d["confidence"])
@@ -175,8 +177,11 @@ def report_tables(report: dict) -> dict[str, pd.DataFrame]:
         table = pd.DataFrame(part["per_class"]).T
         table.loc["macro avg"] = [table["precision"].mean(), table["recall"].mean(), part["macro_f1"], table["support"].sum()]
         table.loc["micro avg", "f1"] = part["micro_f1"]
-        table["support"] = table["support"].astype("Int64")
-        tables[axis] = table.round(4)
+        table = table.round(4)
+        # whole numbers, and a blank (not '<NA>') where a row has no support of its own (micro avg)
+        table["support"] = pd.Series([str(int(v)) if pd.notna(v) else "" for v in table["support"]], index=table.index,
+                                     dtype=object)
+        tables[axis] = table
     return tables
 
 
