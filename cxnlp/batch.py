@@ -210,6 +210,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if output is not None:
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
+    _check_html(html)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
                        columns=None if html is not None else _summary_columns(text, settings))
     summary = summarize(frame, **settings)
@@ -262,6 +263,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     if output is not None:
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
+    _check_html(html)
     model = load(model_dir)
     industry = model.classifier.check_industry(industry)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
@@ -331,6 +333,12 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
 
 
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
+
+
+def _check_html(path) -> None:
+    """An HTML report goes to a .html or .htm file (``--html summary.csv`` wrote HTML into a .csv)."""
+    if path is not None and Path(path).suffix.lower() not in (".html", ".htm"):
+        raise DataError(f"{path}: an HTML report is written to a .html file; give --html a name ending in .html.")
 
 
 def _with_column(data: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -518,3 +518,11 @@ def test_a_lone_carriage_return_in_a_cell_does_not_split_the_row(tmp_path):
     path = write_table(frame, tmp_path / "cr.csv")
     pd.testing.assert_frame_equal(read_table(path), frame)
     pd.testing.assert_frame_equal(pd.read_csv(path, dtype=str), frame)
+
+
+def test_an_html_report_goes_to_an_html_file(tmp_path):
+    """--html summary.csv wrote the HTML report into a .csv file (over an earlier summary)."""
+    source = tmp_path / "encuesta.csv"
+    source.write_text(SURVEY, encoding="utf-8")
+    line = _one_error_line(_invoke("report", source, "--html", tmp_path / "resumen.csv"))
+    assert "ending in .html" in line and not (tmp_path / "resumen.csv").exists()
