@@ -36,6 +36,7 @@ a group as labelled data (SPEC 3) with a placeholder touchpoint to rename and re
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -265,6 +266,10 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     dates = _date_column(frame, date)
     if dates is not None and not table.empty:
         table = table.join(_groups.growth(frame, dates, period, members, mask, len(table)), on="group")
+        if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask]):
+            warnings.warn(f"discover: most dates in {dates!r} could not be read, so no group has a growth; "
+                          f"name the date column with date=... (--date), or write its dates as 2024-01-31.",
+                          UserWarning, stacklevel=2)
     settings.update(date=dates, period=PERIODS[period.lower()] if dates else None)
     return Discovery(table, members, frame, column, kind, k, dropped, settings)
 
@@ -453,6 +458,14 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
         with atomic_path(output, protect=[input_path]) as tmp:
             tmp.write_text(json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return found
+
+
+def _unreadable_dates(cells: pd.Series) -> bool:
+    """Whether fewer than half of the pool's dates can be read."""
+    from ..metrics.periods import read_dates
+
+    days, _, _ = read_dates(cells)
+    return bool(len(days)) and float(np.mean(~np.isnat(days))) < 0.5
 
 
 def _date_column(frame: pd.DataFrame, date: str | None) -> str | None:
