@@ -311,7 +311,8 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
 
 def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
-    items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"]]
+    # the metrics, their intervals and impact only where a score column was given
+    items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"]] if page.measures else []
     if sections.get("key_drivers"):
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes"):
