@@ -245,11 +245,9 @@ def emotions_given(frame: pd.DataFrame, plan: SummaryPlan) -> pd.Series:
     """One partition's part of deciding whether the table's model gave emotions (``signals.emotions_given_in``):
     any over the partitions is the table's answer, so every part reads its empty cells alike."""
     from .metrics.signals import emotions_given_in
-    from .metrics.themes import LABELLED_STATUSES
+    from .metrics.themes import labelled_rows
 
-    labelled = (frame["cx_status"].isin(LABELLED_STATUSES).to_numpy(dtype=bool) if plan.has_status
-                else np.ones(len(frame), dtype=bool))
-    return pd.Series([emotions_given_in(frame, labelled)])
+    return pd.Series([emotions_given_in(frame, labelled_rows(frame))])
 
 
 def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:

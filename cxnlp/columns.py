@@ -142,6 +142,8 @@ __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_
 
 #: How a true ``cx_needs_review`` cell (a flag) reads in a file written by cxnlp, pandas or a spreadsheet.
 TRUE_WORDS = frozenset({"true", "1", "1.0", "yes", "si", "sí", "verdadero"})
+#: Their opposites: a text column holding only these and ``TRUE_WORDS`` is a column of flags.
+FALSE_WORDS = frozenset({"false", "0", "0.0", "no", "falso"})
 
 
 def flag_values(cells) -> np.ndarray:

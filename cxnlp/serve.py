@@ -450,10 +450,9 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
         raise _internal(err, log_texts) from err
     # to_json writes NaN as null and NumPy numbers as JSON numbers.
     # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null.
-    from .io.columnar import json_lines
+    from .io.columnar import json_records
 
-    # split on '\n' only: str.splitlines also splits inside a value holding U+2028 or \x85
-    return {"summary": [json.loads(line) for line in json_lines(summary).split("\n") if line],
+    return {"summary": json_records(summary),
             "attrs": json.loads(json.dumps(summary.attrs, default=_plain))}
 
 

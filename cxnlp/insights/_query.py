@@ -26,8 +26,6 @@ KEYWORDS = frozenset({"na", "case", "regex", "flags", "inclusive"})
 _BINARY = (ast.BitAnd, ast.BitOr, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.FloorDiv)
 _UNARY = (ast.Not, ast.Invert, ast.USub, ast.UAdd)
 _COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
-#: Flags as text, beside ``columns.TRUE_WORDS``: a column of only these reads as booleans.
-_FALSE_WORDS = frozenset({"false", "0", "0.0", "no", "falso"})
 _ALLOWED = "column names, values, comparisons, and/or/not, arithmetic, and the column methods " + ", ".join(
     [f".str.{m}" for m in sorted(STR_METHODS)] + [f".{m}" for m in sorted(SERIES_METHODS)])
 
@@ -39,8 +37,8 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
     names = set(map(str, frame.columns)) | {"index"}
     if frame.index.name is not None:
         names.add(str(frame.index.name))
-    _check(where, names)
-    typed = _typed(frame, where)
+    tree, quoted = _check(where, names)
+    typed = _typed(frame, *_uses(tree, quoted))
     try:
         # No variables of ours: '@name' has nothing to reach even if it got past the check.
         value = typed.eval(where, local_dict={}, global_dict={})
@@ -53,14 +51,13 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
     return value.astype(bool)
 
 
-def _typed(frame: pd.DataFrame, where: str) -> pd.DataFrame:
-    """``frame`` with the text columns that ``where`` compares with a number ("nps >= 9", ".between(1, 5)") read
-    as numbers, and those it uses as a condition on its own ("cx_needs_review", "not flag") read as flags, when
-    every cell of theirs is one: a table read from a file holds text, and these filters failed on it. A column
-    compared with text ("zona == '01'") stays text."""
-    from ..columns import TRUE_WORDS, flag_values, number_values
+def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
+    """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9",
+    ".between(1, 5)") read as numbers, and those it uses as a condition on its own (``boolean``:
+    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file
+    holds text, and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
+    from ..columns import FALSE_WORDS, TRUE_WORDS, flag_values, number_values
 
-    numeric, boolean = _uses(where)
     by_name = {str(c): c for c in frame.columns}
     typed = None
     for name, convert in [*((n, "number") for n in numeric), *((n, "flag") for n in boolean - numeric)]:
@@ -74,11 +71,9 @@ def _typed(frame: pd.DataFrame, where: str) -> pd.DataFrame:
         cells = cells[cells != ""]
         if cells.empty:
             continue
-        if convert == "number":
+        if convert == "number" and not pd.isna(number_values(cells)).any():
             values = number_values(series)
-            if pd.isna(number_values(cells)).any():
-                continue
-        elif cells.str.lower().isin(TRUE_WORDS | _FALSE_WORDS).all():
+        elif convert == "flag" and cells.str.lower().isin(TRUE_WORDS | FALSE_WORDS).all():
             values = flag_values(series)
         else:
             continue
@@ -87,10 +82,9 @@ def _typed(frame: pd.DataFrame, where: str) -> pd.DataFrame:
     return frame if typed is None else typed
 
 
-def _uses(where: str) -> tuple[set[str], set[str]]:
-    """The column names ``where`` compares with a number, and those it uses as a condition on their own."""
-    source, quoted = _unquote_names(where)
-    tree = ast.parse(source.strip(), mode="eval")
+def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The column names a checked filter (``_check``) compares with a number, and those it uses as a condition
+    on their own."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -121,7 +115,9 @@ def _uses(where: str) -> tuple[set[str], set[str]]:
     return numeric, boolean
 
 
-def _check(where: str, names: set[str]) -> None:
+def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]:
+    """The syntax tree of ``where`` and its backtick-quoted names (``_unquote_names``), once every node of it is
+    one a filter may hold."""
     source, quoted = _unquote_names(where)
     try:
         tree = ast.parse(source.strip(), mode="eval")
@@ -133,6 +129,7 @@ def _check(where: str, names: set[str]) -> None:
         problem = _problem(node, names | set(quoted))
         if problem:
             raise DataError(f"where={_shown(where)}: {problem} is not allowed in a filter; use {_ALLOWED}.")
+    return tree, quoted
 
 
 def _problem(node: ast.AST, names: set[str]) -> str | None:

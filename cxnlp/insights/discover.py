@@ -138,11 +138,7 @@ class Discovery:
         except (KeyError, IndexError, ValueError, AttributeError) as error:
             raise ConfigError(f"label={label!r}: a label may hold {{group}} (the group's number) and nothing else "
                               f"in braces ({type(error).__name__}: {error}).") from None
-        wanted = list(self.groups["group"]) if groups is None else list(np.atleast_1d(groups))
-        if any(isinstance(g, bool) or not float(g).is_integer() for g in wanted if isinstance(g, (int, float, np.number))) \
-                or not all(isinstance(g, (int, float, np.number)) for g in wanted):
-            raise DataError(f"groups={groups!r}: expected group numbers such as 1 or [1, 3].")
-        wanted = [int(g) for g in wanted]
+        wanted = list(self.groups["group"]) if groups is None else _group_numbers(groups)
         if not label or LABEL_SEP in label or label != label.strip():
             raise ConfigError(f"label={label!r}: one touchpoint name, without {LABEL_SEP!r} or surrounding spaces.")
         unknown = sorted(set(wanted) - set(self.groups["group"]))
@@ -242,8 +238,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                         f"words; finding groups of at least min_size={min_size} needs {2 * min_size}.{wider or ' Try'} "
                         f"a wider filter or a smaller min_size.")
 
-    cut = _cluster(both, distinct, min(max_groups, len(distinct) // min_size), seed, min_size)
-    distinct_labels, k, stability = cut
+    distinct_labels, k, stability = _cluster(both, distinct, min(max_groups, len(distinct) // min_size), seed,
+                                             min_size)
     labels = distinct_labels[np.searchsorted(distinct_keys, keys)]
     members = pd.DataFrame({"group": 0, "similarity": np.nan}, index=frame.index[rows])
     groups, dropped = [], 0
@@ -458,6 +454,15 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
         with atomic_path(output, protect=[input_path]) as tmp:
             tmp.write_text(json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return found
+
+
+def _group_numbers(groups) -> list[int]:
+    """``to_training``'s ``groups`` (a number or a list of them) as ints; 1.7, 'x' or True is a ``DataError``."""
+    values = list(np.atleast_1d(groups))
+    if not all(isinstance(g, (int, float, np.number)) and not isinstance(g, bool) and float(g).is_integer()
+               for g in values):
+        raise DataError(f"groups={groups!r}: expected group numbers such as 1 or [1, 3].")
+    return [int(g) for g in values]
 
 
 def _unreadable_dates(cells: pd.Series) -> bool:

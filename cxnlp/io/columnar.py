@@ -154,18 +154,24 @@ class JsonlWriter:
                 fh.write("\n]\n")
 
 
-def json_lines(chunk: pd.DataFrame) -> str:
-    """One JSON object per row (compact), dates as ISO text, every float as it is: pandas writes floats
-    with a fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and Python's
-    json the floats. The same for every row and chunk, so a file does not depend on how it was split."""
+def json_records(frame: pd.DataFrame) -> list[dict]:
+    """Each row as a JSON-ready dict, dates as ISO text, every float as it is: pandas writes floats with a
+    fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and the frame the
+    floats; missing values are None."""
     import math
 
-    rows = json.loads(chunk.to_json(orient="records", force_ascii=False, date_format="iso"))
-    floats = chunk.select_dtypes("floating")
+    rows = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    floats = frame.select_dtypes("floating")
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
             row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
-    return "\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in rows)
+    return rows
+
+
+def json_lines(chunk: pd.DataFrame) -> str:
+    """``json_records`` as compact JSON, one object per line, the same for every row and chunk, so a file does not
+    depend on how it was split."""
+    return "\n".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) for row in json_records(chunk))
 
 
 class JsonArrayWriter(JsonlWriter):

@@ -119,7 +119,11 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
 def emotions_given_in(frame: pd.DataFrame, labelled: np.ndarray) -> bool:
     """Whether the model that classified ``frame`` gave emotions: some labelled row has a ``cx_emotions`` cell
     (a model without emotions leaves the column missing on every row)."""
-    return "cx_emotions" in frame and bool((labelled & frame["cx_emotions"].notna().to_numpy()).any())
+    return "cx_emotions" in frame and _has_cells(frame["cx_emotions"], labelled)
+
+
+def _has_cells(series: pd.Series, labelled: np.ndarray) -> bool:
+    return bool((labelled & series.notna().to_numpy()).any())
 
 
 def _emotion_cells(series: pd.Series, labelled: np.ndarray, given: bool | None = None) -> pd.Series:
@@ -128,7 +132,7 @@ def _emotion_cells(series: pd.Series, labelled: np.ndarray, given: bool | None =
     the empty cell back as missing, and those comments dropped out of the shares (frustration 51% of a theme's
     comments instead of 14%). A model without emotions leaves every cell missing: it adds nothing."""
     if given is None:
-        given = bool((labelled & series.notna().to_numpy()).any())
+        given = _has_cells(series, labelled)
     return series.where(series.notna() | ~labelled, "") if given else series
 
 
@@ -285,4 +289,5 @@ def spearman_interval(rho: float, n: int) -> tuple[float, float]:
 
 
 __all__ = ["EFFORT_SCORES", "SIGNAL_COLUMNS", "effort_ces_correlation", "effort_ces_metric", "emotion_names",
-           "emotions_given_in", "flag_rows", "signal_counts", "signal_summary", "signal_view", "spearman_from_counts", "spearman_interval"]
+           "emotions_given_in", "flag_rows", "signal_counts", "signal_summary", "signal_view", "spearman_from_counts",
+           "spearman_interval"]
