@@ -99,6 +99,16 @@ def test_report_is_self_contained(html_es):
     assert urls <= {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}, urls
 
 
+def test_report_ids_are_unique_and_every_reference_resolves(html_es):
+    # Five charts on one page: matplotlib numbers each figure's parts from 1 ("text_1", glyph ids), so
+    # unprefixed ids repeat (invalid HTML, and a reference could resolve into another chart).
+    ids = re.findall(r'\sid="([^"]+)"', html_es)
+    assert len(ids) > 50 and len(ids) == len(set(ids)), [i for i in set(ids) if ids.count(i) > 1][:5]
+    refs = set(re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', html_es))
+    refs = {a or b for a, b in refs}
+    assert refs and refs <= set(ids), sorted(refs - set(ids))[:5]
+
+
 def test_report_has_every_section_and_chart(html_es):
     for section in SECTIONS:
         assert f'<section id="{section}"' in html_es, section

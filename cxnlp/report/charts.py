@@ -2,12 +2,15 @@
 
 Figures are built with ``matplotlib.figure.Figure`` (no pyplot global state, so it is safe in
 threads and servers) and text is drawn as paths, so the SVG looks the same in every browser
-with no font or network access. Output is deterministic: no date in the metadata, fixed ids.
+with no font or network access. Output is deterministic: no date in the metadata, fixed ids. Each
+chart's ids start with a prefix made from its content, so that a page with several charts holds each
+id once (matplotlib numbers the parts of every figure from 1: "text_1", "patch_1", glyph ids).
 Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a dollar sign.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
@@ -51,7 +54,20 @@ def to_svg(fig, alt: str) -> str:
     width = re.search(r'width="([\d.]+)pt"', svg)
     svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
     style = f' style="max-width:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
+    svg = _own_ids(svg)
     return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{html.escape(alt)}"{style}', 1)
+
+
+# An id attribute and the two ways matplotlib refers to one: xlink:href="#id" (glyphs, markers) and
+# url(#id) (clip paths). Only attributes inside tags: matplotlib escapes quotes in the text it writes.
+_RE_ID_PARTS = re.compile(r'(?<=\sid=")|(?<=href="#)|(?<=url\(#)')
+
+
+def _own_ids(svg: str) -> str:
+    """``svg`` with every id, and every reference to one, prefixed by a hash of the chart: ids unique
+    across the charts of one page, the same on every run."""
+    prefix = "c" + hashlib.sha1(svg.encode("utf-8")).hexdigest()[:10] + "-"
+    return _RE_ID_PARTS.sub(prefix, svg)
 
 
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
