@@ -260,3 +260,21 @@ def test_json_output_keeps_small_floats(tmp_path):
         write_table(frame, tmp_path / name)
         back = read_table(tmp_path / name)
         assert back["p"].tolist() == [6.6e-15, 0.25] and back["n"].tolist() == [3, 4]
+
+
+def test_xlsx_written_twice_is_the_same_file(tmp_path, monkeypatch):
+    # openpyxl stamps the time of writing into docProps/core.xml and every zip entry: two runs on the
+    # same rows gave different bytes, so a pipeline could not tell that nothing had changed.
+    import time
+    import zipfile
+
+    frame = pd.DataFrame({"comentario": ["Llegó tarde", "Muy bien"], "nps": [3, 10]})
+    first = write_table(frame, tmp_path / "uno.xlsx").read_bytes()
+    real = time.time
+    monkeypatch.setattr(time, "time", lambda: real() + 86_400 * 400)  # a year later, as zipfile sees it
+    second = write_table(frame, tmp_path / "dos.xlsx").read_bytes()
+    assert first == second
+    with zipfile.ZipFile(tmp_path / "dos.xlsx") as book:
+        assert {entry.date_time for entry in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        assert book.testzip() is None and b"dcterms:modified" not in book.read("docProps/core.xml")
+    assert read_table(tmp_path / "dos.xlsx").equals(read_table(tmp_path / "uno.xlsx"))

@@ -1,11 +1,19 @@
-"""XLSX workbooks: pick the sheet and its header row, stream the rows; write in write-only mode."""
+"""XLSX workbooks: pick the sheet and its header row, stream the rows; write in write-only mode.
+
+A workbook written twice from the same rows is the same file byte for byte: openpyxl stamps the time
+of writing into the document properties and into every zip entry, so the properties are written
+without dates and the entries get the zip format's first date (``_UndatedZip``).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import datetime as _dt
 import decimal
+import os
 import re
+import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -133,7 +141,43 @@ class XlsxWriter:
 
     def close(self) -> None:
         if self._book is not None:
-            self._book.save(self.path)
+            from openpyxl.writer.excel import ExcelWriter  # what Workbook.save runs, with an archive of ours
+
+            ExcelWriter(self._book, _UndatedZip(self.path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+
+
+#: The date every entry of a written workbook carries (the earliest a zip file can hold).
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+#: The document properties' dates (optional in the format), left out of what openpyxl writes.
+_CORE_PROPERTIES = "docProps/core.xml"
+_RE_DATED = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
+
+
+class _UndatedZip(zipfile.ZipFile):
+    """A zip file whose entries carry ``ZIP_EPOCH`` rather than the time they were written, as ``writestr``
+    and ``write`` (the two calls openpyxl makes) would otherwise date them, and whose document properties
+    hold no dates; the rest as ``ZipFile`` does, at the archive's compression level (openpyxl asks for no
+    other)."""
+
+    def _entry(self, name: str, compress_type, size: int = 0) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+        info.compress_type = self.compression if compress_type is None else compress_type
+        info.external_attr = 0o600 << 16  # what writestr gives a named entry (write copies the file's mode)
+        info.file_size = size  # write sizes its entry this way (and so decides on ZIP64)
+        return info
+
+    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
+        if isinstance(zinfo_or_arcname, str):
+            if zinfo_or_arcname == _CORE_PROPERTIES:
+                data = _RE_DATED.sub(b"", data if isinstance(data, bytes) else data.encode("utf-8"))
+            zinfo_or_arcname = self._entry(zinfo_or_arcname, compress_type)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        name = os.fspath(arcname if arcname is not None else filename)
+        info = self._entry(name, compress_type, os.path.getsize(filename))
+        with open(filename, "rb") as source, self.open(info, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
 
 
 #: The most characters an Excel cell holds.
