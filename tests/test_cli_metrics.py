@@ -49,6 +49,9 @@ def test_summarize_combination_and_trend(classified_file):
     (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
     (["--period", "year"], "error: period 'year' is not known"),
     (["--csat", "CSAT", "--csat-scale", "1a5"], "error: --csat-scale '1a5' is not a scale"),
+    # An option of a score whose column was not given was ignored: the user believed a mean CSAT computed.
+    (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),
+    (["--ces-scale", "1-5"], "error: --ces-scale 1-5 needs --ces"),
 ])
 def test_summarize_errors_exit_1(classified_file, args, message):
     result = runner.invoke(app, ["summarize", str(classified_file), *args])

@@ -111,10 +111,10 @@ def drivers(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the resamples.")] = 0,
     output: OutputOpt = None,
     labels_file: LabelsFileOpt = None,
-    csat_method: CsatMethodOpt = "top2",
-    ces_method: CesMethodOpt = "mean",
-    csat_scale: CsatScaleOpt = "1-5",
-    ces_scale: CesScaleOpt = "1-7",
+    csat_method: CsatMethodOpt = None,
+    ces_method: CesMethodOpt = None,
+    csat_scale: CsatScaleOpt = None,
+    ces_scale: CesScaleOpt = None,
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
@@ -125,7 +125,7 @@ def drivers(
     names = label_names(labels_file)
     table = drivers_file(input, output=output, sheet=sheet, header_row=header_row, allow_formulas=allow_formulas,
                          by=by, min_n=min_n, n_boot=boot, seed=seed, nps=nps, csat=csat, ces=ces,
-                         **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+                         **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_drivers(table, names)
     if output is not None:
         typer.echo(f"drivers -> {output}")
@@ -145,10 +145,10 @@ def changes(
     min_n: MinNOpt = 30,
     output: OutputOpt = None,
     labels_file: LabelsFileOpt = None,
-    csat_method: CsatMethodOpt = "top2",
-    ces_method: CesMethodOpt = "mean",
-    csat_scale: CsatScaleOpt = "1-5",
-    ces_scale: CesScaleOpt = "1-7",
+    csat_method: CsatMethodOpt = None,
+    ces_method: CesMethodOpt = None,
+    csat_scale: CsatScaleOpt = None,
+    ces_scale: CesScaleOpt = None,
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
@@ -159,7 +159,7 @@ def changes(
     names = label_names(labels_file)
     table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
                          allow_formulas=allow_formulas, by=by, date=date, min_n=max(min_n, 2), nps=nps, csat=csat,
-                         ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+                         ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
     if output is not None:
         typer.echo(f"changes -> {output}")

@@ -95,10 +95,10 @@ def summarize(
     lang: LangOpt = "es",
     min_n: MinNOpt = 30,
     text: TextOpt = None,
-    csat_method: CsatMethodOpt = "top2",
-    ces_method: CesMethodOpt = "mean",
-    csat_scale: CsatScaleOpt = "1-5",
-    ces_scale: CesScaleOpt = "1-7",
+    csat_method: CsatMethodOpt = None,
+    ces_method: CesMethodOpt = None,
+    csat_scale: CsatScaleOpt = None,
+    ces_scale: CesScaleOpt = None,
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
@@ -114,7 +114,7 @@ def summarize(
     from ..batch import changes_file, drivers_file, summarize_file
     from .insights import echo_changes, echo_drivers, label_names
 
-    scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+    scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, **scores)
     names = label_names(labels_file)
     # The drivers and changes tables first: a --compare, --changes or --drivers that cannot be met fails before
@@ -153,10 +153,10 @@ def report(
     model: ModelOpt = None,
     lang: LangOpt = "es",
     min_n: MinNOpt = 30,
-    csat_method: CsatMethodOpt = "top2",
-    ces_method: CesMethodOpt = "mean",
-    csat_scale: CsatScaleOpt = "1-5",
-    ces_scale: CesScaleOpt = "1-7",
+    csat_method: CsatMethodOpt = None,
+    ces_method: CesMethodOpt = None,
+    csat_scale: CsatScaleOpt = None,
+    ces_scale: CesScaleOpt = None,
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
@@ -172,7 +172,7 @@ def report(
                              header_row=header_row, industry=industry, allow_formulas=allow_formulas, lang=lang,
                              report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps,
                              csat=csat, ces=ces, period=period, date=date, min_n=min_n,
-                             **metric_options(csat_method, ces_method, csat_scale, ces_scale))
+                             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     if output is not None:
         typer.echo(f"{len(classified)} rows classified -> {output}")
     typer.echo(f"report -> {html} ({len(classified)} responses)")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model directory (default: the shipped model).")]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")]
@@ -40,10 +40,13 @@ ByOpt = Annotated[str, typer.Option("--by", "-b", help="Themes: touchpoints, are
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column for --period (detected if omitted).")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the HTML report: es or en.")]
 MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer comments are flagged.")]
-CsatMethodOpt = Annotated[str, typer.Option("--csat-method", help="top2 (% of 4-5) or mean.")]
-CesMethodOpt = Annotated[str, typer.Option("--ces-method", help="mean, or agree (% of 5-7).")]
-CsatScaleOpt = Annotated[str, typer.Option("--csat-scale", help="CSAT scale as LOW-HIGH, e.g. 1-10.")]
-CesScaleOpt = Annotated[str, typer.Option("--ces-scale", help="CES scale as LOW-HIGH, e.g. 1-5.")]
+# The four below default to None so that one given without its score column is an error (metric_options).
+CsatMethodOpt = Annotated[Optional[str], typer.Option("--csat-method", help="top2 (% of 4-5; the default) or mean.")]
+CesMethodOpt = Annotated[Optional[str], typer.Option("--ces-method", help="mean (the default), or agree (% of 5-7).")]
+CsatScaleOpt = Annotated[Optional[str], typer.Option("--csat-scale", help="CSAT scale as LOW-HIGH, e.g. 1-10 "
+                                                                          "(default 1-5).")]
+CesScaleOpt = Annotated[Optional[str], typer.Option("--ces-scale", help="CES scale as LOW-HIGH, e.g. 1-5 "
+                                                                        "(default 1-7).")]
 
 # insights (cxnlp/cli/insights.py)
 CompareOpt = Annotated[Optional[tuple[str, str]], typer.Option(
@@ -63,7 +66,17 @@ def parse_scale(text: str, what: str) -> tuple[int, int]:
     return low, high
 
 
-def metric_options(csat_method: str, ces_method: str, csat_scale: str, ces_scale: str) -> dict:
-    """Metric keywords of ``summarize``; cut-offs follow the scales (top-2-box, above the midpoint)."""
-    return {"csat_method": csat_method, "csat_scale": parse_scale(csat_scale, "--csat-scale"),
-            "ces_method": ces_method, "ces_scale": parse_scale(ces_scale, "--ces-scale")}
+def metric_options(csat_method: str | None, ces_method: str | None, csat_scale: str | None, ces_scale: str | None,
+                   *, csat: str | None, ces: str | None) -> dict:
+    """Metric keywords of ``summarize``; cut-offs follow the scales (top-2-box, above the midpoint). An option
+    of a score whose column was not given is a ``ConfigError``: '--csat-method mean' without '--csat' would
+    otherwise be ignored, and the user left believing a mean CSAT was computed."""
+    for name, value, column, needs in (("--csat-method", csat_method, csat, "--csat"),
+                                       ("--csat-scale", csat_scale, csat, "--csat"),
+                                       ("--ces-method", ces_method, ces, "--ces"),
+                                       ("--ces-scale", ces_scale, ces, "--ces")):
+        if value is not None and column is None:
+            raise ConfigError(f"{name} {value} needs {needs} (the column of those answers); give {needs} COLUMN, "
+                              f"or leave {name} out.")
+    return {"csat_method": csat_method or "top2", "csat_scale": parse_scale(csat_scale or "1-5", "--csat-scale"),
+            "ces_method": ces_method or "mean", "ces_scale": parse_scale(ces_scale or "1-7", "--ces-scale")}
