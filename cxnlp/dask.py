@@ -177,7 +177,7 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
 
 
 def read_files(files: list[Path], kind: str, header_row: int | None = None) -> dd.DataFrame:
-    """A dask DataFrame over ``files``: Parquet through ``dd.read_parquet``; CSV through cxnlp's own
+    """A dask DataFrame over ``files``: Parquet through ``dd.read_parquet`` (a named index as columns); CSV through cxnlp's own
     reader (any encoding and separator, title lines skipped, cells kept as text), one partition per
     file. ``header_row`` (1-based) forces the header line of every CSV file."""
     if kind == "parquet":
@@ -185,7 +185,9 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
             raise DataError(f"header row {header_row} was given, but the input files are Parquet: their columns are "
                             f"named in the file, so there is no header line to choose.")
         _same_parquet_schema(files)
-        return dd.read_parquet([str(f) for f in files])
+        # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
+        # own reader gives it; an unnamed one (row numbers) is left out.
+        return dd.read_parquet([str(f) for f in files], index=False)
     from .io import iter_table
 
     head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)

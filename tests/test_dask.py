@@ -184,6 +184,8 @@ def test_cli_engine_dask_reads_a_parquet_folder(cluster, rows, expected, tmp_pat
     folder = tmp_path / "encuestas"
     folder.mkdir()
     survey = rows.iloc[:1200]
+    # A named index is data (the respondent's number): it was dropped with the index.
+    survey = survey.set_axis(pd.Index(survey["row_id"].astype(int) + 5000, name="respuesta"))
     survey.iloc[:600].to_parquet(folder / "2024-01.parquet")
     survey.iloc[600:].to_parquet(folder / "2024-02.parquet")
     result = CliRunner().invoke(app, ["classify", str(folder / "*.parquet"), "-o", str(tmp_path / "clasificadas"),
@@ -193,6 +195,7 @@ def test_cli_engine_dask_reads_a_parquet_folder(cluster, rows, expected, tmp_pat
     assert "1200 rows classified" in result.output
     out = pd.read_parquet(tmp_path / "clasificadas")
     assert out["row_id"].tolist() == list(range(1200))  # files in name order, rows in file order
+    assert out.columns[0] == "respuesta" and out["respuesta"].tolist() == survey.index.tolist()
     bad = CliRunner().invoke(app, ["classify", str(folder), "-o", str(tmp_path / "x"), "--engine", "spark"])
     assert bad.exit_code != 0
 

@@ -241,6 +241,34 @@ def test_parquet_and_json_keep_integer_ids_and_dates(tmp_path):
     assert first["id"] == 12345678901 and first["fecha"].startswith("2024-01-05T00:00:00")
 
 
+def test_parquet_named_index_is_kept_as_columns(tmp_path):
+    """A frame saved with a named index has it back as its first columns, through classify too (it was
+    dropped with the index); an unnamed index (row numbers left by a filter) stays out; a level named like
+    a column is a clear error."""
+    from cxnlp.batch import classify_file
+
+    frame = pd.DataFrame({"comentario": ["Llegó tarde", "Muy bien", "Horrible"], "nps": [3, 10, 0]},
+                         index=pd.Index([101, 102, 103], name="respuesta_id"))
+    frame.to_parquet(tmp_path / "id.parquet")
+    assert read_table(tmp_path / "id.parquet").columns.tolist() == ["respuesta_id", "comentario", "nps"]
+    chunks = list(iter_table(tmp_path / "id.parquet", chunk_rows=2))
+    assert [c.index.tolist() for c in chunks] == [[0, 1], [2]]
+    assert pd.concat(chunks)["respuesta_id"].tolist() == [101, 102, 103]
+    classify_file(tmp_path / "id.parquet", tmp_path / "out.csv")
+    assert pd.read_csv(tmp_path / "out.csv")["respuesta_id"].tolist() == [101, 102, 103]
+
+    levels = frame.reset_index().set_index(["respuesta_id", "nps"])
+    levels.to_parquet(tmp_path / "levels.parquet")
+    assert read_table(tmp_path / "levels.parquet").columns.tolist() == ["respuesta_id", "nps", "comentario"]
+    frame.reset_index(drop=True).iloc[[2, 0]].to_parquet(tmp_path / "filtered.parquet")
+    assert read_table(tmp_path / "filtered.parquet").columns.tolist() == ["comentario", "nps"]
+    frame.reset_index(drop=True).rename_axis("fila").to_parquet(tmp_path / "range.parquet")
+    assert read_table(tmp_path / "range.parquet").columns.tolist() == ["comentario", "nps"]
+    frame.rename_axis("nps").to_parquet(tmp_path / "clash.parquet")
+    with pytest.raises(DataError, match="the index and a column are both named 'nps'"):
+        read_table(tmp_path / "clash.parquet")
+
+
 def test_parquet_output_does_not_depend_on_the_chunks(tmp_path):
     """Row groups of a fixed size: the file is the same byte for byte whatever chunks (or --jobs) wrote it."""
     from cxnlp.batch import classify_file

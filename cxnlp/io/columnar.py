@@ -13,17 +13,40 @@ from ..exceptions import DataError
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a Parquet file in record batches, each read with the file's schema: the pandas metadata a
-    frame's writer stored there restores its dtypes (a nullable ``Int64`` id stays integer, not ``1.0``)."""
+    frame's writer stored there restores its dtypes (a nullable ``Int64`` id stays integer, not ``1.0``).
+
+    A frame saved with a named index (``df.set_index("respuesta_id").to_parquet(...)``) has it back as its
+    first columns, so it reaches the output like any other column (it was dropped with the index). An
+    unnamed index (what filtering a frame leaves) and a range (``0, 1, 2...``, which pandas keeps only as
+    metadata) are row numbers, not data, and are left out, as the index of every other format is; rows are
+    numbered from 0 across chunks. ``cxnlp.dask`` reads Parquet the same way.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
+        first = 0
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            yield pa.Table.from_batches([batch], schema=schema).to_pandas()
+            frame = named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
+            frame.index = pd.RangeIndex(first, first + len(frame))
+            first += len(frame)
+            yield frame
     except (pa.ArrowException, OSError) as err:
         raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
+
+
+def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
+    """``frame`` with the named levels of its index moved to its first columns (see ``read_parquet``)."""
+    named = [name for name in frame.index.names if name is not None]
+    if not named or isinstance(frame.index, pd.RangeIndex):  # a RangeIndex is numbering, kept only as metadata
+        return frame
+    clash = next((name for name in named if name in frame.columns), None)
+    if clash is not None:
+        raise DataError(f"{path}: the index and a column are both named {clash!r}; rename one of them and "
+                        f"write the file again.")
+    return frame.reset_index(level=named)
 
 
 class ParquetWriter:
