@@ -306,3 +306,98 @@ def test_xlsx_written_twice_is_the_same_file(tmp_path, monkeypatch):
         assert {entry.date_time for entry in book.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         assert book.testzip() is None and b"dcterms:modified" not in book.read("docProps/core.xml")
     assert read_table(tmp_path / "dos.xlsx").equals(read_table(tmp_path / "uno.xlsx"))
+
+
+# -- every chunk under the same header, whatever the format gave -----------------------------------
+def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
+    """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
+    swapped places under the header after row 2,500, and a key first seen late shifted every column."""
+    from cxnlp.batch import classify_file
+
+    lines = [{"id": f"R{i}", "comentario": "El pedido llegó tarde"} for i in range(30)]
+    lines[20:] = [{"comentario": r["comentario"], "id": r["id"]} for r in lines[20:]]
+    lines[25]["nps"] = 9
+    path = tmp_path / "orden.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in lines) + "\n", encoding="utf-8")
+    chunks = list(iter_table(path, chunk_rows=10))
+    assert {tuple(c.columns) for c in chunks} == {("id", "comentario", "nps")}
+    whole = pd.concat(chunks)
+    assert whole["id"].tolist() == [f"R{i}" for i in range(30)] and whole["nps"].notna().sum() == 1
+    array = tmp_path / "orden.json"
+    array.write_text(json.dumps(lines, ensure_ascii=False), encoding="utf-8")
+    assert {tuple(c.columns) for c in iter_table(array, chunk_rows=10)} == {("id", "comentario", "nps")}
+    for out in ("o.csv", "o.xlsx", "o.parquet"):
+        classify_file(path, tmp_path / out, chunk_rows=10)
+        back = read_table(tmp_path / out)
+        assert back["id"].tolist() == [f"R{i}" for i in range(30)], out
+        assert back["comentario"].eq("El pedido llegó tarde").all() and back["cx_status"].eq("ok").all(), out
+
+
+def test_json_lone_surrogates_are_read_as_replacement_characters(tmp_path):
+    """'\\ud83d' (an emoji cut in two by a JavaScript export) crashed every writer (UnicodeEncodeError) and gave an
+    XLSX no reader opens, while classify() and the service read it as U+FFFD."""
+    from cxnlp.batch import classify_file
+
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id":1,"comentario":"La factura vino mal \\ud83d y nadie responde","x\\udc00":["\\ud800"]}\n'
+                    '{"id":2,"comentario":"Bien \\ud83d\\ude00"}\n', encoding="utf-8")
+    frame = read_table(path)
+    assert frame.columns.tolist() == ["id", "comentario", "x\ufffd"]
+    assert frame["comentario"].tolist() == ["La factura vino mal \ufffd y nadie responde", "Bien \U0001F600"]
+    assert frame["x\ufffd"][0] == ["\ufffd"]
+    for out in ("o.csv", "o.jsonl", "o.xlsx", "o.parquet"):
+        classify_file(path, tmp_path / out)
+        assert read_table(tmp_path / out)["cx_sentiment"].tolist()[0] == "negative", out
+
+
+def test_xlsx_output_replaces_what_xml_cannot_hold(tmp_path):
+    """U+FFFF, U+FFFE and lone surrogates were written into the sheet's XML: the command said the rows were
+    classified and no reader could open the workbook."""
+    import openpyxl
+
+    frame = pd.DataFrame({"comentario\uffff": ["Muy mal servicio \uffff", "Ok \ufffe", "Roto \ud800"]}, dtype=object)
+    path = write_table(frame, tmp_path / "n.xlsx")
+    book = openpyxl.load_workbook(path)  # raised ParseError
+    values = [cell.value for row in book.active.iter_rows() for cell in row]
+    assert values == ["comentario\ufffd", "Muy mal servicio \ufffd", "Ok \ufffd", "Roto \ufffd"]
+
+
+def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path):
+    """A score column with 9 beside 'NS/NC' (the sample survey's own) made Parquet output fail; a column blank in
+    the first chunk and numeric later failed with --jobs 2 (smaller chunks) where --jobs 1 worked. Such columns
+    are text; typed columns keep their type."""
+    frame = pd.DataFrame({"nps": [9, "NS/NC", 3, None], "csat": [None, None, 4, 5],
+                          "fecha": pd.to_datetime(["2024-01-05"] * 4), "n": [1, 2, 3, 4]}, dtype=object)
+    frame = frame.astype({"fecha": "datetime64[ns]", "n": "int64"})
+    from cxnlp.io import TableWriter
+
+    for rows in (1, 2, 4):
+        out = tmp_path / f"m{rows}.parquet"
+        writer = TableWriter(out, "parquet")
+        for start in range(0, 4, rows):
+            writer.write(frame.iloc[start:start + rows])
+        writer.close()
+        back = pd.read_parquet(out)
+        assert back["nps"].tolist()[:3] == ["9", "NS/NC", "3"] and back["nps"].isna().tolist() == [False] * 3 + [True]
+        assert back["csat"].tolist()[2:] == ["4", "5"] and back["csat"].isna().tolist() == [True, True, False, False]
+        assert str(back["fecha"].dtype).startswith("datetime64") and back["n"].dtype == "int64"
+    assert pd.read_parquet(tmp_path / "m1.parquet").equals(pd.read_parquet(tmp_path / "m4.parquet"))
+
+
+def test_xlsx_cells_are_read_as_given_whatever_the_chunks(tmp_path):
+    """A blank cell in a chunk made pandas read that chunk's whole numbers as floats: 4.0 in one chunk, 4 in the
+    next, so the output depended on --jobs."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "comentario", "csat"])
+    for i in range(6):
+        sheet.append([1000 + i, "Muy buen servicio", None if i == 1 else 4])
+    book.save(tmp_path / "nf.xlsx")
+    for rows in (2, 6):
+        whole = pd.concat(iter_table(tmp_path / "nf.xlsx", chunk_rows=rows))
+        assert whole["id"].tolist() == [1000 + i for i in range(6)]
+        assert whole["csat"].tolist()[:3] == [4, None, 4] and isinstance(whole["csat"].tolist()[0], int)
+    out = write_table(pd.concat(iter_table(tmp_path / "nf.xlsx", chunk_rows=2)), tmp_path / "o.csv")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1:3] == ["1000,Muy buen servicio,4", "1001,Muy buen servicio,"]

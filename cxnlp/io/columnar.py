@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,7 +52,12 @@ def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
 
 class ParquetWriter:
     """Append chunks to one Parquet file; the first chunk fixes the schema. Rows are written in row groups of
-    ``ROW_GROUP`` whatever the chunks were, so the file is the same byte for byte with --jobs 1 or 2."""
+    ``ROW_GROUP`` whatever the chunks were, so the file is the same byte for byte with --jobs 1 or 2.
+
+    A column of Python objects (what JSON, a spreadsheet or a frame of mixed values gives: 9 beside "NS/NC") has
+    no one Parquet type, and its first chunk could not say which later chunks need: it is written as text,
+    each value as ``str`` writes it, missing values null. Typed columns (numbers, dates, flags) keep their type.
+    """
 
     ROW_GROUP = 10_000
 
@@ -65,6 +71,7 @@ class ParquetWriter:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
+        chunk = _objects_as_text(chunk, self._schema if self._writer is not None else None)
         if self._writer is None:
             table = pa.Table.from_pandas(chunk, preserve_index=False)
             # Columns that are all empty in the first chunk would be typed null; text keeps later chunks valid.
@@ -72,7 +79,11 @@ class ParquetWriter:
             fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
             self._schema = pa.schema(fields, metadata=table.schema.metadata)
             self._writer = pq.ParquetWriter(self.path, self._schema)
-        self._pending.append(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
+        try:
+            self._pending.append(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+            raise DataError(f"a column holds values of another type than in the first rows written ({err}); "
+                            f"give the column one type, or write CSV or JSONL.") from None
         self._rows += len(chunk)
         if self._rows >= self.ROW_GROUP:
             self._flush(final=False)
@@ -93,14 +104,56 @@ class ParquetWriter:
             self._writer.close()
 
 
+def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
+    """``chunk`` with its object columns, and any column the ``schema`` of the file makes text, as text (see
+    ``ParquetWriter``)."""
+    import pyarrow as pa
+
+    text = set() if schema is None else {f.name for f in schema if pa.types.is_string(f.type)
+                                         or pa.types.is_large_string(f.type)}
+    changed = {}
+    for name in chunk.columns:
+        column = chunk[name]
+        if column.dtype == object or (str(name) in text and not pd.api.types.is_string_dtype(column.dtype)):
+            changed[name] = pd.array([None if _missing(v) else v if isinstance(v, str) else str(v)
+                                      for v in column.tolist()], dtype=object)
+    if not changed:
+        return chunk
+    chunk = chunk.copy(deep=False)
+    for name, values in changed.items():
+        chunk[name] = values
+    return chunk
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, (str, list, tuple, dict)) and bool(pd.isna(value)))
+
+
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
-    as a ``.json`` export usually is)."""
+    as a ``.json`` export usually is).
+
+    Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
+    the order their keys first appear, a key an object lacks being missing there, so that no chunk's columns
+    can differ from the header's. A JSON Lines file is read twice for this, the first time for its keys. Lone surrogates (``"\\ud83d"``: an emoji cut in two by the
+    exporter) are read as U+FFFD, as ``classify`` reads them; they cannot be written to any file.
+    """
     if _starts_with(path, b"["):
         yield from _read_json_array(path, chunk_rows)
         return
-    # Each value as JSON gave it (object columns): a number stays 1, not 1.0 because another row lacks the key.
+    columns = list(dict.fromkeys(key for record in _json_lines(path) for key in record))
     records, first = [], 0
+    for record in _json_lines(path):
+        records.append(record)
+        if len(records) == chunk_rows:
+            yield _records_frame(records, first, columns)
+            records, first = [], first + chunk_rows
+    if records or not first:
+        yield _records_frame(records, first, columns)
+
+
+def _json_lines(path: Path) -> Iterator[dict]:
+    """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it."""
     with open(path, encoding="utf-8-sig") as fh:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
@@ -113,16 +166,26 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
             if not isinstance(record, dict):
                 raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
                                 f"holds one object per line ({{\"comentario\": \"...\"}}).")
-            records.append(record)
-            if len(records) == chunk_rows:
-                yield _records_frame(records, first)
-                records, first = [], first + chunk_rows
-    if records or not first:
-        yield _records_frame(records, first)
+            yield _whole_characters(record) if "\\u" in line else record
 
 
-def _records_frame(records: list[dict], first: int) -> pd.DataFrame:
-    frame = pd.DataFrame(records, dtype=object)
+def _whole_characters(value):
+    """``value`` (a parsed JSON value) with every lone surrogate in its texts and keys made U+FFFD."""
+    if isinstance(value, str):
+        return value if value.isascii() else _RE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_whole_characters(k): _whole_characters(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_whole_characters(v) for v in value]
+    return value
+
+
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _records_frame(records: list[dict], first: int, columns: list[str]) -> pd.DataFrame:
+    # Each value as JSON gave it (object columns): a number stays 1, not 1.0 because another row lacks the key.
+    frame = pd.DataFrame(records, columns=columns, dtype=object)
     frame.index = pd.RangeIndex(first, first + len(frame))
     return frame
 
@@ -136,16 +199,20 @@ def _starts_with(path: Path, prefix: bytes) -> bool:
 def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     try:
         with open(path, encoding="utf-8-sig") as fh:
-            records = json.load(fh)
+            text = fh.read()
+        records = json.loads(text)
     except (ValueError, RecursionError) as err:
         raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
-    if not all(isinstance(r, dict) for r in records):
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise DataError(f"{path}: a JSON array whose items are not all objects; give one object per row "
                         f"([{{\"comentario\": \"...\"}}, ...]).")
+    if "\\u" in text:
+        records = _whole_characters(records)
+    columns = list(dict.fromkeys(key for record in records for key in record))
     for start in range(0, len(records), chunk_rows):
-        yield _records_frame(records[start:start + chunk_rows], start)
+        yield _records_frame(records[start:start + chunk_rows], start, columns)
     if not records:
-        yield _records_frame([], 0)
+        yield _records_frame([], 0, columns)
 
 
 class JsonlWriter:

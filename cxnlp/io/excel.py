@@ -27,7 +27,7 @@ from .common import unique_names
 
 def read_xlsx(path: Path, *, chunk_rows: int, sheet: str | int | None = None, header_row: int | None = None,
               **_) -> Iterator[pd.DataFrame]:
-    """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``)."""
+    """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``)."""
     import openpyxl
 
     try:
@@ -44,16 +44,17 @@ def read_xlsx(path: Path, *, chunk_rows: int, sheet: str | int | None = None, he
         if header is None:
             return
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
-        chunk = []
+        chunk, first = [], 0
         width = len(columns)
         for row in rows:
             # read-only sheets drop trailing empty cells: pad so every row has every column
             chunk.append(tuple(row[:width]) + (None,) * (width - len(row)))
             if len(chunk) >= chunk_rows:
-                yield pd.DataFrame(chunk, columns=columns)
+                yield _cells_frame(chunk, columns, first)
+                first += len(chunk)
                 chunk = []
         if chunk:
-            yield pd.DataFrame(chunk, columns=columns)
+            yield _cells_frame(chunk, columns, first)
     except (KeyError, ValueError, OSError) as err:
         if isinstance(err, DataError):
             raise
@@ -61,6 +62,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, sheet: str | int | None = None, he
                         f"save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFrame:
+    """Rows of cells as a frame of object columns, each value as the sheet gave it: a whole number stays 4 (not
+    4.0 because a blank cell shares its chunk) and a column's values do not depend on how the sheet was cut
+    into chunks."""
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    frame.index = pd.RangeIndex(first, first + len(frame))
+    return frame
 
 
 def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None):
@@ -128,7 +138,7 @@ class XlsxWriter:
         if self._book is None:
             self._book = openpyxl.Workbook(write_only=True)
             self._sheet = self._book.create_sheet()
-            self._sheet.append([str(c) for c in chunk.columns])
+            self._sheet.append([_cell(str(c), "(header)", 1) for c in chunk.columns])
         names = [str(c) for c in chunk.columns]
         try:
             for number, row in enumerate(chunk.itertuples(index=False), start=self._rows + 2):
@@ -187,7 +197,8 @@ _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedel
 
 def _cell(value, column: str, row: int):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
-    characters a worksheet cannot hold (made spaces, as classification reads them); time-zone-aware times
+    characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
+    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times
     as their local time; NumPy scalars as Python ones; anything else (lists, dicts) as its text. Text longer
     than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON)."""
     if isinstance(value, np.generic):
@@ -204,6 +215,8 @@ def _cell(value, column: str, row: int):
     if isinstance(value, str):
         if _ILLEGAL.search(value):
             value = _ILLEGAL.sub(" ", value)
+        if not value.isascii() and _NOT_XML.search(value):
+            value = _NOT_XML.sub("\ufffd", value)
         if len(value) > MAX_CELL_CHARS:
             raise DataError(f"row {row:,}, column {column!r}: {len(value):,} characters, and an Excel cell holds at "
                             f"most {MAX_CELL_CHARS:,}; write CSV, Parquet or JSONL instead (a cut cell would be "
@@ -213,3 +226,6 @@ def _cell(value, column: str, row: int):
 
 # The characters openpyxl refuses in a cell (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Characters XML cannot hold that openpyxl writes anyway, leaving a workbook no reader opens: lone surrogates
+# (a JSON export that cut an emoji in two) and the non-characters U+FFFE, U+FFFF. Written as U+FFFD.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
