@@ -34,9 +34,17 @@ MULTI_LABEL_COLUMNS: tuple[str, ...] = ("cx_touchpoints", "cx_areas", "cx_stage"
 SEGMENT_FIELDS = {"touchpoints": "touchpoint", "areas": "area"}
 
 
+#: Longer names are compared as written (lower case): NFKD of a long run of reordered marks is quadratic, and
+#: no name a user types or cxnlp looks for comes near this length.
+_MAX_FOLDED = 1_000
+
+
 def fold(name) -> str:
     """``name`` compared loosely: stripped, lower case, no accents, inner spaces as ``_``."""
-    name = unicodedata.normalize("NFKD", str(name).strip().lower())
+    name = str(name).strip().lower()
+    if len(name) > _MAX_FOLDED:
+        return name.replace(" ", "_")
+    name = unicodedata.normalize("NFKD", name)
     return "".join(c for c in name if not unicodedata.combining(c)).replace(" ", "_")
 
 

@@ -200,6 +200,9 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _numbers(text: str, skip: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    # Whether a chunk starts inside a span already found, by bisection on their union: testing every span for
+    # every chunk was quadratic ('a@b.co 123456 ' repeated: 12 s for 256,000 characters).
+    covered_starts, covered_ends = _union(skip)
     for chunk in _RE_CHUNK.finditer(text):
         start, end = chunk.span()
         groups = [m.span() for m in _RE_GROUP.finditer(text, start, end)]
@@ -208,10 +211,24 @@ def _numbers(text: str, skip: list[tuple[int, int]]) -> Iterable[tuple[int, int,
         elif len(groups) > 1 and groups[-1][1] - groups[-1][0] <= 2 and _RE_TIME_AFTER.match(text, end):
             groups.pop()  # '2024-12-31 23:59': the hour belongs to the time, and a date is no number
         digits = "".join([text[a:b] for a, b in groups])
-        if (len(digits) < 6 or any(a <= start < b for a, b in skip)
+        at = bisect.bisect_right(covered_starts, start) - 1
+        if (len(digits) < 6 or at >= 0 and start < covered_ends[at]
                 or _RE_MONEY_BEFORE.search(text, max(0, start - 6), start) or _RE_UNIT_AFTER.match(text, end)):
             continue
         yield from _windows(text, start, groups, digits, _cue(text, start))
+
+
+def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Starts and ends of the union of ``spans`` (``[start, end)``), sorted and disjoint."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in sorted(spans):
+        if ends and a <= ends[-1]:
+            ends[-1] = max(ends[-1], b)
+        else:
+            starts.append(a)
+            ends.append(b)
+    return starts, ends
 
 
 def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, cue: str | None):
@@ -263,13 +280,16 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
 
 
 def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Earlier detectors win an overlap: e-mails, IDs and IBANs, numbers, addresses, names."""
+    """Earlier detectors win an overlap: e-mails, IDs and IBANs, numbers, addresses, names. The characters of
+    the spans kept are marked as taken (inserting into a sorted list was quadratic in the number of spans)."""
+    taken = bytearray(max((b for _, b, _ in found), default=0))
     kept: list[tuple[int, int, str]] = []
     for span in found:
-        at = bisect.bisect(kept, span)
-        if (at == 0 or kept[at - 1][1] <= span[0]) and (at == len(kept) or span[1] <= kept[at][0]):
-            kept.insert(at, span)
-    return kept
+        a, b, _ = span
+        if taken.find(1, a, b) < 0:
+            taken[a:b] = b"\x01" * (b - a)
+            kept.append(span)
+    return sorted(kept)
 
 
 def redact(text: str) -> Redaction:

@@ -407,3 +407,80 @@ def test_dollar_signs_in_theme_values_are_drawn_not_parsed(tmp_path):
     frame.loc[::5, "cx_touchpoints"] += "|$$"  # two themes on some comments (drivers needs them apart)
     path = write_report(frame, tmp_path / "informe.html", nps=f"NPS{SCRIPT}{IMG}", min_n=2)
     assert path.read_text(encoding="utf-8").count('<svg class="chart"') == 5  # with the priority matrix
+
+
+# -- Unicode normalisation, redaction, quotes and summaries in linear time ---------------------------
+LONG = 64_000
+
+
+def test_unicode_normalisation_is_linear_and_exact_where_it_was():
+    """CPython orders a run of combining marks by insertion: 64,000 marks in reverse order took 5 s to put in NFC,
+    and 'ཱི' (U+0F73) repeated made segment offsets cubic (one 4,000-character comment: 64 s). Runs over
+    MAX_NFC_RUN characters without ASCII that are not NFC are left as written; anything else is exact NFC."""
+    import unicodedata
+
+    hostile = {"reordered marks": "a" + "\u0301" * (LONG // 2) + "\u0316" * (LONG // 2),
+               "tibetan vowel signs": "Muy malo el servicio. " + "\u0f73" * LONG,
+               "after the reading": "Muy malo. " * 600 + "\u0f73" * LONG}
+    for name, text in hostile.items():
+        start = time.perf_counter()
+        clean = normalize.unicode_nfc(text)
+        segment.align(segment.split(clean), text)
+        assert time.perf_counter() - start < 0.5, name
+    for text in ("Cafe\u0301 frío", "n\u0303andu\u0301", "\u1100\u1161\u11a8 y e\u0301", "Å\u212b x \u0344",
+                 "क\u093c" * 40, "e\u0301" * 300 + " fin", "😀\u0301 ok"):
+        assert normalize.unicode_nfc(text) == unicodedata.normalize("NFC", text)
+
+
+def test_hostile_normalisation_keeps_offsets_into_the_text_as_given(model):
+    text = "Llegó tarde. " + "\u0f73" * 3_000 + " pero el repartidor fue amable"
+    result = model.classify(text)
+    assert result.status == "ok" and all(text[s.start:s.end] == s.text for s in result.segments)
+
+
+def test_redaction_is_linear_in_the_number_of_spans():
+    # Every run of digits tested every e-mail, ID and URL span found before it: 256,000 characters took 12 s.
+    import cxnlp
+
+    text = ("a@b.co 123456 " * (LONG // 14 + 1))[:LONG * 4]
+    start = time.perf_counter()
+    redacted = cxnlp.redact(text)
+    assert time.perf_counter() - start < 2.0
+    assert "a@b.co" not in redacted.text and len(redacted.spans) == text.count("a@b.co")
+
+
+def test_a_quote_redacts_only_what_it_shows_as_the_whole_comment_would():
+    from cxnlp.pii import redact
+    from cxnlp.report.verbatims import _highlight
+
+    phone = "llámame al 612 345 678 por favor"
+    comment = "Bla bla. " * 20_000 + f"El repartidor me ignoró, {phone}. " + "Otra cosa más. " * 20_000
+    at = comment.index("El repartidor")
+    segment_ = {"start": at, "end": at + 23, "text": comment[at:at + 23]}
+    start = time.perf_counter()
+    html = str(_highlight(comment, segment_))
+    assert time.perf_counter() - start < 0.5
+    assert "612 345 678" not in html and "[TELÉFONO]" in html and "<mark>El repartidor me ignoró</mark>" in html
+    window = comment[at - 400:at + 400]
+    assert redact(window).text.count("[TELÉFONO]") == html.count("[TELÉFONO]") == 1
+
+
+@pytest.mark.parametrize("column", ["cx_sentiment", "cx_emotions"])
+def test_a_column_of_thousands_of_own_labels_is_one_error_not_minutes(column):
+    """Each distinct value of cx_emotions was tested against every row (10,000 rows: 67 s), and each of
+    cx_sentiment looked up with list.index; both gave a summary a column per value."""
+    import cxnlp
+    from cxnlp.exceptions import DataError
+
+    n = 20_000
+    frame = pd.DataFrame({"cx_sentiment": ["positive"] * n, "cx_touchpoints": ["delivery"] * n,
+                          "cx_emotions": ["gratitude"] * n, "nps": np.arange(n) % 11})
+    frame[column] = [f"x{i}" for i in range(n)]
+    start = time.perf_counter()
+    with pytest.raises(DataError, match=rf"column '{column}' holds 20,000 values that are not labels"):
+        cxnlp.summarize(frame, nps="nps", period=None)
+    assert time.perf_counter() - start < 2.0
+    frame[column] = [f"propia{i % 3}" for i in range(n)]  # a few labels of your own: a column each, as documented
+    table = cxnlp.summarize(frame, nps="nps", period=None)
+    prefix = "" if column == "cx_sentiment" else "emotion_"
+    assert {f"{prefix}propia0", f"{prefix}propia2"} <= set(table.columns)

@@ -19,6 +19,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from ..exceptions import DataError
 from ..schema import EMOTIONS, LABEL_SEP
 from .base import Z95, Metric
 from .effort import CES
@@ -109,11 +110,33 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
                 x = ces[1].parse(frame[ces[0]])[0] if answers is None else answers
                 _effort_by_ces(x, ces[1], values, code, rows, group, size, present, groups, totals)
         elif signal == "emotions":
-            for name in dict.fromkeys(e for v in values if v for e in v):
-                count(f"emotion:{name}", _where(values, code, lambda v, name=name: name in v))
+            names = list(dict.fromkeys(e for v in values if v for e in v))
+            check_own_labels(column, [name for name in names if name not in EMOTIONS])
+            index = {name: j for j, name in enumerate(names)}
+            has = np.zeros((len(names), len(values) + 1), dtype=bool)  # emotion x distinct value (+ no value)
+            for i, v in enumerate(values):
+                for name in v or ():
+                    has[index[name], i] = True
+            for j, name in enumerate(names):
+                count(f"emotion:{name}", has[j][code])
         else:
             count(f"{signal}:yes", _where(values, code, lambda v: v is True))
     return groups, totals
+
+
+#: Labels of your own a summary gives a column each (a sentiment or an emotion the schema does not name); a
+#: column with more distinct values is not one cxnlp wrote (a shifted or hand-made column): one line of error
+#: rather than a summary thousands of columns wide.
+MAX_OWN_LABELS = 50
+
+
+def check_own_labels(column: str, own: list[str]) -> None:
+    """A ``DataError`` when ``column`` holds more than ``MAX_OWN_LABELS`` labels outside the schema (``own``)."""
+    if len(own) > MAX_OWN_LABELS:
+        examples = ", ".join(repr(name[:40]) for name in own[:3])
+        raise DataError(f"column {column!r} holds {len(own):,} values that are not labels of cxnlp's schema (such as "
+                        f"{examples}); at most {MAX_OWN_LABELS} labels of your own are summarised. Check that it "
+                        f"is the column cxnlp wrote.")
 
 
 def emotions_given_in(frame: pd.DataFrame, labelled: np.ndarray) -> bool:

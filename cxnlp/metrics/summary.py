@@ -26,7 +26,7 @@ from .engine import group_sums, impact
 from .net_promoter import NPS
 from .periods import PERIODS, period_index
 from .satisfaction import CSAT
-from .signals import effort_ces_metric, signal_counts, signal_summary
+from .signals import check_own_labels, effort_ces_metric, signal_counts, signal_summary
 from .themes import COMBINE, labelled_rows, resolve_by, theme_pairs, theme_period_groups
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
@@ -211,8 +211,11 @@ def _sentiment_shares(frame, labelled, rows, group, size, present) -> dict[str, 
         return {s: np.full(present.size, np.nan) for s in (*SENTIMENTS, "net_sentiment")}
     codes, uniques = pd.factorize(frame["cx_sentiment"], use_na_sentinel=True)
     names = [str(u).strip() for u in uniques]  # a blank cell is no sentiment, not a label ''
-    labels = list(SENTIMENTS) + sorted(set(filter(None, names)) - set(SENTIMENTS))
-    to_label = np.array([labels.index(name) if name else -1 for name in names] + [-1], dtype=np.int64)
+    own = sorted(set(filter(None, names)) - set(SENTIMENTS))
+    check_own_labels("cx_sentiment", own)
+    labels = [*SENTIMENTS, *own]
+    position = {label: j for j, label in enumerate(labels)}
+    to_label = np.array([position[name] if name else -1 for name in names] + [-1], dtype=np.int64)
     code = np.where(labelled, to_label[codes], -1)[rows]
     has = code >= 0
     k = len(labels)

@@ -9,6 +9,8 @@ its placeholder (``cxnlp.pii``) unless ``redact=False``.
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import re
 
@@ -106,6 +108,21 @@ def quote_html(comment: str, *, redact: bool = True, max_chars: int = MAX_CHARS)
     return _highlight(comment, None, redact=redact, max_chars=max_chars)
 
 
+#: Characters read on each side of the part of a comment a quote shows, when looking for personal data in it:
+#: more than any span or the cue before it holds, so the part shown is redacted as the whole comment would be.
+PII_MARGIN = 300
+
+
+def _pii_near(comment: str, lo: int, hi: int) -> tuple:
+    """``find_pii`` spans of ``comment`` near ``comment[lo:hi]`` (offsets into ``comment``): only that part and
+    ``PII_MARGIN`` around it are read, so quoting a long comment costs what its quote does."""
+    first, last = max(0, lo - PII_MARGIN), min(len(comment), hi + PII_MARGIN)
+    if first == 0 and last == len(comment):
+        return find_pii(comment)
+    return tuple(dataclasses.replace(span, start=span.start + first, end=span.end + first)
+                 for span in find_pii(comment[first:last]))
+
+
 def _highlight(comment: str, segment: dict | None, *, redact: bool = True, max_chars: int = MAX_CHARS) -> Markup:
     """``comment`` as escaped HTML with the segment in ``<mark>``, cut around it when the comment is long.
 
@@ -113,7 +130,24 @@ def _highlight(comment: str, segment: dict | None, *, redact: bool = True, max_c
     original comment, so each part is redacted on its own (a span across the mark's edge is
     written once, where it starts).
     """
-    spans = find_pii(comment) if redact else ()
+    start = end = None
+    if segment is not None:
+        s, e = segment.get("start"), segment.get("end")
+        if isinstance(s, int) and isinstance(e, int) and comment[s:e] == segment.get("text"):
+            start, end = s, e
+        elif segment.get("text") and segment["text"] in comment:
+            start = comment.index(segment["text"])
+            end = start + len(segment["text"])
+    if start is None:
+        lo, hi = 0, len(comment)
+        if hi > max_chars:
+            hi = len(comment[:max_chars].rsplit(" ", 1)[0])
+    else:
+        lo, hi = 0, len(comment)
+        if hi > max_chars:
+            room = max(max_chars - (end - start), 0) // 2
+            lo, hi = max(0, start - room), min(len(comment), end + room)
+    spans = _pii_near(comment, lo, hi) if redact else ()
 
     def part(lo: int, hi: int) -> str:
         out, at = [], lo
@@ -127,23 +161,8 @@ def _highlight(comment: str, segment: dict | None, *, redact: bool = True, max_c
         out.append(comment[at:hi])
         return "".join(out)
 
-    start = end = None
-    if segment is not None:
-        s, e = segment.get("start"), segment.get("end")
-        if isinstance(s, int) and isinstance(e, int) and comment[s:e] == segment.get("text"):
-            start, end = s, e
-        elif segment.get("text") and segment["text"] in comment:
-            start = comment.index(segment["text"])
-            end = start + len(segment["text"])
     if start is None:
-        if len(comment) <= max_chars:
-            return escape(part(0, len(comment)))
-        cut = len(comment[:max_chars].rsplit(" ", 1)[0])
-        return escape(part(0, cut) + " …")
-    lo, hi = 0, len(comment)
-    if hi > max_chars:
-        room = max(max_chars - (end - start), 0) // 2
-        lo, hi = max(0, start - room), min(len(comment), end + room)
+        return escape(part(lo, hi) + (" …" if hi < len(comment) else ""))
     before, inside, after = part(lo, start), part(start, end), part(end, hi)
     return Markup("{}{}<mark>{}</mark>{}{}").format("… " if lo else "", before, inside, after,
                                                    " …" if hi < len(comment) else "")

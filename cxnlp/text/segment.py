@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
+from .normalize import MAX_NFC_RUN, nfc_pieces
+
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
@@ -115,25 +117,45 @@ def align(spans: list[Span], original: str) -> list[Span]:
 
 
 def _nfc_offsets(text: str) -> tuple[list[int], list[int]]:
-    """For each offset into NFC(``text``), the offset into ``text`` where a unit starting (first list) or
-    ending (second list) there starts or ends."""
-    # Cut the text into pieces that normalise independently: a combining mark stays with its base,
-    # and two pieces that compose together (Hangul jamo, some Indic vowel signs) are joined.
-    bounds = [i for i, char in enumerate(text) if i == 0 or not unicodedata.combining(char)] + [len(text)]
-    pieces: list[list] = []  # [original start, original end, NFC form]
+    """For each offset into NFC(``text``) (``normalize.unicode_nfc``), the offset into ``text`` where a unit
+    starting (first list) or ending (second list) there starts or ends."""
+    starts, ends = [], []
+    for first, last, form in nfc_pieces(text):
+        if text[first:last].isascii() or last - first > MAX_NFC_RUN and form == text[first:last]:
+            # ASCII, or a long run left as written: offsets are one to one
+            starts.extend(range(first, last))
+            ends.extend(range(first, last))
+            continue
+        for start, end, piece_form in _composed_pieces(text, first, last):
+            starts.extend([start] * len(piece_form))
+            ends.extend([start] + [end] * (len(piece_form) - 1))
+    return starts + [len(text)], ends + [len(text)]
+
+
+#: A piece that keeps composing with the next one ('ཱི' U+0F73 repeated reorders across every character) is
+#: grown at most to this length; the rest of its run then joins it whole (coarser offsets, linear time).
+_MAX_MERGED = 32
+
+
+def _composed_pieces(text: str, first: int, last: int) -> list[list]:
+    """``text[first:last]`` (one piece of ``nfc_pieces``) cut into parts that normalise independently, as
+    ``[start, end, NFC form]``: a combining mark stays with its base, and two parts that compose together
+    (Hangul jamo, some Indic vowel signs) are joined."""
+    bounds = [i for i in range(first, last) if i == first or not unicodedata.combining(text[i])] + [last]
+    pieces: list[list] = []
     for start, end in zip(bounds, bounds[1:]):
         form = unicodedata.normalize("NFC", text[start:end])
         if pieces and not text[start].isascii():
-            first, _, before = pieces[-1]
-            joined = unicodedata.normalize("NFC", text[first:end])
+            begin, _, before = pieces[-1]
+            if end - begin > _MAX_MERGED:
+                pieces[-1][1:] = [last, unicodedata.normalize("NFC", text[begin:last])]
+                break
+            joined = unicodedata.normalize("NFC", text[begin:end])
             if joined != before + form:
                 pieces[-1][1:] = [end, joined]
                 continue
         pieces.append([start, end, form])
-    if "".join(p[2] for p in pieces) != unicodedata.normalize("NFC", text):  # not expected; stay correct
-        pieces = [[0, len(text), unicodedata.normalize("NFC", text)]]
-    starts, ends = [], []
-    for start, end, form in pieces:
-        starts.extend([start] * len(form))
-        ends.extend([start] + [end] * (len(form) - 1))
-    return starts + [len(text)], ends + [len(text)]
+    whole = unicodedata.normalize("NFC", text[first:last])
+    if "".join(p[2] for p in pieces) != whole:  # not expected; stay correct
+        pieces = [[first, last, whole]]
+    return pieces
