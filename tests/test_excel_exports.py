@@ -117,7 +117,8 @@ def test_cli_error_lists_the_sheets(tmp_path):
 def test_a_one_column_csv_with_a_blank_line_keeps_its_header(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text("comentario\n\nbien, gracias\nok\n", encoding="utf-8")
-    assert read_table(path)["comentario"].tolist() == ["bien, gracias", "ok"]
+    # the blank line is the first answer, left empty (a one-column sheet's empty cell), not a title separator
+    assert read_table(path)["comentario"].tolist() == ["", "bien, gracias", "ok"]
 
 
 # -- output locale ---------------------------------------------------------------------------------

@@ -401,3 +401,22 @@ def test_xlsx_cells_are_read_as_given_whatever_the_chunks(tmp_path):
         assert whole["csat"].tolist()[:3] == [4, None, 4] and isinstance(whole["csat"].tolist()[0], int)
     out = write_table(pd.concat(iter_table(tmp_path / "nf.xlsx", chunk_rows=2)), tmp_path / "o.csv")
     assert out.read_text(encoding="utf-8-sig").splitlines()[1:3] == ["1000,Muy buen servicio,4", "1001,Muy buen servicio,"]
+
+
+def test_one_column_csv_keeps_its_empty_answers_as_rows(tmp_path):
+    """Excel saves an empty cell of a one-column sheet as a blank line, and the reader skipped it: the
+    output had fewer rows than the sheet, and no longer lined up with it. Blank lines after the last row
+    are not rows."""
+    path = tmp_path / "una.csv"
+    path.write_bytes('comentario\r\n\r\n"Muy\r\nbien"\r\n\r\nEl envío tardó\r\n\r\n\r\n'.encode("utf-8"))
+    assert read_table(path)["comentario"].tolist() == ["", "Muy\r\nbien", "", "El envío tardó"]
+    assert [len(c) for c in iter_table(path, chunk_rows=3)] == [3, 1]
+    two = tmp_path / "dos.csv"
+    two.write_text("id,comentario\n1,Muy bien\n\n2,Mal\n", encoding="utf-8")
+    assert read_table(two)["id"].tolist() == ["1", "2"]  # several columns: a blank line is no row, as before
+
+
+def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):
+    path = tmp_path / "bom.csv"
+    path.write_bytes(b"id,comentario\n\xef\xbb\xbf1,El pedido lleg\xc3\xb3 tarde\n2,Muy bien\n")
+    assert read_table(path)["id"].tolist() == pd.concat(iter_table(path))["id"].tolist() == ["\ufeff1", "2"]

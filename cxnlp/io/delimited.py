@@ -153,6 +153,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                         raise _records.too_many(line, max_cells[0])
                     if line >= header_line:
                         header, rest = cells, (lines[i + 1:], batch[i + 1:], checked)
+                        after = _line_after(line, cells, cap)
                         break
                 if header is not None:
                     break
@@ -163,7 +164,17 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             width, rows, first = len(names), [], 0
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
             for lines, batch, checked in chain([rest], batches):
-                if set(map(len, batch)) <= {width}:  # the common case: every row as wide as the header
+                if width == 1:
+                    # One column: a blank line is an empty answer (Excel writes an empty cell so), not a line
+                    # to skip: the rows must stay those of the sheet. Blank lines after the last row are not.
+                    for line, cells in zip(lines, batch):
+                        if not checked and len(cells) > max_cells[0]:
+                            raise _records.too_many(line, max_cells[0])
+                        if after is not None:
+                            rows += [[""] for _ in range(line - after)]
+                        rows.append(_fit(cells, width, path, line, sep))
+                        after = _line_after(line, cells, cap)
+                elif set(map(len, batch)) <= {width}:  # the common case: every row as wide as the header
                     rows += batch
                 else:
                     for line, cells in zip(lines, batch):
@@ -180,6 +191,14 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             raise DataError(f"{path}, line {err.line}: {err}") from None
         if rows or not first:
             yield _frame(names, rows, first)
+
+
+def _line_after(line: int, cells: list[str], cap: int) -> int | None:
+    """The physical line after the record that starts on ``line`` (its quoted cells may hold line feeds); None
+    when a cell was cut at ``cap`` characters, and its line feeds with it."""
+    if any(len(cell) >= cap for cell in cells):
+        return None
+    return line + 1 + sum(cell.count("\n") for cell in cells)
 
 
 def _frame(names: list[str], rows: list[list[str]], first: int) -> pd.DataFrame:
@@ -281,8 +300,8 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
         data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
     start = len(_records._BOM) if data[:len(_records._BOM)] == _records._BOM else 0
     end = data.find(b"\n", start)
-    if end < 0 or end + 1 == len(data):
-        return None
+    if end < 0 or end + 1 == len(data) or data[end + 1:end + 1 + len(_records._BOM)] == _records._BOM:
+        return None  # (Arrow would drop a BOM that starts the first row, which the streaming reader keeps)
     try:
         header = next(csv.reader([data[start:end].rstrip(b"\r").decode("utf-8")], delimiter=sep, strict=True))
     except (UnicodeDecodeError, csv.Error, StopIteration):
