@@ -161,6 +161,13 @@ def test_values_that_are_not_text_get_a_status(model, value, status):
     assert (r.status, r.sentiment, r.segments) == (status, None, ())
 
 
+@pytest.mark.parametrize("text", ["TRUE", "false", "1E+20", "inf", "-Infinity", "7.5", " 12 "])
+def test_values_written_as_text_get_the_status_of_the_value(model, text):
+    # A spreadsheet's flags and numbers saved to CSV: 'TRUE' was read as a negative Spanish comment.
+    assert model.classify(text).status == "no_comment"
+    assert model.classify("Falso, no es lo que anunciaban").status == "ok"
+
+
 def test_non_text_values_in_a_batch(model):
     import numpy as np
     import pandas as pd

@@ -342,6 +342,18 @@ def read_part(text: str, max_chars: int) -> str:
 _NO_COMMENT_CHARS = 200
 
 
+def _value_text(text: str) -> bool:
+    """A number or a flag written as text ('1E+20', 'inf', 'TRUE': a spreadsheet's values saved to CSV), which
+    gets the status the value itself gets (``value_status``)."""
+    if text.lower() in ("true", "false"):
+        return True
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     """The status of one input cell's text (``coerce_text`` output), judged on the part a model reads
     (``read_part``): ``truncated`` when words follow it."""
@@ -351,7 +363,7 @@ def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     cut = len(head) < len(text) and not text[len(head):].isspace()
     if not cut and len(text.strip()) <= _NO_COMMENT_CHARS:
         key = " ".join(_RE_KEY.sub(" ", strip_accents(text.lower())).split())
-        if key in _NO_COMMENT or not key and text.strip() in _NO_COMMENT:
+        if key in _NO_COMMENT or not key and text.strip() in _NO_COMMENT or _value_text(text.strip()):
             return "no_comment"
     if not _RE_LETTERS.search(head):
         # Emoji-only answers count when they carry sentiment ('👍', '😡'); '🤷' or '123' do not.
