@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
@@ -54,9 +55,10 @@ class ParquetWriter:
     """Append chunks to one Parquet file; the first chunk fixes the schema. Rows are written in row groups of
     ``ROW_GROUP`` whatever the chunks were, so the file is the same byte for byte with --jobs 1 or 2.
 
-    A column of Python objects (what JSON, a spreadsheet or a frame of mixed values gives: 9 beside "NS/NC") has
+    A column of Python scalars (what JSON, a spreadsheet or a frame of mixed values gives: 9 beside "NS/NC") has
     no one Parquet type, and its first chunk could not say which later chunks need: it is written as text,
-    each value as ``str`` writes it, missing values null. Typed columns (numbers, dates, flags) keep their type.
+    each value as ``str`` writes it, missing values null. Typed columns (numbers, dates, flags) and columns of
+    lists or mappings keep their types.
     """
 
     ROW_GROUP = 10_000
@@ -105,8 +107,8 @@ class ParquetWriter:
 
 
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
-    """``chunk`` with its object columns, and any column the ``schema`` of the file makes text, as text (see
-    ``ParquetWriter``)."""
+    """``chunk`` with its columns of scalar objects, and any column the ``schema`` of the file makes text, as
+    text (see ``ParquetWriter``); columns of lists or mappings keep Arrow's nested types."""
     import pyarrow as pa
 
     text = set() if schema is None else {f.name for f in schema if pa.types.is_string(f.type)
@@ -114,9 +116,11 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     changed = {}
     for name in chunk.columns:
         column = chunk[name]
-        if column.dtype == object or (str(name) in text and not pd.api.types.is_string_dtype(column.dtype)):
-            changed[name] = pd.array([None if _missing(v) else v if isinstance(v, str) else str(v)
-                                      for v in column.tolist()], dtype=object)
+        made_text = str(name) in text and not pd.api.types.is_string_dtype(column.dtype)
+        if column.dtype == object or made_text:
+            values = _text_values(column.tolist(), nested_ok=not made_text)
+            if values is not None:
+                changed[name] = pd.array(values, dtype=object)
     if not changed:
         return chunk
     chunk = chunk.copy(deep=False)
@@ -125,8 +129,25 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     return chunk
 
 
-def _missing(value) -> bool:
-    return value is None or (not isinstance(value, (str, list, tuple, dict)) and bool(pd.isna(value)))
+_NESTED = (list, tuple, dict, set, np.ndarray)
+
+
+def _text_values(values: list, *, nested_ok: bool) -> list | None:
+    """Each value as text (``str``), missing ones None; None for a column holding lists or mappings when
+    ``nested_ok`` (written with their own types)."""
+    out = []
+    for value in values:
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, _NESTED):
+            if nested_ok:
+                return None
+            out.append(str(value))
+        elif value is None or pd.isna(value):
+            out.append(None)
+        else:
+            out.append(str(value))
+    return out
 
 
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -135,8 +156,9 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
 
     Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
     the order their keys first appear, a key an object lacks being missing there, so that no chunk's columns
-    can differ from the header's. A JSON Lines file is read twice for this, the first time for its keys. Lone surrogates (``"\\ud83d"``: an emoji cut in two by the
-    exporter) are read as U+FFFD, as ``classify`` reads them; they cannot be written to any file.
+    can differ from the header's. A JSON Lines file is read twice for this, the first time for its keys.
+    Lone surrogates (``"\\ud83d"``: an emoji cut in two by the exporter) are read as U+FFFD, as ``classify``
+    reads them; they cannot be written to any file.
     """
     if _starts_with(path, b"["):
         yield from _read_json_array(path, chunk_rows)
