@@ -1,18 +1,25 @@
-"""cxnlp on Spark: classify and summarise Spark DataFrames with ``mapInPandas``.
+"""cxnlp on Spark: classify and summarise Spark DataFrames with Arrow-backed pandas functions.
 
 Needs ``pip install "cxnlp[spark]"`` on the driver and on every executor (Spark runs the Python
 code there), and a Java runtime. Each Arrow batch goes through the same function as everywhere
 else (``Model.classify_frame``, via ``cxnlp._partitions.classify_partition``):
 
+- ``classify`` sends only the comment column (and an industry column) to Python, through a
+  ``pandas_udf`` that returns the ``cx_`` fields as one struct; every other column stays in the JVM,
+  whatever its name (dots, backticks) or its values (dates Arrow cannot hold in pandas). Text that
+  is not valid UTF-8 is read with replacement characters (``make_valid_utf8``): a bad row gets a
+  status instead of failing the job;
 - the output schema is explicit: the input's fields plus the ``cx_`` fields (strings, doubles and a
-  boolean), so nothing is inferred from data;
+  boolean), so nothing is inferred from data. An input field named like a ``cx_`` field (in any case
+  when the session compares names without case, Spark's default) is replaced in place;
 - the model is loaded once per Python worker process (a module-level cache keyed by the SHA-256 of
   its ``meta.json``). The shipped model is found in each executor's own cxnlp install. A model
   directory is zipped and shipped with the job (``SparkContext.addArchive``) unless
   ``ship=False``, in which case every executor must read the same path (shared storage such as a
-  ``/dbfs`` mount);
-- ``summarize`` merges per-batch partial sums with a ``groupBy`` and equals ``cxnlp.summarize``
-  on the same rows.
+  ``/dbfs`` mount; Spark Connect sessions have no SparkContext and need this);
+- ``summarize`` merges per-batch partial sums (``mapInPandas``) with a ``groupBy`` and equals
+  ``cxnlp.summarize`` on the same rows; when it needs more than one pass over the rows it caches
+  the columns it reads, so that an unclassified plan upstream runs once.
 
 >>> import cxnlp.spark                                                        # doctest: +SKIP
 >>> out = cxnlp.spark.classify(spark.read.parquet("encuestas/"), text="comentario")  # doctest: +SKIP
@@ -24,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 
@@ -35,7 +43,7 @@ except ImportError as err:  # pragma: no cover - depends on the environment
 import pandas as pd
 
 from . import _partitions as P
-from .exceptions import DataError
+from .exceptions import ConfigError, DataError
 from .io import detect_text_column
 from .schema import DEFAULT_INDUSTRY
 
@@ -43,29 +51,50 @@ __all__ = ["classify", "output_schema", "summarize"]
 
 _SPARK_TYPES = {"string": T.StringType(), "float64": T.DoubleType(), "bool": T.BooleanType()}
 PARTIAL_SCHEMA = "kind string, key string, period string, field string, value double"
+_RESULT = "__cxnlp_result"  # the struct column the pandas function returns, unpacked right away
+CX_SCHEMA = T.StructType([T.StructField(name, _SPARK_TYPES[dtype], nullable=True)
+                          for name, dtype in P.CX_DTYPES.items()])
 
 
-def output_schema(schema: T.StructType) -> T.StructType:
-    """``schema`` with the ``cx_`` fields: an existing ``cx_`` field is replaced in place, the others
-    are appended in the documented order (as ``DataFrame.assign`` does in pandas)."""
-    cx = {name: T.StructField(name, _SPARK_TYPES[dtype], nullable=True) for name, dtype in P.CX_DTYPES.items()}
-    fields = [cx.pop(f.name) if f.name in cx else f for f in schema.fields]
+def output_schema(schema: T.StructType, case_sensitive: bool = False) -> T.StructType:
+    """``schema`` with the ``cx_`` fields: an existing ``cx_`` field (in any case unless ``case_sensitive``)
+    is replaced in place, the others are appended in the documented order (as ``DataFrame.assign`` does
+    in pandas)."""
+    cx = {field.name: field for field in CX_SCHEMA.fields}
+    fields = []
+    for field in schema.fields:
+        name = _cx_name(field.name, cx, case_sensitive)
+        fields.append(cx.pop(name) if name is not None else field)
     return T.StructType(fields + list(cx.values()))
 
 
+def _cx_name(name: str, cx, case_sensitive: bool) -> str | None:
+    """The ``cx_`` field among ``cx`` that the input field ``name`` is, as Spark resolves names; else None."""
+    if name in cx:
+        return name
+    return None if case_sensitive or name.lower() not in cx else name.lower()
+
+
+def _col(name: str):
+    """The column named ``name`` exactly (dots and backticks are part of a name, not paths)."""
+    return F.col("`" + name.replace("`", "``") + "`")
+
+
 def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool = True,
-             industry: str | None = DEFAULT_INDUSTRY) -> DataFrame:
-    """``sdf`` with the ``cx_`` columns added, lazily, through ``mapInPandas`` with an explicit schema.
+             industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> DataFrame:
+    """``sdf`` with the ``cx_`` columns added, lazily, through a ``pandas_udf`` with an explicit schema.
 
     Parameters
     ----------
     sdf : Spark DataFrame with a comment column.
-    text : the comment column; detected from its name (comentario, comment...) when None.
+    text : the comment column (a name); detected from its name (comentario, comment...) when None.
     model : model directory, or None for ``$CXNLP_MODEL``, else the model shipped with cxnlp; resolved
         on the driver, loaded once per Python worker and checked against its ``meta.json`` checksum.
     ship : zip a model directory and send it with the job (``addArchive``); False when every
         executor reads the same path. The shipped model is never sent: each executor has its own.
     industry : the industry every comment comes from (``Model.classify``), checked on the driver.
+    industry_column : instead of ``industry``, a column naming each row's industry (``Model.classify_frame``;
+        its names are checked as each batch is read).
 
     Returns
     -------
@@ -74,24 +103,75 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         text gets a status; it never fails its task.
     """
     if not isinstance(sdf, DataFrame):
-        raise DataError(f"cxnlp.spark.classify expects a Spark DataFrame, got {type(sdf).__name__}.")
+        hint = "; use Model.classify_frame for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
+        raise DataError(f"cxnlp.spark.classify expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
+    for name, value in (("text", text), ("industry_column", industry_column)):
+        if value is not None and not isinstance(value, str):
+            raise ConfigError(f"{name}={value!r}: expected a column name (a str), not a {type(value).__name__}.")
     column = detect_text_column(list(sdf.columns), text)
+    if industry_column is not None:
+        if industry != DEFAULT_INDUSTRY:
+            raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
+        if industry_column not in sdf.columns:
+            raise DataError(f"industry column {industry_column!r} not found; the columns are {list(sdf.columns)}.")
     ref = P.model_ref(model, industry)
-    archive = _ship(sdf.sparkSession.sparkContext, ref) if ship and ref.path is not None else None
-    schema = output_schema(sdf.schema)
-    return sdf.mapInPandas(partial(_classify_batches, column=column, ref=ref, archive=archive,
-                                   names=schema.fieldNames(), industry=industry), schema)
+    archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None
+    text_col = _col(column)
+    if isinstance(sdf.schema[column].dataType, T.StringType):
+        text_col = F.make_valid_utf8(text_col)
+    inputs = [text_col] if industry_column is None else [text_col, _col(industry_column).cast("string")]
+    run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
+                  industry_column=industry_column)
+    udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
+    case_sensitive = sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false").lower() == "true"
+    cx = {field.name: field for field in CX_SCHEMA.fields}
+    kept = []
+    for name in sdf.columns:
+        replaced = _cx_name(name, cx, case_sensitive)
+        kept.append(F.col(_RESULT)[replaced].alias(replaced) if replaced is not None else _col(name))
+        if replaced is not None:
+            del cx[replaced]
+    added = [F.col(_RESULT)[name].alias(name) for name in cx]
+    return sdf.withColumn(_RESULT, udf(*inputs)).select(*kept, *added)
 
 
-def _classify_batches(batches, *, column: str, ref: P.ModelRef, archive: str | None, names: list[str],
-                      industry: str | None = DEFAULT_INDUSTRY):
+def _one_input(run):
+    def classify_batches(batches: Iterator[pd.Series]) -> Iterator[pd.DataFrame]:
+        return run((batch,) for batch in batches)
+
+    return classify_batches
+
+
+def _two_inputs(run):
+    def classify_batches(batches: Iterator[tuple[pd.Series, pd.Series]]) -> Iterator[pd.DataFrame]:
+        return run(batches)
+
+    return classify_batches
+
+
+def _classify_series(batches, *, column: str, ref: P.ModelRef, archive: str | None, industry: str | None,
+                     industry_column: str | None):
+    """The ``cx_`` columns of each batch of (comments[, industries]), as ``classify_partition`` gives them."""
     root = None
     if archive is not None:
         from pyspark import SparkFiles
 
         root = SparkFiles.get(archive)
-    for batch in batches:
-        yield P.classify_partition(batch, column, ref, root, industry)[names]
+    names = list(P.CX_DTYPES)
+    for series in batches:
+        frame = pd.DataFrame({column: series[0].to_numpy(dtype=object)})
+        if industry_column is not None:
+            frame[industry_column] = series[1].to_numpy(dtype=object)
+        yield P.classify_partition(frame, column, ref, root, industry, industry_column)[names].reset_index(drop=True)
+
+
+def _context(sdf: DataFrame):
+    """The SparkContext a model archive is added to; a Spark Connect session has none."""
+    if type(sdf).__module__.startswith("pyspark.sql.connect"):
+        raise ConfigError("a Spark Connect session cannot ship a model directory with the job (it has no "
+                          "SparkContext): put the model where every executor reads it (a /dbfs or /Volumes path) "
+                          "and pass ship=False, or use the shipped model.")
+    return sdf.sparkSession.sparkContext
 
 
 _ARCHIVES: dict[str, Path] = {}  # model checksum -> its zip, made once per driver process
@@ -122,31 +202,42 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     order is first decided over the whole date column, as ``cxnlp.summarize`` does.
     """
     if not isinstance(sdf, DataFrame):
-        raise DataError(f"cxnlp.spark.summarize expects a Spark DataFrame, got {type(sdf).__name__}.")
+        hint = "; use cxnlp.summarize for a pandas one" if isinstance(sdf, pd.DataFrame) else ""
+        raise DataError(f"cxnlp.spark.summarize expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
     plan = P.plan_summary(sdf.columns, by, **kwargs)
-    needed = sdf.select(*(F.col("`" + c.replace("`", "``") + "`") for c in plan.columns)) if plan.columns else sdf
-    if P.needs_date_votes(plan):
-        votes = needed.mapInPandas(partial(_date_votes, plan=plan), "only_day double, only_month double")
-        row = votes.agg(F.sum("only_day").alias("d"), F.sum("only_month").alias("m")).first()
-        plan = P.decide_dayfirst(plan, row["d"] or 0.0, row["m"] or 0.0)
-    if "cx_emotions" in plan.signals:  # one pass over the column: every partition reads empty cells alike
-        given = needed.mapInPandas(partial(_emotions_given, plan=plan), "given boolean")
-        plan = dataclasses.replace(plan, emotions_given=bool(given.agg(F.max("given").alias("g")).first()["g"]))
-    partials = needed.mapInPandas(partial(_partial_sums, plan=plan), PARTIAL_SCHEMA)
-    merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
+    # Placeholder names through mapInPandas, which resolves names again (a dot or a backtick in one failed).
+    columns = list(plan.columns) or list(sdf.columns)
+    names = {f"c{i}": name for i, name in enumerate(columns)}
+    needed = sdf.select(*(_col(name).alias(safe) for safe, name in names.items()))
+    passes = P.needs_date_votes(plan) + ("cx_emotions" in plan.signals) + 1
+    if passes > 1:
+        needed = needed.persist()  # each pass would otherwise run the plan upstream (a classify) again
+    try:
+        if P.needs_date_votes(plan):
+            votes = needed.mapInPandas(partial(_date_votes, plan=plan, names=names), "only_day double, only_month double")
+            row = votes.agg(F.sum("only_day").alias("d"), F.sum("only_month").alias("m")).first()
+            plan = P.decide_dayfirst(plan, row["d"] or 0.0, row["m"] or 0.0)
+        if "cx_emotions" in plan.signals:  # one pass over the column: every partition reads empty cells alike
+            given = needed.mapInPandas(partial(_emotions_given, plan=plan, names=names), "given boolean")
+            plan = dataclasses.replace(plan, emotions_given=bool(given.agg(F.max("given").alias("g")).first()["g"]))
+        partials = needed.mapInPandas(partial(_partial_sums, plan=plan, names=names), PARTIAL_SCHEMA)
+        merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
+    finally:
+        if passes > 1:
+            needed.unpersist()
     return P.finish_summary(merged, plan)
 
 
-def _date_votes(batches, *, plan):
+def _date_votes(batches, *, plan, names):
     for batch in batches:
-        yield P.date_votes(batch, plan)
+        yield P.date_votes(batch.rename(columns=names), plan)
 
 
-def _emotions_given(batches, *, plan):
+def _emotions_given(batches, *, plan, names):
     for batch in batches:
-        yield pd.DataFrame({"given": P.emotions_given(batch, plan)})
+        yield pd.DataFrame({"given": P.emotions_given(batch.rename(columns=names), plan)})
 
 
-def _partial_sums(batches, *, plan):
+def _partial_sums(batches, *, plan, names):
     for batch in batches:
-        yield P.partial_sums(batch, plan)
+        yield P.partial_sums(batch.rename(columns=names), plan)

@@ -147,3 +147,54 @@ def test_summarize_equals_cxnlp_summarize(spark, expected, by, extra):
     want = cxnlp.summarize(expected, by=by, **args)
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
     assert got.attrs == want.attrs
+
+
+def test_only_the_comment_reaches_python_so_any_other_column_passes(spark, model):
+    """Every column used to go through pandas: a dot or a backtick in a name failed the job (mapInPandas
+    resolves names again), as did a 9999-12-31 timestamp (out of pandas' range) or text that is not UTF-8;
+    a column named CX_STATUS gave two cx_status columns in a session that ignores case."""
+    import datetime
+
+    from pyspark.sql import functions as F
+
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", None],
+                          "encuesta.version": ["v2"] * 3, "co`sa": [1, 2, 3], "CX_STATUS": ["x"] * 3})
+    sdf = spark.createDataFrame(frame).withColumn("valid_to", F.lit(datetime.datetime(9999, 12, 31)))
+    out = cxs.classify(sdf, text="comentario")
+    assert out.columns[:5] == ["comentario", "encuesta.version", "co`sa", "cx_status", "valid_to"]
+    rows = out.select("cx_status", "cx_sentiment", "valid_to", F.col("`co``sa`").alias("cosa")).collect()
+    want = model.classify_frame(frame, text="comentario")
+    assert [r["cx_status"] for r in rows] == want["cx_status"].tolist() == ["ok", "ok", "empty"]
+    assert [r["cx_sentiment"] for r in rows][:2] == want["cx_sentiment"].tolist()[:2]
+    assert rows[0]["valid_to"].year == 9999 and [r["cosa"] for r in rows] == [1, 2, 3]
+    table = cxs.summarize(out.withColumnRenamed("co`sa", "geo.pais"), by="geo.pais")
+    local = cxnlp.summarize(want.rename(columns={"co`sa": "geo.pais"}), by="geo.pais")
+    assert sorted(table["geo.pais"].tolist()) == sorted(local["geo.pais"].tolist()) == [1, 2, 3]
+
+    latin1 = ("El envío llegó tarde\n".encode("latin-1"))
+    bad = spark.createDataFrame([(bytearray(latin1),)], "b binary").select(F.col("b").cast("string").alias("comentario"))
+    assert cxs.classify(bad, text="comentario").first()["cx_status"] == "ok"  # read with U+FFFD, not a failed job
+
+
+def test_industry_column_reads_each_rows_industry(spark, model):
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
+                          "sector": ["telecom", "ecommerce_retail", None]})
+    want = model.classify_frame(frame, text="comentario", industry_column="sector")
+    out = cxs.classify(spark.createDataFrame(frame).repartition(2), text="comentario", industry_column="sector")
+    got = out.toPandas().set_index("comentario").loc[frame["comentario"]]
+    assert got["cx_industry"].tolist()[:2] == want["cx_industry"].tolist()[:2] == ["telecom", "ecommerce_retail"]
+    assert got["cx_industry"].isna().tolist() == want["cx_industry"].isna().tolist()
+    assert got["cx_sentiment_score"].tolist() == want["cx_sentiment_score"].tolist()
+    with pytest.raises(cxnlp.ConfigError, match="not both"):
+        cxs.classify(spark.createDataFrame(frame), text="comentario", industry="telecom", industry_column="sector")
+    with pytest.raises(DataError, match="industry column 'rubro' not found"):
+        cxs.classify(spark.createDataFrame(frame), text="comentario", industry_column="rubro")
+
+
+def test_spark_style_arguments_get_a_clear_error(spark, rows):
+    from pyspark.sql import functions as F
+
+    with pytest.raises(cxnlp.ConfigError, match="expected a column name"):
+        cxs.classify(spark.createDataFrame(rows.iloc[:5]), text=F.col(TEXT))
+    with pytest.raises(DataError, match="use cxnlp.summarize for a pandas one"):
+        cxs.summarize(rows)
