@@ -214,7 +214,8 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         needed = needed.persist()  # each pass would otherwise run the plan upstream (a classify) again
     try:
         if P.needs_date_votes(plan):
-            votes = needed.mapInPandas(partial(_date_votes, plan=plan, names=names), "only_day double, only_month double")
+            votes = needed.mapInPandas(partial(_date_votes, plan=plan, names=names),
+                                       "only_day double, only_month double")
             row = votes.agg(F.sum("only_day").alias("d"), F.sum("only_month").alias("m")).first()
             plan = P.decide_dayfirst(plan, row["d"] or 0.0, row["m"] or 0.0)
         if "cx_emotions" in plan.signals:  # one pass over the column: every partition reads empty cells alike

@@ -1,4 +1,4 @@
-"""cxnlp.spark on a local[2] SparkSession: ``mapInPandas`` with an explicit schema gives the same
+"""cxnlp.spark on a local[2] SparkSession: a ``pandas_udf`` with an explicit schema gives the same
 rows, values and dtypes as ``Model.classify_frame`` (and as ``cxnlp.dask``) on the mixed rows of
 ``tests/mixed_rows.py``, with the shipped model or a model directory shipped with the job, and
 summaries equal to ``cxnlp.summarize``. All 5,000 rows: ``-m slow``; a sample of every kind of row
@@ -171,8 +171,9 @@ def test_only_the_comment_reaches_python_so_any_other_column_passes(spark, model
     local = cxnlp.summarize(want.rename(columns={"co`sa": "geo.pais"}), by="geo.pais")
     assert sorted(table["geo.pais"].tolist()) == sorted(local["geo.pais"].tolist()) == [1, 2, 3]
 
-    latin1 = ("El envío llegó tarde\n".encode("latin-1"))
-    bad = spark.createDataFrame([(bytearray(latin1),)], "b binary").select(F.col("b").cast("string").alias("comentario"))
+    latin1 = "El envío llegó tarde\n".encode("latin-1")
+    bad = spark.createDataFrame([(bytearray(latin1),)], "b binary")
+    bad = bad.select(F.col("b").cast("string").alias("comentario"))
     assert cxs.classify(bad, text="comentario").first()["cx_status"] == "ok"  # read with U+FFFD, not a failed job
 
 
