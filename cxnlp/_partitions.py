@@ -405,12 +405,15 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
 
 
 def _sentiment_shares(groups: pd.DataFrame, totals: dict, plan: SummaryPlan) -> dict[str, np.ndarray]:
+    from .metrics.signals import check_own_labels
     from .schema import SENTIMENTS
 
     if not plan.has_sentiment:
         return {s: np.full(len(groups), np.nan) for s in (*SENTIMENTS, "net_sentiment")}
     seen = {name.split(":", 1)[1] for name in totals if name.startswith("sentiment:")}
-    labels = list(SENTIMENTS) + sorted(seen - set(SENTIMENTS))
+    own = sorted(seen - set(SENTIMENTS))
+    check_own_labels("cx_sentiment", own)  # over the whole table, as summarize checks it
+    labels = [*SENTIMENTS, *own]
     counts = np.column_stack([groups[f"sent:{label}"].to_numpy(dtype=float) if f"sent:{label}" in groups
                               else np.zeros(len(groups)) for label in labels])
     total = counts.sum(axis=1)

@@ -262,10 +262,14 @@ def test_parquet_named_index_is_kept_as_columns(tmp_path):
     assert read_table(tmp_path / "levels.parquet").columns.tolist() == ["respuesta_id", "nps", "comentario"]
     frame.reset_index(drop=True).iloc[[2, 0]].to_parquet(tmp_path / "filtered.parquet")
     assert read_table(tmp_path / "filtered.parquet").columns.tolist() == ["comentario", "nps"]
-    frame.reset_index(drop=True).rename_axis("fila").to_parquet(tmp_path / "range.parquet")
-    assert read_table(tmp_path / "range.parquet").columns.tolist() == ["comentario", "nps"]
+    # ids 1, 2, 3 are kept as a range in the file's metadata only: still the user's named ids
+    frame.reset_index(drop=True).set_axis(pd.RangeIndex(1, 4, name="fila")).to_parquet(tmp_path / "range.parquet")
+    back = read_table(tmp_path / "range.parquet")
+    assert back.columns.tolist() == ["fila", "comentario", "nps"] and back["fila"].tolist() == [1, 2, 3]
+    frame.reset_index().set_index("respuesta_id", drop=False).to_parquet(tmp_path / "copy.parquet")
+    assert read_table(tmp_path / "copy.parquet").columns.tolist() == ["respuesta_id", "comentario", "nps"]
     frame.rename_axis("nps").to_parquet(tmp_path / "clash.parquet")
-    with pytest.raises(DataError, match="the index and a column are both named 'nps'"):
+    with pytest.raises(DataError, match="both named 'nps' and hold different values"):
         read_table(tmp_path / "clash.parquet")
 
 
@@ -363,25 +367,34 @@ def test_xlsx_output_replaces_what_xml_cannot_hold(tmp_path):
 
 
 def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path):
-    """A score column with 9 beside 'NS/NC' (the sample survey's own) made Parquet output fail; a column blank in
-    the first chunk and numeric later failed with --jobs 2 (smaller chunks) where --jobs 1 worked. Such columns
-    are text; typed columns keep their type."""
-    frame = pd.DataFrame({"nps": [9, "NS/NC", 3, None], "csat": [None, None, 4, 5],
-                          "fecha": pd.to_datetime(["2024-01-05"] * 4), "n": [1, 2, 3, 4]}, dtype=object)
-    frame = frame.astype({"fecha": "datetime64[ns]", "n": "int64"})
+    """A score column with 9 beside 'NS/NC' (the sample survey's own) made Parquet output fail, and a column
+    blank in the first chunk and numeric later failed with --jobs 2 (smaller chunks) where --jobs 1 worked:
+    such columns are text. Typed columns keep their types; text after a first chunk of numbers is one clear
+    error."""
+    import datetime as dt
+
     from cxnlp.io import TableWriter
 
-    for rows in (1, 2, 4):
+    frame = pd.DataFrame({"nps": [9, "NS/NC", 3, None], "csat": [None, None, 4, 5], "n": [1, 2, 3, 4],
+                          "dia": [dt.date(2024, 1, 5)] * 4, "id": [b"\x00\x01"] * 4}, dtype=object)
+    frame = frame.astype({"n": "int64"})
+
+    def written(rows):
         out = tmp_path / f"m{rows}.parquet"
         writer = TableWriter(out, "parquet")
         for start in range(0, 4, rows):
             writer.write(frame.iloc[start:start + rows])
         writer.close()
-        back = pd.read_parquet(out)
-        assert back["nps"].tolist()[:3] == ["9", "NS/NC", "3"] and back["nps"].isna().tolist() == [False] * 3 + [True]
-        assert back["csat"].tolist()[2:] == ["4", "5"] and back["csat"].isna().tolist() == [True, True, False, False]
-        assert str(back["fecha"].dtype).startswith("datetime64") and back["n"].dtype == "int64"
-    assert pd.read_parquet(tmp_path / "m1.parquet").equals(pd.read_parquet(tmp_path / "m4.parquet"))
+        return pd.read_parquet(out)
+
+    back = written(4)
+    assert back["nps"].tolist()[:3] == ["9", "NS/NC", "3"] and back["nps"].isna().tolist() == [False] * 3 + [True]
+    assert back["n"].dtype == "int64" and back["dia"].tolist()[0] == dt.date(2024, 1, 5)
+    assert back["id"].tolist()[0] == b"\x00\x01"
+    late = written(2)  # csat blank in the first chunk: text, whatever comes later
+    assert late["csat"].tolist()[2:] == ["4", "5"] and late["csat"].isna().tolist() == [True, True, False, False]
+    with pytest.raises(DataError, match=r"Parquet output: a column holds values of another type.*CSV or JSON Lines"):
+        written(1)  # 9 alone in the first chunk: an integer column, then 'NS/NC'
 
 
 def test_xlsx_cells_are_read_as_given_whatever_the_chunks(tmp_path):

@@ -439,6 +439,14 @@ def test_unicode_normalisation_is_linear_and_exact_where_it_was():
         assert normalize.unicode_nfc(text) == unicodedata.normalize("NFC", text)
 
 
+def test_a_letter_with_many_marks_keeps_its_units_apart():
+    # The cap on merged pieces applied before testing whether two pieces compose: 31 marks and a '…' merged the
+    # rest of the run, and the second unit started inside the first.
+    text = "El servicio fue muy malo" + "\u0301" * 31 + "…\u00a0¿Por qué nadie me contesta nunca?"
+    spans = segment.align(segment.split(normalize.control_chars(normalize.unicode_nfc(text))), text)
+    assert [(s.start, s.end) for s in spans] == [(0, 56), (57, 90)]
+
+
 def test_hostile_normalisation_keeps_offsets_into_the_text_as_given(model):
     text = "Llegó tarde. " + "\u0f73" * 3_000 + " pero el repartidor fue amable"
     result = model.classify(text)

@@ -78,5 +78,8 @@ def metric_options(csat_method: str | None, ces_method: str | None, csat_scale: 
         if value is not None and column is None:
             raise ConfigError(f"{name} {value} needs {needs} (the column of those answers); give {needs} COLUMN, "
                               f"or leave {name} out.")
-    return {"csat_method": csat_method or "top2", "csat_scale": parse_scale(csat_scale or "1-5", "--csat-scale"),
-            "ces_method": ces_method or "mean", "ces_scale": parse_scale(ces_scale or "1-7", "--ces-scale")}
+    def given(value, default):
+        return default if value is None else value
+
+    return {"csat_method": given(csat_method, "top2"), "csat_scale": parse_scale(given(csat_scale, "1-5"), "--csat-scale"),
+            "ces_method": given(ces_method, "mean"), "ces_scale": parse_scale(given(ces_scale, "1-7"), "--ces-scale")}

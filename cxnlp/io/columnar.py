@@ -18,10 +18,10 @@ def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     frame's writer stored there restores its dtypes (a nullable ``Int64`` id stays integer, not ``1.0``).
 
     A frame saved with a named index (``df.set_index("respuesta_id").to_parquet(...)``) has it back as its
-    first columns, so it reaches the output like any other column (it was dropped with the index). An
-    unnamed index (what filtering a frame leaves) and a range (``0, 1, 2...``, which pandas keeps only as
-    metadata) are row numbers, not data, and are left out, as the index of every other format is; rows are
-    numbered from 0 across chunks. ``cxnlp.dask`` reads Parquet the same way.
+    first columns, so it reaches the output like any other column (it was dropped with the index), even ids
+    1, 2, 3... that pandas keeps as a range in the file's metadata only. An unnamed index (row numbers, what
+    filtering a frame leaves) is left out, as the index of every other format is; rows are numbered from 0
+    across chunks. ``cxnlp.dask`` reads a named index the same way unless it is such a range.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -40,25 +40,32 @@ def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
 
 
 def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
-    """``frame`` with the named levels of its index moved to its first columns (see ``read_parquet``)."""
+    """``frame`` with the named levels of its index moved to its first columns (see ``read_parquet``). A level
+    that repeats a column of its name (``set_index(..., drop=False)``) is dropped; one that differs from it
+    is a ``DataError``."""
     named = [name for name in frame.index.names if name is not None]
-    if not named or isinstance(frame.index, pd.RangeIndex):  # a RangeIndex is numbering, kept only as metadata
+    if not named:
         return frame
-    clash = next((name for name in named if name in frame.columns), None)
-    if clash is not None:
-        raise DataError(f"{path}: the index and a column are both named {clash!r}; rename one of them and "
-                        f"write the file again.")
-    return frame.reset_index(level=named)
+    copies = []
+    for name in named:
+        if name in frame.columns:
+            if not frame.index.get_level_values(name).equals(pd.Index(frame[name])):
+                raise DataError(f"{path}: the index and a column are both named {name!r} and hold different "
+                                f"values; rename one of them and write the file again.")
+            copies.append(name)
+    moved = [name for name in named if name not in copies]
+    return frame.reset_index(level=moved) if moved else frame
 
 
 class ParquetWriter:
     """Append chunks to one Parquet file; the first chunk fixes the schema. Rows are written in row groups of
     ``ROW_GROUP`` whatever the chunks were, so the file is the same byte for byte with --jobs 1 or 2.
 
-    A column of Python scalars (what JSON, a spreadsheet or a frame of mixed values gives: 9 beside "NS/NC") has
-    no one Parquet type, and its first chunk could not say which later chunks need: it is written as text,
-    each value as ``str`` writes it, missing values null. Typed columns (numbers, dates, flags) and columns of
-    lists or mappings keep their types.
+    Columns keep their types, those of a column of Python objects (a spreadsheet's or JSON's values) as Arrow
+    reads them in the first chunk. A column whose first chunk has values of no one type (9 beside "NS/NC") is
+    written as text, each value as ``str`` writes it, missing values null, as is a column empty in the first
+    chunk. A later chunk that does not fit its column's type (text after a first chunk of numbers) is a
+    ``DataError`` that names the column and suggests CSV or JSON Lines.
     """
 
     ROW_GROUP = 10_000
@@ -84,8 +91,9 @@ class ParquetWriter:
         try:
             self._pending.append(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
-            raise DataError(f"a column holds values of another type than in the first rows written ({err}); "
-                            f"give the column one type, or write CSV or JSONL.") from None
+            raise DataError(f"Parquet output: a column holds values of another type than in its first {self._rows + 1:,}"
+                            f"+ rows ({err}); write CSV or JSON Lines (.jsonl), which keep any value, or give the "
+                            f"column one type.") from None
         self._rows += len(chunk)
         if self._rows >= self.ROW_GROUP:
             self._flush(final=False)
@@ -107,46 +115,42 @@ class ParquetWriter:
 
 
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
-    """``chunk`` with its columns of scalar objects, and any column the ``schema`` of the file makes text, as
-    text (see ``ParquetWriter``); columns of lists or mappings keep Arrow's nested types."""
+    """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
+    chunk (``schema`` None), object columns whose values have no one Arrow type; in later ones, columns the
+    file's schema makes text."""
     import pyarrow as pa
 
-    text = set() if schema is None else {f.name for f in schema if pa.types.is_string(f.type)
-                                         or pa.types.is_large_string(f.type)}
     changed = {}
-    for name in chunk.columns:
-        column = chunk[name]
-        made_text = str(name) in text and not pd.api.types.is_string_dtype(column.dtype)
-        if column.dtype == object or made_text:
-            values = _text_values(column.tolist(), nested_ok=not made_text)
-            if values is not None:
-                changed[name] = pd.array(values, dtype=object)
+    if schema is None:
+        for name in chunk.columns:
+            if chunk[name].dtype == object:
+                try:
+                    pa.array(chunk[name], from_pandas=True)
+                except (pa.ArrowInvalid, pa.ArrowTypeError):  # 9 beside "NS/NC": no one type
+                    changed[name] = _text_values(chunk[name].tolist())
+    else:
+        text = {f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)}
+        for name in chunk.columns:
+            if str(name) in text and not isinstance(chunk[name].dtype, pd.StringDtype):
+                changed[name] = _text_values(chunk[name].tolist())
     if not changed:
         return chunk
     chunk = chunk.copy(deep=False)
     for name, values in changed.items():
-        chunk[name] = values
+        chunk[name] = pd.array(values, dtype=object)
     return chunk
 
 
-_NESTED = (list, tuple, dict, set, np.ndarray)
-
-
-def _text_values(values: list, *, nested_ok: bool) -> list | None:
-    """Each value as text (``str``), missing ones None; None for a column holding lists or mappings when
-    ``nested_ok`` (written with their own types)."""
+def _text_values(values: list) -> list:
+    """Each value as text (``str``), missing ones None."""
     out = []
     for value in values:
         if isinstance(value, str):
             out.append(value)
-        elif isinstance(value, _NESTED):
-            if nested_ok:
-                return None
+        elif isinstance(value, (list, tuple, dict, set, np.ndarray)) or not (value is None or pd.isna(value)):
             out.append(str(value))
-        elif value is None or pd.isna(value):
-            out.append(None)
         else:
-            out.append(str(value))
+            out.append(None)
     return out
 
 

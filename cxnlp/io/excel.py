@@ -66,10 +66,14 @@ def read_xlsx(path: Path, *, chunk_rows: int, sheet: str | int | None = None, he
 
 def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFrame:
     """Rows of cells as a frame of object columns, each value as the sheet gave it: a whole number stays 4 (not
-    4.0 because a blank cell shares its chunk) and a column's values do not depend on how the sheet was cut
-    into chunks."""
+    4.0 because a blank cell shares its chunk), so a column's values do not depend on how the sheet was cut
+    into chunks. A column of date-times (and blanks) is typed as such."""
     frame = pd.DataFrame(rows, columns=columns, dtype=object)
     frame.index = pd.RangeIndex(first, first + len(frame))
+    for name in frame.columns:  # a column of dates (and blanks) as dates: CSV writes 2024-01-05, not 00:00:00
+        values = frame[name].dropna()
+        if len(values) and all(isinstance(v, _dt.datetime) for v in values):
+            frame[name] = pd.to_datetime(frame[name])
     return frame
 
 

@@ -230,7 +230,9 @@ def signal_summary(groups: Mapping[str, np.ndarray], totals: Mapping[str, float]
 def emotion_names(totals: Mapping[str, float]) -> list[str]:
     """Emotions with a column: the schema's in its order, then others found in the data, sorted."""
     seen = {field.split(":", 1)[1] for field, k in totals.items() if field.startswith("emotion:") and k > 0}
-    return list(EMOTIONS) + sorted(seen - set(EMOTIONS))
+    own = sorted(seen - set(EMOTIONS))
+    check_own_labels("cx_emotions", own)  # over the whole table: partial sums of parts pass each part's check
+    return [*EMOTIONS, *own]
 
 
 def _ces_columns(col, m: str) -> dict[str, np.ndarray]:

@@ -147,11 +147,11 @@ def _composed_pieces(text: str, first: int, last: int) -> list[list]:
         form = unicodedata.normalize("NFC", text[start:end])
         if pieces and not text[start].isascii():
             begin, _, before = pieces[-1]
-            if end - begin > _MAX_MERGED:
-                pieces[-1][1:] = [last, unicodedata.normalize("NFC", text[begin:last])]
-                break
             joined = unicodedata.normalize("NFC", text[begin:end])
             if joined != before + form:
+                if end - begin > _MAX_MERGED:
+                    pieces[-1][1:] = [last, unicodedata.normalize("NFC", text[begin:last])]
+                    break
                 pieces[-1][1:] = [end, joined]
                 continue
         pieces.append([start, end, form])
