@@ -348,9 +348,10 @@ _NUMBER_STARTS = frozenset("0123456789+-.iInN")  # what float() reads starts so 
 def _value_text(text: str) -> bool:
     """A number or a flag written as text ('1E+20', 'inf', 'TRUE': a spreadsheet's values saved to CSV), which
     gets the status the value itself gets (``value_status``)."""
-    if text.lower() in ("true", "false"):
-        return True
-    if text[:1] not in _NUMBER_STARTS:  # (most texts: no exception raised and caught)
+    first = text[:1]
+    if first in "tTfF":
+        return text.lower() in ("true", "false")
+    if first not in _NUMBER_STARTS or len(text) > 40:  # (most texts: no exception raised and caught)
         return False
     try:
         float(text)
