@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .columns import fold
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, CxnlpError, DataError
 from .io import (
     CHUNK_ROWS,
     TableWriter,
@@ -61,6 +61,9 @@ def _init_worker(model_dir: str) -> None:
     # A forked worker inherits the parent's SIGTERM handler (see io.atomic_path); it has no file to
     # clean up, so the default (end at once) lets the parent stop it without waiting for a chunk.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C reaches the whole process group: the parent stops the pool and reports it in one line, so a
+    # worker ignores it (each printed its own KeyboardInterrupt traceback).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _WORKER_MODEL = _ready(model_dir)
 
 
@@ -183,15 +186,34 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
     # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
     # so Ctrl-C or SIGTERM stops at once instead of waiting for the chunks in flight.
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
+        workers = _workers(pool)
         pending = []
         for chunk in work_items():
             pending.append((chunk, pool.apply_async(_classify_in_worker, (chunk[column].tolist(), industry_of(chunk)))))
             # Keep at most two chunks per worker in flight so memory stays flat.
             while len(pending) > 2 * jobs:
                 done_chunk, result = pending.pop(0)
-                yield done_chunk, result.get()
+                yield done_chunk, _result(result, workers)
         for done_chunk, result in pending:
-            yield done_chunk, result.get()
+            yield done_chunk, _result(result, workers)
+
+
+def _workers(pool) -> list:
+    """The pool's worker processes as started (``Pool._pool``: the standard library keeps them there)."""
+    return list(getattr(pool, "_pool", ()))
+
+
+def _result(result, workers: list):
+    """The chunk a worker classified. A worker that died (killed for memory, say) never answers, and the pool
+    quietly starts another in its place: a worker of ``workers`` no longer alive is an error, not a wait
+    forever."""
+    while True:
+        try:
+            return result.get(timeout=1.0)
+        except multiprocessing.TimeoutError:
+            if not all(process.is_alive() for process in workers):
+                raise CxnlpError("a worker process stopped before finishing its rows (killed for lack of memory?); "
+                                 "nothing was written. Run again with fewer --jobs.") from None
 
 
 def summarize_file(input_path: str | Path, *, output: str | Path | None = None, html: str | Path | None = None,

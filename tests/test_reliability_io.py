@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import errno
 import io
+import multiprocessing
 import os
 import signal
 import stat
@@ -526,3 +527,20 @@ def test_an_html_report_goes_to_an_html_file(tmp_path):
     source.write_text(SURVEY, encoding="utf-8")
     line = _one_error_line(_invoke("report", source, "--html", tmp_path / "resumen.csv"))
     assert "ending in .html" in line and not (tmp_path / "resumen.csv").exists()
+
+
+def _killed_worker(texts, industry):
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patched worker reaches forked workers only")
+def test_a_worker_killed_mid_file_is_one_error_not_a_hang(tmp_path, monkeypatch):
+    """A worker killed (by the kernel, for memory) never answered, and the pool quietly started another in its
+    place: `cxnlp classify --jobs 2` waited forever, holding its temporary file and lock."""
+    from cxnlp import batch
+
+    pd.DataFrame({"comentario": ["Muy bien"] * 30}).to_csv(tmp_path / "in.csv", index=False)
+    monkeypatch.setattr(batch, "_classify_in_worker", _killed_worker)
+    with pytest.raises(CxnlpError, match="a worker process stopped before finishing its rows"):
+        batch.classify_file(tmp_path / "in.csv", tmp_path / "out.csv", jobs=2, chunk_rows=10)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, temporary file or lock

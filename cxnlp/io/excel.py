@@ -157,7 +157,13 @@ class XlsxWriter:
         if self._book is not None:
             from openpyxl.writer.excel import ExcelWriter  # what Workbook.save runs, with an archive of ours
 
-            ExcelWriter(self._book, _UndatedZip(self.path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+            archive = _UndatedZip(self.path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+            try:
+                ExcelWriter(self._book, archive).save()
+            except BaseException:
+                with contextlib.suppress(Exception):  # closed now, not when collected (a second error at exit)
+                    archive.close()
+                raise
 
 
 #: The date every entry of a written workbook carries (the earliest a zip file can hold).
