@@ -232,6 +232,9 @@ def value_status(value) -> str | None:
     return None
 
 
+_CACHED_WORD = 40  # letters
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
     """('es' | 'foreign' | 'shared' | '', languages) for one lower-cased word."""
@@ -268,7 +271,8 @@ def _weigh(words: list[str]) -> tuple[int, int, list[frozenset[str]], set[str]]:
     spanish_only = foreign = 0
     shared, seen = [], set()
     for word in words:
-        kind, langs = _word_evidence(word)
+        # Only words of a usual length are remembered: 65,536 never-seen words of 2,000 letters held 650 MB.
+        kind, langs = _word_evidence(word) if len(word) <= _CACHED_WORD else _word_evidence.__wrapped__(word)
         if kind == "es":
             spanish_only += 1
         elif kind == "foreign":
