@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .exceptions import DataError, ModelFormatError
+from .exceptions import ConfigError, DataError, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS, display_name
 
@@ -108,6 +108,16 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
             _MODELS[ref.sha256] = load(directory)
             LOADS["count"] += 1
     return _MODELS[ref.sha256]
+
+
+def check_industry_column(columns, industry: str | None, industry_column: str | None) -> None:
+    """``industry_column`` (when given) is among ``columns`` and not given with an ``industry`` of its own."""
+    if industry_column is None:
+        return
+    if industry != DEFAULT_INDUSTRY:
+        raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
+    if industry_column not in columns:
+        raise DataError(f"industry column {industry_column!r} not found; the columns are {list(map(str, columns))}.")
 
 
 def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,

@@ -39,8 +39,8 @@ except ImportError as err:  # pragma: no cover - depends on the environment
 import pandas as pd
 
 from . import _partitions as P
-from ._partitions import ModelRef, classify_partition, model_for, model_ref, output_meta
-from .exceptions import ConfigError, DataError
+from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
+from .exceptions import DataError
 from .io import detect_text_column
 from .schema import DEFAULT_INDUSTRY
 
@@ -79,12 +79,7 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry
         raise DataError(f"cxnlp.dask.classify expects a dask DataFrame, got {type(ddf).__name__}; "
                         f"use Model.classify_frame for a pandas one.")
     column = detect_text_column(list(ddf.columns), text)
-    if industry_column is not None:
-        if industry != DEFAULT_INDUSTRY:
-            raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
-        if industry_column not in ddf.columns:
-            raise DataError(f"industry column {industry_column!r} not found; the columns are "
-                            f"{list(map(str, ddf.columns))}.")
+    check_industry_column(ddf.columns, industry, industry_column)
     ref = model_ref(model, industry)
     _warm_workers(ref)
     return ddf.map_partitions(classify_partition, column, ref, None, industry, industry_column,

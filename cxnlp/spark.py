@@ -109,11 +109,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{name}={value!r}: expected a column name (a str), not a {type(value).__name__}.")
     column = detect_text_column(list(sdf.columns), text)
-    if industry_column is not None:
-        if industry != DEFAULT_INDUSTRY:
-            raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
-        if industry_column not in sdf.columns:
-            raise DataError(f"industry column {industry_column!r} not found; the columns are {list(sdf.columns)}.")
+    P.check_industry_column(sdf.columns, industry, industry_column)
     ref = P.model_ref(model, industry)
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None
     text_col = _col(column)
@@ -124,15 +120,10 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
                   industry_column=industry_column)
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
     case_sensitive = sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false").lower() == "true"
-    cx = {field.name: field for field in CX_SCHEMA.fields}
-    kept = []
-    for name in sdf.columns:
-        replaced = _cx_name(name, cx, case_sensitive)
-        kept.append(F.col(_RESULT)[replaced].alias(replaced) if replaced is not None else _col(name))
-        if replaced is not None:
-            del cx[replaced]
-    added = [F.col(_RESULT)[name].alias(name) for name in cx]
-    return sdf.withColumn(_RESULT, udf(*inputs)).select(*kept, *added)
+    # Each output field from the result where it is a cx_ field, else the input column of its name.
+    out = [F.col(_RESULT)[f.name].alias(f.name) if f.name in P.CX_DTYPES else _col(f.name)
+           for f in output_schema(sdf.schema, case_sensitive).fields]
+    return sdf.withColumn(_RESULT, udf(*inputs)).select(*out)
 
 
 def _one_input(run):

@@ -138,15 +138,12 @@ def _highlight(comment: str, segment: dict | None, *, redact: bool = True, max_c
         elif segment.get("text") and segment["text"] in comment:
             start = comment.index(segment["text"])
             end = start + len(segment["text"])
-    if start is None:
-        lo, hi = 0, len(comment)
-        if hi > max_chars:
-            hi = len(comment[:max_chars].rsplit(" ", 1)[0])
-    else:
-        lo, hi = 0, len(comment)
-        if hi > max_chars:
-            room = max(max_chars - (end - start), 0) // 2
-            lo, hi = max(0, start - room), min(len(comment), end + room)
+    lo, hi = 0, len(comment)
+    if hi > max_chars and start is None:  # the start, cut at a space
+        hi = len(comment[:max_chars].rsplit(" ", 1)[0])
+    elif hi > max_chars:  # the segment with room on each side
+        room = max(max_chars - (end - start), 0) // 2
+        lo, hi = max(0, start - room), min(len(comment), end + room)
     spans = _pii_near(comment, lo, hi) if redact else ()
 
     def part(lo: int, hi: int) -> str:

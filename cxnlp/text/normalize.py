@@ -73,7 +73,7 @@ def unicode_nfc(text: str) -> str:
     """
     if text.isascii() or unicodedata.is_normalized("NFC", text):
         return text
-    return "".join(form for _, _, form in nfc_pieces(text))
+    return "".join(form for _, _, form, _ in nfc_pieces(text))
 
 
 #: The longest stretch without an ASCII character that is put in NFC (see ``unicode_nfc``): none in Spanish
@@ -83,25 +83,26 @@ _RE_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def nfc_pieces(text: str):
-    """``(start, end, NFC form)`` of consecutive pieces of ``text`` that normalise on their own, their forms
-    joined being ``unicode_nfc(text)``: ASCII stretches (already NFC), and each run of other characters
-    with the ASCII character before it, its base. A cut before an ASCII character never changes NFC: it
-    has no marks to reorder, composes with nothing before it and blocks what follows from composing with
-    what precedes it."""
+    """``(start, end, NFC form, as written)`` of consecutive pieces of ``text`` that normalise on their own,
+    their forms joined being ``unicode_nfc(text)``: ASCII stretches (already NFC), and each run of other
+    characters with the ASCII character before it, its base. A cut before an ASCII character never changes
+    NFC: it has no marks to reorder, composes with nothing before it and blocks what follows from composing
+    with what precedes it. ``as written`` is True for a piece given back character for character (ASCII, or
+    a run over ``MAX_NFC_RUN`` left as written), whose offsets are those of ``text``."""
     pos = 0
     for match in _RE_NOT_ASCII.finditer(text):
         start, end = match.span()
         if start > pos + 1:
-            yield pos, start - 1, text[pos:start - 1]
+            yield pos, start - 1, text[pos:start - 1], True
         first = start - 1 if start > pos else start
         piece = text[first:end]
         if end - first > MAX_NFC_RUN and not unicodedata.is_normalized("NFC", piece):
-            yield first, end, piece
+            yield first, end, piece, True
         else:
-            yield first, end, unicodedata.normalize("NFC", piece)
+            yield first, end, unicodedata.normalize("NFC", piece), False
         pos = end
     if pos < len(text):
-        yield pos, len(text), text[pos:]
+        yield pos, len(text), text[pos:], True
 
 
 # Each step below first checks, with a plain string test, that its pattern can match at all: most

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 
-from .normalize import MAX_NFC_RUN, nfc_pieces
+from .normalize import nfc_pieces
 
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
@@ -120,9 +120,8 @@ def _nfc_offsets(text: str) -> tuple[list[int], list[int]]:
     """For each offset into NFC(``text``) (``normalize.unicode_nfc``), the offset into ``text`` where a unit
     starting (first list) or ending (second list) there starts or ends."""
     starts, ends = [], []
-    for first, last, form in nfc_pieces(text):
-        if text[first:last].isascii() or last - first > MAX_NFC_RUN and form == text[first:last]:
-            # ASCII, or a long run left as written: offsets are one to one
+    for first, last, _, as_written in nfc_pieces(text):
+        if as_written:  # offsets are one to one
             starts.extend(range(first, last))
             ends.extend(range(first, last))
             continue

@@ -367,13 +367,13 @@ def _value_text(text: str) -> bool:
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     """The status of one input cell's text (``coerce_text`` output), judged on the part a model reads
     (``read_part``): ``truncated`` when words follow it."""
-    if text is None or not text.strip():
+    if text is None or not (stripped := text.strip()):
         return "empty"
     head = read_part(text, max_chars)
     cut = len(head) < len(text) and not text[len(head):].isspace()
-    if not cut and len(text.strip()) <= _NO_COMMENT_CHARS:
+    if not cut and len(stripped) <= _NO_COMMENT_CHARS:
         key = " ".join(_RE_KEY.sub(" ", strip_accents(text.lower())).split())
-        if key in _NO_COMMENT or not key and text.strip() in _NO_COMMENT or _value_text(text.strip()):
+        if key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped):
             return "no_comment"
     if not _RE_LETTERS.search(head):
         # Emoji-only answers count when they carry sentiment ('👍', '😡'); '🤷' or '123' do not.
