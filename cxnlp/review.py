@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
 
 from .labelled import text_key
@@ -12,6 +13,8 @@ from .schema import LABEL_SEP
 MAX_SIMILARITY = 0.6
 # A label whose probability is this close to its threshold could easily flip.
 NEAR_THRESHOLD = 0.05
+# Rows whose features are computed at once while picking.
+_BLOCK = 2048
 
 
 def _reasons(result, thresholds: dict) -> tuple[float, list[str]]:
@@ -46,38 +49,51 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     Returns a DataFrame in the training format (``text``, ``sentiment``, ``touchpoints``, ``areas``
     pre-filled with the model's suggestions; ``notes`` says why it was picked; ``input_row`` is the
     0-based row of the input) ready to correct and feed to ``cxnlp train``.
+
+    Memory does not grow with the results: each comment is classified, scored and its result let go
+    (one priority per comment is kept); the picked comments, at most ``n``, are classified again for
+    their suggestions (the same text gives the same result).
     """
     texts = list(texts)
-    results = list(model.classify_many(texts))
-    candidates = [(i, r) for i, r in enumerate(results) if r.labelled]
-    if not candidates:
-        return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
     clf = model.classifier
     classes = clf.classes_
     thresholds = {axis: dict(zip(classes[axis], clf.thresholds_[axis])) for axis in clf.thresholds_ if axis in classes}
-    scored = [(_reasons(r, thresholds), i, r) for i, r in candidates]
-    order = sorted(range(len(scored)), key=lambda k: (-scored[k][0][0], scored[k][1]))
-    X = l2_normalize(model.classifier.features_.transform([texts[scored[k][1]] for k in order]))
-    picked, picked_rows, picked_keys = [], [], set()
-    for pos, k in enumerate(order):
-        if len(picked) >= n:
-            break
-        if picked_rows and (X[picked_rows] @ X[pos].T).max() >= max_similarity:
-            continue
-        key = text_key(texts[scored[k][1]])
-        if key in picked_keys:  # 'El envío 👍' beside 'El envío 👎': one text to training data, which reads them alike
-            continue
-        picked.append(k)
-        picked_rows.append(pos)
-        picked_keys.add(key)
+    priority = {i: _reasons(r, thresholds)[0] for i, r in enumerate(model.classify_many(texts)) if r.labelled}
+    order = sorted(priority, key=lambda i: (-priority[i], i))
+    picked = _diverse(model, texts, order, n, max_similarity)
+    if not picked:
+        return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
     rows = []
-    for k in picked:
-        (priority, reasons), i, r = scored[k]
+    for i, r in zip(picked, model.classify_many([texts[i] for i in picked])):
+        reasons = _reasons(r, thresholds)[1]
         rows.append({"input_row": i, "text": texts[i], "sentiment": r.sentiment,
                      "touchpoints": LABEL_SEP.join(r.touchpoints), "areas": LABEL_SEP.join(r.areas),
                      "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example",
                      **_signal_suggestions(r)})
     return pd.DataFrame(rows)
+
+
+def _diverse(model, texts: list, order: list[int], n: int, max_similarity: float) -> list[int]:
+    """Up to ``n`` rows of ``order`` (best first), skipping one whose features are at least ``max_similarity``
+    alike (cosine) to a row already picked, or whose text is one already picked. Features are computed a
+    block of ``_BLOCK`` rows at a time, as far down ``order`` as the picking goes."""
+    picked, vectors, keys = [], None, set()
+    for start in range(0, len(order), _BLOCK):
+        block = order[start:start + _BLOCK]
+        X = l2_normalize(model.classifier.features_.transform([texts[i] for i in block]))
+        for pos, i in enumerate(block):
+            if len(picked) >= n:
+                return picked
+            row = X[pos]
+            if vectors is not None and (vectors @ row.T).max() >= max_similarity:
+                continue
+            key = text_key(texts[i])
+            if key in keys:  # 'El envío 👍' beside 'El envío 👎': one text to training data, which reads them alike
+                continue
+            picked.append(i)
+            vectors = row if vectors is None else sp.vstack([vectors, row], format="csr")
+            keys.add(key)
+    return picked
 
 
 def _signal_suggestions(result) -> dict:

@@ -238,3 +238,54 @@ def test_a_flag_nobody_raises_has_no_f1_rather_than_zero(model, tmp_path):
                   "churn_risk": "no"}).to_csv(tmp_path / "c.csv", index=False)
     report = cxnlp.evaluate(model, cxnlp.read_training_data(tmp_path / "c.csv"))
     assert report["churn_risk"]["macro_f1"] is None and report["churn_risk"]["accuracy"] == 1.0
+
+
+def _queue_holding_every_result(model, texts, n):
+    """The review queue as it was first written: every result kept, every candidate's features at once."""
+    from sklearn.preprocessing import normalize
+
+    from cxnlp.labelled import text_key
+    from cxnlp.review import MAX_SIMILARITY, _reasons, _signal_suggestions
+
+    results = list(model.classify_many(texts))
+    clf = model.classifier
+    thresholds = {a: dict(zip(clf.classes_[a], clf.thresholds_[a])) for a in clf.thresholds_ if a in clf.classes_}
+    scored = [(_reasons(r, thresholds), i, r) for i, r in enumerate(results) if r.labelled]
+    order = sorted(range(len(scored)), key=lambda k: (-scored[k][0][0], scored[k][1]))
+    X = normalize(clf.features_.transform([texts[scored[k][1]] for k in order]))
+    picked, rows, keys = [], [], set()
+    for pos, k in enumerate(order):
+        if len(picked) >= n:
+            break
+        if rows and (X[rows] @ X[pos].T).max() >= MAX_SIMILARITY or text_key(texts[scored[k][1]]) in keys:
+            continue
+        picked.append(k), rows.append(pos), keys.add(text_key(texts[scored[k][1]]))
+    return pd.DataFrame([{"input_row": scored[k][1], "text": texts[scored[k][1]], "sentiment": scored[k][2].sentiment,
+                          "touchpoints": "|".join(scored[k][2].touchpoints), "areas": "|".join(scored[k][2].areas),
+                          "confidence": scored[k][2].confidence,
+                          "notes": "; ".join(scored[k][0][1]) or "diverse low-priority example",
+                          **_signal_suggestions(scored[k][2])} for k in picked])
+
+
+def test_review_queue_lets_results_go_and_picks_as_before(model, corpus, monkeypatch):
+    # A review of 200,000 rows held a result object per row (about 10 KB each, 2.4 GB): the queue now keeps one
+    # priority per comment and classifies its picks again. Same picks, same suggestions, same order.
+    import gc
+
+    from cxnlp.review import review_queue
+    from cxnlp.results import Classification
+
+    texts = corpus["text"].sample(1500, random_state=7).tolist() + ["N/A", None, ""]
+    for n in (5, 60):
+        pd.testing.assert_frame_equal(review_queue(model, texts, n=n), _queue_holding_every_result(model, texts, n))
+    live, peak, classify_many = [], [0], model.classify_many
+
+    def counting(texts_, **kwargs):
+        for result in classify_many(texts_, batch_size=100, **kwargs):
+            live.append(sum(isinstance(o, Classification) for o in gc.get_objects()))
+            yield result
+
+    monkeypatch.setattr(model, "classify_many", counting)
+    queue = review_queue(model, texts, n=20)
+    assert len(queue) == 20 and len(live) == len(texts) + 20  # every comment once, then the 20 picks
+    assert max(live) < 250  # one batch of 100 alive at a time, not 1,503 results
