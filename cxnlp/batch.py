@@ -272,13 +272,15 @@ def _strings(value) -> Iterator[str]:
 def report_file(input_path: str | Path, html: str | Path, *, output: str | Path | None = None,
                 model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
                 header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
-                report: dict | None = None, industry: str | None = DEFAULT_INDUSTRY, **settings) -> pd.DataFrame:
+                report: dict | None = None, industry: str | None = DEFAULT_INDUSTRY, jobs: int = 1,
+                **settings) -> pd.DataFrame:
     """Classify a survey export and write its HTML report (and the classified rows to ``output``).
 
     A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
     decimal commas. ``report`` holds the report's own keywords (``label_names``, ``compare``); the
     model's display names of labels (``display_names`` in its meta.json) come before the given
-    ones. Returns the classified frame. ``industry`` as in ``classify_file``.
+    ones. Returns the classified frame. ``industry`` and ``jobs`` as in ``classify_file`` (the same rows
+    whatever ``jobs``).
     """
     from .report import write_report
 
@@ -289,7 +291,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     model = load(model_dir)
     industry = model.classifier.check_industry(industry)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
-    classified = model.classify_frame(frame, text=text, industry=industry)
+    classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=[input_path], allow_formulas=allow_formulas)
@@ -297,6 +299,19 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     report["label_names"] = [model.meta.get("display_names"), report.get("label_names")]
     write_report(classified, html, text=text, lang=lang, **report, **settings)
     return classified
+
+
+def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int) -> pd.DataFrame:
+    """``model.classify_frame(frame, ...)``, by ``jobs`` worker processes (``_classified``) when there are more
+    than one and the frame is more than one of their chunks."""
+    from .model import column_series
+
+    if jobs <= 1 or len(frame) <= PARALLEL_CHUNK_ROWS:
+        return model.classify_frame(frame, text=text, industry=industry)
+    column = detect_text_column(frame.columns, text)
+    chunks = (frame.iloc[start:start + PARALLEL_CHUNK_ROWS] for start in range(0, len(frame), PARALLEL_CHUNK_ROWS))
+    with contextlib.closing(_classified(chunks, column, resolve_model_dir(model_dir), jobs, industry)) as results:
+        return pd.concat([chunk.assign(**column_series(columns, index=chunk.index)) for chunk, columns in results])
 
 
 def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sheet: str | int | None = None,

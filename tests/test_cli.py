@@ -57,6 +57,28 @@ def test_classify_with_two_jobs_matches_one(small_model, survey, tmp_path):
     assert len(outs[0]) == 1500
 
 
+def test_report_with_two_jobs_matches_one(small_model, survey, tmp_path, monkeypatch):
+    # report classified in one process whatever the file's size; --jobs N splits it as classify does
+    import cxnlp.batch
+
+    monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 40)  # 15 chunks of the 600 rows, not one
+    _, model_dir = small_model
+    many = tmp_path / "many.csv"
+    frame = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
+    pd.concat([frame] * 120, ignore_index=True).assign(NPS=lambda f: [str(i % 11) for i in range(len(f))]).to_csv(
+        many, index=False)
+    outs, pages = [], []
+    for jobs in ("1", "2"):
+        out, html = tmp_path / f"out{jobs}.csv", tmp_path / f"informe{jobs}.html"
+        result = runner.invoke(app, ["report", str(many), "--html", str(html), "-o", str(out), "--nps", "NPS",
+                                     "--model", str(model_dir), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+        pages.append(html.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1] and pages[0] == pages[1]
+    assert len(read_table(tmp_path / "out2.csv")) == 600
+
+
 def test_classify_errors_exit_1_with_message(small_model, survey, tmp_path):
     _, model_dir = small_model
     result = runner.invoke(app, ["classify", str(survey), "-o", str(tmp_path / "o.csv"), "--text", "texto",

@@ -22,6 +22,7 @@ from .options import (
     DateOpt,
     HeaderRowOpt,
     IndustryOpt,
+    JobsOpt,
     LabelsFileOpt,
     LangOpt,
     MinNOpt,
@@ -164,11 +165,12 @@ def report(
     labels_file: LabelsFileOpt = None,
     redact: RedactQuotesOpt = True,
     industry: IndustryOpt = DEFAULT_INDUSTRY,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
 
-    classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet,
+    classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs,
                              header_row=header_row, industry=industry, allow_formulas=allow_formulas, lang=lang,
                              report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps,
                              csat=csat, ces=ces, period=period, date=date, min_n=min_n,
