@@ -227,12 +227,13 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     work; the report's trend defaults to months.
     """
     from .metrics import summarize
-    from .report import write_report
+    from .report import checked_options, write_report
 
     if output is not None:
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
     _check_html(html)
+    report = checked_options(lang, report)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
                        columns=None if html is not None else _summary_columns(text, settings))
     summary = summarize(frame, **settings)
@@ -282,12 +283,13 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     ones. Returns the classified frame. ``industry`` and ``jobs`` as in ``classify_file`` (the same rows
     whatever ``jobs``).
     """
-    from .report import write_report
+    from .report import checked_options, write_report
 
     if output is not None:
         file_format(output)
     check_outputs([output, html], inputs=[input_path])
     _check_html(html)
+    report = checked_options(lang, report)
     model = load(model_dir)
     industry = model.classifier.check_industry(industry)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
@@ -295,7 +297,6 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=[input_path], allow_formulas=allow_formulas)
-    report = dict(report or {})
     report["label_names"] = [model.meta.get("display_names"), report.get("label_names")]
     write_report(classified, html, text=text, lang=lang, **report, **settings)
     return classified

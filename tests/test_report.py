@@ -332,6 +332,30 @@ def test_label_names_files_are_checked(tmp_path):
     assert names_for("en", {"a": "A"}, {"en": {"a": "B"}}, None) == {"a": "B"}
 
 
+def test_label_names_from_spanish_excel_and_options_checked_before_any_work(tmp_path, monkeypatch):
+    # found by review: a labels CSV saved by Excel on Windows (cp1252) crashed with "please report it", and a
+    # wrong --lang or labels file was found only after the survey was classified and -o written
+    from cxnlp import batch
+    from cxnlp.report.page import read_label_names
+
+    names = tmp_path / "nombres.csv"
+    names.write_bytes("etiqueta;nombre\r\ndelivery;Envíos a domicilio\r\n".encode("cp1252"))
+    assert read_label_names(names) == {"delivery": "Envíos a domicilio"}
+    latin = tmp_path / "nombres.json"
+    latin.write_bytes('{"delivery": "Envíos"}'.encode("cp1252"))
+    with pytest.raises(DataError, match="not UTF-8"):
+        read_label_names(latin)
+    survey, out, html = tmp_path / "encuesta.csv", tmp_path / "salida.csv", tmp_path / "informe.html"
+    pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables"], "NPS": [2, 9]}).to_csv(survey, index=False)
+    monkeypatch.setattr(batch, "load", lambda *a, **k: pytest.fail("the model was loaded before the options were checked"))
+    for options in ({"lang": "fr"}, {"report": {"label_names": tmp_path / "no_existe.json"}}):
+        with pytest.raises(DataError, match="'fr' is not supported|cannot read the label names"):
+            batch.report_file(survey, html, output=out, text="Comentario", nps="NPS", **options)
+        with pytest.raises(DataError, match="'fr' is not supported|cannot read the label names"):
+            batch.summarize_file(survey, output=out, html=html, nps="NPS", **options)
+        assert not out.exists() and not html.exists()
+
+
 # -- a real browser ------------------------------------------------------------------------------
 def _chromium() -> str | None:
     """An installed Chromium; `.ci/run` installs Debian's, tests never install system packages."""

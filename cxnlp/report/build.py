@@ -28,7 +28,7 @@ from ..metrics.periods import to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals
-from .page import Page, largest_remainder, names_for
+from .page import Page, largest_remainder, names_for, read_label_names
 from .strings import STRINGS
 from .verbatims import pick_verbatims
 
@@ -110,6 +110,19 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     return _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
+
+
+def checked_options(lang: str, report: dict | None) -> dict:
+    """The report's options checked before any work is done (a command that classifies a file first would
+    otherwise find a wrong ``lang`` or an unreadable label-names file only after writing its other outputs):
+    ``lang`` is one of ``LANGS``, and a label-names file given in ``report["label_names"]`` is read, its names
+    in its place."""
+    if lang not in LANGS:
+        raise DataError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
+    report = dict(report or {})
+    if isinstance(report.get("label_names"), (str, Path)):
+        report["label_names"] = read_label_names(report["label_names"])
+    return report
 
 
 def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:

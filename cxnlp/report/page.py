@@ -36,9 +36,15 @@ def read_label_names(path: str | Path) -> dict:
     if path.suffix.lower() not in (".json", ".csv", ".tsv", ".txt"):
         raise DataError(f"{path}: label names must be a .json or .csv file.")
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except OSError as err:
         raise DataError(f"{path}: cannot read the label names ({err.strerror or err}).") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if path.suffix.lower() == ".json":
+            raise DataError(f"{path}: not UTF-8 text; save the JSON file as UTF-8.") from None
+        text = raw.decode("cp1252", errors="replace")  # a CSV saved by Excel on Windows
     if path.suffix.lower() == ".json":
         try:
             names = json.loads(text)
