@@ -268,7 +268,7 @@ def test_shares_shown_together_add_up_to_100():
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app",
                           "NPS": [10, 9, 10, 8, 7, 8, 0, 3, 6]})
     card = re.search(r'id="kpi-nps">(.*?)</section>', build_report(frame, nps="NPS", min_n=2), re.S).group(1)
-    shown = [int(v) for v in re.findall(r"(\d+)%</b>|(\d+)% pasivos", card) for v in v if v]
+    shown = [int(v) for v in re.findall(r"(\d+)\u00a0%</b>|(\d+)\u00a0% pasivos", card) for v in v if v]
     assert sorted(shown) == [33, 33, 34]
 
 
@@ -354,6 +354,43 @@ def test_label_names_from_spanish_excel_and_options_checked_before_any_work(tmp_
         with pytest.raises(DataError, match="'fr' is not supported|cannot read the label names"):
             batch.summarize_file(survey, output=out, html=html, nps="NPS", **options)
         assert not out.exists() and not html.exists()
+
+
+def test_numbers_counts_and_scales_read_right_in_both_languages():
+    # found by review: "1 comments threaten to escalate", "−0,00" and "+0" beside real signs, a CSAT cut-off of
+    # 4.5 described as "4–5 of 1–5", trend ticks at 2.95 / 3.00 / 3.05 all labelled "3,0"
+    from cxnlp.metrics.satisfaction import CSAT
+    from cxnlp.report.charts import _tick_digits
+    from cxnlp.report.page import Page
+
+    frame = pd.DataFrame({"cx_status": ["ok"], "cx_sentiment": ["positive"]})
+    es, en = Page(frame, "es", 30, []), Page(frame, "en", 30, [])
+    assert es.count("signals_escalate", 1) == "1 comentario amenaza con escalar"
+    assert en.count("signals_escalate", 2) == "2 comments threaten to escalate"
+    assert en.count("date_excluded", 1).startswith("1 response without") and es.count("responses", 1234) == "1.234 respuestas"
+    assert [es.num(-0.001, 2), es.num(0.004, 0, signed=True), en.num(-0.0, 1)] == ["0,00", "0", "0.0"]
+    assert [es.num(-5.66, 1), en.num(1234.5, 1, signed=True)] == ["\u22125,7", "+1,234.5"]
+    assert "4,5–5" in es.describe(CSAT(cutoff=4.5)) and "4–5" in en.describe(CSAT())
+    assert [_tick_digits([2.95, 3.0, 3.05]), _tick_digits([4.5, 4.75, 5.0]), _tick_digits([-20, 0, 20])] == [2, 2, 0]
+
+
+def test_heat_table_is_centred_on_the_overall_value_its_caption_names():
+    # without a score column the cells were coloured around 0 while the caption said "above the overall value"
+    from cxnlp.report.build import _heat_table
+    from cxnlp.report.page import Page
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app"] * 40 + ["delivery"] * 40,
+                          "cx_sentiment": ["negative"] * 70 + ["positive"] * 10,
+                          "Fecha": ["2024-01-10", "2024-02-10"] * 40})
+    page = Page(frame, "es", 5, [])
+    from cxnlp.metrics import summarize
+    themes = summarize(frame, by="touchpoints", period="month", date="Fecha", min_n=5)
+    drivers = summarize(frame, by="touchpoints", min_n=5)
+    heat = _heat_table(page, themes, drivers, None, ["2024-01", "2024-02"])
+    cells = {row["name"]: row["cells"] for row in heat["rows"]}
+    # overall net sentiment -75: app (-100) is below it (red), delivery (-50) above it (green), though both < 0
+    assert all(c["color"].startswith("rgba(200") for c in cells["Aplicación móvil"])
+    assert all(c["color"].startswith("rgba(46") for c in cells["Envío e instalación"])
 
 
 # -- a real browser ------------------------------------------------------------------------------

@@ -77,8 +77,9 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
         typer.echo(f"Effort vs CES ({corr['column']}): Spearman rho {corr['rho']:+.2f} "
                    f"[{corr['low']:+.2f}, {corr['high']:+.2f}], n = {corr['n']} (high effort 1, none 0, low -1).")
     if attrs.get("date_excluded"):
-        typer.echo(f"{attrs['date_excluded']} rows without a readable date in '{attrs['date_column']}' "
-                   f"are left out of the trend.")
+        n = attrs["date_excluded"]
+        typer.echo(f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{attrs['date_column']}' "
+                   f"{'is' if n == 1 else 'are'} left out of the trend.")
     typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
 
 

@@ -138,8 +138,7 @@ def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
 def _header(page: Page, title, date, dayfirst) -> dict:
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
-    parts = [page.tr("response" if len(frame) == 1 else "responses", n=page.num(len(frame), 0)),
-             page.tr("comment" if n_comments == 1 else "comments", n=page.num(n_comments, 0))]
+    parts = [page.count("responses", len(frame)), page.count("comments", n_comments)]
     if date is not None:
         days = to_days(frame[date], dayfirst)
         days = days[~np.isnat(days)]
@@ -258,7 +257,7 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     svg = charts.trend_chart(periods, series, fmt=page.num, alt=page.words["trend_title"].format(period=period_name))
     excluded = trend.attrs.get("date_excluded", 0)
     return {"period": period_name, "svg": Markup(svg),
-            "excluded": page.tr("date_excluded", n=page.num(excluded, 0)) if excluded else None,
+            "excluded": page.count("date_excluded", excluded) if excluded else None,
             "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"])[-HEAT_PERIODS:])}
 
 
@@ -269,7 +268,9 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
     if s.empty:
         return None
     column = main.name if main else "net_sentiment"
-    centre = page.result(main, page.measures[0][1]).value if main else 0.0
+    # The caption says "above the overall value": the main metric's, or the net sentiment of every comment.
+    centre = (page.result(main, page.measures[0][1]).value if main
+              else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
     d = page.digits(main) if main else 0
     rows = []
@@ -285,7 +286,7 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             v, n = part.loc[p, column], int(part.loc[p, "n"])
             x = max(-1.0, min(1.0, (v - centre) / spread))
             color = f"rgba(46,139,87,{0.10 + 0.35 * x:.2f})" if x >= 0 else f"rgba(200,69,59,{0.10 - 0.35 * x:.2f})"
-            cells.append({"small": n < page.min_n, "color": color, "n": n, "value": page.num(v, d)})
+            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": page.num(v, d)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
     return {"caption": page.tr("heat_caption", metric=main.label if main else page.words["net"], n=page.min_n),
             "periods": [page.period(p) for p in periods], "rows": rows}
@@ -334,7 +335,7 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(page.html["method_signals"])
     items += [page.html["method_themes"], page.tr("method_min_n", n=page.min_n)]
     if not small.empty:
-        names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), r["n"]) for _, r in small.iterrows())
+        names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
         items.append(page.tr("method_small", n=page.min_n, themes=names))
     frame = page.frame
     if "cx_needs_review" in frame and "cx_status" in frame:

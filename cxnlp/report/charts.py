@@ -41,6 +41,13 @@ def _ticks(fmt, digits: int):
     return FuncFormatter(lambda value, _pos: fmt(value, digits=digits))
 
 
+def _tick_digits(ticks) -> int:
+    """The fewest decimals (at most 3) that show every tick as it is: 2.95, 3.00, 3.05 need two ("3,0" thrice
+    with one), 4.75 needs two ("4,8" on the line at 4.75)."""
+    ticks = np.asarray(ticks, dtype=float)
+    return next(d for d in range(4) if d == 3 or np.allclose(np.round(ticks, d), ticks, rtol=0, atol=1e-9))
+
+
 def to_svg(fig, alt: str) -> str:
     """The figure as an ``<svg>`` element that scales to its container."""
     import matplotlib
@@ -141,7 +148,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
 
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
-            ax.text(101.5, yi, f"{n_label} {n}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
+            ax.text(101.5, yi, f"{n_label} {fmt(n, digits=0)}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
         ax.set_yticks(y, names)
         ax.set_xlim(0, 100)
         ax.set_xticks([])
@@ -227,7 +234,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
     """One small panel per metric: the value per period with its 95% band.
 
     ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits"}`` (arrays aligned with
-    ``periods``; ``digits`` of the axis ticks). ``fmt(value, digits=...)`` formats numbers.
+    ``periods``; ``digits`` of the values written on the points; the axis ticks get as many as they need). ``fmt(value, digits=...)`` formats numbers.
     """
     import matplotlib
 
@@ -249,7 +256,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
                 lo, hi = finite.min(), finite.max()
                 pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
                 ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
-            ax.yaxis.set_major_formatter(_ticks(fmt, s.get("digits", 0)))
+            ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks())))
             ax.set_title(s["title"], color=COLORS["ink"])
             ax.grid(axis="y", color=COLORS["grid"], linewidth=0.6)
             ax.set_axisbelow(True)

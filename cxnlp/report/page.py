@@ -110,9 +110,15 @@ class Page:
         """Our string ``key`` as markup, its ``{fields}`` filled with escaped values."""
         return self.html[key].format(**fields)
 
+    def count(self, key: str, n: int, **fields) -> Markup:
+        """``tr`` of ``key`` for a count ``n`` (shown as ``{n}``): the singular ``key_one`` when ``n`` is 1."""
+        return self.tr(key + "_one" if n == 1 and key + "_one" in self.html else key, n=self.num(n, 0), **fields)
+
     def num(self, value, digits: int = 1, signed: bool = False) -> str:
         if value is None or value is pd.NA or not np.isfinite(value):
             return "–"
+        if float(f"{value:.{digits}f}") == 0:  # shown as zero: no sign ("−0,00", "+0" read as a direction)
+            return "0" if digits == 0 else f"0{',' if self.lang == 'es' else '.'}{'0' * digits}"
         s = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
         if self.lang == "es":
             s = s.translate(str.maketrans({",": ".", ".": ","}))
@@ -138,7 +144,9 @@ class Page:
         """What the metric measures, on its scale: "% de satisfechos (4–5 de 1–5)"."""
         template = (metric.describe(self.lang) or self.words.get(f"{metric.name}_desc_{metric.kind}")
                     or self.words[f"metric_desc_{metric.kind}"])
-        return template.format(lo=metric.scale[0], hi=metric.scale[1], cut=self.num(metric.cutoff, 0))
+        cut = metric.cutoff  # 4.5 is not "4": shown with the decimals it has (at most two)
+        digits = 0 if cut is None else next(d for d in range(3) if d == 2 or round(cut, d) == round(cut, 2))
+        return template.format(lo=metric.scale[0], hi=metric.scale[1], cut=self.num(cut, digits))
 
     @staticmethod
     def digits(metric: Metric) -> int:

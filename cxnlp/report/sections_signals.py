@@ -69,8 +69,8 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
         if "effort" in found:
             high = r["effort_high"]
             width = 0 if not np.isfinite(high) or widest <= 0 else round(48 * high / widest)
-            cells.append(_cell(f"{page.num(high, 0)}%" if np.isfinite(high) else "–", bar=width))
-            cells.append(_cell(f"{page.num(r['effort_low'], 0)}%" if np.isfinite(r["effort_low"]) else "–"))
+            cells.append(_cell(page.num(high, 0) + page.words["pct"] if np.isfinite(high) else "–", bar=width))
+            cells.append(_cell(page.num(r["effort_low"], 0) + page.words["pct"] if np.isfinite(r["effort_low"]) else "–"))
             if ces is not None:
                 d = page.digits(ces)
                 for part in ("effort_high", "effort_other"):
@@ -126,8 +126,8 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     churn = flagged.get("churn_risk", np.zeros(len(frame), dtype=bool))
     chosen = np.flatnonzero(escalation | churn)
     counts = {"escalation": int(escalation.sum()), "churn": int(churn.sum())}
-    lead = page.tr("signals_read_lead", escalation=page.num(counts["escalation"], 0),
-                   churn=page.num(counts["churn"], 0))
+    lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
+                   churn=page.count("signals_leave", counts["churn"]))
     if chosen.size == 0:
         return {"lead": lead, "items": [], "more": None, "none": page.html["signals_read_none"]}
     days = to_days(frame[date], dayfirst) if date is not None else np.full(len(frame), np.datetime64("NaT"), "M8[D]")

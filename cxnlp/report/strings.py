@@ -1,7 +1,9 @@
 """Words of the HTML report in Spanish and English, and English names of label ids.
 
 The strings are written by us and may hold markup (``<b>``); the report fills their ``{fields}``
-with escaped values. Add a language by adding a dictionary with the same keys to ``STRINGS``.
+with escaped values. A new language needs a dictionary with the same keys in ``STRINGS`` and its
+rules in ``page.Page``: the decimal and thousands marks (``num``), label names (``label``, from
+``schema.DISPLAY_NAMES`` in Spanish, derived from the ids otherwise) and period labels (``period``).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ def english_name(label: str) -> str:
 _ES = {
     "eyebrow": "Voz del cliente", "title": "Informe de experiencia de cliente",
     "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
-    "response": "{n} respuesta", "comment": "{n} comentario clasificado",
+    "pct": "\u00a0%",  # "73 %": Spanish writes a (non-breaking) space before the sign, as in "IC 95 %"
+    "responses_one": "{n} respuesta", "comments_one": "{n} comentario clasificado",
     "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95 %.",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
     "ci": "IC 95 %", "ci_range": "IC 95 %: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
@@ -51,6 +54,7 @@ _ES = {
     "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95 % (banda sombreada).",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
     "date_excluded": "{n} respuestas sin fecha legible (o fuera de 1900–2100) quedan fuera de la evolución.",
+    "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
     "heat_caption": "{metric} por tema y periodo. Verde: por encima del valor global; rojo: por debajo. "
                     "En gris claro, celdas con menos de {n} respuestas.",
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
@@ -125,8 +129,10 @@ _ES = {
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
     "signals_read_title": "Para leer hoy",
-    "signals_read_lead": "{escalation} comentarios amenazan con escalar y {churn} anuncian que se van. Primero los de "
-                         "escalado; en cada grupo, los más recientes. Los datos personales se sustituyen por su tipo.",
+    "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; en cada grupo, los más recientes. Los "
+                         "datos personales se sustituyen por su tipo.",
+    "signals_escalate": "{n} comentarios amenazan con escalar", "signals_escalate_one": "{n} comentario amenaza con escalar",
+    "signals_leave": "{n} anuncian que se van", "signals_leave_one": "{n} anuncia que se va",
     "signals_read_more": "Y {n} más ({escalation} con amenaza de escalar, {churn} con riesgo de abandono): "
                          "fíltrelos en el fichero clasificado por cx_escalation = yes o cx_churn_risk = yes.",
     "signals_read_none": "Ningún comentario amenaza con escalar ni anuncia que se va.",
@@ -141,7 +147,8 @@ _ES = {
 _EN = {
     "eyebrow": "Voice of the customer", "title": "Customer experience report",
     "responses": "{n} responses", "comments": "{n} classified comments",
-    "response": "{n} response", "comment": "{n} classified comment",
+    "pct": "%",
+    "responses_one": "{n} response", "comments_one": "{n} classified comment",
     "generated": "Generated on {date} with cxnlp {version}. Confidence intervals at 95%.",
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
@@ -174,6 +181,7 @@ _EN = {
     "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
     "no_dates": "No date column was found; name it with --date to see the trend.",
     "date_excluded": "{n} responses without a readable date (or outside 1900–2100) are left out of the trend.",
+    "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
     "heat_caption": "{metric} by theme and period. Green: above the overall value; red: below. "
                     "Light grey: cells with fewer than {n} responses.",
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
@@ -246,8 +254,10 @@ _EN = {
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
     "signals_read_title": "To read today",
-    "signals_read_lead": "{escalation} comments threaten to escalate and {churn} say they are leaving. Escalations "
-                         "first; newest first within each. Personal data is replaced by its kind.",
+    "signals_read_lead": "{escalation} and {churn}. Escalations first; newest first within each. Personal data is "
+                         "replaced by its kind.",
+    "signals_escalate": "{n} comments threaten to escalate", "signals_escalate_one": "{n} comment threatens to escalate",
+    "signals_leave": "{n} say they are leaving", "signals_leave_one": "{n} says they are leaving",
     "signals_read_more": "And {n} more ({escalation} escalation, {churn} churn risk): filter the classified file on "
                          "cx_escalation = yes or cx_churn_risk = yes.",
     "signals_read_none": "No comment threatens to escalate or says it is leaving.",
