@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import (
@@ -28,7 +29,11 @@ def _scalar(value, kind: str):
 def _identifier(value):
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise PydanticCustomError("id_type", "expected a string or an integer id")
-    return value
+    # An id goes back in the answer: a lone surrogate ("\\ud800", valid JSON) is U+FFFD, as in a text.
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) and not value.isascii() else value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 # Numbers, booleans and null are answers too (a status, as in Python); only objects and arrays are refused.

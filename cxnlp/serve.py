@@ -138,7 +138,7 @@ class _Gate:
         length = headers.get("content-length", "")
         if length.isdigit() and int(length) > self.max_body_bytes:
             return self._too_large()
-        if scope["method"] == "POST" and scope["path"] in JSON_ROUTES:
+        if scope["method"] == "POST" and _route(scope) in JSON_ROUTES:
             media_type = headers.get("content-type", "").split(";")[0].strip().lower()
             if media_type != "application/json" and not media_type.endswith("+json"):
                 return _error_response(415, "Content-Type", f"expected 'application/json', got "
@@ -169,6 +169,13 @@ class _Gate:
         return _error_response(413, "body", f"the request body is over the limit of {self.max_body_bytes:,} bytes.")
 
 
+def _route(scope) -> str:
+    """The request's path below the app's root path (``--root-path``, or where the app is mounted): the path
+    includes it."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
+
+
 def _replay(messages: list[dict], receive):
     pending = list(messages)
 
@@ -187,9 +194,13 @@ class _Loader:
         self.model = None
         self.error: str | None = None
         self.done = threading.Event()
+        self._started = threading.Lock()
 
     def start(self) -> None:
-        threading.Thread(target=self._run, name="cxnlp-load", daemon=True).start()
+        """Start loading, once: at the app's start-up, or at its first request where the server sends start-up
+        events only to an outer app (an app mounted in another gets none)."""
+        if self._started.acquire(blocking=False):
+            threading.Thread(target=self._run, name="cxnlp-load", daemon=True).start()
 
     def _run(self) -> None:
         from .model import Model
@@ -208,6 +219,7 @@ class _Loader:
 
     def get(self, wait: float = LOAD_WAIT_S):
         """The loaded model; a request that reaches a worker still loading waits for it."""
+        self.start()
         if not self.done.wait(wait):
             raise ApiError(503, "model", "the model is still loading; retry in a few seconds.")
         if self.model is None:
@@ -246,8 +258,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     'negative'
     """
     _check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
-    if api_key is None:
-        api_key = os.environ.get(API_KEY_ENV) or None
+    api_key = _checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
     loader = _Loader(model)
 
     @asynccontextmanager
@@ -262,6 +273,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     app.add_middleware(_Gate, api_key=api_key, max_body_bytes=max_body_bytes)
     _add_error_handlers(app, log_texts)
     if log_texts:
+        _log_to_stderr()
         logger.warning("log_texts is on: every text received is written to the log.")
 
     @app.get("/healthz")
@@ -272,6 +284,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     @app.get("/readyz", responses={503: {"model": ErrorOut}})
     async def readyz():
         """200 once the model is loaded and a warm-up call ran; 503 before, or when it could not be loaded."""
+        loader.start()
         if loader.model is not None:
             return {"status": "ready", "model": loader.model.meta.get("name")}
         message = f"the model could not be loaded: {loader.error}" if loader.error else "the model is loading."
@@ -316,6 +329,28 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return JSONResponse(_summarize(request, log_texts))
 
     return app
+
+
+def _checked_key(key: str | None) -> str | None:
+    """The API key without surrounding whitespace (a key read from a secrets file ends in a newline, which no
+    header can carry: every request was refused); None or "" for no key; one of only spaces is an error."""
+    if not key:
+        return None
+    if not key.strip():
+        raise ConfigError("the API key is only whitespace; give a real key, or none to turn the check off.")
+    return key.strip()
+
+
+def _log_to_stderr() -> None:
+    """Make the ``cxnlp`` logger write INFO to stderr when nothing would show it (an app made by a factory
+    under a server that configures only its own loggers): with ``log_texts`` the texts must reach the log."""
+    root = logging.getLogger("cxnlp")
+    if not root.isEnabledFor(logging.INFO):
+        root.setLevel(logging.INFO)
+    if not root.hasHandlers():
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        root.addHandler(handler)
 
 
 def _check_limits(**limits) -> None:
@@ -437,11 +472,14 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
 
     from . import summarize
 
-    frame = pd.DataFrame.from_records(request.rows) if request.rows else pd.DataFrame()
+    from .io.columnar import whole_characters
+
+    # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
+    frame = pd.DataFrame.from_records(whole_characters(request.rows)) if request.rows else pd.DataFrame()
     for plain, column in RESULT_COLUMNS.items():
         if plain in frame and column not in frame:
             frame[column] = [_as_cell(v, plain) for v in frame[plain]]
-    options = request.model_dump(exclude={"rows"})
+    options = whole_characters(request.model_dump(exclude={"rows"}))
     try:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects
@@ -517,7 +555,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     directory = resolve_model_dir(model)
     read_meta(directory)
     _check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
-    api_key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
+    api_key = _checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
     os.environ.update({MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
                        MAX_BATCH_ENV: str(max_batch), MAX_BODY_ENV: str(max_body_bytes),
                        LOG_TEXTS_ENV: "1" if log_texts else "0"})

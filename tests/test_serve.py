@@ -310,10 +310,69 @@ def test_settings_from_the_environment(monkeypatch):
 
     monkeypatch.setenv("CXNLP_API_KEY", "from-env")
     monkeypatch.setenv("CXNLP_MAX_BATCH", "3")
-    local = TestClient(app_from_env())  # no lifespan: the model is never loaded
+    local = TestClient(app_from_env())  # no lifespan: the first request that needs the model starts loading it
     _error(local.post("/v1/classify", json={"texts": ["a"]}), 401, "X-API-Key")
     _error(local.post("/v1/classify", json={"texts": ["a"] * 4}, headers={"X-API-Key": "from-env"}), 413, "texts")
     _error(local.get("/readyz", headers={"X-API-Key": "from-env"}), 503, "model")
+
+
+@in_process
+def test_a_mounted_app_loads_its_model_and_checks_its_own_routes(model):
+    # found by review: a server sends start-up events only to the outer app, so a mounted cxnlp app never
+    # loaded its model (503, or a 120 s wait, for ever), and its content-type check compared the full path
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    outer = FastAPI()
+    outer.mount("/cx", create_app(model, api_key=""))
+    with TestClient(outer) as local:
+        answer = local.post("/cx/v1/classify", json={"text": "El pedido llegó tarde"})
+        assert answer.status_code == 200 and answer.json()["results"][0]["sentiment"] == "negative"
+        assert local.get("/cx/readyz").json()["status"] == "ready"
+        _error(local.post("/cx/v1/classify", content='{"text": "hola"}', headers={"Content-Type": "text/plain"}),
+               415, "Content-Type")
+
+
+@in_process
+def test_lone_surrogates_and_odd_scores_in_any_field_are_answered(model):
+    # found by review: "\ud800" in an id or a summarize row was a 500 (plain text on /v1/summarize); an NPS of
+    # 2**64 or [9] failed the whole summary, where the docs say unreadable scores are excluded and counted
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    with TestClient(create_app(model, api_key="")) as local:
+        body = '{"texts": ["hola", "El pedido llegó tarde"], "ids": ["a\\ud800", 2]}'
+        answer = local.post("/v1/classify", content=body, headers={"Content-Type": "application/json"})
+        assert answer.status_code == 200 and [r["id"] for r in answer.json()["results"]] == ["a\ufffd", 2]
+        rows = ('[{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery", "\\udc00"], "region": "\\ud800",'
+                ' "nps": 18446744073709551616}, {"status": "ok", "sentiment": "positive", "touchpoints": ["app"],'
+                ' "region": "Sur", "nps": [9]}, {"status": "ok", "sentiment": "positive", "touchpoints": ["app"],'
+                ' "region": "Sur", "nps": 10}]')
+        answer = local.post("/v1/summarize", content=f'{{"rows": {rows}, "by": "region", "nps": "nps", "min_n": 1}}',
+                            headers={"Content-Type": "application/json"})
+        assert answer.status_code == 200, answer.text
+        assert {r["theme"] for r in answer.json()["summary"]} == {"\ufffd", "Sur"}
+        assert answer.json()["attrs"]["metrics"]["nps"]["out_of_range"] == 1
+        assert answer.json()["attrs"]["metrics"]["nps"]["non_numeric"] == 1
+
+
+def test_an_api_key_is_read_without_surrounding_whitespace(model, monkeypatch):
+    # a key read from a secrets file ends in a newline: no header can carry it, so every request was refused
+    from fastapi.testclient import TestClient
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import create_app
+
+    monkeypatch.setenv("CXNLP_API_KEY", "k3y\n")
+    local = TestClient(create_app(model))
+    assert local.get("/healthz", headers={"X-API-Key": "k3y"}).status_code == 200
+    assert local.get("/healthz", headers={"Authorization": "Bearer k3y"}).status_code == 200
+    _error(local.get("/healthz", headers={"X-API-Key": "k3"}), 401, "X-API-Key")
+    with pytest.raises(ConfigError, match="only whitespace"):
+        create_app(model, api_key=" ")
 
 
 def test_bad_limits_are_refused():

@@ -192,17 +192,17 @@ def _json_lines(path: Path) -> Iterator[dict]:
             if not isinstance(record, dict):
                 raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
                                 f"holds one object per line ({{\"comentario\": \"...\"}}).")
-            yield _whole_characters(record) if "\\u" in line else record
+            yield whole_characters(record) if "\\u" in line else record
 
 
-def _whole_characters(value):
+def whole_characters(value):
     """``value`` (a parsed JSON value) with every lone surrogate in its texts and keys made U+FFFD."""
     if isinstance(value, str):
         return value if value.isascii() else _RE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, dict):
-        return {_whole_characters(k): _whole_characters(v) for k, v in value.items()}
+        return {whole_characters(k): whole_characters(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_whole_characters(v) for v in value]
+        return [whole_characters(v) for v in value]
     return value
 
 
@@ -233,7 +233,7 @@ def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         raise DataError(f"{path}: a JSON array whose items are not all objects; give one object per row "
                         f"([{{\"comentario\": \"...\"}}, ...]).")
     if "\\u" in text:
-        records = _whole_characters(records)
+        records = whole_characters(records)
     columns = list(dict.fromkeys(key for record in records for key in record))
     for start in range(0, len(records), chunk_rows):
         yield _records_frame(records[start:start + chunk_rows], start, columns)

@@ -111,10 +111,11 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         reason = np.where(np.isnan(x), BLANK, 0).astype(np.int8)
     else:
         raw = series.to_numpy(dtype=object)
-        # factorize treats True as 1 and False as 0: booleans get keys of their own first.
-        booleans = np.fromiter((isinstance(v, (bool, np.bool_)) for v in raw), dtype=bool, count=raw.size)
-        if booleans.any():
-            raw = np.where(booleans, _BOOLEAN, raw)
+        # factorize treats True as 1 and False as 0, and cannot hash a list (JSON's [9]): such answers are
+        # no scores, and get one key of their own first.
+        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set)) for v in raw), dtype=bool, count=raw.size)
+        if odd.any():
+            raw = np.where(odd, _NOT_A_SCORE, raw)
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         parsed = [_parse_score(u) for u in uniques]
         u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
@@ -129,15 +130,19 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     return x, reason
 
 
-_BOOLEAN = object()  # stands for any boolean answer: not a score
+_NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
 
 
 def _parse_score(value) -> tuple[float, int]:
     """(score, 0) or (NaN, reason) for one distinct answer."""
-    if value is _BOOLEAN:
+    if value is _NOT_A_SCORE:
         return np.nan, NON_NUMERIC
     if isinstance(value, numbers.Real):
-        return (np.nan, BLANK) if np.isnan(value) else (float(value), 0)
+        try:
+            x = float(value)
+        except OverflowError:  # an integer beyond any float (10**400): a number, off every scale
+            return np.nan, OUT_OF_RANGE
+        return (np.nan, BLANK) if np.isnan(x) else (x, 0)
     text = str(value).strip()
     if not text:
         return np.nan, BLANK
