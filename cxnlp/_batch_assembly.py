@@ -13,7 +13,6 @@ units of all comments in order; a ``Units`` says where each comment's lie (worke
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -31,6 +30,23 @@ def unit_starts(units_per_comment: Sequence[int]) -> np.ndarray:
     return np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.intp) if len(counts) else counts
 
 
+class _once:  # noqa: N801  (a decorator, named as the one it stands for)
+    """``functools.cached_property`` without its lock: Python 3.11 holds one lock per property for every
+    instance, and a process forked while another thread held it hung at its first use."""
+
+    def __init__(self, func):
+        self.func, self.__doc__ = func, func.__doc__
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 class Units:
     """Where each comment's units lie among a batch's unit rows: comment ``k`` has ``counts[k]`` units
     (at least one), from row ``starts[k]``. Built once per batch, each array when first needed, so the
@@ -43,25 +59,25 @@ class Units:
         #: True when no comment has two units: no unit can add a label, and unit rows are comment rows.
         self.one_each = self.n_units == self.n_comments
 
-    @functools.cached_property
+    @_once
     def starts(self) -> np.ndarray:
         return unit_starts(self._counts)
 
-    @functools.cached_property
+    @_once
     def counts(self) -> np.ndarray:
         return np.asarray(self._counts, dtype=np.intp)
 
-    @functools.cached_property
+    @_once
     def single(self) -> list[int]:
         """The comments of one unit."""
         return [k for k, n in enumerate(self._counts) if n == 1]
 
-    @functools.cached_property
+    @_once
     def several(self) -> np.ndarray:
         """True for each comment of two units or more."""
         return self.counts >= 2
 
-    @functools.cached_property
+    @_once
     def of_unit(self) -> np.ndarray:
         """The comment of each unit row."""
         return np.repeat(np.arange(self.n_comments), self.counts)

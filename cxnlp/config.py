@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import asdict, dataclass, fields
 
 from .exceptions import ConfigError
@@ -59,22 +61,23 @@ class TrainConfig:
 
     def __post_init__(self):
         for name in ("word_ngrams", "char_ngrams"):
-            lo, hi = value = tuple(getattr(self, name))
-            object.__setattr__(self, name, value)
-            if not 1 <= lo <= hi:
-                raise ConfigError(f"TrainConfig.{name}={value}: expected (min, max) with 1 <= min <= max.")
+            value = getattr(self, name)
+            pair = tuple(value) if isinstance(value, (tuple, list)) else ()
+            if len(pair) != 2 or not all(_is_int(v) for v in pair) or not 1 <= pair[0] <= pair[1]:
+                raise ConfigError(f"TrainConfig.{name}={value!r}: expected (min, max) with 1 <= min <= max.")
+            object.__setattr__(self, name, pair)
         for name in ("min_df", "max_features", "folds", "min_examples"):
-            if int(getattr(self, name)) < 1:
+            if not (_is_int(getattr(self, name)) and getattr(self, name) >= 1):
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
         if self.folds < 2:
             raise ConfigError(f"TrainConfig.folds={self.folds}: expected at least 2.")
         if self.industry_fit not in ("joint", "residual"):
             raise ConfigError(f"TrainConfig.industry_fit={self.industry_fit!r}: expected 'joint' or 'residual'.")
         for name in ("C_sentiment", "C_labels", "industry_weight"):
-            if not getattr(self, name) > 0:
+            if not (_is_number(getattr(self, name)) and getattr(self, name) > 0):
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive number.")
         for name in ("min_threshold", "industry_dropout"):
-            if not 0 <= getattr(self, name) <= 1:
+            if not (_is_number(getattr(self, name)) and 0 <= getattr(self, name) <= 1):
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
 
     def params(self) -> dict:
@@ -97,3 +100,11 @@ class TrainConfig:
         if unknown:
             raise ConfigError(f"Unknown TrainConfig keys {unknown}; expected some of {sorted(known)}.")
         return cls(**data)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)

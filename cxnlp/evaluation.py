@@ -85,6 +85,10 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     Returns a dict: per axis ``{n, accuracy/exact_match, macro_f1, micro_f1, per_class, confusion, ece}``
     and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first).
     """
+    if not isinstance(data, pd.DataFrame) or "text" not in data:
+        got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
+        raise DataError(f"evaluate needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
+                        f"reads such files); got {got}.")
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY
     if industry_column is not None:

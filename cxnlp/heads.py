@@ -185,6 +185,12 @@ class _Predicting:
     """Prediction and saving for a fitted model whose heads are ``features_``, ``sentiment_``,
     ``segment_sentiment_``, ``labels_``, ``signals_`` and ``thresholds_``, with its settings in ``config``."""
 
+    def __getstate__(self):
+        """Pickled without the stacked weights (a second copy of every head's, rebuilt at first use)."""
+        state = dict(super().__getstate__())
+        state.pop("_stacked_weights", None)
+        return state
+
     def _check_fitted(self) -> None:
         """Nothing to check: a ``Predictor`` is built fitted (the estimator raises scikit-learn's error)."""
 

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import numbers
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -62,13 +63,16 @@ class Model:
         self.meta = dict(meta or {})
         self.stage_map = dict(DEFAULT_STAGES if stage_map is None else stage_map)
         # Inference settings: changing them needs no retraining.
+        if max_chars is not None and not (isinstance(max_chars, numbers.Integral) and not isinstance(max_chars, bool)
+                                          and max_chars >= 1):
+            raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
+        if review_confidence is not None and not (isinstance(review_confidence, numbers.Real)
+                                                  and not isinstance(review_confidence, bool)
+                                                  and 0 <= review_confidence <= 1):
+            raise ConfigError(f"review_confidence={review_confidence!r}: expected a value in [0, 1].")
         self.max_chars = MAX_CHARS if max_chars is None else int(max_chars)
         self.review_confidence = REVIEW_CONFIDENCE if review_confidence is None else float(review_confidence)
         self.unit_label_probability = unit_label_probability
-        if not 0 <= self.review_confidence <= 1:
-            raise ConfigError(f"review_confidence={review_confidence!r}: expected a value in [0, 1].")
-        if self.max_chars < 1:
-            raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
 
     @property
     def labels(self) -> dict[str, list[str]]:
@@ -109,20 +113,20 @@ class Model:
         return self._classify_batch([text], self.classifier.check_industry(industry))[0]
 
     def classify_many(self, texts: Iterable, *, batch_size: int = BATCH,
-                      industry: str | None = DEFAULT_INDUSTRY) -> Iterator[Classification]:
+                      industry: str | Sequence[str | None] | None = DEFAULT_INDUSTRY) -> Iterator[Classification]:
         """Classify an iterable of comments lazily, in order, one result per input; values that are not
         text get a status, as in ``classify``, so one bad value never fails a batch. ``industry`` as in
         ``classify``, for every comment, or a sequence with one industry per text (None: that text is read
         without one)."""
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral) or batch_size < 1:
             raise ConfigError(f"batch_size={batch_size!r}: expected an integer of at least 1.")
         single, industries = self._industries(texts, industry)
-        return self._classified(iter(texts), batch_size, single, None if industries is None else iter(industries))
+        return self._classified(iter(texts), int(batch_size), single, None if industries is None else iter(industries))
 
     def _industries(self, texts, industry) -> tuple[str | None, list | None]:
         """``industry`` of ``classify_many`` checked: (the industry of every text, None) or (None, a list
         with one per text)."""
-        _reject_string(texts)
+        check_texts(texts)
         if industry is None or isinstance(industry, str):
             return self.classifier.check_industry(industry), None
         industries = [str(name) if isinstance(name, str) else name for name in industry]  # np.str_ -> str
@@ -404,10 +408,14 @@ def column_series(data: dict[str, list], index=None) -> dict[str, pd.Series]:
                          index=index, dtype=dtypes.get(k, object)) for k, v in data.items()}
 
 
-def _reject_string(texts) -> None:
+def check_texts(texts) -> None:
+    """A clear error for what is not an iterable of texts: one string (its characters would be the texts), a
+    DataFrame (its column names would), or no iterable at all."""
     if isinstance(texts, (str, bytes)):
         raise DataError("Iterable over raw text documents expected, string object received. "
                         "Use classify(text) for one comment or wrap it in a list.")
+    if not isinstance(texts, Iterable):
+        raise DataError(f"expected an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
     pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported
     if pd is not None and isinstance(texts, pd.DataFrame):
         raise DataError("classify_many expects an iterable of texts, got a DataFrame; use classify_frame(df, text=...).")

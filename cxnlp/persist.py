@@ -32,10 +32,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .exceptions import CxnlpError, InconsistentVersionWarning, ModelFormatError
+from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from .model import Model
 
 META_FILE = "meta.json"
 STATE_FILE = "classifier.json"
@@ -61,6 +63,8 @@ DEFAULT_MODEL_DIR = shipped_dir("model")
 
 def resolve_model_dir(path: str | Path | None = None) -> Path:
     """The model directory to use: ``path``, else ``$CXNLP_MODEL``, else the shipped default."""
+    if path is not None and not isinstance(path, (str, os.PathLike)):
+        raise ConfigError(f"a model directory is a path (str or Path), got {type(path).__name__}: {path!r}.")
     if path is not None and str(path) != "":
         return Path(path)
     if os.environ.get(MODEL_ENV):
@@ -102,6 +106,10 @@ def save(model, directory: str | Path) -> Path:
     """Write ``model`` (a ``cxnlp.Model``) to ``directory``: a new folder, an empty one, or a model folder,
     whose model is replaced whole. Any other folder is refused (``check_save_target``), before anything is
     written: saving never deletes files that are not a model's."""
+    from .model import Model
+
+    if not isinstance(model, Model):
+        raise ConfigError(f"save expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got {type(model).__name__}.")
     directory = check_save_target(directory)
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
@@ -173,7 +181,7 @@ def read_meta(directory: str | Path) -> dict:
 
 
 def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = False, review_confidence=None,
-         max_chars=None):
+         max_chars=None) -> Model:
     """Load a model directory as a ``cxnlp.Model``: ``directory``, else ``$CXNLP_MODEL``, else the shipped model.
 
     Loading never runs code from the files. A format-1 model (a pickle written by cxnlp 0.1) is
@@ -184,7 +192,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     >>> import cxnlp
     >>> model = cxnlp.load()
     >>> sorted(model.labels)
-    ['areas', 'sentiment', 'touchpoints']
+    ['areas', 'churn_risk', 'effort', 'emotions', 'escalation', 'sentiment', 'touchpoints']
     """
     from .heads import Predictor
     from .model import Model

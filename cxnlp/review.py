@@ -7,6 +7,7 @@ import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
 
 from .labelled import text_key
+from .model import check_texts
 from .schema import LABEL_SEP
 
 # How close (cosine of the model's features) a comment may be to one already picked.
@@ -54,6 +55,7 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     (one priority per comment is kept); the picked comments, at most ``n``, are classified again for
     their suggestions (the same text gives the same result).
     """
+    check_texts(texts)
     texts = list(texts)
     clf = model.classifier
     classes = clf.classes_

@@ -19,7 +19,9 @@ impact) but flagged and kept out of the model: their rows count as mentioning no
 
 from __future__ import annotations
 
+import threading
 import warnings
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -216,13 +218,13 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
         return reg.coefficients(cov), share, r2
 
     # Thousands of small matrices: BLAS threads only get in each other's way (10x slower on 2 busy cores).
-    with threadpool_limits(limits=1, user_api="blas"):
+    with _one_blas_thread():
         effect, importance, r2 = (v[0] for v in measure(reg.covariances(z, counts[None, :])))
     out = {"effect": effect, "importance": importance, "r2": r2}
     boot = []
     for weights in reg.resample_weights(counts, n_boot, np.random.default_rng(seed)):
         cov = reg.covariances(z, weights)
-        with threadpool_limits(limits=1, user_api="blas"):
+        with _one_blas_thread():
             boot.append(measure(cov))
     for i, name in enumerate(("effect", "importance", "r2")):
         if boot:
@@ -276,3 +278,28 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
 
 
 __all__ = ["COLUMNS", "METHODS", "N_BOOT", "QUADRANTS", "SEED", "SHAPLEY_MAX_THEMES", "drivers"]
+
+
+_blas = {"users": 0, "limiter": None}
+_blas_lock = threading.Lock()
+
+
+@contextmanager
+def _one_blas_thread():
+    """BLAS limited to one thread while any ``drivers`` call needs it, and the process's own setting back after
+    the last. The limit is process-wide (threadpoolctl sets the library's): calls in two threads each saving and
+    restoring it left it at one thread for good."""
+    import scipy.linalg  # noqa: F401  (its own BLAS, loaded now: a library loaded under the limit kept it)
+
+    with _blas_lock:
+        if _blas["users"] == 0:
+            _blas["limiter"] = threadpool_limits(limits=1, user_api="blas")
+        _blas["users"] += 1
+    try:
+        yield
+    finally:
+        with _blas_lock:
+            _blas["users"] -= 1
+            if _blas["users"] == 0:
+                _blas["limiter"].restore_original_limits()
+                _blas["limiter"] = None

@@ -104,6 +104,10 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     """
     if isinstance(values, (str, bytes)):
         raise DataError(f"Expected an iterable of scores, got the string {values!r}; wrap it in a list.")
+    if isinstance(values, pd.DataFrame):  # iterating it gives its column names
+        raise DataError("Expected one column of scores, got a DataFrame; pass frame[\"column\"].")
+    if not isinstance(values, Iterable):
+        raise DataError(f"Expected an iterable of scores, got {type(values).__name__}.")
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     lo, hi = scale
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):

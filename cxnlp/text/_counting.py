@@ -60,6 +60,10 @@ class CharCounter:
         self.cache_size = cache_size
         self._ids: dict[str, tuple[int, ...]] = {}
 
+    def __getstate__(self):
+        """Pickled without the words' cached n-gram ids (refilled as words are met again)."""
+        return {**self.__dict__, "_ids": {}}
+
     def word_ids(self, word: str) -> tuple[int, ...]:
         """Vocabulary ids of ``word``'s n-grams, in order, repeats kept."""
         ids = self._ids.get(word)

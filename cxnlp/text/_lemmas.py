@@ -45,11 +45,17 @@ def source_path() -> Path | None:
 
 
 def cache_dir() -> Path | None:
-    """Where the ready copy is kept; None when ``$CXNLP_CACHE_DIR`` is set empty."""
+    """Where the ready copy is kept; None when ``$CXNLP_CACHE_DIR`` is set empty, or when there is no home folder
+    to keep it in."""
     if "CXNLP_CACHE_DIR" in os.environ:
         value = os.environ["CXNLP_CACHE_DIR"]
         return Path(value) if value else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except (RuntimeError, KeyError):  # no $HOME and a user id without a passwd entry (a container's)
+            return None
     return Path(base) / "cxnlp"
 
 

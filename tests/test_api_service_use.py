@@ -1,0 +1,147 @@
+"""The Python API as a long-running service uses it: any value, bad arguments, threads, forks, pickles.
+Each case was found by a review of the API under service-like use."""
+
+from __future__ import annotations
+
+import decimal
+import multiprocessing
+import pickle
+import threading
+
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp.exceptions import ConfigError, CxnlpError, DataError
+
+
+class _NoText:
+    def __str__(self):
+        raise ValueError("no text")
+
+
+def test_no_value_fails_a_batch(model):
+    values = ["El envío tardó", 10**5000, decimal.Decimal("sNaN"), _NoText(), bytearray("El envío llegó tarde".encode()),
+              memoryview("Muy lento el envío".encode()), 7, None]
+    results = list(model.classify_many(values))
+    assert [r.status for r in results] == ["ok", "no_comment", "empty", "no_comment", "ok", "ok", "no_comment", "empty"]
+    assert results[4].text == "El envío llegó tarde" and results[5].text == "Muy lento el envío"
+    assert model.classify(10**5000).status == "no_comment"
+    framed = model.classify_frame(pd.DataFrame({"texto": pd.Series(values, dtype=object)}), text="texto")
+    assert framed["cx_status"].tolist() == [r.status for r in results]
+
+
+def test_no_home_folder_means_no_lemma_cache(monkeypatch):
+    # a container's user id without a passwd entry and no $HOME: every classify raised RuntimeError
+    from pathlib import Path
+
+    from cxnlp.text import _lemmas
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    for name in ("CXNLP_CACHE_DIR", "XDG_CACHE_HOME", "HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert _lemmas.cache_dir() is None
+
+
+@pytest.mark.parametrize("call, error", [
+    (lambda m: cxnlp.TrainConfig(word_ngrams=(3,)), ConfigError),
+    (lambda m: cxnlp.TrainConfig(min_df="a"), ConfigError),
+    (lambda m: cxnlp.TrainConfig(C_labels=float("nan")), ConfigError),
+    (lambda m: cxnlp.load(max_chars="abc"), ConfigError),
+    (lambda m: cxnlp.load(review_confidence="x"), ConfigError),
+    (lambda m: cxnlp.load(5), ConfigError),
+    (lambda m: cxnlp.save(object(), "no-se-escribe"), ConfigError),
+    (lambda m: m.classify_many(None), DataError),
+    (lambda m: m.classify_many(5), DataError),
+    (lambda m: cxnlp.nps(None), DataError),
+    (lambda m: cxnlp.nps(pd.DataFrame({"nps": [9, 10]})), DataError),  # it scored the column names
+    (lambda m: cxnlp.review_queue(m, "La app se cierra al pagar"), DataError),  # it classified the characters
+    (lambda m: cxnlp.evaluate(m, pd.DataFrame({"comentario": ["a"], "sentiment": ["positive"]})), DataError),
+])
+def test_bad_arguments_are_cxnlp_errors_that_name_them(model, call, error):
+    with pytest.raises(error) as raised:
+        call(model)
+    assert isinstance(raised.value, CxnlpError) and str(raised.value)
+
+
+def test_numpy_integers_and_lists_are_accepted_where_python_ones_are(model):
+    import numpy as np
+
+    assert len(list(model.classify_many(["a", "b"], batch_size=np.int64(8)))) == 2
+    assert cxnlp.TrainConfig(word_ngrams=[1, 2]).word_ngrams == (1, 2)
+
+
+def test_overlapping_drivers_calls_set_the_blas_limit_once_and_restore_it_once(monkeypatch):
+    # threadpoolctl's limit is process-wide: two drivers calls at once each saved the setting and restored it, and
+    # the second saved the first's limit of one thread, which it then left for the rest of the process
+    import importlib
+
+    drivers = importlib.import_module("cxnlp.insights.drivers")  # the module (the package exports the function)
+
+    events = []
+
+    class Limit:
+        def __init__(self, limits, user_api):
+            events.append(("limit", limits))
+
+        def restore_original_limits(self):
+            events.append(("restore",))
+
+    monkeypatch.setattr(drivers, "threadpool_limits", Limit)
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+
+    def first():
+        with drivers._one_blas_thread():
+            first_in.set()
+            second_in.wait(10)
+        first_out.set()
+
+    def second():
+        first_in.wait(10)
+        with drivers._one_blas_thread():
+            second_in.set()
+            first_out.wait(10)
+            events.append(("second still running",))
+
+    workers = [threading.Thread(target=first), threading.Thread(target=second)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert events == [("limit", 1), ("second still running",), ("restore",)]
+
+
+def _classify_in_child(queue):
+    queue.put(cxnlp.load().classify("El pedido llegó tarde").sentiment)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork")
+def test_a_process_forked_while_a_lock_is_held_still_classifies(model):
+    # a thread inside the tokenizer or language identification at the moment of a fork left its lock held in the
+    # child, which hung at its first comment
+    from cxnlp.text import status, tokenize
+
+    model.classify("Llegó tarde")  # warm: both locks in use from now on
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    with tokenize._lock, status._lock:
+        child = context.Process(target=_classify_in_child, args=(queue,))
+        child.start()
+    child.join(120)
+    alive = child.is_alive()
+    if alive:
+        child.kill()
+    assert not alive and child.exitcode == 0 and queue.get(timeout=5) == "negative"
+
+
+def test_a_pickled_model_leaves_its_caches_behind():
+    texts = [f"El pedido {i} llegó tarde y el repartidor zq{i}x fue grosero" for i in range(2000)]
+    model = cxnlp.load()
+    fresh = len(pickle.dumps(model))
+    list(model.classify_many(texts))
+    assert len(pickle.dumps(model)) < fresh + 1_000_000  # 20 MB more (stacked weights, word n-gram ids) before
+    again = pickle.loads(pickle.dumps(model))
+    assert [r.to_dict() for r in again.classify_many(texts[:50])] == [r.to_dict() for r in model.classify_many(texts[:50])]
