@@ -197,6 +197,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         labels = labels.reset_index(drop=True)
         if len(texts) != len(labels):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
+        if labels["sentiment"].notna().any():  # checked before any work (else "No row labels 'sentiment'" below)
+            _check_unit_sentiments(labels["sentiment"].dropna().astype(str).to_numpy(), cfg.min_examples)
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
                                       cues=cfg.cues, antonyms=cfg.antonyms, industry_weight=cfg.industry_weight)
@@ -315,7 +317,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             counts = pd.Series([label for v in labelled for label in v], dtype=object).value_counts().to_dict()
             rare = {label: n for label, n in counts.items() if n < cfg.min_examples}
             if rare or not counts:  # emotions learn the values they can; a flag needs its 'yes'
-                _skip_signal(axis, rare or {"yes": 0}, cfg.min_examples)
+                _skip_signal(axis, rare or {("yes" if axis in FLAG_AXES else "any emotion"): 0}, cfg.min_examples)
                 if axis in FLAG_AXES or len(rare) == len(counts):
                     continue
                 column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in rare))
@@ -340,6 +342,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             classes = [c for c in EMOTIONS if c in classes] + [c for c in classes if c not in EMOTIONS]
         counts = {c: sum(c in s for s in sets) for c in classes}
         _check_counts(axis, counts, cfg.min_examples, need_two=False)
+        _check_absences(axis, {c: len(sets) - n for c, n in counts.items()}, cfg.min_examples)
         Y = np.array([[c in s for c in classes] for s in sets], dtype=bool)
         Xa, wa = X[rows], weights[rows]
 
@@ -403,6 +406,28 @@ def _skip_signal(axis: str, counts: dict, minimum: int) -> None:
     warnings.warn(f"Signal '{axis}': {detail} labelled comment(s), fewer than the {minimum} needed; "
                   f"the model is trained without {'it' if axis != 'emotions' else 'those emotions'}.",
                   SignalSkippedWarning, stacklevel=4)
+
+
+def _check_unit_sentiments(y, minimum: int) -> None:
+    """The unit model reads each part of a comment as positive, neutral or negative, and a comment's sentiment is
+    weighed from its parts: it needs rows of both poles (a file of complaints alone trained, then failed on every
+    comment)."""
+    missing = [s for s in ("positive", "negative") if int(np.sum(y == s)) < minimum]
+    if missing:
+        raise TrainingError(
+            f"Axis 'sentiment': {' and '.join(repr(s) for s in missing)} need at least {minimum} labelled comment(s) "
+            f"each: every comment's units are read as positive, neutral or negative. Add yours to the shipped "
+            f"corpus with --base default (cxnlp.train(..., base='default')), which has both.")
+
+
+def _check_absences(axis: str, absent: dict, minimum: int) -> None:
+    """A label on (nearly) every labelled row cannot be told from its absence: it needs rows without it too."""
+    few = {label: int(n) for label, n in absent.items() if n < minimum}
+    if few:
+        detail = ", ".join(f"'{label}' is missing from only {n}" for label, n in sorted(few.items()))
+        raise TrainingError(
+            f"Axis '{axis}': {detail} of the rows labelled on it; a label is learnt from rows with it and rows "
+            f"without it, at least {minimum} of each. Label other {axis} too, or leave the column out.")
 
 
 def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> None:

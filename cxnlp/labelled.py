@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import numbers
 import re
 import warnings
 from collections.abc import Iterable
@@ -44,7 +45,9 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(p for p in path.glob("*") if p.suffix.lower() in TRAINING_SUFFIXES and p.is_file())
+            # Hidden files and Excel's "~$name.xlsx" (its lock beside an open workbook) are not data.
+            found = sorted(p for p in path.glob("*") if p.suffix.lower() in TRAINING_SUFFIXES and p.is_file()
+                           and not p.name.startswith((".", "~$")))
             if not found:
                 raise DataError(f"{path}: folder has no data files; expected files ending in {TRAINING_SUFFIXES}.")
             files.extend(found)
@@ -91,7 +94,8 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         raise DataError(f"{name}: no label column; expected at least one of {list(AXES)}.")
     frame = raw.rename(columns={v: k for k, v in cols.items()}).copy()
     errors: list[str] = []
-    texts = frame["text"]
+    # A comment a spreadsheet or JSON stored as a number ("10") is the text a CSV of it gives.
+    texts = frame["text"].map(_number_as_text)
     for i, value in enumerate(texts):
         if not isinstance(value, str) or not value.strip():
             errors.append(f"{name}: row {i + 1}: empty text ({value!r}); every row needs a comment.")
@@ -227,10 +231,18 @@ def _check_duplicates(frame: pd.DataFrame) -> None:
                         + "\n".join(lines))
 
 
-def data_hash(frame: pd.DataFrame) -> str:
-    """SHA-256 of the labelled content (text and labels), independent of file names and row order."""
+def _number_as_text(value):
+    """A number cell as CSV writes it (10, not 10.0, for a whole float); anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != value:
+        return value
+    return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else str(value)
+
+
+def data_hash(frame: pd.DataFrame, *, ordered: bool = False) -> str:
+    """SHA-256 of the labelled content (text and labels), independent of file names and of row order, unless
+    ``ordered``: the rows' order decides the cross-validation folds, so a model depends on it too."""
     digest = hashlib.sha256()
-    rows = sorted(
+    rows = (sorted if not ordered else list)(
         "\x1f".join([str(r.text)] + ["|".join(v) if isinstance(v, tuple) else str(v) for v in (r.sentiment, r.touchpoints, r.areas)]
                     + [str(getattr(r, "weight", ""))]
                     + ([str(r.industry) if isinstance(r.industry, str) else ""] if "industry" in frame else [])

@@ -106,11 +106,18 @@ def save(model, directory: str | Path) -> Path:
     """Write ``model`` (a ``cxnlp.Model``) to ``directory``: a new folder, an empty one, or a model folder,
     whose model is replaced whole. Any other folder is refused (``check_save_target``), before anything is
     written: saving never deletes files that are not a model's."""
+    from .io.atomic import exclusive
     from .model import Model
 
     if not isinstance(model, Model):
         raise ConfigError(f"save expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got {type(model).__name__}.")
     directory = check_save_target(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with exclusive(directory):  # two saves to one folder: the second stops at once, instead of mixing files
+        return _save(model, directory)
+
+
+def _save(model, directory: Path) -> Path:
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     try:

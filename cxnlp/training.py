@@ -53,6 +53,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
         "name": name,
         "config": config.to_dict(),
         "data_sha256": data_hash(data),
+        "data_order_sha256": data_hash(data, ordered=True),
         "rows": {"total": int(len(data)), **{axis: int(data[axis].notna().sum())
                                              for axis in (*AXES, *SIGNAL_AXES) if axis in data}},
         "training_seconds": round(seconds, 1),
@@ -93,10 +94,12 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
 
 def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, n_jobs=1, force=False,
                  config: TrainConfig | None = None) -> tuple[Model, bool]:
-    """Train and save to ``out``; skip (and load ``out``) when it was trained on the same data and config.
+    """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
+    order, with the same config, and loads whole (a damaged model is trained again).
 
     Returns the model and whether training was skipped.
     """
+    from .exceptions import CxnlpError
     from .persist import check_save_target, load, read_meta, save
 
     out = check_save_target(out)  # before the data is read and the model trained
@@ -107,8 +110,12 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
             meta = read_meta(out)
         except Exception:
             meta = {}
-        if meta.get("data_sha256") == data_hash(data) and meta.get("config") == config.to_dict():
-            return load(out), True
+        if (meta.get("data_sha256") == data_hash(data) and meta.get("config") == config.to_dict()
+                and meta.get("data_order_sha256") == data_hash(data, ordered=True)):
+            try:
+                return load(out), True
+            except CxnlpError:  # a damaged file: train it again rather than tell the user to retrain
+                pass
     model = train(frame=data, config=config, name=name, n_jobs=n_jobs)
     save(model, out)
     return model, False

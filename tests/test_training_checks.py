@@ -1,0 +1,90 @@
+"""Training on a data scientist's own files: what is refused before any work, what is retrained, what is read.
+Each case was found by a review of retraining."""
+
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp.exceptions import CxnlpError, TrainingError
+
+CONFIG = cxnlp.TrainConfig(folds=3, min_examples=5, max_features=20_000)
+
+
+@pytest.fixture(scope="module")
+def rows(common_corpus) -> pd.DataFrame:
+    sample = common_corpus.groupby("sentiment", group_keys=False).sample(n=60, random_state=2)
+    return sample[["text", "sentiment", "touchpoints", "areas"]].reset_index(drop=True)
+
+
+def _csv(frame: pd.DataFrame, path):
+    frame.assign(**{axis: frame[axis].map("|".join) for axis in ("touchpoints", "areas")}).to_csv(path, index=False)
+    return path
+
+
+def test_sentiment_without_one_pole_is_refused_before_training(rows):
+    # a complaints file (negative and neutral only) trained and saved, then failed on every comment
+    complaints = rows[rows["sentiment"].isin(["negative", "neutral"])]
+    with pytest.raises(TrainingError, match="'positive' need at least 5"):
+        cxnlp.train(frame=complaints, config=CONFIG)
+    own = rows.assign(sentiment=rows["sentiment"].map({"positive": "bueno", "negative": "malo"}).fillna("neutro"))
+    with pytest.raises(TrainingError, match="'positive' and 'negative' need"):
+        cxnlp.train(frame=own, config=CONFIG)
+
+
+def test_a_label_on_every_row_is_refused_with_what_to_do(rows):
+    # scikit-learn's "needs samples of at least 2 classes", reported as "unexpected ... please report it"
+    with pytest.raises(TrainingError, match="'cx' is missing from only 0 of the rows labelled on it"):
+        cxnlp.train(frame=rows.assign(areas=[("cx",)] * len(rows)), config=CONFIG)
+
+
+def test_train_skips_only_the_same_rows_in_the_same_order_and_retrains_a_damaged_model(rows, tmp_path):
+    from cxnlp.training import train_to_dir
+
+    data = _csv(rows, tmp_path / "datos.csv")
+    out = tmp_path / "modelo"
+    assert train_to_dir([data], out, config=CONFIG)[1] is False
+    assert train_to_dir([data], out, config=CONFIG)[1] is True
+    shuffled = _csv(rows.sample(frac=1, random_state=5), tmp_path / "barajados.csv")
+    assert train_to_dir([shuffled], out, config=CONFIG)[1] is False  # the folds differ, so does the model
+    with open(out / "arrays.npz", "ab") as fh:
+        fh.write(b"x")
+    model, skipped = train_to_dir([shuffled], out, config=CONFIG)  # it said "Retrain or restore the model"
+    assert skipped is False and cxnlp.load(out).classify("Llegó tarde").status == "ok"
+
+
+def test_two_saves_to_one_folder_do_not_mix(rows, tmp_path):
+    from cxnlp.io.atomic import exclusive
+
+    model = cxnlp.train(frame=rows, config=CONFIG)
+    target = tmp_path / "modelo"
+    with exclusive(target), pytest.raises(CxnlpError, match="being written by another process"):
+        cxnlp.save(model, target)
+    assert not target.exists()
+    cxnlp.save(model, target)
+    assert cxnlp.load(target).classify("Llegó tarde").status == "ok"
+
+
+def test_training_folders_skip_excel_locks_and_read_number_comments_as_text(rows, tmp_path):
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    data = rows.assign(**{axis: rows[axis].map("|".join) for axis in ("touchpoints", "areas")}).astype(object)
+    data.loc[0, "text"] = 10  # a spreadsheet's number cell: "empty text (10)" in XLSX, "10" in CSV
+    data.to_excel(folder / "etiquetas.xlsx", index=False)
+    (folder / "~$etiquetas.xlsx").write_bytes(b"\x00owner")  # Excel's lock beside the open workbook
+    read = cxnlp.read_training_data(folder)
+    assert len(read) == len(rows) and read["text"].iloc[0] == "10"
+
+
+def test_a_blank_emotions_column_warns_in_words_that_fit(rows):
+    from cxnlp.exceptions import SignalSkippedWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cxnlp.train(frame=rows.assign(effort=["none", "high", "low"] * (len(rows) // 3), emotions=[()] * len(rows)),
+                    config=CONFIG)
+    said = [str(w.message) for w in caught if issubclass(w.category, SignalSkippedWarning) and "emotions" in str(w.message)]
+    assert said and "'any emotion' has 0" in said[0] and "'yes'" not in said[0]
