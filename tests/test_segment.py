@@ -31,3 +31,14 @@ def test_offsets_point_into_the_original(text):
     for s in spans:
         assert text[s.start:s.end] == s.text
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+
+
+@pytest.mark.parametrize("text, units", [
+    ("El envío tardó un mes y encima llegó roto", ["El envío tardó un mes", "y encima llegó roto"]),
+    ("Todo bien; y encima barato", ["Todo bien", "y encima barato"]),
+    ("Buen precio y además rápido", ["Buen precio", "y además rápido"]),
+    ("Me atendieron en la tienda y también me llamaron", ["Me atendieron en la tienda", "y también me llamaron"]),
+])
+def test_a_connector_of_two_words_opens_its_unit_whole(text, units):
+    # "encima" of "y encima" matched again and cut before it: "El envío tardó un mes y" | "encima llegó roto"
+    assert [s.text for s in split(text)] == units

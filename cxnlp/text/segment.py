@@ -32,7 +32,7 @@ _COMMA_AND = r",\s+(?:y|e)\s+"
 # position, and a character class fails there sooner than a look-behind (same matches, twice as fast).
 _RE_BOUNDARY = re.compile(
     rf"(?=[.!?…;\n]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
-    rf"(?=(?:{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
+    rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
 _RE_WORD = re.compile(r"\w+")
@@ -56,8 +56,12 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     ['La app es muy bonita', 'pero se cierra al pagar', 'en el chat nadie contesta']
     """
     pieces: list[tuple[int, int]] = []
-    pos = 0
+    pos = inside = 0
     for match in _RE_BOUNDARY.finditer(text):
+        if match.start() < inside:  # "encima" of "y encima": a word of the connector just opened
+            continue
+        if match.group("connector"):
+            inside = match.start() + len(match.group("connector"))
         if match.group().startswith(","):  # ", y": the connector belongs to neither unit
             end, next_start = match.start(), match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
