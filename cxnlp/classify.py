@@ -321,6 +321,19 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 if axis in FLAG_AXES or len(rare) == len(counts):
                     continue
                 column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in rare))
+            always = {label for label, n in counts.items() if label not in rare and len(labelled) - n < MIN_ABSENT}
+            if always:  # on every labelled comment but one or none: nothing to tell it from
+                import warnings
+
+                from .exceptions import SignalSkippedWarning
+
+                warnings.warn(f"Signal '{axis}': {', '.join(repr(a) for a in sorted(always))} is on all but "
+                              f"{len(labelled) - min(counts[a] for a in always)} of its {len(labelled)} labelled "
+                              f"comments; a value is learnt from comments with it and at least {MIN_ABSENT} without "
+                              f"it, so the model is trained without it.", SignalSkippedWarning, stacklevel=3)
+                if axis in FLAG_AXES or not set(counts) - set(rare) - always:
+                    continue
+                column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in always))
             self._fit_multilabel(X, column, axis, cfg, weights, store=self.signals_, allow_empty=True)
 
     def _fit_multiclass(self, X, y, cfg, rows, w, axis="sentiment", name=None):
@@ -342,7 +355,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             classes = [c for c in EMOTIONS if c in classes] + [c for c in classes if c not in EMOTIONS]
         counts = {c: sum(c in s for s in sets) for c in classes}
         _check_counts(axis, counts, cfg.min_examples, need_two=False)
-        _check_absences(axis, {c: len(sets) - n for c, n in counts.items()}, cfg.min_examples)
+        if store is None:  # signals skip such a value instead (_fit_signals)
+            _check_absences(axis, {c: len(sets) - n for c, n in counts.items()})
         Y = np.array([[c in s for c in classes] for s in sets], dtype=bool)
         Xa, wa = X[rows], weights[rows]
 
@@ -420,14 +434,19 @@ def _check_unit_sentiments(y, minimum: int) -> None:
             f"corpus with --base default (cxnlp.train(..., base='default')), which has both.")
 
 
-def _check_absences(axis: str, absent: dict, minimum: int) -> None:
-    """A label on (nearly) every labelled row cannot be told from its absence: it needs rows without it too."""
-    few = {label: int(n) for label, n in absent.items() if n < minimum}
+#: A label is learnt from rows with it and rows without it: with fewer than this many without it, its model
+#: has one class in some cross-validation fold (scikit-learn: "needs samples of at least 2 classes").
+MIN_ABSENT = 2
+
+
+def _check_absences(axis: str, absent: dict) -> None:
+    """A label on every labelled row but one or none cannot be told from its absence."""
+    few = {label: int(n) for label, n in absent.items() if n < MIN_ABSENT}
     if few:
         detail = ", ".join(f"'{label}' is missing from only {n}" for label, n in sorted(few.items()))
         raise TrainingError(
             f"Axis '{axis}': {detail} of the rows labelled on it; a label is learnt from rows with it and rows "
-            f"without it, at least {minimum} of each. Label other {axis} too, or leave the column out.")
+            f"without it, at least {MIN_ABSENT} of those. Label other {axis} too, or leave the column out.")
 
 
 def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> None:

@@ -64,11 +64,13 @@ class TrainConfig:
             value = getattr(self, name)
             pair = tuple(value) if isinstance(value, (tuple, list)) else ()
             if len(pair) != 2 or not all(_is_int(v) for v in pair) or not 1 <= pair[0] <= pair[1]:
-                raise ConfigError(f"TrainConfig.{name}={value!r}: expected (min, max) with 1 <= min <= max.")
-            object.__setattr__(self, name, pair)
+                raise ConfigError(f"TrainConfig.{name}={value!r}: expected (min, max), two whole numbers with "
+                                  f"1 <= min <= max.")
+            object.__setattr__(self, name, tuple(int(v) for v in pair))
         for name in ("min_df", "max_features", "folds", "min_examples"):
             if not (_is_int(getattr(self, name)) and getattr(self, name) >= 1):
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
+            object.__setattr__(self, name, int(getattr(self, name)))  # 5.0 -> 5 (scikit-learn reads 0.5 as a share)
         if self.folds < 2:
             raise ConfigError(f"TrainConfig.folds={self.folds}: expected at least 2.")
         if self.industry_fit not in ("joint", "residual"):
@@ -103,7 +105,10 @@ class TrainConfig:
 
 
 def _is_int(value) -> bool:
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+    """A whole number: an integer, or a float such as 5.0 (JSON and YAML configs give those)."""
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, numbers.Integral) or (isinstance(value, float) and value.is_integer())
 
 
 def _is_number(value) -> bool:

@@ -63,8 +63,8 @@ class Model:
         self.meta = dict(meta or {})
         self.stage_map = dict(DEFAULT_STAGES if stage_map is None else stage_map)
         # Inference settings: changing them needs no retraining.
-        if max_chars is not None and not (isinstance(max_chars, numbers.Integral) and not isinstance(max_chars, bool)
-                                          and max_chars >= 1):
+        whole = isinstance(max_chars, numbers.Integral) or (isinstance(max_chars, float) and max_chars.is_integer())
+        if max_chars is not None and not (whole and not isinstance(max_chars, bool) and max_chars >= 1):
             raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
         if review_confidence is not None and not (isinstance(review_confidence, numbers.Real)
                                                   and not isinstance(review_confidence, bool)

@@ -118,7 +118,7 @@ def test_custom_metric_settings_are_checked():
 def test_custom_metric_in_the_report():
     page = build_report(survey(), metrics={"Satisfacción (1-10)": "sat10", "Calidad": "topbox"}, min_n=5)
     card = re.search(r'<div class="kpi" id="kpi-sat10">(.*?)</div>', page, re.S).group(1)
-    assert "SAT-10" in card and "% de respuestas 9–10 (de 1–10)" in card and "<small>%</small>" in card
+    assert "SAT-10" in card and "% de respuestas 9–10 (de 1–10)" in card and "<small>\u00a0%</small>" in card
     assert "Qué mueve el SAT-10" in page  # the first metric given is the one whose drivers are charted
     assert "% en la casilla más alta (5 de 1–5)" in page  # its own wording
     assert page.count('<svg class="chart"') == 5  # impact, priority matrix, sentiment, areas, trend of both

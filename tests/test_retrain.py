@@ -275,9 +275,13 @@ def test_review_queue_lets_results_go_and_picks_as_before(model, corpus, monkeyp
     from cxnlp.review import review_queue
     from cxnlp.results import Classification
 
+    import cxnlp.review
+
     texts = corpus["text"].sample(1500, random_state=7).tolist() + ["N/A", None, ""]
     for n in (5, 60):
         pd.testing.assert_frame_equal(review_queue(model, texts, n=n), _queue_holding_every_result(model, texts, n))
+    monkeypatch.setattr(cxnlp.review, "_BLOCK", 7)  # features a few rows at a time: the picking crosses blocks
+    pd.testing.assert_frame_equal(review_queue(model, texts, n=60), _queue_holding_every_result(model, texts, 60))
     live, peak, classify_many = [], [0], model.classify_many
 
     def counting(texts_, **kwargs):

@@ -41,6 +41,20 @@ def test_a_label_on_every_row_is_refused_with_what_to_do(rows):
         cxnlp.train(frame=rows.assign(areas=[("cx",)] * len(rows)), config=CONFIG)
 
 
+def test_a_label_missing_from_a_few_rows_still_trains_and_a_signal_on_all_is_skipped(rows):
+    # the first version of the check above refused a label missing from fewer than min_examples rows, and
+    # failed a whole training run over a signal, which is skipped with a warning instead
+    from cxnlp.exceptions import SignalSkippedWarning
+
+    areas = [("ux",)] * 3 + [("cx", "ux")] * 5 + [("cx",)] * (len(rows) - 8)  # cx missing from 3 rows only
+    assert cxnlp.train(frame=rows.assign(areas=areas), config=CONFIG).labels["areas"] == ["cx", "ux"]
+    escalation = ["yes"] * len(rows)
+    escalation[0] = "no"
+    with pytest.warns(SignalSkippedWarning, match="'yes' is on all but 1 of its"):
+        model = cxnlp.train(frame=rows.assign(escalation=escalation), config=CONFIG)
+    assert "escalation" not in model.labels and model.classify("Llegó tarde").status == "ok"
+
+
 def test_train_skips_only_the_same_rows_in_the_same_order_and_retrains_a_damaged_model(rows, tmp_path):
     from cxnlp.training import train_to_dir
 

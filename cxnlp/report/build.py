@@ -164,7 +164,7 @@ def _kpis(page: Page) -> list[dict]:
                     if getattr(r, k)]
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.num(r.value, d, signed=metric.kind == "net" and r.value > 0),
-                      "unit": "%" if metric.kind == "share" else "", "desc": page.describe(metric),
+                      "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
                       "ci": page.tr("ci_range", lo=page.num(r.low, d), hi=page.num(r.high, d)), "n": page.num(r.n, 0),
                       "split": split, "excluded": excluded})
     return cards
@@ -203,7 +203,8 @@ def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
     """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
     m, d = metric.name, page.digits(metric)
     return {"value": page.num(r[m], d), "low": page.num(r[f"{m}_low"], d), "high": page.num(r[f"{m}_high"], d),
-            "impact": page.num(r[f"{m}_impact"], page.impact_digits(metric), True), "negative": bool(r[f"{m}_impact"] < 0),
+            "impact": page.num(r[f"{m}_impact"], page.impact_digits(metric), True),
+            "negative": bool(round(r[f"{m}_impact"], page.impact_digits(metric)) < 0),  # shown as 0: not red
             "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
 
 
@@ -234,7 +235,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     svg = charts.volume_chart(names, counts, labels={k: page.label(k) for k in charts.SENTIMENT_ORDER},
                               xlabel=page.words["comments_axis"], fmt=page.num, alt=page.words["areas_title"])
     chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
-              "metric": f"{main.label} {page.num(r[main.name], page.digits(main))}{_unit(main, r[main.name])}" if main else None,
+              "metric": f"{main.label} {page.num(r[main.name], page.digits(main))}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
     return {"svg": Markup(svg), "chips": chips}
@@ -346,6 +347,6 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     return items
 
 
-def _unit(metric: Metric, value) -> str:
-    """'%' after a share metric's value (CSAT 44,6%), nothing after a score or a missing value."""
-    return "%" if metric.kind == "share" and pd.notna(value) else ""
+def _unit(page: Page, metric: Metric, value) -> str:
+    """'%' after a share metric's value (CSAT 44,6 %), nothing after a score or a missing value."""
+    return page.words["pct"] if metric.kind == "share" and pd.notna(value) else ""

@@ -185,7 +185,8 @@ def _new_lock() -> None:
     _lock = threading.Lock()
 
 
-os.register_at_fork(after_in_child=_new_lock)
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_new_lock)
 
 
 @functools.lru_cache(maxsize=1)
@@ -209,7 +210,10 @@ def given_text(value) -> str | None:
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, (bytes, bytearray, memoryview)):
-        value = bytes(value).decode("utf-8", errors="replace")
+        try:
+            value = bytes(value).decode("utf-8", errors="replace")
+        except ValueError:  # a released memoryview
+            return f"<{type(value).__name__}>"
     if not isinstance(value, str):
         if _missing(value):
             return None
@@ -246,7 +250,7 @@ def coerce_text(value) -> str | None:
 def value_status(value) -> str | None:
     """The status a cell has whatever its text: ``empty`` for None, NaN and other missing values,
     ``no_comment`` for numbers (inf included) and booleans; None for text, which ``status_of`` decides."""
-    if isinstance(value, (str, bytes, bytearray, memoryview)):
+    if isinstance(value, str):
         return None
     text = given_text(value)
     if text is None:

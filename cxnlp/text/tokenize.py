@@ -44,7 +44,8 @@ def _new_lock() -> None:
     _lock = threading.Lock()
 
 
-os.register_at_fork(after_in_child=_new_lock)
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_new_lock)
 
 # A space-separated run's tokens are cached: real text repeats its words, and spaCy's Doc costs more
 # than the splitting. Both this cache and spaCy's vocabulary (which keeps every string it has seen)
