@@ -93,6 +93,12 @@ def _classify_in_worker(texts: list, industry: str | None) -> dict[str, list]:
     return _classify_texts(_WORKER_MODEL, texts, industry)
 
 
+def _priorities_in_worker(texts: list) -> dict[int, float]:
+    from .review import queue_priorities
+
+    return queue_priorities(_WORKER_MODEL, texts)
+
+
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
                   model_dir: str | Path | None = None, jobs: int = 1, chunk_rows: int = CHUNK_ROWS,
                   progress: Callable[[int], None] | None = None, allow_formulas: bool = False,
@@ -183,19 +189,25 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
         for chunk in work_items():
             yield chunk, _classify_texts(model, chunk[column].tolist(), industry_of(chunk))
         return
+    tasks = ((chunk, (chunk[column].tolist(), industry_of(chunk))) for chunk in work_items())
+    yield from _pooled(tasks, _classify_in_worker, model_dir, jobs)
+
+
+def _pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int) -> Iterator[tuple]:
+    """``(key, work(*args))`` for each ``(key, args)`` of ``tasks``, in order, from ``jobs`` worker processes that
+    each load the model once (``_init_worker``); at most two tasks per worker in flight, so memory stays flat."""
     # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
-    # so Ctrl-C or SIGTERM stops at once instead of waiting for the chunks in flight.
+    # so Ctrl-C or SIGTERM stops at once instead of waiting for the tasks in flight.
     with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
         workers = _workers(pool)
         pending = []
-        for chunk in work_items():
-            pending.append((chunk, pool.apply_async(_classify_in_worker, (chunk[column].tolist(), industry_of(chunk)))))
-            # Keep at most two chunks per worker in flight so memory stays flat.
+        for key, args in tasks:
+            pending.append((key, pool.apply_async(work, args)))
             while len(pending) > 2 * jobs:
-                done_chunk, result = pending.pop(0)
-                yield done_chunk, _result(result, workers)
-        for done_chunk, result in pending:
-            yield done_chunk, _result(result, workers)
+                done, result = pending.pop(0)
+                yield done, _result(result, workers)
+        for done, result in pending:
+            yield done, _result(result, workers)
 
 
 def _workers(pool) -> list:
@@ -357,15 +369,22 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
 
 def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, text: str | None = None,
                 model_dir: str | Path | None = None, sheet: str | int | None = None, header_row: int | None = None,
-                allow_formulas: bool = False) -> pd.DataFrame:
-    """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``)."""
+                allow_formulas: bool = False, jobs: int = 1) -> pd.DataFrame:
+    """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``); with
+    ``jobs`` > 1 the comments are scored by that many worker processes (the same queue whatever ``jobs``)."""
     from .review import review_queue
 
     file_format(output)
     check_output(output, inputs=[input_path])
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
-    column = detect_text_column(frame.columns, text)
-    queue = review_queue(load(model_dir), frame[column].tolist(), n=n)
+    texts = frame[detect_text_column(frame.columns, text)].tolist()
+    priorities = None
+    if jobs > 1 and len(texts) > PARALLEL_CHUNK_ROWS:
+        starts = range(0, len(texts), PARALLEL_CHUNK_ROWS)
+        tasks = ((start, (texts[start:start + PARALLEL_CHUNK_ROWS],)) for start in starts)
+        scored = _pooled(tasks, _priorities_in_worker, resolve_model_dir(model_dir), jobs)
+        priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
+    queue = review_queue(load(model_dir), texts, n=n, priorities=priorities)
     write_table(queue, output, protect=[input_path], allow_formulas=allow_formulas)
     return queue
 

@@ -42,7 +42,20 @@ def _reasons(result, thresholds: dict) -> tuple[float, list[str]]:
     return priority, reasons
 
 
-def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMILARITY) -> pd.DataFrame:
+def queue_priorities(model, texts: list) -> dict[int, float]:
+    """The priority of each text the model labels (``_reasons``), by position; texts it does not label are left
+    out. Each result is let go once scored."""
+    thresholds = _thresholds(model)
+    return {i: _reasons(r, thresholds)[0] for i, r in enumerate(model.classify_many(texts)) if r.labelled}
+
+
+def _thresholds(model) -> dict:
+    clf = model.classifier
+    return {axis: dict(zip(clf.classes_[axis], clf.thresholds_[axis])) for axis in clf.thresholds_ if axis in clf.classes_}
+
+
+def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMILARITY,
+                 priorities: dict[int, float] | None = None) -> pd.DataFrame:
     """Pick up to ``n`` comments worth labelling: low confidence, undecided sentiment, labels near
     their thresholds, units that disagree with the comment, spread out so near-identical complaints
     are not picked twice.
@@ -53,14 +66,13 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
 
     Memory does not grow with the results: each comment is classified, scored and its result let go
     (one priority per comment is kept); the picked comments, at most ``n``, are classified again for
-    their suggestions (the same text gives the same result).
+    their suggestions (the same text gives the same result). ``priorities`` (``queue_priorities(model, texts)``,
+    computed elsewhere: ``cxnlp review --jobs N`` scores chunks in worker processes) skips the scoring.
     """
     check_texts(texts)
     texts = list(texts)
-    clf = model.classifier
-    classes = clf.classes_
-    thresholds = {axis: dict(zip(classes[axis], clf.thresholds_[axis])) for axis in clf.thresholds_ if axis in classes}
-    priority = {i: _reasons(r, thresholds)[0] for i, r in enumerate(model.classify_many(texts)) if r.labelled}
+    thresholds = _thresholds(model)
+    priority = queue_priorities(model, texts) if priorities is None else priorities
     order = sorted(priority, key=lambda i: (-priority[i], i))
     picked = _diverse(model, texts, order, n, max_similarity)
     if not picked:

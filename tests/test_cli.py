@@ -79,6 +79,23 @@ def test_report_with_two_jobs_matches_one(small_model, survey, tmp_path, monkeyp
     assert len(read_table(tmp_path / "out2.csv")) == 600
 
 
+def test_review_with_two_jobs_matches_one(small_model, tmp_path, monkeypatch, corpus):
+    import cxnlp.batch
+
+    monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 50)  # 8 chunks of the 400 rows, not one
+    _, model_dir = small_model
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"Comentario": corpus["text"].sample(400, random_state=3).tolist()}).to_csv(survey, index=False)
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"cola{jobs}.csv"
+        result = runner.invoke(app, ["review", str(survey), "-o", str(out), "-n", "30", "--model", str(model_dir),
+                                     "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and len(read_table(tmp_path / "cola2.csv")) == 30
+
+
 def test_classify_errors_exit_1_with_message(small_model, survey, tmp_path):
     _, model_dir = small_model
     result = runner.invoke(app, ["classify", str(survey), "-o", str(tmp_path / "o.csv"), "--text", "texto",

@@ -99,10 +99,11 @@ def review(
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
+    jobs: JobsOpt = 1,
 ) -> None:
     """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
     from ..batch import review_file
 
     queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
-                        allow_formulas=allow_formulas)
+                        allow_formulas=allow_formulas, jobs=jobs)
     typer.echo(f"{len(queue)} comments to label -> {output}")
