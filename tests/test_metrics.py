@@ -356,3 +356,20 @@ def test_a_by_column_named_like_a_derived_summary_column_keeps_its_values():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "nps_low": ["X", "Y"]})
     table = cxnlp.summarize(frame, nps="nps", by="nps_low", min_n=1)
     assert sorted(table["by_nps_low"]) == ["X", "Y"] and table["nps_low"].dtype == float
+
+
+@pytest.mark.parametrize("text, day", [
+    # year first with a time pandas had to read: it read them day first (5 January as 1 May)
+    ("20240105T103000", "2024-01-05"), ("20240105T103000-0500", "2024-01-05"), ("20240105103000", "2024-01-05"),
+    ("2024-01-05  10:30", "2024-01-05"), ("2024-01-05T10", "2024-01-05"), ("2024-01-05t10:30:00", "2024-01-05"),
+    ("2024/01/05 10h", "2024-01-05"),
+    # a time with no date, or 'today', took the day the command ran
+    ("10:30", None), ("today", None), ("now", None),
+    # a 12-hour time before an offset: converted to UTC, into the next day and quarter
+    ("Mar 31 2024 11:30 PM -0500", "2024-03-31"),
+    # Spanish Excel's serial with a decimal comma; Excel's serials before its fictitious 29 February 1900
+    ("45474,3597", "2024-07-01"), ("1", "1900-01-01"), ("59", "1900-02-28"), ("60", None), ("61", "1900-03-01"),
+])
+def test_dates_found_by_review(text, day):
+    days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))  # a d/m/y beside it: the column is day first
+    assert (str(days[0]) if not np.isnat(days[0]) else None) == day

@@ -23,9 +23,16 @@ DATE_RANGE = (np.datetime64("1900-01-01"), np.datetime64("2100-12-31"))
 _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-year bug, day 61 is 1 March 1900)
 # d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
 _RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
-_RE_SERIAL = re.compile(r"[0-9]{1,7}(?:\.[0-9]+)?")
+_RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Excel's decimal comma
 # ISO 8601's basic form, 20240105: never ambiguous, and never an Excel serial of a date in DATE_RANGE.
 _RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")
+# Year first, whatever follows (a time written 'T103000', 'T10', ' - 10:30'...): pandas, left to read those,
+# read them day first (2024-01-05 as 1 May) when the column's other dates were d/m/y or undecided.
+_RE_YEAR_FIRST = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{2})([0-9]{2}))"
+                            r"(?:(?![0-9])|(?=[0-9]{2,6}\Z))")
+# Free text pandas reads ('Mar 31 2024', '31 de marzo de 2024') must name a year: without one it fills in the
+# current date ('10:30', 'today', 'now'), which moved rows into the month the command ran.
+_RE_HAS_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
 
 
 def to_days(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
@@ -122,13 +129,16 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray]:
         if compact := _RE_COMPACT.fullmatch(head):
             head_days[h] = _day(*(int(g) for g in compact.groups()))
         elif _RE_SERIAL.fullmatch(head):
-            head_days[h] = _excel_days(np.array([float(head)]))[0]
+            head_days[h] = _excel_days(np.array([float(head.replace(",", "."))]))[0]
         elif match := _RE_NUMERIC_DATE.fullmatch(head):
             a, b, c = (int(g) for g in match.groups())
             if len(match.group(1)) == 4:
                 head_days[h] = _day(a, b, c)
             elif len(match.group(1)) <= 2 and len(match.group(3)) in (2, 4):
                 pairs[h] = (a, b, c if len(match.group(3)) == 4 else c + (2000 if c < 69 else 1900))
+        elif first := _RE_YEAR_FIRST.match(head):
+            year, _, month, day, month2, day2 = first.groups()
+            head_days[h] = _day(int(year), int(month or month2), int(day or day2))
         else:
             other[h] = bool(head)
     return head_days, pairs, other
@@ -154,7 +164,8 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
     if (rest := other[heads]).any():  # month names and other free text: pandas, one by one
         # The local date is the one written: an offset after the time ('23:30:00 -0500') is dropped, not
         # applied (converting to UTC moved the evening of 31 March into April, and into the next quarter).
-        local = np.array([_without_offset(str(v)) for v in text[rest]], dtype=object)
+        local = np.array([_without_offset(str(v)) if _RE_HAS_YEAR.search(str(v)) else "" for v in text[rest]],
+                         dtype=object)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             parsed = pd.to_datetime(local, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
@@ -164,7 +175,8 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
 
 #: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT'): the time is kept (group 1). Only
 #: after a time: a date such as 'Mar-31-2024' ends in what would otherwise read as an offset.
-_RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)\s*(?:[+-][0-9]{2}:?[0-9]{2}|Z|UTC|GMT)\Z")
+_RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
+                             r"(?:[+-][0-9]{2}:?[0-9]{2}|Z|UTC|GMT)\Z")
 
 
 def _without_offset(text: str) -> str:
@@ -191,8 +203,9 @@ def _excel_days(serials: np.ndarray) -> np.ndarray:
     eight digits that is a date written 20240105 (ISO's basic form) is read as that date: as a serial it
     would lie past 2100."""
     whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
-    days = _EXCEL_EPOCH + np.nan_to_num(whole).astype(np.int64).astype("timedelta64[D]")
-    days = np.where(np.isnan(serials), np.datetime64("NaT"), days)
+    # Excel counts a 29 February 1900 that never was (serial 60): serials before it are one day later.
+    days = _EXCEL_EPOCH + (np.nan_to_num(whole) + ((whole >= 1) & (whole < 60))).astype(np.int64).astype("timedelta64[D]")
+    days = np.where(np.isnan(serials) | (whole == 60), np.datetime64("NaT"), days)
     compact = (whole == serials) & (serials >= 18000101) & (serials <= 21991231)
     if compact.any():
         value = serials[compact].astype(np.int64)
