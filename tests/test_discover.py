@@ -287,6 +287,13 @@ def test_growth_by_month():
         assert row["share_last"] == pytest.approx(june / 12) and row["share_previous"] == pytest.approx(may / 12)
         assert row["growth"] == pytest.approx(100 * (june - may) / 12, abs=0.05)
     assert points["growth"] > 30 and parking["growth"] < -30
+    # one mistyped date in 2042 is passed over, as cxnlp.changes does, not taken as the last month
+    from cxnlp.insights._groups import growth
+
+    many = pd.DataFrame({"fecha": ["2042-05-01"] + ["2024-05-10"] * 100 + ["2024-06-10"] * 100})
+    members = pd.DataFrame({"group": [1] * len(many)}, index=many.index)
+    table = growth(many, "fecha", "month", members, pd.Series(True, index=many.index), 1)
+    assert (table.loc[1, "last_period"], table.loc[1, "previous_period"]) == ("2024-06", "2024-05")
     weekly = discover(frame, text="comentario", period="semana")
     assert weekly.groups["last_period"].iloc[0] == "2024-W25"
     no_dates = discover(frame.drop(columns="fecha"), text="comentario")

@@ -326,6 +326,9 @@ def test_periods_labels_ranges_and_errors():
         changes(frame, ("2022-Q1", "2022-Q2"))  # (an empty table, and exit code 0, before)
     with pytest.raises(DataError, match="needs a date column"):
         changes(frame.drop(columns="fecha"), "quarter")
+    # an end written as a period is the whole period (read as a date, "2024-02" was 1 February)
+    whole = changes(frame, ("2024-01..2024-02", "2024-Q2..2024-Q2"), by=None, nps="nps")
+    assert whole.attrs["before"] == "2024-01-01..2024-02-29" and whole.attrs["after"] == "2024-04-01..2024-06-30"
 
 
 # -- command line ----------------------------------------------------------------------------------

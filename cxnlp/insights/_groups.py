@@ -72,9 +72,13 @@ def as_written(term: str, analysed: list) -> str:
 
 def growth(frame, dates: str, period: str, members, mask, n_groups: int) -> pd.DataFrame:
     """Per group: its share of the pool in the last period with dates and in the one before."""
+    from .changes import usual_periods
+
     index, labels, _ = period_index(frame[dates], PERIODS[period.lower()])
     in_pool = mask.to_numpy() & (index >= 0)
-    present = np.unique(index[in_pool])
+    # As cxnlp.changes compares: a stray period (one mistyped 2042-05-01) is passed over, not taken as the last.
+    _, usual = usual_periods(np.where(in_pool, index, -1), len(labels))
+    present = np.array(usual, dtype=int)
     rows = []
     group_of = members["group"].reindex(frame.index).fillna(0).astype(int).to_numpy()
     for number in range(1, n_groups + 1):

@@ -164,12 +164,19 @@ def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
 STRAY_SHARE = 0.05
 
 
+def usual_periods(index: np.ndarray, n_periods: int) -> tuple[np.ndarray, list[int]]:
+    """Rows per period (``index``: each row's period, -1 for none) and the periods that are not stray: those
+    holding at least ``STRAY_SHARE`` of the median period's rows."""
+    counts = np.bincount(index[index >= 0], minlength=n_periods)
+    typical = np.median(counts[counts > 0]) if counts.any() else 0
+    return counts, [k for k in range(n_periods) if counts[k] > 0 and counts[k] >= STRAY_SHARE * typical]
+
+
 def _last_two(index: np.ndarray, labels: list[str], unit: str) -> tuple[str, str]:
     """The last two periods with data, passing over stray ones: a period holding under ``STRAY_SHARE`` of the
     median period's rows (one mistyped '2042-05-01' made the comparison 2024-Q2 against 2042-Q2, one row, no
     test). A warning names what was passed over."""
-    counts = np.bincount(index[index >= 0], minlength=len(labels))
-    kept = [k for k in range(len(labels)) if counts[k] >= STRAY_SHARE * np.median(counts)]
+    counts, kept = usual_periods(index, len(labels))
     if len(kept) < 2:
         shown = ", ".join(f"{labels[k]}: {counts[k]} rows" for k in range(min(len(labels), 12)))
         raise DataError(f"changes needs two {unit}s with dates; the data has {len(labels)} ({shown}"
@@ -188,11 +195,22 @@ def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime
     if isinstance(spec, str) and ".." in spec:
         spec = tuple(part.strip() for part in spec.split("..", 1))
     if isinstance(spec, (tuple, list)) and len(spec) == 2:
+        # An end written as a period (2024-07..2024-08, 2024-Q1..2024-Q2) is the whole period: its first day at
+        # the start, its last day at the end (read as a date, "2024-08" was 1 August, and "2024" a serial).
+        windows = [_period_window(str(end).strip()) if isinstance(end, str) else None for end in spec]
         days, _, _ = read_dates(pd.Series(list(spec), dtype=object), dayfirst)
+        days = np.array([w[1][k] if w else days[k] for k, w in enumerate(windows)], dtype="datetime64[D]")
         if np.isnat(days).any():
             raise DataError(f"date range {spec!r} has a date that cannot be read; write it as 2024-01-31.")
         return f"{days[0]}..{days[1]}", (days[0], days[1])
-    text = str(spec).strip()
+    if window := _period_window(str(spec).strip()):
+        return window
+    raise DataError(f"period {spec!r} is not a period label (2024-Q1, 2024-03, 2024-W05, 2024) or a date range "
+                    f"(2024-01-01..2024-02-15).")
+
+
+def _period_window(text: str) -> tuple[str, tuple[np.datetime64, np.datetime64]] | None:
+    """(label, (first day, last day)) of a period label (2024-Q1, 2024-W05, 2024-03, 2024), else None."""
     day = np.datetime64
     try:
         if m := _RE_QUARTER.fullmatch(text):
@@ -210,8 +228,7 @@ def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime
             return text, (start.astype("datetime64[D]"), (start + 1).astype("datetime64[D]") - 1)
     except ValueError:
         pass
-    raise DataError(f"period {spec!r} is not a period label (2024-Q1, 2024-03, 2024-W05, 2024) or a date range "
-                    f"(2024-01-01..2024-02-15).")
+    return None
 
 
 # -- the tests --------------------------------------------------------------------------------
