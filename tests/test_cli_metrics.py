@@ -116,3 +116,28 @@ def test_summarize_by_a_column_named_like_an_output_and_options_checked_before_w
     assert "[" in means.output and ".00, " not in means.output.split("ces_impact")[0]
     line = next(x for x in means.output.splitlines() if x.lstrip().startswith("Envío"))
     assert any(len(token.split(".")[-1].rstrip("*")) == 2 for token in line.split() if token.startswith(("+", "-")))
+
+
+def test_day_or_month_first_can_be_forced_on_every_command(tmp_path):
+    # found by review: README says the order "can be forced with dayfirst", but no command had the option, and
+    # discover had no parameter: an m/d/y column with every day up to 12 was read day first everywhere
+    frame = pd.DataFrame({"fecha": ["01/02/2024", "03/04/2024"] * 40, "cx_status": "ok",
+                          "cx_sentiment": ["positive", "negative"] * 40, "cx_touchpoints": "app", "nps": 9})
+    path = tmp_path / "clasificada.csv"
+    frame.to_csv(path, index=False)
+    months = {}
+    for flag in ("--dayfirst", "--monthfirst"):
+        out = tmp_path / f"resumen{flag}.csv"
+        result = runner.invoke(app, ["summarize", str(path), "--by", "sentiment", "--period", "month", "--min-n", "1",
+                                     flag, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        months[flag] = sorted(set(pd.read_csv(out)["period"]))
+    assert months == {"--dayfirst": ["2024-02", "2024-04"], "--monthfirst": ["2024-01", "2024-03"]}
+    result = runner.invoke(app, ["changes", str(path), "--period", "month", "--by", "sentiment", "--min-n", "2",
+                                 "--monthfirst"])
+    assert result.exit_code == 0 and "2024-01" in result.output and "2024-03" in result.output, result.output
+    from cxnlp.insights._groups import growth  # what discover(..., dayfirst=) reads growth with
+
+    members = pd.DataFrame({"group": [1] * len(frame)}, index=frame.index)
+    grown = growth(frame, "fecha", "month", members, pd.Series(True, index=frame.index), 1, dayfirst=False)
+    assert (grown.loc[1, "previous_period"], grown.loc[1, "last_period"]) == ("2024-01", "2024-03")

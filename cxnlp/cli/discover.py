@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from .app import app
-from .options import AllowFormulasOpt, DateOpt, HeaderRowOpt, ModelOpt, SheetOpt, TextOpt
+from .options import AllowFormulasOpt, DateOpt, DayFirstOpt, HeaderRowOpt, ModelOpt, SheetOpt, TextOpt
 
 PoolOpt = Annotated[Optional[str], typer.Option(
     "--pool", help="Comments searched: uncovered (general or low confidence; the default), general, "
@@ -33,13 +33,14 @@ def discover(
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
+    dayfirst: DayFirstOpt = None,
 ) -> None:
     """Groups of comments that share a subject the touchpoints do not name yet: name, size, sentiment, growth."""
     from ..insights.discover import discover_file
 
     found = discover_file(input, output=output, export=export, sheet=sheet, header_row=header_row,
                           allow_formulas=allow_formulas, model=model, text=text, pool=pool, where=where, date=date,
-                          period=period, min_size=min_size)
+                          period=period, dayfirst=dayfirst, min_size=min_size)
     typer.echo(found.table())
     for path, what in ((export, "training data"), (output, "groups")):
         if path is not None:

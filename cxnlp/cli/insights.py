@@ -20,6 +20,7 @@ from .options import (
     CsatOpt,
     CsatScaleOpt,
     DateOpt,
+    DayFirstOpt,
     HeaderRowOpt,
     LabelsFileOpt,
     MinNOpt,
@@ -152,13 +153,15 @@ def changes(
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
+    dayfirst: DayFirstOpt = None,
 ) -> None:
     """What changed between two periods, per theme: share, net sentiment and each metric, tested (BH-corrected)."""
     from ..batch import changes_file
 
     names = label_names(labels_file)
     table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
-                         allow_formulas=allow_formulas, by=by, date=date, min_n=max(min_n, 2), nps=nps, csat=csat,
+                         allow_formulas=allow_formulas, by=by, date=date, dayfirst=dayfirst, min_n=max(min_n, 2),
+                         nps=nps, csat=csat,
                          ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
     if output is not None:

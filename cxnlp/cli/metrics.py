@@ -20,6 +20,7 @@ from .options import (
     CsatOpt,
     CsatScaleOpt,
     DateOpt,
+    DayFirstOpt,
     HeaderRowOpt,
     IndustryOpt,
     JobsOpt,
@@ -111,20 +112,21 @@ def summarize(
                                                                      "two weeks, months or quarters.")] = None,
     labels_file: LabelsFileOpt = None,
     redact: RedactQuotesOpt = True,
+    dayfirst: DayFirstOpt = None,
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from ..batch import changes_file, drivers_file, summarize_file
     from .insights import echo_changes, echo_drivers, label_names
 
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
-    settings = dict(by=by, period=period, date=date, min_n=min_n, **scores)
+    settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
     # The drivers and changes tables first: a --compare, --changes or --drivers that cannot be met fails before
     # any file is written.
     driver_table = (drivers_file(input, sheet=sheet, header_row=header_row, by=by, min_n=min_n, **scores)
                     if drivers else None)
     change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, by=by, date=date,
-                                 min_n=max(min_n, 2), **scores) if compare or changes else None)
+                                 dayfirst=dayfirst, min_n=max(min_n, 2), **scores) if compare or changes else None)
     summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
                              allow_formulas=allow_formulas, text=text, lang=lang,
                              report={"label_names": labels_file, "compare": compare or changes, "redact": redact},
@@ -167,6 +169,7 @@ def report(
     redact: RedactQuotesOpt = True,
     industry: IndustryOpt = DEFAULT_INDUSTRY,
     jobs: JobsOpt = 1,
+    dayfirst: DayFirstOpt = None,
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
@@ -174,7 +177,7 @@ def report(
     classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs,
                              header_row=header_row, industry=industry, allow_formulas=allow_formulas, lang=lang,
                              report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps,
-                             csat=csat, ces=ces, period=period, date=date, min_n=min_n,
+                             csat=csat, ces=ces, period=period, date=date, min_n=min_n, dayfirst=dayfirst,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     if output is not None:
         typer.echo(f"{len(classified)} rows classified -> {output}")

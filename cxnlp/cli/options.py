@@ -38,6 +38,9 @@ CesOpt = Annotated[Optional[str], typer.Option("--ces", help="CES column (1-7 by
 ByOpt = Annotated[str, typer.Option("--by", "-b", help="Themes: touchpoints, areas, stage, sentiment, any column "
                                     "(region, channel), or a combination such as 'touchpoints,sentiment'.")]
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column for --period (detected if omitted).")]
+DayFirstOpt = Annotated[Optional[bool], typer.Option(
+    "--dayfirst/--monthfirst", help="Read 05/01/2024 as 5 January (--dayfirst) or May 1 (--monthfirst); "
+                                    "decided from the column's dates when omitted.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the HTML report: es or en.")]
 MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer comments are flagged.")]
 # The four below default to None so that one given without its score column is an error (metric_options).

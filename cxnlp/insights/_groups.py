@@ -70,11 +70,11 @@ def as_written(term: str, analysed: list) -> str:
     return min(written, key=lambda s: (-written[s], s)) if written else term
 
 
-def growth(frame, dates: str, period: str, members, mask, n_groups: int) -> pd.DataFrame:
+def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirst: bool | None = None) -> pd.DataFrame:
     """Per group: its share of the pool in the last period with dates and in the one before."""
     from .changes import usual_periods
 
-    index, labels, _ = period_index(frame[dates], PERIODS[period.lower()])
+    index, labels, _ = period_index(frame[dates], PERIODS[period.lower()], dayfirst)
     in_pool = mask.to_numpy() & (index >= 0)
     # As cxnlp.changes compares: a stray period (one mistyped 2042-05-01) is passed over, not taken as the last.
     _, usual = usual_periods(np.where(in_pool, index, -1), len(labels))

@@ -167,7 +167,7 @@ class Discovery:
 
 
 def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: str | None = None, where=None,
-             date: str | None = None, period: str = "month", min_size: int = MIN_SIZE,
+             date: str | None = None, period: str = "month", dayfirst: bool | None = None, min_size: int = MIN_SIZE,
              min_coherence: float = MIN_COHERENCE, max_groups: int = MAX_GROUPS, seed: int = 13) -> Discovery:
     """Find groups of comments that share a subject, among those the taxonomy covers badly.
 
@@ -181,6 +181,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         or is the pool when ``pool`` is not given.
     date : the date column for growth; detected from common names when omitted.
     period : "week", "month" or "quarter" (Spanish names too) for growth.
+    dayfirst : how to read 05/01/2024 in the date column, as in ``summarize``; decided from the data when None.
     min_size, min_coherence : a group with fewer comments or a lower coherence is dropped.
     max_groups : the most clusters each clustering run tries, and the most groups kept (the largest).
     seed : seed of the SVD and of the sample of a large pool.
@@ -261,7 +262,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     table["share"] = table["size"] / len(rows)
     dates = _date_column(frame, date)
     if dates is not None and not table.empty:
-        table = table.join(_groups.growth(frame, dates, period, members, mask, len(table)), on="group")
+        table = table.join(_groups.growth(frame, dates, period, members, mask, len(table), dayfirst), on="group")
         if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask]):
             warnings.warn(f"discover: most dates in {dates!r} could not be read, so no group has a growth; "
                           f"name the date column with date=... (--date), or write its dates as 2024-01-31.",
