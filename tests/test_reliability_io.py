@@ -544,3 +544,20 @@ def test_a_worker_killed_mid_file_is_one_error_not_a_hang(tmp_path, monkeypatch)
     with pytest.raises(CxnlpError, match="a worker process stopped before finishing its rows"):
         batch.classify_file(tmp_path / "in.csv", tmp_path / "out.csv", jobs=2, chunk_rows=10)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, temporary file or lock
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_process_forked_while_writing_ends_on_sigterm(tmp_path):
+    """A --jobs worker the pool started in place of a dead one inherited the writer's SIGTERM handler: stopped
+    before it set its own, it swallowed the SystemExit, and the pool waited for it for ever (seen once in a
+    full test run: test_a_worker_killed_mid_file_is_one_error_not_a_hang hung)."""
+    import signal
+
+    from cxnlp.io.atomic import sigterm_unwinds
+
+    with sigterm_unwinds():
+        pid = os.fork()
+        if pid == 0:  # the child: its handler is the default, so SIGTERM would end it at once
+            os._exit(0 if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL else 1)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -108,15 +108,28 @@ def sigterm_unwinds():
             or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
         yield
         return
-
-    def _exit(signum, frame):
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _exit)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def _default_sigterm_in_child() -> None:
+    """A process forked while a file is written (a --jobs worker the pool starts in place of one that died) does
+    not inherit the writer's handler: SIGTERM, which the pool sends its workers when it stops, must end it. With
+    the handler, a worker stopped before it had set its own raised SystemExit somewhere that swallowed it, and
+    the pool waited for it for ever."""
+    if signal.getsignal(signal.SIGTERM) is _exit_on_sigterm:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
+    os.register_at_fork(after_in_child=_default_sigterm_in_child)
 
 
 def _stamp(path: Path):
