@@ -8,6 +8,7 @@ match one column; a column the user leaves out is looked for among a list of com
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -48,12 +49,24 @@ def fold(name) -> str:
     return "".join(c for c in name if not unicodedata.combining(c)).replace(" ", "_")
 
 
+def as_typed(name):
+    """A column name as the user typed it: under a C locale without UTF-8 mode, Python reads the command line
+    as ASCII and keeps other bytes as surrogates ('Recomendaci\\udcc3\\udcb3n'), which match no header."""
+    if isinstance(name, str) and not name.isascii():
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            return os.fsencode(name).decode("utf-8", "replace")
+    return name
+
+
 def find_column(columns: Iterable, name: str, what: str) -> str:
     """``name`` if it is one of ``columns``, else the one column equal to it once folded.
 
     ``what`` names the column in the error ("NPS column", "date column").
     """
     columns = list(columns)
+    name = as_typed(name)
     if name in columns:
         return name
     matches = [c for c in columns if fold(c) == fold(name)]
@@ -92,6 +105,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     """
     columns = list(columns)
     if text is not None:
+        text = as_typed(text)
         if text in columns:
             return _single(columns, text)
         folded = {fold(c): c for c in columns}

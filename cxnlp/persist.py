@@ -162,7 +162,20 @@ def check_save_target(directory: str | Path) -> Path:
             shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
             raise CxnlpError(f"{directory}: holds files that are not a model's ({shown}); saving would delete them. "
                              f"Save the model to a new folder, or to an empty one.")
+    _check_writable(directory.parent)
     return directory
+
+
+def _check_writable(folder: Path) -> None:
+    """A file can be made in ``folder`` (created if missing), or a ``CxnlpError`` that says why: checked before a
+    training run, which otherwise found a read-only folder only when it saved, minutes later."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as err:
+        raise CxnlpError(f"{folder}: a model cannot be saved here ({err.strerror or err}); choose another folder."
+                         ) from None
 
 
 def read_meta(directory: str | Path) -> dict:

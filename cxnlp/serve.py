@@ -565,5 +565,12 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if not api_key and host not in LOCAL_HOSTS:
         logger.warning("serving on %s without an API key: anyone who reaches this address can use it "
                        "(set --api-key or $%s).", host, API_KEY_ENV)
-    uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
-                log_config=log_config, log_level=log_level)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+        raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
+    try:
+        uvicorn.run("cxnlp.serve:app_from_env", factory=True, host=host, port=port, workers=workers,
+                    log_config=log_config, log_level=log_level)
+    except SystemExit as stop:  # uvicorn logs why it could not start (port in use, unknown host), then exits 3
+        if stop.code not in (0, None):
+            raise CxnlpError(f"the server could not start on {host}:{port} (see the line above).") from None
+        raise

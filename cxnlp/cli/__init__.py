@@ -25,7 +25,20 @@ for _command in app.registered_commands:
 
 
 def main() -> None:
+    _printable_streams()
     app()
+
+
+def _printable_streams() -> None:
+    """On a console that is not UTF-8 (Windows' cp1252 when the output is redirected, cp850, latin-1), a
+    character it cannot show (↑ ≠ … in the tables, an accented help text) becomes '?' instead of ending the
+    command with UnicodeEncodeError after its files were written."""
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 __all__ = ["app", "main"]

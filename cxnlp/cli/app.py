@@ -52,6 +52,13 @@ def _options(
     _STATE["debug"] = debug
 
 
+def _color(color: str) -> str | None:
+    """``color``, or none where the user asked for none (``NO_COLOR``, https://no-color.org; ``TERM=dumb``)."""
+    import os
+
+    return None if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else color
+
+
 def fail(err: Exception | str) -> None:
     """Print ``error: ...`` and exit 1; with --debug, raise ``err`` so its traceback shows."""
     if _STATE["debug"] and isinstance(err, Exception):
@@ -59,7 +66,7 @@ def fail(err: Exception | str) -> None:
     message = str(err)
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
-    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    typer.secho(f"error: {message}", fg=_color(typer.colors.RED), err=True)
     raise typer.Exit(code=1)
 
 
@@ -121,5 +128,5 @@ def _show_warning(shown: set):
         text = str(message)
         if text not in shown:
             shown.add(text)
-            typer.secho(f"warning: {text}", fg=typer.colors.YELLOW, err=True)
+            typer.secho(f"warning: {text}", fg=_color(typer.colors.YELLOW), err=True)
     return show

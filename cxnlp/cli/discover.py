@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -47,7 +48,7 @@ def discover(
             typer.echo(f"{what} -> {path}")
     if export is not None and not found.groups.empty:
         typer.echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
-                   f"cxnlp train --data {export} --base default --out models/con-tema-nuevo")
+                   f"cxnlp train --data {shlex.quote(str(export))} --base default --out models/con-tema-nuevo")
         from ..config import TrainConfig
 
         need = TrainConfig().min_examples  # comments a touchpoint needs to be learnt

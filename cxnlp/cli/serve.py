@@ -14,7 +14,7 @@ from .options import ModelOpt
 def serve(
     model: ModelOpt = None,
     host: Annotated[str, typer.Option(help="Address to bind; 0.0.0.0 exposes the service beyond this machine.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own copy of the model.")] = 1,
     api_key: Annotated[Optional[str], typer.Option(envvar="CXNLP_API_KEY", help="Key every request must send (X-API-Key or Authorization: Bearer).")] = None,
     max_batch: Annotated[int, typer.Option(min=1, help="Most texts in one /v1/classify request.")] = 1000,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import signal
@@ -75,7 +76,7 @@ def exclusive(target: Path):
     if fcntl is None:
         yield
         return
-    lock = target.with_name(f".{target.name}.lock")
+    lock = _beside(target, ".lock")
     for _ in range(10):
         fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         try:
@@ -139,11 +140,20 @@ def _stamp(path: Path):
     return None
 
 
+def _beside(target: Path, suffix: str) -> Path:
+    """A hidden helper file beside ``target``: ``.NAME`` + ``suffix``, or, where that passes the 255 bytes a file
+    name may have (a legal output name of 246 characters did), a digest of the name in its place."""
+    name = f".{target.name}{suffix}"
+    if len(name.encode("utf-8", "surrogateescape")) > 255:
+        name = f".{hashlib.sha256(os.fsencode(target.name)).hexdigest()[:32]}{suffix}"
+    return target.with_name(name)
+
+
 def _new_temp(target: Path) -> tuple[Path, int]:
     """A new empty file beside ``target`` and its mode: 0o666 less the umask, as open() gives, without
     reading the umask (that can only be done by changing it, for every thread)."""
     while True:
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+        tmp = _beside(target, f".{secrets.token_hex(4)}.tmp")
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
@@ -166,6 +176,11 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
     writing it or it changed meanwhile, or if the disk is full.
     """
     target = check_output(target, inputs=protect)
+    if target.is_symlink():  # written through: replacing the link would leave its file as it was
+        target = target.resolve()
+        check_output(target, inputs=protect)
+    if target.exists() and not target.is_file():
+        raise DataError(f"{target}: not a regular file (a device or a pipe); give the path of a file to write.")
     target.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(target), sigterm_unwinds():
         before = _stamp(target)

@@ -33,6 +33,8 @@ def check_input(path: Path) -> None:
     if path.is_dir():
         raise DataError(f"{path} is a folder; give the path of a survey file inside it.")
     if not path.is_file():
+        if path.exists():  # a pipe, a socket, a device: read once or never, where a file is read twice
+            raise DataError(f"{path}: not a regular file (a pipe or a device); save it to a file and give that.")
         raise DataError(f"{path}: no such file; check the path (relative paths start in {Path.cwd()}).")
 
 
