@@ -93,10 +93,10 @@ def _classify_in_worker(texts: list, industry: str | None) -> dict[str, list]:
     return _classify_texts(_WORKER_MODEL, texts, industry)
 
 
-def _priorities_in_worker(texts: list) -> dict[int, float]:
+def _priorities_in_worker(texts: list, industry) -> dict[int, float]:
     from .review import queue_priorities
 
-    return queue_priorities(_WORKER_MODEL, texts)
+    return queue_priorities(_WORKER_MODEL, texts, industry)
 
 
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
@@ -128,7 +128,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     meta = read_meta(model_dir)
     known = meta.get("industries") or ()
     industry = check_industry(industry, known, meta.get("recognises_industries", False))
-    industries = None if industry_column is None else (industry_column, known)
+    industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = file_format(output_path)
     with atomic_path(output_path, protect=(input_path,)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
@@ -369,22 +369,33 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
 
 def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, text: str | None = None,
                 model_dir: str | Path | None = None, sheet: str | int | None = None, header_row: int | None = None,
-                allow_formulas: bool = False, jobs: int = 1) -> pd.DataFrame:
+                allow_formulas: bool = False, jobs: int = 1, industry: str | None = DEFAULT_INDUSTRY,
+                industry_column: str | None = None) -> pd.DataFrame:
     """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``); with
-    ``jobs`` > 1 the comments are scored by that many worker processes (the same queue whatever ``jobs``)."""
+    ``jobs`` > 1 the comments are scored by that many worker processes (the same queue whatever ``jobs``).
+    ``industry`` and ``industry_column`` as in ``classify_file``."""
+    from .model import industry_cells
     from .review import review_queue
 
     file_format(output)
     check_output(output, inputs=[input_path])
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     texts = frame[detect_text_column(frame.columns, text)].tolist()
+    model = load(model_dir)
+    if industry != DEFAULT_INDUSTRY and industry_column is not None:
+        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
+    industry = (model.classifier.check_industry(industry) if industry_column is None else
+                industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries))
     priorities = None
     if jobs > 1 and len(texts) > PARALLEL_CHUNK_ROWS:
+        def part(start):
+            return industry if industry is None or isinstance(industry, str) else industry[start:start + PARALLEL_CHUNK_ROWS]
+
         starts = range(0, len(texts), PARALLEL_CHUNK_ROWS)
-        tasks = ((start, (texts[start:start + PARALLEL_CHUNK_ROWS],)) for start in starts)
+        tasks = ((start, (texts[start:start + PARALLEL_CHUNK_ROWS], part(start))) for start in starts)
         scored = _pooled(tasks, _priorities_in_worker, resolve_model_dir(model_dir), jobs)
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
-    queue = review_queue(load(model_dir), texts, n=n, priorities=priorities)
+    queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
     write_table(queue, output, protect=[input_path], allow_formulas=allow_formulas)
     return queue
 

@@ -94,7 +94,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     if industry_column is not None:
         from .model import industry_cells
 
-        industries = industry_cells(data, industry_column, model.industries)
+        industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries)
     results = list(model.classify_many(texts, industry=industries))
     report: dict = {"n": len(texts)}
     if "sentiment" in data and data["sentiment"].notna().any():

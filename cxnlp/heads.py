@@ -363,6 +363,13 @@ def check_industry(industry: str | None, known, recognises: bool = True) -> str 
     for a model that knows some and ``recognises`` them; ``DEFAULT_INDUSTRY`` becomes ``AUTO_INDUSTRY``
     for such a model and None for any other; ``NO_INDUSTRY`` becomes None. Anything else is a
     ``ConfigError`` that names them."""
+    if industry is not None and not isinstance(industry, str):
+        from .exceptions import ConfigError
+
+        raise ConfigError(f"industry={str(industry)[:40]!r}: an industry is named by text (or None for none), "
+                          f"not a {type(industry).__name__}.")
+    if isinstance(industry, str) and industry not in known:  # one spelling: ' Telecom ' is 'telecom', as in training
+        industry = industry.strip().lower()
     if industry == DEFAULT_INDUSTRY:
         return AUTO_INDUSTRY if known and recognises else None
     if industry == NO_INDUSTRY:
@@ -375,9 +382,10 @@ def check_industry(industry: str | None, known, recognises: bool = True) -> str 
         raise ConfigError(f"industry={AUTO_INDUSTRY!r}: this model cannot recognise industries (it learnt fewer "
                           f"than two, or was trained before cxnlp learnt to); name the industry.")
 
-    names = (", ".join(known) + f" (or {AUTO_INDUSTRY!r}: the one it recognises in each comment)" if known
-             else "none: it was trained without an industry column")
-    raise ConfigError(f"industry={industry!r}: this model knows the industries {names}. "
+    names = (", ".join(known) + (f" (or {AUTO_INDUSTRY!r}: the one it recognises in each comment)" if recognises else "")
+             if known else "none: it was trained without an industry column")
+    shown = industry if len(industry) <= 40 else industry[:40] + "…"  # a text column given by mistake
+    raise ConfigError(f"industry={shown!r}: this model knows the industries {names}. "
                       f"Leave the industry out for the model's default reading, or give none to classify without one.")
 
 

@@ -132,7 +132,9 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                               LabelTypoWarning, stacklevel=3)
     if "industry" in frame:
         # One spelling per industry: 'Retail_Stores ' is 'retail_stores' (a second industry before).
-        frame["industry"] = [v.strip().lower() if isinstance(v, str) else v for v in frame["industry"]]
+        # A number cell (XLSX, JSON) is its text, as in a CSV of the same table (the industries were dropped).
+        frame["industry"] = [v.strip().lower() if isinstance(v, str) else v
+                             for v in frame["industry"].map(_number_as_text)]
         for reserved in () if reserved_ok else RESERVED_INDUSTRIES:
             rows = [i + 1 for i, v in enumerate(frame["industry"]) if isinstance(v, str) and v == reserved]
             if rows:

@@ -129,12 +129,11 @@ class Model:
         check_texts(texts)
         if industry is None or isinstance(industry, str):
             return self.classifier.check_industry(industry), None
-        industries = [str(name) if isinstance(name, str) else name for name in industry]  # np.str_ -> str
-        for name in dict.fromkeys(industries):
-            self.classifier.check_industry(name)
+        industries = [_industry_given(name) for name in industry]
         if hasattr(texts, "__len__") and len(texts) != len(industries):
             raise DataError(f"{len(texts)} texts but {len(industries)} industries; give one industry per text.")
-        return None, industries
+        checked = {name: self.classifier.check_industry(name) for name in dict.fromkeys(industries)}
+        return None, [checked[name] for name in industries]
 
     def _classified(self, iterator, batch_size: int, industry: str | None, industries=None
                     ) -> Iterator[Classification]:
@@ -161,7 +160,7 @@ class Model:
         if industry_column is not None:
             if industry != DEFAULT_INDUSTRY:
                 raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
-            industry = industry_cells(frame, industry_column, self.industries)
+            industry = industry_cells(frame, industry_column, self.industries, self.classifier.recognises_industries)
         return frame.assign(**column_series(self._column_lists(frame[column].tolist(), industry), index=frame.index))
 
     # -- work ---------------------------------------------------------------------------------
@@ -347,7 +346,17 @@ class _Decided(NamedTuple):
 _END = object()  # the end of an iterator, where None is a value
 
 
-def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
+def _industry_given(name):
+    """One industry of a per-text list: None is none (read without one); a blank, NaN or pd.NA is the default
+    reading, as a blank cell of an industry column is; text as written (``check_industry`` reads its spelling)."""
+    if name is None or isinstance(name, str):
+        return DEFAULT_INDUSTRY if isinstance(name, str) and not name.strip() else (str(name) if name else name)
+    if type(name).__name__ in ("NAType", "NaTType") or (isinstance(name, float) and name != name):
+        return DEFAULT_INDUSTRY
+    return name  # check_industry names its type
+
+
+def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = True) -> list[str | None]:
     """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces
     (``"none"``: read without one), ``DEFAULT_INDUSTRY`` for a blank or missing one (the row is read as
     if no industry were given); a name not in ``known`` is a ``ConfigError`` that names the column."""
@@ -355,20 +364,25 @@ def industry_cells(frame: pd.DataFrame, column: str, known) -> list[str | None]:
 
     from .heads import check_industry, industry_name
 
-    if column not in frame.columns:
-        raise DataError(f"industry column {column!r} not found; the columns are {list(map(str, frame.columns))}.")
-    cells = frame[column].tolist()
-    wrong = next((v for v in cells if not isinstance(v, str) and not pd.isna(v)), None)
+    from .columns import find_column
+
+    column = find_column(frame.columns, column, "industry column")  # case and accents aside, as --text
+    cells = frame[column]
+    if isinstance(cells, pd.DataFrame):
+        raise DataError(f"industry column {column!r}: the table has {cells.shape[1]} columns of that name; rename one.")
+    cells = cells.tolist()
+    wrong = next((v for v in cells if not isinstance(v, str) and not (pd.api.types.is_scalar(v) and pd.isna(v))), None)
     if wrong is not None:
         raise ConfigError(f"industry column {column!r}: cells name industries as text; one holds the "
                           f"{type(wrong).__name__} {str(wrong)[:40]!r}.")
     names = [industry_name(v) or DEFAULT_INDUSTRY for v in cells]
+    checked = {}
     for name in dict.fromkeys(names):
         try:
-            check_industry(name, known)
+            checked[name] = check_industry(name, known, recognises)
         except ConfigError as err:
             raise ConfigError(f"column {column!r}: {err}") from None
-    return names
+    return [checked[name] for name in names]
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:

@@ -8,7 +8,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from .labelled import text_key
 from .model import check_texts
-from .schema import LABEL_SEP
+from .schema import DEFAULT_INDUSTRY, LABEL_SEP
 
 # How close (cosine of the model's features) a comment may be to one already picked.
 MAX_SIMILARITY = 0.6
@@ -42,11 +42,12 @@ def _reasons(result, thresholds: dict) -> tuple[float, list[str]]:
     return priority, reasons
 
 
-def queue_priorities(model, texts: list) -> dict[int, float]:
+def queue_priorities(model, texts: list, industry=DEFAULT_INDUSTRY) -> dict[int, float]:
     """The priority of each text the model labels (``_reasons``), by position; texts it does not label are left
-    out. Each result is let go once scored."""
+    out. Each result is let go once scored. ``industry`` as in ``Model.classify_many``."""
     thresholds = _thresholds(model)
-    return {i: _reasons(r, thresholds)[0] for i, r in enumerate(model.classify_many(texts)) if r.labelled}
+    results = model.classify_many(texts, industry=industry)
+    return {i: _reasons(r, thresholds)[0] for i, r in enumerate(results) if r.labelled}
 
 
 def _thresholds(model) -> dict:
@@ -55,14 +56,16 @@ def _thresholds(model) -> dict:
 
 
 def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMILARITY,
-                 priorities: dict[int, float] | None = None) -> pd.DataFrame:
+                 priorities: dict[int, float] | None = None, industry=DEFAULT_INDUSTRY) -> pd.DataFrame:
     """Pick up to ``n`` comments worth labelling: low confidence, undecided sentiment, labels near
     their thresholds, units that disagree with the comment, spread out so near-identical complaints
     are not picked twice.
 
     Returns a DataFrame in the training format (``text``, ``sentiment``, ``touchpoints``, ``areas``
     pre-filled with the model's suggestions; ``notes`` says why it was picked; ``input_row`` is the
-    0-based row of the input) ready to correct and feed to ``cxnlp train``.
+    0-based row of the input; with a model that knows industries, ``industry``: the one each comment was read
+    as) ready to correct and feed to ``cxnlp train``. ``industry`` as in ``Model.classify_many``: one for every
+    text, or one per text (an industry column's cells, ``model.industry_cells``).
 
     Memory does not grow with the results: each comment is classified, scored and its result let go
     (one priority per comment is kept); the picked comments, at most ``n``, are classified again for
@@ -72,18 +75,19 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     check_texts(texts)
     texts = list(texts)
     thresholds = _thresholds(model)
-    priority = queue_priorities(model, texts) if priorities is None else priorities
+    priority = queue_priorities(model, texts, industry) if priorities is None else priorities
     order = sorted(priority, key=lambda i: (-priority[i], i))
     picked = _diverse(model, texts, order, n, max_similarity)
     if not picked:
         return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
     rows = []
-    for i, r in zip(picked, model.classify_many([texts[i] for i in picked])):
+    industries = industry if industry is None or isinstance(industry, str) else [industry[i] for i in picked]
+    for i, r in zip(picked, model.classify_many([texts[i] for i in picked], industry=industries)):
         reasons = _reasons(r, thresholds)[1]
         rows.append({"input_row": i, "text": texts[i], "sentiment": r.sentiment,
                      "touchpoints": LABEL_SEP.join(r.touchpoints), "areas": LABEL_SEP.join(r.areas),
                      "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example",
-                     **_signal_suggestions(r)})
+                     **_signal_suggestions(r), **({"industry": r.industry} if model.industries else {})})
     return pd.DataFrame(rows)
 
 

@@ -434,3 +434,60 @@ def test_evaluate_reads_an_industry_column_with_none_and_auto(small_model, tmp_p
                                       "--industry-column", "industry"])
     assert result.exit_code == 0, result.output
     assert "sentiment" in result.output
+
+
+# -- found by review of the industry feature across entry points -------------------------------------------------
+def test_an_industry_is_one_spelling_everywhere(model):
+    text = "No tengo señal en casa desde hace una semana"
+    as_named = model.classify(text, industry="telecom")
+    for spelling in (" Telecom ", "TELECOM"):  # accepted by train and evaluate, refused by classify before
+        assert model.classify(text, industry=spelling) == as_named
+    frame = pd.DataFrame({"Texto": [text] * 4, "Sector": ["TELECOM", " telecom", "", None]})
+    out = model.classify_frame(frame, text="Texto", industry_column="sector")  # the column found as --text finds one
+    assert out["cx_industry"].tolist()[:2] == ["telecom", "telecom"]
+    assert out["cx_industry"].tolist()[2:] == [model.classify(text).industry] * 2  # blank: the default reading
+
+
+def test_a_per_text_list_reads_blanks_as_a_column_does(model):
+    texts = ["No tengo señal en casa desde hace una semana"] * 5
+    listed = [r.industry for r in model.classify_many(texts, industry=["", float("nan"), pd.NA, None, "Telecom"])]
+    default = model.classify(texts[0]).industry
+    assert listed == [default, default, default, None, "telecom"]  # '', NaN and pd.NA raised before
+
+
+def test_odd_industry_values_are_clear_errors(model):
+    with pytest.raises(cxnlp.ConfigError, match="named by text"):
+        model.classify("hola", industry=pd.NA)
+    with pytest.raises(cxnlp.ConfigError, match="cells name industries as text"):
+        model.classify_frame(pd.DataFrame({"t": ["a", "b"], "s": [["telecom", "x"], "telecom"]}), text="t",
+                             industry_column="s")
+    twice = pd.DataFrame([["a", "telecom", "telecom"]], columns=["t", "s", "s"])
+    with pytest.raises(cxnlp.DataError, match="2 columns of that name"):
+        model.classify_frame(twice, text="t", industry_column="s")
+    secret = "Mi correo es juan.perez@gmail.com y " + "x" * 3000
+    with pytest.raises(cxnlp.ConfigError) as raised:
+        model.classify_frame(pd.DataFrame({"t": [secret]}), text="t", industry_column="t")
+    assert len(str(raised.value)) < 1000 and "x" * 100 not in str(raised.value)
+
+
+def test_industries_written_as_numbers_train_as_in_a_csv(tmp_path):
+    rows = pd.DataFrame({"text": ["Muy buen servicio", "Pésimo servicio"], "sentiment": ["positive", "negative"],
+                         "industry": [1, 2]})
+    rows.to_excel(tmp_path / "datos.xlsx", index=False)
+    rows.to_csv(tmp_path / "datos.csv", index=False)
+    read_x, read_c = (cxnlp.read_training_data(tmp_path / name) for name in ("datos.xlsx", "datos.csv"))
+    assert read_x["industry"].tolist() == read_c["industry"].tolist() == ["1", "2"]  # XLSX: dropped before
+
+
+def test_review_reads_and_suggests_each_rows_industry(model, tmp_path):
+    from cxnlp.batch import review_file
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"Comentario": ["No tengo señal en casa desde hace una semana", "La app se cierra al pagar",
+                                 "Me cobraron dos veces la mensualidad"] * 4,
+                  "Sector": ["telecom", "software_apps", "banking_fintech"] * 4}).to_csv(survey, index=False)
+    queue = review_file(survey, tmp_path / "cola.csv", n=3, industry_column="Sector")
+    assert set(queue["industry"]) <= {"telecom", "software_apps", "banking_fintech"} and len(queue) == 3
+    frame = pd.read_csv(survey)
+    for _, row in queue.iterrows():
+        assert row["industry"] == frame.loc[row["input_row"], "Sector"]

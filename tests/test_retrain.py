@@ -264,7 +264,8 @@ def _queue_holding_every_result(model, texts, n):
                           "touchpoints": "|".join(scored[k][2].touchpoints), "areas": "|".join(scored[k][2].areas),
                           "confidence": scored[k][2].confidence,
                           "notes": "; ".join(scored[k][0][1]) or "diverse low-priority example",
-                          **_signal_suggestions(scored[k][2])} for k in picked])
+                          **_signal_suggestions(scored[k][2]),
+                          **({"industry": scored[k][2].industry} if model.industries else {})} for k in picked])
 
 
 def test_review_queue_lets_results_go_and_picks_as_before(model, corpus, monkeypatch):

@@ -100,10 +100,12 @@ def review(
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
     jobs: JobsOpt = 1,
+    industry: IndustryOpt = DEFAULT_INDUSTRY,
+    industry_column: IndustryColumnOpt = None,
 ) -> None:
     """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
     from ..batch import review_file
 
     queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
-                        allow_formulas=allow_formulas, jobs=jobs)
+                        allow_formulas=allow_formulas, jobs=jobs, industry=industry, industry_column=industry_column)
     typer.echo(f"{len(queue)} comments to label -> {output}")
