@@ -116,8 +116,9 @@ def check_industry_column(columns, industry: str | None, industry_column: str | 
         return
     if industry != DEFAULT_INDUSTRY:
         raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
-    if industry_column not in columns:
-        raise DataError(f"industry column {industry_column!r} not found; the columns are {list(map(str, columns))}.")
+    from .columns import find_column
+
+    find_column(columns, industry_column, "industry column")  # case and accents aside, as classify_frame finds it
 
 
 def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,

@@ -56,7 +56,10 @@ def as_typed(name):
         try:
             name.encode("utf-8")
         except UnicodeEncodeError:
-            return os.fsencode(name).decode("utf-8", "replace")
+            try:
+                return os.fsencode(name).decode("utf-8", "replace")
+            except UnicodeError:  # a surrogate that did not come from the command line
+                return name
     return name
 
 

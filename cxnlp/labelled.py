@@ -95,7 +95,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     frame = raw.rename(columns={v: k for k, v in cols.items()}).copy()
     errors: list[str] = []
     # A comment a spreadsheet or JSON stored as a number ("10") is the text a CSV of it gives.
-    texts = frame["text"].map(_number_as_text)
+    texts = frame["text"].map(number_as_text)
     for i, value in enumerate(texts):
         if not isinstance(value, str) or not value.strip():
             errors.append(f"{name}: row {i + 1}: empty text ({value!r}); every row needs a comment.")
@@ -134,7 +134,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         # One spelling per industry: 'Retail_Stores ' is 'retail_stores' (a second industry before).
         # A number cell (XLSX, JSON) is its text, as in a CSV of the same table (the industries were dropped).
         frame["industry"] = [v.strip().lower() if isinstance(v, str) else v
-                             for v in frame["industry"].map(_number_as_text)]
+                             for v in frame["industry"].map(number_as_text)]
         for reserved in () if reserved_ok else RESERVED_INDUSTRIES:
             rows = [i + 1 for i, v in enumerate(frame["industry"]) if isinstance(v, str) and v == reserved]
             if rows:
@@ -233,7 +233,7 @@ def _check_duplicates(frame: pd.DataFrame) -> None:
                         + "\n".join(lines))
 
 
-def _number_as_text(value):
+def number_as_text(value):
     """A number cell as CSV writes it (10, not 10.0, for a whole float); anything else as it is."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != value:
         return value

@@ -370,7 +370,9 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
     cells = frame[column]
     if isinstance(cells, pd.DataFrame):
         raise DataError(f"industry column {column!r}: the table has {cells.shape[1]} columns of that name; rename one.")
-    cells = cells.tolist()
+    from .labelled import number_as_text
+
+    cells = [number_as_text(v) for v in cells.tolist()]  # an XLSX's 1 is the '1' a CSV gives, as in training
     wrong = next((v for v in cells if not isinstance(v, str) and not (pd.api.types.is_scalar(v) and pd.isna(v))), None)
     if wrong is not None:
         raise ConfigError(f"industry column {column!r}: cells name industries as text; one holds the "

@@ -167,11 +167,14 @@ def check_save_target(directory: str | Path) -> Path:
 
 
 def _check_writable(folder: Path) -> None:
-    """A file can be made in ``folder`` (created if missing), or a ``CxnlpError`` that says why: checked before a
-    training run, which otherwise found a read-only folder only when it saved, minutes later."""
+    """A file can be made in ``folder``, or in the nearest folder above it that exists (``save`` makes the rest),
+    or a ``CxnlpError`` that says why: checked before a training run, which otherwise found a read-only folder
+    only when it saved, minutes later."""
+    existing = folder
+    while not existing.exists() and existing.parent != existing:  # the folders save() will make: none made here
+        existing = existing.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder):
+        with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as err:
         raise CxnlpError(f"{folder}: a model cannot be saved here ({err.strerror or err}); choose another folder."

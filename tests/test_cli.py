@@ -83,6 +83,8 @@ def test_review_with_two_jobs_matches_one(small_model, tmp_path, monkeypatch, co
     import cxnlp.batch
 
     monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 50)  # 8 chunks of the 400 rows, not one
+    pooled, calls = cxnlp.batch._pooled, []
+    monkeypatch.setattr(cxnlp.batch, "_pooled", lambda *a: calls.append(a[-1]) or pooled(*a))
     _, model_dir = small_model
     survey = tmp_path / "encuesta.csv"
     pd.DataFrame({"Comentario": corpus["text"].sample(400, random_state=3).tolist()}).to_csv(survey, index=False)
@@ -94,6 +96,7 @@ def test_review_with_two_jobs_matches_one(small_model, tmp_path, monkeypatch, co
         assert result.exit_code == 0, result.output
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and len(read_table(tmp_path / "cola2.csv")) == 30
+    assert calls == [2]  # the workers scored it (only --jobs 2 went through the pool)
 
 
 def test_classify_errors_exit_1_with_message(small_model, survey, tmp_path):

@@ -41,7 +41,9 @@ def test_a_console_that_is_not_utf8_gets_question_marks_not_a_crash(tmp_path, ar
 def test_no_color_and_dumb_terminals_get_plain_error_lines(monkeypatch):
     from cxnlp.cli.app import _color
 
-    assert _color("red") == "red" or os.environ.get("NO_COLOR")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert _color("red") == "red"
     monkeypatch.setenv("NO_COLOR", "1")
     assert _color("red") is None
     monkeypatch.delenv("NO_COLOR")
@@ -64,6 +66,8 @@ def test_train_refuses_a_folder_it_cannot_write_before_training(tmp_path):
     blocker.write_text("x")
     with pytest.raises(CxnlpError, match="a model cannot be saved here"):
         check_save_target(blocker / "modelo")  # its parent is a file: nothing can be made there
+    check_save_target(tmp_path / "a" / "b" / "modelo")  # checked where it can be made, and nothing made yet
+    assert not (tmp_path / "a").exists()
 
 
 def test_serve_port_out_of_range_is_a_usage_error():
@@ -85,6 +89,10 @@ def test_outputs_through_links_and_with_long_names(tmp_path, small_model):
     device.symlink_to(os.devnull)
     with pytest.raises(DataError, match="not a regular file"), atomic_path(device) as tmp:
         tmp.write_text("x")
+    loop = tmp_path / "bucle.csv"
+    loop.symlink_to(loop)
+    with pytest.raises(DataError, match="leads to no file"), atomic_path(loop) as tmp:
+        tmp.write_text("x")
     long = tmp_path / ("a" * 246 + ".csv")  # a legal name; its lock and temporary names passed 255 bytes
     with atomic_path(long) as tmp:
         tmp.write_text("ok")
@@ -94,6 +102,7 @@ def test_outputs_through_links_and_with_long_names(tmp_path, small_model):
 def test_a_column_typed_under_a_c_locale_is_found():
     from cxnlp.columns import detect_text_column, find_column
 
+    assert find_column(["\ud800b"], "\ud800b", "NPS column") == "\ud800b"  # not from the command line: as it is
     typed = "Recomendación (0-10)".encode().decode("ascii", "surrogateescape")  # sys.argv under LC_ALL=C
     assert find_column(["Recomendación (0-10)"], typed, "NPS column") == "Recomendación (0-10)"
     assert detect_text_column(["Comentario", "Opinión"], "Opinión".encode().decode("ascii", "surrogateescape")) \

@@ -221,9 +221,12 @@ def test_each_row_can_name_its_own_industry(small_model):
         model.classify_frame(frame, industry_column="rubro")
     with pytest.raises(cxnlp.DataError, match="5 texts but 2 industries"):
         model.classify_many(TEXTS, industry=["telecom", None])
-    # found by review: a number in the column read as blank; a generator left extra industries unread
-    with pytest.raises(cxnlp.ConfigError, match="column 'sector': cells name industries as text"):
+    # found by review: a number in the column read as blank; a generator left extra industries unread. A number is
+    # now the industry its text names, as in training (a model trained on industries 1 and 2 reads them)
+    with pytest.raises(cxnlp.ConfigError, match="column 'sector': industry='1': this model knows"):
         model.classify_frame(frame.assign(sector=[1, 2, 3, 4, 5]), industry_column="sector")
+    with pytest.raises(cxnlp.ConfigError, match="column 'sector': cells name industries as text"):
+        model.classify_frame(frame.assign(sector=[True] * 5), industry_column="sector")
     with pytest.raises(cxnlp.DataError, match="more industries than texts"):
         list(model.classify_many((t for t in TEXTS[:2]), industry=["telecom", None, "telecom"]))
     assert [type(r.industry) for r in model.classify_many(TEXTS[:1], industry=np.array(["telecom"]))] == [str]
@@ -477,6 +480,13 @@ def test_industries_written_as_numbers_train_as_in_a_csv(tmp_path):
     rows.to_csv(tmp_path / "datos.csv", index=False)
     read_x, read_c = (cxnlp.read_training_data(tmp_path / name) for name in ("datos.xlsx", "datos.csv"))
     assert read_x["industry"].tolist() == read_c["industry"].tolist() == ["1", "2"]  # XLSX: dropped before
+    from cxnlp._partitions import check_industry_column
+    from cxnlp.io import read_table
+    from cxnlp.model import industry_cells
+
+    # ... and classify the same XLSX as that model knows its industries; Dask finds the column as classify does
+    assert industry_cells(read_table(tmp_path / "datos.xlsx"), "Industry", ("1", "2"), False) == ["1", "2"]
+    check_industry_column(["Texto", "Industry"], "default", "industry")
 
 
 def test_review_reads_and_suggests_each_rows_industry(model, tmp_path):

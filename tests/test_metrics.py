@@ -365,6 +365,8 @@ def test_a_by_column_named_like_a_derived_summary_column_keeps_its_values():
     ("2024/01/05 10h", "2024-01-05"),
     # a time with no date, or 'today', took the day the command ran
     ("10:30", None), ("today", None), ("now", None),
+    # ... but a month's name with a two-digit year still names one (an Oracle export's DD-MON-RR)
+    ("05-Jan-24", "2024-01-05"), ("Jan 5, 24", "2024-01-05"),
     # a 12-hour time before an offset: converted to UTC, into the next day and quarter
     ("Mar 31 2024 11:30 PM -0500", "2024-03-31"),
     # Spanish Excel's serial with a decimal comma; Excel's serials before its fictitious 29 February 1900

@@ -38,6 +38,7 @@ def test_offsets_point_into_the_original(text):
     ("Todo bien; y encima barato", ["Todo bien", "y encima barato"]),
     ("Buen precio y además rápido", ["Buen precio", "y además rápido"]),
     ("Me atendieron en la tienda y también me llamaron", ["Me atendieron en la tienda", "y también me llamaron"]),
+    ("La comida es buena pero también cara", ["La comida es buena", "pero también cara"]),  # two in a row
 ])
 def test_a_connector_of_two_words_opens_its_unit_whole(text, units):
     # "encima" of "y encima" matched again and cut before it: "El envío tardó un mes y" | "encima llegó roto"

@@ -37,7 +37,8 @@ def _printable_streams() -> None:
 
     for stream in (sys.stdout, sys.stderr):
         encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
-        if encoding not in ("utf8", "utf8sig") and hasattr(stream, "reconfigure"):
+        if encoding not in ("utf8", "utf8sig") and getattr(stream, "errors", None) == "strict" \
+                and hasattr(stream, "reconfigure"):  # a handler the user chose (PYTHONIOENCODING=...:x) is kept
             stream.reconfigure(errors="replace")
 
 

@@ -48,7 +48,7 @@ def discover(
             typer.echo(f"{what} -> {path}")
     if export is not None and not found.groups.empty:
         typer.echo(f"Rename nuevo_tema_N in {export}, keep the rows that fit, then: "
-                   f"cxnlp train --data {shlex.quote(str(export))} --base default --out models/con-tema-nuevo")
+                   f"cxnlp train --data {_quoted(export)} --base default --out models/con-tema-nuevo")
         from ..config import TrainConfig
 
         need = TrainConfig().min_examples  # comments a touchpoint needs to be learnt
@@ -56,3 +56,11 @@ def discover(
         if short := sorted(exported[exported < need].index):
             typer.echo(f"note: {', '.join(short)}: fewer than {need} distinct comments each, and training needs {need} "
                        f"per touchpoint; give such a group the name of another, add comments, or leave it out.")
+
+
+def _quoted(path) -> str:
+    """``path`` as the shell it would be pasted into reads it: POSIX quoting, or cmd.exe's on Windows."""
+    import os
+    import subprocess
+
+    return subprocess.list2cmdline([str(path)]) if os.name == "nt" else shlex.quote(str(path))

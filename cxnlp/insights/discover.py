@@ -263,7 +263,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     dates = _date_column(frame, date)
     if dates is not None and not table.empty:
         table = table.join(_groups.growth(frame, dates, period, members, mask, len(table), dayfirst), on="group")
-        if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask]):
+        if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask], dayfirst):
             warnings.warn(f"discover: most dates in {dates!r} could not be read, so no group has a growth; "
                           f"name the date column with date=... (--date), or write its dates as 2024-01-31.",
                           UserWarning, stacklevel=2)
@@ -466,11 +466,11 @@ def _group_numbers(groups) -> list[int]:
     return [int(g) for g in values]
 
 
-def _unreadable_dates(cells: pd.Series) -> bool:
-    """Whether fewer than half of the pool's dates can be read."""
+def _unreadable_dates(cells: pd.Series, dayfirst: bool | None = None) -> bool:
+    """Whether fewer than half of the pool's dates can be read (in the order given, if one is)."""
     from ..metrics.periods import read_dates
 
-    days, _, _ = read_dates(cells)
+    days, _, _ = read_dates(cells, dayfirst)
     return bool(len(days)) and float(np.mean(~np.isnat(days))) < 0.5
 
 

@@ -177,7 +177,11 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
     """
     target = check_output(target, inputs=protect)
     if target.is_symlink():  # written through: replacing the link would leave its file as it was
-        target = target.resolve()
+        try:
+            target = target.resolve(strict=True)
+        except (OSError, RuntimeError):  # a loop, or a link to nothing
+            raise DataError(f"{target}: a symbolic link that leads to no file (a loop, or its file is missing); "
+                            f"give the path of a file to write.") from None
         check_output(target, inputs=protect)
     if target.exists() and not target.is_file():
         raise DataError(f"{target}: not a regular file (a device or a pipe); give the path of a file to write.")

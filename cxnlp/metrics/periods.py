@@ -32,7 +32,10 @@ _RE_YEAR_FIRST = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})(?:([-/.])([0-9]{1,2}
                             r"(?:(?![0-9])|(?=[0-9]{2,6}\Z))")
 # Free text pandas reads ('Mar 31 2024', '31 de marzo de 2024') must name a year: without one it fills in the
 # current date ('10:30', 'today', 'now'), which moved rows into the month the command ran.
-_RE_HAS_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
+_RE_HAS_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])"
+                          r"|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,/-]*[0-9]{1,2}\b"
+                          r"[\s,/-]+[0-9]{2}\b|\b[0-9]{1,2}[\s,/-]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                          r"[a-z]*\.?[\s,/-]+[0-9]{2}\b)")  # '05-Jan-24', 'Jan 5, 24': a month's name and two numbers
 
 
 def to_days(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:

@@ -58,10 +58,15 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     pieces: list[tuple[int, int]] = []
     pos = inside = 0
     for match in _RE_BOUNDARY.finditer(text):
-        if match.start() < inside:  # "encima" of "y encima": a word of the connector just opened
-            continue
         if match.group("connector"):
+            # "encima" of "y encima", or "también" of "pero también": a connector right after the one that just
+            # opened a unit belongs to that opening, not to a unit of its own ('... pero' | 'también cara')
+            if match.start() <= inside or (inside and not text[inside:match.start()].strip(" ,")):
+                inside = max(inside, match.start() + len(match.group("connector")))
+                continue
             inside = match.start() + len(match.group("connector"))
+        elif match.start() < inside:
+            continue
         if match.group().startswith(","):  # ", y": the connector belongs to neither unit
             end, next_start = match.start(), match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
