@@ -57,8 +57,8 @@ class ClassifyRequest(BaseModel):
         "recognises in each text; null (or 'none'): without an industry. Left out: 'auto' for a model that "
         "recognises industries (GET /v1/model: 'recognises_industries'), else none. Unknown names are a 422."))
     industries: list[Annotated[str, Field(max_length=100)] | None] | None = Field(None, description=(
-        "With 'texts', the industry of each text (null: that text is read without one; 'default': as if "
-        "left out), for a batch that mixes industries; instead of 'industry'. Unknown names are a 422."))
+        "With 'texts', the industry of each text (null: that text is read without one; 'default' or '': as if "
+        "left out; names read case and surrounding spaces aside), for a batch that mixes industries; instead of 'industry'. Unknown names are a 422."))
 
 
 class SegmentOut(BaseModel):

@@ -403,7 +403,9 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
         if len(request.industries) != n_texts:
             raise ApiError(422, "industries", f"{len(request.industries)} industries for {n_texts} texts; "
                                               f"send one per text (null for a text without one).")
-        field, names = "industries", request.industries
+        # a blank entry is the default reading, as in Python's classify_many and a blank cell of an industry column
+        field, names = "industries", [DEFAULT_INDUSTRY if isinstance(n, str) and not n.strip() else n
+                                      for n in request.industries]
     else:
         field, names = "industry", [request.industry]
     for name in dict.fromkeys(names):

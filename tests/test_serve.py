@@ -359,6 +359,21 @@ def test_lone_surrogates_and_odd_scores_in_any_field_are_answered(model):
         assert answer.json()["attrs"]["metrics"]["nps"]["non_numeric"] == 1
 
 
+@in_process
+def test_industries_are_read_as_python_reads_them(model):
+    # a blank entry was a 422 where classify_many reads it by default; ' Telecom ' is telecom
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    texts = ["No tengo señal en casa desde hace una semana"] * 3
+    with TestClient(create_app(model, api_key="")) as local:
+        answer = local.post("/v1/classify", json={"texts": texts, "industries": ["", " Telecom ", None]})
+        assert answer.status_code == 200, answer.text
+        got = [r["industry"] for r in answer.json()["results"]]
+    assert got == [r.industry for r in model.classify_many(texts, industry=["", "telecom", None])]
+
+
 def test_an_api_key_is_read_without_surrounding_whitespace(model, monkeypatch):
     # a key read from a secrets file ends in a newline: no header can carry it, so every request was refused
     from fastapi.testclient import TestClient
