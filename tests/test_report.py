@@ -401,6 +401,17 @@ def test_heat_table_is_centred_on_the_overall_value_its_caption_names():
     assert all(c["color"].startswith("rgba(46") for c in cells["Envío e instalación"])
 
 
+def test_a_stray_period_is_named_and_left_out_of_the_trend():
+    # one mistyped 2042 date drew a "may 42" column after "dic 24" while "what changed" passed it over
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "negative"] * 100,
+                          "cx_touchpoints": ["app", "delivery"] * 100, "NPS": [9, 3] * 100,
+                          "Fecha": ["2024-11-10"] * 100 + ["2024-12-10"] * 99 + ["2042-05-01"]})
+    html = build_report(frame, nps="NPS", min_n=5)
+    trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
+    assert "may 42" in trend and "1 respuesta de may 42" in trend  # named in the note...
+    assert trend.count("may 42") == 1 and "<th class=\"r\">dic 24</th>" in trend  # ...and in no column
+
+
 # -- a real browser ------------------------------------------------------------------------------
 def _chromium() -> str | None:
     """An installed Chromium; `.ci/run` installs Debian's, tests never install system packages."""

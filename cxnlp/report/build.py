@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, flag_values
 from ..exceptions import DataError
+from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
 from ..metrics.periods import to_days
@@ -245,6 +246,13 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     if trend is None or trend.empty:
         return None
     period_name = page.words["periods"][trend.attrs["period"]]
+    # A stray period (one mistyped 2042 date) is left out and named, as "what changed" passes it over: drawn, it
+    # stretched the axis and took a column of the heat table.
+    _, usual = usual_periods(np.arange(len(trend)).repeat(trend["n"].to_numpy(dtype=int)), len(trend))
+    stray = trend.drop(trend.index[usual])
+    trend = trend.iloc[usual]
+    if trend.empty:
+        return None
     series = []
     for metric, _ in page.measures:
         m = metric.name
@@ -257,8 +265,11 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     periods = [page.period(p) for p in trend["period"]]
     svg = charts.trend_chart(periods, series, fmt=page.num, alt=page.words["trend_title"].format(period=period_name))
     excluded = trend.attrs.get("date_excluded", 0)
-    return {"period": period_name, "svg": Markup(svg),
-            "excluded": page.count("date_excluded", excluded) if excluded else None,
+    notes = [page.count("date_excluded", excluded)] if excluded else []
+    if not stray.empty:
+        notes.append(page.count("trend_stray", int(stray["n"].sum()),
+                                periods=", ".join(page.period(p) for p in stray["period"])))
+    return {"period": period_name, "svg": Markup(svg), "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"])[-HEAT_PERIODS:])}
 
 

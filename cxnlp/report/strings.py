@@ -55,6 +55,10 @@ _ES = {
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
     "date_excluded": "{n} respuestas sin fecha legible (o fuera de 1900–2100) quedan fuera de la evolución.",
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
+    "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5 % de las respuestas de un periodo típico "
+                   "(¿una fecha mal escrita?), quedan fuera de la evolución.",
+    "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
+                       "típico (¿una fecha mal escrita?), queda fuera de la evolución.",
     "heat_caption": "{metric} por tema y periodo. Verde: por encima del valor global; rojo: por debajo. "
                     "En gris claro, celdas con menos de {n} respuestas.",
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
@@ -182,6 +186,10 @@ _EN = {
     "no_dates": "No date column was found; name it with --date to see the trend.",
     "date_excluded": "{n} responses without a readable date (or outside 1900–2100) are left out of the trend.",
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
+    "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
+                   "mistyped date?), are left out of the trend.",
+    "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
+                       "mistyped date?), is left out of the trend.",
     "heat_caption": "{metric} by theme and period. Green: above the overall value; red: below. "
                     "Light grey: cells with fewer than {n} responses.",
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
