@@ -77,8 +77,7 @@ def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirs
     index, labels, _ = period_index(frame[dates], PERIODS[period.lower()], dayfirst)
     in_pool = mask.to_numpy() & (index >= 0)
     # As cxnlp.changes compares: a stray period (one mistyped 2042-05-01) is passed over, not taken as the last.
-    _, usual = usual_periods(np.where(in_pool, index, -1), len(labels))
-    present = np.array(usual, dtype=int)
+    present = np.array(usual_periods(np.bincount(index[in_pool], minlength=len(labels))), dtype=int)
     rows = []
     group_of = members["group"].reindex(frame.index).fillna(0).astype(int).to_numpy()
     for number in range(1, n_groups + 1):

@@ -164,19 +164,20 @@ def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
 STRAY_SHARE = 0.05
 
 
-def usual_periods(index: np.ndarray, n_periods: int) -> tuple[np.ndarray, list[int]]:
-    """Rows per period (``index``: each row's period, -1 for none) and the periods that are not stray: those
-    holding at least ``STRAY_SHARE`` of the median period's rows."""
-    counts = np.bincount(index[index >= 0], minlength=n_periods)
+def usual_periods(counts: np.ndarray) -> list[int]:
+    """The periods (positions in ``counts``, rows per period) that are not stray: those holding at least
+    ``STRAY_SHARE`` of the median period's rows."""
+    counts = np.asarray(counts)
     typical = np.median(counts[counts > 0]) if counts.any() else 0
-    return counts, [k for k in range(n_periods) if counts[k] > 0 and counts[k] >= STRAY_SHARE * typical]
+    return [k for k in range(len(counts)) if counts[k] > 0 and counts[k] >= STRAY_SHARE * typical]
 
 
 def _last_two(index: np.ndarray, labels: list[str], unit: str) -> tuple[str, str]:
     """The last two periods with data, passing over stray ones: a period holding under ``STRAY_SHARE`` of the
     median period's rows (one mistyped '2042-05-01' made the comparison 2024-Q2 against 2042-Q2, one row, no
     test). A warning names what was passed over."""
-    counts, kept = usual_periods(index, len(labels))
+    counts = np.bincount(index[index >= 0], minlength=len(labels))
+    kept = usual_periods(counts)
     if len(kept) < 2:
         shown = ", ".join(f"{labels[k]}: {counts[k]} rows" for k in range(min(len(labels), 12)))
         raise DataError(f"changes needs two {unit}s with dates; the data has {len(labels)} ({shown}"

@@ -248,7 +248,7 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     period_name = page.words["periods"][trend.attrs["period"]]
     # A stray period (one mistyped 2042 date) is left out and named, as "what changed" passes it over: drawn, it
     # stretched the axis and took a column of the heat table.
-    _, usual = usual_periods(np.arange(len(trend)).repeat(trend["n"].to_numpy(dtype=int)), len(trend))
+    usual = usual_periods(trend["n"].to_numpy())
     stray = trend.drop(trend.index[usual])
     trend = trend.iloc[usual]
     if trend.empty:

@@ -9,12 +9,11 @@ from __future__ import annotations
 import functools
 import math
 import numbers
-import os
 import re
-import threading
 
 import numpy as np
 
+from ._forking import fork_safe_lock
 from .normalize import control_chars, emojis, strip_accents, unicode_nfc
 
 _NO_COMMENT = frozenset({
@@ -175,18 +174,7 @@ _MIN_SPANISH_SHARE = 0.2
 _RE_REPEATS = re.compile(r"(.)\1\1+")
 _RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'check-in' is one word
 _PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphenated word speaks for it
-_lock = threading.Lock()
-
-
-def _new_lock() -> None:
-    """A forked process starts with its own lock: one that another thread of the parent held at the fork
-    would stay held in the child for ever."""
-    global _lock
-    _lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-    os.register_at_fork(after_in_child=_new_lock)
+_lock = fork_safe_lock(globals(), "_lock")
 
 
 @functools.lru_cache(maxsize=1)

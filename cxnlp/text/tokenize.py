@@ -7,11 +7,10 @@ spaCy-based pipeline can reach, and the lemma lookup is a dictionary access.
 from __future__ import annotations
 
 import functools
-import os
 import re
-import threading
 from typing import TYPE_CHECKING
 
+from ._forking import fork_safe_lock
 from ._lemmas import is_plain
 from .antonyms import ANTONYMS
 from .normalize import strip_accents
@@ -34,18 +33,7 @@ _LEMMA_CACHE_SIZE = 10_000
 MAX_TOKEN = 50
 _RE_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN}}}(?=\S)")
 
-_lock = threading.Lock()
-
-
-def _new_lock() -> None:
-    """A forked process starts with its own lock: one that another thread of the parent held at the fork
-    would stay held in the child for ever."""
-    global _lock
-    _lock = threading.Lock()
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which has no fork
-    os.register_at_fork(after_in_child=_new_lock)
+_lock = fork_safe_lock(globals(), "_lock")
 
 # A space-separated run's tokens are cached: real text repeats its words, and spaCy's Doc costs more
 # than the splitting. Both this cache and spaCy's vocabulary (which keeps every string it has seen)
