@@ -179,6 +179,66 @@ def test_one_comment_needs_neither_pandas_nor_scipy():
     assert out.split("\n")[:2] == ["[]", "True True"]
 
 
+@pytest.mark.parametrize("ngram_range", [(1, 1), (1, 2), (1, 3), (2, 3), (3, 3)])
+def test_word_counter_counts_as_the_joined_ngrams(ngram_range):
+    """``WordCounter`` numbers words and looks n-gram keys up in NumPy; it counts what looking up each joined
+    n-gram string counts (``TermCounter``), on documents of every length, unknown words, markers, and terms the
+    vocabulary holds in other lengths than the range's."""
+    import functools
+
+    from cxnlp.text._counting import TermCounter, WordCounter
+    from cxnlp.text.fitted import _doc_features
+
+    rng = random.Random(5)
+    words = [f"w{i}" for i in range(30)] + ["neg_w1", "lexpos", "cue_app"]
+    vocabulary: dict[str, int] = {}
+    for n in range(1, 5):
+        for _ in range(60):
+            vocabulary.setdefault(" ".join(rng.choice(words) for _ in range(n)), len(vocabulary))
+    vocabulary.setdefault("w1  w2", len(vocabulary))  # no document of tokens makes it
+    analyzer = functools.partial(_doc_features, ngram_range=ngram_range)
+    docs = [([rng.choice(words + ["unseen", "otra"]) for _ in range(rng.randrange(0, 9))],
+             rng.sample(["lexpos", "lexneg", "cue_app", "shout"], rng.randrange(0, 3))) for _ in range(400)]
+    docs[:3] = [([], []), ([], ["lexpos"]), (["w1"], [])]
+    fast = WordCounter(vocabulary, ngram_range, analyzer, dtype=np.float32)
+    plain = TermCounter(vocabulary, analyzer, dtype=np.float32)
+    assert fast._built()
+    assert _same_matrix(fast.counts(docs), plain.counts(docs))
+    assert _same_matrix(fast.counts(iter(docs[:1])), plain.counts(docs[:1]))
+    assert _same_matrix(fast.counts([]), plain.counts([]))
+    assert sorted(fast.ids(docs[5])) == sorted(plain.ids(docs[5]))
+
+
+def test_word_counter_falls_back_where_keys_would_not_fit(monkeypatch):
+    """A vocabulary whose n-gram keys would not fit 63 bits is counted string by string, the same."""
+    import functools
+
+    from cxnlp.text._counting import TermCounter, WordCounter
+    from cxnlp.text.fitted import _doc_features
+
+    words = [f"w{i}" for i in range(2000)]
+    vocabulary = {" ".join(words[i:i + 6]): i for i in range(0, 1990)}
+    vocabulary.update({w: len(vocabulary) + k for k, w in enumerate(words)})
+    analyzer = functools.partial(_doc_features, ngram_range=(1, 6))
+    docs = [(words[i:i + 8], []) for i in range(0, 1990, 7)]
+    fast = WordCounter(vocabulary, (1, 6), analyzer, dtype=np.float32)
+    assert fast._built() is False
+    assert _same_matrix(fast.counts(docs), TermCounter(vocabulary, analyzer, dtype=np.float32).counts(docs))
+
+
+def test_int_table_finds_each_key_and_nothing_else():
+    from cxnlp.text._counting import _IntTable
+
+    rng = np.random.default_rng(4)
+    keys = np.unique(rng.integers(0, 2 ** 40, 5000))
+    table = _IntTable(keys, np.arange(len(keys)))
+    assert table.get(keys).tolist() == list(range(len(keys)))
+    others = np.setdiff1d(rng.integers(0, 2 ** 40, 5000), keys)
+    assert (table.get(others) == -1).all()
+    assert table.get(np.array([], dtype=np.int64)).tolist() == []
+    assert _IntTable(np.array([], dtype=np.int64), np.array([], dtype=np.int64)).get(keys[:3]).tolist() == [-1] * 3
+
+
 def test_char_cache_is_bounded():
     vocabulary = {" ab": 0, "ab ": 1, " ab ": 2}
     counter = CharCounter(vocabulary, (3, 5), cache_size=10)

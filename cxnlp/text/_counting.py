@@ -10,6 +10,7 @@ in one piece. The result is the same matrix, element for element and in the same
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -115,3 +116,130 @@ class TermCounter:
             indices += [i for i in map(get, analyze(doc)) if i is not None]
             indptr.append(len(indices))
         return _matrix(indices, indptr, len(self.vocabulary), self.dtype)
+
+
+class _IntTable:
+    """A fixed map of non-negative int64 keys to int64 values, looked up for a whole array of keys at once
+    (open addressing, linear probing, in NumPy): several times faster than ``np.searchsorted`` on sorted keys."""
+
+    _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray):
+        self.bits = max(int(len(keys) * 4).bit_length(), 4)  # a quarter full at most: short probes
+        self.mask = mask = (1 << self.bits) - 1
+        table_keys, table_values, longest = [-1] * (mask + 1), [-1] * (mask + 1), 0
+        for key, value, slot in zip(keys.tolist(), values.tolist(), self._slots(keys).tolist()):
+            probes = 0
+            while table_keys[slot] != -1 and table_keys[slot] != key:
+                slot, probes = (slot + 1) & mask, probes + 1
+            table_keys[slot], table_values[slot] = key, value
+            longest = max(longest, probes)
+        self.keys, self.values = np.array(table_keys, dtype=np.int64), np.array(table_values, dtype=np.int64)
+        self.longest = longest
+
+    def _slots(self, keys: np.ndarray) -> np.ndarray:
+        return ((keys.astype(np.uint64) * self._MULTIPLIER) >> np.uint64(64 - self.bits)).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """Each key's value, -1 for a key not in the table."""
+        out = np.full(len(keys), -1, dtype=np.int64)
+        pending, slots = np.arange(len(keys)), self._slots(keys)
+        for _ in range(self.longest + 1):
+            found = self.keys[slots]
+            match = found == keys[pending]
+            out[pending[match]] = self.values[slots[match]]
+            going_on = ~match & (found != -1)
+            pending, slots = pending[going_on], (slots[going_on] + 1) & self.mask
+            if not len(pending):
+                break
+        return out
+
+
+class WordCounter(TermCounter):
+    """``TermCounter`` for the documents of ``fitted._doc_features`` (word tokens, marker words): their word
+    n-grams (``ngram_range``) and marker words, counted a batch at a time.
+
+    Each distinct word of the vocabulary's n-grams gets a number; a batch's tokens become numbers in one pass
+    (-1 for a word no n-gram holds), and each n-gram one integer key, looked up with NumPy in the sorted keys
+    of the vocabulary's n-grams: no n-gram string is built. Markers are looked up as they are. Tokens hold no
+    space (the normaliser leaves single spaces between them), so a key matches exactly when the joined n-gram
+    would. A vocabulary too large for 63-bit keys is counted as ``TermCounter`` counts it.
+    """
+
+    def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int], analyzer, dtype=np.float64):
+        super().__init__(vocabulary, analyzer, dtype)
+        self.ngram_range = tuple(ngram_range)
+        self._tables = None
+
+    def __getstate__(self):
+        """Pickled without the tables built from the vocabulary (rebuilt on first use)."""
+        return {**self.__dict__, "_tables": None}
+
+    def _built(self):
+        """(word -> number, base, {n: n-gram key -> column}), or False where keys would not fit 63 bits."""
+        if self._tables is None:
+            lo, hi = self.ngram_range
+            splits = [term.split(" ") for term in self.vocabulary]
+            words = {w: i for i, w in enumerate(dict.fromkeys(itertools.chain.from_iterable(splits)))}
+            base = max(len(words), 1)
+            if base ** hi >= 2 ** 62:
+                self._tables = False
+                return False
+            lengths = np.fromiter(map(len, splits), dtype=np.int64, count=len(splits))
+            numbers = np.fromiter(map(words.__getitem__, itertools.chain.from_iterable(splits)), dtype=np.int64,
+                                  count=int(lengths.sum()))
+            starts = np.cumsum(lengths) - lengths
+            columns = np.fromiter(self.vocabulary.values(), dtype=np.int64, count=len(splits))
+            tables = {}
+            for n in range(lo, hi + 1):
+                terms = np.flatnonzero(lengths == n)
+                keys = np.zeros(len(terms), dtype=np.int64)
+                for k in range(n):
+                    keys = keys * base + numbers[starts[terms] + k]
+                tables[n] = _IntTable(keys, columns[terms])
+            self._tables = (words, base, tables)
+        return self._tables
+
+    def counts(self, docs) -> sp.csr_matrix:
+        docs = docs if isinstance(docs, list) else list(docs)
+        built = self._built()
+        if not built:
+            return super().counts(docs)
+        words, base, tables = built
+        tokens = [tokens for tokens, _ in docs]
+        lengths = np.fromiter(map(len, tokens), dtype=np.int64, count=len(docs))
+        total = int(lengths.sum())
+        numbers = np.fromiter(map(words.get, itertools.chain.from_iterable(tokens), itertools.repeat(-1)),
+                              dtype=np.int64, count=total)
+        rows = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        left = np.repeat(lengths, lengths) - (np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths,
+                                                                                             lengths))
+        found_rows, found_columns = [], []
+        for n, table in tables.items():
+            if total < n:
+                continue
+            span = total - n + 1
+            key = np.zeros(span, dtype=np.int64)
+            known = left[:span] >= n  # the n-gram ends inside its document
+            for k in range(n):
+                part = numbers[k:k + span]
+                known &= part >= 0
+                key = key * base + part
+            column = table.get(key[known])
+            hit = column >= 0
+            found_rows.append(rows[:span][known][hit])
+            found_columns.append(column[hit])
+        get = self.vocabulary.get
+        marker_rows, marker_columns = [], []
+        for row, (_, markers) in enumerate(docs):
+            for column in map(get, markers):
+                if column is not None:
+                    marker_rows.append(row)
+                    marker_columns.append(column)
+        found_rows.append(np.array(marker_rows, dtype=np.int64))
+        found_columns.append(np.array(marker_columns, dtype=np.int64))
+        all_rows, all_columns = np.concatenate(found_rows), np.concatenate(found_columns)
+        order = np.argsort(all_rows, kind="stable")
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(all_rows, minlength=len(docs)))])
+        return _matrix(all_columns[order], indptr, len(self.vocabulary), self.dtype)
+

@@ -136,20 +136,41 @@ def word_cues(word: str) -> tuple[str, ...]:
     return tuple(labels)
 
 
+#: Per cue version, what each token met cues on its own: its labels, and its word when a phrase starts with it
+#: (else None); emptied when it reaches ``_TOKENS_SIZE``, so memory stays flat.
+_TOKENS: dict[int, dict[str, tuple[tuple[str, ...], str | None]]] = {}
+_TOKENS_SIZE = 100_000
+_NOTHING: tuple[tuple[str, ...], None] = ((), None)
+
+
+def _token_cues(token: str, version: int) -> tuple[tuple[str, ...], str | None]:
+    """``_TOKENS``' entry for ``token``, remembered."""
+    word = token[4:] if token.startswith("neg_") else token
+    entry = (word_cues(word), word if word in _phrases(version)[1] else None)
+    entry = _NOTHING if entry == _NOTHING else entry
+    known = _TOKENS.setdefault(version, {})
+    if len(known) >= _TOKENS_SIZE:
+        known.clear()
+    known[token] = entry
+    return entry
+
+
 def cue_tokens(tokens: list[str], version: int = CUES_VERSION) -> list[str]:
     """``cue_<label>`` for each label cued in ``tokens`` (once per label), from words and phrases."""
-    phrases, phrase_first = _phrases(version)
+    phrases, _ = _phrases(version)
+    get = _TOKENS.setdefault(version, {}).get
+    entries = [e if (e := get(t)) is not None else _token_cues(t, version) for t in tokens]
     found: dict[str, None] = {}
-    words = [t[4:] if t.startswith("neg_") else t for t in tokens]
-    for i, word in enumerate(words):
-        for label in word_cues(word):
+    for i in [i for i, entry in enumerate(entries) if entry is not _NOTHING]:
+        labels, first = entries[i]
+        for label in labels:
             found[label] = None
-        if word in phrase_first:
+        if first is not None:
             # The next content word: "estado de cuenta" and "costo del envío" match "estado cuenta".
-            j = i + 1
-            while j < len(words) and words[j] in _SKIP and j < i + 3:
-                j += 1
-            if j < len(words):
-                for label in phrases.get(f"{word} {words[j]}", ()):
-                    found[label] = None
+            for j in range(i + 1, min(i + 4, len(tokens))):
+                word = tokens[j][4:] if tokens[j].startswith("neg_") else tokens[j]
+                if word not in _SKIP or j == i + 3:
+                    for label in phrases.get(f"{first} {word}", ()):
+                        found[label] = None
+                    break
     return [f"cue_{label}" for label in found]

@@ -10,7 +10,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.utils.validation import check_is_fitted
 
-from ._counting import CharCounter, TermCounter
+from ._counting import CharCounter, TermCounter, WordCounter
 from .cues import CUES_VERSION
 from .fitted import (  # noqa: F401  (SHOUT, shouting and _tfidf: imported from here by bench/speed.py and tests)
     SHOUT,
@@ -186,7 +186,8 @@ def _term_counter(vectorizer) -> TermCounter | None:
     if not (_sparse_output(vectorizer) and isinstance(analyzer, functools.partial)
             and analyzer.func is _doc_features and not analyzer.args):
         return None
-    return TermCounter(vectorizer.vocabulary_, analyzer, dtype=vectorizer.dtype)
+    return WordCounter(vectorizer.vocabulary_, analyzer.keywords.get("ngram_range", (1, 2)), analyzer,
+                       dtype=vectorizer.dtype)
 
 
 def _char_counter(vectorizer) -> CharCounter | None:

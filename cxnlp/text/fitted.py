@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._counting import CharCounter, TermCounter, _matrix
+from ._counting import CharCounter, TermCounter, WordCounter, _matrix
 from .cues import cue_tokens
 from .lexicon import lexicon_tokens
 from .normalize import normalize_text
@@ -253,7 +253,7 @@ class FittedFeatures(_Weighting):
         self.industries_, self.industry_weight = tuple(industries), float(industry_weight)
         self.word_idf, self.char_idf, self.industry_idf = word_idf, char_idf, industry_idf
         analyzer = functools.partial(_doc_features, ngram_range=self.word_ngrams)
-        self.word_counter = TermCounter(word_vocabulary, analyzer, dtype=np.float32)
+        self.word_counter = WordCounter(word_vocabulary, self.word_ngrams, analyzer, dtype=np.float32)
         self.char_counter = CharCounter(char_vocabulary, self.char_ngrams, dtype=np.float32)
         self.industry_counter = (TermCounter(industry_vocabulary, _identity, dtype=np.float32)
                                  if self.industries_ else None)

@@ -64,8 +64,44 @@ _MORE = frozenset({"mas", "mejor", "otro", "algo", "mucho"})
 _WORTH = frozenset({"merecer", "valer"})
 
 
+#: Per lexicon version, the marker of each token met (``lexpos``, ``lexneg``, "" for none, ``_LOOK_AHEAD`` for a
+#: word whose marker depends on the next tokens); emptied when it reaches ``_MARKS_SIZE``, so memory stays flat.
+_MARKS: dict[int, dict[str, str]] = {}
+_MARKS_SIZE = 100_000
+_LOOK_AHEAD = "?"
+
+
+def _token_mark(token: str, version: int) -> str:
+    """The marker ``token`` adds on its own (``_MARKS``), remembered."""
+    negated = token.startswith("neg_")
+    word = token[4:] if negated else token
+    if word in _EXPECTATION or word in _WORTH:
+        mark = _LOOK_AHEAD
+    else:
+        sign = polarity(word, version)
+        mark = ("lexpos" if (sign > 0) != negated else "lexneg") if sign else ""
+    marks = _MARKS.setdefault(version, {})
+    if len(marks) >= _MARKS_SIZE:
+        marks.clear()
+    marks[token] = mark
+    return mark
+
+
 def lexicon_tokens(tokens: list[str], version: int = LEXICON_VERSION) -> list[str]:
     """``lexpos``/``lexneg`` for each polar token; a ``neg_`` token counts with its sign flipped."""
+    marks = _MARKS.get(version)
+    if marks is None:
+        _entries(version)  # an unknown version fails here
+        marks = _MARKS.setdefault(version, {})
+    get = marks.get
+    found = [m if (m := get(t)) is not None else _token_mark(t, version) for t in tokens]
+    if _LOOK_AHEAD not in found:
+        return [m for m in found if m]
+    return _looking_ahead(tokens, version)
+
+
+def _looking_ahead(tokens: list[str], version: int) -> list[str]:
+    """``lexicon_tokens`` for tokens among which "esperaba más" or "vale la pena" may be."""
     out = []
     skip = -1
     for i, token in enumerate(tokens):
