@@ -51,7 +51,13 @@ def _matrix(indices: list[int], indptr: list[int], n_features: int, dtype) -> sp
 
 
 class CharCounter:
-    """``CountVectorizer(analyzer="char_wb", ngram_range=...)`` counts for a fixed ``vocabulary``."""
+    """``CountVectorizer(analyzer="char_wb", ngram_range=...)`` counts for a fixed ``vocabulary``.
+
+    ``counts`` keeps each distinct word's n-gram ids end to end in one array (a word is its start and
+    length there) and gathers a batch's rows from it with NumPy; ``ids`` (one document) keeps them as tuples.
+    Both caches are emptied when they reach ``cache_size`` words, so memory stays flat on text full of words
+    never seen before.
+    """
 
     def __init__(self, vocabulary: dict[str, int], ngram_range: tuple[int, int], dtype=np.float64,
                  cache_size: int = WORD_CACHE_SIZE):
@@ -60,17 +66,36 @@ class CharCounter:
         self.dtype = dtype
         self.cache_size = cache_size
         self._ids: dict[str, tuple[int, ...]] = {}
+        self._clear_store()
+
+    def _clear_store(self) -> None:
+        self._number: dict[str, int] = {}  # word -> its number in _starts / _lengths
+        self._starts: list[int] = []
+        self._lengths: list[int] = []
+        self._store = np.zeros(0, dtype=np.int64)
+        self._used = 0
+        self._arrays = None  # (_starts, _lengths) as arrays, made when they change
 
     def __getstate__(self):
         """Pickled without the words' cached n-gram ids (refilled as words are met again)."""
-        return {**self.__dict__, "_ids": {}}
+        state = {**self.__dict__, "_ids": {}}
+        state.update(_number={}, _starts=[], _lengths=[], _store=np.zeros(0, dtype=np.int64), _used=0, _arrays=None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        if "_number" not in state:  # pickled by a cxnlp without the store
+            self._clear_store()
+
+    def _new_ids(self, word: str) -> tuple[int, ...]:
+        get = self.vocabulary.get
+        return tuple(i for i in map(get, char_wb_ngrams(word, self.min_n, self.max_n)) if i is not None)
 
     def word_ids(self, word: str) -> tuple[int, ...]:
         """Vocabulary ids of ``word``'s n-grams, in order, repeats kept."""
         ids = self._ids.get(word)
         if ids is None:
-            get = self.vocabulary.get
-            ids = tuple(i for i in map(get, char_wb_ngrams(word, self.min_n, self.max_n)) if i is not None)
+            ids = self._new_ids(word)
             if len(self._ids) >= self.cache_size:
                 self._ids.clear()
             self._ids[word] = ids
@@ -83,13 +108,58 @@ class CharCounter:
             ids += self.word_ids(word)
         return ids
 
+    def _stored(self, words: list[str]) -> np.ndarray | None:
+        """The numbers of ``words`` in the store, the words not yet there added first; None when the batch's
+        distinct words alone would pass ``cache_size``."""
+        number = self._number
+        numbers = np.fromiter(map(number.get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
+        if len(numbers) and numbers.min() < 0:
+            missing = list(dict.fromkeys(w for w, k in zip(words, numbers.tolist()) if k < 0))
+            if len(number) + len(missing) > self.cache_size:
+                if len(set(words)) > self.cache_size:
+                    return None
+                self._clear_store()
+                return self._stored(words)
+            ids = [self._new_ids(word) for word in missing]
+            added = sum(map(len, ids))
+            if self._used + added > len(self._store):
+                grown = np.zeros(max(2 * len(self._store), self._used + added, 1024), dtype=np.int64)
+                grown[:self._used] = self._store[:self._used]
+                self._store = grown
+            flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=added)
+            self._store[self._used:self._used + added] = flat
+            for word, word_ids in zip(missing, ids):
+                number[word] = len(self._starts)
+                self._starts.append(self._used)
+                self._lengths.append(len(word_ids))
+                self._used += len(word_ids)
+            self._arrays = None
+            numbers = np.fromiter(map(number.__getitem__, words), dtype=np.int64, count=len(words))
+        return numbers
+
     def counts(self, docs) -> sp.csr_matrix:
+        # ``split()`` cuts at every run of whitespace, as scikit-learn's analyzer does.
+        split = [doc.split() for doc in docs]
+        words = list(itertools.chain.from_iterable(split))
+        numbers = self._stored(words)
+        if numbers is None:
+            return self._counts_word_by_word(split)
+        if self._arrays is None:
+            self._arrays = (np.array(self._starts, dtype=np.int64), np.array(self._lengths, dtype=np.int64))
+        starts, lengths = (array[numbers] for array in self._arrays)
+        ends = np.cumsum(lengths)
+        positions = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+        positions += np.repeat(starts - (ends - lengths), lengths)
+        word_ends = np.cumsum(np.fromiter(map(len, split), dtype=np.int64, count=len(split)))
+        indptr = np.concatenate([[0], np.concatenate([[0], ends])[word_ends]])
+        return _matrix(self._store[positions], indptr, len(self.vocabulary), self.dtype)
+
+    def _counts_word_by_word(self, split: list[list[str]]) -> sp.csr_matrix:
         indices: list[int] = []
         indptr = [0]
         cached, word_ids = self._ids.get, self.word_ids
-        for doc in docs:
-            # ``split()`` cuts at every run of whitespace, as scikit-learn's analyzer does.
-            for word in doc.split():
+        for doc_words in split:
+            for word in doc_words:
                 ids = cached(word)
                 indices += word_ids(word) if ids is None else ids
             indptr.append(len(indices))

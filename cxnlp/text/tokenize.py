@@ -250,6 +250,8 @@ _STOP_VERBS = frozenset({"dejo", "deja", "dejan", "dejaron", "dejara", "dejaria"
 
 def negation_scope(words: list[str]) -> list[bool]:
     """For each word, whether a preceding negator governs it ('no me gustó' -> [False, True, True])."""
+    if NEGATORS.isdisjoint(words) and _STOP_VERBS.isdisjoint(words):  # nothing opens a scope
+        return [False] * len(words)
     flags, scope = [], 0
     for i, word in enumerate(words):
         if word == "de" and i and words[i - 1] in _STOP_VERBS:
@@ -274,6 +276,8 @@ def mark_negation(words: list[str], flags: list[bool] | None = None) -> list[str
     """Prefix ``neg_`` to the words a negator governs and drop punctuation but ! and ?:
     'no me gustó' -> ['no', 'neg_me', 'neg_gustó']."""
     flags = negation_scope(words) if flags is None else flags
+    if not any(flags):
+        return [w for w in words if w[0].isalnum() or w in _KEEP_PUNCT]
     return [("neg_" + w) if neg else w for w, neg in zip(words, flags) if w[0].isalnum() or w in _KEEP_PUNCT]
 
 
@@ -323,7 +327,7 @@ class SpanishTokenizer:
         flags = negation_scope(words) if self.negation else [False] * len(words)
         if self.antonyms and self.negation:
             words, flags = read_antonyms(words, flags)
-        chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags))
+        chars = " ".join(w.upper() if neg else w for w, neg in zip(words, flags)) if any(flags) else " ".join(words)
         if self.lemmas:
             get = _READINGS.get
             words = [r if (r := get(w)) is not None else _read(w) for w in words]
@@ -335,6 +339,8 @@ class SpanishTokenizer:
 
 def read_antonyms(words: list[str], flags: list[bool]) -> tuple[list[str], list[bool]]:
     """Each prefixed antonym ('incomodo') as its stem with its negation flag flipped (``cxnlp.text.antonyms``)."""
+    if ANTONYMS.keys().isdisjoint(words) and (joined := "".join(words)).lower() == joined:
+        return words, flags  # no word is an antonym (the words are lower-case: as the lexicon holds them)
     stems = [ANTONYMS.get(w.lower()) for w in words]
     if not any(stems):
         return words, flags
