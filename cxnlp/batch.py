@@ -240,6 +240,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     """
     from .metrics import summarize
     from .report import checked_options, write_report
+    from .report.page import named, names_for
 
     if output is not None:
         file_format(output)
@@ -248,7 +249,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     report = checked_options(lang, report)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
                        columns=None if html is not None else _summary_columns(text, settings))
-    summary = summarize(frame, **settings)
+    summary = named(summarize(frame, **settings), names_for("es", report.get("label_names")))
     if output is not None:
         write_table(summary, output, protect=[input_path], allow_formulas=allow_formulas)
     if html is not None:
@@ -296,6 +297,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     whatever ``jobs``).
     """
     from .report import checked_options, write_report
+    from .report.page import check_label_names as checked_label_names
 
     if output is not None:
         file_format(output)
@@ -304,12 +306,15 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     report = checked_options(lang, report)
     model = load(model_dir)
     industry = model.classifier.check_industry(industry)
+    # The model's names first (checked like the given ones, before anything is written), the given ones winning.
+    report["label_names"] = [checked_label_names(model.meta.get("display_names") or {},
+                                                 f"{model_dir or 'the model'}: meta.json display_names"),
+                             report.get("label_names")]
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=[input_path], allow_formulas=allow_formulas)
-    report["label_names"] = [model.meta.get("display_names"), report.get("label_names")]
     write_report(classified, html, text=text, lang=lang, **report, **settings)
     return classified
 
@@ -329,39 +334,46 @@ def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, mo
 
 def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sheet: str | int | None = None,
                  header_row: int | None = None, allow_formulas: bool = False, by="touchpoints", min_n: int = 30,
-                 n_boot: int | None = None, seed: int | None = None, **scores) -> pd.DataFrame:
+                 n_boot: int | None = None, seed: int | None = None, label_names=None, **scores) -> pd.DataFrame:
     """``insights.drivers`` of the first metric of ``scores`` (``summarize``'s score keywords) in a
-    classified file; optionally written to ``output``."""
+    classified file; optionally written to ``output``. ``label_names`` (a mapping or a file, as ``--labels-file``)
+    name the themes of the table's ``label`` column."""
     from .insights import drivers
     from .insights.drivers import N_BOOT, SEED
     from .metrics import metric_columns
+    from .report.page import named, names_for
 
     if output is not None:
         file_format(output)
     check_outputs([output], inputs=[input_path])
+    names = names_for("es", label_names)
     pairs = metric_columns(**scores)
     if not pairs:
         raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     column, metric = pairs[0]
-    table = drivers(frame, column, by=by, metric=metric, min_n=min_n, n_boot=N_BOOT if n_boot is None else n_boot,
-                    seed=SEED if seed is None else seed)
+    table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
+                          n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
     if output is not None:
         write_table(table, output, protect=[input_path], allow_formulas=allow_formulas)
     return table
 
 
 def changes_file(input_path: str | Path, period, *, output: str | Path | None = None, sheet: str | int | None = None,
-                 header_row: int | None = None, allow_formulas: bool = False, **settings) -> pd.DataFrame:
+                 header_row: int | None = None, allow_formulas: bool = False, label_names=None,
+                 **settings) -> pd.DataFrame:
     """``insights.changes`` of a classified file between the two periods of ``period``; ``settings``
-    are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``."""
+    are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``. ``label_names``
+    as in ``drivers_file``."""
     from .insights import changes
+    from .report.page import named, names_for
 
     if output is not None:
         file_format(output)
     check_outputs([output], inputs=[input_path])
+    names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
-    table = changes(frame, period, **settings)
+    table = named(changes(frame, period, **settings), names)
     if output is not None:
         write_table(table, output, protect=[input_path], allow_formulas=allow_formulas)
     return table

@@ -23,6 +23,7 @@ from .exceptions import DataError, LabelTypoWarning
 from .schema import (
     AXES,
     DEFAULT_LABELS,
+    DISPLAY_NAMES,
     FLAG_AXES,
     LABEL_SEP,
     MAY_BE_EMPTY,
@@ -33,6 +34,11 @@ from .schema import (
 
 TRAINING_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
+#: The longest label id: an id names a column of tables and reports; a longer name is a display name
+#: (docs/insights.md, "Display names of labels").
+MAX_LABEL_CHARS = 40
+#: How ``cxnlp discover --export`` names the touchpoint the user is to rename (``nuevo_tema_1``).
+PLACEHOLDER_PREFIX = "nuevo_tema_"
 _RE_OTHER_SEP = re.compile(r"[,;/+]")
 
 
@@ -121,9 +127,17 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
         unknown = sorted(seen - set(known.get(axis, ())))
         for label in unknown:
+            rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
+            problem = _new_label_problem(label, axis)
+            if problem:
+                where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}"
+                errors.append(f"{name}: {where}: {axis} label '{label}' {problem}")
+                continue
+            if label.startswith(PLACEHOLDER_PREFIX):
+                warnings.warn(f"{name}: {axis} label '{label}' is the placeholder `cxnlp discover --export` writes; "
+                              f"rename it to the theme's name before training.", LabelTypoWarning, stacklevel=3)
             close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75)
             if strict:
-                rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
                 errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
                               f"{list(known.get(axis, ()))}" + (f" (did you mean {close}?)" if close else "") + ".")
             elif close:
@@ -142,6 +156,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                               f"{', '.join(RESERVED_INDUSTRIES)} mean something else wherever an industry is given); rename it.")
     if "weight" in frame:
         frame["weight"] = _weights(frame["weight"], name, errors)
+    errors = _rows_together(errors)
     if errors:
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         raise DataError("\n".join(errors[:20]) + more)
@@ -203,17 +218,63 @@ def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
     if axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY:
         label = text.lower()
         if not _RE_LABEL.match(label):
-            errors.append(f"{name}: row {row}: {axis} '{text}' is not a label id; expected one snake_case id.")
+            errors.append(f"{name}: row {row}: {axis} '{text}' is not a label id; expected one snake_case id"
+                          f"{_suggested(text)}.")
         return label
     if _RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP) or LABEL_SEP * 2 in text:
         errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
                       f"expected labels separated by '{LABEL_SEP}', e.g. 'delivery|support'.")
         return None
-    labels = tuple(dict.fromkeys(part.strip().lower() for part in text.split(LABEL_SEP)))
-    for label in labels:
-        if not _RE_LABEL.match(label):
-            errors.append(f"{name}: row {row}: {axis} label '{label}' is not a label id; expected snake_case ids.")
-    return labels
+    parts = [part.strip() for part in text.split(LABEL_SEP)]
+    for part in dict.fromkeys(parts):
+        if not _RE_LABEL.match(part.lower()):
+            errors.append(f"{name}: row {row}: {axis} label '{part}' is not a label id; expected snake_case ids"
+                          f"{_suggested(part)}.")
+    return tuple(dict.fromkeys(part.lower() for part in parts))
+
+
+def _suggested(written: str) -> str:
+    """' (e.g. 'puntos_fidelidad' ...)' for a label written as a name ('Puntos Fidelidad'), or ''."""
+    from .text.normalize import strip_accents
+
+    candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
+    if not _RE_LABEL.match(candidate) or candidate == written:
+        return ""
+    return (f" (e.g. '{candidate}'; a display name shows it as '{written}' in reports: docs/insights.md, "
+            f"\"Display names of labels\")")
+
+
+def _new_label_problem(label: str, axis: str) -> str | None:
+    """Why a label the model does not know yet cannot be one of ``axis``: too long, or the id of a built-in label
+    of another axis, which would be shown under that label's name (``schema.DISPLAY_NAMES``); None if it can."""
+    if len(label) > MAX_LABEL_CHARS:
+        return (f"has {len(label)} characters; a label id has at most {MAX_LABEL_CHARS} (a longer name is a "
+                f"display name: docs/insights.md, \"Display names of labels\").")
+    if label in DISPLAY_NAMES and label not in DEFAULT_LABELS.get(axis, ()):
+        return (f"is the id of another built-in label ('{DISPLAY_NAMES[label]}'), whose name reports would show "
+                f"for it; give the new label an id of its own (e.g. '{label}_{axis.rstrip('s')}').")
+    return None
+
+
+def _rows_together(errors: list[str]) -> list[str]:
+    """The same message about several rows as one line naming the rows ('rows [1, 2, 3]: ...')."""
+    rows_of: dict[str, list[int]] = {}
+    for error in errors:
+        match = _RE_ROW_MESSAGE.match(error)
+        key = f"{match.group(1)}\x00{match.group(3)}" if match else error
+        rows_of.setdefault(key, []).append(int(match.group(2)) if match else 0)
+    out = []
+    for key, rows in rows_of.items():
+        if "\x00" not in key:
+            out.append(key)
+            continue
+        where, message = key.split("\x00")
+        out.append(f"{where}row {rows[0]}: {message}" if len(rows) == 1 else
+                   f"{where}rows {rows[:10]}{' and more' if len(rows) > 10 else ''}: {message}")
+    return out
+
+
+_RE_ROW_MESSAGE = re.compile(r"^(.*?: )row (\d+): (.*)$", re.DOTALL)
 
 
 def text_key(text: str) -> str:

@@ -381,3 +381,47 @@ def test_drivers_and_changes_commands_write_their_tables(planted_file, tmp_path)
     assert result.exit_code == 1 and "error: key drivers need a score column" in result.output
     result = runner.invoke(app, ["changes", str(planted_file), "--compare", "2024-Q1", "otoño"])
     assert result.exit_code == 1 and "is not a period label" in result.output
+
+
+def test_label_names_reach_the_written_tables_as_the_printed_ones(tmp_path):
+    """``--labels-file`` named the themes of the printed drivers and changes tables but not the files written with
+    -o (nor summarize's), and a name keyed 'Delivery' (label ids are lower case) was dropped without a word."""
+    from cxnlp.batch import changes_file, drivers_file, summarize_file
+
+    frame = survey(800, seed=4)
+    frame["fecha"] = pd.date_range("2024-01-01", periods=len(frame), freq="12h").strftime("%Y-%m-%d")
+    frame.to_csv(tmp_path / "clas.csv", index=False)
+    names = tmp_path / "nombres.csv"
+    names.write_text("label,name\nDelivery,Entregas y envíos\nloyalty,Puntos\n", encoding="utf-8")
+    for make, out in ((lambda o: drivers_file(tmp_path / "clas.csv", output=o, nps="recomendacion", n_boot=20,
+                                              label_names=names), "drivers.csv"),
+                      (lambda o: changes_file(tmp_path / "clas.csv", "month", output=o, nps="recomendacion",
+                                              label_names=names), "changes.csv"),
+                      (lambda o: summarize_file(tmp_path / "clas.csv", output=o, nps="recomendacion",
+                                                report={"label_names": names}), "summary.csv")):
+        table = make(tmp_path / out)
+        written = pd.read_csv(tmp_path / out)
+        for labels in (table, written):
+            delivery = labels.loc[labels["touchpoints"] == "delivery", "label"]
+            assert len(delivery) and set(delivery) == {"Entregas y envíos"}, out
+            assert set(labels.loc[labels["touchpoints"] == "support", "label"]) == {"Canales de atención"}, out
+
+
+def test_a_models_bad_display_names_stop_the_report_before_anything_is_written(tmp_path):
+    import json
+    import shutil
+
+    from cxnlp.batch import report_file
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model = tmp_path / "modelo"
+    shutil.copytree(DEFAULT_MODEL_DIR, model)
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta["display_names"] = {"delivery": 5}
+    (model / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10]}).to_csv(
+        tmp_path / "encuesta.csv", index=False)
+    with pytest.raises(DataError, match="meta.json display_names: 'delivery': 5 is not a label"):
+        report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clasificada.csv",
+                    model_dir=model, text="Comentario", nps="NPS")
+    assert not (tmp_path / "clasificada.csv").exists() and not (tmp_path / "informe.html").exists()

@@ -102,3 +102,38 @@ def test_a_blank_emotions_column_warns_in_words_that_fit(rows):
                     config=CONFIG)
     said = [str(w.message) for w in caught if issubclass(w.category, SignalSkippedWarning) and "emotions" in str(w.message)]
     assert said and "'any emotion' has 0" in said[0] and "'yes'" not in said[0]
+
+
+def test_new_label_ids_that_reports_would_misname_are_refused_before_training():
+    """A touchpoint `cx` or `none` was shown as "Experiencia de cliente" / "Sin señal de esfuerzo" (the names of
+    built-in labels of other axes), a 205-character id wrecked the report's tables, and "Puntos Fidelidad" gave one
+    error line per row with the name lower-cased and no hint of the id to use."""
+    from cxnlp.exceptions import DataError
+    from cxnlp.labelled import validate_frame
+
+    frame = pd.DataFrame({"text": ["uno", "dos", "tres"], "touchpoints": ["cx", "none|delivery", "delivery"],
+                          "areas": ["delivery", "cx", "cx"]})
+    with pytest.raises(DataError) as raised:
+        validate_frame(frame, name="f.csv")
+    message = str(raised.value)
+    assert "row 1: touchpoints label 'cx' is the id of another built-in label ('Experiencia de cliente')" in message
+    assert "row 2: touchpoints label 'none'" in message and "areas label 'delivery'" in message
+    with pytest.raises(DataError, match="has 41 characters; a label id has at most 40"):
+        validate_frame(frame.assign(touchpoints="x" * 41, areas="cx"), name="f.csv")
+    named = frame.assign(touchpoints=["Puntos Fidelidad", "Puntos Fidelidad|delivery", "delivery"], areas="cx")
+    with pytest.raises(DataError) as raised:
+        validate_frame(named, name="f.csv")
+    assert str(raised.value).splitlines() == [
+        "f.csv: rows [1, 2]: touchpoints label 'Puntos Fidelidad' is not a label id; expected snake_case ids (e.g. "
+        "'puntos_fidelidad'; a display name shows it as 'Puntos Fidelidad' in reports: docs/insights.md, "
+        "\"Display names of labels\")."]
+    assert validate_frame(frame.assign(touchpoints="loyalty_points", areas="cx"))["touchpoints"].tolist() == \
+        [("loyalty_points",)] * 3
+
+
+def test_the_discover_placeholder_label_is_warned_about():
+    from cxnlp.exceptions import LabelTypoWarning
+    from cxnlp.labelled import validate_frame
+
+    with pytest.warns(LabelTypoWarning, match="'nuevo_tema_2' is the placeholder"):
+        validate_frame(pd.DataFrame({"text": ["uno"], "touchpoints": ["nuevo_tema_2"]}), name="grupos.csv")

@@ -73,10 +73,19 @@ def check_label_names(names, source: str = "label_names") -> dict:
         if isinstance(value, Mapping) and key in STRINGS:
             out[key] = check_label_names(value, f"{source}[{key!r}]")
         elif isinstance(key, str) and isinstance(value, str) and value.strip():
-            out[key] = value.strip()
+            out[key.strip().lower()] = value.strip()  # label ids are lower case ('Fidelizacion' names 'fidelizacion')
         else:
             raise DataError(f"{source}: {key!r}: {value!r} is not a label and a display name (both text).")
     return out
+
+
+def named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A summary, drivers or changes ``table`` with its ``label`` column by ``names`` (label -> display name, as
+    ``names_for`` gives them), as the printed tables and the report show them; ``table`` itself without names."""
+    if not names or "label" not in table or "by" not in table.attrs:
+        return table
+    page = Page(None, "es", 1, [], names)
+    return table.assign(label=[page.name(row, table.attrs["by"]) for _, row in table.iterrows()])
 
 
 def names_for(lang: str, *sources) -> dict[str, str]:
