@@ -38,6 +38,7 @@ Each engine's output is counted and its statuses compared with the others'.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -273,6 +274,12 @@ def main(argv=None) -> int:
     engines = [e.strip() for e in args.only.split(",") if e.strip()]
     if unknown := sorted(set(engines) - set(ENGINES)):
         parser.error(f"--only: unknown engines {unknown}; expected some of {','.join(ENGINES)}.")
+    # An engine whose extra is not installed is left out, saying so, instead of failing after the others ran.
+    missing = {name: package for name, package in (("dask", "dask"), ("spark", "pyspark"))
+               if name in engines and importlib.util.find_spec(package) is None}
+    for name, package in missing.items():
+        print(f"{name}: skipped ({package} is not installed: pip install \"cxnlp[{name}]\")", flush=True)
+    engines = [name for name in engines if name not in missing]
 
     with tempfile.TemporaryDirectory(prefix="cxnlp-distributed-") as tmp:
         work = args.keep or Path(tmp)

@@ -68,7 +68,8 @@ def server_cpu_seconds(pid: int) -> float:
 
 
 def worker_rss_mb(pid: int) -> list[float]:
-    """Resident memory of each worker process (the children of ``pid``), in MB."""
+    """Resident memory of each worker process (the children of ``pid``), in MB; with one worker, uvicorn serves
+    from ``pid`` itself, which is then the worker."""
     sizes = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
@@ -78,7 +79,14 @@ def worker_rss_mb(pid: int) -> list[float]:
         fields = dict(line.split(":", 1) for line in text.splitlines() if ":" in line)
         if fields.get("PPid", "").strip() == str(pid) and "VmRSS" in fields:
             sizes.append(round(int(fields["VmRSS"].split()[0]) / 1024, 0))
-    return sorted(size for size in sizes if size > 50)  # leaves out multiprocessing's resource tracker
+    sizes = sorted(size for size in sizes if size > 50)  # leaves out multiprocessing's resource tracker
+    if not sizes:
+        try:
+            text = Path(f"/proc/{pid}/status").read_text()
+            sizes = [round(int(text.split("VmRSS:", 1)[1].split()[0]) / 1024, 0)]
+        except (OSError, IndexError, ValueError):
+            pass
+    return sizes
 
 
 def wait_ready(port: int, proc: subprocess.Popen, log_path: Path, timeout: float = 300) -> None:

@@ -18,11 +18,13 @@ _EXPORTS = {
     "ConfigError": "exceptions",
     "CxnlpError": "exceptions",
     "DataError": "exceptions",
+    "LabelTypoWarning": "exceptions",
     "MetricResult": "metrics",
     "Model": "model",
     "ModelFormatError": "exceptions",
     "Segment": "results",
     "TrainConfig": "config",
+    "SignalSkippedWarning": "exceptions",
     "TrainingError": "exceptions",
     "ces": "metrics",
     "changes": "insights",
@@ -50,10 +52,12 @@ __all__ = [
     "ConfigError",
     "CxnlpError",
     "DataError",
+    "LabelTypoWarning",
     "MetricResult",
     "Model",
     "ModelFormatError",
     "Segment",
+    "SignalSkippedWarning",
     "TrainConfig",
     "TrainingError",
     "__version__",
@@ -96,7 +100,8 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .config import TrainConfig
     from .labelled import read_training_data, validate_frame
     from .evaluation import evaluate
-    from .exceptions import ConfigError, CxnlpError, DataError, ModelFormatError, TrainingError
+    from .exceptions import (ConfigError, CxnlpError, DataError, LabelTypoWarning, ModelFormatError,
+                             SignalSkippedWarning, TrainingError)
     from .insights import changes, discover, drivers
     from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model

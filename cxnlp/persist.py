@@ -62,10 +62,14 @@ DEFAULT_MODEL_DIR = shipped_dir("model")
 
 
 def resolve_model_dir(path: str | Path | None = None) -> Path:
-    """The model directory to use: ``path``, else ``$CXNLP_MODEL``, else the shipped default."""
+    """The model directory to use: ``path``, else ``$CXNLP_MODEL``, else the shipped default. ``"default"`` names
+    the shipped model too (as ``train --base default`` names the shipped corpus), unless a folder of that name is
+    in the working directory."""
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise ConfigError(f"a model directory is a path (str or Path), got {type(path).__name__}: {path!r}.")
     if path is not None and str(path) != "":
+        if str(path) == "default" and not Path(path).is_dir():
+            return DEFAULT_MODEL_DIR
         return Path(path)
     if os.environ.get(MODEL_ENV):
         return Path(os.environ[MODEL_ENV])

@@ -99,7 +99,7 @@ def evaluate(
 
 @app.command()
 def compare(
-    models: Annotated[list[Path], typer.Option("--model", "-m", help="Two model directories: A then B.")],
+    models: Annotated[list[Path], typer.Option("--model", "-m", help="Two model directories: A then B ('default': the shipped model).")],
     data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file both models are scored on.")],
     boot: Annotated[int, typer.Option(min=100, help="Bootstrap resamples (at least 100).")] = 1000,
 ) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from ..exceptions import ConfigError, DataError
 
-ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model directory (default: the shipped model).")]
+ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model directory (default: $CXNLP_MODEL, else the shipped model, also named 'default').")]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")]
 AllowFormulasOpt = Annotated[bool, typer.Option(
     "--allow-formulas", help="Write cells starting with = + - @ as they are; by default CSV/XLSX cells that a "
