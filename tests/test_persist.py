@@ -351,3 +351,17 @@ def test_meta_json_is_read_strictly(small_model, tmp_path, meta):
     (target / META_FILE).write_text(meta if isinstance(meta, str) else json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelFormatError):
         cxnlp.load(target)
+
+
+def test_default_names_the_shipped_model_unless_a_folder_is_called_so(tmp_path, monkeypatch):
+    """``cxnlp compare --model default --model mine`` failed outside the checkout ('default: not a model
+    directory'), although ``train --base default`` names the shipped corpus so."""
+    from pathlib import Path
+
+    from cxnlp.persist import DEFAULT_MODEL_DIR, resolve_model_dir
+
+    monkeypatch.chdir(tmp_path)
+    assert resolve_model_dir("default") == DEFAULT_MODEL_DIR
+    assert resolve_model_dir(Path("default")) == DEFAULT_MODEL_DIR
+    (tmp_path / "default").mkdir()
+    assert resolve_model_dir("default") == Path("default")
