@@ -239,6 +239,18 @@ def test_int_table_finds_each_key_and_nothing_else():
     assert _IntTable(np.array([], dtype=np.int64), np.array([], dtype=np.int64)).get(keys[:3]).tolist() == [-1] * 3
 
 
+def test_normalize_many_equals_normalize_text_one_by_one(texts):
+    """``normalize_many`` looks for repeated letters in the whole batch at once; it gives what ``normalize_text``
+    gives each text, in batches over and under its NumPy threshold, including a repeat that only NFC makes."""
+    from cxnlp.text.normalize import normalize_many
+
+    cases = texts + ["ááa\u0301", "holaaa", "pésimooo!!!", "ÁÁÁ", "xx\x00x", "a\u0301a\u0301a\u0301", "", "aa"]
+    assert normalize_many(cases) == [normalize_text(t) for t in cases]
+    for text in cases:
+        assert normalize_many([text]) == [normalize_text(text)]
+    assert normalize_many([]) == []
+
+
 def test_char_cache_is_bounded():
     vocabulary = {" ab": 0, "ab ": 1, " ab ": 2}
     counter = CharCounter(vocabulary, (3, 5), cache_size=10)

@@ -174,6 +174,10 @@ class TermCounter:
         self.analyzer = analyzer
         self.dtype = dtype
 
+    def __getstate__(self):
+        """Pickled without the tables others build from the vocabulary and keep here (``fitted._industry_grid``)."""
+        return {k: v for k, v in self.__dict__.items() if k not in ("_industry_tables", "_industry_grid")}
+
     def ids(self, doc) -> list[int]:
         """Vocabulary ids of one document's terms, in order, repeats kept (one row of ``counts``)."""
         return [i for i in map(self.vocabulary.get, self.analyzer(doc)) if i is not None]
@@ -243,7 +247,7 @@ class WordCounter(TermCounter):
 
     def __getstate__(self):
         """Pickled without the tables built from the vocabulary (rebuilt on first use)."""
-        return {**self.__dict__, "_tables": None}
+        return {**super().__getstate__(), "_tables": None}
 
     def _built(self):
         """(word -> number, base, {n: n-gram key -> column}), or False where keys would not fit 63 bits."""

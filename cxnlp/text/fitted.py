@@ -19,7 +19,7 @@ import numpy as np
 from ._counting import CharCounter, TermCounter, WordCounter, _matrix
 from .cues import cue_tokens
 from .lexicon import lexicon_tokens
-from .normalize import normalize_text
+from .normalize import normalize_many
 from .tokenize import SpanishTokenizer
 
 _RE_LETTER = re.compile(r"[^\W\d_]")
@@ -87,6 +87,25 @@ def _industry_tables(counter) -> dict[str, tuple[dict[str, int], int | None]]:
     return tables
 
 
+def _industry_grid(counter) -> tuple[dict[str, int], dict[str, int], np.ndarray, np.ndarray]:
+    """``_industry_tables`` as arrays, built once per counter: a number for each word of any industry, a row for
+    each industry, the column of (industry row, word number) (-1: none) and of each industry alone (-1: none)."""
+    grid = counter.__dict__.get("_industry_grid")
+    if grid is None:
+        tables = _industry_tables(counter)
+        numbering = {w: k for k, w in enumerate(dict.fromkeys(w for words, _ in tables.values() for w in words))}
+        rows_of = {industry: row for row, industry in enumerate(tables)}
+        columns = np.full((len(tables), len(numbering)), -1, dtype=np.int64)
+        alone = np.full(len(tables), -1, dtype=np.int64)
+        for industry, (words, column) in tables.items():
+            row = rows_of[industry]
+            columns[row, [numbering[w] for w in words]] = list(words.values())
+            alone[row] = -1 if column is None else column
+        grid = (numbering, rows_of, columns, alone)
+        counter.__dict__["_industry_grid"] = grid
+    return grid
+
+
 class _Weighting:
     """Analysis and TF-IDF weighting shared by ``TextFeatures`` and ``FittedFeatures``: a subclass
     gives ``_shared_counts(words, chars)`` (word and character count matrices of analysed texts;
@@ -125,10 +144,29 @@ class _Weighting:
         return out
 
     def _industry_counts(self, words, industries):
+        """The count matrix of ``industry_ids(words, industries)``, looked up a batch at a time in NumPy
+        (``_industry_grid``)."""
         counter = self._industry_counter()
-        ids = self.industry_ids(words, industries)
-        return _matrix([i for row in ids for i in row], np.cumsum([0, *map(len, ids)]).tolist(),
-                       len(counter.vocabulary), counter.dtype)
+        numbering, rows_of, grid, alone = _industry_grid(counter)
+        if isinstance(industries, str) or industries is None:
+            industries = itertools.repeat(industries, len(words))
+        industry_rows = np.fromiter((-1 if i is None else rows_of.get(i, -1) for i in industries), dtype=np.int64,
+                                    count=len(words))
+        lengths = np.fromiter((len(tokens) for tokens, _ in words), dtype=np.int64, count=len(words))
+        numbers = np.fromiter(map(numbering.get, itertools.chain.from_iterable(tokens for tokens, _ in words),
+                                  itertools.repeat(-1)), dtype=np.int64, count=int(lengths.sum()))
+        texts = np.repeat(np.arange(len(words), dtype=np.int64), lengths)
+        token_rows = industry_rows[texts]
+        known = (numbers >= 0) & (token_rows >= 0)
+        columns = grid[token_rows[known], numbers[known]]
+        found = columns >= 0
+        named = np.flatnonzero(industry_rows >= 0)
+        alone_columns = alone[industry_rows[named]]
+        texts = np.concatenate([texts[known][found], named[alone_columns >= 0]])
+        columns = np.concatenate([columns[found], alone_columns[alone_columns >= 0]])
+        order = np.argsort(texts, kind="stable")
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(texts, minlength=len(words)))])
+        return _matrix(columns[order], indptr, len(counter.vocabulary), counter.dtype)
 
     def analyze(self, texts) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
         """Normalise and tokenise each text once: ((word tokens, marker words), text for character n-grams)."""
@@ -136,9 +174,10 @@ class _Weighting:
         tokenizer = SpanishTokenizer(antonyms=getattr(self, "antonyms", False))
         version, cues_version = getattr(self, "lexicon_version", 1), getattr(self, "cues_version", 1)
         words, chars = [], []
-        for text in texts:
+        texts = texts if isinstance(texts, list) else list(texts)
+        for text, normalised in zip(texts, normalize_many(texts)):
             # The tokenizer strips accents before tokenising: lemmas are looked up accent-free anyway.
-            tokens, char_text = tokenizer.analyze(normalize_text(text))
+            tokens, char_text = tokenizer.analyze(normalised)
             markers = lexicon_tokens(tokens, version) if self.lexicon else []
             if getattr(self, "cues", False):
                 markers.extend(cue_tokens(tokens, cues_version))

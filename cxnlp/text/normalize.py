@@ -209,6 +209,37 @@ def normalize_text(text: str) -> str:
     return text
 
 
+_BEFORE_REPEATS = STEPS[:STEPS.index(repeated_chars)]
+_BATCH_CHARS = 2_000
+_AFTER_REPEATS = STEPS[STEPS.index(repeated_chars) + 1:]
+
+
+def normalize_many(texts: list[str]) -> list[str]:
+    """``[normalize_text(t) for t in texts]``, faster on a batch: the letters repeated three times that
+    ``repeated_chars`` shortens (its regex costs more than any other step, and few texts have any) are looked for
+    in the whole batch at once, with NumPy, and only the texts where three equal characters follow each other
+    go through the regex."""
+    import numpy as np
+
+    texts = list(texts)
+    for step in _BEFORE_REPEATS:
+        texts = [step(t) for t in texts]
+    if sum(map(len, texts)) < _BATCH_CHARS:  # a few comments: NumPy's set-up costs more than the regex
+        texts = [_RE_REPEAT.sub(r"\1", t) for t in texts]
+    elif texts:
+        joined = "\x00".join(texts)  # three equal characters across a join are a false alarm: the regex decides
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        triples = np.flatnonzero((codes[:-2] == codes[1:-1]) & (codes[1:-1] == codes[2:]))
+        if len(triples):
+            starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+            for i in np.unique(np.searchsorted(starts, triples, side="right") - 1).tolist():
+                texts[i] = _RE_REPEAT.sub(r"\1", texts[i])
+    texts = [_RE_PUNCT_REPEAT.sub(r"\1", t) if any(pair in t for pair in _PUNCT_PAIRS) else t for t in texts]
+    for step in _AFTER_REPEATS:
+        texts = [step(t) for t in texts]
+    return texts
+
+
 _ACCENTS = tuple(zip("áéíóúàèìòùâêîôûäëïöüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄËÏÖÜçÇ", "aeiouaeiouaeiouaeiouAEIOUAEIOUAEIOUAEIOUcC"))
 
 
