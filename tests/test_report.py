@@ -378,7 +378,9 @@ def test_numbers_counts_and_scales_read_right_in_both_languages():
     row = pd.Series({"nps": 10.0, "nps_low": 1.0, "nps_high": 20.0, "nps_impact": -0.04,
                      "nps_impact_significant": False, "below_min_n": False})
     cells = _metric_cells(es, NPS(), row)
-    assert cells["impact"] == "0,0" and cells["negative"] is False  # shown as zero: not coloured as a loss
+    assert cells["impact"] == "0,0" and cells["tone"] == ""  # shown as zero: not coloured as a loss
+    assert cells["value"] == "+10" and cells["low"] == "+1"  # a net score is signed, as on its card
+    assert _metric_cells(es, NPS(), row.replace(-0.04, np.nan))["tone"] == ""  # missing: no colour either
     assert _unit(es, CSAT(), 44.6) == "\u00a0%" and _unit(en, CSAT(), 44.6) == "%" and _unit(es, NPS(), 3) == ""
 
 
@@ -410,6 +412,45 @@ def test_a_stray_period_is_named_and_left_out_of_the_trend():
     trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
     assert "may 42" in trend and "1 respuesta de may 42" in trend  # named in the note...
     assert trend.count("may 42") == 1 and "<th class=\"r\">dic 24</th>" in trend  # ...and in no column
+
+
+# -- accessibility review: the report's text, tables and colours ----------------------------------------
+_NUMBER = r"[+\u2212]?[\d.]+(?:,\d+)?"
+
+
+def test_a_zero_or_missing_impact_has_no_tone(survey):
+    """A CES impact of 0,00 (and a missing one) was green: `c-pos` is for a gain only, `c-neg` for a loss."""
+    html = build_report(survey.assign(CES="4"), nps="NPS", ces="CES", min_n=20)  # CES never varies: impact 0
+    cells = re.findall(r'<td class="r( c-pos| c-neg)?">(\S+) <span class="sig-dot">', _section(html, "drivers"))
+    assert any(text == "0,00" for _, text in cells)
+    for tone, text in cells:
+        expected = " c-pos" if text.startswith("+") else " c-neg" if text.startswith("\u2212") else ""
+        assert tone == expected, (tone, text)
+    effects = re.findall(r'<td class="r( c-pos| c-neg)?">(\S+) <span class="ci">', _section(html, "key-drivers"))
+    assert effects and all(bool(tone) == (text[0] in "+\u2212") for tone, text in effects)
+
+
+def test_net_scores_are_signed_everywhere(html_es):
+    """NPS and net sentiment read '+9' on the card but '6 [−12; 24]', '31' or 'NPS 18' elsewhere."""
+    signed = re.compile(r"[+\u2212]\d+|0")
+    kpi = re.search(r'id="kpi-nps">.*?kpi-value">([^<]*)<.*?IC 95 %: (\S+) a (\S+) ·', html_es, re.S).groups()
+    drivers = re.findall(r'<tr class="(?:low)?">.*?</td><td class="r">[\d.]+\u00a0%</td>\s*<td class="r">(\S+) '
+                         r'<span class="ci">\[(\S+); (\S+)\]', _section(html_es, "drivers"), re.S)
+    chips = re.findall(r'chip-metric">NPS ([^<]+)<', _section(html_es, "areas"))
+    nets = re.findall(r"<span>Sentimiento neto ([^<]+)</span>", _section(html_es, "areas"))
+    heat = re.findall(r'style="background:[^"]*"[^>]*>([^<\s]+)', _section(html_es, "trend"))
+    values = [*kpi, *(v for row in drivers for v in row), *chips, *nets, *heat]
+    assert drivers and chips and heat and all(signed.fullmatch(v) for v in values), values
+
+
+def test_trend_values_keep_the_metrics_own_decimals(survey, monkeypatch):
+    """CES 4,88 on its card was drawn 4,9 on the trend chart."""
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "trend_chart", lambda periods, series, **kw: drawn.extend(series) or "<svg></svg>")
+    build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
+    assert [(s["digits"], s["signed"]) for s in drawn] == [(0, True), (1, False), (2, False)]
 
 
 # -- a real browser ------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ from ..metrics.periods import to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals
-from .page import Page, largest_remainder, names_for, read_label_names
+from .page import Page, largest_remainder, names_for, read_label_names, tone
 from .strings import STRINGS
 from .verbatims import pick_verbatims
 
@@ -153,7 +153,6 @@ def _kpis(page: Page) -> list[dict]:
     cards = []
     for metric, column in page.measures:
         r = page.result(metric, column)
-        d = page.digits(metric)
         split = []
         if metric.split and r.n:
             shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
@@ -164,9 +163,10 @@ def _kpis(page: Page) -> list[dict]:
         excluded = [page.tr(k, n=page.num(getattr(r, k), 0)) for k in ("blank", "out_of_range", "non_numeric")
                     if getattr(r, k)]
         cards.append({"name": metric.name, "label": metric.label,
-                      "value": page.num(r.value, d, signed=metric.kind == "net" and r.value > 0),
+                      "value": page.value(metric, r.value),
                       "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
-                      "ci": page.tr("ci_range", lo=page.num(r.low, d), hi=page.num(r.high, d)), "n": page.num(r.n, 0),
+                      "ci": page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high)),
+                      "n": page.num(r.n, 0),
                       "split": split, "excluded": excluded})
     return cards
 
@@ -202,10 +202,10 @@ def _drivers(page: Page, s) -> dict | None:
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
     """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
-    m, d = metric.name, page.digits(metric)
-    return {"value": page.num(r[m], d), "low": page.num(r[f"{m}_low"], d), "high": page.num(r[f"{m}_high"], d),
-            "impact": page.num(r[f"{m}_impact"], page.impact_digits(metric), True),
-            "negative": bool(round(r[f"{m}_impact"], page.impact_digits(metric)) < 0),  # shown as 0: not red
+    m, digits = metric.name, page.impact_digits(metric)
+    return {"value": page.value(metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
+            "high": page.value(metric, r[f"{m}_high"]), "impact": page.num(r[f"{m}_impact"], digits, True),
+            "tone": tone(r[f"{m}_impact"], digits),
             "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
 
 
@@ -236,7 +236,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     svg = charts.volume_chart(names, counts, labels={k: page.label(k) for k in charts.SENTIMENT_ORDER},
                               xlabel=page.words["comments_axis"], fmt=page.num, alt=page.words["areas_title"])
     chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
-              "metric": f"{main.label} {page.num(r[main.name], page.digits(main))}{_unit(page, main, r[main.name])}" if main else None,
+              "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
     return {"svg": Markup(svg), "chips": chips}
@@ -258,10 +258,10 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
         m = metric.name
         series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
                        "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
-                       "digits": 1 if metric.kind == "mean" else 0})
+                       "digits": page.digits(metric), "signed": metric.kind == "net"})
     if not series:
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
-                       "high": trend["net_sentiment"], "ylim": (-100, 100)})
+                       "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True})
     periods = [page.period(p) for p in trend["period"]]
     svg = charts.trend_chart(periods, series, fmt=page.num, alt=page.words["trend_title"].format(period=period_name))
     excluded = trend.attrs.get("date_excluded", 0)
@@ -284,7 +284,7 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
     centre = (page.result(main, page.measures[0][1]).value if main
               else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
-    d = page.digits(main) if main else 0
+    shown = partial(page.value, main) if main else partial(page.num, digits=0, signed=True)  # net sentiment: signed
     rows = []
     for theme in themes:
         part = s[s["theme"] == theme].set_index("period")
@@ -298,7 +298,7 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             v, n = part.loc[p, column], int(part.loc[p, "n"])
             x = max(-1.0, min(1.0, (v - centre) / spread))
             color = f"rgba(46,139,87,{0.10 + 0.35 * x:.2f})" if x >= 0 else f"rgba(200,69,59,{0.10 - 0.35 * x:.2f})"
-            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": page.num(v, d)})
+            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
     return {"caption": page.tr("heat_caption", metric=main.label if main else page.words["net"], n=page.min_n),
             "periods": [page.period(p) for p in periods], "rows": rows}

@@ -36,9 +36,9 @@ def _figure(width: float, height: float):
     return Figure(figsize=(width, height), dpi=96)
 
 
-def _ticks(fmt, digits: int):
+def _ticks(fmt, digits: int, signed: bool = False):
 
-    return FuncFormatter(lambda value, _pos: fmt(value, digits=digits))
+    return FuncFormatter(lambda value, _pos: fmt(value, digits=digits, signed=signed))
 
 
 def _tick_digits(ticks) -> int:
@@ -233,8 +233,9 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
 def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) -> str:
     """One small panel per metric: the value per period with its 95% band.
 
-    ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits"}`` (arrays aligned with
-    ``periods``; ``digits`` of the values written on the points; the axis ticks get as many as they need). ``fmt(value, digits=...)`` formats numbers.
+    ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits", "signed"}`` (arrays aligned with
+    ``periods``; ``digits`` of the values written on the points, ``signed`` for a net score's signs on points and
+    ticks; the axis ticks get as many digits as they need). ``fmt(value, digits=..., signed=...)`` formats numbers.
     """
     import matplotlib
 
@@ -248,7 +249,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
             ax.plot(x, value, color=COLORS["accent"], marker="o", markersize=4, linewidth=1.8)
             for xi, v in zip(x, value):
                 if np.isfinite(v) and (len(x) <= 12 or xi == x[-1]):
-                    ax.annotate(fmt(v, digits=s.get("digits", 0)), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
+                    ax.annotate(fmt(v, digits=s["digits"], signed=s["signed"]), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
                                 fontsize=8, color=COLORS["ink"])
             finite = np.concatenate([np.asarray(s[k], dtype=float) for k in ("low", "high", "value")])
             finite = finite[np.isfinite(finite)]
@@ -256,7 +257,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
                 lo, hi = finite.min(), finite.max()
                 pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
                 ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
-            ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks())))
+            ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks()), s["signed"]))
             ax.set_title(s["title"], color=COLORS["ink"])
             ax.grid(axis="y", color=COLORS["grid"], linewidth=0.6)
             ax.set_axisbelow(True)
