@@ -453,6 +453,60 @@ def test_trend_values_keep_the_metrics_own_decimals(survey, monkeypatch):
     assert [(s["digits"], s["signed"]) for s in drawn] == [(0, True), (1, False), (2, False)]
 
 
+def _rgb(color: str, css: str = "") -> tuple[float, float, float]:
+    """``#rrggbb``, ``#fff``, ``white`` or ``var(--x)`` (looked up in ``css``) as an RGB triple."""
+    color = color.strip()
+    if color.startswith("var("):
+        color = re.search(rf"{re.escape(color[4:-1])}:(#[0-9a-f]+)", css).group(1)
+    color = {"white": "#ffffff"}.get(color, color)
+    if len(color) == 4:
+        color = "#" + "".join(c * 2 for c in color[1:])
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _contrast(a, b) -> float:
+    """WCAG contrast ratio of two RGB triples."""
+    def luminance(rgb):
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in rgb))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted([luminance(a), luminance(b)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _rule(css: str, selector: str) -> str:
+    """The declarations of the CSS rule whose selector list holds ``selector``."""
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        if selector in [part.strip() for part in selectors.split(",")]:
+            return body
+    raise AssertionError(f"no CSS rule for {selector}")
+
+
+def test_text_colours_reach_wcag_aa_contrast(html_es):
+    """Greys, green, orange and faded text under 4.5:1 (the reviewer's list), checked from the report's CSS."""
+    from cxnlp.report.charts import COLORS, SENTIMENT_ORDER, text_on
+
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    white, page_bg, quote_bg = _rgb("#fff"), _rgb("var(--bg)", css), _rgb("#fafbfc")
+    colour = lambda selector: _rgb(re.search(r"(?:^|;)color:([^;]+)", _rule(css, selector)).group(1), css)  # noqa: E731
+    for name in ("--muted", "--ink"):  # text on the card, the page (header) and a quote
+        assert min(_contrast(_rgb(f"var({name})", css), bg) for bg in (white, page_bg, quote_bg)) >= 4.5, name
+    for selector in (".chg.ns", ".differs", "table.heat td.na", ".c-pos", ".c-neg", ".meta", ".chip span"):
+        assert _contrast(colour(selector), white) >= 4.5, selector
+    for selector in (".badge.positive", ".badge.negative"):  # white text on the badge
+        assert _contrast(white, _rgb(re.search(r"background:([^;]+)", _rule(css, selector)).group(1), css)) >= 4.5
+    assert "opacity" not in _rule(css, ".chip.low")  # faded text: no
+    # Small-n heat cells on every tint of the page (rgba over white).
+    tints = re.findall(r"background:rgba\((\d+),(\d+),(\d+),([\d.]+)\)", html_es)
+    assert tints
+    for *rgb, alpha in tints:
+        tint = tuple(float(alpha) * int(x) + (1 - float(alpha)) * 255 for x in rgb)
+        assert _contrast(colour("table.heat td.low"), tint) >= 4.5, (rgb, alpha)
+    # Chart labels written on the bars: white on red and green, ink on orange and grey; charts use the CSS's green.
+    for key in SENTIMENT_ORDER:
+        assert _contrast(_rgb(text_on(COLORS[key])), _rgb(COLORS[key])) >= 4.5, key
+    assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
+
+
 # -- a real browser ------------------------------------------------------------------------------
 def _chromium() -> str | None:
     """An installed Chromium; `.ci/run` installs Debian's, tests never install system packages."""
@@ -489,7 +543,7 @@ def test_charts_render_in_headless_chromium(chromium, html_es, tmp_path):
     assert background.mean() < 0.9  # not a blank page
     near = lambda rgb: (np.abs(pixels - rgb).sum(axis=1) < 30).sum()  # noqa: E731
     assert near([0xC8, 0x45, 0x3B]) > 2000  # negative bars drawn
-    assert near([0x2E, 0x8B, 0x57]) > 2000  # positive bars drawn
+    assert near([0x23, 0x70, 0x4A]) > 2000  # positive bars drawn
     assert near([0x1F, 0x4E, 0x79]) > 200  # trend line and accents
 
 

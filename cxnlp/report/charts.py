@@ -19,8 +19,9 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#2e8b57",
-          "ink": "#1f2d3d", "muted": "#6b7785", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
+# Text colours read at 4.5:1 (WCAG AA) on white; the report's CSS uses the same (report.css).
+COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#23704a",
+          "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
 SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
@@ -28,6 +29,19 @@ _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "
        "axes.titleweight": "bold", "axes.titlesize": 10, "axes.titlelocation": "left",
        # Theme names come from user data: '$x^$' is a name, not TeX (mathtext would raise on it).
        "text.parse_math": False, "text.usetex": False}
+
+
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_on(fill: str) -> str:
+    """White or ink, whichever reads better on ``fill`` (white on the orange of "mixed" was 2.2:1)."""
+    light = _luminance(fill)
+    return "white" if (1.05 / (light + 0.05)) >= (light + 0.05) / (_luminance(COLORS["ink"]) + 0.05) else COLORS["ink"]
 
 
 def _figure(width: float, height: float):
@@ -144,7 +158,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
             for yi, l, w, v in zip(y, lefts, widths, values):
                 if w >= 9:
                     ax.text(l + w / 2, yi, fmt(v, digits=0), ha="center", va="center", fontsize=8,
-                            color="white" if key != "neutral" else COLORS["ink"])
+                            color=text_on(COLORS[key]))
 
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):

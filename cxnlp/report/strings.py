@@ -60,7 +60,7 @@ _ES = {
     "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
                        "típico (¿una fecha mal escrita?), queda fuera de la evolución.",
     "heat_caption": "{metric} por tema y periodo. Verde: por encima del valor global; rojo: por debajo. "
-                    "En gris claro, celdas con menos de {n} respuestas.",
+                    "En cursiva, celdas con menos de {n} respuestas.",
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
     "verbatims_title": "Qué dicen los clientes",
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
@@ -191,7 +191,7 @@ _EN = {
     "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
                        "mistyped date?), is left out of the trend.",
     "heat_caption": "{metric} by theme and period. Green: above the overall value; red: below. "
-                    "Light grey: cells with fewer than {n} responses.",
+                    "In italics, cells with fewer than {n} responses.",
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
     "verbatims_title": "What customers say",
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
