@@ -134,8 +134,21 @@ def test_verbatims_are_representative_highlighted_and_escaped(html_es):
     quotes = re.search(r'<section id="verbatims">(.*?)</section>', html_es, re.S).group(1)
     delivery = re.search(r"<h3>Envío e instalación.*?(?=<div class=\"theme-quotes\"|$)", quotes, re.S).group(0)
     assert delivery.count("<blockquote") == 3
-    assert delivery.count('<blockquote class="negative"') >= 2  # a negative driver gets complaints
+    assert delivery.count('<figure class="quote negative"') >= 2  # a negative driver gets complaints
     assert "<mark>" in delivery
+
+
+def test_a_quotes_score_and_sentiment_are_its_caption_not_part_of_it(html_es, survey):
+    """The score sat in a <footer> inside <blockquote> (read as quoted words); the sentiment was a border colour."""
+    quotes = re.findall(r'<figure class="quote (\w+)"><blockquote lang="es">(.*?)</blockquote>\n'
+                        r'<figcaption lang="es"><b>(\w+)</b> · NPS: (\d+)</figcaption></figure>',
+                        _section(html_es, "verbatims"), re.S)
+    assert len(quotes) == _section(html_es, "verbatims").count("<blockquote") > 3
+    tags = {"negative": "Negativo", "mixed": "Mixto", "positive": "Positivo"}
+    assert all(tags[sentiment] == tag and "NPS" not in words for sentiment, words, tag, _ in quotes)
+    assert "<footer" not in html_es
+    english = _section(build_report(survey, nps="NPS", lang="en", min_n=20), "verbatims")
+    assert '<figcaption lang="en"><b>Negative</b> · NPS: ' in english
 
 
 def test_verbatims_escape_html(survey):

@@ -331,6 +331,7 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
         # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS).
         badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True)) if main
                  else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
+        quotes = [{**quote, "tag": page.label(quote["sentiment"])} for quote in quotes]  # the border's colour, in words
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks
 
