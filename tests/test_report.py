@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
@@ -160,7 +161,7 @@ def test_min_n_themes_are_marked(survey):
     html = build_report(survey, nps="NPS", min_n=40)
     method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
     assert "Temas con menos de 40 comentarios" in method and "Experiencia general (n = 12)" in method
-    assert '<tr class="low"><td>Experiencia general' in html
+    assert '<tr class="low"><th scope="row">Experiencia general' in html
 
 
 def test_english_report(survey):
@@ -199,7 +200,7 @@ def test_key_drivers_section_has_the_priority_matrix_and_table(html_es, survey):
     assert section.count('<svg class="chart"') == 1 and "Arreglar primero" in section
     d = cxnlp.drivers(survey, "NPS", metric="nps", min_n=20)
     top = d.iloc[0]
-    first = re.search(r"<tbody>\s*<tr[^>]*><td class=\"r\">1</td><td>([^<]*)</td>", section).group(1)
+    first = re.search(r"<tbody>\s*<tr[^>]*><td class=\"r\">1</td><th scope=\"row\">([^<]*)</th>", section).group(1)
     assert first == "Envío e instalación" == top["label"]
     assert "R² del modelo" in section and "valores de Shapley" in section
     english = build_report(survey, nps="NPS", lang="en", min_n=20)
@@ -224,7 +225,7 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     arrows = len(re.findall(r'<span class="chg (?:pos|neg|neu)">[↑↓]</span>', section))
     assert arrows == int(c["significant"].sum()) and '<span class="chg ns">·</span>' in section
     quiet = _section(build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09")), "changes")
-    assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<caption>")[0]
+    assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<table")[0]
     with pytest.raises(DataError, match="not a period label"):
         build_report(survey, nps="NPS", compare=("2024-07", "verano"))
     with pytest.raises(DataError, match="needs a date column"):
@@ -253,9 +254,11 @@ def test_no_significance_dot_under_the_minimum_n(survey):
     s = summarize(survey, nps="NPS", min_n=40).set_index("theme")
     assert s.loc["general", "below_min_n"] and s.loc["general", "nps_impact_significant"]  # a dot was shown
     html = build_report(survey, nps="NPS", min_n=40)
-    small = re.search(r'<tr class="low"><td>Experiencia general</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    small = re.search(r'<tr class="low"><th scope="row">Experiencia general</th>.*?</tr>', _section(html, "drivers"),
+                      re.S).group(0)
     assert "●" not in small
-    big = re.search(r'<tr class=""><td>Envío e instalación</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    big = re.search(r'<tr class=""><th scope="row">Envío e instalación</th>.*?</tr>', _section(html, "drivers"),
+                    re.S).group(0)
     assert "●" in big
 
 
@@ -265,9 +268,9 @@ def test_csat_and_ces_by_theme_are_in_the_table(html_es, survey):
     section = _section(html_es, "drivers")
     head = re.search(r"<thead>(.*?)</thead>", section, re.S).group(1)
     for label in ("NPS", "CSAT", "CES"):
-        assert f"<th>{label} (IC 95 %)</th>" in head and f"<th>Impacto {label}</th>" in head
+        assert f'<th scope="col">{label} (IC 95 %)</th>' in head and f'<th scope="col">Impacto {label}</th>' in head
     s = summarize(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20).set_index("theme")
-    row = re.search(r'<td>Envío e instalación</td>.*?</tr>', section, re.S).group(0)
+    row = re.search(r'<th scope="row">Envío e instalación</th>.*?</tr>', section, re.S).group(0)
     assert f"{s.loc['delivery', 'csat']:.1f}".replace(".", ",") in row
     assert f"{s.loc['delivery', 'ces']:.2f}".replace(".", ",") in row
 
@@ -424,7 +427,7 @@ def test_a_stray_period_is_named_and_left_out_of_the_trend():
     html = build_report(frame, nps="NPS", min_n=5)
     trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
     assert "may 42" in trend and "1 respuesta de may 42" in trend  # named in the note...
-    assert trend.count("may 42") == 1 and "<th class=\"r\">dic 24</th>" in trend  # ...and in no column
+    assert trend.count("may 42") == 1 and '<th scope="col" class="r">dic 24</th>' in trend  # ...and in no column
 
 
 # -- accessibility review: the report's text, tables and colours ----------------------------------------
@@ -520,6 +523,68 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
     assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
 
 
+class _Tables(HTMLParser):
+    """The page's tables: each ``{"attrs", "caption", "head": [(attrs, text)], "rows": [[(tag, attrs, text)]],
+    "section"}``; the text of a cell is its visible and visually hidden text, spaces collapsed."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tables, self.section, self.part, self.cell = [], None, None, None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.section = attrs.get("id")
+        elif tag == "table":
+            self.tables.append({"attrs": attrs, "caption": "", "head": [], "rows": [], "section": self.section})
+        elif tag in ("caption", "thead", "tbody") and self.tables:
+            self.part = tag
+        elif tag == "tr" and self.part == "tbody":
+            self.tables[-1]["rows"].append([])
+        elif tag in ("th", "td") and self.tables:
+            self.cell = [tag, attrs, ""]
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell:
+            tag, attrs, text = self.cell
+            cell = (tag, attrs, " ".join(text.split()))
+            if self.part == "thead":
+                self.tables[-1]["head"].append(cell[1:])
+            else:
+                self.tables[-1]["rows"][-1].append(cell)
+            self.cell = None
+        elif tag in ("caption", "thead", "tbody"):
+            self.part = None
+
+    def handle_data(self, data):
+        if self.cell:
+            self.cell[2] += data
+        elif self.part == "caption":
+            self.tables[-1]["caption"] += data
+
+
+def test_tables_have_captions_headers_with_scope_and_row_headers(html_es, survey):
+    """Column headers without scope, theme names in <td>, footnotes as captions, a summary with no heading."""
+    english = build_report(survey, nps="NPS", csat="CSAT", ces="CES", lang="en", min_n=20)
+    for html in (html_es, english):
+        tables = _Tables(html).tables
+        assert {t["section"] for t in tables} >= {"drivers", "key-drivers", "changes", "trend"}
+        for table in tables:
+            caption = table["caption"].strip()
+            assert caption and "●" not in caption and not re.search(r"cursiva|italics", caption), caption
+            assert table["head"] and all(attrs.get("scope") == "col" for attrs, _ in table["head"]), table["caption"]
+            for row in table["rows"]:
+                headers = [(attrs, text) for tag, attrs, text in row if tag == "th"]
+                assert len(headers) == 1 and headers[0][0].get("scope") == "row" and headers[0][1], row
+        notes = re.findall(r'</table>\n<p class="note">([^<]+)', html)
+        assert any("●" in note for note in notes)  # the footnotes moved under their tables
+    summary = re.search(r'<section id="summary" class="kpis">\n<h2 class="visually-hidden">([^<]+)</h2>', html_es)
+    assert summary and summary.group(1) == "Indicadores principales"
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    assert "position:absolute" in _rule(css, ".visually-hidden") and "clip:" in _rule(css, ".visually-hidden")
+
+
 # -- a real browser ------------------------------------------------------------------------------
 def _chromium() -> str | None:
     """An installed Chromium; `.ci/run` installs Debian's, tests never install system packages."""
@@ -581,7 +646,7 @@ def test_a_mean_metrics_impact_keeps_two_decimals(survey):
 
     html = build_report(survey, ces="CES", min_n=20)
     s = summarize(survey, ces="CES", min_n=20).set_index("theme")
-    row = re.search(r'<td>Envío e instalación</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    row = re.search(r'<th scope="row">Envío e instalación</th>.*?</tr>', _section(html, "drivers"), re.S).group(0)
     assert f"{s.loc['delivery', 'ces_impact']:+.2f}".replace(".", ",").replace("-", "\u2212") in row
 
 

@@ -300,7 +300,8 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             color = f"rgba(46,139,87,{0.10 + 0.35 * x:.2f})" if x >= 0 else f"rgba(200,69,59,{0.10 - 0.35 * x:.2f})"
             cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
-    return {"caption": page.tr("heat_caption", metric=main.label if main else page.words["net"], n=page.min_n),
+    return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]),
+            "note": page.tr("heat_note", n=page.min_n),
             "periods": [page.period(p) for p in periods], "rows": rows}
 
 

@@ -89,7 +89,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     notable = [{"name": page.name(r, dims), "measure": heads[r["measure"]], **cells[(r["theme"], r["measure"])]}
                for _, r in c[c["notable"]].head(NOTABLE).iterrows()]
     attrs = c.attrs
-    return {"title": page.tr("changes_title", before=page.period(attrs["before"]), after=page.period(attrs["after"])),
+    periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
+    return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
             "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
