@@ -523,6 +523,46 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
     assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
 
 
+def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
+    """Charts drawn as paths had no text version: each one's <svg> is described by a table of its numbers."""
+    from cxnlp import summarize
+    from cxnlp.schema import display_name
+
+    tables = {t["attrs"].get("id"): t for t in _Tables(html_es).tables}
+    described = re.findall(r'<svg class="chart" role="img" aria-label="[^"]*" aria-describedby="([^"]+)"', html_es)
+    assert described == ["drivers-table", "key-drivers-table", "sentiment-data", "areas-data", "trend-data"]
+    assert set(described) <= set(tables)
+    for key in ("sentiment", "areas", "trend"):
+        figure = re.search(r"<figure><svg.*?</figure>", _section(html_es, key), re.S).group(0)
+        assert f'<details class="chart-data"><summary>Datos del gráfico</summary>\n<table class="data" id="{key}-data">' \
+            in figure
+    number = lambda text: float(text.split()[0].replace("\u00a0%", "").replace(".", "").replace(",", ".")  # noqa: E731
+                                .replace("\u2212", "-"))
+    # Sentiment: each theme's shares add up to 100, with its n.
+    touch = summarize(survey, by="touchpoints", min_n=20).set_index("theme")
+    rows = {row[0][2]: [text for _, _, text in row[1:]] for row in tables["sentiment-data"]["rows"]}
+    assert rows["Envío e instalación"][-1] == str(int(touch.loc["delivery", "n"]))
+    assert all(sum(number(v) for v in values[:-1]) == 100 for values in rows.values())
+    assert tables["sentiment-data"]["caption"] == "Sentimiento por punto de contacto"
+    # Areas: comments per sentiment, and their total.
+    areas = summarize(survey, by="areas", min_n=20)
+    sizes = {display_name(theme): n for theme, n in zip(areas["theme"], areas["n"])}
+    for (_, _, name), *cells in tables["areas-data"]["rows"]:
+        counts = [number(text) for _, _, text in cells]
+        assert sum(counts[:-1]) == counts[-1] == sizes[name], name
+    # Trend: each metric per period with its interval, signed NPS and CES to two decimals (as on its card).
+    trend = summarize(survey, nps="NPS", csat="CSAT", ces="CES", by=None, period="month", date="Fecha", min_n=20)
+    head = [text for _, text in tables["trend-data"]["head"]]
+    assert head == ["Periodo", "Respuestas", "NPS (IC 95 %)", "CSAT (IC 95 %)", "CES (IC 95 %)"]
+    for row, (_, r) in zip(tables["trend-data"]["rows"], trend.iterrows(), strict=True):
+        period, n, nps, csat, ces = (text for _, _, text in row)
+        assert n == str(int(r["n"])) and re.fullmatch(r"[+\u2212]\d+ \[[+\u2212]?\d+; [+\u2212]?\d+\]", nps)
+        assert number(nps) == round(r["nps"]) and re.fullmatch(r"\d,\d\d \[\d,\d\d; \d,\d\d\]", ces)
+        assert number(ces) == pytest.approx(r["ces"], abs=0.005) and number(csat) == pytest.approx(r["csat"], abs=0.05)
+    english = build_report(survey, nps="NPS", lang="en", min_n=20)
+    assert english.count("<summary>Chart data</summary>") == 3
+
+
 class _Tables(HTMLParser):
     """The page's tables: each ``{"attrs", "caption", "head": [(attrs, text)], "rows": [[(tag, attrs, text)]],
     "section"}``; the text of a cell is its visible and visually hidden text, spaces collapsed."""

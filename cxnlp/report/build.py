@@ -186,7 +186,7 @@ def _drivers(page: Page, s) -> dict | None:
     svg = charts.impact_chart(names, s[f"{m}_impact"], s[f"{m}_impact_significant"], s["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
                               digits=page.impact_digits(main),
-                              alt=words["drivers_title"].format(metric=main.label))
+                              alt=words["drivers_title"].format(metric=main.label), table="drivers-table")
     rows = [{"small": bool(r["below_min_n"]), "name": name, "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
              "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True)}
@@ -222,8 +222,11 @@ def _sentiment(page: Page, s) -> dict | None:
     shown = np.array([largest_remainder(row) for row in shares]).reshape(shares.shape)
     svg = charts.sentiment_chart(names, {k: shares[:, j] for j, k in enumerate(keys)}, s["n"].tolist(),
                                  labels=labels, n_label="n =", fmt=page.num, alt=page.words["sentiment_title"],
-                                 shown={k: shown[:, j] for j, k in enumerate(keys)})
-    return {"svg": Markup(svg)}
+                                 shown={k: shown[:, j] for j, k in enumerate(keys)}, table="sentiment-data")
+    rows = [[name, *(page.num(v, 0) + page.words["pct"] for v in parts), page.num(n, 0)]
+            for name, parts, n in zip(names, shown, s["n"])]
+    head = [page.words["theme"], *(labels[k] for k in keys), "n"]
+    return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows)}
 
 
 def _areas(page: Page, s, main: Metric | None) -> dict | None:
@@ -233,13 +236,18 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
         return None
     names = [page.name(r, by) for _, r in s.iterrows()]
     counts = {k: (s[k].fillna(0) * s["n"] / 100).to_numpy() for k in charts.SENTIMENT_ORDER if k in s}
-    svg = charts.volume_chart(names, counts, labels={k: page.label(k) for k in charts.SENTIMENT_ORDER},
-                              xlabel=page.words["comments_axis"], fmt=page.num, alt=page.words["areas_title"])
+    labels = {k: page.label(k) for k in charts.SENTIMENT_ORDER}
+    svg = charts.volume_chart(names, counts, labels=labels, xlabel=page.words["comments_axis"], fmt=page.num,
+                              alt=page.words["areas_title"], table="areas-data")
+    rows = [[name, *(page.num(counts[k][i], 0) for k in counts), page.num(sum(c[i] for c in counts.values()), 0)]
+            for i, name in enumerate(names)]
+    head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
+    data = _chart_data("areas-data", page.words["areas_title"], head, rows)
     chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
-    return {"svg": Markup(svg), "chips": chips}
+    return {"svg": Markup(svg), "chips": chips, "data": data}
 
 
 def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
@@ -258,19 +266,43 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
         m = metric.name
         series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
                        "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
-                       "digits": page.digits(metric), "signed": metric.kind == "net"})
+                       "digits": page.digits(metric), "signed": metric.kind == "net",
+                       "label": page.tr("metric_col", metric=metric.label), "interval": True})
     if not series:
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
-                       "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True})
+                       "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
+                       "label": page.words["net"], "interval": False})
     periods = [page.period(p) for p in trend["period"]]
-    svg = charts.trend_chart(periods, series, fmt=page.num, alt=page.words["trend_title"].format(period=period_name))
+    title = page.words["trend_title"].format(period=period_name)
+    svg = charts.trend_chart(periods, series, fmt=page.num, alt=title, table="trend-data")
     excluded = trend.attrs.get("date_excluded", 0)
     notes = [page.count("date_excluded", excluded)] if excluded else []
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
-    return {"period": period_name, "svg": Markup(svg), "excluded": Markup(" ").join(notes) if notes else None,
+    return {"period": period_name, "svg": Markup(svg), "data": _trend_data(page, title, periods, trend["n"], series),
+            "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"])[-HEAT_PERIODS:])}
+
+
+def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:
+    """The trend chart's numbers: responses per period, and each series' value with its interval (the net
+    sentiment, drawn without one, alone)."""
+    def shown(s, i) -> str:
+        value, low, high = (page.num(np.asarray(s[k], dtype=float)[i], s["digits"], s["signed"])
+                            for k in ("value", "low", "high"))
+        return f"{value} [{low}; {high}]" if s["interval"] else value
+
+    head = [page.words["period_col"], page.words["responses_col"], *(s["label"] for s in series)]
+    rows = [[period, page.num(n, 0), *(shown(s, i) for s in series)]
+            for i, (period, n) in enumerate(zip(periods, counts))]
+    return _chart_data("trend-data", title, head, rows)
+
+
+def _chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -> dict:
+    """A chart's numbers as a table (``chart_data.html.j2``), the text version of a chart drawn as paths: ``key``
+    is the id its ``<svg>`` refers to; each row starts with its header (a theme, a period)."""
+    return {"id": key, "caption": caption, "head": head, "rows": rows}
 
 
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:

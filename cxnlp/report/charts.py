@@ -5,7 +5,9 @@ threads and servers) and text is drawn as paths, so the SVG looks the same in ev
 with no font or network access. Output is deterministic: no date in the metadata, fixed ids. Each
 chart's ids start with a prefix made from its content, so that a page with several charts holds each
 id once (matplotlib numbers the parts of every figure from 1: "text_1", "patch_1", glyph ids).
-Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a dollar sign.
+Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a dollar sign. Drawn text is no
+text to a screen reader: each chart takes the id of the table with its numbers (``table``), referenced by
+``aria-describedby``.
 """
 
 from __future__ import annotations
@@ -62,8 +64,9 @@ def _tick_digits(ticks) -> int:
     return next(d for d in range(4) if d == 3 or np.allclose(np.round(ticks, d), ticks, rtol=0, atol=1e-9))
 
 
-def to_svg(fig, alt: str) -> str:
-    """The figure as an ``<svg>`` element that scales to its container."""
+def to_svg(fig, alt: str, table: str | None = None) -> str:
+    """The figure as an ``<svg>`` element that scales to its container, named ``alt`` and described by the
+    element with the id ``table`` (the chart's numbers)."""
     import matplotlib
 
     buffer = io.StringIO()
@@ -76,7 +79,8 @@ def to_svg(fig, alt: str) -> str:
     svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
     style = f' style="max-width:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
     svg = _own_ids(svg)
-    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{html.escape(alt)}"{style}', 1)
+    described = f' aria-describedby="{html.escape(table)}"' if table else ""
+    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{html.escape(alt)}"{described}{style}', 1)
 
 
 # An id attribute and the two ways matplotlib refers to one: xlink:href="#id" (glyphs, markers) and
@@ -92,7 +96,8 @@ def _own_ids(svg: str) -> str:
 
 
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
-                 small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1) -> str:
+                 small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1,
+                 table: str | None = None) -> str:
     """Horizontal bars of each theme's impact (labelled to ``digits`` decimals); faded when not significant,
     hatched under min n. The axis spans the largest bar, at least a few units of its last decimal."""
     import matplotlib
@@ -121,7 +126,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
 def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dict[str, str], *, height: float,
@@ -141,7 +146,7 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
 
 def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], counts: Sequence[int], *,
                     labels: dict[str, str], n_label: str, fmt, alt: str,
-                    shown: dict[str, Sequence[float]] | None = None) -> str:
+                    shown: dict[str, Sequence[float]] | None = None, table: str | None = None) -> str:
     """100% stacked bars of the sentiment of each theme's comments, with n at the right.
 
     ``shown`` holds the numbers written on the bars (rounded so that each bar's add up to 100);
@@ -171,11 +176,11 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
             ax.spines[side].set_visible(False)
         ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
                   handlelength=1.0, columnspacing=1.2)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
 def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, labels: dict[str, str],
-                 xlabel: str, fmt, alt: str) -> str:
+                 xlabel: str, fmt, alt: str, table: str | None = None) -> str:
     """Stacked bars of comment counts per theme, split by sentiment (volume and tone at once)."""
     import matplotlib
 
@@ -197,12 +202,12 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         ax.spines["left"].set_visible(False)
         ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
                   handlelength=1.0, columnspacing=1.2)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
 def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequence[float], low: Sequence[float],
                    high: Sequence[float], significant: Sequence[bool], *, split: float, quadrants: dict[str, str],
-                   xlabel: str, ylabel: str, fmt, alt: str) -> str:
+                   xlabel: str, ylabel: str, fmt, alt: str, table: str | None = None) -> str:
     """The priority matrix: each theme at (share of comments, effect on the score) with the effect's
     95% interval, faded when the interval covers 0. Split at ``split`` (share) and 0 (effect) into
     four quadrants, named in their corners by ``quadrants`` (keys as ``insights.drivers.QUADRANTS``)."""
@@ -241,10 +246,10 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         ax.grid(color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(length=0)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
-def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) -> str:
+def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None) -> str:
     """One small panel per metric: the value per period with its 95% band.
 
     ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits", "signed"}`` (arrays aligned with
@@ -279,4 +284,4 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
         step = max(1, -(-len(periods) // 12))  # at most 12 labels: weekly trends stay readable
         axes[-1].set_xticks(x[::step], [p for p in periods][::step])
         fig.subplots_adjust(hspace=0.55)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)

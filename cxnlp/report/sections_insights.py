@@ -34,7 +34,8 @@ def key_drivers(page: Page, by) -> dict | None:
                                 ranked["effect_low"], ranked["effect_high"], ranked["effect_significant"],
                                 split=d.attrs["share_median"], quadrants=page.words["quadrants"],
                                 xlabel=page.words["matrix_x"], ylabel=page.words["matrix_y"].format(metric=metric.label),
-                                fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label))
+                                fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label),
+                                table="key-drivers-table")
     small = d[d["below_min_n"]]
     digits = page.impact_digits(metric)
     rows = []

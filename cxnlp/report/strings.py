@@ -40,7 +40,7 @@ _ES = {
     "sig": "significativo (p < 0,05)", "nosig": "no significativo", "small": "menos de {n} comentarios",
     "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95 %)", "impact_col": "Impacto",
     "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
-    "responses_col": "Respuestas", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
+    "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
                     "Entre corchetes, el intervalo de confianza al 95 %.",
     "sentiment_title": "Sentimiento por punto de contacto",
@@ -172,7 +172,7 @@ _EN = {
     "sig": "significant (p < 0.05)", "nosig": "not significant", "small": "fewer than {n} comments",
     "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
     "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
-    "responses_col": "Responses", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
+    "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
     "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
                     "In brackets, the 95% confidence interval.",
     "sentiment_title": "Sentiment by touchpoint",
