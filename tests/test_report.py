@@ -491,7 +491,7 @@ def _contrast(a, b) -> float:
 
 def _rule(css: str, selector: str) -> str:
     """The declarations of the CSS rule whose selector list holds ``selector``."""
-    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
         if selector in [part.strip() for part in selectors.split(",")]:
             return body
     raise AssertionError(f"no CSS rule for {selector}")
@@ -534,8 +534,8 @@ def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
     assert set(described) <= set(tables)
     for key in ("sentiment", "areas", "trend"):
         figure = re.search(r"<figure><svg.*?</figure>", _section(html_es, key), re.S).group(0)
-        assert f'<details class="chart-data"><summary>Datos del gráfico</summary>\n<table class="data" id="{key}-data">' \
-            in figure
+        assert re.search(f'<details class="chart-data"><summary>Datos del gráfico</summary>\n<div [^>]*>\n'
+                         f'<table class="data" id="{key}-data">', figure)
     number = lambda text: float(text.split()[0].replace("\u00a0%", "").replace(".", "").replace(",", ".")  # noqa: E731
                                 .replace("\u2212", "-"))
     # Sentiment: each theme's shares add up to 100, with its n.
@@ -617,7 +617,7 @@ def test_tables_have_captions_headers_with_scope_and_row_headers(html_es, survey
             for row in table["rows"]:
                 headers = [(attrs, text) for tag, attrs, text in row if tag == "th"]
                 assert len(headers) == 1 and headers[0][0].get("scope") == "row" and headers[0][1], row
-        notes = re.findall(r'</table>\n<p class="note">([^<]+)', html)
+        notes = re.findall(r'</table>\n</div>\n<p class="note">([^<]+)', html)
         assert any("●" in note for note in notes)  # the footnotes moved under their tables
     summary = re.search(r'<section id="summary" class="kpis">\n<h2 class="visually-hidden">([^<]+)</h2>', html_es)
     assert summary and summary.group(1) == "Indicadores principales"
@@ -663,6 +663,24 @@ def test_charts_render_in_headless_chromium(chromium, html_es, tmp_path):
     assert near([0xC8, 0x45, 0x3B]) > 2000  # negative bars drawn
     assert near([0x23, 0x70, 0x4A]) > 2000  # positive bars drawn
     assert near([0x1F, 0x4E, 0x79]) > 200  # trend line and accents
+
+
+def test_tables_scroll_in_their_card_on_a_narrow_screen(chromium, html_es, tmp_path):
+    """At a phone's width the page was 823 px wide: wide tables now scroll inside a labelled, focusable region."""
+    tables = re.findall(r'(<div class="scroll" role="region" tabindex="0" aria-labelledby="([\w-]+)">\n)?'
+                        r'<table [^>]*>\n<caption id="([\w-]+)"', html_es)
+    assert len(tables) == html_es.count("<table ") >= 7
+    assert all(wrapper and label == caption for wrapper, label, caption in tables)
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    assert "overflow-x:auto" in _rule(css, ".scroll") and "overflow-wrap:anywhere" in _rule(css, "table.data tbody th")
+    assert "@media (max-width:600px)" in css
+    page = tmp_path / "informe.html"
+    probe = ("<script>addEventListener('load',()=>{const d=document.documentElement;"
+             "d.dataset.widths=d.clientWidth+' '+d.scrollWidth})</script>")
+    page.write_text(html_es.replace("</body>", probe + "</body>"), encoding="utf-8")
+    dom = chromium("--window-size=375,900", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()).stdout
+    viewport, width = map(int, re.search(r'data-widths="(\d+) (\d+)"', dom).groups())
+    assert viewport <= 600 and width <= viewport  # headless Chromium's narrowest window is wider than 375 px
 
 
 def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_path):
