@@ -523,6 +523,31 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
     assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
 
 
+def test_the_heat_table_says_above_or_below_and_n_in_text(html_es, survey):
+    """Above/below the overall value was green/red only, n per cell a title="" attribute."""
+    import cxnlp
+
+    overall = round(cxnlp.nps(survey["NPS"]).value)
+    heat = next(t for t in _Tables(html_es).tables if t["attrs"].get("id") == "trend-heat")
+    cells = [(attrs, text) for row in heat["rows"] for tag, attrs, text in row if tag == "td" and "na" not in attrs["class"]]
+    assert cells and not any("title" in attrs for attrs, _ in cells)
+    for attrs, text in cells:
+        value, mark, n = re.fullmatch(r"(\S+)(?: ([▲▼]) por (?:encima|debajo))? n = (\d+)", text).groups()
+        value = int(value.replace("\u2212", "-"))
+        assert mark == ("▲" if value > overall else "▼" if value < overall else None), text
+        if mark:  # the colour says the same
+            assert attrs["style"].startswith("background:rgba(46" if mark == "▲" else "background:rgba(200")
+        assert ("low" in attrs["class"]) == (int(n) < 20)
+    assert f"global ({overall:+d})".replace("-", "\u2212") in _section(html_es, "trend")
+
+
+def test_a_changes_q_value_is_in_the_cells_text(survey):
+    html = build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09"))
+    cells = re.findall(r'<td class="r[^"]*"( title="q = ([^"]+)")?>(.*?)</td>', _section(html, "changes"))
+    assert any(title for title, _, _ in cells)
+    assert all(f'<span class="visually-hidden"> (q = {q})</span>' in text for title, q, text in cells if title)
+
+
 def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
     """Charts drawn as paths had no text version: each one's <svg> is described by a table of its numbers."""
     from cxnlp import summarize

@@ -316,7 +316,8 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
     centre = (page.result(main, page.measures[0][1]).value if main
               else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
-    shown = partial(page.value, main) if main else partial(page.num, digits=0, signed=True)  # net sentiment: signed
+    digits = page.digits(main) if main else 0
+    shown = partial(page.num, digits=digits, signed=not main or main.kind == "net")  # as the KPI card shows it
     rows = []
     for theme in themes:
         part = s[s["theme"] == theme].set_index("period")
@@ -330,10 +331,13 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             v, n = part.loc[p, column], int(part.loc[p, "n"])
             x = max(-1.0, min(1.0, (v - centre) / spread))
             color = f"rgba(46,139,87,{0.10 + 0.35 * x:.2f})" if x >= 0 else f"rgba(200,69,59,{0.10 - 0.35 * x:.2f})"
-            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v)})
+            # Above or below as shown (+9 beside an overall +9 is neither), in a mark and words, not colour only.
+            side = np.sign(round(v, digits) - round(centre, digits))
+            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v),
+                          "mark": {1: "▲", -1: "▼"}.get(side), "side": page.words["heat_side"].get(side)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
     return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]),
-            "note": page.tr("heat_note", n=page.min_n),
+            "note": page.tr("heat_note", n=page.min_n, centre=shown(centre)),
             "periods": [page.period(p) for p in periods], "rows": rows}
 
 

@@ -120,7 +120,7 @@ def _change_cell(page: Page, r: pd.Series, kind) -> dict:
     return {"before": page.num(r["before"], digits, signed), "after": page.num(r["after"], digits, signed),
             "change": page.num(r["change"], digits, True), "arrow": {"up": "↑", "down": "↓"}.get(direction, ""),
             "tone": tone, "small": bool(r["below_min_n"]),
-            "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else "–"}
+            "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else None}
 
 
 __all__ = ["key_drivers", "what_changed"]

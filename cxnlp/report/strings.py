@@ -60,7 +60,9 @@ _ES = {
     "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
                        "típico (¿una fecha mal escrita?), queda fuera de la evolución.",
     "heat_title": "{metric} por tema y periodo",
-    "heat_note": "Verde: por encima del valor global; rojo: por debajo. En cursiva, celdas con menos de {n} respuestas.",
+    "heat_note": "▲ y verde: por encima del valor global ({centre}); ▼ y rojo: por debajo. Bajo cada valor, sus "
+                 "respuestas (n); en cursiva, celdas con menos de {n}.",
+    "heat_side": {1: "por encima", -1: "por debajo"},
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
     "verbatims_title": "Qué dicen los clientes",
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
@@ -192,7 +194,9 @@ _EN = {
     "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
                        "mistyped date?), is left out of the trend.",
     "heat_title": "{metric} by theme and period",
-    "heat_note": "Green: above the overall value; red: below. In italics, cells with fewer than {n} responses.",
+    "heat_note": "▲ and green: above the overall value ({centre}); ▼ and red: below. Under each value, its responses "
+                 "(n); in italics, cells with fewer than {n}.",
+    "heat_side": {1: "above", -1: "below"},
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
     "verbatims_title": "What customers say",
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
