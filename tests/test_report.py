@@ -490,11 +490,11 @@ def _contrast(a, b) -> float:
 
 
 def _rule(css: str, selector: str) -> str:
-    """The declarations of the CSS rule whose selector list holds ``selector``."""
-    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
-        if selector in [part.strip() for part in selectors.split(",")]:
-            return body
-    raise AssertionError(f"no CSS rule for {selector}")
+    """The declarations of the CSS rules whose selector lists hold ``selector``, in order (the last one wins)."""
+    bodies = [body for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+              if selector in [part.strip() for part in selectors.split(",")]]
+    assert bodies, f"no CSS rule for {selector}"
+    return ";".join(bodies)
 
 
 def test_text_colours_reach_wcag_aa_contrast(html_es):
@@ -503,7 +503,7 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
 
     css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
     white, page_bg, quote_bg = _rgb("#fff"), _rgb("var(--bg)", css), _rgb("#fafbfc")
-    colour = lambda selector: _rgb(re.search(r"(?:^|;)color:([^;]+)", _rule(css, selector)).group(1), css)  # noqa: E731
+    colour = lambda selector: _rgb(re.findall(r"(?:^|;)color:([^;]+)", _rule(css, selector))[-1], css)  # noqa: E731
     for name in ("--muted", "--ink"):  # text on the card, the page (header) and a quote
         assert min(_contrast(_rgb(f"var({name})", css), bg) for bg in (white, page_bg, quote_bg)) >= 4.5, name
     for selector in (".chg.ns", ".differs", "table.heat td.na", ".c-pos", ".c-neg", ".meta", ".chip span"):
@@ -627,6 +627,16 @@ class _Tables(HTMLParser):
             self.cell[2] += data
         elif self.part == "caption":
             self.tables[-1]["caption"] += data
+
+
+def test_heat_cells_and_highlights_keep_their_colour_in_print(html_es):
+    """Printed without background graphics, heat cells and <mark> highlights came out blank."""
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    for selector in ("table.heat td", "mark", ".badge"):
+        rule = _rule(css, selector)
+        assert "print-color-adjust:exact" in rule.replace("-webkit-", "") and "-webkit-print-color-adjust:exact" in rule
+    assert "text-decoration:underline" in _rule(css, "mark")  # a highlight that is not only a colour
+    assert "<mark>" in html_es and "table class=\"data heat\"" in html_es
 
 
 def test_tables_have_captions_headers_with_scope_and_row_headers(html_es, survey):
