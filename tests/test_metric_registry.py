@@ -122,7 +122,7 @@ def test_custom_metric_in_the_report():
     assert "Qué mueve el SAT-10" in page  # the first metric given is the one whose drivers are charted
     assert "% en la casilla más alta (5 de 1–5)" in page  # its own wording
     assert page.count('<svg class="chart"') == 5  # impact, priority matrix, sentiment, areas, trend of both
-    assert "SAT-10 por tema y periodo" in page and "<footer lang=\"es\">Satisfacción (1-10): " in page
+    assert "SAT-10 por tema y periodo" in page and re.search(r'<figcaption lang="es"><b>\w+</b> · Satisfacción \(1-10\): ', page)
     english = build_report(survey(), metrics={"Calidad": "topbox"}, lang="en", min_n=5)
     assert "% of answers 5–5 (of 1–5)" in english  # no English wording of its own: the generic one
 

@@ -8,6 +8,7 @@ import os
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 
 import numpy as np
 import pandas as pd
@@ -134,8 +135,21 @@ def test_verbatims_are_representative_highlighted_and_escaped(html_es):
     quotes = re.search(r'<section id="verbatims">(.*?)</section>', html_es, re.S).group(1)
     delivery = re.search(r"<h3>Envío e instalación.*?(?=<div class=\"theme-quotes\"|$)", quotes, re.S).group(0)
     assert delivery.count("<blockquote") == 3
-    assert delivery.count('<blockquote class="negative"') >= 2  # a negative driver gets complaints
+    assert delivery.count('<figure class="quote negative"') >= 2  # a negative driver gets complaints
     assert "<mark>" in delivery
+
+
+def test_a_quotes_score_and_sentiment_are_its_caption_not_part_of_it(html_es, survey):
+    """The score sat in a <footer> inside <blockquote> (read as quoted words); the sentiment was a border colour."""
+    quotes = re.findall(r'<figure class="quote (\w+)"><blockquote lang="es">(.*?)</blockquote>\n'
+                        r'<figcaption lang="es"><b>(\w+)</b> · NPS: (\d+)</figcaption></figure>',
+                        _section(html_es, "verbatims"), re.S)
+    assert len(quotes) == _section(html_es, "verbatims").count("<blockquote") > 3
+    tags = {"negative": "Negativo", "mixed": "Mixto", "positive": "Positivo"}
+    assert all(tags[sentiment] == tag and "NPS" not in words for sentiment, words, tag, _ in quotes)
+    assert "<footer" not in html_es
+    english = _section(build_report(survey, nps="NPS", lang="en", min_n=20), "verbatims")
+    assert '<figcaption lang="en"><b>Negative</b> · NPS: ' in english
 
 
 def test_verbatims_escape_html(survey):
@@ -147,7 +161,7 @@ def test_min_n_themes_are_marked(survey):
     html = build_report(survey, nps="NPS", min_n=40)
     method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
     assert "Temas con menos de 40 comentarios" in method and "Experiencia general (n = 12)" in method
-    assert '<tr class="low"><td>Experiencia general' in html
+    assert '<tr class="low"><th scope="row">Experiencia general' in html
 
 
 def test_english_report(survey):
@@ -186,7 +200,7 @@ def test_key_drivers_section_has_the_priority_matrix_and_table(html_es, survey):
     assert section.count('<svg class="chart"') == 1 and "Arreglar primero" in section
     d = cxnlp.drivers(survey, "NPS", metric="nps", min_n=20)
     top = d.iloc[0]
-    first = re.search(r"<tbody>\s*<tr[^>]*><td class=\"r\">1</td><td>([^<]*)</td>", section).group(1)
+    first = re.search(r"<tbody>\s*<tr[^>]*><td class=\"r\">1</td><th scope=\"row\">([^<]*)</th>", section).group(1)
     assert first == "Envío e instalación" == top["label"]
     assert "R² del modelo" in section and "valores de Shapley" in section
     english = build_report(survey, nps="NPS", lang="en", min_n=20)
@@ -211,7 +225,7 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     arrows = len(re.findall(r'<span class="chg (?:pos|neg|neu)">[↑↓]</span>', section))
     assert arrows == int(c["significant"].sum()) and '<span class="chg ns">·</span>' in section
     quiet = _section(build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09")), "changes")
-    assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<caption>")[0]
+    assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<table")[0]
     with pytest.raises(DataError, match="not a period label"):
         build_report(survey, nps="NPS", compare=("2024-07", "verano"))
     with pytest.raises(DataError, match="needs a date column"):
@@ -240,9 +254,11 @@ def test_no_significance_dot_under_the_minimum_n(survey):
     s = summarize(survey, nps="NPS", min_n=40).set_index("theme")
     assert s.loc["general", "below_min_n"] and s.loc["general", "nps_impact_significant"]  # a dot was shown
     html = build_report(survey, nps="NPS", min_n=40)
-    small = re.search(r'<tr class="low"><td>Experiencia general</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    small = re.search(r'<tr class="low"><th scope="row">Experiencia general</th>.*?</tr>', _section(html, "drivers"),
+                      re.S).group(0)
     assert "●" not in small
-    big = re.search(r'<tr class=""><td>Envío e instalación</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    big = re.search(r'<tr class=""><th scope="row">Envío e instalación</th>.*?</tr>', _section(html, "drivers"),
+                    re.S).group(0)
     assert "●" in big
 
 
@@ -252,9 +268,9 @@ def test_csat_and_ces_by_theme_are_in_the_table(html_es, survey):
     section = _section(html_es, "drivers")
     head = re.search(r"<thead>(.*?)</thead>", section, re.S).group(1)
     for label in ("NPS", "CSAT", "CES"):
-        assert f"<th>{label} (IC 95 %)</th>" in head and f"<th>Impacto {label}</th>" in head
+        assert f'<th scope="col">{label} (IC 95 %)</th>' in head and f'<th scope="col">Impacto {label}</th>' in head
     s = summarize(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20).set_index("theme")
-    row = re.search(r'<td>Envío e instalación</td>.*?</tr>', section, re.S).group(0)
+    row = re.search(r'<th scope="row">Envío e instalación</th>.*?</tr>', section, re.S).group(0)
     assert f"{s.loc['delivery', 'csat']:.1f}".replace(".", ",") in row
     assert f"{s.loc['delivery', 'ces']:.2f}".replace(".", ",") in row
 
@@ -378,7 +394,9 @@ def test_numbers_counts_and_scales_read_right_in_both_languages():
     row = pd.Series({"nps": 10.0, "nps_low": 1.0, "nps_high": 20.0, "nps_impact": -0.04,
                      "nps_impact_significant": False, "below_min_n": False})
     cells = _metric_cells(es, NPS(), row)
-    assert cells["impact"] == "0,0" and cells["negative"] is False  # shown as zero: not coloured as a loss
+    assert cells["impact"] == "0,0" and cells["tone"] == ""  # shown as zero: not coloured as a loss
+    assert cells["value"] == "+10" and cells["low"] == "+1"  # a net score is signed, as on its card
+    assert _metric_cells(es, NPS(), row.replace(-0.04, np.nan))["tone"] == ""  # missing: no colour either
     assert _unit(es, CSAT(), 44.6) == "\u00a0%" and _unit(en, CSAT(), 44.6) == "%" and _unit(es, NPS(), 3) == ""
 
 
@@ -409,7 +427,237 @@ def test_a_stray_period_is_named_and_left_out_of_the_trend():
     html = build_report(frame, nps="NPS", min_n=5)
     trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
     assert "may 42" in trend and "1 respuesta de may 42" in trend  # named in the note...
-    assert trend.count("may 42") == 1 and "<th class=\"r\">dic 24</th>" in trend  # ...and in no column
+    assert trend.count("may 42") == 1 and '<th scope="col" class="r">dic 24</th>' in trend  # ...and in no column
+
+
+# -- accessibility review: the report's text, tables and colours ----------------------------------------
+_NUMBER = r"[+\u2212]?[\d.]+(?:,\d+)?"
+
+
+def test_a_zero_or_missing_impact_has_no_tone(survey):
+    """A CES impact of 0,00 (and a missing one) was green: `c-pos` is for a gain only, `c-neg` for a loss."""
+    html = build_report(survey.assign(CES="4"), nps="NPS", ces="CES", min_n=20)  # CES never varies: impact 0
+    cells = re.findall(r'<td class="r( c-pos| c-neg)?">(\S+) <span class="sig-dot">', _section(html, "drivers"))
+    assert any(text == "0,00" for _, text in cells)
+    for tone, text in cells:
+        expected = " c-pos" if text.startswith("+") else " c-neg" if text.startswith("\u2212") else ""
+        assert tone == expected, (tone, text)
+    effects = re.findall(r'<td class="r( c-pos| c-neg)?">(\S+) <span class="ci">', _section(html, "key-drivers"))
+    assert effects and all(bool(tone) == (text[0] in "+\u2212") for tone, text in effects)
+
+
+def test_net_scores_are_signed_everywhere(html_es):
+    """NPS and net sentiment read '+9' on the card but '6 [−12; 24]', '31' or 'NPS 18' elsewhere."""
+    signed = re.compile(r"[+\u2212]\d+|0")
+    kpi = re.search(r'id="kpi-nps">.*?kpi-value">([^<]*)<.*?IC 95 %: (\S+) a (\S+) ·', html_es, re.S).groups()
+    drivers = re.findall(r'<tr class="(?:low)?">.*?</td><td class="r">[\d.]+\u00a0%</td>\s*<td class="r">(\S+) '
+                         r'<span class="ci">\[(\S+); (\S+)\]', _section(html_es, "drivers"), re.S)
+    chips = re.findall(r'chip-metric">NPS ([^<]+)<', _section(html_es, "areas"))
+    nets = re.findall(r"<span>Sentimiento neto ([^<]+)</span>", _section(html_es, "areas"))
+    heat = re.findall(r'style="background:[^"]*"[^>]*>([^<\s]+)', _section(html_es, "trend"))
+    values = [*kpi, *(v for row in drivers for v in row), *chips, *nets, *heat]
+    assert drivers and chips and heat and all(signed.fullmatch(v) for v in values), values
+
+
+def test_trend_values_keep_the_metrics_own_decimals(survey, monkeypatch):
+    """CES 4,88 on its card was drawn 4,9 on the trend chart."""
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "trend_chart", lambda periods, series, **kw: drawn.extend(series) or "<svg></svg>")
+    build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
+    assert [(s["digits"], s["signed"]) for s in drawn] == [(0, True), (1, False), (2, False)]
+
+
+def _rgb(color: str, css: str = "") -> tuple[float, float, float]:
+    """``#rrggbb``, ``#fff``, ``white`` or ``var(--x)`` (looked up in ``css``) as an RGB triple."""
+    color = color.strip()
+    if color.startswith("var("):
+        color = re.search(rf"{re.escape(color[4:-1])}:(#[0-9a-f]+)", css).group(1)
+    color = {"white": "#ffffff"}.get(color, color)
+    if len(color) == 4:
+        color = "#" + "".join(c * 2 for c in color[1:])
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _contrast(a, b) -> float:
+    """WCAG contrast ratio of two RGB triples."""
+    def luminance(rgb):
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (v / 255 for v in rgb))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted([luminance(a), luminance(b)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _rule(css: str, selector: str) -> str:
+    """The declarations of the CSS rules whose selector lists hold ``selector``, in order (the last one wins)."""
+    bodies = [body for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", re.sub(r"/\*.*?\*/", "", css, flags=re.S))
+              if selector in [part.strip() for part in selectors.split(",")]]
+    assert bodies, f"no CSS rule for {selector}"
+    return ";".join(bodies)
+
+
+def test_text_colours_reach_wcag_aa_contrast(html_es):
+    """Greys, green, orange and faded text under 4.5:1 (the reviewer's list), checked from the report's CSS."""
+    from cxnlp.report.charts import COLORS, SENTIMENT_ORDER, text_on
+
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    white, page_bg, quote_bg = _rgb("#fff"), _rgb("var(--bg)", css), _rgb("#fafbfc")
+    colour = lambda selector: _rgb(re.findall(r"(?:^|;)color:([^;]+)", _rule(css, selector))[-1], css)  # noqa: E731
+    for name in ("--muted", "--ink"):  # text on the card, the page (header) and a quote
+        assert min(_contrast(_rgb(f"var({name})", css), bg) for bg in (white, page_bg, quote_bg)) >= 4.5, name
+    for selector in (".chg.ns", ".differs", "table.heat td.na", ".c-pos", ".c-neg", ".meta", ".chip span"):
+        assert _contrast(colour(selector), white) >= 4.5, selector
+    for selector in (".badge.positive", ".badge.negative"):  # white text on the badge
+        assert _contrast(white, _rgb(re.search(r"background:([^;]+)", _rule(css, selector)).group(1), css)) >= 4.5
+    assert "opacity" not in _rule(css, ".chip.low")  # faded text: no
+    # Small-n heat cells on every tint of the page (rgba over white).
+    tints = re.findall(r"background:rgba\((\d+),(\d+),(\d+),([\d.]+)\)", html_es)
+    assert tints
+    for *rgb, alpha in tints:
+        tint = tuple(float(alpha) * int(x) + (1 - float(alpha)) * 255 for x in rgb)
+        assert _contrast(colour("table.heat td.low"), tint) >= 4.5, (rgb, alpha)
+    # Chart labels written on the bars: white on red and green, ink on orange and grey; charts use the CSS's green.
+    for key in SENTIMENT_ORDER:
+        assert _contrast(_rgb(text_on(COLORS[key])), _rgb(COLORS[key])) >= 4.5, key
+    assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
+
+
+def test_the_heat_table_says_above_or_below_and_n_in_text(html_es, survey):
+    """Above/below the overall value was green/red only, n per cell a title="" attribute."""
+    import cxnlp
+
+    overall = round(cxnlp.nps(survey["NPS"]).value)
+    heat = next(t for t in _Tables(html_es).tables if t["attrs"].get("id") == "trend-heat")
+    cells = [(attrs, text) for row in heat["rows"] for tag, attrs, text in row if tag == "td" and "na" not in attrs["class"]]
+    assert cells and not any("title" in attrs for attrs, _ in cells)
+    for attrs, text in cells:
+        value, mark, n = re.fullmatch(r"(\S+)(?: ([▲▼]) por (?:encima|debajo))? n = (\d+)", text).groups()
+        value = int(value.replace("\u2212", "-"))
+        assert mark == ("▲" if value > overall else "▼" if value < overall else None), text
+        if mark:  # the colour says the same
+            assert attrs["style"].startswith("background:rgba(46" if mark == "▲" else "background:rgba(200")
+        assert ("low" in attrs["class"]) == (int(n) < 20)
+    assert f"global ({overall:+d})".replace("-", "\u2212") in _section(html_es, "trend")
+
+
+def test_a_changes_q_value_is_in_the_cells_text(survey):
+    html = build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09"))
+    cells = re.findall(r'<td class="r[^"]*"( title="q = ([^"]+)")?>(.*?)</td>', _section(html, "changes"))
+    assert any(title for title, _, _ in cells)
+    assert all(f'<span class="visually-hidden"> (q = {q})</span>' in text for title, q, text in cells if title)
+
+
+def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
+    """Charts drawn as paths had no text version: each one's <svg> is described by a table of its numbers."""
+    from cxnlp import summarize
+    from cxnlp.schema import display_name
+
+    tables = {t["attrs"].get("id"): t for t in _Tables(html_es).tables}
+    described = re.findall(r'<svg class="chart" role="img" aria-label="[^"]*" aria-describedby="([^"]+)"', html_es)
+    assert described == ["drivers-table", "key-drivers-table", "sentiment-data", "areas-data", "trend-data"]
+    assert set(described) <= set(tables)
+    for key in ("sentiment", "areas", "trend"):
+        figure = re.search(r"<figure><svg.*?</figure>", _section(html_es, key), re.S).group(0)
+        assert re.search(f'<details class="chart-data"><summary>Datos del gráfico</summary>\n<div [^>]*>\n'
+                         f'<table class="data" id="{key}-data">', figure)
+    number = lambda text: float(text.split()[0].replace("\u00a0%", "").replace(".", "").replace(",", ".")  # noqa: E731
+                                .replace("\u2212", "-"))
+    # Sentiment: each theme's shares add up to 100, with its n.
+    touch = summarize(survey, by="touchpoints", min_n=20).set_index("theme")
+    rows = {row[0][2]: [text for _, _, text in row[1:]] for row in tables["sentiment-data"]["rows"]}
+    assert rows["Envío e instalación"][-1] == str(int(touch.loc["delivery", "n"]))
+    assert all(sum(number(v) for v in values[:-1]) == 100 for values in rows.values())
+    assert tables["sentiment-data"]["caption"] == "Sentimiento por punto de contacto"
+    # Areas: comments per sentiment, and their total.
+    areas = summarize(survey, by="areas", min_n=20)
+    sizes = {display_name(theme): n for theme, n in zip(areas["theme"], areas["n"])}
+    for (_, _, name), *cells in tables["areas-data"]["rows"]:
+        counts = [number(text) for _, _, text in cells]
+        assert sum(counts[:-1]) == counts[-1] == sizes[name], name
+    # Trend: each metric per period with its interval, signed NPS and CES to two decimals (as on its card).
+    trend = summarize(survey, nps="NPS", csat="CSAT", ces="CES", by=None, period="month", date="Fecha", min_n=20)
+    head = [text for _, text in tables["trend-data"]["head"]]
+    assert head == ["Periodo", "Respuestas", "NPS (IC 95 %)", "CSAT (IC 95 %)", "CES (IC 95 %)"]
+    for row, (_, r) in zip(tables["trend-data"]["rows"], trend.iterrows(), strict=True):
+        period, n, nps, csat, ces = (text for _, _, text in row)
+        assert n == str(int(r["n"])) and re.fullmatch(r"[+\u2212]\d+ \[[+\u2212]?\d+; [+\u2212]?\d+\]", nps)
+        assert number(nps) == round(r["nps"]) and re.fullmatch(r"\d,\d\d \[\d,\d\d; \d,\d\d\]", ces)
+        assert number(ces) == pytest.approx(r["ces"], abs=0.005) and number(csat) == pytest.approx(r["csat"], abs=0.05)
+    english = build_report(survey, nps="NPS", lang="en", min_n=20)
+    assert english.count("<summary>Chart data</summary>") == 3
+
+
+class _Tables(HTMLParser):
+    """The page's tables: each ``{"attrs", "caption", "head": [(attrs, text)], "rows": [[(tag, attrs, text)]],
+    "section"}``; the text of a cell is its visible and visually hidden text, spaces collapsed."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tables, self.section, self.part, self.cell = [], None, None, None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            self.section = attrs.get("id")
+        elif tag == "table":
+            self.tables.append({"attrs": attrs, "caption": "", "head": [], "rows": [], "section": self.section})
+        elif tag in ("caption", "thead", "tbody") and self.tables:
+            self.part = tag
+        elif tag == "tr" and self.part == "tbody":
+            self.tables[-1]["rows"].append([])
+        elif tag in ("th", "td") and self.tables:
+            self.cell = [tag, attrs, ""]
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell:
+            tag, attrs, text = self.cell
+            cell = (tag, attrs, " ".join(text.split()))
+            if self.part == "thead":
+                self.tables[-1]["head"].append(cell[1:])
+            else:
+                self.tables[-1]["rows"][-1].append(cell)
+            self.cell = None
+        elif tag in ("caption", "thead", "tbody"):
+            self.part = None
+
+    def handle_data(self, data):
+        if self.cell:
+            self.cell[2] += data
+        elif self.part == "caption":
+            self.tables[-1]["caption"] += data
+
+
+def test_heat_cells_and_highlights_keep_their_colour_in_print(html_es):
+    """Printed without background graphics, heat cells and <mark> highlights came out blank."""
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    for selector in ("table.heat td", "mark", ".badge"):
+        rule = _rule(css, selector)
+        assert "print-color-adjust:exact" in rule.replace("-webkit-", "") and "-webkit-print-color-adjust:exact" in rule
+    assert "text-decoration:underline" in _rule(css, "mark")  # a highlight that is not only a colour
+    assert "<mark>" in html_es and "table class=\"data heat\"" in html_es
+
+
+def test_tables_have_captions_headers_with_scope_and_row_headers(html_es, survey):
+    """Column headers without scope, theme names in <td>, footnotes as captions, a summary with no heading."""
+    english = build_report(survey, nps="NPS", csat="CSAT", ces="CES", lang="en", min_n=20)
+    for html in (html_es, english):
+        tables = _Tables(html).tables
+        assert {t["section"] for t in tables} >= {"drivers", "key-drivers", "changes", "trend"}
+        for table in tables:
+            caption = table["caption"].strip()
+            assert caption and "●" not in caption and not re.search(r"cursiva|italics", caption), caption
+            assert table["head"] and all(attrs.get("scope") == "col" for attrs, _ in table["head"]), table["caption"]
+            for row in table["rows"]:
+                headers = [(attrs, text) for tag, attrs, text in row if tag == "th"]
+                assert len(headers) == 1 and headers[0][0].get("scope") == "row" and headers[0][1], row
+        notes = re.findall(r'</table>\n</div>\n<p class="note">([^<]+)', html)
+        assert any("●" in note for note in notes)  # the footnotes moved under their tables
+    summary = re.search(r'<section id="summary" class="kpis">\n<h2 class="visually-hidden">([^<]+)</h2>', html_es)
+    assert summary and summary.group(1) == "Indicadores principales"
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    assert "position:absolute" in _rule(css, ".visually-hidden") and "clip:" in _rule(css, ".visually-hidden")
 
 
 # -- a real browser ------------------------------------------------------------------------------
@@ -448,8 +696,26 @@ def test_charts_render_in_headless_chromium(chromium, html_es, tmp_path):
     assert background.mean() < 0.9  # not a blank page
     near = lambda rgb: (np.abs(pixels - rgb).sum(axis=1) < 30).sum()  # noqa: E731
     assert near([0xC8, 0x45, 0x3B]) > 2000  # negative bars drawn
-    assert near([0x2E, 0x8B, 0x57]) > 2000  # positive bars drawn
+    assert near([0x23, 0x70, 0x4A]) > 2000  # positive bars drawn
     assert near([0x1F, 0x4E, 0x79]) > 200  # trend line and accents
+
+
+def test_tables_scroll_in_their_card_on_a_narrow_screen(chromium, html_es, tmp_path):
+    """At a phone's width the page was 823 px wide: wide tables now scroll inside a labelled, focusable region."""
+    tables = re.findall(r'(<div class="scroll" role="region" tabindex="0" aria-labelledby="([\w-]+)">\n)?'
+                        r'<table [^>]*>\n<caption id="([\w-]+)"', html_es)
+    assert len(tables) == html_es.count("<table ") >= 7
+    assert all(wrapper and label == caption for wrapper, label, caption in tables)
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    assert "overflow-x:auto" in _rule(css, ".scroll") and "overflow-wrap:anywhere" in _rule(css, "table.data tbody th")
+    assert "@media (max-width:600px)" in css
+    page = tmp_path / "informe.html"
+    probe = ("<script>addEventListener('load',()=>{const d=document.documentElement;"
+             "d.dataset.widths=d.clientWidth+' '+d.scrollWidth})</script>")
+    page.write_text(html_es.replace("</body>", probe + "</body>"), encoding="utf-8")
+    dom = chromium("--window-size=375,900", "--virtual-time-budget=3000", "--dump-dom", page.as_uri()).stdout
+    viewport, width = map(int, re.search(r'data-widths="(\d+) (\d+)"', dom).groups())
+    assert viewport <= 600 and width <= viewport  # headless Chromium's narrowest window is wider than 375 px
 
 
 def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_path):
@@ -473,7 +739,7 @@ def test_a_mean_metrics_impact_keeps_two_decimals(survey):
 
     html = build_report(survey, ces="CES", min_n=20)
     s = summarize(survey, ces="CES", min_n=20).set_index("theme")
-    row = re.search(r'<td>Envío e instalación</td>.*?</tr>', _section(html, "drivers"), re.S).group(0)
+    row = re.search(r'<th scope="row">Envío e instalación</th>.*?</tr>', _section(html, "drivers"), re.S).group(0)
     assert f"{s.loc['delivery', 'ces_impact']:+.2f}".replace(".", ",").replace("-", "\u2212") in row
 
 

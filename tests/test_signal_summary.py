@@ -237,7 +237,8 @@ def test_report_signals_section(signal_survey):
 
 def test_report_escalation_comments_are_escaped_and_redacted(signal_survey):
     html = build_report(signal_survey, nps="NPS", ces="CES", min_n=20)
-    quotes = re.findall(r'<blockquote class="[a-z]+ to-read" lang="es">(.*?)<footer lang="es">(.*?)</footer>',
+    quotes = re.findall(r'<figure class="quote [a-z]+ to-read"><blockquote lang="es">(.*?)</blockquote>\n'
+                        r'<figcaption lang="es">(.*?)</figcaption>',
                         re.search(r'id="to-read">(.*?)</section>', html, re.S).group(1), re.S)
     hostile = [q for q, _ in quotes if "OCU" in q]
     assert len(hostile) == 1
@@ -262,7 +263,7 @@ def test_report_lists_at_most_read_today_and_counts_the_rest(signal_survey):
     frame = signal_survey.assign(cx_churn_risk=np.where(signal_survey["cx_status"] == "ok", "yes", None))
     flagged = int((frame["cx_status"] == "ok").sum())
     html = build_report(frame, nps="NPS", min_n=20)
-    assert html.count(' to-read" lang="es">') == READ_TODAY < flagged
+    assert html.count(' to-read"><blockquote lang="es">') == READ_TODAY < flagged
     assert f"Y {flagged - READ_TODAY} más" in html
 
 

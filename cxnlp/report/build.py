@@ -29,7 +29,7 @@ from ..metrics.periods import to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals
-from .page import Page, largest_remainder, names_for, read_label_names
+from .page import Page, largest_remainder, names_for, read_label_names, tone
 from .strings import STRINGS
 from .verbatims import pick_verbatims
 
@@ -153,7 +153,6 @@ def _kpis(page: Page) -> list[dict]:
     cards = []
     for metric, column in page.measures:
         r = page.result(metric, column)
-        d = page.digits(metric)
         split = []
         if metric.split and r.n:
             shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
@@ -164,9 +163,10 @@ def _kpis(page: Page) -> list[dict]:
         excluded = [page.tr(k, n=page.num(getattr(r, k), 0)) for k in ("blank", "out_of_range", "non_numeric")
                     if getattr(r, k)]
         cards.append({"name": metric.name, "label": metric.label,
-                      "value": page.num(r.value, d, signed=metric.kind == "net" and r.value > 0),
+                      "value": page.value(metric, r.value),
                       "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
-                      "ci": page.tr("ci_range", lo=page.num(r.low, d), hi=page.num(r.high, d)), "n": page.num(r.n, 0),
+                      "ci": page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high)),
+                      "n": page.num(r.n, 0),
                       "split": split, "excluded": excluded})
     return cards
 
@@ -186,7 +186,7 @@ def _drivers(page: Page, s) -> dict | None:
     svg = charts.impact_chart(names, s[f"{m}_impact"], s[f"{m}_impact_significant"], s["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
                               digits=page.impact_digits(main),
-                              alt=words["drivers_title"].format(metric=main.label))
+                              alt=words["drivers_title"].format(metric=main.label), table="drivers-table")
     rows = [{"small": bool(r["below_min_n"]), "name": name, "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
              "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True)}
@@ -202,10 +202,10 @@ def _drivers(page: Page, s) -> dict | None:
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
     """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
-    m, d = metric.name, page.digits(metric)
-    return {"value": page.num(r[m], d), "low": page.num(r[f"{m}_low"], d), "high": page.num(r[f"{m}_high"], d),
-            "impact": page.num(r[f"{m}_impact"], page.impact_digits(metric), True),
-            "negative": bool(round(r[f"{m}_impact"], page.impact_digits(metric)) < 0),  # shown as 0: not red
+    m, digits = metric.name, page.impact_digits(metric)
+    return {"value": page.value(metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
+            "high": page.value(metric, r[f"{m}_high"]), "impact": page.num(r[f"{m}_impact"], digits, True),
+            "tone": tone(r[f"{m}_impact"], digits),
             "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
 
 
@@ -222,8 +222,11 @@ def _sentiment(page: Page, s) -> dict | None:
     shown = np.array([largest_remainder(row) for row in shares]).reshape(shares.shape)
     svg = charts.sentiment_chart(names, {k: shares[:, j] for j, k in enumerate(keys)}, s["n"].tolist(),
                                  labels=labels, n_label="n =", fmt=page.num, alt=page.words["sentiment_title"],
-                                 shown={k: shown[:, j] for j, k in enumerate(keys)})
-    return {"svg": Markup(svg)}
+                                 shown={k: shown[:, j] for j, k in enumerate(keys)}, table="sentiment-data")
+    rows = [[name, *(page.num(v, 0) + page.words["pct"] for v in parts), page.num(n, 0)]
+            for name, parts, n in zip(names, shown, s["n"])]
+    head = [page.words["theme"], *(labels[k] for k in keys), "n"]
+    return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows)}
 
 
 def _areas(page: Page, s, main: Metric | None) -> dict | None:
@@ -233,13 +236,18 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
         return None
     names = [page.name(r, by) for _, r in s.iterrows()]
     counts = {k: (s[k].fillna(0) * s["n"] / 100).to_numpy() for k in charts.SENTIMENT_ORDER if k in s}
-    svg = charts.volume_chart(names, counts, labels={k: page.label(k) for k in charts.SENTIMENT_ORDER},
-                              xlabel=page.words["comments_axis"], fmt=page.num, alt=page.words["areas_title"])
+    labels = {k: page.label(k) for k in charts.SENTIMENT_ORDER}
+    svg = charts.volume_chart(names, counts, labels=labels, xlabel=page.words["comments_axis"], fmt=page.num,
+                              alt=page.words["areas_title"], table="areas-data")
+    rows = [[name, *(page.num(counts[k][i], 0) for k in counts), page.num(sum(c[i] for c in counts.values()), 0)]
+            for i, name in enumerate(names)]
+    head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
+    data = _chart_data("areas-data", page.words["areas_title"], head, rows)
     chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
-              "metric": f"{main.label} {page.num(r[main.name], page.digits(main))}{_unit(page, main, r[main.name])}" if main else None,
+              "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
-    return {"svg": Markup(svg), "chips": chips}
+    return {"svg": Markup(svg), "chips": chips, "data": data}
 
 
 def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
@@ -258,19 +266,43 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
         m = metric.name
         series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
                        "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
-                       "digits": 1 if metric.kind == "mean" else 0})
+                       "digits": page.digits(metric), "signed": metric.kind == "net",
+                       "label": page.tr("metric_col", metric=metric.label), "interval": True})
     if not series:
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
-                       "high": trend["net_sentiment"], "ylim": (-100, 100)})
+                       "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
+                       "label": page.words["net"], "interval": False})
     periods = [page.period(p) for p in trend["period"]]
-    svg = charts.trend_chart(periods, series, fmt=page.num, alt=page.words["trend_title"].format(period=period_name))
+    title = page.words["trend_title"].format(period=period_name)
+    svg = charts.trend_chart(periods, series, fmt=page.num, alt=title, table="trend-data")
     excluded = trend.attrs.get("date_excluded", 0)
     notes = [page.count("date_excluded", excluded)] if excluded else []
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
-    return {"period": period_name, "svg": Markup(svg), "excluded": Markup(" ").join(notes) if notes else None,
+    return {"period": period_name, "svg": Markup(svg), "data": _trend_data(page, title, periods, trend["n"], series),
+            "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"])[-HEAT_PERIODS:])}
+
+
+def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:
+    """The trend chart's numbers: responses per period, and each series' value with its interval (the net
+    sentiment, drawn without one, alone)."""
+    def shown(s, i) -> str:
+        value, low, high = (page.num(np.asarray(s[k], dtype=float)[i], s["digits"], s["signed"])
+                            for k in ("value", "low", "high"))
+        return f"{value} [{low}; {high}]" if s["interval"] else value
+
+    head = [page.words["period_col"], page.words["responses_col"], *(s["label"] for s in series)]
+    rows = [[period, page.num(n, 0), *(shown(s, i) for s in series)]
+            for i, (period, n) in enumerate(zip(periods, counts))]
+    return _chart_data("trend-data", title, head, rows)
+
+
+def _chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -> dict:
+    """A chart's numbers as a table (``chart_data.html.j2``), the text version of a chart drawn as paths: ``key``
+    is the id its ``<svg>`` refers to; each row starts with its header (a theme, a period)."""
+    return {"id": key, "caption": caption, "head": head, "rows": rows}
 
 
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
@@ -284,7 +316,8 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
     centre = (page.result(main, page.measures[0][1]).value if main
               else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
-    d = page.digits(main) if main else 0
+    digits = page.digits(main) if main else 0
+    shown = partial(page.num, digits=digits, signed=not main or main.kind == "net")  # as the KPI card shows it
     rows = []
     for theme in themes:
         part = s[s["theme"] == theme].set_index("period")
@@ -298,9 +331,13 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             v, n = part.loc[p, column], int(part.loc[p, "n"])
             x = max(-1.0, min(1.0, (v - centre) / spread))
             color = f"rgba(46,139,87,{0.10 + 0.35 * x:.2f})" if x >= 0 else f"rgba(200,69,59,{0.10 - 0.35 * x:.2f})"
-            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": page.num(v, d)})
+            # Above or below as shown (+9 beside an overall +9 is neither), in a mark and words, not colour only.
+            side = np.sign(round(v, digits) - round(centre, digits))
+            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v),
+                          "mark": {1: "▲", -1: "▼"}.get(side), "side": page.words["heat_side"].get(side)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
-    return {"caption": page.tr("heat_caption", metric=main.label if main else page.words["net"], n=page.min_n),
+    return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]),
+            "note": page.tr("heat_note", n=page.min_n, centre=shown(centre)),
             "periods": [page.period(p) for p in periods], "rows": rows}
 
 
@@ -331,6 +368,7 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
         # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS).
         badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True)) if main
                  else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
+        quotes = [{**quote, "tag": page.label(quote["sentiment"])} for quote in quotes]  # the border's colour, in words
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks
 

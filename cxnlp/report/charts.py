@@ -5,7 +5,9 @@ threads and servers) and text is drawn as paths, so the SVG looks the same in ev
 with no font or network access. Output is deterministic: no date in the metadata, fixed ids. Each
 chart's ids start with a prefix made from its content, so that a page with several charts holds each
 id once (matplotlib numbers the parts of every figure from 1: "text_1", "patch_1", glyph ids).
-Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a dollar sign.
+Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a dollar sign. Drawn text is no
+text to a screen reader: each chart takes the id of the table with its numbers (``table``), referenced by
+``aria-describedby``.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#2e8b57",
-          "ink": "#1f2d3d", "muted": "#6b7785", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
+# Text colours read at 4.5:1 (WCAG AA) on white; the report's CSS uses the same (report.css).
+COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#23704a",
+          "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
 SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
@@ -30,15 +33,28 @@ _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "
        "text.parse_math": False, "text.usetex": False}
 
 
+def _luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_on(fill: str) -> str:
+    """White or ink, whichever reads better on ``fill`` (white on the orange of "mixed" was 2.2:1)."""
+    light = _luminance(fill)
+    return "white" if (1.05 / (light + 0.05)) >= (light + 0.05) / (_luminance(COLORS["ink"]) + 0.05) else COLORS["ink"]
+
+
 def _figure(width: float, height: float):
     from matplotlib.figure import Figure
 
     return Figure(figsize=(width, height), dpi=96)
 
 
-def _ticks(fmt, digits: int):
+def _ticks(fmt, digits: int, signed: bool = False):
 
-    return FuncFormatter(lambda value, _pos: fmt(value, digits=digits))
+    return FuncFormatter(lambda value, _pos: fmt(value, digits=digits, signed=signed))
 
 
 def _tick_digits(ticks) -> int:
@@ -48,8 +64,9 @@ def _tick_digits(ticks) -> int:
     return next(d for d in range(4) if d == 3 or np.allclose(np.round(ticks, d), ticks, rtol=0, atol=1e-9))
 
 
-def to_svg(fig, alt: str) -> str:
-    """The figure as an ``<svg>`` element that scales to its container."""
+def to_svg(fig, alt: str, table: str | None = None) -> str:
+    """The figure as an ``<svg>`` element that scales to its container, named ``alt`` and described by the
+    element with the id ``table`` (the chart's numbers)."""
     import matplotlib
 
     buffer = io.StringIO()
@@ -62,7 +79,8 @@ def to_svg(fig, alt: str) -> str:
     svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
     style = f' style="max-width:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
     svg = _own_ids(svg)
-    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{html.escape(alt)}"{style}', 1)
+    described = f' aria-describedby="{html.escape(table)}"' if table else ""
+    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{html.escape(alt)}"{described}{style}', 1)
 
 
 # An id attribute and the two ways matplotlib refers to one: xlink:href="#id" (glyphs, markers) and
@@ -78,7 +96,8 @@ def _own_ids(svg: str) -> str:
 
 
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
-                 small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1) -> str:
+                 small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1,
+                 table: str | None = None) -> str:
     """Horizontal bars of each theme's impact (labelled to ``digits`` decimals); faded when not significant,
     hatched under min n. The axis spans the largest bar, at least a few units of its last decimal."""
     import matplotlib
@@ -107,7 +126,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
 def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dict[str, str], *, height: float,
@@ -127,7 +146,7 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
 
 def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], counts: Sequence[int], *,
                     labels: dict[str, str], n_label: str, fmt, alt: str,
-                    shown: dict[str, Sequence[float]] | None = None) -> str:
+                    shown: dict[str, Sequence[float]] | None = None, table: str | None = None) -> str:
     """100% stacked bars of the sentiment of each theme's comments, with n at the right.
 
     ``shown`` holds the numbers written on the bars (rounded so that each bar's add up to 100);
@@ -144,7 +163,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
             for yi, l, w, v in zip(y, lefts, widths, values):
                 if w >= 9:
                     ax.text(l + w / 2, yi, fmt(v, digits=0), ha="center", va="center", fontsize=8,
-                            color="white" if key != "neutral" else COLORS["ink"])
+                            color=text_on(COLORS[key]))
 
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
@@ -157,11 +176,11 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
             ax.spines[side].set_visible(False)
         ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
                   handlelength=1.0, columnspacing=1.2)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
 def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, labels: dict[str, str],
-                 xlabel: str, fmt, alt: str) -> str:
+                 xlabel: str, fmt, alt: str, table: str | None = None) -> str:
     """Stacked bars of comment counts per theme, split by sentiment (volume and tone at once)."""
     import matplotlib
 
@@ -183,12 +202,12 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         ax.spines["left"].set_visible(False)
         ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
                   handlelength=1.0, columnspacing=1.2)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
 def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequence[float], low: Sequence[float],
                    high: Sequence[float], significant: Sequence[bool], *, split: float, quadrants: dict[str, str],
-                   xlabel: str, ylabel: str, fmt, alt: str) -> str:
+                   xlabel: str, ylabel: str, fmt, alt: str, table: str | None = None) -> str:
     """The priority matrix: each theme at (share of comments, effect on the score) with the effect's
     95% interval, faded when the interval covers 0. Split at ``split`` (share) and 0 (effect) into
     four quadrants, named in their corners by ``quadrants`` (keys as ``insights.drivers.QUADRANTS``)."""
@@ -227,14 +246,15 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         ax.grid(color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
         ax.tick_params(length=0)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)
 
 
-def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) -> str:
+def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None) -> str:
     """One small panel per metric: the value per period with its 95% band.
 
-    ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits"}`` (arrays aligned with
-    ``periods``; ``digits`` of the values written on the points; the axis ticks get as many as they need). ``fmt(value, digits=...)`` formats numbers.
+    ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits", "signed"}`` (arrays aligned with
+    ``periods``; ``digits`` of the values written on the points, ``signed`` for a net score's signs on points and
+    ticks; the axis ticks get as many digits as they need). ``fmt(value, digits=..., signed=...)`` formats numbers.
     """
     import matplotlib
 
@@ -248,7 +268,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
             ax.plot(x, value, color=COLORS["accent"], marker="o", markersize=4, linewidth=1.8)
             for xi, v in zip(x, value):
                 if np.isfinite(v) and (len(x) <= 12 or xi == x[-1]):
-                    ax.annotate(fmt(v, digits=s.get("digits", 0)), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
+                    ax.annotate(fmt(v, digits=s["digits"], signed=s["signed"]), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
                                 fontsize=8, color=COLORS["ink"])
             finite = np.concatenate([np.asarray(s[k], dtype=float) for k in ("low", "high", "value")])
             finite = finite[np.isfinite(finite)]
@@ -256,7 +276,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
                 lo, hi = finite.min(), finite.max()
                 pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
                 ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
-            ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks())))
+            ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks()), s["signed"]))
             ax.set_title(s["title"], color=COLORS["ink"])
             ax.grid(axis="y", color=COLORS["grid"], linewidth=0.6)
             ax.set_axisbelow(True)
@@ -264,4 +284,4 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str) ->
         step = max(1, -(-len(periods) // 12))  # at most 12 labels: weekly trends stay readable
         axes[-1].set_xticks(x[::step], [p for p in periods][::step])
         fig.subplots_adjust(hspace=0.55)
-        return to_svg(fig, alt)
+        return to_svg(fig, alt, table)

@@ -162,6 +162,11 @@ class Page:
         """Decimals of a metric's values: NPS points, shares to one decimal, means to two."""
         return {"net": 0, "share": 1, "mean": 2}[metric.kind]
 
+    def value(self, metric: Metric, value) -> str:
+        """A metric's value (or interval end) as every section shows it: the metric's own decimals, and a sign
+        on a net score (NPS +9, from −100 to 100), so a value reads the same on the card, in tables and charts."""
+        return self.num(value, self.digits(metric), signed=metric.kind == "net")
+
     @staticmethod
     def impact_digits(metric: Metric) -> int:
         """Decimals of a metric's impacts and effects: points to one decimal, a mean's to two (a CES impact of
@@ -201,6 +206,13 @@ def trusted(words: dict) -> dict:
     return Markup(words.replace(" < ", " &lt; ")) if isinstance(words, str) else words
 
 
+def tone(value, digits: int) -> str:
+    """The colour class of a gain or a loss as shown to ``digits`` decimals: none for a value shown as zero or
+    missing ("0,00" and "–" in green read as good news)."""
+    shown = round(float(value), digits) if pd.notna(value) else 0.0
+    return "c-pos" if shown > 0 else "c-neg" if shown < 0 else ""
+
+
 def largest_remainder(values, digits: int = 0) -> np.ndarray:
     """``values`` rounded to ``digits`` so that they add up to their rounded total (Hare's largest
     remainder method): shares shown side by side then sum to 100, not 99 or 101. NaN counts as 0."""
@@ -213,4 +225,4 @@ def largest_remainder(values, digits: int = 0) -> np.ndarray:
     return floor / scale
 
 
-__all__ = ["Page", "check_label_names", "largest_remainder", "names_for", "read_label_names", "trusted"]
+__all__ = ["Page", "check_label_names", "largest_remainder", "names_for", "read_label_names", "tone", "trusted"]

@@ -10,7 +10,7 @@ from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes
 from ..insights.drivers import N_BOOT, drivers
 from . import charts
-from .page import Page
+from .page import Page, tone
 
 MATRIX_THEMES = 16  # the priority matrix and table show the most important themes only
 CHANGE_THEMES = 12  # the "what changed" table shows the largest themes only
@@ -34,7 +34,8 @@ def key_drivers(page: Page, by) -> dict | None:
                                 ranked["effect_low"], ranked["effect_high"], ranked["effect_significant"],
                                 split=d.attrs["share_median"], quadrants=page.words["quadrants"],
                                 xlabel=page.words["matrix_x"], ylabel=page.words["matrix_y"].format(metric=metric.label),
-                                fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label))
+                                fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label),
+                                table="key-drivers-table")
     small = d[d["below_min_n"]]
     digits = page.impact_digits(metric)
     rows = []
@@ -44,7 +45,7 @@ def key_drivers(page: Page, by) -> dict | None:
             "small": is_small, "rank": "" if is_small else str(int(r["rank"])), "name": names[i],
             "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
             "effect": page.num(r["effect"], digits, True), "low": page.num(r["effect_low"], digits, True),
-            "high": page.num(r["effect_high"], digits, True), "negative": bool(r["effect"] < 0),
+            "high": page.num(r["effect_high"], digits, True), "tone": tone(r["effect"], digits),
             "significant": bool(r["effect_significant"]), "importance": page.num(r["importance"], 0),
             "imp_low": page.num(r["importance_low"], 0), "imp_high": page.num(r["importance_high"], 0),
             "impact": page.num(r["impact"], digits, True),
@@ -89,7 +90,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     notable = [{"name": page.name(r, dims), "measure": heads[r["measure"]], **cells[(r["theme"], r["measure"])]}
                for _, r in c[c["notable"]].head(NOTABLE).iterrows()]
     attrs = c.attrs
-    return {"title": page.tr("changes_title", before=page.period(attrs["before"]), after=page.period(attrs["after"])),
+    periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
+    return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
             "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
@@ -110,14 +112,15 @@ def _theme_sizes(c: pd.DataFrame) -> pd.Series:
 
 def _change_cell(page: Page, r: pd.Series, kind) -> dict:
     """Before -> after of one measure, its arrow (only when significant after BH) and its colour."""
-    digits = {"share": 1, "net": 0, "mean": 2}[kind if isinstance(kind, str) else kind.kind]
+    kind = kind if isinstance(kind, str) else kind.kind
+    digits, signed = {"share": 1, "net": 0, "mean": 2}[kind], kind == "net"  # a net score is signed everywhere
     direction = r["direction"]
     good = r["measure"] != "share"  # a rising score is good news; a rising share is neither
     tone = "ns" if not direction else ("neu" if not good else ("pos" if direction == "up" else "neg"))
-    return {"before": page.num(r["before"], digits), "after": page.num(r["after"], digits),
+    return {"before": page.num(r["before"], digits, signed), "after": page.num(r["after"], digits, signed),
             "change": page.num(r["change"], digits, True), "arrow": {"up": "↑", "down": "↓"}.get(direction, ""),
             "tone": tone, "small": bool(r["below_min_n"]),
-            "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else "–"}
+            "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else None}
 
 
 __all__ = ["key_drivers", "what_changed"]

@@ -109,7 +109,7 @@ def _emotions(page: Page, s: pd.DataFrame, names: list[str], found: dict) -> dic
             rgb = "46,139,87" if emotion in POSITIVE_EMOTIONS else "200,69,59" if emotion in EMOTIONS else "31,78,121"
             cells.append({"value": page.num(v, 0), "color": f"rgba({rgb},{0.04 + 0.5 * v / top:.2f})"})
         rows.append({"name": name, "small": bool(r["below_min_n"]), "cells": cells})
-    return {"head": [page.label(e) for e in shown], "rows": rows, "caption": page.tr("signals_emotions_note")}
+    return {"head": [page.label(e) for e in shown], "rows": rows, "note": page.html["signals_emotions_note"]}
 
 
 def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool | None, redact: bool,

@@ -40,7 +40,7 @@ _ES = {
     "sig": "significativo (p < 0,05)", "nosig": "no significativo", "small": "menos de {n} comentarios",
     "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95 %)", "impact_col": "Impacto",
     "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
-    "responses_col": "Respuestas",
+    "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
                     "Entre corchetes, el intervalo de confianza al 95 %.",
     "sentiment_title": "Sentimiento por punto de contacto",
@@ -59,8 +59,10 @@ _ES = {
                    "(¿una fecha mal escrita?), quedan fuera de la evolución.",
     "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
                        "típico (¿una fecha mal escrita?), queda fuera de la evolución.",
-    "heat_caption": "{metric} por tema y periodo. Verde: por encima del valor global; rojo: por debajo. "
-                    "En gris claro, celdas con menos de {n} respuestas.",
+    "heat_title": "{metric} por tema y periodo",
+    "heat_note": "▲ y verde: por encima del valor global ({centre}); ▼ y rojo: por debajo. Bajo cada valor, sus "
+                 "respuestas (n); en cursiva, celdas con menos de {n}.",
+    "heat_side": {1: "por encima", -1: "por debajo"},
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
     "verbatims_title": "Qué dicen los clientes",
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
@@ -91,11 +93,12 @@ _ES = {
                   "low_priority": "Baja prioridad"},
     "keydrivers_cols": ["#", "Tema", "n", "%", "Efecto en el {metric} (IC 95 %)", "Importancia (IC 95 %)",
                         "Impacto simple", "Cuadrante"],
+    "keydrivers_table": "Efecto, importancia e impacto de cada tema en el {metric}",
     "keydrivers_note": "● efecto distinto de 0: su intervalo de confianza al 95 % (bootstrap, {boot} remuestreos) no "
                        "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
                        "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
                        "quedan fuera del modelo. R² del modelo: {r2}.",
-    "changes_title": "Qué cambió: {before} → {after}",
+    "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
@@ -171,7 +174,7 @@ _EN = {
     "sig": "significant (p < 0.05)", "nosig": "not significant", "small": "fewer than {n} comments",
     "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
     "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
-    "responses_col": "Responses",
+    "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
     "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
                     "In brackets, the 95% confidence interval.",
     "sentiment_title": "Sentiment by touchpoint",
@@ -190,8 +193,10 @@ _EN = {
                    "mistyped date?), are left out of the trend.",
     "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
                        "mistyped date?), is left out of the trend.",
-    "heat_caption": "{metric} by theme and period. Green: above the overall value; red: below. "
-                    "Light grey: cells with fewer than {n} responses.",
+    "heat_title": "{metric} by theme and period",
+    "heat_note": "▲ and green: above the overall value ({centre}); ▼ and red: below. Under each value, its responses "
+                 "(n); in italics, cells with fewer than {n}.",
+    "heat_side": {1: "above", -1: "below"},
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
     "verbatims_title": "What customers say",
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
@@ -222,11 +227,12 @@ _EN = {
                   "low_priority": "Low priority"},
     "keydrivers_cols": ["#", "Theme", "n", "%", "Effect on {metric} (95% CI)", "Importance (95% CI)",
                         "Simple impact", "Quadrant"],
+    "keydrivers_table": "Effect, importance and impact of each theme on {metric}",
     "keydrivers_note": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes 0. "
                        "≠ the simple impact and the effect disagree: the theme tends to come with others that explain "
                        "the difference. In italics, themes with fewer than {n} comments: shown, but left out of the "
                        "model. Model R²: {r2}.",
-    "changes_title": "What changed: {before} → {after}",
+    "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
