@@ -565,3 +565,31 @@ def test_output_columns_without_result_objects_equal_the_results(model, texts):
             pd.testing.assert_series_equal(series, plain[name], check_exact=True, obj=name)
     assert {"ok", "empty", "no_comment", "not_spanish", "truncated"} <= set(fast["cx_status"])
     assert any(json.loads(s)[0].get("emotions") is not None for s in fast["cx_segments"] if s)
+
+
+def test_char_counts_from_threads_sharing_a_counter_are_each_their_own():
+    """Threads of a service share a model: one emptying the store of word ids while another gathers from it
+    must not change the other's rows (a small cache empties it on nearly every call)."""
+    import threading
+
+    vocabulary = {gram: i for i, gram in enumerate(sorted({g for w in ("abc", "bcd", "cde", "xyz", "wxy")
+                                                           for g in char_wb_ngrams(w, 3, 5)}))}
+    docs = [[f"abc w{i} bcd{i % 7} cde", f"xyz{i} wxy abc"] for i in range(60)]
+    alone = CharCounter(vocabulary, (3, 5), cache_size=6)
+    expected = [alone.counts(d).toarray().tolist() for d in docs]
+    shared = CharCounter(vocabulary, (3, 5), cache_size=6)
+    results: dict[int, list] = {}
+
+    def work(k):
+        for _ in range(80):
+            for i in range(k, len(docs), 4):
+                got = shared.counts(docs[i]).toarray().tolist()
+                if got != expected[i]:
+                    results[i] = got
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == {}

@@ -15,8 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._forking import fork_safe_lock
+
 if TYPE_CHECKING:
     import scipy.sparse as sp
+
+#: Held while a ``CharCounter`` reads or grows its store of word ids: threads that share a model (a service)
+#: count at once, and one emptying the store must not move the ids another is gathering.
+_store_lock = fork_safe_lock(globals(), "_store_lock")
 
 #: Distinct words whose n-gram ids are kept; the cache is emptied when full, so memory stays flat
 #: on text full of words never seen before (order codes, names, typos).
@@ -141,18 +147,23 @@ class CharCounter:
         # ``split()`` cuts at every run of whitespace, as scikit-learn's analyzer does.
         split = [doc.split() for doc in docs]
         words = list(itertools.chain.from_iterable(split))
-        numbers = self._stored(words)
-        if numbers is None:
+        with _store_lock:
+            numbers = self._stored(words)
+            if numbers is None:
+                ids = None
+            else:
+                if self._arrays is None:
+                    self._arrays = (np.array(self._starts, dtype=np.int64), np.array(self._lengths, dtype=np.int64))
+                starts, lengths = (array[numbers] for array in self._arrays)
+                ends = np.cumsum(lengths)
+                positions = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+                positions += np.repeat(starts - (ends - lengths), lengths)
+                ids = self._store[positions]  # a copy: the store may change once the lock is let go
+        if ids is None:
             return self._counts_word_by_word(split)
-        if self._arrays is None:
-            self._arrays = (np.array(self._starts, dtype=np.int64), np.array(self._lengths, dtype=np.int64))
-        starts, lengths = (array[numbers] for array in self._arrays)
-        ends = np.cumsum(lengths)
-        positions = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
-        positions += np.repeat(starts - (ends - lengths), lengths)
         word_ends = np.cumsum(np.fromiter(map(len, split), dtype=np.int64, count=len(split)))
         indptr = np.concatenate([[0], np.concatenate([[0], ends])[word_ends]])
-        return _matrix(self._store[positions], indptr, len(self.vocabulary), self.dtype)
+        return _matrix(ids, indptr, len(self.vocabulary), self.dtype)
 
     def _counts_word_by_word(self, split: list[list[str]]) -> sp.csr_matrix:
         indices: list[int] = []
