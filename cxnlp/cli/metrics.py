@@ -74,6 +74,7 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
         if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
             typer.echo(f"warning: no answer in '{info['column']}' is a valid {m.upper()} score; is it the right "
                        f"column, and its scale the right one?", err=True)
+    echo_unreadable_signals(attrs.get("signals", {}))
     if corr := attrs.get("signals", {}).get("effort_ces"):
         typer.echo(f"Effort vs CES ({corr['column']}): Spearman rho {corr['rho']:+.2f} "
                    f"[{corr['low']:+.2f}, {corr['high']:+.2f}], n = {corr['n']} (high effort 1, none 0, low -1).")
@@ -82,6 +83,21 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
         typer.echo(f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{attrs['date_column']}' "
                    f"{'is' if n == 1 else 'are'} left out of the trend.")
     typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
+
+
+#: What each signal's cells must be, for the line that counts those that are not.
+_SIGNAL_VALUES = {"effort": "an effort label", "emotions": "emotions (text joined by '|', or a list)",
+                  "churn_risk": "yes or no (sí/no, true/false, verdadero/falso, 1/0)",
+                  "escalation": "yes or no (sí/no, true/false, verdadero/falso, 1/0)"}
+
+
+def echo_unreadable_signals(found: dict) -> None:
+    """One line per signal with labelled cells that hold no value of it ("quizás" as churn risk): they are left
+    out of its counts, as a metric's non-numeric answers are, and said so rather than read as "no"."""
+    for signal, what in _SIGNAL_VALUES.items():
+        if k := found.get(signal, {}).get("unreadable"):
+            typer.echo(f"{signal} ({found[signal]['column']}): {k} {'cell is' if k == 1 else 'cells are'} not {what}; "
+                       f"left out of its counts.")
 
 
 @app.command()
