@@ -141,3 +141,19 @@ def test_day_or_month_first_can_be_forced_on_every_command(tmp_path):
     members = pd.DataFrame({"group": [1] * len(frame)}, index=frame.index)
     grown = growth(frame, "fecha", "month", members, pd.Series(True, index=frame.index), 1, dayfirst=False)
     assert (grown.loc[1, "previous_period"], grown.loc[1, "last_period"]) == ("2024-01", "2024-03")
+
+
+@pytest.mark.parametrize(("effort", "says"), [
+    ("none", "Effort vs CES (CES): cannot be computed: effort or the answer does not vary (n = 144)."),
+    ("otro", "Effort vs CES (CES): cannot be computed: 0 labelled comments have both an effort value and a valid "
+             "answer."),
+])
+def test_summarize_says_why_the_effort_ces_correlation_is_missing(tmp_path, effort, says):
+    """Effort that does not vary, or no comment with both, printed 'Spearman rho +nan [+nan, +nan], n = 431'."""
+    survey = classified_survey()
+    path = tmp_path / "c.csv"
+    survey.assign(cx_effort=survey["cx_status"].map({"ok": effort})).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--ces", "CES", "--min-n", "20"])
+    assert result.exit_code == 0, result.output
+    assert says in result.output and "nan" not in result.output.split("CES (CES):")[1]
+
