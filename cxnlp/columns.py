@@ -8,6 +8,7 @@ match one column; a column the user leaves out is looked for among a list of com
 
 from __future__ import annotations
 
+import numbers
 import os
 import re
 import unicodedata
@@ -162,13 +163,28 @@ def _listed(columns: list) -> str:
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
-           "fold", "number_values"]
+           "flag_word", "fold", "number_values"]
 
 
-#: How a true ``cx_needs_review`` cell (a flag) reads in a file written by cxnlp, pandas or a spreadsheet.
-TRUE_WORDS = frozenset({"true", "1", "1.0", "yes", "si", "sí", "verdadero"})
+#: How a true flag (``cx_needs_review``, ``cx_churn_risk``, a training file's ``churn_risk``) reads in a file
+#: written by cxnlp, pandas, a spreadsheet or a person, compared stripped and in lower case. One vocabulary for
+#: training and for reading classified files, so that a cell training takes as yes is never counted as no.
+TRUE_WORDS = frozenset({"true", "1", "1.0", "yes", "y", "si", "sí", "s", "verdadero"})
 #: Their opposites: a text column holding only these and ``TRUE_WORDS`` is a column of flags.
-FALSE_WORDS = frozenset({"false", "0", "0.0", "no", "falso"})
+FALSE_WORDS = frozenset({"false", "0", "0.0", "no", "n", "falso"})
+
+
+def flag_word(value) -> bool | None:
+    """One flag cell as True or False, or None when it is none of ``TRUE_WORDS``, ``FALSE_WORDS``, a boolean or
+    the number 1 or 0 (an XLSX or JSON cell): a blank or missing cell, or one that is not a flag."""
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        return True if text in TRUE_WORDS else False if text in FALSE_WORDS else None
+    if isinstance(value, numbers.Number) and value in (0, 1):  # NaN and 2 are neither
+        return bool(value)
+    return None
 
 
 def flag_values(cells) -> np.ndarray:

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .columns import flag_word
 from .exceptions import DataError, LabelTypoWarning
 from .schema import (
     AXES,
@@ -169,18 +170,16 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
 
 
 _RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
-_YES, _NO = frozenset({"yes", "si", "sí", "true", "1", "y", "s"}), frozenset({"no", "false", "0", "n"})
-
-
 def _parse_flag(value, axis: str, name: str, row: int, errors: list[str]) -> str | None:
-    """A churn-risk or escalation cell: 'yes' or 'no' ('sí', 'true', '1' are yes), blank for unlabelled."""
+    """A churn-risk or escalation cell: 'yes' or 'no' ('sí', 'true', '1' are yes: ``columns.flag_word``, which
+    summaries read classified files with), blank for unlabelled."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
-    text = str(value).strip().lower()
-    if not text:
+    if isinstance(value, str) and not value.strip():
         return None
-    if text in _YES or text in _NO:
-        return "yes" if text in _YES else "no"
+    flag = flag_word(value)
+    if flag is not None:
+        return "yes" if flag else "no"
     errors.append(f"{name}: row {row}: {axis} '{value}' is not yes or no.")
     return None
 

@@ -141,3 +141,40 @@ def test_day_or_month_first_can_be_forced_on_every_command(tmp_path):
     members = pd.DataFrame({"group": [1] * len(frame)}, index=frame.index)
     grown = growth(frame, "fecha", "month", members, pd.Series(True, index=frame.index), 1, dayfirst=False)
     assert (grown.loc[1, "previous_period"], grown.loc[1, "last_period"]) == ("2024-01", "2024-03")
+
+
+@pytest.mark.parametrize(("effort", "says"), [
+    ("none", "Effort vs CES (CES): cannot be computed: effort or the answer does not vary (n = 144)."),
+    ("otro", "Effort vs CES (CES): cannot be computed: 0 labelled comments have both an effort value and a valid "
+             "answer."),
+])
+def test_summarize_says_why_the_effort_ces_correlation_is_missing(tmp_path, effort, says):
+    """Effort that does not vary, or no comment with both, printed 'Spearman rho +nan [+nan, +nan], n = 431'."""
+    survey = classified_survey()
+    path = tmp_path / "c.csv"
+    survey.assign(cx_effort=survey["cx_status"].map({"ok": effort})).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--ces", "CES", "--min-n", "20"])
+    assert result.exit_code == 0, result.output
+    assert says in result.output and "nan" not in result.output.split("CES (CES):")[1]
+
+
+def test_summarize_reads_the_parquet_folder_of_classify_engine_dask(tmp_path):
+    """``cxnlp classify --engine dask`` writes a folder of part files: ``summarize dout`` said "unsupported file
+    type ''". The folder reads as one table, parts in name order; a folder without Parquet is one error line."""
+    survey = classified_survey()
+    folder = tmp_path / "dout"
+    folder.mkdir()
+    for i, start in enumerate(range(0, len(survey), 100)):
+        survey.iloc[start:start + 100].to_parquet(folder / f"part.{i:05d}.parquet", index=False)
+    (folder / "_SUCCESS").touch()
+    (folder / ".part.00009.parquet.123.tmp").write_text("a killed task's leftover")
+    assert read_table(folder)["ID"].tolist() == survey["ID"].tolist()
+    whole = tmp_path / "c.parquet"
+    survey.to_parquet(whole, index=False)
+    got, want = (runner.invoke(app, ["summarize", str(p), "--nps", "NPS", "--min-n", "20"]) for p in (folder, whole))
+    assert got.exit_code == 0, got.output
+    assert got.output == want.output and "NPS (NPS): 239 valid answers" in got.output
+    (tmp_path / "vacia").mkdir()
+    result = runner.invoke(app, ["summarize", str(tmp_path / "vacia")])
+    assert result.exit_code == 1
+    assert "vacia is a folder without Parquet files" in result.output and "unsupported file type" not in result.output

@@ -312,3 +312,17 @@ def test_emotion_shares_do_not_depend_on_the_partitions(cluster):
     want = cxnlp.summarize(frame, nps="nps", min_n=1)
     got = cxd.summarize(as_dask(frame, 2), nps="nps", min_n=1)
     assert got["emotion_frustration"].tolist() == want["emotion_frustration"].tolist() == [12.5]
+
+
+def test_boolean_flags_summarise_as_in_pandas(cluster):
+    """Dask turns a column of booleans with gaps into the text "True"/"False": its summary lost the signal that
+    ``cxnlp.summarize`` counted from the booleans."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "negative",
+                          "cx_churn_risk": [True, False, None, True, False, False, True, False],
+                          "cx_escalation": ["sí", "no", "VERDADERO", "falso", "1", "0", "", None], "nps": range(8)})
+    want = cxnlp.summarize(frame, nps="nps", min_n=1)
+    got = cxd.summarize(dd.from_pandas(frame, npartitions=2), nps="nps", min_n=1)
+    assert want.attrs["signals"]["churn_risk"] == {"column": "cx_churn_risk", "n": 7, "yes": 3}
+    assert want.attrs["signals"]["escalation"] == {"column": "cx_escalation", "n": 6, "yes": 3}
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got.attrs == want.attrs

@@ -425,3 +425,19 @@ def test_a_models_bad_display_names_stop_the_report_before_anything_is_written(t
         report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clasificada.csv",
                     model_dir=model, text="Comentario", nps="NPS")
     assert not (tmp_path / "clasificada.csv").exists() and not (tmp_path / "informe.html").exists()
+
+
+def test_changes_without_a_labelled_comment_is_one_line(tmp_path):
+    """No row labelled (every comment empty): pandas printed 'Empty DataFrame / Columns: [...] / Index: []'."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "sin_comentarios.csv"
+    two_quarters(400, seed=2).assign(cx_status="empty").to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert "Empty DataFrame" not in result.output and "Columns:" not in result.output
+    assert result.output.strip() == ("What changed: 2024-Q1 -> 2024-Q2 (fecha): nothing to compare; no comment of "
+                                     "these periods carries a theme (none is labelled: every one empty, not Spanish "
+                                     "or a non-answer).")

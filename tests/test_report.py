@@ -768,3 +768,15 @@ def test_sections_without_anything_to_show_are_left_out(survey):
 def test_bidirectional_controls_in_a_value_do_not_reorder_the_page(survey):
     html = build_report(survey.assign(Región="Alto \u202eabc"), nps="NPS", by="Región", min_n=20)
     assert "\u202e" not in html and "Alto abc" in html
+
+
+def test_the_date_column_is_found_whatever_its_case(survey):
+    """``--date fecha`` for a column 'Fecha': summarize found it, the report's header and its comments to read
+    (frame[date]) raised KeyError: 'fecha'. Resolved once, the report is the one 'Fecha' gives."""
+    flagged = survey.assign(cx_escalation=np.where(survey["cx_status"] == "ok", "no", None))
+    flagged.loc[flagged.index[flagged["cx_status"] == "ok"][:3], "cx_escalation"] = "yes"
+    want = build_report(flagged, nps="NPS", min_n=20, date="Fecha")
+    assert "Para leer hoy" in want and "1 jul 2024 – 28 sep 2024" in want
+    assert build_report(flagged, nps="NPS", min_n=20, date=" fecha") == want
+    with pytest.raises(DataError, match="date column 'fecah' not found"):
+        build_report(flagged, nps="NPS", min_n=20, date="fecah")

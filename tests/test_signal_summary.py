@@ -297,3 +297,102 @@ def test_a_spreadsheets_empty_emotion_cells_are_comments_without_emotion(tmp_pat
     columns = [c for c in from_csv.columns if c.startswith(("emotion", "emotions"))]
     assert columns and from_xlsx.attrs["signals"]["emotions"]["n"] == from_csv.attrs["signals"]["emotions"]["n"]
     pd.testing.assert_frame_equal(from_xlsx[columns], from_csv[columns])
+
+
+# -- reading the signal cells of a classified file as training reads them -----------------------
+SMALL_CHURN = {"column": "cx_churn_risk", "n": 5, "yes": 2}  # small_frame(): rows 0 and 4 of five labelled
+
+
+@pytest.mark.parametrize(("yes", "no"), [("sí", "no"), ("Sí", "NO"), ("True", "False"), ("VERDADERO", "FALSO"),
+                                         ("1", "0"), (" yes ", "no"), (True, False), (1, 0), (1.0, 0.0)])
+def test_flags_are_read_with_the_vocabulary_of_training(yes, no):
+    """Training reads 'sí', 'true', '1' as yes (labelled.py); the summary read only yes/no: 'sí' counted as no
+    (churn 0 of 592) and True/False, VERDADERO/FALSO or 1/0 made the signal disappear."""
+    frame = small_frame()
+    frame["cx_churn_risk"] = frame["cx_churn_risk"].map({"yes": yes, "no": no}).astype(object)
+    assert cxnlp.summarize(frame, by=None).attrs["signals"]["churn_risk"] == SMALL_CHURN
+
+
+def test_training_and_summaries_share_one_flag_vocabulary():
+    from cxnlp.columns import FALSE_WORDS, TRUE_WORDS
+    from cxnlp.labelled import _parse_flag
+
+    for word in TRUE_WORDS | FALSE_WORDS:
+        errors = []
+        assert _parse_flag(word.upper(), "churn_risk", "f", 1, errors) == ("yes" if word in TRUE_WORDS else "no")
+        assert signals._read_flag(word.upper()) is (word in TRUE_WORDS)
+        assert not errors
+
+
+def test_unreadable_flag_cells_are_counted_and_said_not_read_as_no(tmp_path):
+    frame = small_frame()
+    frame.loc[1, "cx_churn_risk"] = "quizás"  # a labelled row: left out of n, counted as unreadable
+    frame.loc[6, "cx_churn_risk"] = "quizás"  # not labelled: not counted at all
+    found = cxnlp.summarize(frame, by=None).attrs["signals"]
+    assert found["churn_risk"] == {"column": "cx_churn_risk", "n": 4, "unreadable": 1, "yes": 2}
+    assert "unreadable" not in found["escalation"]
+    # A column with no readable cell is kept, with its count, rather than dropped without a word.
+    nothing = cxnlp.summarize(small_frame().assign(cx_escalation="tal vez"), by=None).attrs["signals"]
+    assert nothing["escalation"] == {"column": "cx_escalation", "n": 0, "unreadable": 5, "yes": 0}
+    path = tmp_path / "c.csv"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--by", "touchpoints", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert ("churn_risk (cx_churn_risk): 1 cell is not yes or no (sí/no, true/false, verdadero/falso, 1/0); "
+            "left out of its counts.") in result.output
+    html = build_report(frame, min_n=1, period=None)
+    assert "Celdas que no se pudieron leer, fuera de los recuentos: 1 (cx_churn_risk)." in html
+
+
+def test_boolean_flags_summarise_alike_from_csv_and_xlsx(tmp_path):
+    """A CSV gives True/False back as text, an XLSX as booleans: the CSV lost the signal, the XLSX kept it."""
+    from cxnlp.io import read_table, write_table
+
+    survey = with_signals(classified_survey())
+    survey["cx_churn_risk"] = survey["cx_churn_risk"].map({"yes": True, "no": False})
+    write_table(survey, tmp_path / "c.csv")
+    write_table(survey, tmp_path / "c.xlsx")
+    want = cxnlp.summarize(survey, nps="NPS", min_n=5).attrs["signals"]["churn_risk"]
+    assert want["n"] == (survey["cx_status"] == "ok").sum() and want["yes"] == survey["cx_churn_risk"].eq(True).sum()
+    for name in ("c.csv", "c.xlsx"):
+        assert cxnlp.summarize(read_table(tmp_path / name), nps="NPS", min_n=5).attrs["signals"]["churn_risk"] == want
+
+
+def test_effort_is_read_whatever_its_case_and_spaces():
+    frame = small_frame()
+    want = cxnlp.summarize(frame, by="touchpoints", ces="ces", min_n=1)
+    frame["cx_effort"] = frame["cx_effort"].map({"high": "High", "low": " LOW", "none": "None "}, na_action="ignore")
+    got = cxnlp.summarize(frame, by="touchpoints", ces="ces", min_n=1)
+    assert got.attrs["signals"]["effort"] == {"column": "cx_effort", "n": 5, "high": 3, "low": 1}
+    assert got.attrs["signals"]["effort_ces"]["n"] == 4
+    pd.testing.assert_frame_equal(got, want)
+    assert got.attrs == want.attrs
+
+
+@pytest.mark.parametrize("cells", [
+    ["Anger, Frustration", "frustration", "GRATITUDE", "", " worry ", None, "anger"],
+    ["anger;frustration", "Frustration", "gratitude", "", "worry", None, "anger"],
+    [["anger", "frustration"], ["frustration"], ["gratitude"], [], ["worry"], None, ["anger"]],
+    [("anger", "frustration"), ("frustration",), ("gratitude",), (), ("worry",), None, ("anger",)],
+    [np.array(["anger", "frustration"]), np.array(["frustration"]), np.array(["gratitude"]), np.array([], dtype=str),
+     np.array(["worry"]), None, np.array(["anger"])],
+])
+def test_emotions_are_read_whatever_their_separator_case_or_form(cells):
+    """', ' and ';' joined emotions were made-up emotions ('anger, frustration'), capitals a second 'Anger'; a list
+    cell (the service's and ``Classification.emotions``' form) crashed with 'unhashable type', a tuple was dropped."""
+    frame = small_frame()
+    want = cxnlp.summarize(frame, by="touchpoints", min_n=1)
+    got = cxnlp.summarize(frame.assign(cx_emotions=pd.Series(cells, dtype=object)), by="touchpoints", min_n=1)
+    assert got.attrs["signals"]["emotions"] == want.attrs["signals"]["emotions"]
+    pd.testing.assert_frame_equal(got, want)
+
+
+def test_emotion_arrays_of_a_jsonl_file_are_read(tmp_path):
+    from cxnlp.io import read_table
+
+    frame = small_frame()
+    frame["cx_emotions"] = [(v.split("|") if v else []) if isinstance(v, str) else None for v in frame["cx_emotions"]]
+    frame.to_json(tmp_path / "c.jsonl", orient="records", lines=True, force_ascii=False)
+    got = cxnlp.summarize(read_table(tmp_path / "c.jsonl"), by=None)
+    assert got.attrs["signals"]["emotions"]["counts"] == {"anger": 1, "frustration": 2, "disappointment": 0,
+                                                          "worry": 1, "confusion": 0, "gratitude": 1, "delight": 0}

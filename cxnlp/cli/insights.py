@@ -84,6 +84,11 @@ def echo_changes(table, names: dict[str, str] | None = None) -> None:
     import pandas as pd
 
     a = table.attrs
+    if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
+        typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
+                   f"comment of these periods carries a theme (none is labelled: every one empty, not Spanish or a "
+                   f"non-answer).")
+        return
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({
         "theme": _names(table, names or {}), "measure": table["measure"], "before": table["before"].round(2),

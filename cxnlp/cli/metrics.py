@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -74,14 +75,42 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
         if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
             typer.echo(f"warning: no answer in '{info['column']}' is a valid {m.upper()} score; is it the right "
                        f"column, and its scale the right one?", err=True)
+    echo_unreadable_signals(attrs.get("signals", {}))
     if corr := attrs.get("signals", {}).get("effort_ces"):
-        typer.echo(f"Effort vs CES ({corr['column']}): Spearman rho {corr['rho']:+.2f} "
-                   f"[{corr['low']:+.2f}, {corr['high']:+.2f}], n = {corr['n']} (high effort 1, none 0, low -1).")
+        typer.echo(effort_ces_line(corr))
     if attrs.get("date_excluded"):
         n = attrs["date_excluded"]
         typer.echo(f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{attrs['date_column']}' "
                    f"{'is' if n == 1 else 'are'} left out of the trend.")
     typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
+
+
+#: What each signal's cells must be, for the line that counts those that are not.
+_SIGNAL_VALUES = {"effort": "an effort label", "emotions": "emotions (text joined by '|', or a list)",
+                  "churn_risk": "yes or no (sí/no, true/false, verdadero/falso, 1/0)",
+                  "escalation": "yes or no (sí/no, true/false, verdadero/falso, 1/0)"}
+
+
+def echo_unreadable_signals(found: dict) -> None:
+    """One line per signal with labelled cells that hold no value of it ("quizás" as churn risk): they are left
+    out of its counts, as a metric's non-numeric answers are, and said so rather than read as "no"."""
+    for signal, what in _SIGNAL_VALUES.items():
+        if k := found.get(signal, {}).get("unreadable"):
+            typer.echo(f"{signal} ({found[signal]['column']}): {k} {'cell is' if k == 1 else 'cells are'} not {what}; "
+                       f"left out of its counts.")
+
+
+def effort_ces_line(corr: dict) -> str:
+    """The effort-CES correlation as one line, or why it cannot be computed (rho is NaN), as the report says it."""
+    head = f"Effort vs CES ({corr['column']}): "
+    if corr["n"] < 2:
+        return head + (f"cannot be computed: {corr['n']} labelled comment{'' if corr['n'] == 1 else 's'} "
+                       f"{'has' if corr['n'] == 1 else 'have'} both an effort value and a valid answer.")
+    if not math.isfinite(corr["rho"]):
+        return head + f"cannot be computed: effort or the answer does not vary (n = {corr['n']})."
+    interval = (f" [{corr['low']:+.2f}, {corr['high']:+.2f}]" if math.isfinite(corr["low"])
+                else " (no interval with 3 comments or fewer)")
+    return head + f"Spearman rho {corr['rho']:+.2f}{interval}, n = {corr['n']} (high effort 1, none 0, low -1)."
 
 
 @app.command()

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from .common import parquet_parts
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -22,19 +23,27 @@ def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     1, 2, 3... that pandas keeps as a range in the file's metadata only. An unnamed index (row numbers, what
     filtering a frame leaves) is left out, as the index of every other format is; rows are numbered from 0
     across chunks. ``cxnlp.dask`` reads a named index the same way unless it is such a range.
+
+    A folder is its Parquet parts (``common.parquet_parts``: what ``cxnlp classify --engine dask`` writes), one
+    after the other, numbered as one table.
     """
+    first = 0
+    for part in parquet_parts(path) if path.is_dir() else [path]:
+        for frame in _parquet_batches(part, chunk_rows):
+            frame.index = pd.RangeIndex(first, first + len(frame))
+            first += len(frame)
+            yield frame
+
+
+def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
-        first = 0
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            frame = named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
-            frame.index = pd.RangeIndex(first, first + len(frame))
-            first += len(frame)
-            yield frame
+            yield named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
     except (pa.ArrowException, OSError) as err:
         raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
 

@@ -22,16 +22,33 @@ EXTENSIONS: dict[str, str] = {}
 
 
 def file_format(path: str | Path) -> str:
-    """The format of ``path`` from its extension: 'csv', 'xlsx', 'parquet', 'jsonl' or a registered one."""
+    """The format of ``path`` from its extension: 'csv', 'xlsx', 'parquet', 'jsonl' or a registered one; a
+    folder of Parquet parts (``parquet_parts``) is 'parquet'."""
+    if Path(path).is_dir() and Path(path).suffix.lower() not in EXTENSIONS:  # ('out.csv/' stays an output's error)
+        parquet_parts(Path(path))  # or the error that says what a folder must hold
+        return "parquet"
     suffix = Path(path).suffix.lower()
     if suffix not in EXTENSIONS:
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {sorted(EXTENSIONS)}.")
     return EXTENSIONS[suffix]
 
 
+def parquet_parts(folder: Path) -> list[Path]:
+    """The Parquet files of ``folder`` in name order: a dataset as ``cxnlp classify --engine dask`` writes it
+    (``part.00000.parquet``, ``part.00001.parquet``... in row order), read as one table. Hidden and underscore
+    names are no data (a killed task's '.part.tmp', Spark's '_SUCCESS'); sub-folders are not read."""
+    parts = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "_"))
+                   and EXTENSIONS.get(p.suffix.lower()) == "parquet")
+    if not parts:
+        raise DataError(f"{folder} is a folder without Parquet files; give the path of a survey file inside it, or a "
+                        f"folder of Parquet parts such as 'cxnlp classify --engine dask' writes.")
+    return parts
+
+
 def check_input(path: Path) -> None:
     if path.is_dir():
-        raise DataError(f"{path} is a folder; give the path of a survey file inside it.")
+        parquet_parts(path)  # a folder of Parquet parts is a table; any other is an error
+        return
     if not path.is_file():
         if path.exists():  # a pipe, a socket, a device: read once or never, where a file is read twice
             raise DataError(f"{path}: not a regular file (a pipe or a device); save it to a file and give that.")

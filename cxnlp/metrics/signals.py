@@ -14,11 +14,13 @@ take their mean rank) and merges by addition (:func:`spearman_from_counts`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
 
+from ..columns import flag_word
 from ..exceptions import DataError
 from ..schema import EMOTIONS, LABEL_SEP
 from .base import Z95, Metric
@@ -30,7 +32,12 @@ SIGNAL_COLUMNS = {"effort": "cx_effort", "emotions": "cx_emotions", "churn_risk"
 #: Effort as a number for its correlation with CES; other effort labels are left out of it.
 EFFORT_SCORES = {"high": 1.0, "none": 0.0, "low": -1.0}
 FLAG_SIGNALS = ("churn_risk", "escalation")
-_FLAGS = {"yes": True, "no": False}
+#: What joins the emotions of a ``cx_emotions`` cell: cxnlp writes ``|`` (``schema.LABEL_SEP``), the only one
+#: training accepts; a classified file edited by hand or exported elsewhere may hold ", " or ";", which no emotion
+#: name contains, so reading them costs nothing and "frustration, confusion" is not one made-up emotion.
+_EMOTION_SEPS = re.compile(f"[{re.escape(LABEL_SEP)},;]")
+#: A cell that holds something but not a value of its signal ("quizás" as churn risk): counted, never read as "no".
+UNREADABLE = object()
 
 
 def effort_ces_metric(scored) -> tuple[str, Metric] | None:
@@ -40,20 +47,30 @@ def effort_ces_metric(scored) -> tuple[str, Metric] | None:
 
 # -- counting ---------------------------------------------------------------------------------
 def _read_effort(value):
-    return (value.strip() or None) if isinstance(value, str) else None
+    # Case and spaces as training reads them ('High ' is high); a blank cell is no value.
+    if isinstance(value, str):
+        return value.strip().lower() or None
+    return UNREADABLE
 
 
 def _read_emotions(value):
-    # An empty cell is a comment with no emotion; a missing one (NaN, None) was not labelled.
-    if not isinstance(value, str):
-        return None
-    return tuple(dict.fromkeys(p.strip() for p in value.split(LABEL_SEP) if p.strip()))
+    # An empty cell is a comment with no emotion; a missing one (NaN, None) was not labelled. A list or tuple
+    # (the service's and ``Classification.emotions``' form, a JSON array) holds the emotions themselves.
+    if isinstance(value, str):
+        parts = _EMOTION_SEPS.split(value)
+    elif isinstance(value, tuple):
+        parts = [p for v in value if isinstance(v, str) for p in _EMOTION_SEPS.split(v)]
+    else:
+        return UNREADABLE
+    return tuple(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
 
 
 def _read_flag(value):
-    if isinstance(value, (bool, np.bool_)):
-        return bool(value)
-    return _FLAGS.get(value.strip().lower()) if isinstance(value, str) else None
+    # The vocabulary training reads (``columns.flag_word``): yes/no, sí, true/false, verdadero/falso, 1/0, booleans.
+    if isinstance(value, str) and not value.strip():
+        return None
+    flag = flag_word(value)
+    return UNREADABLE if flag is None else flag
 
 
 def flag_rows(series: pd.Series) -> np.ndarray:
@@ -62,13 +79,24 @@ def flag_rows(series: pd.Series) -> np.ndarray:
     return np.append(np.array([_read_flag(u) is True for u in uniques], dtype=bool), False)[codes]
 
 
-def _per_row(series: pd.Series, labelled: np.ndarray, read) -> tuple[np.ndarray, list]:
+def _hashable(series: pd.Series) -> pd.Series:
+    """``series`` with list and array cells (emotions from the service or a JSON or Parquet list column) as
+    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed."""
+    if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
+        return series
+    return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
+
+
+def _per_row(series: pd.Series, labelled: np.ndarray, read) -> tuple[np.ndarray, list, np.ndarray]:
     """Per row, the index of its value among the distinct values read (-1 where the row is not labelled
-    or has no value), and those values (``read`` sees each distinct value once; None is no value)."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    or has no value), those values (``read`` sees each distinct value once; None is no value), and which
+    labelled rows hold a cell ``read`` found ``UNREADABLE``."""
+    codes, uniques = pd.factorize(_hashable(series), use_na_sentinel=True)
     values = [read(u) for u in uniques]
-    has = np.array([v is not None for v in values] + [False], dtype=bool)
-    return np.where(labelled & has[codes], codes, -1), values
+    has = np.array([v is not None and v is not UNREADABLE for v in values] + [False], dtype=bool)
+    bad = np.array([v is UNREADABLE for v in values] + [False], dtype=bool)
+    values = [None if v is UNREADABLE else v for v in values]
+    return np.where(labelled & has[codes], codes, -1), values, labelled & bad[codes]
 
 
 def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, group: np.ndarray, size: int,
@@ -80,8 +108,9 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
     (``themes.theme_period_groups``); only ``labelled`` rows count. Returns ``(groups, totals)``:
     ``groups`` maps a field to one count per present group, ``totals`` a field to a count over every
     labelled row. Fields: ``<signal>:n`` (comments with a value), ``effort:high``, ``effort:low``,
-    ``emotion:<name>``, ``<flag>:yes``; with ``ces`` (column, metric) and effort, ``ces_high:n`` and
-    ``ces_high:total`` (sums of the metric's value over high-effort comments; ``ces_other:`` over the
+    ``emotion:<name>``, ``<flag>:yes``, and in ``totals`` only ``<signal>:unreadable`` (labelled cells that
+    hold no value of the signal, such as "quizás" as churn risk, when there are any); with ``ces`` (column,
+    metric) and effort, ``ces_high:n`` and ``ces_high:total`` (sums of the metric's value over high-effort comments; ``ces_other:`` over the
     rest) per group, and in ``totals`` ``effort_ces:<effort score>:<answer>``, the table of the
     correlation. Both are empty when the frame has no signal column. ``answers`` are the CES
     column's parsed scores (``metric.parse``) when the caller has them; parsed here otherwise.
@@ -101,8 +130,10 @@ def signal_counts(frame: pd.DataFrame, labelled: np.ndarray, rows: np.ndarray, g
         read = {"effort": _read_effort, "emotions": _read_emotions}.get(signal, _read_flag)
         series = (_emotion_cells(frame[column], labelled, emotions_given) if signal == "emotions"
                   else frame[column])
-        code, values = _per_row(series, labelled, read)
+        code, values, unreadable = _per_row(series, labelled, read)
         count(f"{signal}:n", code >= 0)
+        if unreadable.any():  # over the table only: told once, not per theme
+            totals[f"{signal}:unreadable"] = int(unreadable.sum())
         if signal == "effort":
             for level in ("high", "low"):
                 count(f"effort:{level}", _where(values, code, lambda v, level=level: v == level))
@@ -191,7 +222,9 @@ def signal_summary(groups: Mapping[str, np.ndarray], totals: Mapping[str, float]
     """The summary's signal columns and ``attrs["signals"]`` from (merged) :func:`signal_counts`.
 
     A signal with no value on any labelled row adds nothing, so a frame without signals (or from a
-    model trained without them) gives the summary it gave before signals existed.
+    model trained without them) gives the summary it gave before signals existed. One whose cells could not
+    be read ("quizás" as churn risk) is kept, with their number in ``unreadable``, so that a column of values
+    cxnlp cannot read is reported rather than dropped without a word.
     """
     def col(field: str) -> np.ndarray:
         values = groups.get(field)
@@ -204,11 +237,13 @@ def signal_summary(groups: Mapping[str, np.ndarray], totals: Mapping[str, float]
     out: dict[str, np.ndarray] = {}
     attrs: dict = {}
     for signal, column in SIGNAL_COLUMNS.items():
-        total = int(totals.get(f"{signal}:n", 0))
-        if total == 0:
+        total, unreadable = int(totals.get(f"{signal}:n", 0)), int(totals.get(f"{signal}:unreadable", 0))
+        if total == 0 and unreadable == 0:
             continue
         base = col(f"{signal}:n")
         attrs[signal] = {"column": column, "n": total}
+        if unreadable:
+            attrs[signal]["unreadable"] = unreadable
         out[f"{signal}_n"] = base.astype(np.int64)
         if signal == "effort":
             out["effort_high"], out["effort_low"] = pct("effort:high", base), pct("effort:low", base)

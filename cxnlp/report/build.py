@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, flag_values
+from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values
 from ..exceptions import DataError
 from ..insights.changes import usual_periods
 from ..io import atomic_path
@@ -80,6 +80,8 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"build_report() got unexpected keyword arguments {unknown}.")
     pairs = metric_columns(metrics, **scores)
+    if date is not None:  # once, as summarize finds it ('fecha' is 'Fecha'): every section reads frame[date]
+        date = find_column(frame.columns, date, "date column")
     summary = partial(summarize, frame, metrics=pairs, min_n=min_n, dayfirst=dayfirst)
     drivers = summary(by=by)
     page = Page(frame, lang, min_n, [(metric, drivers.attrs["metrics"][metric.name]["column"]) for _, metric in pairs],

@@ -40,7 +40,15 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
     ces = next((metric for metric, column in page.measures if correlation and column == correlation["column"]), None)
     return {"lead": page.html["signals_lead"], "correlation": _correlation(page, correlation, ces),
             "table": _by_theme(page, s, names, found, ces), "emotions": _emotions(page, s, names, found),
-            "read": _to_read(page, text_col, date, dayfirst, redact, found)}
+            "read": _to_read(page, text_col, date, dayfirst, redact, found), "unreadable": _unreadable(page, found)}
+
+
+def _unreadable(page: Page, found: dict) -> Markup | None:
+    """The signal cells that hold no value of their signal ("quizás" as churn risk), by column, or None: they
+    are left out of the counts, and the reader is told so rather than shown them as "no"."""
+    cells = [Markup("{} ({})").format(page.num(info["unreadable"], 0), info["column"])
+             for info in found.values() if isinstance(info, dict) and info.get("unreadable")]
+    return page.tr("signals_unreadable", cells=Markup(", ").join(cells)) if cells else None
 
 
 def _correlation(page: Page, corr: dict | None, ces) -> Markup | None:

@@ -124,6 +124,7 @@ _ES = {
     "signals_effort_high": "Esfuerzo alto", "signals_effort_low": "Esfuerzo bajo",
     "signals_ces_high": "{metric} con esfuerzo alto", "signals_ces_other": "{metric} del resto",
     "signals_churn_risk": "Riesgo de abandono", "signals_escalation": "Amenaza de escalar",
+    "signals_unreadable": "Celdas que no se pudieron leer, fuera de los recuentos: {cells}.",
     "signals_table_note": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
                           "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
                           "cada media. En cursiva, temas con menos de {n} comentarios.",
@@ -256,6 +257,7 @@ _EN = {
     "signals_effort_high": "High effort", "signals_effort_low": "Low effort",
     "signals_ces_high": "{metric}, high effort", "signals_ces_other": "{metric}, the rest",
     "signals_churn_risk": "Churn risk", "signals_escalation": "Escalation",
+    "signals_unreadable": "Cells that could not be read, left out of the counts: {cells}.",
     "signals_table_note": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their "
                           "%). In brackets, the answers behind each mean. In italics, themes with fewer than {n} "
                           "comments.",
