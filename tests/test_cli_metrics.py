@@ -178,3 +178,19 @@ def test_summarize_reads_the_parquet_folder_of_classify_engine_dask(tmp_path):
     result = runner.invoke(app, ["summarize", str(tmp_path / "vacia")])
     assert result.exit_code == 1
     assert "vacia is a folder without Parquet files" in result.output and "unsupported file type" not in result.output
+
+
+def test_parts_of_a_parquet_folder_with_other_columns_never_mix_headings(tmp_path):
+    """Rows are written by position: a second part with its columns in reverse order put its comments under
+    the first part's id heading (exit 0). The same columns in another order are read in the first part's order;
+    other columns are one error line."""
+    survey = classified_survey()
+    folder = tmp_path / "mix"
+    folder.mkdir()
+    survey.iloc[:100].to_parquet(folder / "a.parquet", index=False)
+    survey.iloc[100:200][survey.columns[::-1]].to_parquet(folder / "b.parquet", index=False)
+    assert read_table(folder).equals(survey.iloc[:200].reset_index(drop=True))
+    survey.iloc[200:300].drop(columns=["ID"]).to_parquet(folder / "c.parquet", index=False)
+    result = runner.invoke(app, ["summarize", str(folder), "--nps", "NPS"])
+    assert result.exit_code == 1 and "c.parquet: its columns" in result.output
+    assert "every part of a folder must have the same columns" in result.output

@@ -27,9 +27,18 @@ def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     A folder is its Parquet parts (``common.parquet_parts``: what ``cxnlp classify --engine dask`` writes), one
     after the other, numbered as one table.
     """
-    first = 0
+    first, columns = 0, None
     for part in parquet_parts(path) if path.is_dir() else [path]:
         for frame in _parquet_batches(part, chunk_rows):
+            if columns is None:
+                columns = list(frame.columns)
+            elif list(frame.columns) != columns:
+                # Rows are written by position: a part with its columns in another order would put its comments
+                # under another heading. The same columns in another order are put in the first part's order.
+                if sorted(map(str, frame.columns)) != sorted(map(str, columns)) or frame.columns.duplicated().any():
+                    raise DataError(f"{part}: its columns {list(frame.columns)} are not those of the folder's first "
+                                    f"part {columns}; every part of a folder must have the same columns.")
+                frame = frame[columns]
             frame.index = pd.RangeIndex(first, first + len(frame))
             first += len(frame)
             yield frame
