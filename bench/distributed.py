@@ -280,6 +280,9 @@ def main(argv=None) -> int:
     for name, package in missing.items():
         print(f"{name}: skipped ({package} is not installed: pip install \"cxnlp[{name}]\")", flush=True)
     engines = [name for name in engines if name not in missing]
+    if not engines:
+        print("nothing to measure: every engine asked for is skipped", file=sys.stderr)
+        return 2
 
     with tempfile.TemporaryDirectory(prefix="cxnlp-distributed-") as tmp:
         work = args.keep or Path(tmp)

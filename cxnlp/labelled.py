@@ -129,9 +129,10 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         unknown = sorted(seen - set(known.get(axis, ())))
         for label in unknown:
             rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
-            problem = _new_label_problem(label, axis)
+            problem = _new_label_problem(label, axis) if _RE_LABEL.match(label) else None  # (else told above)
             if problem:
-                where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}"
+                where = f"row {rows[0]}" if len(rows) == 1 else \
+                    f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
                 errors.append(f"{name}: {where}: {axis} label '{label}' {problem}")
                 continue
             if label.startswith(PLACEHOLDER_PREFIX):
@@ -218,7 +219,7 @@ def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
         label = text.lower()
         if not _RE_LABEL.match(label):
             errors.append(f"{name}: row {row}: {axis} '{text}' is not a label id; expected one snake_case id"
-                          f"{_suggested(text)}.")
+                          f"{_suggested(text, axis)}.")
         return label
     if _RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP) or LABEL_SEP * 2 in text:
         errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
@@ -228,16 +229,22 @@ def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
     for part in dict.fromkeys(parts):
         if not _RE_LABEL.match(part.lower()):
             errors.append(f"{name}: row {row}: {axis} label '{part}' is not a label id; expected snake_case ids"
-                          f"{_suggested(part)}.")
+                          f"{_suggested(part, axis)}.")
     return tuple(dict.fromkeys(part.lower() for part in parts))
 
 
-def _suggested(written: str) -> str:
-    """' (e.g. 'puntos_fidelidad' ...)' for a label written as a name ('Puntos Fidelidad'), or ''."""
+def _suggested(written: str, axis: str) -> str:
+    """' (e.g. 'puntos_fidelidad' ...)' for a label written as a name ('Puntos Fidelidad'), or '': an id that
+    ``_new_label_problem`` accepts for ``axis``."""
     from .text.normalize import strip_accents
 
     candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
-    if not _RE_LABEL.match(candidate) or candidate == written:
+    if candidate in DISPLAY_NAMES and candidate not in DEFAULT_LABELS.get(axis, ()):
+        candidate = f"{candidate}_{axis.rstrip('s')}"  # 'Customer Service' as a touchpoint: not the area's id
+    if len(candidate) > MAX_LABEL_CHARS:
+        candidate = candidate[:MAX_LABEL_CHARS].rsplit("_", 1)[0] if "_" in candidate[:MAX_LABEL_CHARS] \
+            else candidate[:MAX_LABEL_CHARS]
+    if not _RE_LABEL.match(candidate) or candidate == written or _new_label_problem(candidate, axis):
         return ""
     return (f" (e.g. '{candidate}'; a display name shows it as '{written}' in reports: docs/insights.md, "
             f"\"Display names of labels\")")

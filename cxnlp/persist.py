@@ -67,13 +67,11 @@ def resolve_model_dir(path: str | Path | None = None) -> Path:
     in the working directory."""
     if path is not None and not isinstance(path, (str, os.PathLike)):
         raise ConfigError(f"a model directory is a path (str or Path), got {type(path).__name__}: {path!r}.")
-    if path is not None and str(path) != "":
-        if str(path) == "default" and not Path(path).is_dir():
-            return DEFAULT_MODEL_DIR
-        return Path(path)
-    if os.environ.get(MODEL_ENV):
-        return Path(os.environ[MODEL_ENV])
-    return DEFAULT_MODEL_DIR
+    if path is None or str(path) == "":
+        path = os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR
+    if str(path) == "default" and not Path(path).is_dir():
+        return DEFAULT_MODEL_DIR
+    return Path(path)
 
 
 def is_shipped(path: str | Path) -> bool:
@@ -358,6 +356,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     project = Path(project)
     current = project / "models" / "default"
     _refuse_package_dir(current)
+    candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
     current.parent.mkdir(parents=True, exist_ok=True)

@@ -439,5 +439,19 @@ def test_changes_without_a_labelled_comment_is_one_line(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Empty DataFrame" not in result.output and "Columns:" not in result.output
     assert result.output.strip() == ("What changed: 2024-Q1 -> 2024-Q2 (fecha): nothing to compare; no comment of "
-                                     "these periods carries a theme (none is labelled: every one empty, not Spanish "
-                                     "or a non-answer).")
+                                     "these periods carries a theme of touchpoints (none is labelled, or the theme "
+                                     "column is blank in them).")
+
+
+def test_label_names_keep_the_names_of_cx_columns_and_match_ids_in_any_case(tmp_path):
+    """Any --labels-file took "Esfuerzo alto" back to 'high' in a table by cx_effort, and lower-cased keys no
+    longer named a hand-edited 'Fidelizacion' touchpoint."""
+    from cxnlp.report.page import named
+
+    frame = survey(600, seed=5)
+    frame["cx_touchpoints"] = frame["cx_touchpoints"].str.replace("delivery", "Fidelizacion")
+    frame["cx_effort"] = np.where(np.arange(len(frame)) % 2, "high", "none")
+    by_effort = named(cxnlp.summarize(frame, by="cx_effort", nps="recomendacion"), {"app": "La app"})
+    assert set(by_effort["label"]) == {"Esfuerzo alto", "Sin señal de esfuerzo"}
+    by_theme = named(cxnlp.summarize(frame, nps="recomendacion"), {"Fidelizacion": "Fidelización X"})
+    assert "Fidelización X" in set(by_theme["label"])

@@ -363,5 +363,17 @@ def test_default_names_the_shipped_model_unless_a_folder_is_called_so(tmp_path, 
     monkeypatch.chdir(tmp_path)
     assert resolve_model_dir("default") == DEFAULT_MODEL_DIR
     assert resolve_model_dir(Path("default")) == DEFAULT_MODEL_DIR
+    monkeypatch.setenv("CXNLP_MODEL", "default")
+    assert resolve_model_dir() == DEFAULT_MODEL_DIR
+    monkeypatch.delenv("CXNLP_MODEL")
     (tmp_path / "default").mkdir()
     assert resolve_model_dir("default") == Path("default")
+
+
+def test_promote_default_copies_the_shipped_model_into_a_project(tmp_path, monkeypatch):
+    from cxnlp.persist import DEFAULT_MODEL_DIR, promote
+
+    monkeypatch.chdir(tmp_path)
+    promote("default", tmp_path / "proyecto")
+    copied = tmp_path / "proyecto" / "models" / "default" / "meta.json"
+    assert copied.read_bytes() == (DEFAULT_MODEL_DIR / "meta.json").read_bytes()

@@ -374,6 +374,8 @@ def test_effort_is_read_whatever_its_case_and_spaces():
     ["anger;frustration", "Frustration", "gratitude", "", "worry", None, "anger"],
     [["anger", "frustration"], ["frustration"], ["gratitude"], [], ["worry"], None, ["anger"]],
     [("anger", "frustration"), ("frustration",), ("gratitude",), (), ("worry",), None, ("anger",)],
+    # a list cell saved to CSV, or turned to text by Dask: "['anger']" was an emotion of its own
+    ["['anger', 'frustration']", "['frustration']", '["gratitude"]', "[]", "('worry',)", None, "['anger']"],
     [np.array(["anger", "frustration"]), np.array(["frustration"]), np.array(["gratitude"]), np.array([], dtype=str),
      np.array(["worry"]), None, np.array(["anger"])],
 ])
@@ -396,3 +398,27 @@ def test_emotion_arrays_of_a_jsonl_file_are_read(tmp_path):
     got = cxnlp.summarize(read_table(tmp_path / "c.jsonl"), by=None)
     assert got.attrs["signals"]["emotions"]["counts"] == {"anger": 1, "frustration": 2, "disappointment": 0,
                                                           "worry": 1, "confusion": 0, "gratitude": 1, "delight": 0}
+
+
+def test_effort_written_as_a_number_is_unreadable_whatever_the_reader():
+    """A number as effort (2, or "2" from a CSV or from Dask's strings) is no effort label: the int was unreadable
+    but the text "2" counted as an effort level of its own, so Dask and pandas disagreed."""
+    frame = small_frame()
+    want = cxnlp.summarize(frame.assign(cx_effort=frame["cx_effort"].map({"high": 2, "low": 0, "none": 1})),
+                           by="touchpoints", min_n=1).attrs["signals"]
+    got = cxnlp.summarize(frame.assign(cx_effort=frame["cx_effort"].map({"high": "2", "low": "0", "none": "1"})),
+                          by="touchpoints", min_n=1).attrs["signals"]
+    assert got["effort"] == want["effort"] and got["effort"]["n"] == 0 and got["effort"]["unreadable"] == 5
+
+
+def test_dask_and_pandas_read_list_emotions_and_number_efforts_alike():
+    dd = pytest.importorskip("dask.dataframe")
+    import cxnlp.dask as cxd
+
+    frame = small_frame()
+    frame["cx_emotions"] = pd.Series([(v.split("|") if v else []) if isinstance(v, str) else None
+                                      for v in frame["cx_emotions"]], dtype=object)
+    frame["cx_effort"] = pd.Series([3, *frame["cx_effort"].iloc[1:]], index=frame.index, dtype=object)
+    want = cxnlp.summarize(frame, by="touchpoints", min_n=1)
+    got = cxd.summarize(dd.from_pandas(frame, npartitions=2), by="touchpoints", min_n=1)
+    assert got.attrs["signals"] == want.attrs["signals"]

@@ -137,3 +137,20 @@ def test_the_discover_placeholder_label_is_warned_about():
 
     with pytest.warns(LabelTypoWarning, match="'nuevo_tema_2' is the placeholder"):
         validate_frame(pd.DataFrame({"text": ["uno"], "touchpoints": ["nuevo_tema_2"]}), name="grupos.csv")
+
+
+def test_suggested_ids_are_ids_training_accepts():
+    """'Customer Service' as a touchpoint was told to use 'customer_service' (the area's id, refused next time), a
+    long name a suggestion over the 40-character limit (and a second error saying so)."""
+    from cxnlp.exceptions import DataError
+    from cxnlp.labelled import validate_frame
+
+    long_name = "Programa de puntos de fidelidad para clientes frecuentes"
+    frame = pd.DataFrame({"text": ["uno", "dos"], "touchpoints": ["Customer Service", long_name]})
+    with pytest.raises(DataError) as raised:
+        validate_frame(frame, name="f.csv")
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 2 and "(e.g. 'customer_service_touchpoint';" in lines[0]
+    assert "(e.g. 'programa_de_puntos_de_fidelidad_para';" in lines[1]
+    with pytest.raises(DataError, match=r"rows \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10\] and more: touchpoints label 'cx'"):
+        validate_frame(pd.DataFrame({"text": [f"t{i}" for i in range(12)], "touchpoints": "cx"}), name="f.csv")

@@ -86,8 +86,8 @@ def echo_changes(table, names: dict[str, str] | None = None) -> None:
     a = table.attrs
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
         typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
-                   f"comment of these periods carries a theme (none is labelled: every one empty, not Spanish or a "
-                   f"non-answer).")
+                   f"comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} (none is "
+                   f"labelled, or the theme column is blank in them).")
         return
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({

@@ -47,22 +47,35 @@ def effort_ces_metric(scored) -> tuple[str, Metric] | None:
 
 # -- counting ---------------------------------------------------------------------------------
 def _read_effort(value):
-    # Case and spaces as training reads them ('High ' is high); a blank cell is no value.
+    # Case and spaces as training reads them ('High ' is high); a blank cell is no value. A number, or a number
+    # written as text (a CSV, or Dask's strings), is no effort label: unreadable, as a number cell is.
     if isinstance(value, str):
-        return value.strip().lower() or None
+        text = value.strip().lower()
+        return UNREADABLE if text and _is_number(text) else (text or None)
     return UNREADABLE
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _read_emotions(value):
     # An empty cell is a comment with no emotion; a missing one (NaN, None) was not labelled. A list or tuple
     # (the service's and ``Classification.emotions``' form, a JSON array) holds the emotions themselves.
     if isinstance(value, str):
-        parts = _EMOTION_SEPS.split(value)
+        text = value.strip()
+        if text[:1] in "[(" and text[-1:] in ")]":  # a list as text: a CSV of such cells, or Dask's strings
+            text = text[1:-1]
+        parts = _EMOTION_SEPS.split(text)
     elif isinstance(value, tuple):
         parts = [p for v in value if isinstance(v, str) for p in _EMOTION_SEPS.split(v)]
     else:
         return UNREADABLE
-    return tuple(dict.fromkeys(p.strip().lower() for p in parts if p.strip()))
+    return tuple(dict.fromkeys(name for p in parts if (name := p.strip().strip("'\"").strip().lower())))
 
 
 def _read_flag(value):

@@ -113,7 +113,7 @@ class Page:
         self.words = STRINGS[lang]  # plain text, for charts
         self.html = trusted(self.words)  # the same strings as markup, for templates
         self.measures = measures
-        self.names = dict(names or {})
+        self.names = {str(k).strip().lower(): v for k, v in (names or {}).items()}  # keys as label ids are written
 
     def tr(self, key: str, **fields) -> Markup:
         """Our string ``key`` as markup, its ``{fields}`` filled with escaped values."""
@@ -138,13 +138,16 @@ class Page:
         bidirectional controls (a region 'Alto \u202eabc' reversed every name after it in an inline list)."""
         if not by:
             return "Total"
-        return " × ".join(self.label(row[d]) if d in AXIS_NAMES else str(row[d]).translate(_NO_BIDI) for d in by)
+        # A label axis, or a cx_ column by its name ('--by cx_effort': "Esfuerzo alto", as the summary names it).
+        return " × ".join(self.label(row[d]) if d in AXIS_NAMES or str(d).startswith("cx_")
+                          else str(row[d]).translate(_NO_BIDI) for d in by)
 
     def label(self, value) -> str:
         """Display name of a label id (see the module docstring)."""
         value = str(value).translate(_NO_BIDI)
-        if value in self.names:
-            return self.names[value]
+        key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
+        if key in self.names:
+            return self.names[key]
         if self.lang == "es":
             return display_name(value)
         return english_name(value) if value in DISPLAY_NAMES else value

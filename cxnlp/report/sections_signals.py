@@ -86,6 +86,9 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
                     cells.append(_cell(page.num(r[f"{ces.name}_{part}"], d), n=page.num(k, 0) if k else None))
         for signal in flags:
             count, share = int(r[signal]), r[f"{signal}_share"]
+            if not int(r.get(f"{signal}_n", 1)):  # no readable cell here ('quizás'): unknown, not "no"
+                cells.append(_cell("–"))
+                continue
             cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
         rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
                                                                                   else r["n"], 0), "cells": cells})
