@@ -593,3 +593,33 @@ def test_char_counts_from_threads_sharing_a_counter_are_each_their_own():
     for t in threads:
         t.join()
     assert results == {}
+
+
+@pytest.mark.parametrize("fail_on", ["_new_ids", "_room"])
+def test_char_store_stays_consistent_when_an_update_is_interrupted(monkeypatch, fail_on):
+    """A KeyboardInterrupt or a signal handler's exception may stop the store's update anywhere: the next batch,
+    of words already seen, failed with IndexError (a stale array of starts)."""
+    from cxnlp.text import _counting
+
+    vocabulary = {gram: i for i, gram in enumerate(sorted({g for w in ("abc", "bcd", "cde", "xyz")
+                                                           for g in char_wb_ngrams(w, 3, 5)}))}
+    counter = CharCounter(vocabulary, (3, 5))
+    counter.counts(["abc bcd", "cde"])
+    calls = [0]
+    real = getattr(_counting, fail_on) if fail_on == "_room" else CharCounter._new_ids
+
+    def failing(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == 2:
+            raise KeyboardInterrupt
+        return real(*args, **kwargs)
+
+    if fail_on == "_room":
+        monkeypatch.setattr(_counting, "_room", failing)
+    else:
+        monkeypatch.setattr(CharCounter, "_new_ids", failing)
+    with pytest.raises(KeyboardInterrupt):
+        counter.counts(["xyz abcd bcde", "cde xyz"])
+    monkeypatch.undo()
+    for docs in (["abc cde bcd"], ["xyz abcd bcde", "cde xyz abc"]):
+        assert counter.counts(docs).toarray().tolist() == CharCounter(vocabulary, (3, 5)).counts(docs).toarray().tolist()

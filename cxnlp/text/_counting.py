@@ -75,22 +75,25 @@ class CharCounter:
         self._clear_store()
 
     def _clear_store(self) -> None:
-        self._number: dict[str, int] = {}  # word -> its number in _starts / _lengths
-        self._starts: list[int] = []
-        self._lengths: list[int] = []
+        # The store's state is committed by single assignments, in an order that leaves it consistent at every
+        # step (a KeyboardInterrupt, a signal handler's exception, or a fork from another thread may stop an
+        # update anywhere): words first forgotten, then none counted.
+        self._number: dict[str, int] = {}  # word -> its row in _starts / _lengths
+        self._count = 0  # rows of _starts / _lengths in use; those past it are scratch
+        self._starts = np.zeros(0, dtype=np.int64)
+        self._lengths = np.zeros(0, dtype=np.int64)
         self._store = np.zeros(0, dtype=np.int64)
-        self._used = 0
-        self._arrays = None  # (_starts, _lengths) as arrays, made when they change
 
     def __getstate__(self):
         """Pickled without the words' cached n-gram ids (refilled as words are met again)."""
         state = {**self.__dict__, "_ids": {}}
-        state.update(_number={}, _starts=[], _lengths=[], _store=np.zeros(0, dtype=np.int64), _used=0, _arrays=None)
+        empty = np.zeros(0, dtype=np.int64)
+        state.update(_number={}, _count=0, _starts=empty, _lengths=empty, _store=empty)
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
-        if "_number" not in state:  # pickled by a cxnlp without the store
+        if "_count" not in state:  # pickled by a cxnlp without the store
             self._clear_store()
 
     def _new_ids(self, word: str) -> tuple[int, ...]:
@@ -115,33 +118,33 @@ class CharCounter:
         return ids
 
     def _stored(self, words: list[str]) -> np.ndarray | None:
-        """The numbers of ``words`` in the store, the words not yet there added first; None when the batch's
+        """The rows of ``words`` in the store, the words not yet there added first; None when the batch's
         distinct words alone would pass ``cache_size``."""
         number = self._number
         numbers = np.fromiter(map(number.get, words, itertools.repeat(-1)), dtype=np.int64, count=len(words))
-        if len(numbers) and numbers.min() < 0:
-            missing = list(dict.fromkeys(w for w, k in zip(words, numbers.tolist()) if k < 0))
-            if len(number) + len(missing) > self.cache_size:
-                if len(set(words)) > self.cache_size:
-                    return None
-                self._clear_store()
-                return self._stored(words)
-            ids = [self._new_ids(word) for word in missing]
-            added = sum(map(len, ids))
-            if self._used + added > len(self._store):
-                grown = np.zeros(max(2 * len(self._store), self._used + added, 1024), dtype=np.int64)
-                grown[:self._used] = self._store[:self._used]
-                self._store = grown
-            flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=added)
-            self._store[self._used:self._used + added] = flat
-            for word, word_ids in zip(missing, ids):
-                number[word] = len(self._starts)
-                self._starts.append(self._used)
-                self._lengths.append(len(word_ids))
-                self._used += len(word_ids)
-            self._arrays = None
-            numbers = np.fromiter(map(number.__getitem__, words), dtype=np.int64, count=len(words))
-        return numbers
+        if not len(numbers) or numbers.min() >= 0:
+            return numbers
+        missing = list(dict.fromkeys(w for w, k in zip(words, numbers.tolist()) if k < 0))
+        if self._count + len(missing) > self.cache_size:
+            if len(set(words)) > self.cache_size:
+                return None
+            self._clear_store()
+            return self._stored(words)
+        ids = [self._new_ids(word) for word in missing]
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        count = self._count
+        used = int(self._starts[count - 1] + self._lengths[count - 1]) if count else 0
+        end = used + int(lengths.sum())
+        # Written past what is in use (a stop here leaves scratch), then grown arrays replace the old ones whole.
+        self._store = _room(self._store, used, end)
+        self._store[used:end] = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=end - used)
+        self._starts, self._lengths = _room(self._starts, count, count + len(ids)), _room(self._lengths, count,
+                                                                                          count + len(ids))
+        self._starts[count:count + len(ids)] = used + np.cumsum(lengths) - lengths
+        self._lengths[count:count + len(ids)] = lengths
+        self._count = count + len(ids)  # the rows are in use from here,
+        number.update(zip(missing, range(count, count + len(ids))))  # and found from here (one C call)
+        return np.fromiter(map(number.__getitem__, words), dtype=np.int64, count=len(words))
 
     def counts(self, docs) -> sp.csr_matrix:
         # ``split()`` cuts at every run of whitespace, as scikit-learn's analyzer does.
@@ -152,9 +155,7 @@ class CharCounter:
             if numbers is None:
                 ids = None
             else:
-                if self._arrays is None:
-                    self._arrays = (np.array(self._starts, dtype=np.int64), np.array(self._lengths, dtype=np.int64))
-                starts, lengths = (array[numbers] for array in self._arrays)
+                starts, lengths = self._starts[numbers], self._lengths[numbers]
                 ends = np.cumsum(lengths)
                 positions = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
                 positions += np.repeat(starts - (ends - lengths), lengths)
@@ -175,6 +176,15 @@ class CharCounter:
                 indices += word_ids(word) if ids is None else ids
             indptr.append(len(indices))
         return _matrix(indices, indptr, len(self.vocabulary), self.dtype)
+
+
+def _room(array: np.ndarray, used: int, needed: int) -> np.ndarray:
+    """``array`` if it holds ``needed`` entries, else a copy of its first ``used`` in a larger one."""
+    if needed <= len(array):
+        return array
+    grown = np.zeros(max(2 * len(array), needed, 1024), dtype=array.dtype)
+    grown[:used] = array[:used]
+    return grown
 
 
 class TermCounter:

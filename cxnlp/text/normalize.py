@@ -219,25 +219,45 @@ def normalize_many(texts: list[str]) -> list[str]:
     ``repeated_chars`` shortens (its regex costs more than any other step, and few texts have any) are looked for
     in the whole batch at once, with NumPy, and only the texts where three equal characters follow each other
     go through the regex."""
-    import numpy as np
-
     texts = list(texts)
     for step in _BEFORE_REPEATS:
         texts = [step(t) for t in texts]
     if sum(map(len, texts)) < _BATCH_CHARS:  # a few comments: NumPy's set-up costs more than the regex
         texts = [_RE_REPEAT.sub(r"\1", t) for t in texts]
-    elif texts:
-        joined = "\x00".join(texts)  # three equal characters across a join are a false alarm: the regex decides
-        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        triples = np.flatnonzero((codes[:-2] == codes[1:-1]) & (codes[1:-1] == codes[2:]))
-        if len(triples):
-            starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-            for i in np.unique(np.searchsorted(starts, triples, side="right") - 1).tolist():
-                texts[i] = _RE_REPEAT.sub(r"\1", texts[i])
+    else:
+        for i in _with_triples(texts):
+            texts[i] = _RE_REPEAT.sub(r"\1", texts[i])
     texts = [_RE_PUNCT_REPEAT.sub(r"\1", t) if any(pair in t for pair in _PUNCT_PAIRS) else t for t in texts]
     for step in _AFTER_REPEATS:
         texts = [step(t) for t in texts]
     return texts
+
+
+def _with_triples(texts: list[str]):
+    """The positions of the texts in which one character follows itself twice, found with NumPy a slice of the
+    batch at a time (at most ``_SLICE_CHARS`` characters: memory stays small whatever the texts hold)."""
+    import numpy as np
+
+    first = 0
+    while first < len(texts):
+        last, size = first, 0
+        while last < len(texts) and (last == first or size + len(texts[last]) < _SLICE_CHARS):
+            size += len(texts[last]) + 1
+            last += 1
+        part = texts[first:last]
+        joined = "\x00".join(part)  # three equal characters across a join are a false alarm: the regex decides
+        codes = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        triple = np.zeros(len(codes), dtype=bool)
+        np.equal(codes[:-2], codes[1:-1], out=triple[:-2])
+        triple[:-2] &= codes[1:-1] == codes[2:]
+        # (an empty last text starts at the end: reduceat needs every index inside the array)
+        starts = np.minimum(np.cumsum([0] + [len(t) + 1 for t in part[:-1]]), max(len(codes) - 1, 0))
+        found = np.logical_or.reduceat(triple, starts) if len(codes) else np.zeros(len(part), dtype=bool)
+        yield from (first + k for k in np.flatnonzero(found).tolist() if part[k])
+        first = last
+
+
+_SLICE_CHARS = 1_000_000
 
 
 _ACCENTS = tuple(zip("áéíóúàèìòùâêîôûäëïöüÁÉÍÓÚÀÈÌÒÙÂÊÎÔÛÄËÏÖÜçÇ", "aeiouaeiouaeiouaeiouAEIOUAEIOUAEIOUAEIOUcC"))

@@ -276,7 +276,7 @@ def mark_negation(words: list[str], flags: list[bool] | None = None) -> list[str
     """Prefix ``neg_`` to the words a negator governs and drop punctuation but ! and ?:
     'no me gustó' -> ['no', 'neg_me', 'neg_gustó']."""
     flags = negation_scope(words) if flags is None else flags
-    if not any(flags):
+    if not any(flags) and len(flags) == len(words):
         return [w for w in words if w[0].isalnum() or w in _KEEP_PUNCT]
     return [("neg_" + w) if neg else w for w, neg in zip(words, flags) if w[0].isalnum() or w in _KEEP_PUNCT]
 
