@@ -170,7 +170,12 @@ def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
     times = {}
     times["CSV reading"] = cpu_seconds(lambda: [None for _ in iter_table(survey)])
     times["status and language"] = cpu_seconds(lambda: [status_of(coerce_text(c)) for c in comments])
-    times["normalisation"] = cpu_seconds(lambda: [strip_accents(normalize_text(u)) for u in units])
+    try:  # a batch at a time, as the model reads (older checkouts: one unit at a time)
+        from cxnlp.text.normalize import normalize_many
+    except ImportError:
+        def normalize_many(texts):
+            return [normalize_text(t) for t in texts]
+    times["normalisation"] = cpu_seconds(lambda: [strip_accents(t) for t in normalize_many(units)])
     times["segmentation"] = cpu_seconds(lambda: [segment.split(c) for c in comments])
     times["spaCy tokenising (cached runs)"] = cpu_seconds(lambda: [tokenize(t) for t in normalised])
     tokenising = times["spaCy tokenising (cached runs)"]
