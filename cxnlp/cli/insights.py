@@ -41,12 +41,9 @@ def label_names(labels_file: Path | None) -> dict[str, str]:
 
 def _names(table, names: dict[str, str]) -> list[str]:
     """Each row's theme by its display names (``--labels-file``), else the table's ``label``."""
-    if not names:
-        return table["label"].tolist()
-    from ..report.page import Page
+    from ..report.page import named
 
-    page = Page(None, "es", 1, [], names)
-    return [page.name(row, table.attrs["by"]) for _, row in table.iterrows()]
+    return named(table, names)["label"].tolist()
 
 
 def echo_drivers(table, names: dict[str, str] | None = None) -> None:
