@@ -290,6 +290,18 @@ def test_period_accepts_datetimes_and_iso_text():
     assert cxnlp.summarize(iso, period="month")["period"].tolist() == ["2024-07", "2024-08"]
 
 
+@pytest.mark.parametrize("arrow_type", ["date32[pyarrow]", "date64[pyarrow]", "timestamp[us, tz=UTC][pyarrow]"])
+def test_period_accepts_arrow_dates(arrow_type):
+    # Parquet read with dtype_backend="pyarrow", polars and DuckDB give Arrow dates (``.dt.tz`` raised on them).
+    days = pd.Series([pd.Timestamp("2024-07-01"), pd.Timestamp("2024-08-15"), None, pd.Timestamp("3000-01-01")])
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": [9, 3, 10, 7],
+                          "fecha": days.dt.date if arrow_type.startswith("date") else days.dt.tz_localize("UTC")})
+    arrow = frame.assign(fecha=frame["fecha"].astype(arrow_type))
+    s = cxnlp.summarize(arrow, nps="nps", period="month")
+    assert s["period"].tolist() == ["2024-07", "2024-08"] and s.attrs["date_excluded"] == 2
+    assert s.equals(cxnlp.summarize(frame, nps="nps", period="month"))
+
+
 @pytest.mark.parametrize("kwargs, match", [
     ({"by": "region_x"}, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
     ({"nps": "recomendacion"}, "NPS column 'recomendacion' not found"),

@@ -55,6 +55,8 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
     tells. A value that contradicts the decision is unreadable. ``dayfirst`` forces the order.
     """
     if pd.api.types.is_datetime64_any_dtype(series):
+        if _arrow_dates(series.dtype):  # Arrow's date32/date64 (Parquet, polars, DuckDB): no time, no zone
+            series = series.astype("datetime64[s]")
         values = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
         return _in_range(values.to_numpy("datetime64[D]")) + (True if dayfirst is None else bool(dayfirst),)
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
@@ -71,6 +73,16 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
         weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text[:-1]]
         dayfirst = _read_text_dates(uniques[is_text[:-1]], weights, days, np.flatnonzero(is_text), dayfirst)
     return _in_range(days[codes]) + (True if dayfirst is None else bool(dayfirst),)
+
+
+def _arrow_dates(dtype) -> bool:
+    """Whether ``dtype`` is an Arrow date type, which pandas counts as a datetime but gives no ``.dt.tz``
+    and no NumPy datetimes."""
+    if not isinstance(dtype, pd.ArrowDtype):
+        return False
+    import pyarrow  # there is an Arrow column: pyarrow is loaded
+
+    return pyarrow.types.is_date(dtype.pyarrow_dtype)
 
 
 def day_month_votes(series: pd.Series) -> tuple[float, float]:
