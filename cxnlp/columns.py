@@ -103,9 +103,10 @@ def detect_date_column(columns: Iterable, period: str) -> str:
 def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     """The comment column: ``text`` if given (must exist, once), else the first common name found.
 
-    Common names are ``schema.TEXT_COLUMN_CANDIDATES``, matched whole, then at the start or the end
-    of a folded name ("Comentario final", "comentario_nps"), unless a word of the name says the column
-    holds something else: "ID respuesta", "Fecha de respuesta" and "review_date" are no comments.
+    Common names are ``schema.TEXT_COLUMN_CANDIDATES``, matched whole, then as the first or last words
+    of a folded name ("Comentario final", "comentario_nps"; not inside a word: "Contexto" is no
+    "texto"), unless a word of the name says the column holds something else: "ID respuesta", "Fecha de
+    respuesta", "Tiempo de respuesta" and "review_date" are no comments.
     """
     columns = list(columns)
     if text is not None:
@@ -120,19 +121,32 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     for candidate in TEXT_COLUMN_CANDIDATES:
         if candidate in folded:
             return _single(columns, folded[candidate])
+    split = {fold(_CAMEL_CASE.sub("_", str(c))): c for c in columns}  # "ComentarioNPS" as "comentario_nps"
     for candidate in TEXT_COLUMN_CANDIDATES:
-        for key, original in folded.items():
-            if (key.startswith(candidate) or key.endswith(candidate)) and not _names_other_thing(key):
+        for key, original in split.items():
+            if _starts_or_ends(key, candidate) and not _names_other_thing(key):
                 return _single(columns, original)
     raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with text=... "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
 
-#: Words of a column name that say it holds no comment, whatever comment word it also holds.
+#: Words of a column name that say it holds no comment, whatever comment word it also holds ("no" is how
+#: "Nº" folds).
 _NOT_TEXT = frozenset("""
-id ids fecha fechas date dates time hora timestamp dia day mes month numero num nro codigo code tipo type
-canal channel idioma language lang length longitud largo count conteo
+id ids fecha fechas date dates time hora timestamp dia day mes month numero num nro no n codigo code tipo type
+canal channel idioma language lang length longitud largo count conteo cantidad total tiempo duracion duration
+tasa rate porcentaje score puntaje puntuacion calificacion
 """.split())
+
+
+#: A lower-case letter followed by a capital: where a camel-case name ("reviewDate") joins two words.
+_CAMEL_CASE = re.compile(r"(?<=[a-záéíóúñü])(?=[A-ZÁÉÍÓÚÑÜ])")
+
+
+def _starts_or_ends(folded: str, word: str) -> bool:
+    """Whether ``word`` opens or closes ``folded`` as a whole word ("comentario_nps", "ultimo_comentario")."""
+    return ((folded.startswith(word) and not folded[len(word):len(word) + 1].isalnum())
+            or (folded.endswith(word) and not folded[-len(word) - 1:-len(word)].isalnum()))
 
 
 def _names_other_thing(folded: str) -> bool:

@@ -79,6 +79,9 @@ def test_refuses_to_overwrite_input(tmp_path):
     (["comentario_nps"], "comentario_nps"),
     (["ID", "Comentario sobre el tipo de servicio"], "Comentario sobre el tipo de servicio"),
     (["Comentario del día"], "Comentario del día"),
+    (["Contexto", "Comentario"], "Comentario"),  # "texto" inside a word is no "texto"
+    (["reviewDate", "ComentarioNPS"], "ComentarioNPS"),  # camel case: its words are read
+    (["Tiempo de respuesta", "Tasa de respuesta", "Nº de respuesta", "Detalle", "Texto libre"], "Texto libre"),
 ])
 def test_detect_text_column(columns, expected):
     assert detect_text_column(columns) == expected
@@ -89,6 +92,10 @@ def test_an_id_or_date_column_is_never_taken_for_the_comments():
     nonsense: without a comment column the error lists the columns."""
     with pytest.raises(DataError, match="Could not find the comment column.*ID respuesta"):
         detect_text_column(["ID respuesta", "Fecha de respuesta", "NPS", "¿Por qué nos diste esa nota?"])
+    for columns in (["ID", "Contexto", "¿Por qué nos diste esa nota?"], ["Ticket", "Tiempo de respuesta", "Detalle"],
+                    ["Nº de respuesta", "Puntuación del comentario", "¿Qué mejorarías?"]):
+        with pytest.raises(DataError, match="Could not find the comment column"):
+            detect_text_column(columns)
 
 
 def test_detect_text_column_errors_list_the_columns():
