@@ -154,6 +154,10 @@ class Model:
         import pandas as pd
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
+        if isinstance(frame.columns, pd.MultiIndex):  # the cx_ columns would be half-named tuples
+            raise DataError(f"classify_frame expects one row of column names; this frame has {frame.columns.nlevels} "
+                            f"levels. Join them first, e.g. frame.columns = [' '.join(map(str, c)).strip() for c in "
+                            f"frame.columns].")
         from .io import detect_text_column
 
         column = detect_text_column(frame.columns, text)

@@ -87,6 +87,9 @@ def test_classify_frame_keeps_rows_and_columns(small_model):
     assert out.loc[13, "cx_touchpoints"] and "|" not in out.loc[13, "cx_sentiment"]
     with pytest.raises(DataError, match="'texto' not found"):
         model.classify_frame(frame, text="texto")
+    two_rows = frame.set_axis(pd.MultiIndex.from_product([["encuesta"], frame.columns]), axis=1)
+    with pytest.raises(DataError, match="one row of column names; this frame has 2 levels"):
+        model.classify_frame(two_rows, text=("encuesta", "comentario"))
 
 
 def test_deterministic_and_thread_safe(small_model, corpus):
