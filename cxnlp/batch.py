@@ -130,7 +130,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     industry = check_industry(industry, known, meta.get("recognises_industries", False))
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = file_format(output_path)
-    with atomic_path(output_path, protect=(input_path,)) as tmp:
+    with atomic_path(output_path, protect=(input_path, model_dir)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
@@ -244,14 +244,15 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
 
     if output is not None:
         file_format(output)
-    check_outputs([output, html], inputs=[input_path])
+    sources = _sources(input_path, (report or {}).get("label_names"))
+    check_outputs([output, html], inputs=sources)
     _check_html(html)
     report = checked_options(lang, report)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
                        columns=None if html is not None else _summary_columns(text, settings))
     summary = named(summarize(frame, **settings), names_for("es", report.get("label_names")))
     if output is not None:
-        write_table(summary, output, protect=[input_path], allow_formulas=allow_formulas)
+        write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:
         write_report(frame, html, **{**settings, "period": settings.get("period") or "month"}, text=text, lang=lang,
                      **(report or {}))
@@ -301,7 +302,8 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
 
     if output is not None:
         file_format(output)
-    check_outputs([output, html], inputs=[input_path])
+    sources = _sources(input_path, (report or {}).get("label_names"), resolve_model_dir(model_dir))
+    check_outputs([output, html], inputs=sources)
     _check_html(html)
     report = checked_options(lang, report)
     model = load(model_dir)
@@ -314,7 +316,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
-                    protect=[input_path], allow_formulas=allow_formulas)
+                    protect=sources, allow_formulas=allow_formulas)
     write_report(classified, html, text=text, lang=lang, **report, **settings)
     return classified
 
@@ -345,7 +347,8 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
 
     if output is not None:
         file_format(output)
-    check_outputs([output], inputs=[input_path])
+    sources = _sources(input_path, label_names)
+    check_outputs([output], inputs=sources)
     names = names_for("es", label_names)
     pairs = metric_columns(**scores)
     if not pairs:
@@ -355,7 +358,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
     if output is not None:
-        write_table(table, output, protect=[input_path], allow_formulas=allow_formulas)
+        write_table(table, output, protect=sources, allow_formulas=allow_formulas)
     return table
 
 
@@ -370,12 +373,13 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
 
     if output is not None:
         file_format(output)
-    check_outputs([output], inputs=[input_path])
+    sources = _sources(input_path, label_names)
+    check_outputs([output], inputs=sources)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     table = named(changes(frame, period, **settings), names)
     if output is not None:
-        write_table(table, output, protect=[input_path], allow_formulas=allow_formulas)
+        write_table(table, output, protect=sources, allow_formulas=allow_formulas)
     return table
 
 
@@ -390,7 +394,8 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     from .review import review_queue
 
     file_format(output)
-    check_output(output, inputs=[input_path])
+    sources = _sources(input_path, resolve_model_dir(model_dir))
+    check_output(output, inputs=sources)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     texts = frame[detect_text_column(frame.columns, text)].tolist()
     model = load(model_dir)
@@ -408,11 +413,17 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
         scored = _pooled(tasks, _priorities_in_worker, resolve_model_dir(model_dir), jobs)
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
-    write_table(queue, output, protect=[input_path], allow_formulas=allow_formulas)
+    write_table(queue, output, protect=sources, allow_formulas=allow_formulas)
     return queue
 
 
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
+
+
+def _sources(*paths) -> list:
+    """What a command reads, which none of its outputs may be or lie in: its input, a model's folder, a labels file
+    (given as a path; names given as a mapping are no file)."""
+    return [path for path in paths if isinstance(path, (str, Path))]
 
 
 def _check_html(path) -> None:
@@ -446,13 +457,14 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     for path in outputs:
         if path.suffix.lower() not in REPORT_FORMATS:
             raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
-    check_outputs(outputs, inputs=[data_path])
+    sources = _sources(data_path, resolve_model_dir(model_dir))
+    check_outputs(outputs, inputs=sources)
     # (an industry column to read the rows by may say none or auto, which training data may not)
     data = read_training_data(data_path, reserved_ok=industry_column is not None)
     if industry_column is not None and industry_column not in data.columns:
         data = _with_column(data, industry_column)
     report = evaluate(load(model_dir), data, worst=worst, industry_column=industry_column)
     for path in outputs:
-        with atomic_path(path, protect=[data_path]) as tmp:
+        with atomic_path(path, protect=sources) as tmp:
             tmp.write_text(format_report(report, REPORT_FORMATS[path.suffix.lower()]), encoding="utf-8")
     return report

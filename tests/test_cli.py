@@ -111,6 +111,31 @@ def test_classify_errors_exit_1_with_message(small_model, survey, tmp_path):
     assert result.exit_code == 1 and "meta.json is missing" in result.output
 
 
+def test_no_output_writes_over_a_labels_file_or_into_the_model(small_model, survey, tmp_path):
+    _, model_dir = small_model
+    model = tmp_path / "modelo"
+    shutil.copytree(model_dir, model)
+    before = {p.name: p.read_bytes() for p in model.iterdir()}
+    classified = tmp_path / "clasif.csv"
+    assert runner.invoke(app, ["classify", str(survey), "-o", str(classified), "--model", str(model)]).exit_code == 0
+    names = tmp_path / "nombres.csv"
+    names.write_text("label,name\napp,Aplicación móvil\n", encoding="utf-8")
+    for command in (["summarize", str(classified)], ["drivers", str(classified), "--nps", "nps"],
+                    ["changes", str(classified)], ["report", str(survey), "--html", str(tmp_path / "r.html"),
+                                                   "--model", str(model)]):
+        result = runner.invoke(app, [*command, "--labels-file", str(names), "-o", str(names)])
+        assert result.exit_code == 1 and "is the input file" in result.output, (command, result.output)
+    for command, output in ((["classify", str(survey)], model / "meta.json"), (["review", str(survey)], model / "q.csv"),
+                            (["report", str(survey), "--html"], model / "r.html"),
+                            (["discover", str(survey), "--export"], model / "sub" / "g.csv")):
+        result = runner.invoke(app, [*command, "-o" if command[0] in ("classify", "review") else str(output),
+                                     *([str(output)] if command[0] in ("classify", "review") else []),
+                                     "--model", str(model)])
+        assert result.exit_code == 1 and "a folder this command reads" in result.output, (command, result.output)
+    assert names.read_text(encoding="utf-8") == "label,name\napp,Aplicación móvil\n"
+    assert {p.name: p.read_bytes() for p in model.iterdir()} == before
+
+
 def test_info(small_model):
     _, model_dir = small_model
     result = runner.invoke(app, ["info", "--model", str(model_dir)])

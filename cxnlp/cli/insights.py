@@ -127,7 +127,7 @@ def drivers(
 
     names = label_names(labels_file)
     table = drivers_file(input, output=output, sheet=sheet, header_row=header_row, allow_formulas=allow_formulas,
-                         label_names=names, by=by, min_n=min_n, n_boot=boot, seed=seed, nps=nps, csat=csat, ces=ces,
+                         label_names=labels_file, by=by, min_n=min_n, n_boot=boot, seed=seed, nps=nps, csat=csat, ces=ces,
                          **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_drivers(table, names)
     if output is not None:
@@ -162,7 +162,7 @@ def changes(
 
     names = label_names(labels_file)
     table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
-                         allow_formulas=allow_formulas, label_names=names, by=by, date=date, dayfirst=dayfirst, min_n=max(min_n, 2),
+                         allow_formulas=allow_formulas, label_names=labels_file, by=by, date=date, dayfirst=dayfirst, min_n=max(min_n, 2),
                          nps=nps, csat=csat,
                          ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)

@@ -444,15 +444,18 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
 
     from ..io import atomic_path, check_outputs, file_format, read_table, write_table
 
+    from ..persist import resolve_model_dir
+
     if export is not None:
         file_format(export)
-    check_outputs([output, export], inputs=[input_path])
+    sources = [input_path, *([] if hasattr(model, "classify_frame") else [resolve_model_dir(model)])]  # (a folder)
+    check_outputs([output, export], inputs=sources)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     found = discover(frame, text, model=model, **settings)
     if export is not None:
-        write_table(found.to_training(), export, protect=[input_path], allow_formulas=allow_formulas)
+        write_table(found.to_training(), export, protect=sources, allow_formulas=allow_formulas)
     if output is not None:
-        with atomic_path(output, protect=[input_path]) as tmp:
+        with atomic_path(output, protect=sources) as tmp:
             tmp.write_text(json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return found
 
