@@ -9,6 +9,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
 from cxnlp.exceptions import DataError
@@ -89,6 +90,38 @@ def test_a_part_that_unpacks_too_big_is_refused_before_parsing(tmp_path, monkeyp
     monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed"))
     with pytest.raises(DataError, match=r"s\.xlsx: xl/.*\.xml unpacks to [\d,]+ bytes, more than the 10,000"):
         read_table(path)
+
+
+def _charted(path):
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title = "Oculta"
+    hidden.append(["id", "comentario"])
+    hidden.append([1, "oculta"])
+    hidden.sheet_state = "hidden"
+    visible = book.create_sheet("Visible")
+    visible.append(["id", "comentario"])
+    visible.append([1, "visible"])
+    chart = BarChart()
+    chart.add_data(Reference(visible, min_col=1, min_row=1, max_row=2))
+    book.create_chartsheet("Gráfico", 0).add_chart(chart)
+    book.save(path)
+    return path
+
+
+def test_sheet_numbers_follow_the_listed_names_and_charts_are_refused(tmp_path):
+    path = _charted(tmp_path / "c.xlsx")
+    assert read_table(path, sheet=2)["comentario"].tolist() == ["oculta"]
+    assert read_table(path, sheet="3")["comentario"].tolist() == ["visible"]
+    for sheet in (1, "Gráfico"):
+        with pytest.raises(DataError, match=r"sheet 'Gráfico' is a chart, not a table of rows"):
+            read_table(path, sheet=sheet)
+
+
+def test_a_hidden_sheet_is_read_only_when_named(tmp_path):
+    path = _charted(tmp_path / "c.xlsx")
+    assert read_table(path)["comentario"].tolist() == ["visible"]
+    assert read_table(path, sheet="Oculta")["comentario"].tolist() == ["oculta"]
 
 
 LAUGHS = ('<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + "".join(

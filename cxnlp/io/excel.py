@@ -147,18 +147,25 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
 
 
 def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None):
-    """The worksheet to read and how many rows above its header to skip."""
+    """The worksheet to read and how many rows above its header to skip. A number counts the sheets as
+    ``book.sheetnames`` lists them (chart sheets too); a chart sheet is refused. Unnamed, the first visible
+    sheet with a comment column: a hidden one is read only when named."""
     names = book.sheetnames
     if sheet is not None:
         if isinstance(sheet, str) and sheet in names:
             chosen = book[sheet]
         elif str(sheet).isdigit() and 1 <= int(sheet) <= len(names):
-            chosen = book.worksheets[int(sheet) - 1]
+            chosen = book[names[int(sheet) - 1]]
         else:
             raise DataError(f"{path}: no sheet {sheet!r}; the workbook has sheets {names} (give a name or a "
                             f"number from 1).")
+        if chosen not in book.worksheets:
+            raise DataError(f"{path}: sheet {chosen.title!r} is a chart, not a table of rows; choose another of "
+                            f"{names}.")
         return chosen, _sheet_header_index(chosen, header_row)
     for worksheet in book.worksheets:
+        if worksheet.sheet_state != "visible":
+            continue
         skip = _sheet_header_index(worksheet, header_row)
         header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
         try:
@@ -166,10 +173,12 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
         except DataError:
             continue
         return worksheet, skip
-    if len(names) == 1:
+    if len(names) == 1 and book.worksheets:
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
-    raise DataError(f"{path}: none of the sheets {names} has a comment column; choose one with sheet=... "
-                    f"(a name or a number from 1).")
+    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {names} has a comment column; "
+                    f"choose one with sheet=... (a name or a number from 1)"
+                    + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
 
 _HEADER_SCAN_ROWS = 25
