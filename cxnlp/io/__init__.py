@@ -87,8 +87,9 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
 
     Exports that start with title lines ("Encuesta de satisfacción Q3 - Exportado de ...", a blank
     line, then the header) are read from their header; ``header_row`` (1-based line or row of the
-    file) forces it. ``sheet`` picks an XLSX sheet by name or 1-based number; by default the first
-    sheet with a comment column is read.
+    file) forces it. ``sheet`` picks an XLSX sheet by name or 1-based number (counted as the workbook
+    lists its sheet names, chart sheets too); by default the first visible sheet with a comment column is
+    read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
     """
     path = Path(path)
     kind = file_format(path)

@@ -10,58 +10,127 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import decimal
+import itertools
 import os
 import re
 import shutil
 import zipfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
 
 from ..columns import detect_text_column
 from ..exceptions import DataError
-from .common import unique_names
+from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
-def read_xlsx(path: Path, *, chunk_rows: int, sheet: str | int | None = None, header_row: int | None = None,
-              **_) -> Iterator[pd.DataFrame]:
-    """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``)."""
+def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
+              header_row: int | None = None, **_) -> Iterator[pd.DataFrame]:
+    """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``).
+
+    The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
+    trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers."""
     import openpyxl
 
+    _check_unpacked_sizes(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001  (zipfile, XML and openpyxl errors all mean the same to the user)
         raise DataError(f"{path}: not a readable XLSX workbook ({type(err).__name__}: {err}); open it in "
                         f"Excel and save it again as .xlsx, or export it as CSV.") from None
     try:
+        declared = {}
+        for worksheet in book.worksheets:  # as pandas does: read every row and cell the sheet holds
+            declared[worksheet.title] = worksheet.max_column or 0
+            worksheet.reset_dimensions()
         worksheet, skip = _pick_sheet(path, book, sheet, header_row)
-        rows = worksheet.iter_rows(values_only=True)
+        rows = _until_last_value(worksheet.iter_rows(values_only=True))
         for _ in range(skip):  # title rows above the header
             next(rows, None)
         header = next(rows, None)
         if header is None:
             return
+        # A correct <dimension> also names the unnamed columns right of the header that hold values.
+        header = tuple(header) + (None,) * (declared[worksheet.title] - len(header))
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
         chunk, first = [], 0
         width = len(columns)
-        for row in rows:
+        for number, row in enumerate(rows, start=skip + 2):
+            if len(row) > width:
+                _check_beyond_header(path, row, width, number)
             # read-only sheets drop trailing empty cells: pad so every row has every column
-            chunk.append(tuple(row[:width]) + (None,) * (width - len(row)))
+            chunk.append(tuple(v[:max_cell_chars] if isinstance(v, str) and len(v) > max_cell_chars else v
+                               for v in row[:width]) + (None,) * (width - len(row)))
             if len(chunk) >= chunk_rows:
                 yield _cells_frame(chunk, columns, first)
                 first += len(chunk)
                 chunk = []
         if chunk:
             yield _cells_frame(chunk, columns, first)
-    except (KeyError, ValueError, OSError) as err:
+    except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as err:
+        # ParseError: a mismatched tag, an undefined entity (XXE), an entity expansion (billion laughs) that
+        # expat stops; BadZipFile, zlib.error, EOFError: a bad CRC, damaged or cut compressed data.
         if isinstance(err, DataError):
             raise
-        raise DataError(f"{path}: a damaged XLSX workbook ({type(err).__name__}: {err}); open it in Excel and "
-                        f"save it again, or export it as CSV.") from None
+        raise DataError(f"{path}: a damaged XLSX workbook, could not be read ({type(err).__name__}: {err}); open "
+                        f"it in Excel and save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+def _blank(value) -> bool:
+    return value is None or value == ""
+
+
+def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
+    """``rows`` up to the last that holds a value. An empty row between two with values is an answer left
+    blank; those after the last (a formatted row 1,048,576) are not, as blank lines at the end of a CSV. A
+    run of empty rows is only counted until a row with a value follows it, so memory stays flat."""
+    blank = 0
+    for row in rows:
+        if all(map(_blank, row)):
+            blank += 1
+            continue
+        yield from itertools.repeat((), blank)
+        blank = 0
+        yield row
+
+
+def _check_beyond_header(path: Path, row: tuple, width: int, number: int) -> None:
+    """A value right of the header's last column is an error, as a CSV row with a value too many is."""
+    from openpyxl.utils import get_column_letter
+
+    extra = next((i for i in range(width, len(row)) if not _blank(row[i])), None)
+    if extra is not None:
+        raise DataError(f"{path}, row {number:,}: a value in column {get_column_letter(extra + 1)} but the header "
+                        f"has {width} columns; give that column a name in the header row, or delete the value, "
+                        f"and run again.")
+
+
+#: The most bytes one XML part of a workbook (a sheet, the shared strings, which openpyxl reads whole)
+#: may unpack to, checked in the zip directory before anything is parsed, so that a zip bomb (a few KB
+#: that unpack to GB) is refused at once. 1,024 cells at the cap: a sheet of Excel's 1,048,576 rows at
+#: 1 KB of XML a row (some 30 cells with a long comment) fits, and real exports of a few hundred
+#: thousand rows are 50-400 MB.
+MAX_PART_BYTES = 1_024 * _READ_CELL_CHARS
+
+
+def _check_unpacked_sizes(path: Path) -> None:
+    """Refuse a workbook with an XML part that would unpack to more than ``MAX_PART_BYTES``."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (OSError, zipfile.BadZipFile):
+        return  # not a zip: load_workbook says so
+    for info in parts:
+        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_PART_BYTES:
+            raise DataError(f"{path}: {info.filename} unpacks to {info.file_size:,} bytes, more than the "
+                            f"{MAX_PART_BYTES:,} cxnlp reads from one part of a workbook (a damaged or hostile "
+                            f"file?); export the sheet as CSV.")
 
 
 def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFrame:
@@ -78,18 +147,25 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
 
 
 def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None):
-    """The worksheet to read and how many rows above its header to skip."""
+    """The worksheet to read and how many rows above its header to skip. A number counts the sheets as
+    ``book.sheetnames`` lists them (chart sheets too); a chart sheet is refused. Unnamed, the first visible
+    sheet with a comment column: a hidden one is read only when named."""
     names = book.sheetnames
     if sheet is not None:
         if isinstance(sheet, str) and sheet in names:
             chosen = book[sheet]
         elif str(sheet).isdigit() and 1 <= int(sheet) <= len(names):
-            chosen = book.worksheets[int(sheet) - 1]
+            chosen = book[names[int(sheet) - 1]]
         else:
             raise DataError(f"{path}: no sheet {sheet!r}; the workbook has sheets {names} (give a name or a "
                             f"number from 1).")
+        if chosen not in book.worksheets:
+            raise DataError(f"{path}: sheet {chosen.title!r} is a chart, not a table of rows; choose another of "
+                            f"{names}.")
         return chosen, _sheet_header_index(chosen, header_row)
     for worksheet in book.worksheets:
+        if worksheet.sheet_state != "visible":
+            continue
         skip = _sheet_header_index(worksheet, header_row)
         header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
         try:
@@ -97,10 +173,12 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
         except DataError:
             continue
         return worksheet, skip
-    if len(names) == 1:
+    if len(names) == 1 and book.worksheets:
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
-    raise DataError(f"{path}: none of the sheets {names} has a comment column; choose one with sheet=... "
-                    f"(a name or a number from 1).")
+    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {names} has a comment column; "
+                    f"choose one with sheet=... (a name or a number from 1)"
+                    + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
 
 _HEADER_SCAN_ROWS = 25

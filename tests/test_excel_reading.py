@@ -1,0 +1,157 @@
+"""Workbooks as real and damaged exports leave them: stale dimensions, formatted empty rows, huge cells,
+chart and hidden sheets, broken XML and zips. Each is built from a clean workbook by rewriting one part."""
+
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+
+import openpyxl
+import pytest
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
+
+from cxnlp.exceptions import DataError
+from cxnlp.io import MAX_CELL_CHARS, read_table
+from cxnlp.io import excel
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def _survey(path, n: int = 100, extra=()):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "comentario"])
+    for i in range(1, n + 1):
+        sheet.append([i, f"Respuesta {i}: la app se cierra al pagar"])
+    for row in extra:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def _rewrite(path, part: str, change) -> None:
+    """Rewrite one part of the zip at ``path`` with ``change(bytes) -> bytes``."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info.filename, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts:
+            target.writestr(name, change(data) if name == part else data)
+
+
+def _dimension(ref: str | None):
+    new = b"" if ref is None else f'<dimension ref="{ref}"/>'.encode()
+    return lambda data: re.sub(rb'<dimension ref="[^"]*" ?/>', new, data)
+
+
+@pytest.mark.parametrize("ref", ["A1:B10", "A1", None])
+def test_rows_are_read_whatever_the_dimension_record_says(tmp_path, ref):
+    path = _survey(tmp_path / "s.xlsx")
+    _rewrite(path, SHEET, _dimension(ref))
+    frame = read_table(path)
+    assert len(frame) == 100 and list(frame.columns) == ["id", "comentario"]
+    assert frame["comentario"].iloc[-1].startswith("Respuesta 100:")
+
+
+def test_a_value_beyond_the_header_is_an_error_as_in_a_csv(tmp_path):
+    path = _survey(tmp_path / "s.xlsx", n=2, extra=[[3, "hola", "suelto"]])
+    _rewrite(path, SHEET, _dimension(None))  # nothing says the sheet is 3 columns wide
+    with pytest.raises(DataError, match=r"s\.xlsx, row 4: a value in column C but the header has 2 columns"):
+        read_table(path)
+
+
+def test_a_value_in_an_unnamed_column_within_the_dimension_is_kept(tmp_path):
+    path = _survey(tmp_path / "s.xlsx", n=1, extra=[[2, "hola", "suelto"]])
+    assert read_table(path)["column_3"].tolist() == [None, "suelto"]
+
+
+def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", "comentario"], [1, "hola"], [], [2, "adiós"]):
+        sheet.append(row)
+    sheet.cell(row=1_048_576, column=2).font = Font(bold=True)  # dimension A1:B1048576
+    book.save(tmp_path / "s.xlsx")
+    frame = read_table(tmp_path / "s.xlsx")
+    assert frame["comentario"].tolist() == ["hola", None, "adiós"]  # the blank row between is an answer
+
+
+def test_a_cell_over_the_cap_is_cut_as_in_a_csv(tmp_path):
+    path = _survey(tmp_path / "s.xlsx", n=1)
+    long = "x" * (MAX_CELL_CHARS + 10)
+    _rewrite(path, SHEET, lambda data: data.replace(b"Respuesta 1:", long.encode()))  # openpyxl writes 32,767 at most
+    assert len(read_table(path)["comentario"][0]) == MAX_CELL_CHARS
+
+
+def test_a_part_that_unpacks_too_big_is_refused_before_parsing(tmp_path, monkeypatch):
+    path = _survey(tmp_path / "s.xlsx", n=500)
+    monkeypatch.setattr(excel, "MAX_PART_BYTES", 10_000)
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    with pytest.raises(DataError, match=r"s\.xlsx: xl/.*\.xml unpacks to [\d,]+ bytes, more than the 10,000"):
+        read_table(path)
+
+
+def _charted(path):
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title = "Oculta"
+    hidden.append(["id", "comentario"])
+    hidden.append([1, "oculta"])
+    hidden.sheet_state = "hidden"
+    visible = book.create_sheet("Visible")
+    visible.append(["id", "comentario"])
+    visible.append([1, "visible"])
+    chart = BarChart()
+    chart.add_data(Reference(visible, min_col=1, min_row=1, max_row=2))
+    book.create_chartsheet("Gráfico", 0).add_chart(chart)
+    book.save(path)
+    return path
+
+
+def test_sheet_numbers_follow_the_listed_names_and_charts_are_refused(tmp_path):
+    path = _charted(tmp_path / "c.xlsx")
+    assert read_table(path, sheet=2)["comentario"].tolist() == ["oculta"]
+    assert read_table(path, sheet="3")["comentario"].tolist() == ["visible"]
+    for sheet in (1, "Gráfico"):
+        with pytest.raises(DataError, match=r"sheet 'Gráfico' is a chart, not a table of rows"):
+            read_table(path, sheet=sheet)
+
+
+def test_a_hidden_sheet_is_read_only_when_named(tmp_path):
+    path = _charted(tmp_path / "c.xlsx")
+    assert read_table(path)["comentario"].tolist() == ["visible"]
+    assert read_table(path, sheet="Oculta")["comentario"].tolist() == ["oculta"]
+
+
+LAUGHS = ('<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + "".join(
+    f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefgh", "bcdefghi")) + "]>")
+
+
+def _bad_crc(path) -> None:
+    """Flip the CRC of the sheet in its local header and in the zip's directory."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(SHEET)
+    wrong = struct.pack("<I", info.CRC ^ 1)
+    data[info.header_offset + 14:info.header_offset + 18] = wrong
+    entry = data.find(SHEET.encode(), data.find(b"PK\x01\x02")) - 46
+    data[entry + 16:entry + 20] = wrong
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("damage", [
+    lambda p: _rewrite(p, SHEET, lambda d: d.replace(b"</row>", b"</rox>", 1)),  # mismatched tag
+    lambda p: _rewrite(p, SHEET, lambda d: re.sub(rb"<\?xml[^>]*\?>", b"", d).replace(
+        b"<worksheet", LAUGHS.encode() + b"<worksheet", 1).replace(b"<v>1</v>", b"<v>&i;</v>", 1)),  # laughs
+    lambda p: _rewrite(p, SHEET, lambda d: re.sub(rb"<\?xml[^>]*\?>", b"", d).replace(
+        b"<worksheet", b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet', 1).replace(
+        b"<v>1</v>", b"<v>&e;</v>", 1)),  # XXE
+    _bad_crc,
+], ids=["mismatched-tag", "billion-laughs", "xxe", "bad-crc"])
+def test_a_damaged_workbook_is_one_line_naming_the_file(tmp_path, damage):
+    path = _survey(tmp_path / "d.xlsx", n=2_000)
+    damage(path)
+    with pytest.raises(DataError, match=r"d\.xlsx: .*(damaged|not a readable) XLSX workbook") as info:
+        read_table(path)
+    assert "\n" not in str(info.value)
