@@ -95,6 +95,11 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not."""
     known = dict(DEFAULT_LABELS if known is None else known)
     cols = {c.strip().lower(): c for c in raw.columns.astype(str)}
+    if len(cols) < raw.shape[1]:  # 'Text' and 'text': the renaming below would keep one and read both as it
+        folded = [c.strip().lower() for c in raw.columns.astype(str)]
+        same = [c for c, f in zip(raw.columns.astype(str), folded) if folded.count(f) > 1]
+        raise DataError(f"{name}: the columns {same} are one column to cxnlp (case and spaces aside); keep one "
+                        f"of each, or rename the others.")
     if "text" not in cols:
         raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
     if not any(axis in cols for axis in AXES):

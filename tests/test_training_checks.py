@@ -154,3 +154,18 @@ def test_suggested_ids_are_ids_training_accepts():
     assert "(e.g. 'programa_de_puntos_de_fidelidad_para';" in lines[1]
     with pytest.raises(DataError, match=r"rows \[1, 2, 3, 4, 5, 6, 7, 8, 9, 10\] and more: touchpoints label 'cx'"):
         validate_frame(pd.DataFrame({"text": [f"t{i}" for i in range(12)], "touchpoints": "cx"}), name="f.csv")
+
+
+def test_columns_that_differ_only_in_case_are_refused(tmp_path):
+    # 'Text' beside 'text' (a translation column): one was read as the comments and the other dropped; a
+    # 'Sentiment' column beside 'sentiment' made its own name every row's label, or a TypeError.
+    translated = tmp_path / "etiquetas.csv"
+    translated.write_text("Text,sentiment,text\nLa app se cierra al pagar,negative,the app crashes\n"
+                          "Muy buen servicio,positive,very good service\n", encoding="utf-8")
+    with pytest.raises(CxnlpError, match=r"the columns \['Text', 'text'\] are one column"):
+        cxnlp.read_training_data(translated)
+    blank = tmp_path / "dos.csv"
+    blank.write_text("text,sentiment, Sentiment\nLa app se cierra,negative,\nMuy buen servicio,positive,\n",
+                     encoding="utf-8")
+    with pytest.raises(CxnlpError, match=r"the columns \['sentiment', ' Sentiment'\] are one column"):
+        cxnlp.read_training_data(blank)
