@@ -780,3 +780,17 @@ def test_the_date_column_is_found_whatever_its_case(survey):
     assert build_report(flagged, nps="NPS", min_n=20, date=" fecha") == want
     with pytest.raises(DataError, match="date column 'fecah' not found"):
         build_report(flagged, nps="NPS", min_n=20, date="fecah")
+
+
+def test_edited_segment_cells_do_not_stop_the_report():
+    # A cx_segments cell edited by hand ("0.98 %" as confidence), cut, nested deeper than Python parses, or
+    # JSON of another shape: the comment is still quoted (whole), the report still written.
+    frame = classified_survey(n=120)
+    ok = frame.index[frame["cx_status"] == "ok"]
+    cells = frame["cx_segments"].copy()
+    cells[ok[0::4]] = cells[ok[0::4]].str.replace(r'"confidence": ([0-9.]+)', r'"confidence": "\1 %"', regex=True)
+    cells[ok[1::4]] = "[" * 50_000 + "]" * 50_000
+    cells[ok[2::4]] = '{"sentiment": "negative"}'
+    cells[ok[3::4]] = '[{"sentiment": "negative", "confidence": [1]}, 3]'
+    html = build_report(frame.assign(cx_segments=cells), nps="NPS", min_n=5)
+    assert "verbatims" in html and "<blockquote" in html

@@ -88,18 +88,30 @@ def _best_segment(cell, key, sentiment: str):
         return None, 0.0
     try:
         segments = json.loads(cell)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than cxnlp ever writes
         return None, 0.0
     best, best_conf = None, -1.0
-    for seg in segments:
+    for seg in segments if isinstance(segments, list) else ():
         if not isinstance(seg, dict) or seg.get("sentiment") != sentiment:
             continue
         if key and seg.get(key[0]) != key[1]:
             continue
-        conf = float(seg.get("confidence") or 0.0)
+        conf = _confidence(seg.get("confidence"))
         if conf > best_conf:
             best, best_conf = seg, conf
     return best, max(best_conf, 0.0)
+
+
+def _confidence(value) -> float:
+    """A segment's confidence as cxnlp writes it (a number from 0 to 1); anything else (an edited file's
+    "0.98 %", a list) is no confidence, 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return 0.0
+    try:
+        number = float(value)
+    except ValueError:
+        return 0.0
+    return number if 0.0 <= number <= 1.0 else 0.0
 
 
 def quote_html(comment: str, *, redact: bool = True, max_chars: int = MAX_CHARS) -> Markup:
