@@ -205,6 +205,23 @@ def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
         read_table(tmp_path / "mala.json")
 
 
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_in_pandas_to_json_layout_is_its_rows(tmp_path, indent):
+    frame = pd.DataFrame({"id": [1, 2, 3], "nps": [3, 10, 5],
+                          "comentario": ["La app se cierra al pagar", "Muy buen servicio", "El envío llegó tarde"]})
+    frame.to_json(tmp_path / "columnas.json", indent=indent)  # {"id": {"0": 1, ...}, ...}
+    assert read_table(tmp_path / "columnas.json").to_dict(orient="records") == frame.to_dict(orient="records")
+    frame.to_json(tmp_path / "filas.json", orient="index", indent=indent)  # {"0": {"id": 1, ...}, ...}
+    assert read_table(tmp_path / "filas.json").to_dict(orient="records") == frame.to_dict(orient="records")
+    (tmp_path / "una.json").write_text('{"comentario": "La app falla", "nps": 3}\n', encoding="utf-8")
+    assert read_table(tmp_path / "una.json").to_dict(orient="records") == [{"comentario": "La app falla", "nps": 3}]
+    frame.to_json(tmp_path / "split.json", orient="split", indent=indent)
+    (tmp_path / "numero.json").write_text("3", encoding="utf-8")
+    for name in ("split.json", "numero.json"):
+        with pytest.raises(DataError, match=r"a \.json file holds an array of objects.*JSON Lines.*to_json"):
+            read_table(tmp_path / name)
+
+
 def test_xlsm_is_read_but_never_written(tmp_path):
     with pytest.raises(DataError, match=r"\.xlsm is a macro-enabled workbook.*write salida.xlsx instead"):
         write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")
