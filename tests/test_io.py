@@ -247,6 +247,33 @@ def test_a_repeated_column_name_is_warned_about(tmp_path):
     assert list(frame.columns) == ["comentario", "comentario.1", "nps"]
 
 
+def test_a_repeated_parquet_column_name_is_renamed_as_in_csv(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp.exceptions import DuplicateColumnWarning
+
+    table = pa.table([pa.array(["web", "app", "web"]), pa.array(["x", "y", "z"]), pa.array(["La app falla", "Bien", "Caro"])],
+                     names=["canal", "canal", "comentario"])
+    pq.write_table(table, tmp_path / "doble.parquet", row_group_size=2)
+    with pytest.warns(DuplicateColumnWarning, match=r"'canal'\).*read as 'canal.1'"):
+        chunks = list(iter_table(tmp_path / "doble.parquet", chunk_rows=2))
+    assert [list(chunk.columns) for chunk in chunks] == [["canal", "canal.1", "comentario"]] * 2
+    frame = pd.concat(chunks)
+    for name in ("salida.parquet", "salida.jsonl"):  # these writers failed on a repeated name
+        back = read_table(write_table(frame, tmp_path / name))
+        assert back.to_dict(orient="records") == frame.to_dict(orient="records")
+
+
+@pytest.mark.parametrize("name", ["mala.jsonl", "mala.json", "array.json"])
+def test_json_not_in_utf8_is_one_clear_error(tmp_path, name):
+    line = '{"comentario": "Opinión: la app va lenta"}'
+    text = f"[{line}]" if name == "array.json" else f"{line}\n{line}\n"
+    (tmp_path / name).write_bytes(text.encode("cp1252"))
+    with pytest.raises(DataError, match=rf"{name}: not UTF-8 text .*save it again as UTF-8"):
+        read_table(tmp_path / name)
+
+
 def test_parquet_and_json_keep_integer_ids_and_dates(tmp_path):
     """A nullable integer id read from Parquet stays an integer through classify (not 1.0), in Parquet and in
     JSON Lines; dates in JSON Lines are ISO text, not epoch milliseconds."""

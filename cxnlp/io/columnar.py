@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from .common import parquet_parts
+from .common import parquet_parts, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -51,8 +51,13 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     try:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
+        names = None
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            yield named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
+            frame = named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
+            if frame.columns.duplicated().any():  # 'canal', 'canal.1', as the CSV and XLSX readers name them
+                names = names or unique_names(list(frame.columns))
+                frame.columns = names
+            yield frame
     except (pa.ArrowException, OSError) as err:
         raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
 
@@ -204,7 +209,7 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
 def _json_lines(path: Path) -> Iterator[dict]:
     """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it."""
     with open(path, encoding="utf-8-sig") as fh:
-        for number, line in enumerate(fh, start=1):
+        for number, line in enumerate(_utf8_lines(fh, path), start=1):
             if not line.strip():
                 continue
             try:
@@ -216,6 +221,18 @@ def _json_lines(path: Path) -> Iterator[dict]:
                 raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
                                 f"holds one object per line ({{\"comentario\": \"...\"}}).")
             yield whole_characters(record) if "\\u" in line else record
+
+
+def _utf8_lines(fh, path: Path) -> Iterator[str]:
+    """The lines of ``fh``; a line that is not UTF-8 (it is decoded as it is read) is a ``DataError``."""
+    try:
+        yield from fh
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, err) from None
+
+
+def _not_utf8(path: Path, err: UnicodeDecodeError) -> DataError:
+    return DataError(f"{path}: not UTF-8 text ({err}); JSON is UTF-8: export or save it again as UTF-8.")
 
 
 def whole_characters(value):
@@ -251,6 +268,8 @@ def _load_json(path: Path):
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
         value = json.loads(text)
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, err) from None
     except (ValueError, RecursionError) as err:
         raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
     return whole_characters(value) if "\\u" in text else value
