@@ -30,7 +30,9 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     ``header_row`` (1-based) forces it. Otherwise it is the first non-blank line, unless that line
     opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
     blank line ends and the next line has at least twice as many cells as any of them and as many as
-    the line below it: that line is the header.
+    the line below it, and reads as names, not prose (no separator followed by a space: "Opinión, la
+    app va lenta" is an answer of a one-column file whose blank line is an empty answer): that line is
+    the header.
     """
     if header_row is not None:
         if not 1 <= header_row <= len(lines):
@@ -50,7 +52,9 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     counts, best = _separator_counts(lines[after])
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
-    return after if best + 1 >= 2 * widest_title and same_width else first
+    unquoted = re.sub(r'"[^"]*"', "", lines[after])
+    prose = any(n == best and f"{sep} " in unquoted for sep, n in counts.items())
+    return after if best + 1 >= 2 * widest_title and same_width and not prose else first
 
 
 def _separator_counts(line: str) -> tuple[dict[str, int], int]:
