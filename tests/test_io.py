@@ -27,6 +27,20 @@ def test_csv_encodings_and_separators(tmp_path, encoding, sep):
     assert frame["codigo"].tolist() == ["007", "010", ""]  # text stays text
 
 
+@pytest.mark.parametrize("name, sep, rows", [
+    ("encuesta.tsv", "\t", ["web\tLa app va lenta, se cierra", "app\tMuy buen servicio, gracias"]),  # by its extension
+    ("encuesta.csv", "\t", ["web\tLa app va lenta, se cierra", "app\tMuy buen servicio, gracias", "web\tTodo bien"]),
+    ("encuesta.csv", ";", ["web;La app va lenta, se cierra", "app;Muy buen servicio, gracias"]),  # the comma is prose
+])
+def test_a_tie_in_the_header_goes_to_the_separator_of_the_rows(tmp_path, name, sep, rows):
+    path = tmp_path / name
+    path.write_text("\n".join([f"Canal{sep}Comentarios, sugerencias", *rows]) + "\n", encoding="utf-8")
+    assert sniff_separator(path) == sep
+    frame = read_table(path)
+    assert list(frame.columns) == ["Canal", "Comentarios, sugerencias"]
+    assert frame["Comentarios, sugerencias"].tolist() == [row.split(sep)[1] for row in rows]
+
+
 def test_mixed_encodings_in_one_file(tmp_path):
     path = tmp_path / "mezcla.csv"
     path.write_bytes("id;comentario\n1;atención rápida\n".encode() + "2;atención lenta\n".encode("cp1252"))

@@ -89,18 +89,35 @@ def _header_separator(path: Path, header_row: int | None = None) -> str | None:
         return None
     if len(winners) == 1:
         return winners[0]
-    lines = [line for line in lines[at:] if line.strip()][:50]
-    try:
-        return csv.Sniffer().sniff("\n".join(lines[:-1] or lines), delimiters="".join(winners)).delimiter
-    except csv.Error:
-        return winners[0]
+    return _settle_tie(path, lines[at:], winners)
+
+
+def _settle_tie(path: Path, lines: list[str], winners: list[str]) -> str:
+    """Of the separators the header (``lines[0]``) has as many of, a ``.tsv`` file's tab; else the one that
+    splits most of the sample's records into as many fields as the header; else one no space follows in the
+    header ("Canal;Comentarios, sugerencias": the comma is prose)."""
+    if len(lines) > 1 and os.path.getsize(path) > _SNIFF_BYTES:
+        lines = lines[:-1]  # the sample may end inside its last line; a whole file's last line counts
+    filled = [line for line in lines if line.strip()]
+    header = re.sub(r'"[^"]*"', "", lines[0])
+
+    def same_width(sep: str) -> float:
+        try:
+            widths = [len(record) for record in csv.reader(filled, delimiter=sep)]
+        except csv.Error:
+            return 0.0
+        return sum(width == widths[0] for width in widths) / len(widths)
+
+    return max(winners, key=lambda sep: (sep == "\t" and path.suffix.lower() == ".tsv", same_width(sep),
+                                         f"{sep} " not in header))
 
 
 def sniff_separator(path: str | Path, *, header_row: int | None = None) -> str:
     """The field separator of a CSV file: ',', ';', tab or '|'.
 
     The header line decides (column names rarely contain separators, while comments are full of
-    commas); csv.Sniffer on the first lines breaks ties. A header without any separator means a
+    commas); a tie goes to a ``.tsv`` file's tab, else to the separator that gives the sample's rows as
+    many fields as the header (``_settle_tie``). A header without any separator means a
     one-column file, read whole line by line (commas kept) and written back with ','. Title lines
     above the header are skipped (see ``iter_table``).
     """
