@@ -121,6 +121,16 @@ def test_a_one_column_csv_with_a_blank_line_keeps_its_header(tmp_path):
     assert read_table(path)["comentario"].tolist() == ["", "bien, gracias", "ok"]
 
 
+def test_a_one_column_csv_with_a_blank_answer_is_not_read_as_title_lines(tmp_path):
+    # Spanish Excel's one-column CSV: no separator in the header, commas in answers unquoted, the blank line an
+    # empty answer; the line after it must not pass for a header below two title lines.
+    path = tmp_path / "una.csv"
+    path.write_bytes("Comentario\r\nTodo perfecto\r\n\r\nOpinión, la app va lenta\r\nCaro, no vuelvo\r\n"
+                     "El envío llegó tarde\r\n".encode("cp1252"))
+    assert read_table(path)["Comentario"].tolist() == ["Todo perfecto", "", "Opinión, la app va lenta",
+                                                       "Caro, no vuelvo", "El envío llegó tarde"]
+
+
 # -- output locale ---------------------------------------------------------------------------------
 def test_semicolon_decimal_comma_csv_round_trips_with_decimal_commas(tmp_path):
     survey = tmp_path / "s.csv"

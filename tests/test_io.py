@@ -27,6 +27,20 @@ def test_csv_encodings_and_separators(tmp_path, encoding, sep):
     assert frame["codigo"].tolist() == ["007", "010", ""]  # text stays text
 
 
+@pytest.mark.parametrize("name, sep, rows", [
+    ("encuesta.tsv", "\t", ["web\tLa app va lenta, se cierra", "app\tMuy buen servicio, gracias"]),  # by its extension
+    ("encuesta.csv", "\t", ["web\tLa app va lenta, se cierra", "app\tMuy buen servicio, gracias", "web\tTodo bien"]),
+    ("encuesta.csv", ";", ["web;La app va lenta, se cierra", "app;Muy buen servicio, gracias"]),  # the comma is prose
+])
+def test_a_tie_in_the_header_goes_to_the_separator_of_the_rows(tmp_path, name, sep, rows):
+    path = tmp_path / name
+    path.write_text("\n".join([f"Canal{sep}Comentarios, sugerencias", *rows]) + "\n", encoding="utf-8")
+    assert sniff_separator(path) == sep
+    frame = read_table(path)
+    assert list(frame.columns) == ["Canal", "Comentarios, sugerencias"]
+    assert frame["Comentarios, sugerencias"].tolist() == [row.split(sep)[1] for row in rows]
+
+
 def test_mixed_encodings_in_one_file(tmp_path):
     path = tmp_path / "mezcla.csv"
     path.write_bytes("id;comentario\n1;atención rápida\n".encode() + "2;atención lenta\n".encode("cp1252"))
@@ -205,6 +219,23 @@ def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
         read_table(tmp_path / "mala.json")
 
 
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_in_pandas_to_json_layout_is_its_rows(tmp_path, indent):
+    frame = pd.DataFrame({"id": [1, 2, 3], "nps": [3, 10, 5],
+                          "comentario": ["La app se cierra al pagar", "Muy buen servicio", "El envío llegó tarde"]})
+    frame.to_json(tmp_path / "columnas.json", indent=indent)  # {"id": {"0": 1, ...}, ...}
+    assert read_table(tmp_path / "columnas.json").to_dict(orient="records") == frame.to_dict(orient="records")
+    frame.to_json(tmp_path / "filas.json", orient="index", indent=indent)  # {"0": {"id": 1, ...}, ...}
+    assert read_table(tmp_path / "filas.json").to_dict(orient="records") == frame.to_dict(orient="records")
+    (tmp_path / "una.json").write_text('{"comentario": "La app falla", "nps": 3}\n', encoding="utf-8")
+    assert read_table(tmp_path / "una.json").to_dict(orient="records") == [{"comentario": "La app falla", "nps": 3}]
+    frame.to_json(tmp_path / "split.json", orient="split", indent=indent)
+    (tmp_path / "numero.json").write_text("3", encoding="utf-8")
+    for name in ("split.json", "numero.json"):
+        with pytest.raises(DataError, match=r"a \.json file holds an array of objects.*JSON Lines.*to_json"):
+            read_table(tmp_path / name)
+
+
 def test_xlsm_is_read_but_never_written(tmp_path):
     with pytest.raises(DataError, match=r"\.xlsm is a macro-enabled workbook.*write salida.xlsx instead"):
         write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")
@@ -228,6 +259,33 @@ def test_a_repeated_column_name_is_warned_about(tmp_path):
     with pytest.warns(DuplicateColumnWarning, match=r"'comentario'\).*read as 'comentario.1'"):
         frame = read_table(path)
     assert list(frame.columns) == ["comentario", "comentario.1", "nps"]
+
+
+def test_a_repeated_parquet_column_name_is_renamed_as_in_csv(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp.exceptions import DuplicateColumnWarning
+
+    table = pa.table([pa.array(["web", "app", "web"]), pa.array(["x", "y", "z"]), pa.array(["La app falla", "Bien", "Caro"])],
+                     names=["canal", "canal", "comentario"])
+    pq.write_table(table, tmp_path / "doble.parquet", row_group_size=2)
+    with pytest.warns(DuplicateColumnWarning, match=r"'canal'\).*read as 'canal.1'"):
+        chunks = list(iter_table(tmp_path / "doble.parquet", chunk_rows=2))
+    assert [list(chunk.columns) for chunk in chunks] == [["canal", "canal.1", "comentario"]] * 2
+    frame = pd.concat(chunks)
+    for name in ("salida.parquet", "salida.jsonl"):  # these writers failed on a repeated name
+        back = read_table(write_table(frame, tmp_path / name))
+        assert back.to_dict(orient="records") == frame.to_dict(orient="records")
+
+
+@pytest.mark.parametrize("name", ["mala.jsonl", "mala.json", "array.json"])
+def test_json_not_in_utf8_is_one_clear_error(tmp_path, name):
+    line = '{"comentario": "Opinión: la app va lenta"}'
+    text = f"[{line}]" if name == "array.json" else f"{line}\n{line}\n"
+    (tmp_path / name).write_bytes(text.encode("cp1252"))
+    with pytest.raises(DataError, match=rf"{name}: not UTF-8 text .*save it again as UTF-8"):
+        read_table(tmp_path / name)
 
 
 def test_parquet_and_json_keep_integer_ids_and_dates(tmp_path):

@@ -218,6 +218,19 @@ def test_neutralize_formulas_prefixes_text_only():
     assert list(neutralize_formulas(pd.DataFrame({"=cmd": [1]})).columns) == ["'=cmd"]
 
 
+def test_neutralize_formulas_keeps_categorical_cells():
+    """A quoted value is not one of a categorical column's categories: it must not come out as NaN."""
+    comments = ["- Muy mal servicio, no vuelvo", "Bien", "+1 a lo que dicen, la app falla", None]
+    frame = pd.DataFrame({"autor": pd.Categorical(["@laura_mx", "@pepe", "ana", "ana"]),
+                          "comentario": pd.Categorical(comments, categories=comments[2::-1], ordered=True)})
+    out = neutralize_formulas(frame)
+    assert out["autor"].tolist() == ["'@laura_mx", "'@pepe", "ana", "ana"]
+    assert out["comentario"].tolist()[:3] == ["'- Muy mal servicio, no vuelvo", "Bien", "'+1 a lo que dicen, la app falla"]
+    assert out["comentario"].cat.ordered and out["comentario"].isna().tolist() == [False, False, False, True]
+    clash = neutralize_formulas(pd.DataFrame({"c": pd.Categorical(["=a", "'=a"])}))["c"]
+    assert clash.tolist() == ["'=a", "'=a"]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_tables_written_carry_no_formula(tmp_path, suffix):
     import openpyxl

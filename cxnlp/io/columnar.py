@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from .common import parquet_parts
+from .common import parquet_parts, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -51,8 +51,13 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     try:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
+        names = None
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            yield named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
+            frame = named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
+            if frame.columns.duplicated().any():  # 'canal', 'canal.1', as the CSV and XLSX readers name them
+                names = names or unique_names(list(frame.columns))
+                frame.columns = names
+            yield frame
     except (pa.ArrowException, OSError) as err:
         raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
 
@@ -174,7 +179,9 @@ def _text_values(values: list) -> list:
 
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
-    as a ``.json`` export usually is).
+    as a ``.json`` export usually is), or a ``.json`` in pandas' ``to_json()`` layout (``{column: {row:
+    value}}``; the row keys, pandas' index, are left out as every format's index is). Any other ``.json``
+    holding one value is a ``DataError``.
 
     Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
     the order their keys first appear, a key an object lacks being missing there, so that no chunk's columns
@@ -184,6 +191,9 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """
     if _starts_with(path, b"["):
         yield from _read_json_array(path, chunk_rows)
+        return
+    if path.suffix.lower() == ".json" and _one_json_value(path):
+        yield from _read_json_columns(path, chunk_rows)
         return
     columns = list(dict.fromkeys(key for record in _json_lines(path) for key in record))
     records, first = [], 0
@@ -199,7 +209,7 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
 def _json_lines(path: Path) -> Iterator[dict]:
     """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it."""
     with open(path, encoding="utf-8-sig") as fh:
-        for number, line in enumerate(fh, start=1):
+        for number, line in enumerate(_utf8_lines(fh, path), start=1):
             if not line.strip():
                 continue
             try:
@@ -211,6 +221,18 @@ def _json_lines(path: Path) -> Iterator[dict]:
                 raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
                                 f"holds one object per line ({{\"comentario\": \"...\"}}).")
             yield whole_characters(record) if "\\u" in line else record
+
+
+def _utf8_lines(fh, path: Path) -> Iterator[str]:
+    """The lines of ``fh``; a line that is not UTF-8 (it is decoded as it is read) is a ``DataError``."""
+    try:
+        yield from fh
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, err) from None
+
+
+def _not_utf8(path: Path, err: UnicodeDecodeError) -> DataError:
+    return DataError(f"{path}: not UTF-8 text ({err}); JSON is UTF-8: export or save it again as UTF-8.")
 
 
 def whole_characters(value):
@@ -240,19 +262,68 @@ def _starts_with(path: Path, prefix: bytes) -> bool:
     return head.startswith(prefix)
 
 
-def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+def _load_json(path: Path):
+    """The one JSON value ``path`` holds, lone surrogates made U+FFFD; a ``DataError`` if it is not JSON."""
     try:
         with open(path, encoding="utf-8-sig") as fh:
             text = fh.read()
-        records = json.loads(text)
+        value = json.loads(text)
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, err) from None
     except (ValueError, RecursionError) as err:
         raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+    return whole_characters(value) if "\\u" in text else value
+
+
+def _one_json_value(path: Path) -> bool:
+    """Whether ``path`` is one JSON value, perhaps over many lines, not JSON Lines: its first line is not
+    JSON by itself (a value written with indentation), or no other line follows it."""
+    with open(path, "rb") as fh:
+        lines = (line for line in fh if line.strip())
+        first = next(lines, None)
+        if first is None:
+            return False  # empty: no rows, as an empty JSON Lines file
+        try:
+            json.loads(first.removeprefix(b"\xef\xbb\xbf"))
+        except (ValueError, RecursionError):
+            return True
+        return next(lines, None) is None
+
+
+def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The rows of a ``.json`` in pandas' default ``to_json()`` layout, ``{column: {row: value}}`` (or its
+    ``orient="index"``, ``{row number: {column: value}}``, told by its keys); a flat
+    object (no value an object or array) is one row, as on a line of JSON Lines."""
+    table = _load_json(path)
+    if isinstance(table, dict) and not any(isinstance(value, (dict, list)) for value in table.values()):
+        yield from _records_chunks([table], chunk_rows, list(table))
+        return
+    if not isinstance(table, dict) or not all(isinstance(column, dict) for column in table.values()):
+        # pandas' "split" and "table" layouts land here: read as one row, the table would be text in a cell
+        what = "an object that is not pandas' to_json() layout" if isinstance(table, dict) else \
+            f"a JSON {type(table).__name__}"
+        raise DataError(f"{path}: {what}; a .json file holds an array of objects ([{{\"comentario\": \"...\"}}, "
+                        f"...]), JSON Lines (one object per line) or pandas' to_json() layout "
+                        f"({{\"comentario\": {{\"0\": \"...\"}}}}).")
+    rows = dict.fromkeys(row for column in table.values() for row in column)
+    if all(key.isdigit() for key in table) and not all(row.isdigit() for row in rows):
+        # to_json(orient="index"), {row: {column: value}}: outer keys are row numbers, inner ones names
+        yield from _records_chunks(list(table.values()), chunk_rows, list(rows))
+        return
+    records = [{name: column[row] for name, column in table.items() if row in column} for row in rows]
+    yield from _records_chunks(records, chunk_rows, list(table))
+
+
+def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    records = _load_json(path)
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise DataError(f"{path}: a JSON array whose items are not all objects; give one object per row "
                         f"([{{\"comentario\": \"...\"}}, ...]).")
-    if "\\u" in text:
-        records = whole_characters(records)
     columns = list(dict.fromkeys(key for record in records for key in record))
+    yield from _records_chunks(records, chunk_rows, columns)
+
+
+def _records_chunks(records: list[dict], chunk_rows: int, columns: list[str]) -> Iterator[pd.DataFrame]:
     for start in range(0, len(records), chunk_rows):
         yield _records_frame(records[start:start + chunk_rows], start, columns)
     if not records:

@@ -30,7 +30,9 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     ``header_row`` (1-based) forces it. Otherwise it is the first non-blank line, unless that line
     opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
     blank line ends and the next line has at least twice as many cells as any of them and as many as
-    the line below it: that line is the header.
+    the line below it, and reads as names, not prose (no separator followed by a space: "Opinión, la
+    app va lenta" is an answer of a one-column file whose blank line is an empty answer): that line is
+    the header.
     """
     if header_row is not None:
         if not 1 <= header_row <= len(lines):
@@ -50,7 +52,9 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     counts, best = _separator_counts(lines[after])
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
-    return after if best + 1 >= 2 * widest_title and same_width else first
+    unquoted = re.sub(r'"[^"]*"', "", lines[after])
+    prose = any(n == best and f"{sep} " in unquoted for sep, n in counts.items())
+    return after if best + 1 >= 2 * widest_title and same_width and not prose else first
 
 
 def _separator_counts(line: str) -> tuple[dict[str, int], int]:
@@ -85,18 +89,35 @@ def _header_separator(path: Path, header_row: int | None = None) -> str | None:
         return None
     if len(winners) == 1:
         return winners[0]
-    lines = [line for line in lines[at:] if line.strip()][:50]
-    try:
-        return csv.Sniffer().sniff("\n".join(lines[:-1] or lines), delimiters="".join(winners)).delimiter
-    except csv.Error:
-        return winners[0]
+    return _settle_tie(path, lines[at:], winners)
+
+
+def _settle_tie(path: Path, lines: list[str], winners: list[str]) -> str:
+    """Of the separators the header (``lines[0]``) has as many of, a ``.tsv`` file's tab; else the one that
+    splits most of the sample's records into as many fields as the header; else one no space follows in the
+    header ("Canal;Comentarios, sugerencias": the comma is prose)."""
+    if len(lines) > 1 and os.path.getsize(path) > _SNIFF_BYTES:
+        lines = lines[:-1]  # the sample may end inside its last line; a whole file's last line counts
+    filled = [line for line in lines if line.strip()]
+    header = re.sub(r'"[^"]*"', "", lines[0])
+
+    def same_width(sep: str) -> float:
+        try:
+            widths = [len(record) for record in csv.reader(filled, delimiter=sep)]
+        except csv.Error:
+            return 0.0
+        return sum(width == widths[0] for width in widths) / len(widths)
+
+    return max(winners, key=lambda sep: (sep == "\t" and path.suffix.lower() == ".tsv", same_width(sep),
+                                         f"{sep} " not in header))
 
 
 def sniff_separator(path: str | Path, *, header_row: int | None = None) -> str:
     """The field separator of a CSV file: ',', ';', tab or '|'.
 
     The header line decides (column names rarely contain separators, while comments are full of
-    commas); csv.Sniffer on the first lines breaks ties. A header without any separator means a
+    commas); a tie goes to a ``.tsv`` file's tab, else to the separator that gives the sample's rows as
+    many fields as the header (``_settle_tie``). A header without any separator means a
     one-column file, read whole line by line (commas kept) and written back with ','. Title lines
     above the header are skipped (see ``iter_table``).
     """

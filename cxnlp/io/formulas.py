@@ -30,12 +30,24 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             continue
         if out is frame:
             out = frame.copy()
-        out.isetitem(i, pd.Series([_defused(v) for v in values.tolist()], index=frame.index, dtype=frame.dtypes.iloc[i]))
+        out.isetitem(i, _defused_column(values))
     names = [_defused(c) for c in frame.columns]
     if names != list(frame.columns):
         out = out.copy() if out is frame else out
         out.columns = names
     return out
+
+
+def _defused_column(values: pd.Series) -> pd.Series:
+    """``values`` with every formula cell defused, in the column's own dtype."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        # A quoted value is not one of the column's categories and would come out as NaN: quote
+        # the categories instead (same order), or give up the categorical if two would then clash.
+        categories = [_defused(c) for c in values.cat.categories]
+        if len(set(categories)) == len(categories):
+            return values.cat.rename_categories(categories)
+        return pd.Series([_defused(v) for v in values.tolist()], index=values.index, dtype=object)
+    return pd.Series([_defused(v) for v in values.tolist()], index=values.index, dtype=values.dtype)
 
 
 def has_lone_cr(frame: pd.DataFrame) -> bool:
