@@ -14,6 +14,7 @@ import scipy.stats
 import cxnlp
 from cxnlp.exceptions import DataError
 from cxnlp.metrics import NPS, effort, engine, net_promoter, periods, satisfaction, summary
+from cxnlp.metrics.themes import theme_mask
 
 Z = 1.959963984540054
 
@@ -252,6 +253,19 @@ def test_summarize_by_user_column_counts_rows_without_comments(survey):
     assert s.loc["Norte", "negative"] == pytest.approx(200 / 3)  # sentiment of its 3 comments
     combo = cxnlp.summarize(survey, by=["areas", "region"], nps="nps", min_n=1).set_index("theme")
     assert combo.loc["cx × Norte", "n"] == 3 and combo.loc["cx × Norte", "label"] == "Experiencia de cliente × Norte"
+
+
+def test_numbers_and_number_text_of_a_user_column_are_one_theme():
+    # A spreadsheet's object column of 101 and "101": two themes named 101 (NPS +100 and -100) instead of one.
+    frame = pd.DataFrame({"tienda": pd.Series([101, "101", 101, "101 ", 102, "102"], dtype=object),
+                          "nps": [10, 0, 10, 0, 9, 9], "fecha": ["2024-01-10"] * 3 + ["2024-04-10"] * 3})
+    s = cxnlp.summarize(frame, by="tienda", nps="nps", min_n=1)
+    assert s[["tienda", "theme", "n", "share", "nps"]].values.tolist() == [[101, "101", 4, 200 / 3, 0.0],
+                                                                          [102, "102", 2, 100 / 3, 100.0]]
+    assert theme_mask(frame, ["tienda"], s.loc[0]).tolist() == [True] * 4 + [False] * 2
+    c = cxnlp.changes(frame, "quarter", by="tienda", nps="nps", min_n=2)
+    assert c.loc[c["measure"] == "nps", ["theme", "n_before", "n_after"]].values.tolist() == [["101", 3, 1],
+                                                                                              ["102", 0, 2]]
 
 
 def test_summarize_overall_and_status_filter(survey):

@@ -117,14 +117,20 @@ def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
     if mask is not None:
         codes = np.where(mask, codes, -1)
     labels_of = [_cell_labels(u, multi) for u in uniques]
-    vocab = {label: k for k, label in enumerate(dict.fromkeys(lab for labs in labels_of for lab in labs))}
+    # A theme is named str(value): 101 and "101" (numbers and text in one object column) are one theme, shown
+    # with the first of its values.
+    first = {}
+    for labs in labels_of:
+        for lab in labs:
+            first.setdefault(str(lab), lab)
+    vocab = {key: k for k, key in enumerate(first)}
     lengths = np.array([len(labs) for labs in labels_of] + [0], dtype=np.int64)
-    flat = np.array([vocab[lab] for labs in labels_of for lab in labs], dtype=np.int64)
+    flat = np.array([vocab[str(lab)] for labs in labels_of for lab in labs], dtype=np.int64)
     starts = np.append(np.cumsum(lengths[:-1]) - lengths[:-1], 0)
     per_row = lengths[codes]  # code -1 picks the trailing 0
     rows = np.repeat(np.arange(len(series)), per_row)
     within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    return rows, flat[np.repeat(starts[codes], per_row) + within], list(vocab)
+    return rows, flat[np.repeat(starts[codes], per_row) + within], list(first.values())
 
 
 def _cell_labels(value, multi: bool) -> list:
@@ -140,11 +146,8 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     for dim in by:
         column = AXIS_COLUMNS[dim] if dim in AXIS_NAMES else dim
         codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-        value = row[dim]
-        if column.startswith("cx_"):
-            hit = [isinstance(u, str) and value in (p.strip() for p in u.split(LABEL_SEP)) for u in uniques]
-        else:
-            hit = [u == value or (isinstance(u, str) and u.strip() == value) for u in uniques]
+        value, multi = str(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
+        hit = [value in map(str, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
     if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
         mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
