@@ -182,6 +182,23 @@ def test_summarize_by_touchpoints_counts_multilabel_comments_in_each_theme(surve
     assert s.attrs["themed_rows"] == 6 and s.attrs["rows"] == 8
 
 
+@pytest.mark.parametrize("form", [list, tuple, lambda labels: np.array(labels, dtype=object),
+                                  lambda labels: str(list(labels))], ids=["list", "tuple", "array", "list_as_text"])
+def test_label_cells_may_hold_lists(survey, form):
+    # Lists or tuples (Classification, the service, JSON), a Parquet list column's arrays, or such a list written as
+    # text, as cx_emotions reads them: they gave themes named "('app',)", or a TypeError (a list is unhashable).
+    lists = survey.copy()
+    for column in ("cx_touchpoints", "cx_areas"):
+        lists[column] = pd.Series([form(cell.split("|")) if isinstance(cell, str) else cell for cell in survey[column]],
+                                  index=survey.index, dtype=object)
+    by = ["touchpoints", "areas"]
+    expected = cxnlp.summarize(survey, by=by, nps="nps", min_n=1)
+    got = cxnlp.summarize(lists, by=by, nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(got, expected)
+    for k in range(len(got)):
+        assert (theme_mask(lists, by, got.loc[k]) == theme_mask(survey, by, expected.loc[k])).all()
+
+
 def test_summarize_aliases_and_cx_column_names_agree(survey):
     a = cxnlp.summarize(survey, by="touchpoint", nps="nps")
     b = cxnlp.summarize(survey, by="cx_touchpoints", nps="NPS")  # columns match without case

@@ -9,6 +9,8 @@ and not with the number of themes.
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 
@@ -20,6 +22,8 @@ from ..schema import LABEL_SEP, SENTIMENTS
 LABELLED_STATUSES = ("ok", "truncated")
 #: Joins the dimensions of a combined theme: "touchpoints×sentiment", "delivery × negative".
 COMBINE = "×"
+#: What joins the labels of a multi-label cell (``schema.LABEL_SEP``).
+_LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
 
 
 def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -113,7 +117,7 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
 
 
 def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = pd.factorize(hashable_cells(series), use_na_sentinel=True)
     if mask is not None:
         codes = np.where(mask, codes, -1)
     labels_of = [_cell_labels(u, multi) for u in uniques]
@@ -134,10 +138,38 @@ def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
 
 
 def _cell_labels(value, multi: bool) -> list:
+    """The themes of one cell: its labels in a multi-label column, else the value itself (text stripped)."""
+    if multi and (labels := split_labels(value)) is not None:
+        return labels
     if isinstance(value, str):
-        parts = value.split(LABEL_SEP) if multi else [value]
-        return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        return [value.strip()] if value.strip() else []
     return [value]
+
+
+def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
+    """The labels of a multi-label cell, stripped and each once; None for a cell that is neither text nor a list.
+
+    A cell is text joined by ``seps`` ("delivery|support"), or a list, tuple or array of such texts: the form of
+    ``Classification`` and the service, of a JSON array, and of a Parquet list column. A list written as text
+    ("['delivery', 'support']": a CSV of such cells, or Dask's strings) reads as the list.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        parts = text[1:-1].split(",") if text[:1] in "[(" and text[-1:] in ")]" else [text]
+    elif isinstance(value, (list, tuple, np.ndarray)):
+        parts = [v for v in value if isinstance(v, str)]
+    else:
+        return None
+    labels = (p.strip().strip("'\"").strip() for part in parts for p in seps.split(part))
+    return list(dict.fromkeys(label for label in labels if label))
+
+
+def hashable_cells(series: pd.Series) -> pd.Series:
+    """``series`` with list and array cells (labels from the service or a JSON or Parquet list column) as
+    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed."""
+    if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
+        return series
+    return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
 
 
 def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray:
@@ -145,7 +177,7 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     mask = np.ones(len(frame), dtype=bool)
     for dim in by:
         column = AXIS_COLUMNS[dim] if dim in AXIS_NAMES else dim
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+        codes, uniques = pd.factorize(hashable_cells(frame[column]), use_na_sentinel=True)
         value, multi = str(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
         hit = [value in map(str, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
