@@ -10,6 +10,7 @@ and not with the number of themes.
 from __future__ import annotations
 
 import re
+from collections.abc import Hashable, Iterable
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,11 @@ LABELLED_STATUSES = ("ok", "truncated")
 COMBINE = "×"
 #: What joins the labels of a multi-label cell (``schema.LABEL_SEP``).
 _LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
+
+
+def is_label_column(column) -> bool:
+    """Whether ``column`` is one of the classified output (``cx_``), whose themes only labelled rows carry."""
+    return isinstance(column, str) and column.startswith("cx_")  # a user's column may be named 7
 
 
 def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -42,7 +48,8 @@ _SUMMARY_COLUMNS = frozenset({"theme", "label", "n", "share", "period", "net_sen
 def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
     """``[(output name, column)]`` for each dimension of ``by``; [] for the overall row (``by=None``).
 
-    ``by`` is an axis name, a column, names joined by ``×`` (or `` x ``, ``*``, ``+``, ``,``), or a list.
+    ``by`` is an axis name, a column (of any name: 7 too), names joined by ``×`` (or `` x ``, ``*``, ``+``,
+    ``,``), or a list.
     """
     if by is None:
         return []
@@ -53,9 +60,11 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
             for sep in (" x ", "*", "+", ","):
                 by = by.replace(sep, COMBINE)
             parts = [p.strip() for p in by.split(COMBINE)]
-    else:
+    elif isinstance(by, Iterable) and not (isinstance(by, Hashable) and by in frame.columns):
         parts = list(by)
-    if not parts or not all(isinstance(p, str) and p.strip() for p in parts):
+    else:  # one column named by a number (7) or by another value that is not text
+        parts = [by]
+    if not parts or not all(p.strip() if isinstance(p, str) else isinstance(p, Hashable) for p in parts):
         raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints×sentiment'; got {by!r}.")
     dims = []
     for part in parts:
@@ -77,8 +86,9 @@ def _reserved(name: str) -> bool:
     """Whether ``name`` is a column ``summarize`` writes itself (a metric, a count, a share, a sentiment)."""
     from .base import registered
 
-    return (name in _SUMMARY_COLUMNS or name in SENTIMENTS or name.startswith(_SIGNAL_PREFIXES)
-            or any(name == m or name.startswith(f"{m}_") for m in registered()))  # nps, nps_low, csat_n...
+    return isinstance(name, str) and (
+        name in _SUMMARY_COLUMNS or name in SENTIMENTS or name.startswith(_SIGNAL_PREFIXES)
+        or any(name == m or name.startswith(f"{m}_") for m in registered()))  # nps, nps_low, csat_n...
 
 
 def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.ndarray):
@@ -91,7 +101,7 @@ def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.n
     rows, ids, cats = None, None, [()]
     for _, column in dims:
         r, i, c = _column_pairs(frame[column], column in MULTI_LABEL_COLUMNS,
-                                labelled if column.startswith("cx_") else None)
+                                labelled if is_label_column(column) else None)
         if rows is None:
             rows, ids, cats = r, i, [(v,) for v in c]
             continue
@@ -186,4 +196,4 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "labelled_rows", "resolve_by", "theme_mask", "theme_pairs"]
+__all__ = ["COMBINE", "LABELLED_STATUSES", "is_label_column", "labelled_rows", "resolve_by", "theme_mask", "theme_pairs"]
