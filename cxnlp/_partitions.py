@@ -162,6 +162,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
                  dayfirst=None, **scores) -> SummaryPlan:
     """Check ``cxnlp.summarize``'s arguments against the table's ``columns`` and resolve them."""
     from .columns import detect_date_column, find_column
+    from .metrics.base import is_number
     from .metrics.periods import PERIODS
     from .metrics.signals import SIGNAL_COLUMNS
     from .metrics.summary import SCORE_KEYWORDS, metric_columns
@@ -170,8 +171,8 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     columns = list(columns)
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
         raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
-    if not 0 < alpha < 1:
-        raise DataError(f"alpha must be between 0 and 1, got {alpha!r}.")
+    if not (is_number(alpha) and 0 < alpha < 1):
+        raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
     scored = tuple((find_column(columns, column, f"{metric.label} column"), metric)
@@ -179,7 +180,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     dims = tuple(resolve_by(pd.DataFrame(columns=columns), by))
     date_col = None
     if period is not None:
-        if period not in PERIODS:
+        if not (isinstance(period, str) and period in PERIODS):
             raise DataError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
         date_col = find_column(columns, date, "date column") if date is not None else detect_date_column(columns, period)
         period = PERIODS[period]
@@ -345,7 +346,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     from .metrics.base import REASONS
     from .metrics.engine import N_REASONS, Sums, impact
     from .metrics.signals import effort_ces_metric, signal_summary
-    from .metrics.themes import COMBINE
+    from .metrics.themes import COMBINE, is_label_column
 
     partials = partials.astype({"kind": object, "key": object, "period": object, "field": object, "value": float})
     partials = partials.groupby(["kind", "key", "period", "field"], sort=False, as_index=False)["value"].sum()
@@ -374,7 +375,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     if not plan.dims:
         keys = [["all"] for _ in keys]
     out["theme"] = [f" {COMBINE} ".join(str(v) for v in k) for k in keys]
-    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if column.startswith("cx_") else str(v)
+    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if is_label_column(column) else str(v)
                                         for v, (_, column) in zip(k, plan.dims)) or "Total" for k in keys]
     n = col(groups, "n").astype(np.int64)
     out["n"] = n

@@ -81,7 +81,7 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
 
 def axis_column(name: str) -> str | None:
     """The ``cx_`` column of a label axis ("touchpoints", "area"...), or None for any other name."""
-    return AXIS_COLUMNS.get(name.lower())
+    return AXIS_COLUMNS.get(name.lower()) if isinstance(name, str) else None
 
 
 def detect_column(columns: Iterable, candidates: Iterable[str]) -> str | None:

@@ -12,8 +12,9 @@ import pytest
 import scipy.stats
 
 import cxnlp
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.metrics import NPS, effort, engine, net_promoter, periods, satisfaction, summary
+from cxnlp.metrics.themes import theme_mask
 
 Z = 1.959963984540054
 
@@ -85,6 +86,7 @@ def test_csat_parameters():
     assert cxnlp.csat([1, 2, 3, 4, 5, 5], method="mean").value == pytest.approx(20 / 6)
     assert cxnlp.csat([10, 8, 7, 1], scale=(1, 10), cutoff=8).value == pytest.approx(50.0)
     assert cxnlp.csat([5, 5, 4], cutoff=5).value == pytest.approx(200 / 3)
+    assert cxnlp.csat([5, 4], scale=(1.0, 5.0)).scale == (1, 5)  # whole numbers, as floats
     r = cxnlp.csat([0, 6, 4])  # 0 and 6 are off a 1-5 scale
     assert (r.n, r.out_of_range, r.value) == (1, 2, 100.0)
 
@@ -181,6 +183,23 @@ def test_summarize_by_touchpoints_counts_multilabel_comments_in_each_theme(surve
     assert s.attrs["themed_rows"] == 6 and s.attrs["rows"] == 8
 
 
+@pytest.mark.parametrize("form", [list, tuple, lambda labels: np.array(labels, dtype=object),
+                                  lambda labels: str(list(labels))], ids=["list", "tuple", "array", "list_as_text"])
+def test_label_cells_may_hold_lists(survey, form):
+    # Lists or tuples (Classification, the service, JSON), a Parquet list column's arrays, or such a list written as
+    # text, as cx_emotions reads them: they gave themes named "('app',)", or a TypeError (a list is unhashable).
+    lists = survey.copy()
+    for column in ("cx_touchpoints", "cx_areas"):
+        lists[column] = pd.Series([form(cell.split("|")) if isinstance(cell, str) else cell for cell in survey[column]],
+                                  index=survey.index, dtype=object)
+    by = ["touchpoints", "areas"]
+    expected = cxnlp.summarize(survey, by=by, nps="nps", min_n=1)
+    got = cxnlp.summarize(lists, by=by, nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(got, expected)
+    for k in range(len(got)):
+        assert (theme_mask(lists, by, got.loc[k]) == theme_mask(survey, by, expected.loc[k])).all()
+
+
 def test_summarize_aliases_and_cx_column_names_agree(survey):
     a = cxnlp.summarize(survey, by="touchpoint", nps="nps")
     b = cxnlp.summarize(survey, by="cx_touchpoints", nps="NPS")  # columns match without case
@@ -254,6 +273,19 @@ def test_summarize_by_user_column_counts_rows_without_comments(survey):
     assert combo.loc["cx × Norte", "n"] == 3 and combo.loc["cx × Norte", "label"] == "Experiencia de cliente × Norte"
 
 
+def test_numbers_and_number_text_of_a_user_column_are_one_theme():
+    # A spreadsheet's object column of 101 and "101": two themes named 101 (NPS +100 and -100) instead of one.
+    frame = pd.DataFrame({"tienda": pd.Series([101, "101", 101, "101 ", 102, "102"], dtype=object),
+                          "nps": [10, 0, 10, 0, 9, 9], "fecha": ["2024-01-10"] * 3 + ["2024-04-10"] * 3})
+    s = cxnlp.summarize(frame, by="tienda", nps="nps", min_n=1)
+    assert s[["tienda", "theme", "n", "share", "nps"]].values.tolist() == [[101, "101", 4, 200 / 3, 0.0],
+                                                                          [102, "102", 2, 100 / 3, 100.0]]
+    assert theme_mask(frame, ["tienda"], s.loc[0]).tolist() == [True] * 4 + [False] * 2
+    c = cxnlp.changes(frame, "quarter", by="tienda", nps="nps", min_n=2)
+    assert c.loc[c["measure"] == "nps", ["theme", "n_before", "n_after"]].values.tolist() == [["101", 3, 1],
+                                                                                              ["102", 0, 2]]
+
+
 def test_summarize_overall_and_status_filter(survey):
     overall = cxnlp.summarize(survey, by=None, nps="nps")
     assert len(overall) == 1 and overall.loc[0, "label"] == "Total" and overall.loc[0, "n"] == 8
@@ -313,6 +345,41 @@ def test_period_accepts_arrow_dates(arrow_type):
 def test_summarize_errors_name_the_bad_value(survey, kwargs, match):
     with pytest.raises(DataError, match=match):
         cxnlp.summarize(survey, **kwargs)
+
+
+def test_a_column_named_by_a_number_is_a_theme():
+    # Integer column names are columns elsewhere (classify_frame, metrics=); by=7 raised "'int' object is not iterable".
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4],
+                          7: ["a", "b", "a", "b"]})
+    assert cxnlp.summarize(frame, by=7, csat="csat", min_n=1)[[7, "theme", "n", "csat"]].values.tolist() == [
+        ["a", "a", 2, 100.0], ["b", "b", 2, 50.0]]
+    both = cxnlp.summarize(frame, by=["touchpoints", 7], csat="csat", min_n=1)
+    assert both["label"].tolist() == ["Aplicación móvil × a", "Envío e instalación × b"]
+
+
+@pytest.mark.parametrize("call, error, match", [
+    # Raw TypeErrors and ValueErrors before, and (1, 5.5) was silently the scale (1, 5).
+    (lambda f: cxnlp.summarize(f, metrics=["csat"]), ConfigError,
+     r"metrics=\['csat'\]: 'csat' is not a \(column, metric\) pair; expected \{column: metric\}"),
+    (lambda f: cxnlp.summarize(f, metrics="csat"), ConfigError, r"metrics='csat': expected \{column: metric\}"),
+    (lambda f: cxnlp.summarize(f, csat="csat", alpha="0.05"), ConfigError,
+     "alpha must be a number between 0 and 1, got '0.05'"),
+    (lambda f: cxnlp.changes(f, alpha="0.05"), ConfigError, "alpha must be a number between 0 and 1, got '0.05'"),
+    (lambda f: cxnlp.csat(f["csat"], cutoff="4"), ConfigError,
+     "CSAT cutoff '4' is not a number; expected one with 1 < cutoff <= 5"),
+    (lambda f: cxnlp.ces(f["csat"], method="agree", cutoff=True), ConfigError, "CES cutoff True is not a number"),
+    (lambda f: cxnlp.csat(f["csat"], scale=(1, 5.5)), ConfigError,
+     r"CSAT scale \(1, 5.5\) must be two whole numbers \(low, high\)"),
+    (lambda f: cxnlp.ces(f["csat"], scale=("1", "7")), ConfigError, r"CES scale \('1', '7'\) must be two whole numbers"),
+    (lambda f: cxnlp.drivers(f, "csat", seed="0"), ConfigError, "seed must be a whole number >= 0, got '0'"),
+    (lambda f: cxnlp.csat(f["csat"], method=["top2"]), DataError, r"CSAT method \['top2'\] is not known"),
+    (lambda f: cxnlp.summarize(f, period=["month"]), DataError, r"period \['month'\] is not known"),
+], ids=["metrics_list", "metrics_text", "alpha", "alpha_changes", "cutoff_text", "cutoff_bool", "scale_fraction",
+        "scale_text", "seed_text", "method_list", "period_list"])
+def test_settings_of_the_wrong_kind_name_the_value(call, error, match):
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4]})
+    with pytest.raises(error, match=match):
+        call(frame)
 
 
 def test_label_axis_needs_classified_output():

@@ -25,12 +25,13 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_date_column, find_column
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
+from ..metrics.base import is_number
 from ..metrics.engine import group_sums
 from ..metrics.periods import PERIODS, period_index, read_dates
 from ..metrics.summary import SCORE_KEYWORDS
-from ..metrics.themes import COMBINE, labelled_rows, resolve_by, theme_pairs, theme_period_groups
+from ..metrics.themes import COMBINE, is_label_column, labelled_rows, resolve_by, theme_pairs, theme_period_groups
 from ..schema import display_name
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -108,8 +109,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
         raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 2):
         raise DataError(f"min_n must be a whole number >= 2, got {min_n!r}.")
-    if not 0 < alpha < 1:
-        raise DataError(f"alpha must be between 0 and 1, got {alpha!r}.")
+    if not (is_number(alpha) and 0 < alpha < 1):
+        raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"changes() got unexpected keyword arguments {unknown}.")
     scored = [(find_column(frame.columns, column, f"{metric.label} column"), metric)
@@ -254,7 +255,7 @@ def _table(frame, dims, side, scored, min_n) -> pd.DataFrame:
         y, reason = metric.values(frame[column])
         sums = group_sums(group, y[rows], reason[rows], size)
         parts.append((metric.name, metric.kind, *_welch(sums.take(before), sums.take(after), min_n)))
-    label_of = [f" {COMBINE} ".join(display_name(str(v)) if col.startswith("cx_") else str(v)
+    label_of = [f" {COMBINE} ".join(display_name(str(v)) if is_label_column(col) else str(v)
                                     for v, (_, col) in zip(cats[t], dims)) or "Total" for t in themes]
     size_of = count[before] + count[after]
     out = []

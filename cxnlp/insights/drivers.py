@@ -28,9 +28,10 @@ import pandas as pd
 from threadpoolctl import threadpool_limits
 
 from ..columns import find_column
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..metrics import Metric, get, registered, summarize
-from ..metrics.themes import labelled_rows, resolve_by, theme_pairs
+from ..metrics.base import is_number
+from ..metrics.themes import is_label_column, labelled_rows, resolve_by, theme_pairs
 from . import _regression as reg
 from ._regression import SHAPLEY_MAX_THEMES
 
@@ -99,6 +100,8 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
         raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 0):
         raise DataError(f"n_boot must be a whole number >= 0, got {n_boot!r}.")
+    if not (is_number(seed, whole=True) and seed >= 0):
+        raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
     if method not in METHODS:
         raise DataError(f"method {method!r} is not known; expected one of {METHODS}.")
     metric = _metric(score, metric)
@@ -106,7 +109,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     dims = resolve_by(frame, by)
     if not dims:
         raise DataError("drivers needs themes: by=None leaves nothing to compare; give e.g. by='touchpoints'.")
-    return _drivers(frame, column, metric, dims, by, min_n, int(n_boot), seed, method)
+    return _drivers(frame, column, metric, dims, by, min_n, int(n_boot), int(seed), method)
 
 
 def _identified(x: np.ndarray) -> bool:
@@ -135,7 +138,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     y, _ = metric.values(frame[column])
     labelled = labelled_rows(frame)
     # Label themes can only be mentioned in a labelled comment; a user column gives every row a theme.
-    eligible = labelled if any(col.startswith("cx_") for _, col in dims) else np.ones(len(frame), dtype=bool)
+    eligible = labelled if any(is_label_column(col) for _, col in dims) else np.ones(len(frame), dtype=bool)
     keep = eligible & ~np.isnan(y)
     n_rows = int(keep.sum())
     if n_rows < 3:

@@ -43,7 +43,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 BLANK, OUT_OF_RANGE, NON_NUMERIC = 1, 2, 3  # reason codes of excluded scores (0 = valid)
@@ -181,10 +181,13 @@ class Metric:
 
     def __post_init__(self):
         scale = _check_scale(self.scale, self.label)
-        if self.method not in self.methods:
+        if not (isinstance(self.method, str) and self.method in self.methods):
             raise DataError(f"{self.label} method {self.method!r} is not known; expected one of {tuple(self.methods)}.")
         cutoff = self.cutoff
         if self.methods[self.method] != "net":
+            if not (cutoff is None or is_number(cutoff)):
+                raise ConfigError(f"{self.label} cutoff {cutoff!r} is not a number; expected one with "
+                                  f"{scale[0]} < cutoff <= {scale[1]}.")
             cutoff = self.default_cutoff(scale) if cutoff is None else cutoff
             if not scale[0] < cutoff <= scale[1]:
                 raise DataError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
@@ -321,12 +324,21 @@ def _interval(kind: str, n, total, squares, value, se):
 
 def _check_scale(scale, what: str) -> tuple[int, int]:
     try:
-        lo, hi = (int(v) for v in scale)
+        lo, hi = scale
     except (TypeError, ValueError):
         raise DataError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
+    if not (is_number(lo, whole=True) and is_number(hi, whole=True)):  # int() made (1, 5.5) the scale (1, 5)
+        raise ConfigError(f"{what} scale {scale!r} must be two whole numbers (low, high), such as (1, 5).")
     if lo >= hi:
         raise DataError(f"{what} scale must have low < high, got {scale!r}.")
-    return lo, hi
+    return int(lo), int(hi)
+
+
+def is_number(value, *, whole: bool = False) -> bool:
+    """Whether a setting is a real number (a whole one with ``whole``); booleans and text are not."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return False
+    return not whole or isinstance(value, numbers.Integral) or float(value).is_integer()
 
 
 # -- the registry -----------------------------------------------------------------------------

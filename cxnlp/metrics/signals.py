@@ -25,6 +25,7 @@ from ..exceptions import DataError
 from ..schema import EMOTIONS, LABEL_SEP
 from .base import Z95, Metric
 from .effort import CES
+from .themes import hashable_cells, split_labels
 
 #: The signal columns that ``Model.classify_frame`` writes, by signal.
 SIGNAL_COLUMNS = {"effort": "cx_effort", "emotions": "cx_emotions", "churn_risk": "cx_churn_risk",
@@ -66,16 +67,8 @@ def _is_number(text: str) -> bool:
 def _read_emotions(value):
     # An empty cell is a comment with no emotion; a missing one (NaN, None) was not labelled. A list or tuple
     # (the service's and ``Classification.emotions``' form, a JSON array) holds the emotions themselves.
-    if isinstance(value, str):
-        text = value.strip()
-        if text[:1] in "[(" and text[-1:] in ")]":  # a list as text: a CSV of such cells, or Dask's strings
-            text = text[1:-1]
-        parts = _EMOTION_SEPS.split(text)
-    elif isinstance(value, tuple):
-        parts = [p for v in value if isinstance(v, str) for p in _EMOTION_SEPS.split(v)]
-    else:
-        return UNREADABLE
-    return tuple(dict.fromkeys(name for p in parts if (name := p.strip().strip("'\"").strip().lower())))
+    names = split_labels(value, _EMOTION_SEPS)
+    return UNREADABLE if names is None else tuple(dict.fromkeys(name.lower() for name in names))
 
 
 def _read_flag(value):
@@ -92,19 +85,11 @@ def flag_rows(series: pd.Series) -> np.ndarray:
     return np.append(np.array([_read_flag(u) is True for u in uniques], dtype=bool), False)[codes]
 
 
-def _hashable(series: pd.Series) -> pd.Series:
-    """``series`` with list and array cells (emotions from the service or a JSON or Parquet list column) as
-    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed."""
-    if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
-        return series
-    return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
-
-
 def _per_row(series: pd.Series, labelled: np.ndarray, read) -> tuple[np.ndarray, list, np.ndarray]:
     """Per row, the index of its value among the distinct values read (-1 where the row is not labelled
     or has no value), those values (``read`` sees each distinct value once; None is no value), and which
     labelled rows hold a cell ``read`` found ``UNREADABLE``."""
-    codes, uniques = pd.factorize(_hashable(series), use_na_sentinel=True)
+    codes, uniques = pd.factorize(hashable_cells(series), use_na_sentinel=True)
     values = [read(u) for u in uniques]
     has = np.array([v is not None and v is not UNREADABLE for v in values] + [False], dtype=bool)
     bad = np.array([v is UNREADABLE for v in values] + [False], dtype=bool)

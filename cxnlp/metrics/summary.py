@@ -18,16 +18,16 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_date_column, find_column
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..schema import SENTIMENTS, display_name
-from .base import REASONS, Metric, get
+from .base import REASONS, Metric, get, is_number
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
 from .periods import PERIODS, period_index
 from .satisfaction import CSAT
 from .signals import check_own_labels, effort_ces_metric, signal_counts, signal_summary
-from .themes import COMBINE, labelled_rows, resolve_by, theme_pairs, theme_period_groups
+from .themes import COMBINE, is_label_column, labelled_rows, resolve_by, theme_pairs, theme_period_groups
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
 SCORE_KEYWORDS = ("nps", "csat", "ces", "csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_method",
@@ -51,7 +51,14 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
         pairs.append((csat, CSAT(scale=csat_scale, cutoff=csat_cutoff, method=csat_method)))
     if ces is not None:
         pairs.append((ces, CES(scale=ces_scale, method=ces_method, cutoff=ces_cutoff)))
-    for column, metric in (metrics.items() if isinstance(metrics, Mapping) else metrics or ()):
+    given = metrics.items() if isinstance(metrics, Mapping) else () if metrics is None else metrics
+    expected = "expected {column: metric} such as {'satisfaccion': 'csat'}, or a list of (column, metric) pairs"
+    if isinstance(given, str) or not isinstance(given, Iterable):
+        raise ConfigError(f"metrics={metrics!r}: {expected}.")
+    for item in given:
+        if not (isinstance(item, (tuple, list)) and len(item) == 2):
+            raise ConfigError(f"metrics={metrics!r}: {item!r} is not a (column, metric) pair; {expected}.")
+        column, metric = item
         if isinstance(metric, str):
             metric = get(metric)()
         elif isinstance(metric, type) and issubclass(metric, Metric):
@@ -125,8 +132,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         raise DataError(f"summarize expects a pandas DataFrame, got {type(frame).__name__}.")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
         raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
-    if not 0 < alpha < 1:
-        raise DataError(f"alpha must be between 0 and 1, got {alpha!r}.")
+    if not (is_number(alpha) and 0 < alpha < 1):
+        raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
     scored = [(find_column(frame.columns, column, f"{metric.label} column"), metric)
@@ -141,7 +148,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
              "date_out_of_range": 0, "dayfirst": dayfirst,
              "metrics": {metric.name: {"column": column, **metric.settings()} for column, metric in scored}}
     if period is not None:
-        if period not in PERIODS:
+        if not (isinstance(period, str) and period in PERIODS):
             raise DataError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
         date_col = (find_column(frame.columns, date, "date column") if date is not None
                     else detect_date_column(frame.columns, period))
@@ -162,7 +169,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     if period is not None:
         out["period"] = [period_labels[p] for p in g_period]
     out["theme"] = [f" {COMBINE} ".join(str(v) for v in cats[t]) for t in g_theme]
-    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if col.startswith("cx_") else str(v)
+    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if is_label_column(col) else str(v)
                                         for v, (_, col) in zip(cats[t], dims)) or "Total" for t in g_theme]
     out["n"] = n
     themed = np.zeros(n_rows, dtype=bool)

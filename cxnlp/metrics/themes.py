@@ -9,6 +9,9 @@ and not with the number of themes.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Hashable, Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -20,6 +23,13 @@ from ..schema import LABEL_SEP, SENTIMENTS
 LABELLED_STATUSES = ("ok", "truncated")
 #: Joins the dimensions of a combined theme: "touchpoints×sentiment", "delivery × negative".
 COMBINE = "×"
+#: What joins the labels of a multi-label cell (``schema.LABEL_SEP``).
+_LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
+
+
+def is_label_column(column) -> bool:
+    """Whether ``column`` is one of the classified output (``cx_``), whose themes only labelled rows carry."""
+    return isinstance(column, str) and column.startswith("cx_")  # a user's column may be named 7
 
 
 def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -38,7 +48,8 @@ _SUMMARY_COLUMNS = frozenset({"theme", "label", "n", "share", "period", "net_sen
 def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
     """``[(output name, column)]`` for each dimension of ``by``; [] for the overall row (``by=None``).
 
-    ``by`` is an axis name, a column, names joined by ``×`` (or `` x ``, ``*``, ``+``, ``,``), or a list.
+    ``by`` is an axis name, a column (of any name: 7 too), names joined by ``×`` (or `` x ``, ``*``, ``+``,
+    ``,``), or a list.
     """
     if by is None:
         return []
@@ -49,9 +60,11 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
             for sep in (" x ", "*", "+", ","):
                 by = by.replace(sep, COMBINE)
             parts = [p.strip() for p in by.split(COMBINE)]
-    else:
+    elif isinstance(by, Iterable) and not (isinstance(by, Hashable) and by in frame.columns):
         parts = list(by)
-    if not parts or not all(isinstance(p, str) and p.strip() for p in parts):
+    else:  # one column named by a number (7) or by another value that is not text
+        parts = [by]
+    if not parts or not all(p.strip() if isinstance(p, str) else isinstance(p, Hashable) for p in parts):
         raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints×sentiment'; got {by!r}.")
     dims = []
     for part in parts:
@@ -73,8 +86,9 @@ def _reserved(name: str) -> bool:
     """Whether ``name`` is a column ``summarize`` writes itself (a metric, a count, a share, a sentiment)."""
     from .base import registered
 
-    return (name in _SUMMARY_COLUMNS or name in SENTIMENTS or name.startswith(_SIGNAL_PREFIXES)
-            or any(name == m or name.startswith(f"{m}_") for m in registered()))  # nps, nps_low, csat_n...
+    return isinstance(name, str) and (
+        name in _SUMMARY_COLUMNS or name in SENTIMENTS or name.startswith(_SIGNAL_PREFIXES)
+        or any(name == m or name.startswith(f"{m}_") for m in registered()))  # nps, nps_low, csat_n...
 
 
 def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.ndarray):
@@ -87,7 +101,7 @@ def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.n
     rows, ids, cats = None, None, [()]
     for _, column in dims:
         r, i, c = _column_pairs(frame[column], column in MULTI_LABEL_COLUMNS,
-                                labelled if column.startswith("cx_") else None)
+                                labelled if is_label_column(column) else None)
         if rows is None:
             rows, ids, cats = r, i, [(v,) for v in c]
             continue
@@ -113,25 +127,59 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
 
 
 def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = pd.factorize(hashable_cells(series), use_na_sentinel=True)
     if mask is not None:
         codes = np.where(mask, codes, -1)
     labels_of = [_cell_labels(u, multi) for u in uniques]
-    vocab = {label: k for k, label in enumerate(dict.fromkeys(lab for labs in labels_of for lab in labs))}
+    # A theme is named str(value): 101 and "101" (numbers and text in one object column) are one theme, shown
+    # with the first of its values.
+    first = {}
+    for labs in labels_of:
+        for lab in labs:
+            first.setdefault(str(lab), lab)
+    vocab = {key: k for k, key in enumerate(first)}
     lengths = np.array([len(labs) for labs in labels_of] + [0], dtype=np.int64)
-    flat = np.array([vocab[lab] for labs in labels_of for lab in labs], dtype=np.int64)
+    flat = np.array([vocab[str(lab)] for labs in labels_of for lab in labs], dtype=np.int64)
     starts = np.append(np.cumsum(lengths[:-1]) - lengths[:-1], 0)
     per_row = lengths[codes]  # code -1 picks the trailing 0
     rows = np.repeat(np.arange(len(series)), per_row)
     within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-    return rows, flat[np.repeat(starts[codes], per_row) + within], list(vocab)
+    return rows, flat[np.repeat(starts[codes], per_row) + within], list(first.values())
 
 
 def _cell_labels(value, multi: bool) -> list:
+    """The themes of one cell: its labels in a multi-label column, else the value itself (text stripped)."""
+    if multi and (labels := split_labels(value)) is not None:
+        return labels
     if isinstance(value, str):
-        parts = value.split(LABEL_SEP) if multi else [value]
-        return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        return [value.strip()] if value.strip() else []
     return [value]
+
+
+def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
+    """The labels of a multi-label cell, stripped and each once; None for a cell that is neither text nor a list.
+
+    A cell is text joined by ``seps`` ("delivery|support"), or a list, tuple or array of such texts: the form of
+    ``Classification`` and the service, of a JSON array, and of a Parquet list column. A list written as text
+    ("['delivery', 'support']": a CSV of such cells, or Dask's strings) reads as the list.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        parts = text[1:-1].split(",") if text[:1] in "[(" and text[-1:] in ")]" else [text]
+    elif isinstance(value, (list, tuple, np.ndarray)):
+        parts = [v for v in value if isinstance(v, str)]
+    else:
+        return None
+    labels = (p.strip().strip("'\"").strip() for part in parts for p in seps.split(part))
+    return list(dict.fromkeys(label for label in labels if label))
+
+
+def hashable_cells(series: pd.Series) -> pd.Series:
+    """``series`` with list and array cells (labels from the service or a JSON or Parquet list column) as
+    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed."""
+    if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
+        return series
+    return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
 
 
 def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray:
@@ -139,16 +187,13 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     mask = np.ones(len(frame), dtype=bool)
     for dim in by:
         column = AXIS_COLUMNS[dim] if dim in AXIS_NAMES else dim
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-        value = row[dim]
-        if column.startswith("cx_"):
-            hit = [isinstance(u, str) and value in (p.strip() for p in u.split(LABEL_SEP)) for u in uniques]
-        else:
-            hit = [u == value or (isinstance(u, str) and u.strip() == value) for u in uniques]
+        codes, uniques = pd.factorize(hashable_cells(frame[column]), use_na_sentinel=True)
+        value, multi = str(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
+        hit = [value in map(str, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
     if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
         mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "labelled_rows", "resolve_by", "theme_mask", "theme_pairs"]
+__all__ = ["COMBINE", "LABELLED_STATUSES", "is_label_column", "labelled_rows", "resolve_by", "theme_mask", "theme_pairs"]
