@@ -37,6 +37,7 @@ _EXPORTS = {
     "load": "persist",
     "nps": "metrics",
     "promote": "persist",
+    "read_table": "io",
     "read_training_data": "labelled",
     "redact": "pii",
     "review_queue": "review",
@@ -45,6 +46,7 @@ _EXPORTS = {
     "summarize": "metrics",
     "train": "training",
     "validate_frame": "labelled",
+    "write_report": "report",
 }
 
 __all__ = [
@@ -72,6 +74,7 @@ __all__ = [
     "load",
     "nps",
     "promote",
+    "read_table",
     "read_training_data",
     "redact",
     "review_queue",
@@ -80,6 +83,7 @@ __all__ = [
     "summarize",
     "train",
     "validate_frame",
+    "write_report",
 ]
 
 
@@ -103,10 +107,12 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .exceptions import (ConfigError, CxnlpError, DataError, LabelTypoWarning, ModelFormatError,
                              SignalSkippedWarning, TrainingError)
     from .insights import changes, discover, drivers
+    from .io import read_table
     from .metrics import MetricResult, ces, csat, nps, summarize
     from .model import Model
     from .persist import load, promote, rollback, save
     from .pii import find_pii, redact
+    from .report import write_report
     from .results import Classification, Segment
     from .review import review_queue
     from .training import train

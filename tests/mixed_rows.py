@@ -6,7 +6,7 @@ and crafted edge cases, then shuffled so that every partition and Arrow batch mi
 ``kind`` column says where each row comes from:
 
 - ``survey``: the 1,200 sample-survey rows as they are (a third without a comment);
-- ``short``: one-line answers (``behaviour.csv``, the Spanish half of ``langid.csv``, ``loyalty_*``);
+- ``short``: one-line answers (``behaviour.csv``, the Spanish half of ``langid.csv``, ``cxnlp/data/loyalty_*``);
 - ``not_spanish``: English, Portuguese, Italian and French (``langid.csv``);
 - ``multi_aspect``: long reviews, three to six survey comments joined into one;
 - ``very_long``: 5,001 to 60,000 characters (classified on their first 5,000: ``truncated``);
@@ -34,6 +34,7 @@ from cxnlp.io import read_table
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
+EXAMPLES = ROOT / "cxnlp" / "data"
 SURVEY = ROOT / "cxnlp" / "data" / "encuesta_ejemplo.csv"
 TEXT = "Comentario"
 SCORES = {"nps": "Recomendación (0-10)", "csat": "Satisfacción (1-5)", "ces": "Facilidad (1-7)"}
@@ -81,7 +82,7 @@ def _mixed_rows(n: int, seed: int) -> pd.DataFrame:
     survey = read_table(SURVEY).astype(object)
     said = [c for c in survey[TEXT] if c.strip()]
     short = (_texts(DATA / "behaviour.csv") + _texts(DATA / "langid.csv", expected="ok")
-             + _texts(DATA / "loyalty_train.csv") + _texts(DATA / "loyalty_fresh.csv"))
+             + _texts(EXAMPLES / "loyalty_train.csv") + _texts(EXAMPLES / "loyalty_fresh.csv"))
     comments: list[tuple[str, object]] = [("short", t) for t in short]
     comments += [("not_spanish", t) for t in _texts(DATA / "langid.csv", expected="not_spanish")]
     comments += [("edge", value) for value in EDGE * 6]

@@ -244,11 +244,13 @@ def test_export_is_valid_training_data(found, tmp_path):
     first = found.groups.iloc[0]
     data = found.to_training(int(first["group"]))
     assert list(data.columns) == ["id", "text", "sentiment", "touchpoints", "areas", "notes"]
-    assert (data["touchpoints"] == f"nuevo_tema_{first['group']}").all()
+    # the placeholder first; the fixture's `store` rows keep `store` beside it, its `general` rows drop `general`
+    assert data["touchpoints"].str.split("|").str[0].eq(f"nuevo_tema_{first['group']}").all()
+    assert set(data["touchpoints"].str.split("|").str[1:].sum()) <= {"store"}
     assert (data["notes"] == f"grupo {first['group']}: {first['name']}").all()
     assert len(data) == first["size"]
     validated = cxnlp.validate_frame(data)
-    assert validated["touchpoints"].map(len).eq(1).all()
+    assert validated["touchpoints"].map(len).isin([1, 2]).all()
     path = tmp_path / "grupos.csv"
     found.to_training(label="programa_fidelidad").to_csv(path, index=False)
     read = cxnlp.read_training_data(path)
@@ -256,6 +258,26 @@ def test_export_is_valid_training_data(found, tmp_path):
     assert len(read) == found.groups["size"].sum()
     with pytest.raises(DataError, match="groups \\[99\\] not found"):
         found.to_training(99)
+
+
+def test_export_keeps_the_predicted_touchpoints_beside_the_placeholder(tmp_path):
+    """A comment gets all its touchpoints (training_data/GUIDELINES.md): the export wrote the placeholder alone, so a
+    comment about paying predicted billing|purchase taught the model that it was about neither."""
+    predicted = ["billing|purchase", "general", "app|general", "store"]
+    frame = _classified(POINTS + PARKING).assign(cx_touchpoints=lambda f: [predicted[i % 4] for i in range(len(f))])
+    found = discover(frame, text="comentario", pool="all")
+    data = found.to_training(label="tema_{group}")
+    truth = dict(zip(frame["comentario"], frame["cx_touchpoints"]))
+    for text, touchpoints, note in zip(data["text"], data["touchpoints"], data["notes"]):
+        group = int(note.split()[1].rstrip(":"))
+        kept = [t for t in truth[text].split("|") if t != "general"]
+        assert touchpoints == "|".join([f"tema_{group}", *kept]), (text, touchpoints)
+    assert {"tema_1|billing|purchase", "tema_1|app"} & set(data["touchpoints"])
+    data.to_csv(tmp_path / "grupos.csv", index=False)
+    with pytest.warns(cxnlp.LabelTypoWarning, match="placeholder"):  # a placeholder left as written still warns
+        found.to_training().to_csv(tmp_path / "sin_nombre.csv", index=False)
+        cxnlp.read_training_data(tmp_path / "sin_nombre.csv")
+    assert cxnlp.read_training_data(tmp_path / "grupos.csv")["touchpoints"].map(len).max() == 3
 
 
 def test_export_drops_repeated_texts():
@@ -301,7 +323,8 @@ def test_growth_by_month():
 
 
 def test_a_label_with_other_braces_is_a_clear_error(found):
-    assert set(found.to_training(label="tema_{group}")["touchpoints"]) == {f"tema_{g}" for g in found.groups["group"]}
+    placeholders = found.to_training(label="tema_{group}")["touchpoints"].str.split("|").str[0]
+    assert set(placeholders) == {f"tema_{g}" for g in found.groups["group"]}
     for label in ("x{group}{foo}", "{0}", "{group.real.x}"):
         with pytest.raises(cxnlp.ConfigError, match="may hold {group}"):
             found.to_training(label=label)

@@ -21,6 +21,9 @@ def test_notebook_runs(path, tmp_path):
     # execute() raises CellExecutionError on the first failing cell; this checks that every code cell ran.
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert code and all(c.get("execution_count") for c in code)
+    if path.name == "01_quickstart.ipynb":  # the chart is shown (an Agg backend drew it where nobody saw it)
+        chart = next(c for c in code if "Qué mueve el NPS" in c.source)
+        assert any("image/png" in output.get("data", {}) for output in chart.outputs), chart.outputs
 
 
 def test_there_are_three_notebooks():

@@ -12,6 +12,7 @@ from cxnlp.cli import app
 from cxnlp.training import gather
 
 DATA = Path(__file__).parent / "data"
+EXAMPLES = Path(cxnlp.__file__).parent / "data"  # the labelled loyalty comments notebook 02 uses ship with the package
 runner = CliRunner()
 
 
@@ -27,14 +28,14 @@ def behaviour_frame():
 @pytest.fixture(scope="module")
 def loyalty_model():
     """The shipped corpus plus 30 comments labelled with a touchpoint it does not know."""
-    return cxnlp.train(DATA / "loyalty_train.csv", base="default", name="con-fidelizacion", n_jobs=2)
+    return cxnlp.train(EXAMPLES / "loyalty_train.csv", base="default", name="con-fidelizacion", n_jobs=2)
 
 
 @pytest.mark.slow
 def test_new_touchpoint_end_to_end(model, loyalty_model, behaviour_frame):
     assert "loyalty_program" not in model.labels["touchpoints"]
     assert "loyalty_program" in loyalty_model.labels["touchpoints"]
-    fresh = pd.read_csv(DATA / "loyalty_fresh.csv")
+    fresh = pd.read_csv(EXAMPLES / "loyalty_fresh.csv")
     hits = [("loyalty_program" in loyalty_model.classify(t).touchpoints) for t in fresh["text"]]
     # Most fresh comments get the new label. Not all: the corpus labels loyalty accounts and points
     # `account` (GUIDELINES §3), so comments about points alone can stay there.

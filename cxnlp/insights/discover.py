@@ -130,8 +130,11 @@ class Discovery:
         """The comments of ``groups`` (numbers; default: every kept group) as labelled training data.
 
         Columns ``id, text, sentiment, touchpoints, areas, notes``: the predicted sentiment and areas
-        are kept, ``touchpoints`` is ``label`` with ``{group}`` filled in (rename it to the new
-        touchpoint), ``notes`` holds the group's name. A text that repeats an earlier one is left out.
+        are kept; ``touchpoints`` is ``label`` with ``{group}`` filled in (rename it to the new
+        touchpoint) followed by the comment's predicted touchpoints other than ``general`` (a comment
+        gets all its touchpoints, as the labelling guide says: "Pagué con PSE y el pedido aparece como
+        no pagado" is ``nuevo_tema_1|billing|purchase``); ``notes`` holds the group's name. A text that
+        repeats an earlier one is left out.
         """
         try:
             tags = {g: label.format(group=g) for g in self.groups["group"]}
@@ -152,7 +155,8 @@ class Discovery:
             "id": [str(i) for i in rows.index],
             "text": source[self.text].astype(str).to_numpy(),
             "sentiment": source["cx_sentiment"].to_numpy(),
-            "touchpoints": [tags[g] for g in rows["group"]],
+            "touchpoints": [LABEL_SEP.join(_with_placeholder(tags[g], predicted))
+                            for g, predicted in zip(rows["group"], source["cx_touchpoints"])],
             "areas": source["cx_areas"].fillna("").to_numpy(),
             "notes": [f"grupo {g}: {names[g]}" for g in rows["group"]],
         })
@@ -164,6 +168,14 @@ class Discovery:
         return {"pool": self.pool, "pool_size": len(self.members),
                 "grouped": int((self.members["group"] > 0).sum()), "k": self.k, "dropped": self.dropped,
                 "settings": self.settings, "groups": groups.to_dict(orient="records")}
+
+
+def _with_placeholder(tag: str, predicted) -> list[str]:
+    """The placeholder, then the predicted touchpoints that stay true of the comment (``general`` does not)."""
+    if not isinstance(predicted, str):  # no prediction (a frame classified elsewhere): the placeholder alone
+        return [tag]
+    kept = [t.strip() for t in predicted.split(LABEL_SEP) if t.strip() not in ("", "general", tag)]
+    return [tag, *dict.fromkeys(kept)]
 
 
 def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: str | None = None, where=None,
