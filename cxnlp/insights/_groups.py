@@ -28,7 +28,8 @@ def describe(number, at, similarity, frame, column, analysed, mask) -> dict:
     ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - outside[t] / n_out), t))
     top = ranked[:TOP_TERMS]
     texts = frame[column].astype(str).to_numpy()
-    order = at[np.argsort(-similarity, kind="stable")]
+    # Ties in similarity broken by the text (its key, then as written), not by where the row stands.
+    order = at[np.lexsort((texts[at], np.array([text_key(texts[i]) for i in at], dtype=object), -similarity))]
     examples, seen = [], set()
     for i in order:
         key = text_key(texts[i])
@@ -44,7 +45,8 @@ def describe(number, at, similarity, frame, column, analysed, mask) -> dict:
     return {"group": number, "name": name(top, inside, members), "terms": shown, "size": len(at),
             "coherence": round(float(similarity.mean()), 3),
             **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
-            "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in predicted.most_common(3)),
+            "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in sorted(predicted.items(),
+                                                                                 key=lambda tc: (-tc[1], tc[0]))[:3]),
             "examples": examples}
 
 

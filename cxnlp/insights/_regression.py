@@ -22,10 +22,13 @@ _CHUNK = 4_000_000  # cells x resamples per multinomial draw, to bound memory on
 
 
 def cells(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows ``z = [1, x, y]`` of the data and how many respondents each stands for."""
+    """The distinct rows ``z = [1, x, y]`` of the data, in the order of their values, and how many
+    respondents each stands for."""
     if x.shape[1] <= 62:  # the themes of a row as the bits of one integer: a 1-D unique, not a row sort
-        pattern = pd.factorize(x @ (np.int64(1) << np.arange(x.shape[1], dtype=np.int64)))[0]
-        answer, answers = pd.factorize(y)
+        # Codes in the order of the values, not of first appearance: the cells, and so the bootstrap's draws,
+        # come out the same for any order of the rows.
+        pattern = pd.factorize(x @ (np.int64(1) << np.arange(x.shape[1], dtype=np.int64)), sort=True)[0]
+        answer, answers = pd.factorize(y, sort=True)
         _, first, counts = np.unique(pattern * len(answers) + answer, return_index=True, return_counts=True)
         z = np.column_stack([np.ones(first.size), x[first].astype(float), y[first]])
         return z, counts.astype(float)

@@ -150,8 +150,12 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     rows, ids = position[rows[in_model]], ids[in_model]
     n = np.bincount(ids, minlength=len(cats))
     present = np.flatnonzero(n)
-    # A theme every respondent mentions has nothing to be compared with.
+    names = np.array([" × ".join(str(v) for v in theme) for theme in cats], dtype=object)
+    # A theme every respondent mentions has nothing to be compared with. The model's columns in the order of the
+    # themes' names, not of their first mention: its sums, and the bootstrap's cells, then do not depend on the
+    # order of the rows.
     ranked = present[(n[present] >= min_n) & (n[present] < n_rows)]
+    ranked = ranked[np.argsort(names[ranked], kind="stable")]
     x = np.zeros((n_rows, ranked.size), dtype=bool)
     slot = np.full(len(cats), -1)
     slot[ranked] = np.arange(ranked.size)
@@ -161,7 +165,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     if ranked.size and not _identified(x):
         # Some mix of the themes' indicators is the constant (as when each respondent has exactly one theme):
         # no split of the score among them fits better than another, and any one shown would be arbitrary.
-        twins = _twins(x, [" × ".join(str(v) for v in cats[t]) for t in ranked])
+        twins = _twins(x, list(names[ranked]))
         if twins:
             raise DataError(f"drivers cannot tell {twins} apart: the same respondents mention both, so their effects "
                             f"are not identified. Merge them, or compare the themes with summarize's impact.")
@@ -180,7 +184,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         values = np.full(len(cats), np.nan)
         values[ranked] = fit[name]
         table[name] = values[present]
-    table["theme"] = [" × ".join(str(v) for v in cats[t]) for t in present]
+    table["theme"] = names[present]
     table = _with_summary(table, frame, column, metric, by, min_n)
     table["below_min_n"] = ~table["theme_id"].isin(ranked)
     table, median = _judge(table)
