@@ -121,22 +121,31 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     for candidate in TEXT_COLUMN_CANDIDATES:
         if candidate in folded:
             return _single(columns, folded[candidate])
-    split = {fold(_CAMEL_CASE.sub("_", str(c))): c for c in columns}  # "ComentarioNPS" as "comentario_nps"
+    # Each name as written and with its camel-case words apart ("ComentarioNPS" as "comentario_nps").
+    names = [(key, c) for c in columns for key in dict.fromkeys((fold(c), fold(_CAMEL_CASE.sub("_", str(c)))))]
     for candidate in TEXT_COLUMN_CANDIDATES:
-        for key, original in split.items():
+        for key, original in names:
             if _starts_or_ends(key, candidate) and not _names_other_thing(key):
                 return _single(columns, original)
     raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with text=... "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
 
-#: Words of a column name that say it holds no comment, whatever comment word it also holds ("no" is how
-#: "Nº" folds).
+#: Words of a column name that say it holds no comment, whatever comment word it also holds, first or second
+#: of two ("ID respuesta", "review_date").
 _NOT_TEXT = frozenset("""
-id ids fecha fechas date dates time hora timestamp dia day mes month numero num nro no n codigo code tipo type
-canal channel idioma language lang length longitud largo count conteo cantidad total tiempo duracion duration
-tasa rate porcentaje score puntaje puntuacion calificacion
+id ids fecha fechas date dates time hora timestamp dia day mes month numero num nro codigo code tipo type
+canal channel idioma language lang length longitud largo count conteo
 """.split())
+#: Words that say so only as a column name's first word ("Tiempo de respuesta", "Nº de respuesta", where "Nº"
+#: folds to "no"); "Motivo de la puntuación" and "comentario_score" are comments.
+_NOT_TEXT_FIRST = _NOT_TEXT | frozenset("""
+no n cantidad total tiempo duracion duration tasa rate porcentaje score puntaje puntuacion calificacion
+""".split())
+#: Comment words this long name a comment column wherever they stand in it ("comentariocliente",
+#: "npscomentario"); shorter ones only as whole words, plural or numbered ("Textos", "Texto 2"): "Contexto"
+#: holds "texto", "Mensajero" holds "mensaje".
+_LONG_WORD = 8
 
 
 #: A lower-case letter followed by a capital: where a camel-case name ("reviewDate") joins two words.
@@ -144,17 +153,23 @@ _CAMEL_CASE = re.compile(r"(?<=[a-záéíóúñü])(?=[A-ZÁÉÍÓÚÑÜ])")
 
 
 def _starts_or_ends(folded: str, word: str) -> bool:
-    """Whether ``word`` opens or closes ``folded`` as a whole word ("comentario_nps", "ultimo_comentario")."""
-    return ((folded.startswith(word) and not folded[len(word):len(word) + 1].isalnum())
-            or (folded.endswith(word) and not folded[-len(word) - 1:-len(word)].isalnum()))
+    """Whether ``word`` opens or closes ``folded`` (see ``_LONG_WORD``)."""
+    if len(word) >= _LONG_WORD:
+        return folded.startswith(word) or folded.endswith(word)
+    for form in (word, word + "s", word + "es"):
+        if folded.startswith(form) and not folded[len(form):len(form) + 1].isalpha():
+            return True
+        if folded.endswith(form) and not folded[-len(form) - 1:-len(form)].isalpha():
+            return True
+    return False
 
 
 def _names_other_thing(folded: str) -> bool:
     """Whether a column name beside a comment word says it holds something else: its first word ('ID
-    respuesta', 'Fecha de respuesta') or the second of two ('review_date', 'comentario_id'); 'Comentario del
+    respuesta', 'Tiempo de respuesta') or the second of two ('review_date', 'comentario_id'); 'Comentario del
     día' and 'Comentario sobre el tipo de servicio' are comments."""
     words = _words(folded)
-    return bool(words) and (words[0] in _NOT_TEXT or len(words) == 2 and words[1] in _NOT_TEXT)
+    return bool(words) and (words[0] in _NOT_TEXT_FIRST or len(words) == 2 and words[1] in _NOT_TEXT)
 
 
 def _words(folded: str) -> list[str]:

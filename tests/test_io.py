@@ -96,6 +96,13 @@ def test_refuses_to_overwrite_input(tmp_path):
     (["Contexto", "Comentario"], "Comentario"),  # "texto" inside a word is no "texto"
     (["reviewDate", "ComentarioNPS"], "ComentarioNPS"),  # camel case: its words are read
     (["Tiempo de respuesta", "Tasa de respuesta", "Nº de respuesta", "Detalle", "Texto libre"], "Texto libre"),
+    (["Fecha", "Textos", "Respuesta 1"], "Textos"),  # a short comment word in the plural, or numbered
+    (["id", "Reseñas de clientes"], "Reseñas de clientes"),
+    (["P3Comentario"], "P3Comentario"),
+    (["comentariocliente"], "comentariocliente"),  # a long comment word wherever it stands
+    (["FeedBack Cliente"], "FeedBack Cliente"),
+    (["Motivo de la puntuación"], "Motivo de la puntuación"),  # a score word is no comment word's veto second
+    (["comentario_score"], "comentario_score"),
 ])
 def test_detect_text_column(columns, expected):
     assert detect_text_column(columns) == expected
@@ -107,7 +114,7 @@ def test_an_id_or_date_column_is_never_taken_for_the_comments():
     with pytest.raises(DataError, match="Could not find the comment column.*ID respuesta"):
         detect_text_column(["ID respuesta", "Fecha de respuesta", "NPS", "¿Por qué nos diste esa nota?"])
     for columns in (["ID", "Contexto", "¿Por qué nos diste esa nota?"], ["Ticket", "Tiempo de respuesta", "Detalle"],
-                    ["Nº de respuesta", "Puntuación del comentario", "¿Qué mejorarías?"]):
+                    ["Nº de respuesta", "Puntuación del comentario", "¿Qué mejorarías?"], ["Mensajero", "Total comentarios"]):
         with pytest.raises(DataError, match="Could not find the comment column"):
             detect_text_column(columns)
 
