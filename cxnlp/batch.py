@@ -130,7 +130,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     industry = check_industry(industry, known, meta.get("recognises_industries", False))
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = file_format(output_path)
-    with atomic_path(output_path, protect=(input_path, model_dir)) as tmp:
+    with atomic_path(output_path, protect=_sources(input_path, model=model_dir)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
@@ -302,7 +302,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
 
     if output is not None:
         file_format(output)
-    sources = _sources(input_path, (report or {}).get("label_names"), resolve_model_dir(model_dir))
+    sources = _sources(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
     check_outputs([output, html], inputs=sources)
     _check_html(html)
     report = checked_options(lang, report)
@@ -394,7 +394,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     from .review import review_queue
 
     file_format(output)
-    sources = _sources(input_path, resolve_model_dir(model_dir))
+    sources = _sources(input_path, model=resolve_model_dir(model_dir))
     check_output(output, inputs=sources)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     texts = frame[detect_text_column(frame.columns, text)].tolist()
@@ -420,10 +420,23 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
 
 
-def _sources(*paths) -> list:
-    """What a command reads, which none of its outputs may be or lie in: its input, a model's folder, a labels file
-    (given as a path; names given as a mapping are no file)."""
-    return [path for path in paths if isinstance(path, (str, Path))]
+def _sources(*paths, model=None) -> list:
+    """What a command reads, which none of its outputs may be: its input (each Parquet part of a folder of
+    them), a labels file given as a path (names given as a mapping are no file) and, with ``model``, the files
+    of that model's folder. An output may sit beside them in their folders."""
+    from .io.common import parquet_parts
+
+    files = []
+    for path in (p for p in paths if isinstance(p, (str, Path))):
+        if Path(path).is_dir():
+            with contextlib.suppress(DataError, OSError):  # (a folder without parts fails when it is read)
+                files.extend(parquet_parts(Path(path)))
+        files.append(path)
+    if model is not None:
+        from .persist import MODEL_FILES
+
+        files.extend(Path(model) / name for name in sorted(MODEL_FILES))
+    return files
 
 
 def _check_html(path) -> None:
@@ -457,7 +470,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     for path in outputs:
         if path.suffix.lower() not in REPORT_FORMATS:
             raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
-    sources = _sources(data_path, resolve_model_dir(model_dir))
+    sources = _sources(data_path, model=resolve_model_dir(model_dir))
     check_outputs(outputs, inputs=sources)
     # (an industry column to read the rows by may say none or auto, which training data may not)
     data = read_training_data(data_path, reserved_ok=industry_column is not None)

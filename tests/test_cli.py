@@ -125,15 +125,25 @@ def test_no_output_writes_over_a_labels_file_or_into_the_model(small_model, surv
                                                    "--model", str(model)]):
         result = runner.invoke(app, [*command, "--labels-file", str(names), "-o", str(names)])
         assert result.exit_code == 1 and "is the input file" in result.output, (command, result.output)
-    for command, output in ((["classify", str(survey)], model / "meta.json"), (["review", str(survey)], model / "q.csv"),
-                            (["report", str(survey), "--html"], model / "r.html"),
-                            (["discover", str(survey), "--export"], model / "sub" / "g.csv")):
+    for command, output in ((["classify", str(survey)], model / "meta.json"),
+                            (["review", str(survey)], model / "classifier.json"),
+                            (["report", str(survey), "--html"], model / "arrays.npz"),
+                            (["discover", str(survey), "--export"], model / "meta.json")):
         result = runner.invoke(app, [*command, "-o" if command[0] in ("classify", "review") else str(output),
                                      *([str(output)] if command[0] in ("classify", "review") else []),
                                      "--model", str(model)])
-        assert result.exit_code == 1 and "a folder this command reads" in result.output, (command, result.output)
+        assert result.exit_code == 1 and "is the input file" in result.output, (command, result.output)
     assert names.read_text(encoding="utf-8") == "label,name\napp,Aplicación móvil\n"
     assert {p.name: p.read_bytes() for p in model.iterdir()} == before
+    # Beside a model's files, or in the folder of the input's Parquet parts, an output is a new file: allowed.
+    beside = runner.invoke(app, ["classify", str(survey), "-o", str(model / "clasificado.csv"), "--model", str(model)])
+    assert beside.exit_code == 0, beside.output
+    parts = tmp_path / "partes"
+    parts.mkdir()
+    read_table(classified).to_parquet(parts / "part.0.parquet")
+    assert runner.invoke(app, ["summarize", str(parts), "-o", str(parts / "resumen.csv")]).exit_code == 0
+    replaced = runner.invoke(app, ["summarize", str(parts), "-o", str(parts / "part.0.parquet")])
+    assert replaced.exit_code == 1 and "is the input file" in replaced.output
 
 
 def test_info(small_model):

@@ -36,6 +36,7 @@ a group as labelled data (SPEC 3) with a placeholder touchpoint to rename and re
 
 from __future__ import annotations
 
+import os
 import warnings
 from dataclasses import dataclass, field
 
@@ -466,11 +467,13 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
 
     from ..io import atomic_path, check_outputs, file_format, read_table, write_table
 
-    from ..persist import resolve_model_dir
+    from ..persist import MODEL_FILES, resolve_model_dir
 
     if export is not None:
         file_format(export)
-    sources = [input_path, *([] if hasattr(model, "classify_frame") else [resolve_model_dir(model)])]  # (a folder)
+    # A model named here is read (a classified table needs none): no output may replace one of its files.
+    named = isinstance(model, (str, os.PathLike))
+    sources = [input_path, *(resolve_model_dir(model) / name for name in sorted(MODEL_FILES) if named)]
     check_outputs([output, export], inputs=sources)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
     found = discover(frame, text, model=model, **settings)

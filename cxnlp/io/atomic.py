@@ -31,21 +31,9 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
-def _inside(target: Path, folder: str | Path) -> bool:
-    """True when ``folder`` is an existing folder and ``target`` lies in it or below it (through any link)."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return False
-    try:
-        return target.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a link loop
-        return False
-
-
 def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
-    """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path) nor
-    inside one that is a folder (a model), not a folder, not read-only, in a folder that can be written.
-    Call it before the work starts."""
+    """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path),
+    not a folder, not read-only, in a folder that can be written. Call it before the work starts."""
     target = Path(target)
     if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
         raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
@@ -53,9 +41,6 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     for source in inputs:
         if source is not None and _same_file(source, target):
             raise DataError(f"Output {target} is the input file {source}; choose another output path.")
-        if source is not None and _inside(target, source):
-            raise DataError(f"Output {target} is inside {source}, a folder this command reads (a model); choose "
-                            f"another output path.")
     if target.is_dir():
         raise DataError(f"Output {target} is a folder; give a file path such as {target / ('salida' + target.suffix)}.")
     if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
