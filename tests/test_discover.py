@@ -247,6 +247,16 @@ def test_every_field_is_the_same_in_any_row_order(survey):
             assert shuffled.groups[column].tolist() == found.groups[column].tolist(), column
         pd.testing.assert_frame_equal(shuffled.members.sort_index(), found.members, check_exact=True)
         assert shuffled.members.index.equals(shuffled.frame.index[shuffled.frame.index.isin(shuffled.members.index)])
+        data, shuffled_data = found.to_training(), shuffled.to_training()  # the export too, ties included
+        assert data.drop(columns="id").equals(shuffled_data.drop(columns="id"))
+
+
+def test_missing_comments_are_no_error(survey, found):
+    # XLSX, Parquet and pd.read_csv give NaN for a blank answer: the rows' sort compared NaN with text (TypeError).
+    blanks = pd.DataFrame({"comentario": [None, np.nan], "cx_status": "empty", "cx_sentiment": None,
+                           "cx_touchpoints": None, "cx_areas": None, "cx_needs_review": False})
+    with_blanks = discover(pd.concat([survey, blanks], ignore_index=True), text="comentario")
+    assert with_blanks.groups["name"].tolist() == found.groups["name"].tolist()
 
 
 def test_no_group_is_a_result_not_an_error():
@@ -390,6 +400,13 @@ def test_cli_prints_the_table_and_writes_both_files(survey, tmp_path):
     assert f"cxnlp train --data {export} --base default" in result.output
     groups = json.loads(output.read_text(encoding="utf-8"))["groups"]
     assert len(cxnlp.read_training_data(export)) == sum(g["size"] for g in groups)
+    # Exported rows keep their predicted touchpoints beside the placeholder; the note on groups too small to
+    # train counts placeholders, not combinations ("nuevo_tema_1|app: fewer than 10" for groups big enough).
+    mixed = survey.assign(cx_touchpoints=[("general", "general|app", "general|web")[i % 3] for i in range(len(survey))])
+    mixed.to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--export", str(tmp_path / "mixtos.csv")])
+    assert result.exit_code == 0 and "|" in cxnlp.read_table(tmp_path / "mixtos.csv")["touchpoints"].str.cat()
+    assert not [line for line in result.output.splitlines() if line.startswith("note:") and "|" in line], result.output
     failed = CliRunner().invoke(app, ["discover", str(source), "--pool", "general", "--where", "cx_status == 'x'"])
     assert failed.exit_code == 1 and "error: The pool (general and where=" in failed.output
     marker = tmp_path / "ran"

@@ -355,6 +355,18 @@ def test_a_column_named_by_a_number_is_a_theme():
         ["a", "a", 2, 100.0], ["b", "b", 2, 50.0]]
     both = cxnlp.summarize(frame, by=["touchpoints", 7], csat="csat", min_n=1)
     assert both["label"].tolist() == ["Aplicación móvil × a", "Envío e instalación × b"]
+    # drivers on it: themes that cannot be told apart are the DataError the report catches (a TypeError before)
+    answers = pd.DataFrame({7: list("ab") * 20, "nps": list(range(11)) * 3 + [5] * 7})
+    with pytest.raises(DataError, match="exactly one 7"):
+        cxnlp.drivers(answers, "nps", by=7, min_n=5, n_boot=0)
+
+
+def test_decimal_settings_are_numbers():
+    # Values from DuckDB's DECIMAL columns or JSON read with parse_float=Decimal.
+    from decimal import Decimal
+
+    scores = pd.Series([5, 2, 4, 4, 1, 3])
+    assert cxnlp.csat(scores, scale=(Decimal(1), Decimal(5)), cutoff=Decimal("4")).value == cxnlp.csat(scores).value
 
 
 @pytest.mark.parametrize("call, error, match", [

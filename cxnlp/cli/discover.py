@@ -52,7 +52,7 @@ def discover(
         from ..config import TrainConfig
 
         need = TrainConfig().min_examples  # comments a touchpoint needs to be learnt
-        exported = found.to_training()["touchpoints"].value_counts()
+        exported = found.to_training()["touchpoints"].str.split("|").str[0].value_counts()  # the placeholder
         if short := sorted(exported[exported < need].index):
             typer.echo(f"note: {', '.join(short)}: fewer than {need} distinct comments each, and training needs {need} "
                        f"per touchpoint; give such a group the name of another, add comments, or leave it out.")

@@ -150,7 +150,10 @@ class Discovery:
             raise DataError(f"groups {unknown} not found; the groups are {list(self.groups['group'])}.")
         names = dict(zip(self.groups["group"], self.groups["name"]))
         rows = self.members[self.members["group"].isin(wanted)]
-        rows = rows.sort_values(["group", "similarity"], ascending=[True, False])
+        # By group, the closest first; ties by text, so that the rows' order in the file changes nothing.
+        texts = self.frame.loc[rows.index, self.text].fillna("").astype(str).to_numpy()
+        rows = rows.iloc[np.lexsort((texts, [text_key(t) for t in texts], -rows["similarity"].to_numpy(),
+                                     rows["group"].to_numpy()))]
         source = self.frame.loc[rows.index]
         out = pd.DataFrame({
             "id": [str(i) for i in rows.index],
@@ -241,7 +244,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     # order of the file: shuffled rows moved the SVD's coordinates by up to 1.5 and changed stability, examples
     # and touchpoints. Rows alike in all of these are interchangeable. ``members`` keeps the frame's order.
     given = frame
-    texts = frame[column].astype(str).to_numpy()
+    texts = frame[column].fillna("").astype(str).to_numpy()  # (a missing comment is no text: NaN beside str)
     all_keys = np.array([text_key(t) for t in texts], dtype=object)
     ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
     order = np.lexsort((~ok, ~mask.to_numpy(), texts, all_keys))

@@ -171,7 +171,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
                             f"are not identified. Merge them, or compare the themes with summarize's impact.")
         raise DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
                         f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
-                        f"mention two (as when each has exactly one {' × '.join(name for name, _ in dims)}), so "
+                        f"mention two (as when each has exactly one {' × '.join(str(name) for name, _ in dims)}), so "
                         f"their effects are not identified. Compare the themes with summarize's impact instead.")
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:

@@ -34,6 +34,7 @@ after which ``summarize(frame, metrics={"satisfaccion": "sat10"})`` and the repo
 
 from __future__ import annotations
 
+import decimal
 import numbers
 import re
 from collections.abc import Iterable, Mapping
@@ -336,7 +337,7 @@ def _check_scale(scale, what: str) -> tuple[int, int]:
 
 def is_number(value, *, whole: bool = False) -> bool:
     """Whether a setting is a real number (a whole one with ``whole``); booleans and text are not."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, bool) or not isinstance(value, (numbers.Real, decimal.Decimal)):  # (DuckDB's DECIMAL)
         return False
     return not whole or isinstance(value, numbers.Integral) or float(value).is_integer()
 
