@@ -140,6 +140,13 @@ def _bad_crc(path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _unsupported_version(path) -> None:
+    """Give the first entry of the zip's directory a version to extract that zipfile refuses (24.5)."""
+    data = bytearray(path.read_bytes())
+    data[data.find(b"PK\x01\x02") + 6] = 245
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize("damage", [
     lambda p: _rewrite(p, SHEET, lambda d: d.replace(b"</row>", b"</rox>", 1)),  # mismatched tag
     lambda p: _rewrite(p, SHEET, lambda d: re.sub(rb"<\?xml[^>]*\?>", b"", d).replace(
@@ -148,7 +155,8 @@ def _bad_crc(path) -> None:
         b"<worksheet", b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet', 1).replace(
         b"<v>1</v>", b"<v>&e;</v>", 1)),  # XXE
     _bad_crc,
-], ids=["mismatched-tag", "billion-laughs", "xxe", "bad-crc"])
+    _unsupported_version,
+], ids=["mismatched-tag", "billion-laughs", "xxe", "bad-crc", "zip-version"])
 def test_a_damaged_workbook_is_one_line_naming_the_file(tmp_path, damage):
     path = _survey(tmp_path / "d.xlsx", n=2_000)
     damage(path)
