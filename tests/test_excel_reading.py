@@ -92,6 +92,22 @@ def test_a_part_that_unpacks_too_big_is_refused_before_parsing(tmp_path, monkeyp
         read_table(path)
 
 
+def test_a_worksheet_has_a_cap_of_its_own_as_openpyxl_streams_it(tmp_path, monkeypatch):
+    path = tmp_path / "s.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["id", "nps", "comentario"])
+    for i in range(2_000):
+        book.active.append([i, i % 11, "ok"])  # one shared string: the sheet is big, the strings small
+    book.save(path)
+    monkeypatch.setattr(excel, "MAX_PART_BYTES", 20_000)  # the theme, 10 KB, is the largest other part
+    assert len(read_table(path)) == 2_000
+    monkeypatch.setattr(excel, "MAX_SHEET_BYTES", 10_000)
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    with pytest.raises(DataError, match=r"s\.xlsx: xl/worksheets/sheet1\.xml unpacks to [\d,]+ bytes, more than "
+                                        r"the 10,000 cxnlp reads from a worksheet"):
+        read_table(path)
+
+
 def _charted(path):
     book = openpyxl.Workbook()
     hidden = book.active
