@@ -140,6 +140,20 @@ def test_a_hidden_sheet_is_read_only_when_named(tmp_path):
     assert read_table(path, sheet="Oculta")["comentario"].tolist() == ["oculta"]
 
 
+def test_the_error_lists_the_visible_sheets_apart_from_the_hidden(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Resumen"
+    book.active.append(["Informe"])
+    datos = book.create_sheet("Datos")
+    datos.append(["id", "comentario"])
+    datos.append([1, "oculta"])
+    datos.sheet_state = "hidden"
+    book.save(tmp_path / "h.xlsx")
+    with pytest.raises(DataError, match=re.escape("none of the visible sheets ['Resumen'] has a comment column")
+                       + r".*hidden sheets \(Datos\) are read only when chosen"):
+        read_table(tmp_path / "h.xlsx")
+
+
 LAUGHS = ('<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + "".join(
     f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefgh", "bcdefghi")) + "]>")
 
