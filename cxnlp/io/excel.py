@@ -101,7 +101,8 @@ def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
 
 
 def _check_beyond_header(path: Path, row: tuple, width: int, number: int) -> None:
-    """A value right of the header's last column is an error, as a CSV row with a value too many is."""
+    """A value right of the header's last column and of the sheet's ``<dimension>`` is an error, as a CSV row
+    with a value too many is (the rows before it may have gone out in earlier chunks, without its column)."""
     from openpyxl.utils import get_column_letter
 
     extra = next((i for i in range(width, len(row)) if not _blank(row[i])), None)
