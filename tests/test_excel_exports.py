@@ -131,6 +131,30 @@ def test_a_one_column_csv_with_a_blank_answer_is_not_read_as_title_lines(tmp_pat
                                                        "Caro, no vuelvo", "El envío llegó tarde"]
 
 
+@pytest.mark.parametrize("header, rows, columns", [
+    ("Canal;Comentarios, sugerencias", ["web;La app va lenta", "tienda;Todo bien, gracias"],
+     ["Canal", "Comentarios, sugerencias"]),
+    ("Fecha; Comentario; NPS", ["2024-01-01; Muy bien; 9", "2024-01-02; Lento; 3"], ["Fecha", " Comentario", " NPS"]),
+])
+def test_a_header_with_a_separator_and_a_space_below_a_title_is_the_header(tmp_path, header, rows, columns):
+    # a space after a separator in a header (prose in a name, or a spaced export) does not make it an answer
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(["Comentarios de clientes - exportado 2024-05-01", "", header, *rows]) + "\n",
+                    encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == columns and len(frame) == 2
+
+
+def test_cli_reads_the_header_below_a_title_whose_name_holds_a_comma(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("Comentarios de clientes - exportado 2024-05-01\n\nCanal;Comentarios, sugerencias\n"
+                    "web;La app va lenta\ntienda;Todo bien, gracias\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_table(out)["Comentarios, sugerencias"].tolist() == ["La app va lenta", "Todo bien, gracias"]
+
+
 # -- output locale ---------------------------------------------------------------------------------
 def test_semicolon_decimal_comma_csv_round_trips_with_decimal_commas(tmp_path):
     survey = tmp_path / "s.csv"

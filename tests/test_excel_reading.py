@@ -92,6 +92,22 @@ def test_a_part_that_unpacks_too_big_is_refused_before_parsing(tmp_path, monkeyp
         read_table(path)
 
 
+def test_a_worksheet_has_a_cap_of_its_own_as_openpyxl_streams_it(tmp_path, monkeypatch):
+    path = tmp_path / "s.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["id", "nps", "comentario"])
+    for i in range(2_000):
+        book.active.append([i, i % 11, "ok"])  # one shared string: the sheet is big, the strings small
+    book.save(path)
+    monkeypatch.setattr(excel, "MAX_PART_BYTES", 20_000)  # the theme, 10 KB, is the largest other part
+    assert len(read_table(path)) == 2_000
+    monkeypatch.setattr(excel, "MAX_SHEET_BYTES", 10_000)
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    with pytest.raises(DataError, match=r"s\.xlsx: xl/worksheets/sheet1\.xml unpacks to [\d,]+ bytes, more than "
+                                        r"the 10,000 cxnlp reads from a worksheet"):
+        read_table(path)
+
+
 def _charted(path):
     book = openpyxl.Workbook()
     hidden = book.active
@@ -124,6 +140,20 @@ def test_a_hidden_sheet_is_read_only_when_named(tmp_path):
     assert read_table(path, sheet="Oculta")["comentario"].tolist() == ["oculta"]
 
 
+def test_the_error_lists_the_visible_sheets_apart_from_the_hidden(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Resumen"
+    book.active.append(["Informe"])
+    datos = book.create_sheet("Datos")
+    datos.append(["id", "comentario"])
+    datos.append([1, "oculta"])
+    datos.sheet_state = "hidden"
+    book.save(tmp_path / "h.xlsx")
+    with pytest.raises(DataError, match=re.escape("none of the visible sheets ['Resumen'] has a comment column")
+                       + r".*hidden sheets \(Datos\) are read only when chosen"):
+        read_table(tmp_path / "h.xlsx")
+
+
 LAUGHS = ('<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">' + "".join(
     f'<!ENTITY {b} "{f"&{a};" * 10}">' for a, b in zip("abcdefgh", "bcdefghi")) + "]>")
 
@@ -140,6 +170,13 @@ def _bad_crc(path) -> None:
     path.write_bytes(bytes(data))
 
 
+def _unsupported_version(path) -> None:
+    """Give the first entry of the zip's directory a version to extract that zipfile refuses (24.5)."""
+    data = bytearray(path.read_bytes())
+    data[data.find(b"PK\x01\x02") + 6] = 245
+    path.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize("damage", [
     lambda p: _rewrite(p, SHEET, lambda d: d.replace(b"</row>", b"</rox>", 1)),  # mismatched tag
     lambda p: _rewrite(p, SHEET, lambda d: re.sub(rb"<\?xml[^>]*\?>", b"", d).replace(
@@ -148,7 +185,8 @@ def _bad_crc(path) -> None:
         b"<worksheet", b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet', 1).replace(
         b"<v>1</v>", b"<v>&e;</v>", 1)),  # XXE
     _bad_crc,
-], ids=["mismatched-tag", "billion-laughs", "xxe", "bad-crc"])
+    _unsupported_version,
+], ids=["mismatched-tag", "billion-laughs", "xxe", "bad-crc", "zip-version"])
 def test_a_damaged_workbook_is_one_line_naming_the_file(tmp_path, damage):
     path = _survey(tmp_path / "d.xlsx", n=2_000)
     damage(path)

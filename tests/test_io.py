@@ -237,10 +237,19 @@ def test_json_in_pandas_to_json_layout_is_its_rows(tmp_path, indent):
     (tmp_path / "una.json").write_text('{"comentario": "La app falla", "nps": 3}\n', encoding="utf-8")
     assert read_table(tmp_path / "una.json").to_dict(orient="records") == [{"comentario": "La app falla", "nps": 3}]
     frame.to_json(tmp_path / "split.json", orient="split", indent=indent)
+    frame.to_json(tmp_path / "split_sin_indice.json", orient="split", index=False, indent=indent)
+    frame.to_json(tmp_path / "tabla.json", orient="table", indent=indent)
     (tmp_path / "numero.json").write_text("3", encoding="utf-8")
-    for name in ("split.json", "numero.json"):
+    for name in ("split.json", "split_sin_indice.json", "tabla.json", "numero.json"):
         with pytest.raises(DataError, match=r"a \.json file holds an array of objects.*JSON Lines.*to_json"):
             read_table(tmp_path / name)
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_json_object_with_a_nested_value_is_one_row(tmp_path, indent):
+    record = {"comentario": "La app va lenta", "tags": ["app"], "cliente": {"id": 7}, "nps": 3}
+    (tmp_path / "una.json").write_text(json.dumps(record, indent=indent) + "\n", encoding="utf-8")
+    assert read_table(tmp_path / "una.json").to_dict(orient="records") == [record]
 
 
 def test_xlsm_is_read_but_never_written(tmp_path):

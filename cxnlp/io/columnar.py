@@ -180,8 +180,9 @@ def _text_values(values: list) -> list:
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
     as a ``.json`` export usually is), or a ``.json`` in pandas' ``to_json()`` layout (``{column: {row:
-    value}}``; the row keys, pandas' index, are left out as every format's index is). Any other ``.json``
-    holding one value is a ``DataError``.
+    value}}``; the row keys, pandas' index, are left out as every format's index is). Any other object is
+    one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
+    or the like are a ``DataError``.
 
     Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
     the order their keys first appear, a key an object lacks being missing there, so that no chunk's columns
@@ -275,6 +276,11 @@ def _load_json(path: Path):
     return whole_characters(value) if "\\u" in text else value
 
 
+#: The keys of pandas' to_json(orient="split") (index=False leaves out "index") and (orient="table").
+_PANDAS_TABLE_KEYS = {frozenset({"columns", "index", "data"}), frozenset({"columns", "data"}),
+                      frozenset({"schema", "data"})}
+
+
 def _one_json_value(path: Path) -> bool:
     """Whether ``path`` is one JSON value, perhaps over many lines, not JSON Lines: its first line is not
     JSON by itself (a value written with indentation), or no other line follows it."""
@@ -292,19 +298,19 @@ def _one_json_value(path: Path) -> bool:
 
 def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     """The rows of a ``.json`` in pandas' default ``to_json()`` layout, ``{column: {row: value}}`` (or its
-    ``orient="index"``, ``{row number: {column: value}}``, told by its keys); a flat
-    object (no value an object or array) is one row, as on a line of JSON Lines."""
+    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object; any
+    other object is one row, as on a line of JSON Lines (``{"comentario": "...", "tags": ["app"]}``)."""
     table = _load_json(path)
-    if isinstance(table, dict) and not any(isinstance(value, (dict, list)) for value in table.values()):
-        yield from _records_chunks([table], chunk_rows, list(table))
-        return
-    if not isinstance(table, dict) or not all(isinstance(column, dict) for column in table.values()):
-        # pandas' "split" and "table" layouts land here: read as one row, the table would be text in a cell
-        what = "an object that is not pandas' to_json() layout" if isinstance(table, dict) else \
-            f"a JSON {type(table).__name__}"
+    if not isinstance(table, dict) or frozenset(table) in _PANDAS_TABLE_KEYS:
+        # read as one row, pandas' "split" or "table" layout would be the whole table as text in a cell
+        what = f"a JSON {type(table).__name__}" if not isinstance(table, dict) else \
+            "pandas' to_json(orient=\"split\") or (orient=\"table\") layout"
         raise DataError(f"{path}: {what}; a .json file holds an array of objects ([{{\"comentario\": \"...\"}}, "
                         f"...]), JSON Lines (one object per line) or pandas' to_json() layout "
                         f"({{\"comentario\": {{\"0\": \"...\"}}}}).")
+    if not table or not all(isinstance(value, dict) for value in table.values()):
+        yield from _records_chunks([table], chunk_rows, list(table))
+        return
     rows = dict.fromkeys(row for column in table.values() for row in column)
     if all(key.isdigit() for key in table) and not all(row.isdigit() for row in rows):
         # to_json(orient="index"), {row: {column: value}}: outer keys are row numbers, inner ones names

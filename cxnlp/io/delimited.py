@@ -15,7 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..columns import fold
 from ..exceptions import DataError
+from ..schema import TEXT_COLUMN_CANDIDATES
 from . import _records
 from .common import MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
 from .formulas import has_lone_cr
@@ -30,9 +32,9 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     ``header_row`` (1-based) forces it. Otherwise it is the first non-blank line, unless that line
     opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
     blank line ends and the next line has at least twice as many cells as any of them and as many as
-    the line below it, and reads as names, not prose (no separator followed by a space: "Opinión, la
-    app va lenta" is an answer of a one-column file whose blank line is an empty answer): that line is
-    the header.
+    the line below it: that line is the header. A first line without a separator that names a comment
+    column ("Comentario") is a one-column file's header, whose blank line is an empty answer and whose
+    answers hold unquoted commas ("Opinión, la app va lenta").
     """
     if header_row is not None:
         if not 1 <= header_row <= len(lines):
@@ -44,7 +46,7 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     first = filled[0]
     blank = next((i for i in range(first, min(len(lines), first + 6)) if not lines[i].strip()), None)
     after = next((i for i in filled if blank is not None and i > blank), None)
-    if after is None:
+    if after is None or _names_comment_column(lines[first]):
         return first
     # Title lines are at most half as wide as the header, counted in cells, and the line below the
     # header has as many of its separator (else a one-column file's comment would pass for a header).
@@ -52,9 +54,12 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     counts, best = _separator_counts(lines[after])
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
-    unquoted = re.sub(r'"[^"]*"', "", lines[after])
-    prose = any(n == best and f"{sep} " in unquoted for sep, n in counts.items())
-    return after if best + 1 >= 2 * widest_title and same_width and not prose else first
+    return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+def _names_comment_column(line: str) -> bool:
+    """``line`` is one name, without a separator, that ``schema.TEXT_COLUMN_CANDIDATES`` holds (folded)."""
+    return _separator_counts(line)[1] == 0 and fold(line.strip().strip('"')) in TEXT_COLUMN_CANDIDATES
 
 
 def _separator_counts(line: str) -> tuple[dict[str, int], int]:

@@ -101,7 +101,8 @@ def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
 
 
 def _check_beyond_header(path: Path, row: tuple, width: int, number: int) -> None:
-    """A value right of the header's last column is an error, as a CSV row with a value too many is."""
+    """A value right of the header's last column and of the sheet's ``<dimension>`` is an error, as a CSV row
+    with a value too many is (the rows before it may have gone out in earlier chunks, without its column)."""
     from openpyxl.utils import get_column_letter
 
     extra = next((i for i in range(width, len(row)) if not _blank(row[i])), None)
@@ -111,26 +112,37 @@ def _check_beyond_header(path: Path, row: tuple, width: int, number: int) -> Non
                         f"and run again.")
 
 
-#: The most bytes one XML part of a workbook (a sheet, the shared strings, which openpyxl reads whole)
-#: may unpack to, checked in the zip directory before anything is parsed, so that a zip bomb (a few KB
-#: that unpack to GB) is refused at once. 1,024 cells at the cap: a sheet of Excel's 1,048,576 rows at
-#: 1 KB of XML a row (some 30 cells with a long comment) fits, and real exports of a few hundred
-#: thousand rows are 50-400 MB.
+#: The most bytes a part of a workbook that openpyxl reads whole (the shared strings, workbook.xml, the styles,
+#: the relationships) may unpack to, checked in the zip directory before anything is parsed, so that a zip
+#: bomb (a few KB that unpack to GB) is refused at once: 1,024 cells at the cap, some 1 GB.
 MAX_PART_BYTES = 1_024 * _READ_CELL_CHARS
+#: The most bytes a worksheet may unpack to: 16 KB of XML for each of Excel's 1,048,576 rows (a sheet of
+#: 900,000 rows x 30 columns is 1.1 GB of XML in an 84 MB file). openpyxl streams a sheet: it parses one row
+#: and clears it before the next, so what bounds memory is the largest row's XML (a 200 MB cell took 0.5 GB:
+#: openpyxl builds the whole text before read_xlsx cuts it at MAX_CELL_CHARS), which this cap bounds, plus
+#: about 100 bytes for each row read, and a chunk of rows.
+MAX_SHEET_BYTES = 16 * 1_024 * 1_048_576
+_SHEETS = "xl/worksheets/"
 
 
 def _check_unpacked_sizes(path: Path) -> None:
-    """Refuse a workbook with an XML part that would unpack to more than ``MAX_PART_BYTES``."""
+    """Refuse a workbook with a worksheet that would unpack to more than ``MAX_SHEET_BYTES`` or another XML part
+    to more than ``MAX_PART_BYTES``."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (OSError, zipfile.BadZipFile):
-        return  # not a zip: load_workbook says so
+    except Exception:  # noqa: BLE001  (not a zip, or one zipfile cannot read: NotImplementedError, ValueError...)
+        return  # load_workbook fails on it too and says why in one line
     for info in parts:
-        if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_PART_BYTES:
-            raise DataError(f"{path}: {info.filename} unpacks to {info.file_size:,} bytes, more than the "
-                            f"{MAX_PART_BYTES:,} cxnlp reads from one part of a workbook (a damaged or hostile "
-                            f"file?); export the sheet as CSV.")
+        name = info.filename.lower()
+        if not name.endswith((".xml", ".rels")):
+            continue
+        streamed = name.startswith(_SHEETS) and name.endswith(".xml") and "/" not in name[len(_SHEETS):]
+        cap = MAX_SHEET_BYTES if streamed else MAX_PART_BYTES
+        if info.file_size > cap:
+            raise DataError(f"{path}: {info.filename} unpacks to {info.file_size:,} bytes, more than the {cap:,} "
+                            f"cxnlp reads from {'a worksheet' if streamed else 'one part of a workbook'} (a damaged "
+                            f"or hostile file?); export the sheet as CSV.")
 
 
 def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFrame:
@@ -176,7 +188,8 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
     if len(names) == 1 and book.worksheets:
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
-    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {names} has a comment column; "
+    shown = [sheet.title for sheet in book._sheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has a comment column; "
                     f"choose one with sheet=... (a name or a number from 1)"
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
