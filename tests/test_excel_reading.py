@@ -108,6 +108,16 @@ def test_a_worksheet_has_a_cap_of_its_own_as_openpyxl_streams_it(tmp_path, monke
         read_table(path)
 
 
+def test_a_worksheet_over_the_parts_cap_must_pack_like_rows(tmp_path, monkeypatch):
+    # One cell repeated packs thousands of times (a bomb whose one row fills memory); real rows some 10 to 30.
+    path = _survey(tmp_path / "s.xlsx", n=1)
+    _rewrite(path, SHEET, lambda data: data.replace(b"Respuesta 1:", b"muy mal " * 400_000))
+    monkeypatch.setattr(excel, "MAX_PART_BYTES", 1_000_000)
+    monkeypatch.setattr("openpyxl.load_workbook", lambda *a, **k: pytest.fail("parsed"))
+    with pytest.raises(DataError, match=r"xl/worksheets/sheet1\.xml unpacks to [\d,]+ bytes, more than the 1,000,000"):
+        read_table(path)
+
+
 def _charted(path):
     book = openpyxl.Workbook()
     hidden = book.active
