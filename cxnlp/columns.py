@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from .exceptions import DataError
-from .schema import TEXT_COLUMN_CANDIDATES
+from .schema import OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
 
 #: Column names taken for the date when the user names none (checked in order, folded).
 DATE_COLUMN_CANDIDATES: tuple[str, ...] = (
@@ -121,8 +121,10 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     for candidate in TEXT_COLUMN_CANDIDATES:
         if candidate in folded:
             return _single(columns, folded[candidate])
-    # Each name as written and with its camel-case words apart ("ComentarioNPS" as "comentario_nps").
-    names = [(key, c) for c in columns for key in dict.fromkeys((fold(c), fold(_CAMEL_CASE.sub("_", str(c)))))]
+    # Each name as written and with its camel-case words apart ("ComentarioNPS" as "comentario_nps"); cxnlp's own
+    # output columns are never the comments ("cx_needs_review" ends in "review").
+    names = [(key, c) for c in columns if not fold(c).startswith(OUTPUT_PREFIX)
+             for key in dict.fromkeys((fold(c), fold(_CAMEL_CASE.sub("_", str(c)))))]
     for candidate in TEXT_COLUMN_CANDIDATES:
         for key, original in names:
             if _starts_or_ends(key, candidate) and not _names_other_thing(key):

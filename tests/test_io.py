@@ -114,7 +114,8 @@ def test_an_id_or_date_column_is_never_taken_for_the_comments():
     with pytest.raises(DataError, match="Could not find the comment column.*ID respuesta"):
         detect_text_column(["ID respuesta", "Fecha de respuesta", "NPS", "¿Por qué nos diste esa nota?"])
     for columns in (["ID", "Contexto", "¿Por qué nos diste esa nota?"], ["Ticket", "Tiempo de respuesta", "Detalle"],
-                    ["Nº de respuesta", "Puntuación del comentario", "¿Qué mejorarías?"], ["Mensajero", "Total comentarios"]):
+                    ["Nº de respuesta", "Puntuación del comentario", "¿Qué mejorarías?"], ["Mensajero", "Total comentarios"],
+                    ["¿Qué podríamos mejorar?", "cx_status", "cx_needs_review", "cx_segments"]):  # cxnlp's own
         with pytest.raises(DataError, match="Could not find the comment column"):
             detect_text_column(columns)
 
