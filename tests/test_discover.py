@@ -456,3 +456,24 @@ def test_settings_are_checked(survey):
         found.to_training(1.7)
     with pytest.raises(cxnlp.ConfigError, match="one touchpoint name"):
         found.to_training(label="a|b")
+
+
+def test_labels_as_lists_or_categories_and_a_deleted_column_read_as_written(survey, found, monkeypatch):
+    # A JSON/Parquet/service table holds label lists (the pool lost every ['general'], --pool all failed); a
+    # categorical column with blanks failed on fillna(""); without cx_needs_review the frame was classified again
+    # with the default model, its own labels ignored.
+    import cxnlp.persist
+
+    monkeypatch.setattr(cxnlp.persist, "load", lambda *a, **k: pytest.fail("classified again"))
+    as_lists = survey.assign(cx_touchpoints=survey["cx_touchpoints"].str.split("|"), cx_areas=survey["cx_areas"].map(
+        lambda cell: [cell]))
+    blanks = pd.concat([survey, _classified(["", ""]).assign(cx_status="empty", cx_touchpoints=None, cx_areas=None)],
+                       ignore_index=True)
+    categories = blanks.astype({"cx_touchpoints": "category", "cx_areas": "category", "cx_sentiment": "category"})
+    for frame in (as_lists, categories):
+        again = discover(frame, text="comentario")
+        assert again.groups[["name", "size"]].equals(found.groups[["name", "size"]])
+        assert again.to_training()[["touchpoints", "areas"]].equals(found.to_training()[["touchpoints", "areas"]])
+    assert len(discover(as_lists, text="comentario", pool="all").groups)
+    without = discover(survey.drop(columns="cx_needs_review"), text="comentario")
+    assert len(without.members) == int((survey["cx_touchpoints"] == "general").sum())  # no low confidence

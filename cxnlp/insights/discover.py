@@ -82,7 +82,10 @@ MAX_CONTEXT = 10_000
 #: Placeholder touchpoint of an exported group; ``{group}`` is its number.
 PLACEHOLDER = "nuevo_tema_{group}"
 #: The ``cx_`` columns discover reads; a frame without them is classified first.
-_NEEDED = ("cx_status", "cx_sentiment", "cx_touchpoints", "cx_areas", "cx_needs_review")
+_NEEDED = ("cx_status", "cx_touchpoints")
+#: The other ``cx_`` columns discover reads, and what a classified frame without one reads as (an analyst deleted
+#: it): without cx_needs_review no comment is of low confidence; the table's own labels still count.
+_OPTIONAL = {"cx_sentiment": None, "cx_areas": None, "cx_needs_review": False}
 _GROUPED_STATUSES = ("ok", "truncated")
 
 
@@ -317,9 +320,15 @@ def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> li
 
 
 def _classified(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
-    """``frame`` with its ``cx_`` columns, classifying it when they are missing."""
+    """``frame`` with its ``cx_`` columns, classifying it when its labels are missing; label cells as cxnlp writes
+    them ("delivery|support"), whether they came as lists (JSON, Parquet, the service) or categories."""
     if all(c in frame.columns for c in _NEEDED):
-        return frame
+        from ..metrics.themes import split_labels
+
+        filled = {name: value for name, value in _OPTIONAL.items() if name not in frame.columns}
+        labels = {name: [None if (cell := split_labels(v)) is None else LABEL_SEP.join(cell) for v in frame[name]]
+                  for name in ("cx_touchpoints", "cx_areas") if name in frame.columns}
+        return frame.assign(**filled, **labels)
     from ..persist import load
 
     model = load() if model is None else (load(model) if not hasattr(model, "classify_frame") else model)
