@@ -422,3 +422,15 @@ def test_dask_and_pandas_read_list_emotions_and_number_efforts_alike():
     want = cxnlp.summarize(frame, by="touchpoints", min_n=1)
     got = cxd.summarize(dd.from_pandas(frame, npartitions=2), by="touchpoints", min_n=1)
     assert got.attrs["signals"] == want.attrs["signals"]
+
+
+def test_categorical_signal_columns_with_blanks_are_read_as_text():
+    # A Parquet file written from category columns: the blank emotions of labelled rows failed to become "" (no
+    # emotion) with "Cannot setitem on a Categorical with a new category".
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": ["app", "delivery"] * 3,
+                          "cx_effort": "none", "cx_emotions": ["anger", None, "anger|worry", None, "worry", None],
+                          "nps": [1, 2, 3, 4, 5, 6]})
+    categorical = frame.astype({"cx_emotions": "category", "cx_touchpoints": "category"})
+    expected = cxnlp.summarize(frame, nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(cxnlp.summarize(categorical, nps="nps", min_n=1), expected, check_dtype=False,
+                                  check_categorical=False)

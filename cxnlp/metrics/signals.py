@@ -185,7 +185,11 @@ def _emotion_cells(series: pd.Series, labelled: np.ndarray, given: bool | None =
     comments instead of 14%). A model without emotions leaves every cell missing: it adds nothing."""
     if given is None:
         given = _has_cells(series, labelled)
-    return series.where(series.notna() | ~labelled, "") if given else series
+    if not given:
+        return series
+    if isinstance(series.dtype, pd.CategoricalDtype):  # (a Parquet category column: "" is no category of it)
+        series = series.astype(object)
+    return series.where(series.notna() | ~labelled, "")
 
 
 def _where(values: list, code: np.ndarray, test) -> np.ndarray:
