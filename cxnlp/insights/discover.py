@@ -305,8 +305,8 @@ _GROUP_COLUMNS = ["group", "name", "terms", "size", "share", "coherence", "stabi
 
 
 def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> list:
-    """Subject words of the pool's comments and of up to ``MAX_CONTEXT`` others (a seeded sample); the
-    rest of the frame is left empty."""
+    """Subject words of the pool's comments and of up to ``MAX_CONTEXT`` others (a seeded sample); None for the
+    rest of the frame."""
     ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
     pool = mask.to_numpy()
     others = np.flatnonzero(ok & ~pool)
@@ -316,7 +316,7 @@ def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> li
     read = pool.copy()
     read[others] = True
     texts = frame[column].to_numpy()
-    return [_subjects.analyse(str(texts[i])) if read[i] else [] for i in range(len(frame))]
+    return [_subjects.analyse(str(texts[i])) if read[i] else None for i in range(len(frame))]
 
 
 def _classified(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
@@ -369,33 +369,42 @@ def normalize(matrix):
 
 
 def _spaces(analysed: list) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """TF-IDF of the subject terms of every comment, and those terms beside the character 4-5-grams of
-    the subject lemmas, rows of unit length (comments without a subject word are zero in both)."""
+    """TF-IDF of the subject terms of every comment read, and those terms beside the character 4-5-grams of
+    the subject lemmas, rows of unit length (comments without a subject word, and rows not read, are zero in
+    both). Both are fitted on the comments read alone: the rows not read (blank answers, comments past
+    ``MAX_CONTEXT``) counted in the IDF, so deleting the blank rows of a file changed its groups."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    docs = [_subjects.terms(words) for words in analysed]
-    empty = sp.csr_matrix((len(docs), 1))
+    read = np.flatnonzero([words is not None for words in analysed])
+    docs = [_subjects.terms(analysed[i]) for i in read]
+    empty = sp.csr_matrix((len(analysed), 1))
     if sum(map(len, docs)) == 0:
         return empty, empty
     min_df = 2 if sum(bool(d) for d in docs) > 20 else 1
     try:
         terms = TfidfVectorizer(analyzer=_identity, min_df=min_df, sublinear_tf=True).fit_transform(docs)
-        lemmas = [" ".join(w.lemma for w in words if w.kind == "subject") for words in analysed]
+        lemmas = [" ".join(w.lemma for w in analysed[i] if w.kind == "subject") for i in read]
         chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), min_df=min_df, sublinear_tf=True)
         both = normalize(sp.hstack([terms, chars.fit_transform(lemmas)]).tocsr())
     except ValueError:  # no term reaches min_df
         return empty, empty
     has_terms = (np.asarray(terms.getnnz(axis=1)) > 0).astype(np.float64)
-    return terms, (sp.diags(has_terms) @ both).tocsr()
+    # The rows back in their places among all of the frame's (the others zero).
+    place = sp.csr_matrix((np.ones(len(read)), (read, np.arange(len(read)))), shape=(len(analysed), len(read)))
+    return (place @ terms).tocsr(), (place @ sp.diags(has_terms) @ both).tocsr()
 
 
 def _semantic(both: sp.csr_matrix, seed: int) -> np.ndarray:
-    """The rows of ``both`` in a ``DIMENSIONS``-dimension LSA space (truncated SVD started from ``seed``),
-    of unit length; zero rows stay zero."""
+    """The rows of ``both`` in a ``DIMENSIONS``-dimension LSA space (truncated SVD started from ``seed``, fitted
+    on the rows that are not zero), of unit length; zero rows stay zero."""
     from sklearn.decomposition import TruncatedSVD
 
-    dims = max(1, min(DIMENSIONS, both.shape[0] - 1, both.shape[1] - 1))
-    semantic = TruncatedSVD(dims, random_state=seed).fit_transform(both) if dims > 1 else both[:, :1].toarray()
+    rows = np.flatnonzero(both.getnnz(axis=1))
+    dims = max(1, min(DIMENSIONS, len(rows) - 1, both.shape[1] - 1))
+    if dims <= 1:
+        return normalize(both[:, :1].toarray())
+    semantic = np.zeros((both.shape[0], dims))
+    semantic[rows] = TruncatedSVD(dims, random_state=seed).fit_transform(both[rows])
     return normalize(semantic)
 
 
