@@ -322,6 +322,17 @@ def test_period_accepts_datetimes_and_iso_text():
     assert cxnlp.summarize(iso, period="month")["period"].tolist() == ["2024-07", "2024-08"]
 
 
+def test_period_reads_unix_times():
+    # pandas' to_json writes dates as milliseconds since 1970 (1719823080000): read as Excel serials, they fell
+    # out of range and a month's summary found no date at all.
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": [9, 3, 10],
+                          "fecha": ["2024-07-01", "2024-08-15", "2024-08-20"]})
+    expected = cxnlp.summarize(frame, nps="nps", period="month")
+    ms = pd.to_datetime(frame["fecha"]).astype("datetime64[ms]").astype("int64")
+    for written in (ms, ms // 1000, ms.astype(str)):  # milliseconds, seconds, milliseconds as a CSV's text
+        assert cxnlp.summarize(frame.assign(fecha=written), nps="nps", period="month").equals(expected)
+
+
 @pytest.mark.parametrize("arrow_type", ["date32[pyarrow]", "date64[pyarrow]", "timestamp[us, tz=UTC][pyarrow]"])
 def test_period_accepts_arrow_dates(arrow_type):
     # Parquet read with dtype_backend="pyarrow", polars and DuckDB give Arrow dates (``.dt.tz`` raised on them).

@@ -24,6 +24,7 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-
 # d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
 _RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
 _RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Excel's decimal comma
+_RE_UNIX_TIME = re.compile(r"[0-9]{10}|[0-9]{13}")  # seconds or milliseconds since 1970 (see _excel_days)
 # ISO 8601's basic form, 20240105: never ambiguous, and never an Excel serial of a date in DATE_RANGE.
 _RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")
 # Year first, whatever follows (a time written 'T103000', 'T10', ' - 10:30'...): pandas, left to read those,
@@ -143,7 +144,7 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray]:
     for h, head in enumerate(head_of):
         if compact := _RE_COMPACT.fullmatch(head):
             head_days[h] = _day(*(int(g) for g in compact.groups()))
-        elif _RE_SERIAL.fullmatch(head):
+        elif _RE_SERIAL.fullmatch(head) or _RE_UNIX_TIME.fullmatch(head):
             head_days[h] = _excel_days(np.array([float(head.replace(",", "."))]))[0]
         elif match := _RE_NUMERIC_DATE.fullmatch(head):
             a, b, c = (int(g) for g in match.groups())
@@ -215,8 +216,8 @@ def _day(year: int, month: int, day: int) -> np.datetime64:
 
 def _excel_days(serials: np.ndarray) -> np.ndarray:
     """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped. A whole number of
-    eight digits that is a date written 20240105 (ISO's basic form) is read as that date: as a serial it
-    would lie past 2100."""
+    eight digits that is a date written 20240105 (ISO's basic form) is read as that date, and a Unix time in
+    seconds or milliseconds between 2000 and 2100 as its day (UTC): as serials they would lie past 2100."""
     whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
     # Excel counts a 29 February 1900 that never was (serial 60): serials before it are one day later.
     days = _EXCEL_EPOCH + (np.nan_to_num(whole) + ((whole >= 1) & (whole < 60))).astype(np.int64).astype("timedelta64[D]")
@@ -226,6 +227,12 @@ def _excel_days(serials: np.ndarray) -> np.ndarray:
         value = serials[compact].astype(np.int64)
         parts = pd.DataFrame({"year": value // 10000, "month": value // 100 % 100, "day": value % 100})
         days[compact] = pd.to_datetime(parts, errors="coerce").to_numpy("datetime64[D]")
+    # Unix time, in seconds or in milliseconds (pandas' to_json writes dates so), from 2000 to 2100: as serials
+    # these would lie millions of years away.
+    for unit, low, high in (("s", 946_684_800, 4_102_444_800), ("ms", 946_684_800_000, 4_102_444_800_000)):
+        epoch = (serials >= low) & (serials < high)
+        if epoch.any():
+            days[epoch] = np.floor(serials[epoch]).astype(np.int64).astype(f"datetime64[{unit}]").astype("datetime64[D]")
     return days
 
 
