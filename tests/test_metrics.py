@@ -477,3 +477,15 @@ def test_a_by_column_named_like_a_derived_summary_column_keeps_its_values():
 def test_dates_found_by_review(text, day):
     days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))  # a d/m/y beside it: the column is day first
     assert (str(days[0]) if not np.isnat(days[0]) else None) == day
+
+
+def test_arrow_list_label_columns(tmp_path):
+    # Parquet read with dtype_backend="pyarrow" gives list<string> columns, which Arrow cannot factorize.
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive", "mixed", "positive"],
+                          "cx_touchpoints": [["delivery", "support"], ["app"], ["app", "delivery"], ["app"]],
+                          "cx_emotions": [["anger"], [], ["worry"], []], "nps": [2, 10, 7, 9]})
+    frame.to_parquet(tmp_path / "t.parquet")
+    arrow = pd.read_parquet(tmp_path / "t.parquet", dtype_backend="pyarrow")
+    expected = cxnlp.summarize(pd.read_parquet(tmp_path / "t.parquet"), nps="nps", min_n=1)
+    assert cxnlp.summarize(arrow, nps="nps", min_n=1).equals(expected)
+    assert expected["theme"].tolist() == ["app", "delivery", "support"]

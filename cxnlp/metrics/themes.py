@@ -176,7 +176,10 @@ def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
 
 def hashable_cells(series: pd.Series) -> pd.Series:
     """``series`` with list and array cells (labels from the service or a JSON or Parquet list column) as
-    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed."""
+    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed. An Arrow list column (Parquet read
+    with ``dtype_backend="pyarrow"``) is read as such cells: Arrow cannot factorize lists."""
+    if isinstance(series.dtype, pd.ArrowDtype) and "list" in str(series.dtype.pyarrow_dtype):
+        series = series.astype(object)
     if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
         return series
     return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
