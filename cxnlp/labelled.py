@@ -94,10 +94,11 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     ``reserved_ok``: industry cells may say 'none', 'auto' or 'default' (data to evaluate on, read as
     ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not."""
     known = dict(DEFAULT_LABELS if known is None else known)
-    cols = {c.strip().lower(): c for c in raw.columns.astype(str)}
-    if len(cols) < raw.shape[1]:  # 'Text' and 'text': the renaming below would keep one and read both as it
-        folded = [c.strip().lower() for c in raw.columns.astype(str)]
-        same = [c for c, f in zip(raw.columns.astype(str), folded) if folded.count(f) > 1]
+    names = list(raw.columns.astype(str))
+    folded = [c.strip().lower() for c in names]
+    cols = dict(zip(folded, names))
+    if len(cols) < len(names):  # 'Text' and 'text': the renaming below would keep one and read both as it
+        same = [c for c, f in zip(names, folded) if folded.count(f) > 1]
         raise DataError(f"{name}: the columns {same} are one column to cxnlp (case and spaces aside); keep one "
                         f"of each, or rename the others.")
     if "text" not in cols:

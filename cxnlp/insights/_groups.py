@@ -7,7 +7,6 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from ..labelled import text_key
 from ..metrics.periods import PERIODS, period_index
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _subjects
@@ -18,8 +17,9 @@ EXAMPLES = 3
 TOP_TERMS = 5
 
 
-def describe(number, at, similarity, frame, column, analysed, mask) -> dict:
-    """One group's row of ``Discovery.groups``."""
+def describe(number, at, similarity, frame, texts, keys, analysed, mask) -> dict:
+    """One group's row of ``Discovery.groups``; ``texts`` and ``keys`` are the frame's comments and their
+    ``text_key``, row by row."""
     inside = Counter(t for i in at for t in set(_subjects.terms(analysed[i])))
     pool_rows = np.flatnonzero(mask.to_numpy())
     outside = Counter(t for i in np.setdiff1d(pool_rows, at) for t in set(_subjects.terms(analysed[i])))
@@ -27,14 +27,12 @@ def describe(number, at, similarity, frame, column, analysed, mask) -> dict:
     # Distinctive terms: common in the group, rare in the rest of the pool.
     ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - outside[t] / n_out), t))
     top = ranked[:TOP_TERMS]
-    texts = frame[column].astype(str).to_numpy()
     # Ties in similarity broken by the text (its key, then as written), not by where the row stands.
-    order = at[np.lexsort((texts[at], np.array([text_key(texts[i]) for i in at], dtype=object), -similarity))]
+    order = at[np.lexsort((texts[at], keys[at], -similarity))]
     examples, seen = [], set()
     for i in order:
-        key = text_key(texts[i])
-        if key not in seen:
-            seen.add(key)
+        if keys[i] not in seen:
+            seen.add(keys[i])
             examples.append(texts[i])
         if len(examples) == EXAMPLES:
             break

@@ -283,7 +283,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         number = len(groups) + 1
         members.loc[frame.index[at], "group"] = number
         members.loc[frame.index[at], "similarity"] = similarity.round(4)
-        groups.append({**_groups.describe(number, at, similarity, frame, column, analysed, mask),
+        groups.append({**_groups.describe(number, at, similarity, frame, texts, all_keys, analysed, mask),
                        "stability": round(float(stability[cluster]), 3)})
     members["group"] = members["group"].astype(int)
     members = members.iloc[np.argsort(order[rows])]  # back in the frame's order
@@ -487,7 +487,6 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     import json
 
     from ..io import atomic_path, check_outputs, file_format, read_table, write_table
-
     from ..persist import MODEL_FILES, resolve_model_dir
 
     if export is not None:

@@ -195,7 +195,7 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
     if len(names) == 1 and book.worksheets:
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
-    shown = [sheet.title for sheet in book._sheets if getattr(sheet, "sheet_state", "visible") == "visible"]
+    shown = [name for name in names if book[name].sheet_state == "visible"]
     raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has a comment column; "
                     f"choose one with sheet=... (a name or a number from 1)"
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))

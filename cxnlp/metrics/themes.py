@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column
 from ..exceptions import DataError
-from ..schema import LABEL_SEP, SENTIMENTS
+from ..schema import LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
 LABELLED_STATUSES = ("ok", "truncated")
@@ -29,7 +29,7 @@ _LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
 
 def is_label_column(column) -> bool:
     """Whether ``column`` is one of the classified output (``cx_``), whose themes only labelled rows carry."""
-    return isinstance(column, str) and column.startswith("cx_")  # a user's column may be named 7
+    return isinstance(column, str) and column.startswith(OUTPUT_PREFIX)  # a user's column may be named 7
 
 
 def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
