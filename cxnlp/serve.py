@@ -11,8 +11,9 @@
 
 Every request passes one gate before FastAPI reads it, in this order: the API key (401), the body
 size (413), the content type of POSTs (415); FastAPI then checks the schema (422). Every error is
-JSON, ``{"error": kind, "field": name, "message": text}``. A text that is not feedback (blank, "N/A",
-another language, a number) is not an error: its result carries its status, as in a Python batch.
+JSON, ``{"error": kind, "field": name, "message": text}``, an unexpected exception included (500). A text
+that is not feedback (blank, "N/A", another language, a number) is not an error: its result carries its
+status, as in a Python batch. NaN and infinity, which JSON cannot hold, are answered as null.
 
 Texts are never written to the log unless ``log_texts``: the access log has paths and status codes,
 and internal errors are logged without their message, which could quote a text.
@@ -25,6 +26,7 @@ import hmac
 import json
 import logging
 import logging.config
+import math
 import os
 import threading
 import traceback
@@ -80,7 +82,7 @@ _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 logger = logging.getLogger("cxnlp.serve")
 
 
-_ERRORS = {code: {"model": ErrorOut} for code in (401, 413, 415, 422, 503)}
+_ERRORS = {code: {"model": ErrorOut} for code in (401, 413, 415, 422, 500, 503)}
 
 
 class ApiError(Exception):
@@ -91,10 +93,31 @@ class ApiError(Exception):
         self.status, self.field, self.message = status, field, message
 
 
+class _JSON(JSONResponse):
+    """JSON with NaN and infinity as null: JSON has neither, and Starlette refuses them (a plain-text 500)."""
+
+    def render(self, content) -> bytes:
+        try:
+            return super().render(content)
+        except ValueError:  # walk the content only then: most answers hold no NaN
+            return super().render(_finite(content))
+
+
+def _finite(value):
+    """``value`` with every NaN and infinity in it made None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _error_response(status: int, field: str | None, message: str, **extra) -> JSONResponse:
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
     body = {"error": ERROR_KINDS.get(status, "error"), "field": field, "message": message, **extra}
-    return JSONResponse(body, status_code=status, headers=headers)
+    return _JSON(body, status_code=status, headers=headers)
 
 
 def _field_name(loc) -> str:
@@ -185,6 +208,34 @@ def _replay(messages: list[dict], receive):
     return replayed
 
 
+class _Unexpected:
+    """Pure ASGI middleware: answers an exception no handler took with the JSON 500 of ``_internal``, in any
+    route. Starlette's own 500 is plain text, and it raises the exception on to the server, which logs its
+    message: that could quote a text."""
+
+    def __init__(self, app, *, log_texts: bool):
+        self.app = app
+        self.log_texts = log_texts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def watched(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as err:
+            if started:  # too late to answer (the client went away mid-answer): the server drops the connection
+                raise
+            error = _internal(err, self.log_texts)
+            await _error_response(error.status, error.field, error.message)(scope, receive, send)
+
+
 # -- the model, loaded in the background -------------------------------------------------------------
 class _Loader:
     """Loads the model and warms it up in a thread, so /healthz answers at once and /readyz says when it is ready."""
@@ -266,11 +317,12 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         loader.start()
         yield
 
-    app = FastAPI(title="cxnlp", redoc_url=None, version=__version__, lifespan=lifespan,
+    app = FastAPI(title="cxnlp", redoc_url=None, version=__version__, lifespan=lifespan, default_response_class=_JSON,
                   description="Spanish customer-feedback classification (sentiment, touchpoints, CX/UX/UI/service "
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
     app.add_middleware(_Gate, api_key=api_key, max_body_bytes=max_body_bytes)
+    app.add_middleware(_Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too
     _add_error_handlers(app, log_texts)
     if log_texts:
         _log_to_stderr()
@@ -315,7 +367,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         industry = _industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
-        work = partial(_classify, loaded, texts, ids, log_texts, industry)
+        work = partial(_classify, loaded, texts, ids, industry)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
@@ -326,7 +378,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
         if log_texts:
             logger.info("summarize %d rows: %r", len(request.rows), request.rows)
-        return JSONResponse(_summarize(request, log_texts))
+        return _JSON(_summarize(request))
 
     return app
 
@@ -416,12 +468,9 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
     return names if field == "industries" else request.industry
 
 
-def _classify(model, texts: list, ids: list, log_texts: bool, industry: str | list | None = None) -> JSONResponse:
-    try:  # the response too: a value JSON cannot hold would otherwise be a plain-text 500
-        results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
-        return JSONResponse({"model": model.meta.get("name"), "results": results})
-    except Exception as err:
-        raise _internal(err, log_texts) from err
+def _classify(model, texts: list, ids: list, industry: str | list | None = None) -> JSONResponse:
+    results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
+    return _JSON({"model": model.meta.get("name"), "results": results})
 
 
 def _batch(request: ClassifyRequest) -> tuple[list, list]:
@@ -469,7 +518,7 @@ def _as_cell(value, field: str):
     return value
 
 
-def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
+def _summarize(request: SummarizeRequest) -> dict:
     import pandas as pd
 
     from . import summarize
@@ -486,10 +535,8 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects
         raise ApiError(422, _blame(frame, options), str(err)) from err
-    except Exception as err:
-        raise _internal(err, log_texts) from err
-    # to_json writes NaN as null and NumPy numbers as JSON numbers.
-    # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null.
+    # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null, here by json_records
+    # and in attrs (the effort-CES rho of three answers) by the answer itself.
     from .io.columnar import json_records
 
     return {"summary": json_records(summary),

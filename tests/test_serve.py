@@ -190,6 +190,21 @@ def test_summarize_labels_that_are_not_names_are_a_json_422(client, labels):
     assert answer.status_code == 422 and answer.json()["field"] == "rows.touchpoints"
 
 
+def test_summarize_answers_what_it_cannot_compute_as_null(client, model):
+    """Found by QA: with three CES answers the effort-CES correlation has no interval (NaN in attrs), which
+    Starlette's JSON refuses: a plain-text 500. NaN is null in attrs, as in the summary."""
+    texts = ["El pedido llegó tarde", "Muy buena atención en la tienda", "La app se cierra al pagar"]
+    results = client.post("/v1/classify", json={"texts": texts}).json()["results"]
+    answer = client.post("/v1/summarize", json={"rows": [{**r, "ces": s} for r, s in zip(results, [6, 2, 5])],
+                                                "ces": "ces"})
+    assert answer.status_code == 200, answer.text
+    classified = model.classify_frame(pd.DataFrame({"text": texts, "ces": [6, 2, 5]}), text="text")
+    expected = cxnlp.summarize(classified, ces="ces").attrs["signals"]["effort_ces"]
+    assert expected["low"] != expected["low"]  # NaN: the case at issue
+    assert answer.json()["attrs"]["signals"]["effort_ces"] == {
+        k: None if isinstance(v, float) and v != v else v for k, v in expected.items()}
+
+
 def test_model_info(client, model):
     info = client.get("/v1/model").json()
     assert info["labels"] == model.labels
@@ -357,6 +372,32 @@ def test_lone_surrogates_and_odd_scores_in_any_field_are_answered(model):
         assert {r["theme"] for r in answer.json()["summary"]} == {"\ufffd", "Sur"}
         assert answer.json()["attrs"]["metrics"]["nps"]["out_of_range"] == 1
         assert answer.json()["attrs"]["metrics"]["nps"]["non_numeric"] == 1
+
+
+@in_process
+def test_any_unexpected_error_is_a_json_500_and_any_nan_a_null(model, monkeypatch, caplog):
+    # found by QA: an exception outside the two routes' own work (the answer's JSON above all: a NaN in it)
+    # was Starlette's plain-text 500, and the server logged its message, which could quote a text
+    from fastapi.testclient import TestClient
+
+    from cxnlp import serve
+
+    def fail(*args, **kwargs):
+        raise RuntimeError(MARKER)
+
+    with TestClient(serve.create_app(model, api_key="")) as local:
+        monkeypatch.setattr(local.app.state.loader, "get", fail)  # in a route run in a thread (/v1/model)
+        monkeypatch.setattr(serve, "_batch", fail)  # in one run on the event loop
+        with caplog.at_level("ERROR", "cxnlp.serve"):
+            for answer in (local.get("/v1/model"), local.post("/v1/classify", json={"text": "hola"})):
+                body = _error(answer, 500, None)
+                assert body["error"] == "internal_error" and "RuntimeError" in body["message"]
+        assert "RuntimeError" in caplog.text and MARKER not in caplog.text
+        odd = {"summary": [{"nps": float("nan")}], "attrs": {"ces": (float("inf"), -float("inf"), 1.5)}}
+        monkeypatch.setattr(serve, "_summarize", lambda *args: odd)
+        answer = local.post("/v1/summarize", json={"rows": []})
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == {"summary": [{"nps": None}], "attrs": {"ces": [None, None, 1.5]}}
 
 
 @in_process
