@@ -450,7 +450,7 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
         if "industry" in sent and request.industry != DEFAULT_INDUSTRY:
             raise ApiError(422, "industries", "send either 'industry' (every text) or 'industries' (one per text), "
                                               "not both.")
-        if "texts" not in sent:
+        if request.texts is None:  # null: left out, as _batch reads it
             raise ApiError(422, "industries", "'industries' goes with 'texts'; with one 'text', send its 'industry'.")
         if len(request.industries) != n_texts:
             raise ApiError(422, "industries", f"{len(request.industries)} industries for {n_texts} texts; "
@@ -474,21 +474,23 @@ def _classify(model, texts: list, ids: list, industry: str | list | None = None)
 
 
 def _batch(request: ClassifyRequest) -> tuple[list, list]:
-    """The texts and ids of a classify request, checked against each other."""
-    sent = request.model_fields_set
-    if "texts" in sent and "text" in sent:
-        raise ApiError(422, "texts", "send either 'text' (one comment) or 'texts' (a list), not both.")
-    if "texts" not in sent:
-        if "text" not in sent:
-            raise ApiError(422, "text", "send 'text' (one comment) or 'texts' (a list of comments).")
-        if "ids" in sent:
-            raise ApiError(422, "ids", "'ids' goes with 'texts'; with one 'text', send its 'id'.")
-        return [request.text], [request.id]
-    if "id" in sent:
-        raise ApiError(422, "id", "'id' goes with 'text'; with 'texts', send 'ids'.")
+    """The texts and ids of a classify request, checked against each other.
+
+    A null ``texts``, ``ids`` or ``id`` is read as left out, and so is a null ``text`` beside ``texts``: typed
+    clients (pydantic's ``model_dump``, Jackson) send every field, null where unset. Without ``texts``, a
+    ``text`` sent as null is one comment, answered with the status ``empty``.
+    """
     texts = request.texts
     if texts is None:
-        raise ApiError(422, "texts", "'texts' must be a list of comments, not null.")
+        if "text" not in request.model_fields_set:
+            raise ApiError(422, "text", "send 'text' (one comment) or 'texts' (a list of comments).")
+        if request.ids is not None:
+            raise ApiError(422, "ids", "'ids' goes with 'texts'; with one 'text', send its 'id'.")
+        return [request.text], [request.id]
+    if request.text is not None:
+        raise ApiError(422, "texts", "send either 'text' (one comment) or 'texts' (a list), not both.")
+    if request.id is not None:
+        raise ApiError(422, "id", "'id' goes with 'text'; with 'texts', send 'ids'.")
     ids = request.ids if request.ids is not None else [None] * len(texts)
     if len(ids) != len(texts):
         raise ApiError(422, "ids", f"{len(ids)} ids for {len(texts)} texts; send one id per text.")
