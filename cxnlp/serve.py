@@ -72,10 +72,15 @@ WARM_UP = ("La app se cierra al pagar, pero el repartidor fue muy amable.", "Muy
            "N/A", "The parcel arrived two weeks late")
 ERROR_KINDS = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
                415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error", 503: "not_ready"}
-# What /v1/summarize reads from /v1/classify results when the rows have no cx_ columns.
-RESULT_COLUMNS = {"status": "cx_status", "sentiment": "cx_sentiment", "touchpoints": "cx_touchpoints",
-                  "areas": "cx_areas", "stages": "cx_stage", "effort": "cx_effort", "emotions": "cx_emotions",
-                  "churn_risk": "cx_churn_risk", "escalation": "cx_escalation"}
+# The label fields of /v1/summarize's rows: each /v1/classify name, the cx_ column read in its place when the
+# rows have none, and what either holds (one label, a list of labels, or a flag).
+RESULT_COLUMNS = {"status": ("cx_status", "label"), "sentiment": ("cx_sentiment", "label"),
+                  "touchpoints": ("cx_touchpoints", "labels"), "areas": ("cx_areas", "labels"),
+                  "stages": ("cx_stage", "labels"), "effort": ("cx_effort", "label"),
+                  "emotions": ("cx_emotions", "labels"), "churn_risk": ("cx_churn_risk", "flag"),
+                  "escalation": ("cx_escalation", "flag")}
+_EXPECTED = {"label": "a label name (a string) or null", "labels": "a list of label names (strings)",
+             "flag": "true, false or null"}
 _FIELDS = tuple(f.name for f in fields(Classification))
 _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 
@@ -506,14 +511,30 @@ def _result(r: Classification, id_) -> dict:
     return out
 
 
-def _as_cell(value, field: str):
-    """A /v1/classify field as the cx_ column holds it: labels joined by '|', flags as yes/no. A list holding
-    anything but label names is a 422 naming the field."""
-    if isinstance(value, list):
+def _label_cell(value, field: str, kind: str, row: int):
+    """``value`` if the label field ``field`` can hold it, else a 422 naming the field: summarize fails on an
+    object with Python's own message ("unhashable type: 'dict'", which _blame put on a score option) and
+    misreads a list where one label goes."""
+    if kind == "labels" and isinstance(value, list):
         wrong = [v for v in value if not isinstance(v, str)]
-        if wrong:
-            kind = "null" if wrong[0] is None else type(wrong[0]).__name__
-            raise ApiError(422, f"rows.{field}", f"rows.{field}: a list of label names (strings); one item is {kind}.")
+        if not wrong:
+            return value
+        got = f"a list with {_json_kind(wrong[0])} in it"
+    elif isinstance(value, (dict, list)):
+        got = _json_kind(value)
+    else:
+        return value
+    raise ApiError(422, f"rows.{field}", f"rows.{field}: expected {_EXPECTED[kind]}; row {row} holds {got}.")
+
+
+def _json_kind(value) -> str:
+    kinds = {dict: "an object", list: "a list", type(None): "null", bool: "a boolean", str: "a string"}
+    return kinds.get(type(value), "a number")
+
+
+def _as_cell(value):
+    """A checked /v1/classify field as its cx_ column holds it: labels joined by '|', flags as yes/no."""
+    if isinstance(value, list):
         return LABEL_SEP.join(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -529,9 +550,12 @@ def _summarize(request: SummarizeRequest) -> dict:
 
     # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
     frame = pd.DataFrame.from_records(whole_characters(request.rows)) if request.rows else pd.DataFrame()
-    for plain, column in RESULT_COLUMNS.items():
-        if plain in frame and column not in frame:
-            frame[column] = [_as_cell(v, plain) for v in frame[plain]]
+    for plain, (column, kind) in RESULT_COLUMNS.items():
+        field = column if column in frame else plain if plain in frame else None
+        if field is not None:
+            cells = [_label_cell(v, field, kind, row) for row, v in enumerate(frame[field])]
+            if field == plain:
+                frame[column] = [_as_cell(v) for v in cells]
     options = whole_characters(request.model_dump(exclude={"rows"}))
     try:
         summary = summarize(frame, **options)
@@ -552,17 +576,18 @@ _PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "
 
 
 def _blame(frame, options: dict) -> str:
-    """The request field a summarize error is about: the last option of the first probe that fails on its
-    own (summarize's messages name columns and values, not request fields). Runs only after an error."""
+    """The request field a summarize error is about: "rows" when they fail with no option, else the last
+    option of the first probe that fails on its own (summarize's messages name columns and values, not
+    request fields). Runs only after an error."""
     from . import summarize
 
-    for probe in _PROBES:
-        if options[probe[0]] is None:
+    for probe in ((), *_PROBES):
+        if probe and options[probe[0]] is None:
             continue
         try:
             summarize(frame, **{"by": None, **{name: options[name] for name in probe}})
         except (CxnlpError, ValueError, TypeError):
-            return probe[-1]
+            return probe[-1] if probe else "rows"
     return "rows"
 
 

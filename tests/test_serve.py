@@ -212,6 +212,28 @@ def test_summarize_labels_that_are_not_names_are_a_json_422(client, labels):
     assert answer.status_code == 422 and answer.json()["field"] == "rows.touchpoints"
 
 
+@pytest.mark.parametrize("field, value", [
+    ("sentiment", {"label": "negative", "score": -0.9}), ("sentiment", ["negative"]), ("status", ["ok"]),
+    ("effort", {"label": "high"}), ("emotions", {"anger": 0.9}), ("churn_risk", [True]),
+    ("cx_sentiment", {"label": "negative"}), ("cx_effort", ["high"]), ("cx_touchpoints", {"delivery": 1}),
+])
+def test_summarize_label_fields_holding_objects_are_a_422_naming_them(client, field, value):
+    """Found by QA: an object where a label goes answered {"field": "nps", "message": "unhashable type:
+    'dict'"}; a list where one label goes was read as its labels joined (status ["ok"] as "ok")."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "nps": 3},
+            {"status": "ok", "sentiment": "positive", "touchpoints": ["app"], "nps": 9}]
+    rows[1][field] = value
+    body = _error(client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1}), 422, f"rows.{field}")
+    assert "row 1 holds" in body["message"] and "unhashable" not in body["message"]
+
+
+def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
+    # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
+    rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
+    body = _error(client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1}), 422, "rows")
+    assert "cx_sentiment" in body["message"]
+
+
 def test_summarize_answers_what_it_cannot_compute_as_null(client, model):
     """Found by QA: with three CES answers the effort-CES correlation has no interval (NaN in attrs), which
     Starlette's JSON refuses: a plain-text 500. NaN is null in attrs, as in the summary."""
