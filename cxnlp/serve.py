@@ -119,8 +119,10 @@ def _finite(value):
     return value
 
 
-def _error_response(status: int, field: str | None, message: str, **extra) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+def _error_response(status: int, field: str | None, message: str, headers: dict | None = None,
+                    **extra) -> JSONResponse:
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
     body = {"error": ERROR_KINDS.get(status, "error"), "field": field, "message": message, **extra}
     return _JSON(body, status_code=status, headers=headers)
 
@@ -435,7 +437,8 @@ def _add_error_handlers(app: FastAPI, log_texts: bool) -> None:
             return _error_response(422, "body", f"body: not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested "
                                                 f"too deeply; {err.detail}).")
         field = {404: "path", 405: "method"}.get(err.status_code)
-        return _error_response(err.status_code, field, str(err.detail))
+        # err.headers carries what the status needs, as a 405's Allow (RFC 9110: the methods the path takes)
+        return _error_response(err.status_code, field, str(err.detail), headers=err.headers)
 
 
 def _internal(err: Exception, log_texts: bool) -> ApiError:

@@ -272,6 +272,18 @@ def test_401_without_the_right_key(client, headers):
         _error(other.get("/readyz"), 401, "X-API-Key")
 
 
+def test_405_says_which_methods_the_path_takes(client):
+    # found by QA: the JSON 405 was built anew without Starlette's Allow header, which RFC 9110 requires
+    for method, path, allowed in (("GET", "/v1/classify", "POST"), ("POST", "/healthz", "GET")):
+        answer = client.request(method, path)
+        _error(answer, 405, "method")
+        assert allowed in answer.headers["allow"].split(", ")
+    with httpx.Client(base_url=client.base_url) as stranger:  # the key is checked first, and 401 keeps its header
+        answer = stranger.get("/v1/classify")
+        _error(answer, 401, "X-API-Key")
+        assert answer.headers["www-authenticate"] == "Bearer" and "allow" not in answer.headers
+
+
 def test_413_batch_over_the_limit(client):
     body = _error(client.post("/v1/classify", json={"texts": ["hola"] * (MAX_BATCH + 1)}), 413, "texts")
     assert str(MAX_BATCH) in body["message"]
