@@ -11,8 +11,9 @@
 
 Every request passes one gate before FastAPI reads it, in this order: the API key (401), the body
 size (413), the content type of POSTs (415); FastAPI then checks the schema (422). Every error is
-JSON, ``{"error": kind, "field": name, "message": text}``. A text that is not feedback (blank, "N/A",
-another language, a number) is not an error: its result carries its status, as in a Python batch.
+JSON, ``{"error": kind, "field": name, "message": text}``, an unexpected exception included (500). A text
+that is not feedback (blank, "N/A", another language, a number) is not an error: its result carries its
+status, as in a Python batch. NaN and infinity, which JSON cannot hold, are answered as null.
 
 Texts are never written to the log unless ``log_texts``: the access log has paths and status codes,
 and internal errors are logged without their message, which could quote a text.
@@ -25,6 +26,7 @@ import hmac
 import json
 import logging
 import logging.config
+import math
 import os
 import threading
 import traceback
@@ -70,17 +72,22 @@ WARM_UP = ("La app se cierra al pagar, pero el repartidor fue muy amable.", "Muy
            "N/A", "The parcel arrived two weeks late")
 ERROR_KINDS = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
                415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error", 503: "not_ready"}
-# What /v1/summarize reads from /v1/classify results when the rows have no cx_ columns.
-RESULT_COLUMNS = {"status": "cx_status", "sentiment": "cx_sentiment", "touchpoints": "cx_touchpoints",
-                  "areas": "cx_areas", "stages": "cx_stage", "effort": "cx_effort", "emotions": "cx_emotions",
-                  "churn_risk": "cx_churn_risk", "escalation": "cx_escalation"}
+# The label fields of /v1/summarize's rows: each /v1/classify name, the cx_ column read in its place when the
+# rows have none, and what either holds (one label, a list of labels, or a flag).
+RESULT_COLUMNS = {"status": ("cx_status", "label"), "sentiment": ("cx_sentiment", "label"),
+                  "touchpoints": ("cx_touchpoints", "labels"), "areas": ("cx_areas", "labels"),
+                  "stages": ("cx_stage", "labels"), "effort": ("cx_effort", "label"),
+                  "emotions": ("cx_emotions", "labels"), "churn_risk": ("cx_churn_risk", "flag"),
+                  "escalation": ("cx_escalation", "flag")}
+_EXPECTED = {"label": "a label name (a string) or null", "labels": "a list of label names (strings)",
+             "flag": "true, false or null"}
 _FIELDS = tuple(f.name for f in fields(Classification))
 _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 
 logger = logging.getLogger("cxnlp.serve")
 
 
-_ERRORS = {code: {"model": ErrorOut} for code in (401, 413, 415, 422, 503)}
+_ERRORS = {code: {"model": ErrorOut} for code in (401, 413, 415, 422, 500, 503)}
 
 
 class ApiError(Exception):
@@ -91,10 +98,33 @@ class ApiError(Exception):
         self.status, self.field, self.message = status, field, message
 
 
-def _error_response(status: int, field: str | None, message: str, **extra) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+class _JSON(JSONResponse):
+    """JSON with NaN and infinity as null: JSON has neither, and Starlette refuses them (a plain-text 500)."""
+
+    def render(self, content) -> bytes:
+        try:
+            return super().render(content)
+        except ValueError:  # walk the content only then: most answers hold no NaN
+            return super().render(_finite(content))
+
+
+def _finite(value):
+    """``value`` with every NaN and infinity in it made None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _error_response(status: int, field: str | None, message: str, headers: dict | None = None,
+                    **extra) -> JSONResponse:
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
     body = {"error": ERROR_KINDS.get(status, "error"), "field": field, "message": message, **extra}
-    return JSONResponse(body, status_code=status, headers=headers)
+    return _JSON(body, status_code=status, headers=headers)
 
 
 def _field_name(loc) -> str:
@@ -185,6 +215,34 @@ def _replay(messages: list[dict], receive):
     return replayed
 
 
+class _Unexpected:
+    """Pure ASGI middleware: answers an exception no handler took with the JSON 500 of ``_internal``, in any
+    route. Starlette's own 500 is plain text, and it raises the exception on to the server, which logs its
+    message: that could quote a text."""
+
+    def __init__(self, app, *, log_texts: bool):
+        self.app = app
+        self.log_texts = log_texts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def watched(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as err:
+            if started:  # too late to answer (the client went away mid-answer): the server drops the connection
+                raise
+            error = _internal(err, self.log_texts)
+            await _error_response(error.status, error.field, error.message)(scope, receive, send)
+
+
 # -- the model, loaded in the background -------------------------------------------------------------
 class _Loader:
     """Loads the model and warms it up in a thread, so /healthz answers at once and /readyz says when it is ready."""
@@ -266,11 +324,12 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         loader.start()
         yield
 
-    app = FastAPI(title="cxnlp", redoc_url=None, version=__version__, lifespan=lifespan,
+    app = FastAPI(title="cxnlp", redoc_url=None, version=__version__, lifespan=lifespan, default_response_class=_JSON,
                   description="Spanish customer-feedback classification (sentiment, touchpoints, CX/UX/UI/service "
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
     app.add_middleware(_Gate, api_key=api_key, max_body_bytes=max_body_bytes)
+    app.add_middleware(_Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too
     _add_error_handlers(app, log_texts)
     if log_texts:
         _log_to_stderr()
@@ -315,7 +374,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         industry = _industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
-        work = partial(_classify, loaded, texts, ids, log_texts, industry)
+        work = partial(_classify, loaded, texts, ids, industry)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
@@ -326,7 +385,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
         if log_texts:
             logger.info("summarize %d rows: %r", len(request.rows), request.rows)
-        return JSONResponse(_summarize(request, log_texts))
+        return _JSON(_summarize(request))
 
     return app
 
@@ -378,7 +437,8 @@ def _add_error_handlers(app: FastAPI, log_texts: bool) -> None:
             return _error_response(422, "body", f"body: not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested "
                                                 f"too deeply; {err.detail}).")
         field = {404: "path", 405: "method"}.get(err.status_code)
-        return _error_response(err.status_code, field, str(err.detail))
+        # err.headers carries what the status needs, as a 405's Allow (RFC 9110: the methods the path takes)
+        return _error_response(err.status_code, field, str(err.detail), headers=err.headers)
 
 
 def _internal(err: Exception, log_texts: bool) -> ApiError:
@@ -398,7 +458,7 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
         if "industry" in sent and request.industry != DEFAULT_INDUSTRY:
             raise ApiError(422, "industries", "send either 'industry' (every text) or 'industries' (one per text), "
                                               "not both.")
-        if "texts" not in sent:
+        if request.texts is None:  # null: left out, as _batch reads it
             raise ApiError(422, "industries", "'industries' goes with 'texts'; with one 'text', send its 'industry'.")
         if len(request.industries) != n_texts:
             raise ApiError(422, "industries", f"{len(request.industries)} industries for {n_texts} texts; "
@@ -416,30 +476,29 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
     return names if field == "industries" else request.industry
 
 
-def _classify(model, texts: list, ids: list, log_texts: bool, industry: str | list | None = None) -> JSONResponse:
-    try:  # the response too: a value JSON cannot hold would otherwise be a plain-text 500
-        results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
-        return JSONResponse({"model": model.meta.get("name"), "results": results})
-    except Exception as err:
-        raise _internal(err, log_texts) from err
+def _classify(model, texts: list, ids: list, industry: str | list | None = None) -> JSONResponse:
+    results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
+    return _JSON({"model": model.meta.get("name"), "results": results})
 
 
 def _batch(request: ClassifyRequest) -> tuple[list, list]:
-    """The texts and ids of a classify request, checked against each other."""
-    sent = request.model_fields_set
-    if "texts" in sent and "text" in sent:
-        raise ApiError(422, "texts", "send either 'text' (one comment) or 'texts' (a list), not both.")
-    if "texts" not in sent:
-        if "text" not in sent:
-            raise ApiError(422, "text", "send 'text' (one comment) or 'texts' (a list of comments).")
-        if "ids" in sent:
-            raise ApiError(422, "ids", "'ids' goes with 'texts'; with one 'text', send its 'id'.")
-        return [request.text], [request.id]
-    if "id" in sent:
-        raise ApiError(422, "id", "'id' goes with 'text'; with 'texts', send 'ids'.")
+    """The texts and ids of a classify request, checked against each other.
+
+    A null ``texts``, ``ids`` or ``id`` is read as left out, and so is a null ``text`` beside ``texts``: typed
+    clients (pydantic's ``model_dump``, Jackson) send every field, null where unset. Without ``texts``, a
+    ``text`` sent as null is one comment, answered with the status ``empty``.
+    """
     texts = request.texts
     if texts is None:
-        raise ApiError(422, "texts", "'texts' must be a list of comments, not null.")
+        if "text" not in request.model_fields_set:
+            raise ApiError(422, "text", "send 'text' (one comment) or 'texts' (a list of comments).")
+        if request.ids is not None:
+            raise ApiError(422, "ids", "'ids' goes with 'texts'; with one 'text', send its 'id'.")
+        return [request.text], [request.id]
+    if request.text is not None:
+        raise ApiError(422, "texts", "send either 'text' (one comment) or 'texts' (a list), not both.")
+    if request.id is not None:
+        raise ApiError(422, "id", "'id' goes with 'text'; with 'texts', send 'ids'.")
     ids = request.ids if request.ids is not None else [None] * len(texts)
     if len(ids) != len(texts):
         raise ApiError(422, "ids", f"{len(ids)} ids for {len(texts)} texts; send one id per text.")
@@ -455,21 +514,37 @@ def _result(r: Classification, id_) -> dict:
     return out
 
 
-def _as_cell(value, field: str):
-    """A /v1/classify field as the cx_ column holds it: labels joined by '|', flags as yes/no. A list holding
-    anything but label names is a 422 naming the field."""
-    if isinstance(value, list):
+def _label_cell(value, field: str, kind: str, row: int):
+    """``value`` if the label field ``field`` can hold it, else a 422 naming the field: summarize fails on an
+    object with Python's own message ("unhashable type: 'dict'", which _blame put on a score option) and
+    misreads a list where one label goes."""
+    if kind == "labels" and isinstance(value, list):
         wrong = [v for v in value if not isinstance(v, str)]
-        if wrong:
-            kind = "null" if wrong[0] is None else type(wrong[0]).__name__
-            raise ApiError(422, f"rows.{field}", f"rows.{field}: a list of label names (strings); one item is {kind}.")
+        if not wrong:
+            return value
+        got = f"a list with {_json_kind(wrong[0])} in it"
+    elif isinstance(value, (dict, list)):
+        got = _json_kind(value)
+    else:
+        return value
+    raise ApiError(422, f"rows.{field}", f"rows.{field}: expected {_EXPECTED[kind]}; row {row} holds {got}.")
+
+
+def _json_kind(value) -> str:
+    kinds = {dict: "an object", list: "a list", type(None): "null", bool: "a boolean", str: "a string"}
+    return kinds.get(type(value), "a number")
+
+
+def _as_cell(value):
+    """A checked /v1/classify field as its cx_ column holds it: labels joined by '|', flags as yes/no."""
+    if isinstance(value, list):
         return LABEL_SEP.join(value)
     if isinstance(value, bool):
         return "yes" if value else "no"
     return value
 
 
-def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
+def _summarize(request: SummarizeRequest) -> dict:
     import pandas as pd
 
     from . import summarize
@@ -478,18 +553,19 @@ def _summarize(request: SummarizeRequest, log_texts: bool) -> dict:
 
     # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
     frame = pd.DataFrame.from_records(whole_characters(request.rows)) if request.rows else pd.DataFrame()
-    for plain, column in RESULT_COLUMNS.items():
-        if plain in frame and column not in frame:
-            frame[column] = [_as_cell(v, plain) for v in frame[plain]]
+    for plain, (column, kind) in RESULT_COLUMNS.items():
+        field = column if column in frame else plain if plain in frame else None
+        if field is not None:
+            cells = [_label_cell(v, field, kind, row) for row, v in enumerate(frame[field])]
+            if field == plain:
+                frame[column] = [_as_cell(v) for v in cells]
     options = whole_characters(request.model_dump(exclude={"rows"}))
     try:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects
         raise ApiError(422, _blame(frame, options), str(err)) from err
-    except Exception as err:
-        raise _internal(err, log_texts) from err
-    # to_json writes NaN as null and NumPy numbers as JSON numbers.
-    # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null.
+    # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null, here by json_records
+    # and in attrs (the effort-CES rho of three answers) by the answer itself.
     from .io.columnar import json_records
 
     return {"summary": json_records(summary),
@@ -503,17 +579,18 @@ _PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "
 
 
 def _blame(frame, options: dict) -> str:
-    """The request field a summarize error is about: the last option of the first probe that fails on its
-    own (summarize's messages name columns and values, not request fields). Runs only after an error."""
+    """The request field a summarize error is about: "rows" when they fail with no option, else the last
+    option of the first probe that fails on its own (summarize's messages name columns and values, not
+    request fields). Runs only after an error."""
     from . import summarize
 
-    for probe in _PROBES:
-        if options[probe[0]] is None:
+    for probe in ((), *_PROBES):
+        if probe and options[probe[0]] is None:
             continue
         try:
             summarize(frame, **{"by": None, **{name: options[name] for name in probe}})
         except (CxnlpError, ValueError, TypeError):
-            return probe[-1]
+            return probe[-1] if probe else "rows"
     return "rows"
 
 

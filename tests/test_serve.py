@@ -140,6 +140,28 @@ def test_one_text_with_id(client, model):
     assert body["results"] == [_plain(model.classify(TEXTS[1]), 42)]
 
 
+def test_a_null_field_reads_as_left_out_as_typed_clients_send_it(client, model):
+    """Found by QA: a null 'ids', 'texts' or 'id' beside the other form was a 422, so clients that write every
+    field, null where unset (pydantic's model_dump, Jackson), failed, even with the service's own model."""
+    from cxnlp._serve_schema import ClassifyRequest
+
+    expected = [_plain(model.classify(TEXTS[1]), 42)]
+    for body in (ClassifyRequest(text=TEXTS[1], id=42).model_dump(mode="json"),
+                 ClassifyRequest(texts=[TEXTS[1]], ids=[42]).model_dump(mode="json"),
+                 {"text": TEXTS[1], "id": 42, "texts": None, "ids": None},
+                 {"texts": [TEXTS[1]], "ids": [42], "text": None, "id": None}):
+        answer = client.post("/v1/classify", json=body)
+        assert answer.status_code == 200 and answer.json()["results"] == expected, (body, answer.text)
+    # Without 'texts', a 'text' sent as null is a comment (status empty), as it always was; so it is for
+    # ClassifyRequest(text=None), whose dump also has 'texts': null. Beside a list of texts, a null 'text'
+    # can only mean the batch (a typed client's batch request carries it).
+    for body in ({"text": None}, {"text": None, "texts": None, "ids": None}):
+        assert [r["status"] for r in client.post("/v1/classify", json=body).json()["results"]] == ["empty"]
+    _error(client.post("/v1/classify", json={"texts": None}), 422, "text")  # neither form
+    _error(client.post("/v1/classify", json={"text": "hola", "texts": None, "industries": ["auto"]}), 422,
+           "industries")
+
+
 def test_bearer_token_works_too(client):
     with httpx.Client(base_url=client.base_url, headers={"Authorization": f"Bearer {API_KEY}"}) as bearer:
         assert bearer.post("/v1/classify", json={"text": "Todo perfecto"}).status_code == 200
@@ -190,6 +212,43 @@ def test_summarize_labels_that_are_not_names_are_a_json_422(client, labels):
     assert answer.status_code == 422 and answer.json()["field"] == "rows.touchpoints"
 
 
+@pytest.mark.parametrize("field, value", [
+    ("sentiment", {"label": "negative", "score": -0.9}), ("sentiment", ["negative"]), ("status", ["ok"]),
+    ("effort", {"label": "high"}), ("emotions", {"anger": 0.9}), ("churn_risk", [True]),
+    ("cx_sentiment", {"label": "negative"}), ("cx_effort", ["high"]), ("cx_touchpoints", {"delivery": 1}),
+])
+def test_summarize_label_fields_holding_objects_are_a_422_naming_them(client, field, value):
+    """Found by QA: an object where a label goes answered {"field": "nps", "message": "unhashable type:
+    'dict'"}; a list where one label goes was read as its labels joined (status ["ok"] as "ok")."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "nps": 3},
+            {"status": "ok", "sentiment": "positive", "touchpoints": ["app"], "nps": 9}]
+    rows[1][field] = value
+    body = _error(client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1}), 422, f"rows.{field}")
+    assert "row 1 holds" in body["message"] and "unhashable" not in body["message"]
+
+
+def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
+    # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
+    rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
+    body = _error(client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1}), 422, "rows")
+    assert "cx_sentiment" in body["message"]
+
+
+def test_summarize_answers_what_it_cannot_compute_as_null(client, model):
+    """Found by QA: with three CES answers the effort-CES correlation has no interval (NaN in attrs), which
+    Starlette's JSON refuses: a plain-text 500. NaN is null in attrs, as in the summary."""
+    texts = ["El pedido llegó tarde", "Muy buena atención en la tienda", "La app se cierra al pagar"]
+    results = client.post("/v1/classify", json={"texts": texts}).json()["results"]
+    answer = client.post("/v1/summarize", json={"rows": [{**r, "ces": s} for r, s in zip(results, [6, 2, 5])],
+                                                "ces": "ces"})
+    assert answer.status_code == 200, answer.text
+    classified = model.classify_frame(pd.DataFrame({"text": texts, "ces": [6, 2, 5]}), text="text")
+    expected = cxnlp.summarize(classified, ces="ces").attrs["signals"]["effort_ces"]
+    assert expected["low"] != expected["low"]  # NaN: the case at issue
+    assert answer.json()["attrs"]["signals"]["effort_ces"] == {
+        k: None if isinstance(v, float) and v != v else v for k, v in expected.items()}
+
+
 def test_model_info(client, model):
     info = client.get("/v1/model").json()
     assert info["labels"] == model.labels
@@ -211,6 +270,18 @@ def test_401_without_the_right_key(client, headers):
     with httpx.Client(base_url=client.base_url, headers=headers) as other:
         _error(other.post("/v1/classify", json={"text": "hola"}), 401, "X-API-Key")
         _error(other.get("/readyz"), 401, "X-API-Key")
+
+
+def test_405_says_which_methods_the_path_takes(client):
+    # found by QA: the JSON 405 was built anew without Starlette's Allow header, which RFC 9110 requires
+    for method, path, allowed in (("GET", "/v1/classify", "POST"), ("POST", "/healthz", "GET")):
+        answer = client.request(method, path)
+        _error(answer, 405, "method")
+        assert allowed in answer.headers["allow"].split(", ")
+    with httpx.Client(base_url=client.base_url) as stranger:  # the key is checked first, and 401 keeps its header
+        answer = stranger.get("/v1/classify")
+        _error(answer, 401, "X-API-Key")
+        assert answer.headers["www-authenticate"] == "Bearer" and "allow" not in answer.headers
 
 
 def test_413_batch_over_the_limit(client):
@@ -357,6 +428,32 @@ def test_lone_surrogates_and_odd_scores_in_any_field_are_answered(model):
         assert {r["theme"] for r in answer.json()["summary"]} == {"\ufffd", "Sur"}
         assert answer.json()["attrs"]["metrics"]["nps"]["out_of_range"] == 1
         assert answer.json()["attrs"]["metrics"]["nps"]["non_numeric"] == 1
+
+
+@in_process
+def test_any_unexpected_error_is_a_json_500_and_any_nan_a_null(model, monkeypatch, caplog):
+    # found by QA: an exception outside the two routes' own work (the answer's JSON above all: a NaN in it)
+    # was Starlette's plain-text 500, and the server logged its message, which could quote a text
+    from fastapi.testclient import TestClient
+
+    from cxnlp import serve
+
+    def fail(*args, **kwargs):
+        raise RuntimeError(MARKER)
+
+    with TestClient(serve.create_app(model, api_key="")) as local:
+        monkeypatch.setattr(local.app.state.loader, "get", fail)  # in a route run in a thread (/v1/model)
+        monkeypatch.setattr(serve, "_batch", fail)  # in one run on the event loop
+        with caplog.at_level("ERROR", "cxnlp.serve"):
+            for answer in (local.get("/v1/model"), local.post("/v1/classify", json={"text": "hola"})):
+                body = _error(answer, 500, None)
+                assert body["error"] == "internal_error" and "RuntimeError" in body["message"]
+        assert "RuntimeError" in caplog.text and MARKER not in caplog.text
+        odd = {"summary": [{"nps": float("nan")}], "attrs": {"ces": (float("inf"), -float("inf"), 1.5)}}
+        monkeypatch.setattr(serve, "_summarize", lambda *args: odd)
+        answer = local.post("/v1/summarize", json={"rows": []})
+        assert answer.status_code == 200, answer.text
+        assert answer.json() == {"summary": [{"nps": None}], "attrs": {"ces": [None, None, 1.5]}}
 
 
 @in_process
