@@ -56,7 +56,9 @@ _WORKER_MODEL = None
 PARALLEL_CHUNK_ROWS = 2_500
 
 
-def _init_worker(model_dir: str) -> None:
+def _init_worker(model_dir: str, ready: Model | None = None) -> None:
+    """Set up a worker process: ``ready`` is the parent's model when the worker was forked from it
+    (``_forked_model``), else the worker loads its own."""
     global _WORKER_MODEL
     # A forked worker inherits the parent's SIGTERM handler (see io.atomic_path); it has no file to
     # clean up, so the default (end at once) lets the parent stop it without waiting for a chunk.
@@ -64,18 +66,30 @@ def _init_worker(model_dir: str) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the pool and reports it in one line, so a
     # worker ignores it (each printed its own KeyboardInterrupt traceback).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_MODEL = _ready(model_dir)
+    _WORKER_MODEL = ready if ready is not None else _ready(model_dir)
 
 
-def _ready(model_dir) -> Model:
-    """The model, warmed up (spaCy and the lemma table read), with every object alive so far moved out of
-    the garbage collector's sight (``gc.freeze``). A file is classified in many small allocations, and
-    each full collection would otherwise walk the tens of thousands of objects that spaCy, NumPy and
-    the model left behind, none of which will ever be garbage: 5-10% more comments a second."""
-    model = load(model_dir)
+def _ready(model_dir, model: Model | None = None) -> Model:
+    """The model (``model``, or the one in ``model_dir``), warmed up (spaCy and the lemma table read), with
+    every object alive so far moved out of the garbage collector's sight (``gc.freeze``). A file is
+    classified in many small allocations, and each full collection would otherwise walk the tens of
+    thousands of objects that spaCy, NumPy and the model left behind, none of which will ever be garbage:
+    5-10% more comments a second."""
+    model = load(model_dir) if model is None else model
     model.classify("Llegó tarde, pero bien.")
     gc.freeze()
     return model
+
+
+def _forked_model(model_dir, model: Model | None = None) -> Model | None:
+    """The model for the workers to inherit, ready, when they are forked from this process (Linux's default
+    start method): loaded and warmed up once here instead of once in each worker, whose copies share its
+    memory pages. Each worker's own start-up (0.8 s of CPU: spaCy, the lemma table) ran while the other
+    classified, so on two CPUs ``--jobs 2`` lost most of a second against one process. None where workers
+    are spawned: their arguments would be pickled, so they load their own."""
+    if multiprocessing.get_start_method() != "fork":
+        return None
+    return _ready(model_dir, model)
 
 
 def _classify_texts(model, texts: list, industry=None) -> dict[str, list]:
@@ -165,9 +179,9 @@ def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.D
 
 
 def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int, industry: str | None = None,
-                industries: tuple[str, tuple] | None = None):
+                industries: tuple[str, tuple] | None = None, model: Model | None = None):
     """Each chunk with its ``cx_`` columns; ``industries`` is (column, known industries) when each row
-    names its own."""
+    names its own; ``model``: the model of ``model_dir`` if the caller has already loaded it."""
     from .model import industry_cells
 
     first = next(chunks, None)
@@ -185,20 +199,23 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
         return industry if industries is None else industry_cells(chunk, *industries)
 
     if jobs <= 1:
-        model = _ready(model_dir)
+        model = _ready(model_dir, model)
         for chunk in work_items():
             yield chunk, _classify_texts(model, chunk[column].tolist(), industry_of(chunk))
         return
     tasks = ((chunk, (chunk[column].tolist(), industry_of(chunk))) for chunk in work_items())
-    yield from _pooled(tasks, _classify_in_worker, model_dir, jobs)
+    yield from _pooled(tasks, _classify_in_worker, model_dir, jobs, model=model)
 
 
-def _pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int) -> Iterator[tuple]:
+def _pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int,
+            model: Model | None = None) -> Iterator[tuple]:
     """``(key, work(*args))`` for each ``(key, args)`` of ``tasks``, in order, from ``jobs`` worker processes that
-    each load the model once (``_init_worker``); at most two tasks per worker in flight, so memory stays flat."""
+    hold the model (``model`` if given, that of ``model_dir``) once (``_init_worker``); at most two tasks per
+    worker in flight, so memory stays flat."""
+    ready = _forked_model(model_dir, model)
     # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
     # so Ctrl-C or SIGTERM stops at once instead of waiting for the tasks in flight.
-    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir),)) as pool:
+    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir), ready)) as pool:
         workers = _workers(pool)
         pending = []
         for key, args in tasks:
@@ -330,7 +347,8 @@ def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, mo
         return model.classify_frame(frame, text=text, industry=industry)
     column = detect_text_column(frame.columns, text)
     chunks = (frame.iloc[start:start + PARALLEL_CHUNK_ROWS] for start in range(0, len(frame), PARALLEL_CHUNK_ROWS))
-    with contextlib.closing(_classified(chunks, column, resolve_model_dir(model_dir), jobs, industry)) as results:
+    with contextlib.closing(_classified(chunks, column, resolve_model_dir(model_dir), jobs, industry,
+                                        model=model)) as results:
         return pd.concat([chunk.assign(**column_series(columns, index=chunk.index)) for chunk, columns in results])
 
 
@@ -410,7 +428,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
 
         starts = range(0, len(texts), PARALLEL_CHUNK_ROWS)
         tasks = ((start, (texts[start:start + PARALLEL_CHUNK_ROWS], part(start))) for start in starts)
-        scored = _pooled(tasks, _priorities_in_worker, resolve_model_dir(model_dir), jobs)
+        scored = _pooled(tasks, _priorities_in_worker, resolve_model_dir(model_dir), jobs, model=model)
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
     write_table(queue, output, protect=sources, allow_formulas=allow_formulas)

@@ -1,4 +1,5 @@
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def test_review_with_two_jobs_matches_one(small_model, tmp_path, monkeypatch, co
 
     monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 50)  # 8 chunks of the 400 rows, not one
     pooled, calls = cxnlp.batch._pooled, []
-    monkeypatch.setattr(cxnlp.batch, "_pooled", lambda *a: calls.append(a[-1]) or pooled(*a))
+    monkeypatch.setattr(cxnlp.batch, "_pooled", lambda *a, **k: calls.append(a[3]) or pooled(*a, **k))
     _, model_dir = small_model
     survey = tmp_path / "encuesta.csv"
     pd.DataFrame({"Comentario": corpus["text"].sample(400, random_state=3).tolist()}).to_csv(survey, index=False)
@@ -200,3 +201,29 @@ def test_warnings_are_one_line_each_and_once(tmp_path):
     result = CliRunner().invoke(app, ["train", "--data", str(tmp_path / "erratas.csv"), "--out", str(tmp_path / "m")])
     warned = [line for line in result.output.splitlines() if "delivry" in line]
     assert len(warned) == 1 and warned[0].startswith("warning: ") and "LabelTypoWarning" not in result.output
+
+
+def test_forked_workers_inherit_the_parents_model(small_model, survey, tmp_path, monkeypatch):
+    # the model is loaded and warmed up once, in the parent, not again in each worker (0.8 s of CPU each)
+    import cxnlp.batch
+
+    monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 40)
+    loads, real_load = tmp_path / "loads.txt", cxnlp.batch.load
+
+    def counted_load(model_dir=None):
+        with open(loads, "a") as fh:  # a file: the workers' calls happen in other processes
+            fh.write(f"{os.getpid()}\n")
+        return real_load(model_dir)
+
+    monkeypatch.setattr(cxnlp.batch, "load", counted_load)
+    _, model_dir = small_model
+    frame = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
+    many = tmp_path / "many.csv"
+    pd.concat([frame] * 40, ignore_index=True).to_csv(many, index=False)
+    cxnlp.batch.classify_file(many, tmp_path / "out.csv", model_dir=model_dir, jobs=2)
+    assert loads.read_text().split() == [str(os.getpid())]
+    assert len(read_table(tmp_path / "out.csv")) == 200
+
+    # workers that are spawned (macOS, Windows; Linux from Python 3.14) cannot inherit it: each loads its own
+    monkeypatch.setattr(cxnlp.batch.multiprocessing, "get_start_method", lambda *a, **k: "spawn")
+    assert cxnlp.batch._forked_model(model_dir) is None
