@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
@@ -34,6 +34,8 @@ from .strings import STRINGS
 from .verbatims import pick_verbatims
 
 LANGS = tuple(STRINGS)
+#: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
+HTML_SUFFIXES = (".html", ".htm")
 HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only
 # Marks <html data-charts-rendered="N"> with the number of charts the browser laid out with
 # visible content, so a headless browser can check the report renders (tests/test_report.py).
@@ -128,10 +130,24 @@ def checked_options(lang: str, report: dict | None) -> dict:
     return report
 
 
-def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
-    """Write ``build_report(frame, **kwargs)`` to ``path`` atomically (UTF-8); returns the path."""
-    document = build_report(frame, **kwargs)
+def check_html_path(path: str | Path) -> Path:
+    """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise.
+    The one rule of ``write_report`` and of the command line's ``--html``."""
     path = Path(path)
+    if path.suffix.lower() not in HTML_SUFFIXES:
+        raise ConfigError(f"{path}: an HTML report is written to a file ending in .html or .htm; give a name such as "
+                          f"{path.stem or 'informe'}.html (--html on the command line).")
+    return path
+
+
+def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
+    """Write ``build_report(frame, **kwargs)`` to ``path`` atomically (UTF-8); returns the path.
+
+    ``path`` must end in .html or .htm (``check_html_path``), checked before any work: any other name is
+    a ``ConfigError``, so that a survey's own file is never written over with HTML.
+    """
+    path = check_html_path(path)
+    document = build_report(frame, **kwargs)
     with atomic_path(path) as tmp:
         tmp.write_text(document, encoding="utf-8")
     return path
