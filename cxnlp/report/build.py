@@ -36,7 +36,8 @@ from .verbatims import pick_verbatims
 LANGS = tuple(STRINGS)
 #: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
 HTML_SUFFIXES = (".html", ".htm")
-HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only
+HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only (the trend chart, every one), and says so
+CHART_THEMES = 16  # the impact chart draws the themes of largest impact only, and says so; its table holds every theme
 # Marks <html data-charts-rendered="N"> with the number of charts the browser laid out with
 # visible content, so a headless browser can check the report renders (tests/test_report.py).
 RENDER_CHECK = Markup("document.documentElement.dataset.chartsRendered=[...document.querySelectorAll('svg.chart')]"
@@ -195,26 +196,32 @@ def _drivers(page: Page, s) -> dict | None:
         return None  # the headline already says that no score column was given
     main = page.measures[0][0]
     m, by, words = main.name, s.attrs["by"], page.words
-    s = s[s[f"{m}_impact"].notna()]
-    if s.empty:
+    impact = s[f"{m}_impact"]
+    if impact.isna().all():
         return None  # no theme has an impact to show (every score blank, or one respondent)
-    s = s.reindex(s[f"{m}_impact"].abs().sort_values(ascending=False).index[:16])
-    s = s.sort_values(f"{m}_impact")
-    names = [page.name(r, by) for _, r in s.iterrows()]
-    svg = charts.impact_chart(names, s[f"{m}_impact"], s[f"{m}_impact_significant"], s["below_min_n"],
+    # The table holds every theme (20 stores were cut to 16 without a word), those without an impact last; the
+    # chart, the CHART_THEMES of largest impact either way, and a note when that is not all of them.
+    s = s.sort_values(f"{m}_impact", na_position="last", kind="stable")
+    drawn = s.loc[impact.dropna().abs().sort_values(ascending=False, kind="stable").index[:CHART_THEMES]]
+    drawn = drawn.sort_values(f"{m}_impact", kind="stable")
+    names = {i: page.name(r, by) for i, r in s.iterrows()}
+    svg = charts.impact_chart([names[i] for i in drawn.index], drawn[f"{m}_impact"],
+                              drawn[f"{m}_impact_significant"], drawn["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
                               digits=page.impact_digits(main),
                               alt=words["drivers_title"].format(metric=main.label), table="drivers-table")
-    rows = [{"small": bool(r["below_min_n"]), "name": name, "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
-             "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
+    rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
+             "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True)}
-            for (_, r), name in zip(s.iterrows(), names)]
+            for i, r in s.iterrows()]
+    shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
+                     limit=page.num(CHART_THEMES, 0)) if len(drawn) < len(s) else None)
     count = page.html["comments_axis"] if all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
     head = [h.format(count=count) for h in page.html["drivers_cols"]]
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
         head += [page.tr("metric_col", metric=metric.label), impact]
-    return {"metric": main.label, "svg": Markup(svg), "small": page.tr("small", n=page.min_n),
+    return {"metric": main.label, "svg": Markup(svg), "small": page.tr("small", n=page.min_n), "shown": shown,
             "head": head + [page.html["net_col"]], "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
 
 
@@ -300,7 +307,7 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
                                 periods=", ".join(page.period(p) for p in stray["period"])))
     return {"period": period_name, "svg": Markup(svg), "data": _trend_data(page, title, periods, trend["n"], series),
             "excluded": Markup(" ").join(notes) if notes else None,
-            "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"])[-HEAT_PERIODS:])}
+            "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"]))}
 
 
 def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:
@@ -324,8 +331,10 @@ def _chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) 
 
 
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
+    """Every theme with at least ``min_n`` comments by period, over the last ``HEAT_PERIODS`` of ``periods``."""
     by = s.attrs["by"]
-    themes = drivers[~drivers["below_min_n"]].head(8)["theme"].tolist()
+    themes = drivers[~drivers["below_min_n"]]["theme"].tolist()  # a table holds them all (it kept 8)
+    total, periods = len(periods), periods[-HEAT_PERIODS:]
     s = s[s["theme"].isin(themes)]
     if s.empty:
         return None
@@ -354,8 +363,11 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v),
                           "mark": {1: "▲", -1: "▼"}.get(side), "side": page.words["heat_side"].get(side)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
-    return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]),
-            "note": page.tr("heat_note", n=page.min_n, centre=shown(centre)),
+    note = page.tr("heat_note", n=page.min_n, centre=shown(centre))
+    if len(periods) < total:
+        note = Markup(" ").join([note, page.tr("heat_periods", shown=page.num(len(periods), 0),
+                                               total=page.num(total, 0))])
+    return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]), "note": note,
             "periods": [page.period(p) for p in periods], "rows": rows}
 
 
