@@ -113,3 +113,21 @@ def test_a_theme_without_an_impact_is_in_the_table_not_the_chart():
     drivers = _section(build_report(frame, nps="nps", min_n=5, period=None), "drivers")
     assert _rows(drivers) == ["Aplicación móvil", "Tienda o sucursal"]
     assert "El gráfico muestra 1 de los 2 temas" in drivers
+
+
+# -- dates ------------------------------------------------------------------------------------------
+def test_a_date_column_with_no_readable_date_is_named_not_called_missing():
+    """--date Fecha with no readable date in it said "No date column was found; name it with --date"."""
+    frame = _answers().assign(Fecha=["ayer", "01-agx-2024", "", "<b>?</b>"] * 10)
+    for lang, said in (("es", "Las 40 fechas de la columna «Fecha» no se pudieron leer (vacías, ilegibles o fuera de "
+                               "1900–2100), así que no hay evolución. Sin leer: «ayer», «01-agx-2024», "
+                               "«&lt;b&gt;?&lt;/b&gt;»."),
+                       ("en", "None of the 40 dates in column “Fecha” could be read (blank, unreadable or outside "
+                              "1900–2100), so there is no trend. Not read: “ayer”, “01-agx-2024”, "
+                              "“&lt;b&gt;?&lt;/b&gt;”.")):
+        for date in ("Fecha", None):  # given, or found by its name
+            trend = _section(build_report(frame, nps="nps", date=date, min_n=5, lang=lang), "trend")
+            assert said in trend and "--date" not in trend
+    one = _section(build_report(frame.head(1), nps="nps", min_n=1), "trend")
+    assert "La única fecha de la columna «Fecha» no se pudo leer" in one
+    assert "No se encontró una columna de fecha" in _section(build_report(_answers(), nps="nps", min_n=5), "trend")

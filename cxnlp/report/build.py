@@ -276,8 +276,12 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
 
 
 def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
-    if trend is None or trend.empty:
+    """The trend: None without a date column; only ``missing`` (why there is none) when no date of it was read."""
+    if trend is None:
         return None
+    if trend.empty:  # a date column, and not one date read from it: "no date column was found" misled
+        return {"missing": _unreadable_dates(page, trend.attrs["date_column"], trend.attrs["date_excluded"],
+                                             trend.attrs["dayfirst"])}
     period_name = page.words["periods"][trend.attrs["period"]]
     # A stray period (one mistyped 2042 date) is left out and named, as "what changed" passes it over: drawn, it
     # stretched the axis and took a column of the heat table.
@@ -305,9 +309,20 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
-    return {"period": period_name, "svg": Markup(svg), "data": _trend_data(page, title, periods, trend["n"], series),
+    return {"missing": None, "period": period_name, "svg": Markup(svg),
+            "data": _trend_data(page, title, periods, trend["n"], series),
             "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"]))}
+
+
+def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:
+    """Why a date column gives no trend: how many of its dates could not be read, and a few of them."""
+    cells = page.frame[column]
+    unread = cells[np.isnat(to_days(cells, dayfirst)) & cells.notna() & (cells.astype(str).str.strip() != "")]
+    values = [str(v).strip()[:40] for v in pd.unique(unread.to_numpy())[:3]]
+    examples = (page.tr("unreadable_examples", values=Markup(", ").join(page.html["quoted"].format(v) for v in values))
+                if values else "")
+    return page.count("no_readable_dates", excluded, column=str(column), examples=examples)
 
 
 def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:

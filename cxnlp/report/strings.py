@@ -55,6 +55,13 @@ _ES = {
     "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
     "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95 % (banda sombreada).",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
+    "no_readable_dates": "Las {n} fechas de la columna «{column}» no se pudieron leer (vacías, ilegibles o fuera de "
+                         "1900–2100), así que no hay evolución.{examples} Se leen fechas como 2024-07-15, 15/07/2024, "
+                         "15-jul-2024 o 15 de julio de 2024, y números de serie de Excel.",
+    "no_readable_dates_one": "La única fecha de la columna «{column}» no se pudo leer (vacía, ilegible o fuera de "
+                             "1900–2100), así que no hay evolución.{examples} Se leen fechas como 2024-07-15, "
+                             "15/07/2024, 15-jul-2024 o 15 de julio de 2024, y números de serie de Excel.",
+    "unreadable_examples": " Sin leer: {values}.", "quoted": "«{}»",
     "date_excluded": "{n} respuestas sin fecha legible (o fuera de 1900–2100) quedan fuera de la evolución.",
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
     "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5 % de las respuestas de un periodo típico "
@@ -197,6 +204,13 @@ _EN = {
     "trend_title": "Trend by {period}", "trend_title_none": "Trend",
     "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
     "no_dates": "No date column was found; name it with --date to see the trend.",
+    "no_readable_dates": "None of the {n} dates in column “{column}” could be read (blank, unreadable or outside "
+                         "1900–2100), so there is no trend.{examples} Dates such as 2024-07-15, 15/07/2024, 15-Jul-2024 "
+                         "or 15 de julio de 2024 are read, and Excel serial numbers.",
+    "no_readable_dates_one": "The one date in column “{column}” could not be read (blank, unreadable or outside "
+                             "1900–2100), so there is no trend.{examples} Dates such as 2024-07-15, 15/07/2024, "
+                             "15-Jul-2024 or 15 de julio de 2024 are read, and Excel serial numbers.",
+    "unreadable_examples": " Not read: {values}.", "quoted": "“{}”",
     "date_excluded": "{n} responses without a readable date (or outside 1900–2100) are left out of the trend.",
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
     "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
