@@ -530,3 +530,13 @@ def test_arrow_list_label_columns(tmp_path):
     expected = cxnlp.summarize(pd.read_parquet(tmp_path / "t.parquet"), nps="nps", min_n=1)
     assert cxnlp.summarize(arrow, nps="nps", min_n=1).equals(expected)
     assert expected["theme"].tolist() == ["app", "delivery", "support"]
+
+
+def test_period_range_lists_every_period_between_two():
+    assert periods.period_range("2024-11", "2025-02", "month") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert periods.period_range("2024-Q4", "2025-Q1", "quarter") == ["2024-Q4", "2025-Q1"]
+    assert periods.period_range("2020-W52", "2021-W01", "week") == ["2020-W52", "2020-W53", "2021-W01"]
+    days = pd.Series(pd.date_range("2019-12-01", "2022-01-31", freq="D"))
+    for period in ("week", "month", "quarter"):
+        _, labels, _ = periods.period_index(days, period)
+        assert periods.period_range(labels[0], labels[-1], period) == labels

@@ -131,3 +131,44 @@ def test_a_date_column_with_no_readable_date_is_named_not_called_missing():
     one = _section(build_report(frame.head(1), nps="nps", min_n=1), "trend")
     assert "La única fecha de la columna «Fecha» no se pudo leer" in one
     assert "No se encontró una columna de fecha" in _section(build_report(_answers(), nps="nps", min_n=5), "trend")
+
+
+def test_months_without_responses_are_blank_in_the_trend_not_left_out():
+    """Two waves, July-August and December: the chart drew July, August and December one step apart, joined by a
+    line, and its table listed three months in a row, with no word about September to November."""
+    frame = pd.DataFrame({"fecha": ["2024-07-10"] * 40 + ["2024-08-10"] * 40 + ["2024-12-10"] * 40,
+                          "nps": [9, 10, 3, 7] * 30, "cx_status": "ok", "cx_sentiment": "positive",
+                          "cx_touchpoints": "app"})
+    for lang, months, note in (
+            ("es", ["jul 24", "ago 24", "sep 24", "oct 24", "nov 24", "dic 24"],
+             "3 periodos sin respuestas (sep 24, oct 24, nov 24): quedan en blanco en el gráfico, sin línea que los "
+             "cruce."),
+            ("en", ["Jul 24", "Aug 24", "Sep 24", "Oct 24", "Nov 24", "Dec 24"],
+             "3 periods without responses (Sep 24, Oct 24, Nov 24) are left blank in the chart, with no line across "
+             "them.")):
+        trend = _section(build_report(frame, nps="nps", min_n=5, lang=lang), "trend")
+        data = re.search(r'id="trend-data".*?</table>', trend, re.S).group(0)
+        rows = re.findall(r'<th scope="row">(.*?)</th><td class="r">(.*?)</td><td class="r">(.*?)</td>', data)
+        assert [month for month, _, _ in rows] == months
+        assert [(n, value) for _, n, value in rows[2:5]] == [("0", "–")] * 3 and "[" in rows[1][2]
+        assert note in trend
+        heat = re.search(r'<table class="data heat".*?</table>', trend, re.S).group(0)
+        assert re.findall(r'<th scope="col" class="r">(.*?)</th>', heat) == months
+    single = frame.assign(fecha=["2024-07-10"] * 40 + ["2024-09-10"] * 40 + ["2024-10-10"] * 40)
+    assert "1 periodo sin respuestas (ago 24): queda en blanco" in build_report(single, nps="nps", min_n=5)
+
+
+def test_the_trend_chart_breaks_its_line_at_a_blank_period(monkeypatch):
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: drawn.append(fig) or "")  # the figure itself
+    value = np.array([30.0, 40.0, np.nan, np.nan, 20.0])
+    charts.trend_chart(list("abcde"), [{"title": "NPS", "value": value, "low": value - 10, "high": value + 10,
+                                        "ylim": (-100, 100), "digits": 0, "signed": True}],
+                       fmt=lambda v, digits=0, signed=False: f"{v:.{digits}f}", alt="NPS")
+    ax = drawn[0].axes[0]
+    line = ax.get_lines()[0]
+    assert list(line.get_xdata()) == [0, 1, 2, 3, 4]  # five periods, two of them blank
+    assert np.isnan(line.get_ydata()[2:4]).all()  # NaN: matplotlib draws no segment through them
+    assert len(ax.collections) == 2  # the band, and the interval of December, alone between blanks, as a bar

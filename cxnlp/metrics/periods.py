@@ -276,6 +276,24 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -
             {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
 
 
+def period_range(first: str, last: str, period: str) -> list[str]:
+    """Every period label from ``first`` to ``last`` (labels of ``period_index``), those without rows included:
+    ``period_range("2024-07", "2024-10", "month")`` is ``["2024-07", "2024-08", "2024-09", "2024-10"]``."""
+    start, end = _period_key(first, period), _period_key(last, period)
+    step = 7 if period == "week" else 1
+    return [_period_label(key, period) for key in range(start, end + 1, step)]
+
+
+def _period_key(label: str, period: str) -> int:
+    """The key of a period label (``_period_label``'s inverse)."""
+    year, part = label.split("-", 1)
+    if period == "week":
+        return (_dt.date.fromisocalendar(int(year), int(part[1:]), 1) - _dt.date(1970, 1, 1)).days
+    if period == "quarter":
+        return (int(year) - 1970) * 4 + int(part[1:]) - 1
+    return (int(year) - 1970) * 12 + int(part) - 1
+
+
 def _period_label(key: int, period: str) -> str:
     if period == "month":
         return f"{1970 + key // 12}-{key % 12 + 1:02d}"
@@ -285,4 +303,4 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "read_dates", "to_days"]
+__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "period_range", "read_dates", "to_days"]

@@ -25,7 +25,7 @@ from ..exceptions import ConfigError, DataError
 from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import to_days
+from ..metrics.periods import period_range, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals
@@ -282,14 +282,18 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     if trend.empty:  # a date column, and not one date read from it: "no date column was found" misled
         return {"missing": _unreadable_dates(page, trend.attrs["date_column"], trend.attrs["date_excluded"],
                                              trend.attrs["dayfirst"])}
-    period_name = page.words["periods"][trend.attrs["period"]]
+    attrs = trend.attrs
+    period_name = page.words["periods"][attrs["period"]]
     # A stray period (one mistyped 2042 date) is left out and named, as "what changed" passes it over: drawn, it
     # stretched the axis and took a column of the heat table.
     usual = usual_periods(trend["n"].to_numpy())
     stray = trend.drop(trend.index[usual])
-    trend = trend.iloc[usual]
-    if trend.empty:
-        return None
+    counts = trend.set_index("period")["n"]
+    trend = trend.iloc[usual].set_index("period")
+    # Every calendar period from the first to the last, those without responses blank: drawn one step apart, July,
+    # August and December read as three months in a row, joined by a line.
+    calendar = period_range(trend.index[0], trend.index[-1], attrs["period"])
+    trend = trend.reindex(calendar)
     series = []
     for metric, _ in page.measures:
         m = metric.name
@@ -301,18 +305,27 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
                        "label": page.words["net"], "interval": False})
-    periods = [page.period(p) for p in trend["period"]]
+    periods = [page.period(p) for p in calendar]
     title = page.words["trend_title"].format(period=period_name)
     svg = charts.trend_chart(periods, series, fmt=page.num, alt=title, table="trend-data")
-    excluded = trend.attrs.get("date_excluded", 0)
+    excluded = attrs.get("date_excluded", 0)
     notes = [page.count("date_excluded", excluded)] if excluded else []
+    if gaps := [p for p in calendar if p not in counts.index]:
+        notes.append(page.count("trend_gaps", len(gaps), periods=_listed(page.period(p) for p in gaps)))
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
     return {"missing": None, "period": period_name, "svg": Markup(svg),
-            "data": _trend_data(page, title, periods, trend["n"], series),
+            "data": _trend_data(page, title, periods, counts.reindex(calendar, fill_value=0), series),
             "excluded": Markup(" ").join(notes) if notes else None,
-            "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"]))}
+            "heat": _heat_table(page, theme_trend[~theme_trend["period"].isin(stray["period"])], drivers, main,
+                                calendar)}
+
+
+def _listed(names, most: int = 12) -> str:
+    """Names joined by commas, the first ``most`` of them and an ellipsis after."""
+    names = list(names)
+    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
 
 
 def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:
@@ -331,7 +344,7 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
     def shown(s, i) -> str:
         value, low, high = (page.num(np.asarray(s[k], dtype=float)[i], s["digits"], s["signed"])
                             for k in ("value", "low", "high"))
-        return f"{value} [{low}; {high}]" if s["interval"] else value
+        return f"{value} [{low}; {high}]" if s["interval"] and value != "–" else value  # "–": a period left blank
 
     head = [page.words["period_col"], page.words["responses_col"], *(s["label"] for s in series)]
     rows = [[period, page.num(n, 0), *(shown(s, i) for s in series)]

@@ -64,6 +64,8 @@ _ES = {
     "unreadable_examples": " Sin leer: {values}.", "quoted": "«{}»",
     "date_excluded": "{n} respuestas sin fecha legible (o fuera de 1900–2100) quedan fuera de la evolución.",
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
+    "trend_gaps": "{n} periodos sin respuestas ({periods}): quedan en blanco en el gráfico, sin línea que los cruce.",
+    "trend_gaps_one": "{n} periodo sin respuestas ({periods}): queda en blanco en el gráfico, sin línea que lo cruce.",
     "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5 % de las respuestas de un periodo típico "
                    "(¿una fecha mal escrita?), quedan fuera de la evolución.",
     "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
@@ -213,6 +215,8 @@ _EN = {
     "unreadable_examples": " Not read: {values}.", "quoted": "“{}”",
     "date_excluded": "{n} responses without a readable date (or outside 1900–2100) are left out of the trend.",
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
+    "trend_gaps": "{n} periods without responses ({periods}) are left blank in the chart, with no line across them.",
+    "trend_gaps_one": "{n} period without responses ({periods}) is left blank in the chart, with no line across it.",
     "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
                    "mistyped date?), are left out of the trend.",
     "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
