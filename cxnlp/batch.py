@@ -256,14 +256,15 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     work; the report's trend defaults to months.
     """
     from .metrics import summarize
-    from .report import checked_options, write_report
+    from .report import check_html_path, checked_options, write_report
     from .report.page import named, names_for
 
     if output is not None:
         file_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"))
     check_outputs([output, html], inputs=sources)
-    _check_html(html)
+    if html is not None:
+        check_html_path(html)
     report = checked_options(lang, report)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
                        columns=None if html is not None else _summary_columns(text, settings))
@@ -314,14 +315,14 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     ones. Returns the classified frame. ``industry`` and ``jobs`` as in ``classify_file`` (the same rows
     whatever ``jobs``).
     """
-    from .report import checked_options, write_report
+    from .report import check_html_path, checked_options, write_report
     from .report.page import check_label_names as checked_label_names
 
     if output is not None:
         file_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
     check_outputs([output, html], inputs=sources)
-    _check_html(html)
+    check_html_path(html)
     report = checked_options(lang, report)
     model = load(model_dir)
     industry = model.classifier.check_industry(industry)
@@ -455,12 +456,6 @@ def _sources(*paths, model=None) -> list:
 
         files.extend(Path(model) / name for name in sorted(MODEL_FILES))
     return files
-
-
-def _check_html(path) -> None:
-    """An HTML report goes to a .html or .htm file (``--html summary.csv`` wrote HTML into a .csv)."""
-    if path is not None and Path(path).suffix.lower() not in (".html", ".htm"):
-        raise DataError(f"{path}: an HTML report is written to a .html file; give --html a name ending in .html.")
 
 
 def _with_column(data: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import math
+import time
 
 import numpy as np
 import pandas as pd
@@ -479,6 +480,46 @@ def test_dates_found_by_review(text, day):
     assert (str(days[0]) if not np.isnat(days[0]) else None) == day
 
 
+
+@pytest.mark.parametrize("text, day", [
+    # Spanish Excel's dd-mmm-aaaa: the abbreviations that are not English ones were unreadable
+    ("15-ago-2024", "2024-08-15"), ("03-ENE-2024", "2024-01-03"), ("9-abr-24", "2024-04-09"),
+    ("20-dic-2024 10:30", "2024-12-20"), ("15.ago.2024", "2024-08-15"), ("15/Dic/2024", "2024-12-15"),
+    ("15 ago. 2024", "2024-08-15"), ("3-sept-2024", "2024-09-03"), ("3-set-2024", "2024-09-03"),
+    ("12-may-2024", "2024-05-12"), ("ago 2024", "2024-08-01"), ("Dic. 2024", "2024-12-01"),
+    # full names, Excel's long date with its weekday
+    ("15 de agosto de 2024", "2024-08-15"), ("1 de Enero del 2024", "2024-01-01"),
+    ("lunes, 15 de enero de 2024", "2024-01-15"), ("Miércoles, 3 de abril de 2024", "2024-04-03"),
+    ("3 de setiembre de 2024", "2024-09-03"), ("31 de diciembre de 2024 23:30 -0500", "2024-12-31"),
+    ("28 de febrero de 2024", "2024-02-28"), ("31 de marzo de 2024", "2024-03-31"),
+    # a word that only starts like a month is not one, and a month without a year names no date
+    ("agotado 15 2024", None), ("ago", None), ("15 de agosto", None),
+])
+def test_spanish_month_names_are_read(text, day):
+    days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))
+    assert (str(days[0]) if not np.isnat(days[0]) else None) == day
+
+
+def test_spanish_month_abbreviations_keep_every_month_in_the_trend():
+    """ene, abr, ago and dic were read nowhere (summarize, changes, the report share the reader): August and
+    December left the trend, and "what changed" compared October with November."""
+    days = pd.date_range("2024-07-01", "2024-12-31", freq="D")
+    short = dict(enumerate(["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"], 1))
+    frame = pd.DataFrame({"fecha": [f"{d.day:02d}-{short[d.month]}-{d.year}" for d in days],
+                          "cx_touchpoints": "app", "nps": ([10, 9, 3] * 62)[:len(days)]})
+    trend = cxnlp.summarize(frame, by=None, nps="nps", period="month", date="fecha")
+    assert trend.set_index("period")["n"].to_dict() == {"2024-07": 31, "2024-08": 31, "2024-09": 30,
+                                                        "2024-10": 31, "2024-11": 30, "2024-12": 31}
+    assert trend.attrs["date_excluded"] == 0
+    assert cxnlp.changes(frame, "month", nps="nps").attrs["after"] == "2024-12"
+
+
+def test_spanish_date_words_are_read_in_linear_time():
+    hostile = ["de " * 20_000 + "ago", "ago" * 20_000, "lunes, " * 8_000 + "15-", "a" * 60_000 + "ago 2024"]
+    start = time.perf_counter()
+    periods.read_dates(pd.Series(hostile))
+    assert time.perf_counter() - start < 2.0
+
 def test_arrow_list_label_columns(tmp_path):
     # Parquet read with dtype_backend="pyarrow" gives list<string> columns, which Arrow cannot factorize.
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive", "mixed", "positive"],
@@ -489,3 +530,13 @@ def test_arrow_list_label_columns(tmp_path):
     expected = cxnlp.summarize(pd.read_parquet(tmp_path / "t.parquet"), nps="nps", min_n=1)
     assert cxnlp.summarize(arrow, nps="nps", min_n=1).equals(expected)
     assert expected["theme"].tolist() == ["app", "delivery", "support"]
+
+
+def test_period_range_lists_every_period_between_two():
+    assert periods.period_range("2024-11", "2025-02", "month") == ["2024-11", "2024-12", "2025-01", "2025-02"]
+    assert periods.period_range("2024-Q4", "2025-Q1", "quarter") == ["2024-Q4", "2025-Q1"]
+    assert periods.period_range("2020-W52", "2021-W01", "week") == ["2020-W52", "2020-W53", "2021-W01"]
+    days = pd.Series(pd.date_range("2019-12-01", "2022-01-31", freq="D"))
+    for period in ("week", "month", "quarter"):
+        _, labels, _ = periods.period_index(days, period)
+        assert periods.period_range(labels[0], labels[-1], period) == labels

@@ -1,8 +1,9 @@
 """Dates of a survey column and the periods of a trend (week, month, quarter).
 
 Survey exports write dates every way: datetimes, ISO text, d/m/y and m/d/y text, Excel serial
-numbers, mixed in one column. :func:`read_dates` reads them all, deciding day/month order once for
-the column; dates before 1900 or after 2100 are typing or export errors, excluded and counted.
+numbers, month names in Spanish or English ('15-ago-2024', '15 de agosto de 2024'), mixed in one
+column. :func:`read_dates` reads them all, deciding day/month order once for the column; dates
+before 1900 or after 2100 are typing or export errors, excluded and counted.
 """
 
 from __future__ import annotations
@@ -37,6 +38,20 @@ _RE_HAS_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])"
                           r"|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,/-]*[0-9]{1,2}\b"
                           r"[\s,/-]+[0-9]{2}\b|\b[0-9]{1,2}[\s,/-]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                           r"[a-z]*\.?[\s,/-]+[0-9]{2}\b)")  # '05-Jan-24', 'Jan 5, 24': a month's name and two numbers
+# Spanish words of a written date, as pandas (dateutil) reads them: months ('15-ago-2024', Spanish Excel's dd-mmm-aaaa;
+# '15 de agosto de 2024'; 'sept', and 'set' and 'setiembre' as in Peru and Uruguay) by their English abbreviation,
+# and weekdays and 'de' ('lunes, 15 de agosto de 2024', Excel's long date) by nothing. Spanish abbreviations that
+# are English ones (feb, mar, may, jun, jul, sep, oct, nov) need no entry.
+_SPANISH_DATE_WORDS = {
+    "ene": "Jan", "enero": "Jan", "febrero": "Feb", "marzo": "Mar", "abr": "Apr", "abril": "Apr", "mayo": "May",
+    "junio": "Jun", "julio": "Jul", "ago": "Aug", "agosto": "Aug", "sept": "Sep", "set": "Sep", "septiembre": "Sep",
+    "setiembre": "Sep", "octubre": "Oct", "noviembre": "Nov", "dic": "Dec", "diciembre": "Dec",
+    "de": " ", "del": " ", "lunes": "", "martes": "", "miércoles": "", "miercoles": "", "jueves": "", "viernes": "",
+    "sábado": "", "sabado": "", "domingo": "",
+}
+# One of those words, whole (not the 'ago' of 'agotado'): literal alternatives, so linear in the text's length.
+_RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(_SPANISH_DATE_WORDS, key=len, reverse=True))
+                                   + r")(?![^\W\d_])", re.IGNORECASE)
 
 
 def to_days(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
@@ -50,7 +65,8 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
     whether day/month text was read day first).
 
     Understood: datetimes, ISO text (2024-07-15, with or without a time), d/m/y and m/d/y text,
-    Excel serial numbers (45488, as numbers or text), and whatever else pandas reads. Day and month
+    Excel serial numbers (45488, as numbers or text), Spanish and English month names (15-ago-2024,
+    15 de agosto de 2024, Aug 15 2024), and whatever else pandas reads. Day and month
     order is decided once for the whole column, from every value: 13/01 can only be day first, 01/13
     only month first; the majority of rows wins, day first (as Spanish Excel writes) when nothing
     tells. A value that contradicts the decision is unreadable. ``dayfirst`` forces the order.
@@ -180,13 +196,18 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
     if (rest := other[heads]).any():  # month names and other free text: pandas, one by one
         # The local date is the one written: an offset after the time ('23:30:00 -0500') is dropped, not
         # applied (converting to UTC moved the evening of 31 March into April, and into the next quarter).
-        local = np.array([_without_offset(str(v)) if _RE_HAS_YEAR.search(str(v)) else "" for v in text[rest]],
-                         dtype=object)
+        english = [_english_words(str(v)) for v in text[rest]]
+        local = np.array([_without_offset(v) if _RE_HAS_YEAR.search(v) else "" for v in english], dtype=object)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)
             parsed = pd.to_datetime(local, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
         days[where[rest]] = parsed.tz_localize(None).to_numpy("datetime64[D]")
     return dayfirst
+
+
+def _english_words(text: str) -> str:
+    """``text`` with the Spanish words of a date in English, or gone (``_SPANISH_DATE_WORDS``)."""
+    return _RE_SPANISH_DATE_WORD.sub(lambda word: _SPANISH_DATE_WORDS[word.group(1).lower()], text)
 
 
 #: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT'): the time is kept (group 1). Only
@@ -255,6 +276,24 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -
             {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
 
 
+def period_range(first: str, last: str, period: str) -> list[str]:
+    """Every period label from ``first`` to ``last`` (labels of ``period_index``), those without rows included:
+    ``period_range("2024-07", "2024-10", "month")`` is ``["2024-07", "2024-08", "2024-09", "2024-10"]``."""
+    start, end = _period_key(first, period), _period_key(last, period)
+    step = 7 if period == "week" else 1
+    return [_period_label(key, period) for key in range(start, end + 1, step)]
+
+
+def _period_key(label: str, period: str) -> int:
+    """The key of a period label (``_period_label``'s inverse)."""
+    year, part = label.split("-", 1)
+    if period == "week":
+        return (_dt.date.fromisocalendar(int(year), int(part[1:]), 1) - _dt.date(1970, 1, 1)).days
+    if period == "quarter":
+        return (int(year) - 1970) * 4 + int(part[1:]) - 1
+    return (int(year) - 1970) * 12 + int(part) - 1
+
+
 def _period_label(key: int, period: str) -> str:
     if period == "month":
         return f"{1970 + key // 12}-{key % 12 + 1:02d}"
@@ -264,4 +303,4 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "read_dates", "to_days"]
+__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "period_range", "read_dates", "to_days"]

@@ -25,7 +25,8 @@ escaped by the templates (``autoescape``); charts draw it as paths, never as TeX
 
 from __future__ import annotations
 
-from .build import LANGS, RENDER_CHECK, build_report, checked_options, write_report
+from .build import HTML_SUFFIXES, LANGS, RENDER_CHECK, build_report, check_html_path, checked_options, write_report
 from .page import read_label_names
 
-__all__ = ["LANGS", "RENDER_CHECK", "build_report", "checked_options", "read_label_names", "write_report"]
+__all__ = ["HTML_SUFFIXES", "LANGS", "RENDER_CHECK", "build_report", "check_html_path", "checked_options",
+           "read_label_names", "write_report"]

@@ -21,11 +21,11 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import to_days
+from ..metrics.periods import period_range, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals
@@ -34,7 +34,10 @@ from .strings import STRINGS
 from .verbatims import pick_verbatims
 
 LANGS = tuple(STRINGS)
-HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only
+#: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
+HTML_SUFFIXES = (".html", ".htm")
+HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only (the trend chart, every one), and says so
+CHART_THEMES = 16  # the impact chart draws the themes of largest impact only, and says so; its table holds every theme
 # Marks <html data-charts-rendered="N"> with the number of charts the browser laid out with
 # visible content, so a headless browser can check the report renders (tests/test_report.py).
 RENDER_CHECK = Markup("document.documentElement.dataset.chartsRendered=[...document.querySelectorAll('svg.chart')]"
@@ -128,10 +131,24 @@ def checked_options(lang: str, report: dict | None) -> dict:
     return report
 
 
-def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
-    """Write ``build_report(frame, **kwargs)`` to ``path`` atomically (UTF-8); returns the path."""
-    document = build_report(frame, **kwargs)
+def check_html_path(path: str | Path) -> Path:
+    """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise.
+    The one rule of ``write_report`` and of the command line's ``--html``."""
     path = Path(path)
+    if path.suffix.lower() not in HTML_SUFFIXES:
+        raise ConfigError(f"{path}: an HTML report is written to a file ending in .html or .htm; give a name such as "
+                          f"{path.stem or 'informe'}.html (--html on the command line).")
+    return path
+
+
+def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
+    """Write ``build_report(frame, **kwargs)`` to ``path`` atomically (UTF-8); returns the path.
+
+    ``path`` must end in .html or .htm (``check_html_path``), checked before any work: any other name is
+    a ``ConfigError``, so that a survey's own file is never written over with HTML.
+    """
+    path = check_html_path(path)
+    document = build_report(frame, **kwargs)
     with atomic_path(path) as tmp:
         tmp.write_text(document, encoding="utf-8")
     return path
@@ -179,26 +196,32 @@ def _drivers(page: Page, s) -> dict | None:
         return None  # the headline already says that no score column was given
     main = page.measures[0][0]
     m, by, words = main.name, s.attrs["by"], page.words
-    s = s[s[f"{m}_impact"].notna()]
-    if s.empty:
+    impact = s[f"{m}_impact"]
+    if impact.isna().all():
         return None  # no theme has an impact to show (every score blank, or one respondent)
-    s = s.reindex(s[f"{m}_impact"].abs().sort_values(ascending=False).index[:16])
-    s = s.sort_values(f"{m}_impact")
-    names = [page.name(r, by) for _, r in s.iterrows()]
-    svg = charts.impact_chart(names, s[f"{m}_impact"], s[f"{m}_impact_significant"], s["below_min_n"],
+    # The table holds every theme (20 stores were cut to 16 without a word), those without an impact last; the
+    # chart, the CHART_THEMES of largest impact either way, and a note when that is not all of them.
+    s = s.sort_values(f"{m}_impact", na_position="last", kind="stable")
+    drawn = s.loc[impact.dropna().abs().sort_values(ascending=False, kind="stable").index[:CHART_THEMES]]
+    drawn = drawn.sort_values(f"{m}_impact", kind="stable")
+    names = {i: page.name(r, by) for i, r in s.iterrows()}
+    svg = charts.impact_chart([names[i] for i in drawn.index], drawn[f"{m}_impact"],
+                              drawn[f"{m}_impact_significant"], drawn["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
                               digits=page.impact_digits(main),
                               alt=words["drivers_title"].format(metric=main.label), table="drivers-table")
-    rows = [{"small": bool(r["below_min_n"]), "name": name, "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
-             "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
+    rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
+             "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True)}
-            for (_, r), name in zip(s.iterrows(), names)]
+            for i, r in s.iterrows()]
+    shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
+                     limit=page.num(CHART_THEMES, 0)) if len(drawn) < len(s) else None)
     count = page.html["comments_axis"] if all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
     head = [h.format(count=count) for h in page.html["drivers_cols"]]
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
         head += [page.tr("metric_col", metric=metric.label), impact]
-    return {"metric": main.label, "svg": Markup(svg), "small": page.tr("small", n=page.min_n),
+    return {"metric": main.label, "svg": Markup(svg), "small": page.tr("small", n=page.min_n), "shown": shown,
             "head": head + [page.html["net_col"]], "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
 
 
@@ -253,16 +276,24 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
 
 
 def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
-    if trend is None or trend.empty:
+    """The trend: None without a date column; only ``missing`` (why there is none) when no date of it was read."""
+    if trend is None:
         return None
-    period_name = page.words["periods"][trend.attrs["period"]]
+    if trend.empty:  # a date column, and not one date read from it: "no date column was found" misled
+        return {"missing": _unreadable_dates(page, trend.attrs["date_column"], trend.attrs["date_excluded"],
+                                             trend.attrs["dayfirst"])}
+    attrs = trend.attrs
+    period_name = page.words["periods"][attrs["period"]]
     # A stray period (one mistyped 2042 date) is left out and named, as "what changed" passes it over: drawn, it
     # stretched the axis and took a column of the heat table.
     usual = usual_periods(trend["n"].to_numpy())
     stray = trend.drop(trend.index[usual])
-    trend = trend.iloc[usual]
-    if trend.empty:
-        return None
+    counts = trend.set_index("period")["n"]
+    trend = trend.iloc[usual].set_index("period")
+    # Every calendar period from the first to the last, those without responses blank: drawn one step apart, July,
+    # August and December read as three months in a row, joined by a line.
+    calendar = period_range(trend.index[0], trend.index[-1], attrs["period"])
+    trend = trend.reindex(calendar)
     series = []
     for metric, _ in page.measures:
         m = metric.name
@@ -274,17 +305,37 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
                        "label": page.words["net"], "interval": False})
-    periods = [page.period(p) for p in trend["period"]]
+    periods = [page.period(p) for p in calendar]
     title = page.words["trend_title"].format(period=period_name)
     svg = charts.trend_chart(periods, series, fmt=page.num, alt=title, table="trend-data")
-    excluded = trend.attrs.get("date_excluded", 0)
+    excluded = attrs.get("date_excluded", 0)
     notes = [page.count("date_excluded", excluded)] if excluded else []
+    if gaps := [p for p in calendar if p not in counts.index]:
+        notes.append(page.count("trend_gaps", len(gaps), periods=_listed(page.period(p) for p in gaps)))
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
-    return {"period": period_name, "svg": Markup(svg), "data": _trend_data(page, title, periods, trend["n"], series),
+    return {"missing": None, "period": period_name, "svg": Markup(svg),
+            "data": _trend_data(page, title, periods, counts.reindex(calendar, fill_value=0), series),
             "excluded": Markup(" ").join(notes) if notes else None,
-            "heat": _heat_table(page, theme_trend, drivers, main, list(trend["period"])[-HEAT_PERIODS:])}
+            "heat": _heat_table(page, theme_trend[~theme_trend["period"].isin(stray["period"])], drivers, main,
+                                calendar)}
+
+
+def _listed(names, most: int = 12) -> str:
+    """Names joined by commas, the first ``most`` of them and an ellipsis after."""
+    names = list(names)
+    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
+
+
+def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:
+    """Why a date column gives no trend: how many of its dates could not be read, and a few of them."""
+    cells = page.frame[column]
+    unread = cells[np.isnat(to_days(cells, dayfirst)) & cells.notna() & (cells.astype(str).str.strip() != "")]
+    values = [str(v).strip()[:40] for v in pd.unique(unread.to_numpy())[:3]]
+    examples = (page.tr("unreadable_examples", values=Markup(", ").join(page.html["quoted"].format(v) for v in values))
+                if values else "")
+    return page.count("no_readable_dates", excluded, column=str(column), examples=examples)
 
 
 def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:
@@ -293,7 +344,7 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
     def shown(s, i) -> str:
         value, low, high = (page.num(np.asarray(s[k], dtype=float)[i], s["digits"], s["signed"])
                             for k in ("value", "low", "high"))
-        return f"{value} [{low}; {high}]" if s["interval"] else value
+        return f"{value} [{low}; {high}]" if s["interval"] and value != "–" else value  # "–": a period left blank
 
     head = [page.words["period_col"], page.words["responses_col"], *(s["label"] for s in series)]
     rows = [[period, page.num(n, 0), *(shown(s, i) for s in series)]
@@ -308,8 +359,10 @@ def _chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) 
 
 
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
+    """Every theme with at least ``min_n`` comments by period, over the last ``HEAT_PERIODS`` of ``periods``."""
     by = s.attrs["by"]
-    themes = drivers[~drivers["below_min_n"]].head(8)["theme"].tolist()
+    themes = drivers[~drivers["below_min_n"]]["theme"].tolist()  # a table holds them all (it kept 8)
+    total, periods = len(periods), periods[-HEAT_PERIODS:]
     s = s[s["theme"].isin(themes)]
     if s.empty:
         return None
@@ -338,8 +391,11 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v),
                           "mark": {1: "▲", -1: "▼"}.get(side), "side": page.words["heat_side"].get(side)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
-    return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]),
-            "note": page.tr("heat_note", n=page.min_n, centre=shown(centre)),
+    note = page.tr("heat_note", n=page.min_n, centre=shown(centre))
+    if len(periods) < total:
+        note = Markup(" ").join([note, page.tr("heat_periods", shown=page.num(len(periods), 0),
+                                               total=page.num(total, 0))])
+    return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]), "note": note,
             "periods": [page.period(p) for p in periods], "rows": rows}
 
 

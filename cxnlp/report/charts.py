@@ -250,7 +250,8 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
 
 
 def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None) -> str:
-    """One small panel per metric: the value per period with its 95% band.
+    """One small panel per metric: the value per period with its 95% band; a missing value (NaN, a period without
+    responses) is a gap, with no line or band across it.
 
     ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits", "signed"}`` (arrays aligned with
     ``periods``; ``digits`` of the values written on the points, ``signed`` for a net score's signs on points and
@@ -265,7 +266,13 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
         for ax, s in zip(axes, series):
             value = np.asarray(s["value"], dtype=float)
             ax.fill_between(x, s["low"], s["high"], color=COLORS["band"], alpha=0.7, linewidth=0)
-            ax.plot(x, value, color=COLORS["accent"], marker="o", markersize=4, linewidth=1.8)
+            ax.plot(x, value, color=COLORS["accent"], marker="o", markersize=4, linewidth=1.8)  # NaN: a gap
+            # A point between blank periods has no band to join: its interval is drawn as a bar.
+            drawn = np.isfinite(value)
+            alone = drawn & ~np.r_[False, drawn[:-1]] & ~np.r_[drawn[1:], False]
+            if alone.any() and len(x) > 1:
+                ax.vlines(x[alone], np.asarray(s["low"], dtype=float)[alone], np.asarray(s["high"], dtype=float)[alone],
+                          color=COLORS["band"], alpha=0.7, linewidth=6, zorder=1)  # under the point, as the band
             for xi, v in zip(x, value):
                 if np.isfinite(v) and (len(x) <= 12 or xi == x[-1]):
                     ax.annotate(fmt(v, digits=s["digits"], signed=s["signed"]), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",

@@ -12,9 +12,8 @@ from ..insights.drivers import N_BOOT, drivers
 from . import charts
 from .page import Page, tone
 
-MATRIX_THEMES = 16  # the priority matrix and table show the most important themes only
-CHANGE_THEMES = 12  # the "what changed" table shows the largest themes only
-NOTABLE = 8  # notable changes listed above the table
+MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
+NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more
 
 
 def key_drivers(page: Page, by) -> dict | None:
@@ -25,13 +24,14 @@ def key_drivers(page: Page, by) -> dict | None:
     except DataError:
         return None  # too few answers from respondents with a comment to fit anything
     dims = d.attrs["by"]
-    ranked = d[~d["below_min_n"]].head(MATRIX_THEMES)
+    ranked = d[~d["below_min_n"]]
     if ranked.empty or ranked["quadrant"].isna().all():
         return None  # nothing to rank, or a score that never varies (no theme explains any of it)
     names = {i: page.name(r, dims) for i, r in d.iterrows()}
     method = page.words[f"importance_{d.attrs['method']}"]
-    svg = charts.priority_chart([names[i] for i in ranked.index], ranked["share"], ranked["effect"],
-                                ranked["effect_low"], ranked["effect_high"], ranked["effect_significant"],
+    drawn = ranked.head(MATRIX_THEMES)  # ranked by importance; the table below holds them all
+    svg = charts.priority_chart([names[i] for i in drawn.index], drawn["share"], drawn["effect"],
+                                drawn["effect_low"], drawn["effect_high"], drawn["effect_significant"],
                                 split=d.attrs["share_median"], quadrants=page.words["quadrants"],
                                 xlabel=page.words["matrix_x"], ylabel=page.words["matrix_y"].format(metric=metric.label),
                                 fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label),
@@ -54,7 +54,9 @@ def key_drivers(page: Page, by) -> dict | None:
             "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
             "fix": r["quadrant"] == "fix_first"})
     fields = {"n": page.min_n, "boot": page.num(d.attrs["n_boot"], 0), "method": method}
-    return {"metric": metric.label, "svg": Markup(svg), "rows": rows,
+    shown = (page.tr("matrix_shown", shown=page.num(len(drawn), 0), total=page.num(len(ranked), 0))
+             if len(drawn) < len(ranked) else None)
+    return {"metric": metric.label, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
             "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
             "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields),
@@ -85,10 +87,11 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     cells = {(r["theme"], r["measure"]): _change_cell(page, r, kinds[r["measure"]]) for _, r in c.iterrows()}
     size = _theme_sizes(c)
     first = c.drop_duplicates("theme").set_index("theme")
-    themes = size.sort_values(ascending=False, kind="stable").index[:CHANGE_THEMES]
+    themes = size.sort_values(ascending=False, kind="stable").index  # every theme, the largest first
     rows = [{"name": page.name(first.loc[t], dims), "cells": [cells.get((t, m)) for m in measures]} for t in themes]
     notable = [{"name": page.name(r, dims), "measure": heads[r["measure"]], **cells[(r["theme"], r["measure"])]}
                for _, r in c[c["notable"]].head(NOTABLE).iterrows()]
+    more = int(c["notable"].sum()) - len(notable)
     attrs = c.attrs
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
@@ -96,6 +99,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
             "small": page.tr("changes_small", n=page.min_n), "notable": notable,
+            "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
 
 

@@ -43,6 +43,8 @@ _ES = {
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
                     "Entre corchetes, el intervalo de confianza al 95 %.",
+    "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
+                          "(a favor o en contra), y ninguno sin impacto calculable. La tabla los muestra todos.",
     "sentiment_title": "Sentimiento por punto de contacto",
     "sentiment_lead": "Reparto del sentimiento de los comentarios que mencionan cada punto de contacto, "
                       "ordenados de mejor a peor sentimiento neto (% positivos − % negativos).",
@@ -53,8 +55,17 @@ _ES = {
     "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
     "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95 % (banda sombreada).",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
+    "no_readable_dates": "Las {n} fechas de la columna «{column}» no se pudieron leer (vacías, ilegibles o fuera de "
+                         "1900–2100), así que no hay evolución.{examples} Se leen fechas como 2024-07-15, 15/07/2024, "
+                         "15-jul-2024 o 15 de julio de 2024, y números de serie de Excel.",
+    "no_readable_dates_one": "La única fecha de la columna «{column}» no se pudo leer (vacía, ilegible o fuera de "
+                             "1900–2100), así que no hay evolución.{examples} Se leen fechas como 2024-07-15, "
+                             "15/07/2024, 15-jul-2024 o 15 de julio de 2024, y números de serie de Excel.",
+    "unreadable_examples": " Sin leer: {values}.", "quoted": "«{}»",
     "date_excluded": "{n} respuestas sin fecha legible (o fuera de 1900–2100) quedan fuera de la evolución.",
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
+    "trend_gaps": "{n} periodos sin respuestas ({periods}): quedan en blanco en el gráfico, sin línea que los cruce.",
+    "trend_gaps_one": "{n} periodo sin respuestas ({periods}): queda en blanco en el gráfico, sin línea que lo cruce.",
     "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5 % de las respuestas de un periodo típico "
                    "(¿una fecha mal escrita?), quedan fuera de la evolución.",
     "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
@@ -62,6 +73,7 @@ _ES = {
     "heat_title": "{metric} por tema y periodo",
     "heat_note": "▲ y verde: por encima del valor global ({centre}); ▼ y rojo: por debajo. Bajo cada valor, sus "
                  "respuestas (n); en cursiva, celdas con menos de {n}.",
+    "heat_periods": "La tabla muestra los últimos {shown} de los {total} periodos; el gráfico, todos.",
     "heat_side": {1: "por encima", -1: "por debajo"},
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
     "verbatims_title": "Qué dicen los clientes",
@@ -94,6 +106,8 @@ _ES = {
     "keydrivers_cols": ["#", "Tema", "n", "%", "Efecto en el {metric} (IC 95 %)", "Importancia (IC 95 %)",
                         "Impacto simple", "Cuadrante"],
     "keydrivers_table": "Efecto, importancia e impacto de cada tema en el {metric}",
+    "matrix_shown": "La matriz muestra los {shown} temas más importantes de los {total} del modelo; la tabla los "
+                    "muestra todos.",
     "keydrivers_note": "● efecto distinto de 0: su intervalo de confianza al 95 % (bootstrap, {boot} remuestreos) no "
                        "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
                        "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
@@ -102,6 +116,8 @@ _ES = {
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
+    "changes_more": "Y {n} cambios destacados más, marcados con ↑ o ↓ en la tabla.",
+    "changes_more_one": "Y {n} cambio destacado más, marcado con ↑ o ↓ en la tabla.",
     "changes_notable": "Cambios destacados", "changes_none": "Ningún cambio significativo y no pequeño entre los dos "
                                                              "periodos.",
     "changes_tiny": "Se consideran pequeños los cambios de menos de {share} puntos de porcentaje, {net} puntos de NPS "
@@ -178,6 +194,8 @@ _EN = {
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
     "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
                     "In brackets, the 95% confidence interval.",
+    "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
+                          "(for or against), and none without an impact. The table shows them all.",
     "sentiment_title": "Sentiment by touchpoint",
     "sentiment_lead": "Sentiment of the comments that mention each touchpoint, from best to worst net sentiment "
                       "(% positive − % negative).",
@@ -188,8 +206,17 @@ _EN = {
     "trend_title": "Trend by {period}", "trend_title_none": "Trend",
     "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
     "no_dates": "No date column was found; name it with --date to see the trend.",
+    "no_readable_dates": "None of the {n} dates in column “{column}” could be read (blank, unreadable or outside "
+                         "1900–2100), so there is no trend.{examples} Dates such as 2024-07-15, 15/07/2024, 15-Jul-2024 "
+                         "or 15 de julio de 2024 are read, and Excel serial numbers.",
+    "no_readable_dates_one": "The one date in column “{column}” could not be read (blank, unreadable or outside "
+                             "1900–2100), so there is no trend.{examples} Dates such as 2024-07-15, 15/07/2024, "
+                             "15-Jul-2024 or 15 de julio de 2024 are read, and Excel serial numbers.",
+    "unreadable_examples": " Not read: {values}.", "quoted": "“{}”",
     "date_excluded": "{n} responses without a readable date (or outside 1900–2100) are left out of the trend.",
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
+    "trend_gaps": "{n} periods without responses ({periods}) are left blank in the chart, with no line across them.",
+    "trend_gaps_one": "{n} period without responses ({periods}) is left blank in the chart, with no line across it.",
     "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
                    "mistyped date?), are left out of the trend.",
     "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
@@ -197,6 +224,7 @@ _EN = {
     "heat_title": "{metric} by theme and period",
     "heat_note": "▲ and green: above the overall value ({centre}); ▼ and red: below. Under each value, its responses "
                  "(n); in italics, cells with fewer than {n}.",
+    "heat_periods": "The table shows the last {shown} of the {total} periods; the chart shows them all.",
     "heat_side": {1: "above", -1: "below"},
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
     "verbatims_title": "What customers say",
@@ -229,6 +257,8 @@ _EN = {
     "keydrivers_cols": ["#", "Theme", "n", "%", "Effect on {metric} (95% CI)", "Importance (95% CI)",
                         "Simple impact", "Quadrant"],
     "keydrivers_table": "Effect, importance and impact of each theme on {metric}",
+    "matrix_shown": "The matrix shows the {shown} most important of the model's {total} themes; the table shows "
+                    "them all.",
     "keydrivers_note": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes 0. "
                        "≠ the simple impact and the effect disagree: the theme tends to come with others that explain "
                        "the difference. In italics, themes with fewer than {n} comments: shown, but left out of the "
@@ -237,6 +267,8 @@ _EN = {
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
+    "changes_more": "And {n} more notable changes, marked ↑ or ↓ in the table.",
+    "changes_more_one": "And {n} more notable change, marked ↑ or ↓ in the table.",
     "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
     "changes_tiny": "Changes under {share} percentage points, {net} points of NPS or net sentiment, or {mean} points "
                     "of a mean count as tiny; they are not highlighted even when significant.",

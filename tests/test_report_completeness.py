@@ -1,0 +1,174 @@
+"""The HTML report leaves nothing out without a word (every theme, every period, dates it could not read)
+and is written only where a report goes, never over the survey it was made from."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cxnlp.exceptions import ConfigError
+from cxnlp.report import LANGS, build_report, write_report
+
+
+def _answers(n: int = 40) -> pd.DataFrame:
+    return pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * (n // 2),
+                         "cx_touchpoints": ["delivery", "app"] * (n // 2), "nps": [2, 10, 9, 5] * (n // 4)})
+
+
+def _section(html: str, name: str) -> str:
+    return re.search(rf'<section id="{name}">(.*?)</section>', html, re.S).group(1)
+
+
+# -- where the report is written ------------------------------------------------------------------
+def test_write_report_refuses_a_name_that_is_not_an_html_file(tmp_path):
+    """write_report(df, "encuesta.csv") replaced the survey it was read from with HTML; the command line refused
+    the same path (--html), the function did not."""
+    survey = tmp_path / "encuesta.csv"
+    _answers().to_csv(survey, index=False)
+    before = survey.read_bytes()
+    for name in ("encuesta.csv", "informe", "informe.xlsx", "informe.html.bak"):
+        with pytest.raises(ConfigError, match=r"ending in \.html or \.htm; give a name such as \w+\.html") as error:
+            write_report(_answers(), tmp_path / name, nps="nps", min_n=5, period=None)
+        assert "\n" not in str(error.value)
+    assert survey.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["encuesta.csv"]
+    for name in ("informe.html", "INFORME.HTM"):
+        assert write_report(_answers(), tmp_path / name, nps="nps", min_n=5, period=None).read_text(
+            encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+# -- every theme ----------------------------------------------------------------------------------
+def _stores(n: int = 1200, stores: int = 20) -> pd.DataFrame:
+    """Answers from ``stores`` stores over six months; one row in seven names no store, so that the
+    stores' effects can be told apart from the baseline."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"tienda": [f"Tienda {i % stores + 1:02d}" for i in range(n)], "cx_status": "ok",
+                          "cx_sentiment": rng.choice(["positive", "negative", "neutral"], n),
+                          "cx_touchpoints": "store", "nps": rng.integers(0, 11, n),
+                          "fecha": [f"2024-{1 + i * 6 // n:02d}-15" for i in range(n)]})
+    frame.loc[::7, "tienda"] = None
+    return frame
+
+
+def _rows(section: str) -> list[str]:
+    return re.findall(r'<th scope="row">(.*?)</th>', section)
+
+
+@pytest.fixture(scope="module")
+def twenty_stores() -> dict[str, str]:
+    return {lang: build_report(_stores(), by="tienda", nps="nps", lang=lang, min_n=30) for lang in LANGS}
+
+
+def test_every_theme_is_in_the_tables(twenty_stores):
+    """The table "Indicadores por tema" kept the 16 themes of largest impact, the key drivers' table the 16 most
+    important, "what changed" the 12 largest and the heat table 8: with 20 stores, some vanished without a word."""
+    stores = {f"Tienda {k:02d}" for k in range(1, 21)}
+    html = twenty_stores["es"]
+    drivers = _section(html, "drivers")
+    assert set(_rows(drivers)) == stores and len(_rows(drivers)) == 20
+    assert set(_rows(_section(html, "key-drivers"))) == stores
+    assert set(_rows(_section(html, "changes"))) == stores
+    heat = re.search(r'<table class="data heat".*?</table>', _section(html, "trend"), re.S).group(0)
+    assert set(_rows(heat)) == stores
+
+
+def test_a_chart_that_draws_fewer_themes_than_its_table_says_so(twenty_stores):
+    notes = {"es": ("El gráfico muestra 16 de los 20 temas: como mucho 16, los de mayor impacto",
+                    "La matriz muestra los 16 temas más importantes de los 20 del modelo; la tabla los muestra todos."),
+             "en": ("The chart shows 16 of the 20 themes: at most 16, those of largest impact",
+                    "The matrix shows the 16 most important of the model's 20 themes; the table shows them all.")}
+    for lang, (impact, matrix) in notes.items():
+        html = twenty_stores[lang]
+        assert impact in _section(html, "drivers") and matrix in _section(html, "key-drivers")
+    few = build_report(_stores(stores=5), by="tienda", nps="nps", min_n=30)  # every theme drawn: no note
+    assert "El gráfico muestra" not in few and "La matriz muestra" not in few
+
+
+def test_lists_and_tables_cut_to_their_latest_or_largest_say_how_many_more():
+    # ten stores, each of them worse in August: twenty notable changes (NPS and net sentiment), eight listed
+    frame = pd.DataFrame({"tienda": [f"Tienda {i % 10:02d}" for i in range(800)], "cx_status": "ok",
+                          "cx_touchpoints": "store", "fecha": ["2024-07-10"] * 400 + ["2024-08-10"] * 400,
+                          "cx_sentiment": ["positive"] * 400 + ["negative"] * 400, "nps": [10] * 400 + [0] * 400})
+    html = build_report(frame, by="tienda", nps="nps", min_n=30, key_drivers=False)
+    changes = _section(html, "changes")
+    assert changes.count("<li>") == 8 and "Y 12 cambios destacados más, marcados con ↑ o ↓ en la tabla." in changes
+    english = build_report(frame, by="tienda", nps="nps", min_n=30, key_drivers=False, lang="en")
+    assert "And 12 more notable changes, marked ↑ or ↓ in the table." in _section(english, "changes")
+    # fourteen months: the heat table shows the last twelve, and says so
+    months = pd.date_range("2023-07-01", periods=14, freq="MS").strftime("%Y-%m-15").tolist()
+    frame = _stores(1400, stores=3).assign(fecha=[months[i * 14 // 1400] for i in range(1400)])
+    for lang, note in (("es", "La tabla muestra los últimos 12 de los 14 periodos; el gráfico, todos."),
+                       ("en", "The table shows the last 12 of the 14 periods; the chart shows them all.")):
+        trend = _section(build_report(frame, by="tienda", nps="nps", min_n=30, lang=lang, key_drivers=False), "trend")
+        heat = re.search(r'<table class="data heat".*?</table>', trend, re.S).group(0)
+        assert heat.count('<th scope="col" class="r">') == 12 and note in trend
+
+
+def test_a_theme_without_an_impact_is_in_the_table_not_the_chart():
+    # every respondent mentions the store: "without the theme" is nobody, so it has no impact to draw
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "negative"] * 40,
+                          "cx_touchpoints": ["store|app", "store"] * 40, "nps": [10, 2] * 40})
+    drivers = _section(build_report(frame, nps="nps", min_n=5, period=None), "drivers")
+    assert _rows(drivers) == ["Aplicación móvil", "Tienda o sucursal"]
+    assert "El gráfico muestra 1 de los 2 temas" in drivers
+
+
+# -- dates ------------------------------------------------------------------------------------------
+def test_a_date_column_with_no_readable_date_is_named_not_called_missing():
+    """--date Fecha with no readable date in it said "No date column was found; name it with --date"."""
+    frame = _answers().assign(Fecha=["ayer", "01-agx-2024", "", "<b>?</b>"] * 10)
+    for lang, said in (("es", "Las 40 fechas de la columna «Fecha» no se pudieron leer (vacías, ilegibles o fuera de "
+                               "1900–2100), así que no hay evolución. Sin leer: «ayer», «01-agx-2024», "
+                               "«&lt;b&gt;?&lt;/b&gt;»."),
+                       ("en", "None of the 40 dates in column “Fecha” could be read (blank, unreadable or outside "
+                              "1900–2100), so there is no trend. Not read: “ayer”, “01-agx-2024”, "
+                              "“&lt;b&gt;?&lt;/b&gt;”.")):
+        for date in ("Fecha", None):  # given, or found by its name
+            trend = _section(build_report(frame, nps="nps", date=date, min_n=5, lang=lang), "trend")
+            assert said in trend and "--date" not in trend
+    one = _section(build_report(frame.head(1), nps="nps", min_n=1), "trend")
+    assert "La única fecha de la columna «Fecha» no se pudo leer" in one
+    assert "No se encontró una columna de fecha" in _section(build_report(_answers(), nps="nps", min_n=5), "trend")
+
+
+def test_months_without_responses_are_blank_in_the_trend_not_left_out():
+    """Two waves, July-August and December: the chart drew July, August and December one step apart, joined by a
+    line, and its table listed three months in a row, with no word about September to November."""
+    frame = pd.DataFrame({"fecha": ["2024-07-10"] * 40 + ["2024-08-10"] * 40 + ["2024-12-10"] * 40,
+                          "nps": [9, 10, 3, 7] * 30, "cx_status": "ok", "cx_sentiment": "positive",
+                          "cx_touchpoints": "app"})
+    for lang, months, note in (
+            ("es", ["jul 24", "ago 24", "sep 24", "oct 24", "nov 24", "dic 24"],
+             "3 periodos sin respuestas (sep 24, oct 24, nov 24): quedan en blanco en el gráfico, sin línea que los "
+             "cruce."),
+            ("en", ["Jul 24", "Aug 24", "Sep 24", "Oct 24", "Nov 24", "Dec 24"],
+             "3 periods without responses (Sep 24, Oct 24, Nov 24) are left blank in the chart, with no line across "
+             "them.")):
+        trend = _section(build_report(frame, nps="nps", min_n=5, lang=lang), "trend")
+        data = re.search(r'id="trend-data".*?</table>', trend, re.S).group(0)
+        rows = re.findall(r'<th scope="row">(.*?)</th><td class="r">(.*?)</td><td class="r">(.*?)</td>', data)
+        assert [month for month, _, _ in rows] == months
+        assert [(n, value) for _, n, value in rows[2:5]] == [("0", "–")] * 3 and "[" in rows[1][2]
+        assert note in trend
+        heat = re.search(r'<table class="data heat".*?</table>', trend, re.S).group(0)
+        assert re.findall(r'<th scope="col" class="r">(.*?)</th>', heat) == months
+    single = frame.assign(fecha=["2024-07-10"] * 40 + ["2024-09-10"] * 40 + ["2024-10-10"] * 40)
+    assert "1 periodo sin respuestas (ago 24): queda en blanco" in build_report(single, nps="nps", min_n=5)
+
+
+def test_the_trend_chart_breaks_its_line_at_a_blank_period(monkeypatch):
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: drawn.append(fig) or "")  # the figure itself
+    value = np.array([30.0, 40.0, np.nan, np.nan, 20.0])
+    charts.trend_chart(list("abcde"), [{"title": "NPS", "value": value, "low": value - 10, "high": value + 10,
+                                        "ylim": (-100, 100), "digits": 0, "signed": True}],
+                       fmt=lambda v, digits=0, signed=False: f"{v:.{digits}f}", alt="NPS")
+    ax = drawn[0].axes[0]
+    line = ax.get_lines()[0]
+    assert list(line.get_xdata()) == [0, 1, 2, 3, 4]  # five periods, two of them blank
+    assert np.isnan(line.get_ydata()[2:4]).all()  # NaN: matplotlib draws no segment through them
+    assert len(ax.collections) == 2  # the band, and the interval of December, alone between blanks, as a bar
