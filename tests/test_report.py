@@ -794,3 +794,16 @@ def test_edited_segment_cells_do_not_stop_the_report():
     cells[ok[3::4]] = '[{"sentiment": "negative", "confidence": [1]}, 3]'
     html = build_report(frame.assign(cx_segments=cells), nps="NPS", min_n=5)
     assert "verbatims" in html and "<blockquote" in html
+
+
+@pytest.mark.parametrize("column", ["churn", "period", "n", "negative"])
+def test_a_user_column_named_like_a_summary_column_breaks_the_report_down(column):
+    """summarize keeps a column 'churn' as by_churn (its own would collide); the verbatims looked for a data
+    column 'by_churn' (KeyError) instead of reading the theme's rows from 'churn'."""
+    frame = pd.DataFrame({column: ["sí", "no"] * 20, "Comentario": ["El envío llegó tarde", "La app va muy bien"] * 20,
+                          "cx_status": ["ok"] * 40, "cx_sentiment": ["negative", "positive"] * 20,
+                          "cx_touchpoints": ["delivery", "app"] * 20, "nps": [2, 10] * 20})
+    html = build_report(frame, by=column, nps="nps", min_n=5, period=None)
+    quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+    assert re.findall(r"<h3>(\w+) <span", quotes) == ["sí", "no"]
+    assert "El envío llegó tarde" in quotes.split("<h3>")[1] and "La app va muy bien" in quotes.split("<h3>")[2]
