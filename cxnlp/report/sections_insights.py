@@ -70,9 +70,11 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     has no two periods, the section is left out instead of failing."""
     if spec is None or (date is None and not explicit):
         return None  # asked for by name, a missing date column is an error (from ``changes``)
+    # A test needs two observations on each side: a report's min_n of 1 tests from 2, as the printed table does.
+    min_n = max(page.min_n, 2)
     try:
         c = changes(page.frame, spec, by=by, metrics=[(column, metric) for metric, column in page.measures],
-                    date=date, min_n=page.min_n, dayfirst=dayfirst)
+                    date=date, min_n=min_n, dayfirst=dayfirst)
     except DataError:
         if explicit:
             raise
@@ -98,7 +100,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
             "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
-            "small": page.tr("changes_small", n=page.min_n), "notable": notable,
+            "small": page.tr("changes_small", n=min_n), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
 
