@@ -807,3 +807,21 @@ def test_a_user_column_named_like_a_summary_column_breaks_the_report_down(column
     quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
     assert re.findall(r"<h3>(\w+) <span", quotes) == ["sí", "no"]
     assert "El envío llegó tarde" in quotes.split("<h3>")[1] and "La app va muy bien" in quotes.split("<h3>")[2]
+
+
+def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_it():
+    """December's responses came without comments: "Qué cambió" compared it anyway, every cell "x → –",
+    "0 pruebas" and "Ningún cambio significativo", which read as stability where there was no data."""
+    n = 60
+    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                          "nps": [2, 9, 10] * n, "cx_status": ["ok"] * 2 * n + ["empty"] * n,
+                          "cx_sentiment": ["negative", "positive", "positive"] * (2 * n // 3) + [None] * n,
+                          "cx_touchpoints": ["delivery", "app", "app"] * (2 * n // 3) + [None] * n})
+    section = _section(build_report(frame, nps="nps"), "changes")
+    assert "Qué cambió: oct 24 → nov 24" in section and "→ –" not in section
+    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema. Se comparan oct 24 y nov 24"
+            in section)
+    html = build_report(frame.iloc[n:], nps="nps", lang="en")  # November and December: nothing to compare
+    section = _section(html, "changes")
+    assert "Dec 24: 60 responses, none with a comment classified in a theme. There are no two periods" in section
+    assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either

@@ -101,7 +101,8 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
                 "drivers": _drivers(page, drivers), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
                 "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
-                                                          date, dayfirst, explicit=compare is not None)}
+                                                          date, dayfirst, explicit=compare is not None,
+                                                          trend=trend, theme_trend=theme_trend)}
     if "cx_touchpoints" in frame:
         touch = drivers if drivers.attrs["by"] == ["touchpoints"] else summary(by="touchpoints")
         sections["sentiment"] = _sentiment(page, touch)
@@ -437,7 +438,7 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"]] if page.measures else []
     if sections.get("key_drivers"):
         items.append(sections["key_drivers"]["method"])
-    if sections.get("changes"):
+    if sections.get("changes") and sections["changes"]["compared"]:
         items.append(page.html["method_changes"])
     if sections.get("signals"):
         items.append(page.html["method_signals"])
