@@ -499,7 +499,7 @@ def _rule(css: str, selector: str) -> str:
 
 def test_text_colours_reach_wcag_aa_contrast(html_es):
     """Greys, green, orange and faded text under 4.5:1 (the reviewer's list), checked from the report's CSS."""
-    from cxnlp.report.charts import COLORS, SENTIMENT_ORDER, text_on
+    from cxnlp.report.charts import COLORS, OWN_COLORS, SENTIMENT_ORDER, text_on
 
     css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
     white, page_bg, quote_bg = _rgb("#fff"), _rgb("var(--bg)", css), _rgb("#fafbfc")
@@ -520,6 +520,8 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
     # Chart labels written on the bars: white on red and green, ink on orange and grey; charts use the CSS's green.
     for key in SENTIMENT_ORDER:
         assert _contrast(_rgb(text_on(COLORS[key])), _rgb(COLORS[key])) >= 4.5, key
+    for color in OWN_COLORS:  # sentiment labels of your own
+        assert _contrast(_rgb(text_on(color)), _rgb(color)) >= 4.5, color
     assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
 
 
@@ -825,3 +827,27 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
     section = _section(html, "changes")
     assert "Dec 24: 60 responses, none with a comment classified in a theme. There are no two periods" in section
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
+
+
+def test_a_sentiment_label_of_your_own_has_its_column_in_the_sentiment_and_area_tables():
+    """summarize gives a sentiment of your own model ("sarcastic") a column; the report kept the schema's four
+    only: its rows added up to 75 % and an area of 40 comments showed 30."""
+    from cxnlp.report.charts import OWN_COLORS, sentiment_colors
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "cx_areas": ["cx", "ux"] * 20,
+                          "cx_sentiment": ["negative"] * 10 + ["positive"] * 10 + ["sarcastic"] * 12
+                          + ["<b>irónico</b>"] * 8, "nps": [3] * 20 + [9] * 20})
+    html = build_report(frame, nps="nps", min_n=5, period=None, label_names={"sarcastic": "Sarcástico"})
+    tables = {t["attrs"].get("id"): t for t in _Tables(html).tables}
+    own = ["<b>irónico</b>", "Sarcástico"]  # after the schema's, in summarize's order (by label), named, escaped
+    assert [text for _, text in tables["sentiment-data"]["head"]] == ["Tema", "Negativo", "Mixto", "Neutro",
+                                                                     "Positivo", *own, "n"]
+    [row] = tables["sentiment-data"]["rows"]
+    assert [text for _, _, text in row] == ["Envío e instalación", "25 %", "0 %", "0 %", "25 %", "20 %", "30 %", "40"]
+    assert [text for _, text in tables["areas-data"]["head"]][-3:] == [*own, "Comentarios"]
+    for (_, _, name), *cells in tables["areas-data"]["rows"]:
+        counts = [int(text) for _, _, text in cells]
+        assert sum(counts[:-1]) == counts[-1] == 20, name
+    assert "&lt;b&gt;irónico&lt;/b&gt;" in html and "<b>irónico</b>" not in html
+    colors = sentiment_colors(["negative", "mixed", "neutral", "positive", "a", "b"])
+    assert [colors["a"], colors["b"]] == list(OWN_COLORS[:2]) and colors["negative"] != colors["a"]
