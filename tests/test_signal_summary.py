@@ -460,3 +460,16 @@ def test_arrow_signal_columns_with_null_cells_are_read_as_numpy_ones(tmp_path):
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
     assert got.attrs["signals"] == want.attrs["signals"]
     assert build_report(arrow, nps="nps", ces="ces", min_n=1) == build_report(numpy, nps="nps", ces="ces", min_n=1)
+
+
+@pytest.mark.parametrize("cell", ["delivery|support", ["delivery", "support"], ("delivery", "support"),
+                                  "['delivery', 'support']", np.array(["delivery", "support"])])
+def test_comments_to_read_name_their_touchpoints_whatever_the_cells_form(cell):
+    """The comments to read ("Para leer hoy") named no theme for a list cell (JSON, Parquet) and showed a CSV's
+    "['delivery', 'support']" as it was: they read text joined by '|' only, as no other section does."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "nps": [1, 5, 6, 2],
+                          "Comentario": "Me voy a la competencia, el envío nunca llegó",
+                          "cx_churn_risk": ["yes", "no", "no", "no"], "cx_touchpoints": [cell] * 4})
+    html = build_report(frame, nps="nps", min_n=1, period=None)
+    tags = re.findall(r"Riesgo de abandono[^<]*", html)[-1]
+    assert tags == "Riesgo de abandono · Envío e instalación, Canales de atención"
