@@ -851,3 +851,33 @@ def test_a_sentiment_label_of_your_own_has_its_column_in_the_sentiment_and_area_
     assert "&lt;b&gt;irónico&lt;/b&gt;" in html and "<b>irónico</b>" not in html
     colors = sentiment_colors(["negative", "mixed", "neutral", "positive", "a", "b"])
     assert [colors["a"], colors["b"]] == list(OWN_COLORS[:2]) and colors["negative"] != colors["a"]
+
+
+def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp_path):
+    """cxnlp's writer puts a ' before a comment a spreadsheet would run ("+ La app…"); read back, the report
+    quoted "'+ La app…" where the report built before writing quoted "+ La app…": the same data, two reports.
+    The file read back keeps its ' (read_table gives the cells as they are); only the quote drops it."""
+    from cxnlp.io import read_table, write_table
+    from cxnlp.io.formulas import drop_formula_quote
+
+    said = [("+ La app es muy buena y rápida, la uso a diario", "app", "ux", "positive", 10),
+            ("=Pésima atención en el chat, nadie me contesta", "support", "customer_service", "negative", 1),
+            ("- El envío llegó tarde y el repartidor fue grosero", "delivery", "cx", "negative", 2),
+            ("@soporte nunca contesta los correos, me voy", "support", "customer_service", "negative", 0)]
+    rows = []
+    for i in range(48):
+        text, tp, area, sentiment, nps = said[i % 4]
+        text = f"{text} ({i})"
+        rows.append({"Comentario": text, "cx_status": "ok", "cx_sentiment": sentiment, "cx_touchpoints": tp,
+                     "cx_areas": area, "cx_segments": _segments(text, tp, area, sentiment), "cx_confidence": 0.9,
+                     "cx_churn_risk": "yes" if i % 4 == 3 else "no", "NPS": nps})
+    frame = pd.DataFrame(rows)
+    write_table(frame, tmp_path / "clasificada.csv")
+    back = read_table(tmp_path / "clasificada.csv")
+    assert back["Comentario"].str.startswith(("'+", "'=", "'-", "'@")).all()
+    plain, read_back = (build_report(f, nps="NPS", min_n=5, period=None) for f in (frame, back))
+    for section in ("verbatims", "signals"):
+        assert _section(read_back, section) == _section(plain, section)
+    assert "<mark>+ La app es muy buena" in _section(read_back, "verbatims")
+    assert "@soporte nunca contesta" in _section(read_back, "signals") and "&#39;@" not in read_back
+    assert [drop_formula_quote(t) for t in ("'=A1", "'hola", "'", "-3", "''+x")] == ["=A1", "'hola", "'", "-3", "''+x"]
