@@ -118,6 +118,25 @@ def test_summarize_by_a_column_named_like_an_output_and_options_checked_before_w
     assert any(len(token.split(".")[-1].rstrip("*")) == 2 for token in line.split() if token.startswith(("+", "-")))
 
 
+def test_min_n_1_tests_changes_from_2_in_the_report_as_in_the_printed_table(tmp_path):
+    """--min-n 1 is accepted and the printed changes table tests from 2 observations; the report passed 1 on to
+    changes, which needs 2: with --compare it failed after -o was written, without it "Qué cambió" was dropped."""
+    path = tmp_path / "mn.csv"
+    pd.DataFrame({"fecha": ["2024-11-05", "2024-11-06", "2024-11-07", "2024-12-05", "2024-12-06", "2024-12-07"],
+                  "nps": [2, 10, 9, 3, 10, 1], "cx_status": "ok",
+                  "cx_sentiment": ["negative", "positive", "positive", "negative", "positive", "negative"],
+                  "cx_touchpoints": ["delivery", "app", "app", "delivery", "app", "delivery"]}).to_csv(path, index=False)
+    out, html = tmp_path / "s.csv", tmp_path / "r.html"
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", "--compare", "2024-11",
+                                 "2024-12", "--html", str(html), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.exists() and 'id="changes"' in html.read_text(encoding="utf-8")
+    assert "fewer than 2 observations in a period" in result.output
+    assert "menos de 2 observaciones en algún periodo" in html.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", "--html", str(html)])
+    assert result.exit_code == 0 and 'id="changes"' in html.read_text(encoding="utf-8")
+
+
 def test_day_or_month_first_can_be_forced_on_every_command(tmp_path):
     # found by review: README says the order "can be forced with dayfirst", but no command had the option, and
     # discover had no parameter: an m/d/y column with every day up to 12 was read day first everywhere

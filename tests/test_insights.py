@@ -313,6 +313,24 @@ def test_a_stray_last_period_is_passed_over_with_a_warning():
     assert changes(weekly, "week", nps="nps").attrs["after"] == "2024-W52"
 
 
+def test_a_last_period_without_labelled_comments_is_passed_over_not_compared():
+    """December's responses came without comments: the default comparison was November against December, every
+    theme "x → –" with no test, which read as "nothing changed"."""
+    n = 60
+    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                          "nps": [2, 9, 10] * n, "cx_status": ["ok"] * 2 * n + ["empty"] * n,
+                          "cx_sentiment": ["negative", "positive", "positive"] * (2 * n // 3) + [None] * n,
+                          "cx_touchpoints": ["delivery", "app", "app"] * (2 * n // 3) + [None] * n})
+    with pytest.warns(UserWarning, match=r"passing over 2024-12 \(60 rows\), with no row that carries a theme"):
+        table = changes(frame, "month", nps="nps")
+    assert (table.attrs["before"], table.attrs["after"]) == ("2024-10", "2024-11")
+    assert (table["n_after"] > 0).all()
+    # Without themes every response counts: December's NPS is compared.
+    assert changes(frame, "month", by=None, nps="nps").attrs["after"] == "2024-12"
+    with pytest.raises(DataError, match=r"two months with dated rows that carry a theme .*2024-12: 60 rows, 0 with a"):
+        changes(frame.iloc[n:], "month", nps="nps")
+
+
 def test_equal_answers_are_no_change_whatever_the_rounding():
     """1.1 answered by everyone in both periods: the means differ in their last bit only, which was called a
     significant rise (p = 0)."""

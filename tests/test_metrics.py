@@ -287,6 +287,16 @@ def test_numbers_and_number_text_of_a_user_column_are_one_theme():
                                                                                               ["102", 0, 2]]
 
 
+def test_theme_mask_reads_a_renamed_user_column_from_the_column_itself():
+    # by="churn" is summarized as by_churn: the theme's rows are those of the column 'churn', alone or combined.
+    frame = pd.DataFrame({"churn": ["sí", "no", "sí", "no"], "cx_status": ["ok"] * 4,
+                          "cx_touchpoints": ["app", "app", "delivery", "app"], "nps": [1, 9, 2, 10]})
+    s = cxnlp.summarize(frame, by="churn", nps="nps", min_n=1).set_index("by_churn", drop=False)
+    assert theme_mask(frame, ["by_churn"], s.loc["sí"]).tolist() == [True, False, True, False]
+    combo = cxnlp.summarize(frame, by="churn×touchpoints", nps="nps", min_n=1).set_index("theme", drop=False)
+    assert theme_mask(frame, ["by_churn", "touchpoints"], combo.loc["no × app"]).tolist() == [False, True, False, True]
+
+
 def test_summarize_overall_and_status_filter(survey):
     overall = cxnlp.summarize(survey, by=None, nps="nps")
     assert len(overall) == 1 and overall.loc[0, "label"] == "Total" and overall.loc[0, "n"] == 8

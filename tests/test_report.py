@@ -499,7 +499,7 @@ def _rule(css: str, selector: str) -> str:
 
 def test_text_colours_reach_wcag_aa_contrast(html_es):
     """Greys, green, orange and faded text under 4.5:1 (the reviewer's list), checked from the report's CSS."""
-    from cxnlp.report.charts import COLORS, SENTIMENT_ORDER, text_on
+    from cxnlp.report.charts import COLORS, OWN_COLORS, SENTIMENT_ORDER, text_on
 
     css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
     white, page_bg, quote_bg = _rgb("#fff"), _rgb("var(--bg)", css), _rgb("#fafbfc")
@@ -520,6 +520,8 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
     # Chart labels written on the bars: white on red and green, ink on orange and grey; charts use the CSS's green.
     for key in SENTIMENT_ORDER:
         assert _contrast(_rgb(text_on(COLORS[key])), _rgb(COLORS[key])) >= 4.5, key
+    for color in OWN_COLORS:  # sentiment labels of your own
+        assert _contrast(_rgb(text_on(color)), _rgb(color)) >= 4.5, color
     assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
 
 
@@ -794,3 +796,88 @@ def test_edited_segment_cells_do_not_stop_the_report():
     cells[ok[3::4]] = '[{"sentiment": "negative", "confidence": [1]}, 3]'
     html = build_report(frame.assign(cx_segments=cells), nps="NPS", min_n=5)
     assert "verbatims" in html and "<blockquote" in html
+
+
+@pytest.mark.parametrize("column", ["churn", "period", "n", "negative"])
+def test_a_user_column_named_like_a_summary_column_breaks_the_report_down(column):
+    """summarize keeps a column 'churn' as by_churn (its own would collide); the verbatims looked for a data
+    column 'by_churn' (KeyError) instead of reading the theme's rows from 'churn'."""
+    frame = pd.DataFrame({column: ["sí", "no"] * 20, "Comentario": ["El envío llegó tarde", "La app va muy bien"] * 20,
+                          "cx_status": ["ok"] * 40, "cx_sentiment": ["negative", "positive"] * 20,
+                          "cx_touchpoints": ["delivery", "app"] * 20, "nps": [2, 10] * 20})
+    html = build_report(frame, by=column, nps="nps", min_n=5, period=None)
+    quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+    assert re.findall(r"<h3>(\w+) <span", quotes) == ["sí", "no"]
+    assert "El envío llegó tarde" in quotes.split("<h3>")[1] and "La app va muy bien" in quotes.split("<h3>")[2]
+
+
+def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_it():
+    """December's responses came without comments: "Qué cambió" compared it anyway, every cell "x → –",
+    "0 pruebas" and "Ningún cambio significativo", which read as stability where there was no data."""
+    n = 60
+    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                          "nps": [2, 9, 10] * n, "cx_status": ["ok"] * 2 * n + ["empty"] * n,
+                          "cx_sentiment": ["negative", "positive", "positive"] * (2 * n // 3) + [None] * n,
+                          "cx_touchpoints": ["delivery", "app", "app"] * (2 * n // 3) + [None] * n})
+    section = _section(build_report(frame, nps="nps"), "changes")
+    assert "Qué cambió: oct 24 → nov 24" in section and "→ –" not in section
+    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema. Se comparan oct 24 y nov 24"
+            in section)
+    html = build_report(frame.iloc[n:], nps="nps", lang="en")  # November and December: nothing to compare
+    section = _section(html, "changes")
+    assert "Dec 24: 60 responses, none with a comment classified in a theme. There are no two periods" in section
+    assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
+
+
+def test_a_sentiment_label_of_your_own_has_its_column_in_the_sentiment_and_area_tables():
+    """summarize gives a sentiment of your own model ("sarcastic") a column; the report kept the schema's four
+    only: its rows added up to 75 % and an area of 40 comments showed 30."""
+    from cxnlp.report.charts import OWN_COLORS, sentiment_colors
+
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "cx_areas": ["cx", "ux"] * 20,
+                          "cx_sentiment": ["negative"] * 10 + ["positive"] * 10 + ["sarcastic"] * 12
+                          + ["<b>irónico</b>"] * 8, "nps": [3] * 20 + [9] * 20})
+    html = build_report(frame, nps="nps", min_n=5, period=None, label_names={"sarcastic": "Sarcástico"})
+    tables = {t["attrs"].get("id"): t for t in _Tables(html).tables}
+    own = ["<b>irónico</b>", "Sarcástico"]  # after the schema's, in summarize's order (by label), named, escaped
+    assert [text for _, text in tables["sentiment-data"]["head"]] == ["Tema", "Negativo", "Mixto", "Neutro",
+                                                                     "Positivo", *own, "n"]
+    [row] = tables["sentiment-data"]["rows"]
+    assert [text for _, _, text in row] == ["Envío e instalación", "25 %", "0 %", "0 %", "25 %", "20 %", "30 %", "40"]
+    assert [text for _, text in tables["areas-data"]["head"]][-3:] == [*own, "Comentarios"]
+    for (_, _, name), *cells in tables["areas-data"]["rows"]:
+        counts = [int(text) for _, _, text in cells]
+        assert sum(counts[:-1]) == counts[-1] == 20, name
+    assert "&lt;b&gt;irónico&lt;/b&gt;" in html and "<b>irónico</b>" not in html
+    colors = sentiment_colors(["negative", "mixed", "neutral", "positive", "a", "b"])
+    assert [colors["a"], colors["b"]] == list(OWN_COLORS[:2]) and colors["negative"] != colors["a"]
+
+
+def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp_path):
+    """cxnlp's writer puts a ' before a comment a spreadsheet would run ("+ La app…"); read back, the report
+    quoted "'+ La app…" where the report built before writing quoted "+ La app…": the same data, two reports.
+    The file read back keeps its ' (read_table gives the cells as they are); only the quote drops it."""
+    from cxnlp.io import read_table, write_table
+    from cxnlp.io.formulas import drop_formula_quote
+
+    said = [("+ La app es muy buena y rápida, la uso a diario", "app", "ux", "positive", 10),
+            ("=Pésima atención en el chat, nadie me contesta", "support", "customer_service", "negative", 1),
+            ("- El envío llegó tarde y el repartidor fue grosero", "delivery", "cx", "negative", 2),
+            ("@soporte nunca contesta los correos, me voy", "support", "customer_service", "negative", 0)]
+    rows = []
+    for i in range(48):
+        text, tp, area, sentiment, nps = said[i % 4]
+        text = f"{text} ({i})"
+        rows.append({"Comentario": text, "cx_status": "ok", "cx_sentiment": sentiment, "cx_touchpoints": tp,
+                     "cx_areas": area, "cx_segments": _segments(text, tp, area, sentiment), "cx_confidence": 0.9,
+                     "cx_churn_risk": "yes" if i % 4 == 3 else "no", "NPS": nps})
+    frame = pd.DataFrame(rows)
+    write_table(frame, tmp_path / "clasificada.csv")
+    back = read_table(tmp_path / "clasificada.csv")
+    assert back["Comentario"].str.startswith(("'+", "'=", "'-", "'@")).all()
+    plain, read_back = (build_report(f, nps="NPS", min_n=5, period=None) for f in (frame, back))
+    for section in ("verbatims", "signals"):
+        assert _section(read_back, section) == _section(plain, section)
+    assert "<mark>+ La app es muy buena" in _section(read_back, "verbatims")
+    assert "@soporte nunca contesta" in _section(read_back, "signals") and "&#39;@" not in read_back
+    assert [drop_formula_quote(t) for t in ("'=A1", "'hola", "'", "-3", "''+x")] == ["=A1", "'hola", "'", "-3", "''+x"]

@@ -434,3 +434,42 @@ def test_categorical_signal_columns_with_blanks_are_read_as_text():
     expected = cxnlp.summarize(frame, nps="nps", min_n=1)
     pd.testing.assert_frame_equal(cxnlp.summarize(categorical, nps="nps", min_n=1), expected, check_dtype=False,
                                   check_categorical=False)
+
+
+def test_arrow_signal_columns_with_null_cells_are_read_as_numpy_ones(tmp_path):
+    """A Parquet file read with dtype_backend="pyarrow": the null emotion lists of labelled rows (comments with no
+    emotion) could not become "" in an Arrow list column, and summarize and the report stopped with pyarrow's
+    ValueError. Null effort, flag and emotion cells read as the same file read by NumPy does."""
+    frame = pd.DataFrame({"fecha": ["2024-11-05", "2024-12-05"] * 6,
+                          "Comentario": [f"Me voy, no llegó ({i})" for i in range(12)],
+                          "cx_status": ["ok", "ok", "ok", "ok", "ok", "empty"] * 2,
+                          "cx_sentiment": ["negative", "positive", "neutral", "mixed", "negative", None] * 2,
+                          "cx_touchpoints": [["delivery"], ["app"], ["app", "delivery"], ["support"], ["app"], None] * 2,
+                          "cx_emotions": [["anger"], None, ["frustration", "anger"], [], None, None] * 2,
+                          "cx_effort": ["high", None, "low", "none", "high", None] * 2,
+                          "cx_churn_risk": [True, False, None, True, False, None] * 2,
+                          "cx_escalation": ["yes", "no", None, "no", "yes", None] * 2,
+                          "nps": [2, 10, 8, 5, 1, 9] * 2, "ces": [6, 2, 3, 4, 7, 1] * 2})
+    frame.to_parquet(tmp_path / "s.parquet")
+    arrow = pd.read_parquet(tmp_path / "s.parquet", dtype_backend="pyarrow")
+    numpy = pd.read_parquet(tmp_path / "s.parquet")
+    want = cxnlp.summarize(numpy, nps="nps", ces="ces", min_n=1)
+    assert want.attrs["signals"]["emotions"] == {"column": "cx_emotions", "n": 10, "counts": {
+        "anger": 4, "frustration": 2, **{e: 0 for e in ("disappointment", "worry", "confusion", "gratitude", "delight")}}}
+    got = cxnlp.summarize(arrow, nps="nps", ces="ces", min_n=1)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+    assert got.attrs["signals"] == want.attrs["signals"]
+    assert build_report(arrow, nps="nps", ces="ces", min_n=1) == build_report(numpy, nps="nps", ces="ces", min_n=1)
+
+
+@pytest.mark.parametrize("cell", ["delivery|support", ["delivery", "support"], ("delivery", "support"),
+                                  "['delivery', 'support']", np.array(["delivery", "support"])])
+def test_comments_to_read_name_their_touchpoints_whatever_the_cells_form(cell):
+    """The comments to read ("Para leer hoy") named no theme for a list cell (JSON, Parquet) and showed a CSV's
+    "['delivery', 'support']" as it was: they read text joined by '|' only, as no other section does."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "nps": [1, 5, 6, 2],
+                          "Comentario": "Me voy a la competencia, el envío nunca llegó",
+                          "cx_churn_risk": ["yes", "no", "no", "no"], "cx_touchpoints": [cell] * 4})
+    html = build_report(frame, nps="nps", min_n=1, period=None)
+    tags = re.findall(r"Riesgo de abandono[^<]*", html)[-1]
+    assert tags == "Riesgo de abandono · Envío e instalación, Canales de atención"

@@ -76,8 +76,9 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     ----------
     frame : classified DataFrame with a date column and, optionally, score columns.
     period : "week", "month" or "quarter" (or semana/mes/trimestre): the last two such periods that
-        have data; or a pair (before, after) of period labels ("2024-Q1", "2024-01", "2024-W05",
-        "2024") or date ranges ((start, end) or "start..end", both included).
+        have rows with a theme of ``by`` (labelled comments, for a label axis); or a pair (before, after) of
+        period labels ("2024-Q1", "2024-01", "2024-W05", "2024") or date ranges ((start, end) or "start..end",
+        both included).
     by : the themes, as in ``summarize`` (None: one overall row per measure, no share).
     metrics, **scores : the metrics, as in ``summarize`` (``nps="recomendacion"``, ``metrics={...}``).
     date, dayfirst : the date column (detected when None) and how to read it (see ``summarize``).
@@ -117,9 +118,13 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
               for column, metric in metric_columns(metrics, **scores)]
     date_col = (find_column(frame.columns, date, "date column") if date is not None
                 else detect_date_column(frame.columns, str(period)))
-    side, windows, how = _sides(frame[date_col], period, dayfirst)
     dims = resolve_by(frame, by)
-    table = _table(frame, dims, side, scored, min_n)
+    labelled = labelled_rows(frame)
+    pairs = theme_pairs(frame, dims, labelled)
+    themed = np.zeros(len(frame), dtype=bool)
+    themed[pairs[0]] = True
+    side, windows, how = _sides(frame[date_col], period, dayfirst, themed)
+    table = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, alpha)
     (before, b_range), (after, a_range) = windows
@@ -132,14 +137,15 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
 
 
 # -- the two periods --------------------------------------------------------------------------
-def _sides(dates: pd.Series, period, dayfirst) -> tuple[np.ndarray, list, dict]:
+def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.ndarray, list, dict]:
     """Per row 0 (before), 1 (after), -1 (neither) or -2 (no usable date); the two windows as
-    (label, (first day, last day)); and how the dates were read."""
+    (label, (first day, last day)); and how the dates were read. A period given by name is chosen among
+    those with ``themed`` rows."""
     days, _, read_dayfirst = read_dates(dates, dayfirst)
     how = {"dayfirst": read_dayfirst}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
-        period = _last_two(index, labels, PERIODS[period])
+        period = _last_two(index, themed, labels, PERIODS[period])
     if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
         raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
                         f"('2024-Q1') or date ranges; got {period!r}.")
@@ -173,22 +179,30 @@ def usual_periods(counts: np.ndarray) -> list[int]:
     return [k for k in range(len(counts)) if counts[k] > 0 and counts[k] >= STRAY_SHARE * typical]
 
 
-def _last_two(index: np.ndarray, labels: list[str], unit: str) -> tuple[str, str]:
-    """The last two periods with data, passing over stray ones: a period holding under ``STRAY_SHARE`` of the
-    median period's rows (one mistyped '2042-05-01' made the comparison 2024-Q2 against 2042-Q2, one row, no
-    test). A warning names what was passed over."""
-    counts = np.bincount(index[index >= 0], minlength=len(labels))
-    kept = usual_periods(counts)
+def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str) -> tuple[str, str]:
+    """The last two periods with ``themed`` rows (those the table compares), passing over the others: a period
+    whose responses came without a labelled comment (its every cell "x → –", no test, read as "no change"), and
+    a stray one holding under ``STRAY_SHARE`` of the median period's (one mistyped '2042-05-01' made the comparison
+    2024-Q2 against 2042-Q2, one row, no test). A warning names what was passed over."""
+    dated = index >= 0
+    rows = np.bincount(index[dated], minlength=len(labels))
+    counts = np.bincount(index[dated & themed], minlength=len(labels))
+    # No row carries a theme at all: the last two periods with rows, whose table is empty ("nothing to compare").
+    basis = counts if counts.any() else rows
+    kept = usual_periods(basis)
     if len(kept) < 2:
-        shown = ", ".join(f"{labels[k]}: {counts[k]} rows" for k in range(min(len(labels), 12)))
-        raise DataError(f"changes needs two {unit}s with dates; the data has {len(labels)} ({shown}"
-                        f"{', ...' if len(labels) > 12 else ''}).")
-    stray = [f"{labels[k]} ({counts[k]} rows)" for k in range(kept[-2] + 1, len(labels)) if k != kept[-1]]
-    if stray:
+        shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
+        raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments, for a "
+                        f"label axis); the data has {len(labels)} ({shown}{'; ...' if len(labels) > 12 else ''}).")
+    passed = [k for k in range(kept[-2] + 1, len(labels)) if k != kept[-1] and rows[k]]
+    stray = [f"{labels[k]} ({basis[k]} rows)" for k in passed if basis[k]]
+    bare = [f"{labels[k]} ({rows[k]} rows)" for k in passed if not basis[k]]
+    reasons = [f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}, {why}" for names, why in (
+        (stray, f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows (a mistyped date?)"),
+        (bare, "with no row that carries a theme (no labelled comment)")) if names]
+    if reasons:
         warnings.warn(f"changes: compared {labels[kept[-2]]} with {labels[kept[-1]]}, passing over "
-                      f"{', '.join(stray[:5])}{' and more' if len(stray) > 5 else ''}, under {STRAY_SHARE:.0%} of a "
-                      f"typical {unit}'s rows (a mistyped date?); name two periods to compare others.",
-                      UserWarning, stacklevel=4)
+                      f"{'; and '.join(reasons)}; name two periods to compare others.", UserWarning, stacklevel=4)
     return labels[kept[-2]], labels[kept[-1]]
 
 
@@ -234,9 +248,8 @@ def _period_window(text: str) -> tuple[str, tuple[np.datetime64, np.datetime64]]
 
 
 # -- the tests --------------------------------------------------------------------------------
-def _table(frame, dims, side, scored, min_n) -> pd.DataFrame:
-    labelled = labelled_rows(frame)
-    rows, theme, cats = theme_pairs(frame, dims, labelled)
+def _table(frame, dims, side, scored, min_n, labelled, pairs) -> pd.DataFrame:
+    rows, theme, cats = pairs
     rows, group, count, present = theme_period_groups(rows, theme, side, len(cats), 2)
     size = len(cats) * 2
     themes = np.unique(present // 2)

@@ -19,6 +19,12 @@ def _defused(value):
     return value
 
 
+def drop_formula_quote(text: str) -> str:
+    """``text`` without the leading ``'`` that defuses a formula (``'+ La app…`` is ``+ La app…``), as a
+    spreadsheet shows the cell: for display only (a quote in the report), never for the data read back."""
+    return text[1:] if text[:1] == "'" and text[1:].startswith(_FORMULA_START) else text
+
+
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with a leading ``'`` on every text cell (and column name) that starts with ``=``,
     ``+``, ``-``, ``@``, tab or CR, so that opening it in a spreadsheet runs nothing; numbers, and

@@ -187,7 +187,9 @@ def _emotion_cells(series: pd.Series, labelled: np.ndarray, given: bool | None =
         given = _has_cells(series, labelled)
     if not given:
         return series
-    if isinstance(series.dtype, pd.CategoricalDtype):  # (a Parquet category column: "" is no category of it)
+    # A Parquet category column ("" is no category of it), or an Arrow one (dtype_backend="pyarrow"): "" is no
+    # list of a list column, and Arrow cannot put it in one.
+    if isinstance(series.dtype, (pd.CategoricalDtype, pd.ArrowDtype)):
         series = series.astype(object)
     return series.where(series.notna() | ~labelled, "")
 

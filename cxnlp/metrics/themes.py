@@ -185,11 +185,21 @@ def hashable_cells(series: pd.Series) -> pd.Series:
     return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
 
 
+def dim_column(columns, dim):
+    """The column of ``columns`` that a summary's ``by`` dimension ``dim`` was read from, as ``resolve_by`` names
+    it: an axis's ``cx_`` column, a user column named like a summary column (``by_churn``) that column (churn)."""
+    if dim in AXIS_NAMES:
+        return AXIS_COLUMNS[dim]
+    if isinstance(dim, str) and dim.startswith("by_") and dim not in columns and _reserved(dim[3:]):
+        return dim[3:]
+    return dim
+
+
 def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray:
     """Rows of ``frame`` in the theme of summary ``row`` (one value per dimension of ``by``)."""
     mask = np.ones(len(frame), dtype=bool)
     for dim in by:
-        column = AXIS_COLUMNS[dim] if dim in AXIS_NAMES else dim
+        column = dim_column(frame.columns, dim)
         codes, uniques = pd.factorize(hashable_cells(frame[column]), use_na_sentinel=True)
         value, multi = str(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
         hit = [value in map(str, _cell_labels(u, multi)) for u in uniques]
@@ -199,4 +209,5 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "is_label_column", "labelled_rows", "resolve_by", "theme_mask", "theme_pairs"]
+__all__ = ["COMBINE", "LABELLED_STATUSES", "dim_column", "is_label_column", "labelled_rows", "resolve_by", "theme_mask",
+           "theme_pairs"]

@@ -28,6 +28,7 @@ from ..metrics import Metric, metric_columns, summarize
 from ..metrics.periods import period_range, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
+from ..schema import SENTIMENTS
 from . import charts, sections_insights, sections_signals
 from .page import Page, largest_remainder, names_for, read_label_names, tone
 from .strings import STRINGS
@@ -101,7 +102,8 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
                 "drivers": _drivers(page, drivers), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
                 "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
-                                                          date, dayfirst, explicit=compare is not None)}
+                                                          date, dayfirst, explicit=compare is not None,
+                                                          trend=trend, theme_trend=theme_trend)}
     if "cx_touchpoints" in frame:
         touch = drivers if drivers.attrs["by"] == ["touchpoints"] else summary(by="touchpoints")
         sections["sentiment"] = _sentiment(page, touch)
@@ -240,8 +242,8 @@ def _sentiment(page: Page, s) -> dict | None:
     if s.empty:
         return None  # no labelled comment: nothing to split by sentiment
     names = [page.name(r, by) for _, r in s.iterrows()]
-    labels = {k: page.label(k) for k in charts.SENTIMENT_ORDER}
-    keys = [k for k in charts.SENTIMENT_ORDER if k in s]
+    keys = _sentiment_keys(page, s)
+    labels = {k: page.label(k) for k in keys}
     shares = s[keys].to_numpy(dtype=float)
     # Each bar's labels add up to 100 (largest remainders), as its parts do.
     shown = np.array([largest_remainder(row) for row in shares]).reshape(shares.shape)
@@ -254,14 +256,25 @@ def _sentiment(page: Page, s) -> dict | None:
     return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows)}
 
 
+def _sentiment_keys(page: Page, s: pd.DataFrame) -> list[str]:
+    """The sentiments a table by sentiment shows: the schema's in the charts' order, then labels of your own
+    ("sarcastic") that some theme shown has; summarize gives each its column, named by the label."""
+    keys = [k for k in charts.SENTIMENT_ORDER if k in s]
+    if "cx_sentiment" not in page.frame:
+        return keys
+    own = {str(v).strip() for v in page.frame["cx_sentiment"].dropna().unique()} - set(SENTIMENTS)
+    return keys + [k for k in s.columns if k in own and s[k].fillna(0).gt(0).any()]
+
+
 def _areas(page: Page, s, main: Metric | None) -> dict | None:
     by = s.attrs["by"]
     s = s[s["n"] > 0].sort_values("n", ascending=False)
     if s.empty:
         return None
     names = [page.name(r, by) for _, r in s.iterrows()]
-    counts = {k: (s[k].fillna(0) * s["n"] / 100).to_numpy() for k in charts.SENTIMENT_ORDER if k in s}
-    labels = {k: page.label(k) for k in charts.SENTIMENT_ORDER}
+    keys = _sentiment_keys(page, s)
+    counts = {k: (s[k].fillna(0) * s["n"] / 100).to_numpy() for k in keys}
+    labels = {k: page.label(k) for k in keys}
     svg = charts.volume_chart(names, counts, labels=labels, xlabel=page.words["comments_axis"], fmt=page.num,
                               alt=page.words["areas_title"], table="areas-data")
     rows = [[name, *(page.num(counts[k][i], 0) for k in counts), page.num(sum(c[i] for c in counts.values()), 0)]
@@ -437,7 +450,7 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"]] if page.measures else []
     if sections.get("key_drivers"):
         items.append(sections["key_drivers"]["method"])
-    if sections.get("changes"):
+    if sections.get("changes") and sections["changes"]["compared"]:
         items.append(page.html["method_changes"])
     if sections.get("signals"):
         items.append(page.html["method_signals"])

@@ -25,6 +25,9 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#23704a",
           "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
 SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
+#: Sentiment labels of your own ("sarcastic"), after the schema's, take these in turn: none is a sentiment's hue, and
+#: white reads on each at 4.5:1.
+OWN_COLORS = ("#1f4e79", "#7a4f9a", "#2a7f8f", "#8a6d3b", "#b04a7d")
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
        "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
@@ -129,17 +132,24 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         return to_svg(fig, alt, table)
 
 
+def sentiment_colors(keys: Sequence[str]) -> dict[str, str]:
+    """The colour of each sentiment of ``keys``: the schema's own, then ``OWN_COLORS`` in turn for labels of yours."""
+    own = [key for key in keys if key not in SENTIMENT_ORDER]
+    return {key: COLORS[key] if key in SENTIMENT_ORDER else OWN_COLORS[own.index(key) % len(OWN_COLORS)]
+            for key in keys}
+
+
 def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dict[str, str], *, height: float,
                           each=None) -> np.ndarray:
-    """Horizontal bars stacked in sentiment order; ``each(key, lefts, widths)`` may annotate a layer.
-    Returns the right end of each bar."""
+    """Horizontal bars stacked in sentiment order, labels of your own in ``values`` after the schema's;
+    ``each(key, color, lefts, widths)`` may annotate a layer. Returns the right end of each bar."""
     left = np.zeros(len(y))
-    for key in SENTIMENT_ORDER:
+    keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]
+    for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
-        ax.barh(y, width, left=left, height=height, color=COLORS[key], label=labels[key], edgecolor="white",
-                linewidth=0.6)
+        ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6)
         if each is not None:
-            each(key, left.copy(), width)
+            each(key, color, left.copy(), width)
         left = left + width
     return left
 
@@ -158,12 +168,12 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
 
-        def annotate(key, lefts, widths):
+        def annotate(key, color, lefts, widths):
             values = (shown or {}).get(key, widths)
             for yi, l, w, v in zip(y, lefts, widths, values):
                 if w >= 9:
                     ax.text(l + w / 2, yi, fmt(v, digits=0), ha="center", va="center", fontsize=8,
-                            color=text_on(COLORS[key]))
+                            color=text_on(color))
 
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
@@ -174,8 +184,8 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         ax.tick_params(axis="y", length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
-        ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
-                  handlelength=1.0, columnspacing=1.2)
+        ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
+                  frameon=False, fontsize=8.5, handlelength=1.0, columnspacing=1.2)
         return to_svg(fig, alt, table)
 
 
@@ -200,8 +210,8 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         ax.set_axisbelow(True)
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
-        ax.legend(ncols=4, loc="lower left", bbox_to_anchor=(0, 1.0), frameon=False, fontsize=8.5,
-                  handlelength=1.0, columnspacing=1.2)
+        ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
+                  frameon=False, fontsize=8.5, handlelength=1.0, columnspacing=1.2)
         return to_svg(fig, alt, table)
 
 

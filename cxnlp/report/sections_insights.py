@@ -7,7 +7,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..exceptions import DataError
-from ..insights.changes import TINY_CHANGE, changes
+from ..insights.changes import TINY_CHANGE, changes, usual_periods
 from ..insights.drivers import N_BOOT, drivers
 from . import charts
 from .page import Page, tone
@@ -63,22 +63,31 @@ def key_drivers(page: Page, by) -> dict | None:
             "method": page.tr("method_drivers", **fields)}
 
 
-def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dict | None:
+def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool, trend=None,
+                 theme_trend=None) -> dict | None:
     """Per theme, the change of share, net sentiment and each metric between two periods (``cxnlp.changes``).
 
     ``spec`` is ``changes``' ``period``; when it was not asked for (``explicit`` False) and the data
-    has no two periods, the section is left out instead of failing."""
+    has no two periods, the section is left out instead of failing. Then the latest periods whose responses
+    carry no theme (``trend``: the summary by period; ``theme_trend``: by theme and period), which ``changes``
+    passes over, are named: the comparison is of earlier periods, or there is none."""
     if spec is None or (date is None and not explicit):
         return None  # asked for by name, a missing date column is an error (from ``changes``)
+    bare = [] if explicit else _bare_periods(trend, theme_trend)
+    # A test needs two observations on each side: a report's min_n of 1 tests from 2, as the printed table does.
+    min_n = max(page.min_n, 2)
     try:
         c = changes(page.frame, spec, by=by, metrics=[(column, metric) for metric, column in page.measures],
-                    date=date, min_n=page.min_n, dayfirst=dayfirst)
+                    date=date, min_n=min_n, dayfirst=dayfirst)
     except DataError:
         if explicit:
             raise
-        return None
-    if c.empty:
-        return None
+        c = None
+    if c is None or c.empty:
+        if not bare:
+            return None
+        # The latest period without comments is no "nothing changed": the section says why nothing is compared.
+        return {"title": page.html["changes_heading"], "bare": _bare_note(page, bare, None), "compared": False}
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
     heads = {"share": page.words["share_measure"], "net_sentiment": page.words["net_col"],
@@ -95,12 +104,38 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     attrs = c.attrs
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
+            "bare": _bare_note(page, bare, periods) if bare else None, "compared": True,
             "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
-            "small": page.tr("changes_small", n=page.min_n), "notable": notable,
+            "small": page.tr("changes_small", n=min_n), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
+
+
+def _bare_periods(trend: pd.DataFrame | None, theme_trend: pd.DataFrame | None) -> list[tuple[str, int]]:
+    """The latest periods of the trend whose responses carry no theme (their comments empty, or not classified),
+    with their responses, oldest first; stray periods are the trend's to name."""
+    if trend is None or trend.empty or theme_trend is None:
+        return []
+    themed = set(theme_trend["period"])
+    usual = trend.iloc[usual_periods(trend["n"].to_numpy())]
+    bare = []
+    for period, n in zip(usual["period"][::-1], usual["n"][::-1]):
+        if period in themed:
+            break
+        bare.append((period, int(n)))
+    return bare[::-1]
+
+
+def _bare_note(page: Page, bare: list[tuple[str, int]], periods: dict | None) -> Markup:
+    """The periods passed over for having no comment with a theme, and what is compared instead (or that nothing
+    is)."""
+    shown = ", ".join(page.period(p) for p, _ in bare)
+    n = sum(k for _, k in bare)
+    if periods is None:
+        return page.count("changes_bare_none", n, periods=shown)
+    return page.count("changes_bare", n, periods=shown, **periods)
 
 
 def _theme_sizes(c: pd.DataFrame) -> pd.Series:

@@ -14,8 +14,8 @@ from markupsafe import Markup
 
 from ..metrics.periods import to_days
 from ..metrics.signals import flag_rows
-from ..metrics.themes import LABELLED_STATUSES
-from ..schema import EMOTIONS, LABEL_SEP
+from ..metrics.themes import LABELLED_STATUSES, split_labels
+from ..schema import EMOTIONS
 from .page import Page
 from .verbatims import quote_html
 
@@ -165,11 +165,9 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
 
 
 def _themes(page: Page, r: pd.Series) -> str:
-    """The comment's touchpoints by their display names ("Envío e instalación, Canales de atención")."""
-    cell = r.get("cx_touchpoints")
-    if not isinstance(cell, str):
-        return ""
-    return ", ".join(page.label(t.strip()) for t in cell.split(LABEL_SEP) if t.strip())
+    """The comment's touchpoints by their display names ("Envío e instalación, Canales de atención"), whatever
+    the cell's form: text joined by '|', a list (JSON, Parquet), or a list as a CSV writes it."""
+    return ", ".join(page.label(t) for t in split_labels(r.get("cx_touchpoints")) or ())
 
 
 __all__ = ["READ_TODAY", "SIGNAL_THEMES", "signals"]

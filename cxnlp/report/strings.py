@@ -113,6 +113,15 @@ _ES = {
                        "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
                        "quedan fuera del modelo. R² del modelo: {r2}.",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
+    "changes_heading": "Qué cambió",
+    "changes_bare": "{periods}: {n} respuestas, ninguna con un comentario clasificado en algún tema. Se comparan "
+                    "{before} y {after}, los dos últimos periodos que los tienen.",
+    "changes_bare_one": "{periods}: {n} respuesta, sin un comentario clasificado en algún tema. Se comparan {before} "
+                        "y {after}, los dos últimos periodos que los tienen.",
+    "changes_bare_none": "{periods}: {n} respuestas, ninguna con un comentario clasificado en algún tema. No hay dos "
+                         "periodos con comentarios que comparar.",
+    "changes_bare_none_one": "{periods}: {n} respuesta, sin un comentario clasificado en algún tema. No hay dos "
+                             "periodos con comentarios que comparar.",
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
@@ -264,6 +273,15 @@ _EN = {
                        "the difference. In italics, themes with fewer than {n} comments: shown, but left out of the "
                        "model. Model R²: {r2}.",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
+    "changes_heading": "What changed",
+    "changes_bare": "{periods}: {n} responses, none with a comment classified in a theme. Comparing {before} and "
+                    "{after}, the last two periods that have them.",
+    "changes_bare_one": "{periods}: {n} response, without a comment classified in a theme. Comparing {before} and "
+                        "{after}, the last two periods that have them.",
+    "changes_bare_none": "{periods}: {n} responses, none with a comment classified in a theme. There are no two "
+                         "periods with comments to compare.",
+    "changes_bare_none_one": "{periods}: {n} response, without a comment classified in a theme. There are no two "
+                             "periods with comments to compare.",
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",

@@ -19,6 +19,7 @@ import pandas as pd
 from markupsafe import Markup, escape
 
 from ..columns import SEGMENT_FIELDS, number_values
+from ..io.formulas import drop_formula_quote
 from ..metrics.themes import theme_mask
 from ..pii import find_pii
 
@@ -140,8 +141,11 @@ def _highlight(comment: str, segment: dict | None, *, redact: bool = True, max_c
 
     With ``redact``, personal data becomes its placeholder; the segment's offsets still index the
     original comment, so each part is redacted on its own (a span across the mark's edge is
-    written once, where it starts).
+    written once, where it starts). A comment read back from a file cxnlp wrote is quoted as it was
+    classified: without the ``'`` that defused it as a spreadsheet formula ("'+ La app…"), which the
+    segment's offsets do not count.
     """
+    comment = drop_formula_quote(comment)
     start = end = None
     if segment is not None:
         s, e = segment.get("start"), segment.get("end")
