@@ -1,0 +1,58 @@
+"""cxnlp.dask keeps values and types whatever the partitions hold: the part files of ``classify_files`` share one
+schema, and ``summarize`` gives the themes, and the ``by`` values, of ``cxnlp.summarize`` on the whole table when
+partitions read one column with other types (101 in one, 101.0 or "101" in another)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("dask.dataframe")
+pytest.importorskip("distributed")
+
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+from distributed import Client, LocalCluster  # noqa: E402
+
+import cxnlp.dask as cxd  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster):
+        yield cluster.scheduler_address
+
+
+def _part_types(folder, column: str) -> set[str]:
+    return {str(pq.read_schema(part).field(column).type) for part in sorted(folder.glob("*.parquet"))}
+
+
+def test_the_parts_of_a_dataset_share_one_schema(scheduler, tmp_path):
+    """Each part was written with the types its own rows suggested: a whole-number column with blanks in one
+    file came out int64 in some parts and double in others, and a list column empty in the first rows as
+    ``null`` there; pd.read_parquet refused the dataset, and so did ``--engine dask`` given it again."""
+    def scores(lo: int, hi: int, blanks: bool) -> pa.Table:
+        return pa.table({"comentario": pa.array(["La entrega llegó tarde"] * (hi - lo)),
+                         "nps": pa.array([None if blanks and i % 3 == 0 else i % 11 for i in range(lo, hi)],
+                                         pa.int64())})
+
+    (tmp_path / "in").mkdir()
+    pq.write_table(scores(0, 40, False), tmp_path / "in" / "a.parquet")
+    pq.write_table(scores(40, 80, True), tmp_path / "in" / "b.parquet")
+    pd.DataFrame({"comentario": ["La app se cuelga"] * 80,
+                  "tags": [None if i < 40 else ["app", "pago"] for i in range(80)]}).to_parquet(tmp_path / "tags.parquet")
+    cxd.classify_files(tmp_path / "in", tmp_path / "out_a", scheduler=scheduler)
+    cxd.classify_files(tmp_path / "tags.parquet", tmp_path / "out_b", scheduler=scheduler)
+
+    assert len(list((tmp_path / "out_a").glob("*.parquet"))) > 2
+    assert _part_types(tmp_path / "out_a", "nps") == {"int64"}  # the input's type, blanks as nulls
+    assert _part_types(tmp_path / "out_b", "tags") == {"list<element: string>"}
+    nps = pd.read_parquet(tmp_path / "out_a")["nps"]
+    blank = [i >= 40 and i % 3 == 0 for i in range(80)]
+    assert nps.isna().tolist() == blank and nps.dropna().tolist() == [i % 11 for i in range(80) if not blank[i]]
+    tags = pd.read_parquet(tmp_path / "out_b")["tags"]
+    assert tags.isna().sum() == 40 and [list(t) for t in tags.dropna()] == [["app", "pago"]] * 40
+    for out in ("out_a", "out_b"):  # and cxnlp reads its own output again
+        files, kind = cxd.input_files(tmp_path / out)
+        assert len(cxd.read_files(files, kind).compute()) == 80
