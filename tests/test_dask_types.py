@@ -10,10 +10,13 @@ import pytest
 pytest.importorskip("dask.dataframe")
 pytest.importorskip("distributed")
 
+import dask  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
 import pyarrow as pa  # noqa: E402
 import pyarrow.parquet as pq  # noqa: E402
 from distributed import Client, LocalCluster  # noqa: E402
 
+import cxnlp  # noqa: E402
 import cxnlp.dask as cxd  # noqa: E402
 
 
@@ -56,3 +59,22 @@ def test_the_parts_of_a_dataset_share_one_schema(scheduler, tmp_path):
     for out in ("out_a", "out_b"):  # and cxnlp reads its own output again
         files, kind = cxd.input_files(tmp_path / out)
         assert len(cxd.read_files(files, kind).compute()) == 80
+
+
+def test_list_cells_of_a_parquet_file_summarise_as_in_pandas(tmp_path):
+    """pd.read_parquet gives a list cell as an array, and Dask turns it into numpy's text, "['delivery' 'support']",
+    without commas: it was one made-up theme, "delivery' 'support", and one made-up emotion."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 8, "cx_sentiment": ["negative", "positive"] * 4,
+                          "cx_touchpoints": [["delivery", "product", "support"], ["app", "general"]] * 4,
+                          "cx_emotions": [["anger", "worry"], []] * 4, "nps": range(8)})
+    frame.to_parquet(tmp_path / "labels.parquet")
+    back = pd.read_parquet(tmp_path / "labels.parquet")
+    want = cxnlp.summarize(back, by="touchpoints", nps="nps", min_n=1)
+    with dask.config.set(scheduler="synchronous"):
+        lists = dd.from_pandas(back, npartitions=2)
+        assert lists["cx_touchpoints"].compute().iloc[0] == "['delivery' 'product' 'support']"
+        got = cxd.summarize(lists, by="touchpoints", nps="nps", min_n=1)
+    assert got["theme"].tolist() == want["theme"].tolist() == ["app", "delivery", "general", "product", "support"]
+    assert got.attrs["signals"]["emotions"]["counts"]["anger"] == 4
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got.attrs == want.attrs

@@ -14,7 +14,7 @@ import scipy.stats
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.metrics import NPS, effort, engine, net_promoter, periods, satisfaction, summary
-from cxnlp.metrics.themes import theme_mask
+from cxnlp.metrics.themes import split_labels, theme_mask
 
 Z = 1.959963984540054
 
@@ -184,10 +184,13 @@ def test_summarize_by_touchpoints_counts_multilabel_comments_in_each_theme(surve
 
 
 @pytest.mark.parametrize("form", [list, tuple, lambda labels: np.array(labels, dtype=object),
-                                  lambda labels: str(list(labels))], ids=["list", "tuple", "array", "list_as_text"])
+                                  lambda labels: str(list(labels)), lambda labels: str(np.array(labels, dtype=object))],
+                         ids=["list", "tuple", "array", "list_as_text", "array_as_text"])
 def test_label_cells_may_hold_lists(survey, form):
     # Lists or tuples (Classification, the service, JSON), a Parquet list column's arrays, or such a list written as
     # text, as cx_emotions reads them: they gave themes named "('app',)", or a TypeError (a list is unhashable).
+    # An array as text has no commas, "['app' 'delivery']" (Dask's strings, a CSV written from the arrays): it
+    # gave the theme "app' 'delivery".
     lists = survey.copy()
     for column in ("cx_touchpoints", "cx_areas"):
         lists[column] = pd.Series([form(cell.split("|")) if isinstance(cell, str) else cell for cell in survey[column]],
@@ -198,6 +201,31 @@ def test_label_cells_may_hold_lists(survey, form):
     pd.testing.assert_frame_equal(got, expected)
     for k in range(len(got)):
         assert (theme_mask(lists, by, got.loc[k]) == theme_mask(survey, by, expected.loc[k])).all()
+
+
+@pytest.mark.parametrize(("cell", "labels"), [
+    ("['delivery' 'product' 'support']", ["delivery", "product", "support"]),  # numpy's text of an array
+    ("['delivery' 'product' 'support' 'app' 'price' 'store' 'general' 'billing'\n 'account']",  # wrapped at 75
+     ["delivery", "product", "support", "app", "price", "store", "general", "billing", "account"]),
+    ("[\"it's\" 'a b' 'say \"hi\"' 'x\\\\y' 'ñandú']", ["it's", "a b", 'say "hi"', "x\\y", "ñandú"]),
+    ("['a, b', 'c']", ["a, b", "c"]),  # a comma inside a quoted label is part of it
+    ('["atenci\\u00f3n", "a\\"b"]', ["atención", 'a"b']),  # JSON's escapes
+    ("['app|delivery' 'support']", ["app", "delivery", "support"]),
+    ("[app, delivery]", ["app", "delivery"]),  # no quotes: split on commas, as before
+    ("['a' x 'b']", ["a' x 'b"]),  # not a list of quoted items: read as before
+    ("[]", []),
+])
+def test_lists_written_as_text_are_read_without_evaluating_them(cell, labels):
+    assert split_labels(cell) == labels
+
+
+def test_reading_a_list_written_as_text_takes_linear_time():
+    import time
+
+    start = time.perf_counter()
+    for cell in ("['" + "a' " * 200_000 + "]", "[" + "'a" * 200_000 + "]", "['" + "\\" * 200_000 + "]"):
+        split_labels(cell)
+    assert time.perf_counter() - start < 2  # about 0.02 s: each character is read once or twice
 
 
 def test_summarize_aliases_and_cx_column_names_agree(survey):
