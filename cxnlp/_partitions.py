@@ -247,6 +247,32 @@ def _key(values) -> str:
     return json.dumps([v.item() if isinstance(v, np.generic) else v for v in values], ensure_ascii=False, default=str)
 
 
+def _same_themes(keys: pd.Series) -> tuple[pd.Series, dict[str, list]]:
+    """``keys`` (``_key``) made the key of the theme they name, and each theme's values, one per dimension.
+
+    Partitions may read one column as other types: 101 in one, 101.0 in one whose rows have blanks (whole numbers
+    with blanks are floats in pandas), "101" where an object column holds text; as in ``cxnlp.summarize`` these
+    are one theme (``theme_id``). Its values are those of a decimal over a whole number (the whole table's column
+    is decimal), then of a number over text, then the first in JSON order, whatever the order of the partitions.
+    """
+    from .metrics.themes import theme_id
+
+    theme_of, found = {}, {}
+    for key in keys.unique():
+        if key:  # "": the rows of kinds "period" and "total", which have no theme
+            values = json.loads(key)
+            theme_of[key] = json.dumps([theme_id(v) for v in values], ensure_ascii=False)
+            found.setdefault(theme_of[key], []).append((key, values))
+    shown = {theme: min(options, key=_shown_first)[1] for theme, options in found.items()}
+    return keys.map(lambda key: theme_of.get(key, key)), shown
+
+
+def _shown_first(option) -> tuple:
+    key, values = option
+    return tuple(0 if isinstance(v, float) else 1 if isinstance(v, int) else 3 if isinstance(v, str) else 2
+                 for v in values), key
+
+
 def partial_frame(records=()) -> pd.DataFrame:
     """A partial-sum table (``PARTIAL_COLUMNS``); with no records, the meta of one."""
     out = pd.DataFrame(list(records), columns=list(PARTIAL_COLUMNS))
@@ -346,16 +372,17 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     from .metrics.base import REASONS
     from .metrics.engine import N_REASONS, Sums, impact
     from .metrics.signals import effort_ces_metric, signal_summary
-    from .metrics.themes import COMBINE, is_label_column
+    from .metrics.themes import COMBINE, is_label_column, theme_id
 
     partials = partials.astype({"kind": object, "key": object, "period": object, "field": object, "value": float})
+    partials["key"], values_of = _same_themes(partials["key"])
     partials = partials.groupby(["kind", "key", "period", "field"], sort=False, as_index=False)["value"].sum()
     by_kind = {kind: part for kind, part in partials.groupby("kind", sort=False)}
     empty = pd.DataFrame(columns=["key", "period", "field", "value"])
     totals = dict(zip(by_kind.get("total", empty)["field"], by_kind.get("total", empty)["value"]))
     per_period = by_kind.get("period", empty).pivot(index="period", columns="field", values="value")
     groups = by_kind.get("group", empty).pivot(index=["key", "period"], columns="field", values="value").fillna(0.0)
-    keys = [json.loads(k) for k in groups.index.get_level_values("key")] if len(groups) else []
+    keys = [values_of[k] for k in groups.index.get_level_values("key")] if len(groups) else []
     g_period = list(groups.index.get_level_values("period")) if len(groups) else []
 
     def col(frame: pd.DataFrame, name: str, index=None) -> np.ndarray:
@@ -374,8 +401,8 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
         out["period"] = g_period
     if not plan.dims:
         keys = [["all"] for _ in keys]
-    out["theme"] = [f" {COMBINE} ".join(str(v) for v in k) for k in keys]
-    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if is_label_column(column) else str(v)
+    out["theme"] = [f" {COMBINE} ".join(theme_id(v) for v in k) for k in keys]
+    out["label"] = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(column) else theme_id(v)
                                         for v, (_, column) in zip(k, plan.dims)) or "Total" for k in keys]
     n = col(groups, "n").astype(np.int64)
     out["n"] = n

@@ -78,3 +78,29 @@ def test_list_cells_of_a_parquet_file_summarise_as_in_pandas(tmp_path):
     assert got.attrs["signals"]["emotions"]["counts"]["anger"] == 4
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
     assert got.attrs == want.attrs
+
+
+def test_one_value_read_as_other_types_by_partitions_is_one_theme(tmp_path):
+    """A store id, int64 in two Parquet files and blank in some rows of the second, is int in one partition and
+    float (101.0) in the other; and an object column holds 101 and "101". Each gave two themes, with the n, NPS
+    and below_min_n of half the store's rows."""
+    def stores(lo: int, hi: int, blanks: bool) -> pa.Table:
+        return pa.table({"cx_status": pa.array(["ok"] * (hi - lo)), "nps": pa.array([i % 11 for i in range(lo, hi)]),
+                         "tienda": pa.array([None if blanks and i % 4 == 0 else 101 + (i % 3 == 0)
+                                             for i in range(lo, hi)], pa.int64())})
+    pq.write_table(stores(0, 40, False), tmp_path / "a.parquet")
+    pq.write_table(stores(40, 80, True), tmp_path / "b.parquet")
+    want = cxnlp.summarize(pd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=30)
+    with dask.config.set(scheduler="synchronous"):
+        got = cxd.summarize(dd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=30)
+        assert want["theme"].tolist() == ["101", "102"] and want["below_min_n"].tolist() == [False, True]
+        pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)  # tienda 101.0, as in pandas
+        assert got.attrs == want.attrs
+
+        frame = pd.DataFrame({"cx_status": "ok", "nps": [9] * 6,
+                              "tienda": pd.Series([101] * 3 + ["101"] * 3, dtype=object)})
+        want = cxnlp.summarize(frame, by="tienda", nps="nps", min_n=1)
+        with dask.config.set({"dataframe.convert-string": False}):
+            got = cxd.summarize(dd.from_pandas(frame, npartitions=2), by="tienda", nps="nps", min_n=1)
+    assert got[["tienda", "theme", "n"]].values.tolist() == want[["tienda", "theme", "n"]].values.tolist() == [
+        [101, "101", 6]]

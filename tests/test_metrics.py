@@ -314,6 +314,20 @@ def test_numbers_and_number_text_of_a_user_column_are_one_theme():
                                                                                               ["102", 0, 2]]
 
 
+def test_whole_numbers_read_as_decimals_are_whole_number_themes():
+    # A column of whole numbers with blanks is read by pandas as floats: its themes were "101.0", where the same
+    # table's rows without blanks (another file, another partition) gave "101".
+    frame = pd.DataFrame({"tienda": [101.0, None, 101.0, 102.5, 101.0, 102.5], "nps": [10, 0, 10, 0, 9, 9],
+                          "fecha": ["2024-01-10"] * 3 + ["2024-04-10"] * 3})
+    s = cxnlp.summarize(frame, by="tienda", nps="nps", min_n=1)
+    assert s[["tienda", "theme", "label", "n"]].values.tolist() == [[101.0, "101", "101", 3], [102.5, "102.5", "102.5", 2]]
+    assert theme_mask(frame, ["tienda"], s.loc[0]).tolist() == [True, False, True, False, True, False]
+    c = cxnlp.changes(frame, "quarter", by="tienda", nps="nps", min_n=2)
+    assert sorted(set(c["theme"])) == ["101", "102.5"]
+    mixed = frame.assign(tienda=pd.Series([101, None, 101.0, "101", 102, 102.0], dtype=object))
+    assert cxnlp.summarize(mixed, by="tienda", min_n=1)[["theme", "n"]].values.tolist() == [["101", 3], ["102", 2]]
+
+
 def test_summarize_overall_and_status_filter(survey):
     overall = cxnlp.summarize(survey, by=None, nps="nps")
     assert len(overall) == 1 and overall.loc[0, "label"] == "Total" and overall.loc[0, "n"] == 8

@@ -136,20 +136,38 @@ def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
     if mask is not None:
         codes = np.where(mask, codes, -1)
     labels_of = [_cell_labels(u, multi) for u in uniques]
-    # A theme is named str(value): 101 and "101" (numbers and text in one object column) are one theme, shown
-    # with the first of its values.
+    # A theme is named theme_id(value): 101, 101.0 and "101" (numbers and text in one object column, whole numbers
+    # read as floats) are one theme, shown with the first of its values.
     first = {}
     for labs in labels_of:
         for lab in labs:
-            first.setdefault(str(lab), lab)
+            first.setdefault(theme_id(lab), lab)
     vocab = {key: k for k, key in enumerate(first)}
     lengths = np.array([len(labs) for labs in labels_of] + [0], dtype=np.int64)
-    flat = np.array([vocab[str(lab)] for labs in labels_of for lab in labs], dtype=np.int64)
+    flat = np.array([vocab[theme_id(lab)] for labs in labels_of for lab in labs], dtype=np.int64)
     starts = np.append(np.cumsum(lengths[:-1]) - lengths[:-1], 0)
     per_row = lengths[codes]  # code -1 picks the trailing 0
     rows = np.repeat(np.arange(len(series)), per_row)
     within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     return rows, flat[np.repeat(starts[codes], per_row) + within], list(first.values())
+
+
+#: Floats up to this size are whole numbers exactly when ``is_integer()`` says so (2**53: a double's integers).
+_EXACT_INTEGERS = 2**53
+
+
+def theme_id(value) -> str:
+    """The name of the theme ``value`` gives: text stripped, a whole number written as a decimal (101.0, as pandas
+    reads a column of whole numbers with blanks) as that whole number, "101", and any other value as ``str``.
+
+    >>> [theme_id(v) for v in (101, 101.0, " 101 ", 101.5, True)]
+    ['101', '101', '101', '101.5', 'True']
+    """
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (float, np.floating)) and value.is_integer() and abs(value) < _EXACT_INTEGERS:
+        return str(int(value))
+    return str(value)
 
 
 def _cell_labels(value, multi: bool) -> list:
@@ -219,12 +237,13 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     for dim in by:
         column = AXIS_COLUMNS[dim] if dim in AXIS_NAMES else dim
         codes, uniques = pd.factorize(hashable_cells(frame[column]), use_na_sentinel=True)
-        value, multi = str(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
-        hit = [value in map(str, _cell_labels(u, multi)) for u in uniques]
+        value, multi = theme_id(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
+        hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
     if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
         mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "is_label_column", "labelled_rows", "resolve_by", "theme_mask", "theme_pairs"]
+__all__ = ["COMBINE", "LABELLED_STATUSES", "is_label_column", "labelled_rows", "resolve_by", "theme_id", "theme_mask",
+           "theme_pairs"]
