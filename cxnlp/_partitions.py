@@ -8,7 +8,8 @@ Both back ends are thin layers over functions that take and return pandas frames
   carry a ``ModelRef`` (a checksum and a path, a few hundred bytes), never the model;
 - ``partial_sums``: one partition's engine sums (``cxnlp.metrics.engine``: n, sum y, sum y**2 and
   answers per exclusion reason) and sentiment counts per theme and period, as a long table that
-  merges across partitions by summing;
+  merges across partitions by summing; a theme is named by a key that keeps its values' types
+  (``cxnlp._theme_keys``);
 - ``finish_summary``: the merged table turned into what ``cxnlp.summarize`` returns for the same
   rows (value, interval, n, exclusions, impact, significance, ``attrs``).
 """
@@ -16,7 +17,6 @@ Both back ends are thin layers over functions that take and return pandas frames
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._theme_keys import merge_themes, theme_key
 from .exceptions import ConfigError, DataError, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS, display_name
@@ -242,37 +243,6 @@ def _date_votes(series: pd.Series) -> tuple[float, float]:
     return day, month
 
 
-def _key(values) -> str:
-    """A theme's values as one string that sorts and groups the same on every engine."""
-    return json.dumps([v.item() if isinstance(v, np.generic) else v for v in values], ensure_ascii=False, default=str)
-
-
-def _same_themes(keys: pd.Series) -> tuple[pd.Series, dict[str, list]]:
-    """``keys`` (``_key``) made the key of the theme they name, and each theme's values, one per dimension.
-
-    Partitions may read one column as other types: 101 in one, 101.0 in one whose rows have blanks (whole numbers
-    with blanks are floats in pandas), "101" where an object column holds text; as in ``cxnlp.summarize`` these
-    are one theme (``theme_id``). Its values are those of a decimal over a whole number (the whole table's column
-    is decimal), then of a number over text, then the first in JSON order, whatever the order of the partitions.
-    """
-    from .metrics.themes import theme_id
-
-    theme_of, found = {}, {}
-    for key in keys.unique():
-        if key:  # "": the rows of kinds "period" and "total", which have no theme
-            values = json.loads(key)
-            theme_of[key] = json.dumps([theme_id(v) for v in values], ensure_ascii=False)
-            found.setdefault(theme_of[key], []).append((key, values))
-    shown = {theme: min(options, key=_shown_first)[1] for theme, options in found.items()}
-    return keys.map(lambda key: theme_of.get(key, key)), shown
-
-
-def _shown_first(option) -> tuple:
-    key, values = option
-    return tuple(0 if isinstance(v, float) else 1 if isinstance(v, int) else 3 if isinstance(v, str) else 2
-                 for v in values), key
-
-
 def partial_frame(records=()) -> pd.DataFrame:
     """A partial-sum table (``PARTIAL_COLUMNS``); with no records, the meta of one."""
     out = pd.DataFrame(list(records), columns=list(PARTIAL_COLUMNS))
@@ -295,7 +265,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     ``sent:<label>``, and per metric its engine sums ``<m>:n``, ``:total``, ``:squares`` and answers
     per reason ``<m>:r0`` to ``:r3``, and the signal counts ``signal:<field>`` (``metrics.signals``).
     "period": the themed rows (``base``) and each metric's sums over every dated respondent (for
-    impact). "total": the counts of ``attrs`` and the signals' totals ``signal:<field>``.
+    impact). "total": the counts of ``attrs``, the signals' totals ``signal:<field>``, and ``float:<j>`` when the
+    partition holds the ``j``-th ``by`` column as floats.
     """
     from .metrics.engine import group_sums
     from .metrics.periods import period_index
@@ -307,6 +278,7 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
                 else np.ones(n_rows, dtype=bool))
     rows, theme, cats = theme_pairs(frame, list(plan.dims), labelled)
     totals = {"rows": n_rows, "themed_rows": int(np.unique(rows).size)}
+    totals.update({f"float:{j}": 1 for j, (_, column) in enumerate(plan.dims) if frame[column].dtype.kind == "f"})
     if plan.period is not None:
         row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst)
         totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"])
@@ -315,7 +287,7 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     n_periods = len(period_labels)
     rows, group, count, present = theme_period_groups(rows, theme, row_period, len(cats), n_periods)
     size = len(cats) * n_periods
-    keys = [_key(cats[t]) for t in present // n_periods]
+    keys = [theme_key(cats[t]) for t in present // n_periods]
     periods = [period_labels[p] for p in present % n_periods]
     records: list[tuple] = []
 
@@ -375,7 +347,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     from .metrics.themes import COMBINE, is_label_column, theme_id
 
     partials = partials.astype({"kind": object, "key": object, "period": object, "field": object, "value": float})
-    partials["key"], values_of = _same_themes(partials["key"])
+    partials["key"], values_of = merge_themes(partials["key"])
     partials = partials.groupby(["kind", "key", "period", "field"], sort=False, as_index=False)["value"].sum()
     by_kind = {kind: part for kind, part in partials.groupby("kind", sort=False)}
     empty = pd.DataFrame(columns=["key", "period", "field", "value"])
@@ -427,6 +399,11 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     out.update(signals)
 
     result = pd.DataFrame(out)
+    for j, (name, _) in enumerate(plan.dims):
+        # Whole numbers with blanks are floats: where one partition had blanks, the whole table's column is float,
+        # even if the partitions that hold its themes had none.
+        if totals.get(f"float:{j}") and pd.api.types.is_integer_dtype(result[name]):
+            result[name] = result[name].astype("float64")
     total = result.groupby("theme", sort=False)["n"].transform("sum") if plan.period is not None else result["n"]
     order = np.lexsort(((result["period"] if plan.period is not None else result["theme"]).to_numpy(),
                         result["theme"].to_numpy(), -total.to_numpy()))

@@ -104,3 +104,39 @@ def test_one_value_read_as_other_types_by_partitions_is_one_theme(tmp_path):
             got = cxd.summarize(dd.from_pandas(frame, npartitions=2), by="tienda", nps="nps", min_n=1)
     assert got[["tienda", "theme", "n"]].values.tolist() == want[["tienda", "theme", "n"]].values.tolist() == [
         [101, "101", 6]]
+
+
+def test_by_values_keep_their_types(tmp_path):
+    """A date, a decimal or a period in a ``by`` column came back as its text ('2024-01-01 00:00:00'), where
+    ``cxnlp.summarize`` gives the values themselves."""
+    from datetime import date
+    from decimal import Decimal
+
+    days = pd.to_datetime(["2024-01-01"] * 3 + ["2024-01-08"] * 3)
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [9, 10, 3, 9, 8, 7], "semana": days,
+                          "hora": days.tz_localize("UTC").tz_convert("Europe/Madrid").as_unit("ms"),
+                          "dia": [d.date() for d in days], "importe": [Decimal("10.50")] * 3 + [Decimal("7.25")] * 3,
+                          "mes": days.to_period("M"), "espera": pd.to_timedelta([1, 1, 1, 2, 2, 2], unit="D")})
+    frame.to_parquet(tmp_path / "t.parquet")
+    with dask.config.set({"scheduler": "synchronous", "dataframe.convert-string": False}):  # objects as they are
+        for table, ddf in ((frame, dd.from_pandas(frame, npartitions=2)),  # date32 and decimal128 from Parquet
+                           (pd.read_parquet(tmp_path / "t.parquet"), dd.read_parquet(tmp_path / "t.parquet"))):
+            for by in ("semana", "hora", "dia", "importe", "mes", "espera", ["semana", "importe"]):
+                want = cxnlp.summarize(table, by=by, nps="nps", min_n=1)
+                got = cxd.summarize(ddf, by=by, nps="nps", min_n=1)
+                pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+        assert cxd.summarize(ddf, by="dia", min_n=1)["dia"].tolist() == [date(2024, 1, 1), date(2024, 1, 8)]
+    assert isinstance(want.loc[0, "semana"], pd.Timestamp) and isinstance(want.loc[0, "importe"], Decimal)
+
+
+def test_whole_numbers_are_floats_where_another_partition_has_blanks(tmp_path):
+    """The whole table's column is float when any file has blanks, even a file whose rows have no store at all."""
+    pq.write_table(pa.table({"cx_status": ["ok"] * 4, "nps": [1, 2, 3, 4], "tienda": [101, 101, 102, 102]}),
+                   tmp_path / "a.parquet")
+    pq.write_table(pa.table({"cx_status": ["ok"] * 2, "nps": [5, 6], "tienda": pa.array([None, None], pa.int64())}),
+                   tmp_path / "b.parquet")
+    want = cxnlp.summarize(pd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=1)
+    with dask.config.set(scheduler="synchronous"):
+        got = cxd.summarize(dd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=1)
+    assert want["tienda"].tolist() == [101.0, 102.0] and want["tienda"].dtype == "float64"
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
