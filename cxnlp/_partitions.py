@@ -8,7 +8,8 @@ Both back ends are thin layers over functions that take and return pandas frames
   carry a ``ModelRef`` (a checksum and a path, a few hundred bytes), never the model;
 - ``partial_sums``: one partition's engine sums (``cxnlp.metrics.engine``: n, sum y, sum y**2 and
   answers per exclusion reason) and sentiment counts per theme and period, as a long table that
-  merges across partitions by summing;
+  merges across partitions by summing; a theme is named by a key that keeps its values' types
+  (``cxnlp._theme_keys``);
 - ``finish_summary``: the merged table turned into what ``cxnlp.summarize`` returns for the same
   rows (value, interval, n, exclusions, impact, significance, ``attrs``).
 """
@@ -16,7 +17,6 @@ Both back ends are thin layers over functions that take and return pandas frames
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._theme_keys import merge_themes, theme_key
 from .exceptions import ConfigError, DataError, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS, display_name
@@ -242,11 +243,6 @@ def _date_votes(series: pd.Series) -> tuple[float, float]:
     return day, month
 
 
-def _key(values) -> str:
-    """A theme's values as one string that sorts and groups the same on every engine."""
-    return json.dumps([v.item() if isinstance(v, np.generic) else v for v in values], ensure_ascii=False, default=str)
-
-
 def partial_frame(records=()) -> pd.DataFrame:
     """A partial-sum table (``PARTIAL_COLUMNS``); with no records, the meta of one."""
     out = pd.DataFrame(list(records), columns=list(PARTIAL_COLUMNS))
@@ -269,7 +265,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     ``sent:<label>``, and per metric its engine sums ``<m>:n``, ``:total``, ``:squares`` and answers
     per reason ``<m>:r0`` to ``:r3``, and the signal counts ``signal:<field>`` (``metrics.signals``).
     "period": the themed rows (``base``) and each metric's sums over every dated respondent (for
-    impact). "total": the counts of ``attrs`` and the signals' totals ``signal:<field>``.
+    impact). "total": the counts of ``attrs``, the signals' totals ``signal:<field>``, and ``float:<j>`` when the
+    partition holds the ``j``-th ``by`` column as floats.
     """
     from .metrics.engine import group_sums
     from .metrics.periods import period_index
@@ -281,6 +278,7 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
                 else np.ones(n_rows, dtype=bool))
     rows, theme, cats = theme_pairs(frame, list(plan.dims), labelled)
     totals = {"rows": n_rows, "themed_rows": int(np.unique(rows).size)}
+    totals.update({f"float:{j}": 1 for j, (_, column) in enumerate(plan.dims) if frame[column].dtype.kind == "f"})
     if plan.period is not None:
         row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst)
         totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"])
@@ -289,7 +287,7 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     n_periods = len(period_labels)
     rows, group, count, present = theme_period_groups(rows, theme, row_period, len(cats), n_periods)
     size = len(cats) * n_periods
-    keys = [_key(cats[t]) for t in present // n_periods]
+    keys = [theme_key(cats[t]) for t in present // n_periods]
     periods = [period_labels[p] for p in present % n_periods]
     records: list[tuple] = []
 
@@ -346,16 +344,17 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     from .metrics.base import REASONS
     from .metrics.engine import N_REASONS, Sums, impact
     from .metrics.signals import effort_ces_metric, signal_summary
-    from .metrics.themes import COMBINE, is_label_column
+    from .metrics.themes import COMBINE, is_label_column, theme_id
 
     partials = partials.astype({"kind": object, "key": object, "period": object, "field": object, "value": float})
+    partials["key"], values_of = merge_themes(partials["key"])
     partials = partials.groupby(["kind", "key", "period", "field"], sort=False, as_index=False)["value"].sum()
     by_kind = {kind: part for kind, part in partials.groupby("kind", sort=False)}
     empty = pd.DataFrame(columns=["key", "period", "field", "value"])
     totals = dict(zip(by_kind.get("total", empty)["field"], by_kind.get("total", empty)["value"]))
     per_period = by_kind.get("period", empty).pivot(index="period", columns="field", values="value")
     groups = by_kind.get("group", empty).pivot(index=["key", "period"], columns="field", values="value").fillna(0.0)
-    keys = [json.loads(k) for k in groups.index.get_level_values("key")] if len(groups) else []
+    keys = [values_of[k] for k in groups.index.get_level_values("key")] if len(groups) else []
     g_period = list(groups.index.get_level_values("period")) if len(groups) else []
 
     def col(frame: pd.DataFrame, name: str, index=None) -> np.ndarray:
@@ -374,8 +373,8 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
         out["period"] = g_period
     if not plan.dims:
         keys = [["all"] for _ in keys]
-    out["theme"] = [f" {COMBINE} ".join(str(v) for v in k) for k in keys]
-    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if is_label_column(column) else str(v)
+    out["theme"] = [f" {COMBINE} ".join(theme_id(v) for v in k) for k in keys]
+    out["label"] = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(column) else theme_id(v)
                                         for v, (_, column) in zip(k, plan.dims)) or "Total" for k in keys]
     n = col(groups, "n").astype(np.int64)
     out["n"] = n
@@ -400,6 +399,11 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     out.update(signals)
 
     result = pd.DataFrame(out)
+    for j, (name, _) in enumerate(plan.dims):
+        # Whole numbers with blanks are floats: where one partition had blanks, the whole table's column is float,
+        # even if the partitions that hold its themes had none.
+        if totals.get(f"float:{j}") and pd.api.types.is_integer_dtype(result[name]):
+            result[name] = result[name].astype("float64")
     total = result.groupby("theme", sort=False)["n"].transform("sum") if plan.period is not None else result["n"]
     order = np.lexsort(((result["period"] if plan.period is not None else result["theme"]).to_numpy(),
                         result["theme"].to_numpy(), -total.to_numpy()))

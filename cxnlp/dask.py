@@ -257,6 +257,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     if any(output.resolve() == f.resolve() or output.resolve() in f.resolve().parents for f in files):
         raise DataError(f"Output {output} holds input files; choose another folder.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
+    declared = _declared_schema(files[0]) if kind == "parquet" else None
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know
     cluster = None
     if scheduler is None:
@@ -275,7 +276,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
     with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
-                            model=model, industry=industry, progress=progress)
+                            model=model, industry=industry, progress=progress, declared=declared)
 
 
 #: Seconds to reach a scheduler given by address before giving up.
@@ -317,18 +318,20 @@ def _get_client(get_client, scheduler: str):
 
 
 def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, as_completed, *, text, model,
-                 industry, progress) -> dict[str, int]:
-    """The work of ``classify_files`` once a client is connected: classify, write the parts, rename."""
+                 industry, progress, declared=None) -> dict[str, int]:
+    """The work of ``classify_files`` once a client is connected: classify, write the parts, rename.
+    ``declared`` is the input files' Arrow schema (Parquet), None for CSV."""
     try:
         threads = sum(client.nthreads().values()) or 1
         if ddf.npartitions < 4 * threads:  # few big files: split them so every worker gets work
             ddf = ddf.repartition(npartitions=4 * threads)
         classified = classify(ddf, text=text, model=model, industry=industry)
+        schema = _part_schema(classified._meta, declared)
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
         parts = classified.to_delayed()
         width = max(5, len(str(len(parts) - 1)))  # names that sort in input order, however many parts
-        writes = [dask.delayed(_write_part)(part, str(tmp / f"part.{i:0{width}d}.parquet"))
+        writes = [dask.delayed(_write_part)(part, str(tmp / f"part.{i:0{width}d}.parquet"), schema)
                   for i, part in enumerate(parts)]
         counts: dict[str, int] = {}
         for future in as_completed(client.compute(writes)):
@@ -353,11 +356,43 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
     return counts
 
 
-def _write_part(frame: pd.DataFrame, path: str) -> dict[str, int]:
-    """Write one classified partition to ``path`` (via a temporary name, so a killed task leaves no
-    half file) and return its counts per status."""
+def _declared_schema(path: Path):
+    """The Arrow schema of the Parquet file at ``path`` (every input file has it: ``_same_parquet_schema``)."""
+    import pyarrow.parquet as pq
+
+    return pq.read_schema(path)
+
+
+def _part_schema(meta: pd.DataFrame, declared=None):
+    """The one Arrow schema of every part file ``classify_files`` writes for a classified frame of ``meta``.
+
+    Each input column has its type in ``declared`` (the input files' Parquet schema), else the type of its
+    dtype in ``meta`` (text for the CSV reader's cells); the ``cx_`` columns that of ``CX_DTYPES``. A partition
+    alone would guess its own: a whole-number column with blanks comes to pandas as floats, and a list column
+    empty in a partition's rows as the type ``null``, and the dataset's parts would not read back as one table.
+    """
+    import pyarrow as pa
+
+    guessed = pa.Schema.from_pandas(meta, preserve_index=False)
+    fields = []
+    for field in guessed:
+        name = field.name
+        if declared is not None and name not in P.CX_DTYPES and declared.get_field_index(name) >= 0:
+            field = declared.field(name)
+        elif pa.types.is_null(field.type):  # an object column of no known type: the CSV reader's text
+            field = field.with_type(pa.large_string())
+        fields.append(field)
+    return pa.schema(fields)
+
+
+def _write_part(frame: pd.DataFrame, path: str, schema) -> dict[str, int]:
+    """Write one classified partition to ``path`` with ``schema`` (``_part_schema``), via a temporary name so
+    that a killed task leaves no half file, and return its counts per status."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     # A hidden name: Parquet readers skip it if a killed task leaves it behind.
     tmp = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    frame.to_parquet(tmp, index=False)
+    pq.write_table(pa.Table.from_pandas(frame, schema=schema, preserve_index=False), tmp)
     os.replace(tmp, path)
     return {str(k): int(v) for k, v in frame["cx_status"].value_counts().items()}

@@ -15,7 +15,7 @@ import scipy.stats
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.metrics import NPS, effort, engine, net_promoter, periods, satisfaction, summary
-from cxnlp.metrics.themes import theme_mask
+from cxnlp.metrics.themes import split_labels, theme_mask
 
 Z = 1.959963984540054
 
@@ -185,10 +185,13 @@ def test_summarize_by_touchpoints_counts_multilabel_comments_in_each_theme(surve
 
 
 @pytest.mark.parametrize("form", [list, tuple, lambda labels: np.array(labels, dtype=object),
-                                  lambda labels: str(list(labels))], ids=["list", "tuple", "array", "list_as_text"])
+                                  lambda labels: str(list(labels)), lambda labels: str(np.array(labels, dtype=object))],
+                         ids=["list", "tuple", "array", "list_as_text", "array_as_text"])
 def test_label_cells_may_hold_lists(survey, form):
     # Lists or tuples (Classification, the service, JSON), a Parquet list column's arrays, or such a list written as
     # text, as cx_emotions reads them: they gave themes named "('app',)", or a TypeError (a list is unhashable).
+    # An array as text has no commas, "['app' 'delivery']" (Dask's strings, a CSV written from the arrays): it
+    # gave the theme "app' 'delivery".
     lists = survey.copy()
     for column in ("cx_touchpoints", "cx_areas"):
         lists[column] = pd.Series([form(cell.split("|")) if isinstance(cell, str) else cell for cell in survey[column]],
@@ -199,6 +202,31 @@ def test_label_cells_may_hold_lists(survey, form):
     pd.testing.assert_frame_equal(got, expected)
     for k in range(len(got)):
         assert (theme_mask(lists, by, got.loc[k]) == theme_mask(survey, by, expected.loc[k])).all()
+
+
+@pytest.mark.parametrize(("cell", "labels"), [
+    ("['delivery' 'product' 'support']", ["delivery", "product", "support"]),  # numpy's text of an array
+    ("['delivery' 'product' 'support' 'app' 'price' 'store' 'general' 'billing'\n 'account']",  # wrapped at 75
+     ["delivery", "product", "support", "app", "price", "store", "general", "billing", "account"]),
+    ("[\"it's\" 'a b' 'say \"hi\"' 'x\\\\y' 'ñandú']", ["it's", "a b", 'say "hi"', "x\\y", "ñandú"]),
+    ("['a, b', 'c']", ["a, b", "c"]),  # a comma inside a quoted label is part of it
+    ('["atenci\\u00f3n", "a\\"b"]', ["atención", 'a"b']),  # JSON's escapes
+    ("['app|delivery' 'support']", ["app", "delivery", "support"]),
+    ("[app, delivery]", ["app", "delivery"]),  # no quotes: split on commas, as before
+    ("['a' x 'b']", ["a' x 'b"]),  # not a list of quoted items: read as before
+    ("[]", []),
+])
+def test_lists_written_as_text_are_read_without_evaluating_them(cell, labels):
+    assert split_labels(cell) == labels
+
+
+def test_reading_a_list_written_as_text_takes_linear_time():
+    import time
+
+    start = time.perf_counter()
+    for cell in ("['" + "a' " * 200_000 + "]", "[" + "'a" * 200_000 + "]", "['" + "\\" * 200_000 + "]"):
+        split_labels(cell)
+    assert time.perf_counter() - start < 2  # about 0.02 s: each character is read once or twice
 
 
 def test_summarize_aliases_and_cx_column_names_agree(survey):
@@ -295,6 +323,20 @@ def test_theme_mask_reads_a_renamed_user_column_from_the_column_itself():
     assert theme_mask(frame, ["by_churn"], s.loc["sí"]).tolist() == [True, False, True, False]
     combo = cxnlp.summarize(frame, by="churn×touchpoints", nps="nps", min_n=1).set_index("theme", drop=False)
     assert theme_mask(frame, ["by_churn", "touchpoints"], combo.loc["no × app"]).tolist() == [False, True, False, True]
+
+
+def test_whole_numbers_read_as_decimals_are_whole_number_themes():
+    # A column of whole numbers with blanks is read by pandas as floats: its themes were "101.0", where the same
+    # table's rows without blanks (another file, another partition) gave "101".
+    frame = pd.DataFrame({"tienda": [101.0, None, 101.0, 102.5, 101.0, 102.5], "nps": [10, 0, 10, 0, 9, 9],
+                          "fecha": ["2024-01-10"] * 3 + ["2024-04-10"] * 3})
+    s = cxnlp.summarize(frame, by="tienda", nps="nps", min_n=1)
+    assert s[["tienda", "theme", "label", "n"]].values.tolist() == [[101.0, "101", "101", 3], [102.5, "102.5", "102.5", 2]]
+    assert theme_mask(frame, ["tienda"], s.loc[0]).tolist() == [True, False, True, False, True, False]
+    c = cxnlp.changes(frame, "quarter", by="tienda", nps="nps", min_n=2)
+    assert sorted(set(c["theme"])) == ["101", "102.5"]
+    mixed = frame.assign(tienda=pd.Series([101, None, 101.0, "101", 102, 102.0], dtype=object))
+    assert cxnlp.summarize(mixed, by="tienda", min_n=1)[["theme", "n"]].values.tolist() == [["101", 3], ["102", 2]]
 
 
 def test_summarize_overall_and_status_filter(survey):

@@ -378,6 +378,9 @@ def test_effort_is_read_whatever_its_case_and_spaces():
     ["['anger', 'frustration']", "['frustration']", '["gratitude"]', "[]", "('worry',)", None, "['anger']"],
     [np.array(["anger", "frustration"]), np.array(["frustration"]), np.array(["gratitude"]), np.array([], dtype=str),
      np.array(["worry"]), None, np.array(["anger"])],
+    # an array as text (Dask's strings of a Parquet list column read by pandas): "['anger' 'frustration']" was one
+    # made-up emotion
+    ["['anger' 'frustration']", "['frustration']", "['gratitude']", "[]", "['worry']", None, "['anger']"],
 ])
 def test_emotions_are_read_whatever_their_separator_case_or_form(cells):
     """', ' and ';' joined emotions were made-up emotions ('anger, frustration'), capitals a second 'Anger'; a list

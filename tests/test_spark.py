@@ -199,3 +199,27 @@ def test_spark_style_arguments_get_a_clear_error(spark, rows):
         cxs.classify(spark.createDataFrame(rows.iloc[:5]), text=F.col(TEXT))
     with pytest.raises(DataError, match="use cxnlp.summarize for a pandas one"):
         cxs.summarize(rows)
+
+
+def test_summaries_keep_by_values_their_types_and_themes_whole(spark):
+    """A date or decimal ``by`` column came back as text; a theme whose rows Spark handed Python as 101 in one
+    batch and 101.0 in another (a batch with nulls) was two themes; an array as text, "['app' 'support']", one."""
+    import datetime as dt
+    from decimal import Decimal
+
+    schema = T.StructType([T.StructField("cx_status", T.StringType()), T.StructField("nps", T.LongType()),
+                           T.StructField("tienda", T.LongType()), T.StructField("dia", T.DateType()),
+                           T.StructField("importe", T.DecimalType(6, 2)),
+                           T.StructField("cx_touchpoints", T.StringType())])
+    rows = [("ok", i % 11, None if i in (4, 5) else 101 + (i % 2), dt.date(2024, 1, 1 + 7 * (i // 3)),
+             Decimal("10.50") if i < 3 else Decimal("7.25"), "['delivery' 'product']" if i % 2 else "['app' 'support']")
+            for i in range(6)]
+    sdf = spark.createDataFrame(rows, schema)  # two partitions in order: the second has the nulls
+    whole = sdf.toPandas()
+    for by in ("tienda", "dia", "importe", "touchpoints"):
+        want = cxnlp.summarize(whole, by=by, nps="nps", min_n=1)
+        got = cxs.summarize(sdf, by=by, nps="nps", min_n=1)
+        # tienda: int64 where toPandas gives float64, when Spark hands the batch with nulls over as Int64 (scale.md)
+        pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9, check_dtype=by != "tienda")
+    assert got["theme"].tolist() == ["app", "delivery", "product", "support"]
+    assert cxs.summarize(sdf, by="dia", min_n=1)["dia"].tolist() == [dt.date(2024, 1, 1), dt.date(2024, 1, 8)]

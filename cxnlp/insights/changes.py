@@ -31,7 +31,8 @@ from ..metrics.base import is_number
 from ..metrics.engine import group_sums
 from ..metrics.periods import PERIODS, period_index, read_dates
 from ..metrics.summary import SCORE_KEYWORDS
-from ..metrics.themes import COMBINE, is_label_column, labelled_rows, resolve_by, theme_pairs, theme_period_groups
+from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
+                              theme_period_groups)
 from ..schema import display_name
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -268,7 +269,7 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> pd.DataFrame:
         y, reason = metric.values(frame[column])
         sums = group_sums(group, y[rows], reason[rows], size)
         parts.append((metric.name, metric.kind, *_welch(sums.take(before), sums.take(after), min_n)))
-    label_of = [f" {COMBINE} ".join(display_name(str(v)) if is_label_column(col) else str(v)
+    label_of = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(col) else theme_id(v)
                                     for v, (_, col) in zip(cats[t], dims)) or "Total" for t in themes]
     size_of = count[before] + count[after]
     out = []
@@ -276,7 +277,7 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> pd.DataFrame:
         part = pd.DataFrame(values)
         for j, (name, _) in enumerate(dims):
             part.insert(j, name, [cats[t][j] for t in themes])
-        part.insert(len(dims), "theme", [f" {COMBINE} ".join(str(v) for v in cats[t]) for t in themes])
+        part.insert(len(dims), "theme", [f" {COMBINE} ".join(theme_id(v) for v in cats[t]) for t in themes])
         part.insert(len(dims) + 1, "label", label_of)
         part.insert(len(dims) + 2, "measure", measure)
         part["kind"], part["size"] = kind, size_of

@@ -31,7 +31,7 @@ from ..columns import find_column
 from ..exceptions import ConfigError, DataError
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import is_number
-from ..metrics.themes import is_label_column, labelled_rows, resolve_by, theme_pairs
+from ..metrics.themes import is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from . import _regression as reg
 from ._regression import SHAPLEY_MAX_THEMES
 
@@ -150,7 +150,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     rows, ids = position[rows[in_model]], ids[in_model]
     n = np.bincount(ids, minlength=len(cats))
     present = np.flatnonzero(n)
-    names = np.array([" × ".join(str(v) for v in theme) for theme in cats], dtype=object)
+    names = np.array([" × ".join(theme_id(v) for v in theme) for theme in cats], dtype=object)
     # A theme every respondent mentions has nothing to be compared with. The model's columns in the order of the
     # themes' names, not of their first mention: its sums, and the bootstrap's cells, then do not depend on the
     # order of the rows.

@@ -27,7 +27,7 @@ from .net_promoter import NPS
 from .periods import PERIODS, period_index
 from .satisfaction import CSAT
 from .signals import check_own_labels, effort_ces_metric, signal_counts, signal_summary
-from .themes import COMBINE, is_label_column, labelled_rows, resolve_by, theme_pairs, theme_period_groups
+from .themes import COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs, theme_period_groups
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
 SCORE_KEYWORDS = ("nps", "csat", "ces", "csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_method",
@@ -168,8 +168,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         out[name] = [cats[t][j] for t in g_theme]
     if period is not None:
         out["period"] = [period_labels[p] for p in g_period]
-    out["theme"] = [f" {COMBINE} ".join(str(v) for v in cats[t]) for t in g_theme]
-    out["label"] = [f" {COMBINE} ".join(display_name(str(v)) if is_label_column(col) else str(v)
+    out["theme"] = [f" {COMBINE} ".join(theme_id(v) for v in cats[t]) for t in g_theme]
+    out["label"] = [f" {COMBINE} ".join(display_name(theme_id(v)) if is_label_column(col) else theme_id(v)
                                         for v, (_, col) in zip(cats[t], dims)) or "Total" for t in g_theme]
     out["n"] = n
     themed = np.zeros(n_rows, dtype=bool)

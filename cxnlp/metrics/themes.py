@@ -25,6 +25,11 @@ LABELLED_STATUSES = ("ok", "truncated")
 COMBINE = "×"
 #: What joins the labels of a multi-label cell (``schema.LABEL_SEP``).
 _LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
+#: One quoted item of a list written as text, and what follows it up to the next: 'a', or "it's", with a comma
+#: (Python's and JSON's lists) or without one (numpy's arrays: ['a' 'b']); backslash escapes inside.
+_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,?""", re.DOTALL)
+_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r"}
 
 
 def is_label_column(column) -> bool:
@@ -131,20 +136,38 @@ def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
     if mask is not None:
         codes = np.where(mask, codes, -1)
     labels_of = [_cell_labels(u, multi) for u in uniques]
-    # A theme is named str(value): 101 and "101" (numbers and text in one object column) are one theme, shown
-    # with the first of its values.
+    # A theme is named theme_id(value): 101, 101.0 and "101" (numbers and text in one object column, whole numbers
+    # read as floats) are one theme, shown with the first of its values.
     first = {}
     for labs in labels_of:
         for lab in labs:
-            first.setdefault(str(lab), lab)
+            first.setdefault(theme_id(lab), lab)
     vocab = {key: k for k, key in enumerate(first)}
     lengths = np.array([len(labs) for labs in labels_of] + [0], dtype=np.int64)
-    flat = np.array([vocab[str(lab)] for labs in labels_of for lab in labs], dtype=np.int64)
+    flat = np.array([vocab[theme_id(lab)] for labs in labels_of for lab in labs], dtype=np.int64)
     starts = np.append(np.cumsum(lengths[:-1]) - lengths[:-1], 0)
     per_row = lengths[codes]  # code -1 picks the trailing 0
     rows = np.repeat(np.arange(len(series)), per_row)
     within = np.arange(rows.size) - np.repeat(np.cumsum(per_row) - per_row, per_row)
     return rows, flat[np.repeat(starts[codes], per_row) + within], list(first.values())
+
+
+#: Floats up to this size are whole numbers exactly when ``is_integer()`` says so (2**53: a double's integers).
+_EXACT_INTEGERS = 2**53
+
+
+def theme_id(value) -> str:
+    """The name of the theme ``value`` gives: text stripped, a whole number written as a decimal (101.0, as pandas
+    reads a column of whole numbers with blanks) as that whole number, "101", and any other value as ``str``.
+
+    >>> [theme_id(v) for v in (101, 101.0, " 101 ", 101.5, True)]
+    ['101', '101', '101', '101.5', 'True']
+    """
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, (float, np.floating)) and value.is_integer() and abs(value) < _EXACT_INTEGERS:
+        return str(int(value))
+    return str(value)
 
 
 def _cell_labels(value, multi: bool) -> list:
@@ -161,17 +184,40 @@ def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
 
     A cell is text joined by ``seps`` ("delivery|support"), or a list, tuple or array of such texts: the form of
     ``Classification`` and the service, of a JSON array, and of a Parquet list column. A list written as text
-    ("['delivery', 'support']": a CSV of such cells, or Dask's strings) reads as the list.
+    reads as the list: "['delivery', 'support']" (a CSV of such cells, or Dask's strings), a JSON array, and
+    numpy's "['delivery' 'support']" (a Parquet list cell comes to pandas as an array, and Dask, or a CSV written
+    from the frame, turns the array into that text).
     """
+    quotes = "'\""
     if isinstance(value, str):
         text = value.strip()
-        parts = text[1:-1].split(",") if text[:1] in "[(" and text[-1:] in ")]" else [text]
+        listed = text[:1] in "[(" and text[-1:] in ")]"
+        parts = _quoted_items(text[1:-1]) if listed else None
+        if parts is not None:  # quotes read already: a label keeps those inside it (say "hi")
+            quotes = ""
+        else:  # text joined by seps, or a list written without quotes: [delivery, support]
+            parts = text[1:-1].split(",") if listed else [text]
     elif isinstance(value, (list, tuple, np.ndarray)):
         parts = [v for v in value if isinstance(v, str)]
     else:
         return None
-    labels = (p.strip().strip("'\"").strip() for part in parts for p in seps.split(part))
+    labels = (p.strip().strip(quotes).strip() for part in parts for p in seps.split(part))
     return list(dict.fromkeys(label for label in labels if label))
+
+
+def _quoted_items(text: str) -> list[str] | None:
+    """The items of a list written as text when every item is quoted (``'a', "it's"`` or numpy's ``'a' 'b'``),
+    read in one pass and unescaped, never evaluated; None when ``text`` holds anything else."""
+    items, pos = [], 0
+    while match := _QUOTED_ITEM.match(text, pos):
+        items.append(_ESCAPE.sub(_unescape, match.group(1)[1:-1]))
+        pos = match.end()
+    return items if not text[pos:].strip() else None
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1) or match.group(2) or match.group(3)
+    return chr(int(code, 16)) if code else _ESCAPED.get(match.group(4), match.group(4))
 
 
 def hashable_cells(series: pd.Series) -> pd.Series:
@@ -201,13 +247,14 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     for dim in by:
         column = dim_column(frame.columns, dim)
         codes, uniques = pd.factorize(hashable_cells(frame[column]), use_na_sentinel=True)
-        value, multi = str(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
-        hit = [value in map(str, _cell_labels(u, multi)) for u in uniques]
+        value, multi = theme_id(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
+        hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
     if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
         mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "dim_column", "is_label_column", "labelled_rows", "resolve_by", "theme_mask",
+__all__ = ["COMBINE", "LABELLED_STATUSES", "dim_column", "is_label_column", "labelled_rows", "resolve_by", "theme_id",
+           "theme_mask",
            "theme_pairs"]

@@ -1,0 +1,142 @@
+"""cxnlp.dask keeps values and types whatever the partitions hold: the part files of ``classify_files`` share one
+schema, and ``summarize`` gives the themes, and the ``by`` values, of ``cxnlp.summarize`` on the whole table when
+partitions read one column with other types (101 in one, 101.0 or "101" in another)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("dask.dataframe")
+pytest.importorskip("distributed")
+
+import dask  # noqa: E402
+import dask.dataframe as dd  # noqa: E402
+import pyarrow as pa  # noqa: E402
+import pyarrow.parquet as pq  # noqa: E402
+from distributed import Client, LocalCluster  # noqa: E402
+
+import cxnlp  # noqa: E402
+import cxnlp.dask as cxd  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster):
+        yield cluster.scheduler_address
+
+
+def _part_types(folder, column: str) -> set[str]:
+    return {str(pq.read_schema(part).field(column).type) for part in sorted(folder.glob("*.parquet"))}
+
+
+def test_the_parts_of_a_dataset_share_one_schema(scheduler, tmp_path):
+    """Each part was written with the types its own rows suggested: a whole-number column with blanks in one
+    file came out int64 in some parts and double in others, and a list column empty in the first rows as
+    ``null`` there; pd.read_parquet refused the dataset, and so did ``--engine dask`` given it again."""
+    def scores(lo: int, hi: int, blanks: bool) -> pa.Table:
+        return pa.table({"comentario": pa.array(["La entrega llegó tarde"] * (hi - lo)),
+                         "nps": pa.array([None if blanks and i % 3 == 0 else i % 11 for i in range(lo, hi)],
+                                         pa.int64())})
+
+    (tmp_path / "in").mkdir()
+    pq.write_table(scores(0, 40, False), tmp_path / "in" / "a.parquet")
+    pq.write_table(scores(40, 80, True), tmp_path / "in" / "b.parquet")
+    pd.DataFrame({"comentario": ["La app se cuelga"] * 80,
+                  "tags": [None if i < 40 else ["app", "pago"] for i in range(80)]}).to_parquet(tmp_path / "tags.parquet")
+    cxd.classify_files(tmp_path / "in", tmp_path / "out_a", scheduler=scheduler)
+    cxd.classify_files(tmp_path / "tags.parquet", tmp_path / "out_b", scheduler=scheduler)
+
+    assert len(list((tmp_path / "out_a").glob("*.parquet"))) > 2
+    assert _part_types(tmp_path / "out_a", "nps") == {"int64"}  # the input's type, blanks as nulls
+    assert _part_types(tmp_path / "out_b", "tags") == {"list<element: string>"}
+    nps = pd.read_parquet(tmp_path / "out_a")["nps"]
+    blank = [i >= 40 and i % 3 == 0 for i in range(80)]
+    assert nps.isna().tolist() == blank and nps.dropna().tolist() == [i % 11 for i in range(80) if not blank[i]]
+    tags = pd.read_parquet(tmp_path / "out_b")["tags"]
+    assert tags.isna().sum() == 40 and [list(t) for t in tags.dropna()] == [["app", "pago"]] * 40
+    for out in ("out_a", "out_b"):  # and cxnlp reads its own output again
+        files, kind = cxd.input_files(tmp_path / out)
+        assert len(cxd.read_files(files, kind).compute()) == 80
+
+
+def test_list_cells_of_a_parquet_file_summarise_as_in_pandas(tmp_path):
+    """pd.read_parquet gives a list cell as an array, and Dask turns it into numpy's text, "['delivery' 'support']",
+    without commas: it was one made-up theme, "delivery' 'support", and one made-up emotion."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 8, "cx_sentiment": ["negative", "positive"] * 4,
+                          "cx_touchpoints": [["delivery", "product", "support"], ["app", "general"]] * 4,
+                          "cx_emotions": [["anger", "worry"], []] * 4, "nps": range(8)})
+    frame.to_parquet(tmp_path / "labels.parquet")
+    back = pd.read_parquet(tmp_path / "labels.parquet")
+    want = cxnlp.summarize(back, by="touchpoints", nps="nps", min_n=1)
+    with dask.config.set(scheduler="synchronous"):
+        lists = dd.from_pandas(back, npartitions=2)
+        assert lists["cx_touchpoints"].compute().iloc[0] == "['delivery' 'product' 'support']"
+        got = cxd.summarize(lists, by="touchpoints", nps="nps", min_n=1)
+    assert got["theme"].tolist() == want["theme"].tolist() == ["app", "delivery", "general", "product", "support"]
+    assert got.attrs["signals"]["emotions"]["counts"]["anger"] == 4
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got.attrs == want.attrs
+
+
+def test_one_value_read_as_other_types_by_partitions_is_one_theme(tmp_path):
+    """A store id, int64 in two Parquet files and blank in some rows of the second, is int in one partition and
+    float (101.0) in the other; and an object column holds 101 and "101". Each gave two themes, with the n, NPS
+    and below_min_n of half the store's rows."""
+    def stores(lo: int, hi: int, blanks: bool) -> pa.Table:
+        return pa.table({"cx_status": pa.array(["ok"] * (hi - lo)), "nps": pa.array([i % 11 for i in range(lo, hi)]),
+                         "tienda": pa.array([None if blanks and i % 4 == 0 else 101 + (i % 3 == 0)
+                                             for i in range(lo, hi)], pa.int64())})
+    pq.write_table(stores(0, 40, False), tmp_path / "a.parquet")
+    pq.write_table(stores(40, 80, True), tmp_path / "b.parquet")
+    want = cxnlp.summarize(pd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=30)
+    with dask.config.set(scheduler="synchronous"):
+        got = cxd.summarize(dd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=30)
+        assert want["theme"].tolist() == ["101", "102"] and want["below_min_n"].tolist() == [False, True]
+        pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)  # tienda 101.0, as in pandas
+        assert got.attrs == want.attrs
+
+        frame = pd.DataFrame({"cx_status": "ok", "nps": [9] * 6,
+                              "tienda": pd.Series([101] * 3 + ["101"] * 3, dtype=object)})
+        want = cxnlp.summarize(frame, by="tienda", nps="nps", min_n=1)
+        with dask.config.set({"dataframe.convert-string": False}):
+            got = cxd.summarize(dd.from_pandas(frame, npartitions=2), by="tienda", nps="nps", min_n=1)
+    assert got[["tienda", "theme", "n"]].values.tolist() == want[["tienda", "theme", "n"]].values.tolist() == [
+        [101, "101", 6]]
+
+
+def test_by_values_keep_their_types(tmp_path):
+    """A date, a decimal or a period in a ``by`` column came back as its text ('2024-01-01 00:00:00'), where
+    ``cxnlp.summarize`` gives the values themselves."""
+    from datetime import date
+    from decimal import Decimal
+
+    days = pd.to_datetime(["2024-01-01"] * 3 + ["2024-01-08"] * 3)
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [9, 10, 3, 9, 8, 7], "semana": days,
+                          "hora": days.tz_localize("UTC").tz_convert("Europe/Madrid").as_unit("ms"),
+                          "dia": [d.date() for d in days], "importe": [Decimal("10.50")] * 3 + [Decimal("7.25")] * 3,
+                          "mes": days.to_period("M"), "espera": pd.to_timedelta([1, 1, 1, 2, 2, 2], unit="D")})
+    frame.to_parquet(tmp_path / "t.parquet")
+    with dask.config.set({"scheduler": "synchronous", "dataframe.convert-string": False}):  # objects as they are
+        for table, ddf in ((frame, dd.from_pandas(frame, npartitions=2)),  # date32 and decimal128 from Parquet
+                           (pd.read_parquet(tmp_path / "t.parquet"), dd.read_parquet(tmp_path / "t.parquet"))):
+            for by in ("semana", "hora", "dia", "importe", "mes", "espera", ["semana", "importe"]):
+                want = cxnlp.summarize(table, by=by, nps="nps", min_n=1)
+                got = cxd.summarize(ddf, by=by, nps="nps", min_n=1)
+                pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+        assert cxd.summarize(ddf, by="dia", min_n=1)["dia"].tolist() == [date(2024, 1, 1), date(2024, 1, 8)]
+    assert isinstance(want.loc[0, "semana"], pd.Timestamp) and isinstance(want.loc[0, "importe"], Decimal)
+
+
+def test_whole_numbers_are_floats_where_another_partition_has_blanks(tmp_path):
+    """The whole table's column is float when any file has blanks, even a file whose rows have no store at all."""
+    pq.write_table(pa.table({"cx_status": ["ok"] * 4, "nps": [1, 2, 3, 4], "tienda": [101, 101, 102, 102]}),
+                   tmp_path / "a.parquet")
+    pq.write_table(pa.table({"cx_status": ["ok"] * 2, "nps": [5, 6], "tienda": pa.array([None, None], pa.int64())}),
+                   tmp_path / "b.parquet")
+    want = cxnlp.summarize(pd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=1)
+    with dask.config.set(scheduler="synchronous"):
+        got = cxd.summarize(dd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=1)
+    assert want["tienda"].tolist() == [101.0, 102.0] and want["tienda"].dtype == "float64"
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
