@@ -103,9 +103,26 @@ _WRAPPER = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],check=Tr
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
 
 
-def fresh(cmd: list[str], *, sample_rss: bool = False) -> dict:
+def _tree_pss_mb(pid: int) -> float:
+    """The proportional set size (MB) of process ``pid`` and all its descendants: memory pages shared between
+    them (a forked worker's copy of its parent's model) counted once in all, not once in each."""
+    total, pending = 0.0, [pid]
+    while pending:
+        pid = pending.pop()
+        try:
+            with open(f"/proc/{pid}/task/{pid}/children") as fh:
+                pending.extend(int(child) for child in fh.read().split())
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                total += next(int(line.split()[1]) for line in fh if line.startswith("Pss:")) / 1024
+        except (OSError, StopIteration, ValueError):
+            pass
+    return total
+
+
+def fresh(cmd: list[str], *, sample_rss: bool = False, sample_pss: bool = False) -> dict:
     """Wall seconds and peak RSS (MB, of its largest process) of ``cmd`` run in a new process; with
-    ``sample_rss``, also the peak RSS of the first and second halves of its run (is memory flat?)."""
+    ``sample_rss``, also the peak RSS of the first and second halves of its run (is memory flat?); with
+    ``sample_pss``, the peak memory of all its processes together (their PSS summed, Linux only)."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         # (from a folder of its own: `python -m cxnlp` run in the checkout would import the checkout's cxnlp
@@ -127,12 +144,22 @@ def fresh(cmd: list[str], *, sample_rss: bool = False) -> dict:
                     time.sleep(0.2)
 
             threading.Thread(target=sample, daemon=True).start()
+        pss: list[float] = []
+        if sample_pss and Path("/proc/self/smaps_rollup").exists():
+            def sample_tree():
+                while proc.poll() is None:
+                    pss.append(_tree_pss_mb(proc.pid))
+                    time.sleep(0.2)
+
+            threading.Thread(target=sample_tree, daemon=True).start()
         out, _ = proc.communicate()
         seconds = time.perf_counter() - start
         if proc.returncode:
             err.seek(0)
             raise RuntimeError(f"{' '.join(map(str, cmd))} failed:\n{err.read().decode()[-2000:]}")
     run = {"seconds": seconds, "peak_rss_mb": int(out.split()[-1]) / 1024}
+    if pss:
+        run["peak_pss_all_mb"] = max(pss)
     if sample_rss and samples:
         half = seconds / 2
         run["rss_first_half_mb"] = max((m for t, m in samples if t <= half), default=0.0)
@@ -356,9 +383,10 @@ def main(argv=None) -> int:
             for kind, path in surveys.items():
                 for jobs in (1, 2):
                     run = fresh([*CXNLP, "classify", str(path), "-o", str(tmp / f"out_{kind}{jobs}.csv"), "--model",
-                                 args.model, "--jobs", str(jobs), "--no-progress"])
+                                 args.model, "--jobs", str(jobs), "--no-progress"], sample_pss=jobs > 1)
+                    together = f"; all processes {run['peak_pss_all_mb']:.0f} MB (PSS)" if "peak_pss_all_mb" in run else ""
                     add(f"cxnlp classify, {kind}, --jobs {jobs}", run["seconds"], len(kinds[kind]), kind,
-                        f"peak RSS {run['peak_rss_mb']:.0f} MB")
+                        f"peak RSS {run['peak_rss_mb']:.0f} MB{together}")
                     figures[f"classify_{kind}_jobs{jobs}"] = run
 
         if "memory" not in args.skip:
