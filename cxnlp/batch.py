@@ -66,19 +66,35 @@ def _init_worker(model_dir: str, ready: Model | None = None) -> None:
     # Ctrl-C reaches the whole process group: the parent stops the pool and reports it in one line, so a
     # worker ignores it (each printed its own KeyboardInterrupt traceback).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _WORKER_MODEL = ready if ready is not None else _ready(model_dir)
+    if ready is None:  # spawned: a process of its own, frozen for good (see _frozen)
+        ready = _ready(model_dir)
+        gc.freeze()
+    _WORKER_MODEL = ready
 
 
 def _ready(model_dir, model: Model | None = None) -> Model:
-    """The model (``model``, or the one in ``model_dir``), warmed up (spaCy and the lemma table read), with
-    every object alive so far moved out of the garbage collector's sight (``gc.freeze``). A file is
-    classified in many small allocations, and each full collection would otherwise walk the tens of
-    thousands of objects that spaCy, NumPy and the model left behind, none of which will ever be garbage:
-    5-10% more comments a second."""
+    """The model (``model``, or the one in ``model_dir``), warmed up (spaCy and the lemma table read)."""
     model = load(model_dir) if model is None else model
     model.classify("Llegó tarde, pero bien.")
-    gc.freeze()
     return model
+
+
+@contextlib.contextmanager
+def _frozen():
+    """Every object alive now out of the garbage collector's sight (``gc.freeze``) while a file is classified,
+    and back in it after. A file is classified in many small allocations, and each full collection would
+    otherwise walk the tens of thousands of objects that spaCy, NumPy and the model left behind, none of
+    which will be garbage meanwhile: 5-10% more comments a second. Workers forked meanwhile start frozen, so
+    no collection of theirs writes to (and copies) the pages they share with this process. Frozen objects are
+    never collected: thawed after, a process that classifies file after file (a notebook, a service) frees
+    what each left behind. A freeze of the caller's own is left as it was."""
+    ours = gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if ours:
+            gc.unfreeze()
 
 
 def _forked_model(model_dir, model: Model | None = None) -> Model | None:
@@ -200,8 +216,9 @@ def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int
 
     if jobs <= 1:
         model = _ready(model_dir, model)
-        for chunk in work_items():
-            yield chunk, _classify_texts(model, chunk[column].tolist(), industry_of(chunk))
+        with _frozen():
+            for chunk in work_items():
+                yield chunk, _classify_texts(model, chunk[column].tolist(), industry_of(chunk))
         return
     tasks = ((chunk, (chunk[column].tolist(), industry_of(chunk))) for chunk in work_items())
     yield from _pooled(tasks, _classify_in_worker, model_dir, jobs, model=model)
@@ -215,7 +232,7 @@ def _pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int,
     ready = _forked_model(model_dir, model)
     # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
     # so Ctrl-C or SIGTERM stops at once instead of waiting for the tasks in flight.
-    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir), ready)) as pool:
+    with _frozen(), multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir), ready)) as pool:
         workers = _workers(pool)
         pending = []
         for key, args in tasks:

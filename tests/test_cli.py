@@ -227,3 +227,28 @@ def test_forked_workers_inherit_the_parents_model(small_model, survey, tmp_path,
     # workers that are spawned (macOS, Windows; Linux from Python 3.14) cannot inherit it: each loads its own
     monkeypatch.setattr(cxnlp.batch.multiprocessing, "get_start_method", lambda *a, **k: "spawn")
     assert cxnlp.batch._forked_model(model_dir) is None
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_classifying_a_file_leaves_nothing_frozen(small_model, survey, tmp_path, monkeypatch, jobs):
+    # objects are frozen out of the collector's sight while a file is classified (speed), and thawed after:
+    # frozen, they are never collected, so a process classifying file after file kept each one's garbage
+    import gc
+
+    import cxnlp.batch
+
+    monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 40)
+    _, model_dir = small_model
+    frame = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
+    many = tmp_path / "many.csv"
+    pd.concat([frame] * 20, ignore_index=True).to_csv(many, index=False)
+    gc.unfreeze()
+    cxnlp.batch.classify_file(many, tmp_path / "out.csv", model_dir=model_dir, jobs=jobs)
+    assert gc.get_freeze_count() == 0
+    gc.freeze()  # a freeze of the caller's own is left as it was
+    try:
+        frozen = gc.get_freeze_count()
+        cxnlp.batch.classify_file(many, tmp_path / "out2.csv", model_dir=model_dir, jobs=jobs)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
