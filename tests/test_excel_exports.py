@@ -73,6 +73,17 @@ def test_xlsx_title_rows_above_the_header(tmp_path):
     assert forced.columns[0] == TITLE
 
 
+def test_xlsx_title_rows_above_a_header_whose_last_column_is_blank_in_the_first_answers(tmp_path):
+    # A read-only sheet drops a row's trailing empty cells: the answers are narrower than the header.
+    answers = [[i, i % 11, None] for i in range(1, 7)] + [[7, 3, "El envío llegó tarde"]]
+    path = _workbook(tmp_path / "s.xlsx", {"Hoja1": [[TITLE], [], ["id", "NPS", "Comentario"], *answers]})
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "NPS", "Comentario"]
+    assert len(frame) == 7 and frame["Comentario"].iloc[-1] == "El envío llegó tarde"
+    result = runner.invoke(app, ["classify", str(path), "--text", "Comentario", "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+
+
 def test_csv_title_lines_above_the_header(tmp_path):
     path = tmp_path / "s.csv"
     path.write_text(f"{TITLE}\n\nid;Comentario;NPS\n1;Llegó tarde, mal;3\n2;Bien;10\n", encoding="utf-8")

@@ -206,8 +206,9 @@ _HEADER_SCAN_ROWS = 25
 
 def _sheet_header_index(worksheet, header_row: int | None) -> int:
     """The 0-based row of the header: ``header_row - 1`` if given, else the first row whose cells are
-    mostly text, at least twice as wide as every row above it and as wide as the rows below it; else
-    the first row."""
+    mostly text, at least twice as wide as every row above it and at least as wide as the rows below it
+    (an optional last column, often the comment, is blank in many answers: a read-only sheet drops a
+    row's trailing empty cells, where a CSV line keeps its separators); else the first row."""
     if header_row is not None:
         if header_row < 1:
             raise DataError(f"header row {header_row}: rows are numbered from 1.")
@@ -221,7 +222,7 @@ def _sheet_header_index(worksheet, header_row: int | None) -> int:
         if not width or 2 * texts <= width or any(2 * w > width for w in widths[:at]):
             continue
         below = [w for w in widths[at + 1:] if w][:5]
-        if below and max(below) == width:
+        if below and max(below) <= width:
             return at
     return 0
 
