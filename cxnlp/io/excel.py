@@ -29,7 +29,7 @@ from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
-              header_row: int | None = None, **_) -> Iterator[pd.DataFrame]:
+              header_row: int | None = None, text: str | None = None, **_) -> Iterator[pd.DataFrame]:
     """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``).
 
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
@@ -47,7 +47,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         for worksheet in book.worksheets:  # as pandas does: read every row and cell the sheet holds
             declared[worksheet.title] = worksheet.max_column or 0
             worksheet.reset_dimensions()
-        worksheet, skip = _pick_sheet(path, book, sheet, header_row)
+        worksheet, skip = _pick_sheet(path, book, sheet, header_row, text)
         rows = _until_last_value(worksheet.iter_rows(values_only=True))
         for _ in range(skip):  # title rows above the header
             next(rows, None)
@@ -165,10 +165,11 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
     return frame
 
 
-def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None):
+def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None, text: str | None = None):
     """The worksheet to read and how many rows above its header to skip. A number counts the sheets as
     ``book.sheetnames`` lists them (chart sheets too); a chart sheet is refused. Unnamed, the first visible
-    sheet with a comment column: a hidden one is read only when named."""
+    sheet with the comment column ``text`` (found as ``detect_text_column`` finds it), or with a comment
+    column when ``text`` is None: a hidden one is read only when named."""
     names = book.sheetnames
     if sheet is not None:
         if isinstance(sheet, str) and sheet in names:
@@ -188,7 +189,7 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
         skip = _sheet_header_index(worksheet, header_row)
         header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
         try:
-            detect_text_column([h for h in header if h is not None])
+            detect_text_column([str(h) for h in header if h is not None], text)
         except DataError:
             continue
         return worksheet, skip
@@ -196,7 +197,8 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
     shown = [name for name in names if book[name].sheet_state == "visible"]
-    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has a comment column; "
+    wanted = "a comment column" if text is None else f"the text column {text!r}"
+    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has {wanted}; "
                     f"choose one with sheet=... (a name or a number from 1)"
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
