@@ -98,6 +98,16 @@ def test_cli_text_option_chooses_the_sheet(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def test_cli_says_in_one_line_that_a_second_header_row_was_skipped(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Sheet": [["Respondent ID", "¿Qué podríamos mejorar?"],
+                                                     [None, "Open-Ended Response"], [1001, "El envío llegó tarde"]]})
+    result = runner.invoke(app, ["classify", str(path), "--text", "¿Qué podríamos mejorar?", "-o",
+                                 str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+    assert "1 rows classified" in result.output
+    assert "warning: " in result.output and "row 2: a second header row ('Open-Ended Response')" in result.output
+
+
 def test_xlsx_title_rows_above_the_header(tmp_path):
     path = _workbook(tmp_path / "s.xlsx", {"Hoja1": [[TITLE], [], *ROWS]})
     frame = read_table(path)

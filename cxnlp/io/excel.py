@@ -14,6 +14,7 @@ import itertools
 import os
 import re
 import shutil
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -23,8 +24,8 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from ..columns import detect_text_column
-from ..exceptions import DataError
+from ..columns import detect_text_column, fold
+from ..exceptions import DataError, SubHeaderRowWarning
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
@@ -33,7 +34,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``).
 
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
-    trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers."""
+    trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers.
+    A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``."""
     import openpyxl
 
     _check_unpacked_sizes(path)
@@ -57,9 +59,18 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         # A correct <dimension> also names the unnamed columns right of the header that hold values.
         header = tuple(header) + (None,) * (declared[worksheet.title] - len(header))
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+        start = skip + 2  # the sheet's number of the first row below the header
+        below = next(rows, None)
+        if below is not None and _is_sub_header(below):
+            warnings.warn(f"{path}, row {start}: a second header row ({', '.join(_labels(below))}) under the "
+                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
+                          SubHeaderRowWarning, stacklevel=2)
+            start += 1
+        elif below is not None:
+            rows = itertools.chain([below], rows)
         chunk, first = [], 0
         width = len(columns)
-        for number, row in enumerate(rows, start=skip + 2):
+        for number, row in enumerate(rows, start=start):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
             # read-only sheets drop trailing empty cells: pad so every row has every column
@@ -84,6 +95,22 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
 
 def _blank(value) -> bool:
     return value is None or value == ""
+
+
+#: What a survey export writes, folded, under each question in a second header row: SurveyMonkey's
+#: "Response" and "Open-Ended Response" (in English or Spanish), blanks under its other columns.
+_SUB_HEADER_LABELS = frozenset(map(fold, ("Response", "Open-Ended Response", "Respuesta", "Respuesta abierta")))
+
+
+def _labels(row: tuple) -> list[str]:
+    """The distinct non-blank cells of ``row``, quoted, in order."""
+    return [repr(v) for v in dict.fromkeys(v for v in row if not _blank(v))]
+
+
+def _is_sub_header(row: tuple) -> bool:
+    """Whether ``row`` (the one below the header) holds only ``_SUB_HEADER_LABELS`` and blanks, one label at least."""
+    cells = [v for v in row if not _blank(v)]
+    return bool(cells) and all(isinstance(v, str) and fold(v) in _SUB_HEADER_LABELS for v in cells)
 
 
 def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
