@@ -164,7 +164,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
-                            sheet=sheet, header_row=header_row)
+                            sheet=sheet, header_row=header_row, text=text)
         if redact:
             chunks = _redacted(chunks, text)
         counts: dict[str, int] = {}
@@ -283,7 +283,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if html is not None:
         check_html_path(html)
     report = checked_options(lang, report)
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text,
                        columns=None if html is not None else _summary_columns(text, settings))
     summary = named(summarize(frame, **settings), names_for("es", report.get("label_names")))
     if output is not None:
@@ -347,7 +347,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     report["label_names"] = [checked_label_names(model.meta.get("display_names") or {},
                                                  f"{model_dir or 'the model'}: meta.json display_names"),
                              report.get("label_names")]
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
@@ -372,10 +372,12 @@ def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, mo
 
 def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sheet: str | int | None = None,
                  header_row: int | None = None, allow_formulas: bool = False, by="touchpoints", min_n: int = 30,
-                 n_boot: int | None = None, seed: int | None = None, label_names=None, **scores) -> pd.DataFrame:
+                 n_boot: int | None = None, seed: int | None = None, label_names=None, text: str | None = None,
+                 **scores) -> pd.DataFrame:
     """``insights.drivers`` of the first metric of ``scores`` (``summarize``'s score keywords) in a
     classified file; optionally written to ``output``. ``label_names`` (a mapping or a file, as ``--labels-file``)
-    name the themes of the table's ``label`` column."""
+    name the themes of the table's ``label`` column. ``text``, the comment column, only chooses a workbook's
+    sheet (``io.iter_table``)."""
     from .insights import drivers
     from .insights.drivers import N_BOOT, SEED
     from .metrics import metric_columns
@@ -389,7 +391,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     pairs = metric_columns(**scores)
     if not pairs:
         raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     column, metric = pairs[0]
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
@@ -400,10 +402,10 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
 
 def changes_file(input_path: str | Path, period, *, output: str | Path | None = None, sheet: str | int | None = None,
                  header_row: int | None = None, allow_formulas: bool = False, label_names=None,
-                 **settings) -> pd.DataFrame:
+                 text: str | None = None, **settings) -> pd.DataFrame:
     """``insights.changes`` of a classified file between the two periods of ``period``; ``settings``
     are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``. ``label_names``
-    as in ``drivers_file``."""
+    and ``text`` as in ``drivers_file``."""
     from .insights import changes
     from .report.page import named, names_for
 
@@ -412,7 +414,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     sources = _sources(input_path, label_names)
     check_outputs([output], inputs=sources)
     names = names_for("es", label_names)
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     table = named(changes(frame, period, **settings), names)
     if output is not None:
         write_table(table, output, protect=sources, allow_formulas=allow_formulas)
@@ -432,7 +434,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     file_format(output)
     sources = _sources(input_path, model=resolve_model_dir(model_dir))
     check_output(output, inputs=sources)
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     texts = frame[detect_text_column(frame.columns, text)].tolist()
     model = load(model_dir)
     if industry != DEFAULT_INDUSTRY and industry_column is not None:

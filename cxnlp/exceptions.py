@@ -9,7 +9,8 @@
     └── TrainingError (ValueError)  labels that cannot be learnt (too few examples, one class only)
 
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels,
-``InconsistentVersionWarning`` for models saved with other library versions.
+``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
+``SubHeaderRowWarning`` for headers read otherwise than they are written.
 """
 
 from __future__ import annotations
@@ -50,3 +51,8 @@ class InconsistentVersionWarning(UserWarning):
 
 class DuplicateColumnWarning(UserWarning):
     """A file names two columns alike: the second and later ones are read as 'name.1', 'name.2'."""
+
+
+class SubHeaderRowWarning(UserWarning):
+    """A workbook's second header row ("Response", "Open-Ended Response" under each question, as SurveyMonkey
+    exports it) was skipped: it is no answer."""

@@ -8,7 +8,7 @@ from typer.testing import CliRunner
 from cxnlp.cli import app
 from cxnlp.columns import detect_text_column
 from cxnlp.exceptions import DataError
-from cxnlp.io import read_table, sniff_separator
+from cxnlp.io import iter_table, read_table, sniff_separator
 
 runner = CliRunner()
 
@@ -64,6 +64,50 @@ def test_xlsx_without_comment_sheet_lists_the_sheets(tmp_path):
         read_table(path, sheet="Otra")
 
 
+FORM = [["Marca temporal", "¿Qué podríamos mejorar?"], ["2026-03-01", "El envío llegó tarde"]]
+
+
+def test_xlsx_default_sheet_is_the_first_visible_with_the_named_text_column(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Respuestas de formulario 1": FORM, "Gráficos": [["Resumen"], ["NPS", 20]],
+                                           "Copia": [FORM[0], ["2026-03-02", "copia"]]})
+    # named as detect_text_column finds it: case and accents aside
+    for text in ("¿Qué podríamos mejorar?", "¿que PODRIAMOS mejorar?"):
+        frame = read_table(path, text=text)
+        assert frame["¿Qué podríamos mejorar?"].tolist() == ["El envío llegó tarde"]
+    assert len(next(iter_table(path, text="¿Qué podríamos mejorar?"))) == 1
+    with pytest.raises(DataError, match=r"none of the sheets .* has the text column 'Motivo'; choose one with sheet="):
+        read_table(path, text="Motivo")
+    hidden = _workbook(tmp_path / "h.xlsx", {"Gráficos": [["Resumen"]], "Oculta": FORM,
+                                             "Respuestas": [FORM[0], ["2026-03-02", "visible"]]})
+    import openpyxl
+
+    book = openpyxl.load_workbook(hidden)
+    book["Oculta"].sheet_state = "hidden"
+    book.save(hidden)
+    assert read_table(hidden, text="¿Qué podríamos mejorar?")["¿Qué podríamos mejorar?"].tolist() == ["visible"]
+
+
+def test_cli_text_option_chooses_the_sheet(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Gráficos": [["Resumen"], ["NPS", 20]], "Respuestas de formulario 1": FORM})
+    out = tmp_path / "o.csv"
+    result = runner.invoke(app, ["classify", str(path), "--text", "¿Qué podríamos mejorar?", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_table(out)["¿Qué podríamos mejorar?"].tolist() == ["El envío llegó tarde"]
+    result = runner.invoke(app, ["review", str(path), "--text", "¿Qué podríamos mejorar?", "-o",
+                                 str(tmp_path / "r.csv"), "-n", "1"])
+    assert result.exit_code == 0, result.output
+
+
+def test_cli_says_in_one_line_that_a_second_header_row_was_skipped(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Sheet": [["Respondent ID", "¿Qué podríamos mejorar?"],
+                                                     [None, "Open-Ended Response"], [1001, "El envío llegó tarde"]]})
+    result = runner.invoke(app, ["classify", str(path), "--text", "¿Qué podríamos mejorar?", "-o",
+                                 str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
+    assert "1 rows classified" in result.output
+    assert "warning: " in result.output and "row 2: a second header row ('Open-Ended Response')" in result.output
+
+
 def test_xlsx_title_rows_above_the_header(tmp_path):
     path = _workbook(tmp_path / "s.xlsx", {"Hoja1": [[TITLE], [], *ROWS]})
     frame = read_table(path)
@@ -71,6 +115,17 @@ def test_xlsx_title_rows_above_the_header(tmp_path):
     assert len(frame) == 2
     forced = read_table(path, header_row=1)
     assert forced.columns[0] == TITLE
+
+
+def test_xlsx_title_rows_above_a_header_whose_last_column_is_blank_in_the_first_answers(tmp_path):
+    # A read-only sheet drops a row's trailing empty cells: the answers are narrower than the header.
+    answers = [[i, i % 11, None] for i in range(1, 7)] + [[7, 3, "El envío llegó tarde"]]
+    path = _workbook(tmp_path / "s.xlsx", {"Hoja1": [[TITLE], [], ["id", "NPS", "Comentario"], *answers]})
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "NPS", "Comentario"]
+    assert len(frame) == 7 and frame["Comentario"].iloc[-1] == "El envío llegó tarde"
+    result = runner.invoke(app, ["classify", str(path), "--text", "Comentario", "-o", str(tmp_path / "o.csv")])
+    assert result.exit_code == 0, result.output
 
 
 def test_csv_title_lines_above_the_header(tmp_path):

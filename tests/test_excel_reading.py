@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import struct
+import warnings
 import zipfile
 
 import openpyxl
@@ -12,7 +13,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import DataError, SubHeaderRowWarning
 from cxnlp.io import MAX_CELL_CHARS, read_table
 from cxnlp.io import excel
 
@@ -75,6 +76,41 @@ def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
     book.save(tmp_path / "s.xlsx")
     frame = read_table(tmp_path / "s.xlsx")
     assert frame["comentario"].tolist() == ["hola", None, "adiós"]  # the blank row between is an answer
+
+
+def _monkey(path, labels, extra=()):
+    """A SurveyMonkey export: the questions, then a row of ``labels`` under them (blanks under the rest)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["Respondent ID", "Start Date", "¿Qué tan probable es que nos recomiende?", "¿Qué podríamos mejorar?"],
+                [None, None, *labels], [1001, "2026-03-01", 9, "El envío llegó tarde"], [1002, "2026-03-02", 3, None],
+                *extra):
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("labels", [("Response", "Open-Ended Response"), ("Respuesta", "respuesta abierta")])
+def test_a_second_header_row_of_answer_labels_is_skipped_with_a_warning(tmp_path, labels):
+    path = _monkey(tmp_path / "s.xlsx", labels)
+    with pytest.warns(SubHeaderRowWarning, match=r"s\.xlsx, row 2: a second header row \('[^)]*'\) under the "
+                                                 r"questions.*was skipped"):
+        frame = read_table(path)
+    assert frame.columns[3] == "¿Qué podríamos mejorar?"
+    assert frame["Respondent ID"].tolist() == [1001, 1002]
+    # the rows below keep their numbers in the sheet
+    path = _monkey(tmp_path / "x.xlsx", labels, extra=[[1003, "2026-03-03", 7, "bien", "suelto"]])
+    _rewrite(path, SHEET, _dimension(None))
+    with pytest.warns(SubHeaderRowWarning), pytest.raises(DataError, match=r"row 5: a value in column E"):
+        read_table(path)
+
+
+def test_a_first_answer_that_is_not_only_answer_labels_is_an_answer(tmp_path):
+    path = _monkey(tmp_path / "s.xlsx", ("Response", "Otro"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", SubHeaderRowWarning)
+        frame = read_table(path)
+    assert frame["¿Qué podríamos mejorar?"].tolist() == ["Otro", "El envío llegó tarde", None]
 
 
 def test_a_cell_over_the_cap_is_cut_as_in_a_csv(tmp_path):

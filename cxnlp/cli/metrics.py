@@ -152,10 +152,10 @@ def summarize(
     names = label_names(labels_file)
     # The drivers and changes tables first: a --compare, --changes or --drivers that cannot be met fails before
     # any file is written.
-    driver_table = (drivers_file(input, sheet=sheet, header_row=header_row, by=by, min_n=min_n, **scores)
+    driver_table = (drivers_file(input, sheet=sheet, header_row=header_row, text=text, by=by, min_n=min_n, **scores)
                     if drivers else None)
-    change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, by=by, date=date,
-                                 dayfirst=dayfirst, min_n=max(min_n, 2), **scores) if compare or changes else None)
+    change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, text=text, by=by,
+                                 date=date, dayfirst=dayfirst, min_n=max(min_n, 2), **scores) if compare or changes else None)
     summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
                              allow_formulas=allow_formulas, text=text, lang=lang,
                              report={"label_names": labels_file, "compare": compare or changes, "redact": redact},

@@ -495,7 +495,7 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     named = isinstance(model, (str, os.PathLike))
     sources = [input_path, *(resolve_model_dir(model) / name for name in sorted(MODEL_FILES) if named)]
     check_outputs([output, export], inputs=sources)
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     found = discover(frame, text, model=model, **settings)
     if export is not None:
         write_table(found.to_training(), export, protect=sources, allow_formulas=allow_formulas)

@@ -36,8 +36,9 @@ from .delimited import (
 from .excel import XlsxWriter, read_xlsx
 from .formulas import neutralize_formulas
 
-#: format name -> reader: ``reader(path, *, chunk_rows, sep, max_cell_chars, sheet, header_row)``
-#: yielding DataFrame chunks in order (options a format has no use for are ignored)
+#: format name -> reader: ``reader(path, *, chunk_rows, sep, max_cell_chars, sheet, header_row, text)``
+#: yielding DataFrame chunks in order (options a format has no use for are ignored: ``text``, the comment
+#: column the caller will read, only chooses a workbook's sheet)
 READERS: dict[str, Callable[..., Iterator[pd.DataFrame]]] = {}
 #: format name -> writer class: ``Writer(path, *, sep, encoding, decimal)`` with ``write(chunk)`` and ``close()``
 WRITERS: dict[str, type] = {}
@@ -77,7 +78,7 @@ FORMATS = EXTENSIONS  # extension -> format, kept under its earlier name
 
 def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
                max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
-               header_row: int | None = None) -> Iterator[pd.DataFrame]:
+               header_row: int | None = None, text: str | None = None) -> Iterator[pd.DataFrame]:
     """Yield the rows of a table file as DataFrames of at most ``chunk_rows`` rows, in order.
 
     CSV cells are read as text (``"007"`` stays ``"007"``, ``"N/A"`` stays ``"N/A"``) so that
@@ -88,14 +89,15 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     Exports that start with title lines ("Encuesta de satisfacción Q3 - Exportado de ...", a blank
     line, then the header) are read from their header; ``header_row`` (1-based line or row of the
     file) forces it. ``sheet`` picks an XLSX sheet by name or 1-based number (counted as the workbook
-    lists its sheet names, chart sheets too); by default the first visible sheet with a comment column is
-    read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
+    lists its sheet names, chart sheets too); by default the first visible sheet with the comment column
+    ``text`` (named as ``columns.detect_text_column`` finds it), or without ``text`` with a comment
+    column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
     """
     path = Path(path)
     kind = file_format(path)
     check_input(path)
     yield from READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
-                             header_row=header_row)
+                             header_row=header_row, text=text)
 
 
 def read_table(path: str | Path, *, allow_empty: bool = True,
@@ -120,12 +122,13 @@ def read_table(path: str | Path, *, allow_empty: bool = True,
 
 def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
                 max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
-                header_row: int | None = None) -> pd.DataFrame | None:
+                header_row: int | None = None, text: str | None = None) -> pd.DataFrame | None:
     reader = WHOLE_READERS.get(file_format(path))
     if reader is None:
         return None
     check_input(path)
-    return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, columns=columns)
+    return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
+                  columns=columns)
 
 
 class TableWriter:

@@ -14,6 +14,7 @@ import itertools
 import os
 import re
 import shutil
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -23,17 +24,18 @@ from xml.etree import ElementTree
 import numpy as np
 import pandas as pd
 
-from ..columns import detect_text_column
-from ..exceptions import DataError
+from ..columns import detect_text_column, fold
+from ..exceptions import DataError, SubHeaderRowWarning
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
-              header_row: int | None = None, **_) -> Iterator[pd.DataFrame]:
+              header_row: int | None = None, text: str | None = None, **_) -> Iterator[pd.DataFrame]:
     """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``).
 
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
-    trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers."""
+    trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers.
+    A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``."""
     import openpyxl
 
     _check_unpacked_sizes(path)
@@ -47,7 +49,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         for worksheet in book.worksheets:  # as pandas does: read every row and cell the sheet holds
             declared[worksheet.title] = worksheet.max_column or 0
             worksheet.reset_dimensions()
-        worksheet, skip = _pick_sheet(path, book, sheet, header_row)
+        worksheet, skip = _pick_sheet(path, book, sheet, header_row, text)
         rows = _until_last_value(worksheet.iter_rows(values_only=True))
         for _ in range(skip):  # title rows above the header
             next(rows, None)
@@ -57,9 +59,18 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         # A correct <dimension> also names the unnamed columns right of the header that hold values.
         header = tuple(header) + (None,) * (declared[worksheet.title] - len(header))
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+        start = skip + 2  # the sheet's number of the first row below the header
+        below = next(rows, None)
+        if below is not None and _is_sub_header(below):
+            warnings.warn(f"{path}, row {start}: a second header row ({', '.join(_labels(below))}) under the "
+                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
+                          SubHeaderRowWarning, stacklevel=2)
+            start += 1
+        elif below is not None:
+            rows = itertools.chain([below], rows)
         chunk, first = [], 0
         width = len(columns)
-        for number, row in enumerate(rows, start=skip + 2):
+        for number, row in enumerate(rows, start=start):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
             # read-only sheets drop trailing empty cells: pad so every row has every column
@@ -84,6 +95,22 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
 
 def _blank(value) -> bool:
     return value is None or value == ""
+
+
+#: What a survey export writes, folded, under each question in a second header row: SurveyMonkey's
+#: "Response" and "Open-Ended Response" (in English or Spanish), blanks under its other columns.
+_SUB_HEADER_LABELS = frozenset(map(fold, ("Response", "Open-Ended Response", "Respuesta", "Respuesta abierta")))
+
+
+def _labels(row: tuple) -> list[str]:
+    """The distinct non-blank cells of ``row``, quoted, in order."""
+    return [repr(v) for v in dict.fromkeys(v for v in row if not _blank(v))]
+
+
+def _is_sub_header(row: tuple) -> bool:
+    """Whether ``row`` (the one below the header) holds only ``_SUB_HEADER_LABELS`` and blanks, one label at least."""
+    cells = [v for v in row if not _blank(v)]
+    return bool(cells) and all(isinstance(v, str) and fold(v) in _SUB_HEADER_LABELS for v in cells)
 
 
 def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
@@ -165,10 +192,11 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
     return frame
 
 
-def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None):
+def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None, text: str | None = None):
     """The worksheet to read and how many rows above its header to skip. A number counts the sheets as
     ``book.sheetnames`` lists them (chart sheets too); a chart sheet is refused. Unnamed, the first visible
-    sheet with a comment column: a hidden one is read only when named."""
+    sheet with the comment column ``text`` (found as ``detect_text_column`` finds it), or with a comment
+    column when ``text`` is None: a hidden one is read only when named."""
     names = book.sheetnames
     if sheet is not None:
         if isinstance(sheet, str) and sheet in names:
@@ -188,7 +216,7 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
         skip = _sheet_header_index(worksheet, header_row)
         header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
         try:
-            detect_text_column([h for h in header if h is not None])
+            detect_text_column([str(h) for h in header if h is not None], text)
         except DataError:
             continue
         return worksheet, skip
@@ -196,7 +224,8 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
     shown = [name for name in names if book[name].sheet_state == "visible"]
-    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has a comment column; "
+    wanted = "a comment column" if text is None else f"the text column {text!r}"
+    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has {wanted}; "
                     f"choose one with sheet=... (a name or a number from 1)"
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
@@ -206,8 +235,9 @@ _HEADER_SCAN_ROWS = 25
 
 def _sheet_header_index(worksheet, header_row: int | None) -> int:
     """The 0-based row of the header: ``header_row - 1`` if given, else the first row whose cells are
-    mostly text, at least twice as wide as every row above it and as wide as the rows below it; else
-    the first row."""
+    mostly text, at least twice as wide as every row above it and at least as wide as the rows below it
+    (an optional last column, often the comment, is blank in many answers: a read-only sheet drops a
+    row's trailing empty cells, where a CSV line keeps its separators); else the first row."""
     if header_row is not None:
         if header_row < 1:
             raise DataError(f"header row {header_row}: rows are numbered from 1.")
@@ -221,7 +251,7 @@ def _sheet_header_index(worksheet, header_row: int | None) -> int:
         if not width or 2 * texts <= width or any(2 * w > width for w in widths[:at]):
             continue
         below = [w for w in widths[at + 1:] if w][:5]
-        if below and max(below) == width:
+        if below and max(below) <= width:
             return at
     return 0
 
