@@ -515,3 +515,32 @@ def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"id,comentario\n\xef\xbb\xbf1,El pedido lleg\xc3\xb3 tarde\n2,Muy bien\n")
     assert read_table(path)["id"].tolist() == pd.concat(iter_table(path))["id"].tolist() == ["\ufeff1", "2"]
+
+
+def test_the_data_rows_confirm_the_separator_of_the_header(tmp_path):
+    """The separator was the header's most frequent one: a Google Forms header whose question texts hold ';'
+    split every row on ';' (every comment empty), and a one-column file whose header holds a prose comma was
+    split on ',' (every comment cut at its first comma)."""
+    forms = tmp_path / "forms.csv"
+    forms.write_text("Marca temporal,¿Nos recomendarías? (0 = nada probable; 10 = muy probable),"
+                     "¿Satisfecho? (1 = nada; 3 = neutral; 5 = mucho),Comentarios\n"
+                     "2024/07/15 10:23:45,9,5,\"Muy buena atención, gracias\"\n2024/07/16 9:02:11,3,2,El envío llegó tarde\n",
+                     encoding="utf-8")
+    assert sniff_separator(forms) == ","
+    assert read_table(forms)["Comentarios"].tolist() == ["Muy buena atención, gracias", "El envío llegó tarde"]
+    one = tmp_path / "una.csv"
+    one.write_bytes("Comentarios, sugerencias y quejas\r\nMuy bien, gracias\r\nEl envío tardó, pero llegó bien\r\n"
+                    "Caro\r\n".encode("cp1252"))
+    frame = read_table(one)
+    assert list(frame.columns) == ["Comentarios, sugerencias y quejas"]
+    assert frame.iloc[:, 0].tolist() == ["Muy bien, gracias", "El envío tardó, pero llegó bien", "Caro"]
+    bare = tmp_path / "bare.csv"  # a comma header over comma-free rows: one column
+    bare.write_text("Comentario,observaciones\nMuy bien\nTodo perfecto\nMal servicio\n", encoding="utf-8")
+    assert read_table(bare).iloc[:, 0].tolist() == ["Muy bien", "Todo perfecto", "Mal servicio"]
+
+
+def test_no_row_as_wide_as_the_header_is_an_error_not_padding(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("id;fecha;canal;comentario\n1 bien\n2 mal\n3 regular\n", encoding="utf-8")
+    with pytest.raises(DataError, match="none of the 3 rows below it"):
+        read_table(path)

@@ -90,11 +90,64 @@ def _header_separator(path: Path, header_row: int | None = None) -> str | None:
     at = _header_line(lines, header_row)
     counts, best = _separator_counts(lines[at])
     winners = [sep for sep, n in counts.items() if n == best]
-    if best == 0:
+    if best == 0 or _prose_comma_header(lines[at], counts):
         return None
-    if len(winners) == 1:
-        return winners[0]
-    return _settle_tie(path, lines[at:], winners)
+    sep = winners[0] if len(winners) == 1 else _settle_tie(path, lines[at:], winners)
+    return _check_with_rows(path, lines[at:], sep, counts, at + 1)
+
+
+_SAMPLE_ROWS = 200
+_PROSE_COMMA = re.compile(r",(?! [a-záéíóúñü])")
+
+
+def _prose_comma_header(line: str, counts: dict[str, int]) -> bool:
+    """``line`` is one name whose commas are prose, as Spanish Excel leaves it unquoted in a one-column CSV
+    ("Comentarios, sugerencias y quejas"): ',' its only separator, at most twice, each followed by a space
+    and a lower-case word, and a name of several words (not "id, comentario", a spaced export)."""
+    if '"' in line or {sep for sep, n in counts.items() if n} != {","} or counts[","] > 2:
+        return False
+    return not _PROSE_COMMA.search(line.strip()) and any(" " in part.strip() for part in line.split(","))
+
+
+def _sample_records(path: Path, lines: list[str], sep: str) -> list[list[str]]:
+    """The non-blank records of ``lines`` (the header line, then the sample's next lines) split on ``sep``."""
+    if len(lines) > 1 and os.path.getsize(path) > _SNIFF_BYTES:
+        lines = lines[:-1]  # the sample may end inside its last line; a whole file's last line counts
+    try:
+        return [record for record in csv.reader(lines[:_SAMPLE_ROWS + 1], delimiter=sep) if record]
+    except csv.Error:
+        return []
+
+
+def _fits(record: list[str], width: int) -> bool:
+    """``record`` is as wide as the header, trailing empty cells (trailing separators) aside."""
+    return len(record) == width or (len(record) > width and not any(record[width:]))
+
+
+def _check_with_rows(path: Path, lines: list[str], sep: str, counts: dict[str, int], line: int) -> str | None:
+    """The header's separator ``sep``, checked against the data rows below it: when most rows are not as wide
+    as the header, another separator of the header that fits them wins (a Google Forms header whose question
+    texts hold ';': "(0 = nada probable; 10 = muy probable)"); else, for a header whose only separator is
+    one or two commas and rows without quotes, the file is one column whose header holds a comma; else, when no row is as wide as
+    the header, an error: padding every row would misplace every value."""
+    records = _sample_records(path, lines, sep)
+    if len(records) < 2:
+        return sep
+    rows = records[1:]
+    share = sum(_fits(row, len(records[0])) for row in rows) / len(rows)
+    if share >= 0.5:
+        return sep
+    for other in sorted((s for s, n in counts.items() if n and s != sep), key=lambda s: -counts[s]):
+        others = _sample_records(path, lines, other)
+        if len(others) >= 2 and sum(_fits(row, len(others[0])) for row in others[1:]) / (len(others) - 1) >= 0.8:
+            return other
+    if {s for s, n in counts.items() if n} == {","} and counts[","] <= 2 and not any('"' in x for x in lines[1:]):
+        return None  # (a quote left open swallows the rows: that file fails on its line, as before)
+    if len(rows) >= 2 and all(len(row) < len(records[0]) for row in rows):
+        raise DataError(f"{path}, line {line}: the header has {len(records[0])} columns separated by {sep!r}, "
+                        f"but none of the {len(rows)} rows below it has as many. Check the separator and the "
+                        f"header line (--header-row) and export the file again.")
+    return sep
 
 
 def _settle_tie(path: Path, lines: list[str], winners: list[str]) -> str:
@@ -121,7 +174,7 @@ def sniff_separator(path: str | Path, *, header_row: int | None = None) -> str:
     """The field separator of a CSV file: ',', ';', tab or '|'.
 
     The header line decides (column names rarely contain separators, while comments are full of
-    commas); a tie goes to a ``.tsv`` file's tab, else to the separator that gives the sample's rows as
+    commas), checked against the rows below it (``_check_with_rows``); a tie goes to a ``.tsv`` file's tab, else to the separator that gives the sample's rows as
     many fields as the header (``_settle_tie``). A header without any separator means a
     one-column file, read whole line by line (commas kept) and written back with ','. Title lines
     above the header are skipped (see ``iter_table``).
