@@ -50,3 +50,8 @@ class InconsistentVersionWarning(UserWarning):
 
 class DuplicateColumnWarning(UserWarning):
     """A file names two columns alike: the second and later ones are read as 'name.1', 'name.2'."""
+
+
+class HeaderRowWarning(UserWarning):
+    """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
+    were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey)."""

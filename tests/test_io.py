@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import DataError, HeaderRowWarning
 from cxnlp.io import atomic_path, detect_text_column, iter_table, read_table, sniff_separator, write_table
 
 ROWS = [("1", "La atención fue pésima", "007"), ("2", "Todo bien, gracias", "010"), ("3", "N/A", "")]
@@ -544,3 +544,29 @@ def test_no_row_as_wide_as_the_header_is_an_error_not_padding(tmp_path):
     path.write_text("id;fecha;canal;comentario\n1 bien\n2 mal\n3 regular\n", encoding="utf-8")
     with pytest.raises(DataError, match="none of the 3 rows below it"):
         read_table(path)
+
+
+def test_a_title_line_without_a_blank_line_under_it_is_skipped(tmp_path):
+    """The title line was taken for the header of a one-column file: the header line and every row became
+    comments."""
+    path = tmp_path / "t.csv"
+    path.write_text("Comentarios de clientes - julio 2024\nID;Fecha;NPS;Comentario\n1;2024-07-01;9;Muy bien\n"
+                    "2;2024-07-02;3;El envío llegó tarde\n3;2024-07-03;7;Regular, nada más\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"]
+    assert frame["Comentario"].tolist() == ["Muy bien", "El envío llegó tarde", "Regular, nada más"]
+    one = tmp_path / "una.csv"  # a one-column file's answers with one comma each are no header below a title
+    one.write_text("Opiniones de la tienda\nMuy bien, gracias\nCaro, no vuelvo\nLento, pero bien\n", encoding="utf-8")
+    assert read_table(one).iloc[:, 0].tolist() == ["Muy bien, gracias", "Caro, no vuelvo", "Lento, pero bien"]
+
+
+def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):
+    path = tmp_path / "sin.csv"
+    path.write_text("Respuesta rápida y amable\nMal servicio\nTodo bien\n", encoding="utf-8")
+    with pytest.warns(HeaderRowWarning, match=r"line 1 \('Respuesta rápida y amable'\) is taken as the header"):
+        read_table(path)
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    result = CliRunner().invoke(app, ["classify", str(path), "-o", str(tmp_path / "o.csv")])
+    assert "warning:" in result.output and "'Respuesta rápida y amable'" in result.output

@@ -8,6 +8,7 @@ import functools
 import mmap
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -16,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import fold
-from ..exceptions import DataError
+from ..exceptions import DataError, HeaderRowWarning
 from ..schema import TEXT_COLUMN_CANDIDATES
 from . import _records
 from .common import MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
@@ -34,7 +35,8 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     blank line ends and the next line has at least twice as many cells as any of them and as many as
     the line below it: that line is the header. A first line without a separator that names a comment
     column ("Comentario") is a one-column file's header, whose blank line is an empty answer and whose
-    answers hold unquoted commas ("Opinión, la app va lenta").
+    answers hold unquoted commas ("Opinión, la app va lenta"). Without a blank line, a one-cell title
+    line is told by the lines below it (``_header_below_title``).
     """
     if header_row is not None:
         if not 1 <= header_row <= len(lines):
@@ -46,7 +48,9 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     first = filled[0]
     blank = next((i for i in range(first, min(len(lines), first + 6)) if not lines[i].strip()), None)
     after = next((i for i in filled if blank is not None and i > blank), None)
-    if after is None or _names_comment_column(lines[first]):
+    if after is None:
+        return _header_below_title(lines, filled)
+    if _names_comment_column(lines[first]):
         return first
     # Title lines are at most half as wide as the header, counted in cells, and the line below the
     # header has as many of its separator (else a one-column file's comment would pass for a header).
@@ -55,6 +59,27 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
     return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+def _header_below_title(lines: list[str], filled: list[int]) -> int:
+    """The header line when no blank line follows the first: the first line, unless it is one cell (a title,
+    "Comentarios de clientes - julio 2024", that names no comment column) and the next line has a separator
+    that at least 4 of 5 of the following lines (at least 2) have as many of: that next line is the header.
+    Commas count only 2 or more and without prose (a one-column file's comments hold commas), and the header
+    names every column."""
+    first = filled[0]
+    if len(filled) < 4 or _separator_counts(lines[first])[1] or _names_comment_column(lines[first]):
+        return first
+    header, rows = filled[1], [lines[i] for i in filled[2:22]]
+    counts, best = _separator_counts(lines[header])
+    for sep, n in counts.items():
+        if n != best or n == 0 or (sep == "," and (n < 2 or ", " in lines[header])):
+            continue
+        if not all(cell.strip() for cell in next(csv.reader([lines[header]], delimiter=sep))):
+            continue  # a header names every column
+        if sum(_separator_counts(row)[0][sep] == n for row in rows) >= 0.8 * len(rows):
+            return header
+    return first
 
 
 def _names_comment_column(line: str) -> bool:
@@ -215,7 +240,17 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
     """Stream a CSV in chunks (see ``cxnlp.io.iter_table``)."""
     lines = _sample_lines(path)
     header_line = _header_line(lines, header_row) + 1
-    yield from _iter_csv(path, chunk_rows, sep or _header_separator(path, header_row), max_cell_chars, header_line)
+    sep = sep or _header_separator(path, header_row)
+    if sep is None and header_row is None and len(_words(lines[header_line - 1])) >= 3:
+        # A headerless one-column file loses its first comment to the header: say which line it is.
+        warnings.warn(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
+                      f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
+                      HeaderRowWarning, stacklevel=2)
+    yield from _iter_csv(path, chunk_rows, sep, max_cell_chars, header_line)
+
+
+def _words(line: str) -> list[str]:
+    return re.findall(r"\w+", line)
 
 
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
