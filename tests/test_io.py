@@ -570,3 +570,15 @@ def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):
     from cxnlp.cli import app
     result = CliRunner().invoke(app, ["classify", str(path), "-o", str(tmp_path / "o.csv")])
     assert "warning:" in result.output and "'Respuesta rápida y amable'" in result.output
+
+
+@pytest.mark.parametrize("header_row", [None, 2])
+def test_excel_sep_line_names_the_separator(tmp_path, header_row):
+    """Excel's "sep=;" first line was read as the header and the file failed, blaming quoting on line 2."""
+    path = tmp_path / "export.csv"
+    path.write_bytes("sep=;\r\nID;Comentario;NPS\r\n1;La entrega fue lenta, mal;5\r\n2;Muy buena atención;10\r\n"
+                     .encode("cp1252"))
+    assert sniff_separator(path) == ";"
+    frame = read_table(path, header_row=header_row)
+    assert list(frame.columns) == ["ID", "Comentario", "NPS"]
+    assert frame["Comentario"].tolist() == ["La entrega fue lenta, mal", "Muy buena atención"]

@@ -30,7 +30,8 @@ _SEPARATORS = ",;\t|"
 def _header_line(lines: list[str], header_row: int | None) -> int:
     """The index in ``lines`` (the file's first physical lines) of the header line.
 
-    ``header_row`` (1-based) forces it. Otherwise it is the first non-blank line, unless that line
+    ``header_row`` (1-based) forces it. Otherwise it is the line after Excel's ``sep=;`` line, or the first
+    non-blank line, unless that line
     opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
     blank line ends and the next line has at least twice as many cells as any of them and as many as
     the line below it: that line is the header. A first line without a separator that names a comment
@@ -45,6 +46,8 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if not filled:
         return 0
+    if _excel_separator(lines) and len(filled) > 1:
+        return filled[1]  # Excel's "sep=;" line is no title: the header follows it
     first = filled[0]
     blank = next((i for i in range(first, min(len(lines), first + 6)) if not lines[i].strip()), None)
     after = next((i for i in filled if blank is not None and i > blank), None)
@@ -59,6 +62,15 @@ def _header_line(lines: list[str], header_row: int | None) -> int:
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
     return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+_SEP_HINT = re.compile(r'"?sep=(.)"?\s*')
+
+
+def _excel_separator(lines: list[str]) -> str | None:
+    """The separator a first line ``sep=;`` names (Excel writes and reads it), else None."""
+    found = _SEP_HINT.fullmatch(lines[0]) if lines else None
+    return found.group(1) if found else None
 
 
 def _header_below_title(lines: list[str], filled: list[int]) -> int:
@@ -112,6 +124,8 @@ def _refuse_utf16(path: Path, head: bytes) -> None:
 def _header_separator(path: Path, header_row: int | None = None) -> str | None:
     """The separator of the header line, or None when it has none (a one-column file)."""
     lines = _sample_lines(path)
+    if hint := _excel_separator(lines):
+        return hint
     at = _header_line(lines, header_row)
     counts, best = _separator_counts(lines[at])
     winners = [sep for sep, n in counts.items() if n == best]
