@@ -582,3 +582,19 @@ def test_excel_sep_line_names_the_separator(tmp_path, header_row):
     frame = read_table(path, header_row=header_row)
     assert list(frame.columns) == ["ID", "Comentario", "NPS"]
     assert frame["Comentario"].tolist() == ["La entrega fue lenta, mal", "Muy buena atención"]
+
+
+def test_qualtrics_question_text_and_import_id_rows_are_skipped(tmp_path):
+    """A Qualtrics export's 2nd and 3rd header rows were read as responses (phantom comments and themes)."""
+    path = tmp_path / "qualtrics.csv"
+    rows = [["StartDate", "ResponseId", "Q1", "Q2_TEXT"],
+            ["Start Date", "Response ID", "¿Recomendaría Tienda X?", "¿Por qué? Cuéntenos más."],
+            ['{"ImportId":"startDate","timeZone":"America/Mexico_City"}', '{"ImportId":"_recordId"}',
+             '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'],
+            ["2024-07-01 10:00:00", "R_1", "9", "Excelente atención"], ["2024-07-02 10:00:00", "R_2", "3", "Llegó tarde"]]
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.warns(HeaderRowWarning, match="Qualtrics"):
+        frame = read_table(path)
+    assert frame["ResponseId"].tolist() == ["R_1", "R_2"] and frame["Q2_TEXT"].tolist()[1] == "Llegó tarde"
+    assert pd.concat(iter_table(path, chunk_rows=1))["Q1"].tolist() == ["9", "3"]

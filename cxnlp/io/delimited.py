@@ -260,7 +260,26 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
         warnings.warn(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
                       f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
                       HeaderRowWarning, stacklevel=2)
-    yield from _iter_csv(path, chunk_rows, sep, max_cell_chars, header_line)
+    skip = _qualtrics_rows(path, lines[header_line - 1:], sep) if header_row is None else 0
+    if skip:
+        warnings.warn(f"{path}: lines {header_line + 1}-{header_line + 2} are Qualtrics' question texts and "
+                      f"ImportId row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning,
+                      stacklevel=2)
+    yield from _iter_csv(path, chunk_rows, sep, max_cell_chars, header_line, skip)
+
+
+def _qualtrics_rows(path: Path, lines: list[str], sep: str | None) -> int:
+    """2 when the two records under the header (``lines[0]``) are a Qualtrics export's question texts and its
+    row of ``{"ImportId":"QID1"}`` cells (every filled cell a JSON object naming an ImportId), else 0."""
+    if sep is None:
+        return 0
+    records = _sample_records(path, lines[:60], sep)
+    if len(records) < 3:
+        return 0
+    filled = [cell.strip() for cell in records[2] if cell.strip()]
+    imports = bool(filled) and all(cell.startswith("{") and cell.endswith("}") and '"ImportId"' in cell
+                                   for cell in filled)
+    return 2 if imports else 0
 
 
 def _words(line: str) -> list[str]:
@@ -268,7 +287,7 @@ def _words(line: str) -> list[str]:
 
 
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
-              header_line: int = 1) -> Iterator[pd.DataFrame]:
+              header_line: int = 1, skip: int = 0) -> Iterator[pd.DataFrame]:
     with open(path, "rb") as binary:
         max_cells = [MAX_COLUMNS]
         batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells)
@@ -280,7 +299,8 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                     if not checked and len(cells) > max_cells[0]:
                         raise _records.too_many(line, max_cells[0])
                     if line >= header_line:
-                        header, rest = cells, (lines[i + 1:], batch[i + 1:], checked)
+                        # (``skip`` records under the header are more header rows: Qualtrics')
+                        header, rest = cells, (lines[i + 1 + skip:], batch[i + 1 + skip:], checked)
                         after = _line_after(line, cells, cap)
                         break
                 if header is not None:
@@ -418,7 +438,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     if _header_line(lines, header_row) != 0:
         return None
     sep = sep or _header_separator(path, header_row)
-    if sep is None:
+    if sep is None or (header_row is None and _qualtrics_rows(path, lines, sep)):
         return None
     with open(path, "rb") as fh:
         if not os.fstat(fh.fileno()).st_size:
