@@ -56,3 +56,8 @@ class DuplicateColumnWarning(UserWarning):
 class SubHeaderRowWarning(UserWarning):
     """A workbook's second header row ("Response", "Open-Ended Response" under each question, as SurveyMonkey
     exports it) was skipped: it is no answer."""
+
+
+class HeaderRowWarning(UserWarning):
+    """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
+    were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey)."""

@@ -5,7 +5,7 @@ import json
 import pandas as pd
 import pytest
 
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import DataError, HeaderRowWarning
 from cxnlp.io import atomic_path, detect_text_column, iter_table, read_table, sniff_separator, write_table
 
 ROWS = [("1", "La atención fue pésima", "007"), ("2", "Todo bien, gracias", "010"), ("3", "N/A", "")]
@@ -515,3 +515,86 @@ def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"id,comentario\n\xef\xbb\xbf1,El pedido lleg\xc3\xb3 tarde\n2,Muy bien\n")
     assert read_table(path)["id"].tolist() == pd.concat(iter_table(path))["id"].tolist() == ["\ufeff1", "2"]
+
+
+def test_the_data_rows_confirm_the_separator_of_the_header(tmp_path):
+    """The separator was the header's most frequent one: a Google Forms header whose question texts hold ';'
+    split every row on ';' (every comment empty), and a one-column file whose header holds a prose comma was
+    split on ',' (every comment cut at its first comma)."""
+    forms = tmp_path / "forms.csv"
+    forms.write_text("Marca temporal,¿Nos recomendarías? (0 = nada probable; 10 = muy probable),"
+                     "¿Satisfecho? (1 = nada; 3 = neutral; 5 = mucho),Comentarios\n"
+                     "2024/07/15 10:23:45,9,5,\"Muy buena atención, gracias\"\n2024/07/16 9:02:11,3,2,El envío llegó tarde\n",
+                     encoding="utf-8")
+    assert sniff_separator(forms) == ","
+    assert read_table(forms)["Comentarios"].tolist() == ["Muy buena atención, gracias", "El envío llegó tarde"]
+    one = tmp_path / "una.csv"
+    one.write_bytes("Comentarios, sugerencias y quejas\r\nMuy bien, gracias\r\nEl envío tardó, pero llegó bien\r\n"
+                    "Caro\r\n".encode("cp1252"))
+    frame = read_table(one)
+    assert list(frame.columns) == ["Comentarios, sugerencias y quejas"]
+    assert frame.iloc[:, 0].tolist() == ["Muy bien, gracias", "El envío tardó, pero llegó bien", "Caro"]
+    bare = tmp_path / "bare.csv"  # a comma header over comma-free rows: one column
+    bare.write_text("Comentario,observaciones\nMuy bien\nTodo perfecto\nMal servicio\n", encoding="utf-8")
+    assert read_table(bare).iloc[:, 0].tolist() == ["Muy bien", "Todo perfecto", "Mal servicio"]
+
+
+def test_no_row_as_wide_as_the_header_is_an_error_not_padding(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text("id;fecha;canal;comentario\n1 bien\n2 mal\n3 regular\n", encoding="utf-8")
+    with pytest.raises(DataError, match="none of the 3 rows below it"):
+        read_table(path)
+
+
+def test_a_title_line_without_a_blank_line_under_it_is_skipped(tmp_path):
+    """The title line was taken for the header of a one-column file: the header line and every row became
+    comments."""
+    path = tmp_path / "t.csv"
+    path.write_text("Comentarios de clientes - julio 2024\nID;Fecha;NPS;Comentario\n1;2024-07-01;9;Muy bien\n"
+                    "2;2024-07-02;3;El envío llegó tarde\n3;2024-07-03;7;Regular, nada más\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"]
+    assert frame["Comentario"].tolist() == ["Muy bien", "El envío llegó tarde", "Regular, nada más"]
+    one = tmp_path / "una.csv"  # a one-column file's answers with one comma each are no header below a title
+    one.write_text("Opiniones de la tienda\nMuy bien, gracias\nCaro, no vuelvo\nLento, pero bien\n", encoding="utf-8")
+    assert read_table(one).iloc[:, 0].tolist() == ["Muy bien, gracias", "Caro, no vuelvo", "Lento, pero bien"]
+
+
+def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):
+    path = tmp_path / "sin.csv"
+    path.write_text("Respuesta rápida y amable\nMal servicio\nTodo bien\n", encoding="utf-8")
+    with pytest.warns(HeaderRowWarning, match=r"line 1 \('Respuesta rápida y amable'\) is taken as the header"):
+        read_table(path)
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    result = CliRunner().invoke(app, ["classify", str(path), "-o", str(tmp_path / "o.csv")])
+    assert "warning:" in result.output and "'Respuesta rápida y amable'" in result.output
+
+
+@pytest.mark.parametrize("header_row", [None, 2])
+def test_excel_sep_line_names_the_separator(tmp_path, header_row):
+    """Excel's "sep=;" first line was read as the header and the file failed, blaming quoting on line 2."""
+    path = tmp_path / "export.csv"
+    path.write_bytes("sep=;\r\nID;Comentario;NPS\r\n1;La entrega fue lenta, mal;5\r\n2;Muy buena atención;10\r\n"
+                     .encode("cp1252"))
+    assert sniff_separator(path) == ";"
+    frame = read_table(path, header_row=header_row)
+    assert list(frame.columns) == ["ID", "Comentario", "NPS"]
+    assert frame["Comentario"].tolist() == ["La entrega fue lenta, mal", "Muy buena atención"]
+
+
+def test_qualtrics_question_text_and_import_id_rows_are_skipped(tmp_path):
+    """A Qualtrics export's 2nd and 3rd header rows were read as responses (phantom comments and themes)."""
+    path = tmp_path / "qualtrics.csv"
+    rows = [["StartDate", "ResponseId", "Q1", "Q2_TEXT"],
+            ["Start Date", "Response ID", "¿Recomendaría Tienda X?", "¿Por qué? Cuéntenos más."],
+            ['{"ImportId":"startDate","timeZone":"America/Mexico_City"}', '{"ImportId":"_recordId"}',
+             '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'],
+            ["2024-07-01 10:00:00", "R_1", "9", "Excelente atención"], ["2024-07-02 10:00:00", "R_2", "3", "Llegó tarde"]]
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.warns(HeaderRowWarning, match="Qualtrics"):
+        frame = read_table(path)
+    assert frame["ResponseId"].tolist() == ["R_1", "R_2"] and frame["Q2_TEXT"].tolist()[1] == "Llegó tarde"
+    assert pd.concat(iter_table(path, chunk_rows=1))["Q1"].tolist() == ["9", "3"]
