@@ -366,10 +366,11 @@ def _declared_schema(path: Path):
 def _part_schema(meta: pd.DataFrame, declared=None):
     """The one Arrow schema of every part file ``classify_files`` writes for a classified frame of ``meta``.
 
-    Each input column has its type in ``declared`` (the input files' Parquet schema), else the type of its
-    dtype in ``meta`` (text for the CSV reader's cells); the ``cx_`` columns that of ``CX_DTYPES``. A partition
-    alone would guess its own: a whole-number column with blanks comes to pandas as floats, and a list column
-    empty in a partition's rows as the type ``null``, and the dataset's parts would not read back as one table.
+    Each input column has its type in ``declared`` (the input files' Parquet schema, every field made nullable),
+    else the type of its dtype in ``meta`` (text for the CSV reader's cells); the ``cx_`` columns that of
+    ``CX_DTYPES``. A partition alone would guess its own: a whole-number column with blanks comes to pandas as
+    floats, and a list column empty in a partition's rows as the type ``null``, and the dataset's parts would not
+    read back as one table.
     """
     import pyarrow as pa
 
@@ -378,7 +379,9 @@ def _part_schema(meta: pd.DataFrame, declared=None):
     for field in guessed:
         name = field.name
         if declared is not None and name not in P.CX_DTYPES and declared.get_field_index(name) >= 0:
-            field = declared.field(name)
+            # Nullable whatever the first file says: files that differ only there are one table (and another
+            # file's blanks in that column would fail the write of its part, after all the classifying).
+            field = declared.field(name).with_nullable(True)
         elif pa.types.is_null(field.type):  # an object column of no known type: the CSV reader's text
             field = field.with_type(pa.large_string())
         fields.append(field)

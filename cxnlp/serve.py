@@ -515,13 +515,15 @@ def _result(r: Classification, id_) -> dict:
 
 
 def _label_cell(value, field: str, kind: str, row: int):
-    """``value`` if the label field ``field`` can hold it, else a 422 naming the field: summarize fails on an
-    object with Python's own message ("unhashable type: 'dict'", which _blame put on a score option) and
-    misreads a list where one label goes."""
+    """``value`` if the label field ``field`` can hold it (a list of labels without its null items), else a 422
+    naming the field: summarize fails on an object with Python's own message ("unhashable type: 'dict'", which
+    _blame put on a score option) and misreads a list where one label goes."""
     if kind == "labels" and isinstance(value, list):
-        wrong = [v for v in value if not isinstance(v, str)]
+        # Null items are no label, as cxnlp.summarize reads them: Arrow gives list columns with null items.
+        labels = [v for v in value if v is not None]
+        wrong = [v for v in labels if not isinstance(v, str)]
         if not wrong:
-            return value
+            return labels
         got = f"a list with {_json_kind(wrong[0])} in it"
     elif isinstance(value, (dict, list)):
         got = _json_kind(value)

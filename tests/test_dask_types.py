@@ -61,6 +61,25 @@ def test_the_parts_of_a_dataset_share_one_schema(scheduler, tmp_path):
         assert len(cxd.read_files(files, kind).compute()) == 80
 
 
+def test_files_that_differ_only_in_nullability_are_one_table(scheduler, tmp_path):
+    """The first file's ``id int64 not null`` was copied into the parts' schema, so the part holding the second
+    file's blank ids failed to write ("unexpected ValueError") after all the classifying."""
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"texto": ["La entrega llegó tarde"] * 40, "id": list(range(40))},
+                            schema=pa.schema([pa.field("texto", pa.string()),
+                                              pa.field("id", pa.int64(), nullable=False)])),
+                   tmp_path / "in" / "a.parquet")
+    pq.write_table(pa.table({"texto": ["La app se cuelga"] * 40,
+                             "id": pa.array([None if i % 2 else i for i in range(40, 80)], pa.int64())}),
+                   tmp_path / "in" / "b.parquet")
+    counts = cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
+
+    assert sum(counts.values()) == 80
+    assert _part_types(tmp_path / "out", "id") == {"int64"}
+    ids = pd.read_parquet(tmp_path / "out")["id"]
+    assert ids.isna().sum() == 20 and ids.dropna().tolist() == list(range(40)) + list(range(40, 80, 2))
+
+
 def test_list_cells_of_a_parquet_file_summarise_as_in_pandas(tmp_path):
     """pd.read_parquet gives a list cell as an array, and Dask turns it into numpy's text, "['delivery' 'support']",
     without commas: it was one made-up theme, "delivery' 'support", and one made-up emotion."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import doctest
 import math
 import time
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -15,7 +16,7 @@ import scipy.stats
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.metrics import NPS, effort, engine, net_promoter, periods, satisfaction, summary
-from cxnlp.metrics.themes import split_labels, theme_mask
+from cxnlp.metrics.themes import split_labels, theme_id, theme_mask
 
 Z = 1.959963984540054
 
@@ -337,6 +338,25 @@ def test_whole_numbers_read_as_decimals_are_whole_number_themes():
     assert sorted(set(c["theme"])) == ["101", "102.5"]
     mixed = frame.assign(tienda=pd.Series([101, None, 101.0, "101", 102, 102.0], dtype=object))
     assert cxnlp.summarize(mixed, by="tienda", min_n=1)[["theme", "n"]].values.tolist() == [["101", 3], ["102", 2]]
+
+
+def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
+    # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
+    # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.
+    frame = pd.DataFrame({"tienda": [101.0, None, 102.0, 101.0] * 3, "nps": [1, 9, 10, 5] * 3})
+    frame.to_csv(tmp_path / "enero.csv", index=False)
+    frame.to_parquet(tmp_path / "febrero.parquet")
+    both = pd.concat([cxnlp.read_table(tmp_path / "enero.csv"), cxnlp.read_table(tmp_path / "febrero.parquet")],
+                     ignore_index=True)
+    s = cxnlp.summarize(both, by="tienda", nps="nps", min_n=1)
+    assert s[["theme", "label", "n"]].values.tolist() == [["101", "101", 12], ["102", "102", 6]]
+    assert theme_mask(both, ["tienda"], s.loc[0]).sum() == 12
+    assert [theme_id(v) for v in ("101.0", " 101.00 ", "-3.0", "-0.0", Decimal("101.0"), 9007199254740991.0)] \
+        == ["101", "101", "-3", "0", "101", "9007199254740991"]
+    # Other text is taken as written: an exponent, a sign, a leading zero (a code), no decimals after the
+    # point, and whole numbers a float does not hold exactly; and True is "True".
+    kept = ("1e2", "+101.0", "0101.0", "101.", "101.5", "9007199254740992.0", "1" * 5000 + ".0", "True")
+    assert [theme_id(v) for v in kept] == list(kept) and theme_id(True) == "True"
 
 
 def test_summarize_overall_and_status_filter(survey):

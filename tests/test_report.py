@@ -164,6 +164,13 @@ def test_min_n_themes_are_marked(survey):
     assert '<tr class="low"><th scope="row">Experiencia general' in html
 
 
+def test_a_whole_number_read_as_a_decimal_is_named_as_in_the_summary(survey):
+    # A store column with blanks is read as floats: the report named the theme "105.0", its label "105".
+    stores = survey.assign(Tienda=[np.nan if i % 50 == 0 else float(105 + i % 2) for i in range(len(survey))])
+    html = build_report(stores, by="Tienda", nps="NPS", min_n=5)
+    assert not re.search(r"\b10[56]\.0\b", html) and re.search(r">105<", html) and re.search(r">106<", html)
+
+
 def test_english_report(survey):
     html = build_report(survey, nps="NPS", csat="CSAT", ces="CES", lang="en", min_n=20)
     assert '<html lang="en">' in html and "What moves NPS" in html and "Customer service" in html

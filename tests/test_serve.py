@@ -204,12 +204,29 @@ def test_summarize_equals_python(client, model):
     assert again.json()["summary"] == served.json()["summary"]
 
 
-@pytest.mark.parametrize("labels", [[None], [5], [["delivery"]], ["delivery", None]])
-def test_summarize_labels_that_are_not_names_are_a_json_422(client, labels):
-    """A list of labels holding null, a number or a list answered a plain-text 500."""
-    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": labels, "nps": 3}]
+@pytest.mark.parametrize("labels", [[5], [["delivery"]], ["delivery", {"x": 1}], [None, True]])
+@pytest.mark.parametrize("field", ["touchpoints", "cx_touchpoints"])
+def test_summarize_labels_that_are_not_names_are_a_json_422(client, labels, field):
+    """A list of labels holding a number, a list or an object answered a plain-text 500."""
+    rows = [{"status": "ok", "sentiment": "negative", field: labels, "nps": 3}]
     answer = client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1})
-    assert answer.status_code == 422 and answer.json()["field"] == "rows.touchpoints"
+    assert answer.status_code == 422 and answer.json()["field"] == f"rows.{field}"
+
+
+@pytest.mark.parametrize("field", ["touchpoints", "cx_touchpoints"])
+def test_summarize_skips_null_items_of_label_lists(client, field):
+    """Arrow gives a list column's null items as None ("delivery", null): cxnlp.summarize skips them, and the
+    service answered 422 (and a plain-text 500 before that, joining them into a cell)."""
+    def rows(*labels):
+        return [{"status": "ok", "sentiment": "negative", field: labels[0], "nps": 3},
+                {"status": "ok", "sentiment": "positive", field: labels[1], "nps": 9},
+                {"status": "ok", "sentiment": "positive", field: ["app"], "nps": 10}]
+
+    answer = client.post("/v1/summarize", json={"rows": rows(["delivery", None], [None]), "nps": "nps", "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert [(t["theme"], t["n"]) for t in answer.json()["summary"]] == [("app", 1), ("delivery", 1)]
+    without = client.post("/v1/summarize", json={"rows": rows(["delivery"], []), "nps": "nps", "min_n": 1})
+    assert answer.json() == without.json()
 
 
 @pytest.mark.parametrize("field, value", [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable, Iterable
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -154,18 +155,33 @@ def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
 
 #: Floats up to this size are whole numbers exactly when ``is_integer()`` says so (2**53: a double's integers).
 _EXACT_INTEGERS = 2**53
+#: A whole number as text in the plain form of a float ("101.0", "-3.00"): no sign "+", no leading zero, no
+#: exponent, and at most the 16 digits of the numbers under ``_EXACT_INTEGERS``.
+_WHOLE_DECIMAL_TEXT = re.compile(r"(-?(?:0|[1-9][0-9]{0,15}))\.0+")
 
 
 def theme_id(value) -> str:
-    """The name of the theme ``value`` gives: text stripped, a whole number written as a decimal (101.0, as pandas
-    reads a column of whole numbers with blanks) as that whole number, "101", and any other value as ``str``.
+    """The name of the theme ``value`` gives: a whole number written as a decimal as that whole number, "101",
+    and any other value as ``str`` (text stripped).
 
-    >>> [theme_id(v) for v in (101, 101.0, " 101 ", 101.5, True)]
-    ['101', '101', '101', '101.5', 'True']
+    A whole number is written as a decimal when it is a float (pandas reads a column of whole numbers with blanks
+    as floats: 101.0), a ``Decimal`` (``Decimal("101.0")``), or text in the plain form a float is written in:
+    "101.0" (a CSV written by pandas from such a column, or Dask's text of an object column's 101.0), "101.00",
+    "-3.0", spaces around it ignored. Other text is taken as written: "1e2", "101.", "+101.0" and "0101.0" (a
+    leading zero, as in a code) are themes of their own. Only whole numbers under 2**53 in size are named so, as
+    larger floats are not exactly the whole number they were read from.
+
+    >>> [theme_id(v) for v in (101, 101.0, " 101 ", " 101.0 ", 101.5, "1e2", True)]
+    ['101', '101', '101', '101', '101.5', '1e2', 'True']
     """
     if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, (float, np.floating)) and value.is_integer() and abs(value) < _EXACT_INTEGERS:
+        text = value.strip()
+        whole = _WHOLE_DECIMAL_TEXT.fullmatch(text)
+        return str(int(whole[1])) if whole and abs(int(whole[1])) < _EXACT_INTEGERS else text
+    if isinstance(value, (float, np.floating)) and value.is_integer() and abs(float(value)) < _EXACT_INTEGERS:
+        return str(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value() \
+            and abs(value) < _EXACT_INTEGERS:
         return str(int(value))
     return str(value)
 

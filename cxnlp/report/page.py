@@ -22,6 +22,7 @@ from markupsafe import Markup
 from ..columns import AXIS_NAMES
 from ..exceptions import DataError
 from ..metrics import Metric
+from ..metrics.themes import theme_id
 from ..schema import DISPLAY_NAMES, display_name
 from .strings import STRINGS, english_name
 
@@ -134,17 +135,18 @@ class Page:
         return s.replace("-", "\u2212")
 
     def name(self, row: pd.Series, by: list[str]) -> str:
-        """Display name of a summary row's theme: its labels' names, user columns' values as they are, without
+        """Display name of a summary row's theme: its labels' names, user columns' values as the theme names
+        them (``theme_id``: a store 105.0 of a column with blanks is "105", as in the summary's label), without
         bidirectional controls (a region 'Alto \u202eabc' reversed every name after it in an inline list)."""
         if not by:
             return "Total"
         # A label axis, or a cx_ column by its name ('--by cx_effort': "Esfuerzo alto", as the summary names it).
         return " × ".join(self.label(row[d]) if d in AXIS_NAMES or str(d).startswith("cx_")
-                          else str(row[d]).translate(_NO_BIDI) for d in by)
+                          else theme_id(row[d]).translate(_NO_BIDI) for d in by)
 
     def label(self, value) -> str:
         """Display name of a label id (see the module docstring)."""
-        value = str(value).translate(_NO_BIDI)
+        value = theme_id(value).translate(_NO_BIDI)
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
             return self.names[key]
