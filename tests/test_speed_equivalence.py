@@ -469,7 +469,11 @@ def test_arrow_fast_path_gives_the_streamed_frame_or_steps_aside(tmp_path, sep, 
         raw = raw[:at] + (piece.encode("latin-1") if piece == "\xe9" else piece.encode()) + raw[at:]
     path = tmp_path / "f.csv"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + raw)
-    fast = read_csv_whole(path, max_cell_chars=MAX_CELL_CHARS)
+    try:
+        fast = read_csv_whole(path, max_cell_chars=MAX_CELL_CHARS)
+    except DataError as err:  # refused before either reads it (no row as wide as the header): the same refusal
+        assert str(_streamed(path)) == str(err)
+        return
     if fast is None:
         return
     streamed = _streamed(path)
