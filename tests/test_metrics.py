@@ -592,3 +592,11 @@ def test_period_range_lists_every_period_between_two():
     for period in ("week", "month", "quarter"):
         _, labels, _ = periods.period_index(days, period)
         assert periods.period_range(labels[0], labels[-1], period) == labels
+
+
+def test_periods_between_counts_without_listing():
+    assert periods.periods_between("2024-08", "2024-12", "month") == 3
+    assert periods.periods_between("2024-08", "2024-09", "month") == 0
+    assert periods.periods_between("2014-03", "2024-07", "month") == 123
+    assert periods.periods_between("2020-W52", "2021-W02", "week") == 2  # 2020 has 53 ISO weeks
+    assert periods.periods_between("2023-Q4", "2024-Q3", "quarter") == 2

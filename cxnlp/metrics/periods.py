@@ -284,6 +284,13 @@ def period_range(first: str, last: str, period: str) -> list[str]:
     return [_period_label(key, period) for key in range(start, end + 1, step)]
 
 
+def periods_between(first: str, last: str, period: str) -> int:
+    """How many periods lie strictly between two period labels: ``periods_between("2024-08", "2024-12", "month")``
+    is 3 (September to November), without listing them."""
+    step = 7 if period == "week" else 1
+    return max((_period_key(last, period) - _period_key(first, period)) // step - 1, 0)
+
+
 def _period_key(label: str, period: str) -> int:
     """The key of a period label (``_period_label``'s inverse)."""
     year, part = label.split("-", 1)
@@ -303,4 +310,5 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "period_range", "read_dates", "to_days"]
+__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "period_range", "periods_between", "read_dates",
+           "to_days"]

@@ -25,7 +25,7 @@ from ..exceptions import ConfigError, DataError
 from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import period_range, to_days
+from ..metrics.periods import period_range, periods_between, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from ..schema import SENTIMENTS
@@ -38,6 +38,10 @@ LANGS = tuple(STRINGS)
 #: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
 HTML_SUFFIXES = (".html", ".htm")
 HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only (the trend chart, every one), and says so
+#: A run of periods without responses is drawn blank on the trend when no longer than this or than the number of
+#: periods with responses; a longer one is cut from the axis (``CUT_MARK``) and named in a note.
+TREND_GAP = 3
+CUT_MARK = "⋯"
 CHART_THEMES = 16  # the impact chart draws the themes of largest impact only, and says so; its table holds every theme
 # Marks <html data-charts-rendered="N"> with the number of charts the browser laid out with
 # visible content, so a headless browser can check the report renders (tests/test_report.py).
@@ -304,9 +308,13 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     counts = trend.set_index("period")["n"]
     trend = trend.iloc[usual].set_index("period")
     # Every calendar period from the first to the last, those without responses blank: drawn one step apart, July,
-    # August and December read as three months in a row, joined by a line.
-    calendar = period_range(trend.index[0], trend.index[-1], attrs["period"])
-    trend = trend.reindex(calendar)
+    # August and December read as three months in a row, joined by a line. A run of blanks longer than that is
+    # cut instead (one slot, "start..end"): twelve answers typed 2014 before a half-year of 2024 drew 123 blank months.
+    axis = _trend_axis(list(trend.index), attrs["period"])
+    calendar = [p for p in axis if ".." not in p]  # the periods on the axis, blank or not
+    cuts = [k for k, p in enumerate(axis) if ".." in p]
+    drawn_n = trend["n"]
+    trend = trend.reindex(axis)
     series = []
     for metric, _ in page.measures:
         m = metric.name
@@ -318,27 +326,66 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
                        "label": page.words["net"], "interval": False})
-    periods = [page.period(p) for p in calendar]
+    periods = [_period_span(page, p) for p in axis]  # a cut as its first and last period, in the table
     title = page.words["trend_title"].format(period=period_name)
-    svg = charts.trend_chart(periods, series, fmt=page.num, alt=title, table="trend-data")
+    svg = charts.trend_chart([CUT_MARK if k in cuts else p for k, p in enumerate(periods)], series, fmt=page.num,
+                             alt=title, table="trend-data", cuts=cuts)
     excluded = attrs.get("date_excluded", 0)
     notes = [page.count("date_excluded", excluded)] if excluded else []
     if gaps := [p for p in calendar if p not in counts.index]:
         notes.append(page.count("trend_gaps", len(gaps), periods=_listed(page.period(p) for p in gaps)))
+    if cuts:
+        notes.append(_cut_note(page, axis, cuts, attrs["period"], drawn_n))
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
+    # Responses per slot of the axis, from its first to its last period: a cut's are those of stray periods inside it.
+    spans = [p.split("..") for p in axis]
+    in_slot = [int(counts[(counts.index >= span[0]) & (counts.index <= span[-1])].sum()) for span in spans]
     return {"missing": None, "period": period_name, "svg": Markup(svg),
-            "data": _trend_data(page, title, periods, counts.reindex(calendar, fill_value=0), series),
+            "data": _trend_data(page, title, periods, in_slot, series),
             "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend[~theme_trend["period"].isin(stray["period"])], drivers, main,
                                 calendar)}
 
 
-def _listed(names, most: int = 12) -> str:
-    """Names joined by commas, the first ``most`` of them and an ellipsis after."""
+def _trend_axis(labels: list[str], period: str) -> list[str]:
+    """The trend's x axis from the periods with responses (sorted ``labels``): each run of periods without
+    responses between two of them is drawn blank when it is short, no longer than ``TREND_GAP`` or the number of
+    periods with responses, so that blanks never crowd the data; a longer one is cut, one slot "first..last"."""
+    longest = max(TREND_GAP, len(labels))
+    axis = labels[:1]
+    for before, after in zip(labels, labels[1:]):
+        between = periods_between(before, after, period)
+        if between > longest:
+            inside = period_range(before, after, period)
+            axis.append(f"{inside[1]}..{inside[-2]}")
+        elif between:
+            axis.extend(period_range(before, after, period)[1:-1])
+        axis.append(after)
+    return axis
+
+
+def _period_span(page: Page, slot: str) -> str:
+    """A period of the trend's axis as the report writes it; a cut run as its first and last period."""
+    return " – ".join(page.period(p) for p in slot.split(".."))
+
+
+def _cut_note(page: Page, axis: list[str], cuts: list[int], period: str, n: pd.Series) -> Markup:
+    """The runs of blank periods cut from the trend's axis, and the responses of each stretch between cuts: twelve
+    answers far from the rest (a year typed 2014) are named, with their count, not hidden."""
+    runs = [axis[k].split("..") for k in cuts]
+    stretches = [axis[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(axis)])]
+    parts = [f"{_period_span(page, f'{s[0]}..{s[-1]}' if len(s) > 1 else s[0])}: {page.num(n.reindex(s).sum(), 0)}"
+             for s in stretches]
+    return page.tr("trend_cut", n=page.num(sum(periods_between(a, b, period) + 2 for a, b in runs), 0),
+                   ranges=_listed((_period_span(page, axis[k]) for k in cuts), 6), parts=_listed(parts, 6, "; "))
+
+
+def _listed(names, most: int = 12, sep: str = ", ") -> str:
+    """Names joined by ``sep``, the first ``most`` of them and an ellipsis after."""
     names = list(names)
-    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
+    return sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
 
 
 def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:

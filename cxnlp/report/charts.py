@@ -259,13 +259,20 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         return to_svg(fig, alt, table)
 
 
-def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None) -> str:
+#: Points whose values are all written on a trend chart: more, and only the last point's value is written.
+LABELLED_POINTS = 12
+
+
+def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None,
+                cuts: Sequence[int] = ()) -> str:
     """One small panel per metric: the value per period with its 95% band; a missing value (NaN, a period without
     responses) is a gap, with no line or band across it.
 
     ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits", "signed"}`` (arrays aligned with
     ``periods``; ``digits`` of the values written on the points, ``signed`` for a net score's signs on points and
     ticks; the axis ticks get as many digits as they need). ``fmt(value, digits=..., signed=...)`` formats numbers.
+    ``cuts``: positions of ``periods`` that stand for a long run of periods without responses, not drawn; each
+    is marked by a dotted line and keeps its tick label (the caller's, such as "⋯").
     """
     import matplotlib
 
@@ -283,8 +290,11 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
             if alone.any() and len(x) > 1:
                 ax.vlines(x[alone], np.asarray(s["low"], dtype=float)[alone], np.asarray(s["high"], dtype=float)[alone],
                           color=COLORS["band"], alpha=0.7, linewidth=6, zorder=1)  # under the point, as the band
+            # Values are written on the points drawn, whatever the blank periods between them (two waves a year
+            # apart are 6 points on 15 periods): all of them when they are few, else the last one.
+            last = x[drawn][-1] if drawn.any() else None
             for xi, v in zip(x, value):
-                if np.isfinite(v) and (len(x) <= 12 or xi == x[-1]):
+                if np.isfinite(v) and (drawn.sum() <= LABELLED_POINTS or xi == last):
                     ax.annotate(fmt(v, digits=s["digits"], signed=s["signed"]), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
                                 fontsize=8, color=COLORS["ink"])
             finite = np.concatenate([np.asarray(s[k], dtype=float) for k in ("low", "high", "value")])
@@ -294,11 +304,14 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
                 pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
                 ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
             ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks()), s["signed"]))
+            for xi in cuts:
+                ax.axvline(xi, color=COLORS["muted"], linewidth=0.8, linestyle=(0, (1.5, 2.5)))
             ax.set_title(s["title"], color=COLORS["ink"])
             ax.grid(axis="y", color=COLORS["grid"], linewidth=0.6)
             ax.set_axisbelow(True)
             ax.tick_params(length=0)
         step = max(1, -(-len(periods) // 12))  # at most 12 labels: weekly trends stay readable
-        axes[-1].set_xticks(x[::step], [p for p in periods][::step])
+        ticks = sorted({*range(0, len(periods), step), *cuts})  # a cut is always named
+        axes[-1].set_xticks(x[ticks], [periods[k] for k in ticks])
         fig.subplots_adjust(hspace=0.55)
         return to_svg(fig, alt, table)

@@ -66,6 +66,8 @@ _ES = {
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
     "trend_gaps": "{n} periodos sin respuestas ({periods}): quedan en blanco en el gráfico, sin línea que los cruce.",
     "trend_gaps_one": "{n} periodo sin respuestas ({periods}): queda en blanco en el gráfico, sin línea que lo cruce.",
+    "trend_cut": "{n} periodos sin respuestas ({ranges}) no se dibujan: el eje se corta ahí (⋯), porque en blanco "
+                 "ocuparían más que los periodos con respuestas. Respuestas de cada tramo: {parts}.",
     "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5 % de las respuestas de un periodo típico "
                    "(¿una fecha mal escrita?), quedan fuera de la evolución.",
     "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
@@ -226,6 +228,8 @@ _EN = {
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
     "trend_gaps": "{n} periods without responses ({periods}) are left blank in the chart, with no line across them.",
     "trend_gaps_one": "{n} period without responses ({periods}) is left blank in the chart, with no line across it.",
+    "trend_cut": "{n} periods without responses ({ranges}) are not drawn: the axis is cut there (⋯), as blank they "
+                 "would take more room than the periods with responses. Responses in each stretch: {parts}.",
     "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
                    "mistyped date?), are left out of the trend.",
     "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
