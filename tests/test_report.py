@@ -829,6 +829,25 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
 
 
+def test_what_changed_is_left_out_of_a_survey_without_comments_and_names_few_periods():
+    """Two years of weekly scores, no comment at all: "Qué cambió" was one sentence listing the 105 weeks as
+    periods "without a classified comment". Nothing is classified: no section. Twenty latest weeks without
+    comments after classified ones are named twelve at most, as the trend's notes name periods."""
+    days = pd.date_range("2023-01-02", "2024-12-30", freq="D")
+    frame = pd.DataFrame({"fecha": days.strftime("%Y-%m-%d"), "nps": ([9, 10, 3] * 300)[:len(days)],
+                          "cx_status": "empty", "cx_sentiment": None, "cx_touchpoints": None})
+    html = build_report(frame, nps="nps", period="week", min_n=5)
+    assert '<section id="changes">' not in html and "Qué cambió" not in html
+    classified = days < pd.Timestamp("2024-08-12")  # the last 21 weeks without a comment
+    frame = frame.assign(cx_status=np.where(classified, "ok", "empty"),
+                         cx_sentiment=np.where(classified, "positive", None),
+                         cx_touchpoints=np.where(classified, "app", None))
+    section = _section(build_report(frame, nps="nps", period="week", min_n=5), "changes")
+    assert "S33/24, S34/24, S35/24" in section and "S44/24, …: 141 respuestas" in section  # to S01/25
+    note = re.search(r'<p class="lead">(.*?)</p>', section).group(1)
+    assert "S45/24" not in section and note.count("/2") == 12 + 2  # twelve named, and the two compared
+
+
 def test_a_sentiment_label_of_your_own_has_its_column_in_the_sentiment_and_area_tables():
     """summarize gives a sentiment of your own model ("sarcastic") a column; the report kept the schema's four
     only: its rows added up to 75 % and an area of 40 comments showed 30."""

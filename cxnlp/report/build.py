@@ -30,7 +30,7 @@ from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from ..schema import SENTIMENTS
 from . import charts, sections_insights, sections_signals
-from .page import Page, largest_remainder, names_for, read_label_names, tone
+from .page import Page, largest_remainder, listed, names_for, read_label_names, tone
 from .strings import STRINGS
 from .verbatims import pick_verbatims
 
@@ -333,7 +333,7 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     excluded = attrs.get("date_excluded", 0)
     notes = [page.count("date_excluded", excluded)] if excluded else []
     if gaps := [p for p in calendar if p not in counts.index]:
-        notes.append(page.count("trend_gaps", len(gaps), periods=_listed(page.period(p) for p in gaps)))
+        notes.append(page.count("trend_gaps", len(gaps), periods=listed(page.period(p) for p in gaps)))
     if cuts:
         notes.append(_cut_note(page, axis, cuts, attrs["period"], drawn_n))
     if not stray.empty:
@@ -379,13 +379,7 @@ def _cut_note(page: Page, axis: list[str], cuts: list[int], period: str, n: pd.S
     parts = [f"{_period_span(page, f'{s[0]}..{s[-1]}' if len(s) > 1 else s[0])}: {page.num(n.reindex(s).sum(), 0)}"
              for s in stretches]
     return page.tr("trend_cut", n=page.num(sum(periods_between(a, b, period) + 2 for a, b in runs), 0),
-                   ranges=_listed((_period_span(page, axis[k]) for k in cuts), 6), parts=_listed(parts, 6, "; "))
-
-
-def _listed(names, most: int = 12, sep: str = ", ") -> str:
-    """Names joined by ``sep``, the first ``most`` of them and an ellipsis after."""
-    names = list(names)
-    return sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
+                   ranges=listed((_period_span(page, axis[k]) for k in cuts), 6), parts=listed(parts, 6, "; "))
 
 
 def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:

@@ -10,7 +10,7 @@ from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, usual_periods
 from ..insights.drivers import N_BOOT, drivers
 from . import charts
-from .page import Page, tone
+from .page import Page, listed, tone
 
 MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
 NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more
@@ -116,8 +116,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool, trend=
 def _bare_periods(trend: pd.DataFrame | None, theme_trend: pd.DataFrame | None) -> list[tuple[str, int]]:
     """The latest periods of the trend whose responses carry no theme (their comments empty, or not classified),
     with their responses, oldest first; stray periods are the trend's to name."""
-    if trend is None or trend.empty or theme_trend is None:
-        return []
+    if trend is None or trend.empty or theme_trend is None or theme_trend.empty:
+        return []  # no response carries a theme at all (a survey without comments): nothing to compare, no word
     themed = set(theme_trend["period"])
     usual = trend.iloc[usual_periods(trend["n"].to_numpy())]
     bare = []
@@ -131,7 +131,7 @@ def _bare_periods(trend: pd.DataFrame | None, theme_trend: pd.DataFrame | None) 
 def _bare_note(page: Page, bare: list[tuple[str, int]], periods: dict | None) -> Markup:
     """The periods passed over for having no comment with a theme, and what is compared instead (or that nothing
     is)."""
-    shown = ", ".join(page.period(p) for p, _ in bare)
+    shown = listed(page.period(p) for p, _ in bare)
     n = sum(k for _, k in bare)
     if periods is None:
         return page.count("changes_bare_none", n, periods=shown)
