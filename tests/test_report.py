@@ -829,6 +829,37 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
 
 
+def test_what_changed_names_a_period_passed_over_for_few_classified_comments_however_it_was_asked():
+    """January: 60 answers, 2 comments classified. "Qué cambió" compared November with December without a word
+    about January (it looked for periods without any themed comment), and said nothing at all when asked for by
+    month (compare="month", as summarize --changes month --html asks): that is no pair of periods."""
+    n = 60
+
+    def month(m, themed):
+        return pd.DataFrame({"fecha": [f"{m}-15"] * n, "nps": [2, 9, 10] * (n // 3),
+                             "cx_status": ["ok"] * themed + ["empty"] * (n - themed),
+                             "cx_sentiment": (["negative", "positive", "positive"] * n)[:themed] + [None] * (n - themed),
+                             "cx_touchpoints": (["delivery", "app", "app"] * n)[:themed] + [None] * (n - themed)})
+
+    frame = pd.concat([month("2024-10", n), month("2024-11", n), month("2024-12", n), month("2025-01", 2)],
+                      ignore_index=True)
+    for compare in (None, "month", "mes"):
+        section = _section(build_report(frame, nps="nps", min_n=5, compare=compare), "changes")
+        assert ("ene 25: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5 % de lo "
+                "habitual en un periodo. Se comparan nov 24 y dic 24" in section), compare
+    section = _section(build_report(frame, nps="nps", min_n=5, lang="en"), "changes")
+    assert ("Jan 25: 60 responses, only 2 with a comment classified in a theme, under 5% of a typical period's. "
+            "Comparing Nov 24 and Dec 24" in section)
+    section = _section(build_report(frame, nps="nps", min_n=5, compare=("2024-12", "2025-01")), "changes")
+    assert "Qué cambió: dic 24 → ene 25" in section and "60 respuestas" not in section  # a pair: as asked
+    with pytest.raises(DataError, match="no row has a date in 2023-01"):
+        build_report(frame, nps="nps", min_n=5, compare=("2023-01", "2024-12"))
+    typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
+    section = _section(build_report(typo, nps="nps", min_n=5), "changes")
+    assert ("may 42: 1 respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
+            "nov 24 y dic 24" in section)
+
+
 def test_what_changed_is_left_out_of_a_survey_without_comments_and_names_few_periods():
     """Two years of weekly scores, no comment at all: "Qué cambió" was one sentence listing the 105 weeks as
     periods "without a classified comment". Nothing is classified: no section. Twenty latest weeks without

@@ -25,7 +25,7 @@ from ..exceptions import ConfigError, DataError
 from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import period_range, periods_between, to_days
+from ..metrics.periods import PERIODS, period_range, periods_between, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from ..schema import SENTIMENTS
@@ -75,8 +75,9 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     title : report title; a default in ``lang`` when None.
     top : number of themes with verbatims.
     dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
-    compare : the two periods of "what changed" (``cxnlp.changes``' ``period``: a pair of period labels
-        or date ranges); None compares the last two periods of the trend, if there are two.
+    compare : the two periods of "what changed" (``cxnlp.changes``' ``period``): a pair of period labels or
+        date ranges, compared as given; or "week", "month", "quarter", the last two such periods that can be
+        compared, those passed over named; None: as that, with the trend's ``period``.
     label_names : display names of labels: ``{label: name}`` (or ``{"es": {...}, "en": {...}}``), a
         .json/.csv file of them (``page.read_label_names``), or a list of those (later ones win);
         other labels show their schema name, or the label itself.
@@ -105,9 +106,10 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     sections = {"header": _header(page, title, date, dayfirst), "kpis": _kpis(page),
                 "drivers": _drivers(page, drivers), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
+                # A pair of periods must be compared; periods named by their length are chosen from the data.
                 "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
-                                                          date, dayfirst, explicit=compare is not None,
-                                                          trend=trend, theme_trend=theme_trend)}
+                                                          date, dayfirst,
+                                                          explicit=compare is not None and not _period_name(compare))}
     if "cx_touchpoints" in frame:
         touch = drivers if drivers.attrs["by"] == ["touchpoints"] else summary(by="touchpoints")
         sections["sentiment"] = _sentiment(page, touch)
@@ -122,6 +124,11 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     return _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
+
+
+def _period_name(spec) -> bool:
+    """Whether ``spec`` names a length of period (week, mes...), not the two periods themselves."""
+    return isinstance(spec, str) and spec in PERIODS
 
 
 def checked_options(lang: str, report: dict | None) -> dict:

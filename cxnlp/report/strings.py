@@ -116,14 +116,17 @@ _ES = {
                        "quedan fuera del modelo. R² del modelo: {r2}.",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
     "changes_heading": "Qué cambió",
-    "changes_bare": "{periods}: {n} respuestas, ninguna con un comentario clasificado en algún tema. Se comparan "
-                    "{before} y {after}, los dos últimos periodos que los tienen.",
-    "changes_bare_one": "{periods}: {n} respuesta, sin un comentario clasificado en algún tema. Se comparan {before} "
-                        "y {after}, los dos últimos periodos que los tienen.",
-    "changes_bare_none": "{periods}: {n} respuestas, ninguna con un comentario clasificado en algún tema. No hay dos "
-                         "periodos con comentarios que comparar.",
-    "changes_bare_none_one": "{periods}: {n} respuesta, sin un comentario clasificado en algún tema. No hay dos "
-                             "periodos con comentarios que comparar.",
+    "changes_with_theme": "un comentario clasificado en algún tema",
+    "changes_passed_bare": "{periods}: {n} respuestas, ninguna con {what}.",
+    "changes_passed_bare_one": "{periods}: {n} respuesta, sin {what}.",
+    "changes_passed_few": "{periods}: {n} respuestas, solo {themed} con {what}, menos del 5 % de lo habitual en un "
+                          "periodo.",
+    "changes_passed_stray": "{periods}: {n} respuestas, menos del 5 % de las de un periodo típico (¿una fecha mal "
+                            "escrita?).",
+    "changes_passed_stray_one": "{periods}: {n} respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal "
+                                "escrita?).",
+    "changes_compared": "Se comparan {before} y {after}, los dos últimos periodos que se pueden comparar.",
+    "changes_nothing": "No hay dos periodos que comparar.",
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
@@ -278,14 +281,14 @@ _EN = {
                        "model. Model R²: {r2}.",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
     "changes_heading": "What changed",
-    "changes_bare": "{periods}: {n} responses, none with a comment classified in a theme. Comparing {before} and "
-                    "{after}, the last two periods that have them.",
-    "changes_bare_one": "{periods}: {n} response, without a comment classified in a theme. Comparing {before} and "
-                        "{after}, the last two periods that have them.",
-    "changes_bare_none": "{periods}: {n} responses, none with a comment classified in a theme. There are no two "
-                         "periods with comments to compare.",
-    "changes_bare_none_one": "{periods}: {n} response, without a comment classified in a theme. There are no two "
-                             "periods with comments to compare.",
+    "changes_with_theme": "a comment classified in a theme",
+    "changes_passed_bare": "{periods}: {n} responses, none with {what}.",
+    "changes_passed_bare_one": "{periods}: {n} response, without {what}.",
+    "changes_passed_few": "{periods}: {n} responses, only {themed} with {what}, under 5% of a typical period's.",
+    "changes_passed_stray": "{periods}: {n} responses, under 5% of a typical period's (a mistyped date?).",
+    "changes_passed_stray_one": "{periods}: {n} response, under 5% of a typical period's (a mistyped date?).",
+    "changes_compared": "Comparing {before} and {after}, the last two periods that can be compared.",
+    "changes_nothing": "There are no two periods to compare.",
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
