@@ -360,6 +360,30 @@ def test_a_last_period_with_few_classified_comments_is_passed_over_and_described
     assert changes(frame, ("2024-12", "2025-01"), nps="nps").attrs["passed_over"] == []  # a pair: nothing passed
 
 
+def test_by_a_column_of_yours_every_dated_response_with_a_value_counts_and_a_blank_column_is_named():
+    """by="tienda": December's comments were classified but its 'tienda' cells blank; it was passed over "with no
+    row that carries a theme (no labelled comment)". A column of yours needs no comment: a month without comments
+    whose 'tienda' is filled in is compared, and one whose 'tienda' is blank is named as such."""
+    n = 60
+    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                          "nps": [2, 9, 10] * n, "cx_status": "ok",
+                          "cx_sentiment": ["negative", "positive", "positive"] * n,
+                          "cx_touchpoints": ["delivery", "app", "app"] * n,
+                          "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
+    with pytest.warns(UserWarning, match=r"passing over 2024-12 \(60 rows\), with column 'tienda' blank in every "
+                                         r"row; name two periods") as caught:
+        table = changes(frame, "month", by="tienda", nps="nps", min_n=5)
+    assert not any("labelled comment" in str(w.message) for w in caught)
+    assert (table.attrs["before"], table.attrs["after"]) == ("2024-10", "2024-11")
+    assert table.attrs["passed_over"] == [{"period": "2024-12", "rows": 60, "themed": 0, "reason": "bare"}]
+    with pytest.warns(UserWarning, match=r"2024-12 \(60 rows\), with no row that carries a theme \(none with a "
+                                         r"labelled comment with a theme and a value in 'tienda'\)"):
+        changes(frame, "month", by="touchpoints×tienda", nps="nps", min_n=5)
+    uncommented = frame.assign(tienda=["A", "B", "C"] * n, cx_status=["ok"] * 2 * n + ["empty"] * n,
+                               cx_sentiment=[*frame["cx_sentiment"][:2 * n], *[None] * n])
+    assert changes(uncommented, "month", by="tienda", nps="nps", min_n=5).attrs["after"] == "2024-12"
+
+
 def test_equal_answers_are_no_change_whatever_the_rounding():
     """1.1 answered by everyone in both periods: the means differ in their last bit only, which was called a
     significant rise (p = 0)."""

@@ -860,6 +860,28 @@ def test_what_changed_names_a_period_passed_over_for_few_classified_comments_how
             "nov 24 y dic 24" in section)
 
 
+def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_missing():
+    """by="tienda", December's 'tienda' blank and its comments classified: the section said "ninguna con un
+    comentario clasificado en algún tema"."""
+    n = 60
+    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                          "nps": [2, 9, 10] * n, "cx_status": "ok",
+                          "cx_sentiment": ["negative", "positive", "positive"] * n,
+                          "cx_touchpoints": ["delivery", "app", "app"] * n,
+                          "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
+    section = _section(build_report(frame, by="tienda", nps="nps", min_n=5), "changes")
+    assert ("dic 24: 60 respuestas, con la columna «tienda» en blanco en todas. Se comparan oct 24 y nov 24"
+            in section and "comentario" not in section.split("Se comparan")[0])
+    section = _section(build_report(frame.iloc[n:], by="tienda", nps="nps", min_n=5, lang="en"), "changes")
+    assert "Dec 24: 60 responses, with column “tienda” blank in all of them. There are no two periods" in section
+    few = frame.assign(tienda=["A", "B", "C"] * (2 * n // 3) + ["A", "B"] + [None] * (n - 2))
+    section = _section(build_report(few, by="tienda", nps="nps", min_n=5), "changes")
+    assert "dic 24: 60 respuestas, solo 2 con un valor en «tienda», menos del 5 % de lo habitual" in section
+    section = _section(build_report(frame, by="touchpoints×tienda", nps="nps", min_n=5), "changes")
+    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema y un valor en «tienda»."
+            in section)
+
+
 def test_what_changed_is_left_out_of_a_survey_without_comments_and_names_few_periods():
     """Two years of weekly scores, no comment at all: "Qué cambió" was one sentence listing the 105 weeks as
     periods "without a classified comment". Nothing is classified: no section. Twenty latest weeks without

@@ -124,6 +124,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     labelled = labelled_rows(frame)
     pairs = theme_pairs(frame, dims, labelled)
     side, windows, how = _sides(frame[date_col], period, dayfirst, _themed(frame, pairs))
+    if how["passed_over"]:
+        warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
     table = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, alpha)
@@ -225,33 +227,50 @@ def _choose(index: np.ndarray, themed: np.ndarray, labels: list[str]) -> tuple[l
 
 
 def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str) -> tuple[tuple[str, str], list]:
-    """The last two periods with ``themed`` rows (those the table compares), and those passed over (``_choose``),
-    named in a warning that says why: too few rows, too few of them with a theme, or none with one."""
+    """The last two periods with ``themed`` rows (those the table compares), and those passed over (``_choose``);
+    a ``DataError`` that gives each period's rows and themed rows when there are not two."""
     kept, passed = _choose(index, themed, labels)
     if len(kept) < 2:
         rows = np.bincount(index[index >= 0], minlength=len(labels))
         counts = np.bincount(index[(index >= 0) & themed], minlength=len(labels))
         shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
-        raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments, for a "
-                        f"label axis); the data has {len(labels)} ({shown}{'; ...' if len(labels) > 12 else ''}).")
-    because = {"stray": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows (a mistyped date?)",
-               "few": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows with a theme (comments not classified yet?)",
-               "bare": "with no row that carries a theme (no labelled comment)"}
-    reasons = []
-    for reason, why in because.items():
-        names = [_counted(p) for p in passed if p["reason"] == reason]
-        if names:
-            reasons.append(f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}, {why}")
-    if reasons:
-        warnings.warn(f"changes: compared {labels[kept[-2]]} with {labels[kept[-1]]}, passing over "
-                      f"{'; and '.join(reasons)}; name two periods to compare others.", UserWarning, stacklevel=4)
+        raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments with one, "
+                        f"for a label axis; a value, for a column of yours); the data has {len(labels)} ({shown}"
+                        f"{'; ...' if len(labels) > 12 else ''}).")
     return (labels[kept[-2]], labels[kept[-1]]), passed
 
 
-def _counted(passed: dict) -> str:
-    """A period passed over with its rows, and those with a theme when that is why: "2025-01 (60 rows, 2 with a
-    theme)"."""
-    themed = f", {passed['themed']} with a theme" if passed["reason"] == "few" else ""
+def _passed_warning(windows: list, passed: list[dict], unit: str, dims: list[tuple[str, str]]) -> str:
+    """What ``changes`` compared and what it passed over, grouped by why: too few rows, too few of them with a
+    theme, or none with one, said of ``by``'s columns (a column of yours left blank is no missing comment)."""
+    columns = [column for _, column in dims if not is_label_column(column)]
+    carries, hint = "with a theme", ""
+    if not columns:
+        none = "with no row that carries a theme (no labelled comment with one)"
+        hint = " (comments not classified yet?)"
+    elif len(dims) == 1:
+        carries, none = f"with a value in {columns[0]!r}", f"with column {columns[0]!r} blank in every row"
+    else:
+        needs = " and ".join(["a labelled comment with a theme"] * (len(columns) < len(dims))
+                             + [f"a value in {c!r}" for c in columns])
+        none = f"with no row that carries a theme (none with {needs})"
+    because = {"stray": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows (a mistyped date?)",
+               "few": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows {carries}{hint}",
+               "bare": none}
+    reasons = []
+    for reason, why in because.items():
+        names = [_counted(p, carries) for p in passed if p["reason"] == reason]
+        if names:
+            reasons.append(f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}, {why}")
+    (before, _), (after, _) = windows
+    return (f"changes: compared {before} with {after}, passing over {'; and '.join(reasons)}; name two periods to "
+            f"compare others.")
+
+
+def _counted(passed: dict, carries: str) -> str:
+    """A period passed over with its rows, and those that carry a theme when that is why: "2025-01 (60 rows, 2
+    with a theme)"."""
+    themed = f", {passed['themed']} {carries}" if passed["reason"] == "few" else ""
     return f"{passed['period']} ({passed['rows']} rows{themed})"
 
 

@@ -10,6 +10,7 @@ from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, latest_periods
 from ..insights.drivers import N_BOOT, drivers
 from ..metrics.periods import PERIODS
+from ..metrics.themes import is_label_column, resolve_by
 from . import charts
 from .page import Page, listed, tone
 
@@ -90,7 +91,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
         if not passed:
             return None
         # The latest period without comments is no "nothing changed": the section says why nothing is compared.
-        return {"title": page.html["changes_heading"], "passed": _passed_note(page, passed, None), "compared": False}
+        return {"title": page.html["changes_heading"], "passed": _passed_note(page, by, passed, None),
+                "compared": False}
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
     heads = {"share": page.words["share_measure"], "net_sentiment": page.words["net_col"],
@@ -107,7 +109,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     attrs = c.attrs
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
-            "passed": _passed_note(page, attrs["passed_over"], periods) if attrs["passed_over"] else None,
+            "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
             "compared": True,
             "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
@@ -128,17 +130,24 @@ def _passed_over(page: Page, spec, by, date, dayfirst) -> list[dict]:
         return []
 
 
-def _passed_note(page: Page, passed: list[dict], periods: dict | None) -> Markup:
-    """The periods passed over, grouped by why (no comment with a theme, few, a mistyped date?), and what is
-    compared instead (or that nothing is)."""
-    what = page.html["changes_with_theme"]
+def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Markup:
+    """The periods passed over, grouped by why (no row with a theme, few, a mistyped date?), and what is compared
+    instead (or that nothing is). What carries a theme is said of ``by``: a classified comment for a label axis,
+    a value for a column of yours (a December whose 'tienda' is blank has its comments classified)."""
+    dims = resolve_by(page.frame, by)
+    columns = [column for _, column in dims if not is_label_column(column)]
+    quoted = Markup(", ").join(page.html["quoted"].format(column) for column in columns)
+    what = (page.html["changes_with_theme"] if not columns
+            else page.tr("changes_with_value" if len(columns) == len(dims) else "changes_with_both", columns=quoted))
     parts = []
     for reason in ("bare", "few", "stray"):
         group = [p for p in passed if p["reason"] == reason]
         if group:
-            parts.append(page.count(f"changes_passed_{reason}", sum(p["rows"] for p in group),
+            # By one column of yours, a period without a theme is one whose cells of it are blank: said so.
+            key = "blank" if reason == "bare" and dims and len(columns) == len(dims) == 1 else reason
+            parts.append(page.count(f"changes_passed_{key}", sum(p["rows"] for p in group),
                                     periods=listed(page.period(p["period"]) for p in group),
-                                    themed=page.num(sum(p["themed"] for p in group), 0), what=what))
+                                    themed=page.num(sum(p["themed"] for p in group), 0), what=what, column=quoted))
     parts.append(page.tr("changes_compared", **periods) if periods else page.html["changes_nothing"])
     return Markup(" ").join(parts)
 
