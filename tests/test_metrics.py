@@ -546,6 +546,14 @@ def test_dates_found_by_review(text, day):
     ("28 de febrero de 2024", "2024-02-28"), ("31 de marzo de 2024", "2024-03-31"),
     # a word that only starts like a month is not one, and a month without a year names no date
     ("agotado 15 2024", None), ("ago", None), ("15 de agosto", None),
+    # 'de', 'del' and weekdays go only beside a month or before a day: dropped anywhere, they left fragments pandas
+    # read as dates ('T3 de 2024' was 1 March, '10 de 2024' 1 October)
+    ("T3 de 2024", None), ("T4 del 2024", None), ("3T de 2024", None), ("10 de 2024", None), ("de 2024", None),
+    ("del 2024", None), ("2024/de/05", None), ("1999 de", None), ("del 1 de 2024", None), ("de 8 de 2024", None),
+    ("lunes 2024", None), ("lunes 5 2024", None), ("oct de 2024", "2024-10-01"), ("2024 de marzo", "2024-03-01"),
+    ("15 de ago. de 2024", "2024-08-15"), ("15 de agosto del 2024", "2024-08-15"), ("dic. de 2024", "2024-12-01"),
+    ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
+    ("sábado, 17 agosto 2024", "2024-08-17"), ("martes 5 de marzo 2024", "2024-03-05"),
 ])
 def test_spanish_month_names_are_read(text, day):
     days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))
@@ -567,7 +575,9 @@ def test_spanish_month_abbreviations_keep_every_month_in_the_trend():
 
 
 def test_spanish_date_words_are_read_in_linear_time():
-    hostile = ["de " * 20_000 + "ago", "ago" * 20_000, "lunes, " * 8_000 + "15-", "a" * 60_000 + "ago 2024"]
+    hostile = ["de " * 20_000 + "ago", "ago" * 20_000, "lunes, " * 8_000 + "15-", "a" * 60_000 + "ago 2024",
+               "ago de " * 10_000 + "2024", "ago" + " " * 60_000 + "de", ("lunes" + " " * 200 + "15" + " " * 200) * 150,
+               "lunes 1" * 10_000 + "x"]
     start = time.perf_counter()
     periods.read_dates(pd.Series(hostile))
     assert time.perf_counter() - start < 2.0
