@@ -610,3 +610,20 @@ def test_periods_between_counts_without_listing():
     assert periods.periods_between("2014-03", "2024-07", "month") == 123
     assert periods.periods_between("2020-W52", "2021-W02", "week") == 2  # 2020 has 53 ISO weeks
     assert periods.periods_between("2023-Q4", "2024-Q3", "quarter") == 2
+
+
+def test_a_sentiment_label_of_your_own_named_like_a_summary_column_has_its_own():
+    """A label 'net_sentiment' (or 'n') shared its column with the summary's: its shares were replaced by the net
+    sentiment (and a label 'n' replaced the counts). It is kept as 'sentiment_<label>', named in attrs."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "nps": [3, 9] * 20,
+                          "cx_sentiment": ["negative"] * 5 + ["positive"] * 20 + ["net_sentiment"] * 10 + ["n"] * 5})
+    s = cxnlp.summarize(frame, nps="nps", min_n=5)
+    assert s.attrs["own_sentiments"] == {"n": "sentiment_n", "net_sentiment": "sentiment_net_sentiment"}
+    row = s.iloc[0]
+    assert (row["n"], row["net_sentiment"], row["sentiment_n"], row["sentiment_net_sentiment"]) == (40, 37.5, 12.5,
+                                                                                                    25.0)
+    assert list(s.columns[s.columns.get_loc("mixed") + 1:][:3]) == ["sentiment_n", "sentiment_net_sentiment",
+                                                                   "net_sentiment"]
+    plain = cxnlp.summarize(frame.assign(cx_sentiment=frame["cx_sentiment"].replace({"n": "sarcastic"})), min_n=5)
+    assert plain.attrs["own_sentiments"] == {"net_sentiment": "sentiment_net_sentiment", "sarcastic": "sarcastic"}
+    assert "own_sentiments" not in cxnlp.summarize(frame.iloc[:25], min_n=5).attrs

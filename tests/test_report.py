@@ -499,7 +499,7 @@ def _rule(css: str, selector: str) -> str:
 
 def test_text_colours_reach_wcag_aa_contrast(html_es):
     """Greys, green, orange and faded text under 4.5:1 (the reviewer's list), checked from the report's CSS."""
-    from cxnlp.report.charts import COLORS, OWN_COLORS, SENTIMENT_ORDER, text_on
+    from cxnlp.report.charts import COLORS, OTHER_COLOR, OWN_COLORS, SENTIMENT_ORDER, text_on
 
     css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
     white, page_bg, quote_bg = _rgb("#fff"), _rgb("var(--bg)", css), _rgb("#fafbfc")
@@ -520,7 +520,7 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
     # Chart labels written on the bars: white on red and green, ink on orange and grey; charts use the CSS's green.
     for key in SENTIMENT_ORDER:
         assert _contrast(_rgb(text_on(COLORS[key])), _rgb(COLORS[key])) >= 4.5, key
-    for color in OWN_COLORS:  # sentiment labels of your own
+    for color in (*OWN_COLORS, OTHER_COLOR):  # sentiment labels of your own, and the part holding the rest
         assert _contrast(_rgb(text_on(color)), _rgb(color)) >= 4.5, color
     assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
 
@@ -923,6 +923,46 @@ def test_a_sentiment_label_of_your_own_has_its_column_in_the_sentiment_and_area_
     assert "&lt;b&gt;irónico&lt;/b&gt;" in html and "<b>irónico</b>" not in html
     colors = sentiment_colors(["negative", "mixed", "neutral", "positive", "a", "b"])
     assert [colors["a"], colors["b"]] == list(OWN_COLORS[:2]) and colors["negative"] != colors["a"]
+
+
+def test_labels_of_your_own_never_share_a_colour_and_are_read_from_their_own_column(monkeypatch):
+    """Seven labels of your own took five colours in turn: two parts of one bar in the same colour ("a colour of
+    its own", said docs/report.md). A label named like a summary column ('net_sentiment') was read from that
+    column: its row added up to 125 %."""
+    from cxnlp.report import charts
+
+    own = ["broma", "confuso", "dudoso", "irónico", "sarcástico", "spam", "zzz"]  # fewer and fewer comments each
+    sentiment = ["negative"] * 20 + ["positive"] * 20 + [label for k, label in enumerate(own) for _ in range(9 - k)]
+    n = len(sentiment)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "cx_areas": "cx", "nps": ([3, 9] * n)[:n],
+                          "cx_sentiment": sentiment})
+    figures = {}
+    original = charts.to_svg
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: figures.setdefault(table, fig) and
+                        original(fig, alt, table))
+    for lang, note in (("es", "El gráfico reúne en «Otras (2)» las 2 etiquetas de sentimiento propias menos "
+                              "frecuentes (spam, zzz): solo las 5 más frecuentes tienen un color propio."),
+                       ("en", "The chart draws the 2 least frequent sentiment labels of your own as one part, "
+                              "“Other (2)” (spam, zzz): only the 5 most frequent have a colour of their own.")):
+        figures.clear()
+        html = build_report(frame, nps="nps", min_n=5, period=None, lang=lang)
+        for section, table in (("sentiment", "sentiment-data"), ("areas", "areas-data")):
+            assert note in _section(html, section)
+            head = [text for _, text in {t["attrs"].get("id"): t for t in _Tables(html).tables}[table]["head"]]
+            assert head[5:12] == own  # the table shows each label
+            ax = figures[table].axes[0]
+            colours = [tuple(bar.get_facecolor()) for bar in ax.patches if bar.get_width() > 0]
+            assert len(colours) == len(set(colours)) == 4 - 2 + 5 + 1  # negative, positive, five labels, the rest
+            legend = [text.get_text() for text in ax.get_legend().get_texts()]
+            assert legend[-6:] == ["broma", "confuso", "dudoso", "irónico", "sarcástico", "Otras (2)" if lang == "es"
+                                   else "Other (2)"]
+    with pytest.raises(ValueError, match="6 labels of your own for 5 colours"):
+        charts.sentiment_colors(["negative", *own[:6]])
+    named = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "nps": [3, 9] * 20,
+                          "cx_sentiment": ["negative"] * 5 + ["positive"] * 25 + ["net_sentiment"] * 10})
+    [row] = {t["attrs"].get("id"): t for t in _Tables(build_report(named, nps="nps", min_n=5, period=None)).tables}[
+        "sentiment-data"]["rows"]
+    assert [text for _, _, text in row] == ["Envío e instalación", "13 %", "0 %", "0 %", "62 %", "25 %", "40"]
 
 
 def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp_path):

@@ -28,7 +28,6 @@ from ..metrics import Metric, metric_columns, summarize
 from ..metrics.periods import PERIODS, period_range, periods_between, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
-from ..schema import SENTIMENTS
 from . import charts, sections_insights, sections_signals
 from .page import Page, largest_remainder, listed, names_for, read_label_names, tone
 from .strings import STRINGS
@@ -248,45 +247,67 @@ def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
 
 
 def _sentiment(page: Page, s) -> dict | None:
-    by = s.attrs["by"]
+    by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
     s = s[s["n"] > 0].sort_values(["net_sentiment", "n"], ascending=[False, False])
     if s.empty:
         return None  # no labelled comment: nothing to split by sentiment
     names = [page.name(r, by) for _, r in s.iterrows()]
-    keys = _sentiment_keys(page, s)
+    keys = _sentiment_keys(s, own)
     labels = {k: page.label(k) for k in keys}
-    shares = s[keys].to_numpy(dtype=float)
-    # Each bar's labels add up to 100 (largest remainders), as its parts do.
+    shares = s[list(keys.values())].to_numpy(dtype=float)
+    # Each bar's labels add up to 100 (largest remainders), as its parts do: the table's parts, and the chart's.
     shown = np.array([largest_remainder(row) for row in shares]).reshape(shares.shape)
-    svg = charts.sentiment_chart(names, {k: shares[:, j] for j, k in enumerate(keys)}, s["n"].tolist(),
-                                 labels=labels, n_label="n =", fmt=page.num, alt=page.words["sentiment_title"],
-                                 shown={k: shown[:, j] for j, k in enumerate(keys)}, table="sentiment-data")
+    drawn, drawn_labels, note = _charted(page, {k: shares[:, j] for j, k in enumerate(keys)}, labels, s["n"])
+    stacked = np.column_stack(list(drawn.values()))
+    drawn_shown = np.array([largest_remainder(row) for row in stacked]).reshape(stacked.shape)
+    svg = charts.sentiment_chart(names, drawn, s["n"].tolist(), labels=drawn_labels, n_label="n =", fmt=page.num,
+                                 alt=page.words["sentiment_title"],
+                                 shown={k: drawn_shown[:, j] for j, k in enumerate(drawn)}, table="sentiment-data")
     rows = [[name, *(page.num(v, 0) + page.words["pct"] for v in parts), page.num(n, 0)]
             for name, parts, n in zip(names, shown, s["n"])]
-    head = [page.words["theme"], *(labels[k] for k in keys), "n"]
-    return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows)}
+    head = [page.words["theme"], *labels.values(), "n"]
+    return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows),
+            "note": note}
 
 
-def _sentiment_keys(page: Page, s: pd.DataFrame) -> list[str]:
-    """The sentiments a table by sentiment shows: the schema's in the charts' order, then labels of your own
-    ("sarcastic") that some theme shown has; summarize gives each its column, named by the label."""
-    keys = [k for k in charts.SENTIMENT_ORDER if k in s]
-    if "cx_sentiment" not in page.frame:
-        return keys
-    own = {str(v).strip() for v in page.frame["cx_sentiment"].dropna().unique()} - set(SENTIMENTS)
-    return keys + [k for k in s.columns if k in own and s[k].fillna(0).gt(0).any()]
+def _sentiment_keys(s: pd.DataFrame, own: dict[str, str]) -> dict[str, str]:
+    """{sentiment: its column} of a table by sentiment: the schema's in the charts' order, then labels of your own
+    ("sarcastic") that some theme shown has, from the columns summarize gave them (``attrs["own_sentiments"]``: a
+    label named like one of its columns, 'net_sentiment', has its own, 'sentiment_net_sentiment')."""
+    keys = {k: k for k in charts.SENTIMENT_ORDER if k in s}
+    return keys | {label: column for label, column in own.items() if s[column].fillna(0).gt(0).any()}
+
+
+def _charted(page: Page, values: dict, labels: dict, n) -> tuple[dict, dict, Markup | None]:
+    """The parts a stacked chart by sentiment draws, their names, and a note: every sentiment of the schema and up to
+    ``len(charts.OWN_COLORS)`` labels of your own, the most frequent (``values`` times ``n``), each in its colour; any
+    others as one part (``charts.OTHER``), named in the note, so that no two parts of a bar share a colour. The
+    table shows each label."""
+    own = [k for k in values if k not in charts.SENTIMENT_ORDER]
+    if len(own) <= len(charts.OWN_COLORS):
+        return values, labels, None
+    weight = {k: float(np.nansum(np.asarray(values[k], dtype=float) * np.asarray(n, dtype=float))) for k in own}
+    kept = set(sorted(own, key=lambda k: -weight[k])[:len(charts.OWN_COLORS)])  # stable: ties keep summarize's order
+    rest = [k for k in own if k not in kept]
+    drawn = {k: v for k, v in values.items() if k not in rest}
+    drawn[charts.OTHER] = np.nansum([np.asarray(values[k], dtype=float) for k in rest], axis=0)
+    other = page.tr("own_other", n=page.num(len(rest), 0))
+    note = page.count("own_grouped", len(rest), other=other, limit=page.num(len(charts.OWN_COLORS), 0),
+                      names=listed(labels[k] for k in rest))
+    return drawn, {**{k: labels[k] for k in drawn if k != charts.OTHER}, charts.OTHER: other}, note
 
 
 def _areas(page: Page, s, main: Metric | None) -> dict | None:
-    by = s.attrs["by"]
+    by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
     s = s[s["n"] > 0].sort_values("n", ascending=False)
     if s.empty:
         return None
     names = [page.name(r, by) for _, r in s.iterrows()]
-    keys = _sentiment_keys(page, s)
-    counts = {k: (s[k].fillna(0) * s["n"] / 100).to_numpy() for k in keys}
+    keys = _sentiment_keys(s, own)
+    counts = {k: (s[column].fillna(0) * s["n"] / 100).to_numpy() for k, column in keys.items()}
     labels = {k: page.label(k) for k in keys}
-    svg = charts.volume_chart(names, counts, labels=labels, xlabel=page.words["comments_axis"], fmt=page.num,
+    drawn, drawn_labels, note = _charted(page, counts, labels, np.ones(len(s)))
+    svg = charts.volume_chart(names, drawn, labels=drawn_labels, xlabel=page.words["comments_axis"], fmt=page.num,
                               alt=page.words["areas_title"], table="areas-data")
     rows = [[name, *(page.num(counts[k][i], 0) for k in counts), page.num(sum(c[i] for c in counts.values()), 0)]
             for i, name in enumerate(names)]
@@ -296,7 +317,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
-    return {"svg": Markup(svg), "chips": chips, "data": data}
+    return {"svg": Markup(svg), "chips": chips, "data": data, "note": note}
 
 
 def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:

@@ -26,8 +26,11 @@ COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "posi
           "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
 SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 #: Sentiment labels of your own ("sarcastic"), after the schema's, take these in turn: none is a sentiment's hue, and
-#: white reads on each at 4.5:1.
+#: white reads on each at 4.5:1. A chart draws at most this many labels of your own; any others, as one part
+#: (``OTHER``, in ``OTHER_COLOR``), so that no two parts of a bar share a colour.
 OWN_COLORS = ("#1f4e79", "#7a4f9a", "#2a7f8f", "#8a6d3b", "#b04a7d")
+OTHER = ("other",)  # the key of that part: no label (a text) is it
+OTHER_COLOR = "#3d434b"
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
        "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
@@ -132,10 +135,13 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         return to_svg(fig, alt, table)
 
 
-def sentiment_colors(keys: Sequence[str]) -> dict[str, str]:
-    """The colour of each sentiment of ``keys``: the schema's own, then ``OWN_COLORS`` in turn for labels of yours."""
-    own = [key for key in keys if key not in SENTIMENT_ORDER]
-    return {key: COLORS[key] if key in SENTIMENT_ORDER else OWN_COLORS[own.index(key) % len(OWN_COLORS)]
+def sentiment_colors(keys: Sequence) -> dict:
+    """The colour of each sentiment of ``keys``: the schema's own, then ``OWN_COLORS`` in turn for labels of yours
+    (at most as many as there are: the caller groups the rest as ``OTHER``), and ``OTHER_COLOR`` for that group."""
+    own = [key for key in keys if key not in SENTIMENT_ORDER and key != OTHER]
+    if len(own) > len(OWN_COLORS):
+        raise ValueError(f"{len(own)} labels of your own for {len(OWN_COLORS)} colours; group the rest as OTHER.")
+    return {key: COLORS[key] if key in SENTIMENT_ORDER else OTHER_COLOR if key == OTHER else OWN_COLORS[own.index(key)]
             for key in keys}
 
 
@@ -144,7 +150,7 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
     """Horizontal bars stacked in sentiment order, labels of your own in ``values`` after the schema's;
     ``each(key, color, lefts, widths)`` may annotate a layer. Returns the right end of each bar."""
     left = np.zeros(len(y))
-    keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]
+    keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]  # OTHER, if any, is last
     for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
         ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6)

@@ -48,6 +48,13 @@ _ES = {
     "sentiment_title": "Sentimiento por punto de contacto",
     "sentiment_lead": "Reparto del sentimiento de los comentarios que mencionan cada punto de contacto, "
                       "ordenados de mejor a peor sentimiento neto (% positivos − % negativos).",
+    "own_other": "Otras ({n})",
+    "own_grouped": "El gráfico reúne en «{other}» las {n} etiquetas de sentimiento propias menos frecuentes "
+                   "({names}): solo las {limit} más frecuentes tienen un color propio. La tabla las muestra una a "
+                   "una.",
+    "own_grouped_one": "El gráfico dibuja como «{other}» la etiqueta de sentimiento propia menos frecuente "
+                       "({names}): solo las {limit} más frecuentes tienen un color propio. La tabla las muestra una "
+                       "a una.",
     "areas_title": "Áreas: CX, UX, UI y atención al cliente",
     "areas_lead": "De qué trata cada comentario: la relación con la marca (CX), la facilidad de uso (UX), "
                   "el diseño visual (UI) o el trato con personas y canales de atención.",
@@ -216,6 +223,11 @@ _EN = {
     "sentiment_title": "Sentiment by touchpoint",
     "sentiment_lead": "Sentiment of the comments that mention each touchpoint, from best to worst net sentiment "
                       "(% positive − % negative).",
+    "own_other": "Other ({n})",
+    "own_grouped": "The chart draws the {n} least frequent sentiment labels of your own as one part, “{other}” "
+                   "({names}): only the {limit} most frequent have a colour of their own. The table shows each one.",
+    "own_grouped_one": "The chart draws the least frequent sentiment label of your own as “{other}” ({names}): "
+                       "only the {limit} most frequent have a colour of their own. The table shows each one.",
     "areas_title": "Areas: CX, UX, UI and customer service",
     "areas_lead": "What each comment is about: the brand relationship (CX), ease of use (UX), visual design (UI), "
                   "or dealing with people and support channels.",
