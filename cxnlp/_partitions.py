@@ -343,7 +343,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     (partial tables, concatenated or already summed)."""
     from .metrics.base import REASONS
     from .metrics.engine import N_REASONS, Sums, impact
-    from .metrics.signals import effort_ces_metric, signal_summary
+    from .metrics.signals import effort_ces_metric, own_columns, signal_summary
     from .metrics.themes import COMBINE, is_label_column, theme_id
 
     partials = partials.astype({"kind": object, "key": object, "period": object, "field": object, "value": float})
@@ -398,6 +398,7 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     signals, signals_attrs = signal_summary(signal_groups, signal_totals, len(groups), effort_ces_metric(plan.scored))
     out.update(signals)
 
+    out, own = own_columns(out)
     result = pd.DataFrame(out)
     for j, (name, _) in enumerate(plan.dims):
         # Whole numbers with blanks are floats: where one partition had blanks, the whole table's column is float,
@@ -415,13 +416,15 @@ def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
                     "date_out_of_range": int(totals.get("date_out_of_range", 0)),
                     "dayfirst": plan.dayfirst if plan.period is not None else plan.requested_dayfirst,
                     "metrics": metrics_attrs}
+    if own:
+        result.attrs["own_sentiments"] = own
     if signals_attrs:
         result.attrs["signals"] = signals_attrs
     return result
 
 
 def _sentiment_shares(groups: pd.DataFrame, totals: dict, plan: SummaryPlan) -> dict[str, np.ndarray]:
-    from .metrics.signals import check_own_labels
+    from .metrics.signals import OWN_SENTIMENT, check_own_labels
     from .schema import SENTIMENTS
 
     if not plan.has_sentiment:
@@ -435,6 +438,7 @@ def _sentiment_shares(groups: pd.DataFrame, totals: dict, plan: SummaryPlan) -> 
     total = counts.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(total[:, None] > 0, 100.0 * counts / total[:, None], np.nan)
-    out = {label: pct[:, j] for j, label in enumerate(labels)}
+    # A label of your own is keyed apart, and given its column once every column is known, as summarize does.
+    out = {(label if label in SENTIMENTS else (OWN_SENTIMENT, label)): pct[:, j] for j, label in enumerate(labels)}
     out["net_sentiment"] = out["positive"] - out["negative"]
     return out

@@ -159,3 +159,12 @@ def test_whole_numbers_are_floats_where_another_partition_has_blanks(tmp_path):
         got = cxd.summarize(dd.read_parquet(tmp_path), by="tienda", nps="nps", min_n=1)
     assert want["tienda"].tolist() == [101.0, 102.0] and want["tienda"].dtype == "float64"
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+
+
+def test_a_sentiment_label_of_your_own_named_like_a_summary_column_has_its_own_column_as_in_pandas():
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "nps": [3, 9] * 20,
+                          "cx_sentiment": ["negative"] * 5 + ["positive"] * 20 + ["net_sentiment"] * 10 + ["n"] * 5})
+    want = cxnlp.summarize(frame, nps="nps", min_n=5)
+    got = cxd.summarize(dd.from_pandas(frame, npartitions=3), nps="nps", min_n=5)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got.attrs == want.attrs and want.attrs["own_sentiments"]["net_sentiment"] == "sentiment_net_sentiment"

@@ -13,6 +13,7 @@ import cxnlp
 from cxnlp.exceptions import DataError
 from cxnlp.insights import _regression as reg
 from cxnlp.insights import benjamini_hochberg, changes, drivers
+from cxnlp.insights.changes import latest_periods
 from cxnlp.metrics import NPS
 
 THEMES = ("delivery", "support", "app", "price", "store", "billing")
@@ -329,6 +330,58 @@ def test_a_last_period_without_labelled_comments_is_passed_over_not_compared():
     assert changes(frame, "month", by=None, nps="nps").attrs["after"] == "2024-12"
     with pytest.raises(DataError, match=r"two months with dated rows that carry a theme .*2024-12: 60 rows, 0 with a"):
         changes(frame.iloc[n:], "month", nps="nps")
+
+
+def test_a_last_period_with_few_classified_comments_is_passed_over_and_described_as_such():
+    """January: 60 answers, 2 comments classified so far. It was passed over as "2025-01 (2 rows), under 5% of a
+    typical month's rows (a mistyped date?)": it has 60 rows and its dates are fine; few of them carry a theme."""
+    n = 60
+
+    def month(m, themed):
+        return pd.DataFrame({"fecha": [f"{m}-15"] * n, "nps": [2, 9, 10] * (n // 3),
+                             "cx_status": ["ok"] * themed + ["empty"] * (n - themed),
+                             "cx_sentiment": (["negative", "positive", "positive"] * n)[:themed] + [None] * (n - themed),
+                             "cx_touchpoints": (["delivery", "app", "app"] * n)[:themed] + [None] * (n - themed)})
+
+    frame = pd.concat([month("2024-10", n), month("2024-11", n), month("2024-12", n), month("2025-01", 2)],
+                      ignore_index=True)
+    with pytest.warns(UserWarning, match=r"passing over 2025-01 \(60 rows, 2 with a theme\), under 5% of a typical "
+                                         r"month's rows with a theme") as caught:
+        table = changes(frame, "month", nps="nps", min_n=5)
+    assert not any("mistyped" in str(w.message) for w in caught)
+    passed = [{"period": "2025-01", "rows": 60, "themed": 2, "reason": "few"}]
+    assert (table.attrs["before"], table.attrs["after"], table.attrs["passed_over"]) == ("2024-11", "2024-12", passed)
+    assert latest_periods(frame, "month") == (("2024-11", "2024-12"), passed)
+    # a mistyped date is still one: few rows
+    typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
+    with pytest.warns(UserWarning, match=r"passing over 2042-05 \(1 rows\), under 5% of a typical month's rows "
+                                         r"\(a mistyped date\?\)"):
+        assert changes(typo, "month", nps="nps").attrs["passed_over"][0]["reason"] == "stray"
+    assert changes(frame, ("2024-12", "2025-01"), nps="nps").attrs["passed_over"] == []  # a pair: nothing passed
+
+
+def test_by_a_column_of_yours_every_dated_response_with_a_value_counts_and_a_blank_column_is_named():
+    """by="tienda": December's comments were classified but its 'tienda' cells blank; it was passed over "with no
+    row that carries a theme (no labelled comment)". A column of yours needs no comment: a month without comments
+    whose 'tienda' is filled in is compared, and one whose 'tienda' is blank is named as such."""
+    n = 60
+    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                          "nps": [2, 9, 10] * n, "cx_status": "ok",
+                          "cx_sentiment": ["negative", "positive", "positive"] * n,
+                          "cx_touchpoints": ["delivery", "app", "app"] * n,
+                          "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
+    with pytest.warns(UserWarning, match=r"passing over 2024-12 \(60 rows\), with column 'tienda' blank in every "
+                                         r"row; name two periods") as caught:
+        table = changes(frame, "month", by="tienda", nps="nps", min_n=5)
+    assert not any("labelled comment" in str(w.message) for w in caught)
+    assert (table.attrs["before"], table.attrs["after"]) == ("2024-10", "2024-11")
+    assert table.attrs["passed_over"] == [{"period": "2024-12", "rows": 60, "themed": 0, "reason": "bare"}]
+    with pytest.warns(UserWarning, match=r"2024-12 \(60 rows\), with no row that carries a theme \(none with a "
+                                         r"labelled comment with a theme and a value in 'tienda'\)"):
+        changes(frame, "month", by="touchpoints×tienda", nps="nps", min_n=5)
+    uncommented = frame.assign(tienda=["A", "B", "C"] * n, cx_status=["ok"] * 2 * n + ["empty"] * n,
+                               cx_sentiment=[*frame["cx_sentiment"][:2 * n], *[None] * n])
+    assert changes(uncommented, "month", by="tienda", nps="nps", min_n=5).attrs["after"] == "2024-12"
 
 
 def test_equal_answers_are_no_change_whatever_the_rounding():

@@ -566,6 +566,14 @@ def test_dates_found_by_review(text, day):
     ("28 de febrero de 2024", "2024-02-28"), ("31 de marzo de 2024", "2024-03-31"),
     # a word that only starts like a month is not one, and a month without a year names no date
     ("agotado 15 2024", None), ("ago", None), ("15 de agosto", None),
+    # 'de', 'del' and weekdays go only beside a month or before a day: dropped anywhere, they left fragments pandas
+    # read as dates ('T3 de 2024' was 1 March, '10 de 2024' 1 October)
+    ("T3 de 2024", None), ("T4 del 2024", None), ("3T de 2024", None), ("10 de 2024", None), ("de 2024", None),
+    ("del 2024", None), ("2024/de/05", None), ("1999 de", None), ("del 1 de 2024", None), ("de 8 de 2024", None),
+    ("lunes 2024", None), ("lunes 5 2024", None), ("oct de 2024", "2024-10-01"), ("2024 de marzo", "2024-03-01"),
+    ("15 de ago. de 2024", "2024-08-15"), ("15 de agosto del 2024", "2024-08-15"), ("dic. de 2024", "2024-12-01"),
+    ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
+    ("sábado, 17 agosto 2024", "2024-08-17"), ("martes 5 de marzo 2024", "2024-03-05"),
 ])
 def test_spanish_month_names_are_read(text, day):
     days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))
@@ -587,7 +595,9 @@ def test_spanish_month_abbreviations_keep_every_month_in_the_trend():
 
 
 def test_spanish_date_words_are_read_in_linear_time():
-    hostile = ["de " * 20_000 + "ago", "ago" * 20_000, "lunes, " * 8_000 + "15-", "a" * 60_000 + "ago 2024"]
+    hostile = ["de " * 20_000 + "ago", "ago" * 20_000, "lunes, " * 8_000 + "15-", "a" * 60_000 + "ago 2024",
+               "ago de " * 10_000 + "2024", "ago" + " " * 60_000 + "de", ("lunes" + " " * 200 + "15" + " " * 200) * 150,
+               "lunes 1" * 10_000 + "x"]
     start = time.perf_counter()
     periods.read_dates(pd.Series(hostile))
     assert time.perf_counter() - start < 2.0
@@ -612,3 +622,28 @@ def test_period_range_lists_every_period_between_two():
     for period in ("week", "month", "quarter"):
         _, labels, _ = periods.period_index(days, period)
         assert periods.period_range(labels[0], labels[-1], period) == labels
+
+
+def test_periods_between_counts_without_listing():
+    assert periods.periods_between("2024-08", "2024-12", "month") == 3
+    assert periods.periods_between("2024-08", "2024-09", "month") == 0
+    assert periods.periods_between("2014-03", "2024-07", "month") == 123
+    assert periods.periods_between("2020-W52", "2021-W02", "week") == 2  # 2020 has 53 ISO weeks
+    assert periods.periods_between("2023-Q4", "2024-Q3", "quarter") == 2
+
+
+def test_a_sentiment_label_of_your_own_named_like_a_summary_column_has_its_own():
+    """A label 'net_sentiment' (or 'n') shared its column with the summary's: its shares were replaced by the net
+    sentiment (and a label 'n' replaced the counts). It is kept as 'sentiment_<label>', named in attrs."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "nps": [3, 9] * 20,
+                          "cx_sentiment": ["negative"] * 5 + ["positive"] * 20 + ["net_sentiment"] * 10 + ["n"] * 5})
+    s = cxnlp.summarize(frame, nps="nps", min_n=5)
+    assert s.attrs["own_sentiments"] == {"n": "sentiment_n", "net_sentiment": "sentiment_net_sentiment"}
+    row = s.iloc[0]
+    assert (row["n"], row["net_sentiment"], row["sentiment_n"], row["sentiment_net_sentiment"]) == (40, 37.5, 12.5,
+                                                                                                    25.0)
+    assert list(s.columns[s.columns.get_loc("mixed") + 1:][:3]) == ["sentiment_n", "sentiment_net_sentiment",
+                                                                   "net_sentiment"]
+    plain = cxnlp.summarize(frame.assign(cx_sentiment=frame["cx_sentiment"].replace({"n": "sarcastic"})), min_n=5)
+    assert plain.attrs["own_sentiments"] == {"net_sentiment": "sentiment_net_sentiment", "sarcastic": "sarcastic"}
+    assert "own_sentiments" not in cxnlp.summarize(frame.iloc[:25], min_n=5).attrs

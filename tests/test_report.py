@@ -506,7 +506,7 @@ def _rule(css: str, selector: str) -> str:
 
 def test_text_colours_reach_wcag_aa_contrast(html_es):
     """Greys, green, orange and faded text under 4.5:1 (the reviewer's list), checked from the report's CSS."""
-    from cxnlp.report.charts import COLORS, OWN_COLORS, SENTIMENT_ORDER, text_on
+    from cxnlp.report.charts import COLORS, OTHER_COLOR, OWN_COLORS, SENTIMENT_ORDER, text_on
 
     css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
     white, page_bg, quote_bg = _rgb("#fff"), _rgb("var(--bg)", css), _rgb("#fafbfc")
@@ -527,7 +527,7 @@ def test_text_colours_reach_wcag_aa_contrast(html_es):
     # Chart labels written on the bars: white on red and green, ink on orange and grey; charts use the CSS's green.
     for key in SENTIMENT_ORDER:
         assert _contrast(_rgb(text_on(COLORS[key])), _rgb(COLORS[key])) >= 4.5, key
-    for color in OWN_COLORS:  # sentiment labels of your own
+    for color in (*OWN_COLORS, OTHER_COLOR):  # sentiment labels of your own, and the part holding the rest
         assert _contrast(_rgb(text_on(color)), _rgb(color)) >= 4.5, color
     assert _rgb(COLORS["positive"]) == _rgb("var(--pos)", css) and _contrast(_rgb(COLORS["muted"]), white) >= 4.5
 
@@ -836,6 +836,78 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
 
 
+def test_what_changed_names_a_period_passed_over_for_few_classified_comments_however_it_was_asked():
+    """January: 60 answers, 2 comments classified. "Qué cambió" compared November with December without a word
+    about January (it looked for periods without any themed comment), and said nothing at all when asked for by
+    month (compare="month", as summarize --changes month --html asks): that is no pair of periods."""
+    n = 60
+
+    def month(m, themed):
+        return pd.DataFrame({"fecha": [f"{m}-15"] * n, "nps": [2, 9, 10] * (n // 3),
+                             "cx_status": ["ok"] * themed + ["empty"] * (n - themed),
+                             "cx_sentiment": (["negative", "positive", "positive"] * n)[:themed] + [None] * (n - themed),
+                             "cx_touchpoints": (["delivery", "app", "app"] * n)[:themed] + [None] * (n - themed)})
+
+    frame = pd.concat([month("2024-10", n), month("2024-11", n), month("2024-12", n), month("2025-01", 2)],
+                      ignore_index=True)
+    for compare in (None, "month", "mes"):
+        section = _section(build_report(frame, nps="nps", min_n=5, compare=compare), "changes")
+        assert ("ene 25: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5 % de lo "
+                "habitual en un periodo. Se comparan nov 24 y dic 24" in section), compare
+    section = _section(build_report(frame, nps="nps", min_n=5, lang="en"), "changes")
+    assert ("Jan 25: 60 responses, only 2 with a comment classified in a theme, under 5% of a typical period's. "
+            "Comparing Nov 24 and Dec 24" in section)
+    section = _section(build_report(frame, nps="nps", min_n=5, compare=("2024-12", "2025-01")), "changes")
+    assert "Qué cambió: dic 24 → ene 25" in section and "60 respuestas" not in section  # a pair: as asked
+    with pytest.raises(DataError, match="no row has a date in 2023-01"):
+        build_report(frame, nps="nps", min_n=5, compare=("2023-01", "2024-12"))
+    typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
+    section = _section(build_report(typo, nps="nps", min_n=5), "changes")
+    assert ("may 42: 1 respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
+            "nov 24 y dic 24" in section)
+
+
+def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_missing():
+    """by="tienda", December's 'tienda' blank and its comments classified: the section said "ninguna con un
+    comentario clasificado en algún tema"."""
+    n = 60
+    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                          "nps": [2, 9, 10] * n, "cx_status": "ok",
+                          "cx_sentiment": ["negative", "positive", "positive"] * n,
+                          "cx_touchpoints": ["delivery", "app", "app"] * n,
+                          "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
+    section = _section(build_report(frame, by="tienda", nps="nps", min_n=5), "changes")
+    assert ("dic 24: 60 respuestas, con la columna «tienda» en blanco en todas. Se comparan oct 24 y nov 24"
+            in section and "comentario" not in section.split("Se comparan")[0])
+    section = _section(build_report(frame.iloc[n:], by="tienda", nps="nps", min_n=5, lang="en"), "changes")
+    assert "Dec 24: 60 responses, with column “tienda” blank in all of them. There are no two periods" in section
+    few = frame.assign(tienda=["A", "B", "C"] * (2 * n // 3) + ["A", "B"] + [None] * (n - 2))
+    section = _section(build_report(few, by="tienda", nps="nps", min_n=5), "changes")
+    assert "dic 24: 60 respuestas, solo 2 con un valor en «tienda», menos del 5 % de lo habitual" in section
+    section = _section(build_report(frame, by="touchpoints×tienda", nps="nps", min_n=5), "changes")
+    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema y un valor en «tienda»."
+            in section)
+
+
+def test_what_changed_is_left_out_of_a_survey_without_comments_and_names_few_periods():
+    """Two years of weekly scores, no comment at all: "Qué cambió" was one sentence listing the 105 weeks as
+    periods "without a classified comment". Nothing is classified: no section. Twenty latest weeks without
+    comments after classified ones are named twelve at most, as the trend's notes name periods."""
+    days = pd.date_range("2023-01-02", "2024-12-30", freq="D")
+    frame = pd.DataFrame({"fecha": days.strftime("%Y-%m-%d"), "nps": ([9, 10, 3] * 300)[:len(days)],
+                          "cx_status": "empty", "cx_sentiment": None, "cx_touchpoints": None})
+    html = build_report(frame, nps="nps", period="week", min_n=5)
+    assert '<section id="changes">' not in html and "Qué cambió" not in html
+    classified = days < pd.Timestamp("2024-08-12")  # the last 21 weeks without a comment
+    frame = frame.assign(cx_status=np.where(classified, "ok", "empty"),
+                         cx_sentiment=np.where(classified, "positive", None),
+                         cx_touchpoints=np.where(classified, "app", None))
+    section = _section(build_report(frame, nps="nps", period="week", min_n=5), "changes")
+    assert "S33/24, S34/24, S35/24" in section and "S44/24, …: 141 respuestas" in section  # to S01/25
+    note = re.search(r'<p class="lead">(.*?)</p>', section).group(1)
+    assert "S45/24" not in section and note.count("/2") == 12 + 2  # twelve named, and the two compared
+
+
 def test_a_sentiment_label_of_your_own_has_its_column_in_the_sentiment_and_area_tables():
     """summarize gives a sentiment of your own model ("sarcastic") a column; the report kept the schema's four
     only: its rows added up to 75 % and an area of 40 comments showed 30."""
@@ -858,6 +930,46 @@ def test_a_sentiment_label_of_your_own_has_its_column_in_the_sentiment_and_area_
     assert "&lt;b&gt;irónico&lt;/b&gt;" in html and "<b>irónico</b>" not in html
     colors = sentiment_colors(["negative", "mixed", "neutral", "positive", "a", "b"])
     assert [colors["a"], colors["b"]] == list(OWN_COLORS[:2]) and colors["negative"] != colors["a"]
+
+
+def test_labels_of_your_own_never_share_a_colour_and_are_read_from_their_own_column(monkeypatch):
+    """Seven labels of your own took five colours in turn: two parts of one bar in the same colour ("a colour of
+    its own", said docs/report.md). A label named like a summary column ('net_sentiment') was read from that
+    column: its row added up to 125 %."""
+    from cxnlp.report import charts
+
+    own = ["broma", "confuso", "dudoso", "irónico", "sarcástico", "spam", "zzz"]  # fewer and fewer comments each
+    sentiment = ["negative"] * 20 + ["positive"] * 20 + [label for k, label in enumerate(own) for _ in range(9 - k)]
+    n = len(sentiment)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "cx_areas": "cx", "nps": ([3, 9] * n)[:n],
+                          "cx_sentiment": sentiment})
+    figures = {}
+    original = charts.to_svg
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: figures.setdefault(table, fig) and
+                        original(fig, alt, table))
+    for lang, note in (("es", "El gráfico reúne en «Otras (2)» las 2 etiquetas de sentimiento propias menos "
+                              "frecuentes (spam, zzz): solo las 5 más frecuentes tienen un color propio."),
+                       ("en", "The chart draws the 2 least frequent sentiment labels of your own as one part, "
+                              "“Other (2)” (spam, zzz): only the 5 most frequent have a colour of their own.")):
+        figures.clear()
+        html = build_report(frame, nps="nps", min_n=5, period=None, lang=lang)
+        for section, table in (("sentiment", "sentiment-data"), ("areas", "areas-data")):
+            assert note in _section(html, section)
+            head = [text for _, text in {t["attrs"].get("id"): t for t in _Tables(html).tables}[table]["head"]]
+            assert head[5:12] == own  # the table shows each label
+            ax = figures[table].axes[0]
+            colours = [tuple(bar.get_facecolor()) for bar in ax.patches if bar.get_width() > 0]
+            assert len(colours) == len(set(colours)) == 4 - 2 + 5 + 1  # negative, positive, five labels, the rest
+            legend = [text.get_text() for text in ax.get_legend().get_texts()]
+            assert legend[-6:] == ["broma", "confuso", "dudoso", "irónico", "sarcástico", "Otras (2)" if lang == "es"
+                                   else "Other (2)"]
+    with pytest.raises(ValueError, match="6 labels of your own for 5 colours"):
+        charts.sentiment_colors(["negative", *own[:6]])
+    named = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "nps": [3, 9] * 20,
+                          "cx_sentiment": ["negative"] * 5 + ["positive"] * 25 + ["net_sentiment"] * 10})
+    [row] = {t["attrs"].get("id"): t for t in _Tables(build_report(named, nps="nps", min_n=5, period=None)).tables}[
+        "sentiment-data"]["rows"]
+    assert [text for _, _, text in row] == ["Envío e instalación", "13 %", "0 %", "0 %", "62 %", "25 %", "40"]
 
 
 def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp_path):

@@ -172,3 +172,59 @@ def test_the_trend_chart_breaks_its_line_at_a_blank_period(monkeypatch):
     assert list(line.get_xdata()) == [0, 1, 2, 3, 4]  # five periods, two of them blank
     assert np.isnan(line.get_ydata()[2:4]).all()  # NaN: matplotlib draws no segment through them
     assert len(ax.collections) == 2  # the band, and the interval of December, alone between blanks, as a bar
+
+
+def test_the_points_drawn_carry_their_values_whatever_the_blank_periods_between():
+    """Values were written on every point only when the axis held 12 periods or fewer, blank ones included: seven
+    points on fifteen periods (two waves, blank months between them) kept only the last value; the number of
+    points drawn decides."""
+    from cxnlp.report import charts
+
+    drawn = []
+    value = np.array([30.0, 40.0, 35.0, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan, np.nan, 20.0, 25.0, 28.0,
+                      np.nan, 31.0])
+    charts.to_svg, original = (lambda fig, alt, table=None: drawn.append(fig) or ""), charts.to_svg
+    try:
+        for values in (value, np.arange(20.0)):
+            charts.trend_chart([str(k) for k in range(len(values))],
+                               [{"title": "NPS", "value": values, "low": values - 10, "high": values + 10,
+                                 "ylim": (-100, 100), "digits": 0, "signed": True}],
+                               fmt=lambda v, digits=0, signed=False: f"{v:.{digits}f}", alt="NPS")
+    finally:
+        charts.to_svg = original
+    assert sorted(float(t.get_text()) for t in drawn[0].axes[0].texts) == sorted(value[np.isfinite(value)])
+    assert [t.get_text() for t in drawn[1].axes[0].texts] == ["19"]  # twenty points: the last one's value only
+
+
+def test_a_far_away_cluster_of_dates_cuts_the_trend_axis_instead_of_blank_years():
+    """Twelve answers whose year was typed 2014 among 1,200 of July to December 2024 (6 % of a month: not stray)
+    drew 130 months, 123 of them blank, and 565 weeks, the half-year squeezed into the right edge. A run of blank
+    periods longer than the periods with responses is cut: one slot "⋯", named with each stretch's responses."""
+    rng = np.random.default_rng(0)
+    fecha = pd.date_range("2024-07-01", "2024-12-31", periods=1200).strftime("%d/%m/%Y").tolist()
+    fecha[:12] = ["15/03/2014"] * 12
+    frame = pd.DataFrame({"fecha": fecha, "nps": rng.integers(0, 11, 1200), "cx_status": "ok",
+                          "cx_sentiment": rng.choice(["positive", "negative"], 1200),
+                          "cx_touchpoints": rng.choice(["app", "delivery", "support"], 1200)})
+    for lang, period, first, cut, note in (
+            ("es", "month", ("mar 14", "12"), ("abr 14 – jun 24", "0"),
+             "123 periodos sin respuestas (abr 14 – jun 24) no se dibujan: el eje se corta ahí (⋯), porque en blanco "
+             "ocuparían más que los periodos con respuestas. Respuestas de cada tramo: mar 14: 12; jul 24 – dic 24: "
+             "1.188."),
+            ("en", "week", ("W11/14", "12"), ("W12/14 – W26/24", "0"),
+             "537 periods without responses (W12/14 – W26/24) are not drawn: the axis is cut there (⋯), as blank they "
+             "would take more room than the periods with responses. Responses in each stretch: W11/14: 12; "
+             "W27/24 – W01/25: 1,188.")):
+        trend = _section(build_report(frame, nps="nps", period=period, min_n=10, lang=lang), "trend")
+        data = re.search(r'id="trend-data".*?</table>', trend, re.S).group(0)
+        rows = re.findall(r'<th scope="row">(.*?)</th><td class="r">(.*?)</td>', data)
+        assert rows[:2] == [first, cut] and len(rows) == (8 if period == "month" else 29)
+        assert note in trend and "sin respuestas (" + cut[0] not in trend.replace(note, "")
+        heat = re.search(r'<table class="data heat".*?</table>', trend, re.S).group(0)
+        assert "–" not in "".join(re.findall(r'<th scope="col" class="r">(.*?)</th>', heat))  # real periods only
+    # An ordinary gap is still drawn blank: July, August and December leave September to November blank (above);
+    # two waves a year apart, six months, cut their nine blank months.
+    months = ["2024-01", "2024-02", "2024-03", "2025-01", "2025-02", "2025-03"]
+    waves = pd.DataFrame({"fecha": [f"{m}-10" for m in months for _ in range(40)], "nps": [9, 10, 3, 7] * 60,
+                          "cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app"})
+    assert "9 periodos sin respuestas (abr 24 – dic 24) no se dibujan" in build_report(waves, nps="nps", min_n=5)

@@ -97,7 +97,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
         (``p_adjusted < alpha``), ``tiny`` (``|change|`` under ``TINY_CHANGE``), ``notable``
         (significant and not tiny), ``direction`` ("up"/"down" when significant, else "") and
         ``below_min_n``. Notable rows come first, most significant first; then the rest, largest
-        themes first. ``attrs`` holds the two periods and the settings.
+        themes first. ``attrs`` holds the two periods, the settings and ``passed_over``: the later periods that
+        a ``period`` given as week, month or quarter passed over, as ``latest_periods`` gives them.
 
     Examples
     --------
@@ -122,9 +123,9 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     dims = resolve_by(frame, by)
     labelled = labelled_rows(frame)
     pairs = theme_pairs(frame, dims, labelled)
-    themed = np.zeros(len(frame), dtype=bool)
-    themed[pairs[0]] = True
-    side, windows, how = _sides(frame[date_col], period, dayfirst, themed)
+    side, windows, how = _sides(frame[date_col], period, dayfirst, _themed(frame, pairs))
+    if how["passed_over"]:
+        warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
     table = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, alpha)
@@ -133,8 +134,33 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
                    "date_excluded": int((side == -2).sum()), "dayfirst": how["dayfirst"], "min_n": int(min_n),
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
-                   "metrics": {m.name: {"column": c, **m.settings()} for c, m in scored}}
+                   "metrics": {m.name: {"column": c, **m.settings()} for c, m in scored},
+                   "passed_over": how["passed_over"]}
     return table
+
+
+def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | list[str] | None = "touchpoints", *,
+                   date: str | None = None, dayfirst: bool | None = None) -> tuple[tuple[str, str] | None, list[dict]]:
+    """The two periods ``changes(frame, period, by)`` compares by default (None when the data has no two to
+    compare, where ``changes`` raises) and the later periods it passes over, as ``changes``' ``attrs["passed_over"]``
+    lists them: ``{"period", "rows", "themed", "reason"}``, the reason "bare" (no row carries a theme of ``by``),
+    "few" (rows as usual, but under ``STRAY_SHARE`` of a typical period's rows with a theme carry one) or "stray"
+    (under ``STRAY_SHARE`` of a typical period's rows: a mistyped date?). No warning."""
+    if not (isinstance(period, str) and period in PERIODS):
+        raise DataError(f"period must be week, month or quarter (semana, mes, trimestre); got {period!r}.")
+    date_col = (find_column(frame.columns, date, "date column") if date is not None
+                else detect_date_column(frame.columns, str(period)))
+    pairs = theme_pairs(frame, resolve_by(frame, by), labelled_rows(frame))
+    index, labels, _ = period_index(frame[date_col], PERIODS[period], dayfirst)
+    kept, passed = _choose(index, _themed(frame, pairs), labels)
+    return (labels[kept[-2]], labels[kept[-1]]) if len(kept) >= 2 else None, passed
+
+
+def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
+    """Which rows carry a theme of ``by`` (``theme_pairs``' rows)."""
+    themed = np.zeros(len(frame), dtype=bool)
+    themed[pairs[0]] = True
+    return themed
 
 
 # -- the two periods --------------------------------------------------------------------------
@@ -143,10 +169,10 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     (label, (first day, last day)); and how the dates were read. A period given by name is chosen among
     those with ``themed`` rows."""
     days, _, read_dayfirst = read_dates(dates, dayfirst)
-    how = {"dayfirst": read_dayfirst}
+    how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
-        period = _last_two(index, themed, labels, PERIODS[period])
+        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period])
     if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
         raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
                         f"('2024-Q1') or date ranges; got {period!r}.")
@@ -180,31 +206,72 @@ def usual_periods(counts: np.ndarray) -> list[int]:
     return [k for k in range(len(counts)) if counts[k] > 0 and counts[k] >= STRAY_SHARE * typical]
 
 
-def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str) -> tuple[str, str]:
-    """The last two periods with ``themed`` rows (those the table compares), passing over the others: a period
-    whose responses came without a labelled comment (its every cell "x → –", no test, read as "no change"), and
-    a stray one holding under ``STRAY_SHARE`` of the median period's (one mistyped '2042-05-01' made the comparison
-    2024-Q2 against 2042-Q2, one row, no test). A warning names what was passed over."""
+def _choose(index: np.ndarray, themed: np.ndarray, labels: list[str]) -> tuple[list[int], list[dict]]:
+    """The periods that can be compared (positions in ``labels``, the last two compared by default) and the later
+    ones passed over (``latest_periods``): a period whose responses came without a theme (its every cell "x → –",
+    no test, read as "no change"), one where few do (60 answers, 2 comments classified so far), and a stray one
+    holding under ``STRAY_SHARE`` of the median period's rows (one mistyped '2042-05-01' made the comparison
+    2024-Q2 against 2042-Q2, one row, no test)."""
     dated = index >= 0
     rows = np.bincount(index[dated], minlength=len(labels))
     counts = np.bincount(index[dated & themed], minlength=len(labels))
     # No row carries a theme at all: the last two periods with rows, whose table is empty ("nothing to compare").
     basis = counts if counts.any() else rows
     kept = usual_periods(basis)
+    usual_rows = set(usual_periods(rows))
+    start = kept[-2] if len(kept) >= 2 else -1
+    passed = [{"period": labels[k], "rows": int(rows[k]), "themed": int(counts[k]),
+               "reason": "bare" if not basis[k] else "few" if k in usual_rows else "stray"}
+              for k in range(start + 1, len(labels)) if rows[k] and k not in kept]
+    return kept, passed
+
+
+def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str) -> tuple[tuple[str, str], list]:
+    """The last two periods with ``themed`` rows (those the table compares), and those passed over (``_choose``);
+    a ``DataError`` that gives each period's rows and themed rows when there are not two."""
+    kept, passed = _choose(index, themed, labels)
     if len(kept) < 2:
+        rows = np.bincount(index[index >= 0], minlength=len(labels))
+        counts = np.bincount(index[(index >= 0) & themed], minlength=len(labels))
         shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
-        raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments, for a "
-                        f"label axis); the data has {len(labels)} ({shown}{'; ...' if len(labels) > 12 else ''}).")
-    passed = [k for k in range(kept[-2] + 1, len(labels)) if k != kept[-1] and rows[k]]
-    stray = [f"{labels[k]} ({basis[k]} rows)" for k in passed if basis[k]]
-    bare = [f"{labels[k]} ({rows[k]} rows)" for k in passed if not basis[k]]
-    reasons = [f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}, {why}" for names, why in (
-        (stray, f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows (a mistyped date?)"),
-        (bare, "with no row that carries a theme (no labelled comment)")) if names]
-    if reasons:
-        warnings.warn(f"changes: compared {labels[kept[-2]]} with {labels[kept[-1]]}, passing over "
-                      f"{'; and '.join(reasons)}; name two periods to compare others.", UserWarning, stacklevel=4)
-    return labels[kept[-2]], labels[kept[-1]]
+        raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments with one, "
+                        f"for a label axis; a value, for a column of yours); the data has {len(labels)} ({shown}"
+                        f"{'; ...' if len(labels) > 12 else ''}).")
+    return (labels[kept[-2]], labels[kept[-1]]), passed
+
+
+def _passed_warning(windows: list, passed: list[dict], unit: str, dims: list[tuple[str, str]]) -> str:
+    """What ``changes`` compared and what it passed over, grouped by why: too few rows, too few of them with a
+    theme, or none with one, said of ``by``'s columns (a column of yours left blank is no missing comment)."""
+    columns = [column for _, column in dims if not is_label_column(column)]
+    carries, hint = "with a theme", ""
+    if not columns:
+        none = "with no row that carries a theme (no labelled comment with one)"
+        hint = " (comments not classified yet?)"
+    elif len(dims) == 1:
+        carries, none = f"with a value in {columns[0]!r}", f"with column {columns[0]!r} blank in every row"
+    else:
+        needs = " and ".join(["a labelled comment with a theme"] * (len(columns) < len(dims))
+                             + [f"a value in {c!r}" for c in columns])
+        none = f"with no row that carries a theme (none with {needs})"
+    because = {"stray": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows (a mistyped date?)",
+               "few": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows {carries}{hint}",
+               "bare": none}
+    reasons = []
+    for reason, why in because.items():
+        names = [_counted(p, carries) for p in passed if p["reason"] == reason]
+        if names:
+            reasons.append(f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}, {why}")
+    (before, _), (after, _) = windows
+    return (f"changes: compared {before} with {after}, passing over {'; and '.join(reasons)}; name two periods to "
+            f"compare others.")
+
+
+def _counted(passed: dict, carries: str) -> str:
+    """A period passed over with its rows, and those that carry a theme when that is why: "2025-01 (60 rows, 2
+    with a theme)"."""
+    themed = f", {passed['themed']} {carries}" if passed["reason"] == "few" else ""
+    return f"{passed['period']} ({passed['rows']} rows{themed})"
 
 
 def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime64]]:
@@ -357,4 +424,4 @@ def _judge(table: pd.DataFrame, alpha: float) -> pd.DataFrame:
     return table[[*by, *COLUMNS]]
 
 
-__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes"]
+__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "latest_periods"]

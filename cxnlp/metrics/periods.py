@@ -39,19 +39,33 @@ _RE_HAS_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])"
                           r"[\s,/-]+[0-9]{2}\b|\b[0-9]{1,2}[\s,/-]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                           r"[a-z]*\.?[\s,/-]+[0-9]{2}\b)")  # '05-Jan-24', 'Jan 5, 24': a month's name and two numbers
 # Spanish words of a written date, as pandas (dateutil) reads them: months ('15-ago-2024', Spanish Excel's dd-mmm-aaaa;
-# '15 de agosto de 2024'; 'sept', and 'set' and 'setiembre' as in Peru and Uruguay) by their English abbreviation,
-# and weekdays and 'de' ('lunes, 15 de agosto de 2024', Excel's long date) by nothing. Spanish abbreviations that
-# are English ones (feb, mar, may, jun, jul, sep, oct, nov) need no entry.
-_SPANISH_DATE_WORDS = {
+# '15 de agosto de 2024'; 'sept', and 'set' and 'setiembre' as in Peru and Uruguay) by their English abbreviation.
+# Spanish abbreviations that are English ones (feb, mar, may, jun, jul, sep, oct, nov) need no entry.
+_SPANISH_MONTHS = {
     "ene": "Jan", "enero": "Jan", "febrero": "Feb", "marzo": "Mar", "abr": "Apr", "abril": "Apr", "mayo": "May",
     "junio": "Jun", "julio": "Jul", "ago": "Aug", "agosto": "Aug", "sept": "Sep", "set": "Sep", "septiembre": "Sep",
     "setiembre": "Sep", "octubre": "Oct", "noviembre": "Nov", "dic": "Dec", "diciembre": "Dec",
-    "de": " ", "del": " ", "lunes": "", "martes": "", "miércoles": "", "miercoles": "", "jueves": "", "viernes": "",
-    "sábado": "", "sabado": "", "domingo": "",
 }
+# Every word that names a month, once Spanish ones are translated ('oct de 2024', 'ago. de 2024').
+_MONTH_WORDS = {*_SPANISH_MONTHS, "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+                "june", "jul", "july", "aug", "august", "sep", "september", "oct", "october", "nov", "november",
+                "dec", "december"}
+# 'de' and 'del' go only beside a month ('15 de agosto de 2024', '1 de enero del 2024', '2024 de marzo'), and a
+# weekday only before a day and its month ('lunes, 15 de enero de 2024', Excel's long date; 'lunes 15/01/2024') or
+# a year-first date: dropped anywhere, they left fragments that pandas read as dates ('T3 de 2024' was 1 March,
+# '10 de 2024' 1 October, 'lunes 2024' 1 January).
+_LINKS = {"de", "del"}
+_WEEKDAYS = {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"}
 # One of those words, whole (not the 'ago' of 'agotado'): literal alternatives, so linear in the text's length.
-_RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted(_SPANISH_DATE_WORDS, key=len, reverse=True))
+_RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted({*_SPANISH_MONTHS, *_LINKS, *_WEEKDAYS},
+                                                                        key=len, reverse=True))
                                    + r")(?![^\W\d_])", re.IGNORECASE)
+_RE_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, split at anything but a letter
+_RE_BETWEEN = re.compile(r"[\s.,/-]*")  # what may part 'de' from its month: 'ago. de 2024', '15-de-agosto'
+# What follows a weekday of a date: a year-first date ('2024-08-15'), or a day of the month and then its month, by
+# name ('15 de enero', '5 Ago': group 1, checked to be a month) or number ('15/01/2024').
+_RE_DAY_AFTER = re.compile(r"[\s,]*(?:[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]"
+                           r"|[0-9]{1,2}(?![0-9])(?:\s*[/.-]\s*[0-9]|[\s.,/-]*(?:de\s+)?([^\W\d_]+)))", re.IGNORECASE)
 
 
 def to_days(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
@@ -206,8 +220,28 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
 
 
 def _english_words(text: str) -> str:
-    """``text`` with the Spanish words of a date in English, or gone (``_SPANISH_DATE_WORDS``)."""
-    return _RE_SPANISH_DATE_WORD.sub(lambda word: _SPANISH_DATE_WORDS[word.group(1).lower()], text)
+    """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone;
+    the text itself where it has none of those words."""
+    if not _RE_SPANISH_DATE_WORD.search(text):
+        return text
+    words = [(m.start(), m.end(), m.group().lower()) for m in _RE_LETTERS.finditer(text)]
+    month = [word in _MONTH_WORDS for _, _, word in words]
+    parts, done = [], 0
+    for k, (start, end, word) in enumerate(words):
+        if word in _SPANISH_MONTHS:
+            new = _SPANISH_MONTHS[word]
+        elif word in _LINKS and ((k > 0 and month[k - 1] and _RE_BETWEEN.fullmatch(text, words[k - 1][1], start))
+                                 or (k + 1 < len(words) and month[k + 1]
+                                     and _RE_BETWEEN.fullmatch(text, end, words[k + 1][0]))):
+            new = " "
+        elif word in _WEEKDAYS and (after := _RE_DAY_AFTER.match(text, end)) and (
+                after.group(1) is None or after.group(1).lower() in _MONTH_WORDS):
+            new = ""
+        else:
+            continue
+        parts += [text[done:start], new]
+        done = end
+    return "".join(parts) + text[done:]
 
 
 #: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT'): the time is kept (group 1). Only
@@ -284,6 +318,13 @@ def period_range(first: str, last: str, period: str) -> list[str]:
     return [_period_label(key, period) for key in range(start, end + 1, step)]
 
 
+def periods_between(first: str, last: str, period: str) -> int:
+    """How many periods lie strictly between two period labels: ``periods_between("2024-08", "2024-12", "month")``
+    is 3 (September to November), without listing them."""
+    step = 7 if period == "week" else 1
+    return max((_period_key(last, period) - _period_key(first, period)) // step - 1, 0)
+
+
 def _period_key(label: str, period: str) -> int:
     """The key of a period label (``_period_label``'s inverse)."""
     year, part = label.split("-", 1)
@@ -303,4 +344,5 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "period_range", "read_dates", "to_days"]
+__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "period_range", "periods_between", "read_dates",
+           "to_days"]

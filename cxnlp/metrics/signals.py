@@ -168,6 +168,27 @@ def check_own_labels(column: str, own: list[str]) -> None:
                         f"is the column cxnlp wrote.")
 
 
+#: The key of a sentiment label of your own among a summary's columns before they are named (``own_columns``).
+OWN_SENTIMENT = "own sentiment"
+
+
+def own_columns(out: dict) -> tuple[dict, dict[str, str]]:
+    """A summary's columns (``out``, by name) with each sentiment label of your own, keyed ``(OWN_SENTIMENT,
+    label)``, under its column: the label, or ``sentiment_<label>`` where the summary has a column of that name
+    (a label 'net_sentiment' or 'n' lost its shares to that column, or replaced it); and {label: column}."""
+    taken = {key for key in out if isinstance(key, str)}
+    named, columns = {}, {}
+    for key, value in out.items():
+        if isinstance(key, tuple):
+            column = key[1]
+            while column in taken:
+                column = f"sentiment_{column}"
+            taken.add(column)
+            columns[key[1]] = key = column
+        named[key] = value
+    return named, columns
+
+
 def emotions_given_in(frame: pd.DataFrame, labelled: np.ndarray) -> bool:
     """Whether the model that classified ``frame`` gave emotions: some labelled row has a ``cx_emotions`` cell
     (a model without emotions leaves the column missing on every row)."""
@@ -352,6 +373,6 @@ def spearman_interval(rho: float, n: int) -> tuple[float, float]:
     return float(np.tanh(z - Z95 * se)), float(np.tanh(z + Z95 * se))
 
 
-__all__ = ["EFFORT_SCORES", "SIGNAL_COLUMNS", "effort_ces_correlation", "effort_ces_metric", "emotion_names",
-           "emotions_given_in", "flag_rows", "signal_counts", "signal_summary", "signal_view", "spearman_from_counts",
-           "spearman_interval"]
+__all__ = ["EFFORT_SCORES", "OWN_SENTIMENT", "SIGNAL_COLUMNS", "effort_ces_correlation", "effort_ces_metric",
+           "emotion_names", "emotions_given_in", "flag_rows", "own_columns", "signal_counts", "signal_summary",
+           "signal_view", "spearman_from_counts", "spearman_interval"]

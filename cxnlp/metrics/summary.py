@@ -26,7 +26,8 @@ from .engine import group_sums, impact
 from .net_promoter import NPS
 from .periods import PERIODS, period_index
 from .satisfaction import CSAT
-from .signals import check_own_labels, effort_ces_metric, signal_counts, signal_summary
+from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
+                      signal_summary)
 from .themes import COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs, theme_period_groups
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
@@ -203,6 +204,9 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     if signals:
         attrs["signals"] = signals
 
+    out, own = own_columns(out)
+    if own:
+        attrs["own_sentiments"] = own
     result = pd.DataFrame(out)
     total = result.groupby("theme", sort=False)["n"].transform("sum") if period is not None else result["n"]
     order = np.lexsort(((result["period"] if period is not None else result["theme"]).to_numpy(),
@@ -230,7 +234,8 @@ def _sentiment_shares(frame, labelled, rows, group, size, present) -> dict[str, 
     total = counts.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(total[:, None] > 0, 100.0 * counts / total[:, None], np.nan)
-    out = {label: pct[:, j] for j, label in enumerate(labels)}
+    # A label of your own is keyed apart, and given its column once every column is known (signals.own_columns).
+    out = {(label if label in SENTIMENTS else (OWN_SENTIMENT, label)): pct[:, j] for j, label in enumerate(labels)}
     out["net_sentiment"] = out["positive"] - out["negative"]
     return out
 

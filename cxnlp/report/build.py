@@ -25,12 +25,11 @@ from ..exceptions import ConfigError, DataError
 from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import period_range, to_days
+from ..metrics.periods import PERIODS, period_range, periods_between, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
-from ..schema import SENTIMENTS
 from . import charts, sections_insights, sections_signals
-from .page import Page, largest_remainder, names_for, read_label_names, tone
+from .page import Page, largest_remainder, listed, names_for, read_label_names, tone
 from .strings import STRINGS
 from .verbatims import pick_verbatims
 
@@ -38,6 +37,10 @@ LANGS = tuple(STRINGS)
 #: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
 HTML_SUFFIXES = (".html", ".htm")
 HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only (the trend chart, every one), and says so
+#: A run of periods without responses is drawn blank on the trend when no longer than this or than the number of
+#: periods with responses; a longer one is cut from the axis (``CUT_MARK``) and named in a note.
+TREND_GAP = 3
+CUT_MARK = "⋯"
 CHART_THEMES = 16  # the impact chart draws the themes of largest impact only, and says so; its table holds every theme
 # Marks <html data-charts-rendered="N"> with the number of charts the browser laid out with
 # visible content, so a headless browser can check the report renders (tests/test_report.py).
@@ -71,8 +74,9 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     title : report title; a default in ``lang`` when None.
     top : number of themes with verbatims.
     dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
-    compare : the two periods of "what changed" (``cxnlp.changes``' ``period``: a pair of period labels
-        or date ranges); None compares the last two periods of the trend, if there are two.
+    compare : the two periods of "what changed" (``cxnlp.changes``' ``period``): a pair of period labels or
+        date ranges, compared as given; or "week", "month", "quarter", the last two such periods that can be
+        compared, those passed over named; None: as that, with the trend's ``period``.
     label_names : display names of labels: ``{label: name}`` (or ``{"es": {...}, "en": {...}}``), a
         .json/.csv file of them (``page.read_label_names``), or a list of those (later ones win);
         other labels show their schema name, or the label itself.
@@ -101,9 +105,10 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     sections = {"header": _header(page, title, date, dayfirst), "kpis": _kpis(page),
                 "drivers": _drivers(page, drivers), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
+                # A pair of periods must be compared; periods named by their length are chosen from the data.
                 "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
-                                                          date, dayfirst, explicit=compare is not None,
-                                                          trend=trend, theme_trend=theme_trend)}
+                                                          date, dayfirst,
+                                                          explicit=compare is not None and not _period_name(compare))}
     if "cx_touchpoints" in frame:
         touch = drivers if drivers.attrs["by"] == ["touchpoints"] else summary(by="touchpoints")
         sections["sentiment"] = _sentiment(page, touch)
@@ -118,6 +123,11 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     return _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
+
+
+def _period_name(spec) -> bool:
+    """Whether ``spec`` names a length of period (week, mes...), not the two periods themselves."""
+    return isinstance(spec, str) and spec in PERIODS
 
 
 def checked_options(lang: str, report: dict | None) -> dict:
@@ -237,45 +247,67 @@ def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
 
 
 def _sentiment(page: Page, s) -> dict | None:
-    by = s.attrs["by"]
+    by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
     s = s[s["n"] > 0].sort_values(["net_sentiment", "n"], ascending=[False, False])
     if s.empty:
         return None  # no labelled comment: nothing to split by sentiment
     names = [page.name(r, by) for _, r in s.iterrows()]
-    keys = _sentiment_keys(page, s)
+    keys = _sentiment_keys(s, own)
     labels = {k: page.label(k) for k in keys}
-    shares = s[keys].to_numpy(dtype=float)
-    # Each bar's labels add up to 100 (largest remainders), as its parts do.
+    shares = s[list(keys.values())].to_numpy(dtype=float)
+    # Each bar's labels add up to 100 (largest remainders), as its parts do: the table's parts, and the chart's.
     shown = np.array([largest_remainder(row) for row in shares]).reshape(shares.shape)
-    svg = charts.sentiment_chart(names, {k: shares[:, j] for j, k in enumerate(keys)}, s["n"].tolist(),
-                                 labels=labels, n_label="n =", fmt=page.num, alt=page.words["sentiment_title"],
-                                 shown={k: shown[:, j] for j, k in enumerate(keys)}, table="sentiment-data")
+    drawn, drawn_labels, note = _charted(page, {k: shares[:, j] for j, k in enumerate(keys)}, labels, s["n"])
+    stacked = np.column_stack(list(drawn.values()))
+    drawn_shown = np.array([largest_remainder(row) for row in stacked]).reshape(stacked.shape)
+    svg = charts.sentiment_chart(names, drawn, s["n"].tolist(), labels=drawn_labels, n_label="n =", fmt=page.num,
+                                 alt=page.words["sentiment_title"],
+                                 shown={k: drawn_shown[:, j] for j, k in enumerate(drawn)}, table="sentiment-data")
     rows = [[name, *(page.num(v, 0) + page.words["pct"] for v in parts), page.num(n, 0)]
             for name, parts, n in zip(names, shown, s["n"])]
-    head = [page.words["theme"], *(labels[k] for k in keys), "n"]
-    return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows)}
+    head = [page.words["theme"], *labels.values(), "n"]
+    return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows),
+            "note": note}
 
 
-def _sentiment_keys(page: Page, s: pd.DataFrame) -> list[str]:
-    """The sentiments a table by sentiment shows: the schema's in the charts' order, then labels of your own
-    ("sarcastic") that some theme shown has; summarize gives each its column, named by the label."""
-    keys = [k for k in charts.SENTIMENT_ORDER if k in s]
-    if "cx_sentiment" not in page.frame:
-        return keys
-    own = {str(v).strip() for v in page.frame["cx_sentiment"].dropna().unique()} - set(SENTIMENTS)
-    return keys + [k for k in s.columns if k in own and s[k].fillna(0).gt(0).any()]
+def _sentiment_keys(s: pd.DataFrame, own: dict[str, str]) -> dict[str, str]:
+    """{sentiment: its column} of a table by sentiment: the schema's in the charts' order, then labels of your own
+    ("sarcastic") that some theme shown has, from the columns summarize gave them (``attrs["own_sentiments"]``: a
+    label named like one of its columns, 'net_sentiment', has its own, 'sentiment_net_sentiment')."""
+    keys = {k: k for k in charts.SENTIMENT_ORDER if k in s}
+    return keys | {label: column for label, column in own.items() if s[column].fillna(0).gt(0).any()}
+
+
+def _charted(page: Page, values: dict, labels: dict, n) -> tuple[dict, dict, Markup | None]:
+    """The parts a stacked chart by sentiment draws, their names, and a note: every sentiment of the schema and up to
+    ``len(charts.OWN_COLORS)`` labels of your own, the most frequent (``values`` times ``n``), each in its colour; any
+    others as one part (``charts.OTHER``), named in the note, so that no two parts of a bar share a colour. The
+    table shows each label."""
+    own = [k for k in values if k not in charts.SENTIMENT_ORDER]
+    if len(own) <= len(charts.OWN_COLORS):
+        return values, labels, None
+    weight = {k: float(np.nansum(np.asarray(values[k], dtype=float) * np.asarray(n, dtype=float))) for k in own}
+    kept = set(sorted(own, key=lambda k: -weight[k])[:len(charts.OWN_COLORS)])  # stable: ties keep summarize's order
+    rest = [k for k in own if k not in kept]
+    drawn = {k: v for k, v in values.items() if k not in rest}
+    drawn[charts.OTHER] = np.nansum([np.asarray(values[k], dtype=float) for k in rest], axis=0)
+    other = page.tr("own_other", n=page.num(len(rest), 0))
+    note = page.count("own_grouped", len(rest), other=other, limit=page.num(len(charts.OWN_COLORS), 0),
+                      names=listed(labels[k] for k in rest))
+    return drawn, {**{k: labels[k] for k in drawn if k != charts.OTHER}, charts.OTHER: other}, note
 
 
 def _areas(page: Page, s, main: Metric | None) -> dict | None:
-    by = s.attrs["by"]
+    by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
     s = s[s["n"] > 0].sort_values("n", ascending=False)
     if s.empty:
         return None
     names = [page.name(r, by) for _, r in s.iterrows()]
-    keys = _sentiment_keys(page, s)
-    counts = {k: (s[k].fillna(0) * s["n"] / 100).to_numpy() for k in keys}
+    keys = _sentiment_keys(s, own)
+    counts = {k: (s[column].fillna(0) * s["n"] / 100).to_numpy() for k, column in keys.items()}
     labels = {k: page.label(k) for k in keys}
-    svg = charts.volume_chart(names, counts, labels=labels, xlabel=page.words["comments_axis"], fmt=page.num,
+    drawn, drawn_labels, note = _charted(page, counts, labels, np.ones(len(s)))
+    svg = charts.volume_chart(names, drawn, labels=drawn_labels, xlabel=page.words["comments_axis"], fmt=page.num,
                               alt=page.words["areas_title"], table="areas-data")
     rows = [[name, *(page.num(counts[k][i], 0) for k in counts), page.num(sum(c[i] for c in counts.values()), 0)]
             for i, name in enumerate(names)]
@@ -285,7 +317,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
-    return {"svg": Markup(svg), "chips": chips, "data": data}
+    return {"svg": Markup(svg), "chips": chips, "data": data, "note": note}
 
 
 def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
@@ -304,9 +336,13 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
     counts = trend.set_index("period")["n"]
     trend = trend.iloc[usual].set_index("period")
     # Every calendar period from the first to the last, those without responses blank: drawn one step apart, July,
-    # August and December read as three months in a row, joined by a line.
-    calendar = period_range(trend.index[0], trend.index[-1], attrs["period"])
-    trend = trend.reindex(calendar)
+    # August and December read as three months in a row, joined by a line. A run of blanks longer than that is
+    # cut instead (one slot, "start..end"): twelve answers typed 2014 before a half-year of 2024 drew 123 blank months.
+    axis = _trend_axis(list(trend.index), attrs["period"])
+    calendar = [p for p in axis if ".." not in p]  # the periods on the axis, blank or not
+    cuts = [k for k, p in enumerate(axis) if ".." in p]
+    drawn_n = trend["n"]
+    trend = trend.reindex(axis)
     series = []
     for metric, _ in page.measures:
         m = metric.name
@@ -318,27 +354,60 @@ def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
                        "label": page.words["net"], "interval": False})
-    periods = [page.period(p) for p in calendar]
+    periods = [_period_span(page, p) for p in axis]  # a cut as its first and last period, in the table
     title = page.words["trend_title"].format(period=period_name)
-    svg = charts.trend_chart(periods, series, fmt=page.num, alt=title, table="trend-data")
+    svg = charts.trend_chart([CUT_MARK if k in cuts else p for k, p in enumerate(periods)], series, fmt=page.num,
+                             alt=title, table="trend-data", cuts=cuts)
     excluded = attrs.get("date_excluded", 0)
     notes = [page.count("date_excluded", excluded)] if excluded else []
     if gaps := [p for p in calendar if p not in counts.index]:
-        notes.append(page.count("trend_gaps", len(gaps), periods=_listed(page.period(p) for p in gaps)))
+        notes.append(page.count("trend_gaps", len(gaps), periods=listed(page.period(p) for p in gaps)))
+    if cuts:
+        notes.append(_cut_note(page, axis, cuts, attrs["period"], drawn_n))
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
+    # Responses per slot of the axis, from its first to its last period: a cut's are those of stray periods inside it.
+    spans = [p.split("..") for p in axis]
+    in_slot = [int(counts[(counts.index >= span[0]) & (counts.index <= span[-1])].sum()) for span in spans]
     return {"missing": None, "period": period_name, "svg": Markup(svg),
-            "data": _trend_data(page, title, periods, counts.reindex(calendar, fill_value=0), series),
+            "data": _trend_data(page, title, periods, in_slot, series),
             "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend[~theme_trend["period"].isin(stray["period"])], drivers, main,
                                 calendar)}
 
 
-def _listed(names, most: int = 12) -> str:
-    """Names joined by commas, the first ``most`` of them and an ellipsis after."""
-    names = list(names)
-    return ", ".join(names[:most]) + (", …" if len(names) > most else "")
+def _trend_axis(labels: list[str], period: str) -> list[str]:
+    """The trend's x axis from the periods with responses (sorted ``labels``): each run of periods without
+    responses between two of them is drawn blank when it is short, no longer than ``TREND_GAP`` or the number of
+    periods with responses, so that blanks never crowd the data; a longer one is cut, one slot "first..last"."""
+    longest = max(TREND_GAP, len(labels))
+    axis = labels[:1]
+    for before, after in zip(labels, labels[1:]):
+        between = periods_between(before, after, period)
+        if between > longest:
+            inside = period_range(before, after, period)
+            axis.append(f"{inside[1]}..{inside[-2]}")
+        elif between:
+            axis.extend(period_range(before, after, period)[1:-1])
+        axis.append(after)
+    return axis
+
+
+def _period_span(page: Page, slot: str) -> str:
+    """A period of the trend's axis as the report writes it; a cut run as its first and last period."""
+    return " – ".join(page.period(p) for p in slot.split(".."))
+
+
+def _cut_note(page: Page, axis: list[str], cuts: list[int], period: str, n: pd.Series) -> Markup:
+    """The runs of blank periods cut from the trend's axis, and the responses of each stretch between cuts: twelve
+    answers far from the rest (a year typed 2014) are named, with their count, not hidden."""
+    runs = [axis[k].split("..") for k in cuts]
+    stretches = [axis[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(axis)])]
+    parts = [f"{_period_span(page, f'{s[0]}..{s[-1]}' if len(s) > 1 else s[0])}: {page.num(n.reindex(s).sum(), 0)}"
+             for s in stretches]
+    return page.tr("trend_cut", n=page.num(sum(periods_between(a, b, period) + 2 for a, b in runs), 0),
+                   ranges=listed((_period_span(page, axis[k]) for k in cuts), 6), parts=listed(parts, 6, "; "))
 
 
 def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:

@@ -26,8 +26,11 @@ COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "posi
           "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
 SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 #: Sentiment labels of your own ("sarcastic"), after the schema's, take these in turn: none is a sentiment's hue, and
-#: white reads on each at 4.5:1.
+#: white reads on each at 4.5:1. A chart draws at most this many labels of your own; any others, as one part
+#: (``OTHER``, in ``OTHER_COLOR``), so that no two parts of a bar share a colour.
 OWN_COLORS = ("#1f4e79", "#7a4f9a", "#2a7f8f", "#8a6d3b", "#b04a7d")
+OTHER = ("other",)  # the key of that part: no label (a text) is it
+OTHER_COLOR = "#3d434b"
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
        "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
@@ -132,10 +135,13 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         return to_svg(fig, alt, table)
 
 
-def sentiment_colors(keys: Sequence[str]) -> dict[str, str]:
-    """The colour of each sentiment of ``keys``: the schema's own, then ``OWN_COLORS`` in turn for labels of yours."""
-    own = [key for key in keys if key not in SENTIMENT_ORDER]
-    return {key: COLORS[key] if key in SENTIMENT_ORDER else OWN_COLORS[own.index(key) % len(OWN_COLORS)]
+def sentiment_colors(keys: Sequence) -> dict:
+    """The colour of each sentiment of ``keys``: the schema's own, then ``OWN_COLORS`` in turn for labels of yours
+    (at most as many as there are: the caller groups the rest as ``OTHER``), and ``OTHER_COLOR`` for that group."""
+    own = [key for key in keys if key not in SENTIMENT_ORDER and key != OTHER]
+    if len(own) > len(OWN_COLORS):
+        raise ValueError(f"{len(own)} labels of your own for {len(OWN_COLORS)} colours; group the rest as OTHER.")
+    return {key: COLORS[key] if key in SENTIMENT_ORDER else OTHER_COLOR if key == OTHER else OWN_COLORS[own.index(key)]
             for key in keys}
 
 
@@ -144,7 +150,7 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
     """Horizontal bars stacked in sentiment order, labels of your own in ``values`` after the schema's;
     ``each(key, color, lefts, widths)`` may annotate a layer. Returns the right end of each bar."""
     left = np.zeros(len(y))
-    keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]
+    keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]  # OTHER, if any, is last
     for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
         ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6)
@@ -259,13 +265,20 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         return to_svg(fig, alt, table)
 
 
-def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None) -> str:
+#: Points whose values are all written on a trend chart: more, and only the last point's value is written.
+LABELLED_POINTS = 12
+
+
+def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None,
+                cuts: Sequence[int] = ()) -> str:
     """One small panel per metric: the value per period with its 95% band; a missing value (NaN, a period without
     responses) is a gap, with no line or band across it.
 
     ``series`` items: ``{"title", "value", "low", "high", "ylim", "digits", "signed"}`` (arrays aligned with
     ``periods``; ``digits`` of the values written on the points, ``signed`` for a net score's signs on points and
     ticks; the axis ticks get as many digits as they need). ``fmt(value, digits=..., signed=...)`` formats numbers.
+    ``cuts``: positions of ``periods`` that stand for a long run of periods without responses, not drawn; each
+    is marked by a dotted line and keeps its tick label (the caller's, such as "⋯").
     """
     import matplotlib
 
@@ -283,8 +296,11 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
             if alone.any() and len(x) > 1:
                 ax.vlines(x[alone], np.asarray(s["low"], dtype=float)[alone], np.asarray(s["high"], dtype=float)[alone],
                           color=COLORS["band"], alpha=0.7, linewidth=6, zorder=1)  # under the point, as the band
+            # Values are written on the points drawn, whatever the blank periods between them (two waves a year
+            # apart are 6 points on 15 periods): all of them when they are few, else the last one.
+            last = x[drawn][-1] if drawn.any() else None
             for xi, v in zip(x, value):
-                if np.isfinite(v) and (len(x) <= 12 or xi == x[-1]):
+                if np.isfinite(v) and (drawn.sum() <= LABELLED_POINTS or xi == last):
                     ax.annotate(fmt(v, digits=s["digits"], signed=s["signed"]), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
                                 fontsize=8, color=COLORS["ink"])
             finite = np.concatenate([np.asarray(s[k], dtype=float) for k in ("low", "high", "value")])
@@ -294,11 +310,14 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
                 pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
                 ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
             ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks()), s["signed"]))
+            for xi in cuts:
+                ax.axvline(xi, color=COLORS["muted"], linewidth=0.8, linestyle=(0, (1.5, 2.5)))
             ax.set_title(s["title"], color=COLORS["ink"])
             ax.grid(axis="y", color=COLORS["grid"], linewidth=0.6)
             ax.set_axisbelow(True)
             ax.tick_params(length=0)
         step = max(1, -(-len(periods) // 12))  # at most 12 labels: weekly trends stay readable
-        axes[-1].set_xticks(x[::step], [p for p in periods][::step])
+        ticks = sorted({*range(0, len(periods), step), *cuts})  # a cut is always named
+        axes[-1].set_xticks(x[ticks], [periods[k] for k in ticks])
         fig.subplots_adjust(hspace=0.55)
         return to_svg(fig, alt, table)

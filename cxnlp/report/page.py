@@ -211,6 +211,12 @@ def trusted(words: dict) -> dict:
     return Markup(words.replace(" < ", " &lt; ")) if isinstance(words, str) else words
 
 
+def listed(names, most: int = 12, sep: str = ", ") -> str:
+    """Names joined by ``sep``, the first ``most`` of them and an ellipsis after."""
+    names = list(names)
+    return sep.join(names[:most]) + (f"{sep}…" if len(names) > most else "")
+
+
 def tone(value, digits: int) -> str:
     """The colour class of a gain or a loss as shown to ``digits`` decimals: none for a value shown as zero or
     missing ("0,00" and "–" in green read as good news)."""
@@ -230,4 +236,5 @@ def largest_remainder(values, digits: int = 0) -> np.ndarray:
     return floor / scale
 
 
-__all__ = ["Page", "check_label_names", "largest_remainder", "names_for", "read_label_names", "tone", "trusted"]
+__all__ = ["Page", "check_label_names", "largest_remainder", "listed", "names_for", "read_label_names", "tone",
+           "trusted"]

@@ -7,10 +7,12 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..exceptions import DataError
-from ..insights.changes import TINY_CHANGE, changes, usual_periods
+from ..insights.changes import TINY_CHANGE, changes, latest_periods
 from ..insights.drivers import N_BOOT, drivers
+from ..metrics.periods import PERIODS
+from ..metrics.themes import is_label_column, resolve_by
 from . import charts
-from .page import Page, tone
+from .page import Page, listed, tone
 
 MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
 NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more
@@ -63,17 +65,15 @@ def key_drivers(page: Page, by) -> dict | None:
             "method": page.tr("method_drivers", **fields)}
 
 
-def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool, trend=None,
-                 theme_trend=None) -> dict | None:
+def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dict | None:
     """Per theme, the change of share, net sentiment and each metric between two periods (``cxnlp.changes``).
 
-    ``spec`` is ``changes``' ``period``; when it was not asked for (``explicit`` False) and the data
-    has no two periods, the section is left out instead of failing. Then the latest periods whose responses
-    carry no theme (``trend``: the summary by period; ``theme_trend``: by theme and period), which ``changes``
-    passes over, are named: the comparison is of earlier periods, or there is none."""
+    ``spec`` is ``changes``' ``period``; ``explicit``: it is a pair of periods (or date ranges), which must be
+    compared or fail. Given as week, month or quarter, the periods are chosen from the data: when there are no
+    two, the section is left out instead of failing, and the later periods passed over (without comments with a
+    theme, with few, or stray) are named, with what is compared instead, or that nothing is."""
     if spec is None or (date is None and not explicit):
-        return None  # asked for by name, a missing date column is an error (from ``changes``)
-    bare = [] if explicit else _bare_periods(trend, theme_trend)
+        return None  # a pair asked for, a missing date column is an error (from ``changes``)
     # A test needs two observations on each side: a report's min_n of 1 tests from 2, as the printed table does.
     min_n = max(page.min_n, 2)
     try:
@@ -83,11 +83,16 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool, trend=
         if explicit:
             raise
         c = None
-    if c is None or c.empty:
-        if not bare:
+    if c is not None and c.empty:
+        return None  # no response carries a theme at all (a survey without comments): nothing to compare, no word
+    if c is None:
+        # No two periods: those passed over for their comments are named (a stray date is the trend's to name).
+        passed = [p for p in _passed_over(page, spec, by, date, dayfirst) if p["reason"] != "stray"]
+        if not passed:
             return None
         # The latest period without comments is no "nothing changed": the section says why nothing is compared.
-        return {"title": page.html["changes_heading"], "bare": _bare_note(page, bare, None), "compared": False}
+        return {"title": page.html["changes_heading"], "passed": _passed_note(page, by, passed, None),
+                "compared": False}
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
     heads = {"share": page.words["share_measure"], "net_sentiment": page.words["net_col"],
@@ -104,7 +109,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool, trend=
     attrs = c.attrs
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
-            "bare": _bare_note(page, bare, periods) if bare else None, "compared": True,
+            "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
+            "compared": True,
             "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
@@ -113,29 +119,37 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool, trend=
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
 
 
-def _bare_periods(trend: pd.DataFrame | None, theme_trend: pd.DataFrame | None) -> list[tuple[str, int]]:
-    """The latest periods of the trend whose responses carry no theme (their comments empty, or not classified),
-    with their responses, oldest first; stray periods are the trend's to name."""
-    if trend is None or trend.empty or theme_trend is None:
+def _passed_over(page: Page, spec, by, date, dayfirst) -> list[dict]:
+    """The periods ``changes`` passes over when it has no two to compare (``latest_periods``); none when ``spec``
+    is no period name or the dates cannot be read."""
+    if not (isinstance(spec, str) and spec in PERIODS):
         return []
-    themed = set(theme_trend["period"])
-    usual = trend.iloc[usual_periods(trend["n"].to_numpy())]
-    bare = []
-    for period, n in zip(usual["period"][::-1], usual["n"][::-1]):
-        if period in themed:
-            break
-        bare.append((period, int(n)))
-    return bare[::-1]
+    try:
+        return latest_periods(page.frame, spec, by, date=date, dayfirst=dayfirst)[1]
+    except DataError:
+        return []
 
 
-def _bare_note(page: Page, bare: list[tuple[str, int]], periods: dict | None) -> Markup:
-    """The periods passed over for having no comment with a theme, and what is compared instead (or that nothing
-    is)."""
-    shown = ", ".join(page.period(p) for p, _ in bare)
-    n = sum(k for _, k in bare)
-    if periods is None:
-        return page.count("changes_bare_none", n, periods=shown)
-    return page.count("changes_bare", n, periods=shown, **periods)
+def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Markup:
+    """The periods passed over, grouped by why (no row with a theme, few, a mistyped date?), and what is compared
+    instead (or that nothing is). What carries a theme is said of ``by``: a classified comment for a label axis,
+    a value for a column of yours (a December whose 'tienda' is blank has its comments classified)."""
+    dims = resolve_by(page.frame, by)
+    columns = [column for _, column in dims if not is_label_column(column)]
+    quoted = Markup(", ").join(page.html["quoted"].format(column) for column in columns)
+    what = (page.html["changes_with_theme"] if not columns
+            else page.tr("changes_with_value" if len(columns) == len(dims) else "changes_with_both", columns=quoted))
+    parts = []
+    for reason in ("bare", "few", "stray"):
+        group = [p for p in passed if p["reason"] == reason]
+        if group:
+            # By one column of yours, a period without a theme is one whose cells of it are blank: said so.
+            key = "blank" if reason == "bare" and dims and len(columns) == len(dims) == 1 else reason
+            parts.append(page.count(f"changes_passed_{key}", sum(p["rows"] for p in group),
+                                    periods=listed(page.period(p["period"]) for p in group),
+                                    themed=page.num(sum(p["themed"] for p in group), 0), what=what, column=quoted))
+    parts.append(page.tr("changes_compared", **periods) if periods else page.html["changes_nothing"])
+    return Markup(" ").join(parts)
 
 
 def _theme_sizes(c: pd.DataFrame) -> pd.Series:

@@ -48,6 +48,13 @@ _ES = {
     "sentiment_title": "Sentimiento por punto de contacto",
     "sentiment_lead": "Reparto del sentimiento de los comentarios que mencionan cada punto de contacto, "
                       "ordenados de mejor a peor sentimiento neto (% positivos − % negativos).",
+    "own_other": "Otras ({n})",
+    "own_grouped": "El gráfico reúne en «{other}» las {n} etiquetas de sentimiento propias menos frecuentes "
+                   "({names}): solo las {limit} más frecuentes tienen un color propio. La tabla las muestra una a "
+                   "una.",
+    "own_grouped_one": "El gráfico dibuja como «{other}» la etiqueta de sentimiento propia menos frecuente "
+                       "({names}): solo las {limit} más frecuentes tienen un color propio. La tabla las muestra una "
+                       "a una.",
     "areas_title": "Áreas: CX, UX, UI y atención al cliente",
     "areas_lead": "De qué trata cada comentario: la relación con la marca (CX), la facilidad de uso (UX), "
                   "el diseño visual (UI) o el trato con personas y canales de atención.",
@@ -66,6 +73,8 @@ _ES = {
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
     "trend_gaps": "{n} periodos sin respuestas ({periods}): quedan en blanco en el gráfico, sin línea que los cruce.",
     "trend_gaps_one": "{n} periodo sin respuestas ({periods}): queda en blanco en el gráfico, sin línea que lo cruce.",
+    "trend_cut": "{n} periodos sin respuestas ({ranges}) no se dibujan: el eje se corta ahí (⋯), porque en blanco "
+                 "ocuparían más que los periodos con respuestas. Respuestas de cada tramo: {parts}.",
     "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5 % de las respuestas de un periodo típico "
                    "(¿una fecha mal escrita?), quedan fuera de la evolución.",
     "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
@@ -114,14 +123,20 @@ _ES = {
                        "quedan fuera del modelo. R² del modelo: {r2}.",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
     "changes_heading": "Qué cambió",
-    "changes_bare": "{periods}: {n} respuestas, ninguna con un comentario clasificado en algún tema. Se comparan "
-                    "{before} y {after}, los dos últimos periodos que los tienen.",
-    "changes_bare_one": "{periods}: {n} respuesta, sin un comentario clasificado en algún tema. Se comparan {before} "
-                        "y {after}, los dos últimos periodos que los tienen.",
-    "changes_bare_none": "{periods}: {n} respuestas, ninguna con un comentario clasificado en algún tema. No hay dos "
-                         "periodos con comentarios que comparar.",
-    "changes_bare_none_one": "{periods}: {n} respuesta, sin un comentario clasificado en algún tema. No hay dos "
-                             "periodos con comentarios que comparar.",
+    "changes_with_theme": "un comentario clasificado en algún tema", "changes_with_value": "un valor en {columns}",
+    "changes_with_both": "un comentario clasificado en algún tema y un valor en {columns}",
+    "changes_passed_blank": "{periods}: {n} respuestas, con la columna {column} en blanco en todas.",
+    "changes_passed_blank_one": "{periods}: {n} respuesta, con la columna {column} en blanco.",
+    "changes_passed_bare": "{periods}: {n} respuestas, ninguna con {what}.",
+    "changes_passed_bare_one": "{periods}: {n} respuesta, sin {what}.",
+    "changes_passed_few": "{periods}: {n} respuestas, solo {themed} con {what}, menos del 5 % de lo habitual en un "
+                          "periodo.",
+    "changes_passed_stray": "{periods}: {n} respuestas, menos del 5 % de las de un periodo típico (¿una fecha mal "
+                            "escrita?).",
+    "changes_passed_stray_one": "{periods}: {n} respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal "
+                                "escrita?).",
+    "changes_compared": "Se comparan {before} y {after}, los dos últimos periodos que se pueden comparar.",
+    "changes_nothing": "No hay dos periodos que comparar.",
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
@@ -208,6 +223,11 @@ _EN = {
     "sentiment_title": "Sentiment by touchpoint",
     "sentiment_lead": "Sentiment of the comments that mention each touchpoint, from best to worst net sentiment "
                       "(% positive − % negative).",
+    "own_other": "Other ({n})",
+    "own_grouped": "The chart draws the {n} least frequent sentiment labels of your own as one part, “{other}” "
+                   "({names}): only the {limit} most frequent have a colour of their own. The table shows each one.",
+    "own_grouped_one": "The chart draws the least frequent sentiment label of your own as “{other}” ({names}): "
+                       "only the {limit} most frequent have a colour of their own. The table shows each one.",
     "areas_title": "Areas: CX, UX, UI and customer service",
     "areas_lead": "What each comment is about: the brand relationship (CX), ease of use (UX), visual design (UI), "
                   "or dealing with people and support channels.",
@@ -226,6 +246,8 @@ _EN = {
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
     "trend_gaps": "{n} periods without responses ({periods}) are left blank in the chart, with no line across them.",
     "trend_gaps_one": "{n} period without responses ({periods}) is left blank in the chart, with no line across it.",
+    "trend_cut": "{n} periods without responses ({ranges}) are not drawn: the axis is cut there (⋯), as blank they "
+                 "would take more room than the periods with responses. Responses in each stretch: {parts}.",
     "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
                    "mistyped date?), are left out of the trend.",
     "trend_stray_one": "{n} response from {periods}, a period with under 5% of a typical period's responses (a "
@@ -274,14 +296,17 @@ _EN = {
                        "model. Model R²: {r2}.",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
     "changes_heading": "What changed",
-    "changes_bare": "{periods}: {n} responses, none with a comment classified in a theme. Comparing {before} and "
-                    "{after}, the last two periods that have them.",
-    "changes_bare_one": "{periods}: {n} response, without a comment classified in a theme. Comparing {before} and "
-                        "{after}, the last two periods that have them.",
-    "changes_bare_none": "{periods}: {n} responses, none with a comment classified in a theme. There are no two "
-                         "periods with comments to compare.",
-    "changes_bare_none_one": "{periods}: {n} response, without a comment classified in a theme. There are no two "
-                             "periods with comments to compare.",
+    "changes_with_theme": "a comment classified in a theme", "changes_with_value": "a value in {columns}",
+    "changes_with_both": "a comment classified in a theme and a value in {columns}",
+    "changes_passed_blank": "{periods}: {n} responses, with column {column} blank in all of them.",
+    "changes_passed_blank_one": "{periods}: {n} response, with column {column} blank.",
+    "changes_passed_bare": "{periods}: {n} responses, none with {what}.",
+    "changes_passed_bare_one": "{periods}: {n} response, without {what}.",
+    "changes_passed_few": "{periods}: {n} responses, only {themed} with {what}, under 5% of a typical period's.",
+    "changes_passed_stray": "{periods}: {n} responses, under 5% of a typical period's (a mistyped date?).",
+    "changes_passed_stray_one": "{periods}: {n} response, under 5% of a typical period's (a mistyped date?).",
+    "changes_compared": "Comparing {before} and {after}, the last two periods that can be compared.",
+    "changes_nothing": "There are no two periods to compare.",
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
