@@ -85,6 +85,38 @@ def test_report_classifies_and_reports_the_sample_survey(tmp_path):
     assert len(classified) == 1200 and (classified["cx_status"] == "ok").sum() > 500
 
 
+@pytest.mark.parametrize("answers, warned", [
+    (["9"] * 70 + ["n/s"] * 25 + ["No sabe"] * 5, True),       # 30% not numeric
+    (["9"] * 99 + ["9/10"], True),                             # one, but a score written another way
+    (["9"] * 95 + ["n/a"] * 5, False),                         # a few non-answers: the line says it
+])
+def test_summarize_warns_when_many_answers_are_not_read(tmp_path, answers, warned):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Recomendación": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "Recomendación", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert bool(warning) == warned, result.output
+    if warned:
+        k = len(answers) - answers.count("9")
+        assert f"{k} of 100 answers in 'Recomendación'" in warning[0]
+        assert ("'n/s'" in warning[0] and "'No sabe'" in warning[0]) or "'9/10'" in warning[0]
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_prints_what_each_metric_excluded(tmp_path):
+    """`cxnlp report` printed only "report -> informe.html (50 responses)" while no CSAT answer could be read."""
+    survey, html = tmp_path / "encuesta.csv", tmp_path / "informe.html"
+    pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables en tienda"] * 25, "NPS": ["10 - Muy probable", "3"] * 25,
+                  "CSAT": ["Muy satisfecho", "Nada satisfecho"] * 25}).to_csv(survey, index=False)
+    result = runner.invoke(app, ["report", str(survey), "--text", "Comentario", "--nps", "NPS", "--csat", "CSAT",
+                                 "--html", str(html), "--min-n", "5"])
+    assert result.exit_code == 0, result.output
+    assert "NPS (NPS): 50 valid answers; excluded 0 blank, 0 out of range, 0 not numeric." in result.output
+    assert "CSAT (CSAT): 0 valid answers; excluded 0 blank, 0 out of range, 50 not numeric." in result.output
+    assert "warning: no answer in 'CSAT' is a valid CSAT score" in result.output
+
+
 def test_summarize_marks_no_theme_below_min_n_significant(tmp_path):
     """One 'returns' respondent scoring 0 among 200 happier ones: p = 0.03, but one answer is no evidence, and
     the printed table marked it '*'."""
