@@ -362,6 +362,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     each metric excluded and how the dates were read. ``industry`` and ``jobs`` as in ``classify_file``
     (the same rows whatever ``jobs``).
     """
+    from .metrics.summary import SCORE_KEYWORDS, check_columns
     from .report import check_html_path, checked_options, write_report
     from .report.page import check_label_names as checked_label_names
 
@@ -378,6 +379,10 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
                                                  f"{model_dir or 'the model'}: meta.json display_names"),
                              report.get("label_names")]
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row)
+    # The columns the options name, against the input's own header: a typo fails before every row is classified
+    # and before -o is written.
+    check_columns(frame.columns, **{key: value for key, value in settings.items()
+                                    if key in {"by", "date", "metrics", *SCORE_KEYWORDS}})
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),

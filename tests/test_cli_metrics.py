@@ -117,6 +117,34 @@ def test_report_prints_what_each_metric_excluded(tmp_path):
     assert "warning: no answer in 'CSAT' is a valid CSAT score" in result.output
 
 
+@pytest.mark.parametrize("args, message", [
+    (["--nps", "Recomendacion 0-10"], "NPS column 'Recomendacion 0-10' not found"),
+    (["--nps", "NPS", "--csat", "Satisfaccion"], "CSAT column 'Satisfaccion' not found"),
+    (["--nps", "NPS", "--date", "Fecah"], "date column 'Fecah' not found"),
+    (["--nps", "NPS", "--by", "touchpoints,Region"], "Theme column (by) 'Region' not found"),
+])
+def test_report_checks_the_named_columns_before_classifying(tmp_path, monkeypatch, args, message):
+    """A typo in --nps was found only after every row was classified and -o written, and the error listed the
+    cx_ columns as if they were the user's."""
+    import cxnlp.model
+
+    survey, html, out = tmp_path / "encuesta.csv", tmp_path / "informe.html", tmp_path / "clasificada.csv"
+    pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables"], "NPS": [2, 9], "Fecha": ["01/07/2024"] * 2,
+                  "País": ["Chile", "Perú"]}).to_csv(survey, index=False)
+    def classify_frame(*args, **kwargs):
+        raise RuntimeError("classified before the columns were checked")
+
+    monkeypatch.setattr(cxnlp.model.Model, "classify_frame", classify_frame)
+    result = runner.invoke(app, ["report", str(survey), "--text", "Comentario", *args, "--html", str(html),
+                                 "-o", str(out)])
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert "cx_" not in result.output
+    assert not out.exists() and not html.exists()
+    ok = runner.invoke(app, ["report", str(survey), "--text", "comentario", "--nps", "nps", "--by", "touchpoints,pais",
+                             "--date", "FECHA", "--html", str(html)])  # the same matching rules as summarize
+    assert "classified before the columns were checked" in ok.output + str(ok.exception), ok.output
+
+
 def test_summarize_marks_no_theme_below_min_n_significant(tmp_path):
     """One 'returns' respondent scoring 0 among 200 happier ones: p = 0.03, but one answer is no evidence, and
     the printed table marked it '*'."""
