@@ -268,8 +268,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     report = checked_options(lang, report)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row,
                        columns=None if html is not None else _summary_columns(text, settings))
-    summary = with_excluded_examples(named(summarize(frame, **settings), names_for("es", report.get("label_names"))),
-                                     frame)
+    summary = with_notes(named(summarize(frame, **settings), names_for("es", report.get("label_names"))), frame,
+                         settings.get("dayfirst"))
     if output is not None:
         write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:
@@ -278,15 +278,22 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     return summary
 
 
-#: How many distinct excluded answers ``with_excluded_examples`` keeps per metric.
+#: How many distinct excluded answers ``with_notes`` keeps per metric.
 EXAMPLES = 3
 
 
-def with_excluded_examples(summary: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """``summary`` with ``attrs["metrics"][M]["non_numeric_examples"]``: up to ``EXAMPLES`` distinct non-numeric
-    answers of each metric's column in ``frame``, those with a digit first ("9/10", "Muy probable (10)": a scale
-    written in a way not read), then the most frequent; what the command line quotes in its warnings."""
+def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None) -> pd.DataFrame:
+    """``summary`` (of ``frame``) with what the command line says about its inputs in ``attrs``:
+    ``["metrics"][M]["non_numeric_examples"]``, up to ``EXAMPLES`` distinct non-numeric answers of each metric's
+    column, those with a digit first ("9/10", "Muy probable (10)": a scale written in a way not read), then the
+    most frequent; and ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
+    date that tells the order (``dayfirst`` not given, ``periods.order_guessed``)."""
     from .metrics.base import NON_NUMERIC, parse_scores
+    from .metrics.periods import order_guessed
+
+    date = summary.attrs.get("date_column")
+    summary.attrs["dayfirst_guessed"] = bool(dayfirst is None and summary.attrs.get("period") and date in frame
+                                             and order_guessed(frame[date]))
 
     for info in summary.attrs.get("metrics", {}).values():
         examples = []
@@ -313,7 +320,7 @@ def _report_summary(frame: pd.DataFrame, settings: dict) -> pd.DataFrame:
         date = detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
         period = period if date is not None else None
     own = {key: value for key, value in settings.items() if key in {"by", "metrics", "min_n", "dayfirst", *SCORE_KEYWORDS}}
-    return with_excluded_examples(summarize(frame, **own, period=period, date=date), frame)
+    return with_notes(summarize(frame, **own, period=period, date=date), frame, settings.get("dayfirst"))
 
 
 def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:

@@ -145,6 +145,24 @@ def test_report_checks_the_named_columns_before_classifying(tmp_path, monkeypatc
     assert "classified before the columns were checked" in ok.output + str(ok.exception), ok.output
 
 
+@pytest.mark.parametrize("dates, extra, said", [
+    ([f"07/{1 + i % 10:02d}/2024 {1 + i % 12:02d}:15:00 {'AM' if i % 2 else 'PM'}" for i in range(40)], [], True),
+    ([f"07/{1 + i % 10:02d}/2024 10:00 AM" for i in range(40)], ["--monthfirst"], False),  # told: nothing to say
+    ([f"{1 + i % 10:02d}/07/2024" for i in range(39)] + ["15/07/2024"], [], False),  # 15/07 tells the order
+    (["2024-07-01"] * 40, [], False),                                                  # ISO: no order to decide
+])
+def test_summarize_says_when_the_day_month_order_was_guessed(tmp_path, dates, extra, said):
+    """A SurveyMonkey wave of 1-10 July (07/05/2024 10:15:00 AM) became ten months, read day first, silently."""
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": 9, "Start Date": dates}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--period", "month", "--date", "Start Date",
+                                 "--min-n", "1", *extra])
+    assert result.exit_code == 0, result.output
+    line = "Dates in 'Start Date' were read day first (05/07/2024 as 5 July): no date in it tells the order."
+    assert (line in result.output) == said, result.output
+    assert ("--monthfirst" in result.output) == said
+
+
 def test_summarize_marks_no_theme_below_min_n_significant(tmp_path):
     """One 'returns' respondent scoring 0 among 200 happier ones: p = 0.03, but one answer is no evidence, and
     the printed table marked it '*'."""

@@ -88,6 +88,9 @@ def echo_notes(attrs: dict) -> None:
     echo_unreadable_signals(attrs.get("signals", {}))
     if corr := attrs.get("signals", {}).get("effort_ces"):
         typer.echo(effort_ces_line(corr))
+    if attrs.get("dayfirst_guessed"):
+        typer.echo(f"Dates in '{attrs['date_column']}' were read day first (05/07/2024 as 5 July): no date in it tells "
+                   f"the order. If they are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
     if attrs.get("date_excluded"):
         n = attrs["date_excluded"]
         typer.echo(f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{attrs['date_column']}' "
