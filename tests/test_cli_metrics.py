@@ -163,6 +163,21 @@ def test_summarize_says_when_the_day_month_order_was_guessed(tmp_path, dates, ex
     assert ("--monthfirst" in result.output) == said
 
 
+@pytest.mark.parametrize("header", ["Recomendación\n(0-10)", "Recomendación\r\n(0-10)", "Recomendación\t(0-10)",
+                                    "Recomendación\u00a0(0-10)", "Recomendación \n (0-10)"])
+def test_a_header_with_a_line_break_is_named_with_a_space(tmp_path, header):
+    """A header cell typed with Alt+Enter in Excel could not be named at all: only ' ' matched a space."""
+    from cxnlp.columns import find_column, fold
+
+    assert fold(header) == fold("Recomendación (0-10)") == fold("recomendacion_(0-10)")
+    assert find_column(["ID", header], "Recomendación (0-10)", "NPS column") == header
+    path = tmp_path / "c.xlsx"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", header: [9, 10, 3]}).to_excel(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "Recomendación (0-10)", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert "3 valid answers" in result.output
+
+
 def test_summarize_marks_no_theme_below_min_n_significant(tmp_path):
     """One 'returns' respondent scoring 0 among 200 happier ones: p = 0.03, but one answer is no evidence, and
     the printed table marked it '*'."""
