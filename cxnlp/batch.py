@@ -14,7 +14,7 @@ import multiprocessing
 import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -285,13 +285,59 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     report = checked_options(lang, report)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text,
                        columns=None if html is not None else _summary_columns(text, settings))
-    summary = named(summarize(frame, **settings), names_for("es", report.get("label_names")))
+    summary = with_notes(named(summarize(frame, **settings), names_for("es", report.get("label_names"))), frame,
+                         settings.get("dayfirst"))
     if output is not None:
         write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:
         write_report(frame, html, **{**settings, "period": settings.get("period") or "month"}, text=text, lang=lang,
                      **(report or {}))
     return summary
+
+
+#: How many distinct excluded answers ``with_notes`` keeps per metric.
+EXAMPLES = 3
+
+
+def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None) -> pd.DataFrame:
+    """``summary`` (of ``frame``) with what the command line says about its inputs in ``attrs``:
+    ``["metrics"][M]["non_numeric_examples"]``, up to ``EXAMPLES`` distinct non-numeric answers of each metric's
+    column, those with a digit first ("9/10", "Muy probable (10)": a scale written in a way not read), then the
+    most frequent; and ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
+    date that tells the order (``dayfirst`` not given, ``periods.order_guessed``)."""
+    from .metrics.base import NON_NUMERIC, parse_scores
+    from .metrics.periods import order_guessed
+
+    date = summary.attrs.get("date_column")
+    summary.attrs["dayfirst_guessed"] = bool(dayfirst is None and summary.attrs.get("period") and date in frame
+                                             and order_guessed(frame[date]))
+
+    for info in summary.attrs.get("metrics", {}).values():
+        examples = []
+        if info.get("non_numeric") and info.get("column") in frame:
+            cells = frame[info["column"]]
+            bad = cells[parse_scores(cells, tuple(info.get("scale") or (0, 10)))[1] == NON_NUMERIC]
+            counts = bad.astype(str).str.strip().value_counts(sort=True)
+            digits = counts.index.str.contains(r"[0-9]")
+            examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
+        info["non_numeric_examples"] = examples
+    return summary
+
+
+def _report_summary(frame: pd.DataFrame, settings: dict) -> pd.DataFrame:
+    """The summary behind a report, for the command line to print as ``summarize`` does: its drivers table,
+    with the trend's reading of the dates where the report has a trend (a date column given or found)."""
+    from .columns import DATE_COLUMN_CANDIDATES, detect_column
+    from .metrics import summarize
+    from .metrics.summary import SCORE_KEYWORDS
+
+    # (as build_report: a trend by month unless told otherwise, and none without a date column)
+    period, date = settings.get("period", "month"), settings.get("date")
+    if period is not None and date is None:
+        date = detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
+        period = period if date is not None else None
+    own = {key: value for key, value in settings.items() if key in {"by", "metrics", "min_n", "dayfirst", *SCORE_KEYWORDS}}
+    return with_notes(summarize(frame, **own, period=period, date=date), frame, settings.get("dayfirst"))
 
 
 def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
@@ -319,19 +365,28 @@ def _strings(value) -> Iterator[str]:
             yield from _strings(item)
 
 
+class Reported(NamedTuple):
+    """What ``report_file`` made: the classified rows and the summary behind the report."""
+
+    classified: pd.DataFrame
+    summary: pd.DataFrame
+
+
 def report_file(input_path: str | Path, html: str | Path, *, output: str | Path | None = None,
                 model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
                 header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
                 report: dict | None = None, industry: str | None = DEFAULT_INDUSTRY, jobs: int = 1,
-                **settings) -> pd.DataFrame:
+                **settings) -> Reported:
     """Classify a survey export and write its HTML report (and the classified rows to ``output``).
 
     A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
     decimal commas. ``report`` holds the report's own keywords (``label_names``, ``compare``); the
     model's display names of labels (``display_names`` in its meta.json) come before the given
-    ones. Returns the classified frame. ``industry`` and ``jobs`` as in ``classify_file`` (the same rows
-    whatever ``jobs``).
+    ones. Returns the classified frame and the report's summary (``Reported``), whose ``attrs`` say what
+    each metric excluded and how the dates were read. ``industry`` and ``jobs`` as in ``classify_file``
+    (the same rows whatever ``jobs``).
     """
+    from .metrics.summary import SCORE_KEYWORDS, check_columns
     from .report import check_html_path, checked_options, write_report
     from .report.page import check_label_names as checked_label_names
 
@@ -348,12 +403,16 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
                                                  f"{model_dir or 'the model'}: meta.json display_names"),
                              report.get("label_names")]
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    # The columns the options name, against the input's own header: a typo fails before every row is classified
+    # and before -o is written.
+    check_columns(frame.columns, **{key: value for key, value in settings.items()
+                                    if key in {"by", "date", "metrics", *SCORE_KEYWORDS}})
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=sources, allow_formulas=allow_formulas)
     write_report(classified, html, text=text, lang=lang, **report, **settings)
-    return classified
+    return Reported(classified, _report_summary(classified, settings))
 
 
 def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int) -> pd.DataFrame:

@@ -41,13 +41,19 @@ SEGMENT_FIELDS = {"touchpoints": "touchpoint", "areas": "area"}
 _MAX_FOLDED = 1_000
 
 
+# A run of whitespace inside a name: a header typed with Alt+Enter in Excel ("Recomendación\n(0-10)"), a tab or a
+# non-breaking space reads as the space the user types for it.
+_RE_INNER_SPACE = re.compile(r"\s+")
+
+
 def fold(name) -> str:
-    """``name`` compared loosely: stripped, lower case, no accents, inner spaces as ``_``."""
+    """``name`` compared loosely: stripped, lower case, no accents, each run of inner whitespace (spaces, line
+    breaks, tabs, non-breaking spaces) as one ``_``."""
     name = str(name).strip().lower()
     if len(name) > _MAX_FOLDED:
-        return name.replace(" ", "_")
+        return _RE_INNER_SPACE.sub("_", name)
     name = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in name if not unicodedata.combining(c)).replace(" ", "_")
+    return _RE_INNER_SPACE.sub("_", "".join(c for c in name if not unicodedata.combining(c)))
 
 
 def as_typed(name):

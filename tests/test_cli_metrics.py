@@ -85,6 +85,99 @@ def test_report_classifies_and_reports_the_sample_survey(tmp_path):
     assert len(classified) == 1200 and (classified["cx_status"] == "ok").sum() > 500
 
 
+@pytest.mark.parametrize("answers, warned", [
+    (["9"] * 70 + ["n/s"] * 25 + ["No sabe"] * 5, True),       # 30% not numeric
+    (["9"] * 99 + ["9/10"], True),                             # one, but a score written another way
+    (["9"] * 95 + ["n/a"] * 5, False),                         # a few non-answers: the line says it
+])
+def test_summarize_warns_when_many_answers_are_not_read(tmp_path, answers, warned):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Recomendación": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "Recomendación", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert bool(warning) == warned, result.output
+    if warned:
+        k = len(answers) - answers.count("9")
+        assert f"{k} of 100 answers in 'Recomendación'" in warning[0]
+        assert ("'n/s'" in warning[0] and "'No sabe'" in warning[0]) or "'9/10'" in warning[0]
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_prints_what_each_metric_excluded(tmp_path):
+    """`cxnlp report` printed only "report -> informe.html (50 responses)" while no CSAT answer could be read."""
+    survey, html = tmp_path / "encuesta.csv", tmp_path / "informe.html"
+    pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables en tienda"] * 25, "NPS": ["10 - Muy probable", "3"] * 25,
+                  "CSAT": ["Muy satisfecho", "Nada satisfecho"] * 25}).to_csv(survey, index=False)
+    result = runner.invoke(app, ["report", str(survey), "--text", "Comentario", "--nps", "NPS", "--csat", "CSAT",
+                                 "--html", str(html), "--min-n", "5"])
+    assert result.exit_code == 0, result.output
+    assert "NPS (NPS): 50 valid answers; excluded 0 blank, 0 out of range, 0 not numeric." in result.output
+    assert "CSAT (CSAT): 0 valid answers; excluded 0 blank, 0 out of range, 50 not numeric." in result.output
+    assert "warning: no answer in 'CSAT' is a valid CSAT score" in result.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--nps", "Recomendacion 0-10"], "NPS column 'Recomendacion 0-10' not found"),
+    (["--nps", "NPS", "--csat", "Satisfaccion"], "CSAT column 'Satisfaccion' not found"),
+    (["--nps", "NPS", "--date", "Fecah"], "date column 'Fecah' not found"),
+    (["--nps", "NPS", "--by", "touchpoints,Region"], "Theme column (by) 'Region' not found"),
+])
+def test_report_checks_the_named_columns_before_classifying(tmp_path, monkeypatch, args, message):
+    """A typo in --nps was found only after every row was classified and -o written, and the error listed the
+    cx_ columns as if they were the user's."""
+    import cxnlp.model
+
+    survey, html, out = tmp_path / "encuesta.csv", tmp_path / "informe.html", tmp_path / "clasificada.csv"
+    pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables"], "NPS": [2, 9], "Fecha": ["01/07/2024"] * 2,
+                  "País": ["Chile", "Perú"]}).to_csv(survey, index=False)
+    def classify_frame(*args, **kwargs):
+        raise RuntimeError("classified before the columns were checked")
+
+    monkeypatch.setattr(cxnlp.model.Model, "classify_frame", classify_frame)
+    result = runner.invoke(app, ["report", str(survey), "--text", "Comentario", *args, "--html", str(html),
+                                 "-o", str(out)])
+    assert result.exit_code == 1 and message in result.output, result.output
+    assert "cx_" not in result.output
+    assert not out.exists() and not html.exists()
+    ok = runner.invoke(app, ["report", str(survey), "--text", "comentario", "--nps", "nps", "--by", "touchpoints,pais",
+                             "--date", "FECHA", "--html", str(html)])  # the same matching rules as summarize
+    assert "classified before the columns were checked" in ok.output + str(ok.exception), ok.output
+
+
+@pytest.mark.parametrize("dates, extra, said", [
+    ([f"07/{1 + i % 10:02d}/2024 {1 + i % 12:02d}:15:00 {'AM' if i % 2 else 'PM'}" for i in range(40)], [], True),
+    ([f"07/{1 + i % 10:02d}/2024 10:00 AM" for i in range(40)], ["--monthfirst"], False),  # told: nothing to say
+    ([f"{1 + i % 10:02d}/07/2024" for i in range(39)] + ["15/07/2024"], [], False),  # 15/07 tells the order
+    (["2024-07-01"] * 40, [], False),                                                  # ISO: no order to decide
+])
+def test_summarize_says_when_the_day_month_order_was_guessed(tmp_path, dates, extra, said):
+    """A SurveyMonkey wave of 1-10 July (07/05/2024 10:15:00 AM) became ten months, read day first, silently."""
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": 9, "Start Date": dates}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--period", "month", "--date", "Start Date",
+                                 "--min-n", "1", *extra])
+    assert result.exit_code == 0, result.output
+    line = "Dates in 'Start Date' were read day first (05/07/2024 as 5 July): no date in it tells the order."
+    assert (line in result.output) == said, result.output
+    assert ("--monthfirst" in result.output) == said
+
+
+@pytest.mark.parametrize("header", ["Recomendación\n(0-10)", "Recomendación\r\n(0-10)", "Recomendación\t(0-10)",
+                                    "Recomendación\u00a0(0-10)", "Recomendación \n (0-10)"])
+def test_a_header_with_a_line_break_is_named_with_a_space(tmp_path, header):
+    """A header cell typed with Alt+Enter in Excel could not be named at all: only ' ' matched a space."""
+    from cxnlp.columns import find_column, fold
+
+    assert fold(header) == fold("Recomendación (0-10)") == fold("recomendacion_(0-10)")
+    assert find_column(["ID", header], "Recomendación (0-10)", "NPS column") == header
+    path = tmp_path / "c.xlsx"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", header: [9, 10, 3]}).to_excel(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "Recomendación (0-10)", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert "3 valid answers" in result.output
+
+
 def test_summarize_marks_no_theme_below_min_n_significant(tmp_path):
     """One 'returns' respondent scoring 0 among 200 happier ones: p = 0.03, but one answer is no evidence, and
     the printed table marked it '*'."""

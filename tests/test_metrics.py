@@ -15,7 +15,7 @@ import scipy.stats
 
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
-from cxnlp.metrics import NPS, effort, engine, net_promoter, periods, satisfaction, summary
+from cxnlp.metrics import NPS, base, effort, engine, net_promoter, periods, satisfaction, summary
 from cxnlp.metrics.themes import split_labels, theme_id, theme_mask
 
 Z = 1.959963984540054
@@ -63,6 +63,41 @@ def test_nps_excludes_and_counts_bad_answers():
     assert r.excluded == 9
     assert r.to_dict()["counts"]["promoters"] == 3
     assert r.to_dict()["excluded"] == 9 and r.to_dict()["interval"] == [r.low, r.high]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("10 - Extremadamente probable", 10.0), ("0 - Nada probable", 0.0), ("10 \u2013 Muy probable", 10.0),
+    ("10: Muy probable", 10.0), ("10 (Muy probable)", 10.0), ("0 = nada", 0.0), ("9-Probable", 9.0),
+    ("10\u00a0- Muy probable", 10.0), ("10 - \u00a1Seguro!", 10.0),
+])
+def test_labelled_choice_is_read_as_its_scale_point(text, expected):
+    # Qualtrics/SurveyMonkey export the labelled ends of a scale as "10 - Extremadamente probable": those are
+    # the promoters and detractors, and excluding them turned an NPS of +15 into -8.3.
+    x, reason = base.parse_scores([text], (0, 10), integer=True)
+    assert (x[0], reason[0]) == (expected, 0)
+
+
+@pytest.mark.parametrize("text", ["10 d\u00edas", "3 veces", "5-6", "1 - 2 d\u00edas", "10:30", "9/10", "9 pts",
+                                  "nueve", "- Muy probable", "10 -", "10 - 5"])
+def test_free_text_with_a_number_stays_non_numeric(text):
+    assert base.parse_scores([text], (0, 10))[1][0] == base.NON_NUMERIC
+
+
+def test_labelled_choices_in_nps_csat_ces_and_partitions():
+    answers = (["10 - Extremadamente probable"] * 60 + ["9"] * 30 + ["8"] * 30 + ["7"] * 20
+               + [str(1 + k % 6) for k in range(40)] + ["0 - Nada probable"] * 20)
+    r = cxnlp.nps(answers)
+    assert (r.n, r.non_numeric, r.value) == (200, 0, pytest.approx(15.0))
+    assert cxnlp.nps(["11 - Mucho"]).out_of_range == 1  # read as 11, off the 0-10 scale
+    assert cxnlp.csat(["5 - Muy satisfecho", "4", "1 - Nada satisfecho", "2"]).value == pytest.approx(50.0)
+    assert cxnlp.ces(["7 - Muy f\u00e1cil", "1 - Muy dif\u00edcil"], scale=(1, 7)).value == pytest.approx(4.0)
+    # the Dask/Spark back ends read partitions with the same parser
+    from cxnlp import _partitions
+    frame = pd.DataFrame({"cx_touchpoints": ["app"] * len(answers), "NPS": answers})
+    plan = _partitions.plan_summary(frame.columns, by="touchpoints", nps="NPS", min_n=1)
+    got = _partitions.finish_summary(_partitions.partial_sums(frame[list(plan.columns)], plan), plan)
+    assert got.attrs["metrics"]["nps"]["non_numeric"] == 0
+    assert got.set_index("theme").loc["app", "nps"] == pytest.approx(15.0)
 
 
 def test_numeric_series_with_missing_values():

@@ -67,22 +67,53 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     if not summary.empty:
         with pd.option_context("display.max_rows", 60, "display.width", 200, "display.max_columns", 30):
             typer.echo(view.to_string(index=False))
+    echo_notes(summary.attrs)
     attrs = summary.attrs
-    for m in metrics:
-        info = attrs["metrics"][m]
+    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
+
+
+#: Share of the answered cells (blank ones aside) that, not numeric, makes the per-metric line a warning.
+WARN_NON_NUMERIC = 0.2
+
+
+def echo_notes(attrs: dict) -> None:
+    """What a summary's ``attrs`` say about its inputs, as ``summarize`` and ``report`` print it: one line per
+    metric with its valid and excluded answers, a warning where many are not numeric, then the signals'
+    unreadable cells, the effort-CES correlation and the rows left out of the trend."""
+    for m, info in attrs["metrics"].items():
         typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid answers; excluded {info['blank']} blank, "
                    f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
-        if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
-            typer.echo(f"warning: no answer in '{info['column']}' is a valid {m.upper()} score; is it the right "
-                       f"column, and its scale the right one?", err=True)
+        if warning := excluded_warning(m, info):
+            typer.echo(warning, err=True)
     echo_unreadable_signals(attrs.get("signals", {}))
     if corr := attrs.get("signals", {}).get("effort_ces"):
         typer.echo(effort_ces_line(corr))
+    if attrs.get("dayfirst_guessed"):
+        typer.echo(f"Dates in '{attrs['date_column']}' were read day first (05/07/2024 as 5 July): no date in it tells "
+                   f"the order. If they are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
     if attrs.get("date_excluded"):
         n = attrs["date_excluded"]
         typer.echo(f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{attrs['date_column']}' "
                    f"{'is' if n == 1 else 'are'} left out of the trend.")
-    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
+
+
+def excluded_warning(name: str, info: dict) -> str | None:
+    """A warning line when a metric's column looks misread: no valid answer at all, or many answers (at least
+    ``WARN_NON_NUMERIC`` of those not blank) not numeric, or non-numeric ones with a digit in them (a score
+    written in a way that is not read, such as "9/10"); None otherwise."""
+    column, label = info["column"], name.upper()
+    if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
+        return (f"warning: no answer in '{column}' is a valid {label} score; is it the right column, and its scale "
+                f"the right one?")
+    k, answered = info["non_numeric"], info["valid"] + info["out_of_range"] + info["non_numeric"]
+    examples = info.get("non_numeric_examples") or []
+    with_digit = any(any(c.isdigit() for c in str(e)) for e in examples)
+    if not k or (k < WARN_NON_NUMERIC * answered and not with_digit):
+        return None
+    quoted = ", ".join(repr(str(e)) for e in examples)
+    return (f"warning: {k} of {answered} answers in '{column}' ({100 * k / answered:.0f}%) are not numeric and left "
+            f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
+            f"labelled choice (\"10 - Muy probable\"): check the column (docs/metrics.md, section 1).")
 
 
 #: What each signal's cells must be, for the line that counts those that are not.
@@ -203,11 +234,12 @@ def report(
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
 
-    classified = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs,
+    classified, summary = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs,
                              header_row=header_row, industry=industry, allow_formulas=allow_formulas, lang=lang,
                              report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps,
                              csat=csat, ces=ces, period=period, date=date, min_n=min_n, dayfirst=dayfirst,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
+    echo_notes(summary.attrs)
     if output is not None:
         typer.echo(f"{len(classified)} rows classified -> {output}")
     typer.echo(f"report -> {html} ({len(classified)} responses)")

@@ -17,7 +17,8 @@ Intervals are 95% intervals that keep their coverage on small samples (``_interv
 for NPS, Wilson for shares, Student's t for means), clipped to the metric's range. Blank,
 out-of-range and non-numeric scores are excluded from a metric and counted, never dropped
 silently. Scores may be numbers or text with a decimal point or comma (``"4,5"``, Spanish
-Excel); booleans, exponents (``"1e1"``) and thousands separators (``"1,000"``) are non-numeric.
+Excel) or a labelled choice (``"10 - Extremadamente probable"`` is 10); booleans, exponents (``"1e1"``),
+thousands separators (``"1,000"``) and free text (``"10 días"``) are non-numeric.
 
 A new metric is one class and one registration::
 
@@ -92,6 +93,13 @@ class MetricResult:
 # A separator followed by exactly three digits reads as a thousands separator ("1,000", "1.000"),
 # so it is not a score; exponents ("1e1"), "inf", "nan" and non-ASCII digits are not scores either.
 _RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
+# A choice exported with its label (Qualtrics, SurveyMonkey, Google Forms label the ends of a scale):
+# a whole scale point, a separator (- – — : = or an opening parenthesis) and a label that starts with a
+# letter: "10 - Extremadamente probable", "0 = nada", "10 (Muy probable)", "7: Muy fácil". The label must
+# start with a letter so that ranges ("5-6", "1 - 2 días") and times ("10:30") stay non-numeric, and the
+# separator is required so that free text ("10 días", "3 veces") is not read as a score. No nested
+# quantifier, so matching takes linear time.
+_RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]")
 
 
 def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -99,8 +107,9 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
 
     ``integer`` requires whole scale points (NPS: an 8.5 is neither passive nor promoter).
     Numbers are taken as they are (booleans are not scores); text is stripped and must be a
-    plain decimal number, with a point or a comma ("4,5"): "1e1", "1,000" and "diez" are
-    non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
+    plain decimal number, with a point or a comma ("4,5"), or a labelled choice: a whole number, a
+    separator and a label ("10 - Extremadamente probable" is 10, see ``_RE_LABELLED``). "1e1", "1,000",
+    "diez" and "10 días" are non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
     answers cost little.
     """
     if isinstance(values, (str, bytes)):
@@ -153,6 +162,9 @@ def _parse_score(value) -> tuple[float, int]:
         return np.nan, BLANK
     if _RE_SCORE.fullmatch(text):
         return float(text.replace(",", ".")), 0
+    labelled = _RE_LABELLED.match(text)
+    if labelled:
+        return float(labelled.group(1)), 0
     return np.nan, NON_NUMERIC
 
 

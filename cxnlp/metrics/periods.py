@@ -136,6 +136,21 @@ def day_month_votes(series: pd.Series) -> tuple[float, float]:
     return _votes(pairs, np.bincount(heads, weights=weights, minlength=len(head_of)))
 
 
+def order_guessed(series: pd.Series) -> bool:
+    """Whether ``read_dates``, left to decide, can only guess the day/month order of ``series``: it has d/m or m/d
+    text that reads either way (05/07/2024) and none that can only be one (13/07, 07/13), so day first is a guess."""
+    if pd.api.types.is_datetime64_any_dtype(series) or (
+            pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
+        return False
+    _, uniques, kind = _distinct(series)
+    is_text = kind[:-1] == "text"
+    if not is_text.any():
+        return False
+    _, _, head_of = _date_heads(uniques[is_text])
+    _, pairs, _ = _parse_heads(head_of)
+    return _votes(pairs, np.ones(len(head_of))) == (0.0, 0.0) and any(a != b for a, b, _ in pairs.values())
+
+
 def _distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Code per row (-1: missing), the distinct values, and the kind of each ("text", "number",
     "date" or ""), with a trailing "" for the missing code."""
@@ -344,5 +359,6 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "period_index", "period_range", "periods_between", "read_dates",
+__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "order_guessed", "period_index", "period_range", "periods_between",
+           "read_dates",
            "to_days"]

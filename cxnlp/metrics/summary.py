@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import detect_date_column, find_column
+from ..columns import axis_column, detect_date_column, find_column
 from ..exceptions import ConfigError, DataError
 from ..schema import SENTIMENTS, display_name
 from .base import REASONS, Metric, get, is_number
@@ -28,7 +28,8 @@ from .periods import PERIODS, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
-from .themes import COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs, theme_period_groups
+from .themes import (COMBINE, by_parts, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
+                     theme_period_groups)
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
 SCORE_KEYWORDS = ("nps", "csat", "ces", "csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_method",
@@ -72,6 +73,21 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
         twice = sorted({name for name in names if names.count(name) > 1})
         raise DataError(f"metrics {twice} are given twice; each metric names its summary columns, so give each once.")
     return pairs
+
+
+def check_columns(columns: Iterable, *, by="touchpoints", date: str | None = None,
+                  metrics: Mapping | Iterable | None = None, **scores) -> None:
+    """Raise ``DataError`` unless the columns that ``summarize``'s settings name are among ``columns``, found by
+    the same rules (case, accents and spacing aside): the check of a survey's header before its comments are
+    classified. A label axis named by ``by`` ("touchpoints") is taken as there: classifying adds it."""
+    columns = list(columns)
+    for column, metric in metric_columns(metrics, **scores):
+        find_column(columns, column, f"{metric.label} column")
+    if date is not None:
+        find_column(columns, date, "date column")
+    for part in by_parts(columns, by):
+        if axis_column(part) is None:
+            find_column(columns, part, "Theme column (by)")
 
 
 def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *,

@@ -57,23 +57,8 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
     ``by`` is an axis name, a column (of any name: 7 too), names joined by ``×`` (or `` x ``, ``*``, ``+``,
     ``,``), or a list.
     """
-    if by is None:
-        return []
-    if isinstance(by, str):
-        if by in frame.columns or axis_column(by) is not None:
-            parts = [by]
-        else:
-            for sep in (" x ", "*", "+", ","):
-                by = by.replace(sep, COMBINE)
-            parts = [p.strip() for p in by.split(COMBINE)]
-    elif isinstance(by, Iterable) and not (isinstance(by, Hashable) and by in frame.columns):
-        parts = list(by)
-    else:  # one column named by a number (7) or by another value that is not text
-        parts = [by]
-    if not parts or not all(p.strip() if isinstance(p, str) else isinstance(p, Hashable) for p in parts):
-        raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints×sentiment'; got {by!r}.")
     dims = []
-    for part in parts:
+    for part in by_parts(frame.columns, by):
         column = axis_column(part)
         if column is None:
             column = find_column(frame.columns, part, "Theme column (by)")
@@ -86,6 +71,26 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
         # A user column named like a summary column ('csat', 'n', 'period') keeps its values under 'by_<name>'.
         dims.append((f"by_{name}" if column == name and _reserved(name) else name, column))
     return dims
+
+
+def by_parts(columns, by) -> list:
+    """The names ``by`` is made of, before they are looked up (``resolve_by``); [] for ``by=None``."""
+    if by is None:
+        return []
+    if isinstance(by, str):
+        if by in columns or axis_column(by) is not None:
+            parts = [by]
+        else:
+            for sep in (" x ", "*", "+", ","):
+                by = by.replace(sep, COMBINE)
+            parts = [p.strip() for p in by.split(COMBINE)]
+    elif isinstance(by, Iterable) and not (isinstance(by, Hashable) and by in columns):
+        parts = list(by)
+    else:  # one column named by a number (7) or by another value that is not text
+        parts = [by]
+    if not parts or not all(p.strip() if isinstance(p, str) else isinstance(p, Hashable) for p in parts):
+        raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints×sentiment'; got {by!r}.")
+    return parts
 
 
 def _reserved(name: str) -> bool:
