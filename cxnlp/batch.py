@@ -403,8 +403,8 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
                                                  f"{model_dir or 'the model'}: meta.json display_names"),
                              report.get("label_names")]
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    # The columns the options name, against the input's own header: a typo fails before every row is classified
-    # and before -o is written.
+    # The columns the options name, against the input's own header and the cx_ columns classifying adds
+    # (--by cx_industry): a typo fails before every row is classified and before -o is written.
     check_columns(frame.columns, **{key: value for key, value in settings.items()
                                     if key in {"by", "date", "metrics", *SCORE_KEYWORDS}})
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)

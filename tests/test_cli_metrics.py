@@ -7,6 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cxnlp.cli import app
+from cxnlp.exceptions import DataError
 from cxnlp.io import read_table
 from cxnlp.persist import DEFAULT_MODEL_DIR
 
@@ -306,3 +307,12 @@ def test_parts_of_a_parquet_folder_with_other_columns_never_mix_headings(tmp_pat
     result = runner.invoke(app, ["summarize", str(folder), "--nps", "NPS"])
     assert result.exit_code == 1 and "c.parquet: its columns" in result.output
     assert "every part of a folder must have the same columns" in result.output
+
+
+def test_report_by_a_column_that_classifying_adds(tmp_path):
+    # --by cx_churn_risk names a column the input does not have yet: classifying adds it (docs: --by cx_industry)
+    from cxnlp.metrics.summary import check_columns
+
+    check_columns(["Comentario", "NPS"], by="cx_churn_risk", nps="NPS")
+    with pytest.raises(DataError, match="'cx_nada' not found"):
+        check_columns(["Comentario", "NPS"], by="cx_nada", nps="NPS")

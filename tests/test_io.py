@@ -1,3 +1,4 @@
+import warnings
 import csv
 import io
 import json
@@ -598,3 +599,39 @@ def test_qualtrics_question_text_and_import_id_rows_are_skipped(tmp_path):
         frame = read_table(path)
     assert frame["ResponseId"].tolist() == ["R_1", "R_2"] and frame["Q2_TEXT"].tolist()[1] == "Llegó tarde"
     assert pd.concat(iter_table(path, chunk_rows=1))["Q1"].tolist() == ["9", "3"]
+
+
+@pytest.mark.parametrize("content, columns, rows", [
+    # a header ending in a separator, and rows that leave out trailing empty cells: padded, as before
+    ("id;nps;comentario;\n1;9;bien\n2;3;mal\n3;7;ok\n", ["id", "nps", "comentario", "Unnamed: 3"], 3),
+    ("id;fecha;nps;comentario;canal\n1;2024-01-01;9;Muy bien\n2;2024-01-02;3;Lento\n3;2024-01-03;10\n",
+     ["id", "fecha", "nps", "comentario", "canal"], 3),
+    # a lower-case header with spaced commas is a table's when its rows split as it does
+    ("fecha, nota del cliente, comentario\n2024-01-01, 9, bien\n2024-01-02, 3, mal\n",
+     ["fecha", " nota del cliente", " comentario"], 2),
+    # a one-column file whose comments hold one ';' keeps its header (no title line above a two-column table)
+    ("Texto libre\nMe gusta; pero caro\nMal; muy mal\nok; bien\nno; sí\n", ["Texto libre"], 4),
+])
+def test_ordinary_files_the_separator_check_leaves_as_they_were(tmp_path, content, columns, rows):
+    path = tmp_path / "f.csv"
+    path.write_text(content, encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == columns and len(frame) == rows
+
+
+def test_rows_wider_than_a_comma_header_are_the_ragged_row_error(tmp_path):
+    # not a one-column file named "id,nps,comentario": the line whose comment holds unquoted commas is named
+    path = tmp_path / "f.csv"
+    path.write_text("id,nps,comentario\n1,9,bien, rapido y barato\n2,3,mal, lento, caro\n3,7,ok, normal\n",
+                    encoding="utf-8")
+    with pytest.raises(DataError, match="line 2: 4 values but the header has 3 columns"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("header", ["¿Qué podemos mejorar?", "Tu opinión sobre la tienda:"])
+def test_a_one_column_header_that_names_its_column_gives_no_warning(tmp_path, header):
+    path = tmp_path / "f.csv"
+    path.write_text(f"{header}\nMuy bien\nTodo lento\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        assert read_table(path).columns.tolist() == [header]

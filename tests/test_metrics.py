@@ -682,3 +682,10 @@ def test_a_sentiment_label_of_your_own_named_like_a_summary_column_has_its_own()
     plain = cxnlp.summarize(frame.assign(cx_sentiment=frame["cx_sentiment"].replace({"n": "sarcastic"})), min_n=5)
     assert plain.attrs["own_sentiments"] == {"net_sentiment": "sentiment_net_sentiment", "sarcastic": "sarcastic"}
     assert "own_sentiments" not in cxnlp.summarize(frame.iloc[:25], min_n=5).attrs
+
+
+@pytest.mark.parametrize("text", ["1-ene-2024", "15-jun", "2-a", "10-A", "1:a", "10 - Very likely 100%"])
+def test_dates_and_codes_are_not_labelled_choices(text):
+    # a wrong column passed as --nps (dates, codes) must stay non-numeric, not count as scores
+    scores, reasons = base.parse_scores([text, "10 - Extremadamente probable"], (0, 10), integer=True)
+    assert np.isnan(scores[0]) and scores[1] == 10

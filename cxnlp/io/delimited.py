@@ -85,8 +85,8 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     header, rows = filled[1], [lines[i] for i in filled[2:22]]
     counts, best = _separator_counts(lines[header])
     for sep, n in counts.items():
-        if n != best or n == 0 or (sep == "," and (n < 2 or ", " in lines[header])):
-            continue
+        if n != best or n == 0 or (sep == "," and n < 2) or f"{sep} " in lines[header]:
+            continue  # (a separator and a space: prose, "Me gusta; pero caro", a one-column file's comment)
         if not all(cell.strip() for cell in next(csv.reader([lines[header]], delimiter=sep))):
             continue  # a header names every column
         if sum(_separator_counts(row)[0][sep] == n for row in rows) >= 0.8 * len(rows):
@@ -129,7 +129,7 @@ def _header_separator(path: Path, header_row: int | None = None) -> str | None:
     at = _header_line(lines, header_row)
     counts, best = _separator_counts(lines[at])
     winners = [sep for sep, n in counts.items() if n == best]
-    if best == 0 or _prose_comma_header(lines[at], counts):
+    if best == 0 or (_prose_comma_header(lines[at], counts) and not _rows_fit(path, lines[at:], ",")):
         return None
     sep = winners[0] if len(winners) == 1 else _settle_tie(path, lines[at:], winners)
     return _check_with_rows(path, lines[at:], sep, counts, at + 1)
@@ -146,6 +146,15 @@ def _prose_comma_header(line: str, counts: dict[str, int]) -> bool:
     if '"' in line or {sep for sep, n in counts.items() if n} != {","} or counts[","] > 2:
         return False
     return not _PROSE_COMMA.search(line.strip()) and any(" " in part.strip() for part in line.split(","))
+
+
+def _rows_fit(path: Path, lines: list[str], sep: str) -> bool:
+    """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), and some row
+    holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota del
+    cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias")."""
+    records = _sample_records(path, lines, sep)
+    fit = len(records) >= 2 and sum(_fits(row, len(records[0])) for row in records[1:]) >= 0.5 * (len(records) - 1)
+    return fit and any(_PROSE_COMMA.search(line.strip()) for line in lines[1:_SAMPLE_ROWS + 1])
 
 
 def _sample_records(path: Path, lines: list[str], sep: str) -> list[list[str]]:
@@ -180,9 +189,13 @@ def _check_with_rows(path: Path, lines: list[str], sep: str, counts: dict[str, i
         others = _sample_records(path, lines, other)
         if len(others) >= 2 and sum(_fits(row, len(others[0])) for row in others[1:]) / (len(others) - 1) >= 0.8:
             return other
-    if {s for s, n in counts.items() if n} == {","} and counts[","] <= 2 and not any('"' in x for x in lines[1:]):
-        return None  # (a quote left open swallows the rows: that file fails on its line, as before)
-    if len(rows) >= 2 and all(len(row) < len(records[0]) for row in rows):
+    if {s for s, n in counts.items() if n} == {","} and counts[","] <= 2 and not any('"' in x for x in lines[1:]) \
+            and not any(len(row) > len(records[0]) for row in rows):
+        # (a quote left open swallows the rows: that file fails on its line, as before; rows wider than the
+        # header are a table's with unquoted commas: the ragged-row error names the line)
+        return None
+    if len(rows) >= 2 and all(len(row) == 1 for row in rows):  # (rows a cell or more short at their end, as
+        # exports that leave out trailing empty cells write them, are padded: no value moves)
         raise DataError(f"{path}, line {line}: the header has {len(records[0])} columns separated by {sep!r}, "
                         f"but none of the {len(rows)} rows below it has as many. Check the separator and the "
                         f"header line (--header-row) and export the file again.")
@@ -255,7 +268,10 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
     lines = _sample_lines(path)
     header_line = _header_line(lines, header_row) + 1
     sep = sep or _header_separator(path, header_row)
-    if sep is None and header_row is None and len(_words(lines[header_line - 1])) >= 3:
+    first = lines[header_line - 1].strip()
+    # (not for a question, "¿Qué podemos mejorar?", or a comment column's name)
+    names = first.endswith(("?", ":")) or _names_comment_column(first)
+    if sep is None and header_row is None and len(_words(first)) >= 3 and not names:
         # A headerless one-column file loses its first comment to the header: say which line it is.
         warnings.warn(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
                       f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",

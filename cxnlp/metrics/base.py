@@ -96,10 +96,10 @@ _RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
 # A choice exported with its label (Qualtrics, SurveyMonkey, Google Forms label the ends of a scale):
 # a whole scale point, a separator (- – — : = or an opening parenthesis) and a label that starts with a
 # letter: "10 - Extremadamente probable", "0 = nada", "10 (Muy probable)", "7: Muy fácil". The label must
-# start with a letter so that ranges ("5-6", "1 - 2 días") and times ("10:30") stay non-numeric, and the
-# separator is required so that free text ("10 días", "3 veces") is not read as a score. No nested
-# quantifier, so matching takes linear time.
-_RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]")
+# start with two letters and hold no digit, so that ranges ("5-6", "1 - 2 días"), times ("10:30"), dates
+# ("1-ene-2024") and codes ("2-a") stay non-numeric, and the separator is required so that free text
+# ("10 días", "3 veces") is not read as a score. No nested quantifier, so matching takes linear time.
+_RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]{2}[^0-9]*")
 
 
 def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -162,7 +162,7 @@ def _parse_score(value) -> tuple[float, int]:
         return np.nan, BLANK
     if _RE_SCORE.fullmatch(text):
         return float(text.replace(",", ".")), 0
-    labelled = _RE_LABELLED.match(text)
+    labelled = _RE_LABELLED.fullmatch(text)
     if labelled:
         return float(labelled.group(1)), 0
     return np.nan, NON_NUMERIC

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..columns import axis_column, detect_date_column, find_column
 from ..exceptions import ConfigError, DataError
-from ..schema import SENTIMENTS, display_name
+from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, get, is_number
 from .effort import CES
 from .engine import group_sums, impact
@@ -79,15 +79,29 @@ def check_columns(columns: Iterable, *, by="touchpoints", date: str | None = Non
                   metrics: Mapping | Iterable | None = None, **scores) -> None:
     """Raise ``DataError`` unless the columns that ``summarize``'s settings name are among ``columns``, found by
     the same rules (case, accents and spacing aside): the check of a survey's header before its comments are
-    classified. A label axis named by ``by`` ("touchpoints") is taken as there: classifying adds it."""
+    classified. A label axis named by ``by`` ("touchpoints") and a ``cx_`` column are taken as there:
+    classifying adds them."""
     columns = list(columns)
+
+    def find(name, what):
+        try:
+            find_column(columns, name, what)
+        except DataError:
+            try:  # a column classifying adds (--by cx_industry), not listed among the file's in the message
+                find_column(OUTPUT_COLUMNS, name, what)
+            except DataError:
+                pass
+            else:
+                return
+            raise
+
     for column, metric in metric_columns(metrics, **scores):
-        find_column(columns, column, f"{metric.label} column")
+        find(column, f"{metric.label} column")
     if date is not None:
-        find_column(columns, date, "date column")
+        find(date, "date column")
     for part in by_parts(columns, by):
         if axis_column(part) is None:
-            find_column(columns, part, "Theme column (by)")
+            find(part, "Theme column (by)")
 
 
 def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *,
