@@ -62,5 +62,21 @@ def small_model(corpus, tmp_path_factory) -> tuple[cxnlp.Model, Path]:
     return trained, path
 
 
+@pytest.fixture
+def partly_classified_months() -> pd.DataFrame:
+    """October to December 2024 with 60 answers a month, all classified, and January 2025 with 60 answers of
+    which 2 comments are classified so far."""
+    n = 60
+
+    def month(m, themed):
+        return pd.DataFrame({"fecha": [f"{m}-15"] * n, "nps": [2, 9, 10] * (n // 3),
+                             "cx_status": ["ok"] * themed + ["empty"] * (n - themed),
+                             "cx_sentiment": (["negative", "positive", "positive"] * n)[:themed] + [None] * (n - themed),
+                             "cx_touchpoints": (["delivery", "app", "app"] * n)[:themed] + [None] * (n - themed)})
+
+    return pd.concat([month("2024-10", n), month("2024-11", n), month("2024-12", n), month("2025-01", 2)],
+                     ignore_index=True)
+
+
 def pytest_report_header(config):
     return f"cxnlp {cxnlp.__version__}; default model at {DEFAULT_MODEL_DIR}"

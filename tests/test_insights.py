@@ -332,19 +332,10 @@ def test_a_last_period_without_labelled_comments_is_passed_over_not_compared():
         changes(frame.iloc[n:], "month", nps="nps")
 
 
-def test_a_last_period_with_few_classified_comments_is_passed_over_and_described_as_such():
+def test_a_last_period_with_few_classified_comments_is_passed_over_and_described_as_such(partly_classified_months):
     """January: 60 answers, 2 comments classified so far. It was passed over as "2025-01 (2 rows), under 5% of a
     typical month's rows (a mistyped date?)": it has 60 rows and its dates are fine; few of them carry a theme."""
-    n = 60
-
-    def month(m, themed):
-        return pd.DataFrame({"fecha": [f"{m}-15"] * n, "nps": [2, 9, 10] * (n // 3),
-                             "cx_status": ["ok"] * themed + ["empty"] * (n - themed),
-                             "cx_sentiment": (["negative", "positive", "positive"] * n)[:themed] + [None] * (n - themed),
-                             "cx_touchpoints": (["delivery", "app", "app"] * n)[:themed] + [None] * (n - themed)})
-
-    frame = pd.concat([month("2024-10", n), month("2024-11", n), month("2024-12", n), month("2025-01", 2)],
-                      ignore_index=True)
+    frame, n = partly_classified_months, 60  # (60 answers a month)
     with pytest.warns(UserWarning, match=r"passing over 2025-01 \(60 rows, 2 with a theme\), under 5% of a typical "
                                          r"month's rows with a theme") as caught:
         table = changes(frame, "month", nps="nps", min_n=5)

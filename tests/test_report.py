@@ -836,20 +836,11 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
 
 
-def test_what_changed_names_a_period_passed_over_for_few_classified_comments_however_it_was_asked():
+def test_what_changed_names_a_period_passed_over_for_few_classified_comments_however_it_was_asked(partly_classified_months):
     """January: 60 answers, 2 comments classified. "Qué cambió" compared November with December without a word
     about January (it looked for periods without any themed comment), and said nothing at all when asked for by
     month (compare="month", as summarize --changes month --html asks): that is no pair of periods."""
-    n = 60
-
-    def month(m, themed):
-        return pd.DataFrame({"fecha": [f"{m}-15"] * n, "nps": [2, 9, 10] * (n // 3),
-                             "cx_status": ["ok"] * themed + ["empty"] * (n - themed),
-                             "cx_sentiment": (["negative", "positive", "positive"] * n)[:themed] + [None] * (n - themed),
-                             "cx_touchpoints": (["delivery", "app", "app"] * n)[:themed] + [None] * (n - themed)})
-
-    frame = pd.concat([month("2024-10", n), month("2024-11", n), month("2024-12", n), month("2025-01", 2)],
-                      ignore_index=True)
+    frame, n = partly_classified_months, 60  # (60 answers a month)
     for compare in (None, "month", "mes"):
         section = _section(build_report(frame, nps="nps", min_n=5, compare=compare), "changes")
         assert ("ene 25: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5 % de lo "

@@ -152,8 +152,7 @@ def _rows_fit(path: Path, lines: list[str], sep: str) -> bool:
     """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), and some row
     holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota del
     cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias")."""
-    records = _sample_records(path, lines, sep)
-    fit = len(records) >= 2 and sum(_fits(row, len(records[0])) for row in records[1:]) >= 0.5 * (len(records) - 1)
+    fit = _fit_share(_sample_records(path, lines, sep)) >= 0.5
     return fit and any(_PROSE_COMMA.search(line.strip()) for line in lines[1:_SAMPLE_ROWS + 1])
 
 
@@ -167,27 +166,27 @@ def _sample_records(path: Path, lines: list[str], sep: str) -> list[list[str]]:
         return []
 
 
-def _fits(record: list[str], width: int) -> bool:
-    """``record`` is as wide as the header, trailing empty cells (trailing separators) aside."""
-    return len(record) == width or (len(record) > width and not any(record[width:]))
+def _fit_share(records: list[list[str]]) -> float:
+    """The share of the rows below the header (``records[0]``) as wide as it, trailing empty cells (trailing
+    separators) aside; 0 without rows."""
+    if len(records) < 2:
+        return 0.0
+    width = len(records[0])
+    return sum(len(row) == width or (len(row) > width and not any(row[width:])) for row in records[1:]) / (len(records) - 1)
 
 
 def _check_with_rows(path: Path, lines: list[str], sep: str, counts: dict[str, int], line: int) -> str | None:
     """The header's separator ``sep``, checked against the data rows below it: when most rows are not as wide
     as the header, another separator of the header that fits them wins (a Google Forms header whose question
     texts hold ';': "(0 = nada probable; 10 = muy probable)"); else, for a header whose only separator is
-    one or two commas and rows without quotes, the file is one column whose header holds a comma; else, when no row is as wide as
-    the header, an error: padding every row would misplace every value."""
+    one or two commas and rows without quotes, the file is one column whose header holds a comma; else, when every
+    row is one cell under a wider header, an error: padding every row would misplace every value."""
     records = _sample_records(path, lines, sep)
-    if len(records) < 2:
+    if len(records) < 2 or _fit_share(records) >= 0.5:
         return sep
     rows = records[1:]
-    share = sum(_fits(row, len(records[0])) for row in rows) / len(rows)
-    if share >= 0.5:
-        return sep
     for other in sorted((s for s, n in counts.items() if n and s != sep), key=lambda s: -counts[s]):
-        others = _sample_records(path, lines, other)
-        if len(others) >= 2 and sum(_fits(row, len(others[0])) for row in others[1:]) / (len(others) - 1) >= 0.8:
+        if _fit_share(_sample_records(path, lines, other)) >= 0.8:
             return other
     if {s for s, n in counts.items() if n} == {","} and counts[","] <= 2 and not any('"' in x for x in lines[1:]) \
             and not any(len(row) > len(records[0]) for row in rows):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import axis_column, detect_date_column, find_column
+from ..columns import axis_column, detect_date_column, find_column, fold
 from ..exceptions import ConfigError, DataError
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, get, is_number
@@ -87,13 +87,8 @@ def check_columns(columns: Iterable, *, by="touchpoints", date: str | None = Non
         try:
             find_column(columns, name, what)
         except DataError:
-            try:  # a column classifying adds (--by cx_industry), not listed among the file's in the message
-                find_column(OUTPUT_COLUMNS, name, what)
-            except DataError:
-                pass
-            else:
-                return
-            raise
+            if fold(str(name)) not in {fold(c) for c in OUTPUT_COLUMNS}:  # classifying adds it (--by cx_industry)
+                raise
 
     for column, metric in metric_columns(metrics, **scores):
         find(column, f"{metric.label} column")
