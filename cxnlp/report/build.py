@@ -13,6 +13,7 @@ import datetime as _dt
 import math
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -52,11 +53,26 @@ _TEMPLATES = Environment(loader=PackageLoader("cxnlp.report", "templates"), auto
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
-                 period: str | None = "month", date: str | None = None, text: str | None = None, min_n: int = 30,
-                 lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
-                 compare=None, label_names=None, key_drivers: bool = True, redact: bool = True, **scores) -> str:
-    """The HTML report of a classified survey, as a string.
+class Report(NamedTuple):
+    """A report as ``make_report`` builds it: its HTML, and the summary behind it (``summarize`` by the report's
+    ``by``, and by its trend's period too where it has a trend), whose ``attrs`` say what each metric excluded and
+    how the dates were read."""
+
+    html: str
+    summary: pd.DataFrame
+
+
+def build_report(frame: pd.DataFrame, **kwargs) -> str:
+    """The HTML report of a classified survey, as a string: ``make_report(frame, **kwargs).html`` (see
+    ``make_report`` for the parameters)."""
+    return make_report(frame, **kwargs).html
+
+
+def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
+                period: str | None = "month", date: str | None = None, text: str | None = None, min_n: int = 30,
+                lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
+                compare=None, label_names=None, key_drivers: bool = True, redact: bool = True, **scores) -> Report:
+    """The HTML report of a classified survey, and the summary behind it (``build_report`` gives the HTML only).
 
     Parameters
     ----------
@@ -82,6 +98,12 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
         other labels show their schema name, or the label itself.
     key_drivers : include the key drivers (priority matrix) of the first metric.
     redact : replace personal data in the verbatims with placeholders (``cxnlp.pii``).
+
+    Returns
+    -------
+    Report
+        ``html``, the page; ``summary``, the summary its sections start from: by ``by``, and by period where the
+        report has a trend.
     """
     if lang not in LANGS:
         raise DataError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
@@ -120,9 +142,10 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     sections["trend"] = _trend(page, trend, theme_trend, drivers, main)
     sections["verbatims"] = _verbatims(page, drivers, main, text, top, redact)
     sections["method"] = _method(page, drivers, sections)
-    return _TEMPLATES.get_template("report.html.j2").render(
+    html = _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
+    return Report(html, drivers if theme_trend is None else theme_trend)
 
 
 def _period_name(spec) -> bool:
