@@ -324,22 +324,6 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     return summary
 
 
-def _report_summary(frame: pd.DataFrame, settings: dict) -> pd.DataFrame:
-    """The summary behind a report, for the command line to print as ``summarize`` does: its drivers table,
-    with the trend's reading of the dates where the report has a trend (a date column given or found)."""
-    from .columns import DATE_COLUMN_CANDIDATES, detect_column
-    from .metrics import summarize
-    from .metrics.summary import SCORE_KEYWORDS
-
-    # (as build_report: a trend by month unless told otherwise, and none without a date column)
-    period, date = settings.get("period", "month"), settings.get("date")
-    if period is not None and date is None:
-        date = detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
-        period = period if date is not None else None
-    own = {key: value for key, value in settings.items() if key in {"by", "metrics", "min_n", "dayfirst", *SCORE_KEYWORDS}}
-    return with_notes(summarize(frame, **own, period=period, date=date), frame, settings.get("dayfirst"))
-
-
 def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
     """The columns a summary without a report reads: all but the comments and the segments (the
     widest two by far), unless a setting names them."""
@@ -387,7 +371,8 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     (the same rows whatever ``jobs``).
     """
     from .metrics.summary import SCORE_KEYWORDS, check_columns
-    from .report import check_html_path, checked_options, write_report
+    from .report import check_html_path, checked_options
+    from .report.build import make_report
     from .report.page import check_label_names as checked_label_names
 
     if output is not None:
@@ -411,8 +396,10 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=sources, allow_formulas=allow_formulas)
-    write_report(classified, html, text=text, lang=lang, **report, **settings)
-    return Reported(classified, _report_summary(classified, settings))
+    built = make_report(classified, text=text, lang=lang, **report, **settings)
+    with atomic_path(html) as tmp:  # (as write_report writes it; html was checked above)
+        tmp.write_text(built.html, encoding="utf-8")
+    return Reported(classified, with_notes(built.summary, classified, settings.get("dayfirst")))
 
 
 def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int) -> pd.DataFrame:

@@ -409,8 +409,8 @@ def test_numbers_counts_and_scales_read_right_in_both_languages():
 
 def test_heat_table_is_centred_on_the_overall_value_its_caption_names():
     # without a score column the cells were coloured around 0 while the caption said "above the overall value"
-    from cxnlp.report.build import _heat_table
     from cxnlp.report.page import Page
+    from cxnlp.report.sections_trend import _heat_table
 
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app"] * 40 + ["delivery"] * 40,
                           "cx_sentiment": ["negative"] * 70 + ["positive"] * 10,

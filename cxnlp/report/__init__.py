@@ -9,9 +9,10 @@ comments to read today); trend by period; three representative comments per top 
 on method and on themes under the minimum n.
 
 =====================  ======================================================================
-``build``              ``build_report``/``write_report``: summaries -> each section -> HTML
+``build``              ``build_report``/``make_report``/``write_report``: summaries -> each section -> HTML
 ``sections_insights``  the key drivers and "what changed" sections (``cxnlp.insights``)
 ``sections_signals``   the "Señales" section and "Para leer hoy" (``cxnlp.metrics.signals``)
+``sections_trend``     the trend by period: its chart (blank and cut periods), numbers and heat table
 ``page``               what sections share: words, numbers, dates, display names of labels
 ``templates``          jinja2 templates (``report.html.j2`` and one per section), ``report.css``
 ``charts``             matplotlib charts as inline SVG

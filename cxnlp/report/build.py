@@ -13,6 +13,7 @@ import datetime as _dt
 import math
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -22,25 +23,19 @@ from markupsafe import Markup
 from .. import __version__
 from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values
 from ..exceptions import ConfigError, DataError
-from ..insights.changes import usual_periods
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import PERIODS, period_range, periods_between, to_days
+from ..metrics.periods import PERIODS, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
-from . import charts, sections_insights, sections_signals
-from .page import Page, largest_remainder, listed, names_for, read_label_names, tone
+from . import charts, sections_insights, sections_signals, sections_trend
+from .page import Page, chart_data, largest_remainder, listed, names_for, read_label_names, tone
 from .strings import STRINGS
 from .verbatims import pick_verbatims
 
 LANGS = tuple(STRINGS)
 #: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
 HTML_SUFFIXES = (".html", ".htm")
-HEAT_PERIODS = 12  # the theme-by-period table shows the latest periods only (the trend chart, every one), and says so
-#: A run of periods without responses is drawn blank on the trend when no longer than this or than the number of
-#: periods with responses; a longer one is cut from the axis (``CUT_MARK``) and named in a note.
-TREND_GAP = 3
-CUT_MARK = "⋯"
 CHART_THEMES = 16  # the impact chart draws the themes of largest impact only, and says so; its table holds every theme
 # Marks <html data-charts-rendered="N"> with the number of charts the browser laid out with
 # visible content, so a headless browser can check the report renders (tests/test_report.py).
@@ -52,11 +47,26 @@ _TEMPLATES = Environment(loader=PackageLoader("cxnlp.report", "templates"), auto
                          undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
-                 period: str | None = "month", date: str | None = None, text: str | None = None, min_n: int = 30,
-                 lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
-                 compare=None, label_names=None, key_drivers: bool = True, redact: bool = True, **scores) -> str:
-    """The HTML report of a classified survey, as a string.
+class Report(NamedTuple):
+    """A report as ``make_report`` builds it: its HTML, and the summary behind it (``summarize`` by the report's
+    ``by``, and by its trend's period too where it has a trend), whose ``attrs`` say what each metric excluded and
+    how the dates were read."""
+
+    html: str
+    summary: pd.DataFrame
+
+
+def build_report(frame: pd.DataFrame, **kwargs) -> str:
+    """The HTML report of a classified survey, as a string: ``make_report(frame, **kwargs).html`` (see
+    ``make_report`` for the parameters)."""
+    return make_report(frame, **kwargs).html
+
+
+def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
+                period: str | None = "month", date: str | None = None, text: str | None = None, min_n: int = 30,
+                lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
+                compare=None, label_names=None, key_drivers: bool = True, redact: bool = True, **scores) -> Report:
+    """The HTML report of a classified survey, and the summary behind it (``build_report`` gives the HTML only).
 
     Parameters
     ----------
@@ -82,6 +92,12 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
         other labels show their schema name, or the label itself.
     key_drivers : include the key drivers (priority matrix) of the first metric.
     redact : replace personal data in the verbatims with placeholders (``cxnlp.pii``).
+
+    Returns
+    -------
+    Report
+        ``html``, the page; ``summary``, the summary its sections start from: by ``by``, and by period where the
+        report has a trend.
     """
     if lang not in LANGS:
         raise DataError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
@@ -117,12 +133,13 @@ def build_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "to
     sections["signals"] = sections_signals.signals(page, drivers, _text_column(frame, text),
                                                    date or detect_column(frame.columns, DATE_COLUMN_CANDIDATES),
                                                    dayfirst, redact)
-    sections["trend"] = _trend(page, trend, theme_trend, drivers, main)
+    sections["trend"] = sections_trend.trend(page, trend, theme_trend, drivers, main)
     sections["verbatims"] = _verbatims(page, drivers, main, text, top, redact)
     sections["method"] = _method(page, drivers, sections)
-    return _TEMPLATES.get_template("report.html.j2").render(
+    html = _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
+    return Report(html, drivers if theme_trend is None else theme_trend)
 
 
 def _period_name(spec) -> bool:
@@ -266,7 +283,7 @@ def _sentiment(page: Page, s) -> dict | None:
     rows = [[name, *(page.num(v, 0) + page.words["pct"] for v in parts), page.num(n, 0)]
             for name, parts, n in zip(names, shown, s["n"])]
     head = [page.words["theme"], *labels.values(), "n"]
-    return {"svg": Markup(svg), "data": _chart_data("sentiment-data", page.words["sentiment_title"], head, rows),
+    return {"svg": Markup(svg), "data": chart_data("sentiment-data", page.words["sentiment_title"], head, rows),
             "note": note}
 
 
@@ -312,173 +329,12 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     rows = [[name, *(page.num(counts[k][i], 0) for k in counts), page.num(sum(c[i] for c in counts.values()), 0)]
             for i, name in enumerate(names)]
     head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
-    data = _chart_data("areas-data", page.words["areas_title"], head, rows)
+    data = chart_data("areas-data", page.words["areas_title"], head, rows)
     chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
     return {"svg": Markup(svg), "chips": chips, "data": data, "note": note}
-
-
-def _trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict | None:
-    """The trend: None without a date column; only ``missing`` (why there is none) when no date of it was read."""
-    if trend is None:
-        return None
-    if trend.empty:  # a date column, and not one date read from it: "no date column was found" misled
-        return {"missing": _unreadable_dates(page, trend.attrs["date_column"], trend.attrs["date_excluded"],
-                                             trend.attrs["dayfirst"])}
-    attrs = trend.attrs
-    period_name = page.words["periods"][attrs["period"]]
-    # A stray period (one mistyped 2042 date) is left out and named, as "what changed" passes it over: drawn, it
-    # stretched the axis and took a column of the heat table.
-    usual = usual_periods(trend["n"].to_numpy())
-    stray = trend.drop(trend.index[usual])
-    counts = trend.set_index("period")["n"]
-    trend = trend.iloc[usual].set_index("period")
-    # Every calendar period from the first to the last, those without responses blank: drawn one step apart, July,
-    # August and December read as three months in a row, joined by a line. A run of blanks longer than that is
-    # cut instead (one slot, "start..end"): twelve answers typed 2014 before a half-year of 2024 drew 123 blank months.
-    axis = _trend_axis(list(trend.index), attrs["period"])
-    calendar = [p for p in axis if ".." not in p]  # the periods on the axis, blank or not
-    cuts = [k for k, p in enumerate(axis) if ".." in p]
-    drawn_n = trend["n"]
-    trend = trend.reindex(axis)
-    series = []
-    for metric, _ in page.measures:
-        m = metric.name
-        series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
-                       "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
-                       "digits": page.digits(metric), "signed": metric.kind == "net",
-                       "label": page.tr("metric_col", metric=metric.label), "interval": True})
-    if not series:
-        series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
-                       "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
-                       "label": page.words["net"], "interval": False})
-    periods = [_period_span(page, p) for p in axis]  # a cut as its first and last period, in the table
-    title = page.words["trend_title"].format(period=period_name)
-    svg = charts.trend_chart([CUT_MARK if k in cuts else p for k, p in enumerate(periods)], series, fmt=page.num,
-                             alt=title, table="trend-data", cuts=cuts)
-    excluded = attrs.get("date_excluded", 0)
-    notes = [page.count("date_excluded", excluded)] if excluded else []
-    if gaps := [p for p in calendar if p not in counts.index]:
-        notes.append(page.count("trend_gaps", len(gaps), periods=listed(page.period(p) for p in gaps)))
-    if cuts:
-        notes.append(_cut_note(page, axis, cuts, attrs["period"], drawn_n))
-    if not stray.empty:
-        notes.append(page.count("trend_stray", int(stray["n"].sum()),
-                                periods=", ".join(page.period(p) for p in stray["period"])))
-    # Responses per slot of the axis, from its first to its last period: a cut's are those of stray periods inside it.
-    spans = [p.split("..") for p in axis]
-    in_slot = [int(counts[(counts.index >= span[0]) & (counts.index <= span[-1])].sum()) for span in spans]
-    return {"missing": None, "period": period_name, "svg": Markup(svg),
-            "data": _trend_data(page, title, periods, in_slot, series),
-            "excluded": Markup(" ").join(notes) if notes else None,
-            "heat": _heat_table(page, theme_trend[~theme_trend["period"].isin(stray["period"])], drivers, main,
-                                calendar)}
-
-
-def _trend_axis(labels: list[str], period: str) -> list[str]:
-    """The trend's x axis from the periods with responses (sorted ``labels``): each run of periods without
-    responses between two of them is drawn blank when it is short, no longer than ``TREND_GAP`` or the number of
-    periods with responses, so that blanks never crowd the data; a longer one is cut, one slot "first..last"."""
-    longest = max(TREND_GAP, len(labels))
-    axis = labels[:1]
-    for before, after in zip(labels, labels[1:]):
-        between = periods_between(before, after, period)
-        if between > longest:
-            inside = period_range(before, after, period)
-            axis.append(f"{inside[1]}..{inside[-2]}")
-        elif between:
-            axis.extend(period_range(before, after, period)[1:-1])
-        axis.append(after)
-    return axis
-
-
-def _period_span(page: Page, slot: str) -> str:
-    """A period of the trend's axis as the report writes it; a cut run as its first and last period."""
-    return " – ".join(page.period(p) for p in slot.split(".."))
-
-
-def _cut_note(page: Page, axis: list[str], cuts: list[int], period: str, n: pd.Series) -> Markup:
-    """The runs of blank periods cut from the trend's axis, and the responses of each stretch between cuts: twelve
-    answers far from the rest (a year typed 2014) are named, with their count, not hidden."""
-    runs = [axis[k].split("..") for k in cuts]
-    stretches = [axis[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(axis)])]
-    parts = [f"{_period_span(page, f'{s[0]}..{s[-1]}' if len(s) > 1 else s[0])}: {page.num(n.reindex(s).sum(), 0)}"
-             for s in stretches]
-    return page.tr("trend_cut", n=page.num(sum(periods_between(a, b, period) + 2 for a, b in runs), 0),
-                   ranges=listed((_period_span(page, axis[k]) for k in cuts), 6), parts=listed(parts, 6, "; "))
-
-
-def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:
-    """Why a date column gives no trend: how many of its dates could not be read, and a few of them."""
-    cells = page.frame[column]
-    unread = cells[np.isnat(to_days(cells, dayfirst)) & cells.notna() & (cells.astype(str).str.strip() != "")]
-    values = [str(v).strip()[:40] for v in pd.unique(unread.to_numpy())[:3]]
-    examples = (page.tr("unreadable_examples", values=Markup(", ").join(page.html["quoted"].format(v) for v in values))
-                if values else "")
-    return page.count("no_readable_dates", excluded, column=str(column), examples=examples)
-
-
-def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:
-    """The trend chart's numbers: responses per period, and each series' value with its interval (the net
-    sentiment, drawn without one, alone)."""
-    def shown(s, i) -> str:
-        value, low, high = (page.num(np.asarray(s[k], dtype=float)[i], s["digits"], s["signed"])
-                            for k in ("value", "low", "high"))
-        return f"{value} [{low}; {high}]" if s["interval"] and value != "–" else value  # "–": a period left blank
-
-    head = [page.words["period_col"], page.words["responses_col"], *(s["label"] for s in series)]
-    rows = [[period, page.num(n, 0), *(shown(s, i) for s in series)]
-            for i, (period, n) in enumerate(zip(periods, counts))]
-    return _chart_data("trend-data", title, head, rows)
-
-
-def _chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -> dict:
-    """A chart's numbers as a table (``chart_data.html.j2``), the text version of a chart drawn as paths: ``key``
-    is the id its ``<svg>`` refers to; each row starts with its header (a theme, a period)."""
-    return {"id": key, "caption": caption, "head": head, "rows": rows}
-
-
-def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
-    """Every theme with at least ``min_n`` comments by period, over the last ``HEAT_PERIODS`` of ``periods``."""
-    by = s.attrs["by"]
-    themes = drivers[~drivers["below_min_n"]]["theme"].tolist()  # a table holds them all (it kept 8)
-    total, periods = len(periods), periods[-HEAT_PERIODS:]
-    s = s[s["theme"].isin(themes)]
-    if s.empty:
-        return None
-    column = main.name if main else "net_sentiment"
-    # The caption says "above the overall value": the main metric's, or the net sentiment of every comment.
-    centre = (page.result(main, page.measures[0][1]).value if main
-              else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
-    spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
-    digits = page.digits(main) if main else 0
-    shown = partial(page.num, digits=digits, signed=not main or main.kind == "net")  # as the KPI card shows it
-    rows = []
-    for theme in themes:
-        part = s[s["theme"] == theme].set_index("period")
-        if part.empty:
-            continue
-        cells = []
-        for p in periods:
-            if p not in part.index or not np.isfinite(part.loc[p, column]):
-                cells.append(None)
-                continue
-            v, n = part.loc[p, column], int(part.loc[p, "n"])
-            x = max(-1.0, min(1.0, (v - centre) / spread))
-            color = f"rgba(46,139,87,{0.10 + 0.35 * x:.2f})" if x >= 0 else f"rgba(200,69,59,{0.10 - 0.35 * x:.2f})"
-            # Above or below as shown (+9 beside an overall +9 is neither), in a mark and words, not colour only.
-            side = np.sign(round(v, digits) - round(centre, digits))
-            cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v),
-                          "mark": {1: "▲", -1: "▼"}.get(side), "side": page.words["heat_side"].get(side)})
-        rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
-    note = page.tr("heat_note", n=page.min_n, centre=shown(centre))
-    if len(periods) < total:
-        note = Markup(" ").join([note, page.tr("heat_periods", shown=page.num(len(periods), 0),
-                                               total=page.num(total, 0))])
-    return {"caption": page.tr("heat_title", metric=main.label if main else page.words["net"]), "note": note,
-            "periods": [page.period(p) for p in periods], "rows": rows}
 
 
 def _text_column(frame: pd.DataFrame, text: str | None) -> str | None:

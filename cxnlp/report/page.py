@@ -236,5 +236,11 @@ def largest_remainder(values, digits: int = 0) -> np.ndarray:
     return floor / scale
 
 
-__all__ = ["Page", "check_label_names", "largest_remainder", "listed", "names_for", "read_label_names", "tone",
-           "trusted"]
+def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -> dict:
+    """A chart's numbers as a table (``chart_data.html.j2``), the text version of a chart drawn as paths: ``key``
+    is the id its ``<svg>`` refers to; each row starts with its header (a theme, a period)."""
+    return {"id": key, "caption": caption, "head": head, "rows": rows}
+
+
+__all__ = ["Page", "chart_data", "check_label_names", "largest_remainder", "listed", "names_for", "read_label_names",
+           "tone", "trusted"]
