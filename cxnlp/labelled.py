@@ -41,6 +41,10 @@ MAX_LABEL_CHARS = 40
 #: How ``cxnlp discover --export`` names the touchpoint the user is to rename (``nuevo_tema_1``).
 PLACEHOLDER_PREFIX = "nuevo_tema_"
 _RE_OTHER_SEP = re.compile(r"[,;/+]")
+#: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
+#: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
+#: an effort id.
+MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "<na>", "nat"})
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
@@ -177,12 +181,24 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
 
 
 _RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
+
+
+def _missing(value) -> bool:
+    """Whether a cell is missing: None, NaN, or pandas' NA or NaT (nullable and Arrow-backed columns)."""
+    return pd.api.types.is_scalar(value) and pd.isna(value)
+
+
+def _blank_label(value) -> bool:
+    """Whether a label cell is blank ("not labelled on this axis"): missing, spaces, or one of ``MISSING_WORDS``."""
+    if isinstance(value, str):
+        return not value.strip() or value.strip().lower() in MISSING_WORDS
+    return _missing(value)
+
+
 def _parse_flag(value, axis: str, name: str, row: int, errors: list[str]) -> str | None:
     """A churn-risk or escalation cell: 'yes' or 'no' ('sí', 'true', '1' are yes: ``columns.flag_word``, which
     summaries read classified files with), blank for unlabelled."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, str) and not value.strip():
+    if _blank_label(value):
         return None
     flag = flag_word(value)
     if flag is not None:
@@ -196,8 +212,7 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
     takes ``train``'s ``weight``, else 1)."""
     out, bad = [], []
     for i, value in enumerate(cells.tolist()):
-        if value is None or (isinstance(value, float) and np.isnan(value)) or (
-                isinstance(value, str) and not value.strip()):
+        if _missing(value) or (isinstance(value, str) and not value.strip()):
             out.append(float("nan"))
             continue
         try:
@@ -216,11 +231,9 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
 
 
 def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if _blank_label(value):
         return None
     text = str(value).strip()
-    if not text:
-        return None
     if axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY:
         label = text.lower()
         if not _RE_LABEL.match(label):

@@ -119,3 +119,25 @@ def test_data_hash_sees_industries_and_texts_lose_the_formula_quote():
     assert data_hash(a) != data_hash(b)  # an edited industry cell retrains (it was skipped)
     exported = validate_frame(_rows().assign(text=["'@marca la app falla", "'-No me sumaron los puntos", "'sin más"]))
     assert exported["text"].tolist() == ["@marca la app falla", "-No me sumaron los puntos", "'sin más"]
+
+
+def test_missing_value_words_are_blank_and_none_stays_an_effort():
+    # R's NA, a SQL export's NULL and pandas' "nan" were trained as label classes 'na', 'null', 'nan'
+    frame = validate_frame(_rows(sentiment=["NA", " nan ", "positive"], touchpoints=["N/A", "app", "<NA>"],
+                                 areas=["NULL", "NaT", "ux"], effort=["none", "NaN", "high"],
+                                 churn_risk=["null", "yes", "NA"]))
+    assert frame["sentiment"].tolist() == [None, None, "positive"]
+    assert frame["touchpoints"].tolist() == [None, ("app",), None] and frame["areas"].tolist() == [None, None, ("ux",)]
+    assert frame["effort"].tolist() == ["none", None, "high"] and frame["churn_risk"].tolist() == [None, "yes", None]
+
+
+def test_nullable_columns_of_a_parquet_file_are_blank_where_missing(tmp_path):
+    # pd.NA in a nullable or Arrow-backed column was "label '<NA>' is not a label id" and "weight ... <NA>"
+    data = _rows(touchpoints=["app", None, "delivery"], weight=[None, 2.0, None]).astype(
+        {"text": "string", "sentiment": "string", "touchpoints": "string", "weight": "Float64"})
+    data.to_parquet(tmp_path / "etiquetas.parquet")
+    read = read_training_data(tmp_path / "etiquetas.parquet")
+    assert read["touchpoints"].tolist() == [("app",), None, ("delivery",)]
+    assert read["weight"].isna().tolist() == [True, False, True] and read["weight"][1] == 2.0
+    assert validate_frame(data.assign(sentiment=pd.array([pd.NA, "positive", "negative"], dtype="string[pyarrow]"))
+                          )["sentiment"].tolist() == [None, "positive", "negative"]
