@@ -21,6 +21,7 @@ import pandas as pd
 
 from .columns import flag_word
 from .exceptions import DataError, LabelTypoWarning
+from .metrics.themes import split_labels
 from .schema import (
     AXES,
     DEFAULT_LABELS,
@@ -231,25 +232,43 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
 
 
 def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
+    """A label cell as its id (sentiment, effort) or a tuple of ids; None where blank. Multi-label cells are text
+    joined by '|', or lists as ``split_labels`` reads them for summaries: a JSON array, a Parquet list, a tuple, or
+    a list written as text ("['app', 'support']", numpy's "['app' 'support']")."""
     if _blank_label(value):
         return None
-    text = str(value).strip()
-    if axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY:
-        label = text.lower()
+    single = axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY
+    if isinstance(value, (list, tuple, np.ndarray)) or _listed_text(value):
+        parts = split_labels(value)
+        if not parts:  # an empty list: no label, which only emotions may say
+            return () if axis in MAY_BE_EMPTY else None
+        if single and len(parts) > 1:
+            errors.append(f"{name}: row {row}: {axis} cell {parts} has {len(parts)} labels; expected one.")
+            return None
+    else:
+        text = str(value).strip()
+        if not single and (_RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP)
+                           or LABEL_SEP * 2 in text):
+            errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
+                          f"expected labels separated by '{LABEL_SEP}', e.g. 'delivery|support'.")
+            return None
+        parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
+    if single:
+        label = parts[0].lower()
         if not _RE_LABEL.match(label):
-            errors.append(f"{name}: row {row}: {axis} '{text}' is not a label id; expected one snake_case id"
-                          f"{_suggested(text, axis)}.")
+            errors.append(f"{name}: row {row}: {axis} '{parts[0]}' is not a label id; expected one snake_case id"
+                          f"{_suggested(parts[0], axis)}.")
         return label
-    if _RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP) or LABEL_SEP * 2 in text:
-        errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
-                      f"expected labels separated by '{LABEL_SEP}', e.g. 'delivery|support'.")
-        return None
-    parts = [part.strip() for part in text.split(LABEL_SEP)]
     for part in dict.fromkeys(parts):
         if not _RE_LABEL.match(part.lower()):
             errors.append(f"{name}: row {row}: {axis} label '{part}' is not a label id; expected snake_case ids"
                           f"{_suggested(part, axis)}.")
     return tuple(dict.fromkeys(part.lower() for part in parts))
+
+
+def _listed_text(value) -> bool:
+    """Whether ``value`` is a list written as text, in brackets or parentheses (as ``split_labels`` reads it)."""
+    return isinstance(value, str) and value.strip()[:1] + value.strip()[-1:] in ("[]", "()")
 
 
 def _suggested(written: str, axis: str) -> str:

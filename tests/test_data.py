@@ -1,6 +1,7 @@
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -141,3 +142,22 @@ def test_nullable_columns_of_a_parquet_file_are_blank_where_missing(tmp_path):
     assert read["weight"].isna().tolist() == [True, False, True] and read["weight"][1] == 2.0
     assert validate_frame(data.assign(sentiment=pd.array([pd.NA, "positive", "negative"], dtype="string[pyarrow]"))
                           )["sentiment"].tolist() == [None, "positive", "negative"]
+
+
+def test_list_cells_read_as_multi_label_cells(tmp_path):
+    # a Parquet list column, JSON arrays and numpy's printed arrays gave "label '['app']' is not a label id"
+    # or trained "['cx' 'ux']" as a label, where evaluate and summaries read them as lists
+    expected = validate_frame(_frame(), name="f")[["touchpoints", "areas"]]
+    lists = _frame(touchpoints=[["app"], ["delivery", "support"]], areas=[["ux"], ["cx", "customer_service"]])
+    lists.to_parquet(tmp_path / "listas.parquet")
+    lists.to_json(tmp_path / "listas.jsonl", orient="records", lines=True)
+    _frame(touchpoints=["['app']", "['delivery' 'support']"], areas=["('ux',)", '["cx", "customer_service"]']
+           ).to_csv(tmp_path / "escritas.csv", index=False)
+    for name in ("listas.parquet", "listas.jsonl", "escritas.csv"):
+        read = read_training_data(tmp_path / name)[["touchpoints", "areas"]]
+        assert read.equals(expected), name
+    arrays = _frame(touchpoints=[np.array(["app"]), ("delivery", "support")], areas=[["UX "], []])
+    assert validate_frame(arrays)["touchpoints"].tolist() == expected["touchpoints"].tolist()
+    assert validate_frame(arrays)["areas"].tolist() == [("ux",), None]
+    with pytest.raises(DataError, match=r"row 1: sentiment cell \['positive', 'negative'\] has 2 labels"):
+        validate_frame(_frame(sentiment=[["positive", "negative"], "positive"]))
