@@ -8,7 +8,7 @@
     ├── ModelFormatError            a model directory that is damaged, incomplete or of another format
     └── TrainingError (ValueError)  labels that cannot be learnt (too few examples, one class only)
 
-Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels,
+Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
 ``SubHeaderRowWarning`` for headers read otherwise than they are written.
 """
@@ -42,7 +42,8 @@ class SignalSkippedWarning(UserWarning):
 
 
 class LabelTypoWarning(UserWarning):
-    """A label value in training data that looks like a typo of a known label."""
+    """A label value in training data that looks like a typo of a known label, or that was read as a built-in
+    label's id because it is written as its display name ('Precio': price)."""
 
 
 class InconsistentVersionWarning(UserWarning):

@@ -13,13 +13,14 @@ import hashlib
 import numbers
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .columns import flag_word
+from .columns import flag_word, fold
 from .exceptions import DataError, LabelTypoWarning
 from .metrics.themes import split_labels
 from .schema import (
@@ -46,6 +47,10 @@ _RE_OTHER_SEP = re.compile(r"[,;/+]")
 #: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
 #: an effort id.
 MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "<na>", "nat"})
+#: The built-in labels by their display name, folded (case, accents and spaces aside: ``columns.fold``):
+#: 'precio' -> ('touchpoints', 'price'). A label cell that names one on its own axis is read as its id.
+_NAMED_LABELS = {fold(DISPLAY_NAMES[label]): (axis, label)
+                 for axis, labels in DEFAULT_LABELS.items() for label in labels if label in DISPLAY_NAMES}
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
@@ -122,15 +127,20 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     texts = pd.Series([v[1:] if isinstance(v, str) and _RE_NEUTRALISED.match(v) else v for v in texts.tolist()],
                       index=texts.index, dtype=object)
     out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
+    named: Counter = Counter()  # (display name as written, its id): cells
     for axis in AXES:
         cells = frame[axis] if axis in frame else pd.Series([None] * len(frame))
-        parsed = [_parse_cell(v, axis, name, i + 1, errors) for i, v in enumerate(cells)]
+        parsed = [_parse_cell(v, axis, name, i + 1, errors, named) for i, v in enumerate(cells)]
         out[axis] = pd.Series(parsed, dtype=object)
     signals = [axis for axis in SIGNAL_AXES if axis in frame]
     for axis in signals:
-        parse = _parse_flag if axis in FLAG_AXES else _parse_cell
-        parsed = [parse(v, axis, name, i + 1, errors) for i, v in enumerate(frame[axis])]
+        parsed = [_parse_flag(v, axis, name, i + 1, errors) if axis in FLAG_AXES else
+                  _parse_cell(v, axis, name, i + 1, errors, named) for i, v in enumerate(frame[axis])]
         out[axis] = pd.Series(parsed, dtype=object)
+    if named:
+        warnings.warn(f"{name}: read display names as ids: " + ", ".join(
+            f"'{written}' -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
+            LabelTypoWarning, stacklevel=3)
     if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
         labelled = pd.concat([out[a].notna() for a in signals if a != "emotions"], axis=1).any(axis=1) \
             if len(signals) > 1 else pd.Series(False, index=out.index)
@@ -149,7 +159,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
             if label.startswith(PLACEHOLDER_PREFIX):
                 warnings.warn(f"{name}: {axis} label '{label}' is the placeholder `cxnlp discover --export` writes; "
                               f"rename it to the theme's name before training.", LabelTypoWarning, stacklevel=3)
-            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75)
+            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75) + _named_like(label, axis)
             if strict:
                 errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
                               f"{list(known.get(axis, ()))}" + (f" (did you mean {close}?)" if close else "") + ".")
@@ -231,10 +241,11 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
     return out
 
 
-def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
+def _parse_cell(value, axis: str, name: str, row: int, errors: list[str], named: Counter):
     """A label cell as its id (sentiment, effort) or a tuple of ids; None where blank. Multi-label cells are text
     joined by '|', or lists as ``split_labels`` reads them for summaries: a JSON array, a Parquet list, a tuple, or
-    a list written as text ("['app', 'support']", numpy's "['app' 'support']")."""
+    a list written as text ("['app', 'support']", numpy's "['app' 'support']"). A built-in label's display name
+    is read as its id (``_as_id``)."""
     if _blank_label(value):
         return None
     single = axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY
@@ -254,16 +265,37 @@ def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
             return None
         parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
     if single:
-        label = parts[0].lower()
+        label = _as_id(parts[0], axis, named)
         if not _RE_LABEL.match(label):
             errors.append(f"{name}: row {row}: {axis} '{parts[0]}' is not a label id; expected one snake_case id"
                           f"{_suggested(parts[0], axis)}.")
         return label
+    labels = []
     for part in dict.fromkeys(parts):
-        if not _RE_LABEL.match(part.lower()):
+        labels.append(_as_id(part, axis, named))
+        if not _RE_LABEL.match(labels[-1]):
             errors.append(f"{name}: row {row}: {axis} label '{part}' is not a label id; expected snake_case ids"
                           f"{_suggested(part, axis)}.")
-    return tuple(dict.fromkeys(part.lower() for part in parts))
+    return tuple(dict.fromkeys(labels))
+
+
+def _as_id(written: str, axis: str, named: Counter) -> str:
+    """``written`` as a label id: in lower case, or the id of the built-in label of ``axis`` whose display name it is
+    ('Precio', 'atencion al cliente'), counted in ``named``."""
+    own, label = _NAMED_LABELS.get(fold(written), (None, None))
+    if own != axis:
+        return written.lower()
+    if written.lower() != label:  # ('Confusión' is a name, 'confusion' the id)
+        named[(written, label)] += 1
+    return label
+
+
+def _named_like(label: str, axis: str) -> list[str]:
+    """The built-in labels of ``axis`` whose display name ``label`` looks like or starts ('tienda' is not the id of
+    'Tienda o sucursal': "store (Tienda o sucursal)"), for a warning's near-matches."""
+    names = {shown: id_ for shown, (own, id_) in _NAMED_LABELS.items() if own == axis}
+    like = difflib.get_close_matches(label, names, n=3, cutoff=0.75) + [s for s in names if s.startswith(label + "_")]
+    return [f"{names[shown]} ({DISPLAY_NAMES[names[shown]]})" for shown in dict.fromkeys(like)]
 
 
 def _listed_text(value) -> bool:
@@ -276,6 +308,10 @@ def _suggested(written: str, axis: str) -> str:
     ``_new_label_problem`` accepts for ``axis``."""
     from .text.normalize import strip_accents
 
+    if fold(written) in _NAMED_LABELS:  # the name of another axis's label (its own axis reads it as the id)
+        other, label = _NAMED_LABELS[fold(written)]
+        return (f" ('{written}' is the display name of the {other} label '{label}'; a {axis} label needs an id of "
+                f"its own, e.g. '{label}_{axis.rstrip('s')}')")
     candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
     if candidate in DISPLAY_NAMES and candidate not in DEFAULT_LABELS.get(axis, ()):
         candidate = f"{candidate}_{axis.rstrip('s')}"  # 'Customer Service' as a touchpoint: not the area's id

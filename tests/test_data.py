@@ -161,3 +161,24 @@ def test_list_cells_read_as_multi_label_cells(tmp_path):
     assert validate_frame(arrays)["areas"].tolist() == [("ux",), None]
     with pytest.raises(DataError, match=r"row 1: sentiment cell \['positive', 'negative'\] has 2 labels"):
         validate_frame(_frame(sentiment=[["positive", "negative"], "positive"]))
+
+
+def test_display_names_are_read_as_ids_on_their_own_axis():
+    # 'Precio' and 'Mixto' became classes 'precio' and 'mixto'; 'Atención al cliente' as an area was told to become
+    # 'atencion_al_cliente', a second customer service
+    frame = _rows(sentiment=["Mixto", "positivo", "negative"], touchpoints=["Precio|app", "precio", "Tienda"],
+                  areas=["Atención al cliente", "atencion  al CLIENTE", "cx"])
+    with pytest.warns(LabelTypoWarning) as caught:
+        out = validate_frame(frame, name="f.csv")
+    assert out["sentiment"].tolist() == ["mixed", "positive", "negative"]
+    assert out["touchpoints"].tolist() == [("price", "app"), ("price",), ("tienda",)]
+    assert out["areas"].tolist() == [("customer_service",), ("customer_service",), ("cx",)]
+    said = [str(w.message) for w in caught]
+    assert said[0] == ("f.csv: read display names as ids: 'Mixto' -> mixed (1 row), 'positivo' -> positive (1 row), "
+                       "'Precio' -> price (1 row), 'precio' -> price (1 row), 'Atención al cliente' -> customer_service "
+                       "(1 row), 'atencion  al CLIENTE' -> customer_service (1 row).")
+    assert "'tienda' is not a known label but looks like ['store (Tienda o sucursal)']" in said[1]
+    with pytest.raises(DataError) as raised:  # another axis's name: no id that repeats the built-in
+        validate_frame(_rows(touchpoints=["Atención al cliente", "app", "app"]), name="f.csv")
+    assert "display name of the areas label 'customer_service'" in str(raised.value)
+    assert "'atencion_al_cliente'" not in str(raised.value)
