@@ -127,24 +127,10 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     texts = pd.Series([v[1:] if isinstance(v, str) and _RE_NEUTRALISED.match(v) else v for v in texts.tolist()],
                       index=texts.index, dtype=object)
     out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
-    named: Counter = Counter()  # (display name as written, its id): cells
-    for axis in AXES:
-        cells = frame[axis] if axis in frame else pd.Series([None] * len(frame))
-        parsed = [_parse_cell(v, axis, name, i + 1, errors, named) for i, v in enumerate(cells)]
-        out[axis] = pd.Series(parsed, dtype=object)
-    signals = [axis for axis in SIGNAL_AXES if axis in frame]
-    for axis in signals:
-        parsed = [_parse_flag(v, axis, name, i + 1, errors) if axis in FLAG_AXES else
-                  _parse_cell(v, axis, name, i + 1, errors, named) for i, v in enumerate(frame[axis])]
-        out[axis] = pd.Series(parsed, dtype=object)
-    if named:
-        warnings.warn(f"{name}: read display names as ids: " + ", ".join(
-            f"'{written}' -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
-            LabelTypoWarning, stacklevel=3)
-    if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
-        labelled = pd.concat([out[a].notna() for a in signals if a != "emotions"], axis=1).any(axis=1) \
-            if len(signals) > 1 else pd.Series(False, index=out.index)
-        out["emotions"] = [() if v is None and on else v for v, on in zip(out["emotions"], labelled)]
+    labels = _label_columns(frame, name, errors)
+    signals = [axis for axis in SIGNAL_AXES if axis in labels]
+    for axis in (*AXES, *signals):
+        out[axis] = pd.Series(labels.get(axis, [None] * len(frame)), dtype=object)
     for axis in (*AXES, *signals):
         seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
         unknown = sorted(seen - set(known.get(axis, ())))
@@ -179,10 +165,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                               f"{', '.join(RESERVED_INDUSTRIES)} mean something else wherever an industry is given); rename it.")
     if "weight" in frame:
         frame["weight"] = _weights(frame["weight"], name, errors)
-    errors = _rows_together(errors)
-    if errors:
-        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise DataError("\n".join(errors[:20]) + more)
+    _raise_errors(errors)
     for extra in ("id", "source", "industry", "country", "notes", "weight"):
         if extra in frame:
             out[extra] = frame[extra].to_numpy()
@@ -192,6 +175,46 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
 
 
 _RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
+
+
+def label_columns(frame: pd.DataFrame, *, name: str = "<frame>") -> pd.DataFrame:
+    """The label columns of ``frame`` (the axes and signals among its columns) read as training data is read
+    (docs/labels.md, section 9): blank and missing-value cells None, ids in lower case, display names as their ids,
+    multi-label text and lists as tuples. A cell that cannot be read raises ``DataError`` naming its row.
+    ``evaluate`` and ``compare`` read the labels of a frame with it; ``validate_frame`` does, and checks more."""
+    errors: list[str] = []
+    labels = _label_columns(frame, name, errors)
+    _raise_errors(errors)
+    return pd.DataFrame({axis: pd.Series(cells, index=frame.index, dtype=object) for axis, cells in labels.items()},
+                        index=frame.index)
+
+
+def _label_columns(frame: pd.DataFrame, name: str, errors: list[str]) -> dict[str, list]:
+    """The parsed cells of each axis and signal column of ``frame``; what cannot be read is added to ``errors``."""
+    labels: dict[str, list] = {}
+    named: Counter = Counter()  # (display name as written, its id): cells
+    for axis in (*AXES, *SIGNAL_AXES):
+        if axis in frame:
+            labels[axis] = [_parse_flag(v, axis, name, i + 1, errors) if axis in FLAG_AXES else
+                            _parse_cell(v, axis, name, i + 1, errors, named) for i, v in enumerate(frame[axis])]
+    if named:
+        warnings.warn(f"{name}: read display names as ids: " + ", ".join(
+            f"'{written}' -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
+            LabelTypoWarning, stacklevel=4)
+    signals = [axis for axis in SIGNAL_AXES if axis in labels]
+    if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
+        others = [labels[axis] for axis in signals if axis != "emotions"]
+        labels["emotions"] = [() if v is None and any(cells[i] is not None for cells in others) else v
+                              for i, v in enumerate(labels["emotions"])]
+    return labels
+
+
+def _raise_errors(errors: list[str]) -> None:
+    """Raise ``DataError`` with the first 20 of ``errors``, the same message about several rows as one line."""
+    errors = _rows_together(errors)
+    if errors:
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise DataError("\n".join(errors[:20]) + more)
 
 
 def _missing(value) -> bool:

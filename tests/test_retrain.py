@@ -295,3 +295,24 @@ def test_review_queue_lets_results_go_and_picks_as_before(model, corpus, monkeyp
     queue = review_queue(model, texts, n=20)
     assert len(queue) == 20 and len(live) == len(texts) + 20  # every comment once, then the 20 picks
     assert max(live) < 250  # one batch of 100 alive at a time, not 1,503 results
+
+
+def test_evaluate_and_compare_read_a_frame_as_training_data_is_read(model):
+    # on a plain frame a blank cell was scored as the class '' and " Negative" as a class of its own, where the same
+    # rows read from a file skip the blank and read 'negative'
+    texts = ["El pedido llegó tarde y nadie contesta", "La app es preciosa", "Muy caro para lo que ofrecen",
+             "La tienda estaba limpia"]
+    typed = pd.DataFrame({"text": texts, "sentiment": [" Negative", "positive", "NA", "Positivo"],
+                          "touchpoints": ["delivery|Support", "", "price", ["store"]]})
+    read = pd.DataFrame({"text": texts, "sentiment": ["negative", "positive", None, "positive"],
+                         "touchpoints": [("delivery", "support"), None, ("price",), ("store",)]})
+    with pytest.warns(cxnlp.LabelTypoWarning, match="'Positivo' -> positive"):
+        got = cxnlp.evaluate(model, typed)
+    want = cxnlp.evaluate(model, read)
+    for axis in ("sentiment", "touchpoints"):
+        assert (got[axis]["n"], got[axis]["macro_f1"], got[axis]["per_class"]) == \
+            (want[axis]["n"], want[axis]["macro_f1"], want[axis]["per_class"])
+    assert got["sentiment"]["n"] == 3 and "" not in got["touchpoints"]["per_class"]
+    with pytest.warns(cxnlp.LabelTypoWarning):
+        compared = cxnlp.compare(model, model, typed, n_boot=100)
+    assert compared[["n", "a"]].equals(cxnlp.compare(model, model, read, n_boot=100)[["n", "a"]])
