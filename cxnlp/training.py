@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
-from .labelled import data_hash, read_training_data, text_key
+from .labelled import _check_duplicates, data_hash, read_training_data, text_key, validate_frame
 from .exceptions import ConfigError, DataError
 from .model import Model
 from .persist import shipped_dir
@@ -30,7 +30,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     sources : path or list of paths to files/folders of labelled data (docs/labels.md).
     config : TrainConfig, defaults to ``TrainConfig()``.
     base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base).
-    frame : already-read labelled data (``read_training_data`` output), added to ``sources``.
+    frame : labelled data as a DataFrame (``read_training_data`` output, or a table in the training-data format,
+        validated as a file is), added to ``sources``.
     weight : sample weight of the rows from ``sources`` and ``frame`` relative to ``base`` rows
         (a ``weight`` column in the data overrides it per row).
     name : model name recorded in ``meta.json``.
@@ -45,7 +46,11 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     0.7...
     """
     config = config or TrainConfig()
-    data = gather(sources, base=base, frame=frame, weight=weight)
+    return _fit(gather(sources, base=base, frame=frame, weight=weight), config, name=name, n_jobs=n_jobs)
+
+
+def _fit(data: pd.DataFrame, config: TrainConfig, *, name: str, n_jobs: int) -> Model:
+    """A model fitted on ``gather``'s rows, with its cross-validation scores."""
     start = time.perf_counter()
     classifier = MultiAxisClassifier.from_config(config, n_jobs=n_jobs).fit(data["text"].tolist(), data)
     seconds = time.perf_counter() - start
@@ -76,7 +81,9 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
     user = [read_training_data(sources)] if sources is not None else []
-    user += [frame] if frame is not None else []
+    if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
+        user.append(_validated(frame))
+        _check_duplicates(pd.concat(user, ignore_index=True))
     for part in user:
         if weight != 1.0:
             own = part["weight"].astype(float) if "weight" in part else pd.Series(float("nan"), index=part.index)
@@ -90,6 +97,18 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         keys = data["text"].map(text_key)
         data = data[~keys.duplicated(keep="last")].reset_index(drop=True)
     return data
+
+
+def _validated(frame: pd.DataFrame) -> pd.DataFrame:
+    """A user's ``frame`` validated as a training file is; rows ``read_training_data`` read keep their files' names
+    and row numbers (for messages)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"frame: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
+                        f"{type(frame).__name__}.")
+    checked = validate_frame(frame, name="frame")
+    if {"source_file", "row"} <= set(frame.columns):
+        checked[["source_file", "row"]] = frame[["source_file", "row"]].to_numpy()
+    return checked
 
 
 def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, n_jobs=1, force=False,
@@ -116,7 +135,7 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
                 return load(out), True
             except CxnlpError:  # a damaged file: train it again rather than tell the user to retrain
                 pass
-    model = train(frame=data, config=config, name=name, n_jobs=n_jobs)
+    model = _fit(data, config, name=name, n_jobs=n_jobs)
     save(model, out)
     return model, False
 
