@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
-from .labelled import _check_duplicates, data_hash, read_training_data, text_key, validate_frame
+from .labelled import _check_duplicates, _missing, data_hash, read_training_data, text_key, validate_frame
 from .exceptions import ConfigError, DataError
 from .model import Model
 from .persist import shipped_dir
@@ -29,7 +29,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     ----------
     sources : path or list of paths to files/folders of labelled data (docs/labels.md).
     config : TrainConfig, defaults to ``TrainConfig()``.
-    base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base).
+    base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base). A
+        user row with a base comment's text replaces it, with the base's labels on the axes it leaves blank.
     frame : labelled data as a DataFrame (``read_training_data`` output, or a table in the training-data format,
         validated as a file is), added to ``sources``.
     weight : sample weight of the rows from ``sources`` and ``frame`` relative to ``base`` rows
@@ -93,10 +94,30 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         raise ValueError("train() needs sources, base='default' or frame; got none.")
     data = pd.concat(frames, ignore_index=True)
     if base is not None and user:
-        # Same comment in the user's file and the base corpus: the user's labels win.
-        keys = data["text"].map(text_key)
-        data = data[~keys.duplicated(keep="last")].reset_index(drop=True)
+        data = _relabelled(data, len(frames[0]))
     return data
+
+
+def _relabelled(data: pd.DataFrame, shipped: int) -> pd.DataFrame:
+    """``data`` (its first ``shipped`` rows the base's, the rest the user's) with one row per comment: a user's row
+    that repeats a base comment (``text_key``) replaces it. The user's labels win on the axes and signals they
+    labelled; the base's stay on those they left blank, which means "not labelled on this axis" (docs/labels.md),
+    and so does the base's industry."""
+    keys = data["text"].map(text_key)
+    base_rows = dict(zip(keys[:shipped], range(shipped)))
+    pairs = [(mine, base_rows[key]) for mine, key in enumerate(keys) if mine >= shipped and key in base_rows]
+    if not pairs:
+        return data
+    data = data.copy()
+    for column in (*AXES, *SIGNAL_AXES, "industry"):
+        if column not in data:
+            continue
+        cells = data[column].to_numpy(dtype=object, copy=True)
+        for mine, theirs in pairs:
+            if _missing(cells[mine]):
+                cells[mine] = cells[theirs]
+        data[column] = cells
+    return data[~keys.duplicated(keep="last")].reset_index(drop=True)
 
 
 def _validated(frame: pd.DataFrame) -> pd.DataFrame:

@@ -69,6 +69,23 @@ def test_user_rows_weighted_against_base(tmp_path):
         gather(user, weight=0)
 
 
+def test_a_user_row_relabels_only_the_axes_it_labels_of_a_base_comment(tmp_path):
+    # re-labelling the sentiment of a shipped comment erased its touchpoints, areas, effort and industry
+    base = tmp_path / "base.csv"
+    pd.DataFrame({"text": ["El coche llegó con un golpe", "Buen taller"], "sentiment": ["positive", "positive"],
+                  "touchpoints": ["product|delivery", "store"], "areas": ["cx", "cx"], "effort": ["none", "low"],
+                  "industry": ["automotive", "automotive"]}).to_csv(base, index=False)
+    user = tmp_path / "mias.csv"
+    pd.DataFrame({"text": ["el coche llegó con un golpe!"], "sentiment": ["negative"], "touchpoints": [""],
+                  "churn_risk": ["yes"]}).to_csv(user, index=False)
+    data = gather(user, base=base, weight=2.0)
+    assert data["text"].tolist() == ["Buen taller", "el coche llegó con un golpe!"]
+    mine = data.iloc[1]
+    assert (mine["sentiment"], mine["churn_risk"], mine["weight"]) == ("negative", "yes", 2.0)  # the user's
+    assert (mine["touchpoints"], mine["areas"], mine["effort"], mine["industry"]) == \
+        (("product", "delivery"), ("cx",), "none", "automotive")  # the base's, on what the user left blank
+
+
 def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     report = cxnlp.evaluate(model, behaviour_frame)
     assert report["sentiment"]["macro_f1"] > 0.8 and 0 <= report["sentiment"]["ece"] <= 1
