@@ -10,7 +10,8 @@
 
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
-``SubHeaderRowWarning`` for headers read otherwise than they are written.
+``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadSheetWarning`` for a workbook's
+sheets of labelled rows that were not read.
 """
 
 from __future__ import annotations
@@ -62,3 +63,8 @@ class SubHeaderRowWarning(UserWarning):
 class HeaderRowWarning(UserWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey)."""
+
+
+class UnreadSheetWarning(UserWarning):
+    """A workbook of labelled data has more than one sheet of labelled rows (a ``text`` column and a label
+    column): training and evaluation read one sheet, and the others were not read."""

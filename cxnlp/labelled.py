@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .columns import flag_word, fold
-from .exceptions import DataError, LabelTypoWarning
+from .exceptions import DataError, LabelTypoWarning, UnreadSheetWarning
 from .metrics.themes import split_labels
 from .schema import (
     AXES,
@@ -76,7 +76,7 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
 
 
 def read_training_data(sources, *, strict: bool = False, known: dict | None = None,
-                       reserved_ok: bool = False) -> pd.DataFrame:
+                       reserved_ok: bool = False, sheet: str | int | None = None) -> pd.DataFrame:
     """Read and validate labelled data from files and folders into one DataFrame.
 
     Columns: ``text``, ``sentiment`` (str or None), ``touchpoints`` and ``areas`` (tuples of labels or
@@ -85,17 +85,36 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     ``strict=True`` (the shipped corpus) rejects labels outside ``known`` (default: the schema's);
     otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
 
+    A workbook is read from ``sheet`` (a name, or a number from 1), by default from its first visible sheet with
+    a ``text`` column, past a notes sheet; an ``UnreadSheetWarning`` names its other sheets of labelled rows.
+
     >>> df = read_training_data("training_data/")   # doctest: +SKIP
     """
-    from .io import read_table
+    from .io import file_format, read_table
 
     frames = []
     for path in training_files(sources):
-        raw = read_table(path)
+        raw = read_table(path, text="text", sheet=sheet)
+        if sheet is None and file_format(path) == "xlsx":
+            _warn_unread_sheets(path)
         frames.append(validate_frame(raw, name=str(path), strict=strict, known=known, reserved_ok=reserved_ok))
     frame = pd.concat(frames, ignore_index=True)
     _check_duplicates(frame)
     return frame
+
+
+def _warn_unread_sheets(path: Path) -> None:
+    """Warn when sheets of the workbook at ``path`` other than the one read (its first with a ``text`` column) also
+    hold labelled rows: a column ``text`` and a label column, named as ``validate_frame`` matches them."""
+    from .io.excel import sheet_headers
+
+    found = {name: {c.strip().lower() for c in columns} for name, columns in sheet_headers(path).items()}
+    with_text = [name for name, columns in found.items() if "text" in columns]
+    unread = [name for name in with_text[1:] if found[name] & set(AXES)]
+    if unread:
+        warnings.warn(f"{path}: read the sheet {with_text[0]!r} only; the sheets {unread} also hold labelled rows and "
+                      f"were not read. Save each sheet as a file of its own, or choose one with sheet=...",
+                      UnreadSheetWarning, stacklevel=3)
 
 
 def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,

@@ -69,9 +69,10 @@ def _fit(data: pd.DataFrame, config: TrainConfig, *, name: str, n_jobs: int) -> 
 
 
 def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None = None,
-           weight: float = 1.0) -> pd.DataFrame:
+           weight: float = 1.0, sheet: str | int | None = None) -> pd.DataFrame:
     """All labelled rows named by ``sources``, ``base`` (``"default"`` = the shipped corpus) and ``frame``;
-    user rows get ``weight`` unless they carry their own ``weight`` column."""
+    user rows get ``weight`` unless they carry their own ``weight`` column. ``sheet``: the sheet of the workbooks
+    among ``sources`` (``read_training_data``)."""
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight < float("inf"):
         raise ConfigError(f"weight={weight!r}: expected a positive number (how much your rows count against the "
                           f"base corpus's, 1 each).")
@@ -81,7 +82,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
-    user = [read_training_data(sources)] if sources is not None else []
+    user = [read_training_data(sources, sheet=sheet)] if sources is not None else []
     if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
         user.append(_validated(frame))
         _check_duplicates(pd.concat(user, ignore_index=True))
@@ -133,7 +134,7 @@ def _validated(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, n_jobs=1, force=False,
-                 config: TrainConfig | None = None) -> tuple[Model, bool]:
+                 config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
     order, with the same config, and loads whole (a damaged model is trained again).
 
@@ -144,7 +145,7 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
 
     out = check_save_target(out)  # before the data is read and the model trained
     config = config or TrainConfig(seed=seed)
-    data = gather(sources, base=base, weight=weight)
+    data = gather(sources, base=base, weight=weight, sheet=sheet)
     if not force and (out / "meta.json").is_file():
         try:
             meta = read_meta(out)

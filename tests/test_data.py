@@ -182,3 +182,25 @@ def test_display_names_are_read_as_ids_on_their_own_axis():
         validate_frame(_rows(touchpoints=["Atención al cliente", "app", "app"]), name="f.csv")
     assert "display name of the areas label 'customer_service'" in str(raised.value)
     assert "'atencion_al_cliente'" not in str(raised.value)
+
+
+def test_a_workbook_is_read_from_its_sheet_of_labelled_rows(tmp_path):
+    # a "Leeme" notes sheet first was "no 'text' column"; a second sheet of labelled rows was silently not read
+    from cxnlp.exceptions import UnreadSheetWarning
+
+    rows = pd.concat([_frame(), _frame(text=["cinco seis", "siete ocho"])], ignore_index=True)
+    with pd.ExcelWriter(tmp_path / "etiquetas.xlsx") as book:
+        pd.DataFrame({"Comentarios del equipo": ["Revisado por Ana"]}).to_excel(book, sheet_name="Leeme", index=False)
+        rows.to_excel(book, sheet_name="Etiquetas", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_training_data(tmp_path / "etiquetas.xlsx")["text"].tolist() == rows["text"].tolist()
+    with pd.ExcelWriter(tmp_path / "lotes.xlsx") as book:
+        rows[:2].to_excel(book, sheet_name="Lote1", index=False)
+        pd.DataFrame({"text": ["una nota"]}).to_excel(book, sheet_name="Notas", index=False)  # no labels: not warned of
+        rows[2:].to_excel(book, sheet_name="Lote2", index=False)
+    with pytest.warns(UnreadSheetWarning, match=r"read the sheet 'Lote1' only; the sheets \['Lote2'\] also hold"):
+        assert len(read_training_data(tmp_path / "lotes.xlsx")) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_training_data(tmp_path / "lotes.xlsx", sheet="Lote2")["text"].tolist() == rows["text"][2:].tolist()

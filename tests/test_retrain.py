@@ -101,6 +101,22 @@ def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
 
 
+def test_evaluate_reads_the_sheet_it_is_told(model, behaviour_frame, tmp_path):
+    book = tmp_path / "lotes.xlsx"
+    joined = {axis: behaviour_frame[axis].head(6).map(lambda v: "|".join(v) if v else "")
+              for axis in ("touchpoints", "areas")}
+    rows = behaviour_frame.head(6).assign(**joined)
+    with pd.ExcelWriter(book) as writer:
+        rows[:2].to_excel(writer, sheet_name="Lote1", index=False)
+        rows[2:].to_excel(writer, sheet_name="Lote2", index=False)
+    result = runner.invoke(app, ["evaluate", "--data", str(book)])
+    assert result.exit_code == 0 and "evaluation: 2 comments" in result.output
+    assert "the sheets ['Lote2'] also hold labelled rows and were not read" in result.output
+    assert "choose one with --sheet" in result.output
+    result = runner.invoke(app, ["evaluate", "--data", str(book), "--sheet", "Lote2"])
+    assert result.exit_code == 0 and "evaluation: 4 comments" in result.output
+
+
 def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, tmp_path):
     from cxnlp.persist import DEFAULT_MODEL_DIR
 
