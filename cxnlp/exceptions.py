@@ -10,8 +10,8 @@
 
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
-``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadSheetWarning`` for a workbook's
-sheets of labelled rows that were not read.
+``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadDataWarning`` for labelled data
+that was not read (a workbook's other sheets, a ``.txt`` file in a training folder).
 """
 
 from __future__ import annotations
@@ -65,6 +65,6 @@ class HeaderRowWarning(UserWarning):
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey)."""
 
 
-class UnreadSheetWarning(UserWarning):
-    """A workbook of labelled data has more than one sheet of labelled rows (a ``text`` column and a label
-    column): training and evaluation read one sheet, and the others were not read."""
+class UnreadDataWarning(UserWarning):
+    """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
+    of a workbook that training or evaluation read one sheet of, or a ``.txt`` file in a training folder (notes)."""

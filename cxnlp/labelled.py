@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from .columns import flag_word, fold
-from .exceptions import DataError, LabelTypoWarning, UnreadSheetWarning
+from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning
 from .metrics.themes import split_labels
 from .schema import (
     AXES,
@@ -35,7 +35,9 @@ from .schema import (
     SIGNAL_AXES,
 )
 
-TRAINING_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
+#: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes (one named
+#: as a source is read, as a CSV).
+NOTES_SUFFIXES = (".txt",)
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The longest label id: an id names a column of tables and reports; a longer name is a display name
 #: (docs/insights.md, "Display names of labels").
@@ -55,7 +57,12 @@ _NAMED_LABELS = {fold(DISPLAY_NAMES[label]): (axis, label)
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
     """The data files named by ``sources``: files, or the table files directly inside folders (not their
-    subfolders, so that training_data/quality/ is not training data), sorted per folder."""
+    subfolders, so that training_data/quality/ is not training data), sorted per folder. A table file is one of
+    every format ``cxnlp.io.read_table`` reads (``io.FORMATS``), but ``NOTES_SUFFIXES``, which are skipped
+    with an ``UnreadDataWarning``."""
+    from .io import FORMATS
+
+    suffixes = sorted(set(FORMATS) - set(NOTES_SUFFIXES))
     if isinstance(sources, (str, Path)):
         sources = [sources]
     files: list[Path] = []
@@ -63,10 +70,15 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
         path = Path(source)
         if path.is_dir():
             # Hidden files and Excel's "~$name.xlsx" (its lock beside an open workbook) are not data.
-            found = sorted(p for p in path.glob("*") if p.suffix.lower() in TRAINING_SUFFIXES and p.is_file()
-                           and not p.name.startswith((".", "~$")))
+            inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
+            notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
+            if notes:
+                warnings.warn(f"{path}: skipped {notes}: a .txt file in a folder is taken for notes; to train on one, "
+                              f"name the file itself (it is read as a CSV) or save it as .csv.",
+                              UnreadDataWarning, stacklevel=3)
+            found = [p for p in inside if p.suffix.lower() in suffixes]
             if not found:
-                raise DataError(f"{path}: folder has no data files; expected files ending in {TRAINING_SUFFIXES}.")
+                raise DataError(f"{path}: folder has no data files; expected files ending in {suffixes}.")
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -86,7 +98,7 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
 
     A workbook is read from ``sheet`` (a name, or a number from 1), by default from its first visible sheet with
-    a ``text`` column, past a notes sheet; an ``UnreadSheetWarning`` names its other sheets of labelled rows.
+    a ``text`` column, past a notes sheet; an ``UnreadDataWarning`` names its other sheets of labelled rows.
 
     >>> df = read_training_data("training_data/")   # doctest: +SKIP
     """
@@ -114,7 +126,7 @@ def _warn_unread_sheets(path: Path) -> None:
     if unread:
         warnings.warn(f"{path}: read the sheet {with_text[0]!r} only; the sheets {unread} also hold labelled rows and "
                       f"were not read. Save each sheet as a file of its own, or choose one with sheet=...",
-                      UnreadSheetWarning, stacklevel=3)
+                      UnreadDataWarning, stacklevel=3)
 
 
 def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,

@@ -186,7 +186,7 @@ def test_display_names_are_read_as_ids_on_their_own_axis():
 
 def test_a_workbook_is_read_from_its_sheet_of_labelled_rows(tmp_path):
     # a "Leeme" notes sheet first was "no 'text' column"; a second sheet of labelled rows was silently not read
-    from cxnlp.exceptions import UnreadSheetWarning
+    from cxnlp.exceptions import UnreadDataWarning
 
     rows = pd.concat([_frame(), _frame(text=["cinco seis", "siete ocho"])], ignore_index=True)
     with pd.ExcelWriter(tmp_path / "etiquetas.xlsx") as book:
@@ -199,8 +199,23 @@ def test_a_workbook_is_read_from_its_sheet_of_labelled_rows(tmp_path):
         rows[:2].to_excel(book, sheet_name="Lote1", index=False)
         pd.DataFrame({"text": ["una nota"]}).to_excel(book, sheet_name="Notas", index=False)  # no labels: not warned of
         rows[2:].to_excel(book, sheet_name="Lote2", index=False)
-    with pytest.warns(UnreadSheetWarning, match=r"read the sheet 'Lote1' only; the sheets \['Lote2'\] also hold"):
+    with pytest.warns(UnreadDataWarning, match=r"read the sheet 'Lote1' only; the sheets \['Lote2'\] also hold"):
         assert len(read_training_data(tmp_path / "lotes.xlsx")) == 2
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_training_data(tmp_path / "lotes.xlsx", sheet="Lote2")["text"].tolist() == rows["text"][2:].tolist()
+
+
+def test_a_folder_reads_every_table_format_and_names_what_it_skips(tmp_path):
+    # a .json file in a training folder was skipped without a word
+    from cxnlp.exceptions import UnreadDataWarning
+
+    _frame().to_csv(tmp_path / "a.csv", index=False)
+    _frame(text=["cinco", "seis"]).to_json(tmp_path / "b.json", orient="records", force_ascii=False)
+    _frame(text=["siete", "ocho"]).to_json(tmp_path / "c.ndjson", orient="records", lines=True, force_ascii=False)
+    (tmp_path / "notas.txt").write_text("Revisar las filas 3 y 4", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Datos", encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"skipped \['notas.txt'\]: a .txt file in a folder is taken for notes"):
+        read = read_training_data(tmp_path)
+    assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "b.json", "c.ndjson"]
+    assert len(read) == 6

@@ -24,7 +24,7 @@ from ..exceptions import (
     LabelTypoWarning,
     SignalSkippedWarning,
     SubHeaderRowWarning,
-    UnreadSheetWarning,
+    UnreadDataWarning,
 )
 
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
@@ -32,7 +32,7 @@ app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSA
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
 CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, DuplicateColumnWarning,
-                SubHeaderRowWarning, HeaderRowWarning, UnreadSheetWarning)
+                SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning)
 
 # Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}

@@ -45,7 +45,7 @@ def train(
     force: Annotated[bool, typer.Option(help="Retrain even if OUT was trained on the same data.")] = False,
     sheet: LabelledSheetOpt = None,
 ) -> None:
-    """Train a model from labelled CSV/XLSX/Parquet/JSONL files and save it to OUT."""
+    """Train a model from labelled CSV/XLSX/Parquet/JSONL/JSON files and save it to OUT."""
     from ..training import train_to_dir
 
     warn_pii([*data, *([base] if base not in (None, "default") else [])], sheet=sheet, base=base)
