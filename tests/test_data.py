@@ -175,8 +175,8 @@ def test_display_names_are_read_as_ids_on_their_own_axis():
     assert out["areas"].tolist() == [("customer_service",), ("customer_service",), ("cx",)]
     said = [str(w.message) for w in caught]
     assert said[0] == ("f.csv: read display names as ids: 'Mixto' -> mixed (1 row), 'positivo' -> positive (1 row), "
-                       "'Precio' -> price (1 row), 'precio' -> price (1 row), 'Atención al cliente' -> customer_service "
-                       "(1 row), 'atencion  al CLIENTE' -> customer_service (1 row).")
+                       "'Precio' -> price (1 row), 'precio' -> price (1 row), 'Atención al cliente' -> "
+                       "customer_service (1 row), 'atencion  al CLIENTE' -> customer_service (1 row).")
     assert "'tienda' is not a known label but looks like ['store (Tienda o sucursal)']" in said[1]
     with pytest.raises(DataError) as raised:  # another axis's name: no id that repeats the built-in
         validate_frame(_rows(touchpoints=["Atención al cliente", "app", "app"]), name="f.csv")
