@@ -538,9 +538,9 @@ def _with_column(data: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20,
-                  industry_column: str | None = None):
-    """Score a model on a labelled file and write the report to each of ``outputs`` (.json, .md, .html);
-    with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names."""
+                  industry_column: str | None = None, sheet: str | int | None = None):
+    """Score a model on a labelled file (a workbook's ``sheet``) and write the report to each of ``outputs`` (.json,
+    .md, .html); with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names."""
     from .evaluation import evaluate, format_report
     from .labelled import read_training_data
 
@@ -551,7 +551,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     sources = _sources(data_path, model=resolve_model_dir(model_dir))
     check_outputs(outputs, inputs=sources)
     # (an industry column to read the rows by may say none or auto, which training data may not)
-    data = read_training_data(data_path, reserved_ok=industry_column is not None)
+    data = read_training_data(data_path, reserved_ok=industry_column is not None, sheet=sheet)
     if industry_column is not None and industry_column not in data.columns:
         data = _with_column(data, industry_column)
     report = evaluate(load(model_dir), data, worst=worst, industry_column=industry_column)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError
+from .labelled import label_columns
 from .schema import MULTILABEL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -36,7 +37,7 @@ def _axis_counts(model, data: pd.DataFrame, axis: str) -> tuple[np.ndarray, np.n
         truth = [{v} for v in data.loc[mask, axis]]
         pred = [{r.sentiment} for r in results]
     else:
-        truth = [set(v.split("|")) if isinstance(v, str) else set(v) for v in data.loc[mask, axis]]
+        truth = [set(v) for v in data.loc[mask, axis]]
         pred = [set(getattr(r, axis)) for r in results]
     # The labels found or predicted, as ``cxnlp.evaluate`` scores them: a label the model predicts and the
     # data lacks is a label scored 0, not left out (else over-predicting cost nothing here).
@@ -45,7 +46,7 @@ def _axis_counts(model, data: pd.DataFrame, axis: str) -> tuple[np.ndarray, np.n
 
 
 def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Paired bootstrap comparison of two models on the same rows.
+    """Paired bootstrap comparison of two models on the same rows (labels read as ``cxnlp.evaluate`` reads them).
 
     For each axis, rows are resampled with replacement ``n_boot`` times and macro-F1 of both
     models is recomputed on the same resample; the difference B - A gets a 95% interval and the
@@ -57,6 +58,8 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise ConfigError(f"n_boot={n_boot!r}: expected at least 100 resamples (an interval needs them; "
                           f"1,000 is the default).")
+    labels = label_columns(data, name="data")  # read as training data is: blanks unlabelled, ids in lower case
+    data = data.assign(**{axis: labels[axis] for axis in labels})
     rng = np.random.default_rng(seed)
     rows = []
     for axis in ("sentiment", *MULTILABEL_AXES):

@@ -8,6 +8,7 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import DataError
+from .labelled import label_columns
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -77,10 +78,10 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
 
 def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None) -> dict:
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
-    and label columns; multi-label cells as tuples or '|' strings). Rows unlabelled on an axis are skipped
-    for that axis. With ``industry_column`` (e.g. ``"industry"``), each row is classified as one from
-    the industry that column names (``Model.classify_frame``); without it, as ``classify`` reads a comment
-    by default (``industry="default"``).
+    and label columns, read as training data is: ``labelled.label_columns``; multi-label cells as tuples, lists
+    or '|' strings). Rows unlabelled on an axis (a blank cell, or ``NA``) are skipped for that axis. With
+    ``industry_column`` (e.g. ``"industry"``), each row is classified as one from the industry that column names
+    (``Model.classify_frame``); without it, as ``classify`` reads a comment by default (``industry="default"``).
 
     Returns a dict: per axis ``{n, accuracy/exact_match, macro_f1, micro_f1, per_class, confusion, ece}``
     and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first).
@@ -89,6 +90,8 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
         raise DataError(f"evaluate needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
                         f"reads such files); got {got}.")
+    labels = label_columns(data, name="data")
+    data = data.assign(**{axis: labels[axis] for axis in labels})
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY
     if industry_column is not None:
@@ -112,7 +115,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         mask = cells.notna().to_numpy()
         if not mask.any():  # an axis the file does not label (a sentiment-only file)
             continue
-        truth = [set(v.split("|")) if isinstance(v, str) else set(v) for v in cells[mask]]
+        truth = [set(v) for v in cells[mask]]
         pred = [set(getattr(r, axis)) for r, m in zip(results, mask) if m]
         labels = sorted(set().union(*truth, *pred)) if truth else []
         report[axis] = score_multi(truth, pred, labels)
@@ -150,7 +153,7 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
                 scores["macro_f1"] = scores["micro_f1"] = None
             report[axis] = scores
             continue
-        truth = [set(v.split("|")) - {""} if isinstance(v, str) else set(v) for v in cells[mask]]
+        truth = [set(v) for v in cells[mask]]
         pred = [set(r.emotions) for r in res]
         report[axis] = score_multi(truth, pred, sorted(set().union(*truth, *pred)))
     return report

@@ -8,9 +8,10 @@
     ├── ModelFormatError            a model directory that is damaged, incomplete or of another format
     └── TrainingError (ValueError)  labels that cannot be learnt (too few examples, one class only)
 
-Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels,
+Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
-``SubHeaderRowWarning`` for headers read otherwise than they are written.
+``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadDataWarning`` for labelled data
+that was not read (a workbook's other sheets, a ``.txt`` file in a training folder).
 """
 
 from __future__ import annotations
@@ -42,7 +43,8 @@ class SignalSkippedWarning(UserWarning):
 
 
 class LabelTypoWarning(UserWarning):
-    """A label value in training data that looks like a typo of a known label."""
+    """A label value in training data that looks like a typo of a known label, or that was read as a built-in
+    label's id because it is written as its display name ('Precio': price)."""
 
 
 class InconsistentVersionWarning(UserWarning):
@@ -61,3 +63,8 @@ class SubHeaderRowWarning(UserWarning):
 class HeaderRowWarning(UserWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey)."""
+
+
+class UnreadDataWarning(UserWarning):
+    """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
+    of a workbook that training or evaluation read one sheet of, or a ``.txt`` file in a training folder (notes)."""

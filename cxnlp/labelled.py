@@ -13,14 +13,16 @@ import hashlib
 import numbers
 import re
 import warnings
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .columns import flag_word
-from .exceptions import DataError, LabelTypoWarning
+from .columns import flag_word, fold
+from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning
+from .metrics.themes import split_labels
 from .schema import (
     AXES,
     DEFAULT_LABELS,
@@ -33,7 +35,9 @@ from .schema import (
     SIGNAL_AXES,
 )
 
-TRAINING_SUFFIXES = (".csv", ".tsv", ".xlsx", ".parquet", ".jsonl")
+#: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes (one named
+#: as a source is read, as a CSV).
+NOTES_SUFFIXES = (".txt",)
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The longest label id: an id names a column of tables and reports; a longer name is a display name
 #: (docs/insights.md, "Display names of labels").
@@ -41,11 +45,24 @@ MAX_LABEL_CHARS = 40
 #: How ``cxnlp discover --export`` names the touchpoint the user is to rename (``nuevo_tema_1``).
 PLACEHOLDER_PREFIX = "nuevo_tema_"
 _RE_OTHER_SEP = re.compile(r"[,;/+]")
+#: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
+#: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
+#: an effort id.
+MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "<na>", "nat"})
+#: The built-in labels by their display name, folded (case, accents and spaces aside: ``columns.fold``):
+#: 'precio' -> ('touchpoints', 'price'). A label cell that names one on its own axis is read as its id.
+_NAMED_LABELS = {fold(DISPLAY_NAMES[label]): (axis, label)
+                 for axis, labels in DEFAULT_LABELS.items() for label in labels if label in DISPLAY_NAMES}
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
     """The data files named by ``sources``: files, or the table files directly inside folders (not their
-    subfolders, so that training_data/quality/ is not training data), sorted per folder."""
+    subfolders, so that training_data/quality/ is not training data), sorted per folder. A table file is one of
+    every format ``cxnlp.io.read_table`` reads (``io.FORMATS``), but ``NOTES_SUFFIXES``, which are skipped
+    with an ``UnreadDataWarning``."""
+    from .io import FORMATS
+
+    suffixes = sorted(set(FORMATS) - set(NOTES_SUFFIXES))
     if isinstance(sources, (str, Path)):
         sources = [sources]
     files: list[Path] = []
@@ -53,10 +70,15 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
         path = Path(source)
         if path.is_dir():
             # Hidden files and Excel's "~$name.xlsx" (its lock beside an open workbook) are not data.
-            found = sorted(p for p in path.glob("*") if p.suffix.lower() in TRAINING_SUFFIXES and p.is_file()
-                           and not p.name.startswith((".", "~$")))
+            inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
+            notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
+            if notes:
+                warnings.warn(f"{path}: skipped {notes}: a .txt file in a folder is taken for notes; to train on one, "
+                              f"name the file itself (it is read as a CSV) or save it as .csv.",
+                              UnreadDataWarning, stacklevel=3)
+            found = [p for p in inside if p.suffix.lower() in suffixes]
             if not found:
-                raise DataError(f"{path}: folder has no data files; expected files ending in {TRAINING_SUFFIXES}.")
+                raise DataError(f"{path}: folder has no data files; expected files ending in {suffixes}.")
             files.extend(found)
         elif path.is_file():
             files.append(path)
@@ -66,7 +88,7 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
 
 
 def read_training_data(sources, *, strict: bool = False, known: dict | None = None,
-                       reserved_ok: bool = False) -> pd.DataFrame:
+                       reserved_ok: bool = False, sheet: str | int | None = None) -> pd.DataFrame:
     """Read and validate labelled data from files and folders into one DataFrame.
 
     Columns: ``text``, ``sentiment`` (str or None), ``touchpoints`` and ``areas`` (tuples of labels or
@@ -75,17 +97,36 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     ``strict=True`` (the shipped corpus) rejects labels outside ``known`` (default: the schema's);
     otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
 
+    A workbook is read from ``sheet`` (a name, or a number from 1), by default from its first visible sheet with
+    a ``text`` column, past a notes sheet; an ``UnreadDataWarning`` names its other sheets of labelled rows.
+
     >>> df = read_training_data("training_data/")   # doctest: +SKIP
     """
-    from .io import read_table
+    from .io import file_format, read_table
 
     frames = []
     for path in training_files(sources):
-        raw = read_table(path)
+        raw = read_table(path, text="text", sheet=sheet)
+        if sheet is None and file_format(path) == "xlsx":
+            _warn_unread_sheets(path)
         frames.append(validate_frame(raw, name=str(path), strict=strict, known=known, reserved_ok=reserved_ok))
     frame = pd.concat(frames, ignore_index=True)
     _check_duplicates(frame)
     return frame
+
+
+def _warn_unread_sheets(path: Path) -> None:
+    """Warn when sheets of the workbook at ``path`` other than the one read (its first with a ``text`` column) also
+    hold labelled rows: a column ``text`` and a label column, named as ``validate_frame`` matches them."""
+    from .io.excel import sheet_headers
+
+    found = {name: {c.strip().lower() for c in columns} for name, columns in sheet_headers(path).items()}
+    with_text = [name for name, columns in found.items() if "text" in columns]
+    unread = [name for name in with_text[1:] if found[name] & set(AXES)]
+    if unread:
+        warnings.warn(f"{path}: read the sheet {with_text[0]!r} only; the sheets {unread} also hold labelled rows and "
+                      f"were not read. Save each sheet as a file of its own, or choose one with sheet=...",
+                      UnreadDataWarning, stacklevel=3)
 
 
 def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,
@@ -117,19 +158,10 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     texts = pd.Series([v[1:] if isinstance(v, str) and _RE_NEUTRALISED.match(v) else v for v in texts.tolist()],
                       index=texts.index, dtype=object)
     out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
-    for axis in AXES:
-        cells = frame[axis] if axis in frame else pd.Series([None] * len(frame))
-        parsed = [_parse_cell(v, axis, name, i + 1, errors) for i, v in enumerate(cells)]
-        out[axis] = pd.Series(parsed, dtype=object)
-    signals = [axis for axis in SIGNAL_AXES if axis in frame]
-    for axis in signals:
-        parse = _parse_flag if axis in FLAG_AXES else _parse_cell
-        parsed = [parse(v, axis, name, i + 1, errors) for i, v in enumerate(frame[axis])]
-        out[axis] = pd.Series(parsed, dtype=object)
-    if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
-        labelled = pd.concat([out[a].notna() for a in signals if a != "emotions"], axis=1).any(axis=1) \
-            if len(signals) > 1 else pd.Series(False, index=out.index)
-        out["emotions"] = [() if v is None and on else v for v, on in zip(out["emotions"], labelled)]
+    labels = _label_columns(frame, name, errors)
+    signals = [axis for axis in SIGNAL_AXES if axis in labels]
+    for axis in (*AXES, *signals):
+        out[axis] = pd.Series(labels.get(axis, [None] * len(frame)), dtype=object)
     for axis in (*AXES, *signals):
         seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
         unknown = sorted(seen - set(known.get(axis, ())))
@@ -144,7 +176,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
             if label.startswith(PLACEHOLDER_PREFIX):
                 warnings.warn(f"{name}: {axis} label '{label}' is the placeholder `cxnlp discover --export` writes; "
                               f"rename it to the theme's name before training.", LabelTypoWarning, stacklevel=3)
-            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75)
+            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75) + _named_like(label, axis)
             if strict:
                 errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
                               f"{list(known.get(axis, ()))}" + (f" (did you mean {close}?)" if close else "") + ".")
@@ -164,10 +196,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                               f"{', '.join(RESERVED_INDUSTRIES)} mean something else wherever an industry is given); rename it.")
     if "weight" in frame:
         frame["weight"] = _weights(frame["weight"], name, errors)
-    errors = _rows_together(errors)
-    if errors:
-        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise DataError("\n".join(errors[:20]) + more)
+    _raise_errors(errors)
     for extra in ("id", "source", "industry", "country", "notes", "weight"):
         if extra in frame:
             out[extra] = frame[extra].to_numpy()
@@ -177,12 +206,64 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
 
 
 _RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
+
+
+def label_columns(frame: pd.DataFrame, *, name: str = "<frame>") -> pd.DataFrame:
+    """The label columns of ``frame`` (the axes and signals among its columns) read as training data is read
+    (docs/labels.md, section 9): blank and missing-value cells None, ids in lower case, display names as their ids,
+    multi-label text and lists as tuples. A cell that cannot be read raises ``DataError`` naming its row.
+    ``evaluate`` and ``compare`` read the labels of a frame with it; ``validate_frame`` does, and checks more."""
+    errors: list[str] = []
+    labels = _label_columns(frame, name, errors)
+    _raise_errors(errors)
+    return pd.DataFrame({axis: pd.Series(cells, index=frame.index, dtype=object) for axis, cells in labels.items()},
+                        index=frame.index)
+
+
+def _label_columns(frame: pd.DataFrame, name: str, errors: list[str]) -> dict[str, list]:
+    """The parsed cells of each axis and signal column of ``frame``; what cannot be read is added to ``errors``."""
+    labels: dict[str, list] = {}
+    named: Counter = Counter()  # (display name as written, its id): cells
+    for axis in (*AXES, *SIGNAL_AXES):
+        if axis in frame:
+            labels[axis] = [_parse_flag(v, axis, name, i + 1, errors) if axis in FLAG_AXES else
+                            _parse_cell(v, axis, name, i + 1, errors, named) for i, v in enumerate(frame[axis])]
+    if named:
+        warnings.warn(f"{name}: read display names as ids: " + ", ".join(
+            f"'{written}' -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
+            LabelTypoWarning, stacklevel=4)
+    signals = [axis for axis in SIGNAL_AXES if axis in labels]
+    if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
+        others = [labels[axis] for axis in signals if axis != "emotions"]
+        labels["emotions"] = [() if v is None and any(cells[i] is not None for cells in others) else v
+                              for i, v in enumerate(labels["emotions"])]
+    return labels
+
+
+def _raise_errors(errors: list[str]) -> None:
+    """Raise ``DataError`` with the first 20 of ``errors``, the same message about several rows as one line."""
+    errors = _rows_together(errors)
+    if errors:
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise DataError("\n".join(errors[:20]) + more)
+
+
+def _missing(value) -> bool:
+    """Whether a cell is missing: None, NaN, or pandas' NA or NaT (nullable and Arrow-backed columns)."""
+    return pd.api.types.is_scalar(value) and pd.isna(value)
+
+
+def _blank_label(value) -> bool:
+    """Whether a label cell is blank ("not labelled on this axis"): missing, spaces, or one of ``MISSING_WORDS``."""
+    if isinstance(value, str):
+        return not value.strip() or value.strip().lower() in MISSING_WORDS
+    return _missing(value)
+
+
 def _parse_flag(value, axis: str, name: str, row: int, errors: list[str]) -> str | None:
     """A churn-risk or escalation cell: 'yes' or 'no' ('sí', 'true', '1' are yes: ``columns.flag_word``, which
     summaries read classified files with), blank for unlabelled."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, str) and not value.strip():
+    if _blank_label(value):
         return None
     flag = flag_word(value)
     if flag is not None:
@@ -196,8 +277,7 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
     takes ``train``'s ``weight``, else 1)."""
     out, bad = [], []
     for i, value in enumerate(cells.tolist()):
-        if value is None or (isinstance(value, float) and np.isnan(value)) or (
-                isinstance(value, str) and not value.strip()):
+        if _missing(value) or (isinstance(value, str) and not value.strip()):
             out.append(float("nan"))
             continue
         try:
@@ -215,28 +295,66 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
     return out
 
 
-def _parse_cell(value, axis: str, name: str, row: int, errors: list[str]):
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+def _parse_cell(value, axis: str, name: str, row: int, errors: list[str], named: Counter):
+    """A label cell as its id (sentiment, effort) or a tuple of ids; None where blank. Multi-label cells are text
+    joined by '|', or lists as ``split_labels`` reads them for summaries: a JSON array, a Parquet list, a tuple, or
+    a list written as text ("['app', 'support']", numpy's "['app' 'support']"). A built-in label's display name
+    is read as its id (``_as_id``)."""
+    if _blank_label(value):
         return None
-    text = str(value).strip()
-    if not text:
-        return None
-    if axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY:
-        label = text.lower()
+    single = axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY
+    if isinstance(value, (list, tuple, np.ndarray)) or _listed_text(value):
+        parts = split_labels(value)
+        if not parts:  # an empty list: no label, which only emotions may say
+            return () if axis in MAY_BE_EMPTY else None
+        if single and len(parts) > 1:
+            errors.append(f"{name}: row {row}: {axis} cell {parts} has {len(parts)} labels; expected one.")
+            return None
+    else:
+        text = str(value).strip()
+        if not single and (_RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP)
+                           or LABEL_SEP * 2 in text):
+            errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
+                          f"expected labels separated by '{LABEL_SEP}', e.g. 'delivery|support'.")
+            return None
+        parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
+    if single:
+        label = _as_id(parts[0], axis, named)
         if not _RE_LABEL.match(label):
-            errors.append(f"{name}: row {row}: {axis} '{text}' is not a label id; expected one snake_case id"
-                          f"{_suggested(text, axis)}.")
+            errors.append(f"{name}: row {row}: {axis} '{parts[0]}' is not a label id; expected one snake_case id"
+                          f"{_suggested(parts[0], axis)}.")
         return label
-    if _RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP) or LABEL_SEP * 2 in text:
-        errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
-                      f"expected labels separated by '{LABEL_SEP}', e.g. 'delivery|support'.")
-        return None
-    parts = [part.strip() for part in text.split(LABEL_SEP)]
+    labels = []
     for part in dict.fromkeys(parts):
-        if not _RE_LABEL.match(part.lower()):
+        labels.append(_as_id(part, axis, named))
+        if not _RE_LABEL.match(labels[-1]):
             errors.append(f"{name}: row {row}: {axis} label '{part}' is not a label id; expected snake_case ids"
                           f"{_suggested(part, axis)}.")
-    return tuple(dict.fromkeys(part.lower() for part in parts))
+    return tuple(dict.fromkeys(labels))
+
+
+def _as_id(written: str, axis: str, named: Counter) -> str:
+    """``written`` as a label id: in lower case, or the id of the built-in label of ``axis`` whose display name it is
+    ('Precio', 'atencion al cliente'), counted in ``named``."""
+    own, label = _NAMED_LABELS.get(fold(written), (None, None))
+    if own != axis:
+        return written.lower()
+    if written.lower() != label:  # ('Confusión' is a name, 'confusion' the id)
+        named[(written, label)] += 1
+    return label
+
+
+def _named_like(label: str, axis: str) -> list[str]:
+    """The built-in labels of ``axis`` whose display name ``label`` looks like or starts ('tienda' is not the id of
+    'Tienda o sucursal': "store (Tienda o sucursal)"), for a warning's near-matches."""
+    names = {shown: id_ for shown, (own, id_) in _NAMED_LABELS.items() if own == axis}
+    like = difflib.get_close_matches(label, names, n=3, cutoff=0.75) + [s for s in names if s.startswith(label + "_")]
+    return [f"{names[shown]} ({DISPLAY_NAMES[names[shown]]})" for shown in dict.fromkeys(like)]
+
+
+def _listed_text(value) -> bool:
+    """Whether ``value`` is a list written as text, in brackets or parentheses (as ``split_labels`` reads it)."""
+    return isinstance(value, str) and value.strip()[:1] + value.strip()[-1:] in ("[]", "()")
 
 
 def _suggested(written: str, axis: str) -> str:
@@ -244,6 +362,10 @@ def _suggested(written: str, axis: str) -> str:
     ``_new_label_problem`` accepts for ``axis``."""
     from .text.normalize import strip_accents
 
+    if fold(written) in _NAMED_LABELS:  # the name of another axis's label (its own axis reads it as the id)
+        other, label = _NAMED_LABELS[fold(written)]
+        return (f" ('{written}' is the display name of the {other} label '{label}'; a {axis} label needs an id of "
+                f"its own, e.g. '{label}_{axis.rstrip('s')}')")
     candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
     if candidate in DISPLAY_NAMES and candidate not in DEFAULT_LABELS.get(axis, ()):
         candidate = f"{candidate}_{axis.rstrip('s')}"  # 'Customer Service' as a touchpoint: not the area's id

@@ -11,7 +11,7 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
-from .labelled import data_hash, read_training_data, text_key
+from .labelled import _check_duplicates, _missing, data_hash, read_training_data, text_key, validate_frame
 from .exceptions import ConfigError, DataError
 from .model import Model
 from .persist import shipped_dir
@@ -29,8 +29,10 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     ----------
     sources : path or list of paths to files/folders of labelled data (docs/labels.md).
     config : TrainConfig, defaults to ``TrainConfig()``.
-    base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base).
-    frame : already-read labelled data (``read_training_data`` output), added to ``sources``.
+    base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base). A
+        user row with a base comment's text replaces it, with the base's labels on the axes it leaves blank.
+    frame : labelled data as a DataFrame (``read_training_data`` output, or a table in the training-data format,
+        validated as a file is), added to ``sources``.
     weight : sample weight of the rows from ``sources`` and ``frame`` relative to ``base`` rows
         (a ``weight`` column in the data overrides it per row).
     name : model name recorded in ``meta.json``.
@@ -45,7 +47,11 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     0.7...
     """
     config = config or TrainConfig()
-    data = gather(sources, base=base, frame=frame, weight=weight)
+    return _fit(gather(sources, base=base, frame=frame, weight=weight), config, name=name, n_jobs=n_jobs)
+
+
+def _fit(data: pd.DataFrame, config: TrainConfig, *, name: str, n_jobs: int) -> Model:
+    """A model fitted on ``gather``'s rows, with its cross-validation scores."""
     start = time.perf_counter()
     classifier = MultiAxisClassifier.from_config(config, n_jobs=n_jobs).fit(data["text"].tolist(), data)
     seconds = time.perf_counter() - start
@@ -63,9 +69,10 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
 
 
 def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None = None,
-           weight: float = 1.0) -> pd.DataFrame:
+           weight: float = 1.0, sheet: str | int | None = None) -> pd.DataFrame:
     """All labelled rows named by ``sources``, ``base`` (``"default"`` = the shipped corpus) and ``frame``;
-    user rows get ``weight`` unless they carry their own ``weight`` column."""
+    user rows get ``weight`` unless they carry their own ``weight`` column. ``sheet``: the sheet of the workbooks
+    among ``sources`` (``read_training_data``)."""
     if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight < float("inf"):
         raise ConfigError(f"weight={weight!r}: expected a positive number (how much your rows count against the "
                           f"base corpus's, 1 each).")
@@ -75,8 +82,10 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
-    user = [read_training_data(sources)] if sources is not None else []
-    user += [frame] if frame is not None else []
+    user = [read_training_data(sources, sheet=sheet)] if sources is not None else []
+    if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
+        user.append(_validated(frame))
+        _check_duplicates(pd.concat(user, ignore_index=True))
     for part in user:
         if weight != 1.0:
             own = part["weight"].astype(float) if "weight" in part else pd.Series(float("nan"), index=part.index)
@@ -86,14 +95,46 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         raise ValueError("train() needs sources, base='default' or frame; got none.")
     data = pd.concat(frames, ignore_index=True)
     if base is not None and user:
-        # Same comment in the user's file and the base corpus: the user's labels win.
-        keys = data["text"].map(text_key)
-        data = data[~keys.duplicated(keep="last")].reset_index(drop=True)
+        data = _relabelled(data, len(frames[0]))
     return data
 
 
+def _relabelled(data: pd.DataFrame, shipped: int) -> pd.DataFrame:
+    """``data`` (its first ``shipped`` rows the base's, the rest the user's) with one row per comment: a user's row
+    that repeats a base comment (``text_key``) replaces it. The user's labels win on the axes and signals they
+    labelled; the base's stay on those they left blank, which means "not labelled on this axis" (docs/labels.md),
+    and so does the base's industry."""
+    keys = data["text"].map(text_key)
+    base_rows = dict(zip(keys[:shipped], range(shipped)))
+    pairs = [(mine, base_rows[key]) for mine, key in enumerate(keys) if mine >= shipped and key in base_rows]
+    if not pairs:
+        return data
+    data = data.copy()
+    for column in (*AXES, *SIGNAL_AXES, "industry"):
+        if column not in data:
+            continue
+        cells = data[column].to_numpy(dtype=object, copy=True)
+        for mine, theirs in pairs:
+            if _missing(cells[mine]):
+                cells[mine] = cells[theirs]
+        data[column] = cells
+    return data[~keys.duplicated(keep="last")].reset_index(drop=True)
+
+
+def _validated(frame: pd.DataFrame) -> pd.DataFrame:
+    """A user's ``frame`` validated as a training file is; rows ``read_training_data`` read keep their files' names
+    and row numbers (for messages)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"frame: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
+                        f"{type(frame).__name__}.")
+    checked = validate_frame(frame, name="frame")
+    if {"source_file", "row"} <= set(frame.columns):
+        checked[["source_file", "row"]] = frame[["source_file", "row"]].to_numpy()
+    return checked
+
+
 def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, n_jobs=1, force=False,
-                 config: TrainConfig | None = None) -> tuple[Model, bool]:
+                 config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
     order, with the same config, and loads whole (a damaged model is trained again).
 
@@ -104,7 +145,7 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
 
     out = check_save_target(out)  # before the data is read and the model trained
     config = config or TrainConfig(seed=seed)
-    data = gather(sources, base=base, weight=weight)
+    data = gather(sources, base=base, weight=weight, sheet=sheet)
     if not force and (out / "meta.json").is_file():
         try:
             meta = read_meta(out)
@@ -116,7 +157,7 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
                 return load(out), True
             except CxnlpError:  # a damaged file: train it again rather than tell the user to retrain
                 pass
-    model = train(frame=data, config=config, name=name, n_jobs=n_jobs)
+    model = _fit(data, config, name=name, n_jobs=n_jobs)
     save(model, out)
     return model, False
 

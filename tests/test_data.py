@@ -1,6 +1,7 @@
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -119,3 +120,102 @@ def test_data_hash_sees_industries_and_texts_lose_the_formula_quote():
     assert data_hash(a) != data_hash(b)  # an edited industry cell retrains (it was skipped)
     exported = validate_frame(_rows().assign(text=["'@marca la app falla", "'-No me sumaron los puntos", "'sin más"]))
     assert exported["text"].tolist() == ["@marca la app falla", "-No me sumaron los puntos", "'sin más"]
+
+
+def test_missing_value_words_are_blank_and_none_stays_an_effort():
+    # R's NA, a SQL export's NULL and pandas' "nan" were trained as label classes 'na', 'null', 'nan'
+    frame = validate_frame(_rows(sentiment=["NA", " nan ", "positive"], touchpoints=["N/A", "app", "<NA>"],
+                                 areas=["NULL", "NaT", "ux"], effort=["none", "NaN", "high"],
+                                 churn_risk=["null", "yes", "NA"]))
+    assert frame["sentiment"].tolist() == [None, None, "positive"]
+    assert frame["touchpoints"].tolist() == [None, ("app",), None] and frame["areas"].tolist() == [None, None, ("ux",)]
+    assert frame["effort"].tolist() == ["none", None, "high"] and frame["churn_risk"].tolist() == [None, "yes", None]
+
+
+def test_nullable_columns_of_a_parquet_file_are_blank_where_missing(tmp_path):
+    # pd.NA in a nullable or Arrow-backed column was "label '<NA>' is not a label id" and "weight ... <NA>"
+    data = _rows(touchpoints=["app", None, "delivery"], weight=[None, 2.0, None]).astype(
+        {"text": "string", "sentiment": "string", "touchpoints": "string", "weight": "Float64"})
+    data.to_parquet(tmp_path / "etiquetas.parquet")
+    read = read_training_data(tmp_path / "etiquetas.parquet")
+    assert read["touchpoints"].tolist() == [("app",), None, ("delivery",)]
+    assert read["weight"].isna().tolist() == [True, False, True] and read["weight"][1] == 2.0
+    assert validate_frame(data.assign(sentiment=pd.array([pd.NA, "positive", "negative"], dtype="string[pyarrow]"))
+                          )["sentiment"].tolist() == [None, "positive", "negative"]
+
+
+def test_list_cells_read_as_multi_label_cells(tmp_path):
+    # a Parquet list column, JSON arrays and numpy's printed arrays gave "label '['app']' is not a label id"
+    # or trained "['cx' 'ux']" as a label, where evaluate and summaries read them as lists
+    expected = validate_frame(_frame(), name="f")[["touchpoints", "areas"]]
+    lists = _frame(touchpoints=[["app"], ["delivery", "support"]], areas=[["ux"], ["cx", "customer_service"]])
+    lists.to_parquet(tmp_path / "listas.parquet")
+    lists.to_json(tmp_path / "listas.jsonl", orient="records", lines=True)
+    _frame(touchpoints=["['app']", "['delivery' 'support']"], areas=["('ux',)", '["cx", "customer_service"]']
+           ).to_csv(tmp_path / "escritas.csv", index=False)
+    for name in ("listas.parquet", "listas.jsonl", "escritas.csv"):
+        read = read_training_data(tmp_path / name)[["touchpoints", "areas"]]
+        assert read.equals(expected), name
+    arrays = _frame(touchpoints=[np.array(["app"]), ("delivery", "support")], areas=[["UX "], []])
+    assert validate_frame(arrays)["touchpoints"].tolist() == expected["touchpoints"].tolist()
+    assert validate_frame(arrays)["areas"].tolist() == [("ux",), None]
+    with pytest.raises(DataError, match=r"row 1: sentiment cell \['positive', 'negative'\] has 2 labels"):
+        validate_frame(_frame(sentiment=[["positive", "negative"], "positive"]))
+
+
+def test_display_names_are_read_as_ids_on_their_own_axis():
+    # 'Precio' and 'Mixto' became classes 'precio' and 'mixto'; 'Atención al cliente' as an area was told to become
+    # 'atencion_al_cliente', a second customer service
+    frame = _rows(sentiment=["Mixto", "positivo", "negative"], touchpoints=["Precio|app", "precio", "Tienda"],
+                  areas=["Atención al cliente", "atencion  al CLIENTE", "cx"])
+    with pytest.warns(LabelTypoWarning) as caught:
+        out = validate_frame(frame, name="f.csv")
+    assert out["sentiment"].tolist() == ["mixed", "positive", "negative"]
+    assert out["touchpoints"].tolist() == [("price", "app"), ("price",), ("tienda",)]
+    assert out["areas"].tolist() == [("customer_service",), ("customer_service",), ("cx",)]
+    said = [str(w.message) for w in caught]
+    assert said[0] == ("f.csv: read display names as ids: 'Mixto' -> mixed (1 row), 'positivo' -> positive (1 row), "
+                       "'Precio' -> price (1 row), 'precio' -> price (1 row), 'Atención al cliente' -> "
+                       "customer_service (1 row), 'atencion  al CLIENTE' -> customer_service (1 row).")
+    assert "'tienda' is not a known label but looks like ['store (Tienda o sucursal)']" in said[1]
+    with pytest.raises(DataError) as raised:  # another axis's name: no id that repeats the built-in
+        validate_frame(_rows(touchpoints=["Atención al cliente", "app", "app"]), name="f.csv")
+    assert "display name of the areas label 'customer_service'" in str(raised.value)
+    assert "'atencion_al_cliente'" not in str(raised.value)
+
+
+def test_a_workbook_is_read_from_its_sheet_of_labelled_rows(tmp_path):
+    # a "Leeme" notes sheet first was "no 'text' column"; a second sheet of labelled rows was silently not read
+    from cxnlp.exceptions import UnreadDataWarning
+
+    rows = pd.concat([_frame(), _frame(text=["cinco seis", "siete ocho"])], ignore_index=True)
+    with pd.ExcelWriter(tmp_path / "etiquetas.xlsx") as book:
+        pd.DataFrame({"Comentarios del equipo": ["Revisado por Ana"]}).to_excel(book, sheet_name="Leeme", index=False)
+        rows.to_excel(book, sheet_name="Etiquetas", index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_training_data(tmp_path / "etiquetas.xlsx")["text"].tolist() == rows["text"].tolist()
+    with pd.ExcelWriter(tmp_path / "lotes.xlsx") as book:
+        rows[:2].to_excel(book, sheet_name="Lote1", index=False)
+        pd.DataFrame({"text": ["una nota"]}).to_excel(book, sheet_name="Notas", index=False)  # no labels: not warned of
+        rows[2:].to_excel(book, sheet_name="Lote2", index=False)
+    with pytest.warns(UnreadDataWarning, match=r"read the sheet 'Lote1' only; the sheets \['Lote2'\] also hold"):
+        assert len(read_training_data(tmp_path / "lotes.xlsx")) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_training_data(tmp_path / "lotes.xlsx", sheet="Lote2")["text"].tolist() == rows["text"][2:].tolist()
+
+
+def test_a_folder_reads_every_table_format_and_names_what_it_skips(tmp_path):
+    # a .json file in a training folder was skipped without a word
+    from cxnlp.exceptions import UnreadDataWarning
+
+    _frame().to_csv(tmp_path / "a.csv", index=False)
+    _frame(text=["cinco", "seis"]).to_json(tmp_path / "b.json", orient="records", force_ascii=False)
+    _frame(text=["siete", "ocho"]).to_json(tmp_path / "c.ndjson", orient="records", lines=True, force_ascii=False)
+    (tmp_path / "notas.txt").write_text("Revisar las filas 3 y 4", encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Datos", encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"skipped \['notas.txt'\]: a .txt file in a folder is taken for notes"):
+        read = read_training_data(tmp_path)
+    assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "b.json", "c.ndjson"]
+    assert len(read) == 6

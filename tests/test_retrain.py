@@ -69,6 +69,23 @@ def test_user_rows_weighted_against_base(tmp_path):
         gather(user, weight=0)
 
 
+def test_a_user_row_relabels_only_the_axes_it_labels_of_a_base_comment(tmp_path):
+    # re-labelling the sentiment of a shipped comment erased its touchpoints, areas, effort and industry
+    base = tmp_path / "base.csv"
+    pd.DataFrame({"text": ["El coche llegó con un golpe", "Buen taller"], "sentiment": ["positive", "positive"],
+                  "touchpoints": ["product|delivery", "store"], "areas": ["cx", "cx"], "effort": ["none", "low"],
+                  "industry": ["automotive", "automotive"]}).to_csv(base, index=False)
+    user = tmp_path / "mias.csv"
+    pd.DataFrame({"text": ["el coche llegó con un golpe!"], "sentiment": ["negative"], "touchpoints": [""],
+                  "churn_risk": ["yes"]}).to_csv(user, index=False)
+    data = gather(user, base=base, weight=2.0)
+    assert data["text"].tolist() == ["Buen taller", "el coche llegó con un golpe!"]
+    mine = data.iloc[1]
+    assert (mine["sentiment"], mine["churn_risk"], mine["weight"]) == ("negative", "yes", 2.0)  # the user's
+    assert (mine["touchpoints"], mine["areas"], mine["effort"], mine["industry"]) == \
+        (("product", "delivery"), ("cx",), "none", "automotive")  # the base's, on what the user left blank
+
+
 def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     report = cxnlp.evaluate(model, behaviour_frame)
     assert report["sentiment"]["macro_f1"] > 0.8 and 0 <= report["sentiment"]["ece"] <= 1
@@ -82,6 +99,22 @@ def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     assert "[sentiment]" in result.output and "macro avg" in result.output
     assert json.loads(outs[0].read_text())["sentiment"]["n"] == len(behaviour_frame)
     assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
+
+
+def test_evaluate_reads_the_sheet_it_is_told(model, behaviour_frame, tmp_path):
+    book = tmp_path / "lotes.xlsx"
+    joined = {axis: behaviour_frame[axis].head(6).map(lambda v: "|".join(v) if v else "")
+              for axis in ("touchpoints", "areas")}
+    rows = behaviour_frame.head(6).assign(**joined)
+    with pd.ExcelWriter(book) as writer:
+        rows[:2].to_excel(writer, sheet_name="Lote1", index=False)
+        rows[2:].to_excel(writer, sheet_name="Lote2", index=False)
+    result = runner.invoke(app, ["evaluate", "--data", str(book)])
+    assert result.exit_code == 0 and "evaluation: 2 comments" in result.output
+    assert "the sheets ['Lote2'] also hold labelled rows and were not read" in result.output
+    assert "choose one with --sheet" in result.output
+    result = runner.invoke(app, ["evaluate", "--data", str(book), "--sheet", "Lote2"])
+    assert result.exit_code == 0 and "evaluation: 4 comments" in result.output
 
 
 def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, tmp_path):
@@ -295,3 +328,24 @@ def test_review_queue_lets_results_go_and_picks_as_before(model, corpus, monkeyp
     queue = review_queue(model, texts, n=20)
     assert len(queue) == 20 and len(live) == len(texts) + 20  # every comment once, then the 20 picks
     assert max(live) < 250  # one batch of 100 alive at a time, not 1,503 results
+
+
+def test_evaluate_and_compare_read_a_frame_as_training_data_is_read(model):
+    # on a plain frame a blank cell was scored as the class '' and " Negative" as a class of its own, where the same
+    # rows read from a file skip the blank and read 'negative'
+    texts = ["El pedido llegó tarde y nadie contesta", "La app es preciosa", "Muy caro para lo que ofrecen",
+             "La tienda estaba limpia"]
+    typed = pd.DataFrame({"text": texts, "sentiment": [" Negative", "positive", "NA", "Positivo"],
+                          "touchpoints": ["delivery|Support", "", "price", ["store"]]})
+    read = pd.DataFrame({"text": texts, "sentiment": ["negative", "positive", None, "positive"],
+                         "touchpoints": [("delivery", "support"), None, ("price",), ("store",)]})
+    with pytest.warns(cxnlp.LabelTypoWarning, match="'Positivo' -> positive"):
+        got = cxnlp.evaluate(model, typed)
+    want = cxnlp.evaluate(model, read)
+    for axis in ("sentiment", "touchpoints"):
+        assert (got[axis]["n"], got[axis]["macro_f1"], got[axis]["per_class"]) == \
+            (want[axis]["n"], want[axis]["macro_f1"], want[axis]["per_class"])
+    assert got["sentiment"]["n"] == 3 and "" not in got["touchpoints"]["per_class"]
+    with pytest.warns(cxnlp.LabelTypoWarning):
+        compared = cxnlp.compare(model, model, typed, n_boot=100)
+    assert compared[["n", "a"]].equals(cxnlp.compare(model, model, read, n_boot=100)[["n", "a"]])

@@ -169,3 +169,25 @@ def test_columns_that_differ_only_in_case_are_refused(tmp_path):
                      encoding="utf-8")
     with pytest.raises(CxnlpError, match=r"the columns \['sentiment', ' Sentiment'\] are one column"):
         cxnlp.read_training_data(blank)
+
+
+def test_a_frame_is_read_as_a_file_is(tmp_path):
+    # cxnlp.train(frame=pd.read_csv(...)) trained 'app|support' as the labels 'a', 'p', '|', 's'... without a word
+    from cxnlp.exceptions import DataError
+    from cxnlp.labelled import data_hash
+    from cxnlp.training import gather
+
+    typed = pd.DataFrame({"text": ["La app se cierra al pagar", "Nadie contesta el chat", "Muy caro"],
+                          "Sentiment": ["negative", " Negative", "NA"], "touchpoints": ["app|support", "support", ""]})
+    data = gather(frame=typed)
+    assert data["touchpoints"].tolist() == [("app", "support"), ("support",), None]
+    assert data["sentiment"].tolist() == ["negative", "negative", None]
+    typed.to_csv(tmp_path / "etiquetas.csv", index=False)
+    read = cxnlp.read_training_data(tmp_path / "etiquetas.csv")
+    again = gather(frame=read)  # read_training_data's frame is read alike, and keeps naming its file
+    assert data_hash(again, ordered=True) == data_hash(read, ordered=True)
+    assert again["source_file"].tolist() == read["source_file"].tolist()
+    with pytest.raises(DataError, match="frame: row 1: touchpoints cell 'app,support' has a bad separator"):
+        cxnlp.train(frame=typed.assign(touchpoints=["app,support", "support", ""]), config=CONFIG)
+    with pytest.raises(DataError, match=r"etiquetas.csv row 1, frame row 3"):
+        gather(tmp_path / "etiquetas.csv", frame=typed.assign(text=["otra", "y otra", "la app se cierra al pagar"]))

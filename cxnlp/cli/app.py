@@ -24,6 +24,7 @@ from ..exceptions import (
     LabelTypoWarning,
     SignalSkippedWarning,
     SubHeaderRowWarning,
+    UnreadDataWarning,
 )
 
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
@@ -31,7 +32,7 @@ app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSA
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
 CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, DuplicateColumnWarning,
-                SubHeaderRowWarning, HeaderRowWarning)
+                SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning)
 
 # Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
@@ -129,6 +130,8 @@ def _show_warning(shown: set):
     (the same file can be read twice in one command)."""
     def show(message, category, filename, lineno, file=None, line=None):
         text = str(message)
+        for python, option in _PYTHON_TO_OPTION.items():
+            text = text.replace(python, option)
         if text not in shown:
             shown.add(text)
             typer.secho(f"warning: {text}", fg=_color(typer.colors.YELLOW), err=True)

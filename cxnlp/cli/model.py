@@ -10,7 +10,7 @@ import typer
 
 from ..exceptions import CxnlpError
 from .app import fail, app
-from .options import ModelOpt
+from .options import LabelledSheetOpt, ModelOpt
 
 
 @app.command()
@@ -43,14 +43,15 @@ def train(
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation split.")] = 13,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
     force: Annotated[bool, typer.Option(help="Retrain even if OUT was trained on the same data.")] = False,
+    sheet: LabelledSheetOpt = None,
 ) -> None:
-    """Train a model from labelled CSV/XLSX/Parquet/JSONL files and save it to OUT."""
+    """Train a model from labelled CSV/XLSX/Parquet/JSONL/JSON files and save it to OUT."""
     from ..training import train_to_dir
 
-    warn_pii([*data, *([base] if base not in (None, "default") else [])])
+    warn_pii([*data, *([base] if base not in (None, "default") else [])], sheet=sheet, base=base)
 
     model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name or out.name, seed=seed,
-                                  n_jobs=jobs, force=force)
+                                  n_jobs=jobs, force=force, sheet=sheet)
     if skipped:
         typer.echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}); "
                    f"use --force to retrain.")
@@ -60,15 +61,16 @@ def train(
                + ", ".join(f"{axis} CV macro-F1 {s['macro_f1']:.3f}" for axis, s in cv.items()))
 
 
-def warn_pii(sources: list, shown: int = 20) -> None:
-    """One warning line (stderr) per training row whose text holds personal data: a model keeps its words."""
+def warn_pii(sources: list, shown: int = 20, *, sheet: str | None = None, base=None) -> None:
+    """One warning line (stderr) per training row whose text holds personal data: a model keeps its words.
+    ``sheet`` is read from the workbooks among ``sources`` other than ``base`` (as ``train_to_dir`` reads them)."""
     from ..labelled import read_training_data
     from ..pii import training_rows_with_pii
 
     rows = []
     for source in sources:
         try:
-            rows += training_rows_with_pii(read_training_data([source]))
+            rows += training_rows_with_pii(read_training_data([source], sheet=None if source == base else sheet))
         except CxnlpError:
             continue  # bad data: training reports it, with its own error
     for source, row, placeholders in rows[:shown]:
@@ -88,12 +90,14 @@ def evaluate(
         "A column naming each row's industry (e.g. 'industry'), each row then read as one from it (a blank cell: "
         "as the model reads it by default; 'none': without an industry). Default: every row read as the model "
         "reads comments by default."))] = None,
+    sheet: LabelledSheetOpt = None,
 ) -> None:
     """Score a model on labelled data: per-class precision/recall/F1, confusion, calibration, worst errors."""
     from ..batch import evaluate_file
     from ..evaluation import format_report
 
-    report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst, industry_column=industry_column)
+    report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst, industry_column=industry_column,
+                           sheet=sheet)
     typer.echo(format_report(report, "text"))
 
 

@@ -17,6 +17,9 @@ AllowFormulasOpt = Annotated[bool, typer.Option(
 SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by name or number from 1 (default: "
                                                                   "the first visible sheet with the --text column, "
                                                                   "else with a comment column).")]
+LabelledSheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet of the --data workbooks, by name "
+                                                                         "or number from 1 (default: the first visible "
+                                                                         "sheet with a 'text' column).")]
 HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
                                                      "header, from 1 (default: detected, skipping title lines).")]
 IndustryOpt = Annotated[Optional[str], typer.Option("--industry", show_default=False, help=(

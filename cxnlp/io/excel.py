@@ -230,6 +230,26 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
 
+def sheet_headers(path: Path) -> dict[str, list[str]]:
+    """The column names of each visible worksheet of a readable workbook, by sheet name, each header row found as
+    ``read_xlsx`` finds it: what a caller that read one sheet checks the others against."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        headers = {}
+        for worksheet in book.worksheets:
+            if worksheet.sheet_state != "visible":
+                continue
+            worksheet.reset_dimensions()
+            skip = _sheet_header_index(worksheet, None)
+            header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
+            headers[worksheet.title] = [str(h) for h in header if h is not None]
+        return headers
+    finally:
+        book.close()
+
+
 _HEADER_SCAN_ROWS = 25
 
 
