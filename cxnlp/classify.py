@@ -204,8 +204,16 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                                       cues=cfg.cues, antonyms=cfg.antonyms, industry_weight=cfg.industry_weight)
         units, groups = split_units(texts)
         industries = self._training_industries(labels, cfg)
-        X = self.features_.fit_transform(units, groups=groups,
-                                         industries=None if industries is None else [industries[g] for g in groups])
+        try:
+            X = self.features_.fit_transform(units, groups=groups,
+                                             industries=None if industries is None else [industries[g] for g in groups])
+        except ValueError as error:  # scikit-learn's vectorisers, on too few or too short comments
+            if "no terms remain" not in str(error) and "empty vocabulary" not in str(error):
+                raise
+            raise TrainingError(
+                f"{len(texts)} comment(s) share no word or character sequence in at least min_df={cfg.min_df} of "
+                f"them: too few to learn from. Label more comments, or add yours to the shipped corpus with --base "
+                f"default (cxnlp.train(..., base='default')).") from None
         residual = industries is not None and cfg.industry_fit == "residual"
         self._oof = {} if residual else None  # head -> out-of-fold scores, for _fit_industry_residuals
         if residual:  # the heads learn the shared columns alone; the industry block corrects them after

@@ -134,6 +134,9 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     """Validate one table of labelled data; raise ``DataError`` naming the file, row and value.
     ``reserved_ok``: industry cells may say 'none', 'auto' or 'default' (data to evaluate on, read as
     ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not."""
+    if not isinstance(raw, pd.DataFrame):
+        raise DataError(f"{name}: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
+                        f"{type(raw).__name__}.")
     known = dict(DEFAULT_LABELS if known is None else known)
     names = list(raw.columns.astype(str))
     folded = [c.strip().lower() for c in names]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     Parameters
     ----------
     sources : path or list of paths to files/folders of labelled data (docs/labels.md).
-    config : TrainConfig, defaults to ``TrainConfig()``.
+    config : TrainConfig (or a dict of its settings, as ``TrainConfig.from_dict`` reads), defaults to ``TrainConfig()``.
     base : ``"default"`` adds the shipped corpus ``training_data/`` to ``sources`` (or a path to another base). A
         user row with a base comment's text replaces it, with the base's labels on the axes it leaves blank.
     frame : labelled data as a DataFrame (``read_training_data`` output, or a table in the training-data format,
@@ -46,8 +47,20 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     >>> model.meta["scores"]["cv"]["sentiment"]["macro_f1"]   # doctest: +SKIP
     0.7...
     """
-    config = config or TrainConfig()
+    config = _config(config)
     return _fit(gather(sources, base=base, frame=frame, weight=weight), config, name=name, n_jobs=n_jobs)
+
+
+def _config(config) -> TrainConfig:
+    """``config`` as a ``TrainConfig``: None is the defaults; a mapping is read as ``TrainConfig.from_dict`` reads
+    the ``config`` of a model's meta.json (unknown keys named)."""
+    if config is None:
+        return TrainConfig()
+    if isinstance(config, TrainConfig):
+        return config
+    if isinstance(config, Mapping):
+        return TrainConfig.from_dict(dict(config))
+    raise ConfigError(f"config: expected a TrainConfig (or a dict of its settings); got {type(config).__name__}.")
 
 
 def _fit(data: pd.DataFrame, config: TrainConfig, *, name: str, n_jobs: int) -> Model:
@@ -92,7 +105,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             part = part.assign(weight=own.fillna(weight))
         frames.append(part)
     if not frames:
-        raise ValueError("train() needs sources, base='default' or frame; got none.")
+        raise ConfigError("train() needs sources, base='default' or frame; got none.")
     data = pd.concat(frames, ignore_index=True)
     if base is not None and user:
         data = _relabelled(data, len(frames[0]))
@@ -124,9 +137,6 @@ def _relabelled(data: pd.DataFrame, shipped: int) -> pd.DataFrame:
 def _validated(frame: pd.DataFrame) -> pd.DataFrame:
     """A user's ``frame`` validated as a training file is; rows ``read_training_data`` read keep their files' names
     and row numbers (for messages)."""
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(f"frame: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
-                        f"{type(frame).__name__}.")
     checked = validate_frame(frame, name="frame")
     if {"source_file", "row"} <= set(frame.columns):
         checked[["source_file", "row"]] = frame[["source_file", "row"]].to_numpy()

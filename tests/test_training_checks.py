@@ -191,3 +191,22 @@ def test_a_frame_is_read_as_a_file_is(tmp_path):
         cxnlp.train(frame=typed.assign(touchpoints=["app,support", "support", ""]), config=CONFIG)
     with pytest.raises(DataError, match=r"etiquetas.csv row 1, frame row 3"):
         gather(tmp_path / "etiquetas.csv", frame=typed.assign(text=["otra", "y otra", "la app se cierra al pagar"]))
+
+
+def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
+    """No data, a config of the wrong type, a frame that is not a table and too few comments to build a
+    vocabulary from are one-line cxnlp errors, not scikit-learn's or Python's own."""
+    from cxnlp.exceptions import ConfigError, DataError
+
+    with pytest.raises(ConfigError, match="needs sources"):
+        cxnlp.train()
+    with pytest.raises(ConfigError, match="expected a TrainConfig"):
+        cxnlp.train(frame=pd.DataFrame({"text": ["a"], "sentiment": ["positive"]}), config=["folds", 3])
+    with pytest.raises(ConfigError, match="Unknown TrainConfig keys"):
+        cxnlp.train(frame=pd.DataFrame({"text": ["a"], "sentiment": ["positive"]}), config={"fold": 3})
+    with pytest.raises(DataError, match="expected a pandas DataFrame"):
+        cxnlp.validate_frame([{"text": "hola", "sentiment": "positive"}])
+    two = pd.DataFrame({"text": ["El envío tardó", "La app se cierra"], "touchpoints": ["delivery", "app"]})
+    with pytest.raises(TrainingError, match="too few to learn from") as caught:
+        cxnlp.train(frame=two, config={"folds": 3})
+    assert "\n" not in str(caught.value)
