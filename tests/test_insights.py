@@ -537,3 +537,60 @@ def test_label_names_keep_the_names_of_cx_columns_and_match_ids_in_any_case(tmp_
     assert set(by_effort["label"]) == {"Esfuerzo alto", "Sin señal de esfuerzo"}
     by_theme = named(cxnlp.summarize(frame, nps="recomendacion"), {"Fidelizacion": "Fidelización X"})
     assert "Fidelización X" in set(by_theme["label"])
+
+
+# -- by a column named like a column of the tables ----------------------------------------------
+def test_a_by_column_named_like_a_column_of_the_tables_is_shown_as_by_name():
+    """A column of yours named 'test', 'rank', 'value'... (the drivers' and changes' own) crashed changes ("cannot
+    insert test, already exists"), gave drivers two 'value' columns, or swapped its values for the table's ('kind'
+    took the measure's kind, 'theme_id' a KeyError); summarize already showed its own names as by_<name>."""
+    from cxnlp.insights.changes import COLUMNS as CHANGES
+    from cxnlp.insights.drivers import COLUMNS as DRIVERS
+    from cxnlp.report.build import build_report
+
+    frame = two_quarters(800, seed=3)
+    groups = np.random.default_rng(3).choice(np.array(["A", "B", "C", None], dtype=object), len(frame))
+    for name in ("test", "rank", "value", "effect", "p", "direction", "kind", "size", "theme_id"):
+        data = frame.assign(**{name: groups})
+        shown = f"by_{name}" if name in DRIVERS or name in CHANGES else name
+        tables = {"drivers": drivers(data, "nps", by=name, metric="nps", n_boot=20),
+                  "changes": changes(data, "quarter", by=name, nps="nps"),
+                  "summarize": cxnlp.summarize(data, by=name, nps="nps")}
+        for what, table in tables.items():
+            assert not table.columns.duplicated().any(), (name, what)
+            assert table.columns[0] == shown and table.attrs["by"] == [shown], (name, what)
+            assert set(table[shown]) == {"A", "B", "C"}, (name, what)  # the user's values, not the table's
+        assert list(tables["drivers"].columns[1:]) == list(DRIVERS)
+        assert list(tables["changes"].columns[1:]) == list(CHANGES)
+    html = build_report(frame.assign(test=groups), nps="nps", by="test", compare=("2024-Q1", "2024-Q2"))
+    assert '<section id="key-drivers">' in html and '<section id="changes">' in html
+
+
+def test_drivers_and_changes_commands_take_a_by_column_named_like_their_columns(tmp_path):
+    """``drivers --by rank -o dr.csv`` wrote dr.csv, then failed printing it (two 'rank' columns); ``--by value``
+    wrote two 'value' columns with exit code 0."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = two_quarters(800, seed=4)
+    rng = np.random.default_rng(4)
+    frame["rank"] = rng.choice(np.array(["oro", "plata", None], dtype=object), len(frame))
+    frame["value"] = rng.choice(np.array(["alto", "bajo", None], dtype=object), len(frame))
+    frame["test"] = rng.choice(np.array(["A", "B", None], dtype=object), len(frame))
+    frame.to_csv(tmp_path / "clas.csv", index=False)
+    runner = CliRunner()
+    for by in ("rank", "value"):
+        out = tmp_path / f"dr_{by}.csv"
+        result = runner.invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "nps", "--by", by, "--boot", "20",
+                                     "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        written = pd.read_csv(out, encoding="utf-8-sig")
+        assert list(written.columns[:2]) == [f"by_{by}", "theme"] and not written.columns.duplicated().any()
+    result = runner.invoke(app, ["changes", str(tmp_path / "clas.csv"), "--nps", "nps", "--by", "test",
+                                 "-o", str(tmp_path / "ch.csv")])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(tmp_path / "ch.csv", encoding="utf-8-sig").columns[0] == "by_test"
+    result = runner.invoke(app, ["summarize", str(tmp_path / "clas.csv"), "--nps", "nps", "--by", "test",
+                                 "--html", str(tmp_path / "s.html"), "--changes", "quarter"])
+    assert result.exit_code == 0, result.output

@@ -33,7 +33,7 @@ from ..metrics.periods import PERIODS, period_index, read_dates
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
-from ..schema import display_name
+from ..schema import CHANGES_COLUMNS, display_name
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
@@ -41,8 +41,8 @@ from ..schema import display_name
 TINY_CHANGE = {"share": 2.0, "net": 3.0, "mean": 0.1}
 #: Net sentiment's value per comment.
 SENTIMENT_VALUES = {"positive": 100.0, "negative": -100.0, "neutral": 0.0, "mixed": 0.0}
-COLUMNS = ("theme", "label", "measure", "before", "after", "change", "n_before", "n_after", "test", "statistic",
-           "p", "p_adjusted", "significant", "tiny", "notable", "direction", "below_min_n")
+#: The columns of the table, after the ``by`` columns (a ``by`` column of yours named like one is ``by_<name>``).
+COLUMNS = CHANGES_COLUMNS
 _RE_QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.IGNORECASE)
 _RE_WEEK = re.compile(r"([0-9]{4})-?W([0-9]{1,2})", re.IGNORECASE)
 _RE_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
@@ -126,9 +126,9 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     side, windows, how = _sides(frame[date_col], period, dayfirst, _themed(frame, pairs))
     if how["passed_over"]:
         warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
-    table = _table(frame, dims, side, scored, min_n, labelled, pairs)
+    table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
-    table = _judge(table, alpha)
+    table = _judge(table, kinds, sizes, alpha)
     (before, b_range), (after, a_range) = windows
     table.attrs = {"by": [name for name, _ in dims], "before": before, "after": after,
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
@@ -316,7 +316,9 @@ def _period_window(text: str) -> tuple[str, tuple[np.datetime64, np.datetime64]]
 
 
 # -- the tests --------------------------------------------------------------------------------
-def _table(frame, dims, side, scored, min_n, labelled, pairs) -> pd.DataFrame:
+def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The rows of the table before the correction, and per row the kind of its measure (``TINY_CHANGE``'s keys) and
+    its theme's size, kept beside the table: as columns of it, they took the place of a ``by`` column 'kind'."""
     rows, theme, cats = pairs
     rows, group, count, present = theme_period_groups(rows, theme, side, len(cats), 2)
     size = len(cats) * 2
@@ -347,9 +349,9 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> pd.DataFrame:
         part.insert(len(dims), "theme", [f" {COMBINE} ".join(theme_id(v) for v in cats[t]) for t in themes])
         part.insert(len(dims) + 1, "label", label_of)
         part.insert(len(dims) + 2, "measure", measure)
-        part["kind"], part["size"] = kind, size_of
-        out.append(part)
-    return pd.concat(out, ignore_index=True)
+        out.append((part, np.full(len(part), kind, dtype=object), size_of))
+    return (pd.concat([part for part, _, _ in out], ignore_index=True),
+            np.concatenate([kind for _, kind, _ in out]), np.concatenate([size for _, _, size in out]))
 
 
 def _two_proportions(c1, c2, base, min_n) -> tuple[dict]:
@@ -409,14 +411,14 @@ def _sentiment_values(frame: pd.DataFrame, labelled: np.ndarray) -> np.ndarray:
     return y
 
 
-def _judge(table: pd.DataFrame, alpha: float) -> pd.DataFrame:
+def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: float) -> pd.DataFrame:
     table["significant"] = table["p_adjusted"] < alpha
-    tiny = table["kind"].map(TINY_CHANGE).to_numpy(dtype=float)
+    tiny = np.array([TINY_CHANGE.get(kind, np.nan) for kind in kinds], dtype=float)
     table["tiny"] = ~(np.abs(table["change"].to_numpy(dtype=float)) >= tiny)
     table["notable"] = table["significant"] & ~table["tiny"]
     table["direction"] = np.where(table["significant"], np.where(table["change"] > 0, "up", "down"), "")
     order = np.lexsort((table["measure"].map({m: k for k, m in enumerate(dict.fromkeys(table["measure"]))}),
-                        table["theme"].to_numpy(), -table["size"].to_numpy(),
+                        table["theme"].to_numpy(), -np.asarray(sizes),
                         table["p_adjusted"].where(table["notable"], np.inf).to_numpy(),
                         ~table["notable"].to_numpy()))
     table = table.iloc[order].reset_index(drop=True)

@@ -32,6 +32,7 @@ from ..exceptions import ConfigError, DataError
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import is_number
 from ..metrics.themes import is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
+from ..schema import DRIVERS_COLUMNS
 from . import _regression as reg
 from ._regression import SHAPLEY_MAX_THEMES
 
@@ -45,10 +46,8 @@ METHODS = ("auto", "shapley", "relative_weights")
 QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "maintain",
              (False, False): "low_priority"}
 
-#: The columns of the table, after the ``by`` columns.
-COLUMNS = ("theme", "label", "n", "share", "value", "effect", "effect_low", "effect_high", "effect_significant",
-           "importance", "importance_low", "importance_high", "rank", "impact", "impact_p", "impact_significant",
-           "disagrees", "quadrant", "below_min_n")
+#: The columns of the table, after the ``by`` columns (a ``by`` column of yours named like one is ``by_<name>``).
+COLUMNS = DRIVERS_COLUMNS
 
 
 def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touchpoints", *,
@@ -171,7 +170,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
                             f"are not identified. Merge them, or compare the themes with summarize's impact.")
         raise DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
                         f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
-                        f"mention two (as when each has exactly one {' × '.join(str(name) for name, _ in dims)}), so "
+                        f"mention two (as when each has exactly one {' × '.join(_named(dims))}), so "
                         f"their effects are not identified. Compare the themes with summarize's impact instead.")
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
@@ -179,14 +178,16 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
                         f"have at least min_n={min_n} respondents; raise min_n or use method='relative_weights'.")
     fit = _fit(x, y[keep], used, n_boot, seed)
 
-    table = pd.DataFrame({"theme_id": present, "n": n[present], "share": 100.0 * n[present] / n_rows})
+    # Only the table's own columns (COLUMNS) before the merge with the summary: its by columns, named as resolve_by
+    # names them, are never one of those (a 'theme_id' of the user's collided with one kept here).
+    table = pd.DataFrame({"n": n[present], "share": 100.0 * n[present] / n_rows})
     for name in ("effect", "effect_low", "effect_high", "importance", "importance_low", "importance_high"):
         values = np.full(len(cats), np.nan)
         values[ranked] = fit[name]
         table[name] = values[present]
     table["theme"] = names[present]
+    table["below_min_n"] = ~np.isin(present, ranked)
     table = _with_summary(table, frame, column, metric, by, min_n)
-    table["below_min_n"] = ~table["theme_id"].isin(ranked)
     table, median = _judge(table)
     attrs = {"by": [name for name, _ in dims], "metric": metric.name, "label": metric.label, "column": column,
              "settings": metric.settings(), "method": used, "n_boot": n_boot, "seed": seed, "min_n": int(min_n),
@@ -195,6 +196,11 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
     return table
+
+
+def _named(dims: list[tuple[str, str]]) -> list[str]:
+    """The dimensions as the user named them: an axis by its name, a column of theirs by its own (not 'by_test')."""
+    return [str(column) if not is_label_column(column) else name for name, column in dims]
 
 
 def _twins(x: np.ndarray, names: list[str]) -> str | None:
