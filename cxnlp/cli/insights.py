@@ -3,6 +3,8 @@ summarize --drivers`` and ``--compare``/``--changes`` print after the summary.""
 
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -46,6 +48,15 @@ def _names(table, names: dict[str, str]) -> list[str]:
     return named(table, names)["label"].tolist()
 
 
+@contextmanager
+def undated_printed():
+    """``changes``' warning of rows without a readable date muted: the commands print that line themselves
+    (``echo_changes``, and the trend's in ``echo_notes``), on stdout as ``summarize`` prints its own."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"changes: \d+ rows? without a readable date", category=UserWarning)
+        yield
+
+
 def echo_drivers(table, names: dict[str, str] | None = None) -> None:
     """Print the key drivers: rank, effect and importance with their intervals, the simple impact."""
     import pandas as pd
@@ -80,11 +91,17 @@ def echo_changes(table, names: dict[str, str] | None = None) -> None:
     """Print what changed: notable changes first, every test with its BH-adjusted p-value."""
     import pandas as pd
 
+    from ..insights.changes import LEFT_OUT_OF
+    from ..metrics.summary import undated_note
+
     a = table.attrs
+    undated = undated_note(a["date_excluded"], a["date_column"], LEFT_OUT_OF) if a.get("date_excluded") else None
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
         typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
                    f"comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} (none is "
                    f"labelled, or the theme column is blank in them).")
+        if undated:
+            typer.echo(undated)
         return
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({
@@ -100,6 +117,8 @@ def echo_changes(table, names: dict[str, str] | None = None) -> None:
     typer.echo(f"↑/↓: significant after Benjamini-Hochberg over {a['tests']} tests (q < {a['alpha']}); 'tiny': under "
                f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
                f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
+    if undated:
+        typer.echo(undated)
 
 
 @app.command()
@@ -161,10 +180,11 @@ def changes(
     from ..batch import changes_file
 
     names = label_names(labels_file)
-    table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
-                         allow_formulas=allow_formulas, label_names=labels_file, by=by, date=date, dayfirst=dayfirst, min_n=max(min_n, 2),
-                         nps=nps, csat=csat,
-                         ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
+    with undated_printed():
+        table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
+                             allow_formulas=allow_formulas, label_names=labels_file, by=by, date=date,
+                             dayfirst=dayfirst, min_n=max(min_n, 2), nps=nps, csat=csat, ces=ces,
+                             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
     if output is not None:
         typer.echo(f"changes -> {output}")

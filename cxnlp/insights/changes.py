@@ -30,7 +30,7 @@ from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
 from ..metrics.periods import PERIODS, period_index, read_dates
-from ..metrics.summary import SCORE_KEYWORDS
+from ..metrics.summary import SCORE_KEYWORDS, undated_note
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
@@ -126,13 +126,15 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     side, windows, how = _sides(frame[date_col], period, dayfirst, _themed(frame, pairs))
     if how["passed_over"]:
         warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
+    if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
+        warnings.warn(f"changes: {undated_note(undated, date_col, LEFT_OUT_OF)}", UserWarning, stacklevel=2)
     table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
     table = _judge(table, kinds, sizes, alpha)
     (before, b_range), (after, a_range) = windows
     table.attrs = {"by": [name for name, _ in dims], "before": before, "after": after,
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
-                   "date_excluded": int((side == -2).sum()), "dayfirst": how["dayfirst"], "min_n": int(min_n),
+                   "date_excluded": undated, "dayfirst": how["dayfirst"], "min_n": int(min_n),
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
                    "metrics": {m.name: {"column": c, **m.settings()} for c, m in scored},
                    "passed_over": how["passed_over"]}
@@ -164,11 +166,19 @@ def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
 
 
 # -- the two periods --------------------------------------------------------------------------
+#: What rows without a readable date are left out of (``undated_note``), in ``changes``' warning and as printed.
+LEFT_OUT_OF = "the comparison"
+#: Unreadable values quoted when no date of the column can be read.
+_EXAMPLES = 3
+
+
 def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.ndarray, list, dict]:
     """Per row 0 (before), 1 (after), -1 (neither) or -2 (no usable date); the two windows as
     (label, (first day, last day)); and how the dates were read. A period given by name is chosen among
     those with ``themed`` rows."""
     days, _, read_dayfirst = read_dates(dates, dayfirst)
+    if np.isnat(days).all():  # "the data has 0 ()" and "the dates run none" said nothing of why
+        raise DataError(_no_dates(dates))
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
@@ -192,6 +202,19 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
         raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
+
+
+def _no_dates(dates: pd.Series) -> str:
+    """Why ``changes`` has nothing to compare when no date of the column can be read: the column is blank, or its
+    values (the most frequent quoted) are not dates."""
+    cells = dates.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
+    if cells.empty:
+        return f"changes needs dates: column {dates.name!r} is blank in every row; {fix}"
+    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
+    return (f"changes needs dates: no date in column {dates.name!r} could be read (of {len(cells)} values, e.g. "
+            f"{quoted}); {fix}")
 
 
 #: A period with fewer rows than this share of the median period's is passed over when choosing the last two.
