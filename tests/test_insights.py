@@ -636,3 +636,32 @@ def test_the_changes_command_prints_the_rows_left_out_for_their_dates(tmp_path):
     result = runner.invoke(app, ["changes", str(tmp_path / "todas.csv"), "--nps", "nps", "--period", "month"])
     assert result.exit_code == 1
     assert "no date in column 'fecha' could be read (of 400 values, e.g. 'T2 de 2024')" in result.output
+
+
+# -- bootstrap resamples that leave a theme undefined ---------------------------------------------------
+def test_a_resample_without_a_themes_respondents_leaves_it_out_of_its_interval():
+    """A theme of 3 respondents is missing from ~5% of the resamples, where the pseudo-inverse gave it a slope of 0:
+    its interval ran from -122 to exactly 0 though every draw with the theme gave about -100. Undefined there, it is
+    left out; a theme of 2 respondents, missing from ~14%, gets no interval at all."""
+    rng = np.random.default_rng(0)
+    n = 300
+    touchpoints = rng.choice(np.array(["delivery", "app", None], dtype=object), n)
+    nps = rng.integers(5, 11, n)
+    touchpoints[:3], nps[:3] = "billing", 0  # 3 respondents, all detractors
+    touchpoints[3:5], nps[3:5] = "returns|app", [2, 9]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": touchpoints, "nps": nps})
+    table = drivers(frame, "nps", metric="nps", min_n=2, n_boot=400).set_index("theme")
+    billing, returns = table.loc["billing"], table.loc["returns"]
+    assert billing["effect_low"] < billing["effect"] < billing["effect_high"] < -50
+    assert billing["importance_low"] > 0 and billing["effect_significant"]
+    assert np.isfinite(returns["effect"]) and np.isnan(returns[["effect_low", "effect_high", "importance_low",
+                                                               "importance_high"]].astype(float)).all()
+    assert np.isfinite(table.loc[["delivery", "app"], ["effect_low", "effect_high"]].to_numpy()).all()
+    # The arithmetic: a theme without variance, and two themes with the same respondents, have no slope.
+    z = np.array([[1, 0, 1, 0, 10.0], [1, 0, 1, 0, 0.0], [1, 0, 0, 1, 5.0], [1, 0, 0, 1, 7.0], [1, 0, 0, 0, 9.0]])
+    cov = reg.covariances(z, np.ones((1, len(z))))
+    beta = reg.coefficients(cov)[0]
+    assert np.isnan(beta[0]) and np.isfinite(beta[1:]).all()
+    twins = reg.covariances(z[:, [0, 2, 2, 3, 4]], np.ones((1, len(z))))
+    assert np.isnan(reg.coefficients(twins)[0, :2]).all() and np.isfinite(reg.coefficients(twins)[0, 2])
+    assert reg.r2(twins)[0] == pytest.approx(reg.r2(reg.covariances(z[:, [0, 2, 3, 4]], np.ones((1, 5))))[0])

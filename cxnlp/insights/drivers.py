@@ -41,6 +41,10 @@ N_BOOT = 500
 SEED = 0
 #: Percentiles of the 95% bootstrap intervals.
 _TAILS = (2.5, 97.5)
+#: A resample in which a theme has no variance (none of its few respondents drawn) leaves its effect and importance
+#: undefined, and out of its interval; an interval needs them defined in at least this share of the resamples, and
+#: is withheld (NaN) otherwise (a theme of one or two respondents).
+MIN_DEFINED = 0.9
 METHODS = ("auto", "shapley", "relative_weights")
 #: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
 QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "maintain",
@@ -228,7 +232,8 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
         r2 = reg.r2(cov)
         with np.errstate(divide="ignore", invalid="ignore"):
             share = 100.0 * split(cov) / r2[:, None]
-        return reg.coefficients(cov), share, r2
+        # A theme without variance in a resample has no importance there (not 0); nor a slope (coefficients).
+        return reg.coefficients(cov), np.where(reg.varies(cov), share, np.nan), r2
 
     # Thousands of small matrices: BLAS threads only get in each other's way (10x slower on 2 busy cores).
     with _one_blas_thread():
@@ -244,7 +249,9 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             with warnings.catch_warnings():  # importance is NaN throughout when the score never varies
                 warnings.simplefilter("ignore", RuntimeWarning)
                 draws = np.concatenate([b[i] for b in boot])
-                out[f"{name}_low"], out[f"{name}_high"] = np.nanpercentile(draws, _TAILS, axis=0)
+                low, high = np.nanpercentile(draws, _TAILS, axis=0)
+            withheld = np.isfinite(draws).mean(axis=0) < MIN_DEFINED
+            out[f"{name}_low"], out[f"{name}_high"] = np.where(withheld, np.nan, low), np.where(withheld, np.nan, high)
         else:
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
     for name in ("r2", "r2_low", "r2_high"):
@@ -290,7 +297,7 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     return table.iloc[order].reset_index(drop=True), median
 
 
-__all__ = ["COLUMNS", "METHODS", "N_BOOT", "QUADRANTS", "SEED", "SHAPLEY_MAX_THEMES", "drivers"]
+__all__ = ["COLUMNS", "METHODS", "MIN_DEFINED", "N_BOOT", "QUADRANTS", "SEED", "SHAPLEY_MAX_THEMES", "drivers"]
 
 
 _blas = {"users": 0, "limiter": None}
