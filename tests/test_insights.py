@@ -665,3 +665,37 @@ def test_a_resample_without_a_themes_respondents_leaves_it_out_of_its_interval()
     twins = reg.covariances(z[:, [0, 2, 2, 3, 4]], np.ones((1, len(z))))
     assert np.isnan(reg.coefficients(twins)[0, :2]).all() and np.isfinite(reg.coefficients(twins)[0, 2])
     assert reg.r2(twins)[0] == pytest.approx(reg.r2(reg.covariances(z[:, [0, 2, 3, 4]], np.ones((1, 5))))[0])
+
+
+def test_without_intervals_whether_an_effect_is_significant_or_disagrees_is_unknown(tmp_path):
+    """n_boot=0 (--boot 0) set effect_significant False, so every theme with a significant impact was marked
+    "≠ disagrees"; without an interval both are unknown (NA), printed and drawn unmarked."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.report.build import build_report
+
+    frame = survey(n=1500, seed=2, effects={"delivery": -30, "app": 20})
+    frame.loc[frame.index[:20], "cx_touchpoints"] = "returns"  # under min_n
+    table = drivers(frame, "recomendacion", metric="nps", n_boot=0).set_index("theme")
+    ranked = table[~table["below_min_n"]]
+    assert ranked["impact_significant"].any()
+    assert table["effect_significant"].dtype == "boolean" and table["disagrees"].dtype == "boolean"
+    assert ranked["effect_significant"].isna().all() and ranked["disagrees"].isna().all()
+    # left out of the model: not compared, as before (``not NA`` would raise)
+    assert not table.loc["returns", "effect_significant"] and not table.loc["returns", "disagrees"]
+    with_intervals = drivers(frame, "recomendacion", metric="nps", n_boot=100)
+    assert with_intervals["effect_significant"].notna().all() and with_intervals["disagrees"].notna().all()
+    frame.to_csv(tmp_path / "clas.csv", index=False)
+    result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot", "0",
+                                      "-o", str(tmp_path / "dr.csv")])
+    assert result.exit_code == 0, result.output
+    assert "≠" not in result.output.split("Model R²")[0] and "no bootstrap intervals (--boot 0)" in result.output
+    written = pd.read_csv(tmp_path / "dr.csv", encoding="utf-8-sig").set_index("theme")
+    assert written.loc["delivery", ["effect_significant", "disagrees"]].isna().all()
+    # A withheld interval (a theme of 2 respondents under min_n=2) reaches the report unmarked.
+    frame.loc[frame.index[:2], "cx_touchpoints"] = "account"
+    assert pd.isna(drivers(frame, "recomendacion", metric="nps", min_n=2).set_index("theme").loc[
+        "account", "effect_significant"])
+    html = build_report(frame, nps="recomendacion", min_n=2)
+    assert '<section id="key-drivers">' in html

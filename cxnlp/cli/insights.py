@@ -66,7 +66,7 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
     view = pd.DataFrame({
         "rank": table["rank"].astype("string").fillna(""), "theme": _names(table, names or {}), "n": table["n"],
         "share%": table["share"].round(1),
-        "effect": [f"{e:+.1f}{'*' if s else ''}" if r else "" for e, s, r in
+        "effect": [f"{e:+.1f}{'*' if pd.notna(s) and s else ''}" if r else "" for e, s, r in
                    zip(table["effect"], table["effect_significant"], ranked)],
         "effect_95%": [f"[{lo:+.1f}, {hi:+.1f}]" if r and pd.notna(lo) else "" for lo, hi, r in
                        zip(table["effect_low"], table["effect_high"], ranked)],
@@ -75,16 +75,20 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                                                 table["importance_high"], ranked)],
         "impact": [f"{v:+.1f}{'*' if s and r else ''}" if pd.notna(v) else "" for v, s, r in
                    zip(table["impact"], table["impact_significant"], ranked)],
-        "differs": ["≠" if d else "" for d in table["disagrees"]],
+        "differs": ["≠" if pd.notna(d) and d else "" for d in table["disagrees"]],  # NA: unknown, not marked
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
         "min_n": ["low n" if small else "" for small in table["below_min_n"]]})
     typer.echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
-    typer.echo(f"Model R² {a['r2']:.3f} [{a['r2_low']:.3f}, {a['r2_high']:.3f}], {a['respondents']} respondents; "
-               f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: p < 0.05); "
-               f"≠ impact and effect disagree; 'low n': fewer than {a['min_n']}, not in the model.")
+    intervals = (f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: p < 0.05); "
+                 f"≠ impact and effect disagree" if a["n_boot"] else
+                 "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with the "
+                 "impact, is unknown. * impact p < 0.05")
+    r2 = f"{a['r2']:.3f}" + (f" [{a['r2_low']:.3f}, {a['r2_high']:.3f}]" if pd.notna(a["r2_low"]) else "")
+    typer.echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; 'low n': fewer than {a['min_n']}, not in "
+               f"the model.")
 
 
 def echo_changes(table, names: dict[str, str] | None = None) -> None:

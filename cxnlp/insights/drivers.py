@@ -68,7 +68,8 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     metric : what the column holds: a registered metric name ("nps", "csat", "ces") or a ``Metric``
         (``CSAT(method="mean")``). None takes the metric named like the column ("nps", "NPS"...).
     min_n : themes mentioned by fewer respondents are reported but flagged and left out of the model.
-    n_boot : bootstrap resamples of the 95% intervals (0: no intervals).
+    n_boot : bootstrap resamples of the 95% intervals (0: no intervals, and ``effect_significant`` and
+        ``disagrees`` unknown: NA).
     seed : seed of the resamples.
     method : "shapley" (exact, up to ``SHAPLEY_MAX_THEMES`` = 12 themes in the model),
         "relative_weights", or "auto" (Shapley when the themes fit, else relative weights).
@@ -80,9 +81,10 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
         the ``by`` columns, ``theme``, ``label``, ``n`` (respondents with a comment and a valid
         answer who mention it), ``share`` (% of those respondents), ``value`` (the metric over
         them), ``effect``, ``effect_low``, ``effect_high``, ``effect_significant`` (the interval
-        excludes 0), ``importance``, ``importance_low``, ``importance_high`` (% of the model's R²),
+        excludes 0; NA without one), ``importance``, ``importance_low``, ``importance_high`` (% of the model's R²),
         ``rank``, ``impact``, ``impact_p``, ``impact_significant`` (``summarize``'s impact, for
-        comparison), ``disagrees`` (impact and effect tell different stories), ``quadrant``
+        comparison), ``disagrees`` (impact and effect tell different stories; NA where ``effect_significant``
+        is), ``quadrant``
         (``fix_first``, ``watch``, ``maintain``, ``low_priority``) and ``below_min_n``. ``attrs``
         holds the settings and the model's ``r2`` with its interval.
 
@@ -273,7 +275,11 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     """Rank, significance, disagreement with the simple impact, and the priority-matrix quadrant
     (effect below or above 0, share below or at least the median share of the ranked themes)."""
     ranked = ~table["below_min_n"]
-    table["effect_significant"] = ranked & ((table["effect_low"] > 0) | (table["effect_high"] < 0))
+    # Unknown (NA) without an interval (n_boot=0, or one withheld): False read as "not significant", and every theme
+    # with a significant impact was marked as disagreeing.
+    excludes_zero = ((table["effect_low"] > 0) | (table["effect_high"] < 0)).astype("boolean")
+    excludes_zero[table["effect_low"].isna() | table["effect_high"].isna()] = pd.NA
+    table["effect_significant"] = ranked.astype("boolean") & excludes_zero
     # Rank by importance (NaN, as when the score does not vary, last), then by size.
     order = np.lexsort((table["theme"].to_numpy(), -table["n"].to_numpy(),
                         -np.nan_to_num(table["importance"].to_numpy(dtype=float), nan=-np.inf)))
@@ -284,8 +290,9 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     table["rank"] = pd.Series(rank, index=table.index, dtype="Int64").where(ranked & table["importance"].notna())
     impact_significant = table["impact_significant"].fillna(False).astype(bool)
     opposite = np.sign(table["impact"]) != np.sign(table["effect"])
-    table["disagrees"] = ranked & ((impact_significant != table["effect_significant"])
-                                   | (impact_significant & table["effect_significant"] & opposite))
+    # (Kleene logic: unknown where the effect's significance is, False for a theme left out of the model.)
+    table["disagrees"] = ranked.astype("boolean") & ((impact_significant != table["effect_significant"])
+                                                     | (impact_significant & table["effect_significant"] & opposite))
     median = float(table.loc[ranked, "share"].median()) if ranked.any() else np.nan
     # No quadrant where the model explains nothing (a score that never varies: importance is NaN, and an
     # effect's sign is floating-point noise).
