@@ -699,3 +699,29 @@ def test_without_intervals_whether_an_effect_is_significant_or_disagrees_is_unkn
         "account", "effect_significant"])
     html = build_report(frame, nps="recomendacion", min_n=2)
     assert '<section id="key-drivers">' in html
+
+
+def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_path, monkeypatch):
+    """``report ... -o clas.csv --compare 2024-Q1 2024Q2x`` classified every row and wrote clas.csv before failing."""
+    import cxnlp.batch
+    from cxnlp.batch import report_file
+    from cxnlp.insights.changes import check_period
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded before --compare was checked")
+
+    monkeypatch.setattr(cxnlp.batch, "load", no_model)
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10],
+                  "fecha": ["2024-01-10", "2024-04-10"]}).to_csv(tmp_path / "encuesta.csv", index=False)
+    for compare, error in ((("2024-Q1", "2024Q2x"), "'2024Q2x' is not a period label"),
+                           (("2024-Q1", "2024-02"), "overlap"), ("daily", "period must be week, month, quarter")):
+        with pytest.raises(DataError, match=error):
+            report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
+                        text="Comentario", nps="NPS", report={"compare": compare})
+        assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
+    # What changes checks of a period by itself; the order of ranges whose dates read alike either way.
+    for fine in ("month", "trimestre", ("2024-Q2", "2024-Q1"), ("01/02/2024..03/02/2024", "2024-Q3"),
+                 ("2024-01-01..2024-02-15", "2024-02-16..2024-03-31")):
+        check_period(fine)
+    with pytest.raises(DataError, match="ends before it starts"):
+        check_period(("2024-03-01..2024-02-01", "2024-Q4"))

@@ -183,15 +183,8 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
         period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period])
-    if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
-        raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
-                        f"('2024-Q1') or date ranges; got {period!r}.")
-    windows = [_window(p, read_dayfirst) for p in period]
-    (_, (b0, b1)), (_, (a0, a1)) = windows
-    if b1 < b0 or a1 < a0:
-        raise DataError(f"a date range ends before it starts: {period!r}.")
-    if b0 <= a1 and a0 <= b1:
-        raise DataError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
+    windows = _windows(period, read_dayfirst)
+    _check_order(period, windows)
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
@@ -202,6 +195,44 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
         raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
+
+
+def check_period(period, dayfirst: bool | None = None) -> None:
+    """Raise the ``DataError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
+    classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``
+    is a period name, or a pair of period labels or date ranges whose dates can be read (in the order ``dayfirst``
+    gives, else as their own digits tell), each range ending after it starts and the two not overlapping (checked
+    where the dates read alike in either order: the data decides the order of the others)."""
+    if isinstance(period, str) and period in PERIODS:
+        return
+    windows = _windows(period, dayfirst)
+    if dayfirst is not None or _read_alike(period):
+        _check_order(period, windows)
+
+
+def _read_alike(period) -> bool:
+    """Whether the dates of a pair ``period`` read the same day first and month first (2024-01-31, 2024-Q1)."""
+    try:
+        return _windows(period, True) == _windows(period, False)
+    except DataError:  # "13/02/2024" month first
+        return False
+
+
+def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime64, np.datetime64]]]:
+    """The two windows of a pair ``period``, as (label, (first day, last day)); a ``DataError`` for anything else."""
+    if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
+        raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
+                        f"('2024-Q1') or date ranges; got {period!r}.")
+    return [_window(p, dayfirst) for p in period]
+
+
+def _check_order(period, windows: list) -> None:
+    """A ``DataError`` when a range of ``windows`` ends before it starts, or the two overlap."""
+    (_, (b0, b1)), (_, (a0, a1)) = windows
+    if b1 < b0 or a1 < a0:
+        raise DataError(f"a date range ends before it starts: {period!r}.")
+    if b0 <= a1 and a0 <= b1:
+        raise DataError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
 
 
 def _no_dates(dates: pd.Series) -> str:
@@ -449,4 +480,5 @@ def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: flo
     return table[[*by, *COLUMNS]]
 
 
-__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "latest_periods"]
+__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "check_period",
+           "latest_periods"]
