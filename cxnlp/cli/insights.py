@@ -82,10 +82,10 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
-    intervals = (f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: p < 0.05); "
-                 f"≠ impact and effect disagree" if a["n_boot"] else
-                 "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with the "
-                 "impact, is unknown. * impact p < 0.05")
+    intervals = (f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: "
+                 f"p < 0.05); ≠ impact and effect disagree" if a["n_boot"] else
+                 "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with "
+                 "the impact, is unknown. * impact p < 0.05")
     r2 = f"{a['r2']:.3f}" + (f" [{a['r2_low']:.3f}, {a['r2_high']:.3f}]" if pd.notna(a["r2_low"]) else "")
     typer.echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; 'low n': fewer than {a['min_n']}, not in "
                f"the model.")
