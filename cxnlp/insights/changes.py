@@ -176,9 +176,9 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     """Per row 0 (before), 1 (after), -1 (neither) or -2 (no usable date); the two windows as
     (label, (first day, last day)); and how the dates were read. A period given by name is chosen among
     those with ``themed`` rows."""
-    days, _, read_dayfirst = read_dates(dates, dayfirst)
+    days, out_of_range, read_dayfirst = read_dates(dates, dayfirst)
     if np.isnat(days).all():  # "the data has 0 ()" and "the dates run none" said nothing of why
-        raise DataError(_no_dates(dates))
+        raise DataError(_no_dates(dates, int(np.count_nonzero(out_of_range))))
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
@@ -235,17 +235,18 @@ def _check_order(period, windows: list) -> None:
         raise DataError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
 
 
-def _no_dates(dates: pd.Series) -> str:
+def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
     """Why ``changes`` has nothing to compare when no date of the column can be read: the column is blank, or its
-    values (the most frequent quoted) are not dates."""
+    values (the most frequent quoted) are not dates, or dates outside ``periods.DATE_RANGE``."""
     cells = dates.dropna().astype(str).str.strip()
     cells = cells[cells != ""]
     fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
     if cells.empty:
         return f"changes needs dates: column {dates.name!r} is blank in every row; {fix}"
     quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
+    outside = f", {out_of_range} of them dates outside 1900-2100" if out_of_range else ""
     return (f"changes needs dates: no date in column {dates.name!r} could be read (of {len(cells)} values, e.g. "
-            f"{quoted}); {fix}")
+            f"{quoted}{outside}); {fix}")
 
 
 #: A period with fewer rows than this share of the median period's is passed over when choosing the last two.
