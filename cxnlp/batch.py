@@ -370,6 +370,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     each metric excluded and how the dates were read. ``industry`` and ``jobs`` as in ``classify_file``
     (the same rows whatever ``jobs``).
     """
+    from .insights.changes import check_period
     from .metrics.summary import SCORE_KEYWORDS, check_columns
     from .report import check_html_path, checked_options
     from .report.build import make_report
@@ -381,6 +382,8 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     check_outputs([output, html], inputs=sources)
     check_html_path(html)
     report = checked_options(lang, report)
+    if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
+        check_period(report["compare"], settings.get("dayfirst"))
     model = load(model_dir)
     industry = model.classifier.check_industry(industry)
     # The model's names first (checked like the given ones, before anything is written), the given ones winning.

@@ -86,6 +86,19 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "cx_effort", "cx_emotions", "cx_churn_risk", "cx_escalation", "cx_industry",
 )
 
+#: Columns of the insights tables after their ``by`` columns: ``insights.drivers`` and ``insights.changes`` (docs/
+#: insights.md). A ``by`` column of yours named like one of them, or like a summary's column, is shown as
+#: ``by_<name>`` (``metrics.themes.resolve_by``): kept as it is, it collided with the table's own.
+DRIVERS_COLUMNS: tuple[str, ...] = (
+    "theme", "label", "n", "share", "value", "effect", "effect_low", "effect_high", "effect_significant",
+    "importance", "importance_low", "importance_high", "rank", "impact", "impact_p", "impact_significant",
+    "disagrees", "quadrant", "below_min_n",
+)
+CHANGES_COLUMNS: tuple[str, ...] = (
+    "theme", "label", "measure", "before", "after", "change", "n_before", "n_after", "test", "statistic", "p",
+    "p_adjusted", "significant", "tiny", "notable", "direction", "below_min_n",
+)
+
 #: Column names that are taken for the comment text when the user names none (checked in order).
 TEXT_COLUMN_CANDIDATES: tuple[str, ...] = (
     "comentario", "comentarios", "comment", "comments", "feedback", "texto", "text", "verbatim",

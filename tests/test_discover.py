@@ -485,3 +485,30 @@ def test_labels_as_lists_or_categories_and_a_deleted_column_read_as_written(surv
     assert len(discover(as_lists, text="comentario", pool="all").groups)
     without = discover(survey.drop(columns="cx_needs_review"), text="comentario")
     assert len(without.members) == int((survey["cx_touchpoints"] == "general").sum())  # no low confidence
+
+
+def test_groups_are_written_to_a_json_file_only(survey, tmp_path, monkeypatch):
+    """``discover -o grupos.xlsx`` wrote JSON into a file named .xlsx (exit code 0); any -o not ending in .json is
+    refused in one line before the file is read."""
+    import importlib
+
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+
+    module = importlib.import_module("cxnlp.insights.discover")  # (cxnlp.insights.discover is also the function)
+    survey.to_csv(tmp_path / "clas.csv", index=False)
+    monkeypatch.setattr(module, "discover", lambda *a, **k: pytest.fail("discover ran before -o was checked"))
+    for name in ("grupos.xlsx", "grupos.csv", "grupos"):
+        with pytest.raises(ConfigError, match=rf"{name}: discover writes its groups as JSON, to a file ending in "
+                                              rf"\.json; give a name such as grupos\.json"):
+            module.discover_file(tmp_path / "clas.csv", output=tmp_path / name, text="comentario")
+        assert not (tmp_path / name).exists()
+    result = CliRunner().invoke(app, ["discover", str(tmp_path / "clas.csv"), "--text", "comentario",
+                                      "-o", str(tmp_path / "grupos.xlsx")])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "discover writes its groups as JSON" in result.output and not (tmp_path / "grupos.xlsx").exists()
+    monkeypatch.undo()
+    found = module.discover_file(tmp_path / "clas.csv", output=tmp_path / "Grupos.JSON", text="comentario")
+    assert len(found.groups) and (tmp_path / "Grupos.JSON").read_text(encoding="utf-8").startswith("{")

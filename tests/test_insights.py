@@ -537,3 +537,191 @@ def test_label_names_keep_the_names_of_cx_columns_and_match_ids_in_any_case(tmp_
     assert set(by_effort["label"]) == {"Esfuerzo alto", "Sin señal de esfuerzo"}
     by_theme = named(cxnlp.summarize(frame, nps="recomendacion"), {"Fidelizacion": "Fidelización X"})
     assert "Fidelización X" in set(by_theme["label"])
+
+
+# -- by a column named like a column of the tables ----------------------------------------------
+def test_a_by_column_named_like_a_column_of_the_tables_is_shown_as_by_name():
+    """A column of yours named 'test', 'rank', 'value'... (the drivers' and changes' own) crashed changes ("cannot
+    insert test, already exists"), gave drivers two 'value' columns, or swapped its values for the table's ('kind'
+    took the measure's kind, 'theme_id' a KeyError); summarize already showed its own names as by_<name>."""
+    from cxnlp.insights.changes import COLUMNS as CHANGES
+    from cxnlp.insights.drivers import COLUMNS as DRIVERS
+    from cxnlp.report.build import build_report
+
+    frame = two_quarters(800, seed=3)
+    groups = np.random.default_rng(3).choice(np.array(["A", "B", "C", None], dtype=object), len(frame))
+    for name in ("test", "rank", "value", "effect", "p", "direction", "kind", "size", "theme_id"):
+        data = frame.assign(**{name: groups})
+        shown = f"by_{name}" if name in DRIVERS or name in CHANGES else name
+        tables = {"drivers": drivers(data, "nps", by=name, metric="nps", n_boot=20),
+                  "changes": changes(data, "quarter", by=name, nps="nps"),
+                  "summarize": cxnlp.summarize(data, by=name, nps="nps")}
+        for what, table in tables.items():
+            assert not table.columns.duplicated().any(), (name, what)
+            assert table.columns[0] == shown and table.attrs["by"] == [shown], (name, what)
+            assert set(table[shown]) == {"A", "B", "C"}, (name, what)  # the user's values, not the table's
+        assert list(tables["drivers"].columns[1:]) == list(DRIVERS)
+        assert list(tables["changes"].columns[1:]) == list(CHANGES)
+    html = build_report(frame.assign(test=groups), nps="nps", by="test", compare=("2024-Q1", "2024-Q2"))
+    assert '<section id="key-drivers">' in html and '<section id="changes">' in html
+
+
+def test_drivers_and_changes_commands_take_a_by_column_named_like_their_columns(tmp_path):
+    """``drivers --by rank -o dr.csv`` wrote dr.csv, then failed printing it (two 'rank' columns); ``--by value``
+    wrote two 'value' columns with exit code 0."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = two_quarters(800, seed=4)
+    rng = np.random.default_rng(4)
+    frame["rank"] = rng.choice(np.array(["oro", "plata", None], dtype=object), len(frame))
+    frame["value"] = rng.choice(np.array(["alto", "bajo", None], dtype=object), len(frame))
+    frame["test"] = rng.choice(np.array(["A", "B", None], dtype=object), len(frame))
+    frame.to_csv(tmp_path / "clas.csv", index=False)
+    runner = CliRunner()
+    for by in ("rank", "value"):
+        out = tmp_path / f"dr_{by}.csv"
+        result = runner.invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "nps", "--by", by, "--boot", "20",
+                                     "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        written = pd.read_csv(out, encoding="utf-8-sig")
+        assert list(written.columns[:2]) == [f"by_{by}", "theme"] and not written.columns.duplicated().any()
+    result = runner.invoke(app, ["changes", str(tmp_path / "clas.csv"), "--nps", "nps", "--by", "test",
+                                 "-o", str(tmp_path / "ch.csv")])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(tmp_path / "ch.csv", encoding="utf-8-sig").columns[0] == "by_test"
+    result = runner.invoke(app, ["summarize", str(tmp_path / "clas.csv"), "--nps", "nps", "--by", "test",
+                                 "--html", str(tmp_path / "s.html"), "--changes", "quarter"])
+    assert result.exit_code == 0, result.output
+
+
+# -- rows without a readable date ------------------------------------------------------------------
+def test_rows_without_a_readable_date_are_said_and_a_column_without_any_is_named():
+    """changes dropped rows with an unreadable date without a word (summarize says so for its trend), and when no
+    date could be read said "the data has 0 ()" or "the dates run none"."""
+    frame = two_quarters(400, seed=14).astype({"fecha": object})
+    frame.loc[frame.index[:3], "fecha"] = "T2 de 2024"
+    with pytest.warns(UserWarning, match=r"changes: 3 rows without a readable date in 'fecha' are left out of the "
+                                         r"comparison\."):
+        table = changes(frame, "quarter", nps="nps")
+    assert table.attrs["date_excluded"] == 3
+    unreadable = frame.assign(fecha=["T2 de 2024"] * 300 + ["ayer"] * 100)
+    for period in ("month", ("2024-Q1", "2024-Q2")):
+        with pytest.raises(DataError, match=r"no date in column 'fecha' could be read \(of 400 values, e\.g\. "
+                                            r"'T2 de 2024', 'ayer'\); write its dates as 2024-01-31"):
+            changes(unreadable, period, nps="nps")
+    with pytest.raises(DataError, match="column 'fecha' is blank in every row"):
+        changes(frame.assign(fecha=None), "month", nps="nps")
+
+
+def test_the_changes_command_prints_the_rows_left_out_for_their_dates(tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    frame = two_quarters(400, seed=14).astype({"fecha": object})
+    frame.loc[frame.index[:151], "fecha"] = "T2 de 2024"
+    frame.to_csv(tmp_path / "malas.csv", index=False)
+    runner = CliRunner()
+    result = runner.invoke(app, ["changes", str(tmp_path / "malas.csv"), "--nps", "nps", "--period", "quarter"])
+    assert result.exit_code == 0, result.output
+    line = "151 rows without a readable date in 'fecha' are left out of the comparison."
+    assert result.output.count(line) == 1  # printed once, not also as a warning
+    result = runner.invoke(app, ["summarize", str(tmp_path / "malas.csv"), "--nps", "nps", "--changes", "quarter"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count(line) == 1 and "151 rows without a readable date in 'fecha' are left out of the trend" \
+        not in result.output  # (no trend asked for)
+    frame.assign(fecha="T2 de 2024").to_csv(tmp_path / "todas.csv", index=False)
+    result = runner.invoke(app, ["changes", str(tmp_path / "todas.csv"), "--nps", "nps", "--period", "month"])
+    assert result.exit_code == 1
+    assert "no date in column 'fecha' could be read (of 400 values, e.g. 'T2 de 2024')" in result.output
+
+
+# -- bootstrap resamples that leave a theme undefined ---------------------------------------------------
+def test_a_resample_without_a_themes_respondents_leaves_it_out_of_its_interval():
+    """A theme of 3 respondents is missing from ~5% of the resamples, where the pseudo-inverse gave it a slope of 0:
+    its interval ran from -122 to exactly 0 though every draw with the theme gave about -100. Undefined there, it is
+    left out; a theme of 2 respondents, missing from ~14%, gets no interval at all."""
+    rng = np.random.default_rng(0)
+    n = 300
+    touchpoints = rng.choice(np.array(["delivery", "app", None], dtype=object), n)
+    nps = rng.integers(5, 11, n)
+    touchpoints[:3], nps[:3] = "billing", 0  # 3 respondents, all detractors
+    touchpoints[3:5], nps[3:5] = "returns|app", [2, 9]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": touchpoints, "nps": nps})
+    table = drivers(frame, "nps", metric="nps", min_n=2, n_boot=400).set_index("theme")
+    billing, returns = table.loc["billing"], table.loc["returns"]
+    assert billing["effect_low"] < billing["effect"] < billing["effect_high"] < -50
+    assert billing["importance_low"] > 0 and billing["effect_significant"]
+    assert np.isfinite(returns["effect"]) and np.isnan(returns[["effect_low", "effect_high", "importance_low",
+                                                               "importance_high"]].astype(float)).all()
+    assert np.isfinite(table.loc[["delivery", "app"], ["effect_low", "effect_high"]].to_numpy()).all()
+    # The arithmetic: a theme without variance, and two themes with the same respondents, have no slope.
+    z = np.array([[1, 0, 1, 0, 10.0], [1, 0, 1, 0, 0.0], [1, 0, 0, 1, 5.0], [1, 0, 0, 1, 7.0], [1, 0, 0, 0, 9.0]])
+    cov = reg.covariances(z, np.ones((1, len(z))))
+    beta = reg.coefficients(cov)[0]
+    assert np.isnan(beta[0]) and np.isfinite(beta[1:]).all()
+    twins = reg.covariances(z[:, [0, 2, 2, 3, 4]], np.ones((1, len(z))))
+    assert np.isnan(reg.coefficients(twins)[0, :2]).all() and np.isfinite(reg.coefficients(twins)[0, 2])
+    assert reg.r2(twins)[0] == pytest.approx(reg.r2(reg.covariances(z[:, [0, 2, 3, 4]], np.ones((1, 5))))[0])
+
+
+def test_without_intervals_whether_an_effect_is_significant_or_disagrees_is_unknown(tmp_path):
+    """n_boot=0 (--boot 0) set effect_significant False, so every theme with a significant impact was marked
+    "≠ disagrees"; without an interval both are unknown (NA), printed and drawn unmarked."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.report.build import build_report
+
+    frame = survey(n=1500, seed=2, effects={"delivery": -30, "app": 20})
+    frame.loc[frame.index[:20], "cx_touchpoints"] = "returns"  # under min_n
+    table = drivers(frame, "recomendacion", metric="nps", n_boot=0).set_index("theme")
+    ranked = table[~table["below_min_n"]]
+    assert ranked["impact_significant"].any()
+    assert table["effect_significant"].dtype == "boolean" and table["disagrees"].dtype == "boolean"
+    assert ranked["effect_significant"].isna().all() and ranked["disagrees"].isna().all()
+    # left out of the model: not compared, as before (``not NA`` would raise)
+    assert not table.loc["returns", "effect_significant"] and not table.loc["returns", "disagrees"]
+    with_intervals = drivers(frame, "recomendacion", metric="nps", n_boot=100)
+    assert with_intervals["effect_significant"].notna().all() and with_intervals["disagrees"].notna().all()
+    frame.to_csv(tmp_path / "clas.csv", index=False)
+    result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot", "0",
+                                      "-o", str(tmp_path / "dr.csv")])
+    assert result.exit_code == 0, result.output
+    assert "≠" not in result.output.split("Model R²")[0] and "no bootstrap intervals (--boot 0)" in result.output
+    written = pd.read_csv(tmp_path / "dr.csv", encoding="utf-8-sig").set_index("theme")
+    assert written.loc["delivery", ["effect_significant", "disagrees"]].isna().all()
+    # A withheld interval (a theme of 2 respondents under min_n=2) reaches the report unmarked.
+    frame.loc[frame.index[:2], "cx_touchpoints"] = "account"
+    assert pd.isna(drivers(frame, "recomendacion", metric="nps", min_n=2).set_index("theme").loc[
+        "account", "effect_significant"])
+    html = build_report(frame, nps="recomendacion", min_n=2)
+    assert '<section id="key-drivers">' in html
+
+
+def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_path, monkeypatch):
+    """``report ... -o clas.csv --compare 2024-Q1 2024Q2x`` classified every row and wrote clas.csv before failing."""
+    import cxnlp.batch
+    from cxnlp.batch import report_file
+    from cxnlp.insights.changes import check_period
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("the model was loaded before --compare was checked")
+
+    monkeypatch.setattr(cxnlp.batch, "load", no_model)
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10],
+                  "fecha": ["2024-01-10", "2024-04-10"]}).to_csv(tmp_path / "encuesta.csv", index=False)
+    for compare, error in ((("2024-Q1", "2024Q2x"), "'2024Q2x' is not a period label"),
+                           (("2024-Q1", "2024-02"), "overlap"), ("daily", "period must be week, month, quarter")):
+        with pytest.raises(DataError, match=error):
+            report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
+                        text="Comentario", nps="NPS", report={"compare": compare})
+        assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
+    # What changes checks of a period by itself; the order of ranges whose dates read alike either way.
+    for fine in ("month", "trimestre", ("2024-Q2", "2024-Q1"), ("01/02/2024..03/02/2024", "2024-Q3"),
+                 ("2024-01-01..2024-02-15", "2024-02-16..2024-03-31")):
+        check_period(fine)
+    with pytest.raises(DataError, match="ends before it starts"):
+        check_period(("2024-03-01..2024-02-01", "2024-Q4"))

@@ -29,7 +29,8 @@ def discover(
     min_size: Annotated[int, typer.Option("--min-size", min=2, help="Smallest group kept.")] = 8,
     export: Annotated[Optional[Path], typer.Option(
         "--export", help="Write the groups' comments as training data (touchpoint nuevo_tema_N to rename).")] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the groups as JSON.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o",
+                                                   help="Write the groups as JSON (a .json file).")] = None,
     model: ModelOpt = None,
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,

@@ -3,6 +3,8 @@ summarize --drivers`` and ``--compare``/``--changes`` print after the summary.""
 
 from __future__ import annotations
 
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -46,6 +48,15 @@ def _names(table, names: dict[str, str]) -> list[str]:
     return named(table, names)["label"].tolist()
 
 
+@contextmanager
+def undated_printed():
+    """``changes``' warning of rows without a readable date muted: the commands print that line themselves
+    (``echo_changes``, and the trend's in ``echo_notes``), on stdout as ``summarize`` prints its own."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"changes: \d+ rows? without a readable date", category=UserWarning)
+        yield
+
+
 def echo_drivers(table, names: dict[str, str] | None = None) -> None:
     """Print the key drivers: rank, effect and importance with their intervals, the simple impact."""
     import pandas as pd
@@ -55,7 +66,7 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
     view = pd.DataFrame({
         "rank": table["rank"].astype("string").fillna(""), "theme": _names(table, names or {}), "n": table["n"],
         "share%": table["share"].round(1),
-        "effect": [f"{e:+.1f}{'*' if s else ''}" if r else "" for e, s, r in
+        "effect": [f"{e:+.1f}{'*' if pd.notna(s) and s else ''}" if r else "" for e, s, r in
                    zip(table["effect"], table["effect_significant"], ranked)],
         "effect_95%": [f"[{lo:+.1f}, {hi:+.1f}]" if r and pd.notna(lo) else "" for lo, hi, r in
                        zip(table["effect_low"], table["effect_high"], ranked)],
@@ -64,27 +75,37 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                                                 table["importance_high"], ranked)],
         "impact": [f"{v:+.1f}{'*' if s and r else ''}" if pd.notna(v) else "" for v, s, r in
                    zip(table["impact"], table["impact_significant"], ranked)],
-        "differs": ["≠" if d else "" for d in table["disagrees"]],
+        "differs": ["≠" if pd.notna(d) and d else "" for d in table["disagrees"]],  # NA: unknown, not marked
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
         "min_n": ["low n" if small else "" for small in table["below_min_n"]]})
     typer.echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
-    typer.echo(f"Model R² {a['r2']:.3f} [{a['r2_low']:.3f}, {a['r2_high']:.3f}], {a['respondents']} respondents; "
-               f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: p < 0.05); "
-               f"≠ impact and effect disagree; 'low n': fewer than {a['min_n']}, not in the model.")
+    intervals = (f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: "
+                 f"p < 0.05); ≠ impact and effect disagree" if a["n_boot"] else
+                 "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with "
+                 "the impact, is unknown. * impact p < 0.05")
+    r2 = f"{a['r2']:.3f}" + (f" [{a['r2_low']:.3f}, {a['r2_high']:.3f}]" if pd.notna(a["r2_low"]) else "")
+    typer.echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; 'low n': fewer than {a['min_n']}, not in "
+               f"the model.")
 
 
 def echo_changes(table, names: dict[str, str] | None = None) -> None:
     """Print what changed: notable changes first, every test with its BH-adjusted p-value."""
     import pandas as pd
 
+    from ..insights.changes import LEFT_OUT_OF
+    from ..metrics.summary import undated_note
+
     a = table.attrs
+    undated = undated_note(a["date_excluded"], a["date_column"], LEFT_OUT_OF) if a.get("date_excluded") else None
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
         typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
                    f"comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} (none is "
                    f"labelled, or the theme column is blank in them).")
+        if undated:
+            typer.echo(undated)
         return
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({
@@ -100,6 +121,8 @@ def echo_changes(table, names: dict[str, str] | None = None) -> None:
     typer.echo(f"↑/↓: significant after Benjamini-Hochberg over {a['tests']} tests (q < {a['alpha']}); 'tiny': under "
                f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
                f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
+    if undated:
+        typer.echo(undated)
 
 
 @app.command()
@@ -161,10 +184,11 @@ def changes(
     from ..batch import changes_file
 
     names = label_names(labels_file)
-    table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
-                         allow_formulas=allow_formulas, label_names=labels_file, by=by, date=date, dayfirst=dayfirst, min_n=max(min_n, 2),
-                         nps=nps, csat=csat,
-                         ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
+    with undated_printed():
+        table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
+                             allow_formulas=allow_formulas, label_names=labels_file, by=by, date=date,
+                             dayfirst=dayfirst, min_n=max(min_n, 2), nps=nps, csat=csat, ces=ces,
+                             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
     if output is not None:
         typer.echo(f"changes -> {output}")

@@ -92,9 +92,9 @@ def echo_notes(attrs: dict) -> None:
         typer.echo(f"Dates in '{attrs['date_column']}' were read day first (05/07/2024 as 5 July): no date in it tells "
                    f"the order. If they are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
     if attrs.get("date_excluded"):
-        n = attrs["date_excluded"]
-        typer.echo(f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{attrs['date_column']}' "
-                   f"{'is' if n == 1 else 'are'} left out of the trend.")
+        from ..metrics.summary import undated_note
+
+        typer.echo(undated_note(attrs["date_excluded"], attrs["date_column"]))
 
 
 def excluded_warning(name: str, info: dict) -> str | None:
@@ -176,7 +176,7 @@ def summarize(
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from ..batch import changes_file, drivers_file, summarize_file
-    from .insights import echo_changes, echo_drivers, label_names
+    from .insights import echo_changes, echo_drivers, label_names, undated_printed
 
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
@@ -185,12 +185,14 @@ def summarize(
     # any file is written.
     driver_table = (drivers_file(input, sheet=sheet, header_row=header_row, text=text, by=by, min_n=min_n, **scores)
                     if drivers else None)
-    change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, text=text, by=by,
-                                 date=date, dayfirst=dayfirst, min_n=max(min_n, 2), **scores) if compare or changes else None)
-    summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
-                             allow_formulas=allow_formulas, text=text, lang=lang,
-                             report={"label_names": labels_file, "compare": compare or changes, "redact": redact},
-                             **settings)
+    with undated_printed():  # (the report's "what changed" too)
+        change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, text=text, by=by,
+                                     date=date, dayfirst=dayfirst, min_n=max(min_n, 2), **scores)
+                        if compare or changes else None)
+        summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
+                                 allow_formulas=allow_formulas, text=text, lang=lang,
+                                 report={"label_names": labels_file, "compare": compare or changes, "redact": redact},
+                                 **settings)
     echo_summary(summary, names)
     if driver_table is not None:
         echo_drivers(driver_table, names)
@@ -233,12 +235,15 @@ def report(
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
+    from .insights import undated_printed
 
-    classified, summary = report_file(input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs,
-                             header_row=header_row, industry=industry, allow_formulas=allow_formulas, lang=lang,
-                             report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps,
-                             csat=csat, ces=ces, period=period, date=date, min_n=min_n, dayfirst=dayfirst,
-                             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
+    with undated_printed():  # the report's "what changed": the trend's line below says how many rows have no date
+        classified, summary = report_file(
+            input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs, header_row=header_row,
+            industry=industry, allow_formulas=allow_formulas, lang=lang,
+            report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps, csat=csat,
+            ces=ces, period=period, date=date, min_n=min_n, dayfirst=dayfirst,
+            **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_notes(summary.attrs)
     if output is not None:
         typer.echo(f"{len(classified)} rows classified -> {output}")

@@ -63,9 +63,26 @@ def resample_weights(counts: np.ndarray, n_boot: int, rng: np.random.Generator):
 
 
 def coefficients(cov: np.ndarray) -> np.ndarray:
-    """OLS slopes of y on the themes, ``(resamples, k)``; the pseudo-inverse gives a theme with no
-    variance a slope of 0 and splits the slope of identical themes between them."""
-    return (np.linalg.pinv(cov[:, :-1, :-1], rcond=1e-10) @ cov[:, :-1, -1:])[:, :, 0]
+    """OLS slopes of y on the themes, ``(resamples, k)``; NaN for a theme whose slope a resample leaves undefined:
+    one without variance (no respondent of the resample mentions it) or one the others add up to (two small themes
+    drawn with the same respondents). The pseudo-inverse gave the first a slope of 0 and split the slope of
+    identical themes between them, which pulled a small theme's interval to 0."""
+    beta, inv = _slopes(cov)
+    # Theme j's slope is identified when e_j lies in the row space of the themes' covariance: the j-th diagonal
+    # entry of the projection pinv(S) @ S onto it is 1 (0 for a theme without variance, 1/2 for two twins).
+    projected = np.einsum("bji,bij->bj", inv, cov[:, :-1, :-1])
+    return np.where(projected > 1.0 - 1e-6, beta, np.nan)
+
+
+def varies(cov: np.ndarray) -> np.ndarray:
+    """Whether each theme varies in each resample, ``(resamples, k)``: some of its respondents mention it, not all."""
+    return np.diagonal(cov, axis1=1, axis2=2)[:, :-1] > 0
+
+
+def _slopes(cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The minimum-norm least-squares slopes, ``(resamples, k)``, and the pseudo-inverse of the themes' covariance."""
+    inv = np.linalg.pinv(cov[:, :-1, :-1], rcond=1e-10)
+    return (inv @ cov[:, :-1, -1:])[:, :, 0], inv
 
 
 def subset_r2(cov: np.ndarray) -> np.ndarray:
@@ -140,12 +157,12 @@ def relative_weights(cov: np.ndarray) -> np.ndarray:
 
 
 def r2(cov: np.ndarray) -> np.ndarray:
-    """R² of the full model, ``(resamples,)``."""
-    beta = coefficients(cov)
+    """R² of the full model, ``(resamples,)`` (defined where a slope is not: the fitted values are unique)."""
+    beta, _ = _slopes(cov)
     vy = cov[:, -1, -1]
     with np.errstate(divide="ignore", invalid="ignore"):
         return np.where(vy > 0, (beta * cov[:, :-1, -1]).sum(axis=1) / vy, np.nan)
 
 
 __all__ = ["SHAPLEY_MAX_THEMES", "cells", "coefficients", "covariances", "r2", "relative_weights",
-           "resample_weights", "shapley", "subset_r2"]
+           "resample_weights", "shapley", "subset_r2", "varies"]

@@ -30,10 +30,10 @@ from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
 from ..metrics.periods import PERIODS, period_index, read_dates
-from ..metrics.summary import SCORE_KEYWORDS
+from ..metrics.summary import SCORE_KEYWORDS, undated_note
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
-from ..schema import display_name
+from ..schema import CHANGES_COLUMNS, display_name
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
@@ -41,8 +41,8 @@ from ..schema import display_name
 TINY_CHANGE = {"share": 2.0, "net": 3.0, "mean": 0.1}
 #: Net sentiment's value per comment.
 SENTIMENT_VALUES = {"positive": 100.0, "negative": -100.0, "neutral": 0.0, "mixed": 0.0}
-COLUMNS = ("theme", "label", "measure", "before", "after", "change", "n_before", "n_after", "test", "statistic",
-           "p", "p_adjusted", "significant", "tiny", "notable", "direction", "below_min_n")
+#: The columns of the table, after the ``by`` columns (a ``by`` column of yours named like one is ``by_<name>``).
+COLUMNS = CHANGES_COLUMNS
 _RE_QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.IGNORECASE)
 _RE_WEEK = re.compile(r"([0-9]{4})-?W([0-9]{1,2})", re.IGNORECASE)
 _RE_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
@@ -126,13 +126,15 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     side, windows, how = _sides(frame[date_col], period, dayfirst, _themed(frame, pairs))
     if how["passed_over"]:
         warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
-    table = _table(frame, dims, side, scored, min_n, labelled, pairs)
+    if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
+        warnings.warn(f"changes: {undated_note(undated, date_col, LEFT_OUT_OF)}", UserWarning, stacklevel=2)
+    table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
     table["p_adjusted"] = benjamini_hochberg(table["p"])
-    table = _judge(table, alpha)
+    table = _judge(table, kinds, sizes, alpha)
     (before, b_range), (after, a_range) = windows
     table.attrs = {"by": [name for name, _ in dims], "before": before, "after": after,
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
-                   "date_excluded": int((side == -2).sum()), "dayfirst": how["dayfirst"], "min_n": int(min_n),
+                   "date_excluded": undated, "dayfirst": how["dayfirst"], "min_n": int(min_n),
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
                    "metrics": {m.name: {"column": c, **m.settings()} for c, m in scored},
                    "passed_over": how["passed_over"]}
@@ -164,24 +166,25 @@ def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
 
 
 # -- the two periods --------------------------------------------------------------------------
+#: What rows without a readable date are left out of (``undated_note``), in ``changes``' warning and as printed.
+LEFT_OUT_OF = "the comparison"
+#: Unreadable values quoted when no date of the column can be read.
+_EXAMPLES = 3
+
+
 def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.ndarray, list, dict]:
     """Per row 0 (before), 1 (after), -1 (neither) or -2 (no usable date); the two windows as
     (label, (first day, last day)); and how the dates were read. A period given by name is chosen among
     those with ``themed`` rows."""
-    days, _, read_dayfirst = read_dates(dates, dayfirst)
+    days, out_of_range, read_dayfirst = read_dates(dates, dayfirst)
+    if np.isnat(days).all():  # "the data has 0 ()" and "the dates run none" said nothing of why
+        raise DataError(_no_dates(dates, int(np.count_nonzero(out_of_range))))
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
         period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period])
-    if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
-        raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
-                        f"('2024-Q1') or date ranges; got {period!r}.")
-    windows = [_window(p, read_dayfirst) for p in period]
-    (_, (b0, b1)), (_, (a0, a1)) = windows
-    if b1 < b0 or a1 < a0:
-        raise DataError(f"a date range ends before it starts: {period!r}.")
-    if b0 <= a1 and a0 <= b1:
-        raise DataError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
+    windows = _windows(period, read_dayfirst)
+    _check_order(period, windows)
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
@@ -192,6 +195,58 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
         raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
+
+
+def check_period(period, dayfirst: bool | None = None) -> None:
+    """Raise the ``DataError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
+    classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``
+    is a period name, or a pair of period labels or date ranges whose dates can be read (in the order ``dayfirst``
+    gives, else as their own digits tell), each range ending after it starts and the two not overlapping (checked
+    where the dates read alike in either order: the data decides the order of the others)."""
+    if isinstance(period, str) and period in PERIODS:
+        return
+    windows = _windows(period, dayfirst)
+    if dayfirst is not None or _read_alike(period):
+        _check_order(period, windows)
+
+
+def _read_alike(period) -> bool:
+    """Whether the dates of a pair ``period`` read the same day first and month first (2024-01-31, 2024-Q1)."""
+    try:
+        return _windows(period, True) == _windows(period, False)
+    except DataError:  # "13/02/2024" month first
+        return False
+
+
+def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime64, np.datetime64]]]:
+    """The two windows of a pair ``period``, as (label, (first day, last day)); a ``DataError`` for anything else."""
+    if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
+        raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
+                        f"('2024-Q1') or date ranges; got {period!r}.")
+    return [_window(p, dayfirst) for p in period]
+
+
+def _check_order(period, windows: list) -> None:
+    """A ``DataError`` when a range of ``windows`` ends before it starts, or the two overlap."""
+    (_, (b0, b1)), (_, (a0, a1)) = windows
+    if b1 < b0 or a1 < a0:
+        raise DataError(f"a date range ends before it starts: {period!r}.")
+    if b0 <= a1 and a0 <= b1:
+        raise DataError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
+
+
+def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
+    """Why ``changes`` has nothing to compare when no date of the column can be read: the column is blank, or its
+    values (the most frequent quoted) are not dates, or dates outside ``periods.DATE_RANGE``."""
+    cells = dates.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
+    if cells.empty:
+        return f"changes needs dates: column {dates.name!r} is blank in every row; {fix}"
+    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
+    outside = f", {out_of_range} of them dates outside 1900-2100" if out_of_range else ""
+    return (f"changes needs dates: no date in column {dates.name!r} could be read (of {len(cells)} values, e.g. "
+            f"{quoted}{outside}); {fix}")
 
 
 #: A period with fewer rows than this share of the median period's is passed over when choosing the last two.
@@ -316,7 +371,9 @@ def _period_window(text: str) -> tuple[str, tuple[np.datetime64, np.datetime64]]
 
 
 # -- the tests --------------------------------------------------------------------------------
-def _table(frame, dims, side, scored, min_n, labelled, pairs) -> pd.DataFrame:
+def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The rows of the table before the correction, and per row the kind of its measure (``TINY_CHANGE``'s keys) and
+    its theme's size, kept beside the table: as columns of it, they took the place of a ``by`` column 'kind'."""
     rows, theme, cats = pairs
     rows, group, count, present = theme_period_groups(rows, theme, side, len(cats), 2)
     size = len(cats) * 2
@@ -347,9 +404,9 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> pd.DataFrame:
         part.insert(len(dims), "theme", [f" {COMBINE} ".join(theme_id(v) for v in cats[t]) for t in themes])
         part.insert(len(dims) + 1, "label", label_of)
         part.insert(len(dims) + 2, "measure", measure)
-        part["kind"], part["size"] = kind, size_of
-        out.append(part)
-    return pd.concat(out, ignore_index=True)
+        out.append((part, np.full(len(part), kind, dtype=object), size_of))
+    return (pd.concat([part for part, _, _ in out], ignore_index=True),
+            np.concatenate([kind for _, kind, _ in out]), np.concatenate([size for _, _, size in out]))
 
 
 def _two_proportions(c1, c2, base, min_n) -> tuple[dict]:
@@ -409,14 +466,14 @@ def _sentiment_values(frame: pd.DataFrame, labelled: np.ndarray) -> np.ndarray:
     return y
 
 
-def _judge(table: pd.DataFrame, alpha: float) -> pd.DataFrame:
+def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: float) -> pd.DataFrame:
     table["significant"] = table["p_adjusted"] < alpha
-    tiny = table["kind"].map(TINY_CHANGE).to_numpy(dtype=float)
+    tiny = np.array([TINY_CHANGE.get(kind, np.nan) for kind in kinds], dtype=float)
     table["tiny"] = ~(np.abs(table["change"].to_numpy(dtype=float)) >= tiny)
     table["notable"] = table["significant"] & ~table["tiny"]
     table["direction"] = np.where(table["significant"], np.where(table["change"] > 0, "up", "down"), "")
     order = np.lexsort((table["measure"].map({m: k for k, m in enumerate(dict.fromkeys(table["measure"]))}),
-                        table["theme"].to_numpy(), -table["size"].to_numpy(),
+                        table["theme"].to_numpy(), -np.asarray(sizes),
                         table["p_adjusted"].where(table["notable"], np.inf).to_numpy(),
                         ~table["notable"].to_numpy()))
     table = table.iloc[order].reset_index(drop=True)
@@ -424,4 +481,5 @@ def _judge(table: pd.DataFrame, alpha: float) -> pd.DataFrame:
     return table[[*by, *COLUMNS]]
 
 
-__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "latest_periods"]
+__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "check_period",
+           "latest_periods"]

@@ -39,6 +39,7 @@ from __future__ import annotations
 import os
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -483,12 +484,15 @@ def _mean_pair(together: np.ndarray, members: np.ndarray) -> float:
 def discover_file(input_path, *, output=None, export=None, sheet=None, header_row=None, allow_formulas=False,
                   model=None, text=None, **settings) -> Discovery:
     """``discover`` on a table file (classified, or classified here with ``model``); the groups are written to
-    ``output`` as JSON (``Discovery.to_dict``) and their comments to ``export`` as training data."""
+    ``output`` as JSON (``Discovery.to_dict``), a file ending in .json (a ``ConfigError`` otherwise, before any
+    work), and their comments to ``export`` as training data (a table: CSV, XLSX...)."""
     import json
 
     from ..io import atomic_path, check_outputs, file_format, read_table, write_table
     from ..persist import MODEL_FILES, resolve_model_dir
 
+    if output is not None:
+        check_json_path(output)
     if export is not None:
         file_format(export)
     # A model named here is read (a classified table needs none): no output may replace one of its files.
@@ -503,6 +507,17 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
         with atomic_path(output, protect=sources) as tmp:
             tmp.write_text(json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return found
+
+
+def check_json_path(path) -> Path:
+    """``path`` as a Path, after making sure it names a JSON file: a ``ConfigError`` otherwise. ``-o grupos.xlsx``
+    wrote JSON into a file Excel cannot open, with exit code 0; the groups as a table are ``--export``'s."""
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        raise ConfigError(f"{path}: discover writes its groups as JSON, to a file ending in .json; give a name such as "
+                          f"{path.stem or 'grupos'}.json (-o on the command line), or --export for their comments as "
+                          f"a table.")
+    return path
 
 
 def _group_numbers(groups) -> list[int]:
@@ -528,4 +543,5 @@ def _date_column(frame: pd.DataFrame, date: str | None) -> str | None:
     return detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
 
 
-__all__ = ["MIN_COHERENCE", "MIN_SIZE", "PLACEHOLDER", "POOLS", "Discovery", "discover", "discover_file"]
+__all__ = ["MIN_COHERENCE", "MIN_SIZE", "PLACEHOLDER", "POOLS", "Discovery", "check_json_path", "discover",
+           "discover_file"]

@@ -32,6 +32,7 @@ from ..exceptions import ConfigError, DataError
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import is_number
 from ..metrics.themes import is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
+from ..schema import DRIVERS_COLUMNS
 from . import _regression as reg
 from ._regression import SHAPLEY_MAX_THEMES
 
@@ -40,15 +41,17 @@ N_BOOT = 500
 SEED = 0
 #: Percentiles of the 95% bootstrap intervals.
 _TAILS = (2.5, 97.5)
+#: A resample in which a theme has no variance (none of its few respondents drawn) leaves its effect and importance
+#: undefined, and out of its interval; an interval needs them defined in at least this share of the resamples, and
+#: is withheld (NaN) otherwise (a theme of one or two respondents).
+MIN_DEFINED = 0.9
 METHODS = ("auto", "shapley", "relative_weights")
 #: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
 QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "maintain",
              (False, False): "low_priority"}
 
-#: The columns of the table, after the ``by`` columns.
-COLUMNS = ("theme", "label", "n", "share", "value", "effect", "effect_low", "effect_high", "effect_significant",
-           "importance", "importance_low", "importance_high", "rank", "impact", "impact_p", "impact_significant",
-           "disagrees", "quadrant", "below_min_n")
+#: The columns of the table, after the ``by`` columns (a ``by`` column of yours named like one is ``by_<name>``).
+COLUMNS = DRIVERS_COLUMNS
 
 
 def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touchpoints", *,
@@ -65,7 +68,8 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     metric : what the column holds: a registered metric name ("nps", "csat", "ces") or a ``Metric``
         (``CSAT(method="mean")``). None takes the metric named like the column ("nps", "NPS"...).
     min_n : themes mentioned by fewer respondents are reported but flagged and left out of the model.
-    n_boot : bootstrap resamples of the 95% intervals (0: no intervals).
+    n_boot : bootstrap resamples of the 95% intervals (0: no intervals, and ``effect_significant`` and
+        ``disagrees`` unknown: NA).
     seed : seed of the resamples.
     method : "shapley" (exact, up to ``SHAPLEY_MAX_THEMES`` = 12 themes in the model),
         "relative_weights", or "auto" (Shapley when the themes fit, else relative weights).
@@ -77,9 +81,10 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
         the ``by`` columns, ``theme``, ``label``, ``n`` (respondents with a comment and a valid
         answer who mention it), ``share`` (% of those respondents), ``value`` (the metric over
         them), ``effect``, ``effect_low``, ``effect_high``, ``effect_significant`` (the interval
-        excludes 0), ``importance``, ``importance_low``, ``importance_high`` (% of the model's R²),
+        excludes 0; NA without one), ``importance``, ``importance_low``, ``importance_high`` (% of the model's R²),
         ``rank``, ``impact``, ``impact_p``, ``impact_significant`` (``summarize``'s impact, for
-        comparison), ``disagrees`` (impact and effect tell different stories), ``quadrant``
+        comparison), ``disagrees`` (impact and effect tell different stories; NA where ``effect_significant``
+        is), ``quadrant``
         (``fix_first``, ``watch``, ``maintain``, ``low_priority``) and ``below_min_n``. ``attrs``
         holds the settings and the model's ``r2`` with its interval.
 
@@ -171,7 +176,7 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
                             f"are not identified. Merge them, or compare the themes with summarize's impact.")
         raise DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
                         f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
-                        f"mention two (as when each has exactly one {' × '.join(str(name) for name, _ in dims)}), so "
+                        f"mention two (as when each has exactly one {' × '.join(_named(dims))}), so "
                         f"their effects are not identified. Compare the themes with summarize's impact instead.")
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
@@ -179,14 +184,16 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
                         f"have at least min_n={min_n} respondents; raise min_n or use method='relative_weights'.")
     fit = _fit(x, y[keep], used, n_boot, seed)
 
-    table = pd.DataFrame({"theme_id": present, "n": n[present], "share": 100.0 * n[present] / n_rows})
+    # Only the table's own columns (COLUMNS) before the merge with the summary: its by columns, named as resolve_by
+    # names them, are never one of those (a 'theme_id' of the user's collided with one kept here).
+    table = pd.DataFrame({"n": n[present], "share": 100.0 * n[present] / n_rows})
     for name in ("effect", "effect_low", "effect_high", "importance", "importance_low", "importance_high"):
         values = np.full(len(cats), np.nan)
         values[ranked] = fit[name]
         table[name] = values[present]
     table["theme"] = names[present]
+    table["below_min_n"] = ~np.isin(present, ranked)
     table = _with_summary(table, frame, column, metric, by, min_n)
-    table["below_min_n"] = ~table["theme_id"].isin(ranked)
     table, median = _judge(table)
     attrs = {"by": [name for name, _ in dims], "metric": metric.name, "label": metric.label, "column": column,
              "settings": metric.settings(), "method": used, "n_boot": n_boot, "seed": seed, "min_n": int(min_n),
@@ -195,6 +202,11 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
     return table
+
+
+def _named(dims: list[tuple[str, str]]) -> list[str]:
+    """The dimensions as the user named them: an axis by its name, a column of theirs by its own (not 'by_test')."""
+    return [str(column) if not is_label_column(column) else name for name, column in dims]
 
 
 def _twins(x: np.ndarray, names: list[str]) -> str | None:
@@ -222,7 +234,8 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
         r2 = reg.r2(cov)
         with np.errstate(divide="ignore", invalid="ignore"):
             share = 100.0 * split(cov) / r2[:, None]
-        return reg.coefficients(cov), share, r2
+        # A theme without variance in a resample has no importance there (not 0); nor a slope (coefficients).
+        return reg.coefficients(cov), np.where(reg.varies(cov), share, np.nan), r2
 
     # Thousands of small matrices: BLAS threads only get in each other's way (10x slower on 2 busy cores).
     with _one_blas_thread():
@@ -238,7 +251,9 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             with warnings.catch_warnings():  # importance is NaN throughout when the score never varies
                 warnings.simplefilter("ignore", RuntimeWarning)
                 draws = np.concatenate([b[i] for b in boot])
-                out[f"{name}_low"], out[f"{name}_high"] = np.nanpercentile(draws, _TAILS, axis=0)
+                low, high = np.nanpercentile(draws, _TAILS, axis=0)
+            withheld = np.isfinite(draws).mean(axis=0) < MIN_DEFINED
+            out[f"{name}_low"], out[f"{name}_high"] = np.where(withheld, np.nan, low), np.where(withheld, np.nan, high)
         else:
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
     for name in ("r2", "r2_low", "r2_high"):
@@ -260,7 +275,11 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     """Rank, significance, disagreement with the simple impact, and the priority-matrix quadrant
     (effect below or above 0, share below or at least the median share of the ranked themes)."""
     ranked = ~table["below_min_n"]
-    table["effect_significant"] = ranked & ((table["effect_low"] > 0) | (table["effect_high"] < 0))
+    # Unknown (NA) without an interval (n_boot=0, or one withheld): False read as "not significant", and every theme
+    # with a significant impact was marked as disagreeing.
+    excludes_zero = ((table["effect_low"] > 0) | (table["effect_high"] < 0)).astype("boolean")
+    excludes_zero[table["effect_low"].isna() | table["effect_high"].isna()] = pd.NA
+    table["effect_significant"] = ranked.astype("boolean") & excludes_zero
     # Rank by importance (NaN, as when the score does not vary, last), then by size.
     order = np.lexsort((table["theme"].to_numpy(), -table["n"].to_numpy(),
                         -np.nan_to_num(table["importance"].to_numpy(dtype=float), nan=-np.inf)))
@@ -271,8 +290,9 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     table["rank"] = pd.Series(rank, index=table.index, dtype="Int64").where(ranked & table["importance"].notna())
     impact_significant = table["impact_significant"].fillna(False).astype(bool)
     opposite = np.sign(table["impact"]) != np.sign(table["effect"])
-    table["disagrees"] = ranked & ((impact_significant != table["effect_significant"])
-                                   | (impact_significant & table["effect_significant"] & opposite))
+    # (Kleene logic: unknown where the effect's significance is, False for a theme left out of the model.)
+    table["disagrees"] = ranked.astype("boolean") & ((impact_significant != table["effect_significant"])
+                                                     | (impact_significant & table["effect_significant"] & opposite))
     median = float(table.loc[ranked, "share"].median()) if ranked.any() else np.nan
     # No quadrant where the model explains nothing (a score that never varies: importance is NaN, and an
     # effect's sign is floating-point noise).
@@ -284,7 +304,7 @@ def _judge(table: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     return table.iloc[order].reset_index(drop=True), median
 
 
-__all__ = ["COLUMNS", "METHODS", "N_BOOT", "QUADRANTS", "SEED", "SHAPLEY_MAX_THEMES", "drivers"]
+__all__ = ["COLUMNS", "METHODS", "MIN_DEFINED", "N_BOOT", "QUADRANTS", "SEED", "SHAPLEY_MAX_THEMES", "drivers"]
 
 
 _blas = {"users": 0, "limiter": None}

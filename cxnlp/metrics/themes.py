@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column
 from ..exceptions import DataError
-from ..schema import LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
+from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
 LABELLED_STATUSES = ("ok", "truncated")
@@ -47,8 +47,10 @@ def labelled_rows(frame: pd.DataFrame) -> np.ndarray:
 
 #: Signal columns of a summary (effort_high, emotions_n, emotion_frustration, churn_risk...).
 _SIGNAL_PREFIXES = ("effort", "emotion", "churn", "escalation")
-#: Columns of a summary whatever its metrics; a user's column of the same name is renamed by_<name>.
-_SUMMARY_COLUMNS = frozenset({"theme", "label", "n", "share", "period", "net_sentiment", "below_min_n"})
+#: Columns of a summary whatever its metrics, and of the drivers and changes tables built on the same ``by``; a
+#: user's column of the same name is renamed by_<name>.
+_TABLE_COLUMNS = frozenset({"theme", "label", "n", "share", "period", "net_sentiment", "below_min_n",
+                            *DRIVERS_COLUMNS, *CHANGES_COLUMNS})
 
 
 def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
@@ -68,7 +70,8 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
         name = column[3:] if column in AXIS_COLUMNS.values() else column
         if any(column == earlier for _, earlier in dims):
             raise DataError(f"by names {part!r} twice; give each dimension once (e.g. 'touchpoints,region').")
-        # A user column named like a summary column ('csat', 'n', 'period') keeps its values under 'by_<name>'.
+        # A user column named like a column of the table ('csat', 'n', 'period'; the drivers' 'rank' and 'value',
+        # the changes' 'test' and 'p') keeps its values under 'by_<name>'.
         dims.append((f"by_{name}" if column == name and _reserved(name) else name, column))
     return dims
 
@@ -94,11 +97,12 @@ def by_parts(columns, by) -> list:
 
 
 def _reserved(name: str) -> bool:
-    """Whether ``name`` is a column ``summarize`` writes itself (a metric, a count, a share, a sentiment)."""
+    """Whether ``name`` is a column ``summarize``, ``drivers`` or ``changes`` writes itself (a metric, a count, a
+    share, a sentiment, an effect, a test)."""
     from .base import registered
 
     return isinstance(name, str) and (
-        name in _SUMMARY_COLUMNS or name in SENTIMENTS or name.startswith(_SIGNAL_PREFIXES)
+        name in _TABLE_COLUMNS or name in SENTIMENTS or name.startswith(_SIGNAL_PREFIXES)
         or any(name == m or name.startswith(f"{m}_") for m in registered()))  # nps, nps_low, csat_n...
 
 

@@ -33,7 +33,8 @@ def key_drivers(page: Page, by) -> dict | None:
     method = page.words[f"importance_{d.attrs['method']}"]
     drawn = ranked.head(MATRIX_THEMES)  # ranked by importance; the table below holds them all
     svg = charts.priority_chart([names[i] for i in drawn.index], drawn["share"], drawn["effect"],
-                                drawn["effect_low"], drawn["effect_high"], drawn["effect_significant"],
+                                drawn["effect_low"], drawn["effect_high"],
+                                drawn["effect_significant"].fillna(False),  # unknown (no interval): faded
                                 split=d.attrs["share_median"], quadrants=page.words["quadrants"],
                                 xlabel=page.words["matrix_x"], ylabel=page.words["matrix_y"].format(metric=metric.label),
                                 fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label),
@@ -43,16 +44,17 @@ def key_drivers(page: Page, by) -> dict | None:
     rows = []
     for i, r in pd.concat([ranked, small]).iterrows():
         is_small = bool(r["below_min_n"])
+        significant, disagrees = (bool(pd.notna(r[c]) and r[c]) for c in ("effect_significant", "disagrees"))  # NA: no
         rows.append({
             "small": is_small, "rank": "" if is_small else str(int(r["rank"])), "name": names[i],
             "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
             "effect": page.num(r["effect"], digits, True), "low": page.num(r["effect_low"], digits, True),
             "high": page.num(r["effect_high"], digits, True), "tone": tone(r["effect"], digits),
-            "significant": bool(r["effect_significant"]), "importance": page.num(r["importance"], 0),
+            "significant": significant, "importance": page.num(r["importance"], 0),
             "imp_low": page.num(r["importance_low"], 0), "imp_high": page.num(r["importance_high"], 0),
             "impact": page.num(r["impact"], digits, True),
             "impact_significant": bool(r["impact_significant"]) and not is_small,
-            "disagrees": bool(r["disagrees"]),
+            "disagrees": disagrees,
             "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
             "fix": r["quadrant"] == "fix_first"})
     fields = {"n": page.min_n, "boot": page.num(d.attrs["n_boot"], 0), "method": method}
