@@ -556,6 +556,28 @@ def test_free_text_dates_keep_the_local_date_written():
     assert table.set_index("period")["n"].to_dict() == {"2024-Q1": 40, "2024-Q2": 40}
 
 
+def test_reading_text_dates_leaves_the_warning_filters_alone(monkeypatch):
+    """warnings.catch_warnings swaps the process-wide filters: summarize running in threads could leave
+    'ignore UserWarning' on for the whole application. The filters seen while pandas reads the dates are
+    the caller's."""
+    import warnings
+
+    seen = []
+    to_datetime = pd.to_datetime
+
+    def spy(*args, **kwargs):
+        seen.append(list(warnings.filters))
+        return to_datetime(*args, **kwargs)
+
+    monkeypatch.setattr(pd, "to_datetime", spy)
+    frame = pd.DataFrame({"fecha": ["5 de enero de 2024", "12 de febrero de 2024"] * 20, "cx_touchpoints": "app",
+                          "nps": [10, 0] * 20})
+    before = list(warnings.filters)
+    table = cxnlp.summarize(frame, nps="nps", period="month", date="fecha", min_n=1)
+    assert table.set_index("period")["n"].to_dict() == {"2024-01": 20, "2024-02": 20}
+    assert seen and all(filters == before for filters in seen)
+
+
 def test_a_two_point_scale_counts_its_top_point():
     """A yes/no satisfaction question (1-2 or 0-1): the default cutoff, high - 1, fell outside the scale."""
     assert cxnlp.csat([1, 2, 2, 2], scale=(1, 2)).value == pytest.approx(75.0)
