@@ -711,3 +711,15 @@ def test_dates_and_codes_are_not_labelled_choices(text):
     # a wrong column passed as --nps (dates, codes) must stay non-numeric, not count as scores
     scores, reasons = base.parse_scores([text, "10 - Extremadamente probable"], (0, 10), integer=True)
     assert np.isnan(scores[0]) and scores[1] == 10
+
+
+@pytest.mark.parametrize("metric", [cxnlp.nps, cxnlp.csat, cxnlp.ces])
+def test_a_2d_array_of_scores_is_a_data_error(metric):
+    with pytest.raises(DataError, match=r"one column of scores, got a 2-D array of shape \(2, 2\)") as caught:
+        metric(np.array([[5, 4], [3, 5]]))
+    assert "\n" not in str(caught.value)
+    with pytest.raises(DataError, match="0-D array"):
+        metric(np.array(5))
+    # an array inside a cell is no score, as a list is: counted as excluded, not a crash
+    result = cxnlp.nps(pd.Series([10, np.array([9, 9]), 3], dtype=object))
+    assert result.n == 2

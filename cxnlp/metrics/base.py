@@ -118,6 +118,9 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         raise DataError("Expected one column of scores, got a DataFrame; pass frame[\"column\"].")
     if not isinstance(values, Iterable):
         raise DataError(f"Expected an iterable of scores, got {type(values).__name__}.")
+    if isinstance(values, np.ndarray) and values.ndim != 1:  # rows of a 2-D array cannot be hashed as answers
+        raise DataError(f"Expected one column of scores, got a {values.ndim}-D array of shape {values.shape}; "
+                        f"pass one column (array[:, 0]) or array.ravel().")
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     lo, hi = scale
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
@@ -127,7 +130,7 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         raw = series.to_numpy(dtype=object)
         # factorize treats True as 1 and False as 0, and cannot hash a list (JSON's [9]): such answers are
         # no scores, and get one key of their own first.
-        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set)) for v in raw), dtype=bool, count=raw.size)
+        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set, np.ndarray)) for v in raw), dtype=bool, count=raw.size)
         if odd.any():
             raw = np.where(odd, _NOT_A_SCORE, raw)
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
