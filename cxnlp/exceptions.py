@@ -10,10 +10,17 @@
 
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels,
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
-``SubHeaderRowWarning`` for headers read otherwise than they are written.
+``SubHeaderRowWarning`` for headers read otherwise than they are written. Reading and loading warnings are raised
+with ``warn_outside``, so they name the line of your code that called cxnlp.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+import warnings
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 class CxnlpError(Exception):
@@ -61,3 +68,13 @@ class SubHeaderRowWarning(UserWarning):
 class HeaderRowWarning(UserWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey)."""
+
+
+def warn_outside(message: str, category: type[Warning]) -> None:
+    """``warnings.warn`` attributed to the first line outside cxnlp that led here (the user's call of
+    ``read_table``, ``load``...), however deep in cxnlp the warning is raised: a fixed ``stacklevel`` pointed
+    into cxnlp's own files from some entry points. (Python 3.12's ``skip_file_prefixes`` does this.)"""
+    frame, level = sys._getframe(1), 2  # level 2: warn_outside's caller
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)
