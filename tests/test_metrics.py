@@ -135,7 +135,7 @@ def test_csat_parameters():
     ({"scale": "1-5"}, "pair of integers"),
 ])
 def test_csat_bad_parameters_name_the_value(kwargs, match):
-    with pytest.raises(DataError, match=match):
+    with pytest.raises(ConfigError, match=match):
         cxnlp.csat([4], **kwargs)
 
 
@@ -151,7 +151,7 @@ def test_ces_mean_default_and_agree_option():
     assert cxnlp.ces([5, 6, 7, 4], method="agree").value == pytest.approx(75.0)
     assert cxnlp.ces([1, 5, 4], scale=(1, 5)).value == pytest.approx(10 / 3)
     assert cxnlp.ces(["5,5", "6,5"]).value == pytest.approx(6.0)  # means accept decimals
-    with pytest.raises(DataError, match="'median'"):
+    with pytest.raises(ConfigError, match="'median'"):
         cxnlp.ces([4], method="median")
 
 
@@ -453,16 +453,16 @@ def test_period_accepts_arrow_dates(arrow_type):
     assert s.equals(cxnlp.summarize(frame, nps="nps", period="month"))
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"by": "region_x"}, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
-    ({"nps": "recomendacion"}, "NPS column 'recomendacion' not found"),
-    ({"period": "year"}, r"period 'year' is not known; expected one of \['month', 'quarter', 'week'\]"),
-    ({"min_n": 0}, "min_n must be a whole number >= 1, got 0"),
-    ({"by": []}, "by must name one or more columns"),
-    ({"csat": "csat", "csat_cutoff": 9}, "CSAT cutoff 9"),
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"by": "region_x"}, DataError, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
+    ({"nps": "recomendacion"}, DataError, "NPS column 'recomendacion' not found"),
+    ({"period": "year"}, ConfigError, r"period 'year' is not known; expected one of \['month', 'quarter', 'week'\]"),
+    ({"min_n": 0}, ConfigError, "min_n must be a whole number >= 1, got 0"),
+    ({"by": []}, DataError, "by must name one or more columns"),
+    ({"csat": "csat", "csat_cutoff": 9}, ConfigError, "CSAT cutoff 9"),
 ])
-def test_summarize_errors_name_the_bad_value(survey, kwargs, match):
-    with pytest.raises(DataError, match=match):
+def test_summarize_errors_name_the_bad_value(survey, kwargs, error, match):
+    with pytest.raises(error, match=match):
         cxnlp.summarize(survey, **kwargs)
 
 
@@ -503,8 +503,8 @@ def test_decimal_settings_are_numbers():
      r"CSAT scale \(1, 5.5\) must be two whole numbers \(low, high\)"),
     (lambda f: cxnlp.ces(f["csat"], scale=("1", "7")), ConfigError, r"CES scale \('1', '7'\) must be two whole numbers"),
     (lambda f: cxnlp.drivers(f, "csat", seed="0"), ConfigError, "seed must be a whole number >= 0, got '0'"),
-    (lambda f: cxnlp.csat(f["csat"], method=["top2"]), DataError, r"CSAT method \['top2'\] is not known"),
-    (lambda f: cxnlp.summarize(f, period=["month"]), DataError, r"period \['month'\] is not known"),
+    (lambda f: cxnlp.csat(f["csat"], method=["top2"]), ConfigError, r"CSAT method \['top2'\] is not known"),
+    (lambda f: cxnlp.summarize(f, period=["month"]), ConfigError, r"period \['month'\] is not known"),
 ], ids=["metrics_list", "metrics_text", "alpha", "alpha_changes", "cutoff_text", "cutoff_bool", "scale_fraction",
         "scale_text", "seed_text", "method_list", "period_list"])
 def test_settings_of_the_wrong_kind_name_the_value(call, error, match):
@@ -723,3 +723,21 @@ def test_a_2d_array_of_scores_is_a_data_error(metric):
     # an array inside a cell is no score, as a list is: counted as excluded, not a crash
     result = cxnlp.nps(pd.Series([10, np.array([9, 9]), 3], dtype=object))
     assert result.n == 2
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda f: cxnlp.csat([4, 5], method="avg"), "CSAT method 'avg' is not known"),
+    (lambda f: cxnlp.csat([4, 5], cutoff=9), r"CSAT cutoff 9 is outside the scale \(1, 5\)"),
+    (lambda f: cxnlp.csat([4, 5], scale=(5, 1)), "scale must have low < high"),
+    (lambda f: cxnlp.csat([4, 5], scale=5), "scale must be a pair"),
+    (lambda f: cxnlp.summarize(f, csat="csat", min_n=-1), "min_n must be a whole number >= 1, got -1"),
+    (lambda f: cxnlp.summarize(f, csat="csat", period="decade"), "period 'decade' is not known"),
+    (lambda f: cxnlp.write_report(f, "x.html", csat="csat", lang="fr"), "lang 'fr' is not supported"),
+], ids=["method", "cutoff_range", "scale_order", "scale_pair", "min_n", "period", "lang"])
+def test_bad_settings_are_config_errors(call, match, tmp_path, monkeypatch):
+    """README: ConfigError for a bad argument or setting; these were DataErrors (bad input data)."""
+    monkeypatch.chdir(tmp_path)
+    frame = pd.DataFrame({"cx_status": ["ok"] * 40, "cx_touchpoints": ["app"] * 40, "csat": [4] * 40})
+    with pytest.raises(ConfigError, match=match):
+        call(frame)
+    assert not (tmp_path / "x.html").exists()

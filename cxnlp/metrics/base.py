@@ -198,7 +198,7 @@ class Metric:
     def __post_init__(self):
         scale = _check_scale(self.scale, self.label)
         if not (isinstance(self.method, str) and self.method in self.methods):
-            raise DataError(f"{self.label} method {self.method!r} is not known; expected one of {tuple(self.methods)}.")
+            raise ConfigError(f"{self.label} method {self.method!r} is not known; expected one of {tuple(self.methods)}.")
         cutoff = self.cutoff
         if self.methods[self.method] != "net":
             if not (cutoff is None or is_number(cutoff)):
@@ -206,8 +206,8 @@ class Metric:
                                   f"{scale[0]} < cutoff <= {scale[1]}.")
             cutoff = self.default_cutoff(scale) if cutoff is None else cutoff
             if not scale[0] < cutoff <= scale[1]:
-                raise DataError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
-                                f"expected {scale[0]} < cutoff <= {scale[1]}.")
+                raise ConfigError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
+                                  f"expected {scale[0]} < cutoff <= {scale[1]}.")
             cutoff = float(cutoff)
         object.__setattr__(self, "scale", scale)
         object.__setattr__(self, "cutoff", cutoff)
@@ -342,11 +342,11 @@ def _check_scale(scale, what: str) -> tuple[int, int]:
     try:
         lo, hi = scale
     except (TypeError, ValueError):
-        raise DataError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
+        raise ConfigError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
     if not (is_number(lo, whole=True) and is_number(hi, whole=True)):  # int() made (1, 5.5) the scale (1, 5)
         raise ConfigError(f"{what} scale {scale!r} must be two whole numbers (low, high), such as (1, 5).")
     if lo >= hi:
-        raise DataError(f"{what} scale must have low < high, got {scale!r}.")
+        raise ConfigError(f"{what} scale must have low < high, got {scale!r}.")
     return int(lo), int(hi)
 
 
