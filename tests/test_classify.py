@@ -156,3 +156,20 @@ def test_a_custom_stage_map_names_the_stages(model):
     custom = cxnlp.Model(model.classifier, model.meta, stage_map={"app": "durante", "support": "después"})
     assert custom.classify("la app se cierra al pagar").stages == ("durante",)
     assert custom.classify_frame(pd.DataFrame({"comentario": ["la app se cierra al pagar"]}))["cx_stage"][0] == "durante"
+
+
+def test_a_classification_is_unhashable_by_design_and_pickles_as_before(model):
+    import collections.abc
+    import json
+    import pickle
+
+    from cxnlp.results import Classification
+
+    r = model.classify("El pedido llegó tarde y nadie contesta en el chat")
+    assert Classification.__hash__ is None and not isinstance(r, collections.abc.Hashable)
+    with pytest.raises(TypeError, match="unhashable type: 'Classification'"):
+        hash(Classification(text="hola", status="empty"))  # not only when a dict field is filled
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r and back is not r and type(back.probabilities) is dict
+    assert json.loads(json.dumps(back.to_dict())) == json.loads(json.dumps(r.to_dict()))
+    assert model.classify("El pedido llegó tarde y nadie contesta en el chat") == r

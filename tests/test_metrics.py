@@ -741,3 +741,19 @@ def test_bad_settings_are_config_errors(call, match, tmp_path, monkeypatch):
     with pytest.raises(ConfigError, match=match):
         call(frame)
     assert not (tmp_path / "x.html").exists()
+
+
+def test_a_metric_result_is_unhashable_by_design_and_pickles_as_before():
+    import collections.abc
+    import json
+    import pickle
+
+    from cxnlp.metrics.base import MetricResult
+
+    r = cxnlp.nps([10, 9, 3])
+    assert MetricResult.__hash__ is None and not isinstance(r, collections.abc.Hashable)
+    with pytest.raises(TypeError, match="unhashable type: 'MetricResult'"):
+        hash(r)
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r == cxnlp.nps([10, 9, 3]) and type(back.counts) is dict
+    assert json.dumps(back.to_dict(), sort_keys=True) == json.dumps(r.to_dict(), sort_keys=True)

@@ -60,7 +60,13 @@ class MetricResult:
     ``value`` is NaN when no answer is valid. ``low``/``high`` bound the 95% interval.
     ``blank``, ``out_of_range`` and ``non_numeric`` count the answers excluded from it;
     ``counts`` holds the metric's categories (promoters/passives/detractors, satisfied...).
+
+    Frozen (its fields cannot be reassigned) but unhashable by design: ``counts`` is a plain dict, the
+    result's own, so it pickles and dumps to JSON as one. Results compare equal field by field.
     """
+
+    # Frozen dataclasses get a __hash__ that would fail on the dict field: say "unhashable" at once.
+    __hash__ = None  # type: ignore[assignment]
 
     metric: str
     method: str
