@@ -155,7 +155,8 @@ def test_a_bad_stage_map_is_a_config_error_when_loading(model, stage_map, bad):
 def test_a_custom_stage_map_names_the_stages(model):
     custom = cxnlp.Model(model.classifier, model.meta, stage_map={"app": "durante", "support": "después"})
     assert custom.classify("la app se cierra al pagar").stages == ("durante",)
-    assert custom.classify_frame(pd.DataFrame({"comentario": ["la app se cierra al pagar"]}))["cx_stage"][0] == "durante"
+    frame = custom.classify_frame(pd.DataFrame({"comentario": ["la app se cierra al pagar"]}))
+    assert frame["cx_stage"][0] == "durante"
 
 
 def test_a_classification_is_unhashable_by_design_and_pickles_as_before(model):

@@ -136,7 +136,8 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         raw = series.to_numpy(dtype=object)
         # factorize treats True as 1 and False as 0, and cannot hash a list (JSON's [9]): such answers are
         # no scores, and get one key of their own first.
-        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set, np.ndarray)) for v in raw), dtype=bool, count=raw.size)
+        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set, np.ndarray)) for v in raw), dtype=bool,
+                          count=raw.size)
         if odd.any():
             raw = np.where(odd, _NOT_A_SCORE, raw)
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
@@ -204,7 +205,8 @@ class Metric:
     def __post_init__(self):
         scale = _check_scale(self.scale, self.label)
         if not (isinstance(self.method, str) and self.method in self.methods):
-            raise ConfigError(f"{self.label} method {self.method!r} is not known; expected one of {tuple(self.methods)}.")
+            raise ConfigError(f"{self.label} method {self.method!r} is not known; "
+                              f"expected one of {tuple(self.methods)}.")
         cutoff = self.cutoff
         if self.methods[self.method] != "net":
             if not (cutoff is None or is_number(cutoff)):

@@ -11,8 +11,8 @@ lemma stored once (50 MB less memory). The first process to need it keeps a read
 user's cache folder; later ones read that copy in about a tenth of the time of the table. The copy
 is named after the source file's path, size and modification time, so an upgrade of
 spacy-lookups-data makes a new one, and writing it deletes the copies made from other sources
-(another virtualenv, an older package), so one copy (about 7 MB) is kept. Nothing is downloaded, and without a writable cache folder the
-words are derived from the package's table each time.
+(another virtualenv, an older package), so one copy (about 7 MB) is kept. Nothing is downloaded,
+and without a writable cache folder the words are derived from the package's table each time.
 
 Cache folder: ``$CXNLP_CACHE_DIR`` (empty: no copy is kept), else ``$XDG_CACHE_HOME/cxnlp``, else
 ``~/.cache/cxnlp``.
