@@ -171,7 +171,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
 
     columns = list(columns)
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
-        raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
@@ -182,7 +182,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     date_col = None
     if period is not None:
         if not (isinstance(period, str) and period in PERIODS):
-            raise DataError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
+            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
         date_col = find_column(columns, date, "date column") if date is not None else detect_date_column(columns, period)
         period = PERIODS[period]
     has_status, has_sentiment = "cx_status" in columns, "cx_sentiment" in columns

@@ -11,10 +11,17 @@
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
 ``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadDataWarning`` for labelled data
-that was not read (a workbook's other sheets, a ``.txt`` file in a training folder).
+that was not read (a workbook's other sheets, a ``.txt`` file in a training folder). Reading and loading warnings
+are raised with ``warn_outside``, so they name the line of your code that called cxnlp.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+import warnings
+
+_PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
 
 class CxnlpError(Exception):
@@ -68,3 +75,13 @@ class HeaderRowWarning(UserWarning):
 class UnreadDataWarning(UserWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
     of a workbook that training or evaluation read one sheet of, or a ``.txt`` file in a training folder (notes)."""
+
+
+def warn_outside(message: str, category: type[Warning]) -> None:
+    """``warnings.warn`` attributed to the first line outside cxnlp that led here (the user's call of
+    ``read_table``, ``load``...), however deep in cxnlp the warning is raised: a fixed ``stacklevel`` pointed
+    into cxnlp's own files from some entry points. (Python 3.12's ``skip_file_prefixes`` does this.)"""
+    frame, level = sys._getframe(1), 2  # level 2: warn_outside's caller
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numbers
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -49,7 +49,7 @@ class Model:
     ----------
     classifier : a fitted ``MultiAxisClassifier``, or the ``Predictor`` that ``cxnlp.load`` reads
     meta : dict, the model's ``meta.json`` content
-    stage_map : touchpoint -> stage mapping; defaults to the one in docs/labels.md.
+    stage_map : touchpoint -> stage mapping (text to text, else ConfigError); defaults to the one in docs/labels.md.
     review_confidence : results under this confidence get ``needs_review`` (default 0.55).
     max_chars : longer texts are cut to this length and get status ``truncated`` (default 5,000).
     unit_label_probability : a unit this sure of a specific label adds it to its comment
@@ -61,7 +61,7 @@ class Model:
                  unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
         self.classifier = classifier
         self.meta = dict(meta or {})
-        self.stage_map = dict(DEFAULT_STAGES if stage_map is None else stage_map)
+        self.stage_map = dict(DEFAULT_STAGES if stage_map is None else _checked_stage_map(stage_map))
         # Inference settings: changing them needs no retraining.
         whole = isinstance(max_chars, numbers.Integral) or (isinstance(max_chars, float) and max_chars.is_integer())
         if max_chars is not None and not (whole and not isinstance(max_chars, bool) and max_chars >= 1):
@@ -127,7 +127,9 @@ class Model:
         """``industry`` of ``classify_many`` checked: (the industry of every text, None) or (None, a list
         with one per text)."""
         check_texts(texts)
-        if industry is None or isinstance(industry, str):
+        if industry is None or isinstance(industry, str) or not isinstance(industry, Iterable):
+            # a scalar that is not text (NaN, pd.NA, 5, True) is one industry for every text, as in classify:
+            # check_industry names its type (iterating it would be a bare TypeError)
             return self.classifier.check_industry(industry), None
         industries = [_industry_given(name) for name in industry]
         if hasattr(texts, "__len__") and len(texts) != len(industries):
@@ -348,6 +350,19 @@ class _Decided(NamedTuple):
 
 
 _END = object()  # the end of an iterator, where None is a value
+
+
+def _checked_stage_map(stage_map) -> Mapping:
+    """``stage_map`` if it maps touchpoint names (text) to stage names (text); otherwise a one-line
+    ``ConfigError`` naming the first bad entry (a None stage would only fail later, at classification)."""
+    if not isinstance(stage_map, Mapping):
+        raise ConfigError(f"stage_map={str(stage_map)[:60]!r}: expected a mapping of touchpoint names to stage "
+                          f"names (text), e.g. {{'app': 'during'}}; got a {type(stage_map).__name__}.")
+    for touchpoint, stage in stage_map.items():
+        if not isinstance(touchpoint, str) or not isinstance(stage, str) or not stage.strip():
+            raise ConfigError(f"stage_map entry {touchpoint!r}: {stage!r}: expected a touchpoint name (text) mapped "
+                              f"to a stage name (non-empty text), e.g. 'during'.")
+    return stage_map
 
 
 def _industry_given(name):

@@ -25,14 +25,13 @@ import platform
 import re
 import shutil
 import tempfile
-import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError
+from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, warn_outside
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -334,9 +333,9 @@ def _warn_on_drift(directory: Path, meta: dict, *, pickled: bool) -> None:
                  if meta.get(k) and str(meta.get(k)).split(".")[:2] != v.split(".")[:2]}
     if drift:
         detail = ", ".join(f"{k} {old} (model) vs {new} (installed)" for k, (old, new) in drift.items())
-        warnings.warn(f"{directory}: saved with other library versions: {detail}. Predictions may differ; "
-                      f"retrain with `cxnlp train` or install the versions in meta.json.",
-                      InconsistentVersionWarning, stacklevel=3)
+        warn_outside(f"{directory}: saved with other library versions: {detail}. Predictions may differ; "
+                     f"retrain with `cxnlp train` or install the versions in meta.json.",
+                     InconsistentVersionWarning)
 
 
 # -- promotion ------------------------------------------------------------------------------

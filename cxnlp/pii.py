@@ -32,12 +32,14 @@ first character of a run (look-behinds), and the runs are eaten by possessive qu
 from __future__ import annotations
 
 import bisect
+import numbers
 import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from ._pii_numbers import number_kind, valid_alnum_id, valid_iban
 from ._pii_words import RE_NAME_CUE, address_spans, name_spans
+from .exceptions import DataError
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
 
@@ -256,7 +258,8 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
 
 
 def find_pii(text: str) -> tuple[PiiSpan, ...]:
-    """Spans of personal data in ``text``: offsets into ``text``, sorted and disjoint.
+    """Spans of personal data in ``text``: offsets into ``text``, sorted and disjoint; none for a missing value
+    (None, NaN, ``pd.NA``), a ``DataError`` for another value that is not text.
 
     Examples
     --------
@@ -264,7 +267,9 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     [('id', '[DOCUMENTO]'), ('phone', '[TELÉFONO]')]
     """
     if not isinstance(text, str):
-        raise TypeError(f"find_pii expects a str, got {type(text).__name__}.")
+        if _missing(text):
+            return ()
+        raise DataError(f"find_pii expects a str (or a missing value: None, NaN), got {type(text).__name__}.")
     has_digits = _RE_DIGIT_AT.search(text) is not None
     if not has_digits and not RE_NAME_CUE.search(text.lower()):
         return ()
@@ -298,7 +303,8 @@ def redact(text: str) -> Redaction:
     Parameters
     ----------
     text : str
-        One comment.
+        One comment. A missing value (None, NaN, ``pd.NA``) comes back as given, with no spans; any other
+        value that is not text is a ``DataError``.
 
     Returns
     -------
@@ -311,6 +317,10 @@ def redact(text: str) -> Redaction:
     >>> redact("Escríbanme a luis.m@hotmail.com o al +54 9 11 4321 5678").text
     'Escríbanme a [EMAIL] o al [TELÉFONO]'
     """
+    if not isinstance(text, str):
+        if _missing(text):
+            return Redaction(text, ())
+        raise DataError(f"redact expects a str (or a missing value: None, NaN), got {type(text).__name__}.")
     spans = find_pii(text)
     if not spans:
         return Redaction(text, ())
@@ -323,10 +333,25 @@ def redact(text: str) -> Redaction:
 
 
 def redact_many(texts: Iterable[str]) -> list[Redaction]:
-    """:func:`redact` for each text, in order."""
+    """:func:`redact` for each text, in order. A missing value (None, NaN, ``pd.NA``) comes back unchanged with
+    no spans, as in :func:`redact_column`; any other value that is not text is a ``DataError`` naming its
+    position, so one blank cell does not lose the batch."""
     if isinstance(texts, str):
         raise TypeError("Iterable over raw text documents expected, string object received.")
-    return [redact(text) for text in texts]
+    out = []
+    for i, text in enumerate(texts):
+        if not isinstance(text, str) and not _missing(text):
+            raise DataError(f"redact_many: text {i} (counting from 0) is a {type(text).__name__}, not a str "
+                            f"or a missing value (None, NaN).")
+        out.append(redact(text))
+    return out
+
+
+def _missing(value) -> bool:
+    """None, NaN, ``pd.NA`` or ``pd.NaT``: a blank cell, passed through (pandas is not imported for this)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral) and value != value
 
 
 def redact_column(frame, column: str):

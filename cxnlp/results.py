@@ -40,7 +40,14 @@ class Classification:
     ``industry``: the industry the comment was read as, named by the caller or recognised by the model
     (``industry="auto"``, the default of a model that recognises industries); None when it was read
     without one.
+
+    Frozen (its fields cannot be reassigned) but unhashable by design: ``probabilities`` and
+    ``label_probabilities`` are plain dicts, the result's own, so they pickle and dump to JSON as dicts.
+    Results compare equal field by field; to dedupe them or key a cache, use ``text`` or ``to_dict()``.
     """
+
+    # Frozen dataclasses get a __hash__ that would fail on the dict fields: say "unhashable" at once.
+    __hash__ = None  # type: ignore[assignment]
 
     text: str | None
     status: str

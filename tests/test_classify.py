@@ -134,3 +134,43 @@ def test_arbitrary_input_never_raises(small_model, values):
             assert all(0 <= s.start <= s.end <= len(r.text) for s in r.segments)
         else:
             assert r.sentiment is None
+
+
+@pytest.mark.parametrize("stage_map, bad", [
+    ({"app": "during", "support": None}, "'support': None"),
+    ({"app": "durante", "support": 3}, "'support': 3"),
+    ({1: "during"}, "entry 1"),
+    ({"app": ""}, "'app': ''"),
+    ([("app", "during")], "got a list"),
+    (5, "got a int"),
+])
+def test_a_bad_stage_map_is_a_config_error_when_loading(model, stage_map, bad):
+    with pytest.raises(cxnlp.ConfigError, match=bad) as caught:
+        cxnlp.Model(model.classifier, model.meta, stage_map=stage_map)
+    assert "\n" not in str(caught.value)
+    with pytest.raises(cxnlp.ConfigError, match="stage_map"):
+        cxnlp.load(stage_map=stage_map)
+
+
+def test_a_custom_stage_map_names_the_stages(model):
+    custom = cxnlp.Model(model.classifier, model.meta, stage_map={"app": "durante", "support": "después"})
+    assert custom.classify("la app se cierra al pagar").stages == ("durante",)
+    frame = custom.classify_frame(pd.DataFrame({"comentario": ["la app se cierra al pagar"]}))
+    assert frame["cx_stage"][0] == "durante"
+
+
+def test_a_classification_is_unhashable_by_design_and_pickles_as_before(model):
+    import collections.abc
+    import json
+    import pickle
+
+    from cxnlp.results import Classification
+
+    r = model.classify("El pedido llegó tarde y nadie contesta en el chat")
+    assert Classification.__hash__ is None and not isinstance(r, collections.abc.Hashable)
+    with pytest.raises(TypeError, match="unhashable type: 'Classification'"):
+        hash(Classification(text="hola", status="empty"))  # not only when a dict field is filled
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r and back is not r and type(back.probabilities) is dict
+    assert json.loads(json.dumps(back.to_dict())) == json.loads(json.dumps(r.to_dict()))
+    assert model.classify("El pedido llegó tarde y nadie contesta en el chat") == r

@@ -501,3 +501,16 @@ def test_review_reads_and_suggests_each_rows_industry(model, tmp_path):
     frame = pd.read_csv(survey)
     for _, row in queue.iterrows():
         assert row["industry"] == frame.loc[row["input_row"], "Sector"]
+
+
+@pytest.mark.parametrize("industry", [float("nan"), pd.NA, 5, True])
+def test_a_scalar_industry_that_is_not_text_is_the_same_config_error_everywhere(model, industry):
+    texts = ["El wifi no funciona", "La factura vino mal"]
+    messages = []
+    for call in (lambda: model.classify(texts[0], industry=industry),
+                 lambda: list(model.classify_many(texts, industry=industry)),
+                 lambda: model.classify_frame(pd.DataFrame({"comentario": texts}), industry=industry)):
+        with pytest.raises(cxnlp.ConfigError, match="an industry is named by text") as caught:
+            call()
+        messages.append(str(caught.value))
+    assert len(set(messages)) == 1

@@ -1,7 +1,8 @@
-import warnings
 import csv
 import io
 import json
+import sys
+import warnings
 
 import pandas as pd
 import pytest
@@ -635,3 +636,23 @@ def test_a_one_column_header_that_names_its_column_gives_no_warning(tmp_path, he
     with warnings.catch_warnings():
         warnings.simplefilter("error", HeaderRowWarning)
         assert read_table(path).columns.tolist() == [header]
+
+
+def test_reading_warnings_point_at_the_callers_line(tmp_path):
+    """DuplicateColumnWarning and HeaderRowWarning named a line of cxnlp/io, whatever called read_table."""
+    from cxnlp.exceptions import DuplicateColumnWarning, warn_outside
+
+    double, headerless = tmp_path / "doble.csv", tmp_path / "sin.csv"
+    double.write_text("comentario,comentario\nLa app falla,Otro\n", encoding="utf-8")
+    headerless.write_text("Respuesta rápida y amable\nMal servicio\n", encoding="utf-8")
+    for path, category in ((double, DuplicateColumnWarning), (headerless, HeaderRowWarning)):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            line = sys._getframe().f_lineno + 1
+            read_table(path)
+        assert [(w.category, w.filename, w.lineno) for w in caught] == [(category, __file__, line)]
+    with warnings.catch_warnings(record=True) as caught:  # called from outside cxnlp: that caller's line
+        warnings.simplefilter("always")
+        line = sys._getframe().f_lineno + 1
+        warn_outside("x", UserWarning)
+    assert (caught[0].filename, caught[0].lineno) == (__file__, line)

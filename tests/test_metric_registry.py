@@ -12,7 +12,7 @@ import pytest
 import scipy.stats
 
 import cxnlp
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.metrics import Metric, get, register, registered
 from cxnlp.report import build_report
 
@@ -105,9 +105,9 @@ def test_custom_metric_as_an_instance_with_settings_next_to_the_built_in_keyword
 
 
 def test_custom_metric_settings_are_checked():
-    with pytest.raises(DataError, match=r"SAT-10 cutoff 11 is outside the scale \(1, 10\)"):
+    with pytest.raises(ConfigError, match=r"SAT-10 cutoff 11 is outside the scale \(1, 10\)"):
         Sat10(cutoff=11)
-    with pytest.raises(DataError, match=r"SAT-10 method 'agree' is not known; expected one of \('top2', 'mean'\)"):
+    with pytest.raises(ConfigError, match=r"SAT-10 method 'agree' is not known; expected one of \('top2', 'mean'\)"):
         Sat10(method="agree")
     with pytest.raises(DataError, match=r"metrics \['sat10'\] are given twice"):
         cxnlp.summarize(survey(), metrics=[("Calidad", "sat10"), ("Satisfacción (1-10)", Sat10())])

@@ -135,7 +135,7 @@ def test_csat_parameters():
     ({"scale": "1-5"}, "pair of integers"),
 ])
 def test_csat_bad_parameters_name_the_value(kwargs, match):
-    with pytest.raises(DataError, match=match):
+    with pytest.raises(ConfigError, match=match):
         cxnlp.csat([4], **kwargs)
 
 
@@ -151,7 +151,7 @@ def test_ces_mean_default_and_agree_option():
     assert cxnlp.ces([5, 6, 7, 4], method="agree").value == pytest.approx(75.0)
     assert cxnlp.ces([1, 5, 4], scale=(1, 5)).value == pytest.approx(10 / 3)
     assert cxnlp.ces(["5,5", "6,5"]).value == pytest.approx(6.0)  # means accept decimals
-    with pytest.raises(DataError, match="'median'"):
+    with pytest.raises(ConfigError, match="'median'"):
         cxnlp.ces([4], method="median")
 
 
@@ -453,16 +453,16 @@ def test_period_accepts_arrow_dates(arrow_type):
     assert s.equals(cxnlp.summarize(frame, nps="nps", period="month"))
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"by": "region_x"}, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
-    ({"nps": "recomendacion"}, "NPS column 'recomendacion' not found"),
-    ({"period": "year"}, r"period 'year' is not known; expected one of \['month', 'quarter', 'week'\]"),
-    ({"min_n": 0}, "min_n must be a whole number >= 1, got 0"),
-    ({"by": []}, "by must name one or more columns"),
-    ({"csat": "csat", "csat_cutoff": 9}, "CSAT cutoff 9"),
+@pytest.mark.parametrize("kwargs, error, match", [
+    ({"by": "region_x"}, DataError, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
+    ({"nps": "recomendacion"}, DataError, "NPS column 'recomendacion' not found"),
+    ({"period": "year"}, ConfigError, r"period 'year' is not known; expected one of \['month', 'quarter', 'week'\]"),
+    ({"min_n": 0}, ConfigError, "min_n must be a whole number >= 1, got 0"),
+    ({"by": []}, DataError, "by must name one or more columns"),
+    ({"csat": "csat", "csat_cutoff": 9}, ConfigError, "CSAT cutoff 9"),
 ])
-def test_summarize_errors_name_the_bad_value(survey, kwargs, match):
-    with pytest.raises(DataError, match=match):
+def test_summarize_errors_name_the_bad_value(survey, kwargs, error, match):
+    with pytest.raises(error, match=match):
         cxnlp.summarize(survey, **kwargs)
 
 
@@ -503,8 +503,8 @@ def test_decimal_settings_are_numbers():
      r"CSAT scale \(1, 5.5\) must be two whole numbers \(low, high\)"),
     (lambda f: cxnlp.ces(f["csat"], scale=("1", "7")), ConfigError, r"CES scale \('1', '7'\) must be two whole numbers"),
     (lambda f: cxnlp.drivers(f, "csat", seed="0"), ConfigError, "seed must be a whole number >= 0, got '0'"),
-    (lambda f: cxnlp.csat(f["csat"], method=["top2"]), DataError, r"CSAT method \['top2'\] is not known"),
-    (lambda f: cxnlp.summarize(f, period=["month"]), DataError, r"period \['month'\] is not known"),
+    (lambda f: cxnlp.csat(f["csat"], method=["top2"]), ConfigError, r"CSAT method \['top2'\] is not known"),
+    (lambda f: cxnlp.summarize(f, period=["month"]), ConfigError, r"period \['month'\] is not known"),
 ], ids=["metrics_list", "metrics_text", "alpha", "alpha_changes", "cutoff_text", "cutoff_bool", "scale_fraction",
         "scale_text", "seed_text", "method_list", "period_list"])
 def test_settings_of_the_wrong_kind_name_the_value(call, error, match):
@@ -554,6 +554,28 @@ def test_free_text_dates_keep_the_local_date_written():
                           "cx_touchpoints": "app", "nps": [10] * 40 + [0] * 40})
     table = cxnlp.summarize(frame, nps="nps", period="quarter", min_n=1)
     assert table.set_index("period")["n"].to_dict() == {"2024-Q1": 40, "2024-Q2": 40}
+
+
+def test_reading_text_dates_leaves_the_warning_filters_alone(monkeypatch):
+    """warnings.catch_warnings swaps the process-wide filters: summarize running in threads could leave
+    'ignore UserWarning' on for the whole application. The filters seen while pandas reads the dates are
+    the caller's."""
+    import warnings
+
+    seen = []
+    to_datetime = pd.to_datetime
+
+    def spy(*args, **kwargs):
+        seen.append(list(warnings.filters))
+        return to_datetime(*args, **kwargs)
+
+    monkeypatch.setattr(pd, "to_datetime", spy)
+    frame = pd.DataFrame({"fecha": ["5 de enero de 2024", "12 de febrero de 2024"] * 20, "cx_touchpoints": "app",
+                          "nps": [10, 0] * 20})
+    before = list(warnings.filters)
+    table = cxnlp.summarize(frame, nps="nps", period="month", date="fecha", min_n=1)
+    assert table.set_index("period")["n"].to_dict() == {"2024-01": 20, "2024-02": 20}
+    assert seen and all(filters == before for filters in seen)
 
 
 def test_a_two_point_scale_counts_its_top_point():
@@ -689,3 +711,49 @@ def test_dates_and_codes_are_not_labelled_choices(text):
     # a wrong column passed as --nps (dates, codes) must stay non-numeric, not count as scores
     scores, reasons = base.parse_scores([text, "10 - Extremadamente probable"], (0, 10), integer=True)
     assert np.isnan(scores[0]) and scores[1] == 10
+
+
+@pytest.mark.parametrize("metric", [cxnlp.nps, cxnlp.csat, cxnlp.ces])
+def test_a_2d_array_of_scores_is_a_data_error(metric):
+    with pytest.raises(DataError, match=r"one column of scores, got a 2-D array of shape \(2, 2\)") as caught:
+        metric(np.array([[5, 4], [3, 5]]))
+    assert "\n" not in str(caught.value)
+    with pytest.raises(DataError, match="0-D array"):
+        metric(np.array(5))
+    # an array inside a cell is no score, as a list is: counted as excluded, not a crash
+    result = cxnlp.nps(pd.Series([10, np.array([9, 9]), 3], dtype=object))
+    assert result.n == 2
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda f: cxnlp.csat([4, 5], method="avg"), "CSAT method 'avg' is not known"),
+    (lambda f: cxnlp.csat([4, 5], cutoff=9), r"CSAT cutoff 9 is outside the scale \(1, 5\)"),
+    (lambda f: cxnlp.csat([4, 5], scale=(5, 1)), "scale must have low < high"),
+    (lambda f: cxnlp.csat([4, 5], scale=5), "scale must be a pair"),
+    (lambda f: cxnlp.summarize(f, csat="csat", min_n=-1), "min_n must be a whole number >= 1, got -1"),
+    (lambda f: cxnlp.summarize(f, csat="csat", period="decade"), "period 'decade' is not known"),
+    (lambda f: cxnlp.write_report(f, "x.html", csat="csat", lang="fr"), "lang 'fr' is not supported"),
+], ids=["method", "cutoff_range", "scale_order", "scale_pair", "min_n", "period", "lang"])
+def test_bad_settings_are_config_errors(call, match, tmp_path, monkeypatch):
+    """README: ConfigError for a bad argument or setting; these were DataErrors (bad input data)."""
+    monkeypatch.chdir(tmp_path)
+    frame = pd.DataFrame({"cx_status": ["ok"] * 40, "cx_touchpoints": ["app"] * 40, "csat": [4] * 40})
+    with pytest.raises(ConfigError, match=match):
+        call(frame)
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_a_metric_result_is_unhashable_by_design_and_pickles_as_before():
+    import collections.abc
+    import json
+    import pickle
+
+    from cxnlp.metrics.base import MetricResult
+
+    r = cxnlp.nps([10, 9, 3])
+    assert MetricResult.__hash__ is None and not isinstance(r, collections.abc.Hashable)
+    with pytest.raises(TypeError, match="unhashable type: 'MetricResult'"):
+        hash(r)
+    back = pickle.loads(pickle.dumps(r))
+    assert back == r == cxnlp.nps([10, 9, 3]) and type(back.counts) is dict
+    assert json.dumps(back.to_dict(), sort_keys=True) == json.dumps(r.to_dict(), sort_keys=True)

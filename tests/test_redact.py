@@ -295,13 +295,32 @@ def test_public_api():
     assert [r.text for r in redact_many(["tel 612345678", "hola"])] == ["tel [TELÉFONO]", "hola"]
     with pytest.raises(TypeError, match="string object received"):
         redact_many("tel 612345678")
-    with pytest.raises(TypeError, match="expects a str"):
-        find_pii(None)
+    with pytest.raises(cxnlp.DataError, match="expects a str"):
+        find_pii(5)
     with pytest.raises(dataclasses.FrozenInstanceError):
         redact("x").text = "y"
 
 
 # --- wiring: frames, training data, report quotes, `cxnlp train` -------------------------------
+
+def test_missing_values_pass_through_and_other_values_name_their_position():
+    import numpy as np
+    import pandas as pd
+
+    comments = ["mi correo es ana.ruiz@gmail.com", None, "llámenme al 55 1234 5678", np.nan, pd.NA]
+    for batch in (comments, pd.Series(comments, dtype=object)):
+        out = redact_many(batch)
+        assert [r.text for r in out[0:3:2]] == ["mi correo es [EMAIL]", "llámenme al [TELÉFONO]"]
+        assert all(out[i].text is list(batch)[i] and out[i].spans == () for i in (1, 3, 4))
+    for missing in (None, float("nan"), np.float64("nan"), pd.NA, pd.NaT):
+        assert find_pii(missing) == () and redact(missing) == Redaction(missing, ())
+    with pytest.raises(cxnlp.DataError, match=r"redact_many: text 1 \(counting from 0\) is a int") as caught:
+        redact_many(["hola", 5, None])
+    assert "\n" not in str(caught.value)
+    for value in (5, b"hola", 1.5):
+        with pytest.raises(cxnlp.DataError, match=f"got {type(value).__name__}"):
+            redact(value)
+
 
 def test_redact_column_keeps_other_cells():
     import pandas as pd

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.report import build_report, write_report
 
 # (touchpoints, area, sentiment, comment, segment sentiment per touchpoint)
@@ -184,7 +184,7 @@ def test_report_without_scores_or_dates(survey):
 
 
 def test_report_options_and_errors(survey, tmp_path):
-    with pytest.raises(DataError, match="lang 'fr' is not supported"):
+    with pytest.raises(ConfigError, match="lang 'fr' is not supported"):
         build_report(survey, lang="fr")
     with pytest.raises(DataError, match="NPS column 'nps_x' not found"):
         build_report(survey, nps="nps_x")
@@ -372,9 +372,9 @@ def test_label_names_from_spanish_excel_and_options_checked_before_any_work(tmp_
     pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables"], "NPS": [2, 9]}).to_csv(survey, index=False)
     monkeypatch.setattr(batch, "load", lambda *a, **k: pytest.fail("the model was loaded before the options were checked"))
     for options in ({"lang": "fr"}, {"report": {"label_names": tmp_path / "no_existe.json"}}):
-        with pytest.raises(DataError, match="'fr' is not supported|cannot read the label names"):
+        with pytest.raises((ConfigError, DataError), match="'fr' is not supported|cannot read the label names"):
             batch.report_file(survey, html, output=out, text="Comentario", nps="NPS", **options)
-        with pytest.raises(DataError, match="'fr' is not supported|cannot read the label names"):
+        with pytest.raises((ConfigError, DataError), match="'fr' is not supported|cannot read the label names"):
             batch.summarize_file(survey, output=out, html=html, nps="NPS", **options)
         assert not out.exists() and not html.exists()
 

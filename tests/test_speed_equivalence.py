@@ -359,6 +359,31 @@ def test_lemma_copy_roundtrip(tmp_path, monkeypatch):
     assert _lemmas.cache_dir() is None and _lemmas.plain_lemmas() == first
 
 
+def test_writing_a_lemma_copy_removes_the_copies_of_other_sources(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from cxnlp.text import _lemmas
+
+    monkeypatch.setenv("CXNLP_CACHE_DIR", str(tmp_path))
+    older = [tmp_path / "lemma_lookup_es-0123456789abcdef.txt", tmp_path / "lemma_lookup_es-fedcba9876543210.txt"]
+    for path in older:
+        path.write_text("casas\tcasa")
+    kept = [tmp_path / "notas.txt", tmp_path / "lemma_lookup_en-0123456789abcdef.txt"]
+    for path in kept:
+        path.write_text("x")
+    new = tmp_path / "lemma_lookup_es-1111111111111111.txt"
+    _lemmas._write_copy(new, {"casas": "casa"})
+    assert sorted(tmp_path.iterdir()) == sorted([new, *kept])
+    # one that cannot be deleted (permissions, another process) is left, silently
+    older[0].write_text("casas\tcasa")
+    real_unlink = Path.unlink
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: (_ for _ in ()).throw(PermissionError(self)))
+    _lemmas._write_copy(tmp_path / "lemma_lookup_es-2222222222222222.txt", {"casas": "casa"})
+    monkeypatch.setattr(Path, "unlink", real_unlink)
+    assert older[0].exists() and new.exists()
+    _lemmas._remove_other_copies(tmp_path / "gone" / "lemma_lookup_es-3333333333333333.txt")  # no folder: nothing
+
+
 # -- CSV reading: blocks of lines equal the plain line-by-line reader -----------------------------
 _CSV_ATOMS = ["a", "b", "hola", "ñandú", "é", "€", '"', '""', ",", ";", "\t", " ", "\n", "\r\n", "\r", '"x"',
               '"a,b"', '"a\nb"', 'x"y', '""""', "😀", "1,5"]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import warnings
 from collections import Counter
 from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import DataError, DuplicateColumnWarning
+from ..exceptions import DataError, DuplicateColumnWarning, warn_outside
 
 CHUNK_ROWS = 20_000
 # Cells of a CSV are cut to this many characters while reading, so one hostile 200 MB cell costs a
@@ -60,9 +59,9 @@ def unique_names(names: list[str]) -> list[str]:
     names = [name if name != "" else f"Unnamed: {i}" for i, name in enumerate(names)]
     repeated = sorted(name for name, n in Counter(names).items() if n > 1)
     if repeated:
-        warnings.warn(f"the file names {len(repeated)} column(s) more than once ({', '.join(map(repr, repeated[:5]))})"
-                      f": the first of each keeps its name, the others are read as '{repeated[0]}.1' and so on; name "
-                      f"the one to classify with --text if it is not the first.", DuplicateColumnWarning, stacklevel=2)
+        warn_outside(f"the file names {len(repeated)} column(s) more than once ({', '.join(map(repr, repeated[:5]))})"
+                     f": the first of each keeps its name, the others are read as '{repeated[0]}.1' and so on; name "
+                     f"the one to classify with --text if it is not the first.", DuplicateColumnWarning)
     counts: dict[str, int] = {}
     out = []
     for name in names:

@@ -9,7 +9,6 @@ import functools
 import mmap
 import os
 import re
-import warnings
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError, HeaderRowWarning
+from ..exceptions import DataError, HeaderRowWarning, warn_outside
 from . import _records, _sniff
 from .common import MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
 from .formulas import has_lone_cr
@@ -74,14 +73,13 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
     names = first.endswith(("?", ":")) or _sniff.names_comment_column(first)
     if sep is None and header_row is None and len(_words(first)) >= 3 and not names:
         # A headerless one-column file loses its first comment to the header: say which line it is.
-        warnings.warn(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
-                      f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
-                      HeaderRowWarning, stacklevel=2)
+        warn_outside(f"{path}: line {header_line} ({lines[header_line - 1].strip()[:60]!r}) is taken as the header "
+                     f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
+                     HeaderRowWarning)
     skip = _sniff.qualtrics_rows(path, lines[header_line - 1:], sep) if header_row is None else 0
     if skip:
-        warnings.warn(f"{path}: lines {header_line + 1}-{header_line + 2} are Qualtrics' question texts and "
-                      f"ImportId row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning,
-                      stacklevel=2)
+        warn_outside(f"{path}: lines {header_line + 1}-{header_line + 2} are Qualtrics' question texts and "
+                     f"ImportId row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning)
     yield from _iter_csv(path, chunk_rows, sep, max_cell_chars, header_line, skip)
 
 

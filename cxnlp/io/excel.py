@@ -14,7 +14,6 @@ import itertools
 import os
 import re
 import shutil
-import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_text_column, fold
-from ..exceptions import DataError, SubHeaderRowWarning
+from ..exceptions import DataError, SubHeaderRowWarning, warn_outside
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
@@ -62,9 +61,9 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         start = skip + 2  # the sheet's number of the first row below the header
         below = next(rows, None)
         if below is not None and _is_sub_header(below):
-            warnings.warn(f"{path}, row {start}: a second header row ({', '.join(_labels(below))}) under the "
-                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
-                          SubHeaderRowWarning, stacklevel=2)
+            warn_outside(f"{path}, row {start}: a second header row ({', '.join(_labels(below))}) under the "
+                         f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
+                         SubHeaderRowWarning)
             start += 1
         elif below is not None:
             rows = itertools.chain([below], rows)

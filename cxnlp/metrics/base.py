@@ -60,7 +60,13 @@ class MetricResult:
     ``value`` is NaN when no answer is valid. ``low``/``high`` bound the 95% interval.
     ``blank``, ``out_of_range`` and ``non_numeric`` count the answers excluded from it;
     ``counts`` holds the metric's categories (promoters/passives/detractors, satisfied...).
+
+    Frozen (its fields cannot be reassigned) but unhashable by design: ``counts`` is a plain dict, the
+    result's own, so it pickles and dumps to JSON as one. Results compare equal field by field.
     """
+
+    # Frozen dataclasses get a __hash__ that would fail on the dict field: say "unhashable" at once.
+    __hash__ = None  # type: ignore[assignment]
 
     metric: str
     method: str
@@ -118,6 +124,9 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         raise DataError("Expected one column of scores, got a DataFrame; pass frame[\"column\"].")
     if not isinstance(values, Iterable):
         raise DataError(f"Expected an iterable of scores, got {type(values).__name__}.")
+    if isinstance(values, np.ndarray) and values.ndim != 1:  # rows of a 2-D array cannot be hashed as answers
+        raise DataError(f"Expected one column of scores, got a {values.ndim}-D array of shape {values.shape}; "
+                        f"pass one column (array[:, 0]) or array.ravel().")
     series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
     lo, hi = scale
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
@@ -127,7 +136,8 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
         raw = series.to_numpy(dtype=object)
         # factorize treats True as 1 and False as 0, and cannot hash a list (JSON's [9]): such answers are
         # no scores, and get one key of their own first.
-        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set)) for v in raw), dtype=bool, count=raw.size)
+        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set, np.ndarray)) for v in raw), dtype=bool,
+                          count=raw.size)
         if odd.any():
             raw = np.where(odd, _NOT_A_SCORE, raw)
         codes, uniques = pd.factorize(raw, use_na_sentinel=True)
@@ -195,7 +205,8 @@ class Metric:
     def __post_init__(self):
         scale = _check_scale(self.scale, self.label)
         if not (isinstance(self.method, str) and self.method in self.methods):
-            raise DataError(f"{self.label} method {self.method!r} is not known; expected one of {tuple(self.methods)}.")
+            raise ConfigError(f"{self.label} method {self.method!r} is not known; "
+                              f"expected one of {tuple(self.methods)}.")
         cutoff = self.cutoff
         if self.methods[self.method] != "net":
             if not (cutoff is None or is_number(cutoff)):
@@ -203,8 +214,8 @@ class Metric:
                                   f"{scale[0]} < cutoff <= {scale[1]}.")
             cutoff = self.default_cutoff(scale) if cutoff is None else cutoff
             if not scale[0] < cutoff <= scale[1]:
-                raise DataError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
-                                f"expected {scale[0]} < cutoff <= {scale[1]}.")
+                raise ConfigError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
+                                  f"expected {scale[0]} < cutoff <= {scale[1]}.")
             cutoff = float(cutoff)
         object.__setattr__(self, "scale", scale)
         object.__setattr__(self, "cutoff", cutoff)
@@ -339,11 +350,11 @@ def _check_scale(scale, what: str) -> tuple[int, int]:
     try:
         lo, hi = scale
     except (TypeError, ValueError):
-        raise DataError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
+        raise ConfigError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
     if not (is_number(lo, whole=True) and is_number(hi, whole=True)):  # int() made (1, 5.5) the scale (1, 5)
         raise ConfigError(f"{what} scale {scale!r} must be two whole numbers (low, high), such as (1, 5).")
     if lo >= hi:
-        raise DataError(f"{what} scale must have low < high, got {scale!r}.")
+        raise ConfigError(f"{what} scale must have low < high, got {scale!r}.")
     return int(lo), int(hi)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import numbers
 import re
-import warnings
 
 import numpy as np
 import pandas as pd
@@ -227,9 +226,9 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, w
         # applied (converting to UTC moved the evening of 31 March into April, and into the next quarter).
         english = [_english_words(str(v)) for v in text[rest]]
         local = np.array([_without_offset(v) if _RE_HAS_YEAR.search(v) else "" for v in english], dtype=object)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            parsed = pd.to_datetime(local, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
+        # No warnings.catch_warnings here: it swaps the process-wide filters and is not thread-safe. With
+        # format="mixed" pandas does not warn, and the d/m/y texts it warned about are read above.
+        parsed = pd.to_datetime(local, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
         days[where[rest]] = parsed.tz_localize(None).to_numpy("datetime64[D]")
     return dayfirst
 

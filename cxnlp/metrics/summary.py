@@ -157,7 +157,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"summarize expects a pandas DataFrame, got {type(frame).__name__}.")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
-        raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
@@ -175,7 +175,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
              "metrics": {metric.name: {"column": column, **metric.settings()} for column, metric in scored}}
     if period is not None:
         if not (isinstance(period, str) and period in PERIODS):
-            raise DataError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
+            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
         date_col = (find_column(frame.columns, date, "date column") if date is not None
                     else detect_date_column(frame.columns, period))
         row_period, period_labels, how = period_index(frame[date_col], PERIODS[period], dayfirst)

@@ -10,8 +10,9 @@ The classifier only looks up lower-case, accent-free words (``tokenize.lemma``),
 lemma stored once (50 MB less memory). The first process to need it keeps a ready copy in the
 user's cache folder; later ones read that copy in about a tenth of the time of the table. The copy
 is named after the source file's path, size and modification time, so an upgrade of
-spacy-lookups-data makes a new one. Nothing is downloaded, and without a writable cache folder the
-words are derived from the package's table each time.
+spacy-lookups-data makes a new one, and writing it deletes the copies made from other sources
+(another virtualenv, an older package), so one copy (about 7 MB) is kept. Nothing is downloaded,
+and without a writable cache folder the words are derived from the package's table each time.
 
 Cache folder: ``$CXNLP_CACHE_DIR`` (empty: no copy is kept), else ``$XDG_CACHE_HOME/cxnlp``, else
 ``~/.cache/cxnlp``.
@@ -30,6 +31,7 @@ from pathlib import Path
 from .normalize import strip_accents
 
 SOURCE = "es_lemma_lookup.json.gz"
+_COPY_PREFIX = "lemma_lookup_es-"
 _FORMAT = "2"
 # A key or lemma never holds these; they separate the entries of the ready copy.
 _ENTRY, _HALF = "\n", "\t"
@@ -113,7 +115,7 @@ def _copy_path(source: Path) -> Path | None:
         return None
     stat = source.stat()
     key = f"{_FORMAT}|{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    return folder / f"lemma_lookup_es-{hashlib.sha256(key.encode()).hexdigest()[:16]}.txt"
+    return folder / f"{_COPY_PREFIX}{hashlib.sha256(key.encode()).hexdigest()[:16]}.txt"
 
 
 def _read_copy(path: Path) -> dict[str, str] | None:
@@ -145,4 +147,20 @@ def _write_copy(path: Path, table: dict[str, str]) -> None:
             Path(tmp).unlink(missing_ok=True)
             raise
     except OSError:
-        pass  # a read-only or full disk costs time, never a result
+        return  # a read-only or full disk costs time, never a result
+    _remove_other_copies(path)
+
+
+def _remove_other_copies(path: Path) -> None:
+    """Delete this cache's copies made from other sources (another virtualenv, an older spacy-lookups-data):
+    without this each reinstall would leave another 7 MB behind. Another process may be deleting or reading
+    them too; whatever cannot be deleted is left for the next write."""
+    try:
+        others = [p for p in path.parent.glob(f"{_COPY_PREFIX}*.txt") if p.name != path.name]
+    except OSError:
+        return
+    for other in others:
+        try:
+            other.unlink(missing_ok=True)
+        except OSError:
+            pass
