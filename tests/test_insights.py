@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 import cxnlp
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.insights import _regression as reg
 from cxnlp.insights import benjamini_hochberg, changes, drivers
 from cxnlp.insights.changes import latest_periods
@@ -214,9 +214,11 @@ def test_drivers_errors():
         drivers(frame, "recomendacion")
     with pytest.raises(DataError, match="by=None leaves nothing"):
         drivers(frame, "recomendacion", metric="nps", by=None)
-    with pytest.raises(DataError, match="n_boot must be"):
+    with pytest.raises(ConfigError, match="n_boot must be"):  # settings, as summarize's min_n
         drivers(frame, "recomendacion", metric="nps", n_boot=-1)
-    with pytest.raises(DataError, match="method 'lasso' is not known"):
+    with pytest.raises(ConfigError, match="min_n must be"):
+        drivers(frame, "recomendacion", metric="nps", min_n=0)
+    with pytest.raises(ConfigError, match="method 'lasso' is not known"):
         drivers(frame, "recomendacion", metric="nps", method="lasso")
     with pytest.raises(DataError, match="NPS column 'nps' not found"):
         drivers(frame, "nps")
@@ -725,3 +727,16 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
         check_period(fine)
     with pytest.raises(DataError, match="ends before it starts"):
         check_period(("2024-03-01..2024-02-01", "2024-Q4"))
+
+
+def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():
+    """Intervals of a score that never varies are NaN, computed without NumPy's all-NaN warning (so with no
+    ``warnings.catch_warnings`` around them: not thread-safe, a service's threads could leave a filter on)."""
+    import warnings
+
+    frame = survey(n=200, seed=9).assign(recomendacion=10)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table = drivers(frame, "recomendacion", metric="nps", n_boot=50)
+    assert table["importance_low"].isna().all() and table["importance_high"].isna().all()
+    assert not [w for w in caught if issubclass(w.category, RuntimeWarning)]

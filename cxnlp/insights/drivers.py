@@ -20,7 +20,6 @@ impact) but flagged and kept out of the model: their rows count as mentioning no
 from __future__ import annotations
 
 import threading
-import warnings
 from contextlib import contextmanager
 
 import numpy as np
@@ -102,13 +101,13 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"drivers expects a pandas DataFrame, got {type(frame).__name__}.")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
-        raise DataError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 0):
-        raise DataError(f"n_boot must be a whole number >= 0, got {n_boot!r}.")
+        raise ConfigError(f"n_boot must be a whole number >= 0, got {n_boot!r}.")
     if not (is_number(seed, whole=True) and seed >= 0):
         raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
     if method not in METHODS:
-        raise DataError(f"method {method!r} is not known; expected one of {METHODS}.")
+        raise ConfigError(f"method {method!r} is not known; expected one of {METHODS}.")
     metric = _metric(score, metric)
     column = find_column(frame.columns, score, f"{metric.label} column")
     dims = resolve_by(frame, by)
@@ -248,10 +247,8 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             boot.append(measure(cov))
     for i, name in enumerate(("effect", "importance", "r2")):
         if boot:
-            with warnings.catch_warnings():  # importance is NaN throughout when the score never varies
-                warnings.simplefilter("ignore", RuntimeWarning)
-                draws = np.concatenate([b[i] for b in boot])
-                low, high = np.nanpercentile(draws, _TAILS, axis=0)
+            draws = np.concatenate([b[i] for b in boot])
+            low, high = _percentiles(draws)
             withheld = np.isfinite(draws).mean(axis=0) < MIN_DEFINED
             out[f"{name}_low"], out[f"{name}_high"] = np.where(withheld, np.nan, low), np.where(withheld, np.nan, high)
         else:
@@ -259,6 +256,18 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
     for name in ("r2", "r2_low", "r2_high"):
         out[name] = float(out[name])
     return out
+
+
+def _percentiles(draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.nanpercentile(draws, _TAILS, axis=0)``, NaN where no draw is defined (importance throughout when the
+    score never varies) without NumPy's all-NaN warning, and so without touching the process's warning filters
+    (``warnings.catch_warnings`` is not thread-safe: a summary in a service's threads could leave it on)."""
+    flat = draws.reshape(len(draws), -1)
+    low, high = np.full(flat.shape[1], np.nan), np.full(flat.shape[1], np.nan)
+    defined = np.isfinite(flat).any(axis=0)
+    if defined.any():
+        low[defined], high[defined] = np.nanpercentile(flat[:, defined], _TAILS, axis=0)
+    return low.reshape(draws.shape[1:]), high.reshape(draws.shape[1:])
 
 
 def _with_summary(table: pd.DataFrame, frame, column, metric, by, min_n) -> pd.DataFrame:
