@@ -35,9 +35,10 @@ from .schema import (
     SIGNAL_AXES,
 )
 
-#: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes (one named
-#: as a source is read, as a CSV).
-NOTES_SUFFIXES = (".txt",)
+#: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes, a ``.json``
+#: a display-name file (``names.json``) or an ``evaluate -o`` report; one named as a source is read (a ``.txt`` as a
+#: CSV).
+NOTES_SUFFIXES = (".txt", ".json")
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The longest label id: an id names a column of tables and reports; a longer name is a display name
 #: (docs/insights.md, "Display names of labels").
@@ -73,8 +74,9 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
             inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
             notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
             if notes:
-                warnings.warn(f"{path}: skipped {notes}: a .txt file in a folder is taken for notes; to train on one, "
-                              f"name the file itself (it is read as a CSV) or save it as .csv.",
+                warnings.warn(f"{path}: skipped {notes}: a .txt or .json file in a folder is taken for notes, display "
+                              f"names (names.json) or a report; to train on one, name the file itself (a .txt is read "
+                              f"as a CSV) or save it as .csv.",
                               UnreadDataWarning, stacklevel=3)
             found = [p for p in inside if p.suffix.lower() in suffixes]
             if not found:

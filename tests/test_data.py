@@ -215,7 +215,11 @@ def test_a_folder_reads_every_table_format_and_names_what_it_skips(tmp_path):
     _frame(text=["siete", "ocho"]).to_json(tmp_path / "c.ndjson", orient="records", lines=True, force_ascii=False)
     (tmp_path / "notas.txt").write_text("Revisar las filas 3 y 4", encoding="utf-8")
     (tmp_path / "README.md").write_text("# Datos", encoding="utf-8")
-    with pytest.warns(UnreadDataWarning, match=r"skipped \['notas.txt'\]: a .txt file in a folder is taken for notes"):
+    # a names.json (docs/insights.md) or an `evaluate -o eval.json` report beside the data failed the whole folder
+    (tmp_path / "names.json").write_text('{"loyalty_points": "Programa de puntos"}', encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"skipped \['b.json', 'names.json', 'notas.txt'\]: a .txt or .json "
+                                               r"file in a folder is taken for notes"):
         read = read_training_data(tmp_path)
-    assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "b.json", "c.ndjson"]
-    assert len(read) == 6
+    assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "c.ndjson"]
+    assert len(read) == 4
+    assert read_training_data([tmp_path / "b.json"])["text"].tolist() == ["cinco", "seis"]  # named: read
