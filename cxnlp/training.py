@@ -44,7 +44,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     frame : labelled data as a DataFrame (``read_training_data`` output, or a table in the training-data format,
         validated as a file is), added to ``sources``.
     weight : sample weight of the rows from ``sources`` and ``frame`` relative to ``base`` rows
-        (a ``weight`` column in the data overrides it per row).
+        (a ``weight`` column in the data overrides it per row). A user row that re-labels a base comment is
+        one row: its weight applies to the labels it inherits from the base too.
     name : model name recorded in ``meta.json``.
     n_jobs : parallel jobs for the cross-validation fits.
 
