@@ -545,7 +545,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     """Score a model on a labelled file (a workbook's ``sheet``) and write the report to each of ``outputs`` (.json,
     .md, .html); with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names."""
     from .evaluation import evaluate, format_report
-    from .labelled import read_training_data
+    from .labelled import known_labels, read_training_data
 
     outputs = [Path(path) for path in outputs]
     for path in outputs:
@@ -554,10 +554,12 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     sources = _sources(data_path, model=resolve_model_dir(model_dir))
     check_outputs(outputs, inputs=sources)
     # (an industry column to read the rows by may say none or auto, which training data may not)
-    data = read_training_data(data_path, reserved_ok=industry_column is not None, sheet=sheet)
+    model = load(model_dir)
+    data = read_training_data(data_path, reserved_ok=industry_column is not None, sheet=sheet,
+                              known=known_labels(model))  # the model's own ids ('precio') kept
     if industry_column is not None and industry_column not in data.columns:
         data = _with_column(data, industry_column)
-    report = evaluate(load(model_dir), data, worst=worst, industry_column=industry_column)
+    report = evaluate(model, data, worst=worst, industry_column=industry_column)
     for path in outputs:
         with atomic_path(path, protect=sources) as tmp:
             tmp.write_text(format_report(report, REPORT_FORMATS[path.suffix.lower()]), encoding="utf-8")

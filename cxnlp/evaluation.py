@@ -8,7 +8,7 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import DataError
-from .labelled import label_columns
+from .labelled import known_labels, label_columns
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -90,7 +90,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
         raise DataError(f"evaluate needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
                         f"reads such files); got {got}.")
-    labels = label_columns(data, name="data")
+    labels = label_columns(data, name="data", known=known_labels(model))  # a model's own 'precio' stays
     data = data.assign(**{axis: labels[axis] for axis in labels})
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY

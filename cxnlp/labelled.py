@@ -35,9 +35,10 @@ from .schema import (
     SIGNAL_AXES,
 )
 
-#: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes (one named
-#: as a source is read, as a CSV).
-NOTES_SUFFIXES = (".txt",)
+#: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes, a ``.json``
+#: a display-name file (``names.json``) or an ``evaluate -o`` report; one named as a source is read (a ``.txt`` as a
+#: CSV).
+NOTES_SUFFIXES = (".txt", ".json")
 _RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The longest label id: an id names a column of tables and reports; a longer name is a display name
 #: (docs/insights.md, "Display names of labels").
@@ -73,8 +74,9 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
             inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
             notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
             if notes:
-                warnings.warn(f"{path}: skipped {notes}: a .txt file in a folder is taken for notes; to train on one, "
-                              f"name the file itself (it is read as a CSV) or save it as .csv.",
+                warnings.warn(f"{path}: skipped {notes}: a .txt or .json file in a folder is taken for notes, display "
+                              f"names (names.json) or a report; to train on one, name the file itself (a .txt is read "
+                              f"as a CSV) or save it as .csv.",
                               UnreadDataWarning, stacklevel=3)
             found = [p for p in inside if p.suffix.lower() in suffixes]
             if not found:
@@ -88,7 +90,8 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
 
 
 def read_training_data(sources, *, strict: bool = False, known: dict | None = None,
-                       reserved_ok: bool = False, sheet: str | int | None = None) -> pd.DataFrame:
+                       reserved_ok: bool = False, sheet: str | int | None = None,
+                       implied_emotions: bool = True) -> pd.DataFrame:
     """Read and validate labelled data from files and folders into one DataFrame.
 
     Columns: ``text``, ``sentiment`` (str or None), ``touchpoints`` and ``areas`` (tuples of labels or
@@ -100,6 +103,10 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     A workbook is read from ``sheet`` (a name, or a number from 1), by default from its first visible sheet with
     a ``text`` column, past a notes sheet; an ``UnreadDataWarning`` names its other sheets of labelled rows.
 
+    ``implied_emotions=False`` leaves a blank ``emotions`` cell unlabelled on a row labelled on another signal (by
+    default it is "no emotion": ``implied_emotions``); ``train --base`` reads a user's rows so, to merge them with
+    the base's first.
+
     >>> df = read_training_data("training_data/")   # doctest: +SKIP
     """
     from .io import file_format, read_table
@@ -109,7 +116,8 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
         raw = read_table(path, text="text", sheet=sheet)
         if sheet is None and file_format(path) == "xlsx":
             _warn_unread_sheets(path)
-        frames.append(validate_frame(raw, name=str(path), strict=strict, known=known, reserved_ok=reserved_ok))
+        frames.append(validate_frame(raw, name=str(path), strict=strict, known=known, reserved_ok=reserved_ok,
+                                     implied_emotions=implied_emotions))
     frame = pd.concat(frames, ignore_index=True)
     _check_duplicates(frame)
     return frame
@@ -130,10 +138,11 @@ def _warn_unread_sheets(path: Path) -> None:
 
 
 def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,
-                   known: dict | None = None, reserved_ok: bool = False) -> pd.DataFrame:
+                   known: dict | None = None, reserved_ok: bool = False, implied_emotions: bool = True) -> pd.DataFrame:
     """Validate one table of labelled data; raise ``DataError`` naming the file, row and value.
     ``reserved_ok``: industry cells may say 'none', 'auto' or 'default' (data to evaluate on, read as
-    ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not."""
+    ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not. ``known`` and
+    ``implied_emotions``: as ``read_training_data`` reads them."""
     if not isinstance(raw, pd.DataFrame):
         raise DataError(f"{name}: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
                         f"{type(raw).__name__}.")
@@ -161,7 +170,8 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     texts = pd.Series([v[1:] if isinstance(v, str) and _RE_NEUTRALISED.match(v) else v for v in texts.tolist()],
                       index=texts.index, dtype=object)
     out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
-    labels = _label_columns(frame, name, errors)
+    missing: Counter = Counter()  # missing-value words read as blank, as written: cells
+    labels = _label_columns(frame, name, errors, known, missing, implied_emotions=implied_emotions)
     signals = [axis for axis in SIGNAL_AXES if axis in labels]
     for axis in (*AXES, *signals):
         out[axis] = pd.Series(labels.get(axis, [None] * len(frame)), dtype=object)
@@ -190,16 +200,18 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     if "industry" in frame:
         # One spelling per industry: 'Retail_Stores ' is 'retail_stores' (a second industry before).
         # A number cell (XLSX, JSON) is its text, as in a CSV of the same table (the industries were dropped).
-        frame["industry"] = [v.strip().lower() if isinstance(v, str) else v
-                             for v in frame["industry"].map(number_as_text)]
+        # A blank or missing-value cell is no industry (None, as ``heads.industry_name`` reads it): for train --base,
+        # "not given", so the base comment's industry stays.
+        frame["industry"] = [_industry(v, missing) for v in frame["industry"].map(number_as_text)]
         for reserved in () if reserved_ok else RESERVED_INDUSTRIES:
             rows = [i + 1 for i, v in enumerate(frame["industry"]) if isinstance(v, str) and v == reserved]
             if rows:
                 errors.append(f"{name}: rows {rows[:10]}: industry '{reserved}' is not an industry name (the names "
                               f"{', '.join(RESERVED_INDUSTRIES)} mean something else wherever an industry is given); rename it.")
     if "weight" in frame:
-        frame["weight"] = _weights(frame["weight"], name, errors)
+        frame["weight"] = _weights(frame["weight"], name, errors, missing)
     _raise_errors(errors)
+    _warn_missing_words(missing, name)
     for extra in ("id", "source", "industry", "country", "notes", "weight"):
         if extra in frame:
             out[extra] = frame[extra].to_numpy()
@@ -211,36 +223,79 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
 _RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
 
 
-def label_columns(frame: pd.DataFrame, *, name: str = "<frame>") -> pd.DataFrame:
+def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | None = None) -> pd.DataFrame:
     """The label columns of ``frame`` (the axes and signals among its columns) read as training data is read
-    (docs/labels.md, section 9): blank and missing-value cells None, ids in lower case, display names as their ids,
-    multi-label text and lists as tuples. A cell that cannot be read raises ``DataError`` naming its row.
-    ``evaluate`` and ``compare`` read the labels of a frame with it; ``validate_frame`` does, and checks more."""
+    (docs/labels.md, section 9): blank and missing-value cells None, ids in lower case, display names as their ids
+    (but those in ``known``, a model's labels per axis: ``Model.labels``), multi-label text and lists as tuples. A cell
+    that cannot be read raises ``DataError`` naming its row. ``evaluate`` and ``compare`` read the labels of a frame
+    with it, knowing the model's labels; ``validate_frame`` does, and checks more."""
     errors: list[str] = []
-    labels = _label_columns(frame, name, errors)
+    missing: Counter = Counter()
+    labels = _label_columns(frame, name, errors, dict(DEFAULT_LABELS if known is None else known), missing)
     _raise_errors(errors)
+    _warn_missing_words(missing, name)
     return pd.DataFrame({axis: pd.Series(cells, index=frame.index, dtype=object) for axis, cells in labels.items()},
                         index=frame.index)
 
 
-def _label_columns(frame: pd.DataFrame, name: str, errors: list[str]) -> dict[str, list]:
-    """The parsed cells of each axis and signal column of ``frame``; what cannot be read is added to ``errors``."""
+def known_labels(*models) -> dict[str, tuple[str, ...]]:
+    """The built-in labels and those of ``models`` (``Model.labels``), per axis: the ``known`` to read data to score
+    them on with, so that a model's custom id ('precio') is not read as a built-in's display name."""
+    axes = dict.fromkeys([*DEFAULT_LABELS, *(axis for model in models for axis in model.labels)])
+    return {axis: tuple(dict.fromkeys([*DEFAULT_LABELS.get(axis, ()),
+                                       *(label for model in models for label in model.labels.get(axis, ()))]))
+            for axis in axes}
+
+
+def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dict, missing: Counter, *,
+                   implied_emotions: bool = True) -> dict[str, list]:
+    """The parsed cells of each axis and signal column of ``frame``; what cannot be read is added to ``errors``, the
+    missing-value words read as blank to ``missing``. Each distinct text of a column is parsed once."""
     labels: dict[str, list] = {}
     named: Counter = Counter()  # (display name as written, its id): cells
     for axis in (*AXES, *SIGNAL_AXES):
-        if axis in frame:
-            labels[axis] = [_parse_flag(v, axis, name, i + 1, errors) if axis in FLAG_AXES else
-                            _parse_cell(v, axis, name, i + 1, errors, named) for i, v in enumerate(frame[axis])]
+        if axis not in frame:
+            continue
+        parse = _flag_cell if axis in FLAG_AXES else _label_cell
+        own = frozenset(known.get(axis, ()))
+        parsed: dict[str, tuple] = {}
+        cells = []
+        for row, value in enumerate(frame[axis].tolist(), 1):
+            if isinstance(value, str):
+                if value not in parsed:
+                    parsed[value] = parse(value, axis, own)
+                cell, problems, name_of, words = parsed[value]
+            else:  # lists (unhashable), numbers and missing cells: parsed each time
+                cell, problems, name_of, words = parse(value, axis, own)
+            errors.extend(f"{name}: row {row}: {problem}" for problem in problems)
+            named.update(name_of)
+            missing.update(words)
+            cells.append(cell)
+        labels[axis] = cells
     if named:
         warnings.warn(f"{name}: read display names as ids: " + ", ".join(
-            f"'{written}' -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
+            f"{written!r} -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
             LabelTypoWarning, stacklevel=4)
-    signals = [axis for axis in SIGNAL_AXES if axis in labels]
-    if "emotions" in signals:  # a row labelled on the other signals with a blank emotions cell has none
-        others = [labels[axis] for axis in signals if axis != "emotions"]
-        labels["emotions"] = [() if v is None and any(cells[i] is not None for cells in others) else v
-                              for i, v in enumerate(labels["emotions"])]
+    if implied_emotions and "emotions" in labels:
+        labels["emotions"] = emotions_implied(labels)
     return labels
+
+
+def emotions_implied(labels) -> list:
+    """The ``emotions`` cells of ``labels`` (a frame, or a mapping of signal to cells, read from one file) with a
+    blank cell "no emotion", ``()``, on a row labelled on another signal (docs/labels.md)."""
+    others = [list(labels[axis]) for axis in SIGNAL_AXES if axis != "emotions" and axis in labels]
+    return [() if _missing(v) and any(not _missing(cells[i]) for cells in others) else v
+            for i, v in enumerate(list(labels["emotions"]))]
+
+
+def _warn_missing_words(missing: Counter, name: str) -> None:
+    """One warning per file of the missing-value words read as blank cells, with their counts: a class that has
+    such an id ('na') is not blanked unsaid."""
+    if missing:
+        said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
+        warnings.warn(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
+                      f"needs another one.", LabelTypoWarning, stacklevel=4)
 
 
 def _raise_errors(errors: list[str]) -> None:
@@ -256,31 +311,51 @@ def _missing(value) -> bool:
     return pd.api.types.is_scalar(value) and pd.isna(value)
 
 
-def _blank_label(value) -> bool:
-    """Whether a label cell is blank ("not labelled on this axis"): missing, spaces, or one of ``MISSING_WORDS``."""
+_NOTHING: tuple = ()
+
+
+def _blank(value) -> tuple | None:
+    """``(None, [], [], words)`` for a blank cell ("not labelled on this axis": missing, spaces, or one of
+    ``MISSING_WORDS``, which ``words`` names as written), else None."""
     if isinstance(value, str):
-        return not value.strip() or value.strip().lower() in MISSING_WORDS
-    return _missing(value)
+        text = value.strip()
+        if not text:
+            return None, _NOTHING, _NOTHING, _NOTHING
+        return (None, _NOTHING, _NOTHING, (text,)) if text.lower() in MISSING_WORDS else None
+    return (None, _NOTHING, _NOTHING, _NOTHING) if _missing(value) else None
 
 
-def _parse_flag(value, axis: str, name: str, row: int, errors: list[str]) -> str | None:
-    """A churn-risk or escalation cell: 'yes' or 'no' ('sí', 'true', '1' are yes: ``columns.flag_word``, which
-    summaries read classified files with), blank for unlabelled."""
-    if _blank_label(value):
-        return None
+def _flag_cell(value, axis: str, known=()) -> tuple:
+    """A churn-risk or escalation cell as ``(flag, problems, display names, missing words)``: 'yes' or 'no' ('sí',
+    'true', '1' are yes: ``columns.flag_word``, which summaries read classified files with), None where blank."""
+    blank = _blank(value)
+    if blank is not None:
+        return blank
     flag = flag_word(value)
     if flag is not None:
-        return "yes" if flag else "no"
-    errors.append(f"{name}: row {row}: {axis} '{value}' is not yes or no.")
-    return None
+        return "yes" if flag else "no", _NOTHING, _NOTHING, _NOTHING
+    return None, (f"{axis} {value!r} is not yes or no.",), _NOTHING, _NOTHING
 
 
-def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
-    """The ``weight`` column: a positive number per row (a decimal comma is fine); NaN where blank (the row
-    takes ``train``'s ``weight``, else 1)."""
+def _industry(value, missing: Counter):
+    """An industry cell: its text in lower case; None where blank or a missing-value word (counted in ``missing``)."""
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text.lower() in MISSING_WORDS:
+        missing[text] += 1
+        return None
+    return text.lower() or None
+
+
+def _weights(cells: pd.Series, name: str, errors: list[str], missing: Counter) -> list[float]:
+    """The ``weight`` column: a positive number per row (a decimal comma is fine); NaN where blank or a
+    missing-value word (the row takes ``train``'s ``weight``, else 1)."""
     out, bad = [], []
     for i, value in enumerate(cells.tolist()):
-        if _missing(value) or (isinstance(value, str) and not value.strip()):
+        blank = _blank(value)
+        if blank is not None:
+            missing.update(blank[3])
             out.append(float("nan"))
             continue
         try:
@@ -298,53 +373,68 @@ def _weights(cells: pd.Series, name: str, errors: list[str]) -> list[float]:
     return out
 
 
-def _parse_cell(value, axis: str, name: str, row: int, errors: list[str], named: Counter):
-    """A label cell as its id (sentiment, effort) or a tuple of ids; None where blank. Multi-label cells are text
-    joined by '|', or lists as ``split_labels`` reads them for summaries: a JSON array, a Parquet list, a tuple, or
-    a list written as text ("['app', 'support']", numpy's "['app' 'support']"). A built-in label's display name
-    is read as its id (``_as_id``)."""
-    if _blank_label(value):
-        return None
+def _label_cell(value, axis: str, known=frozenset()) -> tuple:
+    """A label cell as ``(cell, problems, display names, missing words)``: the cell is its id (sentiment, effort) or a
+    tuple of ids, None where blank. Multi-label cells are text joined by '|', or lists as ``split_labels`` reads them
+    for summaries: a JSON array, a Parquet list, a tuple, or a list written as text ("['app', 'support']", numpy's
+    "['app' 'support']"); every item of a list is text (a number or null in one is a problem: the row is not read as
+    unlabelled). A missing-value word among labels ('app|NA') is dropped. A built-in label's display name is read as
+    its id (``_as_id``) unless it is in ``known``."""
+    blank = _blank(value)
+    if blank is not None:
+        return blank
     single = axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY
-    if isinstance(value, (list, tuple, np.ndarray)) or _listed_text(value):
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = list(value)
+        odd = [item for item in items if not isinstance(item, str)]
+        if odd:
+            return None, (f"{axis} cell {items!r} holds {odd[0]!r}, which is not a label; a list cell holds label "
+                          f"ids as text.",), _NOTHING, _NOTHING
+        parts = split_labels(items)
+    elif _listed_text(value):
         parts = split_labels(value)
-        if not parts:  # an empty list: no label, which only emotions may say
-            return () if axis in MAY_BE_EMPTY else None
-        if single and len(parts) > 1:
-            errors.append(f"{name}: row {row}: {axis} cell {parts} has {len(parts)} labels; expected one.")
-            return None
     else:
         text = str(value).strip()
         if not single and (_RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP)
                            or LABEL_SEP * 2 in text):
-            errors.append(f"{name}: row {row}: {axis} cell '{text}' has a bad separator; "
-                          f"expected labels separated by '{LABEL_SEP}', e.g. 'delivery|support'.")
-            return None
+            return None, (f"{axis} cell {text!r} has a bad separator; expected labels separated by '{LABEL_SEP}', "
+                          f"e.g. 'delivery|support'.",), _NOTHING, _NOTHING
         parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
-    if single:
-        label = _as_id(parts[0], axis, named)
-        if not _RE_LABEL.match(label):
-            errors.append(f"{name}: row {row}: {axis} '{parts[0]}' is not a label id; expected one snake_case id"
-                          f"{_suggested(parts[0], axis)}.")
-        return label
-    labels = []
+    words = tuple(part for part in parts if part.lower() in MISSING_WORDS)
+    if words:
+        parts = [part for part in parts if part.lower() not in MISSING_WORDS]
+        if not parts:  # ['NA'], 'NA|nan': blank
+            return None, _NOTHING, _NOTHING, words
+    if not parts:  # an empty list: no label, which only emotions may say
+        return () if axis in MAY_BE_EMPTY else None, _NOTHING, _NOTHING, words
+    if single and len(parts) > 1:
+        return None, (f"{axis} cell {parts!r} has {len(parts)} labels; expected one.",), _NOTHING, words
+    problems, named, labels = [], [], []
     for part in dict.fromkeys(parts):
-        labels.append(_as_id(part, axis, named))
-        if not _RE_LABEL.match(labels[-1]):
-            errors.append(f"{name}: row {row}: {axis} label '{part}' is not a label id; expected snake_case ids"
-                          f"{_suggested(part, axis)}.")
-    return tuple(dict.fromkeys(labels))
+        label, name_of = _as_id(part, axis, known)
+        labels.append(label)
+        if name_of:
+            named.append(name_of)
+        if not _RE_LABEL.match(label):
+            problems.append(f"{axis} {part!r} is not a label id; expected one snake_case id{_suggested(part, axis)}."
+                            if single else f"{axis} label {part!r} is not a label id; expected snake_case ids"
+                                           f"{_suggested(part, axis)}.")
+    if single:
+        return labels[0], tuple(problems), tuple(named), words
+    return tuple(dict.fromkeys(labels)), tuple(problems), tuple(named), words
 
 
-def _as_id(written: str, axis: str, named: Counter) -> str:
-    """``written`` as a label id: in lower case, or the id of the built-in label of ``axis`` whose display name it is
-    ('Precio', 'atencion al cliente'), counted in ``named``."""
+def _as_id(written: str, axis: str, known=frozenset()) -> tuple[str, tuple | None]:
+    """``written`` as a label id, and ``(written, id)`` when it was a display name: an id as written ('precio', a
+    custom touchpoint a model may know) or one of ``known`` stays; else the id of the built-in label of ``axis``
+    whose display name it is ('Precio', 'Atención al cliente'); else ``written`` in lower case."""
+    lower = written.lower()
+    if _RE_LABEL.match(written) or lower in known:
+        return lower, None
     own, label = _NAMED_LABELS.get(fold(written), (None, None))
     if own != axis:
-        return written.lower()
-    if written.lower() != label:  # ('Confusión' is a name, 'confusion' the id)
-        named[(written, label)] += 1
-    return label
+        return lower, None
+    return label, ((written, label) if lower != label else None)  # ('Confusión' is a name, 'confusion' the id)
 
 
 def _named_like(label: str, axis: str) -> list[str]:

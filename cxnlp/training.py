@@ -12,7 +12,16 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
-from .labelled import _check_duplicates, _missing, data_hash, read_training_data, text_key, validate_frame
+from .labelled import (
+    _check_duplicates,
+    _missing,
+    data_hash,
+    emotions_implied,
+    read_training_data,
+    text_key,
+    training_files,
+    validate_frame,
+)
 from .exceptions import ConfigError, DataError
 from .model import Model
 from .persist import shipped_dir
@@ -35,7 +44,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     frame : labelled data as a DataFrame (``read_training_data`` output, or a table in the training-data format,
         validated as a file is), added to ``sources``.
     weight : sample weight of the rows from ``sources`` and ``frame`` relative to ``base`` rows
-        (a ``weight`` column in the data overrides it per row).
+        (a ``weight`` column in the data overrides it per row). A user row that re-labels a base comment is
+        one row: its weight applies to the labels it inherits from the base too.
     name : model name recorded in ``meta.json``.
     n_jobs : parallel jobs for the cross-validation fits.
 
@@ -95,10 +105,17 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
-    user = [read_training_data(sources, sheet=sheet)] if sources is not None else []
+    if base is None:
+        user = [read_training_data(sources, sheet=sheet)] if sources is not None else []
+    else:  # file by file, a blank emotions cell unlabelled until merged with the base's (_relabelled)
+        user = [read_training_data(path, sheet=sheet, implied_emotions=False)
+                for path in (training_files(sources) if sources is not None else [])]
     if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
-        user.append(_validated(frame))
+        user.append(_validated(frame, implied_emotions=base is None))
+    if len(user) > 1:
         _check_duplicates(pd.concat(user, ignore_index=True))
+    if base is not None and user:
+        frames[0], user = _relabelled(frames[0], user)
     for part in user:
         if weight != 1.0:
             own = part["weight"].astype(float) if "weight" in part else pd.Series(float("nan"), index=part.index)
@@ -106,38 +123,42 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         frames.append(part)
     if not frames:
         raise ConfigError("train() needs sources, base='default' or frame; got none.")
-    data = pd.concat(frames, ignore_index=True)
-    if base is not None and user:
-        data = _relabelled(data, len(frames[0]))
-    return data
+    return pd.concat(frames, ignore_index=True)
 
 
-def _relabelled(data: pd.DataFrame, shipped: int) -> pd.DataFrame:
-    """``data`` (its first ``shipped`` rows the base's, the rest the user's) with one row per comment: a user's row
-    that repeats a base comment (``text_key``) replaces it. The user's labels win on the axes and signals they
+def _relabelled(base: pd.DataFrame, user: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[pd.DataFrame]]:
+    """``base`` without the comments a user's row repeats (``text_key``), and the user's frames (each one file's,
+    read with ``implied_emotions=False``) with those rows merged: the user's labels win on the axes and signals they
     labelled; the base's stay on those they left blank, which means "not labelled on this axis" (docs/labels.md),
-    and so does the base's industry."""
-    keys = data["text"].map(text_key)
-    base_rows = dict(zip(keys[:shipped], range(shipped)))
-    pairs = [(mine, base_rows[key]) for mine, key in enumerate(keys) if mine >= shipped and key in base_rows]
-    if not pairs:
-        return data
-    data = data.copy()
-    for column in (*AXES, *SIGNAL_AXES, "industry"):
-        if column not in data:
-            continue
-        cells = data[column].to_numpy(dtype=object, copy=True)
-        for mine, theirs in pairs:
-            if _missing(cells[mine]):
-                cells[mine] = cells[theirs]
-        data[column] = cells
-    return data[~keys.duplicated(keep="last")].reset_index(drop=True)
+    and so does the base's industry where the user's is blank. Then, in a file with an ``emotions`` column, a blank
+    emotions cell on a row labelled on another signal (and not by the base) is "no emotion", as a file reads it."""
+    base_rows = dict(zip(base["text"].map(text_key), range(len(base))))
+    replaced: list[int] = []
+    merged = []
+    for part in user:
+        pairs = [(mine, base_rows[key]) for mine, key in enumerate(part["text"].map(text_key)) if key in base_rows]
+        part = part.copy()
+        had_emotions = "emotions" in part
+        for column in (*AXES, *SIGNAL_AXES, "industry"):
+            if column not in base or not pairs:
+                continue
+            cells = part[column].to_numpy(dtype=object, copy=True) if column in part else np.full(len(part), None)
+            theirs_cells = base[column].to_numpy(dtype=object)
+            for mine, theirs in pairs:
+                if _missing(cells[mine]):
+                    cells[mine] = theirs_cells[theirs]
+            part[column] = cells
+        if had_emotions:
+            part["emotions"] = emotions_implied(part)
+        replaced += [theirs for _, theirs in pairs]
+        merged.append(part)
+    return base.drop(index=base.index[sorted(set(replaced))]).reset_index(drop=True), merged
 
 
-def _validated(frame: pd.DataFrame) -> pd.DataFrame:
+def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.DataFrame:
     """A user's ``frame`` validated as a training file is; rows ``read_training_data`` read keep their files' names
     and row numbers (for messages)."""
-    checked = validate_frame(frame, name="frame")
+    checked = validate_frame(frame, name="frame", implied_emotions=implied_emotions)
     if {"source_file", "row"} <= set(frame.columns):
         checked[["source_file", "row"]] = frame[["source_file", "row"]].to_numpy()
     return checked

@@ -93,8 +93,12 @@ def test_weights_are_positive_numbers_and_blank_is_unset():
     assert frame["weight"].tolist()[0] == 2.0 and pd.isna(frame["weight"].tolist()[1]) and frame["weight"].tolist()[2] == 1.5
     with pytest.raises(DataError, match=r"weight must be a positive number.*row 1: 'abc', row 2: '-1', row 3: '0'"):
         validate_frame(_rows(weight=["abc", "-1", "0"]))
-    with pytest.raises(DataError, match="nan"):
-        validate_frame(_rows(weight=["nan", "1", "1"]))
+    with pytest.raises(DataError, match="'inf'"):
+        validate_frame(_rows(weight=["inf", "1", "1"]))
+    # an R or pandas export's NA / nan in the weight column was "weight must be a positive number": blank, as ''
+    with pytest.warns(LabelTypoWarning, match=r"read as blank \(missing-value words.*'NA' in 1 cell, 'nan' in 1 cell"):
+        frame = validate_frame(_rows(weight=["NA", "nan", "2"]))
+    assert frame["weight"].isna().tolist() == [True, True, False]
 
 
 def test_flags_read_yes_and_no_in_their_usual_spellings():
@@ -170,18 +174,61 @@ def test_display_names_are_read_as_ids_on_their_own_axis():
                   areas=["Atención al cliente", "atencion  al CLIENTE", "cx"])
     with pytest.warns(LabelTypoWarning) as caught:
         out = validate_frame(frame, name="f.csv")
-    assert out["sentiment"].tolist() == ["mixed", "positive", "negative"]
-    assert out["touchpoints"].tolist() == [("price", "app"), ("price",), ("tienda",)]
+    # an id as written ('positivo', 'precio') is an id: a custom class a model may have been trained with
+    assert out["sentiment"].tolist() == ["mixed", "positivo", "negative"]
+    assert out["touchpoints"].tolist() == [("price", "app"), ("precio",), ("tienda",)]
     assert out["areas"].tolist() == [("customer_service",), ("customer_service",), ("cx",)]
     said = [str(w.message) for w in caught]
-    assert said[0] == ("f.csv: read display names as ids: 'Mixto' -> mixed (1 row), 'positivo' -> positive (1 row), "
-                       "'Precio' -> price (1 row), 'precio' -> price (1 row), 'Atención al cliente' -> "
-                       "customer_service (1 row), 'atencion  al CLIENTE' -> customer_service (1 row).")
-    assert "'tienda' is not a known label but looks like ['store (Tienda o sucursal)']" in said[1]
+    assert said[0] == ("f.csv: read display names as ids: 'Mixto' -> mixed (1 row), 'Precio' -> price (1 row), "
+                       "'Atención al cliente' -> customer_service (1 row), 'atencion  al CLIENTE' -> "
+                       "customer_service (1 row).")
+    assert any("'positivo' is not a known label but looks like ['positive', 'positive (Positivo)']" in w for w in said)
+    assert any("'tienda' is not a known label but looks like ['store (Tienda o sucursal)']" in w for w in said)
     with pytest.raises(DataError) as raised:  # another axis's name: no id that repeats the built-in
         validate_frame(_rows(touchpoints=["Atención al cliente", "app", "app"]), name="f.csv")
     assert "display name of the areas label 'customer_service'" in str(raised.value)
     assert "'atencion_al_cliente'" not in str(raised.value)
+
+
+def test_an_id_a_model_knows_is_never_read_as_a_display_name():
+    # 'precio', a valid custom id, became 'price': strict=True with 'precio' known said "unknown label 'price'", and
+    # evaluate scored a model's 'precio' class as 'price'
+    from cxnlp.labelled import label_columns
+    from cxnlp.schema import DEFAULT_LABELS
+
+    known = {**DEFAULT_LABELS, "touchpoints": (*[t for t in TOUCHPOINTS if t != "price"], "precio")}
+    out = validate_frame(_rows(touchpoints=["precio", "Precio|app", "PRECIO"]), strict=True, known=known)
+    assert out["touchpoints"].tolist() == [("precio",), ("precio", "app"), ("precio",)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert label_columns(_rows(touchpoints=["Precio", "precio", "app"]), known=known)["touchpoints"].tolist() == \
+            [("precio",), ("precio",), ("app",)]
+    # a name written over two lines is shown as written, on one line of the message
+    with pytest.warns(LabelTypoWarning, match=r"'Atención al\\ncliente' -> customer_service \(1 row\)"):
+        assert validate_frame(_rows(areas=["Atención al\ncliente", "cx", "ux"]))["areas"][0] == ("customer_service",)
+
+
+def test_missing_value_words_are_counted_and_dropped_inside_multi_label_cells():
+    # 'app|NA' trained a class 'na' (or 'NA' blanked a class 'na' unsaid); industry NA was an industry 'na'
+    frame = _rows(touchpoints=["app|NA", ["app", "NA"], "na"], industry=["NA", "retail", " "])
+    with pytest.warns(LabelTypoWarning) as caught:
+        out = validate_frame(frame, name="f.csv")
+    assert out["touchpoints"].tolist() == [("app",), ("app",), None]
+    assert [v if isinstance(v, str) else None for v in out["industry"]] == [None, "retail", None]
+    said = [str(w.message) for w in caught if "missing-value" in str(w.message)]
+    assert said == ["f.csv: read as blank (missing-value words: docs/labels.md): 'NA' in 3 cells, 'na' in 1 cell. "
+                    "A label with such an id needs another one."]
+
+
+def test_list_items_that_are_not_text_are_row_errors():
+    # [1] and [None] were read as unlabelled rows and ['app', 3] as ('app',), without a word
+    frame = _rows(touchpoints=[[1], ["app", 3], [None]])
+    with pytest.raises(DataError) as raised:
+        validate_frame(frame, name="f.jsonl")
+    message = str(raised.value)
+    assert "f.jsonl: row 1: touchpoints cell [1] holds 1, which is not a label" in message
+    assert "row 2: touchpoints cell ['app', 3] holds 3" in message
+    assert "row 3: touchpoints cell [None] holds None" in message
 
 
 def test_a_workbook_is_read_from_its_sheet_of_labelled_rows(tmp_path):
@@ -215,7 +262,11 @@ def test_a_folder_reads_every_table_format_and_names_what_it_skips(tmp_path):
     _frame(text=["siete", "ocho"]).to_json(tmp_path / "c.ndjson", orient="records", lines=True, force_ascii=False)
     (tmp_path / "notas.txt").write_text("Revisar las filas 3 y 4", encoding="utf-8")
     (tmp_path / "README.md").write_text("# Datos", encoding="utf-8")
-    with pytest.warns(UnreadDataWarning, match=r"skipped \['notas.txt'\]: a .txt file in a folder is taken for notes"):
+    # a names.json (docs/insights.md) or an `evaluate -o eval.json` report beside the data failed the whole folder
+    (tmp_path / "names.json").write_text('{"loyalty_points": "Programa de puntos"}', encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"skipped \['b.json', 'names.json', 'notas.txt'\]: a .txt or .json "
+                                               r"file in a folder is taken for notes"):
         read = read_training_data(tmp_path)
-    assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "b.json", "c.ndjson"]
-    assert len(read) == 6
+    assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "c.ndjson"]
+    assert len(read) == 4
+    assert read_training_data([tmp_path / "b.json"])["text"].tolist() == ["cinco", "seis"]  # named: read

@@ -86,6 +86,28 @@ def test_a_user_row_relabels_only_the_axes_it_labels_of_a_base_comment(tmp_path)
         (("product", "delivery"), ("cx",), "none", "automotive")  # the base's, on what the user left blank
 
 
+def test_blank_emotions_and_industry_cells_of_a_user_row_keep_the_base_comments(tmp_path):
+    # a blank emotions cell on a row labelled on churn_risk wiped the base comment's emotions ('no emotion' was applied
+    # before the merge), and a blank industry cell ('' then) its industry
+    base = tmp_path / "base.csv"
+    pd.DataFrame({"text": ["El coche llegó con un golpe", "Buen taller", "Tardaron un mes"],
+                  "sentiment": ["negative", "positive", "negative"], "emotions": ["frustration", "", ""],
+                  "churn_risk": ["no", "no", ""], "industry": ["automotive", "automotive", "automotive"]}
+                 ).to_csv(base, index=False)
+    user = tmp_path / "mias.csv"
+    pd.DataFrame({"text": ["El coche llegó con un golpe", "Tardaron un mes", "Otro comentario nuevo"],
+                  "sentiment": ["negative", "negative", "neutral"], "churn_risk": ["yes", "yes", "no"],
+                  "emotions": ["", "", ""], "industry": ["", "", "retail"]}).to_csv(user, index=False)
+    data = gather(user, base=base).set_index("text")
+    assert data.loc["El coche llegó con un golpe", "emotions"] == ("frustration",)  # the base's
+    assert data.loc["El coche llegó con un golpe", "churn_risk"] == "yes"  # the user's
+    assert data.loc["El coche llegó con un golpe", "industry"] == "automotive"
+    # blank on both, with churn_risk labelled: no emotion, as the user's file alone reads it
+    assert data.loc["Tardaron un mes", "emotions"] == () and data.loc["Otro comentario nuevo", "emotions"] == ()
+    assert data.loc["Buen taller", "emotions"] == ()
+    assert len(data) == 4
+
+
 def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     report = cxnlp.evaluate(model, behaviour_frame)
     assert report["sentiment"]["macro_f1"] > 0.8 and 0 <= report["sentiment"]["ece"] <= 1

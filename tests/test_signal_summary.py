@@ -315,11 +315,11 @@ def test_flags_are_read_with_the_vocabulary_of_training(yes, no):
 
 def test_training_and_summaries_share_one_flag_vocabulary():
     from cxnlp.columns import FALSE_WORDS, TRUE_WORDS
-    from cxnlp.labelled import _parse_flag
+    from cxnlp.labelled import _flag_cell
 
     for word in TRUE_WORDS | FALSE_WORDS:
-        errors = []
-        assert _parse_flag(word.upper(), "churn_risk", "f", 1, errors) == ("yes" if word in TRUE_WORDS else "no")
+        flag, errors, _, _ = _flag_cell(word.upper(), "churn_risk")
+        assert flag == ("yes" if word in TRUE_WORDS else "no")
         assert signals._read_flag(word.upper()) is (word in TRUE_WORDS)
         assert not errors
 

@@ -109,13 +109,15 @@ def compare(
 ) -> None:
     """Compare model A and model B on the same labelled data (paired bootstrap of macro-F1 per axis)."""
     from ..comparison import compare as run_compare
-    from ..labelled import read_training_data
+    from ..labelled import known_labels, read_training_data
     from ..persist import load
 
     if len(models) != 2:
         raise typer.BadParameter(f"compare needs exactly two --model options (A and B), got {len(models)}.",
                                  param_hint="--model")
-    table = run_compare(load(models[0]), load(models[1]), read_training_data(data), n_boot=boot)
+    model_a, model_b = load(models[0]), load(models[1])
+    data_read = read_training_data(data, known=known_labels(model_a, model_b))  # the models' own ids kept
+    table = run_compare(model_a, model_b, data_read, n_boot=boot)
     typer.echo(f"A = {models[0]}\nB = {models[1]}")
     typer.echo(table.round(4).to_string())
 
