@@ -359,28 +359,36 @@ def test_lemma_copy_roundtrip(tmp_path, monkeypatch):
     assert _lemmas.cache_dir() is None and _lemmas.plain_lemmas() == first
 
 
-def test_writing_a_lemma_copy_removes_the_copies_of_other_sources(tmp_path, monkeypatch):
+def test_writing_a_lemma_copy_keeps_only_the_most_recently_used_copies(tmp_path, monkeypatch):
+    """Each environment (or spacy-lookups-data version) writes its own copy: the cache keeps the
+    ``KEEP_COPIES`` most recently used, so reinstalls do not pile up 7 MB each, and two environments used in
+    turn keep both (deleting every other copy made each rebuild its own at every start)."""
+    import os
     from pathlib import Path
 
     from cxnlp.text import _lemmas
 
     monkeypatch.setenv("CXNLP_CACHE_DIR", str(tmp_path))
-    older = [tmp_path / "lemma_lookup_es-0123456789abcdef.txt", tmp_path / "lemma_lookup_es-fedcba9876543210.txt"]
-    for path in older:
+    copies = [tmp_path / f"lemma_lookup_es-{i:016x}.txt" for i in range(_lemmas.KEEP_COPIES + 1)]
+    for age, path in enumerate(copies):  # copies[0] the least recently used
         path.write_text("casas\tcasa")
+        os.utime(path, ns=(age * 10**9, age * 10**9))
     kept = [tmp_path / "notas.txt", tmp_path / "lemma_lookup_en-0123456789abcdef.txt"]
     for path in kept:
         path.write_text("x")
+    assert _lemmas._read_copy(copies[0]) is not None  # read now: the most recently used
     new = tmp_path / "lemma_lookup_es-1111111111111111.txt"
     _lemmas._write_copy(new, {"casas": "casa"})
-    assert sorted(tmp_path.iterdir()) == sorted([new, *kept])
+    left = sorted(p for p in tmp_path.iterdir() if p.name.startswith("lemma_lookup_es-"))
+    assert len(left) == _lemmas.KEEP_COPIES and new in left and copies[0] in left
+    assert not copies[1].exists() and not copies[2].exists()  # the least recently used go
+    assert all(path.exists() for path in kept)
     # one that cannot be deleted (permissions, another process) is left, silently
-    older[0].write_text("casas\tcasa")
     real_unlink = Path.unlink
     monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: (_ for _ in ()).throw(PermissionError(self)))
     _lemmas._write_copy(tmp_path / "lemma_lookup_es-2222222222222222.txt", {"casas": "casa"})
     monkeypatch.setattr(Path, "unlink", real_unlink)
-    assert older[0].exists() and new.exists()
+    assert new.exists()
     _lemmas._remove_other_copies(tmp_path / "gone" / "lemma_lookup_es-3333333333333333.txt")  # no folder: nothing
 
 

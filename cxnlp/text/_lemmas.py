@@ -20,6 +20,7 @@ Cache folder: ``$CXNLP_CACHE_DIR`` (empty: no copy is kept), else ``$XDG_CACHE_H
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import importlib.util
@@ -127,6 +128,8 @@ def _read_copy(path: Path) -> dict[str, str] | None:
     keys_list, values_list = keys.split(_ENTRY), values.split(_ENTRY)
     if not sep or len(keys_list) != len(values_list):
         return None  # damaged: read the source again
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the copies kept are the most recently used (_remove_other_copies)
     shared: dict[str, str] = {}
     return dict(zip(keys_list, [shared.setdefault(v, v) for v in values_list]))
 
@@ -151,15 +154,21 @@ def _write_copy(path: Path, table: dict[str, str]) -> None:
     _remove_other_copies(path)
 
 
+#: How many copies (one per environment or spacy-lookups-data version) the cache keeps, the most recently used.
+KEEP_COPIES = 4
+
+
 def _remove_other_copies(path: Path) -> None:
-    """Delete this cache's copies made from other sources (another virtualenv, an older spacy-lookups-data):
-    without this each reinstall would leave another 7 MB behind. Another process may be deleting or reading
-    them too; whatever cannot be deleted is left for the next write."""
+    """Delete this cache's copies made from other sources (another virtualenv, an older spacy-lookups-data) but
+    the ``KEEP_COPIES - 1`` most recently used (``_read_copy`` touches a copy it reads): without this each
+    reinstall would leave another 7 MB behind, and with none kept two environments used in turn (a CLI's and a
+    notebook's) would each delete the other's and rebuild their own at every start. Another process may be
+    deleting or reading them too; whatever cannot be deleted is left for the next write."""
     try:
-        others = [p for p in path.parent.glob(f"{_COPY_PREFIX}*.txt") if p.name != path.name]
+        others = [(p.stat().st_mtime_ns, p) for p in path.parent.glob(f"{_COPY_PREFIX}*.txt") if p.name != path.name]
     except OSError:
         return
-    for other in others:
+    for _, other in sorted(others, reverse=True)[KEEP_COPIES - 1:]:
         try:
             other.unlink(missing_ok=True)
         except OSError:
