@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import numbers
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -353,8 +355,12 @@ _END = object()  # the end of an iterator, where None is a value
 
 
 def _checked_stage_map(stage_map) -> Mapping:
-    """``stage_map`` if it maps touchpoint names (text) to stage names (text); otherwise a one-line
-    ``ConfigError`` naming the first bad entry (a None stage would only fail later, at classification)."""
+    """``stage_map`` as a dict if it maps touchpoint names (text) to stage names (text): a mapping, or what ``dict``
+    reads as one (pairs, a pandas Series); otherwise a one-line ``ConfigError`` naming the first bad entry (a None
+    stage would only fail later, at classification)."""
+    if not isinstance(stage_map, Mapping) and not isinstance(stage_map, (str, bytes)):
+        with contextlib.suppress(TypeError, ValueError):
+            stage_map = dict(stage_map)
     if not isinstance(stage_map, Mapping):
         raise ConfigError(f"stage_map={str(stage_map)[:60]!r}: expected a mapping of touchpoint names to stage "
                           f"names (text), e.g. {{'app': 'during'}}; got a {type(stage_map).__name__}.")

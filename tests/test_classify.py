@@ -141,7 +141,8 @@ def test_arbitrary_input_never_raises(small_model, values):
     ({"app": "durante", "support": 3}, "'support': 3"),
     ({1: "during"}, "entry 1"),
     ({"app": ""}, "'app': ''"),
-    ([("app", "during")], "got a list"),
+    ([("app", "during", "x")], "got a list"),
+    ("app", "got a str"),
     (5, "got a int"),
 ])
 def test_a_bad_stage_map_is_a_config_error_when_loading(model, stage_map, bad):
@@ -155,6 +156,9 @@ def test_a_bad_stage_map_is_a_config_error_when_loading(model, stage_map, bad):
 def test_a_custom_stage_map_names_the_stages(model):
     custom = cxnlp.Model(model.classifier, model.meta, stage_map={"app": "durante", "support": "después"})
     assert custom.classify("la app se cierra al pagar").stages == ("durante",)
+    for given in ([("app", "durante")], pd.Series({"app": "durante"})):  # what dict() reads as a mapping
+        same = cxnlp.Model(model.classifier, model.meta, stage_map=given)
+        assert same.classify("la app se cierra al pagar").stages == ("durante",)
     frame = custom.classify_frame(pd.DataFrame({"comentario": ["la app se cierra al pagar"]}))
     assert frame["cx_stage"][0] == "durante"
 
