@@ -252,6 +252,17 @@ def test_cli_engine_dask_refuses_options_that_cannot_apply(tmp_path, option, say
     assert not (tmp_path / "out").exists()
 
 
+def test_cli_engine_dask_refuses_an_output_inside_the_input_folder(tmp_path):
+    """A folder is read with its sub-folders: a dataset written inside it was read with the input next time."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["classify", str(folder), "-o", str(folder / "out"), "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: Output {folder / 'out'} is inside the input folder {folder}")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+
+
 def test_cli_engine_dask_honours_header_row_in_csv_and_refuses_it_for_parquet(cluster, model, tmp_path):
     # Line 1 looks like a header too (as many columns), so only --header-row 2 finds "Comentario".
     folder = tmp_path / "in"
