@@ -509,8 +509,9 @@ REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
 
 def _sources(*paths, model=None) -> list:
     """What a command reads, which none of its outputs may be: its input (each Parquet part of a folder of
-    them), a labels file given as a path (names given as a mapping are no file) and, with ``model``, the files
-    of that model's folder. An output may sit beside them in their folders."""
+    them, and the folder itself: no output goes inside it, ``io.check_output``), a labels file given as a path
+    (names given as a mapping are no file) and, with ``model``, the files of that model's folder. An output may
+    sit beside them in their folders."""
     from .io.common import parquet_parts
 
     files = []

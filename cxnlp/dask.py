@@ -256,6 +256,10 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
                         f"choose another path.")
     if any(output.resolve() == f.resolve() or output.resolve() in f.resolve().parents for f in files):
         raise DataError(f"Output {output} holds input files; choose another folder.")
+    if Path(source).is_dir() and Path(source).resolve() in output.resolve().parents:
+        # A folder is read with its sub-folders: the dataset written there was read with the input next time.
+        raise DataError(f"Output {output} is inside the input folder {source}, whose files are read as the input: "
+                        f"choose a folder outside {source}.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
     declared = _declared_schema(files[0]) if kind == "parquet" else None
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know

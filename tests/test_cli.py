@@ -136,15 +136,48 @@ def test_no_output_writes_over_a_labels_file_or_into_the_model(small_model, surv
         assert result.exit_code == 1 and "is the input file" in result.output, (command, result.output)
     assert names.read_text(encoding="utf-8") == "label,name\napp,Aplicación móvil\n"
     assert {p.name: p.read_bytes() for p in model.iterdir()} == before
-    # Beside a model's files, or in the folder of the input's Parquet parts, an output is a new file: allowed.
+    # Beside a model's files an output is a new file: allowed (inside an input folder it is not: next test).
     beside = runner.invoke(app, ["classify", str(survey), "-o", str(model / "clasificado.csv"), "--model", str(model)])
     assert beside.exit_code == 0, beside.output
     parts = tmp_path / "partes"
     parts.mkdir()
     read_table(classified).to_parquet(parts / "part.0.parquet")
-    assert runner.invoke(app, ["summarize", str(parts), "-o", str(parts / "resumen.csv")]).exit_code == 0
     replaced = runner.invoke(app, ["summarize", str(parts), "-o", str(parts / "part.0.parquet")])
     assert replaced.exit_code == 1 and "is the input file" in replaced.output
+
+
+def test_no_output_goes_inside_an_input_folder(small_model, survey, tmp_path):
+    """Found by QA: `classify ds -o ds/part.00002.parquet` succeeded, and the next read of the folder counted those
+    rows twice. Every command that reads a folder refuses an output inside it, at any depth, before any work."""
+    _, model_dir = small_model
+    classified = tmp_path / "clasif.csv"
+    assert runner.invoke(app, ["classify", str(survey), "-o", str(classified), "--model", str(model_dir)]).exit_code == 0
+    ds = tmp_path / "ds"
+    ds.mkdir()
+    read_table(classified).to_parquet(ds / "part.00000.parquet")
+    read_table(survey).to_parquet(tmp_path / "raw.parquet")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (tmp_path / "raw.parquet").rename(raw / "part.00000.parquet")
+    model = ["--model", str(model_dir)]
+    for command in (["classify", str(raw), "-o", str(raw / "part.00001.parquet"), *model],
+                    ["classify", str(raw), "-o", str(raw / "sub" / "clasificado.csv"), *model],
+                    ["summarize", str(ds), "-o", str(ds / "resumen.csv")],
+                    ["summarize", str(ds), "--html", str(ds / "informe.html")],
+                    ["drivers", str(ds), "--nps", "nps", "-o", str(ds / "drivers.xlsx")],
+                    ["changes", str(ds), "-o", str(ds / "cambios.csv")],
+                    ["review", str(raw), "-o", str(raw / "cola.csv"), *model],
+                    ["report", str(raw), "--html", str(raw / "informe.html"), *model],
+                    ["report", str(raw), "--html", str(tmp_path / "informe.html"), "-o", str(raw / "c.parquet"), *model],
+                    ["discover", str(ds), "-o", str(ds / "grupos.json")],
+                    ["discover", str(ds), "--export", str(ds / "grupos.csv")]):
+        result = runner.invoke(app, command)
+        folder = raw if command[1] == str(raw) else ds
+        assert result.exit_code == 1 and result.output.startswith("error: Output "), (command, result.output)
+        assert f"is inside the input folder {folder}" in result.output and result.output.count("\n") == 1
+    assert sorted(p.name for p in ds.iterdir()) == ["part.00000.parquet"]
+    assert sorted(p.name for p in raw.iterdir()) == ["part.00000.parquet"]
+    assert runner.invoke(app, ["summarize", str(ds), "-o", str(tmp_path / "resumen.csv")]).exit_code == 0  # beside
 
 
 def test_info(small_model):

@@ -3,6 +3,7 @@ long names, read-only folders, a C locale. Each case was found by a review of th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -36,6 +37,73 @@ def test_a_console_that_is_not_utf8_gets_question_marks_not_a_crash(tmp_path, ar
     done = subprocess.run([sys.executable, "-m", "cxnlp", *[a.format(f=data) for a in args]], env=env,
                           capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode("cp1252", "replace")[-800:]
+
+
+# One process imports the command line and runs the command once (so that its modules are loaded), then forks a
+# child per run: each reads the CSV, fails and exits through Python's shutdown, as `cxnlp ...` does, in a third
+# of a second instead of the two that importing takes. A long GIL switch interval, as in a busy process, makes
+# the race likelier. Prints the exit code of every child.
+_FORKED_RUNS = """
+import gc, json, os, sys, time
+sys.setswitchinterval(10)
+from cxnlp.cli import main
+seconds, sys.argv = float(sys.argv[1]), ["cxnlp", *sys.argv[2:]]
+try:
+    main()
+except SystemExit:
+    pass
+gc.freeze()  # the children's shutdown skips the parent's objects: 0.3 s instead of 1
+codes, start = [], time.monotonic()
+while len(codes) < 60 and time.monotonic() - start < seconds:
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)
+        main()
+        os._exit(99)
+    codes.append(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))
+print(json.dumps(codes))
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks a child per run")
+def test_a_command_failing_on_a_csv_exits_1_not_with_sigabrt(tmp_path):
+    """Found by QA: a failing command on a CSV printed its error and then, one run in five to ten, died with SIGABRT
+    (exit 134, "terminate called without an active exception"): Arrow freed its CSV reader on one of its own threads,
+    and with it the Python buffer over the file, which takes the GIL, while Python was shutting down
+    (apache/arrow#34314). The race needs a fresh shutdown each time: 14 s of runs (40 or so; the old code died in
+    4 to 10% of them)."""
+    data = tmp_path / "encuesta.csv"
+    pd.DataFrame({"id": range(600), "fecha": "2024-05-11", "recomendacion": [4.0, 8.0, 10.0] * 200,
+                  "csat": [2, 3, 5] * 200, "ces": [3, 5, 7] * 200,
+                  "comentario": ["Muy bonita la sala, pero el armado nunca llegó", "Nunca más compro aquí"] * 300,
+                  }).to_csv(data, index=False)
+    done = subprocess.run([sys.executable, "-c", _FORKED_RUNS, "14", "summarize", str(data), "--nps", "nope"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert done.stderr.startswith("error: NPS column 'nope' not found")  # the parent's own run
+    codes = json.loads(done.stdout.splitlines()[-1])
+    assert len(codes) >= 5 and set(codes) == {1}, codes  # -6: SIGABRT
+
+
+def test_arrow_parses_a_csv_from_a_mapping_of_its_own(tmp_path, monkeypatch):
+    """The cause of the SIGABRT above, checked without a race: the CSV fast path handed Arrow a py_buffer over
+    Python's mmap, which Arrow's threads may free last. Arrow must hold nothing that Python owns."""
+    import pyarrow as pa
+
+    from cxnlp.io import delimited
+
+    if delimited._text_dtype() is None:
+        pytest.skip("the fast path needs pandas' Arrow strings")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a Python buffer handed to Arrow")
+
+    monkeypatch.setattr(pa, "py_buffer", refuse)
+    monkeypatch.setattr(pa, "foreign_buffer", refuse)
+    data = tmp_path / "encuesta.csv"
+    data.write_text("id,comentario\n1,Nunca más compro aquí\n2,\"Bien, gracias\"\n", encoding="utf-8")
+    frame = delimited.read_csv_whole(data, max_cell_chars=1000)
+    assert frame is not None and frame["comentario"].tolist() == ["Nunca más compro aquí", "Bien, gracias"]
 
 
 def test_no_color_and_dumb_terminals_get_plain_error_lines(monkeypatch):

@@ -256,6 +256,37 @@ def test_day_or_month_first_can_be_forced_on_every_command(tmp_path):
     assert (grown.loc[1, "previous_period"], grown.loc[1, "last_period"]) == ("2024-01", "2024-03")
 
 
+def test_quarter_labels_are_quarters_on_every_command(tmp_path):
+    """'2024-T1'..'2024-T4' were read as January to April by summarize, changes, the report and discover's growth; by
+    month or week they are now an error of one line that names --period quarter."""
+    frame = pd.DataFrame({"fecha": ["2024-T1", "T2 2024", "3T2024", "T4 de 2024"] * 20, "cx_status": "ok",
+                          "cx_sentiment": ["positive", "negative"] * 40, "cx_touchpoints": "app", "nps": 9,
+                          "comentario": "la app va lenta"})
+    path, out = tmp_path / "clasificada.csv", tmp_path / "resumen.csv"
+    frame.to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--by", "sentiment", "--period", "quarter", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(set(pd.read_csv(out)["period"])) == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
+    result = runner.invoke(app, ["changes", str(path), "--period", "trimestre", "--by", "sentiment", "--min-n", "2"])
+    assert result.exit_code == 0 and "2024-Q3" in result.output and "2024-Q4" in result.output, result.output
+    html = tmp_path / "informe.html"
+    result = runner.invoke(app, ["report", str(path), "--nps", "nps", "--period", "quarter", "--html", str(html)])
+    assert result.exit_code == 0 and "2024 T4" in html.read_text(encoding="utf-8"), result.output
+    for command in (["summarize", str(path), "--period", "month"], ["changes", str(path), "--period", "week"],
+                    ["report", str(path), "--nps", "nps", "--html", str(html)]):  # the report's trend: by month
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, result.output
+        assert result.output.startswith("error: date column 'fecha' holds quarters, not days (such as '2024-T1')")
+        assert "use period 'quarter' (--period quarter)" in result.output and result.output.count("\n") == 1
+    from cxnlp.insights._groups import growth  # discover's growth
+
+    members = pd.DataFrame({"group": [1] * len(frame)}, index=frame.index)
+    grown = growth(frame, "fecha", "quarter", members, pd.Series(True, index=frame.index), 1)
+    assert (grown.loc[1, "previous_period"], grown.loc[1, "last_period"]) == ("2024-Q3", "2024-Q4")
+    with pytest.raises(DataError, match="holds quarters"):
+        growth(frame, "fecha", "month", members, pd.Series(True, index=frame.index), 1)
+
+
 @pytest.mark.parametrize(("effort", "says"), [
     ("none", "Effort vs CES (CES): cannot be computed: effort or the answer does not vary (n = 144)."),
     ("otro", "Effort vs CES (CES): cannot be computed: 0 labelled comments have both an effort value and a valid "

@@ -144,6 +144,20 @@ def test_summarize_equals_cxnlp_summarize(cluster, expected, by, extra):
     assert got.attrs == want.attrs
 
 
+def test_summarize_reads_quarter_labels_as_summarize_does():
+    """A column of quarter labels ('2024-T1', 'T3 2024') is read by quarter in every partition, and by month is the
+    error of cxnlp.summarize: dateutil read them as months."""
+    frame = pd.DataFrame({"trimestre": ["2024-T1", "T2 2024", "3T2024", "T4 de 2024"] * 6, "cx_status": "ok",
+                          "cx_touchpoints": ["app", "delivery", "app"] * 8, "nps": [10, 9, 3] * 8})
+    ddf = dd.from_pandas(frame, npartitions=3)
+    args = {"nps": "nps", "date": "trimestre", "min_n": 1}
+    got = cxd.summarize(ddf, period="quarter", **args)
+    pd.testing.assert_frame_equal(got, cxnlp.summarize(frame, period="quarter", **args), check_exact=False, rtol=1e-9)
+    assert sorted(set(got["period"])) == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
+    with pytest.raises(DataError, match="holds quarters.*--period quarter"):
+        cxd.summarize(ddf, period="month", **args)
+
+
 def test_summarize_after_classify_needs_no_rows_on_the_client(cluster, rows, expected):
     out = cxd.classify(as_dask(rows.iloc[:1500], 5), text=TEXT)
     got = cxd.summarize(out, by="touchpoints", nps=SCORES["nps"])
@@ -236,6 +250,17 @@ def test_cli_engine_dask_refuses_options_that_cannot_apply(tmp_path, option, say
     assert result.exit_code == 1
     assert result.output.startswith(says) and result.output.count("\n") == 1, result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_cli_engine_dask_refuses_an_output_inside_the_input_folder(tmp_path):
+    """A folder is read with its sub-folders: a dataset written inside it was read with the input next time."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["classify", str(folder), "-o", str(folder / "out"), "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: Output {folder / 'out'} is inside the input folder {folder}")
+    assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
 
 
 def test_cli_engine_dask_honours_header_row_in_csv_and_refuses_it_for_parquet(cluster, model, tmp_path):

@@ -624,8 +624,8 @@ def test_dates_found_by_review(text, day):
     # a word that only starts like a month is not one, and a month without a year names no date
     ("agotado 15 2024", None), ("ago", None), ("15 de agosto", None),
     # 'de', 'del' and weekdays go only beside a month or before a day: dropped anywhere, they left fragments pandas
-    # read as dates ('T3 de 2024' was 1 March, '10 de 2024' 1 October)
-    ("T3 de 2024", None), ("T4 del 2024", None), ("3T de 2024", None), ("10 de 2024", None), ("de 2024", None),
+    # read as dates ('10 de 2024' was 1 October; quarter labels such as 'T3 de 2024': test_quarter_labels_are_quarters)
+    ("10 de 2024", None), ("de 2024", None),
     ("del 2024", None), ("2024/de/05", None), ("1999 de", None), ("del 1 de 2024", None), ("de 8 de 2024", None),
     ("lunes 2024", None), ("lunes 5 2024", None), ("oct de 2024", "2024-10-01"), ("2024 de marzo", "2024-03-01"),
     ("15 de ago. de 2024", "2024-08-15"), ("15 de agosto del 2024", "2024-08-15"), ("dic. de 2024", "2024-12-01"),
@@ -635,6 +635,61 @@ def test_dates_found_by_review(text, day):
 def test_spanish_month_names_are_read(text, day):
     days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))
     assert (str(days[0]) if not np.isnat(days[0]) else None) == day
+
+
+QUARTER_LABELS = [  # (label, its quarter's first day)
+    ("2024-T1", "2024-01-01"), ("2024-T2", "2024-04-01"), ("2024-T3", "2024-07-01"), ("2024-T4", "2024-10-01"),
+    ("T3 2024", "2024-07-01"), ("T3-2024", "2024-07-01"), ("3T2024", "2024-07-01"), ("2024 T3", "2024-07-01"),
+    ("T3 de 2024", "2024-07-01"), ("T4 del 2024", "2024-10-01"), ("3T de 2024", "2024-07-01"), ("t2/2024", "2024-04-01"),
+    ("Q3 2024", "2024-07-01"), ("2024-Q3", "2024-07-01"), ("2024Q4", "2024-10-01"), ("3T24", "2024-07-01"),
+    ("1er trimestre de 2024", "2024-01-01"), ("3er trimestre 2024", "2024-07-01"), ("2º trimestre 2024", "2024-04-01"),
+    ("Tercer trimestre de 2024", "2024-07-01"), ("trimestre 4 2024", "2024-10-01"), ("2024 1er trimestre", "2024-01-01"),
+]
+
+
+@pytest.mark.parametrize("text, day", QUARTER_LABELS)
+def test_quarter_labels_are_quarters(text, day):
+    """dateutil read '2024-T1'..'2024-T4' as January to April, 'T3 2024' as 1 March; 'T3 de 2024' was unread."""
+    column = pd.Series([text, "13/01/2024"])
+    days, _, _ = periods.read_dates(column)
+    assert str(days[0]) == day and periods.quarter_rows(column).tolist() == [True, False]
+    index, labels, _ = periods.period_index(column, "quarter")
+    assert labels[index[0]] == f"{day[:4]}-Q{(int(day[5:7]) + 2) // 3}"
+
+
+@pytest.mark.parametrize("text", ["T5 2024", "T3", "Q0 2024", "2024-T9", "2024 24", "T3 2024 2024", "trimestral 2024"])
+def test_what_only_looks_like_a_quarter_is_none(text):
+    """Neither a quarter nor a month: dateutil read 'T5 2024' as 1 May."""
+    column = pd.Series([text])
+    assert not periods.quarter_rows(column).any()
+    assert np.isnat(periods.read_dates(column)[0][0])
+
+
+@pytest.mark.parametrize("period", ["month", "week", "mes", "semana"])
+def test_quarters_by_month_or_week_are_an_error_that_names_quarter(period):
+    """A column of quarter labels by month was spread into January..April; a quarter is no month."""
+    frame = pd.DataFrame({"trimestre": ["2024-T1", "2024-T2", "2024-T3", "2024-T4"] * 3, "cx_status": "ok",
+                          "cx_touchpoints": "app", "nps": [10, 9, 3] * 4})
+    with pytest.raises(DataError, match=r"date column 'trimestre' holds quarters.*'2024-T1'.*--period quarter"):
+        cxnlp.summarize(frame, nps="nps", period=period, date="trimestre")
+    with pytest.raises(DataError, match="holds quarters"):
+        cxnlp.changes(frame, period, date="trimestre", nps="nps")
+    # one quarter label among dates is enough: its rows would land in the quarter's first month
+    mixed = frame.assign(trimestre=["15/01/2024"] * 11 + ["T2 2024"])
+    with pytest.raises(DataError, match="'T2 2024'"):
+        cxnlp.summarize(mixed, nps="nps", period=period, date="trimestre")
+    by_quarter = cxnlp.summarize(frame, by=None, nps="nps", period="quarter", date="trimestre")
+    assert by_quarter.set_index("period")["n"].to_dict() == {"2024-Q1": 3, "2024-Q2": 3, "2024-Q3": 3, "2024-Q4": 3}
+
+
+def test_quarter_labels_cast_no_day_month_vote():
+    """Quarter labels are no d/m or m/d date: no vote, and no "order guessed" note for them."""
+    quarters = pd.Series(["2024-T1", "T2 2024", "3T2024", "Q4 2024"] * 2)
+    assert periods.day_month_votes(quarters) == (0.0, 0.0) and not periods.order_guessed(quarters)
+    with_dates = pd.concat([quarters, pd.Series(["01/13/2024", "05/07/2024"])], ignore_index=True)
+    assert periods.day_month_votes(with_dates) == (0.0, 1.0)
+    days, _, dayfirst = periods.read_dates(with_dates)
+    assert dayfirst is False and str(days[-1]) == "2024-05-07" and str(days[0]) == "2024-01-01"
 
 
 def test_spanish_month_abbreviations_keep_every_month_in_the_trend():

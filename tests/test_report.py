@@ -355,6 +355,45 @@ def test_label_names_files_are_checked(tmp_path):
     assert names_for("en", {"a": "A"}, {"en": {"a": "B"}}, None) == {"a": "B"}
 
 
+@pytest.mark.parametrize("text, names", [
+    # csv.Sniffer chose the comma inside a ';' file's name, and split the name there
+    ("delivery;Entregas (1,5 días)\n", {"delivery": "Entregas (1,5 días)"}),
+    ("etiqueta;nombre\ndelivery;Entregas (1,5 días)\napp;App, web\n", {"delivery": "Entregas (1,5 días)", "app": "App, web"}),
+    ("label\tname\ndelivery\tEnvío, instalación\n", {"delivery": "Envío, instalación"}),
+    ('delivery,"Envío, instalación y montaje"\n', {"delivery": "Envío, instalación y montaje"}),
+    ('delivery,"Envío; montaje"\napp,App\n', {"delivery": "Envío; montaje", "app": "App"}),
+    ("delivery,Envíos\napp,App\n", {"delivery": "Envíos", "app": "App"}),
+])
+def test_label_names_csv_keeps_every_name_whole(tmp_path, text, names):
+    from cxnlp.report.page import read_label_names
+
+    path = tmp_path / "nombres.csv"
+    path.write_text(text, encoding="utf-8")
+    assert read_label_names(path) == names
+
+
+@pytest.mark.parametrize("text, says", [
+    # 'Envío, instalación y montaje' was read as 'Envío', without a word
+    ("label,name\ndelivery,Envío, instalación y montaje\n",
+     r"line 2 has 3 fields \('delivery,Envío, instalación y montaje'\).*separated by ','; put a name that holds "
+     r"',' in double quotes"),
+    ("delivery,Envío, instalación\n", "line 1 has 3 fields"),
+    ("etiqueta;nombre\ndelivery;Envíos\n\napp\n", r"line 4 \('app'\): rows need a label and a name, separated by ';'"),
+])
+def test_label_names_csv_row_of_another_width_is_an_error_naming_its_line(tmp_path, text, says):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.report.page import read_label_names
+
+    path = tmp_path / "nombres.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=says):
+        read_label_names(path)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--labels-file", str(path)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "line " in result.output, result.output
+
+
 def test_label_names_from_spanish_excel_and_options_checked_before_any_work(tmp_path, monkeypatch):
     # found by review: a labels CSV saved by Excel on Windows (cp1252) crashed with "please report it", and a
     # wrong --lang or labels file was found only after the survey was classified and -o written

@@ -31,9 +31,19 @@ def _same_file(a: str | Path, b: str | Path) -> bool:
         return False
 
 
+def _inside(target: Path, folder: str | Path) -> bool:
+    """True when ``folder`` is a folder and ``target`` (which need not exist) lies in it, at any depth, through
+    any link."""
+    if not Path(folder).is_dir():
+        return False
+    return Path(os.path.realpath(folder)) in Path(os.path.realpath(target)).parents
+
+
 def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
-    """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path),
-    not a folder, not read-only, in a folder that can be written. Call it before the work starts."""
+    """``target`` as a Path, after making sure it may be written: not one of ``inputs`` (by any path), not
+    inside an input that is a folder (a folder of Parquet parts is read as one table: a file written into it
+    became part of that input, and the next read counted its rows twice), not a folder, not read-only, in a
+    folder that can be written. Call it before the work starts."""
     target = Path(target)
     if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
         raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
@@ -41,6 +51,9 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     for source in inputs:
         if source is not None and _same_file(source, target):
             raise DataError(f"Output {target} is the input file {source}; choose another output path.")
+        if source is not None and _inside(target, source):
+            raise DataError(f"Output {target} is inside the input folder {source}, whose files are read as the "
+                            f"input: choose a path outside {source}.")
     if target.is_dir():
         raise DataError(f"Output {target} is a folder; give a file path such as {target / ('salida' + target.suffix)}.")
     if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):

@@ -263,9 +263,13 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     keys = [f"c{i}" for i in range(len(names))]
     kept = set(columns(list(names))) if columns is not None else set(names)
     include = [key for key, name in zip(keys, names) if name in kept]
+    # Arrow parses its own mapping of the file, not a py_buffer over ``data``: its reader is freed on one of Arrow's
+    # threads after read_csv returns, and freeing a Python buffer there takes the GIL; at interpreter exit (a command
+    # failing right after reading) Python ended that thread inside C++, and the process died with SIGABRT,
+    # "terminate called without an active exception", after printing its error (apache/arrow#34314).
     try:
         table = pa_csv.read_csv(
-            pa.BufferReader(pa.py_buffer(data)[end + 1:]),
+            pa.BufferReader(pa.memory_map(str(path)).read_buffer()[end + 1:]),
             read_options=pa_csv.ReadOptions(column_names=keys),
             parse_options=pa_csv.ParseOptions(delimiter=sep, newlines_in_values=True),
             convert_options=pa_csv.ConvertOptions(include_columns=include,

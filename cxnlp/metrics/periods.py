@@ -3,7 +3,9 @@
 Survey exports write dates every way: datetimes, ISO text, d/m/y and m/d/y text, Excel serial
 numbers, month names in Spanish or English ('15-ago-2024', '15 de agosto de 2024'), mixed in one
 column. :func:`read_dates` reads them all, deciding day/month order once for the column; dates
-before 1900 or after 2100 are typing or export errors, excluded and counted.
+before 1900 or after 2100 are typing or export errors, excluded and counted. A quarter label ('2024-T3',
+'T3 de 2024', 'Q3 2024') is its quarter's first day, and only a trend by quarter may use it: a trend by month or
+week of such a column is a ``DataError`` (:func:`period_index`), never its quarters spread into months.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import re
 
 import numpy as np
 import pandas as pd
+
+from ..exceptions import DataError
+from ._quarters import quarter_label
 
 #: Accepted names of a period (English and Spanish) -> period.
 PERIODS = {"week": "week", "semana": "week", "month": "month", "mes": "month",
@@ -51,8 +56,8 @@ _MONTH_WORDS = {*_SPANISH_MONTHS, "jan", "january", "feb", "february", "mar", "m
                 "dec", "december"}
 # 'de' and 'del' go only beside a month ('15 de agosto de 2024', '1 de enero del 2024', '2024 de marzo'), and a
 # weekday only before a day and its month ('lunes, 15 de enero de 2024', Excel's long date; 'lunes 15/01/2024') or
-# a year-first date: dropped anywhere, they left fragments that pandas read as dates ('T3 de 2024' was 1 March,
-# '10 de 2024' 1 October, 'lunes 2024' 1 January).
+# a year-first date: dropped anywhere, they left fragments that pandas read as dates ('10 de 2024' was 1 October,
+# 'lunes 2024' 1 January; quarter labels such as 'T3 de 2024', 1 March, are read before, by _quarters).
 _LINKS = {"de", "del"}
 _WEEKDAYS = {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"}
 # One of those words, whole (not the 'ago' of 'agotado'): literal alternatives, so linear in the text's length.
@@ -79,21 +84,36 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
 
     Understood: datetimes, ISO text (2024-07-15, with or without a time), d/m/y and m/d/y text,
     Excel serial numbers (45488, as numbers or text), Spanish and English month names (15-ago-2024,
-    15 de agosto de 2024, Aug 15 2024), and whatever else pandas reads. Day and month
+    15 de agosto de 2024, Aug 15 2024), quarter labels (2024-T3, T3 de 2024, 3T2024, Q3 2024: the quarter's first
+    day; see ``quarter_rows``), and whatever else pandas reads. Day and month
     order is decided once for the whole column, from every value: 13/01 can only be day first, 01/13
     only month first; the majority of rows wins, day first (as Spanish Excel writes) when nothing
     tells. A value that contradicts the decision is unreadable. ``dayfirst`` forces the order.
     """
+    days, out_of_range, dayfirst, _ = _read(series, dayfirst)
+    return days, out_of_range, dayfirst
+
+
+def quarter_rows(series: pd.Series) -> np.ndarray:
+    """Which rows of ``series`` are quarter labels ('2024-T3', 'T3 de 2024', '3T2024', 'Q3 2024',
+    '3er trimestre de 2024'): ``read_dates`` reads each as its quarter's first day, which is no day of the month."""
+    return _read(series, None)[3]
+
+
+def _read(series: pd.Series, dayfirst: bool | None) -> tuple[np.ndarray, np.ndarray, bool, np.ndarray]:
+    """``read_dates``, and which rows are quarter labels (``quarter_rows``)."""
     if pd.api.types.is_datetime64_any_dtype(series):
         if _arrow_dates(series.dtype):  # Arrow's date32/date64 (Parquet, polars, DuckDB): no time, no zone
             series = series.astype("datetime64[s]")
         values = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
-        return _in_range(values.to_numpy("datetime64[D]")) + (True if dayfirst is None else bool(dayfirst),)
+        return (*_in_range(values.to_numpy("datetime64[D]")), True if dayfirst is None else bool(dayfirst),
+                np.zeros(len(series), dtype=bool))
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         days = _excel_days(series.to_numpy(dtype=float, na_value=np.nan))
-        return _in_range(days) + (True if dayfirst is None else bool(dayfirst),)
+        return *_in_range(days), True if dayfirst is None else bool(dayfirst), np.zeros(len(series), dtype=bool)
     codes, uniques, kind = _distinct(series)
     days = np.full(uniques.size + 1, np.datetime64("NaT"), dtype="datetime64[D]")  # the last: missing
+    quarter = np.zeros(uniques.size + 1, dtype=bool)
     if (number := kind == "number").any():
         days[number] = _excel_days(np.array(list(uniques[number[:-1]]), dtype=float))
     for k in np.flatnonzero(kind == "date"):
@@ -101,8 +121,9 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
         days[k] = np.datetime64(value.date() if isinstance(value, _dt.datetime) else value, "D")
     if (is_text := kind == "text").any():
         weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text[:-1]]
-        dayfirst = _read_text_dates(uniques[is_text[:-1]], weights, days, np.flatnonzero(is_text), dayfirst)
-    return _in_range(days[codes]) + (True if dayfirst is None else bool(dayfirst),)
+        dayfirst = _read_text_dates(uniques[is_text[:-1]], weights, days, quarter, np.flatnonzero(is_text),
+                                    dayfirst)
+    return *_in_range(days[codes]), True if dayfirst is None else bool(dayfirst), quarter[codes]
 
 
 def _arrow_dates(dtype) -> bool:
@@ -131,7 +152,7 @@ def day_month_votes(series: pd.Series) -> tuple[float, float]:
         return 0.0, 0.0
     weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text]
     _, heads, head_of = _date_heads(uniques[is_text])
-    _, pairs, _ = _parse_heads(head_of)
+    _, pairs, _, _ = _parse_heads(head_of)
     return _votes(pairs, np.bincount(heads, weights=weights, minlength=len(head_of)))
 
 
@@ -146,7 +167,7 @@ def order_guessed(series: pd.Series) -> bool:
     if not is_text.any():
         return False
     _, _, head_of = _date_heads(uniques[is_text])
-    _, pairs, _ = _parse_heads(head_of)
+    _, pairs, _, _ = _parse_heads(head_of)
     return _votes(pairs, np.ones(len(head_of))) == (0.0, 0.0) and any(a != b for a, b, _ in pairs.values())
 
 
@@ -180,13 +201,17 @@ def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
     return text, heads, head_of
 
 
-def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray]:
-    """Days of the date parts that need no day/month decision (serials, y-m-d), the (a, b, year) of
-    those that do (a/b/year), and which are other text (for pandas)."""
+def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
+    """Days of the date parts that need no day/month decision (serials, y-m-d, quarter labels), the (a, b, year) of
+    those that do (a/b/year), which are other text (for pandas), and which are quarter labels (no vote, and
+    never pandas': it read 'T3 2024' as 1 March)."""
     head_days = np.full(len(head_of), np.datetime64("NaT"), dtype="datetime64[D]")
-    pairs, other = {}, np.zeros(len(head_of), dtype=bool)
+    pairs, other, quarter = {}, np.zeros(len(head_of), dtype=bool), np.zeros(len(head_of), dtype=bool)
     for h, head in enumerate(head_of):
-        if compact := _RE_COMPACT.fullmatch(head):
+        if named := quarter_label(head):  # 'T5 2024': no date (NaT), neither a quarter nor pandas' 1 May
+            if named[1]:
+                head_days[h], quarter[h] = _day(named[0], 3 * named[1] - 2, 1), True
+        elif compact := _RE_COMPACT.fullmatch(head):
             head_days[h] = _day(*(int(g) for g in compact.groups()))
         elif _RE_SERIAL.fullmatch(head) or _RE_UNIX_TIME.fullmatch(head):
             head_days[h] = _excel_days(np.array([float(head.replace(",", "."))]))[0]
@@ -201,7 +226,7 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray]:
             head_days[h] = _day(int(year), int(month or month2), int(day or day2))
         else:
             other[h] = bool(head)
-    return head_days, pairs, other
+    return head_days, pairs, other, quarter
 
 
 def _votes(pairs: dict, head_weight: np.ndarray) -> tuple[float, float]:
@@ -210,17 +235,18 @@ def _votes(pairs: dict, head_weight: np.ndarray) -> tuple[float, float]:
     return float(only_day), float(only_month)
 
 
-def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, where: np.ndarray,
-                     dayfirst: bool | None) -> bool:
-    """Fill ``days[where]`` from ``texts`` (distinct values, ``weights`` rows each); returns ``dayfirst``."""
+def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, quarter: np.ndarray,
+                     where: np.ndarray, dayfirst: bool | None) -> bool:
+    """Fill ``days[where]`` and ``quarter[where]`` (quarter labels) from ``texts`` (distinct values, ``weights`` rows
+    each); returns ``dayfirst``."""
     text, heads, head_of = _date_heads(texts)
-    head_days, pairs, other = _parse_heads(head_of)
+    head_days, pairs, other, head_quarter = _parse_heads(head_of)
     if dayfirst is None:
         only_day, only_month = _votes(pairs, np.bincount(heads, weights=weights, minlength=len(head_of)))
         dayfirst = bool(only_day >= only_month)
     for h, (a, b, year) in pairs.items():
         head_days[h] = _day(year, b, a) if dayfirst else _day(year, a, b)
-    days[where] = head_days[heads]
+    days[where], quarter[where] = head_days[heads], head_quarter[heads]
     if (rest := other[heads]).any():  # month names and other free text: pandas, one by one
         # The local date is the one written: an offset after the time ('23:30:00 -0500') is dropped, not
         # applied (converting to UTC moved the evening of 31 March into April, and into the next quarter).
@@ -308,8 +334,11 @@ def _excel_days(serials: np.ndarray) -> np.ndarray:
 def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -> tuple[np.ndarray, list[str], dict]:
     """Period index per row (-1 without a usable date), the sorted period labels ("2024-07",
     "2024-Q3", "2024-W27"), and how the dates were read (``date_out_of_range`` rows, ``dayfirst``).
-    ``period`` is "week" (ISO weeks), "month" or "quarter"."""
-    days, out_of_range, dayfirst = read_dates(series, dayfirst)
+    ``period`` is "week" (ISO weeks), "month" or "quarter". A column with quarter labels ('2024-T3') by month or
+    week is a ``DataError`` naming period "quarter", as an unknown period is: its first day is no month's."""
+    days, out_of_range, dayfirst, quarter = _read(series, dayfirst)
+    if period != "quarter" and quarter.any():
+        raise DataError(_quarters_by(series, quarter, period))
     ok = ~np.isnat(days)
     if period == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
         d = days[ok].astype(np.int64)
@@ -322,6 +351,14 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -
     out[ok] = inverse
     return (out, [_period_label(int(k), period) for k in uniq],
             {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
+
+
+def _quarters_by(series: pd.Series, quarter: np.ndarray, period: str) -> str:
+    """The error of a trend by ``period`` (month, week) of a column with quarter labels."""
+    column = f"date column {series.name!r}" if series.name is not None else "the date column"
+    example = str(series[quarter].iloc[0]).strip()  # no count: a Dask partition sees only its own rows
+    return (f"{column} holds quarters, not days (such as {example!r}), and a quarter does not split into "
+            f"{period}s: use period 'quarter' (--period quarter), or a column of dates.")
 
 
 def period_range(first: str, last: str, period: str) -> list[str]:
@@ -359,5 +396,4 @@ def _period_label(key: int, period: str) -> str:
 
 
 __all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "order_guessed", "period_index", "period_range", "periods_between",
-           "read_dates",
-           "to_days"]
+           "quarter_rows", "read_dates", "to_days"]

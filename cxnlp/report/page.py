@@ -32,7 +32,8 @@ _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name")
 def read_label_names(path: str | Path) -> dict:
     """Display names of labels from a file: JSON ``{"label": "Name"}`` (or ``{"es": {...}, "en": {...}}``
     per language), or CSV with two columns, label and name (a header ``label,name`` or
-    ``etiqueta,nombre`` is skipped; ``,``, ``;`` or tab separated)."""
+    ``etiqueta,nombre`` is skipped; ``;``, tab or ``,`` separated, see ``_label_rows``). A row that is not
+    exactly a label and a name is a ``DataError`` naming its line: names are never cut."""
     path = Path(path)
     if path.suffix.lower() not in (".json", ".csv", ".tsv", ".txt"):
         raise DataError(f"{path}: label names must be a .json or .csv file.")
@@ -52,17 +53,47 @@ def read_label_names(path: str | Path) -> dict:
         except ValueError as err:
             raise DataError(f"{path}: not valid JSON ({err}); expected {{\"label\": \"Display name\"}}.") from None
         return check_label_names(names, str(path))
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in r)]
-    if rows and tuple(cell.strip().lower() for cell in rows[0][:2]) in _HEADERS:
+    rows = _label_rows(text, path)
+    if rows and tuple(cell.strip().lower() for cell in rows[0][1]) in _HEADERS:
         rows = rows[1:]
-    bad = [k + 1 for k, r in enumerate(rows) if len(r) < 2 or not r[0].strip() or not r[1].strip()]
+    bad = [line for line, r in rows if not r[0].strip() or not r[1].strip()]
     if bad:
-        raise DataError(f"{path}: rows {bad[:5]} need a label and a name (two columns: label,name).")
-    return check_label_names({r[0].strip(): r[1].strip() for r in rows}, str(path))
+        raise DataError(f"{path}: lines {bad[:5]} need a label and a name (two columns: label,name).")
+    return check_label_names({r[0].strip(): r[1].strip() for _, r in rows}, str(path))
+
+
+#: The separators of a label names CSV, in order of preference: a name holds commas ("Envío, instalación y
+#: montaje", "Entregas (1,5 días)") far more often than a semicolon or a tab.
+_LABEL_SEPARATORS = (";", "\t", ",")
+
+
+def _label_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
+    """(line, [label, name]) of each non-blank row of a label names CSV, split at its separator: the one a header
+    (``label,name``, ``etiqueta;nombre``) names, else the first of ``_LABEL_SEPARATORS`` that makes every row a
+    label and a name (a label holds no separator or quote). A row of another width is a ``DataError`` naming its
+    line: csv.Sniffer chose the comma of 'delivery;Entregas (1,5 días)', and the name 'Envío, instalación y
+    montaje' lost everything after its comma."""
+    def split(sep: str) -> list[tuple[int, list[str]]]:
+        reader = csv.reader(io.StringIO(text), delimiter=sep)
+        return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+
+    parsed = {sep: split(sep) for sep in _LABEL_SEPARATORS}
+    header = [sep for sep, rows in parsed.items()
+              if rows and len(rows[0][1]) == 2 and tuple(c.strip().lower() for c in rows[0][1]) in _HEADERS]
+    fits = [sep for sep, rows in parsed.items()
+            if all(len(r) == 2 and not any(c in r[0] for c in ',;\t"') for _, r in rows)]
+    # Else the one that splits most rows (a name cut in three by its commas is named, not read as one cell).
+    sep = (header or fits or [max(_LABEL_SEPARATORS, key=lambda s: sum(len(r) > 1 for _, r in parsed[s]))])[0]
+    shown = {"\t": "a tab"}.get(sep, f"'{sep}'")
+    for line, row in parsed[sep]:
+        if len(row) < 2:
+            raise DataError(f"{path}: line {line} ({sep.join(row)[:60]!r}): rows need a label and a name, "
+                            f"separated by {shown}.")
+        if len(row) > 2:
+            raise DataError(f"{path}: line {line} has {len(row)} fields ({sep.join(row)[:60]!r}), not a label and "
+                            f"a name separated by {shown}; put a name that holds {shown} in double quotes "
+                            f"(delivery{sep}\"Envío{sep} instalación y montaje\").")
+    return parsed[sep]
 
 
 def check_label_names(names, source: str = "label_names") -> dict:
