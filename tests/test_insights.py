@@ -740,3 +740,12 @@ def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():
         table = drivers(frame, "recomendacion", metric="nps", n_boot=50)
     assert table["importance_low"].isna().all() and table["importance_high"].isna().all()
     assert not [w for w in caught if issubclass(w.category, RuntimeWarning)]
+
+
+def test_check_json_path_accepts_a_file_named_dot_json(tmp_path):
+    from cxnlp.insights.discover import check_json_path
+
+    assert check_json_path(tmp_path / ".json") == tmp_path / ".json"
+    assert check_json_path(".JSON").name == ".JSON"
+    with pytest.raises(ConfigError):
+        check_json_path(tmp_path / "grupos.xlsx")
