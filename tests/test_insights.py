@@ -749,3 +749,46 @@ def test_check_json_path_accepts_a_file_named_dot_json(tmp_path):
     assert check_json_path(".JSON").name == ".JSON"
     with pytest.raises(ConfigError):
         check_json_path(tmp_path / "grupos.xlsx")
+
+
+def test_a_tiny_baseline_keeps_the_effect_intervals_of_large_themes():
+    # Each respondent is in one group, and only 2 in none: the themes are told apart only through those 2. A resample
+    # without them identified no effect (~13.5% of them), and every interval was withheld; the baseline and the
+    # others are now resampled apart, each keeping its count.
+    rng = np.random.default_rng(3)
+    grupo = np.array(["norte"] * 200 + ["sur"] * 200 + ["centro"] * 198 + [None] * 2, dtype=object)
+    score = rng.integers(0, 11, grupo.size)
+    frame = pd.DataFrame({"grupo": grupo, "recomendacion": score})
+    table = drivers(frame, "recomendacion", by="grupo", metric="nps", n_boot=200)
+    assert table.attrs["baseline"] == 2 and table.attrs["stratified"]
+    assert table[["effect_low", "effect_high"]].notna().all().all()
+    assert (table["effect_low"] <= table["effect"]).all() and (table["effect"] <= table["effect_high"]).all()
+    assert table["effect_significant"].notna().all()
+    assert "resampled apart" in table.attrs["interval_note"]
+    # Themes that overlap are told apart without the baseline: the ordinary bootstrap, as before.
+    assert not drivers(survey(n=600, seed=2), "recomendacion", metric="nps", n_boot=20).attrs["stratified"]
+
+
+def test_a_score_that_rarely_varies_treats_effects_r2_and_importance_alike():
+    # 2 respondents of 600 answer other than 5: ~13.5% of the resamples have a score that never varies. Their slopes
+    # were kept as exact 0s (intervals ending at 0) while R² and importance, undefined there, were withheld.
+    frame = survey(n=600, seed=9).assign(csat2=5)
+    frame.loc[[10, 20], "csat2"] = 1
+    table = drivers(frame, "csat2", metric="csat", n_boot=200)
+    a = table.attrs
+    assert np.isnan(a["r2_low"]) and np.isnan(a["r2_high"]) and a["constant_share"] > 0.1
+    ranked = ~table["below_min_n"]
+    assert table.loc[ranked, ["effect_low", "effect_high", "importance_low", "importance_high"]].isna().all().all()
+    assert table.loc[ranked, "effect"].notna().all() and table.loc[ranked, "effect_significant"].isna().all()
+
+
+def test_effects_within_rounding_noise_of_zero_are_zero():
+    # price's respondents answer exactly as the baseline's: its effect is 0, computed as +-1e-15, and an interval of
+    # [+4e-15, ...] was read as excluding 0 (significant).
+    rng = np.random.default_rng(1)
+    tp = rng.choice(["delivery", "price", ""], size=600, p=[0.4, 0.3, 0.3])
+    y = np.where(tp == "delivery", rng.integers(1, 8, 600), 4)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "neutral", "cx_touchpoints": tp, "ces": y})
+    price = row(drivers(frame, "ces", min_n=3, n_boot=200), "price")
+    assert price["effect"] == 0 and price["effect_low"] == 0 and price["effect_high"] == 0
+    assert not price["effect_significant"]
