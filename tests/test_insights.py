@@ -792,3 +792,22 @@ def test_effects_within_rounding_noise_of_zero_are_zero():
     price = row(drivers(frame, "ces", min_n=3, n_boot=200), "price")
     assert price["effect"] == 0 and price["effect_low"] == 0 and price["effect_high"] == 0
     assert not price["effect_significant"]
+
+
+def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
+    from cxnlp.cli.insights import echo_drivers
+    from cxnlp.report import build_report
+
+    frame = survey(n=600, seed=9).assign(nps=10)
+    frame.loc[[10, 20], "nps"] = 0  # the score varies in too few resamples for any interval
+    table = drivers(frame, "nps", n_boot=100)
+    echo_drivers(table)
+    out = capsys.readouterr().out
+    assert "No interval: the score is the same for every respondent in" in out
+    html = build_report(frame, nps="nps", min_n=30)
+    assert "Sin intervalo (–): definido en menos del 90 % de los remuestreos" in html
+    english = build_report(frame, nps="nps", min_n=30, lang="en")
+    assert "No interval (–): defined in fewer than 90% of the resamples" in english
+    # Every interval there: no such line.
+    echo_drivers(drivers(survey(n=600, seed=9), "recomendacion", metric="nps", n_boot=100))
+    assert "interval:" not in capsys.readouterr().out.lower()
