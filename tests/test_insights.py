@@ -811,3 +811,10 @@ def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
     # Every interval there: no such line.
     echo_drivers(drivers(survey(n=600, seed=9), "recomendacion", metric="nps", n_boot=100))
     assert "interval:" not in capsys.readouterr().out.lower()
+
+
+def test_no_theme_in_the_model_still_has_the_interval_attrs():
+    frame = survey(n=200, seed=4)
+    table = drivers(frame, "recomendacion", metric="nps", min_n=1000, n_boot=10)
+    assert table.attrs["themes_in_model"] == 0 and not table.attrs["stratified"]
+    assert table.attrs["constant_share"] == 0 and table.attrs["interval_note"] is None

@@ -261,7 +261,7 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
     if k == 0:
         return {name: np.array([]) for name in ("effect", "effect_low", "effect_high", "importance",
                                                  "importance_low", "importance_high")} | {
-            "r2": 0.0, "r2_low": np.nan, "r2_high": np.nan}
+            "r2": 0.0, "r2_low": np.nan, "r2_high": np.nan, "stratified": False, "constant_share": 0.0}
     split = reg.shapley if method == "shapley" else reg.relative_weights
     z, counts = reg.cells(x, y)
     # Differences within floating-point noise of 0 are 0: an effect_low of +4e-15 made a theme significant.
