@@ -740,3 +740,81 @@ def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():
         table = drivers(frame, "recomendacion", metric="nps", n_boot=50)
     assert table["importance_low"].isna().all() and table["importance_high"].isna().all()
     assert not [w for w in caught if issubclass(w.category, RuntimeWarning)]
+
+
+def test_check_json_path_accepts_a_file_named_dot_json(tmp_path):
+    from cxnlp.insights.discover import check_json_path
+
+    assert check_json_path(tmp_path / ".json") == tmp_path / ".json"
+    assert check_json_path(".JSON").name == ".JSON"
+    with pytest.raises(ConfigError):
+        check_json_path(tmp_path / "grupos.xlsx")
+
+
+def test_a_tiny_baseline_keeps_the_effect_intervals_of_large_themes():
+    # Each respondent is in one group, and only 2 in none: the themes are told apart only through those 2. A resample
+    # without them identified no effect (~13.5% of them), and every interval was withheld; the baseline and the
+    # others are now resampled apart, each keeping its count.
+    rng = np.random.default_rng(3)
+    grupo = np.array(["norte"] * 200 + ["sur"] * 200 + ["centro"] * 198 + [None] * 2, dtype=object)
+    score = rng.integers(0, 11, grupo.size)
+    frame = pd.DataFrame({"grupo": grupo, "recomendacion": score})
+    table = drivers(frame, "recomendacion", by="grupo", metric="nps", n_boot=200)
+    assert table.attrs["baseline"] == 2 and table.attrs["stratified"]
+    assert table[["effect_low", "effect_high"]].notna().all().all()
+    assert (table["effect_low"] <= table["effect"]).all() and (table["effect"] <= table["effect_high"]).all()
+    assert table["effect_significant"].notna().all()
+    assert "resampled apart" in table.attrs["interval_note"]
+    # Themes that overlap are told apart without the baseline: the ordinary bootstrap, as before.
+    assert not drivers(survey(n=600, seed=2), "recomendacion", metric="nps", n_boot=20).attrs["stratified"]
+
+
+def test_a_score_that_rarely_varies_treats_effects_r2_and_importance_alike():
+    # 2 respondents of 600 answer other than 5: ~13.5% of the resamples have a score that never varies. Their slopes
+    # were kept as exact 0s (intervals ending at 0) while R² and importance, undefined there, were withheld.
+    frame = survey(n=600, seed=9).assign(csat2=5)
+    frame.loc[[10, 20], "csat2"] = 1
+    table = drivers(frame, "csat2", metric="csat", n_boot=200)
+    a = table.attrs
+    assert np.isnan(a["r2_low"]) and np.isnan(a["r2_high"]) and a["constant_share"] > 0.1
+    ranked = ~table["below_min_n"]
+    assert table.loc[ranked, ["effect_low", "effect_high", "importance_low", "importance_high"]].isna().all().all()
+    assert table.loc[ranked, "effect"].notna().all() and table.loc[ranked, "effect_significant"].isna().all()
+
+
+def test_effects_within_rounding_noise_of_zero_are_zero():
+    # price's respondents answer exactly as the baseline's: its effect is 0, computed as +-1e-15, and an interval of
+    # [+4e-15, ...] was read as excluding 0 (significant).
+    rng = np.random.default_rng(1)
+    tp = rng.choice(["delivery", "price", ""], size=600, p=[0.4, 0.3, 0.3])
+    y = np.where(tp == "delivery", rng.integers(1, 8, 600), 4)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "neutral", "cx_touchpoints": tp, "ces": y})
+    price = row(drivers(frame, "ces", min_n=3, n_boot=200), "price")
+    assert price["effect"] == 0 and price["effect_low"] == 0 and price["effect_high"] == 0
+    assert not price["effect_significant"]
+
+
+def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
+    from cxnlp.cli.insights import echo_drivers
+    from cxnlp.report import build_report
+
+    frame = survey(n=600, seed=9).assign(nps=10)
+    frame.loc[[10, 20], "nps"] = 0  # the score varies in too few resamples for any interval
+    table = drivers(frame, "nps", n_boot=100)
+    echo_drivers(table)
+    out = capsys.readouterr().out
+    assert "No interval: the score is the same for every respondent in" in out
+    html = build_report(frame, nps="nps", min_n=30)
+    assert "Sin intervalo (–): definido en menos del 90 % de los remuestreos" in html
+    english = build_report(frame, nps="nps", min_n=30, lang="en")
+    assert "No interval (–): defined in fewer than 90% of the resamples" in english
+    # Every interval there: no such line.
+    echo_drivers(drivers(survey(n=600, seed=9), "recomendacion", metric="nps", n_boot=100))
+    assert "interval:" not in capsys.readouterr().out.lower()
+
+
+def test_no_theme_in_the_model_still_has_the_interval_attrs():
+    frame = survey(n=200, seed=4)
+    table = drivers(frame, "recomendacion", metric="nps", min_n=1000, n_boot=10)
+    assert table.attrs["themes_in_model"] == 0 and not table.attrs["stratified"]
+    assert table.attrs["constant_share"] == 0 and table.attrs["interval_note"] is None

@@ -89,6 +89,8 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
     r2 = f"{a['r2']:.3f}" + (f" [{a['r2_low']:.3f}, {a['r2_high']:.3f}]" if pd.notna(a["r2_low"]) else "")
     typer.echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; 'low n': fewer than {a['min_n']}, not in "
                f"the model.")
+    if a.get("interval_note"):  # a blank interval says why (or the baseline the intervals rest on)
+        typer.echo(a['interval_note'][0].upper() + a['interval_note'][1:] + '.')
 
 
 def echo_changes(table, names: dict[str, str] | None = None) -> None:

@@ -53,13 +53,23 @@ def covariances(z: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return gram[:, 1:, 1:] / n[:, None, None] - mean[:, :, None] * mean[:, None, :]
 
 
-def resample_weights(counts: np.ndarray, n_boot: int, rng: np.random.Generator):
-    """Cell counts of ``n_boot`` bootstrap resamples of the respondents, yielded in chunks."""
-    total = int(counts.sum())
-    p = counts / counts.sum()
+def resample_weights(counts: np.ndarray, n_boot: int, rng: np.random.Generator, strata: np.ndarray | None = None):
+    """Cell counts of ``n_boot`` bootstrap resamples of the respondents, yielded in chunks.
+
+    ``strata`` (one label per cell) resamples each stratum's respondents separately, keeping its count: a stratified
+    bootstrap. None (or a single stratum) draws the same resamples as before strata existed."""
+    labels = [None] if strata is None else list(np.unique(strata))
+    if len(labels) == 1:
+        labels, strata = [None], None
     step = max(1, _CHUNK // max(len(counts), 1))
     for start in range(0, n_boot, step):
-        yield rng.multinomial(total, p, size=min(step, n_boot - start)).astype(float)
+        size = min(step, n_boot - start)
+        out = np.zeros((size, len(counts)))
+        for label in labels:
+            cols = slice(None) if strata is None else np.flatnonzero(strata == label)
+            c = counts[cols]
+            out[:, cols] = rng.multinomial(int(c.sum()), c / c.sum(), size=size)
+        yield out
 
 
 def coefficients(cov: np.ndarray) -> np.ndarray:

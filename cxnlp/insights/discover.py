@@ -513,7 +513,8 @@ def check_json_path(path) -> Path:
     """``path`` as a Path, after making sure it names a JSON file: a ``ConfigError`` otherwise. ``-o grupos.xlsx``
     wrote JSON into a file Excel cannot open, with exit code 0; the groups as a table are ``--export``'s."""
     path = Path(path)
-    if path.suffix.lower() != ".json":
+    # Path(".json").suffix is "" (a dot file has no suffix): a file named ".json" still names a JSON file.
+    if path.suffix.lower() != ".json" and path.name.lower() != ".json":
         raise ConfigError(f"{path}: discover writes its groups as JSON, to a file ending in .json; give a name such as "
                           f"{path.stem or 'grupos'}.json (-o on the command line), or --export for their comments as "
                           f"a table.")

@@ -44,6 +44,9 @@ _TAILS = (2.5, 97.5)
 #: undefined, and out of its interval; an interval needs them defined in at least this share of the resamples, and
 #: is withheld (NaN) otherwise (a theme of one or two respondents).
 MIN_DEFINED = 0.9
+#: Draws within this much of 0 (times the score's range; R² and importance on their own scales) are 0: the rounding
+#: noise of a sum of cross-products, not an effect.
+_TOL = 1e-9
 METHODS = ("auto", "shapley", "relative_weights")
 #: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
 QUADRANTS = {(True, True): "fix_first", (True, False): "watch", (False, True): "maintain",
@@ -182,6 +185,9 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
                         f"have at least min_n={min_n} respondents; raise min_n or use method='relative_weights'.")
     fit = _fit(x, y[keep], used, n_boot, seed)
+    if fit["stratified"] and baseline < 2:
+        # One respondent is the same in every resample: the intervals would leave out the baseline's own spread.
+        fit["effect_low"] = fit["effect_high"] = np.full(ranked.size, np.nan)
 
     # Only the table's own columns (COLUMNS) before the merge with the summary: its by columns, named as resolve_by
     # names them, are never one of those (a 'theme_id' of the user's collided with one kept here).
@@ -197,10 +203,40 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     attrs = {"by": [name for name, _ in dims], "metric": metric.name, "label": metric.label, "column": column,
              "settings": metric.settings(), "method": used, "n_boot": n_boot, "seed": seed, "min_n": int(min_n),
              "respondents": n_rows, "baseline": baseline, "themes_in_model": int(ranked.size), "r2": fit["r2"],
-             "r2_low": fit["r2_low"], "r2_high": fit["r2_high"], "share_median": median}
+             "r2_low": fit["r2_low"], "r2_high": fit["r2_high"], "share_median": median,
+             "stratified": fit["stratified"], "constant_share": fit["constant_share"]}
+    attrs["interval_note"] = _interval_note(table, attrs, baseline, min_n)
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
     return table
+
+
+def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) -> str | None:
+    """Why intervals are withheld, or rest on a small baseline; None when there is nothing to say."""
+    if not attrs["n_boot"]:
+        return None
+    notes = []
+    ranked = ~table["below_min_n"]
+    if attrs["stratified"]:
+        if baseline < 2:
+            notes.append(f"no effect interval: the effects are differences from the {baseline} respondent who "
+                         f"mentions none of the themes, and one respondent cannot be resampled")
+        else:
+            notes.append(f"the {baseline} respondents who mention none of the themes (the baseline the effects are "
+                         f"differences from) are resampled apart from the others"
+                         + (f"; with fewer than {min_n} the effect intervals rest on those few" if baseline < min_n
+                            else ""))
+    withheld = ranked & ((table["effect"].notna() & table["effect_low"].isna())
+                         | (table["importance"].notna() & table["importance_low"].isna()))
+    if attrs["constant_share"] > 1 - MIN_DEFINED:
+        notes.append(f"no interval: the score is the same for every respondent in {attrs['constant_share']:.0%} of "
+                     f"the resamples (too few answers differ), and an interval needs it to vary in at least "
+                     f"{MIN_DEFINED:.0%}")
+    elif withheld.any() and not (attrs["stratified"] and baseline < 2 and not (
+            table["importance"].notna() & table["importance_low"].isna() & ranked).any()):
+        notes.append(f"no interval: defined in fewer than {MIN_DEFINED:.0%} of the resamples (too few respondents)"
+                     f" for {', '.join(table.loc[withheld, 'theme'].astype(str))}")
+    return "; ".join(notes) or None
 
 
 def _named(dims: list[tuple[str, str]]) -> list[str]:
@@ -225,23 +261,37 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
     if k == 0:
         return {name: np.array([]) for name in ("effect", "effect_low", "effect_high", "importance",
                                                  "importance_low", "importance_high")} | {
-            "r2": 0.0, "r2_low": np.nan, "r2_high": np.nan}
+            "r2": 0.0, "r2_low": np.nan, "r2_high": np.nan, "stratified": False, "constant_share": 0.0}
     split = reg.shapley if method == "shapley" else reg.relative_weights
     z, counts = reg.cells(x, y)
+    # Differences within floating-point noise of 0 are 0: an effect_low of +4e-15 made a theme significant.
+    tol = _TOL * max(float(np.ptp(y)), 1.0)
 
-    def measure(cov):
+    def measure(cov, resample=True):
+        # The score never varies in the resample: nothing is explained there. (The table's own estimates keep the
+        # slopes of 0 of a score that never varies, with no R², importance, rank or quadrant.)
+        constant = (cov[:, -1, -1] <= 0) & resample
         r2 = reg.r2(cov)
         with np.errstate(divide="ignore", invalid="ignore"):
             share = 100.0 * split(cov) / r2[:, None]
-        # A theme without variance in a resample has no importance there (not 0); nor a slope (coefficients).
-        return reg.coefficients(cov), np.where(reg.varies(cov), share, np.nan), r2
+        # A theme without variance in a resample has no importance there (not 0); nor a slope (coefficients). A
+        # resample whose score never varies leaves all three undefined alike (its slopes were exactly 0: false zeros).
+        effect = np.where(constant[:, None], np.nan, reg.coefficients(cov))
+        importance = np.where(reg.varies(cov) & ~constant[:, None], share, np.nan)
+        r2 = np.where(constant, np.nan, r2)
+        return _snap(effect, tol), _snap(importance, 100 * _TOL), _snap(r2, _TOL)
 
     # Thousands of small matrices: BLAS threads only get in each other's way (10x slower on 2 busy cores).
     with _one_blas_thread():
-        effect, importance, r2 = (v[0] for v in measure(reg.covariances(z, counts[None, :])))
+        effect, importance, r2 = (v[0] for v in measure(reg.covariances(z, counts[None, :]), False))
     out = {"effect": effect, "importance": importance, "r2": r2}
     boot = []
-    for weights in reg.resample_weights(counts, n_boot, np.random.default_rng(seed)):
+    # When the themes are told apart only through the baseline (each respondent mentions one of them), a resample
+    # without the baseline's respondents identifies no effect: resample the baseline and the others separately,
+    # each keeping its count (a stratified bootstrap, holding the reference group's size fixed as a comparison of
+    # groups does). Otherwise the ordinary bootstrap (the same draws as before).
+    strata = z[:, 1:-1].any(axis=1) if baseline_needed(x) else None
+    for weights in reg.resample_weights(counts, n_boot, np.random.default_rng(seed), strata):
         cov = reg.covariances(z, weights)
         with _one_blas_thread():
             boot.append(measure(cov))
@@ -255,7 +305,23 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
     for name in ("r2", "r2_low", "r2_high"):
         out[name] = float(out[name])
+    out["stratified"] = strata is not None
+    # The share of resamples whose score never varies (the reason R² and every interval are withheld when it is
+    # more than 1 - MIN_DEFINED).
+    out["constant_share"] = float(np.mean([np.isnan(b[2]).mean() for b in boot])) if boot else 0.0
     return out
+
+
+def baseline_needed(x: np.ndarray) -> bool:
+    """Whether the themes are identified only through the respondents who mention none of them (the baseline):
+    without those rows the indicators and the intercept are linearly dependent."""
+    some = x.any(axis=1)
+    return bool(0 < (~some).sum() and not _identified(x[some]))
+
+
+def _snap(values: np.ndarray, tol: float) -> np.ndarray:
+    """``values`` with those within ``tol`` of 0 set to 0 (NaN kept)."""
+    return np.where(np.abs(values) < tol, 0.0, values)
 
 
 def _percentiles(draws: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, latest_periods
-from ..insights.drivers import N_BOOT, drivers
+from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
 from ..metrics.periods import PERIODS
 from ..metrics.themes import is_label_column, resolve_by
 from . import charts
@@ -58,12 +58,18 @@ def key_drivers(page: Page, by) -> dict | None:
             "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
             "fix": r["quadrant"] == "fix_first"})
     fields = {"n": page.min_n, "boot": page.num(d.attrs["n_boot"], 0), "method": method}
+    # An interval withheld (a blank [–; –]) says why.
+    withheld = bool(d.attrs["n_boot"]) and bool(
+        ((ranked["effect"].notna() & ranked["effect_low"].isna())
+         | (ranked["importance"].notna() & ranked["importance_low"].isna())).any())
     shown = (page.tr("matrix_shown", shown=page.num(len(drawn), 0), total=page.num(len(ranked), 0))
              if len(drawn) < len(ranked) else None)
     return {"metric": metric.label, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
             "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
-            "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields),
+            "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields) + (
+                Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
+                if withheld else ""),
             "method": page.tr("method_drivers", **fields)}
 
 

@@ -121,6 +121,8 @@ _ES = {
                        "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
                        "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
                        "quedan fuera del modelo. R² del modelo: {r2}.",
+    "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share} % de los remuestreos (muy pocos encuestados, "
+                           "o muy pocas respuestas distintas).",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
     "changes_heading": "Qué cambió",
     "changes_with_theme": "un comentario clasificado en algún tema", "changes_with_value": "un valor en {columns}",
@@ -294,6 +296,8 @@ _EN = {
                        "≠ the simple impact and the effect disagree: the theme tends to come with others that explain "
                        "the difference. In italics, themes with fewer than {n} comments: shown, but left out of the "
                        "model. Model R²: {r2}.",
+    "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
+                           "few answers that differ).",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
     "changes_heading": "What changed",
     "changes_with_theme": "a comment classified in a theme", "changes_with_value": "a value in {columns}",
