@@ -603,15 +603,15 @@ def test_rows_without_a_readable_date_are_said_and_a_column_without_any_is_named
     """changes dropped rows with an unreadable date without a word (summarize says so for its trend), and when no
     date could be read said "the data has 0 ()" or "the dates run none"."""
     frame = two_quarters(400, seed=14).astype({"fecha": object})
-    frame.loc[frame.index[:3], "fecha"] = "T2 de 2024"
+    frame.loc[frame.index[:3], "fecha"] = "sin fecha"  # (quarter labels such as "T2 de 2024" are read)
     with pytest.warns(UserWarning, match=r"changes: 3 rows without a readable date in 'fecha' are left out of the "
                                          r"comparison\."):
         table = changes(frame, "quarter", nps="nps")
     assert table.attrs["date_excluded"] == 3
-    unreadable = frame.assign(fecha=["T2 de 2024"] * 300 + ["ayer"] * 100)
+    unreadable = frame.assign(fecha=["sin fecha"] * 300 + ["ayer"] * 100)
     for period in ("month", ("2024-Q1", "2024-Q2")):
         with pytest.raises(DataError, match=r"no date in column 'fecha' could be read \(of 400 values, e\.g\. "
-                                            r"'T2 de 2024', 'ayer'\); write its dates as 2024-01-31"):
+                                            r"'sin fecha', 'ayer'\); write its dates as 2024-01-31"):
             changes(unreadable, period, nps="nps")
     with pytest.raises(DataError, match="column 'fecha' is blank in every row"):
         changes(frame.assign(fecha=None), "month", nps="nps")
@@ -623,7 +623,7 @@ def test_the_changes_command_prints_the_rows_left_out_for_their_dates(tmp_path):
     from cxnlp.cli import app
 
     frame = two_quarters(400, seed=14).astype({"fecha": object})
-    frame.loc[frame.index[:151], "fecha"] = "T2 de 2024"
+    frame.loc[frame.index[:151], "fecha"] = "sin fecha"
     frame.to_csv(tmp_path / "malas.csv", index=False)
     runner = CliRunner()
     result = runner.invoke(app, ["changes", str(tmp_path / "malas.csv"), "--nps", "nps", "--period", "quarter"])
@@ -634,10 +634,10 @@ def test_the_changes_command_prints_the_rows_left_out_for_their_dates(tmp_path):
     assert result.exit_code == 0, result.output
     assert result.output.count(line) == 1 and "151 rows without a readable date in 'fecha' are left out of the trend" \
         not in result.output  # (no trend asked for)
-    frame.assign(fecha="T2 de 2024").to_csv(tmp_path / "todas.csv", index=False)
+    frame.assign(fecha="sin fecha").to_csv(tmp_path / "todas.csv", index=False)
     result = runner.invoke(app, ["changes", str(tmp_path / "todas.csv"), "--nps", "nps", "--period", "month"])
     assert result.exit_code == 1
-    assert "no date in column 'fecha' could be read (of 400 values, e.g. 'T2 de 2024')" in result.output
+    assert "no date in column 'fecha' could be read (of 400 values, e.g. 'sin fecha')" in result.output
 
 
 # -- bootstrap resamples that leave a theme undefined ---------------------------------------------------
