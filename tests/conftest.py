@@ -78,5 +78,17 @@ def partly_classified_months() -> pd.DataFrame:
                      ignore_index=True)
 
 
+@pytest.fixture
+def blank_store_december() -> pd.DataFrame:
+    """October to December 2024 with 60 classified answers a month and a store column ('tienda') blank in every
+    row of December."""
+    n = 60
+    return pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
+                         "nps": [2, 9, 10] * n, "cx_status": "ok",
+                         "cx_sentiment": ["negative", "positive", "positive"] * n,
+                         "cx_touchpoints": ["delivery", "app", "app"] * n,
+                         "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
+
+
 def pytest_report_header(config):
     return f"cxnlp {cxnlp.__version__}; default model at {DEFAULT_MODEL_DIR}"

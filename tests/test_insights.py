@@ -353,16 +353,12 @@ def test_a_last_period_with_few_classified_comments_is_passed_over_and_described
     assert changes(frame, ("2024-12", "2025-01"), nps="nps").attrs["passed_over"] == []  # a pair: nothing passed
 
 
-def test_by_a_column_of_yours_every_dated_response_with_a_value_counts_and_a_blank_column_is_named():
+def test_by_a_column_of_yours_every_dated_response_with_a_value_counts_and_a_blank_column_is_named(blank_store_december):
     """by="tienda": December's comments were classified but its 'tienda' cells blank; it was passed over "with no
     row that carries a theme (no labelled comment)". A column of yours needs no comment: a month without comments
     whose 'tienda' is filled in is compared, and one whose 'tienda' is blank is named as such."""
-    n = 60
-    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
-                          "nps": [2, 9, 10] * n, "cx_status": "ok",
-                          "cx_sentiment": ["negative", "positive", "positive"] * n,
-                          "cx_touchpoints": ["delivery", "app", "app"] * n,
-                          "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
+    frame = blank_store_december
+    n = len(frame) // 3  # answers a month
     with pytest.warns(UserWarning, match=r"passing over 2024-12 \(60 rows\), with column 'tienda' blank in every "
                                          r"row; name two periods") as caught:
         table = changes(frame, "month", by="tienda", nps="nps", min_n=5)

@@ -897,15 +897,11 @@ def test_what_changed_names_a_period_passed_over_for_few_classified_comments_how
             "nov 24 y dic 24" in section)
 
 
-def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_missing():
+def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_missing(blank_store_december):
     """by="tienda", December's 'tienda' blank and its comments classified: the section said "ninguna con un
     comentario clasificado en algún tema"."""
-    n = 60
-    frame = pd.DataFrame({"fecha": ["2024-10-15"] * n + ["2024-11-15"] * n + ["2024-12-15"] * n,
-                          "nps": [2, 9, 10] * n, "cx_status": "ok",
-                          "cx_sentiment": ["negative", "positive", "positive"] * n,
-                          "cx_touchpoints": ["delivery", "app", "app"] * n,
-                          "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
+    frame = blank_store_december
+    n = len(frame) // 3  # answers a month
     section = _section(build_report(frame, by="tienda", nps="nps", min_n=5), "changes")
     assert ("dic 24: 60 respuestas, con la columna «tienda» en blanco en todas. Se comparan oct 24 y nov 24"
             in section and "comentario" not in section.split("Se comparan")[0])
