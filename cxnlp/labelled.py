@@ -17,43 +17,27 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from .columns import flag_word, fold
-from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning
-from .metrics.themes import split_labels
-from .schema import (
-    AXES,
-    DEFAULT_LABELS,
-    DISPLAY_NAMES,
-    FLAG_AXES,
-    LABEL_SEP,
-    MAY_BE_EMPTY,
-    MULTILABEL_AXES,
-    RESERVED_INDUSTRIES,
-    SIGNAL_AXES,
+from ._label_cells import (
+    RE_LABEL_ID,
+    flag_cell,
+    industry_cell,
+    is_missing,
+    label_cell,
+    named_like,
+    new_label_problem,
+    weight_cells,
 )
+from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning
+from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, RESERVED_INDUSTRIES, SIGNAL_AXES
 
 #: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes, a ``.json``
 #: a display-name file (``names.json``) or an ``evaluate -o`` report; one named as a source is read (a ``.txt`` as a
 #: CSV).
 NOTES_SUFFIXES = (".txt", ".json")
-_RE_LABEL = re.compile(r"^[a-z][a-z0-9_]*$")
-#: The longest label id: an id names a column of tables and reports; a longer name is a display name
-#: (docs/insights.md, "Display names of labels").
-MAX_LABEL_CHARS = 40
 #: How ``cxnlp discover --export`` names the touchpoint the user is to rename (``nuevo_tema_1``).
 PLACEHOLDER_PREFIX = "nuevo_tema_"
-_RE_OTHER_SEP = re.compile(r"[,;/+]")
-#: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
-#: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
-#: an effort id.
-MISSING_WORDS = frozenset({"na", "n/a", "nan", "null", "<na>", "nat"})
-#: The built-in labels by their display name, folded (case, accents and spaces aside: ``columns.fold``):
-#: 'precio' -> ('touchpoints', 'price'). A label cell that names one on its own axis is read as its id.
-_NAMED_LABELS = {fold(DISPLAY_NAMES[label]): (axis, label)
-                 for axis, labels in DEFAULT_LABELS.items() for label in labels if label in DISPLAY_NAMES}
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
@@ -180,7 +164,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         unknown = sorted(seen - set(known.get(axis, ())))
         for label in unknown:
             rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
-            problem = _new_label_problem(label, axis) if _RE_LABEL.match(label) else None  # (else told above)
+            problem = new_label_problem(label, axis) if RE_LABEL_ID.match(label) else None  # (else told above)
             if problem:
                 where = f"row {rows[0]}" if len(rows) == 1 else \
                     f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
@@ -189,7 +173,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
             if label.startswith(PLACEHOLDER_PREFIX):
                 warnings.warn(f"{name}: {axis} label '{label}' is the placeholder `cxnlp discover --export` writes; "
                               f"rename it to the theme's name before training.", LabelTypoWarning, stacklevel=3)
-            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75) + _named_like(label, axis)
+            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75) + named_like(label, axis)
             if strict:
                 errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
                               f"{list(known.get(axis, ()))}" + (f" (did you mean {close}?)" if close else "") + ".")
@@ -202,14 +186,14 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         # A number cell (XLSX, JSON) is its text, as in a CSV of the same table (the industries were dropped).
         # A blank or missing-value cell is no industry (None, as ``heads.industry_name`` reads it): for train --base,
         # "not given", so the base comment's industry stays.
-        frame["industry"] = [_industry(v, missing) for v in frame["industry"].map(number_as_text)]
+        frame["industry"] = [industry_cell(v, missing) for v in frame["industry"].map(number_as_text)]
         for reserved in () if reserved_ok else RESERVED_INDUSTRIES:
             rows = [i + 1 for i, v in enumerate(frame["industry"]) if isinstance(v, str) and v == reserved]
             if rows:
                 errors.append(f"{name}: rows {rows[:10]}: industry '{reserved}' is not an industry name (the names "
                               f"{', '.join(RESERVED_INDUSTRIES)} mean something else wherever an industry is given); rename it.")
     if "weight" in frame:
-        frame["weight"] = _weights(frame["weight"], name, errors, missing)
+        frame["weight"] = weight_cells(frame["weight"], name, errors, missing)
     _raise_errors(errors)
     _warn_missing_words(missing, name)
     for extra in ("id", "source", "industry", "country", "notes", "weight"):
@@ -256,7 +240,7 @@ def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dic
     for axis in (*AXES, *SIGNAL_AXES):
         if axis not in frame:
             continue
-        parse = _flag_cell if axis in FLAG_AXES else _label_cell
+        parse = flag_cell if axis in FLAG_AXES else label_cell
         own = frozenset(known.get(axis, ()))
         parsed: dict[str, tuple] = {}
         cells = []
@@ -285,7 +269,7 @@ def emotions_implied(labels) -> list:
     """The ``emotions`` cells of ``labels`` (a frame, or a mapping of signal to cells, read from one file) with a
     blank cell "no emotion", ``()``, on a row labelled on another signal (docs/labels.md)."""
     others = [list(labels[axis]) for axis in SIGNAL_AXES if axis != "emotions" and axis in labels]
-    return [() if _missing(v) and any(not _missing(cells[i]) for cells in others) else v
+    return [() if is_missing(v) and any(not is_missing(cells[i]) for cells in others) else v
             for i, v in enumerate(list(labels["emotions"]))]
 
 
@@ -304,183 +288,6 @@ def _raise_errors(errors: list[str]) -> None:
     if errors:
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         raise DataError("\n".join(errors[:20]) + more)
-
-
-def _missing(value) -> bool:
-    """Whether a cell is missing: None, NaN, or pandas' NA or NaT (nullable and Arrow-backed columns)."""
-    return pd.api.types.is_scalar(value) and pd.isna(value)
-
-
-_NOTHING: tuple = ()
-
-
-def _blank(value) -> tuple | None:
-    """``(None, [], [], words)`` for a blank cell ("not labelled on this axis": missing, spaces, or one of
-    ``MISSING_WORDS``, which ``words`` names as written), else None."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None, _NOTHING, _NOTHING, _NOTHING
-        return (None, _NOTHING, _NOTHING, (text,)) if text.lower() in MISSING_WORDS else None
-    return (None, _NOTHING, _NOTHING, _NOTHING) if _missing(value) else None
-
-
-def _flag_cell(value, axis: str, known=()) -> tuple:
-    """A churn-risk or escalation cell as ``(flag, problems, display names, missing words)``: 'yes' or 'no' ('sí',
-    'true', '1' are yes: ``columns.flag_word``, which summaries read classified files with), None where blank."""
-    blank = _blank(value)
-    if blank is not None:
-        return blank
-    flag = flag_word(value)
-    if flag is not None:
-        return "yes" if flag else "no", _NOTHING, _NOTHING, _NOTHING
-    return None, (f"{axis} {value!r} is not yes or no.",), _NOTHING, _NOTHING
-
-
-def _industry(value, missing: Counter):
-    """An industry cell: its text in lower case; None where blank or a missing-value word (counted in ``missing``)."""
-    if not isinstance(value, str):
-        return value
-    text = value.strip()
-    if text.lower() in MISSING_WORDS:
-        missing[text] += 1
-        return None
-    return text.lower() or None
-
-
-def _weights(cells: pd.Series, name: str, errors: list[str], missing: Counter) -> list[float]:
-    """The ``weight`` column: a positive number per row (a decimal comma is fine); NaN where blank or a
-    missing-value word (the row takes ``train``'s ``weight``, else 1)."""
-    out, bad = [], []
-    for i, value in enumerate(cells.tolist()):
-        blank = _blank(value)
-        if blank is not None:
-            missing.update(blank[3])
-            out.append(float("nan"))
-            continue
-        try:
-            weight = float(value.strip().replace(",", ".") if isinstance(value, str) else value)
-        except (TypeError, ValueError):
-            weight = float("nan")
-        if isinstance(value, bool) or not np.isfinite(weight) or weight <= 0:
-            bad.append((i + 1, value))
-            weight = 1.0
-        out.append(weight)
-    if bad:
-        shown = ", ".join(f"row {row}: {value!r}" for row, value in bad[:10])
-        errors.append(f"{name}: weight must be a positive number (blank: 1); {shown}"
-                      + (f" and {len(bad) - 10} more" if len(bad) > 10 else "") + ".")
-    return out
-
-
-def _label_cell(value, axis: str, known=frozenset()) -> tuple:
-    """A label cell as ``(cell, problems, display names, missing words)``: the cell is its id (sentiment, effort) or a
-    tuple of ids, None where blank. Multi-label cells are text joined by '|', or lists as ``split_labels`` reads them
-    for summaries: a JSON array, a Parquet list, a tuple, or a list written as text ("['app', 'support']", numpy's
-    "['app' 'support']"); every item of a list is text (a number or null in one is a problem: the row is not read as
-    unlabelled). A missing-value word among labels ('app|NA') is dropped. A built-in label's display name is read as
-    its id (``_as_id``) unless it is in ``known``."""
-    blank = _blank(value)
-    if blank is not None:
-        return blank
-    single = axis not in MULTILABEL_AXES and axis not in MAY_BE_EMPTY
-    if isinstance(value, (list, tuple, np.ndarray)):
-        items = list(value)
-        odd = [item for item in items if not isinstance(item, str)]
-        if odd:
-            return None, (f"{axis} cell {items!r} holds {odd[0]!r}, which is not a label; a list cell holds label "
-                          f"ids as text.",), _NOTHING, _NOTHING
-        parts = split_labels(items)
-    elif _listed_text(value):
-        parts = split_labels(value)
-    else:
-        text = str(value).strip()
-        if not single and (_RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP)
-                           or LABEL_SEP * 2 in text):
-            return None, (f"{axis} cell {text!r} has a bad separator; expected labels separated by '{LABEL_SEP}', "
-                          f"e.g. 'delivery|support'.",), _NOTHING, _NOTHING
-        parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
-    words = tuple(part for part in parts if part.lower() in MISSING_WORDS)
-    if words:
-        parts = [part for part in parts if part.lower() not in MISSING_WORDS]
-        if not parts:  # ['NA'], 'NA|nan': blank
-            return None, _NOTHING, _NOTHING, words
-    if not parts:  # an empty list: no label, which only emotions may say
-        return () if axis in MAY_BE_EMPTY else None, _NOTHING, _NOTHING, words
-    if single and len(parts) > 1:
-        return None, (f"{axis} cell {parts!r} has {len(parts)} labels; expected one.",), _NOTHING, words
-    problems, named, labels = [], [], []
-    for part in dict.fromkeys(parts):
-        label, name_of = _as_id(part, axis, known)
-        labels.append(label)
-        if name_of:
-            named.append(name_of)
-        if not _RE_LABEL.match(label):
-            problems.append(f"{axis} {part!r} is not a label id; expected one snake_case id{_suggested(part, axis)}."
-                            if single else f"{axis} label {part!r} is not a label id; expected snake_case ids"
-                                           f"{_suggested(part, axis)}.")
-    if single:
-        return labels[0], tuple(problems), tuple(named), words
-    return tuple(dict.fromkeys(labels)), tuple(problems), tuple(named), words
-
-
-def _as_id(written: str, axis: str, known=frozenset()) -> tuple[str, tuple | None]:
-    """``written`` as a label id, and ``(written, id)`` when it was a display name: an id as written ('precio', a
-    custom touchpoint a model may know) or one of ``known`` stays; else the id of the built-in label of ``axis``
-    whose display name it is ('Precio', 'Atención al cliente'); else ``written`` in lower case."""
-    lower = written.lower()
-    if _RE_LABEL.match(written) or lower in known:
-        return lower, None
-    own, label = _NAMED_LABELS.get(fold(written), (None, None))
-    if own != axis:
-        return lower, None
-    return label, ((written, label) if lower != label else None)  # ('Confusión' is a name, 'confusion' the id)
-
-
-def _named_like(label: str, axis: str) -> list[str]:
-    """The built-in labels of ``axis`` whose display name ``label`` looks like or starts ('tienda' is not the id of
-    'Tienda o sucursal': "store (Tienda o sucursal)"), for a warning's near-matches."""
-    names = {shown: id_ for shown, (own, id_) in _NAMED_LABELS.items() if own == axis}
-    like = difflib.get_close_matches(label, names, n=3, cutoff=0.75) + [s for s in names if s.startswith(label + "_")]
-    return [f"{names[shown]} ({DISPLAY_NAMES[names[shown]]})" for shown in dict.fromkeys(like)]
-
-
-def _listed_text(value) -> bool:
-    """Whether ``value`` is a list written as text, in brackets or parentheses (as ``split_labels`` reads it)."""
-    return isinstance(value, str) and value.strip()[:1] + value.strip()[-1:] in ("[]", "()")
-
-
-def _suggested(written: str, axis: str) -> str:
-    """' (e.g. 'puntos_fidelidad' ...)' for a label written as a name ('Puntos Fidelidad'), or '': an id that
-    ``_new_label_problem`` accepts for ``axis``."""
-    from .text.normalize import strip_accents
-
-    if fold(written) in _NAMED_LABELS:  # the name of another axis's label (its own axis reads it as the id)
-        other, label = _NAMED_LABELS[fold(written)]
-        return (f" ('{written}' is the display name of the {other} label '{label}'; a {axis} label needs an id of "
-                f"its own, e.g. '{label}_{axis.rstrip('s')}')")
-    candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
-    if candidate in DISPLAY_NAMES and candidate not in DEFAULT_LABELS.get(axis, ()):
-        candidate = f"{candidate}_{axis.rstrip('s')}"  # 'Customer Service' as a touchpoint: not the area's id
-    if len(candidate) > MAX_LABEL_CHARS:
-        candidate = candidate[:MAX_LABEL_CHARS].rsplit("_", 1)[0] if "_" in candidate[:MAX_LABEL_CHARS] \
-            else candidate[:MAX_LABEL_CHARS]
-    if not _RE_LABEL.match(candidate) or candidate == written or _new_label_problem(candidate, axis):
-        return ""
-    return (f" (e.g. '{candidate}'; a display name shows it as '{written}' in reports: docs/insights.md, "
-            f"\"Display names of labels\")")
-
-
-def _new_label_problem(label: str, axis: str) -> str | None:
-    """Why a label the model does not know yet cannot be one of ``axis``: too long, or the id of a built-in label
-    of another axis, which would be shown under that label's name (``schema.DISPLAY_NAMES``); None if it can."""
-    if len(label) > MAX_LABEL_CHARS:
-        return (f"has {len(label)} characters; a label id has at most {MAX_LABEL_CHARS} (a longer name is a "
-                f"display name: docs/insights.md, \"Display names of labels\").")
-    if label in DISPLAY_NAMES and label not in DEFAULT_LABELS.get(axis, ()):
-        return (f"is the id of another built-in label ('{DISPLAY_NAMES[label]}'), whose name reports would show "
-                f"for it; give the new label an id of its own (e.g. '{label}_{axis.rstrip('s')}').")
-    return None
 
 
 def _rows_together(errors: list[str]) -> list[str]:

@@ -12,9 +12,9 @@ from sklearn.metrics import f1_score
 
 from .classify import MultiAxisClassifier
 from .config import TrainConfig
+from ._label_cells import is_missing
 from .labelled import (
     _check_duplicates,
-    _missing,
     data_hash,
     emotions_implied,
     read_training_data,
@@ -145,7 +145,7 @@ def _relabelled(base: pd.DataFrame, user: list[pd.DataFrame]) -> tuple[pd.DataFr
             cells = part[column].to_numpy(dtype=object, copy=True) if column in part else np.full(len(part), None)
             theirs_cells = base[column].to_numpy(dtype=object)
             for mine, theirs in pairs:
-                if _missing(cells[mine]):
+                if is_missing(cells[mine]):
                     cells[mine] = theirs_cells[theirs]
             part[column] = cells
         if had_emotions:

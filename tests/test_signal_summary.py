@@ -315,7 +315,7 @@ def test_flags_are_read_with_the_vocabulary_of_training(yes, no):
 
 def test_training_and_summaries_share_one_flag_vocabulary():
     from cxnlp.columns import FALSE_WORDS, TRUE_WORDS
-    from cxnlp.labelled import _flag_cell
+    from cxnlp._label_cells import flag_cell as _flag_cell
 
     for word in TRUE_WORDS | FALSE_WORDS:
         flag, errors, _, _ = _flag_cell(word.upper(), "churn_risk")
