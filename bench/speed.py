@@ -174,7 +174,7 @@ def stage_times(model, comments: list[str], survey: Path) -> dict[str, float]:
     from cxnlp.text import segment
     from cxnlp.text.cues import cue_tokens
     from cxnlp.text.features import SHOUT, shouting
-    from cxnlp.text.fitted import _sum_groups
+    from cxnlp.text._rows import sum_groups as _sum_groups
     from cxnlp.text.lexicon import lexicon_tokens
     from cxnlp.text.normalize import normalize_text, strip_accents
     from cxnlp.text.status import coerce_text, status_of

@@ -115,7 +115,7 @@ def test_row_counts_are_the_same_below_and_above_the_unique_switch():
     the sorted distinct columns and their float32 counts, as the sparse counters do."""
     from collections import Counter
 
-    from cxnlp.text.fitted import _UNIQUE_FROM, _counted
+    from cxnlp.text._rows import UNIQUE_FROM as _UNIQUE_FROM, counted as _counted
 
     rng = np.random.default_rng(3)
     for n in (0, 1, 7, _UNIQUE_FROM - 1, _UNIQUE_FROM, _UNIQUE_FROM + 1, 450):

@@ -50,7 +50,7 @@ def test_fast_tfidf_matches_scikit_learn():
     import scipy.sparse as sp
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from cxnlp.text.features import _tfidf
+    from cxnlp.text._rows import tfidf as _tfidf
 
     counts = sp.random(40, 25, density=0.2, format="lil", random_state=0)
     counts[3] = 0

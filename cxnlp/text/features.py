@@ -12,12 +12,11 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._counting import CharCounter, TermCounter, WordCounter
 from .cues import CUES_VERSION
-from .fitted import (  # noqa: F401  (SHOUT, shouting and _tfidf: imported from here by bench/speed.py and tests)
+from ._rows import sum_groups
+from .fitted import (  # noqa: F401  (SHOUT and shouting: imported from here by bench/speed.py and tests)
     SHOUT,
     _doc_features,
     _identity,
-    _sum_groups,
-    _tfidf,
     _industries,
     _Weighting,
     read_vocabularies,
@@ -76,13 +75,13 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         self.industries_ = tuple(sorted({i for i in industries if i is not None})) if industries is not None else ()
         words, chars = self.analyze(texts)
         self.word_, self.char_ = self._vectorizers()
-        counts = [_sum_groups(self.word_.fit_transform(words), groups),
-                  _sum_groups(self.char_.fit_transform(chars), groups)]
+        counts = [sum_groups(self.word_.fit_transform(words), groups),
+                  sum_groups(self.char_.fit_transform(chars), groups)]
         self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[0])
         self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[1])
         if self.industries_:
             self.industry_ = self._industry_vectorizer()
-            counts.append(_sum_groups(self.industry_.fit_transform(self.industry_docs(words, industries)), groups))
+            counts.append(sum_groups(self.industry_.fit_transform(self.industry_docs(words, industries)), groups))
             self.industry_idf_ = TfidfTransformer(sublinear_tf=True).fit(counts[2])
         return self._weigh(counts)
 
