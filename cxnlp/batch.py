@@ -270,9 +270,10 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
 
     ``settings`` are ``summarize``'s keywords (``by``, ``nps``, ``csat``, ``ces``, ``period``, ...);
     ``report`` holds the report's own (``label_names``, ``compare``). Outputs are checked before any
-    work; the report's trend defaults to months.
+    work; the report's trend is by the summary's period, else chosen from the data (``periods.AUTO_PERIOD``).
     """
     from .metrics import summarize
+    from .metrics.periods import AUTO_PERIOD
     from .report import check_html_path, checked_options, write_report
     from .report.page import named, names_for
 
@@ -290,7 +291,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if output is not None:
         write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:
-        write_report(frame, html, **{**settings, "period": settings.get("period") or "month"}, text=text, lang=lang,
+        write_report(frame, html, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text, lang=lang,
                      **(report or {}))
     return summary
 

@@ -272,8 +272,13 @@ def test_quarter_labels_are_quarters_on_every_command(tmp_path):
     html = tmp_path / "informe.html"
     result = runner.invoke(app, ["report", str(path), "--nps", "nps", "--period", "quarter", "--html", str(html)])
     assert result.exit_code == 0 and "2024 T4" in html.read_text(encoding="utf-8"), result.output
+    # Without --period the report's trend is by quarter on a column of quarters (period "auto"), by month elsewhere.
+    auto = tmp_path / "auto.html"
+    result = runner.invoke(app, ["report", str(path), "--nps", "nps", "--html", str(auto)])
+    assert result.exit_code == 0, result.output
+    assert auto.read_text(encoding="utf-8") == html.read_text(encoding="utf-8")
     for command in (["summarize", str(path), "--period", "month"], ["changes", str(path), "--period", "week"],
-                    ["report", str(path), "--nps", "nps", "--html", str(html)]):  # the report's trend: by month
+                    ["report", str(path), "--nps", "nps", "--period", "month", "--html", str(html)]):
         result = runner.invoke(app, command)
         assert result.exit_code == 1, result.output
         assert result.output.startswith("error: date column 'fecha' holds quarters, not days (such as '2024-T1')")
@@ -285,6 +290,28 @@ def test_quarter_labels_are_quarters_on_every_command(tmp_path):
     assert (grown.loc[1, "previous_period"], grown.loc[1, "last_period"]) == ("2024-Q3", "2024-Q4")
     with pytest.raises(DataError, match="holds quarters"):
         growth(frame, "fecha", "month", members, pd.Series(True, index=frame.index), 1)
+
+
+def test_the_report_and_discover_choose_quarters_for_a_column_of_quarters_and_months_otherwise(tmp_path):
+    """period "auto" (the default of the report and discover): 'T3 2024' labels are trended by quarter, days by month;
+    a named period is kept."""
+    from cxnlp.metrics.periods import chosen_period
+    from cxnlp.report import build_report
+
+    assert chosen_period(pd.Series(["T1 2024", "2024-02-03", None]), "auto") == "quarter"
+    assert chosen_period(pd.Series(["2024-01-05", "2024-02-03", None]), "auto") == "month"
+    assert chosen_period(pd.Series(["T1 2024"]), "week") == "week"
+    frame = pd.DataFrame({"fecha": ["2024-01-10", "2024-02-11", "2024-03-12", "2024-05-13"] * 20, "cx_status": "ok",
+                          "cx_sentiment": ["positive", "negative"] * 40, "cx_touchpoints": "app", "nps": 9,
+                          "comentario": "la app va lenta"})
+    by_month = build_report(frame, nps="nps", date="fecha", period="month")
+    assert build_report(frame, nps="nps", date="fecha") == by_month and "Evolución por mes" in by_month
+    quarters = frame.assign(fecha=frame["fecha"].map({"2024-01-10": "T1 2024", "2024-02-11": "T1 2024",
+                                                      "2024-03-12": "T1 2024", "2024-05-13": "T2 2024"}))
+    html = build_report(quarters, nps="nps", date="fecha")
+    assert "Evolución por trimestre" in html and "2024 T2" in html
+    with pytest.raises(DataError, match="holds quarters"):
+        build_report(quarters, nps="nps", date="fecha", period="month")
 
 
 @pytest.mark.parametrize(("effort", "says"), [

@@ -354,6 +354,10 @@ def test_growth_by_month():
     assert (table.loc[1, "last_period"], table.loc[1, "previous_period"]) == ("2024-06", "2024-05")
     weekly = discover(frame, text="comentario", period="semana")
     assert weekly.groups["last_period"].iloc[0] == "2024-W25"
+    assert found.settings["period"] == "month"  # "auto": days are grown by month, quarter labels by quarter
+    quarters = discover(frame.assign(fecha=["T1 2024"] * 16 + ["T2 2024"] * 14), text="comentario")
+    assert quarters.settings["period"] == "quarter"
+    assert set(quarters.groups["last_period"]) == {"2024-Q2"} and set(quarters.groups["previous_period"]) == {"2024-Q1"}
     no_dates = discover(frame.drop(columns="fecha"), text="comentario")
     assert "growth" not in no_dates.groups and no_dates.settings["date"] is None
 

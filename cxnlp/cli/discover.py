@@ -25,7 +25,8 @@ def discover(
     where: Annotated[Optional[str], typer.Option(
         "--where", help="pandas query that narrows the pool, e.g. \"`País` == 'México'\".")] = None,
     date: DateOpt = None,
-    period: Annotated[str, typer.Option("--period", help="Growth period: week, month or quarter.")] = "month",
+    period: Annotated[str, typer.Option("--period", help="Growth period: week, month or quarter; auto: by quarter "
+                                                         "where the date column holds quarters, else by month.")] = "auto",
     min_size: Annotated[int, typer.Option("--min-size", min=2, help="Smallest group kept.")] = 8,
     export: Annotated[Optional[Path], typer.Option(
         "--export", help="Write the groups' comments as training data (touchpoint nuevo_tema_N to rename).")] = None,

@@ -213,7 +213,8 @@ def report(
     csat: CsatOpt = None,
     ces: CesOpt = None,
     by: ByOpt = "touchpoints",
-    period: Annotated[str, typer.Option("--period", help="Trend by week, month or quarter.")] = "month",
+    period: Annotated[str, typer.Option("--period", help="Trend by week, month or quarter; auto: by quarter where "
+                                                         "the date column holds quarters (T3 2024), else by month.")] = "auto",
     date: DateOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Also write the classified rows.")] = None,
     model: ModelOpt = None,

@@ -55,7 +55,7 @@ from ..columns import (
 )
 from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
-from ..metrics.periods import PERIODS
+from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _groups, _subjects
 from ._query import query_mask
@@ -187,7 +187,7 @@ def _with_placeholder(tag: str, predicted) -> list[str]:
 
 
 def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: str | None = None, where=None,
-             date: str | None = None, period: str = "month", dayfirst: bool | None = None, min_size: int = MIN_SIZE,
+             date: str | None = None, period: str = AUTO_PERIOD, dayfirst: bool | None = None, min_size: int = MIN_SIZE,
              min_coherence: float = MIN_COHERENCE, max_groups: int = MAX_GROUPS, seed: int = 13) -> Discovery:
     """Find groups of comments that share a subject, among those the taxonomy covers badly.
 
@@ -200,7 +200,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     where : a boolean mask (aligned on ``frame``) or a ``DataFrame.query`` string; narrows the pool,
         or is the pool when ``pool`` is not given.
     date : the date column for growth; detected from common names when omitted.
-    period : "week", "month" or "quarter" (Spanish names too) for growth.
+    period : "week", "month" or "quarter" (Spanish names too) for growth; "auto" (default): by quarter where the date
+        column holds quarter labels ('T3 2024'), else by month.
     dayfirst : how to read 05/01/2024 in the date column, as in ``summarize``; decided from the data when None.
     min_size, min_coherence : a group with fewer comments or a lower coherence is dropped.
     max_groups : the most clusters each clustering run tries, and the most groups kept (the largest).
@@ -228,8 +229,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         raise ConfigError(f"seed={seed!r}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")
     if isinstance(where, bool):
         raise ConfigError(f"where={where!r}: expected a query string or a boolean mask with one value per row.")
-    if not isinstance(period, str) or period.lower() not in PERIODS:
-        raise ConfigError(f"period={period!r}: expected one of {sorted(PERIODS)}.")
+    if not isinstance(period, str) or period.lower() not in {*PERIODS, AUTO_PERIOD}:
+        raise ConfigError(f"period={period!r}: expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
     column = detect_text_column(frame.columns, text)
     frame = _classified(frame, column, model)
     kind = pool if pool is not None else ("all" if where is not None else "uncovered")
@@ -291,6 +292,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     table = pd.DataFrame(groups, columns=_GROUP_COLUMNS)
     table["share"] = table["size"] / len(rows)
     dates = _date_column(frame, date)
+    if dates is not None:
+        period = chosen_period(frame[dates], period.lower())
     if dates is not None and not table.empty:
         table = table.join(_groups.growth(frame, dates, period, members, mask, len(table), dayfirst), on="group")
         if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask], dayfirst):

@@ -23,6 +23,9 @@ from ._quarters import quarter_label
 #: Accepted names of a period (English and Spanish) -> period.
 PERIODS = {"week": "week", "semana": "week", "month": "month", "mes": "month",
            "quarter": "quarter", "trimestre": "quarter"}
+#: The period a trend is split by when none is named (the report's and discover's default): quarters where the date
+#: column holds quarter labels ('T3 2024', which do not split into months), else months (``chosen_period``).
+AUTO_PERIOD = "auto"
 #: Dates outside these years are typing or export errors (0001-01-01, 9999-12-31): excluded and counted.
 DATE_RANGE = (np.datetime64("1900-01-01"), np.datetime64("2100-12-31"))
 _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-year bug, day 61 is 1 March 1900)
@@ -98,6 +101,14 @@ def quarter_rows(series: pd.Series) -> np.ndarray:
     """Which rows of ``series`` are quarter labels ('2024-T3', 'T3 de 2024', '3T2024', 'Q3 2024',
     '3er trimestre de 2024'): ``read_dates`` reads each as its quarter's first day, which is no day of the month."""
     return _read(series, None)[3]
+
+
+def chosen_period(series: pd.Series, period: str) -> str:
+    """``period``, or for ``AUTO_PERIOD`` the one ``series`` splits into: "quarter" where it holds quarter labels
+    (``quarter_rows``), else "month"."""
+    if period != AUTO_PERIOD:
+        return period
+    return "quarter" if quarter_rows(series).any() else "month"
 
 
 def _read(series: pd.Series, dayfirst: bool | None) -> tuple[np.ndarray, np.ndarray, bool, np.ndarray]:
@@ -395,5 +406,5 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["DATE_RANGE", "PERIODS", "day_month_votes", "order_guessed", "period_index", "period_range", "periods_between",
+__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "chosen_period", "day_month_votes", "order_guessed", "period_index", "period_range", "periods_between",
            "quarter_rows", "read_dates", "to_days"]

@@ -25,7 +25,7 @@ from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_
 from ..exceptions import ConfigError, DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import PERIODS, to_days
+from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, to_days
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals, sections_trend
@@ -63,7 +63,7 @@ def build_report(frame: pd.DataFrame, **kwargs) -> str:
 
 
 def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "touchpoints",
-                period: str | None = "month", date: str | None = None, text: str | None = None, min_n: int = 30,
+                period: str | None = AUTO_PERIOD, date: str | None = None, text: str | None = None, min_n: int = 30,
                 lang: str = "es", title: str | None = None, top: int = 6, dayfirst: bool | None = None,
                 compare=None, label_names=None, key_drivers: bool = True, redact: bool = True, **scores) -> Report:
     """The HTML report of a classified survey, and the summary behind it (``build_report`` gives the HTML only).
@@ -76,8 +76,9 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     **scores : ``nps``, ``csat``, ``ces`` (score columns, before ``metrics``) and ``csat_scale``,
         ``csat_cutoff``, ``csat_method``, ``ces_scale``, ``ces_method``, ``ces_cutoff`` (see ``cxnlp.metrics``).
     by : themes of the drivers chart (see ``summarize``).
-    period, date : trend by "week", "month" or "quarter" of the ``date`` column (detected when None);
-        the trend is left out when the table has no date column, or when ``period`` is None.
+    period, date : trend by "week", "month" or "quarter" of the ``date`` column (detected when None), or "auto": by
+        quarter where the column holds quarter labels ('T3 2024'), else by month; the trend is left out when the
+        table has no date column, or when ``period`` is None.
     text : comment column for the verbatims (detected when None).
     min_n : themes with fewer comments are shown but marked.
     lang : "es" or "en".
@@ -115,6 +116,8 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     if (period is not None or compare is not None) and date is None:
         date = detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
         period = period if date is not None else None
+    if period is not None and date is not None:
+        period = chosen_period(frame[date], period)
     trend = summary(by=None, period=period, date=date) if period else None
     theme_trend = summary(by=by, period=period, date=date) if period else None
 
