@@ -310,6 +310,8 @@ def test_the_report_and_discover_choose_quarters_for_a_column_of_quarters_and_mo
                                                       "2024-03-12": "T1 2024", "2024-05-13": "T2 2024"}))
     html = build_report(quarters, nps="nps", date="fecha")
     assert "Evolución por trimestre" in html and "2024 T2" in html
+    assert "2024 T1 – 2024 T2" in html and "1 ene 2024" not in html  # the header's span: quarters, not first days
+    assert "10 ene 2024 – 13 may 2024" in by_month
     with pytest.raises(DataError, match="holds quarters"):
         build_report(quarters, nps="nps", date="fecha", period="month")
 

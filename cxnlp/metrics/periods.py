@@ -97,6 +97,13 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
     return days, out_of_range, dayfirst
 
 
+def days_and_quarters(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """``to_days``, and which rows are quarter labels (``quarter_rows``): a report shows those as their quarter
+    ('2024 T3'), not as the quarter's first day."""
+    days, _, _, quarter = _read(series, dayfirst)
+    return days, quarter
+
+
 def quarter_rows(series: pd.Series) -> np.ndarray:
     """Which rows of ``series`` are quarter labels ('2024-T3', 'T3 de 2024', '3T2024', 'Q3 2024',
     '3er trimestre de 2024'): ``read_dates`` reads each as its quarter's first day, which is no day of the month."""
@@ -406,5 +413,5 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "chosen_period", "day_month_votes", "order_guessed", "period_index", "period_range", "periods_between",
+__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",
            "quarter_rows", "read_dates", "to_days"]

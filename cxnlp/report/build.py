@@ -25,7 +25,7 @@ from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_
 from ..exceptions import ConfigError, DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, to_days
+from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals, sections_trend
@@ -192,10 +192,12 @@ def _header(page: Page, title, date, dayfirst) -> dict:
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [page.count("responses", len(frame)), page.count("comments", n_comments)]
     if date is not None:
-        days = to_days(frame[date], dayfirst)
-        days = days[~np.isnat(days)]
-        if days.size:
-            parts.append(f"{page.date(days.min())} – {page.date(days.max())}")
+        days, quarter = days_and_quarters(frame[date], dayfirst)
+        dated = np.flatnonzero(~np.isnat(days))
+        if dated.size:
+            first, last = dated[np.argmin(days[dated])], dated[np.argmax(days[dated])]
+            parts.append(f"{page.day_or_quarter(days[first], quarter[first])} – "
+                         f"{page.day_or_quarter(days[last], quarter[last])}")
     today = page.date(np.datetime64(_dt.date.today()))
     return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__)}
 

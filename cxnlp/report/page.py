@@ -216,6 +216,13 @@ class Page:
         d = pd.Timestamp(day)
         return f"{d.day} {self.words['months'][d.month - 1]} {d.year}"
 
+    def day_or_quarter(self, day, quarter: bool) -> str:
+        """``date``, or for a quarter label read as its quarter's first day, the quarter ('2024 T3')."""
+        if not quarter:
+            return self.date(day)
+        d = pd.Timestamp(day)
+        return self.period(f"{d.year}-Q{(d.month - 1) // 3 + 1}")
+
     def period(self, label: str) -> str:
         """'2024-07' -> 'jul 24', '2024-Q3' -> '2024 T3', '2024-W42' -> 'S42/24' (English: Jul 24, 2024 Q3,
         W42/24); a year as it is; a date range 'start..end' as two dates."""

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
-from ..metrics.periods import to_days
+from ..metrics.periods import days_and_quarters
 from ..metrics.signals import flag_rows
 from ..metrics.themes import LABELLED_STATUSES, split_labels
 from ..schema import EMOTIONS
@@ -141,7 +141,8 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
                    churn=page.count("signals_leave", counts["churn"]))
     if chosen.size == 0:
         return {"lead": lead, "items": [], "more": None, "none": page.html["signals_read_none"]}
-    days = to_days(frame[date], dayfirst) if date is not None else np.full(len(frame), np.datetime64("NaT"), "M8[D]")
+    days, quarter = (days_and_quarters(frame[date], dayfirst) if date is not None else
+                     (np.full(len(frame), np.datetime64("NaT"), "M8[D]"), np.zeros(len(frame), dtype=bool)))
     # Escalation first, then newest first (undated last), then file order.
     age = np.where(np.isnat(days), np.iinfo(np.int64).max, -days.astype("M8[D]").astype(np.int64))
     chosen = chosen[np.lexsort((chosen, age[chosen], ~escalation[chosen]))]
@@ -154,7 +155,7 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
         items.append({"html": quote_html(comment, redact=redact, max_chars=READ_CHARS)
                       if isinstance(comment, str) and comment.strip() else page.html["signals_no_text"],
                       "tags": tags, "escalation": bool(escalation[i]),
-                      "date": page.date(days[i]) if not np.isnat(days[i]) else None,
+                      "date": page.day_or_quarter(days[i], quarter[i]) if not np.isnat(days[i]) else None,
                       "themes": _themes(page, r)})
     rest = chosen[READ_TODAY:]
     more = None
