@@ -396,10 +396,15 @@ def test_periods_labels_ranges_and_errors():
     assert weeks.attrs["before_range"] == ("2024-01-08", "2024-01-14")
     small = changes(frame, "month", nps="nps", min_n=60)
     assert small.loc[small["measure"] == "nps", "below_min_n"].all() and small["p"].isna().all()
-    with pytest.raises(DataError, match="overlap"):
+    # What is wrong with the setting itself is a ConfigError (as summarize's); what the data lacks a DataError.
+    with pytest.raises(ConfigError, match="overlap"):
         changes(frame, ("2024-Q1", "2024-02"))
-    with pytest.raises(DataError, match="not a period label"):
+    with pytest.raises(ConfigError, match="not a period label"):
         changes(frame, ("2024-Q1", "primavera"))
+    for setting, error in (({"period": "decade"}, "period must be week, month, quarter"), ({"period": 5}, "got 5"),
+                           ({"period": "month", "min_n": 0}, "min_n must be a whole number >= 2, got 0")):
+        with pytest.raises(ConfigError, match=error):
+            changes(frame, **setting)
     with pytest.raises(DataError, match="needs two quarters"):
         changes(frame[frame["fecha"] < "2024-04"], "quarter")
     with pytest.raises(DataError, match="no row has a date in 2022-Q1 or 2022-Q2; the dates run from 2024-"):
@@ -713,7 +718,7 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
                   "fecha": ["2024-01-10", "2024-04-10"]}).to_csv(tmp_path / "encuesta.csv", index=False)
     for compare, error in ((("2024-Q1", "2024Q2x"), "'2024Q2x' is not a period label"),
                            (("2024-Q1", "2024-02"), "overlap"), ("daily", "period must be week, month, quarter")):
-        with pytest.raises(DataError, match=error):
+        with pytest.raises(ConfigError, match=error):
             report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
                         text="Comentario", nps="NPS", report={"compare": compare})
         assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
@@ -721,7 +726,7 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
     for fine in ("month", "trimestre", ("2024-Q2", "2024-Q1"), ("01/02/2024..03/02/2024", "2024-Q3"),
                  ("2024-01-01..2024-02-15", "2024-02-16..2024-03-31")):
         check_period(fine)
-    with pytest.raises(DataError, match="ends before it starts"):
+    with pytest.raises(ConfigError, match="ends before it starts"):
         check_period(("2024-03-01..2024-02-01", "2024-Q4"))
 
 

@@ -233,7 +233,7 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     assert arrows == int(c["significant"].sum()) and '<span class="chg ns">·</span>' in section
     quiet = _section(build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09")), "changes")
     assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<table")[0]
-    with pytest.raises(DataError, match="not a period label"):
+    with pytest.raises(ConfigError, match="not a period label"):
         build_report(survey, nps="NPS", compare=("2024-07", "verano"))
     with pytest.raises(DataError, match="needs a date column"):
         build_report(survey.drop(columns="Fecha"), nps="NPS", compare=("2024-07", "2024-09"))

@@ -111,7 +111,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 2):
-        raise DataError(f"min_n must be a whole number >= 2, got {min_n!r}.")
+        raise ConfigError(f"min_n must be a whole number >= 2, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
@@ -149,7 +149,7 @@ def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | list[
     "few" (rows as usual, but under ``STRAY_SHARE`` of a typical period's rows with a theme carry one) or "stray"
     (under ``STRAY_SHARE`` of a typical period's rows: a mistyped date?). No warning."""
     if not (isinstance(period, str) and period in PERIODS):
-        raise DataError(f"period must be week, month or quarter (semana, mes, trimestre); got {period!r}.")
+        raise ConfigError(f"period must be week, month or quarter (semana, mes, trimestre); got {period!r}.")
     date_col = (find_column(frame.columns, date, "date column") if date is not None
                 else detect_date_column(frame.columns, str(period)))
     pairs = theme_pairs(frame, resolve_by(frame, by), labelled_rows(frame))
@@ -198,7 +198,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
 
 
 def check_period(period, dayfirst: bool | None = None) -> None:
-    """Raise the ``DataError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
+    """Raise the ``ConfigError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
     classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``
     is a period name, or a pair of period labels or date ranges whose dates can be read (in the order ``dayfirst``
     gives, else as their own digits tell), each range ending after it starts and the two not overlapping (checked
@@ -214,25 +214,25 @@ def _read_alike(period) -> bool:
     """Whether the dates of a pair ``period`` read the same day first and month first (2024-01-31, 2024-Q1)."""
     try:
         return _windows(period, True) == _windows(period, False)
-    except DataError:  # "13/02/2024" month first
+    except ConfigError:  # "13/02/2024" month first
         return False
 
 
 def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime64, np.datetime64]]]:
-    """The two windows of a pair ``period``, as (label, (first day, last day)); a ``DataError`` for anything else."""
+    """The two windows of a pair ``period``, as (label, (first day, last day)); a ``ConfigError`` for anything else."""
     if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
-        raise DataError(f"period must be week, month, quarter or a pair (before, after) of period labels "
+        raise ConfigError(f"period must be week, month, quarter or a pair (before, after) of period labels "
                         f"('2024-Q1') or date ranges; got {period!r}.")
     return [_window(p, dayfirst) for p in period]
 
 
 def _check_order(period, windows: list) -> None:
-    """A ``DataError`` when a range of ``windows`` ends before it starts, or the two overlap."""
+    """A ``ConfigError`` when a range of ``windows`` ends before it starts, or the two overlap."""
     (_, (b0, b1)), (_, (a0, a1)) = windows
     if b1 < b0 or a1 < a0:
-        raise DataError(f"a date range ends before it starts: {period!r}.")
+        raise ConfigError(f"a date range ends before it starts: {period!r}.")
     if b0 <= a1 and a0 <= b1:
-        raise DataError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
+        raise ConfigError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
 
 
 def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
@@ -340,11 +340,11 @@ def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime
         days, _, _ = read_dates(pd.Series(list(spec), dtype=object), dayfirst)
         days = np.array([w[1][k] if w else days[k] for k, w in enumerate(windows)], dtype="datetime64[D]")
         if np.isnat(days).any():
-            raise DataError(f"date range {spec!r} has a date that cannot be read; write it as 2024-01-31.")
+            raise ConfigError(f"date range {spec!r} has a date that cannot be read; write it as 2024-01-31.")
         return f"{days[0]}..{days[1]}", (days[0], days[1])
     if window := _period_window(str(spec).strip()):
         return window
-    raise DataError(f"period {spec!r} is not a period label (2024-Q1, 2024-03, 2024-W05, 2024) or a date range "
+    raise ConfigError(f"period {spec!r} is not a period label (2024-Q1, 2024-03, 2024-W05, 2024) or a date range "
                     f"(2024-01-01..2024-02-15).")
 
 
