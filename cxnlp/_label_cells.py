@@ -139,7 +139,11 @@ def label_cell(value, axis: str, known=frozenset()) -> tuple:
         labels.append(label)
         if name_of:
             named.append(name_of)
-        if not RE_LABEL_ID.match(label):
+        if other_axis_name(part, axis, known):
+            # 'Precio' as an area read as 'precio' trained a new class: a name is not an id (an id as written,
+            # 'precio', stays one).
+            problems.append(f"{axis} {part!r} names a label of another axis{suggested_id(part, axis)}.")
+        elif not RE_LABEL_ID.match(label):
             problems.append(f"{axis} {part!r} is not a label id; expected one snake_case id{suggested_id(part, axis)}."
                             if single else f"{axis} label {part!r} is not a label id; expected snake_case ids"
                                            f"{suggested_id(part, axis)}.")
@@ -159,6 +163,14 @@ def as_id(written: str, axis: str, known=frozenset()) -> tuple[str, tuple | None
     if own != axis:
         return lower, None
     return label, ((written, label) if lower != label else None)  # ('Confusión' is a name, 'confusion' the id)
+
+
+def other_axis_name(written: str, axis: str, known=frozenset()) -> bool:
+    """Whether ``written`` is the display name of a built-in label of another axis ('Precio' as an area, 'Mixto' as a
+    touchpoint), not an id as written nor a label of ``known``."""
+    if RE_LABEL_ID.match(written) or written.lower() in known:
+        return False
+    return NAMED_LABELS.get(fold(written), (axis, None))[0] != axis
 
 
 def named_like(label: str, axis: str) -> list[str]:
@@ -181,8 +193,8 @@ def suggested_id(written: str, axis: str) -> str:
 
     if fold(written) in NAMED_LABELS:  # the name of another axis's label (its own axis reads it as the id)
         other, label = NAMED_LABELS[fold(written)]
-        return (f" ('{written}' is the display name of the {other} label '{label}'; a {axis} label needs an id of "
-                f"its own, e.g. '{label}_{axis.rstrip('s')}')")
+        return (f" ('{written}' is the display name of the {other} label '{label}'; a label on the {axis} axis needs "
+                f"an id of its own, e.g. '{label}_{axis.rstrip('s')}')")
     candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
     if candidate in DISPLAY_NAMES and candidate not in DEFAULT_LABELS.get(axis, ()):
         candidate = f"{candidate}_{axis.rstrip('s')}"  # 'Customer Service' as a touchpoint: not the area's id

@@ -173,12 +173,14 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
             if label.startswith(PLACEHOLDER_PREFIX):
                 warnings.warn(f"{name}: {axis} label '{label}' is the placeholder `cxnlp discover --export` writes; "
                               f"rename it to the theme's name before training.", LabelTypoWarning, stacklevel=3)
-            close = difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75) + named_like(label, axis)
+            named = named_like(label, axis)  # 'positive (Positivo)' says more than 'positive' alone
+            close = [match for match in difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75)
+                     if not any(shown.startswith(f"{match} (") for shown in named)] + named
             if strict:
                 errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
-                              f"{list(known.get(axis, ()))}" + (f" (did you mean {close}?)" if close else "") + ".")
+                              f"{list(known.get(axis, ()))}" + (f" (did you mean {_listed(close)}?)" if close else "") + ".")
             elif close:
-                warnings.warn(f"{name}: {axis} label '{label}' is not a known label but looks like {close}; "
+                warnings.warn(f"{name}: {axis} label '{label}' is not a known label but looks like {_listed(close)}; "
                               f"it will be trained as a new class. Fix the cell if it is a typo.",
                               LabelTypoWarning, stacklevel=3)
     if "industry" in frame:
@@ -288,6 +290,11 @@ def _raise_errors(errors: list[str]) -> None:
     if errors:
         more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
         raise DataError("\n".join(errors[:20]) + more)
+
+
+def _listed(labels: list[str]) -> str:
+    """'price', or 'price (Precio)' or 'store (Tienda o sucursal)': near-matches as a warning names them."""
+    return " or ".join(f"'{label}'" if " (" not in label else label for label in labels)
 
 
 def _rows_together(errors: list[str]) -> list[str]:
