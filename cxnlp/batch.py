@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from .columns import fold
+from .columns import detect_date_column, fold
 from .exceptions import ConfigError, CxnlpError, DataError
 from .io import (
     CHUNK_ROWS,
@@ -396,6 +396,8 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     # (--by cx_industry): a typo fails before every row is classified and before -o is written.
     check_columns(frame.columns, **{key: value for key, value in settings.items()
                                     if key in {"by", "date", "metrics", *SCORE_KEYWORDS}})
+    if report.get("compare") is not None and settings.get("date") is None:  # --compare without a date column
+        detect_date_column(frame.columns, report["compare"])
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),

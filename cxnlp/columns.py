@@ -96,12 +96,16 @@ def detect_column(columns: Iterable, candidates: Iterable[str]) -> str | None:
     return next((folded[c] for c in candidates if c in folded), None)
 
 
-def detect_date_column(columns: Iterable, period: str) -> str:
-    """The date column for a trend by ``period``, found among ``DATE_COLUMN_CANDIDATES``."""
+def detect_date_column(columns: Iterable, period) -> str:
+    """The date column for a trend by ``period`` (or a comparison of a pair of periods), found among
+    ``DATE_COLUMN_CANDIDATES``."""
     columns = list(columns)
     found = detect_column(columns, DATE_COLUMN_CANDIDATES)
     if found is None:
-        raise DataError(f"period={period!r} needs a date column; name it with date=... (--date). "
+        asked = (f"periods {' and '.join(repr(str(p)) for p in period)}" if isinstance(period, (tuple, list))
+                 else f"period {str(period)!r}")
+        raise DataError(f"{asked} need{'' if asked.startswith('periods') else 's'} a date column, and no column has "
+                        f"a date column's name (fecha, date...); name it with --date (date=...). "
                         f"The table has columns {columns}.")
     return found
 

@@ -722,6 +722,14 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
             report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
                         text="Comentario", nps="NPS", report={"compare": compare})
         assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
+    # A file without a date column: --compare fails before the model is loaded and -o written, naming the periods.
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10]}).to_csv(
+        tmp_path / "sin_fecha.csv", index=False)
+    monkeypatch.setattr(cxnlp.batch, "load", lambda *a, **k: cxnlp.load())  # (the date is checked after loading)
+    with pytest.raises(DataError, match=r"^periods '2024-Q3' and '2024-Q4' need a date column, .*--date"):
+        report_file(tmp_path / "sin_fecha.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
+                    text="Comentario", nps="NPS", report={"compare": ("2024-Q3", "2024-Q4")})
+    assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
     # What changes checks of a period by itself; the order of ranges whose dates read alike either way.
     for fine in ("month", "trimestre", ("2024-Q2", "2024-Q1"), ("01/02/2024..03/02/2024", "2024-Q3"),
                  ("2024-01-01..2024-02-15", "2024-02-16..2024-03-31")):

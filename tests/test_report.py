@@ -235,7 +235,7 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     assert "Ningún cambio significativo" in quiet and "↓" not in quiet.split("</h3>", 1)[1].split("<table")[0]
     with pytest.raises(ConfigError, match="not a period label"):
         build_report(survey, nps="NPS", compare=("2024-07", "verano"))
-    with pytest.raises(DataError, match="needs a date column"):
+    with pytest.raises(DataError, match="periods '2024-07' and '2024-09' need a date column"):
         build_report(survey.drop(columns="Fecha"), nps="NPS", compare=("2024-07", "2024-09"))
     assert 'id="changes"' not in build_report(survey.drop(columns="Fecha"), nps="NPS")  # not asked for: left out
 

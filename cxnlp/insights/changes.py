@@ -119,7 +119,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     scored = [(find_column(frame.columns, column, f"{metric.label} column"), metric)
               for column, metric in metric_columns(metrics, **scores)]
     date_col = (find_column(frame.columns, date, "date column") if date is not None
-                else detect_date_column(frame.columns, str(period)))
+                else detect_date_column(frame.columns, period))
     dims = resolve_by(frame, by)
     labelled = labelled_rows(frame)
     pairs = theme_pairs(frame, dims, labelled)
@@ -151,7 +151,7 @@ def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | list[
     if not (isinstance(period, str) and period in PERIODS):
         raise ConfigError(f"period must be week, month or quarter (semana, mes, trimestre); got {period!r}.")
     date_col = (find_column(frame.columns, date, "date column") if date is not None
-                else detect_date_column(frame.columns, str(period)))
+                else detect_date_column(frame.columns, period))
     pairs = theme_pairs(frame, resolve_by(frame, by), labelled_rows(frame))
     index, labels, _ = period_index(frame[date_col], PERIODS[period], dayfirst)
     kept, passed = _choose(index, _themed(frame, pairs), labels)
