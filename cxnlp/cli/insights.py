@@ -170,7 +170,9 @@ def changes(
     ces: CesOpt = None,
     by: ByOpt = "touchpoints",
     date: DateOpt = None,
-    min_n: MinNOpt = 30,
+    min_n: Annotated[int, typer.Option("--min-n", min=1, help="Observations each side of a test needs (at least 2): "
+                                       "fewer are shown as 'low n', not tested. A share counts the period's themed "
+                                       "comments, so a small theme's share is tested.")] = 30,
     output: OutputOpt = None,
     labels_file: LabelsFileOpt = None,
     csat_method: CsatMethodOpt = None,

@@ -41,7 +41,8 @@ def train(
     weight: Annotated[float, typer.Option(help="Weight of the --data rows relative to --base rows.")] = 1.0,
     name: Annotated[Optional[str], typer.Option(help="Model name (default: the folder name).")] = None,
     seed: Annotated[int, typer.Option(help="Seed of the cross-validation split.")] = 13,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1)] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel cross-validation fits (the model is the "
+                                                                  "same whatever the number).")] = 1,
     force: Annotated[bool, typer.Option(help="Retrain even if OUT was trained on the same data.")] = False,
     sheet: LabelledSheetOpt = None,
 ) -> None:
