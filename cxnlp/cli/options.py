@@ -49,7 +49,8 @@ LangOpt = Annotated[str, typer.Option("--lang", help="Language of the HTML repor
 MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer comments are flagged.")]
 # The four below default to None so that one given without its score column is an error (metric_options).
 CsatMethodOpt = Annotated[Optional[str], typer.Option("--csat-method", help="top2 (% in the top two points of the scale, 4-5 on 1-5; the default) or mean.")]
-CesMethodOpt = Annotated[Optional[str], typer.Option("--ces-method", help="mean (the default), or agree (% above the midpoint of the scale, 5-7 on 1-7).")]
+CesMethodOpt = Annotated[Optional[str], typer.Option("--ces-method", help="mean (the default), or agree (% above the "
+                                                                         "midpoint of the scale, 5-7 on 1-7).")]
 CsatScaleOpt = Annotated[Optional[str], typer.Option("--csat-scale", help="CSAT scale as LOW-HIGH, e.g. 1-10 "
                                                                           "(default 1-5).")]
 CesScaleOpt = Annotated[Optional[str], typer.Option("--ces-scale", help="CES scale as LOW-HIGH, e.g. 1-5 "
