@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
-from .columns import detect_date_column, fold
+from .columns import DATE_COLUMN_CANDIDATES, detect_column, detect_date_column, find_column, fold
 from .exceptions import ConfigError, CxnlpError, DataError
 from .io import (
     CHUNK_ROWS,
@@ -293,11 +293,26 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if html is not None:
         write_report(frame, html, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text, lang=lang,
                      **(report or {}))
+        # The report's trend reads the dates even when the summary has no period: said as for a trend.
+        date = (find_column(frame.columns, settings["date"], "date column") if settings.get("date") is not None
+                else detect_column(frame.columns, DATE_COLUMN_CANDIDATES))
+        summary.attrs["dayfirst_guessed"] = (summary.attrs["dayfirst_guessed"]
+                                             or dates_guessed(frame, date, settings.get("dayfirst")))
+        summary.attrs["date_column"] = summary.attrs.get("date_column") or date
     return summary
 
 
 #: How many distinct excluded answers ``with_notes`` keeps per metric.
 EXAMPLES = 3
+
+
+def dates_guessed(frame: pd.DataFrame, date: str | None, dayfirst: bool | None) -> bool:
+    """Whether the dates of column ``date`` of ``frame`` are read day first for want of any date that tells the order
+    (``dayfirst`` not given, ``periods.order_guessed``): what the command line then says (a US export month first
+    would be spread over the wrong months)."""
+    from .metrics.periods import order_guessed
+
+    return bool(dayfirst is None and date is not None and date in frame and order_guessed(frame[date]))
 
 
 def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None) -> pd.DataFrame:
@@ -307,11 +322,9 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     most frequent; and ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
     date that tells the order (``dayfirst`` not given, ``periods.order_guessed``)."""
     from .metrics.base import NON_NUMERIC, parse_scores
-    from .metrics.periods import order_guessed
 
-    date = summary.attrs.get("date_column")
-    summary.attrs["dayfirst_guessed"] = bool(dayfirst is None and summary.attrs.get("period") and date in frame
-                                             and order_guessed(frame[date]))
+    summary.attrs["dayfirst_guessed"] = bool(summary.attrs.get("period")
+                                             and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
 
     for info in summary.attrs.get("metrics", {}).values():
         examples = []
@@ -468,6 +481,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     table = named(changes(frame, period, **settings), names)
+    table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:
         write_table(table, output, protect=sources, allow_formulas=allow_formulas)
     return table
@@ -533,7 +547,6 @@ def _sources(*paths, model=None) -> list:
 def _with_column(data: pd.DataFrame, column: str) -> pd.DataFrame:
     """``data`` (``read_training_data``'s frame, which keeps only the training format's columns) with the
     column ``column`` of its files beside it, found as ``--text`` finds a column (case and accents aside)."""
-    from .columns import find_column
     from .io import read_table
 
     values = pd.Series(None, index=data.index, dtype=object)

@@ -164,6 +164,26 @@ def test_summarize_says_when_the_day_month_order_was_guessed(tmp_path, dates, ex
     assert ("--monthfirst" in result.output) == said
 
 
+def test_every_command_that_reads_ambiguous_dates_says_so_once_and_the_report_too(tmp_path):
+    """Only summarize --period and report said the dates were read day first: summarize --html (the report's trend),
+    --changes and changes spread a month-first US wave over July to October without a word, and the HTML neither."""
+    dates = [f"07/{1 + i % 10:02d}/2024 10:15:00 AM" for i in range(60)]
+    path, html = tmp_path / "c.csv", tmp_path / "informe.html"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 30, "cx_sentiment": "negative",
+                  "nps": [i % 11 for i in range(60)], "fecha": dates}).to_csv(path, index=False)
+    line = "Dates in 'fecha' were read day first (05/07/2024 as 5 July): no date in it tells the order."
+    for command in (["summarize", str(path), "--nps", "nps", "--html", str(html)],
+                    ["summarize", str(path), "--nps", "nps", "--changes", "month", "--min-n", "2"],
+                    ["summarize", str(path), "--nps", "nps", "--period", "month", "--changes", "month", "--min-n", "2"],
+                    ["changes", str(path), "--nps", "nps", "--period", "month", "--min-n", "2"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, result.output
+        assert result.output.count(line) == 1, (command, result.output)
+    assert "fechas leídas con el día primero (05/07/2024: 5 de julio)" in html.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--html", str(html), "--monthfirst"])
+    assert line not in result.output and "fechas leídas con el día primero" not in html.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("header", ["Recomendación\n(0-10)", "Recomendación\r\n(0-10)", "Recomendación\t(0-10)",
                                     "Recomendación\u00a0(0-10)", "Recomendación \n (0-10)"])
 def test_a_header_with_a_line_break_is_named_with_a_space(tmp_path, header):

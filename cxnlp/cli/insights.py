@@ -93,14 +93,23 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         typer.echo(a['interval_note'][0].upper() + a['interval_note'][1:] + '.')
 
 
-def echo_changes(table, names: dict[str, str] | None = None) -> None:
-    """Print what changed: notable changes first, every test with its BH-adjusted p-value."""
+def dayfirst_notice(column: str) -> str:
+    """What a command says when the dates of ``column`` were read day first for want of one that tells the order."""
+    return (f"Dates in '{column}' were read day first (05/07/2024 as 5 July): no date in it tells the order. If they "
+            f"are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
+
+
+def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool = False) -> None:
+    """Print what changed: notable changes first, every test with its BH-adjusted p-value; how ambiguous dates were
+    read, unless ``dates_said`` (the summary printed before said it)."""
     import pandas as pd
 
     from ..insights.changes import LEFT_OUT_OF
     from ..metrics.summary import undated_note
 
     a = table.attrs
+    if a.get("dayfirst_guessed") and not dates_said:
+        typer.echo(dayfirst_notice(a["date_column"]))
     undated = undated_note(a["date_excluded"], a["date_column"], LEFT_OUT_OF) if a.get("date_excluded") else None
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
         typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "

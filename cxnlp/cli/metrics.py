@@ -80,6 +80,8 @@ def echo_notes(attrs: dict) -> None:
     """What a summary's ``attrs`` say about its inputs, as ``summarize`` and ``report`` print it: one line per
     metric with its valid and excluded answers, a warning where many are not numeric, then the signals'
     unreadable cells, the effort-CES correlation and the rows left out of the trend."""
+    from .insights import dayfirst_notice
+
     for m, info in attrs["metrics"].items():
         typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid answers; excluded {info['blank']} blank, "
                    f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
@@ -89,8 +91,7 @@ def echo_notes(attrs: dict) -> None:
     if corr := attrs.get("signals", {}).get("effort_ces"):
         typer.echo(effort_ces_line(corr))
     if attrs.get("dayfirst_guessed"):
-        typer.echo(f"Dates in '{attrs['date_column']}' were read day first (05/07/2024 as 5 July): no date in it tells "
-                   f"the order. If they are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
+        typer.echo(dayfirst_notice(attrs["date_column"]))
     if attrs.get("date_excluded"):
         from ..metrics.summary import undated_note
 
@@ -197,7 +198,7 @@ def summarize(
     if driver_table is not None:
         echo_drivers(driver_table, names)
     if change_table is not None:
-        echo_changes(change_table, names)
+        echo_changes(change_table, names, dates_said=bool(summary.attrs.get("dayfirst_guessed")))
     if output is not None:
         typer.echo(f"summary -> {output}")
     if html is not None:

@@ -25,7 +25,7 @@ from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_
 from ..exceptions import ConfigError, DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters
+from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters, order_guessed
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals, sections_trend
@@ -198,6 +198,8 @@ def _header(page: Page, title, date, dayfirst) -> dict:
             first, last = dated[np.argmin(days[dated])], dated[np.argmax(days[dated])]
             parts.append(f"{page.day_or_quarter(days[first], quarter[first])} – "
                          f"{page.day_or_quarter(days[last], quarter[last])}")
+        if dayfirst is None and order_guessed(frame[date]):  # a US export month first would be read wrong: said
+            parts.append(page.words["dates_dayfirst"])
     today = page.date(np.datetime64(_dt.date.today()))
     return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__)}
 

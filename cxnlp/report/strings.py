@@ -23,6 +23,7 @@ _ES = {
     "pct": "\u00a0%",  # "73 %": Spanish writes a (non-breaking) space before the sign, as in "IC 95 %"
     "responses_one": "{n} respuesta", "comments_one": "{n} comentario clasificado",
     "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95 %.",
+    "dates_dayfirst": "fechas leídas con el día primero (05/07/2024: 5 de julio), pues ninguna indica el orden",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
     "ci": "IC 95 %", "ci_range": "IC 95 %: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
     "non_numeric": "{n} no numéricas",
@@ -200,6 +201,7 @@ _EN = {
     "pct": "%",
     "responses_one": "{n} response", "comments_one": "{n} classified comment",
     "generated": "Generated on {date} with cxnlp {version}. Confidence intervals at 95%.",
+    "dates_dayfirst": "dates read day first (05/07/2024: 5 July), as none tells the order",
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
     "non_numeric": "{n} not numeric",
