@@ -284,10 +284,16 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if html is not None:
         check_html_path(html)
     report = checked_options(lang, report)
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text,
-                       columns=None if html is not None else _summary_columns(text, settings))
-    summary = with_notes(named(summarize(frame, **settings), names_for("es", report.get("label_names"))), frame,
-                         settings.get("dayfirst"))
+    keep = None if html is not None else _summary_columns(text, settings)
+    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text, columns=keep)
+    try:
+        summary = with_notes(named(summarize(frame, **settings), names_for("es", report.get("label_names"))), frame,
+                             settings.get("dayfirst"))
+    except DataError as err:  # an error that lists the columns lists the file's, not only those read
+        read, header = str(list(frame.columns)), getattr(keep, "header", None)
+        if header is None or header == list(frame.columns) or read not in str(err):
+            raise
+        raise DataError(str(err).replace(read, str(header))) from None
     if output is not None:
         write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:
@@ -340,8 +346,9 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
 
 def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
     """The columns a summary without a report reads: all but the comments and the segments (the
-    widest two by far), unless a setting names them."""
+    widest two by far), unless a setting names them. The file's header is kept as ``keep.header``."""
     def keep(names: list[str]) -> list[str]:
+        keep.header = list(names)
         named = {fold(value) for value in _strings(settings)}
         unused = {"cx_segments"}
         with contextlib.suppress(DataError):

@@ -396,3 +396,17 @@ def test_report_by_a_column_that_classifying_adds(tmp_path):
     check_columns(["Comentario", "NPS"], by="cx_churn_risk", nps="NPS")
     with pytest.raises(DataError, match="'cx_nada' not found"):
         check_columns(["Comentario", "NPS"], by="cx_nada", nps="NPS")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_a_column_not_found_is_told_among_every_column_of_the_file(tmp_path, suffix):
+    """summarize reads no comments or segments without a report; its errors listed the columns read, so the file
+    seemed to have no comment column ("The table has ['nps']")."""
+    frame = pd.DataFrame({"comentario": ["Muy bien todo", "Mal"], "nps": ["9", "3"], "cx_segments": ["[]", "[]"]})
+    path = tmp_path / f"c{suffix}"
+    getattr(frame, {".csv": "to_csv", ".xlsx": "to_excel", ".parquet": "to_parquet"}[suffix])(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "recomendacion"])
+    assert result.exit_code == 1
+    assert "NPS column 'recomendacion' not found; the table has columns ['comentario', 'nps', 'cx_segments']." in result.output
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps"])
+    assert result.exit_code == 1 and "The table has ['comentario', 'nps', 'cx_segments']." in result.output
