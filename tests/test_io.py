@@ -656,3 +656,19 @@ def test_reading_warnings_point_at_the_callers_line(tmp_path):
         line = sys._getframe().f_lineno + 1
         warn_outside("x", UserWarning)
     assert (caught[0].filename, caught[0].lineno) == (__file__, line)
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".jsonl", ".json"])
+def test_a_header_row_for_a_file_that_names_its_columns_is_an_error(tmp_path, suffix):
+    """--header-row on Parquet or JSON was ignored without a word (and refused with --engine dask)."""
+    frame = pd.DataFrame({"comentario": ["El envío llegó tarde"], "nps": [3]})
+    path = tmp_path / f"t{suffix}"
+    if suffix == ".parquet":
+        frame.to_parquet(path)
+    else:
+        frame.to_json(path, orient="records", lines=suffix == ".jsonl", force_ascii=False)
+    assert read_table(path)["comentario"].tolist() == ["El envío llegó tarde"]
+    for read in (read_table, lambda p, **k: list(iter_table(p, **k))):
+        with pytest.raises(DataError, match=r"header row 2 was given, but a (Parquet|JSON Lines|JSON) file names its "
+                                            r"columns itself"):
+            read(path, header_row=2)

@@ -96,6 +96,7 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     path = Path(path)
     kind = file_format(path)
     check_input(path)
+    _check_header_row(path, kind, header_row)
     yield from READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
                              header_row=header_row, text=text)
 
@@ -127,8 +128,18 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
     if reader is None:
         return None
     check_input(path)
+    _check_header_row(path, file_format(path), header_row)
     return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
                   columns=columns)
+
+
+def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
+    """A ``DataError`` for a header row given for a file that names its columns itself (Parquet, JSON): it was
+    ignored, and the user who meant to skip title lines was not told (``--engine dask`` refused it)."""
+    if header_row is not None and kind not in SPREADSHEET_FORMATS:
+        shown = {"jsonl": "JSON Lines", "json": "JSON"}.get(kind, kind.capitalize())
+        raise DataError(f"{path}: header row {header_row} was given, but a {shown} file names its columns itself, "
+                        f"so there is no header line to choose; leave out --header-row (header_row=...).")
 
 
 class TableWriter:
