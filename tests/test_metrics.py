@@ -606,6 +606,18 @@ def test_a_by_column_named_like_a_derived_summary_column_keeps_its_values():
     assert sorted(table["by_nps_low"]) == ["X", "Y"] and table["nps_low"].dtype == float
 
 
+@pytest.mark.parametrize("by", [["n", "by_n"], ["by_n", "n"]])
+def test_a_renamed_by_column_never_takes_the_name_of_another_column(by):
+    """by=['n', 'by_n']: 'n' was renamed by_n, the name of the other dimension, and its values were lost."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a"], "by_n": ["p", "q", "q"]})
+    table = cxnlp.summarize(frame, by=by, min_n=1)
+    assert sorted(table.attrs["by"]) == ["by_by_n", "by_n"]  # distinct, and in the order of by
+    assert table.attrs["by"][by.index("n")] == "by_by_n"
+    assert sorted(zip(table["by_by_n"], table["by_n"])) == [("a", "p"), ("a", "q"), ("b", "q")]
+    row = table.set_index("theme").loc["a × q" if by[0] == "n" else "q × a"]
+    assert theme_mask(frame, table.attrs["by"], row).tolist() == [False, False, True]  # read from 'n' and 'by_n'
+
+
 @pytest.mark.parametrize("text, day", [
     # year first with a time pandas had to read: it read them day first (5 January as 1 May)
     ("20240105T103000", "2024-01-05"), ("20240105T103000-0500", "2024-01-05"), ("20240105103000", "2024-01-05"),
