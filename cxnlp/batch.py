@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from .columns import DATE_COLUMN_CANDIDATES, detect_column, detect_date_column, find_column, fold
@@ -341,7 +342,21 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
             digits = counts.index.str.contains(r"[0-9]")
             examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
         info["non_numeric_examples"] = examples
+        info["answers_range"] = (_answers_range(frame[info["column"]])
+                                 if info.get("out_of_range") and info.get("column") in frame else None)
     return summary
+
+
+def _answers_range(cells: pd.Series) -> dict | None:
+    """The lowest and highest numeric answer of a column, whatever the scale, and whether all are whole numbers:
+    what the command line's warning reads a likely scale from (1..10 under a 1-5 CSAT); None without one."""
+    from .metrics.base import parse_scores
+
+    x, reason = parse_scores(cells, (-np.inf, np.inf))
+    x = x[(reason == 0) & np.isfinite(x)]
+    if not x.size:
+        return None
+    return {"min": float(x.min()), "max": float(x.max()), "whole": bool((np.floor(x) == x).all())}
 
 
 def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:

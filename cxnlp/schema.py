@@ -88,7 +88,8 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
 
 #: Columns of the insights tables after their ``by`` columns: ``insights.drivers`` and ``insights.changes`` (docs/
 #: insights.md). A ``by`` column of yours named like one of them, or like a summary's column, is shown as
-#: ``by_<name>`` (``metrics.themes.resolve_by``): kept as it is, it collided with the table's own.
+#: ``by_<name>`` (``metrics.themes.resolve_by``): kept as it is, it collided with the table's own; ``by_by_<name>``
+#: where the input has a column ``by_<name>`` too.
 DRIVERS_COLUMNS: tuple[str, ...] = (
     "theme", "label", "n", "share", "value", "effect", "effect_low", "effect_high", "effect_significant",
     "importance", "importance_low", "importance_high", "rank", "impact", "impact_p", "impact_significant",

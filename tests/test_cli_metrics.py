@@ -104,6 +104,29 @@ def test_summarize_warns_when_many_answers_are_not_read(tmp_path, answers, warne
         assert ("'n/s'" in warning[0] and "'No sabe'" in warning[0]) or "'9/10'" in warning[0]
 
 
+@pytest.mark.parametrize("option, answers, expected", [
+    # A 1-10 CSAT without --csat-scale printed "79 valid answers; excluded ... 121 out of range" and no warning,
+    # and the headline was the CSAT of the answers 1-5 alone.
+    ("--csat", list(range(1, 11)) * 10, "are outside the CSAT scale 1-5 and left out of CSAT; it is computed on the "
+                                        "other 50 only. The answers run from 1 to 10: it looks like a 1-10 scale; "
+                                        "give --csat-scale 1-10."),
+    ("--ces", list(range(0, 11)) * 9 + [5], "it looks like a 0-10 scale; give --ces-scale 0-10."),
+    ("--nps", [10 * k for k in range(11)] * 9 + [0], "The answers run from 0 to 100, and NPS is on 0-10: is it the right column?"),
+    ("--csat", [4] * 95 + [6] * 5, None),  # a few stray answers: the per-metric line says it
+])
+def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(tmp_path, option, answers, expected):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Puntuación": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), option, "Puntuación", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    if expected is None:
+        assert not warning, result.output
+    else:
+        assert len(warning) == 1 and expected in warning[0], result.output
+        assert "answers in 'Puntuación'" in warning[0]
+
+
 @pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
 def test_report_prints_what_each_metric_excluded(tmp_path):
     """`cxnlp report` printed only "report -> informe.html (50 responses)" while no CSAT answer could be read."""

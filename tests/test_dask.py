@@ -144,6 +144,20 @@ def test_summarize_equals_cxnlp_summarize(cluster, expected, by, extra):
     assert got.attrs == want.attrs
 
 
+def test_summarize_refuses_a_scale_a_float_cannot_hold_as_summarize_does():
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "c": [5, 2, 4, 4]})
+    with pytest.raises(cxnlp.ConfigError, match="CSAT scale .* must be two finite whole numbers"):
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), csat="c", csat_scale=(1, 10**400))
+
+
+def test_summarize_keeps_a_renamed_by_column_apart_from_a_column_of_its_new_name():
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a", "b"],
+                          "by_n": ["p", "q", "q", "p"]})
+    got = cxd.summarize(dd.from_pandas(frame, npartitions=2), by=["n", "by_n"], min_n=1)
+    pd.testing.assert_frame_equal(got, cxnlp.summarize(frame, by=["n", "by_n"], min_n=1))
+    assert got.attrs["by"] == ["by_by_n", "by_n"] and sorted(got["by_by_n"]) == ["a", "a", "b", "b"]
+
+
 def test_summarize_reads_quarter_labels_as_summarize_does():
     """A column of quarter labels ('2024-T1', 'T3 2024') is read by quarter in every partition, and by month is the
     error of cxnlp.summarize: dateutil read them as months."""

@@ -827,3 +827,18 @@ def test_no_theme_in_the_model_still_has_the_interval_attrs():
     table = drivers(frame, "recomendacion", metric="nps", min_n=1000, n_boot=10)
     assert table.attrs["themes_in_model"] == 0 and not table.attrs["stratified"]
     assert table.attrs["constant_share"] == 0 and table.attrs["interval_note"] is None
+
+
+def test_drivers_and_changes_keep_every_by_dimension_under_its_own_name():
+    """by=['n', 'by_n'] named both dimensions 'by_n' in the drivers and changes tables, as in summarize."""
+    rng = np.random.default_rng(0)
+    k = 80
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": rng.choice(["a", "b", None], k),
+                          "by_n": rng.choice(["p", "q", None], k), "csat": rng.integers(1, 6, k),
+                          "fecha": np.where(np.arange(k) < 40, "2024-01-15", "2024-02-15")})
+    tables = (drivers(frame, "csat", by=["n", "by_n"], min_n=1, n_boot=0),
+              changes(frame, "month", by=["n", "by_n"], csat="csat", min_n=2))
+    for table in tables:
+        assert table.attrs["by"] == ["by_by_n", "by_n"]
+        assert list(table.columns[:2]) == ["by_by_n", "by_n"]
+        assert set(table["by_by_n"]) <= {"a", "b"} and set(table["by_n"]) <= {"p", "q"}

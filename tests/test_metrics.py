@@ -513,6 +513,22 @@ def test_settings_of_the_wrong_kind_name_the_value(call, error, match):
         call(frame)
 
 
+@pytest.mark.parametrize("scores, match", [
+    # An OverflowError from comparing the scores with 10**400 before; inf and NaN cutoffs read as out of scale.
+    ({"csat": "csat", "csat_scale": (1, 10**400)}, r"CSAT scale \(1, 10000000\.\.\.0000 \(401 characters\)\) must be "
+                                                 r"two finite whole numbers a float can hold"),
+    ({"ces": "csat", "ces_scale": (-10**400, 7)}, "CES scale .* must be two finite whole numbers"),
+    ({"csat": "csat", "csat_cutoff": float("nan")}, "CSAT cutoff nan is not a finite number"),
+    ({"csat": "csat", "csat_cutoff": float("inf")}, "CSAT cutoff inf is not a finite number"),
+    ({"ces": "csat", "ces_method": "agree", "ces_cutoff": 10**400}, "CES cutoff .* is not a finite number"),
+], ids=["scale_high", "scale_low", "cutoff_nan", "cutoff_inf", "cutoff_huge"])
+def test_bounds_a_float_cannot_hold_are_a_config_error(scores, match):
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 2, "csat": [5, 2, 4, 4]})
+    with pytest.raises(ConfigError, match=match) as error:
+        cxnlp.summarize(frame, **scores)
+    assert "\n" not in str(error.value) and len(str(error.value)) < 200  # one line, not 400 digits
+
+
 def test_label_axis_needs_classified_output():
     with pytest.raises(DataError, match="classified column 'cx_areas'"):
         cxnlp.summarize(pd.DataFrame({"region": ["a"]}), by="areas")
@@ -588,6 +604,18 @@ def test_a_by_column_named_like_a_derived_summary_column_keeps_its_values():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "nps_low": ["X", "Y"]})
     table = cxnlp.summarize(frame, nps="nps", by="nps_low", min_n=1)
     assert sorted(table["by_nps_low"]) == ["X", "Y"] and table["nps_low"].dtype == float
+
+
+@pytest.mark.parametrize("by", [["n", "by_n"], ["by_n", "n"]])
+def test_a_renamed_by_column_never_takes_the_name_of_another_column(by):
+    """by=['n', 'by_n']: 'n' was renamed by_n, the name of the other dimension, and its values were lost."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a"], "by_n": ["p", "q", "q"]})
+    table = cxnlp.summarize(frame, by=by, min_n=1)
+    assert sorted(table.attrs["by"]) == ["by_by_n", "by_n"]  # distinct, and in the order of by
+    assert table.attrs["by"][by.index("n")] == "by_by_n"
+    assert sorted(zip(table["by_by_n"], table["by_n"])) == [("a", "p"), ("a", "q"), ("b", "q")]
+    row = table.set_index("theme").loc["a × q" if by[0] == "n" else "q × a"]
+    assert theme_mask(frame, table.attrs["by"], row).tolist() == [False, False, True]  # read from 'n' and 'by_n'
 
 
 @pytest.mark.parametrize("text, day", [

@@ -131,6 +131,20 @@ def test_headline_metrics_with_interval_and_n(html_es, survey):
     assert "," in re.search(r'kpi-value">([^<]*)', ces).group(1)  # Spanish decimal comma
 
 
+def test_a_headline_on_few_of_the_answers_says_so_in_its_card():
+    """A 1-10 CSAT read on 1-5 showed CSAT 38 % from 79 of 200 answers, the 121 others in the small print only."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "positive",
+                          "CSAT": list(range(1, 11)) * 4})
+    def kpis(html):
+        return re.search(r'<section id="summary" class="kpis">(.*?)</section>', html, re.S).group(1)
+
+    card = kpis(build_report(frame, csat="CSAT", min_n=5))
+    fixed = kpis(build_report(frame, csat="CSAT", csat_scale=(1, 10), min_n=5))
+    assert "Excluidas: 20 fuera de escala" in card
+    assert '<p class="excl many">50 % de las respuestas quedan fuera del indicador' in card
+    assert "excl many" not in fixed
+
+
 def test_verbatims_are_representative_highlighted_and_escaped(html_es):
     quotes = re.search(r'<section id="verbatims">(.*?)</section>', html_es, re.S).group(1)
     delivery = re.search(r"<h3>Envío e instalación.*?(?=<div class=\"theme-quotes\"|$)", quotes, re.S).group(0)

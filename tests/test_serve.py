@@ -244,6 +244,13 @@ def test_summarize_label_fields_holding_objects_are_a_422_naming_them(client, fi
     assert "row 1 holds" in body["message"] and "unhashable" not in body["message"]
 
 
+def test_summarize_keeps_every_by_dimension_under_its_own_name(client):
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "n": n, "by_n": b} for n, b in (("a", "p"), ("b", "q"), ("a", "q"))]
+    out = client.post("/v1/summarize", json={"rows": rows, "by": ["n", "by_n"], "min_n": 1}).json()
+    assert out["attrs"]["by"] == ["by_by_n", "by_n"]
+    assert sorted((s["by_by_n"], s["by_n"]) for s in out["summary"]) == [("a", "p"), ("a", "q"), ("b", "q")]
+
+
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
     # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
     rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
@@ -348,6 +355,11 @@ def test_422_bad_json_and_bad_summary_options(client):
     _error(client.post("/v1/summarize", json={"rows": rows, "by": "region"}), 422, "by")
     _error(client.post("/v1/summarize", json={"rows": rows, "csat": "nps", "csat_scale": [5, 1]}), 422, "csat_scale")
     _error(client.post("/v1/summarize", json={"rows": rows, "period": "decade"}), 422, "period")
+    # A bound beyond a float was a 500 (OverflowError in the library).
+    for extra, field in (({"csat_scale": [1, 10**400]}, "csat_scale"), ({"csat_scale": [1, 10**400], "csat_cutoff": 1e308},
+                                                                         "csat_scale")):
+        _error(client.post("/v1/summarize", json={"rows": rows, "csat": "nps", **extra}), 422, field)
+    _error(client.post("/v1/summarize", json={"rows": rows, "ces": "nps", "ces_scale": [-10**400, 7]}), 422, "ces_scale")
 
 
 def test_texts_are_not_logged(server):

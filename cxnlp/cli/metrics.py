@@ -72,8 +72,11 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
 
 
-#: Share of the answered cells (blank ones aside) that, not numeric, makes the per-metric line a warning.
-WARN_NON_NUMERIC = 0.2
+#: Share of the answered cells (blank ones aside) that, not numeric or out of range, makes the per-metric line a
+#: warning.
+WARN_NON_NUMERIC = WARN_OUT_OF_RANGE = 0.2
+#: The command-line option of each built-in metric's scale, for the warning that names a likely one.
+_SCALE_OPTIONS = {"csat": "--csat-scale", "ces": "--ces-scale"}
 
 
 def echo_notes(attrs: dict) -> None:
@@ -99,13 +102,52 @@ def echo_notes(attrs: dict) -> None:
 
 
 def excluded_warning(name: str, info: dict) -> str | None:
-    """A warning line when a metric's column looks misread: no valid answer at all, or many answers (at least
-    ``WARN_NON_NUMERIC`` of those not blank) not numeric, or non-numeric ones with a digit in them (a score
-    written in a way that is not read, such as "9/10"); None otherwise."""
+    """A warning when a metric's column looks misread: no valid answer at all, many answers (at least
+    ``WARN_OUT_OF_RANGE`` of those not blank) out of its scale, with the scale they look like (1..10 under a 1-5
+    CSAT: "give --csat-scale 1-10"), or many not numeric (``WARN_NON_NUMERIC``), or non-numeric ones with a digit
+    in them (a score written in a way that is not read, such as "9/10"); None otherwise. Two warnings are two
+    lines."""
     column, label = info["column"], name.upper()
     if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
         return (f"warning: no answer in '{column}' is a valid {label} score; is it the right column, and its scale "
-                f"the right one?")
+                f"the right one?{scale_hint(name, info)}")
+    lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info)) if line]
+    return "\n".join(lines) or None
+
+
+def _out_of_range_warning(name: str, info: dict) -> str | None:
+    """The warning for many answers out of the metric's scale (a 1-10 CSAT read on the default 1-5), else None."""
+    k, answered = info["out_of_range"], info["valid"] + info["out_of_range"] + info["non_numeric"]
+    if not k or k < WARN_OUT_OF_RANGE * answered:
+        return None
+    lo, hi = info.get("scale") or ("?", "?")
+    return (f"warning: {k} of {answered} answers in '{info['column']}' ({100 * k / answered:.0f}%) are outside the "
+            f"{name.upper()} scale {lo}-{hi} and left out of {name.upper()}; it is computed on the other "
+            f"{info['valid']} only.{scale_hint(name, info)}")
+
+
+def scale_hint(name: str, info: dict) -> str:
+    """What the answers' range says of the scale (``attrs["metrics"][M]["answers_range"]``, from ``batch.with_notes``):
+    " The answers run from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10." for CSAT and CES, the range
+    alone for NPS (always 0-10) and other metrics; "" without a range."""
+    seen = info.get("answers_range")
+    if not seen:
+        return ""
+    low, high = seen["min"], seen["max"]
+    text = f" The answers run from {low:g} to {high:g}"
+    if name == "nps":
+        whole = "" if seen["whole"] else "; NPS answers are whole numbers (8.5 is neither passive nor promoter)"
+        return f"{text}, and NPS is on 0-10{whole}: is it the right column?"
+    option = _SCALE_OPTIONS.get(name)
+    if option is None or not seen["whole"] or low < 0:
+        return f"{text}: check the metric's scale."
+    low = int(low) if low <= 1 else 1  # scales start at 0 or 1: answers of 2..10 are a 1-10 scale still
+    return f"{text}: it looks like a {low}-{int(high)} scale; give {option} {low}-{int(high)}."
+
+
+def _non_numeric_warning(name: str, info: dict) -> str | None:
+    """The warning for many non-numeric answers, or a few with a digit in them ("9/10"), else None."""
+    column, label = info["column"], name.upper()
     k, answered = info["non_numeric"], info["valid"] + info["out_of_range"] + info["non_numeric"]
     examples = info.get("non_numeric_examples") or []
     with_digit = any(any(c.isdigit() for c in str(e)) for e in examples)

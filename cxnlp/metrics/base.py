@@ -36,6 +36,7 @@ after which ``summarize(frame, metrics={"satisfaccion": "sat10"})`` and the repo
 from __future__ import annotations
 
 import decimal
+import math
 import numbers
 import re
 from collections.abc import Iterable, Mapping
@@ -212,6 +213,9 @@ class Metric:
             if not (cutoff is None or is_number(cutoff)):
                 raise ConfigError(f"{self.label} cutoff {cutoff!r} is not a number; expected one with "
                                   f"{scale[0]} < cutoff <= {scale[1]}.")
+            if not (cutoff is None or _finite(cutoff)):  # NaN compared False and read as outside the scale
+                raise ConfigError(f"{self.label} cutoff {_brief(cutoff)} is not a finite number; expected one with "
+                                  f"{scale[0]} < cutoff <= {scale[1]}.")
             cutoff = self.default_cutoff(scale) if cutoff is None else cutoff
             if not scale[0] < cutoff <= scale[1]:
                 raise ConfigError(f"{self.label} cutoff {cutoff!r} is outside the scale {scale}; "
@@ -353,9 +357,29 @@ def _check_scale(scale, what: str) -> tuple[int, int]:
         raise ConfigError(f"{what} scale must be a pair of integers (low, high), got {scale!r}.") from None
     if not (is_number(lo, whole=True) and is_number(hi, whole=True)):  # int() made (1, 5.5) the scale (1, 5)
         raise ConfigError(f"{what} scale {scale!r} must be two whole numbers (low, high), such as (1, 5).")
+    if not (_finite(lo) and _finite(hi)):  # 10**400 passed as a whole number, and failed comparing with the scores
+        raise ConfigError(f"{what} scale ({_brief(lo)}, {_brief(hi)}) must be two finite whole numbers a float can hold "
+                          f"(at most {_FLOAT_MAX:.3g} in size), such as (1, 5).")
     if lo >= hi:
         raise ConfigError(f"{what} scale must have low < high, got {scale!r}.")
     return int(lo), int(hi)
+
+
+_FLOAT_MAX = float(np.finfo(float).max)
+
+
+def _finite(value) -> bool:
+    """Whether a number setting is finite as a float: not NaN, not infinite, not too large for one (10**400)."""
+    try:
+        return math.isfinite(float(value))
+    except (OverflowError, ValueError):  # an int beyond a float; Decimal("sNaN")
+        return False
+
+
+def _brief(value) -> str:
+    """``repr(value)``, with a number of more than 20 digits (10**400) shortened so that its message fits a line."""
+    text = repr(value)
+    return text if len(text) <= 24 else f"{text[:8]}...{text[-4:]} ({len(text)} characters)"
 
 
 def is_number(value, *, whole: bool = False) -> bool:

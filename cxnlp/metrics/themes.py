@@ -54,12 +54,17 @@ _TABLE_COLUMNS = frozenset({"theme", "label", "n", "share", "period", "net_senti
 
 
 def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
-    """``[(output name, column)]`` for each dimension of ``by``; [] for the overall row (``by=None``).
+    """``[(output name, column)]`` for each dimension of ``by``, the names distinct; [] for the overall row
+    (``by=None``).
+
+    A column of yours named like a column of the summary, drivers or changes table (``n``, ``csat``, ``rank``) is
+    named ``by_<name>``, with one more ``by_`` while that is a column of ``frame`` too (``by_by_n``).
 
     ``by`` is an axis name, a column (of any name: 7 too), names joined by ``×`` (or `` x ``, ``*``, ``+``,
     ``,``), or a list.
     """
     dims = []
+    taken = set(frame.columns)
     for part in by_parts(frame.columns, by):
         column = axis_column(part)
         if column is None:
@@ -71,8 +76,16 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
         if any(column == earlier for _, earlier in dims):
             raise DataError(f"by names {part!r} twice; give each dimension once (e.g. 'touchpoints,region').")
         # A user column named like a column of the table ('csat', 'n', 'period'; the drivers' 'rank' and 'value',
-        # the changes' 'test' and 'p') keeps its values under 'by_<name>'.
-        dims.append((f"by_{name}" if column == name and _reserved(name) else name, column))
+        # the changes' 'test' and 'p') keeps its values under 'by_<name>', and under 'by_by_<name>' (one more
+        # 'by_' each time) where that is a column of the frame or another dimension's name: by=['n', 'by_n'] gave
+        # two columns 'by_n', and one dimension was lost.
+        if column == name and _reserved(name):
+            name = f"by_{name}"
+            while name in taken:
+                name = f"by_{name}"
+        while name in (earlier for earlier, _ in dims):
+            name = f"by_{name}"
+        dims.append((name, column))
     return dims
 
 
@@ -258,11 +271,16 @@ def hashable_cells(series: pd.Series) -> pd.Series:
 
 def dim_column(columns, dim):
     """The column of ``columns`` that a summary's ``by`` dimension ``dim`` was read from, as ``resolve_by`` names
-    it: an axis's ``cx_`` column, a user column named like a summary column (``by_churn``) that column (churn)."""
+    it: an axis's ``cx_`` column, a user column named like a summary column (``by_churn``, or ``by_by_churn`` where
+    the frame has a column ``by_churn``) that column (churn)."""
     if dim in AXIS_NAMES:
         return AXIS_COLUMNS[dim]
-    if isinstance(dim, str) and dim.startswith("by_") and dim not in columns and _reserved(dim[3:]):
-        return dim[3:]
+    if isinstance(dim, str) and dim not in columns:  # by_n, or by_by_n where the frame has a column by_n
+        name = dim
+        while name.startswith("by_"):
+            name = name[3:]
+            if name in columns and _reserved(name):
+                return name
     return dim
 
 

@@ -204,6 +204,11 @@ def _header(page: Page, title, date, dayfirst) -> dict:
     return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__)}
 
 
+#: Share of the answered cells (blank ones aside), out of range or not numeric, that a metric's card warns of (the
+#: command line's ``WARN_OUT_OF_RANGE``).
+EXCLUDED_MANY = 0.2
+
+
 def _kpis(page: Page) -> list[dict]:
     cards = []
     for metric, column in page.measures:
@@ -217,12 +222,18 @@ def _kpis(page: Page) -> list[dict]:
                               "label": page.words.get(key, key)})
         excluded = [page.tr(k, n=page.num(getattr(r, k), 0)) for k in ("blank", "out_of_range", "non_numeric")
                     if getattr(r, k)]
+        # Many answers out of the scale or not numeric (a 1-10 CSAT read on 1-5): the headline rests on the rest
+        # only, so the card says so in the colour of a warning, not in the small print alone.
+        answered = r.n + r.out_of_range + r.non_numeric
+        unread = r.out_of_range + r.non_numeric
+        many = (page.tr("excluded_many", pct=page.num(100 * unread / answered, 0))
+                if answered and unread >= EXCLUDED_MANY * answered else None)
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
                       "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
                       "ci": page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high)),
                       "n": page.num(r.n, 0),
-                      "split": split, "excluded": excluded})
+                      "split": split, "excluded": excluded, "excluded_many": many})
     return cards
 
 
