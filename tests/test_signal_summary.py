@@ -476,3 +476,14 @@ def test_comments_to_read_name_their_touchpoints_whatever_the_cells_form(cell):
     html = build_report(frame, nps="nps", min_n=1, period=None)
     tags = re.findall(r"Riesgo de abandono[^<]*", html)[-1]
     assert tags == "Riesgo de abandono · Envío e instalación, Canales de atención"
+
+
+def test_a_column_given_as_nps_and_as_ces_reports_its_ces_by_effort():
+    """One column given as NPS and as CES: the report looked the effort split up under the NPS ('nps_effort_high_n',
+    a KeyError) because the NPS came first."""
+    from cxnlp.report import build_report
+
+    frame = planted(60, 0.5, 0).assign(cx_sentiment="negative")
+    frame["ces"] = (frame["ces"].astype(int) % 8).clip(1, 7)
+    html = build_report(frame, nps="ces", ces="ces", min_n=5)
+    assert "CES con esfuerzo alto" in html and "CES del resto" in html and "NPS con esfuerzo alto" not in html

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from ..metrics.effort import CES
 from ..metrics.periods import days_and_quarters
 from ..metrics.signals import flag_rows
 from ..metrics.themes import LABELLED_STATUSES, split_labels
@@ -37,7 +38,9 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
     s = s[s["n"] > 0].sort_values("n", ascending=False, kind="stable").head(SIGNAL_THEMES)
     names = [page.name(r, by) for _, r in s.iterrows()]
     correlation = found.get("effort_ces")
-    ces = next((metric for metric, column in page.measures if correlation and column == correlation["column"]), None)
+    # The CES metric of that column (the same column may be given as another metric too: an NPS has no effort split).
+    ces = next((metric for metric, column in page.measures
+                if correlation and column == correlation["column"] and isinstance(metric, CES)), None)
     return {"lead": page.html["signals_lead"], "correlation": _correlation(page, correlation, ces),
             "table": _by_theme(page, s, names, found, ces), "emotions": _emotions(page, s, names, found),
             "read": _to_read(page, text_col, date, dayfirst, redact, found), "unreadable": _unreadable(page, found)}
