@@ -656,3 +656,28 @@ def test_reading_warnings_point_at_the_callers_line(tmp_path):
         line = sys._getframe().f_lineno + 1
         warn_outside("x", UserWarning)
     assert (caught[0].filename, caught[0].lineno) == (__file__, line)
+
+
+def test_parquet_integers_with_a_null_are_read_and_written_exactly(tmp_path):
+    """An int64 or uint64 column with a null (written by Arrow, without pandas' metadata) came to pandas as float:
+    2**53 + 1 was written 2**53, 1234567890123456789 as ...768, and Parquet output typed the column double."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp.batch import classify_file
+
+    ids = [2**53 + 1, None, 1234567890123456789]
+    pq.write_table(pa.table({"id": pa.array(ids, pa.int64()), "u": pa.array([2**64 - 1, None, 7], pa.uint64()),
+                             "comentario": ["Muy buena atención", "El envío llegó tarde", "Horrible"]}),
+                   tmp_path / "in.parquet")
+    assert read_table(tmp_path / "in.parquet")["id"].tolist()[::2] == ids[::2]
+    for suffix in ("parquet", "csv", "jsonl"):
+        classify_file(tmp_path / "in.parquet", tmp_path / f"out.{suffix}")
+    back = pq.read_table(tmp_path / "out.parquet")
+    assert back.column("id").to_pylist() == ids and back.schema.field("id").type == pa.int64()
+    assert back.column("u").to_pylist() == [2**64 - 1, None, 7] and back.schema.field("u").type == pa.uint64()
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
+    assert [row[:2] for row in rows[1:]] == [[str(2**53 + 1), str(2**64 - 1)], ["", ""],
+                                             ["1234567890123456789", "7"]]
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in lines] == ids and [r["u"] for r in lines] == [2**64 - 1, None, 7]
