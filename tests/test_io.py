@@ -206,6 +206,20 @@ def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
     assert not (tmp_path / "larga.xlsx").exists()
 
 
+def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):
+    """An Excel number is a double: 1234567890123456789 was stored as 1.234567890123457e+18 and 2**53 + 1 as
+    2**53. Beyond ±2**53 they are text cells with every digit; smaller ones stay numbers."""
+    import openpyxl
+
+    frame = pd.DataFrame({"id": pd.array([2**53 + 1, None, 1234567890123456789, -(2**53) - 1, 2**53, 42],
+                                         dtype="Int64"),
+                          "n": [1234567890123456789, 5, 2**53, 7, 8, -3]})
+    path = write_table(frame, tmp_path / "ids.xlsx")
+    ids, n = list(openpyxl.load_workbook(path).active.iter_cols(values_only=True))[:2]
+    assert list(ids) == ["id", "9007199254740993", None, "1234567890123456789", "-9007199254740993", 2**53, 42]
+    assert list(n) == ["n", "1234567890123456789", 5, 2**53, 7, 8, -3]
+
+
 def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
     import json
 

@@ -347,6 +347,8 @@ class _UndatedZip(zipfile.ZipFile):
             shutil.copyfileobj(source, target, 1 << 20)
 
 
+#: The largest whole number an Excel cell (a double) holds exactly, and every one below it; larger ones are text.
+_EXACT_INTEGER = 2**53
 #: The most characters an Excel cell holds.
 MAX_CELL_CHARS = 32_767
 _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
@@ -356,7 +358,8 @@ def _cell(value, column: str, row: int):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
     characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
     hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times
-    as their local time; NumPy scalars as Python ones; anything else (lists, dicts) as its text. Text longer
+    as their local time; NumPy scalars as Python ones; whole numbers beyond ±2**53, which a cell's double cannot
+    hold exactly, as their digits in a text cell; anything else (lists, dicts) as its text. Text longer
     than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON)."""
     if isinstance(value, np.generic):
         value = value.item()
@@ -369,6 +372,8 @@ def _cell(value, column: str, row: int):
         value = value.replace(tzinfo=None)
     if not isinstance(value, _SCALARS):
         value = str(value)
+    elif isinstance(value, int) and abs(value) > _EXACT_INTEGER:
+        value = str(value)  # an Excel number is a double: 2**53 + 1 would be stored as 2**53
     if isinstance(value, str):
         if _ILLEGAL.search(value):
             value = _ILLEGAL.sub(" ", value)
