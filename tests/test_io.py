@@ -220,6 +220,30 @@ def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):
     assert list(n) == ["n", "1234567890123456789", 5, 2**53, 7, 8, -3]
 
 
+def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
+    """A long comment of many clauses has a cx_segments JSON over Excel's 32,767 characters: the whole run failed
+    and wrote nothing. The cell now holds the first whole segments that fit, as valid JSON, with one warning naming
+    the rows; any other cell that long is still an error."""
+    import openpyxl
+
+    from cxnlp.exceptions import ShortenedCellWarning
+    from cxnlp.results import units_json
+
+    units = [(i * 30, i * 30 + 29, f"La app falla {i:04d} \"mucho\"", "negative", "app", None, 0.75, None, ())
+             for i in range(600)]
+    whole = units_json(units)
+    assert len(whole) > 32_767
+    frame = pd.DataFrame({"comentario": ["larga", "corta", "larga"],
+                          "cx_segments": [whole, units_json(units[:2]), whole]})
+    with pytest.warns(ShortenedCellWarning, match=r"cx_segments of rows 2, 4 .*CSV, Parquet or JSONL") as caught:
+        path = write_table(frame, tmp_path / "segs.xlsx")
+    assert len(caught) == 1
+    cells = [row[1] for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
+    kept = json.loads(cells[0])
+    assert 32_000 < len(cells[0]) <= 32_767 and cells[0] == units_json(units[:len(kept)]) == cells[2]
+    assert cells[1] == units_json(units[:2])
+
+
 def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
     import json
 

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_text_column, fold
-from ..exceptions import DataError, SubHeaderRowWarning, warn_outside
+from ..exceptions import DataError, ShortenedCellWarning, SubHeaderRowWarning, warn_outside
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
@@ -276,12 +276,17 @@ def _sheet_header_index(worksheet, header_row: int | None) -> int:
 
 
 class XlsxWriter:
-    """Append chunks to one sheet of a new workbook, saved on ``close``."""
+    """Append chunks to one sheet of a new workbook, saved on ``close``.
+
+    A ``cx_segments`` cell longer than a cell holds (a long comment of many clauses) keeps as many whole
+    segments as fit, still a JSON array (``_whole_segments``); ``close`` warns once (``ShortenedCellWarning``)
+    naming those rows. Any other cell that long is a ``DataError`` (``_cell``)."""
 
     def __init__(self, path: Path, **_):
         self.path = path
         self._book = None
         self._rows = 0
+        self._shortened: list[int] = []
 
     def write(self, chunk: pd.DataFrame) -> None:
         import openpyxl
@@ -291,8 +296,12 @@ class XlsxWriter:
             self._sheet = self._book.create_sheet()
             self._sheet.append([_cell(str(c), "(header)", 1) for c in chunk.columns])
         names = [str(c) for c in chunk.columns]
+        segments = names.index(SEGMENTS) if SEGMENTS in names else None
         try:
             for number, row in enumerate(chunk.itertuples(index=False), start=self._rows + 2):
+                if segments is not None and isinstance(row[segments], str) and len(row[segments]) > MAX_CELL_CHARS:
+                    row = row[:segments] + (_whole_segments(row[segments]),) + row[segments + 1:]
+                    self._shortened.append(number)
                 self._sheet.append([_cell(v, names[k], number) for k, v in enumerate(row)])
         except BaseException:
             with contextlib.suppress(Exception):  # end the sheet's stream now, not when it is collected
@@ -301,6 +310,12 @@ class XlsxWriter:
         self._rows += len(chunk)
 
     def close(self) -> None:
+        if self._shortened:
+            rows = ", ".join(f"{n:,}" for n in self._shortened[:10])
+            more = f" and {len(self._shortened) - 10:,} more" if len(self._shortened) > 10 else ""
+            warn_outside(f"XLSX output: {SEGMENTS} of row{'s' if len(self._shortened) > 1 else ''} {rows}{more} held more than "
+                         f"the {MAX_CELL_CHARS:,} characters of an Excel cell and list only their first whole "
+                         f"segments; write CSV, Parquet or JSONL for every segment.", ShortenedCellWarning)
         if self._book is not None:
             from openpyxl.writer.excel import ExcelWriter  # what Workbook.save runs, with an archive of ours
 
@@ -384,6 +399,31 @@ def _cell(value, column: str, row: int):
                             f"most {MAX_CELL_CHARS:,}; write CSV, Parquet or JSONL instead (a cut cell would be "
                             f"corrupt).")
     return value
+
+
+#: cxnlp's column of segments (JSON), shortened rather than refused in XLSX output (``XlsxWriter``).
+SEGMENTS = "cx_segments"
+
+
+def _whole_segments(value: str) -> str:
+    """The ``cx_segments`` JSON ``value`` with as many of its first segments as fit in a cell, written as
+    ``results.units_json`` writes them; ``value`` itself if it is not a JSON array (``_cell`` then refuses it)."""
+    import json
+
+    try:
+        segments = json.loads(value)
+    except ValueError:
+        return value
+    if not isinstance(segments, list):
+        return value
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    size, kept = len("[]"), 0
+    for segment in segments:
+        size += len(encode(segment)) + (len(", ") if kept else 0)
+        if size > MAX_CELL_CHARS:
+            break
+        kept += 1
+    return encode(segments[:kept])
 
 
 # The characters openpyxl refuses in a cell (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
