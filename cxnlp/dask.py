@@ -182,7 +182,12 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
         _same_parquet_schema(files)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
         # own reader gives it; an unnamed one (row numbers) is left out.
-        return dd.read_parquet([str(f) for f in files], index=False)
+        # Integers as pandas' nullable integers in every partition: a partition with a null would make its column
+        # float (2**53 + 1 read as 2**53), and a uint64 above 2**63 with a null would fail the write of its part.
+        from .io.columnar import nullable_integers
+
+        return dd.read_parquet([str(f) for f in files], index=False,
+                               arrow_to_pandas={"types_mapper": nullable_integers()})
     from .io import iter_table
 
     head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)

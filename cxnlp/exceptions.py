@@ -11,7 +11,8 @@
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
 ``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadDataWarning`` for labelled data
-that was not read (a workbook's other sheets, a ``.txt`` file in a training folder). Reading and loading warnings
+that was not read (a workbook's other sheets, a ``.txt`` file in a training folder), ``ShortenedCellWarning`` for
+``cx_segments`` cells shortened to fit an XLSX cell. Reading and loading warnings
 are raised with ``warn_outside``, so they name the line of your code that called cxnlp.
 """
 
@@ -70,6 +71,11 @@ class SubHeaderRowWarning(UserWarning):
 class HeaderRowWarning(UserWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey)."""
+
+
+class ShortenedCellWarning(UserWarning):
+    """An XLSX cell of cxnlp's own output (``cx_segments``) held more than an Excel cell does and was written
+    shortened, still valid; CSV, Parquet and JSON Lines keep it whole."""
 
 
 class UnreadDataWarning(UserWarning):

@@ -168,3 +168,18 @@ def test_a_sentiment_label_of_your_own_named_like_a_summary_column_has_its_own_c
     got = cxd.summarize(dd.from_pandas(frame, npartitions=3), nps="nps", min_n=5)
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
     assert got.attrs == want.attrs and want.attrs["own_sentiments"]["net_sentiment"] == "sentiment_net_sentiment"
+
+
+def test_large_integers_with_nulls_are_written_exactly(scheduler, tmp_path):
+    """An int64 column with a null came out of a partition as float (2**53 + 1 written as 2**53), and a uint64 one
+    above 2**63 failed the write of its part ("unexpected ArrowInvalid") after all the classifying."""
+    (tmp_path / "in").mkdir()
+    ids, big = [2**53 + 1, None, 1234567890123456789], [2**64 - 1, None, 3]
+    pq.write_table(pa.table({"id": pa.array(ids, pa.int64()), "u": pa.array(big, pa.uint64()),
+                             "texto": ["La entrega llegó tarde", "La app se cuelga", "Muy buen servicio"]}),
+                   tmp_path / "in" / "a.parquet")
+    cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
+
+    back = pq.read_table(tmp_path / "out")
+    assert back.column("id").to_pylist() == ids and back.schema.field("id").type == pa.int64()
+    assert back.column("u").to_pylist() == big and back.schema.field("u").type == pa.uint64()

@@ -206,6 +206,82 @@ def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
     assert not (tmp_path / "larga.xlsx").exists()
 
 
+def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):
+    """An Excel number is a double: 1234567890123456789 was stored as 1.234567890123457e+18 and 2**53 + 1 as
+    2**53. Beyond ±2**53 they are text cells with every digit; smaller ones stay numbers."""
+    import openpyxl
+
+    frame = pd.DataFrame({"id": pd.array([2**53 + 1, None, 1234567890123456789, -(2**53) - 1, 2**53, 42],
+                                         dtype="Int64"),
+                          "n": [1234567890123456789, 5, 2**53, 7, 8, -3]})
+    path = write_table(frame, tmp_path / "ids.xlsx")
+    ids, n = list(openpyxl.load_workbook(path).active.iter_cols(values_only=True))[:2]
+    assert list(ids) == ["id", "9007199254740993", None, "1234567890123456789", "-9007199254740993", 2**53, 42]
+    assert list(n) == ["n", "1234567890123456789", 5, 2**53, 7, 8, -3]
+
+
+def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
+    """A long comment of many clauses has a cx_segments JSON over Excel's 32,767 characters: the whole run failed
+    and wrote nothing. The cell now holds the first whole segments that fit, as valid JSON, with one warning naming
+    the rows; any other cell that long is still an error."""
+    import openpyxl
+
+    from cxnlp.exceptions import ShortenedCellWarning
+    from cxnlp.results import units_json
+
+    units = [(i * 30, i * 30 + 29, f"La app falla {i:04d} \"mucho\"", "negative", "app", None, 0.75, None, ())
+             for i in range(600)]
+    whole = units_json(units)
+    assert len(whole) > 32_767
+    frame = pd.DataFrame({"comentario": ["larga", "corta", "larga"],
+                          "cx_segments": [whole, units_json(units[:2]), whole]})
+    with pytest.warns(ShortenedCellWarning, match=r"cx_segments of rows 2, 4 .*CSV, Parquet or JSONL") as caught:
+        path = write_table(frame, tmp_path / "segs.xlsx")
+    assert len(caught) == 1
+    cells = [row[1] for row in openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True)]
+    kept = json.loads(cells[0])
+    assert 32_000 < len(cells[0]) <= 32_767 and cells[0] == units_json(units[:len(kept)]) == cells[2]
+    assert cells[1] == units_json(units[:2])
+
+
+@pytest.mark.parametrize("decimal, text, cell", [
+    (".", "9", 9), (".", "-3", -3), (".", "4.5", 4.5), (".", "0.25", 0.25), (".", "123456789012345", 123456789012345),
+    (".", "007", "007"), (".", "+34600111222", "+34600111222"), (".", "1,000", "1,000"), (".", "4.50", "4.50"),
+    (".", "1234567890123456", "1234567890123456"), (".", "1e5", "1e5"), (".", "-0", "-0"), (".", " 9", " 9"),
+    (".", "4,5", "4,5"), (".", "'=1+1", "'=1+1"), (".", "", None), (",", "4,5", 4.5), (",", "4.5", "4.5"),
+    (",", "1.000", "1.000"), (",", "12", 12),
+])
+def test_xlsx_output_of_csv_cells_writes_plain_numbers_as_numbers(tmp_path, decimal, text, cell):
+    """Every CSV cell is read as text, so XLSX output stored NPS and ids as "number stored as text". A plain number
+    in the input's decimal mark is a number now, where that loses nothing; the rest stays text."""
+    import openpyxl
+
+    frame = pd.DataFrame({"valor": [text], "cx_status": ["9"]})
+    path = write_table(frame, tmp_path / "n.xlsx", decimal=decimal, text_numbers=True)
+    assert list(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True)) == [(cell, "9")]
+
+
+def test_classify_csv_to_xlsx_writes_number_columns_as_numbers(tmp_path):
+    """End to end, through the input's locale (a ';' file with decimal commas), and formulas stay defused."""
+    import openpyxl
+
+    from cxnlp.batch import classify_file
+
+    (tmp_path / "a.csv").write_text("id,nps,tel,f,comentario\n1,9,007,=1+1,La app falla\n2,10,+3460,-2,Bien\n",
+                                    encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id;csat;comentario\n1;4,5;La app falla\n2;3.5;Bien\n", encoding="utf-8")
+    for name in ("a", "b"):
+        classify_file(tmp_path / f"{name}.csv", tmp_path / f"{name}.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "a.xlsx").active.iter_rows(min_row=2, max_col=4, values_only=True))
+    assert rows == [(1, 9, "007", "'=1+1"), (2, 10, "+3460", -2)]
+    rows = list(openpyxl.load_workbook(tmp_path / "b.xlsx").active.iter_rows(min_row=2, max_col=2, values_only=True))
+    assert rows == [(1, 4.5), (2, "3.5")]
+    # Without a CSV input nothing changes: text read from JSON stays text.
+    pd.DataFrame({"id": ["7"], "comentario": ["Bien"]}).to_json(tmp_path / "c.jsonl", orient="records", lines=True)
+    classify_file(tmp_path / "c.jsonl", tmp_path / "c.xlsx")
+    assert next(openpyxl.load_workbook(tmp_path / "c.xlsx").active.iter_rows(min_row=2, values_only=True))[0] == "7"
+
+
 def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
     import json
 
@@ -672,3 +748,28 @@ def test_a_header_row_for_a_file_that_names_its_columns_is_an_error(tmp_path, su
         with pytest.raises(DataError, match=r"header row 2 was given, but a (Parquet|JSON Lines|JSON) file names its "
                                             r"columns itself"):
             read(path, header_row=2)
+
+
+def test_parquet_integers_with_a_null_are_read_and_written_exactly(tmp_path):
+    """An int64 or uint64 column with a null (written by Arrow, without pandas' metadata) came to pandas as float:
+    2**53 + 1 was written 2**53, 1234567890123456789 as ...768, and Parquet output typed the column double."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from cxnlp.batch import classify_file
+
+    ids = [2**53 + 1, None, 1234567890123456789]
+    pq.write_table(pa.table({"id": pa.array(ids, pa.int64()), "u": pa.array([2**64 - 1, None, 7], pa.uint64()),
+                             "comentario": ["Muy buena atención", "El envío llegó tarde", "Horrible"]}),
+                   tmp_path / "in.parquet")
+    assert read_table(tmp_path / "in.parquet")["id"].tolist()[::2] == ids[::2]
+    for suffix in ("parquet", "csv", "jsonl"):
+        classify_file(tmp_path / "in.parquet", tmp_path / f"out.{suffix}")
+    back = pq.read_table(tmp_path / "out.parquet")
+    assert back.column("id").to_pylist() == ids and back.schema.field("id").type == pa.int64()
+    assert back.column("u").to_pylist() == [2**64 - 1, None, 7] and back.schema.field("u").type == pa.uint64()
+    rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text(encoding="utf-8-sig"))))
+    assert [row[:2] for row in rows[1:]] == [[str(2**53 + 1), str(2**64 - 1)], ["", ""],
+                                             ["1234567890123456789", "7"]]
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in lines] == ids and [r["u"] for r in lines] == [2**64 - 1, None, 7]

@@ -53,13 +53,33 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         schema = parquet.schema_arrow
         names = None
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            frame = named_index_as_columns(pa.Table.from_batches([batch], schema=schema).to_pandas(), path)
+            table = pa.Table.from_batches([batch], schema=schema)
+            frame = named_index_as_columns(table.to_pandas(types_mapper=nullable_integers(table)), path)
             if frame.columns.duplicated().any():  # 'canal', 'canal.1', as the CSV and XLSX readers name them
                 names = names or unique_names(list(frame.columns))
                 frame.columns = names
             yield frame
     except (pa.ArrowException, OSError) as err:
         raise DataError(f"{path}: not a readable Parquet file ({err}); write it again, or export it as CSV.") from None
+
+
+#: Arrow's integer types -> pandas' nullable integer dtypes (``nullable_integers``).
+NULLABLE_INTEGERS = {
+    "int8": pd.Int8Dtype(), "int16": pd.Int16Dtype(), "int32": pd.Int32Dtype(), "int64": pd.Int64Dtype(),
+    "uint8": pd.UInt8Dtype(), "uint16": pd.UInt16Dtype(), "uint32": pd.UInt32Dtype(), "uint64": pd.UInt64Dtype(),
+}
+
+
+def nullable_integers(table=None):
+    """A ``types_mapper`` for ``to_pandas`` that reads Arrow integers as pandas' nullable integers, or None where
+    ``table`` (if given) has no integer column with a null: pandas would make such a column float, and 2**53 + 1
+    or 1234567890123456789 would come out as another number. Without nulls a column stays plain ``int64``."""
+    import pyarrow as pa
+
+    if table is not None and not any(pa.types.is_integer(column.type) and column.null_count
+                                     for column in table.columns):
+        return None
+    return lambda arrow_type: NULLABLE_INTEGERS.get(str(arrow_type)) if pa.types.is_integer(arrow_type) else None
 
 
 def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
