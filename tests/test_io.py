@@ -553,8 +553,18 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path):
     assert back["id"].tolist()[0] == b"\x00\x01"
     late = written(2)  # csat blank in the first chunk: text, whatever comes later
     assert late["csat"].tolist()[2:] == ["4", "5"] and late["csat"].isna().tolist() == [True, True, False, False]
-    with pytest.raises(DataError, match=r"Parquet output: a column holds values of another type.*CSV or JSON Lines"):
+    with pytest.raises(DataError, match=r"Parquet output: a column holds, among rows 2 to 2, values of another type "
+                                        r"than its first 1 rows gave it .*CSV or JSON Lines"):
         written(1)  # 9 alone in the first chunk: an integer column, then 'NS/NC'
+    # Past a written row group the rows are still counted from the start (it said "its first 1+ rows" at row 20,006).
+    from cxnlp.io.columnar import ParquetWriter
+
+    writer = ParquetWriter(tmp_path / "grupos.parquet")
+    writer.ROW_GROUP = 3
+    for start in range(0, 7, 2):
+        writer.write(pd.DataFrame({"nps": [9, 8][: min(2, 7 - start)]}))
+    with pytest.raises(DataError, match=r"among rows 8 to 8, values of another type than its first 2 rows gave it"):
+        writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
 
 
 def test_xlsx_cells_are_read_as_given_whatever_the_chunks(tmp_path):

@@ -117,7 +117,9 @@ class ParquetWriter:
         self.path = path
         self._writer = None
         self._pending: list = []
-        self._rows = 0
+        self._rows = 0  # rows waiting to be written
+        self._given = 0  # rows given in all (where a chunk of another type starts, for the error)
+        self._first = 0  # rows of the first chunk, which fixed the schema
 
     def write(self, chunk: pd.DataFrame) -> None:
         import pyarrow as pa
@@ -131,13 +133,16 @@ class ParquetWriter:
             fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
             self._schema = pa.schema(fields, metadata=table.schema.metadata)
             self._writer = pq.ParquetWriter(self.path, self._schema)
+            self._first = len(chunk)
         try:
             self._pending.append(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
-            raise DataError(f"Parquet output: a column holds values of another type than in its first {self._rows + 1:,}"
-                            f"+ rows ({err}); write CSV or JSON Lines (.jsonl), which keep any value, or give the "
+            raise DataError(f"Parquet output: a column holds, among rows {self._given + 1:,} to "
+                            f"{self._given + len(chunk):,}, values of another type than its first {self._first:,} rows "
+                            f"gave it ({err}); write CSV or JSON Lines (.jsonl), which keep any value, or give the "
                             f"column one type.") from None
         self._rows += len(chunk)
+        self._given += len(chunk)
         if self._rows >= self.ROW_GROUP:
             self._flush(final=False)
 
