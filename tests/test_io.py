@@ -270,6 +270,17 @@ def test_utf16_text_is_named_not_read_as_noise(tmp_path, encoding):
         read_table(path)
 
 
+@pytest.mark.parametrize("suffix, what", [(".xlsx", "Excel workbook"), (".parquet", "Parquet file")])
+def test_a_workbook_or_parquet_named_csv_says_what_it_is(tmp_path, suffix, what):
+    real = tmp_path / f"encuesta{suffix}"
+    write_table(pd.DataFrame({"comentario": ["La app falla"]}), real)
+    path = real.rename(tmp_path / "encuesta.csv")
+    for read in (lambda: list(iter_table(path)), lambda: read_table(path), lambda: sniff_separator(path)):
+        with pytest.raises(DataError, match=f"{what}.*rename it to encuesta\\{suffix}") as err:
+            read()
+        assert "\\x" not in str(err.value) and "\n" not in str(err.value)
+
+
 def test_a_repeated_column_name_is_warned_about(tmp_path):
     from cxnlp.exceptions import DuplicateColumnWarning
 

@@ -99,9 +99,22 @@ def _separator_counts(line: str) -> tuple[dict[str, int], int]:
 def sample_lines(path: Path) -> list[str]:
     with open(path, "rb") as fh:
         head = fh.read(_SNIFF_BYTES)
+    _refuse_binary(path, head)
     _refuse_utf16(path, head)
     sample = _records.decode_line(head).lstrip("\ufeff")
     return re.split(r"\r\n|\r|\n", sample)
+
+
+#: The first bytes of files that are not text, as an export renamed to .csv may be: what each is, what to name it.
+_MAGIC = ((b"PK\x03\x04", "an Excel workbook (a zip file), not text", ".xlsx"),
+          (b"PAR1", "a Parquet file, not text", ".parquet"))
+
+
+def _refuse_binary(path: Path, head: bytes) -> None:
+    """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes."""
+    for magic, what, suffix in _MAGIC:
+        if head.startswith(magic):
+            raise DataError(f"{path}: {what}; rename it to {path.with_suffix(suffix).name} and read that.")
 
 
 def _refuse_utf16(path: Path, head: bytes) -> None:
