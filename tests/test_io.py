@@ -667,3 +667,26 @@ def test_reading_warnings_point_at_the_callers_line(tmp_path):
         line = sys._getframe().f_lineno + 1
         warn_outside("x", UserWarning)
     assert (caught[0].filename, caught[0].lineno) == (__file__, line)
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 1000])
+def test_empty_rows_at_the_end_of_a_csv_are_no_answers(tmp_path, chunk_rows):
+    # Excel writes the formatted rows below a table as ';;;' lines; a row of empty cells between two answers
+    # is a blank answer and stays.
+    path = tmp_path / "excel.csv"
+    path.write_text("id;comentario;nps\r\n1;La entrega tarde;3\r\n;;\r\n2;Bien;10\r\n" + ";;\r\n" * 30
+                    + '"";"";""\r\n;;;\r\n', encoding="utf-8")
+    streamed = pd.concat(list(iter_table(path, chunk_rows=chunk_rows)))
+    assert streamed["id"].tolist() == ["1", "", "2"]
+    assert streamed["comentario"].tolist() == ["La entrega tarde", "", "Bien"]
+    assert list(streamed.index) == [0, 1, 2]
+    pd.testing.assert_frame_equal(read_table(path), streamed.reset_index(drop=True))
+
+
+def test_a_space_or_a_value_after_the_empty_rows_keeps_them(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("id,comentario\n1,Bien\n,\n,\n2,\n" + ",\n" * 3 + " ,\n", encoding="utf-8")
+    assert read_table(path)["id"].tolist() == ["1", "", "", "2", "", "", "", " "]
+    path.write_text("id,comentario\n1,Bien\n" + ",\n" * 25_000 + "3,Mal\n" + ",\n" * 25_000, encoding="utf-8")
+    frame = read_table(path)
+    assert len(frame) == 25_002 and frame["id"].iloc[-1] == "3"

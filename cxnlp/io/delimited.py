@@ -112,7 +112,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             names = unique_names(header)
             width, rows, first = len(names), [], 0
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
-            for lines, batch, checked in chain([rest], batches):
+            for lines, batch, checked in _until_last_value(chain([rest], batches)):
                 if width == 1:
                     # One column: a blank line is an empty answer (Excel writes an empty cell so), not a line
                     # to skip: the rows must stay those of the sheet. Blank lines after the last row are not.
@@ -140,6 +140,36 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             raise DataError(f"{path}, line {err.line}: {err}") from None
         if rows or not first:
             yield _frame(names, rows, first)
+
+
+def _until_last_value(batches: Iterator[tuple]) -> Iterator[tuple]:
+    """``batches`` of ``(lines, rows, checked)`` without the rows of empty cells after the last row with a value
+    (``;;;`` lines, as Excel writes the formatted rows below a table): formatting, not answers, as in a workbook
+    (a one-column file's blank lines at its end are no records already; a quoted ``""`` there stays an answer).
+    An empty row followed by one with a value is a blank answer and stays. A run of empty rows is held as its
+    line numbers and widths, as runs, until a value follows it or the file ends, so memory stays flat."""
+    held: list[list[int]] = []  # [first line, rows, cells per row] of runs of consecutive empty rows
+    for lines, rows, checked in batches:
+        last = len(rows)
+        while last and len(rows[last - 1]) > 1 and not any(rows[last - 1]):
+            last -= 1
+        if last:
+            yield from _held_rows(held)
+            held = []
+            yield (lines, rows, checked) if last == len(rows) else (lines[:last], rows[:last], checked)
+        for line, cells in zip(lines[last:], rows[last:]):
+            if held and held[-1][0] + held[-1][1] == line and held[-1][2] == len(cells):
+                held[-1][1] += 1
+            else:
+                held.append([line, 1, len(cells)])
+
+
+def _held_rows(held: list[list[int]], size: int = 10_000) -> Iterator[tuple]:
+    """The empty rows of ``held``'s runs in batches of at most ``size``, unchecked (``_iter_csv`` checks them)."""
+    for first, count, cells in held:
+        for at in range(0, count, size):
+            n = min(size, count - at)
+            yield range(first + at, first + at + n), [[""] * cells for _ in range(n)], False
 
 
 def _line_after(line: int, cells: list[str], cap: int) -> int | None:
@@ -285,6 +315,8 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     if len(data) - at > max_cell_chars:
         return None
     last = data[at:]
+    if not last.strip(b'\r\n "' + sep.encode()):
+        return None  # a last row of empty cells: the streaming reader leaves out such rows at the end
     if b'"' in last:
         try:
             list(csv.reader([last.decode("utf-8")], delimiter=sep, strict=True))
