@@ -690,3 +690,31 @@ def test_a_space_or_a_value_after_the_empty_rows_keeps_them(tmp_path):
     path.write_text("id,comentario\n1,Bien\n" + ",\n" * 25_000 + "3,Mal\n" + ",\n" * 25_000, encoding="utf-8")
     frame = read_table(path)
     assert len(frame) == 25_002 and frame["id"].iloc[-1] == "3"
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 1000])
+def test_a_header_repeated_by_joining_two_exports_is_no_answer(tmp_path, chunk_rows):
+    # `cat enero.csv febrero.csv`: the second export's header (with its BOM) lands among the rows.
+    bom = "\ufeff".encode()
+    enero = "id;comentario;nps\r\n1;La entrega tarde;3\r\n2;Bien;10\r\n".encode()
+    febrero = "id;comentario;nps\r\n3;La app falla;0\r\n id ; comentario;nps\r\n4;id;comentario\r\n".encode()
+    path = tmp_path / "q1.csv"
+    path.write_bytes(bom + enero + bom + febrero)
+    with pytest.warns(HeaderRowWarning, match=r"lines 4, 6 repeat the header"):
+        frame = pd.concat(list(iter_table(path, chunk_rows=chunk_rows)), ignore_index=True)
+    assert frame["id"].tolist() == ["1", "2", "3", "4"]  # a row with other cells (4;id;comentario) stays
+    with pytest.warns(HeaderRowWarning, match="repeat the header"):
+        pd.testing.assert_frame_equal(read_table(path), frame)
+
+
+def test_a_row_like_the_header_but_not_it_is_read(tmp_path):
+    path = tmp_path / "encuesta.csv"
+    path.write_text("id,comentario\n1,comentario\nid,comentario extra\nid,\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(path)
+    assert frame["id"].tolist() == ["1", "id", "id"]
+    # One column: only a copy that starts a second file (its BOM) is a header; "Comentario" alone may be an answer.
+    path.write_text("comentario\nBien\n\n\ufeffcomentario\ncomentario\n\nMal\n", encoding="utf-8")
+    with pytest.warns(HeaderRowWarning, match="line 4 repeats the header"):
+        assert read_table(path)["comentario"].tolist() == ["Bien", "", "comentario", "", "Mal"]

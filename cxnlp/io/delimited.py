@@ -112,7 +112,9 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             names = unique_names(header)
             width, rows, first = len(names), [], 0
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
-            for lines, batch, checked in _until_last_value(chain([rest], batches)):
+            copies: list[int] = []  # lines that repeat the header
+            data = chain([rest], batches)
+            for lines, batch, checked in _until_last_value(_without_header(data, header, copies) if width > 1 else data):
                 if width == 1:
                     # One column: a blank line is an empty answer (Excel writes an empty cell so), not a line
                     # to skip: the rows must stay those of the sheet. Blank lines after the last row are not.
@@ -121,6 +123,11 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                             raise _records.too_many(line, max_cells[0])
                         if after is not None:
                             rows += [[""] for _ in range(line - after)]
+                        if cells[0].startswith("\ufeff") and _header_key(cells) == _header_key(header):
+                            # (only with a BOM, a second file's start: "Comentario" alone may be an answer)
+                            copies.append(line)
+                            after = _line_after(line, cells, cap)
+                            continue
                         rows.append(_fit(cells, width, path, line, sep))
                         after = _line_after(line, cells, cap)
                 elif set(map(len, batch)) <= {width}:  # the common case: every row as wide as the header
@@ -138,8 +145,33 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                     first, rows = first + chunk_rows, rows[chunk_rows:]
         except _records.CsvSyntaxError as err:
             raise DataError(f"{path}, line {err.line}: {err}") from None
+        if copies:
+            shown = ", ".join(map(str, copies[:10])) + (f" and {len(copies) - 10} more" if len(copies) > 10 else "")
+            warn_outside(f"{path}: line{'s' if len(copies) > 1 else ''} {shown} repeat{'' if len(copies) > 1 else 's'} "
+                         f"the header (exports joined into one file?): skipped, a header is no answer.",
+                         HeaderRowWarning)
         if rows or not first:
             yield _frame(names, rows, first)
+
+
+def _header_key(cells: list[str]) -> list[str]:
+    """A row's cells as a header is compared: a BOM (a second export's first line) and spaces aside."""
+    return [cell.strip(" \t\ufeff") for cell in cells]
+
+
+def _without_header(batches: Iterator[tuple], header: list[str], copies: list[int]) -> Iterator[tuple]:
+    """``batches`` of ``(lines, rows, checked)`` without the rows that repeat ``header`` cell for cell (two exports
+    joined with ``cat``, the second's header in the middle), whose lines are added to ``copies``. A row with any
+    cell that differs, even one cell more or less, is data and stays."""
+    key = _header_key(header)
+    for lines, rows, checked in batches:
+        hits = [i for i, row in enumerate(rows) if row[0].strip(" \t\ufeff") == key[0] and _header_key(row) == key]
+        if hits:
+            copies += [lines[i] for i in hits]
+            dropped = set(hits)
+            kept = [i for i in range(len(rows)) if i not in dropped]
+            lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
+        yield lines, rows, checked
 
 
 def _until_last_value(batches: Iterator[tuple]) -> Iterator[tuple]:
@@ -292,7 +324,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
 
     keys = [f"c{i}" for i in range(len(names))]
     kept = set(columns(list(names))) if columns is not None else set(names)
-    include = [key for key, name in zip(keys, names) if name in kept]
+    include = [key for key, name in zip(keys, names) if name in kept or key == keys[0]]  # (the first: see below)
     # Arrow parses its own mapping of the file, not a py_buffer over ``data``: its reader is freed on one of Arrow's
     # threads after read_csv returns, and freeing a Python buffer there takes the GIL; at interpreter exit (a command
     # failing right after reading) Python ended that thread inside C++, and the process died with SIGABRT,
@@ -322,6 +354,9 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
             list(csv.reader([last.decode("utf-8")], delimiter=sep, strict=True))
         except csv.Error:
             return None
+    if len(names) > 1 and pc.any(pc.equal(pc.utf8_trim(table.column(keys[0]), characters=" \t\ufeff"),
+                                          header[0].strip(" \t\ufeff"))).as_py():
+        return None  # a row that may repeat the header: the streaming reader drops it, with a warning
     for column in table.columns:
         if column.null_count or (len(column) and pc.max(pc.binary_length(column)).as_py() >= max_cell_chars):
             return None
