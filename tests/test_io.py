@@ -718,3 +718,25 @@ def test_a_row_like_the_header_but_not_it_is_read(tmp_path):
     path.write_text("comentario\nBien\n\n\ufeffcomentario\ncomentario\n\nMal\n", encoding="utf-8")
     with pytest.warns(HeaderRowWarning, match="line 4 repeats the header"):
         assert read_table(path)["comentario"].tolist() == ["Bien", "", "comentario", "", "Mal"]
+
+
+@pytest.mark.parametrize("titles", [
+    "Informe NPS;;\r\nPeriodo: marzo 2024;;\r\n",          # Excel's 'CSV' of a sheet with title cells
+    "Informe NPS\r\nPeriodo: marzo 2024\r\n",
+    "Informe NPS;;\r\nPeriodo: marzo 2024;;\r\n;;\r\n",    # ... and its empty row, as separators
+    "Informe NPS;;\r\n",
+])
+def test_title_lines_with_trailing_separators_are_skipped_as_in_an_xlsx(tmp_path, titles):
+    path = tmp_path / "informe.csv"
+    path.write_text(titles + "id;comentario;nps\r\n1;La entrega tarde;3\r\n2;Bien;10\r\n3;;\r\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps"]
+    assert frame["id"].tolist() == ["1", "2", "3"]
+    assert sniff_separator(path) == ";"
+
+
+def test_a_one_column_file_of_one_cell_lines_keeps_its_first_line_as_header(tmp_path):
+    path = tmp_path / "opiniones.csv"
+    path.write_text("Opiniones\nMuy lento\nNo me gusta\nCaro\nLento; caro; malo\nBien\nOtra\n", encoding="utf-8")
+    assert read_table(path)["Opiniones"].tolist() == ["Muy lento", "No me gusta", "Caro", "Lento; caro; malo",
+                                                      "Bien", "Otra"]
