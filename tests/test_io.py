@@ -260,14 +260,32 @@ def test_xlsm_is_read_but_never_written(tmp_path):
         write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
-def test_utf16_text_is_named_not_read_as_noise(tmp_path, encoding):
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_bom_is_named_not_read_as_noise(tmp_path, encoding):
     path = tmp_path / "unicode.csv"
     path.write_bytes("comentario,nps\nLa app falla,3\n".encode(encoding))
-    with pytest.raises(DataError, match="UTF-16 text"):
+    with pytest.raises(DataError, match="UTF-16 text without a byte-order mark"):
         list(iter_table(path))
     with pytest.raises(DataError, match="UTF-16 text"):
         read_table(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sep", ["\t", ";"])
+def test_utf16_text_with_a_bom_is_read_as_excel_unicode_text_writes_it(tmp_path, monkeypatch, encoding, sep):
+    from cxnlp.io import _records
+
+    monkeypatch.setattr(_records, "BLOCK_BYTES", 64)  # blocks and pieces cut inside characters and lines
+    monkeypatch.setattr(_records, "PIECE_BYTES", 16)
+    comments = ["La app falla 😀", "Atención excelente, ñandú", "Me cobraron dos veces", 'Dijo "ok"; nada'] * 20
+    text = f"id{sep}comentario\r\n" + "".join(f'{i}{sep}"{c.replace(chr(34), 2 * chr(34))}"\r\n'
+                                               for i, c in enumerate(comments))
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("\ufeff".encode(encoding) + text.encode(encoding))
+    frame = read_table(path)
+    assert frame["comentario"].tolist() == comments and frame["id"].tolist() == [str(i) for i in range(80)]
+    pd.testing.assert_frame_equal(pd.concat(list(iter_table(path, chunk_rows=7)), ignore_index=True), frame)
+    assert sniff_separator(path) == sep
 
 
 @pytest.mark.parametrize("suffix, what", [(".xlsx", "Excel workbook"), (".parquet", "Parquet file")])

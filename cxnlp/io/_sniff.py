@@ -115,7 +115,7 @@ def _separator_counts(line: str) -> tuple[dict[str, int], int]:
 
 
 def sample_lines(path: Path) -> list[str]:
-    with open(path, "rb") as fh:
+    with _records.open_utf8(path) as fh:
         head = fh.read(_SNIFF_BYTES)
     _refuse_binary(path, head)
     _refuse_utf16(path, head)
@@ -136,11 +136,13 @@ def _refuse_binary(path: Path, head: bytes) -> None:
 
 
 def _refuse_utf16(path: Path, head: bytes) -> None:
-    """UTF-16 text (Excel's "Unicode text" export) read byte by byte is noise with a NUL after each letter."""
+    """UTF-16 text (Excel's "Unicode text" export) without a BOM (with one, ``head`` is already UTF-8), read byte by
+    byte, is noise with a NUL after each letter."""
     sample = head[:4096]
-    if sample[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(sample) >= 8 and sample.count(0) * 3 > len(sample)):
-        raise DataError(f"{path}: UTF-16 text (as Excel's \"Unicode text\" writes it); save it as \"CSV UTF-8\" "
-                        f"or as .xlsx and read that.")
+    if len(sample) >= 8 and sample.count(0) * 3 > len(sample):
+        raise DataError(f"{path}: UTF-16 text without a byte-order mark, so its byte order is unknown; save it as "
+                        f"\"CSV UTF-8\" (or as Excel's \"Unicode text\", which writes the mark) or as .xlsx and "
+                        f"read that.")
 
 
 def header_separator(path: Path, header_row: int | None = None) -> str | None:
