@@ -267,15 +267,20 @@ def test_a_row_of_group_labels_over_the_header_is_skipped_and_its_sheet_read(tmp
     assert excel.sheet_headers(path)["Respuestas"] == ["ID", "Fecha", "NPS", "Comentario"]
 
 
-def test_a_header_row_as_wide_as_a_title_row_above_it_is_no_group(tmp_path):
-    # A row of answers is no group row: a header that names every column over a row without blanks stays first.
+@pytest.mark.parametrize("rows", [
+    [["id", "comentario"], ["1", "Bien"], ["2", None], ["3", "Mal"]],
+    # rows of text wider than the header, a value in its unnamed column C: the header is no group row
+    [["id", "comentario"], ["C1", "Bien", "x"], ["C2", "Mal", "y"], ["C3", "Mal", "z"]],
+])
+def test_a_header_over_rows_of_text_is_no_group_row(tmp_path, rows):
     book = openpyxl.Workbook()
-    for row in (["id", "comentario"], ["1", "Bien"], ["2", None], ["3", "Mal"]):
+    for row in rows:
         book.active.append(row)
     book.save(tmp_path / "a.xlsx")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        assert read_table(tmp_path / "a.xlsx")["id"].tolist() == ["1", "2", "3"]
+        frame = read_table(tmp_path / "a.xlsx")
+    assert list(frame.columns[:2]) == ["id", "comentario"] and len(frame) == 3
 
 
 def test_a_sheet_other_than_the_first_is_named_and_a_missing_column_names_its_sheet(tmp_path):

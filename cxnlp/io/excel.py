@@ -132,9 +132,9 @@ def _is_sub_header(row: tuple) -> bool:
 
 def _is_group_row(row: tuple, header: tuple) -> bool:
     """Whether ``row``, right above ``header``, labels groups of its columns ("Cliente" over ID and Fecha,
-    "Valoración" over NPS and Comentario, as hand-made reports have, merged or not): text only, over fewer
-    columns than the header names, a label with a blank after it, and a header that names every column and
-    is no survey tool's sub-header ("Response")."""
+    "Valoración" over NPS and Comentario, as hand-made reports have, merged or not): text only, each label
+    with a blank cell after it (the columns it spans), and a header that names every column and is no survey
+    tool's sub-header ("Response")."""
     width = len(header)
     while width and _blank(header[width - 1]):
         width -= 1
@@ -147,8 +147,10 @@ def _is_group_row(row: tuple, header: tuple) -> bool:
     if any(not _blank(v) for v in row[width:]):
         return False
     labels = [i for i, v in enumerate(cells) if not _blank(v)]
-    return (bool(labels) and len(labels) < width and all(isinstance(cells[i], str) for i in labels)
-            and any(_blank(v) for v in cells[labels[0]:]))
+    # Each label spans the blank cell after it at least: a header above wider rows ("id", "comentario" over
+    # rows with a value in column C) is no group row.
+    return (bool(labels) and all(isinstance(cells[i], str) for i in labels)
+            and all(i + 1 < width and _blank(cells[i + 1]) for i in labels))
 
 
 def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
