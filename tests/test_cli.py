@@ -285,3 +285,53 @@ def test_classifying_a_file_leaves_nothing_frozen(small_model, survey, tmp_path,
         assert gc.get_freeze_count() >= frozen
     finally:
         gc.unfreeze()
+
+
+def _survey_exports(tmp_path) -> dict[str, tuple[Path, list[str], str, str]]:
+    """Exports as Excel and survey tools leave them: path, extra arguments, what the output says, and a warning."""
+    import openpyxl
+
+    two_level = tmp_path / "two_level.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Respuestas"
+    book.active.append(["Cliente", None, "Valoración", None])
+    book.active.append(["ID", "Fecha", "NPS", "Comentario"])
+    for i in range(8):
+        book.active.append([f"C{i}", "2024-01-05", i, "La entrega llegó tarde"])
+    book.create_sheet("Notas").append(["Comentario", "Autor"])
+    book["Notas"].append(["Revisar antes del comité", "Ana"])
+    book.save(two_level)
+    trailing = tmp_path / "trailing.csv"
+    trailing.write_text("id;comentario;nps\r\n" + "".join(f"{i};La app falla;3\r\n" for i in range(30))
+                        + ";;\r\n" * 30, encoding="utf-8")
+    titles = tmp_path / "titles.csv"
+    titles.write_text("Informe NPS;;\r\nPeriodo: marzo 2024;;\r\nid;comentario;nps\r\n1;La entrega tarde;3\r\n"
+                      "2;Bien;10\r\n", encoding="utf-8")
+    joined = tmp_path / "joined.csv"
+    export = "\ufeffid;comentario;nps\r\n1;La entrega tarde;3\r\n".encode()
+    joined.write_bytes(export + export)
+    return {"two_level": (two_level, ["--text", "Comentario"], "8 rows classified", "a row of group labels"),
+            "trailing": (trailing, [], "30 rows classified", ""),
+            "titles": (titles, [], "2 rows classified", ""),
+            "joined": (joined, [], "2 rows classified", "line 3 repeats the header")}
+
+
+@pytest.mark.parametrize("name", ["two_level", "trailing", "titles", "joined"])
+def test_classify_reads_exports_as_excel_leaves_them(small_model, tmp_path, name):
+    _, model_dir = small_model
+    path, extra, said, warned = _survey_exports(tmp_path)[name]
+    result = runner.invoke(app, ["classify", str(path), "-o", str(tmp_path / "out.csv"), "--model", str(model_dir),
+                                 *extra])
+    assert result.exit_code == 0, result.output
+    assert said in result.output and warned in result.output
+
+
+def test_classify_names_a_workbook_saved_as_csv_in_one_line(small_model, tmp_path):
+    _, model_dir = small_model
+    path = tmp_path / "encuesta.xlsx"
+    pd.DataFrame({"comentario": ["La app falla"]}).to_excel(path, index=False)
+    path = path.rename(tmp_path / "encuesta.csv")
+    result = runner.invoke(app, ["classify", str(path), "-o", str(tmp_path / "out.csv"), "--model", str(model_dir)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "an Excel workbook (a zip file)" in lines[0] and "rename it to encuesta.xlsx" in lines[0]

@@ -240,15 +240,17 @@ def test_list_items_that_are_not_text_are_row_errors():
 
 def test_a_workbook_is_read_from_its_sheet_of_labelled_rows(tmp_path):
     # a "Leeme" notes sheet first was "no 'text' column"; a second sheet of labelled rows was silently not read
-    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.exceptions import HeaderRowWarning, UnreadDataWarning
 
     rows = pd.concat([_frame(), _frame(text=["cinco seis", "siete ocho"])], ignore_index=True)
     with pd.ExcelWriter(tmp_path / "etiquetas.xlsx") as book:
         pd.DataFrame({"Comentarios del equipo": ["Revisado por Ana"]}).to_excel(book, sheet_name="Leeme", index=False)
         rows.to_excel(book, sheet_name="Etiquetas", index=False)
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         assert read_training_data(tmp_path / "etiquetas.xlsx")["text"].tolist() == rows["text"].tolist()
+    # the only word: which sheet was read, as it is not the first
+    assert [(w.category, "read sheet 'Etiquetas'" in str(w.message)) for w in caught] == [(HeaderRowWarning, True)]
     with pd.ExcelWriter(tmp_path / "lotes.xlsx") as book:
         rows[:2].to_excel(book, sheet_name="Lote1", index=False)
         pd.DataFrame({"text": ["una nota"]}).to_excel(book, sheet_name="Notas", index=False)  # no labels: not warned of

@@ -13,7 +13,7 @@ import pytest
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from cxnlp.exceptions import DataError, SubHeaderRowWarning
+from cxnlp.exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning
 from cxnlp.io import MAX_CELL_CHARS, read_table
 from cxnlp.io import excel
 
@@ -239,3 +239,60 @@ def test_a_damaged_workbook_is_one_line_naming_the_file(tmp_path, damage):
     with pytest.raises(DataError, match=r"d\.xlsx: .*(damaged|not a readable) XLSX workbook") as info:
         read_table(path)
     assert "\n" not in str(info.value)
+
+
+def _two_level(path):
+    # A hand-made report: a row of group labels over the header, and a notes sheet with a comment column.
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Respuestas"
+    sheet.append(["Cliente", None, "Valoración", None])
+    sheet.append(["ID", "Fecha", "NPS", "Comentario"])
+    for i in range(8):
+        sheet.append([f"C{i}", "2024-01-05", i, ["La entrega llegó tarde", "Me cobraron dos veces"][i % 2]])
+    notes = book.create_sheet("Notas")
+    notes.append(["Comentario", "Autor"])
+    notes.append(["Revisar antes del comité", "Ana"])
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("text", ["Comentario", None])
+def test_a_row_of_group_labels_over_the_header_is_skipped_and_its_sheet_read(tmp_path, text):
+    path = _two_level(tmp_path / "informe.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"sheet 'Respuestas', row 1: a row of group labels \('Cliente', 'Val"):
+        frame = read_table(path, text=text)
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"]
+    assert frame["ID"].tolist() == [f"C{i}" for i in range(8)]
+    assert excel.sheet_headers(path)["Respuestas"] == ["ID", "Fecha", "NPS", "Comentario"]
+
+
+@pytest.mark.parametrize("rows", [
+    [["id", "comentario"], ["1", "Bien"], ["2", None], ["3", "Mal"]],
+    # rows of text wider than the header, a value in its unnamed column C: the header is no group row
+    [["id", "comentario"], ["C1", "Bien", "x"], ["C2", "Mal", "y"], ["C3", "Mal", "z"]],
+])
+def test_a_header_over_rows_of_text_is_no_group_row(tmp_path, rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "a.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(tmp_path / "a.xlsx")
+    assert list(frame.columns[:2]) == ["id", "comentario"] and len(frame) == 3
+
+
+def test_a_sheet_other_than_the_first_is_named_and_a_missing_column_names_its_sheet(tmp_path):
+    book = openpyxl.Workbook()
+    book.active.title = "Resumen"
+    book.active.append(["Indicador", "Valor"])
+    book.active.append(["NPS", 42])
+    answers = book.create_sheet("Respuestas")
+    answers.append(["id", "comentario"])
+    answers.append([1, "La app falla"])
+    book.save(tmp_path / "libro.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"read sheet 'Respuestas', the first visible sheet with the text col"):
+        assert read_table(tmp_path / "libro.xlsx", text="comentario")["id"].tolist() == [1]
+    with pytest.raises(DataError, match=r"libro.xlsx, sheet 'Resumen': Text column 'comentario' not found; the sheet"):
+        read_table(tmp_path / "libro.xlsx", sheet="Resumen", text="comentario")

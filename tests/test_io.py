@@ -336,14 +336,43 @@ def test_xlsm_is_read_but_never_written(tmp_path):
         write_table(pd.DataFrame({"comentario": ["x"]}), tmp_path / "salida.xlsm")
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
-def test_utf16_text_is_named_not_read_as_noise(tmp_path, encoding):
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_text_without_a_bom_is_named_not_read_as_noise(tmp_path, encoding):
     path = tmp_path / "unicode.csv"
     path.write_bytes("comentario,nps\nLa app falla,3\n".encode(encoding))
-    with pytest.raises(DataError, match="UTF-16 text"):
+    with pytest.raises(DataError, match="UTF-16 text without a byte-order mark"):
         list(iter_table(path))
     with pytest.raises(DataError, match="UTF-16 text"):
         read_table(path)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("sep", ["\t", ";"])
+def test_utf16_text_with_a_bom_is_read_as_excel_unicode_text_writes_it(tmp_path, monkeypatch, encoding, sep):
+    from cxnlp.io import _records
+
+    monkeypatch.setattr(_records, "BLOCK_BYTES", 64)  # blocks and pieces cut inside characters and lines
+    monkeypatch.setattr(_records, "PIECE_BYTES", 16)
+    comments = ["La app falla 😀", "Atención excelente, ñandú", "Me cobraron dos veces", 'Dijo "ok"; nada'] * 20
+    text = f"id{sep}comentario\r\n" + "".join(f'{i}{sep}"{c.replace(chr(34), 2 * chr(34))}"\r\n'
+                                               for i, c in enumerate(comments))
+    path = tmp_path / "unicode.txt"
+    path.write_bytes("\ufeff".encode(encoding) + text.encode(encoding))
+    frame = read_table(path)
+    assert frame["comentario"].tolist() == comments and frame["id"].tolist() == [str(i) for i in range(80)]
+    pd.testing.assert_frame_equal(pd.concat(list(iter_table(path, chunk_rows=7)), ignore_index=True), frame)
+    assert sniff_separator(path) == sep
+
+
+@pytest.mark.parametrize("suffix, what", [(".xlsx", "Excel workbook"), (".parquet", "Parquet file")])
+def test_a_workbook_or_parquet_named_csv_says_what_it_is(tmp_path, suffix, what):
+    real = tmp_path / f"encuesta{suffix}"
+    write_table(pd.DataFrame({"comentario": ["La app falla"]}), real)
+    path = real.rename(tmp_path / "encuesta.csv")
+    for read in (lambda: list(iter_table(path)), lambda: read_table(path), lambda: sniff_separator(path)):
+        with pytest.raises(DataError, match=f"{what}.*rename it to encuesta\\{suffix}") as err:
+            read()
+        assert "\\x" not in str(err.value) and "\n" not in str(err.value)
 
 
 def test_a_repeated_column_name_is_warned_about(tmp_path):
@@ -783,3 +812,76 @@ def test_parquet_integers_with_a_null_are_read_and_written_exactly(tmp_path):
                                              ["1234567890123456789", "7"]]
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in lines] == ids and [r["u"] for r in lines] == [2**64 - 1, None, 7]
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 1000])
+def test_empty_rows_at_the_end_of_a_csv_are_no_answers(tmp_path, chunk_rows):
+    # Excel writes the formatted rows below a table as ';;;' lines; a row of empty cells between two answers
+    # is a blank answer and stays.
+    path = tmp_path / "excel.csv"
+    path.write_text("id;comentario;nps\r\n1;La entrega tarde;3\r\n;;\r\n2;Bien;10\r\n" + ";;\r\n" * 30
+                    + '"";"";""\r\n;;;\r\n', encoding="utf-8")
+    streamed = pd.concat(list(iter_table(path, chunk_rows=chunk_rows)))
+    assert streamed["id"].tolist() == ["1", "", "2"]
+    assert streamed["comentario"].tolist() == ["La entrega tarde", "", "Bien"]
+    assert list(streamed.index) == [0, 1, 2]
+    pd.testing.assert_frame_equal(read_table(path), streamed.reset_index(drop=True))
+
+
+def test_a_space_or_a_value_after_the_empty_rows_keeps_them(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("id,comentario\n1,Bien\n,\n,\n2,\n" + ",\n" * 3 + " ,\n", encoding="utf-8")
+    assert read_table(path)["id"].tolist() == ["1", "", "", "2", "", "", "", " "]
+    path.write_text("id,comentario\n1,Bien\n" + ",\n" * 25_000 + "3,Mal\n" + ",\n" * 25_000, encoding="utf-8")
+    frame = read_table(path)
+    assert len(frame) == 25_002 and frame["id"].iloc[-1] == "3"
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 1000])
+def test_a_header_repeated_by_joining_two_exports_is_no_answer(tmp_path, chunk_rows):
+    # `cat enero.csv febrero.csv`: the second export's header (with its BOM) lands among the rows.
+    bom = "\ufeff".encode()
+    enero = "id;comentario;nps\r\n1;La entrega tarde;3\r\n2;Bien;10\r\n".encode()
+    febrero = "id;comentario;nps\r\n3;La app falla;0\r\n id ; comentario;nps\r\n4;id;comentario\r\n".encode()
+    path = tmp_path / "q1.csv"
+    path.write_bytes(bom + enero + bom + febrero)
+    with pytest.warns(HeaderRowWarning, match=r"lines 4, 6 repeat the header"):
+        frame = pd.concat(list(iter_table(path, chunk_rows=chunk_rows)), ignore_index=True)
+    assert frame["id"].tolist() == ["1", "2", "3", "4"]  # a row with other cells (4;id;comentario) stays
+    with pytest.warns(HeaderRowWarning, match="repeat the header"):
+        pd.testing.assert_frame_equal(read_table(path), frame)
+
+
+def test_a_row_like_the_header_but_not_it_is_read(tmp_path):
+    path = tmp_path / "encuesta.csv"
+    path.write_text("id,comentario\n1,comentario\nid,comentario extra\nid,\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(path)
+    assert frame["id"].tolist() == ["1", "id", "id"]
+    # One column: only a copy that starts a second file (its BOM) is a header; "Comentario" alone may be an answer.
+    path.write_text("comentario\nBien\n\n\ufeffcomentario\ncomentario\n\nMal\n", encoding="utf-8")
+    with pytest.warns(HeaderRowWarning, match="line 4 repeats the header"):
+        assert read_table(path)["comentario"].tolist() == ["Bien", "", "comentario", "", "Mal"]
+
+
+@pytest.mark.parametrize("titles", [
+    "Informe NPS;;\r\nPeriodo: marzo 2024;;\r\n",          # Excel's 'CSV' of a sheet with title cells
+    "Informe NPS\r\nPeriodo: marzo 2024\r\n",
+    "Informe NPS;;\r\nPeriodo: marzo 2024;;\r\n;;\r\n",    # ... and its empty row, as separators
+    "Informe NPS;;\r\n",
+])
+def test_title_lines_with_trailing_separators_are_skipped_as_in_an_xlsx(tmp_path, titles):
+    path = tmp_path / "informe.csv"
+    path.write_text(titles + "id;comentario;nps\r\n1;La entrega tarde;3\r\n2;Bien;10\r\n3;;\r\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps"]
+    assert frame["id"].tolist() == ["1", "2", "3"]
+    assert sniff_separator(path) == ";"
+
+
+def test_a_one_column_file_of_one_cell_lines_keeps_its_first_line_as_header(tmp_path):
+    path = tmp_path / "opiniones.csv"
+    path.write_text("Opiniones\nMuy lento\nNo me gusta\nCaro\nLento; caro; malo\nBien\nOtra\n", encoding="utf-8")
+    assert read_table(path)["Opiniones"].tolist() == ["Muy lento", "No me gusta", "Caro", "Lento; caro; malo",
+                                                      "Bien", "Otra"]

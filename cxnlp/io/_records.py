@@ -18,6 +18,7 @@ valid UTF-8 is decoded at once, which gives what decoding each of its lines give
 
 from __future__ import annotations
 
+import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -27,6 +28,9 @@ PIECE_BYTES = 1 << 20
 #: the block path must equal: tests/test_speed_equivalence.py).
 BLOCK_BYTES = 1 << 16
 _BOM = b"\xef\xbb\xbf"
+#: The byte-order marks of UTF-16 text, as Excel's "Unicode text" writes it: a file that starts with one is read
+#: as UTF-16 (without one, UTF-16 is refused: nothing says which bytes are which).
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class CsvSyntaxError(ValueError):
@@ -46,6 +50,52 @@ def decode_line(raw: bytes) -> str:
             return raw.decode("cp1252")
         except UnicodeDecodeError:
             return raw.decode("latin-1")
+
+
+def open_utf8(path):
+    """The bytes of the file at ``path`` as UTF-8 (a binary file to read): a UTF-16 file with a BOM is decoded
+    block by block as it is read (memory stays flat), any other file is given as it is."""
+    binary = open(path, "rb")
+    if binary.read(2) in UTF16_BOMS:
+        binary.seek(0)
+        return _Utf8FromUtf16(binary)
+    binary.seek(0)
+    return binary
+
+
+class _Utf8FromUtf16:
+    """A UTF-16 binary file read as UTF-8 bytes, starting with UTF-8's BOM where UTF-16's was (the BOM says the
+    byte order); characters UTF-16 cannot hold (a lone surrogate) become U+FFFD."""
+
+    def __init__(self, binary):
+        self.binary = binary
+        self.decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+        self.pending = bytearray()
+        self.started = False
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self.pending) < size:
+            block = self.binary.read(max(size, 1 << 16))
+            text = self.decoder.decode(block, final=not block)
+            if not self.started and text:
+                text, self.started = text.lstrip("\ufeff"), True
+                self.pending += _BOM
+            self.pending += text.encode("utf-8")
+            if not block:
+                break
+        size = len(self.pending) if size < 0 else size
+        out = bytes(self.pending[:size])
+        del self.pending[:size]
+        return out
+
+    def close(self) -> None:
+        self.binary.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 def text_pieces(binary) -> Iterator[str]:

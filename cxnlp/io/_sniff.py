@@ -34,13 +34,13 @@ def header_line(lines: list[str], header_row: int | None) -> int:
         if not 1 <= header_row <= len(lines):
             raise DataError(f"header row {header_row} is past the first {len(lines)} lines of the file.")
         return header_row - 1
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    filled = [i for i, line in enumerate(lines) if not _blank(line)]
     if not filled:
         return 0
     if _excel_separator(lines) and len(filled) > 1:
         return filled[1]  # Excel's "sep=;" line is no title: the header follows it
     first = filled[0]
-    blank = next((i for i in range(first, min(len(lines), first + 6)) if not lines[i].strip()), None)
+    blank = next((i for i in range(first, min(len(lines), first + 6)) if _blank(lines[i])), None)
     after = next((i for i in filled if blank is not None and i > blank), None)
     if after is None:
         return _header_below_title(lines, filled)
@@ -48,7 +48,7 @@ def header_line(lines: list[str], header_row: int | None) -> int:
         return first
     # Title lines are at most half as wide as the header, counted in cells, and the line below the
     # header has as many of its separator (else a one-column file's comment would pass for a header).
-    widest_title = max(_separator_counts(lines[i])[1] + 1 for i in range(first, blank))
+    widest_title = max(_separator_counts(_trim(lines[i]))[1] + 1 for i in range(first, blank))
     counts, best = _separator_counts(lines[after])
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
@@ -64,16 +64,34 @@ def _excel_separator(lines: list[str]) -> str | None:
     return found.group(1) if found else None
 
 
+def _blank(line: str) -> bool:
+    """A line without a value: empty, spaces, or only separators (``;;``, Excel's empty row)."""
+    return not line.strip(" \t\r\n" + _SEPARATORS)
+
+
+def _trim(line: str) -> str:
+    """``line`` without its trailing separators: Excel writes a title cell of a wider sheet as ``Informe NPS;;``."""
+    return line.rstrip(" \t\r\n" + _SEPARATORS)
+
+
+def _title(line: str) -> bool:
+    """One cell (trailing separators aside) that names no comment column: a title line's shape."""
+    return not _separator_counts(_trim(line))[1] and not names_comment_column(_trim(line))
+
+
 def _header_below_title(lines: list[str], filled: list[int]) -> int:
-    """The header line when no blank line follows the first: the first line, unless it is one cell (a title,
-    "Comentarios de clientes - julio 2024", that names no comment column) and the next line has a separator
-    that at least 4 of 5 of the following lines (at least 2) have as many of: that next line is the header.
-    Commas count only 2 or more and without prose (a one-column file's comments hold commas), and the header
-    names every column."""
+    """The header line when no blank line follows the first: the first line, unless it opens up to 5 lines of
+    one cell each, trailing separators aside (titles, "Informe NPS;;" / "Periodo: marzo 2024;;", that name no
+    comment column), and the next line has a separator that at least 4 of 5 of the following lines (at least 2)
+    have as many of: that next line is the header. Commas count only 2 or more and without prose (a one-column
+    file's comments hold commas), and the header names every column."""
     first = filled[0]
-    if len(filled) < 4 or _separator_counts(lines[first])[1] or names_comment_column(lines[first]):
+    titles = 0
+    while titles < min(5, len(filled)) and _title(lines[filled[titles]]):
+        titles += 1
+    if not titles or len(filled) < titles + 3:
         return first
-    header, rows = filled[1], [lines[i] for i in filled[2:22]]
+    header, rows = filled[titles], [lines[i] for i in filled[titles + 1:titles + 21]]
     counts, best = _separator_counts(lines[header])
     for sep, n in counts.items():
         if n != best or n == 0 or (sep == "," and n < 2) or f"{sep} " in lines[header]:
@@ -97,19 +115,34 @@ def _separator_counts(line: str) -> tuple[dict[str, int], int]:
 
 
 def sample_lines(path: Path) -> list[str]:
-    with open(path, "rb") as fh:
+    with _records.open_utf8(path) as fh:
         head = fh.read(_SNIFF_BYTES)
+    _refuse_binary(path, head)
     _refuse_utf16(path, head)
     sample = _records.decode_line(head).lstrip("\ufeff")
     return re.split(r"\r\n|\r|\n", sample)
 
 
+#: The first bytes of files that are not text, as an export renamed to .csv may be: what each is, what to name it.
+_MAGIC = ((b"PK\x03\x04", "an Excel workbook (a zip file), not text", ".xlsx"),
+          (b"PAR1", "a Parquet file, not text", ".parquet"))
+
+
+def _refuse_binary(path: Path, head: bytes) -> None:
+    """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes."""
+    for magic, what, suffix in _MAGIC:
+        if head.startswith(magic):
+            raise DataError(f"{path}: {what}; rename it to {path.with_suffix(suffix).name} and read that.")
+
+
 def _refuse_utf16(path: Path, head: bytes) -> None:
-    """UTF-16 text (Excel's "Unicode text" export) read byte by byte is noise with a NUL after each letter."""
+    """UTF-16 text (Excel's "Unicode text" export) without a BOM (with one, ``head`` is already UTF-8), read byte by
+    byte, is noise with a NUL after each letter."""
     sample = head[:4096]
-    if sample[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(sample) >= 8 and sample.count(0) * 3 > len(sample)):
-        raise DataError(f"{path}: UTF-16 text (as Excel's \"Unicode text\" writes it); save it as \"CSV UTF-8\" "
-                        f"or as .xlsx and read that.")
+    if len(sample) >= 8 and sample.count(0) * 3 > len(sample):
+        raise DataError(f"{path}: UTF-16 text without a byte-order mark, so its byte order is unknown; save it as "
+                        f"\"CSV UTF-8\" (or as Excel's \"Unicode text\", which writes the mark) or as .xlsx and "
+                        f"read that.")
 
 
 def header_separator(path: Path, header_row: int | None = None) -> str | None:

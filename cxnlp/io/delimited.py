@@ -93,7 +93,7 @@ def _words(line: str) -> list[str]:
 
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
               header_line: int = 1, skip: int = 0) -> Iterator[pd.DataFrame]:
-    with open(path, "rb") as binary:
+    with _records.open_utf8(path) as binary:
         max_cells = [MAX_COLUMNS]
         batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells)
         try:
@@ -116,7 +116,9 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             names = unique_names(header)
             width, rows, first = len(names), [], 0
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
-            for lines, batch, checked in chain([rest], batches):
+            copies: list[int] = []  # lines that repeat the header
+            data = chain([rest], batches)
+            for lines, batch, checked in _until_last_value(_without_header(data, header, copies) if width > 1 else data):
                 if width == 1:
                     # One column: a blank line is an empty answer (Excel writes an empty cell so), not a line
                     # to skip: the rows must stay those of the sheet. Blank lines after the last row are not.
@@ -125,6 +127,11 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                             raise _records.too_many(line, max_cells[0])
                         if after is not None:
                             rows += [[""] for _ in range(line - after)]
+                        if cells[0].startswith("\ufeff") and _header_key(cells) == _header_key(header):
+                            # (only with a BOM, a second file's start: "Comentario" alone may be an answer)
+                            copies.append(line)
+                            after = _line_after(line, cells, cap)
+                            continue
                         rows.append(_fit(cells, width, path, line, sep))
                         after = _line_after(line, cells, cap)
                 elif set(map(len, batch)) <= {width}:  # the common case: every row as wide as the header
@@ -142,8 +149,63 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                     first, rows = first + chunk_rows, rows[chunk_rows:]
         except _records.CsvSyntaxError as err:
             raise DataError(f"{path}, line {err.line}: {err}") from None
+        if copies:
+            shown = ", ".join(map(str, copies[:10])) + (f" and {len(copies) - 10} more" if len(copies) > 10 else "")
+            warn_outside(f"{path}: line{'s' if len(copies) > 1 else ''} {shown} repeat{'' if len(copies) > 1 else 's'} "
+                         f"the header (exports joined into one file?): skipped, a header is no answer.",
+                         HeaderRowWarning)
         if rows or not first:
             yield _frame(names, rows, first)
+
+
+def _header_key(cells: list[str]) -> list[str]:
+    """A row's cells as a header is compared: a BOM (a second export's first line) and spaces aside."""
+    return [cell.strip(" \t\ufeff") for cell in cells]
+
+
+def _without_header(batches: Iterator[tuple], header: list[str], copies: list[int]) -> Iterator[tuple]:
+    """``batches`` of ``(lines, rows, checked)`` without the rows that repeat ``header`` cell for cell (two exports
+    joined with ``cat``, the second's header in the middle), whose lines are added to ``copies``. A row with any
+    cell that differs, even one cell more or less, is data and stays."""
+    key = _header_key(header)
+    for lines, rows, checked in batches:
+        hits = [i for i, row in enumerate(rows) if row[0].strip(" \t\ufeff") == key[0] and _header_key(row) == key]
+        if hits:
+            copies += [lines[i] for i in hits]
+            dropped = set(hits)
+            kept = [i for i in range(len(rows)) if i not in dropped]
+            lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
+        yield lines, rows, checked
+
+
+def _until_last_value(batches: Iterator[tuple]) -> Iterator[tuple]:
+    """``batches`` of ``(lines, rows, checked)`` without the rows of empty cells after the last row with a value
+    (``;;;`` lines, as Excel writes the formatted rows below a table): formatting, not answers, as in a workbook
+    (a one-column file's blank lines at its end are no records already; a quoted ``""`` there stays an answer).
+    An empty row followed by one with a value is a blank answer and stays. A run of empty rows is held as its
+    line numbers and widths, as runs, until a value follows it or the file ends, so memory stays flat."""
+    held: list[list[int]] = []  # [first line, rows, cells per row] of runs of consecutive empty rows
+    for lines, rows, checked in batches:
+        last = len(rows)
+        while last and len(rows[last - 1]) > 1 and not any(rows[last - 1]):
+            last -= 1
+        if last:
+            yield from _held_rows(held)
+            held = []
+            yield (lines, rows, checked) if last == len(rows) else (lines[:last], rows[:last], checked)
+        for line, cells in zip(lines[last:], rows[last:]):
+            if held and held[-1][0] + held[-1][1] == line and held[-1][2] == len(cells):
+                held[-1][1] += 1
+            else:
+                held.append([line, 1, len(cells)])
+
+
+def _held_rows(held: list[list[int]], size: int = 10_000) -> Iterator[tuple]:
+    """The empty rows of ``held``'s runs in batches of at most ``size``, unchecked (``_iter_csv`` checks them)."""
+    for first, count, cells in held:
+        for at in range(0, count, size):
+            n = min(size, count - at)
+            yield range(first + at, first + at + n), [[""] * cells for _ in range(n)], False
 
 
 def _line_after(line: int, cells: list[str], cap: int) -> int | None:
@@ -251,6 +313,8 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
         # Mapped, not read: the file's pages are the OS's cache, so a huge cell (which sends the file to
         # the streaming reader below) costs no copy of the file in this process.
         data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    if data[:2] in _records.UTF16_BOMS:
+        return None  # UTF-16: the streaming reader decodes it
     start = len(_records._BOM) if data[:len(_records._BOM)] == _records._BOM else 0
     end = data.find(b"\n", start)
     if end < 0 or end + 1 == len(data) or data[end + 1:end + 1 + len(_records._BOM)] == _records._BOM:
@@ -266,7 +330,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
 
     keys = [f"c{i}" for i in range(len(names))]
     kept = set(columns(list(names))) if columns is not None else set(names)
-    include = [key for key, name in zip(keys, names) if name in kept]
+    include = [key for key, name in zip(keys, names) if name in kept or key == keys[0]]  # (the first: see below)
     # Arrow parses its own mapping of the file, not a py_buffer over ``data``: its reader is freed on one of Arrow's
     # threads after read_csv returns, and freeing a Python buffer there takes the GIL; at interpreter exit (a command
     # failing right after reading) Python ended that thread inside C++, and the process died with SIGABRT,
@@ -289,11 +353,16 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     if len(data) - at > max_cell_chars:
         return None
     last = data[at:]
+    if not last.strip(b'\r\n "' + sep.encode()):
+        return None  # a last row of empty cells: the streaming reader leaves out such rows at the end
     if b'"' in last:
         try:
             list(csv.reader([last.decode("utf-8")], delimiter=sep, strict=True))
         except csv.Error:
             return None
+    if len(names) > 1 and pc.any(pc.equal(pc.utf8_trim(table.column(keys[0]), characters=" \t\ufeff"),
+                                          header[0].strip(" \t\ufeff"))).as_py():
+        return None  # a row that may repeat the header: the streaming reader drops it, with a warning
     for column in table.columns:
         if column.null_count or (len(column) and pc.max(pc.binary_length(column)).as_py() >= max_cell_chars):
             return None

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import detect_text_column, fold
-from ..exceptions import DataError, ShortenedCellWarning, SubHeaderRowWarning, warn_outside
+from ..exceptions import DataError, HeaderRowWarning, ShortenedCellWarning, SubHeaderRowWarning, warn_outside
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
@@ -34,7 +34,9 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
 
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
     trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers.
-    A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``."""
+    A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``; a row of
+    group labels above them (``_is_group_row``), and a sheet other than the first when none was named, are told
+    with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
     import openpyxl
 
     _check_unpacked_sizes(path)
@@ -49,15 +51,31 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             declared[worksheet.title] = worksheet.max_column or 0
             worksheet.reset_dimensions()
         worksheet, skip = _pick_sheet(path, book, sheet, header_row, text)
+        visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
+        if sheet is None and visible and worksheet.title != visible[0]:
+            wanted = "a comment column" if text is None else f"the text column {text!r}"
+            warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
+                         f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
         rows = _until_last_value(worksheet.iter_rows(values_only=True))
+        above = None
         for _ in range(skip):  # title rows above the header
-            next(rows, None)
+            above = next(rows, None)
         header = next(rows, None)
         if header is None:
             return
+        if above and header_row is None and _is_group_row(above, header):
+            warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
+                         f"({', '.join(_labels(above))}) above the header, skipped: row {skip + 1} names the "
+                         f"columns.", HeaderRowWarning)
         # A correct <dimension> also names the unnamed columns right of the header that hold values.
         header = tuple(header) + (None,) * (declared[worksheet.title] - len(header))
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+        if text is not None:  # the sheet was named, or is the only one: say which was read
+            try:
+                detect_text_column(columns, text)
+            except DataError as err:
+                message = str(err).replace("the file has", "the sheet has")
+                raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
         start = skip + 2  # the sheet's number of the first row below the header
         below = next(rows, None)
         if below is not None and _is_sub_header(below):
@@ -110,6 +128,29 @@ def _is_sub_header(row: tuple) -> bool:
     """Whether ``row`` (the one below the header) holds only ``_SUB_HEADER_LABELS`` and blanks, one label at least."""
     cells = [v for v in row if not _blank(v)]
     return bool(cells) and all(isinstance(v, str) and fold(v) in _SUB_HEADER_LABELS for v in cells)
+
+
+def _is_group_row(row: tuple, header: tuple) -> bool:
+    """Whether ``row``, right above ``header``, labels groups of its columns ("Cliente" over ID and Fecha,
+    "Valoración" over NPS and Comentario, as hand-made reports have, merged or not): text only, each label
+    with a blank cell after it (the columns it spans), and a header that names every column and is no survey
+    tool's sub-header ("Response")."""
+    width = len(header)
+    while width and _blank(header[width - 1]):
+        width -= 1
+    names = header[:width]
+    if not width or not all(isinstance(v, str) and v.strip() for v in names):
+        return False
+    if any(fold(v) in _SUB_HEADER_LABELS for v in names):
+        return False
+    cells = list(row[:width]) + [None] * (width - len(row))
+    if any(not _blank(v) for v in row[width:]):
+        return False
+    labels = [i for i, v in enumerate(cells) if not _blank(v)]
+    # Each label spans the blank cell after it at least: a header above wider rows ("id", "comentario" over
+    # rows with a value in column C) is no group row.
+    return (bool(labels) and all(isinstance(cells[i], str) for i in labels)
+            and all(i + 1 < width and _blank(cells[i + 1]) for i in labels))
 
 
 def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
@@ -266,8 +307,10 @@ def _sheet_header_index(worksheet, header_row: int | None) -> int:
     for at, row in enumerate(rows):
         width = widths[at]
         texts = sum(1 for v in row[:width] if isinstance(v, str) and v.strip())
-        # Title rows above are at most half as wide as the header (a title, a date, a blank).
-        if not width or 2 * texts <= width or any(2 * w > width for w in widths[:at]):
+        # Title rows above are at most half as wide as the header (a title, a date, a blank); a row of group
+        # labels right above it may be as wide (``_is_group_row``).
+        above = widths[:at - 1] if at and _is_group_row(rows[at - 1], row) else widths[:at]
+        if not width or 2 * texts <= width or any(2 * w > width for w in above):
             continue
         below = [w for w in widths[at + 1:] if w][:5]
         if below and max(below) <= width:
