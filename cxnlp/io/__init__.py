@@ -33,7 +33,8 @@ from .delimited import (
     read_csv_whole,
     sniff_separator,
 )
-from .excel import XlsxWriter, read_xlsx
+from ._xlsx_write import XlsxWriter
+from .excel import read_xlsx
 from .formulas import neutralize_formulas
 
 #: format name -> reader: ``reader(path, *, chunk_rows, sep, max_cell_chars, sheet, header_row, text)``

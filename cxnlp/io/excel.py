@@ -1,30 +1,19 @@
-"""XLSX workbooks: pick the sheet and its header row, stream the rows; write in write-only mode.
-
-A workbook written twice from the same rows is the same file byte for byte: openpyxl stamps the time
-of writing into the document properties and into every zip entry, so the properties are written
-without dates and the entries get the zip format's first date (``_UndatedZip``).
-"""
+"""XLSX workbooks: pick the sheet and its header row, stream the rows. Writing is ``_xlsx_write.XlsxWriter``'s."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as _dt
-import decimal
 import itertools
-import os
-import re
-import shutil
 import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
-import numpy as np
 import pandas as pd
 
 from ..columns import detect_text_column, fold
-from ..exceptions import DataError, HeaderRowWarning, ShortenedCellWarning, SubHeaderRowWarning, warn_outside
+from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, warn_outside
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
@@ -316,192 +305,3 @@ def _sheet_header_index(worksheet, header_row: int | None) -> int:
         if below and max(below) <= width:
             return at
     return 0
-
-
-class XlsxWriter:
-    """Append chunks to one sheet of a new workbook, saved on ``close``.
-
-    A ``cx_segments`` cell longer than a cell holds (a long comment of many clauses) keeps as many whole
-    segments as fit, still a JSON array (``_whole_segments``); ``close`` warns once (``ShortenedCellWarning``)
-    naming those rows. Any other cell that long is a ``DataError`` (``_cell``).
-
-    With ``text_numbers`` (rows read from CSV), a text cell outside the ``cx_`` columns that is a plain number
-    in ``decimal`` is written as a number where that loses nothing (``_plain_number``)."""
-
-    def __init__(self, path: Path, *, text_numbers: bool = False, decimal: str = ".", **_):
-        self.path = path
-        self._book = None
-        self._rows = 0
-        self._shortened: list[int] = []
-        self._decimal = decimal if text_numbers else None
-
-    def write(self, chunk: pd.DataFrame) -> None:
-        import openpyxl
-
-        if self._book is None:
-            self._book = openpyxl.Workbook(write_only=True)
-            self._sheet = self._book.create_sheet()
-            self._sheet.append([_cell(str(c), "(header)", 1) for c in chunk.columns])
-        names = [str(c) for c in chunk.columns]
-        segments = names.index(SEGMENTS) if SEGMENTS in names else None
-        own = {k for k, name in enumerate(names) if name.startswith("cx_")}
-        try:
-            for number, row in enumerate(chunk.itertuples(index=False), start=self._rows + 2):
-                if segments is not None and isinstance(row[segments], str) and len(row[segments]) > MAX_CELL_CHARS:
-                    row = row[:segments] + (_whole_segments(row[segments]),) + row[segments + 1:]
-                    self._shortened.append(number)
-                if self._decimal is not None:
-                    row = [v if k in own else _plain_number(v, self._decimal) for k, v in enumerate(row)]
-                self._sheet.append([_cell(v, names[k], number) for k, v in enumerate(row)])
-        except BaseException:
-            with contextlib.suppress(Exception):  # end the sheet's stream now, not when it is collected
-                self._sheet.close()
-            raise
-        self._rows += len(chunk)
-
-    def close(self) -> None:
-        if self._shortened:
-            rows = ", ".join(f"{n:,}" for n in self._shortened[:10])
-            more = f" and {len(self._shortened) - 10:,} more" if len(self._shortened) > 10 else ""
-            warn_outside(f"XLSX output: {SEGMENTS} of row{'s' if len(self._shortened) > 1 else ''} {rows}{more} held more than "
-                         f"the {MAX_CELL_CHARS:,} characters of an Excel cell and list only their first whole "
-                         f"segments; write CSV, Parquet or JSONL for every segment.", ShortenedCellWarning)
-        if self._book is not None:
-            from openpyxl.writer.excel import ExcelWriter  # what Workbook.save runs, with an archive of ours
-
-            archive = _UndatedZip(self.path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-            try:
-                ExcelWriter(self._book, archive).save()
-            except BaseException:
-                with contextlib.suppress(Exception):  # closed now, not when collected (a second error at exit)
-                    archive.close()
-                raise
-
-
-#: The date every entry of a written workbook carries (the earliest a zip file can hold).
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-#: The document properties' dates (optional in the format), left out of what openpyxl writes.
-_CORE_PROPERTIES = "docProps/core.xml"
-_RE_DATED = re.compile(rb"<dcterms:(created|modified)\b[^>]*>[^<]*</dcterms:\1>")
-
-
-class _UndatedZip(zipfile.ZipFile):
-    """A zip file whose entries carry ``ZIP_EPOCH`` rather than the time they were written, as ``writestr``
-    and ``write`` (the two calls openpyxl makes) would otherwise date them, and whose document properties
-    hold no dates; the rest as ``ZipFile`` does, at the archive's compression level (openpyxl asks for no
-    other)."""
-
-    def _entry(self, name: str, compress_type, size: int = 0) -> zipfile.ZipInfo:
-        info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-        info.compress_type = self.compression if compress_type is None else compress_type
-        info.external_attr = 0o600 << 16  # what writestr gives a named entry (write copies the file's mode)
-        info.file_size = size  # write sizes its entry this way (and so decides on ZIP64)
-        return info
-
-    def writestr(self, zinfo_or_arcname, data, compress_type=None, compresslevel=None):
-        if isinstance(zinfo_or_arcname, str):
-            if zinfo_or_arcname == _CORE_PROPERTIES:
-                data = _RE_DATED.sub(b"", data if isinstance(data, bytes) else data.encode("utf-8"))
-            zinfo_or_arcname = self._entry(zinfo_or_arcname, compress_type)
-        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
-
-    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
-        name = os.fspath(arcname if arcname is not None else filename)
-        info = self._entry(name, compress_type, os.path.getsize(filename))
-        with open(filename, "rb") as source, self.open(info, "w") as target:
-            shutil.copyfileobj(source, target, 1 << 20)
-
-
-#: The largest whole number an Excel cell (a double) holds exactly, and every one below it; larger ones are text.
-_EXACT_INTEGER = 2**53
-#: The most characters an Excel cell holds.
-MAX_CELL_CHARS = 32_767
-_SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
-
-
-def _cell(value, column: str, row: int):
-    """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
-    characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
-    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times
-    as their local time; NumPy scalars as Python ones; whole numbers beyond ±2**53, which a cell's double cannot
-    hold exactly, as their digits in a text cell; anything else (lists, dicts) as its text. Text longer
-    than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON)."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None or (not isinstance(value, (str, bytes, list, tuple, dict, set, np.ndarray)) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        value = value.tz_localize(None) if value.tz is not None else value
-        return value.to_pydatetime()
-    if isinstance(value, _dt.datetime) and value.tzinfo is not None:
-        value = value.replace(tzinfo=None)
-    if not isinstance(value, _SCALARS):
-        value = str(value)
-    elif isinstance(value, int) and abs(value) > _EXACT_INTEGER:
-        value = str(value)  # an Excel number is a double: 2**53 + 1 would be stored as 2**53
-    if isinstance(value, str):
-        if _ILLEGAL.search(value):
-            value = _ILLEGAL.sub(" ", value)
-        if not value.isascii() and _NOT_XML.search(value):
-            value = _NOT_XML.sub("\ufffd", value)
-        if len(value) > MAX_CELL_CHARS:
-            raise DataError(f"row {row:,}, column {column!r}: {len(value):,} characters, and an Excel cell holds at "
-                            f"most {MAX_CELL_CHARS:,}; write CSV, Parquet or JSONL instead (a cut cell would be "
-                            f"corrupt).")
-    return value
-
-
-#: A plain number: an optional minus, no leading zero, no thousands separator, no exponent (``_plain_number``).
-_PLAIN_NUMBER = {".": re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?"), ",": re.compile(r"-?(?:0|[1-9]\d*)(?:,\d+)?")}
-#: The most significant digits an Excel number shows and keeps.
-_EXCEL_DIGITS = 15
-
-
-def _plain_number(value, decimal: str):
-    """``value`` as an int or float if it is text that is a plain number in ``decimal`` and the number is written
-    back as the same text (so ``4.50``, ``-0``, ``007``, ``+5``, ``1,000`` or ``1.000`` stay text), with at most 15
-    significant digits; anything else as it is."""
-    if not isinstance(value, str) or not value or len(value) > 2 * _EXCEL_DIGITS:
-        return value
-    if not _PLAIN_NUMBER[decimal].fullmatch(value):
-        return value
-    digits = value.lstrip("-").replace(decimal, "").lstrip("0")
-    if len(digits) > _EXCEL_DIGITS:
-        return value
-    if decimal not in value:
-        number = int(value)
-        return number if str(number) == value else value
-    number = float(value.replace(decimal, "."))
-    return number if repr(number).replace(".", decimal) == value else value
-
-
-#: cxnlp's column of segments (JSON), shortened rather than refused in XLSX output (``XlsxWriter``).
-SEGMENTS = "cx_segments"
-
-
-def _whole_segments(value: str) -> str:
-    """The ``cx_segments`` JSON ``value`` with as many of its first segments as fit in a cell, written as
-    ``results.units_json`` writes them; ``value`` itself if it is not a JSON array (``_cell`` then refuses it)."""
-    import json
-
-    try:
-        segments = json.loads(value)
-    except ValueError:
-        return value
-    if not isinstance(segments, list):
-        return value
-    encode = json.JSONEncoder(ensure_ascii=False).encode
-    size, kept = len("[]"), 0
-    for segment in segments:
-        size += len(encode(segment)) + (len(", ") if kept else 0)
-        if size > MAX_CELL_CHARS:
-            break
-        kept += 1
-    return encode(segments[:kept])
-
-
-# The characters openpyxl refuses in a cell (openpyxl.cell.cell.ILLEGAL_CHARACTERS_RE).
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# Characters XML cannot hold that openpyxl writes anyway, leaving a workbook no reader opens: lone surrogates
-# (a JSON export that cut an emoji in two) and the non-characters U+FFFE, U+FFFF. Written as U+FFFD.
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
