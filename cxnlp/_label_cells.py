@@ -135,20 +135,21 @@ def label_cell(value, axis: str, known=frozenset()) -> tuple:
         return None, (f"{axis} cell {parts!r} has {len(parts)} labels; expected one.",), _NOTHING, words
     problems, named, labels = [], [], []
     for part in dict.fromkeys(parts):
+        if other_axis_name(part, axis, known):
+            # 'Precio' as an area read as 'precio' trained a new class: a name is not an id (an id as written,
+            # 'precio', stays one). No label: the row is an error, told once.
+            problems.append(f"{axis} {part!r} names a label of another axis{suggested_id(part, axis)}.")
+            continue
         label, name_of = as_id(part, axis, known)
         labels.append(label)
         if name_of:
             named.append(name_of)
-        if other_axis_name(part, axis, known):
-            # 'Precio' as an area read as 'precio' trained a new class: a name is not an id (an id as written,
-            # 'precio', stays one).
-            problems.append(f"{axis} {part!r} names a label of another axis{suggested_id(part, axis)}.")
-        elif not RE_LABEL_ID.match(label):
+        if not RE_LABEL_ID.match(label):
             problems.append(f"{axis} {part!r} is not a label id; expected one snake_case id{suggested_id(part, axis)}."
                             if single else f"{axis} label {part!r} is not a label id; expected snake_case ids"
                                            f"{suggested_id(part, axis)}.")
     if single:
-        return labels[0], tuple(problems), tuple(named), words
+        return labels[0] if labels else None, tuple(problems), tuple(named), words
     return tuple(dict.fromkeys(labels)), tuple(problems), tuple(named), words
 
 
@@ -193,8 +194,8 @@ def suggested_id(written: str, axis: str) -> str:
 
     if fold(written) in NAMED_LABELS:  # the name of another axis's label (its own axis reads it as the id)
         other, label = NAMED_LABELS[fold(written)]
-        return (f" ('{written}' is the display name of the {other} label '{label}'; a label on the {axis} axis needs "
-                f"an id of its own, e.g. '{label}_{axis.rstrip('s')}')")
+        return (f" ('{written}' names the {other} label '{label}' ({DISPLAY_NAMES[label]}); a label on the {axis} axis "
+                f"needs an id of its own, e.g. '{label}_{axis.rstrip('s')}')")
     candidate = "_".join(re.findall(r"[a-z0-9]+", strip_accents(written.lower()).replace("ñ", "n")))
     if candidate in DISPLAY_NAMES and candidate not in DEFAULT_LABELS.get(axis, ()):
         candidate = f"{candidate}_{axis.rstrip('s')}"  # 'Customer Service' as a touchpoint: not the area's id

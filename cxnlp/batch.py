@@ -407,6 +407,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     (the same rows whatever ``jobs``).
     """
     from .insights.changes import check_period
+    from .metrics.periods import PERIODS
     from .metrics.summary import SCORE_KEYWORDS, check_columns
     from .report import check_html_path, checked_options
     from .report.build import make_report
@@ -431,8 +432,9 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     # (--by cx_industry): a typo fails before every row is classified and before -o is written.
     check_columns(frame.columns, **{key: value for key, value in settings.items()
                                     if key in {"by", "date", "metrics", *SCORE_KEYWORDS}})
-    if report.get("compare") is not None and settings.get("date") is None:  # --compare without a date column
-        detect_date_column(frame.columns, report["compare"])
+    compare = report.get("compare")
+    if compare is not None and settings.get("date") is None and not (isinstance(compare, str) and compare in PERIODS):
+        detect_date_column(frame.columns, compare)  # two periods to compare, and no date column: said before classifying
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
         write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),

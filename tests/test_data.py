@@ -186,7 +186,7 @@ def test_display_names_are_read_as_ids_on_their_own_axis():
     assert any("'tienda' is not a known label but looks like store (Tienda o sucursal);" in w for w in said)
     with pytest.raises(DataError) as raised:  # another axis's name: no id that repeats the built-in
         validate_frame(_rows(touchpoints=["Atención al cliente", "app", "app"]), name="f.csv")
-    assert "display name of the areas label 'customer_service'" in str(raised.value)
+    assert "names the areas label 'customer_service' (Atención al cliente)" in str(raised.value)
     assert "'atencion_al_cliente'" not in str(raised.value)
     # A one-word name of another axis's label ('Precio' as an area, 'Mixto' as a touchpoint, 'Precio' as a sentiment)
     # trained a new class 'precio' without a word; 'precio' written as an id stays a custom class.
@@ -195,6 +195,10 @@ def test_display_names_are_read_as_ids_on_their_own_axis():
         with pytest.raises(DataError, match=f"row 1: {axis} '{name}' names a label of another axis .*{label}"):
             validate_frame(_rows(**{axis: [name, None, None]}), name="f.csv")
     assert validate_frame(_rows(areas=["precio", None, None]), name="f.csv")["areas"].tolist()[0] == ("precio",)
+    with pytest.raises(DataError) as raised:  # one error for one cell ('confusion' is also an emotion's id)
+        validate_frame(_rows(touchpoints=["Confusion", None, None]), name="f.csv")
+    assert "names the emotions label 'confusion' (Confusión)" in str(raised.value)
+    assert "is the id of another built-in label" not in str(raised.value)
 
 
 def test_an_id_a_model_knows_is_never_read_as_a_display_name():

@@ -730,6 +730,10 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
         report_file(tmp_path / "sin_fecha.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
                     text="Comentario", nps="NPS", report={"compare": ("2024-Q3", "2024-Q4")})
     assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
+    # A period named by its length is chosen from the data: without dates the section is left out, no error.
+    report_file(tmp_path / "sin_fecha.csv", tmp_path / "informe.html", text="Comentario", nps="NPS",
+                report={"compare": "month"})
+    assert 'id="changes"' not in (tmp_path / "informe.html").read_text(encoding="utf-8")
     # What changes checks of a period by itself; the order of ranges whose dates read alike either way.
     for fine in ("month", "trimestre", ("2024-Q2", "2024-Q1"), ("01/02/2024..03/02/2024", "2024-Q3"),
                  ("2024-01-01..2024-02-15", "2024-02-16..2024-03-31")):
