@@ -169,7 +169,7 @@ def test_max_groups_bounds_the_groups(survey, monkeypatch):
         labels[(labels == 0) & (np.arange(len(labels)) % 2 == 0)] = 3  # half the points join the noise cluster
         return labels, 4, np.ones(4)
 
-    monkeypatch.setattr(module, "_cluster", fixed)
+    monkeypatch.setattr(module, "consensus", fixed)
     every = discover(survey, text="comentario", min_coherence=0.0)
     capped = discover(survey, text="comentario", min_coherence=0.0, max_groups=3)
     assert len(every.groups) == 4 and len(capped.groups) == 3
