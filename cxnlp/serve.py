@@ -592,8 +592,21 @@ def _blame(frame, options: dict) -> str:
         try:
             summarize(frame, **{"by": None, **{name: options[name] for name in probe}})
         except (CxnlpError, ValueError, TypeError):
+            if probe == ("by",) and _reads_no_rows(frame, options["by"]):
+                return "rows"  # the by columns exist, and what fails is a cell of theirs
             return probe[-1] if probe else "rows"
     return "rows"
+
+
+def _reads_no_rows(frame, by) -> bool:
+    """Whether summarize takes ``by`` on ``frame``'s columns without its rows."""
+    from . import summarize
+
+    try:
+        summarize(frame.iloc[:0], by=by)
+    except (CxnlpError, ValueError, TypeError):
+        return False
+    return True
 
 
 def _plain(value):

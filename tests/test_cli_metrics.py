@@ -433,3 +433,17 @@ def test_a_column_not_found_is_told_among_every_column_of_the_file(tmp_path, suf
     assert "NPS column 'recomendacion' not found; the table has columns ['comentario', 'nps', 'cx_segments']." in result.output
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps"])
     assert result.exit_code == 1 and "The table has ['comentario', 'nps', 'cx_segments']." in result.output
+
+
+@pytest.mark.parametrize("cell", ["['\\U00110000']", "['\\ud800x']"])
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_summarize_writes_escapes_that_name_no_character(tmp_path, cell, suffix):
+    """Found by QA: '['\\U00110000']' crashed summarize ('chr() arg not in range'), and '['\\ud800x']' (a lone
+    surrogate) made a summary no CSV, XLSX or Parquet file could hold: both read as U+FFFD."""
+    data = tmp_path / "cls.csv"
+    rows = [f'ok,negative,"{cell}",0'] + [f"ok,negative,['app'],{k}" for k in range(1, 11)]
+    data.write_text("cx_status,cx_sentiment,cx_touchpoints,nps\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / f"summary{suffix}"
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.is_file()

@@ -251,6 +251,9 @@ def test_label_cells_may_hold_lists(survey, form):
     ("[app, delivery]", ["app", "delivery"]),  # no quotes: split on commas, as before
     ("['a' x 'b']", ["a' x 'b"]),  # not a list of quoted items: read as before
     ("[]", []),
+    ("['\\U00110000', 'app']", ["\ufffd", "app"]),  # past the last character: a crash, read as U+FFFD
+    ("['\\ud800x']", ["\ufffdx"]),  # a lone surrogate cannot be written to CSV, XLSX or Parquet
+    ('["\\ud83d\\ude00"]', ["\U0001f600"]),  # JSON's surrogate pair is one character
 ])
 def test_lists_written_as_text_are_read_without_evaluating_them(cell, labels):
     assert split_labels(cell) == labels

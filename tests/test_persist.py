@@ -279,9 +279,9 @@ def _drop(key: str):
     ({"state": _set("features/params/lexicon_version", 99)}, "'lexicon_version' is 99"),
     ({"state": _set("models/sentiment/classes", "abcd")}, "'classes' must be a list"),
     ({"state": _set("models/sentiment/classes", ["a", "b"])}, "2 classes but 4 outputs"),
-    ({"state": _set("models/touchpoints/classes", [{"x": 1}] * 3)}, "distinct names"),
+    ({"state": _set("models/touchpoints/classes", [{"x": 1}] * 13)}, "distinct names"),
     ({"state": _set("config", [1])}, ""),
-    ({"arrays": _cut("sentiment.coef_t", 1000)}, "different numbers of features"),
+    ({"arrays": _cut("sentiment.coef_t", 1000)}, "features but the weights read"),
     ({"arrays": _drop("touchpoints.thresholds")}, "touchpoints: needs one finite threshold per class"),
     ({"arrays": _cut("areas.thresholds", 2)}, "areas: needs one finite threshold per class"),
     ({"arrays": _cut("touchpoints.calibrator", 2)}, "calibrator of shape"),
@@ -377,3 +377,99 @@ def test_promote_default_copies_the_shipped_model_into_a_project(tmp_path, monke
     promote("default", tmp_path / "proyecto")
     copied = tmp_path / "proyecto" / "models" / "default" / "meta.json"
     assert copied.read_bytes() == (DEFAULT_MODEL_DIR / "meta.json").read_bytes()
+
+
+def _with_entry(key: str, header: dict, data: bytes):
+    """An arrays.npz change that writes ``key`` as a raw .npy entry: ``header`` and then ``data``."""
+    def raw(small_model, tmp_path) -> bytes:
+        import io
+        import zipfile
+
+        import numpy as np
+
+        buffer = io.BytesIO()
+        with np.load(_copy(small_model, tmp_path / "a") / ARRAYS_FILE) as npz, \
+                zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in npz.files:
+                entry = io.BytesIO()
+                if name == key:
+                    np.lib.format.write_array_header_1_0(entry, {"fortran_order": False, **header})
+                    entry.write(data)
+                else:
+                    np.lib.format.write_array(entry, npz[name])
+                archive.writestr(name + ".npy", entry.getvalue())
+        return buffer.getvalue()
+    return raw
+
+
+@pytest.mark.parametrize("key, header, data, says", [
+    # a bool array counts 1 byte a value against the cap, but was read as float64: 8 times the cap
+    ("features.word_idf", {"descr": "|b1", "shape": (1000,)}, b"\0" * 1000, "holds bool; a model's arrays are"),
+    ("sentiment.intercept", {"descr": "<i8", "shape": (4,)}, b"\0" * 32, "holds int64"),
+    ("sentiment.intercept", {"descr": "<f2", "shape": (4,)}, b"\0" * 8, "holds float16"),
+    # the right type but more values than the vocabularies and classes ask for: refused from the headers alone
+    ("features.word_idf", {"descr": "<f4", "shape": (10**6,)}, b"\0" * 4 * 10**6, "IDF weights"),
+    ("sentiment.coef_t", {"descr": "<f4", "shape": (10**6, 4)}, b"\0" * 16 * 10**6, r"the weights read \(1000000, 4\)"),
+    ("touchpoints.calibrator", {"descr": "<f8", "shape": (10**5, 2)}, b"\0" * 16 * 10**5, "200,000 values"),
+])
+def test_arrays_of_another_type_or_shape_are_refused_before_they_are_read(small_model, tmp_path, key, header,
+                                                                            data, says, monkeypatch):
+    import numpy as np
+
+    def never(*args, **kwargs):
+        raise AssertionError("an array was read")
+    raw = _with_entry(key, header, data)(small_model, tmp_path)
+    target = _tampered(small_model, tmp_path / "b", raw_arrays=raw)
+    monkeypatch.setattr(np.lib.npyio.NpzFile, "__getitem__", never)
+    with pytest.raises(ModelFormatError, match=says) as error:
+        cxnlp.load(target)
+    assert "\n" not in str(error.value)
+
+
+def test_the_array_cap_counts_the_copies_made_to_convert(small_model, tmp_path, monkeypatch):
+    """float32 IDF weights are computed in float64: 1 GiB declared is 3 GiB once converted."""
+    from cxnlp import persist
+
+    import numpy as np
+
+    target = _copy(small_model, tmp_path)
+    with np.load(target / ARRAYS_FILE) as npz:
+        idf = npz["features.word_idf"]
+        declared = sum(npz[k].nbytes for k in npz.files)
+    monkeypatch.setattr(persist, "MAX_ARRAY_BYTES", declared + idf.size * 8 - 1)  # fits declared, not converted
+    with pytest.raises(ModelFormatError, match="the arrays would take"):
+        cxnlp.load(target)
+    monkeypatch.setattr(persist, "MAX_ARRAY_BYTES", declared * 3 + idf.size * 8)
+    assert cxnlp.load(target).labels
+
+
+@pytest.mark.parametrize("name", [META_FILE, STATE_FILE])
+def test_an_oversized_json_file_is_refused_before_it_is_read(small_model, tmp_path, name):
+    """A sparse 1 GiB meta.json (a few KB in an archive) cost 2 GB of memory, even for ``cxnlp info``."""
+    from cxnlp import persist
+
+    target = _copy(small_model, tmp_path)
+    limit = persist.MAX_META_BYTES if name == META_FILE else persist.MAX_STATE_BYTES
+    with open(target / name, "r+b") as fh:
+        fh.truncate(limit + 1)  # sparse: no disk used
+    if name == STATE_FILE:
+        meta = json.loads((target / META_FILE).read_text(encoding="utf-8"))
+        meta["files"][STATE_FILE] = persist.file_sha256(target / STATE_FILE)
+        (target / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=f"over {limit:,} bytes") as error:
+        cxnlp.load(target)
+    assert "\n" not in str(error.value)
+
+
+def test_shipped_json_files_are_well_under_the_limits():
+    from cxnlp import persist
+
+    assert (persist.DEFAULT_MODEL_DIR / META_FILE).stat().st_size * 100 < persist.MAX_META_BYTES
+    assert (persist.DEFAULT_MODEL_DIR / STATE_FILE).stat().st_size * 20 < persist.MAX_STATE_BYTES
+
+
+def test_an_integer_too_long_to_read_in_meta_json_is_a_format_error(small_model, tmp_path):
+    target = _copy(small_model, tmp_path)
+    (target / META_FILE).write_text('{"format_version": ' + "9" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match="not valid JSON"):
+        read_meta(target)

@@ -369,6 +369,26 @@ def test_label_names_files_are_checked(tmp_path):
     assert names_for("en", {"a": "A"}, {"en": {"a": "B"}}, None) == {"a": "B"}
 
 
+@pytest.mark.parametrize("name, text, says", [
+    ("deep.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),  # RecursionError escaped
+    ("long.csv", "delivery," + "x" * 1_000_000 + "\n", "line 1: field larger than field limit"),  # csv.Error escaped
+])
+def test_hostile_label_names_files_are_one_data_error(tmp_path, name, text, says):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.report.page import read_label_names
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=says):
+        read_label_names(path)
+    data = tmp_path / "cls.csv"
+    data.write_text("cx_status,cx_sentiment,cx_touchpoints,nps\nok,negative,app,3\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["summarize", str(data), "--nps", "nps", "--labels-file", str(path)])
+    assert result.exit_code == 1 and result.output.count("\n") == 1 and "unexpected" not in result.output, result.output
+
+
 @pytest.mark.parametrize("text, names", [
     # csv.Sniffer chose the comma inside a ';' file's name, and split the name there
     ("delivery;Entregas (1,5 días)\n", {"delivery": "Entregas (1,5 días)"}),

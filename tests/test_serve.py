@@ -583,3 +583,36 @@ def test_classify_reads_one_industry_per_text(client, model):
                           ({"text": "hola", "industries": names[:1]}, "goes with 'texts'"),
                           ({"texts": TEXTS[:2], "industries": [None, "no-such-industry"]}, "no-such-industry")):
         assert message in _error(client.post("/v1/classify", json=body), 422, "industries")["message"]
+
+
+@pytest.mark.parametrize("cell", ["['\\U00110000']", "['\\ud800x']"])
+def test_summarize_reads_escapes_that_write_no_character(client, cell):
+    """Found by QA: a theme cell '['\\U00110000']' (past the last character) or '['\\ud800x']' (a lone surrogate)
+    answered 422 naming the option 'by'; both read as U+FFFD, as the classifier reads lone surrogates."""
+    rows = [{"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": cell, "nps": 3},
+            {"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "['app']", "nps": 9}]
+    answer = client.post("/v1/summarize", json={"rows": rows, "nps": "nps", "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert sorted(t["theme"] for t in answer.json()["summary"]) == sorted(["app", cell[2:-2].replace(
+        "\\U00110000", "\ufffd").replace("\\ud800", "\ufffd")])
+
+
+def test_summarize_blames_the_rows_for_a_theme_cell_that_fails(monkeypatch):
+    """A failure in the cells of an existing theme column is the rows', not the option 'by''s."""
+    import pandas as pd
+
+    import cxnlp
+    from cxnlp import serve
+    from cxnlp.exceptions import DataError
+
+    real = cxnlp.summarize
+
+    def summarize(frame, **options):
+        if len(frame) and options.get("by"):
+            raise DataError("a cell of cx_touchpoints cannot be read")
+        return real(frame, **options)
+    monkeypatch.setattr(cxnlp, "summarize", summarize)
+    frame = pd.DataFrame({"cx_status": ["ok"], "cx_touchpoints": ["app"], "nps": [3]})
+    options = {name: None for probe in serve._PROBES for name in probe}
+    assert serve._blame(frame, {**options, "by": "touchpoints"}) == "rows"
+    assert serve._blame(frame, {**options, "by": "nope"}) == "by"

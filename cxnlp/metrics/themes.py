@@ -10,6 +10,7 @@ and not with the number of themes.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Hashable, Iterable
 from decimal import Decimal
 
@@ -31,6 +32,7 @@ _LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
 _QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,?""", re.DOTALL)
 _ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
 _ESCAPED = {"n": "\n", "t": "\t", "r": "\r"}
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_label_column(column) -> bool:
@@ -248,14 +250,25 @@ def _quoted_items(text: str) -> list[str] | None:
     read in one pass and unescaped, never evaluated; None when ``text`` holds anything else."""
     items, pos = [], 0
     while match := _QUOTED_ITEM.match(text, pos):
-        items.append(_ESCAPE.sub(_unescape, match.group(1)[1:-1]))
+        items.append(_whole_characters(_ESCAPE.sub(_unescape, match.group(1)[1:-1])))
         pos = match.end()
     return items if not text[pos:].strip() else None
 
 
 def _unescape(match: re.Match) -> str:
     code = match.group(1) or match.group(2) or match.group(3)
-    return chr(int(code, 16)) if code else _ESCAPED.get(match.group(4), match.group(4))
+    if not code:
+        return _ESCAPED.get(match.group(4), match.group(4))
+    return chr(int(code, 16)) if int(code, 16) <= sys.maxunicode else "\ufffd"  # '\U00110000' is no character
+
+
+def _whole_characters(text: str) -> str:
+    """``text`` with the surrogates its escapes wrote joined into characters where they pair (JSON writes an emoji
+    as '\\ud83d\\ude00') and read as U+FFFD where they are alone, as the classifier reads them: a lone one cannot
+    be written to a CSV, XLSX or Parquet file."""
+    if not _SURROGATE.search(text):
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def hashable_cells(series: pd.Series) -> pd.Series:

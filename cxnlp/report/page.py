@@ -50,6 +50,9 @@ def read_label_names(path: str | Path) -> dict:
     if path.suffix.lower() == ".json":
         try:
             names = json.loads(text)
+        except RecursionError:
+            raise DataError(f"{path}: JSON nested too deeply to read; expected {{\"label\": \"Display name\"}}."
+                            ) from None
         except ValueError as err:
             raise DataError(f"{path}: not valid JSON ({err}); expected {{\"label\": \"Display name\"}}.") from None
         return check_label_names(names, str(path))
@@ -75,7 +78,11 @@ def _label_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
     montaje' lost everything after its comma."""
     def split(sep: str) -> list[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(text), delimiter=sep)
-        return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        try:
+            return [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        except csv.Error as err:  # a field over csv's limit (131,072 characters): no label or name is that long
+            raise DataError(f"{path}: line {reader.line_num}: {err}; a label names CSV holds a label and a name "
+                            f"on each line.") from None
 
     parsed = {sep: split(sep) for sep in _LABEL_SEPARATORS}
     header = [sep for sep, rows in parsed.items()
