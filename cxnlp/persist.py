@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._model_files import MAX_META_BYTES, MAX_STATE_BYTES, check_array_shapes, check_array_sizes, read_limited
 from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, warn_outside
 
 if TYPE_CHECKING:
@@ -182,21 +183,6 @@ def _check_writable(folder: Path) -> None:
                          ) from None
 
 
-#: The most bytes a model's JSON files may hold, checked before they are read (a sparse 1 GiB meta.json cost
-#: 2 GB of memory): the shipped model's meta.json holds 4 KB and its classifier.json 1.9 MB (134,463 terms).
-MAX_META_BYTES = 1024**2
-MAX_STATE_BYTES = 64 * 1024**2
-
-
-def _read_limited(path: Path, limit: int) -> str:
-    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes: at most ``limit + 1`` are read."""
-    with open(path, "rb") as fh:
-        data = fh.read(limit + 1)
-    if len(data) > limit:
-        raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
-    return data.decode("utf-8")
-
-
 def read_meta(directory: str | Path) -> dict:
     """The ``meta.json`` of a model directory, with clear errors when it is missing or broken."""
     directory = Path(directory)
@@ -207,7 +193,7 @@ def read_meta(directory: str | Path) -> dict:
     if not meta_path.is_file():
         raise ModelFormatError(f"{directory}: {META_FILE} is missing; this is not a cxnlp model directory.")
     try:
-        meta = json.loads(_read_limited(meta_path, MAX_META_BYTES))
+        meta = json.loads(read_limited(meta_path, MAX_META_BYTES))
     # ValueError covers JSONDecodeError, UnicodeDecodeError and an integer of over 4,300 digits
     except (ValueError, RecursionError) as err:
         raise ModelFormatError(f"{meta_path}: not valid JSON ({str(err)[:200]}); the model directory is damaged."
@@ -248,10 +234,10 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
         for name in (STATE_FILE, ARRAYS_FILE):
             _check_file(directory, name, files.get(name))
         try:
-            state = json.loads(_read_limited(directory / STATE_FILE, MAX_STATE_BYTES))
+            state = json.loads(read_limited(directory / STATE_FILE, MAX_STATE_BYTES))
             if not isinstance(state, dict):
                 raise ValueError(f"{STATE_FILE} holds a {type(state).__name__}, not an object")
-            _check_array_shapes(state, _check_array_sizes(directory / ARRAYS_FILE))
+            check_array_shapes(state, check_array_sizes(directory / ARRAYS_FILE))
             # Entries are read as the model asks for them: one the model does not name is never decompressed.
             with np.load(directory / ARRAYS_FILE, allow_pickle=False) as npz:
                 classifier = Predictor.from_state(state, npz)
@@ -260,84 +246,6 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
                                    f"{str(err)[:300]}). Retrain or restore the model.") from None
     _warn_on_drift(directory, meta, pickled=meta["format_version"] == 1)
     return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence, max_chars=max_chars)
-
-
-#: The most a model's arrays may take once read and converted to the types the model computes in (the
-#: shipped model's take about 0.3 GB).
-MAX_ARRAY_BYTES = 4 * 1024**3
-
-#: The type each array is computed in (by the end of its name): IDF weights in float64, weights and intercepts
-#: in float32, calibrators and thresholds in float64. ``save`` writes float32 or float64, and nothing else is read.
-_COMPUTED_ITEMSIZE = {"_idf": 8, ".coef_t": 4, ".intercept": 4}
-
-
-def _check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
-    """The shape of each array of ``path`` (an ``np.savez`` file), read from the headers alone, once each is
-    checked: a float32 or float64 array (what ``save`` writes: a bool array of 3e9 bytes became 24 GB of
-    float64), declaring no more data than its entry holds, and all of them together, with the copies made to
-    convert them, fitting ``MAX_ARRAY_BYTES``: a header that claims 10**13 values must not make NumPy try to
-    allocate them."""
-    import zipfile
-
-    total, shapes = 0, {}
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            with archive.open(info) as entry:
-                version = np.lib.format.read_magic(entry)
-                read_header = {(1, 0): np.lib.format.read_array_header_1_0,
-                               (2, 0): np.lib.format.read_array_header_2_0}.get(version)
-                if read_header is None:
-                    raise ValueError(f"{info.filename}: .npy format {version} is not one NumPy's savez writes")
-                shape, fortran, dtype = read_header(entry)
-                if dtype.kind != "f" or dtype.itemsize not in (4, 8):
-                    raise ValueError(f"{info.filename}: holds {dtype}; a model's arrays are float32 or float64")
-                count = int(np.prod(shape, dtype=object))
-                declared = count * dtype.itemsize
-                if declared > info.file_size:
-                    raise ValueError(f"{info.filename}: declares {declared:,} bytes of {dtype} in an entry of "
-                                     f"{info.file_size:,}")
-            name = info.filename.removesuffix(".npy")
-            computed = next((size for end, size in _COMPUTED_ITEMSIZE.items() if name.endswith(end)), 8)
-            converted = dtype != np.dtype(f"=f{computed}") or fortran  # read, then copied to the computed type
-            total += declared + (count * computed if converted else 0)
-            shapes[name] = tuple(shape)
-    if total > MAX_ARRAY_BYTES:
-        raise ValueError(f"the arrays would take {total:,} bytes (at most {MAX_ARRAY_BYTES:,})")
-    return shapes
-
-
-def _check_array_shapes(state: dict, shapes: dict[str, tuple[int, ...]]) -> None:
-    """The IDF weights and head weights ``shapes`` declares match the vocabularies and classes of ``state``
-    (``classifier.json``), checked before any array is read: a weight matrix of the right type and within
-    ``MAX_ARRAY_BYTES`` cost 30 s and 4 GB before a shape check refused it. Parts of ``state`` that are not
-    well formed are left to ``Predictor.from_state``, which names them."""
-    features, models = state.get("features"), state.get("models")
-    vocabularies = features.get("vocabularies") if isinstance(features, dict) else None
-    if not isinstance(vocabularies, dict):
-        return
-    params = features.get("params")
-    read = ("word", "char", "industry") if isinstance(params, dict) and params.get("industries") else ("word", "char")
-    width = 0
-    for name, terms in ((name, vocabularies.get(name)) for name in read):
-        shape = shapes.get(f"features.{name}_idf")
-        if isinstance(terms, list) and shape is not None:
-            if shape != (len(terms),):
-                raise ValueError(f"features: {len(terms)} {name} terms but {shape} IDF weights")
-            width += len(terms)
-    for prefix, head in (models.items() if isinstance(models, dict) else ()):
-        shape = shapes.get(f"{prefix}.coef_t")
-        if shape is None:
-            continue
-        if len(shape) != 2 or shape[0] != width:
-            raise ValueError(f"the vocabularies hold {width} features but the weights read {shape} ({prefix})")
-        classes = head.get("classes") if isinstance(head, dict) else None
-        if isinstance(classes, list) and shape[1] != len(classes) and not (len(classes) == 2 and shape[1] == 1):
-            raise ValueError(f"{prefix}: {len(classes)} classes but {shape[1]} outputs")
-        most = max(shape[1], 2) ** 2  # the calibrator, its intercepts and the thresholds of one head
-        for end in (".intercept", ".calibrator", ".cal_coef", ".cal_intercept", ".thresholds"):
-            size = int(np.prod(shapes.get(prefix + end, ()), dtype=object))
-            if size > most:
-                raise ValueError(f"{prefix}{end}: {size:,} values for a head of {shape[1]} outputs")
 
 
 def damaged_files(directory: Path, meta: dict) -> list[str]:

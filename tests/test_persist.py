@@ -428,18 +428,18 @@ def test_arrays_of_another_type_or_shape_are_refused_before_they_are_read(small_
 
 def test_the_array_cap_counts_the_copies_made_to_convert(small_model, tmp_path, monkeypatch):
     """float32 IDF weights are computed in float64: 1 GiB declared is 3 GiB once converted."""
-    from cxnlp import persist
-
     import numpy as np
+
+    from cxnlp import _model_files
 
     target = _copy(small_model, tmp_path)
     with np.load(target / ARRAYS_FILE) as npz:
         idf = npz["features.word_idf"]
         declared = sum(npz[k].nbytes for k in npz.files)
-    monkeypatch.setattr(persist, "MAX_ARRAY_BYTES", declared + idf.size * 8 - 1)  # fits declared, not converted
+    monkeypatch.setattr(_model_files, "MAX_ARRAY_BYTES", declared + idf.size * 8 - 1)  # fits declared, not converted
     with pytest.raises(ModelFormatError, match="the arrays would take"):
         cxnlp.load(target)
-    monkeypatch.setattr(persist, "MAX_ARRAY_BYTES", declared * 3 + idf.size * 8)
+    monkeypatch.setattr(_model_files, "MAX_ARRAY_BYTES", declared * 3 + idf.size * 8)
     assert cxnlp.load(target).labels
 
 

@@ -1,0 +1,102 @@
+"""What a model directory's files may hold, checked before they are read (README, "A hostile model directory stays
+cheap to refuse"): the JSON files' sizes, and each array's type and shape from the ``.npy`` headers of
+``arrays.npz``, against ``classifier.json`` and a memory cap. ``persist.load`` calls these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+
+#: The most bytes a model's JSON files may hold, checked before they are read (a sparse 1 GiB meta.json cost
+#: 2 GB of memory): the shipped model's meta.json holds 4 KB and its classifier.json 1.9 MB (134,463 terms).
+MAX_META_BYTES = 1024**2
+MAX_STATE_BYTES = 64 * 1024**2
+
+
+def read_limited(path: Path, limit: int) -> str:
+    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes: at most ``limit + 1`` are read."""
+    with open(path, "rb") as fh:
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
+    return data.decode("utf-8")
+
+
+#: The most a model's arrays may take once read and converted to the types the model computes in (the
+#: shipped model's take about 0.3 GB).
+MAX_ARRAY_BYTES = 4 * 1024**3
+
+#: The type each array is computed in (by the end of its name): IDF weights in float64, weights and intercepts
+#: in float32, calibrators and thresholds in float64. ``save`` writes float32 or float64, and nothing else is read.
+_COMPUTED_ITEMSIZE = {"_idf": 8, ".coef_t": 4, ".intercept": 4}
+
+
+def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
+    """The shape of each array of ``path`` (an ``np.savez`` file), read from the headers alone, once each is
+    checked: a float32 or float64 array (what ``save`` writes: a bool array of 3e9 bytes became 24 GB of
+    float64), declaring no more data than its entry holds, and all of them together, with the copies made to
+    convert them, fitting ``MAX_ARRAY_BYTES``: a header that claims 10**13 values must not make NumPy try to
+    allocate them."""
+    import zipfile
+
+    total, shapes = 0, {}
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            with archive.open(info) as entry:
+                version = np.lib.format.read_magic(entry)
+                read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                               (2, 0): np.lib.format.read_array_header_2_0}.get(version)
+                if read_header is None:
+                    raise ValueError(f"{info.filename}: .npy format {version} is not one NumPy's savez writes")
+                shape, fortran, dtype = read_header(entry)
+                if dtype.kind != "f" or dtype.itemsize not in (4, 8):
+                    raise ValueError(f"{info.filename}: holds {dtype}; a model's arrays are float32 or float64")
+                count = int(np.prod(shape, dtype=object))
+                declared = count * dtype.itemsize
+                if declared > info.file_size:
+                    raise ValueError(f"{info.filename}: declares {declared:,} bytes of {dtype} in an entry of "
+                                     f"{info.file_size:,}")
+            name = info.filename.removesuffix(".npy")
+            computed = next((size for end, size in _COMPUTED_ITEMSIZE.items() if name.endswith(end)), 8)
+            converted = dtype != np.dtype(f"=f{computed}") or fortran  # read, then copied to the computed type
+            total += declared + (count * computed if converted else 0)
+            shapes[name] = tuple(shape)
+    if total > MAX_ARRAY_BYTES:
+        raise ValueError(f"the arrays would take {total:,} bytes (at most {MAX_ARRAY_BYTES:,})")
+    return shapes
+
+
+def check_array_shapes(state: dict, shapes: dict[str, tuple[int, ...]]) -> None:
+    """The IDF weights and head weights ``shapes`` declares match the vocabularies and classes of ``state``
+    (``classifier.json``), checked before any array is read: a weight matrix of the right type and within
+    ``MAX_ARRAY_BYTES`` cost 30 s and 4 GB before a shape check refused it. Parts of ``state`` that are not
+    well formed are left to ``heads.Predictor.from_state``, which names them."""
+    features, models = state.get("features"), state.get("models")
+    vocabularies = features.get("vocabularies") if isinstance(features, dict) else None
+    if not isinstance(vocabularies, dict):
+        return
+    params = features.get("params")
+    read = ("word", "char", "industry") if isinstance(params, dict) and params.get("industries") else ("word", "char")
+    width = 0
+    for name, terms in ((name, vocabularies.get(name)) for name in read):
+        shape = shapes.get(f"features.{name}_idf")
+        if isinstance(terms, list) and shape is not None:
+            if shape != (len(terms),):
+                raise ValueError(f"features: {len(terms)} {name} terms but {shape} IDF weights")
+            width += len(terms)
+    for prefix, head in (models.items() if isinstance(models, dict) else ()):
+        shape = shapes.get(f"{prefix}.coef_t")
+        if shape is None:
+            continue
+        if len(shape) != 2 or shape[0] != width:
+            raise ValueError(f"the vocabularies hold {width} features but the weights read {shape} ({prefix})")
+        classes = head.get("classes") if isinstance(head, dict) else None
+        if isinstance(classes, list) and shape[1] != len(classes) and not (len(classes) == 2 and shape[1] == 1):
+            raise ValueError(f"{prefix}: {len(classes)} classes but {shape[1]} outputs")
+        most = max(shape[1], 2) ** 2  # the calibrator, its intercepts and the thresholds of one head
+        for end in (".intercept", ".calibrator", ".cal_coef", ".cal_intercept", ".thresholds"):
+            size = int(np.prod(shapes.get(prefix + end, ()), dtype=object))
+            if size > most:
+                raise ValueError(f"{prefix}{end}: {size:,} values for a head of {shape[1]} outputs")
