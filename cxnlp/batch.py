@@ -169,7 +169,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         if redact:
             chunks = _redacted(chunks, text)
         counts: dict[str, int] = {}
-        writer = TableWriter(tmp, out_kind, **(csv_options if out_kind in ("csv", "xlsx") else {}), allow_formulas=allow_formulas)
+        writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
         with contextlib.closing(_classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
             for chunk, columns in results:
                 for status in columns["cx_status"]:

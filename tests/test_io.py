@@ -244,44 +244,6 @@ def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     assert cells[1] == units_json(units[:2])
 
 
-@pytest.mark.parametrize("decimal, text, cell", [
-    (".", "9", 9), (".", "-3", -3), (".", "4.5", 4.5), (".", "0.25", 0.25), (".", "123456789012345", 123456789012345),
-    (".", "007", "007"), (".", "+34600111222", "+34600111222"), (".", "1,000", "1,000"), (".", "4.50", "4.50"),
-    (".", "1234567890123456", "1234567890123456"), (".", "1e5", "1e5"), (".", "-0", "-0"), (".", " 9", " 9"),
-    (".", "4,5", "4,5"), (".", "'=1+1", "'=1+1"), (".", "", None), (",", "4,5", 4.5), (",", "4.5", "4.5"),
-    (",", "1.000", "1.000"), (",", "12", 12),
-])
-def test_xlsx_output_of_csv_cells_writes_plain_numbers_as_numbers(tmp_path, decimal, text, cell):
-    """Every CSV cell is read as text, so XLSX output stored NPS and ids as "number stored as text". A plain number
-    in the input's decimal mark is a number now, where that loses nothing; the rest stays text."""
-    import openpyxl
-
-    frame = pd.DataFrame({"valor": [text], "cx_status": ["9"]})
-    path = write_table(frame, tmp_path / "n.xlsx", decimal=decimal, text_numbers=True)
-    assert list(openpyxl.load_workbook(path).active.iter_rows(min_row=2, values_only=True)) == [(cell, "9")]
-
-
-def test_classify_csv_to_xlsx_writes_number_columns_as_numbers(tmp_path):
-    """End to end, through the input's locale (a ';' file with decimal commas), and formulas stay defused."""
-    import openpyxl
-
-    from cxnlp.batch import classify_file
-
-    (tmp_path / "a.csv").write_text("id,nps,tel,f,comentario\n1,9,007,=1+1,La app falla\n2,10,+3460,-2,Bien\n",
-                                    encoding="utf-8")
-    (tmp_path / "b.csv").write_text("id;csat;comentario\n1;4,5;La app falla\n2;3.5;Bien\n", encoding="utf-8")
-    for name in ("a", "b"):
-        classify_file(tmp_path / f"{name}.csv", tmp_path / f"{name}.xlsx")
-    rows = list(openpyxl.load_workbook(tmp_path / "a.xlsx").active.iter_rows(min_row=2, max_col=4, values_only=True))
-    assert rows == [(1, 9, "007", "'=1+1"), (2, 10, "+3460", -2)]
-    rows = list(openpyxl.load_workbook(tmp_path / "b.xlsx").active.iter_rows(min_row=2, max_col=2, values_only=True))
-    assert rows == [(1, 4.5), (2, "3.5")]
-    # Without a CSV input nothing changes: text read from JSON stays text.
-    pd.DataFrame({"id": ["7"], "comentario": ["Bien"]}).to_json(tmp_path / "c.jsonl", orient="records", lines=True)
-    classify_file(tmp_path / "c.jsonl", tmp_path / "c.xlsx")
-    assert next(openpyxl.load_workbook(tmp_path / "c.xlsx").active.iter_rows(min_row=2, values_only=True))[0] == "7"
-
-
 def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
     import json
 

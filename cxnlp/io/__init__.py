@@ -147,17 +147,13 @@ class TableWriter:
     """Append DataFrame chunks to a file in the registered format ``kind``; use inside ``atomic_path``.
 
     CSV and XLSX cells that would run as spreadsheet formulas are neutralised unless ``allow_formulas``.
-    ``text_numbers`` (the rows were read from CSV, every cell as text): XLSX writes the cells that are plain
-    numbers in ``decimal`` as numbers.
     """
 
     def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
-                 allow_formulas: bool = False, decimal: str = ".", text_numbers: bool = False):
+                 allow_formulas: bool = False, decimal: str = "."):
         self.path, self.kind = Path(path), kind
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
-        # Only when asked: a registered writer need not take the keyword.
-        extra = {"text_numbers": True} if text_numbers else {}
-        self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal, **extra)
+        self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal)
 
     def write(self, chunk: pd.DataFrame) -> None:
         self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
@@ -167,15 +163,13 @@ class TableWriter:
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
-                allow_formulas: bool = False, decimal: str = ".", text_numbers: bool = False) -> Path:
+                allow_formulas: bool = False, decimal: str = ".") -> Path:
     """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
-    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``; ``text_numbers``
-    as ``TableWriter`` takes it."""
+    ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``."""
     path = Path(path)
     kind = file_format(path)
     with atomic_path(path, protect=protect) as tmp:
-        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal,
-                             text_numbers=text_numbers)
+        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal)
         writer.write(frame)
         writer.close()
     return path

@@ -25,17 +25,13 @@ class XlsxWriter:
 
     A ``cx_segments`` cell longer than a cell holds (a long comment of many clauses) keeps as many whole
     segments as fit, still a JSON array (``_whole_segments``); ``close`` warns once (``ShortenedCellWarning``)
-    naming those rows. Any other cell that long is a ``DataError`` (``_cell``).
+    naming those rows. Any other cell that long is a ``DataError`` (``_cell``)."""
 
-    With ``text_numbers`` (rows read from CSV), a text cell outside the ``cx_`` columns that is a plain number
-    in ``decimal`` is written as a number where that loses nothing (``_plain_number``)."""
-
-    def __init__(self, path: Path, *, text_numbers: bool = False, decimal: str = ".", **_):
+    def __init__(self, path: Path, **_):
         self.path = path
         self._book = None
         self._rows = 0
         self._shortened: list[int] = []
-        self._decimal = decimal if text_numbers else None
 
     def write(self, chunk: pd.DataFrame) -> None:
         import openpyxl
@@ -46,14 +42,11 @@ class XlsxWriter:
             self._sheet.append([_cell(str(c), "(header)", 1) for c in chunk.columns])
         names = [str(c) for c in chunk.columns]
         segments = names.index(SEGMENTS) if SEGMENTS in names else None
-        own = {k for k, name in enumerate(names) if name.startswith("cx_")}
         try:
             for number, row in enumerate(chunk.itertuples(index=False), start=self._rows + 2):
                 if segments is not None and isinstance(row[segments], str) and len(row[segments]) > MAX_CELL_CHARS:
                     row = row[:segments] + (_whole_segments(row[segments]),) + row[segments + 1:]
                     self._shortened.append(number)
-                if self._decimal is not None:
-                    row = [v if k in own else _plain_number(v, self._decimal) for k, v in enumerate(row)]
                 self._sheet.append([_cell(v, names[k], number) for k, v in enumerate(row)])
         except BaseException:
             with contextlib.suppress(Exception):  # end the sheet's stream now, not when it is collected
@@ -151,30 +144,6 @@ def _cell(value, column: str, row: int):
                             f"most {MAX_CELL_CHARS:,}; write CSV, Parquet or JSONL instead (a cut cell would be "
                             f"corrupt).")
     return value
-
-
-#: A plain number: an optional minus, no leading zero, no thousands separator, no exponent (``_plain_number``).
-_PLAIN_NUMBER = {".": re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?"), ",": re.compile(r"-?(?:0|[1-9]\d*)(?:,\d+)?")}
-#: The most significant digits an Excel number shows and keeps.
-_EXCEL_DIGITS = 15
-
-
-def _plain_number(value, decimal: str):
-    """``value`` as an int or float if it is text that is a plain number in ``decimal`` and the number is written
-    back as the same text (so ``4.50``, ``-0``, ``007``, ``+5``, ``1,000`` or ``1.000`` stay text), with at most 15
-    significant digits; anything else as it is."""
-    if not isinstance(value, str) or not value or len(value) > 2 * _EXCEL_DIGITS:
-        return value
-    if not _PLAIN_NUMBER[decimal].fullmatch(value):
-        return value
-    digits = value.lstrip("-").replace(decimal, "").lstrip("0")
-    if len(digits) > _EXCEL_DIGITS:
-        return value
-    if decimal not in value:
-        number = int(value)
-        return number if str(number) == value else value
-    number = float(value.replace(decimal, "."))
-    return number if repr(number).replace(".", decimal) == value else value
 
 
 #: cxnlp's column of segments (JSON), shortened rather than refused in XLSX output (``XlsxWriter``).

@@ -40,14 +40,12 @@ _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
 
 
 def csv_output_options(input_path: str | Path, output_path: str | Path, *,
-                       header_row: int | None = None) -> dict[str, str | bool]:
+                       header_row: int | None = None) -> dict[str, str]:
     """``sep`` and ``decimal`` for a CSV written from ``input_path``: the output follows the input's locale.
 
     The output's extension decides the separator (``.tsv`` tabs, ``.csv`` commas, or ``;`` when the
     input uses ``;``, as Spanish Excel does); when a ``;`` input writes numbers with decimal commas
     (``4,5``), float columns are written that way too, so Spanish Excel reads them as numbers.
-    An XLSX output of a CSV input also gets ``text_numbers``: its cells that are plain numbers in the
-    input's ``decimal`` are written as numbers (``XlsxWriter``), not as the text every CSV cell is read as.
     """
     input_path, output_path = Path(input_path), Path(output_path)
     suffix = output_path.suffix.lower()
@@ -61,8 +59,6 @@ def csv_output_options(input_path: str | Path, output_path: str | Path, *,
         body = lines[_sniff.header_line(lines, header_row) + 1:]
         if any(_DECIMAL_COMMA.fullmatch(cell.strip().strip('"')) for line in body for cell in line.split(sep)):
             decimal = ","
-    if file_format(output_path) == "xlsx":
-        return {"sep": out_sep, "decimal": decimal, "text_numbers": True}
     return {"sep": out_sep, "decimal": decimal}
 
 
