@@ -283,6 +283,20 @@ def test_a_header_over_rows_of_text_is_no_group_row(tmp_path, rows):
     assert list(frame.columns[:2]) == ["id", "comentario"] and len(frame) == 3
 
 
+@pytest.mark.parametrize("title", [["Encuesta NPS marzo 2024"], ["Fuente: CRM", None, None, None]])
+def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path, title):
+    """One label over the header is a title, skipped silently as before, not 'a row of group labels'."""
+    book = openpyxl.Workbook()
+    for row in (title, ["ID", "Fecha", "NPS", "Comentario"], [1, "2024-03-01", 9, "Muy bien todo"],
+                [2, "2024-03-02", 3, "Mal"]):
+        book.active.append(row)
+    book.save(tmp_path / "titulo.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = read_table(tmp_path / "titulo.xlsx")
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"] and len(frame) == 2
+
+
 def test_a_sheet_other_than_the_first_is_named_and_a_missing_column_names_its_sheet(tmp_path):
     book = openpyxl.Workbook()
     book.active.title = "Resumen"

@@ -138,7 +138,8 @@ def _is_group_row(row: tuple, header: tuple) -> bool:
     labels = [i for i, v in enumerate(cells) if not _blank(v)]
     # Each label spans the blank cell after it at least: a header above wider rows ("id", "comentario" over
     # rows with a value in column C) is no group row.
-    return (bool(labels) and all(isinstance(cells[i], str) for i in labels)
+    # Two labels at least: one alone over the header is a title ("Encuesta NPS marzo 2024"), skipped as titles are.
+    return (len(labels) >= 2 and all(isinstance(cells[i], str) for i in labels)
             and all(i + 1 < width and _blank(cells[i + 1]) for i in labels))
 
 
