@@ -842,6 +842,17 @@ def test_title_lines_with_trailing_separators_are_skipped_as_in_an_xlsx(tmp_path
     assert sniff_separator(path) == ";"
 
 
+@pytest.mark.parametrize(("header", "row"), [("Comentario del cliente;", "{};{}"), ("Comentario del cliente;;", "{};{};x"),
+                                             ("Comentario del cliente,,", "{},{},x")])
+def test_a_header_naming_only_its_first_column_is_no_title(tmp_path, header, row):
+    """'Comentario del cliente;' over 'Muy bien todo;0' was taken for a title, and the first answer for the header."""
+    path = tmp_path / "opiniones.csv"
+    answers = ["Muy bien todo", "Mal servicio", "Lento", "Bien", "Regular", "Todo ok", "Horrible"]
+    path.write_text(header + "\n" + "".join(row.format(a, i % 2) + "\n" for i, a in enumerate(answers)), encoding="utf-8")
+    frame = read_table(path)
+    assert frame.columns[0] == "Comentario del cliente" and frame.iloc[:, 0].tolist() == answers
+
+
 def test_a_one_column_file_of_one_cell_lines_keeps_its_first_line_as_header(tmp_path):
     path = tmp_path / "opiniones.csv"
     path.write_text("Opiniones\nMuy lento\nNo me gusta\nCaro\nLento; caro; malo\nBien\nOtra\n", encoding="utf-8")

@@ -84,7 +84,8 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     one cell each, trailing separators aside (titles, "Informe NPS;;" / "Periodo: marzo 2024;;", that name no
     comment column), and the next line has a separator that at least 4 of 5 of the following lines (at least 2)
     have as many of: that next line is the header. Commas count only 2 or more and without prose (a one-column
-    file's comments hold commas), and the header names every column."""
+    file's comments hold commas), the header names every column, and below titles with trailing separators it
+    names the comment column."""
     first = filled[0]
     titles = 0
     while titles < min(5, len(filled)) and _title(lines[filled[titles]]):
@@ -92,12 +93,18 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     if not titles or len(filled) < titles + 3:
         return first
     header, rows = filled[titles], [lines[i] for i in filled[titles + 1:titles + 21]]
+    # A title with trailing separators (Excel's 'Informe NPS;;') has the shape of a header that names its first
+    # column only: the line below is its header only if that names the comment column.
+    trailing = any(_separator_counts(lines[filled[i]])[1] for i in range(titles))
     counts, best = _separator_counts(lines[header])
     for sep, n in counts.items():
         if n != best or n == 0 or (sep == "," and n < 2) or f"{sep} " in lines[header]:
             continue  # (a separator and a space: prose, "Me gusta; pero caro", a one-column file's comment)
-        if not all(cell.strip() for cell in next(csv.reader([lines[header]], delimiter=sep))):
+        cells = next(csv.reader([lines[header]], delimiter=sep))
+        if not all(cell.strip() for cell in cells):
             continue  # a header names every column
+        if trailing and not any(fold(cell.strip()) in TEXT_COLUMN_CANDIDATES for cell in cells):
+            continue  # 'Comentario del cliente;' over 'Muy bien todo;0' is a header naming one column, not a title
         if sum(_separator_counts(row)[0][sep] == n for row in rows) >= 0.8 * len(rows):
             return header
     return first
