@@ -182,12 +182,14 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
         _same_parquet_schema(files)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
         # own reader gives it; an unnamed one (row numbers) is left out.
-        # Integers as pandas' nullable integers in every partition: a partition with a null would make its column
-        # float (2**53 + 1 read as 2**53), and a uint64 above 2**63 with a null would fail the write of its part.
+        # Where an integer column holds a null, integers are pandas' nullable integers in every partition: a
+        # partition with a null would make its column float (2**53 + 1 read as 2**53), and a uint64 above 2**63
+        # with a null would fail the write of its part. Without such a null they stay int64, as without Dask.
         from .io.columnar import nullable_integers
 
+        mapper = nullable_integers() if _integer_nulls(files) else None
         return dd.read_parquet([str(f) for f in files], index=False,
-                               arrow_to_pandas={"types_mapper": nullable_integers()})
+                               **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
 
     head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
@@ -207,6 +209,24 @@ def _read_csv_like(path: str, *, header_row, columns: list, first: str) -> pd.Da
         raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
                         f"({list(map(str, columns))}); one run reads files of one table.")
     return frame[columns]
+
+
+def _integer_nulls(files: list[Path]) -> bool:
+    """Whether an integer column of the Parquet ``files`` may hold a null, from their footers (row group
+    statistics; a column chunk without a null count may)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    for path in files:
+        meta = pq.ParquetFile(path).metadata
+        integers = {field.name for field in meta.schema.to_arrow_schema() if pa.types.is_integer(field.type)}
+        for group in range(meta.num_row_groups):
+            for chunk in map(meta.row_group(group).column, range(meta.num_columns)):
+                if chunk.path_in_schema in integers:  # (a list column's leaves are named 'x.list.element')
+                    stats = chunk.statistics
+                    if stats is None or not stats.has_null_count or stats.null_count:
+                        return True
+    return False
 
 
 def _same_parquet_schema(files: list[Path]) -> None:

@@ -183,3 +183,17 @@ def test_large_integers_with_nulls_are_written_exactly(scheduler, tmp_path):
     back = pq.read_table(tmp_path / "out")
     assert back.column("id").to_pylist() == ids and back.schema.field("id").type == pa.int64()
     assert back.column("u").to_pylist() == big and back.schema.field("u").type == pa.uint64()
+
+
+def test_integers_without_nulls_read_back_as_int64_as_without_dask(scheduler, tmp_path):
+    """Every integer column came out nullable (Int64) once nullable integers were read for columns with nulls, where
+    the local engine gives int64: only files whose integer columns hold a null are read so."""
+    from cxnlp.batch import classify_file
+
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"id": pa.array([1, 2, 3], pa.int64()),
+                             "texto": ["La entrega llegó tarde", "La app se cuelga", "Muy buen servicio"]}),
+                   tmp_path / "in" / "a.parquet")
+    cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
+    classify_file(tmp_path / "in" / "a.parquet", tmp_path / "local.parquet")
+    assert pd.read_parquet(tmp_path / "out")["id"].dtype == pd.read_parquet(tmp_path / "local.parquet")["id"].dtype == "int64"
