@@ -48,7 +48,7 @@ _SELF = (r"me llamo|(?:hola+|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? 
 _SIGN_OFF = (r"atentamente,?|att\.?:?|atte\.?:?|cordialmente,?|saludos cordiales,?|saludos,|un saludo,|"
              r"firma:|firmado:")
 # only a self-introduction vouches for a lower-case name; "Saludos, quería…" is no name
-_SELF_LOWER = r"mi nombre es|mi nombre:|nombre:|nombre completo:?"
+_SELF_LOWER = r"mi nombre es:?|mi nombre:|nombre:|nombre completo:?"
 
 _RE_NAME = re.compile(
     rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE}"
@@ -87,7 +87,7 @@ cabe desde durante entre hacia hasta mediante según sin so sobre tras versus v�
 """.split())
 
 _TYPE = (r"calle|c/|cl\.?|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.?|pasaje|psje\.?|jir[oó]n|jr\.?|carrera|cra\.?|"
-         r"kr\.?|diagonal|dg\.?|transversal|tv\.?|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
+         r"kr\.?|diagonal|dg\.?|transversal|tv\.|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
          r"ctra\.?|plaza|pza\.?|ronda|traves[ií]a|glorieta|prolongaci[oó]n|privada|priv\.?|circuito|andador|"
          r"rambla|autopista|cerrada|callej[oó]n")
 _MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"

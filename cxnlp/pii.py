@@ -76,6 +76,9 @@ class Redaction:
 
 # The cheap gate: without a digit, an '@' or a name cue there is nothing to find.
 _RE_DIGIT_AT = re.compile(r"[\d@]")
+_PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f",
+                                                   " "),
+                                   **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-")})
 
 # E-mail: the look-behind starts a match only at the first character of a run, the run is eaten
 # possessively, so 'a.a.a.a…' without '@' costs one pass.
@@ -270,6 +273,10 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
         if _missing(text):
             return ()
         raise DataError(f"find_pii expects a str (or a missing value: None, NaN), got {type(text).__name__}.")
+    # Spaces and dashes that phone keyboards, Excel and web forms put between digit groups (no-break, narrow,
+    # thin spaces; non-breaking hyphen, en dash, minus) read as ' ' and '-': one character for one, so the offsets
+    # found index ``text`` itself.
+    text = text.translate(_PLAIN_SEPARATORS)
     has_digits = _RE_DIGIT_AT.search(text) is not None
     if not has_digits and not RE_NAME_CUE.search(text.lower()):
         return ()

@@ -469,3 +469,24 @@ def test_cxnlp_report_redacts_quotes_unless_told_not_to(tmp_path):
 ])
 def test_redaction_cases_found_by_review(text, expected):
     assert redact(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # digit groups joined by a no-break, narrow or thin space, a non-breaking hyphen or an en dash (phone keyboards,
+    # Excel, web forms) were left whole, even after a cue; the characters around them are kept as written
+    ("mi cel es 612\u00a0345\u00a0678", "mi cel es [TELÉFONO]"),
+    ("mi cel: +34\u00a0612\u00a0345\u00a0678\u00a0gracias", "mi cel: [TELÉFONO]\u00a0gracias"),
+    ("llamen al 612\u202f345\u202f678", "llamen al [TELÉFONO]"),
+    ("llamen al 612\u2011345\u2011678", "llamen al [TELÉFONO]"),
+    ("llamen al 612\u2013345\u2013678", "llamen al [TELÉFONO]"),
+    ("tarjeta 4111\u00a01111\u00a01111\u00a01111", "tarjeta [TARJETA]"),
+    ("cuesta 1.234,56\u00a0€ por 3\u00a0unidades", "cuesta 1.234,56\u00a0€ por 3\u00a0unidades"),
+    # a colon after "mi nombre es", as forms write it
+    ("Mi nombre es: Juan Pérez", "Mi nombre es: [NOMBRE]"),
+    # "TV" (with no dot) is a television, not the street type "transversal"
+    ("Compré una TV Samsung 55 y llegó rota", "Compré una TV Samsung 55 y llegó rota"),
+    ("La TV LG 55UQ7500 llegó rota", "La TV LG 55UQ7500 llegó rota"),
+])
+def test_redaction_cases_found_by_the_privacy_hunt(text, expected):
+    assert redact(text).text == expected
+    assert redact(redact(text).text).text == redact(text).text
