@@ -15,11 +15,14 @@ from typing import Iterable
 
 NAME, ADDRESS = "name", "address"
 
-_UPPER, _LOWER = "A-ZÁÉÍÓÚÑÜ", "a-záéíóúñü"
+# Latin letters (João, Gonçalves, Raphaël, Zoë), and the combining accents of text typed on macOS or iOS
+# ('José' as 'Jose' + U+0301: a name stopped at the mark and its rest leaked).
+_MARKS = "\u0300-\u036f"
+_UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", f"a-zß-öø-ÿ{_MARKS}"
 _WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
 # A surname in capitals ("Andrea GARCÍA"); a whole name in capitals only after a signature or a
 # self-introduction ("Atentamente, JUAN PÉREZ"): after "me atendió" capitals are as often shouting.
-_CAPS = rf"[{_UPPER}]{{2,}}+(?:-[{_UPPER}]{{2,}}+)?+"
+_CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 _NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})){{0,3}}+"
 _NAME = rf"{_WORD}{_NEXT}"
 _NAME_CAPS = rf"(?:{_WORD}|{_CAPS}){_NEXT}"

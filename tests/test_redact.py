@@ -483,6 +483,14 @@ def test_redaction_cases_found_by_review(text, expected):
     ("cuesta 1.234,56\u00a0€ por 3\u00a0unidades", "cuesta 1.234,56\u00a0€ por 3\u00a0unidades"),
     # a colon after "mi nombre es", as forms write it
     ("Mi nombre es: Juan Pérez", "Mi nombre es: [NOMBRE]"),
+    # names with Latin letters outside Spanish, and accents typed as combining marks (macOS, iOS): the name stopped
+    # at the letter or the mark, and the rest of it leaked ('[NOMBRE]\u0301a Núñez')
+    ("me atendió la señorita Andrea Garcìa", "me atendió la señorita [NOMBRE]"),
+    ("me atendió João Silva", "me atendió [NOMBRE]"),
+    ("el asesor Raphaël Durán Gonçalves", "el asesor [NOMBRE]"),
+    ("mi nombre es Mari\u0301a Nu\u0301n\u0303ez", "mi nombre es [NOMBRE]"),
+    ("Atentamente, Ramo\u0301n", "Atentamente, [NOMBRE]"),
+    ("Atentamente, JUAN PE\u0301REZ", "Atentamente, [NOMBRE]"),
     # "TV" (with no dot) is a television, not the street type "transversal"
     ("Compré una TV Samsung 55 y llegó rota", "Compré una TV Samsung 55 y llegó rota"),
     ("La TV LG 55UQ7500 llegó rota", "La TV LG 55UQ7500 llegó rota"),
