@@ -156,8 +156,10 @@ _RE_UNIT_AFTER = re.compile(
 
 def _cue(text: str, start: int) -> str | None:
     """Kind named by the cue word right before ``start`` ('skip' for order numbers and the like)."""
-    tokens = _RE_CUE_TOKEN.findall(text, max(0, start - _CUE_WINDOW), start)
-    for token in reversed(tokens[-12:]):
+    tokens = _RE_CUE_TOKEN.findall(text, max(0, start - _CUE_WINDOW), start)[-12:]
+    if tokens and len(tokens[-1]) == 1 and "A" <= tokens[-1] <= "Z":
+        tokens.pop()  # a code's letter ('pedido P-612345678', 'factura B 2024 000123') hid the cue before it
+    for token in reversed(tokens):
         word = token.translate(_FOLD).lower()
         if word in _CUE_KIND:
             return _CUE_KIND[word]

@@ -491,6 +491,10 @@ def test_redaction_cases_found_by_review(text, expected):
     ("mi nombre es Mari\u0301a Nu\u0301n\u0303ez", "mi nombre es [NOMBRE]"),
     ("Atentamente, Ramo\u0301n", "Atentamente, [NOMBRE]"),
     ("Atentamente, JUAN PE\u0301REZ", "Atentamente, [NOMBRE]"),
+    # an order or invoice code with a one-letter prefix is no phone: the letter hid the cue before it
+    ("pedido P-612345678", "pedido P-612345678"),
+    ("la factura F-2024-000123 está mal", "la factura F-2024-000123 está mal"),
+    ("factura B 2024 000123", "factura B 2024 000123"),
     # "TV" (with no dot) is a television, not the street type "transversal"
     ("Compré una TV Samsung 55 y llegó rota", "Compré una TV Samsung 55 y llegó rota"),
     ("La TV LG 55UQ7500 llegó rota", "La TV LG 55UQ7500 llegó rota"),
