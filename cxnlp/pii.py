@@ -122,6 +122,8 @@ _FILLER = frozenset("""
 es el la los las de del mi su tu num numero nro no n nr nº numº al a con y son era ciudadania identidad extranjeria
 personal fiscal nacional registrado registrada bancaria corriente ahorro ahorros interbancaria credito
 debito contacto movil servicio completo actual nuevo nueva pago v e j
+titular argentino argentina colombiano colombiana venezolano venezolana mexicano mexicana chileno chilena peruano
+peruana ecuatoriano ecuatoriana uruguayo uruguaya paraguayo paraguaya boliviano boliviana espanol espanola ( )
 """.split())
 _CUES = {
     PHONE: "telefono telefonos telef tel tfno tlf tlfn tlfno cel celu celular celulares movil moviles whatsapp "

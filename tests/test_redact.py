@@ -500,6 +500,11 @@ def test_redaction_cases_found_by_review(text, expected):
     ("me atendió la señorita Andrea García ES9121000418450200051332", "me atendió la señorita [NOMBRE] [CUENTA]"),
     ("Atentamente, Juan Pérez DNI12345678", "Atentamente, [NOMBRE] DNI[DOCUMENTO]"),
     ("me atendió el asesor Juan Pérez ID7788", "me atendió el asesor [NOMBRE] ID7788"),
+    # a country or "del titular" between an ID word and its number broke the cue
+    ("mi DNI argentino es 30123456", "mi DNI argentino es [DOCUMENTO]"),
+    ("mi DNI (argentino) 30.123.456", "mi DNI (argentino) [DOCUMENTO]"),
+    ("mi cédula colombiana 1023456789", "mi cédula colombiana [DOCUMENTO]"),
+    ("DNI del titular 30123456", "DNI del titular [DOCUMENTO]"),
     # "TV" (with no dot) is a television, not the street type "transversal"
     ("Compré una TV Samsung 55 y llegó rota", "Compré una TV Samsung 55 y llegó rota"),
     ("La TV LG 55UQ7500 llegó rota", "La TV LG 55UQ7500 llegó rota"),
