@@ -78,6 +78,10 @@ como porque pues ya aquí aqui allí alli hola buenas buenos días dias tardes n
 esta este ese esa eso esto casi solo sólo también tambien nunca siempre jamás jamas
 comercializadora distribuidora constructora inmobiliaria consultora grupo servicios inversiones
 industrias corporación corporacion compañía compania empresa sociedad hotel restaurante farmacia
+nadie mexicano mexicana español española colombiano colombiana argentino argentina venezolano venezolana
+peruano peruana chileno chilena cubano cubana latino latina extranjero extranjera jubilado jubilada pensionado
+pensionada madre padre mamá papá abuelo abuela estudiante profesor profesora maestro maestra socio socia usuario
+usuaria empleado empleada autónomo autónoma discapacitado discapacitada embarazada viuda viudo
 farmacias ferretería ferreteria papelería papeleria taller transportes importadora club colegio
 universidad instituto clínica clinica hospital fundación fundacion asociación asociacion
 civil nacional nación nacion municipal federal estado república republica gobierno policía policia

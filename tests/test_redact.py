@@ -505,6 +505,11 @@ def test_redaction_cases_found_by_review(text, expected):
     ("mi DNI (argentino) 30.123.456", "mi DNI (argentino) [DOCUMENTO]"),
     ("mi cédula colombiana 1023456789", "mi cédula colombiana [DOCUMENTO]"),
     ("DNI del titular 30123456", "DNI del titular [DOCUMENTO]"),
+    # what one is, said with a capital, is no name
+    ("Soy Mexicano y exijo respeto", "Soy Mexicano y exijo respeto"),
+    ("Soy Jubilado y nadie me ayuda", "Soy Jubilado y nadie me ayuda"),
+    ("Me atendió Nadie", "Me atendió Nadie"),
+    ("Soy Juan Pérez y exijo respeto", "Soy [NOMBRE] y exijo respeto"),
     # "TV" (with no dot) is a television, not the street type "transversal"
     ("Compré una TV Samsung 55 y llegó rota", "Compré una TV Samsung 55 y llegó rota"),
     ("La TV LG 55UQ7500 llegó rota", "La TV LG 55UQ7500 llegó rota"),
