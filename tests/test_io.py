@@ -842,6 +842,17 @@ def test_title_lines_with_trailing_separators_are_skipped_as_in_an_xlsx(tmp_path
     assert sniff_separator(path) == ";"
 
 
+@pytest.mark.parametrize("comment", ["Opinión del cliente", "Comentario del cliente", "Customer comment", "Comentarios"])
+def test_title_lines_over_a_header_whose_comment_column_is_named_freely(tmp_path, comment):
+    """Below 'Informe NPS;;;' the header had to name the comment column exactly ('comentario'): 'Opinión del
+    cliente' made the title the header. It is found as --text finds it."""
+    path = tmp_path / "informe.csv"
+    path.write_text(f"Informe NPS marzo 2024;;;\r\nID;Fecha;Puntuación;{comment}\r\n1;2024-03-01;9;Bien\r\n"
+                    f"2;2024-03-02;3;Mal\r\n3;2024-03-03;7;Regular\r\n4;2024-03-04;10;Genial\r\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["ID", "Fecha", "Puntuación", comment] and len(frame) == 4
+
+
 @pytest.mark.parametrize(("header", "row"), [("Comentario del cliente;", "{};{}"), ("Comentario del cliente;;", "{};{};x"),
                                              ("Comentario del cliente,,", "{},{},x")])
 def test_a_header_naming_only_its_first_column_is_no_title(tmp_path, header, row):

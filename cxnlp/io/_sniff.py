@@ -9,7 +9,7 @@ import os
 import re
 from pathlib import Path
 
-from ..columns import fold
+from ..columns import detect_text_column, fold
 from ..exceptions import DataError
 from ..schema import TEXT_COLUMN_CANDIDATES
 from . import _records
@@ -103,11 +103,21 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
         cells = next(csv.reader([lines[header]], delimiter=sep))
         if not all(cell.strip() for cell in cells):
             continue  # a header names every column
-        if trailing and not any(fold(cell.strip()) in TEXT_COLUMN_CANDIDATES for cell in cells):
+        if trailing and not _finds_comment_column(cells):
             continue  # 'Comentario del cliente;' over 'Muy bien todo;0' is a header naming one column, not a title
         if sum(_separator_counts(row)[0][sep] == n for row in rows) >= 0.8 * len(rows):
             return header
     return first
+
+
+def _finds_comment_column(cells: list[str]) -> bool:
+    """Whether ``columns.detect_text_column`` finds the comment column among ``cells`` ('Opinión del cliente',
+    'Customer comment', 'Comentarios')."""
+    try:
+        detect_text_column([cell.strip() for cell in cells])
+    except DataError:
+        return False
+    return True
 
 
 def names_comment_column(line: str) -> bool:
