@@ -297,6 +297,19 @@ def test_a_title_over_the_header_is_skipped_without_a_group_row_warning(tmp_path
     assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"] and len(frame) == 2
 
 
+def test_one_group_label_over_the_right_hand_columns_is_a_group_row(tmp_path):
+    """'Respuestas de la encuesta' alone over NPS and Comentario made row 1 the header (every answer no_comment)
+    once a row of group labels needed two."""
+    book = openpyxl.Workbook()
+    for row in ([None, None, "Respuestas de la encuesta", None], ["ID", "Fecha", "NPS", "Comentario"],
+                [1, "2024-03-01", 9, "Muy bien todo"], [2, "2024-03-02", 3, "Mal"]):
+        book.active.append(row)
+    book.save(tmp_path / "grupo.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"row 1: a row of group labels \('Respuestas de la encuesta'\)"):
+        frame = read_table(tmp_path / "grupo.xlsx")
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "Comentario"] and len(frame) == 2
+
+
 def test_a_sheet_other_than_the_first_is_named_and_a_missing_column_names_its_sheet(tmp_path):
     book = openpyxl.Workbook()
     book.active.title = "Resumen"

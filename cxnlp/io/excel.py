@@ -52,7 +52,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         header = next(rows, None)
         if header is None:
             return
-        if above and header_row is None and _is_group_row(above, header):
+        if above and header_row is None and _is_group_row(above, header) and not _is_title(above):
             warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
                          f"({', '.join(_labels(above))}) above the header, skipped: row {skip + 1} names the "
                          f"columns.", HeaderRowWarning)
@@ -138,9 +138,14 @@ def _is_group_row(row: tuple, header: tuple) -> bool:
     labels = [i for i, v in enumerate(cells) if not _blank(v)]
     # Each label spans the blank cell after it at least: a header above wider rows ("id", "comentario" over
     # rows with a value in column C) is no group row.
-    # Two labels at least: one alone over the header is a title ("Encuesta NPS marzo 2024"), skipped as titles are.
-    return (len(labels) >= 2 and all(isinstance(cells[i], str) for i in labels)
+    return (bool(labels) and all(isinstance(cells[i], str) for i in labels)
             and all(i + 1 < width and _blank(cells[i + 1]) for i in labels))
+
+
+def _is_title(row: tuple) -> bool:
+    """One cell in the first column ("Encuesta NPS marzo 2024"): a title, skipped without a word, as group labels
+    are not."""
+    return not _blank(row[0]) and all(_blank(v) for v in row[1:])
 
 
 def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
