@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import pandas as pd
 
-from .columns import DATE_COLUMN_CANDIDATES, detect_column, detect_date_column, find_column, fold
+from .columns import detect_date_column, find_column, fold
 from .exceptions import ConfigError, CxnlpError, DataError
 from .io import (
     CHUNK_ROWS,
@@ -275,7 +275,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     """
     from .metrics import summarize
     from .metrics.periods import AUTO_PERIOD
-    from .report import check_html_path, checked_options, write_report
+    from .report import check_html_path, checked_options
+    from .report.build import make_report
     from .report.page import named, names_for
 
     if output is not None:
@@ -298,11 +299,12 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if output is not None:
         write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:
-        write_report(frame, html, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text, lang=lang,
-                     **(report or {}))
+        built = make_report(frame, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text,
+                            lang=lang, **(report or {}))
+        with atomic_path(html) as tmp:  # (as write_report writes it; html was checked above)
+            tmp.write_text(built.html, encoding="utf-8")
         # The report's trend reads the dates even when the summary has no period: said as for a trend.
-        date = (find_column(frame.columns, settings["date"], "date column") if settings.get("date") is not None
-                else detect_column(frame.columns, DATE_COLUMN_CANDIDATES))
+        date = built.summary.attrs.get("date_column")
         summary.attrs["dayfirst_guessed"] = (summary.attrs["dayfirst_guessed"]
                                              or dates_guessed(frame, date, settings.get("dayfirst")))
         summary.attrs["date_column"] = summary.attrs.get("date_column") or date
