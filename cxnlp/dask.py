@@ -179,7 +179,8 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
         if header_row is not None:
             raise DataError(f"header row {header_row} was given, but the input files are Parquet: their columns are "
                             f"named in the file, so there is no header line to choose.")
-        _same_parquet_schema(files)
+        footers = _footers(files)  # each file's footer read once, for both checks
+        _same_parquet_schema(files, [schema for schema, _ in footers])
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
         # own reader gives it; an unnamed one (row numbers) is left out.
         # Where an integer column holds a null, integers are pandas' nullable integers in every partition: a
@@ -187,7 +188,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
         # with a null would fail the write of its part. Without such a null they stay int64, as without Dask.
         from .io.columnar import nullable_integers
 
-        mapper = nullable_integers() if _integer_nulls(files) else None
+        mapper = nullable_integers() if _integer_nulls(footers) else None
         return dd.read_parquet([str(f) for f in files], index=False,
                                **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
@@ -211,15 +212,24 @@ def _read_csv_like(path: str, *, header_row, columns: list, first: str) -> pd.Da
     return frame[columns]
 
 
-def _integer_nulls(files: list[Path]) -> bool:
-    """Whether an integer column of the Parquet ``files`` may hold a null, from their footers (row group
-    statistics; a column chunk without a null count may)."""
-    import pyarrow as pa
+def _footers(files: list[Path]) -> list[tuple]:
+    """The Arrow schema and the Parquet metadata of each of ``files``, from its footer."""
     import pyarrow.parquet as pq
 
+    footers = []
     for path in files:
-        meta = pq.ParquetFile(path).metadata
-        integers = {field.name for field in meta.schema.to_arrow_schema() if pa.types.is_integer(field.type)}
+        with pq.ParquetFile(path) as parquet:
+            footers.append((parquet.schema_arrow, parquet.metadata))
+    return footers
+
+
+def _integer_nulls(footers: list[tuple]) -> bool:
+    """Whether an integer column of the Parquet files whose ``_footers`` these are may hold a null (row group
+    statistics; a column chunk without a null count may)."""
+    import pyarrow as pa
+
+    for schema, meta in footers:
+        integers = {field.name for field in schema if pa.types.is_integer(field.type)}
         for group in range(meta.num_row_groups):
             for chunk in map(meta.row_group(group).column, range(meta.num_columns)):
                 if chunk.path_in_schema in integers:  # (a list column's leaves are named 'x.list.element')
@@ -229,17 +239,16 @@ def _integer_nulls(files: list[Path]) -> bool:
     return False
 
 
-def _same_parquet_schema(files: list[Path]) -> None:
+def _same_parquet_schema(files: list[Path], schemas: list) -> None:
     """Refuse Parquet files whose columns or types differ (the output's parts would disagree on a column's
-    type, and readers would turn one file's text into another's numbers); names the first that differs."""
-    import pyarrow.parquet as pq
+    type, and readers would turn one file's text into another's numbers); names the first that differs.
+    ``schemas``: each file's Arrow schema."""
+    def types(schema):
+        return {f.name: str(f.type) for f in schema}
 
-    def schema(path):
-        return {f.name: str(f.type) for f in pq.read_schema(path)}
-
-    first = schema(files[0])
-    for path in files[1:]:
-        other = schema(path)
+    first = types(schemas[0])
+    for path, schema in zip(files[1:], schemas[1:]):
+        other = types(schema)
         if other != first:
             if set(other) != set(first):
                 what = f"columns {sorted(other)} against {sorted(first)}"

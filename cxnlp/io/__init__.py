@@ -125,11 +125,12 @@ def read_table(path: str | Path, *, allow_empty: bool = True,
 def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
                 max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
                 header_row: int | None = None, text: str | None = None) -> pd.DataFrame | None:
-    reader = WHOLE_READERS.get(file_format(path))
+    kind = file_format(path)
+    reader = WHOLE_READERS.get(kind)
     if reader is None:
         return None
     check_input(path)
-    _check_header_row(path, file_format(path), header_row)
+    _check_header_row(path, kind, header_row)
     return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
                   columns=columns)
 
