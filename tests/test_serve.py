@@ -479,7 +479,7 @@ def test_any_unexpected_error_is_a_json_500_and_any_nan_a_null(model, monkeypatc
                 assert body["error"] == "internal_error" and "RuntimeError" in body["message"]
         assert "RuntimeError" in caplog.text and MARKER not in caplog.text
         odd = {"summary": [{"nps": float("nan")}], "attrs": {"ces": (float("inf"), -float("inf"), 1.5)}}
-        monkeypatch.setattr(serve, "_summarize", lambda *args: odd)
+        monkeypatch.setattr(serve, "summarize_rows", lambda *args: odd)
         answer = local.post("/v1/summarize", json={"rows": []})
         assert answer.status_code == 200, answer.text
         assert answer.json() == {"summary": [{"nps": None}], "attrs": {"ces": [None, None, 1.5]}}
@@ -602,7 +602,7 @@ def test_summarize_blames_the_rows_for_a_theme_cell_that_fails(monkeypatch):
     import pandas as pd
 
     import cxnlp
-    from cxnlp import serve
+    from cxnlp import _serve_rows
     from cxnlp.exceptions import DataError
 
     real = cxnlp.summarize
@@ -613,6 +613,6 @@ def test_summarize_blames_the_rows_for_a_theme_cell_that_fails(monkeypatch):
         return real(frame, **options)
     monkeypatch.setattr(cxnlp, "summarize", summarize)
     frame = pd.DataFrame({"cx_status": ["ok"], "cx_touchpoints": ["app"], "nps": [3]})
-    options = {name: None for probe in serve._PROBES for name in probe}
-    assert serve._blame(frame, {**options, "by": "touchpoints"}) == "rows"
-    assert serve._blame(frame, {**options, "by": "nope"}) == "by"
+    options = {name: None for probe in _serve_rows.PROBES for name in probe}
+    assert _serve_rows.blame(frame, {**options, "by": "touchpoints"}) == "rows"
+    assert _serve_rows.blame(frame, {**options, "by": "nope"}) == "by"

@@ -1,0 +1,211 @@
+"""What every request of ``cxnlp serve`` passes, and how every error is answered.
+
+The gate (``Gate``, pure ASGI middleware) checks the API key (401), the body size (413) and the content type
+of POSTs (415) before anything reads the body. Every error is JSON, ``{"error": kind, "field": name,
+"message": text}``: ``ApiError`` raised by a route, FastAPI's own errors (``add_error_handlers``), and an
+exception no handler took (``Unexpected``, 500), whose message is logged only with ``log_texts``.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import math
+import traceback
+
+from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers
+from starlette.exceptions import HTTPException
+
+JSON_ROUTES = frozenset({"/v1/classify", "/v1/summarize"})
+ERROR_KINDS = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
+               415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error", 503: "not_ready"}
+
+logger = logging.getLogger("cxnlp.serve")
+
+
+class ApiError(Exception):
+    """An error answered as JSON naming the field at fault."""
+
+    def __init__(self, status: int, field: str | None, message: str):
+        super().__init__(message)
+        self.status, self.field, self.message = status, field, message
+
+
+class JSONAnswer(JSONResponse):
+    """JSON with NaN and infinity as null: JSON has neither, and Starlette refuses them (a plain-text 500)."""
+
+    def render(self, content) -> bytes:
+        try:
+            return super().render(content)
+        except ValueError:  # walk the content only then: most answers hold no NaN
+            return super().render(finite(content))
+
+
+def finite(value):
+    """``value`` with every NaN and infinity in it made None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def error_response(status: int, field: str | None, message: str, headers: dict | None = None,
+                    **extra) -> JSONResponse:
+    if status == 401:
+        headers = {"WWW-Authenticate": "Bearer", **(headers or {})}
+    body = {"error": ERROR_KINDS.get(status, "error"), "field": field, "message": message, **extra}
+    return JSONAnswer(body, status_code=status, headers=headers)
+
+
+def _field_name(loc) -> str:
+    """``("body", "texts", 2)`` -> ``"texts[2]"``."""
+    parts = list(loc[1:] if loc and loc[0] == "body" else loc)
+    name = ""
+    for part in parts:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "body"
+
+
+# -- the gate: API key, body size, content type ---------------------------------------------------
+class Gate:
+    """Pure ASGI middleware: checks the API key, the body size and the content type, in that order,
+    before anything reads the body; then hands the app a body it has already read in full."""
+
+    def __init__(self, app, *, api_key: str | None, max_body_bytes: int):
+        self.app = app
+        self.key = api_key.encode("utf-8") if api_key else None
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = Headers(scope=scope)
+        error = self._check(scope, headers)
+        if error is None and scope["method"] in ("POST", "PUT", "PATCH"):
+            messages = await self._read(receive)
+            if messages is None:
+                error = self._too_large()
+            else:
+                receive = _replay(messages, receive)
+        if error is not None:
+            return await error(scope, receive, send)
+        await self.app(scope, receive, send)
+
+    def _check(self, scope, headers: Headers) -> JSONResponse | None:
+        if self.key is not None and not self._authorized(headers):
+            return error_response(401, "X-API-Key", "missing or wrong API key: send it in the X-API-Key header "
+                                                     "or as 'Authorization: Bearer KEY'.")
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.max_body_bytes:
+            return self._too_large()
+        if scope["method"] == "POST" and _route(scope) in JSON_ROUTES:
+            media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+            if media_type != "application/json" and not media_type.endswith("+json"):
+                return error_response(415, "Content-Type", f"expected 'application/json', got "
+                                                            f"{media_type or 'no Content-Type'!r}.")
+        return None
+
+    def _authorized(self, headers: Headers) -> bool:
+        given = headers.get("x-api-key") or None
+        if given is None:
+            scheme, _, token = headers.get("authorization", "").partition(" ")
+            given = token.strip() if scheme.lower() == "bearer" else None
+        # Headers arrive as bytes decoded latin-1; encoding back gives the bytes the client sent.
+        return given is not None and hmac.compare_digest(given.encode("latin-1", "replace"), self.key)
+
+    async def _read(self, receive) -> list[dict] | None:
+        """The request's messages up to the end of the body; None as soon as the body passes the limit."""
+        messages, size = [], 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_body_bytes:
+                return None
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                return messages
+
+    def _too_large(self) -> JSONResponse:
+        return error_response(413, "body", f"the request body is over the limit of {self.max_body_bytes:,} bytes.")
+
+
+def _route(scope) -> str:
+    """The request's path below the app's root path (``--root-path``, or where the app is mounted): the path
+    includes it."""
+    path, root = scope["path"], scope.get("root_path", "")
+    return path[len(root):] if root and path.startswith(root) else path
+
+
+def _replay(messages: list[dict], receive):
+    pending = list(messages)
+
+    async def replayed():
+        return pending.pop(0) if pending else await receive()
+
+    return replayed
+
+
+class Unexpected:
+    """Pure ASGI middleware: answers an exception no handler took with the JSON 500 of ``internal_error``, in any
+    route. Starlette's own 500 is plain text, and it raises the exception on to the server, which logs its
+    message: that could quote a text."""
+
+    def __init__(self, app, *, log_texts: bool):
+        self.app = app
+        self.log_texts = log_texts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def watched(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception as err:
+            if started:  # too late to answer (the client went away mid-answer): the server drops the connection
+                raise
+            error = internal_error(err, self.log_texts)
+            await error_response(error.status, error.field, error.message)(scope, receive, send)
+
+
+def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(request, err: ApiError):
+        return error_response(err.status, err.field, err.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request, err: RequestValidationError):
+        # Pydantic's own report echoes the input; this one names the field and never quotes a text.
+        errors = [{"field": "body" if e["type"] == "json_invalid" else _field_name(e["loc"]), "message": e["msg"]}
+                  for e in err.errors()]
+        first = errors[0] if errors else {"field": "body", "message": "invalid request"}
+        return error_response(422, first["field"], f"{first['field']}: {first['message']}", errors=errors)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request, err: HTTPException):
+        if err.status_code == 400:  # FastAPI's answer to a body it cannot decode (not UTF-8, or not JSON at all)
+            return error_response(422, "body", f"body: not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested "
+                                                f"too deeply; {err.detail}).")
+        field = {404: "path", 405: "method"}.get(err.status_code)
+        # err.headers carries what the status needs, as a 405's Allow (RFC 9110: the methods the path takes)
+        return error_response(err.status_code, field, str(err.detail), headers=err.headers)
+
+
+def internal_error(err: Exception, log_texts: bool) -> ApiError:
+    """Log an unexpected error (its message only with ``log_texts``: it could quote a text) and answer 500."""
+    if log_texts:
+        logger.error("internal error:\n%s", "".join(traceback.format_exception(err)))
+    else:
+        logger.error("internal error %s:\n%s", type(err).__name__, "".join(traceback.format_tb(err.__traceback__)))
+    return ApiError(500, None, f"internal error ({type(err).__name__}); see the server log.")
