@@ -19,6 +19,8 @@ RESULT_COLUMNS = {"status": ("cx_status", "label"), "sentiment": ("cx_sentiment"
                   "escalation": ("cx_escalation", "flag")}
 _EXPECTED = {"label": "a label name (a string) or null", "labels": "a list of label names (strings)",
              "flag": "true, false or null"}
+
+
 def _label_cell(value, field: str, kind: str, row: int):
     """``value`` if the label field ``field`` can hold it (a list of labels without its null items), else a 422
     naming the field: summarize fails on an object with Python's own message ("unhashable type: 'dict'", which
@@ -52,11 +54,11 @@ def _as_cell(value):
 
 
 def summarize_rows(request: SummarizeRequest) -> dict:
+    """The answer of /v1/summarize: ``cxnlp.summarize`` on the request's rows, a 422 naming the field at fault."""
     import pandas as pd
 
     from . import summarize
-
-    from .io.columnar import whole_characters
+    from .io.columnar import json_records, whole_characters
 
     # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
     frame = pd.DataFrame.from_records(whole_characters(request.rows)) if request.rows else pd.DataFrame()
@@ -73,16 +75,14 @@ def summarize_rows(request: SummarizeRequest) -> dict:
         raise ApiError(422, blame(frame, options), str(err)) from err
     # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null, here by json_records
     # and in attrs (the effort-CES rho of three answers) by the answer itself.
-    from .io.columnar import json_records
-
     return {"summary": json_records(summary),
             "attrs": json.loads(json.dumps(summary.attrs, default=_plain))}
 
 
 # Options added one group at a time, to find which one a summarize error is about.
 PROBES = (("nps",), ("csat",), ("csat", "csat_scale"), ("csat", "csat_scale", "csat_cutoff"), ("csat", "csat_method"),
-           ("ces",), ("ces", "ces_scale"), ("ces", "ces_scale", "ces_cutoff"), ("ces", "ces_method"), ("by",),
-           ("period",), ("period", "date"), ("min_n",), ("alpha",))
+          ("ces",), ("ces", "ces_scale"), ("ces", "ces_scale", "ces_cutoff"), ("ces", "ces_method"), ("by",),
+          ("period",), ("period", "date"), ("min_n",), ("alpha",))
 
 
 def blame(frame, options: dict) -> str:
