@@ -2,25 +2,23 @@
 
 ``classify_file`` streams chunks in, classifies them (optionally in N processes) and writes the
 output atomically in the format of its extension; ``summarize_file``, ``report_file``,
-``drivers_file``, ``changes_file``, ``review_file`` and ``evaluate_file`` read a whole table, call the library and write their outputs
-the same safe way (never over an input). The command line only parses options and prints."""
+``drivers_file``, ``changes_file``, ``review_file`` and ``evaluate_file`` read a whole table, call the library
+and write their outputs the same safe way (never over an input). The command line only parses options and
+prints. Classifying chunks, in this process or in worker processes, is ``_batch_pool``'s."""
 
 from __future__ import annotations
 
 import contextlib
-import gc
-import math
-import multiprocessing
-import signal
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from . import _batch_pool as pool
 from .columns import detect_date_column, find_column, fold
-from .exceptions import ConfigError, CxnlpError, DataError
+from .exceptions import ConfigError, DataError
 from .io import (
     CHUNK_ROWS,
     TableWriter,
@@ -36,98 +34,14 @@ from .io import (
 )
 from .schema import DEFAULT_INDUSTRY
 
-if TYPE_CHECKING:
-    from .model import Model
-
-
-def load(model_dir=None):
-    """``persist.load``, imported on first use: summaries and reports never import scikit-learn."""
-    from .persist import load as load_model
-
-    return load_model(model_dir)
+#: Rows of each chunk sent to a worker with ``jobs`` > 1: small, so that both stay busy to the end of a file.
+PARALLEL_CHUNK_ROWS = 2_500
 
 
 def resolve_model_dir(model_dir=None):
     from .persist import resolve_model_dir as resolve
 
     return resolve(model_dir)
-
-
-_WORKER_MODEL = None
-PARALLEL_CHUNK_ROWS = 2_500
-
-
-def _init_worker(model_dir: str, ready: Model | None = None) -> None:
-    """Set up a worker process: ``ready`` is the parent's model when the worker was forked from it
-    (``_forked_model``), else the worker loads its own."""
-    global _WORKER_MODEL
-    # A forked worker inherits the parent's SIGTERM handler (see io.atomic_path); it has no file to
-    # clean up, so the default (end at once) lets the parent stop it without waiting for a chunk.
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # Ctrl-C reaches the whole process group: the parent stops the pool and reports it in one line, so a
-    # worker ignores it (each printed its own KeyboardInterrupt traceback).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if ready is None:  # spawned: a process of its own, frozen for good (see _frozen)
-        ready = _ready(model_dir)
-        gc.freeze()
-    _WORKER_MODEL = ready
-
-
-def _ready(model_dir, model: Model | None = None) -> Model:
-    """The model (``model``, or the one in ``model_dir``), warmed up (spaCy and the lemma table read)."""
-    model = load(model_dir) if model is None else model
-    model.classify("Llegó tarde, pero bien.")
-    return model
-
-
-@contextlib.contextmanager
-def _frozen():
-    """Every object alive now out of the garbage collector's sight (``gc.freeze``) while a file is classified,
-    and back in it after. A file is classified in many small allocations, and each full collection would
-    otherwise walk the tens of thousands of objects that spaCy, NumPy and the model left behind, none of
-    which will be garbage meanwhile: 5-10% more comments a second. Workers forked meanwhile start frozen, so
-    no collection of theirs writes to (and copies) the pages they share with this process. Frozen objects are
-    never collected: thawed after, a process that classifies file after file (a notebook, a service) frees
-    what each left behind. A freeze of the caller's own is left as it was."""
-    ours = gc.get_freeze_count() == 0
-    gc.freeze()
-    try:
-        yield
-    finally:
-        if ours:
-            gc.unfreeze()
-
-
-def _forked_model(model_dir, model: Model | None = None) -> Model | None:
-    """The model for the workers to inherit, ready, when they are forked from this process (Linux's default
-    start method): loaded and warmed up once here instead of once in each worker, whose copies share its
-    memory pages. Each worker's own start-up (0.8 s of CPU: spaCy, the lemma table) ran while the other
-    classified, so on two CPUs ``--jobs 2`` lost most of a second against one process. None where workers
-    are spawned: their arguments would be pickled, so they load their own."""
-    if multiprocessing.get_start_method() != "fork":
-        return None
-    return _ready(model_dir, model)
-
-
-def _classify_texts(model, texts: list, industry=None) -> dict[str, list]:
-    """The ``cx_`` output columns for ``texts``, as plain lists (cheap to send between processes);
-    ``industry``: None, one for every text or one per text."""
-    from .model import FLOAT_COLUMNS
-
-    columns = model._column_lists(texts, industry)
-    for name in FLOAT_COLUMNS:  # NaN where missing, as in classify_frame
-        columns[name] = [math.nan if x is None else x for x in columns[name]]
-    return columns
-
-
-def _classify_in_worker(texts: list, industry: str | None) -> dict[str, list]:
-    return _classify_texts(_WORKER_MODEL, texts, industry)
-
-
-def _priorities_in_worker(texts: list, industry) -> dict[int, float]:
-    from .review import queue_priorities
-
-    return queue_priorities(_WORKER_MODEL, texts, industry)
 
 
 def classify_file(input_path: str | Path, output_path: str | Path, *, text: str | None = None,
@@ -170,7 +84,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
             chunks = _redacted(chunks, text)
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
-        with contextlib.closing(_classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
+        with contextlib.closing(pool.classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
             for chunk, columns in results:
                 for status in columns["cx_status"]:
                     counts[status] = counts.get(status, 0) + 1
@@ -185,7 +99,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
 
 
 def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.DataFrame]:
-    """Each chunk with its comment column (found as ``_classified`` finds it) redacted by ``cxnlp.pii``."""
+    """Each chunk with its comment column (found as ``_batch_pool.classified`` finds it) redacted by ``cxnlp.pii``."""
     from .pii import redact_column
 
     column = None
@@ -193,74 +107,6 @@ def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.D
         if column is None and not chunk.empty:
             column = detect_text_column(chunk.columns, text)
         yield redact_column(chunk, column) if column is not None else chunk
-
-
-def _classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int, industry: str | None = None,
-                industries: tuple[str, tuple] | None = None, model: Model | None = None):
-    """Each chunk with its ``cx_`` columns; ``industries`` is (column, known industries) when each row
-    names its own; ``model``: the model of ``model_dir`` if the caller has already loaded it."""
-    from .model import industry_cells
-
-    first = next(chunks, None)
-    while first is not None and first.empty:  # a file with only a header: nothing to classify
-        first = next(chunks, None)
-    if first is None:
-        return
-    column = detect_text_column(first.columns, text)
-
-    def work_items():
-        yield first
-        yield from chunks
-
-    def industry_of(chunk):
-        return industry if industries is None else industry_cells(chunk, *industries)
-
-    if jobs <= 1:
-        model = _ready(model_dir, model)
-        with _frozen():
-            for chunk in work_items():
-                yield chunk, _classify_texts(model, chunk[column].tolist(), industry_of(chunk))
-        return
-    tasks = ((chunk, (chunk[column].tolist(), industry_of(chunk))) for chunk in work_items())
-    yield from _pooled(tasks, _classify_in_worker, model_dir, jobs, model=model)
-
-
-def _pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int,
-            model: Model | None = None) -> Iterator[tuple]:
-    """``(key, work(*args))`` for each ``(key, args)`` of ``tasks``, in order, from ``jobs`` worker processes that
-    hold the model (``model`` if given, that of ``model_dir``) once (``_init_worker``); at most two tasks per
-    worker in flight, so memory stays flat."""
-    ready = _forked_model(model_dir, model)
-    # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
-    # so Ctrl-C or SIGTERM stops at once instead of waiting for the tasks in flight.
-    with _frozen(), multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(str(model_dir), ready)) as pool:
-        workers = _workers(pool)
-        pending = []
-        for key, args in tasks:
-            pending.append((key, pool.apply_async(work, args)))
-            while len(pending) > 2 * jobs:
-                done, result = pending.pop(0)
-                yield done, _result(result, workers)
-        for done, result in pending:
-            yield done, _result(result, workers)
-
-
-def _workers(pool) -> list:
-    """The pool's worker processes as started (``Pool._pool``: the standard library keeps them there)."""
-    return list(getattr(pool, "_pool", ()))
-
-
-def _result(result, workers: list):
-    """The chunk a worker classified. A worker that died (killed for memory, say) never answers, and the pool
-    quietly starts another in its place: a worker of ``workers`` no longer alive is an error, not a wait
-    forever."""
-    while True:
-        try:
-            return result.get(timeout=1.0)
-        except multiprocessing.TimeoutError:
-            if not all(process.is_alive() for process in workers):
-                raise CxnlpError("a worker process stopped before finishing its rows (killed for lack of memory?); "
-                                 "nothing was written. Run again with fewer --jobs.") from None
 
 
 def summarize_file(input_path: str | Path, *, output: str | Path | None = None, html: str | Path | None = None,
@@ -423,7 +269,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     report = checked_options(lang, report)
     if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
         check_period(report["compare"], settings.get("dayfirst"))
-    model = load(model_dir)
+    model = pool.load(model_dir)
     industry = model.classifier.check_industry(industry)
     # The model's names first (checked like the given ones, before anything is written), the given ones winning.
     report["label_names"] = [checked_label_names(model.meta.get("display_names") or {},
@@ -448,7 +294,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
 
 
 def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int) -> pd.DataFrame:
-    """``model.classify_frame(frame, ...)``, by ``jobs`` worker processes (``_classified``) when there are more
+    """``model.classify_frame(frame, ...)``, by ``jobs`` worker processes (``_batch_pool.classified``) when there are more
     than one and the frame is more than one of their chunks."""
     from .model import column_series
 
@@ -456,7 +302,7 @@ def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, mo
         return model.classify_frame(frame, text=text, industry=industry)
     column = detect_text_column(frame.columns, text)
     chunks = (frame.iloc[start:start + PARALLEL_CHUNK_ROWS] for start in range(0, len(frame), PARALLEL_CHUNK_ROWS))
-    with contextlib.closing(_classified(chunks, column, resolve_model_dir(model_dir), jobs, industry,
+    with contextlib.closing(pool.classified(chunks, column, resolve_model_dir(model_dir), jobs, industry,
                                         model=model)) as results:
         return pd.concat([chunk.assign(**column_series(columns, index=chunk.index)) for chunk, columns in results])
 
@@ -528,7 +374,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     check_output(output, inputs=sources)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     texts = frame[detect_text_column(frame.columns, text)].tolist()
-    model = load(model_dir)
+    model = pool.load(model_dir)
     if industry != DEFAULT_INDUSTRY and industry_column is not None:
         raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
     industry = (model.classifier.check_industry(industry) if industry_column is None else
@@ -540,7 +386,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
 
         starts = range(0, len(texts), PARALLEL_CHUNK_ROWS)
         tasks = ((start, (texts[start:start + PARALLEL_CHUNK_ROWS], part(start))) for start in starts)
-        scored = _pooled(tasks, _priorities_in_worker, resolve_model_dir(model_dir), jobs, model=model)
+        scored = pool.pooled(tasks, pool.priorities_in_worker, resolve_model_dir(model_dir), jobs, model=model)
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
     write_table(queue, output, protect=sources, allow_formulas=allow_formulas)
@@ -597,7 +443,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     sources = _sources(data_path, model=resolve_model_dir(model_dir))
     check_outputs(outputs, inputs=sources)
     # (an industry column to read the rows by may say none or auto, which training data may not)
-    model = load(model_dir)
+    model = pool.load(model_dir)
     data = read_training_data(data_path, reserved_ok=industry_column is not None, sheet=sheet,
                               known=known_labels(model))  # the model's own ids ('precio') kept
     if industry_column is not None and industry_column not in data.columns:

@@ -84,8 +84,8 @@ def test_review_with_two_jobs_matches_one(small_model, tmp_path, monkeypatch, co
     import cxnlp.batch
 
     monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 50)  # 8 chunks of the 400 rows, not one
-    pooled, calls = cxnlp.batch._pooled, []
-    monkeypatch.setattr(cxnlp.batch, "_pooled", lambda *a, **k: calls.append(a[3]) or pooled(*a, **k))
+    pooled, calls = cxnlp._batch_pool.pooled, []
+    monkeypatch.setattr(cxnlp._batch_pool, "pooled", lambda *a, **k: calls.append(a[3]) or pooled(*a, **k))
     _, model_dir = small_model
     survey = tmp_path / "encuesta.csv"
     pd.DataFrame({"Comentario": corpus["text"].sample(400, random_state=3).tolist()}).to_csv(survey, index=False)
@@ -241,14 +241,14 @@ def test_forked_workers_inherit_the_parents_model(small_model, survey, tmp_path,
     import cxnlp.batch
 
     monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 40)
-    loads, real_load = tmp_path / "loads.txt", cxnlp.batch.load
+    loads, real_load = tmp_path / "loads.txt", cxnlp._batch_pool.load
 
     def counted_load(model_dir=None):
         with open(loads, "a") as fh:  # a file: the workers' calls happen in other processes
             fh.write(f"{os.getpid()}\n")
         return real_load(model_dir)
 
-    monkeypatch.setattr(cxnlp.batch, "load", counted_load)
+    monkeypatch.setattr(cxnlp._batch_pool, "load", counted_load)
     _, model_dir = small_model
     frame = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str, keep_default_na=False)
     many = tmp_path / "many.csv"
@@ -258,8 +258,8 @@ def test_forked_workers_inherit_the_parents_model(small_model, survey, tmp_path,
     assert len(read_table(tmp_path / "out.csv")) == 200
 
     # workers that are spawned (macOS, Windows; Linux from Python 3.14) cannot inherit it: each loads its own
-    monkeypatch.setattr(cxnlp.batch.multiprocessing, "get_start_method", lambda *a, **k: "spawn")
-    assert cxnlp.batch._forked_model(model_dir) is None
+    monkeypatch.setattr(cxnlp._batch_pool.multiprocessing, "get_start_method", lambda *a, **k: "spawn")
+    assert cxnlp._batch_pool.forked_model(model_dir) is None
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

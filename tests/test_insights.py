@@ -713,7 +713,7 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
     def no_model(*args, **kwargs):
         raise AssertionError("the model was loaded before --compare was checked")
 
-    monkeypatch.setattr(cxnlp.batch, "load", no_model)
+    monkeypatch.setattr(cxnlp._batch_pool, "load", no_model)
     pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10],
                   "fecha": ["2024-01-10", "2024-04-10"]}).to_csv(tmp_path / "encuesta.csv", index=False)
     for compare, error in ((("2024-Q1", "2024Q2x"), "'2024Q2x' is not a period label"),
@@ -725,7 +725,7 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
     # A file without a date column: --compare fails before the model is loaded and -o written, naming the periods.
     pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10]}).to_csv(
         tmp_path / "sin_fecha.csv", index=False)
-    monkeypatch.setattr(cxnlp.batch, "load", lambda *a, **k: cxnlp.load())  # (the date is checked after loading)
+    monkeypatch.setattr(cxnlp._batch_pool, "load", lambda *a, **k: cxnlp.load())  # (the date is checked after loading)
     with pytest.raises(DataError, match=r"^periods '2024-Q3' and '2024-Q4' need a date column, .*--date"):
         report_file(tmp_path / "sin_fecha.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
                     text="Comentario", nps="NPS", report={"compare": ("2024-Q3", "2024-Q4")})

@@ -46,7 +46,7 @@ SURVEY = "id,comentario,nps\n1,La app se cierra al pagar,2\n2,\"Muy bien, gracia
 @pytest.fixture()
 def quick_model(model, monkeypatch):
     """Commands use the session's already loaded default model instead of loading it again."""
-    monkeypatch.setattr("cxnlp.batch.load", lambda *a, **k: model)
+    monkeypatch.setattr("cxnlp._batch_pool.load", lambda *a, **k: model)
     monkeypatch.setattr("cxnlp.persist.load", lambda *a, **k: model)
     return model
 
@@ -348,7 +348,7 @@ def test_outputs_are_checked_before_the_work(tmp_path, monkeypatch):
     def no_work(*args, **kwargs):
         raise AssertionError("the work started before the output was checked")
 
-    for name in ("cxnlp.batch.load", "cxnlp.batch.iter_table", "cxnlp.persist.load", "cxnlp.io.read_table"):
+    for name in ("cxnlp._batch_pool.load", "cxnlp.batch.iter_table", "cxnlp.persist.load", "cxnlp.io.read_table"):
         monkeypatch.setattr(name, no_work)
     for args in (["classify", tmp_path / "in.csv", "-o", tmp_path / "salida.csv"],
                  ["report", tmp_path / "in.csv", "--html", tmp_path / "salida.csv"],
@@ -552,10 +552,10 @@ def _killed_worker(texts, industry):
 def test_a_worker_killed_mid_file_is_one_error_not_a_hang(tmp_path, monkeypatch):
     """A worker killed (by the kernel, for memory) never answered, and the pool quietly started another in its
     place: `cxnlp classify --jobs 2` waited forever, holding its temporary file and lock."""
-    from cxnlp import batch
+    from cxnlp import _batch_pool, batch
 
     pd.DataFrame({"comentario": ["Muy bien"] * 30}).to_csv(tmp_path / "in.csv", index=False)
-    monkeypatch.setattr(batch, "_classify_in_worker", _killed_worker)
+    monkeypatch.setattr(_batch_pool, "classify_in_worker", _killed_worker)
     with pytest.raises(CxnlpError, match="a worker process stopped before finishing its rows"):
         batch.classify_file(tmp_path / "in.csv", tmp_path / "out.csv", jobs=2, chunk_rows=10)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, temporary file or lock

@@ -4,7 +4,6 @@ browser (headless Chromium)."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -431,7 +430,7 @@ def test_label_names_csv_row_of_another_width_is_an_error_naming_its_line(tmp_pa
 def test_label_names_from_spanish_excel_and_options_checked_before_any_work(tmp_path, monkeypatch):
     # found by review: a labels CSV saved by Excel on Windows (cp1252) crashed with "please report it", and a
     # wrong --lang or labels file was found only after the survey was classified and -o written
-    from cxnlp import batch
+    from cxnlp import _batch_pool, batch
     from cxnlp.report.page import read_label_names
 
     names = tmp_path / "nombres.csv"
@@ -443,7 +442,7 @@ def test_label_names_from_spanish_excel_and_options_checked_before_any_work(tmp_
         read_label_names(latin)
     survey, out, html = tmp_path / "encuesta.csv", tmp_path / "salida.csv", tmp_path / "informe.html"
     pd.DataFrame({"Comentario": ["Llegó tarde", "Muy amables"], "NPS": [2, 9]}).to_csv(survey, index=False)
-    monkeypatch.setattr(batch, "load", lambda *a, **k: pytest.fail("the model was loaded before the options were checked"))
+    monkeypatch.setattr(_batch_pool, "load", lambda *a, **k: pytest.fail("the model was loaded before the options were checked"))
     for options in ({"lang": "fr"}, {"report": {"label_names": tmp_path / "no_existe.json"}}):
         with pytest.raises((ConfigError, DataError), match="'fr' is not supported|cannot read the label names"):
             batch.report_file(survey, html, output=out, text="Comentario", nps="NPS", **options)
