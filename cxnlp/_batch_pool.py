@@ -43,9 +43,11 @@ def _init_worker(model_dir: str, ready: Model | None = None) -> None:
     # A forked worker inherits the parent's SIGTERM handler (see io.atomic_path); it has no file to
     # clean up, so the default (end at once) lets the parent stop it without waiting for a chunk.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    # Ctrl-C reaches the whole process group: the parent stops the pool and reports it in one line, so a
-    # worker ignores it (each printed its own KeyboardInterrupt traceback).
+    # Ctrl-C and a closed terminal (SIGHUP) reach the whole process group: the parent stops the pool, removes its
+    # temporary file and reports it in one line, so a worker ignores them (each printed its own traceback).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     if ready is None:  # spawned: a process of its own, frozen for good (see frozen)
         ready = warmed(model_dir)
         gc.freeze()

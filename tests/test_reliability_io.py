@@ -460,13 +460,18 @@ def _start_writer(target: Path, seconds: float) -> subprocess.Popen:
     return proc
 
 
-def test_sigterm_removes_the_temporary_file(tmp_path):
+@pytest.mark.parametrize("signame", ["SIGTERM", "SIGHUP"])
+def test_sigterm_removes_the_temporary_file(tmp_path, signame):
+    """SIGHUP (a closed terminal, a dropped ssh session) left the partial temporary file and the lock behind."""
+    if not hasattr(signal, signame):
+        pytest.skip(f"no {signame} here")
+    signum = getattr(signal, signame)
     target = tmp_path / "out.csv"
     target.write_text("anterior", encoding="utf-8")
     proc = _start_writer(target, 60)
     assert len(list(tmp_path.iterdir())) == 3  # the target, the temporary file and the lock
-    proc.send_signal(signal.SIGTERM)
-    assert proc.wait(timeout=30) == 128 + signal.SIGTERM
+    proc.send_signal(signum)
+    assert proc.wait(timeout=30) == 128 + signum
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
     assert target.read_text(encoding="utf-8") == "anterior"
 

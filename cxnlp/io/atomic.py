@@ -1,6 +1,6 @@
 """Output paths that are safe to write: never an input, a folder or a read-only file; written
 atomically, keeping the mode of the file replaced, by one process at a time, and cleaned up on
-SIGTERM as on Ctrl-C. Re-exported by ``cxnlp.io``."""
+SIGTERM and SIGHUP as on Ctrl-C. Re-exported by ``cxnlp.io``."""
 
 from __future__ import annotations
 
@@ -113,20 +113,27 @@ def exclusive(target: Path):
         os.close(fd)
 
 
+#: The signals that stop a job through Python while it writes: ``kill`` (SIGTERM) and a closed terminal or
+#: dropped ssh session (SIGHUP, where the system has it).
+UNWINDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
 @contextlib.contextmanager
 def sigterm_unwinds():
-    """While writing, SIGTERM exits through Python (status 143) so that ``finally`` blocks remove the
-    temporary file, as they do on Ctrl-C. Only the main thread can set a handler, and a handler the
-    application installed itself is left alone."""
-    if threading.current_thread() is not threading.main_thread() \
-            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+    """While writing, SIGTERM and SIGHUP exit through Python (status 143, 129) so that ``finally`` blocks remove
+    the temporary file and the lock, as they do on Ctrl-C. Only the main thread can set a handler, and a
+    handler the application installed itself is left alone (each signal on its own)."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    ours = [s for s in UNWINDING_SIGNALS if signal.getsignal(s) is signal.SIG_DFL]
+    for signum in ours:
+        signal.signal(signum, _exit_on_sigterm)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        for signum in ours:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 def _exit_on_sigterm(signum, frame):
@@ -158,12 +165,13 @@ def _unblock_sigterm_after_fork() -> None:
 
 def _default_sigterm_in_child() -> None:
     """A process forked while a file is written (a --jobs worker the pool starts in place of one that died) does
-    not inherit the writer's handler: SIGTERM, which the pool sends its workers when it stops, must end it. With
+    not inherit the writer's handlers (SIGTERM's and SIGHUP's): SIGTERM, which the pool sends its workers when it stops, must end it. With
     the handler, a worker stopped before it had set its own raised SystemExit somewhere that swallowed it, and
     the pool waited for it for ever. SIGTERM, blocked for the fork, is unblocked once the default is set: one
     sent meanwhile ends the child now."""
-    if signal.getsignal(signal.SIGTERM) is _exit_on_sigterm:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    for signum in UNWINDING_SIGNALS:
+        if signal.getsignal(signum) is _exit_on_sigterm:
+            signal.signal(signum, signal.SIG_DFL)
     if threading.get_ident() in _FORKING:
         _FORKING.clear()
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
