@@ -245,3 +245,24 @@ def test_output_extension_decides_the_separator(tmp_path):
         assert runner.invoke(app, ["classify", str(survey), "-o", str(out)]).exit_code == 0
         assert out.read_text(encoding="utf-8-sig").splitlines()[0].startswith(f"id{sep}Comentario{sep}")
         assert read_table(out)["Comentario"].tolist() == ["El envío llegó tarde, otra vez"]
+
+
+# -- what a sheet holds ----------------------------------------------------------------------------------------
+@pytest.mark.parametrize("limit, rows, columns", [("MAX_ROWS", 6, 2), ("MAX_COLUMNS", 2, 8)])
+def test_xlsx_output_beyond_a_sheets_rows_or_columns_is_an_error_and_nothing_is_written(tmp_path, monkeypatch,
+                                                                                      limit, rows, columns):
+    """1,048,600 rows made an XLSX that Excel refuses or cuts, with exit 0 (and 16,394 columns one whose cx_ columns
+    Excel drops): a sheet's limits (here made small) are an error, and the output is not written."""
+    import pandas as pd
+
+    from cxnlp.io import _xlsx_write, write_table
+
+    monkeypatch.setattr(_xlsx_write, limit, 5)
+    frame = pd.DataFrame([[f"v{r}{c}" for c in range(columns)] for r in range(rows)],
+                         columns=[f"c{c}" for c in range(columns)])
+    with pytest.raises(DataError, match="an Excel sheet holds at most 5.*write CSV, Parquet or JSONL"):
+        write_table(frame, tmp_path / "out.xlsx")
+    assert list(tmp_path.iterdir()) == []
+    fits = frame.iloc[:4, :5]  # at most 4 rows and the header, at most 5 columns
+    write_table(fits, tmp_path / "fits.xlsx")
+    assert read_table(tmp_path / "fits.xlsx").shape == fits.shape

@@ -25,7 +25,8 @@ class XlsxWriter:
 
     A ``cx_segments`` cell longer than a cell holds (a long comment of many clauses) keeps as many whole
     segments as fit, still a JSON array (``_whole_segments``); ``close`` warns once (``ShortenedCellWarning``)
-    naming those rows. Any other cell that long is a ``DataError`` (``_cell``)."""
+    naming those rows. Any other cell that long is a ``DataError`` (``_cell``), and so are more rows or columns
+    than a sheet holds (``MAX_ROWS``, ``MAX_COLUMNS``): Excel would drop them."""
 
     def __init__(self, path: Path, **_):
         self.path = path
@@ -37,9 +38,15 @@ class XlsxWriter:
         import openpyxl
 
         if self._book is None:
+            if len(chunk.columns) > MAX_COLUMNS:
+                raise DataError(f"{len(chunk.columns):,} columns, and an Excel sheet holds at most {MAX_COLUMNS:,} "
+                                f"(Excel would drop the last ones); write CSV, Parquet or JSONL instead.")
             self._book = openpyxl.Workbook(write_only=True)
             self._sheet = self._book.create_sheet()
             self._sheet.append([_cell(str(c), "(header)", 1) for c in chunk.columns])
+        if self._rows + len(chunk) > MAX_ROWS - 1:  # one row is the header
+            raise DataError(f"more than {MAX_ROWS - 1:,} rows, and an Excel sheet holds at most {MAX_ROWS:,} with its "
+                            f"header (Excel would drop the rest); write CSV, Parquet or JSONL instead.")
         names = [str(c) for c in chunk.columns]
         segments = names.index(SEGMENTS) if SEGMENTS in names else None
         try:
@@ -111,6 +118,8 @@ class _UndatedZip(zipfile.ZipFile):
 _EXACT_INTEGER = 2**53
 #: The most characters an Excel cell holds.
 MAX_CELL_CHARS = 32_767
+#: An Excel sheet's rows (the header included) and columns.
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
 
 
