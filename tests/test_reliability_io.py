@@ -476,6 +476,27 @@ def test_sigterm_removes_the_temporary_file(tmp_path, signame):
     assert target.read_text(encoding="utf-8") == "anterior"
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="temporary files are cleared only where writers lock")
+@pytest.mark.parametrize("name", ["out.csv", "x" * 246 + ".csv"])
+def test_temporary_files_of_a_killed_writer_are_removed_by_the_next_one(tmp_path, name):
+    """A writer killed outright (SIGKILL) leaves its partial temporary file; a later run to the same output left
+    it there too, so they piled up. The next writer, holding the lock, removes them, and nothing else."""
+    target = tmp_path / name
+    with atomic_path(target) as tmp:  # a real temporary name, kept as if its writer had been killed
+        tmp.write_text("a medias")
+        dead = tmp.with_name(tmp.name[:-len(".00000000.tmp")] + ".deadbeef.tmp")
+        os.link(tmp, dead)
+    others = [tmp_path / n for n in (f".{name}.notes.tmp", f"{name}.deadbeef.tmp", f".{name}.DEADBEEF.tmp")
+              if len(n) < 255]  # (the long name's temporary files are named by its digest)
+    for other in others:
+        other.write_text("mío")
+    assert dead.exists()
+    with atomic_path(target) as tmp:
+        tmp.write_text("nuevo")
+    assert not dead.exists() and all(other.exists() for other in others)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, *(o.name for o in others)])
+
+
 def test_two_writers_of_one_file_do_not_both_succeed(tmp_path):
     target = tmp_path / "out.csv"
     proc = _start_writer(target, 2)

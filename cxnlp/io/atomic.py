@@ -8,6 +8,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import secrets
 import signal
 import stat
@@ -198,6 +199,22 @@ def _beside(target: Path, suffix: str) -> Path:
     return target.with_name(name)
 
 
+_TEMP_SUFFIX = re.compile(r"\.[0-9a-f]{8}\.tmp")
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary files of ``target`` that a writer killed outright (SIGKILL, a power cut) left behind:
+    with the lock held no other writer has one, so each of them is a dead writer's partial output, and they piled
+    up beside the output run after run. Only names ``_new_temp`` gives (``.NAME.<8 hex digits>.tmp``) are touched."""
+    prefix = _beside(target, ".00000000.tmp").name[: -len(".00000000.tmp")]
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(target.parent):
+            name = entry.name
+            if name.startswith(prefix) and _TEMP_SUFFIX.fullmatch(name, len(prefix)) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def _new_temp(target: Path) -> tuple[Path, int]:
     """A new empty file beside ``target`` and its mode: 0o666 less the umask, as open() gives, without
     reading the umask (that can only be done by changing it, for every thread)."""
@@ -236,6 +253,8 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
         raise DataError(f"{target}: not a regular file (a device or a pipe); give the path of a file to write.")
     target.parent.mkdir(parents=True, exist_ok=True)
     with exclusive(target), sigterm_unwinds():
+        if fcntl is not None:  # locked: no other writer of target is alive (without locks, one may be)
+            _remove_leftovers(target)
         before = _stamp(target)
         tmp, mode = _new_temp(target)
         try:
