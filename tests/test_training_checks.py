@@ -210,3 +210,21 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
         cxnlp.train(frame=two, config={"folds": 3})
     assert "\n" not in str(caught.value)
+
+
+def test_label_headers_in_the_singular_or_with_accents_are_read_and_near_misses_warned(tmp_path):
+    # 'Touchpoint' and 'Área' were dropped without a word: training ran on sentiment alone, evaluate had no
+    # touchpoints section
+    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.labelled import validate_frame
+
+    typed = pd.DataFrame({"text": ["La app se cierra", "Nadie contesta"], "Sentiment": ["negative", "negative"],
+                          " Touchpoint": ["app", "support"], "Área": ["ux", "customer_service"]})
+    read = validate_frame(typed, name="f.csv")
+    assert read["touchpoints"].tolist() == [("app",), ("support",)]
+    assert read["areas"].tolist() == [("ux",), ("customer_service",)]
+    with pytest.raises(CxnlpError, match=r"the columns \[' Touchpoint', 'touchpoints'\] are one column"):
+        validate_frame(typed.assign(touchpoints="app"), name="f.csv")
+    with pytest.warns(UnreadDataWarning, match="f.csv: column 'Sentimiento' is not read: it looks like the label "
+                                               "column 'sentiment'"):
+        validate_frame(typed.rename(columns={"Sentiment": "Sentimiento"}), name="f.csv")
