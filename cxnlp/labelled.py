@@ -245,7 +245,8 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
     (docs/labels.md, section 9): blank and missing-value cells None, ids in lower case, display names as their ids
     (but those in ``known``, a model's labels per axis: ``Model.labels``), multi-label text and lists as tuples. A cell
     that cannot be read raises ``DataError`` naming its row. ``evaluate`` and ``compare`` read the labels of a frame
-    with it, knowing the model's labels; ``validate_frame`` does, and checks more."""
+    with it, knowing the model's labels, its headers read first (``frame_to_score``); ``validate_frame`` does, and
+    checks more."""
     errors: list[str] = []
     missing: Counter = Counter()
     labels = _label_columns(frame, name, errors, dict(DEFAULT_LABELS if known is None else known), missing)
@@ -253,6 +254,19 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
     _warn_missing_words(missing, name)
     return pd.DataFrame({axis: pd.Series(cells, index=frame.index, dtype=object) for axis, cells in labels.items()},
                         index=frame.index)
+
+
+def frame_to_score(data, *, what: str) -> pd.DataFrame:
+    """``data`` to score a model on (``evaluate``, ``compare``) with its headers read as a file's are
+    (``headers_read``: ``Text``, ``Sentiment``, ``AREAS ``), so that a frame scores as the file it came from does;
+    ``DataError`` unless it is a DataFrame with a ``text`` column."""
+    if isinstance(data, pd.DataFrame):
+        data = headers_read(data, name="data")
+    if not isinstance(data, pd.DataFrame) or "text" not in data:
+        got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
+        raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
+                        f"reads such files); got {got}.")
+    return data
 
 
 def known_labels(*models) -> dict[str, tuple[str, ...]]:
