@@ -259,9 +259,12 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
 def frame_to_score(data, *, what: str) -> pd.DataFrame:
     """``data`` to score a model on (``evaluate``, ``compare``) with its headers read as a file's are
     (``headers_read``: ``Text``, ``Sentiment``, ``AREAS ``), so that a frame scores as the file it came from does;
-    ``DataError`` unless it is a DataFrame with a ``text`` column."""
+    ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first)."""
     if isinstance(data, pd.DataFrame):
         data = headers_read(data, name="data")
+    if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
+        raise DataError(f"{what} needs a frame of labelled rows, not a path; read the file with "
+                        f"cxnlp.read_training_data({str(data)!r}) and pass that.")
     if not isinstance(data, pd.DataFrame) or "text" not in data:
         got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
         raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_training_data "

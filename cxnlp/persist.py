@@ -322,9 +322,12 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     """
     from .comparison import METRICS
     from .io.atomic import exclusive
+    from .labelled import frame_to_score
 
     if metric not in METRICS:
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
+    if data is not None:  # before any model is loaded or copied: a path string is not read here
+        data = frame_to_score(data, what="promote")
     project = Path(project)
     current = project / "models" / "default"
     _refuse_package_dir(current)

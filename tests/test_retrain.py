@@ -387,3 +387,14 @@ def test_evaluate_and_compare_read_a_frames_headers_as_a_files(model):
         assert got[axis]["per_class"] == want[axis]["per_class"]
     table = cxnlp.compare(model, model, typed, n_boot=100)
     assert list(table.index) == ["sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1"]
+
+
+def test_compare_and_promote_given_a_path_say_to_read_it_first(model, small_model, tmp_path):
+    # cxnlp.compare(a, b, 'eval.csv') failed with pandas' own TypeError
+    _, small_dir = small_model
+    with pytest.raises(cxnlp.DataError, match=r"compare needs a frame of labelled rows, not a path; read the file "
+                                              r"with cxnlp.read_training_data\('eval.csv'\)"):
+        cxnlp.compare(model, model, "eval.csv")
+    with pytest.raises(cxnlp.DataError, match="promote needs a frame of labelled rows, not a path"):
+        cxnlp.promote(small_dir, tmp_path / "proyecto", data="eval.csv")
+    assert not (tmp_path / "proyecto" / "models").exists()
