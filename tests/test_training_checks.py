@@ -228,3 +228,21 @@ def test_label_headers_in_the_singular_or_with_accents_are_read_and_near_misses_
     with pytest.warns(UnreadDataWarning, match="f.csv: column 'Sentimiento' is not read: it looks like the label "
                                                "column 'sentiment'"):
         validate_frame(typed.rename(columns={"Sentiment": "Sentimiento"}), name="f.csv")
+
+
+def test_weight_without_a_base_is_refused_unless_rows_carry_their_own(rows, tmp_path):
+    # --weight 2 without --base rescaled every row alike: another model, and nothing weighed against anything
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.training import gather
+
+    data = _csv(rows.head(4), tmp_path / "datos.csv")
+    with pytest.raises(ConfigError, match=r"weight=2 \(--weight\) weighs your rows against the base rows"):
+        gather(data, weight=2)
+    result = CliRunner().invoke(app, ["train", "--data", str(data), "--out", str(tmp_path / "m"), "--weight", "2"])
+    assert result.exit_code == 1 and "give a base, or leave weight out" in result.output
+    assert not (tmp_path / "m").exists()
+    own = rows.head(4).assign(weight=[3, None, None, None])
+    assert gather(frame=own, weight=2)["weight"].tolist() == [3.0, 2.0, 2.0, 2.0]  # blanks take --weight
