@@ -37,8 +37,15 @@ def test_sentiment_without_one_pole_is_refused_before_training(rows):
 
 def test_a_label_on_every_row_is_refused_with_what_to_do(rows):
     # scikit-learn's "needs samples of at least 2 classes", reported as "unexpected ... please report it"
-    with pytest.raises(TrainingError, match="'cx' is missing from only 0 of the rows labelled on it"):
+    # it said "'cx' is missing from only 0 ... Label other areas too, or leave the column out", and a file without
+    # the column fails "No row labels 'areas'"
+    with pytest.raises(TrainingError, match=r"Axis 'areas': 'cx' is on every row labelled on it; .* Label at least 2 "
+                                            r"rows with other areas and not 'cx', or add yours to the shipped corpus "
+                                            r"with --base default") as raised:
         cxnlp.train(frame=rows.assign(areas=[("cx",)] * len(rows)), config=CONFIG)
+    assert "leave the column out" not in str(raised.value)
+    with pytest.raises(TrainingError, match="No row labels 'areas'"):
+        cxnlp.train(frame=rows.drop(columns="areas"), config=CONFIG)
 
 
 def test_a_label_missing_from_a_few_rows_still_trains_and_a_signal_on_all_is_skipped(rows):
