@@ -183,6 +183,19 @@ def _check_writable(folder: Path) -> None:
                          ) from None
 
 
+def rename(directory: str | Path, name: str) -> None:
+    """Record ``name`` as the name of the model saved in ``directory``, nothing else changed: no checksum covers
+    ``meta.json`` (its ``files`` cover the state and arrays), so the model still loads whole."""
+    from .io.atomic import atomic_path, exclusive
+
+    directory = Path(directory)
+    with exclusive(directory):
+        meta = read_meta(directory)
+        meta["name"] = name
+        with atomic_path(directory / META_FILE) as tmp:
+            Path(tmp).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def read_meta(directory: str | Path) -> dict:
     """The ``meta.json`` of a model directory, with clear errors when it is missing or broken."""
     directory = Path(directory)

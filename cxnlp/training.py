@@ -172,12 +172,13 @@ def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.Data
 def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, n_jobs=1, force=False,
                  config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
-    order, with the same config, and loads whole (a damaged model is trained again).
+    order, with the same config, and loads whole (a damaged model is trained again); a skipped model given another
+    ``name`` is renamed (``persist.rename``).
 
     Returns the model and whether training was skipped.
     """
     from .exceptions import CxnlpError
-    from .persist import check_save_target, load, read_meta, save
+    from .persist import check_save_target, load, read_meta, rename, save
 
     out = check_save_target(out)  # before the data is read and the model trained
     config = config or TrainConfig(seed=seed)
@@ -190,9 +191,14 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
         if (meta.get("data_sha256") == data_hash(data) and meta.get("config") == config.to_dict()
                 and meta.get("data_order_sha256") == data_hash(data, ordered=True)):
             try:
-                return load(out), True
+                model = load(out)
             except CxnlpError:  # a damaged file: train it again rather than tell the user to retrain
                 pass
+            else:
+                if model.meta.get("name") != name:  # a new name alone: recorded, not trained again
+                    rename(out, name)
+                    model.meta["name"] = name
+                return model, True
     model = _fit(data, config, name=name, n_jobs=n_jobs)
     save(model, out)
     return model, False
