@@ -416,14 +416,15 @@ def _sources(*paths, model=None) -> list:
     return files
 
 
-def _with_column(data: pd.DataFrame, column: str) -> pd.DataFrame:
+def _with_column(data: pd.DataFrame, column: str, *, sheet: str | int | None = None) -> pd.DataFrame:
     """``data`` (``read_training_data``'s frame, which keeps only the training format's columns) with the
-    column ``column`` of its files beside it, found as ``--text`` finds a column (case and accents aside)."""
+    column ``column`` of its files beside it, found as ``--text`` finds a column (case and accents aside), each
+    file read as ``read_training_data`` read it (a workbook's ``sheet``, its header row found by ``text``)."""
     from .io import read_table
 
     values = pd.Series(None, index=data.index, dtype=object)
     for source, rows in data.groupby("source_file").groups.items():
-        raw = read_table(source)
+        raw = read_table(source, text="text", sheet=sheet)
         cells = raw[find_column(raw.columns, column, "industry column")]
         values[rows] = cells.iloc[data.loc[rows, "row"].to_numpy() - 1].to_numpy()
     return data.assign(**{column: values})
@@ -447,7 +448,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     data = read_training_data(data_path, reserved_ok=industry_column is not None, sheet=sheet,
                               known=known_labels(model))  # the model's own ids ('precio') kept
     if industry_column is not None and industry_column not in data.columns:
-        data = _with_column(data, industry_column)
+        data = _with_column(data, industry_column, sheet=sheet)
     report = evaluate(model, data, worst=worst, industry_column=industry_column)
     for path in outputs:
         with atomic_path(path, protect=sources) as tmp:

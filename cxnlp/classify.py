@@ -451,10 +451,15 @@ def _check_absences(axis: str, absent: dict) -> None:
     """A label on every labelled row but one or none cannot be told from its absence."""
     few = {label: int(n) for label, n in absent.items() if n < MIN_ABSENT}
     if few:
-        detail = ", ".join(f"'{label}' is missing from only {n}" for label, n in sorted(few.items()))
+        detail = ", ".join(f"'{label}' is on every row labelled on it" if n == 0 else
+                           f"'{label}' is missing from only {n} of the rows labelled on it"
+                           for label, n in sorted(few.items()))
+        # (leaving the column out is no way out: every axis needs labelled rows, _check_counts)
         raise TrainingError(
-            f"Axis '{axis}': {detail} of the rows labelled on it; a label is learnt from rows with it and rows "
-            f"without it, at least {MIN_ABSENT} of those. Label other {axis} too, or leave the column out.")
+            f"Axis '{axis}': {detail}; a label is learnt from rows with it and rows without it, at least "
+            f"{MIN_ABSENT} of those. Label at least {MIN_ABSENT} rows with other {axis} and not "
+            f"{' or '.join(repr(label) for label in sorted(few))}, or add yours to the shipped corpus with --base "
+            f"default (cxnlp.train(..., base='default')), which has such rows.")
 
 
 def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> None:

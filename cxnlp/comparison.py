@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError
-from .labelled import known_labels, label_columns
+from .labelled import frame_to_score, known_labels, label_columns
 from .schema import MULTILABEL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -58,7 +58,9 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise ConfigError(f"n_boot={n_boot!r}: expected at least 100 resamples (an interval needs them; "
                           f"1,000 is the default).")
-    # read as training data is (blanks unlabelled, ids in lower case), the models' own ids ('precio') kept
+    # read as training data is (headers as a file's, blanks unlabelled, ids in lower case), the models' own ids
+    # ('precio') kept
+    data = frame_to_score(data, what="compare")
     labels = label_columns(data, name="data", known=known_labels(model_a, model_b))
     data = data.assign(**{axis: labels[axis] for axis in labels})
     rng = np.random.default_rng(seed)

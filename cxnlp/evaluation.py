@@ -8,7 +8,7 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import DataError
-from .labelled import known_labels, label_columns
+from .labelled import frame_to_score, known_labels, label_columns
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -78,7 +78,7 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
 
 def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None) -> dict:
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
-    and label columns, read as training data is: ``labelled.label_columns``; multi-label cells as tuples, lists
+    and label columns, headers and cells read as training data's are: ``labelled.label_columns``; multi-label cells as tuples, lists
     or '|' strings). Rows unlabelled on an axis (a blank cell, or ``NA``) are skipped for that axis. With
     ``industry_column`` (e.g. ``"industry"``), each row is classified as one from the industry that column names
     (``Model.classify_frame``); without it, as ``classify`` reads a comment by default (``industry="default"``).
@@ -86,10 +86,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     Returns a dict: per axis ``{n, accuracy/exact_match, macro_f1, micro_f1, per_class, confusion, ece}``
     and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first).
     """
-    if not isinstance(data, pd.DataFrame) or "text" not in data:
-        got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
-        raise DataError(f"evaluate needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
-                        f"reads such files); got {got}.")
+    data = frame_to_score(data, what="evaluate")
     labels = label_columns(data, name="data", known=known_labels(model))  # a model's own 'precio' stays
     data = data.assign(**{axis: labels[axis] for axis in labels})
     texts = data["text"].tolist()

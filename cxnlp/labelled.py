@@ -29,8 +29,9 @@ from ._label_cells import (
     new_label_problem,
     weight_cells,
 )
-from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning
-from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, RESERVED_INDUSTRIES, SIGNAL_AXES
+from .columns import fold
+from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
+from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
 #: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes, a ``.json``
 #: a display-name file (``names.json``) or an ``evaluate -o`` report; one named as a source is read (a ``.txt`` as a
@@ -38,6 +39,13 @@ from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, RESERVED_INDUSTRIES, SIGNAL
 NOTES_SUFFIXES = (".txt", ".json")
 #: How ``cxnlp discover --export`` names the touchpoint the user is to rename (``nuevo_tema_1``).
 PLACEHOLDER_PREFIX = "nuevo_tema_"
+#: Headers read as the label column they are the singular of (``Touchpoint``, ``Área``: docs/labels.md, section 9).
+HEADER_ALIASES = {"touchpoint": "touchpoints", "area": "areas", "emotion": "emotions"}
+#: The columns of labelled data read by their names: the comment and the labels.
+LABELLED_COLUMNS = ("text", *AXES, *SIGNAL_AXES)
+#: The other columns training data keeps (and those ``read_training_data`` adds), never taken for a label column
+#: misspelt.
+_KEPT_COLUMNS = ("id", "source", "industry", "country", "notes", "weight", "source_file", "row")
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
@@ -112,7 +120,7 @@ def _warn_unread_sheets(path: Path) -> None:
     hold labelled rows: a column ``text`` and a label column, named as ``validate_frame`` matches them."""
     from .io.excel import sheet_headers
 
-    found = {name: {c.strip().lower() for c in columns} for name, columns in sheet_headers(path).items()}
+    found = {name: {header_name(c) for c in columns} for name, columns in sheet_headers(path).items()}
     with_text = [name for name, columns in found.items() if "text" in columns]
     unread = [name for name in with_text[1:] if found[name] & set(AXES)]
     if unread:
@@ -131,18 +139,11 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         raise DataError(f"{name}: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
                         f"{type(raw).__name__}.")
     known = dict(DEFAULT_LABELS if known is None else known)
-    names = list(raw.columns.astype(str))
-    folded = [c.strip().lower() for c in names]
-    cols = dict(zip(folded, names))
-    if len(cols) < len(names):  # 'Text' and 'text': the renaming below would keep one and read both as it
-        same = [c for c, f in zip(names, folded) if folded.count(f) > 1]
-        raise DataError(f"{name}: the columns {same} are one column to cxnlp (case and spaces aside); keep one "
-                        f"of each, or rename the others.")
-    if "text" not in cols:
+    frame = headers_read(raw, name=name, only=None).copy()
+    if "text" not in frame:
         raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
-    if not any(axis in cols for axis in AXES):
+    if not any(axis in frame for axis in AXES):
         raise DataError(f"{name}: no label column; expected at least one of {list(AXES)}.")
-    frame = raw.rename(columns={v: k for k, v in cols.items()}).copy()
     errors: list[str] = []
     # A comment a spreadsheet or JSON stored as a number ("10") is the text a CSV of it gives.
     texts = frame["text"].map(number_as_text)
@@ -209,12 +210,43 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
 _RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
 
 
+def header_name(column) -> str:
+    """The name cxnlp reads the header ``column`` as: case, accents and surrounding spaces aside (``columns.fold``),
+    and the singular of a label column as that column (``HEADER_ALIASES``)."""
+    folded = fold(column)
+    return HEADER_ALIASES.get(folded, folded)
+
+
+def headers_read(frame: pd.DataFrame, *, name: str = "<frame>",
+                 only: Iterable[str] | None = LABELLED_COLUMNS) -> pd.DataFrame:
+    """``frame`` with its columns renamed as ``header_name`` reads them: all of them, or with ``only`` those read
+    as one of ``only`` (the others keep their names, for a column the user names: ``--industry-column Sector``).
+    Two columns read as one raise ``DataError``; a column that is none of them but is named like a label column
+    (``Sentimiento``, ``touchpont``) warns (``UnreadDataWarning``) that it is not read."""
+    read = {column: header_name(column) for column in frame.columns}
+    renamed = {column: to for column, to in read.items() if only is None or to in set(only)}
+    targets = Counter(renamed.values())
+    same = [str(column) for column, to in renamed.items() if targets[to] > 1]
+    if same:  # 'Text' and 'text': the renaming would keep one and read both as it
+        raise DataError(f"{name}: the columns {same} are one column to cxnlp (case, accents, spaces and plural "
+                        f"aside); keep one of each, or rename the others.")
+    for column, to in read.items():
+        if to in LABELLED_COLUMNS or to in _KEPT_COLUMNS or to.startswith(OUTPUT_PREFIX):
+            continue
+        like = difflib.get_close_matches(to, (*AXES, *SIGNAL_AXES), n=1, cutoff=0.8)
+        if like:
+            warn_outside(f"{name}: column {str(column)!r} is not read: it looks like the label column '{like[0]}'; "
+                         f"rename it to '{like[0]}' for its labels to count.", UnreadDataWarning)
+    return frame.rename(columns=renamed)
+
+
 def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | None = None) -> pd.DataFrame:
     """The label columns of ``frame`` (the axes and signals among its columns) read as training data is read
     (docs/labels.md, section 9): blank and missing-value cells None, ids in lower case, display names as their ids
     (but those in ``known``, a model's labels per axis: ``Model.labels``), multi-label text and lists as tuples. A cell
     that cannot be read raises ``DataError`` naming its row. ``evaluate`` and ``compare`` read the labels of a frame
-    with it, knowing the model's labels; ``validate_frame`` does, and checks more."""
+    with it, knowing the model's labels, its headers read first (``frame_to_score``); ``validate_frame`` does, and
+    checks more."""
     errors: list[str] = []
     missing: Counter = Counter()
     labels = _label_columns(frame, name, errors, dict(DEFAULT_LABELS if known is None else known), missing)
@@ -222,6 +254,22 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
     _warn_missing_words(missing, name)
     return pd.DataFrame({axis: pd.Series(cells, index=frame.index, dtype=object) for axis, cells in labels.items()},
                         index=frame.index)
+
+
+def frame_to_score(data, *, what: str) -> pd.DataFrame:
+    """``data`` to score a model on (``evaluate``, ``compare``) with its headers read as a file's are
+    (``headers_read``: ``Text``, ``Sentiment``, ``AREAS ``), so that a frame scores as the file it came from does;
+    ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first)."""
+    if isinstance(data, pd.DataFrame):
+        data = headers_read(data, name="data")
+    if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
+        raise DataError(f"{what} needs a frame of labelled rows, not a path; read the file with "
+                        f"cxnlp.read_training_data({str(data)!r}) and pass that.")
+    if not isinstance(data, pd.DataFrame) or "text" not in data:
+        got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
+        raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
+                        f"reads such files); got {got}.")
+    return data
 
 
 def known_labels(*models) -> dict[str, tuple[str, ...]]:

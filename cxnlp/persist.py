@@ -183,6 +183,19 @@ def _check_writable(folder: Path) -> None:
                          ) from None
 
 
+def rename(directory: str | Path, name: str) -> None:
+    """Record ``name`` as the name of the model saved in ``directory``, nothing else changed: no checksum covers
+    ``meta.json`` (its ``files`` cover the state and arrays), so the model still loads whole."""
+    from .io.atomic import atomic_path, exclusive
+
+    directory = Path(directory)
+    with exclusive(directory):
+        meta = read_meta(directory)
+        meta["name"] = name
+        with atomic_path(directory / META_FILE) as tmp:
+            Path(tmp).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def read_meta(directory: str | Path) -> dict:
     """The ``meta.json`` of a model directory, with clear errors when it is missing or broken."""
     directory = Path(directory)
@@ -317,14 +330,18 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     """Make ``candidate`` the default model of ``project`` (``<project>/models/default``).
 
     With ``data``, the candidate is compared with the current default first and promoted only if
-    it is not worse on ``metric``. The previous default is kept in ``<project>/models/previous/<time>``
-    for ``rollback``.
+    it is not worse on ``metric`` (or ``force``). A current default that cannot be loaded is a ``ModelFormatError``;
+    with ``force`` it is replaced, and the report's ``current_unreadable`` says why. The previous default is kept in
+    ``<project>/models/previous/<time>`` for ``rollback``.
     """
     from .comparison import METRICS
     from .io.atomic import exclusive
+    from .labelled import frame_to_score
 
     if metric not in METRICS:
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
+    if data is not None:  # before any model is loaded or copied: a path string is not read here
+        data = frame_to_score(data, what="promote")
     project = Path(project)
     current = project / "models" / "default"
     _refuse_package_dir(current)
@@ -343,8 +360,9 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
 
     new = load(candidate)
     report = {"promoted": False, "metric": metric}
-    if current.exists() and data is not None:
-        table = compare(load(current), new, data)
+    old = _comparable(current, force, report) if current.exists() and data is not None else None
+    if old is not None:
+        table = compare(old, new, data)
         if metric not in table.index:
             raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
         row = table.loc[metric]
@@ -377,6 +395,19 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
         shutil.rmtree(staging, ignore_errors=True)
     report.update(promoted=True, default=str(current))
     return report
+
+
+def _comparable(current: Path, force: bool, report: dict):
+    """The current default, loaded to compare the candidate with; one that cannot be loaded is a
+    ``ModelFormatError``, or, ``force``d, None (nothing to compare with), said in ``report``."""
+    try:
+        return load(current)
+    except ModelFormatError as err:
+        if not force:
+            raise ModelFormatError(f"{err} It cannot be compared with the candidate; force=True (--force) replaces "
+                                   f"it, keeping it in models/previous/.") from err
+        report["current_unreadable"] = f"{err} Replaced without a comparison."
+        return None
 
 
 #: The names promote gives the previous defaults it keeps (models/previous/20261205T101500, ...-0002).

@@ -44,7 +44,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     frame : labelled data as a DataFrame (``read_training_data`` output, or a table in the training-data format,
         validated as a file is), added to ``sources``.
     weight : sample weight of the rows from ``sources`` and ``frame`` relative to ``base`` rows
-        (a ``weight`` column in the data overrides it per row). A user row that re-labels a base comment is
+        (a ``weight`` column in the data overrides it per row); without ``base``, only with such a column
+        (else ``ConfigError``: every row would be rescaled alike). A user row that re-labels a base comment is
         one row: its weight applies to the labels it inherits from the base too.
     name : model name recorded in ``meta.json``.
     n_jobs : parallel jobs for the cross-validation fits.
@@ -114,6 +115,10 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         user.append(_validated(frame, implied_emotions=base is None))
     if len(user) > 1:
         _check_duplicates(pd.concat(user, ignore_index=True))
+    if base is None and weight != 1.0 and not any("weight" in part and part["weight"].notna().any() for part in user):
+        # every row rescaled alike: the model changes (against C's regularisation), and nothing is weighed
+        raise ConfigError(f"weight={weight:g} (--weight) weighs your rows against the base rows (base=, --base), and "
+                          f"there are none, nor rows with a weight of their own; give a base, or leave weight out.")
     if base is not None and user:
         frames[0], user = _relabelled(frames[0], user)
     for part in user:
@@ -167,12 +172,13 @@ def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.Data
 def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, n_jobs=1, force=False,
                  config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
-    order, with the same config, and loads whole (a damaged model is trained again).
+    order, with the same config, and loads whole (a damaged model is trained again); a skipped model given another
+    ``name`` is renamed (``persist.rename``).
 
     Returns the model and whether training was skipped.
     """
     from .exceptions import CxnlpError
-    from .persist import check_save_target, load, read_meta, save
+    from .persist import check_save_target, load, read_meta, rename, save
 
     out = check_save_target(out)  # before the data is read and the model trained
     config = config or TrainConfig(seed=seed)
@@ -185,9 +191,14 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name="model", seed=13, 
         if (meta.get("data_sha256") == data_hash(data) and meta.get("config") == config.to_dict()
                 and meta.get("data_order_sha256") == data_hash(data, ordered=True)):
             try:
-                return load(out), True
+                model = load(out)
             except CxnlpError:  # a damaged file: train it again rather than tell the user to retrain
                 pass
+            else:
+                if model.meta.get("name") != name:  # a new name alone: recorded, not trained again
+                    rename(out, name)
+                    model.meta["name"] = name
+                return model, True
     model = _fit(data, config, name=name, n_jobs=n_jobs)
     save(model, out)
     return model, False

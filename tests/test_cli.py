@@ -219,6 +219,21 @@ def test_train_then_skip_when_unchanged(common_corpus, tmp_path):
     assert second.exit_code == 0 and "already trained on the same data" in second.output
 
 
+def test_train_with_a_new_name_alone_renames_without_retraining(common_corpus, tmp_path):
+    # --name production_v2 on a model trained on the same data said "already trained" and kept the old name
+    data = tmp_path / "etiquetas.csv"
+    sample = common_corpus.groupby("sentiment", group_keys=False).sample(30, random_state=2)
+    sample = sample.assign(**{c: sample[c].map("|".join) for c in ("touchpoints", "areas")})
+    sample[["text", "sentiment", "touchpoints", "areas"]].to_csv(data, index=False)
+    out = tmp_path / "modelo"
+    first = runner.invoke(app, ["train", "--data", str(data), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    arrays = (out / "arrays.npz").read_bytes()
+    renamed = runner.invoke(app, ["train", "--data", str(data), "--out", str(out), "--name", "production_v2"])
+    assert renamed.exit_code == 0 and "already trained" in renamed.output and "named 'production_v2'" in renamed.output
+    assert cxnlp.load(out).meta["name"] == "production_v2" and (out / "arrays.npz").read_bytes() == arrays
+
+
 def test_a_usage_error_raised_inside_a_command_exits_2_with_the_usage_line(tmp_path):
     """typer.BadParameter from a command body is a usage error (exit 2), not an 'unexpected' one."""
     result = runner.invoke(app, ["classify", "no-such.csv", "-o", str(tmp_path / "x.csv"), "--engine", "spark"])

@@ -289,6 +289,21 @@ def test_cli_evaluate_reads_the_industry_column(small_model, corpus, tmp_path):
         pytest.approx(want["touchpoints"]["macro_f1"])
 
 
+
+def test_cli_evaluate_reads_the_industry_column_from_the_sheet_it_is_told(small_model, corpus, tmp_path):
+    # --sheet B --industry-column sector read the sectors of sheet A (the workbook's first)
+    _, model_dir = small_model
+    data = corpus.sample(12, random_state=3).reset_index(drop=True)
+    rows = data[["text", "sentiment"]]
+    book = tmp_path / "lotes.xlsx"
+    with pd.ExcelWriter(book) as writer:
+        rows.assign(text=rows["text"] + " (A)", sector="banca").to_excel(writer, sheet_name="A", index=False)
+        rows.assign(sector="none").to_excel(writer, sheet_name="B", index=False)
+    result = CliRunner().invoke(app, ["evaluate", "--data", str(book), "--sheet", "B", "--model", str(model_dir),
+                                      "--industry-column", "sector"])
+    assert result.exit_code == 0, result.output
+    assert "evaluation: 12 comments" in result.output
+
 def test_residual_solvers_follow_their_gradient_and_learn_a_planted_word():
     from scipy.optimize import check_grad
     from scipy.sparse import random as sparse_random

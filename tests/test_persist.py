@@ -379,6 +379,33 @@ def test_promote_default_copies_the_shipped_model_into_a_project(tmp_path, monke
     assert copied.read_bytes() == (DEFAULT_MODEL_DIR / "meta.json").read_bytes()
 
 
+
+def test_promote_over_a_default_that_cannot_be_loaded_needs_force_and_keeps_it(tmp_path):
+    # a broken models/default (no meta.json) failed "meta.json is missing" even with --force
+    import pandas as pd
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.persist import promote
+
+    project = tmp_path / "proyecto"
+    (project / "models" / "default").mkdir(parents=True)
+    data = pd.DataFrame({"text": ["El pedido llegó tarde", "La app es preciosa"], "sentiment": ["negative", "positive"],
+                         "touchpoints": ["delivery", "app"]})
+    with pytest.raises(ModelFormatError, match=r"meta.json is missing.* force=True \(--force\) replaces it"):
+        promote(DEFAULT_MODEL_DIR, project, data=data)
+    report = promote(DEFAULT_MODEL_DIR, project, data=data, force=True)
+    assert report["promoted"] and "meta.json is missing" in report["current_unreadable"]
+    assert cxnlp.load(project / "models" / "default").meta["name"] == "default"
+    assert os.listdir(report["previous"]) == []  # the broken default, kept as promotions keep one
+    path = tmp_path / "eval.csv"
+    data.to_csv(path, index=False)
+    shutil.rmtree(project / "models" / "default")
+    (project / "models" / "default").mkdir()
+    result = CliRunner().invoke(app, ["promote", "-m", str(DEFAULT_MODEL_DIR), "--project", str(project), "-d",
+                                      str(path), "--force"])
+    assert result.exit_code == 0 and "Replaced without a comparison" in result.output, result.output
+
 def _with_entry(key: str, header: dict, data: bytes):
     """An arrays.npz change that writes ``key`` as a raw .npy entry: ``header`` and then ``data``."""
     def raw(small_model, tmp_path) -> bytes:

@@ -373,3 +373,28 @@ def test_evaluate_and_compare_read_a_frame_as_training_data_is_read(model):
     with pytest.warns(cxnlp.LabelTypoWarning):
         compared = cxnlp.compare(model, model, typed, n_boot=100)
     assert compared[["n", "a"]].equals(cxnlp.compare(model, model, read, n_boot=100)[["n", "a"]])
+
+
+def test_evaluate_and_compare_read_a_frames_headers_as_a_files(model):
+    # a 'Sentiment' header dropped sentiment without a word; 'Text' failed "needs a frame with a 'text' column"
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde", "La app es preciosa", "Muy caro"],
+                          "sentiment": ["negative", "positive", "negative"],
+                          "touchpoints": ["delivery", "app", "price"], "areas": ["cx", "ui", "cx"]})
+    typed = frame.rename(columns={"text": "Text", "sentiment": "Sentiment", "touchpoints": "Touchpoints ",
+                                  "areas": "AREAS"})
+    got, want = cxnlp.evaluate(model, typed), cxnlp.evaluate(model, frame)
+    for axis in ("sentiment", "touchpoints", "areas"):
+        assert got[axis]["per_class"] == want[axis]["per_class"]
+    table = cxnlp.compare(model, model, typed, n_boot=100)
+    assert list(table.index) == ["sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1"]
+
+
+def test_compare_and_promote_given_a_path_say_to_read_it_first(model, small_model, tmp_path):
+    # cxnlp.compare(a, b, 'eval.csv') failed with pandas' own TypeError
+    _, small_dir = small_model
+    with pytest.raises(cxnlp.DataError, match=r"compare needs a frame of labelled rows, not a path; read the file "
+                                              r"with cxnlp.read_training_data\('eval.csv'\)"):
+        cxnlp.compare(model, model, "eval.csv")
+    with pytest.raises(cxnlp.DataError, match="promote needs a frame of labelled rows, not a path"):
+        cxnlp.promote(small_dir, tmp_path / "proyecto", data="eval.csv")
+    assert not (tmp_path / "proyecto" / "models").exists()

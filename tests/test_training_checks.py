@@ -37,8 +37,15 @@ def test_sentiment_without_one_pole_is_refused_before_training(rows):
 
 def test_a_label_on_every_row_is_refused_with_what_to_do(rows):
     # scikit-learn's "needs samples of at least 2 classes", reported as "unexpected ... please report it"
-    with pytest.raises(TrainingError, match="'cx' is missing from only 0 of the rows labelled on it"):
+    # it said "'cx' is missing from only 0 ... Label other areas too, or leave the column out", and a file without
+    # the column fails "No row labels 'areas'"
+    with pytest.raises(TrainingError, match=r"Axis 'areas': 'cx' is on every row labelled on it; .* Label at least 2 "
+                                            r"rows with other areas and not 'cx', or add yours to the shipped corpus "
+                                            r"with --base default") as raised:
         cxnlp.train(frame=rows.assign(areas=[("cx",)] * len(rows)), config=CONFIG)
+    assert "leave the column out" not in str(raised.value)
+    with pytest.raises(TrainingError, match="No row labels 'areas'"):
+        cxnlp.train(frame=rows.drop(columns="areas"), config=CONFIG)
 
 
 def test_a_label_missing_from_a_few_rows_still_trains_and_a_signal_on_all_is_skipped(rows):
@@ -210,3 +217,39 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
         cxnlp.train(frame=two, config={"folds": 3})
     assert "\n" not in str(caught.value)
+
+
+def test_label_headers_in_the_singular_or_with_accents_are_read_and_near_misses_warned(tmp_path):
+    # 'Touchpoint' and 'Área' were dropped without a word: training ran on sentiment alone, evaluate had no
+    # touchpoints section
+    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.labelled import validate_frame
+
+    typed = pd.DataFrame({"text": ["La app se cierra", "Nadie contesta"], "Sentiment": ["negative", "negative"],
+                          " Touchpoint": ["app", "support"], "Área": ["ux", "customer_service"]})
+    read = validate_frame(typed, name="f.csv")
+    assert read["touchpoints"].tolist() == [("app",), ("support",)]
+    assert read["areas"].tolist() == [("ux",), ("customer_service",)]
+    with pytest.raises(CxnlpError, match=r"the columns \[' Touchpoint', 'touchpoints'\] are one column"):
+        validate_frame(typed.assign(touchpoints="app"), name="f.csv")
+    with pytest.warns(UnreadDataWarning, match="f.csv: column 'Sentimiento' is not read: it looks like the label "
+                                               "column 'sentiment'"):
+        validate_frame(typed.rename(columns={"Sentiment": "Sentimiento"}), name="f.csv")
+
+
+def test_weight_without_a_base_is_refused_unless_rows_carry_their_own(rows, tmp_path):
+    # --weight 2 without --base rescaled every row alike: another model, and nothing weighed against anything
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.training import gather
+
+    data = _csv(rows.head(4), tmp_path / "datos.csv")
+    with pytest.raises(ConfigError, match=r"weight=2 \(--weight\) weighs your rows against the base rows"):
+        gather(data, weight=2)
+    result = CliRunner().invoke(app, ["train", "--data", str(data), "--out", str(tmp_path / "m"), "--weight", "2"])
+    assert result.exit_code == 1 and "give a base, or leave weight out" in result.output
+    assert not (tmp_path / "m").exists()
+    own = rows.head(4).assign(weight=[3, None, None, None])
+    assert gather(frame=own, weight=2)["weight"].tolist() == [3.0, 2.0, 2.0, 2.0]  # blanks take --weight

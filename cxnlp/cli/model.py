@@ -54,8 +54,8 @@ def train(
     model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name or out.name, seed=seed,
                                   n_jobs=jobs, force=force, sheet=sheet)
     if skipped:
-        typer.echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}); "
-                   f"use --force to retrain.")
+        typer.echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}), "
+                   f"named {model.meta['name']!r}; use --force to retrain.")
         return
     cv = model.meta["scores"]["cv"]
     typer.echo(f"saved {out} ({model.meta['rows']['total']} rows, {model.meta['training_seconds']} s); "
