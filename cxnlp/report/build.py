@@ -244,31 +244,33 @@ def _drivers(page: Page, s) -> dict | None:
     main = page.measures[0][0]
     m, by, words = main.name, s.attrs["by"], page.words
     impact = s[f"{m}_impact"]
-    if impact.isna().all():
-        return None  # no theme has an impact to show (every score blank, or one respondent)
     # The table holds every theme (20 stores were cut to 16 without a word), those without an impact last; the
     # chart, the CHART_THEMES of largest impact either way, and a note when that is not all of them.
     s = s.sort_values(f"{m}_impact", na_position="last", kind="stable")
     drawn = s.loc[impact.dropna().abs().sort_values(ascending=False, kind="stable").index[:CHART_THEMES]]
     drawn = drawn.sort_values(f"{m}_impact", kind="stable")
     names = {i: page.name(r, by) for i, r in s.iterrows()}
+    # No theme with an impact (one theme that every respondent is in, every score blank): no chart, but the table
+    # still holds every theme, with "–", and a note says why nothing is drawn.
     svg = charts.impact_chart([names[i] for i in drawn.index], drawn[f"{m}_impact"],
                               drawn[f"{m}_impact_significant"], drawn["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
                               digits=page.impact_digits(main),
-                              alt=words["drivers_title"].format(metric=main.label), table="drivers-table")
+                              alt=words["drivers_title"].format(metric=main.label),
+                              table="drivers-table") if len(drawn) else None
     rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
              "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True)}
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
-                     limit=page.num(CHART_THEMES, 0)) if len(drawn) < len(s) else None)
+                     limit=page.num(CHART_THEMES, 0)) if 0 < len(drawn) < len(s) else None)
     count = page.html["comments_axis"] if all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
     head = [h.format(count=count) for h in page.html["drivers_cols"]]
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
         head += [page.tr("metric_col", metric=metric.label), impact]
-    return {"metric": main.label, "svg": Markup(svg), "small": page.tr("small", n=page.min_n), "shown": shown,
+    return {"metric": main.label, "svg": Markup(svg) if svg else None,
+            "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label), "small": page.tr("small", n=page.min_n), "shown": shown,
             "head": head + [page.html["net_col"]], "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
 
 
@@ -371,17 +373,23 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
     pool = drivers[~drivers["below_min_n"] & drivers[key].notna()]
     chosen = pd.concat([pool.nsmallest(math.ceil(top / 2), key), pool[pool[key] > 0].nlargest(top // 2, key)])
     chosen = chosen[~chosen.index.duplicated()]
+    # Themes without an impact (one theme that every respondent is in) still have comments to quote: after those
+    # with an impact, the largest first, each quoted on the side of its net sentiment.
+    unranked = drivers[~drivers["below_min_n"] & drivers[key].isna()]
+    chosen = pd.concat([chosen, unranked.sort_values("n", ascending=False, kind="stable")]).head(top)
     by = drivers.attrs["by"]
     score_col = page.measures[0][1] if main else None
     blocks = []
     for _, r in chosen.iterrows():
-        sentiment = "negative" if r[key] < 0 else "positive"
+        side = r[key] if pd.notna(r[key]) else r["net_sentiment"]
+        sentiment = "negative" if side < 0 else "positive"
         quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col, redact=redact)
         if not quotes:
             continue
-        # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS).
-        badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True)) if main
-                 else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
+        # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS); a theme
+        # without an impact shows its net sentiment.
+        badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True))
+                 if main and pd.notna(r[key]) else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
         quotes = [{**quote, "tag": page.label(quote["sentiment"])} for quote in quotes]  # the border's colour, in words
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks

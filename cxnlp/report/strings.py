@@ -45,6 +45,8 @@ _ES = {
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
                     "Entre corchetes, el intervalo de confianza al 95 %.",
+    "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
+                         "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
                           "(a favor o en contra), y ninguno sin impacto calculable. La tabla los muestra todos.",
     "sentiment_title": "Sentimiento por punto de contacto",
@@ -224,6 +226,8 @@ _EN = {
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
     "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
                     "In brackets, the 95% confidence interval.",
+    "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
+                         "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
                           "(for or against), and none without an impact. The table shows them all.",
     "sentiment_title": "Sentiment by touchpoint",
