@@ -152,6 +152,20 @@ def test_verbatims_are_representative_highlighted_and_escaped(html_es):
     assert "<mark>" in delivery
 
 
+def test_verbatims_fill_the_slots_of_a_side_with_fewer_themes_from_the_other():
+    """Six themes against the NPS and one for it: "Qué dicen los clientes" showed 4 themes, not top = 6 (3 against,
+    at most 3 for, and the unused slots left empty)."""
+    scores = {"delivery": [10, 9], "app": [2, 3], "web": [3, 4], "store": [4, 5], "billing": [1, 0],
+              "returns": [5, 6], "support": [0, 2]}
+    frame = pd.DataFrame([{"cx_status": "ok", "cx_touchpoints": theme, "cx_sentiment": ["negative", "positive"][i % 2],
+                           "nps": nps[i % 2], "texto": f"Comentario {i} sobre {theme}"}
+                          for theme, nps in scores.items() for i in range(20)])
+    for top, against in ((6, 5), (3, 2)):
+        quotes = _section(build_report(frame, nps="nps", text="texto", min_n=5, period=None, top=top), "verbatims")
+        assert quotes.count('<div class="theme-quotes">') == top
+        assert quotes.count('class="badge negative"') == against and quotes.count('class="badge positive"') == 1
+
+
 def test_a_quotes_score_and_sentiment_are_its_caption_not_part_of_it(html_es, survey):
     """The score sat in a <footer> inside <blockquote> (read as quoted words); the sentiment was a border colour."""
     quotes = re.findall(r'<figure class="quote (\w+)"><blockquote lang="es">(.*?)</blockquote>\n'

@@ -370,17 +370,25 @@ def _text_column(frame: pd.DataFrame, text: str | None) -> str | None:
 def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool = True) -> list[dict]:
     text_col = _text_column(page.frame, text)
     key = f"{main.name}_impact" if main else "net_sentiment"
-    pool = drivers[~drivers["below_min_n"] & drivers[key].notna()]
-    chosen = pd.concat([pool.nsmallest(math.ceil(top / 2), key), pool[pool[key] > 0].nlargest(top // 2, key)])
-    chosen = chosen[~chosen.index.duplicated()]
+    pool = drivers[~drivers["below_min_n"]]
+    against = pool[pool[key] < 0].sort_values(key, kind="stable")  # the heaviest first, on each side
+    for_ = pool[pool[key] >= 0].sort_values(key, ascending=False, kind="stable")
+    # ceil(top/2) themes against, top//2 for; a side with fewer leaves its slots to the other's next ones.
+    n_against = min(len(against), max(math.ceil(top / 2), top - len(for_)))
+    n_for = min(len(for_), top - n_against)
     # Themes without an impact (one theme that every respondent is in) still have comments to quote: after those
     # with an impact, the largest first, each quoted on the side of its net sentiment.
-    unranked = drivers[~drivers["below_min_n"] & drivers[key].isna()]
-    chosen = pd.concat([chosen, unranked.sort_values("n", ascending=False, kind="stable")]).head(top)
+    unranked = pool[pool[key].isna()].sort_values("n", ascending=False, kind="stable")
+    chosen = pd.concat([against.head(n_against), for_.head(n_for), unranked]).head(top)
+    # A theme without a quote of its side leaves its slot to the next theme by weight.
+    rest = pool.drop(chosen.index)
+    rest = rest.iloc[np.argsort(-rest[key].abs().fillna(-1).to_numpy(), kind="stable")]
     by = drivers.attrs["by"]
     score_col = page.measures[0][1] if main else None
     blocks = []
-    for _, r in chosen.iterrows():
+    for _, r in pd.concat([chosen, rest]).iterrows():
+        if len(blocks) == top:
+            break
         side = r[key] if pd.notna(r[key]) else r["net_sentiment"]
         sentiment = "negative" if side < 0 else "positive"
         quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col, redact=redact)
