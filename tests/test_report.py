@@ -267,6 +267,20 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     assert 'id="changes"' not in build_report(survey.drop(columns="Fecha"), nps="NPS")  # not asked for: left out
 
 
+def test_what_changed_with_every_cell_under_min_n_says_nothing_could_be_tested():
+    """Every theme under min_n in a period: the lead said "Benjamini-Hochberg sobre las 0 pruebas" and "Ningún
+    cambio significativo y no pequeño", as if something had been tested."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 10,
+                          "cx_touchpoints": ["delivery", "app"] * 10, "nps": [2, 10, 9, 5] * 5,
+                          "fecha": ["2024-01-10"] * 10 + ["2024-02-10"] * 10})
+    for lang, says in (("es", "No se puede probar ningún cambio: cada tema tiene menos de 30 respuestas en alguno"),
+                       ("en", "No change can be tested: every theme has fewer than 30 answers in one")):
+        section = _section(build_report(frame, nps="nps", min_n=30, lang=lang, key_drivers=False), "changes")
+        assert says in section and "<table" in section
+        assert "Benjamini" not in section and "Ningún cambio significativo" not in section
+        assert "No significant" not in section
+
+
 def test_verbatim_badge_reads_as_impact_not_as_the_score(html_es, survey):
     badges = re.findall(r'<span class="badge (?:negative|positive)">([^<]*)</span>', html_es)
     assert badges and all(re.fullmatch(r"impacto [+\u2212]\d+,\d pts", b) for b in badges), badges

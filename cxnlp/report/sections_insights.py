@@ -119,7 +119,10 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
             "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
             "compared": True,
-            "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
+            # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
+            "tested": bool(attrs["tests"]),
+            "lead": (page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2))
+                     if attrs["tests"] else page.tr("changes_untested", n=min_n)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
             "small": page.tr("changes_small", n=min_n), "notable": notable,

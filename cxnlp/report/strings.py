@@ -146,6 +146,8 @@ _ES = {
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
+    "changes_untested": "No se puede probar ningún cambio: cada tema tiene menos de {n} respuestas en alguno de los "
+                        "dos periodos. La tabla muestra las cifras sin prueba.",
     "changes_more": "Y {n} cambios destacados más, marcados con ↑ o ↓ en la tabla.",
     "changes_more_one": "Y {n} cambio destacado más, marcado con ↑ o ↓ en la tabla.",
     "changes_notable": "Cambios destacados", "changes_none": "Ningún cambio significativo y no pequeño entre los dos "
@@ -322,6 +324,8 @@ _EN = {
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
+    "changes_untested": "No change can be tested: every theme has fewer than {n} answers in one of the two periods. "
+                        "The table shows the figures untested.",
     "changes_more": "And {n} more notable changes, marked ↑ or ↓ in the table.",
     "changes_more_one": "And {n} more notable change, marked ↑ or ↓ in the table.",
     "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
