@@ -281,6 +281,24 @@ def test_what_changed_with_every_cell_under_min_n_says_nothing_could_be_tested()
         assert "No significant" not in section
 
 
+def test_comments_to_read_without_dates_say_file_order_not_newest():
+    """Without a date column "Para leer hoy" said "en cada grupo, los más recientes" over comments in file order."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "nps": [1, 5, 6, 2], "Comentario": ["Me voy", "Bien", "Os denuncio", "Me doy de baja"],
+                          "cx_churn_risk": ["yes", "no", "no", "yes"], "cx_escalation": ["no", "no", "yes", "no"]})
+    for lang, order, newest in (("es", "en cada grupo, en el orden del archivo", "los más recientes"),
+                                ("en", "within each, in the file's order", "newest first")):
+        undated = _to_read(build_report(frame, nps="nps", min_n=1, period=None, lang=lang))
+        assert order in undated.replace("&#39;", "'") and newest not in undated
+        assert re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", undated) == ["Os denuncio", "Me voy", "Me doy de baja"]
+        dated = frame.assign(fecha=["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"])
+        assert newest in _to_read(build_report(dated, nps="nps", min_n=1, lang=lang))
+
+
+def _to_read(html: str) -> str:
+    return re.search(r'id="to-read">(.*?)</section>', html, re.S).group(1)
+
+
 def test_verbatim_badge_reads_as_impact_not_as_the_score(html_es, survey):
     badges = re.findall(r'<span class="badge (?:negative|positive)">([^<]*)</span>', html_es)
     assert badges and all(re.fullmatch(r"impacto [+\u2212]\d+,\d pts", b) for b in badges), badges

@@ -185,8 +185,10 @@ _ES = {
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
     "signals_read_title": "Para leer hoy",
-    "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; en cada grupo, los más recientes. Los "
-                         "datos personales se sustituyen por su tipo.",
+    "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}. Los datos personales se "
+                         "sustituyen por su tipo.",
+    "signals_read_newest": "en cada grupo, los más recientes",
+    "signals_read_file_order": "en cada grupo, en el orden del archivo (no hay fechas)",
     "signals_escalate": "{n} comentarios amenazan con escalar", "signals_escalate_one": "{n} comentario amenaza con escalar",
     "signals_leave": "{n} anuncian que se van", "signals_leave_one": "{n} anuncia que se va",
     "signals_read_more": "Y {n} más ({escalation} con amenaza de escalar, {churn} con riesgo de abandono): "
@@ -361,8 +363,10 @@ _EN = {
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
     "signals_read_title": "To read today",
-    "signals_read_lead": "{escalation} and {churn}. Escalations first; newest first within each. Personal data is "
-                         "replaced by its kind.",
+    "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}. Personal data is replaced by its "
+                         "kind.",
+    "signals_read_newest": "newest first within each", "signals_read_file_order": "within each, in the file's order "
+                                                                                  "(no dates)",
     "signals_escalate": "{n} comments threaten to escalate", "signals_escalate_one": "{n} comment threatens to escalate",
     "signals_leave": "{n} say they are leaving", "signals_leave_one": "{n} says they are leaving",
     "signals_read_more": "And {n} more ({escalation} escalation, {churn} churn risk): filter the classified file on "
