@@ -299,6 +299,21 @@ def _to_read(html: str) -> str:
     return re.search(r'id="to-read">(.*?)</section>', html, re.S).group(1)
 
 
+def test_what_changed_names_its_share_as_the_drivers_table_counts():
+    """By a column of yours (País), "Qué cambió" headed its share "% de comentarios" while it is the share of the
+    responses, as "Qué mueve" says ("Respuestas")."""
+    frame = pd.DataFrame({"pais": ["México", "Chile"] * 40, "cx_status": "ok", "cx_touchpoints": "delivery",
+                          "cx_sentiment": ["negative", "positive"] * 40, "nps": [2, 10, 9, 5] * 20,
+                          "fecha": ["2024-01-10"] * 40 + ["2024-02-10"] * 40})
+    for lang, comments, responses in (("es", "% de comentarios", "% de respuestas"),
+                                      ("en", "% of comments", "% of responses")):
+        by_country = _section(build_report(frame, by="pais", nps="nps", min_n=5, lang=lang, key_drivers=False),
+                              "changes")
+        assert f'<th scope="col" class="r">{responses}</th>' in by_country and comments not in by_country
+        by_label = _section(build_report(frame, nps="nps", min_n=5, lang=lang, key_drivers=False), "changes")
+        assert f'<th scope="col" class="r">{comments}</th>' in by_label
+
+
 def test_verbatim_badge_reads_as_impact_not_as_the_score(html_es, survey):
     badges = re.findall(r'<span class="badge (?:negative|positive)">([^<]*)</span>', html_es)
     assert badges and all(re.fullmatch(r"impacto [+\u2212]\d+,\d pts", b) for b in badges), badges

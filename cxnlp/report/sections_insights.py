@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from ..columns import AXIS_NAMES
 from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, latest_periods
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
@@ -103,7 +104,9 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
                 "compared": False}
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
-    heads = {"share": page.words["share_measure"], "net_sentiment": page.words["net_col"],
+    # The share is of the comments by a label axis, of the responses by a column of yours (as "Qué mueve" counts).
+    share = "share_measure" if all(dim in AXIS_NAMES for dim in dims) else "share_measure_responses"
+    heads = {"share": page.words[share], "net_sentiment": page.words["net_col"],
              **{m.name: m.label for m, _ in page.measures}}
     measures = [m for m in kinds if m in set(c["measure"])]
     cells = {(r["theme"], r["measure"]): _change_cell(page, r, kinds[r["measure"]]) for _, r in c.iterrows()}

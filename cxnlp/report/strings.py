@@ -154,7 +154,7 @@ _ES = {
                                                              "periodos.",
     "changes_tiny": "Se consideran pequeños los cambios de menos de {share} puntos de porcentaje, {net} puntos de NPS "
                     "o de sentimiento neto, o {mean} puntos de una media; no se destacan aunque sean significativos.",
-    "share_measure": "% de comentarios", "points": "pts",
+    "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
     "changes_small": "En cursiva, cifras con menos de {n} observaciones en algún periodo: no se prueban.",
     "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
                       "de cada respuesta (NPS: +100 promotor, 0 pasivo, −100 detractor) sobre todos los temas con al "
@@ -333,7 +333,7 @@ _EN = {
     "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
     "changes_tiny": "Changes under {share} percentage points, {net} points of NPS or net sentiment, or {mean} points "
                     "of a mean count as tiny; they are not highlighted even when significant.",
-    "share_measure": "% of comments", "points": "pts",
+    "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
     "changes_small": "In italics, figures with fewer than {n} observations in a period: not tested.",
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
                       "response's value (NPS: +100 promoter, 0 passive, −100 detractor) on every theme with at least "
