@@ -369,6 +369,23 @@ def test_shares_shown_together_add_up_to_100():
     assert sorted(shown) == [33, 33, 34]
 
 
+def test_the_nps_cards_split_agrees_with_the_nps_it_shows():
+    """41,8 % promoters, 25,6 % passives, 32,6 % detractors: the card showed "NPS +9" beside 42 % · 26 % · 32 %
+    (42 − 32 = 10), the largest remainders going to the promoters and the passives."""
+    for counts in ((209, 128, 163), (10, 0, 0), (0, 0, 7), (126, 0, 124), (1, 1, 1), (3, 5, 3)):
+        frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app",
+                              "NPS": [10] * counts[0] + [7] * counts[1] + [3] * counts[2]})
+        card = re.search(r'id="kpi-nps">(.*?)</section>', build_report(frame, nps="NPS", min_n=2, period=None),
+                         re.S).group(1)
+        nps = int(re.search(r'kpi-value">([+\u2212]?\d+)', card).group(1).replace("\u2212", "-"))
+        legend = re.search(r'split-legend">(.*?)</p>', card).group(1)
+        promoters, passives, detractors = (int(v) for v in re.findall(r"(\d+)\u00a0%", legend))
+        assert promoters - detractors == nps and promoters + passives + detractors == 100, counts
+    from cxnlp.report.build import _net_split
+
+    assert _net_split([41.8, 25.6, 32.6], 9) == [42, 25, 33]
+
+
 def test_display_names_for_labels_of_your_own(survey, tmp_path):
     frame = survey.copy()
     frame["cx_touchpoints"] = frame["cx_touchpoints"].str.replace("store", "loyalty_points")

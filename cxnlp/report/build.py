@@ -216,8 +216,11 @@ def _kpis(page: Page) -> list[dict]:
         split = []
         if metric.split and r.n:
             shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
-            # Largest remainders: the parts shown side by side add up to 100 %, not 99 or 101.
-            for (key, style), share, shown in zip(metric.split, shares, largest_remainder(shares)):
+            # The parts shown side by side add up to 100 %, not 99 or 101; a net score's first and last parts
+            # differ by the score shown beside them (NPS +9: 41 % promoters, 32 % detractors, not 42 and 32).
+            parts = (_net_split(shares, round(r.value, page.digits(metric))) if metric.kind == "net"
+                     else largest_remainder(shares))
+            for (key, style), share, shown in zip(metric.split, shares, parts):
                 split.append({"style": style, "width": f"{share:.1f}", "pct": page.num(shown, 0),
                               "label": page.words.get(key, key)})
         excluded = [page.tr(k, n=page.num(getattr(r, k), 0)) for k in ("blank", "out_of_range", "non_numeric")
@@ -235,6 +238,16 @@ def _kpis(page: Page) -> list[dict]:
                       "n": page.num(r.n, 0),
                       "split": split, "excluded": excluded, "excluded_many": many})
     return cards
+
+
+def _net_split(shares: list[float], net: float) -> list[float]:
+    """Whole percentages of (promoters, passives, detractors) that add up to 100 and whose first minus last is
+    ``net``, the score as shown (a whole number): the pair nearest the true shares, the middle part the rest.
+    A score of odd parity with no middle part cannot be met exactly: the middle part then shows 1."""
+    high, middle, low = shares
+    net = int(net)
+    low_shown = min(max(round((low + high - net) / 2), max(0, -net)), (100 - net) // 2)
+    return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
 
 
 def _drivers(page: Page, s) -> dict | None:
