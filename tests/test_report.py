@@ -386,6 +386,22 @@ def test_the_nps_cards_split_agrees_with_the_nps_it_shows():
     assert _net_split([41.8, 25.6, 32.6], 9) == [42, 25, 33]
 
 
+def test_the_method_note_explains_only_the_metrics_the_report_uses():
+    """A CES-only report explained the NPS (promoters 9–10, adjusted Wald) in its method note, and its drivers'
+    regression value as "NPS: +100 promotor, 0 pasivo, −100 detractor"."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 30,
+                          "cx_touchpoints": ["delivery", "app", "delivery|app"] * 20,
+                          "ces": [2, 6, 3, 7, 5, 4] * 10, "nps": [2, 10, 9, 5, 7, 0] * 10})
+    for lang, nps_words, ces_value, mean_ci in (
+            ("es", ("promotores", "Wald", "pasivo"), "CES: la respuesta en su escala", "para medias (CES), t de Student"),
+            ("en", ("promoters", "Wald", "passive"), "CES: the answer on its scale", "for means (CES), Student's t")):
+        method = _section(build_report(frame, ces="ces", min_n=5, period=None, lang=lang), "method")
+        assert not any(word in method for word in nps_words) and "CSAT" not in method
+        assert ces_value in method and mean_ci in method
+        both = _section(build_report(frame, nps="nps", ces="ces", min_n=5, period=None, lang=lang), "method")
+        assert all(word in both for word in nps_words) and "Wilson" not in both and "CSAT" not in both
+
+
 def test_display_names_for_labels_of_your_own(survey, tmp_path):
     frame = survey.copy()
     frame["cx_touchpoints"] = frame["cx_touchpoints"].str.replace("store", "loyalty_points")

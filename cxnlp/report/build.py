@@ -418,8 +418,8 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
 
 def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
-    # the metrics, their intervals and impact only where a score column was given
-    items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"]] if page.measures else []
+    # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
+    items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
     if sections.get("key_drivers"):
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"]:
@@ -437,6 +437,17 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
             share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean()
             items.append(page.tr("method_review", pct=page.num(share, 0)))
     return items
+
+
+def _method_metrics(page: Page) -> list[Markup]:
+    """What the report's metrics are and how their intervals are drawn, of those metrics only: a CES-only report
+    does not explain the NPS."""
+    metrics = list({metric.label: metric for metric, _ in page.measures}.values())  # one column given twice: once
+    kinds = {kind: listed(m.label for m in metrics if m.kind == kind) for kind in ("net", "share", "mean")}
+    what = [page.tr("method_metrics_net" if m.kind == "net" else "method_metrics_scale", metric=m.label)
+            for m in metrics]
+    parts = Markup("; ").join(page.tr(f"method_ci_{kind}", metrics=labels) for kind, labels in kinds.items() if labels)
+    return [Markup(" ").join([*what, page.html["method_metrics"]]), page.tr("method_ci", parts=parts)]
 
 
 def _unit(page: Page, metric: Metric, value) -> str:

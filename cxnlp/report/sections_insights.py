@@ -71,7 +71,9 @@ def key_drivers(page: Page, by) -> dict | None:
             "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields) + (
                 Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
                 if withheld else ""),
-            "method": page.tr("method_drivers", **fields)}
+            # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
+            "method": page.tr("method_drivers", value=page.tr(f"method_drivers_{metric.kind}", metric=metric.label),
+                              **fields)}
 
 
 def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dict | None:

@@ -94,12 +94,15 @@ _ES = {
                       "Se resalta el fragmento que trata el tema.",
     "no_verbatims": "No hay temas con suficientes comentarios para mostrar citas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
-    "method_metrics": "<b>NPS</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las respuestas "
-                      "de 0 a 10, pasivos incluidos. <b>CSAT</b> y <b>CES</b> según la escala indicada arriba. "
-                      "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se cuentan.",
-    "method_ci": "Intervalos de confianza al 95 % que mantienen su cobertura con pocas respuestas: para el NPS, "
-                 "Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, 2016); para "
-                 "porcentajes, Wilson; para medias, t de Student.",
+    "method_metrics_net": "<b>{metric}</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las "
+                          "respuestas de 0 a 10, pasivos incluidos.",
+    "method_metrics_scale": "<b>{metric}</b> según la escala indicada arriba.",
+    "method_metrics": "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se "
+                      "cuentan.",
+    "method_ci": "Intervalos de confianza al 95 % que mantienen su cobertura con pocas respuestas: {parts}.",
+    "method_ci_net": "para el {metrics}, Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, "
+                     "2016)",
+    "method_ci_share": "para porcentajes ({metrics}), Wilson", "method_ci_mean": "para medias ({metrics}), t de Student",
     "method_impact": "<b>Impacto</b> de un tema = indicador de todas las respuestas − indicador sin las respuestas "
                      "que mencionan el tema. Es <b>significativo</b> si el tema difiere del resto según una prueba z "
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
@@ -157,9 +160,12 @@ _ES = {
     "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
     "changes_small": "En cursiva, cifras con menos de {n} observaciones en algún periodo: no se prueban.",
     "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
-                      "de cada respuesta (NPS: +100 promotor, 0 pasivo, −100 detractor) sobre todos los temas con al "
+                      "de cada respuesta ({value}) sobre todos los temas con al "
                       "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
                       "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas.",
+    "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
+    "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
+    "method_drivers_mean": "{metric}: la respuesta en su escala",
     "method_changes": "<b>Qué cambió</b>: prueba z de dos proporciones para el % de comentarios y t de Welch para el "
                       "sentimiento neto y cada indicador, con la corrección de Benjamini-Hochberg sobre todas las "
                       "pruebas de la tabla.",
@@ -277,12 +283,14 @@ _EN = {
                       "The part about the theme is highlighted.",
     "no_verbatims": "No theme has enough comments to quote.",
     "score": "Score", "method_title": "Method",
-    "method_metrics": "<b>NPS</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, passives "
-                      "included. <b>CSAT</b> and <b>CES</b> on the scales shown above. Blank, out-of-range and "
-                      "non-numeric answers are excluded from each metric and counted.",
-    "method_ci": "95% confidence intervals that keep their coverage with few answers: for NPS, adjusted Wald "
-                 "(3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, 2016); for percentages, "
-                 "Wilson; for means, Student's t.",
+    "method_metrics_net": "<b>{metric}</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, "
+                          "passives included.",
+    "method_metrics_scale": "<b>{metric}</b> on the scale shown above.",
+    "method_metrics": "Blank, out-of-range and non-numeric answers are excluded from each metric and counted.",
+    "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
+    "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
+                     "2016)",
+    "method_ci_share": "for percentages ({metrics}), Wilson", "method_ci_mean": "for means ({metrics}), Student's t",
     "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
                      "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
@@ -336,9 +344,12 @@ _EN = {
     "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
     "changes_small": "In italics, figures with fewer than {n} observations in a period: not tested.",
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
-                      "response's value (NPS: +100 promoter, 0 passive, −100 detractor) on every theme with at least "
+                      "response's value ({value}) on every theme with at least "
                       "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
                       "97.5th percentiles of {boot} bootstrap resamples of the responses.",
+    "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
+    "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
+    "method_drivers_mean": "{metric}: the answer on its scale",
     "method_changes": "<b>What changed</b>: two-proportion z-test for the % of comments and Welch's t-test for net "
                       "sentiment and each metric, with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
