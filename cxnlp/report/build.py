@@ -420,7 +420,7 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
     # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
     items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
-    if sections.get("key_drivers"):
+    if sections.get("key_drivers") and "method" in sections["key_drivers"]:  # (none where drivers could not be fit)
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"]:
         items.append(page.html["method_changes"])

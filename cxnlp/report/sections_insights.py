@@ -11,7 +11,7 @@ from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, latest_periods
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
 from ..metrics.periods import PERIODS
-from ..metrics.themes import is_label_column, resolve_by
+from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
 from .page import Page, listed, tone
 
@@ -24,8 +24,12 @@ def key_drivers(page: Page, by) -> dict | None:
     metric, column = page.measures[0]
     try:
         d = drivers(page.frame, column, by=by, metric=metric, min_n=page.min_n, n_boot=N_BOOT)
-    except DataError:
-        return None  # too few answers from respondents with a comment to fit anything
+    except DataError as error:
+        # No model to fit (themes that cannot be told apart, as one value of a column of yours per respondent; too
+        # few answers): the section says why, rather than vanishing. A survey without comments has nothing to say.
+        if "cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any():
+            return None
+        return {"metric": metric.label, "unavailable": _unavailable(page, error)}
     dims = d.attrs["by"]
     ranked = d[~d["below_min_n"]]
     if ranked.empty or ranked["quadrant"].isna().all():
@@ -65,7 +69,7 @@ def key_drivers(page: Page, by) -> dict | None:
          | (ranked["importance"].notna() & ranked["importance_low"].isna())).any())
     shown = (page.tr("matrix_shown", shown=page.num(len(drawn), 0), total=page.num(len(ranked), 0))
              if len(drawn) < len(ranked) else None)
-    return {"metric": metric.label, "svg": Markup(svg), "rows": rows, "shown": shown,
+    return {"metric": metric.label, "unavailable": None, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
             "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
             "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields) + (
@@ -74,6 +78,14 @@ def key_drivers(page: Page, by) -> dict | None:
             # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
             "method": page.tr("method_drivers", value=page.tr(f"method_drivers_{metric.kind}", metric=metric.label),
                               **fields)}
+
+
+def _unavailable(page: Page, error: DataError) -> Markup:
+    """Why the key drivers cannot be computed: in the report's words for themes that cannot be told apart (the
+    common case: mutually exclusive themes), else the error's own reason."""
+    if "cannot tell" in str(error):  # drivers' two "not identified" errors
+        return page.html["keydrivers_unidentified"]
+    return page.tr("keydrivers_unavailable", reason=str(error))
 
 
 def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dict | None:

@@ -115,6 +115,11 @@ _ES = {
                        "menciona, con los demás temas fijos (regresión lineal). El impacto de arriba mezcla los temas "
                        "que aparecen juntos; el efecto los separa. <b>Importancia</b>: parte de la variación explicada "
                        "del {metric} que corresponde al tema ({method}).",
+    "keydrivers_unidentified": "No se pueden calcular: los temas no se distinguen entre sí ni de las respuestas que no "
+                               "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
+                               "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
+                               "tema, más arriba, sí los compara.",
+    "keydrivers_unavailable": "No se pueden calcular: {reason}",
     "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
     "matrix_x": "% de comentarios que mencionan el tema", "matrix_y": "Efecto en el {metric} (puntos)",
     "quadrants": {"fix_first": "Arreglar primero", "watch": "Vigilar", "maintain": "Mantener",
@@ -303,6 +308,11 @@ _EN = {
                        "mentions the theme, the other themes held fixed (linear regression). The impact above mixes "
                        "themes that come together; the effect separates them. <b>Importance</b>: the theme's part of "
                        "the explained variation in {metric} ({method}).",
+    "keydrivers_unidentified": "They cannot be computed: the themes cannot be told apart from each other and from the "
+                               "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
+                               "per response), so the effect of each is not identified. Each theme's impact, above, "
+                               "does compare them.",
+    "keydrivers_unavailable": "They cannot be computed: {reason}",
     "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
     "matrix_x": "% of comments that mention the theme", "matrix_y": "Effect on {metric} (points)",
     "quadrants": {"fix_first": "Fix first", "watch": "Watch", "maintain": "Maintain",
