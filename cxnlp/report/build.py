@@ -217,7 +217,7 @@ def _kpis(page: Page) -> list[dict]:
         if metric.split and r.n:
             shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
             # The parts shown side by side add up to 100 %, not 99 or 101; a net score's first and last parts
-            # differ by the score shown beside them (NPS +9: 41 % promoters, 32 % detractors, not 42 and 32).
+            # differ by the score shown beside them (NPS +9 beside 42 % and 33 %, not 42 % and 32 %).
             parts = (_net_split(shares, round(r.value, page.digits(metric))) if metric.kind == "net"
                      else largest_remainder(shares))
             for (key, style), share, shown in zip(metric.split, shares, parts):
@@ -283,7 +283,8 @@ def _drivers(page: Page, s) -> dict | None:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
         head += [page.tr("metric_col", metric=metric.label), impact]
     return {"metric": main.label, "svg": Markup(svg) if svg else None,
-            "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label), "small": page.tr("small", n=page.min_n), "shown": shown,
+            "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
+            "small": page.tr("small", n=page.min_n), "shown": shown,
             "head": head + [page.html["net_col"]], "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
 
 
