@@ -487,8 +487,36 @@ def test_labels_as_lists_or_categories_and_a_deleted_column_read_as_written(surv
         assert again.groups[["name", "size"]].equals(found.groups[["name", "size"]])
         assert again.to_training()[["touchpoints", "areas"]].equals(found.to_training()[["touchpoints", "areas"]])
     assert len(discover(as_lists, text="comentario", pool="all").groups)
-    without = discover(survey.drop(columns="cx_needs_review"), text="comentario")
+    with pytest.warns(UserWarning, match="no cx_needs_review column"):
+        without = discover(survey.drop(columns="cx_needs_review"), text="comentario")
     assert len(without.members) == int((survey["cx_touchpoints"] == "general").sum())  # no low confidence
+
+
+def test_a_table_without_cx_needs_review_says_so_in_every_pool_that_reads_it(survey, tmp_path):
+    """A table classified without cx_needs_review: --pool low-confidence said "has no classified comment (the
+    table's statuses: ok 602…)", and the default pool shrank to the general comments without a word."""
+    import warnings
+
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    without = survey.drop(columns="cx_needs_review")
+    with pytest.raises(DataError, match=r"no cx_needs_review column, so no comment is marked low-confidence and "
+                                        r"pool='low-confidence' \(--pool low-confidence\) cannot be used: classify "
+                                        r"the file again"):
+        discover(without, text="comentario", pool="low-confidence")
+    with pytest.warns(UserWarning, match="leaves out the low-confidence ones") as caught:
+        discover(without, text="comentario")
+    assert len([w for w in caught if "cx_needs_review" in str(w.message)]) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # the pools that do not read it, and a table that has it: no word
+        discover(without, text="comentario", pool="general")
+        discover(survey, text="comentario")
+    path = tmp_path / "sin_revision.csv"
+    without.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["discover", str(path), "--text", "comentario"])
+    assert result.exit_code == 0 and result.output.count("warning: discover: the table has no cx_needs_review") == 1
 
 
 def test_groups_are_written_to_a_json_file_only(survey, tmp_path, monkeypatch):

@@ -846,3 +846,29 @@ def test_drivers_and_changes_keep_every_by_dimension_under_its_own_name():
         assert table.attrs["by"] == ["by_by_n", "by_n"]
         assert list(table.columns[:2]) == ["by_by_n", "by_n"]
         assert set(table["by_by_n"]) <= {"a", "b"} and set(table["by_n"]) <= {"p", "q"}
+
+
+def test_drivers_that_cannot_be_fit_are_said_in_the_report_which_is_still_written(tmp_path):
+    """By a column with one value per respondent (mutually exclusive themes) the report dropped "Prioridades" without
+    a word, and summarize --drivers --html stopped at the drivers' error and wrote no report."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.report import build_report
+
+    path, html = tmp_path / "clasificada.csv", tmp_path / "informe.html"
+    pd.DataFrame({"canal": ["Web", "Tienda"] * 40, "cx_status": "ok", "cx_touchpoints": "delivery",
+                  "cx_sentiment": ["negative", "positive"] * 40, "nps": [2, 10, 9, 5] * 20}).to_csv(path, index=False)
+    for lang, says in (("es", "No se pueden calcular: los temas no se distinguen"),
+                       ("en", "They cannot be computed: the themes cannot be told apart")):
+        page = build_report(pd.read_csv(path), by="canal", nps="nps", min_n=5, period=None, lang=lang)
+        section = page.split('<section id="key-drivers">')[1].split("</section>")[0]
+        assert says in section and "<table" not in section
+    result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "canal", "--min-n", "5",
+                                      "--drivers", "--html", str(html)])
+    assert result.exit_code == 1 and "drivers cannot tell" in result.output
+    assert "No se pueden calcular: los temas no se distinguen" in html.read_text(encoding="utf-8")
+    html.unlink()
+    result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "canal", "--min-n", "5",
+                                      "--drivers"])
+    assert result.exit_code == 1 and "drivers cannot tell" in result.output and not html.exists()

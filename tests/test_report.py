@@ -152,6 +152,20 @@ def test_verbatims_are_representative_highlighted_and_escaped(html_es):
     assert "<mark>" in delivery
 
 
+def test_verbatims_fill_the_slots_of_a_side_with_fewer_themes_from_the_other():
+    """Six themes against the NPS and one for it: "Qué dicen los clientes" showed 4 themes, not top = 6 (3 against,
+    at most 3 for, and the unused slots left empty)."""
+    scores = {"delivery": [10, 9], "app": [2, 3], "web": [3, 4], "store": [4, 5], "billing": [1, 0],
+              "returns": [5, 6], "support": [0, 2]}
+    frame = pd.DataFrame([{"cx_status": "ok", "cx_touchpoints": theme, "cx_sentiment": ["negative", "positive"][i % 2],
+                           "nps": nps[i % 2], "texto": f"Comentario {i} sobre {theme}"}
+                          for theme, nps in scores.items() for i in range(20)])
+    for top, against in ((6, 5), (3, 2)):
+        quotes = _section(build_report(frame, nps="nps", text="texto", min_n=5, period=None, top=top), "verbatims")
+        assert quotes.count('<div class="theme-quotes">') == top
+        assert quotes.count('class="badge negative"') == against and quotes.count('class="badge positive"') == 1
+
+
 def test_a_quotes_score_and_sentiment_are_its_caption_not_part_of_it(html_es, survey):
     """The score sat in a <footer> inside <blockquote> (read as quoted words); the sentiment was a border colour."""
     quotes = re.findall(r'<figure class="quote (\w+)"><blockquote lang="es">(.*?)</blockquote>\n'
@@ -253,6 +267,53 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     assert 'id="changes"' not in build_report(survey.drop(columns="Fecha"), nps="NPS")  # not asked for: left out
 
 
+def test_what_changed_with_every_cell_under_min_n_says_nothing_could_be_tested():
+    """Every theme under min_n in a period: the lead said "Benjamini-Hochberg sobre las 0 pruebas" and "Ningún
+    cambio significativo y no pequeño", as if something had been tested."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 10,
+                          "cx_touchpoints": ["delivery", "app"] * 10, "nps": [2, 10, 9, 5] * 5,
+                          "fecha": ["2024-01-10"] * 10 + ["2024-02-10"] * 10})
+    for lang, says in (("es", "No se puede probar ningún cambio: cada tema tiene menos de 30 respuestas en alguno"),
+                       ("en", "No change can be tested: every theme has fewer than 30 answers in one")):
+        section = _section(build_report(frame, nps="nps", min_n=30, lang=lang, key_drivers=False), "changes")
+        assert says in section and "<table" in section
+        assert "Benjamini" not in section and "Ningún cambio significativo" not in section
+        assert "No significant" not in section
+
+
+def test_comments_to_read_without_dates_say_file_order_not_newest():
+    """Without a date column "Para leer hoy" said "en cada grupo, los más recientes" over comments in file order."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "nps": [1, 5, 6, 2], "Comentario": ["Me voy", "Bien", "Os denuncio", "Me doy de baja"],
+                          "cx_churn_risk": ["yes", "no", "no", "yes"], "cx_escalation": ["no", "no", "yes", "no"]})
+    for lang, order, newest in (("es", "en cada grupo, en el orden del archivo", "los más recientes"),
+                                ("en", "within each, in the file's order", "newest first")):
+        undated = _to_read(build_report(frame, nps="nps", min_n=1, period=None, lang=lang))
+        assert order in undated.replace("&#39;", "'") and newest not in undated
+        assert re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", undated) == ["Os denuncio", "Me voy", "Me doy de baja"]
+        dated = frame.assign(fecha=["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"])
+        assert newest in _to_read(build_report(dated, nps="nps", min_n=1, lang=lang))
+
+
+def _to_read(html: str) -> str:
+    return re.search(r'id="to-read">(.*?)</section>', html, re.S).group(1)
+
+
+def test_what_changed_names_its_share_as_the_drivers_table_counts():
+    """By a column of yours (País), "Qué cambió" headed its share "% de comentarios" while it is the share of the
+    responses, as "Qué mueve" says ("Respuestas")."""
+    frame = pd.DataFrame({"pais": ["México", "Chile"] * 40, "cx_status": "ok", "cx_touchpoints": "delivery",
+                          "cx_sentiment": ["negative", "positive"] * 40, "nps": [2, 10, 9, 5] * 20,
+                          "fecha": ["2024-01-10"] * 40 + ["2024-02-10"] * 40})
+    for lang, comments, responses in (("es", "% de comentarios", "% de respuestas"),
+                                      ("en", "% of comments", "% of responses")):
+        by_country = _section(build_report(frame, by="pais", nps="nps", min_n=5, lang=lang, key_drivers=False),
+                              "changes")
+        assert f'<th scope="col" class="r">{responses}</th>' in by_country and comments not in by_country
+        by_label = _section(build_report(frame, nps="nps", min_n=5, lang=lang, key_drivers=False), "changes")
+        assert f'<th scope="col" class="r">{comments}</th>' in by_label
+
+
 def test_verbatim_badge_reads_as_impact_not_as_the_score(html_es, survey):
     badges = re.findall(r'<span class="badge (?:negative|positive)">([^<]*)</span>', html_es)
     assert badges and all(re.fullmatch(r"impacto [+\u2212]\d+,\d pts", b) for b in badges), badges
@@ -306,6 +367,39 @@ def test_shares_shown_together_add_up_to_100():
     card = re.search(r'id="kpi-nps">(.*?)</section>', build_report(frame, nps="NPS", min_n=2), re.S).group(1)
     shown = [int(v) for v in re.findall(r"(\d+)\u00a0%</b>|(\d+)\u00a0% pasivos", card) for v in v if v]
     assert sorted(shown) == [33, 33, 34]
+
+
+def test_the_nps_cards_split_agrees_with_the_nps_it_shows():
+    """41,8 % promoters, 25,6 % passives, 32,6 % detractors: the card showed "NPS +9" beside 42 % · 26 % · 32 %
+    (42 − 32 = 10), the largest remainders going to the promoters and the passives."""
+    for counts in ((209, 128, 163), (10, 0, 0), (0, 0, 7), (126, 0, 124), (1, 1, 1), (3, 5, 3)):
+        frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app",
+                              "NPS": [10] * counts[0] + [7] * counts[1] + [3] * counts[2]})
+        card = re.search(r'id="kpi-nps">(.*?)</section>', build_report(frame, nps="NPS", min_n=2, period=None),
+                         re.S).group(1)
+        nps = int(re.search(r'kpi-value">([+\u2212]?\d+)', card).group(1).replace("\u2212", "-"))
+        legend = re.search(r'split-legend">(.*?)</p>', card).group(1)
+        promoters, passives, detractors = (int(v) for v in re.findall(r"(\d+)\u00a0%", legend))
+        assert promoters - detractors == nps and promoters + passives + detractors == 100, counts
+    from cxnlp.report.build import _net_split
+
+    assert _net_split([41.8, 25.6, 32.6], 9) == [42, 25, 33]
+
+
+def test_the_method_note_explains_only_the_metrics_the_report_uses():
+    """A CES-only report explained the NPS (promoters 9–10, adjusted Wald) in its method note, and its drivers'
+    regression value as "NPS: +100 promotor, 0 pasivo, −100 detractor"."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 30,
+                          "cx_touchpoints": ["delivery", "app", "delivery|app"] * 20,
+                          "ces": [2, 6, 3, 7, 5, 4] * 10, "nps": [2, 10, 9, 5, 7, 0] * 10})
+    for lang, nps_words, ces_value, mean_ci in (
+            ("es", ("promotores", "Wald", "pasivo"), "CES: la respuesta en su escala", "para medias (CES), t de Student"),
+            ("en", ("promoters", "Wald", "passive"), "CES: the answer on its scale", "for means (CES), Student's t")):
+        method = _section(build_report(frame, ces="ces", min_n=5, period=None, lang=lang), "method")
+        assert not any(word in method for word in nps_words) and "CSAT" not in method
+        assert ces_value in method and mean_ci in method
+        both = _section(build_report(frame, nps="nps", ces="ces", min_n=5, period=None, lang=lang), "method")
+        assert all(word in both for word in nps_words) and "Wilson" not in both and "CSAT" not in both
 
 
 def test_display_names_for_labels_of_your_own(survey, tmp_path):

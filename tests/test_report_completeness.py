@@ -115,6 +115,22 @@ def test_a_theme_without_an_impact_is_in_the_table_not_the_chart():
     assert "El gráfico muestra 1 de los 2 temas" in drivers
 
 
+def test_one_theme_for_every_respondent_keeps_its_table_and_its_quotes():
+    """by="País" on a one-country file (every respondent in one theme, so no impact): "Qué mueve el NPS" vanished
+    and "Qué dicen los clientes" said no theme had enough comments."""
+    frame = pd.DataFrame({"pais": "México", "cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                          "cx_touchpoints": "delivery", "nps": [2, 10] * 20,
+                          "texto": ["El envío llegó tarde", "Todo perfecto con el envío"] * 20})
+    for lang, says in (("es", "Ningún tema tiene un impacto calculable"),
+                       ("en", "No theme has an impact that can be computed")):
+        html = build_report(frame, by="pais", nps="nps", text="texto", min_n=5, period=None, lang=lang)
+        drivers = _section(html, "drivers")
+        assert _rows(drivers) == ["México"] and says in drivers and "<svg" not in drivers
+        assert re.search(r"México</th>.*?<td class=\"r\">– ", drivers, re.S)
+        verbatims = _section(html, "verbatims")
+        assert "México" in verbatims and "<blockquote" in verbatims
+
+
 # -- dates ------------------------------------------------------------------------------------------
 def test_a_date_column_with_no_readable_date_is_named_not_called_missing():
     """--date Fecha with no readable date in it said "No date column was found; name it with --date"."""

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..exceptions import DataError
 from ..schema import DEFAULT_INDUSTRY
 from .app import app
 from .options import (
@@ -225,9 +226,17 @@ def summarize(
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
     # The drivers and changes tables first: a --compare, --changes or --drivers that cannot be met fails before
-    # any file is written.
-    driver_table = (drivers_file(input, sheet=sheet, header_row=header_row, text=text, by=by, min_n=min_n, **scores)
-                    if drivers else None)
+    # any file is written; except drivers that cannot be fit with --html, whose report says why in its section:
+    # the report and summary are written, then the error is said.
+    driver_table = driver_error = None
+    if drivers:
+        try:
+            driver_table = drivers_file(input, sheet=sheet, header_row=header_row, text=text, by=by, min_n=min_n,
+                                        **scores)
+        except DataError as error:
+            if html is None:
+                raise
+            driver_error = error
     with undated_printed():  # (the report's "what changed" too)
         change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, text=text, by=by,
                                      date=date, dayfirst=dayfirst, min_n=max(min_n, 2), **scores)
@@ -245,6 +254,8 @@ def summarize(
         typer.echo(f"summary -> {output}")
     if html is not None:
         typer.echo(f"report -> {html}")
+    if driver_error is not None:
+        raise driver_error
 
 
 @app.command()

@@ -74,7 +74,8 @@ PLACEHOLDER = "nuevo_tema_{group}"
 #: The ``cx_`` columns discover reads; a frame without them is classified first.
 _NEEDED = ("cx_status", "cx_touchpoints")
 #: The other ``cx_`` columns discover reads, and what a classified frame without one reads as (an analyst deleted
-#: it): without cx_needs_review no comment is of low confidence; the table's own labels still count.
+#: it): without cx_needs_review no comment is of low confidence (and discover says so: ``_no_review_column``);
+#: the table's own labels still count.
 _OPTIONAL = {"cx_sentiment": None, "cx_areas": None, "cx_needs_review": False}
 _GROUPED_STATUSES = ("ok", "truncated")
 
@@ -221,8 +222,12 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if not isinstance(period, str) or period.lower() not in {*PERIODS, AUTO_PERIOD}:
         raise ConfigError(f"period={period!r}: expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
     column = detect_text_column(frame.columns, text)
+    # A table classified before cx_needs_review was written marks no comment as low-confidence: said, not assumed.
+    unreviewed = "cx_needs_review" not in frame.columns and all(c in frame.columns for c in _NEEDED)
     frame = _classified(frame, column, model)
     kind = pool if pool is not None else ("all" if where is not None else "uncovered")
+    if unreviewed and kind in ("uncovered", "low-confidence"):
+        _no_review_column(kind)
     mask = _pool_mask(frame, kind, where)
     settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
                 "dimensions": DIMENSIONS, "seed": int(seed)}
@@ -295,6 +300,17 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
 
 _GROUP_COLUMNS = ["group", "name", "terms", "size", "share", "coherence", "stability", *SENTIMENTS, "touchpoints",
                   "examples"]
+
+
+def _no_review_column(kind: str) -> None:
+    """A table without cx_needs_review: the low-confidence pool cannot be drawn (a DataError), and the uncovered pool
+    is the general comments only (a warning)."""
+    again = "classify the file again with this version of cxnlp (cxnlp classify) to have it"
+    if kind == "low-confidence":
+        raise DataError(f"The table has no cx_needs_review column, so no comment is marked low-confidence and "
+                        f"pool='low-confidence' (--pool low-confidence) cannot be used: {again}, or use pool='general'.")
+    warnings.warn(f"discover: the table has no cx_needs_review column, so the uncovered pool holds the 'general' "
+                  f"comments only and leaves out the low-confidence ones; {again}.", UserWarning, stacklevel=3)
 
 
 def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> list:

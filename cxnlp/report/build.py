@@ -216,8 +216,11 @@ def _kpis(page: Page) -> list[dict]:
         split = []
         if metric.split and r.n:
             shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
-            # Largest remainders: the parts shown side by side add up to 100 %, not 99 or 101.
-            for (key, style), share, shown in zip(metric.split, shares, largest_remainder(shares)):
+            # The parts shown side by side add up to 100 %, not 99 or 101; a net score's first and last parts
+            # differ by the score shown beside them (NPS +9 beside 42 % and 33 %, not 42 % and 32 %).
+            parts = (_net_split(shares, round(r.value, page.digits(metric))) if metric.kind == "net"
+                     else largest_remainder(shares))
+            for (key, style), share, shown in zip(metric.split, shares, parts):
                 split.append({"style": style, "width": f"{share:.1f}", "pct": page.num(shown, 0),
                               "label": page.words.get(key, key)})
         excluded = [page.tr(k, n=page.num(getattr(r, k), 0)) for k in ("blank", "out_of_range", "non_numeric")
@@ -237,6 +240,16 @@ def _kpis(page: Page) -> list[dict]:
     return cards
 
 
+def _net_split(shares: list[float], net: float) -> list[float]:
+    """Whole percentages of (promoters, passives, detractors) that add up to 100 and whose first minus last is
+    ``net``, the score as shown (a whole number): the pair nearest the true shares, the middle part the rest.
+    A score of odd parity with no middle part cannot be met exactly: the middle part then shows 1."""
+    high, middle, low = shares
+    net = int(net)
+    low_shown = min(max(round((low + high - net) / 2), max(0, -net)), (100 - net) // 2)
+    return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
+
+
 def _drivers(page: Page, s) -> dict | None:
     """Impact of each theme on the first metric (chart), and every metric by theme (table)."""
     if not page.measures or s.empty:
@@ -244,31 +257,34 @@ def _drivers(page: Page, s) -> dict | None:
     main = page.measures[0][0]
     m, by, words = main.name, s.attrs["by"], page.words
     impact = s[f"{m}_impact"]
-    if impact.isna().all():
-        return None  # no theme has an impact to show (every score blank, or one respondent)
     # The table holds every theme (20 stores were cut to 16 without a word), those without an impact last; the
     # chart, the CHART_THEMES of largest impact either way, and a note when that is not all of them.
     s = s.sort_values(f"{m}_impact", na_position="last", kind="stable")
     drawn = s.loc[impact.dropna().abs().sort_values(ascending=False, kind="stable").index[:CHART_THEMES]]
     drawn = drawn.sort_values(f"{m}_impact", kind="stable")
     names = {i: page.name(r, by) for i, r in s.iterrows()}
+    # No theme with an impact (one theme that every respondent is in, every score blank): no chart, but the table
+    # still holds every theme, with "–", and a note says why nothing is drawn.
     svg = charts.impact_chart([names[i] for i in drawn.index], drawn[f"{m}_impact"],
                               drawn[f"{m}_impact_significant"], drawn["below_min_n"],
                               xlabel=words["impact_axis"].format(metric=main.label), fmt=page.num,
                               digits=page.impact_digits(main),
-                              alt=words["drivers_title"].format(metric=main.label), table="drivers-table")
+                              alt=words["drivers_title"].format(metric=main.label),
+                              table="drivers-table") if len(drawn) else None
     rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
              "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True)}
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
-                     limit=page.num(CHART_THEMES, 0)) if len(drawn) < len(s) else None)
+                     limit=page.num(CHART_THEMES, 0)) if 0 < len(drawn) < len(s) else None)
     count = page.html["comments_axis"] if all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
     head = [h.format(count=count) for h in page.html["drivers_cols"]]
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
         head += [page.tr("metric_col", metric=metric.label), impact]
-    return {"metric": main.label, "svg": Markup(svg), "small": page.tr("small", n=page.min_n), "shown": shown,
+    return {"metric": main.label, "svg": Markup(svg) if svg else None,
+            "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
+            "small": page.tr("small", n=page.min_n), "shown": shown,
             "head": head + [page.html["net_col"]], "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
 
 
@@ -368,20 +384,34 @@ def _text_column(frame: pd.DataFrame, text: str | None) -> str | None:
 def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool = True) -> list[dict]:
     text_col = _text_column(page.frame, text)
     key = f"{main.name}_impact" if main else "net_sentiment"
-    pool = drivers[~drivers["below_min_n"] & drivers[key].notna()]
-    chosen = pd.concat([pool.nsmallest(math.ceil(top / 2), key), pool[pool[key] > 0].nlargest(top // 2, key)])
-    chosen = chosen[~chosen.index.duplicated()]
+    pool = drivers[~drivers["below_min_n"]]
+    against = pool[pool[key] < 0].sort_values(key, kind="stable")  # the heaviest first, on each side
+    for_ = pool[pool[key] >= 0].sort_values(key, ascending=False, kind="stable")
+    # ceil(top/2) themes against, top//2 for; a side with fewer leaves its slots to the other's next ones.
+    n_against = min(len(against), max(math.ceil(top / 2), top - len(for_)))
+    n_for = min(len(for_), top - n_against)
+    # Themes without an impact (one theme that every respondent is in) still have comments to quote: after those
+    # with an impact, the largest first, each quoted on the side of its net sentiment.
+    unranked = pool[pool[key].isna()].sort_values("n", ascending=False, kind="stable")
+    chosen = pd.concat([against.head(n_against), for_.head(n_for), unranked]).head(top)
+    # A theme without a quote of its side leaves its slot to the next theme by weight.
+    rest = pool.drop(chosen.index)
+    rest = rest.iloc[np.argsort(-rest[key].abs().fillna(-1).to_numpy(), kind="stable")]
     by = drivers.attrs["by"]
     score_col = page.measures[0][1] if main else None
     blocks = []
-    for _, r in chosen.iterrows():
-        sentiment = "negative" if r[key] < 0 else "positive"
+    for _, r in pd.concat([chosen, rest]).iterrows():
+        if len(blocks) == top:
+            break
+        side = r[key] if pd.notna(r[key]) else r["net_sentiment"]
+        sentiment = "negative" if side < 0 else "positive"
         quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col, redact=redact)
         if not quotes:
             continue
-        # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS).
-        badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True)) if main
-                 else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
+        # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS); a theme
+        # without an impact shows its net sentiment.
+        badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True))
+                 if main and pd.notna(r[key]) else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
         quotes = [{**quote, "tag": page.label(quote["sentiment"])} for quote in quotes]  # the border's colour, in words
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks
@@ -389,9 +419,9 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
 
 def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
-    # the metrics, their intervals and impact only where a score column was given
-    items = [page.html["method_metrics"], page.html["method_ci"], page.html["method_impact"]] if page.measures else []
-    if sections.get("key_drivers"):
+    # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
+    items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
+    if sections.get("key_drivers") and "method" in sections["key_drivers"]:  # (none where drivers could not be fit)
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"]:
         items.append(page.html["method_changes"])
@@ -408,6 +438,17 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
             share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean()
             items.append(page.tr("method_review", pct=page.num(share, 0)))
     return items
+
+
+def _method_metrics(page: Page) -> list[Markup]:
+    """What the report's metrics are and how their intervals are drawn, of those metrics only: a CES-only report
+    does not explain the NPS."""
+    metrics = list({metric.label: metric for metric, _ in page.measures}.values())  # one column given twice: once
+    kinds = {kind: listed(m.label for m in metrics if m.kind == kind) for kind in ("net", "share", "mean")}
+    what = [page.tr("method_metrics_net" if m.kind == "net" else "method_metrics_scale", metric=m.label)
+            for m in metrics]
+    parts = Markup("; ").join(page.tr(f"method_ci_{kind}", metrics=labels) for kind, labels in kinds.items() if labels)
+    return [Markup(" ").join([*what, page.html["method_metrics"]]), page.tr("method_ci", parts=parts)]
 
 
 def _unit(page: Page, metric: Metric, value) -> str:

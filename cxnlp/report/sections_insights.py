@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 from markupsafe import Markup
 
+from ..columns import AXIS_NAMES
 from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, latest_periods
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
 from ..metrics.periods import PERIODS
-from ..metrics.themes import is_label_column, resolve_by
+from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
 from .page import Page, listed, tone
 
@@ -23,8 +24,12 @@ def key_drivers(page: Page, by) -> dict | None:
     metric, column = page.measures[0]
     try:
         d = drivers(page.frame, column, by=by, metric=metric, min_n=page.min_n, n_boot=N_BOOT)
-    except DataError:
-        return None  # too few answers from respondents with a comment to fit anything
+    except DataError as error:
+        # No model to fit (themes that cannot be told apart, as one value of a column of yours per respondent; too
+        # few answers): the section says why, rather than vanishing. A survey without comments has nothing to say.
+        if "cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any():
+            return None
+        return {"metric": metric.label, "unavailable": _unavailable(page, error)}
     dims = d.attrs["by"]
     ranked = d[~d["below_min_n"]]
     if ranked.empty or ranked["quadrant"].isna().all():
@@ -64,13 +69,23 @@ def key_drivers(page: Page, by) -> dict | None:
          | (ranked["importance"].notna() & ranked["importance_low"].isna())).any())
     shown = (page.tr("matrix_shown", shown=page.num(len(drawn), 0), total=page.num(len(ranked), 0))
              if len(drawn) < len(ranked) else None)
-    return {"metric": metric.label, "svg": Markup(svg), "rows": rows, "shown": shown,
+    return {"metric": metric.label, "unavailable": None, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
             "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
             "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields) + (
                 Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
                 if withheld else ""),
-            "method": page.tr("method_drivers", **fields)}
+            # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
+            "method": page.tr("method_drivers", value=page.tr(f"method_drivers_{metric.kind}", metric=metric.label),
+                              **fields)}
+
+
+def _unavailable(page: Page, error: DataError) -> Markup:
+    """Why the key drivers cannot be computed: in the report's words for themes that cannot be told apart (the
+    common case: mutually exclusive themes), else the error's own reason."""
+    if "cannot tell" in str(error):  # drivers' two "not identified" errors
+        return page.html["keydrivers_unidentified"]
+    return page.tr("keydrivers_unavailable", reason=str(error))
 
 
 def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dict | None:
@@ -103,7 +118,9 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
                 "compared": False}
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
-    heads = {"share": page.words["share_measure"], "net_sentiment": page.words["net_col"],
+    # The share is of the comments by a label axis, of the responses by a column of yours (as "Qué mueve" counts).
+    share = "share_measure" if all(dim in AXIS_NAMES for dim in dims) else "share_measure_responses"
+    heads = {"share": page.words[share], "net_sentiment": page.words["net_col"],
              **{m.name: m.label for m, _ in page.measures}}
     measures = [m for m in kinds if m in set(c["measure"])]
     cells = {(r["theme"], r["measure"]): _change_cell(page, r, kinds[r["measure"]]) for _, r in c.iterrows()}
@@ -119,7 +136,10 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
             "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
             "compared": True,
-            "lead": page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2)),
+            # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
+            "tested": bool(attrs["tests"]),
+            "lead": (page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2))
+                     if attrs["tests"] else page.tr("changes_untested", n=min_n)),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
             "small": page.tr("changes_small", n=min_n), "notable": notable,

@@ -140,12 +140,14 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     churn = flagged.get("churn_risk", np.zeros(len(frame), dtype=bool))
     chosen = np.flatnonzero(escalation | churn)
     counts = {"escalation": int(escalation.sum()), "churn": int(churn.sum())}
-    lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
-                   churn=page.count("signals_leave", counts["churn"]))
-    if chosen.size == 0:
-        return {"lead": lead, "items": [], "more": None, "none": page.html["signals_read_none"]}
     days, quarter = (days_and_quarters(frame[date], dayfirst) if date is not None else
                      (np.full(len(frame), np.datetime64("NaT"), "M8[D]"), np.zeros(len(frame), dtype=bool)))
+    # Without a date (no column, or none readable) the comments keep the file's order: the lead does not say newest.
+    order = page.html["signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order"]
+    lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
+                   churn=page.count("signals_leave", counts["churn"]), order=order)
+    if chosen.size == 0:
+        return {"lead": lead, "items": [], "more": None, "none": page.html["signals_read_none"]}
     # Escalation first, then newest first (undated last), then file order.
     age = np.where(np.isnat(days), np.iinfo(np.int64).max, -days.astype("M8[D]").astype(np.int64))
     chosen = chosen[np.lexsort((chosen, age[chosen], ~escalation[chosen]))]

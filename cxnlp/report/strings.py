@@ -45,6 +45,8 @@ _ES = {
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
                     "Entre corchetes, el intervalo de confianza al 95 %.",
+    "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
+                         "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
                           "(a favor o en contra), y ninguno sin impacto calculable. La tabla los muestra todos.",
     "sentiment_title": "Sentimiento por punto de contacto",
@@ -92,12 +94,15 @@ _ES = {
                       "Se resalta el fragmento que trata el tema.",
     "no_verbatims": "No hay temas con suficientes comentarios para mostrar citas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
-    "method_metrics": "<b>NPS</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las respuestas "
-                      "de 0 a 10, pasivos incluidos. <b>CSAT</b> y <b>CES</b> según la escala indicada arriba. "
-                      "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se cuentan.",
-    "method_ci": "Intervalos de confianza al 95 % que mantienen su cobertura con pocas respuestas: para el NPS, "
-                 "Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, 2016); para "
-                 "porcentajes, Wilson; para medias, t de Student.",
+    "method_metrics_net": "<b>{metric}</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las "
+                          "respuestas de 0 a 10, pasivos incluidos.",
+    "method_metrics_scale": "<b>{metric}</b> según la escala indicada arriba.",
+    "method_metrics": "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se "
+                      "cuentan.",
+    "method_ci": "Intervalos de confianza al 95 % que mantienen su cobertura con pocas respuestas: {parts}.",
+    "method_ci_net": "para el {metrics}, Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, "
+                     "2016)",
+    "method_ci_share": "para porcentajes ({metrics}), Wilson", "method_ci_mean": "para medias ({metrics}), t de Student",
     "method_impact": "<b>Impacto</b> de un tema = indicador de todas las respuestas − indicador sin las respuestas "
                      "que mencionan el tema. Es <b>significativo</b> si el tema difiere del resto según una prueba z "
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
@@ -110,6 +115,11 @@ _ES = {
                        "menciona, con los demás temas fijos (regresión lineal). El impacto de arriba mezcla los temas "
                        "que aparecen juntos; el efecto los separa. <b>Importancia</b>: parte de la variación explicada "
                        "del {metric} que corresponde al tema ({method}).",
+    "keydrivers_unidentified": "No se pueden calcular: los temas no se distinguen entre sí ni de las respuestas que no "
+                               "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
+                               "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
+                               "tema, más arriba, sí los compara.",
+    "keydrivers_unavailable": "No se pueden calcular: {reason}",
     "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
     "matrix_x": "% de comentarios que mencionan el tema", "matrix_y": "Efecto en el {metric} (puntos)",
     "quadrants": {"fix_first": "Arreglar primero", "watch": "Vigilar", "maintain": "Mantener",
@@ -144,18 +154,23 @@ _ES = {
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
+    "changes_untested": "No se puede probar ningún cambio: cada tema tiene menos de {n} respuestas en alguno de los "
+                        "dos periodos. La tabla muestra las cifras sin prueba.",
     "changes_more": "Y {n} cambios destacados más, marcados con ↑ o ↓ en la tabla.",
     "changes_more_one": "Y {n} cambio destacado más, marcado con ↑ o ↓ en la tabla.",
     "changes_notable": "Cambios destacados", "changes_none": "Ningún cambio significativo y no pequeño entre los dos "
                                                              "periodos.",
     "changes_tiny": "Se consideran pequeños los cambios de menos de {share} puntos de porcentaje, {net} puntos de NPS "
                     "o de sentimiento neto, o {mean} puntos de una media; no se destacan aunque sean significativos.",
-    "share_measure": "% de comentarios", "points": "pts",
+    "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
     "changes_small": "En cursiva, cifras con menos de {n} observaciones en algún periodo: no se prueban.",
     "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
-                      "de cada respuesta (NPS: +100 promotor, 0 pasivo, −100 detractor) sobre todos los temas con al "
+                      "de cada respuesta ({value}) sobre todos los temas con al "
                       "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
                       "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas.",
+    "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
+    "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
+    "method_drivers_mean": "{metric}: la respuesta en su escala",
     "method_changes": "<b>Qué cambió</b>: prueba z de dos proporciones para el % de comentarios y t de Welch para el "
                       "sentimiento neto y cada indicador, con la corrección de Benjamini-Hochberg sobre todas las "
                       "pruebas de la tabla.",
@@ -181,8 +196,10 @@ _ES = {
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
     "signals_read_title": "Para leer hoy",
-    "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; en cada grupo, los más recientes. Los "
-                         "datos personales se sustituyen por su tipo.",
+    "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}. Los datos personales se "
+                         "sustituyen por su tipo.",
+    "signals_read_newest": "en cada grupo, los más recientes",
+    "signals_read_file_order": "en cada grupo, en el orden del archivo (no hay fechas)",
     "signals_escalate": "{n} comentarios amenazan con escalar", "signals_escalate_one": "{n} comentario amenaza con escalar",
     "signals_leave": "{n} anuncian que se van", "signals_leave_one": "{n} anuncia que se va",
     "signals_read_more": "Y {n} más ({escalation} con amenaza de escalar, {churn} con riesgo de abandono): "
@@ -224,6 +241,8 @@ _EN = {
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
     "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
                     "In brackets, the 95% confidence interval.",
+    "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
+                         "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
                           "(for or against), and none without an impact. The table shows them all.",
     "sentiment_title": "Sentiment by touchpoint",
@@ -269,12 +288,14 @@ _EN = {
                       "The part about the theme is highlighted.",
     "no_verbatims": "No theme has enough comments to quote.",
     "score": "Score", "method_title": "Method",
-    "method_metrics": "<b>NPS</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, passives "
-                      "included. <b>CSAT</b> and <b>CES</b> on the scales shown above. Blank, out-of-range and "
-                      "non-numeric answers are excluded from each metric and counted.",
-    "method_ci": "95% confidence intervals that keep their coverage with few answers: for NPS, adjusted Wald "
-                 "(3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, 2016); for percentages, "
-                 "Wilson; for means, Student's t.",
+    "method_metrics_net": "<b>{metric}</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, "
+                          "passives included.",
+    "method_metrics_scale": "<b>{metric}</b> on the scale shown above.",
+    "method_metrics": "Blank, out-of-range and non-numeric answers are excluded from each metric and counted.",
+    "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
+    "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
+                     "2016)",
+    "method_ci_share": "for percentages ({metrics}), Wilson", "method_ci_mean": "for means ({metrics}), Student's t",
     "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
                      "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
@@ -287,6 +308,11 @@ _EN = {
                        "mentions the theme, the other themes held fixed (linear regression). The impact above mixes "
                        "themes that come together; the effect separates them. <b>Importance</b>: the theme's part of "
                        "the explained variation in {metric} ({method}).",
+    "keydrivers_unidentified": "They cannot be computed: the themes cannot be told apart from each other and from the "
+                               "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
+                               "per response), so the effect of each is not identified. Each theme's impact, above, "
+                               "does compare them.",
+    "keydrivers_unavailable": "They cannot be computed: {reason}",
     "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
     "matrix_x": "% of comments that mention the theme", "matrix_y": "Effect on {metric} (points)",
     "quadrants": {"fix_first": "Fix first", "watch": "Watch", "maintain": "Maintain",
@@ -318,17 +344,22 @@ _EN = {
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
+    "changes_untested": "No change can be tested: every theme has fewer than {n} answers in one of the two periods. "
+                        "The table shows the figures untested.",
     "changes_more": "And {n} more notable changes, marked ↑ or ↓ in the table.",
     "changes_more_one": "And {n} more notable change, marked ↑ or ↓ in the table.",
     "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
     "changes_tiny": "Changes under {share} percentage points, {net} points of NPS or net sentiment, or {mean} points "
                     "of a mean count as tiny; they are not highlighted even when significant.",
-    "share_measure": "% of comments", "points": "pts",
+    "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
     "changes_small": "In italics, figures with fewer than {n} observations in a period: not tested.",
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
-                      "response's value (NPS: +100 promoter, 0 passive, −100 detractor) on every theme with at least "
+                      "response's value ({value}) on every theme with at least "
                       "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
                       "97.5th percentiles of {boot} bootstrap resamples of the responses.",
+    "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
+    "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
+    "method_drivers_mean": "{metric}: the answer on its scale",
     "method_changes": "<b>What changed</b>: two-proportion z-test for the % of comments and Welch's t-test for net "
                       "sentiment and each metric, with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
@@ -353,8 +384,10 @@ _EN = {
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
     "signals_read_title": "To read today",
-    "signals_read_lead": "{escalation} and {churn}. Escalations first; newest first within each. Personal data is "
-                         "replaced by its kind.",
+    "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}. Personal data is replaced by its "
+                         "kind.",
+    "signals_read_newest": "newest first within each", "signals_read_file_order": "within each, in the file's order "
+                                                                                  "(no dates)",
     "signals_escalate": "{n} comments threaten to escalate", "signals_escalate_one": "{n} comment threatens to escalate",
     "signals_leave": "{n} say they are leaving", "signals_leave_one": "{n} says they are leaving",
     "signals_read_more": "And {n} more ({escalation} escalation, {churn} churn risk): filter the classified file on "
