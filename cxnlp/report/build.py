@@ -243,8 +243,11 @@ def _kpis(page: Page) -> list[dict]:
 def _net_split(shares: list[float], net: float) -> list[float]:
     """Whole percentages of (promoters, passives, detractors) that add up to 100 and whose first minus last is
     ``net``, the score as shown (a whole number): the pair nearest the true shares, the middle part the rest.
-    A score of odd parity with no middle part cannot be met exactly: the middle part then shows 1."""
+    Without a middle part (no passives) it shows 0, and the other two are rounded to add up to 100: a score of odd
+    parity then differs by one from their difference, rather than showing passives that are not there."""
     high, middle, low = shares
+    if middle == 0:
+        return [round(high), 0, 100 - round(high)]
     net = int(net)
     low_shown = min(max(round((low + high - net) / 2), max(0, -net)), (100 - net) // 2)
     return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
