@@ -111,15 +111,16 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
     return _MODELS[ref.sha256]
 
 
-def check_industry_column(columns, industry: str | None, industry_column: str | None) -> None:
-    """``industry_column`` (when given) is among ``columns`` and not given with an ``industry`` of its own."""
+def check_industry_column(columns, industry: str | None, industry_column: str | None) -> str | None:
+    """The column of ``columns`` that ``industry_column`` names (case and accents aside, as ``classify_frame``
+    finds it), or None; it must not come with an ``industry`` of its own."""
     if industry_column is None:
-        return
+        return None
     if industry != DEFAULT_INDUSTRY:
         raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
     from .columns import find_column
 
-    find_column(columns, industry_column, "industry column")  # case and accents aside, as classify_frame finds it
+    return find_column(columns, industry_column, "industry column")
 
 
 def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,

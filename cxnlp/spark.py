@@ -109,7 +109,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{name}={value!r}: expected a column name (a str), not a {type(value).__name__}.")
     column = detect_text_column(list(sdf.columns), text)
-    P.check_industry_column(sdf.columns, industry, industry_column)
+    industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None
     text_col = _col(column)

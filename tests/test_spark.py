@@ -192,6 +192,17 @@ def test_industry_column_reads_each_rows_industry(spark, model):
         cxs.classify(spark.createDataFrame(frame), text="comentario", industry_column="rubro")
 
 
+def test_industry_column_is_found_whatever_its_case_and_accents(spark, model):
+    """industry_column="industria" on a column named Industría was passed to Spark as given: UNRESOLVED_COLUMN."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"],
+                          "Industría": ["telecom", "ecommerce_retail"]})
+    want = model.classify_frame(frame, text="comentario", industry_column="industria")
+    out = cxs.classify(spark.createDataFrame(frame), text="comentario", industry_column="industria")
+    assert out.columns[:2] == ["comentario", "Industría"]
+    got = out.toPandas().set_index("comentario").loc[frame["comentario"]]
+    assert got["cx_industry"].tolist() == want["cx_industry"].tolist() == ["telecom", "ecommerce_retail"]
+
+
 def test_spark_style_arguments_get_a_clear_error(spark, rows):
     from pyspark.sql import functions as F
 
