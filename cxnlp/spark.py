@@ -197,9 +197,10 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         raise DataError(f"cxnlp.spark.summarize expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
     plan = P.plan_summary(sdf.columns, by, **kwargs)
     # Placeholder names through mapInPandas, which resolves names again (a dot or a backtick in one failed).
-    columns = list(plan.columns) or list(sdf.columns)
-    names = {f"c{i}": name for i, name in enumerate(columns)}
-    needed = sdf.select(*(_col(name).alias(safe) for safe, name in names.items()))
+    names = {f"c{i}": name for i, name in enumerate(plan.columns)}
+    # A plan that reads no column still counts rows: a constant carries them, and no data column
+    # (which pandas may not hold: a 9999-12-31 timestamp) goes through Arrow.
+    needed = sdf.select(*[_col(name).alias(safe) for safe, name in names.items()] or [F.lit(True).alias("_row")])
     passes = P.needs_date_votes(plan) + ("cx_emotions" in plan.signals) + 1
     if passes > 1:
         needed = needed.persist()  # each pass would otherwise run the plan upstream (a classify) again
@@ -220,16 +221,21 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     return P.finish_summary(merged, plan)
 
 
+def _named(batch: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The plan's columns of ``batch`` under their own names (none, and the rows, for a plan that reads none)."""
+    return batch[list(names)].rename(columns=names)
+
+
 def _date_votes(batches, *, plan, names):
     for batch in batches:
-        yield P.date_votes(batch.rename(columns=names), plan)
+        yield P.date_votes(_named(batch, names), plan)
 
 
 def _emotions_given(batches, *, plan, names):
     for batch in batches:
-        yield pd.DataFrame({"given": P.emotions_given(batch.rename(columns=names), plan)})
+        yield pd.DataFrame({"given": P.emotions_given(_named(batch, names), plan)})
 
 
 def _partial_sums(batches, *, plan, names):
     for batch in batches:
-        yield P.partial_sums(batch.rename(columns=names), plan)
+        yield P.partial_sums(_named(batch, names), plan)

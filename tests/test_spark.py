@@ -177,6 +177,17 @@ def test_only_the_comment_reaches_python_so_any_other_column_passes(spark, model
     assert cxs.classify(bad, text="comentario").first()["cx_status"] == "ok"  # read with U+FFFD, not a failed job
 
 
+def test_a_summary_that_reads_no_column_sends_none_through_pandas(spark):
+    """With no column needed, every column went through mapInPandas: a 9999-12-31 timestamp failed the job."""
+    import datetime as dt
+
+    sdf = spark.createDataFrame([("hola", dt.datetime(9999, 12, 31)), ("adiós", dt.datetime(2024, 1, 1)),
+                                 ("qué tal", None)], "comentario string, valid_to timestamp").repartition(2)
+    got = cxs.summarize(sdf, by=None)
+    assert got["n"].tolist() == [3] and got.attrs["rows"] == 3
+    pd.testing.assert_frame_equal(got, cxnlp.summarize(sdf.drop("valid_to").toPandas(), by=None))
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
