@@ -115,6 +115,10 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     text_col = _col(column)
     if isinstance(sdf.schema[column].dataType, T.StringType):
         text_col = F.make_valid_utf8(text_col)
+    elif isinstance(sdf.schema[column].dataType, T.StructType):
+        # A pandas_udf gets a struct as a DataFrame of its fields, where a null struct and a struct of nulls
+        # look alike; wrapped in a struct of one field, it comes as one column of dicts (None for a null one).
+        text_col = F.struct(text_col.alias("value"))
     inputs = [text_col] if industry_column is None else [text_col, _col(industry_column).cast("string")]
     run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
                   industry_column=industry_column)
@@ -150,7 +154,10 @@ def _classify_series(batches, *, column: str, ref: P.ModelRef, archive: str | No
         root = SparkFiles.get(archive)
     names = list(P.CX_DTYPES)
     for series in batches:
-        frame = pd.DataFrame({column: series[0].to_numpy(dtype=object)})
+        cells = series[0]
+        if isinstance(cells, pd.DataFrame):  # a struct column, wrapped by classify: each row's value, as toPandas
+            cells = cells.iloc[:, 0]         # gives it (a dict, or None), which classify_frame gives a status
+        frame = pd.DataFrame({column: cells.to_numpy(dtype=object)})
         if industry_column is not None:
             frame[industry_column] = series[1].to_numpy(dtype=object)
         yield P.classify_partition(frame, column, ref, root, industry, industry_column)[names].reset_index(drop=True)

@@ -188,6 +188,18 @@ def test_a_summary_that_reads_no_column_sends_none_through_pandas(spark):
     pd.testing.assert_frame_equal(got, cxnlp.summarize(sdf.drop("valid_to").toPandas(), by=None))
 
 
+def test_a_struct_comment_column_gets_a_status_per_row(spark, model):
+    """A pandas_udf got a struct column as a DataFrame: "Per-column arrays must each be 1-dimensional" failed
+    the job."""
+    sdf = spark.createDataFrame([(1, ("La factura llegó mal", ("b",))), (2, None), (3, (None, None))],
+                                "row_id long, c struct<x:string, y:struct<z:string>>").repartition(2)
+    want = model.classify_frame(sdf.toPandas(), text="c").sort_values("row_id").reset_index(drop=True)
+    got = _collect(cxs.classify(sdf, text="c"))
+    cx = list(_partitions.CX_DTYPES)
+    pd.testing.assert_frame_equal(got[cx], want[cx].astype(_partitions.CX_DTYPES))
+    assert got["cx_status"].tolist() == ["ok", "empty", "ok"]  # a null struct is empty, as in pandas
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
