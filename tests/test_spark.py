@@ -257,3 +257,17 @@ def test_summaries_keep_by_values_their_types_and_themes_whole(spark):
         pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9, check_dtype=by != "tienda")
     assert got["theme"].tolist() == ["app", "delivery", "product", "support"]
     assert cxs.summarize(sdf, by="dia", min_n=1)["dia"].tolist() == [dt.date(2024, 1, 1), dt.date(2024, 1, 8)]
+
+
+def test_summaries_by_an_array_column_keep_its_tuples(spark):
+    """An array<string> by column came back as the text "('a', 'b')"; cxnlp.summarize gives the tuple."""
+    from cxnlp._theme_keys import theme_key, theme_values
+
+    sdf = spark.createDataFrame([("ok", i % 11, ["a", "b"] if i % 2 else ["c"]) for i in range(8)],
+                                "cx_status string, nps long, tags array<string>").repartition(2)
+    want = cxnlp.summarize(sdf.toPandas(), by="tags", nps="nps", min_n=1)
+    got = cxs.summarize(sdf, by="tags", nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got["tags"].tolist() == [("a", "b"), ("c",)]
+    values = [("a", 1.5, ("b",)), ["x", None], ()]
+    assert theme_values(theme_key(values)) == values
