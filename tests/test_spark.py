@@ -108,6 +108,23 @@ def test_a_model_directory_is_shipped_with_the_job_or_read_in_place(spark, rows,
     _same_rows(_collect(cxs.classify(sdf, text=TEXT, model=directory, ship=False)), expected.iloc[:300])
 
 
+def test_a_model_missing_on_the_executors_names_its_path(spark, tmp_path):
+    """With ship=False and no model at the path on an executor, a FileNotFoundError came from deep in the worker."""
+    import re
+
+    from pyspark.errors import PythonException
+
+    directory = cxnlp.save(cxnlp.load(), tmp_path / "modelo")
+    meta = directory / "meta.json"  # a model no worker has loaded yet (they keep one by its meta.json's checksum)
+    meta.write_text(meta.read_text(encoding="utf-8").replace("{", '{"test": "missing",', 1), encoding="utf-8")
+    frame = spark.createDataFrame(pd.DataFrame({"comentario": ["La factura llegó mal"]}))
+    out = cxs.classify(frame, text="comentario", model=directory, ship=False)
+    shutil.rmtree(directory)  # as on an executor without the shared mount
+    with pytest.raises(PythonException, match=re.escape(f"ModelFormatError: {tmp_path / 'modelo'}: this worker has "
+                                                        "no model there") + ".*ship=True"):
+        out.collect()
+
+
 def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, model):
     frame = sample_of_each_kind(rows, 20)
     want = model.classify_frame(frame, text=TEXT, industry="telecom").astype(_partitions.CX_DTYPES)
