@@ -51,7 +51,7 @@ __all__ = ["classify", "output_schema", "summarize"]
 
 _SPARK_TYPES = {"string": T.StringType(), "float64": T.DoubleType(), "bool": T.BooleanType()}
 PARTIAL_SCHEMA = "kind string, key string, period string, field string, value double"
-_RESULT = "__cxnlp_result"  # the struct column the pandas function returns, unpacked right away
+_RESULT = "__cxnlp_result"  # the struct column the pandas function returns, unpacked right away (_result_name)
 CX_SCHEMA = T.StructType([T.StructField(name, _SPARK_TYPES[dtype], nullable=True)
                           for name, dtype in P.CX_DTYPES.items()])
 
@@ -125,9 +125,20 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
     case_sensitive = sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false").lower() == "true"
     # Each output field from the result where it is a cx_ field, else the input column of its name.
-    out = [F.col(_RESULT)[f.name].alias(f.name) if f.name in P.CX_DTYPES else _col(f.name)
+    result = _result_name(sdf.columns)
+    out = [F.col(result)[f.name].alias(f.name) if f.name in P.CX_DTYPES else _col(f.name)
            for f in output_schema(sdf.schema, case_sensitive).fields]
-    return sdf.withColumn(_RESULT, udf(*inputs)).select(*out)
+    return sdf.withColumn(result, udf(*inputs)).select(*out)
+
+
+def _result_name(columns) -> str:
+    """``_RESULT``, lengthened until it is none of ``columns`` in any case: an input column of that name passes
+    through instead of being replaced by the result."""
+    taken = {name.lower() for name in columns}
+    name = _RESULT
+    while name.lower() in taken:
+        name += "_"
+    return name
 
 
 def _one_input(run):

@@ -217,6 +217,16 @@ def test_a_struct_comment_column_gets_a_status_per_row(spark, model):
     assert got["cx_status"].tolist() == ["ok", "empty", "ok"]  # a null struct is empty, as in pandas
 
 
+def test_an_input_column_named_like_the_internal_result_passes_through(spark):
+    """An input column named __cxnlp_result was replaced by the struct of cx_ fields that classify unpacks."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal"], "__cxnlp_result": ["mío"], "__CXNLP_RESULT_": [7]})
+    out = cxs.classify(spark.createDataFrame(frame), text="comentario")
+    assert out.columns[:3] == ["comentario", "__cxnlp_result", "__CXNLP_RESULT_"]
+    assert isinstance(out.schema["__cxnlp_result"].dataType, T.StringType)
+    row = out.first()
+    assert (row["__cxnlp_result"], row["__CXNLP_RESULT_"], row["cx_status"]) == ("mío", 7, "ok")
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
