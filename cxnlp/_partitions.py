@@ -91,7 +91,8 @@ LOADS = {"count": 0}  # models loaded by this process (tests check it is one per
 
 def model_for(ref: ModelRef, root: str | Path | None = None):
     """The model ``ref`` names, loaded once per process and kept; ``root`` overrides its directory
-    (a copy shipped with the job). Raises ``ModelFormatError`` if the files there are another model."""
+    (a copy shipped with the job). Raises ``ModelFormatError`` if this worker has no model there, or
+    if the files there are another model."""
     model = _MODELS.get(ref.sha256)
     if model is not None:
         return model
@@ -100,6 +101,12 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
     with _LOCK:  # worker threads starting together load it once
         if ref.sha256 not in _MODELS:
             directory = ref.directory(root)
+            if not (directory / META_FILE).is_file():  # read on the driver, but not there on this worker
+                raise ModelFormatError(
+                    f"{directory}: this worker has no model there ({META_FILE} not found), though the job was "
+                    f"submitted with one at that path. Every worker must read the model: put it on storage they "
+                    f"all mount at the same path (a /dbfs or /Volumes path, a shared file system), or, with "
+                    f"cxnlp.spark, pass ship=True (the default) to send it with the job.")
             found = meta_sha256(directory)
             if found != ref.sha256:
                 raise ModelFormatError(
@@ -111,15 +118,16 @@ def model_for(ref: ModelRef, root: str | Path | None = None):
     return _MODELS[ref.sha256]
 
 
-def check_industry_column(columns, industry: str | None, industry_column: str | None) -> None:
-    """``industry_column`` (when given) is among ``columns`` and not given with an ``industry`` of its own."""
+def check_industry_column(columns, industry: str | None, industry_column: str | None) -> str | None:
+    """The column of ``columns`` that ``industry_column`` names (case and accents aside, as ``classify_frame``
+    finds it), or None; it must not come with an ``industry`` of its own."""
     if industry_column is None:
-        return
+        return None
     if industry != DEFAULT_INDUSTRY:
         raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
     from .columns import find_column
 
-    find_column(columns, industry_column, "industry column")  # case and accents aside, as classify_frame finds it
+    return find_column(columns, industry_column, "industry column")
 
 
 def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,

@@ -3,8 +3,8 @@
 A partial-sum table names each theme by a string key (``theme_key``) that groups and sorts the same on every
 engine. The key gives the values back with their types (``theme_values``), so a summary's ``by`` column holds
 what ``cxnlp.summarize`` holds for the same rows: datetimes in their unit and time zone, dates, times, decimals,
-durations and periods, not their text. ``merge_themes`` makes the keys of one theme, which partitions may read
-as other types (101, 101.0, "101"), one key.
+durations, periods and the tuples of an array column, not their text. ``merge_themes`` makes the keys of one
+theme, which partitions may read as other types (101, 101.0, "101"), one key.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ def _tagged(value):
         value = pd.Timedelta(value)
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
+    if type(value) in (tuple, list):  # an array cell's labels (tuples: metrics.themes.hashable_cells), item by item
+        return {type(value).__name__: [_tagged(v) for v in value]}
     if isinstance(value, pd.Timestamp):
         return {"timestamp": value.isoformat(), "unit": value.unit, "tz": None if value.tz is None else str(value.tz)}
     if isinstance(value, pd.Timedelta):
@@ -55,6 +57,8 @@ def _untagged(value):
     if not isinstance(value, dict):
         return value
     kind, text = next(iter(value.items()))  # the type first, as _tagged writes it
+    if kind in ("tuple", "list"):
+        return (tuple if kind == "tuple" else list)(_untagged(v) for v in text)
     if kind == "timestamp":
         stamp = pd.Timestamp(text).as_unit(value["unit"])
         if value["tz"] is not None:

@@ -51,7 +51,7 @@ __all__ = ["classify", "output_schema", "summarize"]
 
 _SPARK_TYPES = {"string": T.StringType(), "float64": T.DoubleType(), "bool": T.BooleanType()}
 PARTIAL_SCHEMA = "kind string, key string, period string, field string, value double"
-_RESULT = "__cxnlp_result"  # the struct column the pandas function returns, unpacked right away
+_RESULT = "__cxnlp_result"  # the struct column the pandas function returns, unpacked right away (_result_name)
 CX_SCHEMA = T.StructType([T.StructField(name, _SPARK_TYPES[dtype], nullable=True)
                           for name, dtype in P.CX_DTYPES.items()])
 
@@ -109,21 +109,36 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{name}={value!r}: expected a column name (a str), not a {type(value).__name__}.")
     column = detect_text_column(list(sdf.columns), text)
-    P.check_industry_column(sdf.columns, industry, industry_column)
+    industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None
     text_col = _col(column)
     if isinstance(sdf.schema[column].dataType, T.StringType):
         text_col = F.make_valid_utf8(text_col)
+    elif isinstance(sdf.schema[column].dataType, T.StructType):
+        # A pandas_udf gets a struct as a DataFrame of its fields, where a null struct and a struct of nulls
+        # look alike; wrapped in a struct of one field, it comes as one column of dicts (None for a null one).
+        text_col = F.struct(text_col.alias("value"))
     inputs = [text_col] if industry_column is None else [text_col, _col(industry_column).cast("string")]
     run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
                   industry_column=industry_column)
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
     case_sensitive = sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false").lower() == "true"
     # Each output field from the result where it is a cx_ field, else the input column of its name.
-    out = [F.col(_RESULT)[f.name].alias(f.name) if f.name in P.CX_DTYPES else _col(f.name)
+    result = _result_name(sdf.columns)
+    out = [F.col(result)[f.name].alias(f.name) if f.name in P.CX_DTYPES else _col(f.name)
            for f in output_schema(sdf.schema, case_sensitive).fields]
-    return sdf.withColumn(_RESULT, udf(*inputs)).select(*out)
+    return sdf.withColumn(result, udf(*inputs)).select(*out)
+
+
+def _result_name(columns) -> str:
+    """``_RESULT``, lengthened until it is none of ``columns`` in any case: an input column of that name passes
+    through instead of being replaced by the result."""
+    taken = {name.lower() for name in columns}
+    name = _RESULT
+    while name.lower() in taken:
+        name += "_"
+    return name
 
 
 def _one_input(run):
@@ -150,7 +165,10 @@ def _classify_series(batches, *, column: str, ref: P.ModelRef, archive: str | No
         root = SparkFiles.get(archive)
     names = list(P.CX_DTYPES)
     for series in batches:
-        frame = pd.DataFrame({column: series[0].to_numpy(dtype=object)})
+        cells = series[0]
+        if isinstance(cells, pd.DataFrame):  # a struct column, wrapped by classify: each row's value, as toPandas
+            cells = cells.iloc[:, 0]         # gives it (a dict, or None), which classify_frame gives a status
+        frame = pd.DataFrame({column: cells.to_numpy(dtype=object)})
         if industry_column is not None:
             frame[industry_column] = series[1].to_numpy(dtype=object)
         yield P.classify_partition(frame, column, ref, root, industry, industry_column)[names].reset_index(drop=True)
@@ -197,9 +215,10 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
         raise DataError(f"cxnlp.spark.summarize expects a Spark DataFrame, got {type(sdf).__name__}{hint}.")
     plan = P.plan_summary(sdf.columns, by, **kwargs)
     # Placeholder names through mapInPandas, which resolves names again (a dot or a backtick in one failed).
-    columns = list(plan.columns) or list(sdf.columns)
-    names = {f"c{i}": name for i, name in enumerate(columns)}
-    needed = sdf.select(*(_col(name).alias(safe) for safe, name in names.items()))
+    names = {f"c{i}": name for i, name in enumerate(plan.columns)}
+    # A plan that reads no column still counts rows: a constant carries them, and no data column
+    # (which pandas may not hold: a 9999-12-31 timestamp) goes through Arrow.
+    needed = sdf.select(*[_col(name).alias(safe) for safe, name in names.items()] or [F.lit(True).alias("_row")])
     passes = P.needs_date_votes(plan) + ("cx_emotions" in plan.signals) + 1
     if passes > 1:
         needed = needed.persist()  # each pass would otherwise run the plan upstream (a classify) again
@@ -220,16 +239,21 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     return P.finish_summary(merged, plan)
 
 
+def _named(batch: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """The plan's columns of ``batch`` under their own names (none, and the rows, for a plan that reads none)."""
+    return batch[list(names)].rename(columns=names)
+
+
 def _date_votes(batches, *, plan, names):
     for batch in batches:
-        yield P.date_votes(batch.rename(columns=names), plan)
+        yield P.date_votes(_named(batch, names), plan)
 
 
 def _emotions_given(batches, *, plan, names):
     for batch in batches:
-        yield pd.DataFrame({"given": P.emotions_given(batch.rename(columns=names), plan)})
+        yield pd.DataFrame({"given": P.emotions_given(_named(batch, names), plan)})
 
 
 def _partial_sums(batches, *, plan, names):
     for batch in batches:
-        yield P.partial_sums(batch.rename(columns=names), plan)
+        yield P.partial_sums(_named(batch, names), plan)

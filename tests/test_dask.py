@@ -123,6 +123,8 @@ def test_a_worker_with_another_model_refuses_it(tmp_path):
     ref = _partitions.model_ref(None)
     with pytest.raises(ModelFormatError, match="not the one the job was submitted with"):
         _partitions.model_for(_partitions.ModelRef("0" * 64, ref.path))
+    with pytest.raises(ModelFormatError, match=f"{tmp_path}/gone: this worker has no model there.*shared"):
+        _partitions.model_for(_partitions.ModelRef("0" * 64, str(tmp_path / "gone")))
 
 
 SUMMARIES = [

@@ -108,6 +108,23 @@ def test_a_model_directory_is_shipped_with_the_job_or_read_in_place(spark, rows,
     _same_rows(_collect(cxs.classify(sdf, text=TEXT, model=directory, ship=False)), expected.iloc[:300])
 
 
+def test_a_model_missing_on_the_executors_names_its_path(spark, tmp_path):
+    """With ship=False and no model at the path on an executor, a FileNotFoundError came from deep in the worker."""
+    import re
+
+    from pyspark.errors import PythonException
+
+    directory = cxnlp.save(cxnlp.load(), tmp_path / "modelo")
+    meta = directory / "meta.json"  # a model no worker has loaded yet (they keep one by its meta.json's checksum)
+    meta.write_text(meta.read_text(encoding="utf-8").replace("{", '{"test": "missing",', 1), encoding="utf-8")
+    frame = spark.createDataFrame(pd.DataFrame({"comentario": ["La factura llegó mal"]}))
+    out = cxs.classify(frame, text="comentario", model=directory, ship=False)
+    shutil.rmtree(directory)  # as on an executor without the shared mount
+    with pytest.raises(PythonException, match=re.escape(f"ModelFormatError: {tmp_path / 'modelo'}: this worker has "
+                                                        "no model there") + ".*ship=True"):
+        out.collect()
+
+
 def test_classify_reads_the_industry_and_refuses_an_unknown_one(spark, rows, model):
     frame = sample_of_each_kind(rows, 20)
     want = model.classify_frame(frame, text=TEXT, industry="telecom").astype(_partitions.CX_DTYPES)
@@ -177,6 +194,39 @@ def test_only_the_comment_reaches_python_so_any_other_column_passes(spark, model
     assert cxs.classify(bad, text="comentario").first()["cx_status"] == "ok"  # read with U+FFFD, not a failed job
 
 
+def test_a_summary_that_reads_no_column_sends_none_through_pandas(spark):
+    """With no column needed, every column went through mapInPandas: a 9999-12-31 timestamp failed the job."""
+    import datetime as dt
+
+    sdf = spark.createDataFrame([("hola", dt.datetime(9999, 12, 31)), ("adiós", dt.datetime(2024, 1, 1)),
+                                 ("qué tal", None)], "comentario string, valid_to timestamp").repartition(2)
+    got = cxs.summarize(sdf, by=None)
+    assert got["n"].tolist() == [3] and got.attrs["rows"] == 3
+    pd.testing.assert_frame_equal(got, cxnlp.summarize(sdf.drop("valid_to").toPandas(), by=None))
+
+
+def test_a_struct_comment_column_gets_a_status_per_row(spark, model):
+    """A pandas_udf got a struct column as a DataFrame: "Per-column arrays must each be 1-dimensional" failed
+    the job."""
+    sdf = spark.createDataFrame([(1, ("La factura llegó mal", ("b",))), (2, None), (3, (None, None))],
+                                "row_id long, c struct<x:string, y:struct<z:string>>").repartition(2)
+    want = model.classify_frame(sdf.toPandas(), text="c").sort_values("row_id").reset_index(drop=True)
+    got = _collect(cxs.classify(sdf, text="c"))
+    cx = list(_partitions.CX_DTYPES)
+    pd.testing.assert_frame_equal(got[cx], want[cx].astype(_partitions.CX_DTYPES))
+    assert got["cx_status"].tolist() == ["ok", "empty", "ok"]  # a null struct is empty, as in pandas
+
+
+def test_an_input_column_named_like_the_internal_result_passes_through(spark):
+    """An input column named __cxnlp_result was replaced by the struct of cx_ fields that classify unpacks."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal"], "__cxnlp_result": ["mío"], "__CXNLP_RESULT_": [7]})
+    out = cxs.classify(spark.createDataFrame(frame), text="comentario")
+    assert out.columns[:3] == ["comentario", "__cxnlp_result", "__CXNLP_RESULT_"]
+    assert isinstance(out.schema["__cxnlp_result"].dataType, T.StringType)
+    row = out.first()
+    assert (row["__cxnlp_result"], row["__CXNLP_RESULT_"], row["cx_status"]) == ("mío", 7, "ok")
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
@@ -190,6 +240,17 @@ def test_industry_column_reads_each_rows_industry(spark, model):
         cxs.classify(spark.createDataFrame(frame), text="comentario", industry="telecom", industry_column="sector")
     with pytest.raises(DataError, match="industry column 'rubro' not found"):
         cxs.classify(spark.createDataFrame(frame), text="comentario", industry_column="rubro")
+
+
+def test_industry_column_is_found_whatever_its_case_and_accents(spark, model):
+    """industry_column="industria" on a column named Industría was passed to Spark as given: UNRESOLVED_COLUMN."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó"],
+                          "Industría": ["telecom", "ecommerce_retail"]})
+    want = model.classify_frame(frame, text="comentario", industry_column="industria")
+    out = cxs.classify(spark.createDataFrame(frame), text="comentario", industry_column="industria")
+    assert out.columns[:2] == ["comentario", "Industría"]
+    got = out.toPandas().set_index("comentario").loc[frame["comentario"]]
+    assert got["cx_industry"].tolist() == want["cx_industry"].tolist() == ["telecom", "ecommerce_retail"]
 
 
 def test_spark_style_arguments_get_a_clear_error(spark, rows):
@@ -223,3 +284,17 @@ def test_summaries_keep_by_values_their_types_and_themes_whole(spark):
         pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9, check_dtype=by != "tienda")
     assert got["theme"].tolist() == ["app", "delivery", "product", "support"]
     assert cxs.summarize(sdf, by="dia", min_n=1)["dia"].tolist() == [dt.date(2024, 1, 1), dt.date(2024, 1, 8)]
+
+
+def test_summaries_by_an_array_column_keep_its_tuples(spark):
+    """An array<string> by column came back as the text "('a', 'b')"; cxnlp.summarize gives the tuple."""
+    from cxnlp._theme_keys import theme_key, theme_values
+
+    sdf = spark.createDataFrame([("ok", i % 11, ["a", "b"] if i % 2 else ["c"]) for i in range(8)],
+                                "cx_status string, nps long, tags array<string>").repartition(2)
+    want = cxnlp.summarize(sdf.toPandas(), by="tags", nps="nps", min_n=1)
+    got = cxs.summarize(sdf, by="tags", nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
+    assert got["tags"].tolist() == [("a", "b"), ("c",)]
+    values = [("a", 1.5, ("b",)), ["x", None], ()]
+    assert theme_values(theme_key(values)) == values
