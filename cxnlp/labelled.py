@@ -39,8 +39,6 @@ from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_IND
 NOTES_SUFFIXES = (".txt", ".json")
 #: How ``cxnlp discover --export`` names the touchpoint the user is to rename (``nuevo_tema_1``).
 PLACEHOLDER_PREFIX = "nuevo_tema_"
-#: Headers read as the label column they are the singular of (``Touchpoint``, ``Área``: docs/labels.md, section 9).
-HEADER_ALIASES = {"touchpoint": "touchpoints", "area": "areas", "emotion": "emotions"}
 #: The columns of labelled data read by their names: the comment and the labels.
 LABELLED_COLUMNS = ("text", *AXES, *SIGNAL_AXES)
 #: The other columns training data keeps (and those ``read_training_data`` adds), never taken for a label column
@@ -211,32 +209,32 @@ _RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
 
 
 def header_name(column) -> str:
-    """The name cxnlp reads the header ``column`` as: case, accents and surrounding spaces aside (``columns.fold``),
-    and the singular of a label column as that column (``HEADER_ALIASES``)."""
-    folded = fold(column)
-    return HEADER_ALIASES.get(folded, folded)
+    """The name cxnlp reads the header ``column`` as: case and surrounding spaces aside."""
+    return str(column).strip().lower()
 
 
 def headers_read(frame: pd.DataFrame, *, name: str = "<frame>",
                  only: Iterable[str] | None = LABELLED_COLUMNS) -> pd.DataFrame:
     """``frame`` with its columns renamed as ``header_name`` reads them: all of them, or with ``only`` those read
     as one of ``only`` (the others keep their names, for a column the user names: ``--industry-column Sector``).
-    Two columns read as one raise ``DataError``; a column that is none of them but is named like a label column
-    (``Sentimiento``, ``touchpont``) warns (``UnreadDataWarning``) that it is not read."""
+    Two columns read as one raise ``DataError``. A column read as none of the labelled columns but named like one,
+    accents and inner spaces aside (``Touchpoint``, ``Área``, ``Sentimiento``, ``churn risk``), is not read: a
+    user's own column may be named so (a business area), and reading it would train its values as labels; an
+    ``UnreadDataWarning`` names it and the name to give it for its labels to count."""
     read = {column: header_name(column) for column in frame.columns}
     renamed = {column: to for column, to in read.items() if only is None or to in set(only)}
     targets = Counter(renamed.values())
     same = [str(column) for column, to in renamed.items() if targets[to] > 1]
     if same:  # 'Text' and 'text': the renaming would keep one and read both as it
-        raise DataError(f"{name}: the columns {same} are one column to cxnlp (case, accents, spaces and plural "
-                        f"aside); keep one of each, or rename the others.")
+        raise DataError(f"{name}: the columns {same} are one column to cxnlp (case and spaces aside); keep one "
+                        f"of each, or rename the others.")
     for column, to in read.items():
         if to in LABELLED_COLUMNS or to in _KEPT_COLUMNS or to.startswith(OUTPUT_PREFIX):
             continue
-        like = difflib.get_close_matches(to, (*AXES, *SIGNAL_AXES), n=1, cutoff=0.8)
-        if like:
+        like = difflib.get_close_matches(fold(column), (*AXES, *SIGNAL_AXES), n=1, cutoff=0.8)
+        if like and like[0] not in read.values():
             warn_outside(f"{name}: column {str(column)!r} is not read: it looks like the label column '{like[0]}'; "
-                         f"rename it to '{like[0]}' for its labels to count.", UnreadDataWarning)
+                         f"rename it to '{like[0]}' if it holds those labels.", UnreadDataWarning)
     return frame.rename(columns=renamed)
 
 
