@@ -232,6 +232,10 @@ def test_train_with_a_new_name_alone_renames_without_retraining(common_corpus, t
     renamed = runner.invoke(app, ["train", "--data", str(data), "--out", str(out), "--name", "production_v2"])
     assert renamed.exit_code == 0 and "already trained" in renamed.output and "named 'production_v2'" in renamed.output
     assert cxnlp.load(out).meta["name"] == "production_v2" and (out / "arrays.npz").read_bytes() == arrays
+    # review: the same command rerun without --name (a cron job) renamed the model after its folder
+    again = runner.invoke(app, ["train", "--data", str(data), "--out", str(out)])
+    assert again.exit_code == 0 and "named 'production_v2'" in again.output, again.output
+    assert cxnlp.load(out).meta["name"] == "production_v2"
 
 
 def test_a_usage_error_raised_inside_a_command_exits_2_with_the_usage_line(tmp_path):
