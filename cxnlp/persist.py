@@ -383,6 +383,8 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
                 if not backup.exists():
                     break
                 backup = backup.with_name(f"{stamp}-{k:04d}")
+            if "current_unreadable" in report:  # kept to look at, never rolled back to (not a _BACKUP_NAME)
+                backup = backup.with_name(f"{backup.name}-unreadable")
             backup.parent.mkdir(parents=True, exist_ok=True)
             if current.is_symlink():  # the backup is the model itself, not a link its target could change under
                 shutil.copytree(current.resolve(), backup)
@@ -406,7 +408,8 @@ def _comparable(current: Path, force: bool, report: dict):
         if not force:
             raise ModelFormatError(f"{err} It cannot be compared with the candidate; force=True (--force) replaces "
                                    f"it, keeping it in models/previous/.") from err
-        report["current_unreadable"] = f"{err} Replaced without a comparison."
+        report["current_unreadable"] = (f"{err} Replaced without a comparison; kept in models/previous/ under a name "
+                                        f"ending in -unreadable, which rollback never restores.")
         return None
 
 

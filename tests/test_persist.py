@@ -2,12 +2,13 @@ import json
 import os
 import shutil
 import warnings
+from pathlib import Path
 
 import pytest
 
 import cxnlp
 from cxnlp.labelled import data_hash
-from cxnlp.exceptions import InconsistentVersionWarning, ModelFormatError
+from cxnlp.exceptions import CxnlpError, InconsistentVersionWarning, ModelFormatError
 from cxnlp.persist import ARRAYS_FILE, DEFAULT_MODEL_DIR, META_FILE, STATE_FILE, file_sha256, read_meta
 
 
@@ -405,6 +406,28 @@ def test_promote_over_a_default_that_cannot_be_loaded_needs_force_and_keeps_it(t
     result = CliRunner().invoke(app, ["promote", "-m", str(DEFAULT_MODEL_DIR), "--project", str(project), "-d",
                                       str(path), "--force"])
     assert result.exit_code == 0 and "Replaced without a comparison" in result.output, result.output
+
+
+def test_a_default_replaced_unreadable_is_never_rolled_back_to(tmp_path):
+    """Review: a default whose arrays no longer matched their checksums, replaced with --force, was kept as any
+    previous default, and the next rollback brought it back (and discarded the good model)."""
+    import pandas as pd
+
+    from cxnlp.persist import promote, rollback
+
+    project = tmp_path / "proyecto"
+    damaged = project / "models" / "default"
+    shutil.copytree(DEFAULT_MODEL_DIR, damaged)
+    with open(damaged / "arrays.npz", "ab") as fh:
+        fh.write(b"basura")
+    data = pd.DataFrame({"text": ["El pedido llegó tarde", "La app es preciosa"], "sentiment": ["negative", "positive"]})
+    report = promote(DEFAULT_MODEL_DIR, project, data=data, force=True)
+    assert report["promoted"] and "checksum" in report["current_unreadable"]
+    assert Path(report["previous"]).name.endswith("-unreadable") and Path(report["previous"]).is_dir()
+    with pytest.raises(CxnlpError, match="no previous model to roll back to"):
+        rollback(project)
+    assert cxnlp.load(damaged).meta["name"] == "default"  # the promoted model stays
+
 
 def _with_entry(key: str, header: dict, data: bytes):
     """An arrays.npz change that writes ``key`` as a raw .npy entry: ``header`` and then ``data``."""
