@@ -382,6 +382,48 @@ def test_equal_answers_are_no_change_whatever_the_rounding():
     assert ces["p"] == 1.0 and not ces["significant"] and ces["direction"] == ""
 
 
+def test_a_small_period_without_spread_is_tested_with_the_variance_pooled_under_the_null():
+    """January: 30 answers, all promoters; February: 300, NPS 87 (270/21/9). Welch's t trusted January's variance of
+    0 and gave p = 1.3e-7 (significant); a permutation test gives 0.094, Fisher's exact test 0.092."""
+    from scipy.stats import norm
+
+    nps = [10] * 30 + [10] * 270 + [8] * 21 + [3] * 9
+    frame = pd.DataFrame({"cx_touchpoints": "app", "nps": nps, "fecha": ["2024-01-15"] * 30 + ["2024-02-15"] * 300})
+    row = changes(frame, "month", by=None, nps="nps").query("measure == 'nps'").iloc[0]
+    # By hand: y = +100/0/-100, variance of all 330 (n in the denominator) under the null.
+    y = np.array([100.0] * 300 + [0.0] * 21 + [-100.0] * 9)
+    z = (y[30:].mean() - y[:30].mean()) / np.sqrt(y.var() * (1 / 30 + 1 / 300))
+    assert (row["before"], row["after"]) == (100.0, 87.0) and row["test"] == "pooled z"
+    assert row["statistic"] == pytest.approx(z) == pytest.approx(-1.7039, abs=1e-4)
+    assert row["p"] == pytest.approx(2 * norm.sf(abs(z))) == pytest.approx(0.0884, abs=1e-4)
+    assert not row["significant"]
+    # A mean: n - 1 in the pooled variance's denominator.
+    ces = [7] * 30 + [7] * 250 + [5] * 50
+    frame["ces"] = ces
+    row = changes(frame, "month", by=None, ces="ces").query("measure == 'ces'").iloc[0]
+    c = np.array(ces, dtype=float)
+    z = (c[30:].mean() - c[:30].mean()) / np.sqrt(c.var(ddof=1) * (1 / 30 + 1 / 300))
+    assert row["p"] == pytest.approx(2 * norm.sf(abs(z)))
+
+
+def test_unchanged_small_periods_are_called_changed_about_alpha_of_the_time():
+    """Welch's t called 22% of unchanged CSAT top-2 of 95% (30 answers against 300) a change at p < 0.05, and 12% of
+    unchanged NPS 87."""
+    from cxnlp.insights.changes import _difference
+    from cxnlp.metrics.engine import Sums
+
+    rng = np.random.default_rng(0)
+    reps = 4000
+
+    def sums(values, probs, n):
+        counts = rng.multinomial(n, probs, size=reps).astype(float)
+        return Sums(np.full(reps, float(n)), counts @ values, counts @ values**2, np.zeros((reps, 4)))
+
+    for values, probs in ((np.array([100.0, 0.0]), [0.95, 0.05]), (np.array([100.0, 0.0, -100.0]), [0.9, 0.07, 0.03])):
+        p = _difference(sums(values, probs, 30), sums(values, probs, 300), 30, 0)[0]["p"]
+        assert 0.025 < np.mean(p < 0.05) < 0.07
+
+
 def test_periods_labels_ranges_and_errors():
     frame = two_quarters(400, seed=12)
     months = changes(frame, ("2024-01", "2024-03"), nps="nps", min_n=5)

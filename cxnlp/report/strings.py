@@ -156,9 +156,9 @@ _ES = {
                       "de cada respuesta (NPS: +100 promotor, 0 pasivo, −100 detractor) sobre todos los temas con al "
                       "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
                       "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas.",
-    "method_changes": "<b>Qué cambió</b>: prueba z de dos proporciones para el % de comentarios y t de Welch para el "
-                      "sentimiento neto y cada indicador, con la corrección de Benjamini-Hochberg sobre todas las "
-                      "pruebas de la tabla.",
+    "method_changes": "<b>Qué cambió</b>: prueba z con la varianza de los dos periodos juntos (la de dos proporciones "
+                      "para el % de comentarios), para el % de comentarios, el sentimiento neto y cada indicador, con "
+                      "la corrección de Benjamini-Hochberg sobre todas las pruebas de la tabla.",
     "method_review": "El {pct} % de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: esfuerzo, emociones, abandono y escalado",
     "signals_lead": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el cliente, "
@@ -329,8 +329,9 @@ _EN = {
                       "response's value (NPS: +100 promoter, 0 passive, −100 detractor) on every theme with at least "
                       "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
                       "97.5th percentiles of {boot} bootstrap resamples of the responses.",
-    "method_changes": "<b>What changed</b>: two-proportion z-test for the % of comments and Welch's t-test for net "
-                      "sentiment and each metric, with the Benjamini-Hochberg correction over every test of the table.",
+    "method_changes": "<b>What changed</b>: z-test with the variance of both periods pooled (the two-proportion z-test "
+                      "for the % of comments) for the % of comments, net sentiment and each metric, with the "
+                      "Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: effort, emotions, churn and escalation",
     "signals_lead": "Four signals the model finds in each comment: the effort the customer describes, the emotions "
