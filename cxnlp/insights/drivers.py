@@ -303,6 +303,9 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             out[f"{name}_low"], out[f"{name}_high"] = np.where(withheld, np.nan, low), np.where(withheld, np.nan, high)
         else:
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
+    if boot and np.isfinite(out["r2_low"]):
+        out["r2_low"], out["r2_high"] = _r2_interval(out["r2"], np.concatenate([b[2] for b in boot]),
+                                                     float(counts.sum()), k)
     for name in ("r2", "r2_low", "r2_high"):
         out[name] = float(out[name])
     out["stratified"] = strata is not None
@@ -310,6 +313,21 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
     # more than 1 - MIN_DEFINED).
     out["constant_share"] = float(np.mean([np.isnan(b[2]).mean() for b in boot])) if boot else 0.0
     return out
+
+
+def _r2_interval(r2: float, draws: np.ndarray, n: float, k: int) -> tuple[float, float]:
+    """95% interval of the population R²: the bootstrap percentiles of the adjusted R², shifted by the bootstrap's
+    bias so that they centre on the sample's adjusted R², and clipped to [0, 1].
+
+    The sample R² of k themes is biased upward by about k/n, and a resample's R² by as much again: the percentiles
+    of the plain R² never covered a true R² of 0 (N = 300, 3 themes) and a true 0.013 in 87% of samples."""
+    def adjusted(value):
+        return 1.0 - (1.0 - value) * (n - 1.0) / max(n - k - 1.0, 1.0)
+
+    boot = adjusted(draws[np.isfinite(draws)])
+    shifted = boot - (boot.mean() - adjusted(r2))
+    low, high = np.percentile(shifted, _TAILS)
+    return float(np.clip(low, 0.0, 1.0)), float(np.clip(high, 0.0, 1.0))
 
 
 def baseline_needed(x: np.ndarray) -> bool:
