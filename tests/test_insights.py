@@ -70,6 +70,23 @@ def test_a_theme_without_effect_has_an_interval_that_covers_zero(planted):
         assert r["importance"] < 10
 
 
+def test_a_small_theme_without_spread_has_at_least_the_classical_interval():
+    """'app': 30 respondents, all promoters; 900 others at NPS 87 (810/63/27). Its resamples are all promoters too,
+    and the percentile interval read +13 [10.2, 15.8], significant, though theme against rest gives p = 0.09."""
+    nps = [10] * 30 + [10] * 810 + [8] * 63 + [3] * 27
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app"] * 30 + [""] * 900, "nps": nps})
+    app = row(drivers(frame, "nps", n_boot=200), "app")
+    # By hand: OLS with the residual variance pooled over all 930 respondents (n - 2 degrees of freedom).
+    y, _ = NPS().values(pd.Series(nps))
+    x = np.column_stack([np.ones(930), np.r_[np.ones(30), np.zeros(900)]])
+    beta, rss = np.linalg.lstsq(x, y, rcond=None)[:2]
+    se = np.sqrt(rss[0] / (930 - 2) * np.linalg.inv(x.T @ x)[1, 1])
+    assert app["effect"] == pytest.approx(beta[1]) == pytest.approx(13.0)
+    assert (app["effect_low"], app["effect_high"]) == pytest.approx((13.0 - 1.959964 * se, 13.0 + 1.959964 * se))
+    assert app["effect_low"] < 0 < app["effect_high"] and not app["effect_significant"]
+    assert app["impact_p"] > 0.05
+
+
 def test_correlated_themes_are_separated_where_the_simple_impact_is_not():
     frame = survey(n=20000, seed=1, effects={"delivery": -20}, rides=("support", "delivery", 0.7))
     table = drivers(frame, "recomendacion", metric="nps", n_boot=300)
@@ -716,7 +733,10 @@ def test_a_resample_without_a_themes_respondents_leaves_it_out_of_its_interval()
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": touchpoints, "nps": nps})
     table = drivers(frame, "nps", metric="nps", min_n=2, n_boot=400).set_index("theme")
     billing, returns = table.loc["billing"], table.loc["returns"]
-    assert billing["effect_low"] < billing["effect"] < billing["effect_high"] < -50
+    # (Three equal answers: the bootstrap's spread is that of the resamples' other respondents, and the classical
+    # interval, with the residual variance of all 300, is the wider: -106 +- 95.)
+    assert billing["effect_low"] < billing["effect"] < billing["effect_high"] < 0
+    assert billing["effect"] - billing["effect_low"] == pytest.approx(billing["effect_high"] - billing["effect"])
     assert billing["importance_low"] > 0 and billing["effect_significant"]
     assert np.isfinite(returns["effect"]) and np.isnan(returns[["effect_low", "effect_high", "importance_low",
                                                                "importance_high"]].astype(float)).all()
@@ -864,8 +884,10 @@ def test_effects_within_rounding_noise_of_zero_are_zero():
     y = np.where(tp == "delivery", rng.integers(1, 8, 600), 4)
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "neutral", "cx_touchpoints": tp, "ces": y})
     price = row(drivers(frame, "ces", min_n=3, n_boot=200), "price")
-    assert price["effect"] == 0 and price["effect_low"] == 0 and price["effect_high"] == 0
-    assert not price["effect_significant"]
+    assert price["effect"] == 0 and not price["effect_significant"]
+    # Every resample's effect is 0 (the bootstrap's interval [0, 0]); the classical interval, with delivery's spread
+    # in the pooled residual variance, is the wider, and it is centred on exactly 0.
+    assert price["effect_low"] == -price["effect_high"] < 0
 
 
 def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):

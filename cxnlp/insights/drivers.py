@@ -40,6 +40,7 @@ N_BOOT = 500
 SEED = 0
 #: Percentiles of the 95% bootstrap intervals.
 _TAILS = (2.5, 97.5)
+_Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 #: A resample in which a theme has no variance (none of its few respondents drawn) leaves its effect and importance
 #: undefined, and out of its interval; an interval needs them defined in at least this share of the resamples, and
 #: is withheld (NaN) otherwise (a theme of one or two respondents).
@@ -283,7 +284,8 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
 
     # Thousands of small matrices: BLAS threads only get in each other's way (10x slower on 2 busy cores).
     with _one_blas_thread():
-        effect, importance, r2 = (v[0] for v in measure(reg.covariances(z, counts[None, :]), False))
+        full = reg.covariances(z, counts[None, :])
+        effect, importance, r2 = (v[0] for v in measure(full, False))
     out = {"effect": effect, "importance": importance, "r2": r2}
     boot = []
     # When the themes are told apart only through the baseline (each respondent mentions one of them), a resample
@@ -303,6 +305,14 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             out[f"{name}_low"], out[f"{name}_high"] = np.where(withheld, np.nan, low), np.where(withheld, np.nan, high)
         else:
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
+    if boot:
+        # Where the classical standard error (residual variance pooled over all respondents) is the larger, the
+        # classical interval: a small theme's resamples repeat its own spread, which may be next to none.
+        classical = reg.standard_errors(full[0], float(counts.sum()))
+        wider = classical > _spread(np.concatenate([b[0] for b in boot]))
+        withheld = np.isnan(out["effect_low"])
+        for name, sign in (("effect_low", -1.0), ("effect_high", 1.0)):
+            out[name] = np.where(withheld, np.nan, np.where(wider, out["effect"] + sign * _Z95 * classical, out[name]))
     if boot and np.isfinite(out["r2_low"]):
         out["r2_low"], out["r2_high"] = _r2_interval(out["r2"], np.concatenate([b[2] for b in boot]),
                                                      float(counts.sum()), k)
@@ -313,6 +323,14 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
     # more than 1 - MIN_DEFINED).
     out["constant_share"] = float(np.mean([np.isnan(b[2]).mean() for b in boot])) if boot else 0.0
     return out
+
+
+def _spread(draws: np.ndarray) -> np.ndarray:
+    """The standard deviation of each column's defined draws (``np.nanstd`` without its warning where none is)."""
+    defined = np.isfinite(draws)
+    count = np.maximum(defined.sum(axis=0), 1)
+    mean = np.where(defined, draws, 0.0).sum(axis=0) / count
+    return np.sqrt((np.where(defined, draws - mean, 0.0) ** 2).sum(axis=0) / count)
 
 
 def _r2_interval(r2: float, draws: np.ndarray, n: float, k: int) -> tuple[float, float]:

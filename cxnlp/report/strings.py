@@ -155,7 +155,8 @@ _ES = {
     "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
                       "de cada respuesta (NPS: +100 promotor, 0 pasivo, −100 detractor) sobre todos los temas con al "
                       "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
-                      "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas.",
+                      "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del "
+                      "efecto, el clásico de mínimos cuadrados donde es más ancho).",
     "method_changes": "<b>Qué cambió</b>: prueba z con la varianza de los dos periodos juntos (la de dos proporciones "
                       "para el % de comentarios), para el % de comentarios, el sentimiento neto y cada indicador, con "
                       "la corrección de Benjamini-Hochberg sobre todas las pruebas de la tabla.",
@@ -328,7 +329,8 @@ _EN = {
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
                       "response's value (NPS: +100 promoter, 0 passive, −100 detractor) on every theme with at least "
                       "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
-                      "97.5th percentiles of {boot} bootstrap resamples of the responses.",
+                      "97.5th percentiles of {boot} bootstrap resamples of the responses (an effect's: the classical "
+                      "least-squares one where that is wider).",
     "method_changes": "<b>What changed</b>: z-test with the variance of both periods pooled (the two-proportion z-test "
                       "for the % of comments) for the % of comments, net sentiment and each metric, with the "
                       "Benjamini-Hochberg correction over every test of the table.",
