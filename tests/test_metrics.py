@@ -843,3 +843,14 @@ def test_a_metric_result_is_unhashable_by_design_and_pickles_as_before():
     back = pickle.loads(pickle.dumps(r))
     assert back == r == cxnlp.nps([10, 9, 3]) and type(back.counts) is dict
     assert json.dumps(back.to_dict(), sort_keys=True) == json.dumps(r.to_dict(), sort_keys=True)
+
+
+@pytest.mark.parametrize("answer", [1.1, 4.7, 6.3, 5.0])
+def test_impact_without_variance_is_zero_and_untested(answer):
+    # Every answer equal: sum(y^2) - n*mean^2 is rounding error for 1.1 (not for 5.0); that is no spread (§3.4).
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app"] * 37 + ["delivery"] * 31 + [""] * 29,
+                          "ces": [answer] * 97})
+    s = cxnlp.summarize(frame, ces="ces", min_n=5).set_index("theme")
+    assert (s.loc[["app", "delivery"], "ces_impact"] == 0.0).all()
+    assert s.loc[["app", "delivery"], "ces_impact_p"].isna().all()
+    assert not s["ces_impact_significant"].any()

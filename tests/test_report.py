@@ -273,8 +273,8 @@ def test_what_changed_with_every_cell_under_min_n_says_nothing_could_be_tested()
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 10,
                           "cx_touchpoints": ["delivery", "app"] * 10, "nps": [2, 10, 9, 5] * 5,
                           "fecha": ["2024-01-10"] * 10 + ["2024-02-10"] * 10})
-    for lang, says in (("es", "No se puede probar ningún cambio: cada tema tiene menos de 30 respuestas en alguno"),
-                       ("en", "No change can be tested: every theme has fewer than 30 answers in one")):
+    for lang, says in (("es", "No se puede probar ningún cambio: cada tema tiene menos de 30 comentarios en alguno"),
+                       ("en", "No change can be tested: every theme has fewer than 30 comments in one")):
         section = _section(build_report(frame, nps="nps", min_n=30, lang=lang, key_drivers=False), "changes")
         assert says in section and "<table" in section
         assert "Benjamini" not in section and "Ningún cambio significativo" not in section
@@ -293,6 +293,10 @@ def test_comments_to_read_without_dates_say_file_order_not_newest():
         assert re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", undated) == ["Os denuncio", "Me voy", "Me doy de baja"]
         dated = frame.assign(fecha=["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"])
         assert newest in _to_read(build_report(dated, nps="nps", min_n=1, lang=lang))
+        # review: with nothing flagged, a file with dates was said to have none
+        calm = dated.assign(cx_churn_risk="no", cx_escalation="no")
+        read = _to_read(build_report(calm, nps="nps", min_n=1, lang=lang))
+        assert newest in read and order not in read.replace("&#39;", "'")
 
 
 def _to_read(html: str) -> str:
@@ -307,9 +311,14 @@ def test_what_changed_names_its_share_as_the_drivers_table_counts():
                           "fecha": ["2024-01-10"] * 40 + ["2024-02-10"] * 40})
     for lang, comments, responses in (("es", "% de comentarios", "% de respuestas"),
                                       ("en", "% of comments", "% of responses")):
-        by_country = _section(build_report(frame, by="pais", nps="nps", min_n=5, lang=lang, key_drivers=False),
-                              "changes")
+        whole = build_report(frame, by="pais", nps="nps", min_n=5, lang=lang, key_drivers=False)
+        by_country = _section(whole, "changes")
         assert f'<th scope="col" class="r">{responses}</th>' in by_country and comments not in by_country
+        # review: the method note still said the test was of the "% de comentarios"
+        assert f"{'para el' if lang == 'es' else 'for the'} {responses}" in whole and comments not in whole
+        untested = _section(build_report(frame, nps="nps", min_n=500, lang=lang, key_drivers=False), "changes")
+        assert f"500 {'comentarios' if lang == 'es' else 'comments'}" in untested  # (by labels it counts comments)
+        assert "Benjamini" not in build_report(frame, nps="nps", min_n=500, lang=lang, key_drivers=False)
         by_label = _section(build_report(frame, nps="nps", min_n=5, lang=lang, key_drivers=False), "changes")
         assert f'<th scope="col" class="r">{comments}</th>' in by_label
 

@@ -166,6 +166,16 @@ def relative_weights(cov: np.ndarray) -> np.ndarray:
     return np.einsum("bji,bi->bj", lam_half**2, beta**2)
 
 
+def standard_errors(cov: np.ndarray, n: float) -> np.ndarray:
+    """The classical OLS standard errors of the slopes, ``(k,)``, from the covariances ``cov`` (``(k + 1, k + 1)``, y
+    last) of ``n`` respondents: ``sqrt(s² (X'X)⁻¹)`` with the residual variance ``s²`` pooled over all of them
+    (``n - k - 1`` degrees of freedom), whatever each theme's own spread."""
+    beta, inv = _slopes(cov[None])
+    k = cov.shape[0] - 1
+    residual = max(float(cov[-1, -1] - beta[0] @ cov[:-1, -1]), 0.0) * n / max(n - k - 1.0, 1.0)
+    return np.sqrt(residual * np.clip(np.diagonal(inv[0]), 0.0, None) / n)
+
+
 def r2(cov: np.ndarray) -> np.ndarray:
     """R² of the full model, ``(resamples,)`` (defined where a slope is not: the fitted values are unique)."""
     beta, _ = _slopes(cov)
@@ -175,4 +185,4 @@ def r2(cov: np.ndarray) -> np.ndarray:
 
 
 __all__ = ["SHAPLEY_MAX_THEMES", "cells", "coefficients", "covariances", "r2", "relative_weights",
-           "resample_weights", "shapley", "subset_r2", "varies"]
+           "resample_weights", "shapley", "standard_errors", "subset_r2", "varies"]

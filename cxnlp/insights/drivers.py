@@ -40,6 +40,7 @@ N_BOOT = 500
 SEED = 0
 #: Percentiles of the 95% bootstrap intervals.
 _TAILS = (2.5, 97.5)
+_Z95 = 1.959963984540054  # the normal quantile of a two-sided 95% interval
 #: A resample in which a theme has no variance (none of its few respondents drawn) leaves its effect and importance
 #: undefined, and out of its interval; an interval needs them defined in at least this share of the resamples, and
 #: is withheld (NaN) otherwise (a theme of one or two respondents).
@@ -174,12 +175,17 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         # no split of the score among them fits better than another, and any one shown would be arbitrary.
         twins = _twins(x, list(names[ranked]))
         if twins:
-            raise DataError(f"drivers cannot tell {twins} apart: the same respondents mention both, so their effects "
-                            f"are not identified. Merge them, or compare the themes with summarize's impact.")
-        raise DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
-                        f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
-                        f"mention two (as when each has exactly one {' × '.join(_named(dims))}), so "
-                        f"their effects are not identified. Compare the themes with summarize's impact instead.")
+            error = DataError(f"drivers cannot tell '{twins[0]}' and '{twins[1]}' apart: the same respondents mention "
+                              f"both, so their effects are not identified. Merge them, or compare the themes with "
+                              f"summarize's impact.")
+            error.twins = twins  # (the report says it in its own words)
+            raise error
+        error = DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
+                          f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
+                          f"mention two (as when each has exactly one {' × '.join(_named(dims))}), so "
+                          f"their effects are not identified. Compare the themes with summarize's impact instead.")
+        error.unidentified = True
+        raise error
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
@@ -244,13 +250,13 @@ def _named(dims: list[tuple[str, str]]) -> list[str]:
     return [str(column) if not is_label_column(column) else name for name, column in dims]
 
 
-def _twins(x: np.ndarray, names: list[str]) -> str | None:
-    """'a' and 'b' for the first two themes mentioned by exactly the same respondents, else None."""
+def _twins(x: np.ndarray, names: list[str]) -> tuple[str, str] | None:
+    """The first two themes mentioned by exactly the same respondents, else None."""
     seen: dict[bytes, int] = {}
     for j in range(x.shape[1]):
         key = np.packbits(x[:, j]).tobytes()
         if key in seen:
-            return f"'{names[seen[key]]}' and '{names[j]}'"
+            return names[seen[key]], names[j]
         seen[key] = j
     return None
 
@@ -283,7 +289,8 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
 
     # Thousands of small matrices: BLAS threads only get in each other's way (10x slower on 2 busy cores).
     with _one_blas_thread():
-        effect, importance, r2 = (v[0] for v in measure(reg.covariances(z, counts[None, :]), False))
+        full = reg.covariances(z, counts[None, :])
+        effect, importance, r2 = (v[0] for v in measure(full, False))
     out = {"effect": effect, "importance": importance, "r2": r2}
     boot = []
     # When the themes are told apart only through the baseline (each respondent mentions one of them), a resample
@@ -303,6 +310,17 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             out[f"{name}_low"], out[f"{name}_high"] = np.where(withheld, np.nan, low), np.where(withheld, np.nan, high)
         else:
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
+    if boot:
+        # Where the classical standard error (residual variance pooled over all respondents) is the larger, the
+        # classical interval: a small theme's resamples repeat its own spread, which may be next to none.
+        classical = reg.standard_errors(full[0], float(counts.sum()))
+        wider = classical > _spread(np.concatenate([b[0] for b in boot]))
+        withheld = np.isnan(out["effect_low"])
+        for name, sign in (("effect_low", -1.0), ("effect_high", 1.0)):
+            out[name] = np.where(withheld, np.nan, np.where(wider, out["effect"] + sign * _Z95 * classical, out[name]))
+    if boot and np.isfinite(out["r2_low"]):
+        out["r2_low"], out["r2_high"] = _r2_interval(out["r2"], np.concatenate([b[2] for b in boot]),
+                                                     float(counts.sum()), k)
     for name in ("r2", "r2_low", "r2_high"):
         out[name] = float(out[name])
     out["stratified"] = strata is not None
@@ -310,6 +328,29 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
     # more than 1 - MIN_DEFINED).
     out["constant_share"] = float(np.mean([np.isnan(b[2]).mean() for b in boot])) if boot else 0.0
     return out
+
+
+def _spread(draws: np.ndarray) -> np.ndarray:
+    """The standard deviation of each column's defined draws (``np.nanstd`` without its warning where none is)."""
+    defined = np.isfinite(draws)
+    count = np.maximum(defined.sum(axis=0), 1)
+    mean = np.where(defined, draws, 0.0).sum(axis=0) / count
+    return np.sqrt((np.where(defined, draws - mean, 0.0) ** 2).sum(axis=0) / count)
+
+
+def _r2_interval(r2: float, draws: np.ndarray, n: float, k: int) -> tuple[float, float]:
+    """95% interval of the population R²: the bootstrap percentiles of the adjusted R², shifted by the bootstrap's
+    bias so that they centre on the sample's adjusted R², and clipped to [0, 1].
+
+    The sample R² of k themes is biased upward by about k/n, and a resample's R² by as much again: the percentiles
+    of the plain R² never covered a true R² of 0 (N = 300, 3 themes) and a true 0.013 in 87% of samples."""
+    def adjusted(value):
+        return 1.0 - (1.0 - value) * (n - 1.0) / max(n - k - 1.0, 1.0)
+
+    boot = adjusted(draws[np.isfinite(draws)])
+    shifted = boot - (boot.mean() - adjusted(r2))
+    low, high = np.percentile(shifted, _TAILS)
+    return float(np.clip(low, 0.0, 1.0)), float(np.clip(high, 0.0, 1.0))
 
 
 def baseline_needed(x: np.ndarray) -> bool:

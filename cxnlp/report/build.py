@@ -249,7 +249,10 @@ def _net_split(shares: list[float], net: float) -> list[float]:
     if middle == 0:
         return [round(high), 0, 100 - round(high)]
     net = int(net)
-    low_shown = min(max(round((low + high - net) / 2), max(0, -net)), (100 - net) // 2)
+    centre = (low + high - net) / 2
+    candidates = {min(max(v, max(0, -net)), (100 - net) // 2) for v in (math.floor(centre), math.ceil(centre))}
+    # of the two nearest the pair's shares, the one nearest all three (25 % passives stay 25 % on a tie)
+    low_shown = min(sorted(candidates), key=lambda v: abs(v + net - high) + abs(100 - 2 * v - net - middle) + abs(v - low))
     return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
 
 
@@ -426,8 +429,8 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
     if sections.get("key_drivers") and "method" in sections["key_drivers"]:  # (none where drivers could not be fit)
         items.append(sections["key_drivers"]["method"])
-    if sections.get("changes") and sections["changes"]["compared"]:
-        items.append(page.html["method_changes"])
+    if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
+        items.append(page.tr("method_changes", share=sections["changes"]["share"]))
     if sections.get("signals"):
         items.append(page.html["method_signals"])
     items += [page.html["method_themes"], page.tr("method_min_n", n=page.min_n)]

@@ -27,9 +27,10 @@ def key_drivers(page: Page, by) -> dict | None:
     except DataError as error:
         # No model to fit (themes that cannot be told apart, as one value of a column of yours per respondent; too
         # few answers): the section says why, rather than vanishing. A survey without comments has nothing to say.
-        if "cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any():
+        note = _unavailable(page, error)
+        if note is None or ("cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any()):
             return None
-        return {"metric": metric.label, "unavailable": _unavailable(page, error)}
+        return {"metric": metric.label, "unavailable": note}
     dims = d.attrs["by"]
     ranked = d[~d["below_min_n"]]
     if ranked.empty or ranked["quadrant"].isna().all():
@@ -80,12 +81,17 @@ def key_drivers(page: Page, by) -> dict | None:
                               **fields)}
 
 
-def _unavailable(page: Page, error: DataError) -> Markup:
-    """Why the key drivers cannot be computed: in the report's words for themes that cannot be told apart (the
-    common case: mutually exclusive themes), else the error's own reason."""
-    if "cannot tell" in str(error):  # drivers' two "not identified" errors
+def _unavailable(page: Page, error: DataError) -> Markup | None:
+    """Why the key drivers cannot be computed, in the report's words, when it is that themes cannot be told apart
+    (two themes that the same respondents mention; mutually exclusive themes, as one value of a column of yours per
+    respondent); None for any other reason (too few answers: the section is left out, as the drivers say on their
+    own)."""
+    twins = getattr(error, "twins", None)
+    if twins:
+        return page.tr("keydrivers_twins", a=page.label(twins[0]), b=page.label(twins[1]))
+    if getattr(error, "unidentified", False):
         return page.html["keydrivers_unidentified"]
-    return page.tr("keydrivers_unavailable", reason=str(error))
+    return None
 
 
 def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dict | None:
@@ -119,7 +125,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
     # The share is of the comments by a label axis, of the responses by a column of yours (as "Qué mueve" counts).
-    share = "share_measure" if all(dim in AXIS_NAMES for dim in dims) else "share_measure_responses"
+    by_axes = all(dim in AXIS_NAMES for dim in dims)
+    share = "share_measure" if by_axes else "share_measure_responses"
     heads = {"share": page.words[share], "net_sentiment": page.words["net_col"],
              **{m.name: m.label for m, _ in page.measures}}
     measures = [m for m in kinds if m in set(c["measure"])]
@@ -135,11 +142,12 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
             "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
-            "compared": True,
+            "compared": True, "share": page.words[share],
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
             "lead": (page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2))
-                     if attrs["tests"] else page.tr("changes_untested", n=min_n)),
+                     if attrs["tests"] else page.tr("changes_untested", n=min_n, unit=page.words[
+                         "untested_unit" if by_axes else "untested_unit_responses"])),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
             "small": page.tr("changes_small", n=min_n), "notable": notable,

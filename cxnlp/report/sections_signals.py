@@ -143,7 +143,9 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     days, quarter = (days_and_quarters(frame[date], dayfirst) if date is not None else
                      (np.full(len(frame), np.datetime64("NaT"), "M8[D]"), np.zeros(len(frame), dtype=bool)))
     # Without a date (no column, or none readable) the comments keep the file's order: the lead does not say newest.
-    order = page.html["signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order"]
+    # (dates of the comments shown; with none to show, of the file: a survey with nothing flagged has its dates)
+    dated = (~np.isnat(days[chosen] if chosen.size else days)).any()
+    order = page.html["signals_read_newest" if dated else "signals_read_file_order"]
     lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
                    churn=page.count("signals_leave", counts["churn"]), order=order)
     if chosen.size == 0:

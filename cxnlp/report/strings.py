@@ -119,7 +119,8 @@ _ES = {
                                "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
                                "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
                                "tema, más arriba, sí los compara.",
-    "keydrivers_unavailable": "No se pueden calcular: {reason}",
+    "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
+                        "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",
     "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
     "matrix_x": "% de comentarios que mencionan el tema", "matrix_y": "Efecto en el {metric} (puntos)",
     "quadrants": {"fix_first": "Arreglar primero", "watch": "Vigilar", "maintain": "Mantener",
@@ -154,7 +155,7 @@ _ES = {
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
-    "changes_untested": "No se puede probar ningún cambio: cada tema tiene menos de {n} respuestas en alguno de los "
+    "changes_untested": "No se puede probar ningún cambio: cada tema tiene menos de {n} {unit} en alguno de los "
                         "dos periodos. La tabla muestra las cifras sin prueba.",
     "changes_more": "Y {n} cambios destacados más, marcados con ↑ o ↓ en la tabla.",
     "changes_more_one": "Y {n} cambio destacado más, marcado con ↑ o ↓ en la tabla.",
@@ -163,17 +164,19 @@ _ES = {
     "changes_tiny": "Se consideran pequeños los cambios de menos de {share} puntos de porcentaje, {net} puntos de NPS "
                     "o de sentimiento neto, o {mean} puntos de una media; no se destacan aunque sean significativos.",
     "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
+    "untested_unit": "comentarios", "untested_unit_responses": "respuestas",
     "changes_small": "En cursiva, cifras con menos de {n} observaciones en algún periodo: no se prueban.",
     "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
                       "de cada respuesta ({value}) sobre todos los temas con al "
                       "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
-                      "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas.",
+                      "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del "
+                      "efecto, el clásico de mínimos cuadrados donde es más ancho).",
     "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
-    "method_changes": "<b>Qué cambió</b>: prueba z de dos proporciones para el % de comentarios y t de Welch para el "
-                      "sentimiento neto y cada indicador, con la corrección de Benjamini-Hochberg sobre todas las "
-                      "pruebas de la tabla.",
+    "method_changes": "<b>Qué cambió</b>: para el {share}, el sentimiento neto y cada indicador, prueba z con la "
+                      "varianza de los dos periodos juntos (para un porcentaje, la de dos proporciones), con la "
+                      "corrección de Benjamini-Hochberg sobre todas las pruebas de la tabla.",
     "method_review": "El {pct} % de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: esfuerzo, emociones, abandono y escalado",
     "signals_lead": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el cliente, "
@@ -312,7 +315,8 @@ _EN = {
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
                                "does compare them.",
-    "keydrivers_unavailable": "They cannot be computed: {reason}",
+    "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
+                        "be told apart. Merge them, or compare them by their impact, above.",
     "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
     "matrix_x": "% of comments that mention the theme", "matrix_y": "Effect on {metric} (points)",
     "quadrants": {"fix_first": "Fix first", "watch": "Watch", "maintain": "Maintain",
@@ -344,7 +348,7 @@ _EN = {
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
-    "changes_untested": "No change can be tested: every theme has fewer than {n} answers in one of the two periods. "
+    "changes_untested": "No change can be tested: every theme has fewer than {n} {unit} in one of the two periods. "
                         "The table shows the figures untested.",
     "changes_more": "And {n} more notable changes, marked ↑ or ↓ in the table.",
     "changes_more_one": "And {n} more notable change, marked ↑ or ↓ in the table.",
@@ -352,16 +356,19 @@ _EN = {
     "changes_tiny": "Changes under {share} percentage points, {net} points of NPS or net sentiment, or {mean} points "
                     "of a mean count as tiny; they are not highlighted even when significant.",
     "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
+    "untested_unit": "comments", "untested_unit_responses": "responses",
     "changes_small": "In italics, figures with fewer than {n} observations in a period: not tested.",
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
                       "response's value ({value}) on every theme with at least "
                       "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
-                      "97.5th percentiles of {boot} bootstrap resamples of the responses.",
+                      "97.5th percentiles of {boot} bootstrap resamples of the responses (an effect's: the classical "
+                      "least-squares one where that is wider).",
     "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
-    "method_changes": "<b>What changed</b>: two-proportion z-test for the % of comments and Welch's t-test for net "
-                      "sentiment and each metric, with the Benjamini-Hochberg correction over every test of the table.",
+    "method_changes": "<b>What changed</b>: for the {share}, net sentiment and each metric, a z-test with the "
+                      "variance of both periods pooled (for a percentage, the two-proportion z-test), with the "
+                      "Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: effort, emotions, churn and escalation",
     "signals_lead": "Four signals the model finds in each comment: the effort the customer describes, the emotions "
