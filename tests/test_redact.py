@@ -362,7 +362,7 @@ def test_cxnlp_train_warns_about_personal_data(tmp_path, monkeypatch):
 
     path = _labelled(tmp_path / "mis_etiquetas.csv", ["Nadie contesta", "mi DNI es 12345678Z y nadie me llama"])
     # the warning comes before any training: stop there instead of training a model
-    skipped = (SimpleNamespace(meta={"data_sha256": "0" * 64}), True)
+    skipped = (SimpleNamespace(meta={"data_sha256": "0" * 64, "name": "modelo"}), True)
     monkeypatch.setattr(training, "train_to_dir", lambda *a, **k: skipped)
     result = CliRunner().invoke(app, ["train", "--data", str(path), "--out", str(tmp_path / "modelo")])
     assert result.exit_code == 0, result.output
