@@ -444,17 +444,21 @@ def _difference(a, b, min_n, ddof: int) -> tuple[dict]:
         return mean, np.where(spread <= 1e-9 * np.abs(s.squares), 0.0, spread)
 
     n1, n2 = a.n, b.n
-    (m1, _), (m2, _), (_, spread) = moments(a), moments(b), moments(a + b)
+    (m1, spread1), (m2, spread2), (_, spread) = moments(a), moments(b), moments(a + b)
     small = np.minimum(n1, n2) < min_n
     with np.errstate(divide="ignore", invalid="ignore"):
-        se = np.sqrt(spread / (n1 + n2 - ddof) * (1 / n1 + 1 / n2))
+        pooled = np.sqrt(spread / (n1 + n2 - ddof) * (1 / n1 + 1 / n2))
+        welch = np.sqrt(spread1 / (n1 - ddof) / n1 + spread2 / (n2 - ddof) / n2)
+        # The larger of the two: the pooled one alone called 13-47% of unchanged themes changed when the larger
+        # period is also the narrower (the Behrens-Fisher case), Welch's alone 12-22% when the small one has no spread.
+        se = np.fmax(pooled, welch)
         z = (m2 - m1) / se
         # No spread over both periods: every answer is the same and nothing changed (the means equal but for
         # rounding).
         p = np.where(se > 0, erfc(np.abs(z) / np.sqrt(2.0)), 1.0)
     p = np.where(small, np.nan, p)
     return ({"before": m1, "after": m2, "change": m2 - m1, "n_before": n1.astype(np.int64),
-             "n_after": n2.astype(np.int64), "test": "pooled z", "statistic": np.where(small | ~(se > 0), np.nan, z),
+             "n_after": n2.astype(np.int64), "test": "z, larger SE", "statistic": np.where(small | ~(se > 0), np.nan, z),
              "p": p, "below_min_n": small},)
 
 

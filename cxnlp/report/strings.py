@@ -174,9 +174,10 @@ _ES = {
     "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
-    "method_changes": "<b>Qué cambió</b>: para el {share}, el sentimiento neto y cada indicador, prueba z con la "
-                      "varianza de los dos periodos juntos (para un porcentaje, la de dos proporciones), con la "
-                      "corrección de Benjamini-Hochberg sobre todas las pruebas de la tabla.",
+    "method_changes": "<b>Qué cambió</b>: para el {share}, prueba z de dos proporciones; para el sentimiento neto y "
+                      "cada indicador, prueba z con el mayor de dos errores típicos, el de la varianza de los dos "
+                      "periodos juntos y el de Welch; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
+                      "de la tabla.",
     "method_review": "El {pct} % de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: esfuerzo, emociones, abandono y escalado",
     "signals_lead": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el cliente, "
@@ -366,9 +367,9 @@ _EN = {
     "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
-    "method_changes": "<b>What changed</b>: for the {share}, net sentiment and each metric, a z-test with the "
-                      "variance of both periods pooled (for a percentage, the two-proportion z-test), with the "
-                      "Benjamini-Hochberg correction over every test of the table.",
+    "method_changes": "<b>What changed</b>: for the {share}, the two-proportion z-test; for net sentiment and each "
+                      "metric, a z-test with the larger of two standard errors, that of both periods' variance pooled "
+                      "and Welch's; with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: effort, emotions, churn and escalation",
     "signals_lead": "Four signals the model finds in each comment: the effort the customer describes, the emotions "
