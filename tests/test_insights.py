@@ -87,6 +87,27 @@ def test_a_small_theme_without_spread_has_at_least_the_classical_interval():
     assert app["impact_p"] > 0.05
 
 
+def test_the_classical_interval_only_ever_widens_an_effects_interval(monkeypatch):
+    """Review: where the classical standard error was the larger, the classical interval replaced the percentile one,
+    and could move an end of a skewed interval inwards (an effect-free theme was called significant)."""
+    import importlib
+
+    from cxnlp.insights import _regression
+
+    module = importlib.import_module("cxnlp.insights.drivers")  # (the package's name 'drivers' is the function)
+
+    frame = survey(n=600, seed=4, effects={"delivery": -20})
+    monkeypatch.setattr(module, "_spread", lambda draws: np.full(draws.shape[1], np.inf))  # the percentile intervals
+    percentile = drivers(frame, "recomendacion", metric="nps", n_boot=100).set_index("theme")
+    # The classical error deemed larger everywhere, yet tiny: the interval must stay the percentile one.
+    monkeypatch.setattr(module, "_spread", lambda draws: np.zeros(draws.shape[1]))
+    monkeypatch.setattr(_regression, "standard_errors", lambda cov, n: np.full(cov.shape[-1] - 1, 1e-9))
+    widened = drivers(frame, "recomendacion", metric="nps", n_boot=100).set_index("theme").loc[percentile.index]
+    effect = percentile["effect"].to_numpy()  # (a percentile interval that misses its own effect is stretched to it)
+    for name, outer in (("effect_low", np.fmin), ("effect_high", np.fmax)):
+        assert widened[name].to_numpy() == pytest.approx(outer(percentile[name].to_numpy(), effect), nan_ok=True)
+
+
 def test_correlated_themes_are_separated_where_the_simple_impact_is_not():
     frame = survey(n=20000, seed=1, effects={"delivery": -20}, rides=("support", "delivery", 0.7))
     table = drivers(frame, "recomendacion", metric="nps", n_boot=300)

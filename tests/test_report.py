@@ -293,10 +293,11 @@ def test_comments_to_read_without_dates_say_file_order_not_newest():
         assert re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", undated) == ["Os denuncio", "Me voy", "Me doy de baja"]
         dated = frame.assign(fecha=["2024-01-02", "2024-01-03", "2024-01-04", "2024-01-05"])
         assert newest in _to_read(build_report(dated, nps="nps", min_n=1, lang=lang))
-        # review: with nothing flagged, a file with dates was said to have none
+        # review: with nothing flagged, a file with dates was said to have none, then the order of no comments
         calm = dated.assign(cx_churn_risk="no", cx_escalation="no")
         read = _to_read(build_report(calm, nps="nps", min_n=1, lang=lang))
-        assert newest in read and order not in read.replace("&#39;", "'")
+        assert newest not in read and order not in read.replace("&#39;", "'") and "0" not in read
+        assert ("Ningún comentario amenaza" if lang == "es" else "No comment") in read
 
 
 def _to_read(html: str) -> str:

@@ -312,12 +312,15 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
             out[f"{name}_low"] = out[f"{name}_high"] = np.full_like(out[name], np.nan)
     if boot:
         # Where the classical standard error (residual variance pooled over all respondents) is the larger, the
-        # classical interval: a small theme's resamples repeat its own spread, which may be next to none.
+        # interval is widened to hold the classical one too: a small theme's resamples repeat its own spread, which
+        # may be next to none. (Never narrowed: replacing it moved an end of a skewed interval inwards, and one
+        # theme without an effect was called significant.)
         classical = reg.standard_errors(full[0], float(counts.sum()))
         wider = classical > _spread(np.concatenate([b[0] for b in boot]))
         withheld = np.isnan(out["effect_low"])
-        for name, sign in (("effect_low", -1.0), ("effect_high", 1.0)):
-            out[name] = np.where(withheld, np.nan, np.where(wider, out["effect"] + sign * _Z95 * classical, out[name]))
+        for name, sign, outer in (("effect_low", -1.0, np.fmin), ("effect_high", 1.0, np.fmax)):
+            widened = outer(out[name], out["effect"] + sign * _Z95 * classical)
+            out[name] = np.where(withheld, np.nan, np.where(wider, widened, out[name]))
     if boot and np.isfinite(out["r2_low"]):
         out["r2_low"], out["r2_high"] = _r2_interval(out["r2"], np.concatenate([b[2] for b in boot]),
                                                      float(counts.sum()), k)

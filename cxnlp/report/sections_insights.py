@@ -25,8 +25,9 @@ def key_drivers(page: Page, by) -> dict | None:
     try:
         d = drivers(page.frame, column, by=by, metric=metric, min_n=page.min_n, n_boot=N_BOOT)
     except DataError as error:
-        # No model to fit (themes that cannot be told apart, as one value of a column of yours per respondent; too
-        # few answers): the section says why, rather than vanishing. A survey without comments has nothing to say.
+        # Themes that cannot be told apart (one value of a column of yours per respondent; two themes always
+        # together): the section says why, rather than vanishing. Other reasons (too few answers) and a survey
+        # without comments leave it out.
         note = _unavailable(page, error)
         if note is None or ("cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any()):
             return None

@@ -142,14 +142,12 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     counts = {"escalation": int(escalation.sum()), "churn": int(churn.sum())}
     days, quarter = (days_and_quarters(frame[date], dayfirst) if date is not None else
                      (np.full(len(frame), np.datetime64("NaT"), "M8[D]"), np.zeros(len(frame), dtype=bool)))
+    if chosen.size == 0:  # nothing to read: no counts of 0, nor an order of no comments
+        return {"lead": page.html["signals_read_none"], "items": [], "more": None, "none": None}
     # Without a date (no column, or none readable) the comments keep the file's order: the lead does not say newest.
-    # (dates of the comments shown; with none to show, of the file: a survey with nothing flagged has its dates)
-    dated = (~np.isnat(days[chosen] if chosen.size else days)).any()
-    order = page.html["signals_read_newest" if dated else "signals_read_file_order"]
+    order = page.html["signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order"]
     lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
                    churn=page.count("signals_leave", counts["churn"]), order=order)
-    if chosen.size == 0:
-        return {"lead": lead, "items": [], "more": None, "none": page.html["signals_read_none"]}
     # Escalation first, then newest first (undated last), then file order.
     age = np.where(np.isnat(days), np.iinfo(np.int64).max, -days.astype("M8[D]").astype(np.int64))
     chosen = chosen[np.lexsort((chosen, age[chosen], ~escalation[chosen]))]

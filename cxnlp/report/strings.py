@@ -170,7 +170,7 @@ _ES = {
                       "de cada respuesta ({value}) sobre todos los temas con al "
                       "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
                       "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del "
-                      "efecto, el clásico de mínimos cuadrados donde es más ancho).",
+                      "efecto, ampliado al clásico de mínimos cuadrados donde este es más ancho).",
     "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
@@ -362,8 +362,8 @@ _EN = {
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
                       "response's value ({value}) on every theme with at least "
                       "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
-                      "97.5th percentiles of {boot} bootstrap resamples of the responses (an effect's: the classical "
-                      "least-squares one where that is wider).",
+                      "97.5th percentiles of {boot} bootstrap resamples of the responses (an effect's widened to hold "
+                      "the classical least-squares one where that is wider).",
     "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
