@@ -248,6 +248,7 @@ def test_output_extension_decides_the_separator(tmp_path):
 
 
 # -- what a sheet holds ----------------------------------------------------------------------------------------
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # the sheet's stream is closed
 @pytest.mark.parametrize("limit, rows, columns", [("MAX_ROWS", 6, 2), ("MAX_COLUMNS", 2, 8)])
 def test_xlsx_output_beyond_a_sheets_rows_or_columns_is_an_error_and_nothing_is_written(tmp_path, monkeypatch,
                                                                                       limit, rows, columns):

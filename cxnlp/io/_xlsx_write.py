@@ -44,12 +44,12 @@ class XlsxWriter:
             self._book = openpyxl.Workbook(write_only=True)
             self._sheet = self._book.create_sheet()
             self._sheet.append([_cell(str(c), "(header)", 1) for c in chunk.columns])
-        if self._rows + len(chunk) > MAX_ROWS - 1:  # one row is the header
-            raise DataError(f"more than {MAX_ROWS - 1:,} rows, and an Excel sheet holds at most {MAX_ROWS:,} with its "
-                            f"header (Excel would drop the rest); write CSV, Parquet or JSONL instead.")
         names = [str(c) for c in chunk.columns]
         segments = names.index(SEGMENTS) if SEGMENTS in names else None
         try:
+            if self._rows + len(chunk) > MAX_ROWS - 1:  # one row is the header
+                raise DataError(f"more than {MAX_ROWS - 1:,} rows, and an Excel sheet holds at most {MAX_ROWS:,} with "
+                                f"its header (Excel would drop the rest); write CSV, Parquet or JSONL instead.")
             for number, row in enumerate(chunk.itertuples(index=False), start=self._rows + 2):
                 if segments is not None and isinstance(row[segments], str) and len(row[segments]) > MAX_CELL_CHARS:
                     row = row[:segments] + (_whole_segments(row[segments]),) + row[segments + 1:]
