@@ -222,7 +222,8 @@ def headers_read(frame: pd.DataFrame, *, name: str = "<frame>",
     user's own column may be named so (a business area), and reading it would train its values as labels; an
     ``UnreadDataWarning`` names it and the name to give it for its labels to count."""
     read = {column: header_name(column) for column in frame.columns}
-    renamed = {column: to for column, to in read.items() if only is None or to in set(only)}
+    wanted = None if only is None else set(only)
+    renamed = {column: to for column, to in read.items() if wanted is None or to in wanted}
     targets = Counter(renamed.values())
     same = [str(column) for column, to in renamed.items() if targets[to] > 1]
     if same:  # 'Text' and 'text': the renaming would keep one and read both as it

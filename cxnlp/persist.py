@@ -134,7 +134,7 @@ def _save(model, directory: Path) -> Path:
                      "labels": model.labels, "industries": list(model.industries),
                      "recognises_industries": model.classifier.recognises_industries,
                      "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
-        (tmp / META_FILE).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        _write_meta(tmp / META_FILE, meta)
         if directory.exists():
             shutil.rmtree(directory)
         tmp.rename(directory)
@@ -193,7 +193,11 @@ def rename(directory: str | Path, name: str) -> None:
         meta = read_meta(directory)
         meta["name"] = name
         with atomic_path(directory / META_FILE) as tmp:
-            Path(tmp).write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            _write_meta(Path(tmp), meta)
+
+
+def _write_meta(path: Path, meta: dict) -> None:
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def read_meta(directory: str | Path) -> dict:

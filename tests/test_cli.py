@@ -205,11 +205,16 @@ def test_version_and_info_on_a_damaged_model(small_model, tmp_path):
     assert result.exit_code == 1 and '"files_ok": false' in result.output and "arrays.npz do not match" in result.output
 
 
-def test_train_then_skip_when_unchanged(common_corpus, tmp_path):
-    data = tmp_path / "etiquetas.csv"
-    sample = common_corpus.groupby("sentiment", group_keys=False).sample(60, random_state=2)
+def _labelled_sample(corpus, path, per_sentiment: int):
+    """``per_sentiment`` corpus rows of each sentiment written to ``path`` as a labelled CSV; returns ``path``."""
+    sample = corpus.groupby("sentiment", group_keys=False).sample(per_sentiment, random_state=2)
     sample = sample.assign(**{c: sample[c].map("|".join) for c in ("touchpoints", "areas")})
-    sample[["text", "sentiment", "touchpoints", "areas"]].to_csv(data, index=False)
+    sample[["text", "sentiment", "touchpoints", "areas"]].to_csv(path, index=False)
+    return path
+
+
+def test_train_then_skip_when_unchanged(common_corpus, tmp_path):
+    data = _labelled_sample(common_corpus, tmp_path / "etiquetas.csv", 60)
     out = tmp_path / "modelo"
     args = ["train", "--data", str(data), "--out", str(out)]
     first = runner.invoke(app, args)
@@ -221,10 +226,7 @@ def test_train_then_skip_when_unchanged(common_corpus, tmp_path):
 
 def test_train_with_a_new_name_alone_renames_without_retraining(common_corpus, tmp_path):
     # --name production_v2 on a model trained on the same data said "already trained" and kept the old name
-    data = tmp_path / "etiquetas.csv"
-    sample = common_corpus.groupby("sentiment", group_keys=False).sample(30, random_state=2)
-    sample = sample.assign(**{c: sample[c].map("|".join) for c in ("touchpoints", "areas")})
-    sample[["text", "sentiment", "touchpoints", "areas"]].to_csv(data, index=False)
+    data = _labelled_sample(common_corpus, tmp_path / "etiquetas.csv", 30)
     out = tmp_path / "modelo"
     first = runner.invoke(app, ["train", "--data", str(data), "--out", str(out)])
     assert first.exit_code == 0, first.output

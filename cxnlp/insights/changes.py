@@ -11,8 +11,8 @@ over ``themes.theme_period_groups``, as ``summarize`` does), and every test work
 
 - share (% of the period's themed rows that carry the theme): two-proportion z-test, pooled;
 - net sentiment (y = +100 positive, -100 negative, 0 neutral or mixed) and every metric (NPS's
-  +100/0/-100, a share's 0/100, a mean's answers): the z-test of the per-respondent values with their
-  variance pooled over both periods (under the null hypothesis, as summarize's impact test).
+  +100/0/-100, a share's 0/100, a mean's answers): the z-test of the per-respondent values with the larger
+  of two standard errors, the variance pooled over both periods (as summarize's impact test) and Welch's.
 """
 
 from __future__ import annotations
@@ -429,11 +429,12 @@ def _two_proportions(c1, c2, base, min_n) -> tuple[dict]:
 
 
 def _difference(a, b, min_n, ddof: int) -> tuple[dict]:
-    """Mean of y before and after (from the engine's sums) and the z-test of the difference with the variance of y
-    pooled over both periods, as under the null hypothesis that nothing changed (``ddof`` 0 for a share or a net
-    score, 1 for a mean, as ``engine.impact``): for a share the pooled two-proportion z-test, for NPS its extension
-    to +100/0/-100, the normal approximation of a permutation test. (Welch's t trusted each period's own variance:
-    January's 30 promoters, variance 0, against February's NPS 87 gave p = 1e-7, a permutation test 0.09.)"""
+    """Mean of y before and after (from the engine's sums) and the z-test of the difference, its standard error the
+    larger of the variance of y pooled over both periods (as under the null hypothesis that nothing changed) and
+    Welch's, each period's own (``ddof`` 0 for a share or a net score, 1 for a mean, as ``engine.impact``).
+    Welch's alone trusted a small period's variance: January's 30 promoters, variance 0, against February's NPS 87
+    gave p = 1e-7, a permutation test 0.09. The pooled alone trusted both periods to spread alike (docs/insights.md,
+    section 2.2; ``bench/changes_calibration.py``)."""
     from scipy.special import erfc
 
     def moments(s):
@@ -449,7 +450,7 @@ def _difference(a, b, min_n, ddof: int) -> tuple[dict]:
     with np.errstate(divide="ignore", invalid="ignore"):
         pooled = np.sqrt(spread / (n1 + n2 - ddof) * (1 / n1 + 1 / n2))
         welch = np.sqrt(spread1 / (n1 - ddof) / n1 + spread2 / (n2 - ddof) / n2)
-        # The larger of the two: the pooled one alone called 13-47% of unchanged themes changed when the larger
+        # The larger of the two: the pooled one alone called 13-52% of unchanged themes changed when the larger
         # period is also the narrower (the Behrens-Fisher case), Welch's alone 12-22% when the small one has no spread.
         se = np.fmax(pooled, welch)
         z = (m2 - m1) / se

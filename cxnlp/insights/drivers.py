@@ -302,9 +302,12 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
         cov = reg.covariances(z, weights)
         with _one_blas_thread():
             boot.append(measure(cov))
-    for i, name in enumerate(("effect", "importance", "r2")):
+    measures = ("effect", "importance", "r2")
+    draws_of = {name: np.concatenate([b[i] for b in boot]) for i, name in enumerate(measures)} if boot else {}
+    n = float(counts.sum())
+    for name in measures:
         if boot:
-            draws = np.concatenate([b[i] for b in boot])
+            draws = draws_of[name]
             low, high = _percentiles(draws)
             withheld = np.isfinite(draws).mean(axis=0) < MIN_DEFINED
             out[f"{name}_low"], out[f"{name}_high"] = np.where(withheld, np.nan, low), np.where(withheld, np.nan, high)
@@ -315,15 +318,14 @@ def _fit(x: np.ndarray, y: np.ndarray, method: str, n_boot: int, seed: int) -> d
         # interval is widened to hold the classical one too: a small theme's resamples repeat its own spread, which
         # may be next to none. (Never narrowed: replacing it moved an end of a skewed interval inwards, and one
         # theme without an effect was called significant.)
-        classical = reg.standard_errors(full[0], float(counts.sum()))
-        wider = classical > _spread(np.concatenate([b[0] for b in boot]))
+        classical = reg.standard_errors(full[0], n)
+        wider = classical > _spread(draws_of["effect"])
         withheld = np.isnan(out["effect_low"])
         for name, sign, outer in (("effect_low", -1.0, np.fmin), ("effect_high", 1.0, np.fmax)):
             widened = outer(out[name], out["effect"] + sign * _Z95 * classical)
             out[name] = np.where(withheld, np.nan, np.where(wider, widened, out[name]))
     if boot and np.isfinite(out["r2_low"]):
-        out["r2_low"], out["r2_high"] = _r2_interval(out["r2"], np.concatenate([b[2] for b in boot]),
-                                                     float(counts.sum()), k)
+        out["r2_low"], out["r2_high"] = _r2_interval(out["r2"], draws_of["r2"], n, k)
     for name in ("r2", "r2_low", "r2_high"):
         out[name] = float(out[name])
     out["stratified"] = strata is not None

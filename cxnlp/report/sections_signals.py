@@ -143,7 +143,7 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     days, quarter = (days_and_quarters(frame[date], dayfirst) if date is not None else
                      (np.full(len(frame), np.datetime64("NaT"), "M8[D]"), np.zeros(len(frame), dtype=bool)))
     if chosen.size == 0:  # nothing to read: no counts of 0, nor an order of no comments
-        return {"lead": page.html["signals_read_none"], "items": [], "more": None, "none": None}
+        return {"lead": page.html["signals_read_none"], "items": [], "more": None}
     # Without a date (no column, or none readable) the comments keep the file's order: the lead does not say newest.
     order = page.html["signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order"]
     lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
@@ -167,7 +167,7 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     if rest.size:
         more = page.tr("signals_read_more", n=page.num(rest.size, 0),
                        escalation=page.num(int(escalation[rest].sum()), 0), churn=page.num(int(churn[rest].sum()), 0))
-    return {"lead": lead, "items": items, "more": more, "none": None}
+    return {"lead": lead, "items": items, "more": more}
 
 
 def _themes(page: Page, r: pd.Series) -> str:
