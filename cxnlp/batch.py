@@ -64,6 +64,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     (``model.industry_cells``: a blank cell is read as without the column).
     """
     from .heads import check_industry  # here: summaries and reports do not import the model's code
+    from .model import column_series
     from .persist import read_meta
 
     input_path, output_path = Path(input_path), Path(output_path)
@@ -84,11 +85,15 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
             chunks = _redacted(chunks, text)
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
+        # A CSV gets the labels as Python objects (column_series, as classify_frame gives them): pandas' own Arrow
+        # strings would copy every cell in and back out again to be written (25 µs a long review). Other formats
+        # keep the column types they have always had.
+        typed = column_series if out_kind == "csv" else _inferred
         with contextlib.closing(pool.classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
             for chunk, columns in results:
                 for status in columns["cx_status"]:
                     counts[status] = counts.get(status, 0) + 1
-                writer.write(chunk.assign(**{k: pd.Series(v, index=chunk.index) for k, v in columns.items()}))
+                writer.write(chunk.assign(**typed(columns, index=chunk.index)))
                 if progress:
                     progress(len(chunk))
         if not counts:
@@ -96,6 +101,11 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
                             f"right file. Nothing was written.")
         writer.close()
     return counts
+
+
+def _inferred(columns: dict[str, list], index) -> dict[str, pd.Series]:
+    """The ``cx_`` columns as Series of the types pandas infers (text as its ``str`` dtype)."""
+    return {k: pd.Series(v, index=index) for k, v in columns.items()}
 
 
 def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.DataFrame]:
