@@ -513,6 +513,11 @@ def test_redaction_cases_found_by_review(text, expected):
     # "TV" (with no dot) is a television, not the street type "transversal"
     ("Compré una TV Samsung 55 y llegó rota", "Compré una TV Samsung 55 y llegó rota"),
     ("La TV LG 55UQ7500 llegó rota", "La TV LG 55UQ7500 llegó rota"),
+    ("Compré una TV. Samsung 55 pulgadas", "Compré una TV. Samsung 55 pulgadas"),
+    # "Tv." with its dot is the street type: its dot was required and then refused (docs/privacy.md promised it)
+    ("Vivo en Tv. 23 # 45-10, Bogotá", "Vivo en [DIRECCIÓN], Bogotá"),
+    ("Tv. 5 # 10-20", "[DIRECCIÓN]"),
+    ("Vivo en Tv. Los Pinos 45", "Vivo en [DIRECCIÓN]"),
 ])
 def test_redaction_cases_found_by_the_privacy_hunt(text, expected):
     assert redact(text).text == expected
