@@ -110,10 +110,24 @@ def excluded_warning(name: str, info: dict) -> str | None:
     lines."""
     column, label = info["column"], name.upper()
     if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
-        return (f"warning: no answer in '{column}' is a valid {label} score; is it the right column, and its scale "
-                f"the right one?{scale_hint(name, info)}")
+        return (f"warning: none of the {_answers(info)} in '{column}' is a valid {label} score{_why_not(info)}; "
+                f"is it the right column, and its scale the right one?{scale_hint(name, info)}")
     lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info)) if line]
     return "\n".join(lines) or None
+
+
+def _answers(info: dict) -> str:
+    k = info["out_of_range"] + info["non_numeric"]
+    return "1 answer" if k == 1 else f"{k} answers"
+
+
+def _why_not(info: dict) -> str:
+    """Why no answer was read, with up to three of the answers not numeric: " (2 not numeric, e.g. '9/10', 'x'; 3
+    outside the scale)"."""
+    examples = ", ".join(repr(str(e)) for e in info.get("non_numeric_examples") or [])
+    parts = [f"{info['non_numeric']} not numeric{f', e.g. {examples}' if examples else ''}" if info["non_numeric"] else "",
+             f"{info['out_of_range']} outside the scale" if info["out_of_range"] else ""]
+    return f" ({'; '.join(p for p in parts if p)})"
 
 
 def _out_of_range_warning(name: str, info: dict) -> str | None:
