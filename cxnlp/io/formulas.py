@@ -67,10 +67,12 @@ def _lone_cr(value: str) -> bool:
 
 
 def _cells_with(values: pd.Series, test, sieve) -> bool:
-    """Whether some text cell of ``values`` passes ``test``. A column of text only is first sieved in
-    pandas' string methods (``sieve``: a superset of the cells that pass, in one vectorised pass);
-    ``test`` then decides on those cells alone. Any other column is tested cell by cell."""
-    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+    """Whether some text cell of ``values`` passes ``test``. A column of pandas' own strings is first sieved in
+    its string methods (``sieve``: a superset of the cells that pass, in one vectorised pass); ``test`` then
+    decides on those cells alone. Any other column, Python objects included, is tested cell by cell: on objects,
+    pandas' string methods loop in Python too, and build a mask besides (twice the time)."""
+    if isinstance(values.dtype, pd.StringDtype) or (values.dtype != object and pd.api.types.infer_dtype(
+            values, skipna=True) in ("string", "empty")):
         candidates = values[sieve(values.str).astype("boolean").fillna(False).to_numpy(dtype=bool)]
         return any(test(v) for v in candidates.tolist() if isinstance(v, str))
     return any(isinstance(v, str) and test(v) for v in values.tolist())
