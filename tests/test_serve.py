@@ -24,6 +24,8 @@ from cxnlp.results import Classification, Segment
 
 API_KEY = "k3y-for-tests"
 MAX_BATCH, MAX_BODY = 60, 64_000
+# Starlette's TestClient runs the app's lifespan in this process; newer Starlette warns that it wants httpx2.
+in_process = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 MARKER = "Texto-centinela-7Q: el repartidor tiró el paquete por encima de la valla"
 
 TEXTS = [
@@ -251,6 +253,33 @@ def test_summarize_keeps_every_by_dimension_under_its_own_name(client):
     assert sorted((s["by_by_n"], s["by_n"]) for s in out["summary"]) == [("a", "p"), ("a", "q"), ("b", "q")]
 
 
+@pytest.fixture(scope="module")
+def summarizer():
+    """The app in process, its model never loaded: /v1/summarize needs none."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    return TestClient(create_app(api_key=""))
+
+
+@in_process
+@pytest.mark.parametrize("depth", [98, 600, 980])
+def test_summarize_refuses_cells_nested_too_deeply(summarizer, depth, caplog):
+    """Found by QA: a cell nested 500 to 980 levels deep (under the JSON parser's limit) was a 500, a
+    RecursionError in the walk that reads the rows, and logged some 3,000 lines of stack."""
+    body = ('{"rows": [{"cx_status": "ok", "cx_touchpoints": "app", "note": ' + "[" * depth + "]" * depth + '}], '
+            '"min_n": 1}')
+    with caplog.at_level("ERROR", "cxnlp.serve"):
+        answer = summarizer.post("/v1/summarize", content=body, headers={"Content-Type": "application/json"})
+    if depth < 100:  # a row's own level, and 99 of lists: within the limit
+        assert answer.status_code == 200, answer.text
+    else:  # the parser's own limit ("body") depends on how deep its caller's stack already is
+        assert answer.status_code == 422 and answer.json()["field"] in ("rows", "body"), answer.text
+        assert "nested too deeply" in answer.json()["message"]
+    assert not caplog.records
+
+
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
     # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
     rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
@@ -372,8 +401,6 @@ def test_texts_are_not_logged(server):
 
 
 # -- in process -----------------------------------------------------------------------------------------
-# Starlette's TestClient runs the app's lifespan in this process; newer Starlette warns that it wants httpx2.
-in_process = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 
 @in_process
