@@ -280,6 +280,22 @@ def test_summarize_refuses_cells_nested_too_deeply(summarizer, depth, caplog):
     assert not caplog.records
 
 
+@in_process
+def test_summarize_reads_each_row_in_its_own_form(summarizer):
+    """Found by QA: with one row in the cx_ form among rows in the /v1/classify form, the form was chosen per
+    column, and the labels of the other 40 rows were dropped (a 200 with one theme)."""
+    plain = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "nps": 2}] * 40
+    cx = [{"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": 10}]
+    answer = summarizer.post("/v1/summarize", json={"rows": plain + cx, "nps": "nps", "min_n": 1}).json()
+    assert [(s["theme"], s["n"], s["nps"]) for s in answer["summary"]] == [("delivery", 40, -100), ("app", 1, 100)]
+    assert answer["attrs"]["themed_rows"] == 41
+    # a row holding both reads its cx_ field; a null one is missing, and its plain field is read
+    both = [{"cx_status": "ok", "status": "empty", "cx_touchpoints": "app", "touchpoints": ["delivery"]},
+            {"cx_status": None, "status": "ok", "cx_touchpoints": None, "touchpoints": ["delivery"]}]
+    answer = summarizer.post("/v1/summarize", json={"rows": both, "min_n": 1}).json()
+    assert [(s["theme"], s["n"]) for s in answer["summary"]] == [("app", 1), ("delivery", 1)]
+
+
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
     # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
     rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
