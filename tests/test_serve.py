@@ -296,6 +296,18 @@ def test_summarize_reads_each_row_in_its_own_form(summarizer):
     assert [(s["theme"], s["n"]) for s in answer["summary"]] == [("app", 1), ("delivery", 1)]
 
 
+@in_process
+def test_summarize_excludes_dates_that_are_objects_or_lists(summarizer):
+    """Found by QA: one object or list in the date column was a 422 on 'period' with Python's message
+    ("unhashable type: 'dict'"); such a cell is an unreadable date, excluded and counted, as text that is none."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": 5, "fecha": "2024-01-15"} for _ in range(4)]
+    for row, cell in zip(rows, ({"d": 1}, [2024, 1], "not a date")):
+        row["fecha"] = cell
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "period": "month", "nps": "nps", "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["attrs"]["date_excluded"] == 3 and answer.json()["summary"][0]["n"] == 1
+
+
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
     # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
     rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
