@@ -52,6 +52,27 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
+def _check_theme_cells(frame, by) -> None:
+    """A 422 naming the rows for a list or an object in a ``by`` column other than a multi-label axis's:
+    ``cxnlp.summarize`` makes a list one theme, named as Python writes it ("('anger', 'worry')"), and fails on an
+    object with Python's message ("unhashable type: 'dict'")."""
+    from .columns import MULTI_LABEL_COLUMNS
+    from .metrics.themes import resolve_by
+
+    try:
+        dims = resolve_by(frame, by)
+    except CxnlpError:
+        return  # a column not in the rows: summarize says so, blamed on 'by'
+    for _, column in dims:
+        if column in MULTI_LABEL_COLUMNS:  # lists of labels, checked by _label_cell
+            continue
+        for row, value in enumerate(frame[column]):
+            if isinstance(value, (dict, list)):
+                raise ApiError(422, "rows", f"rows: the theme column {column!r} (by) holds {_json_kind(value)} in "
+                                            f"row {row}; a theme column holds one value a row: text, a number, a "
+                                            f"boolean or null.")
+
+
 def _json_kind(value) -> str:
     kinds = {dict: "an object", list: "a list", type(None): "null", bool: "a boolean", str: "a string"}
     return kinds.get(type(value), "a number")
@@ -81,6 +102,7 @@ def summarize_rows(request: SummarizeRequest) -> dict:
             frame[column] = [_row_label(values, fields, plain, kind, row)
                              for row, values in enumerate(zip(*(frame[field] for field in fields)))]
     options = whole_characters(request.model_dump(exclude={"rows"}))
+    _check_theme_cells(frame, options["by"])
     try:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects

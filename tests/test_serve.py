@@ -308,6 +308,23 @@ def test_summarize_excludes_dates_that_are_objects_or_lists(summarizer):
     assert answer.json()["attrs"]["date_excluded"] == 3 and answer.json()["summary"][0]["n"] == 1
 
 
+@in_process
+@pytest.mark.parametrize("by, cell, kind", [("region", ["S", "E"], "a list"), ("region", {"S": 1}, "an object"),
+                                            ("emotions", ["anger", "worry"], "a list")])
+def test_summarize_refuses_lists_and_objects_in_a_theme_column(summarizer, by, cell, kind):
+    """Found by QA: a list in a by column was one theme named as Python writes a tuple ("('S', 'E')"), and an
+    object a 422 with Python's message ("unhashable type: 'dict'"). cxnlp.summarize splits only the labels of the
+    multi-label axes (touchpoints, areas, stage), so any other column holds one value a row."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["app", "delivery"], "region": "N"}
+            for _ in range(3)]
+    rows[2][by] = cell
+    body = _error(summarizer.post("/v1/summarize", json={"rows": rows, "by": by, "min_n": 1}), 422, "rows")
+    assert f"{by!r} (by) holds {kind} in row 2" in body["message"] and "unhashable" not in body["message"]
+    # the axes' lists of labels are themes label by label
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "by": "touchpoints", "min_n": 1})
+    assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("app", 3), ("delivery", 3)]
+
+
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
     # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
     rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
