@@ -399,6 +399,25 @@ def test_413_body_over_the_limit(client):
     _error(client.post("/v1/classify", content=chunks(), headers={"Content-Type": "application/json"}), 413, "body")
 
 
+@in_process
+def test_413_before_415_for_a_body_sent_in_chunks():
+    """Found by QA: a body over the limit sent in chunks (no Content-Length) with a wrong Content-Type was a 415:
+    the type was checked before the body was read, where docs/service.md has 413 first."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    def chunks():
+        for _ in range(3):
+            yield b" " * 1000
+
+    local = TestClient(create_app(api_key="", max_body_bytes=2000))
+    for content_type in ("text/plain", "application/json"):
+        _error(local.post("/v1/summarize", content=chunks(), headers={"Content-Type": content_type}), 413, "body")
+    _error(local.post("/v1/summarize", content=b'{"rows": []}', headers={"Content-Type": "text/plain"}), 415,
+           "Content-Type")
+
+
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_415_wrong_content_type(client, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
