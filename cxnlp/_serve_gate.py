@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import logging
 import math
+import re
 import traceback
 
 from fastapi import FastAPI
@@ -64,12 +65,19 @@ def error_response(status: int, field: str | None, message: str, headers: dict |
 
 
 def _field_name(loc) -> str:
-    """``("body", "texts", 2)`` -> ``"texts[2]"``."""
+    """``("body", "texts", 2)`` -> ``"texts[2]"``; ``("body", "by", "list[str]", 1)`` -> ``"by[1]"``: the tag
+    pydantic puts after a union field names the member type tried, no part of the request."""
     parts = list(loc[1:] if loc and loc[0] == "body" else loc)
     name = ""
     for part in parts:
+        if name and isinstance(part, str) and _UNION_TAG.fullmatch(part):
+            continue
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
     return name or "body"
+
+
+# The tags of a union's member types in pydantic's error locations: 'str', 'list[str]', 'function-after[...]'.
+_UNION_TAG = re.compile(r"(?:str|int|float|bool|none|list|dict|tuple|set|function-[a-z]+)(?:\[.*\])?")
 
 
 # -- the gate: API key, body size, content type ---------------------------------------------------

@@ -438,6 +438,14 @@ def test_422_names_the_field(client, body, field):
     _error(client.post("/v1/classify", json=body), 422, field)
 
 
+@in_process
+@pytest.mark.parametrize("by, fields", [(5, ["by", "by"]), (["region", 5], ["by", "by[1]"])])
+def test_422_names_a_union_field_without_pydantics_member_tags(summarizer, by, fields):
+    # found by QA: the fields were 'by.str' and 'by.list[str][1]', the member types pydantic tried
+    body = _error(summarizer.post("/v1/summarize", json={"rows": [], "by": by}), 422, "by")
+    assert [e["field"] for e in body["errors"]] == fields
+
+
 def test_422_bad_json_and_bad_summary_options(client):
     _error(client.post("/v1/classify", content=b'{"texts": ["a"', headers={"Content-Type": "application/json"}),
            422, "body")
