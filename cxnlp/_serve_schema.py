@@ -106,7 +106,8 @@ class ClassificationOut(BaseModel):
     label_probabilities: dict[str, dict[str, float]] = Field(description="axis -> label -> probability.")
     effort: str | None = Field(None, description="Customer effort the comment describes: high, low or none.")
     emotions: list[str] | None = Field(None, description="anger, frustration, disappointment, worry, confusion, "
-                                                         "gratitude, delight (may be empty).")
+                                                         "gratitude, delight (may be empty); null, as the other "
+                                                         "signals, for a text that is not feedback.")
     churn_risk: bool | None = Field(None, description="An explicit intent to leave, cancel or switch.")
     escalation: bool | None = Field(None, description="A threat to go to a consumer authority, a lawyer, the "
                                                       "press or social media.")

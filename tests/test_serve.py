@@ -127,6 +127,10 @@ def test_batch_equals_classify_many(client, model):
     assert statuses[""] == "empty" and statuses["N/A"] == "no_comment" and statuses[None] == "empty"
     assert statuses["7"] == "no_comment" and statuses[TEXTS[6]] == "not_spanish"
     assert statuses[TEXTS[-1]] == "truncated"
+    # docs/service.md section 2: no labels, empty lists, and null signals (emotions too, as in Python)
+    empty = response.json()["results"][4]
+    assert (empty["sentiment"], empty["touchpoints"], empty["segments"], empty["effort"], empty["emotions"]) == (
+        None, [], [], None, None)
 
 
 def test_results_have_exactly_the_python_fields(client):
