@@ -1,7 +1,7 @@
 """What every request of ``cxnlp serve`` passes, and how every error is answered.
 
 The gate (``Gate``, pure ASGI middleware) checks the API key (401), the body size (413) and the content type
-of POSTs (415) before anything reads the body. Every error is JSON, ``{"error": kind, "field": name,
+of POSTs (415), in that order, before the app reads the body. Every error is JSON, ``{"error": kind, "field": name,
 "message": text}``: ``ApiError`` raised by a route, FastAPI's own errors (``add_error_handlers``), and an
 exception no handler took (``Unexpected``, 500), whose message is logged only with ``log_texts``.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import logging
 import math
+import re
 import traceback
 
 from fastapi import FastAPI
@@ -64,18 +65,25 @@ def error_response(status: int, field: str | None, message: str, headers: dict |
 
 
 def _field_name(loc) -> str:
-    """``("body", "texts", 2)`` -> ``"texts[2]"``."""
+    """``("body", "texts", 2)`` -> ``"texts[2]"``; ``("body", "by", "list[str]", 1)`` -> ``"by[1]"``: the tag
+    pydantic puts after a union field names the member type tried, no part of the request."""
     parts = list(loc[1:] if loc and loc[0] == "body" else loc)
     name = ""
     for part in parts:
+        if name and isinstance(part, str) and _UNION_TAG.fullmatch(part):
+            continue
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
     return name or "body"
 
 
+# The tags of a union's member types in pydantic's error locations: 'str', 'list[str]', 'function-after[...]'.
+_UNION_TAG = re.compile(r"(?:str|int|float|bool|none|list|dict|tuple|set|function-[a-z]+)(?:\[.*\])?")
+
+
 # -- the gate: API key, body size, content type ---------------------------------------------------
 class Gate:
-    """Pure ASGI middleware: checks the API key, the body size and the content type, in that order,
-    before anything reads the body; then hands the app a body it has already read in full."""
+    """Pure ASGI middleware: checks the API key, the body size (reading a body sent in chunks up to the limit)
+    and the content type, in that order; then hands the app the body it has read in full."""
 
     def __init__(self, app, *, api_key: str | None, max_body_bytes: int):
         self.app = app
@@ -86,24 +94,31 @@ class Gate:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = Headers(scope=scope)
-        error = self._check(scope, headers)
+        error = self._check_key(headers) or self._check_length(headers)
         if error is None and scope["method"] in ("POST", "PUT", "PATCH"):
+            # Read before the content type is checked: a body sent in chunks (no Content-Length) over the limit
+            # is a 413 whatever its type, as one that declares its length.
             messages = await self._read(receive)
             if messages is None:
                 error = self._too_large()
             else:
                 receive = _replay(messages, receive)
+        error = error or self._check_type(scope, headers)
         if error is not None:
             return await error(scope, receive, send)
         await self.app(scope, receive, send)
 
-    def _check(self, scope, headers: Headers) -> JSONResponse | None:
+    def _check_key(self, headers: Headers) -> JSONResponse | None:
         if self.key is not None and not self._authorized(headers):
             return error_response(401, "X-API-Key", "missing or wrong API key: send it in the X-API-Key header "
                                                      "or as 'Authorization: Bearer KEY'.")
+        return None
+
+    def _check_length(self, headers: Headers) -> JSONResponse | None:
         length = headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.max_body_bytes:
-            return self._too_large()
+        return self._too_large() if length.isdigit() and int(length) > self.max_body_bytes else None
+
+    def _check_type(self, scope, headers: Headers) -> JSONResponse | None:
         if scope["method"] == "POST" and _route(scope) in JSON_ROUTES:
             media_type = headers.get("content-type", "").split(";")[0].strip().lower()
             if media_type != "application/json" and not media_type.endswith("+json"):

@@ -10,8 +10,8 @@ from ._serve_schema import SummarizeRequest
 from .exceptions import CxnlpError
 from .schema import LABEL_SEP
 
-# The label fields of /v1/summarize's rows: each /v1/classify name, the cx_ column read in its place when the
-# rows have none, and what either holds (one label, a list of labels, or a flag).
+# The label fields of /v1/summarize's rows: each /v1/classify name, the cx_ column read in its place where a row
+# has none, and what either holds (one label, a list of labels, or a flag).
 RESULT_COLUMNS = {"status": ("cx_status", "label"), "sentiment": ("cx_sentiment", "label"),
                   "touchpoints": ("cx_touchpoints", "labels"), "areas": ("cx_areas", "labels"),
                   "stages": ("cx_stage", "labels"), "effort": ("cx_effort", "label"),
@@ -39,6 +39,40 @@ def _label_cell(value, field: str, kind: str, row: int):
     raise ApiError(422, f"rows.{field}", f"rows.{field}: expected {_EXPECTED[kind]}; row {row} holds {got}.")
 
 
+def _row_label(values: tuple, fields: list[str], plain: str, kind: str, row: int):
+    """A row's cx_ cell: its cx_ field, or its /v1/classify field where that is missing (rows may mix the two
+    forms; deciding per column dropped the labels of every row in the other form)."""
+    field, value = next(((f, v) for f, v in zip(fields, values) if not _missing(v)), (fields[0], values[0]))
+    cell = _label_cell(value, field, kind, row)
+    return _as_cell(cell) if field == plain else cell
+
+
+def _missing(value) -> bool:
+    """Whether a cell is left out: null, or NaN where another row has the key and this one has not."""
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _check_theme_cells(frame, by) -> None:
+    """A 422 naming the rows for a list or an object in a ``by`` column other than a multi-label axis's:
+    ``cxnlp.summarize`` makes a list one theme, named as Python writes it ("('anger', 'worry')"), and fails on an
+    object with Python's message ("unhashable type: 'dict'")."""
+    from .columns import MULTI_LABEL_COLUMNS
+    from .metrics.themes import resolve_by
+
+    try:
+        dims = resolve_by(frame, by)
+    except CxnlpError:
+        return  # a column not in the rows: summarize says so, blamed on 'by'
+    for _, column in dims:
+        if column in MULTI_LABEL_COLUMNS:  # lists of labels, checked by _label_cell
+            continue
+        for row, value in enumerate(frame[column]):
+            if isinstance(value, (dict, list)):
+                raise ApiError(422, "rows", f"rows: the theme column {column!r} (by) holds {_json_kind(value)} in "
+                                            f"row {row}; a theme column holds one value a row: text, a number, a "
+                                            f"boolean or null.")
+
+
 def _json_kind(value) -> str:
     kinds = {dict: "an object", list: "a list", type(None): "null", bool: "a boolean", str: "a string"}
     return kinds.get(type(value), "a number")
@@ -63,12 +97,12 @@ def summarize_rows(request: SummarizeRequest) -> dict:
     # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
     frame = pd.DataFrame.from_records(whole_characters(request.rows)) if request.rows else pd.DataFrame()
     for plain, (column, kind) in RESULT_COLUMNS.items():
-        field = column if column in frame else plain if plain in frame else None
-        if field is not None:
-            cells = [_label_cell(v, field, kind, row) for row, v in enumerate(frame[field])]
-            if field == plain:
-                frame[column] = [_as_cell(v) for v in cells]
+        fields = [field for field in (column, plain) if field in frame]
+        if fields:
+            frame[column] = [_row_label(values, fields, plain, kind, row)
+                             for row, values in enumerate(zip(*(frame[field] for field in fields)))]
     options = whole_characters(request.model_dump(exclude={"rows"}))
+    _check_theme_cells(frame, options["by"])
     try:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects

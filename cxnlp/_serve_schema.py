@@ -34,6 +34,20 @@ def _identifier(value):
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: How deep lists and objects may nest in a row of /v1/summarize (a row is level 1, a list of labels level 2): the
+#: JSON parser takes about 1,000 levels, and the walks that read the rows recurse (a 500 from level 500 on).
+MAX_ROW_NESTING = 100
+
+
+def _nesting(value) -> int:
+    """How many levels of lists and objects ``value`` holds, counted without recursion."""
+    deepest, todo = 0, [(value, 1)]
+    while todo:
+        value, level = todo.pop()
+        if isinstance(value, (dict, list)):
+            deepest = max(deepest, level)
+            todo.extend((v, level + 1) for v in (value.values() if isinstance(value, dict) else value))
+    return deepest
 
 
 # Numbers, booleans and null are answers too (a status, as in Python); only objects and arrays are refused.
@@ -92,7 +106,8 @@ class ClassificationOut(BaseModel):
     label_probabilities: dict[str, dict[str, float]] = Field(description="axis -> label -> probability.")
     effort: str | None = Field(None, description="Customer effort the comment describes: high, low or none.")
     emotions: list[str] | None = Field(None, description="anger, frustration, disappointment, worry, confusion, "
-                                                         "gratitude, delight (may be empty).")
+                                                         "gratitude, delight (may be empty); null, as the other "
+                                                         "signals, for a text that is not feedback.")
     churn_risk: bool | None = Field(None, description="An explicit intent to leave, cancel or switch.")
     escalation: bool | None = Field(None, description="A threat to go to a consumer authority, a lawyer, the "
                                                       "press or social media.")
@@ -127,6 +142,14 @@ class SummarizeRequest(BaseModel):
     ces_scale: tuple[int, int] = (1, 7)
     ces_cutoff: float | None = None
     alpha: float = Field(0.05, gt=0, lt=1)
+
+    @field_validator("rows")
+    @classmethod
+    def _shallow(cls, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if any(_nesting(row) > MAX_ROW_NESTING for row in rows):
+            raise PydanticCustomError("nesting", "nested too deeply: a row holds lists or objects more than {limit} "
+                                                 "levels deep", {"limit": MAX_ROW_NESTING})
+        return rows
 
     @field_validator("csat_scale", "ces_scale")
     @classmethod

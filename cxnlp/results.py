@@ -32,10 +32,10 @@ class Classification:
     ``label_probabilities`` does the same for every touchpoint and area (axis -> label -> p), and
     for the signals the model has learnt.
 
-    Signals (None when the model was trained without them): ``effort`` (high, low, none),
-    ``emotions`` (possibly empty), ``churn_risk`` and ``escalation`` (True when the comment states
-    an intent to leave, or a threat to take the case to an authority, a lawyer, the press or
-    social media).
+    Signals (None when the model was trained without them, and on rows that carry no labels):
+    ``effort`` (high, low, none), ``emotions`` (possibly empty), ``churn_risk`` and ``escalation``
+    (True when the comment states an intent to leave, or a threat to take the case to an authority,
+    a lawyer, the press or social media).
 
     ``industry``: the industry the comment was read as, named by the caller or recognised by the model
     (``industry="auto"``, the default of a model that recognises industries); None when it was read

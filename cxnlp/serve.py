@@ -64,7 +64,10 @@ _SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 logger = logging.getLogger("cxnlp.serve")
 
 
-_ERRORS = {code: {"model": ErrorOut} for code in (401, 413, 415, 422, 500, 503)}
+def _errors(*codes: int) -> dict:
+    """A route's error answers for OpenAPI: its own ``codes``, plus the 401 of a missing key and the 500 of a bug,
+    which every route may answer."""
+    return {code: {"model": ErrorOut} for code in sorted({401, *codes, 500})}
 
 
 # -- the model, loaded in the background -------------------------------------------------------------
@@ -159,12 +162,12 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         _log_to_stderr()
         logger.warning("log_texts is on: every text received is written to the log.")
 
-    @app.get("/healthz")
+    @app.get("/healthz", responses=_errors())
     async def healthz() -> dict:
         """The process is up (it may still be loading the model: see /readyz)."""
         return {"status": "ok"}
 
-    @app.get("/readyz", responses={503: {"model": ErrorOut}})
+    @app.get("/readyz", responses=_errors(503))
     async def readyz():
         """200 once the model is loaded and a warm-up call ran; 503 before, or when it could not be loaded."""
         loader.start()
@@ -173,7 +176,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         message = f"the model could not be loaded: {loader.error}" if loader.error else "the model is loading."
         return error_response(503, "model", message)
 
-    @app.get("/v1/model", responses={503: {"model": ErrorOut}})
+    @app.get("/v1/model", responses=_errors(503))
     def model_info() -> dict:
         """The model's name, the cxnlp version that trained it, labels, training-data hash and scores."""
         loaded = loader.get()
@@ -186,7 +189,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
 
-    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_ERRORS)
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(413, 415, 422, 503))
     async def classify(request: ClassifyRequest):
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
@@ -204,7 +207,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
         return work() if small else await run_in_threadpool(work)
 
-    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_ERRORS)
+    # No 503: summarize needs no model.
+    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(413, 415, 422))
     def summarize(request: SummarizeRequest):
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
         if log_texts:

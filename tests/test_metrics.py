@@ -433,6 +433,16 @@ def test_period_accepts_datetimes_and_iso_text():
     assert cxnlp.summarize(iso, period="month")["period"].tolist() == ["2024-07", "2024-08"]
 
 
+def test_period_excludes_list_and_dict_cells_as_unreadable_dates():
+    # found by QA on the service: one JSON object or array in the date column failed the whole summary with
+    # "unhashable type: 'dict'", where an unreadable date is excluded and counted
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app",
+                          "fecha": ["2024-07-01", {"d": 1}, [2024, 8], "not a date", "2024-08-15"]})
+    s = cxnlp.summarize(frame, period="month")
+    assert s["period"].tolist() == ["2024-07", "2024-08"] and s.attrs["date_excluded"] == 3
+    assert np.isnat(periods.read_dates(frame["fecha"])[0][1:4]).all()
+
+
 def test_period_reads_unix_times():
     # pandas' to_json writes dates as milliseconds since 1970 (1719823080000): read as Excel serials, they fell
     # out of range and a month's summary found no date at all.

@@ -24,6 +24,8 @@ from cxnlp.results import Classification, Segment
 
 API_KEY = "k3y-for-tests"
 MAX_BATCH, MAX_BODY = 60, 64_000
+# Starlette's TestClient runs the app's lifespan in this process; newer Starlette warns that it wants httpx2.
+in_process = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 MARKER = "Texto-centinela-7Q: el repartidor tiró el paquete por encima de la valla"
 
 TEXTS = [
@@ -125,6 +127,10 @@ def test_batch_equals_classify_many(client, model):
     assert statuses[""] == "empty" and statuses["N/A"] == "no_comment" and statuses[None] == "empty"
     assert statuses["7"] == "no_comment" and statuses[TEXTS[6]] == "not_spanish"
     assert statuses[TEXTS[-1]] == "truncated"
+    # docs/service.md section 2: no labels, empty lists, and null signals (emotions too, as in Python)
+    empty = response.json()["results"][4]
+    assert (empty["sentiment"], empty["touchpoints"], empty["segments"], empty["effort"], empty["emotions"]) == (
+        None, [], [], None, None)
 
 
 def test_results_have_exactly_the_python_fields(client):
@@ -251,6 +257,78 @@ def test_summarize_keeps_every_by_dimension_under_its_own_name(client):
     assert sorted((s["by_by_n"], s["by_n"]) for s in out["summary"]) == [("a", "p"), ("a", "q"), ("b", "q")]
 
 
+@pytest.fixture(scope="module")
+def summarizer():
+    """The app in process, its model never loaded: /v1/summarize needs none."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    return TestClient(create_app(api_key=""))
+
+
+@in_process
+@pytest.mark.parametrize("depth", [98, 600, 980])
+def test_summarize_refuses_cells_nested_too_deeply(summarizer, depth, caplog):
+    """Found by QA: a cell nested 500 to 980 levels deep (under the JSON parser's limit) was a 500, a
+    RecursionError in the walk that reads the rows, and logged some 3,000 lines of stack."""
+    body = ('{"rows": [{"cx_status": "ok", "cx_touchpoints": "app", "note": ' + "[" * depth + "]" * depth + '}], '
+            '"min_n": 1}')
+    with caplog.at_level("ERROR", "cxnlp.serve"):
+        answer = summarizer.post("/v1/summarize", content=body, headers={"Content-Type": "application/json"})
+    if depth < 100:  # a row's own level, and 99 of lists: within the limit
+        assert answer.status_code == 200, answer.text
+    else:  # the parser's own limit ("body") depends on how deep its caller's stack already is
+        assert answer.status_code == 422 and answer.json()["field"] in ("rows", "body"), answer.text
+        assert "nested too deeply" in answer.json()["message"]
+    assert not caplog.records
+
+
+@in_process
+def test_summarize_reads_each_row_in_its_own_form(summarizer):
+    """Found by QA: with one row in the cx_ form among rows in the /v1/classify form, the form was chosen per
+    column, and the labels of the other 40 rows were dropped (a 200 with one theme)."""
+    plain = [{"status": "ok", "sentiment": "negative", "touchpoints": ["delivery"], "nps": 2}] * 40
+    cx = [{"cx_status": "ok", "cx_sentiment": "positive", "cx_touchpoints": "app", "nps": 10}]
+    answer = summarizer.post("/v1/summarize", json={"rows": plain + cx, "nps": "nps", "min_n": 1}).json()
+    assert [(s["theme"], s["n"], s["nps"]) for s in answer["summary"]] == [("delivery", 40, -100), ("app", 1, 100)]
+    assert answer["attrs"]["themed_rows"] == 41
+    # a row holding both reads its cx_ field; a null one is missing, and its plain field is read
+    both = [{"cx_status": "ok", "status": "empty", "cx_touchpoints": "app", "touchpoints": ["delivery"]},
+            {"cx_status": None, "status": "ok", "cx_touchpoints": None, "touchpoints": ["delivery"]}]
+    answer = summarizer.post("/v1/summarize", json={"rows": both, "min_n": 1}).json()
+    assert [(s["theme"], s["n"]) for s in answer["summary"]] == [("app", 1), ("delivery", 1)]
+
+
+@in_process
+def test_summarize_excludes_dates_that_are_objects_or_lists(summarizer):
+    """Found by QA: one object or list in the date column was a 422 on 'period' with Python's message
+    ("unhashable type: 'dict'"); such a cell is an unreadable date, excluded and counted, as text that is none."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": 5, "fecha": "2024-01-15"} for _ in range(4)]
+    for row, cell in zip(rows, ({"d": 1}, [2024, 1], "not a date")):
+        row["fecha"] = cell
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "period": "month", "nps": "nps", "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["attrs"]["date_excluded"] == 3 and answer.json()["summary"][0]["n"] == 1
+
+
+@in_process
+@pytest.mark.parametrize("by, cell, kind", [("region", ["S", "E"], "a list"), ("region", {"S": 1}, "an object"),
+                                            ("emotions", ["anger", "worry"], "a list")])
+def test_summarize_refuses_lists_and_objects_in_a_theme_column(summarizer, by, cell, kind):
+    """Found by QA: a list in a by column was one theme named as Python writes a tuple ("('S', 'E')"), and an
+    object a 422 with Python's message ("unhashable type: 'dict'"). cxnlp.summarize splits only the labels of the
+    multi-label axes (touchpoints, areas, stage), so any other column holds one value a row."""
+    rows = [{"status": "ok", "sentiment": "negative", "touchpoints": ["app", "delivery"], "region": "N"}
+            for _ in range(3)]
+    rows[2][by] = cell
+    body = _error(summarizer.post("/v1/summarize", json={"rows": rows, "by": by, "min_n": 1}), 422, "rows")
+    assert f"{by!r} (by) holds {kind} in row 2" in body["message"] and "unhashable" not in body["message"]
+    # the axes' lists of labels are themes label by label
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "by": "touchpoints", "min_n": 1})
+    assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("app", 3), ("delivery", 3)]
+
+
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
     # found by QA: an error of the rows themselves was put on the first option given (here 'nps')
     rows = [{"status": "ok", "sentiment": f"etiqueta-{k}", "touchpoints": ["app"], "nps": 9} for k in range(60)]
@@ -285,6 +363,18 @@ def test_openapi_docs(client):
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/v1/classify", "/v1/summarize", "/v1/model", "/healthz", "/readyz"} <= set(paths)
+
+
+@in_process
+def test_openapi_lists_the_errors_each_route_answers(summarizer):
+    # found by QA: the GET routes listed no 401, which they answer with a key set; /v1/summarize listed a 503,
+    # which it never answers (it needs no model)
+    paths = summarizer.get("/openapi.json").json()["paths"]
+    listed = {path: set(next(iter(paths[path].values()))["responses"]) for path in paths}
+    assert listed == {"/healthz": {"200", "401", "500"}, "/readyz": {"200", "401", "500", "503"},
+                      "/v1/model": {"200", "401", "500", "503"},
+                      "/v1/classify": {"200", "401", "413", "415", "422", "500", "503"},
+                      "/v1/summarize": {"200", "401", "413", "415", "422", "500"}}
 
 
 # -- errors -------------------------------------------------------------------------------------------
@@ -325,6 +415,25 @@ def test_413_body_over_the_limit(client):
     _error(client.post("/v1/classify", content=chunks(), headers={"Content-Type": "application/json"}), 413, "body")
 
 
+@in_process
+def test_413_before_415_for_a_body_sent_in_chunks():
+    """Found by QA: a body over the limit sent in chunks (no Content-Length) with a wrong Content-Type was a 415:
+    the type was checked before the body was read, where docs/service.md has 413 first."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    def chunks():
+        for _ in range(3):
+            yield b" " * 1000
+
+    local = TestClient(create_app(api_key="", max_body_bytes=2000))
+    for content_type in ("text/plain", "application/json"):
+        _error(local.post("/v1/summarize", content=chunks(), headers={"Content-Type": content_type}), 413, "body")
+    _error(local.post("/v1/summarize", content=b'{"rows": []}', headers={"Content-Type": "text/plain"}), 415,
+           "Content-Type")
+
+
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_415_wrong_content_type(client, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
@@ -343,6 +452,14 @@ def test_415_wrong_content_type(client, content_type):
 ])
 def test_422_names_the_field(client, body, field):
     _error(client.post("/v1/classify", json=body), 422, field)
+
+
+@in_process
+@pytest.mark.parametrize("by, fields", [(5, ["by", "by"]), (["region", 5], ["by", "by[1]"])])
+def test_422_names_a_union_field_without_pydantics_member_tags(summarizer, by, fields):
+    # found by QA: the fields were 'by.str' and 'by.list[str][1]', the member types pydantic tried
+    body = _error(summarizer.post("/v1/summarize", json={"rows": [], "by": by}), 422, "by")
+    assert [e["field"] for e in body["errors"]] == fields
 
 
 def test_422_bad_json_and_bad_summary_options(client):
@@ -372,8 +489,6 @@ def test_texts_are_not_logged(server):
 
 
 # -- in process -----------------------------------------------------------------------------------------
-# Starlette's TestClient runs the app's lifespan in this process; newer Starlette warns that it wants httpx2.
-in_process = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 
 
 @in_process

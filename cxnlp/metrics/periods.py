@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import numbers
 import re
+from collections.abc import Hashable
 
 import numpy as np
 import pandas as pd
@@ -192,13 +193,21 @@ def order_guessed(series: pd.Series) -> bool:
 def _distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Code per row (-1: missing), the distinct values, and the kind of each ("text", "number",
     "date" or ""), with a trailing "" for the missing code."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # a list or dict cell (a JSON array or object) is no date, as text that is not one
+        codes, uniques = pd.factorize(series.map(lambda v: v if isinstance(v, Hashable) else _NO_DATE),
+                                      use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object)
     if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
         kind = np.array(["text"] * uniques.size + [""], dtype=object)
     else:
         kind = np.array([_kind(v) for v in uniques] + [""], dtype=object)
     return codes, uniques, kind
+
+
+#: What ``_distinct`` reads a cell that cannot be hashed as: a value of no kind, so no date.
+_NO_DATE = object()
 
 
 def _kind(value) -> str:
