@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
@@ -74,6 +76,8 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     """
     check_texts(texts)
     texts = list(texts)
+    if isinstance(industry, Iterable) and not isinstance(industry, str):
+        industry = list(industry)  # by position, as the texts (a Series' labels need not be 0..n-1)
     thresholds = _thresholds(model)
     priority = queue_priorities(model, texts, industry) if priorities is None else priorities
     order = sorted(priority, key=lambda i: (-priority[i], i))
@@ -81,7 +85,7 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     if not picked:
         return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
     rows = []
-    industries = industry if industry is None or isinstance(industry, str) else [industry[i] for i in picked]
+    industries = [industry[i] for i in picked] if isinstance(industry, list) else industry
     for i, r in zip(picked, model.classify_many([texts[i] for i in picked], industry=industries)):
         reasons = _reasons(r, thresholds)[1]
         rows.append({"input_row": i, "text": texts[i], "sentiment": r.sentiment,
