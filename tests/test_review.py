@@ -21,3 +21,22 @@ def test_an_industry_series_is_read_by_position_as_the_texts_are(model, comments
         queue = cxnlp.review_queue(model, frame["c"], industry=frame["s"])
         expected = [r.industry for r in model.classify_many(frame["c"].tolist(), industry=frame["s"].tolist())]
         assert queue["industry"].tolist() == [expected[i] for i in queue["input_row"]]
+
+
+def test_bytes_and_lone_surrogates_are_read_as_classify_reads_them(model):
+    # classify accepts them; review crashed on both (a Parquet binary column gives bytes)
+    values = [b"El env\xc3\xado lleg\xc3\xb3 tarde y nadie contesta", "La app se cierra al pagar \ud800", "Muy bien"]
+    queue = cxnlp.review_queue(model, values, n=3)
+    given = [r.text for r in model.classify_many(values)]
+    assert queue["text"].tolist() == [given[i] for i in queue["input_row"]]
+    assert all(isinstance(t, str) for t in queue["text"]) and "\ud800" not in "".join(queue["text"])
+
+
+def test_review_of_a_parquet_binary_column_writes_text(tmp_path):
+    from cxnlp.batch import review_file
+
+    survey = tmp_path / "encuesta.parquet"
+    pd.DataFrame({"comentario": [b"El env\xc3\xado lleg\xc3\xb3 tarde", b"La app se cierra al pagar"]}).to_parquet(survey)
+    review_file(survey, tmp_path / "cola.csv", n=5)
+    written = pd.read_csv(tmp_path / "cola.csv")
+    assert sorted(written["text"]) == ["El envío llegó tarde", "La app se cierra al pagar"]
