@@ -376,6 +376,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``); with
     ``jobs`` > 1 the comments are scored by that many worker processes (the same queue whatever ``jobs``).
     ``industry`` and ``industry_column`` as in ``classify_file``."""
+    from .io.formulas import drop_formula_quote
     from .model import industry_cells
     from .review import review_queue
 
@@ -383,7 +384,10 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     sources = _sources(input_path, model=resolve_model_dir(model_dir))
     check_output(output, inputs=sources)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    texts = frame[detect_text_column(frame.columns, text)].tolist()
+    # A classified file's comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"):
+    # read without it, as training data is, they are the comments that were classified.
+    texts = [drop_formula_quote(v) if isinstance(v, str) else v
+             for v in frame[detect_text_column(frame.columns, text)].tolist()]
     model = pool.load(model_dir)
     if industry != DEFAULT_INDUSTRY and industry_column is not None:
         raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")

@@ -40,3 +40,17 @@ def test_review_of_a_parquet_binary_column_writes_text(tmp_path):
     review_file(survey, tmp_path / "cola.csv", n=5)
     written = pd.read_csv(tmp_path / "cola.csv")
     assert sorted(written["text"]) == ["El envío llegó tarde", "La app se cierra al pagar"]
+
+
+def test_a_classified_file_is_reviewed_as_the_raw_file(tmp_path):
+    # classify quotes comments a spreadsheet would run ("'=SUMA…"); review read the quote as part of the comment
+    from cxnlp.batch import classify_file, review_file
+
+    raw = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["=SUMA(A1:A3) el precio es caro", "@soporte no responde nunca, me voy a cambiar",
+                                 "-no me gustó el producto, se rompió", "+1 a lo que dicen, pésimo envío",
+                                 "Muy buena atención"]}).to_csv(raw, index=False)
+    classify_file(raw, tmp_path / "clasificado.csv")
+    on_raw = review_file(raw, tmp_path / "cola1.csv", n=5)
+    on_classified = review_file(tmp_path / "clasificado.csv", tmp_path / "cola2.csv", n=5)
+    pd.testing.assert_frame_equal(on_classified, on_raw)
