@@ -11,7 +11,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 from .labelled import text_key
 from .model import check_texts
 from .schema import DEFAULT_INDUSTRY, LABEL_SEP
-from .text.status import coerce_text, given_text
+from .text.status import coerce_text, given_text, read_part
 
 # How close (cosine of the model's features) a comment may be to one already picked.
 MAX_SIMILARITY = 0.6
@@ -100,12 +100,13 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
 def _diverse(model, texts: list, order: list[int], n: int, max_similarity: float) -> list[int]:
     """Up to ``n`` rows of ``order`` (best first), skipping one whose features are at least ``max_similarity``
     alike (cosine) to a row already picked, or whose text is one already picked. ``texts`` are as given
-    (``given_text``); features are those of the cleaned text (``coerce_text``), computed a block of ``_BLOCK``
-    rows at a time, as far down ``order`` as the picking goes."""
+    (``given_text``); features are those of the part of the cleaned text a model reads (``read_part``),
+    computed a block of ``_BLOCK`` rows at a time, as far down ``order`` as the picking goes."""
     picked, vectors, keys = [], None, set()
     for start in range(0, len(order), _BLOCK):
         block = order[start:start + _BLOCK]
-        X = l2_normalize(model.classifier.features_.transform([coerce_text(texts[i]) for i in block]))
+        read = [read_part(coerce_text(texts[i]), model.max_chars) for i in block]  # what classify reads
+        X = l2_normalize(model.classifier.features_.transform(read))
         for pos, i in enumerate(block):
             if len(picked) >= n:
                 return picked
