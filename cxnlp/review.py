@@ -41,7 +41,7 @@ def _reasons(result, thresholds: dict) -> tuple[float, list[str]]:
                 if abs(p - thresholds[axis][label]) < NEAR_THRESHOLD]
         if near:
             priority += 0.2
-            reasons.append("near threshold: " + ", ".join(f"{label} {p:.2f} vs {t:.2f}" for label, p, t in near))
+            reasons.append("near threshold: " + ", ".join(f"{axis} {label} {p:.2f} vs {t:.2f}" for label, p, t in near))
     return priority, reasons
 
 

@@ -69,3 +69,14 @@ def test_the_diversity_pass_reads_what_classify_reads(model, monkeypatch):
     monkeypatch.setattr(model.classifier.features_, "transform", recording)
     review_queue(model, ["La app se cierra al pagar. " * 400, "El envío llegó tarde"], n=2)
     assert seen and max(seen) <= model.max_chars
+
+
+def test_a_note_near_a_threshold_names_its_axis(model):
+    # 'near threshold: yes 0.35 vs 0.35' did not say whether churn_risk or escalation
+    from cxnlp.review import _reasons, _thresholds
+
+    thresholds = _thresholds(model)
+    r = model.classify("Si esto sigue así tal vez me cambie")
+    p = r.label_probabilities["churn_risk"]["yes"]
+    reasons = _reasons(r, {"churn_risk": {**thresholds["churn_risk"], "yes": p}})[1]
+    assert f"near threshold: churn_risk yes {p:.2f} vs {p:.2f}" in reasons
