@@ -10,7 +10,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from .labelled import text_key
 from .model import check_texts
-from .schema import DEFAULT_INDUSTRY, LABEL_SEP
+from .schema import DEFAULT_INDUSTRY, LABEL_SEP, SIGNAL_AXES
 from .text.status import coerce_text, given_text, read_part
 
 # How close (cosine of the model's features) a comment may be to one already picked.
@@ -84,8 +84,6 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     priority = queue_priorities(model, values, industry) if priorities is None else priorities
     order = sorted(priority, key=lambda i: (-priority[i], i))
     picked = _diverse(model, texts, order, n, max_similarity)
-    if not picked:
-        return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
     rows = []
     industries = [industry[i] for i in picked] if isinstance(industry, list) else industry
     for i, r in zip(picked, model.classify_many([values[i] for i in picked], industry=industries)):
@@ -94,7 +92,14 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
                      "touchpoints": LABEL_SEP.join(r.touchpoints), "areas": LABEL_SEP.join(r.areas),
                      "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example",
                      **_signal_suggestions(r), **({"industry": r.industry} if model.industries else {})})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_queue_columns(model))
+
+
+def _queue_columns(model) -> list[str]:
+    """The queue's columns, the same whether it is empty or not."""
+    signals = list(SIGNAL_AXES) if "effort" in model.labels else []
+    return ["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes", *signals,
+            *(["industry"] if model.industries else [])]
 
 
 def _diverse(model, texts: list, order: list[int], n: int, max_similarity: float) -> list[int]:

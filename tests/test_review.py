@@ -80,3 +80,10 @@ def test_a_note_near_a_threshold_names_its_axis(model):
     p = r.label_probabilities["churn_risk"]["yes"]
     reasons = _reasons(r, {"churn_risk": {**thresholds["churn_risk"], "yes": p}})[1]
     assert f"near threshold: churn_risk yes {p:.2f} vs {p:.2f}" in reasons
+
+
+def test_an_empty_queue_has_the_columns_of_a_full_one(model):
+    full = cxnlp.review_queue(model, ["El envío llegó tarde", "La app se cierra al pagar"], n=2)
+    empty = cxnlp.review_queue(model, ["N/A", None], n=2)
+    assert len(empty) == 0 and list(empty.columns) == list(full.columns)
+    assert {"effort", "churn_risk", "industry"} <= set(full.columns)
