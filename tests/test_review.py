@@ -87,3 +87,17 @@ def test_an_empty_queue_has_the_columns_of_a_full_one(model):
     empty = cxnlp.review_queue(model, ["N/A", None], n=2)
     assert len(empty) == 0 and list(empty.columns) == list(full.columns)
     assert {"effort", "churn_risk", "industry"} <= set(full.columns)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_sheet_given_for_a_file_without_sheets_is_refused(tmp_path, suffix):
+    # review and classify ignored it, where --header-row on Parquet is an error
+    from cxnlp.batch import classify_file, review_file
+
+    survey = tmp_path / f"encuesta{suffix}"
+    frame = pd.DataFrame({"comentario": ["El envío llegó tarde", "Muy buena atención"]})
+    frame.to_csv(survey, index=False) if suffix == ".csv" else frame.to_parquet(survey)
+    for run in (review_file, classify_file):
+        with pytest.raises(cxnlp.DataError, match=r"sheet 'Hoja1' was given, but a (CSV|Parquet) file has no sheets"):
+            run(survey, tmp_path / "salida.csv", sheet="Hoja1")
+    assert not (tmp_path / "salida.csv").exists()
