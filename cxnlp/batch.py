@@ -25,6 +25,7 @@ from .io import (
     atomic_path,
     check_output,
     check_outputs,
+    check_sheet,
     csv_output_options,
     detect_text_column,
     file_format,
@@ -76,6 +77,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     industry = check_industry(industry, known, meta.get("recognises_industries", False))
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = file_format(output_path)
+    check_sheet(input_path, sheet)
     with atomic_path(output_path, protect=_sources(input_path, model=model_dir)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
@@ -376,14 +378,19 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     """Write the ``n`` comments of ``input_path`` most worth labelling next (``review.review_queue``); with
     ``jobs`` > 1 the comments are scored by that many worker processes (the same queue whatever ``jobs``).
     ``industry`` and ``industry_column`` as in ``classify_file``."""
+    from .io.formulas import drop_formula_quote
     from .model import industry_cells
     from .review import review_queue
 
     file_format(output)
     sources = _sources(input_path, model=resolve_model_dir(model_dir))
     check_output(output, inputs=sources)
+    check_sheet(input_path, sheet)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    texts = frame[detect_text_column(frame.columns, text)].tolist()
+    # A classified file's comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"):
+    # read without it, as training data is, they are the comments that were classified.
+    texts = [drop_formula_quote(v) if isinstance(v, str) else v
+             for v in frame[detect_text_column(frame.columns, text)].tolist()]
     model = pool.load(model_dir)
     if industry != DEFAULT_INDUSTRY and industry_column is not None:
         raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")

@@ -31,6 +31,7 @@ from ._label_cells import (
 )
 from .columns import fold
 from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
+from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
 #: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes, a ``.json``
@@ -150,7 +151,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
             errors.append(f"{name}: row {i + 1}: empty text ({value!r}); every row needs a comment.")
     # A text as a review or discover export left it for Excel ("'=…", "'@marca …": the quote that keeps a
     # spreadsheet from running it) is read without that quote.
-    texts = pd.Series([v[1:] if isinstance(v, str) and _RE_NEUTRALISED.match(v) else v for v in texts.tolist()],
+    texts = pd.Series([drop_formula_quote(v) if isinstance(v, str) else v for v in texts.tolist()],
                       index=texts.index, dtype=object)
     out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
     missing: Counter = Counter()  # missing-value words read as blank, as written: cells
@@ -203,9 +204,6 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     out["source_file"] = name
     out["row"] = range(1, len(out) + 1)
     return out
-
-
-_RE_NEUTRALISED = re.compile(r"'[=+\-@\t\r]")
 
 
 def header_name(column) -> str:

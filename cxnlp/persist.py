@@ -242,14 +242,13 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
 
     directory = resolve_model_dir(directory)
     meta = read_meta(directory)
+    trust = trust or is_shipped(directory)
+    refusal = load_refusal(directory, meta, trust=trust)
+    if refusal:
+        raise ModelFormatError(refusal)
     if meta["format_version"] == 1:
-        classifier = _load_pickle(directory, meta, trust=trust or is_shipped(directory))
+        classifier = _load_pickle(directory)
     else:
-        files = meta.get("files")
-        if not isinstance(files, dict):
-            raise ModelFormatError(f"{directory / META_FILE}: 'files' must map each model file to its checksum.")
-        for name in (STATE_FILE, ARRAYS_FILE):
-            _check_file(directory, name, files.get(name))
         try:
             state = json.loads(read_limited(directory / STATE_FILE, MAX_STATE_BYTES))
             if not isinstance(state, dict):
@@ -265,37 +264,45 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     return Model(classifier, meta, stage_map=stage_map, review_confidence=review_confidence, max_chars=max_chars)
 
 
-def damaged_files(directory: Path, meta: dict) -> list[str]:
-    """The model files of ``directory`` missing or not matching the checksums ``meta`` records."""
-    expected = meta.get("files") if meta.get("format_version") != 1 else {LEGACY_FILE: meta.get("model_sha256")}
-    if not isinstance(expected, dict):
-        return [META_FILE]
-    return [str(name) for name, digest in expected.items()  # a name that is no model file is never read
-            if name not in MODEL_FILES or not (directory / name).is_file() or file_sha256(directory / name) != digest]
+def load_refusal(directory: Path, meta: dict, *, trust: bool = False) -> str | None:
+    """Why ``load`` refuses the files of ``directory`` before reading them (None when it reads them): a
+    file missing, given no checksum in ``meta`` or not matching it; a format-1 model (a pickle) unless
+    ``trust``. ``load`` raises it; ``cxnlp info`` prints it."""
+    if meta["format_version"] == 1 and not trust:
+        return (f"{directory}: this model is a pickle (format 1, cxnlp 0.1), which every command refuses to load: "
+                f"loading a pickle can run code hidden in it. If you made it or trust who did, convert it once in "
+                f"Python: cxnlp.save(cxnlp.load(path, trust=True), new_path); then use new_path.")
+    if meta["format_version"] == 1:
+        problems = [_file_problem(directory, LEGACY_FILE, meta.get("model_sha256"))]
+    elif isinstance(meta.get("files"), dict):
+        problems = [_file_problem(directory, name, meta["files"].get(name)) for name in (STATE_FILE, ARRAYS_FILE)]
+    else:
+        problems = [f"{META_FILE}'s 'files' must map each model file to its checksum"]
+    problems = [problem for problem in problems if problem]
+    if not problems:
+        return None
+    return (f"{directory}: {'; '.join(problems)}. The model is damaged or was replaced and will not load; "
+            f"retrain or restore it.")
 
 
-def _check_file(directory: Path, name: str, expected: str | None) -> None:
+def _file_problem(directory: Path, name: str, expected) -> str | None:
+    """What is wrong with one model file (None: it matches its checksum)."""
     path = directory / name
     if not path.is_file():
-        raise ModelFormatError(f"{directory}: {name} is missing.")
+        return f"{name} is missing"
+    if not isinstance(expected, str):
+        return f"{META_FILE} gives no checksum for {name}"
     actual = file_sha256(path)
     if actual != expected:
-        raise ModelFormatError(
-            f"{path}: checksum {actual[:12]}… does not match meta.json ({str(expected)[:12]}…); "
-            f"the file is damaged or was replaced. Retrain or restore the model.")
+        return f"{name}'s checksum {actual[:12]}… does not match {META_FILE}'s ({expected[:12]}…)"
+    return None
 
 
-def _load_pickle(directory: Path, meta: dict, *, trust: bool):
-    """A format-1 model: a joblib pickle, loaded only when trusted, and type-checked."""
-    from .classify import MultiAxisClassifier
-
-    if not trust:
-        raise ModelFormatError(
-            f"{directory}: this model is a pickle (format 1, cxnlp 0.1), and loading a pickle can run code "
-            f"hidden in it. If you made it or trust who did, convert it once in Python: "
-            f"cxnlp.save(cxnlp.load(path, trust=True), new_path); then use new_path.")
-    _check_file(directory, LEGACY_FILE, meta.get("model_sha256"))
+def _load_pickle(directory: Path):
+    """A format-1 model (a joblib pickle, trusted and checked by ``load_refusal``), type-checked."""
     import joblib
+
+    from .classify import MultiAxisClassifier
 
     try:
         classifier = joblib.load(directory / LEGACY_FILE)

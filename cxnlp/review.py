@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
 
 from .labelled import text_key
 from .model import check_texts
-from .schema import DEFAULT_INDUSTRY, LABEL_SEP
+from .schema import DEFAULT_INDUSTRY, LABEL_SEP, SIGNAL_AXES
+from .text.status import coerce_text, given_text, read_part
 
 # How close (cosine of the model's features) a comment may be to one already picked.
 MAX_SIMILARITY = 0.6
@@ -38,7 +41,7 @@ def _reasons(result, thresholds: dict) -> tuple[float, list[str]]:
                 if abs(p - thresholds[axis][label]) < NEAR_THRESHOLD]
         if near:
             priority += 0.2
-            reasons.append("near threshold: " + ", ".join(f"{label} {p:.2f} vs {t:.2f}" for label, p, t in near))
+            reasons.append("near threshold: " + ", ".join(f"{axis} {label} {p:.2f} vs {t:.2f}" for label, p, t in near))
     return priority, reasons
 
 
@@ -73,32 +76,42 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     computed elsewhere: ``cxnlp review --jobs N`` scores chunks in worker processes) skips the scoring.
     """
     check_texts(texts)
-    texts = list(texts)
+    values = list(texts)
+    texts = [given_text(v) for v in values]  # as classify reads them: bytes decoded, lone surrogates U+FFFD
+    if isinstance(industry, Iterable) and not isinstance(industry, str):
+        industry = list(industry)  # by position, as the texts (a Series' labels need not be 0..n-1)
     thresholds = _thresholds(model)
-    priority = queue_priorities(model, texts, industry) if priorities is None else priorities
+    priority = queue_priorities(model, values, industry) if priorities is None else priorities
     order = sorted(priority, key=lambda i: (-priority[i], i))
     picked = _diverse(model, texts, order, n, max_similarity)
-    if not picked:
-        return pd.DataFrame(columns=["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes"])
     rows = []
-    industries = industry if industry is None or isinstance(industry, str) else [industry[i] for i in picked]
-    for i, r in zip(picked, model.classify_many([texts[i] for i in picked], industry=industries)):
+    industries = [industry[i] for i in picked] if isinstance(industry, list) else industry
+    for i, r in zip(picked, model.classify_many([values[i] for i in picked], industry=industries)):
         reasons = _reasons(r, thresholds)[1]
-        rows.append({"input_row": i, "text": texts[i], "sentiment": r.sentiment,
+        rows.append({"input_row": i, "text": r.text, "sentiment": r.sentiment,
                      "touchpoints": LABEL_SEP.join(r.touchpoints), "areas": LABEL_SEP.join(r.areas),
                      "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example",
                      **_signal_suggestions(r), **({"industry": r.industry} if model.industries else {})})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=_queue_columns(model))
+
+
+def _queue_columns(model) -> list[str]:
+    """The queue's columns, the same whether it is empty or not."""
+    signals = list(SIGNAL_AXES) if "effort" in model.labels else []
+    return ["input_row", "text", "sentiment", "touchpoints", "areas", "confidence", "notes", *signals,
+            *(["industry"] if model.industries else [])]
 
 
 def _diverse(model, texts: list, order: list[int], n: int, max_similarity: float) -> list[int]:
     """Up to ``n`` rows of ``order`` (best first), skipping one whose features are at least ``max_similarity``
-    alike (cosine) to a row already picked, or whose text is one already picked. Features are computed a
-    block of ``_BLOCK`` rows at a time, as far down ``order`` as the picking goes."""
+    alike (cosine) to a row already picked, or whose text is one already picked. ``texts`` are as given
+    (``given_text``); features are those of the part of the cleaned text a model reads (``read_part``),
+    computed a block of ``_BLOCK`` rows at a time, as far down ``order`` as the picking goes."""
     picked, vectors, keys = [], None, set()
     for start in range(0, len(order), _BLOCK):
         block = order[start:start + _BLOCK]
-        X = l2_normalize(model.classifier.features_.transform([texts[i] for i in block]))
+        read = [read_part(coerce_text(texts[i]), model.max_chars) for i in block]  # what classify reads
+        X = l2_normalize(model.classifier.features_.transform(read))
         for pos, i in enumerate(block):
             if len(picked) >= n:
                 return picked

@@ -106,11 +106,12 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
+    files = training_files(sources) if sources is not None else []
     if base is None:
         user = [read_training_data(sources, sheet=sheet)] if sources is not None else []
     else:  # file by file, a blank emotions cell unlabelled until merged with the base's (_relabelled)
-        user = [read_training_data(path, sheet=sheet, implied_emotions=False)
-                for path in (training_files(sources) if sources is not None else [])]
+        user = [read_training_data(path, sheet=sheet, implied_emotions=False) for path in files]
+    _check_labelled(user, files)
     if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
         user.append(_validated(frame, implied_emotions=base is None))
     if len(user) > 1:
@@ -129,6 +130,18 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     if not frames:
         raise ConfigError("train() needs sources, base='default' or frame; got none.")
     return pd.concat(frames, ignore_index=True)
+
+
+def _check_labelled(user: list[pd.DataFrame], files) -> None:
+    """A ``DataError`` for the first of ``files`` with no labelled row among ``user``'s (an empty review queue
+    trained a model on the base alone, or failed for want of comments)."""
+    labelled = set()
+    for part in user:
+        axes = [axis for axis in (*AXES, *SIGNAL_AXES) if axis in part]
+        labelled.update(part.loc[part[axes].notna().any(axis=1), "source_file"])
+    for path in files:
+        if str(path) not in labelled:
+            raise DataError(f"{path}: no labelled rows; label some of its comments before training on it.")
 
 
 def _relabelled(base: pd.DataFrame, user: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[pd.DataFrame]]:

@@ -202,7 +202,37 @@ def test_version_and_info_on_a_damaged_model(small_model, tmp_path):
         fh.seek(100)
         fh.write(bytes([byte[0] ^ 1]))
     result = runner.invoke(app, ["info", "--model", str(damaged)])
-    assert result.exit_code == 1 and '"files_ok": false' in result.output and "arrays.npz do not match" in result.output
+    assert result.exit_code == 1 and '"files_ok": false' in result.output
+    assert "arrays.npz's checksum" in result.output and "does not match" in result.output
+
+
+def _edit_meta(path, change):
+    meta = json.loads((path / "meta.json").read_text())
+    change(meta)
+    (path / "meta.json").write_text(json.dumps(meta))
+
+
+@pytest.mark.parametrize("breakage", [
+    lambda p: _edit_meta(p, lambda m: m["files"].pop("classifier.json")),  # info said the files were fine
+    lambda p: _edit_meta(p, lambda m: m["files"].update({"../raw.csv": "x"})),  # info said it would not load
+    lambda p: _edit_meta(p, lambda m: m.update(files=["x"])),
+    lambda p: (p / "arrays.npz").unlink(),
+    lambda p: _edit_meta(p, lambda m: m.update(format_version=1, model_sha256="x")),  # info said nothing of a pickle
+    lambda p: None,
+])
+def test_info_gives_the_verdict_load_gives(small_model, tmp_path, breakage):
+    _, model_dir = small_model
+    path = tmp_path / "m"
+    shutil.copytree(model_dir, path)
+    breakage(path)
+    try:
+        cxnlp.load(path)
+        refusal = None
+    except cxnlp.ModelFormatError as err:
+        refusal = str(err)
+    result = runner.invoke(app, ["info", "--model", str(path)])
+    assert json.loads(result.stdout)["files_ok"] is (refusal is None)
+    assert (result.exit_code, result.stderr.strip()) == ((0, "") if refusal is None else (1, f"error: {refusal}"))
 
 
 def _labelled_sample(corpus, path, per_sentiment: int):

@@ -24,9 +24,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+import cxnlp
 import cxnlp.io as cio
 from cxnlp.cli import app
 from cxnlp.exceptions import CxnlpError, DataError
+from cxnlp.io.formulas import drop_formula_quote
 from cxnlp.io import (
     atomic_path,
     check_output,
@@ -229,8 +231,17 @@ def test_neutralize_formulas_keeps_categorical_cells():
     assert out["autor"].tolist() == ["'@laura_mx", "'@pepe", "ana", "ana"]
     assert out["comentario"].tolist()[:3] == ["'- Muy mal servicio, no vuelvo", "Bien", "'+1 a lo que dicen, la app falla"]
     assert out["comentario"].cat.ordered and out["comentario"].isna().tolist() == [False, False, False, True]
-    clash = neutralize_formulas(pd.DataFrame({"c": pd.Categorical(["=a", "'=a"])}))["c"]
-    assert clash.tolist() == ["'=a", "'=a"]
+    quoted = neutralize_formulas(pd.DataFrame({"c": pd.Categorical(["=a", "'=a"])}))["c"]
+    assert quoted.tolist() == ["'=a", "''=a"] and isinstance(quoted.dtype, pd.CategoricalDtype)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_comment_that_starts_with_a_quoted_formula_is_read_back_as_written(tmp_path, suffix):
+    # "'-_-' pésimo" was written as is, and reading it back dropped its own quote
+    comments = ["'-_-' pésimo servicio", "''=x", "=SUMA(A1)", "'hola", "'-3", "'"]
+    path = write_table(pd.DataFrame({"text": comments, "sentiment": "negative"}), tmp_path / f"q{suffix}")
+    assert cxnlp.read_training_data(path)["text"].tolist() == comments
+    assert neutralize_formulas(pd.DataFrame({"c": comments}))["c"].map(drop_formula_quote).tolist() == comments
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

@@ -262,3 +262,19 @@ def test_weight_without_a_base_is_refused_unless_rows_carry_their_own(rows, tmp_
     assert not (tmp_path / "m").exists()
     own = rows.head(4).assign(weight=[3, None, None, None])
     assert gather(frame=own, weight=2)["weight"].tolist() == [3.0, 2.0, 2.0, 2.0]  # blanks take --weight
+
+
+@pytest.mark.parametrize("base", [None, "default"])
+def test_a_file_without_labelled_rows_is_refused_before_training(rows, tmp_path, base):
+    # an empty review queue trained a model on the base alone for minutes, or failed on 'min_df' without one
+    from cxnlp.training import gather
+
+    header_only = tmp_path / "cola.csv"
+    header_only.write_text("input_row,text,sentiment,touchpoints,areas,confidence,notes\n", encoding="utf-8")
+    unlabelled = tmp_path / "sin_etiquetas.csv"
+    pd.DataFrame({"text": ["El pedido llegó tarde", "Muy buena atención"], "sentiment": ""}).to_csv(unlabelled, index=False)
+    labelled = _csv(rows, tmp_path / "etiquetadas.csv")
+    for path in (header_only, unlabelled):
+        with pytest.raises(cxnlp.DataError, match=f"{path.name}: no labelled rows"):
+            gather([labelled, path], base=base)
+    assert len(gather([labelled], base=base)) >= len(rows)

@@ -144,6 +144,17 @@ def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
                         f"so there is no header line to choose; leave out --header-row (header_row=...).")
 
 
+def check_sheet(path: str | Path, sheet: str | int | None) -> None:
+    """A ``DataError`` for a sheet given for an input that is no workbook: it was ignored, and the user who meant
+    another table was not told (``--engine dask`` refused it). Training folders are not checked: their sheet
+    is that of the workbooks among them."""
+    kind = file_format(path)
+    if sheet is not None and kind != "xlsx":
+        shown = {"jsonl": "JSON Lines", "json": "JSON", "csv": "CSV"}.get(kind, kind.capitalize())
+        raise DataError(f"{path}: sheet {sheet!r} was given, but a {shown} file has no sheets (--sheet applies to "
+                        f"XLSX files); leave out --sheet (sheet=...).")
+
+
 class TableWriter:
     """Append DataFrame chunks to a file in the registered format ``kind``; use inside ``atomic_path``.
 
@@ -178,6 +189,6 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
 
 __all__ = [
     "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "check_output",
-    "check_outputs", "csv_output_options", "detect_text_column", "file_format", "iter_table", "neutralize_formulas",
-    "read_table", "register_format", "sniff_separator", "write_table",
+    "check_outputs", "check_sheet", "csv_output_options", "detect_text_column", "file_format", "iter_table",
+    "neutralize_formulas", "read_table", "register_format", "sniff_separator", "write_table",
 ]

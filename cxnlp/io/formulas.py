@@ -11,18 +11,24 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(?:\d[\d.,]*|[.,]\d[\d.,]*)(?:[eE][+-]?\d+)?")
 
 
+def _formula_like(text: str) -> bool:
+    """Whether ``text`` starts as a formula, after any quotes: ``'=x`` gets a quote too, so that a reader
+    who drops one (``drop_formula_quote``) gets it back as it was."""
+    return text.lstrip("'").startswith(_FORMULA_START)
+
+
 def _defused(value):
-    """``value`` with a leading ``'`` if a spreadsheet would read it as a formula (numbers stay)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and len(value) > 1 \
-            and not _NUMBER.fullmatch(value):
+    """``value`` with a leading ``'`` if a spreadsheet would read it as a formula, or if it is one quoted
+    (``'=x``); numbers stay. Never two values alike: a quoted value needs a quote itself."""
+    if isinstance(value, str) and len(value) > 1 and _formula_like(value) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
 def drop_formula_quote(text: str) -> str:
-    """``text`` without the leading ``'`` that defuses a formula (``'+ La app…`` is ``+ La app…``), as a
-    spreadsheet shows the cell: for display only (a quote in the report), never for the data read back."""
-    return text[1:] if text[:1] == "'" and text[1:].startswith(_FORMULA_START) else text
+    """``text`` without the leading ``'`` that ``neutralize_formulas`` added (``'+ La app…`` is ``+ La app…``,
+    ``''=x`` is ``'=x``), as a spreadsheet shows the cell and as cxnlp reads a file it wrote."""
+    return text[1:] if text[:1] == "'" and _formula_like(text) else text
 
 
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -32,7 +38,7 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     needs changing."""
     out = frame
     for i, values in _text_columns(frame):
-        if not _cells_with(values, lambda v: v.startswith(_FORMULA_START), lambda t: t.startswith(_FORMULA_START)):
+        if not _cells_with(values, _formula_like, lambda t: t.startswith((*_FORMULA_START, "'"))):
             continue
         if out is frame:
             out = frame.copy()
@@ -47,12 +53,9 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def _defused_column(values: pd.Series) -> pd.Series:
     """``values`` with every formula cell defused, in the column's own dtype."""
     if isinstance(values.dtype, pd.CategoricalDtype):
-        # A quoted value is not one of the column's categories and would come out as NaN: quote
-        # the categories instead (same order), or give up the categorical if two would then clash.
-        categories = [_defused(c) for c in values.cat.categories]
-        if len(set(categories)) == len(categories):
-            return values.cat.rename_categories(categories)
-        return pd.Series([_defused(v) for v in values.tolist()], index=values.index, dtype=object)
+        # A quoted value is not one of the column's categories and would come out as NaN: quote the
+        # categories instead (same order; ``_defused`` makes no two alike).
+        return values.cat.rename_categories([_defused(c) for c in values.cat.categories])
     return pd.Series([_defused(v) for v in values.tolist()], index=values.index, dtype=values.dtype)
 
 

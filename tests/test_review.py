@@ -1,0 +1,103 @@
+"""The review queue (``cxnlp.review_queue``): what it picks and how it reads its inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import cxnlp
+
+
+@pytest.fixture(scope="module")
+def comments() -> pd.DataFrame:
+    return pd.DataFrame({"c": ["x", "El envío llegó tarde", "La comida estaba fría",
+                               "Muy buena atención en la habitación"],
+                         "s": ["telecom", "ecommerce_retail", "hotels_restaurants", "hotels_restaurants"]})
+
+
+def test_an_industry_series_is_read_by_position_as_the_texts_are(model, comments):
+    # review looked industries up by label: the wrong industry for a reversed frame, a KeyError for a filtered one
+    for frame in (comments.iloc[::-1], comments[comments.c != "x"]):
+        queue = cxnlp.review_queue(model, frame["c"], industry=frame["s"])
+        expected = [r.industry for r in model.classify_many(frame["c"].tolist(), industry=frame["s"].tolist())]
+        assert queue["industry"].tolist() == [expected[i] for i in queue["input_row"]]
+
+
+def test_bytes_and_lone_surrogates_are_read_as_classify_reads_them(model):
+    # classify accepts them; review crashed on both (a Parquet binary column gives bytes)
+    values = [b"El env\xc3\xado lleg\xc3\xb3 tarde y nadie contesta", "La app se cierra al pagar \ud800", "Muy bien"]
+    queue = cxnlp.review_queue(model, values, n=3)
+    given = [r.text for r in model.classify_many(values)]
+    assert queue["text"].tolist() == [given[i] for i in queue["input_row"]]
+    assert all(isinstance(t, str) for t in queue["text"]) and "\ud800" not in "".join(queue["text"])
+
+
+def test_review_of_a_parquet_binary_column_writes_text(tmp_path):
+    from cxnlp.batch import review_file
+
+    survey = tmp_path / "encuesta.parquet"
+    pd.DataFrame({"comentario": [b"El env\xc3\xado lleg\xc3\xb3 tarde", b"La app se cierra al pagar"]}).to_parquet(survey)
+    review_file(survey, tmp_path / "cola.csv", n=5)
+    written = pd.read_csv(tmp_path / "cola.csv")
+    assert sorted(written["text"]) == ["El envío llegó tarde", "La app se cierra al pagar"]
+
+
+def test_a_classified_file_is_reviewed_as_the_raw_file(tmp_path):
+    # classify quotes comments a spreadsheet would run ("'=SUMA…"); review read the quote as part of the comment
+    from cxnlp.batch import classify_file, review_file
+
+    raw = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["=SUMA(A1:A3) el precio es caro", "@soporte no responde nunca, me voy a cambiar",
+                                 "-no me gustó el producto, se rompió", "+1 a lo que dicen, pésimo envío",
+                                 "Muy buena atención"]}).to_csv(raw, index=False)
+    classify_file(raw, tmp_path / "clasificado.csv")
+    on_raw = review_file(raw, tmp_path / "cola1.csv", n=5)
+    on_classified = review_file(tmp_path / "clasificado.csv", tmp_path / "cola2.csv", n=5)
+    pd.testing.assert_frame_equal(on_classified, on_raw)
+
+
+def test_the_diversity_pass_reads_what_classify_reads(model, monkeypatch):
+    # it read whole comments: a 1 MB comment took 23 s and 505 MB, against classify's 7 s
+    from cxnlp.review import review_queue
+
+    transform, seen = model.classifier.features_.transform, []
+
+    def recording(texts):
+        seen.extend(len(t) for t in texts)
+        return transform(texts)
+
+    monkeypatch.setattr(model.classifier.features_, "transform", recording)
+    review_queue(model, ["La app se cierra al pagar. " * 400, "El envío llegó tarde"], n=2)
+    assert seen and max(seen) <= model.max_chars
+
+
+def test_a_note_near_a_threshold_names_its_axis(model):
+    # 'near threshold: yes 0.35 vs 0.35' did not say whether churn_risk or escalation
+    from cxnlp.review import _reasons, _thresholds
+
+    thresholds = _thresholds(model)
+    r = model.classify("Si esto sigue así tal vez me cambie")
+    p = r.label_probabilities["churn_risk"]["yes"]
+    reasons = _reasons(r, {"churn_risk": {**thresholds["churn_risk"], "yes": p}})[1]
+    assert f"near threshold: churn_risk yes {p:.2f} vs {p:.2f}" in reasons
+
+
+def test_an_empty_queue_has_the_columns_of_a_full_one(model):
+    full = cxnlp.review_queue(model, ["El envío llegó tarde", "La app se cierra al pagar"], n=2)
+    empty = cxnlp.review_queue(model, ["N/A", None], n=2)
+    assert len(empty) == 0 and list(empty.columns) == list(full.columns)
+    assert {"effort", "churn_risk", "industry"} <= set(full.columns)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_sheet_given_for_a_file_without_sheets_is_refused(tmp_path, suffix):
+    # review and classify ignored it, where --header-row on Parquet is an error
+    from cxnlp.batch import classify_file, review_file
+
+    survey = tmp_path / f"encuesta{suffix}"
+    frame = pd.DataFrame({"comentario": ["El envío llegó tarde", "Muy buena atención"]})
+    frame.to_csv(survey, index=False) if suffix == ".csv" else frame.to_parquet(survey)
+    for run in (review_file, classify_file):
+        with pytest.raises(cxnlp.DataError, match=r"sheet 'Hoja1' was given, but a (CSV|Parquet) file has no sheets"):
+            run(survey, tmp_path / "salida.csv", sheet="Hoja1")
+    assert not (tmp_path / "salida.csv").exists()
