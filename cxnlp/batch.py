@@ -28,8 +28,8 @@ from .io import (
     check_sheet,
     csv_output_options,
     detect_text_column,
-    file_format,
     iter_table,
+    output_format,
     read_table,
     write_table,
 )
@@ -76,7 +76,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     known = meta.get("industries") or ()
     industry = check_industry(industry, known, meta.get("recognises_industries", False))
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
-    out_kind = file_format(output_path)
+    out_kind = output_format(output_path)
     check_sheet(input_path, sheet)
     with atomic_path(output_path, protect=_sources(input_path, model=model_dir)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
@@ -138,7 +138,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     from .report.page import named, names_for
 
     if output is not None:
-        file_format(output)
+        output_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"))
     check_outputs([output, html], inputs=sources)
     if html is not None:
@@ -274,7 +274,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     from .report.page import check_label_names as checked_label_names
 
     if output is not None:
-        file_format(output)
+        output_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
     check_outputs([output, html], inputs=sources)
     check_html_path(html)
@@ -333,7 +333,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     from .report.page import named, names_for
 
     if output is not None:
-        file_format(output)
+        output_format(output)
     sources = _sources(input_path, label_names)
     check_outputs([output], inputs=sources)
     names = names_for("es", label_names)
@@ -359,7 +359,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     from .report.page import named, names_for
 
     if output is not None:
-        file_format(output)
+        output_format(output)
     sources = _sources(input_path, label_names)
     check_outputs([output], inputs=sources)
     names = names_for("es", label_names)
@@ -382,7 +382,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     from .model import industry_cells
     from .review import review_queue
 
-    file_format(output)
+    output_format(output)
     sources = _sources(input_path, model=resolve_model_dir(model_dir))
     check_output(output, inputs=sources)
     check_sheet(input_path, sheet)

@@ -386,3 +386,27 @@ def test_classify_names_a_workbook_saved_as_csv_in_one_line(small_model, tmp_pat
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and "an Excel workbook (a zip file)" in lines[0] and "rename it to encuesta.xlsx" in lines[0]
+
+
+def test_an_output_that_is_a_folder_is_asked_for_as_a_file(small_model, survey, tmp_path):
+    """Found by QA: `review x.csv -o folder` answered that the folder held no Parquet files and asked for 'a survey
+    file inside it', an input's message for an output path."""
+    _, model_dir = small_model
+    folder = tmp_path / "salida"
+    folder.mkdir()
+    for command in (["classify", str(survey), "-o", str(folder), "--model", str(model_dir)],
+                    ["review", str(survey), "-o", str(folder), "--model", str(model_dir)]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 1, result.output
+        assert f"{folder} is a folder; give the path of the file to write" in result.output
+        assert "Parquet" not in result.output
+    assert list(folder.iterdir()) == []
+
+
+def test_review_counts_one_comment_in_the_singular(small_model, tmp_path):
+    _, model_dir = small_model
+    one = tmp_path / "una.csv"
+    one.write_text("comentario\nEl pedido llegó tarde y nadie contesta\n", encoding="utf-8")
+    result = runner.invoke(app, ["review", str(one), "-o", str(tmp_path / "cola.csv"), "--model", str(model_dir)])
+    assert result.exit_code == 0, result.output
+    assert "1 comment to label ->" in result.output

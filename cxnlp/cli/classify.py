@@ -108,4 +108,4 @@ def review(
 
     queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
                         allow_formulas=allow_formulas, jobs=jobs, industry=industry, industry_column=industry_column)
-    typer.echo(f"{len(queue)} comments to label -> {output}")
+    typer.echo(f"{len(queue)} {'comment' if len(queue) == 1 else 'comments'} to label -> {output}")

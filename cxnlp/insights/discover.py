@@ -372,13 +372,13 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     work), and their comments to ``export`` as training data (a table: CSV, XLSX...)."""
     import json
 
-    from ..io import atomic_path, check_outputs, file_format, read_table, write_table
+    from ..io import atomic_path, check_outputs, output_format, read_table, write_table
     from ..persist import MODEL_FILES, resolve_model_dir
 
     if output is not None:
         check_json_path(output)
     if export is not None:
-        file_format(export)
+        output_format(export)
     # A model named here is read (a classified table needs none): no output may replace one of its files.
     named = isinstance(model, (str, os.PathLike))
     sources = [input_path, *(resolve_model_dir(model) / name for name in sorted(MODEL_FILES) if named)]

@@ -25,7 +25,7 @@ from ..columns import detect_text_column
 from ..exceptions import DataError
 from .atomic import atomic_path, check_output, check_outputs
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_jsonl, read_parquet
-from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format
+from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format, output_format
 from .delimited import (
     CsvWriter,
     csv_output_options,
@@ -179,7 +179,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
     """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
     ``protect`` files. CSV/XLSX formula-like text is neutralised unless ``allow_formulas``."""
     path = Path(path)
-    kind = file_format(path)
+    kind = output_format(path)
     with atomic_path(path, protect=protect) as tmp:
         writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal)
         writer.write(frame)
@@ -190,5 +190,5 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
 __all__ = [
     "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "check_output",
     "check_outputs", "check_sheet", "csv_output_options", "detect_text_column", "file_format", "iter_table",
-    "neutralize_formulas", "read_table", "register_format", "sniff_separator", "write_table",
+    "neutralize_formulas", "output_format", "read_table", "register_format", "sniff_separator", "write_table",
 ]

@@ -32,6 +32,15 @@ def file_format(path: str | Path) -> str:
     return EXTENSIONS[suffix]
 
 
+def output_format(path: str | Path) -> str:
+    """``file_format`` of a path to write: a folder that exists is a ``DataError`` asking for a file in it (a folder
+    is read as Parquet parts, never written as a table)."""
+    if Path(path).is_dir():
+        raise DataError(f"{path} is a folder; give the path of the file to write, such as "
+                        f"{Path(path) / 'clasificado.csv'}.")
+    return file_format(path)
+
+
 def parquet_parts(folder: Path) -> list[Path]:
     """The Parquet files of ``folder`` in name order: a dataset as ``cxnlp classify --engine dask`` writes it
     (``part.00000.parquet``, ``part.00001.parquet``... in row order), read as one table. Hidden and underscore
