@@ -1168,3 +1168,34 @@ def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp
     assert "<mark>+ La app es muy buena" in _section(read_back, "verbatims")
     assert "@soporte nunca contesta" in _section(read_back, "signals") and "&#39;@" not in read_back
     assert [drop_formula_quote(t) for t in ("'=A1", "'hola", "'", "-3", "''+x")] == ["=A1", "'hola", "'", "-3", "''+x"]
+
+
+def _chart_styles(svg: str) -> set[str]:
+    return set(re.findall(r'style="([^"]*)"', svg))
+
+
+def test_significance_is_told_by_shape_not_by_a_faded_colour(html_es):
+    """Not-significant bars and dots were the same colour at 38-40% opacity, 1.75:1 on white: told apart by
+    fading only (WCAG 1.4.1, 1.4.11). They are outlined (bars) or hollow (dots) in the full colour, and the
+    legends show the same shapes."""
+    from cxnlp.report import charts
+    from cxnlp.report.page import Page
+
+    page = Page(None, "es", 5, [])
+    impact = charts.impact_chart(["a", "b"], [-3.0, 2.0], [True, False], [False, False], xlabel="x", fmt=page.num,
+                                 alt="t")
+    matrix = charts.priority_chart(["a", "b"], [10, 30], [-3.0, 2.0], [-5, -1], [-1, 4], [True, False], split=20,
+                                   quadrants=page.words["quadrants"], xlabel="x", ylabel="y", fmt=page.num, alt="t")
+    green, red = charts.COLORS["positive"], charts.COLORS["negative"]
+    for svg in (impact, matrix):
+        faded = [s for s in _chart_styles(svg) if "opacity" in s and "opacity: 0.06" not in s]  # (the quadrant's tint)
+        assert not faded, faded
+        assert any(f"fill: #ffffff; stroke: {green}; stroke-width: 1.5" in s for s in _chart_styles(svg))
+        assert any(s.startswith(f"fill: {red}") for s in _chart_styles(svg))  # the significant one, filled
+        assert _contrast(_rgb(green), _rgb("#fff")) >= 3 and _contrast(_rgb(red), _rgb("#fff")) >= 3
+    assert any("stroke-dasharray" in s and green in s for s in _chart_styles(matrix))  # its interval, dashed
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    nosig = _rule(css, ".sw.nosig")
+    assert "opacity" not in nosig and "outline:1.5px solid var(--neg)" in nosig and "background:#fff" in nosig
+    legend = re.search(r'<section id="key-drivers">.*?<p class="legend">(.*?)</p>', html_es, re.S).group(1)
+    assert '<span class="sw sig dot"></span>' in legend and '<span class="sw nosig dot"></span>' in legend

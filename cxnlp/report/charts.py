@@ -104,8 +104,10 @@ def _own_ids(svg: str) -> str:
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
                  small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1,
                  table: str | None = None) -> str:
-    """Horizontal bars of each theme's impact (labelled to ``digits`` decimals); faded when not significant,
-    hatched under min n. The axis spans the largest bar, at least a few units of its last decimal."""
+    """Horizontal bars of each theme's impact (labelled to ``digits`` decimals): filled when significant, outlined
+    (white inside) when not, outlined and hatched under min n. Each is told apart by its shape, not by a fainter
+    colour: a faded bar read at 1.75:1 on white. The axis spans the largest bar, at least a few units of its last
+    decimal."""
     import matplotlib
 
     with matplotlib.rc_context(_RC):
@@ -118,8 +120,10 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
             color = COLORS["negative"] if v < 0 else COLORS["positive"]
             if low:  # under the minimum n: outlined and hatched, whatever the test says
                 ax.barh(yi, v, height=0.62, color="white", hatch="////", edgecolor=color, linewidth=0.8)
-            else:
-                ax.barh(yi, v, height=0.62, color=color, alpha=1.0 if sig else 0.38, linewidth=0)
+            elif sig:
+                ax.barh(yi, v, height=0.62, color=color, linewidth=0)
+            else:  # not significant: outlined in the full colour (3:1 on white and more), white inside
+                ax.barh(yi, v, height=0.62, color="white", edgecolor=color, linewidth=1.5)
             ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, digits, signed=True), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
@@ -225,7 +229,8 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
                    high: Sequence[float], significant: Sequence[bool], *, split: float, quadrants: dict[str, str],
                    xlabel: str, ylabel: str, fmt, alt: str, table: str | None = None) -> str:
     """The priority matrix: each theme at (share of comments, effect on the score) with the effect's
-    95% interval, faded when the interval covers 0. Split at ``split`` (share) and 0 (effect) into
+    95% interval: a filled dot and a solid line when the interval leaves out 0, a hollow dot and a dashed line
+    when it covers 0 (in the full colour, not faded: a faded dot read at 1.75:1 on white). Split at ``split`` (share) and 0 (effect) into
     four quadrants, named in their corners by ``quadrants`` (keys as ``insights.drivers.QUADRANTS``)."""
     import matplotlib
 
@@ -240,12 +245,12 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         ax.axhspan(-span, 0, xmin=min(split / right, 1.0), color=COLORS["negative"], alpha=0.06, linewidth=0)
         for x, e, lo, hi, sig, name in zip(share, effect, low, high, significant, names):
             color = COLORS["negative"] if e < 0 else COLORS["positive"]
-            alpha = 1.0 if sig else 0.4
             if np.isfinite(lo) and np.isfinite(hi):
-                ax.plot([x, x], [lo, hi], color=color, alpha=alpha * 0.6, linewidth=1.4, solid_capstyle="round")
-            ax.plot([x], [e], marker="o", markersize=7, color=color, alpha=alpha, linestyle="none")
-            ax.annotate(name, (x, e), textcoords="offset points", xytext=(6, 3), fontsize=8, color=COLORS["ink"],
-                        alpha=1.0 if sig else 0.7)
+                ax.plot([x, x], [lo, hi], color=color, linewidth=1.2, solid_capstyle="round",
+                        linestyle="solid" if sig else (0, (3, 2)))
+            ax.plot([x], [e], marker="o", markersize=7, color=color, linestyle="none", markeredgewidth=1.5,
+                    markerfacecolor=color if sig else "white", markeredgecolor=color)
+            ax.annotate(name, (x, e), textcoords="offset points", xytext=(6, 3), fontsize=8, color=COLORS["ink"])
         ax.axhline(0, color=COLORS["muted"], linewidth=0.8)
         ax.axvline(split, color=COLORS["muted"], linewidth=0.8, linestyle=(0, (4, 3)))
         corners = {"maintain": (0.99, 0.98, "right", "top"), "low_priority": (0.01, 0.98, "left", "top"),

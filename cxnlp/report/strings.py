@@ -39,7 +39,8 @@ _ES = {
                     "sin las que mencionan el tema. Las barras rojas restan puntos: sin esas respuestas, el {metric} "
                     "subiría; las verdes suman: sin ellas, bajaría.",
     "impact_axis": "Impacto en el {metric} (puntos)",
-    "sig": "significativo (p < 0,05)", "nosig": "no significativo", "small": "menos de {n} comentarios",
+    "sig": "significativo (p < 0,05)", "nosig": "no significativo",
+    "matrix_sig": "efecto distinto de 0 (su IC 95\u00a0% no incluye el 0)", "matrix_nosig": "su IC 95\u00a0% incluye el 0", "small": "menos de {n} comentarios",
     "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95 %)", "impact_col": "Impacto",
     "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
@@ -239,7 +240,8 @@ _EN = {
                     "the responses that mention the theme. Red bars pull the score down: without those responses, "
                     "{metric} would rise; green bars push it up: without them, it would fall.",
     "impact_axis": "Impact on {metric} (points)",
-    "sig": "significant (p < 0.05)", "nosig": "not significant", "small": "fewer than {n} comments",
+    "sig": "significant (p < 0.05)", "nosig": "not significant",
+    "matrix_sig": "effect other than 0 (its 95% CI excludes 0)", "matrix_nosig": "its 95% CI includes 0", "small": "fewer than {n} comments",
     "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
     "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
