@@ -1199,3 +1199,15 @@ def test_significance_is_told_by_shape_not_by_a_faded_colour(html_es):
     assert "opacity" not in nosig and "outline:1.5px solid var(--neg)" in nosig and "background:#fff" in nosig
     legend = re.search(r'<section id="key-drivers">.*?<p class="legend">(.*?)</p>', html_es, re.S).group(1)
     assert '<span class="sw sig dot"></span>' in legend and '<span class="sw nosig dot"></span>' in legend
+
+
+def test_a_chip_under_min_n_says_so_in_words_with_its_n(survey):
+    """A chip under min_n had a dashed border and italics only, and no n (WCAG 1.3.1)."""
+    areas = _section(build_report(survey, nps="NPS", min_n=50), "areas")
+    chips = re.findall(r'<div class="chip( low)?"><b>([^<]+)</b><span>[^<]*\(n = ([\d.]+)\)</span>(.*?)</div>',
+                       areas, re.S)
+    assert chips and len(chips) == len(re.findall(r'<div class="chip[ "]', areas))
+    for low, name, n, rest in chips:
+        assert bool(low) == (int(n.replace(".", "")) < 50), name
+        assert ('<span class="chip-low">menos de 50 comentarios</span>' in rest) == bool(low), name
+    assert any(low for low, *_ in chips) and not all(low for low, *_ in chips)

@@ -370,7 +370,10 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
             for i, name in enumerate(names)]
     head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
     data = chart_data("areas-data", page.words["areas_title"], head, rows)
-    chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
+    # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
+    small = page.tr("small", n=page.min_n)
+    chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
+              "n": page.num(r["n"], 0),
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]

@@ -200,6 +200,7 @@ _ES = {
     "signals_emotions_title": "Emociones por tema",
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
+    "signals_emotions_small": "En cursiva, temas con menos de {n} comentarios, poco fiables: {themes}.",
     "signals_read_title": "Para leer hoy",
     "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}. Los datos personales se "
                          "sustituyen por su tipo.",
@@ -393,6 +394,7 @@ _EN = {
     "signals_emotions_title": "Emotions by theme",
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
+    "signals_emotions_small": "In italics, themes with fewer than {n} comments, not reliable: {themes}.",
     "signals_read_title": "To read today",
     "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}. Personal data is replaced by its "
                          "kind.",
