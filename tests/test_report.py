@@ -1211,3 +1211,20 @@ def test_a_chip_under_min_n_says_so_in_words_with_its_n(survey):
         assert bool(low) == (int(n.replace(".", "")) < 50), name
         assert ('<span class="chip-low">menos de 50 comentarios</span>' in rest) == bool(low), name
     assert any(low for low, *_ in chips) and not all(low for low, *_ in chips)
+
+
+def test_the_fix_first_label_reads_at_4_5_to_1_on_its_tint():
+    """"Arreglar primero" in the negative's red on the quadrant's 6% red tint read 4.43:1."""
+    from cxnlp.report import charts
+    from cxnlp.report.page import Page
+
+    page = Page(None, "es", 5, [])
+    svg = charts.priority_chart(["a", "b"], [10, 30], [-3.0, 2.0], [-5, -1], [-1, 4], [True, False], split=20,
+                                quadrants=page.words["quadrants"], xlabel="x", ylabel="y", fmt=page.num, alt="t")
+    tint_style = next(s for s in _chart_styles(svg) if "opacity" in s)
+    fill, alpha = re.search(r"fill: (#[0-9a-f]{6}); opacity: ([\d.]+)", tint_style).groups()
+    tint = tuple(float(alpha) * c + (1 - float(alpha)) * 255 for c in _rgb(fill))
+    labels = [s for s in _chart_styles(svg) if s.startswith("fill: #") and s.count(":") == 1]
+    reds = {s[6:] for s in labels} - {charts.COLORS["ink"], charts.COLORS["muted"], "#ffffff"}
+    assert reds == {charts.COLORS["negative_text"]}, reds  # the label's colour, and none other on the tint
+    assert _contrast(_rgb(charts.COLORS["negative_text"]), tint) >= 4.5

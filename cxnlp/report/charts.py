@@ -23,7 +23,11 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 # Text colours read at 4.5:1 (WCAG AA) on white; the report's CSS uses the same (report.css).
 COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#23704a",
-          "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
+          "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea",
+          # Red text on the priority matrix's red tint ("Arreglar primero"): the negative's red read 4.43:1 there.
+          "negative_text": "#b03a31"}
+#: The opacity of the red tint of the priority matrix's "fix first" quadrant.
+FIX_FIRST_TINT = 0.06
 SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 #: Sentiment labels of your own ("sarcastic"), after the schema's, take these in turn: none is a sentiment's hue, and
 #: white reads on each at 4.5:1. A chart draws at most this many labels of your own; any others, as one part
@@ -242,7 +246,8 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         reach = np.concatenate([np.abs(effect), np.abs(low[np.isfinite(low)]), np.abs(high[np.isfinite(high)])])
         span = max(float(reach.max(initial=0)), 0.5) * 1.2
         right = max(float(share.max(initial=0)), 1.0) * 1.15
-        ax.axhspan(-span, 0, xmin=min(split / right, 1.0), color=COLORS["negative"], alpha=0.06, linewidth=0)
+        ax.axhspan(-span, 0, xmin=min(split / right, 1.0), color=COLORS["negative"], alpha=FIX_FIRST_TINT,
+                   linewidth=0)
         for x, e, lo, hi, sig, name in zip(share, effect, low, high, significant, names):
             color = COLORS["negative"] if e < 0 else COLORS["positive"]
             if np.isfinite(lo) and np.isfinite(hi):
@@ -257,7 +262,7 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
                    "watch": (0.01, 0.02, "left", "bottom"), "fix_first": (0.99, 0.02, "right", "bottom")}
         for key, (cx, cy, ha, va) in corners.items():
             ax.text(cx, cy, quadrants[key], transform=ax.transAxes, ha=ha, va=va, fontsize=9.5, fontweight="bold",
-                    color=COLORS["negative"] if key == "fix_first" else COLORS["muted"])
+                    color=COLORS["negative_text"] if key == "fix_first" else COLORS["muted"])
         ax.set_xlim(0, right)
         ax.set_ylim(-span, span)
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))
