@@ -1228,3 +1228,20 @@ def test_the_fix_first_label_reads_at_4_5_to_1_on_its_tint():
     reds = {s[6:] for s in labels} - {charts.COLORS["ink"], charts.COLORS["muted"], "#ffffff"}
     assert reds == {charts.COLORS["negative_text"]}, reds  # the label's colour, and none other on the tint
     assert _contrast(_rgb(charts.COLORS["negative_text"]), tint) >= 4.5
+
+
+def test_a_quotes_score_is_the_metrics_label_and_value_in_the_reports_number_format():
+    """The caption printed the cell as written: the column's name, "4.5" in a Spanish report, and an answer the
+    metric excludes ("No sabe") as if it were a score."""
+    answers = ["4.5", "No sabe", "2", "6,0"]
+    frame = pd.DataFrame([{"cx_status": "ok", "cx_touchpoints": theme, "cx_sentiment": ["negative", "positive"][i % 2],
+                           "Facilidad (1-7)": answers[(i // 2) % 4], "texto": f"uno{i} dos{i} tres{i} cuatro{i} sobre {theme}"}
+                          for theme in ("delivery", "app") for i in range(24)])
+    for lang, want in (("es", {"CES: 4,5", "CES: 2", "CES: 6"}), ("en", {"CES: 4.5", "CES: 2", "CES: 6"})):
+        quotes = _section(build_report(frame, ces="Facilidad (1-7)", text="texto", min_n=5, period=None, lang=lang),
+                          "verbatims")
+        captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", quotes, re.S)
+        assert len(captions) >= 4 and "Facilidad" not in quotes and "No sabe" not in quotes
+        shown = {m.group(1) for c in captions if (m := re.search(r" · (.*)$", c))}
+        assert shown <= want and len(shown) > 1, shown
+        assert any(" · " not in c for c in captions)  # the "No sabe" answers: no score in the caption

@@ -414,7 +414,8 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
             break
         side = r[key] if pd.notna(r[key]) else r["net_sentiment"]
         sentiment = "negative" if side < 0 else "positive"
-        quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col, redact=redact)
+        quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col,
+                                score=partial(_quote_score, page, main), redact=redact)
         if not quotes:
             continue
         # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS); a theme
@@ -424,6 +425,17 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
         quotes = [{**quote, "tag": page.label(quote["sentiment"])} for quote in quotes]  # the border's colour, in words
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks
+
+
+def _quote_score(page: Page, metric: Metric, cell) -> str:
+    """A quote's caption of its answer: the metric's label and the answer as the metric reads it, in the report's
+    number format ("NPS: 7", "CES: 4,5"); "" for an answer the metric leaves out ("No sabe", blank, off the scale).
+    The cell as written put the column's name for the metric's, "4.5" in a Spanish report, and "No sabe" as a score."""
+    value = metric.parse(pd.Series([cell], dtype=object))[0][0]
+    if not np.isfinite(value):
+        return ""
+    digits = next(d for d in range(3) if d == 2 or round(value, d) == round(value, 2))  # 7, 4,5, 3,25
+    return f"{metric.label}: {page.num(value, digits)}"
 
 
 def _method(page: Page, drivers, sections: dict) -> list[Markup]:
