@@ -1245,3 +1245,21 @@ def test_a_quotes_score_is_the_metrics_label_and_value_in_the_reports_number_for
         shown = {m.group(1) for c in captions if (m := re.search(r" · (.*)$", c))}
         assert shown <= want and len(shown) > 1, shown
         assert any(" · " not in c for c in captions)  # the "No sabe" answers: no score in the caption
+
+
+def test_english_label_names_translate_the_spanish_ones(survey):
+    """English names were derived from the ids: effort 'None/High/Low' beside 'Sin señal de esfuerzo/Esfuerzo
+    alto/Esfuerzo bajo', stages 'Before/During/After', areas 'CX/UX/UI' where the Spanish spells them out."""
+    from cxnlp.report.page import Page
+    from cxnlp.report.strings import EN_NAMES
+    from cxnlp.schema import DISPLAY_NAMES
+
+    assert set(EN_NAMES) == set(DISPLAY_NAMES)  # every Spanish name has its English one
+    page = Page(None, "en", 5, [])
+    want = {"none": "No effort signal", "high": "High effort", "low": "Low effort", "before": "Before purchase",
+            "during": "During purchase", "after": "After purchase", "cx": "Customer experience",
+            "ux": "User experience", "ui": "User interface", "delivery": "Delivery and installation",
+            "support": "Support channels", "late_fees": "late_fees"}  # a label of your own: as it is
+    assert {label: page.label(label) for label in want} == want
+    areas = _section(build_report(survey, nps="NPS", lang="en", min_n=20), "areas")
+    assert "<b>Customer experience</b>" in areas and "<b>CX</b>" not in areas

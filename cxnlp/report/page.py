@@ -3,7 +3,7 @@ metrics, and the display names of labels.
 
 Display names: a label's name is looked up in the names given (``build_report(label_names=...)``:
 a mapping, or a ``.json``/``.csv`` file read by :func:`read_label_names`), then in the schema's
-Spanish names (``schema.DISPLAY_NAMES``; English names are derived from the ids of those), and
+Spanish names (``schema.DISPLAY_NAMES``; in English, their translations, ``strings.EN_NAMES``), and
 falls back to the label itself. Names are data: the templates escape them.
 """
 

@@ -3,15 +3,39 @@
 The strings are written by us and may hold markup (``<b>``); the report fills their ``{fields}``
 with escaped values. A new language needs a dictionary with the same keys in ``STRINGS`` and its
 rules in ``page.Page``: the decimal and thousands marks (``num``), label names (``label``, from
-``schema.DISPLAY_NAMES`` in Spanish, derived from the ids otherwise) and period labels (``period``).
+``schema.DISPLAY_NAMES`` in Spanish, ``EN_NAMES`` in English) and period labels (``period``).
 """
 
 from __future__ import annotations
 
 
+#: English display names of the schema's labels, translating the Spanish ones (``schema.DISPLAY_NAMES``): derived
+#: from the ids, the effort levels read "None", "High" and "Low", the stages "Before", "During" and "After", and
+#: the areas "CX", "UX" and "UI" where the Spanish spells them out.
+EN_NAMES = {
+    "positive": "Positive", "neutral": "Neutral", "negative": "Negative", "mixed": "Mixed",
+    "cx": "Customer experience", "ux": "User experience", "ui": "User interface",
+    "customer_service": "Customer service",
+    "marketing": "Advertising and communication", "website": "Website", "app": "Mobile app",
+    "store": "Store or branch", "purchase": "Purchase and sign-up", "price": "Price",
+    "product": "Product or service", "delivery": "Delivery and installation",
+    "billing": "Billing and payments", "support": "Support channels",
+    "returns": "Returns and warranties", "account": "Account and access",
+    "general": "Overall experience",
+    "high": "High effort", "low": "Low effort", "none": "No effort signal",
+    "anger": "Anger", "frustration": "Frustration", "disappointment": "Disappointment", "worry": "Worry",
+    "confusion": "Confusion", "gratitude": "Gratitude", "delight": "Delight",
+    "churn_risk": "Churn risk", "escalation": "Escalation",
+    "before": "Before purchase", "during": "During purchase", "after": "After purchase",
+}
+
+
 def english_name(label: str) -> str:
-    """English display name of a label id: ``customer_service`` -> "Customer service", ``ux`` -> "UX"."""
+    """English display name of a label id: the schema's in ``EN_NAMES`` (``cx`` -> "Customer experience"), others
+    derived from the id (``late_fees`` -> "Late fees", ``vr`` -> "VR")."""
     text = str(label)
+    if text in EN_NAMES:
+        return EN_NAMES[text]
     if len(text) <= 2 and text.isalpha() and text.islower():
         return text.upper()
     return text.replace("_", " ")[:1].upper() + text.replace("_", " ")[1:]
