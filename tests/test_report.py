@@ -252,7 +252,7 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     assert app["significant"] and app["direction"] == "down"
     html = build_report(planted, nps="NPS", min_n=10, compare=("2024-07", "2024-09"))
     section = _section(html, "changes")
-    assert "Qué cambió: jul 24 → sep 24" in section
+    assert "Qué cambió: jul 2024 → sep 2024" in section
     notable = re.search(r'<ul class="notable">(.*?)</ul>', section, re.S).group(1)
     assert "Aplicación móvil" in notable and '<span class="chg neg">↓' in notable
     # Every arrow in the table is a significant change; the others are grey dots.
@@ -608,14 +608,14 @@ def test_heat_table_is_centred_on_the_overall_value_its_caption_names():
 
 
 def test_a_stray_period_is_named_and_left_out_of_the_trend():
-    # one mistyped 2042 date drew a "may 42" column after "dic 24" while "what changed" passed it over
+    # one mistyped 2042 date drew a "may 2042" column after "dic 2024" while "what changed" passed it over
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "negative"] * 100,
                           "cx_touchpoints": ["app", "delivery"] * 100, "NPS": [9, 3] * 100,
                           "Fecha": ["2024-11-10"] * 100 + ["2024-12-10"] * 99 + ["2042-05-01"]})
     html = build_report(frame, nps="NPS", min_n=5)
     trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
-    assert "may 42" in trend and "1 respuesta de may 42" in trend  # named in the note...
-    assert trend.count("may 42") == 1 and '<th scope="col" class="r">dic 24</th>' in trend  # ...and in no column
+    assert "may 2042" in trend and "1 respuesta de may 2042" in trend  # named in the note...
+    assert trend.count("may 2042") == 1 and '<th scope="col" class="r">dic 2024</th>' in trend  # ...and in no column
 
 
 # -- accessibility review: the report's text, tables and colours ----------------------------------------
@@ -1008,12 +1008,12 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
                           "cx_sentiment": ["negative", "positive", "positive"] * (2 * n // 3) + [None] * n,
                           "cx_touchpoints": ["delivery", "app", "app"] * (2 * n // 3) + [None] * n})
     section = _section(build_report(frame, nps="nps"), "changes")
-    assert "Qué cambió: oct 24 → nov 24" in section and "→ –" not in section
-    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema. Se comparan oct 24 y nov 24"
-            in section)
+    assert "Qué cambió: oct 2024 → nov 2024" in section and "→ –" not in section
+    assert ("dic 2024: 60 respuestas, ninguna con un comentario clasificado en algún tema. Se comparan oct 2024 y "
+            "nov 2024" in section)
     html = build_report(frame.iloc[n:], nps="nps", lang="en")  # November and December: nothing to compare
     section = _section(html, "changes")
-    assert "Dec 24: 60 responses, none with a comment classified in a theme. There are no two periods" in section
+    assert "Dec 2024: 60 responses, none with a comment classified in a theme. There are no two periods" in section
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
 
 
@@ -1024,19 +1024,19 @@ def test_what_changed_names_a_period_passed_over_for_few_classified_comments_how
     frame, n = partly_classified_months, 60  # (60 answers a month)
     for compare in (None, "month", "mes"):
         section = _section(build_report(frame, nps="nps", min_n=5, compare=compare), "changes")
-        assert ("ene 25: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5 % de lo "
-                "habitual en un periodo. Se comparan nov 24 y dic 24" in section), compare
+        assert ("ene 2025: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5 % de lo "
+                "habitual en un periodo. Se comparan nov 2024 y dic 2024" in section), compare
     section = _section(build_report(frame, nps="nps", min_n=5, lang="en"), "changes")
-    assert ("Jan 25: 60 responses, only 2 with a comment classified in a theme, under 5% of a typical period's. "
-            "Comparing Nov 24 and Dec 24" in section)
+    assert ("Jan 2025: 60 responses, only 2 with a comment classified in a theme, under 5% of a typical period's. "
+            "Comparing Nov 2024 and Dec 2024" in section)
     section = _section(build_report(frame, nps="nps", min_n=5, compare=("2024-12", "2025-01")), "changes")
-    assert "Qué cambió: dic 24 → ene 25" in section and "60 respuestas" not in section  # a pair: as asked
+    assert "Qué cambió: dic 2024 → ene 2025" in section and "60 respuestas" not in section  # a pair: as asked
     with pytest.raises(DataError, match="no row has a date in 2023-01"):
         build_report(frame, nps="nps", min_n=5, compare=("2023-01", "2024-12"))
     typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
     section = _section(build_report(typo, nps="nps", min_n=5), "changes")
-    assert ("may 42: 1 respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
-            "nov 24 y dic 24" in section)
+    assert ("may 2042: 1 respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
+            "nov 2024 y dic 2024" in section)
 
 
 def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_missing(blank_store_december):
@@ -1045,15 +1045,15 @@ def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_miss
     frame = blank_store_december
     n = len(frame) // 3  # answers a month
     section = _section(build_report(frame, by="tienda", nps="nps", min_n=5), "changes")
-    assert ("dic 24: 60 respuestas, con la columna «tienda» en blanco en todas. Se comparan oct 24 y nov 24"
+    assert ("dic 2024: 60 respuestas, con la columna «tienda» en blanco en todas. Se comparan oct 2024 y nov 2024"
             in section and "comentario" not in section.split("Se comparan")[0])
     section = _section(build_report(frame.iloc[n:], by="tienda", nps="nps", min_n=5, lang="en"), "changes")
-    assert "Dec 24: 60 responses, with column “tienda” blank in all of them. There are no two periods" in section
+    assert "Dec 2024: 60 responses, with column “tienda” blank in all of them. There are no two periods" in section
     few = frame.assign(tienda=["A", "B", "C"] * (2 * n // 3) + ["A", "B"] + [None] * (n - 2))
     section = _section(build_report(few, by="tienda", nps="nps", min_n=5), "changes")
-    assert "dic 24: 60 respuestas, solo 2 con un valor en «tienda», menos del 5 % de lo habitual" in section
+    assert "dic 2024: 60 respuestas, solo 2 con un valor en «tienda», menos del 5 % de lo habitual" in section
     section = _section(build_report(frame, by="touchpoints×tienda", nps="nps", min_n=5), "changes")
-    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema y un valor en «tienda»."
+    assert ("dic 2024: 60 respuestas, ninguna con un comentario clasificado en algún tema y un valor en «tienda»."
             in section)
 
 
@@ -1263,3 +1263,12 @@ def test_english_label_names_translate_the_spanish_ones(survey):
     assert {label: page.label(label) for label in want} == want
     areas = _section(build_report(survey, nps="NPS", lang="en", min_n=20), "areas")
     assert "<b>Customer experience</b>" in areas and "<b>CX</b>" not in areas
+
+
+@pytest.mark.parametrize(("lang", "month", "date"), [("es", "nov 2024", "5 nov 2024"), ("en", "Nov 2024", "5 Nov 2024")])
+def test_a_month_keeps_its_year_whole_as_the_reports_dates_do(lang, month, date):
+    """'Nov 24 → Dec 24' read as the 24th of November and of December."""
+    from cxnlp.report.page import Page
+
+    page = Page(None, lang, 5, [])
+    assert page.period("2024-11") == month and page.date("2024-11-05") == date
