@@ -1272,3 +1272,13 @@ def test_a_month_keeps_its_year_whole_as_the_reports_dates_do(lang, month, date)
 
     page = Page(None, lang, 5, [])
     assert page.period("2024-11") == month and page.date("2024-11-05") == date
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("es", "1.500"), ("en", "1,500")])
+def test_min_n_is_written_with_a_thousands_separator(survey, lang, shown):
+    """'menos de 1500 comentarios' beside '1.200 respuestas': every sentence naming min_n writes it as a number."""
+    frame = pd.concat([survey] * 8, ignore_index=True)
+    html = build_report(frame, nps="NPS", ces="CES", min_n=1500, lang=lang, compare="month")
+    text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    assert "1500" not in text
+    assert text.count(shown) >= 8  # drivers (legend and note), what changed (twice), chips, method (twice)

@@ -95,7 +95,7 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
             cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
         rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
                                                                                   else r["n"], 0), "cells": cells})
-    return {"head": head, "rows": rows, "note": page.tr("signals_table_note", n=page.min_n)}
+    return {"head": head, "rows": rows, "note": page.tr("signals_table_note", n=page.num(page.min_n, 0))}
 
 
 def _cell(value: str, *, bar: int | None = None, n: str | None = None, pct: str | None = None,
