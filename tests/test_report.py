@@ -124,7 +124,7 @@ def test_headline_metrics_with_interval_and_n(html_es, survey):
     r = cxnlp.nps(survey["NPS"])
     headline = re.search(r'<div class="kpi" id="kpi-nps">(.*?)</div><div class="kpi"', html_es, re.S).group(1)
     assert f"{r.value:+.0f}".replace("-", "\u2212") in headline
-    assert f"n = {r.n}" in headline and "IC 95 %" in headline
+    assert f"n = {r.n}" in headline and "IC 95\u00a0%" in headline
     assert "Excluidas: 1 en blanco" in headline
     ces = re.search(r'id="kpi-ces">(.*?)</section>', html_es, re.S).group(1)
     assert "," in re.search(r'kpi-value">([^<]*)', ces).group(1)  # Spanish decimal comma
@@ -140,7 +140,7 @@ def test_a_headline_on_few_of_the_answers_says_so_in_its_card():
     card = kpis(build_report(frame, csat="CSAT", min_n=5))
     fixed = kpis(build_report(frame, csat="CSAT", csat_scale=(1, 10), min_n=5))
     assert "Excluidas: 20 fuera de escala" in card
-    assert '<p class="excl many">50 % de las respuestas quedan fuera del indicador' in card
+    assert '<p class="excl many">50\u00a0% de las respuestas quedan fuera del indicador' in card
     assert "excl many" not in fixed
 
 
@@ -359,7 +359,7 @@ def test_csat_and_ces_by_theme_are_in_the_table(html_es, survey):
     section = _section(html_es, "drivers")
     head = re.search(r"<thead>(.*?)</thead>", section, re.S).group(1)
     for label in ("NPS", "CSAT", "CES"):
-        assert f'<th scope="col">{label} (IC 95 %)</th>' in head and f'<th scope="col">Impacto {label}</th>' in head
+        assert f'<th scope="col">{label} (IC 95\u00a0%)</th>' in head and f'<th scope="col">Impacto {label}</th>' in head
     s = summarize(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20).set_index("theme")
     row = re.search(r'<th scope="row">Envío e instalación</th>.*?</tr>', section, re.S).group(0)
     assert f"{s.loc['delivery', 'csat']:.1f}".replace(".", ",") in row
@@ -637,7 +637,7 @@ def test_a_zero_or_missing_impact_has_no_tone(survey):
 def test_net_scores_are_signed_everywhere(html_es):
     """NPS and net sentiment read '+9' on the card but '6 [−12; 24]', '31' or 'NPS 18' elsewhere."""
     signed = re.compile(r"[+\u2212]\d+|0")
-    kpi = re.search(r'id="kpi-nps">.*?kpi-value">([^<]*)<.*?IC 95 %: (\S+) a (\S+) ·', html_es, re.S).groups()
+    kpi = re.search(r'id="kpi-nps">.*?kpi-value">([^<]*)<.*?IC 95\u00a0%: (\S+) a (\S+) ·', html_es, re.S).groups()
     drivers = re.findall(r'<tr class="(?:low)?">.*?</td><td class="r">[\d.]+\u00a0%</td>\s*<td class="r">(\S+) '
                          r'<span class="ci">\[(\S+); (\S+)\]', _section(html_es, "drivers"), re.S)
     chips = re.findall(r'chip-metric">NPS ([^<]+)<', _section(html_es, "areas"))
@@ -918,7 +918,7 @@ def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_p
     plain = build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
     read_back = build_report(as_text, nps="NPS", csat="CSAT", ces="CES", min_n=20)
     share = 100 * survey.loc[survey["cx_status"] == "ok", "cx_needs_review"].mean()
-    assert f"El {share:.0f} % de los comentarios se clasificó" in read_back
+    assert f"El {share:.0f}\u00a0% de los comentarios se clasificó" in read_back
     assert _section(read_back, "verbatims") == _section(plain, "verbatims")
 
 
@@ -1024,7 +1024,7 @@ def test_what_changed_names_a_period_passed_over_for_few_classified_comments_how
     frame, n = partly_classified_months, 60  # (60 answers a month)
     for compare in (None, "month", "mes"):
         section = _section(build_report(frame, nps="nps", min_n=5, compare=compare), "changes")
-        assert ("ene 2025: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5 % de lo "
+        assert ("ene 2025: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5\u00a0% de lo "
                 "habitual en un periodo. Se comparan nov 2024 y dic 2024" in section), compare
     section = _section(build_report(frame, nps="nps", min_n=5, lang="en"), "changes")
     assert ("Jan 2025: 60 responses, only 2 with a comment classified in a theme, under 5% of a typical period's. "
@@ -1035,7 +1035,7 @@ def test_what_changed_names_a_period_passed_over_for_few_classified_comments_how
         build_report(frame, nps="nps", min_n=5, compare=("2023-01", "2024-12"))
     typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
     section = _section(build_report(typo, nps="nps", min_n=5), "changes")
-    assert ("may 2042: 1 respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
+    assert ("may 2042: 1 respuesta, menos del 5\u00a0% de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
             "nov 2024 y dic 2024" in section)
 
 
@@ -1051,7 +1051,7 @@ def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_miss
     assert "Dec 2024: 60 responses, with column “tienda” blank in all of them. There are no two periods" in section
     few = frame.assign(tienda=["A", "B", "C"] * (2 * n // 3) + ["A", "B"] + [None] * (n - 2))
     section = _section(build_report(few, by="tienda", nps="nps", min_n=5), "changes")
-    assert "dic 2024: 60 respuestas, solo 2 con un valor en «tienda», menos del 5 % de lo habitual" in section
+    assert "dic 2024: 60 respuestas, solo 2 con un valor en «tienda», menos del 5\u00a0% de lo habitual" in section
     section = _section(build_report(frame, by="touchpoints×tienda", nps="nps", min_n=5), "changes")
     assert ("dic 2024: 60 respuestas, ninguna con un comentario clasificado en algún tema y un valor en «tienda»."
             in section)
@@ -1282,3 +1282,21 @@ def test_min_n_is_written_with_a_thousands_separator(survey, lang, shown):
     text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
     assert "1500" not in text
     assert text.count(shown) >= 8  # drivers (legend and note), what changed (twice), chips, method (twice)
+
+
+def test_spanish_writes_a_non_breaking_space_before_every_percent_sign():
+    """18 of the Spanish strings had an ordinary space before % ('IC 95 %'), which a line may break at."""
+    from cxnlp.report.strings import STRINGS
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from texts(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from texts(v)
+
+    broken = [text for text in texts(STRINGS["es"]) if re.search(r"[\d}] %", text)]
+    assert not broken, broken
