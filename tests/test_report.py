@@ -749,7 +749,7 @@ def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
     assert set(described) <= set(tables)
     for key in ("sentiment", "areas", "trend"):
         figure = re.search(r"<figure><svg.*?</figure>", _section(html_es, key), re.S).group(0)
-        assert re.search(f'<details class="chart-data"><summary>Datos del gráfico</summary>\n<div [^>]*>\n'
+        assert re.search(f'<details class="chart-data"><summary>Datos del gráfico: [^<]+</summary>\n<div [^>]*>\n'
                          f'<table class="data" id="{key}-data">', figure)
     number = lambda text: float(text.split()[0].replace("\u00a0%", "").replace(".", "").replace(",", ".")  # noqa: E731
                                 .replace("\u2212", "-"))
@@ -775,7 +775,7 @@ def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
         assert number(nps) == round(r["nps"]) and re.fullmatch(r"\d,\d\d \[\d,\d\d; \d,\d\d\]", ces)
         assert number(ces) == pytest.approx(r["ces"], abs=0.005) and number(csat) == pytest.approx(r["csat"], abs=0.05)
     english = build_report(survey, nps="NPS", lang="en", min_n=20)
-    assert english.count("<summary>Chart data</summary>") == 3
+    assert len(re.findall(r"<summary>Chart data: [^<]+</summary>", english)) == 3
 
 
 class _Tables(HTMLParser):
@@ -1300,3 +1300,10 @@ def test_spanish_writes_a_non_breaking_space_before_every_percent_sign():
 
     broken = [text for text in texts(STRINGS["es"]) if re.search(r"[\d}] %", text)]
     assert not broken, broken
+
+
+def test_each_chart_data_button_names_its_chart(html_es):
+    """Three disclosure buttons were all named 'Datos del gráfico'."""
+    summaries = re.findall(r'<details class="chart-data"><summary>(.*?)</summary>', html_es)
+    assert len(summaries) == 3 and len(set(summaries)) == 3
+    assert "Datos del gráfico: Sentimiento por punto de contacto" in summaries
