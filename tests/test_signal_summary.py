@@ -499,3 +499,10 @@ def test_the_emotions_table_gives_each_themes_n_and_names_those_under_min_n(sign
     note = re.search(r'</table>\s*</div>\s*<p class="note">(.*?)</p>', html[html.index(table):], re.S).group(1)
     assert "En cursiva, temas con menos de 40 comentarios" in note
     assert all((name in note) == bool(low) for low, name, _ in rows)
+
+
+def test_the_english_lead_of_comments_to_read_names_the_spanish_placeholders(signal_survey):
+    """An English report showed '[TELÉFONO]' in quotes without a word of what it is."""
+    english = build_report(signal_survey, nps="NPS", min_n=20, lang="en")
+    lead = re.search(r'<h3 id="to-read">.*?</h3>\s*<p class="lead">(.*?)</p>', english, re.S).group(1)
+    assert "[TELÉFONO] (phone)" in lead and "[DIRECCIÓN] (address)" in lead

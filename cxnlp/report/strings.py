@@ -421,7 +421,8 @@ _EN = {
     "signals_emotions_small": "In italics, themes with fewer than {n} comments, not reliable: {themes}.",
     "signals_read_title": "To read today",
     "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}. Personal data is replaced by its "
-                         "kind.",
+                         "kind, named in Spanish as the comments are: [TELÉFONO] (phone), [DOCUMENTO] (ID), "
+                         "[TARJETA] (card), [CUENTA] (account), [NOMBRE] (name), [DIRECCIÓN] (address), [EMAIL].",
     "signals_read_newest": "newest first within each", "signals_read_file_order": "within each, in the file's order "
                                                                                   "(no dates)",
     "signals_escalate": "{n} comments threaten to escalate", "signals_escalate_one": "{n} comment threatens to escalate",
