@@ -929,7 +929,7 @@ def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
     out = capsys.readouterr().out
     assert "No interval: the score is the same for every respondent in" in out
     html = build_report(frame, nps="nps", min_n=30)
-    assert "Sin intervalo (–): definido en menos del 90 % de los remuestreos" in html
+    assert "Sin intervalo (–): definido en menos del 90\u00a0% de los remuestreos" in html
     english = build_report(frame, nps="nps", min_n=30, lang="en")
     assert "No interval (–): defined in fewer than 90% of the resamples" in english
     # Every interval there: no such line.

@@ -122,7 +122,8 @@ def test_custom_metric_in_the_report():
     assert "Qué mueve el SAT-10" in page  # the first metric given is the one whose drivers are charted
     assert "% en la casilla más alta (5 de 1–5)" in page  # its own wording
     assert page.count('<svg class="chart"') == 5  # impact, priority matrix, sentiment, areas, trend of both
-    assert "SAT-10 por tema y periodo" in page and re.search(r'<figcaption lang="es"><b>\w+</b> · Satisfacción \(1-10\): ', page)
+    # A quote's caption names the metric by its label, as the rest of the report does, not by its column.
+    assert "SAT-10 por tema y periodo" in page and re.search(r'<figcaption lang="es"><b>\w+</b> · SAT-10: \d+<', page)
     english = build_report(survey(), metrics={"Calidad": "topbox"}, lang="en", min_n=5)
     assert "% of answers 5–5 (of 1–5)" in english  # no English wording of its own: the generic one
 

@@ -124,7 +124,7 @@ def test_headline_metrics_with_interval_and_n(html_es, survey):
     r = cxnlp.nps(survey["NPS"])
     headline = re.search(r'<div class="kpi" id="kpi-nps">(.*?)</div><div class="kpi"', html_es, re.S).group(1)
     assert f"{r.value:+.0f}".replace("-", "\u2212") in headline
-    assert f"n = {r.n}" in headline and "IC 95 %" in headline
+    assert f"n = {r.n}" in headline and "IC 95\u00a0%" in headline
     assert "Excluidas: 1 en blanco" in headline
     ces = re.search(r'id="kpi-ces">(.*?)</section>', html_es, re.S).group(1)
     assert "," in re.search(r'kpi-value">([^<]*)', ces).group(1)  # Spanish decimal comma
@@ -140,7 +140,7 @@ def test_a_headline_on_few_of_the_answers_says_so_in_its_card():
     card = kpis(build_report(frame, csat="CSAT", min_n=5))
     fixed = kpis(build_report(frame, csat="CSAT", csat_scale=(1, 10), min_n=5))
     assert "Excluidas: 20 fuera de escala" in card
-    assert '<p class="excl many">50 % de las respuestas quedan fuera del indicador' in card
+    assert '<p class="excl many">50\u00a0% de las respuestas quedan fuera del indicador' in card
     assert "excl many" not in fixed
 
 
@@ -252,7 +252,7 @@ def test_what_changed_shows_arrows_only_where_significant_after_bh(survey):
     assert app["significant"] and app["direction"] == "down"
     html = build_report(planted, nps="NPS", min_n=10, compare=("2024-07", "2024-09"))
     section = _section(html, "changes")
-    assert "Qué cambió: jul 24 → sep 24" in section
+    assert "Qué cambió: jul 2024 → sep 2024" in section
     notable = re.search(r'<ul class="notable">(.*?)</ul>', section, re.S).group(1)
     assert "Aplicación móvil" in notable and '<span class="chg neg">↓' in notable
     # Every arrow in the table is a significant change; the others are grey dots.
@@ -359,7 +359,7 @@ def test_csat_and_ces_by_theme_are_in_the_table(html_es, survey):
     section = _section(html_es, "drivers")
     head = re.search(r"<thead>(.*?)</thead>", section, re.S).group(1)
     for label in ("NPS", "CSAT", "CES"):
-        assert f'<th scope="col">{label} (IC 95 %)</th>' in head and f'<th scope="col">Impacto {label}</th>' in head
+        assert f'<th scope="col">{label} (IC 95\u00a0%)</th>' in head and f'<th scope="col">Impacto {label}</th>' in head
     s = summarize(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20).set_index("theme")
     row = re.search(r'<th scope="row">Envío e instalación</th>.*?</tr>', section, re.S).group(0)
     assert f"{s.loc['delivery', 'csat']:.1f}".replace(".", ",") in row
@@ -608,14 +608,14 @@ def test_heat_table_is_centred_on_the_overall_value_its_caption_names():
 
 
 def test_a_stray_period_is_named_and_left_out_of_the_trend():
-    # one mistyped 2042 date drew a "may 42" column after "dic 24" while "what changed" passed it over
+    # one mistyped 2042 date drew a "may 2042" column after "dic 2024" while "what changed" passed it over
     frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "negative"] * 100,
                           "cx_touchpoints": ["app", "delivery"] * 100, "NPS": [9, 3] * 100,
                           "Fecha": ["2024-11-10"] * 100 + ["2024-12-10"] * 99 + ["2042-05-01"]})
     html = build_report(frame, nps="NPS", min_n=5)
     trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
-    assert "may 42" in trend and "1 respuesta de may 42" in trend  # named in the note...
-    assert trend.count("may 42") == 1 and '<th scope="col" class="r">dic 24</th>' in trend  # ...and in no column
+    assert "may 2042" in trend and "1 respuesta de may 2042" in trend  # named in the note...
+    assert trend.count("may 2042") == 1 and '<th scope="col" class="r">dic 2024</th>' in trend  # ...and in no column
 
 
 # -- accessibility review: the report's text, tables and colours ----------------------------------------
@@ -637,7 +637,7 @@ def test_a_zero_or_missing_impact_has_no_tone(survey):
 def test_net_scores_are_signed_everywhere(html_es):
     """NPS and net sentiment read '+9' on the card but '6 [−12; 24]', '31' or 'NPS 18' elsewhere."""
     signed = re.compile(r"[+\u2212]\d+|0")
-    kpi = re.search(r'id="kpi-nps">.*?kpi-value">([^<]*)<.*?IC 95 %: (\S+) a (\S+) ·', html_es, re.S).groups()
+    kpi = re.search(r'id="kpi-nps">.*?kpi-value">([^<]*)<.*?IC 95\u00a0%: (\S+) a (\S+) ·', html_es, re.S).groups()
     drivers = re.findall(r'<tr class="(?:low)?">.*?</td><td class="r">[\d.]+\u00a0%</td>\s*<td class="r">(\S+) '
                          r'<span class="ci">\[(\S+); (\S+)\]', _section(html_es, "drivers"), re.S)
     chips = re.findall(r'chip-metric">NPS ([^<]+)<', _section(html_es, "areas"))
@@ -749,7 +749,7 @@ def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
     assert set(described) <= set(tables)
     for key in ("sentiment", "areas", "trend"):
         figure = re.search(r"<figure><svg.*?</figure>", _section(html_es, key), re.S).group(0)
-        assert re.search(f'<details class="chart-data"><summary>Datos del gráfico</summary>\n<div [^>]*>\n'
+        assert re.search(f'<details class="chart-data"><summary>Datos del gráfico: [^<]+</summary>\n<div [^>]*>\n'
                          f'<table class="data" id="{key}-data">', figure)
     number = lambda text: float(text.split()[0].replace("\u00a0%", "").replace(".", "").replace(",", ".")  # noqa: E731
                                 .replace("\u2212", "-"))
@@ -775,7 +775,7 @@ def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
         assert number(nps) == round(r["nps"]) and re.fullmatch(r"\d,\d\d \[\d,\d\d; \d,\d\d\]", ces)
         assert number(ces) == pytest.approx(r["ces"], abs=0.005) and number(csat) == pytest.approx(r["csat"], abs=0.05)
     english = build_report(survey, nps="NPS", lang="en", min_n=20)
-    assert english.count("<summary>Chart data</summary>") == 3
+    assert len(re.findall(r"<summary>Chart data: [^<]+</summary>", english)) == 3
 
 
 class _Tables(HTMLParser):
@@ -918,7 +918,7 @@ def test_a_classified_file_read_back_as_text_gives_the_same_report(survey, tmp_p
     plain = build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
     read_back = build_report(as_text, nps="NPS", csat="CSAT", ces="CES", min_n=20)
     share = 100 * survey.loc[survey["cx_status"] == "ok", "cx_needs_review"].mean()
-    assert f"El {share:.0f} % de los comentarios se clasificó" in read_back
+    assert f"El {share:.0f}\u00a0% de los comentarios se clasificó" in read_back
     assert _section(read_back, "verbatims") == _section(plain, "verbatims")
 
 
@@ -1008,12 +1008,12 @@ def test_what_changed_says_the_last_period_has_no_comments_instead_of_comparing_
                           "cx_sentiment": ["negative", "positive", "positive"] * (2 * n // 3) + [None] * n,
                           "cx_touchpoints": ["delivery", "app", "app"] * (2 * n // 3) + [None] * n})
     section = _section(build_report(frame, nps="nps"), "changes")
-    assert "Qué cambió: oct 24 → nov 24" in section and "→ –" not in section
-    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema. Se comparan oct 24 y nov 24"
-            in section)
+    assert "Qué cambió: oct 2024 → nov 2024" in section and "→ –" not in section
+    assert ("dic 2024: 60 respuestas, ninguna con un comentario clasificado en algún tema. Se comparan oct 2024 y "
+            "nov 2024" in section)
     html = build_report(frame.iloc[n:], nps="nps", lang="en")  # November and December: nothing to compare
     section = _section(html, "changes")
-    assert "Dec 24: 60 responses, none with a comment classified in a theme. There are no two periods" in section
+    assert "Dec 2024: 60 responses, none with a comment classified in a theme. There are no two periods" in section
     assert "<table" not in section and "What changed</b>" not in html  # no test described in the method either
 
 
@@ -1024,19 +1024,19 @@ def test_what_changed_names_a_period_passed_over_for_few_classified_comments_how
     frame, n = partly_classified_months, 60  # (60 answers a month)
     for compare in (None, "month", "mes"):
         section = _section(build_report(frame, nps="nps", min_n=5, compare=compare), "changes")
-        assert ("ene 25: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5 % de lo "
-                "habitual en un periodo. Se comparan nov 24 y dic 24" in section), compare
+        assert ("ene 2025: 60 respuestas, solo 2 con un comentario clasificado en algún tema, menos del 5\u00a0% de lo "
+                "habitual en un periodo. Se comparan nov 2024 y dic 2024" in section), compare
     section = _section(build_report(frame, nps="nps", min_n=5, lang="en"), "changes")
-    assert ("Jan 25: 60 responses, only 2 with a comment classified in a theme, under 5% of a typical period's. "
-            "Comparing Nov 24 and Dec 24" in section)
+    assert ("Jan 2025: 60 responses, only 2 with a comment classified in a theme, under 5% of a typical period's. "
+            "Comparing Nov 2024 and Dec 2024" in section)
     section = _section(build_report(frame, nps="nps", min_n=5, compare=("2024-12", "2025-01")), "changes")
-    assert "Qué cambió: dic 24 → ene 25" in section and "60 respuestas" not in section  # a pair: as asked
+    assert "Qué cambió: dic 2024 → ene 2025" in section and "60 respuestas" not in section  # a pair: as asked
     with pytest.raises(DataError, match="no row has a date in 2023-01"):
         build_report(frame, nps="nps", min_n=5, compare=("2023-01", "2024-12"))
     typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
     section = _section(build_report(typo, nps="nps", min_n=5), "changes")
-    assert ("may 42: 1 respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
-            "nov 24 y dic 24" in section)
+    assert ("may 2042: 1 respuesta, menos del 5\u00a0% de las de un periodo típico (¿una fecha mal escrita?). Se comparan "
+            "nov 2024 y dic 2024" in section)
 
 
 def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_missing(blank_store_december):
@@ -1045,15 +1045,15 @@ def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_miss
     frame = blank_store_december
     n = len(frame) // 3  # answers a month
     section = _section(build_report(frame, by="tienda", nps="nps", min_n=5), "changes")
-    assert ("dic 24: 60 respuestas, con la columna «tienda» en blanco en todas. Se comparan oct 24 y nov 24"
+    assert ("dic 2024: 60 respuestas, con la columna «tienda» en blanco en todas. Se comparan oct 2024 y nov 2024"
             in section and "comentario" not in section.split("Se comparan")[0])
     section = _section(build_report(frame.iloc[n:], by="tienda", nps="nps", min_n=5, lang="en"), "changes")
-    assert "Dec 24: 60 responses, with column “tienda” blank in all of them. There are no two periods" in section
+    assert "Dec 2024: 60 responses, with column “tienda” blank in all of them. There are no two periods" in section
     few = frame.assign(tienda=["A", "B", "C"] * (2 * n // 3) + ["A", "B"] + [None] * (n - 2))
     section = _section(build_report(few, by="tienda", nps="nps", min_n=5), "changes")
-    assert "dic 24: 60 respuestas, solo 2 con un valor en «tienda», menos del 5 % de lo habitual" in section
+    assert "dic 2024: 60 respuestas, solo 2 con un valor en «tienda», menos del 5\u00a0% de lo habitual" in section
     section = _section(build_report(frame, by="touchpoints×tienda", nps="nps", min_n=5), "changes")
-    assert ("dic 24: 60 respuestas, ninguna con un comentario clasificado en algún tema y un valor en «tienda»."
+    assert ("dic 2024: 60 respuestas, ninguna con un comentario clasificado en algún tema y un valor en «tienda»."
             in section)
 
 
@@ -1168,3 +1168,142 @@ def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp
     assert "<mark>+ La app es muy buena" in _section(read_back, "verbatims")
     assert "@soporte nunca contesta" in _section(read_back, "signals") and "&#39;@" not in read_back
     assert [drop_formula_quote(t) for t in ("'=A1", "'hola", "'", "-3", "''+x")] == ["=A1", "'hola", "'", "-3", "''+x"]
+
+
+def _chart_styles(svg: str) -> set[str]:
+    return set(re.findall(r'style="([^"]*)"', svg))
+
+
+def test_significance_is_told_by_shape_not_by_a_faded_colour(html_es):
+    """Not-significant bars and dots were the same colour at 38-40% opacity, 1.75:1 on white: told apart by
+    fading only (WCAG 1.4.1, 1.4.11). They are outlined (bars) or hollow (dots) in the full colour, and the
+    legends show the same shapes."""
+    from cxnlp.report import charts
+    from cxnlp.report.page import Page
+
+    page = Page(None, "es", 5, [])
+    impact = charts.impact_chart(["a", "b"], [-3.0, 2.0], [True, False], [False, False], xlabel="x", fmt=page.num,
+                                 alt="t")
+    matrix = charts.priority_chart(["a", "b"], [10, 30], [-3.0, 2.0], [-5, -1], [-1, 4], [True, False], split=20,
+                                   quadrants=page.words["quadrants"], xlabel="x", ylabel="y", fmt=page.num, alt="t")
+    green, red = charts.COLORS["positive"], charts.COLORS["negative"]
+    for svg in (impact, matrix):
+        faded = [s for s in _chart_styles(svg) if "opacity" in s and "opacity: 0.06" not in s]  # (the quadrant's tint)
+        assert not faded, faded
+        assert any(f"fill: #ffffff; stroke: {green}; stroke-width: 1.5" in s for s in _chart_styles(svg))
+        assert any(s.startswith(f"fill: {red}") for s in _chart_styles(svg))  # the significant one, filled
+        assert _contrast(_rgb(green), _rgb("#fff")) >= 3 and _contrast(_rgb(red), _rgb("#fff")) >= 3
+    assert any("stroke-dasharray" in s and green in s for s in _chart_styles(matrix))  # its interval, dashed
+    css = re.search(r"<style>(.*?)</style>", html_es, re.S).group(1)
+    nosig = _rule(css, ".sw.nosig")
+    assert "opacity" not in nosig and "outline:1.5px solid var(--neg)" in nosig and "background:#fff" in nosig
+    legend = re.search(r'<section id="key-drivers">.*?<p class="legend">(.*?)</p>', html_es, re.S).group(1)
+    assert '<span class="sw sig dot"></span>' in legend and '<span class="sw nosig dot"></span>' in legend
+
+
+def test_a_chip_under_min_n_says_so_in_words_with_its_n(survey):
+    """A chip under min_n had a dashed border and italics only, and no n (WCAG 1.3.1)."""
+    areas = _section(build_report(survey, nps="NPS", min_n=50), "areas")
+    chips = re.findall(r'<div class="chip( low)?"><b>([^<]+)</b><span>[^<]*\(n = ([\d.]+)\)</span>(.*?)</div>',
+                       areas, re.S)
+    assert chips and len(chips) == len(re.findall(r'<div class="chip[ "]', areas))
+    for low, name, n, rest in chips:
+        assert bool(low) == (int(n.replace(".", "")) < 50), name
+        assert ('<span class="chip-low">menos de 50 comentarios</span>' in rest) == bool(low), name
+    assert any(low for low, *_ in chips) and not all(low for low, *_ in chips)
+
+
+def test_the_fix_first_label_reads_at_4_5_to_1_on_its_tint():
+    """"Arreglar primero" in the negative's red on the quadrant's 6% red tint read 4.43:1."""
+    from cxnlp.report import charts
+    from cxnlp.report.page import Page
+
+    page = Page(None, "es", 5, [])
+    svg = charts.priority_chart(["a", "b"], [10, 30], [-3.0, 2.0], [-5, -1], [-1, 4], [True, False], split=20,
+                                quadrants=page.words["quadrants"], xlabel="x", ylabel="y", fmt=page.num, alt="t")
+    tint_style = next(s for s in _chart_styles(svg) if "opacity" in s)
+    fill, alpha = re.search(r"fill: (#[0-9a-f]{6}); opacity: ([\d.]+)", tint_style).groups()
+    tint = tuple(float(alpha) * c + (1 - float(alpha)) * 255 for c in _rgb(fill))
+    labels = [s for s in _chart_styles(svg) if s.startswith("fill: #") and s.count(":") == 1]
+    reds = {s[6:] for s in labels} - {charts.COLORS["ink"], charts.COLORS["muted"], "#ffffff"}
+    assert reds == {charts.COLORS["negative_text"]}, reds  # the label's colour, and none other on the tint
+    assert _contrast(_rgb(charts.COLORS["negative_text"]), tint) >= 4.5
+
+
+def test_a_quotes_score_is_the_metrics_label_and_value_in_the_reports_number_format():
+    """The caption printed the cell as written: the column's name, "4.5" in a Spanish report, and an answer the
+    metric excludes ("No sabe") as if it were a score."""
+    answers = ["4.5", "No sabe", "2", "6,0"]
+    frame = pd.DataFrame([{"cx_status": "ok", "cx_touchpoints": theme, "cx_sentiment": ["negative", "positive"][i % 2],
+                           "Facilidad (1-7)": answers[(i // 2) % 4], "texto": f"uno{i} dos{i} tres{i} cuatro{i} sobre {theme}"}
+                          for theme in ("delivery", "app") for i in range(24)])
+    for lang, want in (("es", {"CES: 4,5", "CES: 2", "CES: 6"}), ("en", {"CES: 4.5", "CES: 2", "CES: 6"})):
+        quotes = _section(build_report(frame, ces="Facilidad (1-7)", text="texto", min_n=5, period=None, lang=lang),
+                          "verbatims")
+        captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", quotes, re.S)
+        assert len(captions) >= 4 and "Facilidad" not in quotes and "No sabe" not in quotes
+        shown = {m.group(1) for c in captions if (m := re.search(r" · (.*)$", c))}
+        assert shown <= want and len(shown) > 1, shown
+        assert any(" · " not in c for c in captions)  # the "No sabe" answers: no score in the caption
+
+
+def test_english_label_names_translate_the_spanish_ones(survey):
+    """English names were derived from the ids: effort 'None/High/Low' beside 'Sin señal de esfuerzo/Esfuerzo
+    alto/Esfuerzo bajo', stages 'Before/During/After', areas 'CX/UX/UI' where the Spanish spells them out."""
+    from cxnlp.report.page import Page
+    from cxnlp.report.strings import EN_NAMES
+    from cxnlp.schema import DISPLAY_NAMES
+
+    assert set(EN_NAMES) == set(DISPLAY_NAMES)  # every Spanish name has its English one
+    page = Page(None, "en", 5, [])
+    want = {"none": "No effort signal", "high": "High effort", "low": "Low effort", "before": "Before purchase",
+            "during": "During purchase", "after": "After purchase", "cx": "Customer experience",
+            "ux": "User experience", "ui": "User interface", "delivery": "Delivery and installation",
+            "support": "Support channels", "late_fees": "late_fees"}  # a label of your own: as it is
+    assert {label: page.label(label) for label in want} == want
+    areas = _section(build_report(survey, nps="NPS", lang="en", min_n=20), "areas")
+    assert "<b>Customer experience</b>" in areas and "<b>CX</b>" not in areas
+
+
+@pytest.mark.parametrize(("lang", "month", "date"), [("es", "nov 2024", "5 nov 2024"), ("en", "Nov 2024", "5 Nov 2024")])
+def test_a_month_keeps_its_year_whole_as_the_reports_dates_do(lang, month, date):
+    """'Nov 24 → Dec 24' read as the 24th of November and of December."""
+    from cxnlp.report.page import Page
+
+    page = Page(None, lang, 5, [])
+    assert page.period("2024-11") == month and page.date("2024-11-05") == date
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("es", "1.500"), ("en", "1,500")])
+def test_min_n_is_written_with_a_thousands_separator(survey, lang, shown):
+    """'menos de 1500 comentarios' beside '1.200 respuestas': every sentence naming min_n writes it as a number."""
+    frame = pd.concat([survey] * 8, ignore_index=True)
+    html = build_report(frame, nps="NPS", ces="CES", min_n=1500, lang=lang, compare="month")
+    text = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
+    assert "1500" not in text
+    assert text.count(shown) >= 8  # drivers (legend and note), what changed (twice), chips, method (twice)
+
+
+def test_spanish_writes_a_non_breaking_space_before_every_percent_sign():
+    """18 of the Spanish strings had an ordinary space before % ('IC 95 %'), which a line may break at."""
+    from cxnlp.report.strings import STRINGS
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for v in value.values():
+                yield from texts(v)
+        elif isinstance(value, list):
+            for v in value:
+                yield from texts(v)
+
+    broken = [text for text in texts(STRINGS["es"]) if re.search(r"[\d}] %", text)]
+    assert not broken, broken
+
+
+def test_each_chart_data_button_names_its_chart(html_es):
+    """Three disclosure buttons were all named 'Datos del gráfico'."""
+    summaries = re.findall(r'<details class="chart-data"><summary>(.*?)</summary>', html_es)
+    assert len(summaries) == 3 and len(set(summaries)) == 3
+    assert "Datos del gráfico: Sentimiento por punto de contacto" in summaries

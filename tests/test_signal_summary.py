@@ -487,3 +487,22 @@ def test_a_column_given_as_nps_and_as_ces_reports_its_ces_by_effort():
     frame["ces"] = (frame["ces"].astype(int) % 8).clip(1, 7)
     html = build_report(frame, nps="ces", ces="ces", min_n=5)
     assert "CES con esfuerzo alto" in html and "CES del resto" in html and "NPS con esfuerzo alto" not in html
+
+
+def test_the_emotions_table_gives_each_themes_n_and_names_those_under_min_n(signal_survey):
+    """Rows under min_n were only in italics, with no n column, and the note never said what the italics meant."""
+    html = build_report(signal_survey, nps="NPS", min_n=40)
+    table = re.search(r'<table class="data heat emotions".*?</table>', html, re.S).group(0)
+    assert '<th scope="col">Tema</th><th scope="col" class="r">Comentarios</th>' in table
+    rows = re.findall(r'<tr class="(low)?"><th scope="row">([^<]+)</th><td class="r">(\d+)</td>', table)
+    assert rows and any(low for low, *_ in rows)
+    note = re.search(r'</table>\s*</div>\s*<p class="note">(.*?)</p>', html[html.index(table):], re.S).group(1)
+    assert "En cursiva, temas con menos de 40 comentarios" in note
+    assert all((name in note) == bool(low) for low, name, _ in rows)
+
+
+def test_the_english_lead_of_comments_to_read_names_the_spanish_placeholders(signal_survey):
+    """An English report showed '[TELÉFONO]' in quotes without a word of what it is."""
+    english = build_report(signal_survey, nps="NPS", min_n=20, lang="en")
+    lead = re.search(r'<h3 id="to-read">.*?</h3>\s*<p class="lead">(.*?)</p>', english, re.S).group(1)
+    assert "[TELÉFONO] (phone)" in lead and "[DIRECCIÓN] (address)" in lead

@@ -290,8 +290,8 @@ def _drivers(page: Page, s) -> dict | None:
         head += [page.tr("metric_col", metric=metric.label), impact]
     return {"metric": main.label, "svg": Markup(svg) if svg else None,
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
-            "small": page.tr("small", n=page.min_n), "shown": shown,
-            "head": head + [page.html["net_col"]], "note": page.tr("drivers_note", n=page.min_n), "rows": rows}
+            "small": page.tr("small", n=page.num(page.min_n, 0)), "shown": shown, "head": head + [page.html["net_col"]],
+            "note": page.tr("drivers_note", n=page.num(page.min_n, 0)), "rows": rows}
 
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
@@ -370,7 +370,10 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
             for i, name in enumerate(names)]
     head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
     data = chart_data("areas-data", page.words["areas_title"], head, rows)
-    chips = [{"small": bool(r["below_min_n"]), "name": name, "share": page.num(r["share"], 0),
+    # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
+    small = page.tr("small", n=page.num(page.min_n, 0))
+    chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
+              "n": page.num(r["n"], 0),
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
               "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
@@ -411,7 +414,8 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
             break
         side = r[key] if pd.notna(r[key]) else r["net_sentiment"]
         sentiment = "negative" if side < 0 else "positive"
-        quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col, redact=redact)
+        quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col,
+                                score=partial(_quote_score, page, main), redact=redact)
         if not quotes:
             continue
         # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS); a theme
@@ -421,6 +425,17 @@ def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool
         quotes = [{**quote, "tag": page.label(quote["sentiment"])} for quote in quotes]  # the border's colour, in words
         blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
     return blocks
+
+
+def _quote_score(page: Page, metric: Metric, cell) -> str:
+    """A quote's caption of its answer: the metric's label and the answer as the metric reads it, in the report's
+    number format ("NPS: 7", "CES: 4,5"); "" for an answer the metric leaves out ("No sabe", blank, off the scale).
+    The cell as written put the column's name for the metric's, "4.5" in a Spanish report, and "No sabe" as a score."""
+    value = metric.parse(pd.Series([cell], dtype=object))[0][0]
+    if not np.isfinite(value):
+        return ""
+    digits = next(d for d in range(3) if d == 2 or round(value, d) == round(value, 2))  # 7, 4,5, 3,25
+    return f"{metric.label}: {page.num(value, digits)}"
 
 
 def _method(page: Page, drivers, sections: dict) -> list[Markup]:
@@ -433,10 +448,10 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(page.tr("method_changes", share=sections["changes"]["share"]))
     if sections.get("signals"):
         items.append(page.html["method_signals"])
-    items += [page.html["method_themes"], page.tr("method_min_n", n=page.min_n)]
+    items += [page.html["method_themes"], page.tr("method_min_n", n=page.num(page.min_n, 0))]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
-        items.append(page.tr("method_small", n=page.min_n, themes=names))
+        items.append(page.tr("method_small", n=page.num(page.min_n, 0), themes=names))
     frame = page.frame
     if "cx_needs_review" in frame and "cx_status" in frame:
         labelled = frame["cx_status"].isin(LABELLED_STATUSES)

@@ -23,7 +23,11 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 # Text colours read at 4.5:1 (WCAG AA) on white; the report's CSS uses the same (report.css).
 COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#23704a",
-          "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea"}
+          "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea",
+          # Red text on the priority matrix's red tint ("Arreglar primero"): the negative's red read 4.43:1 there.
+          "negative_text": "#b03a31"}
+#: The opacity of the red tint of the priority matrix's "fix first" quadrant.
+FIX_FIRST_TINT = 0.06
 SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 #: Sentiment labels of your own ("sarcastic"), after the schema's, take these in turn: none is a sentiment's hue, and
 #: white reads on each at 4.5:1. A chart draws at most this many labels of your own; any others, as one part
@@ -104,8 +108,10 @@ def _own_ids(svg: str) -> str:
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
                  small: Sequence[bool], *, xlabel: str, fmt, alt: str, digits: int = 1,
                  table: str | None = None) -> str:
-    """Horizontal bars of each theme's impact (labelled to ``digits`` decimals); faded when not significant,
-    hatched under min n. The axis spans the largest bar, at least a few units of its last decimal."""
+    """Horizontal bars of each theme's impact (labelled to ``digits`` decimals): filled when significant, outlined
+    (white inside) when not, outlined and hatched under min n. Each is told apart by its shape, not by a fainter
+    colour: a faded bar read at 1.75:1 on white. The axis spans the largest bar, at least a few units of its last
+    decimal."""
     import matplotlib
 
     with matplotlib.rc_context(_RC):
@@ -118,8 +124,10 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
             color = COLORS["negative"] if v < 0 else COLORS["positive"]
             if low:  # under the minimum n: outlined and hatched, whatever the test says
                 ax.barh(yi, v, height=0.62, color="white", hatch="////", edgecolor=color, linewidth=0.8)
-            else:
-                ax.barh(yi, v, height=0.62, color=color, alpha=1.0 if sig else 0.38, linewidth=0)
+            elif sig:
+                ax.barh(yi, v, height=0.62, color=color, linewidth=0)
+            else:  # not significant: outlined in the full colour (3:1 on white and more), white inside
+                ax.barh(yi, v, height=0.62, color="white", edgecolor=color, linewidth=1.5)
             ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, digits, signed=True), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
@@ -225,7 +233,8 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
                    high: Sequence[float], significant: Sequence[bool], *, split: float, quadrants: dict[str, str],
                    xlabel: str, ylabel: str, fmt, alt: str, table: str | None = None) -> str:
     """The priority matrix: each theme at (share of comments, effect on the score) with the effect's
-    95% interval, faded when the interval covers 0. Split at ``split`` (share) and 0 (effect) into
+    95% interval: a filled dot and a solid line when the interval leaves out 0, a hollow dot and a dashed line
+    when it covers 0 (in the full colour, not faded: a faded dot read at 1.75:1 on white). Split at ``split`` (share) and 0 (effect) into
     four quadrants, named in their corners by ``quadrants`` (keys as ``insights.drivers.QUADRANTS``)."""
     import matplotlib
 
@@ -237,22 +246,23 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         reach = np.concatenate([np.abs(effect), np.abs(low[np.isfinite(low)]), np.abs(high[np.isfinite(high)])])
         span = max(float(reach.max(initial=0)), 0.5) * 1.2
         right = max(float(share.max(initial=0)), 1.0) * 1.15
-        ax.axhspan(-span, 0, xmin=min(split / right, 1.0), color=COLORS["negative"], alpha=0.06, linewidth=0)
+        ax.axhspan(-span, 0, xmin=min(split / right, 1.0), color=COLORS["negative"], alpha=FIX_FIRST_TINT,
+                   linewidth=0)
         for x, e, lo, hi, sig, name in zip(share, effect, low, high, significant, names):
             color = COLORS["negative"] if e < 0 else COLORS["positive"]
-            alpha = 1.0 if sig else 0.4
             if np.isfinite(lo) and np.isfinite(hi):
-                ax.plot([x, x], [lo, hi], color=color, alpha=alpha * 0.6, linewidth=1.4, solid_capstyle="round")
-            ax.plot([x], [e], marker="o", markersize=7, color=color, alpha=alpha, linestyle="none")
-            ax.annotate(name, (x, e), textcoords="offset points", xytext=(6, 3), fontsize=8, color=COLORS["ink"],
-                        alpha=1.0 if sig else 0.7)
+                ax.plot([x, x], [lo, hi], color=color, linewidth=1.2, solid_capstyle="round",
+                        linestyle="solid" if sig else (0, (3, 2)))
+            ax.plot([x], [e], marker="o", markersize=7, color=color, linestyle="none", markeredgewidth=1.5,
+                    markerfacecolor=color if sig else "white", markeredgecolor=color)
+            ax.annotate(name, (x, e), textcoords="offset points", xytext=(6, 3), fontsize=8, color=COLORS["ink"])
         ax.axhline(0, color=COLORS["muted"], linewidth=0.8)
         ax.axvline(split, color=COLORS["muted"], linewidth=0.8, linestyle=(0, (4, 3)))
         corners = {"maintain": (0.99, 0.98, "right", "top"), "low_priority": (0.01, 0.98, "left", "top"),
                    "watch": (0.01, 0.02, "left", "bottom"), "fix_first": (0.99, 0.02, "right", "bottom")}
         for key, (cx, cy, ha, va) in corners.items():
             ax.text(cx, cy, quadrants[key], transform=ax.transAxes, ha=ha, va=va, fontsize=9.5, fontweight="bold",
-                    color=COLORS["negative"] if key == "fix_first" else COLORS["muted"])
+                    color=COLORS["negative_text"] if key == "fix_first" else COLORS["muted"])
         ax.set_xlim(0, right)
         ax.set_ylim(-span, span)
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))

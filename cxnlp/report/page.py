@@ -3,7 +3,7 @@ metrics, and the display names of labels.
 
 Display names: a label's name is looked up in the names given (``build_report(label_names=...)``:
 a mapping, or a ``.json``/``.csv`` file read by :func:`read_label_names`), then in the schema's
-Spanish names (``schema.DISPLAY_NAMES``; English names are derived from the ids of those), and
+Spanish names (``schema.DISPLAY_NAMES``; in English, their translations, ``strings.EN_NAMES``), and
 falls back to the label itself. Names are data: the templates escape them.
 """
 
@@ -231,8 +231,9 @@ class Page:
         return self.period(f"{d.year}-Q{(d.month - 1) // 3 + 1}")
 
     def period(self, label: str) -> str:
-        """'2024-07' -> 'jul 24', '2024-Q3' -> '2024 T3', '2024-W42' -> 'S42/24' (English: Jul 24, 2024 Q3,
-        W42/24); a year as it is; a date range 'start..end' as two dates."""
+        """'2024-07' -> 'jul 2024', '2024-Q3' -> '2024 T3', '2024-W42' -> 'S42/24' (English: Jul 2024, 2024 Q3,
+        W42/24); a year as it is; a date range 'start..end' as two dates. A month keeps its year whole, as the
+        report's dates do ('5 jul 2024'): 'Nov 24' read as the 24th of November."""
         if ".." in label:
             start, end = label.split("..", 1)
             return f"{self.date(start)} – {self.date(end)}"
@@ -240,7 +241,7 @@ class Page:
         if not part:
             return year
         if part.isdigit():
-            return f"{self.words['months'][int(part) - 1]} {year[2:]}"
+            return f"{self.words['months'][int(part) - 1]} {year}"
         if part.startswith("W"):
             return f"{'S' if self.lang == 'es' else 'W'}{part[1:]}/{year[2:]}"
         return f"{year} {'T' if self.lang == 'es' else 'Q'}{part[1:]}"

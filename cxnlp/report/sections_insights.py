@@ -64,7 +64,7 @@ def key_drivers(page: Page, by) -> dict | None:
             "disagrees": disagrees,
             "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
             "fix": r["quadrant"] == "fix_first"})
-    fields = {"n": page.min_n, "boot": page.num(d.attrs["n_boot"], 0), "method": method}
+    fields = {"n": page.num(page.min_n, 0), "boot": page.num(d.attrs["n_boot"], 0), "method": method}
     # An interval withheld (a blank [–; –]) says why.
     withheld = bool(d.attrs["n_boot"]) and bool(
         ((ranked["effect"].notna() & ranked["effect_low"].isna())
@@ -147,11 +147,11 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
             "lead": (page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2))
-                     if attrs["tests"] else page.tr("changes_untested", n=min_n, unit=page.words[
+                     if attrs["tests"] else page.tr("changes_untested", n=page.num(min_n, 0), unit=page.words[
                          "untested_unit" if by_axes else "untested_unit_responses"])),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
-            "small": page.tr("changes_small", n=min_n), "notable": notable,
+            "small": page.tr("changes_small", n=page.num(min_n, 0)), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
 

@@ -95,7 +95,7 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
             cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
         rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
                                                                                   else r["n"], 0), "cells": cells})
-    return {"head": head, "rows": rows, "note": page.tr("signals_table_note", n=page.min_n)}
+    return {"head": head, "rows": rows, "note": page.tr("signals_table_note", n=page.num(page.min_n, 0))}
 
 
 def _cell(value: str, *, bar: int | None = None, n: str | None = None, pct: str | None = None,
@@ -122,8 +122,15 @@ def _emotions(page: Page, s: pd.DataFrame, names: list[str], found: dict) -> dic
                 continue
             rgb = "46,139,87" if emotion in POSITIVE_EMOTIONS else "200,69,59" if emotion in EMOTIONS else "31,78,121"
             cells.append({"value": page.num(v, 0), "color": f"rgba({rgb},{0.04 + 0.5 * v / top:.2f})"})
-        rows.append({"name": name, "small": bool(r["below_min_n"]), "cells": cells})
-    return {"head": [page.label(e) for e in shown], "rows": rows, "note": page.html["signals_emotions_note"]}
+        rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["emotions_n"], 0),
+                     "cells": cells})
+    # The themes in italics (under min_n) are named: italics alone say nothing to a screen reader.
+    small = [name for (_, r), name in zip(s.iterrows(), names) if r["below_min_n"]]
+    note = page.html["signals_emotions_note"]
+    if small:
+        note = Markup(" ").join([note, page.tr("signals_emotions_small", n=page.num(page.min_n, 0),
+                                               themes=Markup(", ").join(small))])
+    return {"head": [page.label(e) for e in shown], "rows": rows, "note": note}
 
 
 def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool | None, redact: bool,

@@ -172,7 +172,7 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v),
                           "mark": {1: "▲", -1: "▼"}.get(side), "side": page.words["heat_side"].get(side)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
-    note = page.tr("heat_note", n=page.min_n, centre=shown(centre))
+    note = page.tr("heat_note", n=page.num(page.min_n, 0), centre=shown(centre))
     if len(periods) < total:
         note = Markup(" ").join([note, page.tr("heat_periods", shown=page.num(len(periods), 0),
                                                total=page.num(total, 0))])

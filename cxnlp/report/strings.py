@@ -3,15 +3,39 @@
 The strings are written by us and may hold markup (``<b>``); the report fills their ``{fields}``
 with escaped values. A new language needs a dictionary with the same keys in ``STRINGS`` and its
 rules in ``page.Page``: the decimal and thousands marks (``num``), label names (``label``, from
-``schema.DISPLAY_NAMES`` in Spanish, derived from the ids otherwise) and period labels (``period``).
+``schema.DISPLAY_NAMES`` in Spanish, ``EN_NAMES`` in English) and period labels (``period``).
 """
 
 from __future__ import annotations
 
 
+#: English display names of the schema's labels, translating the Spanish ones (``schema.DISPLAY_NAMES``): derived
+#: from the ids, the effort levels read "None", "High" and "Low", the stages "Before", "During" and "After", and
+#: the areas "CX", "UX" and "UI" where the Spanish spells them out.
+EN_NAMES = {
+    "positive": "Positive", "neutral": "Neutral", "negative": "Negative", "mixed": "Mixed",
+    "cx": "Customer experience", "ux": "User experience", "ui": "User interface",
+    "customer_service": "Customer service",
+    "marketing": "Advertising and communication", "website": "Website", "app": "Mobile app",
+    "store": "Store or branch", "purchase": "Purchase and sign-up", "price": "Price",
+    "product": "Product or service", "delivery": "Delivery and installation",
+    "billing": "Billing and payments", "support": "Support channels",
+    "returns": "Returns and warranties", "account": "Account and access",
+    "general": "Overall experience",
+    "high": "High effort", "low": "Low effort", "none": "No effort signal",
+    "anger": "Anger", "frustration": "Frustration", "disappointment": "Disappointment", "worry": "Worry",
+    "confusion": "Confusion", "gratitude": "Gratitude", "delight": "Delight",
+    "churn_risk": "Churn risk", "escalation": "Escalation",
+    "before": "Before purchase", "during": "During purchase", "after": "After purchase",
+}
+
+
 def english_name(label: str) -> str:
-    """English display name of a label id: ``customer_service`` -> "Customer service", ``ux`` -> "UX"."""
+    """English display name of a label id: the schema's in ``EN_NAMES`` (``cx`` -> "Customer experience"), others
+    derived from the id (``late_fees`` -> "Late fees", ``vr`` -> "VR")."""
     text = str(label)
+    if text in EN_NAMES:
+        return EN_NAMES[text]
     if len(text) <= 2 and text.isalpha() and text.islower():
         return text.upper()
     return text.replace("_", " ")[:1].upper() + text.replace("_", " ")[1:]
@@ -20,14 +44,14 @@ def english_name(label: str) -> str:
 _ES = {
     "eyebrow": "Voz del cliente", "title": "Informe de experiencia de cliente",
     "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
-    "pct": "\u00a0%",  # "73 %": Spanish writes a (non-breaking) space before the sign, as in "IC 95 %"
+    "pct": "\u00a0%",  # "73\u00a0%": Spanish writes a (non-breaking) space before the sign, as in "IC 95\u00a0%"
     "responses_one": "{n} respuesta", "comments_one": "{n} comentario clasificado",
-    "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95 %.",
+    "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95\u00a0%.",
     "dates_dayfirst": "fechas leídas con el día primero (05/07/2024: 5 de julio), pues ninguna indica el orden",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
-    "ci": "IC 95 %", "ci_range": "IC 95 %: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
+    "ci": "IC 95\u00a0%", "ci_range": "IC 95\u00a0%: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
     "non_numeric": "{n} no numéricas",
-    "excluded_many": "{pct} % de las respuestas quedan fuera del indicador: revise la columna y su escala.",
+    "excluded_many": "{pct}\u00a0% de las respuestas quedan fuera del indicador: revise la columna y su escala.",
     "nps_desc_net": "Net Promoter Score, de −100 a 100",
     "metric_desc_net": "de −100 a 100", "metric_desc_mean": "media ({lo}–{hi})",
     "metric_desc_share": "% de respuestas {cut}–{hi} (de {lo}–{hi})",
@@ -39,12 +63,13 @@ _ES = {
                     "sin las que mencionan el tema. Las barras rojas restan puntos: sin esas respuestas, el {metric} "
                     "subiría; las verdes suman: sin ellas, bajaría.",
     "impact_axis": "Impacto en el {metric} (puntos)",
-    "sig": "significativo (p < 0,05)", "nosig": "no significativo", "small": "menos de {n} comentarios",
-    "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95 %)", "impact_col": "Impacto",
+    "sig": "significativo (p < 0,05)", "nosig": "no significativo",
+    "matrix_sig": "efecto distinto de 0 (su IC 95\u00a0% no incluye el 0)", "matrix_nosig": "su IC 95\u00a0% incluye el 0", "small": "menos de {n} comentarios",
+    "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95\u00a0%)", "impact_col": "Impacto",
     "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
-                    "Entre corchetes, el intervalo de confianza al 95 %.",
+                    "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
@@ -64,7 +89,7 @@ _ES = {
                   "el diseño visual (UI) o el trato con personas y canales de atención.",
     "comments_axis": "Comentarios", "of_comments": "de los comentarios", "net": "Sentimiento neto",
     "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
-    "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95 % (banda sombreada).",
+    "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95\u00a0% (banda sombreada).",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
     "no_readable_dates": "Las {n} fechas de la columna «{column}» no se pudieron leer (vacías, ilegibles o fuera de "
                          "1900–2100), así que no hay evolución.{examples} Se leen fechas como 2024-07-15, 15/07/2024, "
@@ -79,9 +104,9 @@ _ES = {
     "trend_gaps_one": "{n} periodo sin respuestas ({periods}): queda en blanco en el gráfico, sin línea que lo cruce.",
     "trend_cut": "{n} periodos sin respuestas ({ranges}) no se dibujan: el eje se corta ahí (⋯), porque en blanco "
                  "ocuparían más que los periodos con respuestas. Respuestas de cada tramo: {parts}.",
-    "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5 % de las respuestas de un periodo típico "
+    "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5\u00a0% de las respuestas de un periodo típico "
                    "(¿una fecha mal escrita?), quedan fuera de la evolución.",
-    "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5 % de las respuestas de un periodo "
+    "trend_stray_one": "{n} respuesta de {periods}, un periodo con menos del 5\u00a0% de las respuestas de un periodo "
                        "típico (¿una fecha mal escrita?), queda fuera de la evolución.",
     "heat_title": "{metric} por tema y periodo",
     "heat_note": "▲ y verde: por encima del valor global ({centre}); ▼ y rojo: por debajo. Bajo cada valor, sus "
@@ -99,7 +124,7 @@ _ES = {
     "method_metrics_scale": "<b>{metric}</b> según la escala indicada arriba.",
     "method_metrics": "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se "
                       "cuentan.",
-    "method_ci": "Intervalos de confianza al 95 % que mantienen su cobertura con pocas respuestas: {parts}.",
+    "method_ci": "Intervalos de confianza al 95\u00a0% que mantienen su cobertura con pocas respuestas: {parts}.",
     "method_ci_net": "para el {metrics}, Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, "
                      "2016)",
     "method_ci_share": "para porcentajes ({metrics}), Wilson", "method_ci_mean": "para medias ({metrics}), t de Student",
@@ -125,16 +150,16 @@ _ES = {
     "matrix_x": "% de comentarios que mencionan el tema", "matrix_y": "Efecto en el {metric} (puntos)",
     "quadrants": {"fix_first": "Arreglar primero", "watch": "Vigilar", "maintain": "Mantener",
                   "low_priority": "Baja prioridad"},
-    "keydrivers_cols": ["#", "Tema", "n", "%", "Efecto en el {metric} (IC 95 %)", "Importancia (IC 95 %)",
+    "keydrivers_cols": ["#", "Tema", "n", "%", "Efecto en el {metric} (IC 95\u00a0%)", "Importancia (IC 95\u00a0%)",
                         "Impacto simple", "Cuadrante"],
     "keydrivers_table": "Efecto, importancia e impacto de cada tema en el {metric}",
     "matrix_shown": "La matriz muestra los {shown} temas más importantes de los {total} del modelo; la tabla los "
                     "muestra todos.",
-    "keydrivers_note": "● efecto distinto de 0: su intervalo de confianza al 95 % (bootstrap, {boot} remuestreos) no "
+    "keydrivers_note": "● efecto distinto de 0: su intervalo de confianza al 95\u00a0% (bootstrap, {boot} remuestreos) no "
                        "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
                        "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
                        "quedan fuera del modelo. R² del modelo: {r2}.",
-    "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share} % de los remuestreos (muy pocos encuestados, "
+    "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share}\u00a0% de los remuestreos (muy pocos encuestados, "
                            "o muy pocas respuestas distintas).",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
     "changes_heading": "Qué cambió",
@@ -144,11 +169,11 @@ _ES = {
     "changes_passed_blank_one": "{periods}: {n} respuesta, con la columna {column} en blanco.",
     "changes_passed_bare": "{periods}: {n} respuestas, ninguna con {what}.",
     "changes_passed_bare_one": "{periods}: {n} respuesta, sin {what}.",
-    "changes_passed_few": "{periods}: {n} respuestas, solo {themed} con {what}, menos del 5 % de lo habitual en un "
+    "changes_passed_few": "{periods}: {n} respuestas, solo {themed} con {what}, menos del 5\u00a0% de lo habitual en un "
                           "periodo.",
-    "changes_passed_stray": "{periods}: {n} respuestas, menos del 5 % de las de un periodo típico (¿una fecha mal "
+    "changes_passed_stray": "{periods}: {n} respuestas, menos del 5\u00a0% de las de un periodo típico (¿una fecha mal "
                             "escrita?).",
-    "changes_passed_stray_one": "{periods}: {n} respuesta, menos del 5 % de las de un periodo típico (¿una fecha mal "
+    "changes_passed_stray_one": "{periods}: {n} respuesta, menos del 5\u00a0% de las de un periodo típico (¿una fecha mal "
                                 "escrita?).",
     "changes_compared": "Se comparan {before} y {after}, los dos últimos periodos que se pueden comparar.",
     "changes_nothing": "No hay dos periodos que comparar.",
@@ -178,7 +203,7 @@ _ES = {
                       "cada indicador, prueba z con el mayor de dos errores típicos, el de la varianza de los dos "
                       "periodos juntos y el de Welch; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
                       "de la tabla.",
-    "method_review": "El {pct} % de los comentarios se clasificó con confianza baja y conviene revisarlo.",
+    "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: esfuerzo, emociones, abandono y escalado",
     "signals_lead": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el cliente, "
                     "las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza con llevar el "
@@ -192,13 +217,14 @@ _ES = {
                           "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
                           "cada media. En cursiva, temas con menos de {n} comentarios.",
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
-                    "{metric}: <b>{rho}</b> (IC 95 %: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
+                    "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
     "signals_corr_none": "La correlación entre esfuerzo y {metric} no se puede calcular: uno de los dos no varía "
                          "(n = {n}).",
     "signals_emotions_title": "Emociones por tema",
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
+    "signals_emotions_small": "En cursiva, temas con menos de {n} comentarios, poco fiables: {themes}.",
     "signals_read_title": "Para leer hoy",
     "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}. Los datos personales se "
                          "sustituyen por su tipo.",
@@ -239,7 +265,8 @@ _EN = {
                     "the responses that mention the theme. Red bars pull the score down: without those responses, "
                     "{metric} would rise; green bars push it up: without them, it would fall.",
     "impact_axis": "Impact on {metric} (points)",
-    "sig": "significant (p < 0.05)", "nosig": "not significant", "small": "fewer than {n} comments",
+    "sig": "significant (p < 0.05)", "nosig": "not significant",
+    "matrix_sig": "effect other than 0 (its 95% CI excludes 0)", "matrix_nosig": "its 95% CI includes 0", "small": "fewer than {n} comments",
     "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
     "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
@@ -391,9 +418,11 @@ _EN = {
     "signals_emotions_title": "Emotions by theme",
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
+    "signals_emotions_small": "In italics, themes with fewer than {n} comments, not reliable: {themes}.",
     "signals_read_title": "To read today",
     "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}. Personal data is replaced by its "
-                         "kind.",
+                         "kind, named in Spanish as the comments are: [TELÉFONO] (phone), [DOCUMENTO] (ID), "
+                         "[TARJETA] (card), [CUENTA] (account), [NOMBRE] (name), [DIRECCIÓN] (address), [EMAIL].",
     "signals_read_newest": "newest first within each", "signals_read_file_order": "within each, in the file's order "
                                                                                   "(no dates)",
     "signals_escalate": "{n} comments threaten to escalate", "signals_escalate_one": "{n} comment threatens to escalate",

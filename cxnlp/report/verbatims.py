@@ -10,9 +10,9 @@ its placeholder (``cxnlp.pii``) unless ``redact=False``.
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -28,11 +28,12 @@ MAX_CHARS = 320
 
 
 def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment: str, text_col: str | None, *,
-                   score_col: str | None = None, k: int = 3, pool: int = 400, redact: bool = True) -> list[dict]:
+                   score_col: str | None = None, score: Callable[[object], str] | None = None, k: int = 3,
+                   pool: int = 400, redact: bool = True) -> list[dict]:
     """Up to ``k`` quotes ``{"html", "sentiment", "meta"}`` for the theme of ``row``, of ``sentiment``:
     ``html`` is the comment as escaped HTML (``Markup``) with the theme's part marked and, if
-    ``redact``, its personal data replaced by placeholders; ``meta`` is plain text ("score column:
-    score") or ""."""
+    ``redact``, its personal data replaced by placeholders; ``meta`` is plain text, ``score`` of the
+    comment's cell of ``score_col`` ("NPS: 7"; "" for an answer the metric excludes), or "" without them."""
     if "cx_sentiment" not in frame:
         return []
     mask = theme_mask(frame, by, row) & frame["cx_sentiment"].isin([sentiment, "mixed"]).to_numpy()
@@ -72,10 +73,7 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         if any(len(words & other) / max(len(words | other), 1) > 0.5 for other in seen):
             continue
         seen.append(words)
-        meta = ""
-        if score_col is not None and score_col in r and str(r[score_col]).strip() not in ("", "nan", "None"):
-            score = r[score_col]  # a whole number read as a float (a column with a blank) shows as 7, not 7.0
-            meta = f"{score_col}: {int(score) if isinstance(score, float) and score.is_integer() else score}"
+        meta = score(r[score_col]) if score is not None and score_col is not None and score_col in r else ""
         chosen.append({"html": _highlight(shown, segment, redact=redact), "sentiment": r["cx_sentiment"],
                        "meta": meta})
         if len(chosen) == k:
