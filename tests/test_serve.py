@@ -293,11 +293,27 @@ def test_summarize_reads_each_row_in_its_own_form(summarizer):
     answer = summarizer.post("/v1/summarize", json={"rows": plain + cx, "nps": "nps", "min_n": 1}).json()
     assert [(s["theme"], s["n"], s["nps"]) for s in answer["summary"]] == [("delivery", 40, -100), ("app", 1, 100)]
     assert answer["attrs"]["themed_rows"] == 41
-    # a row holding both reads its cx_ field; a null one is missing, and its plain field is read
+    # a row with any cx_ key is in the cx_ form, its cx_ cells null or not: its plain fields are columns of its own
     both = [{"cx_status": "ok", "status": "empty", "cx_touchpoints": "app", "touchpoints": ["delivery"]},
             {"cx_status": None, "status": "ok", "cx_touchpoints": None, "touchpoints": ["delivery"]}]
     answer = summarizer.post("/v1/summarize", json={"rows": both, "min_n": 1}).json()
-    assert [(s["theme"], s["n"]) for s in answer["summary"]] == [("app", 1), ("delivery", 1)]
+    assert [(s["theme"], s["n"]) for s in answer["summary"]] == [("app", 1)]
+
+
+@in_process
+def test_summarize_reads_a_cx_row_with_empty_labels_as_python_does(summarizer):
+    """Found by review: a null cx_ cell fell back to the row's field named as in /v1/classify; but `cxnlp classify`
+    leaves cx_stage empty on a row without a stage (and every label on a row that is not feedback), so a survey
+    column of its own named 'stages' or 'sentiment' was read as labels, unlike cxnlp.summarize on the frame."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "cx_stage": "after", "stages": "Postventa", "nps": 9},
+            {"cx_status": "ok", "cx_touchpoints": "app", "cx_stage": None, "stages": "Postventa", "nps": 2},
+            {"cx_status": "empty", "cx_sentiment": None, "cx_touchpoints": None, "sentiment": "positivo", "nps": 9}]
+    for by in ("stage", "touchpoints"):
+        answer = summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "by": by, "min_n": 1}).json()
+        python = cxnlp.summarize(pd.DataFrame(rows), nps="nps", by=by, min_n=1)
+        assert [(s["theme"], s["n"]) for s in answer["summary"]] == list(zip(python["theme"], python["n"]))
+        assert answer["attrs"]["themed_rows"] == python.attrs["themed_rows"]
+        assert answer["attrs"].get("own_sentiments") is None
 
 
 @in_process
