@@ -49,14 +49,14 @@ def _classify_form(rows: list[dict], columns) -> list[bool]:
 
 
 def _read_labels(values: list, field: str, kind: str, rows: list[int], plain: bool) -> list:
-    """The cells of the label field ``field`` (of the rows ``rows``) as its cx_ column holds them: those of the
-    /v1/classify form (``plain``) with lists of labels joined by '|' and flags as yes/no; a 422 for a cell the field
-    cannot hold. Only lists, objects and booleans are looked at: a text, a number or null is kept as it is."""
+    """The cells of the label field ``field`` (of the rows ``rows``) as its cx_ column holds them: lists of
+    labels joined by '|', in either form (a cx_emotions list is the theme 'anger|worry' as an emotions list is),
+    and flags of the /v1/classify form (``plain``) as yes/no; a 422 for a cell the field cannot hold. Only lists,
+    objects and booleans are looked at: a text, a number or null is kept as it is."""
     changed = (dict, list, bool) if plain else (dict, list)
     for i, value in enumerate(values):
         if type(value) in changed:
-            cell = _label_cell(value, field, kind, rows[i])
-            values[i] = _as_cell(cell) if plain else cell
+            values[i] = _as_cell(_label_cell(value, field, kind, rows[i]))
     return values
 
 
@@ -82,7 +82,7 @@ def _label_columns(frame, rows: list[dict]) -> None:
         frame[column] = cells
 
 
-def _check_theme_cells(frame, by) -> None:
+def _check_theme_cells(frame, by, rows: list[dict]) -> None:
     """A 422 naming the rows for a list or an object in a ``by`` column other than a multi-label axis's:
     ``cxnlp.summarize`` makes a list one theme, named as Python writes it ("('anger', 'worry')"), and fails on an
     object with Python's message ("unhashable type: 'dict'")."""
@@ -103,6 +103,9 @@ def _check_theme_cells(frame, by) -> None:
             continue
         message = (f"rows: the theme column {column!r} (by) holds {_json_kind(values[row])} in row {row}; a theme "
                    f"column holds one value a row: text, a number, a boolean or null.")
+        if column in RESULT_COLUMNS and _classify_form([rows[row]], frame.columns)[0]:
+            message += (f" The labels of {column!r} are themes by \"by\": \"{RESULT_COLUMNS[column][0]}\", "
+                        f"joined by '|' as in a classified file.")
         raise ApiError(422, "rows", message)
 
 
@@ -132,7 +135,7 @@ def summarize_rows(request: SummarizeRequest) -> dict:
     frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
     _label_columns(frame, rows)
     options = whole_characters(request.model_dump(exclude={"rows"}))
-    _check_theme_cells(frame, options["by"])
+    _check_theme_cells(frame, options["by"], rows)
     try:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects

@@ -340,9 +340,23 @@ def test_summarize_refuses_lists_and_objects_in_a_theme_column(summarizer, by, c
     rows[2][by] = cell
     body = _error(summarizer.post("/v1/summarize", json={"rows": rows, "by": by, "min_n": 1}), 422, "rows")
     assert f"{by!r} (by) holds {kind} in row 2" in body["message"] and "unhashable" not in body["message"]
+    assert ('themes by "by": "cx_emotions"' in body["message"]) == (by == "emotions")
     # the axes' lists of labels are themes label by label
     answer = summarizer.post("/v1/summarize", json={"rows": rows, "by": "touchpoints", "min_n": 1})
     assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("app", 3), ("delivery", 3)]
+
+
+@in_process
+@pytest.mark.parametrize("form", ["cx_", ""])
+def test_summarize_themes_a_list_of_emotions_by_cx_emotions_in_either_form(summarizer, form):
+    """Found by review: a cx_emotions list (a form the label fields accept) with "by": "cx_emotions" was a 422,
+    while an emotions list of the /v1/classify form was the theme 'anger|worry'."""
+    rows = [{f"{form}status": "ok", f"{form}touchpoints": ["app"], f"{form}emotions": emotions, "nps": 3}
+            for emotions in (["anger", "worry"], ["anger", "worry"], ["worry", None], [])]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "by": "cx_emotions", "nps": "nps", "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("anger|worry", 2), ("worry", 1)]
+    assert answer.json()["attrs"]["signals"]["emotions"]["counts"]["worry"] == 3
 
 
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
