@@ -10,8 +10,8 @@ from ._serve_schema import SummarizeRequest
 from .exceptions import CxnlpError
 from .schema import LABEL_SEP
 
-# The label fields of /v1/summarize's rows: each /v1/classify name, the cx_ column read in its place where a row
-# has none, and what either holds (one label, a list of labels, or a flag).
+# The label fields of /v1/summarize's rows: each /v1/classify name, the cx_ column read in its place in a row in the
+# cx_ form (one with any cx_ key), and what either holds (one label, a list of labels, or a flag).
 RESULT_COLUMNS = {"status": ("cx_status", "label"), "sentiment": ("cx_sentiment", "label"),
                   "touchpoints": ("cx_touchpoints", "labels"), "areas": ("cx_areas", "labels"),
                   "stages": ("cx_stage", "labels"), "effort": ("cx_effort", "label"),
@@ -39,20 +39,50 @@ def _label_cell(value, field: str, kind: str, row: int):
     raise ApiError(422, f"rows.{field}", f"rows.{field}: expected {_EXPECTED[kind]}; row {row} holds {got}.")
 
 
-def _row_label(values: tuple, fields: list[str], plain: str, kind: str, row: int):
-    """A row's cx_ cell: its cx_ field, or its /v1/classify field where that is missing (rows may mix the two
-    forms; deciding per column dropped the labels of every row in the other form)."""
-    field, value = next(((f, v) for f, v in zip(fields, values) if not _missing(v)), (fields[0], values[0]))
-    cell = _label_cell(value, field, kind, row)
-    return _as_cell(cell) if field == plain else cell
+def _classify_form(rows: list[dict], columns) -> list[bool]:
+    """Whether each row is in the /v1/classify form, by its keys: a row with any cx_ key is in the cx_ form, its
+    cx_ cells null or not (``cxnlp classify`` leaves cx_stage empty on a row without a stage, and every label
+    empty on one that is not feedback), so that a column of its own named 'stages' or 'sentiment' is never read
+    as labels."""
+    cx_keys = {column for column in columns if column.startswith("cx_")}
+    return [cx_keys.isdisjoint(row) for row in rows] if cx_keys else [True] * len(rows)
 
 
-def _missing(value) -> bool:
-    """Whether a cell is left out: null, or NaN where another row has the key and this one has not."""
-    return value is None or (isinstance(value, float) and value != value)
+def _read_labels(values: list, field: str, kind: str, rows: list[int], plain: bool) -> list:
+    """The cells of the label field ``field`` (of the rows ``rows``) as its cx_ column holds them: lists of
+    labels joined by '|', in either form (a cx_emotions list is the theme 'anger|worry' as an emotions list is),
+    and flags of the /v1/classify form (``plain``) as yes/no; a 422 for a cell the field cannot hold. Only lists,
+    objects and booleans are looked at: a text, a number or null is kept as it is."""
+    changed = (dict, list, bool) if plain else (dict, list)
+    for i, value in enumerate(values):
+        if type(value) in changed:
+            values[i] = _as_cell(_label_cell(value, field, kind, rows[i]))
+    return values
 
 
-def _check_theme_cells(frame, by) -> None:
+def _label_columns(frame, rows: list[dict]) -> None:
+    """Fill the cx_ label columns of ``frame``, made from ``rows``, with each row's labels read in its own form:
+    a cx_-form row's cx_ cells, a /v1/classify-form row's fields of that form (rows may mix the forms; deciding
+    per column dropped the labels of every row in the other form)."""
+    positions = None
+    for plain, (column, kind) in RESULT_COLUMNS.items():
+        if column in frame and frame[column].dtype == object:  # a column of text holds no list nor object
+            frame[column] = _read_labels(frame[column].tolist(), column, kind, range(len(frame)), plain=False)
+        if plain not in frame:
+            continue
+        if positions is None:
+            positions = [row for row, chosen in enumerate(_classify_form(rows, frame.columns)) if chosen]
+        if not positions:
+            continue
+        cells = _read_labels(frame[plain].take(positions).tolist(), plain, kind, positions, plain=True)
+        if len(positions) < len(frame):
+            cells, mixed = frame[column].tolist() if column in frame else [None] * len(frame), cells
+            for row, cell in zip(positions, mixed):
+                cells[row] = cell
+        frame[column] = cells
+
+
+def _check_theme_cells(frame, by, rows: list[dict]) -> None:
     """A 422 naming the rows for a list or an object in a ``by`` column other than a multi-label axis's:
     ``cxnlp.summarize`` makes a list one theme, named as Python writes it ("('anger', 'worry')"), and fails on an
     object with Python's message ("unhashable type: 'dict'")."""
@@ -64,13 +94,19 @@ def _check_theme_cells(frame, by) -> None:
     except CxnlpError:
         return  # a column not in the rows: summarize says so, blamed on 'by'
     for _, column in dims:
-        if column in MULTI_LABEL_COLUMNS:  # lists of labels, checked by _label_cell
+        # Lists of labels are checked by _label_cell; a column of text holds no list nor object.
+        if column in MULTI_LABEL_COLUMNS or frame[column].dtype != object:
             continue
-        for row, value in enumerate(frame[column]):
-            if isinstance(value, (dict, list)):
-                raise ApiError(422, "rows", f"rows: the theme column {column!r} (by) holds {_json_kind(value)} in "
-                                            f"row {row}; a theme column holds one value a row: text, a number, a "
-                                            f"boolean or null.")
+        values = frame[column].tolist()
+        row = next((row for row, value in enumerate(values) if type(value) in (dict, list)), None)
+        if row is None:
+            continue
+        message = (f"rows: the theme column {column!r} (by) holds {_json_kind(values[row])} in row {row}; a theme "
+                   f"column holds one value a row: text, a number, a boolean or null.")
+        if column in RESULT_COLUMNS and _classify_form([rows[row]], frame.columns)[0]:
+            message += (f" The labels of {column!r} are themes by \"by\": \"{RESULT_COLUMNS[column][0]}\", "
+                        f"joined by '|' as in a classified file.")
+        raise ApiError(422, "rows", message)
 
 
 def _json_kind(value) -> str:
@@ -95,14 +131,11 @@ def summarize_rows(request: SummarizeRequest) -> dict:
     from .io.columnar import json_records, whole_characters
 
     # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
-    frame = pd.DataFrame.from_records(whole_characters(request.rows)) if request.rows else pd.DataFrame()
-    for plain, (column, kind) in RESULT_COLUMNS.items():
-        fields = [field for field in (column, plain) if field in frame]
-        if fields:
-            frame[column] = [_row_label(values, fields, plain, kind, row)
-                             for row, values in enumerate(zip(*(frame[field] for field in fields)))]
+    rows = whole_characters(request.rows)
+    frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    _label_columns(frame, rows)
     options = whole_characters(request.model_dump(exclude={"rows"}))
-    _check_theme_cells(frame, options["by"])
+    _check_theme_cells(frame, options["by"], rows)
     try:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects

@@ -65,9 +65,9 @@ logger = logging.getLogger("cxnlp.serve")
 
 
 def _errors(*codes: int) -> dict:
-    """A route's error answers for OpenAPI: its own ``codes``, plus the 401 of a missing key and the 500 of a bug,
-    which every route may answer."""
-    return {code: {"model": ErrorOut} for code in sorted({401, *codes, 500})}
+    """A route's error answers for OpenAPI: its own ``codes``, plus the 401 of a missing key, the 413 of a body over
+    --max-body-bytes (the gate reads a GET's body too) and the 500 of a bug, which every route may answer."""
+    return {code: {"model": ErrorOut} for code in sorted({401, 413, *codes, 500})}
 
 
 # -- the model, loaded in the background -------------------------------------------------------------
@@ -189,7 +189,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
 
-    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(413, 415, 422, 503))
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(415, 422, 503))
     async def classify(request: ClassifyRequest):
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
@@ -208,7 +208,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return work() if small else await run_in_threadpool(work)
 
     # No 503: summarize needs no model.
-    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(413, 415, 422))
+    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422))
     def summarize(request: SummarizeRequest):
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
         if log_texts:

@@ -441,6 +441,10 @@ def test_period_excludes_list_and_dict_cells_as_unreadable_dates():
     s = cxnlp.summarize(frame, period="month")
     assert s["period"].tolist() == ["2024-07", "2024-08"] and s.attrs["date_excluded"] == 3
     assert np.isnat(periods.read_dates(frame["fecha"])[0][1:4]).all()
+    # a tuple holding a list is a collections.abc.Hashable that cannot be hashed
+    frame["fecha"] = ["2024-07-01", ("2024-03-01", ["x"]), ["2024-02-01"], "not a date", "2024-08-15"]
+    s = cxnlp.summarize(frame, period="month")
+    assert s["period"].tolist() == ["2024-07", "2024-08"] and s.attrs["date_excluded"] == 3
 
 
 def test_period_reads_unix_times():

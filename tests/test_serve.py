@@ -293,11 +293,27 @@ def test_summarize_reads_each_row_in_its_own_form(summarizer):
     answer = summarizer.post("/v1/summarize", json={"rows": plain + cx, "nps": "nps", "min_n": 1}).json()
     assert [(s["theme"], s["n"], s["nps"]) for s in answer["summary"]] == [("delivery", 40, -100), ("app", 1, 100)]
     assert answer["attrs"]["themed_rows"] == 41
-    # a row holding both reads its cx_ field; a null one is missing, and its plain field is read
+    # a row with any cx_ key is in the cx_ form, its cx_ cells null or not: its plain fields are columns of its own
     both = [{"cx_status": "ok", "status": "empty", "cx_touchpoints": "app", "touchpoints": ["delivery"]},
             {"cx_status": None, "status": "ok", "cx_touchpoints": None, "touchpoints": ["delivery"]}]
     answer = summarizer.post("/v1/summarize", json={"rows": both, "min_n": 1}).json()
-    assert [(s["theme"], s["n"]) for s in answer["summary"]] == [("app", 1), ("delivery", 1)]
+    assert [(s["theme"], s["n"]) for s in answer["summary"]] == [("app", 1)]
+
+
+@in_process
+def test_summarize_reads_a_cx_row_with_empty_labels_as_python_does(summarizer):
+    """Found by review: a null cx_ cell fell back to the row's field named as in /v1/classify; but `cxnlp classify`
+    leaves cx_stage empty on a row without a stage (and every label on a row that is not feedback), so a survey
+    column of its own named 'stages' or 'sentiment' was read as labels, unlike cxnlp.summarize on the frame."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "cx_stage": "after", "stages": "Postventa", "nps": 9},
+            {"cx_status": "ok", "cx_touchpoints": "app", "cx_stage": None, "stages": "Postventa", "nps": 2},
+            {"cx_status": "empty", "cx_sentiment": None, "cx_touchpoints": None, "sentiment": "positivo", "nps": 9}]
+    for by in ("stage", "touchpoints"):
+        answer = summarizer.post("/v1/summarize", json={"rows": rows, "nps": "nps", "by": by, "min_n": 1}).json()
+        python = cxnlp.summarize(pd.DataFrame(rows), nps="nps", by=by, min_n=1)
+        assert [(s["theme"], s["n"]) for s in answer["summary"]] == list(zip(python["theme"], python["n"]))
+        assert answer["attrs"]["themed_rows"] == python.attrs["themed_rows"]
+        assert answer["attrs"].get("own_sentiments") is None
 
 
 @in_process
@@ -324,9 +340,23 @@ def test_summarize_refuses_lists_and_objects_in_a_theme_column(summarizer, by, c
     rows[2][by] = cell
     body = _error(summarizer.post("/v1/summarize", json={"rows": rows, "by": by, "min_n": 1}), 422, "rows")
     assert f"{by!r} (by) holds {kind} in row 2" in body["message"] and "unhashable" not in body["message"]
+    assert ('themes by "by": "cx_emotions"' in body["message"]) == (by == "emotions")
     # the axes' lists of labels are themes label by label
     answer = summarizer.post("/v1/summarize", json={"rows": rows, "by": "touchpoints", "min_n": 1})
     assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("app", 3), ("delivery", 3)]
+
+
+@in_process
+@pytest.mark.parametrize("form", ["cx_", ""])
+def test_summarize_themes_a_list_of_emotions_by_cx_emotions_in_either_form(summarizer, form):
+    """Found by review: a cx_emotions list (a form the label fields accept) with "by": "cx_emotions" was a 422,
+    while an emotions list of the /v1/classify form was the theme 'anger|worry'."""
+    rows = [{f"{form}status": "ok", f"{form}touchpoints": ["app"], f"{form}emotions": emotions, "nps": 3}
+            for emotions in (["anger", "worry"], ["anger", "worry"], ["worry", None], [])]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "by": "cx_emotions", "nps": "nps", "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("anger|worry", 2), ("worry", 1)]
+    assert answer.json()["attrs"]["signals"]["emotions"]["counts"]["worry"] == 3
 
 
 def test_summarize_blames_the_rows_when_they_fail_without_any_option(client):
@@ -369,10 +399,11 @@ def test_openapi_docs(client):
 def test_openapi_lists_the_errors_each_route_answers(summarizer):
     # found by QA: the GET routes listed no 401, which they answer with a key set; /v1/summarize listed a 503,
     # which it never answers (it needs no model)
+    # (found by review: nor the 413 they answer for a body over --max-body-bytes)
     paths = summarizer.get("/openapi.json").json()["paths"]
     listed = {path: set(next(iter(paths[path].values()))["responses"]) for path in paths}
-    assert listed == {"/healthz": {"200", "401", "500"}, "/readyz": {"200", "401", "500", "503"},
-                      "/v1/model": {"200", "401", "500", "503"},
+    assert listed == {"/healthz": {"200", "401", "413", "500"}, "/readyz": {"200", "401", "413", "500", "503"},
+                      "/v1/model": {"200", "401", "413", "500", "503"},
                       "/v1/classify": {"200", "401", "413", "415", "422", "500", "503"},
                       "/v1/summarize": {"200", "401", "413", "415", "422", "500"}}
 

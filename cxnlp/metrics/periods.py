@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as _dt
 import numbers
 import re
-from collections.abc import Hashable
 
 import numpy as np
 import pandas as pd
@@ -196,8 +195,7 @@ def _distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     except TypeError:  # a list or dict cell (a JSON array or object) is no date, as text that is not one
-        codes, uniques = pd.factorize(series.map(lambda v: v if isinstance(v, Hashable) else _NO_DATE),
-                                      use_na_sentinel=True)
+        codes, uniques = pd.factorize(series.map(_hashable), use_na_sentinel=True)
     uniques = np.asarray(uniques, dtype=object)
     if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
         kind = np.array(["text"] * uniques.size + [""], dtype=object)
@@ -208,6 +206,16 @@ def _distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 #: What ``_distinct`` reads a cell that cannot be hashed as: a value of no kind, so no date.
 _NO_DATE = object()
+
+
+def _hashable(value):
+    """``value``, or ``_NO_DATE`` where it cannot be hashed: by trying, as a tuple holding a list is a
+    ``Hashable`` that cannot."""
+    try:
+        hash(value)
+    except TypeError:
+        return _NO_DATE
+    return value
 
 
 def _kind(value) -> str:
