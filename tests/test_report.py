@@ -1167,7 +1167,8 @@ def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp
         assert _section(read_back, section) == _section(plain, section)
     assert "<mark>+ La app es muy buena" in _section(read_back, "verbatims")
     assert "@soporte nunca contesta" in _section(read_back, "signals") and "&#39;@" not in read_back
-    assert [drop_formula_quote(t) for t in ("'=A1", "'hola", "'", "-3", "''+x")] == ["=A1", "'hola", "'", "-3", "''+x"]
+    # one quote is dropped before a formula, after any quotes of the comment's own ("''+x" was written for "'+x")
+    assert [drop_formula_quote(t) for t in ("'=A1", "'hola", "'", "-3", "''+x")] == ["=A1", "'hola", "'", "-3", "'+x"]
 
 
 def _chart_styles(svg: str) -> set[str]:
