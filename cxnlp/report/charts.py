@@ -328,6 +328,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
             ax.tick_params(length=0)
         step = max(1, -(-len(periods) // 12))  # at most 12 labels: weekly trends stay readable
         ticks = sorted({*range(0, len(periods), step), *cuts})  # a cut is always named
-        axes[-1].set_xticks(x[ticks], [periods[k] for k in ticks])
+        # A month or quarter on two lines ("ene" over "2024"): twelve labels of a whole year each fit side by side.
+        axes[-1].set_xticks(x[ticks], [periods[k].replace(" ", "\n", 1) for k in ticks])
         fig.subplots_adjust(hspace=0.55)
         return to_svg(fig, alt, table)
