@@ -184,6 +184,24 @@ def test_a_new_format_is_one_registration(tmp_path):
         cio.file_format(tmp_path / "x.lines")
 
 
+def test_a_sheet_is_taken_for_a_registered_workbook_format(tmp_path):
+    # check_sheet took only 'xlsx' for a workbook, refusing a format registered with spreadsheet=True
+    import cxnlp.io as cio
+    from cxnlp.io.excel import read_xlsx
+
+    saved = dict(cio.EXTENSIONS), dict(cio.READERS), dict(cio.WRITERS), set(cio.SPREADSHEET_FORMATS)
+    try:
+        cio.register_format("libro", extensions=(".libro",), reader=read_xlsx, writer=cio.WRITERS["xlsx"],
+                            spreadsheet=True)
+        cio.check_sheet(tmp_path / "encuesta.libro", "Datos")
+        with pytest.raises(DataError, match="a CSV file has no sheets"):
+            cio.check_sheet(tmp_path / "encuesta.csv", "Datos")
+    finally:
+        for registry, before in zip((cio.EXTENSIONS, cio.READERS, cio.WRITERS, cio.SPREADSHEET_FORMATS), saved):
+            registry.clear()
+            registry.update(before)
+
+
 def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
     """Control characters pasted from Office, nullable integers, time-zone-aware times and lists crashed
     the XLSX writer after all the work; a cell over Excel's 32,767 characters was cut silently."""
