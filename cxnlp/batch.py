@@ -143,6 +143,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
         output_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"))
     check_outputs([output, html], inputs=sources)
+    check_sheet(input_path, sheet)
     if html is not None:
         check_html_path(html)
     report = checked_options(lang, report)
@@ -279,6 +280,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
         output_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
     check_outputs([output, html], inputs=sources)
+    check_sheet(input_path, sheet)
     check_html_path(html)
     report = checked_options(lang, report)
     if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
@@ -338,6 +340,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
         output_format(output)
     sources = _sources(input_path, label_names)
     check_outputs([output], inputs=sources)
+    check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     pairs = metric_columns(**scores)
     if not pairs:
@@ -364,6 +367,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
         output_format(output)
     sources = _sources(input_path, label_names)
     check_outputs([output], inputs=sources)
+    check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     table = named(changes(frame, period, **settings), names)
