@@ -21,6 +21,7 @@ from .columns import detect_date_column, find_column, fold
 from .exceptions import ConfigError, DataError
 from .io import (
     CHUNK_ROWS,
+    SPREADSHEET_FORMATS,
     TableWriter,
     atomic_path,
     check_output,
@@ -28,12 +29,13 @@ from .io import (
     check_sheet,
     csv_output_options,
     detect_text_column,
+    file_format,
     iter_table,
     output_format,
     read_table,
     write_table,
 )
-from .schema import DEFAULT_INDUSTRY
+from .schema import DEFAULT_INDUSTRY, OUTPUT_PREFIX
 
 #: Rows of each chunk sent to a worker with ``jobs`` > 1: small, so that both stay busy to the end of a file.
 PARALLEL_CHUNK_ROWS = 2_500
@@ -141,6 +143,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
         output_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"))
     check_outputs([output, html], inputs=sources)
+    check_sheet(input_path, sheet)
     if html is not None:
         check_html_path(html)
     report = checked_options(lang, report)
@@ -277,6 +280,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
         output_format(output)
     sources = _sources(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
     check_outputs([output, html], inputs=sources)
+    check_sheet(input_path, sheet)
     check_html_path(html)
     report = checked_options(lang, report)
     if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
@@ -336,6 +340,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
         output_format(output)
     sources = _sources(input_path, label_names)
     check_outputs([output], inputs=sources)
+    check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     pairs = metric_columns(**scores)
     if not pairs:
@@ -362,6 +367,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
         output_format(output)
     sources = _sources(input_path, label_names)
     check_outputs([output], inputs=sources)
+    check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     table = named(changes(frame, period, **settings), names)
@@ -387,10 +393,11 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     check_output(output, inputs=sources)
     check_sheet(input_path, sheet)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    # A classified file's comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"):
-    # read without it, as training data is, they are the comments that were classified.
-    texts = [drop_formula_quote(v) if isinstance(v, str) else v
-             for v in frame[detect_text_column(frame.columns, text)].tolist()]
+    texts = frame[detect_text_column(frame.columns, text)].tolist()
+    if _classified_spreadsheet(input_path, frame.columns):
+        # Its comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"): read without it,
+        # they are the comments that were classified. Elsewhere a leading quote is the user's ("'+1 a lo que…").
+        texts = [drop_formula_quote(v) if isinstance(v, str) else v for v in texts]
     model = pool.load(model_dir)
     if industry != DEFAULT_INDUSTRY and industry_column is not None:
         raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
@@ -408,6 +415,12 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
     write_table(queue, output, protect=sources, allow_formulas=allow_formulas)
     return queue
+
+
+def _classified_spreadsheet(path: str | Path, columns) -> bool:
+    """Whether ``path`` is a CSV or XLSX file (``io.SPREADSHEET_FORMATS``) that cxnlp classified (it has cx_
+    columns): the only input whose comments may carry the quote cxnlp writes before a formula-like cell."""
+    return file_format(path) in SPREADSHEET_FORMATS and any(fold(c).startswith(OUTPUT_PREFIX) for c in columns)
 
 
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from .labelled import (
     training_files,
     validate_frame,
 )
-from .exceptions import ConfigError, DataError
+from .exceptions import ConfigError, DataError, UnreadDataWarning
 from .model import Model
 from .persist import shipped_dir
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -106,12 +107,10 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
-    files = training_files(sources) if sources is not None else []
-    if base is None:
-        user = [read_training_data(sources, sheet=sheet)] if sources is not None else []
-    else:  # file by file, a blank emotions cell unlabelled until merged with the base's (_relabelled)
-        user = [read_training_data(path, sheet=sheet, implied_emotions=False) for path in files]
-    _check_labelled(user, files)
+    found = _found_files(sources) if sources is not None else []
+    # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
+    user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
+                     found)
     if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
         user.append(_validated(frame, implied_emotions=base is None))
     if len(user) > 1:
@@ -132,16 +131,38 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     return pd.concat(frames, ignore_index=True)
 
 
-def _check_labelled(user: list[pd.DataFrame], files) -> None:
-    """A ``DataError`` for the first of ``files`` with no labelled row among ``user``'s (an empty review queue
-    trained a model on the base alone, or failed for want of comments)."""
-    labelled = set()
-    for part in user:
+def _found_files(sources) -> list[tuple[Path, Path | None]]:
+    """Each data file of ``sources`` (``training_files``, which warns once of the notes it skips) with the folder
+    it was found in, or None for a file named itself."""
+    found = []
+    for source in [sources] if isinstance(sources, (str, Path)) else list(sources):
+        folder = Path(source) if Path(source).is_dir() else None
+        found.extend((path, folder) for path in training_files(source))
+    return found
+
+
+def _labelled(parts: list[pd.DataFrame], found: list[tuple[Path, Path | None]]) -> list[pd.DataFrame]:
+    """``parts`` (one per file of ``found``) without the files that have no labelled row (an empty review queue
+    trained a model on the base alone, or failed for want of comments). Such a file named itself, or a folder whose
+    files all have none, is a ``DataError``; one found in a folder is skipped with an ``UnreadDataWarning``, as
+    notes in a folder are (docs/labels.md, section 9)."""
+    kept, skipped = [], {}
+    for part, (path, folder) in zip(parts, found):
         axes = [axis for axis in (*AXES, *SIGNAL_AXES) if axis in part]
-        labelled.update(part.loc[part[axes].notna().any(axis=1), "source_file"])
-    for path in files:
-        if str(path) not in labelled:
+        if part[axes].notna().to_numpy().any():
+            kept.append(part)
+        elif folder is None:
             raise DataError(f"{path}: no labelled rows; label some of its comments before training on it.")
+        else:
+            skipped.setdefault(folder, []).append(path.name)
+    for folder, names in skipped.items():
+        if len(names) == sum(in_folder == folder for _, in_folder in found):
+            raise DataError(f"{folder}: no labelled rows in any of its data files {names}; label some of their "
+                            f"comments before training on them.")
+    for folder, names in skipped.items():
+        warnings.warn(f"{folder}: skipped {names}: no labelled rows (an unlabelled review queue?); label some of "
+                      f"their comments to train on them.", UnreadDataWarning, stacklevel=3)
+    return kept
 
 
 def _relabelled(base: pd.DataFrame, user: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[pd.DataFrame]]:

@@ -184,6 +184,49 @@ def test_a_new_format_is_one_registration(tmp_path):
         cio.file_format(tmp_path / "x.lines")
 
 
+def test_a_sheet_is_taken_for_a_registered_workbook_format(tmp_path):
+    # check_sheet took only 'xlsx' for a workbook, refusing a format registered with spreadsheet=True
+    import cxnlp.io as cio
+    from cxnlp.io.excel import read_xlsx
+
+    saved = dict(cio.EXTENSIONS), dict(cio.READERS), dict(cio.WRITERS), set(cio.SPREADSHEET_FORMATS)
+    try:
+        cio.register_format("libro", extensions=(".libro",), reader=read_xlsx, writer=cio.WRITERS["xlsx"],
+                            spreadsheet=True)
+        cio.check_sheet(tmp_path / "encuesta.libro", "Datos")
+        with pytest.raises(DataError, match="a CSV file has no sheets"):
+            cio.check_sheet(tmp_path / "encuesta.csv", "Datos")
+    finally:
+        for registry, before in zip((cio.EXTENSIONS, cio.READERS, cio.WRITERS, cio.SPREADSHEET_FORMATS), saved):
+            registry.clear()
+            registry.update(before)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_sheet_for_a_file_without_sheets_is_refused_by_every_command_on_a_table(tmp_path, suffix):
+    # classify and review refused it; report, summarize, drivers, changes and discover ignored it
+    from cxnlp.batch import changes_file, classify_file, drivers_file, report_file, summarize_file
+    from cxnlp.insights.discover import discover_file
+
+    raw, survey, out = tmp_path / "respuestas.csv", tmp_path / f"encuesta{suffix}", tmp_path / "salida.csv"
+    pd.DataFrame({"comentario": ["El envío llegó tarde", "Muy buena atención", "La app se cierra al pagar",
+                                 "El envío tardó dos semanas", "La atención en tienda fue pésima", "La app no carga",
+                                 "Nada más que decir", "Normal, como siempre"],
+                  "nps": [3, 9, 2, 4, 1, 6, 8, 7], "fecha": ["2024-01-05", "2024-02-05"] * 4}).to_csv(raw, index=False)
+    classify_file(raw, tmp_path / "clasificado.csv")
+    frame = pd.read_csv(tmp_path / "clasificado.csv", keep_default_na=False)
+    frame.loc[6:, "cx_touchpoints"] = ""  # respondents who mention no theme: a baseline for drivers
+    frame.to_csv(survey, index=False) if suffix == ".csv" else frame.to_parquet(survey)
+    for run in (lambda: summarize_file(survey, output=out, sheet="Hoja1"),
+                lambda: report_file(survey, tmp_path / "informe.html", output=out, sheet="Hoja1"),
+                lambda: drivers_file(survey, output=out, sheet="Hoja1", nps="nps", min_n=1),
+                lambda: changes_file(survey, "month", output=out, sheet="Hoja1"),
+                lambda: discover_file(survey, export=out, sheet="Hoja1", pool="all", min_size=2)):
+        with pytest.raises(DataError, match=r"sheet 'Hoja1' was given, but a (CSV|Parquet) file has no sheets"):
+            run()
+    assert not out.exists() and not (tmp_path / "informe.html").exists()
+
+
 def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
     """Control characters pasted from Office, nullable integers, time-zone-aware times and lists crashed
     the XLSX writer after all the work; a cell over Excel's 32,767 characters was cut silently."""

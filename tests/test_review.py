@@ -42,18 +42,37 @@ def test_review_of_a_parquet_binary_column_writes_text(tmp_path):
     assert sorted(written["text"]) == ["El envío llegó tarde", "La app se cierra al pagar"]
 
 
-def test_a_classified_file_is_reviewed_as_the_raw_file(tmp_path):
+#: Comments that start with the user's own quote before a formula character: no quote of cxnlp's to drop.
+QUOTED = ["'-_-' pésimo, el pedido nunca llegó", "'+1 a lo que dicen: la app se cuelga al pagar"]
+
+
+@pytest.mark.parametrize("classified", ["clasificado.csv", "clasificado.xlsx"])
+def test_a_classified_file_is_reviewed_as_the_raw_file(tmp_path, classified):
     # classify quotes comments a spreadsheet would run ("'=SUMA…"); review read the quote as part of the comment
     from cxnlp.batch import classify_file, review_file
 
     raw = tmp_path / "encuesta.csv"
     pd.DataFrame({"comentario": ["=SUMA(A1:A3) el precio es caro", "@soporte no responde nunca, me voy a cambiar",
                                  "-no me gustó el producto, se rompió", "+1 a lo que dicen, pésimo envío",
-                                 "Muy buena atención"]}).to_csv(raw, index=False)
-    classify_file(raw, tmp_path / "clasificado.csv")
-    on_raw = review_file(raw, tmp_path / "cola1.csv", n=5)
-    on_classified = review_file(tmp_path / "clasificado.csv", tmp_path / "cola2.csv", n=5)
+                                 *QUOTED, "Muy buena atención"]}).to_csv(raw, index=False)
+    classify_file(raw, tmp_path / classified)
+    on_raw = review_file(raw, tmp_path / "cola1.csv", n=7)
+    on_classified = review_file(tmp_path / classified, tmp_path / "cola2.csv", n=7)
     pd.testing.assert_frame_equal(on_classified, on_raw)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".jsonl"])
+def test_a_users_own_leading_quote_is_kept(model, tmp_path, suffix):
+    # review dropped a leading quote from every file, where only a CSV or XLSX file cxnlp classified has its quotes
+    from cxnlp.batch import review_file
+
+    survey, texts = tmp_path / f"encuesta{suffix}", [*QUOTED, "Muy buena atención en tienda"]
+    frame = pd.DataFrame({"comentario": texts})
+    {".csv": lambda: frame.to_csv(survey, index=False), ".parquet": lambda: frame.to_parquet(survey),
+     ".jsonl": lambda: frame.to_json(survey, orient="records", lines=True, force_ascii=False)}[suffix]()
+    queue = review_file(survey, tmp_path / "cola.csv", n=3)
+    pd.testing.assert_frame_equal(queue, cxnlp.review_queue(model, texts, n=3))
+    assert set(QUOTED) <= set(queue["text"])
 
 
 def test_the_diversity_pass_reads_what_classify_reads(model, monkeypatch):

@@ -278,3 +278,36 @@ def test_a_file_without_labelled_rows_is_refused_before_training(rows, tmp_path,
         with pytest.raises(cxnlp.DataError, match=f"{path.name}: no labelled rows"):
             gather([labelled, path], base=base)
     assert len(gather([labelled], base=base)) >= len(rows)
+
+
+@pytest.mark.parametrize("base", [None, "default"])
+def test_a_file_without_labelled_rows_inside_a_folder_is_skipped_with_a_warning(rows, tmp_path, base):
+    # the whole folder was refused for one empty review queue dropped into it, where training used the rest before
+    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.training import gather
+
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    _csv(rows, folder / "etiquetadas.csv")
+    (folder / "zz_cola.csv").write_text("input_row,text,sentiment,touchpoints,areas\n", encoding="utf-8")
+    with pytest.warns(UnreadDataWarning, match=r"datos: skipped \['zz_cola.csv'\]: no labelled rows"):
+        gathered = gather(folder, base=base)
+    assert gathered.equals(gather(folder / "etiquetadas.csv", base=base))
+    with pytest.raises(cxnlp.DataError, match=r"zz_cola.csv: no labelled rows"):  # named itself: still an error
+        gather([folder / "etiquetadas.csv", folder / "zz_cola.csv"], base=base)
+    (folder / "etiquetadas.csv").unlink()
+    with pytest.raises(cxnlp.DataError, match=r"datos: no labelled rows in any of its data files \['zz_cola.csv'\]"):
+        gather(folder, base=base)
+
+
+def test_notes_in_a_folder_are_warned_of_once(rows, tmp_path):
+    # gather listed the folder twice, and warned twice
+    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.training import gather
+
+    _csv(rows, tmp_path / "etiquetadas.csv")
+    (tmp_path / "notas.txt").write_text("pendiente: revisar\n", encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        gather(tmp_path)
+    assert len([w for w in caught if w.category is UnreadDataWarning and "notas.txt" in str(w.message)]) == 1

@@ -372,7 +372,7 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     work), and their comments to ``export`` as training data (a table: CSV, XLSX...)."""
     import json
 
-    from ..io import atomic_path, check_outputs, output_format, read_table, write_table
+    from ..io import atomic_path, check_outputs, check_sheet, output_format, read_table, write_table
     from ..persist import MODEL_FILES, resolve_model_dir
 
     if output is not None:
@@ -383,6 +383,7 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     named = isinstance(model, (str, os.PathLike))
     sources = [input_path, *(resolve_model_dir(model) / name for name in sorted(MODEL_FILES) if named)]
     check_outputs([output, export], inputs=sources)
+    check_sheet(input_path, sheet)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     found = discover(frame, text, model=model, **settings)
     if export is not None:

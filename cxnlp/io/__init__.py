@@ -147,9 +147,10 @@ def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
 def check_sheet(path: str | Path, sheet: str | int | None) -> None:
     """A ``DataError`` for a sheet given for an input that is no workbook: it was ignored, and the user who meant
     another table was not told (``--engine dask`` refused it). Training folders are not checked: their sheet
-    is that of the workbooks among them."""
+    is that of the workbooks among them. A workbook is a spreadsheet format other than CSV (``register_format``'s
+    ``spreadsheet=True``: a format registered so has sheets, as XLSX has)."""
     kind = file_format(path)
-    if sheet is not None and kind != "xlsx":
+    if sheet is not None and (kind not in SPREADSHEET_FORMATS or kind == "csv"):
         shown = {"jsonl": "JSON Lines", "json": "JSON", "csv": "CSV"}.get(kind, kind.capitalize())
         raise DataError(f"{path}: sheet {sheet!r} was given, but a {shown} file has no sheets (--sheet applies to "
                         f"XLSX files); leave out --sheet (sheet=...).")
