@@ -1308,3 +1308,20 @@ def test_each_chart_data_button_names_its_chart(html_es):
     summaries = re.findall(r'<details class="chart-data"><summary>(.*?)</summary>', html_es)
     assert len(summaries) == 3 and len(set(summaries)) == 3
     assert "Datos del gráfico: Sentimiento por punto de contacto" in summaries
+
+
+def test_names_of_nearby_points_on_the_priority_matrix_are_placed_apart():
+    """Review: 'Purchase and sign-up', 'Returns and warranties' and 'Advertising and communication' were written
+    on top of each other (every name at the same offset from its point)."""
+    import matplotlib.pyplot as plt
+
+    from cxnlp.report.charts import _LABEL_PLACES, _label_offsets
+
+    fig, ax = plt.subplots(figsize=(9.4, 5.4))
+    ax.set_xlim(0, 30)
+    ax.set_ylim(-80, 80)
+    names = ["Purchase and sign-up", "Returns and warranties", "Advertising and communication", "Alone"]
+    offsets = _label_offsets(ax, names, [7.3, 7.4, 7.2, 25], [-14, -15, -12, 40])
+    plt.close(fig)
+    assert len(set(offsets[:3])) == 3  # three names near one spot go to three places
+    assert offsets[3] == _LABEL_PLACES[0]  # a name with room keeps the usual place

@@ -506,3 +506,14 @@ def test_the_english_lead_of_comments_to_read_names_the_spanish_placeholders(sig
     english = build_report(signal_survey, nps="NPS", min_n=20, lang="en")
     lead = re.search(r'<h3 id="to-read">.*?</h3>\s*<p class="lead">(.*?)</p>', english, re.S).group(1)
     assert "[TELÉFONO] (phone)" in lead and "[DIRECCIÓN] (address)" in lead
+
+
+@pytest.mark.parametrize("lang, words", [("es", "sustituyen por su tipo"), ("en", "replaced by its kind")])
+def test_the_lead_speaks_of_placeholders_only_where_comments_are_redacted(signal_survey, lang, words):
+    """Review: with redact=False the lead still said personal data was replaced, above a quote with a phone number."""
+    def lead(redact):
+        page = build_report(signal_survey, nps="NPS", min_n=20, lang=lang, redact=redact)
+        return re.search(r'<h3 id="to-read">.*?</h3>\s*<p class="lead">(.*?)</p>', page, re.S).group(1)
+
+    assert words in lead(True)
+    assert words not in lead(False) and "[TEL" not in lead(False)

@@ -255,7 +255,11 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
                         linestyle="solid" if sig else (0, (3, 2)))
             ax.plot([x], [e], marker="o", markersize=7, color=color, linestyle="none", markeredgewidth=1.5,
                     markerfacecolor=color if sig else "white", markeredgecolor=color)
-            ax.annotate(name, (x, e), textcoords="offset points", xytext=(6, 3), fontsize=8, color=COLORS["ink"])
+        ax.set_xlim(0, right)
+        ax.set_ylim(-span, span)
+        for name, (x, e), offset in zip(names, zip(share, effect), _label_offsets(ax, names, share, effect)):
+            ax.annotate(name, (x, e), textcoords="offset points", xytext=offset, fontsize=8, color=COLORS["ink"],
+                        ha="left" if offset[0] > 0 else "right")
         ax.axhline(0, color=COLORS["muted"], linewidth=0.8)
         ax.axvline(split, color=COLORS["muted"], linewidth=0.8, linestyle=(0, (4, 3)))
         corners = {"maintain": (0.99, 0.98, "right", "top"), "low_priority": (0.01, 0.98, "left", "top"),
@@ -263,8 +267,6 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         for key, (cx, cy, ha, va) in corners.items():
             ax.text(cx, cy, quadrants[key], transform=ax.transAxes, ha=ha, va=va, fontsize=9.5, fontweight="bold",
                     color=COLORS["negative_text"] if key == "fix_first" else COLORS["muted"])
-        ax.set_xlim(0, right)
-        ax.set_ylim(-span, span)
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))
         ax.yaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else 1))
         ax.set_xlabel(xlabel, color=COLORS["muted"])
@@ -273,6 +275,34 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         ax.set_axisbelow(True)
         ax.tick_params(length=0)
         return to_svg(fig, alt, table)
+
+
+#: Where a point's name may go, in points from the point (the first that overlaps no name placed before it): right
+#: and a little above, right below, left above, left below, then further up and down on the right.
+_LABEL_PLACES = ((6, 3), (6, -10), (-6, 3), (-6, -10), (6, 13), (6, -20), (-6, 13), (-6, -20))
+
+
+def _label_offsets(ax, names, xs, ys, fontsize: float = 8) -> list[tuple[int, int]]:
+    """An offset for each point's name so that no two names overlap where one of ``_LABEL_PLACES`` allows it (else
+    the first place): names are placed from the top of the chart down, each box measured as about 0.55 em a
+    character by 1.2 em."""
+    to_points = 72 / ax.figure.dpi
+    placed: list[tuple[float, float, float, float]] = []
+    offsets: list[tuple[int, int]] = [_LABEL_PLACES[0]] * len(names)
+    anchors = [tuple(ax.transData.transform((x, y)) * to_points) for x, y in zip(xs, ys)]
+    for k in sorted(range(len(names)), key=lambda k: (-anchors[k][1], anchors[k][0])):
+        width, height = 0.55 * fontsize * len(str(names[k])), 1.2 * fontsize
+        for dx, dy in _LABEL_PLACES:
+            left = anchors[k][0] + dx - (width if dx < 0 else 0)
+            box = (left, anchors[k][1] + dy, left + width, anchors[k][1] + dy + height)
+            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                offsets[k] = (dx, dy)
+                break
+        else:
+            dx, dy = offsets[k]
+            box = (anchors[k][0] + dx, anchors[k][1] + dy, anchors[k][0] + dx + width, anchors[k][1] + dy + height)
+        placed.append(box)
+    return offsets
 
 
 #: Points whose values are all written on a trend chart: more, and only the last point's value is written.

@@ -155,6 +155,8 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     order = page.html["signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order"]
     lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
                    churn=page.count("signals_leave", counts["churn"]), order=order)
+    if redact:  # (with redact=False the comments are shown as written: the lead says nothing of placeholders)
+        lead += " " + page.html["signals_read_redacted"]
     # Escalation first, then newest first (undated last), then file order.
     age = np.where(np.isnat(days), np.iinfo(np.int64).max, -days.astype("M8[D]").astype(np.int64))
     chosen = chosen[np.lexsort((chosen, age[chosen], ~escalation[chosen]))]

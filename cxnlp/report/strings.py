@@ -226,8 +226,8 @@ _ES = {
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
     "signals_emotions_small": "En cursiva, temas con menos de {n} comentarios, poco fiables: {themes}.",
     "signals_read_title": "Para leer hoy",
-    "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}. Los datos personales se "
-                         "sustituyen por su tipo.",
+    "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}.",
+    "signals_read_redacted": "Los datos personales se sustituyen por su tipo.",
     "signals_read_newest": "en cada grupo, los más recientes",
     "signals_read_file_order": "en cada grupo, en el orden del archivo (no hay fechas)",
     "signals_escalate": "{n} comentarios amenazan con escalar", "signals_escalate_one": "{n} comentario amenaza con escalar",
@@ -420,9 +420,10 @@ _EN = {
                              "none). The stronger the colour, the more frequent.",
     "signals_emotions_small": "In italics, themes with fewer than {n} comments, not reliable: {themes}.",
     "signals_read_title": "To read today",
-    "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}. Personal data is replaced by its "
-                         "kind, named in Spanish as the comments are: [TELÉFONO] (phone), [DOCUMENTO] (ID), "
-                         "[TARJETA] (card), [CUENTA] (account), [NOMBRE] (name), [DIRECCIÓN] (address), [EMAIL].",
+    "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}.",
+    "signals_read_redacted": "Personal data is replaced by its kind, named in Spanish as the comments are: [TELÉFONO] "
+                             "(phone), [DOCUMENTO] (ID), [TARJETA] (card), [CUENTA] (account), [NOMBRE] (name), "
+                             "[DIRECCIÓN] (address), [EMAIL].",
     "signals_read_newest": "newest first within each", "signals_read_file_order": "within each, in the file's order "
                                                                                   "(no dates)",
     "signals_escalate": "{n} comments threaten to escalate", "signals_escalate_one": "{n} comment threatens to escalate",
