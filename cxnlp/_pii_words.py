@@ -96,7 +96,7 @@ cabe desde durante entre hacia hasta mediante según sin so sobre tras versus v�
 """.split())
 
 _TYPE = (r"calle|c/|cl\.?|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.?|pasaje|psje\.?|jir[oó]n|jr\.?|carrera|cra\.?|"
-         r"kr\.?|diagonal|dg\.?|transversal|tv(?=\.)|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
+         r"kr\.?|diagonal|dg\.?|transversal|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
          r"ctra\.?|plaza|pza\.?|ronda|traves[ií]a|glorieta|prolongaci[oó]n|privada|priv\.?|circuito|andador|"
          r"rambla|autopista|cerrada|callej[oó]n")
 _MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
@@ -108,17 +108,18 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
          rf"apto\.?|apartamento|apt\.?|puerta|pta\.?|esc\.?|escalera|bloque|torre|casa|lote|local|oficina|of\.?)\s?"
          rf"(?:\d{{1,4}}[A-Za-z]?|[A-Z])(?!\w)|(?i:col\.|colonia|fracc\.?|fraccionamiento|barrio|urb\.|urbanizaci[oó]n)\s"
          rf"(?:[{_UPPER}][\w']*+(?:\s[{_UPPER}][\w']*+){{0,3}}+|[{_LOWER}]++(?!\s[{_LOWER}])))){{0,3}}+")
+# Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur
+_GRID = (rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?"
+         rf"\d{{1,3}}(?:\s(?i:sur|norte|este|oeste))?")
 _RE_ADDRESS = re.compile(
-    rf"(?<![\w\[])(?i:{_TYPE})(?<!\.)(?!\w)\.?\s*+(?:"
-    # Colombian grid: Carrera 15 # 93-75, Calle 100 No. 19-61 sur
-    rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?\d{{1,3}}"
-    rf"(?:\s(?i:sur|norte|este|oeste))?"
+    # "Tv." (transversal) only before a grid number: "TV. Samsung 55" is a television
+    rf"(?<![\w\[])(?:(?i:tv)\.\s*+{_GRID}|(?i:{_TYPE})(?<!\.)(?!\w)\.?\s*+(?:{_GRID}"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456
     rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+,?\s"
     rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:\s?[A-Z](?!\w))?"
     # a lower-case name needs the number word: calle los pinos número 45
     rf"|[{_LOWER}]++(?:\s[{_LOWER}]++){{0,4}},?\s{_MARK}\s?\d{{1,5}}"
-    rf"){_UNIT_AFTER}(?!\d){_TAIL}")
+    rf")){_UNIT_AFTER}(?!\d){_TAIL}")
 
 
 def _not_a_name(word: str) -> bool:

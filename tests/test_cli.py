@@ -398,7 +398,7 @@ def test_an_output_that_is_a_folder_is_asked_for_as_a_file(small_model, survey, 
                     ["review", str(survey), "-o", str(folder), "--model", str(model_dir)]):
         result = runner.invoke(app, command)
         assert result.exit_code == 1, result.output
-        assert f"{folder} is a folder; give the path of the file to write" in result.output
+        assert f"Output {folder} is a folder; give a file path such as {folder / 'salida.csv'}" in result.output
         assert "Parquet" not in result.output
     assert list(folder.iterdir()) == []
 

@@ -110,15 +110,12 @@ def excluded_warning(name: str, info: dict) -> str | None:
     lines."""
     column, label = info["column"], name.upper()
     if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
-        return (f"warning: none of the {_answers(info)} in '{column}' is a valid {label} score{_why_not(info)}; "
-                f"is it the right column, and its scale the right one?{scale_hint(name, info)}")
+        k = info["out_of_range"] + info["non_numeric"]
+        verdict = (f"the only answer in '{column}' is not" if k == 1 else f"none of the {k} answers in '{column}' is")
+        return (f"warning: {verdict} a valid {label} score{_why_not(info)}; is it the right column, and its scale "
+                f"the right one?{scale_hint(name, info)}")
     lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info)) if line]
     return "\n".join(lines) or None
-
-
-def _answers(info: dict) -> str:
-    k = info["out_of_range"] + info["non_numeric"]
-    return "1 answer" if k == 1 else f"{k} answers"
 
 
 def _why_not(info: dict) -> str:

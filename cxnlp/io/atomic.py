@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..exceptions import CxnlpError, DataError
+from .common import folder_output
 
 try:
     import fcntl
@@ -56,7 +57,7 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
             raise DataError(f"Output {target} is inside the input folder {source}, whose files are read as the "
                             f"input: choose a path outside {source}.")
     if target.is_dir():
-        raise DataError(f"Output {target} is a folder; give a file path such as {target / ('salida' + target.suffix)}.")
+        raise folder_output(target)
     if target.exists() and (not target.stat().st_mode & stat.S_IWUSR or not os.access(target, os.W_OK)):
         raise DataError(f"Output {target} is read-only; make it writable (chmod u+w) or choose another output path.")
     folder = target.parent

@@ -36,9 +36,14 @@ def output_format(path: str | Path) -> str:
     """``file_format`` of a path to write: a folder that exists is a ``DataError`` asking for a file in it (a folder
     is read as Parquet parts, never written as a table)."""
     if Path(path).is_dir():
-        raise DataError(f"{path} is a folder; give the path of the file to write, such as "
-                        f"{Path(path) / 'clasificado.csv'}.")
+        raise folder_output(Path(path))
     return file_format(path)
+
+
+def folder_output(target: Path) -> DataError:
+    """The error for an output path that is a folder, suggesting a file of the same extension inside it."""
+    example = target / ("salida" + (target.suffix or ".csv"))
+    return DataError(f"Output {target} is a folder; give a file path such as {example}.")
 
 
 def parquet_parts(folder: Path) -> list[Path]:
