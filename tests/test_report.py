@@ -1364,3 +1364,34 @@ def test_a_long_theme_name_is_wrapped_on_every_chart_that_writes_it():
     # Each as wide as with short names (660-730 units on the sample survey), not 1,000 and more.
     widths = {key: float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1)) for key, svg in svgs.items()}
     assert all(width < 760 for width in widths.values()), widths
+
+
+def test_the_parts_of_a_sentiment_bar_are_told_apart_without_colour(monkeypatch):
+    """WCAG 1.4.1, review: mixed and neutral differed by hue alone (1.0:1 in lightness), negative and positive nearly
+    so (1.26:1), and a part under 9% carries no number. Two of the four are hatched, in the bars and in the legend:
+    each part differs from the next by its pattern, and any two as light as each other do. Numbers unchanged."""
+    from itertools import combinations
+
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: drawn.append(fig) or "")
+    labels = {key: key for key in charts.SENTIMENT_ORDER}
+    shares = {"negative": [40, 5], "mixed": [20, 5], "neutral": [20, 5], "positive": [20, 85]}
+    charts.sentiment_chart(["a", "b"], shares, [10, 12], labels=labels, n_label="n =", fmt=_num, alt="a")
+    charts.volume_chart(["a", "b"], shares, labels=labels, xlabel="x", fmt=_num, alt="a")
+    for fig in drawn:
+        ax = fig.axes[0]
+        parts = {bars.get_label(): {patch.get_hatch() for patch in bars.patches} for bars in ax.containers}
+        assert all(len(hatches) == 1 for hatches in parts.values())  # one pattern for each kind
+        hatch = {key: hatches.pop() for key, hatches in parts.items()}
+        legend = ax.get_legend()
+        assert {text.get_text(): handle.get_hatch() for text, handle in zip(legend.get_texts(),
+                                                                           legend.legend_handles)} == hatch
+        order = charts.SENTIMENT_ORDER
+        assert all(hatch[a] != hatch[b] for a, b in zip(order, order[1:]))
+        for a, b in combinations(order, 2):
+            light = sorted(charts._luminance(charts.COLORS[key]) for key in (a, b))
+            assert (light[1] + 0.05) / (light[0] + 0.05) >= 2 or hatch[a] != hatch[b], (a, b)
+    # The numbers on the bars: parts of 9% and more, as before.
+    assert [text.get_text() for text in drawn[0].axes[0].texts] == ["40", "20", "20", "20", "85", "n = 10", "n = 12"]

@@ -36,6 +36,11 @@ SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 OWN_COLORS = ("#1f4e79", "#7a4f9a", "#2a7f8f", "#8a6d3b", "#b04a7d")
 OTHER = ("other",)  # the key of that part: no label (a text) is it
 OTHER_COLOR = "#3d434b"
+#: A pattern on two of the four sentiments, so that the parts of a bar are told apart without their colour (WCAG
+#: 1.4.1): "mixed" and "neutral" are about as light as each other (1.0:1), and so are "negative" and "positive"
+#: (1.26:1); any other two differ by 2.2:1 and more. Plain, hatched, plain, hatched in the bar's order: each part
+#: differs from the next by its pattern, or by its lightness where one between is missing; the legend shows the same.
+SENTIMENT_HATCH = {"mixed": "//", "positive": "//"}
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
        "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
@@ -184,7 +189,8 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
     keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]  # OTHER, if any, is last
     for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
-        ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6)
+        ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6,
+                hatch=SENTIMENT_HATCH.get(key), hatch_linewidth=0.8)
         if each is not None:
             each(key, color, left.copy(), width)
         left = left + width
@@ -208,9 +214,10 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         def annotate(key, color, lefts, widths):
             values = (shown or {}).get(key, widths)
             for yi, l, w, v in zip(y, lefts, widths, values):
-                if w >= 9:
+                if w >= 9:  # on a hatched part, in a box of its colour: no line through the digits
+                    box = dict(boxstyle="square,pad=0.25", facecolor=color, linewidth=0) if key in SENTIMENT_HATCH else None
                     ax.text(l + w / 2, yi, fmt(v, digits=0), ha="center", va="center", fontsize=8,
-                            color=text_on(color))
+                            color=text_on(color), bbox=box)
 
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
@@ -222,7 +229,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
         ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
-                  frameon=False, fontsize=8.5, handlelength=1.0, columnspacing=1.2)
+                  frameon=False, fontsize=8.5, handlelength=1.6, handleheight=1.0, columnspacing=1.2)
         return to_svg(fig, alt, table)
 
 
@@ -248,7 +255,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
-                  frameon=False, fontsize=8.5, handlelength=1.0, columnspacing=1.2)
+                  frameon=False, fontsize=8.5, handlelength=1.6, handleheight=1.0, columnspacing=1.2)
         return to_svg(fig, alt, table)
 
 
