@@ -1325,3 +1325,73 @@ def test_names_of_nearby_points_on_the_priority_matrix_are_placed_apart():
     plt.close(fig)
     assert len(set(offsets[:3])) == 3  # three names near one spot go to three places
     assert offsets[3] == _LABEL_PLACES[0]  # a name with room keeps the usual place
+
+
+LONG_NAME = ("Aplicación móvil con un nombre de canal extremadamente largo para comprobar cómo se parte el texto "
+             "en tablas y gráficos del informe")
+
+
+def _num(value, digits=0, signed=False):
+    return f"{value:+.{digits}f}" if signed else f"{value:.{digits}f}"
+
+
+def test_a_long_theme_name_is_wrapped_on_every_chart_that_writes_it():
+    """Review: a name of 130 characters widened the impact chart's SVG to 1,190 units in a 934 px column, so all of
+    its text was drawn at about 7 px; the priority matrix's name ran past its right edge. Names are wrapped, on two
+    lines at most and cut with '…'; a name that fits stays as it is."""
+    from cxnlp.report import charts
+
+    assert charts.short_name("Advertising and communication") == "Advertising and communication"
+    lines = charts.short_name(LONG_NAME).split("\n")
+    assert len(lines) == charts.NAME_LINES and all(len(line) <= charts.NAME_WIDTH for line in lines)
+    assert lines[-1].endswith("…") and LONG_NAME.startswith(" ".join(lines)[:-1].rstrip())
+    assert charts.short_name("x" * 100).split("\n")[0] == "x" * charts.NAME_WIDTH  # no space to break at
+
+    names = [LONG_NAME, "Precio"]
+    labels = {key: key for key in charts.SENTIMENT_ORDER}
+    svgs = {
+        "impact": charts.impact_chart(names, [-2.7, 2.3], [True, False], [False, True], xlabel="x", fmt=_num,
+                                      alt="a"),
+        "sentiment": charts.sentiment_chart(names, {"negative": [80, 20], "positive": [20, 80]}, [10, 12],
+                                            labels=labels, n_label="n =", fmt=_num, alt="a"),
+        "volume": charts.volume_chart(names, {"negative": [8, 2], "positive": [2, 8]}, labels=labels, xlabel="x",
+                                      fmt=_num, alt="a"),
+        "priority": charts.priority_chart(names, [35.7, 24.7], [-46, -41], [-90, -87], [0, 8], [False, False],
+                                          split=30, quadrants={k: k for k in ("maintain", "low_priority", "watch",
+                                                                               "fix_first")},
+                                          xlabel="x", ylabel="y", fmt=_num, alt="a"),
+    }
+    # Each as wide as with short names (660-730 units on the sample survey), not 1,000 and more.
+    widths = {key: float(re.search(r'viewBox="0 0 ([\d.]+)', svg).group(1)) for key, svg in svgs.items()}
+    assert all(width < 760 for width in widths.values()), widths
+
+
+def test_the_parts_of_a_sentiment_bar_are_told_apart_without_colour(monkeypatch):
+    """WCAG 1.4.1, review: mixed and neutral differed by hue alone (1.0:1 in lightness), negative and positive nearly
+    so (1.26:1), and a part under 9% carries no number. Two of the four are hatched, in the bars and in the legend:
+    each part differs from the next by its pattern, and any two as light as each other do. Numbers unchanged."""
+    from itertools import combinations
+
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: drawn.append(fig) or "")
+    labels = {key: key for key in charts.SENTIMENT_ORDER}
+    shares = {"negative": [40, 5], "mixed": [20, 5], "neutral": [20, 5], "positive": [20, 85]}
+    charts.sentiment_chart(["a", "b"], shares, [10, 12], labels=labels, n_label="n =", fmt=_num, alt="a")
+    charts.volume_chart(["a", "b"], shares, labels=labels, xlabel="x", fmt=_num, alt="a")
+    for fig in drawn:
+        ax = fig.axes[0]
+        parts = {bars.get_label(): {patch.get_hatch() for patch in bars.patches} for bars in ax.containers}
+        assert all(len(hatches) == 1 for hatches in parts.values())  # one pattern for each kind
+        hatch = {key: hatches.pop() for key, hatches in parts.items()}
+        legend = ax.get_legend()
+        assert {text.get_text(): handle.get_hatch() for text, handle in zip(legend.get_texts(),
+                                                                           legend.legend_handles)} == hatch
+        order = charts.SENTIMENT_ORDER
+        assert all(hatch[a] != hatch[b] for a, b in zip(order, order[1:]))
+        for a, b in combinations(order, 2):
+            light = sorted(charts._luminance(charts.COLORS[key]) for key in (a, b))
+            assert (light[1] + 0.05) / (light[0] + 0.05) >= 2 or hatch[a] != hatch[b], (a, b)
+    # The numbers on the bars: parts of 9% and more, as before.
+    assert [text.get_text() for text in drawn[0].axes[0].texts] == ["40", "20", "20", "20", "85", "n = 10", "n = 12"]

@@ -16,6 +16,7 @@ import hashlib
 import html
 import io
 import re
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,6 +36,11 @@ SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
 OWN_COLORS = ("#1f4e79", "#7a4f9a", "#2a7f8f", "#8a6d3b", "#b04a7d")
 OTHER = ("other",)  # the key of that part: no label (a text) is it
 OTHER_COLOR = "#3d434b"
+#: A pattern on two of the four sentiments, so that the parts of a bar are told apart without their colour (WCAG
+#: 1.4.1): "mixed" and "neutral" are about as light as each other (1.0:1), and so are "negative" and "positive"
+#: (1.26:1); any other two differ by 2.2:1 and more. Plain, hatched, plain, hatched in the bar's order: each part
+#: differs from the next by its pattern, or by its lightness where one between is missing; the legend shows the same.
+SENTIMENT_HATCH = {"mixed": "//", "positive": "//"}
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
        "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
@@ -54,6 +60,28 @@ def text_on(fill: str) -> str:
     """White or ink, whichever reads better on ``fill`` (white on the orange of "mixed" was 2.2:1)."""
     light = _luminance(fill)
     return "white" if (1.05 / (light + 0.05)) >= (light + 0.05) / (_luminance(COLORS["ink"]) + 0.05) else COLORS["ink"]
+
+
+#: A theme's name on a chart: at most this many characters a line, on at most ``NAME_LINES`` lines, then "…" (the full
+#: name is in the chart's table). A name of 130 characters on one line widened the chart's SVG to 1,190 units, and
+#: the page shrank all of its text to about 7 px to fit. The longest built-in name ("Advertising and
+#: communication", 29) keeps its one line.
+NAME_WIDTH = 30
+NAME_LINES = 2
+
+
+def short_name(name) -> str:
+    """``name`` as a chart writes it: as it is when it fits on a line, else wrapped, and cut with "…" after
+    ``NAME_LINES`` lines."""
+    name = str(name)
+    if len(name) <= NAME_WIDTH:
+        return name
+    return "\n".join(textwrap.wrap(name, NAME_WIDTH, max_lines=NAME_LINES, placeholder=" …")) or name[:NAME_WIDTH]
+
+
+def _row_pitch(names: Sequence[str], pitch: float) -> float:
+    """Inches a bar's row takes: ``pitch``, more where a name is on two lines (they touched at 0.3)."""
+    return pitch if all(len(str(name)) <= NAME_WIDTH for name in names) else pitch + 0.14
 
 
 def _figure(width: float, height: float):
@@ -115,7 +143,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        fig = _figure(9.4, 0.5 + 0.3 * max(len(names), 1))
+        fig = _figure(9.4, 0.5 + _row_pitch(names, 0.3) * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
         values = np.nan_to_num(np.asarray(impact, dtype=float))
@@ -131,7 +159,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
             ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, fmt(v, digits, signed=True), va="center",
                     ha="left" if v >= 0 else "right", fontsize=8.5, color=COLORS["ink"])
         ax.axvline(0, color=COLORS["muted"], linewidth=0.8)
-        ax.set_yticks(y, names)
+        ax.set_yticks(y, [short_name(name) for name in names])
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10], integer=span >= 4))
         ax.xaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else (1 if span >= 0.4 else 2)))
@@ -161,7 +189,8 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
     keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]  # OTHER, if any, is last
     for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
-        ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6)
+        ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6,
+                hatch=SENTIMENT_HATCH.get(key), hatch_linewidth=0.8)
         if each is not None:
             each(key, color, left.copy(), width)
         left = left + width
@@ -178,28 +207,29 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        fig = _figure(9.4, 0.75 + 0.3 * max(len(names), 1))
+        fig = _figure(9.4, 0.75 + _row_pitch(names, 0.3) * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
 
         def annotate(key, color, lefts, widths):
             values = (shown or {}).get(key, widths)
             for yi, l, w, v in zip(y, lefts, widths, values):
-                if w >= 9:
+                if w >= 9:  # on a hatched part, in a box of its colour: no line through the digits
+                    box = dict(boxstyle="square,pad=0.25", facecolor=color, linewidth=0) if key in SENTIMENT_HATCH else None
                     ax.text(l + w / 2, yi, fmt(v, digits=0), ha="center", va="center", fontsize=8,
-                            color=text_on(color))
+                            color=text_on(color), bbox=box)
 
         _stacked_by_sentiment(ax, y, shares, labels, height=0.66, each=annotate)
         for yi, n in zip(y, counts):
             ax.text(101.5, yi, f"{n_label} {fmt(n, digits=0)}", va="center", ha="left", fontsize=8, color=COLORS["muted"])
-        ax.set_yticks(y, names)
+        ax.set_yticks(y, [short_name(name) for name in names])
         ax.set_xlim(0, 100)
         ax.set_xticks([])
         ax.tick_params(axis="y", length=0)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
         ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
-                  frameon=False, fontsize=8.5, handlelength=1.0, columnspacing=1.2)
+                  frameon=False, fontsize=8.5, handlelength=1.6, handleheight=1.0, columnspacing=1.2)
         return to_svg(fig, alt, table)
 
 
@@ -209,13 +239,13 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
     import matplotlib
 
     with matplotlib.rc_context(_RC):
-        fig = _figure(9.4, 0.85 + 0.36 * max(len(names), 1))
+        fig = _figure(9.4, 0.85 + _row_pitch(names, 0.36) * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
         left = _stacked_by_sentiment(ax, y, counts, labels, height=0.62)
         for yi, total in zip(y, left):
             ax.text(total, yi, "  " + fmt(total, digits=0), va="center", ha="left", fontsize=8.5, color=COLORS["ink"])
-        ax.set_yticks(y, names)
+        ax.set_yticks(y, [short_name(name) for name in names])
         ax.set_xlim(0, max(left.max(initial=1), 1) * 1.12)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no '0 0 0 1 1 1' ticks
         ax.xaxis.set_major_formatter(_ticks(fmt, 0))
@@ -225,7 +255,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         ax.tick_params(axis="y", length=0)
         ax.spines["left"].set_visible(False)
         ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
-                  frameon=False, fontsize=8.5, handlelength=1.0, columnspacing=1.2)
+                  frameon=False, fontsize=8.5, handlelength=1.6, handleheight=1.0, columnspacing=1.2)
         return to_svg(fig, alt, table)
 
 
@@ -257,6 +287,7 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
                     markerfacecolor=color if sig else "white", markeredgecolor=color)
         ax.set_xlim(0, right)
         ax.set_ylim(-span, span)
+        names = [short_name(name) for name in names]
         for name, (x, e), offset in zip(names, zip(share, effect), _label_offsets(ax, names, share, effect)):
             ax.annotate(name, (x, e), textcoords="offset points", xytext=offset, fontsize=8, color=COLORS["ink"],
                         ha="left" if offset[0] > 0 else "right")
@@ -285,13 +316,14 @@ _LABEL_PLACES = ((6, 3), (6, -10), (-6, 3), (-6, -10), (6, 13), (6, -20), (-6, 1
 def _label_offsets(ax, names, xs, ys, fontsize: float = 8) -> list[tuple[int, int]]:
     """An offset for each point's name so that no two names overlap where one of ``_LABEL_PLACES`` allows it (else
     the first place): names are placed from the top of the chart down, each box measured as about 0.55 em a
-    character by 1.2 em."""
+    character of its longest line by 1.2 em a line (the last line at the offset, the others above it)."""
     to_points = 72 / ax.figure.dpi
     placed: list[tuple[float, float, float, float]] = []
     offsets: list[tuple[int, int]] = [_LABEL_PLACES[0]] * len(names)
     anchors = [tuple(ax.transData.transform((x, y)) * to_points) for x, y in zip(xs, ys)]
     for k in sorted(range(len(names)), key=lambda k: (-anchors[k][1], anchors[k][0])):
-        width, height = 0.55 * fontsize * len(str(names[k])), 1.2 * fontsize
+        lines = str(names[k]).split("\n")
+        width, height = 0.55 * fontsize * max(map(len, lines)), 1.2 * fontsize * len(lines)
         for dx, dy in _LABEL_PLACES:
             left = anchors[k][0] + dx - (width if dx < 0 else 0)
             box = (left, anchors[k][1] + dy, left + width, anchors[k][1] + dy + height)
