@@ -1395,3 +1395,18 @@ def test_the_parts_of_a_sentiment_bar_are_told_apart_without_colour(monkeypatch)
             assert (light[1] + 0.05) / (light[0] + 0.05) >= 2 or hatch[a] != hatch[b], (a, b)
     # The numbers on the bars: parts of 9% and more, as before.
     assert [text.get_text() for text in drawn[0].axes[0].texts] == ["40", "20", "20", "20", "85", "n = 10", "n = 12"]
+
+
+def test_a_name_on_the_priority_matrix_is_not_placed_outside_the_plot():
+    """Review: with its right-hand places taken, a name near share 0 was placed to the left, over the y ticks."""
+    import matplotlib.pyplot as plt
+
+    from cxnlp.report.charts import _label_offsets
+
+    fig, ax = plt.subplots(figsize=(9.4, 5.4))
+    ax.set_xlim(0, 30)
+    ax.set_ylim(-80, 80)
+    names = ["Advertising and communication", "Delivery and installation", "Returns and warranties", "Billing"]
+    offsets = _label_offsets(ax, names, [0.5, 0.6, 0.55, 20], [2, 2.3, 2.1, -3])
+    plt.close(fig)
+    assert all(dx > 0 for dx, _ in offsets)  # no room on the left of a point at share 0.5 of 30

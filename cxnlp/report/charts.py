@@ -314,10 +314,11 @@ _LABEL_PLACES = ((6, 3), (6, -10), (-6, 3), (-6, -10), (6, 13), (6, -20), (-6, 1
 
 
 def _label_offsets(ax, names, xs, ys, fontsize: float = 8) -> list[tuple[int, int]]:
-    """An offset for each point's name so that no two names overlap where one of ``_LABEL_PLACES`` allows it (else
-    the first place): names are placed from the top of the chart down, each box measured as about 0.55 em a
+    """An offset for each point's name so that no two names overlap, nor leave the plot, where one of
+    ``_LABEL_PLACES`` allows it (else the first place): names are placed from the top of the chart down, each box measured as about 0.55 em a
     character of its longest line by 1.2 em a line (the last line at the offset, the others above it)."""
     to_points = 72 / ax.figure.dpi
+    (x0, y0), (x1, y1) = ax.get_window_extent().get_points() * to_points  # a name stays inside the plot
     placed: list[tuple[float, float, float, float]] = []
     offsets: list[tuple[int, int]] = [_LABEL_PLACES[0]] * len(names)
     anchors = [tuple(ax.transData.transform((x, y)) * to_points) for x, y in zip(xs, ys)]
@@ -327,7 +328,8 @@ def _label_offsets(ax, names, xs, ys, fontsize: float = 8) -> list[tuple[int, in
         for dx, dy in _LABEL_PLACES:
             left = anchors[k][0] + dx - (width if dx < 0 else 0)
             box = (left, anchors[k][1] + dy, left + width, anchors[k][1] + dy + height)
-            if not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            inside = x0 <= box[0] and box[2] <= x1 and y0 <= box[1] and box[3] <= y1
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
                 offsets[k] = (dx, dy)
                 break
         else:
