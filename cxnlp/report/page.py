@@ -23,8 +23,8 @@ from ..columns import AXIS_NAMES
 from ..exceptions import DataError
 from ..metrics import Metric
 from ..metrics.themes import theme_id
-from ..schema import DISPLAY_NAMES, display_name
-from .strings import STRINGS, english_name
+from ..schema import display_name
+from .strings import EN_NAMES, STRINGS
 
 _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
 
@@ -190,7 +190,7 @@ class Page:
             return self.names[key]
         if self.lang == "es":
             return display_name(value)
-        return english_name(value) if value in DISPLAY_NAMES else value
+        return EN_NAMES.get(value, value)
 
     def describe(self, metric: Metric) -> str:
         """What the metric measures, on its scale: "% de satisfechos (4–5 de 1–5)"."""

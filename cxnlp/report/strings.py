@@ -9,9 +9,8 @@ rules in ``page.Page``: the decimal and thousands marks (``num``), label names (
 from __future__ import annotations
 
 
-#: English display names of the schema's labels, translating the Spanish ones (``schema.DISPLAY_NAMES``): derived
-#: from the ids, the effort levels read "None", "High" and "Low", the stages "Before", "During" and "After", and
-#: the areas "CX", "UX" and "UI" where the Spanish spells them out.
+#: English display names of the schema's labels, each the translation of its Spanish name in
+#: ``schema.DISPLAY_NAMES`` (the same keys).
 EN_NAMES = {
     "positive": "Positive", "neutral": "Neutral", "negative": "Negative", "mixed": "Mixed",
     "cx": "Customer experience", "ux": "User experience", "ui": "User interface",
@@ -28,17 +27,6 @@ EN_NAMES = {
     "churn_risk": "Churn risk", "escalation": "Escalation",
     "before": "Before purchase", "during": "During purchase", "after": "After purchase",
 }
-
-
-def english_name(label: str) -> str:
-    """English display name of a label id: the schema's in ``EN_NAMES`` (``cx`` -> "Customer experience"), others
-    derived from the id (``late_fees`` -> "Late fees", ``vr`` -> "VR")."""
-    text = str(label)
-    if text in EN_NAMES:
-        return EN_NAMES[text]
-    if len(text) <= 2 and text.isalpha() and text.islower():
-        return text.upper()
-    return text.replace("_", " ")[:1].upper() + text.replace("_", " ")[1:]
 
 
 _ES = {
