@@ -203,6 +203,10 @@ def test_where_mask_and_query(survey):
         discover(survey, text="comentario", where="1")  # (pandas' query would pick the row labelled 1)
     with pytest.raises(DataError, match="boolean mask"):
         discover(survey, text="comentario", where=[True, False])
+    nullable = mask.astype("boolean")  # as .str.contains on a 'string' column gives
+    assert set(discover(survey, text="comentario", where=nullable).members.index) == set(survey.index[mask])
+    with pytest.raises(DataError, match="the mask has 1 missing values"):
+        discover(survey, text="comentario", where=nullable.mask(survey.index == survey.index[0]))
 
 
 def test_empty_and_tiny_pools_say_so(survey):

@@ -83,3 +83,37 @@ def test_a_table_read_from_a_file_filters_on_numbers_and_flags_it_holds_as_text(
     assert query_mask(frame, "zona == '01'").tolist() == [True, False, True]
     assert query_mask(frame, "recomendaria == 'si'").tolist() == [True, False, True]
     assert query_mask(frame, "zona.str.startswith('0')").tolist() == [True, True, True]
+
+
+@pytest.mark.parametrize("where", [
+    # The checker once read quotes and backslashes otherwise than pandas: here it saw one string constant,
+    # and pandas evaluated the method chain between the triple quotes.
+    r"'''a\\'`''' + n.to_csv.__globals__['sys'].modules['os'].system('touch {marker}') + '''\\'`'''",
+    r"'''a\\'`''' + n.to_csv('{marker}') + '''\\'`'''",
+    r'"""x\\"`""" + n.to_csv("{marker}") + """\\"`"""',
+])
+def test_what_runs_is_what_was_checked(frame, tmp_path, where):
+    marker = tmp_path / "ran"
+    with pytest.raises(DataError):
+        query_mask(frame, where.format(marker=marker))
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("n == 1 | n == 4", [10, 13]),  # as in pandas, '|' and '&' bind more loosely than comparisons
+    ("n == 1 & País == 'México'", [10]),
+    ("País == 'a|b' | n == 2", [11]),  # not inside a text
+    ("1 < n < 4", [11, 12]),
+    ("~(n > 1) | n.between(4, 9)", [10, 13]),
+    ("n not in [1, 2] and not País.isin(['Chile'])", [12]),
+])
+def test_operators_mean_what_they_mean_in_pandas(frame, where, rows):
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+    assert frame.index[frame.eval(where)].tolist() == rows
+
+
+def test_a_condition_on_nullable_columns_selects_rows_whose_answer_is_known():
+    frame = pd.DataFrame({"País": pd.array(["México", None, "Chile"], dtype="string[python]"),
+                          "n": pd.array([1, None, 3], dtype="Int64")})
+    assert query_mask(frame, "País == 'México' or n == 3").tolist() == [True, False, True]
+    assert query_mask(frame, "País.str.contains('x')").tolist() == [True, False, False]

@@ -1,17 +1,22 @@
 """``where`` filters as text ("`País` == 'México' and nps >= 9"): pandas query syntax, checked first.
 
-``DataFrame.query`` and ``DataFrame.eval`` evaluate their expression: ``@name`` reaches the caller's
-variables (and through them any module), and a column's methods can write files
-(``col.to_csv('...')``). A ``where`` string comes from the command line or a service's user, so before
-pandas sees it, its syntax tree must hold only what a filter needs: column names, literal values,
-comparisons, ``and``/``or``/``not`` (``&``, ``|``, ``~``), arithmetic, and a short list of column
-methods (``.str.contains``, ``.isin``, ``.isna``...). Anything else is a ``DataError`` that says what
-is allowed. Checking runs in time linear in the expression's length.
+A ``where`` string comes from the command line or a service's user, so it is never handed to
+``DataFrame.query`` or ``DataFrame.eval``: they evaluate their expression, ``@name`` reaches the caller's
+variables (and through them any module), and a column's methods can write files (``col.to_csv('...')``).
+Its syntax tree must hold only what a filter needs: column names, literal values, comparisons,
+``and``/``or``/``not`` (``&``, ``|``, ``~``), arithmetic, and a short list of column methods
+(``.str.contains``, ``.isin``, ``.isna``...); anything else is a ``DataError`` that says what is allowed.
+The checked tree itself is then evaluated here, node by node (``_evaluate``), with pandas' meaning of each
+operator: what runs is exactly what was checked. (An earlier version checked its own reading of the string
+and let pandas evaluate the string: where the two readings of quotes and backslashes differed, a method
+chain the check never saw ran.) Checking runs in time linear in the expression's length.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
+import operator
 
 import pandas as pd
 
@@ -40,15 +45,89 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
     tree, quoted = _check(where, names)
     typed = _typed(frame, *_uses(tree, quoted))
     try:
-        # No variables of ours: '@name' has nothing to reach even if it got past the check.
-        value = typed.eval(where, local_dict={}, global_dict={})
-    except Exception as error:  # pandas raises many kinds for a bad expression
+        value = _Evaluator(typed, quoted).visit(tree.body)
+    except DataError:
+        raise
+    except Exception as error:  # pandas raises many kinds for a bad operation (text > number, ...)
         raise DataError(f"where={_shown(where)} is not a valid query on this table: {error}") from None
-    if not (isinstance(value, pd.Series) and value.dtype == bool and value.index.equals(frame.index)):
+    if not (isinstance(value, pd.Series) and _is_bool(value.dtype) and value.index.equals(frame.index)):
         kind = type(value).__name__ + (f" of {value.dtype}" if hasattr(value, "dtype") else "")
         raise DataError(f"where={_shown(where)} is not a condition on the rows (such as \"`País` == 'México'\"): "
                         f"it gives a {kind}, not a true or false per row.")
-    return value.astype(bool)
+    return value.fillna(False).astype(bool)  # a missing answer (pandas' nullable booleans) selects nothing
+
+
+def _is_bool(dtype) -> bool:
+    return dtype == bool or isinstance(dtype, pd.BooleanDtype)
+
+
+class _Evaluator:
+    """The value of a checked filter (``_check``) on ``frame``: each node as ``DataFrame.eval`` reads it
+    ("and", "or" and "not" row by row, a chain of comparisons joined by "and", ``x in [...]`` as
+    ``x.isin([...])``, ``index`` the frame's index), computed from the tree that was checked."""
+
+    _OPERATORS = {ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.Add: operator.add,
+                  ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+                  ast.Mod: operator.mod, ast.FloorDiv: operator.floordiv,
+                  ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+                  ast.Gt: operator.gt, ast.GtE: operator.ge}
+
+    def __init__(self, frame: pd.DataFrame, quoted: dict[str, str]):
+        self.frame, self.quoted = frame, quoted
+        self.columns = {str(c): c for c in frame.columns}
+
+    def visit(self, node: ast.AST):
+        if isinstance(node, ast.Constant):
+            return node.value
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return [self.visit(item) for item in node.elts]
+        if isinstance(node, ast.Name):
+            return self._name(self.quoted.get(node.id, node.id))
+        if isinstance(node, ast.BoolOp):
+            join = operator.and_ if isinstance(node.op, ast.And) else operator.or_
+            return functools.reduce(join, map(self.visit, node.values))
+        if isinstance(node, ast.UnaryOp):
+            value = self.visit(node.operand)
+            if isinstance(node.op, (ast.Not, ast.Invert)):
+                return ~value if isinstance(value, pd.Series) else not value
+            return -value if isinstance(node.op, ast.USub) else +value
+        if isinstance(node, ast.BinOp):
+            return self._OPERATORS[type(node.op)](self.visit(node.left), self.visit(node.right))
+        if isinstance(node, ast.Compare):
+            return self._compare(node)
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        raise DataError(f"{type(node).__name__} is not allowed in a filter")  # _check refused it already
+
+    def _name(self, name: str):
+        if name in self.columns:
+            return self.frame[self.columns[name]]
+        # 'index' (or the index's own name), as pandas reads it in a query
+        return self.frame.index.to_series(index=self.frame.index)
+
+    def _compare(self, node: ast.Compare):
+        left, result = self.visit(node.left), None
+        for op, right_node in zip(node.ops, node.comparators):
+            right = self.visit(right_node)
+            if isinstance(op, (ast.In, ast.NotIn)):
+                if not isinstance(left, pd.Series):
+                    raise DataError("'in' needs a column on its left (such as \"País in ['México', 'Chile']\")")
+                values = right.tolist() if isinstance(right, pd.Series) else right if isinstance(right, list) else [right]
+                step = left.isin(values)
+                step = ~step if isinstance(op, ast.NotIn) else step
+            else:
+                step = self._OPERATORS[type(op)](left, right)
+            result = step if result is None else result & step
+            left = right
+        return result
+
+    def _call(self, node: ast.Call):
+        func = node.func  # _check allowed only column.str.<method>(...) and column.<method>(...)
+        args = [self.visit(a) for a in node.args]
+        keywords = {k.arg: self.visit(k.value) for k in node.keywords}
+        if isinstance(func.value, ast.Attribute):  # column.str.<method>
+            return getattr(self.visit(func.value.value).str, func.attr)(*args, **keywords)
+        return getattr(self.visit(func.value), func.attr)(*args, **keywords)
 
 
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
@@ -181,8 +260,8 @@ def _literal(node: ast.AST) -> bool:
 
 def _unquote_names(where: str) -> tuple[str, dict[str, str]]:
     """``where`` with each backtick-quoted name (pandas' syntax for names with spaces) replaced by a plain
-    identifier, and those identifiers with the names they stand for; backticks inside string literals are left
-    alone."""
+    identifier, ``&`` and ``|`` by ``and`` and ``or``, and those identifiers with the names they stand for;
+    string literals are left alone."""
     out, quoted, i, n = [], {}, 0, len(where)
     while i < n:
         char = where[i]
@@ -207,7 +286,9 @@ def _unquote_names(where: str) -> tuple[str, dict[str, str]]:
             if "@" in where[i:j]:
                 raise DataError(f"where={_shown(where)}: '@' (a reference to a variable) is not allowed in a filter; "
                                 f"name columns, and write values as they are.")
-            out.append(where[i:j])
+            # As pandas does (``_replace_booleans``), '&' and '|' bind like "and" and "or", more loosely than
+            # comparisons: "n == 1 | n == 4" is (n == 1) or (n == 4).
+            out.append(where[i:j].replace("&", " and ").replace("|", " or "))
             i = j
     return "".join(out), quoted
 

@@ -359,10 +359,14 @@ def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
         return mask & query_mask(frame, where)
     if not isinstance(where, pd.Series):
         where = pd.Series(np.asarray(where), index=frame.index if len(where) == len(frame) else None)
-    if len(where) != len(frame) or not where.index.equals(frame.index) or where.dtype != bool:
+    nullable = isinstance(where.dtype, pd.BooleanDtype)  # from .str.contains on a 'string' column, say
+    if len(where) != len(frame) or not where.index.equals(frame.index) or not (nullable or where.dtype == bool):
         raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
                         f"got {len(where)} values of type {where.dtype}.")
-    return mask & where
+    if nullable and where.isna().any():
+        raise DataError(f"where: the mask has {int(where.isna().sum()):,} missing values; say whether those rows "
+                        f"are in the pool (mask.fillna(False) leaves them out).")
+    return mask & where.astype(bool)
 
 
 def discover_file(input_path, *, output=None, export=None, sheet=None, header_row=None, allow_formulas=False,
