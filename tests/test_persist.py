@@ -92,6 +92,8 @@ def test_shipped_model_is_fresh(corpus):
         "models/default is stale: retrain with `cxnlp train --data training_data --out models/default "
         "--name default --force`")
     assert meta["config"] == cxnlp.TrainConfig().to_dict()
+    # The order decides the cross-validation folds; without it `cxnlp train` never skips retraining (README).
+    assert meta["data_order_sha256"] == data_hash(corpus, ordered=True)
 
 
 def test_shipped_model_loads_without_warnings():
