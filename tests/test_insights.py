@@ -13,7 +13,7 @@ import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.insights import _regression as reg
 from cxnlp.insights import benjamini_hochberg, changes, drivers
-from cxnlp.insights.changes import latest_periods
+from cxnlp.insights.changes import check_period, latest_periods
 from cxnlp.metrics import NPS
 
 THEMES = ("delivery", "support", "app", "price", "store", "billing")
@@ -505,6 +505,11 @@ def test_periods_labels_ranges_and_errors():
     # What is wrong with the setting itself is a ConfigError (as summarize's); what the data lacks a DataError.
     with pytest.raises(ConfigError, match="overlap"):
         changes(frame, ("2024-Q1", "2024-02"))
+    # A pair in reverse order reported every change with its sign flipped: a collapse as a rise.
+    with pytest.raises(ConfigError, match=r"\(before, after\), but 2024-Q2 comes after 2024-Q1; .*\('2024-Q1', '2024-Q2'\)"):
+        changes(frame, ("2024-Q2", "2024-Q1"))
+    with pytest.raises(ConfigError, match="2024-03-01..2024-03-31 comes after 2024-01-01..2024-01-31"):
+        check_period(("2024-03-01..2024-03-31", "2024-01-01..2024-01-31"))
     with pytest.raises(ConfigError, match="not a period label"):
         changes(frame, ("2024-Q1", "primavera"))
     for setting, error in (({"period": "decade"}, "period must be week, month, quarter"), ({"period": 5}, "got 5"),
@@ -844,11 +849,13 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
                 report={"compare": "month"})
     assert 'id="changes"' not in (tmp_path / "informe.html").read_text(encoding="utf-8")
     # What changes checks of a period by itself; the order of ranges whose dates read alike either way.
-    for fine in ("month", "trimestre", ("2024-Q2", "2024-Q1"), ("01/02/2024..03/02/2024", "2024-Q3"),
+    for fine in ("month", "trimestre", ("2024-Q1", "2024-Q2"), ("01/02/2024..03/02/2024", "2024-Q3"),
                  ("2024-01-01..2024-02-15", "2024-02-16..2024-03-31")):
         check_period(fine)
     with pytest.raises(ConfigError, match="ends before it starts"):
         check_period(("2024-03-01..2024-02-01", "2024-Q4"))
+    with pytest.raises(ConfigError, match="2024-Q2 comes after 2024-Q1"):
+        check_period(("2024-Q2", "2024-Q1"))
 
 
 def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():

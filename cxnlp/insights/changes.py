@@ -80,7 +80,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     period : "week", "month" or "quarter" (or semana/mes/trimestre): the last two such periods that
         have rows with a theme of ``by`` (labelled comments, for a label axis); or a pair (before, after) of
         period labels ("2024-Q1", "2024-01", "2024-W05", "2024") or date ranges ((start, end) or "start..end",
-        both included).
+        both included), the earlier first.
     by : the themes, as in ``summarize`` (None: one overall row per measure, no share).
     metrics, **scores : the metrics, as in ``summarize`` (``nps="recomendacion"``, ``metrics={...}``).
     date, dayfirst : the date column (detected when None) and how to read it (see ``summarize``).
@@ -202,8 +202,9 @@ def check_period(period, dayfirst: bool | None = None) -> None:
     """Raise the ``ConfigError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
     classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``
     is a period name, or a pair of period labels or date ranges whose dates can be read (in the order ``dayfirst``
-    gives, else as their own digits tell), each range ending after it starts and the two not overlapping (checked
-    where the dates read alike in either order: the data decides the order of the others)."""
+    gives, else as their own digits tell), each range ending after it starts, the two not overlapping and the
+    first before the second (checked where the dates read alike in either order: the data decides the order of
+    the others)."""
     if isinstance(period, str) and period in PERIODS:
         return
     windows = _windows(period, dayfirst)
@@ -228,12 +229,16 @@ def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime
 
 
 def _check_order(period, windows: list) -> None:
-    """A ``ConfigError`` when a range of ``windows`` ends before it starts, or the two overlap."""
-    (_, (b0, b1)), (_, (a0, a1)) = windows
+    """A ``ConfigError`` when a range of ``windows`` ends before it starts, the two overlap, or the "before" one
+    comes after the "after" one (every change's sign would be flipped: a collapse reported as a rise)."""
+    (before, (b0, b1)), (after, (a0, a1)) = windows
     if b1 < b0 or a1 < a0:
         raise ConfigError(f"a date range ends before it starts: {period!r}.")
     if b0 <= a1 and a0 <= b1:
-        raise ConfigError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
+        raise ConfigError(f"the two periods overlap: {before} and {after}.")
+    if b0 > a1:
+        raise ConfigError(f"the periods are (before, after), but {before} comes after {after}; give them in "
+                          f"time order: ({after!r}, {before!r}).")
 
 
 def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
