@@ -518,6 +518,12 @@ def test_periods_labels_ranges_and_errors():
             changes(frame, **setting)
     with pytest.raises(DataError, match="needs two quarters"):
         changes(frame[frame["fecha"] < "2024-04"], "quarter")
+    # The rows whose dates could not be read, the cause here, were not mentioned.
+    undated = frame.assign(fecha=frame["fecha"].where(frame["fecha"] < "2024-04", "sin fecha"))
+    n_undated = int((undated["fecha"] == "sin fecha").sum())
+    with pytest.raises(DataError, match=rf"needs two quarters .*; {n_undated} rows without a readable date in 'fecha' "
+                                        rf"are left out of the comparison \(e.g. 'sin fecha'\)\.$"):
+        changes(undated, "quarter")
     with pytest.raises(DataError, match="no row has a date in 2022-Q1 or 2022-Q2; the dates run from 2024-"):
         changes(frame, ("2022-Q1", "2022-Q2"))  # (an empty table, and exit code 0, before)
     with pytest.raises(DataError, match="needs a date column"):

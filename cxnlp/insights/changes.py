@@ -183,7 +183,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
-        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period])
+        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
     windows = _windows(period, read_dayfirst)
     _check_order(period, windows)
     side = np.full(days.size, -1, dtype=np.int64)
@@ -241,6 +241,18 @@ def _check_order(period, windows: list) -> None:
                           f"time order: ({after!r}, {before!r}).")
 
 
+def _undated(dates: pd.Series, days: np.ndarray) -> str:
+    """``undated_note`` for the rows of ``dates`` whose date cannot be read (``days`` NaT), their most frequent
+    values quoted; "" when every date reads."""
+    unread = dates[np.isnat(days)]
+    if unread.empty:
+        return ""
+    cells = unread.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
+    return undated_note(len(unread), dates.name, LEFT_OUT_OF).removesuffix(".") + (f" (e.g. {quoted})" if quoted else "")
+
+
 def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
     """Why ``changes`` has nothing to compare when no date of the column can be read: the column is blank, or its
     values (the most frequent quoted) are not dates, or dates outside ``periods.DATE_RANGE``."""
@@ -287,9 +299,12 @@ def _choose(index: np.ndarray, themed: np.ndarray, labels: list[str]) -> tuple[l
     return kept, passed
 
 
-def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str) -> tuple[tuple[str, str], list]:
+def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str,
+              undated: str = "") -> tuple[tuple[str, str], list]:
     """The last two periods with ``themed`` rows (those the table compares), and those passed over (``_choose``);
-    a ``DataError`` that gives each period's rows and themed rows when there are not two."""
+    a ``DataError`` that gives each period's rows and themed rows when there are not two, and ``undated`` (the rows
+    without a readable date, ``_undated``: they may be the missing period, and the warning that says so comes
+    only after the periods are chosen)."""
     kept, passed = _choose(index, themed, labels)
     if len(kept) < 2:
         rows = np.bincount(index[index >= 0], minlength=len(labels))
@@ -297,7 +312,7 @@ def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: st
         shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
         raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments with one, "
                         f"for a label axis; a value, for a column of yours); the data has {len(labels)} ({shown}"
-                        f"{'; ...' if len(labels) > 12 else ''}).")
+                        f"{'; ...' if len(labels) > 12 else ''}){'; ' + undated if undated else ''}.")
     return (labels[kept[-2]], labels[kept[-1]]), passed
 
 
