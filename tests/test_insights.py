@@ -502,18 +502,24 @@ def test_periods_labels_ranges_and_errors():
     assert weeks.attrs["before_range"] == ("2024-01-08", "2024-01-14")
     small = changes(frame, "month", nps="nps", min_n=60)
     assert small.loc[small["measure"] == "nps", "below_min_n"].all() and small["p"].isna().all()
+    # A min_n of 1, which summarize takes, was refused here: it tests from 2 (each period's variance), as
+    # --min-n 1 and the report's min_n of 1 do.
+    one = changes(frame, "month", nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(one, changes(frame, "month", nps="nps", min_n=2))
+    assert one.attrs["min_n"] == 2
     # What is wrong with the setting itself is a ConfigError (as summarize's); what the data lacks a DataError.
     with pytest.raises(ConfigError, match="overlap"):
         changes(frame, ("2024-Q1", "2024-02"))
     # A pair in reverse order reported every change with its sign flipped: a collapse as a rise.
-    with pytest.raises(ConfigError, match=r"\(before, after\), but 2024-Q2 comes after 2024-Q1; .*\('2024-Q1', '2024-Q2'\)"):
+    with pytest.raises(ConfigError, match=r"\(before, after\), but 2024-Q2 comes after 2024-Q1; "
+                                          r".*\('2024-Q1', '2024-Q2'\)"):
         changes(frame, ("2024-Q2", "2024-Q1"))
     with pytest.raises(ConfigError, match="2024-03-01..2024-03-31 comes after 2024-01-01..2024-01-31"):
         check_period(("2024-03-01..2024-03-31", "2024-01-01..2024-01-31"))
     with pytest.raises(ConfigError, match="not a period label"):
         changes(frame, ("2024-Q1", "primavera"))
     for setting, error in (({"period": "decade"}, "period must be week, month, quarter"), ({"period": 5}, "got 5"),
-                           ({"period": "month", "min_n": 0}, "min_n must be a whole number >= 2, got 0")):
+                           ({"period": "month", "min_n": 0}, "min_n must be a whole number >= 1, got 0")):
         with pytest.raises(ConfigError, match=error):
             changes(frame, **setting)
     with pytest.raises(DataError, match="needs two quarters"):

@@ -84,8 +84,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     by : the themes, as in ``summarize`` (None: one overall row per measure, no share).
     metrics, **scores : the metrics, as in ``summarize`` (``nps="recomendacion"``, ``metrics={...}``).
     date, dayfirst : the date column (detected when None) and how to read it (see ``summarize``).
-    min_n : a test needs at least this many observations on each side; smaller ones are reported,
-        flagged ``below_min_n`` and not tested.
+    min_n : a test needs at least this many observations on each side, and never fewer than 2 (a
+        ``min_n`` of 1 tests from 2); smaller ones are reported, flagged ``below_min_n`` and not tested.
     alpha : significance level, after the Benjamini-Hochberg correction.
 
     Returns
@@ -111,8 +111,11 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
-    if not (isinstance(min_n, (int, np.integer)) and min_n >= 2):
-        raise ConfigError(f"min_n must be a whole number >= 2, got {min_n!r}.")
+    if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
+        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+    # A test needs two observations on each side (Welch's error takes each period's variance): a min_n of 1, which
+    # summarize takes, tests from 2 here.
+    min_n = max(int(min_n), 2)
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
@@ -250,7 +253,8 @@ def _undated(dates: pd.Series, days: np.ndarray) -> str:
     cells = unread.dropna().astype(str).str.strip()
     cells = cells[cells != ""]
     quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
-    return undated_note(len(unread), dates.name, LEFT_OUT_OF).removesuffix(".") + (f" (e.g. {quoted})" if quoted else "")
+    note = undated_note(len(unread), dates.name, LEFT_OUT_OF).removesuffix(".")
+    return note + (f" (e.g. {quoted})" if quoted else "")
 
 
 def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
