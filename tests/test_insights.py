@@ -279,6 +279,10 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", method="lasso")
     with pytest.raises(DataError, match="NPS column 'nps' not found"):
         drivers(frame, "nps")
+    # A misspelt column was asked which metric it holds, and said missing only once metric= was given.
+    with pytest.raises(DataError, match=r"score column 'recomendacio' not found; the table has columns "
+                                        r".*'recomendacion'"):
+        drivers(frame, "recomendacio")
 
 
 # -- what changed --------------------------------------------------------------------------------

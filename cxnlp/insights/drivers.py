@@ -112,6 +112,9 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
         raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
     if method not in METHODS:
         raise ConfigError(f"method {method!r} is not known; expected one of {METHODS}.")
+    if metric is None and str(score).strip().lower() not in registered():
+        # The column first: a misspelt one is "not found", not a question about which metric it holds.
+        find_column(frame.columns, score, "score column")
     metric = _metric(score, metric)
     column = find_column(frame.columns, score, f"{metric.label} column")
     dims = resolve_by(frame, by)
