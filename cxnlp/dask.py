@@ -180,7 +180,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
             raise DataError(f"header row {header_row} was given, but the input files are Parquet: their columns are "
                             f"named in the file, so there is no header line to choose.")
         footers = _footers(files)  # each file's footer read once, for both checks
-        _same_parquet_schema(files, [schema for schema, _ in footers])
+        schema = _one_parquet_schema(files, [schema for schema, _ in footers])
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
         # own reader gives it; an unnamed one (row numbers) is left out.
         # Where an integer column holds a null, integers are pandas' nullable integers in every partition: a
@@ -189,7 +189,8 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
         from .io.columnar import nullable_integers
 
         mapper = nullable_integers() if _integer_nulls(footers) else None
-        return dd.read_parquet([str(f) for f in files], index=False,
+        # dataset's schema: every file read with the one schema (Arrow casts a narrower column), not the first's.
+        return dd.read_parquet([str(f) for f in files], index=False, dataset={"schema": schema},
                                **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
 
@@ -239,24 +240,57 @@ def _integer_nulls(footers: list[tuple]) -> bool:
     return False
 
 
-def _same_parquet_schema(files: list[Path], schemas: list) -> None:
-    """Refuse Parquet files whose columns or types differ (the output's parts would disagree on a column's
-    type, and readers would turn one file's text into another's numbers); names the first that differs.
-    ``schemas``: each file's Arrow schema."""
-    def types(schema):
-        return {f.name: str(f.type) for f in schema}
-
-    first = types(schemas[0])
+def _one_parquet_schema(files: list[Path], schemas: list):
+    """The one Arrow schema that every Parquet file of ``files`` is read with: the first file's, each column at the
+    widest of its types (``_wider``), so files that hold the same kind of value at another width or time unit are
+    one table, as ``cxnlp classify`` reads them. Files whose columns differ, or whose types do not widen to one
+    (text in one, numbers in another: readers would turn one file's text into another's numbers), are refused;
+    the message names the first that differs. ``schemas``: each file's Arrow schema."""
+    first = schemas[0]
+    types = {field.name: field.type for field in first}
     for path, schema in zip(files[1:], schemas[1:]):
-        other = types(schema)
-        if other != first:
-            if set(other) != set(first):
-                what = f"columns {sorted(other)} against {sorted(first)}"
-            else:
-                column = next(c for c in first if other[c] != first[c])
-                what = f"column {column!r} is {other[column]} there and {first[column]} in {files[0]}"
-            raise DataError(f"{path}: {what}; one run reads files of one table (write them with one schema, or "
-                            f"classify them separately).")
+        other = {field.name: field.type for field in schema}
+        if set(other) != set(types):
+            what = f"columns {sorted(other)} against {sorted(types)}"
+        else:
+            column = next((c for c in types if _wider(types[c], other[c]) is None), None)
+            if column is None:
+                types = {c: _wider(types[c], other[c]) for c in types}
+                continue
+            where = files[0] if types[column] == first.field(column).type else "the files before it"
+            what = f"column {column!r} is {other[column]} there and {types[column]} in {where}"
+        raise DataError(f"{path}: {what}; one run reads files of one table (write them with one schema, or "
+                        f"classify them separately).")
+    for i, field in enumerate(first):
+        first = first.set(i, field.with_type(types[field.name]))
+    return first
+
+
+#: Timestamp units from coarsest to finest.
+_UNITS = ("s", "ms", "us", "ns")
+
+
+def _wider(a, b):
+    """The Arrow type that holds every value of types ``a`` and ``b`` exactly, where both are text, bytes,
+    integers or timestamps of one time zone (pandas 2 writes ``timestamp[ns]``, pandas 3 ``timestamp[us]``;
+    Arrow writers ``large_string``); else None."""
+    import pyarrow as pa
+
+    if a == b:
+        return a
+    for kind, wide in ((lambda t: pa.types.is_string(t) or pa.types.is_large_string(t), pa.large_string()),
+                       (lambda t: pa.types.is_binary(t) or pa.types.is_large_binary(t), pa.large_binary())):
+        if kind(a) and kind(b):
+            return wide
+    if pa.types.is_timestamp(a) and pa.types.is_timestamp(b) and a.tz == b.tz:
+        return pa.timestamp(max(a.unit, b.unit, key=_UNITS.index), a.tz)
+    if pa.types.is_integer(a) and pa.types.is_integer(b):
+        if pa.types.is_signed_integer(a) == pa.types.is_signed_integer(b):
+            return max(a, b, key=lambda t: t.bit_width)
+        signed, unsigned = (a, b) if pa.types.is_signed_integer(a) else (b, a)
+        bits = max(signed.bit_width, 2 * unsigned.bit_width)  # a signed type twice as wide holds the unsigned one
+        return getattr(pa, f"int{bits}")() if bits <= 64 else None
+    return None
 
 
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,
@@ -295,7 +329,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         raise DataError(f"Output {output} is inside the input folder {source}, whose files are read as the input: "
                         f"choose a folder outside {source}.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
-    declared = _declared_schema(files[0]) if kind == "parquet" else None
+    declared = _declared_schema(files) if kind == "parquet" else None
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know
     cluster = None
     if scheduler is None:
@@ -394,11 +428,11 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
     return counts
 
 
-def _declared_schema(path: Path):
-    """The Arrow schema of the Parquet file at ``path`` (every input file has it: ``_same_parquet_schema``)."""
+def _declared_schema(files: list[Path]):
+    """The one Arrow schema the Parquet ``files`` are read with (``_one_parquet_schema``)."""
     import pyarrow.parquet as pq
 
-    return pq.read_schema(path)
+    return _one_parquet_schema(files, [pq.read_schema(path) for path in files])
 
 
 def _part_schema(meta: pd.DataFrame, declared=None):

@@ -83,8 +83,10 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     ``industry_column`` (e.g. ``"industry"``), each row is classified as one from the industry that column names
     (``Model.classify_frame``); without it, as ``classify`` reads a comment by default (``industry="default"``).
 
-    Returns a dict: per axis ``{n, accuracy/exact_match, macro_f1, micro_f1, per_class, confusion, ece}``
-    and ``worst``: the examples the model gets most wrong (confidently wrong sentiment first).
+    Returns a dict: ``n`` (rows), per axis the data labels ``{n, accuracy (single-label axes) or exact_match
+    (multi-label axes; the yes/no flags have both), macro_f1, micro_f1, per_class, confusion}``, sentiment's
+    with ``ece`` too (its expected calibration error; no other axis has one), and ``worst``: the examples the
+    model gets most wrong (confidently wrong sentiment first).
     """
     data = frame_to_score(data, what="evaluate")
     labels = label_columns(data, name="data", known=known_labels(model))  # a model's own 'precio' stays

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 
 import pandas as pd
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize as l2_normalize
 
+from .exceptions import ConfigError
 from .labelled import text_key
 from .model import check_texts
 from .schema import DEFAULT_INDUSTRY, LABEL_SEP, SIGNAL_AXES
@@ -74,7 +76,14 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     (one priority per comment is kept); the picked comments, at most ``n``, are classified again for
     their suggestions (the same text gives the same result). ``priorities`` (``queue_priorities(model, texts)``,
     computed elsewhere: ``cxnlp review --jobs N`` scores chunks in worker processes) skips the scoring.
+    ``n`` is a whole number of at least 1 and ``max_similarity`` a cosine in (0, 1]; anything else is a
+    ``ConfigError``.
     """
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ConfigError(f"n={n!r}: expected an integer of at least 1.")
+    if isinstance(max_similarity, bool) or not isinstance(max_similarity, numbers.Real) \
+            or not 0 < max_similarity <= 1:  # (1 skips only exact twins; 0 would pick one comment)
+        raise ConfigError(f"max_similarity={max_similarity!r}: expected a cosine in (0, 1].")
     check_texts(texts)
     values = list(texts)
     texts = [given_text(v) for v in values]  # as classify reads them: bytes decoded, lone surrogates U+FFFD

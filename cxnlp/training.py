@@ -57,7 +57,7 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
 
     >>> model = train("training_data/")       # doctest: +SKIP
     >>> model.meta["scores"]["cv"]["sentiment"]["macro_f1"]   # doctest: +SKIP
-    0.7...
+    0.87...
     """
     config = _config(config)
     return _fit(gather(sources, base=base, frame=frame, weight=weight), config, name=name, n_jobs=n_jobs)

@@ -18,6 +18,7 @@ from distributed import Client, LocalCluster  # noqa: E402
 
 import cxnlp  # noqa: E402
 import cxnlp.dask as cxd  # noqa: E402
+from cxnlp.exceptions import DataError  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -78,6 +79,40 @@ def test_files_that_differ_only_in_nullability_are_one_table(scheduler, tmp_path
     assert _part_types(tmp_path / "out", "id") == {"int64"}
     ids = pd.read_parquet(tmp_path / "out")["id"]
     assert ids.isna().sum() == 20 and ids.dropna().tolist() == list(range(40)) + list(range(40, 80, 2))
+
+
+def test_files_whose_types_differ_only_in_width_or_time_unit_are_one_table(scheduler, tmp_path):
+    """A file written by pandas 2 (``timestamp[ns]``) beside one written by pandas 3 (``timestamp[us]``), or
+    ``string`` beside Arrow's ``large_string``, or ``int32`` beside ``int64``, was refused ("column 'fecha' is
+    timestamp[us] there and timestamp[ns] in ..."), though ``cxnlp classify`` reads the folder as one table."""
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"comentario": pa.array(["La entrega llegó tarde"] * 30, pa.string()),
+                             "fecha": pa.array([1_704_067_200_000_000_000] * 30, pa.timestamp("ns")),
+                             "id": pa.array(range(30), pa.int32()), "u": pa.array([7] * 30, pa.uint32())}),
+                   tmp_path / "in" / "2023.parquet")
+    pq.write_table(pa.table({"comentario": pa.array(["La app se cuelga"] * 30, pa.large_string()),
+                             "fecha": pa.array([1_711_929_600_000_000] * 30, pa.timestamp("us")),
+                             "id": pa.array(range(30, 60), pa.int64()), "u": pa.array([-1] * 30, pa.int16())}),
+                   tmp_path / "in" / "2024.parquet")
+    files, kind = cxd.input_files(tmp_path / "in")
+    whole = cxnlp.read_table(tmp_path / "in")
+    pd.testing.assert_frame_equal(cxd.read_files(files, kind).compute().reset_index(drop=True), whole,
+                                  check_dtype=False)
+    counts = cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
+
+    assert sum(counts.values()) == 60
+    assert _part_types(tmp_path / "out", "fecha") == {"timestamp[ns]"}  # the finer unit, as pandas concatenates
+    assert _part_types(tmp_path / "out", "comentario") == {"large_string"}
+    assert _part_types(tmp_path / "out", "id") == {"int64"} and _part_types(tmp_path / "out", "u") == {"int64"}
+    out = pd.read_parquet(tmp_path / "out")
+    assert out["fecha"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-01"] * 30 + ["2024-04-01"] * 30
+    assert out["id"].tolist() == list(range(60)) and out["u"].tolist() == [7] * 30 + [-1] * 30
+    # Types that do not widen to one stay refused: another time zone, or integers no integer type holds.
+    pq.write_table(pa.table({"comentario": ["hola"], "fecha": pa.array([0], pa.timestamp("us", "UTC")),
+                             "id": pa.array([1], pa.int64()), "u": pa.array([1], pa.int64())}),
+                   tmp_path / "in" / "2025.parquet")
+    with pytest.raises(DataError, match=r"2025.parquet: column 'fecha' is timestamp\[us, tz=UTC\] there"):
+        cxd.read_files(*cxd.input_files(tmp_path / "in"))
 
 
 def test_list_cells_of_a_parquet_file_summarise_as_in_pandas(tmp_path):

@@ -372,6 +372,12 @@ def test_a_label_with_other_braces_is_a_clear_error(found):
     for label in ("x{group}{foo}", "{0}", "{group.real.x}"):
         with pytest.raises(cxnlp.ConfigError, match="may hold {group}"):
             found.to_training(label=label)
+    # Labels the training reader refuses gave a file that 'cxnlp train --data' then rejected row by row.
+    for label, says in (("Métodos de pago", r"'Métodos de pago' is not a label id; .*e.g. 'metodos_de_pago'"),
+                        ("nuevo-tema_{group}", r"'nuevo-tema_1' is not a label id"),
+                        ("positive", "is the id of another built-in label"), ("x" * 45, "has 45 characters")):
+        with pytest.raises(cxnlp.ConfigError, match=says):
+            found.to_training(label=label)
 
 
 def test_to_dict_is_json_ready(found):

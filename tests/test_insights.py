@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
 import itertools
 from math import factorial
 
@@ -13,7 +15,7 @@ import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.insights import _regression as reg
 from cxnlp.insights import benjamini_hochberg, changes, drivers
-from cxnlp.insights.changes import latest_periods
+from cxnlp.insights.changes import check_period, latest_periods
 from cxnlp.metrics import NPS
 
 THEMES = ("delivery", "support", "app", "price", "store", "billing")
@@ -265,6 +267,14 @@ def test_only_labelled_comments_with_a_valid_answer_count():
     assert table.attrs["respondents"] == 850 and table.attrs["metric"] == "nps"
 
 
+def test_docstring_examples():
+    """The drivers example gave each respondent exactly one theme, which drivers refuses (the effects cannot be told
+    from the baseline): the first public example a user copies raised a DataError. Only metrics was doctested."""
+    for name in ("cxnlp.insights.drivers", "cxnlp.insights.changes"):  # (the package's names are the functions)
+        failed, _ = doctest.testmod(importlib.import_module(name), optionflags=doctest.NORMALIZE_WHITESPACE)
+        assert failed == 0, name
+
+
 def test_drivers_errors():
     frame = survey(n=200, seed=9)
     with pytest.raises(DataError, match="say which metric the column 'recomendacion' holds"):
@@ -279,6 +289,10 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", method="lasso")
     with pytest.raises(DataError, match="NPS column 'nps' not found"):
         drivers(frame, "nps")
+    # A misspelt column was asked which metric it holds, and said missing only once metric= was given.
+    with pytest.raises(DataError, match=r"score column 'recomendacio' not found; the table has columns "
+                                        r".*'recomendacion'"):
+        drivers(frame, "recomendacio")
 
 
 # -- what changed --------------------------------------------------------------------------------
@@ -502,17 +516,34 @@ def test_periods_labels_ranges_and_errors():
     assert weeks.attrs["before_range"] == ("2024-01-08", "2024-01-14")
     small = changes(frame, "month", nps="nps", min_n=60)
     assert small.loc[small["measure"] == "nps", "below_min_n"].all() and small["p"].isna().all()
+    # A min_n of 1, which summarize takes, was refused here: it tests from 2 (each period's variance), as
+    # --min-n 1 and the report's min_n of 1 do.
+    one = changes(frame, "month", nps="nps", min_n=1)
+    pd.testing.assert_frame_equal(one, changes(frame, "month", nps="nps", min_n=2))
+    assert one.attrs["min_n"] == 2
     # What is wrong with the setting itself is a ConfigError (as summarize's); what the data lacks a DataError.
     with pytest.raises(ConfigError, match="overlap"):
         changes(frame, ("2024-Q1", "2024-02"))
+    # A pair in reverse order reported every change with its sign flipped: a collapse as a rise.
+    with pytest.raises(ConfigError, match=r"\(before, after\), but 2024-Q2 comes after 2024-Q1; "
+                                          r".*\('2024-Q1', '2024-Q2'\)"):
+        changes(frame, ("2024-Q2", "2024-Q1"))
+    with pytest.raises(ConfigError, match="2024-03-01..2024-03-31 comes after 2024-01-01..2024-01-31"):
+        check_period(("2024-03-01..2024-03-31", "2024-01-01..2024-01-31"))
     with pytest.raises(ConfigError, match="not a period label"):
         changes(frame, ("2024-Q1", "primavera"))
     for setting, error in (({"period": "decade"}, "period must be week, month, quarter"), ({"period": 5}, "got 5"),
-                           ({"period": "month", "min_n": 0}, "min_n must be a whole number >= 2, got 0")):
+                           ({"period": "month", "min_n": 0}, "min_n must be a whole number >= 1, got 0")):
         with pytest.raises(ConfigError, match=error):
             changes(frame, **setting)
     with pytest.raises(DataError, match="needs two quarters"):
         changes(frame[frame["fecha"] < "2024-04"], "quarter")
+    # The rows whose dates could not be read, the cause here, were not mentioned.
+    undated = frame.assign(fecha=frame["fecha"].where(frame["fecha"] < "2024-04", "sin fecha"))
+    n_undated = int((undated["fecha"] == "sin fecha").sum())
+    with pytest.raises(DataError, match=rf"needs two quarters .*; {n_undated} rows without a readable date in 'fecha' "
+                                        rf"are left out of the comparison \(e.g. 'sin fecha'\)\.$"):
+        changes(undated, "quarter")
     with pytest.raises(DataError, match="no row has a date in 2022-Q1 or 2022-Q2; the dates run from 2024-"):
         changes(frame, ("2022-Q1", "2022-Q2"))  # (an empty table, and exit code 0, before)
     with pytest.raises(DataError, match="needs a date column"):
@@ -844,11 +875,13 @@ def test_a_typo_in_the_reports_compare_fails_before_classifying_or_writing(tmp_p
                 report={"compare": "month"})
     assert 'id="changes"' not in (tmp_path / "informe.html").read_text(encoding="utf-8")
     # What changes checks of a period by itself; the order of ranges whose dates read alike either way.
-    for fine in ("month", "trimestre", ("2024-Q2", "2024-Q1"), ("01/02/2024..03/02/2024", "2024-Q3"),
+    for fine in ("month", "trimestre", ("2024-Q1", "2024-Q2"), ("01/02/2024..03/02/2024", "2024-Q3"),
                  ("2024-01-01..2024-02-15", "2024-02-16..2024-03-31")):
         check_period(fine)
     with pytest.raises(ConfigError, match="ends before it starts"):
         check_period(("2024-03-01..2024-02-01", "2024-Q4"))
+    with pytest.raises(ConfigError, match="2024-Q2 comes after 2024-Q1"):
+        check_period(("2024-Q2", "2024-Q1"))
 
 
 def test_drivers_intervals_of_a_constant_score_are_nan_without_warnings():

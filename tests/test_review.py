@@ -108,6 +108,17 @@ def test_an_empty_queue_has_the_columns_of_a_full_one(model):
     assert {"effort", "churn_risk", "industry"} <= set(full.columns)
 
 
+@pytest.mark.parametrize("setting, says", [
+    ({"n": 0}, "n=0: expected an integer of at least 1"), ({"n": -5}, "n=-5"), ({"n": 2.5}, "n=2.5"),
+    ({"n": "2"}, "n='2'"), ({"max_similarity": 7}, r"max_similarity=7: expected a cosine in \(0, 1\]"),
+    ({"max_similarity": 0}, "max_similarity=0")])
+def test_bad_settings_are_a_config_error_naming_them(model, setting, says):
+    """n=0 or -5 gave an empty queue without a word, n=2.5 three comments, n="2" a bare TypeError, and
+    max_similarity=7 turned the diversity pass off."""
+    with pytest.raises(cxnlp.ConfigError, match=says):
+        cxnlp.review_queue(model, ["El envío llegó tarde", "La app se cierra al pagar"], **setting)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_a_sheet_given_for_a_file_without_sheets_is_refused(tmp_path, suffix):
     # review and classify ignored it, where --header-row on Parquet is an error

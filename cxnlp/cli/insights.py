@@ -200,7 +200,7 @@ def changes(
     with undated_printed():
         table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
                              allow_formulas=allow_formulas, label_names=labels_file, by=by, date=date,
-                             dayfirst=dayfirst, min_n=max(min_n, 2), nps=nps, csat=csat, ces=ces,
+                             dayfirst=dayfirst, min_n=min_n, nps=nps, csat=csat, ces=ces,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_changes(table, names)
     if output is not None:

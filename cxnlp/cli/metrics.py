@@ -250,7 +250,7 @@ def summarize(
             driver_error = error
     with undated_printed():  # (the report's "what changed" too)
         change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, text=text, by=by,
-                                     date=date, dayfirst=dayfirst, min_n=max(min_n, 2), **scores)
+                                     date=date, dayfirst=dayfirst, min_n=min_n, **scores)
                         if compare or changes else None)
         summary = summarize_file(input, output=output, html=html, sheet=sheet, header_row=header_row,
                                  allow_formulas=allow_formulas, text=text, lang=lang,

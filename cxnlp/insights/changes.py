@@ -80,12 +80,12 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     period : "week", "month" or "quarter" (or semana/mes/trimestre): the last two such periods that
         have rows with a theme of ``by`` (labelled comments, for a label axis); or a pair (before, after) of
         period labels ("2024-Q1", "2024-01", "2024-W05", "2024") or date ranges ((start, end) or "start..end",
-        both included).
+        both included), the earlier first.
     by : the themes, as in ``summarize`` (None: one overall row per measure, no share).
     metrics, **scores : the metrics, as in ``summarize`` (``nps="recomendacion"``, ``metrics={...}``).
     date, dayfirst : the date column (detected when None) and how to read it (see ``summarize``).
-    min_n : a test needs at least this many observations on each side; smaller ones are reported,
-        flagged ``below_min_n`` and not tested.
+    min_n : a test needs at least this many observations on each side, and never fewer than 2 (a
+        ``min_n`` of 1 tests from 2); smaller ones are reported, flagged ``below_min_n`` and not tested.
     alpha : significance level, after the Benjamini-Hochberg correction.
 
     Returns
@@ -111,8 +111,11 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
-    if not (isinstance(min_n, (int, np.integer)) and min_n >= 2):
-        raise ConfigError(f"min_n must be a whole number >= 2, got {min_n!r}.")
+    if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
+        raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
+    # A test needs two observations on each side (Welch's error takes each period's variance): a min_n of 1, which
+    # summarize takes, tests from 2 here.
+    min_n = max(int(min_n), 2)
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
@@ -183,7 +186,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
-        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period])
+        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
     windows = _windows(period, read_dayfirst)
     _check_order(period, windows)
     side = np.full(days.size, -1, dtype=np.int64)
@@ -202,8 +205,9 @@ def check_period(period, dayfirst: bool | None = None) -> None:
     """Raise the ``ConfigError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
     classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``
     is a period name, or a pair of period labels or date ranges whose dates can be read (in the order ``dayfirst``
-    gives, else as their own digits tell), each range ending after it starts and the two not overlapping (checked
-    where the dates read alike in either order: the data decides the order of the others)."""
+    gives, else as their own digits tell), each range ending after it starts, the two not overlapping and the
+    first before the second (checked where the dates read alike in either order: the data decides the order of
+    the others)."""
     if isinstance(period, str) and period in PERIODS:
         return
     windows = _windows(period, dayfirst)
@@ -228,12 +232,29 @@ def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime
 
 
 def _check_order(period, windows: list) -> None:
-    """A ``ConfigError`` when a range of ``windows`` ends before it starts, or the two overlap."""
-    (_, (b0, b1)), (_, (a0, a1)) = windows
+    """A ``ConfigError`` when a range of ``windows`` ends before it starts, the two overlap, or the "before" one
+    comes after the "after" one (every change's sign would be flipped: a collapse reported as a rise)."""
+    (before, (b0, b1)), (after, (a0, a1)) = windows
     if b1 < b0 or a1 < a0:
         raise ConfigError(f"a date range ends before it starts: {period!r}.")
     if b0 <= a1 and a0 <= b1:
-        raise ConfigError(f"the two periods overlap: {windows[0][0]} and {windows[1][0]}.")
+        raise ConfigError(f"the two periods overlap: {before} and {after}.")
+    if b0 > a1:
+        raise ConfigError(f"the periods are (before, after), but {before} comes after {after}; give them in "
+                          f"time order: ({after!r}, {before!r}).")
+
+
+def _undated(dates: pd.Series, days: np.ndarray) -> str:
+    """``undated_note`` for the rows of ``dates`` whose date cannot be read (``days`` NaT), their most frequent
+    values quoted; "" when every date reads."""
+    unread = dates[np.isnat(days)]
+    if unread.empty:
+        return ""
+    cells = unread.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
+    note = undated_note(len(unread), dates.name, LEFT_OUT_OF).removesuffix(".")
+    return note + (f" (e.g. {quoted})" if quoted else "")
 
 
 def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
@@ -282,9 +303,12 @@ def _choose(index: np.ndarray, themed: np.ndarray, labels: list[str]) -> tuple[l
     return kept, passed
 
 
-def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str) -> tuple[tuple[str, str], list]:
+def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str,
+              undated: str = "") -> tuple[tuple[str, str], list]:
     """The last two periods with ``themed`` rows (those the table compares), and those passed over (``_choose``);
-    a ``DataError`` that gives each period's rows and themed rows when there are not two."""
+    a ``DataError`` that gives each period's rows and themed rows when there are not two, and ``undated`` (the rows
+    without a readable date, ``_undated``: they may be the missing period, and the warning that says so comes
+    only after the periods are chosen)."""
     kept, passed = _choose(index, themed, labels)
     if len(kept) < 2:
         rows = np.bincount(index[index >= 0], minlength=len(labels))
@@ -292,7 +316,7 @@ def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: st
         shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
         raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments with one, "
                         f"for a label axis; a value, for a column of yours); the data has {len(labels)} ({shown}"
-                        f"{'; ...' if len(labels) > 12 else ''}).")
+                        f"{'; ...' if len(labels) > 12 else ''}){'; ' + undated if undated else ''}.")
     return (labels[kept[-2]], labels[kept[-1]]), passed
 
 

@@ -44,6 +44,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .._label_cells import RE_LABEL_ID, new_label_problem, suggested_id
 from ..columns import (
     DATE_COLUMN_CANDIDATES,
     detect_column,
@@ -129,7 +130,8 @@ class Discovery:
         touchpoint) followed by the comment's predicted touchpoints other than ``general`` (a comment
         gets all its touchpoints, as the labelling guide says: "Pagué con PSE y el pedido aparece como
         no pagado" is ``nuevo_tema_1|billing|purchase``); ``notes`` holds the group's name. A text that
-        repeats an earlier one is left out.
+        repeats an earlier one is left out. ``label`` is a label id as ``read_training_data`` requires (snake_case:
+        lower-case letters, digits and ``_``, at most 40 characters), else a ``ConfigError`` that suggests one.
         """
         try:
             tags = {g: label.format(group=g) for g in self.groups["group"]}
@@ -139,6 +141,11 @@ class Discovery:
         wanted = list(self.groups["group"]) if groups is None else _group_numbers(groups)
         if not label or LABEL_SEP in label or label != label.strip():
             raise ConfigError(f"label={label!r}: one touchpoint name, without {LABEL_SEP!r} or surrounding spaces.")
+        for tag in tags.values():  # the rule read_training_data applies to the file: refused there, a dead end
+            problem = (new_label_problem(tag, "touchpoints") if RE_LABEL_ID.match(tag) else
+                       f"is not a label id; expected one snake_case id{suggested_id(tag, 'touchpoints')}.")
+            if problem:
+                raise ConfigError(f"label={label!r}: touchpoints label {tag!r} {problem}")
         unknown = sorted(set(wanted) - set(self.groups["group"]))
         if unknown:
             raise DataError(f"groups {unknown} not found; the groups are {list(self.groups['group'])}.")

@@ -104,11 +104,9 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     theme, with few, or stray) are named, with what is compared instead, or that nothing is."""
     if spec is None or (date is None and not explicit):
         return None  # a pair asked for, a missing date column is an error (from ``changes``)
-    # A test needs two observations on each side: a report's min_n of 1 tests from 2, as the printed table does.
-    min_n = max(page.min_n, 2)
-    try:
+    try:  # (a report's min_n of 1 tests from 2 there: a test needs two observations on each side)
         c = changes(page.frame, spec, by=by, metrics=[(column, metric) for metric, column in page.measures],
-                    date=date, min_n=min_n, dayfirst=dayfirst)
+                    date=date, min_n=page.min_n, dayfirst=dayfirst)
     except DataError:
         if explicit:
             raise
@@ -147,11 +145,11 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
             "lead": (page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2))
-                     if attrs["tests"] else page.tr("changes_untested", n=page.num(min_n, 0), unit=page.words[
+                     if attrs["tests"] else page.tr("changes_untested", n=page.num(attrs["min_n"], 0), unit=page.words[
                          "untested_unit" if by_axes else "untested_unit_responses"])),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
-            "small": page.tr("changes_small", n=page.num(min_n, 0)), "notable": notable,
+            "small": page.tr("changes_small", n=page.num(attrs["min_n"], 0)), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
 
