@@ -267,7 +267,9 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     model's display names of labels (``display_names`` in its meta.json) come before the given
     ones. Returns the classified frame and the report's summary (``Reported``), whose ``attrs`` say what
     each metric excluded and how the dates were read. ``industry`` and ``jobs`` as in ``classify_file``
-    (the same rows whatever ``jobs``).
+    (the same rows whatever ``jobs``). With ``report["redact"]`` (the default), personal data is replaced by
+    placeholders in the report's quotes and in ``output``'s comment column and ``cx_segments``, as
+    ``classify_file(redact=True)`` writes them; the rows are classified on the text as written.
     """
     from .insights.changes import check_period
     from .metrics.periods import PERIODS
@@ -283,6 +285,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     check_sheet(input_path, sheet)
     check_html_path(html)
     report = checked_options(lang, report)
+    redact = report.get("redact", True)
     if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
         check_period(report["compare"], settings.get("dayfirst"))
     model = pool.load(model_dir)
@@ -301,12 +304,56 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
         detect_date_column(frame.columns, compare)  # two periods to compare, and no date column: said before classifying
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
     if output is not None:
-        write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
+        rows = _redacted_rows(classified, detect_text_column(frame.columns, text)) if redact else classified
+        write_table(rows, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=sources, allow_formulas=allow_formulas)
     built = make_report(classified, text=text, lang=lang, **report, **settings)
     with atomic_path(html) as tmp:  # (as write_report writes it; html was checked above)
         tmp.write_text(built.html, encoding="utf-8")
     return Reported(classified, with_notes(built.summary, classified, settings.get("dayfirst")))
+
+
+def _redacted_rows(classified: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``classified`` with personal data in its comment ``column`` replaced by placeholders (``cxnlp.pii``), and each
+    ``cx_segments`` unit's text and offsets taken from the redacted comment (``text[start:end]`` still holds)."""
+    import json
+
+    from .pii import redact
+
+    comments, segments = [], []
+    for comment, units in zip(classified[column], classified["cx_segments"]):
+        if not isinstance(comment, str):
+            comments.append(comment)
+            segments.append(units)
+            continue
+        redaction = redact(comment)
+        comments.append(redaction.text)
+        if not redaction.spans or not isinstance(units, str):
+            segments.append(units)
+            continue
+        moved = []
+        for unit in json.loads(units):
+            start, end = (_redacted_offset(unit[key], redaction.spans, at_end) for key, at_end in
+                          (("start", False), ("end", True)))
+            moved.append({**unit, "start": start, "end": end, "text": redaction.text[start:end]})
+        segments.append(json.dumps(moved, ensure_ascii=False))
+    return classified.assign(**{column: pd.Series(comments, index=classified.index, dtype=classified[column].dtype),
+                                "cx_segments": pd.Series(segments, index=classified.index,
+                                                         dtype=classified["cx_segments"].dtype)})
+
+
+def _redacted_offset(offset: int, spans, at_end: bool) -> int:
+    """Where ``offset`` of a comment falls in its redacted text; one inside a replaced span goes to the start of its
+    placeholder, or to its end if ``at_end``, so that a unit keeps the whole placeholder."""
+    shift = 0
+    for span in spans:  # sorted and disjoint
+        if span.end <= offset:
+            shift += len(span.placeholder) - (span.end - span.start)
+        elif span.start < offset:
+            return span.start + shift + (len(span.placeholder) if at_end else 0)
+        else:
+            break
+    return offset + shift
 
 
 def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int) -> pd.DataFrame:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -84,6 +86,29 @@ def test_report_classifies_and_reports_the_sample_survey(tmp_path):
     assert page.count('<svg class="chart"') == 5 and "Qué mueve el NPS" in page
     classified = pd.read_parquet(out)
     assert len(classified) == 1200 and (classified["cx_status"] == "ok").sum() > 500
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_redact_redacts_the_classified_rows_as_classify_does(tmp_path):
+    # report --redact (its default) redacted the report's quotes only: -o kept the e-mail and phone in the comment
+    # column and in cx_segments, while classify --redact writes them redacted.
+    survey = tmp_path / "pii.csv"
+    comment = ("La entrega llegó tarde y nadie avisó. Me atendió la señorita Andrea, mi cel es 55 1234 5678 y mi "
+               "correo ana.ruiz@gmail.com, pésimo servicio")
+    pd.DataFrame({"Comentario": [comment, "La app se cierra al pagar"], "NPS": [2, 5]}).to_csv(survey, index=False)
+    for flags, redacted in (([], True), (["--redact"], True), (["--no-redact"], False)):
+        out = tmp_path / f"out{len(flags)}{redacted}.csv"
+        result = runner.invoke(app, ["report", str(survey), "--html", str(tmp_path / "r.html"), "-o", str(out),
+                                     "--nps", "NPS", *flags])
+        assert result.exit_code == 0, result.output
+        written = out.read_text(encoding="utf-8-sig")
+        assert ("ana.ruiz@gmail.com" in written or "55 1234 5678" in written) is not redacted
+        row = read_table(out).iloc[0]
+        units = json.loads(row["cx_segments"])
+        assert all(row["Comentario"][u["start"]:u["end"]] == u["text"] for u in units)
+        if redacted:
+            assert "[EMAIL]" in row["Comentario"] and "[TELÉFONO]" in row["Comentario"]
+            assert "".join(u["text"] for u in units).count("[EMAIL]") == 1
 
 
 @pytest.mark.parametrize("answers, warned", [
