@@ -131,7 +131,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
 
     ``settings`` are ``summarize``'s keywords (``by``, ``nps``, ``csat``, ``ces``, ``period``, ...);
     ``report`` holds the report's own (``label_names``, ``compare``). Outputs are checked before any
-    work; the report's trend is by the summary's period, else chosen from the data (``periods.AUTO_PERIOD``).
+    work; a ``period`` whose date column has no date that can be read is a ``DataError`` before any is written
+    (``changes`` refuses it alike); the report's trend is by the summary's period, else chosen from the data (``periods.AUTO_PERIOD``).
     """
     from .metrics import summarize
     from .metrics.periods import AUTO_PERIOD
@@ -157,6 +158,10 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
         if header is None or header == list(frame.columns) or read not in str(err):
             raise
         raise DataError(str(err).replace(read, str(header))) from None
+    if summary.attrs.get("period") and summary.attrs["date_excluded"] == len(frame):  # an empty trend is no success
+        from .metrics.summary import undated_error
+
+        raise undated_error(frame[summary.attrs["date_column"]], summary.attrs)
     if output is not None:
         write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:

@@ -63,6 +63,19 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     assert message in result.output
 
 
+@pytest.mark.parametrize("html", [False, True])
+def test_summarize_period_without_a_readable_date_is_an_error_and_writes_nothing(classified_file, tmp_path, html):
+    # --period on a column without dates exited 0 and wrote a summary of the header alone; changes refuses it.
+    out, page = tmp_path / "s.csv", tmp_path / "r.html"
+    result = runner.invoke(app, ["summarize", str(classified_file), "--period", "month", "--date", "Región",
+                                 "-o", str(out), *(["--html", str(page)] if html else [])])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error: a trend by month needs dates: no date in column 'Región' could be read (of "
+                                    "240 values, e.g. "), result.output
+    assert result.output.rstrip().endswith("or name the date column with --date.") and result.output.count("\n") == 1
+    assert not out.exists() and not page.exists()
+
+
 def test_summarize_missing_file_exits_1(tmp_path):
     result = runner.invoke(app, ["summarize", str(tmp_path / "nada.csv")])
     assert result.exit_code == 1 and "no such file" in result.output

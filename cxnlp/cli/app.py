@@ -35,7 +35,8 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
                 SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning)
 
 # Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
-_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
+_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
+                     "with date=... (--date)": "with --date"}
 
 
 def _print_version(asked: bool) -> None:
