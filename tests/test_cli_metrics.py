@@ -56,6 +56,8 @@ def test_summarize_combination_and_trend(classified_file):
     (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),
     (["--ces-scale", "1-5"], "error: --ces-scale 1-5 needs --ces"),
     (["--csat", "CSAT", "--csat-scale", ""], "error: --csat-scale '' is not a scale"),  # not the default 1-5
+    # Two comparisons asked for: --changes was dropped in silence.
+    (["--compare", "2024-Q3", "2024-Q4", "--changes", "month"], "error: give --compare (two periods) or --changes"),
 ])
 def test_summarize_errors_exit_1(classified_file, args, message):
     result = runner.invoke(app, ["summarize", str(classified_file), *args])

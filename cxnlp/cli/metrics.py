@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..schema import DEFAULT_INDUSTRY
 from .app import app
 from .options import (
@@ -234,6 +234,8 @@ def summarize(
     from ..batch import changes_file, drivers_file, summarize_file
     from .insights import echo_changes, echo_drivers, label_names, undated_printed
 
+    if compare and changes:  # two comparisons asked for: one was dropped in silence
+        raise ConfigError("give --compare (two periods) or --changes (the last two weeks, months or quarters), not both.")
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
