@@ -234,7 +234,7 @@ def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], 
         keep.header = list(names)
         named = {fold(value) for value in _strings(settings)}
         unused = {"cx_segments"}
-        with contextlib.suppress(DataError):
+        with contextlib.suppress(*(() if text is not None else (DataError,))):  # a --text named must be there
             unused.add(detect_text_column(names, text))
         return [name for name in names if name not in unused or any(fold(name) in value for value in named)]
     return keep

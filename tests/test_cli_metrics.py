@@ -51,6 +51,9 @@ def test_summarize_combination_and_trend(classified_file):
     (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
     (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
     (["--period", "year"], "error: period 'year' is not known"),
+    # A misspelt --date or --text was accepted in silence unless --period or --html was given.
+    (["--date", "Fech"], "error: date column 'Fech' not found"),
+    (["--text", "Comentari"], "error: Text column 'Comentari' not found"),
     (["--csat", "CSAT", "--csat-scale", "1a5"], "error: --csat-scale '1a5' is not a scale"),
     # An option of a score whose column was not given was ignored: the user believed a mean CSAT computed.
     (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),

@@ -119,7 +119,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         and ``csat_scale``, ``csat_cutoff``, ``csat_method``, ``ces_scale``, ``ces_method``,
         ``ces_cutoff`` (see ``cxnlp.metrics.csat`` and ``ces``); their metrics come first.
     period : "week", "month" or "quarter" (or semana/mes/trimestre): one row per theme and period.
-    date : date column for ``period``; detected from common names (fecha, date...) when None. Dates may
+    date : date column for ``period``; detected from common names (fecha, date...) when None; one given must be a
+        column of ``frame``, with or without ``period`` (a ``DataError`` otherwise). Dates may
         be datetimes, text (ISO, d/m/y, m/d/y) or Excel serial numbers, mixed in one column. Dates
         before 1900 or after 2100 are excluded and counted (``attrs["date_out_of_range"]``), as are
         unreadable ones (all in ``attrs["date_excluded"]``).
@@ -173,11 +174,12 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
              "rows": n_rows, "themed_rows": int(np.unique(rows).size), "date_column": None, "date_excluded": 0,
              "date_out_of_range": 0, "dayfirst": dayfirst,
              "metrics": {metric.name: {"column": column, **metric.settings()} for column, metric in scored}}
+    # A date column named is checked with or without a period: a typo was otherwise accepted in silence.
+    date_col = find_column(frame.columns, date, "date column") if date is not None else None
     if period is not None:
         if not (isinstance(period, str) and period in PERIODS):
             raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
-        date_col = (find_column(frame.columns, date, "date column") if date is not None
-                    else detect_date_column(frame.columns, period))
+        date_col = date_col or detect_date_column(frame.columns, period)
         row_period, period_labels, how = period_index(frame[date_col], PERIODS[period], dayfirst)
         attrs.update(period=PERIODS[period], date_column=date_col, date_excluded=int((row_period < 0).sum()), **how)
     else:
