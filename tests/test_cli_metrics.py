@@ -81,6 +81,19 @@ def test_summarize_period_without_a_readable_date_is_an_error_and_writes_nothing
     assert not out.exists() and not page.exists()
 
 
+def test_period_auto_is_accepted_by_summarize_and_changes_and_the_error_lists_every_name(classified_file):
+    # auto is the default of report and discover, yet summarize and changes refused it; and summarize's error listed
+    # month, quarter and week only, though it accepts mes, semana and trimestre.
+    by_month = runner.invoke(app, ["summarize", str(classified_file), "--period", "month", "--date", "Fecha"])
+    auto = runner.invoke(app, ["summarize", str(classified_file), "--period", "auto", "--date", "Fecha"])
+    assert auto.exit_code == 0 and auto.output == by_month.output, auto.output
+    changed = runner.invoke(app, ["changes", str(classified_file), "--period", "auto", "--date", "Fecha"])
+    assert changed.exit_code == 0 and "What changed: 2024-08 -> 2024-09 (Fecha)" in changed.output, changed.output
+    wrong = runner.invoke(app, ["summarize", str(classified_file), "--period", "year"])
+    assert wrong.exit_code == 1 and wrong.output == ("error: period 'year' is not known; expected one of ['auto', "
+                                                     "'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'].\n")
+
+
 def test_summarize_missing_file_exits_1(tmp_path):
     result = runner.invoke(app, ["summarize", str(tmp_path / "nada.csv")])
     assert result.exit_code == 1 and "no such file" in result.output

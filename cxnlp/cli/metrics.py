@@ -207,7 +207,10 @@ def summarize(
     csat: CsatOpt = None,
     ces: CesOpt = None,
     by: ByOpt = "touchpoints",
-    period: Annotated[Optional[str], typer.Option("--period", help="Trend by week, month or quarter.")] = None,
+    period: Annotated[Optional[str], typer.Option("--period", help="Trend by week, month or quarter (semana, "
+                                                                       "mes, trimestre); auto: by quarter where the "
+                                                                       "date column holds quarters (T3 2024), else by "
+                                                                       "month.")] = None,
     date: DateOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the summary (CSV, XLSX...).")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML report here.")] = None,

@@ -24,7 +24,7 @@ from .base import REASONS, Metric, get, is_number
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
-from .periods import PERIODS, period_index
+from .periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
@@ -118,7 +118,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     **scores : the score keywords ``nps``, ``csat``, ``ces`` (columns; 0-10, CSAT scale, CES scale)
         and ``csat_scale``, ``csat_cutoff``, ``csat_method``, ``ces_scale``, ``ces_method``,
         ``ces_cutoff`` (see ``cxnlp.metrics.csat`` and ``ces``); their metrics come first.
-    period : "week", "month" or "quarter" (or semana/mes/trimestre): one row per theme and period.
+    period : "week", "month" or "quarter" (or semana/mes/trimestre): one row per theme and period; "auto": by
+        quarter where the date column holds quarter labels ("T3 2024"), else by month (``periods.chosen_period``).
     date : date column for ``period``; detected from common names (fecha, date...) when None; one given must be a
         column of ``frame``, with or without ``period`` (a ``DataError`` otherwise). Dates may
         be datetimes, text (ISO, d/m/y, m/d/y) or Excel serial numbers, mixed in one column. Dates
@@ -177,9 +178,10 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     # A date column named is checked with or without a period: a typo was otherwise accepted in silence.
     date_col = find_column(frame.columns, date, "date column") if date is not None else None
     if period is not None:
-        if not (isinstance(period, str) and period in PERIODS):
-            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
+        if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
+            raise ConfigError(f"period {period!r} is not known; expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
         date_col = date_col or detect_date_column(frame.columns, period)
+        period = chosen_period(frame[date_col], period)
         row_period, period_labels, how = period_index(frame[date_col], PERIODS[period], dayfirst)
         attrs.update(period=PERIODS[period], date_column=date_col, date_excluded=int((row_period < 0).sum()), **how)
     else:
