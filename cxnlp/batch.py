@@ -264,15 +264,15 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
                 model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
                 header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
                 report: dict | None = None, industry: str | None = DEFAULT_INDUSTRY, jobs: int = 1,
-                **settings) -> Reported:
+                industry_column: str | None = None, **settings) -> Reported:
     """Classify a survey export and write its HTML report (and the classified rows to ``output``).
 
     A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
     decimal commas. ``report`` holds the report's own keywords (``label_names``, ``compare``); the
     model's display names of labels (``display_names`` in its meta.json) come before the given
     ones. Returns the classified frame and the report's summary (``Reported``), whose ``attrs`` say what
-    each metric excluded and how the dates were read. ``industry`` and ``jobs`` as in ``classify_file``
-    (the same rows whatever ``jobs``). With ``report["redact"]`` (the default), personal data is replaced by
+    each metric excluded and how the dates were read. ``industry``, ``industry_column`` and ``jobs`` as in
+    ``classify_file`` (the same rows whatever ``jobs``). With ``report["redact"]`` (the default), personal data is replaced by
     placeholders in the report's quotes and in ``output``'s comment column and ``cx_segments``, as
     ``classify_file(redact=True)`` writes them; the rows are classified on the text as written.
     """
@@ -293,6 +293,8 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     redact = report.get("redact", True)
     if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
         check_period(report["compare"], settings.get("dayfirst"))
+    if industry != DEFAULT_INDUSTRY and industry_column is not None:
+        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
     model = pool.load(model_dir)
     industry = model.classifier.check_industry(industry)
     # The model's names first (checked like the given ones, before anything is written), the given ones winning.
@@ -307,7 +309,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     compare = report.get("compare")
     if compare is not None and settings.get("date") is None and not (isinstance(compare, str) and compare in PERIODS):
         detect_date_column(frame.columns, compare)  # two periods to compare, and no date column: said before classifying
-    classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
+    classified = _classified_frame(model, frame, text, industry, model_dir, jobs, industry_column)
     if output is not None:
         rows = _redacted_rows(classified, detect_text_column(frame.columns, text)) if redact else classified
         write_table(rows, output, **csv_output_options(input_path, output, header_row=header_row),
@@ -361,16 +363,20 @@ def _redacted_offset(offset: int, spans, at_end: bool) -> int:
     return offset + shift
 
 
-def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int) -> pd.DataFrame:
+def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int,
+                      industry_column: str | None = None) -> pd.DataFrame:
     """``model.classify_frame(frame, ...)``, by ``jobs`` worker processes (``_batch_pool.classified``) when there are more
     than one and the frame is more than one of their chunks."""
     from .model import column_series
 
     if jobs <= 1 or len(frame) <= PARALLEL_CHUNK_ROWS:
-        return model.classify_frame(frame, text=text, industry=industry)
+        return (model.classify_frame(frame, text=text, industry=industry) if industry_column is None
+                else model.classify_frame(frame, text=text, industry_column=industry_column))
     column = detect_text_column(frame.columns, text)
+    industries = (None if industry_column is None else
+                  (industry_column, model.meta.get("industries") or (), model.meta.get("recognises_industries", False)))
     chunks = (frame.iloc[start:start + PARALLEL_CHUNK_ROWS] for start in range(0, len(frame), PARALLEL_CHUNK_ROWS))
-    with contextlib.closing(pool.classified(chunks, column, resolve_model_dir(model_dir), jobs, industry,
+    with contextlib.closing(pool.classified(chunks, column, resolve_model_dir(model_dir), jobs, industry, industries,
                                         model=model)) as results:
         return pd.concat([chunk.assign(**column_series(columns, index=chunk.index)) for chunk, columns in results])
 

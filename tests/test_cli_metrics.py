@@ -142,6 +142,25 @@ def test_report_redact_redacts_the_classified_rows_as_classify_does(tmp_path):
             assert "".join(u["text"] for u in units).count("[EMAIL]") == 1
 
 
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_reads_each_rows_industry_from_industry_column_as_classify_does(tmp_path):
+    # report had no --industry-column: a survey that mixes industries had to be classified first.
+    survey = tmp_path / "mixta.csv"
+    pd.DataFrame({"Comentario": ["La habitación estaba sucia", "El cajero no me dio el dinero", "Muy lento todo"],
+                  "Sector": ["hotels_restaurants", "banking_fintech", "none"], "NPS": [3, 2, 5]}).to_csv(survey, index=False)
+    outs = {}
+    for command, extra in (("report", ["--html", str(tmp_path / "r.html")]), ("classify", [])):
+        outs[command] = tmp_path / f"{command}.csv"
+        result = runner.invoke(app, [command, str(survey), *extra, "-o", str(outs[command]), "--industry-column", "Sector"])
+        assert result.exit_code == 0, result.output
+    report, classified = read_table(outs["report"]), read_table(outs["classify"])
+    assert report["cx_industry"].fillna("").tolist() == ["hotels_restaurants", "banking_fintech", ""]
+    pd.testing.assert_frame_equal(report, classified)
+    both = runner.invoke(app, ["report", str(survey), "--html", str(tmp_path / "r.html"), "--industry-column", "Sector",
+                               "--industry", "telecom"])
+    assert both.exit_code == 1 and both.output.startswith("error: give --industry (one for every row) or --industry-column")
+
+
 @pytest.mark.parametrize("answers, warned", [
     (["9"] * 70 + ["n/s"] * 25 + ["No sabe"] * 5, True),       # 30% not numeric
     (["9"] * 99 + ["9/10"], True),                             # one, but a score written another way

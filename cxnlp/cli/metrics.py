@@ -24,6 +24,7 @@ from .options import (
     DateOpt,
     DayFirstOpt,
     HeaderRowOpt,
+    IndustryColumnOpt,
     IndustryOpt,
     JobsOpt,
     LabelsFileOpt,
@@ -302,6 +303,7 @@ def report(
     labels_file: LabelsFileOpt = None,
     redact: ReportRedactOpt = True,
     industry: IndustryOpt = DEFAULT_INDUSTRY,
+    industry_column: IndustryColumnOpt = None,
     jobs: JobsOpt = 1,
     dayfirst: DayFirstOpt = None,
 ) -> None:
@@ -312,7 +314,7 @@ def report(
     with undated_printed():  # the report's "what changed": the trend's line below says how many rows have no date
         classified, summary = report_file(
             input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs, header_row=header_row,
-            industry=industry, allow_formulas=allow_formulas, lang=lang,
+            industry=industry, industry_column=industry_column, allow_formulas=allow_formulas, lang=lang,
             report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps, csat=csat,
             ces=ces, period=period, date=date, min_n=min_n, dayfirst=dayfirst,
             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
