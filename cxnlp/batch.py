@@ -131,7 +131,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
 
     ``settings`` are ``summarize``'s keywords (``by``, ``nps``, ``csat``, ``ces``, ``period``, ...);
     ``report`` holds the report's own (``label_names``, ``compare``). Outputs are checked before any
-    work; the report's trend is by the summary's period, else chosen from the data (``periods.AUTO_PERIOD``).
+    work; a ``period`` whose date column has no date that can be read is a ``DataError`` before any is written
+    (``changes`` refuses it alike); the report's trend is by the summary's period, else chosen from the data (``periods.AUTO_PERIOD``).
     """
     from .metrics import summarize
     from .metrics.periods import AUTO_PERIOD
@@ -157,6 +158,10 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
         if header is None or header == list(frame.columns) or read not in str(err):
             raise
         raise DataError(str(err).replace(read, str(header))) from None
+    if summary.attrs.get("period") and summary.attrs["date_excluded"] == len(frame):  # an empty trend is no success
+        from .metrics.summary import undated_error
+
+        raise undated_error(frame[summary.attrs["date_column"]], summary.attrs)
     if output is not None:
         write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
     if html is not None:
@@ -229,7 +234,7 @@ def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], 
         keep.header = list(names)
         named = {fold(value) for value in _strings(settings)}
         unused = {"cx_segments"}
-        with contextlib.suppress(DataError):
+        with contextlib.suppress(*(() if text is not None else (DataError,))):  # a --text named must be there
             unused.add(detect_text_column(names, text))
         return [name for name in names if name not in unused or any(fold(name) in value for value in named)]
     return keep
@@ -259,15 +264,17 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
                 model_dir: str | Path | None = None, text: str | None = None, sheet: str | int | None = None,
                 header_row: int | None = None, allow_formulas: bool = False, lang: str = "es",
                 report: dict | None = None, industry: str | None = DEFAULT_INDUSTRY, jobs: int = 1,
-                **settings) -> Reported:
+                industry_column: str | None = None, **settings) -> Reported:
     """Classify a survey export and write its HTML report (and the classified rows to ``output``).
 
     A CSV ``output`` follows the input's locale: a ';' export from Spanish Excel stays ';' with
     decimal commas. ``report`` holds the report's own keywords (``label_names``, ``compare``); the
     model's display names of labels (``display_names`` in its meta.json) come before the given
     ones. Returns the classified frame and the report's summary (``Reported``), whose ``attrs`` say what
-    each metric excluded and how the dates were read. ``industry`` and ``jobs`` as in ``classify_file``
-    (the same rows whatever ``jobs``).
+    each metric excluded and how the dates were read. ``industry``, ``industry_column`` and ``jobs`` as in
+    ``classify_file`` (the same rows whatever ``jobs``). With ``report["redact"]`` (the default), personal data is replaced by
+    placeholders in the report's quotes and in ``output``'s comment column and ``cx_segments``, as
+    ``classify_file(redact=True)`` writes them; the rows are classified on the text as written.
     """
     from .insights.changes import check_period
     from .metrics.periods import PERIODS
@@ -283,8 +290,11 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     check_sheet(input_path, sheet)
     check_html_path(html)
     report = checked_options(lang, report)
+    redact = report.get("redact", True)
     if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
         check_period(report["compare"], settings.get("dayfirst"))
+    if industry != DEFAULT_INDUSTRY and industry_column is not None:
+        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
     model = pool.load(model_dir)
     industry = model.classifier.check_industry(industry)
     # The model's names first (checked like the given ones, before anything is written), the given ones winning.
@@ -299,9 +309,10 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     compare = report.get("compare")
     if compare is not None and settings.get("date") is None and not (isinstance(compare, str) and compare in PERIODS):
         detect_date_column(frame.columns, compare)  # two periods to compare, and no date column: said before classifying
-    classified = _classified_frame(model, frame, text, industry, model_dir, jobs)
+    classified = _classified_frame(model, frame, text, industry, model_dir, jobs, industry_column)
     if output is not None:
-        write_table(classified, output, **csv_output_options(input_path, output, header_row=header_row),
+        rows = _redacted_rows(classified, detect_text_column(frame.columns, text)) if redact else classified
+        write_table(rows, output, **csv_output_options(input_path, output, header_row=header_row),
                     protect=sources, allow_formulas=allow_formulas)
     built = make_report(classified, text=text, lang=lang, **report, **settings)
     with atomic_path(html) as tmp:  # (as write_report writes it; html was checked above)
@@ -309,16 +320,63 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     return Reported(classified, with_notes(built.summary, classified, settings.get("dayfirst")))
 
 
-def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int) -> pd.DataFrame:
+def _redacted_rows(classified: pd.DataFrame, column: str) -> pd.DataFrame:
+    """``classified`` with personal data in its comment ``column`` replaced by placeholders (``cxnlp.pii``), and each
+    ``cx_segments`` unit's text and offsets taken from the redacted comment (``text[start:end]`` still holds)."""
+    import json
+
+    from .pii import redact
+
+    comments, segments = [], []
+    for comment, units in zip(classified[column], classified["cx_segments"]):
+        if not isinstance(comment, str):
+            comments.append(comment)
+            segments.append(units)
+            continue
+        redaction = redact(comment)
+        comments.append(redaction.text)
+        if not redaction.spans or not isinstance(units, str):
+            segments.append(units)
+            continue
+        moved = []
+        for unit in json.loads(units):
+            start, end = (_redacted_offset(unit[key], redaction.spans, at_end) for key, at_end in
+                          (("start", False), ("end", True)))
+            moved.append({**unit, "start": start, "end": end, "text": redaction.text[start:end]})
+        segments.append(json.dumps(moved, ensure_ascii=False))
+    return classified.assign(**{column: pd.Series(comments, index=classified.index, dtype=classified[column].dtype),
+                                "cx_segments": pd.Series(segments, index=classified.index,
+                                                         dtype=classified["cx_segments"].dtype)})
+
+
+def _redacted_offset(offset: int, spans, at_end: bool) -> int:
+    """Where ``offset`` of a comment falls in its redacted text; one inside a replaced span goes to the start of its
+    placeholder, or to its end if ``at_end``, so that a unit keeps the whole placeholder."""
+    shift = 0
+    for span in spans:  # sorted and disjoint
+        if span.end <= offset:
+            shift += len(span.placeholder) - (span.end - span.start)
+        elif span.start < offset:
+            return span.start + shift + (len(span.placeholder) if at_end else 0)
+        else:
+            break
+    return offset + shift
+
+
+def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int,
+                      industry_column: str | None = None) -> pd.DataFrame:
     """``model.classify_frame(frame, ...)``, by ``jobs`` worker processes (``_batch_pool.classified``) when there are more
     than one and the frame is more than one of their chunks."""
     from .model import column_series
 
     if jobs <= 1 or len(frame) <= PARALLEL_CHUNK_ROWS:
-        return model.classify_frame(frame, text=text, industry=industry)
+        return (model.classify_frame(frame, text=text, industry=industry) if industry_column is None
+                else model.classify_frame(frame, text=text, industry_column=industry_column))
     column = detect_text_column(frame.columns, text)
+    industries = (None if industry_column is None else
+                  (industry_column, model.meta.get("industries") or (), model.meta.get("recognises_industries", False)))
     chunks = (frame.iloc[start:start + PARALLEL_CHUNK_ROWS] for start in range(0, len(frame), PARALLEL_CHUNK_ROWS))
-    with contextlib.closing(pool.classified(chunks, column, resolve_model_dir(model_dir), jobs, industry,
+    with contextlib.closing(pool.classified(chunks, column, resolve_model_dir(model_dir), jobs, industry, industries,
                                         model=model)) as results:
         return pd.concat([chunk.assign(**column_series(columns, index=chunk.index)) for chunk, columns in results])
 
@@ -358,9 +416,11 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
                  header_row: int | None = None, allow_formulas: bool = False, label_names=None,
                  text: str | None = None, **settings) -> pd.DataFrame:
     """``insights.changes`` of a classified file between the two periods of ``period``; ``settings``
-    are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``. ``label_names``
+    are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``. A ``period`` of
+    ``"auto"`` is quarters where the date column holds quarter labels, else months (``periods.chosen_period``). ``label_names``
     and ``text`` as in ``drivers_file``."""
     from .insights import changes
+    from .metrics.periods import AUTO_PERIOD, chosen_period
     from .report.page import named, names_for
 
     if output is not None:
@@ -370,6 +430,10 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    if period == AUTO_PERIOD:  # as summarize, the report and discover read it: quarters for a column of quarters
+        date = settings.get("date")
+        date = find_column(frame.columns, date, "date column") if date else detect_date_column(frame.columns, period)
+        period = chosen_period(frame[date], period)
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:

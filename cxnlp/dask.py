@@ -319,6 +319,11 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
 
     files, kind = input_files(source)
     output = Path(output)
+    from .io.common import EXTENSIONS
+
+    if output.suffix.lower() in EXTENSIONS:  # out.csv: a folder no CSV reader opens, and cxnlp reads as a file
+        raise DataError(f"Output {output} is written as a folder of Parquet parts; give a folder name without "
+                        f"'{output.suffix}', such as {output.with_suffix('')}/.")
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise DataError(f"Output {output} already exists; the dataset is written as a new folder, so remove it or "
                         f"choose another path.")

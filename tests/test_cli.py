@@ -270,11 +270,16 @@ def test_train_with_a_new_name_alone_renames_without_retraining(common_corpus, t
     assert cxnlp.load(out).meta["name"] == "production_v2"
 
 
-def test_a_usage_error_raised_inside_a_command_exits_2_with_the_usage_line(tmp_path):
-    """typer.BadParameter from a command body is a usage error (exit 2), not an 'unexpected' one."""
+def test_an_option_value_cxnlp_refuses_is_one_error_line_with_exit_1(tmp_path):
+    """--engine spark and compare with one --model exited 2 in a usage box, while --industry banks, --period year and
+    promote without --model exit 1 with one error: line: every value cxnlp checks is now the latter (README)."""
     result = runner.invoke(app, ["classify", "no-such.csv", "-o", str(tmp_path / "x.csv"), "--engine", "spark"])
-    assert result.exit_code == 2, result.output
-    assert "expected 'local' or 'dask'" in result.output and "unexpected" not in result.output
+    assert result.exit_code == 1, result.output
+    assert result.output == "error: --engine 'spark' is not known; expected 'local' or 'dask'.\n"
+    result = runner.invoke(app, ["compare", "-m", "default", "-d", "no-such.csv"])
+    assert result.exit_code == 1, result.output
+    assert result.output == "error: compare needs exactly two --model options (A and B), got 1.\n"
+    assert runner.invoke(app, ["classify", "x.csv", "-o", "y.csv", "--jobs", "0"]).exit_code == 2  # click's own
 
 
 def test_warnings_are_one_line_each_and_once(tmp_path):

@@ -119,6 +119,18 @@ def test_no_color_and_dumb_terminals_get_plain_error_lines(monkeypatch):
     assert _color("red") is None
 
 
+@pytest.mark.parametrize("env", [{"NO_COLOR": "1"}, {"TERM": "dumb"}])
+def test_no_color_error_and_warning_lines_hold_no_escape_code(monkeypatch, tmp_path, env):
+    # With colour off, secho still ended each line with ESC[0m on a terminal (color=True stands for one here);
+    # warning: lines are said by the same _say.
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    result = runner.invoke(app, ["classify", str(tmp_path / "nope.csv"), "-o", str(tmp_path / "y.csv")], color=True)
+    assert result.exit_code == 1 and result.output.startswith("error: ") and "\x1b" not in result.output
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
 def test_a_pipe_as_input_is_named_for_what_it_is(tmp_path):
     fifo = tmp_path / "entrada.csv"

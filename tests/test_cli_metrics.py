@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -49,16 +51,47 @@ def test_summarize_combination_and_trend(classified_file):
     (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
     (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
     (["--period", "year"], "error: period 'year' is not known"),
+    # A misspelt --date or --text was accepted in silence unless --period or --html was given.
+    (["--date", "Fech"], "error: date column 'Fech' not found"),
+    (["--text", "Comentari"], "error: Text column 'Comentari' not found"),
     (["--csat", "CSAT", "--csat-scale", "1a5"], "error: --csat-scale '1a5' is not a scale"),
     # An option of a score whose column was not given was ignored: the user believed a mean CSAT computed.
     (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),
     (["--ces-scale", "1-5"], "error: --ces-scale 1-5 needs --ces"),
     (["--csat", "CSAT", "--csat-scale", ""], "error: --csat-scale '' is not a scale"),  # not the default 1-5
+    # Two comparisons asked for: --changes was dropped in silence.
+    (["--compare", "2024-Q3", "2024-Q4", "--changes", "month"], "error: give --compare (two periods) or --changes"),
 ])
 def test_summarize_errors_exit_1(classified_file, args, message):
     result = runner.invoke(app, ["summarize", str(classified_file), *args])
     assert result.exit_code == 1
     assert message in result.output
+
+
+@pytest.mark.parametrize("html", [False, True])
+def test_summarize_period_without_a_readable_date_is_an_error_and_writes_nothing(classified_file, tmp_path, html):
+    # --period on a column without dates exited 0 and wrote a summary of the header alone; changes refuses it.
+    out, page = tmp_path / "s.csv", tmp_path / "r.html"
+    result = runner.invoke(app, ["summarize", str(classified_file), "--period", "month", "--date", "Región",
+                                 "-o", str(out), *(["--html", str(page)] if html else [])])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("error: a trend by month needs dates: no date in column 'Región' could be read (of "
+                                    "240 values, e.g. "), result.output
+    assert result.output.rstrip().endswith("or name the date column with --date.") and result.output.count("\n") == 1
+    assert not out.exists() and not page.exists()
+
+
+def test_period_auto_is_accepted_by_summarize_and_changes_and_the_error_lists_every_name(classified_file):
+    # auto is the default of report and discover, yet summarize and changes refused it; and summarize's error listed
+    # month, quarter and week only, though it accepts mes, semana and trimestre.
+    by_month = runner.invoke(app, ["summarize", str(classified_file), "--period", "month", "--date", "Fecha"])
+    auto = runner.invoke(app, ["summarize", str(classified_file), "--period", "auto", "--date", "Fecha"])
+    assert auto.exit_code == 0 and auto.output == by_month.output, auto.output
+    changed = runner.invoke(app, ["changes", str(classified_file), "--period", "auto", "--date", "Fecha"])
+    assert changed.exit_code == 0 and "What changed: 2024-08 -> 2024-09 (Fecha)" in changed.output, changed.output
+    wrong = runner.invoke(app, ["summarize", str(classified_file), "--period", "year"])
+    assert wrong.exit_code == 1 and wrong.output == ("error: period 'year' is not known; expected one of ['auto', "
+                                                     "'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'].\n")
 
 
 def test_summarize_missing_file_exits_1(tmp_path):
@@ -84,6 +117,48 @@ def test_report_classifies_and_reports_the_sample_survey(tmp_path):
     assert page.count('<svg class="chart"') == 5 and "Qué mueve el NPS" in page
     classified = pd.read_parquet(out)
     assert len(classified) == 1200 and (classified["cx_status"] == "ok").sum() > 500
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_redact_redacts_the_classified_rows_as_classify_does(tmp_path):
+    # report --redact (its default) redacted the report's quotes only: -o kept the e-mail and phone in the comment
+    # column and in cx_segments, while classify --redact writes them redacted.
+    survey = tmp_path / "pii.csv"
+    comment = ("La entrega llegó tarde y nadie avisó. Me atendió la señorita Andrea, mi cel es 55 1234 5678 y mi "
+               "correo ana.ruiz@gmail.com, pésimo servicio")
+    pd.DataFrame({"Comentario": [comment, "La app se cierra al pagar"], "NPS": [2, 5]}).to_csv(survey, index=False)
+    for flags, redacted in (([], True), (["--redact"], True), (["--no-redact"], False)):
+        out = tmp_path / f"out{len(flags)}{redacted}.csv"
+        result = runner.invoke(app, ["report", str(survey), "--html", str(tmp_path / "r.html"), "-o", str(out),
+                                     "--nps", "NPS", *flags])
+        assert result.exit_code == 0, result.output
+        written = out.read_text(encoding="utf-8-sig")
+        assert ("ana.ruiz@gmail.com" in written or "55 1234 5678" in written) is not redacted
+        row = read_table(out).iloc[0]
+        units = json.loads(row["cx_segments"])
+        assert all(row["Comentario"][u["start"]:u["end"]] == u["text"] for u in units)
+        if redacted:
+            assert "[EMAIL]" in row["Comentario"] and "[TELÉFONO]" in row["Comentario"]
+            assert "".join(u["text"] for u in units).count("[EMAIL]") == 1
+
+
+@pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
+def test_report_reads_each_rows_industry_from_industry_column_as_classify_does(tmp_path):
+    # report had no --industry-column: a survey that mixes industries had to be classified first.
+    survey = tmp_path / "mixta.csv"
+    pd.DataFrame({"Comentario": ["La habitación estaba sucia", "El cajero no me dio el dinero", "Muy lento todo"],
+                  "Sector": ["hotels_restaurants", "banking_fintech", "none"], "NPS": [3, 2, 5]}).to_csv(survey, index=False)
+    outs = {}
+    for command, extra in (("report", ["--html", str(tmp_path / "r.html")]), ("classify", [])):
+        outs[command] = tmp_path / f"{command}.csv"
+        result = runner.invoke(app, [command, str(survey), *extra, "-o", str(outs[command]), "--industry-column", "Sector"])
+        assert result.exit_code == 0, result.output
+    report, classified = read_table(outs["report"]), read_table(outs["classify"])
+    assert report["cx_industry"].fillna("").tolist() == ["hotels_restaurants", "banking_fintech", ""]
+    pd.testing.assert_frame_equal(report, classified)
+    both = runner.invoke(app, ["report", str(survey), "--html", str(tmp_path / "r.html"), "--industry-column", "Sector",
+                               "--industry", "telecom"])
+    assert both.exit_code == 1 and both.output.startswith("error: give --industry (one for every row) or --industry-column")
 
 
 @pytest.mark.parametrize("answers, warned", [

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -277,6 +278,19 @@ def test_cli_engine_dask_refuses_an_output_inside_the_input_folder(tmp_path):
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.startswith(f"error: Output {folder / 'out'} is inside the input folder {folder}")
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.parquet", "out.JSONL"])
+def test_cli_engine_dask_refuses_an_output_named_as_a_file(tmp_path, name):
+    # -o out.csv wrote a folder of Parquet parts named out.csv and printed "-> out.csv": no CSV reader opens it, and
+    # 'cxnlp summarize out.csv' failed with "Is a directory; check the path and its permissions".
+    (tmp_path / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["classify", str(tmp_path / "a.csv"), "-o", str(tmp_path / name),
+                                      "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: Output {tmp_path / name} is written as a folder of Parquet parts; give a "
+                                    f"folder name without '{Path(name).suffix}', such as {tmp_path / 'out'}/.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]
 
 
 def test_cli_engine_dask_honours_header_row_in_csv_and_refuses_it_for_parquet(cluster, model, tmp_path):

@@ -473,7 +473,7 @@ def test_period_accepts_arrow_dates(arrow_type):
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"by": "region_x"}, DataError, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
     ({"nps": "recomendacion"}, DataError, "NPS column 'recomendacion' not found"),
-    ({"period": "year"}, ConfigError, r"period 'year' is not known; expected one of \['month', 'quarter', 'week'\]"),
+    ({"period": "year"}, ConfigError, r"period 'year' is not known; expected one of \['auto', 'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'\]"),
     ({"min_n": 0}, ConfigError, "min_n must be a whole number >= 1, got 0"),
     ({"by": []}, DataError, "by must name one or more columns"),
     ({"csat": "csat", "csat_cutoff": 9}, ConfigError, "CSAT cutoff 9"),

@@ -18,6 +18,12 @@ def frame():
                          "n": [1, 2, 3, 4]}, index=[10, 11, 12, 13])
 
 
+def test_an_unknown_name_is_refused_with_the_columns(frame):
+    frame = frame.assign(pais=frame["País"])  # two columns fold to "pais": neither is guessed
+    with pytest.raises(DataError, match=r"the name 'Pais' .not a column of this table, whose columns are \['País', "):
+        query_mask(frame, "Pais == 'México'")
+
+
 @pytest.mark.parametrize("where, rows", [
     ("`País` == 'México'", [10, 12]),
     ("País == 'México' and n > 1", [12]),
@@ -31,6 +37,9 @@ def frame():
     ("n.between(2, 3)", [11, 12]),
     ("País == 'a`b' or n * 2 == 8", [13]),
     ("index >= 12", [12, 13]),
+    # A bare name is found as --by and --date find theirs, case and accents aside: "Pais" was refused.
+    ("Pais == 'México'", [10, 12]),
+    ("PAÍS.isin(['Chile']) or N == 2", [11, 13]),
 ])
 def test_plain_filters_select_their_rows(frame, where, rows):
     mask = query_mask(frame, where)

@@ -35,7 +35,8 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
                 SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning)
 
 # Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
-_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet"}
+_PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
+                     "with date=... (--date)": "with --date"}
 
 
 def _print_version(asked: bool) -> None:
@@ -70,8 +71,17 @@ def fail(err: Exception | str) -> None:
     message = str(err)
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
-    typer.secho(f"error: {message}", fg=_color(typer.colors.RED), err=True)
+    _say(f"error: {message}", typer.colors.RED)
     raise typer.Exit(code=1)
+
+
+def _say(line: str, color: str) -> None:
+    """``line`` on stderr in ``color``, or plain where the user asked for no colour: ``secho`` without a colour still
+    ends the line with a reset code (ESC[0m) on a terminal."""
+    if _color(color) is None:
+        typer.echo(line, err=True)
+    else:
+        typer.secho(line, fg=color, err=True)
 
 
 def describe(err: Exception) -> str:
@@ -134,5 +144,5 @@ def _show_warning(shown: set):
             text = text.replace(python, option)
         if text not in shown:
             shown.add(text)
-            typer.secho(f"warning: {text}", fg=_color(typer.colors.YELLOW), err=True)
+            _say(f"warning: {text}", typer.colors.YELLOW)
     return show

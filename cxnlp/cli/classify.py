@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..schema import DEFAULT_INDUSTRY
 from .app import app
 from .options import (
@@ -63,7 +63,7 @@ def classify(
         raise DataError(f"{'--workers' if workers is not None else '--scheduler'} applies to --engine dask; "
                         f"with --engine local, use --jobs.")
     if engine not in ENGINES:
-        raise typer.BadParameter(f"{engine!r}; expected 'local' or 'dask'.", param_hint="--engine")
+        raise ConfigError(f"--engine {engine!r} is not known; expected 'local' or 'dask'.")
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":

@@ -173,7 +173,8 @@ def changes(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     compare: CompareOpt = None,
     period: Annotated[str, typer.Option("--period", help="Without --compare: the last two weeks, months or "
-                                                         "quarters of the data.")] = "quarter",
+                                                         "quarters of the data (auto: quarters where the date "
+                                                         "column holds quarters, else months).")] = "quarter",
     nps: NpsOpt = None,
     csat: CsatOpt = None,
     ces: CesOpt = None,

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ..schema import DEFAULT_INDUSTRY
 from .app import app
 from .options import (
@@ -24,6 +24,7 @@ from .options import (
     DateOpt,
     DayFirstOpt,
     HeaderRowOpt,
+    IndustryColumnOpt,
     IndustryOpt,
     JobsOpt,
     LabelsFileOpt,
@@ -32,6 +33,7 @@ from .options import (
     ModelOpt,
     NpsOpt,
     RedactQuotesOpt,
+    ReportRedactOpt,
     SheetOpt,
     TextOpt,
     metric_options,
@@ -206,7 +208,10 @@ def summarize(
     csat: CsatOpt = None,
     ces: CesOpt = None,
     by: ByOpt = "touchpoints",
-    period: Annotated[Optional[str], typer.Option("--period", help="Trend by week, month or quarter.")] = None,
+    period: Annotated[Optional[str], typer.Option("--period", help="Trend by week, month or quarter (semana, "
+                                                                       "mes, trimestre); auto: by quarter where the "
+                                                                       "date column holds quarters (T3 2024), else by "
+                                                                       "month.")] = None,
     date: DateOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the summary (CSV, XLSX...).")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML report here.")] = None,
@@ -233,6 +238,8 @@ def summarize(
     from ..batch import changes_file, drivers_file, summarize_file
     from .insights import echo_changes, echo_drivers, label_names, undated_printed
 
+    if compare and changes:  # two comparisons asked for: one was dropped in silence
+        raise ConfigError("give --compare (two periods) or --changes (the last two weeks, months or quarters), not both.")
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
@@ -294,8 +301,9 @@ def report(
     header_row: HeaderRowOpt = None,
     compare: CompareOpt = None,
     labels_file: LabelsFileOpt = None,
-    redact: RedactQuotesOpt = True,
+    redact: ReportRedactOpt = True,
     industry: IndustryOpt = DEFAULT_INDUSTRY,
+    industry_column: IndustryColumnOpt = None,
     jobs: JobsOpt = 1,
     dayfirst: DayFirstOpt = None,
 ) -> None:
@@ -306,7 +314,7 @@ def report(
     with undated_printed():  # the report's "what changed": the trend's line below says how many rows have no date
         classified, summary = report_file(
             input, html, output=output, model_dir=model, text=text, sheet=sheet, jobs=jobs, header_row=header_row,
-            industry=industry, allow_formulas=allow_formulas, lang=lang,
+            industry=industry, industry_column=industry_column, allow_formulas=allow_formulas, lang=lang,
             report={"label_names": labels_file, "compare": compare, "redact": redact}, by=by, nps=nps, csat=csat,
             ces=ces, period=period, date=date, min_n=min_n, dayfirst=dayfirst,
             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))

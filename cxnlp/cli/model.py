@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import CxnlpError
+from ..exceptions import ConfigError, CxnlpError
 from .app import fail, app
 from .options import LabelledSheetOpt, ModelOpt
 
@@ -113,8 +113,7 @@ def compare(
     from ..persist import load
 
     if len(models) != 2:
-        raise typer.BadParameter(f"compare needs exactly two --model options (A and B), got {len(models)}.",
-                                 param_hint="--model")
+        raise ConfigError(f"compare needs exactly two --model options (A and B), got {len(models)}.")
     model_a, model_b = load(models[0]), load(models[1])
     data_read = read_training_data(data, known=known_labels(model_a, model_b))  # the models' own ids kept
     table = run_compare(model_a, model_b, data_read, n_boot=boot)

@@ -204,11 +204,27 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
         why = (error.msg if isinstance(error, SyntaxError)
                else "too deeply nested" if isinstance(error, (RecursionError, MemoryError)) else error)
         raise DataError(f"where={_shown(where)} is not a valid query: {why}") from None
+    _fold_names(tree, names, quoted)
     for node in ast.walk(tree):
         problem = _problem(node, names | set(quoted))
         if problem:
             raise DataError(f"where={_shown(where)}: {problem} is not allowed in a filter; use {_ALLOWED}.")
     return tree, quoted
+
+
+def _fold_names(tree: ast.Expression, names: set[str], quoted: dict[str, str]) -> None:
+    """Add to ``quoted`` each bare name of ``tree`` that is no column but equals one column once folded ("Pais" for
+    "País"), as ``--by``, ``--date`` and the other options find their columns (case, accents and spacing aside)."""
+    from ..columns import fold
+
+    folded: dict[str, list[str]] = {}
+    for name in names:
+        folded.setdefault(fold(name), []).append(name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id not in names and node.id not in quoted:
+            match = folded.get(fold(node.id), [])
+            if len(match) == 1:
+                quoted[node.id] = match[0]
 
 
 def _problem(node: ast.AST, names: set[str]) -> str | None:
@@ -221,7 +237,8 @@ def _problem(node: ast.AST, names: set[str]) -> str | None:
     if isinstance(node, ast.Constant):
         return None if isinstance(node.value, (str, int, float, bool, type(None))) else repr(node.value)
     if isinstance(node, ast.Name):
-        return None if node.id in names else f"the name {node.id!r} (not a column of this table)"
+        return None if node.id in names else (f"the name {node.id!r} (not a column of this table, whose columns are "
+                                              f"{sorted(names - {'index'})}; a name with spaces goes in backticks)")
     if isinstance(node, ast.Attribute):
         # Reached as part of a call that _call_problem allowed, or as a bare attribute (never allowed).
         return None if getattr(node, "_cx_allowed", False) else f"the attribute .{node.attr}"

@@ -24,7 +24,7 @@ from .base import REASONS, Metric, get, is_number
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
-from .periods import PERIODS, period_index
+from .periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
@@ -118,8 +118,10 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     **scores : the score keywords ``nps``, ``csat``, ``ces`` (columns; 0-10, CSAT scale, CES scale)
         and ``csat_scale``, ``csat_cutoff``, ``csat_method``, ``ces_scale``, ``ces_method``,
         ``ces_cutoff`` (see ``cxnlp.metrics.csat`` and ``ces``); their metrics come first.
-    period : "week", "month" or "quarter" (or semana/mes/trimestre): one row per theme and period.
-    date : date column for ``period``; detected from common names (fecha, date...) when None. Dates may
+    period : "week", "month" or "quarter" (or semana/mes/trimestre): one row per theme and period; "auto": by
+        quarter where the date column holds quarter labels ("T3 2024"), else by month (``periods.chosen_period``).
+    date : date column for ``period``; detected from common names (fecha, date...) when None; one given must be a
+        column of ``frame``, with or without ``period`` (a ``DataError`` otherwise). Dates may
         be datetimes, text (ISO, d/m/y, m/d/y) or Excel serial numbers, mixed in one column. Dates
         before 1900 or after 2100 are excluded and counted (``attrs["date_out_of_range"]``), as are
         unreadable ones (all in ``attrs["date_excluded"]``).
@@ -173,11 +175,13 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
              "rows": n_rows, "themed_rows": int(np.unique(rows).size), "date_column": None, "date_excluded": 0,
              "date_out_of_range": 0, "dayfirst": dayfirst,
              "metrics": {metric.name: {"column": column, **metric.settings()} for column, metric in scored}}
+    # A date column named is checked with or without a period: a typo was otherwise accepted in silence.
+    date_col = find_column(frame.columns, date, "date column") if date is not None else None
     if period is not None:
-        if not (isinstance(period, str) and period in PERIODS):
-            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
-        date_col = (find_column(frame.columns, date, "date column") if date is not None
-                    else detect_date_column(frame.columns, period))
+        if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
+            raise ConfigError(f"period {period!r} is not known; expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
+        date_col = date_col or detect_date_column(frame.columns, period)
+        period = chosen_period(frame[date_col], period)
         row_period, period_labels, how = period_index(frame[date_col], PERIODS[period], dayfirst)
         attrs.update(period=PERIODS[period], date_column=date_col, date_excluded=int((row_period < 0).sum()), **how)
     else:
@@ -270,6 +274,21 @@ def undated_note(n: int, column, left_out_of: str = "the trend") -> str:
     they are left out of: ``cxnlp summarize``'s trend, ``changes``' comparison."""
     return (f"{n} {'row' if n == 1 else 'rows'} without a readable date in '{column}' "
             f"{'is' if n == 1 else 'are'} left out of {left_out_of}.")
+
+
+def undated_error(dates: pd.Series, attrs: Mapping) -> DataError:
+    """The error for a trend by ``attrs["period"]`` (a summary's) whose date column ``dates`` has no date that can be
+    read: the column is blank, or its values (the most frequent quoted) are not dates, or dates outside 1900-2100."""
+    cells = dates.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    head = f"a trend by {attrs['period']} needs dates"
+    fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
+    if cells.empty:
+        return DataError(f"{head}: column {dates.name!r} is blank in every row; {fix}")
+    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:3])
+    outside = f", {attrs['date_out_of_range']} of them dates outside 1900-2100" if attrs.get("date_out_of_range") else ""
+    return DataError(f"{head}: no date in column {dates.name!r} could be read (of {len(cells)} values, e.g. {quoted}"
+                     f"{outside}); {fix}")
 
 
 __all__ = ["SCORE_KEYWORDS", "metric_columns", "summarize", "undated_note"]
