@@ -126,3 +126,38 @@ def test_a_condition_on_nullable_columns_selects_rows_whose_answer_is_known():
                           "n": pd.array([1, None, 3], dtype="Int64")})
     assert query_mask(frame, "País == 'México' or n == 3").tolist() == [True, False, True]
     assert query_mask(frame, "País.str.contains('x')").tolist() == [True, False, False]
+
+
+def test_a_backtick_quoted_name_must_be_a_column():
+    """A misspelt quoted name once read the row index instead, in silence."""
+    frame = pd.DataFrame({"nps score": [9, 3, 10], "País": ["México", "Chile", "México"]})
+    with pytest.raises(DataError, match="the name 'nps scor' is not a column of this table"):
+        query_mask(frame, "`nps scor` >= 9")
+    assert query_mask(frame, "`Pais` == 'México'").tolist() == [True, False, True]  # as a bare Pais is read
+
+
+def test_conditions_on_arrow_backed_columns_are_one_flag_per_row():
+    frame = pd.DataFrame({"País": ["México", "Chile", None], "n": [1, 2, 3]}).convert_dtypes(dtype_backend="pyarrow")
+    assert query_mask(frame, "País == 'México'").tolist() == [True, False, False]
+    assert query_mask(frame, "País.str.contains('i') | n > 2").tolist() == [True, True, True]
+
+
+def test_and_or_signs_inside_a_triple_quoted_text_stay_text():
+    frame = pd.DataFrame({"empresa": ["O'Brien & Sons", "Smith | Co", "x"]})
+    assert query_mask(frame, "empresa == '''O'Brien & Sons'''").tolist() == [True, False, False]
+    assert query_mask(frame, '''empresa == """Smith | Co"""''').tolist() == [False, True, False]
+
+
+@pytest.mark.parametrize("where, says", [
+    ("País * 2000000000 == 'a'", "arithmetic in a filter is on numbers"),
+    ("n in [0] * 1000000000", "arithmetic in a filter is on numbers"),
+    ("n + 'x' == 'y'", "arithmetic in a filter is on numbers"),
+    ("'México' in País", "'in' compares a column with a list"),
+])
+def test_what_could_exhaust_memory_or_read_the_index_is_refused(frame, where, says):
+    with pytest.raises(DataError, match=says):
+        query_mask(frame, where)
+
+
+def test_a_list_in_a_column_reads_as_pandas_reads_it(frame):
+    assert frame.index[query_mask(frame, "['España', 'Chile'] in País")].tolist() == [11, 13]

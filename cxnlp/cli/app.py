@@ -7,6 +7,8 @@ so a failure ends as one ``error: ...`` line naming the file and what to do, wit
 
 from __future__ import annotations
 
+import re
+
 import contextlib
 import functools
 import os
@@ -34,9 +36,20 @@ _STATE = {"debug": False}
 CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, DuplicateColumnWarning,
                 SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning)
 
-# Library messages name Python arguments ("name it with text=..."); on the command line it is the option.
+# Library messages name Python arguments ("name it with text=...", "pool='x': expected..."); on the command line
+# it is the option.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
                      "with date=... (--date)": "with --date"}
+#: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
+_LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size)=(?=[\"'(\[\w])")
+
+
+def cli_wording(message: str) -> str:
+    """A library message as the command line says it: options where the library names Python arguments."""
+    for python, option in _PYTHON_TO_OPTION.items():
+        message = message.replace(python, option)
+    return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1) \
+        if _LEADING_ARGUMENT.match(message) else message
 
 
 def _print_version(asked: bool) -> None:
@@ -68,10 +81,7 @@ def fail(err: Exception | str) -> None:
     """Print ``error: ...`` and exit 1; with --debug, raise ``err`` so its traceback shows."""
     if _STATE["debug"] and isinstance(err, Exception):
         raise err
-    message = str(err)
-    for python, option in _PYTHON_TO_OPTION.items():
-        message = message.replace(python, option)
-    _say(f"error: {message}", typer.colors.RED)
+    _say(f"error: {cli_wording(str(err))}", typer.colors.RED)
     raise typer.Exit(code=1)
 
 
@@ -139,9 +149,7 @@ def _show_warning(shown: set):
     """Warnings as one ``warning: ...`` line each on stderr, without Python's source line, each message once
     (the same file can be read twice in one command)."""
     def show(message, category, filename, lineno, file=None, line=None):
-        text = str(message)
-        for python, option in _PYTHON_TO_OPTION.items():
-            text = text.replace(python, option)
+        text = cli_wording(str(message))
         if text not in shown:
             shown.add(text)
             _say(f"warning: {text}", typer.colors.YELLOW)

@@ -65,7 +65,7 @@ def classify(
     if engine not in ENGINES:
         raise ConfigError(f"--engine {engine!r} is not known; expected 'local' or 'dask'.")
     show = sys.stderr.isatty() if progress is None else progress
-    with tqdm(unit=" comentarios", disable=not show, file=sys.stderr) as bar:
+    with tqdm(unit=" rows", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
             given = {"--sheet": sheet is not None, "--allow-formulas": allow_formulas, "--jobs": jobs != 1,
                      "--redact": redact, "--industry-column": industry_column is not None}

@@ -6,7 +6,7 @@ variables (and through them any module), and a column's methods can write files 
 Its syntax tree must hold only what a filter needs: column names, literal values, comparisons,
 ``and``/``or``/``not`` (``&``, ``|``, ``~``), arithmetic, and a short list of column methods
 (``.str.contains``, ``.isin``, ``.isna``...); anything else is a ``DataError`` that says what is allowed.
-The checked tree itself is then evaluated here, node by node (``_evaluate``), with pandas' meaning of each
+The checked tree itself is then evaluated here, node by node (``_Evaluator``), with pandas' meaning of each
 operator: what runs is exactly what was checked. (An earlier version checked its own reading of the string
 and let pandas evaluate the string: where the two readings of quotes and backslashes differed, a method
 chain the check never saw ran.) Checking runs in time linear in the expression's length.
@@ -46,8 +46,8 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
     typed = _typed(frame, *_uses(tree, quoted))
     try:
         value = _Evaluator(typed, quoted).visit(tree.body)
-    except DataError:
-        raise
+    except DataError as error:
+        raise DataError(f"where={_shown(where)}: {error}") from None
     except Exception as error:  # pandas raises many kinds for a bad operation (text > number, ...)
         raise DataError(f"where={_shown(where)} is not a valid query on this table: {error}") from None
     if not (isinstance(value, pd.Series) and _is_bool(value.dtype) and value.index.equals(frame.index)):
@@ -58,7 +58,8 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
 
 
 def _is_bool(dtype) -> bool:
-    return dtype == bool or isinstance(dtype, pd.BooleanDtype)
+    """NumPy's bool, pandas' nullable boolean, or Arrow's (comparisons on a pyarrow-backed 'string' column)."""
+    return pd.api.types.is_bool_dtype(dtype)
 
 
 class _Evaluator:
@@ -92,7 +93,10 @@ class _Evaluator:
                 return ~value if isinstance(value, pd.Series) else not value
             return -value if isinstance(node.op, ast.USub) else +value
         if isinstance(node, ast.BinOp):
-            return self._OPERATORS[type(node.op)](self.visit(node.left), self.visit(node.right))
+            left, right = self.visit(node.left), self.visit(node.right)
+            if not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+                _check_arithmetic(left, right)
+            return self._OPERATORS[type(node.op)](left, right)
         if isinstance(node, ast.Compare):
             return self._compare(node)
         if isinstance(node, ast.Call):
@@ -102,18 +106,16 @@ class _Evaluator:
     def _name(self, name: str):
         if name in self.columns:
             return self.frame[self.columns[name]]
-        # 'index' (or the index's own name), as pandas reads it in a query
-        return self.frame.index.to_series(index=self.frame.index)
+        if name == "index" or name == str(self.frame.index.name):  # as pandas reads them in a query
+            return self.frame.index.to_series(index=self.frame.index)
+        raise DataError(f"the name {name!r} is not a column of this table")  # _check refused it already
 
     def _compare(self, node: ast.Compare):
         left, result = self.visit(node.left), None
         for op, right_node in zip(node.ops, node.comparators):
             right = self.visit(right_node)
             if isinstance(op, (ast.In, ast.NotIn)):
-                if not isinstance(left, pd.Series):
-                    raise DataError("'in' needs a column on its left (such as \"País in ['México', 'Chile']\")")
-                values = right.tolist() if isinstance(right, pd.Series) else right if isinstance(right, list) else [right]
-                step = left.isin(values)
+                step = _isin(left, right)
                 step = ~step if isinstance(op, ast.NotIn) else step
             else:
                 step = self._OPERATORS[type(op)](left, right)
@@ -128,6 +130,32 @@ class _Evaluator:
         if isinstance(func.value, ast.Attribute):  # column.str.<method>
             return getattr(self.visit(func.value.value).str, func.attr)(*args, **keywords)
         return getattr(self.visit(func.value), func.attr)(*args, **keywords)
+
+
+def _isin(left, right) -> pd.Series:
+    """``left in right`` as pandas' query reads it: the column on either side, ``isin`` the values on the other
+    ("País in ['México']", "['México'] in País"); a lone value in a column is refused (pandas would look it up
+    in the index)."""
+    if isinstance(left, pd.Series):
+        return left.isin(right.tolist() if isinstance(right, pd.Series) else right if isinstance(right, list)
+                         else [right])
+    if isinstance(right, pd.Series) and isinstance(left, list):
+        return right.isin(left)
+    raise DataError("'in' compares a column with a list of values (such as \"País in ['México', 'Chile']\"); "
+                    "for text within a column's cells use .str.contains")
+
+
+def _check_arithmetic(left, right) -> None:
+    """Arithmetic in a filter is on numbers (and dates): repeating a text or a list ("'x' * 10**9",
+    "[0] * 10**9") is refused, as it could exhaust memory."""
+    for side in (left, right):
+        if isinstance(side, pd.Series):
+            text = not (pd.api.types.is_numeric_dtype(side.dtype) or pd.api.types.is_datetime64_any_dtype(side.dtype)
+                        or pd.api.types.is_timedelta64_dtype(side.dtype))
+        else:
+            text = isinstance(side, bool) or not isinstance(side, (int, float))
+        if text:
+            raise DataError("arithmetic in a filter is on numbers and dates, not on text, lists or true/false")
 
 
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
@@ -205,6 +233,10 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
                else "too deeply nested" if isinstance(error, (RecursionError, MemoryError)) else error)
         raise DataError(f"where={_shown(where)} is not a valid query: {why}") from None
     _fold_names(tree, names, quoted)
+    for name in quoted.values():
+        if name not in names:
+            raise DataError(f"where={_shown(where)}: the name {name!r} is not a column of this table, whose columns "
+                            f"are {sorted(names - {'index'})}.")
     for node in ast.walk(tree):
         problem = _problem(node, names | set(quoted))
         if problem:
@@ -214,7 +246,8 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
 
 def _fold_names(tree: ast.Expression, names: set[str], quoted: dict[str, str]) -> None:
     """Add to ``quoted`` each bare name of ``tree`` that is no column but equals one column once folded ("Pais" for
-    "País"), as ``--by``, ``--date`` and the other options find their columns (case, accents and spacing aside)."""
+    "País"), and point a backtick-quoted name that is no column to the one it so equals, as ``--by``, ``--date``
+    and the other options find their columns (case, accents and spacing aside)."""
     from ..columns import fold
 
     folded: dict[str, list[str]] = {}
@@ -225,6 +258,10 @@ def _fold_names(tree: ast.Expression, names: set[str], quoted: dict[str, str]) -
             match = folded.get(fold(node.id), [])
             if len(match) == 1:
                 quoted[node.id] = match[0]
+    for placeholder, name in quoted.items():  # and each backtick-quoted one ("`Pais` == 'México'")
+        match = folded.get(fold(name), [])
+        if name not in names and len(match) == 1:
+            quoted[placeholder] = match[0]
 
 
 def _problem(node: ast.AST, names: set[str]) -> str | None:
@@ -283,11 +320,12 @@ def _unquote_names(where: str) -> tuple[str, dict[str, str]]:
     while i < n:
         char = where[i]
         if char in "'\"":  # a string literal, to its closing quote (a backslash escapes the next character)
-            j = i + 1
-            while j < n and where[j] != char:
+            close = char * 3 if where.startswith(char * 3, i) else char  # a triple-quoted text, as Python reads it
+            j = i + len(close)
+            while j < n and not where.startswith(close, j):
                 j += 2 if where[j] == "\\" else 1
-            out.append(where[i:j + 1])
-            i = j + 1
+            out.append(where[i:j + len(close)])
+            i = j + len(close)
         elif char == "`":
             j = where.find("`", i + 1)
             if j < 0:
