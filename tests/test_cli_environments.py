@@ -187,3 +187,13 @@ def test_a_column_typed_under_a_c_locale_is_found():
     assert find_column(["Recomendación (0-10)"], typed, "NPS column") == "Recomendación (0-10)"
     assert detect_text_column(["Comentario", "Opinión"], "Opinión".encode().decode("ascii", "surrogateescape")) \
         == "Opinión"
+
+
+def test_library_messages_name_the_options_the_user_typed():
+    from cxnlp.cli.app import cli_wording
+
+    assert cli_wording("pool='everything': expected one of [...]") == "--pool 'everything': expected one of [...]"
+    assert cli_wording("min_size=0: expected a whole number") == "--min-size 0: expected a whole number"
+    assert cli_wording("where=\"Pais == 1\": the name") == "--where \"Pais == 1\": the name"
+    assert cli_wording("no comment column found; name it with text=...") == "no comment column found; name it with --text"
+    assert cli_wording("a.csv: the value by=3 stays") == "a.csv: the value by=3 stays"  # only an opening argument
