@@ -450,8 +450,9 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     ``industry`` and ``industry_column`` as in ``classify_file``."""
     from .io.formulas import drop_formula_quote
     from .model import industry_cells
-    from .review import review_queue
+    from .review import check_settings, review_queue
 
+    check_settings(n)  # before the file is read and every comment scored
     output_format(output)
     sources = _sources(input_path, model=resolve_model_dir(model_dir))
     check_output(output, inputs=sources)

@@ -181,6 +181,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                             f"named in the file, so there is no header line to choose.")
         footers = _footers(files)  # each file's footer read once, for both checks
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
+        _check_time_units(files, footers, schema)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
         # own reader gives it; an unnamed one (row numbers) is left out.
         # Where an integer column holds a null, integers are pandas' nullable integers in every partition: a
@@ -284,6 +285,8 @@ def _wider(a, b):
             return wide
     if pa.types.is_timestamp(a) and pa.types.is_timestamp(b) and a.tz == b.tz:
         return pa.timestamp(max(a.unit, b.unit, key=_UNITS.index), a.tz)
+    if pa.types.is_floating(a) and pa.types.is_floating(b):
+        return max(a, b, key=lambda t: t.bit_width)
     if pa.types.is_integer(a) and pa.types.is_integer(b):
         if pa.types.is_signed_integer(a) == pa.types.is_signed_integer(b):
             return max(a, b, key=lambda t: t.bit_width)
@@ -291,6 +294,31 @@ def _wider(a, b):
         bits = max(signed.bit_width, 2 * unsigned.bit_width)  # a signed type twice as wide holds the unsigned one
         return getattr(pa, f"int{bits}")() if bits <= 64 else None
     return None
+
+
+def _check_time_units(files: list[Path], footers: list[tuple], schema) -> None:
+    """Refuse, before any work, a timestamp column read at a finer unit than a file holds it (``_wider``) where that
+    file's values may not fit the finer unit (nanoseconds reach only 1677-2262): its row groups' statistics say
+    so, or there are none to tell."""
+    import pyarrow as pa
+
+    limits = {"ns": (pd.Timestamp.min, pd.Timestamp.max)}
+    for path, (own, meta) in zip(files, footers):
+        for field in own:
+            wide = schema.field(field.name).type
+            if not (pa.types.is_timestamp(field.type) and field.type != wide and wide.unit in limits):
+                continue
+            low, high = limits[wide.unit]
+            column = own.get_field_index(field.name)
+            for group in range(meta.num_row_groups):
+                stats = meta.row_group(group).column(column).statistics
+                fits = stats is not None and (not stats.has_min_max or (
+                    low <= pd.Timestamp(stats.min).tz_localize(None) <= high
+                    and low <= pd.Timestamp(stats.max).tz_localize(None) <= high))
+                if not fits:
+                    raise DataError(f"{path}: column {field.name!r} is {field.type} there and {wide} in other files, and "
+                                    f"its dates may not fit {wide} (1677-2262); write the files with one time unit, "
+                                    f"or classify them separately.")
 
 
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,

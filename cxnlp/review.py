@@ -60,6 +60,15 @@ def _thresholds(model) -> dict:
     return {axis: dict(zip(clf.classes_[axis], clf.thresholds_[axis])) for axis in clf.thresholds_ if axis in clf.classes_}
 
 
+def check_settings(n, max_similarity: float = MAX_SIMILARITY) -> None:
+    """A ``ConfigError`` unless ``n`` is a whole number of at least 1 and ``max_similarity`` a cosine in (0, 1]."""
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ConfigError(f"n={n!r}: expected an integer of at least 1.")
+    if isinstance(max_similarity, bool) or not isinstance(max_similarity, numbers.Real) \
+            or not 0 < max_similarity <= 1:  # (1 skips only exact twins; 0 would pick one comment)
+        raise ConfigError(f"max_similarity={max_similarity!r}: expected a cosine in (0, 1].")
+
+
 def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMILARITY,
                  priorities: dict[int, float] | None = None, industry=DEFAULT_INDUSTRY) -> pd.DataFrame:
     """Pick up to ``n`` comments worth labelling: low confidence, undecided sentiment, labels near
@@ -79,11 +88,7 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     ``n`` is a whole number of at least 1 and ``max_similarity`` a cosine in (0, 1]; anything else is a
     ``ConfigError``.
     """
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ConfigError(f"n={n!r}: expected an integer of at least 1.")
-    if isinstance(max_similarity, bool) or not isinstance(max_similarity, numbers.Real) \
-            or not 0 < max_similarity <= 1:  # (1 skips only exact twins; 0 would pick one comment)
-        raise ConfigError(f"max_similarity={max_similarity!r}: expected a cosine in (0, 1].")
+    check_settings(n, max_similarity)
     check_texts(texts)
     values = list(texts)
     texts = [given_text(v) for v in values]  # as classify reads them: bytes decoded, lone surrogates U+FFFD

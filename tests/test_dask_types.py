@@ -115,6 +115,23 @@ def test_files_whose_types_differ_only_in_width_or_time_unit_are_one_table(sched
         cxd.read_files(*cxd.input_files(tmp_path / "in"))
 
 
+def test_floats_widen_and_dates_a_finer_unit_cannot_hold_are_refused_before_any_work(tmp_path):
+    """float32 beside float64 was refused though cxnlp.read_table reads them as one table; a timestamp[us] file
+    holding 9999-12-31 beside a timestamp[ns] one failed after the cluster started, with a bare OutOfBoundsDatetime."""
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"comentario": ["hola"], "nota": pa.array([1.5], pa.float32()),
+                             "fecha": pa.array([0], pa.timestamp("ns"))}), tmp_path / "in" / "a.parquet")
+    pq.write_table(pa.table({"comentario": ["adiós"], "nota": pa.array([2.25], pa.float64()),
+                             "fecha": pa.array([86_400_000_000], pa.timestamp("us"))}), tmp_path / "in" / "b.parquet")
+    read = cxd.read_files(*cxd.input_files(tmp_path / "in")).compute()
+    assert read["nota"].tolist() == [1.5, 2.25] and str(read["nota"].dtype) == "float64"
+    pq.write_table(pa.table({"comentario": ["fin"], "nota": pa.array([3.0], pa.float64()),
+                             "fecha": pa.array([253_402_214_400_000_000], pa.timestamp("us"))}),  # 9999-12-31
+                   tmp_path / "in" / "c.parquet")
+    with pytest.raises(DataError, match=r"c.parquet: column 'fecha' is timestamp\[us\] there .* may not fit"):
+        cxd.read_files(*cxd.input_files(tmp_path / "in"))
+
+
 def test_list_cells_of_a_parquet_file_summarise_as_in_pandas(tmp_path):
     """pd.read_parquet gives a list cell as an array, and Dask turns it into numpy's text, "['delivery' 'support']",
     without commas: it was one made-up theme, "delivery' 'support", and one made-up emotion."""

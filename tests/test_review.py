@@ -119,6 +119,14 @@ def test_bad_settings_are_a_config_error_naming_them(model, setting, says):
         cxnlp.review_queue(model, ["El envío llegó tarde", "La app se cierra al pagar"], **setting)
 
 
+def test_review_file_checks_n_before_reading_the_file(tmp_path, monkeypatch):
+    from cxnlp import batch
+
+    monkeypatch.setattr(batch, "read_table", lambda *a, **k: pytest.fail("the file was read before n was checked"))
+    with pytest.raises(cxnlp.ConfigError, match="n=0"):
+        batch.review_file(tmp_path / "encuesta.csv", tmp_path / "cola.csv", n=0)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_a_sheet_given_for_a_file_without_sheets_is_refused(tmp_path, suffix):
     # review and classify ignored it, where --header-row on Parquet is an error
