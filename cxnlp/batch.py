@@ -108,8 +108,10 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
 
 
 def _inferred(columns: dict[str, list], index) -> dict[str, pd.Series]:
-    """The ``cx_`` columns as Series of the types pandas infers (text as its ``str`` dtype)."""
-    return {k: pd.Series(v, index=index) for k, v in columns.items()}
+    """The ``cx_`` columns as Series of the types pandas infers, text as its ``str`` dtype even in a chunk where
+    every value is missing (pandas made that one ``object``: a Parquet file's type hung on --jobs)."""
+    return {k: pd.Series(v, index=index, dtype="str" if all(x is None or isinstance(x, str) for x in v) else None)
+            for k, v in columns.items()}
 
 
 def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.DataFrame]:
