@@ -93,17 +93,21 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # strings would copy every cell in and back out again to be written (25 µs a long review). Other formats
         # keep the column types they have always had.
         typed = column_series if out_kind == "csv" else _inferred
-        with contextlib.closing(pool.classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
-            for chunk, columns in results:
-                for status in columns["cx_status"]:
-                    counts[status] = counts.get(status, 0) + 1
-                writer.write(chunk.assign(**typed(columns, index=chunk.index)))
-                if progress:
-                    progress(len(chunk))
-        if not counts:
-            raise DataError(f"{input_path}: no rows to classify (nothing below the header); check that it is the "
-                            f"right file. Nothing was written.")
-        writer.close()
+        try:
+            with contextlib.closing(pool.classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
+                for chunk, columns in results:
+                    for status in columns["cx_status"]:
+                        counts[status] = counts.get(status, 0) + 1
+                    writer.write(chunk.assign(**typed(columns, index=chunk.index)))
+                    if progress:
+                        progress(len(chunk))
+            if not counts:
+                raise DataError(f"{input_path}: no rows to classify (nothing below the header); check that it is the "
+                                f"right file. Nothing was written.")
+            writer.close()
+        except BaseException:  # a bad row, Ctrl-C, SIGTERM: the writer lets go of its streams now, in order
+            writer.abort()
+            raise
     return counts
 
 

@@ -174,6 +174,12 @@ class TableWriter:
     def close(self) -> None:
         self._writer.close()
 
+    def abort(self) -> None:
+        """Release what the writer holds after a failure (the file itself is ``atomic_path``'s to remove)."""
+        abort = getattr(self._writer, "abort", None)
+        if abort is not None:
+            abort()
+
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
                 allow_formulas: bool = False, decimal: str = ".") -> Path:
@@ -183,8 +189,12 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
     kind = output_format(path)
     with atomic_path(path, protect=protect) as tmp:
         writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal)
-        writer.write(frame)
-        writer.close()
+        try:
+            writer.write(frame)
+            writer.close()
+        except BaseException:
+            writer.abort()
+            raise
     return path
 
 
