@@ -27,6 +27,7 @@ from .io import (
     check_output,
     check_outputs,
     check_sheet,
+    check_sheet_rows,
     csv_output_options,
     detect_text_column,
     file_format,
@@ -80,6 +81,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = output_format(output_path)
     check_sheet(input_path, sheet)
+    check_output(output_path, inputs=_sources(input_path, model=model_dir))  # (before rows are counted)
+    check_sheet_rows(input_path, output_path, sheet=sheet, header_row=header_row, text=text)
     with atomic_path(output_path, protect=_sources(input_path, model=model_dir)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
