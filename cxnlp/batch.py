@@ -27,6 +27,7 @@ from .io import (
     check_output,
     check_outputs,
     check_sheet,
+    check_sheet_rows,
     csv_output_options,
     detect_text_column,
     file_format,
@@ -80,6 +81,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = output_format(output_path)
     check_sheet(input_path, sheet)
+    check_output(output_path, inputs=_sources(input_path, model=model_dir))  # (before rows are counted)
+    check_sheet_rows(input_path, output_path, sheet=sheet, header_row=header_row, text=text)
     with atomic_path(output_path, protect=_sources(input_path, model=model_dir)) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
@@ -93,23 +96,29 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # strings would copy every cell in and back out again to be written (25 µs a long review). Other formats
         # keep the column types they have always had.
         typed = column_series if out_kind == "csv" else _inferred
-        with contextlib.closing(pool.classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
-            for chunk, columns in results:
-                for status in columns["cx_status"]:
-                    counts[status] = counts.get(status, 0) + 1
-                writer.write(chunk.assign(**typed(columns, index=chunk.index)))
-                if progress:
-                    progress(len(chunk))
-        if not counts:
-            raise DataError(f"{input_path}: no rows to classify (nothing below the header); check that it is the "
-                            f"right file. Nothing was written.")
-        writer.close()
+        try:
+            with contextlib.closing(pool.classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
+                for chunk, columns in results:
+                    for status in columns["cx_status"]:
+                        counts[status] = counts.get(status, 0) + 1
+                    writer.write(chunk.assign(**typed(columns, index=chunk.index)))
+                    if progress:
+                        progress(len(chunk))
+            if not counts:
+                raise DataError(f"{input_path}: no rows to classify (nothing below the header); check that it is the "
+                                f"right file. Nothing was written.")
+            writer.close()
+        except BaseException:  # a bad row, Ctrl-C, SIGTERM: the writer lets go of its streams now, in order
+            writer.abort()
+            raise
     return counts
 
 
 def _inferred(columns: dict[str, list], index) -> dict[str, pd.Series]:
-    """The ``cx_`` columns as Series of the types pandas infers (text as its ``str`` dtype)."""
-    return {k: pd.Series(v, index=index) for k, v in columns.items()}
+    """The ``cx_`` columns as Series of the types pandas infers, text as its ``str`` dtype even in a chunk where
+    every value is missing (pandas made that one ``object``: a Parquet file's type hung on --jobs)."""
+    return {k: pd.Series(v, index=index, dtype="str" if all(x is None or isinstance(x, str) for x in v) else None)
+            for k, v in columns.items()}
 
 
 def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.DataFrame]:

@@ -439,6 +439,22 @@ def test_cli_prints_the_table_and_writes_both_files(survey, tmp_path):
     assert not marker.exists()
 
 
+def test_a_cut_that_splits_off_a_comment_the_silhouette_sample_misses_is_skipped():
+    """Past ``SILHOUETTE_SAMPLE`` comments the silhouette is read on a sample; a cut that split one odd comment off
+    gave a sample of one cluster, and scikit-learn's "Number of labels is 1" stopped ``discover`` (200,000 rows).
+    That cut is skipped and the others still compete."""
+    from cxnlp.insights._clusters import SILHOUETTE_SAMPLE, best_cut
+
+    rng = np.random.default_rng(0)
+    one, other = (rng.normal(scale=0.1, size=(SILHOUETTE_SAMPLE, 3)) + centre for centre in ([1, 0, 0], [0, 1, 0]))
+    data = np.vstack([[0, 0, 1], one, other])  # the odd comment first: k=2 cuts it off from both subjects
+    assert 0 not in np.random.RandomState(0).permutation(len(data))[:SILHOUETTE_SAMPLE]  # the sample misses it
+    assert not best_cut(data, 2, seed=0).any()  # the one cut is not scored: one cluster
+    cut = best_cut(data, 3, seed=0)  # k=3 is scored: the two subjects apart, the odd comment alone
+    assert len({cut[0], cut[1], cut[-1]}) == 3
+    assert (cut[1:SILHOUETTE_SAMPLE + 1] == cut[1]).all() and (cut[SILHOUETTE_SAMPLE + 1:] == cut[-1]).all()
+
+
 def test_public_name():
     assert cxnlp.discover is discover
 

@@ -267,3 +267,32 @@ def test_xlsx_output_beyond_a_sheets_rows_or_columns_is_an_error_and_nothing_is_
     fits = frame.iloc[:4, :5]  # at most 4 rows and the header, at most 5 columns
     write_table(fits, tmp_path / "fits.xlsx")
     assert read_table(tmp_path / "fits.xlsx").shape == fits.shape
+
+
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "parquet"])
+def test_classify_refuses_more_rows_than_a_sheet_before_classifying(tmp_path, monkeypatch, kind):
+    """XLSX output of 1,048,600 rows failed after all of them were classified (132 s), in a message that did not
+    name the output: an input with more rows than a sheet holds (here made 5) is refused first. Line breaks
+    inside cells are no rows: a file of fewer rows is written."""
+    import re
+
+    import pandas as pd
+
+    from cxnlp import _batch_pool, batch
+    from cxnlp.io import _xlsx_write
+
+    monkeypatch.setattr(_xlsx_write, "MAX_ROWS", 5)
+    monkeypatch.setattr(_batch_pool, "classified", lambda *a, **k: pytest.fail("rows were classified"))
+    frame = pd.DataFrame({"id": range(5), "comentario": ["Muy bien"] * 5})
+    getattr(frame, f"to_{kind}" if kind != "jsonl" else "to_json")(
+        tmp_path / f"in.{kind}", index=False, **({"orient": "records", "lines": True} if kind == "jsonl" else {}))
+    with pytest.raises(DataError, match=rf"^{re.escape(str(tmp_path / 'out.xlsx'))}: in\.{kind} has more than 4 rows, and an Excel "
+                                        rf"sheet holds at most 5 with its header .*Nothing was classified\.$"):
+        batch.classify_file(tmp_path / f"in.{kind}", tmp_path / "out.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"in.{kind}"]
+    monkeypatch.undo()
+    monkeypatch.setattr(_xlsx_write, "MAX_ROWS", 5)
+    lines = pd.DataFrame({"id": range(4), "comentario": ["Muy bien,\ngracias\r\n\r\nde verdad"] * 4})
+    lines.to_csv(tmp_path / "lines.csv", index=False)  # 4 rows on 13 lines
+    batch.classify_file(tmp_path / "lines.csv", tmp_path / "lines.xlsx")
+    assert len(read_table(tmp_path / "lines.xlsx")) == 4

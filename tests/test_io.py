@@ -560,14 +560,15 @@ def test_xlsx_output_replaces_what_xml_cannot_hold(tmp_path):
     assert values == ["comentario\ufffd", "Muy mal servicio \ufffd", "Ok \ufffd", "Roto \ufffd"]
 
 
-def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path):
-    """A score column with 9 beside 'NS/NC' (the sample survey's own) made Parquet output fail, and a column
-    blank in the first chunk and numeric later failed with --jobs 2 (smaller chunks) where --jobs 1 worked:
-    such columns are text. Typed columns keep their types; text after a first chunk of numbers is one clear
-    error."""
+def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path, monkeypatch):
+    """A score column with 9 beside 'NS/NC' (the sample survey's own) made Parquet output fail: such columns are
+    text, as is one blank in the rows that fix the types. Those rows are the first ``TYPE_ROWS`` whatever the
+    chunks: the first chunk fixed them, so a file written with --jobs 1 failed with --jobs 2 (smaller chunks).
+    Typed columns keep their types; text after them is one clear line, naming the column, value and row."""
     import datetime as dt
 
     from cxnlp.io import TableWriter
+    from cxnlp.io.columnar import ParquetWriter
 
     frame = pd.DataFrame({"nps": [9, "NS/NC", 3, None], "csat": [None, None, 4, 5], "n": [1, 2, 3, 4],
                           "dia": [dt.date(2024, 1, 5)] * 4, "id": [b"\x00\x01"] * 4}, dtype=object)
@@ -579,26 +580,51 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path):
         for start in range(0, 4, rows):
             writer.write(frame.iloc[start:start + rows])
         writer.close()
-        return pd.read_parquet(out)
+        return out
 
-    back = written(4)
+    back = pd.read_parquet(written(4))
     assert back["nps"].tolist()[:3] == ["9", "NS/NC", "3"] and back["nps"].isna().tolist() == [False] * 3 + [True]
     assert back["n"].dtype == "int64" and back["dia"].tolist()[0] == dt.date(2024, 1, 5)
-    assert back["id"].tolist()[0] == b"\x00\x01"
-    late = written(2)  # csat blank in the first chunk: text, whatever comes later
+    assert back["id"].tolist()[0] == b"\x00\x01" and back["csat"].tolist()[2:] == [4, 5]
+    for rows in (1, 2):  # the same file whatever the chunks (a column typed by its first chunk failed here)
+        assert written(rows).read_bytes() == (tmp_path / "m4.parquet").read_bytes()
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 2)
+    late = pd.read_parquet(written(1))  # csat blank in the rows that fix the types: text, whatever comes later
     assert late["csat"].tolist()[2:] == ["4", "5"] and late["csat"].isna().tolist() == [True, True, False, False]
-    with pytest.raises(DataError, match=r"Parquet output: a column holds, among rows 2 to 2, values of another type "
-                                        r"than its first 1 rows gave it .*CSV or JSON Lines"):
-        written(1)  # 9 alone in the first chunk: an integer column, then 'NS/NC'
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 1)
+    with pytest.raises(DataError, match=r"^Parquet output: column 'nps' holds 'NS/NC' in row 2, not of the type "
+                                        r"\(int64\) its first 1 rows gave it; write CSV or JSON Lines \(\.jsonl\)"):
+        written(1)  # 9 alone in the rows that fix the types: an integer column, then 'NS/NC'
     # Past a written row group the rows are still counted from the start (it said "its first 1+ rows" at row 20,006).
-    from cxnlp.io.columnar import ParquetWriter
-
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 2)
     writer = ParquetWriter(tmp_path / "grupos.parquet")
     writer.ROW_GROUP = 3
     for start in range(0, 7, 2):
         writer.write(pd.DataFrame({"nps": [9, 8][: min(2, 7 - start)]}))
-    with pytest.raises(DataError, match=r"among rows 8 to 8, values of another type than its first 2 rows gave it"):
+    with pytest.raises(DataError, match=r"'NS/NC' in row 8, not of the type \(int64\) its first 2 rows gave it;"):
         writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
+
+
+def test_parquet_output_types_do_not_depend_on_jobs(tmp_path, monkeypatch):
+    """``classify --jobs 2`` reads 2,500-row chunks and the first chunk fixed the Parquet types: 'NS/NC' after
+    2,500 rows of numbers stopped it where --jobs 1 wrote the file, and labels blank in the first chunk were
+    typed ``string``, ``large_string`` with --jobs 1. Chunks of 3 and 45 rows stand for both here."""
+    import pyarrow.parquet as pq
+
+    from cxnlp.batch import classify_file
+    from cxnlp.io.columnar import ParquetWriter
+
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 20)  # (20,000 in use)
+    texts = [""] * 5 + ["Muy buena atención", "El envío llegó tarde", "Horrible", "La app se cierra"] * 10
+    nps = [9] * len(texts)
+    nps[10] = "NS/NC"
+    pd.DataFrame({"comentario": texts, "nps": nps}).to_json(tmp_path / "in.jsonl", orient="records", lines=True)
+    for rows in (3, 45):
+        classify_file(tmp_path / "in.jsonl", tmp_path / f"out{rows}.parquet", chunk_rows=rows)
+    assert (tmp_path / "out3.parquet").read_bytes() == (tmp_path / "out45.parquet").read_bytes()
+    schema = pq.read_schema(tmp_path / "out3.parquet")
+    assert str(schema.field("cx_sentiment").type) == "large_string" == str(schema.field("nps").type)
+    assert pd.read_parquet(tmp_path / "out3.parquet")["nps"].tolist()[9:12] == ["9", "NS/NC", "9"]
 
 
 def test_xlsx_cells_are_read_as_given_whatever_the_chunks(tmp_path):

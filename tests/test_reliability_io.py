@@ -598,6 +598,32 @@ def test_a_worker_killed_mid_file_is_one_error_not_a_hang(tmp_path, monkeypatch)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]  # no output, temporary file or lock
 
 
+@pytest.mark.parametrize("failure", ["interrupted", "bad row"])
+def test_xlsx_output_stopped_after_its_first_rows_is_one_error_without_a_traceback(tmp_path, monkeypatch,
+                                                                                    quick_model, failure):
+    """An XLSX output stopped after its first chunk (a malformed row further on, Ctrl-C, SIGTERM) printed
+    "Exception ignored in: <generator object WriteOnlyWorksheet._write_rows ...> ValueError: I/O operation on
+    closed file" after the error line: the sheet's stream was left to the garbage collector. The writer ends it."""
+    import gc
+
+    from cxnlp import batch
+
+    rows = [f"{i},Muy buen servicio {i},9" for i in range(30)] + (["30,mal,servicio,3"] if failure == "bad row" else [])
+    (tmp_path / "in.csv").write_text("id,comentario,nps\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    def interrupted(n):
+        raise KeyboardInterrupt
+
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    with pytest.raises(KeyboardInterrupt if failure == "interrupted" else DataError):
+        batch.classify_file(tmp_path / "in.csv", tmp_path / "out.xlsx", chunk_rows=10,
+                            progress=interrupted if failure == "interrupted" else None)
+    gc.collect()
+    assert [(u.exc_value, u.object) for u in unraisable] == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_process_forked_while_writing_ends_on_sigterm(tmp_path):
     """A --jobs worker the pool started in place of a dead one inherited the writer's SIGTERM handler: stopped

@@ -56,10 +56,23 @@ class XlsxWriter:
                     self._shortened.append(number)
                 self._sheet.append([_cell(v, names[k], number) for k, v in enumerate(row)])
         except BaseException:
-            with contextlib.suppress(Exception):  # end the sheet's stream now, not when it is collected
-                self._sheet.close()
+            self.abort()
             raise
         self._rows += len(chunk)
+
+    def abort(self) -> None:
+        """End the sheet's stream and remove openpyxl's temporary file of its rows, after a failure anywhere
+        (the reader, a signal, a row this writer refused). Left to the garbage collector, the stream's two
+        generators could close in the wrong order and print "Exception ignored ... I/O operation on closed
+        file" with a traceback after the command's one ``error:`` line."""
+        sheet, self._book = getattr(self, "_sheet", None), None
+        if sheet is None:
+            return
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+        with contextlib.suppress(Exception):  # (saved, openpyxl removes it; otherwise only at exit)
+            sheet._writer.cleanup()
 
     def close(self) -> None:
         if self._shortened:

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
-from .common import parquet_parts, unique_names
+from .common import CHUNK_ROWS, parquet_parts, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -101,50 +101,94 @@ def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
 
 
 class ParquetWriter:
-    """Append chunks to one Parquet file; the first chunk fixes the schema. Rows are written in row groups of
-    ``ROW_GROUP`` whatever the chunks were, so the file is the same byte for byte with --jobs 1 or 2.
+    """Append chunks to one Parquet file; its first ``TYPE_ROWS`` rows fix the schema, whatever chunks they came
+    in. Rows are written in row groups of ``ROW_GROUP`` whatever the chunks were, so the file is the same byte
+    for byte with --jobs 1 or 2 (whose workers' chunks are smaller: the first chunk fixed the schema, so a file
+    written with --jobs 1 failed with --jobs 2, and a text column blank in 2,500 first rows was ``string``
+    where it was ``large_string`` with --jobs 1).
 
     Columns keep their types, those of a column of Python objects (a spreadsheet's or JSON's values) as Arrow
-    reads them in the first chunk. A column whose first chunk has values of no one type (9 beside "NS/NC") is
-    written as text, each value as ``str`` writes it, missing values null, as is a column empty in the first
-    chunk. A later chunk that does not fit its column's type (text after a first chunk of numbers) is a
-    ``DataError`` that names the column and suggests CSV or JSON Lines.
+    reads them in the first ``TYPE_ROWS`` rows. A column whose values there have no one type (9 beside "NS/NC")
+    is written as text, each value as ``str`` writes it, missing values null, as is a column empty there (as
+    ``large_string``, the type pandas' text has). A later row that does not fit its column's type (text after
+    numbers) is a ``DataError`` that names the column and suggests CSV or JSON Lines.
     """
 
     ROW_GROUP = 10_000
+    TYPE_ROWS = CHUNK_ROWS  # rows classify reads at a time with --jobs 1
 
     def __init__(self, path: Path, **_):
         self.path = path
         self._writer = None
+        self._head: list[pd.DataFrame] = []  # the chunks given before the schema is fixed
         self._pending: list = []
         self._rows = 0  # rows waiting to be written
         self._given = 0  # rows given in all (where a chunk of another type starts, for the error)
-        self._first = 0  # rows of the first chunk, which fixed the schema
+        self._first = 0  # rows that fixed the schema
 
     def write(self, chunk: pd.DataFrame) -> None:
+        if self._writer is None:
+            self._head.append(chunk)
+            if sum(map(len, self._head)) >= self.TYPE_ROWS:
+                self._start()
+            return
+        self._append(chunk)
+
+    def _start(self) -> None:
+        """Fix the schema from the first ``TYPE_ROWS`` rows given, then take every row given so far."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        chunk = _objects_as_text(chunk, self._schema if self._writer is not None else None)
-        if self._writer is None:
-            table = pa.Table.from_pandas(chunk, preserve_index=False)
-            # Columns that are all empty in the first chunk would be typed null; text keeps later chunks valid.
-            # The pandas metadata stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
-            fields = [pa.field(f.name, pa.string()) if pa.types.is_null(f.type) else f for f in table.schema]
-            self._schema = pa.schema(fields, metadata=table.schema.metadata)
-            self._writer = pq.ParquetWriter(self.path, self._schema)
-            self._first = len(chunk)
+        head = self._head[0] if len(self._head) == 1 else pd.concat(self._head)
+        self._head = []
+        typing = _objects_as_text(head.iloc[:self.TYPE_ROWS], None)
+        table = pa.Table.from_pandas(typing, preserve_index=False)
+        # Columns that are all empty there would be typed null; text keeps later rows valid. The pandas metadata
+        # stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
+        fields = [pa.field(f.name, pa.large_string()) if pa.types.is_null(f.type) else f for f in table.schema]
+        self._schema = pa.schema(fields, metadata=table.schema.metadata)
+        self._writer = pq.ParquetWriter(self.path, self._schema)
+        self._first = len(typing)
+        self._append(head)
+
+    def _append(self, chunk: pd.DataFrame) -> None:
+        import pyarrow as pa
+
+        chunk = _objects_as_text(chunk, self._schema)
         try:
             self._pending.append(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
-            raise DataError(f"Parquet output: a column holds, among rows {self._given + 1:,} to "
-                            f"{self._given + len(chunk):,}, values of another type than its first {self._first:,} rows "
-                            f"gave it ({err}); write CSV or JSON Lines (.jsonl), which keep any value, or give the "
-                            f"column one type.") from None
+            raise DataError(f"Parquet output: {self._misfit(chunk, err)}; write CSV or JSON Lines (.jsonl), which "
+                            f"keep any value, or give the column one type.") from None
         self._rows += len(chunk)
         self._given += len(chunk)
         if self._rows >= self.ROW_GROUP:
             self._flush(final=False)
+
+    def _misfit(self, chunk: pd.DataFrame, err: Exception) -> str:
+        """What of ``chunk`` its column's type refuses, in one line: "column 'nps' holds 'NS/NC' in row 20,001,
+        not of the type (int64) its first 20,000 rows gave it"."""
+        import pyarrow as pa
+
+        refused = (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError)
+        gave = f"its first {self._first:,} rows gave it"
+        for field, name in zip(self._schema, chunk.columns):
+            try:
+                pa.Array.from_pandas(chunk[name], type=field.type)
+                continue
+            except refused:
+                pass
+            for row, value in enumerate(chunk[name], start=self._given + 1):
+                try:
+                    pa.array([value], type=field.type, from_pandas=True)
+                except refused:
+                    shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
+                    return f"column {str(name)!r} holds {shown} in row {row:,}, not of the type ({field.type}) {gave}"
+            break
+        # Arrow's message is a tuple of lines (it was shown as one): its first, on one line.
+        why = " ".join(str(err.args[0] if err.args else err).split())[:200]
+        return (f"a column holds, among rows {self._given + 1:,} to {self._given + len(chunk):,}, values not of the "
+                f"type {gave} ({why})")
 
     def _flush(self, *, final: bool) -> None:
         import pyarrow as pa
@@ -156,6 +200,8 @@ class ParquetWriter:
         self._pending, self._rows = [table.slice(whole)], len(table) - whole
 
     def close(self) -> None:
+        if self._writer is None and self._head:
+            self._start()
         if self._writer is not None:
             if self._rows:
                 self._flush(final=True)
