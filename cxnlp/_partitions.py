@@ -172,7 +172,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     """Check ``cxnlp.summarize``'s arguments against the table's ``columns`` and resolve them."""
     from .columns import detect_date_column, find_column
     from .metrics.base import is_number
-    from .metrics.periods import PERIODS
+    from .metrics.periods import AUTO_PERIOD, PERIODS
     from .metrics.signals import SIGNAL_COLUMNS
     from .metrics.summary import SCORE_KEYWORDS, metric_columns
     from .metrics.themes import resolve_by
@@ -187,11 +187,15 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     scored = tuple((find_column(columns, column, f"{metric.label} column"), metric)
                    for column, metric in metric_columns(metrics, **scores))
     dims = tuple(resolve_by(pd.DataFrame(columns=columns), by))
-    date_col = None
+    # A date column named is checked with or without a period, as cxnlp.summarize checks it.
+    date_col = find_column(columns, date, "date column") if date is not None else None
     if period is not None:
+        if period == AUTO_PERIOD:
+            raise ConfigError(f"period {AUTO_PERIOD!r} chooses from the whole date column, which a partitioned summary "
+                              f"does not read first; name 'month' or 'quarter' (or 'week').")
         if not (isinstance(period, str) and period in PERIODS):
             raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
-        date_col = find_column(columns, date, "date column") if date is not None else detect_date_column(columns, period)
+        date_col = date_col or detect_date_column(columns, period)
         period = PERIODS[period]
     has_status, has_sentiment = "cx_status" in columns, "cx_sentiment" in columns
     needed = [c for _, c in dims] + [c for c, _ in scored] + [date_col]

@@ -181,7 +181,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                             f"named in the file, so there is no header line to choose.")
         footers = _footers(files)  # each file's footer read once, for both checks
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
-        _check_time_units(files, footers, schema)
+        _check_time_units(files, schema)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
         # own reader gives it; an unnamed one (row numbers) is left out.
         # Where an integer column holds a null, integers are pandas' nullable integers in every partition: a
@@ -296,29 +296,28 @@ def _wider(a, b):
     return None
 
 
-def _check_time_units(files: list[Path], footers: list[tuple], schema) -> None:
+def _check_time_units(files: list[Path], schema) -> None:
     """Refuse, before any work, a timestamp column read at a finer unit than a file holds it (``_wider``) where that
-    file's values may not fit the finer unit (nanoseconds reach only 1677-2262): its row groups' statistics say
-    so, or there are none to tell."""
+    file's values do not fit the finer unit (nanoseconds reach only 1677-2262). Such a file's column is read and
+    its least and greatest values checked, as integers of its own unit (statistics may be missing or be another
+    column's)."""
     import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
 
-    limits = {"ns": (pd.Timestamp.min, pd.Timestamp.max)}
-    for path, (own, meta) in zip(files, footers):
+    for path in files:
+        own = pq.read_schema(path)
         for field in own:
             wide = schema.field(field.name).type
-            if not (pa.types.is_timestamp(field.type) and field.type != wide and wide.unit in limits):
+            if not (pa.types.is_timestamp(field.type) and field.type.unit != wide.unit):
                 continue
-            low, high = limits[wide.unit]
-            column = own.get_field_index(field.name)
-            for group in range(meta.num_row_groups):
-                stats = meta.row_group(group).column(column).statistics
-                fits = stats is not None and (not stats.has_min_max or (
-                    low <= pd.Timestamp(stats.min).tz_localize(None) <= high
-                    and low <= pd.Timestamp(stats.max).tz_localize(None) <= high))
-                if not fits:
-                    raise DataError(f"{path}: column {field.name!r} is {field.type} there and {wide} in other files, and "
-                                    f"its dates may not fit {wide} (1677-2262); write the files with one time unit, "
-                                    f"or classify them separately.")
+            scale = 1000 ** (_UNITS.index(wide.unit) - _UNITS.index(field.type.unit))
+            values = pq.read_table(path, columns=[field.name]).column(0).cast(pa.int64())
+            low, high = pc.min_max(values).values()
+            if low.is_valid and not (-(2 ** 63) <= low.as_py() * scale and high.as_py() * scale < 2 ** 63):
+                raise DataError(f"{path}: column {field.name!r} is {field.type} there and {wide} in other files, and "
+                                f"its dates do not fit {wide} (1677-2262); write the files with one time unit, or "
+                                f"classify them separately.")
 
 
 def classify_files(source: str | Path, output: str | Path, *, text: str | None = None, model=None,

@@ -197,3 +197,4 @@ def test_library_messages_name_the_options_the_user_typed():
     assert cli_wording("where=\"Pais == 1\": the name") == "--where \"Pais == 1\": the name"
     assert cli_wording("no comment column found; name it with text=...") == "no comment column found; name it with --text"
     assert cli_wording("a.csv: the value by=3 stays") == "a.csv: the value by=3 stays"  # only an opening argument
+    assert cli_wording("date=2024-01/nope.csv: no such file") == "date=2024-01/nope.csv: no such file"  # a path

@@ -153,6 +153,17 @@ def test_summarize_refuses_a_scale_a_float_cannot_hold_as_summarize_does():
         cxd.summarize(dd.from_pandas(frame, npartitions=2), csat="c", csat_scale=(1, 10**400))
 
 
+def test_summarize_checks_a_named_date_and_says_why_auto_is_not_read():
+    """As cxnlp.summarize, a misspelt date column is an error without a period; 'auto' is one clear ConfigError."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["2024-01-05"] * 4})
+    with pytest.raises(cxnlp.DataError):
+        cxnlp.summarize(frame, date="fech")
+    with pytest.raises(cxnlp.DataError):
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), date="fech")
+    with pytest.raises(cxnlp.ConfigError, match="'auto' chooses from the whole date column"):
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), period="auto")
+
+
 def test_summarize_keeps_a_renamed_by_column_apart_from_a_column_of_its_new_name():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a", "b"],
                           "by_n": ["p", "q", "q", "p"]})

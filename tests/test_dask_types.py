@@ -128,7 +128,25 @@ def test_floats_widen_and_dates_a_finer_unit_cannot_hold_are_refused_before_any_
     pq.write_table(pa.table({"comentario": ["fin"], "nota": pa.array([3.0], pa.float64()),
                              "fecha": pa.array([253_402_214_400_000_000], pa.timestamp("us"))}),  # 9999-12-31
                    tmp_path / "in" / "c.parquet")
-    with pytest.raises(DataError, match=r"c.parquet: column 'fecha' is timestamp\[us\] there .* may not fit"):
+    with pytest.raises(DataError, match=r"c.parquet: column 'fecha' is timestamp\[us\] there .* do not fit"):
+        cxd.read_files(*cxd.input_files(tmp_path / "in"))
+
+
+def test_dates_are_checked_from_the_column_itself(tmp_path):
+    """The check once read row-group statistics by the Arrow field's position (another column's after a nested
+    one) and refused files written without statistics."""
+    nested = pa.struct([("a", pa.int64())])
+    (tmp_path / "in").mkdir()
+    for name, unit, value in [("a", "ns", 0), ("b", "us", 86_400_000_000)]:
+        pq.write_table(pa.table({"extra": pa.array([{"a": 1}], nested), "comentario": ["hola"],
+                                 "fecha": pa.array([value], pa.timestamp(unit))}),
+                       tmp_path / "in" / f"{name}.parquet", write_statistics=False)
+    read = cxd.read_files(*cxd.input_files(tmp_path / "in")).compute()
+    assert read["fecha"].dt.strftime("%Y-%m-%d").tolist() == ["1970-01-01", "1970-01-02"]
+    pq.write_table(pa.table({"extra": pa.array([{"a": 1}], nested), "comentario": ["fin"],
+                             "fecha": pa.array([253_402_214_400_000_000], pa.timestamp("us"))}),
+                   tmp_path / "in" / "c.parquet", write_statistics=False)
+    with pytest.raises(DataError, match=r"c.parquet: column 'fecha' is timestamp\[us\] there .* do not fit"):
         cxd.read_files(*cxd.input_files(tmp_path / "in"))
 
 

@@ -161,3 +161,9 @@ def test_what_could_exhaust_memory_or_read_the_index_is_refused(frame, where, sa
 
 def test_a_list_in_a_column_reads_as_pandas_reads_it(frame):
     assert frame.index[query_mask(frame, "['España', 'Chile'] in País")].tolist() == [11, 13]
+
+
+def test_arithmetic_reads_a_text_column_of_numbers_as_numbers():
+    """A column read from a CSV is text: comparisons read it as numbers, and arithmetic did not."""
+    frame = pd.DataFrame({"nps": ["9", "3", "10"]})
+    assert query_mask(frame, "nps * 2 > 10").tolist() == [True, False, True]

@@ -41,7 +41,8 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
                      "with date=... (--date)": "with --date"}
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
-_LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size)=(?=[\"'(\[\w])")
+_LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size)="
+                               r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
 
 
 def cli_wording(message: str) -> str:

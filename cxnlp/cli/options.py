@@ -33,8 +33,8 @@ IndustryColumnOpt = Annotated[Optional[str], typer.Option("--industry-column", h
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
 ReportRedactOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Personal data (e-mails, phones, IDs, "
                                                "cards, accounts, names, addresses) becomes placeholders such as "
-                                               "[TELÉFONO] in the report's quotes and in the comment column of "
-                                               "--output; the comments are classified as written.")]
+                                               "[TELÉFONO] in the report's quotes and in the comment column and "
+                                               "cx_segments of --output; the comments are classified as written.")]
 RedactQuotesOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Personal data in the report's quotes "
                                                "(e-mails, phones, IDs, cards, accounts, names, addresses) becomes "
                                                "placeholders such as [TELÉFONO].")]

@@ -212,6 +212,8 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
                 numeric.add(n)
+        elif isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            numeric.update(n for n in map(name, (node.left, node.right)) if n)  # arithmetic is on numbers
         elif isinstance(node, ast.BoolOp):
             conditions.extend(node.values)
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.Invert)):
