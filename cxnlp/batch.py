@@ -349,8 +349,7 @@ def _redacted_rows(classified: pd.DataFrame, column: str) -> pd.DataFrame:
             continue
         moved = []
         for unit in json.loads(units):
-            start, end = (_redacted_offset(unit[key], redaction.spans, at_end) for key, at_end in
-                          (("start", False), ("end", True)))
+            start, end = (_redacted_offset(unit[key], redaction.spans) for key in ("start", "end"))
             moved.append({**unit, "start": start, "end": end, "text": redaction.text[start:end]})
         segments.append(json.dumps(moved, ensure_ascii=False))
     return classified.assign(**{column: pd.Series(comments, index=classified.index, dtype=classified[column].dtype),
@@ -358,15 +357,16 @@ def _redacted_rows(classified: pd.DataFrame, column: str) -> pd.DataFrame:
                                                          dtype=classified["cx_segments"].dtype)})
 
 
-def _redacted_offset(offset: int, spans, at_end: bool) -> int:
-    """Where ``offset`` of a comment falls in its redacted text; one inside a replaced span goes to the start of its
-    placeholder, or to its end if ``at_end``, so that a unit keeps the whole placeholder."""
+def _redacted_offset(offset: int, spans) -> int:
+    """Where ``offset`` of a comment falls in its redacted text; one inside a replaced span goes to the end of its
+    placeholder: the unit in which the span starts keeps the whole placeholder, and the next one starts after it
+    (units stay disjoint, and a unit that lay wholly inside an address is empty)."""
     shift = 0
     for span in spans:  # sorted and disjoint
         if span.end <= offset:
             shift += len(span.placeholder) - (span.end - span.start)
         elif span.start < offset:
-            return span.start + shift + (len(span.placeholder) if at_end else 0)
+            return span.start + shift + len(span.placeholder)
         else:
             break
     return offset + shift

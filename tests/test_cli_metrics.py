@@ -142,6 +142,27 @@ def test_report_redact_redacts_the_classified_rows_as_classify_does(tmp_path):
             assert "".join(u["text"] for u in units).count("[EMAIL]") == 1
 
 
+def test_redacted_units_stay_disjoint_where_a_unit_boundary_falls_inside_personal_data(monkeypatch):
+    """An address split by the segmenter once gave both units the whole placeholder: overlapping units, the
+    placeholder twice."""
+    from types import SimpleNamespace
+
+    from cxnlp.batch import _redacted_rows
+
+    comment = "Vivo en Calle Mayor 5, piso 3 y el paquete nunca llegó"
+    cut = comment.index(",") + 1
+    units = [{"start": 0, "end": cut, "text": comment[:cut]}, {"start": cut + 1, "end": len(comment),
+                                                              "text": comment[cut + 1:]}]
+    span = SimpleNamespace(start=comment.index("Calle"), end=comment.index(" y el"), placeholder="[DIRECCIÓN]")
+    redaction = SimpleNamespace(text=comment[:span.start] + span.placeholder + comment[span.end:], spans=[span])
+    monkeypatch.setattr("cxnlp.pii.redact", lambda text: redaction)
+    row = _redacted_rows(pd.DataFrame({"c": [comment], "cx_segments": [json.dumps(units)]}), "c").iloc[0]
+    moved = json.loads(row["cx_segments"])
+    assert [row["c"][u["start"]:u["end"]] for u in moved] == [u["text"] for u in moved]
+    assert moved[0]["end"] <= moved[1]["start"]
+    assert "".join(u["text"] for u in moved).count("[DIRECCIÓN]") == 1
+
+
 @pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")
 def test_report_reads_each_rows_industry_from_industry_column_as_classify_does(tmp_path):
     # report had no --industry-column: a survey that mixes industries had to be classified first.
