@@ -7,6 +7,8 @@ first column into the index. This reader gives the same cells as pandas on well-
 
 - a quote that is never closed, or one that closes on a later line in the middle of a value
   (``5,"El pedido llegó roto,5`` pairing with the next quote lines below), raises ``CsvSyntaxError``;
+- so does one that closes lines below at the end of a value (``Compré una TV de 55"``) when the lines it
+  would take into its cell are rows of the table (``_swallowed``): a comment's paragraphs are not;
 - no cell keeps more than ``cap`` characters, and long lines are read in pieces of about
   ``PIECE_BYTES``, so one 200 MB cell costs a few megabytes, not gigabytes.
 
@@ -264,6 +266,52 @@ def _whole_lines(text: str, line: int, sep: str | None, cap: int) -> tuple[list[
     return numbers, rows, done
 
 
+#: A quoted value whose lines between its first and last are this many rows of the table (or nine in ten of at
+#: least this many) is two unbalanced quotes, whatever its cells hold; fewer must also match the record's cells.
+MERGED_ROWS = 20
+_NUMBER = re.compile(r"[-+]?\d[\d.,:/ -]*")
+
+
+def _kind(cell: str) -> str:
+    """What a cell holds, as rows of one table agree on it: nothing, a number (an id, a score, a date), or text."""
+    cell = cell.strip(" \t")
+    return "" if not cell else "n" if _NUMBER.fullmatch(cell) else "t"
+
+
+def _swallowed(text: str, sep: str | None, width: int, before: list[str]) -> int:
+    """How many of the lines within the quoted value ``text`` (those between its first and last line) are rows
+    of the table it was read in, when they show that the value is two unbalanced quotes and the rows between
+    them (a stray ``"Excelente`` and, lines below, ``TV de 55"``); else 0. ``before`` are the record's cells
+    before the value.
+
+    A line is a row when it splits into ``width`` cells (trailing empty ones aside) and no separator in it is
+    followed by a space, as in prose ("Hola, que tal"). The lines are rows when there are ``MERGED_ROWS`` of
+    them, nine in ten at least, or when there are at least two, all rows, whose first cells are of the kinds
+    (number, text, empty) of ``before``, with a number among them (an id, a score). A comment's paragraphs
+    hold commas, but rarely exactly ``width - 1`` on every line, none followed by a space.
+    """
+    if sep is None or width < 2 or text.count("\n") < 3:  # (fewer than two lines between its first and last)
+        return 0
+    lines = [line.rstrip("\r") for line in text.split("\n")[1:-1]]
+    lines = [line for line in lines if line.strip(" \t")]
+    rows = [line.split(sep) for line in lines if f"{sep} " not in line]
+    rows = [row for row in rows if len(row) == width or (len(row) > width and not "".join(row[width:]).strip())]
+    if len(lines) >= MERGED_ROWS and len(rows) >= 0.9 * len(lines):
+        return len(rows)
+    kinds = [_kind(cell) for cell in before]
+    if len(rows) == len(lines) >= 2 and "n" in kinds and all([_kind(cell) for cell in row[:len(kinds)]] == kinds
+                                                             for row in rows):
+        return len(rows)
+    return 0
+
+
+def _merged(opened: int, line: int, rows: int, width: int) -> CsvSyntaxError:
+    return CsvSyntaxError(opened, f"the quote opened on line {opened} closes on line {line}, and {rows} of the lines "
+                          f"between are rows of {width} values: they would be merged into one cell. The quote on "
+                          f"line {opened} (or the one on line {line}) is unbalanced; remove it or close it (a quote "
+                          f'inside a quoted value is written twice: "").')
+
+
 def records(pieces: Iterable[str], sep: str | None, cap: int,
             max_cells: list[int]) -> Iterator[tuple[int, list[str]]]:
     """``(line, cells)`` for each record of the CSV text in ``pieces``, skipping blank lines.
@@ -279,12 +327,15 @@ def records(pieces: Iterable[str], sep: str | None, cap: int,
             yield line, cells
 
 
-def record_batches(pieces: Iterable[str], sep: str | None,
-                   cap: int, max_cells: list[int]) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
+def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: list[int],
+                   width: list[int] | None = None) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
     """The records of ``records`` in batches, many at a time where lines need no state machine:
     ``(lines, rows, checked)``, where ``checked`` tells whether the rows' numbers of cells were
     checked against ``max_cells[0]``. The caller checks those of an unchecked batch (``too_many``)
-    as it comes to each row, so that errors come in the order of the lines however batches are cut."""
+    as it comes to each row, so that errors come in the order of the lines however batches are cut.
+    ``width[0]``, once the caller has read the header, is its number of columns: a quoted value that
+    would swallow rows of that width raises ``CsvSyntaxError`` (``_swallowed``)."""
+    width = width if width is not None else [0]
     stop = re.compile("[" + (re.escape(sep) if sep else "") + "\r\n]")
     line = 1                 # physical line being read
     start = 1                # line the current record started on
@@ -386,6 +437,8 @@ def record_batches(pieces: Iterable[str], sep: str | None,
                         size += 1
                         pos, state = pos + 1, _QUOTED
                     elif char == sep or char in "\r\n":
+                        if opened != line and (rows := _swallowed("".join(parts), sep, width[0], cells)):
+                            raise _merged(opened, line, rows, width[0])
                         state = _UNQUOTED  # ends the cell (and maybe the record) on the next turn
                     elif opened != line:
                         raise CsvSyntaxError(opened, f"the quote opened on line {opened} closes on line {line} in "
@@ -397,6 +450,8 @@ def record_batches(pieces: Iterable[str], sep: str | None,
     if state == _QUOTED:
         raise CsvSyntaxError(opened, f"a quote opened on line {opened} is never closed; the rest of the file "
                              f"would be one cell. Remove the stray quote or close it.")
+    if state == _QUOTE_SEEN and opened != line and (rows := _swallowed("".join(parts), sep, width[0], cells)):
+        raise _merged(opened, line, rows, width[0])
     if cells or parts or state != _FIELD_START:
         cells.append("".join(parts))
         if len(cells) > 1 or quoted or cells[0].strip(" \t"):

@@ -90,8 +90,8 @@ def _words(line: str) -> list[str]:
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
               header_line: int = 1, skip: int = 0) -> Iterator[pd.DataFrame]:
     with _records.open_utf8(path) as binary:
-        max_cells = [MAX_COLUMNS]
-        batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells)
+        max_cells, widths = [MAX_COLUMNS], [0]
+        batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells, widths)
         try:
             # Title lines above the header are read (a damaged one still fails) and dropped.
             header, rest = None, ((), [], True)
@@ -112,6 +112,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             names = unique_names(header)
             width, rows, first = len(names), [], 0
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
+            widths[0] = width  # (a quoted value that would swallow rows this wide is an error)
             copies: list[int] = []  # lines that repeat the header
             data = chain([rest], batches)
             for lines, batch, checked in _until_last_value(_without_header(data, header, copies) if width > 1 else data):
