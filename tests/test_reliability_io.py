@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import tracemalloc
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -606,6 +607,37 @@ def test_a_lone_carriage_return_in_a_cell_does_not_split_the_row(tmp_path):
     path = write_table(frame, tmp_path / "cr.csv")
     pd.testing.assert_frame_equal(read_table(path), frame)
     pd.testing.assert_frame_equal(pd.read_csv(path, dtype=str), frame)
+
+
+@pytest.mark.parametrize("sep, ending", [(",", "\n"), (",", "\r\n"), ("|", "\n"), (";", "\r\n")])
+def test_a_lone_carriage_return_pandas_leaves_unquoted_stays_in_its_cell(tmp_path, sep, ending):
+    """pandas' to_csv leaves a cell holding a lone CR unquoted (with its default line feeds; other writers
+    do so with CRLF too): the reader cut the row there (a phantom row padded without a word), and in a small
+    file the separator check took it for a one-column file."""
+    frame = pd.DataFrame({"id": ["1", "2", "3"], "comentario": ["Muy buena atencion\r y rapida", "Todo bien",
+                                                                "El envio tardo\r"], "nps": ["9", "10", "3"]})
+    path = tmp_path / "pandas.csv"
+    path.write_text(ending.join(sep.join(row) for row in [list(frame.columns), *frame.values.tolist()]) + ending,
+                    encoding="utf-8", newline="")
+    assert f"{sep}Muy buena atencion\r y rapida{sep}" in path.read_bytes().decode()  # unquoted
+    if ending == "\n":  # what pandas writes, byte for byte
+        assert frame.to_csv(index=False, sep=sep, lineterminator="\n") == path.read_bytes().decode()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "taken as the header of a one-column file"
+        pd.testing.assert_frame_equal(read_table(path), frame)
+        pd.testing.assert_frame_equal(pd.concat(iter_table(path, chunk_rows=2)), frame)
+    big = pd.concat([frame] * 4000, ignore_index=True)  # blocks of lines, and the Arrow path's check
+    path.write_text(ending.join(sep.join(row) for row in [list(big.columns), *big.values.tolist()]) + ending,
+                    encoding="utf-8", newline="")
+    pd.testing.assert_frame_equal(read_table(path), big)
+
+
+def test_old_mac_line_endings_still_end_lines(tmp_path):
+    """Where the first line ends in a lone CR (Excel's "CSV (Macintosh)"), every lone CR ends a line."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes('id;comentario\r1;Bien\r2;"Dos\nlíneas"\r3;Mal\r'.encode("cp1252"))
+    frame = read_table(path)
+    assert frame["comentario"].tolist() == ["Bien", "Dos\nlíneas", "Mal"] and frame["id"].tolist() == ["1", "2", "3"]
 
 
 def test_an_html_report_goes_to_an_html_file(tmp_path):
