@@ -308,8 +308,8 @@ def _swallowed(text: str, sep: str | None, width: int, before: list[str]) -> int
     (number, text, empty) of ``before``, with a number among them (an id, a score). A comment's paragraphs
     hold commas, but rarely exactly ``width - 1`` on every line, none followed by a space.
     """
-    if sep is None or width < 2 or text.count("\n") < 3:  # (fewer than two lines between its first and last)
-        return 0
+    if sep is None or width < 2 or text.count("\n") < 3 or text.count(sep) < 2 * (width - 1):
+        return 0  # (quickly: fewer than two lines between its first and last, or than two rows' separators)
     lines = [line.rstrip("\r") for line in text.split("\n")[1:-1]]
     lines = [line for line in lines if line.strip(" \t")]
     rows = [line.split(sep) for line in lines if f"{sep} " not in line]
