@@ -372,7 +372,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
                         index=pd.RangeIndex(0, table.num_rows), copy=False)
 
 
-def _scan_lines(data, start: int, block: int = 1 << 24) -> tuple[int, bool]:
+def _scan_lines(data, start: int, block: int = 1 << 22) -> tuple[int, bool]:
     """The line feeds in ``data[start:]`` (a mapped file), and whether a carriage return there has no line feed
     after it; a block at a time, through numpy over the mapping itself (no copy, memory stays flat)."""
     whole = np.frombuffer(data, dtype=np.uint8)
