@@ -16,6 +16,7 @@ import subprocess
 import sys
 import textwrap
 import tracemalloc
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -126,8 +127,26 @@ UNBALANCED = ("id,comentario,nps\n1,bien,9\n2,mal,3\n3,ok,5\n4,\"regular, normal
               "12,\"otro\",3\n13,fin,5\n")
 
 
+def _survey_with(cells: dict[int, str], rows: int = 40, nps: bool = True) -> str:
+    """A CSV of ``rows`` answers (id, nps, comment), ``cells`` replacing some comments (by row)."""
+    body = "".join(f"{i},{f'{i % 11},' if nps else ''}{cells.get(i, 'Buen servicio y llegó a tiempo')}\n"
+                   for i in range(rows))
+    return ("id,nps,comentario\n" if nps else "id,comentario\n") + body
+
+
+# A stray opening quote, and a closing quote at the end of a value lines below (an inch mark): the rows
+# between were read as one cell, without a word (500 rows lost in the QA report's file).
+MERGED = _survey_with({5: '"Excelente atención en tienda', 30: 'Compré una TV de 55"'})
+MERGED_NEAR = _survey_with({5: '"Excelente atención en tienda', 8: 'Compré una TV de 55"'})
+MERGED_TEXT = "canal,comentario\n" + "".join(f"web,{c}\n" for c in
+                                             ["Bien"] * 3 + ['"Excelente'] + ["Rápido"] * 25 + ['TV de 55"', "fin"])
+
+
 @pytest.mark.parametrize("content, line, what", [
     (UNBALANCED, 6, "unbalanced"),                                        # the issue's file: rows 6-12 were swallowed
+    (MERGED, 7, "closes on line 32, and 24 of the lines between are rows of 3 values"),
+    (MERGED_NEAR, 7, "closes on line 10, and 2 of the lines between are rows"),   # rows of ids and scores: 2 suffice
+    (MERGED_TEXT, 5, "closes on line 31, and 25 of the lines between are rows of 2 values"),  # text alone: 20 or more
     ("id,comentario,nps\n1,\"hola,5\n2,adios,3\n", 2, "never closed"),     # unbalanced quote in row 1
     ("id,comentario\n1,hola\n2,hola, adios\n", 3, "3 values but the header has 2"),   # ragged row
     ("id,comentario\n1,hola, adios\n2,bien\n", 2, "3 values but the header has 2"),   # ragged first row (was the index)
@@ -141,6 +160,23 @@ def test_malformed_csv_fails_naming_file_and_line(tmp_path, content, line, what)
     result = _invoke("classify", path, "-o", out)
     assert f"line {line}" in _one_error_line(result) and "rota.csv" in result.output
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["rota.csv"]
+
+
+@pytest.mark.parametrize("comment", [
+    '"Hola,\nel servicio fue bueno, pero tardaron.\nmuy bien, gracias\nSaludos"',
+    '"Tres cosas:\n\n1, la entrega\n2, el precio\n\n3, la atención"',       # lines one comma short of a row
+    '"Punto uno, dos\nPunto tres, cuatro\nPunto cinco, seis\nfin"',           # as wide as a row, but text
+    '"' + "\n".join(f"Párrafo {i}: bien, rápido, barato, y sin {'errores' if i % 2 else 'quejas, nada'}."
+                     for i in range(60)) + '"',                                 # a long one of many paragraphs
+    '"' + "Una línea, con coma\n" * 12 + '"',                                  # 12 lines as wide as a row, text
+])
+def test_a_comment_over_several_lines_is_one_cell_however_many_commas(tmp_path, comment):
+    """The check for swallowed rows (``_records._swallowed``) leaves real multi-line comments alone."""
+    for nps in (True, False):
+        path = tmp_path / "varias_lineas.csv"
+        path.write_text(_survey_with({3: comment}, rows=10, nps=nps), encoding="utf-8")
+        frame = read_table(path)
+        assert len(frame) == 10 and frame["comentario"][3] == comment[1:-1], nps
 
 
 def test_one_column_file_keeps_its_commas(tmp_path, quick_model):
@@ -571,6 +607,37 @@ def test_a_lone_carriage_return_in_a_cell_does_not_split_the_row(tmp_path):
     path = write_table(frame, tmp_path / "cr.csv")
     pd.testing.assert_frame_equal(read_table(path), frame)
     pd.testing.assert_frame_equal(pd.read_csv(path, dtype=str), frame)
+
+
+@pytest.mark.parametrize("sep, ending", [(",", "\n"), (",", "\r\n"), ("|", "\n"), (";", "\r\n")])
+def test_a_lone_carriage_return_pandas_leaves_unquoted_stays_in_its_cell(tmp_path, sep, ending):
+    """pandas' to_csv leaves a cell holding a lone CR unquoted (with its default line feeds; other writers
+    do so with CRLF too): the reader cut the row there (a phantom row padded without a word), and in a small
+    file the separator check took it for a one-column file."""
+    frame = pd.DataFrame({"id": ["1", "2", "3"], "comentario": ["Muy buena atencion\r y rapida", "Todo bien",
+                                                                "El envio tardo\r"], "nps": ["9", "10", "3"]})
+    path = tmp_path / "pandas.csv"
+    path.write_text(ending.join(sep.join(row) for row in [list(frame.columns), *frame.values.tolist()]) + ending,
+                    encoding="utf-8", newline="")
+    assert f"{sep}Muy buena atencion\r y rapida{sep}" in path.read_bytes().decode()  # unquoted
+    if ending == "\n":  # what pandas writes, byte for byte
+        assert frame.to_csv(index=False, sep=sep, lineterminator="\n") == path.read_bytes().decode()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "taken as the header of a one-column file"
+        pd.testing.assert_frame_equal(read_table(path), frame)
+        pd.testing.assert_frame_equal(pd.concat(iter_table(path, chunk_rows=2)), frame)
+    big = pd.concat([frame] * 4000, ignore_index=True)  # blocks of lines, and the Arrow path's check
+    path.write_text(ending.join(sep.join(row) for row in [list(big.columns), *big.values.tolist()]) + ending,
+                    encoding="utf-8", newline="")
+    pd.testing.assert_frame_equal(read_table(path), big)
+
+
+def test_old_mac_line_endings_still_end_lines(tmp_path):
+    """Where the first line ends in a lone CR (Excel's "CSV (Macintosh)"), every lone CR ends a line."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes('id;comentario\r1;Bien\r2;"Dos\nlíneas"\r3;Mal\r'.encode("cp1252"))
+    frame = read_table(path)
+    assert frame["comentario"].tolist() == ["Bien", "Dos\nlíneas", "Mal"] and frame["id"].tolist() == ["1", "2", "3"]
 
 
 def test_an_html_report_goes_to_an_html_file(tmp_path):

@@ -7,8 +7,13 @@ first column into the index. This reader gives the same cells as pandas on well-
 
 - a quote that is never closed, or one that closes on a later line in the middle of a value
   (``5,"El pedido llegó roto,5`` pairing with the next quote lines below), raises ``CsvSyntaxError``;
+- so does one that closes lines below at the end of a value (``Compré una TV de 55"``) when the lines it
+  would take into its cell are rows of the table (``_swallowed``): a comment's paragraphs are not;
 - no cell keeps more than ``cap`` characters, and long lines are read in pieces of about
-  ``PIECE_BYTES``, so one 200 MB cell costs a few megabytes, not gigabytes.
+  ``PIECE_BYTES``, so one 200 MB cell costs a few megabytes, not gigabytes;
+- a carriage return not followed by a line feed is content in a file whose first line ends in a line
+  feed (``pandas.DataFrame.to_csv`` leaves one in a cell unquoted), and ends the line only in a file whose
+  first line ends in it (old Mac line endings): ``lone_cr_ends_lines``.
 
 Lines without a quote, nearly all of them, are split with ``str.split``, and lines whose quotes
 close on the same line go through the csv module; the state machine below only runs on the others.
@@ -101,7 +106,8 @@ class _Utf8FromUtf16:
 def text_pieces(binary) -> Iterator[str]:
     """The text of a binary file in pieces: blocks of whole lines, and a line too long for a block
     in pieces of at most ``PIECE_BYTES``. Each line is decoded on its own, as ``decode_line`` does,
-    so that a file with some UTF-8 and some cp1252 lines (exports pasted together) reads right."""
+    so that a file with some UTF-8 and some cp1252 lines (exports pasted together) reads right.
+    Only the last piece may end in a carriage return: a line feed after it is in the same piece."""
     if binary.read(3) != _BOM:
         binary.seek(0)
     source = _Buffer(binary)
@@ -121,7 +127,9 @@ def text_pieces(binary) -> Iterator[str]:
                 yield decode_line(carry)
             return
         raw, carry = carry + raw, b""
-        if not raw.endswith(b"\n"):
+        if raw.endswith(b"\r"):
+            raw, carry = raw[:-1], b"\r"  # (a line feed may follow it: the reader must see both at once)
+        elif not raw.endswith(b"\n"):
             # A piece of a long line: keep a multi-byte character cut in two for the next piece.
             try:
                 raw.decode("utf-8")
@@ -179,6 +187,15 @@ class _Buffer:
 
 
 _FIELD_START, _UNQUOTED, _QUOTED, _QUOTE_SEEN = range(4)
+_LINE_END = re.compile(r"\r(?!\n)|\n")
+
+
+def lone_cr_ends_lines(text: str) -> bool | None:
+    """Whether a carriage return without a line feed after it ends a line in the file that ``text`` starts:
+    only when the first line ends so (old Mac line endings). Else it is content, as pandas' ``to_csv`` leaves
+    it, unquoted, in a cell of a file of line feeds. None when ``text`` ends no line (nothing known yet)."""
+    found = _LINE_END.search(text)
+    return None if found is None else found.group() == "\r"
 
 
 class _Incomplete(Exception):
@@ -222,11 +239,14 @@ def _block_rows(text: str, line: int, sep: str | None, cap: int) -> tuple[range 
     return range(line, line + len(rows)), rows, False
 
 
-def _whole_lines(text: str, line: int, sep: str | None, cap: int) -> tuple[list[int], list[list[str]], int]:
+def _whole_lines(text: str, line: int, sep: str | None, cap: int,
+                 cr_ends: bool | None) -> tuple[list[int], list[list[str]], int]:
     """Records of the lines at the start of ``text`` (whole lines, the reader between records) that
     need no state machine: those without a quote, split as in ``record_batches``, and those whose
     quotes close on the line, read by one csv reader for all of them. Stops at the first other line,
-    or the first the csv module reads differently than alone (it joined two lines or failed).
+    or the first the csv module reads differently than alone (it joined two lines or failed; it
+    fails on a lone carriage return outside quotes), and, where one ends a line (``cr_ends``), at the
+    first line without quotes that holds one.
     Returns the records' lines and cells (numbers of cells not checked) and the number of
     characters read.
     """
@@ -254,7 +274,7 @@ def _whole_lines(text: str, line: int, sep: str | None, cap: int) -> tuple[list[
             rows.append(row)
         else:
             body = raw[:-1] if raw.endswith("\r") else raw
-            if "\r" in body:
+            if cr_ends and "\r" in body:
                 break
             if body.strip(" \t") or (sep and sep in body):
                 numbers.append(line)
@@ -262,6 +282,52 @@ def _whole_lines(text: str, line: int, sep: str | None, cap: int) -> tuple[list[
         done += len(raw) + 1
         line += 1
     return numbers, rows, done
+
+
+#: A quoted value whose lines between its first and last are this many rows of the table (or nine in ten of at
+#: least this many) is two unbalanced quotes, whatever its cells hold; fewer must also match the record's cells.
+MERGED_ROWS = 20
+_NUMBER = re.compile(r"[-+]?\d[\d.,:/ -]*")
+
+
+def _kind(cell: str) -> str:
+    """What a cell holds, as rows of one table agree on it: nothing, a number (an id, a score, a date), or text."""
+    cell = cell.strip(" \t")
+    return "" if not cell else "n" if _NUMBER.fullmatch(cell) else "t"
+
+
+def _swallowed(text: str, sep: str | None, width: int, before: list[str]) -> int:
+    """How many of the lines within the quoted value ``text`` (those between its first and last line) are rows
+    of the table it was read in, when they show that the value is two unbalanced quotes and the rows between
+    them (a stray ``"Excelente`` and, lines below, ``TV de 55"``); else 0. ``before`` are the record's cells
+    before the value.
+
+    A line is a row when it splits into ``width`` cells (trailing empty ones aside) and no separator in it is
+    followed by a space, as in prose ("Hola, que tal"). The lines are rows when there are ``MERGED_ROWS`` of
+    them, nine in ten at least, or when there are at least two, all rows, whose first cells are of the kinds
+    (number, text, empty) of ``before``, with a number among them (an id, a score). A comment's paragraphs
+    hold commas, but rarely exactly ``width - 1`` on every line, none followed by a space.
+    """
+    if sep is None or width < 2 or text.count("\n") < 3 or text.count(sep) < 2 * (width - 1):
+        return 0  # (quickly: fewer than two lines between its first and last, or than two rows' separators)
+    lines = [line.rstrip("\r") for line in text.split("\n")[1:-1]]
+    lines = [line for line in lines if line.strip(" \t")]
+    rows = [line.split(sep) for line in lines if f"{sep} " not in line]
+    rows = [row for row in rows if len(row) == width or (len(row) > width and not "".join(row[width:]).strip())]
+    if len(lines) >= MERGED_ROWS and len(rows) >= 0.9 * len(lines):
+        return len(rows)
+    kinds = [_kind(cell) for cell in before]
+    if len(rows) == len(lines) >= 2 and "n" in kinds and all([_kind(cell) for cell in row[:len(kinds)]] == kinds
+                                                             for row in rows):
+        return len(rows)
+    return 0
+
+
+def _merged(opened: int, line: int, rows: int, width: int) -> CsvSyntaxError:
+    return CsvSyntaxError(opened, f"the quote opened on line {opened} closes on line {line}, and {rows} of the lines "
+                          f"between are rows of {width} values: they would be merged into one cell. The quote on "
+                          f"line {opened} (or the one on line {line}) is unbalanced; remove it or close it (a quote "
+                          f'inside a quoted value is written twice: "").')
 
 
 def records(pieces: Iterable[str], sep: str | None, cap: int,
@@ -279,12 +345,16 @@ def records(pieces: Iterable[str], sep: str | None, cap: int,
             yield line, cells
 
 
-def record_batches(pieces: Iterable[str], sep: str | None,
-                   cap: int, max_cells: list[int]) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
+def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: list[int],
+                   width: list[int] | None = None) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
     """The records of ``records`` in batches, many at a time where lines need no state machine:
     ``(lines, rows, checked)``, where ``checked`` tells whether the rows' numbers of cells were
     checked against ``max_cells[0]``. The caller checks those of an unchecked batch (``too_many``)
-    as it comes to each row, so that errors come in the order of the lines however batches are cut."""
+    as it comes to each row, so that errors come in the order of the lines however batches are cut.
+    ``width[0]``, once the caller has read the header, is its number of columns: a quoted value that
+    would swallow rows of that width raises ``CsvSyntaxError`` (``_swallowed``)."""
+    width = width if width is not None else [0]
+    cr_ends = None           # a lone carriage return ends a line (``lone_cr_ends_lines``; None: not known yet)
     stop = re.compile("[" + (re.escape(sep) if sep else "") + "\r\n]")
     line = 1                 # physical line being read
     start = 1                # line the current record started on
@@ -300,6 +370,8 @@ def record_batches(pieces: Iterable[str], sep: str | None,
     reader = csv.reader(feed, delimiter=sep, strict=True) if sep else None
 
     for block in pieces:
+        if cr_ends is None and (cr_ends := lone_cr_ends_lines(block)) is not None:
+            stop = re.compile("[" + (re.escape(sep) if sep else "") + ("\r\n]" if cr_ends else "\n]"))
         if BLOCK_BYTES and state == _FIELD_START and not cells and not parts and block.endswith("\n"):
             batch = _block_rows(block, line, sep, cap)
             if batch is not None:
@@ -307,7 +379,7 @@ def record_batches(pieces: Iterable[str], sep: str | None,
                     yield batch
                 line = start = line + block.count("\n")
                 continue
-            numbers, rows, done = _whole_lines(block, line, sep, cap)
+            numbers, rows, done = _whole_lines(block, line, sep, cap, cr_ends)
             if rows:
                 yield numbers, rows, False
             line = start = line + block.count("\n", 0, done)
@@ -316,7 +388,7 @@ def record_batches(pieces: Iterable[str], sep: str | None,
             if state == _FIELD_START and not cells and not parts and piece.endswith("\n") and len(piece) <= cap:
                 if '"' not in piece:
                     body = piece[:-2] if piece.endswith("\r\n") else piece[:-1]
-                    if "\r" not in body:
+                    if not cr_ends or "\r" not in body:
                         if body.strip(" \t") or (sep and sep in body):
                             cells = body.split(sep) if sep else [body]
                             if len(cells) > max_cells[0]:
@@ -350,9 +422,12 @@ def record_batches(pieces: Iterable[str], sep: str | None,
                 if state == _UNQUOTED:
                     match = stop.search(piece, pos)
                     cut = match.start() if match else end
+                    # Where a lone CR is content, the CR of a CRLF (or one that ends the file) is not.
+                    last = cut - 1 if (not cr_ends and cut > pos and piece[cut - 1] == "\r"
+                                       and (match is None or piece[cut] == "\n")) else cut
                     if size < cap:
-                        parts.append(piece[pos:cut][: cap - size])
-                    size += cut - pos
+                        parts.append(piece[pos:last][: cap - size])
+                    size += last - pos
                     if match is None:
                         pos = end
                         break
@@ -385,7 +460,10 @@ def record_batches(pieces: Iterable[str], sep: str | None,
                             parts.append('"')
                         size += 1
                         pos, state = pos + 1, _QUOTED
-                    elif char == sep or char in "\r\n":
+                    # (where a lone CR is content, a CR ends the cell only before a line feed or at the end)
+                    elif char == sep or char == "\n" or char == "\r" and (cr_ends or piece[pos + 1:pos + 2] in "\n"):
+                        if opened != line and (rows := _swallowed("".join(parts), sep, width[0], cells)):
+                            raise _merged(opened, line, rows, width[0])
                         state = _UNQUOTED  # ends the cell (and maybe the record) on the next turn
                     elif opened != line:
                         raise CsvSyntaxError(opened, f"the quote opened on line {opened} closes on line {line} in "
@@ -397,6 +475,8 @@ def record_batches(pieces: Iterable[str], sep: str | None,
     if state == _QUOTED:
         raise CsvSyntaxError(opened, f"a quote opened on line {opened} is never closed; the rest of the file "
                              f"would be one cell. Remove the stray quote or close it.")
+    if state == _QUOTE_SEEN and opened != line and (rows := _swallowed("".join(parts), sep, width[0], cells)):
+        raise _merged(opened, line, rows, width[0])
     if cells or parts or state != _FIELD_START:
         cells.append("".join(parts))
         if len(cells) > 1 or quoted or cells[0].strip(" \t"):

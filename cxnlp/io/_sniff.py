@@ -137,6 +137,9 @@ def sample_lines(path: Path) -> list[str]:
     _refuse_binary(path, head)
     _refuse_utf16(path, head)
     sample = _records.decode_line(head).lstrip("\ufeff")
+    if _records.lone_cr_ends_lines(sample) is False:
+        # A lone carriage return is a cell's content here (as the reader takes it): a space, for the csv module.
+        return sample.replace("\r\n", "\n").replace("\r", " ").split("\n")
     return re.split(r"\r\n|\r|\n", sample)
 
 

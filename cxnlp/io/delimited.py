@@ -90,8 +90,8 @@ def _words(line: str) -> list[str]:
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
               header_line: int = 1, skip: int = 0) -> Iterator[pd.DataFrame]:
     with _records.open_utf8(path) as binary:
-        max_cells = [MAX_COLUMNS]
-        batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells)
+        max_cells, widths = [MAX_COLUMNS], [0]
+        batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells, widths)
         try:
             # Title lines above the header are read (a damaged one still fails) and dropped.
             header, rest = None, ((), [], True)
@@ -112,6 +112,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             names = unique_names(header)
             width, rows, first = len(names), [], 0
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
+            widths[0] = width  # (a quoted value that would swallow rows this wide is an error)
             copies: list[int] = []  # lines that repeat the header
             data = chain([rest], batches)
             for lines, batch, checked in _until_last_value(_without_header(data, header, copies) if width > 1 else data):
@@ -289,10 +290,11 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
 
     Arrow is as fast as pandas' C parser and as forgiving: an unbalanced quote can swallow the lines
     after it. So it is used only where that cannot go unnoticed: UTF-8 throughout, the header on the
-    first line, every row as wide as the header, no cell that reaches the cell cap, and exactly one
+    first line, every row as wide as the header, no cell that reaches the cell cap, no carriage return
+    without a line feed after it (content to the streaming reader, a line end to Arrow), and exactly one
     row per line feed after the header (a quoted line break, a swallowed line or a skipped blank line
-    makes fewer rows than lines, a lone carriage return more). Anything else falls back. ``tests/
-    test_reliability_io.py`` checks that both give the same frame on well-formed and damaged files.
+    makes fewer rows than lines). Anything else falls back. ``tests/test_reliability_io.py`` checks that
+    both give the same frame on well-formed and damaged files.
     """
     dtype = _text_dtype()
     if dtype is None:
@@ -315,6 +317,9 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     end = data.find(b"\n", start)
     if end < 0 or end + 1 == len(data) or data[end + 1:end + 1 + len(_records._BOM)] == _records._BOM:
         return None  # (Arrow would drop a BOM that starts the first row, which the streaming reader keeps)
+    lines, lone_cr = _scan_lines(data, end + 1)
+    if lone_cr:
+        return None  # a cell's content to the streaming reader, a line end to Arrow (dropped where it starts a row)
     try:
         header = next(csv.reader([data[start:end].rstrip(b"\r").decode("utf-8")], delimiter=sep, strict=True))
     except (UnicodeDecodeError, csv.Error, StopIteration):
@@ -343,7 +348,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
         return None
     # As many rows as line feeds: no record spans lines and no line was skipped or split. Only a
     # quote left open on the last line could hide (Arrow closes it at the end of the file).
-    if table.num_rows != _count_lines(data, end + 1) + (data[-1:] != b"\n"):
+    if table.num_rows != lines + (data[-1:] != b"\n"):
         return None
     at = data.rfind(b"\n", end, len(data) - 1) + 1
     if len(data) - at > max_cell_chars:
@@ -367,6 +372,16 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
                         index=pd.RangeIndex(0, table.num_rows), copy=False)
 
 
-def _count_lines(data, start: int, block: int = 1 << 24) -> int:
-    """Line feeds in ``data[start:]`` (a mapped file), counted a block at a time."""
-    return sum(data[at:at + block].count(b"\n") for at in range(start, len(data), block))
+def _scan_lines(data, start: int, block: int = 1 << 22) -> tuple[int, bool]:
+    """The line feeds in ``data[start:]`` (a mapped file), and whether a carriage return there has no line feed
+    after it; a block at a time, through numpy over the mapping itself (no copy, memory stays flat)."""
+    whole = np.frombuffer(data, dtype=np.uint8)
+    lines, lone = 0, False
+    for at in range(start, len(whole), block):
+        part = whole[at:at + block]
+        lines += int(np.count_nonzero(part == 10))
+        cr = part == 13 if not lone else None
+        if cr is not None and cr.any():
+            after = whole[at + 1:at + block + 1]  # the byte after each (none after the file's last)
+            lone = bool(np.any(cr[:len(after)] & (after != 10))) or (len(after) < len(part) and bool(cr[-1]))
+    return lines, lone
