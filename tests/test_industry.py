@@ -187,7 +187,7 @@ def test_cli_classify_reads_the_industry(small_model, tmp_path):
     bad = tmp_path / "bad.csv"
     result = runner.invoke(app, ["classify", str(survey), "-o", str(bad), "--model", str(model_dir),
                                  "--industry", "banca"])
-    assert result.exit_code == 1 and "industry='banca'" in result.output and not bad.exists()
+    assert result.exit_code == 1 and "--industry 'banca'" in result.output and not bad.exists()
 
 
 def test_cli_report_refuses_an_unknown_industry_before_writing(small_model, tmp_path):
@@ -197,7 +197,7 @@ def test_cli_report_refuses_an_unknown_industry_before_writing(small_model, tmp_
     html = tmp_path / "informe.html"
     result = CliRunner().invoke(app, ["report", str(survey), "--html", str(html), "--nps", "nps", "--model",
                                       str(model_dir), "--industry", "banca"])
-    assert result.exit_code == 1 and "industry='banca'" in result.output and not html.exists()
+    assert result.exit_code == 1 and "--industry 'banca'" in result.output and not html.exists()
 
 
 def test_each_row_can_name_its_own_industry(small_model):
