@@ -155,6 +155,9 @@ def test_emails_still_replaced(text, expected):
 @pytest.mark.parametrize("value, status", [
     (None, "empty"), (math.nan, "empty"), (float("inf"), "no_comment"), (float("-inf"), "no_comment"),
     (True, "no_comment"), (False, "no_comment"), (0, "no_comment"), (1e20, "no_comment"), (7.5, "no_comment"),
+    # A collection where one comment belongs was read as its printed form, "['El pedido llegó tarde', ...]":
+    (["El pedido llegó tarde", "La app se cierra al pagar"], "no_comment"), (("La app falla",), "no_comment"),
+    ({"texto": "La app falla"}, "no_comment"), ({"La app falla"}, "no_comment"),
 ])
 def test_values_that_are_not_text_get_a_status(model, value, status):
     r = model.classify(value)
@@ -172,9 +175,10 @@ def test_non_text_values_in_a_batch(model):
     import numpy as np
     import pandas as pd
 
-    values = [np.float64("inf"), np.bool_(True), np.int64(3), pd.NA, pd.NaT, "El envío llegó roto"]
+    values = [np.float64("inf"), np.bool_(True), np.int64(3), pd.NA, pd.NaT, "El envío llegó roto",
+              np.array(["La app falla"]), pd.Series(["La app falla"])]
     statuses = [r.status for r in model.classify_many(values)]
-    assert statuses == ["no_comment", "no_comment", "no_comment", "empty", "empty", "ok"]
+    assert statuses == ["no_comment", "no_comment", "no_comment", "empty", "empty", "ok", "no_comment", "no_comment"]
 
 
 def test_lone_surrogates_are_replaced_not_raised(model):

@@ -10,6 +10,7 @@ import functools
 import math
 import numbers
 import re
+from collections.abc import Collection
 
 import numpy as np
 
@@ -237,9 +238,13 @@ def coerce_text(value) -> str | None:
 
 def value_status(value) -> str | None:
     """The status a cell has whatever its text: ``empty`` for None, NaN and other missing values,
-    ``no_comment`` for numbers (inf included) and booleans; None for text, which ``status_of`` decides."""
+    ``no_comment`` for numbers (inf included), booleans and collections (a list, tuple, dict, array or Series:
+    ``classify(["a", "b"])`` once read the list's printed form as one comment); None for text, which
+    ``status_of`` decides."""
     if isinstance(value, str):
         return None
+    if isinstance(value, Collection) and not isinstance(value, (bytes, bytearray, memoryview)):
+        return "no_comment"
     text = given_text(value)
     if text is None:
         return "empty"
