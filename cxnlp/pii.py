@@ -34,6 +34,7 @@ from __future__ import annotations
 import bisect
 import numbers
 import re
+import sys
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -348,7 +349,13 @@ def redact_many(texts: Iterable[str]) -> list[Redaction]:
     no spans, as in :func:`redact_column`; any other value that is not text is a ``DataError`` naming its
     position, so one blank cell does not lose the batch."""
     if isinstance(texts, str):
-        raise TypeError("Iterable over raw text documents expected, string object received.")
+        raise TypeError("Iterable over raw text documents expected, string object received. "
+                        "Use redact(text) for one text or wrap it in a list.")
+    pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported
+    if pd is not None and isinstance(texts, pd.DataFrame):  # iterating it gives its column names
+        raise DataError("redact_many expects an iterable of texts, got a DataFrame; use redact_column(df, column).")
+    if isinstance(texts, (bytes, bytearray)) or not isinstance(texts, Iterable):  # bytes iterate as integers
+        raise DataError(f"redact_many expects an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
     out = []
     for i, text in enumerate(texts):
         if not isinstance(text, str) and not _missing(text):
@@ -366,7 +373,14 @@ def _missing(value) -> bool:
 
 
 def redact_column(frame, column: str):
-    """A copy of ``frame`` whose ``column`` holds the redacted text; cells that are not text are kept."""
+    """A copy of ``frame`` whose ``column`` holds the redacted text; cells that are not text are kept. A ``frame``
+    that is not a DataFrame, or a ``column`` it does not have, is a ``DataError``."""
+    pd = sys.modules.get("pandas")
+    if pd is None or not isinstance(frame, pd.DataFrame):
+        raise DataError(f"redact_column expects a DataFrame, got {type(frame).__name__}; use redact_many for a list "
+                        f"of texts.")
+    if column not in frame.columns:
+        raise DataError(f"redact_column: no column {column!r}; the frame has {[str(c) for c in frame.columns]}.")
     out = frame.copy()
     out[column] = frame[column].map(lambda value: redact(value).text if isinstance(value, str) else value)
     return out

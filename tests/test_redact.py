@@ -322,6 +322,26 @@ def test_missing_values_pass_through_and_other_values_name_their_position():
             redact(value)
 
 
+def test_what_is_not_a_list_of_texts_or_a_frame_is_a_clear_error():
+    """redact_many(df) redacted the column names and returned the rows untouched; bytes were 'text 0 is a int';
+    redact_column with a list, None or a missing column raised a bare TypeError or KeyError."""
+    import pandas as pd
+
+    from cxnlp.pii import redact_column
+
+    frame = pd.DataFrame({"comentario": ["tel 612345678"]})
+    with pytest.raises(cxnlp.DataError, match=r"got a DataFrame; use redact_column\(df, column\)"):
+        redact_many(frame)
+    for value in (b"tel 612345678", 5, None):
+        with pytest.raises(cxnlp.DataError, match=f"got {type(value).__name__}"):
+            redact_many(value)
+    for value in (["tel 612345678"], "tel 612345678", None):
+        with pytest.raises(cxnlp.DataError, match="redact_column expects a DataFrame"):
+            redact_column(value, "comentario")
+    with pytest.raises(cxnlp.DataError, match="no column 'comentarios'; the frame has \\['comentario'\\]"):
+        redact_column(frame, "comentarios")
+
+
 def test_redact_column_keeps_other_cells():
     import pandas as pd
 
