@@ -284,10 +284,14 @@ def _whole_lines(text: str, line: int, sep: str | None, cap: int,
     return numbers, rows, done
 
 
-#: A quoted value whose lines between its first and last are this many rows of the table (or nine in ten of at
-#: least this many) is two unbalanced quotes, whatever its cells hold; fewer must also match the record's cells.
+#: A quoted value whose lines between its first and last are mostly rows of the table, at least this many, is two
+#: unbalanced quotes, whatever its cells hold; fewer must also carry the ids that follow the record's own.
 MERGED_ROWS = 20
+#: The most by which the ids of consecutive rows of a table grow (a sorted export, some rows filtered out): order
+#: numbers quoted in a comment ("12345,9,retraso" in the comment of row 1020) do not continue the table's ids.
+ID_STEP = 1000
 _NUMBER = re.compile(r"[-+]?\d[\d.,:/ -]*")
+_ID = re.compile(r"\d{1,18}")
 
 
 def _kind(cell: str) -> str:
@@ -303,24 +307,34 @@ def _swallowed(text: str, sep: str | None, width: int, before: list[str]) -> int
     before the value.
 
     A line is a row when it splits into ``width`` cells (trailing empty ones aside) and no separator in it is
-    followed by a space, as in prose ("Hola, que tal"). The lines are rows when there are ``MERGED_ROWS`` of
-    them, nine in ten at least, or when there are at least two, all rows, whose first cells are of the kinds
-    (number, text, empty) of ``before``, with a number among them (an id, a score). A comment's paragraphs
-    hold commas, but rarely exactly ``width - 1`` on every line, none followed by a space.
+    followed by a space, as in prose ("Hola, que tal"). Where the record opens with an id (a whole number), the
+    lines are rows when every one (at least two), or nine in ten of at least ``MERGED_ROWS``, opens with an id
+    greater than the record's and than the line's before, by at most ``ID_STEP`` (or when the one line between is
+    a whole row whose id is the record's plus one): a comment's own numbered list ("1,la entrega"), decimal commas
+    ("4,5 en servicio") or order numbers do not continue the table's ids. Elsewhere, nine in ten of at least
+    ``MERGED_ROWS`` lines must be rows whose cells before the value are of the kinds (number, text; an empty
+    cell matches either) of the record's.
     """
-    if sep is None or width < 2 or text.count("\n") < 3 or text.count(sep) < 2 * (width - 1):
-        return 0  # (quickly: fewer than two lines between its first and last, or than two rows' separators)
+    if sep is None or width < 2 or text.count("\n") < 2 or text.count(sep) < width - 1:
+        return 0  # (quickly: no line between its first and last, or not a row's separators)
     lines = [line.rstrip("\r") for line in text.split("\n")[1:-1]]
     lines = [line for line in lines if line.strip(" \t")]
     rows = [line.split(sep) for line in lines if f"{sep} " not in line]
     rows = [row for row in rows if len(row) == width or (len(row) > width and not "".join(row[width:]).strip())]
-    if len(lines) >= MERGED_ROWS and len(rows) >= 0.9 * len(lines):
-        return len(rows)
+    if before and _ID.fullmatch(before[0].strip(" \t")):
+        first = last = int(before[0])
+        ids = 0
+        for line in lines:  # a row with a blank or missing score still carries its id
+            cell = line.split(sep, 1)[0].strip(" \t")
+            if not (_ID.fullmatch(cell) and 0 < int(cell) - last <= ID_STEP):
+                break
+            last, ids = int(cell), ids + 1
+        single = ids == len(lines) == 1 == len(rows) and last == first + 1
+        enough = ids == len(lines) >= 2 or single or (len(lines) >= MERGED_ROWS and ids >= 0.9 * len(lines))
+        return ids if enough else 0
     kinds = [_kind(cell) for cell in before]
-    if len(rows) == len(lines) >= 2 and "n" in kinds and all([_kind(cell) for cell in row[:len(kinds)]] == kinds
-                                                             for row in rows):
-        return len(rows)
-    return 0
+    alike = [row for row in rows if all(not a or not b or a == b for a, b in zip(kinds, map(_kind, row)))]
+    return len(alike) if len(lines) >= MERGED_ROWS and len(alike) >= 0.9 * len(lines) else 0
 
 
 def _merged(opened: int, line: int, rows: int, width: int) -> CsvSyntaxError:
