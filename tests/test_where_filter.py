@@ -167,3 +167,4 @@ def test_arithmetic_reads_a_text_column_of_numbers_as_numbers():
     """A column read from a CSV is text: comparisons read it as numbers, and arithmetic did not."""
     frame = pd.DataFrame({"nps": ["9", "3", "10"]})
     assert query_mask(frame, "nps * 2 > 10").tolist() == [True, False, True]
+    assert query_mask(frame, "-nps < -8").tolist() == [True, False, True]

@@ -214,6 +214,8 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
                 numeric.add(n)
         elif isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             numeric.update(n for n in map(name, (node.left, node.right)) if n)  # arithmetic is on numbers
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)) and name(node.operand):
+            numeric.add(name(node.operand))
         elif isinstance(node, ast.BoolOp):
             conditions.extend(node.values)
         elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.Invert)):
