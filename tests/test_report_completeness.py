@@ -74,6 +74,25 @@ def test_every_theme_is_in_the_tables(twenty_stores):
     assert set(_rows(heat)) == stores
 
 
+def test_every_theme_is_in_the_signal_tables():
+    """The effort, churn and escalation table and the emotions table kept the 16 largest themes, without a note: the
+    smallest of 20 stores, which held every churn-risk and escalation comment, was in neither."""
+    frame = _stores()
+    rng = np.random.default_rng(1)
+    frame["cx_effort"] = rng.choice(["high", "low", "none"], len(frame))
+    frame["cx_emotions"] = rng.choice(["anger", "gratitude", ""], len(frame))
+    frame["cx_churn_risk"] = frame["cx_escalation"] = "no"
+    small = frame.index[frame["tienda"] == "Tienda 20"][-25:]
+    frame.loc[frame["tienda"].eq("Tienda 20") & ~frame.index.isin(small), "tienda"] = "Tienda 01"
+    frame.loc[small, ["cx_churn_risk", "cx_escalation"]] = "yes"
+    stores = {f"Tienda {k:02d}" for k in range(1, 21)}
+    for lang in LANGS:
+        signals = _section(build_report(frame, by="tienda", nps="nps", lang=lang, min_n=30, period=None), "signals")
+        effort = re.search(r'<table class="data signals".*?</table>', signals, re.S).group(0)
+        emotions = re.search(r'<table class="data heat emotions".*?</table>', signals, re.S).group(0)
+        assert set(_rows(effort)) == stores and set(_rows(emotions)) == stores
+
+
 def test_a_chart_that_draws_fewer_themes_than_its_table_says_so(twenty_stores):
     notes = {"es": ("El gráfico muestra 16 de los 20 temas: como mucho 16, los de mayor impacto",
                     "La matriz muestra los 16 temas más importantes de los 20 del modelo; la tabla los muestra todos."),
