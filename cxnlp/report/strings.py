@@ -34,6 +34,11 @@ _ES = {
     "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
     "pct": "\u00a0%",  # "73\u00a0%": Spanish writes a (non-breaking) space before the sign, as in "IC 95\u00a0%"
     "responses_one": "{n} respuesta", "comments_one": "{n} comentario clasificado",
+    # Comments left out of every theme, by their cx_status (docs/labels.md): the reader is told why, not only how many.
+    "unclassified": "Sin clasificar (cx_status): {parts}.",
+    "status_empty": "{n} en blanco", "status_no_comment": "{n} sin comentario («N/A», «nada»…)",
+    "status_not_spanish": "{n} no en español", "status_other": "{n} «{status}»",
+    "no_verbatims_unclassified": "No hay comentarios clasificados que citar ({parts}).",
     "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95\u00a0%.",
     "dates_dayfirst": "fechas leídas con el día primero (05/07/2024: 5 de julio), pues ninguna indica el orden",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
@@ -236,6 +241,10 @@ _EN = {
     "responses": "{n} responses", "comments": "{n} classified comments",
     "pct": "%",
     "responses_one": "{n} response", "comments_one": "{n} classified comment",
+    "unclassified": "Not classified (cx_status): {parts}.",
+    "status_empty": "{n} blank", "status_no_comment": "{n} without a comment (“N/A”, “nada”…)",
+    "status_not_spanish": "{n} not in Spanish", "status_other": "{n} “{status}”",
+    "no_verbatims_unclassified": "No classified comment to quote ({parts}).",
     "generated": "Generated on {date} with cxnlp {version}. Confidence intervals at 95%.",
     "dates_dayfirst": "dates read day first (05/07/2024: 5 July), as none tells the order",
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
