@@ -209,6 +209,34 @@ def test_the_trend_chart_breaks_its_line_at_a_blank_period(monkeypatch):
     assert len(ax.collections) == 2  # the band, and the interval of December, alone between blanks, as a bar
 
 
+def test_trend_values_at_the_top_of_the_scale_stay_clear_of_the_title(monkeypatch):
+    """The axis ends at the top of the scale, so a month at CSAT 100 % had its value written 7 points above it,
+    over the panel's title, and its marker cut in half by the axes' edge."""
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: drawn.append(fig) or "")
+    top, low = np.array([100.0, 100.0, 96.0, 100.0]), np.array([88.0, 90.0, 80.0, 91.0])
+    middle = np.array([40.0, 55.0, 50.0, 45.0])
+    charts.trend_chart(list("abcd"), [
+        {"title": "CSAT · % de satisfechos (4–5 de 1–5)", "value": top, "low": low, "high": top,
+         "ylim": (0, 100), "digits": 1, "signed": False},
+        {"title": "NPS", "value": middle, "low": middle - 10, "high": middle + 10, "ylim": (-100, 100),
+         "digits": 0, "signed": True}], fmt=lambda v, digits=0, signed=False: f"{v:.{digits}f}", alt="trend")
+    fig = drawn[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    for ax in fig.axes:
+        title = ax.title.get_window_extent(renderer)
+        labels = [text for text in ax.texts if text.get_text()]
+        assert len(labels) == 4
+        assert not any(text.get_window_extent(renderer).overlaps(title) for text in labels)
+        assert not ax.get_lines()[0].get_clip_on()
+    # Labels go under a point only where the room above it is short: the NPS panel's stay above their points.
+    assert all(text.get_position()[1] > 0 for text in fig.axes[1].texts)
+
+
 def test_the_points_drawn_carry_their_values_whatever_the_blank_periods_between():
     """Values were written on every point only when the axis held 12 periods or fewer, blank ones included: seven
     points on fifteen periods (two waves, blank months between them) kept only the last value; the number of
