@@ -1430,3 +1430,25 @@ def test_the_report_says_how_many_comments_were_left_out_and_why():
     assert ("Sin clasificar (cx_status): 5 en blanco, 3 no en español, 1 sin comentario («N/A», «nada»…), "
             "1 «odd&lt;».") in html
     assert "Sin clasificar" not in build_report(mixed.assign(cx_status="ok"), nps="nps", period=None, min_n=5)
+
+
+def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
+    """Every theme under min_n, one theme in every comment, or a score that never varies: the "Prioridades" section
+    vanished without a heading or a word, while docs/report.md promises the heading and a line saying why."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "app", "delivery|app", ""], 120),
+                          "nps": rng.integers(0, 11, 120)})
+
+    def section(html):
+        found = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S)
+        assert found, "no key-drivers section"
+        return found.group(1)
+
+    cases = ((frame, 200, "ningún tema tiene al menos 200 comentarios sin estar en todos"),
+             (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 comentarios"),
+             (frame.assign(nps=10), 5, "el NPS es el mismo en todas las respuestas"),
+             (frame.head(2), 1, "muy pocas respuestas con un comentario clasificado y un NPS válido"))
+    for data, min_n, says in cases:
+        assert says in section(build_report(data, nps="nps", min_n=min_n, period=None))
+    english = section(build_report(frame.assign(nps=10), nps="nps", min_n=5, period=None, lang="en"))
+    assert "NPS is the same in every response" in english

@@ -137,6 +137,11 @@ _ES = {
                                "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
                                "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
                                "tema, más arriba, sí los compara.",
+    "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} comentarios sin estar en todos (un "
+                              "tema que todas las respuestas mencionan no tiene con qué compararse).",
+    "keydrivers_constant": "No se pueden calcular: el {metric} es el mismo en todas las respuestas, así que ningún tema "
+                           "explica nada de él.",
+    "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un comentario clasificado y un {metric} válido.",
     "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
                         "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",
     "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
@@ -340,6 +345,11 @@ _EN = {
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
                                "does compare them.",
+    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} comments without being in all of them "
+                              "(a theme that every response mentions has nothing to be compared with).",
+    "keydrivers_constant": "They cannot be computed: {metric} is the same in every response, so no theme explains any "
+                           "of it.",
+    "keydrivers_few": "They cannot be computed: too few responses with a classified comment and a valid {metric}.",
     "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
                         "be told apart. Merge them, or compare them by their impact, above.",
     "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
