@@ -237,6 +237,8 @@ def test_report_prints_what_each_metric_excluded(tmp_path):
     # The count and the answers themselves, as docs/metrics.md section 1 says (the warning named the column only).
     assert ("warning: none of the 50 answers in 'CSAT' is a valid CSAT score (50 not numeric, e.g. 'Muy satisfecho', "
             "'Nada satisfecho')") in result.output
+    # The comments' statuses, as classify prints them (a survey in English said only "(7 responses)").
+    assert f"report -> {html} (50 responses; ok: 50)" in result.output
 
 
 @pytest.mark.parametrize("args, message", [

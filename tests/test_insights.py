@@ -211,6 +211,27 @@ def test_themes_that_cover_every_respondent_are_not_identified():
     assert table.attrs["baseline"] == int(frame["cx_touchpoints"].isna().sum()) > 0
 
 
+def test_a_column_of_many_values_is_found_unidentified_without_a_dense_matrix():
+    """One store per respondent, 800 stores: the model cannot be fit, which the counts of themes per respondent show.
+    Finding it out built two dense float copies of respondents x stores (256 MB each here; 6.7 GB and a minute for
+    200,000 responses by 2,000 stores, enough for the OOM killer to end the report with no output)."""
+    import tracemalloc
+
+    rng = np.random.default_rng(0)
+    n = 40_000
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": rng.integers(0, 11, n),
+                          "tienda": [f"Tienda {i}" for i in rng.integers(0, 800, n)]})
+    tracemalloc.start()
+    try:
+        with pytest.raises(cxnlp.DataError, match="not identified") as caught:
+            drivers(frame, "nps", by="tienda", n_boot=20)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert caught.value.unidentified
+    assert peak < 64 * 2**20, f"{peak / 2**20:.0f} MB"
+
+
 def test_the_r2_interval_covers_a_true_r2_of_zero():
     """The percentile interval of the sample R² (biased upward by about k/n, and each resample's by as much again) never
     held a true R² of 0: 300 respondents, three themes that change nothing, R² 0.010 [0.006, 0.040]."""
@@ -1028,4 +1049,5 @@ def test_drivers_that_cannot_be_fit_are_said_in_the_report_which_is_still_writte
     few = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "cx_sentiment": "negative",
                         "nps": [2, 10]})
     page = build_report(few, nps="nps", min_n=1, period=None)
-    assert 'id="key-drivers"' not in page and "drivers needs" not in page
+    # (the section says why in the report's words: it no longer vanishes, QA F finding 7)
+    assert "drivers needs" not in page and "No se pueden calcular: muy pocas respuestas" in page

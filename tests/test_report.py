@@ -1410,3 +1410,45 @@ def test_a_name_on_the_priority_matrix_is_not_placed_outside_the_plot():
     offsets = _label_offsets(ax, names, [0.5, 0.6, 0.55, 20], [2, 2.3, 2.1, -3])
     plt.close(fig)
     assert all(dx > 0 for dx, _ in offsets)  # no room on the left of a point at share 0.5 of 30
+
+
+def test_the_report_says_how_many_comments_were_left_out_and_why():
+    """A survey in English gave a report of "7 respuestas · 0 comentarios clasificados" whose quotes section blamed
+    too few comments: nothing said that every comment was read as not Spanish (cx_status)."""
+    english = pd.DataFrame({"cx_status": "not_spanish", "cx_touchpoints": None,
+                            "Comentario": "The delivery was late and nobody answered",
+                            "nps": [2, 3, 9, 10, 5, 6, 1]})
+    for lang, header, quotes in (
+            ("es", "Sin clasificar (cx_status): 7 no en español.",
+             "No hay comentarios clasificados que citar (7 no en español)."),
+            ("en", "Not classified (cx_status): 7 not in Spanish.", "No classified comment to quote (7 not in Spanish).")):
+        html = build_report(english, nps="nps", text="Comentario", lang=lang, period=None)
+        assert header in html and quotes in html
+    mixed = pd.DataFrame({"cx_status": ["ok"] * 20 + ["empty"] * 5 + ["not_spanish"] * 3 + ["no_comment", "odd<"],
+                          "cx_touchpoints": ["delivery"] * 20 + [None] * 10, "nps": [9, 3] * 15})
+    html = build_report(mixed, nps="nps", period=None, min_n=5)
+    assert ("Sin clasificar (cx_status): 5 en blanco, 3 no en español, 1 sin comentario («N/A», «nada»…), "
+            "1 «odd&lt;».") in html
+    assert "Sin clasificar" not in build_report(mixed.assign(cx_status="ok"), nps="nps", period=None, min_n=5)
+
+
+def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
+    """Every theme under min_n, one theme in every comment, or a score that never varies: the "Prioridades" section
+    vanished without a heading or a word, while docs/report.md promises the heading and a line saying why."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "app", "delivery|app", ""], 120),
+                          "nps": rng.integers(0, 11, 120)})
+
+    def section(html):
+        found = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S)
+        assert found, "no key-drivers section"
+        return found.group(1)
+
+    cases = ((frame, 200, "ningún tema tiene al menos 200 comentarios sin estar en todos"),
+             (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 comentarios"),
+             (frame.assign(nps=10), 5, "el NPS es el mismo en todas las respuestas"),
+             (frame.head(2), 1, "muy pocas respuestas con un comentario clasificado y un NPS válido"))
+    for data, min_n, says in cases:
+        assert says in section(build_report(data, nps="nps", min_n=min_n, period=None))
+    english = section(build_report(frame.assign(nps=10), nps="nps", min_n=5, period=None, lang="en"))
+    assert "NPS is the same in every response" in english

@@ -74,6 +74,25 @@ def test_every_theme_is_in_the_tables(twenty_stores):
     assert set(_rows(heat)) == stores
 
 
+def test_every_theme_is_in_the_signal_tables():
+    """The effort, churn and escalation table and the emotions table kept the 16 largest themes, without a note: the
+    smallest of 20 stores, which held every churn-risk and escalation comment, was in neither."""
+    frame = _stores()
+    rng = np.random.default_rng(1)
+    frame["cx_effort"] = rng.choice(["high", "low", "none"], len(frame))
+    frame["cx_emotions"] = rng.choice(["anger", "gratitude", ""], len(frame))
+    frame["cx_churn_risk"] = frame["cx_escalation"] = "no"
+    small = frame.index[frame["tienda"] == "Tienda 20"][-25:]
+    frame.loc[frame["tienda"].eq("Tienda 20") & ~frame.index.isin(small), "tienda"] = "Tienda 01"
+    frame.loc[small, ["cx_churn_risk", "cx_escalation"]] = "yes"
+    stores = {f"Tienda {k:02d}" for k in range(1, 21)}
+    for lang in LANGS:
+        signals = _section(build_report(frame, by="tienda", nps="nps", lang=lang, min_n=30, period=None), "signals")
+        effort = re.search(r'<table class="data signals".*?</table>', signals, re.S).group(0)
+        emotions = re.search(r'<table class="data heat emotions".*?</table>', signals, re.S).group(0)
+        assert set(_rows(effort)) == stores and set(_rows(emotions)) == stores
+
+
 def test_a_chart_that_draws_fewer_themes_than_its_table_says_so(twenty_stores):
     notes = {"es": ("El gráfico muestra 16 de los 20 temas: como mucho 16, los de mayor impacto",
                     "La matriz muestra los 16 temas más importantes de los 20 del modelo; la tabla los muestra todos."),
@@ -188,6 +207,34 @@ def test_the_trend_chart_breaks_its_line_at_a_blank_period(monkeypatch):
     assert list(line.get_xdata()) == [0, 1, 2, 3, 4]  # five periods, two of them blank
     assert np.isnan(line.get_ydata()[2:4]).all()  # NaN: matplotlib draws no segment through them
     assert len(ax.collections) == 2  # the band, and the interval of December, alone between blanks, as a bar
+
+
+def test_trend_values_at_the_top_of_the_scale_stay_clear_of_the_title(monkeypatch):
+    """The axis ends at the top of the scale, so a month at CSAT 100 % had its value written 7 points above it,
+    over the panel's title, and its marker cut in half by the axes' edge."""
+    from cxnlp.report import charts
+
+    drawn = []
+    monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: drawn.append(fig) or "")
+    top, low = np.array([100.0, 100.0, 96.0, 100.0]), np.array([88.0, 90.0, 80.0, 91.0])
+    middle = np.array([40.0, 55.0, 50.0, 45.0])
+    charts.trend_chart(list("abcd"), [
+        {"title": "CSAT · % de satisfechos (4–5 de 1–5)", "value": top, "low": low, "high": top,
+         "ylim": (0, 100), "digits": 1, "signed": False},
+        {"title": "NPS", "value": middle, "low": middle - 10, "high": middle + 10, "ylim": (-100, 100),
+         "digits": 0, "signed": True}], fmt=lambda v, digits=0, signed=False: f"{v:.{digits}f}", alt="trend")
+    fig = drawn[0]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    for ax in fig.axes:
+        title = ax.title.get_window_extent(renderer)
+        labels = [text for text in ax.texts if text.get_text()]
+        assert len(labels) == 4
+        assert not any(text.get_window_extent(renderer).overlaps(title) for text in labels)
+        assert not ax.get_lines()[0].get_clip_on()
+    # Labels go under a point only where the room above it is short: the NPS panel's stay above their points.
+    assert all(text.get_position()[1] > 0 for text in fig.axes[1].texts)
 
 
 def test_the_points_drawn_carry_their_values_whatever_the_blank_periods_between():

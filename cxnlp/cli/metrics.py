@@ -321,4 +321,8 @@ def report(
     echo_notes(summary.attrs)
     if output is not None:
         typer.echo(f"{len(classified)} rows classified -> {output}")
-    typer.echo(f"report -> {html} ({len(classified)} responses)")
+    # The comments' statuses, as classify prints them: comments left out (not Spanish, empty) are seen, not only
+    # missing from every theme.
+    counts = classified["cx_status"].value_counts(sort=False) if "cx_status" in classified else {}
+    detail = ", ".join(f"{k}: {v}" for k, v in sorted(dict(counts).items(), key=lambda kv: (-kv[1], str(kv[0]))))
+    typer.echo(f"report -> {html} ({len(classified)} responses" + (f"; {detail})" if detail else ")"))

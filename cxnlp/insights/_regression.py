@@ -19,6 +19,7 @@ import pandas as pd
 #: about half a second for 500 resamples. Above this, relative weights (Johnson 2000) are used.
 SHAPLEY_MAX_THEMES = 12
 _CHUNK = 4_000_000  # cells x resamples per multinomial draw, to bound memory on large surveys
+_PRODUCTS = 4_000_000  # cells x products of pairs of columns held at once by ``covariances``
 
 
 def cells(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -44,7 +45,10 @@ def covariances(z: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """
     d = z.shape[1]
     i, j = np.triu_indices(d)  # the Gram matrix is symmetric: half the products
-    upper = weights @ (z[:, i] * z[:, j])
+    # The products of a block of cells at a time: all at once they are cells x d²/2 floats (260 themes by 11,000
+    # cells: 3 GB); the blocks add up to the same sums (exactly so for whole answers).
+    step = max(1, _PRODUCTS // i.size)
+    upper = sum(weights[:, s:s + step] @ (z[s:s + step, i] * z[s:s + step, j]) for s in range(0, len(z), step))
     gram = np.empty((len(weights), d, d))
     gram[:, i, j] = upper
     gram[:, j, i] = upper

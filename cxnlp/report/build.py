@@ -201,7 +201,27 @@ def _header(page: Page, title, date, dayfirst) -> dict:
         if dayfirst is None and order_guessed(frame[date]):  # a US export month first would be read wrong: said
             parts.append(page.words["dates_dayfirst"])
     today = page.date(np.datetime64(_dt.date.today()))
-    return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__)}
+    unclassified = _unclassified(page)
+    return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__),
+            "unclassified": page.tr("unclassified", parts=unclassified) if unclassified else None,
+            "no_verbatims": (page.tr("no_verbatims_unclassified", parts=unclassified)
+                             if unclassified and not n_comments else page.html["no_verbatims"])}
+
+
+def _unclassified(page: Page) -> Markup | None:
+    """The comments left out of every theme, counted by their ``cx_status`` and named ("7 no en español"), largest
+    first; None when every comment was classified. A survey in English gave an empty report that only said "0
+    comentarios clasificados" and blamed too few comments for its missing quotes."""
+    if "cx_status" not in page.frame:
+        return None
+    status = page.frame["cx_status"]
+    counts = status[status.notna() & ~status.isin(LABELLED_STATUSES)].astype(str).value_counts(sort=False)
+    if counts.empty:
+        return None
+    parts = [page.tr(f"status_{name}", n=page.num(n, 0)) if f"status_{name}" in page.html
+             else page.tr("status_other", n=page.num(n, 0), status=name)
+             for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return Markup(", ").join(parts)
 
 
 #: Share of the answered cells (blank ones aside), out of range or not numeric, that a metric's card warns of (the

@@ -341,6 +341,9 @@ def _label_offsets(ax, names, xs, ys, fontsize: float = 8) -> list[tuple[int, in
 
 #: Points whose values are all written on a trend chart: more, and only the last point's value is written.
 LABELLED_POINTS = 12
+#: Points a value written above its trend point needs (7 of offset, 8-point digits); with less room below the top of
+#: the axis the value is written under the point.
+LABEL_ROOM = 16
 
 
 def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, table: str | None = None,
@@ -359,11 +362,14 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
     with matplotlib.rc_context(_RC):
         fig = _figure(9.4, 0.4 + 1.8 * max(len(series), 1))
         axes = fig.subplots(max(len(series), 1), 1, sharex=True, squeeze=False)[:, 0]
+        fig.subplots_adjust(hspace=0.55)  # first: the labels' room is measured on the axes as drawn
         x = np.arange(len(periods))
         for ax, s in zip(axes, series):
             value = np.asarray(s["value"], dtype=float)
             ax.fill_between(x, s["low"], s["high"], color=COLORS["band"], alpha=0.7, linewidth=0)
-            ax.plot(x, value, color=COLORS["accent"], marker="o", markersize=4, linewidth=1.8)  # NaN: a gap
+            # Not clipped: a point at either end of the scale sits on the axes' edge (CSAT 100 %, CES 7 were half cut).
+            ax.plot(x, value, color=COLORS["accent"], marker="o", markersize=4, linewidth=1.8,
+                    clip_on=False)  # NaN: a gap
             # A point between blank periods has no band to join: its interval is drawn as a bar.
             drawn = np.isfinite(value)
             alone = drawn & ~np.r_[False, drawn[:-1]] & ~np.r_[drawn[1:], False]
@@ -373,16 +379,22 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
             # Values are written on the points drawn, whatever the blank periods between them (two waves a year
             # apart are 6 points on 15 periods): all of them when they are few, else the last one.
             last = x[drawn][-1] if drawn.any() else None
-            for xi, v in zip(x, value):
-                if np.isfinite(v) and (drawn.sum() <= LABELLED_POINTS or xi == last):
-                    ax.annotate(fmt(v, digits=s["digits"], signed=s["signed"]), (xi, v), textcoords="offset points", xytext=(0, 7), ha="center",
-                                fontsize=8, color=COLORS["ink"])
             finite = np.concatenate([np.asarray(s[k], dtype=float) for k in ("low", "high", "value")])
             finite = finite[np.isfinite(finite)]
             if finite.size:
                 lo, hi = finite.min(), finite.max()
                 pad = max((hi - lo) * 0.18, 1e-6 + abs(hi) * 0.02)
                 ax.set_ylim(max(lo - pad, s["ylim"][0]), min(hi + pad * 1.6, s["ylim"][1]))
+            bottom, top = ax.get_ylim()
+            # Points per unit of the axis: a label needs LABEL_ROOM points above its point, or it runs into the
+            # panel's title (the axis ends at the top of the scale: "100,0" of CSAT was written over the title).
+            scale = ax.get_position().height * fig.get_figheight() * 72 / max(top - bottom, 1e-12)
+            for xi, v in zip(x, value):
+                if np.isfinite(v) and (drawn.sum() <= LABELLED_POINTS or xi == last):
+                    above = (top - v) * scale >= LABEL_ROOM
+                    ax.annotate(fmt(v, digits=s["digits"], signed=s["signed"]), (xi, v), textcoords="offset points",
+                                xytext=(0, 7 if above else -7), ha="center", va="baseline" if above else "top",
+                                fontsize=8, color=COLORS["ink"])
             ax.yaxis.set_major_formatter(_ticks(fmt, _tick_digits(ax.get_yticks()), s["signed"]))
             for xi in cuts:
                 ax.axvline(xi, color=COLORS["muted"], linewidth=0.8, linestyle=(0, (1.5, 2.5)))
@@ -394,5 +406,4 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
         ticks = sorted({*range(0, len(periods), step), *cuts})  # a cut is always named
         # A month or quarter on two lines ("ene" over "2024"): twelve labels of a whole year each fit side by side.
         axes[-1].set_xticks(x[ticks], [periods[k].replace(" ", "\n", 1) for k in ticks])
-        fig.subplots_adjust(hspace=0.55)
         return to_svg(fig, alt, table)

@@ -28,14 +28,20 @@ def key_drivers(page: Page, by) -> dict | None:
         # Themes that cannot be told apart (one value of a column of yours per respondent; two themes always
         # together): the section says why, rather than vanishing. Other reasons (too few answers) and a survey
         # without comments leave it out.
-        note = _unavailable(page, error)
-        if note is None or ("cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any()):
+        # A survey without comments leaves the section out; any other reason is said in the section (docs/report.md).
+        if "cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any():
             return None
-        return {"metric": metric.label, "unavailable": note}
+        note = _unavailable(page, error)
+        return {"metric": metric.label,
+                "unavailable": note if note is not None else page.tr("keydrivers_few", metric=metric.label)}
     dims = d.attrs["by"]
     ranked = d[~d["below_min_n"]]
-    if ranked.empty or ranked["quadrant"].isna().all():
-        return None  # nothing to rank, or a score that never varies (no theme explains any of it)
+    # Nothing to rank (every theme under min_n, or one in every comment), or a score that never varies (no theme
+    # explains any of it): the heading and why, not a section that vanished without a word.
+    if ranked.empty:
+        return {"metric": metric.label, "unavailable": page.tr("keydrivers_none_ranked", n=page.num(page.min_n, 0))}
+    if ranked["quadrant"].isna().all():
+        return {"metric": metric.label, "unavailable": page.tr("keydrivers_constant", metric=metric.label)}
     names = {i: page.name(r, dims) for i, r in d.iterrows()}
     method = page.words[f"importance_{d.attrs['method']}"]
     drawn = ranked.head(MATRIX_THEMES)  # ranked by importance; the table below holds them all

@@ -34,6 +34,11 @@ _ES = {
     "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
     "pct": "\u00a0%",  # "73\u00a0%": Spanish writes a (non-breaking) space before the sign, as in "IC 95\u00a0%"
     "responses_one": "{n} respuesta", "comments_one": "{n} comentario clasificado",
+    # Comments left out of every theme, by their cx_status (docs/labels.md): the reader is told why, not only how many.
+    "unclassified": "Sin clasificar (cx_status): {parts}.",
+    "status_empty": "{n} en blanco", "status_no_comment": "{n} sin comentario («N/A», «nada»…)",
+    "status_not_spanish": "{n} no en español", "status_other": "{n} «{status}»",
+    "no_verbatims_unclassified": "No hay comentarios clasificados que citar ({parts}).",
     "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95\u00a0%.",
     "dates_dayfirst": "fechas leídas con el día primero (05/07/2024: 5 de julio), pues ninguna indica el orden",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
@@ -132,6 +137,11 @@ _ES = {
                                "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
                                "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
                                "tema, más arriba, sí los compara.",
+    "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} comentarios sin estar en todos (un "
+                              "tema que todas las respuestas mencionan no tiene con qué compararse).",
+    "keydrivers_constant": "No se pueden calcular: el {metric} es el mismo en todas las respuestas, así que ningún tema "
+                           "explica nada de él.",
+    "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un comentario clasificado y un {metric} válido.",
     "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
                         "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",
     "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
@@ -236,6 +246,10 @@ _EN = {
     "responses": "{n} responses", "comments": "{n} classified comments",
     "pct": "%",
     "responses_one": "{n} response", "comments_one": "{n} classified comment",
+    "unclassified": "Not classified (cx_status): {parts}.",
+    "status_empty": "{n} blank", "status_no_comment": "{n} without a comment (“N/A”, “nada”…)",
+    "status_not_spanish": "{n} not in Spanish", "status_other": "{n} “{status}”",
+    "no_verbatims_unclassified": "No classified comment to quote ({parts}).",
     "generated": "Generated on {date} with cxnlp {version}. Confidence intervals at 95%.",
     "dates_dayfirst": "dates read day first (05/07/2024: 5 July), as none tells the order",
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
@@ -331,6 +345,11 @@ _EN = {
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
                                "does compare them.",
+    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} comments without being in all of them "
+                              "(a theme that every response mentions has nothing to be compared with).",
+    "keydrivers_constant": "They cannot be computed: {metric} is the same in every response, so no theme explains any "
+                           "of it.",
+    "keydrivers_few": "They cannot be computed: too few responses with a classified comment and a valid {metric}.",
     "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
                         "be told apart. Merge them, or compare them by their impact, above.",
     "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
