@@ -1446,9 +1446,9 @@ def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
 
     cases = ((frame, 200, "ningún tema tiene al menos 200 comentarios sin estar en todos"),
              (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 comentarios"),
-             (frame.assign(nps=10), 5, "el NPS es el mismo en todas las respuestas"),
-             (frame.head(2), 1, "muy pocas respuestas con un comentario clasificado y un NPS válido"))
+             (frame.assign(nps=10), 5, "ningún tema explica nada del NPS"),
+             (frame.head(2), 1, "muy pocas respuestas con un tema y un NPS válido"))
     for data, min_n, says in cases:
         assert says in section(build_report(data, nps="nps", min_n=min_n, period=None))
     english = section(build_report(frame.assign(nps=10), nps="nps", min_n=5, period=None, lang="en"))
-    assert "NPS is the same in every response" in english
+    assert "no theme explains any of NPS" in english

@@ -25,10 +25,8 @@ def key_drivers(page: Page, by) -> dict | None:
     try:
         d = drivers(page.frame, column, by=by, metric=metric, min_n=page.min_n, n_boot=N_BOOT)
     except DataError as error:
-        # Themes that cannot be told apart (one value of a column of yours per respondent; two themes always
-        # together): the section says why, rather than vanishing. Other reasons (too few answers) and a survey
-        # without comments leave it out.
-        # A survey without comments leaves the section out; any other reason is said in the section (docs/report.md).
+        # A survey without comments leaves the section out; any other reason (themes that cannot be told apart, too
+        # few answers) is said in the section rather than the section vanishing (docs/report.md).
         if "cx_status" in page.frame and not page.frame["cx_status"].isin(LABELLED_STATUSES).any():
             return None
         note = _unavailable(page, error)
@@ -36,8 +34,8 @@ def key_drivers(page: Page, by) -> dict | None:
                 "unavailable": note if note is not None else page.tr("keydrivers_few", metric=metric.label)}
     dims = d.attrs["by"]
     ranked = d[~d["below_min_n"]]
-    # Nothing to rank (every theme under min_n, or one in every comment), or a score that never varies (no theme
-    # explains any of it): the heading and why, not a section that vanished without a word.
+    # Nothing to rank (every theme under min_n, or one in every comment), or no theme that explains any of the score
+    # (it never varies, or its mean is the same with and without each theme): the heading and why.
     if ranked.empty:
         return {"metric": metric.label, "unavailable": page.tr("keydrivers_none_ranked", n=page.num(page.min_n, 0))}
     if ranked["quadrant"].isna().all():
@@ -91,8 +89,7 @@ def key_drivers(page: Page, by) -> dict | None:
 def _unavailable(page: Page, error: DataError) -> Markup | None:
     """Why the key drivers cannot be computed, in the report's words, when it is that themes cannot be told apart
     (two themes that the same respondents mention; mutually exclusive themes, as one value of a column of yours per
-    respondent); None for any other reason (too few answers: the section is left out, as the drivers say on their
-    own)."""
+    respondent); None for any other reason (too few answers: the section says so in ``keydrivers_few``)."""
     twins = getattr(error, "twins", None)
     if twins:
         return page.tr("keydrivers_twins", a=page.label(twins[0]), b=page.label(twins[1]))

@@ -139,9 +139,9 @@ _ES = {
                                "tema, más arriba, sí los compara.",
     "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} comentarios sin estar en todos (un "
                               "tema que todas las respuestas mencionan no tiene con qué compararse).",
-    "keydrivers_constant": "No se pueden calcular: el {metric} es el mismo en todas las respuestas, así que ningún tema "
-                           "explica nada de él.",
-    "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un comentario clasificado y un {metric} válido.",
+    "keydrivers_constant": "No se pueden calcular: ningún tema explica nada del {metric} (es el mismo en todas las "
+                           "respuestas, o el mismo de media con y sin cada tema).",
+    "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un tema y un {metric} válido.",
     "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
                         "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",
     "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
@@ -347,9 +347,9 @@ _EN = {
                                "does compare them.",
     "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} comments without being in all of them "
                               "(a theme that every response mentions has nothing to be compared with).",
-    "keydrivers_constant": "They cannot be computed: {metric} is the same in every response, so no theme explains any "
-                           "of it.",
-    "keydrivers_few": "They cannot be computed: too few responses with a classified comment and a valid {metric}.",
+    "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
+                           "response, or the same on average with and without each theme).",
+    "keydrivers_few": "They cannot be computed: too few responses with a theme and a valid {metric}.",
     "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
                         "be told apart. Merge them, or compare them by their impact, above.",
     "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
