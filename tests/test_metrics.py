@@ -868,20 +868,3 @@ def test_impact_without_variance_is_zero_and_untested(answer):
     assert (s.loc[["app", "delivery"], "ces_impact"] == 0.0).all()
     assert s.loc[["app", "delivery"], "ces_impact_p"].isna().all()
     assert not s["ces_impact_significant"].any()
-
-
-def test_a_mean_of_equal_answers_keeps_an_interval_that_says_how_few_they_are():
-    """Two answers of 7 gave CES 7,00 [7,00; 7,00]: the t interval of a sample without spread has no width, while
-    two satisfied answers gave CSAT 100 [34,2; 100]. Equal answers get the Wilson interval of the mean as a share of
-    the scale."""
-    two = cxnlp.ces([7, 7])
-    share = cxnlp.csat([5, 5])
-    assert two.se == 0.0 and two.high == 7.0
-    assert two.low == pytest.approx(1 + 6 * share.low / 100) and two.low < 3.1
-    assert cxnlp.ces([7, 7, 7]).low > two.low  # more answers, a narrower interval
-    bottom = cxnlp.ces([1] * 40).high
-    assert bottom == pytest.approx(1 + 6 * cxnlp.csat([1] * 40).high / 100) and bottom < 1.6
-    middle = cxnlp.ces([4] * 10)
-    assert middle.low < 4 < middle.high
-    assert np.isnan(cxnlp.ces([7]).low)  # one answer: still no interval
-    assert cxnlp.ces([7, 6]).low < 7  # answers that differ: the t interval, as before

@@ -304,16 +304,6 @@ class Metric:
             se = np.where(n > self.ddof, np.sqrt(var / n), np.nan)
             low, high = _interval(self.kind, n, total, squares, value, se)
         lo, hi = self.bounds
-        if self.kind == "mean" and np.isfinite(hi - lo) and hi > lo:
-            # Equal answers (two 7s) have no spread, and the t interval no width: "7,00 [7,00; 7,00]" claimed a
-            # certainty two answers cannot give. An answer on a bounded scale varies at most as a share does
-            # (p(1 - p) of the squared range, answers only at the ends), so such a mean gets the Wilson interval of
-            # the mean as a share of the scale, as a share of equal answers gets it (2 of 2 satisfied: 34.2 to 100).
-            with np.errstate(divide="ignore", invalid="ignore"):
-                share_low, share_high = _interval("share", n, 100.0 * (total - n * lo) / (hi - lo), 0.0, value, se)
-            equal = (spread == 0) & (n > 1)
-            low = np.where(equal, lo + (hi - lo) * share_low / 100.0, low)
-            high = np.where(equal, lo + (hi - lo) * share_high / 100.0, high)
         # An interval always holds the value it is about (the adjusted NPS interval can end short of a 100 of 1).
         unknown = np.isnan(value) | np.isnan(low)  # no answer, or one answer to a mean: no interval
         low = np.where(unknown, np.nan, np.clip(np.minimum(low, value), lo, hi))
