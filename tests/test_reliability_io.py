@@ -143,6 +143,8 @@ MERGED_NEAR = _survey_with({5: '"Excelente atención en tienda', 8: 'Compré una
 MERGED_BLANK = _survey_with({5: '"Excelente atención en tienda', 9: 'Compré una TV de 55"'}).replace(
     "\n5,5,", "\n5,,").replace("\n7,7,Buen servicio y llegó a tiempo", "\n7,")
 MERGED_ONE = _survey_with({5: '"Excelente atención en tienda', 7: 'Compré una TV de 55"'})
+MERGED_SCORE_FIRST = "nps,comentario\n" + "".join(f"{i % 11},{c}\n" for i, c in enumerate(
+    ["Bien"] * 3 + ['"Excelente'] + ["Rápido y cómodo"] * 25 + ['TV de 55"', "fin"]))  # scores are no ids
 MERGED_TEXT = "canal,comentario\n" + "".join(f"web,{c}\n" for c in
                                              ["Bien"] * 3 + ['"Excelente'] + ["Rápido"] * 25 + ['TV de 55"', "fin"])
 
@@ -154,6 +156,7 @@ MERGED_TEXT = "canal,comentario\n" + "".join(f"web,{c}\n" for c in
     (MERGED_TEXT, 5, "closes on line 31, and 25 of the lines between are rows of 2 values"),  # text alone: 20 or more
     (MERGED_BLANK, 7, "closes on line 11, and 3 of the lines between are rows"),
     (MERGED_ONE, 7, "closes on line 9, and 1 of the lines between are rows"),
+    (MERGED_SCORE_FIRST, 5, "closes on line 31, and 25 of the lines between are rows of 2 values"),
     ("id,comentario,nps\n1,\"hola,5\n2,adios,3\n", 2, "never closed"),     # unbalanced quote in row 1
     ("id,comentario\n1,hola\n2,hola, adios\n", 3, "3 values but the header has 2"),   # ragged row
     ("id,comentario\n1,hola, adios\n2,bien\n", 2, "3 values but the header has 2"),   # ragged first row (was the index)
@@ -177,6 +180,7 @@ def test_malformed_csv_fails_naming_file_and_line(tmp_path, content, line, what)
                      for i in range(60)) + '"',                                 # a long one of many paragraphs
     '"' + "Una línea, con coma\n" * 12 + '"',                                  # 12 lines as wide as a row, text
     '"Problemas:\n1,la entrega\n2,la app\nGracias"',                         # a numbered list, no space after
+    '"Problemas:\n4, la entrega\n5, la app\n6, el precio"',                   # a list above the row's id (3), text
     '"Mi nota:\n4,5 en servicio\n3,5 en precio\nfin"',                        # decimal commas
     '"Pedidos afectados:\n12345,9,retraso\n12346,7,roto\nPor favor revisen"',  # order numbers, not the table's ids
     '"' + "Linea,sin espacio tras coma\n" * 30 + '"',                          # 30 lines as wide as a row, no ids

@@ -307,11 +307,13 @@ def _swallowed(text: str, sep: str | None, width: int, before: list[str]) -> int
     before the value.
 
     A line is a row when it splits into ``width`` cells (trailing empty ones aside) and no separator in it is
-    followed by a space, as in prose ("Hola, que tal"). Where the record opens with an id (a whole number), the
-    lines are rows when every one (at least two), or nine in ten of at least ``MERGED_ROWS``, opens with an id
-    greater than the record's and than the line's before, by at most ``ID_STEP`` (or when the one line between is
-    a whole row whose id is the record's plus one): a comment's own numbered list ("1,la entrega"), decimal commas
-    ("4,5 en servicio") or order numbers do not continue the table's ids. Elsewhere, nine in ten of at least
+    followed by a space, as in prose ("Hola, que tal"). Where the record opens with a whole number (an id), the
+    lines are rows when every one (at least two) opens with an id greater than the record's and than the line's
+    before, by at most ``ID_STEP`` (a line of fewer values than the table's may hold no text after it, and none
+    may have a space after the id), or when
+    the one line between is such a row whose id is the record's plus one: a comment's own numbered list ("1,la entrega"), decimal commas ("4,5 en
+    servicio") or order numbers below the row's id, or more than ``ID_STEP`` above it, do not continue the
+    table's ids. Otherwise (no id in front, or lines that do not continue it), nine in ten of at least
     ``MERGED_ROWS`` lines must be rows whose cells before the value are of the kinds (number, text; an empty
     cell matches either) of the record's.
     """
@@ -324,14 +326,17 @@ def _swallowed(text: str, sep: str | None, width: int, before: list[str]) -> int
     if before and _ID.fullmatch(before[0].strip(" \t")):
         first = last = int(before[0])
         ids = 0
-        for line in lines:  # a row with a blank or missing score still carries its id
-            cell = line.split(sep, 1)[0].strip(" \t")
-            if not (_ID.fullmatch(cell) and 0 < int(cell) - last <= ID_STEP):
+        for line in lines:  # a row with a blank score or too few values still carries its id
+            cells = line.split(sep)
+            cell = cells[0].strip(" \t")
+            short = len(cells) < width and any(_kind(c) == "t" for c in cells[1:])
+            spaced = len(cells) > 1 and cells[1][:1] == " "  # "2, la entrega": a list, as a writer never spaces
+            if short or spaced or not (_ID.fullmatch(cell) and 0 < int(cell) - last <= ID_STEP):
                 break
             last, ids = int(cell), ids + 1
-        single = ids == len(lines) == 1 == len(rows) and last == first + 1
-        enough = ids == len(lines) >= 2 or single or (len(lines) >= MERGED_ROWS and ids >= 0.9 * len(lines))
-        return ids if enough else 0
+        if ids == len(lines) >= 2 or (ids == len(lines) == 1 and last == first + 1):
+            return ids
+        # Not the ids that follow (a score in front, repeated or unsorted ids): as in a file without ids, below.
     kinds = [_kind(cell) for cell in before]
     alike = [row for row in rows if all(not a or not b or a == b for a, b in zip(kinds, map(_kind, row)))]
     return len(alike) if len(lines) >= MERGED_ROWS and len(alike) >= 0.9 * len(lines) else 0
