@@ -104,7 +104,8 @@ class Model:
 
         Any ``str`` is classified (lone surrogates are read as U+FFFD). Other values get a status
         and no labels: ``empty`` for None, NaN and other missing values, ``no_comment`` for numbers
-        (inf included) and booleans; bytes are decoded as UTF-8. ``text`` in the result is the text
+        (inf included), booleans and collections (a list of comments goes to ``classify_many``); bytes
+        are decoded as UTF-8. ``text`` in the result is the text
         as given, and each segment's ``start``/``end`` index it: ``r.text[s.start:s.end] == s.text``.
 
         >>> import cxnlp

@@ -375,11 +375,10 @@ def _missing(value) -> bool:
 def redact_column(frame, column: str):
     """A copy of ``frame`` whose ``column`` holds the redacted text; cells that are not text are kept. A ``frame``
     that is not a DataFrame, or a ``column`` it does not have, is a ``DataError``."""
-    pd = sys.modules.get("pandas")
-    if pd is None or not isinstance(frame, pd.DataFrame):
+    if not (hasattr(frame, "columns") and hasattr(frame, "copy")):  # pandas', or a dask one
         raise DataError(f"redact_column expects a DataFrame, got {type(frame).__name__}; use redact_many for a list "
                         f"of texts.")
-    if column not in frame.columns:
+    if not isinstance(column, str) or column not in frame.columns:
         raise DataError(f"redact_column: no column {column!r}; the frame has {[str(c) for c in frame.columns]}.")
     out = frame.copy()
     out[column] = frame[column].map(lambda value: redact(value).text if isinstance(value, str) else value)

@@ -269,7 +269,7 @@ def test_xlsx_output_beyond_a_sheets_rows_or_columns_is_an_error_and_nothing_is_
     assert read_table(tmp_path / "fits.xlsx").shape == fits.shape
 
 
-@pytest.mark.parametrize("kind", ["csv", "jsonl", "json", "parquet"])  # json: every row on one line
+@pytest.mark.parametrize("kind", ["csv", "jsonl", "json", "json-lines", "parquet"])  # json: every row on one line
 def test_classify_refuses_more_rows_than_a_sheet_before_classifying(tmp_path, monkeypatch, kind):
     """XLSX output of 1,048,600 rows failed after all of them were classified (132 s), in a message that did not
     name the output: an input with more rows than a sheet holds (here made 5) is refused first. Line breaks
@@ -284,9 +284,11 @@ def test_classify_refuses_more_rows_than_a_sheet_before_classifying(tmp_path, mo
     monkeypatch.setattr(_xlsx_write, "MAX_ROWS", 5)
     monkeypatch.setattr(_batch_pool, "classified", lambda *a, **k: pytest.fail("rows were classified"))
     frame = pd.DataFrame({"id": range(5), "comentario": ["Muy bien"] * 5})
+    frame = frame[["comentario"]] if kind == "json-lines" else frame  # one value a line: no comma anywhere
+    kind, lines = ("json", True) if kind == "json-lines" else (kind, kind == "jsonl")
     getattr(frame, f"to_{kind}" if kind != "jsonl" else "to_json")(
-        tmp_path / f"in.{kind}", index=False, **({"orient": "records", "lines": True} if kind == "jsonl" else
-                                                 {"orient": "records"} if kind == "json" else {}))
+        tmp_path / f"in.{kind}", index=False, **({"orient": "records", "lines": lines} if kind.startswith("json")
+                                                 else {}))
     with pytest.raises(DataError, match=rf"^{re.escape(str(tmp_path / 'out.xlsx'))}: in\.{kind} has more than 4 rows, and an Excel "
                                         rf"sheet holds at most 5 with its header .*Nothing was classified\.$"):
         batch.classify_file(tmp_path / f"in.{kind}", tmp_path / "out.xlsx")

@@ -157,7 +157,7 @@ def test_emails_still_replaced(text, expected):
     (True, "no_comment"), (False, "no_comment"), (0, "no_comment"), (1e20, "no_comment"), (7.5, "no_comment"),
     # A collection where one comment belongs was read as its printed form, "['El pedido llegó tarde', ...]":
     (["El pedido llegó tarde", "La app se cierra al pagar"], "no_comment"), (("La app falla",), "no_comment"),
-    ({"texto": "La app falla"}, "no_comment"), ({"La app falla"}, "no_comment"),
+    ({"texto": "La app falla"}, "no_comment"), ({"La app falla"}, "no_comment"), ((t for t in ["x"]), "no_comment"),
 ])
 def test_values_that_are_not_text_get_a_status(model, value, status):
     r = model.classify(value)
@@ -169,6 +169,16 @@ def test_values_written_as_text_get_the_status_of_the_value(model, text):
     # A spreadsheet's flags and numbers saved to CSV: 'TRUE' was read as a negative Spanish comment.
     assert model.classify(text).status == "no_comment"
     assert model.classify("Falso, no es lo que anunciaban").status == "ok"
+
+
+def test_text_in_a_string_type_of_its_own_is_classified(model):
+    from collections import UserString
+
+    import numpy as np
+
+    for value in (UserString("La app se cierra al pagar"), np.array("La app se cierra al pagar"),
+                  np.str_("La app se cierra al pagar")):
+        assert model.classify(value).status == "ok", type(value)
 
 
 def test_non_text_values_in_a_batch(model):

@@ -162,7 +162,7 @@ def check_sheet_rows(input_path: str | Path, output_path: str | Path, **read) ->
     was classified (132 s for 1,048,600 short rows). ``read`` are ``iter_table``'s options.
 
     The rows are counted only when a bound found without reading the table goes past the limit (Parquet's
-    metadata; the line breaks of a CSV or JSONL file, a row taking at least one; the commas of a JSON file); a
+    metadata; the line breaks of a CSV or JSONL file, a row taking at least one; the commas and line breaks of a JSON file); a
     format registered without such a bound is left to the writer. A workbook cannot hold more rows than the sheet written."""
     import warnings
 
@@ -196,12 +196,12 @@ def _rows_at_most(path: Path) -> int | None:
                        for part in (parquet_parts(path) if path.is_dir() else [path]))
         except Exception:  # (not readable: the reader says so, naming the file)
             return None
-    if kind == "json":  # one line may hold every row ('[{...}, {...}]'), but rows after the first follow a comma
-        commas = 0
+    if kind == "json":  # one line may hold every row ('[{...}, {...}]'), but rows after the first follow a comma,
+        bound = 1         # or a line break where the file holds one object per line
         with open(path, "rb") as source:
             for block in iter(lambda: source.read(1 << 24), b""):
-                commas += block.count(b",")
-        return commas + 1
+                bound += block.count(b",") + block.count(b"\n") + block.count(b"\r")
+        return bound
     if kind in ("csv", "jsonl"):
         breaks = crlf = 0
         with open(path, "rb") as source:

@@ -10,7 +10,8 @@ import functools
 import math
 import numbers
 import re
-from collections.abc import Collection
+from collections import UserString
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -238,12 +239,13 @@ def coerce_text(value) -> str | None:
 
 def value_status(value) -> str | None:
     """The status a cell has whatever its text: ``empty`` for None, NaN and other missing values,
-    ``no_comment`` for numbers (inf included), booleans and collections (a list, tuple, dict, array or Series:
-    ``classify(["a", "b"])`` once read the list's printed form as one comment); None for text, which
+    ``no_comment`` for numbers (inf included), booleans and collections (a list, tuple, dict, array, Series or
+    generator: ``classify(["a", "b"])`` once read the list's printed form as one comment); None for text, which
     ``status_of`` decides."""
     if isinstance(value, str):
         return None
-    if isinstance(value, Collection) and not isinstance(value, (bytes, bytearray, memoryview)):
+    if (isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray, memoryview, UserString))
+            and getattr(value, "ndim", 1) != 0):  # (a 0-d array holds one value)
         return "no_comment"
     text = given_text(value)
     if text is None:
