@@ -69,7 +69,7 @@ class ClassifyRequest(BaseModel):
     industry: str | None = Field(DEFAULT_INDUSTRY, max_length=100, description=(
         "The industry every text comes from, as the model names it (GET /v1/model lists them under "
         "'industries'): each word is read as that industry uses it. 'auto': the industry the model "
-        "recognises in each text; null (or 'none'): without an industry. Left out: 'auto' for a model that "
+        "recognises in each text; null (or 'none'): without an industry. Left out (or ''): 'auto' for a model that "
         "recognises industries (GET /v1/model: 'recognises_industries'), else none. Unknown names are a 422."))
     industries: list[Annotated[str, Field(max_length=100)] | None] | None = Field(None, description=(
         "With 'texts', the industry of each text (null: that text is read without one; 'default' or '': as if "

@@ -368,8 +368,9 @@ def check_industry(industry: str | None, known, recognises: bool = True) -> str 
 
         raise ConfigError(f"industry={str(industry)[:40]!r}: an industry is named by text (or None for none), "
                           f"not a {type(industry).__name__}.")
+    given = industry
     if isinstance(industry, str) and industry not in known:  # one spelling: ' Telecom ' is 'telecom', as in training
-        industry = industry.strip().lower()
+        industry = industry.strip().lower() or DEFAULT_INDUSTRY  # a blank one, as a blank cell: the default reading
     if industry == DEFAULT_INDUSTRY:
         return AUTO_INDUSTRY if known and recognises else None
     if industry == NO_INDUSTRY:
@@ -384,7 +385,7 @@ def check_industry(industry: str | None, known, recognises: bool = True) -> str 
 
     names = (", ".join(known) + (f" (or {AUTO_INDUSTRY!r}: the one it recognises in each comment)" if recognises else "")
              if known else "none: it was trained without an industry column")
-    shown = industry if len(industry) <= 40 else industry[:40] + "…"  # a text column given by mistake
+    shown = given if len(given) <= 40 else given[:40] + "…"  # as given (a text column given by mistake)
     raise ConfigError(f"industry={shown!r}: this model knows the industries {names}. "
                       f"Leave the industry out for the model's default reading, or give none to classify without one.")
 

@@ -529,3 +529,14 @@ def test_a_scalar_industry_that_is_not_text_is_the_same_config_error_everywhere(
             call()
         messages.append(str(caught.value))
     assert len(set(messages)) == 1
+
+
+def test_a_blank_industry_is_the_default_reading_as_a_blank_cell_is():
+    """industry=[""] and a blank industry cell meant the default reading, a single industry="" was a ConfigError."""
+    model = cxnlp.load()
+    text = "No me deja entrar a la banca móvil"
+    default = model.classify(text)
+    assert model.classify(text, industry="").to_dict() == default.to_dict()
+    assert model.classify(text, industry="   ").to_dict() == default.to_dict()
+    with pytest.raises(cxnlp.ConfigError, match="industry=' Banca '"):  # quoted as given
+        model.classify(text, industry=" Banca ")

@@ -503,6 +503,9 @@ def test_422_bad_json_and_bad_summary_options(client):
     _error(client.post("/v1/summarize", json={"rows": rows, "by": "region"}), 422, "by")
     _error(client.post("/v1/summarize", json={"rows": rows, "csat": "nps", "csat_scale": [5, 1]}), 422, "csat_scale")
     _error(client.post("/v1/summarize", json={"rows": rows, "period": "decade"}), 422, "period")
+    # A date column named and not in the rows is the date's fault, with or without a period (docs/service.md).
+    for extra in ({}, {"period": "month"}):
+        _error(client.post("/v1/summarize", json={"rows": rows, "date": "fech", **extra}), 422, "date")
     # A bound beyond a float was a 500 (OverflowError in the library).
     for extra, field in (({"csat_scale": [1, 10**400]}, "csat_scale"), ({"csat_scale": [1, 10**400], "csat_cutoff": 1e308},
                                                                          "csat_scale")):
