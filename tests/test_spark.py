@@ -214,7 +214,8 @@ def test_a_struct_comment_column_gets_a_status_per_row(spark, model):
     got = _collect(cxs.classify(sdf, text="c"))
     cx = list(_partitions.CX_DTYPES)
     pd.testing.assert_frame_equal(got[cx], want[cx].astype(_partitions.CX_DTYPES))
-    assert got["cx_status"].tolist() == ["ok", "empty", "ok"]  # a null struct is empty, as in pandas
+    # A struct is a collection, not a comment (no_comment, as a dict is in classify); a null struct is empty.
+    assert got["cx_status"].tolist() == ["no_comment", "empty", "no_comment"]
 
 
 def test_an_input_column_named_like_the_internal_result_passes_through(spark):
