@@ -31,7 +31,7 @@ from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
 from ..metrics.periods import PERIODS, period_index, read_dates
-from ..metrics.summary import SCORE_KEYWORDS, undated_note
+from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, written_dates
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
@@ -172,8 +172,6 @@ def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
 # -- the two periods --------------------------------------------------------------------------
 #: What rows without a readable date are left out of (``undated_note``), in ``changes``' warning and as printed.
 LEFT_OUT_OF = "the comparison"
-#: Unreadable values quoted when no date of the column can be read.
-_EXAMPLES = 3
 
 
 def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.ndarray, list, dict]:
@@ -182,7 +180,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     those with ``themed`` rows."""
     days, out_of_range, read_dayfirst = read_dates(dates, dayfirst)
     if np.isnat(days).all():  # "the data has 0 ()" and "the dates run none" said nothing of why
-        raise DataError(_no_dates(dates, int(np.count_nonzero(out_of_range))))
+        raise DataError(no_dates_message(dates, "changes needs dates", int(np.count_nonzero(out_of_range))))
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
@@ -250,25 +248,9 @@ def _undated(dates: pd.Series, days: np.ndarray) -> str:
     unread = dates[np.isnat(days)]
     if unread.empty:
         return ""
-    cells = unread.dropna().astype(str).str.strip()
-    cells = cells[cells != ""]
-    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
+    _, quoted = written_dates(unread)
     note = undated_note(len(unread), dates.name, LEFT_OUT_OF).removesuffix(".")
     return note + (f" (e.g. {quoted})" if quoted else "")
-
-
-def _no_dates(dates: pd.Series, out_of_range: int = 0) -> str:
-    """Why ``changes`` has nothing to compare when no date of the column can be read: the column is blank, or its
-    values (the most frequent quoted) are not dates, or dates outside ``periods.DATE_RANGE``."""
-    cells = dates.dropna().astype(str).str.strip()
-    cells = cells[cells != ""]
-    fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
-    if cells.empty:
-        return f"changes needs dates: column {dates.name!r} is blank in every row; {fix}"
-    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:_EXAMPLES])
-    outside = f", {out_of_range} of them dates outside 1900-2100" if out_of_range else ""
-    return (f"changes needs dates: no date in column {dates.name!r} could be read (of {len(cells)} values, e.g. "
-            f"{quoted}{outside}); {fix}")
 
 
 #: A period with fewer rows than this share of the median period's is passed over when choosing the last two.

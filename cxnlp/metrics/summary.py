@@ -276,19 +276,31 @@ def undated_note(n: int, column, left_out_of: str = "the trend") -> str:
             f"{'is' if n == 1 else 'are'} left out of {left_out_of}.")
 
 
-def undated_error(dates: pd.Series, attrs: Mapping) -> DataError:
-    """The error for a trend by ``attrs["period"]`` (a summary's) whose date column ``dates`` has no date that can be
-    read: the column is blank, or its values (the most frequent quoted) are not dates, or dates outside 1900-2100."""
+def written_dates(dates: pd.Series, examples: int = 3) -> tuple[pd.Series, str]:
+    """The non-blank cells of a date column as text, and the ``examples`` most frequent of them quoted."""
     cells = dates.dropna().astype(str).str.strip()
     cells = cells[cells != ""]
-    head = f"a trend by {attrs['period']} needs dates"
+    return cells, ", ".join(repr(value) for value in cells.value_counts().index[:examples])
+
+
+def no_dates_message(dates: pd.Series, needs: str, out_of_range: int = 0) -> str:
+    """Why ``needs`` ("a trend by month needs dates", "changes needs dates") fails when no date of the column
+    ``dates`` can be read: it is blank, or its values (the most frequent quoted) are not dates, or dates outside
+    1900-2100 (``out_of_range`` of them)."""
+    cells, quoted = written_dates(dates)
     fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
     if cells.empty:
-        return DataError(f"{head}: column {dates.name!r} is blank in every row; {fix}")
-    quoted = ", ".join(repr(value) for value in cells.value_counts().index[:3])
-    outside = f", {attrs['date_out_of_range']} of them dates outside 1900-2100" if attrs.get("date_out_of_range") else ""
-    return DataError(f"{head}: no date in column {dates.name!r} could be read (of {len(cells)} values, e.g. {quoted}"
-                     f"{outside}); {fix}")
+        return f"{needs}: column {dates.name!r} is blank in every row; {fix}"
+    outside = f", {out_of_range} of them dates outside 1900-2100" if out_of_range else ""
+    return (f"{needs}: no date in column {dates.name!r} could be read (of {len(cells)} values, e.g. {quoted}"
+            f"{outside}); {fix}")
+
+
+def undated_error(dates: pd.Series, attrs: Mapping) -> DataError:
+    """The error for a trend by ``attrs["period"]`` (a summary's) whose date column ``dates`` has no date that can be
+    read (``no_dates_message``)."""
+    return DataError(no_dates_message(dates, f"a trend by {attrs['period']} needs dates",
+                                      attrs.get("date_out_of_range") or 0))
 
 
 __all__ = ["SCORE_KEYWORDS", "metric_columns", "summarize", "undated_note"]
