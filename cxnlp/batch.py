@@ -73,17 +73,17 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
 
     input_path, output_path = Path(input_path), Path(output_path)
     model_dir = resolve_model_dir(model_dir)
-    if industry != DEFAULT_INDUSTRY and industry_column is not None:
-        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
+    _one_industry_source(industry, industry_column)
     meta = read_meta(model_dir)
     known = meta.get("industries") or ()
     industry = check_industry(industry, known, meta.get("recognises_industries", False))
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = output_format(output_path)
     check_sheet(input_path, sheet)
-    check_output(output_path, inputs=_sources(input_path, model=model_dir))  # (before rows are counted)
+    sources = _sources(input_path, model=model_dir)
+    check_output(output_path, inputs=sources)  # (before rows are counted)
     check_sheet_rows(input_path, output_path, sheet=sheet, header_row=header_row, text=text)
-    with atomic_path(output_path, protect=_sources(input_path, model=model_dir)) as tmp:
+    with atomic_path(output_path, protect=sources) as tmp:
         csv_options = csv_output_options(input_path, output_path, header_row=header_row)
         # Workers get smaller chunks so that both stay busy to the end of the file.
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
@@ -112,6 +112,12 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
             writer.abort()
             raise
     return counts
+
+
+def _one_industry_source(industry, industry_column) -> None:
+    """A ``ConfigError`` when both an industry for every row and a column of them are given."""
+    if industry != DEFAULT_INDUSTRY and industry_column is not None:
+        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
 
 
 def _inferred(columns: dict[str, list], index) -> dict[str, pd.Series]:
@@ -302,8 +308,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     redact = report.get("redact", True)
     if report.get("compare") is not None:  # a typo in --compare fails before every row is classified and -o written
         check_period(report["compare"], settings.get("dayfirst"))
-    if industry != DEFAULT_INDUSTRY and industry_column is not None:
-        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
+    _one_industry_source(industry, industry_column)
     model = pool.load(model_dir)
     industry = model.classifier.check_industry(industry)
     # The model's names first (checked like the given ones, before anything is written), the given ones winning.
@@ -473,8 +478,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
         # they are the comments that were classified. Elsewhere a leading quote is the user's ("'+1 a lo que…").
         texts = [drop_formula_quote(v) if isinstance(v, str) else v for v in texts]
     model = pool.load(model_dir)
-    if industry != DEFAULT_INDUSTRY and industry_column is not None:
-        raise ConfigError("give --industry (one for every row) or --industry-column (one per row), not both.")
+    _one_industry_source(industry, industry_column)
     industry = (model.classifier.check_industry(industry) if industry_column is None else
                 industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries))
     priorities = None
