@@ -181,7 +181,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                             f"named in the file, so there is no header line to choose.")
         footers = _footers(files)  # each file's footer read once, for both checks
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
-        _check_time_units(files, schema)
+        _check_time_units(files, [own for own, _ in footers], schema)
         # index=False: a named index comes back as the first columns (and so reaches the output), as cxnlp's
         # own reader gives it; an unnamed one (row numbers) is left out.
         # Where an integer column holds a null, integers are pandas' nullable integers in every partition: a
@@ -296,17 +296,16 @@ def _wider(a, b):
     return None
 
 
-def _check_time_units(files: list[Path], schema) -> None:
+def _check_time_units(files: list[Path], schemas: list, schema) -> None:
     """Refuse, before any work, a timestamp column read at a finer unit than a file holds it (``_wider``) where that
-    file's values do not fit the finer unit (nanoseconds reach only 1677-2262). Such a file's column is read and
-    its least and greatest values checked, as integers of its own unit (statistics may be missing or be another
-    column's)."""
+    file's values do not fit the finer unit (nanoseconds reach only 1677-2262). ``schemas``: each file's own;
+    ``schema``: the one they are all read with. Such a file's column is read and its least and greatest values
+    checked, as integers of its own unit (statistics may be missing or be another column's)."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    for path in files:
-        own = pq.read_schema(path)
+    for path, own in zip(files, schemas):  # each file's schema, from its footer
         for field in own:
             wide = schema.field(field.name).type
             if not (pa.types.is_timestamp(field.type) and field.type.unit != wide.unit):
