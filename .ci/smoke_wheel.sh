@@ -7,10 +7,25 @@ python="${PYTHON:-python3}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-rm -rf "$repo/dist"
+# From a clean build/: setuptools keeps what an earlier build copied there, so a corpus file deleted or moved since
+# (to training_data/held_back/, say) would still ship.
+rm -rf "$repo/dist" "$repo/build"
 "$python" -m pip wheel "$repo" --no-deps -q -w "$repo/dist"
 wheel="$(ls "$repo"/dist/cxnlp-*.whl)"
 echo "wheel: $(basename "$wheel") ($(du -h "$wheel" | cut -f1))"
+if git -C "$repo" rev-parse --git-dir >/dev/null 2>&1; then   # the shipped corpus is training_data's files in git
+  "$python" - "$wheel" "$repo" <<'PY'
+import subprocess, sys, zipfile
+wheel, repo = sys.argv[1:]
+prefix = "cxnlp/_shipped/corpus/"
+shipped = sorted(name.removeprefix(prefix) for name in zipfile.ZipFile(wheel).namelist() if name.startswith(prefix))
+tracked = sorted(path.removeprefix("training_data/") for path in subprocess.run(
+    ["git", "-C", repo, "ls-files", ":(glob)training_data/*.csv", ":(glob)training_data/*.md"],
+    capture_output=True, text=True, check=True).stdout.splitlines())
+assert shipped == tracked, f"the wheel's corpus is not training_data's: {sorted(set(shipped) ^ set(tracked))}"
+print(f"corpus: {len(shipped)} files, as in git")
+PY
+fi
 
 "$python" -m venv "$work/venv"
 "$work/venv/bin/pip" install -q "$wheel"

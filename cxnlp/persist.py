@@ -17,6 +17,7 @@ environment variable, else the default model shipped inside the package.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.resources
 import json
@@ -24,6 +25,7 @@ import os
 import platform
 import re
 import shutil
+import stat
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -359,11 +361,16 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
-    current.parent.mkdir(parents=True, exist_ok=True)
-    # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
-    # the default is always the model its promotion reported.
-    with exclusive(current):
-        return _promote(candidate, project, current, data, metric, force)
+    try:
+        current.parent.mkdir(parents=True, exist_ok=True)
+        # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
+        # the default is always the model its promotion reported.
+        with exclusive(current):
+            return _promote(candidate, project, current, data, metric, force)
+    except OSError as err:  # named by the user's folders, not by the lock or staging file that failed in one
+        raise CxnlpError(f"{current.parent}: could not make {candidate} the default model there "
+                         f"({err.strerror or 'some files could not be copied'}); check that the folder and its "
+                         f"{current.name}/ are writable, and the model readable.") from err
 
 
 def _promote(candidate, project: Path, current: Path, data, metric: str, force: bool) -> dict:
@@ -386,7 +393,7 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
     staging = Path(tempfile.mkdtemp(prefix=".default.incoming-", dir=current.parent))
     incoming = staging / "model"
     try:
-        shutil.copytree(candidate, incoming)
+        _copy_writable(candidate, incoming)
         if current.exists() or current.is_symlink():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = project / "models" / "previous" / stamp
@@ -398,16 +405,33 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
                 backup = backup.with_name(f"{backup.name}-unreadable")
             backup.parent.mkdir(parents=True, exist_ok=True)
             if current.is_symlink():  # the backup is the model itself, not a link its target could change under
-                shutil.copytree(current.resolve(), backup)
+                _copy_writable(current.resolve(), backup)
                 current.unlink()
-            else:
-                shutil.move(str(current), str(backup))
+            else:  # renamed, not shutil.move: a default that cannot move (read-only) is then left whole, where a
+                # move copied it to previous/ before failing to remove it
+                current.rename(backup)
             report["previous"] = str(backup)
         incoming.rename(current)
     finally:
+        _add_owner_write(staging)  # a part copied read-only before a failure could not be removed
         shutil.rmtree(staging, ignore_errors=True)
     report.update(promoted=True, default=str(current))
     return report
+
+
+def _copy_writable(source: Path, target: Path) -> None:
+    """Copy the model folder ``source`` to ``target``, which its owner can write: copytree keeps the mode bits, and
+    the copy of a read-only model (a read-only install's) could be neither moved into place nor removed."""
+    shutil.copytree(source, target)
+    _add_owner_write(target)
+
+
+def _add_owner_write(root: Path) -> None:
+    """Give the owner write permission on ``root`` and everything in it (copytree makes no symlinks to follow)."""
+    for folder, _, files in os.walk(root):
+        for path in (folder, *(os.path.join(folder, name) for name in files)):
+            with contextlib.suppress(OSError):
+                os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR)
 
 
 def _comparable(current: Path, force: bool, report: dict):

@@ -30,12 +30,18 @@ from contextlib import asynccontextmanager
 from dataclasses import fields
 from functools import partial
 
+
+def _missing_extra(err: ModuleNotFoundError) -> ModuleNotFoundError:
+    """The error for a module of the serve extra that is not installed, naming what to install."""
+    return ModuleNotFoundError(f'cxnlp serve needs {err.name}: pip install "cxnlp[serve]"', name=err.name)
+
+
 try:
     from fastapi import FastAPI
     from fastapi.responses import JSONResponse
     from starlette.concurrency import run_in_threadpool
 except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
-    raise ModuleNotFoundError(f'cxnlp serve needs {err.name}: pip install "cxnlp[serve]"', name=err.name) from err
+    raise _missing_extra(err) from err
 
 from . import __version__
 from ._serve_gate import ApiError, Gate, JSONAnswer, Unexpected, add_error_handlers, error_response
@@ -338,8 +344,11 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     so a wrong path fails at once, then each of the ``workers`` processes loads it. ``api_key`` None
     reads ``$CXNLP_API_KEY``. The other parameters are those of ``create_app``.
     """
-    import uvicorn
-    from uvicorn.config import LOGGING_CONFIG
+    try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
+        import uvicorn
+        from uvicorn.config import LOGGING_CONFIG
+    except ModuleNotFoundError as err:
+        raise _missing_extra(err) from err
 
     from .persist import MODEL_ENV, read_meta, resolve_model_dir
 

@@ -383,6 +383,56 @@ def test_promote_default_copies_the_shipped_model_into_a_project(tmp_path, monke
 
 
 
+def _read_only_copy(source, target):
+    """``source`` copied to ``target`` and made read-only as a read-only install is (root still writes to it)."""
+    shutil.copytree(source, target)
+    for folder, _, files in os.walk(target):
+        for path in (folder, *(os.path.join(folder, name) for name in files)):
+            os.chmod(path, 0o555 if os.path.isdir(path) else 0o444)
+    return target
+
+
+def test_promote_of_a_read_only_model_gives_a_default_its_owner_can_write(tmp_path):
+    """QA: a read-only model (a read-only install's, or one made so with chmod a-w) was copied with its mode, so the
+    copy could not be moved into place ("Permission denied" on models/.default.incoming-*/model) and stayed
+    behind, undeletable. The copy is the owner's to write, and nothing of it is left beside the default."""
+    from cxnlp.persist import promote
+
+    candidate = _read_only_copy(DEFAULT_MODEL_DIR, tmp_path / "solo-lectura")
+    project = tmp_path / "proyecto"
+    assert promote(candidate, project)["promoted"]
+    default = project / "models" / "default"
+    assert all(os.stat(path).st_mode & 0o200 for path in (default, *default.iterdir()))
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default"]
+
+
+def test_a_promotion_that_cannot_write_names_the_users_folder_and_leaves_nothing(tmp_path, monkeypatch):
+    """QA: the failure was a bare PermissionError naming the staging folder (models/.default.incoming-6elbsvd_/model),
+    which was left behind. It is a CxnlpError naming the project's models folder, and the staging folder is gone."""
+    import errno
+
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.persist import promote
+
+    def denied(self, target):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    candidate = _read_only_copy(DEFAULT_MODEL_DIR, tmp_path / "solo-lectura")
+    project = tmp_path / "proyecto"
+    monkeypatch.setattr(Path, "rename", denied)  # as moving a read-only folder to another parent fails
+    with pytest.raises(CxnlpError, match=r"models: could not make .*solo-lectura the default model there "
+                                         r"\(Permission denied\)") as caught:
+        promote(candidate, project)
+    assert "incoming" not in str(caught.value)
+    assert list((project / "models").iterdir()) == []
+    result = CliRunner().invoke(app, ["promote", "-m", str(candidate), "--project", str(project)])
+    assert result.exit_code == 1 and result.output.startswith(f"error: {project / 'models'}: could not make")
+    assert len(result.output.strip().splitlines()) == 1 and "incoming" not in result.output, result.output
+    assert list((project / "models").iterdir()) == []
+
+
 def test_promote_over_a_default_that_cannot_be_loaded_needs_force_and_keeps_it(tmp_path):
     # a broken models/default (no meta.json) failed "meta.json is missing" even with --force
     import pandas as pd

@@ -1397,6 +1397,25 @@ def test_the_parts_of_a_sentiment_bar_are_told_apart_without_colour(monkeypatch)
     assert [text.get_text() for text in drawn[0].axes[0].texts] == ["40", "20", "20", "20", "85", "n = 10", "n = 12"]
 
 
+def test_the_sentiment_charts_draw_on_matplotlib_before_3_10(monkeypatch):
+    """QA: every HTML report crashed on matplotlib 3.8 and 3.9, which pyproject allows: the bars were given the
+    ``hatch_linewidth`` keyword, new in 3.10. Without the setters 3.10 added, the charts draw, with the bars' hatch
+    lines 0.8 wide, as on 3.10 and later."""
+    import matplotlib.collections
+    import matplotlib.patches
+
+    from cxnlp.report import charts
+
+    for cls in (matplotlib.patches.Patch, matplotlib.collections.Collection):
+        monkeypatch.delattr(cls, "set_hatch_linewidth", raising=False)  # absent before 3.10
+    labels = {key: key for key in charts.SENTIMENT_ORDER}
+    shares = {"negative": [40, 5], "mixed": [20, 5], "neutral": [20, 5], "positive": [20, 85]}
+    svgs = [charts.sentiment_chart(["a", "b"], shares, [10, 12], labels=labels, n_label="n =", fmt=_num, alt="a"),
+            charts.volume_chart(["a", "b"], shares, labels=labels, xlabel="x", fmt=_num, alt="a")]
+    for svg in svgs:
+        assert "0.8" in re.findall(r'stroke-width: ([\d.]+)[^"]*"/>\s*</pattern>', svg)
+
+
 def test_a_name_on_the_priority_matrix_is_not_placed_outside_the_plot():
     """Review: with its right-hand places taken, a name near share 0 was placed to the left, over the y ticks."""
     import matplotlib.pyplot as plt

@@ -697,6 +697,19 @@ def test_cli_says_how_to_install_the_extra(monkeypatch):
     assert 'pip install "cxnlp[serve]"' in result.output
 
 
+def test_cli_says_how_to_install_the_extra_when_only_uvicorn_is_missing(monkeypatch):
+    """QA: with FastAPI installed (served by another ASGI server) and no uvicorn, `cxnlp serve` said only "No module
+    named 'uvicorn'"; it names the extra, as for FastAPI."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 1
+    assert result.output.strip() == 'error: cxnlp serve needs uvicorn: pip install "cxnlp[serve]"'
+
+
 def test_classify_reads_the_industry(client, model):
     assert client.get("/v1/model").json()["industries"] == list(model.industries)
     industry = model.industries[0]

@@ -41,6 +41,10 @@ OTHER_COLOR = "#3d434b"
 #: (1.26:1); any other two differ by 2.2:1 and more. Plain, hatched, plain, hatched in the bar's order: each part
 #: differs from the next by its pattern, or by its lightness where one between is missing; the legend shows the same.
 SENTIMENT_HATCH = {"mixed": "//", "positive": "//"}
+#: The width of ``SENTIMENT_HATCH``'s lines, set through rcParams: the ``hatch_linewidth`` keyword is matplotlib
+#: 3.10's (3.8 and 3.9 raise on it). 3.10 and later read the width when a bar is made, 3.8 and 3.9 when the figure is
+#: saved, so both are done inside it.
+_HATCH_RC = {"hatch.linewidth": 0.8}
 _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
        "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
        "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
@@ -186,11 +190,14 @@ def _stacked_by_sentiment(ax, y, values: dict[str, Sequence[float]], labels: dic
     """Horizontal bars stacked in sentiment order, labels of your own in ``values`` after the schema's;
     ``each(key, color, lefts, widths)`` may annotate a layer. Returns the right end of each bar."""
     left = np.zeros(len(y))
+    import matplotlib
+
     keys = [*SENTIMENT_ORDER, *(key for key in values if key not in SENTIMENT_ORDER)]  # OTHER, if any, is last
     for key, color in sentiment_colors(keys).items():
         width = np.nan_to_num(np.asarray(values.get(key, np.zeros(len(y))), dtype=float))
-        ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white", linewidth=0.6,
-                hatch=SENTIMENT_HATCH.get(key), hatch_linewidth=0.8)
+        with matplotlib.rc_context(_HATCH_RC):
+            ax.barh(y, width, left=left, height=height, color=color, label=labels[key], edgecolor="white",
+                    linewidth=0.6, hatch=SENTIMENT_HATCH.get(key))
         if each is not None:
             each(key, color, left.copy(), width)
         left = left + width
@@ -230,7 +237,8 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
             ax.spines[side].set_visible(False)
         ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
                   frameon=False, fontsize=8.5, handlelength=1.6, handleheight=1.0, columnspacing=1.2)
-        return to_svg(fig, alt, table)
+        with matplotlib.rc_context(_HATCH_RC):  # matplotlib 3.8 and 3.9
+            return to_svg(fig, alt, table)
 
 
 def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, labels: dict[str, str],
@@ -256,7 +264,8 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
         ax.spines["left"].set_visible(False)
         ax.legend(ncols=min(len(ax.get_legend_handles_labels()[0]), 6), loc="lower left", bbox_to_anchor=(0, 1.0),
                   frameon=False, fontsize=8.5, handlelength=1.6, handleheight=1.0, columnspacing=1.2)
-        return to_svg(fig, alt, table)
+        with matplotlib.rc_context(_HATCH_RC):  # matplotlib 3.8 and 3.9
+            return to_svg(fig, alt, table)
 
 
 def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequence[float], low: Sequence[float],
