@@ -146,11 +146,13 @@ def _save(model, directory: Path) -> Path:
 
 def check_save_target(directory: str | Path) -> Path:
     """``directory`` if ``save`` may write a model there (see ``save``), else a ``CxnlpError`` that says why:
-    a file, a symbolic link, a folder inside the installed package, or a folder holding anything but a
-    model's files (its training data, a project). ``cxnlp train`` checks before training."""
+    a file, a symbolic link, a folder inside the installed package, the working directory or a folder above it,
+    or a folder holding anything but a model's files (its training data, a project). ``cxnlp train`` checks before
+    training. ``.`` and ``..`` are named as resolved (the name ``train`` gives the model by default)."""
     directory = Path(directory)
     if directory.name in ("", ".", ".."):
         directory = directory.resolve()
+    _refuse_working_directory(directory)
     if directory.is_symlink():
         raise CxnlpError(f"{directory}: a symbolic link; save the model to the folder it points to "
                          f"({directory.resolve()}) or to a new folder.")
@@ -166,6 +168,20 @@ def check_save_target(directory: str | Path) -> Path:
                              f"Save the model to a new folder, or to an empty one.")
     _check_writable(directory.parent)
     return directory
+
+
+def _refuse_working_directory(directory: Path) -> None:
+    """A ``CxnlpError`` when ``directory`` is the working directory or a folder above it: ``save`` replaces a model
+    folder whole, which would leave the shell that ran it in a deleted folder (``ls`` showed nothing there, and the
+    model just reported saved was not found at ``.``)."""
+    try:
+        here, there = Path.cwd().resolve(), directory.resolve()
+    except OSError:  # no working directory left (deleted under the process): nothing to keep
+        return
+    if there == here or there in here.parents:
+        where = "the working directory" if there == here else f"a folder above the working directory ({here})"
+        raise CxnlpError(f"{directory}: {where}; a model is saved by replacing its folder whole. Save it to a "
+                         f"folder of its own (such as ./modelo), or run cxnlp from another folder.")
 
 
 def _check_writable(folder: Path) -> None:

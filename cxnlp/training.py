@@ -204,12 +204,12 @@ def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.Data
 
 
 def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None, seed=13, n_jobs=1, force=False,
-                 config: TrainConfig | None = None, sheet: str | int | None = None,
-                 default_name: str = "model") -> tuple[Model, bool]:
+                 config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
     order, with the same config, and loads whole (a damaged model is trained again). A new model is named ``name``,
-    or ``default_name`` without one; a skipped model given another ``name`` is renamed (``persist.rename``), and
-    without one keeps its own (a rerun of the same command renamed it).
+    or after its folder without one (``--out .`` was named '': the name of the path as written, not of the folder
+    it names); a skipped model given another ``name`` is renamed (``persist.rename``), and without one keeps its
+    own (a rerun of the same command renamed it).
 
     Returns the model and whether training was skipped.
     """
@@ -235,7 +235,7 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None
                     rename(out, name)
                     model.meta["name"] = name
                 return model, True
-    model = _fit(data, config, name=name or default_name, n_jobs=n_jobs)
+    model = _fit(data, config, name=name or out.resolve().name, n_jobs=n_jobs)
     save(model, out)
     return model, False
 

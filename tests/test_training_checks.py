@@ -311,3 +311,26 @@ def test_notes_in_a_folder_are_warned_of_once(rows, tmp_path):
         warnings.simplefilter("always")
         gather(tmp_path)
     assert len([w for w in caught if w.category is UnreadDataWarning and "notas.txt" in str(w.message)]) == 1
+
+
+def test_train_never_replaces_the_working_directory_and_names_a_model_after_its_folder(rows, tmp_path, monkeypatch):
+    # `cxnlp train --out .` in an empty folder deleted it (a new folder took its place, and the shell stood in
+    # nothing), and named the model '' after the path as written
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    data = _csv(rows, tmp_path / "datos.csv")
+    here = tmp_path / "vacia"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    for out in (".", str(here), "../vacia"):
+        result = CliRunner().invoke(app, ["train", "--data", str(data), "--out", out])
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert result.exit_code == 1 and len(errors) == 1, result.output
+        assert "the working directory; a model is saved by replacing its folder whole" in errors[0]
+    assert here.stat().st_ino == inode and not any(here.iterdir())
+    result = CliRunner().invoke(app, ["train", "--data", str(data), "--out", "../modelo/sub/.."])
+    assert result.exit_code == 0, result.output
+    assert cxnlp.load(tmp_path / "modelo").meta["name"] == "modelo"

@@ -50,8 +50,8 @@ def train(
 
     warn_pii([*data, *([base] if base not in (None, "default") else [])], sheet=sheet, base=base)
 
-    model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name, default_name=out.name, seed=seed,
-                                  n_jobs=jobs, force=force, sheet=sheet)
+    model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name, seed=seed, n_jobs=jobs, force=force,
+                                  sheet=sheet)
     if skipped:
         typer.echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}), "
                    f"named {model.meta['name']!r}; use --force to retrain.")
