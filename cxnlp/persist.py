@@ -106,8 +106,9 @@ MODEL_FILES = frozenset({META_FILE, STATE_FILE, ARRAYS_FILE, LEGACY_FILE})
 
 def save(model, directory: str | Path) -> Path:
     """Write ``model`` (a ``cxnlp.Model``) to ``directory``: a new folder, an empty one, or a model folder,
-    whose model is replaced whole. Any other folder is refused (``check_save_target``), before anything is
-    written: saving never deletes files that are not a model's."""
+    whose model is replaced whole, keeping the folder's mode and group and those of each file replaced. Any other
+    folder is refused (``check_save_target``), before anything is written: saving never deletes files that are not
+    a model's."""
     from .io.atomic import exclusive
     from .model import Model
 
@@ -120,10 +121,14 @@ def save(model, directory: str | Path) -> Path:
 
 
 def _save(model, directory: Path) -> Path:
+    from .io.atomic import keep_permissions
+
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
+        if directory.exists():  # before any file is written into it (a private folder's model is never readable)
+            keep_permissions(tmp, directory)
         state, arrays = model.classifier.to_state()
         (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         with open(tmp / ARRAYS_FILE, "wb") as fh:
@@ -136,12 +141,24 @@ def _save(model, directory: Path) -> Path:
                      "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
         _write_meta(tmp / META_FILE, meta)
         if directory.exists():
+            _keep_model_permissions(tmp, directory)
             shutil.rmtree(directory)
         tmp.rename(directory)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     model.meta = meta
     return directory
+
+
+def _keep_model_permissions(new: Path, old: Path) -> None:
+    """``new``, a model folder about to replace the folder ``old``, given ``old``'s mode and group, and each of its
+    files those of the file of ``old`` it replaces (README: outputs keep the permissions of what they replace)."""
+    from .io.atomic import keep_permissions
+
+    keep_permissions(new, old)
+    for name in MODEL_FILES:
+        if (old / name).is_file() and (new / name).is_file():
+            keep_permissions(new / name, old / name)
 
 
 def check_save_target(directory: str | Path) -> Path:
@@ -403,6 +420,8 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
     incoming = staging / "model"
     try:
         shutil.copytree(candidate, incoming)
+        if current.is_dir():  # the new default keeps the project's permissions, not the candidate's
+            _keep_model_permissions(incoming, current)
         if current.exists() or current.is_symlink():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = project / "models" / "previous" / stamp

@@ -334,3 +334,37 @@ def test_train_never_replaces_the_working_directory_and_names_a_model_after_its_
     result = CliRunner().invoke(app, ["train", "--data", str(data), "--out", "../modelo/sub/.."])
     assert result.exit_code == 0, result.output
     assert cxnlp.load(tmp_path / "modelo").meta["name"] == "modelo"
+
+
+def test_a_model_saved_or_promoted_over_a_folder_keeps_its_permissions(rows, tmp_path):
+    # a folder made private (700) for a model came back 755 with files 644, and a group's (2770, its group) came
+    # back 755 in the user's own group: the README promises outputs keep the permissions of what they replace
+    import os
+    import stat
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    model = cxnlp.train(frame=rows, config=CONFIG)
+    private = tmp_path / "privado"
+    private.mkdir()
+    private.chmod(0o700)
+    cxnlp.save(model, private)
+    assert mode(private) == 0o700
+    others = [g for g in os.getgroups() if g != os.getgid()] or ([65534] if os.geteuid() == 0 else [os.getgid()])
+    shared = tmp_path / "compartido"
+    shared.mkdir()
+    os.chown(shared, -1, others[0])
+    shared.chmod(0o2770)
+    cxnlp.save(model, shared)
+    assert mode(shared) == 0o2770 and {p.stat().st_gid for p in (shared, *shared.iterdir())} == {others[0]}
+    (shared / "meta.json").chmod(0o640)
+    cxnlp.save(model, shared)  # a model folder: each file keeps the mode of the one it replaces
+    assert mode(shared) == 0o2770 and mode(shared / "meta.json") == 0o640
+    project = tmp_path / "proyecto"
+    cxnlp.promote(private, project)
+    default = project / "models" / "default"
+    default.chmod(0o2750)
+    (default / "arrays.npz").chmod(0o600)
+    assert cxnlp.promote(shared, project)["promoted"]
+    assert mode(default) == 0o2750 and mode(default / "arrays.npz") == 0o600
