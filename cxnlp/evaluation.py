@@ -8,7 +8,7 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import DataError
-from .labelled import frame_to_score, known_labels, label_columns
+from .labelled import frame_to_score, known_labels
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -88,9 +88,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     with ``ece`` too (its expected calibration error; no other axis has one), and ``worst``: the examples the
     model gets most wrong (confidently wrong sentiment first).
     """
-    data = frame_to_score(data, what="evaluate")
-    labels = label_columns(data, name="data", known=known_labels(model))  # a model's own 'precio' stays
-    data = data.assign(**{axis: labels[axis] for axis in labels})
+    data = frame_to_score(data, what="evaluate", known=known_labels(model))  # a model's own 'precio' stays
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY
     if industry_column is not None:

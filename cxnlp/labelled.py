@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._label_cells import (
@@ -253,10 +254,33 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
                         index=frame.index)
 
 
-def frame_to_score(data, *, what: str) -> pd.DataFrame:
+def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """The labelled rows of ``sources`` (files and folders, found as ``training_files`` finds them) to score models
+    on: ``cxnlp evaluate``, ``compare`` and ``promote --data`` read their data with it. Each file is read as a table
+    (a workbook from ``sheet``, or as ``read_training_data`` picks its sheet), its headers as ``headers_read`` reads
+    them, with ``source_file`` and ``row``; its cells as written: the scoring function reads the labels with the
+    models' own (``frame_to_score``), as it reads those of a DataFrame given to ``cxnlp.evaluate``, so that a file
+    scores as the frame read from it does, in every command."""
+    from .io import file_format, read_table
+
+    frames = []
+    for path in training_files(sources):
+        raw = read_table(path, text="text", sheet=sheet)
+        if sheet is None and file_format(path) == "xlsx":
+            _warn_unread_sheets(path)
+        frame = headers_read(raw, name=str(path))
+        if "text" not in frame:
+            raise DataError(f"{path}: no 'text' column; found columns {list(raw.columns)}.")
+        frames.append(frame.assign(source_file=str(path), row=range(1, len(frame) + 1)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFrame:
     """``data`` to score a model on (``evaluate``, ``compare``) with its headers read as a file's are
     (``headers_read``: ``Text``, ``Sentiment``, ``AREAS ``), so that a frame scores as the file it came from does;
-    ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first)."""
+    ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first). With ``known``
+    (``known_labels`` of the models scored), its label cells are read as ``label_columns`` reads them: the rows of
+    each of its files (``source_file``) on their own, and named by it in messages."""
     if isinstance(data, pd.DataFrame):
         data = headers_read(data, name="data")
     if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
@@ -266,7 +290,15 @@ def frame_to_score(data, *, what: str) -> pd.DataFrame:
         got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
         raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
                         f"reads such files); got {got}.")
-    return data
+    if known is None:
+        return data
+    files = data["source_file"].astype(str).to_numpy() if "source_file" in data else np.full(len(data), "data")
+    read = {}
+    for name in dict.fromkeys(files):
+        rows = np.flatnonzero(files == name)
+        for axis, cells in label_columns(data.iloc[rows], name=name, known=known).items():
+            read.setdefault(axis, np.full(len(data), None, dtype=object))[rows] = cells.to_numpy()
+    return data.assign(**{axis: pd.Series(cells, index=data.index, dtype=object) for axis, cells in read.items()})
 
 
 def known_labels(*models) -> dict[str, tuple[str, ...]]:
@@ -303,10 +335,10 @@ def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dic
             missing.update(words)
             cells.append(cell)
         labels[axis] = cells
-    if named:
-        warnings.warn(f"{name}: read display names as ids: " + ", ".join(
+    if named:  # (read from validate_frame, label_columns or frame_to_score: the user's line is named, not ours)
+        warn_outside(f"{name}: read display names as ids: " + ", ".join(
             f"{written!r} -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
-            LabelTypoWarning, stacklevel=4)
+            LabelTypoWarning)
     if implied_emotions and "emotions" in labels:
         labels["emotions"] = emotions_implied(labels)
     return labels
@@ -325,8 +357,8 @@ def _warn_missing_words(missing: Counter, name: str) -> None:
     such an id ('na') is not blanked unsaid."""
     if missing:
         said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
-        warnings.warn(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
-                      f"needs another one.", LabelTypoWarning, stacklevel=4)
+        warn_outside(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
+                     f"needs another one.", LabelTypoWarning)
 
 
 def _raise_errors(errors: list[str]) -> None:

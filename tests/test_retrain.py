@@ -398,3 +398,42 @@ def test_compare_and_promote_given_a_path_say_to_read_it_first(model, small_mode
     with pytest.raises(cxnlp.DataError, match="promote needs a frame of labelled rows, not a path"):
         cxnlp.promote(small_dir, tmp_path / "proyecto", data="eval.csv")
     assert not (tmp_path / "proyecto" / "models").exists()
+
+
+@pytest.fixture(scope="module")
+def precio_model(common_corpus, tmp_path_factory):
+    """A model trained with the custom area id 'precio' (docs/labels.md, section 9), saved, and 40 held-in rows
+    that write it as 'Precio' (the display name of the touchpoint 'price') on 10 of them."""
+    sample = common_corpus.groupby("sentiment", group_keys=False).sample(n=60, random_state=2).reset_index(drop=True)
+    sample = sample[["text", "sentiment", "touchpoints", "areas"]]
+    sample["areas"] = [areas + ("precio",) if i % 4 == 0 else areas for i, areas in enumerate(sample["areas"])]
+    config = cxnlp.TrainConfig(folds=3, min_examples=5, max_features=20_000)
+    path = tmp_path_factory.mktemp("models") / "precio"
+    cxnlp.save(cxnlp.train(frame=sample, config=config, name="precio"), path)
+    held = sample.iloc[::6].head(40).assign(
+        touchpoints=lambda d: d["touchpoints"].map("|".join),
+        areas=lambda d: ["|".join("Precio" if a == "precio" else a for a in areas) for areas in d["areas"]])
+    data = tmp_path_factory.mktemp("data") / "evaluar.csv"
+    held[["text", "sentiment", "touchpoints", "areas"]].to_csv(data, index=False)
+    return path, data
+
+
+def test_promote_reads_its_data_with_the_models_labels_as_compare_does(precio_model, tmp_path):
+    # promote --data read the file without the models' labels: 'Precio' in the areas of a model trained with the area
+    # 'precio' was "a label of another axis" (rc 1), where evaluate and compare read it as that model's 'precio'
+    from cxnlp.labelled import read_to_score
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model_dir, data = precio_model
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    table = cxnlp.compare(cxnlp.load(DEFAULT_MODEL_DIR), cxnlp.load(model_dir), read_to_score(data), n_boot=100)
+    compared = CliRunner().invoke(app, ["compare", "-m", "default", "-m", str(model_dir), "-d", str(data),
+                                        "--boot", "100"])
+    assert compared.exit_code == 0, compared.output
+    result = CliRunner().invoke(app, ["promote", "-m", str(model_dir), "--project", str(project), "-d", str(data),
+                                      "--metric", "areas.macro_f1"])
+    assert "error:" not in result.output, result.output
+    report = json.loads(result.output[result.output.index("{"):])
+    assert (report["current"], report["candidate"]) == pytest.approx(tuple(table.loc["areas.macro_f1", ["a", "b"]]))
+    assert "precio" in cxnlp.evaluate(cxnlp.load(model_dir), read_to_score(data))["areas"]["per_class"]
