@@ -89,6 +89,9 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
     Columns: ``text``, ``sentiment`` (str or None), ``touchpoints`` and ``areas`` (tuples of labels or
     None), ``source_file``, ``row`` (1-based data row in its file) and any optional columns present.
 
+    Training rules apply: every row needs a comment, and no two rows the same one (``read_to_score`` reads data
+    to score a model on, which keeps them).
+
     ``strict=True`` (the shipped corpus) rejects labels outside ``known`` (default: the schema's);
     otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
 
@@ -260,7 +263,9 @@ def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
     (a workbook from ``sheet``, or as ``read_training_data`` picks its sheet), its headers as ``headers_read`` reads
     them, with ``source_file`` and ``row``; its cells as written: the scoring function reads the labels with the
     models' own (``frame_to_score``), as it reads those of a DataFrame given to ``cxnlp.evaluate``, so that a file
-    scores as the frame read from it does, in every command."""
+    scores as the frame read from it does, in every command. The rules of training data that are not rules of
+    scoring do not apply: a comment repeated is scored each time (two customers who answered "Excelente"), and a
+    row without one is scored as the model reads a blank comment (``frame_to_score`` says which rows)."""
     from .io import file_format, read_table
 
     frames = []
@@ -285,10 +290,10 @@ def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFram
         data = headers_read(data, name="data")
     if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
         raise DataError(f"{what} needs a frame of labelled rows, not a path; read the file with "
-                        f"cxnlp.read_training_data({str(data)!r}) and pass that.")
+                        f"cxnlp.read_table({str(data)!r}) and pass that.")
     if not isinstance(data, pd.DataFrame) or "text" not in data:
         got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
-        raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
+        raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_table "
                         f"reads such files); got {got}.")
     if known is None:
         return data
@@ -296,9 +301,24 @@ def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFram
     read = {}
     for name in dict.fromkeys(files):
         rows = np.flatnonzero(files == name)
+        _warn_blank_comments(data.iloc[rows], name)
         for axis, cells in label_columns(data.iloc[rows], name=name, known=known).items():
             read.setdefault(axis, np.full(len(data), None, dtype=object))[rows] = cells.to_numpy()
     return data.assign(**{axis: pd.Series(cells, index=data.index, dtype=object) for axis, cells in read.items()})
+
+
+def _warn_blank_comments(part: pd.DataFrame, name: str) -> None:
+    """Data to score a model on keeps a labelled row without a comment, which training refuses: a real sample of
+    answers has some. It is scored as the model classifies a blank comment, and an ``UnreadDataWarning`` says so,
+    with how many rows and which."""
+    texts = part["text"].tolist()
+    blank = [i for i, v in enumerate(texts) if (not v.strip() if isinstance(v, str) else is_missing(v))]
+    if blank:
+        rows = (part["row"].iloc[blank] if "row" in part else pd.Series(blank) + 1).astype(int).tolist()
+        where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
+        warn_outside(f"{name}: {where}: no comment ({len(rows)} labelled row{'s' if len(rows) > 1 else ''}); scored "
+                     f"as the model reads a blank comment: status 'empty', nothing predicted, a miss on each axis "
+                     f"labelled.", UnreadDataWarning)
 
 
 def known_labels(*models) -> dict[str, tuple[str, ...]]:

@@ -393,7 +393,7 @@ def test_compare_and_promote_given_a_path_say_to_read_it_first(model, small_mode
     # cxnlp.compare(a, b, 'eval.csv') failed with pandas' own TypeError
     _, small_dir = small_model
     with pytest.raises(cxnlp.DataError, match=r"compare needs a frame of labelled rows, not a path; read the file "
-                                              r"with cxnlp.read_training_data\('eval.csv'\)"):
+                                              r"with cxnlp.read_table\('eval.csv'\)"):
         cxnlp.compare(model, model, "eval.csv")
     with pytest.raises(cxnlp.DataError, match="promote needs a frame of labelled rows, not a path"):
         cxnlp.promote(small_dir, tmp_path / "proyecto", data="eval.csv")
@@ -437,3 +437,31 @@ def test_promote_reads_its_data_with_the_models_labels_as_compare_does(precio_mo
     report = json.loads(result.output[result.output.index("{"):])
     assert (report["current"], report["candidate"]) == pytest.approx(tuple(table.loc["areas.macro_f1", ["a", "b"]]))
     assert "precio" in cxnlp.evaluate(cxnlp.load(model_dir), read_to_score(data))["areas"]["per_class"]
+
+
+def test_data_to_score_keeps_repeated_and_blank_comments_in_every_command(model, behaviour_frame, tmp_path):
+    # evaluate, compare and promote --data refused a labelled sample with "Excelente" and "excelente!" (training's
+    # rule against repeated comments) or a blank comment ("every row needs a comment"), which cxnlp.evaluate scored
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    joined = {axis: behaviour_frame[axis].head(30).map(lambda v: "|".join(v) if v else "")
+              for axis in ("touchpoints", "areas")}
+    answers = pd.DataFrame({"text": ["Excelente", "excelente!", "Muy bien", "Muy bien.", ""],
+                            "sentiment": ["positive"] * 4 + ["negative"]})
+    path = tmp_path / "muestra.csv"
+    pd.concat([behaviour_frame.head(30).assign(**joined), answers], ignore_index=True).to_csv(path, index=False)
+    said = "muestra.csv: row 35: no comment (1 labelled row); scored as the model reads a blank comment"
+    result = runner.invoke(app, ["evaluate", "--data", str(path), "-o", str(tmp_path / "eval.json")])
+    assert result.exit_code == 0 and said in result.output, result.output
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="row 35: no comment"):
+        want = cxnlp.evaluate(model, cxnlp.read_table(path))
+    got = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
+    assert got["n"] == want["n"] == 35 and got["sentiment"]["per_class"] == want["sentiment"]["per_class"]
+    compared = runner.invoke(app, ["compare", "-m", "default", "-m", "default", "-d", str(path), "--boot", "100"])
+    assert compared.exit_code == 0 and said in compared.output, compared.output
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    promoted = runner.invoke(app, ["promote", "-m", "default", "--project", str(project), "-d", str(path),
+                                   "--metric", "sentiment.macro_f1"])
+    assert promoted.exit_code == 0 and said in promoted.output, promoted.output
+    assert json.loads(promoted.output[promoted.output.index("{"):])["promoted"]
