@@ -213,9 +213,12 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
         cxnlp.train(frame=pd.DataFrame({"text": ["a"], "sentiment": ["positive"]}), config={"fold": 3})
     with pytest.raises(DataError, match="expected a pandas DataFrame"):
         cxnlp.validate_frame([{"text": "hola", "sentiment": "positive"}])
-    two = pd.DataFrame({"text": ["El envío tardó", "La app se cierra"], "touchpoints": ["delivery", "app"]})
+    # (labels that pass the label rules, which are checked first: test_label_rules_are_checked_before_any_feature)
+    three = pd.DataFrame({"text": ["El envío tardó", "La app se cierra", "Muy caro"],
+                          "sentiment": ["negative", "negative", "positive"], "touchpoints": ["delivery", "app", "price"],
+                          "areas": ["cx", "ux", "ui"]})
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
-        cxnlp.train(frame=two, config={"folds": 3})
+        cxnlp.train(frame=three, config={"folds": 3, "min_examples": 1})
     assert "\n" not in str(caught.value)
 
 
@@ -368,3 +371,25 @@ def test_a_model_saved_or_promoted_over_a_folder_keeps_its_permissions(rows, tmp
     (default / "arrays.npz").chmod(0o600)
     assert cxnlp.promote(shared, project)["promoted"]
     assert mode(default) == 0o2750 and mode(default / "arrays.npz") == 0o600
+
+
+def test_label_rules_are_checked_before_any_feature_is_fitted(rows, monkeypatch):
+    # "'loyalty_program' has 3 labelled comment(s)" came once the features of every row were fitted and the
+    # sentiment heads cross-validated (2 minutes with --base default); so did "No row labels" and a label on every row
+    from cxnlp.text.features import TextFeatures
+
+    def fitted(*args, **kwargs):
+        raise AssertionError("features fitted before the labels were checked")
+
+    monkeypatch.setattr(TextFeatures, "fit_transform", fitted)
+    few = rows.assign(touchpoints=[("loyalty_program",) if i < 3 else t for i, t in enumerate(rows["touchpoints"])])
+    with pytest.raises(TrainingError, match=r"^Axis 'touchpoints': 'loyalty_program' has 3 labelled comment\(s\); "
+                                            r"each label needs at least 5 to be learnt"):
+        cxnlp.train(frame=few, config=CONFIG)
+    with pytest.raises(TrainingError, match="^No row labels 'areas'"):
+        cxnlp.train(frame=rows.drop(columns="areas"), config=CONFIG)
+    with pytest.raises(TrainingError, match="^Axis 'areas': 'cx' is on every row labelled on it"):
+        cxnlp.train(frame=rows.assign(areas=[("cx",)] * len(rows)), config=CONFIG)
+    mixed = rows.index[rows["sentiment"] == "mixed"]
+    with pytest.raises(TrainingError, match="^Axis 'sentiment': 'mixed' has 2 labelled comment"):
+        cxnlp.train(frame=rows.drop(index=mixed[2:]), config=CONFIG)
