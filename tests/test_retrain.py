@@ -465,3 +465,23 @@ def test_data_to_score_keeps_repeated_and_blank_comments_in_every_command(model,
                                    "--metric", "sentiment.macro_f1"])
     assert promoted.exit_code == 0 and said in promoted.output, promoted.output
     assert json.loads(promoted.output[promoted.output.index("{"):])["promoted"]
+
+
+def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
+    # a labelled row the model does not classify ('Keeps crashing!!!': not_spanish) left the confusion matrix, which
+    # then added up to 30 of 31 rows, and single-label micro-F1 (0.688) was not accuracy (0.677)
+    import warnings
+
+    import numpy as np
+
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde", "Me encanta la app", "Keeps crashing!!!", "", "Todo bien"],
+                          "sentiment": ["negative", "positive", "negative", "positive", "positive"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cxnlp.exceptions.UnreadDataWarning)  # (the blank comment, said)
+        scores = cxnlp.evaluate(model, frame)["sentiment"]
+    labels, matrix = scores["confusion"]["labels"], np.array(scores["confusion"]["matrix"])
+    assert labels == ["negative", "positive", "(none)"] and matrix.sum() == scores["n"] == 5
+    assert matrix[:, -1].tolist() == [1, 1, 0] and matrix[-1].tolist() == [0, 0, 0]
+    assert {label: int(n) for label, n in zip(labels, matrix.sum(axis=1)) if label != "(none)"} == \
+        {label: row["support"] for label, row in scores["per_class"].items()}
+    assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6
