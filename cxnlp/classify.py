@@ -314,7 +314,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 y = column.iloc[rows].astype(str).to_numpy()
                 values, counts = np.unique(y, return_counts=True)
                 if len(values) < 2 or counts.min() < cfg.min_examples:
-                    _skip_signal(axis, dict(zip(values, counts)), cfg.min_examples)
+                    _skip_signal(axis, dict(zip(values, counts)), cfg.min_examples, need_two=True)
                     continue
                 self.signals_[axis], self.cv_predictions_[axis] = self._fit_multiclass(
                     X[rows], y, cfg, rows, weights[rows], axis=axis)
@@ -417,15 +417,24 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 scores.append(f1_score(truth, binarizer.transform(pred[axis][rows]), average="macro", zero_division=0))
         return float(np.mean(scores)) if scores else float("nan")
 
-def _skip_signal(axis: str, counts: dict, minimum: int) -> None:
+def _skip_signal(axis: str, counts: dict, minimum: int, *, need_two: bool = False) -> None:
+    """Warn that ``axis`` is trained without the values it cannot learn, of ``counts`` (value: labelled comments),
+    naming the reason: the values under ``minimum``, or, where a model tells values apart (``need_two``: effort),
+    the one value labelled (50 comments of 'none' were "fewer than the 10 needed")."""
     import warnings
 
     from .exceptions import SignalSkippedWarning
 
-    detail = ", ".join(f"'{label}' has {int(n)}" for label, n in sorted(counts.items()))
-    warnings.warn(f"Signal '{axis}': {detail} labelled comment(s), fewer than the {minimum} needed; "
-                  f"the model is trained without {'it' if axis != 'emotions' else 'those emotions'}.",
-                  SignalSkippedWarning, stacklevel=4)
+    rare = {label: int(n) for label, n in sorted(counts.items()) if n < minimum}
+    if need_two and len(counts) < 2:
+        ((label, n),) = counts.items()
+        detail = (f"only '{label}' is labelled ({int(n)} comment(s)), and a signal is learnt from at least two "
+                  f"values" + (f", each with at least {minimum} comments" if rare else ""))
+    else:
+        detail = (", ".join(f"'{label}' has {n}" for label, n in rare.items())
+                  + f" labelled comment(s), fewer than the {minimum} needed")
+    warnings.warn(f"Signal '{axis}': {detail}; the model is trained without "
+                  f"{'it' if axis != 'emotions' else 'those emotions'}.", SignalSkippedWarning, stacklevel=4)
 
 
 def _check_labels(labels: pd.DataFrame, minimum: int) -> None:

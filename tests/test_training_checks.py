@@ -393,3 +393,22 @@ def test_label_rules_are_checked_before_any_feature_is_fitted(rows, monkeypatch)
     mixed = rows.index[rows["sentiment"] == "mixed"]
     with pytest.raises(TrainingError, match="^Axis 'sentiment': 'mixed' has 2 labelled comment"):
         cxnlp.train(frame=rows.drop(index=mixed[2:]), config=CONFIG)
+
+
+def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
+    # 50 comments of 'none' were "'none' has 50 labelled comment(s), fewer than the 10 needed", and with 3 of 'high'
+    # beside them 'none' was blamed too
+    from cxnlp.exceptions import SignalSkippedWarning
+
+    cells = ["none"] * 50 + [None] * (len(rows) - 50)
+    with pytest.warns(SignalSkippedWarning) as caught:
+        cxnlp.train(frame=rows.assign(effort=cells), config=CONFIG)
+    said = [str(w.message) for w in caught if "effort" in str(w.message)]
+    assert said == ["Signal 'effort': only 'none' is labelled (50 comment(s)), and a signal is learnt from at least "
+                    "two values; the model is trained without it."]
+    cells[50:53] = ["high"] * 3
+    with pytest.warns(SignalSkippedWarning) as caught:
+        cxnlp.train(frame=rows.assign(effort=cells), config=CONFIG)
+    said = [str(w.message) for w in caught if "effort" in str(w.message)]
+    assert said == ["Signal 'effort': 'high' has 3 labelled comment(s), fewer than the 5 needed; the model is "
+                    "trained without it."]
