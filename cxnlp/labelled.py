@@ -49,16 +49,23 @@ _KEPT_COLUMNS = ("id", "source", "industry", "country", "notes", "weight", "sour
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
-    """The data files named by ``sources``: files, or the table files directly inside folders (not their
-    subfolders, so that training_data/quality/ is not training data), sorted per folder. A table file is one of
-    every format ``cxnlp.io.read_table`` reads (``io.FORMATS``), but ``NOTES_SUFFIXES``, which are skipped
-    with an ``UnreadDataWarning``."""
+    """The data files named by ``sources`` (``found_files``)."""
+    return [path for path, _ in found_files(sources)]
+
+
+def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, Path | None]]:
+    """The data files named by ``sources``, each with the folder it was found in (None for a file named itself):
+    files, or the table files directly inside folders (not their subfolders, so that training_data/quality/ is not
+    training data), sorted per folder. A table file is one of every format ``cxnlp.io.read_table`` reads
+    (``io.FORMATS``), but ``NOTES_SUFFIXES``, which are skipped with an ``UnreadDataWarning``. A file given twice
+    (named twice, or named and found in a folder also given) is a ``DataError`` that says so: each of its rows was
+    reported as repeating itself."""
     from .io import FORMATS
 
     suffixes = sorted(set(FORMATS) - set(NOTES_SUFFIXES))
     if isinstance(sources, (str, Path)):
         sources = [sources]
-    files: list[Path] = []
+    files: list[tuple[Path, Path | None]] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
@@ -66,19 +73,31 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
             inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
             notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
             if notes:
-                warnings.warn(f"{path}: skipped {notes}: a .txt or .json file in a folder is taken for notes, display "
-                              f"names (names.json) or a report; to train on one, name the file itself (a .txt is read "
-                              f"as a CSV) or save it as .csv.",
-                              UnreadDataWarning, stacklevel=3)
+                warn_outside(f"{path}: skipped {notes}: a .txt or .json file in a folder is taken for notes, display "
+                             f"names (names.json) or a report; to train on one, name the file itself (a .txt is read "
+                             f"as a CSV) or save it as .csv.", UnreadDataWarning)
             found = [p for p in inside if p.suffix.lower() in suffixes]
             if not found:
                 raise DataError(f"{path}: folder has no data files; expected files ending in {suffixes}.")
-            files.extend(found)
+            files.extend((p, path) for p in found)
         elif path.is_file():
-            files.append(path)
+            files.append((path, None))
         else:
             raise DataError(f"{path}: no such file or folder.")
+    _check_given_once(files)
     return files
+
+
+def _check_given_once(files: list[tuple[Path, Path | None]]) -> None:
+    """A ``DataError`` for a file among ``files`` (``found_files``) given twice, by any path or link."""
+    seen: dict[tuple[int, int], str] = {}
+    for path, folder in files:
+        st = path.stat()
+        how = f"as {path}" if folder is None else f"in the folder {folder}"
+        if (st.st_dev, st.st_ino) in seen:
+            raise DataError(f"{path}: the same file is given twice ({seen[st.st_dev, st.st_ino]} and {how}); give "
+                            f"each file once.")
+        seen[st.st_dev, st.st_ino] = how
 
 
 def read_training_data(sources, *, strict: bool = False, known: dict | None = None,

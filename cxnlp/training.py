@@ -18,9 +18,9 @@ from .labelled import (
     _check_duplicates,
     data_hash,
     emotions_implied,
+    found_files,
     read_training_data,
     text_key,
-    training_files,
     validate_frame,
 )
 from .exceptions import ConfigError, DataError, UnreadDataWarning
@@ -107,7 +107,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
-    found = _found_files(sources) if sources is not None else []
+    found = found_files(sources) if sources is not None else []
     # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
     user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
                      found)
@@ -129,16 +129,6 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     if not frames:
         raise ConfigError("train() needs sources, base='default' or frame; got none.")
     return pd.concat(frames, ignore_index=True)
-
-
-def _found_files(sources) -> list[tuple[Path, Path | None]]:
-    """Each data file of ``sources`` (``training_files``, which warns once of the notes it skips) with the folder
-    it was found in, or None for a file named itself."""
-    found = []
-    for source in [sources] if isinstance(sources, (str, Path)) else list(sources):
-        folder = Path(source) if Path(source).is_dir() else None
-        found.extend((path, folder) for path in training_files(source))
-    return found
 
 
 def _labelled(parts: list[pd.DataFrame], found: list[tuple[Path, Path | None]]) -> list[pd.DataFrame]:

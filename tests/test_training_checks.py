@@ -412,3 +412,32 @@ def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
     said = [str(w.message) for w in caught if "effort" in str(w.message)]
     assert said == ["Signal 'effort': 'high' has 3 labelled comment(s), fewer than the 5 needed; the model is "
                     "trained without it."]
+
+
+def test_a_file_given_twice_is_told_so(rows, tmp_path):
+    # `--data s400.csv --data s400.csv` said "800 rows repeat another row's text: s400.csv row 265, s400.csv row 265"
+    # (of a 400-row file), and a folder given with one of its files said the same of that file
+    import re
+
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.training import gather
+
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    data = _csv(rows, folder / "etiquetas.csv")
+    (tmp_path / "enlace.csv").symlink_to(data)
+    for sources, how in (([data, data], f"as {data} and as {data}"),
+                         ([folder, data], f"in the folder {folder} and as {data}")):
+        said = re.escape(f"{data}: the same file is given twice ({how}); give each file once.")
+        with pytest.raises(cxnlp.DataError, match=f"^{said}$"):
+            gather(sources)
+        with pytest.raises(cxnlp.DataError, match=f"^{said}$"):
+            cxnlp.read_training_data(sources)
+    with pytest.raises(cxnlp.DataError, match=re.escape(f"given twice (as {data} and as {tmp_path / 'enlace.csv'})")):
+        gather([data, tmp_path / "enlace.csv"])
+    result = CliRunner().invoke(app, ["train", "--data", str(data), "--data", str(data), "--out", str(tmp_path / "m")])
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert result.exit_code == 1 and errors == [f"error: {data}: the same file is given twice (as {data} and as "
+                                                f"{data}); give each file once."], result.output
