@@ -524,26 +524,13 @@ def _sources(*paths, model=None) -> list:
     return files
 
 
-def _with_column(data: pd.DataFrame, column: str, *, sheet: str | int | None = None) -> pd.DataFrame:
-    """``data`` (``read_training_data``'s frame, which keeps only the training format's columns) with the
-    column ``column`` of its files beside it, found as ``--text`` finds a column (case and accents aside), each
-    file read as ``read_training_data`` read it (a workbook's ``sheet``, its header row found by ``text``)."""
-    from .io import read_table
-
-    values = pd.Series(None, index=data.index, dtype=object)
-    for source, rows in data.groupby("source_file").groups.items():
-        raw = read_table(source, text="text", sheet=sheet)
-        cells = raw[find_column(raw.columns, column, "industry column")]
-        values[rows] = cells.iloc[data.loc[rows, "row"].to_numpy() - 1].to_numpy()
-    return data.assign(**{column: values})
-
-
 def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20,
                   industry_column: str | None = None, sheet: str | int | None = None):
     """Score a model on a labelled file (a workbook's ``sheet``) and write the report to each of ``outputs`` (.json,
-    .md, .html); with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names."""
+    .md, .html); with ``industry_column`` (e.g. ``"industry"``) each row is read as one from the industry it names.
+    The file is read as ``compare`` and ``promote --data`` read theirs (``labelled.read_to_score``)."""
     from .evaluation import evaluate, format_report
-    from .labelled import known_labels, read_training_data
+    from .labelled import read_to_score
 
     outputs = [Path(path) for path in outputs]
     for path in outputs:
@@ -551,13 +538,8 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
             raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
     sources = _sources(data_path, model=resolve_model_dir(model_dir))
     check_outputs(outputs, inputs=sources)
-    # (an industry column to read the rows by may say none or auto, which training data may not)
-    model = pool.load(model_dir)
-    data = read_training_data(data_path, reserved_ok=industry_column is not None, sheet=sheet,
-                              known=known_labels(model))  # the model's own ids ('precio') kept
-    if industry_column is not None and industry_column not in data.columns:
-        data = _with_column(data, industry_column, sheet=sheet)
-    report = evaluate(model, data, worst=worst, industry_column=industry_column)
+    data = read_to_score(data_path, sheet=sheet)  # every column kept: the industry column is read by evaluate
+    report = evaluate(pool.load(model_dir), data, worst=worst, industry_column=industry_column)
     for path in outputs:
         with atomic_path(path, protect=sources) as tmp:
             tmp.write_text(format_report(report, REPORT_FORMATS[path.suffix.lower()]), encoding="utf-8")

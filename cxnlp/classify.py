@@ -5,6 +5,7 @@ which a loaded model uses on its own."""
 
 from __future__ import annotations
 
+from collections import Counter
 from types import SimpleNamespace
 
 import numpy as np
@@ -197,8 +198,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         labels = labels.reset_index(drop=True)
         if len(texts) != len(labels):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
-        if labels["sentiment"].notna().any():  # checked before any work (else "No row labels 'sentiment'" below)
-            _check_unit_sentiments(labels["sentiment"].dropna().astype(str).to_numpy(), cfg.min_examples)
+        _check_labels(labels, cfg.min_examples)
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
                                       cues=cfg.cues, antonyms=cfg.antonyms, industry_weight=cfg.industry_weight)
@@ -314,7 +314,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 y = column.iloc[rows].astype(str).to_numpy()
                 values, counts = np.unique(y, return_counts=True)
                 if len(values) < 2 or counts.min() < cfg.min_examples:
-                    _skip_signal(axis, dict(zip(values, counts)), cfg.min_examples)
+                    _skip_signal(axis, dict(zip(values, counts)), cfg.min_examples, need_two=True)
                     continue
                 self.signals_[axis], self.cv_predictions_[axis] = self._fit_multiclass(
                     X[rows], y, cfg, rows, weights[rows], axis=axis)
@@ -345,8 +345,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             self._fit_multilabel(X, column, axis, cfg, weights, store=self.signals_, allow_empty=True)
 
     def _fit_multiclass(self, X, y, cfg, rows, w, axis="sentiment", name=None):
-        classes, counts = np.unique(y, return_counts=True)
-        _check_counts(axis, dict(zip(classes, counts)), cfg.min_examples, need_two=True)
+        """A calibrated multinomial head on rows whose labels passed ``_check_labels`` (effort: ``_fit_signals``)."""
+        classes = np.unique(y)
         oof = _oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs, w)
         calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(oof, y)
         final = _fit_lr(X, y, cfg.C_sentiment, cfg.seed, w)
@@ -356,15 +356,13 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         return model, {"rows": rows, "y": y, "proba": calibrator.predict_proba(oof), "classes": list(classes)}
 
     def _fit_multilabel(self, X, column: pd.Series, axis: str, cfg, weights, store=None, allow_empty=False):
+        """One-vs-rest heads on the labels of ``column``, which passed ``_check_labels`` (a touchpoint or area) or
+        lost those a signal cannot learn (``_fit_signals``)."""
         rows = np.flatnonzero(column.notna().to_numpy())
         sets = [set(v) for v in column.iloc[rows]]
         classes = sorted(set().union(*sets)) if sets else []
         if axis == "emotions":  # the guide's order, then any added by the user
             classes = [c for c in EMOTIONS if c in classes] + [c for c in classes if c not in EMOTIONS]
-        counts = {c: sum(c in s for s in sets) for c in classes}
-        _check_counts(axis, counts, cfg.min_examples, need_two=False)
-        if store is None:  # signals skip such a value instead (_fit_signals)
-            _check_absences(axis, {c: len(sets) - n for c, n in counts.items()})
         Y = np.array([[c in s for c in classes] for s in sets], dtype=bool)
         Xa, wa = X[rows], weights[rows]
 
@@ -419,15 +417,43 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 scores.append(f1_score(truth, binarizer.transform(pred[axis][rows]), average="macro", zero_division=0))
         return float(np.mean(scores)) if scores else float("nan")
 
-def _skip_signal(axis: str, counts: dict, minimum: int) -> None:
+def _skip_signal(axis: str, counts: dict, minimum: int, *, need_two: bool = False) -> None:
+    """Warn that ``axis`` is trained without the values it cannot learn, of ``counts`` (value: labelled comments),
+    naming the reason: the values under ``minimum``, or, where a model tells values apart (``need_two``: effort),
+    the one value labelled (50 comments of 'none' were "fewer than the 10 needed")."""
     import warnings
 
     from .exceptions import SignalSkippedWarning
 
-    detail = ", ".join(f"'{label}' has {int(n)}" for label, n in sorted(counts.items()))
-    warnings.warn(f"Signal '{axis}': {detail} labelled comment(s), fewer than the {minimum} needed; "
-                  f"the model is trained without {'it' if axis != 'emotions' else 'those emotions'}.",
-                  SignalSkippedWarning, stacklevel=4)
+    rare = {label: int(n) for label, n in sorted(counts.items()) if n < minimum}
+    if need_two and len(counts) < 2:
+        ((label, n),) = counts.items()
+        detail = (f"only '{label}' is labelled ({int(n)} comment(s)), and a signal is learnt from at least two "
+                  f"values" + (f", each with at least {minimum} comments" if rare else ""))
+    else:
+        detail = (", ".join(f"'{label}' has {n}" for label, n in rare.items())
+                  + f" labelled comment(s), fewer than the {minimum} needed")
+    warnings.warn(f"Signal '{axis}': {detail}; the model is trained without "
+                  f"{'it' if axis != 'emotions' else 'those emotions'}.", SignalSkippedWarning, stacklevel=4)
+
+
+def _check_labels(labels: pd.DataFrame, minimum: int) -> None:
+    """The rules of training that the labels alone decide, checked before any work: a file with 3 comments of a
+    new touchpoint was told so once the features of every row had been fitted and the sentiment heads
+    cross-validated (minutes with ``--base default``). In the order they were met while fitting: sentiment's
+    poles (``_check_unit_sentiments``), then, for sentiment, touchpoints and areas, labelled rows and ``minimum``
+    comments per label (``_check_counts``) and, for a touchpoint or area, rows without it (``_check_absences``).
+    Signals are not checked: one that cannot be learnt is skipped with a warning (``_fit_signals``)."""
+    sentiment = labels["sentiment"].dropna().astype(str).to_numpy()
+    if len(sentiment):  # (else "No row labels 'sentiment'" below)
+        _check_unit_sentiments(sentiment, minimum)
+    classes, counts = np.unique(sentiment, return_counts=True)
+    _check_counts("sentiment", dict(zip(classes, counts)), minimum, need_two=True)
+    for axis in MULTILABEL_AXES:
+        sets = [set(v) for v in labels[axis].dropna()]
+        counts = Counter(label for labelled in sets for label in labelled)
+        _check_counts(axis, counts, minimum, need_two=False)
+        _check_absences(axis, {label: len(sets) - n for label, n in counts.items()})
 
 
 def _check_unit_sentiments(y, minimum: int) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError
-from .labelled import frame_to_score, known_labels, label_columns
+from .labelled import frame_to_score, known_labels
 from .schema import MULTILABEL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -60,9 +60,7 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
                           f"1,000 is the default).")
     # read as training data is (headers as a file's, blanks unlabelled, ids in lower case), the models' own ids
     # ('precio') kept
-    data = frame_to_score(data, what="compare")
-    labels = label_columns(data, name="data", known=known_labels(model_a, model_b))
-    data = data.assign(**{axis: labels[axis] for axis in labels})
+    data = frame_to_score(data, what="compare", known=known_labels(model_a, model_b))
     rng = np.random.default_rng(seed)
     rows = []
     for axis in ("sentiment", *MULTILABEL_AXES):

@@ -8,7 +8,7 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import DataError
-from .labelled import frame_to_score, known_labels, label_columns
+from .labelled import frame_to_score, known_labels
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -32,19 +32,30 @@ def _class_table(y_true, y_pred, labels) -> pd.DataFrame:
     return pd.DataFrame({"precision": p, "recall": r, "f1": f, "support": s}, index=labels)
 
 
+#: The confusion matrix's column of the rows given no prediction (None: a comment the model does not label, status
+#: ``empty`` or ``not_spanish``...). Not a label id, which is snake_case.
+NO_PREDICTION = "(none)"
+
+
 def score_single(y_true, y_pred, labels, confidence=None) -> dict:
-    """Scores of a single-label axis (sentiment)."""
-    y_true, y_pred = np.asarray(y_true, dtype=object), np.asarray(y_pred, dtype=object)
+    """Scores of a single-label axis (sentiment, effort) on the classes ``labels``. A prediction of None is a miss
+    of the row's class: the confusion matrix gives such rows a last column of their own, ``NO_PREDICTION`` (its
+    row all zeros, the matrix square), so that it counts every row once, and micro-F1 counts them as misses, which
+    keeps it equal to accuracy. They stay out of ``per_class`` and macro-F1, which are over ``labels``."""
+    y_true = np.asarray(y_true, dtype=object)
+    y_pred = np.array([NO_PREDICTION if p is None else p for p in y_pred], dtype=object)
     labels = list(labels)
+    columns = labels + [NO_PREDICTION] if (y_pred == NO_PREDICTION).any() else labels
     table = _class_table(y_true, y_pred, labels)
-    p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, labels=labels, average="micro", zero_division=0)
+    p, r, f, _ = precision_recall_fscore_support(y_true, y_pred, labels=columns, average="micro", zero_division=0)
     out = {
         "n": int(len(y_true)),
         "accuracy": float(np.mean(y_true == y_pred)) if len(y_true) else float("nan"),
         "macro_f1": float(table["f1"].mean()),
         "micro_f1": float(f),
         "per_class": table.round(4).to_dict(orient="index"),
-        "confusion": {"labels": labels, "matrix": confusion_matrix(y_true, y_pred, labels=labels).tolist()},
+        # matrix[i][j]: the rows labelled columns[i] predicted columns[j]
+        "confusion": {"labels": columns, "matrix": confusion_matrix(y_true, y_pred, labels=columns).tolist()},
     }
     if confidence is not None:
         out["ece"] = expected_calibration_error(confidence, y_true == y_pred)
@@ -86,11 +97,12 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     Returns a dict: ``n`` (rows), per axis the data labels ``{n, accuracy (single-label axes) or exact_match
     (multi-label axes; the yes/no flags have both), macro_f1, micro_f1, per_class, confusion}``, sentiment's
     with ``ece`` too (its expected calibration error; no other axis has one), and ``worst``: the examples the
-    model gets most wrong (confidently wrong sentiment first).
+    model gets most wrong (confidently wrong sentiment first). A single-label axis's ``confusion`` is
+    ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]`` and predicted ``labels[j]``; rows given
+    no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
+    column ``"(none)"`` (``score_single``), so the matrix adds up to ``n`` and micro-F1 equals accuracy.
     """
-    data = frame_to_score(data, what="evaluate")
-    labels = label_columns(data, name="data", known=known_labels(model))  # a model's own 'precio' stays
-    data = data.assign(**{axis: labels[axis] for axis in labels})
+    data = frame_to_score(data, what="evaluate", known=known_labels(model))  # a model's own 'precio' stays
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY
     if industry_column is not None:
@@ -103,10 +115,9 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         mask = data["sentiment"].notna().to_numpy()
         truth = data["sentiment"][mask].astype(str).to_numpy()
         res = [r for r, m in zip(results, mask) if m]
-        pred = np.array([r.sentiment or "none" for r in res], dtype=object)
+        pred = [r.sentiment for r in res]  # None for a comment not classified: score_single's NO_PREDICTION
         conf = np.array([r.probabilities.get(r.sentiment, 0.0) if r.sentiment else 0.0 for r in res])
-        labels = sorted(set(truth) | set(pred) - {"none"}, key=str)
-        report["sentiment"] = score_single(truth, pred, labels, conf)
+        report["sentiment"] = score_single(truth, pred, _classes(truth, pred), conf)
     for axis in MULTILABEL_AXES:
         if axis not in data:
             continue
@@ -126,6 +137,11 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     return report
 
 
+def _classes(truth, pred) -> list[str]:
+    """The classes of a single-label axis: those labelled or predicted (None, no prediction, is none)."""
+    return sorted(set(truth) | {p for p in pred if p is not None})
+
+
 def _score_signals(data: pd.DataFrame, results) -> dict:
     """Scores of the signals the model predicts and ``data`` is labelled on: effort as a single-label
     axis, emotions as a multi-label one (an empty set is a valid answer), each flag as its ``yes`` label."""
@@ -140,8 +156,8 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
         res = [r for r, m in zip(results, mask) if m]
         if axis == "effort":
             truth = cells[mask].astype(str).to_numpy()
-            pred = np.array([r.effort for r in res], dtype=object)
-            report[axis] = score_single(truth, pred, sorted(set(truth) | set(pred)))
+            pred = [r.effort for r in res]
+            report[axis] = score_single(truth, pred, _classes(truth, pred))
             continue
         if axis in FLAG_AXES:
             truth = [{"yes"} if v == "yes" else set() for v in cells[mask]]

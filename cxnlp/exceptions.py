@@ -11,7 +11,7 @@
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
 ``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadDataWarning`` for labelled data
-that was not read (a workbook's other sheets, a ``.txt`` file in a training folder), ``ShortenedCellWarning`` for
+that was not read (a workbook's other sheets, a ``.txt`` file in a training folder, a blank comment scored), ``ShortenedCellWarning`` for
 ``cx_segments`` cells shortened to fit an XLSX cell. Reading and loading warnings
 are raised with ``warn_outside``, so they name the line of your code that called cxnlp.
 """
@@ -81,7 +81,8 @@ class ShortenedCellWarning(UserWarning):
 
 class UnreadDataWarning(UserWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
-    of a workbook that training or evaluation read one sheet of, or a ``.txt`` file in a training folder (notes)."""
+    of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes), or
+    the comment of a labelled row being scored, which has none (scored as a blank comment)."""
 
 
 def warn_outside(message: str, category: type[Warning]) -> None:

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ._label_cells import (
@@ -48,16 +49,23 @@ _KEPT_COLUMNS = ("id", "source", "industry", "country", "notes", "weight", "sour
 
 
 def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
-    """The data files named by ``sources``: files, or the table files directly inside folders (not their
-    subfolders, so that training_data/quality/ is not training data), sorted per folder. A table file is one of
-    every format ``cxnlp.io.read_table`` reads (``io.FORMATS``), but ``NOTES_SUFFIXES``, which are skipped
-    with an ``UnreadDataWarning``."""
+    """The data files named by ``sources`` (``found_files``)."""
+    return [path for path, _ in found_files(sources)]
+
+
+def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, Path | None]]:
+    """The data files named by ``sources``, each with the folder it was found in (None for a file named itself):
+    files, or the table files directly inside folders (not their subfolders, so that training_data/quality/ is not
+    training data), sorted per folder. A table file is one of every format ``cxnlp.io.read_table`` reads
+    (``io.FORMATS``), but ``NOTES_SUFFIXES``, which are skipped with an ``UnreadDataWarning``. A file given twice
+    (named twice, or named and found in a folder also given) is a ``DataError`` that says so: each of its rows was
+    reported as repeating itself."""
     from .io import FORMATS
 
     suffixes = sorted(set(FORMATS) - set(NOTES_SUFFIXES))
     if isinstance(sources, (str, Path)):
         sources = [sources]
-    files: list[Path] = []
+    files: list[tuple[Path, Path | None]] = []
     for source in sources:
         path = Path(source)
         if path.is_dir():
@@ -65,19 +73,31 @@ def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
             inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
             notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
             if notes:
-                warnings.warn(f"{path}: skipped {notes}: a .txt or .json file in a folder is taken for notes, display "
-                              f"names (names.json) or a report; to train on one, name the file itself (a .txt is read "
-                              f"as a CSV) or save it as .csv.",
-                              UnreadDataWarning, stacklevel=3)
+                warn_outside(f"{path}: skipped {notes}: a .txt or .json file in a folder is taken for notes, display "
+                             f"names (names.json) or a report; to train on one, name the file itself (a .txt is read "
+                             f"as a CSV) or save it as .csv.", UnreadDataWarning)
             found = [p for p in inside if p.suffix.lower() in suffixes]
             if not found:
                 raise DataError(f"{path}: folder has no data files; expected files ending in {suffixes}.")
-            files.extend(found)
+            files.extend((p, path) for p in found)
         elif path.is_file():
-            files.append(path)
+            files.append((path, None))
         else:
             raise DataError(f"{path}: no such file or folder.")
+    _check_given_once(files)
     return files
+
+
+def _check_given_once(files: list[tuple[Path, Path | None]]) -> None:
+    """A ``DataError`` for a file among ``files`` (``found_files``) given twice, by any path or link."""
+    seen: dict[tuple[int, int], str] = {}
+    for path, folder in files:
+        st = path.stat()
+        how = f"as {path}" if folder is None else f"in the folder {folder}"
+        if (st.st_dev, st.st_ino) in seen:
+            raise DataError(f"{path}: the same file is given twice ({seen[st.st_dev, st.st_ino]} and {how}); give "
+                            f"each file once.")
+        seen[st.st_dev, st.st_ino] = how
 
 
 def read_training_data(sources, *, strict: bool = False, known: dict | None = None,
@@ -87,6 +107,9 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
 
     Columns: ``text``, ``sentiment`` (str or None), ``touchpoints`` and ``areas`` (tuples of labels or
     None), ``source_file``, ``row`` (1-based data row in its file) and any optional columns present.
+
+    Training rules apply: every row needs a comment, and no two rows the same one (``read_to_score`` reads data
+    to score a model on, which keeps them).
 
     ``strict=True`` (the shipped corpus) rejects labels outside ``known`` (default: the schema's);
     otherwise a new label is a new class and a near-miss of a known one raises a ``LabelTypoWarning``.
@@ -253,20 +276,68 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
                         index=frame.index)
 
 
-def frame_to_score(data, *, what: str) -> pd.DataFrame:
+def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
+    """The labelled rows of ``sources`` (files and folders, found as ``training_files`` finds them) to score models
+    on: ``cxnlp evaluate``, ``compare`` and ``promote --data`` read their data with it. Each file is read as a table
+    (a workbook from ``sheet``, or as ``read_training_data`` picks its sheet), its headers as ``headers_read`` reads
+    them, with ``source_file`` and ``row``; its cells as written: the scoring function reads the labels with the
+    models' own (``frame_to_score``), as it reads those of a DataFrame given to ``cxnlp.evaluate``, so that a file
+    scores as the frame read from it does, in every command. The rules of training data that are not rules of
+    scoring do not apply: a comment repeated is scored each time (two customers who answered "Excelente"), and a
+    row without one is scored as the model reads a blank comment (``frame_to_score`` says which rows)."""
+    from .io import file_format, read_table
+
+    frames = []
+    for path in training_files(sources):
+        raw = read_table(path, text="text", sheet=sheet)
+        if sheet is None and file_format(path) == "xlsx":
+            _warn_unread_sheets(path)
+        frame = headers_read(raw, name=str(path))
+        if "text" not in frame:
+            raise DataError(f"{path}: no 'text' column; found columns {list(raw.columns)}.")
+        frames.append(frame.assign(source_file=str(path), row=range(1, len(frame) + 1)))
+    return pd.concat(frames, ignore_index=True)
+
+
+def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFrame:
     """``data`` to score a model on (``evaluate``, ``compare``) with its headers read as a file's are
     (``headers_read``: ``Text``, ``Sentiment``, ``AREAS ``), so that a frame scores as the file it came from does;
-    ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first)."""
+    ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first). With ``known``
+    (``known_labels`` of the models scored), its label cells are read as ``label_columns`` reads them: the rows of
+    each of its files (``source_file``) on their own, and named by it in messages."""
     if isinstance(data, pd.DataFrame):
         data = headers_read(data, name="data")
     if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
         raise DataError(f"{what} needs a frame of labelled rows, not a path; read the file with "
-                        f"cxnlp.read_training_data({str(data)!r}) and pass that.")
+                        f"cxnlp.read_table({str(data)!r}) and pass that.")
     if not isinstance(data, pd.DataFrame) or "text" not in data:
         got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
-        raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_training_data "
+        raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_table "
                         f"reads such files); got {got}.")
-    return data
+    if known is None:
+        return data
+    files = data["source_file"].astype(str).to_numpy() if "source_file" in data else np.full(len(data), "data")
+    read = {}
+    for name in dict.fromkeys(files):
+        rows = np.flatnonzero(files == name)
+        _warn_blank_comments(data.iloc[rows], name)
+        for axis, cells in label_columns(data.iloc[rows], name=name, known=known).items():
+            read.setdefault(axis, np.full(len(data), None, dtype=object))[rows] = cells.to_numpy()
+    return data.assign(**{axis: pd.Series(cells, index=data.index, dtype=object) for axis, cells in read.items()})
+
+
+def _warn_blank_comments(part: pd.DataFrame, name: str) -> None:
+    """Data to score a model on keeps a labelled row without a comment, which training refuses: a real sample of
+    answers has some. It is scored as the model classifies a blank comment, and an ``UnreadDataWarning`` says so,
+    with how many rows and which."""
+    texts = part["text"].tolist()
+    blank = [i for i, v in enumerate(texts) if (not v.strip() if isinstance(v, str) else is_missing(v))]
+    if blank:
+        rows = (part["row"].iloc[blank] if "row" in part else pd.Series(blank) + 1).astype(int).tolist()
+        where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
+        warn_outside(f"{name}: {where}: no comment ({len(rows)} labelled row{'s' if len(rows) > 1 else ''}); scored "
+                     f"as the model reads a blank comment: status 'empty', nothing predicted, a miss on each axis "
+                     f"labelled.", UnreadDataWarning)
 
 
 def known_labels(*models) -> dict[str, tuple[str, ...]]:
@@ -303,10 +374,10 @@ def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dic
             missing.update(words)
             cells.append(cell)
         labels[axis] = cells
-    if named:
-        warnings.warn(f"{name}: read display names as ids: " + ", ".join(
+    if named:  # (read from validate_frame, label_columns or frame_to_score: the user's line is named, not ours)
+        warn_outside(f"{name}: read display names as ids: " + ", ".join(
             f"{written!r} -> {label} ({n} row{'s' if n > 1 else ''})" for (written, label), n in named.items()) + ".",
-            LabelTypoWarning, stacklevel=4)
+            LabelTypoWarning)
     if implied_emotions and "emotions" in labels:
         labels["emotions"] = emotions_implied(labels)
     return labels
@@ -325,8 +396,8 @@ def _warn_missing_words(missing: Counter, name: str) -> None:
     such an id ('na') is not blanked unsaid."""
     if missing:
         said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
-        warnings.warn(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
-                      f"needs another one.", LabelTypoWarning, stacklevel=4)
+        warn_outside(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
+                     f"needs another one.", LabelTypoWarning)
 
 
 def _raise_errors(errors: list[str]) -> None:

@@ -108,8 +108,9 @@ MODEL_FILES = frozenset({META_FILE, STATE_FILE, ARRAYS_FILE, LEGACY_FILE})
 
 def save(model, directory: str | Path) -> Path:
     """Write ``model`` (a ``cxnlp.Model``) to ``directory``: a new folder, an empty one, or a model folder,
-    whose model is replaced whole. Any other folder is refused (``check_save_target``), before anything is
-    written: saving never deletes files that are not a model's."""
+    whose model is replaced whole, keeping the folder's mode and group and those of each file replaced. Any other
+    folder is refused (``check_save_target``), before anything is written: saving never deletes files that are not
+    a model's."""
     from .io.atomic import exclusive
     from .model import Model
 
@@ -122,10 +123,14 @@ def save(model, directory: str | Path) -> Path:
 
 
 def _save(model, directory: Path) -> Path:
+    from .io.atomic import keep_permissions
+
     tmp = directory.with_name(f".{directory.name}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
+        if directory.exists():  # before any file is written into it (a private folder's model is never readable)
+            keep_permissions(tmp, directory)
         state, arrays = model.classifier.to_state()
         (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         with open(tmp / ARRAYS_FILE, "wb") as fh:
@@ -138,6 +143,7 @@ def _save(model, directory: Path) -> Path:
                      "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
         _write_meta(tmp / META_FILE, meta)
         if directory.exists():
+            _keep_model_permissions(tmp, directory)
             shutil.rmtree(directory)
         tmp.rename(directory)
     finally:
@@ -146,13 +152,26 @@ def _save(model, directory: Path) -> Path:
     return directory
 
 
+def _keep_model_permissions(new: Path, old: Path) -> None:
+    """``new``, a model folder about to replace the folder ``old``, given ``old``'s mode and group, and each of its
+    files those of the file of ``old`` it replaces (README: outputs keep the permissions of what they replace)."""
+    from .io.atomic import keep_permissions
+
+    keep_permissions(new, old)
+    for name in MODEL_FILES:
+        if (old / name).is_file() and (new / name).is_file():
+            keep_permissions(new / name, old / name)
+
+
 def check_save_target(directory: str | Path) -> Path:
     """``directory`` if ``save`` may write a model there (see ``save``), else a ``CxnlpError`` that says why:
-    a file, a symbolic link, a folder inside the installed package, or a folder holding anything but a
-    model's files (its training data, a project). ``cxnlp train`` checks before training."""
+    a file, a symbolic link, a folder inside the installed package, the working directory or a folder above it,
+    or a folder holding anything but a model's files (its training data, a project). ``cxnlp train`` checks before
+    training. ``.`` and ``..`` are named as resolved (the name ``train`` gives the model by default)."""
     directory = Path(directory)
     if directory.name in ("", ".", ".."):
         directory = directory.resolve()
+    _refuse_working_directory(directory)
     if directory.is_symlink():
         raise CxnlpError(f"{directory}: a symbolic link; save the model to the folder it points to "
                          f"({directory.resolve()}) or to a new folder.")
@@ -168,6 +187,20 @@ def check_save_target(directory: str | Path) -> Path:
                              f"Save the model to a new folder, or to an empty one.")
     _check_writable(directory.parent)
     return directory
+
+
+def _refuse_working_directory(directory: Path) -> None:
+    """A ``CxnlpError`` when ``directory`` is the working directory or a folder above it: ``save`` replaces a model
+    folder whole, which would leave the shell that ran it in a deleted folder (``ls`` showed nothing there, and the
+    model just reported saved was not found at ``.``)."""
+    try:
+        here, there = Path.cwd().resolve(), directory.resolve()
+    except OSError:  # no working directory left (deleted under the process): nothing to keep
+        return
+    if there == here or there in here.parents:
+        where = "the working directory" if there == here else f"a folder above the working directory ({here})"
+        raise CxnlpError(f"{directory}: {where}; a model is saved by replacing its folder whole. Save it to a "
+                         f"folder of its own (such as ./modelo), or run cxnlp from another folder.")
 
 
 def _check_writable(folder: Path) -> None:
@@ -394,6 +427,8 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
     incoming = staging / "model"
     try:
         _copy_writable(candidate, incoming)
+        if current.is_dir():  # the new default keeps the project's permissions, not the candidate's
+            _keep_model_permissions(incoming, current)
         if current.exists() or current.is_symlink():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = project / "models" / "previous" / stamp

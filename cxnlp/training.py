@@ -18,9 +18,9 @@ from .labelled import (
     _check_duplicates,
     data_hash,
     emotions_implied,
+    found_files,
     read_training_data,
     text_key,
-    training_files,
     validate_frame,
 )
 from .exceptions import ConfigError, DataError, UnreadDataWarning
@@ -107,7 +107,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
-    found = _found_files(sources) if sources is not None else []
+    found = found_files(sources) if sources is not None else []
     # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
     user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
                      found)
@@ -129,16 +129,6 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     if not frames:
         raise ConfigError("train() needs sources, base='default' or frame; got none.")
     return pd.concat(frames, ignore_index=True)
-
-
-def _found_files(sources) -> list[tuple[Path, Path | None]]:
-    """Each data file of ``sources`` (``training_files``, which warns once of the notes it skips) with the folder
-    it was found in, or None for a file named itself."""
-    found = []
-    for source in [sources] if isinstance(sources, (str, Path)) else list(sources):
-        folder = Path(source) if Path(source).is_dir() else None
-        found.extend((path, folder) for path in training_files(source))
-    return found
 
 
 def _labelled(parts: list[pd.DataFrame], found: list[tuple[Path, Path | None]]) -> list[pd.DataFrame]:
@@ -204,12 +194,12 @@ def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.Data
 
 
 def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None, seed=13, n_jobs=1, force=False,
-                 config: TrainConfig | None = None, sheet: str | int | None = None,
-                 default_name: str = "model") -> tuple[Model, bool]:
+                 config: TrainConfig | None = None, sheet: str | int | None = None) -> tuple[Model, bool]:
     """Train and save to ``out``; skip (and load ``out``) when it was trained on the same rows, in the same
     order, with the same config, and loads whole (a damaged model is trained again). A new model is named ``name``,
-    or ``default_name`` without one; a skipped model given another ``name`` is renamed (``persist.rename``), and
-    without one keeps its own (a rerun of the same command renamed it).
+    or after its folder without one (``--out .`` was named '': the name of the path as written, not of the folder
+    it names); a skipped model given another ``name`` is renamed (``persist.rename``), and without one keeps its
+    own (a rerun of the same command renamed it).
 
     Returns the model and whether training was skipped.
     """
@@ -235,7 +225,7 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None
                     rename(out, name)
                     model.meta["name"] = name
                 return model, True
-    model = _fit(data, config, name=name or default_name, n_jobs=n_jobs)
+    model = _fit(data, config, name=name or out.resolve().name, n_jobs=n_jobs)
     save(model, out)
     return model, False
 

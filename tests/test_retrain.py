@@ -393,8 +393,95 @@ def test_compare_and_promote_given_a_path_say_to_read_it_first(model, small_mode
     # cxnlp.compare(a, b, 'eval.csv') failed with pandas' own TypeError
     _, small_dir = small_model
     with pytest.raises(cxnlp.DataError, match=r"compare needs a frame of labelled rows, not a path; read the file "
-                                              r"with cxnlp.read_training_data\('eval.csv'\)"):
+                                              r"with cxnlp.read_table\('eval.csv'\)"):
         cxnlp.compare(model, model, "eval.csv")
     with pytest.raises(cxnlp.DataError, match="promote needs a frame of labelled rows, not a path"):
         cxnlp.promote(small_dir, tmp_path / "proyecto", data="eval.csv")
     assert not (tmp_path / "proyecto" / "models").exists()
+
+
+@pytest.fixture(scope="module")
+def precio_model(common_corpus, tmp_path_factory):
+    """A model trained with the custom area id 'precio' (docs/labels.md, section 9), saved, and 40 held-in rows
+    that write it as 'Precio' (the display name of the touchpoint 'price') on 10 of them."""
+    sample = common_corpus.groupby("sentiment", group_keys=False).sample(n=60, random_state=2).reset_index(drop=True)
+    sample = sample[["text", "sentiment", "touchpoints", "areas"]]
+    sample["areas"] = [areas + ("precio",) if i % 4 == 0 else areas for i, areas in enumerate(sample["areas"])]
+    config = cxnlp.TrainConfig(folds=3, min_examples=5, max_features=20_000)
+    path = tmp_path_factory.mktemp("models") / "precio"
+    cxnlp.save(cxnlp.train(frame=sample, config=config, name="precio"), path)
+    held = sample.iloc[::6].head(40).assign(
+        touchpoints=lambda d: d["touchpoints"].map("|".join),
+        areas=lambda d: ["|".join("Precio" if a == "precio" else a for a in areas) for areas in d["areas"]])
+    data = tmp_path_factory.mktemp("data") / "evaluar.csv"
+    held[["text", "sentiment", "touchpoints", "areas"]].to_csv(data, index=False)
+    return path, data
+
+
+def test_promote_reads_its_data_with_the_models_labels_as_compare_does(precio_model, tmp_path):
+    # promote --data read the file without the models' labels: 'Precio' in the areas of a model trained with the area
+    # 'precio' was "a label of another axis" (rc 1), where evaluate and compare read it as that model's 'precio'
+    from cxnlp.labelled import read_to_score
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    model_dir, data = precio_model
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    table = cxnlp.compare(cxnlp.load(DEFAULT_MODEL_DIR), cxnlp.load(model_dir), read_to_score(data), n_boot=100)
+    compared = CliRunner().invoke(app, ["compare", "-m", "default", "-m", str(model_dir), "-d", str(data),
+                                        "--boot", "100"])
+    assert compared.exit_code == 0, compared.output
+    result = CliRunner().invoke(app, ["promote", "-m", str(model_dir), "--project", str(project), "-d", str(data),
+                                      "--metric", "areas.macro_f1"])
+    assert "error:" not in result.output, result.output
+    report = json.loads(result.output[result.output.index("{"):])
+    assert (report["current"], report["candidate"]) == pytest.approx(tuple(table.loc["areas.macro_f1", ["a", "b"]]))
+    assert "precio" in cxnlp.evaluate(cxnlp.load(model_dir), read_to_score(data))["areas"]["per_class"]
+
+
+def test_data_to_score_keeps_repeated_and_blank_comments_in_every_command(model, behaviour_frame, tmp_path):
+    # evaluate, compare and promote --data refused a labelled sample with "Excelente" and "excelente!" (training's
+    # rule against repeated comments) or a blank comment ("every row needs a comment"), which cxnlp.evaluate scored
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    joined = {axis: behaviour_frame[axis].head(30).map(lambda v: "|".join(v) if v else "")
+              for axis in ("touchpoints", "areas")}
+    answers = pd.DataFrame({"text": ["Excelente", "excelente!", "Muy bien", "Muy bien.", ""],
+                            "sentiment": ["positive"] * 4 + ["negative"]})
+    path = tmp_path / "muestra.csv"
+    pd.concat([behaviour_frame.head(30).assign(**joined), answers], ignore_index=True).to_csv(path, index=False)
+    said = "muestra.csv: row 35: no comment (1 labelled row); scored as the model reads a blank comment"
+    result = runner.invoke(app, ["evaluate", "--data", str(path), "-o", str(tmp_path / "eval.json")])
+    assert result.exit_code == 0 and said in result.output, result.output
+    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="row 35: no comment"):
+        want = cxnlp.evaluate(model, cxnlp.read_table(path))
+    got = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
+    assert got["n"] == want["n"] == 35 and got["sentiment"]["per_class"] == want["sentiment"]["per_class"]
+    compared = runner.invoke(app, ["compare", "-m", "default", "-m", "default", "-d", str(path), "--boot", "100"])
+    assert compared.exit_code == 0 and said in compared.output, compared.output
+    project = tmp_path / "proyecto"
+    cxnlp.promote(DEFAULT_MODEL_DIR, project)
+    promoted = runner.invoke(app, ["promote", "-m", "default", "--project", str(project), "-d", str(path),
+                                   "--metric", "sentiment.macro_f1"])
+    assert promoted.exit_code == 0 and said in promoted.output, promoted.output
+    assert json.loads(promoted.output[promoted.output.index("{"):])["promoted"]
+
+
+def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
+    # a labelled row the model does not classify ('Keeps crashing!!!': not_spanish) left the confusion matrix, which
+    # then added up to 30 of 31 rows, and single-label micro-F1 (0.688) was not accuracy (0.677)
+    import warnings
+
+    import numpy as np
+
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde", "Me encanta la app", "Keeps crashing!!!", "", "Todo bien"],
+                          "sentiment": ["negative", "positive", "negative", "positive", "positive"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", cxnlp.exceptions.UnreadDataWarning)  # (the blank comment, said)
+        scores = cxnlp.evaluate(model, frame)["sentiment"]
+    labels, matrix = scores["confusion"]["labels"], np.array(scores["confusion"]["matrix"])
+    assert labels == ["negative", "positive", "(none)"] and matrix.sum() == scores["n"] == 5
+    assert matrix[:, -1].tolist() == [1, 1, 0] and matrix[-1].tolist() == [0, 0, 0]
+    assert {label: int(n) for label, n in zip(labels, matrix.sum(axis=1)) if label != "(none)"} == \
+        {label: row["support"] for label, row in scores["per_class"].items()}
+    assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6

@@ -213,9 +213,12 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
         cxnlp.train(frame=pd.DataFrame({"text": ["a"], "sentiment": ["positive"]}), config={"fold": 3})
     with pytest.raises(DataError, match="expected a pandas DataFrame"):
         cxnlp.validate_frame([{"text": "hola", "sentiment": "positive"}])
-    two = pd.DataFrame({"text": ["El envío tardó", "La app se cierra"], "touchpoints": ["delivery", "app"]})
+    # (labels that pass the label rules, which are checked first: test_label_rules_are_checked_before_any_feature)
+    three = pd.DataFrame({"text": ["El envío tardó", "La app se cierra", "Muy caro"],
+                          "sentiment": ["negative", "negative", "positive"], "touchpoints": ["delivery", "app", "price"],
+                          "areas": ["cx", "ux", "ui"]})
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
-        cxnlp.train(frame=two, config={"folds": 3})
+        cxnlp.train(frame=three, config={"folds": 3, "min_examples": 1})
     assert "\n" not in str(caught.value)
 
 
@@ -311,3 +314,130 @@ def test_notes_in_a_folder_are_warned_of_once(rows, tmp_path):
         warnings.simplefilter("always")
         gather(tmp_path)
     assert len([w for w in caught if w.category is UnreadDataWarning and "notas.txt" in str(w.message)]) == 1
+
+
+def test_train_never_replaces_the_working_directory_and_names_a_model_after_its_folder(rows, tmp_path, monkeypatch):
+    # `cxnlp train --out .` in an empty folder deleted it (a new folder took its place, and the shell stood in
+    # nothing), and named the model '' after the path as written
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    data = _csv(rows, tmp_path / "datos.csv")
+    here = tmp_path / "vacia"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    for out in (".", str(here), "../vacia"):
+        result = CliRunner().invoke(app, ["train", "--data", str(data), "--out", out])
+        errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+        assert result.exit_code == 1 and len(errors) == 1, result.output
+        assert "the working directory; a model is saved by replacing its folder whole" in errors[0]
+    assert here.stat().st_ino == inode and not any(here.iterdir())
+    result = CliRunner().invoke(app, ["train", "--data", str(data), "--out", "../modelo/sub/.."])
+    assert result.exit_code == 0, result.output
+    assert cxnlp.load(tmp_path / "modelo").meta["name"] == "modelo"
+
+
+def test_a_model_saved_or_promoted_over_a_folder_keeps_its_permissions(rows, tmp_path):
+    # a folder made private (700) for a model came back 755 with files 644, and a group's (2770, its group) came
+    # back 755 in the user's own group: the README promises outputs keep the permissions of what they replace
+    import os
+    import stat
+
+    def mode(path):
+        return stat.S_IMODE(path.stat().st_mode)
+
+    model = cxnlp.train(frame=rows, config=CONFIG)
+    private = tmp_path / "privado"
+    private.mkdir()
+    private.chmod(0o700)
+    cxnlp.save(model, private)
+    assert mode(private) == 0o700
+    others = [g for g in os.getgroups() if g != os.getgid()] or ([65534] if os.geteuid() == 0 else [os.getgid()])
+    shared = tmp_path / "compartido"
+    shared.mkdir()
+    os.chown(shared, -1, others[0])
+    shared.chmod(0o2770)
+    cxnlp.save(model, shared)
+    assert mode(shared) == 0o2770 and {p.stat().st_gid for p in (shared, *shared.iterdir())} == {others[0]}
+    (shared / "meta.json").chmod(0o640)
+    cxnlp.save(model, shared)  # a model folder: each file keeps the mode of the one it replaces
+    assert mode(shared) == 0o2770 and mode(shared / "meta.json") == 0o640
+    project = tmp_path / "proyecto"
+    cxnlp.promote(private, project)
+    default = project / "models" / "default"
+    default.chmod(0o2750)
+    (default / "arrays.npz").chmod(0o600)
+    assert cxnlp.promote(shared, project)["promoted"]
+    assert mode(default) == 0o2750 and mode(default / "arrays.npz") == 0o600
+
+
+def test_label_rules_are_checked_before_any_feature_is_fitted(rows, monkeypatch):
+    # "'loyalty_program' has 3 labelled comment(s)" came once the features of every row were fitted and the
+    # sentiment heads cross-validated (2 minutes with --base default); so did "No row labels" and a label on every row
+    from cxnlp.text.features import TextFeatures
+
+    def fitted(*args, **kwargs):
+        raise AssertionError("features fitted before the labels were checked")
+
+    monkeypatch.setattr(TextFeatures, "fit_transform", fitted)
+    few = rows.assign(touchpoints=[("loyalty_program",) if i < 3 else t for i, t in enumerate(rows["touchpoints"])])
+    with pytest.raises(TrainingError, match=r"^Axis 'touchpoints': 'loyalty_program' has 3 labelled comment\(s\); "
+                                            r"each label needs at least 5 to be learnt"):
+        cxnlp.train(frame=few, config=CONFIG)
+    with pytest.raises(TrainingError, match="^No row labels 'areas'"):
+        cxnlp.train(frame=rows.drop(columns="areas"), config=CONFIG)
+    with pytest.raises(TrainingError, match="^Axis 'areas': 'cx' is on every row labelled on it"):
+        cxnlp.train(frame=rows.assign(areas=[("cx",)] * len(rows)), config=CONFIG)
+    mixed = rows.index[rows["sentiment"] == "mixed"]
+    with pytest.raises(TrainingError, match="^Axis 'sentiment': 'mixed' has 2 labelled comment"):
+        cxnlp.train(frame=rows.drop(index=mixed[2:]), config=CONFIG)
+
+
+def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
+    # 50 comments of 'none' were "'none' has 50 labelled comment(s), fewer than the 10 needed", and with 3 of 'high'
+    # beside them 'none' was blamed too
+    from cxnlp.exceptions import SignalSkippedWarning
+
+    cells = ["none"] * 50 + [None] * (len(rows) - 50)
+    with pytest.warns(SignalSkippedWarning) as caught:
+        cxnlp.train(frame=rows.assign(effort=cells), config=CONFIG)
+    said = [str(w.message) for w in caught if "effort" in str(w.message)]
+    assert said == ["Signal 'effort': only 'none' is labelled (50 comment(s)), and a signal is learnt from at least "
+                    "two values; the model is trained without it."]
+    cells[50:53] = ["high"] * 3
+    with pytest.warns(SignalSkippedWarning) as caught:
+        cxnlp.train(frame=rows.assign(effort=cells), config=CONFIG)
+    said = [str(w.message) for w in caught if "effort" in str(w.message)]
+    assert said == ["Signal 'effort': 'high' has 3 labelled comment(s), fewer than the 5 needed; the model is "
+                    "trained without it."]
+
+
+def test_a_file_given_twice_is_told_so(rows, tmp_path):
+    # `--data s400.csv --data s400.csv` said "800 rows repeat another row's text: s400.csv row 265, s400.csv row 265"
+    # (of a 400-row file), and a folder given with one of its files said the same of that file
+    import re
+
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.training import gather
+
+    folder = tmp_path / "datos"
+    folder.mkdir()
+    data = _csv(rows, folder / "etiquetas.csv")
+    (tmp_path / "enlace.csv").symlink_to(data)
+    for sources, how in (([data, data], f"as {data} and as {data}"),
+                         ([folder, data], f"in the folder {folder} and as {data}")):
+        said = re.escape(f"{data}: the same file is given twice ({how}); give each file once.")
+        with pytest.raises(cxnlp.DataError, match=f"^{said}$"):
+            gather(sources)
+        with pytest.raises(cxnlp.DataError, match=f"^{said}$"):
+            cxnlp.read_training_data(sources)
+    with pytest.raises(cxnlp.DataError, match=re.escape(f"given twice (as {data} and as {tmp_path / 'enlace.csv'})")):
+        gather([data, tmp_path / "enlace.csv"])
+    result = CliRunner().invoke(app, ["train", "--data", str(data), "--data", str(data), "--out", str(tmp_path / "m")])
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert result.exit_code == 1 and errors == [f"error: {data}: the same file is given twice (as {data} and as "
+                                                f"{data}); give each file once."], result.output

@@ -50,8 +50,8 @@ def train(
 
     warn_pii([*data, *([base] if base not in (None, "default") else [])], sheet=sheet, base=base)
 
-    model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name, default_name=out.name, seed=seed,
-                                  n_jobs=jobs, force=force, sheet=sheet)
+    model, skipped = train_to_dir(data, out, base=base, weight=weight, name=name, seed=seed, n_jobs=jobs, force=force,
+                                  sheet=sheet)
     if skipped:
         typer.echo(f"{out}: already trained on the same data and config (data hash {model.meta['data_sha256'][:12]}), "
                    f"named {model.meta['name']!r}; use --force to retrain.")
@@ -109,14 +109,13 @@ def compare(
 ) -> None:
     """Compare model A and model B on the same labelled data (paired bootstrap of macro-F1 per axis)."""
     from ..comparison import compare as run_compare
-    from ..labelled import known_labels, read_training_data
+    from ..labelled import read_to_score
     from ..persist import load
 
     if len(models) != 2:
         raise ConfigError(f"compare needs exactly two --model options (A and B), got {len(models)}.")
     model_a, model_b = load(models[0]), load(models[1])
-    data_read = read_training_data(data, known=known_labels(model_a, model_b))  # the models' own ids kept
-    table = run_compare(model_a, model_b, data_read, n_boot=boot)
+    table = run_compare(model_a, model_b, read_to_score(data), n_boot=boot)  # labels read with the models' own
     typer.echo(f"A = {models[0]}\nB = {models[1]}")
     typer.echo(table.round(4).to_string())
 
@@ -131,7 +130,7 @@ def promote(
     rollback: Annotated[bool, typer.Option(help="Restore the previous default instead.")] = False,
 ) -> None:
     """Make a model the project's default when it is not worse than the current one; keep the old one for rollback."""
-    from ..labelled import read_training_data
+    from ..labelled import read_to_score
     from ..persist import promote as run_promote, rollback as run_rollback
 
     if rollback:
@@ -139,7 +138,8 @@ def promote(
         return
     if model is None:
         raise CxnlpError("promote needs --model (the candidate) unless --rollback is given.")
-    report = run_promote(model, project, data=read_training_data(data) if data else None, metric=metric, force=force)
+    # read as compare reads it: the labels with the models' own, once both are loaded (persist.promote)
+    report = run_promote(model, project, data=read_to_score(data) if data else None, metric=metric, force=force)
     typer.echo(json.dumps(report, indent=2))
     if not report["promoted"]:
         raise typer.Exit(code=1)

@@ -1,5 +1,5 @@
 """Output paths that are safe to write: never an input, a folder or a read-only file; written
-atomically, keeping the mode of the file replaced, by one process at a time, and cleaned up on
+atomically, keeping the mode and group of the file replaced, by one process at a time, and cleaned up on
 SIGTERM and SIGHUP as on Ctrl-C. Re-exported by ``cxnlp.io``."""
 
 from __future__ import annotations
@@ -230,6 +230,17 @@ def _new_temp(target: Path) -> tuple[Path, int]:
         return tmp, mode
 
 
+def keep_permissions(path: Path, replaced: Path) -> None:
+    """Give ``path`` the mode (the set-group-ID bit of a shared folder included) and the group of ``replaced``, the
+    file or folder it is about to replace: an output keeps the permissions of the one it replaces, so a private model
+    folder stays private and a group's stays the group's."""
+    st = os.stat(replaced)
+    if hasattr(os, "chown") and os.stat(path).st_gid != st.st_gid:
+        with contextlib.suppress(PermissionError):  # a group the user is not in: the mode is kept all the same
+            os.chown(path, -1, st.st_gid)
+    os.chmod(path, stat.S_IMODE(st.st_mode))  # after chown, which clears the set-group-ID bit of a file
+
+
 # Errors that mean the output could not be written (rather than an input could not be read).
 _WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS}
 
@@ -239,7 +250,7 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
     """Yield a temporary path beside ``target``; move it onto ``target`` only if the block succeeds.
 
     ``target`` must pass ``check_output`` (``protect`` lists the inputs it must not be). The file
-    keeps the mode of the one it replaces. Fails, leaving ``target`` as it was, if another process is
+    keeps the mode and group of the one it replaces (``keep_permissions``). Fails, leaving ``target`` as it was, if another process is
     writing it or it changed meanwhile, or if the disk is full.
     """
     target = check_output(target, inputs=protect)
@@ -264,7 +275,10 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
                 if _stamp(target) != before:
                     raise CxnlpError(f"{target} was changed by another program while cxnlp was writing it; "
                                      f"nothing was written. Run again once the other program is done.")
-                os.chmod(tmp, stat.S_IMODE(os.stat(target).st_mode) if before else mode)
+                if before:
+                    keep_permissions(tmp, target)
+                else:
+                    os.chmod(tmp, mode)
                 os.replace(tmp, target)
             except OSError as err:
                 if err.errno not in _WRITE_ERRORS:
