@@ -546,3 +546,19 @@ def test_redaction_cases_found_by_review(text, expected):
 def test_redaction_cases_found_by_the_privacy_hunt(text, expected):
     assert redact(text).text == expected
     assert redact(redact(text).text).text == redact(text).text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of phones typed with a bare comma kept every number after the first in clear (QA I, 1): a chunk of
+    # digits could not start after '<digit>,', and a second redaction found the rest
+    ("Mis teléfonos: 612345678,698765432", "Mis teléfonos: [TELÉFONO],[TELÉFONO]"),
+    ("cel 55 1234 5678,55 8765 4321", "cel [TELÉFONO],[TELÉFONO]"),
+    ("whatsapp 55 1234 5678,55 8765 4321,612345678", "whatsapp [TELÉFONO],[TELÉFONO],[TELÉFONO]"),
+    ("+34 612 345 678,+34 698 765 432", "[TELÉFONO],[TELÉFONO]"),
+    # the digits after a decimal comma are still no number
+    ("pagué 1.299,99 € y el 12,5% de 3,14159265", "pagué 1.299,99 € y el 12,5% de 3,14159265"),
+    ("coordenadas -34,603722, -58,381592", "coordenadas -34,603722, -58,381592"),
+])
+def test_phones_listed_with_a_bare_comma(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
