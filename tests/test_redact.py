@@ -562,3 +562,24 @@ def test_redaction_cases_found_by_the_privacy_hunt(text, expected):
 def test_phones_listed_with_a_bare_comma(text, expected):
     assert redact(text).text == expected
     assert redact(expected).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a chunk of digits that started inside an ID, an IBAN or a link was skipped whole, and the phone in its tail
+    # leaked (QA I, 2): digits are read on the text with the spans already found masked, so the groups after one are
+    # read on their own, as they are once it is replaced
+    ("Cédula V-12.345.678 0414 123 4567", "Cédula [DOCUMENTO] [TELÉFONO]"),
+    ("RIF J-12345678-9 0212-1234567", "RIF [DOCUMENTO] [TELÉFONO]"),
+    ("IBAN: ES91 2100 0418 4502 0005 1332 612 345 678", "IBAN: [CUENTA] [TELÉFONO]"),
+    ("IBAN ES91 2100 0418 4502 0005 1332 - 612 345 678", "IBAN [CUENTA] - [TELÉFONO]"),
+    ("mira www.tienda.com/p/612345678 612345678", "mira www.tienda.com/p/612345678 [TELÉFONO]"),
+    # a phone glued to an ID: its bracket or plus sign came right after a letter, and no chunk could start there
+    ("12345678z(601) 234 5678", "[DOCUMENTO][TELÉFONO]"),
+    ("12345678z+598 99 123 456 por favor", "[DOCUMENTO][TELÉFONO] por favor"),
+    # what follows the span is judged as any number without a cue
+    ("Cédula V-12.345.678 2024", "Cédula [DOCUMENTO] 2024"),
+    ("IBAN ES91 2100 0418 4502 0005 1332 12 unidades", "IBAN [CUENTA] 12 unidades"),
+])
+def test_a_phone_right_after_an_id_or_an_iban(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
