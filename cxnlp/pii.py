@@ -256,27 +256,41 @@ def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, cue: str | None):
-    """Longest windows of consecutive groups first, left to right: each group ends in one span at most."""
+    """Windows of consecutive groups, left to right, each group in one span at most: the longest that is valid,
+    and after a cue word a first window chosen so that the number after it is not cut (see below)."""
     ends = [0]
     for a, b in groups:
         ends.append(ends[-1] + b - a)  # ends[j] - ends[i]: digits in groups i..j-1
+
+    def kind_of(i: int, j: int, cue: str | None = None) -> str | None:
+        # without a cue nothing shorter than a RUT ('1.234.567-8') can be valid
+        if not (6 if cue else 8) <= ends[j] - ends[i] <= _MAX_DIGITS:
+            return None
+        first = start if i == 0 else groups[i][0]
+        return number_kind(digits[ends[i]:ends[j]], text[first:groups[j - 1][1]], cue)
+
+    def longest(i: int, cue: str | None = None) -> tuple[int, str | None]:
+        return next(((j, kind) for j in range(min(len(groups), i + _MAX_GROUPS), i, -1)
+                     if (kind := kind_of(i, j, cue))), (i + 1, None))
+
+    def cued() -> tuple[int, str | None]:
+        # A cue vouches for any number of its length, so its longest window ran into the number after it: in 'DNI
+        # 12345678 - 612 345 678' the 11 digits '12345678 - 612' were the ID, and '345 678' of the phone was left.
+        # First comes a window after which the chunk ends or a valid number starts, then one valid without the cue
+        # (a RUT's check digit, a card's Luhn), then the longest.
+        windows = [(j, kind) for j in range(min(len(groups), _MAX_GROUPS), 0, -1) if (kind := kind_of(0, j, cue))]
+        return max(windows, default=(1, None), key=lambda window: (
+            window[0] == len(groups) or longest(window[0])[1] is not None, kind_of(0, window[0]) is not None))
+
     i = 0
     while i < len(groups):
-        # without a cue nothing shorter than a RUT ('1.234.567-8') can be valid
-        least = 6 if i == 0 and cue else 8
-        for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
-            if not least <= ends[j] - ends[i] <= _MAX_DIGITS:
-                continue
+        j, kind = cued() if i == 0 and cue else longest(i)
+        if kind:
             first = start if i == 0 else groups[i][0]
-            kind = number_kind(digits[ends[i]:ends[j]], text[first:groups[j - 1][1]], cue if i == 0 else None)
-            if kind:
-                if text[first] == "(" and text[groups[i][1]:groups[i][1] + 1] != ")":
-                    first += 1  # '(5512345678' keeps its bracket; '(55) 1234 5678' is all phone
-                yield first, groups[j - 1][1], kind
-                i = j
-                break
-        else:
-            i += 1
+            if text[first] == "(" and text[groups[i][1]:groups[i][1] + 1] != ")":
+                first += 1  # '(5512345678' keeps its bracket; '(55) 1234 5678' is all phone
+            yield first, groups[j - 1][1], kind
+        i = j
 
 
 def find_pii(text: str) -> tuple[PiiSpan, ...]:

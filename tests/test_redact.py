@@ -583,3 +583,25 @@ def test_phones_listed_with_a_bare_comma(text, expected):
 def test_a_phone_right_after_an_id_or_an_iban(text, expected):
     assert redact(text).text == expected
     assert redact(expected).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected", "found"), [
+    # after an ID or card word the longest window of the cue's length was taken, and it swallowed the first group of
+    # the phone that followed, whose other digits were left in clear (QA I, 3): a window after which the chunk ends
+    # or a valid number starts comes first, then one valid on its own (a RUT's check digit, a card's Luhn)
+    ("DNI 12345678 - 612 345 678", "DNI [DOCUMENTO] - [TELÉFONO]", ["12345678", "612 345 678"]),
+    ("mi DNI 12345678 612 345 678", "mi DNI [DOCUMENTO] [TELÉFONO]", ["12345678", "612 345 678"]),
+    ("RUT 12.345.678-5 9 8765 4321", "RUT [DOCUMENTO] [TELÉFONO]", ["12.345.678-5", "9 8765 4321"]),
+    ("DNI 30.123.456 11 4321-5678", "DNI [DOCUMENTO] [TELÉFONO]", ["30.123.456", "11 4321-5678"]),
+    ("C.C. 1020304050 - 300 123 4567", "C.C. [DOCUMENTO] - [TELÉFONO]", ["1020304050", "300 123 4567"]),
+    ("tarjeta 4111 1111 1111 1111 612 345 678", "tarjeta [TARJETA] [TELÉFONO]",
+     ["4111 1111 1111 1111", "612 345 678"]),
+    ("tel 612 345 678 912 345 678", "tel [TELÉFONO] [TELÉFONO]", ["612 345 678", "912 345 678"]),
+    # a number the cue vouches for that fills the chunk is still one span
+    ("tel 91 234 56 78", "tel [TELÉFONO]", ["91 234 56 78"]),
+    ("cuenta 0123 4567 8901 2345 6789", "cuenta [CUENTA]", ["0123 4567 8901 2345 6789"]),
+])
+def test_a_cued_number_ends_where_the_next_one_starts(text, expected, found):
+    result = redact(text)
+    assert result.text == expected
+    assert [text[s.start:s.end] for s in result.spans] == found
