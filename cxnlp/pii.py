@@ -146,6 +146,9 @@ _CUE_KIND = {word: kind for kind, words in _CUES.items() for word in words.split
 _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-]")
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN", ".")
 _CUE_WINDOW = 48
+# A series code between the cue and the number ('boleta B001-612345678', 'factura F001 612345678'): its letters and
+# digits were read as the words before the number, and hid the cue.
+_RE_SERIES_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]{1,4}\d{1,6}[-/ ]\Z")
 
 # A chunk that is an amount or a quantity: currency before it, a unit after it.
 _RE_MONEY_BEFORE = re.compile(r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
@@ -160,6 +163,9 @@ _RE_UNIT_AFTER = re.compile(
 
 def _cue(text: str, start: int) -> str | None:
     """Kind named by the cue word right before ``start`` ('skip' for order numbers and the like)."""
+    series = _RE_SERIES_BEFORE.search(text, max(0, start - 12), start)
+    if series:
+        start = series.start()
     tokens = _RE_CUE_TOKEN.findall(text, max(0, start - _CUE_WINDOW), start)[-12:]
     if tokens and len(tokens[-1]) == 1 and "A" <= tokens[-1] <= "Z":
         tokens.pop()  # a code's letter ('pedido P-612345678', 'factura B 2024 000123') hid the cue before it
@@ -227,7 +233,11 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, end)):
             continue
-        yield from _windows(text, start, groups, digits, _cue(text, start))
+        cue = _cue(text, start)
+        # After an order, invoice or ticket word the whole chunk is that number, its series included ('pedido
+        # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone.
+        if cue != "skip":
+            yield from _windows(text, start, groups, digits, cue)
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

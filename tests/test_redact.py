@@ -605,3 +605,20 @@ def test_a_cued_number_ends_where_the_next_one_starts(text, expected, found):
     result = redact(text)
     assert result.text == expected
     assert [text[s.start:s.end] for s in result.spans] == found
+
+
+@pytest.mark.parametrize("text", [
+    # after an order, invoice or ticket word only the first group was protected, and the rest of the number became
+    # a phone (QA I, 4: 'pedido 2024-[TELÉFONO]'); a series code before the number hid the cue ('B001-')
+    "pedido 2024-612345678", "factura 001-612345678", "ticket 0001 612345678", "número de guía 12 612 345 678",
+    "folio 2024 5512345678", "versión 2.3.45678901", "boleta B001-612345678", "factura F001 612345678",
+    "pedido B1-612345678", "Pedido 702-8412345-6654321", "La factura 2024-612345678 está mal cobrada",
+])
+def test_a_negative_cue_keeps_the_whole_number(text):
+    assert redact(text).text == text
+
+
+def test_a_phone_after_an_order_number_still_needs_its_own_words():
+    assert redact("pedido 2024-612345678, mi cel 612345678").text == "pedido 2024-612345678, mi cel [TELÉFONO]"
+    assert redact("boleta B001-612345678 y llámenme al +34 698 765 432").text == \
+        "boleta B001-612345678 y llámenme al [TELÉFONO]"
