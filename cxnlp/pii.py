@@ -42,6 +42,7 @@ from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 from .exceptions import DataError
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
+CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal data, but names read it masked
 
 #: kind -> placeholder written in its place
 PLACEHOLDERS = {
@@ -161,21 +162,22 @@ _RE_UNIT_AFTER = re.compile(
     re.IGNORECASE)
 
 
-def _cue(text: str, start: int) -> str | None:
-    """Kind named by the cue word right before ``start`` ('skip' for order numbers and the like)."""
+def _cue(text: str, start: int) -> tuple[str | None, int, int]:
+    """Kind named by the cue word right before ``start`` ('skip' for order numbers and the like), and where that word
+    is (``None, 0, 0`` without one)."""
     series = _RE_SERIES_BEFORE.search(text, max(0, start - 12), start)
     if series:
         start = series.start()
-    tokens = _RE_CUE_TOKEN.findall(text, max(0, start - _CUE_WINDOW), start)[-12:]
-    if tokens and len(tokens[-1]) == 1 and "A" <= tokens[-1] <= "Z":
+    tokens = list(_RE_CUE_TOKEN.finditer(text, max(0, start - _CUE_WINDOW), start))[-12:]
+    if tokens and len(tokens[-1].group()) == 1 and "A" <= tokens[-1].group() <= "Z":
         tokens.pop()  # a code's letter ('pedido P-612345678', 'factura B 2024 000123') hid the cue before it
     for token in reversed(tokens):
-        word = token.translate(_FOLD).lower()
+        word = token.group().translate(_FOLD).lower()
         if word in _CUE_KIND:
-            return _CUE_KIND[word]
+            return _CUE_KIND[word], token.start(), token.end()
         if word not in _FILLER:
-            return None
-    return None
+            break
+    return None, 0, 0
 
 
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
@@ -184,22 +186,27 @@ def _emails(text: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
+    """IDs and accounts with letters, and (kind ``CUE``) the words that kept a code as it is or are glued to an ID."""
     # After an order word ('pedido: 12345678Z', 'folio GODE561231GR8') a code is never PII, as for digits.
     for match in _RE_ALNUM_ID.finditer(text):
-        cue = _cue(text, match.start())
+        cue, *word = _cue(text, match.start())
         # with a cue, a wrong check letter still makes an ID, but 'DNI 45678912 y …' ends at the digits
         if cue != "skip" and (valid_alnum_id(match.group()) or (
                 cue == ID and not (match.group()[-2].isspace() and match.group()[-1].islower()))):
             yield match.start(), match.end(), ID
+        if cue == "skip":
+            yield *word, CUE
     for match in _RE_CUED_CODE.finditer(text):
-        if _cue(text, match.start()) == ID:
+        if _cue(text, match.start())[0] == ID:
             yield match.start(), match.end(), ID
     for match in _RE_GLUED_ID.finditer(text):
         if sum(c.isdigit() for c in match.group(1)) >= 6:
             yield match.start(1), match.end(1), ID
+            yield match.start(), match.start(1), CUE
     for match in _RE_IBAN.finditer(text):
-        cue = _cue(text, match.start())
+        cue, *word = _cue(text, match.start())
         if cue == "skip":
+            yield *word, CUE
             continue
         # the last groups may be words that follow the IBAN ('ES91 2100 … 1332 PARA'): drop them until valid
         value = match.group()
@@ -217,8 +224,9 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
-    """Numbers in ``text``, whose chunks of digits are read on ``masked`` (the spans already found and the links are
-    ']' there, as a placeholder ends in the redacted text); cue words are read on ``text``."""
+    """Numbers in ``text``, and (kind ``CUE``) the words that kept a number as it is. The chunks of digits are read on
+    ``masked`` (the spans already found and the links are ']' there, as a placeholder ends in the redacted text), cue
+    words on ``text``."""
     # A chunk that started inside an ID or an IBAN ran on into the phone after it ('V-12.345.678 0414 123 4567') and
     # was skipped whole: the phone leaked. On ``masked`` a chunk can neither start inside a span nor run through one,
     # and what follows a span is read as it is once the span is replaced ('12345678Z(601) 234 5678').
@@ -233,10 +241,12 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, end)):
             continue
-        cue = _cue(text, start)
+        cue, *word = _cue(text, start)
         # After an order, invoice or ticket word the whole chunk is that number, its series included ('pedido
         # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone.
-        if cue != "skip":
+        if cue == "skip":
+            yield *word, CUE
+        else:
             yield from _windows(text, start, groups, digits, cue)
 
 
@@ -328,10 +338,16 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
         found += _emails(text)
         found += _alnum_ids(text)
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
-        found += _numbers(text, _masked(text, [(a, b) for a, b, _ in found] + urls))
-        found += address_spans(text)
-    found += name_spans(text)
-    return tuple(PiiSpan(a, b, kind, PLACEHOLDERS[kind]) for a, b, kind in _disjoint(found))
+        found += _numbers(text, _masked(text, [(a, b) for a, b, kind in found if kind != CUE] + urls))
+        # Addresses and names are read with what was found before masked, as they are read in the redacted text: a
+        # name ran on into the address after it ('Saludos, Ana Gómez Calle Mayor 12'), overlapped it and was dropped
+        # whole. The words that keep a number as it is are masked too, so a name does not take them in ('me atendió
+        # José IMEI 356938035643809': without its cue word the IMEI held a card the next time). (A name may take in
+        # the cue word of a number it redacts, as the next pass reads it: 'Atentamente, RUT [DOCUMENTO]'.)
+        found += address_spans(_masked(text, [(a, b) for a, b, _ in found]))
+    found += name_spans(_masked(text, [(a, b) for a, b, _ in found]))
+    spans = _disjoint([span for span in found if span[2] != CUE])
+    return tuple(PiiSpan(a, b, kind, PLACEHOLDERS[kind]) for a, b, kind in spans)
 
 
 def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

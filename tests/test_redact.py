@@ -622,3 +622,26 @@ def test_a_phone_after_an_order_number_still_needs_its_own_words():
     assert redact("pedido 2024-612345678, mi cel 612345678").text == "pedido 2024-612345678, mi cel [TELÉFONO]"
     assert redact("boleta B001-612345678 y llámenme al +34 698 765 432").text == \
         "boleta B001-612345678 y llámenme al [TELÉFONO]"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name read on into the address right after it, overlapped the address found first, and was dropped whole: the
+    # name leaked, and a second redaction found it (QA I, 5); addresses and names are now read with what was found
+    # before masked, as in the redacted text
+    ("Saludos, Ana Gómez Calle Mayor 12", "Saludos, [NOMBRE] [DIRECCIÓN]"),
+    ("el Dr. Bermúdez Carrera 15 # 93-75", "el Dr. [NOMBRE] [DIRECCIÓN]"),
+    ("el joven Kevin Cra. 7 No. 45-10", "el joven [NOMBRE] [DIRECCIÓN]"),
+    ("me atendieron Laura y Pedro Calle Mayor 12", "me atendieron [NOMBRE] y [NOMBRE] [DIRECCIÓN]"),
+    ("mi nombre es ana gomez ana@gmail.com", "mi nombre es [NOMBRE] [EMAIL]"),
+    # a name cue glued to an IBAN; an address hidden by a longer one that ran into a phone
+    ("ES9121000418450200051332Hola, soy María José", "[CUENTA]Hola, soy [NOMBRE]"),
+    ("Calle TEL.612345678 Tv. 23 # 45-10", "Calle TEL.[TELÉFONO] [DIRECCIÓN]"),
+    # a name does not take in the word that keeps the number after it as it is: the IMEI held a card once it was gone
+    ("me atendio Jose IMEI 356938035643809 3056 9309 0259 04",
+     "me atendio [NOMBRE] IMEI 356938035643809 3056 9309 0259 04"),
+    # a street word with no number after it is no address, and the name keeps it
+    ("Saludos, Ana Gómez Calle", "Saludos, [NOMBRE]"),
+])
+def test_a_name_ends_where_an_address_starts(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
