@@ -109,10 +109,11 @@ _RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
 # at the first digit of a run (not inside a word, a dotted number such as 'v2.3.45678901' or a code
 # such as 'MX-123'); each group needs its own separator, so a run can be split into groups in one way
 # only. A bare comma ends a chunk and the next may start after it: '612345678,698765432' is a list of
-# two phones (the digits after a decimal comma are too few to be read: '1.299,99'). A bracketed group
-# is an area code, so it needs digits after it: '… 612 345 678 (0)' ends before the bracket.
+# two phones (the digits after a decimal comma are too few to be read: '1.299,99'); so is a '+' right
+# after a number ('3001234567+34612345678'). A bracketed group is an area code, so it needs digits
+# after it: '… 612 345 678 (0)' ends before the bracket.
 _RE_CHUNK = re.compile(
-    r"(?<![\w+])(?<!\d\.)(?<![A-Za-z]{2}-)"
+    r"(?:(?<![\w+])|(?<=\d)(?=\+))(?<!\d\.)(?<![A-Za-z]{2}-)"
     r"(?:\+ ?)?(?:\(\+?\d{1,4}\)[ .\-]?)?\d++(?:(?:[ .\-]| - )\d++| ?\(\d{1,4}\)[ .\-]?\d++)*+(?:-[kK](?!\w))?+")
 _RE_GROUP = re.compile(r"\d++|[kK]")
 _MAX_GROUPS = 7       # '+52 1 55 1234 5678' has 5 groups, a grouped CBU 6

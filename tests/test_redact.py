@@ -645,3 +645,17 @@ def test_a_phone_after_an_order_number_still_needs_its_own_words():
 def test_a_name_ends_where_an_address_starts(text, expected):
     assert redact(text).text == expected
     assert redact(expected).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a phone written with '+' right after another number was no chunk (the '+' came after a digit) until the number
+    # before it was replaced: a second redaction found it (QA I, fuzz)
+    ("3001234567+34612345678", "[TELÉFONO][TELÉFONO]"),
+    ("612345678/698765432+1.305.555.0147", "[TELÉFONO]/[TELÉFONO][TELÉFONO]"),
+    ("4111111111111111+1.305.555.0147 ok", "[TARJETA][TELÉFONO] ok"),
+    # short sums stay
+    ("1+1=2 y 10+15, pagué 3500+IVA", "1+1=2 y 10+15, pagué 3500+IVA"),
+])
+def test_a_phone_glued_by_its_plus_sign(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
