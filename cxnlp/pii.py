@@ -102,8 +102,11 @@ _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut
 _RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z\d]{4}){2,7}(?: ?[A-Za-z\d]{1,3})?(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
-# A time after a date ('2024-12-31 23:59'): its hour is not the last group of a number.
+# A time after a date ('2024-12-31 23:59'): its hour is not the last group of a number, nor its minutes the first
+# group of the number after it ('23:59 5500 0000 0000 0004').
 _RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
+_RE_HOUR_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\Z")
+_RE_MINUTES = re.compile(r"[0-5][0-9]")
 
 # Digits in groups: '+52 (55) 1234-5678', '12.345.678-K', '4111 1111 1111 1111'. A chunk starts
 # at the first digit of a run (not inside a word, a dotted number such as 'v2.3.45678901' or a code
@@ -238,6 +241,10 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
         elif len(groups) > 1 and groups[-1][1] - groups[-1][0] <= 2 and _RE_TIME_AFTER.match(masked, end):
             groups.pop()  # '2024-12-31 23:59': the hour belongs to the time, and a date is no number
+        if (len(groups) > 1 and _RE_MINUTES.fullmatch(masked, *groups[0])
+                and _RE_HOUR_BEFORE.search(masked, max(0, start - 3), start)):
+            del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
+            start = groups[0][0]
         digits = "".join([masked[a:b] for a, b in groups])
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, end)):

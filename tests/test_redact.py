@@ -659,3 +659,15 @@ def test_a_name_ends_where_an_address_starts(text, expected):
 def test_a_phone_glued_by_its_plus_sign(text, expected):
     assert redact(text).text == expected
     assert redact(expected).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the minutes of a time were read as the first group of the number after it ('23:[TARJETA]'), and the next
+    # redaction then read the date and the hour as a phone ('[TELÉFONO]:[TARJETA]') (QA I, fuzz)
+    ("2024-12-31 23:59 5500 0000 0000 0004", "2024-12-31 23:59 [TARJETA]"),
+    ("2024-12-31 23:59 2024-12-31 23:59", "2024-12-31 23:59 2024-12-31 23:59"),
+    ("llegó 2024-03-12 10:30:15 612345678", "llegó 2024-03-12 10:30:15 [TELÉFONO]"),
+])
+def test_the_minutes_of_a_time_are_no_group_of_the_next_number(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
