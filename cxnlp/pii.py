@@ -207,8 +207,17 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
         if sum(c.isdigit() for c in match.group(1)) >= 6:
             yield match.start(1), match.end(1), ID
             yield match.start(), match.start(1), CUE
-    for match in _RE_IBAN.finditer(text):
-        cue, *word = _cue(text, match.start())
+    yield from _ibans(text)
+
+
+def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
+    """IBANs (and the negative cue words before codes of their shape). The pattern reads up to seven groups, so its
+    match could run over an IBAN that starts after a shorter one ('ES91 … 1332 es91 2100 …'): the next is looked for
+    right after the IBAN found."""
+    at = 0
+    while match := _RE_IBAN.search(text, at):
+        start, at = match.start(), match.end()
+        cue, *word = _cue(text, start)
         if cue == "skip":
             yield *word, CUE
             continue
@@ -216,7 +225,8 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
         value = match.group()
         while len(value) >= 15:
             if valid_iban(value):
-                yield match.start(), match.start() + len(value), ACCOUNT
+                yield start, start + len(value), ACCOUNT
+                at = start + len(value)
                 break
             cut = value.rfind(" ")
             value = value[:cut] if cut > 0 else value[:-4]
@@ -224,7 +234,8 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
             # after an account word, one of plausible length counts even with a wrong check digit (a typo)
             value = _RE_TRAILING_WORDS.sub("", match.group())
             if cue == ACCOUNT and 15 <= sum(c.isalnum() for c in value) <= 34:
-                yield match.start(), match.start() + len(value), ACCOUNT
+                yield start, start + len(value), ACCOUNT
+                at = start + len(value)
 
 
 def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
@@ -344,7 +355,7 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     found: list[tuple[int, int, str]] = []
     if has_digits:
         found += _emails(text)
-        found += _alnum_ids(text)
+        found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
         found += _numbers(text, _masked(text, [(a, b) for a, b, kind in found if kind != CUE] + urls))
         # Addresses and names are read with what was found before masked, as they are read in the redacted text: a

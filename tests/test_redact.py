@@ -671,3 +671,16 @@ def test_a_phone_glued_by_its_plus_sign(text, expected):
 def test_the_minutes_of_a_time_are_no_group_of_the_next_number(text, expected):
     assert redact(text).text == expected
     assert redact(expected).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the IBAN pattern reads up to seven groups: its match ran over a second IBAN, which was never tried (QA I, fuzz)
+    ("IBAN ES91 2100 0418 4502 0005 1332 es91 2100 0418 4502 0005 1332 25%", "IBAN [CUENTA] [CUENTA] 25%"),
+    # an e-mail that takes in the head of an IBAN: the IBAN overlapped it and was dropped, and its digits were masked
+    # for the numbers, which read them once the e-mail was replaced
+    ("juan@gmail.com.es91 2100 0418 4502 0005 1332", "[EMAIL] [CUENTA]"),
+    ("IBAN ES91 2100 0418 4502 0005 1333 PARA PAGAR", "IBAN [CUENTA] PARA PAGAR"),
+])
+def test_an_iban_after_another_or_inside_an_email(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
