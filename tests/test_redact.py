@@ -684,3 +684,20 @@ def test_the_minutes_of_a_time_are_no_group_of_the_next_number(text, expected):
 def test_an_iban_after_another_or_inside_an_email(text, expected):
     assert redact(text).text == expected
     assert redact(expected).text == expected
+
+
+def test_redacting_glued_pieces_of_the_set_again_finds_nothing():
+    """QA I: of 40,000 random concatenations of realistic pieces, 444 gave more spans when redacted again, that is
+    the first redaction had left personal data in clear (findings 1-5). The same check on the personal data of the
+    test set, its comments without any and cue words, glued as customers glue them (once in three without a space)."""
+    rng = random.Random(1)
+    found = sorted({row["text"][s.start:s.end] for row in ROWS for s in find_pii(row["text"])})
+    clean = [row["text"] for row in ROWS if row["text"] == row["expected"]][:60]
+    words = "tel DNI pedido factura Sr. me atendió Atentamente, Calle Av. mi cel 612 345 678 55 1234 - +34 (55) K Z ,"
+    pieces = found + clean + words.split()
+    for _ in range(3000):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(2, 5)))
+        if rng.random() < 0.3:
+            text = text.replace(" ", "", 1)
+        once = redact(text).text
+        assert redact(once).text == once, text
