@@ -25,6 +25,10 @@ an ID, phone, account or card word ("DNI 12345678", "cel 4123456") is tagged wit
 kind even without a check digit: IDs without one (Argentine DNI, Colombian cédula, a Spanish DNI
 written without its letter) and numbers mistyped by the customer are still the customer's.
 
+The detectors run in order (e-mails, IDs and IBANs, numbers, addresses, names), each on the text
+with what the ones before it found masked (``_masked``), which is what it reads next to their
+placeholders in the redacted text: so redacting a redacted text finds nothing more.
+
 Every pattern runs in linear time on any input: each one either starts at a cue word or at the
 first character of a run (look-behinds), and the runs are eaten by possessive quantifiers.
 """
