@@ -25,13 +25,16 @@ an ID, phone, account or card word ("DNI 12345678", "cel 4123456") is tagged wit
 kind even without a check digit: IDs without one (Argentine DNI, Colombian cédula, a Spanish DNI
 written without its letter) and numbers mistyped by the customer are still the customer's.
 
+The detectors run in order (e-mails, IDs and IBANs, numbers, addresses, names), each on the text
+with what the ones before it found masked (``_masked``), which is what it reads next to their
+placeholders in the redacted text: so redacting a redacted text finds nothing more.
+
 Every pattern runs in linear time on any input: each one either starts at a cue word or at the
 first character of a run (look-behinds), and the runs are eaten by possessive quantifiers.
 """
 
 from __future__ import annotations
 
-import bisect
 import numbers
 import re
 import sys
@@ -43,6 +46,7 @@ from ._pii_words import RE_NAME_CUE, address_spans, name_spans
 from .exceptions import DataError
 
 EMAIL, PHONE, ID, CARD, ACCOUNT, NAME, ADDRESS = "email", "phone", "id", "card", "account", "name", "address"
+CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal data, but names read it masked
 
 #: kind -> placeholder written in its place
 PLACEHOLDERS = {
@@ -102,15 +106,21 @@ _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut
 _RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z\d]{4}){2,7}(?: ?[A-Za-z\d]{1,3})?(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
-# A time after a date ('2024-12-31 23:59'): its hour is not the last group of a number.
+# A time after a date ('2024-12-31 23:59'): its hour is not the last group of a number, nor its minutes the first
+# group of the number after it ('23:59 5500 0000 0000 0004').
 _RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
+_RE_HOUR_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\Z")
+_RE_MINUTES = re.compile(r"[0-5][0-9]")
 
 # Digits in groups: '+52 (55) 1234-5678', '12.345.678-K', '4111 1111 1111 1111'. A chunk starts
-# at the first digit of a run (not inside a word, a decimal or a code such as 'MX-123'); each group
-# needs its own separator, so a run can be split into groups in one way only. A bracketed group is
-# an area code, so it needs digits after it: '… 612 345 678 (0)' ends before the bracket.
+# at the first digit of a run (not inside a word, a dotted number such as 'v2.3.45678901' or a code
+# such as 'MX-123'); each group needs its own separator, so a run can be split into groups in one way
+# only. A bare comma ends a chunk and the next may start after it: '612345678,698765432' is a list of
+# two phones (the digits after a decimal comma are too few to be read: '1.299,99'); so is a '+' right
+# after a number ('3001234567+34612345678'). A bracketed group is an area code, so it needs digits
+# after it: '… 612 345 678 (0)' ends before the bracket.
 _RE_CHUNK = re.compile(
-    r"(?<![\w+])(?<!\d[.,])(?<![A-Za-z]{2}-)"
+    r"(?:(?<![\w+])|(?<=\d)(?=\+))(?<!\d\.)(?<![A-Za-z]{2}-)"
     r"(?:\+ ?)?(?:\(\+?\d{1,4}\)[ .\-]?)?\d++(?:(?:[ .\-]| - )\d++| ?\(\d{1,4}\)[ .\-]?\d++)*+(?:-[kK](?!\w))?+")
 _RE_GROUP = re.compile(r"\d++|[kK]")
 _MAX_GROUPS = 7       # '+52 1 55 1234 5678' has 5 groups, a grouped CBU 6
@@ -145,6 +155,9 @@ _CUE_KIND = {word: kind for kind, words in _CUES.items() for word in words.split
 _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-]")
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN", ".")
 _CUE_WINDOW = 48
+# A series code between the cue and the number ('boleta B001-612345678', 'factura F001 612345678'): its letters and
+# digits were read as the words before the number, and hid the cue.
+_RE_SERIES_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]{1,4}\d{1,6}[-/ ]\Z")
 
 # A chunk that is an amount or a quantity: currency before it, a unit after it.
 _RE_MONEY_BEFORE = re.compile(r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
@@ -157,18 +170,22 @@ _RE_UNIT_AFTER = re.compile(
     re.IGNORECASE)
 
 
-def _cue(text: str, start: int) -> str | None:
-    """Kind named by the cue word right before ``start`` ('skip' for order numbers and the like)."""
-    tokens = _RE_CUE_TOKEN.findall(text, max(0, start - _CUE_WINDOW), start)[-12:]
-    if tokens and len(tokens[-1]) == 1 and "A" <= tokens[-1] <= "Z":
+def _cue(text: str, start: int) -> tuple[str | None, int, int]:
+    """Kind named by the cue word right before ``start`` ('skip' for order numbers and the like), and where that word
+    is (``None, 0, 0`` without one)."""
+    series = _RE_SERIES_BEFORE.search(text, max(0, start - 12), start)
+    if series:
+        start = series.start()
+    tokens = list(_RE_CUE_TOKEN.finditer(text, max(0, start - _CUE_WINDOW), start))[-12:]
+    if tokens and len(tokens[-1].group()) == 1 and "A" <= tokens[-1].group() <= "Z":
         tokens.pop()  # a code's letter ('pedido P-612345678', 'factura B 2024 000123') hid the cue before it
     for token in reversed(tokens):
-        word = token.translate(_FOLD).lower()
+        word = token.group().translate(_FOLD).lower()
         if word in _CUE_KIND:
-            return _CUE_KIND[word]
+            return _CUE_KIND[word], token.start(), token.end()
         if word not in _FILLER:
-            return None
-    return None
+            break
+    return None, 0, 0
 
 
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
@@ -177,28 +194,43 @@ def _emails(text: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
+    """IDs and accounts with letters, and (kind ``CUE``) the words that kept a code as it is or are glued to an ID."""
     # After an order word ('pedido: 12345678Z', 'folio GODE561231GR8') a code is never PII, as for digits.
     for match in _RE_ALNUM_ID.finditer(text):
-        cue = _cue(text, match.start())
+        cue, *word = _cue(text, match.start())
         # with a cue, a wrong check letter still makes an ID, but 'DNI 45678912 y …' ends at the digits
         if cue != "skip" and (valid_alnum_id(match.group()) or (
                 cue == ID and not (match.group()[-2].isspace() and match.group()[-1].islower()))):
             yield match.start(), match.end(), ID
+        if cue == "skip":
+            yield *word, CUE
     for match in _RE_CUED_CODE.finditer(text):
-        if _cue(text, match.start()) == ID:
+        if _cue(text, match.start())[0] == ID:
             yield match.start(), match.end(), ID
     for match in _RE_GLUED_ID.finditer(text):
         if sum(c.isdigit() for c in match.group(1)) >= 6:
             yield match.start(1), match.end(1), ID
-    for match in _RE_IBAN.finditer(text):
-        cue = _cue(text, match.start())
+            yield match.start(), match.start(1), CUE
+    yield from _ibans(text)
+
+
+def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
+    """IBANs (and the negative cue words before codes of their shape). The pattern reads up to seven groups, so its
+    match could run over an IBAN that starts after a shorter one ('ES91 … 1332 es91 2100 …'): the next is looked for
+    right after the IBAN found."""
+    at = 0
+    while match := _RE_IBAN.search(text, at):
+        start, at = match.start(), match.end()
+        cue, *word = _cue(text, start)
         if cue == "skip":
+            yield *word, CUE
             continue
         # the last groups may be words that follow the IBAN ('ES91 2100 … 1332 PARA'): drop them until valid
         value = match.group()
         while len(value) >= 15:
             if valid_iban(value):
-                yield match.start(), match.start() + len(value), ACCOUNT
+                yield start, start + len(value), ACCOUNT
+                at = start + len(value)
                 break
             cut = value.rfind(" ")
             value = value[:cut] if cut > 0 else value[:-4]
@@ -206,26 +238,51 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
             # after an account word, one of plausible length counts even with a wrong check digit (a typo)
             value = _RE_TRAILING_WORDS.sub("", match.group())
             if cue == ACCOUNT and 15 <= sum(c.isalnum() for c in value) <= 34:
-                yield match.start(), match.start() + len(value), ACCOUNT
+                yield start, start + len(value), ACCOUNT
+                at = start + len(value)
 
 
-def _numbers(text: str, skip: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
-    # Whether a chunk starts inside a span already found, by bisection on their union: testing every span for
-    # every chunk was quadratic ('a@b.co 123456 ' repeated: 12 s for 256,000 characters).
-    covered_starts, covered_ends = _union(skip)
-    for chunk in _RE_CHUNK.finditer(text):
+def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
+    """Numbers in ``text``, and (kind ``CUE``) the words that kept a number as it is. The chunks of digits are read on
+    ``masked`` (the spans already found and the links are ']' there, as a placeholder ends in the redacted text), cue
+    words on ``text``."""
+    # A chunk that started inside an ID or an IBAN ran on into the phone after it ('V-12.345.678 0414 123 4567') and
+    # was skipped whole: the phone leaked. On ``masked`` a chunk can neither start inside a span nor run through one,
+    # and what follows a span is read as it is once the span is replaced ('12345678Z(601) 234 5678').
+    for chunk in _RE_CHUNK.finditer(masked):
         start, end = chunk.span()
-        groups = [m.span() for m in _RE_GROUP.finditer(text, start, end)]
-        if end < len(text) and (text[end].isalnum() or text[end] == "-" and text[end + 1:end + 2].isalpha()):
+        groups = [m.span() for m in _RE_GROUP.finditer(masked, start, end)]
+        if end < len(masked) and (masked[end].isalnum() or masked[end] == "-" and masked[end + 1:end + 2].isalpha()):
             groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
-        elif len(groups) > 1 and groups[-1][1] - groups[-1][0] <= 2 and _RE_TIME_AFTER.match(text, end):
+        elif len(groups) > 1 and groups[-1][1] - groups[-1][0] <= 2 and _RE_TIME_AFTER.match(masked, end):
             groups.pop()  # '2024-12-31 23:59': the hour belongs to the time, and a date is no number
-        digits = "".join([text[a:b] for a, b in groups])
-        at = bisect.bisect_right(covered_starts, start) - 1
-        if (len(digits) < 6 or at >= 0 and start < covered_ends[at]
-                or _RE_MONEY_BEFORE.search(text, max(0, start - 6), start) or _RE_UNIT_AFTER.match(text, end)):
+        if (len(groups) > 1 and _RE_MINUTES.fullmatch(masked, *groups[0])
+                and _RE_HOUR_BEFORE.search(masked, max(0, start - 3), start)):
+            del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
+            start = groups[0][0]
+        digits = "".join([masked[a:b] for a, b in groups])
+        if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
+                or _RE_UNIT_AFTER.match(masked, end)):
             continue
-        yield from _windows(text, start, groups, digits, _cue(text, start))
+        cue, *word = _cue(text, start)
+        # After an order, invoice or ticket word the whole chunk is that number, its series included ('pedido
+        # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone.
+        if cue == "skip":
+            yield *word, CUE
+        else:
+            yield from _windows(text, start, groups, digits, cue)
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` turned into ']', offsets kept: a detector that runs after others
+    reads next to their spans what it would read next to their placeholders in the redacted text."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for a, b in zip(*_union(spans)):
+        parts += (text[last:a], "]" * (b - a))
+        last = b
+    return "".join(parts) + text[last:]
 
 
 def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
@@ -242,27 +299,41 @@ def _union(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
 
 
 def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, cue: str | None):
-    """Longest windows of consecutive groups first, left to right: each group ends in one span at most."""
+    """Windows of consecutive groups, left to right, each group in one span at most: the longest that is valid,
+    and after a cue word a first window chosen so that the number after it is not cut (see below)."""
     ends = [0]
     for a, b in groups:
         ends.append(ends[-1] + b - a)  # ends[j] - ends[i]: digits in groups i..j-1
+
+    def kind_of(i: int, j: int, cue: str | None = None) -> str | None:
+        # without a cue nothing shorter than a RUT ('1.234.567-8') can be valid
+        if not (6 if cue else 8) <= ends[j] - ends[i] <= _MAX_DIGITS:
+            return None
+        first = start if i == 0 else groups[i][0]
+        return number_kind(digits[ends[i]:ends[j]], text[first:groups[j - 1][1]], cue)
+
+    def longest(i: int, cue: str | None = None) -> tuple[int, str | None]:
+        return next(((j, kind) for j in range(min(len(groups), i + _MAX_GROUPS), i, -1)
+                     if (kind := kind_of(i, j, cue))), (i + 1, None))
+
+    def cued() -> tuple[int, str | None]:
+        # A cue vouches for any number of its length, so its longest window ran into the number after it: in 'DNI
+        # 12345678 - 612 345 678' the 11 digits '12345678 - 612' were the ID, and '345 678' of the phone was left.
+        # First comes a window after which the chunk ends or a valid number starts, then one valid without the cue
+        # (a RUT's check digit, a card's Luhn), then the longest.
+        windows = [(j, kind) for j in range(min(len(groups), _MAX_GROUPS), 0, -1) if (kind := kind_of(0, j, cue))]
+        return max(windows, default=(1, None), key=lambda window: (
+            window[0] == len(groups) or longest(window[0])[1] is not None, kind_of(0, window[0]) is not None))
+
     i = 0
     while i < len(groups):
-        # without a cue nothing shorter than a RUT ('1.234.567-8') can be valid
-        least = 6 if i == 0 and cue else 8
-        for j in range(min(len(groups), i + _MAX_GROUPS), i, -1):
-            if not least <= ends[j] - ends[i] <= _MAX_DIGITS:
-                continue
+        j, kind = cued() if i == 0 and cue else longest(i)
+        if kind:
             first = start if i == 0 else groups[i][0]
-            kind = number_kind(digits[ends[i]:ends[j]], text[first:groups[j - 1][1]], cue if i == 0 else None)
-            if kind:
-                if text[first] == "(" and text[groups[i][1]:groups[i][1] + 1] != ")":
-                    first += 1  # '(5512345678' keeps its bracket; '(55) 1234 5678' is all phone
-                yield first, groups[j - 1][1], kind
-                i = j
-                break
-        else:
-            i += 1
+            if text[first] == "(" and text[groups[i][1]:groups[i][1] + 1] != ")":
+                first += 1  # '(5512345678' keeps its bracket; '(55) 1234 5678' is all phone
+            yield first, groups[j - 1][1], kind
+        i = j
 
 
 def find_pii(text: str) -> tuple[PiiSpan, ...]:
@@ -288,12 +359,18 @@ def find_pii(text: str) -> tuple[PiiSpan, ...]:
     found: list[tuple[int, int, str]] = []
     if has_digits:
         found += _emails(text)
-        found += _alnum_ids(text)
+        found += _alnum_ids(_masked(text, [(a, b) for a, b, _ in found]))
         urls = [m.span() for m in _RE_URL.finditer(text)] if "http" in text or "www" in text else []
-        found += _numbers(text, [(a, b) for a, b, _ in found] + urls)
-        found += address_spans(text)
-    found += name_spans(text)
-    return tuple(PiiSpan(a, b, kind, PLACEHOLDERS[kind]) for a, b, kind in _disjoint(found))
+        found += _numbers(text, _masked(text, [(a, b) for a, b, kind in found if kind != CUE] + urls))
+        # Addresses and names are read with what was found before masked, as they are read in the redacted text: a
+        # name ran on into the address after it ('Saludos, Ana Gómez Calle Mayor 12'), overlapped it and was dropped
+        # whole. The words that keep a number as it is are masked too, so a name does not take them in ('me atendió
+        # José IMEI 356938035643809': without its cue word the IMEI held a card the next time). (A name may take in
+        # the cue word of a number it redacts, as the next pass reads it: 'Atentamente, RUT [DOCUMENTO]'.)
+        found += address_spans(_masked(text, [(a, b) for a, b, _ in found]))
+    found += name_spans(_masked(text, [(a, b) for a, b, _ in found]))
+    spans = _disjoint([span for span in found if span[2] != CUE])
+    return tuple(PiiSpan(a, b, kind, PLACEHOLDERS[kind]) for a, b, kind in spans)
 
 
 def _disjoint(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

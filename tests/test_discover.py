@@ -570,3 +570,73 @@ def test_groups_are_written_to_a_json_file_only(survey, tmp_path, monkeypatch):
     monkeypatch.undo()
     found = module.discover_file(tmp_path / "clas.csv", output=tmp_path / "Grupos.JSON", text="comentario")
     assert len(found.groups) and (tmp_path / "Grupos.JSON").read_text(encoding="utf-8").startswith("{")
+
+
+# Comments with personal data (QA I, 6): e-mails and phones about one subject, and an employee named after a cue in
+# some comments and bare in others.
+_MAIL = ["Escribí al correo {mail} y el correo no responde", "El correo {mail} no responde nunca",
+         "Nadie responde el correo {mail}", "Llamen al {phone}, el correo {mail} tampoco responde"]
+MAIL = [_MAIL[i % 4].format(mail=f"ventas{i}@tiendaxyz.com", phone=f"6123456{i:02d}") for i in range(16)]
+STAFF = [f"Me atendió la señorita Andrea Villalobos y {x}" for x in (
+    "fue grosera", "no sabía nada", "me gritó", "se fue a comer", "me hizo esperar", "no me dio factura")] + [
+    f"Andrea Villalobos {x}" for x in ("siempre llega tarde", "no atiende el teléfono", "trata mal a la gente",
+                                       "debería cambiar de trabajo", "ignora a los clientes", "no sabe cobrar")]
+_NORMALISER_PLACEHOLDERS = {"numx", "urlx", "emailx", "emopos", "emoneg", "emosarc"}
+
+
+@pytest.fixture(scope="module")
+def personal() -> pd.DataFrame:
+    return _classified(POINTS + PARKING + PETS + MAIL + STAFF + NOISE)
+
+
+def _shown(found: Discovery) -> list[str]:
+    return [*found.groups["name"], *itertools.chain.from_iterable(found.groups["terms"])]
+
+
+def test_a_group_name_never_shows_a_placeholder_of_the_normaliser(personal):
+    """A group was named 'correo emailx no responde': a phrase as written spanned the token normalize_text puts in
+    place of an e-mail. An occurrence that spans a placeholder is not shown, redacted or not."""
+    for redact in (True, False):
+        found = discover(personal, text="comentario", redact=redact)
+        assert not {word for shown in _shown(found) for word in shown.split()} & _NORMALISER_PLACEHOLDERS
+        assert "correo no responde" in list(found.groups["name"])
+
+
+def test_what_discover_shows_of_the_comments_is_redacted_by_default(personal, tmp_path):
+    """Examples, names, terms and the training export carried e-mails, phones, cards and names as written, while the
+    report redacts its quotes by default. The groups are the same: they are found on the text as written."""
+    found, raw = discover(personal, text="comentario"), discover(personal, text="comentario", redact=False)
+    assert found.members.equals(raw.members) and found.settings["redact"] and not raw.settings["redact"]
+    examples = list(itertools.chain.from_iterable(found.groups["examples"]))
+    exported = found.to_training()
+    for text in [*examples, *exported["text"], *exported["notes"]]:
+        assert "@" not in text and "6123456" not in text and "señorita Andrea" not in text, text
+    assert any("[EMAIL]" in e for e in examples) and any("señorita [NOMBRE]" in e for e in examples)
+    # the employee's name, found after its cue, is left out of every name and term, also where it has no cue
+    assert not [s for s in _shown(found) if "andrea" in s or "villalobos" in s]
+    assert [s for s in _shown(raw) if "villalobos" in s]
+    assert any("@" in e for e in itertools.chain.from_iterable(raw.groups["examples"]))
+    assert exported["text"].str.contains("Villalobos").any()  # a name without its cue is not found (docs/privacy.md)
+    for data in (raw.to_training(), found.to_training(redact=False)):
+        assert data["text"].str.contains("@").any()
+    with pytest.raises(cxnlp.ConfigError, match="redact="):
+        discover(personal, text="comentario", redact="no")
+
+
+def test_cli_discover_redacts_unless_told_not_to(personal, tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    source = tmp_path / "clasificada.csv"
+    personal.to_csv(source, index=False)
+    written = {}
+    for flag in ("--redact", "--no-redact", None):
+        export, output = tmp_path / f"grupos{flag}.csv", tmp_path / f"grupos{flag}.json"
+        result = CliRunner().invoke(app, ["discover", str(source), "--export", str(export), "-o", str(output),
+                                          *([flag] if flag else [])])
+        assert result.exit_code == 0, result.output
+        written[flag] = result.output + export.read_text(encoding="utf-8") + output.read_text(encoding="utf-8")
+    assert written[None] == written["--redact"].replace("--redact", "None")  # the default (file names aside)
+    assert "@tiendaxyz.com" in written["--no-redact"] and "@tiendaxyz.com" not in written["--redact"]
+    assert "[EMAIL]" in written["--redact"]

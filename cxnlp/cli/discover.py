@@ -14,6 +14,10 @@ from .options import AllowFormulasOpt, DateOpt, DayFirstOpt, HeaderRowOpt, Model
 PoolOpt = Annotated[Optional[str], typer.Option(
     "--pool", help="Comments searched: uncovered (general or low confidence; the default), general, "
                    "low-confidence or all (the --where filter alone when --pool is not given).")]
+DiscoverRedactOpt = Annotated[bool, typer.Option("--redact/--no-redact", help=(
+    "Personal data (e-mails, phones, IDs, cards, accounts, names, addresses) becomes placeholders such as "
+    "[TELÉFONO] in the examples printed and written to -o and in the texts of --export, and its words are "
+    "left out of the groups' names; the groups are found on the comments as written."))]
 
 
 @app.command()
@@ -37,13 +41,14 @@ def discover(
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,
     dayfirst: DayFirstOpt = None,
+    redact: DiscoverRedactOpt = True,
 ) -> None:
     """Groups of comments that share a subject the touchpoints do not name yet: name, size, sentiment, growth."""
     from ..insights.discover import discover_file
 
     found = discover_file(input, output=output, export=export, sheet=sheet, header_row=header_row,
                           allow_formulas=allow_formulas, model=model, text=text, pool=pool, where=where, date=date,
-                          period=period, dayfirst=dayfirst, min_size=min_size)
+                          period=period, dayfirst=dayfirst, min_size=min_size, redact=redact)
     typer.echo(found.table())
     for path, what in ((export, "training data"), (output, "groups")):
         if path is not None:

@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..labelled import text_key
 from ..metrics.periods import PERIODS, period_index
 from ..schema import LABEL_SEP, SENTIMENTS
 from . import _subjects
@@ -17,30 +18,41 @@ EXAMPLES = 3
 TOP_TERMS = 5
 
 
-def describe(number, at, similarity, frame, texts, keys, analysed, mask) -> dict:
+def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact: bool = False,
+             hidden: frozenset[str] = frozenset()) -> dict:
     """One group's row of ``Discovery.groups``; ``texts`` and ``keys`` are the frame's comments and their
-    ``text_key``, row by row."""
+    ``text_key``, row by row. With ``redact`` the examples are redacted (``cxnlp.pii``) as the report's quotes are;
+    the name and terms leave out the lemmas of ``hidden`` (``personal_words``), wherever they are written."""
     inside = Counter(t for i in at for t in set(_subjects.terms(analysed[i])))
     pool_rows = np.flatnonzero(mask.to_numpy())
     outside = Counter(t for i in np.setdiff1d(pool_rows, at) for t in set(_subjects.terms(analysed[i])))
     n_out = max(1, len(pool_rows) - len(at))
-    # Distinctive terms: common in the group, rare in the rest of the pool.
+    # Distinctive terms: common in the group, rare in the rest of the pool; each shown as its customers wrote it
+    # ("cuenta", not its lemma "contar"), so a term never written without a placeholder or personal data is passed.
     ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - outside[t] / n_out), t))
-    top = ranked[:TOP_TERMS]
+    members = [analysed[i] for i in at]
+    written: dict[str, str] = {}
+    for term in ranked:
+        if len(written) == TOP_TERMS:
+            break
+        form = as_written(term, members, hidden)
+        if form is not None:
+            written[term] = form
     # Ties in similarity broken by the text (its key, then as written), not by where the row stands.
     order = at[np.lexsort((texts[at], keys[at], -similarity))]
     examples, seen = [], set()
     for i in order:
-        if keys[i] not in seen:
-            seen.add(keys[i])
-            examples.append(texts[i])
+        shown = _redacted(texts[i]) if redact else texts[i]
+        key = text_key(shown) if redact else keys[i]  # two comments alike once redacted are one example
+        if key not in seen:
+            seen.add(key)
+            examples.append(shown)
         if len(examples) == EXAMPLES:
             break
     sentiments = frame["cx_sentiment"].iloc[at].value_counts(normalize=True)
     predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
-    members = [analysed[i] for i in at]
-    shown = list(dict.fromkeys(as_written(t, members) for t in top))  # "cuenta", not its lemma "contar"
-    return {"group": number, "name": name(top, inside, members), "terms": shown, "size": len(at),
+    return {"group": number, "name": name(list(written), inside, written),
+            "terms": list(dict.fromkeys(written.values())), "size": len(at),
             "coherence": round(float(similarity.mean()), 3),
             **{s: round(float(sentiments.get(s, 0.0)), 3) for s in SENTIMENTS},
             "touchpoints": ", ".join(f"{t} {c / len(at):.0%}" for t, c in sorted(predicted.items(),
@@ -48,26 +60,42 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask) -> dict
             "examples": examples}
 
 
-def name(top: list[str], counts: Counter, analysed: list) -> str:
-    """The group's name: its most distinctive phrase as customers wrote it, or its top word."""
+def name(top: list[str], counts: Counter, written: dict[str, str]) -> str:
+    """The group's name: its most distinctive phrase as customers wrote it (``written``), or its top word."""
     if not top:
         return "?"
     phrases = [t for t in top if " " in t and counts[t] >= 0.5 * counts[top[0]]]
     head = phrases[0] if phrases else top[0]
-    name = as_written(head, analysed)
+    name = written[head]
     # A second term that is not a form of the first ("devolución" beside "devolvieron"): no shared 5-letter start.
     stems = {w[:5] for w in head.split()}
     second = next((t for t in top if not {w[:5] for w in t.split()} & stems), None)
     if second and counts[second] >= 0.5 * counts[head]:
-        name += " / " + as_written(second, analysed)
+        name += " / " + written[second]
     return name
 
 
-def as_written(term: str, analysed: list) -> str:
-    """``term`` (a lemma or a phrase of lemmas) as the customers of ``analysed`` most often wrote it; the lemma
-    table reads some nouns as verbs ("cuenta" -> "contar", "factura" -> "facturar"), which no one should see."""
-    written = sum((_subjects.surface(words, term) for words in analysed), Counter())
-    return min(written, key=lambda s: (-written[s], s)) if written else term
+def as_written(term: str, analysed: list, hidden: frozenset[str] = frozenset()) -> str | None:
+    """``term`` (a lemma or a phrase of lemmas) as the customers of ``analysed`` most often wrote it, leaving out what
+    ``_subjects.surface`` leaves out; None if nothing is left. The lemma table reads some nouns as verbs ("cuenta" ->
+    "contar", "factura" -> "facturar"), which no one should see."""
+    written = sum((_subjects.surface(words, term, hidden) for words in analysed), Counter())
+    return min(written, key=lambda s: (-written[s], s)) if written else None
+
+
+def personal_words(texts) -> frozenset[str]:
+    """Lemmas of the words that ``cxnlp.pii`` finds as personal data in ``texts`` ("andrea", "villalobos"): a name is
+    found after its cue only ("me atendió la señorita Andrea Villalobos"), and is then hidden where it has none."""
+    from ..pii import find_pii
+
+    return frozenset(word.lemma for text in set(texts) for span in find_pii(text)
+                     for word in _subjects.analyse(text[span.start:span.end]))
+
+
+def _redacted(text: str) -> str:
+    from ..pii import redact
+
+    return redact(text).text
 
 
 def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirst: bool | None = None) -> pd.DataFrame:

@@ -8,7 +8,9 @@ table as the classifier, so "devolución", "devoluciones" and "devolucion" are o
 
 A phrase is two or three subject lemmas in a row within one clause ("punto fidelidad"); the
 function words between them are skipped, up to ``MAX_GAP``. ``surface`` keeps the words as the
-customer wrote them, so a group can be named "puntos de fidelidad" rather than "punto fidelidad".
+customer wrote them, so a group can be named "puntos de fidelidad" rather than "punto fidelidad";
+an occurrence that spans one of the normaliser's placeholders ("correo emailx no responde") is not
+shown.
 """
 
 from __future__ import annotations
@@ -97,19 +99,23 @@ def terms(words: list[Word]) -> list[str]:
     return out
 
 
-def surface(words: list[Word], term: str) -> Counter:
-    """How the customers wrote ``term`` in one analysed text: "puntos de fidelidad" for "punto fidelidad"."""
+def surface(words: list[Word], term: str, hidden: frozenset[str] = frozenset()) -> Counter:
+    """How the customers wrote ``term`` in one analysed text: "puntos de fidelidad" for "punto fidelidad".
+
+    An occurrence that spans a placeholder of ``normalize_text`` is left out ("correo emailx no responde" is no
+    name for a group), and so is one that holds a lemma of ``hidden`` (personal data, see ``_groups``).
+    """
     wanted = term.split()
     found: Counter = Counter()
     for start in _subject_positions(words):
         if words[start].lemma != wanted[0]:
             continue
-        if len(wanted) == 1:
-            found[words[start].surface] += 1
-            continue
-        for phrase in _phrases_from(words, start):
-            if [words[i].lemma for i in phrase] == wanted:
-                found[" ".join(w.surface for w in words[phrase[0]:phrase[-1] + 1])] += 1
+        phrases = [[start]] if len(wanted) == 1 else _phrases_from(words, start)
+        for phrase in phrases:
+            written = words[phrase[0]:phrase[-1] + 1]
+            if [words[i].lemma for i in phrase] == wanted and not any(
+                    w.surface in _PLACEHOLDERS or w.lemma in hidden for w in written):
+                found[" ".join(w.surface for w in written)] += 1
     return found
 
 

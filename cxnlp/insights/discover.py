@@ -31,7 +31,10 @@ Each kept group gets a name from its most distinctive phrase as customers wrote 
 fidelidad"), its top terms, size and share of the pool, sentiment mix, the predicted touchpoints it
 was spread over, three representative comments (closest to the centroid, distinct), and with a
 date column the share in the last period against the one before. ``Discovery.to_training`` writes
-a group as labelled data (SPEC 3) with a placeholder touchpoint to rename and retrain on.
+a group as labelled data (SPEC 3) with a placeholder touchpoint to rename and retrain on. With
+``redact`` (the default) the examples and the exported texts are redacted (``cxnlp.pii``) and the
+names and terms leave out the words found as personal data; the groups are found on the text as
+written either way.
 """
 
 from __future__ import annotations
@@ -94,8 +97,10 @@ class Discovery:
         ``share_previous``, ``growth`` (percentage points).
     members : one row per pool comment (index of ``frame``): ``group`` (0 = in no group) and
         ``similarity`` to its group's centroid.
-    frame : the classified frame; ``text`` its comment column.
+    frame : the classified frame, its comments as written (never redacted); ``text`` its comment column.
     pool : the pool's kind; ``k`` the number of clusters cut; ``dropped`` groups too small or too loose.
+    settings : what ``discover`` was told (``min_size``, ..., ``redact``: whether ``name``, ``terms``, ``examples``
+        and ``to_training`` are redacted) and the date column and period it read.
     """
 
     groups: pd.DataFrame
@@ -122,7 +127,7 @@ class Discovery:
                          f"{g.positive:>5.0%} {growth:>7}  {example}")
         return "\n".join(lines)
 
-    def to_training(self, groups=None, *, label: str = PLACEHOLDER) -> pd.DataFrame:
+    def to_training(self, groups=None, *, label: str = PLACEHOLDER, redact: bool | None = None) -> pd.DataFrame:
         """The comments of ``groups`` (numbers; default: every kept group) as labelled training data.
 
         Columns ``id, text, sentiment, touchpoints, areas, notes``: the predicted sentiment and areas
@@ -132,7 +137,13 @@ class Discovery:
         no pagado" is ``nuevo_tema_1|billing|purchase``); ``notes`` holds the group's name. A text that
         repeats an earlier one is left out. ``label`` is a label id as ``read_training_data`` requires (snake_case:
         lower-case letters, digits and ``_``, at most 40 characters), else a ``ConfigError`` that suggests one.
+        ``redact`` (default: as ``discover`` was told, ``settings["redact"]``) replaces the personal data of each
+        text with placeholders (``cxnlp.pii``): a model keeps the words of its training text.
         """
+        if redact is None:
+            redact = self.settings.get("redact", True)
+        if not isinstance(redact, (bool, np.bool_)):
+            raise ConfigError(f"redact={redact!r}: expected True, False or None (as discover was told).")
         try:
             tags = {g: label.format(group=g) for g in self.groups["group"]}
         except (KeyError, IndexError, ValueError, AttributeError) as error:
@@ -156,16 +167,21 @@ class Discovery:
         rows = rows.iloc[np.lexsort((texts, [text_key(t) for t in texts], -rows["similarity"].to_numpy(),
                                      rows["group"].to_numpy()))]
         source = self.frame.loc[rows.index]
+        written = source[self.text].astype(str).to_numpy()
+        if redact:
+            from ..pii import redact_many
+
+            written = np.array([r.text for r in redact_many(written)], dtype=object)
         out = pd.DataFrame({
             "id": [str(i) for i in rows.index],
-            "text": source[self.text].astype(str).to_numpy(),
+            "text": written,
             "sentiment": source["cx_sentiment"].to_numpy(),
             "touchpoints": [LABEL_SEP.join(_with_placeholder(tags[g], predicted))
                             for g, predicted in zip(rows["group"], source["cx_touchpoints"])],
             "areas": source["cx_areas"].fillna("").to_numpy(),
             "notes": [f"grupo {g}: {names[g]}" for g in rows["group"]],
         })
-        return out[~out["text"].map(text_key).duplicated()].reset_index(drop=True)
+        return out[~out["text"].map(text_key).duplicated()].reset_index(drop=True)  # (texts alike once redacted too)
 
     def to_dict(self) -> dict:
         """A JSON-ready summary: the pool, the settings and every group."""
@@ -185,7 +201,8 @@ def _with_placeholder(tag: str, predicted) -> list[str]:
 
 def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: str | None = None, where=None,
              date: str | None = None, period: str = AUTO_PERIOD, dayfirst: bool | None = None, min_size: int = MIN_SIZE,
-             min_coherence: float = MIN_COHERENCE, max_groups: int = MAX_GROUPS, seed: int = 13) -> Discovery:
+             min_coherence: float = MIN_COHERENCE, max_groups: int = MAX_GROUPS, seed: int = 13,
+             redact: bool = True) -> Discovery:
     """Find groups of comments that share a subject, among those the taxonomy covers badly.
 
     Parameters
@@ -203,6 +220,10 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     min_size, min_coherence : a group with fewer comments or a lower coherence is dropped.
     max_groups : the most clusters each clustering run tries, and the most groups kept (the largest).
     seed : seed of the SVD and of the sample of a large pool.
+    redact : personal data (``cxnlp.pii``) in what the groups show of the comments becomes placeholders such as
+        [TELÉFONO], as in the report's quotes: the examples, and ``to_training``'s texts; a word that is personal data
+        in one of a group's comments is left out of its name and terms. The groups are found on the text as written
+        either way, so they are the same groups.
 
     Returns
     -------
@@ -226,6 +247,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         raise ConfigError(f"seed={seed!r}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")
     if isinstance(where, bool):
         raise ConfigError(f"where={where!r}: expected a query string or a boolean mask with one value per row.")
+    if not isinstance(redact, (bool, np.bool_)):
+        raise ConfigError(f"redact={redact!r}: expected True or False.")
     if not isinstance(period, str) or period.lower() not in {*PERIODS, AUTO_PERIOD}:
         raise ConfigError(f"period={period!r}: expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
     column = detect_text_column(frame.columns, text)
@@ -237,7 +260,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         _no_review_column(kind)
     mask = _pool_mask(frame, kind, where)
     settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
-                "dimensions": DIMENSIONS, "seed": int(seed)}
+                "dimensions": DIMENSIONS, "seed": int(seed), "redact": bool(redact)}
     if not mask.any():
         statuses = frame["cx_status"].value_counts()
         why = f" (the table's statuses: {', '.join(f'{s} {n}' for s, n in statuses.items())})" if len(statuses) else ""
@@ -274,6 +297,9 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                                               min_size)
     labels = distinct_labels[np.searchsorted(distinct_keys, keys)]
     members = pd.DataFrame({"group": 0, "similarity": np.nan}, index=frame.index[rows])
+    # Names and terms come from the comments as written: with redact, a word that is personal data in a comment of
+    # the pool is left out of every group's name and terms.
+    hidden = _groups.personal_words(texts[rows]) if redact else frozenset()
     groups, dropped = [], 0
     for cluster in sorted(set(labels), key=lambda c: (-(labels == c).sum(), c)):
         at = usable[labels == cluster]
@@ -286,7 +312,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         number = len(groups) + 1
         members.loc[frame.index[at], "group"] = number
         members.loc[frame.index[at], "similarity"] = similarity.round(4)
-        groups.append({**_groups.describe(number, at, similarity, frame, texts, all_keys, analysed, mask),
+        groups.append({**_groups.describe(number, at, similarity, frame, texts, all_keys, analysed, mask, redact,
+                                          hidden),
                        "stability": round(float(stability[cluster]), 3)})
     members["group"] = members["group"].astype(int)
     members = members.iloc[np.argsort(order[rows])]  # back in the frame's order
