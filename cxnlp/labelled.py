@@ -29,7 +29,7 @@ from ._label_cells import (
     new_label_problem,
     weight_cells,
 )
-from .columns import fold
+from .columns import fold, unique_column
 from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
@@ -259,6 +259,9 @@ def frame_to_score(data, *, what: str) -> pd.DataFrame:
     ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first)."""
     if isinstance(data, pd.DataFrame):
         data = headers_read(data, name="data")
+        for column in LABELLED_COLUMNS:  # each is read as one column
+            if column in data:
+                unique_column(data.columns, column, f"{column} column")
     if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
         raise DataError(f"{what} needs a frame of labelled rows, not a path; read the file with "
                         f"cxnlp.read_training_data({str(data)!r}) and pass that.")

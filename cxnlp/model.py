@@ -392,10 +392,8 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
 
     from .columns import find_column
 
-    column = find_column(frame.columns, column, "industry column")  # case and accents aside, as --text
+    column = find_column(frame.columns, column, "industry column")  # case and accents aside, as --text; one of them
     cells = frame[column]
-    if isinstance(cells, pd.DataFrame):
-        raise DataError(f"industry column {column!r}: the table has {cells.shape[1]} columns of that name; rename one.")
     from .labelled import number_as_text
 
     cells = [number_as_text(v) for v in cells.tolist()]  # an XLSX's 1 is the '1' a CSV gives, as in training

@@ -51,6 +51,7 @@ from ..columns import (
     detect_text_column,
     find_column,
     flag_values,
+    unique_outputs,
 )
 from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
@@ -214,6 +215,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
+    unique_outputs(frame.columns)
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
                         "some: call frame.reset_index(drop=True) first.")
@@ -229,6 +231,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if not isinstance(period, str) or period.lower() not in {*PERIODS, AUTO_PERIOD}:
         raise ConfigError(f"period={period!r}: expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
     column = detect_text_column(frame.columns, text)
+    dates = _date_column(frame, date)  # before any work: a date column misspelt or held twice is said at once
     # A table classified before cx_needs_review was written marks no comment as low-confidence: said, not assumed.
     unreviewed = "cx_needs_review" not in frame.columns and all(c in frame.columns for c in _NEEDED)
     frame = _classified(frame, column, model)
@@ -292,7 +295,6 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     members = members.iloc[np.argsort(order[rows])]  # back in the frame's order
     table = pd.DataFrame(groups, columns=_GROUP_COLUMNS)
     table["share"] = table["size"] / len(rows)
-    dates = _date_column(frame, date)
     if dates is not None:
         period = chosen_period(frame[dates], period.lower())
     if dates is not None and not table.empty:

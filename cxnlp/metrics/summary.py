@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import axis_column, detect_date_column, find_column, fold
+from ..columns import axis_column, detect_date_column, find_column, fold, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, get, is_number
@@ -158,6 +158,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"summarize expects a pandas DataFrame, got {type(frame).__name__}.")
+    unique_outputs(frame.columns)
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):

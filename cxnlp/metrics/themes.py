@@ -17,7 +17,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column
+from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, unique_column
 from ..exceptions import DataError
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
 
@@ -74,6 +74,8 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
         elif column not in frame.columns:
             raise DataError(f"by={part!r} needs the classified column {column!r}; classify the comments first "
                             f"(Model.classify_frame or 'cxnlp classify'). The table has {list(frame.columns)}.")
+        else:
+            unique_column(frame.columns, column, "Theme column (by)")
         name = column[3:] if column in AXIS_COLUMNS.values() else column
         if any(column == earlier for _, earlier in dims):
             raise DataError(f"by names {part!r} twice; give each dimension once (e.g. 'touchpoints,region').")
