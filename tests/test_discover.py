@@ -328,6 +328,17 @@ def test_export_drops_repeated_texts():
     cxnlp.validate_frame(data)
 
 
+def test_export_reads_a_comment_column_named_by_a_tuple(survey, found):
+    """QA K 8: with a flattened two-row header (tuple names, which classify_frame, summarize and discover accept),
+    to_training raised a KeyError: .loc[rows, ('encuesta', 'comentario')] read the tuple as two keys."""
+    tupled = survey.copy()
+    tupled.columns = pd.Index([("encuesta", c) if c == "comentario" else c for c in survey.columns],
+                              tupleize_cols=False)
+    again = discover(tupled, text=("encuesta", "comentario"))
+    pd.testing.assert_frame_equal(again.to_training(), found.to_training())
+    pd.testing.assert_frame_equal(again.to_training(1), found.to_training(1))
+
+
 def test_growth_by_month():
     # Points: 2 comments in May, 8 in June; parking: 10 in May, 4 in June (and 6 in April).
     rows = POINTS[:10] + PARKING[:20]

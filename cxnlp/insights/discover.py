@@ -153,7 +153,8 @@ class Discovery:
         names = dict(zip(self.groups["group"], self.groups["name"]))
         rows = self.members[self.members["group"].isin(wanted)]
         # By group, the closest first; ties by text, so that the rows' order in the file changes nothing.
-        texts = self.frame.loc[rows.index, self.text].fillna("").astype(str).to_numpy()
+        # The column first: in .loc[rows, name], a tuple name (a flattened two-row header) is read as two keys.
+        texts = self.frame[self.text].loc[rows.index].fillna("").astype(str).to_numpy()
         rows = rows.iloc[np.lexsort((texts, [text_key(t) for t in texts], -rows["similarity"].to_numpy(),
                                      rows["group"].to_numpy()))]
         source = self.frame.loc[rows.index]
