@@ -209,6 +209,22 @@ def test_where_mask_and_query(survey):
         discover(survey, text="comentario", where=nullable.mask(survey.index == survey.index[0]))
 
 
+@pytest.mark.parametrize("dtype", [bool, "boolean", "bool[pyarrow]", object])
+def test_a_mask_of_any_boolean_type_is_a_mask(survey, dtype):
+    """QA K 5: a mask of Arrow's bool (any comparison on a frame read with dtype_backend="pyarrow") was refused as
+    'not a boolean mask', as was one of Python's True and False in an object column."""
+    mask = survey["comentario"].isin(POINTS + PARKING)
+    typed = mask.astype(dtype)
+    assert set(discover(survey, text="comentario", where=typed).members.index) == set(survey.index[mask])
+    assert set(discover(survey, text="comentario", where=typed.to_numpy()).members.index) == set(survey.index[mask])
+    if dtype is not bool:  # a missing value is the user's to decide, whatever the type
+        missing = typed.astype(object).mask(survey.index == survey.index[0]).astype(dtype)
+        with pytest.raises(DataError, match=r"the mask has 1 missing values; .*mask.fillna\(False\)"):
+            discover(survey, text="comentario", where=missing)
+    with pytest.raises(DataError, match="expected a boolean mask .* got 76 values of type"):
+        discover(survey, text="comentario", where=mask.astype(int).astype(dtype if dtype is object else int))
+
+
 def test_empty_and_tiny_pools_say_so(survey):
     specific = survey.assign(cx_touchpoints="store", cx_needs_review=False)
     with pytest.raises(DataError, match=r"pool \(uncovered\) has no classified comment \(the table's statuses: "

@@ -196,8 +196,9 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     text : the comment column (detected from common names when omitted).
     model : a ``cxnlp.Model`` (or model directory) for an unclassified frame; default: the shipped one.
     pool : ``"uncovered"`` (default), ``"general"``, ``"low-confidence"`` or ``"all"``.
-    where : a boolean mask (aligned on ``frame``) or a ``DataFrame.query`` string; narrows the pool,
-        or is the pool when ``pool`` is not given.
+    where : a boolean mask (aligned on ``frame``; NumPy's bool, pandas' ``boolean`` or Arrow's ``bool[pyarrow]``,
+        a missing value a ``DataError``: ``mask.fillna(False)`` says those rows are out) or a ``DataFrame.query``
+        string; narrows the pool, or is the pool when ``pool`` is not given.
     date : the date column for growth; detected from common names when omitted.
     period : "week", "month" or "quarter" (Spanish names too) for growth; "auto" (default): by quarter where the date
         column holds quarter labels ('T3 2024'), else by month.
@@ -369,11 +370,14 @@ def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
         return mask & query_mask(frame, where)
     if not isinstance(where, pd.Series):
         where = pd.Series(np.asarray(where), index=frame.index if len(where) == len(frame) else None)
-    nullable = isinstance(where.dtype, pd.BooleanDtype)  # from .str.contains on a 'string' column, say
-    if len(where) != len(frame) or not where.index.equals(frame.index) or not (nullable or where.dtype == bool):
+    # NumPy's bool, pandas' nullable 'boolean' (.str.contains on a 'string' column), Arrow's 'bool[pyarrow]' (any
+    # comparison on a frame read with dtype_backend="pyarrow"), or Python's True and False in an object column.
+    boolean = pd.api.types.is_bool_dtype(where.dtype) or (
+        where.dtype == object and pd.api.types.infer_dtype(where, skipna=True) == "boolean")
+    if len(where) != len(frame) or not where.index.equals(frame.index) or not boolean:
         raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
                         f"got {len(where)} values of type {where.dtype}.")
-    if nullable and where.isna().any():
+    if where.isna().any():
         raise DataError(f"where: the mask has {int(where.isna().sum()):,} missing values; say whether those rows "
                         f"are in the pool (mask.fillna(False) leaves them out).")
     return mask & where.astype(bool)
