@@ -355,6 +355,20 @@ def test_export_reads_a_comment_column_named_by_a_tuple(survey, found):
     pd.testing.assert_frame_equal(again.to_training(1), found.to_training(1))
 
 
+def test_comments_of_bytes_are_read_as_classify_reads_them(survey, found):
+    """QA K 6: classify reads bytes as UTF-8, but discover analysed str(b'...'), the repr with its escapes: fewer
+    groups, and other ones, than for the same comments as text. Invalid UTF-8 raised a UnicodeDecodeError."""
+    as_bytes = survey.assign(comentario=pd.Series([t.encode("utf-8") for t in survey["comentario"]],
+                                                  index=survey.index, dtype=object))
+    again = discover(as_bytes, text="comentario")
+    pd.testing.assert_frame_equal(again.groups, found.groups)
+    pd.testing.assert_frame_equal(again.members, found.members)
+    pd.testing.assert_frame_equal(again.to_training(), found.to_training())
+    broken = as_bytes.copy()
+    broken.loc[broken.index[-1], "comentario"] = b"Todo bien \xff"  # a noise comment, in no group
+    assert discover(broken, text="comentario").groups["size"].tolist() == found.groups["size"].tolist()
+
+
 def test_growth_by_month():
     # Points: 2 comments in May, 8 in June; parking: 10 in May, 4 in June (and 6 in April).
     rows = POINTS[:10] + PARKING[:20]

@@ -57,6 +57,7 @@ from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..schema import LABEL_SEP, SENTIMENTS
+from ..text.status import given_text
 from . import _groups, _subjects
 from ._clusters import CONSENSUS_RUNS, DIMENSIONS, consensus, normalize, spaces
 from ._query import query_mask
@@ -154,7 +155,7 @@ class Discovery:
         rows = self.members[self.members["group"].isin(wanted)]
         # By group, the closest first; ties by text, so that the rows' order in the file changes nothing.
         # The column first: in .loc[rows, name], a tuple name (a flattened two-row header) is read as two keys.
-        texts = self.frame[self.text].loc[rows.index].fillna("").astype(str).to_numpy()
+        texts = _comments(self.frame[self.text].loc[rows.index])
         rows = rows.iloc[np.lexsort((texts, [text_key(t) for t in texts], -rows["similarity"].to_numpy(),
                                      rows["group"].to_numpy()))]
         source = self.frame.loc[rows.index]
@@ -193,7 +194,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     Parameters
     ----------
     frame : a classified frame (``cxnlp classify`` output), or a survey frame to classify with ``model``.
-    text : the comment column (detected from common names when omitted).
+    text : the comment column (detected from common names when omitted), its cells read as ``classify`` reads them
+        (bytes as UTF-8).
     model : a ``cxnlp.Model`` (or model directory) for an unclassified frame; default: the shipped one.
     pool : ``"uncovered"`` (default), ``"general"``, ``"low-confidence"`` or ``"all"``.
     where : a boolean mask (aligned on ``frame``; NumPy's bool, pandas' ``boolean`` or Arrow's ``bool[pyarrow]``,
@@ -255,13 +257,13 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     # order of the file: shuffled rows moved the SVD's coordinates by up to 1.5 and changed stability, examples
     # and touchpoints. Rows alike in all of these are interchangeable. ``members`` keeps the frame's order.
     given = frame
-    texts = frame[column].fillna("").astype(str).to_numpy()  # (a missing comment is no text: NaN beside str)
+    texts = _comments(frame[column])
     all_keys = np.array([text_key(t) for t in texts], dtype=object)
     ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
     order = np.lexsort((~ok, ~mask.to_numpy(), texts, all_keys))
     frame, mask, texts, all_keys = frame.iloc[order], mask.iloc[order], texts[order], all_keys[order]
 
-    analysed = _analyse(frame, column, mask, seed)
+    analysed = _analyse(frame, texts, mask, seed)
     terms, both = spaces(analysed)
     rows = np.flatnonzero(mask.to_numpy())
     usable = rows[np.asarray(terms[rows].getnnz(axis=1)) > 0]
@@ -324,9 +326,15 @@ def _no_review_column(kind: str) -> None:
                   f"comments only and leaves out the low-confidence ones; {again}.", UserWarning, stacklevel=3)
 
 
-def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> list:
-    """Subject words of the pool's comments and of up to ``MAX_CONTEXT`` others (a seeded sample); None for the
-    rest of the frame."""
+def _comments(cells: pd.Series) -> np.ndarray:
+    """Comment cells as ``classify`` reads them (``given_text``: bytes as UTF-8, lone surrogates as U+FFFD), '' for a
+    missing one: a comment of bytes was analysed as the text of its repr, "b'env\\xc3\\xado'"."""
+    return np.array([given_text(value) or "" for value in cells], dtype=object)
+
+
+def _analyse(frame: pd.DataFrame, texts: np.ndarray, mask: pd.Series, seed: int) -> list:
+    """Subject words of the pool's comments (``texts``, one per row of ``frame``) and of up to ``MAX_CONTEXT``
+    others (a seeded sample); None for the rest of the frame."""
     ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
     pool = mask.to_numpy()
     others = np.flatnonzero(ok & ~pool)
@@ -335,8 +343,7 @@ def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> li
         others = np.random.RandomState(seed).choice(others, room, replace=False)
     read = pool.copy()
     read[others] = True
-    texts = frame[column].to_numpy()
-    return [_subjects.analyse(str(texts[i])) if read[i] else None for i in range(len(frame))]
+    return [_subjects.analyse(texts[i]) if read[i] else None for i in range(len(frame))]
 
 
 def _classified(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
