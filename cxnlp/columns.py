@@ -3,7 +3,9 @@
 Survey exports name their columns freely ("Comentario final", "Fecha de respuesta",
 "Recomendación (0-10)"), so every lookup compares names folded the same way: case, accents and
 surrounding spaces ignored, inner spaces read as ``_`` (:func:`fold`). A name the user gives must
-match one column; a column the user leaves out is looked for among a list of common names.
+match one column (:func:`match_column`): a column of exactly that name, else the one column equal to it once
+folded; two columns that are (``Comentario`` and ``comentario ``, from a merge) are a ``DataError`` that names
+both. A column the user leaves out is looked for among a list of common names.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from .exceptions import DataError
-from .schema import OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
+from .schema import OUTPUT_COLUMNS, OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
 
 #: Column names taken for the date when the user names none (checked in order, folded).
 DATE_COLUMN_CANDIDATES: tuple[str, ...] = (
@@ -71,18 +73,48 @@ def as_typed(name):
 
 
 def find_column(columns: Iterable, name: str, what: str) -> str:
-    """``name`` if it is one of ``columns``, else the one column equal to it once folded.
+    """``name`` if it is one of ``columns``, else the one column equal to it once folded (:func:`match_column`).
 
     ``what`` names the column in the error ("NPS column", "date column").
     """
     columns = list(columns)
     name = as_typed(name)
+    found = match_column(columns, name, what)
+    if found is None:
+        raise DataError(f"{what} {name!r} not found; the table has columns {columns}.")
+    return found
+
+
+def match_column(columns: list, name, what: str):
+    """The column ``name`` names: ``name`` if it is one of ``columns`` (an exact name wins), else the one column
+    equal to it once folded, else None. Two columns equal to it once folded are a ``DataError`` naming them: which
+    one the user meant is theirs to say (the last of them was taken, a blank copy left by a merge)."""
     if name in columns:
-        return name
-    matches = [c for c in columns if fold(c) == fold(name)]
-    if len(matches) == 1:
-        return matches[0]
-    raise DataError(f"{what} {name!r} not found; the table has columns {columns}.")
+        return unique_column(columns, name, what)
+    key = fold(name)
+    matches = [c for c in columns if fold(c) == key]
+    if len(dict.fromkeys(matches)) > 1:
+        raise DataError(f"{what} {name!r} matches {len(matches)} columns once case, accents and spaces are set "
+                        f"aside: {_listed(matches)}; give the exact name of the one you mean.")
+    return unique_column(columns, matches[0], what) if matches else None
+
+
+def unique_column(columns: Iterable, name, what: str):
+    """``name``, unless ``columns`` hold it more than once (``pd.concat(axis=1)`` or a merge leaves copies, and
+    ``frame[name]`` is then a DataFrame): a ``DataError`` naming it. ``what`` names the column ("NPS column")."""
+    copies = sum(1 for c in columns if c is name or c == name)
+    if copies > 1:
+        raise DataError(f"{what[:1].upper()}{what[1:]} {name!r} appears {copies} times in the table; rename the "
+                        f"copies so that one column has that name.")
+    return name
+
+
+def unique_outputs(columns: Iterable) -> None:
+    """A ``DataError`` (``unique_column``'s) naming a ``cx_`` output column that ``columns`` hold twice (two
+    classified tables joined side by side): the analyses read each as one column."""
+    columns = list(columns)
+    for name in OUTPUT_COLUMNS:
+        unique_column(columns, name, "classified column")
 
 
 def axis_column(name: str) -> str | None:
@@ -90,10 +122,24 @@ def axis_column(name: str) -> str | None:
     return AXIS_COLUMNS.get(name.lower()) if isinstance(name, str) else None
 
 
-def detect_column(columns: Iterable, candidates: Iterable[str]) -> str | None:
-    """The first of ``candidates`` (folded names) that is a column, or None."""
-    folded = {fold(c): c for c in columns}
-    return next((folded[c] for c in candidates if c in folded), None)
+def detect_column(columns: Iterable, candidates: Iterable[str], what: str = "date column",
+                  option: str = "date") -> str | None:
+    """The first of ``candidates`` (folded names) that is a column, or None; one that two columns are once folded
+    is a ``DataError`` naming them (``what``: the column sought; ``option``: the setting that names it)."""
+    folded = _folded(columns)
+    found = next((folded[c] for c in candidates if c in folded), None)
+    if found is not None and len(found) > 1:
+        raise DataError(f"{len(found)} columns could be the {what}: {_listed(found)} (the same name once case, "
+                        f"accents and spaces are set aside); name the one you mean with --{option} ({option}=...).")
+    return None if found is None else unique_column(columns, found[0], what)
+
+
+def _folded(columns: Iterable) -> dict[str, list]:
+    """Each folded name of ``columns``: the distinct columns that fold to it, in order."""
+    folded: dict[str, list] = {}
+    for c in dict.fromkeys(columns):
+        folded.setdefault(fold(c), []).append(c)
+    return folded
 
 
 def detect_date_column(columns: Iterable, period) -> str:
@@ -121,16 +167,13 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     columns = list(columns)
     if text is not None:
         text = as_typed(text)
-        if text in columns:
-            return _single(columns, text)
-        folded = {fold(c): c for c in columns}
-        if fold(text) in folded:
-            return _single(columns, folded[fold(text)])
-        raise DataError(f"Text column '{text}' not found; the file has columns {_listed(columns)}.")
-    folded = {fold(c): c for c in columns}
-    for candidate in TEXT_COLUMN_CANDIDATES:
-        if candidate in folded:
-            return _single(columns, folded[candidate])
+        found = match_column(columns, text, "Text column")
+        if found is None:
+            raise DataError(f"Text column '{text}' not found; the file has columns {_listed(columns)}.")
+        return found
+    found = detect_column(columns, TEXT_COLUMN_CANDIDATES, "comment column", "text")
+    if found is not None:
+        return found
     # Each name as written and with its camel-case words apart ("ComentarioNPS" as "comentario_nps"); cxnlp's own
     # output columns are never the comments ("cx_needs_review" ends in "review").
     names = [(key, c) for c in columns if not fold(c).startswith(OUTPUT_PREFIX)
@@ -138,7 +181,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
     for candidate in TEXT_COLUMN_CANDIDATES:
         for key, original in names:
             if _starts_or_ends(key, candidate) and not _names_other_thing(key):
-                return _single(columns, original)
+                return unique_column(columns, original, "comment column")
     raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with text=... "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
@@ -188,14 +231,6 @@ def _words(folded: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", folded) if w]
 
 
-def _single(columns: list, name) -> str:
-    copies = sum(1 for c in columns if c == name)
-    if copies > 1:
-        raise DataError(f"The comment column '{name}' appears {copies} times; rename the copies so that one "
-                        f"column holds the comments.")
-    return name
-
-
 def _listed(columns: list) -> str:
     """The column names for a message: all of a normal file's, a sample of a hostile one's."""
     shown = [c if len(str(c)) <= 80 else f"{str(c)[:77]}..." for c in columns[:30]]
@@ -204,7 +239,7 @@ def _listed(columns: list) -> str:
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
-           "flag_word", "fold", "number_values"]
+           "flag_word", "fold", "match_column", "number_values", "unique_column", "unique_outputs"]
 
 
 #: How a true flag (``cx_needs_review``, ``cx_churn_risk``, a training file's ``churn_risk``) reads in a file

@@ -30,7 +30,7 @@ from ._label_cells import (
     new_label_problem,
     weight_cells,
 )
-from .columns import fold
+from .columns import fold, unique_column
 from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
@@ -307,6 +307,9 @@ def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFram
     each of its files (``source_file``) on their own, and named by it in messages."""
     if isinstance(data, pd.DataFrame):
         data = headers_read(data, name="data")
+        for column in LABELLED_COLUMNS:  # each is read as one column
+            if column in data:
+                unique_column(data.columns, column, f"{column} column")
     if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
         raise DataError(f"{what} needs a frame of labelled rows, not a path; read the file with "
                         f"cxnlp.read_table({str(data)!r}) and pass that.")

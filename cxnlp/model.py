@@ -392,10 +392,8 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
 
     from .columns import find_column
 
-    column = find_column(frame.columns, column, "industry column")  # case and accents aside, as --text
+    column = find_column(frame.columns, column, "industry column")  # case and accents aside, as --text; one of them
     cells = frame[column]
-    if isinstance(cells, pd.DataFrame):
-        raise DataError(f"industry column {column!r}: the table has {cells.shape[1]} columns of that name; rename one.")
     from .labelled import number_as_text
 
     cells = [number_as_text(v) for v in cells.tolist()]  # an XLSX's 1 is the '1' a CSV gives, as in training
@@ -450,9 +448,10 @@ def column_series(data: dict[str, list], index=None) -> dict[str, pd.Series]:
                          index=index, dtype=dtypes.get(k, object)) for k, v in data.items()}
 
 
-def check_texts(texts) -> None:
+def check_texts(texts, caller: str = "classify_many") -> None:
     """A clear error for what is not an iterable of texts: one string (its characters would be the texts), a
-    DataFrame (its column names would), or no iterable at all."""
+    DataFrame (its column names would), or no iterable at all. ``caller`` is the function the user called, named
+    in the message."""
     if isinstance(texts, (str, bytes)):
         raise DataError("Iterable over raw text documents expected, string object received. "
                         "Use classify(text) for one comment or wrap it in a list.")
@@ -460,4 +459,18 @@ def check_texts(texts) -> None:
         raise DataError(f"expected an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
     pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported
     if pd is not None and isinstance(texts, pd.DataFrame):
-        raise DataError("classify_many expects an iterable of texts, got a DataFrame; use classify_frame(df, text=...).")
+        if caller == "classify_many":
+            raise DataError("classify_many expects an iterable of texts, got a DataFrame; use classify_frame(df, "
+                            "text=...).")
+        raise DataError(f"{caller} expects the comments, not a DataFrame; pass its comment column, e.g. "
+                        f"df[{_comment_column(texts.columns)!r}].")
+
+
+def _comment_column(columns) -> str:
+    """The comment column's name for a message: the one ``detect_text_column`` finds, else a placeholder."""
+    from .columns import detect_text_column
+
+    try:
+        return detect_text_column(columns)
+    except DataError:
+        return "<comment column>"

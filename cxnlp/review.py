@@ -89,7 +89,7 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     ``ConfigError``.
     """
     check_settings(n, max_similarity)
-    check_texts(texts)
+    check_texts(texts, "review_queue")
     values = list(texts)
     texts = [given_text(v) for v in values]  # as classify reads them: bytes decoded, lone surrogates U+FFFD
     if isinstance(industry, Iterable) and not isinstance(industry, str):

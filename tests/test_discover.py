@@ -209,6 +209,22 @@ def test_where_mask_and_query(survey):
         discover(survey, text="comentario", where=nullable.mask(survey.index == survey.index[0]))
 
 
+@pytest.mark.parametrize("dtype", [bool, "boolean", "bool[pyarrow]", object])
+def test_a_mask_of_any_boolean_type_is_a_mask(survey, dtype):
+    """QA K 5: a mask of Arrow's bool (any comparison on a frame read with dtype_backend="pyarrow") was refused as
+    'not a boolean mask', as was one of Python's True and False in an object column."""
+    mask = survey["comentario"].isin(POINTS + PARKING)
+    typed = mask.astype(dtype)
+    assert set(discover(survey, text="comentario", where=typed).members.index) == set(survey.index[mask])
+    assert set(discover(survey, text="comentario", where=typed.to_numpy()).members.index) == set(survey.index[mask])
+    if dtype is not bool:  # a missing value is the user's to decide, whatever the type
+        missing = typed.astype(object).mask(survey.index == survey.index[0]).astype(dtype)
+        with pytest.raises(DataError, match=r"the mask has 1 missing values; .*mask.fillna\(False\)"):
+            discover(survey, text="comentario", where=missing)
+    with pytest.raises(DataError, match="expected a boolean mask .* got 76 values of type"):
+        discover(survey, text="comentario", where=mask.astype(int).astype(dtype if dtype is object else int))
+
+
 def test_empty_and_tiny_pools_say_so(survey):
     specific = survey.assign(cx_touchpoints="store", cx_needs_review=False)
     with pytest.raises(DataError, match=r"pool \(uncovered\) has no classified comment \(the table's statuses: "
@@ -326,6 +342,31 @@ def test_export_drops_repeated_texts():
     data = found.to_training()
     assert not data["text"].duplicated().any()
     cxnlp.validate_frame(data)
+
+
+def test_export_reads_a_comment_column_named_by_a_tuple(survey, found):
+    """QA K 8: with a flattened two-row header (tuple names, which classify_frame, summarize and discover accept),
+    to_training raised a KeyError: .loc[rows, ('encuesta', 'comentario')] read the tuple as two keys."""
+    tupled = survey.copy()
+    tupled.columns = pd.Index([("encuesta", c) if c == "comentario" else c for c in survey.columns],
+                              tupleize_cols=False)
+    again = discover(tupled, text=("encuesta", "comentario"))
+    pd.testing.assert_frame_equal(again.to_training(), found.to_training())
+    pd.testing.assert_frame_equal(again.to_training(1), found.to_training(1))
+
+
+def test_comments_of_bytes_are_read_as_classify_reads_them(survey, found):
+    """QA K 6: classify reads bytes as UTF-8, but discover analysed str(b'...'), the repr with its escapes: fewer
+    groups, and other ones, than for the same comments as text. Invalid UTF-8 raised a UnicodeDecodeError."""
+    as_bytes = survey.assign(comentario=pd.Series([t.encode("utf-8") for t in survey["comentario"]],
+                                                  index=survey.index, dtype=object))
+    again = discover(as_bytes, text="comentario")
+    pd.testing.assert_frame_equal(again.groups, found.groups)
+    pd.testing.assert_frame_equal(again.members, found.members)
+    pd.testing.assert_frame_equal(again.to_training(), found.to_training())
+    broken = as_bytes.copy()
+    broken.loc[broken.index[-1], "comentario"] = b"Todo bien \xff"  # a noise comment, in no group
+    assert discover(broken, text="comentario").groups["size"].tolist() == found.groups["size"].tolist()
 
 
 def test_growth_by_month():

@@ -480,7 +480,7 @@ def test_odd_industry_values_are_clear_errors(model):
         model.classify_frame(pd.DataFrame({"t": ["a", "b"], "s": [["telecom", "x"], "telecom"]}), text="t",
                              industry_column="s")
     twice = pd.DataFrame([["a", "telecom", "telecom"]], columns=["t", "s", "s"])
-    with pytest.raises(cxnlp.DataError, match="2 columns of that name"):
+    with pytest.raises(cxnlp.DataError, match="Industry column 's' appears 2 times"):
         model.classify_frame(twice, text="t", industry_column="s")
     secret = "Mi correo es juan.perez@gmail.com y " + "x" * 3000
     with pytest.raises(cxnlp.ConfigError) as raised:

@@ -364,6 +364,47 @@ def test_theme_mask_reads_a_renamed_user_column_from_the_column_itself():
     assert theme_mask(frame, ["by_churn", "touchpoints"], combo.loc["no × app"]).tolist() == [False, True, False, True]
 
 
+@pytest.mark.parametrize("column, axis", [("Area", "areas"), ("Sentiment", "sentiment"), ("STAGE", "stage"),
+                                          ("Touchpoint", "touchpoints")])
+def test_an_axis_name_spelt_as_a_column_is_that_column(column, axis, tmp_path):
+    """QA K 2: a survey's own 'Area' (a business unit) could not be a theme: by='Area' read the model's cx_areas in
+    summarize, drivers, changes and the report, with no word, and no spelling reached the column."""
+    from test_report import classified_survey  # tests/ is on sys.path under pytest
+
+    frame = classified_survey(120)
+    row = np.arange(len(frame)) % 3
+    frame[column] = np.where(row == 0, "Ventas", np.where(row == 1, "Postventa", None))
+    s = cxnlp.summarize(frame, by=column, nps="NPS", min_n=1)
+    assert s.attrs["by"] == [column] and sorted(s["theme"]) == ["Postventa", "Ventas"]
+    assert (s.set_index("theme")["n"] == 40).all()
+    combo = cxnlp.summarize(frame, by=[column, "sentiment"], nps="NPS", min_n=1)
+    assert combo.attrs["by"] == [column, "sentiment"] and "Ventas × negative" in set(combo["theme"])
+    assert theme_mask(frame, s.attrs["by"], s.set_index("theme", drop=False).loc["Ventas"]).tolist() == \
+        (row == 0).tolist()
+    d = cxnlp.drivers(frame, "NPS", by=column, metric="nps", n_boot=0, min_n=1)
+    assert d.attrs["by"] == [column] and sorted(d["theme"]) == ["Postventa", "Ventas"]
+    c = cxnlp.changes(frame, ("2024-07", "2024-09"), by=column, nps="NPS", min_n=2)
+    assert c.attrs["by"] == [column] and set(c["theme"]) == {"Postventa", "Ventas"}
+    html = cxnlp.write_report(frame, tmp_path / "informe.html", by=column, nps="NPS", min_n=1).read_text("utf-8")
+    drivers = html[html.index('<section id="drivers"'):html.index("</section>", html.index('<section id="drivers"'))]
+    assert "Ventas" in drivers and "Postventa" in drivers and "Entrega" not in drivers
+    for model_axis in (axis, f"cx_{axis}"):  # the model's axis: its own name, or its column
+        table = cxnlp.summarize(frame, by=model_axis, nps="NPS", min_n=1)
+        assert table.attrs["by"] == [axis] and "Ventas" not in set(table["theme"])
+
+
+def test_an_axis_name_as_cxnlp_writes_it_stays_the_axis_beside_a_column_of_labels():
+    """Training data and the service's /v1/classify rows hold labels under the axes' own names ('touchpoints'): by
+    its default, 'touchpoints', is the model's axis there, not that column read as written."""
+    from test_report import classified_survey
+
+    frame = classified_survey(120)
+    labelled = frame.assign(touchpoints=[("delivery", "app")] * len(frame), sentiment="positive")
+    for by in ("touchpoints", "sentiment"):
+        pd.testing.assert_frame_equal(cxnlp.summarize(labelled, by=by, nps="NPS", min_n=1),
+                                      cxnlp.summarize(frame, by=by, nps="NPS", min_n=1))
+
+
 def test_whole_numbers_read_as_decimals_are_whole_number_themes():
     # A column of whole numbers with blanks is read by pandas as floats: its themes were "101.0", where the same
     # table's rows without blanks (another file, another partition) gave "101".

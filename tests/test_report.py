@@ -222,6 +222,29 @@ def test_report_options_and_errors(survey, tmp_path):
     assert [p.name for p in path.parent.iterdir()] == ["informe.html"]  # no temporary file left
 
 
+def test_reports_built_in_threads_leave_rcparams_alone_and_match_one_built_alone(html_es, survey):
+    """QA K 1: rc_context swaps the process-wide rcParams, so two reports drawn at once left cxnlp's chart style in
+    them (no mathtext in the caller's own plots, no ``svg.hashsalt``: hatch ids drawn from uuid4)."""
+    import threading
+
+    import matplotlib
+
+    matplotlib.get_backend()  # resolved once, not a change of ours
+    before = matplotlib.rcParams.copy()
+    built = [None] * 3
+
+    def build(i):
+        built[i] = build_report(survey, nps="NPS", csat="CSAT", ces="CES", min_n=20)
+
+    threads = [threading.Thread(target=build, args=(i,)) for i in range(len(built))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert dict(matplotlib.rcParams) == dict(before)
+    assert all(html == html_es for html in built)
+
+
 # -- key drivers, what changed, and the fixes of issue 14 ---------------------------------------------
 def _section(html: str, name: str) -> str:
     return re.search(rf'<section id="{name}">(.*?)</section>', html, re.S).group(1)

@@ -119,6 +119,16 @@ def test_bad_settings_are_a_config_error_naming_them(model, setting, says):
         cxnlp.review_queue(model, ["El envío llegó tarde", "La app se cierra al pagar"], **setting)
 
 
+def test_a_frame_is_refused_by_review_queues_name_asking_for_the_comment_column(model):
+    """QA K 9: the message named classify_many and advised classify_frame, neither of which the user called."""
+    frame = pd.DataFrame({"ID": [1, 2], "Comentario": ["El envío llegó tarde", "La app se cierra al pagar"]})
+    with pytest.raises(cxnlp.DataError, match=r"^review_queue expects the comments, not a DataFrame; pass its "
+                                              r"comment column, e.g. df\['Comentario'\]\.$"):
+        cxnlp.review_queue(model, frame, n=2)
+    with pytest.raises(cxnlp.DataError, match=r"^classify_many .* use classify_frame"):  # its own advice kept
+        model.classify_many(frame)
+
+
 def test_review_file_checks_n_before_reading_the_file(tmp_path, monkeypatch):
     from cxnlp import batch
 

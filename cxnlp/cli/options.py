@@ -44,7 +44,8 @@ NpsOpt = Annotated[Optional[str], typer.Option("--nps", help="NPS column (0-10 a
 CsatOpt = Annotated[Optional[str], typer.Option("--csat", help="CSAT column (1-5 by default).")]
 CesOpt = Annotated[Optional[str], typer.Option("--ces", help="CES column (1-7 by default).")]
 ByOpt = Annotated[str, typer.Option("--by", "-b", help="Themes: touchpoints, areas, stage, sentiment, any column "
-                                    "(region, channel), or a combination such as 'touchpoints,sentiment'.")]
+                                    "(region, channel), or a combination such as 'touchpoints,sentiment'. 'Area' or "
+                                    "another spelling of an axis is a column of exactly that name if there is one.")]
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column for --period (detected if omitted).")]
 DayFirstOpt = Annotated[Optional[bool], typer.Option(
     "--dayfirst/--monthfirst", help="Read 05/01/2024 as 5 January (--dayfirst) or May 1 (--monthfirst); "

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import detect_date_column, find_column
+from ..columns import detect_date_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
 from ..metrics.base import is_number
@@ -111,6 +111,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
+    unique_outputs(frame.columns)
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     # A test needs two observations on each side (Welch's error takes each period's variance): a min_n of 1, which

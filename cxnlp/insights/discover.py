@@ -54,11 +54,13 @@ from ..columns import (
     detect_text_column,
     find_column,
     flag_values,
+    unique_outputs,
 )
 from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..schema import LABEL_SEP, SENTIMENTS
+from ..text.status import given_text
 from . import _groups, _subjects
 from ._clusters import CONSENSUS_RUNS, DIMENSIONS, consensus, normalize, spaces
 from ._query import query_mask
@@ -163,7 +165,8 @@ class Discovery:
         names = dict(zip(self.groups["group"], self.groups["name"]))
         rows = self.members[self.members["group"].isin(wanted)]
         # By group, the closest first; ties by text, so that the rows' order in the file changes nothing.
-        texts = self.frame.loc[rows.index, self.text].fillna("").astype(str).to_numpy()
+        # The column first: in .loc[rows, name], a tuple name (a flattened two-row header) is read as two keys.
+        texts = _comments(self.frame[self.text].loc[rows.index])
         rows = rows.iloc[np.lexsort((texts, [text_key(t) for t in texts], -rows["similarity"].to_numpy(),
                                      rows["group"].to_numpy()))]
         source = self.frame.loc[rows.index]
@@ -208,11 +211,13 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     Parameters
     ----------
     frame : a classified frame (``cxnlp classify`` output), or a survey frame to classify with ``model``.
-    text : the comment column (detected from common names when omitted).
+    text : the comment column (detected from common names when omitted), its cells read as ``classify`` reads them
+        (bytes as UTF-8).
     model : a ``cxnlp.Model`` (or model directory) for an unclassified frame; default: the shipped one.
     pool : ``"uncovered"`` (default), ``"general"``, ``"low-confidence"`` or ``"all"``.
-    where : a boolean mask (aligned on ``frame``) or a ``DataFrame.query`` string; narrows the pool,
-        or is the pool when ``pool`` is not given.
+    where : a boolean mask (aligned on ``frame``; NumPy's bool, pandas' ``boolean`` or Arrow's ``bool[pyarrow]``,
+        a missing value a ``DataError``: ``mask.fillna(False)`` says those rows are out) or a ``DataFrame.query``
+        string; narrows the pool, or is the pool when ``pool`` is not given.
     date : the date column for growth; detected from common names when omitted.
     period : "week", "month" or "quarter" (Spanish names too) for growth; "auto" (default): by quarter where the date
         column holds quarter labels ('T3 2024'), else by month.
@@ -235,6 +240,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
+    unique_outputs(frame.columns)
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
                         "some: call frame.reset_index(drop=True) first.")
@@ -252,6 +258,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if not isinstance(period, str) or period.lower() not in {*PERIODS, AUTO_PERIOD}:
         raise ConfigError(f"period={period!r}: expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
     column = detect_text_column(frame.columns, text)
+    dates = _date_column(frame, date)  # before any work: a date column misspelt or held twice is said at once
     # A table classified before cx_needs_review was written marks no comment as low-confidence: said, not assumed.
     unreviewed = "cx_needs_review" not in frame.columns and all(c in frame.columns for c in _NEEDED)
     frame = _classified(frame, column, model)
@@ -273,13 +280,13 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     # order of the file: shuffled rows moved the SVD's coordinates by up to 1.5 and changed stability, examples
     # and touchpoints. Rows alike in all of these are interchangeable. ``members`` keeps the frame's order.
     given = frame
-    texts = frame[column].fillna("").astype(str).to_numpy()  # (a missing comment is no text: NaN beside str)
+    texts = _comments(frame[column])
     all_keys = np.array([text_key(t) for t in texts], dtype=object)
     ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
     order = np.lexsort((~ok, ~mask.to_numpy(), texts, all_keys))
     frame, mask, texts, all_keys = frame.iloc[order], mask.iloc[order], texts[order], all_keys[order]
 
-    analysed = _analyse(frame, column, mask, seed)
+    analysed = _analyse(frame, texts, mask, seed)
     terms, both = spaces(analysed)
     rows = np.flatnonzero(mask.to_numpy())
     usable = rows[np.asarray(terms[rows].getnnz(axis=1)) > 0]
@@ -319,7 +326,6 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     members = members.iloc[np.argsort(order[rows])]  # back in the frame's order
     table = pd.DataFrame(groups, columns=_GROUP_COLUMNS)
     table["share"] = table["size"] / len(rows)
-    dates = _date_column(frame, date)
     if dates is not None:
         period = chosen_period(frame[dates], period.lower())
     if dates is not None and not table.empty:
@@ -347,9 +353,15 @@ def _no_review_column(kind: str) -> None:
                   f"comments only and leaves out the low-confidence ones; {again}.", UserWarning, stacklevel=3)
 
 
-def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> list:
-    """Subject words of the pool's comments and of up to ``MAX_CONTEXT`` others (a seeded sample); None for the
-    rest of the frame."""
+def _comments(cells: pd.Series) -> np.ndarray:
+    """Comment cells as ``classify`` reads them (``given_text``: bytes as UTF-8, lone surrogates as U+FFFD), '' for a
+    missing one: a comment of bytes was analysed as the text of its repr, "b'env\\xc3\\xado'"."""
+    return np.array([given_text(value) or "" for value in cells], dtype=object)
+
+
+def _analyse(frame: pd.DataFrame, texts: np.ndarray, mask: pd.Series, seed: int) -> list:
+    """Subject words of the pool's comments (``texts``, one per row of ``frame``) and of up to ``MAX_CONTEXT``
+    others (a seeded sample); None for the rest of the frame."""
     ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
     pool = mask.to_numpy()
     others = np.flatnonzero(ok & ~pool)
@@ -358,8 +370,7 @@ def _analyse(frame: pd.DataFrame, column: str, mask: pd.Series, seed: int) -> li
         others = np.random.RandomState(seed).choice(others, room, replace=False)
     read = pool.copy()
     read[others] = True
-    texts = frame[column].to_numpy()
-    return [_subjects.analyse(str(texts[i])) if read[i] else None for i in range(len(frame))]
+    return [_subjects.analyse(texts[i]) if read[i] else None for i in range(len(frame))]
 
 
 def _classified(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
@@ -393,11 +404,14 @@ def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
         return mask & query_mask(frame, where)
     if not isinstance(where, pd.Series):
         where = pd.Series(np.asarray(where), index=frame.index if len(where) == len(frame) else None)
-    nullable = isinstance(where.dtype, pd.BooleanDtype)  # from .str.contains on a 'string' column, say
-    if len(where) != len(frame) or not where.index.equals(frame.index) or not (nullable or where.dtype == bool):
+    # NumPy's bool, pandas' nullable 'boolean' (.str.contains on a 'string' column), Arrow's 'bool[pyarrow]' (any
+    # comparison on a frame read with dtype_backend="pyarrow"), or Python's True and False in an object column.
+    boolean = pd.api.types.is_bool_dtype(where.dtype) or (
+        where.dtype == object and pd.api.types.infer_dtype(where, skipna=True) == "boolean")
+    if len(where) != len(frame) or not where.index.equals(frame.index) or not boolean:
         raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
                         f"got {len(where)} values of type {where.dtype}.")
-    if nullable and where.isna().any():
+    if where.isna().any():
         raise DataError(f"where: the mask has {int(where.isna().sum()):,} missing values; say whether those rows "
                         f"are in the pool (mask.fillna(False) leaves them out).")
     return mask & where.astype(bool)

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 from threadpoolctl import threadpool_limits
 
-from ..columns import find_column
+from ..columns import find_column, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import is_number
@@ -109,6 +109,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"drivers expects a pandas DataFrame, got {type(frame).__name__}.")
+    unique_outputs(frame.columns)
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 0):

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import axis_column, detect_date_column, find_column, fold
+from ..columns import detect_date_column, find_column, fold, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, get, is_number
@@ -28,8 +28,8 @@ from .periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
-from .themes import (COMBINE, by_parts, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
-                     theme_period_groups)
+from .themes import (COMBINE, by_parts, is_axis_name, is_label_column, labelled_rows, resolve_by, theme_id,
+                     theme_pairs, theme_period_groups)
 
 #: The score keywords of ``summarize`` and ``build_report`` (see ``metric_columns``).
 SCORE_KEYWORDS = ("nps", "csat", "ces", "csat_scale", "csat_cutoff", "csat_method", "ces_scale", "ces_method",
@@ -95,7 +95,7 @@ def check_columns(columns: Iterable, *, by="touchpoints", date: str | None = Non
     if date is not None:
         find(date, "date column")
     for part in by_parts(columns, by):
-        if axis_column(part) is None:
+        if not is_axis_name(part, columns):  # as resolve_by reads it
             find(part, "Theme column (by)")
 
 
@@ -111,7 +111,8 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         (region, channel), a combination ``"touchpoints×sentiment"`` (or ``x``, ``*``, ``+``, ``,``
         between the names) or a list of those, or None
         for one overall row. Only rows with ``cx_status`` ok/truncated carry label themes; rows
-        without comments still count in ``metric(all)`` and for user columns.
+        without comments still count in ``metric(all)`` and for user columns. An axis's name in another spelling
+        ("Area") is a column of exactly that name where the frame has one (docs/metrics.md, section 3.1).
     metrics : ``{column: metric}``, a metric being a registered name ("nps", "csat", "ces", or one
         registered with ``cxnlp.metrics.register``) or a ``Metric`` such as ``CSAT(scale=(1, 10))``;
         or a list of (column, metric) pairs.
@@ -158,6 +159,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"summarize expects a pandas DataFrame, got {type(frame).__name__}.")
+    unique_outputs(frame.columns)
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):

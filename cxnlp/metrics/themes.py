@@ -17,7 +17,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column
+from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, unique_column
 from ..exceptions import DataError
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
 
@@ -63,17 +63,21 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
     named ``by_<name>``, with one more ``by_`` while that is a column of ``frame`` too (``by_by_n``).
 
     ``by`` is an axis name, a column (of any name: 7 too), names joined by ``×`` (or `` x ``, ``*``, ``+``,
-    ``,``), or a list.
+    ``,``), or a list. An axis's own name as cxnlp writes it (lower case: "touchpoints", "area"...) is the axis; any
+    other spelling of one ("Area", "SENTIMENT") is a column of exactly that name where the frame has one (a survey's
+    own business unit), else the axis. ``cx_areas`` always names the model's axis.
     """
     dims = []
     taken = set(frame.columns)
     for part in by_parts(frame.columns, by):
-        column = axis_column(part)
+        column = axis_column(part) if is_axis_name(part, frame.columns) else None
         if column is None:
             column = find_column(frame.columns, part, "Theme column (by)")
         elif column not in frame.columns:
             raise DataError(f"by={part!r} needs the classified column {column!r}; classify the comments first "
                             f"(Model.classify_frame or 'cxnlp classify'). The table has {list(frame.columns)}.")
+        else:
+            unique_column(frame.columns, column, "Theme column (by)")
         name = column[3:] if column in AXIS_COLUMNS.values() else column
         if any(column == earlier for _, earlier in dims):
             raise DataError(f"by names {part!r} twice; give each dimension once (e.g. 'touchpoints,region').")
@@ -89,6 +93,13 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
             name = f"by_{name}"
         dims.append((name, column))
     return dims
+
+
+def is_axis_name(part, columns) -> bool:
+    """Whether ``part`` of ``by`` names a label axis, not a column of ``columns``: written as cxnlp names the axes
+    (lower case), or another spelling of one that is no column's exact name. cxnlp's own names stay the axes
+    where a frame holds labels under them too (training data, the service's /v1/classify rows)."""
+    return axis_column(part) is not None and (part in AXIS_COLUMNS or part not in columns)
 
 
 def by_parts(columns, by) -> list:
@@ -311,6 +322,7 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "dim_column", "is_label_column", "labelled_rows", "resolve_by", "theme_id",
+__all__ = ["COMBINE", "LABELLED_STATUSES", "dim_column", "is_axis_name", "is_label_column", "labelled_rows",
+           "resolve_by", "theme_id",
            "theme_mask",
            "theme_pairs"]

@@ -1,13 +1,17 @@
 """Charts of the HTML report, drawn with matplotlib and returned as inline SVG strings.
 
-Figures are built with ``matplotlib.figure.Figure`` (no pyplot global state, so it is safe in
-threads and servers) and text is drawn as paths, so the SVG looks the same in every browser
-with no font or network access. Output is deterministic: no date in the metadata, fixed ids. Each
-chart's ids start with a prefix made from its content, so that a page with several charts holds each
-id once (matplotlib numbers the parts of every figure from 1: "text_1", "patch_1", glyph ids).
+Figures are built with ``matplotlib.figure.Figure`` (no pyplot figure manager) and text is drawn as paths, so
+the SVG looks the same in every browser with no font or network access. Output is deterministic: no date in the
+metadata, fixed ids. Each chart's ids start with a prefix made from its content, so that a page with several
+charts holds each id once (matplotlib numbers the parts of every figure from 1: "text_1", "patch_1", glyph ids).
 Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a dollar sign. Drawn text is no
 text to a screen reader: each chart takes the id of the table with its numbers (``table``), referenced by
 ``aria-describedby``.
+
+The chart style (``_RC``) is applied with ``matplotlib.rc_context``, which swaps the process-wide rcParams and
+puts them back on exit; matplotlib is not thread-safe, so charts are drawn one at a time (``_LOCK``): reports
+built in several threads then leave the caller's rcParams as they were and draw the same SVG as alone. (Code of
+your own that changes rcParams in another thread while a report is drawn still races with it.)
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import html
 import io
 import re
 import textwrap
+import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -51,6 +56,8 @@ _RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "
        "axes.titleweight": "bold", "axes.titlesize": 10, "axes.titlelocation": "left",
        # Theme names come from user data: '$x^$' is a name, not TeX (mathtext would raise on it).
        "text.parse_math": False, "text.usetex": False}
+#: Held while a chart is drawn in ``_RC``: a re-entrant lock, as ``to_svg`` takes it again inside a chart.
+_LOCK = threading.RLock()
 
 
 def _luminance(color: str) -> float:
@@ -112,7 +119,7 @@ def to_svg(fig, alt: str, table: str | None = None) -> str:
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.08, metadata={"Date": None})
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg"):]
@@ -146,7 +153,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
     decimal."""
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig = _figure(9.4, 0.5 + _row_pitch(names, 0.3) * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
@@ -213,7 +220,7 @@ def sentiment_chart(names: Sequence[str], shares: dict[str, Sequence[float]], co
     the shares themselves when None."""
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig = _figure(9.4, 0.75 + _row_pitch(names, 0.3) * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
@@ -246,7 +253,7 @@ def volume_chart(names: Sequence[str], counts: dict[str, Sequence[float]], *, la
     """Stacked bars of comment counts per theme, split by sentiment (volume and tone at once)."""
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig = _figure(9.4, 0.85 + _row_pitch(names, 0.36) * max(len(names), 1))
         ax = fig.add_subplot()
         y = np.arange(len(names))[::-1]
@@ -279,7 +286,7 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
 
     share, effect = np.asarray(share, dtype=float), np.asarray(effect, dtype=float)
     low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig = _figure(9.4, 5.4)
         ax = fig.add_subplot()
         reach = np.concatenate([np.abs(effect), np.abs(low[np.isfinite(low)]), np.abs(high[np.isfinite(high)])])
@@ -368,7 +375,7 @@ def trend_chart(periods: Sequence[str], series: list[dict], *, fmt, alt: str, ta
     """
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with _LOCK, matplotlib.rc_context(_RC):
         fig = _figure(9.4, 0.4 + 1.8 * max(len(series), 1))
         axes = fig.subplots(max(len(series), 1), 1, sharex=True, squeeze=False)[:, 0]
         fig.subplots_adjust(hspace=0.55)  # first: the labels' room is measured on the axes as drawn

@@ -1,0 +1,68 @@
+"""Finding the columns a user names (``cxnlp.columns``): one lookup for every entry point, an exact name first, a
+name given loosely (case, accents, spaces aside) only when one column answers to it."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import cxnlp
+from cxnlp.columns import detect_column, find_column
+from cxnlp.exceptions import DataError
+
+
+def test_a_name_two_columns_match_once_folded_is_refused_naming_both(model):
+    """QA K 7: with 'Comentario' and a blank 'comentario ' (a merge), text='COMENTARIO' classified the blank copy
+    (every row 'empty'), and nps='Nps' beside 'NPS' and 'nps ' said the column was not found."""
+    frame = pd.DataFrame({"Comentario": ["El envío llegó roto", "Excelente atención"], "comentario ": ["", ""],
+                          "NPS": [2, 10], "nps ": [9, 9]})
+    both = r"matches 2 columns once case, accents and spaces are set aside: \['Comentario', 'comentario '\]"
+    with pytest.raises(DataError, match=r"^Text column 'COMENTARIO' " + both):
+        model.classify_frame(frame, text="COMENTARIO")
+    with pytest.raises(DataError, match=r"^2 columns could be the comment column: \['Comentario', 'comentario '\]"):
+        model.classify_frame(frame)  # found by its common name: the same two
+    out = model.classify_frame(frame, text="Comentario")  # the exact name wins
+    assert out["cx_status"].tolist() == ["ok", "ok"]
+    with pytest.raises(DataError, match=r"^NPS column 'Nps' matches 2 columns .*\['NPS', 'nps '\]; give the exact"):
+        cxnlp.summarize(out, nps="Nps", by=None)
+    assert cxnlp.summarize(out, nps="NPS", by=None)["nps"].tolist() == [0.0]
+    assert find_column(frame.columns, "nps ", "NPS column") == "nps "
+    with pytest.raises(DataError, match=r"could be the date column: \['Fecha', 'fecha '\].* --date \(date=...\)"):
+        detect_column(["Fecha", "fecha ", "x"], ["fecha"])
+
+
+def _twice(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return pd.concat([frame, frame[[column]]], axis=1)  # a merge or concat(axis=1) leftover
+
+
+@pytest.mark.parametrize("column, call, what", [
+    ("NPS", lambda d, m: cxnlp.summarize(d, nps="NPS"), "NPS column"),
+    ("Fecha", lambda d, m: cxnlp.summarize(d, nps="NPS", period="month", date="Fecha"), "Date column"),
+    ("Fecha", lambda d, m: cxnlp.summarize(d, nps="NPS", period="month"), "Date column"),  # found by its name
+    ("Fecha", lambda d, m: cxnlp.changes(d, "month", nps="NPS", date="Fecha"), "Date column"),
+    ("Fecha", lambda d, m: cxnlp.discover(d, text="Comentario"), "Date column"),
+    ("Fecha", lambda d, m: cxnlp.write_report(d, d.attrs["path"], nps="NPS"), "Date column"),
+    ("Región", lambda d, m: cxnlp.summarize(d, nps="NPS", by="Región"), "Theme column (by)"),
+    ("Región", lambda d, m: cxnlp.drivers(d, "NPS", by="Región", metric="nps", n_boot=0), "Theme column (by)"),
+    ("cx_touchpoints", lambda d, m: cxnlp.summarize(d, nps="NPS"), "Classified column"),
+    ("cx_status", lambda d, m: cxnlp.drivers(d, "NPS", metric="nps", n_boot=0), "Classified column"),
+    ("cx_sentiment", lambda d, m: cxnlp.changes(d, "month", nps="NPS", date="Fecha"), "Classified column"),
+    ("cx_sentiment", lambda d, m: cxnlp.discover(d, text="Comentario"), "Classified column"),
+    ("cx_confidence", lambda d, m: cxnlp.write_report(d, d.attrs["path"], nps="NPS"), "Classified column"),
+    ("text", lambda d, m: cxnlp.evaluate(m, d), "Text column"),
+    ("sentiment", lambda d, m: cxnlp.evaluate(m, d), "Sentiment column"),
+])
+def test_a_column_the_table_holds_twice_is_one_data_error_naming_it(model, tmp_path, column, call, what):
+    """QA K 3: a column held twice crashed summarize, changes, discover, write_report, drivers and evaluate with
+    pandas' own errors (factorize requires a Series, 'DataFrame' object has no attribute 'dtype'), or blamed the
+    call ('Expected one column of scores, got a DataFrame'). Each now says what classify_frame says."""
+    from test_report import classified_survey  # tests/ is on sys.path under pytest
+
+    frame = (pd.DataFrame({"text": ["El envío llegó tarde"], "sentiment": ["negative"]}) if what in ("Text column",
+             "Sentiment column") else classified_survey(60))
+    frame.attrs["path"] = tmp_path / "informe.html"
+    with pytest.raises(DataError, match=rf"^{re.escape(what)} {re.escape(repr(column))} appears 2 times in the table; "
+                                        r"rename the copies so that one column has that name\.$"):
+        call(_twice(frame, column), model)
