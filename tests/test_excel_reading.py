@@ -323,3 +323,25 @@ def test_a_sheet_other_than_the_first_is_named_and_a_missing_column_names_its_sh
         assert read_table(tmp_path / "libro.xlsx", text="comentario")["id"].tolist() == [1]
     with pytest.raises(DataError, match=r"libro.xlsx, sheet 'Resumen': Text column 'comentario' not found; the sheet"):
         read_table(tmp_path / "libro.xlsx", sheet="Resumen", text="comentario")
+
+
+_ERRORS = ("#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#N/A", "#VALUE!", "#SPILL!")
+
+
+def test_error_cells_in_the_comment_column_are_no_comment_in_a_workbook_and_its_csv(tmp_path, model):
+    """Real error cells (``<c t="e">``) and the text Excel's CSV export writes for them get no labels."""
+    path = _survey(tmp_path / "s.xlsx", n=1, extra=[[i + 2, f"E{i}"] for i in range(len(_ERRORS))])
+
+    def errors(data: bytes) -> bytes:
+        for i, code in enumerate(_ERRORS):
+            data = re.sub(rb'(<c r="B\d+")[^>]*><is><t>E' + str(i).encode() + rb'</t></is></c>',
+                          rb'\1 t="e"><v>' + code.encode() + rb'</v></c>', data)
+        return data
+
+    _rewrite(path, SHEET, errors)
+    frame = read_table(path)
+    assert frame["comentario"].tolist()[1:] == list(_ERRORS)
+    frame.to_csv(tmp_path / "s.csv", index=False)
+    for table in (frame, read_table(tmp_path / "s.csv")):
+        statuses = model.classify_frame(table)["cx_status"].tolist()
+        assert statuses == ["ok"] + ["no_comment"] * len(_ERRORS)
