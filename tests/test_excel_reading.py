@@ -11,11 +11,11 @@ import zipfile
 import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 
 from cxnlp.exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning
 from cxnlp.io import MAX_CELL_CHARS, read_table
-from cxnlp.io import excel
+from cxnlp.io import _xlsx_extent, excel
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -65,6 +65,52 @@ def test_a_value_beyond_the_header_is_an_error_as_in_a_csv(tmp_path):
 def test_a_value_in_an_unnamed_column_within_the_dimension_is_kept(tmp_path):
     path = _survey(tmp_path / "s.xlsx", n=1, extra=[[2, "hola", "suelto"]])
     assert read_table(path)["column_3"].tolist() == [None, "suelto"]
+
+
+def _coloured_header(path, last_column: int, extra=()):
+    """A 3-column survey whose header row is coloured right to ``last_column`` (its <dimension> as wide)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "comentario", "nps"])
+    for i in range(1, 51):
+        sheet.append([i, f"Respuesta {i}: la app se cierra", i % 11])
+    for row, column, value in extra:
+        sheet.cell(row=row, column=column, value=value)
+    for column in range(4, last_column + 1):
+        sheet.cell(row=1, column=column).fill = PatternFill("solid", fgColor="FFFF00")
+    book.save(path)
+    return path
+
+
+@pytest.fixture(params=["blocks of 1 MB", "blocks of 700 bytes"])
+def blocks(request, monkeypatch):
+    """The sheet scanned in Excel's blocks, or in blocks so small that tags are cut at their ends."""
+    if request.param != "blocks of 1 MB":
+        monkeypatch.setattr(_xlsx_extent, "_BLOCK", 700)
+        monkeypatch.setattr(_xlsx_extent, "_OVERLAP", 300)
+
+
+def test_formatted_empty_columns_right_of_the_header_are_no_columns(tmp_path, blocks):
+    path = _coloured_header(tmp_path / "s.xlsx", 16_384)
+    assert re.search(rb'<dimension ref="A1:XFD51"', zipfile.ZipFile(path).read(SHEET))
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps"] and len(frame) == 50
+
+
+def test_columns_up_to_the_last_value_right_of_the_header_are_kept(tmp_path, blocks):
+    path = _coloured_header(tmp_path / "s.xlsx", 30, extra=[(40, 5, "suelto")])
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps", "column_4", "column_5"]
+    assert frame["column_5"].tolist()[38] == "suelto" and frame["column_4"].isna().all()
+
+
+def test_a_column_without_a_name_inside_the_table_is_kept(tmp_path, blocks):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", None, "comentario"], [1, None, "hola"], [2, None, "adiós"]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    assert list(read_table(tmp_path / "s.xlsx").columns) == ["id", "column_2", "comentario"]
 
 
 def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
@@ -345,3 +391,28 @@ def test_error_cells_in_the_comment_column_are_no_comment_in_a_workbook_and_its_
     for table in (frame, read_table(tmp_path / "s.csv")):
         statuses = model.classify_frame(table)["cx_status"].tolist()
         assert statuses == ["ok"] + ["no_comment"] * len(_ERRORS)
+
+
+def _extent(rows: str, prefix: str = "", header: int = 1, named: int = 2):
+    import io
+
+    p = prefix
+    xml = (f'<{p}worksheet xmlns{":" + p[:-1] if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+           f'main"><{p}sheetData>{rows}</{p}sheetData></{p}worksheet>').encode()
+    return _xlsx_extent.sheet_extent(io.BytesIO(xml), header=header, named=named)
+
+
+@pytest.mark.parametrize("rows, extent", [
+    ('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="7" s="1"><c r="A7" s="1"/></row>', (1, 2)),
+    # a formula's empty result is blank, as openpyxl reads it; text in CDATA is a value
+    ('<row r="2"><c r="B2"><v>1</v></c></row><row r="3"><c r="B3" t="str"><f>A3</f><v></v></c></row>', (2, 2)),
+    ('<row r="4"><c r="B4" t="inlineStr"><is><t><![CDATA[hola]]></t></is></c></row>', (4, 2)),
+    ('<row r="2"><c r="E2" t="inlineStr"><is><t xml:space="preserve"> </t></is></c><c r="Z2" s="3"/></row>', (2, 5)),
+    ('<row r="1"><c r="E1" t="inlineStr"><is><t>título</t></is></c></row>', (1, 2)),  # the header row's own
+    ('<row r="1"><c t="s"><v>0</v></c></row>', None),  # cells not numbered: read whole
+    ('<row><c r="A1" t="s"><v>0</v></c></row>', None),  # rows not numbered
+    ('<row r="1"><c s="1" r="A1"><v>0</v></c></row>', None),  # the number not first
+])
+def test_the_scan_finds_where_values_end_or_gives_up(rows, extent):
+    assert _extent(rows) == extent
+    assert _extent(re.sub(r"<(/?)(?=[a-z])", r"<\1x:", rows), prefix="x:") == extent

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..columns import detect_text_column, fold
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, warn_outside
+from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
@@ -22,7 +23,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``).
 
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
-    trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers.
+    trusts it, and exporters leave it stale); empty rows after the last value, and empty columns right of the
+    header's last name (``_xlsx_extent``), are formatting, not answers.
     A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``; a row of
     group labels above them (``_is_group_row``), and a sheet other than the first when none was named, are told
     with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
@@ -45,6 +47,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             wanted = "a comment column" if text is None else f"the text column {text!r}"
             warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
                          f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
+        extent, named = _extent(worksheet, skip)
         rows = _until_last_value(worksheet.iter_rows(values_only=True))
         above = None
         for _ in range(skip):  # title rows above the header
@@ -56,8 +59,14 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
                          f"({', '.join(_labels(above))}) above the header, skipped: row {skip + 1} names the "
                          f"columns.", HeaderRowWarning)
-        # A correct <dimension> also names the unnamed columns right of the header that hold values.
-        header = tuple(header) + (None,) * (declared[worksheet.title] - len(header))
+        # A correct <dimension> also names the unnamed columns right of the header that hold values; columns
+        # right of the header that hold none (a header row coloured to column XFD) are formatting, as empty
+        # rows after the last value are.
+        if extent is None:
+            width = max(len(header), declared[worksheet.title])
+        else:
+            width = max(named, min(declared[worksheet.title], extent.columns))
+        header = (tuple(header) + (None,) * width)[:width]
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
@@ -97,6 +106,14 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                         f"it in Excel and save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+def _extent(worksheet, skip: int):
+    """The sheet's ``Extent`` (None where its XML cannot be scanned), found with its header row ``skip + 1``,
+    and the number of columns that row names (up to its last cell that is not blank)."""
+    header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
+    named = max((i + 1 for i, v in enumerate(header) if not _blank(v)), default=0)
+    return sheet_extent(worksheet._get_source(), header=skip + 1, named=named), named
 
 
 def _blank(value) -> bool:
