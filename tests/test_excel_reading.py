@@ -124,6 +124,53 @@ def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
     assert frame["comentario"].tolist() == ["hola", None, "adiós"]  # the blank row between is an answer
 
 
+def _formatted_rows(path, first: int, last: int, then=None) -> None:
+    """Add rows ``first``..``last`` as Excel writes rows formatted down the sheet (a row style, a styled empty
+    cell in each column), and ``then``, a row with a value, after them."""
+    def add(data: bytes) -> bytes:
+        rows = "".join(f'<row r="{r}" s="1" customFormat="1"><c r="A{r}" s="1"/><c r="B{r}" s="1"/></row>'
+                       for r in range(first, last + 1))
+        if then is not None:
+            rows += f'<row r="{last + 1}"><c r="B{last + 1}" t="inlineStr"><is><t>{then}</t></is></c></row>'
+        data = data.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+        return re.sub(rb'<dimension ref="[^"]*" ?/>', f'<dimension ref="A1:B{last + 1}"/>'.encode(), data)
+
+    _rewrite(path, SHEET, add)
+
+
+def _parsed_rows(monkeypatch) -> list:
+    """The numbers of the rows openpyxl parses from here on."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    parsed, parse_row = [], WorkSheetParser.parse_row
+
+    def spy(self, row):
+        number, cells = parse_row(self, row)
+        parsed.append(number)
+        return number, cells
+
+    monkeypatch.setattr(WorkSheetParser, "parse_row", spy)
+    return parsed
+
+
+def test_a_formatted_blank_tail_is_not_parsed(tmp_path, monkeypatch, blocks):
+    """Rows formatted down to the sheet's end cost what the rows with values cost, not a row each."""
+    path = _survey(tmp_path / "s.xlsx", n=50)
+    _formatted_rows(path, 52, 30_000)
+    parsed = _parsed_rows(monkeypatch)
+    frame = read_table(path)
+    assert len(frame) == 50 and frame["comentario"].iloc[-1].startswith("Respuesta 50:")
+    assert max(parsed) <= 52
+
+
+def test_blank_formatted_rows_between_values_are_blank_answers(tmp_path, blocks):
+    path = _survey(tmp_path / "s.xlsx", n=3)
+    _formatted_rows(path, 5, 3_000, then="la última respuesta")
+    frame = read_table(path)
+    assert len(frame) == 3_000 and frame["comentario"].iloc[-1] == "la última respuesta"
+    assert frame["comentario"].iloc[3:-1].isna().all()
+
+
 def _monkey(path, labels, extra=()):
     """A SurveyMonkey export: the questions, then a row of ``labels`` under them (blanks under the rest)."""
     book = openpyxl.Workbook()

@@ -48,7 +48,10 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
                          f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
         extent, named = _extent(worksheet, skip)
-        rows = _until_last_value(worksheet.iter_rows(values_only=True))
+        # No row after the last with a value is parsed: a blank tail formatted down to row 1,048,576 cost
+        # openpyxl as much as a million answers (and it keeps each styled row's attributes).
+        rows = _until_last_value(worksheet.iter_rows(values_only=True,
+                                                     max_row=max(extent.rows, 1) if extent else None))
         above = None
         for _ in range(skip):  # title rows above the header
             above = next(rows, None)
