@@ -463,3 +463,39 @@ def _extent(rows: str, prefix: str = "", header: int = 1, named: int = 2):
 def test_the_scan_finds_where_values_end_or_gives_up(rows, extent):
     assert _extent(rows) == extent
     assert _extent(re.sub(r"<(/?)(?=[a-z])", r"<\1x:", rows), prefix="x:") == extent
+
+
+def _ole2(path, streams: list[str]):
+    """A minimal Compound File (OLE2, version 3): a header, one FAT sector, one directory sector holding the
+    root and the empty ``streams`` (at most 3), as an encrypted .xlsx (EncryptionInfo, EncryptedPackage) or an
+    .xls (Workbook) hold theirs."""
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    header = (excel.OLE2_MAGIC + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    fat = struct.pack("<II", fat_sector, end) + struct.pack("<I", free) * 126
+
+    def entry(name, kind, right=none, child=none):
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        return (encoded.ljust(64, b"\x00") + struct.pack("<HBBIII", len(encoded), kind, 1, none, right, child)
+                + bytes(16 + 4 + 16) + struct.pack("<IQ", end, 0))
+
+    entries = [entry("Root Entry", 5, child=1)]
+    entries += [entry(name, 2, right=i + 2 if i + 1 < len(streams) else none) for i, name in enumerate(streams)]
+    directory = b"".join(entries).ljust(512, b"\x00")
+    path.write_bytes(header + fat + directory)
+    return path
+
+
+@pytest.mark.parametrize("streams, said", [
+    (["EncryptionInfo", "EncryptedPackage"], "password-protected .* remove the password in Excel"),
+    (["Workbook"], r"an Excel 97-2003 workbook \(\.xls\), which is not read: open it in Excel and save it as \.xlsx"),
+    (["WordDocument"], r"an old Office file \(OLE2"),
+])
+@pytest.mark.parametrize("name", ["s.xlsx", "s.csv"])
+def test_an_ole2_file_is_said_to_be_what_it_is_in_one_line(tmp_path, streams, said, name):
+    """An encrypted workbook was "not a zip file", an .xls named .csv "UTF-16 text" (QA J 5)."""
+    path = _ole2(tmp_path / name, streams)
+    with pytest.raises(DataError, match=said) as info:
+        read_table(path)
+    assert "\n" not in str(info.value) and "zip" not in str(info.value) and "UTF-16" not in str(info.value)
