@@ -81,7 +81,8 @@ class ShortenedCellWarning(UserWarning):
 
 class UnreadDataWarning(UserWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
-    of a workbook that training or evaluation read one sheet of, or a ``.txt`` file in a training folder (notes)."""
+    of a workbook that training or evaluation read one sheet of, or a ``.txt`` file in a training folder (notes);
+    or a workbook's formulas saved without their results (read as blank)."""
 
 
 def warn_outside(message: str, category: type[Warning]) -> None:

@@ -26,9 +26,12 @@ _ROW_NUMBER = re.compile(rb'\sr="(\d+)"')
 
 class Extent(NamedTuple):
     """``rows``: the number of the last row that holds a value (0: none); ``columns``: the number of the last
-    column that holds a value in a row below the header, or the header's last named column if that is further."""
+    column that holds a value in a row below the header, or the header's last named column if that is further;
+    ``uncached``: for each column (by number), how many cells below the header hold a formula and no value, as
+    a program that writes formulas without computing them leaves them (openpyxl, pandas): read as blank."""
     rows: int
     columns: int
+    uncached: dict[int, int] = {}
 
 
 class _Unexpected(Exception):
@@ -74,7 +77,7 @@ class _Scan:
             block = block[-_OVERLAP:] + data
         self._patterns(found.group(1))
         block = block[found.end():]
-        rows, columns, before = 0, self.named, 0
+        rows, columns, before, carried, uncached = 0, self.named, 0, 0, {}
         while True:
             end = block.find(self.data_end)
             if end >= 0:
@@ -89,10 +92,13 @@ class _Scan:
                 number = int(cell.group(2))
                 if number > self.header and self._holds_value(block, cell.end()):
                     columns = max(columns, column_index_from_string(cell.group(1).decode()))
+            if self.formula in block:
+                self._count_uncached(block, carried, uncached)
             data = b"" if end >= 0 else self.source.read(_BLOCK)
             if not data:
-                return Extent(rows, columns)
+                return Extent(rows, columns, uncached)
             before = self._row_of(block, max(0, len(block) - _OVERLAP), before)
+            carried = min(_OVERLAP, len(block))
             block = block[-_OVERLAP:] + data
 
     def _patterns(self, prefix: bytes) -> None:
@@ -106,7 +112,29 @@ class _Scan:
         # Excel, LibreOffice, Google Sheets, openpyxl and XlsxWriter number each cell first (<c r="B7" ...>):
         # only such cells are scanned, one pattern with a fixed start, fast; a sheet with any other is read whole.
         self.other_cell = re.compile(rb"<" + p + rb"c(?=[\s/>])(?! r=\"[A-Z])")
+        self.formula = b"<" + prefix + b"f"
+        # A formula with no value after it, or an empty one (openpyxl writes <v />), then the cell's end; an empty
+        # value of a text cell (t="str") is a result, the empty text, as Excel saves it.
+        self.uncached = re.compile(rb"(?:</" + p + rb"f>|<" + p + rb"f(?:\s[^>]*)?/>)\s*(<" + p + rb"v\s*/>|<" + p
+                                   + rb"v>\s*</" + p + rb"v>)?\s*</" + p + rb"c>")
+        self.cell_start = b"<" + prefix + b'c r="'
+        self.cell_ref = re.compile(rb"<" + p + rb'c r="([A-Z]{1,3})(\d+)"([^>]*)>')
         self.beyond = re.compile(rb"<" + p + rb"c r=\"(" + _columns_after(self.named) + rb")(\d+)\"[^>]*>")
+
+    def _count_uncached(self, block: bytes, carried: int, counts: dict[int, int]) -> None:
+        """Add to ``counts`` the cells of ``block`` below the header whose formula has no value after it, but
+        those that end in its first ``carried`` bytes (the previous block's end, counted with it)."""
+        from openpyxl.utils import column_index_from_string
+
+        for formula in self.uncached.finditer(block):
+            if formula.end() <= carried:
+                continue
+            cell = self.cell_ref.match(block, max(0, block.rfind(self.cell_start, 0, formula.start())))
+            if formula.group(1) and b' t="str"' in (cell.group(3) if cell else b""):
+                continue
+            if cell is not None and int(cell.group(2)) > self.header:  # (a formula longer than the overlap: not told)
+                column = column_index_from_string(cell.group(1).decode())
+                counts[column] = counts.get(column, 0) + 1
 
     def _last_value(self, block: bytes) -> int:
         """Where the last value in ``block`` that is not empty (``<v></v>``) ends; -1 if none does."""

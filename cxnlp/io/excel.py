@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..columns import detect_text_column, fold
-from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, warn_outside
+from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
 from ._sniff import OLE2_MAGIC, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
@@ -74,6 +74,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             width = max(named, min(declared[worksheet.title], extent.columns))
         header = (tuple(header) + (None,) * width)[:width]
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+        if extent is not None and extent.uncached:
+            _warn_uncached(path, worksheet.title, extent.uncached, columns)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
                 detect_text_column(columns, text)
@@ -120,6 +122,20 @@ def _extent(worksheet, skip: int):
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
     named = max((i + 1 for i, v in enumerate(header) if not _blank(v)), default=0)
     return sheet_extent(worksheet._get_source(), header=skip + 1, named=named), named
+
+
+def _warn_uncached(path: Path, sheet: str, counts: dict[int, int], columns: list[str]) -> None:
+    """An ``UnreadDataWarning`` naming the columns whose cells hold a formula without its result (``counts``
+    by column number), which openpyxl reads as blank."""
+    from openpyxl.utils import get_column_letter
+
+    n = sum(counts.values())
+    where = ", ".join(f"{columns[c - 1] if c <= len(columns) else 'column ' + get_column_letter(c)!r} ({k:,})"
+                      for c, k in sorted(counts.items()))
+    warn_outside(f"{path}, sheet {sheet!r}: {n:,} {'cell holds' if n == 1 else 'cells hold'} a formula whose result "
+                 f"was not saved with it (the program that wrote the file does not compute formulas), read as "
+                 f"blank: {where}; open the file in Excel or LibreOffice and save it, so that the results are "
+                 f"stored.", UnreadDataWarning)
 
 
 def _blank(value) -> bool:
