@@ -267,16 +267,23 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
 
 
 def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None, text: str | None = None):
-    """The worksheet to read and how many rows above its header to skip. A number counts the sheets as
-    ``book.sheetnames`` lists them (chart sheets too); a chart sheet is refused. Unnamed, the first visible
-    sheet with the comment column ``text`` (found as ``detect_text_column`` finds it), or with a comment
-    column when ``text`` is None: a hidden one is read only when named."""
+    """The worksheet to read and how many rows above its header to skip. ``sheet`` is a sheet's name, else a
+    number that counts the sheets as ``book.sheetnames`` lists them (chart sheets too), whether given as 2 or
+    "2" (a ``HeaderRowWarning`` when the sheet named "2" is not the second); a chart sheet is refused.
+    Unnamed, the first visible sheet with the comment column ``text`` (found as ``detect_text_column`` finds
+    it), or with a comment column when ``text`` is None: a hidden one is read only when named."""
     names = book.sheetnames
     if sheet is not None:
-        if isinstance(sheet, str) and sheet in names:
-            chosen = book[sheet]
-        elif str(sheet).isdigit() and 1 <= int(sheet) <= len(names):
-            chosen = book[names[int(sheet) - 1]]
+        # One rule for sheet=2 and --sheet 2 (always text): a sheet of that name, else the sheet at that place.
+        number = int(sheet) if str(sheet).isascii() and str(sheet).isdigit() else None
+        if str(sheet) in names:
+            chosen = book[str(sheet)]
+            if number is not None and 1 <= number <= len(names) and names[number - 1] != chosen.title:
+                warn_outside(f"{path}: read the sheet named {chosen.title!r}, not sheet number {number} "
+                             f"({names[number - 1]!r}): a sheet's name comes before its number; to read "
+                             f"{names[number - 1]!r}, give its name.", HeaderRowWarning)
+        elif number is not None and 1 <= number <= len(names):
+            chosen = book[names[number - 1]]
         else:
             raise DataError(f"{path}: no sheet {sheet!r}; the workbook has sheets {names} (give a name or a "
                             f"number from 1).")
