@@ -106,7 +106,7 @@ def test_cli_says_in_one_line_that_a_second_header_row_was_skipped(tmp_path):
     result = runner.invoke(app, ["classify", str(path), "--text", "¿Qué podríamos mejorar?", "-o",
                                  str(tmp_path / "o.csv")])
     assert result.exit_code == 0, result.output
-    assert "1 rows classified" in result.output
+    assert "1 row classified" in result.output
     assert "warning: " in result.output and "row 2: a second header row ('Open-Ended Response')" in result.output
 
 

@@ -72,7 +72,8 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
             typer.echo(view.to_string(index=False))
     echo_notes(summary.attrs)
     attrs = summary.attrs
-    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
+    rows = "row" if attrs["min_n"] == 1 else "rows"
+    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} {rows}, never marked.")
 
 
 #: Share of the answered cells (blank ones aside) that, not numeric or out of range, makes the per-metric line a
@@ -89,7 +90,8 @@ def echo_notes(attrs: dict) -> None:
     from .insights import dayfirst_notice
 
     for m, info in attrs["metrics"].items():
-        typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid answers; excluded {info['blank']} blank, "
+        answers = "answer" if info["valid"] == 1 else "answers"
+        typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid {answers}; excluded {info['blank']} blank, "
                    f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
         if warning := excluded_warning(m, info):
             typer.echo(warning, err=True)
@@ -129,13 +131,22 @@ def _why_not(info: dict) -> str:
     return f" ({'; '.join(p for p in parts if p)})"
 
 
+def _of(k: int, answered: int) -> str:
+    """'3 of 40 answers', '1 of 1 answer'."""
+    return f"{k} of {answered} {'answer' if answered == 1 else 'answers'}"
+
+
+def _are(k: int) -> str:
+    return "is" if k == 1 else "are"
+
+
 def _out_of_range_warning(name: str, info: dict) -> str | None:
     """The warning for many answers out of the metric's scale (a 1-10 CSAT read on the default 1-5), else None."""
     k, answered = info["out_of_range"], info["valid"] + info["out_of_range"] + info["non_numeric"]
     if not k or k < WARN_OUT_OF_RANGE * answered:
         return None
     lo, hi = info.get("scale") or ("?", "?")
-    return (f"warning: {k} of {answered} answers in '{info['column']}' ({100 * k / answered:.0f}%) are outside the "
+    return (f"warning: {_of(k, answered)} in '{info['column']}' ({100 * k / answered:.0f}%) {_are(k)} outside the "
             f"{name.upper()} scale {lo}-{hi} and left out of {name.upper()}; it is computed on the other "
             f"{info['valid']} only.{scale_hint(name, info)}")
 
@@ -168,7 +179,7 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
     if not k or (k < WARN_NON_NUMERIC * answered and not with_digit):
         return None
     quoted = ", ".join(repr(str(e)) for e in examples)
-    return (f"warning: {k} of {answered} answers in '{column}' ({100 * k / answered:.0f}%) are not numeric and left "
+    return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
             f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
             f"labelled choice (\"10 - Muy probable\"): check the column (docs/metrics.md, section 1).")
 
@@ -320,9 +331,10 @@ def report(
             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_notes(summary.attrs)
     if output is not None:
-        typer.echo(f"{len(classified)} rows classified -> {output}")
+        typer.echo(f"{len(classified)} {'row' if len(classified) == 1 else 'rows'} classified -> {output}")
     # The comments' statuses, as classify prints them: comments left out (not Spanish, empty) are seen, not only
     # missing from every theme.
     counts = classified["cx_status"].value_counts(sort=False) if "cx_status" in classified else {}
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(dict(counts).items(), key=lambda kv: (-kv[1], str(kv[0]))))
-    typer.echo(f"report -> {html} ({len(classified)} responses" + (f"; {detail})" if detail else ")"))
+    responses = f"{len(classified)} {'response' if len(classified) == 1 else 'responses'}"
+    typer.echo(f"report -> {html} ({responses}" + (f"; {detail})" if detail else ")"))
