@@ -250,6 +250,21 @@ def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
     assert not (tmp_path / "larga.xlsx").exists()
 
 
+@pytest.mark.parametrize("start", ["-", "=", "+", "@"])
+def test_a_full_cell_made_too_long_by_the_formula_quote_says_so(tmp_path, start):
+    """A 32,767-character cell that starts as a formula was refused as 32,768 characters, without a word of the
+    quote cxnlp had added to it (QA J 9)."""
+    frame = pd.DataFrame({"comentario": ["corto", start + "y" * 32_766]})
+    with pytest.raises(DataError, match=r"row 3, column 'comentario': 32,768 characters as written, with the ' that "
+                                        r"cxnlp puts before .* \(the text itself is 32,767\).* give --allow-formulas"):
+        write_table(frame, tmp_path / "larga.xlsx")
+    written = write_table(frame, tmp_path / "larga.xlsx", allow_formulas=True)  # ("=..." then is a formula)
+    assert start == "=" or len(read_table(written)["comentario"][1]) == 32_767
+    with pytest.raises(DataError, match=r"32,768 characters, and an Excel cell") as info:  # its own quote: too long
+        write_table(pd.DataFrame({"comentario": ["'=" + "y" * 32_766]}), tmp_path / "otra.xlsx", allow_formulas=True)
+    assert "allow-formulas" not in str(info.value)
+
+
 def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):
     """An Excel number is a double: 1234567890123456789 was stored as 1.234567890123457e+18 and 2**53 + 1 as
     2**53. Beyond ±2**53 they are text cells with every digit; smaller ones stay numbers."""

@@ -226,6 +226,8 @@ class TableWriter:
         self.path, self.kind = Path(path), kind
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
         self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal)
+        if isinstance(self._writer, XlsxWriter):  # (its length error then says when cxnlp's quote is the one too many)
+            self._writer.quoted = self.neutralize
 
     def write(self, chunk: pd.DataFrame) -> None:
         self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
