@@ -247,6 +247,7 @@ def summarize(
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from ..batch import changes_file, drivers_file, summarize_file
+    from ..metrics import metric_columns
     from .insights import echo_changes, echo_drivers, label_names, undated_printed
 
     if compare and changes:  # two comparisons asked for: one was dropped in silence
@@ -254,18 +255,20 @@ def summarize(
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
-    # The drivers and changes tables first: a --compare, --changes or --drivers that cannot be met fails before
-    # any file is written; except drivers that cannot be fit with --html, whose report says why in its section:
-    # the report and summary are written, then the error is said.
-    driver_table = driver_error = None
+    # The drivers and changes tables first: a --compare or --changes that cannot be met, or --drivers without a
+    # score, fails before any file is written. Drivers that cannot be fit (themes that cannot be told apart, too few
+    # answers) are a property of the data, as in `cxnlp report`, whose section says why: the summary (and report)
+    # are written and printed, and a warning line says why there is no drivers table. Any other reason (a score or
+    # --by column not found) is summarize's own error, said by summarize_file before it writes anything.
+    driver_table = driver_problem = None
     if drivers:
         try:
             driver_table = drivers_file(input, sheet=sheet, header_row=header_row, text=text, by=by, min_n=min_n,
                                         **scores)
         except DataError as error:
-            if html is None:
+            if not metric_columns(**scores):
                 raise
-            driver_error = error
+            driver_problem = error
     with undated_printed():  # (the report's "what changed" too)
         change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, text=text, by=by,
                                      date=date, dayfirst=dayfirst, min_n=min_n, **scores)
@@ -283,8 +286,8 @@ def summarize(
         typer.echo(f"summary -> {output}")
     if html is not None:
         typer.echo(f"report -> {html}")
-    if driver_error is not None:
-        raise driver_error
+    if driver_problem is not None:
+        typer.echo(f"warning: no key drivers table: {driver_problem}", err=True)
 
 
 @app.command()
