@@ -71,7 +71,8 @@ class SubHeaderRowWarning(UserWarning):
 class HeaderRowWarning(UserWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey), a workbook's row of group labels
-    or a CSV's copy of its header; or a workbook's sheet other than its first was read, none being named."""
+    or a CSV's copy of its header; or a workbook's sheet other than its first was read, none being named, or the
+    sheet named "2" where the number 2 was given and the second sheet is another."""
 
 
 class ShortenedCellWarning(UserWarning):
@@ -81,8 +82,9 @@ class ShortenedCellWarning(UserWarning):
 
 class UnreadDataWarning(UserWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
-    of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes), or
-    the comment of a labelled row being scored, which has none (scored as a blank comment)."""
+    of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes),
+    the comment of a labelled row being scored, which has none (scored as a blank comment), or a workbook's
+    formulas saved without their results (read as blank)."""
 
 
 def warn_outside(message: str, category: type[Warning]) -> None:

@@ -547,3 +547,14 @@ def test_summarize_writes_escapes_that_name_no_character(tmp_path, cell, suffix)
     result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.is_file()
+
+
+def test_summarize_counts_of_one_are_in_the_singular(tmp_path):
+    """'1 valid answers', 'fewer than 1 rows' and '1 of 2 answers ... are' (QA J 8)."""
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "NPS": ["9", "n/s"]}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "NPS", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert "NPS (NPS): 1 valid answer; excluded 0 blank, 0 out of range, 1 not numeric." in result.output
+    assert "'low n': fewer than 1 row, never marked." in result.output
+    assert "warning: 1 of 2 answers in 'NPS' (50%) is not numeric" in result.output

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from typer.testing import CliRunner
 
 from cxnlp.cli import app
 from cxnlp.columns import detect_text_column
-from cxnlp.exceptions import DataError
+from cxnlp.exceptions import DataError, HeaderRowWarning
 from cxnlp.io import iter_table, read_table, sniff_separator
 
 runner = CliRunner()
@@ -104,7 +106,7 @@ def test_cli_says_in_one_line_that_a_second_header_row_was_skipped(tmp_path):
     result = runner.invoke(app, ["classify", str(path), "--text", "¿Qué podríamos mejorar?", "-o",
                                  str(tmp_path / "o.csv")])
     assert result.exit_code == 0, result.output
-    assert "1 rows classified" in result.output
+    assert "1 row classified" in result.output
     assert "warning: " in result.output and "row 2: a second header row ('Open-Ended Response')" in result.output
 
 
@@ -160,6 +162,29 @@ def test_cli_sheet_and_header_row(tmp_path):
     result = runner.invoke(app, ["review", str(path), "-o", str(tmp_path / "r.csv"), "--sheet", "2",
                                  "--header-row", "3", "-n", "1"])
     assert result.exit_code == 0, result.output
+
+
+NUMBERED = {"Notas": [["comentario"], ["primera hoja"]], "Respuestas": [["comentario"], ["segunda hoja"]],
+            "2": [["comentario"], ["hoja llamada 2"]]}
+
+
+@pytest.mark.parametrize("sheet", [2, "2"])
+def test_a_sheet_named_as_a_number_comes_before_the_sheet_at_that_place_and_the_other_is_named(tmp_path, sheet):
+    """sheet=2 read the second sheet and --sheet 2 the sheet named "2", without a word (QA J 7)."""
+    path = _workbook(tmp_path / "s.xlsx", NUMBERED)
+    with pytest.warns(HeaderRowWarning, match=r"read the sheet named '2', not sheet number 2 \('Respuestas'\)"):
+        assert read_table(path, sheet=sheet)["comentario"].tolist() == ["hoja llamada 2"]
+
+
+def test_cli_sheet_number_reads_as_python_does(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", NUMBERED)
+    result = runner.invoke(app, ["summarize", str(path), "--sheet", "2", "-o", str(tmp_path / "r.csv")])
+    assert "warning: " in result.output and "not sheet number 2 ('Respuestas')" in result.output
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no sheet named "3", and the sheet named "2" is no other's number
+        assert read_table(path, sheet=3)["comentario"].tolist() == ["hoja llamada 2"]
+        assert read_table(_workbook(tmp_path / "t.xlsx", {"Notas": NUMBERED["Notas"], "2": NUMBERED["2"]}),
+                          sheet=2)["comentario"].tolist() == ["hoja llamada 2"]
 
 
 def test_cli_error_lists_the_sheets(tmp_path):

@@ -11,11 +11,11 @@ import zipfile
 import openpyxl
 import pytest
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
 
-from cxnlp.exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning
+from cxnlp.exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning
 from cxnlp.io import MAX_CELL_CHARS, read_table
-from cxnlp.io import excel
+from cxnlp.io import _xlsx_extent, excel
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -67,6 +67,52 @@ def test_a_value_in_an_unnamed_column_within_the_dimension_is_kept(tmp_path):
     assert read_table(path)["column_3"].tolist() == [None, "suelto"]
 
 
+def _coloured_header(path, last_column: int, extra=()):
+    """A 3-column survey whose header row is coloured right to ``last_column`` (its <dimension> as wide)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "comentario", "nps"])
+    for i in range(1, 51):
+        sheet.append([i, f"Respuesta {i}: la app se cierra", i % 11])
+    for row, column, value in extra:
+        sheet.cell(row=row, column=column, value=value)
+    for column in range(4, last_column + 1):
+        sheet.cell(row=1, column=column).fill = PatternFill("solid", fgColor="FFFF00")
+    book.save(path)
+    return path
+
+
+@pytest.fixture(params=["blocks of 1 MB", "blocks of 700 bytes"])
+def blocks(request, monkeypatch):
+    """The sheet scanned in Excel's blocks, or in blocks so small that tags are cut at their ends."""
+    if request.param != "blocks of 1 MB":
+        monkeypatch.setattr(_xlsx_extent, "_BLOCK", 700)
+        monkeypatch.setattr(_xlsx_extent, "_OVERLAP", 300)
+
+
+def test_formatted_empty_columns_right_of_the_header_are_no_columns(tmp_path, blocks):
+    path = _coloured_header(tmp_path / "s.xlsx", 16_384)
+    assert re.search(rb'<dimension ref="A1:XFD51"', zipfile.ZipFile(path).read(SHEET))
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps"] and len(frame) == 50
+
+
+def test_columns_up_to_the_last_value_right_of_the_header_are_kept(tmp_path, blocks):
+    path = _coloured_header(tmp_path / "s.xlsx", 30, extra=[(40, 5, "suelto")])
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps", "column_4", "column_5"]
+    assert frame["column_5"].tolist()[38] == "suelto" and frame["column_4"].isna().all()
+
+
+def test_a_column_without_a_name_inside_the_table_is_kept(tmp_path, blocks):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", None, "comentario"], [1, None, "hola"], [2, None, "adiós"]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    assert list(read_table(tmp_path / "s.xlsx").columns) == ["id", "column_2", "comentario"]
+
+
 def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -76,6 +122,53 @@ def test_formatted_empty_rows_at_the_bottom_are_no_answers(tmp_path):
     book.save(tmp_path / "s.xlsx")
     frame = read_table(tmp_path / "s.xlsx")
     assert frame["comentario"].tolist() == ["hola", None, "adiós"]  # the blank row between is an answer
+
+
+def _formatted_rows(path, first: int, last: int, then=None) -> None:
+    """Add rows ``first``..``last`` as Excel writes rows formatted down the sheet (a row style, a styled empty
+    cell in each column), and ``then``, a row with a value, after them."""
+    def add(data: bytes) -> bytes:
+        rows = "".join(f'<row r="{r}" s="1" customFormat="1"><c r="A{r}" s="1"/><c r="B{r}" s="1"/></row>'
+                       for r in range(first, last + 1))
+        if then is not None:
+            rows += f'<row r="{last + 1}"><c r="B{last + 1}" t="inlineStr"><is><t>{then}</t></is></c></row>'
+        data = data.replace(b"</sheetData>", rows.encode() + b"</sheetData>")
+        return re.sub(rb'<dimension ref="[^"]*" ?/>', f'<dimension ref="A1:B{last + 1}"/>'.encode(), data)
+
+    _rewrite(path, SHEET, add)
+
+
+def _parsed_rows(monkeypatch) -> list:
+    """The numbers of the rows openpyxl parses from here on."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    parsed, parse_row = [], WorkSheetParser.parse_row
+
+    def spy(self, row):
+        number, cells = parse_row(self, row)
+        parsed.append(number)
+        return number, cells
+
+    monkeypatch.setattr(WorkSheetParser, "parse_row", spy)
+    return parsed
+
+
+def test_a_formatted_blank_tail_is_not_parsed(tmp_path, monkeypatch, blocks):
+    """Rows formatted down to the sheet's end cost what the rows with values cost, not a row each."""
+    path = _survey(tmp_path / "s.xlsx", n=50)
+    _formatted_rows(path, 52, 30_000)
+    parsed = _parsed_rows(monkeypatch)
+    frame = read_table(path)
+    assert len(frame) == 50 and frame["comentario"].iloc[-1].startswith("Respuesta 50:")
+    assert max(parsed) <= 52
+
+
+def test_blank_formatted_rows_between_values_are_blank_answers(tmp_path, blocks):
+    path = _survey(tmp_path / "s.xlsx", n=3)
+    _formatted_rows(path, 5, 3_000, then="la última respuesta")
+    frame = read_table(path)
+    assert len(frame) == 3_000 and frame["comentario"].iloc[-1] == "la última respuesta"
+    assert frame["comentario"].iloc[3:-1].isna().all()
 
 
 def _monkey(path, labels, extra=()):
@@ -323,3 +416,117 @@ def test_a_sheet_other_than_the_first_is_named_and_a_missing_column_names_its_sh
         assert read_table(tmp_path / "libro.xlsx", text="comentario")["id"].tolist() == [1]
     with pytest.raises(DataError, match=r"libro.xlsx, sheet 'Resumen': Text column 'comentario' not found; the sheet"):
         read_table(tmp_path / "libro.xlsx", sheet="Resumen", text="comentario")
+
+
+_ERRORS = ("#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#N/A", "#VALUE!", "#SPILL!")
+
+
+def test_error_cells_in_the_comment_column_are_no_comment_in_a_workbook_and_its_csv(tmp_path, model):
+    """Real error cells (``<c t="e">``) and the text Excel's CSV export writes for them get no labels."""
+    path = _survey(tmp_path / "s.xlsx", n=1, extra=[[i + 2, f"E{i}"] for i in range(len(_ERRORS))])
+
+    def errors(data: bytes) -> bytes:
+        for i, code in enumerate(_ERRORS):
+            data = re.sub(rb'(<c r="B\d+")[^>]*><is><t>E' + str(i).encode() + rb'</t></is></c>',
+                          rb'\1 t="e"><v>' + code.encode() + rb'</v></c>', data)
+        return data
+
+    _rewrite(path, SHEET, errors)
+    frame = read_table(path)
+    assert frame["comentario"].tolist()[1:] == list(_ERRORS)
+    frame.to_csv(tmp_path / "s.csv", index=False)
+    for table in (frame, read_table(tmp_path / "s.csv")):
+        statuses = model.classify_frame(table)["cx_status"].tolist()
+        assert statuses == ["ok"] + ["no_comment"] * len(_ERRORS)
+
+
+def _extent(rows: str, prefix: str = "", header: int = 1, named: int = 2):
+    import io
+
+    p = prefix
+    xml = (f'<{p}worksheet xmlns{":" + p[:-1] if p else ""}="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+           f'main"><{p}sheetData>{rows}</{p}sheetData></{p}worksheet>').encode()
+    return _xlsx_extent.sheet_extent(io.BytesIO(xml), header=header, named=named)
+
+
+@pytest.mark.parametrize("rows, extent", [
+    ('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="7" s="1"><c r="A7" s="1"/></row>', (1, 2)),
+    # a formula's empty result is blank, as openpyxl reads it; text in CDATA is a value
+    ('<row r="2"><c r="B2"><v>1</v></c></row><row r="3"><c r="B3" t="str"><f>A3</f><v></v></c></row>', (2, 2)),
+    ('<row r="4"><c r="B4" t="inlineStr"><is><t><![CDATA[hola]]></t></is></c></row>', (4, 2)),
+    ('<row r="2"><c r="E2" t="inlineStr"><is><t xml:space="preserve"> </t></is></c><c r="Z2" s="3"/></row>', (2, 5)),
+    ('<row r="1"><c r="E1" t="inlineStr"><is><t>título</t></is></c></row>', (1, 2)),  # the header row's own
+    ('<row r="1"><c t="s"><v>0</v></c></row>', None),  # cells not numbered: read whole
+    ('<row><c r="A1" t="s"><v>0</v></c></row>', None),  # rows not numbered
+    ('<row r="1"><c s="1" r="A1"><v>0</v></c></row>', None),  # the number not first
+])
+def test_the_scan_finds_where_values_end_or_gives_up(rows, extent):
+    for found in (_extent(rows), _extent(re.sub(r"<(/?)(?=[a-z])", r"<\1x:", rows), prefix="x:")):
+        assert (found if found is None else found[:2]) == extent
+
+
+def _ole2(path, streams: list[str]):
+    """A minimal Compound File (OLE2, version 3): a header, one FAT sector, one directory sector holding the
+    root and the empty ``streams`` (at most 3), as an encrypted .xlsx (EncryptionInfo, EncryptedPackage) or an
+    .xls (Workbook) hold theirs."""
+    free, end, fat_sector, none = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    header = (excel.OLE2_MAGIC + bytes(16) + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    fat = struct.pack("<II", fat_sector, end) + struct.pack("<I", free) * 126
+
+    def entry(name, kind, right=none, child=none):
+        encoded = name.encode("utf-16-le") + b"\x00\x00"
+        return (encoded.ljust(64, b"\x00") + struct.pack("<HBBIII", len(encoded), kind, 1, none, right, child)
+                + bytes(16 + 4 + 16) + struct.pack("<IQ", end, 0))
+
+    entries = [entry("Root Entry", 5, child=1)]
+    entries += [entry(name, 2, right=i + 2 if i + 1 < len(streams) else none) for i, name in enumerate(streams)]
+    directory = b"".join(entries).ljust(512, b"\x00")
+    path.write_bytes(header + fat + directory)
+    return path
+
+
+@pytest.mark.parametrize("streams, said", [
+    (["EncryptionInfo", "EncryptedPackage"], "password-protected .* remove the password in Excel"),
+    (["Workbook"], r"an Excel 97-2003 workbook \(\.xls\), which is not read: open it in Excel and save it as \.xlsx"),
+    (["WordDocument"], r"an old Office file \(OLE2"),
+])
+@pytest.mark.parametrize("name", ["s.xlsx", "s.csv"])
+def test_an_ole2_file_is_said_to_be_what_it_is_in_one_line(tmp_path, streams, said, name):
+    """An encrypted workbook was "not a zip file", an .xls named .csv "UTF-16 text" (QA J 5)."""
+    path = _ole2(tmp_path / name, streams)
+    with pytest.raises(DataError, match=said) as info:
+        read_table(path)
+    assert "\n" not in str(info.value) and "zip" not in str(info.value) and "UTF-16" not in str(info.value)
+
+
+def test_formulas_saved_without_their_results_are_told_by_column(tmp_path, blocks):
+    """openpyxl and pandas write formulas without computing them: read as blank, said in one line (QA J 6)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["comentario", "nps", "segmento", "total"])
+    sheet.append(['=CONCATENATE("El envío ","tardó dos semanas")', 3, '=IF(B2>=9,"Promotor","Detractor")', "=B2*2"])
+    for row in range(3, 203):
+        sheet.append(["La app se cierra al pagar", 9, f'=IF(B{row}>=9,"Promotor","Detractor")', f"=B{row}*2"])
+    book.save(tmp_path / "s.xlsx")
+    # Excel's own: a result saved after its formula, and the empty text a formula gave ("")
+    _rewrite(tmp_path / "s.xlsx", SHEET, lambda data: re.sub(
+        rb'(<c r="D\d+")><f>(B\d+\*2)</f><v ?/>', rb'\1 t="str"><f>\2</f><v></v>',
+        data.replace(b"<f>B2*2</f><v />", b"<f>B2*2</f><v>6</v>")))
+    with pytest.warns(UnreadDataWarning) as said:
+        frame = read_table(tmp_path / "s.xlsx")
+    assert frame["comentario"].isna().tolist() == [True] + [False] * 200 and frame["segmento"].isna().all()
+    messages = [str(w.message) for w in said if issubclass(w.category, UnreadDataWarning)]
+    assert len(messages) == 1 and "\n" not in messages[0]
+    assert ("202 cells hold a formula whose result was not saved with it" in messages[0]
+            and "'comentario' (1), 'segmento' (201);" in messages[0] and "total" not in messages[0]
+            and "open the file in Excel or LibreOffice and save it" in messages[0])
+
+
+def test_a_workbook_with_its_results_says_nothing_of_formulas(tmp_path):
+    path = _survey(tmp_path / "s.xlsx", n=3)
+    _rewrite(path, SHEET, lambda data: data.replace(b'<c r="A2" t="n"><v>1</v>', b'<c r="A2"><f>0+1</f><v>1</v>'))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert read_table(path)["id"].tolist()[0] == 1

@@ -1015,10 +1015,13 @@ def test_drivers_and_changes_keep_every_by_dimension_under_its_own_name():
 
 def test_drivers_that_cannot_be_fit_are_said_in_the_report_which_is_still_written(tmp_path):
     """By a column with one value per respondent (mutually exclusive themes) the report dropped "Prioridades" without
-    a word, and summarize --drivers --html stopped at the drivers' error and wrote no report."""
+    a word, and summarize --drivers --html stopped at the drivers' error and wrote no report; then (QA J) it wrote
+    its files and exited 1. As `cxnlp report` does, it writes them, says why in the report's section and in a
+    warning line, and exits 0; --drivers without a score is an error before anything is written."""
     from typer.testing import CliRunner
 
     from cxnlp.cli import app
+    from cxnlp.io import read_table
     from cxnlp.report import build_report
 
     path, html = tmp_path / "clasificada.csv", tmp_path / "informe.html"
@@ -1029,14 +1032,26 @@ def test_drivers_that_cannot_be_fit_are_said_in_the_report_which_is_still_writte
         page = build_report(pd.read_csv(path), by="canal", nps="nps", min_n=5, period=None, lang=lang)
         section = page.split('<section id="key-drivers">')[1].split("</section>")[0]
         assert says in section and "<table" not in section
-    result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "canal", "--min-n", "5",
-                                      "--drivers", "--html", str(html)])
-    assert result.exit_code == 1 and "drivers cannot tell" in result.output
-    assert "No se pueden calcular: los temas no se distinguen" in html.read_text(encoding="utf-8")
-    html.unlink()
-    result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "canal", "--min-n", "5",
-                                      "--drivers"])
-    assert result.exit_code == 1 and "drivers cannot tell" in result.output and not html.exists()
+    summary = tmp_path / "resumen.csv"
+    for more in (["--html", str(html), "-o", str(summary)], ["-o", str(summary)], ["--compare", "2024-07", "2024-09"]):
+        dated = ["--date", "fecha"] if "--compare" in more else []
+        if dated:
+            frame = pd.read_csv(path).assign(fecha=["2024-07-01", "2024-09-01", "2024-09-02", "2024-07-02"] * 20)
+            frame.to_csv(path, index=False)
+        result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "canal", "--min-n", "5",
+                                          "--drivers", *dated, *more])
+        assert result.exit_code == 0, result.output
+        warning = [line for line in result.output.splitlines() if line.startswith("warning: no key drivers table")]
+        assert len(warning) == 1 and "drivers cannot tell" in warning[0]
+        assert "Tienda" in result.output  # the summary is printed
+        if "-o" in more:
+            assert read_table(summary)["theme"].tolist() == ["Tienda", "Web"]
+            summary.unlink()
+        if "--html" in more:
+            assert "No se pueden calcular: los temas no se distinguen" in html.read_text(encoding="utf-8")
+            html.unlink()
+    result = CliRunner().invoke(app, ["summarize", str(path), "--by", "canal", "--drivers", "--html", str(html)])
+    assert result.exit_code == 1 and "key drivers need a score column" in result.output and not html.exists()
     # review: two themes always mentioned together were said to be "mutually exclusive", unnamed; and a survey of two
     # scored comments got the drivers' own English message ("drivers needs answers ...") in a Spanish report
     twins = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app|store", "delivery", "app|store", "support"] * 20,

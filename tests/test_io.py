@@ -1,4 +1,5 @@
 import csv
+import datetime as dt
 import io
 import json
 import sys
@@ -247,6 +248,21 @@ def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
     with pytest.raises(DataError, match=r"row 3, column 'comentario': 40,000 characters.*at most 32,767"):
         write_table(pd.DataFrame({"comentario": ["corto", "x" * 40_000]}), tmp_path / "larga.xlsx")
     assert not (tmp_path / "larga.xlsx").exists()
+
+
+@pytest.mark.parametrize("start", ["-", "=", "+", "@"])
+def test_a_full_cell_made_too_long_by_the_formula_quote_says_so(tmp_path, start):
+    """A 32,767-character cell that starts as a formula was refused as 32,768 characters, without a word of the
+    quote cxnlp had added to it (QA J 9)."""
+    frame = pd.DataFrame({"comentario": ["corto", start + "y" * 32_766]})
+    with pytest.raises(DataError, match=r"row 3, column 'comentario': 32,768 characters as written, with the ' that "
+                                        r"cxnlp puts before .* \(the text itself is 32,767\).* give --allow-formulas"):
+        write_table(frame, tmp_path / "larga.xlsx")
+    written = write_table(frame, tmp_path / "larga.xlsx", allow_formulas=True)  # ("=..." then is a formula)
+    assert start == "=" or len(read_table(written)["comentario"][1]) == 32_767
+    with pytest.raises(DataError, match=r"32,768 characters, and an Excel cell") as info:  # its own quote: too long
+        write_table(pd.DataFrame({"comentario": ["'=" + "y" * 32_766]}), tmp_path / "otra.xlsx", allow_formulas=True)
+    assert "allow-formulas" not in str(info.value)
 
 
 def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):
@@ -938,3 +954,64 @@ def test_a_one_column_file_of_one_cell_lines_keeps_its_first_line_as_header(tmp_
     path.write_text("Opiniones\nMuy lento\nNo me gusta\nCaro\nLento; caro; malo\nBien\nOtra\n", encoding="utf-8")
     assert read_table(path)["Opiniones"].tolist() == ["Muy lento", "No me gusta", "Caro", "Lento; caro; malo",
                                                       "Bien", "Otra"]
+
+
+# -- date-times in CSV output ----------------------------------------------------------------------------------
+def _csv_of(chunks, path, monkeypatch, type_rows=4) -> list[str]:
+    """The first column of the CSV ``chunks`` make, the date formats fixed on their first ``type_rows`` rows."""
+    from cxnlp.io import TableWriter
+    from cxnlp.io.delimited import CsvWriter
+
+    monkeypatch.setattr(CsvWriter, "TYPE_ROWS", type_rows)
+    writer = TableWriter(path, "csv")
+    for chunk in chunks:
+        writer.write(chunk)
+    writer.close()
+    return [line.split(",")[0] for line in path.read_text(encoding="utf-8-sig").splitlines()[1:]]
+
+
+def _days(*days, text=None) -> pd.DataFrame:
+    values = [dt.datetime(2024, 7, d) for d in days] + ([text] if text else [])
+    column = pd.Series(values, dtype=object)
+    return pd.DataFrame({"fecha": column if text else pd.to_datetime(column), "n": range(len(values))})
+
+
+def test_a_date_column_is_written_one_way_whatever_its_chunks(tmp_path, monkeypatch):
+    """A text cell in a later chunk made pandas write that chunk's dates as '2024-07-19 00:00:00' (QA J 4)."""
+    chunks = [_days(1, 2), _days(3), _days(4), _days(5, 6, text="sin fecha"), _days(7)]
+    assert _csv_of(chunks, tmp_path / "o.csv", monkeypatch) == [
+        "2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04", "2024-07-05", "2024-07-06", "sin fecha", "2024-07-07"]
+
+
+def test_a_time_of_day_in_the_first_rows_writes_every_date_time_whole(tmp_path, monkeypatch):
+    timed = _days(1).assign(fecha=[dt.datetime(2024, 7, 1, 8, 30)])
+    assert _csv_of([timed, _days(2), _days(3, 4), _days(5)], tmp_path / "o.csv", monkeypatch) == [
+        "2024-07-01 08:30:00", "2024-07-02 00:00:00", "2024-07-03 00:00:00", "2024-07-04 00:00:00",
+        "2024-07-05 00:00:00"]
+
+
+def test_a_later_time_of_day_in_a_column_of_dates_is_not_cut(tmp_path, monkeypatch):
+    timed = _days(5).assign(fecha=[dt.datetime(2024, 7, 5, 8, 30)])
+    assert _csv_of([_days(1, 2, 3, 4), timed], tmp_path / "o.csv", monkeypatch) == [
+        "2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04", "2024-07-05 08:30:00"]
+
+
+def test_a_workbook_gives_the_same_csv_whatever_it_is_read_in(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["fecha", "comentario"])
+    for day in range(1, 29):
+        sheet.append([dt.datetime(2024, 2, day) if day != 20 else "sin fecha", f"respuesta {day}"])
+    book.save(tmp_path / "s.xlsx")
+    from cxnlp.io import TableWriter
+
+    written = []
+    for rows in (5, 1000):
+        writer = TableWriter(tmp_path / f"o{rows}.csv", "csv")
+        for chunk in iter_table(tmp_path / "s.xlsx", chunk_rows=rows):
+            writer.write(chunk)
+        writer.close()
+        written.append((tmp_path / f"o{rows}.csv").read_text(encoding="utf-8-sig"))
+    assert written[0] == written[1] and "2024-02-28," in written[0] and "00:00:00" not in written[0]

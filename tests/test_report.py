@@ -1494,3 +1494,15 @@ def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
         assert says in section(build_report(data, nps="nps", min_n=min_n, period=None))
     english = section(build_report(frame.assign(nps=10), nps="nps", min_n=5, period=None, lang="en"))
     assert "no theme explains any of NPS" in english
+
+
+def test_counts_of_one_are_in_the_singular(survey):
+    """With --min-n 1 the legends said "menos de 1 comentarios" / "fewer than 1 comments", and one non-numeric
+    score "1 no numéricas" (QA J 8)."""
+    frame = survey.assign(NPS=survey["NPS"].where(survey.index != 5, "n/s"))
+    for lang, singular in (("es", ["1 no numérica", "menos de 1 comentario.", "menos de 1 comentario "]),
+                           ("en", ["1 not numeric", "fewer than 1 comment.", "fewer than 1 comment "])):
+        html = build_report(frame, nps="NPS", min_n=1, lang=lang, compare=("2024-07", "2024-09"))
+        text = re.sub(r"<[^>]+>", " ", html)
+        assert not re.findall(r"\b1 (?:comentarios|comments|no numéricas|observaciones|observations|pruebas)\b", text)
+        assert all(s in text for s in singular), [s for s in singular if s not in text]

@@ -49,3 +49,15 @@ def test_a_long_blank_opening_does_not_hide_the_comment():
     result = cxnlp.load().classify(text)
     assert result.status == "ok" and result.sentiment == "negative" and "delivery" in result.touchpoints
     assert [text[s.start:s.end] for s in result.segments] == ["el pedido llegó tarde"]
+
+
+@pytest.mark.parametrize("text", ["#REF!", "#DIV/0!", "#NAME?", "#N/A", "#NUM!", "#VALUE!", "#NULL!", "#SPILL!",
+                                  "#CALC!", "#GETTING_DATA", " #REF! ", "#¡REF!", "#¿NOMBRE?", "#¡VALOR!"])
+def test_a_spreadsheet_error_value_is_no_comment(text):
+    """A failed formula's value, as a workbook stores it and its CSV export writes it, is no answer."""
+    assert status_of(coerce_text(text)) == "no_comment"
+
+
+@pytest.mark.parametrize("text", ["La fórmula daba #REF! en la factura", "Me sale #NAME? al pagar en la app"])
+def test_a_comment_that_mentions_an_error_value_is_a_comment(text):
+    assert status_of(coerce_text(text)) == "ok"

@@ -86,7 +86,7 @@ def classify(
                                    industry=industry, industry_column=industry_column)
     total = sum(counts.values())
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-    typer.echo(f"{total} rows classified -> {output} ({detail})")
+    typer.echo(f"{total} {'row' if total == 1 else 'rows'} classified -> {output} ({detail})")
 
 
 @app.command()

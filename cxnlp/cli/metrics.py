@@ -72,7 +72,8 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
             typer.echo(view.to_string(index=False))
     echo_notes(summary.attrs)
     attrs = summary.attrs
-    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} rows, never marked.")
+    rows = "row" if attrs["min_n"] == 1 else "rows"
+    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} {rows}, never marked.")
 
 
 #: Share of the answered cells (blank ones aside) that, not numeric or out of range, makes the per-metric line a
@@ -89,7 +90,8 @@ def echo_notes(attrs: dict) -> None:
     from .insights import dayfirst_notice
 
     for m, info in attrs["metrics"].items():
-        typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid answers; excluded {info['blank']} blank, "
+        answers = "answer" if info["valid"] == 1 else "answers"
+        typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid {answers}; excluded {info['blank']} blank, "
                    f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
         if warning := excluded_warning(m, info):
             typer.echo(warning, err=True)
@@ -129,13 +131,22 @@ def _why_not(info: dict) -> str:
     return f" ({'; '.join(p for p in parts if p)})"
 
 
+def _of(k: int, answered: int) -> str:
+    """'3 of 40 answers', '1 of 1 answer'."""
+    return f"{k} of {answered} {'answer' if answered == 1 else 'answers'}"
+
+
+def _are(k: int) -> str:
+    return "is" if k == 1 else "are"
+
+
 def _out_of_range_warning(name: str, info: dict) -> str | None:
     """The warning for many answers out of the metric's scale (a 1-10 CSAT read on the default 1-5), else None."""
     k, answered = info["out_of_range"], info["valid"] + info["out_of_range"] + info["non_numeric"]
     if not k or k < WARN_OUT_OF_RANGE * answered:
         return None
     lo, hi = info.get("scale") or ("?", "?")
-    return (f"warning: {k} of {answered} answers in '{info['column']}' ({100 * k / answered:.0f}%) are outside the "
+    return (f"warning: {_of(k, answered)} in '{info['column']}' ({100 * k / answered:.0f}%) {_are(k)} outside the "
             f"{name.upper()} scale {lo}-{hi} and left out of {name.upper()}; it is computed on the other "
             f"{info['valid']} only.{scale_hint(name, info)}")
 
@@ -168,7 +179,7 @@ def _non_numeric_warning(name: str, info: dict) -> str | None:
     if not k or (k < WARN_NON_NUMERIC * answered and not with_digit):
         return None
     quoted = ", ".join(repr(str(e)) for e in examples)
-    return (f"warning: {k} of {answered} answers in '{column}' ({100 * k / answered:.0f}%) are not numeric and left "
+    return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
             f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
             f"labelled choice (\"10 - Muy probable\"): check the column (docs/metrics.md, section 1).")
 
@@ -236,6 +247,7 @@ def summarize(
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from ..batch import changes_file, drivers_file, summarize_file
+    from ..metrics import metric_columns
     from .insights import echo_changes, echo_drivers, label_names, undated_printed
 
     if compare and changes:  # two comparisons asked for: one was dropped in silence
@@ -243,18 +255,20 @@ def summarize(
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
-    # The drivers and changes tables first: a --compare, --changes or --drivers that cannot be met fails before
-    # any file is written; except drivers that cannot be fit with --html, whose report says why in its section:
-    # the report and summary are written, then the error is said.
-    driver_table = driver_error = None
+    # The drivers and changes tables first: a --compare or --changes that cannot be met, or --drivers without a
+    # score, fails before any file is written. Drivers that cannot be fit (themes that cannot be told apart, too few
+    # answers) are a property of the data, as in `cxnlp report`, whose section says why: the summary (and report)
+    # are written and printed, and a warning line says why there is no drivers table. Any other reason (a score or
+    # --by column not found) is summarize's own error, said by summarize_file before it writes anything.
+    driver_table = driver_problem = None
     if drivers:
         try:
             driver_table = drivers_file(input, sheet=sheet, header_row=header_row, text=text, by=by, min_n=min_n,
                                         **scores)
         except DataError as error:
-            if html is None:
+            if not metric_columns(**scores):
                 raise
-            driver_error = error
+            driver_problem = error
     with undated_printed():  # (the report's "what changed" too)
         change_table = (changes_file(input, compare or changes, sheet=sheet, header_row=header_row, text=text, by=by,
                                      date=date, dayfirst=dayfirst, min_n=min_n, **scores)
@@ -272,8 +286,8 @@ def summarize(
         typer.echo(f"summary -> {output}")
     if html is not None:
         typer.echo(f"report -> {html}")
-    if driver_error is not None:
-        raise driver_error
+    if driver_problem is not None:
+        typer.echo(f"warning: no key drivers table: {driver_problem}", err=True)
 
 
 @app.command()
@@ -320,9 +334,10 @@ def report(
             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_notes(summary.attrs)
     if output is not None:
-        typer.echo(f"{len(classified)} rows classified -> {output}")
+        typer.echo(f"{len(classified)} {'row' if len(classified) == 1 else 'rows'} classified -> {output}")
     # The comments' statuses, as classify prints them: comments left out (not Spanish, empty) are seen, not only
     # missing from every theme.
     counts = classified["cx_status"].value_counts(sort=False) if "cx_status" in classified else {}
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(dict(counts).items(), key=lambda kv: (-kv[1], str(kv[0]))))
-    typer.echo(f"report -> {html} ({len(classified)} responses" + (f"; {detail})" if detail else ")"))
+    responses = f"{len(classified)} {'response' if len(classified) == 1 else 'responses'}"
+    typer.echo(f"report -> {html} ({responses}" + (f"; {detail})" if detail else ")"))

@@ -14,12 +14,12 @@ TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Comment co
 AllowFormulasOpt = Annotated[bool, typer.Option(
     "--allow-formulas", help="Write cells starting with = + - @ as they are; by default CSV/XLSX cells that a "
                              "spreadsheet would run as a formula get a leading '.")]
-SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by name or number from 1 (default: "
-                                                                  "the first visible sheet with the --text column, "
-                                                                  "else with a comment column).")]
+SheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet, by name or number from 1, a name "
+                                                                  "first (default: the first visible sheet with the "
+                                                                  "--text column, else with a comment column).")]
 LabelledSheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX sheet of the --data workbooks, by name "
-                                                                         "or number from 1 (default: the first visible "
-                                                                         "sheet with a 'text' column).")]
+                                                                         "or number from 1, a name first (default: the "
+                                                                         "first visible sheet with a 'text' column).")]
 HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
                                                      "header, from 1 (default: detected, skipping title lines).")]
 IndustryOpt = Annotated[Optional[str], typer.Option("--industry", show_default=False, help=(

@@ -90,9 +90,10 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     Exports that start with title lines ("Encuesta de satisfacción Q3 - Exportado de ...", a blank
     line, then the header) are read from their header; ``header_row`` (1-based line or row of the
     file) forces it. ``sheet`` picks an XLSX sheet by name or 1-based number (counted as the workbook
-    lists its sheet names, chart sheets too); by default the first visible sheet with the comment column
-    ``text`` (named as ``columns.detect_text_column`` finds it), or without ``text`` with a comment
-    column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
+    lists its sheet names, chart sheets too), a name first: 2 or "2" is the sheet named "2" if there is
+    one (with a ``HeaderRowWarning`` if the second sheet is another), else the second; by default the first
+    visible sheet with the comment column ``text`` (named as ``columns.detect_text_column`` finds it), or
+    without ``text`` with a comment column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
     """
     path = Path(path)
     kind = file_format(path)
@@ -225,6 +226,8 @@ class TableWriter:
         self.path, self.kind = Path(path), kind
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
         self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal)
+        if isinstance(self._writer, XlsxWriter):  # (its length error then says when cxnlp's quote is the one too many)
+            self._writer.quoted = self.neutralize
 
     def write(self, chunk: pd.DataFrame) -> None:
         self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)

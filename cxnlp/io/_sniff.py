@@ -148,8 +148,46 @@ _MAGIC = ((b"PK\x03\x04", "an Excel workbook (a zip file), not text", ".xlsx"),
           (b"PAR1", "a Parquet file, not text", ".parquet"))
 
 
+#: The first bytes of an OLE2 (Compound File) container: an Excel 97-2003 .xls, and an .xlsx encrypted with a
+#: password (Excel keeps the workbook, encrypted, in its EncryptedPackage stream), which are not zip files.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def refuse_ole2(path: Path, head: bytes) -> None:
+    """An OLE2 file (``head``: its first bytes) is refused in one line that says what it is, whatever its name:
+    a password-protected workbook (its EncryptedPackage stream), an .xls (a Workbook or Book stream), or
+    another old Office file. Before anything else is said of it, which would be wrong ("not a zip file",
+    "UTF-16 text")."""
+    if not head.startswith(OLE2_MAGIC):
+        return
+    names = _ole2_names(path, ("EncryptedPackage", "Workbook", "Book"))
+    if "EncryptedPackage" in names:
+        raise DataError(f"{path}: the workbook is password-protected (encrypted), and cxnlp cannot open it: remove "
+                        f"the password in Excel (File > Info > Protect Workbook > Encrypt with Password, left empty) "
+                        f"and save it again, or export it as CSV.")
+    if names:
+        raise DataError(f"{path}: an Excel 97-2003 workbook (.xls), which is not read: open it in Excel and save it "
+                        f"as .xlsx (Excel Workbook), or export it as CSV.")
+    raise DataError(f"{path}: an old Office file (OLE2, as .xls and .doc are), not a table: save the table as .xlsx "
+                    f"or CSV.")
+
+
+def _ole2_names(path: Path, names: tuple[str, ...]) -> set[str]:
+    """Which of ``names`` the OLE2 file ``path`` holds a stream of, found as their UTF-16 directory entries (the
+    directory may be anywhere in the file)."""
+    wanted = {name: name.encode("utf-16-le") + b"\x00\x00" for name in names}  # (each entry ends its name so)
+    found, tail = set(), b""
+    with open(path, "rb") as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            block = tail + block
+            found |= {name for name, entry in wanted.items() if entry in block}
+            tail = block[-64:]
+    return found
+
+
 def _refuse_binary(path: Path, head: bytes) -> None:
     """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes."""
+    refuse_ole2(path, head)
     for magic, what, suffix in _MAGIC:
         if head.startswith(magic):
             raise DataError(f"{path}: {what}; rename it to {path.with_suffix(suffix).name} and read that.")

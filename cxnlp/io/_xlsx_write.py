@@ -28,6 +28,10 @@ class XlsxWriter:
     naming those rows. Any other cell that long is a ``DataError`` (``_cell``), and so are more rows or columns
     than a sheet holds (``MAX_ROWS``, ``MAX_COLUMNS``): Excel would drop them."""
 
+    #: Whether text a spreadsheet would run as a formula comes with cxnlp's leading ' (``TableWriter`` sets it):
+    #: then a cell one character too long for it is said to be so.
+    quoted = False
+
     def __init__(self, path: Path, **_):
         self.path = path
         self._book = None
@@ -43,7 +47,7 @@ class XlsxWriter:
                                 f"(Excel would drop the last ones); write CSV, Parquet or JSONL instead.")
             self._book = openpyxl.Workbook(write_only=True)
             self._sheet = self._book.create_sheet()
-            self._sheet.append([_cell(str(c), "(header)", 1) for c in chunk.columns])
+            self._sheet.append([_cell(str(c), "(header)", 1, self.quoted) for c in chunk.columns])
         names = [str(c) for c in chunk.columns]
         segments = names.index(SEGMENTS) if SEGMENTS in names else None
         try:
@@ -54,7 +58,7 @@ class XlsxWriter:
                 if segments is not None and isinstance(row[segments], str) and len(row[segments]) > MAX_CELL_CHARS:
                     row = row[:segments] + (_whole_segments(row[segments]),) + row[segments + 1:]
                     self._shortened.append(number)
-                self._sheet.append([_cell(v, names[k], number) for k, v in enumerate(row)])
+                self._sheet.append([_cell(v, names[k], number, self.quoted) for k, v in enumerate(row)])
         except BaseException:
             self.abort()
             raise
@@ -136,13 +140,14 @@ MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
 
 
-def _cell(value, column: str, row: int):
+def _cell(value, column: str, row: int, quoted: bool = False):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
     characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
     hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times
     as their local time; NumPy scalars as Python ones; whole numbers beyond ±2**53, which a cell's double cannot
     hold exactly, as their digits in a text cell; anything else (lists, dicts) as its text. Text longer
-    than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON)."""
+    than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON); one that fits
+    but for the ' that ``neutralize_formulas`` put before it (``quoted``) is said to be so."""
     if isinstance(value, np.generic):
         value = value.item()
     if value is None or (not isinstance(value, (str, bytes, list, tuple, dict, set, np.ndarray)) and pd.isna(value)):
@@ -162,10 +167,23 @@ def _cell(value, column: str, row: int):
         if not value.isascii() and _NOT_XML.search(value):
             value = _NOT_XML.sub("\ufffd", value)
         if len(value) > MAX_CELL_CHARS:
-            raise DataError(f"row {row:,}, column {column!r}: {len(value):,} characters, and an Excel cell holds at "
-                            f"most {MAX_CELL_CHARS:,}; write CSV, Parquet or JSONL instead (a cut cell would be "
-                            f"corrupt).")
+            raise _too_long(value, column, row, quoted)
     return value
+
+
+def _too_long(value: str, column: str, row: int, quoted: bool) -> DataError:
+    """The error for a text cell longer than an Excel cell, the characters counted as they would be written."""
+    from .formulas import drop_formula_quote
+
+    if quoted and len(value) == MAX_CELL_CHARS + 1 and drop_formula_quote(value) != value:
+        return DataError(f"row {row:,}, column {column!r}: {len(value):,} characters as written, with the ' that "
+                         f"cxnlp puts before text a spreadsheet would run as a formula (the text itself is "
+                         f"{len(value) - 1:,}), and an Excel cell holds at most {MAX_CELL_CHARS:,}; give "
+                         f"--allow-formulas (allow_formulas=True) to write it as it is, or write CSV, Parquet or "
+                         f"JSONL instead (a cut cell would be corrupt).")
+    return DataError(f"row {row:,}, column {column!r}: {len(value):,} characters, and an Excel cell holds at "
+                     f"most {MAX_CELL_CHARS:,}; write CSV, Parquet or JSONL instead (a cut cell would be "
+                     f"corrupt).")
 
 
 #: cxnlp's column of segments (JSON), shortened rather than refused in XLSX output (``XlsxWriter``).

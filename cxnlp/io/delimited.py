@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, warn_outside
-from . import _records, _sniff
-from .common import MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
+from . import _csv_dates, _records, _sniff
+from .common import CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
 from .formulas import has_lone_cr
 
 
@@ -262,13 +262,32 @@ def _ragged_message(path: Path, line: int, found: int, width: int, sep: str | No
 
 
 class CsvWriter:
-    """Append chunks to a CSV file (header with the first one)."""
+    """Append chunks to a CSV file (header with the first one). The first ``TYPE_ROWS`` rows are held until
+    they decide how each column's date-times are written (``_csv_dates``), whatever chunks they came in."""
+
+    TYPE_ROWS = CHUNK_ROWS
 
     def __init__(self, path: Path, *, sep: str = ",", encoding: str = "utf-8-sig", decimal: str = ".", **_):
         self.path, self.sep, self.encoding, self.decimal = path, sep, encoding, decimal
         self._started = False
+        self._head: list[pd.DataFrame] = []  # the chunks given before the date formats are fixed
+        self._dates: list[bool] | None = None
 
     def write(self, chunk: pd.DataFrame) -> None:
+        if self._dates is None:
+            self._head.append(chunk)
+            if sum(map(len, self._head)) >= self.TYPE_ROWS:
+                self._start()
+            return
+        self._write(_csv_dates.dates_as_text(chunk, self._dates))
+
+    def _start(self) -> None:
+        self._dates = _csv_dates.date_only(self._head, self.TYPE_ROWS)
+        for chunk in self._head:
+            self._write(_csv_dates.dates_as_text(chunk, self._dates))
+        self._head = []
+
+    def _write(self, chunk: pd.DataFrame) -> None:
         # The csv module leaves a lone CR unquoted, and readers (pandas, Excel) take it for a line
         # break: a chunk with one is written with every cell quoted, so its rows stay whole.
         quoting = csv.QUOTE_ALL if has_lone_cr(chunk) else csv.QUOTE_MINIMAL
@@ -278,6 +297,8 @@ class CsvWriter:
         self._started = True
 
     def close(self) -> None:
+        if self._dates is None and self._head:
+            self._start()
         if not self._started:
             self.path.write_text("", encoding="utf-8")
 

@@ -13,7 +13,9 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..columns import detect_text_column, fold
-from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, warn_outside
+from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
+from ._sniff import OLE2_MAGIC, refuse_ole2
+from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
 
@@ -22,12 +24,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     """Stream one sheet of a workbook in chunks (see ``cxnlp.io.iter_table``), as object columns (``_cells_frame``).
 
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
-    trusts it, and exporters leave it stale); empty rows after the last value are formatting, not answers.
+    trusts it, and exporters leave it stale); empty rows after the last value, and empty columns right of the
+    header's last name (``_xlsx_extent``), are formatting, not answers.
     A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``; a row of
     group labels above them (``_is_group_row``), and a sheet other than the first when none was named, are told
     with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
     import openpyxl
 
+    with open(path, "rb") as source:
+        refuse_ole2(path, source.read(len(OLE2_MAGIC)))  # an encrypted workbook or an .xls: no zip to diagnose
     _check_unpacked_sizes(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
@@ -45,7 +50,11 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             wanted = "a comment column" if text is None else f"the text column {text!r}"
             warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
                          f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
-        rows = _until_last_value(worksheet.iter_rows(values_only=True))
+        extent, named = _extent(worksheet, skip)
+        # No row after the last with a value is parsed: a blank tail formatted down to row 1,048,576 cost
+        # openpyxl as much as a million answers (and it keeps each styled row's attributes).
+        rows = _until_last_value(worksheet.iter_rows(values_only=True,
+                                                     max_row=max(extent.rows, 1) if extent else None))
         above = None
         for _ in range(skip):  # title rows above the header
             above = next(rows, None)
@@ -56,9 +65,17 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
                          f"({', '.join(_labels(above))}) above the header, skipped: row {skip + 1} names the "
                          f"columns.", HeaderRowWarning)
-        # A correct <dimension> also names the unnamed columns right of the header that hold values.
-        header = tuple(header) + (None,) * (declared[worksheet.title] - len(header))
+        # A correct <dimension> also names the unnamed columns right of the header that hold values; columns
+        # right of the header that hold none (a header row coloured to column XFD) are formatting, as empty
+        # rows after the last value are.
+        if extent is None:
+            width = max(len(header), declared[worksheet.title])
+        else:
+            width = max(named, min(declared[worksheet.title], extent.columns))
+        header = (tuple(header) + (None,) * width)[:width]
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+        if extent is not None and extent.uncached:
+            _warn_uncached(path, worksheet.title, extent.uncached, columns)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
                 detect_text_column(columns, text)
@@ -97,6 +114,28 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                         f"it in Excel and save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+def _extent(worksheet, skip: int):
+    """The sheet's ``Extent`` (None where its XML cannot be scanned), found with its header row ``skip + 1``,
+    and the number of columns that row names (up to its last cell that is not blank)."""
+    header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
+    named = max((i + 1 for i, v in enumerate(header) if not _blank(v)), default=0)
+    return sheet_extent(worksheet._get_source(), header=skip + 1, named=named), named
+
+
+def _warn_uncached(path: Path, sheet: str, counts: dict[int, int], columns: list[str]) -> None:
+    """An ``UnreadDataWarning`` naming the columns whose cells hold a formula without its result (``counts``
+    by column number), which openpyxl reads as blank."""
+    from openpyxl.utils import get_column_letter
+
+    n = sum(counts.values())
+    where = ", ".join(f"{columns[c - 1] if c <= len(columns) else 'column ' + get_column_letter(c)!r} ({k:,})"
+                      for c, k in sorted(counts.items()))
+    warn_outside(f"{path}, sheet {sheet!r}: {n:,} {'cell holds' if n == 1 else 'cells hold'} a formula whose result "
+                 f"was not saved with it (the program that wrote the file does not compute formulas), read as "
+                 f"blank: {where}; open the file in Excel or LibreOffice and save it, so that the results are "
+                 f"stored.", UnreadDataWarning)
 
 
 def _blank(value) -> bool:
@@ -228,16 +267,23 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
 
 
 def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None, text: str | None = None):
-    """The worksheet to read and how many rows above its header to skip. A number counts the sheets as
-    ``book.sheetnames`` lists them (chart sheets too); a chart sheet is refused. Unnamed, the first visible
-    sheet with the comment column ``text`` (found as ``detect_text_column`` finds it), or with a comment
-    column when ``text`` is None: a hidden one is read only when named."""
+    """The worksheet to read and how many rows above its header to skip. ``sheet`` is a sheet's name, else a
+    number that counts the sheets as ``book.sheetnames`` lists them (chart sheets too), whether given as 2 or
+    "2" (a ``HeaderRowWarning`` when the sheet named "2" is not the second); a chart sheet is refused.
+    Unnamed, the first visible sheet with the comment column ``text`` (found as ``detect_text_column`` finds
+    it), or with a comment column when ``text`` is None: a hidden one is read only when named."""
     names = book.sheetnames
     if sheet is not None:
-        if isinstance(sheet, str) and sheet in names:
-            chosen = book[sheet]
-        elif str(sheet).isdigit() and 1 <= int(sheet) <= len(names):
-            chosen = book[names[int(sheet) - 1]]
+        # One rule for sheet=2 and --sheet 2 (always text): a sheet of that name, else the sheet at that place.
+        number = int(sheet) if str(sheet).isascii() and str(sheet).isdigit() else None
+        if str(sheet) in names:
+            chosen = book[str(sheet)]
+            if number is not None and 1 <= number <= len(names) and names[number - 1] != chosen.title:
+                warn_outside(f"{path}: read the sheet named {chosen.title!r}, not sheet number {number} "
+                             f"({names[number - 1]!r}): a sheet's name comes before its number; to read "
+                             f"{names[number - 1]!r}, give its name.", HeaderRowWarning)
+        elif number is not None and 1 <= number <= len(names):
+            chosen = book[names[number - 1]]
         else:
             raise DataError(f"{path}: no sheet {sheet!r}; the workbook has sheets {names} (give a name or a "
                             f"number from 1).")

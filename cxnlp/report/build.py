@@ -245,7 +245,7 @@ def _kpis(page: Page) -> list[dict]:
             for (key, style), share, shown in zip(metric.split, shares, parts):
                 split.append({"style": style, "width": f"{share:.1f}", "pct": page.num(shown, 0),
                               "label": page.words.get(key, key)})
-        excluded = [page.tr(k, n=page.num(getattr(r, k), 0)) for k in ("blank", "out_of_range", "non_numeric")
+        excluded = [page.count(k, getattr(r, k)) for k in ("blank", "out_of_range", "non_numeric")
                     if getattr(r, k)]
         # Many answers out of the scale or not numeric (a 1-10 CSAT read on 1-5): the headline rests on the rest
         # only, so the card says so in the colour of a warning, not in the small print alone.
@@ -312,8 +312,8 @@ def _drivers(page: Page, s) -> dict | None:
         head += [page.tr("metric_col", metric=metric.label), impact]
     return {"metric": main.label, "svg": Markup(svg) if svg else None,
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
-            "small": page.tr("small", n=page.num(page.min_n, 0)), "shown": shown, "head": head + [page.html["net_col"]],
-            "note": page.tr("drivers_note", n=page.num(page.min_n, 0)), "rows": rows}
+            "small": page.count("small", page.min_n), "shown": shown, "head": head + [page.html["net_col"]],
+            "note": page.count("drivers_note", page.min_n), "rows": rows}
 
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
@@ -393,7 +393,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
     data = chart_data("areas-data", page.words["areas_title"], head, rows)
     # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
-    small = page.tr("small", n=page.num(page.min_n, 0))
+    small = page.count("small", page.min_n)
     chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
               "n": page.num(r["n"], 0),
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
@@ -470,10 +470,10 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(page.tr("method_changes", share=sections["changes"]["share"]))
     if sections.get("signals"):
         items.append(page.html["method_signals"])
-    items += [page.html["method_themes"], page.tr("method_min_n", n=page.num(page.min_n, 0))]
+    items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
-        items.append(page.tr("method_small", n=page.num(page.min_n, 0), themes=names))
+        items.append(page.count("method_small", page.min_n, themes=names))
     frame = page.frame
     if "cx_needs_review" in frame and "cx_status" in frame:
         labelled = frame["cx_status"].isin(LABELLED_STATUSES)

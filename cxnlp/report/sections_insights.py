@@ -37,7 +37,7 @@ def key_drivers(page: Page, by) -> dict | None:
     # Nothing to rank (every theme under min_n, or one in every comment), or no theme that explains any of the score
     # (it never varies, or its mean is the same with and without each theme): the heading and why.
     if ranked.empty:
-        return {"metric": metric.label, "unavailable": page.tr("keydrivers_none_ranked", n=page.num(page.min_n, 0))}
+        return {"metric": metric.label, "unavailable": page.count("keydrivers_none_ranked", page.min_n)}
     if ranked["quadrant"].isna().all():
         return {"metric": metric.label, "unavailable": page.tr("keydrivers_constant", metric=metric.label)}
     names = {i: page.name(r, dims) for i, r in d.iterrows()}
@@ -68,7 +68,7 @@ def key_drivers(page: Page, by) -> dict | None:
             "disagrees": disagrees,
             "quadrant": "" if is_small else page.words["quadrants"].get(r["quadrant"], ""),
             "fix": r["quadrant"] == "fix_first"})
-    fields = {"n": page.num(page.min_n, 0), "boot": page.num(d.attrs["n_boot"], 0), "method": method}
+    fields = {"boot": page.num(d.attrs["n_boot"], 0), "method": method}
     # An interval withheld (a blank [–; –]) says why.
     withheld = bool(d.attrs["n_boot"]) and bool(
         ((ranked["effect"].notna() & ranked["effect_low"].isna())
@@ -78,12 +78,12 @@ def key_drivers(page: Page, by) -> dict | None:
     return {"metric": metric.label, "unavailable": None, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
             "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
-            "note": page.tr("keydrivers_note", r2=page.num(d.attrs["r2"], 3), **fields) + (
+            "note": page.count("keydrivers_note", page.min_n, r2=page.num(d.attrs["r2"], 3), **fields) + (
                 Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
                 if withheld else ""),
             # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
-            "method": page.tr("method_drivers", value=page.tr(f"method_drivers_{metric.kind}", metric=metric.label),
-                              **fields)}
+            "method": page.count("method_drivers", page.min_n,
+                                 value=page.tr(f"method_drivers_{metric.kind}", metric=metric.label), **fields)}
 
 
 def _unavailable(page: Page, error: DataError) -> Markup | None:
@@ -147,12 +147,14 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
             "compared": True, "share": page.words[share],
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
-            "lead": (page.tr("changes_lead", tests=page.num(attrs["tests"], 0), alpha=page.num(attrs["alpha"], 2))
+            "lead": (page.count("changes_lead", attrs["tests"], tests=page.num(attrs["tests"], 0),
+                                alpha=page.num(attrs["alpha"], 2))
                      if attrs["tests"] else page.tr("changes_untested", n=page.num(attrs["min_n"], 0), unit=page.words[
-                         "untested_unit" if by_axes else "untested_unit_responses"])),
+                         ("untested_unit" if by_axes else "untested_unit_responses")
+                         + ("_one" if attrs["min_n"] == 1 else "")])),
             "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
                             net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
-            "small": page.tr("changes_small", n=page.num(attrs["min_n"], 0)), "notable": notable,
+            "small": page.count("changes_small", attrs["min_n"]), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
 

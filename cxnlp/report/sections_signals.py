@@ -96,7 +96,7 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
             cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
         rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
                                                                                   else r["n"], 0), "cells": cells})
-    return {"head": head, "rows": rows, "note": page.tr("signals_table_note", n=page.num(page.min_n, 0))}
+    return {"head": head, "rows": rows, "note": page.count("signals_table_note", page.min_n)}
 
 
 def _cell(value: str, *, bar: int | None = None, n: str | None = None, pct: str | None = None,
@@ -129,8 +129,8 @@ def _emotions(page: Page, s: pd.DataFrame, names: list[str], found: dict) -> dic
     small = [name for (_, r), name in zip(s.iterrows(), names) if r["below_min_n"]]
     note = page.html["signals_emotions_note"]
     if small:
-        note = Markup(" ").join([note, page.tr("signals_emotions_small", n=page.num(page.min_n, 0),
-                                               themes=Markup(", ").join(small))])
+        note = Markup(" ").join([note, page.count("signals_emotions_small", page.min_n,
+                                                  themes=Markup(", ").join(small))])
     return {"head": [page.label(e) for e in shown], "rows": rows, "note": note}
 
 

@@ -43,7 +43,7 @@ _ES = {
     "dates_dayfirst": "fechas leídas con el día primero (05/07/2024: 5 de julio), pues ninguna indica el orden",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
     "ci": "IC 95\u00a0%", "ci_range": "IC 95\u00a0%: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
-    "non_numeric": "{n} no numéricas",
+    "non_numeric": "{n} no numéricas", "non_numeric_one": "{n} no numérica",
     "excluded_many": "{pct}\u00a0% de las respuestas quedan fuera del indicador: revise la columna y su escala.",
     "nps_desc_net": "Net Promoter Score, de −100 a 100",
     "metric_desc_net": "de −100 a 100", "metric_desc_mean": "media ({lo}–{hi})",
@@ -58,11 +58,14 @@ _ES = {
     "impact_axis": "Impacto en el {metric} (puntos)",
     "sig": "significativo (p < 0,05)", "nosig": "no significativo",
     "matrix_sig": "efecto distinto de 0 (su IC 95\u00a0% no incluye el 0)", "matrix_nosig": "su IC 95\u00a0% incluye el 0", "small": "menos de {n} comentarios",
+    "small_one": "menos de {n} comentario",
     "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95\u00a0%)", "impact_col": "Impacto",
     "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
     "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
                     "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
+    "drivers_note_one": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentario. "
+                        "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
@@ -128,6 +131,8 @@ _ES = {
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
     "method_min_n": "Los temas con menos de {n} comentarios se muestran, pero marcados: su valor es poco fiable.",
     "method_small": "Temas con menos de {n} comentarios: {themes}.",
+    "method_min_n_one": "Los temas con menos de {n} comentario se muestran, pero marcados: su valor es poco fiable.",
+    "method_small_one": "Temas con menos de {n} comentario: {themes}.",
     "keydrivers_title": "Prioridades: qué mueve el {metric} a igualdad de los demás temas",
     "keydrivers_lead": "<b>Efecto</b> de cada tema: cuántos puntos de {metric} cambia una respuesta cuyo comentario lo "
                        "menciona, con los demás temas fijos (regresión lineal). El impacto de arriba mezcla los temas "
@@ -139,6 +144,8 @@ _ES = {
                                "tema, más arriba, sí los compara.",
     "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} comentarios sin estar en todos (un "
                               "tema que todas las respuestas mencionan no tiene con qué compararse).",
+    "keydrivers_none_ranked_one": "No se pueden calcular: ningún tema tiene al menos {n} comentario sin estar en todos "
+                                  "(un tema que todas las respuestas mencionan no tiene con qué compararse).",
     "keydrivers_constant": "No se pueden calcular: ningún tema explica nada del {metric} (es el mismo en todas las "
                            "respuestas, o el mismo de media con y sin cada tema).",
     "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un tema y un {metric} válido.",
@@ -157,6 +164,10 @@ _ES = {
                        "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
                        "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
                        "quedan fuera del modelo. R² del modelo: {r2}.",
+    "keydrivers_note_one": "● efecto distinto de 0: su intervalo de confianza al 95\u00a0% (bootstrap, {boot} remuestreos) "
+                           "no incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros "
+                           "que explican la diferencia. En cursiva, temas con menos de {n} comentario: se muestran, pero "
+                           "quedan fuera del modelo. R² del modelo: {r2}.",
     "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share}\u00a0% de los remuestreos (muy pocos encuestados, "
                            "o muy pocas respuestas distintas).",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
@@ -178,6 +189,9 @@ _ES = {
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
+    "changes_lead_one": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras "
+                        "corregir por comparaciones múltiples (Benjamini-Hochberg sobre la única prueba de la tabla, "
+                        "q < {alpha}); en gris, los que pueden deberse al azar.",
     "changes_untested": "No se puede probar ningún cambio: cada tema tiene menos de {n} {unit} en alguno de los "
                         "dos periodos. La tabla muestra las cifras sin prueba.",
     "changes_more": "Y {n} cambios destacados más, marcados con ↑ o ↓ en la tabla.",
@@ -188,12 +202,19 @@ _ES = {
                     "o de sentimiento neto, o {mean} puntos de una media; no se destacan aunque sean significativos.",
     "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
     "untested_unit": "comentarios", "untested_unit_responses": "respuestas",
+    "untested_unit_one": "comentario", "untested_unit_responses_one": "respuesta",
     "changes_small": "En cursiva, cifras con menos de {n} observaciones en algún periodo: no se prueban.",
+    "changes_small_one": "En cursiva, cifras con menos de {n} observación en algún periodo: no se prueban.",
     "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
                       "de cada respuesta ({value}) sobre todos los temas con al "
                       "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
                       "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del "
                       "efecto, ampliado al clásico de mínimos cuadrados donde este es más ancho).",
+    "method_drivers_one": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del "
+                          "valor de cada respuesta ({value}) sobre todos los temas con al menos {n} comentario. "
+                          "<b>Importancia</b>: reparto del R² entre los temas ({method}). Intervalos: percentiles 2,5 "
+                          "y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del efecto, ampliado al "
+                          "clásico de mínimos cuadrados donde este es más ancho).",
     "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
@@ -214,6 +235,9 @@ _ES = {
     "signals_table_note": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
                           "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
                           "cada media. En cursiva, temas con menos de {n} comentarios.",
+    "signals_table_note_one": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
+                              "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se "
+                              "calcula cada media. En cursiva, temas con menos de {n} comentario.",
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
                     "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
@@ -223,6 +247,7 @@ _ES = {
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
     "signals_emotions_small": "En cursiva, temas con menos de {n} comentarios, poco fiables: {themes}.",
+    "signals_emotions_small_one": "En cursiva, temas con menos de {n} comentario, poco fiables: {themes}.",
     "signals_read_title": "Para leer hoy",
     "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}.",
     "signals_read_redacted": "Los datos personales se sustituyen por su tipo.",
@@ -254,7 +279,7 @@ _EN = {
     "dates_dayfirst": "dates read day first (05/07/2024: 5 July), as none tells the order",
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
-    "non_numeric": "{n} not numeric",
+    "non_numeric": "{n} not numeric", "non_numeric_one": "{n} not numeric",
     "excluded_many": "{pct}% of the answers do not count in the metric: check the column and its scale.",
     "nps_desc_net": "Net Promoter Score, −100 to 100",
     "metric_desc_net": "−100 to 100", "metric_desc_mean": "mean ({lo}–{hi})",
@@ -269,11 +294,14 @@ _EN = {
     "impact_axis": "Impact on {metric} (points)",
     "sig": "significant (p < 0.05)", "nosig": "not significant",
     "matrix_sig": "effect other than 0 (its 95% CI excludes 0)", "matrix_nosig": "its 95% CI includes 0", "small": "fewer than {n} comments",
+    "small_one": "fewer than {n} comment",
     "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
     "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
     "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
                     "In brackets, the 95% confidence interval.",
+    "drivers_note_one": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comment. "
+                        "In brackets, the 95% confidence interval.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
@@ -336,6 +364,8 @@ _EN = {
                      "every theme it mentions. Responses without a comment count in the overall metrics.",
     "method_min_n": "Themes with fewer than {n} comments are shown but marked: their values are unreliable.",
     "method_small": "Themes with fewer than {n} comments: {themes}.",
+    "method_min_n_one": "Themes with fewer than {n} comment are shown but marked: their values are unreliable.",
+    "method_small_one": "Themes with fewer than {n} comment: {themes}.",
     "keydrivers_title": "Priorities: what drives {metric}, other themes held fixed",
     "keydrivers_lead": "<b>Effect</b> of each theme: how many {metric} points a response changes by when its comment "
                        "mentions the theme, the other themes held fixed (linear regression). The impact above mixes "
@@ -347,6 +377,8 @@ _EN = {
                                "does compare them.",
     "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} comments without being in all of them "
                               "(a theme that every response mentions has nothing to be compared with).",
+    "keydrivers_none_ranked_one": "They cannot be computed: no theme has at least {n} comment without being in all of "
+                                  "them (a theme that every response mentions has nothing to be compared with).",
     "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
                            "response, or the same on average with and without each theme).",
     "keydrivers_few": "They cannot be computed: too few responses with a theme and a valid {metric}.",
@@ -365,6 +397,10 @@ _EN = {
                        "≠ the simple impact and the effect disagree: the theme tends to come with others that explain "
                        "the difference. In italics, themes with fewer than {n} comments: shown, but left out of the "
                        "model. Model R²: {r2}.",
+    "keydrivers_note_one": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes "
+                           "0. ≠ the simple impact and the effect disagree: the theme tends to come with others that "
+                           "explain the difference. In italics, themes with fewer than {n} comment: shown, but left out "
+                           "of the model. Model R²: {r2}.",
     "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
                            "few answers that differ).",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
@@ -383,6 +419,9 @@ _EN = {
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
+    "changes_lead_one": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
+                        "correcting for multiple comparisons (Benjamini-Hochberg over the table's one test, "
+                        "q < {alpha}); in grey, changes that may be chance.",
     "changes_untested": "No change can be tested: every theme has fewer than {n} {unit} in one of the two periods. "
                         "The table shows the figures untested.",
     "changes_more": "And {n} more notable changes, marked ↑ or ↓ in the table.",
@@ -392,12 +431,19 @@ _EN = {
                     "of a mean count as tiny; they are not highlighted even when significant.",
     "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
     "untested_unit": "comments", "untested_unit_responses": "responses",
+    "untested_unit_one": "comment", "untested_unit_responses_one": "response",
     "changes_small": "In italics, figures with fewer than {n} observations in a period: not tested.",
+    "changes_small_one": "In italics, figures with fewer than {n} observation in a period: not tested.",
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
                       "response's value ({value}) on every theme with at least "
                       "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
                       "97.5th percentiles of {boot} bootstrap resamples of the responses (an effect's widened to hold "
                       "the classical least-squares one where that is wider).",
+    "method_drivers_one": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of "
+                          "each response's value ({value}) on every theme with at least {n} comment. "
+                          "<b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and 97.5th "
+                          "percentiles of {boot} bootstrap resamples of the responses (an effect's widened to hold "
+                          "the classical least-squares one where that is wider).",
     "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
@@ -417,6 +463,9 @@ _EN = {
     "signals_table_note": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their "
                           "%). In brackets, the answers behind each mean. In italics, themes with fewer than {n} "
                           "comments.",
+    "signals_table_note_one": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and "
+                              "their %). In brackets, the answers behind each mean. In italics, themes with fewer "
+                              "than {n} comment.",
     "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
                     "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
                     "give lower {metric} answers.",
@@ -426,6 +475,7 @@ _EN = {
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
     "signals_emotions_small": "In italics, themes with fewer than {n} comments, not reliable: {themes}.",
+    "signals_emotions_small_one": "In italics, themes with fewer than {n} comment, not reliable: {themes}.",
     "signals_read_title": "To read today",
     "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}.",
     "signals_read_redacted": "Personal data is replaced by its kind, named in Spanish as the comments are: [TELÉFONO] "

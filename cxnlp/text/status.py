@@ -369,6 +369,16 @@ def read_part(text: str, max_chars: int) -> str:
 _NO_COMMENT_CHARS = 200
 
 
+#: The error values a spreadsheet stores in a cell whose formula failed, as Excel writes them in a workbook and in
+#: its CSV export (Spanish Excel's display forms, "#¡REF!", too): a failed formula, not an answer. "#NAME?" is
+#: what Excel keeps of an answer typed with a leading "=", "+" or "-" ("-la app falla"), the text itself lost.
+_EXCEL_ERRORS = frozenset({
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!", "#GETTING_DATA",
+    "#BLOCKED!", "#BUSY!", "#CONNECT!", "#FIELD!", "#UNKNOWN!",
+    "#¡NULO!", "#¡DIV/0!", "#¡VALOR!", "#¡REF!", "#¿NOMBRE?", "#¡NUM!", "#¡DESBORDAMIENTO!", "#¡CALC!",
+    "#OBTENIENDO_DATOS",
+})
+
 _NUMBER_STARTS = frozenset("0123456789+-.iInN")  # what float() reads starts so ('inf', 'nan', '.5', '-1')
 
 
@@ -396,7 +406,8 @@ def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     cut = len(head) < len(text) and not text[len(head):].isspace()
     if not cut and len(stripped) <= _NO_COMMENT_CHARS:
         key = " ".join(_RE_KEY.sub(" ", strip_accents(text.lower())).split())
-        if key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped):
+        if (key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped)
+                or stripped[:1] == "#" and stripped.upper() in _EXCEL_ERRORS):
             return "no_comment"
     if not _RE_LETTERS.search(head):
         # Emoji-only answers count when they carry sentiment ('👍', '😡'); '🤷' or '123' do not.

@@ -1,0 +1,66 @@
+"""How the CSV writer writes date-times: one way for each column, whatever chunks its rows came in.
+
+pandas writes a datetime64 column as dates ("2024-07-18") when every value of the chunk is at midnight, and a
+date-time among other values (an XLSX date column with one text cell) as ``str`` does ("2024-07-19 00:00:00"):
+one column of a 25,000-row workbook was written both ways, as its 20,000-row chunks fell (QA J 4). Here a
+column's date-times are written as dates when those of its first ``CHUNK_ROWS`` rows (``CsvWriter.TYPE_ROWS``,
+as Parquet fixes its types) are all at midnight without a time zone, as ``isoformat`` writes them, with a space,
+otherwise; a later one with a time of day is written whole all the same, never cut to its date.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import numpy as np
+import pandas as pd
+
+#: What ``pandas.api.types.infer_dtype`` says of an object column that may hold date-times.
+_MAY_HOLD_DATES = frozenset({"datetime", "datetime64", "mixed", "mixed-integer"})
+
+
+def _is_stamp(value) -> bool:
+    return isinstance(value, (_dt.datetime, np.datetime64)) and not pd.isna(value)
+
+
+def _holds_dates(column: pd.Series) -> bool:
+    if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(column.dtype):
+        return True
+    return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _MAY_HOLD_DATES
+
+
+def date_only(chunks: list[pd.DataFrame], rows: int) -> list[bool]:
+    """For each column (by position) of the first ``rows`` rows of ``chunks``, whether its date-times are
+    written as dates: it has some there, and all are at midnight without a time zone."""
+    stamps: list[list] = [[] for _ in range(chunks[0].shape[1])]
+    for chunk in chunks:
+        chunk, rows = chunk.iloc[:rows], rows - len(chunk)
+        for at, found in enumerate(stamps):
+            column = chunk.iloc[:, at]
+            if _holds_dates(column):
+                found.extend(pd.Timestamp(v) for v in column if _is_stamp(v))
+        if rows <= 0:
+            break
+    return [bool(found) and all(s.tzinfo is None and s == s.normalize() for s in found) for found in stamps]
+
+
+def dates_as_text(chunk: pd.DataFrame, dates: list[bool]) -> pd.DataFrame:
+    """``chunk`` with the date-times of each column written as ``dates`` (``date_only``) says."""
+    changed = {}
+    for at in range(chunk.shape[1]):
+        column = chunk.iloc[:, at]
+        if _holds_dates(column):
+            changed[at] = column.map(lambda v, day=dates[at]: _text(v, day) if _is_stamp(v) else v).astype(object)
+    if not changed:
+        return chunk
+    chunk = chunk.copy()
+    for at, column in changed.items():
+        chunk.isetitem(at, column)
+    return chunk
+
+
+def _text(value, day: bool) -> str:
+    stamp = pd.Timestamp(value)
+    if day and stamp.tzinfo is None and stamp == stamp.normalize():
+        return stamp.date().isoformat()
+    return stamp.isoformat(sep=" ")
