@@ -159,6 +159,9 @@ _CUE_WINDOW = 48
 # digits were read as the words before the number, and hid the cue.
 _RE_SERIES_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]{1,4}\d{1,6}[-/ ]\Z")
 
+# What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
+_RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
+
 # A chunk that is an amount or a quantity: currency before it, a unit after it.
 _RE_MONEY_BEFORE = re.compile(r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
                               re.IGNORECASE)
@@ -249,8 +252,12 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
     # A chunk that started inside an ID or an IBAN ran on into the phone after it ('V-12.345.678 0414 123 4567') and
     # was skipped whole: the phone leaked. On ``masked`` a chunk can neither start inside a span nor run through one,
     # and what follows a span is read as it is once the span is replaced ('12345678Z(601) 234 5678').
+    # A number of a list ('pedidos 5688658288,5854036727', 'pedido 123456, 654321 y 987654') has the cue of the one
+    # before it: the words right before it are that number's digits.
+    prev_end, prev_cue = -1, None
     for chunk in _RE_CHUNK.finditer(masked):
         start, end = chunk.span()
+        joined = prev_end >= 0 and _RE_LIST_JOIN.fullmatch(masked, prev_end, start) is not None
         groups = [m.span() for m in _RE_GROUP.finditer(masked, start, end)]
         if end < len(masked) and (masked[end].isalnum() or masked[end] == "-" and masked[end + 1:end + 2].isalpha()):
             groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
@@ -261,14 +268,18 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
             start = groups[0][0]
         digits = "".join([masked[a:b] for a, b in groups])
+        cue, *word = _cue(text, start)
+        if cue is None and joined and prev_cue == "skip":
+            cue, word = "skip", None
+        prev_end, prev_cue = end, cue
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, end)):
             continue
-        cue, *word = _cue(text, start)
         # After an order, invoice or ticket word the whole chunk is that number, its series included ('pedido
         # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone.
         if cue == "skip":
-            yield *word, CUE
+            if word:
+                yield *word, CUE
         else:
             yield from _windows(text, start, groups, digits, cue)
 

@@ -564,6 +564,23 @@ def test_phones_listed_with_a_bare_comma(text, expected):
     assert redact(expected).text == expected
 
 
+@pytest.mark.parametrize("text", [
+    # each number of a bare-comma list was read on its own, so the order word before the list covered the first one
+    # only, and the others became phones (review 2, 1): a cue carries across a list joined by commas or 'y'
+    "pedidos 5688658288,5854036727", "mis pedidos: 123456789,987654321", "pedido: 612345678,612345679",
+    "pedido 123456,612345678", "ticket 3375,2925269283", "pedido 5919608684,975671409,977604721",
+    "pedidos 123456, 612345678 y 698765432", "factura 612345678 ,698765432",
+])
+def test_an_order_word_covers_every_number_of_its_list(text):
+    assert redact(text).text == text
+
+
+def test_a_list_after_an_order_word_ends_where_other_words_start():
+    assert redact("pedidos 123456,654321, mi cel 612345678,698765432").text == \
+        "pedidos 123456,654321, mi cel [TELÉFONO],[TELÉFONO]"
+    assert redact("612345678,698765432").text == "[TELÉFONO],[TELÉFONO]"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a chunk of digits that started inside an ID, an IBAN or a link was skipped whole, and the phone in its tail
     # leaked (QA I, 2): digits are read on the text with the spans already found masked, so the groups after one are
