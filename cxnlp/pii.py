@@ -116,7 +116,8 @@ _RE_MINUTES = re.compile(r"[0-5][0-9]")
 # at the first digit of a run (not inside a word, a dotted number such as 'v2.3.45678901' or a code
 # such as 'MX-123'); each group needs its own separator, so a run can be split into groups in one way
 # only. A bare comma ends a chunk and the next may start after it: '612345678,698765432' is a list of
-# two phones (the digits after a decimal comma are too few to be read: '1.299,99'); so is a '+' right
+# two phones (after a number of fewer than 6 digits the comma is a decimal one, and ``_numbers`` skips what follows
+# it: '1.299,99', '1,612345678'); so is a '+' right
 # after a number ('3001234567+34612345678'). A bracketed group is an area code, so it needs digits
 # after it: '… 612 345 678 (0)' ends before the bracket.
 _RE_CHUNK = re.compile(
@@ -254,10 +255,13 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
     # and what follows a span is read as it is once the span is replaced ('12345678Z(601) 234 5678').
     # A number of a list ('pedidos 5688658288,5854036727', 'pedido 123456, 654321 y 987654') has the cue of the one
     # before it: the words right before it are that number's digits.
-    prev_end, prev_cue = -1, None
+    prev_end, prev_cue, prev_digits = -1, None, 0
     for chunk in _RE_CHUNK.finditer(masked):
         start, end = chunk.span()
         joined = prev_end >= 0 and _RE_LIST_JOIN.fullmatch(masked, prev_end, start) is not None
+        if joined and start == prev_end + 1 and masked[prev_end] == "," and prev_digits < 6:
+            prev_end = -1  # '1,612345678', '4.12,612345678': a decimal comma, only a complete number starts a list
+            continue
         groups = [m.span() for m in _RE_GROUP.finditer(masked, start, end)]
         if end < len(masked) and (masked[end].isalnum() or masked[end] == "-" and masked[end + 1:end + 2].isalpha()):
             groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
@@ -271,7 +275,7 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
         cue, *word = _cue(text, start)
         if cue is None and joined and prev_cue == "skip":
             cue, word = "skip", None
-        prev_end, prev_cue = end, cue
+        prev_end, prev_cue, prev_digits = end, cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, end)):
             continue

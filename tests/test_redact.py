@@ -575,6 +575,15 @@ def test_an_order_word_covers_every_number_of_its_list(text):
     assert redact(text).text == text
 
 
+@pytest.mark.parametrize("text", [
+    # the digits after a decimal comma were a phone when there were 9 of them (review 2, 4): a bare comma starts a new
+    # number only after a complete one (6 digits or more)
+    "1,612345678", "build 4.12,612345678", "1.299,612345678", "el 0,123456789 y 3,14159265",
+])
+def test_a_long_decimal_after_a_bare_comma_is_no_phone(text):
+    assert redact(text).text == text
+
+
 def test_a_list_after_an_order_word_ends_where_other_words_start():
     assert redact("pedidos 123456,654321, mi cel 612345678,698765432").text == \
         "pedidos 123456,654321, mi cel [TELÉFONO],[TELÉFONO]"
