@@ -279,13 +279,31 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, end)):
             continue
-        # After an order, invoice or ticket word the whole chunk is that number, its series included ('pedido
-        # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone.
+        # After an order, invoice or ticket word the chunk is that number, its series included ('pedido
+        # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone. But a
+        # phone may follow the number ('pedido 98765 612345678', 'pedido 4567 - 612 345 678'): see ``_after_number``.
         if cue == "skip":
             if word:
                 yield *word, CUE
+            yield from _after_number(text, masked, groups)
         else:
             yield from _windows(text, start, groups, digits, cue)
+
+
+def _after_number(text: str, masked: str, groups: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at one place
+    only: the first after ' - ' or after 5 digits or more, so that a series (3 or 4 digits joined by '-' or a space:
+    'factura 2024-612345678', 'ticket 0001 612345678') stays in it. It ends there if a phone valid without a cue
+    starts there (not a card: a long order number passes Luhn one time in ten), and the rest is read without a cue."""
+    kept = 0
+    for k in range(1, len(groups)):
+        kept += groups[k - 1][1] - groups[k - 1][0]
+        if kept >= 5 or masked[groups[k - 1][1]:groups[k][0]] == " - ":
+            rest = groups[k:]
+            found = list(_windows(text, rest[0][0], rest, "".join([masked[a:b] for a, b in rest]), None))
+            if found and found[0][:1] == (rest[0][0],) and found[0][2] == PHONE:
+                yield from found
+            return
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -644,6 +644,23 @@ def test_a_negative_cue_keeps_the_whole_number(text):
     assert redact(text).text == text
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # after an order word the whole chunk was kept, so a phone typed after a short order number leaked (review 2, 2):
+    # the number ends where a valid one starts, after ' - ' or after 5 digits or more
+    ("pedido 98765 612345678", "pedido 98765 [TELÉFONO]"),
+    ("pedido 4567 - 612 345 678", "pedido 4567 - [TELÉFONO]"),
+    ("pedido 12345678 612345678 gracias", "pedido 12345678 [TELÉFONO] gracias"),
+    # a series of 3 or 4 digits joined by '-' or a space stays part of the number (QA I, 4)
+    ("factura 2024-612345678", "factura 2024-612345678"),
+    ("ticket 0001 612345678", "ticket 0001 612345678"),
+    ("boleta B001-612345678", "boleta B001-612345678"),
+    ("Pedido 702-8412345-6654321", "Pedido 702-8412345-6654321"),
+])
+def test_a_negative_cue_keeps_one_number_not_the_phone_after_it(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
+
+
 def test_a_phone_after_an_order_number_still_needs_its_own_words():
     assert redact("pedido 2024-612345678, mi cel 612345678").text == "pedido 2024-612345678, mi cel [TELÉFONO]"
     assert redact("boleta B001-612345678 y llámenme al +34 698 765 432").text == \
