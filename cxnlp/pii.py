@@ -157,8 +157,9 @@ _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN", ".")
 _CUE_WINDOW = 48
 # A series code between the cue and the number ('boleta B001-612345678', 'factura F001 612345678'): its letters and
-# digits were read as the words before the number, and hid the cue.
-_RE_SERIES_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]{1,4}\d{1,6}[-/ ]\Z")
+# digits were read as the words before the number, and hid the cue. Only a series' shape, a letter and 3 digits
+# ('B001', 'F001'), or 3 or 4 digits, joined by '-' or a space: any short code ('ref A1 698765432') hid no cue.
+_RE_SERIES_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]\d{3}|\d{3,4})[- ]\Z")
 
 # What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
 _RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
