@@ -453,8 +453,9 @@ def check_texts(texts, caller: str = "classify_many") -> None:
     DataFrame (its column names would), or no iterable at all. ``caller`` is the function the user called, named
     in the message."""
     if isinstance(texts, (str, bytes)):
-        raise DataError("Iterable over raw text documents expected, string object received. "
-                        "Use classify(text) for one comment or wrap it in a list.")
+        advice = ("Use classify(text) for one comment or wrap it in a list." if caller == "classify_many" else
+                  f"{caller} expects a list or a Series of comments; wrap one comment in a list.")
+        raise DataError(f"Iterable over raw text documents expected, string object received. {advice}")
     if not isinstance(texts, Iterable):
         raise DataError(f"expected an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
     pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported

@@ -116,7 +116,8 @@ _RE_MINUTES = re.compile(r"[0-5][0-9]")
 # at the first digit of a run (not inside a word, a dotted number such as 'v2.3.45678901' or a code
 # such as 'MX-123'); each group needs its own separator, so a run can be split into groups in one way
 # only. A bare comma ends a chunk and the next may start after it: '612345678,698765432' is a list of
-# two phones (the digits after a decimal comma are too few to be read: '1.299,99'); so is a '+' right
+# two phones (after a number of fewer than 6 digits the comma is a decimal one, and ``_numbers`` skips what follows
+# it: '1.299,99', '1,612345678'); so is a '+' right
 # after a number ('3001234567+34612345678'). A bracketed group is an area code, so it needs digits
 # after it: '… 612 345 678 (0)' ends before the bracket.
 _RE_CHUNK = re.compile(
@@ -156,8 +157,12 @@ _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-
 _FOLD = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN", ".")
 _CUE_WINDOW = 48
 # A series code between the cue and the number ('boleta B001-612345678', 'factura F001 612345678'): its letters and
-# digits were read as the words before the number, and hid the cue.
-_RE_SERIES_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]{1,4}\d{1,6}[-/ ]\Z")
+# digits were read as the words before the number, and hid the cue. Only a series' shape, a letter and 3 digits
+# ('B001', 'F001'), or 3 or 4 digits, joined by '-' or a space: any short code ('ref A1 698765432') hid no cue.
+_RE_SERIES_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]\d{3}|\d{3,4})[- ]\Z")
+
+# What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
+_RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
 
 # A chunk that is an amount or a quantity: currency before it, a unit after it.
 _RE_MONEY_BEFORE = re.compile(r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
@@ -249,8 +254,15 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
     # A chunk that started inside an ID or an IBAN ran on into the phone after it ('V-12.345.678 0414 123 4567') and
     # was skipped whole: the phone leaked. On ``masked`` a chunk can neither start inside a span nor run through one,
     # and what follows a span is read as it is once the span is replaced ('12345678Z(601) 234 5678').
+    # A number of a list ('pedidos 5688658288,5854036727', 'pedido 123456, 654321 y 987654') has the cue of the one
+    # before it: the words right before it are that number's digits.
+    prev_end, prev_cue, prev_digits = -1, None, 0
     for chunk in _RE_CHUNK.finditer(masked):
         start, end = chunk.span()
+        joined = prev_end >= 0 and _RE_LIST_JOIN.fullmatch(masked, prev_end, start) is not None
+        if joined and start == prev_end + 1 and masked[prev_end] == "," and prev_digits < 6:
+            prev_end = -1  # '1,612345678', '4.12,612345678': a decimal comma, only a complete number starts a list
+            continue
         groups = [m.span() for m in _RE_GROUP.finditer(masked, start, end)]
         if end < len(masked) and (masked[end].isalnum() or masked[end] == "-" and masked[end + 1:end + 2].isalpha()):
             groups.pop()  # '12345678Z', '500g', '1234-ABC': the last group belongs to a word
@@ -261,16 +273,38 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
             start = groups[0][0]
         digits = "".join([masked[a:b] for a, b in groups])
+        cue, *word = _cue(text, start)
+        if cue is None and joined and prev_cue == "skip":
+            cue, word = "skip", None
+        prev_end, prev_cue, prev_digits = end, cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, end)):
             continue
-        cue, *word = _cue(text, start)
-        # After an order, invoice or ticket word the whole chunk is that number, its series included ('pedido
-        # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone.
+        # After an order, invoice or ticket word the chunk is that number, its series included ('pedido
+        # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone. But a
+        # phone may follow the number ('pedido 98765 612345678', 'pedido 4567 - 612 345 678'): see ``_after_number``.
         if cue == "skip":
-            yield *word, CUE
+            if word:
+                yield *word, CUE
+            yield from _after_number(text, masked, groups)
         else:
             yield from _windows(text, start, groups, digits, cue)
+
+
+def _after_number(text: str, masked: str, groups: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
+    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at one place
+    only: the first after ' - ' or after 5 digits or more, so that a series (3 or 4 digits joined by '-' or a space:
+    'factura 2024-612345678', 'ticket 0001 612345678') stays in it. It ends there if a phone valid without a cue
+    starts there (not a card: a long order number passes Luhn one time in ten), and the rest is read without a cue."""
+    kept = 0
+    for k in range(1, len(groups)):
+        kept += groups[k - 1][1] - groups[k - 1][0]
+        if kept >= 5 or masked[groups[k - 1][1]:groups[k][0]] == " - ":
+            rest = groups[k:]
+            found = list(_windows(text, rest[0][0], rest, "".join([masked[a:b] for a, b in rest]), None))
+            if found and found[0][:1] == (rest[0][0],) and found[0][2] == PHONE:
+                yield from found
+            return
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

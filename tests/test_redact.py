@@ -564,6 +564,32 @@ def test_phones_listed_with_a_bare_comma(text, expected):
     assert redact(expected).text == expected
 
 
+@pytest.mark.parametrize("text", [
+    # each number of a bare-comma list was read on its own, so the order word before the list covered the first one
+    # only, and the others became phones (review 2, 1): a cue carries across a list joined by commas or 'y'
+    "pedidos 5688658288,5854036727", "mis pedidos: 123456789,987654321", "pedido: 612345678,612345679",
+    "pedido 123456,612345678", "ticket 3375,2925269283", "pedido 5919608684,975671409,977604721",
+    "pedidos 123456, 612345678 y 698765432", "factura 612345678 ,698765432",
+])
+def test_an_order_word_covers_every_number_of_its_list(text):
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize("text", [
+    # the digits after a decimal comma were a phone when there were 9 of them (review 2, 4): a bare comma starts a new
+    # number only after a complete one (6 digits or more)
+    "1,612345678", "build 4.12,612345678", "1.299,612345678", "el 0,123456789 y 3,14159265",
+])
+def test_a_long_decimal_after_a_bare_comma_is_no_phone(text):
+    assert redact(text).text == text
+
+
+def test_a_list_after_an_order_word_ends_where_other_words_start():
+    assert redact("pedidos 123456,654321, mi cel 612345678,698765432").text == \
+        "pedidos 123456,654321, mi cel [TELÉFONO],[TELÉFONO]"
+    assert redact("612345678,698765432").text == "[TELÉFONO],[TELÉFONO]"
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     # a chunk of digits that started inside an ID, an IBAN or a link was skipped whole, and the phone in its tail
     # leaked (QA I, 2): digits are read on the text with the spans already found masked, so the groups after one are
@@ -612,10 +638,39 @@ def test_a_cued_number_ends_where_the_next_one_starts(text, expected, found):
     # a phone (QA I, 4: 'pedido 2024-[TELÉFONO]'); a series code before the number hid the cue ('B001-')
     "pedido 2024-612345678", "factura 001-612345678", "ticket 0001 612345678", "número de guía 12 612 345 678",
     "folio 2024 5512345678", "versión 2.3.45678901", "boleta B001-612345678", "factura F001 612345678",
-    "pedido B1-612345678", "Pedido 702-8412345-6654321", "La factura 2024-612345678 está mal cobrada",
+    "Pedido 702-8412345-6654321", "La factura 2024-612345678 está mal cobrada",
 ])
 def test_a_negative_cue_keeps_the_whole_number(text):
     assert redact(text).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after an order word the whole chunk was kept, so a phone typed after a short order number leaked (review 2, 2):
+    # the number ends where a valid one starts, after ' - ' or after 5 digits or more
+    ("pedido 98765 612345678", "pedido 98765 [TELÉFONO]"),
+    ("pedido 4567 - 612 345 678", "pedido 4567 - [TELÉFONO]"),
+    ("pedido 12345678 612345678 gracias", "pedido 12345678 [TELÉFONO] gracias"),
+    # a series of 3 or 4 digits joined by '-' or a space stays part of the number (QA I, 4)
+    ("factura 2024-612345678", "factura 2024-612345678"),
+    ("ticket 0001 612345678", "ticket 0001 612345678"),
+    ("boleta B001-612345678", "boleta B001-612345678"),
+    ("Pedido 702-8412345-6654321", "Pedido 702-8412345-6654321"),
+])
+def test_a_negative_cue_keeps_one_number_not_the_phone_after_it(text, expected):
+    assert redact(text).text == expected
+    assert redact(expected).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # any short code before a number was taken for a series and exposed a negative cue further back, so the phone
+    # after it leaked (review 2, 6): only a letter and 3 digits, or 3 or 4 digits, are a series
+    ("llámame al 612 345 678 ref A1 698765432", "llámame al [TELÉFONO] ref A1 [TELÉFONO]"),
+    ("pedido B1-612345678", "pedido B1-[TELÉFONO]"),
+    ("factura F001 612345678", "factura F001 612345678"),
+    ("boleta B001-612345678", "boleta B001-612345678"),
+])
+def test_only_a_series_shape_passes_the_cue_before_it(text, expected):
+    assert redact(text).text == expected
 
 
 def test_a_phone_after_an_order_number_still_needs_its_own_words():

@@ -129,6 +129,16 @@ def test_a_frame_is_refused_by_review_queues_name_asking_for_the_comment_column(
         model.classify_many(frame)
 
 
+def test_a_string_is_refused_by_review_queues_name_asking_for_a_list(model):
+    """Review 2, 5: one string still got classify_many's advice, 'Use classify(text)'."""
+    with pytest.raises(cxnlp.DataError, match=r"string object received\. review_queue expects a list or a Series of "
+                                              r"comments; wrap one comment in a list\.$") as raised:
+        cxnlp.review_queue(model, "El envío llegó tarde")
+    assert "classify" not in str(raised.value)
+    with pytest.raises(cxnlp.DataError, match=r"Use classify\(text\)"):  # classify_many keeps its own advice
+        model.classify_many("El envío llegó tarde")
+
+
 def test_review_file_checks_n_before_reading_the_file(tmp_path, monkeypatch):
     from cxnlp import batch
 

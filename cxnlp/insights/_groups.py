@@ -22,7 +22,8 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
              hidden: frozenset[str] = frozenset()) -> dict:
     """One group's row of ``Discovery.groups``; ``texts`` and ``keys`` are the frame's comments and their
     ``text_key``, row by row. With ``redact`` the examples are redacted (``cxnlp.pii``) as the report's quotes are;
-    the name and terms leave out the lemmas of ``hidden`` (``personal_words``), wherever they are written."""
+    the name and terms leave out the lemmas of ``hidden`` (``personal_words`` of the group's comments), wherever they
+    are written."""
     inside = Counter(t for i in at for t in set(_subjects.terms(analysed[i])))
     pool_rows = np.flatnonzero(mask.to_numpy())
     outside = Counter(t for i in np.setdiff1d(pool_rows, at) for t in set(_subjects.terms(analysed[i])))
@@ -84,12 +85,22 @@ def as_written(term: str, analysed: list, hidden: frozenset[str] = frozenset()) 
 
 
 def personal_words(texts) -> frozenset[str]:
-    """Lemmas of the words that ``cxnlp.pii`` finds as personal data in ``texts`` ("andrea", "villalobos"): a name is
-    found after its cue only ("me atendió la señorita Andrea Villalobos"), and is then hidden where it has none."""
-    from ..pii import find_pii
+    """Lemmas of the words that ``cxnlp.pii`` finds as a name or an e-mail in ``texts`` ("andrea", "villalobos"): a
+    name is found after its cue only ("me atendió la señorita Andrea Villalobos"), and is then hidden where it has
+    none. Of an address only its capitalised words after the street type count ("calle Pino 45, col. Del Valle":
+    "pino", "valle"), not "calle" or "del"; the digits of the other kinds are no terms."""
+    from ..pii import ADDRESS, EMAIL, NAME, find_pii
 
-    return frozenset(word.lemma for text in set(texts) for span in find_pii(text)
-                     for word in _subjects.analyse(text[span.start:span.end]))
+    words = set()
+    for text in set(texts):
+        for span in find_pii(text):
+            if span.kind in (NAME, EMAIL):
+                words.update(w.lemma for w in _subjects.analyse(text[span.start:span.end]))
+            elif span.kind == ADDRESS:
+                written = text[span.start:span.end].split()[1:]
+                words.update(w.lemma for part in written if part[:1].isupper()
+                             for w in _subjects.analyse(part) if w.kind == "subject")
+    return frozenset(words)
 
 
 def _redacted(text: str) -> str:

@@ -304,9 +304,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                                               min_size)
     labels = distinct_labels[np.searchsorted(distinct_keys, keys)]
     members = pd.DataFrame({"group": 0, "similarity": np.nan}, index=frame.index[rows])
-    # Names and terms come from the comments as written: with redact, a word that is personal data in a comment of
-    # the pool is left out of every group's name and terms.
-    hidden = _groups.personal_words(texts[rows]) if redact else frozenset()
+    # Names and terms come from the comments as written: with redact, a word that is personal data in one of a group's
+    # comments is left out of that group's name and terms ("julio" of "el señor Julio" stays in "factura de julio").
     groups, dropped = [], 0
     for cluster in sorted(set(labels), key=lambda c: (-(labels == c).sum(), c)):
         at = usable[labels == cluster]
@@ -320,7 +319,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         members.loc[frame.index[at], "group"] = number
         members.loc[frame.index[at], "similarity"] = similarity.round(4)
         groups.append({**_groups.describe(number, at, similarity, frame, texts, all_keys, analysed, mask, redact,
-                                          hidden),
+                                          _groups.personal_words(texts[at]) if redact else frozenset()),
                        "stability": round(float(stability[cluster]), 3)})
     members["group"] = members["group"].astype(int)
     members = members.iloc[np.argsort(order[rows])]  # back in the frame's order
