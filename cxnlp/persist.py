@@ -427,8 +427,7 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
     incoming = staging / "model"
     try:
         _copy_writable(candidate, incoming)
-        if current.is_dir():  # the new default keeps the project's permissions, not the candidate's
-            _keep_model_permissions(incoming, current)
+        backup = None
         if current.exists() or current.is_symlink():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = project / "models" / "previous" / stamp
@@ -439,19 +438,53 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
             if "current_unreadable" in report:  # kept to look at, never rolled back to (not a _BACKUP_NAME)
                 backup = backup.with_name(f"{backup.name}-unreadable")
             backup.parent.mkdir(parents=True, exist_ok=True)
-            if current.is_symlink():  # the backup is the model itself, not a link its target could change under
-                _copy_writable(current.resolve(), backup)
-                current.unlink()
-            else:  # renamed, not shutil.move: a default that cannot move (read-only) is then left whole, where a
-                # move copied it to previous/ before failing to remove it
-                current.rename(backup)
+        _replace_default(incoming, current, backup)
+        if backup is not None:
             report["previous"] = str(backup)
-        incoming.rename(current)
     finally:
         _add_owner_write(staging)  # a part copied read-only before a failure could not be removed
         shutil.rmtree(staging, ignore_errors=True)
     report.update(promoted=True, default=str(current))
     return report
+
+
+def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None:
+    """Put ``incoming`` (a model folder its owner can write) in place of ``current``, the default, which is kept as
+    ``backup`` first (None: there is no default yet). The new default gets the permissions of the one it replaces
+    (of a symbolic link's model) last, once in place: given to the staged copy, a read-only model's mode stopped it
+    from moving (a folder moved to another parent needs write permission on itself), after the link was removed.
+    Whatever fails once the old default has moved puts it back before the error is raised: the project never is
+    left without a default."""
+    link = os.readlink(current) if current.is_symlink() else None
+    # the model whose permissions the new default keeps: the link's, which stays, or the folder moved to backup
+    kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
+    moved = placed = False
+    try:
+        if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
+            _copy_writable(current.resolve(), backup)  # change under
+            current.unlink()
+            moved = True
+        elif backup is not None:  # renamed, not shutil.move: a default that cannot move (read-only) is then left
+            current.rename(backup)  # whole, where a move copied it to previous/ before failing to remove it
+            moved = True
+        incoming.rename(current)
+        placed = True
+        if kept is not None:
+            _keep_model_permissions(current, kept)
+            # and its owner may write it still: a default that cannot move to previous/ blocks the next promotion
+            current.chmod(stat.S_IMODE(current.stat().st_mode) | stat.S_IWUSR)
+    except BaseException:
+        if placed:
+            _add_owner_write(current)
+            current.rename(incoming)  # back to the staging folder, which is removed
+        if moved and link is not None:
+            os.symlink(link, current)
+        elif moved:
+            backup.rename(current)
+        if link is not None and backup is not None:  # the copy made of the link's model, whole or in part
+            _add_owner_write(backup)
+            shutil.rmtree(backup, ignore_errors=True)
+        raise
 
 
 def _copy_writable(source: Path, target: Path) -> None:
