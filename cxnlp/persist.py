@@ -117,9 +117,13 @@ def save(model, directory: str | Path) -> Path:
     if not isinstance(model, Model):
         raise ConfigError(f"save expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got {type(model).__name__}.")
     directory = check_save_target(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive(directory):  # two saves to one folder: the second stops at once, instead of mixing files
-        return _save(model, directory)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive(directory):  # two saves to one folder: the second stops at once, instead of mixing files
+            return _save(model, directory)
+    except OSError as err:  # named by the user's folder, not by the temporary one a file failed in
+        raise CxnlpError(f"{directory}: the model could not be saved there ({err.strerror or err}); check that the "
+                         f"folder can be written and the disk has room.") from err
 
 
 def _save(model, directory: Path) -> Path:
@@ -129,8 +133,9 @@ def _save(model, directory: Path) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
-        if directory.exists():  # before any file is written into it (a private folder's model is never readable)
-            keep_permissions(tmp, directory)
+        if directory.exists():  # before any file is written into it (a private folder's model is never readable),
+            keep_permissions(tmp, directory)  # the group and the others' bits; its owner writes it until the end
+            tmp.chmod(stat.S_IMODE(tmp.stat().st_mode) | stat.S_IRWXU)  # (a read-only folder's mode stopped that)
         state, arrays = model.classifier.to_state()
         (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         with open(tmp / ARRAYS_FILE, "wb") as fh:
@@ -142,7 +147,7 @@ def _save(model, directory: Path) -> Path:
                      "recognises_industries": model.classifier.recognises_industries,
                      "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
         _write_meta(tmp / META_FILE, meta)
-        if directory.exists():
+        if directory.exists():  # the mode kept whole, now that the files are written
             _keep_model_permissions(tmp, directory)
             shutil.rmtree(directory)
         tmp.rename(directory)
@@ -166,8 +171,8 @@ def _keep_model_permissions(new: Path, old: Path) -> None:
 def check_save_target(directory: str | Path) -> Path:
     """``directory`` if ``save`` may write a model there (see ``save``), else a ``CxnlpError`` that says why:
     a file, a symbolic link, a folder inside the installed package, the working directory or a folder above it,
-    or a folder holding anything but a model's files (its training data, a project). ``cxnlp train`` checks before
-    training. ``.`` and ``..`` are named as resolved (the name ``train`` gives the model by default)."""
+    or a folder holding anything but a model's files (its training data, a project), or that cannot be written, or
+    in one that cannot. ``cxnlp train`` checks before training. ``.`` and ``..`` are named as resolved (the name ``train`` gives the model by default)."""
     directory = Path(directory)
     if directory.name in ("", ".", ".."):
         directory = directory.resolve()
@@ -186,6 +191,8 @@ def check_save_target(directory: str | Path) -> Path:
             raise CxnlpError(f"{directory}: holds files that are not a model's ({shown}); saving would delete them. "
                              f"Save the model to a new folder, or to an empty one.")
     _check_writable(directory.parent)
+    if directory.is_dir():  # replaced by a model of the same mode: one that cannot be written could not be saved to
+        _check_writable(directory)
     return directory
 
 
