@@ -467,6 +467,46 @@ def test_data_to_score_keeps_repeated_and_blank_comments_in_every_command(model,
     assert json.loads(promoted.output[promoted.output.index("{"):])["promoted"]
 
 
+def test_data_to_score_is_read_as_training_data_is_in_every_command(model, behaviour_frame, tmp_path):
+    # review: evaluate, compare and promote --data read their file without validate_frame: a label that looks like a
+    # typo ('positiv0x', a class of recall 0 that lowers macro-F1 and can decide a promotion) was not said, a number
+    # cell was scored as a number and a review export's "'=..." with its quote, where training reads "10" and "=..."
+    import warnings
+
+    from cxnlp.exceptions import LabelTypoWarning
+    from cxnlp.labelled import frame_to_score, known_labels, read_to_score
+
+    rows = behaviour_frame.head(30).assign(**{axis: behaviour_frame[axis].head(30).map(lambda v: "|".join(v) if v else "")
+                                              for axis in ("touchpoints", "areas")})
+    rows["text"] = rows["text"].astype(object)
+    rows.loc[3, "sentiment"] = "positiv0x"
+    rows.loc[4, "text"] = 10
+    rows.loc[5, "text"] = "'=" + rows.loc[5, "text"]
+    path = tmp_path / "muestra.xlsx"
+    rows.to_excel(path, index=False)
+    said = "muestra.xlsx: sentiment label 'positiv0x' is not a known label but looks like positive (Positivo); it is " \
+           "scored as a class the model does not know."
+    result = runner.invoke(app, ["evaluate", "--data", str(path), "-o", str(tmp_path / "eval.json")])
+    assert result.exit_code == 0 and said in result.output, result.output
+    compared = runner.invoke(app, ["compare", "-m", "default", "-m", "default", "-d", str(path), "--boot", "100"])
+    assert compared.exit_code == 0 and compared.output.count(said) == 1, compared.output
+    with pytest.warns(LabelTypoWarning, match="'positiv0x' is not a known label"):
+        scored = cxnlp.evaluate(model, read_to_score(path))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LabelTypoWarning)
+        as_table = cxnlp.evaluate(model, cxnlp.read_table(path))
+        trained = cxnlp.evaluate(model, cxnlp.read_training_data(path))
+    assert json.dumps(scored, sort_keys=True) == json.dumps(trained, sort_keys=True) == \
+        json.dumps(as_table, sort_keys=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LabelTypoWarning)
+        texts = frame_to_score(read_to_score(path), what="evaluate", known=known_labels(model))["text"].tolist()
+        assert texts[4:6] == ["10", "=" + behaviour_frame["text"][5]]
+        assert texts == cxnlp.read_training_data(path)["text"].tolist()
+    got = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
+    assert got["n"] == 30 and got["sentiment"]["ece"] == pytest.approx(scored["sentiment"]["ece"])
+
+
 def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
     # a labelled row the model does not classify ('Keeps crashing!!!': not_spanish) left the confusion matrix, which
     # then added up to 30 of 31 rows, and single-label micro-F1 (0.688) was not accuracy (0.677)
