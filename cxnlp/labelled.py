@@ -30,7 +30,7 @@ from ._label_cells import (
     weight_cells,
 )
 from .columns import fold
-from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
+from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
@@ -341,13 +341,13 @@ def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFram
 
 def _warn_blank_comments(rows: list[int], name: str) -> None:
     """Data to score a model on keeps a labelled row without a comment (at ``rows``), which training refuses: a real
-    sample of answers has some. It is scored as the model classifies a blank comment, and an ``UnreadDataWarning``
+    sample of answers has some. It is scored as the model classifies a blank comment, and a ``BlankCommentWarning``
     says so, with how many rows and which."""
     if rows:
         where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
         warn_outside(f"{name}: {where}: no comment ({len(rows)} labelled row{'s' if len(rows) > 1 else ''}); scored "
                      f"as the model reads a blank comment: status 'empty', nothing predicted, a miss on each axis "
-                     f"labelled.", UnreadDataWarning)
+                     f"labelled.", BlankCommentWarning)
 
 
 def known_labels(*models) -> dict[str, tuple[str, ...]]:

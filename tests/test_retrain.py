@@ -442,6 +442,8 @@ def test_promote_reads_its_data_with_the_models_labels_as_compare_does(precio_mo
 def test_data_to_score_keeps_repeated_and_blank_comments_in_every_command(model, behaviour_frame, tmp_path):
     # evaluate, compare and promote --data refused a labelled sample with "Excelente" and "excelente!" (training's
     # rule against repeated comments) or a blank comment ("every row needs a comment"), which cxnlp.evaluate scored
+    import warnings
+
     from cxnlp.persist import DEFAULT_MODEL_DIR
 
     joined = {axis: behaviour_frame[axis].head(30).map(lambda v: "|".join(v) if v else "")
@@ -451,10 +453,14 @@ def test_data_to_score_keeps_repeated_and_blank_comments_in_every_command(model,
     path = tmp_path / "muestra.csv"
     pd.concat([behaviour_frame.head(30).assign(**joined), answers], ignore_index=True).to_csv(path, index=False)
     said = "muestra.csv: row 35: no comment (1 labelled row); scored as the model reads a blank comment"
-    result = runner.invoke(app, ["evaluate", "--data", str(path), "-o", str(tmp_path / "eval.json")])
+    with warnings.catch_warnings():  # a command says it whatever filters Python runs with
+        warnings.simplefilter("ignore")
+        result = runner.invoke(app, ["evaluate", "--data", str(path), "-o", str(tmp_path / "eval.json")])
     assert result.exit_code == 0 and said in result.output, result.output
-    with pytest.warns(cxnlp.exceptions.UnreadDataWarning, match="row 35: no comment"):
-        want = cxnlp.evaluate(model, cxnlp.read_table(path))
+    with warnings.catch_warnings():  # review: said as an UnreadDataWarning, the class of data left unread
+        warnings.simplefilter("error", cxnlp.exceptions.UnreadDataWarning)
+        with pytest.warns(cxnlp.exceptions.BlankCommentWarning, match="row 35: no comment"):
+            want = cxnlp.evaluate(model, cxnlp.read_table(path))
     got = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))
     assert got["n"] == want["n"] == 35 and got["sentiment"]["per_class"] == want["sentiment"]["per_class"]
     compared = runner.invoke(app, ["compare", "-m", "default", "-m", "default", "-d", str(path), "--boot", "100"])
@@ -517,7 +523,7 @@ def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
     frame = pd.DataFrame({"text": ["El pedido llegó tarde", "Me encanta la app", "Keeps crashing!!!", "", "Todo bien"],
                           "sentiment": ["negative", "positive", "negative", "positive", "positive"]})
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", cxnlp.exceptions.UnreadDataWarning)  # (the blank comment, said)
+        warnings.simplefilter("ignore", cxnlp.exceptions.BlankCommentWarning)  # (the blank comment, said)
         scores = cxnlp.evaluate(model, frame)["sentiment"]
     labels, matrix = scores["confusion"]["labels"], np.array(scores["confusion"]["matrix"])
     assert labels == ["negative", "positive", "(none)"] and matrix.sum() == scores["n"] == 5
