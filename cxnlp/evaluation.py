@@ -89,8 +89,9 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
 
 def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str | None = None) -> dict:
     """Score ``model`` on labelled ``data`` (``read_training_data`` output, or any frame with ``text``
-    and label columns, headers and cells read as training data's are: ``labelled.label_columns``; multi-label cells as tuples, lists
-    or '|' strings). Rows unlabelled on an axis (a blank cell, or ``NA``) are skipped for that axis. With
+    and label columns, headers and cells read as training data's are, but for training's own rules:
+    ``labelled.frame_to_score``; multi-label cells as tuples, lists or '|' strings). Rows unlabelled on an axis
+    (a blank cell, or ``NA``) are skipped for that axis. With
     ``industry_column`` (e.g. ``"industry"``), each row is classified as one from the industry that column names
     (``Model.classify_frame``); without it, as ``classify`` reads a comment by default (``industry="default"``).
 

@@ -11,7 +11,8 @@
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
 ``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadDataWarning`` for labelled data
-that was not read (a workbook's other sheets, a ``.txt`` file in a training folder, a blank comment scored), ``ShortenedCellWarning`` for
+that was not read (a workbook's other sheets, a ``.txt`` file in a training folder), ``BlankCommentWarning`` for
+labelled rows without a comment in data to score a model on (scored as blank comments), ``ShortenedCellWarning`` for
 ``cx_segments`` cells shortened to fit an XLSX cell. Reading and loading warnings
 are raised with ``warn_outside``, so they name the line of your code that called cxnlp.
 """
@@ -82,9 +83,14 @@ class ShortenedCellWarning(UserWarning):
 
 class UnreadDataWarning(UserWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
-    of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes),
-    the comment of a labelled row being scored, which has none (scored as a blank comment), or a workbook's
-    formulas saved without their results (read as blank)."""
+    of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes), or a
+    workbook's formulas saved without their results (read as blank)."""
+
+
+class BlankCommentWarning(UserWarning):
+    """Labelled rows without a comment in data to score a model on (``evaluate``, ``compare``, ``promote``), which
+    training refuses: they are read and scored, as the model reads a blank comment (status 'empty', nothing
+    predicted, a miss on each axis they label). Not an ``UnreadDataWarning``: nothing is left unread."""
 
 
 def warn_outside(message: str, category: type[Warning]) -> None:

@@ -12,7 +12,6 @@ import difflib
 import hashlib
 import numbers
 import re
-import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +30,7 @@ from ._label_cells import (
     weight_cells,
 )
 from .columns import fold, unique_column
-from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
+from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
@@ -123,6 +122,16 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
 
     >>> df = read_training_data("training_data/")   # doctest: +SKIP
     """
+    frame = _read_files(sources, sheet, lambda raw, name: validate_frame(
+        raw, name=name, strict=strict, known=known, reserved_ok=reserved_ok, implied_emotions=implied_emotions))
+    _check_duplicates(frame)
+    return frame
+
+
+def _read_files(sources, sheet: str | int | None, read) -> pd.DataFrame:
+    """The files of ``sources`` (``training_files``) in one frame, each read as a table (a workbook from ``sheet``, or
+    from its first visible sheet with a ``text`` column, its other sheets of labelled rows named in an
+    ``UnreadDataWarning``) and then by ``read(table, file name)``: ``read_training_data`` and ``read_to_score``."""
     from .io import file_format, read_table
 
     frames = []
@@ -130,11 +139,8 @@ def read_training_data(sources, *, strict: bool = False, known: dict | None = No
         raw = read_table(path, text="text", sheet=sheet)
         if sheet is None and file_format(path) == "xlsx":
             _warn_unread_sheets(path)
-        frames.append(validate_frame(raw, name=str(path), strict=strict, known=known, reserved_ok=reserved_ok,
-                                     implied_emotions=implied_emotions))
-    frame = pd.concat(frames, ignore_index=True)
-    _check_duplicates(frame)
-    return frame
+        frames.append(read(raw, str(path)))
+    return pd.concat(frames, ignore_index=True)
 
 
 def _warn_unread_sheets(path: Path) -> None:
@@ -146,17 +152,23 @@ def _warn_unread_sheets(path: Path) -> None:
     with_text = [name for name, columns in found.items() if "text" in columns]
     unread = [name for name in with_text[1:] if found[name] & set(AXES)]
     if unread:
-        warnings.warn(f"{path}: read the sheet {with_text[0]!r} only; the sheets {unread} also hold labelled rows and "
-                      f"were not read. Save each sheet as a file of its own, or choose one with sheet=...",
-                      UnreadDataWarning, stacklevel=3)
+        warn_outside(f"{path}: read the sheet {with_text[0]!r} only; the sheets {unread} also hold labelled rows and "
+                     f"were not read. Save each sheet as a file of its own, or choose one with sheet=...",
+                     UnreadDataWarning)
 
 
 def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,
-                   known: dict | None = None, reserved_ok: bool = False, implied_emotions: bool = True) -> pd.DataFrame:
+                   known: dict | None = None, reserved_ok: bool = False, implied_emotions: bool = True,
+                   to_score: bool = False) -> pd.DataFrame:
     """Validate one table of labelled data; raise ``DataError`` naming the file, row and value.
     ``reserved_ok``: industry cells may say 'none', 'auto' or 'default' (data to evaluate on, read as
     ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not. ``known`` and
-    ``implied_emotions``: as ``read_training_data`` reads them."""
+    ``implied_emotions``: as ``read_training_data`` reads them.
+
+    ``to_score=True`` reads data to score models on (``frame_to_score``, with the models' labels as ``known``) by the
+    same rules, except those of training alone: a row without a comment is kept (scored as a blank comment, and
+    said), a table may label signals only, and a new label's id is not checked (no model is trained on it); a
+    near-miss of a known label still warns."""
     if not isinstance(raw, pd.DataFrame):
         raise DataError(f"{name}: expected a pandas DataFrame of labelled rows (docs/labels.md, section 9); got "
                         f"{type(raw).__name__}.")
@@ -164,14 +176,16 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     frame = headers_read(raw, name=name, only=None).copy()
     if "text" not in frame:
         raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
-    if not any(axis in frame for axis in AXES):
+    if not to_score and not any(axis in frame for axis in AXES):
         raise DataError(f"{name}: no label column; expected at least one of {list(AXES)}.")
     errors: list[str] = []
     # A comment a spreadsheet or JSON stored as a number ("10") is the text a CSV of it gives.
     texts = frame["text"].map(number_as_text)
-    for i, value in enumerate(texts):
-        if not isinstance(value, str) or not value.strip():
-            errors.append(f"{name}: row {i + 1}: empty text ({value!r}); every row needs a comment.")
+    blank = [i + 1 for i, value in enumerate(texts) if not isinstance(value, str) or not value.strip()]
+    if to_score:
+        _warn_blank_comments(blank, name)
+    else:
+        errors.extend(f"{name}: row {i}: empty text ({texts.iloc[i - 1]!r}); every row needs a comment." for i in blank)
     # A text as a review or discover export left it for Excel ("'=…", "'@marca …": the quote that keeps a
     # spreadsheet from running it) is read without that quote.
     texts = pd.Series([drop_formula_quote(v) if isinstance(v, str) else v for v in texts.tolist()],
@@ -187,15 +201,16 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         unknown = sorted(seen - set(known.get(axis, ())))
         for label in unknown:
             rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
-            problem = new_label_problem(label, axis) if RE_LABEL_ID.match(label) else None  # (else told above)
+            # (a label that is no id was told above; one of data to score is scored, never given to a model)
+            problem = new_label_problem(label, axis) if RE_LABEL_ID.match(label) and not to_score else None
             if problem:
                 where = f"row {rows[0]}" if len(rows) == 1 else \
                     f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
                 errors.append(f"{name}: {where}: {axis} label '{label}' {problem}")
                 continue
             if label.startswith(PLACEHOLDER_PREFIX):
-                warnings.warn(f"{name}: {axis} label '{label}' is the placeholder `cxnlp discover --export` writes; "
-                              f"rename it to the theme's name before training.", LabelTypoWarning, stacklevel=3)
+                warn_outside(f"{name}: {axis} label '{label}' is the placeholder `cxnlp discover --export` writes; "
+                             f"rename it to the theme's name before training.", LabelTypoWarning)
             named = named_like(label, axis)  # 'positive (Positivo)' says more than 'positive' alone
             close = [match for match in difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75)
                      if not any(shown.startswith(f"{match} (") for shown in named)] + named
@@ -203,9 +218,10 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                 errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
                               f"{list(known.get(axis, ()))}" + (f" (did you mean {_listed(close)}?)" if close else "") + ".")
             elif close:
-                warnings.warn(f"{name}: {axis} label '{label}' is not a known label but looks like {_listed(close)}; "
-                              f"it will be trained as a new class. Fix the cell if it is a typo.",
-                              LabelTypoWarning, stacklevel=3)
+                fate = "it is scored as a class the model does not know" if to_score else \
+                    "it will be trained as a new class"
+                warn_outside(f"{name}: {axis} label '{label}' is not a known label but looks like {_listed(close)}; "
+                             f"{fate}. Fix the cell if it is a typo.", LabelTypoWarning)
     if "industry" in frame:
         # One spelling per industry: 'Retail_Stores ' is 'retail_stores' (a second industry before).
         # A number cell (XLSX, JSON) is its text, as in a CSV of the same table (the industries were dropped).
@@ -264,9 +280,8 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
     """The label columns of ``frame`` (the axes and signals among its columns) read as training data is read
     (docs/labels.md, section 9): blank and missing-value cells None, ids in lower case, display names as their ids
     (but those in ``known``, a model's labels per axis: ``Model.labels``), multi-label text and lists as tuples. A cell
-    that cannot be read raises ``DataError`` naming its row. ``evaluate`` and ``compare`` read the labels of a frame
-    with it, knowing the model's labels, its headers read first (``frame_to_score``); ``validate_frame`` does, and
-    checks more."""
+    that cannot be read raises ``DataError`` naming its row. ``validate_frame`` reads them so, and checks more (as
+    for data to score, ``frame_to_score``: labels that look like typos)."""
     errors: list[str] = []
     missing: Counter = Counter()
     labels = _label_columns(frame, name, errors, dict(DEFAULT_LABELS if known is None else known), missing)
@@ -277,34 +292,31 @@ def label_columns(frame: pd.DataFrame, *, name: str = "<frame>", known: dict | N
 
 
 def read_to_score(sources, *, sheet: str | int | None = None) -> pd.DataFrame:
-    """The labelled rows of ``sources`` (files and folders, found as ``training_files`` finds them) to score models
-    on: ``cxnlp evaluate``, ``compare`` and ``promote --data`` read their data with it. Each file is read as a table
-    (a workbook from ``sheet``, or as ``read_training_data`` picks its sheet), its headers as ``headers_read`` reads
-    them, with ``source_file`` and ``row``; its cells as written: the scoring function reads the labels with the
-    models' own (``frame_to_score``), as it reads those of a DataFrame given to ``cxnlp.evaluate``, so that a file
-    scores as the frame read from it does, in every command. The rules of training data that are not rules of
-    scoring do not apply: a comment repeated is scored each time (two customers who answered "Excelente"), and a
-    row without one is scored as the model reads a blank comment (``frame_to_score`` says which rows)."""
-    from .io import file_format, read_table
+    """The labelled rows of ``sources`` (files and folders, found and read as ``read_training_data`` finds and reads
+    them) to score models on: ``cxnlp evaluate``, ``compare`` and ``promote --data`` read their data with it. Each
+    table keeps its columns, its headers read as ``headers_read`` reads them, with ``source_file`` and ``row``; its
+    cells as written: the scoring function reads them (``frame_to_score``) as training data's are read
+    (``validate_frame``), with the models' own labels, as it reads those of a DataFrame given to ``cxnlp.evaluate``,
+    so that a file scores as the frame read from it does, in every command."""
+    return _read_files(sources, sheet, _as_written)
 
-    frames = []
-    for path in training_files(sources):
-        raw = read_table(path, text="text", sheet=sheet)
-        if sheet is None and file_format(path) == "xlsx":
-            _warn_unread_sheets(path)
-        frame = headers_read(raw, name=str(path))
-        if "text" not in frame:
-            raise DataError(f"{path}: no 'text' column; found columns {list(raw.columns)}.")
-        frames.append(frame.assign(source_file=str(path), row=range(1, len(frame) + 1)))
-    return pd.concat(frames, ignore_index=True)
+
+def _as_written(raw: pd.DataFrame, name: str) -> pd.DataFrame:
+    """A table of data to score with its headers read, ``source_file`` and ``row`` added (``read_to_score``)."""
+    frame = headers_read(raw, name=name)
+    if "text" not in frame:
+        raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
+    return frame.assign(source_file=name, row=range(1, len(frame) + 1))
 
 
 def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFrame:
     """``data`` to score a model on (``evaluate``, ``compare``) with its headers read as a file's are
     (``headers_read``: ``Text``, ``Sentiment``, ``AREAS ``), so that a frame scores as the file it came from does;
     ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first). With ``known``
-    (``known_labels`` of the models scored), its label cells are read as ``label_columns`` reads them: the rows of
-    each of its files (``source_file``) on their own, and named by it in messages."""
+    (``known_labels`` of the models scored), its comments and label cells are read as training data's are
+    (``validate_frame(..., to_score=True)``: a number as its text, an export's ``'=`` as ``=``, labels that look like
+    typos said), the rows of each of its files (``source_file``) on their own, and named by it in messages; the
+    other columns are kept as they are."""
     if isinstance(data, pd.DataFrame):
         data = headers_read(data, name="data")
         for column in LABELLED_COLUMNS:  # each is read as one column
@@ -320,27 +332,25 @@ def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFram
     if known is None:
         return data
     files = data["source_file"].astype(str).to_numpy() if "source_file" in data else np.full(len(data), "data")
-    read = {}
+    columns = [column for column in LABELLED_COLUMNS if column in data]
+    read = {column: np.empty(len(data), dtype=object) for column in columns}
     for name in dict.fromkeys(files):
         rows = np.flatnonzero(files == name)
-        _warn_blank_comments(data.iloc[rows], name)
-        for axis, cells in label_columns(data.iloc[rows], name=name, known=known).items():
-            read.setdefault(axis, np.full(len(data), None, dtype=object))[rows] = cells.to_numpy()
-    return data.assign(**{axis: pd.Series(cells, index=data.index, dtype=object) for axis, cells in read.items()})
+        part = validate_frame(data.iloc[rows][columns], name=name, known=known, to_score=True)
+        for column in columns:
+            read[column][rows] = part[column].to_numpy()
+    return data.assign(**{column: pd.Series(cells, index=data.index, dtype=object) for column, cells in read.items()})
 
 
-def _warn_blank_comments(part: pd.DataFrame, name: str) -> None:
-    """Data to score a model on keeps a labelled row without a comment, which training refuses: a real sample of
-    answers has some. It is scored as the model classifies a blank comment, and an ``UnreadDataWarning`` says so,
-    with how many rows and which."""
-    texts = part["text"].tolist()
-    blank = [i for i, v in enumerate(texts) if (not v.strip() if isinstance(v, str) else is_missing(v))]
-    if blank:
-        rows = (part["row"].iloc[blank] if "row" in part else pd.Series(blank) + 1).astype(int).tolist()
+def _warn_blank_comments(rows: list[int], name: str) -> None:
+    """Data to score a model on keeps a labelled row without a comment (at ``rows``), which training refuses: a real
+    sample of answers has some. It is scored as the model classifies a blank comment, and a ``BlankCommentWarning``
+    says so, with how many rows and which."""
+    if rows:
         where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
         warn_outside(f"{name}: {where}: no comment ({len(rows)} labelled row{'s' if len(rows) > 1 else ''}); scored "
                      f"as the model reads a blank comment: status 'empty', nothing predicted, a miss on each axis "
-                     f"labelled.", UnreadDataWarning)
+                     f"labelled.", BlankCommentWarning)
 
 
 def known_labels(*models) -> dict[str, tuple[str, ...]]:

@@ -117,9 +117,13 @@ def save(model, directory: str | Path) -> Path:
     if not isinstance(model, Model):
         raise ConfigError(f"save expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got {type(model).__name__}.")
     directory = check_save_target(directory)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    with exclusive(directory):  # two saves to one folder: the second stops at once, instead of mixing files
-        return _save(model, directory)
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive(directory):  # two saves to one folder: the second stops at once, instead of mixing files
+            return _save(model, directory)
+    except OSError as err:  # named by the user's folder, not by the temporary one a file failed in
+        raise CxnlpError(f"{directory}: the model could not be saved there ({err.strerror or err}); check that the "
+                         f"folder can be written and the disk has room.") from err
 
 
 def _save(model, directory: Path) -> Path:
@@ -129,8 +133,9 @@ def _save(model, directory: Path) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir(parents=True)
-        if directory.exists():  # before any file is written into it (a private folder's model is never readable)
-            keep_permissions(tmp, directory)
+        if directory.exists():  # before any file is written into it (a private folder's model is never readable),
+            keep_permissions(tmp, directory)  # the group and the others' bits; its owner writes it until the end
+            tmp.chmod(stat.S_IMODE(tmp.stat().st_mode) | stat.S_IRWXU)  # (a read-only folder's mode stopped that)
         state, arrays = model.classifier.to_state()
         (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         with open(tmp / ARRAYS_FILE, "wb") as fh:
@@ -142,7 +147,7 @@ def _save(model, directory: Path) -> Path:
                      "recognises_industries": model.classifier.recognises_industries,
                      "files": {name: file_sha256(tmp / name) for name in (STATE_FILE, ARRAYS_FILE)}})
         _write_meta(tmp / META_FILE, meta)
-        if directory.exists():
+        if directory.exists():  # the mode kept whole, now that the files are written
             _keep_model_permissions(tmp, directory)
             shutil.rmtree(directory)
         tmp.rename(directory)
@@ -166,8 +171,8 @@ def _keep_model_permissions(new: Path, old: Path) -> None:
 def check_save_target(directory: str | Path) -> Path:
     """``directory`` if ``save`` may write a model there (see ``save``), else a ``CxnlpError`` that says why:
     a file, a symbolic link, a folder inside the installed package, the working directory or a folder above it,
-    or a folder holding anything but a model's files (its training data, a project). ``cxnlp train`` checks before
-    training. ``.`` and ``..`` are named as resolved (the name ``train`` gives the model by default)."""
+    or a folder holding anything but a model's files (its training data, a project), or that cannot be written, or
+    in one that cannot. ``cxnlp train`` checks before training. ``.`` and ``..`` are named as resolved (the name ``train`` gives the model by default)."""
     directory = Path(directory)
     if directory.name in ("", ".", ".."):
         directory = directory.resolve()
@@ -186,6 +191,8 @@ def check_save_target(directory: str | Path) -> Path:
             raise CxnlpError(f"{directory}: holds files that are not a model's ({shown}); saving would delete them. "
                              f"Save the model to a new folder, or to an empty one.")
     _check_writable(directory.parent)
+    if directory.is_dir():  # replaced by a model of the same mode: one that cannot be written could not be saved to
+        _check_writable(directory)
     return directory
 
 
@@ -427,8 +434,7 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
     incoming = staging / "model"
     try:
         _copy_writable(candidate, incoming)
-        if current.is_dir():  # the new default keeps the project's permissions, not the candidate's
-            _keep_model_permissions(incoming, current)
+        backup = None
         if current.exists() or current.is_symlink():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
             backup = project / "models" / "previous" / stamp
@@ -439,19 +445,53 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
             if "current_unreadable" in report:  # kept to look at, never rolled back to (not a _BACKUP_NAME)
                 backup = backup.with_name(f"{backup.name}-unreadable")
             backup.parent.mkdir(parents=True, exist_ok=True)
-            if current.is_symlink():  # the backup is the model itself, not a link its target could change under
-                _copy_writable(current.resolve(), backup)
-                current.unlink()
-            else:  # renamed, not shutil.move: a default that cannot move (read-only) is then left whole, where a
-                # move copied it to previous/ before failing to remove it
-                current.rename(backup)
+        _replace_default(incoming, current, backup)
+        if backup is not None:
             report["previous"] = str(backup)
-        incoming.rename(current)
     finally:
         _add_owner_write(staging)  # a part copied read-only before a failure could not be removed
         shutil.rmtree(staging, ignore_errors=True)
     report.update(promoted=True, default=str(current))
     return report
+
+
+def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None:
+    """Put ``incoming`` (a model folder its owner can write) in place of ``current``, the default, which is kept as
+    ``backup`` first (None: there is no default yet). The new default gets the permissions of the one it replaces
+    (of a symbolic link's model) last, once in place: given to the staged copy, a read-only model's mode stopped it
+    from moving (a folder moved to another parent needs write permission on itself), after the link was removed.
+    Whatever fails once the old default has moved puts it back before the error is raised: the project never is
+    left without a default."""
+    link = os.readlink(current) if current.is_symlink() else None
+    # the model whose permissions the new default keeps: the link's, which stays, or the folder moved to backup
+    kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
+    moved = placed = False
+    try:
+        if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
+            _copy_writable(current.resolve(), backup)  # change under
+            current.unlink()
+            moved = True
+        elif backup is not None:  # renamed, not shutil.move: a default that cannot move (read-only) is then left
+            current.rename(backup)  # whole, where a move copied it to previous/ before failing to remove it
+            moved = True
+        incoming.rename(current)
+        placed = True
+        if kept is not None:
+            _keep_model_permissions(current, kept)
+            # and its owner may write it still: a default that cannot move to previous/ blocks the next promotion
+            current.chmod(stat.S_IMODE(current.stat().st_mode) | stat.S_IWUSR)
+    except BaseException:
+        if placed:
+            _add_owner_write(current)
+            current.rename(incoming)  # back to the staging folder, which is removed
+        if moved and link is not None:
+            os.symlink(link, current)
+        elif moved:
+            backup.rename(current)
+        if link is not None and backup is not None:  # the copy made of the link's model, whole or in part
+            _add_owner_write(backup)
+            shutil.rmtree(backup, ignore_errors=True)
+        raise
 
 
 def _copy_writable(source: Path, target: Path) -> None:

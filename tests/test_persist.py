@@ -433,6 +433,94 @@ def test_a_promotion_that_cannot_write_names_the_users_folder_and_leaves_nothing
     assert list((project / "models").iterdir()) == []
 
 
+def _moves_as_a_user(monkeypatch):
+    """``Path.rename`` as the kernel allows it to a user other than root, whom it lets through: a folder moved to
+    another folder needs write permission on itself (to update its '..')."""
+    import errno
+    import stat
+
+    rename = Path.rename
+
+    def user_rename(self, target):
+        if (self.is_dir() and not self.is_symlink() and not self.stat().st_mode & stat.S_IWUSR
+                and Path(target).parent.resolve() != self.parent.resolve()):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return rename(self, target)
+
+    monkeypatch.setattr(Path, "rename", user_rename)
+
+
+def _candidate(tmp_path):
+    """A copy of the shipped model named 'candidato', to tell it from the default it replaces."""
+    from cxnlp.persist import rename
+
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    rename(candidate, "candidato")
+    return candidate
+
+
+def test_promote_over_a_default_linked_to_a_read_only_model(tmp_path, monkeypatch):
+    """Review: models/default a symbolic link to a read-only model (a shared or installed one). The staged copy was
+    given that model's mode before it moved, so (as a user) it could not move, once the link was removed: the project
+    was left with no default. The permissions are given once the copy is in place, and its owner can still write
+    the new default, which the next promotion moves to previous/."""
+    import stat
+
+    from cxnlp.persist import promote
+
+    shared = _read_only_copy(DEFAULT_MODEL_DIR, tmp_path / "compartido")
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    default.parent.mkdir(parents=True)
+    default.symlink_to(shared)
+    _moves_as_a_user(monkeypatch)
+    report = promote(_candidate(tmp_path), project)
+    assert report["promoted"] and default.is_dir() and not default.is_symlink()
+    assert read_meta(default)["name"] == "candidato"
+    assert read_meta(report["previous"])["name"] == read_meta(shared)["name"]
+    assert stat.S_IMODE(default.stat().st_mode) == 0o755  # the shared model's 555, and its owner's write
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o444 for p in default.iterdir())
+    assert promote(shared, project)["promoted"] and read_meta(default)["name"] == read_meta(shared)["name"]
+
+
+@pytest.mark.parametrize("linked", [False, True], ids=["folder", "link"])
+@pytest.mark.parametrize("failing", ["move", "permissions"])
+def test_a_promotion_that_fails_once_the_default_has_moved_puts_it_back(tmp_path, monkeypatch, linked, failing):
+    """Review: a failure after the current default was moved aside (or its link removed) left the project without a
+    default. The old default is put back, as it was, before the error is raised, and nothing of the attempt stays
+    (no copy in previous/, no staging folder)."""
+    import errno
+
+    import cxnlp.persist as persist
+
+    project = tmp_path / "proyecto"
+    default = project / "models" / "default"
+    default.parent.mkdir(parents=True)
+    if linked:
+        default.symlink_to(_read_only_copy(DEFAULT_MODEL_DIR, tmp_path / "compartido"))
+    else:
+        shutil.copytree(DEFAULT_MODEL_DIR, default)
+    rename = Path.rename
+
+    def refused(self, target):
+        if Path(target) == default and self.parent.name.startswith(".default.incoming-"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return rename(self, target)
+
+    def fails(new, old):
+        raise OSError(errno.EIO, "Input/output error", str(new))
+
+    if failing == "move":
+        monkeypatch.setattr(Path, "rename", refused)
+    else:
+        monkeypatch.setattr(persist, "_keep_model_permissions", fails)
+    with pytest.raises(CxnlpError, match=r"models: could not make .*candidato the default model there"):
+        persist.promote(_candidate(tmp_path), project)
+    assert default.is_symlink() == linked and read_meta(default)["name"] == read_meta(DEFAULT_MODEL_DIR)["name"]
+    assert [p.name for p in default.parent.iterdir() if p.name != "previous"] == ["default"]
+    assert not list((default.parent / "previous").glob("*"))
+
+
 def test_promote_over_a_default_that_cannot_be_loaded_needs_force_and_keeps_it(tmp_path):
     # a broken models/default (no meta.json) failed "meta.json is missing" even with --force
     import pandas as pd

@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from ..exceptions import (
+    BlankCommentWarning,
     CxnlpError,
     DuplicateColumnWarning,
     HeaderRowWarning,
@@ -34,7 +35,7 @@ app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSA
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
 CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, DuplicateColumnWarning,
-                SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning)
+                SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning, BlankCommentWarning)
 
 # Library messages name Python arguments ("name it with text=...", "pool='x': expected..."); on the command line
 # it is the option.
