@@ -137,6 +137,17 @@ def test_unsupported_and_missing_files(tmp_path):
         read_table(tmp_path / "missing.csv")
 
 
+@pytest.mark.parametrize("suffix, advice", [(".xls", "save it as .xlsx"), (".XLSB", "save it as .xlsx"),
+                                            (".ods", "save it as .xlsx or CSV"), (".numbers", "export it as .xlsx")])
+def test_a_spreadsheet_format_not_read_says_what_to_save_it_as(tmp_path, suffix, advice):
+    """A file named .xls (and the other spreadsheets) is told what to save it as, not only 'unsupported'."""
+    path = tmp_path / f"encuesta{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(DataError, match=advice) as error:
+        read_table(path)
+    assert "\n" not in str(error.value) and "cxnlp reads .csv" in str(error.value)
+
+
 def test_written_files_get_normal_permissions(tmp_path):
     import os
     import stat

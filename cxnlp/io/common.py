@@ -18,6 +18,13 @@ MAX_COLUMNS = 16_384  # Excel's limit; a 'header' with more is not a header
 
 #: file extension -> format name (a key of ``cxnlp.io.READERS`` and ``cxnlp.io.WRITERS``)
 EXTENSIONS: dict[str, str] = {}
+#: Spreadsheet formats that are not read, and what to save them as.
+_SAVE_AS = {
+    ".xls": "an Excel 97-2003 workbook: open it in Excel and save it as .xlsx (Excel Workbook), or export it as CSV",
+    ".xlsb": "a binary Excel workbook: open it in Excel and save it as .xlsx (Excel Workbook), or export it as CSV",
+    ".ods": "an OpenDocument spreadsheet: save it as .xlsx or CSV (LibreOffice: File > Save As)",
+    ".numbers": "a Numbers spreadsheet: export it as .xlsx or CSV (File > Export To)",
+}
 
 
 def file_format(path: str | Path) -> str:
@@ -27,6 +34,8 @@ def file_format(path: str | Path) -> str:
         parquet_parts(Path(path))  # or the error that says what a folder must hold
         return "parquet"
     suffix = Path(path).suffix.lower()
+    if suffix in _SAVE_AS and suffix not in EXTENSIONS:
+        raise DataError(f"{path}: {_SAVE_AS[suffix]}; cxnlp reads {', '.join(sorted(EXTENSIONS))}.")
     if suffix not in EXTENSIONS:
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {sorted(EXTENSIONS)}.")
     return EXTENSIONS[suffix]
