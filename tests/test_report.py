@@ -500,6 +500,21 @@ def test_label_names_files_are_checked(tmp_path):
     assert names_for("en", {"a": "A"}, {"en": {"a": "B"}}, None) == {"a": "B"}
 
 
+def test_a_label_called_like_a_language_is_a_label(tmp_path):
+    from cxnlp.report.page import names_for, read_label_names
+
+    # 'es' and 'en' are valid label ids: a flat mapping names them (it crashed in names_for after classifying)
+    assert names_for("es", {"es": "Español", "puntos": "Puntos"}) == {"es": "Español", "puntos": "Puntos"}
+    assert names_for("en", {"en": "English"}) == {"en": "English"}
+    names = tmp_path / "n_es.csv"
+    names.write_text("label,name\nes,Español\n", encoding="utf-8")
+    assert names_for("es", read_label_names(names)) == {"es": "Español"}
+    # per language only when every key is a language and every value a mapping; a mix is one error
+    assert names_for("en", {"es": {"a": "A"}, "en": {"a": "B"}}) == {"a": "B"}
+    with pytest.raises(DataError, match="one mapping per language"):
+        names_for("es", {"es": {"a": "A"}, "delivery": "Entregas"})
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("deep.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),  # RecursionError escaped
     ("long.csv", "delivery," + "x" * 1_000_000 + "\n", "line 1: field larger than field limit"),  # csv.Error escaped

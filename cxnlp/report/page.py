@@ -104,18 +104,30 @@ def _label_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
 
 
 def check_label_names(names, source: str = "label_names") -> dict:
-    """``names`` as a plain dict, checked: label -> name, or language -> (label -> name)."""
+    """``names`` as a plain dict, checked: label -> name, or language -> (label -> name).
+
+    The two shapes are told apart by the whole mapping, never by one key: it is per language only when every
+    key is a language of ``STRINGS`` and every value a mapping, so a label called ``es`` or ``en`` is a label
+    (``{"es": "Español"}``). A mapping that mixes the two is a ``DataError``, as is a name that is not text."""
     if not isinstance(names, Mapping):
         raise DataError(f"{source}: expected a mapping of label to display name, got {type(names).__name__}.")
+    if names and all(isinstance(value, Mapping) for value in names.values()) and all(key in STRINGS for key in names):
+        return {key: check_label_names(value, f"{source}[{key!r}]") for key, value in names.items()}
     out = {}
     for key, value in names.items():
-        if isinstance(value, Mapping) and key in STRINGS:
-            out[key] = check_label_names(value, f"{source}[{key!r}]")
-        elif isinstance(key, str) and isinstance(value, str) and value.strip():
+        if isinstance(value, Mapping):
+            raise DataError(f"{source}: {key!r} maps to a mapping, but the other entries are labels; give either "
+                            f"label -> name, or one mapping per language ({', '.join(STRINGS)}) and nothing else.")
+        if isinstance(key, str) and isinstance(value, str) and value.strip():
             out[key.strip().lower()] = value.strip()  # label ids are lower case ('Fidelizacion' names 'fidelizacion')
         else:
             raise DataError(f"{source}: {key!r}: {value!r} is not a label and a display name (both text).")
     return out
+
+
+def _per_language(names: dict) -> bool:
+    """Whether checked ``names`` are per language (``check_label_names``: every value a mapping)."""
+    return bool(names) and all(isinstance(value, Mapping) for value in names.values())
 
 
 def named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -134,8 +146,7 @@ def names_for(lang: str, *sources) -> dict[str, str]:
         if source is None:
             continue
         names = read_label_names(source) if isinstance(source, (str, Path)) else check_label_names(source)
-        merged.update({k: v for k, v in names.items() if isinstance(v, str)})
-        merged.update(names.get(lang, {}))
+        merged.update(names.get(lang, {}) if _per_language(names) else names)
     return merged
 
 
