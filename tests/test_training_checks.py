@@ -157,6 +157,19 @@ def test_new_label_ids_that_reports_would_misname_are_refused_before_training():
         [("loyalty_points",)] * 3
 
 
+def test_a_label_that_is_no_id_in_data_to_score_is_one_error_without_a_look_alike_warning():
+    # evaluate warned "'puntos fidelidad' ... it is scored as a class the model does not know", then refused the file
+    from cxnlp.exceptions import DataError, LabelTypoWarning
+    from cxnlp.labelled import validate_frame
+
+    known = {"touchpoints": ["delivery", "puntos_fidelidad"]}
+    frame = pd.DataFrame({"text": ["uno", "dos"], "touchpoints": ["Puntos Fidelidad", "delivery"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LabelTypoWarning)
+        with pytest.raises(DataError, match="'Puntos Fidelidad' is not a label id; .*'puntos_fidelidad'"):
+            validate_frame(frame, name="eval.csv", known=known, to_score=True)
+
+
 def test_the_discover_placeholder_label_is_warned_about():
     from cxnlp.exceptions import LabelTypoWarning
     from cxnlp.labelled import validate_frame
