@@ -515,6 +515,17 @@ def test_a_label_called_like_a_language_is_a_label(tmp_path):
         names_for("es", {"es": {"a": "A"}, "delivery": "Entregas"})
 
 
+def test_a_display_name_two_labels_of_one_axis_would_show_is_refused():
+    from cxnlp.report.page import check_names_for_labels
+
+    labels = {"touchpoints": ["delivery", "price", "puntos_fidelidad", "otro_tema"], "areas": ["cx"]}
+    check_names_for_labels({"puntos_fidelidad": "Programa de puntos"}, labels)
+    with pytest.raises(DataError, match=r"'price' and 'puntos_fidelidad' \(touchpoints\) would both show as 'Precio'"):
+        check_names_for_labels({"puntos_fidelidad": "Precio"}, labels)  # the built-in name of 'price'
+    with pytest.raises(DataError, match="would both show as 'puntos_fidelidad'"):
+        check_names_for_labels({"otro_tema": "puntos_fidelidad"}, labels)  # another label's id, shown as itself
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("deep.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),  # RecursionError escaped
     ("long.csv", "delivery," + "x" * 1_000_000 + "\n", "line 1: field larger than field limit"),  # csv.Error escaped

@@ -150,6 +150,22 @@ def names_for(lang: str, *sources) -> dict[str, str]:
     return merged
 
 
+def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list], lang: str = "es",
+                           source: str = "label names") -> None:
+    """Check ``names`` (label -> display name, as ``names_for`` gives them) against a model's ``labels`` (axis ->
+    ids): a name that two labels of one axis would show (given, built in, or another label's id shown as itself) is a
+    ``DataError``, as training refuses an id that another label's name shows."""
+    page = Page(None, lang, 1, [], names)
+    for axis, ids in labels.items():
+        shown: dict[str, str] = {}
+        for label in ids:
+            name = page.label(label)
+            other = shown.setdefault(name.strip().casefold(), label)
+            if other != label:
+                raise DataError(f"{source}: '{other}' and '{label}' ({axis}) would both show as {name!r} in reports; "
+                                f"give one of them another display name.")
+
+
 #: Unicode's bidirectional embeddings, overrides and isolates, dropped from names shown inline.
 _NO_BIDI = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
@@ -299,5 +315,5 @@ def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -
     return {"id": key, "caption": caption, "head": head, "rows": rows}
 
 
-__all__ = ["Page", "chart_data", "check_label_names", "largest_remainder", "listed", "names_for", "read_label_names",
-           "tone", "trusted"]
+__all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "largest_remainder", "listed",
+           "names_for", "read_label_names", "tone", "trusted"]
