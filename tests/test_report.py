@@ -526,6 +526,17 @@ def test_a_display_name_two_labels_of_one_axis_would_show_is_refused():
         check_names_for_labels({"otro_tema": "puntos_fidelidad"}, labels)  # another label's id, shown as itself
 
 
+def test_names_of_labels_the_model_lacks_are_said_and_keys_of_one_label_refused():
+    from cxnlp.report.page import check_names_for_labels, names_for
+
+    labels = {"touchpoints": ["delivery", "puntos_fidelidad"]}
+    with pytest.warns(UserWarning, match=r"no label of the model is called 'puntos_fidelidd' \(did you mean "
+                                         r"'puntos_fidelidad'\?\)"):
+        check_names_for_labels({"puntos_fidelidd": "Programa de puntos"}, labels)
+    with pytest.raises(DataError, match="'puntos_fidelidad' and 'Puntos_Fidelidad ' both name the label"):
+        names_for("es", {"puntos_fidelidad": "Puntos", "Puntos_Fidelidad ": "Otro"})
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("deep.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),  # RecursionError escaped
     ("long.csv", "delivery," + "x" * 1_000_000 + "\n", "line 1: field larger than field limit"),  # csv.Error escaped

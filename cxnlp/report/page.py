@@ -119,7 +119,11 @@ def check_label_names(names, source: str = "label_names") -> dict:
             raise DataError(f"{source}: {key!r} maps to a mapping, but the other entries are labels; give either "
                             f"label -> name, or one mapping per language ({', '.join(STRINGS)}) and nothing else.")
         if isinstance(key, str) and isinstance(value, str) and value.strip():
-            out[key.strip().lower()] = value.strip()  # label ids are lower case ('Fidelizacion' names 'fidelizacion')
+            label = key.strip().lower()  # label ids are lower case ('Fidelizacion' names 'fidelizacion')
+            if label in out:  # the last one won without a word
+                first = next(k for k in names if isinstance(k, str) and k.strip().lower() == label)
+                raise DataError(f"{source}: {first!r} and {key!r} both name the label '{label}'; keep one.")
+            out[label] = value.strip()
         else:
             raise DataError(f"{source}: {key!r}: {value!r} is not a label and a display name (both text).")
     return out
@@ -154,7 +158,11 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
                            source: str = "label names") -> None:
     """Check ``names`` (label -> display name, as ``names_for`` gives them) against a model's ``labels`` (axis ->
     ids): a name that two labels of one axis would show (given, built in, or another label's id shown as itself) is a
-    ``DataError``, as training refuses an id that another label's name shows."""
+    ``DataError``, as training refuses an id that another label's name shows; names of labels the model does not
+    have are said in one warning (a typo such as 'puntos_fidelidd' named nothing, silently)."""
+    import difflib
+    import warnings
+
     page = Page(None, lang, 1, [], names)
     for axis, ids in labels.items():
         shown: dict[str, str] = {}
@@ -164,6 +172,14 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
             if other != label:
                 raise DataError(f"{source}: '{other}' and '{label}' ({axis}) would both show as {name!r} in reports; "
                                 f"give one of them another display name.")
+    known = sorted({str(label) for ids in labels.values() for label in ids})
+    unknown = [key for key in names if key not in known]
+    if unknown:
+        hints = [f"'{key}'" + (f" (did you mean '{close[0]}'?)" if (close := difflib.get_close_matches(key, known, 1))
+                               else "") for key in unknown]
+        warnings.warn(f"{source}: no label of the model is called {', '.join(hints)}; "
+                      f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", UserWarning,
+                      stacklevel=2)
 
 
 #: Unicode's bidirectional embeddings, overrides and isolates, dropped from names shown inline.
