@@ -200,9 +200,13 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
         seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
         unknown = sorted(seen - set(known.get(axis, ())))
         for label in unknown:
+            if not RE_LABEL_ID.match(label):
+                # Told above as an error, with the id to write ('Puntos Fidelidad' is refused, as training refuses
+                # it): a look-alike warning that it "is scored as a class" contradicted it.
+                continue
             rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
-            # (a label that is no id was told above; one of data to score is scored, never given to a model)
-            problem = new_label_problem(label, axis) if RE_LABEL_ID.match(label) and not to_score else None
+            # (one of data to score is scored, never given to a model)
+            problem = new_label_problem(label, axis) if not to_score else None
             if problem:
                 where = f"row {rows[0]}" if len(rows) == 1 else \
                     f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"

@@ -225,9 +225,44 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None
                     rename(out, name)
                     model.meta["name"] = name
                 return model, True
+    replaced = _display_names(out)
     model = _fit(data, config, name=name or out.resolve().name, n_jobs=n_jobs)
+    kept = _kept_names(replaced, model, out)
+    if kept:
+        model.meta["display_names"] = kept
     save(model, out)
     return model, False
+
+
+def _display_names(out: Path) -> dict:
+    """The ``display_names`` of the model in ``out`` (none where there is none, or it cannot be read)."""
+    from .persist import read_meta
+
+    if not (out / "meta.json").is_file():
+        return {}
+    try:
+        names = read_meta(out).get("display_names")
+    except Exception:  # a damaged model is trained again; its names go with it
+        return {}
+    return names if isinstance(names, dict) else {}
+
+
+def _kept_names(names: dict, model: Model, out: Path) -> dict:
+    """``names`` (a replaced model's ``display_names``) of the labels ``model`` still has: they name labels, not
+    weights, and a retrain dropped them without a word. The names of labels it no longer has are said in a warning."""
+    labels = {label for axis_labels in model.labels.values() for label in axis_labels}
+    per_lang = bool(names) and all(isinstance(m, dict) for m in names.values())  # {"es": {...}, "en": {...}}
+    maps = names.values() if per_lang else [names]
+    gone = sorted({str(label) for m in maps for label in m if str(label).strip().lower() not in labels})
+    if gone:
+        warnings.warn(f"{out}: the display names of {', '.join(map(repr, gone))}, which the new model does not have, "
+                      f"are dropped; the others are kept.", UserWarning, stacklevel=3)
+
+    def keep(m: dict) -> dict:
+        return {k: v for k, v in m.items() if str(k).strip().lower() in labels}
+
+    kept = {lang: keep(m) for lang, m in names.items()} if per_lang else keep(names)
+    return {k: v for k, v in kept.items() if v}
 
 
 def cv_scores(classifier: MultiAxisClassifier) -> dict:

@@ -500,6 +500,43 @@ def test_label_names_files_are_checked(tmp_path):
     assert names_for("en", {"a": "A"}, {"en": {"a": "B"}}, None) == {"a": "B"}
 
 
+def test_a_label_called_like_a_language_is_a_label(tmp_path):
+    from cxnlp.report.page import names_for, read_label_names
+
+    # 'es' and 'en' are valid label ids: a flat mapping names them (it crashed in names_for after classifying)
+    assert names_for("es", {"es": "Español", "puntos": "Puntos"}) == {"es": "Español", "puntos": "Puntos"}
+    assert names_for("en", {"en": "English"}) == {"en": "English"}
+    names = tmp_path / "n_es.csv"
+    names.write_text("label,name\nes,Español\n", encoding="utf-8")
+    assert names_for("es", read_label_names(names)) == {"es": "Español"}
+    # per language only when every key is a language and every value a mapping; a mix is one error
+    assert names_for("en", {"es": {"a": "A"}, "en": {"a": "B"}}) == {"a": "B"}
+    with pytest.raises(DataError, match="one mapping per language"):
+        names_for("es", {"es": {"a": "A"}, "delivery": "Entregas"})
+
+
+def test_a_display_name_two_labels_of_one_axis_would_show_is_refused():
+    from cxnlp.report.page import check_names_for_labels
+
+    labels = {"touchpoints": ["delivery", "price", "puntos_fidelidad", "otro_tema"], "areas": ["cx"]}
+    check_names_for_labels({"puntos_fidelidad": "Programa de puntos"}, labels)
+    with pytest.raises(DataError, match=r"'price' and 'puntos_fidelidad' \(touchpoints\) would both show as 'Precio'"):
+        check_names_for_labels({"puntos_fidelidad": "Precio"}, labels)  # the built-in name of 'price'
+    with pytest.raises(DataError, match="would both show as 'puntos_fidelidad'"):
+        check_names_for_labels({"otro_tema": "puntos_fidelidad"}, labels)  # another label's id, shown as itself
+
+
+def test_names_of_labels_the_model_lacks_are_said_and_keys_of_one_label_refused():
+    from cxnlp.report.page import check_names_for_labels, names_for
+
+    labels = {"touchpoints": ["delivery", "puntos_fidelidad"]}
+    with pytest.warns(UserWarning, match=r"no label of the model is called 'puntos_fidelidd' \(did you mean "
+                                         r"'puntos_fidelidad'\?\)"):
+        check_names_for_labels({"puntos_fidelidd": "Programa de puntos"}, labels)
+    with pytest.raises(DataError, match="'puntos_fidelidad' and 'Puntos_Fidelidad ' both name the label"):
+        names_for("es", {"puntos_fidelidad": "Puntos", "Puntos_Fidelidad ": "Otro"})
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("deep.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),  # RecursionError escaped
     ("long.csv", "delivery," + "x" * 1_000_000 + "\n", "line 1: field larger than field limit"),  # csv.Error escaped

@@ -77,6 +77,25 @@ def test_train_skips_only_the_same_rows_in_the_same_order_and_retrains_a_damaged
     assert skipped is False and cxnlp.load(out).classify("Llegó tarde").status == "ok"
 
 
+def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp_path):
+    # a retrain (--force, or new rows) wrote a meta.json without the display_names, and nothing said so
+    import json
+
+    from cxnlp.training import train_to_dir
+
+    data = _csv(rows, tmp_path / "datos.csv")
+    out = tmp_path / "modelo"
+    model, _ = train_to_dir([data], out, config=CONFIG)
+    label = model.labels["touchpoints"][0]
+    meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
+    meta["display_names"] = {label: "Mi nombre", "gone_label": "Ya no está"}
+    (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.warns(UserWarning, match="'gone_label', which the new model does not have, are dropped"):
+        retrained, skipped = train_to_dir([data], out, config=CONFIG, force=True)
+    assert skipped is False and retrained.meta["display_names"] == {label: "Mi nombre"}
+    assert cxnlp.load(out).meta["display_names"] == {label: "Mi nombre"}
+
+
 def test_two_saves_to_one_folder_do_not_mix(rows, tmp_path):
     from cxnlp.io.atomic import exclusive
 
@@ -136,6 +155,19 @@ def test_new_label_ids_that_reports_would_misname_are_refused_before_training():
         "\"Display names of labels\")."]
     assert validate_frame(frame.assign(touchpoints="loyalty_points", areas="cx"))["touchpoints"].tolist() == \
         [("loyalty_points",)] * 3
+
+
+def test_a_label_that_is_no_id_in_data_to_score_is_one_error_without_a_look_alike_warning():
+    # evaluate warned "'puntos fidelidad' ... it is scored as a class the model does not know", then refused the file
+    from cxnlp.exceptions import DataError, LabelTypoWarning
+    from cxnlp.labelled import validate_frame
+
+    known = {"touchpoints": ["delivery", "puntos_fidelidad"]}
+    frame = pd.DataFrame({"text": ["uno", "dos"], "touchpoints": ["Puntos Fidelidad", "delivery"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", LabelTypoWarning)
+        with pytest.raises(DataError, match="'Puntos Fidelidad' is not a label id; .*'puntos_fidelidad'"):
+            validate_frame(frame, name="eval.csv", known=known, to_score=True)
 
 
 def test_the_discover_placeholder_label_is_warned_about():

@@ -104,18 +104,34 @@ def _label_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
 
 
 def check_label_names(names, source: str = "label_names") -> dict:
-    """``names`` as a plain dict, checked: label -> name, or language -> (label -> name)."""
+    """``names`` as a plain dict, checked: label -> name, or language -> (label -> name).
+
+    The two shapes are told apart by the whole mapping, never by one key: it is per language only when every
+    key is a language of ``STRINGS`` and every value a mapping, so a label called ``es`` or ``en`` is a label
+    (``{"es": "Español"}``). A mapping that mixes the two is a ``DataError``, as is a name that is not text."""
     if not isinstance(names, Mapping):
         raise DataError(f"{source}: expected a mapping of label to display name, got {type(names).__name__}.")
+    if names and all(isinstance(value, Mapping) for value in names.values()) and all(key in STRINGS for key in names):
+        return {key: check_label_names(value, f"{source}[{key!r}]") for key, value in names.items()}
     out = {}
     for key, value in names.items():
-        if isinstance(value, Mapping) and key in STRINGS:
-            out[key] = check_label_names(value, f"{source}[{key!r}]")
-        elif isinstance(key, str) and isinstance(value, str) and value.strip():
-            out[key.strip().lower()] = value.strip()  # label ids are lower case ('Fidelizacion' names 'fidelizacion')
+        if isinstance(value, Mapping):
+            raise DataError(f"{source}: {key!r} maps to a mapping, but the other entries are labels; give either "
+                            f"label -> name, or one mapping per language ({', '.join(STRINGS)}) and nothing else.")
+        if isinstance(key, str) and isinstance(value, str) and value.strip():
+            label = key.strip().lower()  # label ids are lower case ('Fidelizacion' names 'fidelizacion')
+            if label in out:  # the last one won without a word
+                first = next(k for k in names if isinstance(k, str) and k.strip().lower() == label)
+                raise DataError(f"{source}: {first!r} and {key!r} both name the label '{label}'; keep one.")
+            out[label] = value.strip()
         else:
             raise DataError(f"{source}: {key!r}: {value!r} is not a label and a display name (both text).")
     return out
+
+
+def _per_language(names: dict) -> bool:
+    """Whether checked ``names`` are per language (``check_label_names``: every value a mapping)."""
+    return bool(names) and all(isinstance(value, Mapping) for value in names.values())
 
 
 def named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -134,9 +150,36 @@ def names_for(lang: str, *sources) -> dict[str, str]:
         if source is None:
             continue
         names = read_label_names(source) if isinstance(source, (str, Path)) else check_label_names(source)
-        merged.update({k: v for k, v in names.items() if isinstance(v, str)})
-        merged.update(names.get(lang, {}))
+        merged.update(names.get(lang, {}) if _per_language(names) else names)
     return merged
+
+
+def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list], lang: str = "es",
+                           source: str = "label names") -> None:
+    """Check ``names`` (label -> display name, as ``names_for`` gives them) against a model's ``labels`` (axis ->
+    ids): a name that two labels of one axis would show (given, built in, or another label's id shown as itself) is a
+    ``DataError``, as training refuses an id that another label's name shows; names of labels the model does not
+    have are said in one warning (a typo such as 'puntos_fidelidd' named nothing, silently)."""
+    import difflib
+    import warnings
+
+    page = Page(None, lang, 1, [], names)
+    for axis, ids in labels.items():
+        shown: dict[str, str] = {}
+        for label in ids:
+            name = page.label(label)
+            other = shown.setdefault(name.strip().casefold(), label)
+            if other != label:
+                raise DataError(f"{source}: '{other}' and '{label}' ({axis}) would both show as {name!r} in reports; "
+                                f"give one of them another display name.")
+    known = sorted({str(label) for ids in labels.values() for label in ids})
+    unknown = [key for key in names if key not in known]
+    if unknown:
+        hints = [f"'{key}'" + (f" (did you mean '{close[0]}'?)" if (close := difflib.get_close_matches(key, known, 1))
+                               else "") for key in unknown]
+        warnings.warn(f"{source}: no label of the model is called {', '.join(hints)}; "
+                      f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", UserWarning,
+                      stacklevel=2)
 
 
 #: Unicode's bidirectional embeddings, overrides and isolates, dropped from names shown inline.
@@ -288,5 +331,5 @@ def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -
     return {"id": key, "caption": caption, "head": head, "rows": rows}
 
 
-__all__ = ["Page", "chart_data", "check_label_names", "largest_remainder", "listed", "names_for", "read_label_names",
-           "tone", "trusted"]
+__all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "largest_remainder", "listed",
+           "names_for", "read_label_names", "tone", "trusted"]
