@@ -271,7 +271,7 @@ class CsvWriter:
         self.path, self.sep, self.encoding, self.decimal = path, sep, encoding, decimal
         self._started = False
         self._head: list[pd.DataFrame] = []  # the chunks given before the date formats are fixed
-        self._dates: list[bool] | None = None
+        self._dates: list[int | None] | None = None
 
     def write(self, chunk: pd.DataFrame) -> None:
         if self._dates is None:
