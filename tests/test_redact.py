@@ -576,6 +576,16 @@ def test_an_order_word_covers_every_number_of_its_list(text):
 
 
 @pytest.mark.parametrize("text", [
+    # plural invoice words were no cues, so the list rule made every number of the list a phone (review 3, 6)
+    "facturas 612345678,698765432", "boletas 612345678,698765432", "folios 612345678,698765432",
+    "recibos 612345678,698765432", "comprobantes 612345678", "guías 612345678,698765432", "órdenes 612345678",
+    "Facturas: 5688658288, 5854036727", "mis pedidos 612345678", "tickets 612345678",
+])
+def test_a_plural_order_word_is_a_cue_too(text):
+    assert redact(text).text == text
+
+
+@pytest.mark.parametrize("text", [
     # the digits after a decimal comma were a phone when there were 9 of them (review 2, 4): a bare comma starts a new
     # number only after a complete one (6 digits or more)
     "1,612345678", "build 4.12,612345678", "1.299,612345678", "el 0,123456789 y 3,14159265",
