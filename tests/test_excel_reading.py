@@ -553,3 +553,14 @@ def test_cells_formatted_out_to_the_right_are_not_parsed(tmp_path, monkeypatch):
     assert frame.shape == (300, 3) and frame["comentario"].iloc[-1] == "respuesta 300"
     # the first rows are parsed whole once, to find the header; the others' blank cells are not
     assert len(parsed) < 300 * 3 + 60 * 59
+
+
+@pytest.mark.parametrize("ref", ["A1:C51", None])
+def test_a_value_under_a_coloured_header_is_read_whatever_the_dimension(tmp_path, ref):
+    """The header row's cells reached the value, so it was read (column_5) before the extent scan; the scan's
+    width was then cut to a stale or missing <dimension>, and the file was refused (review 3, 3)."""
+    path = _coloured_header(tmp_path / "s.xlsx", 29, extra=[(4, 5, "valor suelto")])
+    _rewrite(path, SHEET, _dimension(ref))
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps", "column_4", "column_5"]
+    assert frame["column_5"].tolist()[:4] == [None, None, "valor suelto", None]
