@@ -150,7 +150,12 @@ _CUES = {
             "placa patente matricula serie modelo sku codigo cp postal cupon caso casos reclamo reclamos "
             "reclamacion incidencia incidente queja radicado expediente solicitud imei contrato poliza cliente "
             "socio afiliado transaccion operacion autorizacion lote articulo producto ruta suministro medidor "
-            "turno habitacion mesa asiento sucursal tienda version paquete bulto boleto billete barras",
+            "turno habitacion mesa asiento sucursal tienda version paquete bulto boleto billete barras "
+            # plurals: the words are matched exactly (accents and case folded), not by lemma
+            "orders compras tiquetes folios guias envios facturas boletas recibos comprobantes referencias refs "
+            "reservaciones vuelos placas patentes matriculas series modelos skus codigos cupones reclamaciones "
+            "incidencias incidentes quejas radicados expedientes solicitudes contratos polizas transacciones "
+            "operaciones autorizaciones lotes articulos productos turnos paquetes bultos boletos billetes",
 }
 _CUE_KIND = {word: kind for kind, words in _CUES.items() for word in words.split()}
 _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-]")
@@ -274,7 +279,9 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             start = groups[0][0]
         digits = "".join([masked[a:b] for a, b in groups])
         cue, *word = _cue(text, start)
-        if cue is None and joined and prev_cue == "skip":
+        if cue is None and joined and prev_cue == "skip" and (prev_digits >= 6 or masked[prev_end:start] == ","):
+            # a list of order numbers ('pedidos 123456, 654321', 'ticket 3375,2925269283'); after a short number and
+            # a space ('pedido 1234, 612345678') a phone is read without the cue
             cue, word = "skip", None
         prev_end, prev_cue, prev_digits = end, cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
@@ -292,19 +299,20 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _after_number(text: str, masked: str, groups: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
-    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at one place
-    only: the first after ' - ' or after 5 digits or more, so that a series (3 or 4 digits joined by '-' or a space:
-    'factura 2024-612345678', 'ticket 0001 612345678') stays in it. It ends there if a phone valid without a cue
-    starts there (not a card: a long order number passes Luhn one time in ten), and the rest is read without a cue."""
-    kept = 0
+    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at its first space
+    only ('pedido 4567 612345678', 'pedido 99 612 345 678', 'pedido 4567 - 612 345 678') after which a phone valid without
+    a cue starts (not a card: a long order number passes Luhn one time in ten), whatever the number's length, and the
+    rest is read without a cue. Groups joined by '-' or '/' alone are one number ('factura 2024-612345678', 'Pedido
+    702-8412345-6654321'); a series joined by a space only is kept when no phone starts after it ('ticket 0001
+    612345678' is read as a phone after ticket 0001: privacy first)."""
     for k in range(1, len(groups)):
-        kept += groups[k - 1][1] - groups[k - 1][0]
-        if kept >= 5 or masked[groups[k - 1][1]:groups[k][0]] == " - ":
-            rest = groups[k:]
-            found = list(_windows(text, rest[0][0], rest, "".join([masked[a:b] for a, b in rest]), None))
-            if found and found[0][:1] == (rest[0][0],) and found[0][2] == PHONE:
-                yield from found
-            return
+        if " " not in masked[groups[k - 1][1]:groups[k][0]]:
+            continue
+        rest = groups[k:]
+        found = list(_windows(text, rest[0][0], rest, "".join([masked[a:b] for a, b in rest]), None))
+        if found and found[0][:1] == (rest[0][0],) and found[0][2] == PHONE:
+            yield from found
+        return  # only the first space ends the number: 'IMEI 356938035643809 3056 9309 0259 04' is one
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -530,3 +530,37 @@ def test_a_workbook_with_its_results_says_nothing_of_formulas(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert read_table(path)["id"].tolist()[0] == 1
+
+
+def test_cells_formatted_out_to_the_right_are_not_parsed(tmp_path, monkeypatch):
+    """Blank cells styled right of the data in every row were parsed, then dropped: 1,000 rows x 1,000 of them
+    took 2.2 s to read against 0.06 s (review 3, 4). No cell right of the last with a value is parsed."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "comentario", "nps"])
+    fill = PatternFill("solid", fgColor="FFFF00")
+    for i in range(1, 301):
+        sheet.append([i, f"respuesta {i}", 9])
+        for column in range(4, 60):
+            sheet.cell(row=i + 1, column=column).fill = fill
+    book.save(tmp_path / "f.xlsx")
+    parsed = []
+    original = WorkSheetParser.parse_cell
+    monkeypatch.setattr(WorkSheetParser, "parse_cell", lambda self, el: parsed.append(1) or original(self, el))
+    frame = read_table(tmp_path / "f.xlsx")
+    assert frame.shape == (300, 3) and frame["comentario"].iloc[-1] == "respuesta 300"
+    # the first rows are parsed whole once, to find the header; the others' blank cells are not
+    assert len(parsed) < 300 * 3 + 60 * 59
+
+
+@pytest.mark.parametrize("ref", ["A1:C51", None])
+def test_a_value_under_a_coloured_header_is_read_whatever_the_dimension(tmp_path, ref):
+    """The header row's cells reached the value, so it was read (column_5) before the extent scan; the scan's
+    width was then cut to a stale or missing <dimension>, and the file was refused (review 3, 3)."""
+    path = _coloured_header(tmp_path / "s.xlsx", 29, extra=[(4, 5, "valor suelto")])
+    _rewrite(path, SHEET, _dimension(ref))
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario", "nps", "column_4", "column_5"]
+    assert frame["column_5"].tolist()[:4] == [None, None, "valor suelto", None]

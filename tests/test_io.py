@@ -1007,6 +1007,43 @@ def test_a_later_time_of_day_in_a_column_of_dates_is_not_cut(tmp_path, monkeypat
         "2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04", "2024-07-05 08:30:00"]
 
 
+def test_a_wide_table_is_held_by_cells_not_rows(tmp_path, monkeypatch):
+    """The writer held 20,000 rows whatever their width: 170 MB more for 150 columns with ``--jobs N`` (review 3,
+    5). It holds ``TYPE_CELLS`` cells at most, and the formats are decided on the rows it held."""
+    from cxnlp.io.delimited import CsvWriter
+
+    monkeypatch.setattr(CsvWriter, "TYPE_CELLS", 4)  # 2 columns: 2 rows
+    timed = _days(3).assign(fecha=[dt.datetime(2024, 7, 3, 8, 30)])
+    assert _csv_of([_days(1, 2), timed, _days(4)], tmp_path / "o.csv", monkeypatch, type_rows=100) == [
+        "2024-07-01", "2024-07-02", "2024-07-03 08:30:00", "2024-07-04"]
+
+
+def _stamps(*texts) -> pd.DataFrame:
+    return pd.DataFrame({"fecha": pd.to_datetime(list(texts), format="ISO8601"), "n": range(len(texts))})
+
+
+def test_a_date_time_column_is_written_with_one_precision(tmp_path, monkeypatch):
+    """Each value was written as ``isoformat`` gives it, '10:00:00' next to '10:00:00.500000' (review 3, 2): a
+    column takes the widest fraction of its first rows, as pandas wrote a chunk."""
+    chunks = [_stamps("2024-01-01 10:00:00", "2024-01-02 10:00:00.5"), _stamps("2024-01-03 11:00:00")]
+    assert _csv_of(chunks, tmp_path / "o.csv", monkeypatch) == [
+        "2024-01-01 10:00:00.000", "2024-01-02 10:00:00.500", "2024-01-03 11:00:00.000"]
+    chunks = [_stamps("2024-01-01 10:00:00.123", "2024-01-01 11:00:00"), _stamps("2024-01-02 09:00:00")]
+    assert _csv_of(chunks, tmp_path / "o.csv", monkeypatch) == [
+        "2024-01-01 10:00:00.123", "2024-01-01 11:00:00.000", "2024-01-02 09:00:00.000"]
+    chunks = [_stamps("2024-01-01 10:00:00.000001", "2024-01-01 11:00:00")]
+    assert _csv_of(chunks, tmp_path / "o.csv", monkeypatch) == [
+        "2024-01-01 10:00:00.000001", "2024-01-01 11:00:00.000000"]
+    chunks = [_stamps("2024-01-01 10:00:00", "2024-01-01 11:00:00.000000001")]
+    assert _csv_of(chunks, tmp_path / "o.csv", monkeypatch) == [
+        "2024-01-01 10:00:00.000000000", "2024-01-01 11:00:00.000000001"]
+    # whole seconds stay whole; a later finer fraction is written whole, never cut
+    chunks = [_stamps("2024-01-01 10:00:00", "2024-01-01 11:00:00"),
+              _stamps("2024-01-02 11:00:00", "2024-01-02 12:00:00.25")]
+    assert _csv_of(chunks, tmp_path / "o.csv", monkeypatch, type_rows=2) == [
+        "2024-01-01 10:00:00", "2024-01-01 11:00:00", "2024-01-02 11:00:00", "2024-01-02 12:00:00.250"]
+
+
 def test_a_workbook_gives_the_same_csv_whatever_it_is_read_in(tmp_path):
     import openpyxl
 

@@ -6,6 +6,11 @@ one column of a 25,000-row workbook was written both ways, as its 20,000-row chu
 column's date-times are written as dates when those of its first ``CHUNK_ROWS`` rows (``CsvWriter.TYPE_ROWS``,
 as Parquet fixes its types) are all at midnight without a time zone, as ``isoformat`` writes them, with a space,
 otherwise; a later one with a time of day is written whole all the same, never cut to its date.
+
+Date-times are written with one precision for the whole column, as pandas wrote a chunk: the widest fraction of
+a second in those first rows (none, milliseconds, microseconds or nanoseconds), so "10:00:00.000" is written next
+to "10:00:00.500", never "10:00:00". A later value with a finer fraction than that is written with its own, never
+cut (the only case where a column's widths can differ).
 """
 
 from __future__ import annotations
@@ -29,9 +34,23 @@ def _holds_dates(column: pd.Series) -> bool:
     return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _MAY_HOLD_DATES
 
 
-def date_only(chunks: list[pd.DataFrame], rows: int) -> list[bool]:
-    """For each column (by position) of the first ``rows`` rows of ``chunks``, whether its date-times are
-    written as dates: it has some there, and all are at midnight without a time zone."""
+#: A column's format: ``DAY`` (dates only), or the digits of the fraction of a second (0, 3, 6 or 9).
+DAY = -1
+_TIMESPEC = {0: "seconds", 3: "milliseconds", 6: "microseconds", 9: "nanoseconds"}
+
+
+def _digits(stamp: pd.Timestamp) -> int:
+    if stamp.nanosecond:
+        return 9
+    if stamp.microsecond % 1000:
+        return 6
+    return 3 if stamp.microsecond else 0
+
+
+def date_only(chunks: list[pd.DataFrame], rows: int) -> list[int | None]:
+    """For each column (by position) of the first ``rows`` rows of ``chunks``, how its date-times are written:
+    ``None`` without any there, ``DAY`` when all are at midnight without a time zone, else the digits of the
+    widest fraction of a second among them."""
     stamps: list[list] = [[] for _ in range(chunks[0].shape[1])]
     for chunk in chunks:
         chunk, rows = chunk.iloc[:rows], rows - len(chunk)
@@ -41,10 +60,11 @@ def date_only(chunks: list[pd.DataFrame], rows: int) -> list[bool]:
                 found.extend(pd.Timestamp(v) for v in column if _is_stamp(v))
         if rows <= 0:
             break
-    return [bool(found) and all(s.tzinfo is None and s == s.normalize() for s in found) for found in stamps]
+    return [None if not found else DAY if all(s.tzinfo is None and s == s.normalize() for s in found)
+            else max(map(_digits, found)) for found in stamps]
 
 
-def dates_as_text(chunk: pd.DataFrame, dates: list[bool]) -> pd.DataFrame:
+def dates_as_text(chunk: pd.DataFrame, dates: list[int | None]) -> pd.DataFrame:
     """``chunk`` with the date-times of each column written as ``dates`` (``date_only``) says."""
     changed = {}
     for at in range(chunk.shape[1]):
@@ -59,8 +79,8 @@ def dates_as_text(chunk: pd.DataFrame, dates: list[bool]) -> pd.DataFrame:
     return chunk
 
 
-def _text(value, day: bool) -> str:
+def _text(value, form: int | None) -> str:
     stamp = pd.Timestamp(value)
-    if day and stamp.tzinfo is None and stamp == stamp.normalize():
+    if form == DAY and stamp.tzinfo is None and stamp == stamp.normalize():
         return stamp.date().isoformat()
-    return stamp.isoformat(sep=" ")
+    return stamp.isoformat(sep=" ", timespec=_TIMESPEC[max(form or 0, _digits(stamp))])
