@@ -171,8 +171,9 @@ def _keep_model_permissions(new: Path, old: Path) -> None:
 def check_save_target(directory: str | Path) -> Path:
     """``directory`` if ``save`` may write a model there (see ``save``), else a ``CxnlpError`` that says why:
     a file, a symbolic link, a folder inside the installed package, the working directory or a folder above it,
-    or a folder holding anything but a model's files (its training data, a project), or that cannot be written, or
-    in one that cannot. ``cxnlp train`` checks before training. ``.`` and ``..`` are named as resolved (the name ``train`` gives the model by default)."""
+    a folder holding anything but a model's files (its training data, a project), or a folder that cannot be
+    written or made. ``cxnlp train`` checks before training. ``.`` and ``..`` are named as resolved (the name
+    ``train`` gives the model by default)."""
     directory = Path(directory)
     if directory.name in ("", ".", ".."):
         directory = directory.resolve()

@@ -299,12 +299,12 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
 
 
 def _after_number(text: str, masked: str, groups: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
-    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at its first space
-    only ('pedido 4567 612345678', 'pedido 99 612 345 678', 'pedido 4567 - 612 345 678') after which a phone valid without
-    a cue starts (not a card: a long order number passes Luhn one time in ten), whatever the number's length, and the
-    rest is read without a cue. Groups joined by '-' or '/' alone are one number ('factura 2024-612345678', 'Pedido
-    702-8412345-6654321'); a series joined by a space only is kept when no phone starts after it ('ticket 0001
-    612345678' is read as a phone after ticket 0001: privacy first)."""
+    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at its first
+    space only ('pedido 4567 612345678', 'pedido 99 612 345 678', 'pedido 4567 - 612 345 678') after which a phone
+    valid without a cue starts (not a card: a long order number passes Luhn one time in ten), whatever the number's
+    length, and the rest is read without a cue. Groups joined by '-' or '/' alone are one number ('factura
+    2024-612345678', 'Pedido 702-8412345-6654321'); a series joined by a space only is kept when no phone starts
+    after it ('ticket 0001 612345678' is read as a phone after ticket 0001: privacy first)."""
     for k in range(1, len(groups)):
         if " " not in masked[groups[k - 1][1]:groups[k][0]]:
             continue

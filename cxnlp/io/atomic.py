@@ -250,8 +250,8 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
     """Yield a temporary path beside ``target``; move it onto ``target`` only if the block succeeds.
 
     ``target`` must pass ``check_output`` (``protect`` lists the inputs it must not be). The file
-    keeps the mode and group of the one it replaces (``keep_permissions``). Fails, leaving ``target`` as it was, if another process is
-    writing it or it changed meanwhile, or if the disk is full.
+    keeps the mode and group of the one it replaces (``keep_permissions``). Fails, leaving ``target`` as it
+    was, if another process is writing it or it changed meanwhile, or if the disk is full.
     """
     target = check_output(target, inputs=protect)
     if target.is_symlink():  # written through: replacing the link would leave its file as it was
