@@ -20,6 +20,7 @@ from .options import (
     ModelOpt,
     SheetOpt,
     TextOpt,
+    counted,
 )
 
 ENGINES = ("local", "dask")
@@ -86,7 +87,7 @@ def classify(
                                    industry=industry, industry_column=industry_column)
     total = sum(counts.values())
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-    typer.echo(f"{total} {'row' if total == 1 else 'rows'} classified -> {output} ({detail})")
+    typer.echo(f"{counted(total, 'row')} classified -> {output} ({detail})")
 
 
 @app.command()

@@ -36,6 +36,7 @@ from .options import (
     ReportRedactOpt,
     SheetOpt,
     TextOpt,
+    counted,
     metric_options,
 )
 
@@ -72,8 +73,8 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
             typer.echo(view.to_string(index=False))
     echo_notes(summary.attrs)
     attrs = summary.attrs
-    rows = "row" if attrs["min_n"] == 1 else "rows"
-    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {attrs['min_n']} {rows}, never marked.")
+    typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {counted(attrs['min_n'], 'row')}, "
+               f"never marked.")
 
 
 #: Share of the answered cells (blank ones aside) that, not numeric or out of range, makes the per-metric line a
@@ -90,9 +91,8 @@ def echo_notes(attrs: dict) -> None:
     from .insights import dayfirst_notice
 
     for m, info in attrs["metrics"].items():
-        answers = "answer" if info["valid"] == 1 else "answers"
-        typer.echo(f"{m.upper()} ({info['column']}): {info['valid']} valid {answers}; excluded {info['blank']} blank, "
-                   f"{info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
+        typer.echo(f"{m.upper()} ({info['column']}): {counted(info['valid'], 'valid answer')}; excluded "
+                   f"{info['blank']} blank, {info['out_of_range']} out of range, {info['non_numeric']} not numeric.")
         if warning := excluded_warning(m, info):
             typer.echo(warning, err=True)
     echo_unreadable_signals(attrs.get("signals", {}))
@@ -133,7 +133,7 @@ def _why_not(info: dict) -> str:
 
 def _of(k: int, answered: int) -> str:
     """'3 of 40 answers', '1 of 1 answer'."""
-    return f"{k} of {answered} {'answer' if answered == 1 else 'answers'}"
+    return f"{k} of {counted(answered, 'answer')}"
 
 
 def _are(k: int) -> str:
@@ -334,10 +334,9 @@ def report(
             **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_notes(summary.attrs)
     if output is not None:
-        typer.echo(f"{len(classified)} {'row' if len(classified) == 1 else 'rows'} classified -> {output}")
+        typer.echo(f"{counted(len(classified), 'row')} classified -> {output}")
     # The comments' statuses, as classify prints them: comments left out (not Spanish, empty) are seen, not only
     # missing from every theme.
     counts = classified["cx_status"].value_counts(sort=False) if "cx_status" in classified else {}
     detail = ", ".join(f"{k}: {v}" for k, v in sorted(dict(counts).items(), key=lambda kv: (-kv[1], str(kv[0]))))
-    responses = f"{len(classified)} {'response' if len(classified) == 1 else 'responses'}"
-    typer.echo(f"report -> {html} ({responses}" + (f"; {detail})" if detail else ")"))
+    typer.echo(f"report -> {html} ({counted(len(classified), 'response')}" + (f"; {detail})" if detail else ")"))

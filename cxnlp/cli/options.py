@@ -9,6 +9,12 @@ import typer
 
 from ..exceptions import ConfigError, DataError
 
+
+def counted(n: int, word: str) -> str:
+    """'1 row', '2 rows': ``n`` and ``word``, in the plural (an s) unless ``n`` is 1."""
+    return f"{n} {word if n == 1 else word + 's'}"
+
+
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model directory (default: $CXNLP_MODEL, else the shipped model, also named 'default').")]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")]
 AllowFormulasOpt = Annotated[bool, typer.Option(
