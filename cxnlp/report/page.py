@@ -20,7 +20,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
-from ..exceptions import DataError
+from ..exceptions import DataError, warn_outside
 from ..metrics import Metric
 from ..metrics.themes import theme_id
 from ..schema import display_name
@@ -161,7 +161,6 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
     ``DataError``, as training refuses an id that another label's name shows; names of labels the model does not
     have are said in one warning (a typo such as 'puntos_fidelidd' named nothing, silently)."""
     import difflib
-    import warnings
 
     page = Page(None, lang, 1, [], names)
     for axis, ids in labels.items():
@@ -177,9 +176,8 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
     if unknown:
         hints = [f"'{key}'" + (f" (did you mean '{close[0]}'?)" if (close := difflib.get_close_matches(key, known, 1))
                                else "") for key in unknown]
-        warnings.warn(f"{source}: no label of the model is called {', '.join(hints)}; "
-                      f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", UserWarning,
-                      stacklevel=2)
+        warn_outside(f"{source}: no label of the model is called {', '.join(hints)}; "
+                     f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", UserWarning)
 
 
 #: Unicode's bidirectional embeddings, overrides and isolates, dropped from names shown inline.
