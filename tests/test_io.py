@@ -1018,6 +1018,39 @@ def test_a_wide_table_is_held_by_cells_not_rows(tmp_path, monkeypatch):
         "2024-07-01", "2024-07-02", "2024-07-03 08:30:00", "2024-07-04"]
 
 
+def test_chunks_before_any_date_time_are_written_at_once(tmp_path, monkeypatch):
+    """The writer held every file's first 20,000 rows, so a CSV of 20,000 long reviews was written only after its
+    last row was classified: with --jobs 2, 1.5 s after the workers had finished. Chunks before the first with
+    a column that may hold date-times are written at once; the formats are still decided on the first rows."""
+    from cxnlp.io import TableWriter
+    from cxnlp.io.delimited import CsvWriter
+
+    path = tmp_path / "o.csv"
+    monkeypatch.setattr(CsvWriter, "TYPE_ROWS", 3)
+    writer = TableWriter(path, "csv")
+    writer.write(pd.DataFrame({"fecha": ["sin fecha", "pendiente"], "n": [0, 1]}))
+    assert path.read_text(encoding="utf-8-sig").splitlines() == ["fecha,n", "sin fecha,0", "pendiente,1"]
+    writer.write(_days(1, 2))  # rows 3 and 4: only the first of them is among the 3 that decide (a date)
+    writer.write(_days(3).assign(fecha=[dt.datetime(2024, 7, 3, 8, 30)]))
+    writer.close()
+    assert path.read_text(encoding="utf-8-sig").splitlines()[1:] == [
+        "sin fecha,0", "pendiente,1", "2024-07-01,0", "2024-07-02,1", "2024-07-03 08:30:00,0"]
+
+
+def test_a_wide_table_is_written_the_same_whatever_its_chunks(tmp_path, monkeypatch):
+    """The formats were decided on the rows held when they reached ``TYPE_CELLS`` cells, so a 70-column file's
+    dates came out as '2024-01-01 00:00:00' with --jobs 1 (one 20,000-row chunk) and '2024-01-01' with --jobs 2
+    (review R 2). They are decided on the same first rows (here 3: 6 cells, 2 columns) whatever the chunks."""
+    from cxnlp.io.delimited import CsvWriter
+
+    monkeypatch.setattr(CsvWriter, "TYPE_CELLS", 6)
+    timed = _days(4).assign(fecha=[dt.datetime(2024, 7, 4, 8, 30)])
+    whole = pd.concat([_days(1, 2, 3), timed], ignore_index=True)
+    expected = ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04 08:30:00"]
+    assert _csv_of([whole], tmp_path / "a.csv", monkeypatch, type_rows=100) == expected
+    assert _csv_of([_days(1, 2), _days(3), timed], tmp_path / "b.csv", monkeypatch, type_rows=100) == expected
+
+
 def _stamps(*texts) -> pd.DataFrame:
     return pd.DataFrame({"fecha": pd.to_datetime(list(texts), format="ISO8601"), "n": range(len(texts))})
 

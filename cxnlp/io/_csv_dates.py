@@ -2,10 +2,11 @@
 
 pandas writes a datetime64 column as dates ("2024-07-18") when every value of the chunk is at midnight, and a
 date-time among other values (an XLSX date column with one text cell) as ``str`` does ("2024-07-19 00:00:00"):
-one column of a 25,000-row workbook was written both ways, as its 20,000-row chunks fell (QA J 4). Here a
-column's date-times are written as dates when those of its first ``CHUNK_ROWS`` rows (``CsvWriter.TYPE_ROWS``,
-as Parquet fixes its types) are all at midnight without a time zone, as ``isoformat`` writes them, with a space,
-otherwise; a later one with a time of day is written whole all the same, never cut to its date.
+one column of a 25,000-row workbook was written both ways, as its 20,000-row chunks fell (QA J 4). Here a column's
+date-times are written as dates when those of its first ``CHUNK_ROWS`` rows (``CsvWriter.TYPE_ROWS``, as Parquet
+fixes its types; fewer on a wide table, the same whatever the chunks) are all at midnight without a time zone, as
+``isoformat`` writes them, with a space, otherwise; a later one with a time of day is written whole all the same,
+never cut to its date.
 
 Date-times are written with one precision for the whole column, as pandas wrote a chunk: the widest fraction of
 a second in those first rows (none, milliseconds, microseconds or nanoseconds), so "10:00:00.000" is written next
@@ -32,6 +33,11 @@ def _holds_dates(column: pd.Series) -> bool:
     if isinstance(column.dtype, pd.DatetimeTZDtype) or pd.api.types.is_datetime64_dtype(column.dtype):
         return True
     return column.dtype == object and pd.api.types.infer_dtype(column, skipna=True) in _MAY_HOLD_DATES
+
+
+def may_hold_dates(chunk: pd.DataFrame) -> bool:
+    """Whether a column of ``chunk`` may hold date-times (``dates_as_text`` would change nothing otherwise)."""
+    return any(_holds_dates(chunk.iloc[:, at]) for at in range(chunk.shape[1]))
 
 
 #: A column's format: ``DAY`` (dates only), or the digits of the fraction of a second (0, 3, 6 or 9).
