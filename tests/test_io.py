@@ -632,6 +632,27 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path, monkeypatch):
         writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
 
 
+def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, monkeypatch):
+    """An object column typed by its first rows as ``struct<canal>`` lost ``pedido`` of a later row's
+    ``{"canal": "app", "pedido": "A-123"}`` without a word (Arrow leaves out a key the struct lacks), in an
+    object or a list of them (QA O 1): it is a value not of the column's type, one clear line as text after
+    numbers is. The keys of the rows that fix the type are all kept."""
+    from cxnlp.io.columnar import ParquetWriter
+
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 2)
+    for column in ([{"canal": "web"}, {"canal": "tel", "nota": 9}], [[{"canal": "web"}], []]):
+        writer = ParquetWriter(tmp_path / "s.parquet")
+        writer.write(pd.DataFrame({"meta": column}))
+        late = {"canal": "app", "pedido": "A-123"}
+        with pytest.raises(DataError, match=r"^Parquet output: column 'meta' holds .*'pedido': 'A-123'.* in row 3, "
+                                            r"not of the type \((list<item: )?struct<canal"):
+            writer.write(pd.DataFrame({"meta": [late if isinstance(column[0], dict) else [late]]}, index=[2]))
+    writer = ParquetWriter(tmp_path / "t.parquet")
+    writer.write(pd.DataFrame({"meta": [{"canal": "web"}, {"canal": "app", "pedido": "A-1"}, {"canal": "tel"}]}))
+    writer.close()
+    assert pd.read_parquet(tmp_path / "t.parquet")["meta"].tolist()[1] == {"canal": "app", "pedido": "A-1"}
+
+
 def test_parquet_output_types_do_not_depend_on_jobs(tmp_path, monkeypatch):
     """``classify --jobs 2`` reads 2,500-row chunks and the first chunk fixed the Parquet types: 'NS/NC' after
     2,500 rows of numbers stopped it where --jobs 1 wrote the file, and labels blank in the first chunk were

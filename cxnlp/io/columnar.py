@@ -111,7 +111,9 @@ class ParquetWriter:
     reads them in the first ``TYPE_ROWS`` rows. A column whose values there have no one type (9 beside "NS/NC")
     is written as text, each value as ``str`` writes it, missing values null, as is a column empty there (as
     ``large_string``, the type pandas' text has). A later row that does not fit its column's type (text after
-    numbers) is a ``DataError`` that names the column and suggests CSV or JSON Lines.
+    numbers) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a key
+    its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
+    "web"}``, in an object or a list of them): Arrow would leave the key out without an error.
     """
 
     ROW_GROUP = 10_000
@@ -156,10 +158,13 @@ class ParquetWriter:
 
         chunk = _objects_as_text(chunk, self._schema)
         try:
-            self._pending.append(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
+            table = pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False)
+            if any(_loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):
+                raise pa.ArrowTypeError("an object holds a key its column's struct type lacks")
         except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
             raise DataError(f"Parquet output: {self._misfit(chunk, err)}; write CSV or JSON Lines (.jsonl), which "
                             f"keep any value, or give the column one type.") from None
+        self._pending.append(table)
         self._rows += len(chunk)
         self._given += len(chunk)
         if self._rows >= self.ROW_GROUP:
@@ -175,12 +180,15 @@ class ParquetWriter:
         for field, name in zip(self._schema, chunk.columns):
             try:
                 pa.Array.from_pandas(chunk[name], type=field.type)
-                continue
+                if not _loses_keys(chunk[name], field.type):
+                    continue
             except refused:
                 pass
             for row, value in enumerate(chunk[name], start=self._given + 1):
                 try:
                     pa.array([value], type=field.type, from_pandas=True)
+                    if _drops_keys(value, field.type):
+                        raise pa.ArrowTypeError(value)
                 except refused:
                     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
                     return f"column {str(name)!r} holds {shown} in row {row:,}, not of the type ({field.type}) {gave}"
@@ -206,6 +214,37 @@ class ParquetWriter:
             if self._rows:
                 self._flush(final=True)
             self._writer.close()
+
+
+def _holds_struct(arrow_type) -> bool:
+    """Whether ``arrow_type`` is a struct, or a list of them, at any depth."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return True
+    return (pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type)
+            or pa.types.is_fixed_size_list(arrow_type)) and _holds_struct(arrow_type.value_type)
+
+
+def _loses_keys(values: pd.Series, arrow_type) -> bool:
+    """Whether writing ``values`` as ``arrow_type`` would leave out a key of one of their objects (``_drops_keys``);
+    only a column whose type holds a struct is looked at, value by value."""
+    return _holds_struct(arrow_type) and any(_drops_keys(value, arrow_type) for value in values.tolist())
+
+
+def _drops_keys(value, arrow_type) -> bool:
+    """Whether ``value`` (an object, a list...) holds, at any depth, a dict with a key that the struct type at its
+    place in ``arrow_type`` lacks: Arrow writes such a dict without the key, and without an error."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        if not isinstance(value, dict):
+            return False
+        fields = {arrow_type.field(i).name: arrow_type.field(i).type for i in range(arrow_type.num_fields)}
+        return any(key not in fields or _drops_keys(item, fields[key]) for key, item in value.items())
+    if _holds_struct(arrow_type) and isinstance(value, (list, tuple, np.ndarray)):
+        return any(_drops_keys(item, arrow_type.value_type) for item in value)
+    return False
 
 
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
