@@ -653,6 +653,23 @@ def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, mo
     assert pd.read_parquet(tmp_path / "t.parquet")["meta"].tolist()[1] == {"canal": "app", "pedido": "A-1"}
 
 
+def test_parquet_output_of_an_integer_past_64_bits(tmp_path, monkeypatch):
+    """A JSON id of 12345678901234567890123 stopped Parquet output with "unexpected OverflowError ... please
+    report it" (QA O 3), after classifying every row when it came after the rows that fix the types. In those
+    rows, the column has no Arrow type: text, every digit kept; later, it is the one-line misfit error."""
+    from cxnlp.io.columnar import ParquetWriter
+
+    frame = pd.DataFrame({"id": [12345678901234567890123, 2, None]}, dtype=object)
+    back = pd.read_parquet(write_table(frame, tmp_path / "big.parquet"))
+    assert back["id"].tolist()[:2] == ["12345678901234567890123", "2"] and back["id"].isna().tolist()[2]
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 2)
+    writer = ParquetWriter(tmp_path / "late.parquet")
+    writer.write(pd.DataFrame({"id": [1, 2]}, dtype=object))
+    with pytest.raises(DataError, match=r"^Parquet output: column 'id' holds 1180591620717411303424 in row 3, "
+                                        r"not of the type \(int64\) its first 2 rows gave it; write CSV or JSON"):
+        writer.write(pd.DataFrame({"id": [2**70]}, dtype=object, index=[2]))
+
+
 def test_parquet_output_types_do_not_depend_on_jobs(tmp_path, monkeypatch):
     """``classify --jobs 2`` reads 2,500-row chunks and the first chunk fixed the Parquet types: 'NS/NC' after
     2,500 rows of numbers stopped it where --jobs 1 wrote the file, and labels blank in the first chunk were

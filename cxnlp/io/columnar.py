@@ -108,10 +108,11 @@ class ParquetWriter:
     where it was ``large_string`` with --jobs 1).
 
     Columns keep their types, those of a column of Python objects (a spreadsheet's or JSON's values) as Arrow
-    reads them in the first ``TYPE_ROWS`` rows. A column whose values there have no one type (9 beside "NS/NC")
-    is written as text, each value as ``str`` writes it, missing values null, as is a column empty there (as
+    reads them in the first ``TYPE_ROWS`` rows. A column whose values there have no one type (9 beside "NS/NC"),
+    or no type Arrow has (an integer past 64 bits, ``12345678901234567890123``), is written as text, each value as
+    ``str`` writes it (every digit), missing values null, as is a column empty there (as
     ``large_string``, the type pandas' text has). A later row that does not fit its column's type (text after
-    numbers) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a key
+    numbers, an integer past 64 bits after smaller ones) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a key
     its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
     "web"}``, in an object or a list of them): Arrow would leave the key out without an error.
     """
@@ -161,7 +162,7 @@ class ParquetWriter:
             table = pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False)
             if any(_loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):
                 raise pa.ArrowTypeError("an object holds a key its column's struct type lacks")
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:  # (an integer past 64 bits)
             raise DataError(f"Parquet output: {self._misfit(chunk, err)}; write CSV or JSON Lines (.jsonl), which "
                             f"keep any value, or give the column one type.") from None
         self._pending.append(table)
@@ -259,7 +260,8 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
             if chunk[name].dtype == object:
                 try:
                     pa.array(chunk[name], from_pandas=True)
-                except (pa.ArrowInvalid, pa.ArrowTypeError):  # 9 beside "NS/NC": no one type
+                except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
+                    # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
     else:
         text = {f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)}
