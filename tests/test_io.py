@@ -534,6 +534,20 @@ def test_xlsx_written_twice_is_the_same_file(tmp_path, monkeypatch):
 
 
 # -- every chunk under the same header, whatever the format gave -----------------------------------
+def test_json_output_writes_bytes_as_text(tmp_path):
+    """A Parquet binary column (``b'\\x89PNG'``) stopped JSON and JSON Lines output with "unexpected
+    UnicodeDecodeError ... please report it", after every row was classified (QA O 4), and a ``bytearray`` was
+    written as ``{}``. Bytes are text: decoded where they are UTF-8, else as CSV writes them."""
+    frame = pd.DataFrame({"comentario": ["Muy mal", "Bien", "Ok"], "firma": [b"\x89PNG", b"ok", None],
+                          "meta": [{"k": bytearray(b"\xff")}, [b"si"], None]}, dtype=object)
+    lines = write_table(frame, tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"comentario": "Muy mal", "firma": "b'\\x89PNG'", "meta": {"k": "b'\\xff'"}},
+        {"comentario": "Bien", "firma": "ok", "meta": ["si"]}, {"comentario": "Ok", "firma": None, "meta": None}]
+    array = json.loads(write_table(frame, tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert array == [json.loads(line) for line in lines]
+
+
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
     """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
     swapped places under the header after row 2,500, and a key first seen late shifted every column."""

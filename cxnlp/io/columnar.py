@@ -480,15 +480,52 @@ class JsonlWriter:
 def json_records(frame: pd.DataFrame) -> list[dict]:
     """Each row as a JSON-ready dict, dates as ISO text, every float as it is: pandas writes floats with a
     fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and the frame the
-    floats; missing values are None."""
+    floats; missing values are None. Bytes (a Parquet binary column's) are text: ``_bytes_as_text``."""
     import math
 
+    frame = _bytes_as_text(frame)
     rows = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     floats = frame.select_dtypes("floating")
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
             row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
     return rows
+
+
+#: What ``pd.api.types.infer_dtype`` calls a column that holds no bytes, at any depth.
+_NO_BYTES = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "boolean",
+                       "datetime64", "datetime", "date", "timedelta64", "timedelta", "time", "period", "complex"})
+
+
+def _bytes_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each bytes value, at any depth (in an object or a list too), as text: decoded where it is
+    UTF-8, as ``classify`` reads bytes, else as CSV writes it, in Python's notation (``b'\\x89PNG'``). pandas'
+    JSON failed on bytes that are not UTF-8 ("unexpected UnicodeDecodeError" after every row was classified)
+    and wrote a ``bytearray`` as ``{}``. Returns ``frame`` itself if it holds no bytes."""
+    out = frame
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _NO_BYTES:
+            continue
+        if out is frame:
+            out = frame.copy(deep=False)
+        out.isetitem(i, pd.Series([_text_of_bytes(v) for v in values.tolist()], index=values.index, dtype=object))
+    return out
+
+
+def _text_of_bytes(value):
+    """``value`` with its bytes as text (``_bytes_as_text``)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raw = bytes(value)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return str(raw)
+    if isinstance(value, dict):
+        return {key: _text_of_bytes(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
+        return [_text_of_bytes(item) for item in value]
+    return value
 
 
 def json_lines(chunk: pd.DataFrame) -> str:
