@@ -407,6 +407,37 @@ def test_a_workbook_or_parquet_named_csv_says_what_it_is(tmp_path, suffix, what)
         assert "\\x" not in str(err.value) and "\n" not in str(err.value)
 
 
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "lzma", "zip"])
+def test_a_compressed_file_says_what_it_is(tmp_path, kind):
+    """A gzip-compressed CSV named .csv was read as noise ("column ['\\x1f‹\\x08\\x00']"), a bzip2 one failed on a
+    quote, and a zipped CSV was called a workbook to rename .xlsx, whose reader then said "KeyError:
+    '[Content_Types].xml'" (QA O 6): each is one line naming the compression and how to undo it, whatever the
+    name; a real workbook still reads."""
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+
+    data = "id,comentario\n1,mal servicio\n2,bien\n".encode()
+    what = {"gzip": "a file compressed with gzip", "bz2": "a file compressed with bzip2",
+            "lzma": "a file compressed with xz", "zip": "a zip archive holding encuesta.csv, not a workbook; extract it first"}[kind]
+    for name in ("encuesta.csv", "encuesta.xlsx", "encuesta.jsonl"):
+        path = tmp_path / name
+        if kind == "zip":
+            with zipfile.ZipFile(path, "w") as archive:
+                archive.writestr("encuesta.csv", data)
+        else:
+            path.write_bytes({"gzip": gzip, "bz2": bz2, "lzma": lzma}[kind].compress(data))
+        if name.endswith(".jsonl") and kind == "zip":
+            continue  # (a zip named .jsonl: not UTF-8, said so)
+        for read in (lambda: list(iter_table(path)), lambda: read_table(path)):
+            with pytest.raises(DataError, match=f"^{path}: {what}") as err:
+                read()
+            assert "\n" not in str(err.value)
+    write_table(pd.DataFrame({"comentario": ["La app falla"]}), tmp_path / "real.xlsx")
+    assert read_table(tmp_path / "real.xlsx")["comentario"].tolist() == ["La app falla"]
+
+
 def test_a_repeated_column_name_is_warned_about(tmp_path):
     from cxnlp.exceptions import DuplicateColumnWarning
 

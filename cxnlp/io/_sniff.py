@@ -185,9 +185,46 @@ def _ole2_names(path: Path, names: tuple[str, ...]) -> set[str]:
     return found
 
 
+#: The first bytes of compressed files (an export downloaded as ``.csv.gz``, then renamed): what each is, and the
+#: command that gives the file it holds.
+_COMPRESSED = ((re.compile(rb"\x1f\x8b"), "gzip", "gzip -d, or 7-Zip"),
+               (re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"), "bzip2", "bzip2 -d, or 7-Zip"),
+               (re.compile(rb"\xfd7zXZ\x00"), "xz", "xz -d, or 7-Zip"))
+
+
+def refuse_compressed(path: Path, head: bytes) -> None:
+    """A compressed file (``head``: its first bytes) is refused in one line that names the compression and how to
+    undo it, whatever its name: gzip, bzip2, xz, or a zip archive that is no workbook (no ``[Content_Types].xml``:
+    a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
+    to rename, then "not a readable XLSX workbook (KeyError ...)"."""
+    for magic, what, how in _COMPRESSED:
+        if magic.match(head):
+            raise DataError(f"{path}: a file compressed with {what}, not a table; decompress it first ({how}) and read "
+                            f"the file it holds.")
+    if head.startswith(b"PK\x03\x04"):
+        names = _zip_names(path)
+        if names is not None and "[Content_Types].xml" not in names:
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "") or "nothing"
+            raise DataError(f"{path}: a zip archive holding {shown}, not a workbook; extract it first (unzip, or "
+                            f"Extract All in Windows) and read the file it holds.")
+
+
+def _zip_names(path: Path) -> list[str] | None:
+    """The names of the files in the zip archive ``path`` (folders aside), or None if it cannot be read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return [name for name in archive.namelist() if not name.endswith("/")]
+    except Exception:  # noqa: BLE001  (damaged: left to what reads it as a workbook, which says so)
+        return None
+
+
 def _refuse_binary(path: Path, head: bytes) -> None:
-    """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes."""
+    """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes;
+    so is a compressed file (``refuse_compressed``)."""
     refuse_ole2(path, head)
+    refuse_compressed(path, head)
     for magic, what, suffix in _MAGIC:
         if head.startswith(magic):
             raise DataError(f"{path}: {what}; rename it to {path.with_suffix(suffix).name} and read that.")
