@@ -396,6 +396,30 @@ def test_utf16_text_with_a_bom_is_read_as_excel_unicode_text_writes_it(tmp_path,
     assert sniff_separator(path) == sep
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_text_with_a_bom_is_read(tmp_path, encoding):
+    """UTF-32 with its BOM (``FF FE 00 00`` or ``00 00 FE FF``) was refused as "UTF-16 text without a byte-order
+    mark" (QA O 7): both wrong; the BOM says what it is, and it is read."""
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("\ufeffid;comentario\r\n1;La app falla 😀\r\n2;Atención, ñandú\r\n".encode(encoding))
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario"] and frame["comentario"].tolist()[1] == "Atención, ñandú"
+    pd.testing.assert_frame_equal(pd.concat(list(iter_table(path, chunk_rows=1)), ignore_index=True), frame)
+
+
+def test_utf16_text_cut_inside_its_last_character_gains_no_row(tmp_path):
+    """A UTF-16 file with an odd byte at its end (cut short by a copy) was read with a third row whose id was
+    U+FFFD, without a word (QA O 7): the bytes after the last whole character are left out, with a warning."""
+    from cxnlp.exceptions import UnreadDataWarning
+
+    path = tmp_path / "cortado.csv"
+    path.write_bytes("id,comentario\n1,mal servicio\n2,bien\n".encode("utf-16") + b"\x00")
+    for read in (read_table, lambda p: pd.concat(iter_table(p))):
+        with pytest.warns(UnreadDataWarning, match=r"cortado.csv: its last byte is no whole UTF-16 character"):
+            frame = read(path)
+        assert frame.to_dict("list") == {"id": ["1", "2"], "comentario": ["mal servicio", "bien"]}
+
+
 @pytest.mark.parametrize("suffix, what", [(".xlsx", "Excel workbook"), (".parquet", "Parquet file")])
 def test_a_workbook_or_parquet_named_csv_says_what_it_is(tmp_path, suffix, what):
     real = tmp_path / f"encuesta{suffix}"
