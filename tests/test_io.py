@@ -791,6 +791,20 @@ def test_one_column_csv_keeps_its_empty_answers_as_rows(tmp_path):
     two = tmp_path / "dos.csv"
     two.write_text("id,comentario\n1,Muy bien\n\n2,Mal\n", encoding="utf-8")
     assert read_table(two)["id"].tolist() == ["1", "2"]  # several columns: a blank line is no row, as before
+    # A blank first answer under a comment column's name made the next answer, whose commas counted as cells,
+    # the header and the name a title line (QA O 9); a title over a table's header is still skipped.
+    blank = tmp_path / "blanco.csv"
+    blank.write_text("Opinión del cliente\n\nMala atención, muy lenta\nBuen precio, buena calidad\n"
+                     "Nada que decir, gracias\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HeaderRowWarning)
+        frame = read_table(blank)
+    assert frame.to_dict("list") == {"Opinión del cliente": ["", "Mala atención, muy lenta",
+                                                             "Buen precio, buena calidad", "Nada que decir, gracias"]}
+    title = tmp_path / "titulo.csv"
+    title.write_text("Comentarios de clientes - julio 2024\n\nfecha,comentario\n2024-07-01,Muy bien\n"
+                     "2024-07-02,Mal\n", encoding="utf-8")
+    assert read_table(title)["comentario"].tolist() == ["Muy bien", "Mal"]
 
 
 def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):

@@ -44,7 +44,7 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     after = next((i for i in filled if blank is not None and i > blank), None)
     if after is None:
         return _header_below_title(lines, filled)
-    if names_comment_column(lines[first]):
+    if names_comment_column(lines[first]) or _answer_below_name(lines[first], lines[after]):
         return first
     # Title lines are at most half as wide as the header, counted in cells, and the line below the
     # header has as many of its separator (else a one-column file's comment would pass for a header).
@@ -53,6 +53,19 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
     return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+def _answer_below_name(first: str, after: str) -> bool:
+    """Whether ``first``, one cell, names a comment column (``_finds_comment_column``: "Opinión del cliente") and
+    ``after``, the first line below a blank line under it, is a one-column file's answer, not a header: its only
+    separators are prose commas ("Mala atención, muy lenta") and it names no comment column. A blank first answer
+    made that answer the header (its commas counted as cells), and the header line a title."""
+    counts, _ = _separator_counts(after)
+    if _separator_counts(_trim(first))[1] or {sep for sep, n in counts.items() if n} != {","}:
+        return False
+    if _PROSE_COMMA.search(after.strip()) or not _finds_comment_column([_trim(first)]):
+        return False
+    return not _finds_comment_column(next(csv.reader([after])))
 
 
 _SEP_HINT = re.compile(r'"?sep=(.)"?\s*')
