@@ -830,6 +830,12 @@ def test_the_data_rows_confirm_the_separator_of_the_header(tmp_path):
     frame = read_table(one)
     assert list(frame.columns) == ["Comentarios, sugerencias y quejas"]
     assert frame.iloc[:, 0].tolist() == ["Muy bien, gracias", "El envío tardó, pero llegó bien", "Caro"]
+    # Answers whose comma is followed by a number or a name read as a table's (QA O 2): "Todo bien", one cell,
+    # says the rows disagree, and every answer was cut at its comma.
+    answers = ["Muy lento, la verdad", "Todo bien", "Tardaron, 3 semanas en llegar", "Gracias, Ana fue muy amable"]
+    one.write_text("\n".join(["Comentarios, sugerencias y quejas", *answers]) + "\n", encoding="utf-8")
+    assert read_table(one).to_dict("list") == {"Comentarios, sugerencias y quejas": answers}
+    assert pd.concat(iter_table(one, chunk_rows=2)).iloc[:, 0].tolist() == answers
     bare = tmp_path / "bare.csv"  # a comma header over comma-free rows: one column
     bare.write_text("Comentario,observaciones\nMuy bien\nTodo perfecto\nMal servicio\n", encoding="utf-8")
     assert read_table(bare).iloc[:, 0].tolist() == ["Muy bien", "Todo perfecto", "Mal servicio"]

@@ -281,10 +281,14 @@ def _prose_comma_header(line: str, counts: dict[str, int]) -> bool:
 
 
 def _rows_fit(path: Path, lines: list[str], sep: str) -> bool:
-    """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), and some row
-    holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota del
-    cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias")."""
-    fit = _fit_share(_sample_records(path, lines, sep)) >= 0.5
+    """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), none into fewer,
+    and some row holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota
+    del cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias"). A row
+    narrower than the header ("Todo bien") says the rows disagree, and the header is read as the phrase it
+    reads as: "Comentarios, sugerencias y quejas" above "Tardaron, 3 semanas en llegar" was a two-column table,
+    every answer classified on its first clause."""
+    records = _sample_records(path, lines, sep)
+    fit = _fit_share(records) >= 0.5 and all(len(row) >= len(records[0]) for row in records[1:])
     return fit and any(_PROSE_COMMA.search(line.strip()) for line in lines[1:_SAMPLE_ROWS + 1])
 
 
