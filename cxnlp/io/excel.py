@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..columns import detect_text_column, fold
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
-from ._sniff import refuse_compressed, refuse_ole2
+from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
@@ -32,7 +32,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     import openpyxl
 
     with open(path, "rb") as source:
-        head = source.read(16)  # (an OLE2 file's 8 first bytes, and a compressed file's mark)
+        head = source.read(max(len(OLE2_MAGIC), 16))  # (and a compressed file's mark: refuse_compressed)
     refuse_ole2(path, head)  # an encrypted workbook or an .xls: no zip to diagnose
     refuse_compressed(path, head)  # a zipped CSV renamed .xlsx, a .xlsx.gz
     _check_unpacked_sizes(path)
