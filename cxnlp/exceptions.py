@@ -84,7 +84,8 @@ class ShortenedCellWarning(UserWarning):
 class UnreadDataWarning(UserWarning):
     """Labelled data that was not read: the other sheets of labelled rows (a ``text`` column and a label column)
     of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes), or a
-    workbook's formulas saved without their results (read as blank)."""
+    workbook's formulas saved without their results (read as blank); or the bytes after a UTF-16 file's last whole
+    character (a file cut short)."""
 
 
 class BlankCommentWarning(UserWarning):

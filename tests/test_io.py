@@ -396,6 +396,30 @@ def test_utf16_text_with_a_bom_is_read_as_excel_unicode_text_writes_it(tmp_path,
     assert sniff_separator(path) == sep
 
 
+@pytest.mark.parametrize("encoding", ["utf-32-le", "utf-32-be"])
+def test_utf32_text_with_a_bom_is_read(tmp_path, encoding):
+    """UTF-32 with its BOM (``FF FE 00 00`` or ``00 00 FE FF``) was refused as "UTF-16 text without a byte-order
+    mark" (QA O 7): both wrong; the BOM says what it is, and it is read."""
+    path = tmp_path / "unicode.csv"
+    path.write_bytes("\ufeffid;comentario\r\n1;La app falla 😀\r\n2;Atención, ñandú\r\n".encode(encoding))
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "comentario"] and frame["comentario"].tolist()[1] == "Atención, ñandú"
+    pd.testing.assert_frame_equal(pd.concat(list(iter_table(path, chunk_rows=1)), ignore_index=True), frame)
+
+
+def test_utf16_text_cut_inside_its_last_character_gains_no_row(tmp_path):
+    """A UTF-16 file with an odd byte at its end (cut short by a copy) was read with a third row whose id was
+    U+FFFD, without a word (QA O 7): the bytes after the last whole character are left out, with a warning."""
+    from cxnlp.exceptions import UnreadDataWarning
+
+    path = tmp_path / "cortado.csv"
+    path.write_bytes("id,comentario\n1,mal servicio\n2,bien\n".encode("utf-16") + b"\x00")
+    for read in (read_table, lambda p: pd.concat(iter_table(p))):
+        with pytest.warns(UnreadDataWarning, match=r"cortado.csv: its last byte is no whole UTF-16 character"):
+            frame = read(path)
+        assert frame.to_dict("list") == {"id": ["1", "2"], "comentario": ["mal servicio", "bien"]}
+
+
 @pytest.mark.parametrize("suffix, what", [(".xlsx", "Excel workbook"), (".parquet", "Parquet file")])
 def test_a_workbook_or_parquet_named_csv_says_what_it_is(tmp_path, suffix, what):
     real = tmp_path / f"encuesta{suffix}"
@@ -405,6 +429,37 @@ def test_a_workbook_or_parquet_named_csv_says_what_it_is(tmp_path, suffix, what)
         with pytest.raises(DataError, match=f"{what}.*rename it to encuesta\\{suffix}") as err:
             read()
         assert "\\x" not in str(err.value) and "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("kind", ["gzip", "bz2", "lzma", "zip"])
+def test_a_compressed_file_says_what_it_is(tmp_path, kind):
+    """A gzip-compressed CSV named .csv was read as noise ("column ['\\x1f‹\\x08\\x00']"), a bzip2 one failed on a
+    quote, and a zipped CSV was called a workbook to rename .xlsx, whose reader then said "KeyError:
+    '[Content_Types].xml'" (QA O 6): each is one line naming the compression and how to undo it, whatever the
+    name; a real workbook still reads."""
+    import bz2
+    import gzip
+    import lzma
+    import zipfile
+
+    data = "id,comentario\n1,mal servicio\n2,bien\n".encode()
+    what = {"gzip": "a file compressed with gzip", "bz2": "a file compressed with bzip2",
+            "lzma": "a file compressed with xz", "zip": "a zip archive holding encuesta.csv, not a workbook; extract it first"}[kind]
+    for name in ("encuesta.csv", "encuesta.xlsx", "encuesta.jsonl"):
+        path = tmp_path / name
+        if kind == "zip":
+            with zipfile.ZipFile(path, "w") as archive:
+                archive.writestr("encuesta.csv", data)
+        else:
+            path.write_bytes({"gzip": gzip, "bz2": bz2, "lzma": lzma}[kind].compress(data))
+        if name.endswith(".jsonl") and kind == "zip":
+            continue  # (a zip named .jsonl: not UTF-8, said so)
+        for read in (lambda: list(iter_table(path)), lambda: read_table(path)):
+            with pytest.raises(DataError, match=f"^{path}: {what}") as err:
+                read()
+            assert "\n" not in str(err.value)
+    write_table(pd.DataFrame({"comentario": ["La app falla"]}), tmp_path / "real.xlsx")
+    assert read_table(tmp_path / "real.xlsx")["comentario"].tolist() == ["La app falla"]
 
 
 def test_a_repeated_column_name_is_warned_about(tmp_path):
@@ -534,6 +589,20 @@ def test_xlsx_written_twice_is_the_same_file(tmp_path, monkeypatch):
 
 
 # -- every chunk under the same header, whatever the format gave -----------------------------------
+def test_json_output_writes_bytes_as_text(tmp_path):
+    """A Parquet binary column (``b'\\x89PNG'``) stopped JSON and JSON Lines output with "unexpected
+    UnicodeDecodeError ... please report it", after every row was classified (QA O 4), and a ``bytearray`` was
+    written as ``{}``. Bytes are text: decoded where they are UTF-8, else as CSV writes them."""
+    frame = pd.DataFrame({"comentario": ["Muy mal", "Bien", "Ok"], "firma": [b"\x89PNG", b"ok", None],
+                          "meta": [{"k": bytearray(b"\xff")}, [b"si"], None]}, dtype=object)
+    lines = write_table(frame, tmp_path / "b.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"comentario": "Muy mal", "firma": "b'\\x89PNG'", "meta": {"k": "b'\\xff'"}},
+        {"comentario": "Bien", "firma": "ok", "meta": ["si"]}, {"comentario": "Ok", "firma": None, "meta": None}]
+    array = json.loads(write_table(frame, tmp_path / "b.json").read_text(encoding="utf-8"))
+    assert array == [json.loads(line) for line in lines]
+
+
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
     """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
     swapped places under the header after row 2,500, and a key first seen late shifted every column."""
@@ -632,6 +701,44 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path, monkeypatch):
         writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
 
 
+def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, monkeypatch):
+    """An object column typed by its first rows as ``struct<canal>`` lost ``pedido`` of a later row's
+    ``{"canal": "app", "pedido": "A-123"}`` without a word (Arrow leaves out a key the struct lacks), in an
+    object or a list of them (QA O 1): it is a value not of the column's type, one clear line as text after
+    numbers is. The keys of the rows that fix the type are all kept."""
+    from cxnlp.io.columnar import ParquetWriter
+
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 2)
+    for column in ([{"canal": "web"}, {"canal": "tel", "nota": 9}], [[{"canal": "web"}], []]):
+        writer = ParquetWriter(tmp_path / "s.parquet")
+        writer.write(pd.DataFrame({"meta": column}))
+        late = {"canal": "app", "pedido": "A-123"}
+        with pytest.raises(DataError, match=r"^Parquet output: column 'meta' holds .*'pedido': 'A-123'.* in row 3, "
+                                            r"not of the type \((list<item: )?struct<canal"):
+            writer.write(pd.DataFrame({"meta": [late if isinstance(column[0], dict) else [late]]}, index=[2]))
+    writer = ParquetWriter(tmp_path / "t.parquet")
+    writer.write(pd.DataFrame({"meta": [{"canal": "web"}, {"canal": "app", "pedido": "A-1"}, {"canal": "tel"}]}))
+    writer.close()
+    assert pd.read_parquet(tmp_path / "t.parquet")["meta"].tolist()[1] == {"canal": "app", "pedido": "A-1"}
+
+
+def test_parquet_output_of_an_integer_past_64_bits(tmp_path, monkeypatch):
+    """A JSON id of 12345678901234567890123 stopped Parquet output with "unexpected OverflowError ... please
+    report it" (QA O 3), after classifying every row when it came after the rows that fix the types. In those
+    rows, the column has no Arrow type: text, every digit kept; later, it is the one-line misfit error."""
+    from cxnlp.io.columnar import ParquetWriter
+
+    frame = pd.DataFrame({"id": [12345678901234567890123, 2, None]}, dtype=object)
+    back = pd.read_parquet(write_table(frame, tmp_path / "big.parquet"))
+    assert back["id"].tolist()[:2] == ["12345678901234567890123", "2"] and back["id"].isna().tolist()[2]
+    monkeypatch.setattr(ParquetWriter, "TYPE_ROWS", 2)
+    writer = ParquetWriter(tmp_path / "late.parquet")
+    writer.write(pd.DataFrame({"id": [1, 2]}, dtype=object))
+    with pytest.raises(DataError, match=r"^Parquet output: column 'id' holds 1180591620717411303424 in row 3, "
+                                        r"not of the type \(int64\) its first 2 rows gave it; write CSV or JSON"):
+        writer.write(pd.DataFrame({"id": [2**70]}, dtype=object, index=[2]))
+
+
 def test_parquet_output_types_do_not_depend_on_jobs(tmp_path, monkeypatch):
     """``classify --jobs 2`` reads 2,500-row chunks and the first chunk fixed the Parquet types: 'NS/NC' after
     2,500 rows of numbers stopped it where --jobs 1 wrote the file, and labels blank in the first chunk were
@@ -684,6 +791,20 @@ def test_one_column_csv_keeps_its_empty_answers_as_rows(tmp_path):
     two = tmp_path / "dos.csv"
     two.write_text("id,comentario\n1,Muy bien\n\n2,Mal\n", encoding="utf-8")
     assert read_table(two)["id"].tolist() == ["1", "2"]  # several columns: a blank line is no row, as before
+    # A blank first answer under a comment column's name made the next answer, whose commas counted as cells,
+    # the header and the name a title line (QA O 9); a title over a table's header is still skipped.
+    blank = tmp_path / "blanco.csv"
+    blank.write_text("Opinión del cliente\n\nMala atención, muy lenta\nBuen precio, buena calidad\n"
+                     "Nada que decir, gracias\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", HeaderRowWarning)
+        frame = read_table(blank)
+    assert frame.to_dict("list") == {"Opinión del cliente": ["", "Mala atención, muy lenta",
+                                                             "Buen precio, buena calidad", "Nada que decir, gracias"]}
+    title = tmp_path / "titulo.csv"
+    title.write_text("Comentarios de clientes - julio 2024\n\nfecha,comentario\n2024-07-01,Muy bien\n"
+                     "2024-07-02,Mal\n", encoding="utf-8")
+    assert read_table(title)["comentario"].tolist() == ["Muy bien", "Mal"]
 
 
 def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):
@@ -709,6 +830,12 @@ def test_the_data_rows_confirm_the_separator_of_the_header(tmp_path):
     frame = read_table(one)
     assert list(frame.columns) == ["Comentarios, sugerencias y quejas"]
     assert frame.iloc[:, 0].tolist() == ["Muy bien, gracias", "El envío tardó, pero llegó bien", "Caro"]
+    # Answers whose comma is followed by a number or a name read as a table's (QA O 2): "Todo bien", one cell,
+    # says the rows disagree, and every answer was cut at its comma.
+    answers = ["Muy lento, la verdad", "Todo bien", "Tardaron, 3 semanas en llegar", "Gracias, Ana fue muy amable"]
+    one.write_text("\n".join(["Comentarios, sugerencias y quejas", *answers]) + "\n", encoding="utf-8")
+    assert read_table(one).to_dict("list") == {"Comentarios, sugerencias y quejas": answers}
+    assert pd.concat(iter_table(one, chunk_rows=2)).iloc[:, 0].tolist() == answers
     bare = tmp_path / "bare.csv"  # a comma header over comma-free rows: one column
     bare.write_text("Comentario,observaciones\nMuy bien\nTodo perfecto\nMal servicio\n", encoding="utf-8")
     assert read_table(bare).iloc[:, 0].tolist() == ["Muy bien", "Todo perfecto", "Mal servicio"]

@@ -296,6 +296,25 @@ def test_a_comment_that_starts_with_a_quoted_formula_is_read_back_as_written(tmp
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_column_name_quoted_as_a_formula_is_read_back_as_named(tmp_path, suffix):
+    """A column named ``@timestamp`` (a log export's) is written ``'@timestamp``, as a spreadsheet runs a header
+    cell too, and was read back so: ``summarize --date @timestamp`` did not find it, and classifying the output
+    again wrote ``''@timestamp`` (QA O 5). Every reader drops the quote cxnlp put there."""
+    frame = pd.DataFrame({"@timestamp": ["2024-01-05"], "=x": ["a"], "'+y": ["b"], "comentario": ["Bien"]})
+    path = write_table(frame, tmp_path / f"n{suffix}")
+    written = pd.read_csv(path) if suffix == ".csv" else pd.read_excel(path)
+    assert list(written.columns) == ["'@timestamp", "'=x", "''+y", "comentario"]  # as a spreadsheet shows them
+    assert list(read_table(path).columns) == list(frame.columns)
+    assert list(pd.concat(iter_table(path, chunk_rows=1)).columns) == list(frame.columns)
+    assert list(read_table(path, columns=lambda names: ["@timestamp"]).columns) == ["@timestamp"]
+    again = write_table(read_table(path), tmp_path / f"again{suffix}")
+    assert list(read_table(again).columns) == list(frame.columns)  # not quoted twice
+    both = tmp_path / "both.csv"  # a name and its quoted spelling, side by side: read as they are
+    both.write_text("@x,'@x,comentario\n1,2,Bien\n", encoding="utf-8")
+    assert list(read_table(both).columns) == ["@x", "'@x", "comentario"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_tables_written_carry_no_formula(tmp_path, suffix):
     import openpyxl
 

@@ -11,7 +11,9 @@ Writers are atomic: a temporary file in the target folder, renamed into place on
 with the mode of the file it replaces. They refuse to write over an input (by any path: hard and
 symbolic links included), a read-only file or a folder; they hold a lock so that two processes
 writing the same file cannot both succeed; and SIGTERM removes the temporary file as Ctrl-C does.
-Text cells that a spreadsheet would run as a formula get a leading ``'`` in CSV and XLSX output.
+Text cells and column names that a spreadsheet would run as a formula get a leading ``'`` in CSV and XLSX
+output; the readers drop it from a column name again (``unquoted_names``), so that ``@timestamp`` names the column
+cxnlp wrote as ``'@timestamp``.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from .delimited import (
 )
 from ._xlsx_write import XlsxWriter
 from .excel import read_xlsx
-from .formulas import neutralize_formulas
+from .formulas import neutralize_formulas, unquoted_names
 
 #: format name -> reader: ``reader(path, *, chunk_rows, sep, max_cell_chars, sheet, header_row, text)``
 #: yielding DataFrame chunks in order (options a format has no use for are ignored: ``text``, the comment
@@ -99,8 +101,14 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     kind = file_format(path)
     check_input(path)
     _check_header_row(path, kind, header_row)
-    yield from READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
-                             header_row=header_row, text=text)
+    names = None
+    for chunk in READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
+                               header_row=header_row, text=text):
+        if kind in SPREADSHEET_FORMATS:
+            names = names or unquoted_names(list(chunk.columns))
+            if names != list(chunk.columns):
+                chunk.columns = names
+        yield chunk
 
 
 def read_table(path: str | Path, *, allow_empty: bool = True,
@@ -132,8 +140,20 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
         return None
     check_input(path)
     _check_header_row(path, kind, header_row)
-    return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
-                  columns=columns)
+    if kind not in SPREADSHEET_FORMATS:
+        return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
+                      columns=columns)
+    chosen = columns
+
+    def columns_as_written(names: list[str]) -> list[str]:  # ``columns`` chooses among the names as they are read
+        back = dict(zip(unquoted_names(names), names))
+        return [back.get(name, name) for name in chosen(list(back))]
+
+    frame = reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
+                   columns=None if chosen is None else columns_as_written)
+    if frame is not None and unquoted_names(list(frame.columns)) != list(frame.columns):
+        frame.columns = unquoted_names(list(frame.columns))
+    return frame
 
 
 def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:

@@ -44,7 +44,7 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     after = next((i for i in filled if blank is not None and i > blank), None)
     if after is None:
         return _header_below_title(lines, filled)
-    if names_comment_column(lines[first]):
+    if names_comment_column(lines[first]) or _answer_below_name(lines[first], lines[after]):
         return first
     # Title lines are at most half as wide as the header, counted in cells, and the line below the
     # header has as many of its separator (else a one-column file's comment would pass for a header).
@@ -53,6 +53,19 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     below = next((line for line in lines[after + 1:] if line.strip()), "")
     same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
     return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+def _answer_below_name(first: str, after: str) -> bool:
+    """Whether ``first``, one cell, names a comment column (``_finds_comment_column``: "Opinión del cliente") and
+    ``after``, the first line below a blank line under it, is a one-column file's answer, not a header: its only
+    separators are prose commas ("Mala atención, muy lenta") and it names no comment column. A blank first answer
+    made that answer the header (its commas counted as cells), and the header line a title."""
+    counts, _ = _separator_counts(after)
+    if _separator_counts(_trim(first))[1] or {sep for sep, n in counts.items() if n} != {","}:
+        return False
+    if _PROSE_COMMA.search(after.strip()) or not _finds_comment_column([_trim(first)]):
+        return False
+    return not _finds_comment_column(next(csv.reader([after])))
 
 
 _SEP_HINT = re.compile(r'"?sep=(.)"?\s*')
@@ -185,9 +198,46 @@ def _ole2_names(path: Path, names: tuple[str, ...]) -> set[str]:
     return found
 
 
+#: The first bytes of compressed files (an export downloaded as ``.csv.gz``, then renamed): what each is, and the
+#: command that gives the file it holds.
+_COMPRESSED = ((re.compile(rb"\x1f\x8b"), "gzip", "gzip -d, or 7-Zip"),
+               (re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"), "bzip2", "bzip2 -d, or 7-Zip"),
+               (re.compile(rb"\xfd7zXZ\x00"), "xz", "xz -d, or 7-Zip"))
+
+
+def refuse_compressed(path: Path, head: bytes) -> None:
+    """A compressed file (``head``: its first bytes) is refused in one line that names the compression and how to
+    undo it, whatever its name: gzip, bzip2, xz, or a zip archive that is no workbook (no ``[Content_Types].xml``:
+    a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
+    to rename, then "not a readable XLSX workbook (KeyError ...)"."""
+    for magic, what, how in _COMPRESSED:
+        if magic.match(head):
+            raise DataError(f"{path}: a file compressed with {what}, not a table; decompress it first ({how}) and read "
+                            f"the file it holds.")
+    if head.startswith(b"PK\x03\x04"):
+        names = _zip_names(path)
+        if names is not None and "[Content_Types].xml" not in names:
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "") or "nothing"
+            raise DataError(f"{path}: a zip archive holding {shown}, not a workbook; extract it first (unzip, or "
+                            f"Extract All in Windows) and read the file it holds.")
+
+
+def _zip_names(path: Path) -> list[str] | None:
+    """The names of the files in the zip archive ``path`` (folders aside), or None if it cannot be read."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return [name for name in archive.namelist() if not name.endswith("/")]
+    except Exception:  # noqa: BLE001  (damaged: left to what reads it as a workbook, which says so)
+        return None
+
+
 def _refuse_binary(path: Path, head: bytes) -> None:
-    """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes."""
+    """A workbook or a Parquet file under a text name is refused in one line, not read as a column of bytes;
+    so is a compressed file (``refuse_compressed``)."""
     refuse_ole2(path, head)
+    refuse_compressed(path, head)
     for magic, what, suffix in _MAGIC:
         if head.startswith(magic):
             raise DataError(f"{path}: {what}; rename it to {path.with_suffix(suffix).name} and read that.")
@@ -231,10 +281,14 @@ def _prose_comma_header(line: str, counts: dict[str, int]) -> bool:
 
 
 def _rows_fit(path: Path, lines: list[str], sep: str) -> bool:
-    """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), and some row
-    holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota del
-    cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias")."""
-    fit = _fit_share(_sample_records(path, lines, sep)) >= 0.5
+    """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), none into fewer,
+    and some row holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota
+    del cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias"). A row
+    narrower than the header ("Todo bien") says the rows disagree, and the header is read as the phrase it
+    reads as: "Comentarios, sugerencias y quejas" above "Tardaron, 3 semanas en llegar" was a two-column table,
+    every answer classified on its first clause."""
+    records = _sample_records(path, lines, sep)
+    fit = _fit_share(records) >= 0.5 and all(len(row) >= len(records[0]) for row in records[1:])
     return fit and any(_PROSE_COMMA.search(line.strip()) for line in lines[1:_SAMPLE_ROWS + 1])
 
 

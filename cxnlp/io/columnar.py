@@ -108,10 +108,13 @@ class ParquetWriter:
     where it was ``large_string`` with --jobs 1).
 
     Columns keep their types, those of a column of Python objects (a spreadsheet's or JSON's values) as Arrow
-    reads them in the first ``TYPE_ROWS`` rows. A column whose values there have no one type (9 beside "NS/NC")
-    is written as text, each value as ``str`` writes it, missing values null, as is a column empty there (as
+    reads them in the first ``TYPE_ROWS`` rows. A column whose values there have no one type (9 beside "NS/NC"),
+    or no type Arrow has (an integer past 64 bits, ``12345678901234567890123``), is written as text, each value as
+    ``str`` writes it (every digit), missing values null, as is a column empty there (as
     ``large_string``, the type pandas' text has). A later row that does not fit its column's type (text after
-    numbers) is a ``DataError`` that names the column and suggests CSV or JSON Lines.
+    numbers, an integer past 64 bits after smaller ones) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a key
+    its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
+    "web"}``, in an object or a list of them): Arrow would leave the key out without an error.
     """
 
     ROW_GROUP = 10_000
@@ -156,10 +159,13 @@ class ParquetWriter:
 
         chunk = _objects_as_text(chunk, self._schema)
         try:
-            self._pending.append(pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False))
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as err:
+            table = pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False)
+            if any(_loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):
+                raise pa.ArrowTypeError("an object holds a key its column's struct type lacks")
+        except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:  # (an integer past 64 bits)
             raise DataError(f"Parquet output: {self._misfit(chunk, err)}; write CSV or JSON Lines (.jsonl), which "
                             f"keep any value, or give the column one type.") from None
+        self._pending.append(table)
         self._rows += len(chunk)
         self._given += len(chunk)
         if self._rows >= self.ROW_GROUP:
@@ -175,12 +181,15 @@ class ParquetWriter:
         for field, name in zip(self._schema, chunk.columns):
             try:
                 pa.Array.from_pandas(chunk[name], type=field.type)
-                continue
+                if not _loses_keys(chunk[name], field.type):
+                    continue
             except refused:
                 pass
             for row, value in enumerate(chunk[name], start=self._given + 1):
                 try:
                     pa.array([value], type=field.type, from_pandas=True)
+                    if _drops_keys(value, field.type):
+                        raise pa.ArrowTypeError(value)
                 except refused:
                     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
                     return f"column {str(name)!r} holds {shown} in row {row:,}, not of the type ({field.type}) {gave}"
@@ -208,6 +217,37 @@ class ParquetWriter:
             self._writer.close()
 
 
+def _holds_struct(arrow_type) -> bool:
+    """Whether ``arrow_type`` is a struct, or a list of them, at any depth."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return True
+    return (pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type)
+            or pa.types.is_fixed_size_list(arrow_type)) and _holds_struct(arrow_type.value_type)
+
+
+def _loses_keys(values: pd.Series, arrow_type) -> bool:
+    """Whether writing ``values`` as ``arrow_type`` would leave out a key of one of their objects (``_drops_keys``);
+    only a column whose type holds a struct is looked at, value by value."""
+    return _holds_struct(arrow_type) and any(_drops_keys(value, arrow_type) for value in values.tolist())
+
+
+def _drops_keys(value, arrow_type) -> bool:
+    """Whether ``value`` (an object, a list...) holds, at any depth, a dict with a key that the struct type at its
+    place in ``arrow_type`` lacks: Arrow writes such a dict without the key, and without an error."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        if not isinstance(value, dict):
+            return False
+        fields = {arrow_type.field(i).name: arrow_type.field(i).type for i in range(arrow_type.num_fields)}
+        return any(key not in fields or _drops_keys(item, fields[key]) for key, item in value.items())
+    if _holds_struct(arrow_type) and isinstance(value, (list, tuple, np.ndarray)):
+        return any(_drops_keys(item, arrow_type.value_type) for item in value)
+    return False
+
+
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
     chunk (``schema`` None), object columns whose values have no one Arrow type; in later ones, columns the
@@ -220,7 +260,8 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
             if chunk[name].dtype == object:
                 try:
                     pa.array(chunk[name], from_pandas=True)
-                except (pa.ArrowInvalid, pa.ArrowTypeError):  # 9 beside "NS/NC": no one type
+                except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
+                    # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
     else:
         text = {f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)}
@@ -261,6 +302,10 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     Lone surrogates (``"\\ud83d"``: an emoji cut in two by the exporter) are read as U+FFFD, as ``classify``
     reads them; they cannot be written to any file.
     """
+    from ._sniff import refuse_compressed
+
+    with open(path, "rb") as fh:
+        refuse_compressed(path, fh.read(16))  # (else "not UTF-8 text ... save it again as UTF-8")
     if _starts_with(path, b"["):
         yield from _read_json_array(path, chunk_rows)
         return
@@ -439,15 +484,52 @@ class JsonlWriter:
 def json_records(frame: pd.DataFrame) -> list[dict]:
     """Each row as a JSON-ready dict, dates as ISO text, every float as it is: pandas writes floats with a
     fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and the frame the
-    floats; missing values are None."""
+    floats; missing values are None. Bytes (a Parquet binary column's) are text: ``_bytes_as_text``."""
     import math
 
+    frame = _bytes_as_text(frame)
     rows = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     floats = frame.select_dtypes("floating")
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
             row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
     return rows
+
+
+#: What ``pd.api.types.infer_dtype`` calls a column that holds no bytes, at any depth.
+_NO_BYTES = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "boolean",
+                       "datetime64", "datetime", "date", "timedelta64", "timedelta", "time", "period", "complex"})
+
+
+def _bytes_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each bytes value, at any depth (in an object or a list too), as text: decoded where it is
+    UTF-8, as ``classify`` reads bytes, else as CSV writes it, in Python's notation (``b'\\x89PNG'``). pandas'
+    JSON failed on bytes that are not UTF-8 ("unexpected UnicodeDecodeError" after every row was classified)
+    and wrote a ``bytearray`` as ``{}``. Returns ``frame`` itself if it holds no bytes."""
+    out = frame
+    for i in range(frame.shape[1]):
+        values = frame.iloc[:, i]
+        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _NO_BYTES:
+            continue
+        if out is frame:
+            out = frame.copy(deep=False)
+        out.isetitem(i, pd.Series([_text_of_bytes(v) for v in values.tolist()], index=values.index, dtype=object))
+    return out
+
+
+def _text_of_bytes(value):
+    """``value`` with its bytes as text (``_bytes_as_text``)."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raw = bytes(value)
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return str(raw)
+    if isinstance(value, dict):
+        return {key: _text_of_bytes(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
+        return [_text_of_bytes(item) for item in value]
+    return value
 
 
 def json_lines(chunk: pd.DataFrame) -> str:

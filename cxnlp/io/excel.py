@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..columns import detect_text_column, fold
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
-from ._sniff import OLE2_MAGIC, refuse_ole2
+from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 
@@ -32,7 +32,9 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     import openpyxl
 
     with open(path, "rb") as source:
-        refuse_ole2(path, source.read(len(OLE2_MAGIC)))  # an encrypted workbook or an .xls: no zip to diagnose
+        head = source.read(max(len(OLE2_MAGIC), 16))  # (and a compressed file's mark: refuse_compressed)
+    refuse_ole2(path, head)  # an encrypted workbook or an .xls: no zip to diagnose
+    refuse_compressed(path, head)  # a zipped CSV renamed .xlsx, a .xlsx.gz
     _check_unpacked_sizes(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)

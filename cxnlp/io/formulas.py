@@ -31,11 +31,22 @@ def drop_formula_quote(text: str) -> str:
     return text[1:] if text[:1] == "'" and _formula_like(text) else text
 
 
+def unquoted_names(names: list) -> list:
+    """``names`` (a CSV's or workbook's columns) without the ``'`` that ``neutralize_formulas`` put before a name
+    (``'@timestamp`` is ``@timestamp``, ``''=x`` is ``'=x``), as every reader of cxnlp gives them: an option
+    naming the column (``summarize --date @timestamp``) finds it in cxnlp's output, and classifying that output
+    again does not quote it twice. ``names`` as they are where that would make two alike (``@x`` beside ``'@x``,
+    not as cxnlp writes them)."""
+    out = [drop_formula_quote(name) if isinstance(name, str) else name for name in names]
+    return names if out == names or len(set(out)) < len(set(names)) else out
+
+
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with a leading ``'`` on every text cell (and column name) that starts with ``=``,
-    ``+``, ``-``, ``@``, tab or CR, so that opening it in a spreadsheet runs nothing; numbers, and
-    text such as ``-3`` that is a number, are left as they are. Returns ``frame`` itself if nothing
-    needs changing."""
+    """``frame`` with a leading ``'`` on every text cell and column name that starts with ``=``,
+    ``+``, ``-``, ``@``, tab or CR, so that opening it in a spreadsheet runs nothing (Excel runs a
+    header cell as it runs any other; the readers drop the quote from a name again: ``unquoted_names``);
+    numbers, and text such as ``-3`` that is a number, are left as they are. Returns ``frame`` itself if
+    nothing needs changing."""
     out = frame
     for i, values in _text_columns(frame):
         if not _cells_with(values, _formula_like, lambda t: t.startswith((*_FORMULA_START, "'"))):
