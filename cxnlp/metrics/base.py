@@ -16,9 +16,10 @@ mean        the score                                  ``s/sqrt(n)``, sample sta
 Intervals are 95% intervals that keep their coverage on small samples (``_interval``: adjusted Wald
 for NPS, Wilson for shares, Student's t for means), clipped to the metric's range. Blank,
 out-of-range and non-numeric scores are excluded from a metric and counted, never dropped
-silently. Scores may be numbers or text with a decimal point or comma (``"4,5"``, Spanish
-Excel) or a labelled choice (``"10 - Extremadamente probable"`` is 10); booleans, exponents (``"1e1"``),
-thousands separators (``"1,000"``) and free text (``"10 días"``) are non-numeric.
+silently. Scores may be numbers (``Decimal`` ones too, as DECIMAL columns give them) or text with a
+decimal point or comma (``"4,5"``, Spanish Excel) or a labelled choice (``"10 - Extremadamente probable"``
+is 10); booleans, exponents (``"1e1"``), thousands separators (``"1,000"``) and free text (``"10 días"``)
+are non-numeric.
 
 A new metric is one class and one registration::
 
@@ -141,7 +142,11 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
                           count=raw.size)
         if odd.any():
             raw = np.where(odd, _NOT_A_SCORE, raw)
-        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        try:
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        except TypeError:  # Decimal("sNaN") cannot be hashed: a missing value, as Decimal("NaN") is
+            raw = np.array([None if _snan(v) else v for v in raw], dtype=object)
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         parsed = [_parse_score(u) for u in uniques]
         u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
         u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
@@ -158,11 +163,18 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
 _NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
 
 
+def _snan(value) -> bool:
+    """Whether ``value`` is a signalling NaN ``Decimal``, which neither hashes nor converts to a float."""
+    return isinstance(value, decimal.Decimal) and value.is_snan()
+
+
 def _parse_score(value) -> tuple[float, int]:
     """(score, 0) or (NaN, reason) for one distinct answer."""
     if value is _NOT_A_SCORE:
         return np.nan, NON_NUMERIC
-    if isinstance(value, numbers.Real):
+    # A DECIMAL column (Parquet, Spark's toPandas, DuckDB) gives Decimals, which are no numbers.Real: as text,
+    # Decimal(0) of a DECIMAL(38,18) is "0E-18" and 10 of a DECIMAL(18,3) is "10.000", both non-numeric.
+    if isinstance(value, (numbers.Real, decimal.Decimal)):
         try:
             x = float(value)
         except OverflowError:  # an integer beyond any float (10**400): a number, off every scale
