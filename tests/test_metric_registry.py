@@ -13,7 +13,7 @@ import scipy.stats
 
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
-from cxnlp.metrics import Metric, get, register, registered
+from cxnlp.metrics import Metric, base, get, register, registered
 from cxnlp.report import build_report
 
 
@@ -137,3 +137,36 @@ def test_metric_label_is_escaped_in_the_report():
     page = build_report(survey(), metrics={"Calidad": Hostile()}, min_n=5)
     assert "<script>alert" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_metric_cannot_be_named_like_a_summary_column():
+    # QA N 2: a metric named "effort" wrote effort_low/effort_high/effort_n, and the signal columns written after it
+    # replaced them in silence (an interval that missed its value); one named "churn_risk" lost its very value.
+    def metric(name):
+        return dataclass(frozen=True, kw_only=True)(type("Own", (Metric,), {
+            "__annotations__": {"scale": tuple[int, int], "method": str}, "scale": (1, 7), "method": "mean",
+            "name": name, "label": "Propia", "methods": {"mean": "mean"}}))
+
+    for name in ("effort", "churn_risk", "escalation", "emotions", "emotion", "emotion_anger", "n", "share",
+                 "effort_high", "net_sentiment"):
+        with pytest.raises(ConfigError, match=f"metric name '{name}' would write the summary's own column .* a "
+                                              f"metric cannot be named below_min_n, churn_risk, effort, "):
+            register(metric(name))
+        assert name not in registered()
+    frame = survey().assign(cx_effort="high", cx_churn_risk="yes", cx_emotions="anger", cx_escalation="no",
+                            Esfuerzo=lambda f: f["Calidad"])
+    with pytest.raises(ConfigError, match="metric name 'effort' would write the summary's own column 'effort_low'"):
+        cxnlp.summarize(frame, metrics=[("Esfuerzo", metric("effort")())])  # an instance need not be registered
+    with pytest.raises(ConfigError, match="metrics 'sat10' and 'sat10_impact' would both write the summary column "
+                                          "'sat10_impact'; register one of them under another name"):
+        cxnlp.summarize(frame, metrics=[("Calidad", "sat10"), ("Esfuerzo", metric("sat10_impact")())])
+    # Another name keeps both apart; every column that is no metric's is one the check knows.
+    s = cxnlp.summarize(frame, metrics=[("Esfuerzo", register(metric("effort_score"))), ("Calidad", "sat10")],
+                        ces="Calidad", period="month", date="Fecha", min_n=1)
+    assert s["effort_score"].tolist() == s["ces"].tolist() and s["effort_n"].tolist() == s["n"].tolist()
+    assert s["effort_high"].eq(100).all() and s["churn_risk"].tolist() == s["n"].tolist()
+    metric_owned = {c for m in ("effort_score", "sat10", "ces") for c in base.summary_columns(m)}
+    own = set(s.columns) - metric_owned - {"ces_effort_high", "ces_effort_high_n", "ces_effort_other",
+                                           "ces_effort_other_n", *s.attrs["by"]}
+    assert {c for c in own if not c.startswith("emotion_")} <= base.SUMMARY_COLUMNS
+    assert {"effort_low", "churn_risk_share", "escalation_n", "emotions_n", "emotion_anger", "period"} <= own

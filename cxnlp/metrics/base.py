@@ -404,6 +404,38 @@ def is_number(value, *, whole: bool = False) -> bool:
 # -- the registry -----------------------------------------------------------------------------
 _REGISTRY: dict[str, type[Metric]] = {}
 
+#: What follows a metric's name in its summary columns (``summary.py``): ``M``, ``M_low``, ``M_high``, ``M_n``...
+COLUMN_SUFFIXES = ("", "_low", "_high", "_n", "_blank", "_out_of_range", "_non_numeric", "_impact", "_impact_p",
+                   "_impact_significant")
+#: The summary's columns that are no metric's (``summary.py``, ``signals.signal_summary``), besides the emotions'
+#: (``EMOTION_PREFIX``): a metric named ``effort`` wrote ``effort_low`` and ``effort_n``, and the signal columns
+#: written after it replaced them in silence (an interval that missed its value, the n of another count).
+SUMMARY_COLUMNS = frozenset({"period", "theme", "label", "n", "share", "positive", "neutral", "negative", "mixed",
+                             "net_sentiment", "below_min_n", "effort_n", "effort_high", "effort_low", "emotions_n",
+                             "churn_risk", "churn_risk_n", "churn_risk_share", "escalation", "escalation_n",
+                             "escalation_share"})
+EMOTION_PREFIX = "emotion_"
+#: The names ``check_name`` refuses, as its message lists them.
+RESERVED_NAMES = ("below_min_n", "churn_risk", "effort", "emotion", "emotions", "escalation", "label", "mixed", "n",
+                  "negative", "net_sentiment", "neutral", "period", "positive", "share", "theme")
+
+
+def summary_columns(name: str) -> list[str]:
+    """The summary columns of a metric named ``name``: ``name``, ``name_low`` ... ``name_impact_significant``."""
+    return [f"{name}{suffix}" for suffix in COLUMN_SUFFIXES]
+
+
+def check_name(name: str) -> str:
+    """``name``, unless a summary column of a metric of that name is one of the summary's own (``SUMMARY_COLUMNS``,
+    the emotions'): a ``ConfigError`` then, as the two would share one column."""
+    taken = [column for column in summary_columns(name)
+             if column in SUMMARY_COLUMNS or column.startswith(EMOTION_PREFIX)]
+    if taken:
+        raise ConfigError(f"metric name {name!r} would write the summary's own column {taken[0]!r}; a metric cannot be "
+                          f"named {', '.join(RESERVED_NAMES)}, emotion_... or one of their columns: give it another "
+                          f"name, such as {name + '_score'!r}.")
+    return name
+
 
 def register(metric: type[Metric]) -> type[Metric]:
     """Make ``metric`` known by its ``name`` to ``get``, ``summarize`` and the report; usable as a decorator."""
@@ -414,6 +446,7 @@ def register(metric: type[Metric]) -> type[Metric]:
             raise TypeError(f"{metric.__name__} must set the class attribute {attribute!r}.")
     if set(metric.methods.values()) - set(KINDS):
         raise TypeError(f"{metric.__name__}.methods maps methods to kinds {KINDS}, got {dict(metric.methods)}.")
+    check_name(metric.name)
     _REGISTRY[metric.name] = metric
     return metric
 
@@ -431,5 +464,5 @@ def registered() -> list[str]:
     return list(_REGISTRY)
 
 
-__all__ = ["BLANK", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "Z95", "Metric", "MetricResult", "get",
-           "parse_scores", "register", "registered"]
+__all__ = ["BLANK", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "RESERVED_NAMES", "Z95", "Metric",
+           "MetricResult", "check_name", "get", "parse_scores", "register", "registered", "summary_columns"]
