@@ -178,7 +178,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
 
         raise undated_error(frame[summary.attrs["date_column"]], summary.attrs)
     if output is not None:
-        write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
+        write_table(summary, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
+                    allow_formulas=allow_formulas)
     if html is not None:
         built = make_report(frame, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text,
                             lang=lang, **(report or {}))
@@ -425,7 +426,8 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
     if output is not None:
-        write_table(table, output, protect=sources, allow_formulas=allow_formulas)
+        write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
+                    allow_formulas=allow_formulas)
     return table
 
 
@@ -454,7 +456,8 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:
-        write_table(table, output, protect=sources, allow_formulas=allow_formulas)
+        write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
+                    allow_formulas=allow_formulas)
     return table
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -180,6 +181,22 @@ def test_report_reads_each_rows_industry_from_industry_column_as_classify_does(t
     both = runner.invoke(app, ["report", str(survey), "--html", str(tmp_path / "r.html"), "--industry-column", "Sector",
                                "--industry", "telecom"])
     assert both.exit_code == 1 and both.output.startswith("error: give --industry (one for every row) or --industry-column")
+
+
+def test_summarize_drivers_and_changes_csv_follow_the_inputs_locale(classified_file, tmp_path):
+    # QA N 3: a ';' input with decimal commas (Spanish Excel) gave a ',' summary with decimal points, as classify and
+    # report do not: Spanish Excel put each line in one cell and read 25.58 as thousands.
+    commands = {"summarize": ["--min-n", "20"], "drivers": ["--boot", "20", "--min-n", "20"],
+                "changes": ["--period", "month", "--date", "Fecha", "--min-n", "5"]}
+    for command, extra in commands.items():
+        out = tmp_path / f"{command}.csv"
+        result = runner.invoke(app, [command, str(classified_file), "--nps", "NPS", *extra, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        header, *lines = out.read_text(encoding="utf-8-sig").splitlines()
+        assert ";" in header and "," not in header, (command, header)
+        assert any(re.fullmatch(r"-?[0-9]+,[0-9]+", cell) for line in lines for cell in line.split(";")), command
+        assert not any(re.fullmatch(r"-?[0-9]+\.[0-9]+", cell) for line in lines for cell in line.split(";")), command
+        assert read_table(out).shape[0] == len(lines)  # read back as it was written
 
 
 @pytest.mark.parametrize("answers, warned", [
