@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -238,6 +239,42 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
     else:
         assert len(warning) == 1 and expected in warning[0], result.output
         assert "answers in 'Puntuación'" in warning[0]
+
+
+@pytest.mark.parametrize("option, answers, expected", [
+    # QA N 4: a "99 = no sabe" code made the warning advise --ces-scale 1-99, which put every 99 into the CES.
+    ("--ces", [1, 2, 3, 4, 5, 6, 7] * 10 + [99] * 30,
+     ' 99 (30 answers) looks like a "don\'t know / no answer" code, not a score: left out of CES as it should be; '
+     'blank it in the column to count it as blank, rather than widen the scale to take it in.'),
+    ("--nps", [5, 9, 10] * 20 + [98] * 10 + [99] * 30, '99 (30 answers), 98 (10 answers) look like "don\'t know / no '
+                                                        'answer" codes, not scores: left out of NPS as they should be'),
+    ("--csat", [3, 4, 5] * 20 + [999] * 20, "999 (20 answers) looks like"),
+    # A code beside a scale that is another one: the code is named, the scale read from the other answers.
+    ("--csat", list(range(1, 11)) * 9 + [99] * 10, "rather than widen the scale to take it in. The other answers run "
+                                                   "from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10."),
+])
+def test_out_of_range_warning_names_dont_know_codes_instead_of_a_scale(tmp_path, option, answers, expected):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Puntuación": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), option, "Puntuación", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 1 and expected in warning[0], result.output
+    assert "1-99" not in warning[0] and "1-999" not in warning[0] and "is it the right column" not in warning[0]
+
+
+@pytest.mark.parametrize("answers, codes", [
+    ([1, 5, 7, 99, 99, 98], [99, 98]),
+    (list(range(0, 100)), []),              # percentages 0-99: 97-99 are answers (not more than twice 96)
+    ([1, 5, 10, 99], [99]),
+    ([1, 5, 9, 10], []),                    # 9 and 10 of a 1-10 scale, read on 1-5: one digit, no code
+    ([1, 5, 100, 99], []),                  # 99 below an answer that is no code
+    ([99, 99], [99]),
+])
+def test_unknown_codes(answers, codes):
+    from cxnlp.batch import unknown_codes
+
+    assert unknown_codes(np.array(answers, dtype=float), 5).tolist() == codes
 
 
 @pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")

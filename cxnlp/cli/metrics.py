@@ -154,12 +154,19 @@ def _out_of_range_warning(name: str, info: dict) -> str | None:
 def scale_hint(name: str, info: dict) -> str:
     """What the answers' range says of the scale (``attrs["metrics"][M]["answers_range"]``, from ``batch.with_notes``):
     " The answers run from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10." for CSAT and CES, the range
-    alone for NPS (always 0-10) and other metrics; "" without a range."""
+    alone for NPS (always 0-10) and other metrics; "" without a range. "Don't know" codes past the scale (99, 98,
+    999: ``batch.unknown_codes``) are named as such and left out of the range: a scale read up to 99 would take
+    every "99 = no sabe" into the metric (a CES of 32.7 on a 1-7 question)."""
     seen = info.get("answers_range")
     if not seen:
         return ""
-    low, high = seen["min"], seen["max"]
-    text = f" The answers run from {low:g} to {high:g}"
+    codes = seen.get("codes") or {}
+    said = _codes_said(name, codes)
+    low, high = seen["min"], seen["max_other"] if codes else seen["max"]
+    lo, hi = info.get("scale") or (low, high)
+    if codes and (high is None or lo <= low and high <= hi):  # the codes are all that is outside the scale
+        return said
+    text = f"{said} The {'other ' if codes else ''}answers run from {low:g} to {high:g}"
     if name == "nps":
         whole = "" if seen["whole"] else "; NPS answers are whole numbers (8.5 is neither passive nor promoter)"
         return f"{text}, and NPS is on 0-10{whole}: is it the right column?"
@@ -168,6 +175,19 @@ def scale_hint(name: str, info: dict) -> str:
         return f"{text}: check the metric's scale."
     low = int(low) if low <= 1 else 1  # scales start at 0 or 1: answers of 2..10 are a 1-10 scale still
     return f"{text}: it looks like a {low}-{int(high)} scale; give {option} {low}-{int(high)}."
+
+
+def _codes_said(name: str, codes: dict) -> str:
+    """' 99 (30 answers) looks like a "don't know / no answer" code...' for the codes of ``scale_hint``; "" without."""
+    if not codes:
+        return ""
+    one = len(codes) == 1
+    listed = ", ".join(f"{code:g} ({counted(k, 'answer')})" for code, k in codes.items())
+    it = "it" if one else "them"
+    return (f" {listed} {'looks' if one else 'look'} like {'a ' if one else ''}\"don't know / no answer\" "
+            f"code{'' if one else 's'}, not {'a score' if one else 'scores'}: left out of {name.upper()} as "
+            f"{'it' if one else 'they'} should be; blank {it} in the column to count {it} as blank, rather than widen "
+            f"the scale to take {it} in.")
 
 
 def _non_numeric_warning(name: str, info: dict) -> str | None:
