@@ -263,6 +263,25 @@ def test_out_of_range_warning_names_dont_know_codes_instead_of_a_scale(tmp_path,
     assert "1-99" not in warning[0] and "1-999" not in warning[0] and "is it the right column" not in warning[0]
 
 
+@pytest.mark.parametrize("unread, warned", [(["11"] * 15 + ["no sé"] * 10, True), (["11"] * 12 + ["no sé"] * 7, False)])
+def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tmp_path, unread, warned):
+    # QA N 5: 15% out of range and 10% not numeric: the report's card said 25% were left out, in red, and the command
+    # line (each reason alone under 20%) said nothing.
+    path, html = tmp_path / "c.csv", tmp_path / "r.html"
+    answers = unread + ["9", "5"] * ((100 - len(unread)) // 2) + ["9"] * (len(unread) % 2)
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    red = re.search(r'<p class="excl many">([^<]*)</p>', html.read_text(encoding="utf-8"))
+    assert bool(red) == warned and bool(warning) == warned, result.output
+    if warned:
+        assert red.group(1).startswith("25\u00a0% de las respuestas quedan fuera del indicador")
+        assert [line[:60] for line in warning] == [
+            "warning: 15 of 100 answers in 'nps' (15%) are outside the NP",
+            "warning: 10 of 100 answers in 'nps' (10%) are not numeric an"]
+
+
 @pytest.mark.parametrize("answers, codes", [
     ([1, 5, 7, 99, 99, 98], [99, 98]),
     (list(range(0, 100)), []),              # percentages 0-99: 97-99 are answers (not more than twice 96)

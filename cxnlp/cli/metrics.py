@@ -77,9 +77,6 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
                f"never marked.")
 
 
-#: Share of the answered cells (blank ones aside) that, not numeric or out of range, makes the per-metric line a
-#: warning.
-WARN_NON_NUMERIC = WARN_OUT_OF_RANGE = 0.2
 #: The command-line option of each built-in metric's scale, for the warning that names a likely one.
 _SCALE_OPTIONS = {"csat": "--csat-scale", "ces": "--ces-scale"}
 
@@ -107,11 +104,11 @@ def echo_notes(attrs: dict) -> None:
 
 
 def excluded_warning(name: str, info: dict) -> str | None:
-    """A warning when a metric's column looks misread: no valid answer at all, many answers (at least
-    ``WARN_OUT_OF_RANGE`` of those not blank) out of its scale, with the scale they look like (1..10 under a 1-5
-    CSAT: "give --csat-scale 1-10"), or many not numeric (``WARN_NON_NUMERIC``), or non-numeric ones with a digit
-    in them (a score written in a way that is not read, such as "9/10"); None otherwise. Two warnings are two
-    lines."""
+    """A warning when a metric's column looks misread: no valid answer at all; many answers out of its scale or
+    not numeric (``metrics.base.excluded_many``, the rule of the report's card: the two together), a line for each
+    reason, the first with the scale they look like (1..10 under a 1-5 CSAT: "give --csat-scale 1-10"); or
+    non-numeric ones with a digit in them (a score written in a way that is not read, such as "9/10"); None
+    otherwise. Two warnings are two lines."""
     column, label = info["column"], name.upper()
     if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
         k = info["out_of_range"] + info["non_numeric"]
@@ -142,8 +139,10 @@ def _are(k: int) -> str:
 
 def _out_of_range_warning(name: str, info: dict) -> str | None:
     """The warning for many answers out of the metric's scale (a 1-10 CSAT read on the default 1-5), else None."""
+    from ..metrics.base import excluded_many
+
     k, answered = info["out_of_range"], info["valid"] + info["out_of_range"] + info["non_numeric"]
-    if not k or k < WARN_OUT_OF_RANGE * answered:
+    if not k or not excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]):
         return None
     lo, hi = info.get("scale") or ("?", "?")
     return (f"warning: {_of(k, answered)} in '{info['column']}' ({100 * k / answered:.0f}%) {_are(k)} outside the "
@@ -192,11 +191,13 @@ def _codes_said(name: str, codes: dict) -> str:
 
 def _non_numeric_warning(name: str, info: dict) -> str | None:
     """The warning for many non-numeric answers, or a few with a digit in them ("9/10"), else None."""
+    from ..metrics.base import excluded_many
+
     column, label = info["column"], name.upper()
     k, answered = info["non_numeric"], info["valid"] + info["out_of_range"] + info["non_numeric"]
     examples = info.get("non_numeric_examples") or []
     with_digit = any(any(c.isdigit() for c in str(e)) for e in examples)
-    if not k or (k < WARN_NON_NUMERIC * answered and not with_digit):
+    if not k or not (excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]) or with_digit):
         return None
     quoted = ", ".join(repr(str(e)) for e in examples)
     return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "

@@ -96,6 +96,19 @@ class MetricResult:
         return {**asdict(self), "excluded": self.excluded, "interval": [self.low, self.high]}
 
 
+#: Share of the answers (blank ones aside) that, out of range and not numeric together, the command line warns of and
+#: the report's card says in red: the headline then rests on the rest only (``excluded_many``).
+EXCLUDED_MANY = 0.2
+
+
+def excluded_many(valid: int, out_of_range: int, non_numeric: int) -> bool:
+    """Whether the answers out of range and not numeric together are at least ``EXCLUDED_MANY`` of those not blank:
+    the one rule of ``cxnlp summarize``'s warnings and the report's card, which had tested each reason alone and
+    their sum (15% of one and 10% of the other warned in the report only)."""
+    answered = valid + out_of_range + non_numeric
+    return bool(answered) and out_of_range + non_numeric >= EXCLUDED_MANY * answered
+
+
 # -- parsing ----------------------------------------------------------------------------------
 # A score written as text: digits with at most one decimal point or comma ("4", "4,5", "4.25").
 # A separator followed by exactly three digits reads as a thousands separator ("1,000", "1.000"),
@@ -464,5 +477,5 @@ def registered() -> list[str]:
     return list(_REGISTRY)
 
 
-__all__ = ["BLANK", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "RESERVED_NAMES", "Z95", "Metric",
-           "MetricResult", "check_name", "get", "parse_scores", "register", "registered", "summary_columns"]
+__all__ = ["BLANK", "EXCLUDED_MANY", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "RESERVED_NAMES", "Z95", "Metric",
+           "MetricResult", "check_name", "excluded_many", "get", "parse_scores", "register", "registered", "summary_columns"]

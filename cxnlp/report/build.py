@@ -26,6 +26,7 @@ from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect
 from ..exceptions import ConfigError, DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
+from ..metrics.base import excluded_many
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters, order_guessed
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
@@ -226,11 +227,6 @@ def _unclassified(page: Page) -> Markup | None:
     return Markup(", ").join(parts)
 
 
-#: Share of the answered cells (blank ones aside), out of range or not numeric, that a metric's card warns of (the
-#: command line's ``WARN_OUT_OF_RANGE``).
-EXCLUDED_MANY = 0.2
-
-
 def _kpis(page: Page) -> list[dict]:
     cards = []
     for metric, column in page.measures:
@@ -249,10 +245,9 @@ def _kpis(page: Page) -> list[dict]:
                     if getattr(r, k)]
         # Many answers out of the scale or not numeric (a 1-10 CSAT read on 1-5): the headline rests on the rest
         # only, so the card says so in the colour of a warning, not in the small print alone.
-        answered = r.n + r.out_of_range + r.non_numeric
-        unread = r.out_of_range + r.non_numeric
+        answered, unread = r.n + r.out_of_range + r.non_numeric, r.out_of_range + r.non_numeric
         many = (page.tr("excluded_many", pct=page.num(100 * unread / answered, 0))
-                if answered and unread >= EXCLUDED_MANY * answered else None)
+                if excluded_many(r.n, r.out_of_range, r.non_numeric) else None)
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
                       "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
