@@ -282,6 +282,19 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
             "warning: 10 of 100 answers in 'nps' (10%) are not numeric an"]
 
 
+def test_a_score_column_blank_in_every_row_is_warned_of(tmp_path):
+    # QA N 6: docs/metrics.md promises a warning when no answer is valid; a column blank in every row (the wrong
+    # wave's, a question not asked) gave NaN everywhere with an empty standard error and no note on the card.
+    path, html = tmp_path / "c.csv", tmp_path / "r.html"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps_otra_ola": [""] * 50}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps_otra_ola", "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert ("warning: every one of the 50 answers in 'nps_otra_ola' is blank: there is no NPS; is it the right "
+            "column?") in result.output.splitlines()
+    assert '<p class="excl many">Todas las respuestas están en blanco: revise que sea la columna correcta.</p>' \
+        in html.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("answers, codes", [
     ([1, 5, 7, 99, 99, 98], [99, 98]),
     (list(range(0, 100)), []),              # percentages 0-99: 97-99 are answers (not more than twice 96)

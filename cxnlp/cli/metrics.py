@@ -104,12 +104,16 @@ def echo_notes(attrs: dict) -> None:
 
 
 def excluded_warning(name: str, info: dict) -> str | None:
-    """A warning when a metric's column looks misread: no valid answer at all; many answers out of its scale or
-    not numeric (``metrics.base.excluded_many``, the rule of the report's card: the two together), a line for each
-    reason, the first with the scale they look like (1..10 under a 1-5 CSAT: "give --csat-scale 1-10"); or
-    non-numeric ones with a digit in them (a score written in a way that is not read, such as "9/10"); None
-    otherwise. Two warnings are two lines."""
+    """A warning when a metric's column looks misread: no valid answer at all (every one blank too); many answers
+    out of its scale or not numeric (``metrics.base.excluded_many``, the rule of the report's card: the two
+    together), a line for each reason, the first with the scale they look like (1..10 under a 1-5 CSAT: "give
+    --csat-scale 1-10"); or non-numeric ones with a digit in them (a score written in a way that is not read, such
+    as "9/10"); None otherwise. Two warnings are two lines."""
     column, label = info["column"], name.upper()
+    if not (info["valid"] or info["out_of_range"] or info["non_numeric"]) and info["blank"]:  # the wrong wave's column
+        verdict = (f"the only answer in '{column}' is" if info["blank"] == 1
+                   else f"every one of the {info['blank']} answers in '{column}' is")
+        return f"warning: {verdict} blank: there is no {label}; is it the right column?"
     if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
         k = info["out_of_range"] + info["non_numeric"]
         verdict = (f"the only answer in '{column}' is not" if k == 1 else f"none of the {k} answers in '{column}' is")

@@ -247,7 +247,8 @@ def _kpis(page: Page) -> list[dict]:
         # only, so the card says so in the colour of a warning, not in the small print alone.
         answered, unread = r.n + r.out_of_range + r.non_numeric, r.out_of_range + r.non_numeric
         many = (page.tr("excluded_many", pct=page.num(100 * unread / answered, 0))
-                if excluded_many(r.n, r.out_of_range, r.non_numeric) else None)
+                if excluded_many(r.n, r.out_of_range, r.non_numeric)
+                else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
                       "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
