@@ -295,6 +295,20 @@ def test_a_score_column_blank_in_every_row_is_warned_of(tmp_path):
         in html.read_text(encoding="utf-8")
 
 
+def test_min_n_is_said_to_count_responses_as_it_does(classified_file, tmp_path):
+    # QA N 7: --help and the report said "fewer comments" while min_n counts rows: by a user column, countries of
+    # 100 comments and 150 rows were not marked under --min-n 150.
+    for command in ("summarize", "report", "drivers"):
+        shown = " ".join(runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output.split())
+        assert "Themes with fewer responses (rows that carry the theme) are flagged." in shown, command
+    html = tmp_path / "r.html"
+    result = runner.invoke(app, ["summarize", str(classified_file), "--nps", "NPS", "--by", "Región", "--min-n", "100",
+                                 "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert "En cursiva, temas con menos de 100 respuestas." in page and "100 comentarios" not in page
+
+
 @pytest.mark.parametrize("answers, codes", [
     ([1, 5, 7, 99, 99, 98], [99, 98]),
     (list(range(0, 100)), []),              # percentages 0-99: 97-99 are answers (not more than twice 96)

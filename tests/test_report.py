@@ -187,7 +187,7 @@ def test_verbatims_escape_html(survey):
 def test_min_n_themes_are_marked(survey):
     html = build_report(survey, nps="NPS", min_n=40)
     method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
-    assert "Temas con menos de 40 comentarios" in method and "Experiencia general (n = 12)" in method
+    assert "Temas con menos de 40 respuestas" in method and "Experiencia general (n = 12)" in method
     assert '<tr class="low"><th scope="row">Experiencia general' in html
 
 
@@ -1270,7 +1270,7 @@ def test_a_chip_under_min_n_says_so_in_words_with_its_n(survey):
     assert chips and len(chips) == len(re.findall(r'<div class="chip[ "]', areas))
     for low, name, n, rest in chips:
         assert bool(low) == (int(n.replace(".", "")) < 50), name
-        assert ('<span class="chip-low">menos de 50 comentarios</span>' in rest) == bool(low), name
+        assert ('<span class="chip-low">menos de 50 respuestas</span>' in rest) == bool(low), name
     assert any(low for low, *_ in chips) and not all(low for low, *_ in chips)
 
 
@@ -1523,8 +1523,8 @@ def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
         assert found, "no key-drivers section"
         return found.group(1)
 
-    cases = ((frame, 200, "ningún tema tiene al menos 200 comentarios sin estar en todos"),
-             (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 comentarios"),
+    cases = ((frame, 200, "ningún tema tiene al menos 200 respuestas sin estar en todos"),
+             (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 respuestas"),
              (frame.assign(nps=10), 5, "ningún tema explica nada del NPS"),
              (frame.head(2), 1, "muy pocas respuestas con un tema y un NPS válido"))
     for data, min_n, says in cases:
@@ -1537,9 +1537,10 @@ def test_counts_of_one_are_in_the_singular(survey):
     """With --min-n 1 the legends said "menos de 1 comentarios" / "fewer than 1 comments", and one non-numeric
     score "1 no numéricas" (QA J 8)."""
     frame = survey.assign(NPS=survey["NPS"].where(survey.index != 5, "n/s"))
-    for lang, singular in (("es", ["1 no numérica", "menos de 1 comentario.", "menos de 1 comentario "]),
-                           ("en", ["1 not numeric", "fewer than 1 comment.", "fewer than 1 comment "])):
+    for lang, singular in (("es", ["1 no numérica", "menos de 1 respuesta.", "menos de 1 respuesta "]),
+                           ("en", ["1 not numeric", "fewer than 1 response.", "fewer than 1 response "])):
         html = build_report(frame, nps="NPS", min_n=1, lang=lang, compare=("2024-07", "2024-09"))
         text = re.sub(r"<[^>]+>", " ", html)
-        assert not re.findall(r"\b1 (?:comentarios|comments|no numéricas|observaciones|observations|pruebas)\b", text)
+        plural = r"comentarios|comments|respuestas|responses|no numéricas|observaciones|observations|pruebas"
+        assert not re.findall(rf"\b1 (?:{plural})\b", text)
         assert all(s in text for s in singular), [s for s in singular if s not in text]
