@@ -440,6 +440,39 @@ def test_the_method_note_explains_only_the_metrics_the_report_uses():
         assert all(word in both for word in nps_words) and "Wilson" not in both and "CSAT" not in both
 
 
+def test_the_method_note_gives_a_net_metric_of_ones_own_its_own_points(survey):
+    """QA N 8: a net metric on 1-5 (+100 for 5, -100 for 1-2) was described as the NPS: promoters 9-10, detractors
+    0-6 over 0-10 answers, in the method note and in the drivers' regression value."""
+    from dataclasses import dataclass
+
+    from cxnlp.metrics import Metric
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetSat(Metric):
+        name, label = "netsat", "Net Satisfaction"
+        methods = {"net": "net"}
+        integer = True
+        scale: tuple[int, int] = (1, 5)
+        method: str = "net"
+
+        def score(self, x):
+            return np.where(x >= 5, 100.0, np.where(x >= 3, 0.0, -100.0))
+
+    for lang, own, driven, ci, nps_words in (
+            ("es", "<b>Net Satisfaction</b>: media de +100 (5), 0 (3–4) y −100 (1–2) por respuesta, sobre las "
+                   "respuestas de 1 a 5.", "Net Satisfaction: +100 (5), 0 (3–4) y −100 (1–2)",
+             "para Net Satisfaction, Wald ajustado (se suman 3/4 de respuesta de +100", ("promotor", "pasivo", "9–10")),
+            ("en", "<b>Net Satisfaction</b>: mean of +100 (5), 0 (3–4) and −100 (1–2) per answer, over the answers 1 "
+                   "to 5.", "Net Satisfaction: +100 (5), 0 (3–4) and −100 (1–2)",
+             "for Net Satisfaction, adjusted Wald (3/4 of a +100 answer", ("promoter", "passive", "9–10"))):
+        page = build_report(survey, metrics=[("CSAT", NetSat())], min_n=5, lang=lang)
+        method = _section(page, "method")
+        assert own in method and ci in method and driven in page
+        assert not any(word in method for word in nps_words), method
+        both = _section(build_report(survey, nps="NPS", metrics=[("CSAT", NetSat())], min_n=5, lang=lang), "method")
+        assert own in both and all(word in both for word in nps_words[:2])  # the NPS keeps its own words
+
+
 def test_display_names_for_labels_of_your_own(survey, tmp_path):
     frame = survey.copy()
     frame["cx_touchpoints"] = frame["cx_touchpoints"].str.replace("store", "loyalty_points")

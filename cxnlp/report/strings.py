@@ -119,11 +119,15 @@ _ES = {
     "method_metrics_net": "<b>{metric}</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las "
                           "respuestas de 0 a 10, pasivos incluidos.",
     "method_metrics_scale": "<b>{metric}</b> según la escala indicada arriba.",
+    "method_metrics_net_own": "<b>{metric}</b>: media de {points} por respuesta, sobre las respuestas de {lo} a {hi}.",
+    "net_points_and": " y ",
     "method_metrics": "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se "
                       "cuentan.",
     "method_ci": "Intervalos de confianza al 95\u00a0% que mantienen su cobertura con pocas respuestas: {parts}.",
     "method_ci_net": "para el {metrics}, Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, "
                      "2016)",
+    "method_ci_net_own": "para {metrics}, Wald ajustado (se suman 3/4 de respuesta de +100 y 3/4 de una de −100, "
+                         "n + 3; Rocks, 2016)",
     "method_ci_share": "para porcentajes ({metrics}), Wilson", "method_ci_mean": "para medias ({metrics}), t de Student",
     "method_impact": "<b>Impacto</b> de un tema = indicador de todas las respuestas − indicador sin las respuestas "
                      "que mencionan el tema. Es <b>significativo</b> si el tema difiere del resto según una prueba z "
@@ -217,6 +221,7 @@ _ES = {
                           "y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del efecto, ampliado al "
                           "clásico de mínimos cuadrados donde este es más ancho).",
     "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
+    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 o −100 según la respuesta",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
     "method_changes": "<b>Qué cambió</b>: para el {share}, prueba z de dos proporciones; para el sentimiento neto y "
@@ -354,10 +359,14 @@ _EN = {
     "method_metrics_net": "<b>{metric}</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, "
                           "passives included.",
     "method_metrics_scale": "<b>{metric}</b> on the scale shown above.",
+    "method_metrics_net_own": "<b>{metric}</b>: mean of {points} per answer, over the answers {lo} to {hi}.",
+    "net_points_and": " and ",
     "method_metrics": "Blank, out-of-range and non-numeric answers are excluded from each metric and counted.",
     "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
     "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
                      "2016)",
+    "method_ci_net_own": "for {metrics}, adjusted Wald (3/4 of a +100 answer and 3/4 of a −100 one added, n + 3; "
+                         "Rocks, 2016)",
     "method_ci_share": "for percentages ({metrics}), Wilson", "method_ci_mean": "for means ({metrics}), Student's t",
     "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
                      "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
@@ -447,6 +456,7 @@ _EN = {
                           "percentiles of {boot} bootstrap resamples of the responses (an effect's widened to hold "
                           "the classical least-squares one where that is wider).",
     "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
+    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 or −100 by the answer",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
     "method_changes": "<b>What changed</b>: for the {share}, the two-proportion z-test; for net sentiment and each "
