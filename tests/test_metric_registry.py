@@ -68,7 +68,7 @@ def survey(n: int = 120) -> pd.DataFrame:
 def test_registered_by_name():
     assert get("sat10") is Sat10 and get("topbox") is TopBox
     assert {"nps", "csat", "ces", "sat10", "topbox"} <= set(registered())
-    with pytest.raises(DataError, match=r"metric 'nope' is not known; expected one of \["):
+    with pytest.raises(ConfigError, match=r"metric 'nope' is not known; expected one of \["):
         get("nope")
 
 
@@ -109,7 +109,7 @@ def test_custom_metric_settings_are_checked():
         Sat10(cutoff=11)
     with pytest.raises(ConfigError, match=r"SAT-10 method 'agree' is not known; expected one of \('top2', 'mean'\)"):
         Sat10(method="agree")
-    with pytest.raises(DataError, match=r"metrics \['sat10'\] are given twice"):
+    with pytest.raises(ConfigError, match=r"metrics \['sat10'\] are given twice"):
         cxnlp.summarize(survey(), metrics=[("Calidad", "sat10"), ("Satisfacción (1-10)", Sat10())])
     with pytest.raises(DataError, match="SAT-10 column 'satisfaction' not found"):
         cxnlp.summarize(survey(), metrics={"satisfaction": "sat10"})
@@ -170,3 +170,16 @@ def test_a_metric_cannot_be_named_like_a_summary_column():
                                            "ces_effort_other_n", *s.attrs["by"]}
     assert {c for c in own if not c.startswith("emotion_")} <= base.SUMMARY_COLUMNS
     assert {"effort_low", "churn_risk_share", "escalation_n", "emotions_n", "emotion_anger", "period"} <= own
+
+
+@pytest.mark.parametrize("settings, match", [
+    ({"metrics": {"Recomendación": "nsp"}}, r"metric 'nsp' is not known; expected one of \["),
+    ({"metrics": {"Recomendación": 42}}, "metric for column 'Recomendación' must be a metric name or a Metric, got 42"),
+    ({"metrics": {"Recomendación": "nps"}, "nps": "Recomendación"}, r"metrics \['nps'\] are given twice"),
+])
+def test_a_bad_metric_setting_is_a_config_error(settings, match):
+    # QA N 9: the README lists a bad setting as a ConfigError; these were DataErrors, so `except ConfigError` around
+    # the settings missed a typo of a metric's name.
+    for call in (cxnlp.summarize, build_report, cxnlp.changes):
+        with pytest.raises(ConfigError, match=match):
+            call(survey(), **settings) if call is not cxnlp.changes else call(survey(), "month", **settings)

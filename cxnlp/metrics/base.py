@@ -465,11 +465,11 @@ def register(metric: type[Metric]) -> type[Metric]:
 
 
 def get(name: str) -> type[Metric]:
-    """The metric class registered as ``name``."""
+    """The metric class registered as ``name``; an unknown name is a ``ConfigError``, as a setting, not data."""
     try:
         return _REGISTRY[name]
-    except KeyError:
-        raise DataError(f"metric {name!r} is not known; expected one of {sorted(_REGISTRY)}.") from None
+    except (KeyError, TypeError):  # (TypeError: a name that cannot be hashed, such as a list)
+        raise ConfigError(f"metric {name!r} is not known; expected one of {sorted(_REGISTRY)}.") from None
 
 
 def registered() -> list[str]:

@@ -66,12 +66,12 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
         elif isinstance(metric, type) and issubclass(metric, Metric):
             metric = metric()
         if not isinstance(metric, Metric):
-            raise DataError(f"metric for column {column!r} must be a metric name or a Metric, got {metric!r}.")
+            raise ConfigError(f"metric for column {column!r} must be a metric name or a Metric, got {metric!r}.")
         pairs.append((column, metric))
     names = [metric.name for _, metric in pairs]
     if len(set(names)) < len(names):
         twice = sorted({name for name in names if names.count(name) > 1})
-        raise DataError(f"metrics {twice} are given twice; each metric names its summary columns, so give each once.")
+        raise ConfigError(f"metrics {twice} are given twice; each metric names its summary columns, so give each once.")
     _check_columns_apart(pairs)
     return pairs
 
