@@ -9,6 +9,7 @@ prints. Classifying chunks, in this process or in worker processes, is ``_batch_
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -178,7 +179,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
 
         raise undated_error(frame[summary.attrs["date_column"]], summary.attrs)
     if output is not None:
-        write_table(summary, output, protect=sources, allow_formulas=allow_formulas)
+        write_table(summary, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
+                    allow_formulas=allow_formulas)
     if html is not None:
         built = make_report(frame, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text,
                             lang=lang, **(report or {}))
@@ -225,21 +227,46 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
             digits = counts.index.str.contains(r"[0-9]")
             examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
         info["non_numeric_examples"] = examples
-        info["answers_range"] = (_answers_range(frame[info["column"]])
+        info["answers_range"] = (_answers_range(frame[info["column"]], (info.get("scale") or (0, 10))[1])
                                  if info.get("out_of_range") and info.get("column") in frame else None)
     return summary
 
 
-def _answers_range(cells: pd.Series) -> dict | None:
+def _answers_range(cells: pd.Series, top: float) -> dict | None:
     """The lowest and highest numeric answer of a column, whatever the scale, and whether all are whole numbers:
-    what the command line's warning reads a likely scale from (1..10 under a 1-5 CSAT); None without one."""
+    what the command line's warning reads a likely scale from (1..10 under a 1-5 CSAT); None without one. Also
+    ``codes``, {answer: count} of the "don't know" codes above the scale's ``top`` (``unknown_codes``), and
+    ``max_other``, the highest answer that is no code (None when every one is): a scale read up to 99 would
+    put every "99 = no sabe" into the metric."""
     from .metrics.base import parse_scores
 
     x, reason = parse_scores(cells, (-np.inf, np.inf))
     x = x[(reason == 0) & np.isfinite(x)]
     if not x.size:
         return None
-    return {"min": float(x.min()), "max": float(x.max()), "whole": bool((np.floor(x) == x).all())}
+    codes = unknown_codes(x, top)
+    other = x[~np.isin(x, codes)]
+    return {"min": float(x.min()), "max": float(x.max()), "whole": bool((np.floor(x) == x).all()),
+            "codes": {float(code): int((x == code).sum()) for code in codes},
+            "max_other": float(other.max()) if other.size else None}
+
+
+#: How survey tools code "don't know / no answer" past a scale's end: 99, 98, 97, 999, 998, 88, 77...
+_RE_UNKNOWN_CODE = re.compile(r"9+[789]|8{2,}|7{2,}")
+
+
+def unknown_codes(answers: np.ndarray, top: float) -> np.ndarray:
+    """The answers, highest first, that read as "don't know / no answer" codes: whole numbers written as
+    ``_RE_UNKNOWN_CODE`` (two digits or more) above the scale's ``top`` and above every other answer, and more
+    than twice the highest of those (97-99 among percentages 0-96 are answers, not codes)."""
+    values = np.unique(answers)[::-1]
+    k = 0
+    while k < values.size and values[k] > top and values[k] == np.floor(values[k]) \
+            and _RE_UNKNOWN_CODE.fullmatch(f"{values[k]:.0f}"):
+        k += 1
+    while 0 < k < values.size and values[k - 1] <= 2 * values[k]:
+        k -= 1
+    return values[:k]
 
 
 def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
@@ -425,7 +452,8 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
     if output is not None:
-        write_table(table, output, protect=sources, allow_formulas=allow_formulas)
+        write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
+                    allow_formulas=allow_formulas)
     return table
 
 
@@ -454,7 +482,8 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:
-        write_table(table, output, protect=sources, allow_formulas=allow_formulas)
+        write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
+                    allow_formulas=allow_formulas)
     return table
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -182,6 +184,22 @@ def test_report_reads_each_rows_industry_from_industry_column_as_classify_does(t
     assert both.exit_code == 1 and both.output.startswith("error: give --industry (one for every row) or --industry-column")
 
 
+def test_summarize_drivers_and_changes_csv_follow_the_inputs_locale(classified_file, tmp_path):
+    # QA N 3: a ';' input with decimal commas (Spanish Excel) gave a ',' summary with decimal points, as classify and
+    # report do not: Spanish Excel put each line in one cell and read 25.58 as thousands.
+    commands = {"summarize": ["--min-n", "20"], "drivers": ["--boot", "20", "--min-n", "20"],
+                "changes": ["--period", "month", "--date", "Fecha", "--min-n", "5"]}
+    for command, extra in commands.items():
+        out = tmp_path / f"{command}.csv"
+        result = runner.invoke(app, [command, str(classified_file), "--nps", "NPS", *extra, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        header, *lines = out.read_text(encoding="utf-8-sig").splitlines()
+        assert ";" in header and "," not in header, (command, header)
+        assert any(re.fullmatch(r"-?[0-9]+,[0-9]+", cell) for line in lines for cell in line.split(";")), command
+        assert not any(re.fullmatch(r"-?[0-9]+\.[0-9]+", cell) for line in lines for cell in line.split(";")), command
+        assert read_table(out).shape[0] == len(lines)  # read back as it was written
+
+
 @pytest.mark.parametrize("answers, warned", [
     (["9"] * 70 + ["n/s"] * 25 + ["No sabe"] * 5, True),       # 30% not numeric
     (["9"] * 99 + ["9/10"], True),                             # one, but a score written another way
@@ -221,6 +239,88 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
     else:
         assert len(warning) == 1 and expected in warning[0], result.output
         assert "answers in 'Puntuación'" in warning[0]
+
+
+@pytest.mark.parametrize("option, answers, expected", [
+    # QA N 4: a "99 = no sabe" code made the warning advise --ces-scale 1-99, which put every 99 into the CES.
+    ("--ces", [1, 2, 3, 4, 5, 6, 7] * 10 + [99] * 30,
+     ' 99 (30 answers) looks like a "don\'t know / no answer" code, not a score: left out of CES as it should be; '
+     'blank it in the column to count it as blank, rather than widen the scale to take it in.'),
+    ("--nps", [5, 9, 10] * 20 + [98] * 10 + [99] * 30, '99 (30 answers), 98 (10 answers) look like "don\'t know / no '
+                                                        'answer" codes, not scores: left out of NPS as they should be'),
+    ("--csat", [3, 4, 5] * 20 + [999] * 20, "999 (20 answers) looks like"),
+    # A code beside a scale that is another one: the code is named, the scale read from the other answers.
+    ("--csat", list(range(1, 11)) * 9 + [99] * 10, "rather than widen the scale to take it in. The other answers run "
+                                                   "from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10."),
+])
+def test_out_of_range_warning_names_dont_know_codes_instead_of_a_scale(tmp_path, option, answers, expected):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Puntuación": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), option, "Puntuación", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 1 and expected in warning[0], result.output
+    assert "1-99" not in warning[0] and "1-999" not in warning[0] and "is it the right column" not in warning[0]
+
+
+@pytest.mark.parametrize("unread, warned", [(["11"] * 15 + ["no sé"] * 10, True), (["11"] * 12 + ["no sé"] * 7, False)])
+def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tmp_path, unread, warned):
+    # QA N 5: 15% out of range and 10% not numeric: the report's card said 25% were left out, in red, and the command
+    # line (each reason alone under 20%) said nothing.
+    path, html = tmp_path / "c.csv", tmp_path / "r.html"
+    answers = unread + ["9", "5"] * ((100 - len(unread)) // 2) + ["9"] * (len(unread) % 2)
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    red = re.search(r'<p class="excl many">([^<]*)</p>', html.read_text(encoding="utf-8"))
+    assert bool(red) == warned and bool(warning) == warned, result.output
+    if warned:
+        assert red.group(1).startswith("25\u00a0% de las respuestas quedan fuera del indicador")
+        assert [line[:60] for line in warning] == [
+            "warning: 15 of 100 answers in 'nps' (15%) are outside the NP",
+            "warning: 10 of 100 answers in 'nps' (10%) are not numeric an"]
+
+
+def test_a_score_column_blank_in_every_row_is_warned_of(tmp_path):
+    # QA N 6: docs/metrics.md promises a warning when no answer is valid; a column blank in every row (the wrong
+    # wave's, a question not asked) gave NaN everywhere with an empty standard error and no note on the card.
+    path, html = tmp_path / "c.csv", tmp_path / "r.html"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps_otra_ola": [""] * 50}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps_otra_ola", "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert ("warning: every one of the 50 answers in 'nps_otra_ola' is blank: there is no NPS; is it the right "
+            "column?") in result.output.splitlines()
+    assert '<p class="excl many">Todas las respuestas están en blanco: revise que sea la columna correcta.</p>' \
+        in html.read_text(encoding="utf-8")
+
+
+def test_min_n_is_said_to_count_responses_as_it_does(classified_file, tmp_path):
+    # QA N 7: --help and the report said "fewer comments" while min_n counts rows: by a user column, countries of
+    # 100 comments and 150 rows were not marked under --min-n 150.
+    for command in ("summarize", "report", "drivers"):
+        shown = " ".join(runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output.split())
+        assert "Themes with fewer responses (rows that carry the theme) are flagged." in shown, command
+    html = tmp_path / "r.html"
+    result = runner.invoke(app, ["summarize", str(classified_file), "--nps", "NPS", "--by", "Región", "--min-n", "100",
+                                 "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    page = html.read_text(encoding="utf-8")
+    assert "En cursiva, temas con menos de 100 respuestas." in page and "100 comentarios" not in page
+
+
+@pytest.mark.parametrize("answers, codes", [
+    ([1, 5, 7, 99, 99, 98], [99, 98]),
+    (list(range(0, 100)), []),              # percentages 0-99: 97-99 are answers (not more than twice 96)
+    ([1, 5, 10, 99], [99]),
+    ([1, 5, 9, 10], []),                    # 9 and 10 of a 1-10 scale, read on 1-5: one digit, no code
+    ([1, 5, 100, 99], []),                  # 99 below an answer that is no code
+    ([99, 99], [99]),
+])
+def test_unknown_codes(answers, codes):
+    from cxnlp.batch import unknown_codes
+
+    assert unknown_codes(np.array(answers, dtype=float), 5).tolist() == codes
 
 
 @pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "meta.json").is_file(), reason="no trained model at models/default")

@@ -13,7 +13,7 @@ import scipy.stats
 
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
-from cxnlp.metrics import Metric, get, register, registered
+from cxnlp.metrics import Metric, base, get, register, registered
 from cxnlp.report import build_report
 
 
@@ -68,7 +68,7 @@ def survey(n: int = 120) -> pd.DataFrame:
 def test_registered_by_name():
     assert get("sat10") is Sat10 and get("topbox") is TopBox
     assert {"nps", "csat", "ces", "sat10", "topbox"} <= set(registered())
-    with pytest.raises(DataError, match=r"metric 'nope' is not known; expected one of \["):
+    with pytest.raises(ConfigError, match=r"metric 'nope' is not known; expected one of \["):
         get("nope")
 
 
@@ -109,7 +109,7 @@ def test_custom_metric_settings_are_checked():
         Sat10(cutoff=11)
     with pytest.raises(ConfigError, match=r"SAT-10 method 'agree' is not known; expected one of \('top2', 'mean'\)"):
         Sat10(method="agree")
-    with pytest.raises(DataError, match=r"metrics \['sat10'\] are given twice"):
+    with pytest.raises(ConfigError, match=r"metrics \['sat10'\] are given twice"):
         cxnlp.summarize(survey(), metrics=[("Calidad", "sat10"), ("Satisfacción (1-10)", Sat10())])
     with pytest.raises(DataError, match="SAT-10 column 'satisfaction' not found"):
         cxnlp.summarize(survey(), metrics={"satisfaction": "sat10"})
@@ -137,3 +137,49 @@ def test_metric_label_is_escaped_in_the_report():
     page = build_report(survey(), metrics={"Calidad": Hostile()}, min_n=5)
     assert "<script>alert" not in page and "<img" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_metric_cannot_be_named_like_a_summary_column():
+    # QA N 2: a metric named "effort" wrote effort_low/effort_high/effort_n, and the signal columns written after it
+    # replaced them in silence (an interval that missed its value); one named "churn_risk" lost its very value.
+    def metric(name):
+        return dataclass(frozen=True, kw_only=True)(type("Own", (Metric,), {
+            "__annotations__": {"scale": tuple[int, int], "method": str}, "scale": (1, 7), "method": "mean",
+            "name": name, "label": "Propia", "methods": {"mean": "mean"}}))
+
+    for name in ("effort", "churn_risk", "escalation", "emotions", "emotion", "emotion_anger", "n", "share",
+                 "effort_high", "net_sentiment"):
+        with pytest.raises(ConfigError, match=f"metric name '{name}' would write the summary's own column .* a "
+                                              f"metric cannot be named below_min_n, churn_risk, effort, "):
+            register(metric(name))
+        assert name not in registered()
+    frame = survey().assign(cx_effort="high", cx_churn_risk="yes", cx_emotions="anger", cx_escalation="no",
+                            Esfuerzo=lambda f: f["Calidad"])
+    with pytest.raises(ConfigError, match="metric name 'effort' would write the summary's own column 'effort_low'"):
+        cxnlp.summarize(frame, metrics=[("Esfuerzo", metric("effort")())])  # an instance need not be registered
+    with pytest.raises(ConfigError, match="metrics 'sat10' and 'sat10_impact' would both write the summary column "
+                                          "'sat10_impact'; register one of them under another name"):
+        cxnlp.summarize(frame, metrics=[("Calidad", "sat10"), ("Esfuerzo", metric("sat10_impact")())])
+    # Another name keeps both apart; every column that is no metric's is one the check knows.
+    s = cxnlp.summarize(frame, metrics=[("Esfuerzo", register(metric("effort_score"))), ("Calidad", "sat10")],
+                        ces="Calidad", period="month", date="Fecha", min_n=1)
+    assert s["effort_score"].tolist() == s["ces"].tolist() and s["effort_n"].tolist() == s["n"].tolist()
+    assert s["effort_high"].eq(100).all() and s["churn_risk"].tolist() == s["n"].tolist()
+    metric_owned = {c for m in ("effort_score", "sat10", "ces") for c in base.summary_columns(m)}
+    own = set(s.columns) - metric_owned - {"ces_effort_high", "ces_effort_high_n", "ces_effort_other",
+                                           "ces_effort_other_n", *s.attrs["by"]}
+    assert {c for c in own if not c.startswith("emotion_")} <= base.SUMMARY_COLUMNS
+    assert {"effort_low", "churn_risk_share", "escalation_n", "emotions_n", "emotion_anger", "period"} <= own
+
+
+@pytest.mark.parametrize("settings, match", [
+    ({"metrics": {"Recomendación": "nsp"}}, r"metric 'nsp' is not known; expected one of \["),
+    ({"metrics": {"Recomendación": 42}}, "metric for column 'Recomendación' must be a metric name or a Metric, got 42"),
+    ({"metrics": {"Recomendación": "nps"}, "nps": "Recomendación"}, r"metrics \['nps'\] are given twice"),
+])
+def test_a_bad_metric_setting_is_a_config_error(settings, match):
+    # QA N 9: the README lists a bad setting as a ConfigError; these were DataErrors, so `except ConfigError` around
+    # the settings missed a typo of a metric's name.
+    for call in (cxnlp.summarize, build_report, cxnlp.changes):
+        with pytest.raises(ConfigError, match=match):
+            call(survey(), **settings) if call is not cxnlp.changes else call(survey(), "month", **settings)

@@ -546,6 +546,32 @@ def test_decimal_settings_are_numbers():
     assert cxnlp.csat(scores, scale=(Decimal(1), Decimal(5)), cutoff=Decimal("4")).value == cxnlp.csat(scores).value
 
 
+def test_decimal_answers_are_numbers(tmp_path):
+    # QA N 1: a DECIMAL column (Parquet from Spark or DuckDB) holds Decimals, which went through str(): 0 of a
+    # DECIMAL(38,18) is "0E-18" (non-numeric: every detractor lost, NPS 40 for 0) and 10 of a DECIMAL(18,3) is
+    # "10.000" (read as thousands: every answer excluded).
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    answers = [0, 0, 3, 9, 10, 10, 8]  # NPS 0
+    expected = cxnlp.nps(answers)
+    for decimal_type in (pa.decimal128(38, 18), pa.decimal128(18, 3), pa.decimal256(40, 2)):
+        path = tmp_path / "scores.parquet"
+        pq.write_table(pa.table({"nps": pa.array([Decimal(a) for a in answers] + [None], type=decimal_type),
+                                 "cx_status": ["ok"] * 8, "cx_touchpoints": ["app"] * 8}), path)
+        frame = cxnlp.read_table(path)
+        result = cxnlp.nps(frame["nps"])
+        assert (result.value, result.n, result.blank, result.non_numeric) == (expected.value, 7, 1, 0), decimal_type
+        assert cxnlp.summarize(frame, nps="nps", min_n=1)["nps"].tolist() == [0.0]
+        arrow = pd.read_parquet(path, dtype_backend="pyarrow")["nps"]  # pd.ArrowDtype(decimal)
+        assert cxnlp.nps(arrow).value == expected.value
+    # A frame of Decimal objects, NaN and signalling NaN as blanks, off-scale ones out of range
+    cells = pd.Series([Decimal("4.50"), Decimal("5"), Decimal("1E+1"), Decimal("NaN"), Decimal("sNaN"), None],
+                      dtype=object)
+    r = cxnlp.csat(cells, method="mean")
+    assert (r.value, r.n, r.blank, r.out_of_range, r.non_numeric) == (4.75, 2, 3, 1, 0)
+
+
 @pytest.mark.parametrize("call, error, match", [
     # Raw TypeErrors and ValueErrors before, and (1, 5.5) was silently the scale (1, 5).
     (lambda f: cxnlp.summarize(f, metrics=["csat"]), ConfigError,

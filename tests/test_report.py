@@ -187,7 +187,7 @@ def test_verbatims_escape_html(survey):
 def test_min_n_themes_are_marked(survey):
     html = build_report(survey, nps="NPS", min_n=40)
     method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
-    assert "Temas con menos de 40 comentarios" in method and "Experiencia general (n = 12)" in method
+    assert "Temas con menos de 40 respuestas" in method and "Experiencia general (n = 12)" in method
     assert '<tr class="low"><th scope="row">Experiencia general' in html
 
 
@@ -438,6 +438,39 @@ def test_the_method_note_explains_only_the_metrics_the_report_uses():
         assert ces_value in method and mean_ci in method
         both = _section(build_report(frame, nps="nps", ces="ces", min_n=5, period=None, lang=lang), "method")
         assert all(word in both for word in nps_words) and "Wilson" not in both and "CSAT" not in both
+
+
+def test_the_method_note_gives_a_net_metric_of_ones_own_its_own_points(survey):
+    """QA N 8: a net metric on 1-5 (+100 for 5, -100 for 1-2) was described as the NPS: promoters 9-10, detractors
+    0-6 over 0-10 answers, in the method note and in the drivers' regression value."""
+    from dataclasses import dataclass
+
+    from cxnlp.metrics import Metric
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetSat(Metric):
+        name, label = "netsat", "Net Satisfaction"
+        methods = {"net": "net"}
+        integer = True
+        scale: tuple[int, int] = (1, 5)
+        method: str = "net"
+
+        def score(self, x):
+            return np.where(x >= 5, 100.0, np.where(x >= 3, 0.0, -100.0))
+
+    for lang, own, driven, ci, nps_words in (
+            ("es", "<b>Net Satisfaction</b>: media de +100 (5), 0 (3–4) y −100 (1–2) por respuesta, sobre las "
+                   "respuestas de 1 a 5.", "Net Satisfaction: +100 (5), 0 (3–4) y −100 (1–2)",
+             "para Net Satisfaction, Wald ajustado (se suman 3/4 de respuesta de +100", ("promotor", "pasivo", "9–10")),
+            ("en", "<b>Net Satisfaction</b>: mean of +100 (5), 0 (3–4) and −100 (1–2) per answer, over the answers 1 "
+                   "to 5.", "Net Satisfaction: +100 (5), 0 (3–4) and −100 (1–2)",
+             "for Net Satisfaction, adjusted Wald (3/4 of a +100 answer", ("promoter", "passive", "9–10"))):
+        page = build_report(survey, metrics=[("CSAT", NetSat())], min_n=5, lang=lang)
+        method = _section(page, "method")
+        assert own in method and ci in method and driven in page
+        assert not any(word in method for word in nps_words), method
+        both = _section(build_report(survey, nps="NPS", metrics=[("CSAT", NetSat())], min_n=5, lang=lang), "method")
+        assert own in both and all(word in both for word in nps_words[:2])  # the NPS keeps its own words
 
 
 def test_display_names_for_labels_of_your_own(survey, tmp_path):
@@ -1270,7 +1303,7 @@ def test_a_chip_under_min_n_says_so_in_words_with_its_n(survey):
     assert chips and len(chips) == len(re.findall(r'<div class="chip[ "]', areas))
     for low, name, n, rest in chips:
         assert bool(low) == (int(n.replace(".", "")) < 50), name
-        assert ('<span class="chip-low">menos de 50 comentarios</span>' in rest) == bool(low), name
+        assert ('<span class="chip-low">menos de 50 respuestas</span>' in rest) == bool(low), name
     assert any(low for low, *_ in chips) and not all(low for low, *_ in chips)
 
 
@@ -1523,8 +1556,8 @@ def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
         assert found, "no key-drivers section"
         return found.group(1)
 
-    cases = ((frame, 200, "ningún tema tiene al menos 200 comentarios sin estar en todos"),
-             (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 comentarios"),
+    cases = ((frame, 200, "ningún tema tiene al menos 200 respuestas sin estar en todos"),
+             (frame.assign(cx_touchpoints="delivery"), 5, "ningún tema tiene al menos 5 respuestas"),
              (frame.assign(nps=10), 5, "ningún tema explica nada del NPS"),
              (frame.head(2), 1, "muy pocas respuestas con un tema y un NPS válido"))
     for data, min_n, says in cases:
@@ -1537,9 +1570,10 @@ def test_counts_of_one_are_in_the_singular(survey):
     """With --min-n 1 the legends said "menos de 1 comentarios" / "fewer than 1 comments", and one non-numeric
     score "1 no numéricas" (QA J 8)."""
     frame = survey.assign(NPS=survey["NPS"].where(survey.index != 5, "n/s"))
-    for lang, singular in (("es", ["1 no numérica", "menos de 1 comentario.", "menos de 1 comentario "]),
-                           ("en", ["1 not numeric", "fewer than 1 comment.", "fewer than 1 comment "])):
+    for lang, singular in (("es", ["1 no numérica", "menos de 1 respuesta.", "menos de 1 respuesta "]),
+                           ("en", ["1 not numeric", "fewer than 1 response.", "fewer than 1 response "])):
         html = build_report(frame, nps="NPS", min_n=1, lang=lang, compare=("2024-07", "2024-09"))
         text = re.sub(r"<[^>]+>", " ", html)
-        assert not re.findall(r"\b1 (?:comentarios|comments|no numéricas|observaciones|observations|pruebas)\b", text)
+        plural = r"comentarios|comments|respuestas|responses|no numéricas|observaciones|observations|pruebas"
+        assert not re.findall(rf"\b1 (?:{plural})\b", text)
         assert all(s in text for s in singular), [s for s in singular if s not in text]

@@ -497,7 +497,7 @@ def test_the_emotions_table_gives_each_themes_n_and_names_those_under_min_n(sign
     rows = re.findall(r'<tr class="(low)?"><th scope="row">([^<]+)</th><td class="r">(\d+)</td>', table)
     assert rows and any(low for low, *_ in rows)
     note = re.search(r'</table>\s*</div>\s*<p class="note">(.*?)</p>', html[html.index(table):], re.S).group(1)
-    assert "En cursiva, temas con menos de 40 comentarios" in note
+    assert "En cursiva, temas con menos de 40 respuestas" in note
     assert all((name in note) == bool(low) for low, name, _ in rows)
 
 

@@ -77,9 +77,6 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
                f"never marked.")
 
 
-#: Share of the answered cells (blank ones aside) that, not numeric or out of range, makes the per-metric line a
-#: warning.
-WARN_NON_NUMERIC = WARN_OUT_OF_RANGE = 0.2
 #: The command-line option of each built-in metric's scale, for the warning that names a likely one.
 _SCALE_OPTIONS = {"csat": "--csat-scale", "ces": "--ces-scale"}
 
@@ -107,12 +104,16 @@ def echo_notes(attrs: dict) -> None:
 
 
 def excluded_warning(name: str, info: dict) -> str | None:
-    """A warning when a metric's column looks misread: no valid answer at all, many answers (at least
-    ``WARN_OUT_OF_RANGE`` of those not blank) out of its scale, with the scale they look like (1..10 under a 1-5
-    CSAT: "give --csat-scale 1-10"), or many not numeric (``WARN_NON_NUMERIC``), or non-numeric ones with a digit
-    in them (a score written in a way that is not read, such as "9/10"); None otherwise. Two warnings are two
-    lines."""
+    """A warning when a metric's column looks misread: no valid answer at all (every one blank too); many answers
+    out of its scale or not numeric (``metrics.base.excluded_many``, the rule of the report's card: the two
+    together), a line for each reason, the first with the scale they look like (1..10 under a 1-5 CSAT: "give
+    --csat-scale 1-10"); or non-numeric ones with a digit in them (a score written in a way that is not read, such
+    as "9/10"); None otherwise. Two warnings are two lines."""
     column, label = info["column"], name.upper()
+    if not (info["valid"] or info["out_of_range"] or info["non_numeric"]) and info["blank"]:  # the wrong wave's column
+        verdict = (f"the only answer in '{column}' is" if info["blank"] == 1
+                   else f"every one of the {info['blank']} answers in '{column}' is")
+        return f"warning: {verdict} blank: there is no {label}; is it the right column?"
     if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
         k = info["out_of_range"] + info["non_numeric"]
         verdict = (f"the only answer in '{column}' is not" if k == 1 else f"none of the {k} answers in '{column}' is")
@@ -142,8 +143,10 @@ def _are(k: int) -> str:
 
 def _out_of_range_warning(name: str, info: dict) -> str | None:
     """The warning for many answers out of the metric's scale (a 1-10 CSAT read on the default 1-5), else None."""
+    from ..metrics.base import excluded_many
+
     k, answered = info["out_of_range"], info["valid"] + info["out_of_range"] + info["non_numeric"]
-    if not k or k < WARN_OUT_OF_RANGE * answered:
+    if not k or not excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]):
         return None
     lo, hi = info.get("scale") or ("?", "?")
     return (f"warning: {_of(k, answered)} in '{info['column']}' ({100 * k / answered:.0f}%) {_are(k)} outside the "
@@ -154,12 +157,19 @@ def _out_of_range_warning(name: str, info: dict) -> str | None:
 def scale_hint(name: str, info: dict) -> str:
     """What the answers' range says of the scale (``attrs["metrics"][M]["answers_range"]``, from ``batch.with_notes``):
     " The answers run from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10." for CSAT and CES, the range
-    alone for NPS (always 0-10) and other metrics; "" without a range."""
+    alone for NPS (always 0-10) and other metrics; "" without a range. "Don't know" codes past the scale (99, 98,
+    999: ``batch.unknown_codes``) are named as such and left out of the range: a scale read up to 99 would take
+    every "99 = no sabe" into the metric (a CES of 32.7 on a 1-7 question)."""
     seen = info.get("answers_range")
     if not seen:
         return ""
-    low, high = seen["min"], seen["max"]
-    text = f" The answers run from {low:g} to {high:g}"
+    codes = seen.get("codes") or {}
+    said = _codes_said(name, codes)
+    low, high = seen["min"], seen["max_other"] if codes else seen["max"]
+    lo, hi = info.get("scale") or (low, high)
+    if codes and (high is None or lo <= low and high <= hi):  # the codes are all that is outside the scale
+        return said
+    text = f"{said} The {'other ' if codes else ''}answers run from {low:g} to {high:g}"
     if name == "nps":
         whole = "" if seen["whole"] else "; NPS answers are whole numbers (8.5 is neither passive nor promoter)"
         return f"{text}, and NPS is on 0-10{whole}: is it the right column?"
@@ -170,13 +180,28 @@ def scale_hint(name: str, info: dict) -> str:
     return f"{text}: it looks like a {low}-{int(high)} scale; give {option} {low}-{int(high)}."
 
 
+def _codes_said(name: str, codes: dict) -> str:
+    """' 99 (30 answers) looks like a "don't know / no answer" code...' for the codes of ``scale_hint``; "" without."""
+    if not codes:
+        return ""
+    one = len(codes) == 1
+    listed = ", ".join(f"{code:g} ({counted(k, 'answer')})" for code, k in codes.items())
+    it = "it" if one else "them"
+    return (f" {listed} {'looks' if one else 'look'} like {'a ' if one else ''}\"don't know / no answer\" "
+            f"code{'' if one else 's'}, not {'a score' if one else 'scores'}: left out of {name.upper()} as "
+            f"{'it' if one else 'they'} should be; blank {it} in the column to count {it} as blank, rather than widen "
+            f"the scale to take {it} in.")
+
+
 def _non_numeric_warning(name: str, info: dict) -> str | None:
     """The warning for many non-numeric answers, or a few with a digit in them ("9/10"), else None."""
+    from ..metrics.base import excluded_many
+
     column, label = info["column"], name.upper()
     k, answered = info["non_numeric"], info["valid"] + info["out_of_range"] + info["non_numeric"]
     examples = info.get("non_numeric_examples") or []
     with_digit = any(any(c.isdigit() for c in str(e)) for e in examples)
-    if not k or (k < WARN_NON_NUMERIC * answered and not with_digit):
+    if not k or not (excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]) or with_digit):
         return None
     quoted = ", ".join(repr(str(e)) for e in examples)
     return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "

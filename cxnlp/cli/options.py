@@ -57,7 +57,7 @@ DayFirstOpt = Annotated[Optional[bool], typer.Option(
     "--dayfirst/--monthfirst", help="Read 05/01/2024 as 5 January (--dayfirst) or May 1 (--monthfirst); "
                                     "decided from the column's dates when omitted.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the HTML report: es or en.")]
-MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer comments are flagged.")]
+MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer responses (rows that carry the theme) are flagged.")]
 # The four below default to None so that one given without its score column is an error (metric_options).
 CsatMethodOpt = Annotated[Optional[str], typer.Option("--csat-method", help="top2 (% in the top two points of the scale, 4-5 on 1-5; the default) or mean.")]
 CesMethodOpt = Annotated[Optional[str], typer.Option("--ces-method", help="mean (the default), or agree (% above the "

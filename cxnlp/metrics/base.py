@@ -16,9 +16,10 @@ mean        the score                                  ``s/sqrt(n)``, sample sta
 Intervals are 95% intervals that keep their coverage on small samples (``_interval``: adjusted Wald
 for NPS, Wilson for shares, Student's t for means), clipped to the metric's range. Blank,
 out-of-range and non-numeric scores are excluded from a metric and counted, never dropped
-silently. Scores may be numbers or text with a decimal point or comma (``"4,5"``, Spanish
-Excel) or a labelled choice (``"10 - Extremadamente probable"`` is 10); booleans, exponents (``"1e1"``),
-thousands separators (``"1,000"``) and free text (``"10 días"``) are non-numeric.
+silently. Scores may be numbers (``Decimal`` ones too, as DECIMAL columns give them) or text with a
+decimal point or comma (``"4,5"``, Spanish Excel) or a labelled choice (``"10 - Extremadamente probable"``
+is 10); booleans, exponents (``"1e1"``), thousands separators (``"1,000"``) and free text (``"10 días"``)
+are non-numeric.
 
 A new metric is one class and one registration::
 
@@ -95,6 +96,19 @@ class MetricResult:
         return {**asdict(self), "excluded": self.excluded, "interval": [self.low, self.high]}
 
 
+#: Share of the answers (blank ones aside) that, out of range and not numeric together, the command line warns of and
+#: the report's card says in red: the headline then rests on the rest only (``excluded_many``).
+EXCLUDED_MANY = 0.2
+
+
+def excluded_many(valid: int, out_of_range: int, non_numeric: int) -> bool:
+    """Whether the answers out of range and not numeric together are at least ``EXCLUDED_MANY`` of those not blank:
+    the one rule of ``cxnlp summarize``'s warnings and the report's card, which had tested each reason alone and
+    their sum (15% of one and 10% of the other warned in the report only)."""
+    answered = valid + out_of_range + non_numeric
+    return bool(answered) and out_of_range + non_numeric >= EXCLUDED_MANY * answered
+
+
 # -- parsing ----------------------------------------------------------------------------------
 # A score written as text: digits with at most one decimal point or comma ("4", "4,5", "4.25").
 # A separator followed by exactly three digits reads as a thousands separator ("1,000", "1.000"),
@@ -141,7 +155,11 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
                           count=raw.size)
         if odd.any():
             raw = np.where(odd, _NOT_A_SCORE, raw)
-        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        try:
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        except TypeError:  # Decimal("sNaN") cannot be hashed: a missing value, as Decimal("NaN") is
+            raw = np.array([None if _snan(v) else v for v in raw], dtype=object)
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         parsed = [_parse_score(u) for u in uniques]
         u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
         u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
@@ -158,11 +176,18 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
 _NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
 
 
+def _snan(value) -> bool:
+    """Whether ``value`` is a signalling NaN ``Decimal``, which neither hashes nor converts to a float."""
+    return isinstance(value, decimal.Decimal) and value.is_snan()
+
+
 def _parse_score(value) -> tuple[float, int]:
     """(score, 0) or (NaN, reason) for one distinct answer."""
     if value is _NOT_A_SCORE:
         return np.nan, NON_NUMERIC
-    if isinstance(value, numbers.Real):
+    # A DECIMAL column (Parquet, Spark's toPandas, DuckDB) gives Decimals, which are no numbers.Real: as text,
+    # Decimal(0) of a DECIMAL(38,18) is "0E-18" and 10 of a DECIMAL(18,3) is "10.000", both non-numeric.
+    if isinstance(value, (numbers.Real, decimal.Decimal)):
         try:
             x = float(value)
         except OverflowError:  # an integer beyond any float (10**400): a number, off every scale
@@ -392,6 +417,38 @@ def is_number(value, *, whole: bool = False) -> bool:
 # -- the registry -----------------------------------------------------------------------------
 _REGISTRY: dict[str, type[Metric]] = {}
 
+#: What follows a metric's name in its summary columns (``summary.py``): ``M``, ``M_low``, ``M_high``, ``M_n``...
+COLUMN_SUFFIXES = ("", "_low", "_high", "_n", "_blank", "_out_of_range", "_non_numeric", "_impact", "_impact_p",
+                   "_impact_significant")
+#: The summary's columns that are no metric's (``summary.py``, ``signals.signal_summary``), besides the emotions'
+#: (``EMOTION_PREFIX``): a metric named ``effort`` wrote ``effort_low`` and ``effort_n``, and the signal columns
+#: written after it replaced them in silence (an interval that missed its value, the n of another count).
+SUMMARY_COLUMNS = frozenset({"period", "theme", "label", "n", "share", "positive", "neutral", "negative", "mixed",
+                             "net_sentiment", "below_min_n", "effort_n", "effort_high", "effort_low", "emotions_n",
+                             "churn_risk", "churn_risk_n", "churn_risk_share", "escalation", "escalation_n",
+                             "escalation_share"})
+EMOTION_PREFIX = "emotion_"
+#: The names ``check_name`` refuses, as its message lists them.
+RESERVED_NAMES = ("below_min_n", "churn_risk", "effort", "emotion", "emotions", "escalation", "label", "mixed", "n",
+                  "negative", "net_sentiment", "neutral", "period", "positive", "share", "theme")
+
+
+def summary_columns(name: str) -> list[str]:
+    """The summary columns of a metric named ``name``: ``name``, ``name_low`` ... ``name_impact_significant``."""
+    return [f"{name}{suffix}" for suffix in COLUMN_SUFFIXES]
+
+
+def check_name(name: str) -> str:
+    """``name``, unless a summary column of a metric of that name is one of the summary's own (``SUMMARY_COLUMNS``,
+    the emotions'): a ``ConfigError`` then, as the two would share one column."""
+    taken = [column for column in summary_columns(name)
+             if column in SUMMARY_COLUMNS or column.startswith(EMOTION_PREFIX)]
+    if taken:
+        raise ConfigError(f"metric name {name!r} would write the summary's own column {taken[0]!r}; a metric cannot be "
+                          f"named {', '.join(RESERVED_NAMES)}, emotion_... or one of their columns: give it another "
+                          f"name, such as {name + '_score'!r}.")
+    return name
+
 
 def register(metric: type[Metric]) -> type[Metric]:
     """Make ``metric`` known by its ``name`` to ``get``, ``summarize`` and the report; usable as a decorator."""
@@ -402,16 +459,17 @@ def register(metric: type[Metric]) -> type[Metric]:
             raise TypeError(f"{metric.__name__} must set the class attribute {attribute!r}.")
     if set(metric.methods.values()) - set(KINDS):
         raise TypeError(f"{metric.__name__}.methods maps methods to kinds {KINDS}, got {dict(metric.methods)}.")
+    check_name(metric.name)
     _REGISTRY[metric.name] = metric
     return metric
 
 
 def get(name: str) -> type[Metric]:
-    """The metric class registered as ``name``."""
+    """The metric class registered as ``name``; an unknown name is a ``ConfigError``, as a setting, not data."""
     try:
         return _REGISTRY[name]
-    except KeyError:
-        raise DataError(f"metric {name!r} is not known; expected one of {sorted(_REGISTRY)}.") from None
+    except (KeyError, TypeError):  # (TypeError: a name that cannot be hashed, such as a list)
+        raise ConfigError(f"metric {name!r} is not known; expected one of {sorted(_REGISTRY)}.") from None
 
 
 def registered() -> list[str]:
@@ -419,5 +477,5 @@ def registered() -> list[str]:
     return list(_REGISTRY)
 
 
-__all__ = ["BLANK", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "Z95", "Metric", "MetricResult", "get",
-           "parse_scores", "register", "registered"]
+__all__ = ["BLANK", "EXCLUDED_MANY", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "RESERVED_NAMES", "Z95", "Metric",
+           "MetricResult", "check_name", "excluded_many", "get", "parse_scores", "register", "registered", "summary_columns"]

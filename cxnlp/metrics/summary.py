@@ -20,7 +20,7 @@ import pandas as pd
 from ..columns import detect_date_column, find_column, fold, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
-from .base import REASONS, Metric, get, is_number
+from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
@@ -66,13 +66,31 @@ def metric_columns(metrics: Mapping | Iterable | None = None, *, nps: str | None
         elif isinstance(metric, type) and issubclass(metric, Metric):
             metric = metric()
         if not isinstance(metric, Metric):
-            raise DataError(f"metric for column {column!r} must be a metric name or a Metric, got {metric!r}.")
+            raise ConfigError(f"metric for column {column!r} must be a metric name or a Metric, got {metric!r}.")
         pairs.append((column, metric))
     names = [metric.name for _, metric in pairs]
     if len(set(names)) < len(names):
         twice = sorted({name for name in names if names.count(name) > 1})
-        raise DataError(f"metrics {twice} are given twice; each metric names its summary columns, so give each once.")
+        raise ConfigError(f"metrics {twice} are given twice; each metric names its summary columns, so give each once.")
+    _check_columns_apart(pairs)
     return pairs
+
+
+def _check_columns_apart(pairs: list[tuple[str, Metric]]) -> None:
+    """A ``ConfigError`` when a metric's summary columns would be the summary's own (``base.check_name``: an instance
+    need not be registered) or another metric's (``nps_impact`` beside ``nps``): one would overwrite the other."""
+    written: dict[str, str] = {}
+    for _, metric in pairs:
+        check_name(metric.name)
+        # The CES of high-effort comments and of the rest (signals._ces_columns) are the first CES metric's columns.
+        extra = _EFFORT_CES_SUFFIXES if isinstance(metric, CES) else ()
+        for column in [*summary_columns(metric.name), *(metric.name + suffix for suffix in extra)]:
+            if written.setdefault(column, metric.name) != metric.name:
+                raise ConfigError(f"metrics {written[column]!r} and {metric.name!r} would both write the summary "
+                                  f"column {column!r}; register one of them under another name.")
+
+
+_EFFORT_CES_SUFFIXES = ("_effort_high", "_effort_high_n", "_effort_other", "_effort_other_n")
 
 
 def check_columns(columns: Iterable, *, by="touchpoints", date: str | None = None,

@@ -26,11 +26,12 @@ from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect
 from ..exceptions import ConfigError, DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
+from ..metrics.base import excluded_many
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters, order_guessed
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES
 from . import charts, sections_insights, sections_signals, sections_trend
-from .page import Page, chart_data, largest_remainder, listed, names_for, read_label_names, tone
+from .page import Page, chart_data, largest_remainder, listed, method_kind, names_for, read_label_names, tone
 from .strings import STRINGS
 from .verbatims import pick_verbatims
 
@@ -226,11 +227,6 @@ def _unclassified(page: Page) -> Markup | None:
     return Markup(", ").join(parts)
 
 
-#: Share of the answered cells (blank ones aside), out of range or not numeric, that a metric's card warns of (the
-#: command line's ``WARN_OUT_OF_RANGE``).
-EXCLUDED_MANY = 0.2
-
-
 def _kpis(page: Page) -> list[dict]:
     cards = []
     for metric, column in page.measures:
@@ -249,10 +245,10 @@ def _kpis(page: Page) -> list[dict]:
                     if getattr(r, k)]
         # Many answers out of the scale or not numeric (a 1-10 CSAT read on 1-5): the headline rests on the rest
         # only, so the card says so in the colour of a warning, not in the small print alone.
-        answered = r.n + r.out_of_range + r.non_numeric
-        unread = r.out_of_range + r.non_numeric
+        answered, unread = r.n + r.out_of_range + r.non_numeric, r.out_of_range + r.non_numeric
         many = (page.tr("excluded_many", pct=page.num(100 * unread / answered, 0))
-                if answered and unread >= EXCLUDED_MANY * answered else None)
+                if excluded_many(r.n, r.out_of_range, r.non_numeric)
+                else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
                       "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
@@ -487,11 +483,24 @@ def _method_metrics(page: Page) -> list[Markup]:
     """What the report's metrics are and how their intervals are drawn, of those metrics only: a CES-only report
     does not explain the NPS."""
     metrics = list({metric.label: metric for metric, _ in page.measures}.values())  # one column given twice: once
-    kinds = {kind: listed(m.label for m in metrics if m.kind == kind) for kind in ("net", "share", "mean")}
-    what = [page.tr("method_metrics_net" if m.kind == "net" else "method_metrics_scale", metric=m.label)
-            for m in metrics]
+    # The NPS wording (promoters 9-10, detractors 0-6) is the NPS's only: another net metric (a 1-5 "net
+    # satisfaction") is said by its own points, read from its score(), and its interval without promoters.
+    kinds = {kind: listed(m.label for m in metrics if method_kind(m) == kind)
+             for kind in ("net", "net_own", "share", "mean")}
+    what = [_method_metric(page, m) for m in metrics]
     parts = Markup("; ").join(page.tr(f"method_ci_{kind}", metrics=labels) for kind, labels in kinds.items() if labels)
     return [Markup(" ").join([*what, page.html["method_metrics"]]), page.tr("method_ci", parts=parts)]
+
+
+def _method_metric(page: Page, metric: Metric) -> Markup:
+    """What the method note says the metric is: the NPS's definition, another net metric's points (+100 for 5, 0
+    for 3–4, −100 for 1–2), else the scale shown on its card."""
+    kind = method_kind(metric)
+    points = page.net_points(metric) if kind == "net_own" else None
+    if points is None:
+        return page.tr("method_metrics_net" if kind == "net" else "method_metrics_scale", metric=metric.label)
+    return page.tr("method_metrics_net_own", metric=metric.label, points=points, lo=metric.scale[0],
+                   hi=metric.scale[1])
 
 
 def _unit(page: Page, metric: Metric, value) -> str:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
 from ..exceptions import DataError, warn_outside
-from ..metrics import Metric
+from ..metrics import NPS, Metric
 from ..metrics.themes import theme_id
 from ..schema import display_name
 from .strings import EN_NAMES, STRINGS
@@ -241,6 +241,31 @@ class Page:
         digits = 0 if cut is None else next(d for d in range(3) if d == 2 or round(cut, d) == round(cut, 2))
         return template.format(lo=metric.scale[0], hi=metric.scale[1], cut=self.num(cut, digits))
 
+    def net_points(self, metric: Metric) -> str | None:
+        """A net metric's scale points by the value each gives, "+100 (5), 0 (3–4) y −100 (1–2)", read from its
+        ``score``; None where they cannot be listed (a long scale, values other than +100, 0 and -100, or a
+        score that fails on whole points)."""
+        lo, hi = metric.scale
+        if hi - lo + 1 > MOST_POINTS:
+            return None
+        x = np.arange(lo, hi + 1, dtype=float)
+        try:
+            y = np.asarray(metric.score(x), dtype=float).reshape(-1)
+        except Exception:  # a score of one's own, written for other input: the caller words it otherwise
+            return None
+        if y.shape != x.shape or not set(y.tolist()) <= {100.0, 0.0, -100.0}:
+            return None
+        runs: dict[float, list[str]] = {}
+        start = 0
+        for end in range(1, x.size + 1):
+            if end == x.size or y[end] != y[start]:
+                a, b = int(x[start]), int(x[end - 1])
+                runs.setdefault(float(y[start]), []).append(f"{a}" if a == b else f"{a}\u2013{b}")
+                start = end
+        shown = [f"{self.num(value, 0, signed=value != 0)} ({', '.join(runs[value])})"
+                 for value in sorted(runs, reverse=True)]
+        return ", ".join(shown[:-1]) + self.words["net_points_and"] + shown[-1] if len(shown) > 1 else shown[0]
+
     @staticmethod
     def digits(metric: Metric) -> int:
         """Decimals of a metric's values: NPS points, shares to one decimal, means to two."""
@@ -296,6 +321,16 @@ def trusted(words: dict) -> dict:
         return [trusted(value) for value in words]
     # A comparison in our prose ('p < 0,05') is text, not the start of a tag.
     return Markup(words.replace(" < ", " &lt; ")) if isinstance(words, str) else words
+
+
+#: Scale points beyond which a net metric's points are not listed (``Page.net_points``).
+MOST_POINTS = 101
+
+
+def method_kind(metric: Metric) -> str:
+    """A metric's kind as the method notes word it: "net" for the NPS alone (promoters 9-10, detractors 0-6),
+    "net_own" for any other net metric (a 1-5 "net satisfaction"), which the NPS's words do not describe."""
+    return "net_own" if metric.kind == "net" and not isinstance(metric, NPS) else metric.kind
 
 
 def listed(names, most: int = 12, sep: str = ", ") -> str:

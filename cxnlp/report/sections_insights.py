@@ -10,10 +10,11 @@ from ..columns import AXIS_NAMES
 from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, latest_periods
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
+from ..metrics import Metric
 from ..metrics.periods import PERIODS
 from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
-from .page import Page, listed, tone
+from .page import Page, listed, method_kind, tone
 
 MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
 NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more
@@ -82,8 +83,17 @@ def key_drivers(page: Page, by) -> dict | None:
                 Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
                 if withheld else ""),
             # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
-            "method": page.count("method_drivers", page.min_n,
-                                 value=page.tr(f"method_drivers_{metric.kind}", metric=metric.label), **fields)}
+            "method": page.count("method_drivers", page.min_n, value=_driven_value(page, metric), **fields)}
+
+
+def _driven_value(page: Page, metric: Metric) -> Markup:
+    """The regression's value, the driven metric's: "NPS: +100 promotor, 0 pasivo, −100 detractor", another net
+    metric's own points ("+100 (5), 0 (3–4) y −100 (1–2)"), a CES answer on its scale..."""
+    kind = method_kind(metric)
+    if kind != "net_own":
+        return page.tr(f"method_drivers_{kind}", metric=metric.label)
+    return page.tr("method_drivers_net_own", metric=metric.label,
+                   points=page.net_points(metric) or page.words["net_points_any"])
 
 
 def _unavailable(page: Page, error: DataError) -> Markup | None:

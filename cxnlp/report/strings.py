@@ -45,6 +45,7 @@ _ES = {
     "ci": "IC 95\u00a0%", "ci_range": "IC 95\u00a0%: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
     "non_numeric": "{n} no numéricas", "non_numeric_one": "{n} no numérica",
     "excluded_many": "{pct}\u00a0% de las respuestas quedan fuera del indicador: revise la columna y su escala.",
+    "all_blank": "Todas las respuestas están en blanco: revise que sea la columna correcta.",
     "nps_desc_net": "Net Promoter Score, de −100 a 100",
     "metric_desc_net": "de −100 a 100", "metric_desc_mean": "media ({lo}–{hi})",
     "metric_desc_share": "% de respuestas {cut}–{hi} (de {lo}–{hi})",
@@ -57,14 +58,14 @@ _ES = {
                     "subiría; las verdes suman: sin ellas, bajaría.",
     "impact_axis": "Impacto en el {metric} (puntos)",
     "sig": "significativo (p < 0,05)", "nosig": "no significativo",
-    "matrix_sig": "efecto distinto de 0 (su IC 95\u00a0% no incluye el 0)", "matrix_nosig": "su IC 95\u00a0% incluye el 0", "small": "menos de {n} comentarios",
-    "small_one": "menos de {n} comentario",
+    "matrix_sig": "efecto distinto de 0 (su IC 95\u00a0% no incluye el 0)", "matrix_nosig": "su IC 95\u00a0% incluye el 0", "small": "menos de {n} respuestas",
+    "small_one": "menos de {n} respuesta",
     "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95\u00a0%)", "impact_col": "Impacto",
     "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
-    "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentarios. "
+    "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} respuestas. "
                     "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
-    "drivers_note_one": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} comentario. "
+    "drivers_note_one": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} respuesta. "
                         "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
@@ -118,21 +119,25 @@ _ES = {
     "method_metrics_net": "<b>{metric}</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las "
                           "respuestas de 0 a 10, pasivos incluidos.",
     "method_metrics_scale": "<b>{metric}</b> según la escala indicada arriba.",
+    "method_metrics_net_own": "<b>{metric}</b>: media de {points} por respuesta, sobre las respuestas de {lo} a {hi}.",
+    "net_points_and": " y ",
     "method_metrics": "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se "
                       "cuentan.",
     "method_ci": "Intervalos de confianza al 95\u00a0% que mantienen su cobertura con pocas respuestas: {parts}.",
     "method_ci_net": "para el {metrics}, Wald ajustado (se suman 3/4 de promotor y 3/4 de detractor, n + 3; Rocks, "
                      "2016)",
+    "method_ci_net_own": "para {metrics}, Wald ajustado (se suman 3/4 de respuesta de +100 y 3/4 de una de −100, "
+                         "n + 3; Rocks, 2016)",
     "method_ci_share": "para porcentajes ({metrics}), Wilson", "method_ci_mean": "para medias ({metrics}), t de Student",
     "method_impact": "<b>Impacto</b> de un tema = indicador de todas las respuestas − indicador sin las respuestas "
                      "que mencionan el tema. Es <b>significativo</b> si el tema difiere del resto según una prueba z "
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
     "method_themes": "Los temas salen de la clasificación automática de cada comentario (cxnlp); un comentario "
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
-    "method_min_n": "Los temas con menos de {n} comentarios se muestran, pero marcados: su valor es poco fiable.",
-    "method_small": "Temas con menos de {n} comentarios: {themes}.",
-    "method_min_n_one": "Los temas con menos de {n} comentario se muestran, pero marcados: su valor es poco fiable.",
-    "method_small_one": "Temas con menos de {n} comentario: {themes}.",
+    "method_min_n": "Los temas con menos de {n} respuestas se muestran, pero marcados: su valor es poco fiable.",
+    "method_small": "Temas con menos de {n} respuestas: {themes}.",
+    "method_min_n_one": "Los temas con menos de {n} respuesta se muestran, pero marcados: su valor es poco fiable.",
+    "method_small_one": "Temas con menos de {n} respuesta: {themes}.",
     "keydrivers_title": "Prioridades: qué mueve el {metric} a igualdad de los demás temas",
     "keydrivers_lead": "<b>Efecto</b> de cada tema: cuántos puntos de {metric} cambia una respuesta cuyo comentario lo "
                        "menciona, con los demás temas fijos (regresión lineal). El impacto de arriba mezcla los temas "
@@ -142,9 +147,9 @@ _ES = {
                                "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
                                "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
                                "tema, más arriba, sí los compara.",
-    "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} comentarios sin estar en todos (un "
+    "keydrivers_none_ranked": "No se pueden calcular: ningún tema tiene al menos {n} respuestas sin estar en todos (un "
                               "tema que todas las respuestas mencionan no tiene con qué compararse).",
-    "keydrivers_none_ranked_one": "No se pueden calcular: ningún tema tiene al menos {n} comentario sin estar en todos "
+    "keydrivers_none_ranked_one": "No se pueden calcular: ningún tema tiene al menos {n} respuesta sin estar en todos "
                                   "(un tema que todas las respuestas mencionan no tiene con qué compararse).",
     "keydrivers_constant": "No se pueden calcular: ningún tema explica nada del {metric} (es el mismo en todas las "
                            "respuestas, o el mismo de media con y sin cada tema).",
@@ -162,11 +167,11 @@ _ES = {
                     "muestra todos.",
     "keydrivers_note": "● efecto distinto de 0: su intervalo de confianza al 95\u00a0% (bootstrap, {boot} remuestreos) no "
                        "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
-                       "explican la diferencia. En cursiva, temas con menos de {n} comentarios: se muestran, pero "
+                       "explican la diferencia. En cursiva, temas con menos de {n} respuestas: se muestran, pero "
                        "quedan fuera del modelo. R² del modelo: {r2}.",
     "keydrivers_note_one": "● efecto distinto de 0: su intervalo de confianza al 95\u00a0% (bootstrap, {boot} remuestreos) "
                            "no incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros "
-                           "que explican la diferencia. En cursiva, temas con menos de {n} comentario: se muestran, pero "
+                           "que explican la diferencia. En cursiva, temas con menos de {n} respuesta: se muestran, pero "
                            "quedan fuera del modelo. R² del modelo: {r2}.",
     "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share}\u00a0% de los remuestreos (muy pocos encuestados, "
                            "o muy pocas respuestas distintas).",
@@ -207,15 +212,16 @@ _ES = {
     "changes_small_one": "En cursiva, cifras con menos de {n} observación en algún periodo: no se prueban.",
     "method_drivers": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del valor "
                       "de cada respuesta ({value}) sobre todos los temas con al "
-                      "menos {n} comentarios. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
+                      "menos {n} respuestas. <b>Importancia</b>: reparto del R² entre los temas ({method}). "
                       "Intervalos: percentiles 2,5 y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del "
                       "efecto, ampliado al clásico de mínimos cuadrados donde este es más ancho).",
     "method_drivers_one": "<b>Efecto</b> de un tema: coeficiente de su indicador (0/1) en una regresión lineal del "
-                          "valor de cada respuesta ({value}) sobre todos los temas con al menos {n} comentario. "
+                          "valor de cada respuesta ({value}) sobre todos los temas con al menos {n} respuesta. "
                           "<b>Importancia</b>: reparto del R² entre los temas ({method}). Intervalos: percentiles 2,5 "
                           "y 97,5 de {boot} remuestreos bootstrap de las respuestas (el del efecto, ampliado al "
                           "clásico de mínimos cuadrados donde este es más ancho).",
     "method_drivers_net": "{metric}: +100 promotor, 0 pasivo, −100 detractor",
+    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 o −100 según la respuesta",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
     "method_changes": "<b>Qué cambió</b>: para el {share}, prueba z de dos proporciones; para el sentimiento neto y "
@@ -234,10 +240,10 @@ _ES = {
     "signals_unreadable": "Celdas que no se pudieron leer, fuera de los recuentos: {cells}.",
     "signals_table_note": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
                           "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
-                          "cada media. En cursiva, temas con menos de {n} comentarios.",
+                          "cada media. En cursiva, temas con menos de {n} respuestas.",
     "signals_table_note_one": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
                               "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se "
-                              "calcula cada media. En cursiva, temas con menos de {n} comentario.",
+                              "calcula cada media. En cursiva, temas con menos de {n} respuesta.",
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
                     "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
@@ -246,8 +252,8 @@ _ES = {
     "signals_emotions_title": "Emociones por tema",
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
-    "signals_emotions_small": "En cursiva, temas con menos de {n} comentarios, poco fiables: {themes}.",
-    "signals_emotions_small_one": "En cursiva, temas con menos de {n} comentario, poco fiables: {themes}.",
+    "signals_emotions_small": "En cursiva, temas con menos de {n} respuestas, poco fiables: {themes}.",
+    "signals_emotions_small_one": "En cursiva, temas con menos de {n} respuesta, poco fiables: {themes}.",
     "signals_read_title": "Para leer hoy",
     "signals_read_lead": "{escalation} y {churn}. Primero los de escalado; {order}.",
     "signals_read_redacted": "Los datos personales se sustituyen por su tipo.",
@@ -281,6 +287,7 @@ _EN = {
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
     "non_numeric": "{n} not numeric", "non_numeric_one": "{n} not numeric",
     "excluded_many": "{pct}% of the answers do not count in the metric: check the column and its scale.",
+    "all_blank": "Every answer is blank: check that it is the right column.",
     "nps_desc_net": "Net Promoter Score, −100 to 100",
     "metric_desc_net": "−100 to 100", "metric_desc_mean": "mean ({lo}–{hi})",
     "metric_desc_share": "% of answers {cut}–{hi} (of {lo}–{hi})",
@@ -293,14 +300,14 @@ _EN = {
                     "{metric} would rise; green bars push it up: without them, it would fall.",
     "impact_axis": "Impact on {metric} (points)",
     "sig": "significant (p < 0.05)", "nosig": "not significant",
-    "matrix_sig": "effect other than 0 (its 95% CI excludes 0)", "matrix_nosig": "its 95% CI includes 0", "small": "fewer than {n} comments",
-    "small_one": "fewer than {n} comment",
+    "matrix_sig": "effect other than 0 (its 95% CI excludes 0)", "matrix_nosig": "its 95% CI includes 0", "small": "fewer than {n} responses",
+    "small_one": "fewer than {n} response",
     "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
     "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
-    "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comments. "
+    "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} responses. "
                     "In brackets, the 95% confidence interval.",
-    "drivers_note_one": "● significant impact (p < 0.05). In italics, themes with fewer than {n} comment. "
+    "drivers_note_one": "● significant impact (p < 0.05). In italics, themes with fewer than {n} response. "
                         "In brackets, the 95% confidence interval.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
@@ -352,20 +359,24 @@ _EN = {
     "method_metrics_net": "<b>{metric}</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, "
                           "passives included.",
     "method_metrics_scale": "<b>{metric}</b> on the scale shown above.",
+    "method_metrics_net_own": "<b>{metric}</b>: mean of {points} per answer, over the answers {lo} to {hi}.",
+    "net_points_and": " and ",
     "method_metrics": "Blank, out-of-range and non-numeric answers are excluded from each metric and counted.",
     "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
     "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
                      "2016)",
+    "method_ci_net_own": "for {metrics}, adjusted Wald (3/4 of a +100 answer and 3/4 of a −100 one added, n + 3; "
+                         "Rocks, 2016)",
     "method_ci_share": "for percentages ({metrics}), Wilson", "method_ci_mean": "for means ({metrics}), Student's t",
     "method_impact": "<b>Impact</b> of a theme = metric over all responses − metric without the responses that "
                      "mention it. It is <b>significant</b> when the theme differs from the rest by a two-sample "
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
     "method_themes": "Themes come from the automatic classification of each comment (cxnlp); a comment counts in "
                      "every theme it mentions. Responses without a comment count in the overall metrics.",
-    "method_min_n": "Themes with fewer than {n} comments are shown but marked: their values are unreliable.",
-    "method_small": "Themes with fewer than {n} comments: {themes}.",
-    "method_min_n_one": "Themes with fewer than {n} comment are shown but marked: their values are unreliable.",
-    "method_small_one": "Themes with fewer than {n} comment: {themes}.",
+    "method_min_n": "Themes with fewer than {n} responses are shown but marked: their values are unreliable.",
+    "method_small": "Themes with fewer than {n} responses: {themes}.",
+    "method_min_n_one": "Themes with fewer than {n} response are shown but marked: their values are unreliable.",
+    "method_small_one": "Themes with fewer than {n} response: {themes}.",
     "keydrivers_title": "Priorities: what drives {metric}, other themes held fixed",
     "keydrivers_lead": "<b>Effect</b> of each theme: how many {metric} points a response changes by when its comment "
                        "mentions the theme, the other themes held fixed (linear regression). The impact above mixes "
@@ -375,9 +386,9 @@ _EN = {
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
                                "does compare them.",
-    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} comments without being in all of them "
+    "keydrivers_none_ranked": "They cannot be computed: no theme has at least {n} responses without being in all of them "
                               "(a theme that every response mentions has nothing to be compared with).",
-    "keydrivers_none_ranked_one": "They cannot be computed: no theme has at least {n} comment without being in all of "
+    "keydrivers_none_ranked_one": "They cannot be computed: no theme has at least {n} response without being in all of "
                                   "them (a theme that every response mentions has nothing to be compared with).",
     "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
                            "response, or the same on average with and without each theme).",
@@ -395,11 +406,11 @@ _EN = {
                     "them all.",
     "keydrivers_note": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes 0. "
                        "≠ the simple impact and the effect disagree: the theme tends to come with others that explain "
-                       "the difference. In italics, themes with fewer than {n} comments: shown, but left out of the "
+                       "the difference. In italics, themes with fewer than {n} responses: shown, but left out of the "
                        "model. Model R²: {r2}.",
     "keydrivers_note_one": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes "
                            "0. ≠ the simple impact and the effect disagree: the theme tends to come with others that "
-                           "explain the difference. In italics, themes with fewer than {n} comment: shown, but left out "
+                           "explain the difference. In italics, themes with fewer than {n} response: shown, but left out "
                            "of the model. Model R²: {r2}.",
     "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
                            "few answers that differ).",
@@ -436,15 +447,16 @@ _EN = {
     "changes_small_one": "In italics, figures with fewer than {n} observation in a period: not tested.",
     "method_drivers": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of each "
                       "response's value ({value}) on every theme with at least "
-                      "{n} comments. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
+                      "{n} responses. <b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and "
                       "97.5th percentiles of {boot} bootstrap resamples of the responses (an effect's widened to hold "
                       "the classical least-squares one where that is wider).",
     "method_drivers_one": "<b>Effect</b> of a theme: the coefficient of its 0/1 indicator in a linear regression of "
-                          "each response's value ({value}) on every theme with at least {n} comment. "
+                          "each response's value ({value}) on every theme with at least {n} response. "
                           "<b>Importance</b>: R² split between the themes ({method}). Intervals: 2.5th and 97.5th "
                           "percentiles of {boot} bootstrap resamples of the responses (an effect's widened to hold "
                           "the classical least-squares one where that is wider).",
     "method_drivers_net": "{metric}: +100 promoter, 0 passive, −100 detractor",
+    "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 or −100 by the answer",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
     "method_changes": "<b>What changed</b>: for the {share}, the two-proportion z-test; for net sentiment and each "
@@ -462,10 +474,10 @@ _EN = {
     "signals_unreadable": "Cells that could not be read, left out of the counts: {cells}.",
     "signals_table_note": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their "
                           "%). In brackets, the answers behind each mean. In italics, themes with fewer than {n} "
-                          "comments.",
+                          "responses.",
     "signals_table_note_one": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and "
                               "their %). In brackets, the answers behind each mean. In italics, themes with fewer "
-                              "than {n} comment.",
+                              "than {n} response.",
     "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
                     "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
                     "give lower {metric} answers.",
@@ -474,8 +486,8 @@ _EN = {
     "signals_emotions_title": "Emotions by theme",
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
-    "signals_emotions_small": "In italics, themes with fewer than {n} comments, not reliable: {themes}.",
-    "signals_emotions_small_one": "In italics, themes with fewer than {n} comment, not reliable: {themes}.",
+    "signals_emotions_small": "In italics, themes with fewer than {n} responses, not reliable: {themes}.",
+    "signals_emotions_small_one": "In italics, themes with fewer than {n} response, not reliable: {themes}.",
     "signals_read_title": "To read today",
     "signals_read_lead": "{escalation} and {churn}. Escalations first; {order}.",
     "signals_read_redacted": "Personal data is replaced by its kind, named in Spanish as the comments are: [TELÉFONO] "
