@@ -1066,3 +1066,47 @@ def test_drivers_that_cannot_be_fit_are_said_in_the_report_which_is_still_writte
     page = build_report(few, nps="nps", min_n=1, period=None)
     # (the section says why in the report's words: it no longer vanishes, QA F finding 7)
     assert "drivers needs" not in page and "No se pueden calcular: muy pocas respuestas" in page
+
+
+def test_a_by_column_blank_in_every_row_is_said_not_a_pandas_error(tmp_path, monkeypatch):
+    """QA P 1: an export whose 'tienda' column is empty crashed drivers (a merge of two empty tables), summarize
+    --drivers and --html with "unexpected ValueError"; `report` left -o behind; summarize said no comment was
+    labelled."""
+    from typer.testing import CliRunner
+
+    import cxnlp.report.build
+    from cxnlp.batch import report_file
+    from cxnlp.cli import app
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "cx_sentiment": "neutral", "tienda": "",
+                          "nps": rng.integers(0, 11, 200)})
+    for by in ("tienda", "touchpoints×tienda"):
+        with pytest.raises(DataError, match=r"^drivers has no theme to compare: no respondent has a value in "
+                                            r"'tienda'; give --by"):
+            drivers(frame, "nps", by=by, n_boot=10)
+    # Filled only on rows without a labelled comment: no respondent of the model carries both.
+    partly = frame.assign(tienda=["Centro"] * 100 + [""] * 100, cx_status=["empty"] * 100 + ["ok"] * 100)
+    with pytest.raises(DataError, match="none of the 100 respondents with a labelled comment .* touchpoints × tienda"):
+        drivers(partly, "nps", by="touchpoints×tienda", n_boot=10)
+    path, html = tmp_path / "blank.csv", tmp_path / "informe.html"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "tienda", "--drivers",
+                                      "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert "'tienda' of --by is blank in every row" in result.output and "no comment is labelled" not in result.output
+    assert "warning: no key drivers table: drivers has no theme to compare" in result.output
+    assert "ninguna respuesta tiene un valor en «tienda»" in html.read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tienda"])
+    assert result.exit_code == 1 and "unexpected" not in result.output, result.output
+    # The one-step report builds the report before it writes -o: a report that fails leaves neither file.
+    def failing(*args, **kwargs):
+        raise DataError("the report failed")
+
+    monkeypatch.setattr(cxnlp.report.build, "make_report", failing)
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10]}).to_csv(
+        tmp_path / "encuesta.csv", index=False)
+    with pytest.raises(DataError, match="the report failed"):
+        report_file(tmp_path / "encuesta.csv", tmp_path / "r.html", output=tmp_path / "clas.csv", text="Comentario",
+                    nps="NPS")
+    assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "r.html").exists()

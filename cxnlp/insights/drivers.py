@@ -192,6 +192,10 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     rows, ids = position[rows[in_model]], ids[in_model]
     n = np.bincount(ids, minlength=len(cats))
     present = np.flatnonzero(n)
+    if not present.size:
+        # No theme to compare (a store column left blank in the export): said here, not as a merge of two empty
+        # tables that pandas refuses.
+        raise _no_theme(frame, dims, labelled, keep, column)
     names = np.array([" × ".join(theme_id(v) for v in theme) for theme in cats], dtype=object)
     # A theme every respondent mentions has nothing to be compared with. The model's columns in the order of the
     # themes' names, not of their first mention: its sums, and the bootstrap's cells, then do not depend on the
@@ -281,6 +285,24 @@ def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) 
         notes.append(f"no interval: defined in fewer than {MIN_DEFINED:.0%} of the resamples (too few respondents)"
                      f" for {', '.join(table.loc[withheld, 'theme'].astype(str))}")
     return "; ".join(notes) or None
+
+
+def _no_theme(frame, dims, labelled, keep, column) -> DataError:
+    """The error for respondents none of whom carries a theme of ``dims``, naming the column of yours that is blank
+    in every row (``error.blank``, for the report's own words), else saying which comments could carry one."""
+    blank = [col for _, col in dims
+             if not is_label_column(col) and not theme_pairs(frame, [("", col)], labelled)[0].size]
+    named = " × ".join(_named(dims))
+    if blank:
+        where = " and ".join(repr(str(col)) for col in blank)
+        message = (f"drivers has no theme to compare: no respondent has a value in {where}; give --by (by=) a column "
+                   f"that is filled in.")
+    else:
+        message = (f"drivers has no theme to compare: none of the {int(keep.sum())} respondents with a labelled comment "
+                   f"and an answer to {column!r} carries a theme of {named}; give --by (by=) themes that they carry.")
+    error = DataError(message)
+    error.blank = blank
+    return error
 
 
 def _named(dims: list[tuple[str, str]]) -> list[str]:
