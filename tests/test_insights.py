@@ -1110,3 +1110,23 @@ def test_a_by_column_blank_in_every_row_is_said_not_a_pandas_error(tmp_path, mon
         report_file(tmp_path / "encuesta.csv", tmp_path / "r.html", output=tmp_path / "clas.csv", text="Comentario",
                     nps="NPS")
     assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "r.html").exists()
+
+
+def test_a_column_of_quarter_labels_is_compared_by_whole_quarters_only():
+    """QA P 2: 'T3 2024' is read as 1 July, so --compare 2024-07 2024-10 compared all of Q3 with all of Q4 under
+    the labels July and October, and a range without a quarter's first day found no row."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"fecha": ["T3 2024"] * 50 + ["T4 2024"] * 50, "cx_status": "ok",
+                          "cx_touchpoints": rng.choice(["delivery", "price", "delivery|price"], 100),
+                          "cx_sentiment": rng.choice(["positive", "negative"], 100), "nps": rng.integers(0, 11, 100)})
+    for pair in (("2024-07", "2024-10"), ("2024-W27", "2024-W40"), ("2024-07-01..2024-07-31", "2024-10-01..2024-10-31"),
+                 ("2024-08-01..2024-09-30", "2024-11-01..2024-12-31")):
+        with pytest.raises(DataError, match=rf"'fecha' holds quarters, not days \(such as 'T3 2024'\), and "
+                                            rf"{pair[0]} is not a whole quarter: compare quarters \(--compare"):
+            changes(frame, pair, nps="nps")
+    for pair in (("2024-Q3", "2024-Q4"), ("2024-07-01..2024-09-30", "2024-10-01..2024-12-31")):
+        c = changes(frame, pair, nps="nps")
+        assert c.attrs["before_range"] == ("2024-07-01", "2024-09-30")
+    # A column of days is compared by any window, as before.
+    days = frame.assign(fecha=["2024-07-15"] * 50 + ["2024-10-15"] * 50)
+    assert changes(days, ("2024-07", "2024-10"), nps="nps").attrs["after_range"] == ("2024-10-01", "2024-10-31")

@@ -30,7 +30,7 @@ from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
-from ..metrics.periods import PERIODS, period_index, read_dates
+from ..metrics.periods import PERIODS, period_index, quarter_rows, quarters_message, read_dates
 from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, written_dates
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
@@ -188,6 +188,12 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
     windows = _windows(period, read_dayfirst)
     _check_order(period, windows)
+    if split := [label for label, (start, end) in windows if not _whole_quarters(start, end)]:
+        # A quarter label is read as its quarter's first day: July or one week of it would take the whole quarter,
+        # and a window without that day none of it. Refused as a trend by month of such a column is.
+        if (quarter := quarter_rows(dates)).any():
+            raise DataError(quarters_message(dates, quarter, f"{split[0]} is not a whole quarter",
+                                             "compare quarters (--compare 2024-Q3 2024-Q4)"))
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
@@ -198,6 +204,13 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
         raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
+
+
+def _whole_quarters(start: np.datetime64, end: np.datetime64) -> bool:
+    """Whether the days ``start`` to ``end`` are whole quarters (2024-Q3, 2024-07-01..2024-12-31)."""
+    months = np.array([start, end + np.timedelta64(1, "D")]).astype("datetime64[M]")
+    return bool((months.astype("datetime64[D]") == [start, end + np.timedelta64(1, "D")]).all()
+                and (months.astype(np.int64) % 3 == 0).all())
 
 
 def check_period(period, dayfirst: bool | None = None) -> None:

@@ -390,10 +390,16 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -
 
 def _quarters_by(series: pd.Series, quarter: np.ndarray, period: str) -> str:
     """The error of a trend by ``period`` (month, week) of a column with quarter labels."""
+    return quarters_message(series, quarter, f"a quarter does not split into {period}s",
+                            "use period 'quarter' (--period quarter)")
+
+
+def quarters_message(series: pd.Series, quarter: np.ndarray, why: str, use: str) -> str:
+    """The error for periods finer than the quarter labels of ``series`` (rows ``quarter``) can tell: ``why`` says
+    which ("a quarter does not split into months", "2024-07 is not a whole quarter"), ``use`` what to give instead."""
     column = f"date column {series.name!r}" if series.name is not None else "the date column"
     example = str(series[quarter].iloc[0]).strip()  # no count: a Dask partition sees only its own rows
-    return (f"{column} holds quarters, not days (such as {example!r}), and a quarter does not split into "
-            f"{period}s: use period 'quarter' (--period quarter), or a column of dates.")
+    return f"{column} holds quarters, not days (such as {example!r}), and {why}: {use}, or a column of dates."
 
 
 def period_range(first: str, last: str, period: str) -> list[str]:
@@ -431,4 +437,4 @@ def _period_label(key: int, period: str) -> str:
 
 
 __all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",
-           "quarter_rows", "read_dates", "to_days"]
+           "quarter_rows", "quarters_message", "read_dates", "to_days"]
