@@ -168,3 +168,16 @@ def test_arithmetic_reads_a_text_column_of_numbers_as_numbers():
     frame = pd.DataFrame({"nps": ["9", "3", "10"]})
     assert query_mask(frame, "nps * 2 > 10").tolist() == [True, False, True]
     assert query_mask(frame, "-nps < -8").tolist() == [True, False, True]
+
+
+def test_a_list_of_numbers_compares_a_column_read_as_text_as_numbers():
+    """QA P 3: a table read from a file holds text; "nps == 9" read the column as numbers but "nps in [9, 10]" and
+    ".isin([9, 10])" compared "9" with 9 and selected nothing."""
+    text = pd.DataFrame({"Recomendación (0-10)": ["9", "3", "10", "7", "9.0"]}, index=[10, 11, 12, 13, 14])
+    expected = [10, 12, 14]
+    for where in ("`Recomendación (0-10)` >= 9", "`Recomendación (0-10)` == 9 or `Recomendación (0-10)` == 10",
+                  "`Recomendación (0-10)` in [9, 10]", "`Recomendación (0-10)`.isin([9, 10])",
+                  "[9, 10] in `Recomendación (0-10)`", "not `Recomendación (0-10)` not in (9, 10)"):
+        assert text.index[query_mask(text, where)].tolist() == expected, where
+    # A list of text still compares the text as written.
+    assert text.index[query_mask(text, "`Recomendación (0-10)`.isin(['9'])")].tolist() == [10]

@@ -160,7 +160,7 @@ def _check_arithmetic(left, right) -> None:
 
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
     """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9",
-    ".between(1, 5)") read as numbers, and those it uses as a condition on its own (``boolean``:
+    ".between(1, 5)", "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
     "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file
     holds text, and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
     from ..columns import FALSE_WORDS, TRUE_WORDS, flag_values, number_values
@@ -202,15 +202,23 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
             and not isinstance(node.value, bool)
 
+    def numbers(node):
+        # A list of numbers ("nps in [9, 10]", ".isin([9, 10])") compares the column as numbers, as "nps == 9"
+        # does: left as text, "9" never equalled 9 and the filter selected nothing.
+        return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and bool(node.elts) and all(map(number, node.elts))
+
     numeric, boolean = set(), set()
     conditions = [tree.body]
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
-            if any(number(o) for o in operands):
+            if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
+                numeric.add(n)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
+            if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
                 numeric.add(n)
         elif isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             numeric.update(n for n in map(name, (node.left, node.right)) if n)  # arithmetic is on numbers
