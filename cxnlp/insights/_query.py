@@ -119,6 +119,7 @@ class _Evaluator:
                 step = ~step if isinstance(op, ast.NotIn) else step
             else:
                 step = self._OPERATORS[type(op)](left, right)
+            step = _unknown_where_missing(step, left, right)
             result = step if result is None else result & step
             left = right
         return result
@@ -130,6 +131,22 @@ class _Evaluator:
         if isinstance(func.value, ast.Attribute):  # column.str.<method>
             return getattr(self.visit(func.value.value).str, func.attr)(*args, **keywords)
         return getattr(self.visit(func.value), func.attr)(*args, **keywords)
+
+
+def _unknown_where_missing(step, left, right):
+    """The comparison ``step`` of ``left`` and ``right``, unknown (NA) where a column of either side has no value.
+
+    NumPy's NaN != 10 is true: "nps != 10" (and "nps not in [10]") selected the respondents who gave no answer. A
+    missing answer is selected by no comparison (docs/insights.md 6.1), and unknown rather than false so that "not
+    (nps == 10)" leaves it out too ("and", "or" and "not" follow Kleene's logic; an unknown row is not selected).
+    Ask for missing answers with ``.isna()``."""
+    missing = None
+    for side in (left, right):
+        if isinstance(side, pd.Series):
+            missing = side.isna() if missing is None else missing | side.isna()
+    if missing is None or not isinstance(step, pd.Series) or not missing.any():
+        return step
+    return step.astype("boolean").mask(missing.to_numpy(), pd.NA)
 
 
 def _isin(left, right) -> pd.Series:
