@@ -1130,3 +1130,21 @@ def test_a_column_of_quarter_labels_is_compared_by_whole_quarters_only():
     # A column of days is compared by any window, as before.
     days = frame.assign(fecha=["2024-07-15"] * 50 + ["2024-10-15"] * 50)
     assert changes(days, ("2024-07", "2024-10"), nps="nps").attrs["after_range"] == ("2024-10-01", "2024-10-31")
+
+
+def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_printing_nan(tmp_path):
+    """QA P 7: every respondent gave 10: `cxnlp drivers` printed "nan" as importance and "Model R² nan ... 95%
+    bootstrap intervals (100 resamples)" though there is none."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "const.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "price", "delivery|price", "general"],
+                                                                  300),
+                  "cx_sentiment": "neutral", "nps": 10}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "50"])
+    assert result.exit_code == 0, result.output
+    assert "nan" not in result.output.lower() and "bootstrap intervals" not in result.output
+    assert "No R², importance or interval: every one of the 300 respondents gave the same NPS" in result.output
