@@ -1148,3 +1148,25 @@ def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_prin
     assert result.exit_code == 0, result.output
     assert "nan" not in result.output.lower() and "bootstrap intervals" not in result.output
     assert "No R², importance or interval: every one of the 300 respondents gave the same NPS" in result.output
+
+
+def test_one_blank_cell_of_a_region_column_is_no_baseline_for_the_effects():
+    """QA P 4: 400 respondents in three regions and one without: every effect was a difference from that one
+    answer, regions above average came out 100 NPS points down and "fix first", and the report blamed "too few
+    respondents" for the missing intervals. Refused, as without the blank cell."""
+    from cxnlp.report import build_report
+
+    rng = np.random.default_rng(4)
+    region = rng.choice(["Norte", "Sur", "Centro"], 400).astype(object)
+    region[0] = None
+    score = np.where(region == "Norte", rng.integers(0, 9, 400), rng.integers(5, 11, 400))
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "price"], 400),
+                          "cx_sentiment": "neutral", "tienda": region, "nps": score})
+    for data in (frame, frame.iloc[1:]):
+        with pytest.raises(DataError, match="cannot tell the 3 themes .* apart from the baseline") as error:
+            drivers(data, "nps", by="tienda", n_boot=50)
+        assert error.value.unidentified
+    with pytest.raises(DataError, match="only 1 of the 400 respondents mentions none of them"):
+        drivers(frame, "nps", by="tienda", n_boot=50)
+    page = build_report(frame, nps="nps", by="tienda", min_n=30)
+    assert "No se pueden calcular: los temas no se distinguen" in page and "Arreglar primero" not in page

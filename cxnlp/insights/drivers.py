@@ -220,22 +220,19 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
                               f"summarize's impact.")
             error.twins = twins  # (the report says it in its own words)
             raise error
-        error = DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
-                          f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
-                          f"mention two (as when each has exactly one {' × '.join(_named(dims))}), so "
-                          f"their effects are not identified. Compare the themes with summarize's impact instead.")
-        error.unidentified = True
-        raise error
+        raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
     x = np.zeros((n_rows, ranked.size), dtype=bool)
     x[x_rows, x_cols] = True
+    if baseline < 2 and baseline_needed(x):
+        # Told apart only through one respondent who mentions none (a blank cell in a region column): every effect
+        # would be a difference from that one answer, and a "fix first" verdict would rest on it. Refused as with
+        # no such respondent.
+        raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
                         f"have at least min_n={min_n} respondents; raise min_n or use method='relative_weights'.")
     fit = _fit(x, y[keep], used, n_boot, seed)
-    if fit["stratified"] and baseline < 2:
-        # One respondent is the same in every resample: the intervals would leave out the baseline's own spread.
-        fit["effect_low"] = fit["effect_high"] = np.full(ranked.size, np.nan)
 
     # Only the table's own columns (COLUMNS) before the merge with the summary: its by columns, named as resolve_by
     # names them, are never one of those (a 'theme_id' of the user's collided with one kept here).
@@ -265,26 +262,35 @@ def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) 
         return None
     notes = []
     ranked = ~table["below_min_n"]
-    if attrs["stratified"]:
-        if baseline < 2:
-            notes.append(f"no effect interval: the effects are differences from the {baseline} respondent who "
-                         f"mentions none of the themes, and one respondent cannot be resampled")
-        else:
-            notes.append(f"the {baseline} respondents who mention none of the themes (the baseline the effects are "
-                         f"differences from) are resampled apart from the others"
-                         + (f"; with fewer than {min_n} the effect intervals rest on those few" if baseline < min_n
-                            else ""))
+    if attrs["stratified"]:  # (never a baseline of one respondent: drivers refuses it)
+        notes.append(f"the {baseline} respondents who mention none of the themes (the baseline the effects are "
+                     f"differences from) are resampled apart from the others"
+                     + (f"; with fewer than {min_n} the effect intervals rest on those few" if baseline < min_n
+                        else ""))
     withheld = ranked & ((table["effect"].notna() & table["effect_low"].isna())
                          | (table["importance"].notna() & table["importance_low"].isna()))
     if attrs["constant_share"] > 1 - MIN_DEFINED:
         notes.append(f"no interval: the score is the same for every respondent in {attrs['constant_share']:.0%} of "
                      f"the resamples (too few answers differ), and an interval needs it to vary in at least "
                      f"{MIN_DEFINED:.0%}")
-    elif withheld.any() and not (attrs["stratified"] and baseline < 2 and not (
-            table["importance"].notna() & table["importance_low"].isna() & ranked).any()):
+    elif withheld.any():
         notes.append(f"no interval: defined in fewer than {MIN_DEFINED:.0%} of the resamples (too few respondents)"
                      f" for {', '.join(table.loc[withheld, 'theme'].astype(str))}")
     return "; ".join(notes) or None
+
+
+def _unidentified(k: int, min_n: int, baseline: int, n_rows: int, dims) -> DataError:
+    """The error for ``k`` themes told apart from none, or only through a ``baseline`` of one respondent who mentions
+    none of them (``error.unidentified``, for the report's own words)."""
+    one = (f"only {baseline} of the {n_rows} respondents mentions none of them (a blank cell counts as none), and "
+           f"one answer is no baseline to measure effects from" if baseline == 1 else
+           f"{baseline} of the {n_rows} respondents mention none of them and too few mention two (as when each has "
+           f"exactly one {' × '.join(_named(dims))})")
+    error = DataError(f"drivers cannot tell the {k} themes with {min_n} or more respondents apart from the baseline: "
+                      f"{one}, so their effects are not identified. Compare the themes with summarize's impact "
+                      f"instead.")
+    error.unidentified = True
+    return error
 
 
 def _no_theme(frame, dims, labelled, keep, column) -> DataError:
