@@ -715,3 +715,18 @@ def test_only_the_name_words_of_an_address_are_personal():
                             "me atendió la señorita Andrea Villalobos"])
     assert {"pino", "andrea", "villalobos"} <= words
     assert not words & {"calle", "callar", "del", "col", "entregar", "favor"}
+
+
+def test_a_group_that_fills_the_pool_is_named_after_what_it_shares():
+    """QA P 5: a group of 35 in a pool of 36 (a --where on its subject) was named after words in 4 and 3 of its
+    comments: against one comment outside, every word of that comment scored -1 and the subject all 36 share 0."""
+    from cxnlp.insights import _groups, _subjects
+
+    rows = PARKING + ["El estacionamiento del local tiene la música demasiado alta y el ascensor averiado"]
+    frame = _classified(rows)
+    texts = frame["comentario"].to_numpy(dtype=object)
+    analysed = [_subjects.analyse(t) for t in texts]
+    at = np.arange(len(PARKING))
+    mask = pd.Series(True, index=frame.index)
+    row = _groups.describe(1, at, np.ones(at.size), frame, texts, texts, analysed, mask)
+    assert row["name"].startswith("estacionamiento") and row["terms"][0] == "estacionamiento", row
