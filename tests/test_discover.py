@@ -227,9 +227,22 @@ def test_a_mask_of_any_boolean_type_is_a_mask(survey, dtype):
 
 def test_empty_and_tiny_pools_say_so(survey):
     specific = survey.assign(cx_touchpoints="store", cx_needs_review=False)
-    with pytest.raises(DataError, match=r"pool \(uncovered\) has no classified comment \(the table's statuses: "
-                                        r"ok \d+\); try pool='all'"):
+    with pytest.raises(DataError, match=r"pool \(uncovered\) is empty: none of the \d+ classified comments is in it "
+                                        r"\(the table's statuses: ok \d+\); try pool='all' \(--pool all\)\.$"):
         discover(specific, text="comentario")
+    # QA P 9: no pool or filter can help a table without a Spanish comment, and one classified comment outside the
+    # pool is no "no classified comment".
+    foreign = _classified(NOISE[:5]).assign(cx_status="not_spanish")
+    for pool in (None, "all"):
+        with pytest.raises(DataError, match=r"^No comment of the table could be classified \(not_spanish 5\): "
+                                            r"discover groups classified Spanish comments, and there are none"):
+            discover(foreign, text="comentario", pool=pool)
+    one = _classified(POINTS[:1], touchpoint="delivery")
+    with pytest.raises(DataError, match=r"the only classified comment is not in it .*; try pool='all'"):
+        discover(one, text="comentario")
+    with pytest.raises(DataError, match=r"pool \(all and where=\"comentario == 'x'\"\) is empty: .*try a wider "
+                                        r"filter\.$"):
+        discover(survey, text="comentario", where="comentario == 'x'")
     tiny = _classified(POINTS[:5] + NOISE[:3])
     with pytest.raises(DataError, match="has 8 comments, 5 distinct ones with subject words.*needs 16"):
         discover(tiny, text="comentario")

@@ -269,11 +269,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
                 "dimensions": DIMENSIONS, "seed": int(seed), "redact": bool(redact)}
     if not mask.any():
-        statuses = frame["cx_status"].value_counts()
-        why = f" (the table's statuses: {', '.join(f'{s} {n}' for s, n in statuses.items())})" if len(statuses) else ""
-        tip = "a wider filter" if kind == "all" else "pool='all' (--pool all) or a wider filter"
-        raise DataError(f"The pool ({kind}{' and where=' + repr(where) if isinstance(where, str) else ''}) has no "
-                        f"classified comment{why}; try {tip}.")
+        raise _empty_pool(frame, kind, where)
 
     # The rows sorted by text (then the pool's first, then the other classified ones), so that the vectors' sums,
     # the SVD, the seeded samples and ties between comments meet the same rows in the same order whatever the
@@ -335,6 +331,25 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
                           UserWarning, stacklevel=2)
     settings.update(date=dates, period=PERIODS[period.lower()] if dates else None)
     return Discovery(table, members, given, column, kind, k, dropped, settings)
+
+
+def _empty_pool(frame: pd.DataFrame, kind: str, where) -> DataError:
+    """The error for a pool without a comment, saying what is true: no comment of the table could be classified
+    (not Spanish, empty: no pool or filter helps), or the classified ones all lie outside this pool and filter (and
+    which of --pool all or a wider filter could bring them in)."""
+    statuses = frame["cx_status"].value_counts()
+    listed = ", ".join(f"{s} {n}" for s, n in statuses.items())
+    classified = int(frame["cx_status"].isin(_GROUPED_STATUSES).sum())
+    if not classified:
+        return DataError(f"No comment of the table could be classified ({listed or 'no row'}): discover groups "
+                         f"classified Spanish comments, and there are none to group.")
+    filtered = " and where=" + repr(where) if isinstance(where, str) else " and the where mask" if where is not None \
+        else ""
+    tips = [*(["pool='all' (--pool all)"] if kind != "all" else []), *(["a wider filter"] if where is not None else [])]
+    comments = ("the only classified comment is not" if classified == 1
+                else f"none of the {classified} classified comments is")
+    return DataError(f"The pool ({kind}{filtered}) is empty: {comments} in it (the table's statuses: {listed})"
+                     + (f"; try {' or '.join(tips)}." if tips else "."))
 
 
 _GROUP_COLUMNS = ["group", "name", "terms", "size", "share", "coherence", "stability", *SENTIMENTS, "touchpoints",
