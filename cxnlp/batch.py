@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from . import _batch_pool as pool
-from .columns import detect_date_column, find_column, fold
+from .columns import detect_date_column, fold
 from .exceptions import ConfigError, DataError
 from .io import (
     CHUNK_ROWS,
@@ -446,10 +446,9 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
                  text: str | None = None, **settings) -> pd.DataFrame:
     """``insights.changes`` of a classified file between the two periods of ``period``; ``settings``
     are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``. A ``period`` of
-    ``"auto"`` is quarters where the date column holds quarter labels, else months (``periods.chosen_period``). ``label_names``
+    ``"auto"`` is quarters where the date column holds quarter labels, else months (as ``changes`` reads it). ``label_names``
     and ``text`` as in ``drivers_file``."""
     from .insights import changes
-    from .metrics.periods import AUTO_PERIOD, chosen_period
     from .report.page import named, names_for
 
     if output is not None:
@@ -459,10 +458,6 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    if period == AUTO_PERIOD:  # as summarize, the report and discover read it: quarters for a column of quarters
-        date = settings.get("date")
-        date = find_column(frame.columns, date, "date column") if date else detect_date_column(frame.columns, period)
-        period = chosen_period(frame[date], period)
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:

@@ -743,3 +743,37 @@ def test_a_group_that_fills_the_pool_is_named_after_what_it_shares():
     mask = pd.Series(True, index=frame.index)
     row = _groups.describe(1, at, np.ones(at.size), frame, texts, texts, analysed, mask)
     assert row["name"].startswith("estacionamiento") and row["terms"][0] == "estacionamiento", row
+
+
+def test_dates_and_period_names_are_read_as_summarize_and_changes_read_them(tmp_path):
+    """QA P 8: discover grew 03/01 and 03/02 as January to February without the day-first notice summarize and
+    changes print (read month first, both are in March), its -o did not record the order, and it took --period
+    Month, which summarize and changes refuse."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rows = POINTS[:10] + PARKING[:10]
+    frame = _classified(rows).assign(fecha=["03/01/2024", "03/02/2024"] * 10)
+    found = discover(frame, text="comentario")
+    assert found.settings["dayfirst"] is True and found.settings["dayfirst_guessed"] is True
+    told = discover(frame, text="comentario", dayfirst=False)
+    assert told.settings["dayfirst"] is False and not told.settings["dayfirst_guessed"]
+    path, groups = tmp_path / "fechas.csv", tmp_path / "grupos.json"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["discover", str(path), "--text", "comentario", "--min-size", "5", "-o",
+                                      str(groups)])
+    assert result.exit_code == 0, result.output
+    assert "Dates in 'fecha' were read day first (05/07/2024 as 5 July)" in result.output
+    assert '"dayfirst": true' in groups.read_text(encoding="utf-8")
+    # One rule for period names: lower case as listed, Spanish and auto too, in all three.
+    for command in (["discover", str(path), "--text", "comentario"], ["summarize", str(path)],
+                    ["changes", str(path)]):
+        wrong = CliRunner().invoke(app, [*command, "--period", "Month"])
+        assert wrong.exit_code == 1 and "'Month'" in wrong.output and "auto" in wrong.output, (command, wrong.output)
+        assert "mes" in wrong.output and "unexpected" not in wrong.output
+    with pytest.raises(cxnlp.ConfigError, match=r"period 'Month' is not known; expected one of \['auto', 'mes'"):
+        discover(frame, text="comentario", period="Month")
+    assert discover(frame, text="comentario", period="mes").settings["period"] == "month"
+    changed = CliRunner().invoke(app, ["changes", str(path), "--period", "auto"])
+    assert changed.exit_code == 0 and "2024-01 -> 2024-02" in changed.output, changed.output

@@ -117,7 +117,7 @@ def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirs
     """Per group: its share of the pool in the last period with dates and in the one before."""
     from .changes import usual_periods
 
-    index, labels, _ = period_index(frame[dates], PERIODS[period.lower()], dayfirst)
+    index, labels, _ = period_index(frame[dates], PERIODS[period], dayfirst)
     in_pool = mask.to_numpy() & (index >= 0)
     # As cxnlp.changes compares: a stray period (one mistyped 2042-05-01) is passed over, not taken as the last.
     present = np.array(usual_periods(np.bincount(index[in_pool], minlength=len(labels))), dtype=int)

@@ -30,7 +30,8 @@ from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
-from ..metrics.periods import PERIODS, period_index, quarter_rows, quarters_message, read_dates
+from ..metrics.periods import (AUTO_PERIOD, PERIODS, chosen_period, period_index, quarter_rows,
+                               quarters_message, read_dates)
 from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, written_dates
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
@@ -77,7 +78,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     Parameters
     ----------
     frame : classified DataFrame with a date column and, optionally, score columns.
-    period : "week", "month" or "quarter" (or semana/mes/trimestre): the last two such periods that
+    period : "week", "month" or "quarter" (or semana/mes/trimestre; "auto": quarters where the date column holds
+        quarter labels, else months): the last two such periods that
         have rows with a theme of ``by`` (labelled comments, for a label axis); or a pair (before, after) of
         period labels ("2024-Q1", "2024-01", "2024-W05", "2024") or date ranges ((start, end) or "start..end",
         both included), the earlier first.
@@ -125,6 +127,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
               for column, metric in metric_columns(metrics, **scores)]
     date_col = (find_column(frame.columns, date, "date column") if date is not None
                 else detect_date_column(frame.columns, period))
+    if isinstance(period, str) and period == AUTO_PERIOD:  # as summarize and discover read it: quarters for a
+        period = chosen_period(frame[date_col], period)  # column of quarter labels, else months
     dims = resolve_by(frame, by)
     labelled = labelled_rows(frame)
     pairs = theme_pairs(frame, dims, labelled)
@@ -220,7 +224,7 @@ def check_period(period, dayfirst: bool | None = None) -> None:
     gives, else as their own digits tell), each range ending after it starts, the two not overlapping and the
     first before the second (checked where the dates read alike in either order: the data decides the order of
     the others)."""
-    if isinstance(period, str) and period in PERIODS:
+    if isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD):
         return
     windows = _windows(period, dayfirst)
     if dayfirst is not None or _read_alike(period):
@@ -238,8 +242,9 @@ def _read_alike(period) -> bool:
 def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime64, np.datetime64]]]:
     """The two windows of a pair ``period``, as (label, (first day, last day)); a ``ConfigError`` for anything else."""
     if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
-        raise ConfigError(f"period must be week, month, quarter or a pair (before, after) of period labels "
-                        f"('2024-Q1') or date ranges; got {period!r}.")
+        raise ConfigError(f"period must be week, month, quarter (semana, mes, trimestre), auto (quarters where the "
+                          f"date column holds quarters, else months) or a pair (before, after) of period labels "
+                          f"('2024-Q1') or date ranges; got {period!r}.")
     return [_window(p, dayfirst) for p in period]
 
 

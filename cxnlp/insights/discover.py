@@ -58,7 +58,7 @@ from ..columns import (
 )
 from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
-from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
+from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
 from ..schema import LABEL_SEP, SENTIMENTS
 from ..text.status import given_text
 from . import _groups, _subjects
@@ -255,8 +255,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         raise ConfigError(f"where={where!r}: expected a query string or a boolean mask with one value per row.")
     if not isinstance(redact, (bool, np.bool_)):
         raise ConfigError(f"redact={redact!r}: expected True or False.")
-    if not isinstance(period, str) or period.lower() not in {*PERIODS, AUTO_PERIOD}:
-        raise ConfigError(f"period={period!r}: expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
+    check_period_name(period)  # as summarize and changes read it ("Month" is none)
     column = detect_text_column(frame.columns, text)
     dates = _date_column(frame, date)  # before any work: a date column misspelt or held twice is said at once
     # A table classified before cx_needs_review was written marks no comment as low-confidence: said, not assumed.
@@ -322,14 +321,18 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     table = pd.DataFrame(groups, columns=_GROUP_COLUMNS)
     table["share"] = table["size"] / len(rows)
     if dates is not None:
-        period = chosen_period(frame[dates], period.lower())
+        period = chosen_period(frame[dates], period)
     if dates is not None and not table.empty:
         table = table.join(_groups.growth(frame, dates, period, members, mask, len(table), dayfirst), on="group")
         if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask], dayfirst):
             warnings.warn(f"discover: most dates in {dates!r} could not be read, so no group has a growth; "
                           f"name the date column with date=... (--date), or write its dates as 2024-01-31.",
                           UserWarning, stacklevel=2)
-    settings.update(date=dates, period=PERIODS[period.lower()] if dates else None)
+    # How the dates were read, as summarize and changes say it: d/m text that reads either way is day first, a guess
+    # (03/01 and 03/02 grown as January to February, or two days of March month first).
+    read_dayfirst = read_dates(frame[dates], dayfirst)[2] if dates else None
+    settings.update(date=dates, period=PERIODS[period] if dates else None, dayfirst=read_dayfirst,
+                    dayfirst_guessed=bool(dates and dayfirst is None and order_guessed(frame[dates])))
     return Discovery(table, members, given, column, kind, k, dropped, settings)
 
 
@@ -483,8 +486,6 @@ def _group_numbers(groups) -> list[int]:
 
 def _unreadable_dates(cells: pd.Series, dayfirst: bool | None = None) -> bool:
     """Whether fewer than half of the pool's dates can be read (in the order given, if one is)."""
-    from ..metrics.periods import read_dates
-
     days, _, _ = read_dates(cells, dayfirst)
     return bool(len(days)) and float(np.mean(~np.isnat(days))) < 0.5
 
