@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from . import _batch_pool as pool
-from .columns import detect_date_column, find_column, fold
+from .columns import detect_date_column, fold
 from .exceptions import ConfigError, DataError
 from .io import (
     CHUNK_ROWS,
@@ -168,7 +168,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text, columns=keep)
     try:
         summary = with_notes(named(summarize(frame, **settings), names_for("es", report.get("label_names"))), frame,
-                             settings.get("dayfirst"))
+                             settings.get("dayfirst"), settings.get("by", "touchpoints"))
     except DataError as err:  # an error that lists the columns lists the file's, not only those read
         read, header = str(list(frame.columns)), getattr(keep, "header", None)
         if header is None or header == list(frame.columns) or read not in str(err):
@@ -207,16 +207,25 @@ def dates_guessed(frame: pd.DataFrame, date: str | None, dayfirst: bool | None) 
     return bool(dayfirst is None and date is not None and date in frame and order_guessed(frame[date]))
 
 
-def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None) -> pd.DataFrame:
+def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None,
+               by="touchpoints") -> pd.DataFrame:
     """``summary`` (of ``frame``) with what the command line says about its inputs in ``attrs``:
     ``["metrics"][M]["non_numeric_examples"]``, up to ``EXAMPLES`` distinct non-numeric answers of each metric's
     column, those with a digit first ("9/10", "Muy probable (10)": a scale written in a way not read), then the
-    most frequent; and ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
-    date that tells the order (``dayfirst`` not given, ``periods.order_guessed``)."""
+    most frequent; ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
+    date that tells the order (``dayfirst`` not given, ``periods.order_guessed``); and, for a summary without rows,
+    why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
+    with no value in any row (an export's store column left blank)."""
     from .metrics.base import NON_NUMERIC, parse_scores
+    from .metrics.themes import is_label_column, labelled_rows, resolve_by, theme_pairs
 
     summary.attrs["dayfirst_guessed"] = bool(summary.attrs.get("period")
                                              and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
+    if summary.empty:
+        labelled = labelled_rows(frame)
+        summary.attrs["labelled"] = int(labelled.sum())
+        summary.attrs["blank_by"] = [str(column) for _, column in resolve_by(frame, by) if not is_label_column(column)
+                                     and not theme_pairs(frame, [("", column)], labelled)[0].size]
 
     for info in summary.attrs.get("metrics", {}).values():
         examples = []
@@ -354,14 +363,17 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     if compare is not None and settings.get("date") is None and not (isinstance(compare, str) and compare in PERIODS):
         detect_date_column(frame.columns, compare)  # two periods to compare, and no date column: said before classifying
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs, industry_column)
-    if output is not None:
-        rows = _redacted_rows(classified, detect_text_column(frame.columns, text)) if redact else classified
-        write_table(rows, output, **csv_output_options(input_path, output, header_row=header_row),
-                    protect=sources, allow_formulas=allow_formulas)
+    # The report is built before -o is written, and -o inside the report's atomic write: a report that fails (its
+    # --compare has no rows, an error of ours) leaves neither file, not classified rows that look like a success.
     built = make_report(classified, text=text, lang=lang, **report, **settings)
     with atomic_path(html) as tmp:  # (as write_report writes it; html was checked above)
         tmp.write_text(built.html, encoding="utf-8")
-    return Reported(classified, with_notes(built.summary, classified, settings.get("dayfirst")))
+        if output is not None:
+            rows = _redacted_rows(classified, detect_text_column(frame.columns, text)) if redact else classified
+            write_table(rows, output, **csv_output_options(input_path, output, header_row=header_row),
+                        protect=sources, allow_formulas=allow_formulas)
+    return Reported(classified, with_notes(built.summary, classified, settings.get("dayfirst"),
+                                           settings.get("by", "touchpoints")))
 
 
 def _redacted_rows(classified: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -462,10 +474,9 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
                  text: str | None = None, **settings) -> pd.DataFrame:
     """``insights.changes`` of a classified file between the two periods of ``period``; ``settings``
     are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``. A ``period`` of
-    ``"auto"`` is quarters where the date column holds quarter labels, else months (``periods.chosen_period``). ``label_names``
+    ``"auto"`` is quarters where the date column holds quarter labels, else months (as ``changes`` reads it). ``label_names``
     and ``text`` as in ``drivers_file``."""
     from .insights import changes
-    from .metrics.periods import AUTO_PERIOD, chosen_period
     from .report.page import named, names_for
 
     if output is not None:
@@ -475,10 +486,6 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    if period == AUTO_PERIOD:  # as summarize, the report and discover read it: quarters for a column of quarters
-        date = settings.get("date")
-        date = find_column(frame.columns, date, "date column") if date else detect_date_column(frame.columns, period)
-        period = chosen_period(frame[date], period)
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:

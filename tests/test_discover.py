@@ -227,9 +227,22 @@ def test_a_mask_of_any_boolean_type_is_a_mask(survey, dtype):
 
 def test_empty_and_tiny_pools_say_so(survey):
     specific = survey.assign(cx_touchpoints="store", cx_needs_review=False)
-    with pytest.raises(DataError, match=r"pool \(uncovered\) has no classified comment \(the table's statuses: "
-                                        r"ok \d+\); try pool='all'"):
+    with pytest.raises(DataError, match=r"pool \(uncovered\) is empty: none of the \d+ classified comments is in it "
+                                        r"\(the table's statuses: ok \d+\); try pool='all' \(--pool all\)\.$"):
         discover(specific, text="comentario")
+    # QA P 9: no pool or filter can help a table without a Spanish comment, and one classified comment outside the
+    # pool is no "no classified comment".
+    foreign = _classified(NOISE[:5]).assign(cx_status="not_spanish")
+    for pool in (None, "all"):
+        with pytest.raises(DataError, match=r"^No comment of the table could be classified \(not_spanish 5\): "
+                                            r"discover groups classified Spanish comments, and there are none"):
+            discover(foreign, text="comentario", pool=pool)
+    one = _classified(POINTS[:1], touchpoint="delivery")
+    with pytest.raises(DataError, match=r"the only classified comment is not in it .*; try pool='all'"):
+        discover(one, text="comentario")
+    with pytest.raises(DataError, match=r"pool \(all and where=\"comentario == 'x'\"\) is empty: .*try a wider "
+                                        r"filter\.$"):
+        discover(survey, text="comentario", where="comentario == 'x'")
     tiny = _classified(POINTS[:5] + NOISE[:3])
     with pytest.raises(DataError, match="has 8 comments, 5 distinct ones with subject words.*needs 16"):
         discover(tiny, text="comentario")
@@ -715,3 +728,52 @@ def test_only_the_name_words_of_an_address_are_personal():
                             "me atendió la señorita Andrea Villalobos"])
     assert {"pino", "andrea", "villalobos"} <= words
     assert not words & {"calle", "callar", "del", "col", "entregar", "favor"}
+
+
+def test_a_group_that_fills_the_pool_is_named_after_what_it_shares():
+    """QA P 5: a group of 35 in a pool of 36 (a --where on its subject) was named after words in 4 and 3 of its
+    comments: against one comment outside, every word of that comment scored -1 and the subject all 36 share 0."""
+    from cxnlp.insights import _groups, _subjects
+
+    rows = PARKING + ["El estacionamiento del local tiene la música demasiado alta y el ascensor averiado"]
+    frame = _classified(rows)
+    texts = frame["comentario"].to_numpy(dtype=object)
+    analysed = [_subjects.analyse(t) for t in texts]
+    at = np.arange(len(PARKING))
+    mask = pd.Series(True, index=frame.index)
+    row = _groups.describe(1, at, np.ones(at.size), frame, texts, texts, analysed, mask)
+    assert row["name"].startswith("estacionamiento") and row["terms"][0] == "estacionamiento", row
+
+
+def test_dates_and_period_names_are_read_as_summarize_and_changes_read_them(tmp_path):
+    """QA P 8: discover grew 03/01 and 03/02 as January to February without the day-first notice summarize and
+    changes print (read month first, both are in March), its -o did not record the order, and it took --period
+    Month, which summarize and changes refuse."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rows = POINTS[:10] + PARKING[:10]
+    frame = _classified(rows).assign(fecha=["03/01/2024", "03/02/2024"] * 10)
+    found = discover(frame, text="comentario")
+    assert found.settings["dayfirst"] is True and found.settings["dayfirst_guessed"] is True
+    told = discover(frame, text="comentario", dayfirst=False)
+    assert told.settings["dayfirst"] is False and not told.settings["dayfirst_guessed"]
+    path, groups = tmp_path / "fechas.csv", tmp_path / "grupos.json"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["discover", str(path), "--text", "comentario", "--min-size", "5", "-o",
+                                      str(groups)])
+    assert result.exit_code == 0, result.output
+    assert "Dates in 'fecha' were read day first (05/07/2024 as 5 July)" in result.output
+    assert '"dayfirst": true' in groups.read_text(encoding="utf-8")
+    # One rule for period names: lower case as listed, Spanish and auto too, in all three.
+    for command in (["discover", str(path), "--text", "comentario"], ["summarize", str(path)],
+                    ["changes", str(path)]):
+        wrong = CliRunner().invoke(app, [*command, "--period", "Month"])
+        assert wrong.exit_code == 1 and "'Month'" in wrong.output and "auto" in wrong.output, (command, wrong.output)
+        assert "mes" in wrong.output and "unexpected" not in wrong.output
+    with pytest.raises(cxnlp.ConfigError, match=r"period 'Month' is not known; expected one of \['auto', 'mes'"):
+        discover(frame, text="comentario", period="Month")
+    assert discover(frame, text="comentario", period="mes").settings["period"] == "month"
+    changed = CliRunner().invoke(app, ["changes", str(path), "--period", "auto"])
+    assert changed.exit_code == 0 and "2024-01 -> 2024-02" in changed.output, changed.output

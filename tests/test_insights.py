@@ -1066,3 +1066,107 @@ def test_drivers_that_cannot_be_fit_are_said_in_the_report_which_is_still_writte
     page = build_report(few, nps="nps", min_n=1, period=None)
     # (the section says why in the report's words: it no longer vanishes, QA F finding 7)
     assert "drivers needs" not in page and "No se pueden calcular: muy pocas respuestas" in page
+
+
+def test_a_by_column_blank_in_every_row_is_said_not_a_pandas_error(tmp_path, monkeypatch):
+    """QA P 1: an export whose 'tienda' column is empty crashed drivers (a merge of two empty tables), summarize
+    --drivers and --html with "unexpected ValueError"; `report` left -o behind; summarize said no comment was
+    labelled."""
+    from typer.testing import CliRunner
+
+    import cxnlp.report.build
+    from cxnlp.batch import report_file
+    from cxnlp.cli import app
+
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "delivery", "cx_sentiment": "neutral", "tienda": "",
+                          "nps": rng.integers(0, 11, 200)})
+    for by in ("tienda", "touchpoints×tienda"):
+        with pytest.raises(DataError, match=r"^drivers has no theme to compare: no respondent has a value in "
+                                            r"'tienda'; give --by"):
+            drivers(frame, "nps", by=by, n_boot=10)
+    # Filled only on rows without a labelled comment: no respondent of the model carries both.
+    partly = frame.assign(tienda=["Centro"] * 100 + [""] * 100, cx_status=["empty"] * 100 + ["ok"] * 100)
+    with pytest.raises(DataError, match="none of the 100 respondents with a labelled comment .* touchpoints × tienda"):
+        drivers(partly, "nps", by="touchpoints×tienda", n_boot=10)
+    path, html = tmp_path / "blank.csv", tmp_path / "informe.html"
+    frame.to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "tienda", "--drivers",
+                                      "--html", str(html)])
+    assert result.exit_code == 0, result.output
+    assert "'tienda' of --by is blank in every row" in result.output and "no comment is labelled" not in result.output
+    assert "warning: no key drivers table: drivers has no theme to compare" in result.output
+    assert "ninguna respuesta tiene un valor en «tienda»" in html.read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tienda"])
+    assert result.exit_code == 1 and "unexpected" not in result.output, result.output
+    # The one-step report builds the report before it writes -o: a report that fails leaves neither file.
+    def failing(*args, **kwargs):
+        raise DataError("the report failed")
+
+    monkeypatch.setattr(cxnlp.report.build, "make_report", failing)
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10]}).to_csv(
+        tmp_path / "encuesta.csv", index=False)
+    with pytest.raises(DataError, match="the report failed"):
+        report_file(tmp_path / "encuesta.csv", tmp_path / "r.html", output=tmp_path / "clas.csv", text="Comentario",
+                    nps="NPS")
+    assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "r.html").exists()
+
+
+def test_a_column_of_quarter_labels_is_compared_by_whole_quarters_only():
+    """QA P 2: 'T3 2024' is read as 1 July, so --compare 2024-07 2024-10 compared all of Q3 with all of Q4 under
+    the labels July and October, and a range without a quarter's first day found no row."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"fecha": ["T3 2024"] * 50 + ["T4 2024"] * 50, "cx_status": "ok",
+                          "cx_touchpoints": rng.choice(["delivery", "price", "delivery|price"], 100),
+                          "cx_sentiment": rng.choice(["positive", "negative"], 100), "nps": rng.integers(0, 11, 100)})
+    for pair in (("2024-07", "2024-10"), ("2024-W27", "2024-W40"), ("2024-07-01..2024-07-31", "2024-10-01..2024-10-31"),
+                 ("2024-08-01..2024-09-30", "2024-11-01..2024-12-31")):
+        with pytest.raises(DataError, match=rf"'fecha' holds quarters, not days \(such as 'T3 2024'\), and "
+                                            rf"{pair[0]} is not a whole quarter: compare quarters \(--compare"):
+            changes(frame, pair, nps="nps")
+    for pair in (("2024-Q3", "2024-Q4"), ("2024-07-01..2024-09-30", "2024-10-01..2024-12-31")):
+        c = changes(frame, pair, nps="nps")
+        assert c.attrs["before_range"] == ("2024-07-01", "2024-09-30")
+    # A column of days is compared by any window, as before.
+    days = frame.assign(fecha=["2024-07-15"] * 50 + ["2024-10-15"] * 50)
+    assert changes(days, ("2024-07", "2024-10"), nps="nps").attrs["after_range"] == ("2024-10-01", "2024-10-31")
+
+
+def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_printing_nan(tmp_path):
+    """QA P 7: every respondent gave 10: `cxnlp drivers` printed "nan" as importance and "Model R² nan ... 95%
+    bootstrap intervals (100 resamples)" though there is none."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "const.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "price", "delivery|price", "general"],
+                                                                  300),
+                  "cx_sentiment": "neutral", "nps": 10}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "50"])
+    assert result.exit_code == 0, result.output
+    assert "nan" not in result.output.lower() and "bootstrap intervals" not in result.output
+    assert "No R², importance or interval: every one of the 300 respondents gave the same NPS" in result.output
+
+
+def test_one_blank_cell_of_a_region_column_is_no_baseline_for_the_effects():
+    """QA P 4: 400 respondents in three regions and one without: every effect was a difference from that one
+    answer, regions above average came out 100 NPS points down and "fix first", and the report blamed "too few
+    respondents" for the missing intervals. Refused, as without the blank cell."""
+    from cxnlp.report import build_report
+
+    rng = np.random.default_rng(4)
+    region = rng.choice(["Norte", "Sur", "Centro"], 400).astype(object)
+    region[0] = None
+    score = np.where(region == "Norte", rng.integers(0, 9, 400), rng.integers(5, 11, 400))
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "price"], 400),
+                          "cx_sentiment": "neutral", "tienda": region, "nps": score})
+    for data in (frame, frame.iloc[1:]):
+        with pytest.raises(DataError, match="cannot tell the 3 themes .* apart from the baseline") as error:
+            drivers(data, "nps", by="tienda", n_boot=50)
+        assert error.value.unidentified
+    with pytest.raises(DataError, match="only 1 of the 400 respondents mentions none of them"):
+        drivers(frame, "nps", by="tienda", n_boot=50)
+    page = build_report(frame, nps="nps", by="tienda", min_n=30)
+    assert "No se pueden calcular: los temas no se distinguen" in page and "Arreglar primero" not in page

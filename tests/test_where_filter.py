@@ -168,3 +168,30 @@ def test_arithmetic_reads_a_text_column_of_numbers_as_numbers():
     frame = pd.DataFrame({"nps": ["9", "3", "10"]})
     assert query_mask(frame, "nps * 2 > 10").tolist() == [True, False, True]
     assert query_mask(frame, "-nps < -8").tolist() == [True, False, True]
+
+
+def test_a_list_of_numbers_compares_a_column_read_as_text_as_numbers():
+    """QA P 3: a table read from a file holds text; "nps == 9" read the column as numbers but "nps in [9, 10]" and
+    ".isin([9, 10])" compared "9" with 9 and selected nothing."""
+    text = pd.DataFrame({"Recomendación (0-10)": ["9", "3", "10", "7", "9.0"]}, index=[10, 11, 12, 13, 14])
+    expected = [10, 12, 14]
+    for where in ("`Recomendación (0-10)` >= 9", "`Recomendación (0-10)` == 9 or `Recomendación (0-10)` == 10",
+                  "`Recomendación (0-10)` in [9, 10]", "`Recomendación (0-10)`.isin([9, 10])",
+                  "[9, 10] in `Recomendación (0-10)`", "not `Recomendación (0-10)` not in (9, 10)"):
+        assert text.index[query_mask(text, where)].tolist() == expected, where
+    # A list of text still compares the text as written.
+    assert text.index[query_mask(text, "`Recomendación (0-10)`.isin(['9'])")].tolist() == [10]
+
+
+def test_no_comparison_selects_a_missing_answer():
+    """QA P 6: "nps != 10" selected the respondents who gave no answer (NaN != 10 is true), though the docs say a
+    row whose answer is missing is not selected; "not (nps == 10)" and "not in" did too."""
+    for scores in (["9", "", "10", None, "3"], [9, None, 10, None, 3]):
+        frame = pd.DataFrame({"nps": scores, "País": ["México", "Chile", None, "Chile", "Perú"]})
+        if isinstance(scores[0], str):
+            frame["nps"] = frame["nps"].replace("", None)
+        for where, rows in (("nps != 10", [0, 4]), ("nps not in [10]", [0, 4]), ("not (nps == 10)", [0, 4]),
+                            ("~(nps >= 9)", [4]), ("nps != 10 or País == 'Chile'", [0, 1, 3, 4]),
+                            ("País != 'Chile'", [0, 4]), ("nps.isna() | (nps != 10)", [0, 1, 3, 4]),
+                            ("nps == 10", [2])):
+            assert frame.index[query_mask(frame, where)].tolist() == rows, (where, scores)

@@ -50,6 +50,10 @@ def discover(
                           allow_formulas=allow_formulas, model=model, text=text, pool=pool, where=where, date=date,
                           period=period, dayfirst=dayfirst, min_size=min_size, redact=redact)
     typer.echo(found.table())
+    if found.settings.get("dayfirst_guessed"):  # the growth's periods rest on the order, as summarize's trend does
+        from .insights import dayfirst_notice
+
+        typer.echo(dayfirst_notice(found.settings["date"]))
     for path, what in ((export, "training data"), (output, "groups")):
         if path is not None:
             typer.echo(f"{what} -> {path}")

@@ -70,7 +70,8 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                    zip(table["effect"], table["effect_significant"], ranked)],
         "effect_95%": [f"[{lo:+.1f}, {hi:+.1f}]" if r and pd.notna(lo) else "" for lo, hi, r in
                        zip(table["effect_low"], table["effect_high"], ranked)],
-        "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and pd.notna(lo) else (f"{v:.0f}" if r else "")
+        "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and pd.notna(lo) else (f"{v:.0f}" if r and pd.notna(v)
+                                                                                     else "")
                         for v, lo, hi, r in zip(table["importance"], table["importance_low"],
                                                 table["importance_high"], ranked)],
         "impact": [f"{v:+.1f}{'*' if s and r else ''}" if pd.notna(v) else "" for v, s, r in
@@ -82,6 +83,12 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
+    if pd.isna(a["r2"]):
+        # Every respondent gave the same score: nothing to explain, so no R², importance or interval (not "nan").
+        typer.echo(f"No R², importance or interval: every one of the {a['respondents']} respondents gave the same "
+                   f"{a['label']}, so the themes explain nothing of it; 'low n': fewer than {a['min_n']}, not in the "
+                   f"model.")
+        return
     intervals = (f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: "
                  f"p < 0.05); ≠ impact and effect disagree" if a["n_boot"] else
                  "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with "

@@ -50,8 +50,7 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     from .insights import _names
 
     if summary.empty:
-        typer.echo("No row carries a theme: no comment is labelled (every one empty, not Spanish or a non-answer), "
-                   "or no date could be read for --period.")
+        typer.echo(empty_reason(summary.attrs))
     metrics = [m for m in ("nps", "csat", "ces") if m in summary]
     view = pd.DataFrame({"theme": _names(summary, names or {}), "n": summary["n"],
                          "share%": summary["share"].round(1)})
@@ -75,6 +74,19 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     attrs = summary.attrs
     typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {counted(attrs['min_n'], 'row')}, "
                f"never marked.")
+
+
+def empty_reason(attrs: dict) -> str:
+    """Why a summary has no row, from what ``batch.with_notes`` found: a column of --by blank in every row, no
+    labelled comment, or labelled comments none of which carries a theme of every --by dimension."""
+    if blank := attrs.get("blank_by"):
+        return (f"No row carries a theme: {' and '.join(repr(c) for c in blank)} of --by "
+                f"{'is' if len(blank) == 1 else 'are'} blank in every row; give --by a column that is filled in.")
+    if attrs.get("labelled", 0):
+        return (f"No row carries a theme: none of the {counted(attrs['labelled'], 'labelled comment')} has a value "
+                f"of every --by dimension ({' × '.join(attrs['by'])}); give --by themes that they carry.")
+    return ("No row carries a theme: no comment is labelled (every one empty, not Spanish or a non-answer), or no date "
+            "could be read for --period.")
 
 
 #: The command-line option of each built-in metric's scale, for the warning that names a likely one.

@@ -30,7 +30,11 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
     n_out = max(1, len(pool_rows) - len(at))
     # Distinctive terms: common in the group, rare in the rest of the pool; each shown as its customers wrote it
     # ("cuenta", not its lemma "contar"), so a term never written without a placeholder or personal data is passed.
-    ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - outside[t] / n_out), t))
+    # A rest of the pool smaller than the group tells less of what is distinctive, and weighs n_out / len(at): a
+    # group of 35 that filled a pool of 36 (--where on its subject) was named after words in 4 and 3 of its comments,
+    # as every word of the one comment outside scored -1 and the subject all 36 share scored 0.
+    weight = min(1.0, n_out / len(at))
+    ranked = sorted(inside, key=lambda t: (-(inside[t] / len(at) - weight * outside[t] / n_out), t))
     members = [analysed[i] for i in at]
     written: dict[str, str] = {}
     for term in ranked:
@@ -113,7 +117,7 @@ def growth(frame, dates: str, period: str, members, mask, n_groups: int, dayfirs
     """Per group: its share of the pool in the last period with dates and in the one before."""
     from .changes import usual_periods
 
-    index, labels, _ = period_index(frame[dates], PERIODS[period.lower()], dayfirst)
+    index, labels, _ = period_index(frame[dates], PERIODS[period], dayfirst)
     in_pool = mask.to_numpy() & (index >= 0)
     # As cxnlp.changes compares: a stray period (one mistyped 2042-05-01) is passed over, not taken as the last.
     present = np.array(usual_periods(np.bincount(index[in_pool], minlength=len(labels))), dtype=int)

@@ -119,6 +119,7 @@ class _Evaluator:
                 step = ~step if isinstance(op, ast.NotIn) else step
             else:
                 step = self._OPERATORS[type(op)](left, right)
+            step = _unknown_where_missing(step, left, right)
             result = step if result is None else result & step
             left = right
         return result
@@ -130,6 +131,22 @@ class _Evaluator:
         if isinstance(func.value, ast.Attribute):  # column.str.<method>
             return getattr(self.visit(func.value.value).str, func.attr)(*args, **keywords)
         return getattr(self.visit(func.value), func.attr)(*args, **keywords)
+
+
+def _unknown_where_missing(step, left, right):
+    """The comparison ``step`` of ``left`` and ``right``, unknown (NA) where a column of either side has no value.
+
+    NumPy's NaN != 10 is true: "nps != 10" (and "nps not in [10]") selected the respondents who gave no answer. A
+    missing answer is selected by no comparison (docs/insights.md 6.1), and unknown rather than false so that "not
+    (nps == 10)" leaves it out too ("and", "or" and "not" follow Kleene's logic; an unknown row is not selected).
+    Ask for missing answers with ``.isna()``."""
+    missing = None
+    for side in (left, right):
+        if isinstance(side, pd.Series):
+            missing = side.isna() if missing is None else missing | side.isna()
+    if missing is None or not isinstance(step, pd.Series) or not missing.any():
+        return step
+    return step.astype("boolean").mask(missing.to_numpy(), pd.NA)
 
 
 def _isin(left, right) -> pd.Series:
@@ -160,7 +177,7 @@ def _check_arithmetic(left, right) -> None:
 
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
     """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9",
-    ".between(1, 5)") read as numbers, and those it uses as a condition on its own (``boolean``:
+    ".between(1, 5)", "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
     "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file
     holds text, and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
     from ..columns import FALSE_WORDS, TRUE_WORDS, flag_values, number_values
@@ -202,15 +219,23 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
             and not isinstance(node.value, bool)
 
+    def numbers(node):
+        # A list of numbers ("nps in [9, 10]", ".isin([9, 10])") compares the column as numbers, as "nps == 9"
+        # does: left as text, "9" never equalled 9 and the filter selected nothing.
+        return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and bool(node.elts) and all(map(number, node.elts))
+
     numeric, boolean = set(), set()
     conditions = [tree.body]
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
-            if any(number(o) for o in operands):
+            if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
+                numeric.add(n)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
+            if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
                 numeric.add(n)
         elif isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             numeric.update(n for n in map(name, (node.left, node.right)) if n)  # arithmetic is on numbers

@@ -30,7 +30,8 @@ from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
-from ..metrics.periods import PERIODS, period_index, read_dates
+from ..metrics.periods import (AUTO_PERIOD, PERIODS, chosen_period, period_index, quarter_rows,
+                               quarters_message, read_dates)
 from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, written_dates
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
@@ -77,7 +78,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     Parameters
     ----------
     frame : classified DataFrame with a date column and, optionally, score columns.
-    period : "week", "month" or "quarter" (or semana/mes/trimestre): the last two such periods that
+    period : "week", "month" or "quarter" (or semana/mes/trimestre; "auto": quarters where the date column holds
+        quarter labels, else months): the last two such periods that
         have rows with a theme of ``by`` (labelled comments, for a label axis); or a pair (before, after) of
         period labels ("2024-Q1", "2024-01", "2024-W05", "2024") or date ranges ((start, end) or "start..end",
         both included), the earlier first.
@@ -125,6 +127,8 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
               for column, metric in metric_columns(metrics, **scores)]
     date_col = (find_column(frame.columns, date, "date column") if date is not None
                 else detect_date_column(frame.columns, period))
+    if isinstance(period, str) and period == AUTO_PERIOD:  # as summarize and discover read it: quarters for a
+        period = chosen_period(frame[date_col], period)  # column of quarter labels, else months
     dims = resolve_by(frame, by)
     labelled = labelled_rows(frame)
     pairs = theme_pairs(frame, dims, labelled)
@@ -188,6 +192,12 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
     windows = _windows(period, read_dayfirst)
     _check_order(period, windows)
+    if split := [label for label, (start, end) in windows if not _whole_quarters(start, end)]:
+        # A quarter label is read as its quarter's first day: July or one week of it would take the whole quarter,
+        # and a window without that day none of it. Refused as a trend by month of such a column is.
+        if (quarter := quarter_rows(dates)).any():
+            raise DataError(quarters_message(dates, quarter, f"{split[0]} is not a whole quarter",
+                                             "compare quarters (--compare 2024-Q3 2024-Q4)"))
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
@@ -200,6 +210,13 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
 
 
+def _whole_quarters(start: np.datetime64, end: np.datetime64) -> bool:
+    """Whether the days ``start`` to ``end`` are whole quarters (2024-Q3, 2024-07-01..2024-12-31)."""
+    months = np.array([start, end + np.timedelta64(1, "D")]).astype("datetime64[M]")
+    return bool((months.astype("datetime64[D]") == [start, end + np.timedelta64(1, "D")]).all()
+                and (months.astype(np.int64) % 3 == 0).all())
+
+
 def check_period(period, dayfirst: bool | None = None) -> None:
     """Raise the ``ConfigError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
     classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``
@@ -207,7 +224,7 @@ def check_period(period, dayfirst: bool | None = None) -> None:
     gives, else as their own digits tell), each range ending after it starts, the two not overlapping and the
     first before the second (checked where the dates read alike in either order: the data decides the order of
     the others)."""
-    if isinstance(period, str) and period in PERIODS:
+    if isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD):
         return
     windows = _windows(period, dayfirst)
     if dayfirst is not None or _read_alike(period):
@@ -225,8 +242,9 @@ def _read_alike(period) -> bool:
 def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime64, np.datetime64]]]:
     """The two windows of a pair ``period``, as (label, (first day, last day)); a ``ConfigError`` for anything else."""
     if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
-        raise ConfigError(f"period must be week, month, quarter or a pair (before, after) of period labels "
-                        f"('2024-Q1') or date ranges; got {period!r}.")
+        raise ConfigError(f"period must be week, month, quarter (semana, mes, trimestre), auto (quarters where the "
+                          f"date column holds quarters, else months) or a pair (before, after) of period labels "
+                          f"('2024-Q1') or date ranges; got {period!r}.")
     return [_window(p, dayfirst) for p in period]
 
 

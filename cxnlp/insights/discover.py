@@ -58,7 +58,7 @@ from ..columns import (
 )
 from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
-from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
+from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
 from ..schema import LABEL_SEP, SENTIMENTS
 from ..text.status import given_text
 from . import _groups, _subjects
@@ -255,8 +255,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         raise ConfigError(f"where={where!r}: expected a query string or a boolean mask with one value per row.")
     if not isinstance(redact, (bool, np.bool_)):
         raise ConfigError(f"redact={redact!r}: expected True or False.")
-    if not isinstance(period, str) or period.lower() not in {*PERIODS, AUTO_PERIOD}:
-        raise ConfigError(f"period={period!r}: expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
+    check_period_name(period)  # as summarize and changes read it ("Month" is none)
     column = detect_text_column(frame.columns, text)
     dates = _date_column(frame, date)  # before any work: a date column misspelt or held twice is said at once
     # A table classified before cx_needs_review was written marks no comment as low-confidence: said, not assumed.
@@ -269,11 +268,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
                 "dimensions": DIMENSIONS, "seed": int(seed), "redact": bool(redact)}
     if not mask.any():
-        statuses = frame["cx_status"].value_counts()
-        why = f" (the table's statuses: {', '.join(f'{s} {n}' for s, n in statuses.items())})" if len(statuses) else ""
-        tip = "a wider filter" if kind == "all" else "pool='all' (--pool all) or a wider filter"
-        raise DataError(f"The pool ({kind}{' and where=' + repr(where) if isinstance(where, str) else ''}) has no "
-                        f"classified comment{why}; try {tip}.")
+        raise _empty_pool(frame, kind, where)
 
     # The rows sorted by text (then the pool's first, then the other classified ones), so that the vectors' sums,
     # the SVD, the seeded samples and ties between comments meet the same rows in the same order whatever the
@@ -326,15 +321,38 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     table = pd.DataFrame(groups, columns=_GROUP_COLUMNS)
     table["share"] = table["size"] / len(rows)
     if dates is not None:
-        period = chosen_period(frame[dates], period.lower())
+        period = chosen_period(frame[dates], period)
     if dates is not None and not table.empty:
         table = table.join(_groups.growth(frame, dates, period, members, mask, len(table), dayfirst), on="group")
         if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask], dayfirst):
             warnings.warn(f"discover: most dates in {dates!r} could not be read, so no group has a growth; "
                           f"name the date column with date=... (--date), or write its dates as 2024-01-31.",
                           UserWarning, stacklevel=2)
-    settings.update(date=dates, period=PERIODS[period.lower()] if dates else None)
+    # How the dates were read, as summarize and changes say it: d/m text that reads either way is day first, a guess
+    # (03/01 and 03/02 grown as January to February, or two days of March month first).
+    read_dayfirst = read_dates(frame[dates], dayfirst)[2] if dates else None
+    settings.update(date=dates, period=PERIODS[period] if dates else None, dayfirst=read_dayfirst,
+                    dayfirst_guessed=bool(dates and dayfirst is None and order_guessed(frame[dates])))
     return Discovery(table, members, given, column, kind, k, dropped, settings)
+
+
+def _empty_pool(frame: pd.DataFrame, kind: str, where) -> DataError:
+    """The error for a pool without a comment, saying what is true: no comment of the table could be classified
+    (not Spanish, empty: no pool or filter helps), or the classified ones all lie outside this pool and filter (and
+    which of --pool all or a wider filter could bring them in)."""
+    statuses = frame["cx_status"].value_counts()
+    listed = ", ".join(f"{s} {n}" for s, n in statuses.items())
+    classified = int(frame["cx_status"].isin(_GROUPED_STATUSES).sum())
+    if not classified:
+        return DataError(f"No comment of the table could be classified ({listed or 'no row'}): discover groups "
+                         f"classified Spanish comments, and there are none to group.")
+    filtered = " and where=" + repr(where) if isinstance(where, str) else " and the where mask" if where is not None \
+        else ""
+    tips = [*(["pool='all' (--pool all)"] if kind != "all" else []), *(["a wider filter"] if where is not None else [])]
+    comments = ("the only classified comment is not" if classified == 1
+                else f"none of the {classified} classified comments is")
+    return DataError(f"The pool ({kind}{filtered}) is empty: {comments} in it (the table's statuses: {listed})"
+                     + (f"; try {' or '.join(tips)}." if tips else "."))
 
 
 _GROUP_COLUMNS = ["group", "name", "terms", "size", "share", "coherence", "stability", *SENTIMENTS, "touchpoints",
@@ -468,8 +486,6 @@ def _group_numbers(groups) -> list[int]:
 
 def _unreadable_dates(cells: pd.Series, dayfirst: bool | None = None) -> bool:
     """Whether fewer than half of the pool's dates can be read (in the order given, if one is)."""
-    from ..metrics.periods import read_dates
-
     days, _, _ = read_dates(cells, dayfirst)
     return bool(len(days)) and float(np.mean(~np.isnat(days))) < 0.5
 

@@ -192,6 +192,10 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     rows, ids = position[rows[in_model]], ids[in_model]
     n = np.bincount(ids, minlength=len(cats))
     present = np.flatnonzero(n)
+    if not present.size:
+        # No theme to compare (a store column left blank in the export): said here, not as a merge of two empty
+        # tables that pandas refuses.
+        raise _no_theme(frame, dims, labelled, keep, column)
     names = np.array([" × ".join(theme_id(v) for v in theme) for theme in cats], dtype=object)
     # A theme every respondent mentions has nothing to be compared with. The model's columns in the order of the
     # themes' names, not of their first mention: its sums, and the bootstrap's cells, then do not depend on the
@@ -216,22 +220,19 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
                               f"summarize's impact.")
             error.twins = twins  # (the report says it in its own words)
             raise error
-        error = DataError(f"drivers cannot tell the {ranked.size} themes with {min_n} or more respondents apart from "
-                          f"the baseline: {baseline} of the {n_rows} respondents mention none of them and too few "
-                          f"mention two (as when each has exactly one {' × '.join(_named(dims))}), so "
-                          f"their effects are not identified. Compare the themes with summarize's impact instead.")
-        error.unidentified = True
-        raise error
+        raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
     x = np.zeros((n_rows, ranked.size), dtype=bool)
     x[x_rows, x_cols] = True
+    if baseline < 2 and baseline_needed(x):
+        # Told apart only through one respondent who mentions none (a blank cell in a region column): every effect
+        # would be a difference from that one answer, and a "fix first" verdict would rest on it. Refused as with
+        # no such respondent.
+        raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
                         f"have at least min_n={min_n} respondents; raise min_n or use method='relative_weights'.")
     fit = _fit(x, y[keep], used, n_boot, seed)
-    if fit["stratified"] and baseline < 2:
-        # One respondent is the same in every resample: the intervals would leave out the baseline's own spread.
-        fit["effect_low"] = fit["effect_high"] = np.full(ranked.size, np.nan)
 
     # Only the table's own columns (COLUMNS) before the merge with the summary: its by columns, named as resolve_by
     # names them, are never one of those (a 'theme_id' of the user's collided with one kept here).
@@ -261,26 +262,53 @@ def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) 
         return None
     notes = []
     ranked = ~table["below_min_n"]
-    if attrs["stratified"]:
-        if baseline < 2:
-            notes.append(f"no effect interval: the effects are differences from the {baseline} respondent who "
-                         f"mentions none of the themes, and one respondent cannot be resampled")
-        else:
-            notes.append(f"the {baseline} respondents who mention none of the themes (the baseline the effects are "
-                         f"differences from) are resampled apart from the others"
-                         + (f"; with fewer than {min_n} the effect intervals rest on those few" if baseline < min_n
-                            else ""))
+    if attrs["stratified"]:  # (never a baseline of one respondent: drivers refuses it)
+        notes.append(f"the {baseline} respondents who mention none of the themes (the baseline the effects are "
+                     f"differences from) are resampled apart from the others"
+                     + (f"; with fewer than {min_n} the effect intervals rest on those few" if baseline < min_n
+                        else ""))
     withheld = ranked & ((table["effect"].notna() & table["effect_low"].isna())
                          | (table["importance"].notna() & table["importance_low"].isna()))
     if attrs["constant_share"] > 1 - MIN_DEFINED:
         notes.append(f"no interval: the score is the same for every respondent in {attrs['constant_share']:.0%} of "
                      f"the resamples (too few answers differ), and an interval needs it to vary in at least "
                      f"{MIN_DEFINED:.0%}")
-    elif withheld.any() and not (attrs["stratified"] and baseline < 2 and not (
-            table["importance"].notna() & table["importance_low"].isna() & ranked).any()):
+    elif withheld.any():
         notes.append(f"no interval: defined in fewer than {MIN_DEFINED:.0%} of the resamples (too few respondents)"
                      f" for {', '.join(table.loc[withheld, 'theme'].astype(str))}")
     return "; ".join(notes) or None
+
+
+def _unidentified(k: int, min_n: int, baseline: int, n_rows: int, dims) -> DataError:
+    """The error for ``k`` themes told apart from none, or only through a ``baseline`` of one respondent who mentions
+    none of them (``error.unidentified``, for the report's own words)."""
+    one = (f"only {baseline} of the {n_rows} respondents mentions none of them (a blank cell counts as none), and "
+           f"one answer is no baseline to measure effects from" if baseline == 1 else
+           f"{baseline} of the {n_rows} respondents mention none of them and too few mention two (as when each has "
+           f"exactly one {' × '.join(_named(dims))})")
+    error = DataError(f"drivers cannot tell the {k} themes with {min_n} or more respondents apart from the baseline: "
+                      f"{one}, so their effects are not identified. Compare the themes with summarize's impact "
+                      f"instead.")
+    error.unidentified = True
+    return error
+
+
+def _no_theme(frame, dims, labelled, keep, column) -> DataError:
+    """The error for respondents none of whom carries a theme of ``dims``, naming the column of yours that is blank
+    in every row (``error.blank``, for the report's own words), else saying which comments could carry one."""
+    blank = [col for _, col in dims
+             if not is_label_column(col) and not theme_pairs(frame, [("", col)], labelled)[0].size]
+    named = " × ".join(_named(dims))
+    if blank:
+        where = " and ".join(repr(str(col)) for col in blank)
+        message = (f"drivers has no theme to compare: no respondent has a value in {where}; give --by (by=) a column "
+                   f"that is filled in.")
+    else:
+        message = (f"drivers has no theme to compare: none of the {int(keep.sum())} respondents with a labelled comment "
+                   f"and an answer to {column!r} carries a theme of {named}; give --by (by=) themes that they carry.")
+    error = DataError(message)
+    error.blank = blank
+    return error
 
 
 def _named(dims: list[tuple[str, str]]) -> list[str]:

@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from ._quarters import quarter_label
 
 #: Accepted names of a period (English and Spanish) -> period.
@@ -108,6 +108,15 @@ def quarter_rows(series: pd.Series) -> np.ndarray:
     """Which rows of ``series`` are quarter labels ('2024-T3', 'T3 de 2024', '3T2024', 'Q3 2024',
     '3er trimestre de 2024'): ``read_dates`` reads each as its quarter's first day, which is no day of the month."""
     return _read(series, None)[3]
+
+
+def check_period_name(period) -> str:
+    """``period`` when it names a period as ``summarize``, ``changes`` and ``discover`` all read one ("month", "mes",
+    "auto"...), written as listed: a ``ConfigError`` otherwise ("Month" was a month to discover and an error to the
+    others)."""
+    if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
+        raise ConfigError(f"period {period!r} is not known; expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
+    return period
 
 
 def chosen_period(series: pd.Series, period: str) -> str:
@@ -390,10 +399,16 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -
 
 def _quarters_by(series: pd.Series, quarter: np.ndarray, period: str) -> str:
     """The error of a trend by ``period`` (month, week) of a column with quarter labels."""
+    return quarters_message(series, quarter, f"a quarter does not split into {period}s",
+                            "use period 'quarter' (--period quarter)")
+
+
+def quarters_message(series: pd.Series, quarter: np.ndarray, why: str, use: str) -> str:
+    """The error for periods finer than the quarter labels of ``series`` (rows ``quarter``) can tell: ``why`` says
+    which ("a quarter does not split into months", "2024-07 is not a whole quarter"), ``use`` what to give instead."""
     column = f"date column {series.name!r}" if series.name is not None else "the date column"
     example = str(series[quarter].iloc[0]).strip()  # no count: a Dask partition sees only its own rows
-    return (f"{column} holds quarters, not days (such as {example!r}), and a quarter does not split into "
-            f"{period}s: use period 'quarter' (--period quarter), or a column of dates.")
+    return f"{column} holds quarters, not days (such as {example!r}), and {why}: {use}, or a column of dates."
 
 
 def period_range(first: str, last: str, period: str) -> list[str]:
@@ -430,5 +445,5 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",
-           "quarter_rows", "read_dates", "to_days"]
+__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",
+           "quarter_rows", "quarters_message", "read_dates", "to_days"]

@@ -24,7 +24,7 @@ from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
-from .periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
+from .periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
@@ -198,8 +198,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     # A date column named is checked with or without a period: a typo was otherwise accepted in silence.
     date_col = find_column(frame.columns, date, "date column") if date is not None else None
     if period is not None:
-        if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
-            raise ConfigError(f"period {period!r} is not known; expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
+        check_period_name(period)
         date_col = date_col or detect_date_column(frame.columns, period)
         period = chosen_period(frame[date_col], period)
         row_period, period_labels, how = period_index(frame[date_col], PERIODS[period], dayfirst)

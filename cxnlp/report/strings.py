@@ -154,6 +154,7 @@ _ES = {
     "keydrivers_constant": "No se pueden calcular: ningún tema explica nada del {metric} (es el mismo en todas las "
                            "respuestas, o el mismo de media con y sin cada tema).",
     "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un tema y un {metric} válido.",
+    "keydrivers_blank": "No se pueden calcular: ninguna respuesta tiene un valor en {columns}.",
     "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
                         "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",
     "importance_shapley": "valores de Shapley", "importance_relative_weights": "pesos relativos",
@@ -393,6 +394,7 @@ _EN = {
     "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
                            "response, or the same on average with and without each theme).",
     "keydrivers_few": "They cannot be computed: too few responses with a theme and a valid {metric}.",
+    "keydrivers_blank": "They cannot be computed: no response has a value in {columns}.",
     "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
                         "be told apart. Merge them, or compare them by their impact, above.",
     "importance_shapley": "Shapley values", "importance_relative_weights": "relative weights",
