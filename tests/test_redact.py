@@ -678,8 +678,22 @@ def test_a_negative_cue_keeps_the_whole_number(text):
     ("llame al 612345678 pedido 4567 612345679", "llame al [TELÉFONO] pedido 4567 [TELÉFONO]"),
     ("factura 2024 612345678 es mi móvil", "factura 2024 [TELÉFONO] es mi móvil"),
     ("número de guía 12 612 345 678", "número de guía 12 [TELÉFONO]"),
+    # ... and an order or invoice number in two groups, a series and a number, ended at its first space only: the
+    # phone after it was kept in clear, or cut in two with the number's second group (review R 1); it may also end at
+    # its first space after 5 digits, and a place where the phone fills the rest of the chunk comes first
+    ("factura 2024 00123 612345678", "factura 2024 00123 [TELÉFONO]"),
+    ("factura F 2024 000123 612345678", "factura F 2024 000123 [TELÉFONO]"),
+    ("pedido 123 4567 612345678", "pedido 123 4567 [TELÉFONO]"),
+    ("pedido 12 34567 612345678", "pedido 12 34567 [TELÉFONO]"),
+    ("pedido 2024 12345 612 345 678", "pedido 2024 12345 [TELÉFONO]"),
+    ("pedido 4567 612345678 99", "pedido 4567 [TELÉFONO] 99"),
+    # a number listed after that phone is read without the order word (the next pass redacted it)
+    ("factura 2024 00123 612345678 y 698765432", "factura 2024 00123 [TELÉFONO] y [TELÉFONO]"),
+    ("pedido 4567 612345678, 698765432", "pedido 4567 [TELÉFONO], [TELÉFONO]"),
     ("boleta B001-612345678", "boleta B001-612345678"),
     ("Pedido 702-8412345-6654321", "Pedido 702-8412345-6654321"),
+    # no other space ends the number: its '9309 0259 04' is a valid phone
+    ("IMEI 356938035643809 3056 9309 0259 04", "IMEI 356938035643809 3056 9309 0259 04"),
 ])
 def test_a_negative_cue_keeps_one_number_not_the_phone_after_it(text, expected):
     _redacts_to_a_fixed_point(text, expected)
