@@ -538,6 +538,23 @@ def test_names_of_labels_the_model_lacks_are_said_and_keys_of_one_label_refused(
 
 
 @pytest.mark.parametrize("name, text, says", [
+    ("same.csv", "label,name\ndelivery,Entregas\ndelivery,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),
+    ("case.csv", "label,name\ndelivery,Entregas\n Delivery ,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),
+    ("same.json", '{"delivery": "Entregas", "delivery": "Envíos"}', "the key 'delivery' is given twice"),
+    ("lang.json", '{"es": {"delivery": "Entregas", "delivery": "Envíos"}}', "the key 'delivery' is given twice"),
+])
+def test_a_label_given_twice_in_a_names_file_is_refused(tmp_path, name, text, says):
+    """The CSV rows were made a dict, and json.loads keeps the last of two equal keys, before the check of keys that
+    are one label saw them: a label on two lines took the last name, silently (review R 5)."""
+    from cxnlp.report.page import read_label_names
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=says):
+        read_label_names(path)
+
+
+@pytest.mark.parametrize("name, text, says", [
     ("deep.json", "[" * 200_000 + "]" * 200_000, "nested too deeply"),  # RecursionError escaped
     ("long.csv", "delivery," + "x" * 1_000_000 + "\n", "line 1: field larger than field limit"),  # csv.Error escaped
 ])

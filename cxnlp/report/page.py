@@ -49,7 +49,9 @@ def read_label_names(path: str | Path) -> dict:
         text = raw.decode("cp1252", errors="replace")  # a CSV saved by Excel on Windows
     if path.suffix.lower() == ".json":
         try:
-            names = json.loads(text)
+            names = json.loads(text, object_pairs_hook=lambda pairs: _unique_keys(pairs, path))
+        except DataError:
+            raise
         except RecursionError:
             raise DataError(f"{path}: JSON nested too deeply to read; expected {{\"label\": \"Display name\"}}."
                             ) from None
@@ -62,7 +64,24 @@ def read_label_names(path: str | Path) -> dict:
     bad = [line for line, r in rows if not r[0].strip() or not r[1].strip()]
     if bad:
         raise DataError(f"{path}: lines {bad[:5]} need a label and a name (two columns: label,name).")
+    # Checked on the rows, not on a dict of them: a label on two lines was read as the last line's name, silently.
+    first: dict[str, int] = {}
+    for line, r in rows:
+        label = r[0].strip().lower()
+        if first.setdefault(label, line) != line:
+            raise DataError(f"{path}: lines {first[label]} and {line} both name the label '{label}'; keep one.")
     return check_label_names({r[0].strip(): r[1].strip() for _, r in rows}, str(path))
+
+
+def _unique_keys(pairs: list[tuple[str, object]], path: Path) -> dict:
+    """A JSON object of a label names file as a dict, a key given twice being a ``DataError``: ``json.loads`` keeps
+    the last of two equal keys, so the first name was dropped without a word."""
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise DataError(f"{path}: the key {key!r} is given twice; keep one.")
+        seen.add(key)
+    return dict(pairs)
 
 
 #: The separators of a label names CSV, in order of preference: a name holds commas ("Envío, instalación y
