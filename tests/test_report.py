@@ -515,6 +515,21 @@ def test_a_label_called_like_a_language_is_a_label(tmp_path):
         names_for("es", {"es": {"a": "A"}, "delivery": "Entregas"})
 
 
+@pytest.mark.parametrize("names, says", [
+    ({"es": {"delivery": "Entregas"}, "pt": {"delivery": "Entregas (pt)"}}, r"'pt' is not a report language"),
+    ({"ES": {"delivery": "Entregas"}}, r"'ES' is not a report language"),
+    ({"fr": {"a": "A"}, "pt": {"a": "A"}}, r"'fr', 'pt' are not report languages"),
+])
+def test_a_mapping_per_language_names_the_key_that_is_no_language(names, says):
+    """Every value a mapping but one key not a language fell into the flat branch, which blamed the valid 'es' for
+    "the other entries are labels", with no other entry there (review R 6)."""
+    from cxnlp.report.page import names_for
+
+    with pytest.raises(DataError, match=says) as err:
+        names_for("es", names)
+    assert "other entries" not in str(err.value)
+
+
 def test_a_display_name_two_labels_of_one_axis_would_show_is_refused():
     from cxnlp.report.page import check_names_for_labels
 

@@ -125,12 +125,19 @@ def _label_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
 def check_label_names(names, source: str = "label_names") -> dict:
     """``names`` as a plain dict, checked: label -> name, or language -> (label -> name).
 
-    The two shapes are told apart by the whole mapping, never by one key: it is per language only when every
-    key is a language of ``STRINGS`` and every value a mapping, so a label called ``es`` or ``en`` is a label
-    (``{"es": "Español"}``). A mapping that mixes the two is a ``DataError``, as is a name that is not text."""
+    The two shapes are told apart by the whole mapping, never by one key: it is per language when every value is
+    a mapping, so a label called ``es`` or ``en`` is a label (``{"es": "Español"}``). There every key must be a
+    language of ``STRINGS``, and one that is not is named (``'pt'``, ``'ES'``: the valid ``'es'`` was blamed for
+    "the other entries", which were none). A mapping that mixes the two shapes is a ``DataError``, as is a name
+    that is not text."""
     if not isinstance(names, Mapping):
         raise DataError(f"{source}: expected a mapping of label to display name, got {type(names).__name__}.")
-    if names and all(isinstance(value, Mapping) for value in names.values()) and all(key in STRINGS for key in names):
+    if names and all(isinstance(value, Mapping) for value in names.values()):
+        if bad := [key for key in names if key not in STRINGS]:
+            raise DataError(f"{source}: {', '.join(map(repr, bad))} "
+                            f"{'is not a report language' if len(bad) == 1 else 'are not report languages'}; names "
+                            f"per language are keyed by {' or '.join(map(repr, STRINGS))} (lower case), each mapping "
+                            f"label -> name.")
         return {key: check_label_names(value, f"{source}[{key!r}]") for key, value in names.items()}
     out = {}
     for key, value in names.items():
