@@ -297,7 +297,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     from .report import check_html_path, checked_options
     from .report.build import make_report
     from .report.page import check_label_names as checked_label_names
-    from .report.page import check_names_for_labels, names_for
+    from .report.page import check_names_for_labels, model_labels, names_for
 
     if output is not None:
         output_format(output)
@@ -316,7 +316,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     report["label_names"] = [checked_label_names(model.meta.get("display_names") or {},
                                                  f"{model_dir or 'the model'}: meta.json display_names"),
                              report.get("label_names")]
-    check_names_for_labels(names_for(lang, *report["label_names"]), model.labels, lang,
+    check_names_for_labels(names_for(lang, *report["label_names"]), model_labels(model), lang,
                            f"label names ({model_dir or 'the model'}'s and --labels-file's)")
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     # The columns the options name, against the input's own header and the cx_ columns classifying adds

@@ -552,6 +552,39 @@ def test_names_of_labels_the_model_lacks_are_said_and_keys_of_one_label_refused(
         names_for("es", {"puntos_fidelidad": "Puntos", "Puntos_Fidelidad ": "Otro"})
 
 
+def test_names_of_stages_and_industries_are_checked_and_not_said_unused(tmp_path):
+    """The report names journey stages and industries too (``--by stage``, ``--by cx_industry``), but only the model's
+    labels were known: their names were said to be "not used" while the report showed them ('after': did you mean
+    'anger'?), and two stages could share one name unchecked (review R 3)."""
+    import warnings
+
+    from cxnlp.batch import report_file
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    if not (DEFAULT_MODEL_DIR / "meta.json").is_file():
+        pytest.skip("no trained model at models/default")
+    survey = tmp_path / "encuesta.csv"
+    rows = [(text, 2 if sentiment == "negative" else 9) for _, _, sentiment, text in COMMENTS] * 2
+    pd.DataFrame(rows, columns=["Comentario", "NPS"]).to_csv(survey, index=False)
+    names, html = tmp_path / "nombres.json", tmp_path / "informe.html"
+    names.write_text('{"before": "Pre-compra", "during": "En la compra", "after": "Posventa", '
+                     '"telecom": "Telecomunicaciones", "not_spanish": "Otro idioma"}', encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report_file(survey, html, model_dir=DEFAULT_MODEL_DIR, text="Comentario", nps="NPS", min_n=1, period=None,
+                    by="stage", report={"label_names": names})
+    assert not [w for w in caught if "not used" in str(w.message)], [str(w.message) for w in caught]
+    assert "Posventa" in html.read_text(encoding="utf-8") and "Después de la compra" not in html.read_text("utf-8")
+    names.write_text('{"aftr": "Posventa"}', encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"no label of the model is called 'aftr' \(did you mean 'after'\?\)"):
+        report_file(survey, html, model_dir=DEFAULT_MODEL_DIR, text="Comentario", nps="NPS", min_n=1, period=None,
+                    by="stage", report={"label_names": names})
+    names.write_text('{"before": "Después de la compra"}', encoding="utf-8")  # the built-in name of 'after'
+    with pytest.raises(DataError, match=r"'before' and 'after' \(stage\) would both show as 'Después de la compra'"):
+        report_file(survey, html, model_dir=DEFAULT_MODEL_DIR, text="Comentario", nps="NPS", min_n=1, period=None,
+                    by="stage", report={"label_names": names})
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("same.csv", "label,name\ndelivery,Entregas\ndelivery,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),
     ("case.csv", "label,name\ndelivery,Entregas\n Delivery ,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),

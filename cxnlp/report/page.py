@@ -23,7 +23,7 @@ from ..columns import AXIS_NAMES
 from ..exceptions import DataError, warn_outside
 from ..metrics import Metric
 from ..metrics.themes import theme_id
-from ..schema import display_name
+from ..schema import STAGES, STATUSES, display_name
 from .strings import EN_NAMES, STRINGS
 
 _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
@@ -180,12 +180,22 @@ def names_for(lang: str, *sources) -> dict[str, str]:
     return merged
 
 
+def model_labels(model) -> dict[str, list[str]]:
+    """What a report of ``model``'s rows can show by a display name, per axis: the labels it predicts, and the values
+    of the ``cx_`` columns it writes that are no label of it, which ``Page.label`` names alike: the journey stages
+    (the schema's and its stage map's, ``--by stage``), its industries (``--by cx_industry``) and the row statuses
+    (``--by cx_status``). With the model's labels only, names of stages and industries were said to be "not used"
+    while the report showed them ('after': did you mean 'anger'?), and two stages could share a name unchecked."""
+    return {**model.labels, "stage": list(dict.fromkeys([*STAGES, *model.stage_map.values()])),
+            "industry": list(model.industries), "status": list(STATUSES)}
+
+
 def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list], lang: str = "es",
                            source: str = "label names") -> None:
-    """Check ``names`` (label -> display name, as ``names_for`` gives them) against a model's ``labels`` (axis ->
-    ids): a name that two labels of one axis would show (given, built in, or another label's id shown as itself) is a
-    ``DataError``, as training refuses an id that another label's name shows; names of labels the model does not
-    have are said in one warning (a typo such as 'puntos_fidelidd' named nothing, silently)."""
+    """Check ``names`` (label -> display name, as ``names_for`` gives them) against ``labels`` (axis -> ids; for a
+    model, ``model_labels``): a name that two labels of one axis would show (given, built in, or another label's id
+    shown as itself) is a ``DataError``, as training refuses an id that another label's name shows; names of labels
+    not in ``labels`` are said in one warning (a typo such as 'puntos_fidelidd' named nothing, silently)."""
     import difflib
 
     page = Page(None, lang, 1, [], names)
@@ -356,4 +366,4 @@ def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -
 
 
 __all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "largest_remainder", "listed",
-           "names_for", "read_label_names", "tone", "trusted"]
+           "model_labels", "names_for", "read_label_names", "tone", "trusted"]
