@@ -153,10 +153,11 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     from .metrics.periods import AUTO_PERIOD
     from .report import check_html_path, checked_options
     from .report.build import make_report
-    from .report.page import named, names_for
+    from .report.page import check_names_for_table, named, names_for
 
     if output is not None:
         output_format(output)
+    what = _names_source((report or {}).get("label_names"))
     sources = _sources(input_path, (report or {}).get("label_names"))
     check_outputs([output, html], inputs=sources)
     check_sheet(input_path, sheet)
@@ -165,6 +166,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     report = checked_options(lang, report)
     keep = None if html is not None else _summary_columns(text, settings)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text, columns=keep)
+    # the names of the printed table (Spanish) and of the report (``lang``), before anything is written
+    check_names_for_table(report.get("label_names"), frame, ("es", lang) if html is not None else ("es",), what)
     try:
         summary = with_notes(named(summarize(frame, **settings), names_for("es", report.get("label_names"))), frame,
                              settings.get("dayfirst"))
@@ -409,7 +412,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     from .insights import drivers
     from .insights.drivers import N_BOOT, SEED
     from .metrics import metric_columns
-    from .report.page import named, names_for
+    from .report.page import check_names_for_table, named, names_for
 
     if output is not None:
         output_format(output)
@@ -421,6 +424,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     if not pairs:
         raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    check_names_for_table(label_names, frame, source=_names_source(label_names))
     column, metric = pairs[0]
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
@@ -438,7 +442,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     and ``text`` as in ``drivers_file``."""
     from .insights import changes
     from .metrics.periods import AUTO_PERIOD, chosen_period
-    from .report.page import named, names_for
+    from .report.page import check_names_for_table, named, names_for
 
     if output is not None:
         output_format(output)
@@ -447,6 +451,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    check_names_for_table(label_names, frame, source=_names_source(label_names))
     if period == AUTO_PERIOD:  # as summarize, the report and discover read it: quarters for a column of quarters
         date = settings.get("date")
         date = find_column(frame.columns, date, "date column") if date else detect_date_column(frame.columns, period)
@@ -505,6 +510,11 @@ def _classified_spreadsheet(path: str | Path, columns) -> bool:
 
 
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
+
+
+def _names_source(label_names) -> str:
+    """How the label names' checks name them: their file, or (a mapping) 'label names'."""
+    return f"label names ({label_names})" if isinstance(label_names, (str, Path)) else "label names"
 
 
 def _sources(*paths, model=None) -> list:

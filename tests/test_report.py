@@ -585,6 +585,37 @@ def test_names_of_stages_and_industries_are_checked_and_not_said_unused(tmp_path
                     by="stage", report={"label_names": names})
 
 
+def test_summarize_drivers_and_changes_check_the_names_as_report_does(tmp_path):
+    """The names were checked in `cxnlp report` only: `summarize --html` wrote the same report with two themes
+    under one name ('store' shown as 'Precio', price's built-in name), and a typo went unsaid; so did the tables of
+    `summarize`, `drivers` and `changes` (review R 4). With no model at hand, the table's labels are the set."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    data, html = tmp_path / "clasificada.csv", tmp_path / "informe.html"
+    pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                  "cx_touchpoints": ["price", "store", "delivery", "app|store"] * 10, "cx_stage": "after",
+                  "nps": [0, 10, 6, 9, 8] * 8, "fecha": ["2024-01-15"] * 20 + ["2024-02-15"] * 20}
+                 ).to_csv(data, index=False)
+    dup = tmp_path / "dup.json"
+    dup.write_text('{"store": "Precio"}', encoding="utf-8")
+    runner = CliRunner()
+    for command in (["summarize", "--html", str(html)], ["drivers"], ["changes", "--period", "month"]):
+        result = runner.invoke(app, [command[0], str(data), "--nps", "nps", *command[1:], "--labels-file", str(dup)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "'price' and 'store' (touchpoints) would both show as 'Precio'" in result.output, result.output
+    assert not html.exists()
+    typo = tmp_path / "typo.json"
+    typo.write_text('{"delivry": "Entregas", "after": "Posventa"}', encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "--html", str(html), "--labels-file",
+                                 str(typo), "--min-n", "1", "--by", "stage"])
+    assert result.exit_code == 0, result.output
+    said = "no label of the table is called 'delivry' (did you mean 'delivery'?); that name is not used"
+    assert said in result.output
+    assert "'after'" not in result.output and "Posventa" in html.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("same.csv", "label,name\ndelivery,Entregas\ndelivery,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),
     ("case.csv", "label,name\ndelivery,Entregas\n Delivery ,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),

@@ -23,7 +23,7 @@ from ..columns import AXIS_NAMES
 from ..exceptions import DataError, warn_outside
 from ..metrics import Metric
 from ..metrics.themes import theme_id
-from ..schema import STAGES, STATUSES, display_name
+from ..schema import LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
 from .strings import EN_NAMES, STRINGS
 
 _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
@@ -190,12 +190,43 @@ def model_labels(model) -> dict[str, list[str]]:
             "industry": list(model.industries), "status": list(STATUSES)}
 
 
+#: The ``cx_`` columns of a classified table whose values ``Page.label`` shows by a display name.
+_LABEL_COLUMNS = ("cx_status", "cx_sentiment", "cx_touchpoints", "cx_areas", "cx_stage", "cx_effort", "cx_emotions",
+                  "cx_churn_risk", "cx_escalation", "cx_industry")
+
+
+def table_labels(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """``model_labels`` for a classified table, when no model is at hand (``summarize``, ``drivers``, ``changes``):
+    the values of its label columns (``_LABEL_COLUMNS``, a multi-label cell split), per axis as summaries name it
+    (the column without ``cx_``), and the schema's sentiments, which the report's sentiment chart always shows."""
+    labels: dict[str, list[str]] = {"sentiment": list(SENTIMENTS)}
+    for column in (c for c in _LABEL_COLUMNS if c in frame.columns):
+        cells = pd.unique(frame[column].dropna().astype(str))
+        found = (label.strip() for cell in cells for label in cell.split(LABEL_SEP))
+        labels[column[3:]] = list(dict.fromkeys([*labels.get(column[3:], []), *(label for label in found if label)]))
+    return labels
+
+
+def check_names_for_table(label_names, frame: pd.DataFrame, langs=("es",), source: str = "label names") -> None:
+    """``check_names_for_labels`` of ``label_names`` (what ``names_for`` reads) in each language of ``langs``
+    against ``table_labels(frame)``: the check of every command that shows a classified file's labels by the names
+    given (the report of ``summarize --html``, the printed and written tables of ``summarize``, ``drivers`` and
+    ``changes``), as ``cxnlp report`` checks them against its model. It ran in ``cxnlp report`` only, so
+    ``summarize --html`` wrote two themes under one name, and a typo went unsaid. Nothing to check without names."""
+    if label_names is None:
+        return
+    labels = table_labels(frame)
+    for lang in dict.fromkeys(langs):
+        check_names_for_labels(names_for(lang, label_names), labels, lang, source, of="the table")
+
+
 def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list], lang: str = "es",
-                           source: str = "label names") -> None:
+                           source: str = "label names", of: str = "the model") -> None:
     """Check ``names`` (label -> display name, as ``names_for`` gives them) against ``labels`` (axis -> ids; for a
-    model, ``model_labels``): a name that two labels of one axis would show (given, built in, or another label's id
-    shown as itself) is a ``DataError``, as training refuses an id that another label's name shows; names of labels
-    not in ``labels`` are said in one warning (a typo such as 'puntos_fidelidd' named nothing, silently)."""
+    model, ``model_labels``; for a classified table, ``table_labels``, ``of`` "the table"): a name that two labels
+    of one axis would show (given, built in, or another label's id shown as itself) is a ``DataError``, as training
+    refuses an id that another label's name shows; names of labels not in ``labels`` are said in one warning (a
+    typo such as 'puntos_fidelidd' named nothing, silently)."""
     import difflib
 
     page = Page(None, lang, 1, [], names)
@@ -212,7 +243,7 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
     if unknown:
         hints = [f"'{key}'" + (f" (did you mean '{close[0]}'?)" if (close := difflib.get_close_matches(key, known, 1))
                                else "") for key in unknown]
-        warn_outside(f"{source}: no label of the model is called {', '.join(hints)}; "
+        warn_outside(f"{source}: no label of {of} is called {', '.join(hints)}; "
                      f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", UserWarning)
 
 
@@ -365,5 +396,6 @@ def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -
     return {"id": key, "caption": caption, "head": head, "rows": rows}
 
 
-__all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "largest_remainder", "listed",
-           "model_labels", "names_for", "read_label_names", "tone", "trusted"]
+__all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "check_names_for_table",
+           "largest_remainder", "listed", "model_labels", "names_for", "read_label_names", "table_labels", "tone",
+           "trusted"]
