@@ -151,11 +151,14 @@ _CUES = {
             "reclamacion incidencia incidente queja radicado expediente solicitud imei contrato poliza cliente "
             "socio afiliado transaccion operacion autorizacion lote articulo producto ruta suministro medidor "
             "turno habitacion mesa asiento sucursal tienda version paquete bulto boleto billete barras "
-            # plurals: the words are matched exactly (accents and case folded), not by lemma
-            "orders compras tiquetes folios guias envios facturas boletas recibos comprobantes referencias refs "
-            "reservaciones vuelos placas patentes matriculas series modelos skus codigos cupones reclamaciones "
-            "incidencias incidentes quejas radicados expedientes solicitudes contratos polizas transacciones "
-            "operaciones autorizaciones lotes articulos productos turnos paquetes bultos boletos billetes",
+            # plurals: the words are matched exactly (accents and case folded), not by lemma, so each singular above
+            # has its plural here (a test checks it; 'cp', 'tracking' and 'barras' have none)
+            "orders compras tiquetes folios guias rastreos seguimientos envios facturas boletas recibos comprobantes "
+            "referencias refs reservaciones localizadores vuelos placas patentes matriculas series modelos skus "
+            "codigos postales cupones reclamaciones incidencias incidentes quejas radicados expedientes solicitudes "
+            "imeis contratos polizas clientes socios afiliados transacciones operaciones autorizaciones lotes "
+            "articulos productos rutas suministros medidores turnos habitaciones mesas asientos sucursales tiendas "
+            "versiones paquetes bultos boletos billetes",
 }
 _CUE_KIND = {word: kind for kind, words in _CUES.items() for word in words.split()}
 _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-]")

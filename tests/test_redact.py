@@ -585,9 +585,25 @@ def test_an_order_word_covers_every_number_of_its_list(text):
     "facturas 612345678,698765432", "boletas 612345678,698765432", "folios 612345678,698765432",
     "recibos 612345678,698765432", "comprobantes 612345678", "guías 612345678,698765432", "órdenes 612345678",
     "Facturas: 5688658288, 5854036727", "mis pedidos 612345678", "tickets 612345678",
+    # ... and the plurals of other cue words were still none (review 3, 6 added some only: review R 7)
+    "clientes 612345678", "localizadores 612345678,698765432", "tiendas 612345678", "sucursales 612345678",
+    "seguimientos 612345678", "rastreos 612345678", "habitaciones 612345678", "versiones 612345678",
 ])
 def test_a_plural_order_word_is_a_cue_too(text):
     assert redact(text).text == text
+
+
+def test_every_singular_negative_cue_has_its_plural():
+    """Cue words are matched exactly, not by lemma: a singular without its plural ('cliente', not 'clientes') made a
+    number after the plural a phone, and a list after it a list of phones (review R 7)."""
+    from cxnlp.pii import _CUES
+
+    words = _CUES["skip"].split()
+    cues = set(words)
+    plurals = {word for word in cues if word[:-1] in cues or word[:-2] in cues}  # 'refs', 'ordenes'
+    no_plural = {"cp", "tracking", "barras"}  # an abbreviation, a loanword used as is, a plural already
+    assert len(words) == len(cues)
+    assert [word for word in words if word not in plurals | no_plural and not {word + "s", word + "es"} & cues] == []
 
 
 @pytest.mark.parametrize("text", [
