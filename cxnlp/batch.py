@@ -154,10 +154,11 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     from .metrics.periods import AUTO_PERIOD
     from .report import check_html_path, checked_options
     from .report.build import make_report
-    from .report.page import named, names_for
+    from .report.page import check_names_for_table, named, names_for
 
     if output is not None:
         output_format(output)
+    what = _names_source((report or {}).get("label_names"))
     sources = _sources(input_path, (report or {}).get("label_names"))
     check_outputs([output, html], inputs=sources)
     check_sheet(input_path, sheet)
@@ -166,6 +167,8 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     report = checked_options(lang, report)
     keep = None if html is not None else _summary_columns(text, settings)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text, columns=keep)
+    # the names of the printed table (Spanish) and of the report (``lang``), before anything is written
+    check_names_for_table(report.get("label_names"), frame, ("es", lang) if html is not None else ("es",), what)
     try:
         summary = with_notes(named(summarize(frame, **settings), names_for("es", report.get("label_names"))), frame,
                              settings.get("dayfirst"), settings.get("by", "touchpoints"))
@@ -333,7 +336,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     from .report import check_html_path, checked_options
     from .report.build import make_report
     from .report.page import check_label_names as checked_label_names
-    from .report.page import check_names_for_labels, names_for
+    from .report.page import check_names_for_labels, model_labels, names_for
 
     if output is not None:
         output_format(output)
@@ -352,7 +355,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     report["label_names"] = [checked_label_names(model.meta.get("display_names") or {},
                                                  f"{model_dir or 'the model'}: meta.json display_names"),
                              report.get("label_names")]
-    check_names_for_labels(names_for(lang, *report["label_names"]), model.labels, lang,
+    check_names_for_labels(names_for(lang, *report["label_names"]), model_labels(model), lang,
                            f"label names ({model_dir or 'the model'}'s and --labels-file's)")
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     # The columns the options name, against the input's own header and the cx_ columns classifying adds
@@ -448,7 +451,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     from .insights import drivers
     from .insights.drivers import N_BOOT, SEED
     from .metrics import metric_columns
-    from .report.page import named, names_for
+    from .report.page import check_names_for_table, named, names_for
 
     if output is not None:
         output_format(output)
@@ -460,6 +463,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     if not pairs:
         raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    check_names_for_table(label_names, frame, source=_names_source(label_names))
     column, metric = pairs[0]
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
@@ -477,7 +481,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     ``"auto"`` is quarters where the date column holds quarter labels, else months (as ``changes`` reads it). ``label_names``
     and ``text`` as in ``drivers_file``."""
     from .insights import changes
-    from .report.page import named, names_for
+    from .report.page import check_names_for_table, named, names_for
 
     if output is not None:
         output_format(output)
@@ -486,6 +490,7 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
+    check_names_for_table(label_names, frame, source=_names_source(label_names))
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:
@@ -541,6 +546,11 @@ def _classified_spreadsheet(path: str | Path, columns) -> bool:
 
 
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
+
+
+def _names_source(label_names) -> str:
+    """How the label names' checks name them: their file, or (a mapping) 'label names'."""
+    return f"label names ({label_names})" if isinstance(label_names, (str, Path)) else "label names"
 
 
 def _sources(*paths, model=None) -> list:

@@ -151,11 +151,14 @@ _CUES = {
             "reclamacion incidencia incidente queja radicado expediente solicitud imei contrato poliza cliente "
             "socio afiliado transaccion operacion autorizacion lote articulo producto ruta suministro medidor "
             "turno habitacion mesa asiento sucursal tienda version paquete bulto boleto billete barras "
-            # plurals: the words are matched exactly (accents and case folded), not by lemma
-            "orders compras tiquetes folios guias envios facturas boletas recibos comprobantes referencias refs "
-            "reservaciones vuelos placas patentes matriculas series modelos skus codigos cupones reclamaciones "
-            "incidencias incidentes quejas radicados expedientes solicitudes contratos polizas transacciones "
-            "operaciones autorizaciones lotes articulos productos turnos paquetes bultos boletos billetes",
+            # plurals: the words are matched exactly (accents and case folded), not by lemma, so each singular above
+            # has its plural here (a test checks it; 'cp', 'tracking' and 'barras' have none)
+            "orders compras tiquetes folios guias rastreos seguimientos envios facturas boletas recibos comprobantes "
+            "referencias refs reservaciones localizadores vuelos placas patentes matriculas series modelos skus "
+            "codigos postales cupones reclamaciones incidencias incidentes quejas radicados expedientes solicitudes "
+            "imeis contratos polizas clientes socios afiliados transacciones operaciones autorizaciones lotes "
+            "articulos productos rutas suministros medidores turnos habitaciones mesas asientos sucursales tiendas "
+            "versiones paquetes bultos boletos billetes",
 }
 _CUE_KIND = {word: kind for kind, words in _CUES.items() for word in words.split()}
 _RE_CUE_TOKEN = re.compile(r"[^\W\d_]++(?:\.[^\W\d_]++)*+|\d|[^\w\s:.,#=º°ª\-]")
@@ -293,26 +296,43 @@ def _numbers(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
         if cue == "skip":
             if word:
                 yield *word, CUE
-            yield from _after_number(text, masked, groups)
+            after = list(_after_number(text, masked, groups))
+            if after:  # the chunk ends with a phone, not the order number: a number listed after it has no cue
+                prev_cue = None  # ('pedido 4567 612345678 y 698765432' redacted one phone, and the next pass both)
+            yield from after
         else:
             yield from _windows(text, start, groups, digits, cue)
 
 
 def _after_number(text: str, masked: str, groups: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
-    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at its first
-    space only ('pedido 4567 612345678', 'pedido 99 612 345 678', 'pedido 4567 - 612 345 678') after which a phone
-    valid without a cue starts (not a card: a long order number passes Luhn one time in ten), whatever the number's
-    length, and the rest is read without a cue. Groups joined by '-' or '/' alone are one number ('factura
-    2024-612345678', 'Pedido 702-8412345-6654321'); a series joined by a space only is kept when no phone starts
-    after it ('ticket 0001 612345678' is read as a phone after ticket 0001: privacy first)."""
+    """The numbers after the one a negative cue keeps, in the rest of its chunk. The number may end at two places
+    only, both at a space: its first space ('pedido 4567 612345678', 'pedido 99 612 345 678', 'pedido 4567 - 612 345
+    678'), and its first space after 5 digits or more ('factura 2024 00123 612345678', 'pedido 123 4567 612345678': a
+    series and a number). It ends there if a phone valid without a cue starts there (not a card: a long order number
+    passes Luhn one time in ten), and the rest is read without a cue. A place where what is found covers the whole
+    rest comes first: in 'pedido 2024 12345 612 345 678' the first space left '12345 612' a phone and '678' in clear.
+    Further places are not tried: 'IMEI 356938035643809 3056 9309 0259 04' is one number, whose '9309 0259 04' is a
+    valid phone. Groups joined by '-' or '/' alone are one number ('factura 2024-612345678', 'Pedido
+    702-8412345-6654321'); a series joined by a space only is kept when no phone starts after it ('ticket 0001
+    612345678' is read as a phone after ticket 0001: privacy first)."""
+    places, kept = [], 0
     for k in range(1, len(groups)):
-        if " " not in masked[groups[k - 1][1]:groups[k][0]]:
-            continue
+        kept += groups[k - 1][1] - groups[k - 1][0]
+        if " " in masked[groups[k - 1][1]:groups[k][0]] and (not places or kept >= 5):
+            places.append(k)
+            if kept >= 5:
+                break
+    partial: list[tuple[int, int, str]] = []
+    for k in places:
         rest = groups[k:]
         found = list(_windows(text, rest[0][0], rest, "".join([masked[a:b] for a, b in rest]), None))
-        if found and found[0][:1] == (rest[0][0],) and found[0][2] == PHONE:
+        if not (found and found[0][:1] == (rest[0][0],) and found[0][2] == PHONE):
+            continue
+        if sum(len(_RE_GROUP.findall(masked, a, b)) for a, b, _ in found) == len(rest):
             yield from found
-        return  # only the first space ends the number: 'IMEI 356938035643809 3056 9309 0259 04' is one
+            return
+        partial = partial or found
+    yield from partial
 
 
 def _masked(text: str, spans: list[tuple[int, int]]) -> str:

@@ -585,9 +585,25 @@ def test_an_order_word_covers_every_number_of_its_list(text):
     "facturas 612345678,698765432", "boletas 612345678,698765432", "folios 612345678,698765432",
     "recibos 612345678,698765432", "comprobantes 612345678", "guías 612345678,698765432", "órdenes 612345678",
     "Facturas: 5688658288, 5854036727", "mis pedidos 612345678", "tickets 612345678",
+    # ... and the plurals of other cue words were still none (review 3, 6 added some only: review R 7)
+    "clientes 612345678", "localizadores 612345678,698765432", "tiendas 612345678", "sucursales 612345678",
+    "seguimientos 612345678", "rastreos 612345678", "habitaciones 612345678", "versiones 612345678",
 ])
 def test_a_plural_order_word_is_a_cue_too(text):
     assert redact(text).text == text
+
+
+def test_every_singular_negative_cue_has_its_plural():
+    """Cue words are matched exactly, not by lemma: a singular without its plural ('cliente', not 'clientes') made a
+    number after the plural a phone, and a list after it a list of phones (review R 7)."""
+    from cxnlp.pii import _CUES
+
+    words = _CUES["skip"].split()
+    cues = set(words)
+    plurals = {word for word in cues if word[:-1] in cues or word[:-2] in cues}  # 'refs', 'ordenes'
+    no_plural = {"cp", "tracking", "barras"}  # an abbreviation, a loanword used as is, a plural already
+    assert len(words) == len(cues)
+    assert [word for word in words if word not in plurals | no_plural and not {word + "s", word + "es"} & cues] == []
 
 
 @pytest.mark.parametrize("text", [
@@ -678,8 +694,22 @@ def test_a_negative_cue_keeps_the_whole_number(text):
     ("llame al 612345678 pedido 4567 612345679", "llame al [TELÉFONO] pedido 4567 [TELÉFONO]"),
     ("factura 2024 612345678 es mi móvil", "factura 2024 [TELÉFONO] es mi móvil"),
     ("número de guía 12 612 345 678", "número de guía 12 [TELÉFONO]"),
+    # ... and an order or invoice number in two groups, a series and a number, ended at its first space only: the
+    # phone after it was kept in clear, or cut in two with the number's second group (review R 1); it may also end at
+    # its first space after 5 digits, and a place where the phone fills the rest of the chunk comes first
+    ("factura 2024 00123 612345678", "factura 2024 00123 [TELÉFONO]"),
+    ("factura F 2024 000123 612345678", "factura F 2024 000123 [TELÉFONO]"),
+    ("pedido 123 4567 612345678", "pedido 123 4567 [TELÉFONO]"),
+    ("pedido 12 34567 612345678", "pedido 12 34567 [TELÉFONO]"),
+    ("pedido 2024 12345 612 345 678", "pedido 2024 12345 [TELÉFONO]"),
+    ("pedido 4567 612345678 99", "pedido 4567 [TELÉFONO] 99"),
+    # a number listed after that phone is read without the order word (the next pass redacted it)
+    ("factura 2024 00123 612345678 y 698765432", "factura 2024 00123 [TELÉFONO] y [TELÉFONO]"),
+    ("pedido 4567 612345678, 698765432", "pedido 4567 [TELÉFONO], [TELÉFONO]"),
     ("boleta B001-612345678", "boleta B001-612345678"),
     ("Pedido 702-8412345-6654321", "Pedido 702-8412345-6654321"),
+    # no other space ends the number: its '9309 0259 04' is a valid phone
+    ("IMEI 356938035643809 3056 9309 0259 04", "IMEI 356938035643809 3056 9309 0259 04"),
 ])
 def test_a_negative_cue_keeps_one_number_not_the_phone_after_it(text, expected):
     _redacts_to_a_fixed_point(text, expected)

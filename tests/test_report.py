@@ -548,6 +548,21 @@ def test_a_label_called_like_a_language_is_a_label(tmp_path):
         names_for("es", {"es": {"a": "A"}, "delivery": "Entregas"})
 
 
+@pytest.mark.parametrize("names, says", [
+    ({"es": {"delivery": "Entregas"}, "pt": {"delivery": "Entregas (pt)"}}, r"'pt' is not a report language"),
+    ({"ES": {"delivery": "Entregas"}}, r"'ES' is not a report language"),
+    ({"fr": {"a": "A"}, "pt": {"a": "A"}}, r"'fr', 'pt' are not report languages"),
+])
+def test_a_mapping_per_language_names_the_key_that_is_no_language(names, says):
+    """Every value a mapping but one key not a language fell into the flat branch, which blamed the valid 'es' for
+    "the other entries are labels", with no other entry there (review R 6)."""
+    from cxnlp.report.page import names_for
+
+    with pytest.raises(DataError, match=says) as err:
+        names_for("es", names)
+    assert "other entries" not in str(err.value)
+
+
 def test_a_display_name_two_labels_of_one_axis_would_show_is_refused():
     from cxnlp.report.page import check_names_for_labels
 
@@ -568,6 +583,87 @@ def test_names_of_labels_the_model_lacks_are_said_and_keys_of_one_label_refused(
         check_names_for_labels({"puntos_fidelidd": "Programa de puntos"}, labels)
     with pytest.raises(DataError, match="'puntos_fidelidad' and 'Puntos_Fidelidad ' both name the label"):
         names_for("es", {"puntos_fidelidad": "Puntos", "Puntos_Fidelidad ": "Otro"})
+
+
+def test_names_of_stages_and_industries_are_checked_and_not_said_unused(tmp_path):
+    """The report names journey stages and industries too (``--by stage``, ``--by cx_industry``), but only the model's
+    labels were known: their names were said to be "not used" while the report showed them ('after': did you mean
+    'anger'?), and two stages could share one name unchecked (review R 3)."""
+    import warnings
+
+    from cxnlp.batch import report_file
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    if not (DEFAULT_MODEL_DIR / "meta.json").is_file():
+        pytest.skip("no trained model at models/default")
+    survey = tmp_path / "encuesta.csv"
+    rows = [(text, 2 if sentiment == "negative" else 9) for _, _, sentiment, text in COMMENTS] * 2
+    pd.DataFrame(rows, columns=["Comentario", "NPS"]).to_csv(survey, index=False)
+    names, html = tmp_path / "nombres.json", tmp_path / "informe.html"
+    names.write_text('{"before": "Pre-compra", "during": "En la compra", "after": "Posventa", '
+                     '"telecom": "Telecomunicaciones", "not_spanish": "Otro idioma"}', encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report_file(survey, html, model_dir=DEFAULT_MODEL_DIR, text="Comentario", nps="NPS", min_n=1, period=None,
+                    by="stage", report={"label_names": names})
+    assert not [w for w in caught if "not used" in str(w.message)], [str(w.message) for w in caught]
+    assert "Posventa" in html.read_text(encoding="utf-8") and "Después de la compra" not in html.read_text("utf-8")
+    names.write_text('{"aftr": "Posventa"}', encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"no label of the model is called 'aftr' \(did you mean 'after'\?\)"):
+        report_file(survey, html, model_dir=DEFAULT_MODEL_DIR, text="Comentario", nps="NPS", min_n=1, period=None,
+                    by="stage", report={"label_names": names})
+    names.write_text('{"before": "Después de la compra"}', encoding="utf-8")  # the built-in name of 'after'
+    with pytest.raises(DataError, match=r"'before' and 'after' \(stage\) would both show as 'Después de la compra'"):
+        report_file(survey, html, model_dir=DEFAULT_MODEL_DIR, text="Comentario", nps="NPS", min_n=1, period=None,
+                    by="stage", report={"label_names": names})
+
+
+def test_summarize_drivers_and_changes_check_the_names_as_report_does(tmp_path):
+    """The names were checked in `cxnlp report` only: `summarize --html` wrote the same report with two themes
+    under one name ('store' shown as 'Precio', price's built-in name), and a typo went unsaid; so did the tables of
+    `summarize`, `drivers` and `changes` (review R 4). With no model at hand, the table's labels are the set."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    data, html = tmp_path / "clasificada.csv", tmp_path / "informe.html"
+    pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                  "cx_touchpoints": ["price", "store", "delivery", "app|store"] * 10, "cx_stage": "after",
+                  "nps": [0, 10, 6, 9, 8] * 8, "fecha": ["2024-01-15"] * 20 + ["2024-02-15"] * 20}
+                 ).to_csv(data, index=False)
+    dup = tmp_path / "dup.json"
+    dup.write_text('{"store": "Precio"}', encoding="utf-8")
+    runner = CliRunner()
+    for command in (["summarize", "--html", str(html)], ["drivers"], ["changes", "--period", "month"]):
+        result = runner.invoke(app, [command[0], str(data), "--nps", "nps", *command[1:], "--labels-file", str(dup)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "'price' and 'store' (touchpoints) would both show as 'Precio'" in result.output, result.output
+    assert not html.exists()
+    typo = tmp_path / "typo.json"
+    typo.write_text('{"delivry": "Entregas", "after": "Posventa"}', encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "--html", str(html), "--labels-file",
+                                 str(typo), "--min-n", "1", "--by", "stage"])
+    assert result.exit_code == 0, result.output
+    said = "no label of the table is called 'delivry' (did you mean 'delivery'?); that name is not used"
+    assert said in result.output
+    assert "'after'" not in result.output and "Posventa" in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name, text, says", [
+    ("same.csv", "label,name\ndelivery,Entregas\ndelivery,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),
+    ("case.csv", "label,name\ndelivery,Entregas\n Delivery ,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),
+    ("same.json", '{"delivery": "Entregas", "delivery": "Envíos"}', "the key 'delivery' is given twice"),
+    ("lang.json", '{"es": {"delivery": "Entregas", "delivery": "Envíos"}}', "the key 'delivery' is given twice"),
+])
+def test_a_label_given_twice_in_a_names_file_is_refused(tmp_path, name, text, says):
+    """The CSV rows were made a dict, and json.loads keeps the last of two equal keys, before the check of keys that
+    are one label saw them: a label on two lines took the last name, silently (review R 5)."""
+    from cxnlp.report.page import read_label_names
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=says):
+        read_label_names(path)
 
 
 @pytest.mark.parametrize("name, text, says", [

@@ -24,7 +24,7 @@ from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
-from .periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, period_index
+from .periods import PERIODS, check_period_name, chosen_period, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)

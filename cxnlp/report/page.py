@@ -23,7 +23,7 @@ from ..columns import AXIS_NAMES
 from ..exceptions import DataError, warn_outside
 from ..metrics import NPS, Metric
 from ..metrics.themes import theme_id
-from ..schema import display_name
+from ..schema import LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
 from .strings import EN_NAMES, STRINGS
 
 _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
@@ -49,7 +49,9 @@ def read_label_names(path: str | Path) -> dict:
         text = raw.decode("cp1252", errors="replace")  # a CSV saved by Excel on Windows
     if path.suffix.lower() == ".json":
         try:
-            names = json.loads(text)
+            names = json.loads(text, object_pairs_hook=lambda pairs: _unique_keys(pairs, path))
+        except DataError:
+            raise
         except RecursionError:
             raise DataError(f"{path}: JSON nested too deeply to read; expected {{\"label\": \"Display name\"}}."
                             ) from None
@@ -62,7 +64,24 @@ def read_label_names(path: str | Path) -> dict:
     bad = [line for line, r in rows if not r[0].strip() or not r[1].strip()]
     if bad:
         raise DataError(f"{path}: lines {bad[:5]} need a label and a name (two columns: label,name).")
+    # Checked on the rows, not on a dict of them: a label on two lines was read as the last line's name, silently.
+    first: dict[str, int] = {}
+    for line, r in rows:
+        label = r[0].strip().lower()
+        if first.setdefault(label, line) != line:
+            raise DataError(f"{path}: lines {first[label]} and {line} both name the label '{label}'; keep one.")
     return check_label_names({r[0].strip(): r[1].strip() for _, r in rows}, str(path))
+
+
+def _unique_keys(pairs: list[tuple[str, object]], path: Path) -> dict:
+    """A JSON object of a label names file as a dict, a key given twice being a ``DataError``: ``json.loads`` keeps
+    the last of two equal keys, so the first name was dropped without a word."""
+    seen = set()
+    for key, _ in pairs:
+        if key in seen:
+            raise DataError(f"{path}: the key {key!r} is given twice; keep one.")
+        seen.add(key)
+    return dict(pairs)
 
 
 #: The separators of a label names CSV, in order of preference: a name holds commas ("Envío, instalación y
@@ -106,12 +125,19 @@ def _label_rows(text: str, path: Path) -> list[tuple[int, list[str]]]:
 def check_label_names(names, source: str = "label_names") -> dict:
     """``names`` as a plain dict, checked: label -> name, or language -> (label -> name).
 
-    The two shapes are told apart by the whole mapping, never by one key: it is per language only when every
-    key is a language of ``STRINGS`` and every value a mapping, so a label called ``es`` or ``en`` is a label
-    (``{"es": "Español"}``). A mapping that mixes the two is a ``DataError``, as is a name that is not text."""
+    The two shapes are told apart by the whole mapping, never by one key: it is per language when every value is
+    a mapping, so a label called ``es`` or ``en`` is a label (``{"es": "Español"}``). There every key must be a
+    language of ``STRINGS``, and one that is not is named (``'pt'``, ``'ES'``: the valid ``'es'`` was blamed for
+    "the other entries", which were none). A mapping that mixes the two shapes is a ``DataError``, as is a name
+    that is not text."""
     if not isinstance(names, Mapping):
         raise DataError(f"{source}: expected a mapping of label to display name, got {type(names).__name__}.")
-    if names and all(isinstance(value, Mapping) for value in names.values()) and all(key in STRINGS for key in names):
+    if names and all(isinstance(value, Mapping) for value in names.values()):
+        if bad := [key for key in names if key not in STRINGS]:
+            raise DataError(f"{source}: {', '.join(map(repr, bad))} "
+                            f"{'is not a report language' if len(bad) == 1 else 'are not report languages'}; names "
+                            f"per language are keyed by {' or '.join(map(repr, STRINGS))} (lower case), each mapping "
+                            f"label -> name.")
         return {key: check_label_names(value, f"{source}[{key!r}]") for key, value in names.items()}
     out = {}
     for key, value in names.items():
@@ -154,12 +180,53 @@ def names_for(lang: str, *sources) -> dict[str, str]:
     return merged
 
 
+def model_labels(model) -> dict[str, list[str]]:
+    """What a report of ``model``'s rows can show by a display name, per axis: the labels it predicts, and the values
+    of the ``cx_`` columns it writes that are no label of it, which ``Page.label`` names alike: the journey stages
+    (the schema's and its stage map's, ``--by stage``), its industries (``--by cx_industry``) and the row statuses
+    (``--by cx_status``). With the model's labels only, names of stages and industries were said to be "not used"
+    while the report showed them ('after': did you mean 'anger'?), and two stages could share a name unchecked."""
+    return {**model.labels, "stage": list(dict.fromkeys([*STAGES, *model.stage_map.values()])),
+            "industry": list(model.industries), "status": list(STATUSES)}
+
+
+#: The ``cx_`` columns of a classified table whose values ``Page.label`` shows by a display name.
+_LABEL_COLUMNS = ("cx_status", "cx_sentiment", "cx_touchpoints", "cx_areas", "cx_stage", "cx_effort", "cx_emotions",
+                  "cx_churn_risk", "cx_escalation", "cx_industry")
+
+
+def table_labels(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """``model_labels`` for a classified table, when no model is at hand (``summarize``, ``drivers``, ``changes``):
+    the values of its label columns (``_LABEL_COLUMNS``, a multi-label cell split), per axis as summaries name it
+    (the column without ``cx_``), and the schema's sentiments, which the report's sentiment chart always shows."""
+    labels: dict[str, list[str]] = {"sentiment": list(SENTIMENTS)}
+    for column in (c for c in _LABEL_COLUMNS if c in frame.columns):
+        cells = pd.unique(frame[column].dropna().astype(str))
+        found = (label.strip() for cell in cells for label in cell.split(LABEL_SEP))
+        labels[column[3:]] = list(dict.fromkeys([*labels.get(column[3:], []), *(label for label in found if label)]))
+    return labels
+
+
+def check_names_for_table(label_names, frame: pd.DataFrame, langs=("es",), source: str = "label names") -> None:
+    """``check_names_for_labels`` of ``label_names`` (what ``names_for`` reads) in each language of ``langs``
+    against ``table_labels(frame)``: the check of every command that shows a classified file's labels by the names
+    given (the report of ``summarize --html``, the printed and written tables of ``summarize``, ``drivers`` and
+    ``changes``), as ``cxnlp report`` checks them against its model. It ran in ``cxnlp report`` only, so
+    ``summarize --html`` wrote two themes under one name, and a typo went unsaid. Nothing to check without names."""
+    if label_names is None:
+        return
+    labels = table_labels(frame)
+    for lang in dict.fromkeys(langs):
+        check_names_for_labels(names_for(lang, label_names), labels, lang, source, of="the table")
+
+
 def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list], lang: str = "es",
-                           source: str = "label names") -> None:
-    """Check ``names`` (label -> display name, as ``names_for`` gives them) against a model's ``labels`` (axis ->
-    ids): a name that two labels of one axis would show (given, built in, or another label's id shown as itself) is a
-    ``DataError``, as training refuses an id that another label's name shows; names of labels the model does not
-    have are said in one warning (a typo such as 'puntos_fidelidd' named nothing, silently)."""
+                           source: str = "label names", of: str = "the model") -> None:
+    """Check ``names`` (label -> display name, as ``names_for`` gives them) against ``labels`` (axis -> ids; for a
+    model, ``model_labels``; for a classified table, ``table_labels``, ``of`` "the table"): a name that two labels
+    of one axis would show (given, built in, or another label's id shown as itself) is a ``DataError``, as training
+    refuses an id that another label's name shows; names of labels not in ``labels`` are said in one warning (a
+    typo such as 'puntos_fidelidd' named nothing, silently)."""
     import difflib
 
     page = Page(None, lang, 1, [], names)
@@ -176,7 +243,7 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
     if unknown:
         hints = [f"'{key}'" + (f" (did you mean '{close[0]}'?)" if (close := difflib.get_close_matches(key, known, 1))
                                else "") for key in unknown]
-        warn_outside(f"{source}: no label of the model is called {', '.join(hints)}; "
+        warn_outside(f"{source}: no label of {of} is called {', '.join(hints)}; "
                      f"{'that name is' if len(unknown) == 1 else 'those names are'} not used.", UserWarning)
 
 
@@ -364,5 +431,6 @@ def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -
     return {"id": key, "caption": caption, "head": head, "rows": rows}
 
 
-__all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "largest_remainder", "listed",
-           "names_for", "read_label_names", "tone", "trusted"]
+__all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "check_names_for_table",
+           "largest_remainder", "listed", "model_labels", "names_for", "read_label_names", "table_labels", "tone",
+           "trusted"]
