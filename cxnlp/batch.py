@@ -535,7 +535,8 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
         scored = pool.pooled(tasks, pool.priorities_in_worker, resolve_model_dir(model_dir), jobs, model=model)
         priorities = {start + i: p for start, chunk in scored for i, p in chunk.items()}
     queue = review_queue(model, texts, n=n, priorities=priorities, industry=industry)
-    write_table(queue, output, protect=sources, allow_formulas=allow_formulas)
+    write_table(queue, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
+                allow_formulas=allow_formulas)
     return queue
 
 

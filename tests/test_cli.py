@@ -100,6 +100,20 @@ def test_review_with_two_jobs_matches_one(small_model, tmp_path, monkeypatch, co
     assert calls == [2]  # the workers scored it (only --jobs 2 went through the pool)
 
 
+def test_review_csv_follows_the_inputs_locale(small_model, tmp_path, corpus):
+    """QA O 8: a ';' survey with decimal commas (Spanish Excel) gave a ',' queue with decimal points, as classify,
+    report and summarize do not."""
+    _, model_dir = small_model
+    survey, out = tmp_path / "encuesta.csv", tmp_path / "cola.csv"
+    comments = corpus["text"].sample(60, random_state=4).tolist()
+    pd.DataFrame({"Comentario": comments, "Importe": [12.5] * 60}).to_csv(survey, index=False, sep=";", decimal=",")
+    result = runner.invoke(app, ["review", str(survey), "-o", str(out), "-n", "10", "--model", str(model_dir)])
+    assert result.exit_code == 0, result.output
+    queue = pd.read_csv(out, sep=";", decimal=",", encoding="utf-8-sig")
+    assert "confidence" in queue.columns and queue["confidence"].dtype.kind == "f" and len(queue) == 10
+    assert read_table(out).shape == queue.shape
+
+
 def test_classify_errors_exit_1_with_message(small_model, survey, tmp_path):
     _, model_dir = small_model
     result = runner.invoke(app, ["classify", str(survey), "-o", str(tmp_path / "o.csv"), "--text", "texto",
