@@ -264,7 +264,25 @@ def _one_parquet_schema(files: list[Path], schemas: list):
                         f"classify them separately).")
     for i, field in enumerate(first):
         first = first.set(i, field.with_type(types[field.name]))
-    return first
+    return _uncategorised(first)
+
+
+def _uncategorised(schema):
+    """``schema`` with its pandas metadata no longer calling a column categorical that ``_wider`` made the type of
+    its values (Dask would look for the categories of a column that has none)."""
+    import json
+
+    import pyarrow as pa
+
+    pandas = schema.pandas_metadata
+    if pandas is None:
+        return schema
+    for entry in pandas.get("columns", []):
+        name = entry.get("field_name")
+        if entry.get("pandas_type") == "categorical" and name in schema.names \
+                and not pa.types.is_dictionary(schema.field(name).type):
+            entry.update(pandas_type="object", numpy_type="object", metadata=None)
+    return schema.with_metadata({**schema.metadata, b"pandas": json.dumps(pandas).encode()})
 
 
 #: Timestamp units from coarsest to finest.
@@ -272,13 +290,24 @@ _UNITS = ("s", "ms", "us", "ns")
 
 
 def _wider(a, b):
-    """The Arrow type that holds every value of types ``a`` and ``b`` exactly, where both are text, bytes,
-    integers or timestamps of one time zone (pandas 2 writes ``timestamp[ns]``, pandas 3 ``timestamp[us]``;
-    Arrow writers ``large_string``); else None."""
+    """The Arrow type that holds every value of types ``a`` and ``b``, where both hold one kind of value at another
+    width, precision or time unit, as ``cxnlp classify`` reads them (each file to pandas, then one table); else None.
+
+    Text, bytes, integers, floats and timestamps of one time zone widen to the wider type (pandas 2 writes
+    ``timestamp[ns]``, pandas 3 ``timestamp[us]``; Arrow writers ``large_string``); integers beside floats to
+    ``float64`` (an NPS column is int64 on a day without a blank answer, double on a day with one); ``null`` (a
+    column with no value in a file, the comment column on a day nobody commented) to the other type; decimals to
+    the most integer digits and the largest scale of both; lists to lists of their wider items (``list<null>``
+    from a file whose lists are all empty); dictionaries (pandas categoricals, whose index width follows the number
+    of categories) to their values' type, as pandas joins categoricals of other categories."""
     import pyarrow as pa
 
     if a == b:
         return a
+    if pa.types.is_null(a) or pa.types.is_null(b):
+        return b if pa.types.is_null(a) else a
+    if pa.types.is_dictionary(a) or pa.types.is_dictionary(b):
+        return _wider(*(t.value_type if pa.types.is_dictionary(t) else t for t in (a, b)))
     for kind, wide in ((lambda t: pa.types.is_string(t) or pa.types.is_large_string(t), pa.large_string()),
                        (lambda t: pa.types.is_binary(t) or pa.types.is_large_binary(t), pa.large_binary())):
         if kind(a) and kind(b):
@@ -287,12 +316,26 @@ def _wider(a, b):
         return pa.timestamp(max(a.unit, b.unit, key=_UNITS.index), a.tz)
     if pa.types.is_floating(a) and pa.types.is_floating(b):
         return max(a, b, key=lambda t: t.bit_width)
+    if pa.types.is_integer(a) and pa.types.is_floating(b) or pa.types.is_floating(a) and pa.types.is_integer(b):
+        return pa.float64()  # as pandas joins int64 and float64 columns
     if pa.types.is_integer(a) and pa.types.is_integer(b):
         if pa.types.is_signed_integer(a) == pa.types.is_signed_integer(b):
             return max(a, b, key=lambda t: t.bit_width)
         signed, unsigned = (a, b) if pa.types.is_signed_integer(a) else (b, a)
         bits = max(signed.bit_width, 2 * unsigned.bit_width)  # a signed type twice as wide holds the unsigned one
         return getattr(pa, f"int{bits}")() if bits <= 64 else None
+    if pa.types.is_decimal(a) and pa.types.is_decimal(b):
+        scale = max(a.scale, b.scale)
+        precision = max(a.precision - a.scale, b.precision - b.scale) + scale
+        wide = pa.types.is_decimal256(a) or pa.types.is_decimal256(b) or precision > 38
+        return (pa.decimal256 if wide else pa.decimal128)(precision, scale) if precision <= 76 else None
+    lists = (pa.types.is_list, pa.types.is_large_list)
+    if any(is_list(a) for is_list in lists) and any(is_list(b) for is_list in lists):
+        item = _wider(a.value_type, b.value_type)
+        if item is None:
+            return None
+        field = (b if pa.types.is_null(a.value_type) else a).value_field.with_type(item)
+        return (pa.large_list if pa.types.is_large_list(a) or pa.types.is_large_list(b) else pa.list_)(field)
     return None
 
 
