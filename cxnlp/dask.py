@@ -42,6 +42,7 @@ from . import _partitions as P
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
 from .exceptions import DataError
 from .io import detect_text_column
+from .io.common import check_partition_folders
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "classify_files", "summarize"]
@@ -156,10 +157,12 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         files = sorted(p for p in path.rglob("*") if p.is_file()
                        and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
                        and p.suffix.lower() in FOLDER_SUFFIXES)
+        check_partition_folders(path, files)
     elif path.is_file():
         files = [path]
     else:
         files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        check_partition_folders(glob_base(text), files)
     if not files:
         raise DataError(f"{source}: no input files found; give a CSV or Parquet file, a folder of them, or a glob "
                         f"such as 'encuestas/*.parquet' (quoted, so the shell does not expand it).")
@@ -169,6 +172,17 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         raise DataError(f"{source}: the files must all be CSV or all Parquet, found {sorted(kinds)}; "
                         f"give one kind per run.")
     return files, kinds.pop()
+
+
+def glob_base(pattern: str) -> Path:
+    """The folder a glob reads from: its leading components without a wildcard (``encuestas`` for
+    ``encuestas/**/*.parquet``; the working folder for ``*.csv``)."""
+    fixed = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
 
 
 def read_files(files: list[Path], kind: str, header_row: int | None = None) -> dd.DataFrame:

@@ -291,6 +291,23 @@ def test_cli_engine_dask_refuses_an_output_inside_the_input_folder(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
 
 
+@pytest.mark.parametrize(("engine", "given"), [("dask", "{folder}"), ("dask", "{folder}/**/*.parquet"),
+                                               ("local", "{folder}")])
+def test_cli_refuses_a_hive_partitioned_dataset_in_one_line_with_either_engine(tmp_path, engine, given):
+    """QA M F2: --engine dask read ``year=2023/...parquet`` and dropped the ``year`` column (it is in the folder
+    names, not the files) without a word, while the local engine said "a folder without Parquet files"."""
+    folder = tmp_path / "hive"
+    pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"], "year": [2023, 2024]}).to_parquet(
+        folder, partition_cols=["year"], index=False)
+    output = tmp_path / ("out" if engine == "dask" else "out.parquet")
+    result = CliRunner().invoke(app, ["classify", given.format(folder=folder), "-o", str(output),
+                                      "--engine", engine])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
+                                    f"'year' is in no file")
+    assert not output.exists()
+
+
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.parquet", "out.JSONL"])
 def test_cli_engine_dask_refuses_an_output_named_as_a_file(tmp_path, name):
     # -o out.csv wrote a folder of Parquet parts named out.csv and printed "-> out.csv": no CSV reader opens it, and
