@@ -185,6 +185,23 @@ def glob_base(pattern: str) -> Path:
     return Path(*fixed) if fixed else Path(".")
 
 
+def _glob_reads(pattern: str, output: Path) -> bool:
+    """Whether the glob ``pattern`` would read the parts of a dataset written at ``output``: they lie below its fixed
+    folder (``glob_base``, both paths resolved) where the rest of the pattern reaches them, at any depth with ``**``."""
+    import fnmatch
+
+    base = glob_base(pattern)
+    rest = Path(pattern).parts[len(base.parts) if base != Path(".") else 0:]
+    try:
+        below = output.resolve().relative_to(base.resolve()).parts
+    except ValueError:
+        return False
+    if any("**" in name for name in rest):
+        return True
+    written = (*below, "part.00000.parquet")
+    return len(written) == len(rest) and all(map(fnmatch.fnmatchcase, written, rest))
+
+
 def read_files(files: list[Path], kind: str, header_row: int | None = None) -> dd.DataFrame:
     """A dask DataFrame over ``files``: Parquet through ``dd.read_parquet`` (a named index as columns); CSV through cxnlp's own
     reader (any encoding and separator, title lines skipped, cells kept as text), one partition per
@@ -416,6 +433,9 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         # A folder is read with its sub-folders: the dataset written there was read with the input next time.
         raise DataError(f"Output {output} is inside the input folder {source}, whose files are read as the input: "
                         f"choose a folder outside {source}.")
+    if not Path(source).exists() and _glob_reads(str(source), output):
+        raise DataError(f"Output {output} is where the glob {source} reads (its files would be read as the input "
+                        f"next time): choose a folder outside {glob_base(str(source))}.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
     declared = _declared_schema(files) if kind == "parquet" else None
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know

@@ -291,6 +291,21 @@ def test_cli_engine_dask_refuses_an_output_inside_the_input_folder(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
 
 
+@pytest.mark.parametrize(("pattern", "output"), [("in/**/*.csv", "in/run1"), ("in/**", "in/a/b"),
+                                                 ("in/*/*", "in/run1"), ("{tmp}/in/../in/**/*.csv", "in/run1")])
+def test_cli_engine_dask_refuses_an_output_a_glob_of_the_input_reads(tmp_path, pattern, output):
+    """QA M F3: only a folder INPUT was checked, so 'in/**/*.parquet' -o in/run1 was accepted and the next run of
+    the same command read the output back, doubling every row; checked on the resolved paths, whatever the glob."""
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    (tmp_path / "in" / "a" / "b.csv").write_text("Comentario\nMuy amables\n", encoding="utf-8")
+    given = pattern.format(tmp=tmp_path) if pattern.startswith("{tmp}") else str(tmp_path / pattern)
+    result = CliRunner().invoke(app, ["classify", given, "-o", str(tmp_path / output), "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: Output {tmp_path / output} is where the glob {given} reads")
+    assert not (tmp_path / output).exists()
+
+
 @pytest.mark.parametrize(("engine", "given"), [("dask", "{folder}"), ("dask", "{folder}/**/*.parquet"),
                                                ("local", "{folder}")])
 def test_cli_refuses_a_hive_partitioned_dataset_in_one_line_with_either_engine(tmp_path, engine, given):
