@@ -229,7 +229,8 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
     head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
-    return dd.from_map(_read_csv_like, [str(f) for f in files], meta=head.iloc[:0], label="read-table",
+    # Absolute: a worker of a --scheduler runs in its own folder, and would look for a relative path there.
+    return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], meta=head.iloc[:0], label="read-table",
                        enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]))
 
 
@@ -453,7 +454,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
             current = None
         client = _connect(get_client, scheduler)  # one already connected to it, if any: one client per process
         owned = client if client is not current else None
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    # Absolute, as the input files and the model: the workers write the parts here, each from its own folder.
+    tmp = output.absolute().with_name(f".{output.name}.tmp-{os.getpid()}")
     with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
                             model=model, industry=industry, progress=progress, declared=declared)

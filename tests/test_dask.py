@@ -222,6 +222,23 @@ def test_classify_files_reads_a_glob_of_csv_and_writes_a_parquet_dataset(cluster
         cxd.classify_files(tmp_path / "nada" / "*.parquet", tmp_path / "out2", scheduler=scheduler)
 
 
+@pytest.mark.parametrize("name", ["a.csv", "a.parquet"])
+def test_relative_paths_reach_workers_that_run_in_another_folder(cluster, tmp_path, monkeypatch, name):
+    """QA M F4: workers of a --scheduler run in their own folder, and the temporary output folder and CSV inputs
+    reached them relative: "Failed to open local file '.o.tmp-22637/.part.00003.parquet...'", or "in/a.csv: no such
+    file" for a file that is there. This cluster's workers started in the folder the tests run from."""
+    (tmp_path / "in").mkdir()
+    frame = pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"]})
+    if name.endswith(".csv"):
+        frame.to_csv(tmp_path / "in" / name, index=False)
+    else:
+        frame.to_parquet(tmp_path / "in" / name)
+    monkeypatch.chdir(tmp_path)
+    counts = cxd.classify_files(f"in/{name}", "out", scheduler=cluster[0].scheduler_address)
+    assert sum(counts.values()) == 2
+    assert pd.read_parquet(tmp_path / "out")["comentario"].tolist() == ["Llegó tarde", "Muy amables"]
+
+
 def test_cli_engine_dask_reads_a_parquet_folder(cluster, rows, expected, tmp_path):
     folder = tmp_path / "encuestas"
     folder.mkdir()
