@@ -26,6 +26,8 @@ import glob
 import logging
 import os
 import shutil
+import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -226,20 +228,34 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                                **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
 
-    head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
+    for said in seen:  # shown here, and not again by the worker that reads the file whole
+        warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
     # Absolute: a worker of a --scheduler runs in its own folder, and would look for a relative path there.
     return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], meta=head.iloc[:0], label="read-table",
-                       enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]))
+                       enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]),
+                       shown=frozenset(str(said.message) for said in seen))
 
 
-def _read_csv_like(path: str, *, header_row, columns: list, first: str) -> pd.DataFrame:
+def _read_csv_like(path: str, *, header_row, columns: list, first: str, shown: frozenset = frozenset()) -> pd.DataFrame:
     """One CSV file as a partition, its columns in the first file's order (files that list the same columns in
-    another order line up by name); a file with other columns is an error that names both files."""
+    another order line up by name); a file with other columns is an error that names both files.
+
+    The reader's warnings are written as the CLI writes them, one ``warning:`` line each, to the worker's stderr
+    (the terminal for a local cluster), except those in ``shown``, which the client gave for the first file's
+    header: Python's own format named a line of dask and said the client's warning again."""
     from .io import read_table
 
-    frame = read_table(path, header_row=header_row)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        frame = read_table(path, header_row=header_row)
+    for text in dict.fromkeys(str(said.message) for said in seen):
+        if text not in shown:
+            print(f"warning: {text}", file=sys.stderr)
     if set(frame.columns) != set(columns):
         raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
                         f"({list(map(str, columns))}); one run reads files of one table.")

@@ -239,6 +239,20 @@ def test_relative_paths_reach_workers_that_run_in_another_folder(cluster, tmp_pa
     assert pd.read_parquet(tmp_path / "out")["comentario"].tolist() == ["Llegó tarde", "Muy amables"]
 
 
+def test_a_reader_warning_is_one_warning_line_as_with_the_local_engine(tmp_path):
+    """QA M F7: the client's header read said it in one ``warning:`` line, and the worker reading the file again
+    said it a second time in Python's format, naming a line of dask's ``_task_spec.py``."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("id,comentario,comentario\n1,muy mal,excelente\n2,bien,malo\n",
+                                           encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cxnlp", "classify", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                           "--engine", "dask", "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "more than once" in line]  # (not the dashboard's port)
+    assert len(said) == 1 and said[0].startswith("warning: the file names 1 column(s) more than once"), said
+    assert "DuplicateColumnWarning" not in done.stderr
+
+
 def test_cli_engine_dask_reads_a_parquet_folder(cluster, rows, expected, tmp_path):
     folder = tmp_path / "encuestas"
     folder.mkdir()
