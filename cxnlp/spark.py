@@ -28,7 +28,9 @@ else (``Model.classify_frame``, via ``cxnlp._partitions.classify_partition``):
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -214,7 +216,11 @@ def _ship(sc, ref: P.ModelRef) -> str:
     it to the job unless this SparkContext already has it; returns the name executors look it up by."""
     name = f"cxnlp-model-{ref.sha256[:16]}.zip"
     if ref.sha256 not in _ARCHIVES:
-        path = Path(tempfile.mkdtemp(prefix="cxnlp-spark-")) / name
+        folder = tempfile.mkdtemp(prefix="cxnlp-spark-")
+        # Removed when the driver exits (executors have their copies by then): each driver left the model's size
+        # (29 MB for the shipped one's) in the temporary folder for good.
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = Path(folder) / name
         with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
             for item in sorted(Path(ref.path).iterdir()):
                 if item.is_file():

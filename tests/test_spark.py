@@ -321,3 +321,18 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert cxs.summarize(sdf, by="fecha", nps="nps")["n"].sum() > 0
     statuses = [row.cx_status for row in cxs.classify(spark.createDataFrame(frame), text="fecha").collect()]
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
+
+
+def test_the_shipped_model_zip_is_removed_when_the_driver_exits(tmp_path):
+    """QA M F6: each driver that shipped a model directory left its zip (29 MB for one the shipped model's size) in
+    the temporary folder for good. A driver process ships it to a stand-in context and exits."""
+    import subprocess
+
+    shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "models", "default"), tmp_path / "modelo")
+    code = ("import cxnlp.spark as cxs, cxnlp._partitions as P\n"
+            "class Context:\n    listArchives = []\n    def addArchive(self, path): print(path)\n"
+            f"cxs._ship(Context(), P.model_ref({str(tmp_path / 'modelo')!r}, None))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    shipped = done.stdout.strip()
+    assert shipped.endswith(".zip") and not os.path.exists(os.path.dirname(shipped))
