@@ -26,6 +26,8 @@ import glob
 import logging
 import os
 import shutil
+import sys
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +44,7 @@ from . import _partitions as P
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
 from .exceptions import DataError
 from .io import detect_text_column
+from .io.common import check_partition_folders
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "classify_files", "summarize"]
@@ -156,10 +159,12 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         files = sorted(p for p in path.rglob("*") if p.is_file()
                        and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
                        and p.suffix.lower() in FOLDER_SUFFIXES)
+        check_partition_folders(path, files)
     elif path.is_file():
         files = [path]
     else:
         files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        check_partition_folders(glob_base(text), files)
     if not files:
         raise DataError(f"{source}: no input files found; give a CSV or Parquet file, a folder of them, or a glob "
                         f"such as 'encuestas/*.parquet' (quoted, so the shell does not expand it).")
@@ -169,6 +174,34 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         raise DataError(f"{source}: the files must all be CSV or all Parquet, found {sorted(kinds)}; "
                         f"give one kind per run.")
     return files, kinds.pop()
+
+
+def glob_base(pattern: str) -> Path:
+    """The folder a glob reads from: its leading components without a wildcard (``encuestas`` for
+    ``encuestas/**/*.parquet``; the working folder for ``*.csv``)."""
+    fixed = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    return Path(*fixed) if fixed else Path(".")
+
+
+def _glob_reads(pattern: str, output: Path) -> bool:
+    """Whether the glob ``pattern`` would read the parts of a dataset written at ``output``: they lie below its fixed
+    folder (``glob_base``, both paths resolved) where the rest of the pattern reaches them, at any depth with ``**``."""
+    import fnmatch
+
+    base = glob_base(pattern)
+    rest = Path(pattern).parts[len(base.parts) if base != Path(".") else 0:]
+    try:
+        below = output.resolve().relative_to(base.resolve()).parts
+    except ValueError:
+        return False
+    if any("**" in name for name in rest):
+        return True
+    written = (*below, "part.00000.parquet")
+    return len(written) == len(rest) and all(map(fnmatch.fnmatchcase, written, rest))
 
 
 def read_files(files: list[Path], kind: str, header_row: int | None = None) -> dd.DataFrame:
@@ -195,19 +228,34 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                                **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
 
-    head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        head = next(iter_table(files[0], chunk_rows=100, header_row=header_row), None)
+    for said in seen:  # shown here, and not again by the worker that reads the file whole
+        warnings.warn_explicit(said.message, said.category, said.filename, said.lineno)
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
-    return dd.from_map(_read_csv_like, [str(f) for f in files], meta=head.iloc[:0], label="read-table",
-                       enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]))
+    # Absolute: a worker of a --scheduler runs in its own folder, and would look for a relative path there.
+    return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], meta=head.iloc[:0], label="read-table",
+                       enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]),
+                       shown=frozenset(str(said.message) for said in seen))
 
 
-def _read_csv_like(path: str, *, header_row, columns: list, first: str) -> pd.DataFrame:
+def _read_csv_like(path: str, *, header_row, columns: list, first: str, shown: frozenset = frozenset()) -> pd.DataFrame:
     """One CSV file as a partition, its columns in the first file's order (files that list the same columns in
-    another order line up by name); a file with other columns is an error that names both files."""
+    another order line up by name); a file with other columns is an error that names both files.
+
+    The reader's warnings are written as the CLI writes them, one ``warning:`` line each, to the worker's stderr
+    (the terminal for a local cluster), except those in ``shown``, which the client gave for the first file's
+    header: Python's own format named a line of dask and said the client's warning again."""
     from .io import read_table
 
-    frame = read_table(path, header_row=header_row)
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        frame = read_table(path, header_row=header_row)
+    for text in dict.fromkeys(str(said.message) for said in seen):
+        if text not in shown:
+            print(f"warning: {text}", file=sys.stderr)
     if set(frame.columns) != set(columns):
         raise DataError(f"{path}: its columns {list(map(str, frame.columns))} are not those of {first} "
                         f"({list(map(str, columns))}); one run reads files of one table.")
@@ -264,7 +312,25 @@ def _one_parquet_schema(files: list[Path], schemas: list):
                         f"classify them separately).")
     for i, field in enumerate(first):
         first = first.set(i, field.with_type(types[field.name]))
-    return first
+    return _uncategorised(first)
+
+
+def _uncategorised(schema):
+    """``schema`` with its pandas metadata no longer calling a column categorical that ``_wider`` made the type of
+    its values (Dask would look for the categories of a column that has none)."""
+    import json
+
+    import pyarrow as pa
+
+    pandas = schema.pandas_metadata
+    if pandas is None:
+        return schema
+    for entry in pandas.get("columns", []):
+        name = entry.get("field_name")
+        if entry.get("pandas_type") == "categorical" and name in schema.names \
+                and not pa.types.is_dictionary(schema.field(name).type):
+            entry.update(pandas_type="object", numpy_type="object", metadata=None)
+    return schema.with_metadata({**schema.metadata, b"pandas": json.dumps(pandas).encode()})
 
 
 #: Timestamp units from coarsest to finest.
@@ -272,13 +338,24 @@ _UNITS = ("s", "ms", "us", "ns")
 
 
 def _wider(a, b):
-    """The Arrow type that holds every value of types ``a`` and ``b`` exactly, where both are text, bytes,
-    integers or timestamps of one time zone (pandas 2 writes ``timestamp[ns]``, pandas 3 ``timestamp[us]``;
-    Arrow writers ``large_string``); else None."""
+    """The Arrow type that holds every value of types ``a`` and ``b``, where both hold one kind of value at another
+    width, precision or time unit, as ``cxnlp classify`` reads them (each file to pandas, then one table); else None.
+
+    Text, bytes, integers, floats and timestamps of one time zone widen to the wider type (pandas 2 writes
+    ``timestamp[ns]``, pandas 3 ``timestamp[us]``; Arrow writers ``large_string``); integers beside floats to
+    ``float64`` (an NPS column is int64 on a day without a blank answer, double on a day with one); ``null`` (a
+    column with no value in a file, the comment column on a day nobody commented) to the other type; decimals to
+    the most integer digits and the largest scale of both; lists to lists of their wider items (``list<null>``
+    from a file whose lists are all empty); dictionaries (pandas categoricals, whose index width follows the number
+    of categories) to their values' type, as pandas joins categoricals of other categories."""
     import pyarrow as pa
 
     if a == b:
         return a
+    if pa.types.is_null(a) or pa.types.is_null(b):
+        return b if pa.types.is_null(a) else a
+    if pa.types.is_dictionary(a) or pa.types.is_dictionary(b):
+        return _wider(*(t.value_type if pa.types.is_dictionary(t) else t for t in (a, b)))
     for kind, wide in ((lambda t: pa.types.is_string(t) or pa.types.is_large_string(t), pa.large_string()),
                        (lambda t: pa.types.is_binary(t) or pa.types.is_large_binary(t), pa.large_binary())):
         if kind(a) and kind(b):
@@ -287,12 +364,26 @@ def _wider(a, b):
         return pa.timestamp(max(a.unit, b.unit, key=_UNITS.index), a.tz)
     if pa.types.is_floating(a) and pa.types.is_floating(b):
         return max(a, b, key=lambda t: t.bit_width)
+    if pa.types.is_integer(a) and pa.types.is_floating(b) or pa.types.is_floating(a) and pa.types.is_integer(b):
+        return pa.float64()  # as pandas joins int64 and float64 columns
     if pa.types.is_integer(a) and pa.types.is_integer(b):
         if pa.types.is_signed_integer(a) == pa.types.is_signed_integer(b):
             return max(a, b, key=lambda t: t.bit_width)
         signed, unsigned = (a, b) if pa.types.is_signed_integer(a) else (b, a)
         bits = max(signed.bit_width, 2 * unsigned.bit_width)  # a signed type twice as wide holds the unsigned one
         return getattr(pa, f"int{bits}")() if bits <= 64 else None
+    if pa.types.is_decimal(a) and pa.types.is_decimal(b):
+        scale = max(a.scale, b.scale)
+        precision = max(a.precision - a.scale, b.precision - b.scale) + scale
+        wide = pa.types.is_decimal256(a) or pa.types.is_decimal256(b) or precision > 38
+        return (pa.decimal256 if wide else pa.decimal128)(precision, scale) if precision <= 76 else None
+    lists = (pa.types.is_list, pa.types.is_large_list)
+    if any(is_list(a) for is_list in lists) and any(is_list(b) for is_list in lists):
+        item = _wider(a.value_type, b.value_type)
+        if item is None:
+            return None
+        field = (b if pa.types.is_null(a.value_type) else a).value_field.with_type(item)
+        return (pa.large_list if pa.types.is_large_list(a) or pa.types.is_large_list(b) else pa.list_)(field)
     return None
 
 
@@ -359,6 +450,9 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         # A folder is read with its sub-folders: the dataset written there was read with the input next time.
         raise DataError(f"Output {output} is inside the input folder {source}, whose files are read as the input: "
                         f"choose a folder outside {source}.")
+    if not Path(source).exists() and _glob_reads(str(source), output):
+        raise DataError(f"Output {output} is where the glob {source} reads (its files would be read as the input "
+                        f"next time): choose a folder outside {glob_base(str(source))}.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
     declared = _declared_schema(files) if kind == "parquet" else None
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know
@@ -376,7 +470,8 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
             current = None
         client = _connect(get_client, scheduler)  # one already connected to it, if any: one client per process
         owned = client if client is not current else None
-    tmp = output.with_name(f".{output.name}.tmp-{os.getpid()}")
+    # Absolute, as the input files and the model: the workers write the parts here, each from its own folder.
+    tmp = output.absolute().with_name(f".{output.name}.tmp-{os.getpid()}")
     with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
                             model=model, industry=industry, progress=progress, declared=declared)

@@ -28,7 +28,9 @@ else (``Model.classify_frame``, via ``cxnlp._partitions.classify_partition``):
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -115,13 +117,15 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     text_col = _col(column)
     if isinstance(sdf.schema[column].dataType, T.StringType):
         text_col = F.make_valid_utf8(text_col)
+    elif _is_timestamp(sdf.schema[column].dataType):
+        text_col = text_col.cast("string")  # as text through Arrow, back to dates in the batch (_timestamps)
     elif isinstance(sdf.schema[column].dataType, T.StructType):
         # A pandas_udf gets a struct as a DataFrame of its fields, where a null struct and a struct of nulls
         # look alike; wrapped in a struct of one field, it comes as one column of dicts (None for a null one).
         text_col = F.struct(text_col.alias("value"))
     inputs = [text_col] if industry_column is None else [text_col, _col(industry_column).cast("string")]
     run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
-                  industry_column=industry_column)
+                  industry_column=industry_column, times=_is_timestamp(sdf.schema[column].dataType))
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
     case_sensitive = sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false").lower() == "true"
     # Each output field from the result where it is a cx_ field, else the input column of its name.
@@ -156,8 +160,9 @@ def _two_inputs(run):
 
 
 def _classify_series(batches, *, column: str, ref: P.ModelRef, archive: str | None, industry: str | None,
-                     industry_column: str | None):
-    """The ``cx_`` columns of each batch of (comments[, industries]), as ``classify_partition`` gives them."""
+                     industry_column: str | None, times: bool = False):
+    """The ``cx_`` columns of each batch of (comments[, industries]), as ``classify_partition`` gives them;
+    ``times``: the comments are a timestamp column sent as text (``_timestamps``)."""
     root = None
     if archive is not None:
         from pyspark import SparkFiles
@@ -168,10 +173,30 @@ def _classify_series(batches, *, column: str, ref: P.ModelRef, archive: str | No
         cells = series[0]
         if isinstance(cells, pd.DataFrame):  # a struct column, wrapped by classify: each row's value, as toPandas
             cells = cells.iloc[:, 0]         # gives it (a dict, or None), which classify_frame gives a status
+        if times:
+            cells = _timestamps(cells)
         frame = pd.DataFrame({column: cells.to_numpy(dtype=object)})
         if industry_column is not None:
             frame[industry_column] = series[1].to_numpy(dtype=object)
         yield P.classify_partition(frame, column, ref, root, industry, industry_column)[names].reset_index(drop=True)
+
+
+def _is_timestamp(data_type) -> bool:
+    return isinstance(data_type, (T.TimestampType, T.TimestampNTZType))
+
+
+def _timestamps(cells: pd.Series) -> pd.Series:
+    """A timestamp column sent through Arrow as Spark's text of it (in the session's time zone, as PySpark
+    converts timestamps) back as dates: ``datetime64[ns]`` as PySpark gives them where every value fits, else
+    Python datetimes. PySpark's own conversion to nanoseconds failed the whole task on a value pandas cannot hold
+    there (a 9999-12-31 "never" sentinel, a date before 1677), which pandas' path counts as out of range."""
+    import datetime
+
+    values = [None if value is None or value is pd.NA else datetime.datetime.fromisoformat(value) for value in cells]
+    try:
+        return pd.Series(pd.to_datetime(values).as_unit("ns"), index=cells.index)
+    except (pd.errors.OutOfBoundsDatetime, OverflowError, ValueError):
+        return pd.Series(values, index=cells.index, dtype=object)
 
 
 def _context(sdf: DataFrame):
@@ -191,7 +216,11 @@ def _ship(sc, ref: P.ModelRef) -> str:
     it to the job unless this SparkContext already has it; returns the name executors look it up by."""
     name = f"cxnlp-model-{ref.sha256[:16]}.zip"
     if ref.sha256 not in _ARCHIVES:
-        path = Path(tempfile.mkdtemp(prefix="cxnlp-spark-")) / name
+        folder = tempfile.mkdtemp(prefix="cxnlp-spark-")
+        # Removed when the driver exits (executors have their copies by then): each driver left the model's size
+        # (29 MB for the shipped one's) in the temporary folder for good.
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        path = Path(folder) / name
         with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
             for item in sorted(Path(ref.path).iterdir()):
                 if item.is_file():
@@ -218,7 +247,11 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     names = {f"c{i}": name for i, name in enumerate(plan.columns)}
     # A plan that reads no column still counts rows: a constant carries them, and no data column
     # (which pandas may not hold: a 9999-12-31 timestamp) goes through Arrow.
-    needed = sdf.select(*[_col(name).alias(safe) for safe, name in names.items()] or [F.lit(True).alias("_row")])
+    # Timestamps go as text and come back as dates in each batch (_timestamps): pandas cannot hold all of them.
+    times = [safe for safe, name in names.items() if _is_timestamp(sdf.schema[name].dataType)]
+    needed = sdf.select(*[(_col(name).cast("string") if safe in times else _col(name)).alias(safe)
+                          for safe, name in names.items()] or [F.lit(True).alias("_row")])
+    names = _Names(names, times)
     passes = P.needs_date_votes(plan) + ("cx_emotions" in plan.signals) + 1
     if passes > 1:
         needed = needed.persist()  # each pass would otherwise run the plan upstream (a classify) again
@@ -239,9 +272,21 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
     return P.finish_summary(merged, plan)
 
 
-def _named(batch: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """The plan's columns of ``batch`` under their own names (none, and the rows, for a plan that reads none)."""
-    return batch[list(names)].rename(columns=names)
+class _Names(dict):
+    """Placeholder column names -> the plan's names, and which placeholders carry timestamps as text."""
+
+    def __init__(self, names: dict[str, str], times: list[str]):
+        super().__init__(names)
+        self.times = times
+
+
+def _named(batch: pd.DataFrame, names: _Names) -> pd.DataFrame:
+    """The plan's columns of ``batch`` under their own names (none, and the rows, for a plan that reads none),
+    timestamps sent as text back as dates."""
+    batch = batch[list(names)]
+    if names.times:
+        batch = batch.assign(**{safe: _timestamps(batch[safe]) for safe in names.times})
+    return batch.rename(columns=names)
 
 
 def _date_votes(batches, *, plan, names):

@@ -222,6 +222,37 @@ def test_classify_files_reads_a_glob_of_csv_and_writes_a_parquet_dataset(cluster
         cxd.classify_files(tmp_path / "nada" / "*.parquet", tmp_path / "out2", scheduler=scheduler)
 
 
+@pytest.mark.parametrize("name", ["a.csv", "a.parquet"])
+def test_relative_paths_reach_workers_that_run_in_another_folder(cluster, tmp_path, monkeypatch, name):
+    """QA M F4: workers of a --scheduler run in their own folder, and the temporary output folder and CSV inputs
+    reached them relative: "Failed to open local file '.o.tmp-22637/.part.00003.parquet...'", or "in/a.csv: no such
+    file" for a file that is there. This cluster's workers started in the folder the tests run from."""
+    (tmp_path / "in").mkdir()
+    frame = pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"]})
+    if name.endswith(".csv"):
+        frame.to_csv(tmp_path / "in" / name, index=False)
+    else:
+        frame.to_parquet(tmp_path / "in" / name)
+    monkeypatch.chdir(tmp_path)
+    counts = cxd.classify_files(f"in/{name}", "out", scheduler=cluster[0].scheduler_address)
+    assert sum(counts.values()) == 2
+    assert pd.read_parquet(tmp_path / "out")["comentario"].tolist() == ["Llegó tarde", "Muy amables"]
+
+
+def test_a_reader_warning_is_one_warning_line_as_with_the_local_engine(tmp_path):
+    """QA M F7: the client's header read said it in one ``warning:`` line, and the worker reading the file again
+    said it a second time in Python's format, naming a line of dask's ``_task_spec.py``."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("id,comentario,comentario\n1,muy mal,excelente\n2,bien,malo\n",
+                                           encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cxnlp", "classify", str(tmp_path / "in"), "-o", str(tmp_path / "out"),
+                           "--engine", "dask", "--workers", "1"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "more than once" in line]  # (not the dashboard's port)
+    assert len(said) == 1 and said[0].startswith("warning: the file names 1 column(s) more than once"), said
+    assert "DuplicateColumnWarning" not in done.stderr
+
+
 def test_cli_engine_dask_reads_a_parquet_folder(cluster, rows, expected, tmp_path):
     folder = tmp_path / "encuestas"
     folder.mkdir()
@@ -289,6 +320,38 @@ def test_cli_engine_dask_refuses_an_output_inside_the_input_folder(tmp_path):
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.startswith(f"error: Output {folder / 'out'} is inside the input folder {folder}")
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
+
+
+@pytest.mark.parametrize(("pattern", "output"), [("in/**/*.csv", "in/run1"), ("in/**", "in/a/b"),
+                                                 ("in/*/*", "in/run1"), ("{tmp}/in/../in/**/*.csv", "in/run1")])
+def test_cli_engine_dask_refuses_an_output_a_glob_of_the_input_reads(tmp_path, pattern, output):
+    """QA M F3: only a folder INPUT was checked, so 'in/**/*.parquet' -o in/run1 was accepted and the next run of
+    the same command read the output back, doubling every row; checked on the resolved paths, whatever the glob."""
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    (tmp_path / "in" / "a" / "b.csv").write_text("Comentario\nMuy amables\n", encoding="utf-8")
+    given = pattern.format(tmp=tmp_path) if pattern.startswith("{tmp}") else str(tmp_path / pattern)
+    result = CliRunner().invoke(app, ["classify", given, "-o", str(tmp_path / output), "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: Output {tmp_path / output} is where the glob {given} reads")
+    assert not (tmp_path / output).exists()
+
+
+@pytest.mark.parametrize(("engine", "given"), [("dask", "{folder}"), ("dask", "{folder}/**/*.parquet"),
+                                               ("local", "{folder}")])
+def test_cli_refuses_a_hive_partitioned_dataset_in_one_line_with_either_engine(tmp_path, engine, given):
+    """QA M F2: --engine dask read ``year=2023/...parquet`` and dropped the ``year`` column (it is in the folder
+    names, not the files) without a word, while the local engine said "a folder without Parquet files"."""
+    folder = tmp_path / "hive"
+    pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"], "year": [2023, 2024]}).to_parquet(
+        folder, partition_cols=["year"], index=False)
+    output = tmp_path / ("out" if engine == "dask" else "out.parquet")
+    result = CliRunner().invoke(app, ["classify", given.format(folder=folder), "-o", str(output),
+                                      "--engine", engine])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
+                                    f"'year' is in no file")
+    assert not output.exists()
 
 
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.parquet", "out.JSONL"])

@@ -267,3 +267,35 @@ def test_integers_without_nulls_read_back_as_int64_as_without_dask(scheduler, tm
     cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
     classify_file(tmp_path / "in" / "a.parquet", tmp_path / "local.parquet")
     assert pd.read_parquet(tmp_path / "out")["id"].dtype == pd.read_parquet(tmp_path / "local.parquet")["id"].dtype == "int64"
+
+
+def test_files_whose_types_differ_in_nulls_precision_or_categories_are_one_table(scheduler, tmp_path):
+    """QA M F1: an NPS column int64 in one daily file and double in another (a blank answer), a column with no
+    value in a file (Arrow's ``null``, the comment column included), decimals at another precision, a list
+    column whose lists are all empty (``list<null>``) and categoricals with int8 and int16 indices were each
+    refused ("write them with one schema"), though ``cxnlp classify`` reads the folder as one table."""
+    import decimal
+
+    (tmp_path / "in").mkdir()
+    pd.DataFrame({"comentario": ["La entrega llegó tarde", "Muy buena atención"], "nps": [9, 3],
+                  "email": ["a@x.com", None], "importe": [decimal.Decimal("1.50"), decimal.Decimal("20.25")],
+                  "tags": [["a"], ["b", "c"]], "region": pd.Categorical(["n", "s"])}
+                 ).to_parquet(tmp_path / "in" / "a.pq")
+    pd.DataFrame({"comentario": [None, None], "nps": [10, None], "email": [None, None],
+                  "importe": [decimal.Decimal("12345.50"), decimal.Decimal("1.5")], "tags": [[], []],
+                  "region": pd.Categorical(["r1", "r299"], categories=[f"r{i}" for i in range(300)])}
+                 ).to_parquet(tmp_path / "in" / "b.pq")
+    files, kind = cxd.input_files(tmp_path / "in")
+    read = cxd.read_files(files, kind).compute().reset_index(drop=True)
+    whole = cxnlp.read_table(tmp_path / "in")
+    for column in ("comentario", "nps", "email", "importe", "region"):
+        assert read[column].astype(object).where(read[column].notna(), None).tolist() == \
+            whole[column].astype(object).where(whole[column].notna(), None).tolist(), column
+    assert [list(tags) for tags in read["tags"]] == [["a"], ["b", "c"], [], []]
+    counts = cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
+
+    assert counts == {"ok": 2, "empty": 2}
+    assert _part_types(tmp_path / "out", "nps") == {"double"}
+    assert _part_types(tmp_path / "out", "importe") == {"decimal128(7, 2)"}
+    assert _part_types(tmp_path / "out", "tags") == {"list<element: string>"}
+    assert pd.read_parquet(tmp_path / "out")["region"].tolist() == ["n", "s", "r1", "r299"]

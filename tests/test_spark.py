@@ -299,3 +299,40 @@ def test_summaries_by_an_array_column_keep_its_tuples(spark):
     assert got["tags"].tolist() == [("a", "b"), ("c",)]
     values = [("a", 1.5, ("b",)), ["x", None], ()]
     assert theme_values(theme_key(values)) == values
+
+
+def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spark, model):
+    """QA M F5: a 9999-12-31 "never" sentinel in a timestamp column failed summarize with period= or by= (and
+    classify with text= naming it) with a 28-line PythonException: PySpark's conversion to nanoseconds cannot
+    hold it. cxnlp.summarize counts the row as out of range, and classify_frame gives a date a status."""
+    import datetime
+
+    frame = pd.DataFrame({"comentario": ["Muy mal servicio", "Excelente atención", "El envío llegó tarde", ""] * 5,
+                          "nps": [0, 10, 5, 9] * 5,
+                          "fecha": [datetime.datetime(2024, 1 + i % 6, 3) for i in range(19)]
+                          + [datetime.datetime(9999, 12, 31)]})
+    sdf = cxs.classify(spark.createDataFrame(frame), text="comentario")
+    assert isinstance(sdf.schema["fecha"].dataType, T.TimestampType)
+    local = cxnlp.summarize(model.classify_frame(frame.astype({"fecha": "datetime64[us]"}), text="comentario"),
+                            nps="nps", period="month", date="fecha")
+    result = cxs.summarize(sdf, nps="nps", period="month", date="fecha")
+    assert result.attrs["date_out_of_range"] == local.attrs["date_out_of_range"] == 1
+    assert result["n"].tolist() == local["n"].tolist()
+    assert cxs.summarize(sdf, by="fecha", nps="nps")["n"].sum() > 0
+    statuses = [row.cx_status for row in cxs.classify(spark.createDataFrame(frame), text="fecha").collect()]
+    assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
+
+
+def test_the_shipped_model_zip_is_removed_when_the_driver_exits(tmp_path):
+    """QA M F6: each driver that shipped a model directory left its zip (29 MB for one the shipped model's size) in
+    the temporary folder for good. A driver process ships it to a stand-in context and exits."""
+    import subprocess
+
+    shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "models", "default"), tmp_path / "modelo")
+    code = ("import cxnlp.spark as cxs, cxnlp._partitions as P\n"
+            "class Context:\n    listArchives = []\n    def addArchive(self, path): print(path)\n"
+            f"cxs._ship(Context(), P.model_ref({str(tmp_path / 'modelo')!r}, None))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    shipped = done.stdout.strip()
+    assert shipped.endswith(".zip") and not os.path.exists(os.path.dirname(shipped))

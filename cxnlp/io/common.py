@@ -59,12 +59,27 @@ def parquet_parts(folder: Path) -> list[Path]:
     """The Parquet files of ``folder`` in name order: a dataset as ``cxnlp classify --engine dask`` writes it
     (``part.00000.parquet``, ``part.00001.parquet``... in row order), read as one table. Hidden and underscore
     names are no data (a killed task's '.part.tmp', Spark's '_SUCCESS'); sub-folders are not read."""
+    check_partition_folders(folder, folder.iterdir())
     parts = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "_"))
                    and EXTENSIONS.get(p.suffix.lower()) == "parquet")
     if not parts:
         raise DataError(f"{folder} is a folder without Parquet files; give the path of a survey file inside it, or a "
                         f"folder of Parquet parts such as 'cxnlp classify --engine dask' writes.")
     return parts
+
+
+def check_partition_folders(base: Path, paths) -> None:
+    """Refuse a Hive-partitioned dataset (``year=2024/part-0.parquet``, as Spark's ``partitionBy`` and pandas'
+    ``partition_cols`` write it): its files do not hold the partition column, so reading them would drop it
+    without a word. ``paths`` lie under ``base``; a folder among them, or a file's folder below ``base``, named
+    ``key=value`` is such a partition. ``cxnlp classify`` and ``--engine dask`` refuse alike."""
+    for path in paths:
+        folders = Path(path).relative_to(base).parts[:None if Path(path).is_dir() else -1]
+        if partition := next((f for f in folders if "=" in f and not f.startswith((".", "_"))), None):
+            raise DataError(f"{Path(base, partition)} is a Hive partition folder, and its column "
+                            f"{partition.split('=')[0]!r} is in no file (it would be lost); read the dataset with "
+                            f"pd.read_parquet or spark.read.parquet and classify the frame, or write it without "
+                            f"partition columns.")
 
 
 def check_input(path: Path) -> None:
