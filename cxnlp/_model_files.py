@@ -39,12 +39,18 @@ def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
     float64), of no negative dimension (NumPy reads one; its negative size, counted, took 1.2e13 bytes off the total
     and let a 4.3 GB array past the cap), declaring no more data than its entry holds, and all of them together, with
     the copies made to convert them, fitting ``MAX_ARRAY_BYTES``: a header that claims 10**13 values must not make
-    NumPy try to allocate them."""
+    NumPy try to allocate them. Each entry is named ``NAME.npy``, once: ``np.load`` reads an entry named ``NAME``
+    before ``NAME.npy``, and a second one of a name was read where the first was checked."""
     import zipfile
 
     total, shapes = 0, {}
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
+            name = info.filename.removesuffix(".npy")
+            if name == info.filename or not name:
+                raise ValueError(f"{info.filename!r}: not a .npy entry; save writes only NAME.npy entries")
+            if name in shapes:
+                raise ValueError(f"{info.filename!r}: two entries of this name; save writes each array once")
             with archive.open(info) as entry:
                 version = np.lib.format.read_magic(entry)
                 read_header = {(1, 0): np.lib.format.read_array_header_1_0,
@@ -61,7 +67,6 @@ def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
                 if declared > info.file_size:
                     raise ValueError(f"{info.filename}: declares {declared:,} bytes of {dtype} in an entry of "
                                      f"{info.file_size:,}")
-            name = info.filename.removesuffix(".npy")
             computed = next((size for end, size in _COMPUTED_ITEMSIZE.items() if name.endswith(end)), 8)
             converted = dtype != np.dtype(f"=f{computed}") or fortran  # read, then copied to the computed type
             total += declared + (count * computed if converted else 0)
@@ -71,15 +76,27 @@ def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
+#: The arrays of one head, by the end of their names (``heads._Calibrated.to_state``, and each axis's thresholds).
+_HEAD_ARRAYS = (".coef_t", ".intercept", ".calibrator", ".cal_coef", ".cal_intercept", ".thresholds")
+
+
 def check_array_shapes(state: dict, shapes: dict[str, tuple[int, ...]]) -> None:
     """The IDF weights and head weights ``shapes`` declares match the vocabularies and classes of ``state``
     (``classifier.json``), checked before any array is read: a weight matrix of the right type and within
     ``MAX_ARRAY_BYTES`` cost 30 s and 4 GB before a shape check refused it. Parts of ``state`` that are not
-    well formed are left to ``heads.Predictor.from_state``, which names them."""
+    well formed are left to ``heads.Predictor.from_state``, which names them. An array no part of the model reads
+    is refused too: the arrays checked are the arrays read."""
     features, models = state.get("features"), state.get("models")
     vocabularies = features.get("vocabularies") if isinstance(features, dict) else None
     if not isinstance(vocabularies, dict):
         return
+    if isinstance(models, dict):
+        read_names = {f"features.{name}_idf" for name in vocabularies} | {
+            f"{prefix}{end}" for prefix in models for end in _HEAD_ARRAYS}
+        unknown = sorted(set(shapes) - read_names)
+        if unknown:
+            shown = ", ".join(map(repr, unknown[:3])) + (f" and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+            raise ValueError(f"{shown}: arrays no part of this model reads; save writes only the model's own")
     params = features.get("params")
     read = ("word", "char", "industry") if isinstance(params, dict) and params.get("industries") else ("word", "char")
     width = 0

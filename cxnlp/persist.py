@@ -297,7 +297,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
             if not isinstance(state, dict):
                 raise ValueError(f"{STATE_FILE} holds a {type(state).__name__}, not an object")
             check_array_shapes(state, check_array_sizes(directory / ARRAYS_FILE))
-            # Entries are read as the model asks for them: one the model does not name is never decompressed.
+            # Entries are read as the model asks for them, each checked above to be one it reads, named once.
             with np.load(directory / ARRAYS_FILE, allow_pickle=False) as npz:
                 classifier = Predictor.from_state(state, npz)
         except Exception as err:  # damaged or hostile files fail in many ways (zip, JSON, shapes, types, depth)

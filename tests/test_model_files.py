@@ -72,3 +72,24 @@ def test_a_model_with_a_negative_dimension_is_refused_before_it_is_read(tmp_path
     with pytest.raises(ModelFormatError, match="an array's sizes are 0 or more") as error:
         cxnlp.load(target)
     assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("first, says", [
+    # QA X 3: np.load reads 'NAME' before 'NAME.npy', and the check kept the last of the two: the weights read were
+    # not the weights checked (3.7 GB read before heads.py refused a (134463, 7000) matrix)
+    ({"sentiment.coef_t": _npy((3, 2), "<f4", bytes(24))}, r"'sentiment.coef_t': not a .npy entry"),
+    ({"sentiment.coef_t.npy": _npy((3, 2), "<f4", bytes(24))}, r"'sentiment.coef_t.npy': two entries of this name"),
+    ({"pad.npy": _npy((2,), "<f8", bytes(16))}, r"'pad': arrays no part of this model reads"),
+    ({"notas/": b""}, r"'notas/': not a .npy entry"),
+    ({".npy": _npy((1,), "<f8", bytes(8))}, r"'.npy': not a .npy entry"),
+])
+def test_entries_other_than_the_arrays_the_model_reads_are_refused(tmp_path, nothing_read, first, says):
+    target = _shipped_with(tmp_path, first)
+    with pytest.raises(ModelFormatError, match=says) as error:
+        cxnlp.load(target)
+    assert "\n" not in str(error.value)
+
+
+def test_the_shipped_model_names_only_the_arrays_it_reads():
+    state = json.loads((DEFAULT_MODEL_DIR / STATE_FILE).read_text(encoding="utf-8"))
+    _model_files.check_array_shapes(state, _model_files.check_array_sizes(DEFAULT_MODEL_DIR / ARRAYS_FILE))

@@ -339,13 +339,15 @@ def test_array_headers_are_checked_before_anything_is_allocated(small_model, tmp
         cxnlp.load(_tampered(small_model, tmp_path / "b", raw_arrays=huge_header()))
 
 
-def test_an_entry_the_model_does_not_name_is_ignored(small_model, tmp_path):
+def test_an_entry_the_model_does_not_name_is_refused(small_model, tmp_path):
+    """QA X 2 and 3: an entry the model never read was still counted (a negative size cancelled the cap), and one
+    named 'NAME' beside 'NAME.npy' was read in its place; save writes only the arrays the model reads."""
     import numpy as np
 
     def extra(arrays):
         arrays["unused"] = np.zeros(10, dtype=np.float32)
-    model = cxnlp.load(_tampered(small_model, tmp_path, arrays=extra))
-    assert model.classify("La app se cierra al pagar").status == "ok"
+    with pytest.raises(ModelFormatError, match="'unused': arrays no part of this model reads"):
+        cxnlp.load(_tampered(small_model, tmp_path, arrays=extra))
 
 
 @pytest.mark.parametrize("meta", [{"format_version": True}, {"format_version": 2.0}, "[" * 100_000 + "]" * 100_000])
