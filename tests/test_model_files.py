@@ -93,3 +93,36 @@ def test_entries_other_than_the_arrays_the_model_reads_are_refused(tmp_path, not
 def test_the_shipped_model_names_only_the_arrays_it_reads():
     state = json.loads((DEFAULT_MODEL_DIR / STATE_FILE).read_text(encoding="utf-8"))
     _model_files.check_array_shapes(state, _model_files.check_array_sizes(DEFAULT_MODEL_DIR / ARRAYS_FILE))
+
+
+@pytest.mark.parametrize("name, limit", [(STATE_FILE, _model_files.MAX_STATE_BYTES),
+                                         (ARRAYS_FILE, _model_files.MAX_ARRAYS_FILE_BYTES)])
+def test_an_oversized_model_file_is_refused_before_it_is_hashed(tmp_path, monkeypatch, name, limit):
+    """QA X 4: a sparse 20 GB classifier.json (27 MB on disk) was hashed in full, 85 s in load and 23 s in
+    ``cxnlp info``, before its size limit was checked; arrays.npz had no limit at all."""
+    from typer.testing import CliRunner
+
+    from cxnlp import persist
+    from cxnlp.cli import app
+
+    target = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, target)
+    with open(target / name, "r+b") as fh:
+        fh.truncate(limit + 1)  # sparse: no disk used
+
+    def hash_(path, real=persist.file_sha256):
+        assert path.name != name, f"{path} was hashed"
+        return real(path)
+    monkeypatch.setattr(persist, "file_sha256", hash_)
+    with pytest.raises(ModelFormatError, match=f"{name} holds {limit + 1:,} bytes, over {limit:,} bytes") as error:
+        cxnlp.load(target)
+    assert "\n" not in str(error.value)
+    result = CliRunner().invoke(app, ["info", "--model", str(target)])
+    assert f"over {limit:,} bytes" in result.output, result.output
+
+
+def test_the_shipped_model_files_are_well_under_the_limits():
+    from cxnlp import persist
+
+    for name in (META_FILE, STATE_FILE, ARRAYS_FILE):
+        assert (DEFAULT_MODEL_DIR / name).stat().st_size * 20 < persist.MAX_FILE_BYTES[name], name
