@@ -397,7 +397,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     ``<project>/models/previous/<time>`` for ``rollback``.
     """
     from .comparison import METRICS
-    from .io.atomic import exclusive
+    from .io.atomic import exclusive, sigterm_unwinds
     from .labelled import frame_to_score
 
     if metric not in METRICS:
@@ -410,11 +410,13 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
+    check_plain_files(candidate)
     try:
         current.parent.mkdir(parents=True, exist_ok=True)
         # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
-        # the default is always the model its promotion reported.
-        with exclusive(current):
+        # the default is always the model its promotion reported. SIGTERM and SIGHUP unwind as Ctrl-C does, so
+        # the staging folder and the lock are removed (a promotion stopped with kill left its partial copy).
+        with exclusive(current), sigterm_unwinds():
             return _promote(candidate, project, current, data, metric, force)
     except OSError as err:  # named by the user's folders, not by the lock or staging file that failed in one
         raise CxnlpError(f"{current.parent}: could not make {candidate} the default model there "
@@ -503,19 +505,38 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
         raise
 
 
+def check_plain_files(directory: Path) -> None:
+    """A ``CxnlpError`` when the model folder ``directory`` holds anything but folders and regular files (a symbolic
+    link, a pipe, a device), which ``promote`` would copy into the project: copytree followed the links, so a
+    candidate that loaded cleanly brought in a file or folder from outside it (README -> a secret), and a link to
+    /dev/zero filled the disk. ``directory`` itself may be a link: the one the user named."""
+    for folder, subfolders, files in os.walk(directory):  # links to folders are listed, never entered
+        for name in (*subfolders, *files):
+            path = Path(folder, name)
+            if not stat.S_ISREG(mode := path.lstat().st_mode) and not stat.S_ISDIR(mode):
+                kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+                raise CxnlpError(f"{directory}: {str(path.relative_to(directory))!r} is {kind}, which a model folder never "
+                                 f"holds; remove it, or promote a folder with the model's own files only.")
+
+
 def _copy_writable(source: Path, target: Path) -> None:
     """Copy the model folder ``source`` to ``target``, which its owner can write: copytree keeps the mode bits, and
-    the copy of a read-only model (a read-only install's) could be neither moved into place nor removed."""
-    shutil.copytree(source, target)
+    the copy of a read-only model (a read-only install's) could be neither moved into place nor removed. A folder
+    holding links or special files is refused (``check_plain_files``); one made after that check is copied as a
+    link, never followed (and a pipe is refused by copytree)."""
+    check_plain_files(source)
+    shutil.copytree(source, target, symlinks=True)
     _add_owner_write(target)
 
 
 def _add_owner_write(root: Path) -> None:
-    """Give the owner write permission on ``root`` and everything in it (copytree makes no symlinks to follow)."""
+    """Give the owner write permission on ``root`` and everything in it, links left alone: chmod follows them, to
+    a file that is not the model's."""
     for folder, _, files in os.walk(root):
         for path in (folder, *(os.path.join(folder, name) for name in files)):
-            with contextlib.suppress(OSError):
-                os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR)
+            if not os.path.islink(path):
+                with contextlib.suppress(OSError):
+                    os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR)
 
 
 def _comparable(current: Path, force: bool, report: dict):

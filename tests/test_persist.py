@@ -461,6 +461,76 @@ def _candidate(tmp_path):
     return candidate
 
 
+@pytest.mark.parametrize("extra", ["file", "folder", "pipe", "in_a_folder"])
+def test_a_candidate_holding_links_or_special_files_is_refused(tmp_path, extra):
+    """QA X 1: copytree followed the links of a candidate that loaded cleanly: README -> a secret file and docs -> a
+    folder outside were copied into the project's default (and on to models/previous/); a link to /dev/zero filled
+    the disk. A FIFO failed the copy halfway. All are refused, before anything is copied."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.persist import promote
+
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    (tmp_path / "secreto.txt").write_text("TOP SECRET", encoding="utf-8")
+    (tmp_path / "fuera" / "sub").mkdir(parents=True)
+    named, says = {"file": ("README", "a symbolic link"), "folder": ("docs", "a symbolic link"),
+                   "pipe": ("notes.txt", "not a regular file"),
+                   "in_a_folder": ("extra/README", "a symbolic link")}[extra]
+    (candidate / named).parent.mkdir(exist_ok=True)
+    if extra == "pipe":
+        os.mkfifo(candidate / named)
+    else:
+        (candidate / named).symlink_to(tmp_path / ("fuera" if extra == "folder" else "secreto.txt"))
+    project = tmp_path / "proyecto"
+    with pytest.raises(CxnlpError, match=f"candidato: '{named}' is {says}, which a model folder never holds"):
+        promote(candidate, project)
+    assert not (project / "models").exists() or list((project / "models").iterdir()) == []
+    result = CliRunner().invoke(app, ["promote", "-m", str(candidate), "--project", str(project)])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_a_default_linked_to_a_model_holding_a_link_is_not_copied_through_it(tmp_path):
+    """QA X 1: the backup of a default that is a link to a model was copied with the same copytree."""
+    from cxnlp.persist import promote
+
+    shared = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "compartido")
+    (tmp_path / "secreto.txt").write_text("TOP SECRET", encoding="utf-8")
+    (shared / "README").symlink_to(tmp_path / "secreto.txt")
+    project = tmp_path / "proyecto"
+    (project / "models").mkdir(parents=True)
+    (project / "models" / "default").symlink_to(shared)
+    with pytest.raises(CxnlpError, match="compartido: 'README' is a symbolic link"):
+        promote(_candidate(tmp_path), project)
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default", "previous"]
+    assert list((project / "models" / "previous").iterdir()) == []
+    assert (project / "models" / "default").resolve() == shared
+
+
+@pytest.mark.parametrize("signal_name, status", [("SIGTERM", 143), ("SIGINT", -2)])
+def test_a_promotion_stopped_with_a_signal_leaves_no_staging_folder(tmp_path, signal_name, status):
+    """QA X 1: a promotion stopped with kill (SIGTERM) left its partial copy, models/.default.incoming-*, on disk.
+    Ctrl-C (SIGINT: KeyboardInterrupt, then Python ends itself with the signal) removes it too."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "proyecto"
+    stop_while_copying = (
+        "import os, signal, sys\n"
+        "from cxnlp import persist\n"
+        "real = persist._add_owner_write\n"
+        "def stop(root):\n"
+        "    persist._add_owner_write = real\n"  # once: the next call is the clean-up's
+        f"    os.kill(os.getpid(), signal.{signal_name})\n"
+        "    real(root)\n"
+        "persist._add_owner_write = stop\n"
+        "persist.promote(sys.argv[1], sys.argv[2])\n")
+    done = subprocess.run([sys.executable, "-c", stop_while_copying, str(DEFAULT_MODEL_DIR), str(project)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == status, done.stderr
+    assert list((project / "models").iterdir()) == []
+
+
 def test_promote_over_a_default_linked_to_a_read_only_model(tmp_path, monkeypatch):
     """Review: models/default a symbolic link to a read-only model (a shared or installed one). The staged copy was
     given that model's mode before it moved, so (as a user) it could not move, once the link was removed: the project
