@@ -4,6 +4,7 @@ cheap to refuse"): the JSON files' sizes, and each array's type and shape from t
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -13,11 +14,18 @@ import numpy as np
 #: 2 GB of memory): the shipped model's meta.json holds 4 KB and its classifier.json 1.9 MB (134,463 terms).
 MAX_META_BYTES = 1024**2
 MAX_STATE_BYTES = 64 * 1024**2
+#: The most bytes arrays.npz (or a format-1 model.joblib) may hold, checked, as the JSON files' limits are, from the
+#: file's size before it is hashed: a sparse 20 GB classifier.json was hashed for 85 s before its limit was checked.
+#: The shipped model's arrays.npz holds 27 MB, stored; 1 GiB hashes in about 2 s.
+MAX_ARRAYS_FILE_BYTES = 1024**3
 
 
 def read_limited(path: Path, limit: int) -> str:
-    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes: at most ``limit + 1`` are read."""
+    """The text of ``path``, refused (``ValueError``) past ``limit`` bytes, by its size first: at most ``limit + 1``
+    are read."""
     with open(path, "rb") as fh:
+        if os.fstat(fh.fileno()).st_size > limit:
+            raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise ValueError(f"over {limit:,} bytes, more than a model's {path.name} holds")
@@ -36,14 +44,21 @@ _COMPUTED_ITEMSIZE = {"_idf": 8, ".coef_t": 4, ".intercept": 4}
 def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
     """The shape of each array of ``path`` (an ``np.savez`` file), read from the headers alone, once each is
     checked: a float32 or float64 array (what ``save`` writes: a bool array of 3e9 bytes became 24 GB of
-    float64), declaring no more data than its entry holds, and all of them together, with the copies made to
-    convert them, fitting ``MAX_ARRAY_BYTES``: a header that claims 10**13 values must not make NumPy try to
-    allocate them."""
+    float64), of no negative dimension (NumPy reads one; its negative size, counted, took 1.2e13 bytes off the total
+    and let a 4.3 GB array past the cap), declaring no more data than its entry holds, and all of them together, with
+    the copies made to convert them, fitting ``MAX_ARRAY_BYTES``: a header that claims 10**13 values must not make
+    NumPy try to allocate them. Each entry is named ``NAME.npy``, once: ``np.load`` reads an entry named ``NAME``
+    before ``NAME.npy``, and a second one of a name was read where the first was checked."""
     import zipfile
 
     total, shapes = 0, {}
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
+            name = info.filename.removesuffix(".npy")
+            if name == info.filename or not name:
+                raise ValueError(f"{info.filename!r}: not a .npy entry; save writes only NAME.npy entries")
+            if name in shapes:
+                raise ValueError(f"{info.filename!r}: two entries of this name; save writes each array once")
             with archive.open(info) as entry:
                 version = np.lib.format.read_magic(entry)
                 read_header = {(1, 0): np.lib.format.read_array_header_1_0,
@@ -51,6 +66,8 @@ def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
                 if read_header is None:
                     raise ValueError(f"{info.filename}: .npy format {version} is not one NumPy's savez writes")
                 shape, fortran, dtype = read_header(entry)
+                if any(size < 0 for size in shape):
+                    raise ValueError(f"{info.filename}: declares the shape {shape}; an array's sizes are 0 or more")
                 if dtype.kind != "f" or dtype.itemsize not in (4, 8):
                     raise ValueError(f"{info.filename}: holds {dtype}; a model's arrays are float32 or float64")
                 count = int(np.prod(shape, dtype=object))
@@ -58,7 +75,6 @@ def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
                 if declared > info.file_size:
                     raise ValueError(f"{info.filename}: declares {declared:,} bytes of {dtype} in an entry of "
                                      f"{info.file_size:,}")
-            name = info.filename.removesuffix(".npy")
             computed = next((size for end, size in _COMPUTED_ITEMSIZE.items() if name.endswith(end)), 8)
             converted = dtype != np.dtype(f"=f{computed}") or fortran  # read, then copied to the computed type
             total += declared + (count * computed if converted else 0)
@@ -68,15 +84,27 @@ def check_array_sizes(path: Path) -> dict[str, tuple[int, ...]]:
     return shapes
 
 
+#: The arrays of one head, by the end of their names (``heads._Calibrated.to_state``, and each axis's thresholds).
+_HEAD_ARRAYS = (".coef_t", ".intercept", ".calibrator", ".cal_coef", ".cal_intercept", ".thresholds")
+
+
 def check_array_shapes(state: dict, shapes: dict[str, tuple[int, ...]]) -> None:
     """The IDF weights and head weights ``shapes`` declares match the vocabularies and classes of ``state``
     (``classifier.json``), checked before any array is read: a weight matrix of the right type and within
     ``MAX_ARRAY_BYTES`` cost 30 s and 4 GB before a shape check refused it. Parts of ``state`` that are not
-    well formed are left to ``heads.Predictor.from_state``, which names them."""
+    well formed are left to ``heads.Predictor.from_state``, which names them. An array no part of the model reads
+    is refused too: the arrays checked are the arrays read."""
     features, models = state.get("features"), state.get("models")
     vocabularies = features.get("vocabularies") if isinstance(features, dict) else None
     if not isinstance(vocabularies, dict):
         return
+    if isinstance(models, dict):
+        read_names = {f"features.{name}_idf" for name in vocabularies} | {
+            f"{prefix}{end}" for prefix in models for end in _HEAD_ARRAYS}
+        unknown = sorted(set(shapes) - read_names)
+        if unknown:
+            shown = ", ".join(map(repr, unknown[:3])) + (f" and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+            raise ValueError(f"{shown}: arrays no part of this model reads; save writes only the model's own")
     params = features.get("params")
     read = ("word", "char", "industry") if isinstance(params, dict) and params.get("industries") else ("word", "char")
     width = 0

@@ -1,7 +1,8 @@
 """What every request of ``cxnlp serve`` passes, and how every error is answered.
 
 The gate (``Gate``, pure ASGI middleware) checks the API key (401), the body size (413) and the content type
-of POSTs (415), in that order, before the app reads the body. Every error is JSON, ``{"error": kind, "field": name,
+of POSTs (415), in that order, before the app reads the body; the request's Host was checked before it, by Starlette's
+``TrustedHostMiddleware`` (``serve.create_app``). Every error is JSON, ``{"error": kind, "field": name,
 "message": text}``: ``ApiError`` raised by a route, FastAPI's own errors (``add_error_handlers``), and an
 exception no handler took (``Unexpected``, 500), whose message is logged only with ``log_texts``.
 """

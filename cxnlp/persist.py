@@ -33,7 +33,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._model_files import MAX_META_BYTES, MAX_STATE_BYTES, check_array_shapes, check_array_sizes, read_limited
+from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES, check_array_shapes,
+                           check_array_sizes, read_limited)
 from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, warn_outside
 
 if TYPE_CHECKING:
@@ -104,6 +105,9 @@ def file_sha256(path: Path) -> str:
 
 #: What a model folder holds (``save`` writes the first three; cxnlp 0.1 wrote the last).
 MODEL_FILES = frozenset({META_FILE, STATE_FILE, ARRAYS_FILE, LEGACY_FILE})
+#: The most bytes each of them may hold, checked from its size before it is hashed or read.
+MAX_FILE_BYTES = {META_FILE: MAX_META_BYTES, STATE_FILE: MAX_STATE_BYTES, ARRAYS_FILE: MAX_ARRAYS_FILE_BYTES,
+                  LEGACY_FILE: MAX_ARRAYS_FILE_BYTES}
 
 
 def save(model, directory: str | Path) -> Path:
@@ -297,7 +301,7 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
             if not isinstance(state, dict):
                 raise ValueError(f"{STATE_FILE} holds a {type(state).__name__}, not an object")
             check_array_shapes(state, check_array_sizes(directory / ARRAYS_FILE))
-            # Entries are read as the model asks for them: one the model does not name is never decompressed.
+            # Entries are read as the model asks for them, each checked above to be one it reads, named once.
             with np.load(directory / ARRAYS_FILE, allow_pickle=False) as npz:
                 classifier = Predictor.from_state(state, npz)
         except Exception as err:  # damaged or hostile files fail in many ways (zip, JSON, shapes, types, depth)
@@ -309,8 +313,8 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
 
 def load_refusal(directory: Path, meta: dict, *, trust: bool = False) -> str | None:
     """Why ``load`` refuses the files of ``directory`` before reading them (None when it reads them): a
-    file missing, given no checksum in ``meta`` or not matching it; a format-1 model (a pickle) unless
-    ``trust``. ``load`` raises it; ``cxnlp info`` prints it."""
+    file missing, over its size limit (``MAX_FILE_BYTES``), given no checksum in ``meta`` or not matching it; a
+    format-1 model (a pickle) unless ``trust``. ``load`` raises it; ``cxnlp info`` prints it."""
     if meta["format_version"] == 1 and not trust:
         return (f"{directory}: this model is a pickle (format 1, cxnlp 0.1), which every command refuses to load: "
                 f"loading a pickle can run code hidden in it. If you made it or trust who did, convert it once in "
@@ -329,10 +333,14 @@ def load_refusal(directory: Path, meta: dict, *, trust: bool = False) -> str | N
 
 
 def _file_problem(directory: Path, name: str, expected) -> str | None:
-    """What is wrong with one model file (None: it matches its checksum)."""
+    """What is wrong with one model file (None: it matches its checksum). Its size is checked first, from the
+    folder: hashing a sparse 20 GB file before its limit was checked held ``load`` and ``cxnlp info`` for 85 s."""
     path = directory / name
     if not path.is_file():
         return f"{name} is missing"
+    size, limit = path.stat().st_size, MAX_FILE_BYTES[name]
+    if size > limit:
+        return f"{name} holds {size:,} bytes, over {limit:,} bytes, more than a model's {name} holds"
     if not isinstance(expected, str):
         return f"{META_FILE} gives no checksum for {name}"
     actual = file_sha256(path)
@@ -389,7 +397,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     ``<project>/models/previous/<time>`` for ``rollback``.
     """
     from .comparison import METRICS
-    from .io.atomic import exclusive
+    from .io.atomic import exclusive, sigterm_unwinds
     from .labelled import frame_to_score
 
     if metric not in METRICS:
@@ -402,11 +410,13 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
+    check_plain_files(candidate)
     try:
         current.parent.mkdir(parents=True, exist_ok=True)
         # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
-        # the default is always the model its promotion reported.
-        with exclusive(current):
+        # the default is always the model its promotion reported. SIGTERM and SIGHUP unwind as Ctrl-C does, so
+        # the staging folder and the lock are removed (a promotion stopped with kill left its partial copy).
+        with exclusive(current), sigterm_unwinds():
             return _promote(candidate, project, current, data, metric, force)
     except OSError as err:  # named by the user's folders, not by the lock or staging file that failed in one
         raise CxnlpError(f"{current.parent}: could not make {candidate} the default model there "
@@ -495,19 +505,38 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
         raise
 
 
+def check_plain_files(directory: Path) -> None:
+    """A ``CxnlpError`` when the model folder ``directory`` holds anything but folders and regular files (a symbolic
+    link, a pipe, a device), which ``promote`` would copy into the project: copytree followed the links, so a
+    candidate that loaded cleanly brought in a file or folder from outside it (README -> a secret), and a link to
+    /dev/zero filled the disk. ``directory`` itself may be a link: the one the user named."""
+    for folder, subfolders, files in os.walk(directory):  # links to folders are listed, never entered
+        for name in (*subfolders, *files):
+            path = Path(folder, name)
+            if not stat.S_ISREG(mode := path.lstat().st_mode) and not stat.S_ISDIR(mode):
+                kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
+                raise CxnlpError(f"{directory}: {str(path.relative_to(directory))!r} is {kind}, which a model folder never "
+                                 f"holds; remove it, or promote a folder with the model's own files only.")
+
+
 def _copy_writable(source: Path, target: Path) -> None:
     """Copy the model folder ``source`` to ``target``, which its owner can write: copytree keeps the mode bits, and
-    the copy of a read-only model (a read-only install's) could be neither moved into place nor removed."""
-    shutil.copytree(source, target)
+    the copy of a read-only model (a read-only install's) could be neither moved into place nor removed. A folder
+    holding links or special files is refused (``check_plain_files``); one made after that check is copied as a
+    link, never followed (and a pipe is refused by copytree)."""
+    check_plain_files(source)
+    shutil.copytree(source, target, symlinks=True)
     _add_owner_write(target)
 
 
 def _add_owner_write(root: Path) -> None:
-    """Give the owner write permission on ``root`` and everything in it (copytree makes no symlinks to follow)."""
+    """Give the owner write permission on ``root`` and everything in it, links left alone: chmod follows them, to
+    a file that is not the model's."""
     for folder, _, files in os.walk(root):
         for path in (folder, *(os.path.join(folder, name) for name in files)):
-            with contextlib.suppress(OSError):
-                os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR)
+            if not os.path.islink(path):
+                with contextlib.suppress(OSError):
+                    os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR)
 
 
 def _comparable(current: Path, force: bool, report: dict):

@@ -9,11 +9,13 @@
 ``GET /docs``               OpenAPI (Swagger UI); the schema itself at ``/openapi.json``
 ==========================  ======================================================================
 
-Every request passes one gate before FastAPI reads it, in this order: the API key (401), the body
-size (413), the content type of POSTs (415); FastAPI then checks the schema (422). Every error is
-JSON, ``{"error": kind, "field": name, "message": text}``, an unexpected exception included (500). A text
-that is not feedback (blank, "N/A", another language, a number) is not an error: its result carries its
-status, as in a Python batch. NaN and infinity, which JSON cannot hold, are answered as null.
+Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (400, from Starlette's
+``TrustedHostMiddleware``: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
+rebinding) gets nothing), the API key (401), the body size (413), the content type of POSTs (415); FastAPI then checks
+the schema (422). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
+text}``, an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
+number) is not an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot
+hold, are answered as null.
 
 Texts are never written to the log unless ``log_texts``: the access log has paths and status codes,
 and internal errors are logged without their message, which could quote a text.
@@ -26,6 +28,7 @@ import logging
 import logging.config
 import os
 import threading
+from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from dataclasses import fields
 from functools import partial
@@ -40,6 +43,7 @@ try:
     from fastapi import FastAPI
     from fastapi.responses import JSONResponse
     from starlette.concurrency import run_in_threadpool
+    from starlette.middleware.trustedhost import TrustedHostMiddleware
 except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
     raise _missing_extra(err) from err
 
@@ -61,7 +65,10 @@ LOAD_WAIT_S = 120.0
 INLINE_TEXTS, INLINE_CHARS = 4, 20_000
 API_KEY_ENV, MAX_BATCH_ENV, MAX_BODY_ENV, LOG_TEXTS_ENV = ("CXNLP_API_KEY", "CXNLP_MAX_BATCH",
                                                             "CXNLP_MAX_BODY_BYTES", "CXNLP_LOG_TEXTS")
+ALLOWED_HOSTS_ENV = "CXNLP_ALLOWED_HOSTS"
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+#: The addresses that bind every network: no name a client sends, so not added to the allowed hosts.
+ANY_ADDRESS = ("0.0.0.0", "::", "")
 WARM_UP = ("La app se cierra al pagar, pero el repartidor fue muy amable.", "Muy buen servicio, gracias",
            "N/A", "The parcel arrived two weeks late")
 _FIELDS = tuple(f.name for f in fields(Classification))
@@ -130,7 +137,8 @@ def warm_up(model) -> None:
 
 # -- the app --------------------------------------------------------------------------------------
 def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False,
+               allowed_hosts: Iterable[str] | str | None = None) -> FastAPI:
     """The HTTP service as a FastAPI app (an ASGI app: serve it with uvicorn or any ASGI server).
 
     Parameters
@@ -142,14 +150,19 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         ``$CXNLP_API_KEY``; ``""`` turns the check off.
     max_body_bytes : largest request body (413 above it).
     log_texts : log every text received (off by default: texts are personal data).
+    allowed_hosts : names the service answers to (the request's ``Host``, without its port), besides localhost,
+        127.0.0.1 and [::1]; ``"*.example.org"`` takes its subdomains, ``"*"`` any name. None reads
+        ``$CXNLP_ALLOWED_HOSTS`` (names separated by commas). Any other Host is answered 400: without the check, a
+        page whose name an attacker rebinds to 127.0.0.1 could use a service on its visitor's machine.
 
     >>> from fastapi.testclient import TestClient       # doctest: +SKIP
-    >>> with TestClient(create_app()) as client:         # doctest: +SKIP
+    >>> with TestClient(create_app(), base_url="http://localhost") as client:  # doctest: +SKIP
     ...     client.post("/v1/classify", json={"text": "El pedido llegó tarde"}).json()["results"][0]["sentiment"]
     'negative'
     """
     _check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
     api_key = _checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
+    hosts = allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts)
     loader = _Loader(model)
 
     @asynccontextmanager
@@ -162,6 +175,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
     app.add_middleware(Gate, api_key=api_key, max_body_bytes=max_body_bytes)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)  # outside the gate: first
     app.add_middleware(Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too
     add_error_handlers(app, log_texts)
     if log_texts:
@@ -222,6 +236,25 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return JSONAnswer(summarize_rows(request))
 
     return app
+
+
+def allowed_host_names(extra: Iterable[str] | str = ()) -> list[str]:
+    """The ``Host`` names the service answers to: the local ones and ``extra`` (a list, or names separated by commas
+    as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header writes it. A pattern
+    Starlette cannot match ('a*b') is a ``ConfigError``, not its assertion."""
+    names = extra.split(",") if isinstance(extra, str) else list(extra)
+    hosts = []
+    for name in (*LOCAL_HOSTS, *names):
+        if not isinstance(name, str):
+            raise ConfigError(f"allowed hosts are names (str), got {type(name).__name__}: {name!r}.")
+        name = name.strip().lower()
+        if ":" in name and not name.startswith("["):
+            name = f"[{name}]"
+        if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
+            raise ConfigError(f"allowed host {name!r}: a wildcard is '*' alone or begins a name ('*.example.org').")
+        if name and name not in hosts:
+            hosts.append(name)
+    return hosts
 
 
 def _checked_key(key: str | None) -> str | None:
@@ -319,7 +352,7 @@ def _result(r: Classification, id_) -> dict:
 # -- running it ---------------------------------------------------------------------------------------
 def app_from_env() -> FastAPI:
     """The app of one worker, configured by environment variables: ``CXNLP_MODEL``, ``CXNLP_API_KEY``,
-    ``CXNLP_MAX_BATCH``, ``CXNLP_MAX_BODY_BYTES``, ``CXNLP_LOG_TEXTS`` (1/0).
+    ``CXNLP_MAX_BATCH``, ``CXNLP_MAX_BODY_BYTES``, ``CXNLP_LOG_TEXTS`` (1/0), ``CXNLP_ALLOWED_HOSTS``.
 
     uvicorn starts each of several workers by importing the app by name, so ``run`` passes its settings
     this way; so can any ASGI server: ``uvicorn --factory cxnlp.serve:app_from_env``.
@@ -337,12 +370,13 @@ def app_from_env() -> FastAPI:
 
 def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,
         max_batch: int = MAX_BATCH, max_body_bytes: int = MAX_BODY_BYTES, log_texts: bool = False,
-        log_level: str = "info") -> None:
+        log_level: str = "info", allowed_hosts: Iterable[str] | str | None = None) -> None:
     """Serve a model over HTTP with uvicorn until interrupted (``cxnlp serve``).
 
     ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here,
     so a wrong path fails at once, then each of the ``workers`` processes loads it. ``api_key`` None
-    reads ``$CXNLP_API_KEY``. The other parameters are those of ``create_app``.
+    reads ``$CXNLP_API_KEY``, ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless
+    it is every network's) is allowed too. The other parameters are those of ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn
@@ -356,15 +390,21 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     read_meta(directory)
     _check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
     api_key = _checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
+    hosts = allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts)
+    if host.strip() not in ANY_ADDRESS:
+        hosts = allowed_host_names([*hosts, host])
     os.environ.update({MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
                        MAX_BATCH_ENV: str(max_batch), MAX_BODY_ENV: str(max_body_bytes),
-                       LOG_TEXTS_ENV: "1" if log_texts else "0"})
+                       LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)})
     log_config = copy.deepcopy(LOGGING_CONFIG)
     log_config["loggers"]["cxnlp"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
     logging.config.dictConfig(log_config)
     if not api_key and host not in LOCAL_HOSTS:
         logger.warning("serving on %s without an API key: anyone who reaches this address can use it "
                        "(set --api-key or $%s).", host, API_KEY_ENV)
+    if host.strip() in ANY_ADDRESS and hosts == allowed_host_names():
+        logger.warning("serving on every network, but answering only requests for localhost: give the names "
+                       "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
         raise ConfigError(f"port={port!r}: expected a port number from 0 to 65535.")
     try:

@@ -339,13 +339,15 @@ def test_array_headers_are_checked_before_anything_is_allocated(small_model, tmp
         cxnlp.load(_tampered(small_model, tmp_path / "b", raw_arrays=huge_header()))
 
 
-def test_an_entry_the_model_does_not_name_is_ignored(small_model, tmp_path):
+def test_an_entry_the_model_does_not_name_is_refused(small_model, tmp_path):
+    """QA X 2 and 3: an entry the model never read was still counted (a negative size cancelled the cap), and one
+    named 'NAME' beside 'NAME.npy' was read in its place; save writes only the arrays the model reads."""
     import numpy as np
 
     def extra(arrays):
         arrays["unused"] = np.zeros(10, dtype=np.float32)
-    model = cxnlp.load(_tampered(small_model, tmp_path, arrays=extra))
-    assert model.classify("La app se cierra al pagar").status == "ok"
+    with pytest.raises(ModelFormatError, match="'unused': arrays no part of this model reads"):
+        cxnlp.load(_tampered(small_model, tmp_path, arrays=extra))
 
 
 @pytest.mark.parametrize("meta", [{"format_version": True}, {"format_version": 2.0}, "[" * 100_000 + "]" * 100_000])
@@ -457,6 +459,76 @@ def _candidate(tmp_path):
     candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
     rename(candidate, "candidato")
     return candidate
+
+
+@pytest.mark.parametrize("extra", ["file", "folder", "pipe", "in_a_folder"])
+def test_a_candidate_holding_links_or_special_files_is_refused(tmp_path, extra):
+    """QA X 1: copytree followed the links of a candidate that loaded cleanly: README -> a secret file and docs -> a
+    folder outside were copied into the project's default (and on to models/previous/); a link to /dev/zero filled
+    the disk. A FIFO failed the copy halfway. All are refused, before anything is copied."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.persist import promote
+
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    (tmp_path / "secreto.txt").write_text("TOP SECRET", encoding="utf-8")
+    (tmp_path / "fuera" / "sub").mkdir(parents=True)
+    named, says = {"file": ("README", "a symbolic link"), "folder": ("docs", "a symbolic link"),
+                   "pipe": ("notes.txt", "not a regular file"),
+                   "in_a_folder": ("extra/README", "a symbolic link")}[extra]
+    (candidate / named).parent.mkdir(exist_ok=True)
+    if extra == "pipe":
+        os.mkfifo(candidate / named)
+    else:
+        (candidate / named).symlink_to(tmp_path / ("fuera" if extra == "folder" else "secreto.txt"))
+    project = tmp_path / "proyecto"
+    with pytest.raises(CxnlpError, match=f"candidato: '{named}' is {says}, which a model folder never holds"):
+        promote(candidate, project)
+    assert not (project / "models").exists() or list((project / "models").iterdir()) == []
+    result = CliRunner().invoke(app, ["promote", "-m", str(candidate), "--project", str(project)])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_a_default_linked_to_a_model_holding_a_link_is_not_copied_through_it(tmp_path):
+    """QA X 1: the backup of a default that is a link to a model was copied with the same copytree."""
+    from cxnlp.persist import promote
+
+    shared = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "compartido")
+    (tmp_path / "secreto.txt").write_text("TOP SECRET", encoding="utf-8")
+    (shared / "README").symlink_to(tmp_path / "secreto.txt")
+    project = tmp_path / "proyecto"
+    (project / "models").mkdir(parents=True)
+    (project / "models" / "default").symlink_to(shared)
+    with pytest.raises(CxnlpError, match="compartido: 'README' is a symbolic link"):
+        promote(_candidate(tmp_path), project)
+    assert sorted(p.name for p in (project / "models").iterdir()) == ["default", "previous"]
+    assert list((project / "models" / "previous").iterdir()) == []
+    assert (project / "models" / "default").resolve() == shared
+
+
+@pytest.mark.parametrize("signal_name, status", [("SIGTERM", 143), ("SIGINT", -2)])
+def test_a_promotion_stopped_with_a_signal_leaves_no_staging_folder(tmp_path, signal_name, status):
+    """QA X 1: a promotion stopped with kill (SIGTERM) left its partial copy, models/.default.incoming-*, on disk.
+    Ctrl-C (SIGINT: KeyboardInterrupt, then Python ends itself with the signal) removes it too."""
+    import subprocess
+    import sys
+
+    project = tmp_path / "proyecto"
+    stop_while_copying = (
+        "import os, signal, sys\n"
+        "from cxnlp import persist\n"
+        "real = persist._add_owner_write\n"
+        "def stop(root):\n"
+        "    persist._add_owner_write = real\n"  # once: the next call is the clean-up's
+        f"    os.kill(os.getpid(), signal.{signal_name})\n"
+        "    real(root)\n"
+        "persist._add_owner_write = stop\n"
+        "persist.promote(sys.argv[1], sys.argv[2])\n")
+    done = subprocess.run([sys.executable, "-c", stop_while_copying, str(DEFAULT_MODEL_DIR), str(project)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == status, done.stderr
+    assert list((project / "models").iterdir()) == []
 
 
 def test_promote_over_a_default_linked_to_a_read_only_model(tmp_path, monkeypatch):

@@ -1149,6 +1149,13 @@ def test_bidirectional_controls_in_a_value_do_not_reorder_the_page(survey):
     assert "\u202e" not in html and "Alto abc" in html
 
 
+def test_bidirectional_controls_in_a_display_name_do_not_reorder_the_page(survey):
+    """QA X 6: a name from --labels-file kept its U+202E, which reversed every theme after it in an inline list."""
+    html = build_report(survey, nps="NPS", by="touchpoints", min_n=20,
+                        label_names={"delivery": "Entrega \u202eotsil", "price": "Precio \u2067x"})
+    assert "\u202e" not in html and "\u2067" not in html and "Entrega otsil" in html
+
+
 def test_the_date_column_is_found_whatever_its_case(survey):
     """``--date fecha`` for a column 'Fecha': summarize found it, the report's header and its comments to read
     (frame[date]) raised KeyError: 'fecha'. Resolved once, the report is the one 'Fecha' gives."""

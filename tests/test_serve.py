@@ -56,6 +56,15 @@ def _plain(result: Classification, id_=None) -> dict:
     return {"id": id_, **json.loads(json.dumps(dataclasses.asdict(result)))}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def testserver_allowed():
+    """Starlette's TestClient sends ``Host: testserver``, a name the service answers to only when told (QA X 5):
+    the apps made in this process are told so, as a deployment names its own hosts."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CXNLP_ALLOWED_HOSTS", "testserver")
+        yield
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``cxnlp serve`` with an API key and small limits, ready (model loaded and warmed up)."""
@@ -63,6 +72,7 @@ def server(tmp_path_factory):
     log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("CXNLP_API_KEY", None)
+    env.pop("CXNLP_ALLOWED_HOSTS", None)  # the server's own defaults: localhost and the address it binds
     with open(log_path, "wb") as log:
         proc = subprocess.Popen([sys.executable, "-m", "cxnlp", "serve", "--port", str(port), "--api-key", API_KEY,
                                  "--max-batch", str(MAX_BATCH), "--max-body-bytes", str(MAX_BODY)],
@@ -673,6 +683,72 @@ def test_bad_limits_are_refused():
         create_app(max_batch=0)
     with pytest.raises(ConfigError, match="max_body_bytes"):
         create_app(max_body_bytes=-1)
+
+
+# -- the Host header (QA X 5: DNS rebinding) -----------------------------------------------------------------
+def test_a_request_for_another_host_is_refused(client):
+    """A page whose name an attacker rebinds to 127.0.0.1 shares the service's origin, so it can send JSON without a
+    CORS preflight: its requests carry the attacker's name as their Host, which the service does not answer to."""
+    for path in ("/healthz", "/v1/model"):
+        refused = client.get(path, headers={"Host": "rebind.attacker.example"})
+        assert refused.status_code == 400 and refused.text == "Invalid host header"
+    refused = client.post("/v1/classify", json={"text": "hola"}, headers={"Host": "rebind.attacker.example:8000"})
+    assert refused.status_code == 400
+    assert client.get("/healthz", headers={"Host": "localhost"}).status_code == 200
+
+
+@in_process
+@pytest.mark.parametrize("host, status", [("testserver", 400), ("rebind.attacker.example", 400), ("localhost", 200),
+                                          ("localhost:8000", 200), ("127.0.0.1:8000", 200), ("[::1]:8000", 200),
+                                          ("LOCALHOST", 200), ("localhost.attacker.example", 400),
+                                          ("127.0.0.1.nip.io", 400)])
+def test_the_service_answers_only_local_names_by_default(monkeypatch, host, status):
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS")
+    local = TestClient(create_app(api_key=""))
+    assert local.get("/healthz", headers={"Host": host}).status_code == status
+    summary = local.post("/v1/summarize", json={"rows": [{"cx_sentiment": "positive"}]}, headers={"Host": host})
+    assert (summary.status_code == 400) == (status == 400)
+
+
+@in_process
+def test_more_hosts_are_allowed_by_option_or_environment(monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import app_from_env, create_app
+
+    local = TestClient(create_app(api_key="", allowed_hosts=["cx.example.org", "*.interno.example"]))
+    for host, status in (("cx.example.org", 200), ("a.interno.example:443", 200), ("interno.example", 400),
+                         ("testserver", 400), ("localhost", 200)):
+        assert local.get("/healthz", headers={"Host": host}).status_code == status, host
+    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", " cx.example.org , 10.0.0.7,")
+    local = TestClient(app_from_env())
+    assert [local.get("/healthz", headers={"Host": h}).status_code for h in ("cx.example.org", "10.0.0.7:8000",
+                                                                            "testserver")] == [200, 200, 400]
+    assert TestClient(create_app(api_key="", allowed_hosts="*")).get("/healthz").status_code == 200
+    with pytest.raises(ConfigError, match="a wildcard is"):
+        create_app(api_key="", allowed_hosts=["cx.*.example"])
+
+
+@pytest.mark.parametrize("host, allowed, added", [("127.0.0.1", None, []), ("10.1.2.3", None, ["10.1.2.3"]),
+                                                  ("0.0.0.0", "cx.example.org", ["cx.example.org"]),
+                                                  ("fd00::5", None, ["[fd00::5]"])])
+def test_run_allows_the_address_it_binds(monkeypatch, host, allowed, added):
+    import uvicorn
+
+    from cxnlp import serve
+
+    for name in ("CXNLP_MODEL", "CXNLP_API_KEY", "CXNLP_MAX_BATCH", "CXNLP_MAX_BODY_BYTES", "CXNLP_LOG_TEXTS",
+                 "CXNLP_ALLOWED_HOSTS"):
+        monkeypatch.setenv(name, "")  # run writes them for its workers: put back after the test
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(hosts=os.environ["CXNLP_ALLOWED_HOSTS"]))
+    serve.run(host=host, port=_free_port(), api_key="k", allowed_hosts=allowed)
+    assert seen["hosts"].split(",") == ["127.0.0.1", "localhost", "[::1]", *added]
 
 
 def test_cli_fails_at_once_on_a_wrong_model(tmp_path):

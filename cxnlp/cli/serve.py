@@ -20,9 +20,10 @@ def serve(
     max_batch: Annotated[int, typer.Option(min=1, help="Most texts in one /v1/classify request.")] = 1000,
     max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body in bytes.")] = 16 * 1024 * 1024,
     log_texts: Annotated[bool, typer.Option(help="Write the texts received to the log (off: they are personal data).")] = False,
+    allowed_hosts: Annotated[Optional[str], typer.Option(envvar="CXNLP_ALLOWED_HOSTS", help="Host names the service answers to besides localhost and the address bound, separated by commas ('*.example.org' takes subdomains, '*' any name); other Host headers get 400.")] = None,
 ) -> None:
     """Serve the model as an HTTP JSON API (needs: pip install "cxnlp\\[serve]"); OpenAPI docs at /docs."""
     from ..serve import run  # ImportError names the extra to install
 
     run(model, host=host, port=port, workers=workers, api_key=api_key, max_batch=max_batch,
-        max_body_bytes=max_body_bytes, log_texts=log_texts)
+        max_body_bytes=max_body_bytes, log_texts=log_texts, allowed_hosts=allowed_hosts)

@@ -291,11 +291,12 @@ class Page:
                           else theme_id(row[d]).translate(_NO_BIDI) for d in by)
 
     def label(self, value) -> str:
-        """Display name of a label id (see the module docstring)."""
+        """Display name of a label id (see the module docstring), a name given for it without bidirectional controls
+        as a column's value is (``name``): a --labels-file name 'Entrega \u202eotsil' reversed the themes after it."""
         value = theme_id(value).translate(_NO_BIDI)
         key = value.strip().lower()  # as ``check_label_names`` keeps the names' keys: a hand-edited 'Fidelizacion'
         if key in self.names:
-            return self.names[key]
+            return self.names[key].translate(_NO_BIDI)
         if self.lang == "es":
             return display_name(value)
         return EN_NAMES.get(value, value)
