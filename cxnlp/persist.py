@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES, check_array_shapes,
-                           check_array_sizes, read_limited)
+from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
+                           check_array_shapes, check_array_sizes, read_limited)
 from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, warn_outside
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def file_sha256(path: Path) -> str:
 MODEL_FILES = frozenset({META_FILE, STATE_FILE, ARRAYS_FILE, LEGACY_FILE})
 #: The most bytes each of them may hold, checked from its size before it is hashed or read.
 MAX_FILE_BYTES = {META_FILE: MAX_META_BYTES, STATE_FILE: MAX_STATE_BYTES, ARRAYS_FILE: MAX_ARRAYS_FILE_BYTES,
-                  LEGACY_FILE: MAX_ARRAYS_FILE_BYTES}
+                  LEGACY_FILE: MAX_LEGACY_FILE_BYTES}
 
 
 def save(model, directory: str | Path) -> Path:
@@ -144,6 +144,7 @@ def _save(model, directory: Path) -> Path:
         (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         with open(tmp / ARRAYS_FILE, "wb") as fh:
             np.savez(fh, **arrays)  # stored, not deflated: reading is 0.2 s faster, and deflate saved only a fifth
+        _check_loadable(tmp, directory)
         meta = {key: value for key, value in model.meta.items() if key != "model_sha256"}
         meta.update({"format_version": FORMAT_VERSION, **library_versions(),
                      "created": model.meta.get("created") or datetime.now(UTC).isoformat(timespec="seconds"),
@@ -159,6 +160,20 @@ def _save(model, directory: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
     model.meta = meta
     return directory
+
+
+def _check_loadable(tmp: Path, directory: Path) -> None:
+    """A ``CxnlpError`` when the files just written to ``tmp`` are more than ``load`` reads (``MAX_FILE_BYTES``, and
+    the arrays' ``MAX_ARRAY_BYTES``, from their headers): such a model is refused here, before it replaces anything,
+    not by every later load as "damaged or replaced"."""
+    try:
+        for name in (STATE_FILE, ARRAYS_FILE):
+            if (size := (tmp / name).stat().st_size) > MAX_FILE_BYTES[name]:
+                raise ValueError(f"{name} would hold {size:,} bytes, over {MAX_FILE_BYTES[name]:,}")
+        check_array_sizes(tmp / ARRAYS_FILE)
+    except ValueError as err:
+        raise CxnlpError(f"{directory}: the model is too large to save ({err}); no cxnlp could load it. Train it with "
+                         f"fewer terms or classes.") from None
 
 
 def _keep_model_permissions(new: Path, old: Path) -> None:
