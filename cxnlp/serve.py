@@ -9,8 +9,8 @@
 ``GET /docs``               OpenAPI (Swagger UI); the schema itself at ``/openapi.json``
 ==========================  ======================================================================
 
-Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (400, from Starlette's
-``TrustedHostMiddleware``: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
+Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (400, ``HostCheck``, which parses
+it itself, IPv6 addresses and any case included, whatever the Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
 rebinding) gets nothing), the API key (401), the body size (413), the content type of POSTs (415); FastAPI then checks
 the schema (422). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
 text}``, an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
@@ -43,12 +43,11 @@ try:
     from fastapi import FastAPI
     from fastapi.responses import JSONResponse
     from starlette.concurrency import run_in_threadpool
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
 except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
     raise _missing_extra(err) from err
 
 from . import __version__
-from ._serve_gate import ApiError, Gate, JSONAnswer, Unexpected, add_error_handlers, error_response
+from ._serve_gate import ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
 from .exceptions import ConfigError, CxnlpError
@@ -175,7 +174,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
     app.add_middleware(Gate, api_key=api_key, max_body_bytes=max_body_bytes)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)  # outside the gate: first
+    app.add_middleware(HostCheck, allowed_hosts=hosts)  # outside the gate: first
     app.add_middleware(Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too
     add_error_handlers(app, log_texts)
     if log_texts:

@@ -854,3 +854,17 @@ def test_summarize_blames_the_rows_for_a_theme_cell_that_fails(monkeypatch):
     options = {name: None for probe in _serve_rows.PROBES for name in probe}
     assert _serve_rows.blame(frame, {**options, "by": "touchpoints"}) == "rows"
     assert _serve_rows.blame(frame, {**options, "by": "nope"}) == "by"
+
+
+@pytest.mark.parametrize("header, name", [("[::1]:8000", "[::1]"), ("[::1]", "[::1]"), ("LOCALHOST:8000", "localhost"),
+                                          ("[FD00::2]:8765", "[fd00::2]"), ("cx.example.org", "cx.example.org"),
+                                          ("[zz]:80", None), ("localhost:80x", None), ("", None)])
+def test_the_host_is_parsed_by_cxnlp_whatever_the_starlette_version(header, name):
+    """Review C 5: Starlette's TrustedHostMiddleware, on the versions pyproject.toml allows (0.36), read "[" as the
+    host of every IPv6 address and compared names case by case: [::1], LOCALHOST and an IPv6 --host were refused.
+    cxnlp parses the Host itself."""
+    from cxnlp._serve_gate import host_allowed, host_name
+
+    assert host_name(header) == name
+    assert host_allowed(host_name(header), ["127.0.0.1", "localhost", "[::1]", "[fd00::2]", "*.example.org"]) == (
+        name is not None)
