@@ -61,8 +61,9 @@ def finite(value):
 
 
 def host_name(header: str) -> str | None:
-    """The name a ``Host`` header gives, as the allowed hosts are written: lowercased, without its port, an IPv6
-    address in brackets (``"[::1]:8000"`` -> ``"[::1]"``); None for a header that names no host. Parsed here, not by
+    """The name a ``Host`` header gives, as the allowed hosts are written: lowercased, without its port and one
+    trailing dot (``"localhost.:8000"`` -> ``"localhost"``), an IPv6 address in brackets (``"[::1]:8000"`` ->
+    ``"[::1]"``); None for a header that names no host. Parsed here, not by
     Starlette's ``TrustedHostMiddleware``: the versions cxnlp allows (fastapi 0.110, starlette 0.36) took
     ``host.split(":")[0]``, ``"["`` for every IPv6 address, and compared names case by case (until starlette 1.9), so
     ``[::1]`` and ``LOCALHOST`` were refused there."""
@@ -78,6 +79,8 @@ def host_name(header: str) -> str | None:
         name, rest = header.partition(":")[0], header[len(header.partition(":")[0]):]
     if rest and not (rest[0] == ":" and rest[1:].isdigit()):
         return None
+    if name.endswith(".") and not name.startswith("["):  # 'localhost.': the fully qualified form of the same name
+        name = name[:-1]
     return name or None
 
 
@@ -91,7 +94,8 @@ def host_allowed(name: str | None, allowed: Iterable[str]) -> bool:
 class HostCheck:
     """Pure ASGI middleware: a request whose ``Host`` is not one of ``allowed_hosts`` is answered 400 (plain text,
     "Invalid host header"), before anything else reads it: a page whose name an attacker rebinds to 127.0.0.1 (DNS
-    rebinding) shares the service's origin, but its requests carry the attacker's name."""
+    rebinding) shares the service's origin, but its requests carry the attacker's name. A request with no ``Host``
+    (HTTP/1.0: simple health checkers) is let through: a browser always sends one, so it cannot be a rebound page's."""
 
     def __init__(self, app, allowed_hosts: Iterable[str]):
         self.app, self.allowed = app, tuple(allowed_hosts)
@@ -99,7 +103,7 @@ class HostCheck:
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] in ("http", "websocket"):
             header = Headers(scope=scope).get("host")
-            if not host_allowed(host_name(header) if header is not None else None, self.allowed):
+            if header is not None and not host_allowed(host_name(header), self.allowed):
                 await PlainTextResponse("Invalid host header", status_code=400)(scope, receive, send)
                 return
         await self.app(scope, receive, send)
