@@ -72,7 +72,7 @@ def host_name(header: str) -> str | None:
         end = header.find("]")
         name, rest = header[:end + 1], header[end + 1:]
         try:
-            ipaddress.IPv6Address(name[1:-1])
+            name = f"[{ipaddress.IPv6Address(name[1:-1]).compressed}]"  # as the allowed ones are written
         except ValueError:
             return None
     else:

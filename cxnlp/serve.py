@@ -25,6 +25,7 @@ and internal errors are logged without their message, which could quote a text.
 from __future__ import annotations
 
 import copy
+import ipaddress
 import logging
 import logging.config
 import os
@@ -255,8 +256,15 @@ def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -
         if not isinstance(name, str):
             raise ConfigError(f"allowed hosts are names (str), got {type(name).__name__}: {name!r}.")
         name = name.strip().lower()
-        if ":" in name and not name.startswith("["):
-            name = f"[{name}]"
+        bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+        if ":" in name or "/" in name:
+            try:  # an IPv6 address, in brackets as a Host header writes it
+                name = f"[{ipaddress.IPv6Address(bare).compressed}]"
+            except ValueError:  # 'cx.example.org:8443', '10.0.0.7:8000', 'http://...': silently never matched before
+                shown = bare.split("://")[-1].split("/")[0]
+                shown = shown.rsplit(":", 1)[0] if shown.count(":") == 1 or shown.startswith("[") else shown
+                raise ConfigError(f"allowed host {name!r}: give the name alone, without a port or scheme "
+                                  f"({shown!r}); the Host is compared without its port.") from None
         if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
             raise ConfigError(f"allowed host {name!r}: a wildcard is '*' alone or begins a name ('*.example.org').")
         if name and name not in hosts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import os
 import socket
 import subprocess
@@ -754,6 +755,7 @@ def test_run_allows_the_address_it_binds(monkeypatch, host, allowed, added):
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(hosts=os.environ["CXNLP_ALLOWED_HOSTS"]))
     serve.run(host=host, port=_free_port(), api_key="", allowed_hosts=allowed)
     assert seen["hosts"].split(",") == ["127.0.0.1", "localhost", "[::1]", *added]
+    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", "")  # as before the first run, which wrote it for its workers
     serve.run(host=host, port=_free_port(), api_key="k", allowed_hosts=allowed)  # with a key, names given only
     assert seen["hosts"].split(",") == (["127.0.0.1", "localhost", "[::1]", *added] if allowed else [""])
 
@@ -952,3 +954,21 @@ def test_the_host_is_parsed_by_cxnlp_whatever_the_starlette_version(header, name
     assert host_name(header) == name
     assert host_allowed(host_name(header), ["127.0.0.1", "localhost", "[::1]", "[fd00::2]", "*.example.org"]) == (
         name is not None)
+
+
+@pytest.mark.parametrize("given, says", [("cx.example.org:8443", "'cx.example.org'"), ("10.0.0.7:8000", "'10.0.0.7'"),
+                                         ("http://cx.example.org/", "'cx.example.org'")])
+def test_an_allowed_host_with_a_port_or_scheme_is_refused(given, says):
+    """Review C 7: 'cx.example.org:8443' was made the "IPv6 literal" '[cx.example.org:8443]', which no Host matches:
+    its clients got 400 with nothing said. It is a ConfigError naming the name to give; an IPv6 address is kept."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import allowed_host_names
+
+    with pytest.raises(ConfigError, match=f"without a port or scheme \\({re.escape(says)}\\)"):
+        allowed_host_names(f"ok.example.org,{given}")
+    assert allowed_host_names("fd00::5,[FD00:0::2]", local=False) == ["[fd00::5]", "[fd00::2]"]
+    result = CliRunner().invoke(app, ["serve", "--allowed-hosts", given, "--port", str(_free_port())])
+    assert result.exit_code == 1 and "without a port or scheme" in result.output, result.output
