@@ -14,10 +14,7 @@ import numpy as np
 #: 2 GB of memory): the shipped model's meta.json holds 4 KB and its classifier.json 1.9 MB (134,463 terms).
 MAX_META_BYTES = 1024**2
 MAX_STATE_BYTES = 64 * 1024**2
-#: The most bytes arrays.npz (or a format-1 model.joblib) may hold, checked, as the JSON files' limits are, from the
-#: file's size before it is hashed: a sparse 20 GB classifier.json was hashed for 85 s before its limit was checked.
-#: The shipped model's arrays.npz holds 27 MB, stored; 1 GiB hashes in about 2 s.
-MAX_ARRAYS_FILE_BYTES = 1024**3
+
 
 
 def read_limited(path: Path, limit: int) -> str:
@@ -35,6 +32,16 @@ def read_limited(path: Path, limit: int) -> str:
 #: The most a model's arrays may take once read and converted to the types the model computes in (the
 #: shipped model's take about 0.3 GB).
 MAX_ARRAY_BYTES = 4 * 1024**3
+#: The most bytes arrays.npz may hold, checked, as the JSON files' limits are, from the file's size before it is
+#: hashed (a sparse 20 GB classifier.json was hashed for 85 s before its limit was checked). ``save`` stores the
+#: arrays (``np.savez``, not deflated), so a model within ``MAX_ARRAY_BYTES`` writes at most that many bytes of
+#: data, plus a .npy header and zip records per entry: 64 MiB more covers those many times over. (A cap of 1 GiB
+#: refused a model that save had just written, with 1.07 GiB of arrays.) 4 GiB hash in about 8 s.
+MAX_ARRAYS_FILE_BYTES = MAX_ARRAY_BYTES + 64 * 1024**2
+#: The most bytes a cxnlp 0.1 ``model.joblib`` may hold (loaded only when trusted): it pickled scikit-learn's
+#: float64 weights, twice the float32 that ``save`` writes, so a pickle that converts to a model within
+#: ``MAX_ARRAY_BYTES`` takes at most twice that, plus the same room.
+MAX_LEGACY_FILE_BYTES = 2 * MAX_ARRAY_BYTES + 64 * 1024**2
 
 #: The type each array is computed in (by the end of its name): IDF weights in float64, weights and intercepts
 #: in float32, calibrators and thresholds in float64. ``save`` writes float32 or float64, and nothing else is read.

@@ -1,8 +1,8 @@
 """What every request of ``cxnlp serve`` passes, and how every error is answered.
 
 The gate (``Gate``, pure ASGI middleware) checks the API key (401), the body size (413) and the content type
-of POSTs (415), in that order, before the app reads the body; the request's Host was checked before it, by Starlette's
-``TrustedHostMiddleware`` (``serve.create_app``). Every error is JSON, ``{"error": kind, "field": name,
+of POSTs (415), in that order, before the app reads the body; the request's Host was checked before it, by
+``HostCheck`` (``serve.create_app``). Every error is JSON, ``{"error": kind, "field": name,
 "message": text}``: ``ApiError`` raised by a route, FastAPI's own errors (``add_error_handlers``), and an
 exception no handler took (``Unexpected``, 500), whose message is logged only with ``log_texts``.
 """
@@ -10,16 +10,19 @@ exception no handler took (``Unexpected``, 500), whose message is logged only wi
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import logging
 import math
 import re
 import traceback
+from collections.abc import Iterable
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.responses import PlainTextResponse
 
 JSON_ROUTES = frozenset({"/v1/classify", "/v1/summarize"})
 ERROR_KINDS = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
@@ -55,6 +58,55 @@ def finite(value):
     if isinstance(value, (list, tuple)):
         return [finite(v) for v in value]
     return value
+
+
+def host_name(header: str) -> str | None:
+    """The name a ``Host`` header gives, as the allowed hosts are written: lowercased, without its port and one
+    trailing dot (``"localhost.:8000"`` -> ``"localhost"``), an IPv6 address in brackets (``"[::1]:8000"`` ->
+    ``"[::1]"``); None for a header that names no host. Parsed here, not by
+    Starlette's ``TrustedHostMiddleware``: the versions cxnlp allows (fastapi 0.110, starlette 0.36) took
+    ``host.split(":")[0]``, ``"["`` for every IPv6 address, and compared names case by case (until starlette 1.9), so
+    ``[::1]`` and ``LOCALHOST`` were refused there."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        end = header.find("]")
+        name, rest = header[:end + 1], header[end + 1:]
+        try:
+            name = f"[{ipaddress.IPv6Address(name[1:-1]).compressed}]"  # as the allowed ones are written
+        except ValueError:
+            return None
+    else:
+        name, rest = header.partition(":")[0], header[len(header.partition(":")[0]):]
+    if rest and not (rest[0] == ":" and rest[1:].isdigit()):
+        return None
+    if name.endswith(".") and not name.startswith("["):  # 'localhost.': the fully qualified form of the same name
+        name = name[:-1]
+    return name or None
+
+
+def host_allowed(name: str | None, allowed: Iterable[str]) -> bool:
+    """Whether the host ``name`` (``host_name``'s) is one of ``allowed``: a name, ``"*.example.org"`` (its
+    subdomains) or ``"*"``."""
+    return name is not None and any(name == pattern or pattern == "*" or
+                                    (pattern.startswith("*.") and name.endswith(pattern[1:])) for pattern in allowed)
+
+
+class HostCheck:
+    """Pure ASGI middleware: a request whose ``Host`` is not one of ``allowed_hosts`` is answered 400 (plain text,
+    "Invalid host header"), before anything else reads it: a page whose name an attacker rebinds to 127.0.0.1 (DNS
+    rebinding) shares the service's origin, but its requests carry the attacker's name. A request with no ``Host``
+    (HTTP/1.0: simple health checkers) is let through: a browser always sends one, so it cannot be a rebound page's."""
+
+    def __init__(self, app, allowed_hosts: Iterable[str]):
+        self.app, self.allowed = app, tuple(allowed_hosts)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] in ("http", "websocket"):
+            header = Headers(scope=scope).get("host")
+            if header is not None and not host_allowed(host_name(header), self.allowed):
+                await PlainTextResponse("Invalid host header", status_code=400)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def error_response(status: int, field: str | None, message: str, headers: dict | None = None,

@@ -33,8 +33,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES, check_array_shapes,
-                           check_array_sizes, read_limited)
+from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
+                           check_array_shapes, check_array_sizes, read_limited)
 from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, warn_outside
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def file_sha256(path: Path) -> str:
 MODEL_FILES = frozenset({META_FILE, STATE_FILE, ARRAYS_FILE, LEGACY_FILE})
 #: The most bytes each of them may hold, checked from its size before it is hashed or read.
 MAX_FILE_BYTES = {META_FILE: MAX_META_BYTES, STATE_FILE: MAX_STATE_BYTES, ARRAYS_FILE: MAX_ARRAYS_FILE_BYTES,
-                  LEGACY_FILE: MAX_ARRAYS_FILE_BYTES}
+                  LEGACY_FILE: MAX_LEGACY_FILE_BYTES}
 
 
 def save(model, directory: str | Path) -> Path:
@@ -144,6 +144,7 @@ def _save(model, directory: Path) -> Path:
         (tmp / STATE_FILE).write_text(json.dumps(state, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         with open(tmp / ARRAYS_FILE, "wb") as fh:
             np.savez(fh, **arrays)  # stored, not deflated: reading is 0.2 s faster, and deflate saved only a fifth
+        _check_loadable(tmp, directory)
         meta = {key: value for key, value in model.meta.items() if key != "model_sha256"}
         meta.update({"format_version": FORMAT_VERSION, **library_versions(),
                      "created": model.meta.get("created") or datetime.now(UTC).isoformat(timespec="seconds"),
@@ -159,6 +160,20 @@ def _save(model, directory: Path) -> Path:
         shutil.rmtree(tmp, ignore_errors=True)
     model.meta = meta
     return directory
+
+
+def _check_loadable(tmp: Path, directory: Path) -> None:
+    """A ``CxnlpError`` when the files just written to ``tmp`` are more than ``load`` reads (``MAX_FILE_BYTES``, and
+    the arrays' ``MAX_ARRAY_BYTES``, from their headers): such a model is refused here, before it replaces anything,
+    not by every later load as "damaged or replaced"."""
+    try:
+        for name in (STATE_FILE, ARRAYS_FILE):
+            if (size := (tmp / name).stat().st_size) > MAX_FILE_BYTES[name]:
+                raise ValueError(f"{name} would hold {size:,} bytes, over {MAX_FILE_BYTES[name]:,}")
+        check_array_sizes(tmp / ARRAYS_FILE)
+    except ValueError as err:
+        raise CxnlpError(f"{directory}: the model is too large to save ({err}); no cxnlp could load it. Train it with "
+                         f"fewer terms or classes.") from None
 
 
 def _keep_model_permissions(new: Path, old: Path) -> None:
@@ -410,7 +425,6 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
-    check_plain_files(candidate)
     try:
         current.parent.mkdir(parents=True, exist_ok=True)
         # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
@@ -427,24 +441,27 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
 def _promote(candidate, project: Path, current: Path, data, metric: str, force: bool) -> dict:
     from .comparison import compare
 
-    new = load(candidate)
-    report = {"promoted": False, "metric": metric}
-    old = _comparable(current, force, report) if current.exists() and data is not None else None
-    if old is not None:
-        table = compare(old, new, data)
-        if metric not in table.index:
-            raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
-        row = table.loc[metric]
-        report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=row["verdict"])
-        if row["b"] < row["a"] and not force:
-            report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
-            return report
-    # The candidate is copied in full (to a folder of its own) before the current default moves: a failed copy
-    # changes nothing.
+    # The candidate's own files are copied first (to a folder of their own, before the current default moves: a
+    # failed copy changes nothing), and that copy is what is loaded, compared and put in place: the model promoted is
+    # the model checked, whatever happens to the candidate folder meanwhile.
+    if not Path(candidate).is_dir():
+        read_meta(candidate)  # "not a model directory", as load says it
     staging = Path(tempfile.mkdtemp(prefix=".default.incoming-", dir=current.parent))
     incoming = staging / "model"
     try:
-        _copy_writable(candidate, incoming)
+        _copy_model_files(Path(candidate), incoming)
+        new = _load_staged(incoming, candidate)
+        report = {"promoted": False, "metric": metric}
+        old = _comparable(current, force, report) if current.exists() and data is not None else None
+        if old is not None:
+            table = compare(old, new, data)
+            if metric not in table.index:
+                raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
+            row = table.loc[metric]
+            report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=row["verdict"])
+            if row["b"] < row["a"] and not force:
+                report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
+                return report
         backup = None
         if current.exists() or current.is_symlink():
             stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
@@ -466,6 +483,15 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
     return report
 
 
+def _load_staged(incoming: Path, candidate) -> Model:
+    """The staged copy of ``candidate`` loaded (its checksums and arrays checked as ``load`` checks them); an
+    error names the candidate, not the staging folder."""
+    try:
+        return load(incoming, trust=is_shipped(candidate))
+    except ModelFormatError as err:
+        raise ModelFormatError(str(err).replace(str(incoming), str(candidate))) from None
+
+
 def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None:
     """Put ``incoming`` (a model folder its owner can write) in place of ``current``, the default, which is kept as
     ``backup`` first (None: there is no default yet). The new default gets the permissions of the one it replaces
@@ -479,7 +505,7 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
     moved = placed = False
     try:
         if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
-            _copy_writable(current.resolve(), backup)  # change under
+            _copy_model_files(current.resolve(), backup)  # change under
             current.unlink()
             moved = True
         elif backup is not None:  # renamed, not shutil.move: a default that cannot move (read-only) is then left
@@ -505,28 +531,42 @@ def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None
         raise
 
 
-def check_plain_files(directory: Path) -> None:
-    """A ``CxnlpError`` when the model folder ``directory`` holds anything but folders and regular files (a symbolic
-    link, a pipe, a device), which ``promote`` would copy into the project: copytree followed the links, so a
-    candidate that loaded cleanly brought in a file or folder from outside it (README -> a secret), and a link to
-    /dev/zero filled the disk. ``directory`` itself may be a link: the one the user named."""
-    for folder, subfolders, files in os.walk(directory):  # links to folders are listed, never entered
-        for name in (*subfolders, *files):
-            path = Path(folder, name)
-            if not stat.S_ISREG(mode := path.lstat().st_mode) and not stat.S_ISDIR(mode):
-                kind = "a symbolic link" if stat.S_ISLNK(mode) else "not a regular file"
-                raise CxnlpError(f"{directory}: {str(path.relative_to(directory))!r} is {kind}, which a model folder never "
-                                 f"holds; remove it, or promote a folder with the model's own files only.")
-
-
-def _copy_writable(source: Path, target: Path) -> None:
-    """Copy the model folder ``source`` to ``target``, which its owner can write: copytree keeps the mode bits, and
-    the copy of a read-only model (a read-only install's) could be neither moved into place nor removed. A folder
-    holding links or special files is refused (``check_plain_files``); one made after that check is copied as a
-    link, never followed (and a pipe is refused by copytree)."""
-    check_plain_files(source)
-    shutil.copytree(source, target, symlinks=True)
-    _add_owner_write(target)
+def _copy_model_files(source: Path, target: Path) -> None:
+    """Copy the model of the folder ``source`` to ``target``, a new folder its owner can write: exactly the model's
+    own files (``MODEL_FILES``, those ``source`` holds), nothing else (a README, a docs/ folder: a candidate's other
+    files stay where they are). Each is opened as ``load`` opens it, following a link (a DVC, git-annex or Nix model
+    is links into a cache), and the file opened is checked (``fstat``): a regular file within its size limit
+    (``MAX_FILE_BYTES``), else a ``CxnlpError`` (a link to /dev/zero filled the disk; a pipe held the copy). What was
+    checked is what is copied, from that descriptor, into a new regular file of ``target``: no link is ever made
+    there, so no later chmod can go through one to a file outside the model (a link swapped in after an earlier
+    check was copied as a link, and the permissions of the old default were then given to the file it led to)."""
+    target.mkdir(mode=0o700)
+    with contextlib.suppress(OSError):  # the folder's mode bits, as a copy keeps them (its owner writes it still)
+        os.chmod(target, stat.S_IMODE(os.stat(source).st_mode) | stat.S_IRWXU)
+    for name in sorted(MODEL_FILES):
+        path = source / name
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once, then is refused
+        except (FileNotFoundError, NotADirectoryError):  # not one this model has (a saved model's model.joblib)
+            continue  # or a link to nothing: load says which file is missing
+        with open(fd, "rb") as fh:
+            info, limit = os.fstat(fh.fileno()), MAX_FILE_BYTES[name]
+            if not stat.S_ISREG(info.st_mode):
+                raise CxnlpError(f"{source}: {name} is not a regular file (a folder, a pipe or a device); a model's "
+                                 f"files are regular files. Restore the model, or promote another one.")
+            if info.st_size > limit:
+                raise CxnlpError(f"{source}: {name} holds {info.st_size:,} bytes, over {limit:,}, more than a "
+                                 f"model's {name} holds; it will not load. Restore the model, or promote another one.")
+            out = os.open(target / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with open(out, "wb") as copy:
+                copied = 0
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    copied += len(block)
+                    if copied > limit:  # grown since it was checked
+                        raise CxnlpError(f"{source}: {name} grew past {limit:,} bytes while it was copied; it will "
+                                         f"not load. Restore the model, or promote another one.")
+                    copy.write(block)
+                os.fchmod(copy.fileno(), stat.S_IMODE(info.st_mode) | stat.S_IWUSR)  # our own file, never a link
 
 
 def _add_owner_write(root: Path) -> None:

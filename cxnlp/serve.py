@@ -9,8 +9,9 @@
 ``GET /docs``               OpenAPI (Swagger UI); the schema itself at ``/openapi.json``
 ==========================  ======================================================================
 
-Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (400, from Starlette's
-``TrustedHostMiddleware``: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
+Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (without an API key, or with
+names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
+Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
 rebinding) gets nothing), the API key (401), the body size (413), the content type of POSTs (415); FastAPI then checks
 the schema (422). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
 text}``, an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
@@ -24,6 +25,7 @@ and internal errors are logged without their message, which could quote a text.
 from __future__ import annotations
 
 import copy
+import ipaddress
 import logging
 import logging.config
 import os
@@ -43,12 +45,11 @@ try:
     from fastapi import FastAPI
     from fastapi.responses import JSONResponse
     from starlette.concurrency import run_in_threadpool
-    from starlette.middleware.trustedhost import TrustedHostMiddleware
 except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
     raise _missing_extra(err) from err
 
 from . import __version__
-from ._serve_gate import ApiError, Gate, JSONAnswer, Unexpected, add_error_handlers, error_response
+from ._serve_gate import ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
 from .exceptions import ConfigError, CxnlpError
@@ -153,7 +154,11 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     allowed_hosts : names the service answers to (the request's ``Host``, without its port), besides localhost,
         127.0.0.1 and [::1]; ``"*.example.org"`` takes its subdomains, ``"*"`` any name. None reads
         ``$CXNLP_ALLOWED_HOSTS`` (names separated by commas). Any other Host is answered 400: without the check, a
-        page whose name an attacker rebinds to 127.0.0.1 could use a service on its visitor's machine.
+        page whose name an attacker rebinds to 127.0.0.1 could use a service on its visitor's machine. Without an
+        API key and without names, only the local names are answered (a mounted or proxied app, or one served at
+        another address, needs its names here). With a key and no names, any Host is answered: a rebound page
+        cannot send the key, so the check would gain nothing (and it refused mounted apps and probes by IP).
+        Names given are always checked.
 
     >>> from fastapi.testclient import TestClient       # doctest: +SKIP
     >>> with TestClient(create_app(), base_url="http://localhost") as client:  # doctest: +SKIP
@@ -162,7 +167,9 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     """
     _check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
     api_key = _checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
-    hosts = allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts)
+    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
+    hosts = allowed_host_names(named)
+    check_hosts = not api_key or bool(allowed_host_names(named, local=False))
     loader = _Loader(model)
 
     @asynccontextmanager
@@ -175,7 +182,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                               "areas) and NPS/CSAT/CES by theme.")
     app.state.loader = loader
     app.add_middleware(Gate, api_key=api_key, max_body_bytes=max_body_bytes)
-    app.add_middleware(TrustedHostMiddleware, allowed_hosts=hosts, www_redirect=False)  # outside the gate: first
+    if check_hosts:
+        app.add_middleware(HostCheck, allowed_hosts=hosts)  # outside the gate: first
     app.add_middleware(Unexpected, log_texts=log_texts)  # added last: the outer one, around the gate too
     add_error_handlers(app, log_texts)
     if log_texts:
@@ -238,18 +246,25 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     return app
 
 
-def allowed_host_names(extra: Iterable[str] | str = ()) -> list[str]:
-    """The ``Host`` names the service answers to: the local ones and ``extra`` (a list, or names separated by commas
-    as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header writes it. A pattern
-    Starlette cannot match ('a*b') is a ``ConfigError``, not its assertion."""
+def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -> list[str]:
+    """The ``Host`` names the service answers to: the local ones (unless not ``local``) and ``extra`` (a list, or
+    names separated by commas as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header
+    writes it. A pattern that cannot match ('a*b') is a ``ConfigError``."""
     names = extra.split(",") if isinstance(extra, str) else list(extra)
     hosts = []
-    for name in (*LOCAL_HOSTS, *names):
+    for name in (*(LOCAL_HOSTS if local else ()), *names):
         if not isinstance(name, str):
             raise ConfigError(f"allowed hosts are names (str), got {type(name).__name__}: {name!r}.")
         name = name.strip().lower()
-        if ":" in name and not name.startswith("["):
-            name = f"[{name}]"
+        bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+        if ":" in name or "/" in name:
+            try:  # an IPv6 address, in brackets as a Host header writes it
+                name = f"[{ipaddress.IPv6Address(bare).compressed}]"
+            except ValueError:  # 'cx.example.org:8443', '10.0.0.7:8000', 'http://...': silently never matched before
+                shown = bare.split("://")[-1].split("/")[0]
+                shown = shown.rsplit(":", 1)[0] if shown.count(":") == 1 or shown.startswith("[") else shown
+                raise ConfigError(f"allowed host {name!r}: give the name alone, without a port or scheme "
+                                  f"({shown!r}); the Host is compared without its port.") from None
         if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
             raise ConfigError(f"allowed host {name!r}: a wildcard is '*' alone or begins a name ('*.example.org').")
         if name and name not in hosts:
@@ -355,8 +370,16 @@ def app_from_env() -> FastAPI:
     ``CXNLP_MAX_BATCH``, ``CXNLP_MAX_BODY_BYTES``, ``CXNLP_LOG_TEXTS`` (1/0), ``CXNLP_ALLOWED_HOSTS``.
 
     uvicorn starts each of several workers by importing the app by name, so ``run`` passes its settings
-    this way; so can any ASGI server: ``uvicorn --factory cxnlp.serve:app_from_env``.
+    this way; so can any ASGI server: ``uvicorn --factory cxnlp.serve:app_from_env``. The factory cannot know the
+    address the server binds: without an API key, ``$CXNLP_ALLOWED_HOSTS`` must name it (and the names clients
+    use), or only local requests are answered; it logs a warning then.
     """
+    if not _checked_key(os.environ.get(API_KEY_ENV)) and not allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, ""),
+                                                                              local=False):
+        logger.warning("no API key and no $%s: answering only requests for localhost, 127.0.0.1 and [::1]. Served at "
+                       "another address (--host), name it and the names clients use in $%s.", ALLOWED_HOSTS_ENV,
+                       ALLOWED_HOSTS_ENV)
+
     def number(name: str, default: int) -> int:
         raw = os.environ.get(name, "")
         try:
@@ -376,7 +399,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here,
     so a wrong path fails at once, then each of the ``workers`` processes loads it. ``api_key`` None
     reads ``$CXNLP_API_KEY``, ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless
-    it is every network's) is allowed too. The other parameters are those of ``create_app``.
+    it is every network's) is allowed too. With an API key and no names, any Host is answered (``create_app``). The other parameters are those of ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn
@@ -390,9 +413,13 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     read_meta(directory)
     _check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
     api_key = _checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
-    hosts = allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts)
+    named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
+    given = bool(allowed_host_names(named, local=False))
+    hosts = allowed_host_names(named)
     if host.strip() not in ANY_ADDRESS:
         hosts = allowed_host_names([*hosts, host])
+    if api_key and not given:  # any Host, as create_app answers with a key and no names (an empty list says so)
+        hosts = []
     os.environ.update({MODEL_ENV: str(directory.resolve()), API_KEY_ENV: api_key or "",
                        MAX_BATCH_ENV: str(max_batch), MAX_BODY_ENV: str(max_body_bytes),
                        LOG_TEXTS_ENV: "1" if log_texts else "0", ALLOWED_HOSTS_ENV: ",".join(hosts)})
@@ -402,7 +429,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
     if not api_key and host not in LOCAL_HOSTS:
         logger.warning("serving on %s without an API key: anyone who reaches this address can use it "
                        "(set --api-key or $%s).", host, API_KEY_ENV)
-    if host.strip() in ANY_ADDRESS and hosts == allowed_host_names():
+    if host.strip() in ANY_ADDRESS and not api_key and not given:
         logger.warning("serving on every network, but answering only requests for localhost: give the names "
                        "clients use with --allowed-hosts or $%s.", ALLOWED_HOSTS_ENV)
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:

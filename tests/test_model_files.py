@@ -126,3 +126,31 @@ def test_the_shipped_model_files_are_well_under_the_limits():
 
     for name in (META_FILE, STATE_FILE, ARRAYS_FILE):
         assert (DEFAULT_MODEL_DIR / name).stat().st_size * 20 < persist.MAX_FILE_BYTES[name], name
+
+
+def test_the_file_caps_hold_every_model_save_writes(tmp_path, monkeypatch):
+    """Review C 6: arrays.npz was capped at 1 GiB, though save stores the arrays (not deflated) and the arrays may take
+    4 GiB: a model save had just written (1.07 GiB of arrays) was refused by load as "damaged or was replaced". The
+    cap follows the array budget, and a cxnlp 0.1 pickle (float64 weights) gets twice it."""
+    from cxnlp import persist
+
+    assert persist.MAX_FILE_BYTES[ARRAYS_FILE] > _model_files.MAX_ARRAY_BYTES
+    assert persist.MAX_FILE_BYTES[persist.LEGACY_FILE] > 2 * _model_files.MAX_ARRAY_BYTES
+    target = tmp_path / "model"
+    shutil.copytree(DEFAULT_MODEL_DIR, target)
+    with open(target / ARRAYS_FILE, "r+b") as fh:
+        fh.truncate(1_150_537_354)  # the size of the model of the review, sparse
+    monkeypatch.setattr(persist, "file_sha256", lambda path: "0" * 64)  # its size alone is judged here
+    assert persist._file_problem(target, ARRAYS_FILE, "0" * 64) is None
+
+
+def test_save_refuses_a_model_load_would_refuse(tmp_path, monkeypatch):
+    """Review C 6: save wrote models that no command could load. It checks what it wrote as load will, before the
+    model replaces anything."""
+    from cxnlp import persist
+
+    model = cxnlp.load()
+    monkeypatch.setattr(_model_files, "MAX_ARRAY_BYTES", 1_000_000)
+    with pytest.raises(cxnlp.CxnlpError, match="too large to save .*the arrays would take .* bytes"):
+        persist.save(model, tmp_path / "grande")
+    assert not (tmp_path / "grande").exists() and list(tmp_path.iterdir()) == []

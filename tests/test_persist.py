@@ -461,50 +461,130 @@ def _candidate(tmp_path):
     return candidate
 
 
-@pytest.mark.parametrize("extra", ["file", "folder", "pipe", "in_a_folder"])
-def test_a_candidate_holding_links_or_special_files_is_refused(tmp_path, extra):
+def _dvc_like(model: Path, target: Path) -> Path:
+    """``target``, a model folder whose files are read-only links into a cache outside it, as DVC (cache.type
+    symlink), git-annex, DataLad and Nix leave them."""
+    cache = target.parent / f".cache-{target.name}"
+    cache.mkdir(parents=True)
+    target.mkdir()
+    for path in sorted(model.iterdir()):
+        shutil.copyfile(path, cache / path.name)
+        os.chmod(cache / path.name, 0o444)
+        (target / path.name).symlink_to(os.path.relpath(cache / path.name, target))
+    return target
+
+
+def test_a_model_whose_files_are_links_into_a_cache_is_promoted_as_files(tmp_path):
+    """Review C 1: promote refused every symbolic link, so a DVC, git-annex or Nix model, which load reads, could not
+    be promoted, nor promoted over. The model's own files are copied through their links as load reads them; the
+    default then holds regular files, and the linked default kept in previous/ is a copy of its files too."""
+    from cxnlp.persist import promote
+
+    candidate = _dvc_like(DEFAULT_MODEL_DIR, tmp_path / "dvc" / "modelo")
+    project = tmp_path / "proyecto"
+    assert promote(candidate, project)["promoted"]
+    default = project / "models" / "default"
+    assert sorted(p.name for p in default.iterdir()) == ["arrays.npz", "classifier.json", "meta.json"]
+    assert not any(p.is_symlink() for p in default.iterdir())
+    shutil.rmtree(default)
+    default.symlink_to(candidate)  # a default that is a link to such a model
+    report = promote(_candidate(tmp_path), project)
+    assert report["promoted"] and not default.is_symlink() and read_meta(default)["name"] == "candidato"
+    assert not any(p.is_symlink() for p in Path(report["previous"]).iterdir())
+    assert cxnlp.load(report["previous"]).meta["name"] == read_meta(DEFAULT_MODEL_DIR)["name"]
+
+
+@pytest.mark.parametrize("extra", ["file", "folder", "in_a_folder"])
+def test_only_the_model_files_of_a_candidate_are_copied(tmp_path, extra):
     """QA X 1: copytree followed the links of a candidate that loaded cleanly: README -> a secret file and docs -> a
-    folder outside were copied into the project's default (and on to models/previous/); a link to /dev/zero filled
-    the disk. A FIFO failed the copy halfway. All are refused, before anything is copied."""
+    folder outside were copied into the project's default (and on to models/previous/). Only the model's own files
+    are copied now; anything else in the candidate folder stays there (review C 1)."""
+    from cxnlp.persist import promote
+
+    candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
+    (tmp_path / "secreto.txt").write_text("TOP SECRET", encoding="utf-8")
+    (tmp_path / "fuera" / "sub").mkdir(parents=True)
+    named = {"file": "README", "folder": "docs", "in_a_folder": "extra/README"}[extra]
+    (candidate / named).parent.mkdir(exist_ok=True)
+    (candidate / named).symlink_to(tmp_path / ("fuera" if extra == "folder" else "secreto.txt"))
+    project = tmp_path / "proyecto"
+    assert promote(candidate, project)["promoted"]
+    default = project / "models" / "default"
+    assert sorted(p.name for p in default.iterdir()) == ["arrays.npz", "classifier.json", "meta.json"]
+
+
+@pytest.mark.parametrize("special", ["pipe", "device", "oversized"])
+def test_a_model_file_that_is_not_a_regular_file_of_its_size_is_refused(tmp_path, special):
+    """QA X 1 and review C 1: a model file linked to /dev/zero filled the disk; a pipe held the copy. The file opened
+    is checked (a regular file, within its size limit) before anything is copied: one line, nothing left."""
     from typer.testing import CliRunner
 
     from cxnlp.cli import app
     from cxnlp.persist import promote
 
     candidate = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "candidato")
-    (tmp_path / "secreto.txt").write_text("TOP SECRET", encoding="utf-8")
-    (tmp_path / "fuera" / "sub").mkdir(parents=True)
-    named, says = {"file": ("README", "a symbolic link"), "folder": ("docs", "a symbolic link"),
-                   "pipe": ("notes.txt", "not a regular file"),
-                   "in_a_folder": ("extra/README", "a symbolic link")}[extra]
-    (candidate / named).parent.mkdir(exist_ok=True)
-    if extra == "pipe":
-        os.mkfifo(candidate / named)
+    (candidate / "arrays.npz").unlink()
+    if special == "pipe":
+        os.mkfifo(candidate / "arrays.npz")
+        says = "arrays.npz is not a regular file"
+    elif special == "device":
+        (candidate / "arrays.npz").symlink_to("/dev/zero")
+        says = "arrays.npz is not a regular file"
     else:
-        (candidate / named).symlink_to(tmp_path / ("fuera" if extra == "folder" else "secreto.txt"))
+        with open(candidate / "arrays.npz", "wb") as fh:
+            fh.truncate(5 * 1024**3)  # sparse
+        says = "arrays.npz holds 5,368,709,120 bytes, over"
     project = tmp_path / "proyecto"
-    with pytest.raises(CxnlpError, match=f"candidato: '{named}' is {says}, which a model folder never holds"):
+    with pytest.raises(CxnlpError, match=f"candidato: {says}"):
         promote(candidate, project)
-    assert not (project / "models").exists() or list((project / "models").iterdir()) == []
+    assert list((project / "models").iterdir()) == []
     result = CliRunner().invoke(app, ["promote", "-m", str(candidate), "--project", str(project)])
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1, result.output
 
 
-def test_a_default_linked_to_a_model_holding_a_link_is_not_copied_through_it(tmp_path):
-    """QA X 1: the backup of a default that is a link to a model was copied with the same copytree."""
-    from cxnlp.persist import promote
+def test_a_link_swapped_in_during_the_copy_is_never_followed_by_a_chmod(tmp_path, monkeypatch):
+    """Review C 2: a link swapped into the candidate after the check was copied as a link, and the old default's
+    permissions were then given through it to a private file outside the model (id_rsa 600 became 644). Each file is
+    checked once opened and copied from that descriptor into a new regular file: the swap gains nothing."""
+    import stat
 
-    shared = shutil.copytree(DEFAULT_MODEL_DIR, tmp_path / "compartido")
-    (tmp_path / "secreto.txt").write_text("TOP SECRET", encoding="utf-8")
-    (shared / "README").symlink_to(tmp_path / "secreto.txt")
+    import cxnlp.persist as persist
+
+    victim = tmp_path / "id_rsa"
+    victim.write_text("PRIVATE", encoding="utf-8")
+    victim.chmod(0o600)
+    candidate = _candidate(tmp_path)
     project = tmp_path / "proyecto"
-    (project / "models").mkdir(parents=True)
-    (project / "models" / "default").symlink_to(shared)
-    with pytest.raises(CxnlpError, match="compartido: 'README' is a symbolic link"):
-        promote(_candidate(tmp_path), project)
-    assert sorted(p.name for p in (project / "models").iterdir()) == ["default", "previous"]
-    assert list((project / "models" / "previous").iterdir()) == []
-    assert (project / "models" / "default").resolve() == shared
+    shutil.copytree(DEFAULT_MODEL_DIR, project / "models" / "default")
+    (project / "models" / "default").chmod(0o755)
+    for path in (project / "models" / "default").iterdir():
+        path.chmod(0o644)
+    real_open, real_copytree, swapped = os.open, shutil.copytree, []
+
+    def swap():  # the candidate's arrays.npz made a link to the private file, once every check is done
+        if not swapped:
+            swapped.append(True)
+            (candidate / "arrays.npz").unlink()
+            (candidate / "arrays.npz").symlink_to(victim)
+
+    def swapping_open(path, flags, *args, **kwargs):  # once the file is opened and about to be checked
+        fd = real_open(path, flags, *args, **kwargs)
+        if str(path) == str(candidate / "arrays.npz"):
+            swap()
+        return fd
+
+    def swapping_copytree(*args, **kwargs):  # or just before a copy of the folder (what 1a5fd38 did)
+        swap()
+        return real_copytree(*args, **kwargs)
+
+    monkeypatch.setattr(persist.os, "open", swapping_open)
+    monkeypatch.setattr(persist.shutil, "copytree", swapping_copytree)
+    assert persist.promote(candidate, project)["promoted"] and swapped
+    monkeypatch.undo()
+    default = project / "models" / "default"
+    assert not any(p.is_symlink() for p in default.iterdir())
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o600
+    assert cxnlp.load(default).meta["name"] == "candidato"
 
 
 @pytest.mark.parametrize("signal_name, status", [("SIGTERM", 143), ("SIGINT", -2)])
@@ -518,12 +598,11 @@ def test_a_promotion_stopped_with_a_signal_leaves_no_staging_folder(tmp_path, si
     stop_while_copying = (
         "import os, signal, sys\n"
         "from cxnlp import persist\n"
-        "real = persist._add_owner_write\n"
-        "def stop(root):\n"
-        "    persist._add_owner_write = real\n"  # once: the next call is the clean-up's
+        "real = persist._copy_model_files\n"
+        "def stop(source, target):\n"
+        "    real(source, target)\n"
         f"    os.kill(os.getpid(), signal.{signal_name})\n"
-        "    real(root)\n"
-        "persist._add_owner_write = stop\n"
+        "persist._copy_model_files = stop\n"
         "persist.promote(sys.argv[1], sys.argv[2])\n")
     done = subprocess.run([sys.executable, "-c", stop_while_copying, str(DEFAULT_MODEL_DIR), str(project)],
                           capture_output=True, text=True, timeout=300)

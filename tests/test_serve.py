@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import os
 import socket
 import subprocess
@@ -686,15 +687,20 @@ def test_bad_limits_are_refused():
 
 
 # -- the Host header (QA X 5: DNS rebinding) -----------------------------------------------------------------
-def test_a_request_for_another_host_is_refused(client):
+def test_a_request_for_another_host_is_refused(client, monkeypatch):
     """A page whose name an attacker rebinds to 127.0.0.1 shares the service's origin, so it can send JSON without a
-    CORS preflight: its requests carry the attacker's name as their Host, which the service does not answer to."""
+    CORS preflight: its requests carry the attacker's name as their Host, which a service without an API key does not
+    answer to. With a key (this server's), the page cannot authenticate: any Host is answered, a probe by IP too
+    (review C 4)."""
+    from cxnlp.serve import create_app
+
+    assert client.get("/healthz", headers={"Host": "10.0.0.9:8000"}).status_code == 200
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS")
+    app = create_app(api_key="")
     for path in ("/healthz", "/v1/model"):
-        refused = client.get(path, headers={"Host": "rebind.attacker.example"})
-        assert refused.status_code == 400 and refused.text == "Invalid host header"
-    refused = client.post("/v1/classify", json={"text": "hola"}, headers={"Host": "rebind.attacker.example:8000"})
-    assert refused.status_code == 400
-    assert client.get("/healthz", headers={"Host": "localhost"}).status_code == 200
+        assert _asgi_get(app, "rebind.attacker.example", path) == 400
+    assert _asgi_get(app, "rebind.attacker.example:8000", "/v1/classify") == 400
+    assert _asgi_get(app, "localhost") == 200
 
 
 @in_process
@@ -747,8 +753,88 @@ def test_run_allows_the_address_it_binds(monkeypatch, host, allowed, added):
         monkeypatch.setenv(name, "")  # run writes them for its workers: put back after the test
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: seen.update(hosts=os.environ["CXNLP_ALLOWED_HOSTS"]))
-    serve.run(host=host, port=_free_port(), api_key="k", allowed_hosts=allowed)
+    serve.run(host=host, port=_free_port(), api_key="", allowed_hosts=allowed)
     assert seen["hosts"].split(",") == ["127.0.0.1", "localhost", "[::1]", *added]
+    monkeypatch.setenv("CXNLP_ALLOWED_HOSTS", "")  # as before the first run, which wrote it for its workers
+    serve.run(host=host, port=_free_port(), api_key="k", allowed_hosts=allowed)  # with a key, names given only
+    assert seen["hosts"].split(",") == (["127.0.0.1", "localhost", "[::1]", *added] if allowed else [""])
+
+
+def _asgi_get(app, host: str | None, path: str = "/healthz", headers=()) -> int:
+    """The status ``app`` answers a GET of ``path`` sent as raw ASGI, with ``host`` as its Host header (None: no
+    Host, as an HTTP/1.0 client sends it)."""
+    import asyncio
+
+    sent = []
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.0" if host is None else "1.1",
+             "method": "GET", "path": path, "raw_path": path.encode(), "query_string": b"", "scheme": "http",
+             "headers": ([] if host is None else [(b"host", host.encode())]) + [(k.encode(), v.encode()) for k, v in
+                                                                                headers],
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5555), "root_path": ""}
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent[0]["status"]
+
+
+@in_process
+def test_local_forms_and_requests_without_a_host_are_answered(monkeypatch):
+    """Review C 8: 'localhost.' (the fully qualified form of an allowed name) and an HTTP/1.0 request with no Host
+    (a simple health checker; a browser always sends one) were answered 400."""
+    from cxnlp.serve import create_app
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS")
+    app = create_app(api_key="")
+    assert [_asgi_get(app, host) for host in ("localhost.:8000", "LOCALHOST.", None, "evil.example.", "localhost..")
+            ] == [200, 200, 200, 400, 400]
+
+
+@in_process
+def test_with_an_api_key_the_host_is_checked_only_against_names_given(monkeypatch):
+    """Review C 4: with an API key, a rebound page cannot authenticate, yet the Host check refused a mounted app
+    (its outer app's name), a proxied one and a probe by IP, key or not. With a key and no names, any Host is
+    answered (the key still checked); names given are always checked."""
+    from fastapi import FastAPI
+
+    from cxnlp.serve import create_app
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS")
+    portal = FastAPI()
+    portal.mount("/cx", create_app(api_key="s3cret"))
+    key = [("x-api-key", "s3cret")]
+    assert _asgi_get(portal, "intranet.example.org", "/cx/healthz", key) == 200
+    assert _asgi_get(portal, "10.1.2.3:8000", "/cx/healthz", key) == 200
+    assert _asgi_get(portal, "intranet.example.org", "/cx/healthz") == 401
+    named = create_app(api_key="s3cret", allowed_hosts="cx.example.org")
+    assert [_asgi_get(named, host, headers=key) for host in ("cx.example.org", "localhost", "other.example")] == [
+        200, 200, 400]
+
+
+@in_process
+def test_the_factory_warns_when_it_answers_only_local_names(monkeypatch, caplog):
+    """Review C 3: `uvicorn --factory cxnlp.serve:app_from_env --host ADDR` answered 400 to every client of ADDR
+    with nothing in the log: the factory cannot know the address bound. Without a key and names, it says so."""
+    import logging
+
+    from cxnlp.serve import app_from_env
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS")
+    monkeypatch.delenv("CXNLP_API_KEY", raising=False)
+    with caplog.at_level(logging.WARNING, logger="cxnlp.serve"):
+        app_from_env()
+    warned = [r.getMessage() for r in caplog.records if r.name == "cxnlp.serve"]
+    assert len(warned) == 1 and "CXNLP_ALLOWED_HOSTS" in warned[0], warned
+    for name, value in (("CXNLP_ALLOWED_HOSTS", "cx.example.org"), ("CXNLP_API_KEY", "k")):
+        caplog.clear()
+        with monkeypatch.context() as patch, caplog.at_level(logging.WARNING, logger="cxnlp.serve"):
+            patch.setenv(name, value)
+            app_from_env()
+        assert not [r for r in caplog.records if r.name == "cxnlp.serve"]
 
 
 def test_cli_fails_at_once_on_a_wrong_model(tmp_path):
@@ -854,3 +940,35 @@ def test_summarize_blames_the_rows_for_a_theme_cell_that_fails(monkeypatch):
     options = {name: None for probe in _serve_rows.PROBES for name in probe}
     assert _serve_rows.blame(frame, {**options, "by": "touchpoints"}) == "rows"
     assert _serve_rows.blame(frame, {**options, "by": "nope"}) == "by"
+
+
+@pytest.mark.parametrize("header, name", [("[::1]:8000", "[::1]"), ("[::1]", "[::1]"), ("LOCALHOST:8000", "localhost"),
+                                          ("[FD00::2]:8765", "[fd00::2]"), ("cx.example.org", "cx.example.org"),
+                                          ("[zz]:80", None), ("localhost:80x", None), ("", None)])
+def test_the_host_is_parsed_by_cxnlp_whatever_the_starlette_version(header, name):
+    """Review C 5: Starlette's TrustedHostMiddleware, on the versions pyproject.toml allows (0.36), read "[" as the
+    host of every IPv6 address and compared names case by case: [::1], LOCALHOST and an IPv6 --host were refused.
+    cxnlp parses the Host itself."""
+    from cxnlp._serve_gate import host_allowed, host_name
+
+    assert host_name(header) == name
+    assert host_allowed(host_name(header), ["127.0.0.1", "localhost", "[::1]", "[fd00::2]", "*.example.org"]) == (
+        name is not None)
+
+
+@pytest.mark.parametrize("given, says", [("cx.example.org:8443", "'cx.example.org'"), ("10.0.0.7:8000", "'10.0.0.7'"),
+                                         ("http://cx.example.org/", "'cx.example.org'")])
+def test_an_allowed_host_with_a_port_or_scheme_is_refused(given, says):
+    """Review C 7: 'cx.example.org:8443' was made the "IPv6 literal" '[cx.example.org:8443]', which no Host matches:
+    its clients got 400 with nothing said. It is a ConfigError naming the name to give; an IPv6 address is kept."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import allowed_host_names
+
+    with pytest.raises(ConfigError, match=f"without a port or scheme \\({re.escape(says)}\\)"):
+        allowed_host_names(f"ok.example.org,{given}")
+    assert allowed_host_names("fd00::5,[FD00:0::2]", local=False) == ["[fd00::5]", "[fd00::2]"]
+    result = CliRunner().invoke(app, ["serve", "--allowed-hosts", given, "--port", str(_free_port())])
+    assert result.exit_code == 1 and "without a port or scheme" in result.output, result.output
