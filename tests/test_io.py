@@ -805,6 +805,13 @@ def test_one_column_csv_keeps_its_empty_answers_as_rows(tmp_path):
     title.write_text("Comentarios de clientes - julio 2024\n\nfecha,comentario\n2024-07-01,Muy bien\n"
                      "2024-07-02,Mal\n", encoding="utf-8")
     assert read_table(title)["comentario"].tolist() == ["Muy bien", "Mal"]
+    # A title that names comments above a spaced header, over rows as wide as it, is still a title (review A 4):
+    # the header's commas, all prose, made it an answer, and the whole table one column under the title.
+    title.write_text("Comentarios de clientes\n\nfecha, nota del cliente, lo que más valora\n2024-01-01, 9, rapidez\n"
+                     "2024-01-02, 7, precio\n2024-01-03, 3, atención\n", encoding="utf-8")
+    frame = read_table(title)
+    assert list(frame.columns) == ["fecha", " nota del cliente", " lo que más valora"]
+    assert frame[" lo que más valora"].tolist() == [" rapidez", " precio", " atención"]
 
 
 def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):
@@ -836,6 +843,20 @@ def test_the_data_rows_confirm_the_separator_of_the_header(tmp_path):
     one.write_text("\n".join(["Comentarios, sugerencias y quejas", *answers]) + "\n", encoding="utf-8")
     assert read_table(one).to_dict("list") == {"Comentarios, sugerencias y quejas": answers}
     assert pd.concat(iter_table(one, chunk_rows=2)).iloc[:, 0].tolist() == answers
+    # A table whose spaced header reads like prose stays a table when one row is short (review A 1): most rows
+    # split into its three cells, and every row's comment held the whole line, date and score included.
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("fecha, nota del cliente, comentario\n2024-01-10, 9, Excelente servicio\n2024-01-11, 7\n"
+                      "2024-01-12, 3, No me gustó\n2024-01-13, 10, Todo perfecto\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        frame = read_table(ragged)
+    assert list(frame.columns) == ["fecha", " nota del cliente", " comentario"]
+    assert frame["fecha"].tolist() == ["2024-01-10", "2024-01-11", "2024-01-12", "2024-01-13"]
+    assert frame[" comentario"].tolist() == [" Excelente servicio", "", " No me gustó", " Todo perfecto"]
+    ragged.write_text("id, nota, comentario del cliente\n1, 9, Excelente servicio\n2, 7,\n3, 3, No me gustó\n4\n"
+                      "5, 10, Todo perfecto\n", encoding="utf-8")
+    assert read_table(ragged)["id"].tolist() == ["1", "2", "3", "4", "5"]
     bare = tmp_path / "bare.csv"  # a comma header over comma-free rows: one column
     bare.write_text("Comentario,observaciones\nMuy bien\nTodo perfecto\nMal servicio\n", encoding="utf-8")
     assert read_table(bare).iloc[:, 0].tolist() == ["Muy bien", "Todo perfecto", "Mal servicio"]

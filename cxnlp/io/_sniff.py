@@ -27,7 +27,9 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     blank line ends and the next line has at least twice as many cells as any of them and as many as
     the line below it: that line is the header. A first line without a separator that names a comment
     column ("Comentario") is a one-column file's header, whose blank line is an empty answer and whose
-    answers hold unquoted commas ("Opinión, la app va lenta"). Without a blank line, a one-cell title
+    answers hold unquoted commas ("Opinión, la app va lenta"); so is one that names it among other words
+    ("Opinión del cliente") above a line that the rows below do not confirm as a table's header
+    (``_answer_below_name``). Without a blank line, a one-cell title
     line is told by the lines below it (``_header_below_title``).
     """
     if header_row is not None:
@@ -44,7 +46,7 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     after = next((i for i in filled if blank is not None and i > blank), None)
     if after is None:
         return _header_below_title(lines, filled)
-    if names_comment_column(lines[first]) or _answer_below_name(lines[first], lines[after]):
+    if names_comment_column(lines[first]) or _answer_below_name(lines[first], lines[after:]):
         return first
     # Title lines are at most half as wide as the header, counted in cells, and the line below the
     # header has as many of its separator (else a one-column file's comment would pass for a header).
@@ -55,17 +57,32 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     return after if best + 1 >= 2 * widest_title and same_width else first
 
 
-def _answer_below_name(first: str, after: str) -> bool:
+def _answer_below_name(first: str, lines: list[str]) -> bool:
     """Whether ``first``, one cell, names a comment column (``_finds_comment_column``: "Opinión del cliente") and
-    ``after``, the first line below a blank line under it, is a one-column file's answer, not a header: its only
-    separators are prose commas ("Mala atención, muy lenta") and it names no comment column. A blank first answer
-    made that answer the header (its commas counted as cells), and the header line a title."""
+    ``lines[0]``, the first line below a blank line under it, is a one-column file's answer, not a header: its
+    only separators are prose commas, it names no comment column, and it is one comma ("Mala atención, muy
+    lenta") or the rows below it (``lines[1:]``) do not confirm it as a table's header (``_rows_confirm_table``).
+    A blank first answer made that answer the header (its commas counted as cells), and the header line a title.
+    A title over a spaced header whose rows share its width ("Comentarios de clientes" over "fecha, nota del
+    cliente, lo que más valora" over "2024-01-01, 9, rapidez") stays a title (review A 4)."""
+    after = lines[0]
     counts, _ = _separator_counts(after)
     if _separator_counts(_trim(first))[1] or {sep for sep, n in counts.items() if n} != {","}:
         return False
-    if _PROSE_COMMA.search(after.strip()) or not _finds_comment_column([_trim(first)]):
+    if not _finds_comment_column([_trim(first)]) or _finds_comment_column(next(csv.reader([after]))):
         return False
-    return not _finds_comment_column(next(csv.reader([after])))
+    if _PROSE_COMMA.search(after.strip()):
+        return False
+    if counts[","] == 1 and not _PROSE_COMMA.search(after.strip()):
+        return True  # two cells of prose ("Mala atención, muy lenta"): an answer, as one-comma answers are common
+    sample = lines[:_SAMPLE_ROWS + 1]
+    if len(sample) == len(lines) and len(sample) > 1:
+        sample = sample[:-1]  # the file's sample may end inside its last line
+    try:
+        records = [record for record in csv.reader(sample) if record]
+    except csv.Error:
+        return False
+    return not _rows_confirm_table(records, sample[1:])
 
 
 _SEP_HINT = re.compile(r'"?sep=(.)"?\s*')
@@ -281,15 +298,25 @@ def _prose_comma_header(line: str, counts: dict[str, int]) -> bool:
 
 
 def _rows_fit(path: Path, lines: list[str], sep: str) -> bool:
-    """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), none into fewer,
-    and some row holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota
-    del cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias"). A row
-    narrower than the header ("Todo bien") says the rows disagree, and the header is read as the phrase it
-    reads as: "Comentarios, sugerencias y quejas" above "Tardaron, 3 semanas en llegar" was a two-column table,
-    every answer classified on its first clause."""
-    records = _sample_records(path, lines, sep)
-    fit = _fit_share(records) >= 0.5 and all(len(row) >= len(records[0]) for row in records[1:])
-    return fit and any(_PROSE_COMMA.search(line.strip()) for line in lines[1:_SAMPLE_ROWS + 1])
+    """The sample's rows below the header (``lines[0]``) confirm it is a table's (``_rows_confirm_table``)."""
+    return _rows_confirm_table(_sample_records(path, lines, sep), lines[1:_SAMPLE_ROWS + 1])
+
+
+def _rows_confirm_table(records: list[list[str]], lines: list[str]) -> bool:
+    """Whether the rows below a comma header (``records[0]``; ``lines``: the rows' lines) are a table's: most of
+    them split into exactly as many cells as the header, and some row holds a comma that is no prose ("fecha,
+    nota del cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias").
+    A header of three or more cells needs only that majority: a one-column file's answers seldom hold exactly its
+    two or more commas, so a row left short ("2024-01-11, 7", its comment left out) is a ragged table's. A
+    header of two cells, one comma, as a phrase has ("Comentarios, sugerencias y quejas"), needs every row to
+    split into two or more: answers with one comma are common enough to be most rows, and one without
+    ("Todo bien" beside "Tardaron, 3 semanas en llegar") says the rows are answers, each of which a table would
+    cut at its comma (review A 1)."""
+    if len(records) < 2 or _fit_share(records) < 0.5:
+        return False
+    if len(records[0]) <= 2 and any(len(row) < len(records[0]) for row in records[1:]):
+        return False
+    return any(_PROSE_COMMA.search(line.strip()) for line in lines)
 
 
 def _sample_records(path: Path, lines: list[str], sep: str) -> list[list[str]]:
