@@ -801,6 +801,15 @@ def test_one_column_csv_keeps_its_empty_answers_as_rows(tmp_path):
         frame = read_table(blank)
     assert frame.to_dict("list") == {"Opinión del cliente": ["", "Mala atención, muy lenta",
                                                              "Buen precio, buena calidad", "Nada que decir, gracias"]}
+    # So does one whose commas are no prose (review A 5): the rows below it do not share its width.
+    for first in ("Tardaron, 3 semanas en llegar", "Mal, Correos perdió el paquete"):
+        blank.write_text(f"Opinión del cliente\n\n{first}\nMuy bien, gracias\nTodo bien\nNo me gustó\n",
+                         encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", HeaderRowWarning)
+            frame = read_table(blank)
+        assert frame.to_dict("list") == {"Opinión del cliente": ["", first, "Muy bien, gracias", "Todo bien",
+                                                                 "No me gustó"]}
     title = tmp_path / "titulo.csv"
     title.write_text("Comentarios de clientes - julio 2024\n\nfecha,comentario\n2024-07-01,Muy bien\n"
                      "2024-07-02,Mal\n", encoding="utf-8")

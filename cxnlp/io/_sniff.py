@@ -60,9 +60,11 @@ def header_line(lines: list[str], header_row: int | None) -> int:
 def _answer_below_name(first: str, lines: list[str]) -> bool:
     """Whether ``first``, one cell, names a comment column (``_finds_comment_column``: "Opinión del cliente") and
     ``lines[0]``, the first line below a blank line under it, is a one-column file's answer, not a header: its
-    only separators are prose commas, it names no comment column, and it is one comma ("Mala atención, muy
-    lenta") or the rows below it (``lines[1:]``) do not confirm it as a table's header (``_rows_confirm_table``).
-    A blank first answer made that answer the header (its commas counted as cells), and the header line a title.
+    only separators are commas, it names no comment column, and it is one comma of prose ("Mala atención, muy
+    lenta") or the rows below it (``lines[1:]``) do not confirm it as a table's header (``_rows_confirm_table``),
+    whatever its commas ("Tardaron, 3 semanas en llegar" or "Mal, Correos perdió el paquete" above "Todo bien",
+    review A 5). A blank first answer made that answer the header (its commas counted as cells), and the header
+    line a title.
     A title over a spaced header whose rows share its width ("Comentarios de clientes" over "fecha, nota del
     cliente, lo que más valora" over "2024-01-01, 9, rapidez") stays a title (review A 4)."""
     after = lines[0]
@@ -70,8 +72,6 @@ def _answer_below_name(first: str, lines: list[str]) -> bool:
     if _separator_counts(_trim(first))[1] or {sep for sep, n in counts.items() if n} != {","}:
         return False
     if not _finds_comment_column([_trim(first)]) or _finds_comment_column(next(csv.reader([after]))):
-        return False
-    if _PROSE_COMMA.search(after.strip()):
         return False
     if counts[","] == 1 and not _PROSE_COMMA.search(after.strip()):
         return True  # two cells of prose ("Mala atención, muy lenta"): an answer, as one-comma answers are common
