@@ -462,6 +462,34 @@ def test_a_compressed_file_says_what_it_is(tmp_path, kind):
     assert read_table(tmp_path / "real.xlsx")["comentario"].tolist() == ["La app falla"]
 
 
+@pytest.mark.parametrize("kind", ["ods", "ods-no-mimetype", "numbers"])
+def test_an_opendocument_or_numbers_file_under_another_name_says_to_save_it_as_xlsx(tmp_path, kind):
+    """An OpenDocument spreadsheet named .xlsx or .csv was called "a zip archive ... extract it first" (review A 6):
+    extracting it gives content.xml, no table. It gets the advice an .ods gets; a zipped CSV still says extract."""
+    import zipfile
+
+    entries = {"ods": {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>",
+                       "styles.xml": "<x/>", "META-INF/manifest.xml": "<x/>"},
+               "ods-no-mimetype": {"content.xml": "<x/>", "META-INF/manifest.xml": "<x/>"},
+               "numbers": {"Index/Document.iwa": "x", "Metadata/Properties.plist": "x"}}[kind]
+    what = "an OpenDocument spreadsheet: save it as .xlsx or CSV" if kind != "numbers" else \
+        "a Numbers spreadsheet: export it as .xlsx or CSV"
+    for name in ("encuesta.xlsx", "encuesta.csv", "encuesta.jsonl"):
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as archive:
+            for entry, data in entries.items():
+                archive.writestr(entry, data)
+        for read in (lambda: list(iter_table(path)), lambda: read_table(path)):
+            with pytest.raises(DataError, match=f"^{path}: {what}") as err:
+                read()
+            assert "extract" not in str(err.value) and "\n" not in str(err.value)
+    with zipfile.ZipFile(tmp_path / "zipped.csv", "w") as archive:
+        archive.writestr("mimetype", "text/plain")
+        archive.writestr("encuesta.csv", "id,comentario\n1,bien\n")
+    with pytest.raises(DataError, match="a zip archive holding mimetype, encuesta.csv, not a workbook; extract it"):
+        read_table(tmp_path / "zipped.csv")
+
+
 def test_a_repeated_column_name_is_warned_about(tmp_path):
     from cxnlp.exceptions import DuplicateColumnWarning
 

@@ -13,6 +13,7 @@ from ..columns import detect_text_column, fold
 from ..exceptions import DataError
 from ..schema import TEXT_COLUMN_CANDIDATES
 from . import _records
+from .common import save_as_error
 
 _SNIFF_BYTES = 256 * 1024
 _SEPARATORS = ",;\t|"
@@ -226,7 +227,8 @@ def refuse_compressed(path: Path, head: bytes) -> None:
     """A compressed file (``head``: its first bytes) is refused in one line that names the compression and how to
     undo it, whatever its name: gzip, bzip2, xz, or a zip archive that is no workbook (no ``[Content_Types].xml``:
     a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
-    to rename, then "not a readable XLSX workbook (KeyError ...)"."""
+    to rename, then "not a readable XLSX workbook (KeyError ...)". An OpenDocument or Numbers spreadsheet, also a
+    zip, is refused with the advice its own suffix gets (``_zip_spreadsheet``: save it as .xlsx or CSV)."""
     for magic, what, how in _COMPRESSED:
         if magic.match(head):
             raise DataError(f"{path}: a file compressed with {what}, not a table; decompress it first ({how}) and read "
@@ -234,9 +236,34 @@ def refuse_compressed(path: Path, head: bytes) -> None:
     if head.startswith(b"PK\x03\x04"):
         names = _zip_names(path)
         if names is not None and "[Content_Types].xml" not in names:
+            if kind := _zip_spreadsheet(path, names):
+                raise save_as_error(path, kind)
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "") or "nothing"
             raise DataError(f"{path}: a zip archive holding {shown}, not a workbook; extract it first (unzip, or "
                             f"Extract All in Windows) and read the file it holds.")
+
+
+def _zip_spreadsheet(path: Path, names: list[str]) -> str | None:
+    """The suffix (a key of ``common._SAVE_AS``) of the spreadsheet format the zip archive ``path``, holding
+    ``names``, is a file of, else None: an OpenDocument spreadsheet (its ``mimetype`` entry
+    ``application/vnd.oasis.opendocument.spreadsheet``, or a ``content.xml`` beside ``META-INF/manifest.xml``
+    without one), '.ods', and a Numbers file (``Index/Document.iwa`` or ``Index.zip``), '.numbers'. Extracting
+    either gives no table (review A 6): the advice is to save it as .xlsx or CSV."""
+    import zipfile
+
+    if "mimetype" in names:
+        try:
+            with zipfile.ZipFile(path) as archive, archive.open("mimetype") as entry:
+                mimetype = entry.read(200).decode("ascii", "replace").strip()  # (its first bytes only)
+        except Exception:  # noqa: BLE001  (a damaged entry: the names decide)
+            mimetype = ""
+        if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet"):
+            return ".ods"
+    elif "content.xml" in names and "META-INF/manifest.xml" in names:
+        return ".ods"
+    if "Index/Document.iwa" in names or "Index.zip" in names:
+        return ".numbers"
+    return None
 
 
 def _zip_names(path: Path) -> list[str] | None:
