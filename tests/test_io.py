@@ -490,6 +490,19 @@ def test_an_opendocument_or_numbers_file_under_another_name_says_to_save_it_as_x
         read_table(tmp_path / "zipped.csv")
 
 
+@pytest.mark.parametrize("kind", ["zstd", "7-Zip"])
+def test_a_zstd_or_7z_file_says_what_it_is(tmp_path, kind):
+    """A .csv.zst renamed .csv was read as one column named '(µ/ý$@...comentario' (review A 7): zstd (and 7-Zip)
+    are refused by their first bytes as gzip, bzip2 and xz are."""
+    magic = {"zstd": b"\x28\xb5\x2f\xfd\x24\x40\x01\x02\x00", "7-Zip": b"7z\xbc\xaf\x27\x1c\x00\x04"}[kind]
+    for name in ("encuesta.csv", "encuesta.xlsx", "encuesta.jsonl"):
+        path = tmp_path / name
+        path.write_bytes(magic + b"comentario\nhola\n")
+        for read in (lambda: list(iter_table(path)), lambda: read_table(path)):
+            with pytest.raises(DataError, match=f"^{path}: a file compressed with {kind}, not a table; decompress"):
+                read()
+
+
 def test_a_repeated_column_name_is_warned_about(tmp_path):
     from cxnlp.exceptions import DuplicateColumnWarning
 

@@ -220,13 +220,15 @@ def _ole2_names(path: Path, names: tuple[str, ...]) -> set[str]:
 #: command that gives the file it holds.
 _COMPRESSED = ((re.compile(rb"\x1f\x8b"), "gzip", "gzip -d, or 7-Zip"),
                (re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"), "bzip2", "bzip2 -d, or 7-Zip"),
-               (re.compile(rb"\xfd7zXZ\x00"), "xz", "xz -d, or 7-Zip"))
+               (re.compile(rb"\xfd7zXZ\x00"), "xz", "xz -d, or 7-Zip"),
+               (re.compile(rb"\x28\xb5\x2f\xfd"), "zstd", "zstd -d, or 7-Zip"),  # (.csv.zst exports: review A 7)
+               (re.compile(rb"7z\xbc\xaf\x27\x1c"), "7-Zip", "7z x, or 7-Zip"))
 
 
 def refuse_compressed(path: Path, head: bytes) -> None:
     """A compressed file (``head``: its first bytes) is refused in one line that names the compression and how to
-    undo it, whatever its name: gzip, bzip2, xz, or a zip archive that is no workbook (no ``[Content_Types].xml``:
-    a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
+    undo it, whatever its name: gzip, bzip2, xz, zstd, 7-Zip, or a zip archive that is no workbook (no
+    ``[Content_Types].xml``: a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
     to rename, then "not a readable XLSX workbook (KeyError ...)". An OpenDocument or Numbers spreadsheet, also a
     zip, is refused with the advice its own suffix gets (``_zip_spreadsheet``: save it as .xlsx or CSV)."""
     for magic, what, how in _COMPRESSED:
