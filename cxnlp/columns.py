@@ -86,11 +86,17 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
 
 
 def match_column(columns: list, name, what: str):
-    """The column ``name`` names: ``name`` if it is one of ``columns`` (an exact name wins), else the one column
-    equal to it once folded, else None. Two columns equal to it once folded are a ``DataError`` naming them: which
+    """The column ``name`` names: ``name`` if it is one of ``columns`` (an exact name wins), else ``name`` without
+    the ``'`` cxnlp's output puts before a name a spreadsheet would run ("'@comentario", as a CSV shows it in a text
+    editor: the readers drop it), else the one column equal to it once folded, else None. Two columns equal to it once folded are a ``DataError`` naming them: which
     one the user meant is theirs to say (the last of them was taken, a blank copy left by a merge)."""
     if name in columns:
         return unique_column(columns, name, what)
+    from .io.formulas import drop_formula_quote  # (cxnlp.io imports this module)
+
+    if isinstance(name, str) and drop_formula_quote(name) != name and drop_formula_quote(name) in columns:
+        # The name as cxnlp's CSV or XLSX output spells it ("'@comentario"), which its readers give unquoted.
+        return unique_column(columns, drop_formula_quote(name), what)
     key = fold(name)
     matches = [c for c in columns if fold(c) == key]
     if len(dict.fromkeys(matches)) > 1:

@@ -189,19 +189,36 @@ def glob_base(pattern: str) -> Path:
 
 def _glob_reads(pattern: str, output: Path) -> bool:
     """Whether the glob ``pattern`` would read the parts of a dataset written at ``output``: they lie below its fixed
-    folder (``glob_base``, both paths resolved) where the rest of the pattern reaches them, at any depth with ``**``."""
-    import fnmatch
-
+    folder (``glob_base``, both paths resolved) where the rest of the pattern reaches them (``**`` standing for any
+    number of folders) and its last component matches a part's name (``part.00000.parquet``, ``_PART_NAMES``).
+    ``encuestas/**/*.csv`` or ``encuestas/**/2024-*.parquet`` never reads ``encuestas/clasificado``'s parts, and
+    was refused all the same (review A 3); ``encuestas/**/*.parquet`` reads them."""
     base = glob_base(pattern)
     rest = Path(pattern).parts[len(base.parts) if base != Path(".") else 0:]
     try:
         below = output.resolve().relative_to(base.resolve()).parts
     except ValueError:
         return False
-    if any("**" in name for name in rest):
-        return True
-    written = (*below, "part.00000.parquet")
-    return len(written) == len(rest) and all(map(fnmatch.fnmatchcase, written, rest))
+    return any(_glob_matches((*below, name), rest) for name in _PART_NAMES)
+
+
+#: Names the parts of a dataset ``classify_files`` writes may have (``part.`` and 5 or more digits): enough to tell
+#: whether a glob's file-name component reads them (``*.parquet``, ``part.*``, ``part.1*``), not ``*.csv``.
+_PART_NAMES = tuple(dict.fromkeys([f"part.{n:05d}.parquet" for n in range(10)]
+                                  + [f"part.{str(d) * 5}.parquet" for d in range(10)]
+                                  + [f"part.{d}0000.parquet" for d in range(10)] + ["part.100000.parquet"]))
+
+
+def _glob_matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether the path ``parts`` matches the glob components ``pattern`` as ``glob.glob(recursive=True)`` reads
+    them: ``**`` alone is any number of components (none too), any other component one name (``fnmatchcase``)."""
+    import fnmatch
+
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return _glob_matches(parts, pattern[1:]) or (bool(parts) and _glob_matches(parts[1:], pattern))
+    return bool(parts) and fnmatch.fnmatchcase(parts[0], pattern[0]) and _glob_matches(parts[1:], pattern[1:])
 
 
 def read_files(files: list[Path], kind: str, header_row: int | None = None) -> dd.DataFrame:

@@ -322,8 +322,8 @@ def test_cli_engine_dask_refuses_an_output_inside_the_input_folder(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["a.csv"]
 
 
-@pytest.mark.parametrize(("pattern", "output"), [("in/**/*.csv", "in/run1"), ("in/**", "in/a/b"),
-                                                 ("in/*/*", "in/run1"), ("{tmp}/in/../in/**/*.csv", "in/run1")])
+@pytest.mark.parametrize(("pattern", "output"), [("in/**/*.*", "in/run1"), ("in/**", "in/a/b"),
+                                                 ("in/*/*", "in/run1"), ("{tmp}/in/../in/**/*.*", "in/run1")])
 def test_cli_engine_dask_refuses_an_output_a_glob_of_the_input_reads(tmp_path, pattern, output):
     """QA M F3: only a folder INPUT was checked, so 'in/**/*.parquet' -o in/run1 was accepted and the next run of
     the same command read the output back, doubling every row; checked on the resolved paths, whatever the glob."""
@@ -335,6 +335,35 @@ def test_cli_engine_dask_refuses_an_output_a_glob_of_the_input_reads(tmp_path, p
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.startswith(f"error: Output {tmp_path / output} is where the glob {given} reads")
     assert not (tmp_path / output).exists()
+
+
+@pytest.mark.parametrize("pattern", ["in/**/*.csv", "in/**/2024-*.csv", "{tmp}/in/../in/**/*.csv"])
+def test_cli_engine_dask_accepts_an_output_below_a_glob_that_cannot_read_its_parts(tmp_path, pattern):
+    """Review A 3: any ``**`` glob refused an output below its folder, though ``in/**/*.csv`` never reads the
+    ``part.NNNNN.parquet`` files written there (a second run read the same rows, none doubled). The check goes on
+    to the next one, here the model's: the glob is no longer what stops the run."""
+    (tmp_path / "in" / "a").mkdir(parents=True)
+    (tmp_path / "in" / "2024-a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    (tmp_path / "in" / "a" / "2024-b.csv").write_text("Comentario\nMuy amables\n", encoding="utf-8")
+    given = pattern.format(tmp=tmp_path) if pattern.startswith("{tmp}") else str(tmp_path / pattern)
+    result = CliRunner().invoke(app, ["classify", given, "-o", str(tmp_path / "in" / "run1"), "--engine", "dask",
+                                      "--model", str(tmp_path / "no-such-model")])
+    assert result.exit_code == 1 and "where the glob" not in result.output, result.output
+    assert "no-such-model" in result.output, result.output
+
+
+def test_a_glob_reads_the_parts_only_where_its_file_name_matches_them():
+    """``_glob_reads`` matches the written parts' paths (``part.00000.parquet``) against the whole pattern, ``**``
+    standing for any number of folders (review A 3)."""
+    from cxnlp.dask import _glob_reads
+
+    out = Path("encuestas/clasificado")
+    for pattern in ("encuestas/**/*.parquet", "encuestas/**", "encuestas/*/*", "encuestas/**/part.*",
+                    "encuestas/*/*.parquet", "**/*.parquet", "encuestas/**/clasificado/*.parquet"):
+        assert _glob_reads(pattern, out), pattern
+    for pattern in ("encuestas/**/*.csv", "encuestas/**/2024-*.parquet", "encuestas/*.parquet", "*.parquet",
+                    "encuestas/*/*.csv", "encuestas/**/otra/*.parquet", "otras/**/*.parquet"):
+        assert not _glob_reads(pattern, out), pattern
 
 
 @pytest.mark.parametrize(("engine", "given"), [("dask", "{folder}"), ("dask", "{folder}/**/*.parquet"),

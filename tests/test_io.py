@@ -462,6 +462,47 @@ def test_a_compressed_file_says_what_it_is(tmp_path, kind):
     assert read_table(tmp_path / "real.xlsx")["comentario"].tolist() == ["La app falla"]
 
 
+@pytest.mark.parametrize("kind", ["ods", "ods-no-mimetype", "numbers"])
+def test_an_opendocument_or_numbers_file_under_another_name_says_to_save_it_as_xlsx(tmp_path, kind):
+    """An OpenDocument spreadsheet named .xlsx or .csv was called "a zip archive ... extract it first" (review A 6):
+    extracting it gives content.xml, no table. It gets the advice an .ods gets; a zipped CSV still says extract."""
+    import zipfile
+
+    entries = {"ods": {"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>",
+                       "styles.xml": "<x/>", "META-INF/manifest.xml": "<x/>"},
+               "ods-no-mimetype": {"content.xml": "<x/>", "META-INF/manifest.xml": "<x/>"},
+               "numbers": {"Index/Document.iwa": "x", "Metadata/Properties.plist": "x"}}[kind]
+    what = "an OpenDocument spreadsheet: save it as .xlsx or CSV" if kind != "numbers" else \
+        "a Numbers spreadsheet: export it as .xlsx or CSV"
+    for name in ("encuesta.xlsx", "encuesta.csv", "encuesta.jsonl"):
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as archive:
+            for entry, data in entries.items():
+                archive.writestr(entry, data)
+        for read in (lambda: list(iter_table(path)), lambda: read_table(path)):
+            with pytest.raises(DataError, match=f"^{path}: {what}") as err:
+                read()
+            assert "extract" not in str(err.value) and "\n" not in str(err.value)
+    with zipfile.ZipFile(tmp_path / "zipped.csv", "w") as archive:
+        archive.writestr("mimetype", "text/plain")
+        archive.writestr("encuesta.csv", "id,comentario\n1,bien\n")
+    with pytest.raises(DataError, match="a zip archive holding mimetype, encuesta.csv, not a workbook; extract it"):
+        read_table(tmp_path / "zipped.csv")
+
+
+@pytest.mark.parametrize("kind", ["zstd", "7-Zip"])
+def test_a_zstd_or_7z_file_says_what_it_is(tmp_path, kind):
+    """A .csv.zst renamed .csv was read as one column named '(µ/ý$@...comentario' (review A 7): zstd (and 7-Zip)
+    are refused by their first bytes as gzip, bzip2 and xz are."""
+    magic = {"zstd": b"\x28\xb5\x2f\xfd\x24\x40\x01\x02\x00", "7-Zip": b"7z\xbc\xaf\x27\x1c\x00\x04"}[kind]
+    for name in ("encuesta.csv", "encuesta.xlsx", "encuesta.jsonl"):
+        path = tmp_path / name
+        path.write_bytes(magic + b"comentario\nhola\n")
+        for read in (lambda: list(iter_table(path)), lambda: read_table(path)):
+            with pytest.raises(DataError, match=f"^{path}: a file compressed with {kind}, not a table; decompress"):
+                read()
+
+
 def test_a_repeated_column_name_is_warned_about(tmp_path):
     from cxnlp.exceptions import DuplicateColumnWarning
 
@@ -801,10 +842,26 @@ def test_one_column_csv_keeps_its_empty_answers_as_rows(tmp_path):
         frame = read_table(blank)
     assert frame.to_dict("list") == {"Opinión del cliente": ["", "Mala atención, muy lenta",
                                                              "Buen precio, buena calidad", "Nada que decir, gracias"]}
+    # So does one whose commas are no prose (review A 5): the rows below it do not share its width.
+    for first in ("Tardaron, 3 semanas en llegar", "Mal, Correos perdió el paquete"):
+        blank.write_text(f"Opinión del cliente\n\n{first}\nMuy bien, gracias\nTodo bien\nNo me gustó\n",
+                         encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", HeaderRowWarning)
+            frame = read_table(blank)
+        assert frame.to_dict("list") == {"Opinión del cliente": ["", first, "Muy bien, gracias", "Todo bien",
+                                                                 "No me gustó"]}
     title = tmp_path / "titulo.csv"
     title.write_text("Comentarios de clientes - julio 2024\n\nfecha,comentario\n2024-07-01,Muy bien\n"
                      "2024-07-02,Mal\n", encoding="utf-8")
     assert read_table(title)["comentario"].tolist() == ["Muy bien", "Mal"]
+    # A title that names comments above a spaced header, over rows as wide as it, is still a title (review A 4):
+    # the header's commas, all prose, made it an answer, and the whole table one column under the title.
+    title.write_text("Comentarios de clientes\n\nfecha, nota del cliente, lo que más valora\n2024-01-01, 9, rapidez\n"
+                     "2024-01-02, 7, precio\n2024-01-03, 3, atención\n", encoding="utf-8")
+    frame = read_table(title)
+    assert list(frame.columns) == ["fecha", " nota del cliente", " lo que más valora"]
+    assert frame[" lo que más valora"].tolist() == [" rapidez", " precio", " atención"]
 
 
 def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):
@@ -836,6 +893,20 @@ def test_the_data_rows_confirm_the_separator_of_the_header(tmp_path):
     one.write_text("\n".join(["Comentarios, sugerencias y quejas", *answers]) + "\n", encoding="utf-8")
     assert read_table(one).to_dict("list") == {"Comentarios, sugerencias y quejas": answers}
     assert pd.concat(iter_table(one, chunk_rows=2)).iloc[:, 0].tolist() == answers
+    # A table whose spaced header reads like prose stays a table when one row is short (review A 1): most rows
+    # split into its three cells, and every row's comment held the whole line, date and score included.
+    ragged = tmp_path / "ragged.csv"
+    ragged.write_text("fecha, nota del cliente, comentario\n2024-01-10, 9, Excelente servicio\n2024-01-11, 7\n"
+                      "2024-01-12, 3, No me gustó\n2024-01-13, 10, Todo perfecto\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        frame = read_table(ragged)
+    assert list(frame.columns) == ["fecha", " nota del cliente", " comentario"]
+    assert frame["fecha"].tolist() == ["2024-01-10", "2024-01-11", "2024-01-12", "2024-01-13"]
+    assert frame[" comentario"].tolist() == [" Excelente servicio", "", " No me gustó", " Todo perfecto"]
+    ragged.write_text("id, nota, comentario del cliente\n1, 9, Excelente servicio\n2, 7,\n3, 3, No me gustó\n4\n"
+                      "5, 10, Todo perfecto\n", encoding="utf-8")
+    assert read_table(ragged)["id"].tolist() == ["1", "2", "3", "4", "5"]
     bare = tmp_path / "bare.csv"  # a comma header over comma-free rows: one column
     bare.write_text("Comentario,observaciones\nMuy bien\nTodo perfecto\nMal servicio\n", encoding="utf-8")
     assert read_table(bare).iloc[:, 0].tolist() == ["Muy bien", "Todo perfecto", "Mal servicio"]

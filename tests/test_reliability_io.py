@@ -315,6 +315,35 @@ def test_a_column_name_quoted_as_a_formula_is_read_back_as_named(tmp_path, suffi
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_quoted_column_name_is_found_by_text_in_either_spelling(tmp_path, suffix):
+    """The XLSX reader checked ``text`` against the raw header (``'@comentario``) and the frame's names were then
+    unquoted (``@comentario``), so no spelling passed both checks and ``classify --text`` failed either way
+    (review A 2). Both spellings name the column, in a workbook as in a CSV, and so when a sheet is chosen by it."""
+    import openpyxl
+
+    from cxnlp.columns import detect_text_column
+
+    frame = pd.DataFrame({"id": [1, 2], "@comentario": ["Muy buena atención", "El envío tardó muchísimo"]})
+    path = write_table(frame, tmp_path / f"salida{suffix}")
+    for spelling in ("@comentario", "'@comentario"):
+        read = read_table(path, text=spelling)
+        assert list(read.columns) == ["id", "@comentario"]
+        assert detect_text_column(read.columns, spelling) == "@comentario"
+    if suffix == ".xlsx":  # the first sheet without the column, the second with it: picked by ``text``
+        book = openpyxl.Workbook()
+        book.active.append(["id", "nota"])
+        book.active.append([1, 9])
+        second = book.create_sheet("comentarios")
+        second.append(["id", "'@comentario"])
+        second.append([1, "Bien"])
+        book.save(tmp_path / "dos.xlsx")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for spelling in ("@comentario", "'@comentario"):
+                assert read_table(tmp_path / "dos.xlsx", text=spelling)["@comentario"].tolist() == ["Bien"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_tables_written_carry_no_formula(tmp_path, suffix):
     import openpyxl
 

@@ -13,6 +13,7 @@ from ..columns import detect_text_column, fold
 from ..exceptions import DataError
 from ..schema import TEXT_COLUMN_CANDIDATES
 from . import _records
+from .common import save_as_error
 
 _SNIFF_BYTES = 256 * 1024
 _SEPARATORS = ",;\t|"
@@ -27,7 +28,9 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     blank line ends and the next line has at least twice as many cells as any of them and as many as
     the line below it: that line is the header. A first line without a separator that names a comment
     column ("Comentario") is a one-column file's header, whose blank line is an empty answer and whose
-    answers hold unquoted commas ("Opinión, la app va lenta"). Without a blank line, a one-cell title
+    answers hold unquoted commas ("Opinión, la app va lenta"); so is one that names it among other words
+    ("Opinión del cliente") above a line that the rows below do not confirm as a table's header
+    (``_answer_below_name``). Without a blank line, a one-cell title
     line is told by the lines below it (``_header_below_title``).
     """
     if header_row is not None:
@@ -44,7 +47,7 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     after = next((i for i in filled if blank is not None and i > blank), None)
     if after is None:
         return _header_below_title(lines, filled)
-    if names_comment_column(lines[first]) or _answer_below_name(lines[first], lines[after]):
+    if names_comment_column(lines[first]) or _answer_below_name(lines[first], lines[after:]):
         return first
     # Title lines are at most half as wide as the header, counted in cells, and the line below the
     # header has as many of its separator (else a one-column file's comment would pass for a header).
@@ -55,17 +58,32 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     return after if best + 1 >= 2 * widest_title and same_width else first
 
 
-def _answer_below_name(first: str, after: str) -> bool:
+def _answer_below_name(first: str, lines: list[str]) -> bool:
     """Whether ``first``, one cell, names a comment column (``_finds_comment_column``: "Opinión del cliente") and
-    ``after``, the first line below a blank line under it, is a one-column file's answer, not a header: its only
-    separators are prose commas ("Mala atención, muy lenta") and it names no comment column. A blank first answer
-    made that answer the header (its commas counted as cells), and the header line a title."""
+    ``lines[0]``, the first line below a blank line under it, is a one-column file's answer, not a header: its
+    only separators are commas, it names no comment column, and it is one comma of prose ("Mala atención, muy
+    lenta") or the rows below it (``lines[1:]``) do not confirm it as a table's header (``_rows_confirm_table``),
+    whatever its commas ("Tardaron, 3 semanas en llegar" or "Mal, Correos perdió el paquete" above "Todo bien",
+    review A 5). A blank first answer made that answer the header (its commas counted as cells), and the header
+    line a title.
+    A title over a spaced header whose rows share its width ("Comentarios de clientes" over "fecha, nota del
+    cliente, lo que más valora" over "2024-01-01, 9, rapidez") stays a title (review A 4)."""
+    after = lines[0]
     counts, _ = _separator_counts(after)
     if _separator_counts(_trim(first))[1] or {sep for sep, n in counts.items() if n} != {","}:
         return False
-    if _PROSE_COMMA.search(after.strip()) or not _finds_comment_column([_trim(first)]):
+    if not _finds_comment_column([_trim(first)]) or _finds_comment_column(next(csv.reader([after]))):
         return False
-    return not _finds_comment_column(next(csv.reader([after])))
+    if counts[","] == 1 and not _PROSE_COMMA.search(after.strip()):
+        return True  # two cells of prose ("Mala atención, muy lenta"): an answer, as one-comma answers are common
+    sample = lines[:_SAMPLE_ROWS + 1]
+    if len(sample) == len(lines) and len(sample) > 1:
+        sample = sample[:-1]  # the file's sample may end inside its last line
+    try:
+        records = [record for record in csv.reader(sample) if record]
+    except csv.Error:
+        return False
+    return not _rows_confirm_table(records, sample[1:])
 
 
 _SEP_HINT = re.compile(r'"?sep=(.)"?\s*')
@@ -202,14 +220,17 @@ def _ole2_names(path: Path, names: tuple[str, ...]) -> set[str]:
 #: command that gives the file it holds.
 _COMPRESSED = ((re.compile(rb"\x1f\x8b"), "gzip", "gzip -d, or 7-Zip"),
                (re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)"), "bzip2", "bzip2 -d, or 7-Zip"),
-               (re.compile(rb"\xfd7zXZ\x00"), "xz", "xz -d, or 7-Zip"))
+               (re.compile(rb"\xfd7zXZ\x00"), "xz", "xz -d, or 7-Zip"),
+               (re.compile(rb"\x28\xb5\x2f\xfd"), "zstd", "zstd -d, or 7-Zip"),  # (.csv.zst exports: review A 7)
+               (re.compile(rb"7z\xbc\xaf\x27\x1c"), "7-Zip", "7z x, or 7-Zip"))
 
 
 def refuse_compressed(path: Path, head: bytes) -> None:
     """A compressed file (``head``: its first bytes) is refused in one line that names the compression and how to
-    undo it, whatever its name: gzip, bzip2, xz, or a zip archive that is no workbook (no ``[Content_Types].xml``:
-    a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
-    to rename, then "not a readable XLSX workbook (KeyError ...)"."""
+    undo it, whatever its name: gzip, bzip2, xz, zstd, 7-Zip, or a zip archive that is no workbook (no
+    ``[Content_Types].xml``: a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
+    to rename, then "not a readable XLSX workbook (KeyError ...)". An OpenDocument or Numbers spreadsheet, also a
+    zip, is refused with the advice its own suffix gets (``_zip_spreadsheet``: save it as .xlsx or CSV)."""
     for magic, what, how in _COMPRESSED:
         if magic.match(head):
             raise DataError(f"{path}: a file compressed with {what}, not a table; decompress it first ({how}) and read "
@@ -217,9 +238,34 @@ def refuse_compressed(path: Path, head: bytes) -> None:
     if head.startswith(b"PK\x03\x04"):
         names = _zip_names(path)
         if names is not None and "[Content_Types].xml" not in names:
+            if kind := _zip_spreadsheet(path, names):
+                raise save_as_error(path, kind)
             shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "") or "nothing"
             raise DataError(f"{path}: a zip archive holding {shown}, not a workbook; extract it first (unzip, or "
                             f"Extract All in Windows) and read the file it holds.")
+
+
+def _zip_spreadsheet(path: Path, names: list[str]) -> str | None:
+    """The suffix (a key of ``common._SAVE_AS``) of the spreadsheet format the zip archive ``path``, holding
+    ``names``, is a file of, else None: an OpenDocument spreadsheet (its ``mimetype`` entry
+    ``application/vnd.oasis.opendocument.spreadsheet``, or a ``content.xml`` beside ``META-INF/manifest.xml``
+    without one), '.ods', and a Numbers file (``Index/Document.iwa`` or ``Index.zip``), '.numbers'. Extracting
+    either gives no table (review A 6): the advice is to save it as .xlsx or CSV."""
+    import zipfile
+
+    if "mimetype" in names:
+        try:
+            with zipfile.ZipFile(path) as archive, archive.open("mimetype") as entry:
+                mimetype = entry.read(200).decode("ascii", "replace").strip()  # (its first bytes only)
+        except Exception:  # noqa: BLE001  (a damaged entry: the names decide)
+            mimetype = ""
+        if mimetype.startswith("application/vnd.oasis.opendocument.spreadsheet"):
+            return ".ods"
+    elif "content.xml" in names and "META-INF/manifest.xml" in names:
+        return ".ods"
+    if "Index/Document.iwa" in names or "Index.zip" in names:
+        return ".numbers"
+    return None
 
 
 def _zip_names(path: Path) -> list[str] | None:
@@ -281,15 +327,25 @@ def _prose_comma_header(line: str, counts: dict[str, int]) -> bool:
 
 
 def _rows_fit(path: Path, lines: list[str], sep: str) -> bool:
-    """Most of the sample's rows split on ``sep`` into as many cells as the header (``lines[0]``), none into fewer,
-    and some row holds a comma that is no prose: a table's header, even one that reads like prose ("fecha, nota
-    del cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias"). A row
-    narrower than the header ("Todo bien") says the rows disagree, and the header is read as the phrase it
-    reads as: "Comentarios, sugerencias y quejas" above "Tardaron, 3 semanas en llegar" was a two-column table,
-    every answer classified on its first clause."""
-    records = _sample_records(path, lines, sep)
-    fit = _fit_share(records) >= 0.5 and all(len(row) >= len(records[0]) for row in records[1:])
-    return fit and any(_PROSE_COMMA.search(line.strip()) for line in lines[1:_SAMPLE_ROWS + 1])
+    """The sample's rows below the header (``lines[0]``) confirm it is a table's (``_rows_confirm_table``)."""
+    return _rows_confirm_table(_sample_records(path, lines, sep), lines[1:_SAMPLE_ROWS + 1])
+
+
+def _rows_confirm_table(records: list[list[str]], lines: list[str]) -> bool:
+    """Whether the rows below a comma header (``records[0]``; ``lines``: the rows' lines) are a table's: most of
+    them split into exactly as many cells as the header, and some row holds a comma that is no prose ("fecha,
+    nota del cliente, comentario" above "2024-01-01, 9, bien"), not a one-column file's ("Muy bien, gracias").
+    A header of three or more cells needs only that majority: a one-column file's answers seldom hold exactly its
+    two or more commas, so a row left short ("2024-01-11, 7", its comment left out) is a ragged table's. A
+    header of two cells, one comma, as a phrase has ("Comentarios, sugerencias y quejas"), needs every row to
+    split into two or more: answers with one comma are common enough to be most rows, and one without
+    ("Todo bien" beside "Tardaron, 3 semanas en llegar") says the rows are answers, each of which a table would
+    cut at its comma (review A 1)."""
+    if len(records) < 2 or _fit_share(records) < 0.5:
+        return False
+    if len(records[0]) <= 2 and any(len(row) < len(records[0]) for row in records[1:]):
+        return False
+    return any(_PROSE_COMMA.search(line.strip()) for line in lines)
 
 
 def _sample_records(path: Path, lines: list[str], sep: str) -> list[list[str]]:

@@ -27,6 +27,12 @@ _SAVE_AS = {
 }
 
 
+def save_as_error(path: str | Path, suffix: str) -> DataError:
+    """The error for a spreadsheet of a format that is not read (``suffix``, a key of ``_SAVE_AS``: '.ods'),
+    whatever ``path`` is named: what it is and what to save it as."""
+    return DataError(f"{path}: {_SAVE_AS[suffix]}; cxnlp reads {', '.join(sorted(EXTENSIONS))}.")
+
+
 def file_format(path: str | Path) -> str:
     """The format of ``path`` from its extension: 'csv', 'xlsx', 'parquet', 'jsonl' or a registered one; a
     folder of Parquet parts (``parquet_parts``) is 'parquet'."""
@@ -35,7 +41,7 @@ def file_format(path: str | Path) -> str:
         return "parquet"
     suffix = Path(path).suffix.lower()
     if suffix in _SAVE_AS and suffix not in EXTENSIONS:
-        raise DataError(f"{path}: {_SAVE_AS[suffix]}; cxnlp reads {', '.join(sorted(EXTENSIONS))}.")
+        raise save_as_error(path, suffix)
     if suffix not in EXTENSIONS:
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {sorted(EXTENSIONS)}.")
     return EXTENSIONS[suffix]

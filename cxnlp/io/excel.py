@@ -17,6 +17,7 @@ from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, Unrea
 from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
+from .formulas import unquoted_names
 
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
@@ -85,7 +86,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             _warn_uncached(path, worksheet.title, extent.uncached, columns)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
-                detect_text_column(columns, text)
+                _find_text_column(columns, text)
             except DataError as err:
                 message = str(err).replace("the file has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
@@ -307,6 +308,14 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
     return frame
 
 
+def _find_text_column(columns: list[str], text: str | None) -> str:
+    """``columns.detect_text_column`` among a sheet's header names as ``iter_table`` gives them, without the ``'``
+    cxnlp's output puts before a name a spreadsheet would run (``unquoted_names``: ``'@comentario`` is
+    ``@comentario``): ``text`` is matched against the names the user sees and the final frame has. Matched against
+    the raw header, no spelling passed both this check and the one on the frame (review A 2)."""
+    return detect_text_column(unquoted_names(list(columns)), text)
+
+
 def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None, text: str | None = None):
     """The worksheet to read and how many rows above its header to skip. ``sheet`` is a sheet's name, else a
     number that counts the sheets as ``book.sheetnames`` lists them (chart sheets too), whether given as 2 or
@@ -338,7 +347,7 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
         skip = _sheet_header_index(worksheet, header_row)
         header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
         try:
-            detect_text_column([str(h) for h in header if h is not None], text)
+            _find_text_column([str(h) for h in header if h is not None], text)
         except DataError:
             continue
         return worksheet, skip
