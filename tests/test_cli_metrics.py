@@ -282,6 +282,27 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
             "warning: 10 of 100 answers in 'nps' (10%) are not numeric an"]
 
 
+@pytest.mark.parametrize("answers, hint", [
+    # review B 1: one typo "11" beside 30% "NS/NC": the one rule warns, but the typo is no 1-11 scale
+    (["NS/NC"] * 30 + ["11"] + [str(1 + i % 7) for i in range(69)], None),
+    (["NS/NC"] * 12 + ["11"] * 8 + [str(1 + i % 7) for i in range(80)], None),  # 8% + 12%: many together, no scale
+    # out-of-range answers that are many themselves still name the scale they look like
+    (["NS/NC"] * 10 + [str(8 + i % 3) for i in range(25)] + [str(1 + i % 7) for i in range(65)],
+     " The answers run from 1 to 10: it looks like a 1-10 scale; give --ces-scale 1-10."),
+])
+def test_the_scale_is_suggested_only_where_the_answers_out_of_range_are_many(tmp_path, answers, hint):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Facilidad": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--ces", "Facilidad", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 2 and "outside the CES scale 1-7" in warning[0] and "not numeric" in warning[1], warning
+    if hint is None:
+        assert warning[0].endswith("only.") and "--ces-scale" not in result.output, warning
+    else:
+        assert warning[0].endswith(hint), warning
+
+
 def test_a_score_column_blank_in_every_row_is_warned_of(tmp_path):
     # QA N 6: docs/metrics.md promises a warning when no answer is valid; a column blank in every row (the wrong
     # wave's, a question not asked) gave NaN everywhere with an empty standard error and no note on the card.
