@@ -1156,6 +1156,12 @@ def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_prin
     # above average
     (2, [], r"only 2 of the 400 respondents do \(2 with blank tienda cells\); fewer than min_n=5"),
     (4, [], r"only 4 of the 400 respondents do \(4 with blank tienda cells\); fewer than min_n=5"),
+    # review B 4: no blank cell: the baseline is the respondent of a region below min_n, left out of the model
+    (0, ["Sierra"], r"only 1 of the 400 respondents does \(1 is only in tienda values with fewer than min_n=5 "
+                    r"respondents, left out of the model: 'Sierra' \(1\)\); one answer is no baseline"),
+    (1, ["Sierra", "Costa", "Costa"], r"only 4 of the 400 respondents do \(1 with a blank tienda cell; 3 are only in "
+                                      r"tienda values with fewer than min_n=5 respondents, left out of the model: "
+                                      r"'Costa' \(2\), 'Sierra' \(1\)\)"),
 ])
 def test_a_baseline_under_min_n_is_refused_and_named(blank, rare, said):
     from cxnlp.report import build_report

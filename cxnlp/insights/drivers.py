@@ -312,8 +312,14 @@ def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts)
     user = any(not is_label_column(col) for _, col in dims)
     who = []
     if blank:
-        who.append(f"{blank} with {'a blank' if blank == 1 else 'blank'} {named} cell{'' if blank == 1 else 's'}" if user else
-                   f"{blank} whose comment mentions no {named}")
+        who.append(f"{blank} with {'a blank' if blank == 1 else 'blank'} {named} cell{'' if blank == 1 else 's'}"
+                   if user else f"{blank} whose comment mentions no {named}")
+    if rare:  # no blank cell needed: a value of --by below min_n is left out of the model, its respondents with it
+        r = baseline - blank
+        listed = ", ".join(f"{name!r} ({m})" for name, m in list(rare.items())[:3])
+        more = f" and {len(rare) - 3} more" if len(rare) > 3 else ""
+        who.append(f"{r} {'is' if r == 1 else 'are'} only in {named} values with fewer than min_n={min_n} "
+                   f"respondents, left out of the model: {listed}{more}")
     said = f" ({'; '.join(who)})" if who else ""
     small = ("one answer is no baseline" if baseline == 1 else
              f"fewer than min_n={min_n}, the respondents a theme needs to be ranked, are too few to measure effects "
@@ -321,8 +327,9 @@ def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts)
     error = DataError(f"drivers cannot measure the {k} themes with {min_n} or more respondents: they are told apart "
                       f"only through the respondents who mention none of them (the baseline every effect is a "
                       f"difference from), and only {baseline} of the {n_rows} respondents "
-                      f"{'does' if baseline == 1 else 'do'}{said}; {small}, and the effects and \"fix first\" verdicts would be those few "
-                      f"answers' scores. Compare the themes with summarize's impact instead.")
+                      f"{'does' if baseline == 1 else 'do'}{said}; {small}, and the effects and \"fix first\" "
+                      f"verdicts would be those few answers' scores. Compare the themes with summarize's impact "
+                      f"instead.")
     error.unidentified = True
     error.baseline = {"blank": blank, "below_min_n": rare}
     return error
