@@ -267,10 +267,18 @@ def _answers_range(cells: pd.Series, top: float) -> dict | None:
 _RE_UNKNOWN_CODE = re.compile(r"9+[789]|8{2,}|7{2,}")
 
 
+#: One-digit "don't know / no answer" codes (9 = NS/NR on a 5-point scale, 8 = NS and 9 = NC).
+_ONE_DIGIT_CODES = (8.0, 9.0)
+
+
 def unknown_codes(answers: np.ndarray, top: float) -> np.ndarray:
     """The answers, highest first, that read as "don't know / no answer" codes: whole numbers written as
     ``_RE_UNKNOWN_CODE`` (two digits or more) above the scale's ``top`` and above every other answer, and more
-    than twice the highest of those (97-99 among percentages 0-96 are answers, not codes)."""
+    than twice the highest of those (97-99 among percentages 0-96 are answers, not codes). Below those, 8 and 9
+    (``_ONE_DIGIT_CODES``) when every other answer is on the scale (up to ``top``) and at least one point between
+    ``top`` and them is empty: 1..5 and 9 (nothing at 6-8) on a 1-5 CSAT, 9 on a 1-7 CES are codes, while 1..10,
+    1..9, 1..7 and 9 read on 1-5, or 1..7 with 8 and 9 read on 1-7 (no point left empty) are a longer scale's
+    answers. 0 is never taken for a code (a 0-10 scale's bottom)."""
     values = np.unique(answers)[::-1]
     k = 0
     while k < values.size and values[k] > top and values[k] == np.floor(values[k]) \
@@ -278,6 +286,12 @@ def unknown_codes(answers: np.ndarray, top: float) -> np.ndarray:
         k += 1
     while 0 < k < values.size and values[k - 1] <= 2 * values[k]:
         k -= 1
+    j = k  # then one-digit codes: 9 on a 1-5 CSAT, 8 and 9 beside answers that stop at 5
+    while j < values.size and values[j] > top and values[j] in _ONE_DIGIT_CODES:
+        j += 1
+    below = values[j] if j < values.size else top  # the highest other answer
+    if j > k and below <= top and values[j - 1] - top >= 2:  # the rest on the scale, a point between left empty
+        k = j
     return values[:k]
 
 

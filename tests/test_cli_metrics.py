@@ -249,6 +249,10 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
     ("--nps", [5, 9, 10] * 20 + [98] * 10 + [99] * 30, '99 (30 answers), 98 (10 answers) look like "don\'t know / no '
                                                         'answer" codes, not scores: left out of NPS as they should be'),
     ("--csat", [3, 4, 5] * 20 + [999] * 20, "999 (20 answers) looks like"),
+    # review B 6: "9 = NS/NR" on a 5-point scale, nothing at 6-8: a code, not a 1-9 scale
+    ("--csat", [1, 2, 3, 4, 5] * 15 + [9] * 25, ' 9 (25 answers) looks like a "don\'t know / no answer" code, not a '
+                                              'score: left out of CSAT as it should be'),
+    ("--ces", [1, 2, 3, 4, 5, 6, 7] * 10 + [9] * 30, ' 9 (30 answers) looks like a "don\'t know'),
     # A code beside a scale that is another one: the code is named, the scale read from the other answers.
     ("--csat", list(range(1, 11)) * 9 + [99] * 10, "rather than widen the scale to take it in. The other answers run "
                                                    "from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10."),
@@ -261,6 +265,7 @@ def test_out_of_range_warning_names_dont_know_codes_instead_of_a_scale(tmp_path,
     warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
     assert len(warning) == 1 and expected in warning[0], result.output
     assert "1-99" not in warning[0] and "1-999" not in warning[0] and "is it the right column" not in warning[0]
+    assert not re.search(r"scale 1-9(?!9)", warning[0]), warning[0]  # review B 6: no 1-9 scale for a 9 code
 
 
 @pytest.mark.parametrize("unread, warned", [(["11"] * 15 + ["no sé"] * 10, True), (["11"] * 12 + ["no sé"] * 7, False)])
@@ -280,6 +285,27 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
         assert [line[:60] for line in warning] == [
             "warning: 15 of 100 answers in 'nps' (15%) are outside the NP",
             "warning: 10 of 100 answers in 'nps' (10%) are not numeric an"]
+
+
+@pytest.mark.parametrize("answers, hint", [
+    # review B 1: one typo "11" beside 30% "NS/NC": the one rule warns, but the typo is no 1-11 scale
+    (["NS/NC"] * 30 + ["11"] + [str(1 + i % 7) for i in range(69)], None),
+    (["NS/NC"] * 12 + ["11"] * 8 + [str(1 + i % 7) for i in range(80)], None),  # 8% + 12%: many together, no scale
+    # out-of-range answers that are many themselves still name the scale they look like
+    (["NS/NC"] * 10 + [str(8 + i % 3) for i in range(25)] + [str(1 + i % 7) for i in range(65)],
+     " The answers run from 1 to 10: it looks like a 1-10 scale; give --ces-scale 1-10."),
+])
+def test_the_scale_is_suggested_only_where_the_answers_out_of_range_are_many(tmp_path, answers, hint):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Facilidad": answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--ces", "Facilidad", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert len(warning) == 2 and "outside the CES scale 1-7" in warning[0] and "not numeric" in warning[1], warning
+    if hint is None:
+        assert warning[0].endswith("only.") and "--ces-scale" not in result.output, warning
+    else:
+        assert warning[0].endswith(hint), warning
 
 
 def test_a_score_column_blank_in_every_row_is_warned_of(tmp_path):
@@ -316,6 +342,14 @@ def test_min_n_is_said_to_count_responses_as_it_does(classified_file, tmp_path):
     ([1, 5, 9, 10], []),                    # 9 and 10 of a 1-10 scale, read on 1-5: one digit, no code
     ([1, 5, 100, 99], []),                  # 99 below an answer that is no code
     ([99, 99], [99]),
+    # review B 6: one-digit codes past an empty point above the scale, the other answers on it
+    ([1, 2, 3, 4, 5, 9], [9]),
+    ([1, 2, 3, 4, 5, 8, 9], [9, 8]),
+    ([1, 3, 9], [9]),
+    ([1, 5, 9, 99], [99, 9]),
+    (list(range(1, 10)), []),               # 1-9 read on 1-5: 6-8 answered, a longer scale
+    ([1, 5, 7, 9], []),                     # answers past the scale beside the 9: it may be a 1-9 scale
+    ([1, 5, 6, 9], []),
 ])
 def test_unknown_codes(answers, codes):
     from cxnlp.batch import unknown_codes

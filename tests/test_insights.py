@@ -935,7 +935,8 @@ def test_a_tiny_baseline_keeps_the_effect_intervals_of_large_themes():
     grupo = np.array(["norte"] * 200 + ["sur"] * 200 + ["centro"] * 198 + [None] * 2, dtype=object)
     score = rng.integers(0, 11, grupo.size)
     frame = pd.DataFrame({"grupo": grupo, "recomendacion": score})
-    table = drivers(frame, "recomendacion", by="grupo", metric="nps", n_boot=200)
+    # (min_n=2: a baseline under min_n is refused, review B 3; the resampling is what this test is about)
+    table = drivers(frame, "recomendacion", by="grupo", metric="nps", n_boot=200, min_n=2)
     assert table.attrs["baseline"] == 2 and table.attrs["stratified"]
     assert table[["effect_low", "effect_high"]].notna().all().all()
     assert (table["effect_low"] <= table["effect"]).all() and (table["effect"] <= table["effect_high"]).all()
@@ -1150,6 +1151,39 @@ def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_prin
     assert "No R², importance or interval: every one of the 300 respondents gave the same NPS" in result.output
 
 
+@pytest.mark.parametrize("blank, rare, said", [
+    # review B 3: two blank cells are as little a baseline as one; intervals 240 points wide, "fix first" for regions
+    # above average
+    (2, [], r"only 2 of the 400 respondents do \(2 with blank tienda cells\); fewer than min_n=5"),
+    (4, [], r"only 4 of the 400 respondents do \(4 with blank tienda cells\); fewer than min_n=5"),
+    # review B 4: no blank cell: the baseline is the respondent of a region below min_n, left out of the model
+    (0, ["Sierra"], r"only 1 of the 400 respondents does \(1 is only in tienda values with fewer than min_n=5 "
+                    r"respondents, left out of the model: 'Sierra' \(1\)\); one answer is no baseline"),
+    (1, ["Sierra", "Costa", "Costa"], r"only 4 of the 400 respondents do \(1 with a blank tienda cell; 3 are only in "
+                                      r"tienda values with fewer than min_n=5 respondents, left out of the model: "
+                                      r"'Costa' \(2\), 'Sierra' \(1\)\)"),
+])
+def test_a_baseline_under_min_n_is_refused_and_named(blank, rare, said):
+    from cxnlp.report import build_report
+
+    rng = np.random.default_rng(4)
+    region = rng.choice(["Norte", "Sur", "Centro"], 400).astype(object)
+    region[:blank] = None
+    region[blank:blank + len(rare)] = rare
+    score = np.where(region == "Norte", rng.integers(0, 9, 400), rng.integers(5, 11, 400))
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "neutral", "tienda": region,
+                          "nps": score})
+    with pytest.raises(DataError, match=r"cannot measure the 3 themes with 5 or more respondents: .*" + said) as error:
+        drivers(frame, "nps", by="tienda", n_boot=50, min_n=5)
+    assert error.value.unidentified
+    assert blank or "blank" not in str(error.value)  # no blank cell blamed where there is none
+    page = build_report(frame, nps="nps", by="tienda", min_n=5)
+    assert "No se pueden calcular: los temas no se distinguen" in page and "Arreglar primero" not in page
+    # a baseline of min_n respondents is one
+    region[:5] = None
+    assert drivers(frame.assign(tienda=region), "nps", by="tienda", n_boot=20, min_n=5).attrs["baseline"] >= 5
+
+
 def test_one_blank_cell_of_a_region_column_is_no_baseline_for_the_effects():
     """QA P 4: 400 respondents in three regions and one without: every effect was a difference from that one
     answer, regions above average came out 100 NPS points down and "fix first", and the report blamed "too few
@@ -1163,10 +1197,12 @@ def test_one_blank_cell_of_a_region_column_is_no_baseline_for_the_effects():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "price"], 400),
                           "cx_sentiment": "neutral", "tienda": region, "nps": score})
     for data in (frame, frame.iloc[1:]):
-        with pytest.raises(DataError, match="cannot tell the 3 themes .* apart from the baseline") as error:
+        with pytest.raises(DataError, match="cannot (tell|measure) the 3 themes with 30 or more respondents") \
+                as error:
             drivers(data, "nps", by="tienda", n_boot=50)
         assert error.value.unidentified
-    with pytest.raises(DataError, match="only 1 of the 400 respondents mentions none of them"):
+    with pytest.raises(DataError, match=r"only 1 of the 400 respondents does \(1 with a blank tienda cell\); one "
+                                         r"answer is no baseline"):
         drivers(frame, "nps", by="tienda", n_boot=50)
     page = build_report(frame, nps="nps", by="tienda", min_n=30)
     assert "No se pueden calcular: los temas no se distinguen" in page and "Arreglar primero" not in page

@@ -649,6 +649,35 @@ def test_summarize_drivers_and_changes_check_the_names_as_report_does(tmp_path):
     assert "'after'" not in result.output and "Posventa" in html.read_text(encoding="utf-8")
 
 
+def test_names_of_labels_absent_from_the_table_are_not_called_unused(tmp_path):
+    """Review B 5: a names file for every touchpoint, on a week's export where five never occur, made summarize,
+    drivers and changes warn "no label of the table is called 'marketing', 'price' (did you mean 'purchase'?)...",
+    while `cxnlp report` checks the same file against its model's labels and says nothing. The schema's labels
+    count as known, beside the table's own (a custom model's); a typo is still said."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.schema import TOUCHPOINTS
+
+    data = tmp_path / "semana.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                  "cx_touchpoints": ["store", "delivery", "app|store", "lealtad", ""] * 8, "cx_stage": "after",
+                  "nps": [0, 10, 6, 9, 8] * 8, "fecha": ["2024-01-15"] * 20 + ["2024-02-15"] * 20}
+                 ).to_csv(data, index=False)
+    names = tmp_path / "nombres.csv"
+    names.write_text("label;name\n" + "".join(f"{t};Nombre {i}\n" for i, t in enumerate(TOUCHPOINTS))
+                     + "lealtad;Programa de puntos\nbefore;Antes\nmixed;Mixto\n", encoding="utf-8")
+    runner = CliRunner()
+    for command in (["summarize"], ["drivers", "--boot", "0"], ["changes", "--period", "month"]):
+        result = runner.invoke(app, [command[0], str(data), "--nps", "nps", *command[1:], "--min-n", "1",
+                                     "--labels-file", str(names)])
+        assert result.exit_code == 0, (command, result.output)
+        assert "not used" not in result.output, (command, result.output)
+    names.write_text(names.read_text(encoding="utf-8") + "pricee;Precio\n", encoding="utf-8")
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "--labels-file", str(names)])
+    assert "no label of the table is called 'pricee' (did you mean 'price'?); that name is not used" in result.output
+
+
 @pytest.mark.parametrize("name, text, says", [
     ("same.csv", "label,name\ndelivery,Entregas\ndelivery,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),
     ("case.csv", "label,name\ndelivery,Entregas\n Delivery ,Envíos\n", "lines 2 and 3 both name the label 'delivery'"),

@@ -193,5 +193,15 @@ def test_no_comparison_selects_a_missing_answer():
         for where, rows in (("nps != 10", [0, 4]), ("nps not in [10]", [0, 4]), ("not (nps == 10)", [0, 4]),
                             ("~(nps >= 9)", [4]), ("nps != 10 or País == 'Chile'", [0, 1, 3, 4]),
                             ("País != 'Chile'", [0, 4]), ("nps.isna() | (nps != 10)", [0, 1, 3, 4]),
-                            ("nps == 10", [2])):
+                            ("nps == 10", [2]),
+                            # review B 2: the methods that test a value are comparisons too, negated or not
+                            ("~nps.isin([10])", [0, 4]), ("not nps.isin([9, 10])", [4]), ("nps.isin([10])", [2]),
+                            ("~nps.between(9, 10)", [4]), ("not nps.between(9, 10)", [4]),
+                            ("~`País`.isin(['Chile'])", [0, 4]), ("~`País`.str.contains('Chi')", [0, 4]),
+                            ("~`País`.str.startswith('Ch')", [0, 4]), ("~`País`.str.endswith('le')", [0, 4]),
+                            ("~`País`.str.match('Ch')", [0, 4]), ("~`País`.str.fullmatch('Chile')", [0, 4]),
+                            ("`País`.str.contains('Chi')", [1, 3]),
+                            # an explicit na= says what a missing cell gives; .isna()/.notna() ask for them
+                            ("`País`.str.contains('Chi', na=True)", [1, 2, 3]), ("~`País`.notna()", [2]),
+                            ("~`País`.str.contains('Chi', na=False)", [0, 2, 4])):
             assert frame.index[query_mask(frame, where)].tolist() == rows, (where, scores)

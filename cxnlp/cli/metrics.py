@@ -171,12 +171,19 @@ def scale_hint(name: str, info: dict) -> str:
     " The answers run from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10." for CSAT and CES, the range
     alone for NPS (always 0-10) and other metrics; "" without a range. "Don't know" codes past the scale (99, 98,
     999: ``batch.unknown_codes``) are named as such and left out of the range: a scale read up to 99 would take
-    every "99 = no sabe" into the metric (a CES of 32.7 on a 1-7 question)."""
+    every "99 = no sabe" into the metric (a CES of 32.7 on a 1-7 question). The range, and the scale it suggests,
+    come only where the answers out of range are themselves many (``EXCLUDED_MANY`` of those not blank): one typo
+    "11" beside many "NS/NC" is no 1-11 scale, and a scale widened to take it in would move the metric's cut."""
+    from ..metrics.base import EXCLUDED_MANY
+
     seen = info.get("answers_range")
     if not seen:
         return ""
     codes = seen.get("codes") or {}
     said = _codes_said(name, codes)
+    answered = info["valid"] + info["out_of_range"] + info["non_numeric"]
+    if info["out_of_range"] - sum(codes.values()) < EXCLUDED_MANY * answered:  # a few stray answers: no scale
+        return said
     low, high = seen["min"], seen["max_other"] if codes else seen["max"]
     lo, hi = info.get("scale") or (low, high)
     if codes and (high is None or lo <= low and high <= hi):  # the codes are all that is outside the scale

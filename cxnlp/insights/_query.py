@@ -26,6 +26,10 @@ from ..exceptions import DataError
 STR_METHODS = frozenset({"contains", "startswith", "endswith", "match", "fullmatch", "lower", "upper", "strip",
                          "len"})
 SERIES_METHODS = frozenset({"isin", "isna", "notna", "isnull", "notnull", "between", "abs"})
+#: The methods that test a cell's value ("nps.isin([9, 10])", "~nps.between(9, 10)", "~`País`.str.contains('Mé')"):
+#: as a comparison, unknown where the cell is missing, so that their negation does not select the missing answer
+#: either (``.isna()``/``.notna()`` ask for missing answers; an explicit ``na=`` says what a missing cell gives).
+VALUE_TESTS = frozenset({"isin", "between", "contains", "startswith", "endswith", "match", "fullmatch"})
 #: Keyword arguments those methods may take (each a literal value).
 KEYWORDS = frozenset({"na", "case", "regex", "flags", "inclusive"})
 _BINARY = (ast.BitAnd, ast.BitOr, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.FloorDiv)
@@ -129,8 +133,14 @@ class _Evaluator:
         args = [self.visit(a) for a in node.args]
         keywords = {k.arg: self.visit(k.value) for k in node.keywords}
         if isinstance(func.value, ast.Attribute):  # column.str.<method>
-            return getattr(self.visit(func.value.value).str, func.attr)(*args, **keywords)
-        return getattr(self.visit(func.value), func.attr)(*args, **keywords)
+            column = self.visit(func.value.value)
+            value = getattr(column.str, func.attr)(*args, **keywords)
+        else:
+            column = self.visit(func.value)
+            value = getattr(column, func.attr)(*args, **keywords)
+        if func.attr in VALUE_TESTS and "na" not in keywords:  # an answer tested, as a comparison does
+            value = _unknown_where_missing(value, column, None)
+        return value
 
 
 def _unknown_where_missing(step, left, right):

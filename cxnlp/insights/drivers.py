@@ -223,11 +223,13 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
         raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
     x = np.zeros((n_rows, ranked.size), dtype=bool)
     x[x_rows, x_cols] = True
-    if baseline < 2 and baseline_needed(x):
-        # Told apart only through one respondent who mentions none (a blank cell in a region column): every effect
-        # would be a difference from that one answer, and a "fix first" verdict would rest on it. Refused as with
-        # no such respondent.
-        raise _unidentified(ranked.size, min_n, baseline, n_rows, dims)
+    if baseline < max(min_n, 2) and baseline_needed(x):
+        # Told apart only through the few respondents who mention none (two blank cells in a region column, or one
+        # respondent of a country below min_n): every effect would be a difference from those few answers, and the
+        # quadrants and "fix first" verdicts would rest on them. The baseline needs min_n respondents, as a theme
+        # does to be ranked; refused otherwise, as with no baseline, naming who the baseline is.
+        raise _small_baseline(ranked.size, min_n, baseline, n_rows, dims, _baseline_parts(rows, ids, x_rows, n_rows,
+                                                                                          slot, names))
     used = method if method != "auto" else ("shapley" if ranked.size <= SHAPLEY_MAX_THEMES else "relative_weights")
     if used == "shapley" and ranked.size > SHAPLEY_MAX_THEMES:
         raise DataError(f"method='shapley' is exact over at most {SHAPLEY_MAX_THEMES} themes and {ranked.size} "
@@ -262,11 +264,9 @@ def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) 
         return None
     notes = []
     ranked = ~table["below_min_n"]
-    if attrs["stratified"]:  # (never a baseline of one respondent: drivers refuses it)
+    if attrs["stratified"]:  # (never a baseline under min_n: drivers refuses it)
         notes.append(f"the {baseline} respondents who mention none of the themes (the baseline the effects are "
-                     f"differences from) are resampled apart from the others"
-                     + (f"; with fewer than {min_n} the effect intervals rest on those few" if baseline < min_n
-                        else ""))
+                     f"differences from) are resampled apart from the others")
     withheld = ranked & ((table["effect"].notna() & table["effect_low"].isna())
                          | (table["importance"].notna() & table["importance_low"].isna()))
     if attrs["constant_share"] > 1 - MIN_DEFINED:
@@ -280,16 +280,58 @@ def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) 
 
 
 def _unidentified(k: int, min_n: int, baseline: int, n_rows: int, dims) -> DataError:
-    """The error for ``k`` themes told apart from none, or only through a ``baseline`` of one respondent who mentions
-    none of them (``error.unidentified``, for the report's own words)."""
-    one = (f"only {baseline} of the {n_rows} respondents mentions none of them (a blank cell counts as none), and "
-           f"one answer is no baseline to measure effects from" if baseline == 1 else
-           f"{baseline} of the {n_rows} respondents mention none of them and too few mention two (as when each has "
+    """The error for ``k`` themes told apart from none (``error.unidentified``, for the report's own words)."""
+    one = (f"{baseline} of the {n_rows} respondents mention none of them and too few mention two (as when each has "
            f"exactly one {' × '.join(_named(dims))})")
     error = DataError(f"drivers cannot tell the {k} themes with {min_n} or more respondents apart from the baseline: "
                       f"{one}, so their effects are not identified. Compare the themes with summarize's impact "
                       f"instead.")
     error.unidentified = True
+    return error
+
+
+def _baseline_parts(rows, ids, x_rows, n_rows, slot, names) -> tuple[int, dict[str, int]]:
+    """Who the baseline's respondents are: how many carry no theme at all (a blank cell), and, of the themes left
+    out of the model (below min_n), how many of them mention each ({name: respondents}, the largest first)."""
+    in_baseline = np.ones(n_rows, dtype=bool)
+    in_baseline[x_rows] = False
+    some = np.zeros(n_rows, dtype=bool)
+    some[rows] = True
+    left_out = in_baseline[rows] & (slot[ids] < 0)
+    counted_ = pd.Series(names[ids[left_out]]).value_counts(sort=False)
+    counted_ = counted_.iloc[np.lexsort((counted_.index.astype(str), -counted_.to_numpy()))]
+    return int((in_baseline & ~some).sum()), {str(k): int(v) for k, v in counted_.items()}
+
+
+def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts) -> DataError:
+    """The error for ``k`` themes told apart only through a ``baseline`` of fewer than ``min_n`` respondents (or of
+    one), naming who they are: ``parts`` from ``_baseline_parts`` (``error.unidentified``, for the report's own
+    words; ``error.baseline``, the parts)."""
+    blank, rare = parts
+    named = " × ".join(_named(dims))
+    user = any(not is_label_column(col) for _, col in dims)
+    who = []
+    if blank:
+        who.append(f"{blank} with {'a blank' if blank == 1 else 'blank'} {named} cell{'' if blank == 1 else 's'}"
+                   if user else f"{blank} whose comment mentions no {named}")
+    if rare:  # no blank cell needed: a value of --by below min_n is left out of the model, its respondents with it
+        r = baseline - blank
+        listed = ", ".join(f"{name!r} ({m})" for name, m in list(rare.items())[:3])
+        more = f" and {len(rare) - 3} more" if len(rare) > 3 else ""
+        who.append(f"{r} {'is' if r == 1 else 'are'} only in {named} values with fewer than min_n={min_n} "
+                   f"respondents, left out of the model: {listed}{more}")
+    said = f" ({'; '.join(who)})" if who else ""
+    small = ("one answer is no baseline" if baseline == 1 else
+             f"fewer than min_n={min_n}, the respondents a theme needs to be ranked, are too few to measure effects "
+             f"from")
+    error = DataError(f"drivers cannot measure the {k} themes with {min_n} or more respondents: they are told apart "
+                      f"only through the respondents who mention none of them (the baseline every effect is a "
+                      f"difference from), and only {baseline} of the {n_rows} respondents "
+                      f"{'does' if baseline == 1 else 'do'}{said}; {small}, and the effects and \"fix first\" "
+                      f"verdicts would be those few answers' scores. Compare the themes with summarize's impact "
+                      f"instead.")
+    error.unidentified = True
+    error.baseline = {"blank": blank, "below_min_n": rare}
     return error
 
 

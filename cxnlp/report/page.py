@@ -23,7 +23,7 @@ from ..columns import AXIS_NAMES
 from ..exceptions import DataError, warn_outside
 from ..metrics import NPS, Metric
 from ..metrics.themes import theme_id
-from ..schema import LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
+from ..schema import DEFAULT_LABELS, DEFAULT_STAGES, LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
 from .strings import EN_NAMES, STRINGS
 
 _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
@@ -207,26 +207,41 @@ def table_labels(frame: pd.DataFrame) -> dict[str, list[str]]:
     return labels
 
 
+def schema_labels() -> dict[str, list[str]]:
+    """``model_labels`` of the schema's built-in labels (``schema.DEFAULT_LABELS``, the journey stages and the row
+    statuses), for a command with no model at hand."""
+    return {**{axis: list(ids) for axis, ids in DEFAULT_LABELS.items()},
+            "stage": list(dict.fromkeys([*STAGES, *DEFAULT_STAGES.values()])), "status": list(STATUSES)}
+
+
 def check_names_for_table(label_names, frame: pd.DataFrame, langs=("es",), source: str = "label names") -> None:
     """``check_names_for_labels`` of ``label_names`` (what ``names_for`` reads) in each language of ``langs``
     against ``table_labels(frame)``: the check of every command that shows a classified file's labels by the names
     given (the report of ``summarize --html``, the printed and written tables of ``summarize``, ``drivers`` and
     ``changes``), as ``cxnlp report`` checks them against its model. It ran in ``cxnlp report`` only, so
-    ``summarize --html`` wrote two themes under one name, and a typo went unsaid. Nothing to check without names."""
+    ``summarize --html`` wrote two themes under one name, and a typo went unsaid. Nothing to check without names.
+    A name is unused only when it is neither a label of the table nor one of the schema's (``schema_labels``): a
+    week's export without 'billing' is no reason to call the name of 'billing' a typo (there is no model here to
+    ask; a custom model's labels are those of its table). Two names shown alike are checked among the table's
+    labels, those this table shows: a custom model need not avoid the names of built-in labels it does not have."""
     if label_names is None:
         return
     labels = table_labels(frame)
+    known = {axis: [*labels.get(axis, []), *ids] for axis, ids in schema_labels().items()}
+    known.update({axis: ids for axis, ids in labels.items() if axis not in known})
     for lang in dict.fromkeys(langs):
-        check_names_for_labels(names_for(lang, label_names), labels, lang, source, of="the table")
+        check_names_for_labels(names_for(lang, label_names), labels, lang, source, of="the table", known=known)
 
 
 def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list], lang: str = "es",
-                           source: str = "label names", of: str = "the model") -> None:
+                           source: str = "label names", of: str = "the model",
+                           known: Mapping[str, list] | None = None) -> None:
     """Check ``names`` (label -> display name, as ``names_for`` gives them) against ``labels`` (axis -> ids; for a
     model, ``model_labels``; for a classified table, ``table_labels``, ``of`` "the table"): a name that two labels
     of one axis would show (given, built in, or another label's id shown as itself) is a ``DataError``, as training
     refuses an id that another label's name shows; names of labels not in ``labels`` are said in one warning (a
-    typo such as 'puntos_fidelidd' named nothing, silently)."""
+    typo such as 'puntos_fidelidd' named nothing, silently); ``known``, when given, is what a name may name
+    instead of ``labels`` (the schema's labels beside a table's)."""
     import difflib
 
     page = Page(None, lang, 1, [], names)
@@ -238,7 +253,7 @@ def check_names_for_labels(names: Mapping[str, str], labels: Mapping[str, list],
             if other != label:
                 raise DataError(f"{source}: '{other}' and '{label}' ({axis}) would both show as {name!r} in reports; "
                                 f"give one of them another display name.")
-    known = sorted({str(label) for ids in labels.values() for label in ids})
+    known = sorted({str(label) for ids in (known if known is not None else labels).values() for label in ids})
     unknown = [key for key in names if key not in known]
     if unknown:
         hints = [f"'{key}'" + (f" (did you mean '{close[0]}'?)" if (close := difflib.get_close_matches(key, known, 1))
@@ -433,5 +448,5 @@ def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -
 
 
 __all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "check_names_for_table",
-           "largest_remainder", "listed", "model_labels", "names_for", "read_label_names", "table_labels", "tone",
-           "trusted"]
+           "largest_remainder", "listed", "model_labels", "names_for", "read_label_names", "schema_labels",
+           "table_labels", "tone", "trusted"]
