@@ -123,6 +123,23 @@ def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
 
 
+def test_evaluate_writes_every_report_or_none(model, behaviour_frame, tmp_path, monkeypatch, disk_full_for):
+    """QA W 1: evaluate replaced eval.json, then failed on eval.md (a full disk) under "Nothing was written"."""
+    from cxnlp.batch import evaluate_file
+
+    monkeypatch.setattr("cxnlp._batch_pool.load", lambda *a, **k: model)
+    labelled = tmp_path / "etiquetado.csv"
+    behaviour_frame.assign(touchpoints=behaviour_frame["touchpoints"].map(lambda v: "|".join(v) if v else ""),
+                           areas=behaviour_frame["areas"].map(lambda v: "|".join(v) if v else "")).to_csv(labelled, index=False)
+    outs = [tmp_path / "eval.json", tmp_path / "eval.md", tmp_path / "eval.html"]
+    for out in outs:
+        out.write_text("OLD", encoding="utf-8")
+    disk_full_for("eval.md")
+    with pytest.raises(cxnlp.CxnlpError, match="Could not write .*eval.md: .* Nothing was written"):
+        evaluate_file(labelled, outputs=outs)
+    assert [out.read_text(encoding="utf-8") for out in outs] == ["OLD"] * 3
+
+
 def test_evaluate_reads_the_sheet_it_is_told(model, behaviour_frame, tmp_path):
     book = tmp_path / "lotes.xlsx"
     joined = {axis: behaviour_frame[axis].head(6).map(lambda v: "|".join(v) if v else "")
