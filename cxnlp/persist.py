@@ -394,7 +394,8 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     With ``data``, the candidate is compared with the current default first and promoted only if
     it is not worse on ``metric`` (or ``force``). A current default that cannot be loaded is a ``ModelFormatError``;
     with ``force`` it is replaced, and the report's ``current_unreadable`` says why. The previous default is kept in
-    ``<project>/models/previous/<time>`` for ``rollback``.
+    ``<project>/models/previous/<time>`` for ``rollback``. The report's ``verdict`` (compared) names the better model
+    as ``promote`` names them: 'candidate better', 'current better' or 'no clear difference'.
     """
     from .comparison import METRICS
     from .io.atomic import exclusive, sigterm_unwinds
@@ -435,7 +436,9 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
         if metric not in table.index:
             raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
         row = table.loc[metric]
-        report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=row["verdict"])
+        # compare's A and B are the current default and the candidate: the verdict says so in promote's words
+        verdict = {"A better": "current better", "B better": "candidate better"}.get(row["verdict"], row["verdict"])
+        report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=verdict)
         if row["b"] < row["a"] and not force:
             report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
             return report
