@@ -198,3 +198,18 @@ def test_library_messages_name_the_options_the_user_typed():
     assert cli_wording("no comment column found; name it with text=...") == "no comment column found; name it with --text"
     assert cli_wording("a.csv: the value by=3 stays") == "a.csv: the value by=3 stays"  # only an opening argument
     assert cli_wording("date=2024-01/nope.csv: no such file") == "date=2024-01/nope.csv: no such file"  # a path
+
+
+def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tmp_path, monkeypatch):
+    """QA W 5: typer checked that every path could be read and refused one that could not as a usage error (exit
+    2, a box, nothing on what to do), where a file in a locked folder was an error: line with exit 1. cxnlp reads
+    its paths itself (a read it is refused is "Permission denied; check the path and its permissions"); an output
+    that may be written but not read is written. The check typer makes is os.access, denied here: tests run as
+    root, whom no file mode stops."""
+    data, output = _classified(tmp_path / "clasificada.csv"), tmp_path / "resumen.csv"
+    output.write_text("OLD")
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: not mode & os.R_OK and access(path, mode, **kw))
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(output)])
+    assert result.exit_code == 0 and "not readable" not in result.output, result.output
+    assert output.read_text() != "OLD"

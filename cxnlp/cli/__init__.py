@@ -20,7 +20,26 @@ COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serv
 for _module in COMMAND_MODULES:
     importlib.import_module(f".{_module}", __name__)
 
+
+
+def _paths_read_by_cxnlp(callback) -> None:
+    """Typer checks that a path given to a command can be read (``readable=True`` by default) and refuses one that
+    cannot as a usage error: exit code 2 and a box saying nothing of what to do, where a missing file, or one in a
+    locked folder, is an ``error:`` line with exit code 1. cxnlp reads (and checks) every path itself."""
+    import typing
+
+    import typer
+
+    hints = typing.get_type_hints(callback, include_extras=True)
+    for hint in hints.values():
+        for info in getattr(hint, "__metadata__", ()):
+            if isinstance(info, typer.models.ParameterInfo):
+                info.readable = False
+    callback.__annotations__ = hints  # typer evaluates annotations written as text anew: it reads these objects
+
+
 for _command in app.registered_commands:
+    _paths_read_by_cxnlp(_command.callback)
     _command.callback = guarded(_command.callback)
 
 
