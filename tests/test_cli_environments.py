@@ -213,3 +213,15 @@ def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tm
     result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(output)])
     assert result.exit_code == 0 and "not readable" not in result.output, result.output
     assert output.read_text() != "OLD"
+
+
+@pytest.mark.parametrize("args", [["classify", "--jobs", "0", "x.csv", "-o", "y.csv"], ["classify", "--help"]])
+def test_no_color_usage_errors_and_help_hold_no_escape_code(args):
+    """QA W 6: typer draws usage errors and help with rich, which for NO_COLOR drops the colours only: bold and dim
+    stayed. FORCE_COLOR stands for a terminal."""
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "cxnlp", *args], env=env, capture_output=True, timeout=300)
+    assert done.returncode in (0, 2) and "\x1b" not in (done.stdout + done.stderr).decode(), done.stderr
+    colored = subprocess.run([sys.executable, "-m", "cxnlp", *args], env={**env, "NO_COLOR": ""},
+                             capture_output=True, timeout=300)
+    assert "\x1b" in (colored.stdout + colored.stderr).decode()  # (the terminal the test stands for has them)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 
-from .app import app, guarded
+from .app import app, guarded, plain_help_where_asked
 
 #: command modules, in the order their commands are listed by ``cxnlp --help``
 COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serve")
@@ -45,6 +45,7 @@ for _command in app.registered_commands:
 
 def main() -> None:
     _printable_streams()
+    plain_help_where_asked()
     app()
 
 

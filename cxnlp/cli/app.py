@@ -79,6 +79,16 @@ def _color(color: str) -> str | None:
     return None if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else color
 
 
+def plain_help_where_asked() -> None:
+    """No escape code at all in help pages and usage errors where the user asked for no colour: typer draws them
+    with rich, which for ``NO_COLOR`` drops the colours only, and still sent bold and dim. Called once per process
+    (``cxnlp.cli.main``), before click parses the command line."""
+    if _color("on") is None:
+        from typer import rich_utils
+
+        rich_utils.COLOR_SYSTEM = None  # (typer's switch: rich then renders text without any style)
+
+
 def fail(err: Exception | str) -> None:
     """Print ``error: ...`` and exit 1; with --debug, raise ``err`` so its traceback shows."""
     if _STATE["debug"] and isinstance(err, Exception):
