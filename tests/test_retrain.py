@@ -127,6 +127,8 @@ def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     result = runner.invoke(app, ["evaluate", "--data", str(labelled), *sum((["-o", str(o)] for o in outs), [])])
     assert result.exit_code == 0, result.output
     assert "[sentiment]" in result.output and "macro avg" in result.output
+    # QA W 10: each file written is said, as every other command says its outputs
+    assert result.stdout.splitlines()[-3:] == [f"report -> {out}" for out in outs]
     assert json.loads(outs[0].read_text())["sentiment"]["n"] == len(behaviour_frame)
     assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
 

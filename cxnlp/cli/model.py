@@ -102,6 +102,8 @@ def evaluate(
     report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst, industry_column=industry_column,
                            sheet=sheet)
     typer.echo(format_report(report, "text"))
+    for path in output or []:  # each file written said, as every other command says its outputs
+        typer.echo(f"report -> {path}")
 
 
 @app.command()
