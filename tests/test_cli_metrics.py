@@ -658,3 +658,21 @@ def test_summarize_counts_of_one_are_in_the_singular(tmp_path):
     assert "NPS (NPS): 1 valid answer; excluded 0 blank, 0 out of range, 1 not numeric." in result.output
     assert "'low n': fewer than 1 row, never marked." in result.output
     assert "warning: 1 of 2 answers in 'NPS' (50%) is not numeric" in result.output
+
+
+def test_terminal_tables_print_no_nan_and_no_negative_zero(tmp_path):
+    """QA W 9: a metric without a valid answer printed pandas' NaN beside a blank interval and impact, and an impact
+    that rounds to zero kept its minus sign (-0.00), which reads as a theme that costs points; the report said 0,00."""
+    from cxnlp.cli.options import number
+
+    assert [number(v, 2, signed=True) for v in (-0.004, 0.004, -0.0, 0.5, -1.256)] == ["0.00", "0.00", "0.00",
+                                                                                         "+0.50", "-1.26"]
+    assert [number(v, 1) for v in (float("nan"), pd.NA, None, -0.04, 4.25)] == ["", "", "", "0.0", "4.2"]
+    n = 60
+    path = tmp_path / "clasificada.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "negative"] * n,
+                  "cx_touchpoints": ["app"] * n + ["delivery"] * n, "nps": [9, 3] * n,
+                  "ces": [5, 2] * (n // 2) + [None] * n}).to_csv(path, index=False)  # delivery: no CES answer
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--ces", "ces"])
+    assert result.exit_code == 0, result.output
+    assert "NaN" not in result.output and not re.search(r"-0\.0+\b", result.output), result.output
