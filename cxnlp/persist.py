@@ -248,8 +248,20 @@ def _write_meta(path: Path, meta: dict) -> None:
 
 
 def read_meta(directory: str | Path) -> dict:
-    """The ``meta.json`` of a model directory, with clear errors when it is missing or broken."""
+    """The ``meta.json`` of a model directory, with clear errors when it is missing or broken; for the folder
+    ``$CXNLP_MODEL`` names, the error says so (every command failed on a path not typed on its command line)."""
     directory = Path(directory)
+    try:
+        return _read_meta(directory)
+    except ModelFormatError as err:
+        named = os.environ.get(MODEL_ENV)
+        if not named or Path(named) != directory or not str(err).startswith(f"{directory}:"):
+            raise
+        raise ModelFormatError(f"{directory} (from ${MODEL_ENV}; unset it or pass --model)"
+                               f"{str(err)[len(str(directory)):]}") from err
+
+
+def _read_meta(directory: Path) -> dict:
     if not directory.is_dir():
         raise ModelFormatError(f"{directory}: not a model directory (expected a folder with {META_FILE}, "
                                f"{STATE_FILE} and {ARRAYS_FILE}).")

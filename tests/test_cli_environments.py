@@ -225,3 +225,23 @@ def test_no_color_usage_errors_and_help_hold_no_escape_code(args):
     colored = subprocess.run([sys.executable, "-m", "cxnlp", *args], env={**env, "NO_COLOR": ""},
                              capture_output=True, timeout=300)
     assert "\x1b" in (colored.stdout + colored.stderr).decode()  # (the terminal the test stands for has them)
+
+
+def test_standard_input_a_process_substitution_and_a_bad_cxnlp_model_are_said_for_what_they_are(tmp_path,
+                                                                                              monkeypatch):
+    """QA W 11: '-' and bash's <(...) were blamed on their file type, which no extension would fix; a folder in
+    $CXNLP_MODEL that holds no model failed every command on a path not typed on its command line."""
+    result = runner.invoke(app, ["classify", "-", "-o", str(tmp_path / "y.csv")], input="id,comentario\n1,Bien\n")
+    assert result.exit_code == 1 and "-: standard input (or output) is not read" in result.output, result.output
+    read, write = os.pipe()
+    try:
+        result = runner.invoke(app, ["classify", f"/dev/fd/{read}", "-o", str(tmp_path / "y.csv")])
+    finally:
+        os.close(read), os.close(write)
+    assert result.exit_code == 1 and "not a regular file (a pipe or a device)" in result.output, result.output
+    monkeypatch.setenv("CXNLP_MODEL", str(tmp_path / "modelos" / "v2"))
+    result = runner.invoke(app, ["info"])
+    assert result.output.startswith(f"error: {tmp_path / 'modelos' / 'v2'} (from $CXNLP_MODEL; unset it or pass "
+                                    f"--model): not a model directory"), result.output
+    result = runner.invoke(app, ["info", "--model", str(tmp_path)])  # a folder typed: no word of $CXNLP_MODEL
+    assert result.exit_code == 1 and "CXNLP_MODEL" not in result.output, result.output
