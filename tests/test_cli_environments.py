@@ -245,3 +245,22 @@ def test_standard_input_a_process_substitution_and_a_bad_cxnlp_model_are_said_fo
                                     f"--model): not a model directory"), result.output
     result = runner.invoke(app, ["info", "--model", str(tmp_path)])  # a folder typed: no word of $CXNLP_MODEL
     assert result.exit_code == 1 and "CXNLP_MODEL" not in result.output, result.output
+
+
+@pytest.mark.parametrize("cache", ["", "cache"])
+def test_the_report_writes_no_matplotlib_files_in_home(tmp_path, cache):
+    """QA W 7: `report` and `summarize --html` wrote matplotlib's font list and config folder in $HOME, where the
+    README says the lemma table is the one file cxnlp keeps unasked, and CXNLP_CACHE_DIR= keeps none."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "MPLCONFIGDIR")}
+    env.update(HOME=str(home), CXNLP_CACHE_DIR=cache and str(tmp_path / cache), TMPDIR=str(tmp_path))
+    data = _classified(tmp_path / "clasificada.csv")
+    done = subprocess.run([sys.executable, "-m", "cxnlp", "summarize", str(data), "--nps", "nps", "--html",
+                           str(tmp_path / "informe.html")], env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-800:]
+    assert not list(home.iterdir())
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == sorted(["home", "clasificada.csv", "informe.html", *([cache] if cache else [])]), kept
+    if cache:
+        assert list((tmp_path / cache / "matplotlib").glob("fontlist-*.json"))
