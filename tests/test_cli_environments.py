@@ -198,6 +198,20 @@ def test_library_messages_name_the_options_the_user_typed():
     assert cli_wording("no comment column found; name it with text=...") == "no comment column found; name it with --text"
     assert cli_wording("a.csv: the value by=3 stays") == "a.csv: the value by=3 stays"  # only an opening argument
     assert cli_wording("date=2024-01/nope.csv: no such file") == "date=2024-01/nope.csv: no such file"  # a path
+    # QA W 8: base, weight, "period 'x'", "lang 'x'", "by must/by names"; no hint for Python users
+    assert cli_wording("base='nope': expected 'default'") == "--base 'nope': expected 'default'"
+    assert cli_wording("weight=-1.0: expected a positive number") == "--weight -1.0: expected a positive number"
+    assert cli_wording("period 'year' is not known") == "--period 'year' is not known"
+    assert cli_wording("lang 'fr' is not supported") == "--lang 'fr' is not supported"
+    assert cli_wording("by must name one or more columns") == "--by must name one or more columns"
+    assert cli_wording("by names 'a' twice") == "--by names 'a' twice"
+    assert cli_wording("period of the trend: monthly") == "period of the trend: monthly"  # a word, not the argument
+    assert cli_wording("x.csv: a CSV file has no sheets; leave out --sheet (sheet=...).") == \
+        "x.csv: a CSV file has no sheets; leave out --sheet."
+    assert cli_wording("name it with --nps, --csat or --ces (nps=... in Python).") == \
+        "name it with --nps, --csat or --ces."
+    assert cli_wording("--by 'a' needs 'cx_a'; classify the comments first (Model.classify_frame or 'cxnlp classify')."
+                       ) == "--by 'a' needs 'cx_a'; classify the comments first with 'cxnlp classify'."
 
 
 def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tmp_path, monkeypatch):

@@ -52,7 +52,15 @@ def test_summarize_combination_and_trend(classified_file):
 @pytest.mark.parametrize("args, message", [
     (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
     (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
-    (["--period", "year"], "error: period 'year' is not known"),
+    (["--period", "year"], "error: --period 'year' is not known"),
+    # QA W 8: the option typed and the value as typed, not Python's keyword, tuple or '×'
+    (["--lang", "fr"], "error: --lang 'fr' is not supported; expected 'es' or 'en'."),
+    (["--by", "touchpoints,"], "error: --by must name one or more columns, e.g. 'touchpoints' or "
+                               "'touchpoints,sentiment'; got 'touchpoints,'."),
+    (["--by", "touchpoints,touchpoints"], "error: --by names 'touchpoints' twice"),
+    (["--csat", "CSAT", "--csat-scale", "5-1"], "error: --csat-scale '5-1': the low end comes first and must be "
+                                                "below the high one, as in 1-5."),
+    (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),
     # A misspelt --date or --text was accepted in silence unless --period or --html was given.
     (["--date", "Fech"], "error: date column 'Fech' not found"),
     (["--text", "Comentari"], "error: Text column 'Comentari' not found"),
@@ -92,7 +100,7 @@ def test_period_auto_is_accepted_by_summarize_and_changes_and_the_error_lists_ev
     changed = runner.invoke(app, ["changes", str(classified_file), "--period", "auto", "--date", "Fecha"])
     assert changed.exit_code == 0 and "What changed: 2024-08 -> 2024-09 (Fecha)" in changed.output, changed.output
     wrong = runner.invoke(app, ["summarize", str(classified_file), "--period", "year"])
-    assert wrong.exit_code == 1 and wrong.output == ("error: period 'year' is not known; expected one of ['auto', "
+    assert wrong.exit_code == 1 and wrong.output == ("error: --period 'year' is not known; expected one of ['auto', "
                                                      "'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'].\n")
 
 

@@ -94,6 +94,10 @@ def parse_scale(text: str, what: str) -> tuple[int, int]:
         low, high = (int(part) for part in text.replace(" ", "").split("-"))
     except ValueError:
         raise DataError(f"{what} {text!r} is not a scale; expected LOW-HIGH such as 1-5.") from None
+    if low >= high:  # said here, as typed: the library's check shows the tuple (5, 1)
+        raise DataError(f"{what} {text!r}: the low end comes first and must be below the high one, as in "
+                        f"{min(low, high)}-{max(low, high)}." if low != high else
+                        f"{what} {text!r}: a scale needs two different ends, such as 1-5.")
     return low, high
 
 
