@@ -25,6 +25,7 @@ from .io import (
     SPREADSHEET_FORMATS,
     TableWriter,
     atomic_path,
+    atomic_paths,
     check_output,
     check_outputs,
     check_sheet,
@@ -181,14 +182,19 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
         from .metrics.summary import undated_error
 
         raise undated_error(frame[summary.attrs["date_column"]], summary.attrs)
-    if output is not None:
-        write_table(summary, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
-                    allow_formulas=allow_formulas)
+    built = None
     if html is not None:
         built = make_report(frame, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text,
                             lang=lang, **(report or {}))
-        with atomic_path(html) as tmp:  # (as write_report writes it; html was checked above)
-            tmp.write_text(built.html, encoding="utf-8")
+    # Both outputs in one step, the report built first (as report_file does): a report that fails, or a disk that
+    # fills on the second file, leaves neither file replaced.
+    with atomic_paths(protect=sources) as temporary:
+        if html is not None:
+            temporary(html).write_text(built.html, encoding="utf-8")
+        if output is not None:
+            write_table(summary, output, **csv_output_options(input_path, output, header_row=header_row),
+                        protect=sources, allow_formulas=allow_formulas)
+    if built is not None:
         # The report's trend reads the dates even when the summary has no period: said as for a trend.
         date = built.summary.attrs.get("date_column")
         summary.attrs["dayfirst_guessed"] = (summary.attrs["dayfirst_guessed"]
@@ -604,7 +610,8 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     check_outputs(outputs, inputs=sources)
     data = read_to_score(data_path, sheet=sheet)  # every column kept: the industry column is read by evaluate
     report = evaluate(pool.load(model_dir), data, worst=worst, industry_column=industry_column)
-    for path in outputs:
-        with atomic_path(path, protect=sources) as tmp:
-            tmp.write_text(format_report(report, REPORT_FORMATS[path.suffix.lower()]), encoding="utf-8")
+    texts = [format_report(report, REPORT_FORMATS[path.suffix.lower()]) for path in outputs]
+    with atomic_paths(protect=sources) as temporary:  # all the reports, or none
+        for path, text in zip(outputs, texts):
+            temporary(path).write_text(text, encoding="utf-8")
     return report

@@ -21,12 +21,15 @@ else (``Model.classify_frame``); what this module adds:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import glob
 import logging
 import os
 import shutil
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -477,8 +480,9 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     if scheduler is None:
         # CPU_COUNT: the CPUs this process may use (affinity, container quota); a failed task's log stays out of
         # the command's one-line errors (the error itself comes back here and is raised)
-        cluster = LocalCluster(n_workers=workers or dask.system.CPU_COUNT or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
+        with _workers_ignore_ctrl_c():
+            cluster = LocalCluster(n_workers=workers or dask.system.CPU_COUNT or 1, threads_per_worker=1,
+                                   processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
         client = owned = Client(cluster)
     else:
         try:
@@ -492,6 +496,23 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     with sigterm_unwinds():  # SIGTERM, like Ctrl-C, runs the finally below: no temporary folder is left
         return _classify_to(ddf, source, output, tmp, client, owned, cluster, as_completed, text=text,
                             model=model, industry=industry, progress=progress, declared=declared)
+
+
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c():
+    """SIGINT ignored while the local cluster starts its worker processes, which keep it ignored (a signal ignored
+    across exec stays so, and Python then installs no KeyboardInterrupt handler): Ctrl-C, sent by the terminal to
+    every process of the command, printed a 33-line traceback from each worker. This process gets it as before,
+    and closes the cluster on its way out, as the local engine's pool workers ignore it too (``_batch_pool``)."""
+    if threading.current_thread() is not threading.main_thread() \
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        yield  # a handler of the application's own is left alone
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 #: Seconds to reach a scheduler given by address before giving up.

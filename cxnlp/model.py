@@ -18,6 +18,7 @@ from . import aggregate
 from .exceptions import ConfigError, DataError
 from .results import Classification, Segment, units_json
 from .schema import (
+    AUTO_INDUSTRY,
     DEFAULT_INDUSTRY,
     DEFAULT_STAGES,
     FLAG_AXES,
@@ -406,8 +407,13 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
     for name in dict.fromkeys(names):
         try:
             checked[name] = check_industry(name, known, recognises)
-        except ConfigError as err:
-            raise ConfigError(f"column {column!r}: {err}") from None
+        except ConfigError:  # the advice of a cell's, not of the industry= argument's
+            reads = (", ".join(known) + (f", or {AUTO_INDUSTRY!r}" if recognises else "") if known
+                     else "none: it was trained without an industry column")
+            raise ConfigError(f"industry column {column!r}: a cell names {name[:40]!r}, not an industry this model "
+                              f"reads ({reads}); each cell must name one, be 'none' (read without an industry) or be "
+                              f"blank (the model's default reading), or give the column that names the industries."
+                              ) from None
     return [checked[name] for name in names]
 
 

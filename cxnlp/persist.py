@@ -263,8 +263,20 @@ def _write_meta(path: Path, meta: dict) -> None:
 
 
 def read_meta(directory: str | Path) -> dict:
-    """The ``meta.json`` of a model directory, with clear errors when it is missing or broken."""
+    """The ``meta.json`` of a model directory, with clear errors when it is missing or broken; for the folder
+    ``$CXNLP_MODEL`` names, the error says so (every command failed on a path not typed on its command line)."""
     directory = Path(directory)
+    try:
+        return _read_meta(directory)
+    except ModelFormatError as err:
+        named = os.environ.get(MODEL_ENV)
+        if not named or Path(named) != directory or not str(err).startswith(f"{directory}:"):
+            raise
+        raise ModelFormatError(f"{directory} (from ${MODEL_ENV}; unset it or pass --model)"
+                               f"{str(err)[len(str(directory)):]}") from err
+
+
+def _read_meta(directory: Path) -> dict:
     if not directory.is_dir():
         raise ModelFormatError(f"{directory}: not a model directory (expected a folder with {META_FILE}, "
                                f"{STATE_FILE} and {ARRAYS_FILE}).")
@@ -409,7 +421,8 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     With ``data``, the candidate is compared with the current default first and promoted only if
     it is not worse on ``metric`` (or ``force``). A current default that cannot be loaded is a ``ModelFormatError``;
     with ``force`` it is replaced, and the report's ``current_unreadable`` says why. The previous default is kept in
-    ``<project>/models/previous/<time>`` for ``rollback``.
+    ``<project>/models/previous/<time>`` for ``rollback``. The report's ``verdict`` (compared) names the better model
+    as ``promote`` names them: 'candidate better', 'current better' or 'no clear difference'.
     """
     from .comparison import METRICS
     from .io.atomic import exclusive, sigterm_unwinds
@@ -458,7 +471,9 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
             if metric not in table.index:
                 raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
             row = table.loc[metric]
-            report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=row["verdict"])
+            # compare's A and B are the current default and the candidate: the verdict says so in promote's words
+            verdict = {"A better": "current better", "B better": "candidate better"}.get(row["verdict"], row["verdict"])
+            report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=verdict)
             if row["b"] < row["a"] and not force:
                 report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
                 return report

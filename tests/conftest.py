@@ -90,5 +90,29 @@ def blank_store_december() -> pd.DataFrame:
                          "tienda": ["A", "B", "C"] * (2 * n // 3) + [None] * n})
 
 
+@pytest.fixture
+def disk_full_for(monkeypatch):
+    """``disk_full_for(name)``: from then on, writing the output called ``name`` (its temporary file, as a text or as
+    a table) fails as on a full disk, the other outputs being written as usual."""
+    import errno
+    import os
+
+    import cxnlp.io as cio
+
+    full: set[str] = set()
+
+    def failing(write):
+        def write_unless_full(self, *args, **kwargs):
+            path = self if isinstance(self, Path) else self.path
+            if any(path.name.startswith(f".{name}.") for name in full):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            return write(self, *args, **kwargs)
+        return write_unless_full
+
+    monkeypatch.setattr(Path, "write_text", failing(Path.write_text))
+    monkeypatch.setattr(cio.TableWriter, "write", failing(cio.TableWriter.write))
+    return full.add
+
+
 def pytest_report_header(config):
     return f"cxnlp {cxnlp.__version__}; default model at {DEFAULT_MODEL_DIR}"

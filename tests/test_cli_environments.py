@@ -198,3 +198,83 @@ def test_library_messages_name_the_options_the_user_typed():
     assert cli_wording("no comment column found; name it with text=...") == "no comment column found; name it with --text"
     assert cli_wording("a.csv: the value by=3 stays") == "a.csv: the value by=3 stays"  # only an opening argument
     assert cli_wording("date=2024-01/nope.csv: no such file") == "date=2024-01/nope.csv: no such file"  # a path
+    # QA W 8: base, weight, "period 'x'", "lang 'x'", "by must/by names"; no hint for Python users
+    assert cli_wording("base='nope': expected 'default'") == "--base 'nope': expected 'default'"
+    assert cli_wording("weight=-1.0: expected a positive number") == "--weight -1.0: expected a positive number"
+    assert cli_wording("period 'year' is not known") == "--period 'year' is not known"
+    assert cli_wording("lang 'fr' is not supported") == "--lang 'fr' is not supported"
+    assert cli_wording("by must name one or more columns") == "--by must name one or more columns"
+    assert cli_wording("by names 'a' twice") == "--by names 'a' twice"
+    assert cli_wording("period of the trend: monthly") == "period of the trend: monthly"  # a word, not the argument
+    assert cli_wording("x.csv: a CSV file has no sheets; leave out --sheet (sheet=...).") == \
+        "x.csv: a CSV file has no sheets; leave out --sheet."
+    assert cli_wording("name it with --nps, --csat or --ces (nps=... in Python).") == \
+        "name it with --nps, --csat or --ces."
+    assert cli_wording("--by 'a' needs 'cx_a'; classify the comments first (Model.classify_frame or 'cxnlp classify')."
+                       ) == "--by 'a' needs 'cx_a'; classify the comments first with 'cxnlp classify'."
+
+
+def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tmp_path, monkeypatch):
+    """QA W 5: typer checked that every path could be read and refused one that could not as a usage error (exit
+    2, a box, nothing on what to do), where a file in a locked folder was an error: line with exit 1. cxnlp reads
+    its paths itself (a read it is refused is "Permission denied; check the path and its permissions"); an output
+    that may be written but not read is written. The check typer makes is os.access, denied here: tests run as
+    root, whom no file mode stops."""
+    data, output = _classified(tmp_path / "clasificada.csv"), tmp_path / "resumen.csv"
+    output.write_text("OLD")
+    access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: not mode & os.R_OK and access(path, mode, **kw))
+    result = runner.invoke(app, ["summarize", str(data), "--nps", "nps", "-o", str(output)])
+    assert result.exit_code == 0 and "not readable" not in result.output, result.output
+    assert output.read_text() != "OLD"
+
+
+@pytest.mark.parametrize("args", [["classify", "--jobs", "0", "x.csv", "-o", "y.csv"], ["classify", "--help"]])
+def test_no_color_usage_errors_and_help_hold_no_escape_code(args):
+    """QA W 6: typer draws usage errors and help with rich, which for NO_COLOR drops the colours only: bold and dim
+    stayed. FORCE_COLOR stands for a terminal."""
+    env = {**os.environ, "NO_COLOR": "1", "FORCE_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "cxnlp", *args], env=env, capture_output=True, timeout=300)
+    assert done.returncode in (0, 2) and "\x1b" not in (done.stdout + done.stderr).decode(), done.stderr
+    colored = subprocess.run([sys.executable, "-m", "cxnlp", *args], env={**env, "NO_COLOR": ""},
+                             capture_output=True, timeout=300)
+    assert "\x1b" in (colored.stdout + colored.stderr).decode()  # (the terminal the test stands for has them)
+
+
+def test_standard_input_a_process_substitution_and_a_bad_cxnlp_model_are_said_for_what_they_are(tmp_path,
+                                                                                              monkeypatch):
+    """QA W 11: '-' and bash's <(...) were blamed on their file type, which no extension would fix; a folder in
+    $CXNLP_MODEL that holds no model failed every command on a path not typed on its command line."""
+    result = runner.invoke(app, ["classify", "-", "-o", str(tmp_path / "y.csv")], input="id,comentario\n1,Bien\n")
+    assert result.exit_code == 1 and "-: standard input (or output) is not read" in result.output, result.output
+    read, write = os.pipe()
+    try:
+        result = runner.invoke(app, ["classify", f"/dev/fd/{read}", "-o", str(tmp_path / "y.csv")])
+    finally:
+        os.close(read), os.close(write)
+    assert result.exit_code == 1 and "not a regular file (a pipe or a device)" in result.output, result.output
+    monkeypatch.setenv("CXNLP_MODEL", str(tmp_path / "modelos" / "v2"))
+    result = runner.invoke(app, ["info"])
+    assert result.output.startswith(f"error: {tmp_path / 'modelos' / 'v2'} (from $CXNLP_MODEL; unset it or pass "
+                                    f"--model): not a model directory"), result.output
+    result = runner.invoke(app, ["info", "--model", str(tmp_path)])  # a folder typed: no word of $CXNLP_MODEL
+    assert result.exit_code == 1 and "CXNLP_MODEL" not in result.output, result.output
+
+
+@pytest.mark.parametrize("cache", ["", "cache"])
+def test_the_report_writes_no_matplotlib_files_in_home(tmp_path, cache):
+    """QA W 7: `report` and `summarize --html` wrote matplotlib's font list and config folder in $HOME, where the
+    README says the lemma table is the one file cxnlp keeps unasked, and CXNLP_CACHE_DIR= keeps none."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "MPLCONFIGDIR")}
+    env.update(HOME=str(home), CXNLP_CACHE_DIR=cache and str(tmp_path / cache), TMPDIR=str(tmp_path))
+    data = _classified(tmp_path / "clasificada.csv")
+    done = subprocess.run([sys.executable, "-m", "cxnlp", "summarize", str(data), "--nps", "nps", "--html",
+                           str(tmp_path / "informe.html")], env=env, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()[-800:]
+    assert not list(home.iterdir())
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == sorted(["home", "clasificada.csv", "informe.html", *([cache] if cache else [])]), kept
+    if cache:
+        assert list((tmp_path / cache / "matplotlib").glob("fontlist-*.json"))

@@ -52,7 +52,15 @@ def test_summarize_combination_and_trend(classified_file):
 @pytest.mark.parametrize("args, message", [
     (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
     (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
-    (["--period", "year"], "error: period 'year' is not known"),
+    (["--period", "year"], "error: --period 'year' is not known"),
+    # QA W 8: the option typed and the value as typed, not Python's keyword, tuple or '×'
+    (["--lang", "fr"], "error: --lang 'fr' is not supported; expected 'es' or 'en'."),
+    (["--by", "touchpoints,"], "error: --by must name one or more columns, e.g. 'touchpoints' or "
+                               "'touchpoints,sentiment'; got 'touchpoints,'."),
+    (["--by", "touchpoints,touchpoints"], "error: --by names 'touchpoints' twice"),
+    (["--csat", "CSAT", "--csat-scale", "5-1"], "error: --csat-scale '5-1': the low end comes first and must be "
+                                                "below the high one, as in 1-5."),
+    (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),
     # A misspelt --date or --text was accepted in silence unless --period or --html was given.
     (["--date", "Fech"], "error: date column 'Fech' not found"),
     (["--text", "Comentari"], "error: Text column 'Comentari' not found"),
@@ -92,7 +100,7 @@ def test_period_auto_is_accepted_by_summarize_and_changes_and_the_error_lists_ev
     changed = runner.invoke(app, ["changes", str(classified_file), "--period", "auto", "--date", "Fecha"])
     assert changed.exit_code == 0 and "What changed: 2024-08 -> 2024-09 (Fecha)" in changed.output, changed.output
     wrong = runner.invoke(app, ["summarize", str(classified_file), "--period", "year"])
-    assert wrong.exit_code == 1 and wrong.output == ("error: period 'year' is not known; expected one of ['auto', "
+    assert wrong.exit_code == 1 and wrong.output == ("error: --period 'year' is not known; expected one of ['auto', "
                                                      "'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'].\n")
 
 
@@ -692,3 +700,21 @@ def test_summarize_counts_of_one_are_in_the_singular(tmp_path):
     assert "NPS (NPS): 1 valid answer; excluded 0 blank, 0 out of range, 1 not numeric." in result.output
     assert "'low n': fewer than 1 row, never marked." in result.output
     assert "warning: 1 of 2 answers in 'NPS' (50%) is not numeric" in result.output
+
+
+def test_terminal_tables_print_no_nan_and_no_negative_zero(tmp_path):
+    """QA W 9: a metric without a valid answer printed pandas' NaN beside a blank interval and impact, and an impact
+    that rounds to zero kept its minus sign (-0.00), which reads as a theme that costs points; the report said 0,00."""
+    from cxnlp.cli.options import number
+
+    assert [number(v, 2, signed=True) for v in (-0.004, 0.004, -0.0, 0.5, -1.256)] == ["0.00", "0.00", "0.00",
+                                                                                         "+0.50", "-1.26"]
+    assert [number(v, 1) for v in (float("nan"), pd.NA, None, -0.04, 4.25)] == ["", "", "", "0.0", "4.2"]
+    n = 60
+    path = tmp_path / "clasificada.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["positive", "negative"] * n,
+                  "cx_touchpoints": ["app"] * n + ["delivery"] * n, "nps": [9, 3] * n,
+                  "ces": [5, 2] * (n // 2) + [None] * n}).to_csv(path, index=False)  # delivery: no CES answer
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--ces", "ces"])
+    assert result.exit_code == 0, result.output
+    assert "NaN" not in result.output and not re.search(r"-0\.0+\b", result.output), result.output

@@ -484,3 +484,25 @@ def test_boolean_flags_summarise_as_in_pandas(cluster):
     assert want.attrs["signals"]["escalation"] == {"column": "cx_escalation", "n": 6, "yes": 3}
     pd.testing.assert_frame_equal(got, want, check_exact=False, rtol=1e-9)
     assert got.attrs == want.attrs
+
+
+def test_the_local_cluster_workers_ignore_ctrl_c_and_this_process_does_not(tmp_path, monkeypatch):
+    """QA W 2: Ctrl-C, which a terminal sends to every process of the command, printed a 33-line traceback from
+    each worker of the LocalCluster classify_files starts; its workers now ignore SIGINT, as the local engine's
+    pool workers do, and this process still gets KeyboardInterrupt (it closes the cluster on its way out)."""
+    import distributed
+
+    real, seen = distributed.LocalCluster, {}
+
+    def recording(*args, **kwargs):
+        started = real(*args, **kwargs)
+        with Client(started) as client:
+            seen.update(client.run(lambda: str(signal.getsignal(signal.SIGINT))))
+        return started
+
+    monkeypatch.setattr(distributed, "LocalCluster", recording)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("id,comentario\n1,muy mal\n2,excelente\n", encoding="utf-8")
+    counts = cxd.classify_files(tmp_path / "in", tmp_path / "out", workers=1)
+    assert sum(counts.values()) == 2 and list(seen.values()) == [str(signal.SIG_IGN)], seen
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

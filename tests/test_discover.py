@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 import cxnlp
-from cxnlp import DataError
-from cxnlp.insights.discover import Discovery, discover
+from cxnlp import CxnlpError, DataError
+from cxnlp.insights.discover import Discovery, discover, discover_file
 
 # Three subjects the default taxonomy has no touchpoint for, written the way customers vary them.
 POINTS = [
@@ -458,6 +458,19 @@ def test_arguments_are_checked(survey):
         discover(survey, text="nope")
     with pytest.raises(DataError, match="reset_index"):
         discover(pd.concat([survey, survey]), text="comentario")
+
+
+@pytest.mark.parametrize("full", ["grupos.csv", "discover.json"])
+def test_discover_writes_both_outputs_or_neither(survey, tmp_path, disk_full_for, full):
+    """QA W 1: --export replaced the user's file, then -o failed on a full disk under "Nothing was written"."""
+    source = tmp_path / "encuesta_clasificada.csv"
+    survey.to_csv(source, index=False)
+    for name in ("grupos.csv", "discover.json"):
+        (tmp_path / name).write_text("OLD", encoding="utf-8")
+    disk_full_for(full)
+    with pytest.raises(CxnlpError, match=f"Could not write .*{full}: .* Nothing was written"):
+        discover_file(source, export=tmp_path / "grupos.csv", output=tmp_path / "discover.json", text="comentario")
+    assert [(tmp_path / name).read_text(encoding="utf-8") for name in ("grupos.csv", "discover.json")] == ["OLD"] * 2
 
 
 def test_cli_prints_the_table_and_writes_both_files(survey, tmp_path):

@@ -213,7 +213,8 @@ def test_each_row_can_name_its_own_industry(small_model):
                                                                   "banking_fintech"])] == [r.score for r in want]
     none = model.classify_frame(frame.assign(sector="none"), industry_column="sector")
     assert none["cx_sentiment_score"].tolist() == [r.score for r in model.classify_many(TEXTS, industry=None)]
-    with pytest.raises(cxnlp.ConfigError, match="column 'sector': industry='banca'"):
+    with pytest.raises(cxnlp.ConfigError, match="industry column 'sector': a cell names 'banca', not an industry "
+                                                           "this model reads"):
         model.classify_frame(frame.assign(sector=["banca"] * 5), industry_column="sector")
     with pytest.raises(cxnlp.ConfigError, match="not both"):
         model.classify_frame(frame, industry="telecom", industry_column="sector")
@@ -223,7 +224,7 @@ def test_each_row_can_name_its_own_industry(small_model):
         model.classify_many(TEXTS, industry=["telecom", None])
     # found by review: a number in the column read as blank; a generator left extra industries unread. A number is
     # now the industry its text names, as in training (a model trained on industries 1 and 2 reads them)
-    with pytest.raises(cxnlp.ConfigError, match="column 'sector': industry='1': this model knows"):
+    with pytest.raises(cxnlp.ConfigError, match="industry column 'sector': a cell names '1', not an"):
         model.classify_frame(frame.assign(sector=[1, 2, 3, 4, 5]), industry_column="sector")
     with pytest.raises(cxnlp.ConfigError, match="column 'sector': cells name industries as text"):
         model.classify_frame(frame.assign(sector=[True] * 5), industry_column="sector")
@@ -252,7 +253,8 @@ def test_cli_classify_reads_an_industry_column(small_model, tmp_path):
     bad = tmp_path / "bad.csv"
     result = runner.invoke(app, ["classify", str(survey), "-o", str(bad), "--model", str(model_dir),
                                  "--industry-column", "sector"])
-    assert result.exit_code == 1 and "column 'sector': industry='banca'" in result.output and not bad.exists()
+    assert result.exit_code == 1 and "industry column 'sector': a cell names 'banca'" in result.output \
+        and "be blank (the model's default reading)" in result.output and not bad.exists()
 
 
 def test_evaluate_can_read_each_rows_industry(small_model, corpus):

@@ -482,6 +482,23 @@ def test_disk_full_is_one_error_line_and_the_old_file_stays(tmp_path, quick_mode
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv", "out.csv"]
 
 
+@pytest.mark.parametrize("full", ["informe.html", "resumen.csv"])
+def test_summarize_writes_both_outputs_or_neither(tmp_path, quick_model, disk_full_for, full):
+    """QA W 1: summarize wrote -o, then failed on --html with a full disk and said nothing was written; the user's
+    old -o was gone. Whichever of the two cannot be written, both old files stay."""
+    (tmp_path / "in.csv").write_text(SURVEY, encoding="utf-8")
+    assert _invoke("classify", tmp_path / "in.csv", "-o", tmp_path / "clas.csv").exit_code == 0
+    classified = tmp_path / "clas.csv"
+    for name in ("informe.html", "resumen.csv"):
+        (tmp_path / name).write_text("OLD", encoding="utf-8")
+    disk_full_for(full)
+    line = _one_error_line(_invoke("summarize", classified, "--nps", "nps", "-o", tmp_path / "resumen.csv",
+                                   "--html", tmp_path / "informe.html"))
+    assert f"Could not write {tmp_path / full}" in line and "Nothing was written" in line
+    assert [(tmp_path / name).read_text(encoding="utf-8") for name in ("informe.html", "resumen.csv")] == ["OLD"] * 2
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
+
+
 def test_debug_shows_the_traceback_and_usage_errors_exit_2(tmp_path):
     result = _invoke("--debug", "classify", tmp_path / "no_existe.csv", "-o", tmp_path / "out.csv")
     assert result.exit_code == 1 and isinstance(result.exception, DataError)

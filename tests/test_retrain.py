@@ -25,6 +25,14 @@ def behaviour_frame():
                          "areas": [(a,) if a else None for a in cases["area"]]})
 
 
+def _labelled_csv(frame, folder):
+    """``frame`` (``behaviour_frame``) as the labelled CSV a user gives ``--data``, multi-labels joined by '|'."""
+    path = folder / "etiquetado.csv"
+    frame.assign(touchpoints=frame["touchpoints"].map(lambda v: "|".join(v) if v else ""),
+                 areas=frame["areas"].map(lambda v: "|".join(v) if v else "")).to_csv(path, index=False)
+    return path
+
+
 @pytest.fixture(scope="module")
 def loyalty_model():
     """The shipped corpus plus 30 comments labelled with a touchpoint it does not know."""
@@ -119,8 +127,25 @@ def test_evaluate_reports_every_axis(model, behaviour_frame, tmp_path):
     result = runner.invoke(app, ["evaluate", "--data", str(labelled), *sum((["-o", str(o)] for o in outs), [])])
     assert result.exit_code == 0, result.output
     assert "[sentiment]" in result.output and "macro avg" in result.output
+    # QA W 10: each file written is said, as every other command says its outputs
+    assert result.stdout.splitlines()[-3:] == [f"report -> {out}" for out in outs]
     assert json.loads(outs[0].read_text())["sentiment"]["n"] == len(behaviour_frame)
     assert "| macro avg |" in outs[1].read_text() and "<table" in outs[2].read_text()
+
+
+def test_evaluate_writes_every_report_or_none(model, behaviour_frame, tmp_path, monkeypatch, disk_full_for):
+    """QA W 1: evaluate replaced eval.json, then failed on eval.md (a full disk) under "Nothing was written"."""
+    from cxnlp.batch import evaluate_file
+
+    monkeypatch.setattr("cxnlp._batch_pool.load", lambda *a, **k: model)
+    labelled = _labelled_csv(behaviour_frame, tmp_path)
+    outs = [tmp_path / "eval.json", tmp_path / "eval.md", tmp_path / "eval.html"]
+    for out in outs:
+        out.write_text("OLD", encoding="utf-8")
+    disk_full_for("eval.md")
+    with pytest.raises(cxnlp.CxnlpError, match="Could not write .*eval.md: .* Nothing was written"):
+        evaluate_file(labelled, outputs=outs)
+    assert [out.read_text(encoding="utf-8") for out in outs] == ["OLD"] * 3
 
 
 def test_evaluate_reads_the_sheet_it_is_told(model, behaviour_frame, tmp_path):
@@ -148,6 +173,13 @@ def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, 
     assert first["promoted"] and (project / "models" / "default" / "meta.json").is_file()
     worse = cxnlp.promote(small_dir, project, data=behaviour_frame, metric="sentiment.macro_f1")
     assert not worse["promoted"] and worse["candidate"] < worse["current"], worse
+    assert worse["verdict"] in ("current better", "no clear difference"), worse  # not compare's "A better"
+    # QA W 3: refused on the command line, the report on stdout and one error line saying why (exit 1 said nothing)
+    result = runner.invoke(app, ["promote", "-m", str(small_dir), "--project", str(project), "--metric",
+                                 "sentiment.macro_f1", "-d", str(_labelled_csv(behaviour_frame, tmp_path))])
+    assert result.exit_code == 1 and json.loads(result.stdout)["promoted"] is False, result.output
+    assert result.stderr.startswith("error: candidate sentiment.macro_f1 ") and "--force" in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
     forced = cxnlp.promote(small_dir, project, data=behaviour_frame, metric="sentiment.macro_f1", force=True)
     assert forced["promoted"] and "previous" in forced
     assert cxnlp.load(project / "models" / "default").meta["name"] == "small"

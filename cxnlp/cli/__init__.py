@@ -11,8 +11,9 @@ functions and name the module in ``COMMAND_MODULES``.
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
-from .app import app, guarded
+from .app import app, guarded, plain_help_where_asked
 
 #: command modules, in the order their commands are listed by ``cxnlp --help``
 COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serve")
@@ -20,13 +21,57 @@ COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serv
 for _module in COMMAND_MODULES:
     importlib.import_module(f".{_module}", __name__)
 
+
+
+def _paths_read_by_cxnlp(callback) -> None:
+    """Typer checks that a path given to a command can be read (``readable=True`` by default) and refuses one that
+    cannot as a usage error: exit code 2 and a box saying nothing of what to do, where a missing file, or one in a
+    locked folder, is an ``error:`` line with exit code 1. cxnlp reads (and checks) every path itself."""
+    import typing
+
+    import typer
+
+    hints = typing.get_type_hints(callback, include_extras=True)
+    for hint in hints.values():
+        for info in getattr(hint, "__metadata__", ()):
+            if isinstance(info, typer.models.ParameterInfo):
+                info.readable = False
+    callback.__annotations__ = hints  # typer evaluates annotations written as text anew: it reads these objects
+
+
 for _command in app.registered_commands:
+    _paths_read_by_cxnlp(_command.callback)
     _command.callback = guarded(_command.callback)
 
 
 def main() -> None:
     _printable_streams()
+    plain_help_where_asked()
+    _matplotlib_in_cxnlp_cache()
     app()
+
+
+def _matplotlib_in_cxnlp_cache() -> None:
+    """Before matplotlib is imported (the report's charts): its font list and config folder in cxnlp's cache
+    folder, not in ``$HOME``'s .cache/matplotlib and .config/matplotlib, so that the lemma table stays the one
+    file cxnlp keeps that the user did not ask for; with ``CXNLP_CACHE_DIR`` set empty (no cache), in a temporary
+    folder removed at exit. A ``MPLCONFIGDIR`` of the user's own is kept. Only the command does this: in Python,
+    matplotlib is the program's, and where it keeps its files the program's choice."""
+    import os
+
+    if "MPLCONFIGDIR" in os.environ:
+        return
+    from ..text._lemmas import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        folder = tempfile.mkdtemp(prefix="cxnlp-matplotlib-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    os.environ["MPLCONFIGDIR"] = str(Path(folder) / "matplotlib")
 
 
 def _printable_streams() -> None:

@@ -38,20 +38,24 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
                 SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning, BlankCommentWarning)
 
 # Library messages name Python arguments ("name it with text=...", "pool='x': expected..."); on the command line
-# it is the option.
+# it is the option, and a hint for Python users is left out.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
-                     "with date=... (--date)": "with --date"}
+                     "with date=... (--date)": "with --date", " (sheet=...)": "", " (nps=... in Python)": "",
+                     "first (Model.classify_frame or 'cxnlp classify')": "first with 'cxnlp classify'"}
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
-_LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size)="
+_LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
                                r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
+#: ... and one that opens with an argument's name ("period 'year' is not known", "by must name ...").
+_LEADING_NAME = re.compile(r"(by|period|lang) (?='|must |names )")
 
 
 def cli_wording(message: str) -> str:
     """A library message as the command line says it: options where the library names Python arguments."""
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
-    return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1) \
-        if _LEADING_ARGUMENT.match(message) else message
+    if _LEADING_ARGUMENT.match(message):
+        return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
+    return _LEADING_NAME.sub(r"--\1 ", message, count=1) if _LEADING_NAME.match(message) else message
 
 
 def _print_version(asked: bool) -> None:
@@ -77,6 +81,16 @@ def _color(color: str) -> str | None:
     import os
 
     return None if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb" else color
+
+
+def plain_help_where_asked() -> None:
+    """No escape code at all in help pages and usage errors where the user asked for no colour: typer draws them
+    with rich, which for ``NO_COLOR`` drops the colours only, and still sent bold and dim. Called once per process
+    (``cxnlp.cli.main``), before click parses the command line."""
+    if _color("on") is None:
+        from typer import rich_utils
+
+        rich_utils.COLOR_SYSTEM = None  # (typer's switch: rich then renders text without any style)
 
 
 def fail(err: Exception | str) -> None:

@@ -29,6 +29,7 @@ from .options import (
     NpsOpt,
     SheetOpt,
     metric_options,
+    number,
 )
 
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the table (CSV, XLSX...).")]
@@ -66,15 +67,15 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
     view = pd.DataFrame({
         "rank": table["rank"].astype("string").fillna(""), "theme": _names(table, names or {}), "n": table["n"],
         "share%": table["share"].round(1),
-        "effect": [f"{e:+.1f}{'*' if pd.notna(s) and s else ''}" if r else "" for e, s, r in
+        "effect": [number(e, 1, signed=True) + ("*" if pd.notna(s) and s else "") if r else "" for e, s, r in
                    zip(table["effect"], table["effect_significant"], ranked)],
-        "effect_95%": [f"[{lo:+.1f}, {hi:+.1f}]" if r and pd.notna(lo) else "" for lo, hi, r in
-                       zip(table["effect_low"], table["effect_high"], ranked)],
+        "effect_95%": [f"[{number(lo, 1, signed=True)}, {number(hi, 1, signed=True)}]" if r and pd.notna(lo) else ""
+                       for lo, hi, r in zip(table["effect_low"], table["effect_high"], ranked)],
         "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and pd.notna(lo) else (f"{v:.0f}" if r and pd.notna(v)
                                                                                      else "")
                         for v, lo, hi, r in zip(table["importance"], table["importance_low"],
                                                 table["importance_high"], ranked)],
-        "impact": [f"{v:+.1f}{'*' if s and r else ''}" if pd.notna(v) else "" for v, s, r in
+        "impact": [number(v, 1, signed=True) + ("*" if pd.notna(v) and s and r else "") for v, s, r in
                    zip(table["impact"], table["impact_significant"], ranked)],
         "differs": ["≠" if pd.notna(d) and d else "" for d in table["disagrees"]],  # NA: unknown, not marked
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
@@ -128,7 +129,7 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({
         "theme": _names(table, names or {}), "measure": table["measure"], "before": table["before"].round(2),
-        "after": table["after"].round(2), "change": [f"{c:+.2f}" if pd.notna(c) else "" for c in table["change"]],
+        "after": table["after"].round(2), "change": [number(c, 2, signed=True) for c in table["change"]],
         "": [arrow[d] for d in table["direction"]], "q": table["p_adjusted"].round(4),
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})

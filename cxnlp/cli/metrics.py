@@ -38,6 +38,7 @@ from .options import (
     TextOpt,
     counted,
     metric_options,
+    number,
 )
 
 
@@ -59,12 +60,13 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
     view["net_sent"] = summary["net_sentiment"].round(1)
     for m in metrics:
         d = 2 if summary.attrs["metrics"][m].get("method") == "mean" else 1  # a mean's impact is a fraction of a point
-        view[m] = summary[m].round(d)
-        view[f"{m}_95%"] = [f"[{lo:.{d}f}, {hi:.{d}f}]" if pd.notna(lo) else ""
+        view[m] = [number(v, d) for v in summary[m]]
+        view[f"{m}_95%"] = [f"[{number(lo, d)}, {number(hi, d)}]" if pd.notna(lo) else ""
                             for lo, hi in zip(summary[f"{m}_low"], summary[f"{m}_high"])]
         # a theme below min_n gets no significance mark, as in the report and the drivers table
-        view[f"{m}_impact"] = [f"{v:+.{d}f}{'*' if s and not low else ''}" if pd.notna(v) else "" for v, s, low in
-                               zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"], summary["below_min_n"])]
+        view[f"{m}_impact"] = [number(v, d, signed=True) + ("*" if pd.notna(v) and s and not low else "")
+                               for v, s, low in zip(summary[f"{m}_impact"], summary[f"{m}_impact_significant"],
+                                                    summary["below_min_n"])]
     view["min_n"] = ["" if ok else "low n" for ok in ~summary["below_min_n"]]
     view = view.assign(**signal_view(summary))
     if not summary.empty:

@@ -102,6 +102,8 @@ def evaluate(
     report = evaluate_file(data, outputs=output or [], model_dir=model, worst=worst, industry_column=industry_column,
                            sheet=sheet)
     typer.echo(format_report(report, "text"))
+    for path in output or []:  # each file written said, as every other command says its outputs
+        typer.echo(f"report -> {path}")
 
 
 @app.command()
@@ -144,5 +146,5 @@ def promote(
     # read as compare reads it: the labels with the models' own, once both are loaded (persist.promote)
     report = run_promote(model, project, data=read_to_score(data) if data else None, metric=metric, force=force)
     typer.echo(json.dumps(report, indent=2))
-    if not report["promoted"]:
-        raise typer.Exit(code=1)
+    if not report["promoted"]:  # the report on stdout, and why on stderr as for any failure (exit 1 alone said nothing)
+        fail(f"{report['reason']}; check the candidate, or give --force to promote it anyway.")

@@ -15,6 +15,18 @@ def counted(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else word + 's'}"
 
 
+def number(value, digits: int, *, signed: bool = False) -> str:
+    """``value`` with ``digits`` decimals as the terminal tables print it, ``signed`` with + before a positive one:
+    blank where there is none (pandas printed NaN beside a blank interval), and with no sign where it rounds to zero
+    ("-0.00" read as a theme that costs points, where the report of the same run says 0,00)."""
+    import pandas as pd
+
+    if pd.isna(value):
+        return ""
+    text = f"{value:{'+' if signed else ''}.{digits}f}"
+    return f"{0:.{digits}f}" if float(text) == 0 else text
+
+
 ModelOpt = Annotated[Optional[Path], typer.Option("--model", "-m", help="Model directory (default: $CXNLP_MODEL, else the shipped model, also named 'default').")]
 TextOpt = Annotated[Optional[str], typer.Option("--text", "-t", help="Comment column (detected if omitted).")]
 AllowFormulasOpt = Annotated[bool, typer.Option(
@@ -82,6 +94,10 @@ def parse_scale(text: str, what: str) -> tuple[int, int]:
         low, high = (int(part) for part in text.replace(" ", "").split("-"))
     except ValueError:
         raise DataError(f"{what} {text!r} is not a scale; expected LOW-HIGH such as 1-5.") from None
+    if low >= high:  # said here, as typed: the library's check shows the tuple (5, 1)
+        raise DataError(f"{what} {text!r}: the low end comes first and must be below the high one, as in "
+                        f"{min(low, high)}-{max(low, high)}." if low != high else
+                        f"{what} {text!r}: a scale needs two different ends, such as 1-5.")
     return low, high
 
 

@@ -441,7 +441,7 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     work), and their comments to ``export`` as training data (a table: CSV, XLSX...)."""
     import json
 
-    from ..io import atomic_path, check_outputs, check_sheet, output_format, read_table, write_table
+    from ..io import atomic_paths, check_outputs, check_sheet, output_format, read_table, write_table
     from ..persist import MODEL_FILES, resolve_model_dir
 
     if output is not None:
@@ -455,11 +455,13 @@ def discover_file(input_path, *, output=None, export=None, sheet=None, header_ro
     check_sheet(input_path, sheet)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     found = discover(frame, text, model=model, **settings)
-    if export is not None:
-        write_table(found.to_training(), export, protect=sources, allow_formulas=allow_formulas)
-    if output is not None:
-        with atomic_path(output, protect=sources) as tmp:
-            tmp.write_text(json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    # Both outputs in one step: a disk that fills on the second leaves neither replaced.
+    with atomic_paths(protect=sources) as temporary:
+        if output is not None:
+            groups = json.dumps(found.to_dict(), ensure_ascii=False, indent=2, default=str)
+            temporary(output).write_text(groups, encoding="utf-8")
+        if export is not None:
+            write_table(found.to_training(), export, protect=sources, allow_formulas=allow_formulas)
     return found
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..columns import detect_text_column
 from ..exceptions import DataError
-from .atomic import atomic_path, check_output, check_outputs
+from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_jsonl, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format, output_format, parquet_parts
 from .delimited import (
@@ -280,8 +280,8 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
 
 
 __all__ = [
-    "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "check_output",
-    "check_outputs", "check_sheet", "check_sheet_rows", "csv_output_options", "detect_text_column", "file_format",
-    "iter_table", "neutralize_formulas", "output_format", "read_table", "register_format", "sniff_separator",
-    "write_table",
+    "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "atomic_paths",
+    "check_output", "check_outputs", "check_sheet", "check_sheet_rows", "csv_output_options", "detect_text_column",
+    "file_format", "iter_table", "neutralize_formulas", "output_format", "read_table", "register_format",
+    "sniff_separator", "write_table",
 ]

@@ -289,3 +289,15 @@ def atomic_path(target: str | Path, *, protect: Iterable = ()):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
+
+
+@contextlib.contextmanager
+def atomic_paths(*, protect: Iterable = ()):
+    """Yield ``temporary(target)``, which gives ``atomic_path``'s temporary path for ``target``; every target is
+    moved into place only once the block has written them all. A command with several outputs writes them all or
+    none: one after the other, a full disk on the second left the first replaced, under an error that said nothing
+    was written. Write each temporary file before asking for the next (the error of a full disk then names the file
+    that did not fit); a table written with ``write_table`` last in the block joins the step."""
+    protect = list(protect)
+    with contextlib.ExitStack() as stack:
+        yield lambda target: stack.enter_context(atomic_path(target, protect=protect))

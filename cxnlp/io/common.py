@@ -43,6 +43,12 @@ def file_format(path: str | Path) -> str:
     if suffix in _SAVE_AS and suffix not in EXTENSIONS:
         raise save_as_error(path, suffix)
     if suffix not in EXTENSIONS:
+        # Standard input, or a pipe such as bash's <(...) (/dev/fd/63): no extension would help, a file would.
+        if str(path) == "-":
+            raise DataError("-: standard input (or output) is not read or written; save the data to a file and give "
+                            "its path.")
+        if Path(path).exists() and not Path(path).is_file():
+            check_input(Path(path))
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {sorted(EXTENSIONS)}.")
     return EXTENSIONS[suffix]
 

@@ -106,6 +106,7 @@ def by_parts(columns, by) -> list:
     """The names ``by`` is made of, before they are looked up (``resolve_by``); [] for ``by=None``."""
     if by is None:
         return []
+    given = by  # as the user wrote it, for the error ('touchpoints,' and not 'touchpoints×')
     if isinstance(by, str):
         if by in columns or axis_column(by) is not None:
             parts = [by]
@@ -118,7 +119,8 @@ def by_parts(columns, by) -> list:
     else:  # one column named by a number (7) or by another value that is not text
         parts = [by]
     if not parts or not all(p.strip() if isinstance(p, str) else isinstance(p, Hashable) for p in parts):
-        raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints×sentiment'; got {by!r}.")
+        raise DataError(f"by must name one or more columns, e.g. 'touchpoints' or 'touchpoints,sentiment'; got "
+                        f"{given!r}.")
     return parts
 
 

@@ -103,7 +103,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         report has a trend.
     """
     if lang not in LANGS:
-        raise ConfigError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
+        raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"build_report() got unexpected keyword arguments {unknown}.")
     unique_outputs(frame.columns)
@@ -159,7 +159,7 @@ def checked_options(lang: str, report: dict | None) -> dict:
     ``lang`` is one of ``LANGS``, and a label-names file given in ``report["label_names"]`` is read, its names
     in its place."""
     if lang not in LANGS:
-        raise ConfigError(f"lang {lang!r} is not supported; expected one of {LANGS}.")
+        raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     report = dict(report or {})
     if isinstance(report.get("label_names"), (str, Path)):
         report["label_names"] = read_label_names(report["label_names"])
