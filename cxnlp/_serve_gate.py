@@ -86,9 +86,9 @@ def host_name(header: str) -> str | None:
 
 def host_allowed(name: str | None, allowed: Iterable[str]) -> bool:
     """Whether the host ``name`` (``host_name``'s) is one of ``allowed``: a name, ``"*.example.org"`` (its
-    subdomains) or ``"*"``."""
-    return name is not None and any(name == pattern or pattern == "*" or
-                                    (pattern.startswith("*.") and name.endswith(pattern[1:])) for pattern in allowed)
+    subdomains) or ``"*"``, which takes any Host, even one ``host_name`` cannot read (None: empty, odd port)."""
+    return any(pattern == "*" or (name is not None and (name == pattern or (
+        pattern.startswith("*.") and name.endswith(pattern[1:])))) for pattern in allowed)
 
 
 class HostCheck:

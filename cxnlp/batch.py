@@ -245,28 +245,44 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
             digits = counts.index.str.contains(r"[0-9]")
             examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
         info["non_numeric_examples"] = examples
-        info["answers_range"] = (_answers_range(frame[info["column"]], (info.get("scale") or (0, 10))[1])
+        info["answers_range"] = (_answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
                                  if info.get("out_of_range") and info.get("column") in frame else None)
     return summary
 
 
-def _answers_range(cells: pd.Series, top: float) -> dict | None:
+def _answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:
     """The lowest and highest numeric answer of a column, whatever the scale, and whether all are whole numbers:
     what the command line's warning reads a likely scale from (1..10 under a 1-5 CSAT); None without one. Also
-    ``codes``, {answer: count} of the "don't know" codes above the scale's ``top`` (``unknown_codes``), and
+    ``codes``, {answer: count} of the "don't know" codes above the scale's top (``unknown_codes``), and
     ``max_other``, the highest answer that is no code (None when every one is): a scale read up to 99 would
-    put every "99 = no sabe" into the metric."""
+    put every "99 = no sabe" into the metric. ``adjacent``: whether the answers outside ``scale`` (codes aside)
+    extend it point by point, every whole point between the scale's end and the farthest of them answered (0 under
+    a 1-5 CSAT, 8..10 under a 1-7 CES), as a longer scale's answers do, and a typo ("11" beside 1..7) does not."""
     from .metrics.base import parse_scores
 
     x, reason = parse_scores(cells, (-np.inf, np.inf))
     x = x[(reason == 0) & np.isfinite(x)]
     if not x.size:
         return None
+    low, top = scale
     codes = unknown_codes(x, top)
     other = x[~np.isin(x, codes)]
     return {"min": float(x.min()), "max": float(x.max()), "whole": bool((np.floor(x) == x).all()),
             "codes": {float(code): int((x == code).sum()) for code in codes},
-            "max_other": float(other.max()) if other.size else None}
+            "max_other": float(other.max()) if other.size else None,
+            "adjacent": _extends_scale(other, low, top)}
+
+
+def _extends_scale(answers: np.ndarray, low: float, top: float) -> bool:
+    """Whether ``answers`` outside ``low``-``top`` (some are) fill every whole point from the scale's end to the
+    farthest of them, on each side: 0 beside 1..5 on 1-5, 6..10 beside 1..5; not "11" beside 1..7 (8-10 empty),
+    nor an answer that is not a whole number."""
+    outside = np.unique(answers[(answers < low) | (answers > top)])
+    if not outside.size or (np.floor(outside) != outside).any() or low != np.floor(low) or top != np.floor(top):
+        return False
+    below, above = outside[outside < low], outside[outside > top]
+    needed = (low - below.min() if below.size else 0) + (above.max() - top if above.size else 0)
+    return needed <= 1000 and outside.size == needed  # distinct whole points past each end: none left empty
 
 
 #: How survey tools code "don't know / no answer" past a scale's end: 99, 98, 97, 999, 998, 88, 77...

@@ -249,7 +249,8 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
 def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -> list[str]:
     """The ``Host`` names the service answers to: the local ones (unless not ``local``) and ``extra`` (a list, or
     names separated by commas as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header
-    writes it. A pattern that cannot match ('a*b') is a ``ConfigError``."""
+    writes it, lowercased and without one trailing dot as ``host_name`` reads a Host ('cx.example.org.' is
+    'cx.example.org'). A pattern that cannot match ('a*b') is a ``ConfigError``."""
     names = extra.split(",") if isinstance(extra, str) else list(extra)
     hosts = []
     for name in (*(LOCAL_HOSTS if local else ()), *names):
@@ -265,6 +266,8 @@ def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -
                 shown = shown.rsplit(":", 1)[0] if shown.count(":") == 1 or shown.startswith("[") else shown
                 raise ConfigError(f"allowed host {name!r}: give the name alone, without a port or scheme "
                                   f"({shown!r}); the Host is compared without its port.") from None
+        if name.endswith(".") and not name.startswith("["):  # 'cx.example.org.': as host_name reads the Host
+            name = name[:-1]
         if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
             raise ConfigError(f"allowed host {name!r}: a wildcard is '*' alone or begins a name ('*.example.org').")
         if name and name not in hosts:

@@ -302,6 +302,15 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
     # out-of-range answers that are many themselves still name the scale they look like
     (["NS/NC"] * 10 + [str(8 + i % 3) for i in range(25)] + [str(1 + i % 7) for i in range(65)],
      " The answers run from 1 to 10: it looks like a 1-10 scale; give --ces-scale 1-10."),
+    # review D 1: a real 0-7 scale (12% zeros) and a 1-10 one (15% at 8-10) beside 12% "NS/NC": the answers out of
+    # range extend the scale point by point and are a notable share of the numeric ones, though under 20% of all
+    (["NS/NC"] * 12 + ["0"] * 12 + [str(1 + i % 7) for i in range(76)],
+     " The answers run from 0 to 7: it looks like a 0-7 scale; give --ces-scale 0-7."),
+    (["NS/NC"] * 12 + [str(8 + i % 3) for i in range(15)] + [str(1 + i % 7) for i in range(73)],
+     " The answers run from 1 to 10: it looks like a 1-10 scale; give --ces-scale 1-10."),
+    # ... but not one stray "8" or "0" beside them: a typo
+    (["NS/NC"] * 30 + ["8"] + [str(1 + i % 7) for i in range(69)], None),
+    (["NS/NC"] * 30 + ["0"] + [str(1 + i % 7) for i in range(69)], None),
 ])
 def test_the_scale_is_suggested_only_where_the_answers_out_of_range_are_many(tmp_path, answers, hint):
     path = tmp_path / "c.csv"

@@ -864,6 +864,25 @@ def test_one_column_csv_keeps_its_empty_answers_as_rows(tmp_path):
     assert frame[" lo que más valora"].tolist() == [" rapidez", " precio", " atención"]
 
 
+def test_a_title_over_a_table_the_rows_do_not_fit_keeps_the_table(tmp_path):
+    """Review D 2: below a title that names comments and a blank line, a header with a comma that is no prose was
+    taken for a one-column file's first answer whenever the rows did not confirm it as a table's: a two-column table
+    with one short row became one column of whole lines ('9,Muy rápido'), header included, and a table whose answers
+    hold unquoted commas lost its line-numbered error. Most rows split as a table's: the header is kept."""
+    short = tmp_path / "corta.csv"
+    short.write_text("Opinión del cliente\n\nnps,¿Por qué?\n9,Muy rápido\n7\n3,Llegó tarde\n10,Todo perfecto\n"
+                     "8,Bien\n", encoding="utf-8")
+    frame = read_table(short)
+    assert frame.to_dict("list") == {"nps": ["9", "7", "3", "10", "8"],
+                                     "¿Por qué?": ["Muy rápido", "", "Llegó tarde", "Todo perfecto", "Bien"]}
+    broken = tmp_path / "comas.csv"
+    broken.write_text("Comentarios de clientes\n\nfecha,nota del cliente,lo que más valora\n1000,2024-01-01,\n"
+                      "1001,2024-01-02,Bien, aunque caro\n1002,2024-01-03,Muy bien, gracias, volveré\n"
+                      "1003,2024-01-04,Todo bien\n1004,2024-01-05,Mal, Correos perdió el paquete\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 5: 4 values but the header has 3 columns.*in double quotes"):
+        read_table(broken)
+
+
 def test_a_bom_before_the_first_row_reads_the_same_whole_or_streamed(tmp_path):
     path = tmp_path / "bom.csv"
     path.write_bytes(b"id,comentario\n\xef\xbb\xbf1,El pedido lleg\xc3\xb3 tarde\n2,Muy bien\n")

@@ -972,3 +972,21 @@ def test_an_allowed_host_with_a_port_or_scheme_is_refused(given, says):
     assert allowed_host_names("fd00::5,[FD00:0::2]", local=False) == ["[fd00::5]", "[fd00::2]"]
     result = CliRunner().invoke(app, ["serve", "--allowed-hosts", given, "--port", str(_free_port())])
     assert result.exit_code == 1 and "without a port or scheme" in result.output, result.output
+
+
+@in_process
+def test_an_allowed_name_with_its_trailing_dot_and_the_star_match_as_documented(monkeypatch):
+    """Review D 3: 'cx.example.org.' as an allowed name kept its dot while the Host lost it, so nothing matched (400,
+    silently); and '*' refused a Host that host_name cannot read (empty, 'name:', 'name:80:80'), though it is
+    documented as any Host."""
+    from cxnlp.serve import allowed_host_names, create_app
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS")
+    assert allowed_host_names("CX.Example.org.,*.example.net.", local=False) == ["cx.example.org", "*.example.net"]
+    app = create_app(api_key="", allowed_hosts="cx.example.org.,*.example.net.")
+    assert [_asgi_get(app, h) for h in ("cx.example.org.", "cx.example.org.:8443", "CX.example.org", "a.example.net.",
+                                        "evil.example.")] == [200, 200, 200, 200, 400]
+    anyhost = create_app(api_key="", allowed_hosts="*")
+    assert [_asgi_get(anyhost, h) for h in ("", "cx.example.org:", "localhost:80:80", "[zz]:80", "evil.example")
+            ] == [200] * 5
+    assert _asgi_get(create_app(api_key="k" * 20, allowed_hosts="*"), "", headers=[("x-api-key", "k" * 20)]) == 200

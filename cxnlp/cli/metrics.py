@@ -168,14 +168,22 @@ def _out_of_range_warning(name: str, info: dict) -> str | None:
             f"{info['valid']} only.{scale_hint(name, info)}")
 
 
+#: The share of the numeric answers (codes aside) that answers extending a scale point by point must reach for the
+#: scale advice (``scale_hint``), and the fewest of them: below either, they are taken for stray typos.
+SCALE_NOTABLE, SCALE_FEW = 0.02, 2
+
+
 def scale_hint(name: str, info: dict) -> str:
     """What the answers' range says of the scale (``attrs["metrics"][M]["answers_range"]``, from ``batch.with_notes``):
     " The answers run from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10." for CSAT and CES, the range
     alone for NPS (always 0-10) and other metrics; "" without a range. "Don't know" codes past the scale (99, 98,
     999: ``batch.unknown_codes``) are named as such and left out of the range: a scale read up to 99 would take
     every "99 = no sabe" into the metric (a CES of 32.7 on a 1-7 question). The range, and the scale it suggests,
-    come only where the answers out of range are themselves many (``EXCLUDED_MANY`` of those not blank): one typo
-    "11" beside many "NS/NC" is no 1-11 scale, and a scale widened to take it in would move the metric's cut."""
+    come only where the answers out of range (codes aside) are not a few strays among the numeric answers (codes and
+    non-numeric answers aside, so that many "NS/NC" do not hide them): ``SCALE_NOTABLE`` of them where they extend
+    the scale point by point (``answers_range["adjacent"]``: 12% of "0" under a 1-5 CSAT is a 0-5 scale's bottom),
+    ``EXCLUDED_MANY`` otherwise. One typo "11" beside many "NS/NC" is no 1-11 scale, and a scale widened to take it
+    in would move the metric's cut."""
     from ..metrics.base import EXCLUDED_MANY
 
     seen = info.get("answers_range")
@@ -183,8 +191,10 @@ def scale_hint(name: str, info: dict) -> str:
         return ""
     codes = seen.get("codes") or {}
     said = _codes_said(name, codes)
-    answered = info["valid"] + info["out_of_range"] + info["non_numeric"]
-    if info["out_of_range"] - sum(codes.values()) < EXCLUDED_MANY * answered:  # a few stray answers: no scale
+    outside = info["out_of_range"] - sum(codes.values())
+    numeric = info["valid"] + outside  # the numeric answers that are no code
+    share = SCALE_NOTABLE if seen.get("adjacent") else EXCLUDED_MANY
+    if outside < SCALE_FEW or outside < share * numeric:  # a few stray answers: no scale
         return said
     low, high = seen["min"], seen["max_other"] if codes else seen["max"]
     lo, hi = info.get("scale") or (low, high)

@@ -65,7 +65,10 @@ def _answer_below_name(first: str, lines: list[str]) -> bool:
     lenta") or the rows below it (``lines[1:]``) do not confirm it as a table's header (``_rows_confirm_table``),
     whatever its commas ("Tardaron, 3 semanas en llegar" or "Mal, Correos perdió el paquete" above "Todo bien",
     review A 5). A blank first answer made that answer the header (its commas counted as cells), and the header
-    line a title.
+    line a title. A line with a comma that is no prose is still a header where most rows below split as a table's
+    (``_rows_split_as_table``), though they do not fit it: "nps,¿Por qué?" over "9,Muy rápido" and one short row
+    "7" is a two-column table, and a table whose answers hold unquoted commas is refused naming the line, not read
+    as one column whose cells are whole lines (review D 2).
     A title over a spaced header whose rows share its width ("Comentarios de clientes" over "fecha, nota del
     cliente, lo que más valora" over "2024-01-01, 9, rapidez") stays a title (review A 4)."""
     after = lines[0]
@@ -83,7 +86,20 @@ def _answer_below_name(first: str, lines: list[str]) -> bool:
         records = [record for record in csv.reader(sample) if record]
     except csv.Error:
         return False
+    if _PROSE_COMMA.search(after.strip()) and _rows_split_as_table(records, sample[1:]):
+        return False  # 'nps,¿Por qué?' over '9,Muy rápido', '7', ...: a table's header, even one the rows do not fit
     return not _rows_confirm_table(records, sample[1:])
+
+
+def _rows_split_as_table(records: list[list[str]], lines: list[str]) -> bool:
+    """Whether more than half of the rows below a header (``records[0]``; ``lines``: the rows' lines) split, as a
+    table's do, into two or more cells at a comma that is no prose ("9,Muy rápido", "1001,2024-01-02,Bien, aunque
+    caro"), whether or not as many as the header has: a two-column table with a short row ("7"), or one whose
+    answers hold unquoted commas, which is refused below naming the line (review D 2). A one-column file's answers
+    mostly have no such comma ("Todo bien", "Muy bien, gracias")."""
+    rows = [line for row, line in zip(records[1:], lines) if line.strip()]
+    split = sum(len(row) >= 2 and bool(_PROSE_COMMA.search(line.strip())) for row, line in zip(records[1:], rows))
+    return bool(rows) and split > len(rows) / 2
 
 
 _SEP_HINT = re.compile(r'"?sep=(.)"?\s*')
