@@ -239,17 +239,18 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
             digits = counts.index.str.contains(r"[0-9]")
             examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
         info["non_numeric_examples"] = examples
-        info["answers_range"] = (_answers_range(frame[info["column"]], (info.get("scale") or (0, 10))[1])
+        info["answers_range"] = (answers_range(frame[info["column"]], (info.get("scale") or (0, 10))[1])
                                  if info.get("out_of_range") and info.get("column") in frame else None)
     return summary
 
 
-def _answers_range(cells: pd.Series, top: float) -> dict | None:
+def answers_range(cells: pd.Series, top: float) -> dict | None:
     """The lowest and highest numeric answer of a column, whatever the scale, and whether all are whole numbers:
     what the command line's warning reads a likely scale from (1..10 under a 1-5 CSAT); None without one. Also
     ``codes``, {answer: count} of the "don't know" codes above the scale's ``top`` (``unknown_codes``), and
     ``max_other``, the highest answer that is no code (None when every one is): a scale read up to 99 would
-    put every "99 = no sabe" into the metric."""
+    put every "99 = no sabe" into the metric. The report's card reads its codes from here too, so the two say
+    the same of them."""
     from .metrics.base import parse_scores
 
     x, reason = parse_scores(cells, (-np.inf, np.inf))

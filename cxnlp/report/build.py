@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
+from ..batch import answers_range
 from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values,
                        unique_outputs)
 from ..exceptions import ConfigError, DataError
@@ -246,16 +247,31 @@ def _kpis(page: Page) -> list[dict]:
         # Many answers out of the scale or not numeric (a 1-10 CSAT read on 1-5): the headline rests on the rest
         # only, so the card says so in the colour of a warning, not in the small print alone.
         answered, unread = r.n + r.out_of_range + r.non_numeric, r.out_of_range + r.non_numeric
-        many = (page.tr("excluded_many", pct=page.num(100 * unread / answered, 0))
-                if excluded_many(r.n, r.out_of_range, r.non_numeric)
+        codes, coded = _unknown_codes(page, metric, column, r)
+        # "Don't know" codes (99 on a 1-7 CES) are rightly left out: said as such, as the command line says them,
+        # and the warning to check the scale only for the other answers left out ("widen the scale" to 1-99 was
+        # the mistake it led to: a CES of 32.7).
+        codes_note = (page.tr("excluded_codes", pct=page.num(100 * coded / answered, 0), codes=codes)
+                      if codes and excluded_many(r.n, r.out_of_range, r.non_numeric) else None)
+        many = (page.tr("excluded_many", pct=page.num(100 * (unread - coded) / answered, 0))
+                if excluded_many(r.n + coded, r.out_of_range - coded, r.non_numeric)
                 else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
                       "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
                       "ci": page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high)),
                       "n": page.num(r.n, 0),
-                      "split": split, "excluded": excluded, "excluded_many": many})
+                      "split": split, "excluded": excluded, "excluded_codes": codes_note, "excluded_many": many})
     return cards
+
+
+def _unknown_codes(page: Page, metric: Metric, column: str, r) -> tuple[str, int]:
+    """The "don't know / no answer" codes among a metric's answers out of range, as ``batch.answers_range`` (what
+    the command line's warning reads) finds them: their values as the report writes numbers ("98, 99"), and how
+    many answers they are; ("", 0) without any."""
+    seen = answers_range(page.frame[column], metric.scale[1]) if r.out_of_range else None
+    codes = (seen or {}).get("codes") or {}
+    return listed(page.num(code, 0) for code in sorted(codes)), int(sum(codes.values()))
 
 
 def _net_split(shares: list[float], net: float) -> list[float]:

@@ -45,6 +45,9 @@ _ES = {
     "ci": "IC 95\u00a0%", "ci_range": "IC 95\u00a0%: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
     "non_numeric": "{n} no numéricas", "non_numeric_one": "{n} no numérica",
     "excluded_many": "{pct}\u00a0% de las respuestas quedan fuera del indicador: revise la columna y su escala.",
+    "excluded_codes": "{pct}\u00a0% de las respuestas ({codes}) son códigos de «no sabe / no contesta», no "
+                      "puntuaciones: quedan fuera del indicador, como deben. Para contarlas como en blanco, déjelas "
+                      "en blanco en la columna, en lugar de ampliar la escala.",
     "all_blank": "Todas las respuestas están en blanco: revise que sea la columna correcta.",
     "nps_desc_net": "Net Promoter Score, de −100 a 100",
     "metric_desc_net": "de −100 a 100", "metric_desc_mean": "media ({lo}–{hi})",
@@ -288,6 +291,9 @@ _EN = {
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
     "non_numeric": "{n} not numeric", "non_numeric_one": "{n} not numeric",
     "excluded_many": "{pct}% of the answers do not count in the metric: check the column and its scale.",
+    "excluded_codes": "{pct}% of the answers ({codes}) are “don't know / no answer” codes, not scores: "
+                      "rightly left out of the metric. Blank them in the column to count them as blank, rather "
+                      "than widen the scale to take them in.",
     "all_blank": "Every answer is blank: check that it is the right column.",
     "nps_desc_net": "Net Promoter Score, −100 to 100",
     "metric_desc_net": "−100 to 100", "metric_desc_mean": "mean ({lo}–{hi})",

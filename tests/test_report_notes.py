@@ -1,0 +1,34 @@
+"""What the report says where an answer, a column or a metric gives it nothing to show (QA Z): each note gives the
+real reason, as the command line does, and names nothing the reader should not act on."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from cxnlp.report import build_report
+
+
+def _answers(n: int = 80) -> pd.DataFrame:
+    """``n`` classified answers of two themes, with an NPS."""
+    return pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * (n // 2),
+                         "cx_touchpoints": ["delivery", "app"] * (n // 2), "nps": [2, 10, 9, 5] * (n // 4)})
+
+
+def _card(html: str, name: str) -> str:
+    return re.search(rf'<div class="kpi" id="kpi-{name}">(.*?)</div>\n', html, re.S).group(1)
+
+
+def test_dont_know_codes_on_a_card_are_named_not_blamed_on_the_scale():
+    # QA Z 1: 24 of 80 answers of a 1-7 CES are 99 ("no sabe"): the command line calls them codes rightly left out
+    # and warns against widening the scale; the card told the reader, in red, to check the column and its scale.
+    frame = _answers().assign(ces=[99] * 24 + [1, 2, 3, 4, 5, 6, 7, 4] * 7)
+    for lang, said, wrong in [("es", "(99) son códigos de «no sabe / no contesta»", "revise la columna y su escala"),
+                              ("en", "(99) are “don't know / no answer” codes", "check the column and its scale")]:
+        card = _card(build_report(frame, nps="nps", ces="ces", lang=lang, period=None), "ces")
+        assert said in card and "30" in card and wrong not in card and "excl many" not in card
+    # other answers out of range, many of them beside the codes, are still a warning to check the scale
+    card = _card(build_report(frame.assign(ces=[99] * 24 + [10] * 24 + [4] * 32), ces="ces", period=None), "ces")
+    assert "(99) son códigos" in card and '<p class="excl many">30\u00a0% de las respuestas quedan fuera' in card
