@@ -32,3 +32,28 @@ def test_dont_know_codes_on_a_card_are_named_not_blamed_on_the_scale():
     # other answers out of range, many of them beside the codes, are still a warning to check the scale
     card = _card(build_report(frame.assign(ces=[99] * 24 + [10] * 24 + [4] * 32), ces="ces", period=None), "ces")
     assert "(99) son códigos" in card and '<p class="excl many">30\u00a0% de las respuestas quedan fuera' in card
+
+
+def test_the_method_note_words_an_nps_by_its_own_scale_and_score():
+    # QA Z 2: an NPS on 1-10, and an NPS subclass whose score makes 8-10 promoters, were worded as the NPS
+    # (9-10 / 0-6 over 0-10 answers) beside a card with their own counts; the drivers' value alike.
+    from cxnlp.metrics import NPS
+
+    class NPS8(NPS):
+        name = "nps8_qa_z"
+        label = "NPS-8"
+
+        def score(self, x):
+            return np.where(x >= 8, 100.0, np.where(x >= 6, 0.0, -100.0))
+
+    frame = _answers().assign(nps=np.random.default_rng(0).integers(1, 11, 80),
+                              cx_touchpoints=["delivery", "app", "delivery|app", "store", "app"] * 16)
+    for metric, points, scale in [(NPS(scale=(1, 10)), "+100 (9–10), 0 (7–8) y −100 (1–6)", "de 1 a 10"),
+                                  (NPS8(), "+100 (8–10), 0 (6–7) y −100 (0–5)", "de 0 a 10")]:
+        html = build_report(frame, metrics={"nps": metric}, period=None, min_n=5)
+        method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
+        assert "promotores (9–10)" not in method and "(0–6)" not in method
+        assert f"media de {points} por respuesta, sobre las respuestas {scale}" in method
+        assert f"({metric.label}: {points})" in method  # the regression's value in the key drivers' note
+    method = re.search(r'<section id="method">(.*?)</section>', build_report(frame, nps="nps", period=None), re.S)
+    assert "% de promotores (9–10) menos % de detractores (0–6)" in method.group(1)  # the NPS itself, as before
