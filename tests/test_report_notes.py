@@ -57,3 +57,17 @@ def test_the_method_note_words_an_nps_by_its_own_scale_and_score():
         assert f"({metric.label}: {points})" in method  # the regression's value in the key drivers' note
     method = re.search(r'<section id="method">(.*?)</section>', build_report(frame, nps="nps", period=None), re.S)
     assert "% de promotores (9–10) menos % de detractores (0–6)" in method.group(1)  # the NPS itself, as before
+
+
+def test_an_effort_ces_correlation_without_answers_says_so_not_that_one_does_not_vary():
+    # QA Z 3: a CES column blank in every row; the command line says no comment has both values, the report said
+    # "one of them does not vary (n = 0)". A real constant keeps that reason.
+    frame = _answers().assign(cx_effort=["high", "low", "none", "high"] * 20)
+    for lang, said in [("es", "0 comentarios clasificados tienen a la vez un valor de esfuerzo y una respuesta válida"),
+                       ("en", "0 labelled comments have both an effort value and a valid CES answer")]:
+        html = build_report(frame.assign(ces=""), ces="ces", lang=lang, period=None)
+        assert said in html and "no varía" not in html and "does not vary" not in html
+    one = build_report(frame.assign(ces=[5] + [""] * 79), ces="ces", period=None)
+    assert "solo 1 comentario clasificado tiene a la vez" in one
+    constant = build_report(frame.assign(ces=4), ces="ces", period=None)
+    assert "uno de los dos no varía (n = 80)" in constant

@@ -253,6 +253,10 @@ _ES = {
                     "esfuerzo puntúa más bajo el {metric}.",
     "signals_corr_none": "La correlación entre esfuerzo y {metric} no se puede calcular: uno de los dos no varía "
                          "(n = {n}).",
+    "signals_corr_few": "La correlación entre esfuerzo y {metric} no se puede calcular: {n} comentarios clasificados "
+                        "tienen a la vez un valor de esfuerzo y una respuesta válida de {metric}.",
+    "signals_corr_few_one": "La correlación entre esfuerzo y {metric} no se puede calcular: solo {n} comentario "
+                            "clasificado tiene a la vez un valor de esfuerzo y una respuesta válida de {metric}.",
     "signals_emotions_title": "Emociones por tema",
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
@@ -491,6 +495,10 @@ _EN = {
                     "give lower {metric} answers.",
     "signals_corr_none": "The correlation between effort and {metric} cannot be computed: one of them does not vary "
                          "(n = {n}).",
+    "signals_corr_few": "The correlation between effort and {metric} cannot be computed: {n} labelled comments have "
+                        "both an effort value and a valid {metric} answer.",
+    "signals_corr_few_one": "The correlation between effort and {metric} cannot be computed: only {n} labelled comment "
+                            "has both an effort value and a valid {metric} answer.",
     "signals_emotions_title": "Emotions by theme",
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",
