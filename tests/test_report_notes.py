@@ -71,3 +71,18 @@ def test_an_effort_ces_correlation_without_answers_says_so_not_that_one_does_not
     assert "solo 1 comentario clasificado tiene a la vez" in one
     constant = build_report(frame.assign(ces=4), ces="ces", period=None)
     assert "uno de los dos no varía (n = 80)" in constant
+
+
+def test_a_column_header_reaches_the_page_without_bidi_controls_and_listed_in_words():
+    # QA Z 5: a --by column named 'tienda \u202e(sucursal)' and blank in every row: the key drivers' line wrote its
+    # header with the override, reversing the rest of the line, where theme values have theirs dropped.
+    store, zone = "tienda \u202e(sucursal)", "zona \u2067x\u2069"
+    frame = _answers().assign(**{store: np.nan, zone: np.nan})
+    html = build_report(frame, nps="nps", by=store, period=None)
+    assert "\u202e" not in html and "ninguna respuesta tiene un valor en «tienda (sucursal)»." in html
+    both = build_report(frame, nps="nps", by=[store, zone], period=None, lang="en")
+    assert "\u202e" not in both and "\u2067" not in both
+    assert "no response has a value in “tienda (sucursal)” and “zona x”." in both
+    # a date column's header, named where none of its dates can be read, alike
+    dated = build_report(_answers().assign(**{"fecha \u202eA": "??"}), nps="nps", date="fecha \u202eA")
+    assert "\u202e" not in dated and "«fecha A»" in dated

@@ -316,6 +316,20 @@ class Page:
             return display_name(value)
         return EN_NAMES.get(value, value)
 
+    @staticmethod
+    def column_name(column) -> str:
+        """A survey column's header as the page writes it: without bidirectional controls, as a theme's value is
+        (``name``): a header 'tienda \u202e(sucursal)' reversed the rest of the line it was written in."""
+        return str(column).translate(_NO_BIDI)
+
+    def columns(self, columns) -> Markup:
+        """Survey columns named in a sentence: each header quoted («tienda») as ``column_name`` writes it, the last
+        two joined as a list is read ("«tienda» y «zona»", not "«tienda», «zona»")."""
+        quoted = [self.html["quoted"].format(self.column_name(column)) for column in columns]
+        if len(quoted) < 2:
+            return Markup("").join(quoted)
+        return Markup(", ").join(quoted[:-1]) + self.html["list_and"] + quoted[-1]
+
     def describe(self, metric: Metric) -> str:
         """What the metric measures, on its scale: "% de satisfechos (4–5 de 1–5)"."""
         template = (metric.describe(self.lang) or self.words.get(f"{metric.name}_desc_{metric.kind}")
@@ -347,7 +361,7 @@ class Page:
                 start = end
         shown = [f"{self.num(value, 0, signed=value != 0)} ({', '.join(runs[value])})"
                  for value in sorted(runs, reverse=True)]
-        return ", ".join(shown[:-1]) + self.words["net_points_and"] + shown[-1] if len(shown) > 1 else shown[0]
+        return ", ".join(shown[:-1]) + self.words["list_and"] + shown[-1] if len(shown) > 1 else shown[0]
 
     @staticmethod
     def digits(metric: Metric) -> int:

@@ -50,7 +50,7 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
 def _unreadable(page: Page, found: dict) -> Markup | None:
     """The signal cells that hold no value of their signal ("quizás" as churn risk), by column, or None: they
     are left out of the counts, and the reader is told so rather than shown them as "no"."""
-    cells = [Markup("{} ({})").format(page.num(info["unreadable"], 0), info["column"])
+    cells = [Markup("{} ({})").format(page.num(info["unreadable"], 0), page.column_name(info["column"]))
              for info in found.values() if isinstance(info, dict) and info.get("unreadable")]
     return page.tr("signals_unreadable", cells=Markup(", ").join(cells)) if cells else None
 

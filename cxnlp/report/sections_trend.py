@@ -122,7 +122,7 @@ def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:
     values = [str(v).strip()[:40] for v in pd.unique(unread.to_numpy())[:3]]
     examples = (page.tr("unreadable_examples", values=Markup(", ").join(page.html["quoted"].format(v) for v in values))
                 if values else "")
-    return page.count("no_readable_dates", excluded, column=str(column), examples=examples)
+    return page.count("no_readable_dates", excluded, column=page.column_name(column), examples=examples)
 
 
 def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:

@@ -123,7 +123,7 @@ _ES = {
                           "respuestas de 0 a 10, pasivos incluidos.",
     "method_metrics_scale": "<b>{metric}</b> según la escala indicada arriba.",
     "method_metrics_net_own": "<b>{metric}</b>: media de {points} por respuesta, sobre las respuestas de {lo} a {hi}.",
-    "net_points_and": " y ",
+    "list_and": " y ",
     "method_metrics": "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se "
                       "cuentan.",
     "method_ci": "Intervalos de confianza al 95\u00a0% que mantienen su cobertura con pocas respuestas: {parts}.",
@@ -371,7 +371,7 @@ _EN = {
                           "passives included.",
     "method_metrics_scale": "<b>{metric}</b> on the scale shown above.",
     "method_metrics_net_own": "<b>{metric}</b>: mean of {points} per answer, over the answers {lo} to {hi}.",
-    "net_points_and": " and ",
+    "list_and": " and ",
     "method_metrics": "Blank, out-of-range and non-numeric answers are excluded from each metric and counted.",
     "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
     "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
