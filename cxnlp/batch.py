@@ -220,15 +220,14 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
     with no value in any row (an export's store column left blank)."""
     from .metrics.base import NON_NUMERIC, parse_scores
-    from .metrics.themes import is_label_column, labelled_rows, resolve_by, theme_pairs
+    from .metrics.themes import blank_columns, labelled_rows, resolve_by
 
     summary.attrs["dayfirst_guessed"] = bool(summary.attrs.get("period")
                                              and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
     if summary.empty:
         labelled = labelled_rows(frame)
         summary.attrs["labelled"] = int(labelled.sum())
-        summary.attrs["blank_by"] = [str(column) for _, column in resolve_by(frame, by) if not is_label_column(column)
-                                     and not theme_pairs(frame, [("", column)], labelled)[0].size]
+        summary.attrs["blank_by"] = [str(column) for column in blank_columns(frame, resolve_by(frame, by), labelled)]
 
     for info in summary.attrs.get("metrics", {}).values():
         examples = []

@@ -86,3 +86,21 @@ def test_a_column_header_reaches_the_page_without_bidi_controls_and_listed_in_wo
     # a date column's header, named where none of its dates can be read, alike
     dated = build_report(_answers().assign(**{"fecha \u202eA": "??"}), nps="nps", date="fecha \u202eA")
     assert "\u202e" not in dated and "«fecha A»" in dated
+
+
+def test_a_by_column_blank_in_every_row_is_named_where_the_themes_would_be():
+    # QA Z 4: --by tienda, blank in every row: the quotes blamed too few comments and "Qué mueve el NPS" vanished
+    # without a word, while the command line and the key drivers say the column is blank.
+    frame = _answers().assign(tienda=np.nan)
+    for lang, drivers, quotes in [
+            ("es", "No se puede calcular: ninguna respuesta tiene un valor en «tienda», así que no hay temas.",
+             "No hay citas: ninguna respuesta tiene un valor en «tienda», así que no hay temas."),
+            ("en", "It cannot be computed: no response has a value in “tienda”, so there are no themes.",
+             "No quotes: no response has a value in “tienda”, so there are no themes.")]:
+        html = build_report(frame, nps="nps", by="tienda", period=None, lang=lang)
+        section = re.search(r'<section id="drivers">(.*?)</section>', html, re.S)
+        assert section and drivers in section.group(1)
+        assert quotes in html and "suficientes" not in html and "enough" not in html
+    # themes too small to quote are still said so, counted in responses as min_n counts them
+    few = build_report(_answers(8), nps="nps", period=None, min_n=30)
+    assert "No hay temas con suficientes respuestas para mostrar citas." in few

@@ -30,7 +30,7 @@ from ..metrics import Metric, metric_columns, summarize
 from ..metrics.base import excluded_many
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters, order_guessed
 from ..metrics.summary import SCORE_KEYWORDS
-from ..metrics.themes import LABELLED_STATUSES
+from ..metrics.themes import LABELLED_STATUSES, blank_columns, labelled_rows, resolve_by
 from . import charts, sections_insights, sections_signals, sections_trend
 from .page import Page, chart_data, largest_remainder, listed, method_kind, names_for, read_label_names, tone
 from .strings import STRINGS
@@ -125,8 +125,11 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     trend = summary(by=None, period=period, date=date) if period else None
     theme_trend = summary(by=by, period=period, date=date) if period else None
 
-    sections = {"header": _header(page, title, date, dayfirst), "kpis": _kpis(page),
-                "drivers": _drivers(page, drivers), "sentiment": None, "areas": None,
+    # A column of yours blank in every row leaves no theme: said where the themes' sections would be, as the command
+    # line and the key drivers say it (the quotes blamed "too few comments", and "what moves" vanished without a word).
+    blank = blank_columns(frame, resolve_by(frame, by), labelled_rows(frame)) if drivers.empty else []
+    sections = {"header": _header(page, title, date, dayfirst, blank), "kpis": _kpis(page),
+                "drivers": _drivers(page, drivers, blank), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
                 # A pair of periods must be compared; periods named by their length are chosen from the data.
                 "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
@@ -191,7 +194,7 @@ def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
 
 
 # -- sections: each returns what its template shows, or None to leave it out -------------------
-def _header(page: Page, title, date, dayfirst) -> dict:
+def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [page.count("responses", len(frame)), page.count("comments", n_comments)]
@@ -208,8 +211,9 @@ def _header(page: Page, title, date, dayfirst) -> dict:
     unclassified = _unclassified(page)
     return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__),
             "unclassified": page.tr("unclassified", parts=unclassified) if unclassified else None,
-            "no_verbatims": (page.tr("no_verbatims_unclassified", parts=unclassified)
-                             if unclassified and not n_comments else page.html["no_verbatims"])}
+            "no_verbatims": (page.tr("no_verbatims_unclassified", parts=unclassified) if unclassified and not n_comments
+                             else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
+                             else page.html["no_verbatims"])}
 
 
 def _unclassified(page: Page) -> Markup | None:
@@ -290,8 +294,11 @@ def _net_split(shares: list[float], net: float) -> list[float]:
     return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
 
 
-def _drivers(page: Page, s) -> dict | None:
-    """Impact of each theme on the first metric (chart), and every metric by theme (table)."""
+def _drivers(page: Page, s, blank: list) -> dict | None:
+    """Impact of each theme on the first metric (chart), and every metric by theme (table); only why there is none
+    where ``blank`` columns of yours leave no theme."""
+    if page.measures and blank:
+        return {"metric": page.measures[0][0].label, "blank": page.tr("drivers_blank", columns=page.columns(blank))}
     if not page.measures or s.empty:
         return None  # the headline already says that no score column was given
     main = page.measures[0][0]
@@ -322,7 +329,7 @@ def _drivers(page: Page, s) -> dict | None:
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
         head += [page.tr("metric_col", metric=metric.label), impact]
-    return {"metric": main.label, "svg": Markup(svg) if svg else None,
+    return {"metric": main.label, "blank": None, "svg": Markup(svg) if svg else None,
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
             "small": page.count("small", page.min_n), "shown": shown, "head": head + [page.html["net_col"]],
             "note": page.count("drivers_note", page.min_n), "rows": rows}

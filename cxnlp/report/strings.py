@@ -117,7 +117,9 @@ _ES = {
     "verbatims_title": "Qué dicen los clientes",
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
                       "Se resalta el fragmento que trata el tema.",
-    "no_verbatims": "No hay temas con suficientes comentarios para mostrar citas.",
+    "no_verbatims": "No hay temas con suficientes respuestas para mostrar citas.",
+    "no_verbatims_blank": "No hay citas: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
+    "drivers_blank": "No se puede calcular: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
     "method_metrics_net": "<b>{metric}</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las "
                           "respuestas de 0 a 10, pasivos incluidos.",
@@ -365,7 +367,9 @@ _EN = {
     "verbatims_title": "What customers say",
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
                       "The part about the theme is highlighted.",
-    "no_verbatims": "No theme has enough comments to quote.",
+    "no_verbatims": "No theme has enough responses to quote.",
+    "no_verbatims_blank": "No quotes: no response has a value in {columns}, so there are no themes.",
+    "drivers_blank": "It cannot be computed: no response has a value in {columns}, so there are no themes.",
     "score": "Score", "method_title": "Method",
     "method_metrics_net": "<b>{metric}</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, "
                           "passives included.",
