@@ -104,3 +104,16 @@ def test_a_by_column_blank_in_every_row_is_named_where_the_themes_would_be():
     # themes too small to quote are still said so, counted in responses as min_n counts them
     few = build_report(_answers(8), nps="nps", period=None, min_n=30)
     assert "No hay temas con suficientes respuestas para mostrar citas." in few
+
+
+def test_statuses_given_a_display_name_show_by_it_where_the_report_names_them():
+    # QA Z 6: names for 'empty' and 'no_comment' passed the check of names the report can show, and no page showed
+    # them: the header's "Sin clasificar" line kept its built-in words.
+    frame = _answers().assign(cx_status=["ok", "empty", "no_comment", "ok", "not_spanish"] * 16)
+    names = {"empty": "Sin respuesta", "no_comment": "Respuesta \u202evacía", "ok": "Clasificado"}
+    html = build_report(frame, nps="nps", period=None, label_names=names)
+    assert "Sin clasificar (cx_status): 16 «Sin respuesta», 16 «Respuesta vacía», 16 no en español." in html
+    unnamed = build_report(frame, nps="nps", period=None)
+    assert "16 en blanco, 16 sin comentario" in unnamed
+    none = build_report(frame.assign(cx_status="empty"), nps="nps", period=None, label_names=names, lang="en")
+    assert "No classified comment to quote (80 “Sin respuesta”)." in none

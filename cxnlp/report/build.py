@@ -226,10 +226,18 @@ def _unclassified(page: Page) -> Markup | None:
     counts = status[status.notna() & ~status.isin(LABELLED_STATUSES)].astype(str).value_counts(sort=False)
     if counts.empty:
         return None
-    parts = [page.tr(f"status_{name}", n=page.num(n, 0)) if f"status_{name}" in page.html
+    # A status given a display name (--labels-file {"empty": "Sin respuesta"}) shows by it, as --by cx_status
+    # shows 'ok': the names of the statuses were accepted as shown, and no page showed them.
+    parts = [page.tr("status_other", n=page.num(n, 0), status=page.label(name)) if _named_status(page, name)
+             else page.tr(f"status_{name}", n=page.num(n, 0)) if f"status_{name}" in page.html
              else page.tr("status_other", n=page.num(n, 0), status=name)
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return Markup(", ").join(parts)
+
+
+def _named_status(page: Page, status: str) -> bool:
+    """Whether a display name is given for ``status`` (as ``Page.label`` looks it up)."""
+    return status.strip().lower() in page.names
 
 
 def _kpis(page: Page) -> list[dict]:
