@@ -117,3 +117,20 @@ def test_statuses_given_a_display_name_show_by_it_where_the_report_names_them():
     assert "16 en blanco, 16 sin comentario" in unnamed
     none = build_report(frame.assign(cx_status="empty"), nps="nps", period=None, label_names=names, lang="en")
     assert "No classified comment to quote (80 “Sin respuesta”)." in none
+
+
+def test_a_metric_without_answers_shows_a_dash_alone_and_no_empty_trend_panel():
+    # QA Z 7: a CSAT blank in every row: the card read "– %" and "IC 95 %: – a –", and the trend drew an empty
+    # CSAT panel on an axis from -0.05 to +0.05 without a note.
+    dates = pd.date_range("2024-01-01", periods=80, freq="3D").strftime("%Y-%m-%d")
+    frame = _answers().assign(csat="", fecha=dates)
+    for lang, said in [("es", "CSAT no tiene respuestas válidas en ningún periodo: no se dibuja."),
+                       ("en", "CSAT has no valid answer in any period, so it is not drawn.")]:
+        html = build_report(frame, nps="nps", csat="csat", lang=lang)
+        card = _card(html, "csat")
+        assert '<p class="kpi-value">–<small></small></p>' in card and '<p class="kpi-ci">n = 0</p>' in card
+        trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
+        assert said in trend and "CSAT" not in trend.replace(said, "")  # no panel, no column of its own
+    # every score blank: the trend draws net sentiment, and names each metric not drawn
+    html = build_report(frame.assign(nps=""), nps="nps", csat="csat")
+    assert "NPS y CSAT no tienen respuestas válidas en ningún periodo: no se dibujan." in html

@@ -270,8 +270,10 @@ def _kpis(page: Page) -> list[dict]:
                 else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
-                      "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
-                      "ci": page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high)),
+                      # No valid answer: "–" alone, no "– %" and no "– a –" interval (``_unit``)
+                      "unit": _unit(page, metric, r.value), "desc": page.describe(metric),
+                      "ci": (page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high))
+                             if pd.notna(r.low) and pd.notna(r.high) else None),
                       "n": page.num(r.n, 0),
                       "split": split, "excluded": excluded, "excluded_codes": codes_note, "excluded_many": many})
     return cards

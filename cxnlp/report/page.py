@@ -325,10 +325,14 @@ class Page:
     def columns(self, columns) -> Markup:
         """Survey columns named in a sentence: each header quoted («tienda») as ``column_name`` writes it, the last
         two joined as a list is read ("«tienda» y «zona»", not "«tienda», «zona»")."""
-        quoted = [self.html["quoted"].format(self.column_name(column)) for column in columns]
-        if len(quoted) < 2:
-            return Markup("").join(quoted)
-        return Markup(", ").join(quoted[:-1]) + self.html["list_and"] + quoted[-1]
+        return self.joined(self.html["quoted"].format(self.column_name(column)) for column in columns)
+
+    def joined(self, parts) -> Markup:
+        """``parts`` (escaped unless markup) as a list is read in a sentence: "NPS y CSAT", "a, b y c"."""
+        parts = [Markup.escape(part) for part in parts]
+        if len(parts) < 2:
+            return Markup("").join(parts)
+        return Markup(", ").join(parts[:-1]) + self.html["list_and"] + parts[-1]
 
     def describe(self, metric: Metric) -> str:
         """What the metric measures, on its scale: "% de satisfechos (4–5 de 1–5)"."""

@@ -48,9 +48,12 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
     cuts = [k for k, p in enumerate(axis) if ".." in p]
     drawn_n = trend["n"]
     trend = trend.reindex(axis)
-    series = []
+    series, unanswered = [], []
     for metric, _ in page.measures:
         m = metric.name
+        if not trend[m].notna().any():  # no valid answer in any period: an empty panel on an axis about 0, unsaid
+            unanswered.append(metric.label)
+            continue
         series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
                        "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
                        "digits": page.digits(metric), "signed": metric.kind == "net",
@@ -69,6 +72,8 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
         notes.append(page.count("trend_gaps", len(gaps), periods=listed(page.period(p) for p in gaps)))
     if cuts:
         notes.append(_cut_note(page, axis, cuts, attrs["period"], drawn_n))
+    if unanswered:
+        notes.append(page.count("trend_unanswered", len(unanswered), metrics=page.joined(unanswered)))
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))

@@ -102,6 +102,8 @@ _ES = {
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
     "trend_gaps": "{n} periodos sin respuestas ({periods}): quedan en blanco en el gráfico, sin línea que los cruce.",
     "trend_gaps_one": "{n} periodo sin respuestas ({periods}): queda en blanco en el gráfico, sin línea que lo cruce.",
+    "trend_unanswered": "{metrics} no tienen respuestas válidas en ningún periodo: no se dibujan.",
+    "trend_unanswered_one": "{metrics} no tiene respuestas válidas en ningún periodo: no se dibuja.",
     "trend_cut": "{n} periodos sin respuestas ({ranges}) no se dibujan: el eje se corta ahí (⋯), porque en blanco "
                  "ocuparían más que los periodos con respuestas. Respuestas de cada tramo: {parts}.",
     "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5\u00a0% de las respuestas de un periodo típico "
@@ -352,6 +354,8 @@ _EN = {
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
     "trend_gaps": "{n} periods without responses ({periods}) are left blank in the chart, with no line across them.",
     "trend_gaps_one": "{n} period without responses ({periods}) is left blank in the chart, with no line across it.",
+    "trend_unanswered": "{metrics} have no valid answer in any period, so they are not drawn.",
+    "trend_unanswered_one": "{metrics} has no valid answer in any period, so it is not drawn.",
     "trend_cut": "{n} periods without responses ({ranges}) are not drawn: the axis is cut there (⋯), as blank they "
                  "would take more room than the periods with responses. Responses in each stretch: {parts}.",
     "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
