@@ -134,3 +134,13 @@ def test_a_metric_without_answers_shows_a_dash_alone_and_no_empty_trend_panel():
     # every score blank: the trend draws net sentiment, and names each metric not drawn
     html = build_report(frame.assign(nps=""), nps="nps", csat="csat")
     assert "NPS y CSAT no tienen respuestas válidas en ningún periodo: no se dibujan." in html
+
+
+def test_min_n_is_documented_as_responses_as_the_command_line_says():
+    # QA Z 8: since 3149d0b min_n counts responses (rows that carry the theme), which differ from comments under a
+    # --by column of yours; make_report's docstring still said comments.
+    from cxnlp.report.build import make_report
+    from cxnlp.report.sections_trend import _heat_table
+
+    assert "min_n : themes with fewer responses (rows that carry the theme) are shown" in make_report.__doc__
+    assert "``min_n`` responses" in _heat_table.__doc__ and "comments" not in _heat_table.__doc__

@@ -83,7 +83,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         quarter where the column holds quarter labels ('T3 2024'), else by month; the trend is left out when the
         table has no date column, or when ``period`` is None.
     text : comment column for the verbatims (detected when None).
-    min_n : themes with fewer comments are shown but marked.
+    min_n : themes with fewer responses (rows that carry the theme) are shown but marked.
     lang : "es" or "en".
     title : report title; a default in ``lang`` when None.
     top : number of themes with verbatims.
