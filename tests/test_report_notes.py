@@ -63,7 +63,7 @@ def test_an_effort_ces_correlation_without_answers_says_so_not_that_one_does_not
     # QA Z 3: a CES column blank in every row; the command line says no comment has both values, the report said
     # "one of them does not vary (n = 0)". A real constant keeps that reason.
     frame = _answers().assign(cx_effort=["high", "low", "none", "high"] * 20)
-    for lang, said in [("es", "0 comentarios clasificados tienen a la vez un valor de esfuerzo y una respuesta válida"),
+    for lang, said in [("es", "0 comentarios clasificados tienen a la vez un valor de esfuerzo y una respuesta"),
                        ("en", "0 labelled comments have both an effort value and a valid CES answer")]:
         html = build_report(frame.assign(ces=""), ces="ces", lang=lang, period=None)
         assert said in html and "no varía" not in html and "does not vary" not in html

@@ -330,7 +330,5 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "blank_columns", "dim_column", "is_axis_name", "is_label_column", "labelled_rows",
-           "resolve_by", "theme_id",
-           "theme_mask",
-           "theme_pairs"]
+__all__ = ["COMBINE", "LABELLED_STATUSES", "blank_columns", "dim_column", "is_axis_name", "is_label_column",
+           "labelled_rows", "resolve_by", "theme_id", "theme_mask", "theme_pairs"]

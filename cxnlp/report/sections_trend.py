@@ -145,7 +145,8 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
 
 
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
-    """Every theme with at least ``min_n`` responses (rows that carry it) by period, over the last ``HEAT_PERIODS`` of ``periods``."""
+    """Every theme with at least ``min_n`` responses (rows that carry it) by period, over the last ``HEAT_PERIODS``
+    of ``periods``."""
     by = s.attrs["by"]
     themes = drivers[~drivers["below_min_n"]]["theme"].tolist()  # a table holds them all (it kept 8)
     total, periods = len(periods), periods[-HEAT_PERIODS:]
