@@ -48,7 +48,9 @@ _ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|(?:{_ROLE}))(?!\w)"
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
          r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
          r"me recibi[oó]|nos recibi[oó]|me vendi[oó]|me instal[oó]|me visit[oó]|me entreg[oó]|me guio|me gui[oó]")
-_SELF = (r"me llamo|(?:hola+|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? soy|(?<![^.!¡(])\s*soy|"
+# "soy" opens a clause: at a sentence's start, or after a comma or semicolon ("Llamen al 612 345 678, soy Juan
+# Pérez" left the name in clear, where "hola, soy" was a cue); "soy de Lima" is no name (a name is capitalised).
+_SELF = (r"me llamo|(?:hola+|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? soy|(?<![^.!¡(,;])\s*soy|"
          r"a nombre de|a la atenci[oó]n de|atenci[oó]n:|attn:?|titular(?: de la cuenta)?:?|mis datos:?|contacto:")
 _SIGN_OFF = (r"atentamente,?|att\.?:?|atte\.?:?|cordialmente,?|saludos cordiales,?|saludos,|un saludo,|"
              r"firma:|firmado:")

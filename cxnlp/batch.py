@@ -226,15 +226,14 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
     why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
     with no value in any row (an export's store column left blank)."""
     from .metrics.base import NON_NUMERIC, parse_scores
-    from .metrics.themes import is_label_column, labelled_rows, resolve_by, theme_pairs
+    from .metrics.themes import blank_columns, labelled_rows, resolve_by
 
     summary.attrs["dayfirst_guessed"] = bool(summary.attrs.get("period")
                                              and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
     if summary.empty:
         labelled = labelled_rows(frame)
         summary.attrs["labelled"] = int(labelled.sum())
-        summary.attrs["blank_by"] = [str(column) for _, column in resolve_by(frame, by) if not is_label_column(column)
-                                     and not theme_pairs(frame, [("", column)], labelled)[0].size]
+        summary.attrs["blank_by"] = [str(column) for column in blank_columns(frame, resolve_by(frame, by), labelled)]
 
     for info in summary.attrs.get("metrics", {}).values():
         examples = []
@@ -245,19 +244,20 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
             digits = counts.index.str.contains(r"[0-9]")
             examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
         info["non_numeric_examples"] = examples
-        info["answers_range"] = (_answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
+        info["answers_range"] = (answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
                                  if info.get("out_of_range") and info.get("column") in frame else None)
     return summary
 
 
-def _answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:
+def answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:
     """The lowest and highest numeric answer of a column, whatever the scale, and whether all are whole numbers:
     what the command line's warning reads a likely scale from (1..10 under a 1-5 CSAT); None without one. Also
     ``codes``, {answer: count} of the "don't know" codes above the scale's top (``unknown_codes``), and
     ``max_other``, the highest answer that is no code (None when every one is): a scale read up to 99 would
     put every "99 = no sabe" into the metric. ``adjacent``: whether the answers outside ``scale`` (codes aside)
     extend it point by point, every whole point between the scale's end and the farthest of them answered (0 under
-    a 1-5 CSAT, 8..10 under a 1-7 CES), as a longer scale's answers do, and a typo ("11" beside 1..7) does not."""
+    a 1-5 CSAT, 8..10 under a 1-7 CES), as a longer scale's answers do, and a typo ("11" beside 1..7) does not.
+    The report's card reads its codes from here too, so the two say the same of them."""
     from .metrics.base import parse_scores
 
     x, reason = parse_scores(cells, (-np.inf, np.inf))

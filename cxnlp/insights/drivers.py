@@ -30,7 +30,7 @@ from ..columns import find_column, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import is_number
-from ..metrics.themes import is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
+from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from ..schema import DRIVERS_COLUMNS
 from . import _regression as reg
 from ._regression import SHAPLEY_MAX_THEMES
@@ -338,8 +338,7 @@ def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts)
 def _no_theme(frame, dims, labelled, keep, column) -> DataError:
     """The error for respondents none of whom carries a theme of ``dims``, naming the column of yours that is blank
     in every row (``error.blank``, for the report's own words), else saying which comments could carry one."""
-    blank = [col for _, col in dims
-             if not is_label_column(col) and not theme_pairs(frame, [("", col)], labelled)[0].size]
+    blank = blank_columns(frame, dims, labelled)
     named = " × ".join(_named(dims))
     if blank:
         where = " and ".join(repr(str(col)) for col in blank)

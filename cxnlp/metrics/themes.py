@@ -134,6 +134,14 @@ def _reserved(name: str) -> bool:
         or any(name == m or name.startswith(f"{m}_") for m in registered()))  # nps, nps_low, csat_n...
 
 
+def blank_columns(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.ndarray) -> list:
+    """The columns of yours among ``dims`` (``resolve_by``'s pairs) with no value in any row (an export's store
+    column left blank): why a table by them has no row. The one rule of the command line's note, the drivers'
+    error and the report's lines, which each said it in their own words from their own copy."""
+    return [column for _, column in dims
+            if not is_label_column(column) and not theme_pairs(frame, [("", column)], labelled)[0].size]
+
+
 def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.ndarray):
     """(row, theme id) pairs, one per theme of each row, and each theme id's tuple of values.
 
@@ -324,7 +332,5 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     return mask
 
 
-__all__ = ["COMBINE", "LABELLED_STATUSES", "dim_column", "is_axis_name", "is_label_column", "labelled_rows",
-           "resolve_by", "theme_id",
-           "theme_mask",
-           "theme_pairs"]
+__all__ = ["COMBINE", "LABELLED_STATUSES", "blank_columns", "dim_column", "is_axis_name", "is_label_column",
+           "labelled_rows", "resolve_by", "theme_id", "theme_mask", "theme_pairs"]

@@ -21,6 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
+from ..batch import answers_range
 from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values,
                        unique_outputs)
 from ..exceptions import ConfigError, DataError
@@ -29,7 +30,7 @@ from ..metrics import Metric, metric_columns, summarize
 from ..metrics.base import excluded_many
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters, order_guessed
 from ..metrics.summary import SCORE_KEYWORDS
-from ..metrics.themes import LABELLED_STATUSES
+from ..metrics.themes import LABELLED_STATUSES, blank_columns, labelled_rows, resolve_by
 from . import charts, sections_insights, sections_signals, sections_trend
 from .page import Page, chart_data, largest_remainder, listed, method_kind, names_for, read_label_names, tone
 from .strings import STRINGS
@@ -82,7 +83,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         quarter where the column holds quarter labels ('T3 2024'), else by month; the trend is left out when the
         table has no date column, or when ``period`` is None.
     text : comment column for the verbatims (detected when None).
-    min_n : themes with fewer comments are shown but marked.
+    min_n : themes with fewer responses (rows that carry the theme) are shown but marked.
     lang : "es" or "en".
     title : report title; a default in ``lang`` when None.
     top : number of themes with verbatims.
@@ -124,8 +125,11 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     trend = summary(by=None, period=period, date=date) if period else None
     theme_trend = summary(by=by, period=period, date=date) if period else None
 
-    sections = {"header": _header(page, title, date, dayfirst), "kpis": _kpis(page),
-                "drivers": _drivers(page, drivers), "sentiment": None, "areas": None,
+    # A column of yours blank in every row leaves no theme: said where the themes' sections would be, as the command
+    # line and the key drivers say it (the quotes blamed "too few comments", and "what moves" vanished without a word).
+    blank = blank_columns(frame, resolve_by(frame, by), labelled_rows(frame)) if drivers.empty else []
+    sections = {"header": _header(page, title, date, dayfirst, blank), "kpis": _kpis(page),
+                "drivers": _drivers(page, drivers, blank), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
                 # A pair of periods must be compared; periods named by their length are chosen from the data.
                 "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
@@ -190,7 +194,7 @@ def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
 
 
 # -- sections: each returns what its template shows, or None to leave it out -------------------
-def _header(page: Page, title, date, dayfirst) -> dict:
+def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [page.count("responses", len(frame)), page.count("comments", n_comments)]
@@ -207,8 +211,9 @@ def _header(page: Page, title, date, dayfirst) -> dict:
     unclassified = _unclassified(page)
     return {"meta": parts, "generated": page.tr("generated", date=today, version=__version__),
             "unclassified": page.tr("unclassified", parts=unclassified) if unclassified else None,
-            "no_verbatims": (page.tr("no_verbatims_unclassified", parts=unclassified)
-                             if unclassified and not n_comments else page.html["no_verbatims"])}
+            "no_verbatims": (page.tr("no_verbatims_unclassified", parts=unclassified) if unclassified and not n_comments
+                             else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
+                             else page.html["no_verbatims"])}
 
 
 def _unclassified(page: Page) -> Markup | None:
@@ -221,10 +226,18 @@ def _unclassified(page: Page) -> Markup | None:
     counts = status[status.notna() & ~status.isin(LABELLED_STATUSES)].astype(str).value_counts(sort=False)
     if counts.empty:
         return None
-    parts = [page.tr(f"status_{name}", n=page.num(n, 0)) if f"status_{name}" in page.html
+    # A status given a display name (--labels-file {"empty": "Sin respuesta"}) shows by it, as --by cx_status
+    # shows 'ok': the names of the statuses were accepted as shown, and no page showed them.
+    parts = [page.tr("status_other", n=page.num(n, 0), status=page.label(name)) if _named_status(page, name)
+             else page.tr(f"status_{name}", n=page.num(n, 0)) if f"status_{name}" in page.html
              else page.tr("status_other", n=page.num(n, 0), status=name)
              for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
     return Markup(", ").join(parts)
+
+
+def _named_status(page: Page, status: str) -> bool:
+    """Whether a display name is given for ``status`` (as ``Page.label`` looks it up)."""
+    return status.strip().lower() in page.names
 
 
 def _kpis(page: Page) -> list[dict]:
@@ -246,16 +259,33 @@ def _kpis(page: Page) -> list[dict]:
         # Many answers out of the scale or not numeric (a 1-10 CSAT read on 1-5): the headline rests on the rest
         # only, so the card says so in the colour of a warning, not in the small print alone.
         answered, unread = r.n + r.out_of_range + r.non_numeric, r.out_of_range + r.non_numeric
-        many = (page.tr("excluded_many", pct=page.num(100 * unread / answered, 0))
-                if excluded_many(r.n, r.out_of_range, r.non_numeric)
+        codes, coded = _unknown_codes(page, metric, column, r)
+        # "Don't know" codes (99 on a 1-7 CES) are rightly left out: said as such, as the command line says them,
+        # and the warning to check the scale only for the other answers left out ("widen the scale" to 1-99 was
+        # the mistake it led to: a CES of 32.7).
+        codes_note = (page.tr("excluded_codes", pct=page.num(100 * coded / answered, 0), codes=codes)
+                      if codes and excluded_many(r.n, r.out_of_range, r.non_numeric) else None)
+        many = (page.tr("excluded_many", pct=page.num(100 * (unread - coded) / answered, 0))
+                if excluded_many(r.n + coded, r.out_of_range - coded, r.non_numeric)
                 else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
-                      "unit": page.words["pct"] if metric.kind == "share" else "", "desc": page.describe(metric),
-                      "ci": page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high)),
+                      # No valid answer: "–" alone, no "– %" and no "– a –" interval (``_unit``)
+                      "unit": _unit(page, metric, r.value), "desc": page.describe(metric),
+                      "ci": (page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high))
+                             if pd.notna(r.low) and pd.notna(r.high) else None),
                       "n": page.num(r.n, 0),
-                      "split": split, "excluded": excluded, "excluded_many": many})
+                      "split": split, "excluded": excluded, "excluded_codes": codes_note, "excluded_many": many})
     return cards
+
+
+def _unknown_codes(page: Page, metric: Metric, column: str, r) -> tuple[str, int]:
+    """The "don't know / no answer" codes among a metric's answers out of range, as ``batch.answers_range`` (what
+    the command line's warning reads) finds them: their values as the report writes numbers ("98, 99"), and how
+    many answers they are; ("", 0) without any."""
+    seen = answers_range(page.frame[column], tuple(metric.scale)) if r.out_of_range else None
+    codes = (seen or {}).get("codes") or {}
+    return listed(page.num(code, 0) for code in sorted(codes)), int(sum(codes.values()))
 
 
 def _net_split(shares: list[float], net: float) -> list[float]:
@@ -274,8 +304,11 @@ def _net_split(shares: list[float], net: float) -> list[float]:
     return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
 
 
-def _drivers(page: Page, s) -> dict | None:
-    """Impact of each theme on the first metric (chart), and every metric by theme (table)."""
+def _drivers(page: Page, s, blank: list) -> dict | None:
+    """Impact of each theme on the first metric (chart), and every metric by theme (table); only why there is none
+    where ``blank`` columns of yours leave no theme."""
+    if page.measures and blank:
+        return {"metric": page.measures[0][0].label, "blank": page.tr("drivers_blank", columns=page.columns(blank))}
     if not page.measures or s.empty:
         return None  # the headline already says that no score column was given
     main = page.measures[0][0]
@@ -306,7 +339,7 @@ def _drivers(page: Page, s) -> dict | None:
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)
         head += [page.tr("metric_col", metric=metric.label), impact]
-    return {"metric": main.label, "svg": Markup(svg) if svg else None,
+    return {"metric": main.label, "blank": None, "svg": Markup(svg) if svg else None,
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
             "small": page.count("small", page.min_n), "shown": shown, "head": head + [page.html["net_col"]],
             "note": page.count("drivers_note", page.min_n), "rows": rows}

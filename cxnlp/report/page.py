@@ -316,6 +316,24 @@ class Page:
             return display_name(value)
         return EN_NAMES.get(value, value)
 
+    @staticmethod
+    def column_name(column) -> str:
+        """A survey column's header as the page writes it: without bidirectional controls, as a theme's value is
+        (``name``): a header 'tienda \u202e(sucursal)' reversed the rest of the line it was written in."""
+        return str(column).translate(_NO_BIDI)
+
+    def columns(self, columns) -> Markup:
+        """Survey columns named in a sentence: each header quoted («tienda») as ``column_name`` writes it, the last
+        two joined as a list is read ("«tienda» y «zona»", not "«tienda», «zona»")."""
+        return self.joined(self.html["quoted"].format(self.column_name(column)) for column in columns)
+
+    def joined(self, parts) -> Markup:
+        """``parts`` (escaped unless markup) as a list is read in a sentence: "NPS y CSAT", "a, b y c"."""
+        parts = [Markup.escape(part) for part in parts]
+        if len(parts) < 2:
+            return Markup("").join(parts)
+        return Markup(", ").join(parts[:-1]) + self.html["list_and"] + parts[-1]
+
     def describe(self, metric: Metric) -> str:
         """What the metric measures, on its scale: "% de satisfechos (4–5 de 1–5)"."""
         template = (metric.describe(self.lang) or self.words.get(f"{metric.name}_desc_{metric.kind}")
@@ -347,7 +365,7 @@ class Page:
                 start = end
         shown = [f"{self.num(value, 0, signed=value != 0)} ({', '.join(runs[value])})"
                  for value in sorted(runs, reverse=True)]
-        return ", ".join(shown[:-1]) + self.words["net_points_and"] + shown[-1] if len(shown) > 1 else shown[0]
+        return ", ".join(shown[:-1]) + self.words["list_and"] + shown[-1] if len(shown) > 1 else shown[0]
 
     @staticmethod
     def digits(metric: Metric) -> int:
@@ -411,9 +429,25 @@ MOST_POINTS = 101
 
 
 def method_kind(metric: Metric) -> str:
-    """A metric's kind as the method notes word it: "net" for the NPS alone (promoters 9-10, detractors 0-6),
-    "net_own" for any other net metric (a 1-5 "net satisfaction"), which the NPS's words do not describe."""
-    return "net_own" if metric.kind == "net" and not isinstance(metric, NPS) else metric.kind
+    """A metric's kind as the method notes word it: "net" for the NPS alone (promoters 9-10, detractors 0-6 of 0-10
+    answers), "net_own" for any other net metric (a 1-5 "net satisfaction"), which the NPS's words do not describe.
+    The NPS is told by what it does, not by its class: an ``NPS(scale=(1, 10))``, or a subclass whose ``score``
+    makes 8-10 promoters, was worded 9-10 / 0-6 on 0-10 beside a card with its own counts."""
+    if metric.kind != "net":
+        return metric.kind
+    return "net" if _scores_as_nps(metric) else "net_own"
+
+
+def _scores_as_nps(metric: Metric) -> bool:
+    """Whether ``metric`` is on the NPS's scale, 0-10, and its ``score`` gives each point what the NPS's does."""
+    if tuple(metric.scale) != tuple(NPS.scale):
+        return False
+    x = np.arange(NPS.scale[0], NPS.scale[1] + 1, dtype=float)
+    try:
+        y = np.asarray(metric.score(x), dtype=float).reshape(-1)
+    except Exception:  # a score of one's own, written for other input: not the NPS's
+        return False
+    return y.shape == x.shape and bool(np.array_equal(y, NPS().score(x)))
 
 
 def listed(names, most: int = 12, sep: str = ", ") -> str:

@@ -101,8 +101,7 @@ def _unavailable(page: Page, error: DataError) -> Markup | None:
     (two themes that the same respondents mention; mutually exclusive themes, as one value of a column of yours per
     respondent) or that a column of yours is blank in every row; None for any other reason (too few answers: the section says so in ``keydrivers_few``)."""
     if blank := getattr(error, "blank", None):  # a column of yours with no value in any row (a blank 'tienda')
-        return page.tr("keydrivers_blank",
-                       columns=Markup(", ").join(page.html["quoted"].format(column) for column in blank))
+        return page.tr("keydrivers_blank", columns=page.columns(blank))
     twins = getattr(error, "twins", None)
     if twins:
         return page.tr("keydrivers_twins", a=page.label(twins[0]), b=page.label(twins[1]))
@@ -189,7 +188,7 @@ def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Ma
     a value for a column of yours (a December whose 'tienda' is blank has its comments classified)."""
     dims = resolve_by(page.frame, by)
     columns = [column for _, column in dims if not is_label_column(column)]
-    quoted = Markup(", ").join(page.html["quoted"].format(column) for column in columns)
+    quoted = page.columns(columns)
     what = (page.html["changes_with_theme"] if not columns
             else page.tr("changes_with_value" if len(columns) == len(dims) else "changes_with_both", columns=quoted))
     parts = []

@@ -50,7 +50,7 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
 def _unreadable(page: Page, found: dict) -> Markup | None:
     """The signal cells that hold no value of their signal ("quizás" as churn risk), by column, or None: they
     are left out of the counts, and the reader is told so rather than shown them as "no"."""
-    cells = [Markup("{} ({})").format(page.num(info["unreadable"], 0), info["column"])
+    cells = [Markup("{} ({})").format(page.num(info["unreadable"], 0), page.column_name(info["column"]))
              for info in found.values() if isinstance(info, dict) and info.get("unreadable")]
     return page.tr("signals_unreadable", cells=Markup(", ").join(cells)) if cells else None
 
@@ -58,6 +58,10 @@ def _unreadable(page: Page, found: dict) -> Markup | None:
 def _correlation(page: Page, corr: dict | None, ces) -> Markup | None:
     if corr is None or ces is None:
         return None
+    # Under two comments with both values (a CES column blank in every row) there is nothing to correlate, as the
+    # command line says (``effort_ces_line``): "one of them does not vary (n = 0)" gave a false reason.
+    if corr["n"] < 2:
+        return page.count("signals_corr_few", corr["n"], metric=ces.label)
     if not np.isfinite(corr["rho"]):
         return page.tr("signals_corr_none", metric=ces.label, n=page.num(corr["n"], 0))
     return page.tr("signals_corr", metric=ces.label, rho=page.num(corr["rho"], 2, True),

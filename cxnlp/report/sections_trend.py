@@ -48,9 +48,12 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
     cuts = [k for k, p in enumerate(axis) if ".." in p]
     drawn_n = trend["n"]
     trend = trend.reindex(axis)
-    series = []
+    series, unanswered = [], []
     for metric, _ in page.measures:
         m = metric.name
+        if not trend[m].notna().any():  # no valid answer in any period: an empty panel on an axis about 0, unsaid
+            unanswered.append(metric.label)
+            continue
         series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
                        "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
                        "digits": page.digits(metric), "signed": metric.kind == "net",
@@ -69,6 +72,8 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
         notes.append(page.count("trend_gaps", len(gaps), periods=listed(page.period(p) for p in gaps)))
     if cuts:
         notes.append(_cut_note(page, axis, cuts, attrs["period"], drawn_n))
+    if unanswered:
+        notes.append(page.count("trend_unanswered", len(unanswered), metrics=page.joined(unanswered)))
     if not stray.empty:
         notes.append(page.count("trend_stray", int(stray["n"].sum()),
                                 periods=", ".join(page.period(p) for p in stray["period"])))
@@ -122,7 +127,7 @@ def _unreadable_dates(page: Page, column, excluded: int, dayfirst) -> Markup:
     values = [str(v).strip()[:40] for v in pd.unique(unread.to_numpy())[:3]]
     examples = (page.tr("unreadable_examples", values=Markup(", ").join(page.html["quoted"].format(v) for v in values))
                 if values else "")
-    return page.count("no_readable_dates", excluded, column=str(column), examples=examples)
+    return page.count("no_readable_dates", excluded, column=page.column_name(column), examples=examples)
 
 
 def _trend_data(page: Page, title: str, periods: list[str], counts, series: list[dict]) -> dict:
@@ -140,7 +145,8 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
 
 
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
-    """Every theme with at least ``min_n`` comments by period, over the last ``HEAT_PERIODS`` of ``periods``."""
+    """Every theme with at least ``min_n`` responses (rows that carry it) by period, over the last ``HEAT_PERIODS``
+    of ``periods``."""
     by = s.attrs["by"]
     themes = drivers[~drivers["below_min_n"]]["theme"].tolist()  # a table holds them all (it kept 8)
     total, periods = len(periods), periods[-HEAT_PERIODS:]

@@ -45,6 +45,9 @@ _ES = {
     "ci": "IC 95\u00a0%", "ci_range": "IC 95\u00a0%: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",
     "non_numeric": "{n} no numéricas", "non_numeric_one": "{n} no numérica",
     "excluded_many": "{pct}\u00a0% de las respuestas quedan fuera del indicador: revise la columna y su escala.",
+    "excluded_codes": "{pct}\u00a0% de las respuestas ({codes}) son códigos de «no sabe / no contesta», no "
+                      "puntuaciones: quedan fuera del indicador, como deben. Para contarlas como en blanco, déjelas "
+                      "en blanco en la columna, en lugar de ampliar la escala.",
     "all_blank": "Todas las respuestas están en blanco: revise que sea la columna correcta.",
     "nps_desc_net": "Net Promoter Score, de −100 a 100",
     "metric_desc_net": "de −100 a 100", "metric_desc_mean": "media ({lo}–{hi})",
@@ -99,6 +102,8 @@ _ES = {
     "date_excluded_one": "{n} respuesta sin fecha legible (o fuera de 1900–2100) queda fuera de la evolución.",
     "trend_gaps": "{n} periodos sin respuestas ({periods}): quedan en blanco en el gráfico, sin línea que los cruce.",
     "trend_gaps_one": "{n} periodo sin respuestas ({periods}): queda en blanco en el gráfico, sin línea que lo cruce.",
+    "trend_unanswered": "{metrics} no tienen respuestas válidas en ningún periodo: no se dibujan.",
+    "trend_unanswered_one": "{metrics} no tiene respuestas válidas en ningún periodo: no se dibuja.",
     "trend_cut": "{n} periodos sin respuestas ({ranges}) no se dibujan: el eje se corta ahí (⋯), porque en blanco "
                  "ocuparían más que los periodos con respuestas. Respuestas de cada tramo: {parts}.",
     "trend_stray": "{n} respuestas de {periods}, periodos con menos del 5\u00a0% de las respuestas de un periodo típico "
@@ -114,13 +119,15 @@ _ES = {
     "verbatims_title": "Qué dicen los clientes",
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
                       "Se resalta el fragmento que trata el tema.",
-    "no_verbatims": "No hay temas con suficientes comentarios para mostrar citas.",
+    "no_verbatims": "No hay temas con suficientes respuestas para mostrar citas.",
+    "no_verbatims_blank": "No hay citas: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
+    "drivers_blank": "No se puede calcular: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
     "method_metrics_net": "<b>{metric}</b>: % de promotores (9–10) menos % de detractores (0–6) sobre todas las "
                           "respuestas de 0 a 10, pasivos incluidos.",
     "method_metrics_scale": "<b>{metric}</b> según la escala indicada arriba.",
     "method_metrics_net_own": "<b>{metric}</b>: media de {points} por respuesta, sobre las respuestas de {lo} a {hi}.",
-    "net_points_and": " y ",
+    "list_and": " y ",
     "method_metrics": "Las respuestas en blanco, fuera de escala o no numéricas se excluyen de cada indicador y se "
                       "cuentan.",
     "method_ci": "Intervalos de confianza al 95\u00a0% que mantienen su cobertura con pocas respuestas: {parts}.",
@@ -250,6 +257,10 @@ _ES = {
                     "esfuerzo puntúa más bajo el {metric}.",
     "signals_corr_none": "La correlación entre esfuerzo y {metric} no se puede calcular: uno de los dos no varía "
                          "(n = {n}).",
+    "signals_corr_few": "La correlación entre esfuerzo y {metric} no se puede calcular: {n} comentarios clasificados "
+                        "tienen a la vez un valor de esfuerzo y una respuesta válida de {metric}.",
+    "signals_corr_few_one": "La correlación entre esfuerzo y {metric} no se puede calcular: solo {n} comentario "
+                            "clasificado tiene a la vez un valor de esfuerzo y una respuesta válida de {metric}.",
     "signals_emotions_title": "Emociones por tema",
     "signals_emotions_note": "% de los comentarios de cada tema que expresan cada emoción (un comentario puede "
                              "expresar varias o ninguna). Cuanto más intenso el color, más frecuente.",
@@ -288,6 +299,9 @@ _EN = {
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",
     "non_numeric": "{n} not numeric", "non_numeric_one": "{n} not numeric",
     "excluded_many": "{pct}% of the answers do not count in the metric: check the column and its scale.",
+    "excluded_codes": "{pct}% of the answers ({codes}) are “don't know / no answer” codes, not scores: "
+                      "rightly left out of the metric. Blank them in the column to count them as blank, rather "
+                      "than widen the scale to take them in.",
     "all_blank": "Every answer is blank: check that it is the right column.",
     "nps_desc_net": "Net Promoter Score, −100 to 100",
     "metric_desc_net": "−100 to 100", "metric_desc_mean": "mean ({lo}–{hi})",
@@ -340,6 +354,8 @@ _EN = {
     "date_excluded_one": "{n} response without a readable date (or outside 1900–2100) is left out of the trend.",
     "trend_gaps": "{n} periods without responses ({periods}) are left blank in the chart, with no line across them.",
     "trend_gaps_one": "{n} period without responses ({periods}) is left blank in the chart, with no line across it.",
+    "trend_unanswered": "{metrics} have no valid answer in any period, so they are not drawn.",
+    "trend_unanswered_one": "{metrics} has no valid answer in any period, so it is not drawn.",
     "trend_cut": "{n} periods without responses ({ranges}) are not drawn: the axis is cut there (⋯), as blank they "
                  "would take more room than the periods with responses. Responses in each stretch: {parts}.",
     "trend_stray": "{n} responses from {periods}, periods with under 5% of a typical period's responses (a "
@@ -355,13 +371,15 @@ _EN = {
     "verbatims_title": "What customers say",
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
                       "The part about the theme is highlighted.",
-    "no_verbatims": "No theme has enough comments to quote.",
+    "no_verbatims": "No theme has enough responses to quote.",
+    "no_verbatims_blank": "No quotes: no response has a value in {columns}, so there are no themes.",
+    "drivers_blank": "It cannot be computed: no response has a value in {columns}, so there are no themes.",
     "score": "Score", "method_title": "Method",
     "method_metrics_net": "<b>{metric}</b>: % promoters (9–10) minus % detractors (0–6) over all 0–10 answers, "
                           "passives included.",
     "method_metrics_scale": "<b>{metric}</b> on the scale shown above.",
     "method_metrics_net_own": "<b>{metric}</b>: mean of {points} per answer, over the answers {lo} to {hi}.",
-    "net_points_and": " and ",
+    "list_and": " and ",
     "method_metrics": "Blank, out-of-range and non-numeric answers are excluded from each metric and counted.",
     "method_ci": "95% confidence intervals that keep their coverage with few answers: {parts}.",
     "method_ci_net": "for {metrics}, adjusted Wald (3/4 of a promoter and 3/4 of a detractor added, n + 3; Rocks, "
@@ -485,6 +503,10 @@ _EN = {
                     "give lower {metric} answers.",
     "signals_corr_none": "The correlation between effort and {metric} cannot be computed: one of them does not vary "
                          "(n = {n}).",
+    "signals_corr_few": "The correlation between effort and {metric} cannot be computed: {n} labelled comments have "
+                        "both an effort value and a valid {metric} answer.",
+    "signals_corr_few_one": "The correlation between effort and {metric} cannot be computed: only {n} labelled comment "
+                            "has both an effort value and a valid {metric} answer.",
     "signals_emotions_title": "Emotions by theme",
     "signals_emotions_note": "% of each theme's comments that express each emotion (a comment may express several or "
                              "none). The stronger the colour, the more frequent.",

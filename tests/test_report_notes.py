@@ -1,0 +1,146 @@
+"""What the report says where an answer, a column or a metric gives it nothing to show (QA Z): each note gives the
+real reason, as the command line does, and names nothing the reader should not act on."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+
+from cxnlp.report import build_report
+
+
+def _answers(n: int = 80) -> pd.DataFrame:
+    """``n`` classified answers of two themes, with an NPS."""
+    return pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * (n // 2),
+                         "cx_touchpoints": ["delivery", "app"] * (n // 2), "nps": [2, 10, 9, 5] * (n // 4)})
+
+
+def _card(html: str, name: str) -> str:
+    return re.search(rf'<div class="kpi" id="kpi-{name}">(.*?)</div>\n', html, re.S).group(1)
+
+
+def test_dont_know_codes_on_a_card_are_named_not_blamed_on_the_scale():
+    # QA Z 1: 24 of 80 answers of a 1-7 CES are 99 ("no sabe"): the command line calls them codes rightly left out
+    # and warns against widening the scale; the card told the reader, in red, to check the column and its scale.
+    frame = _answers().assign(ces=[99] * 24 + [1, 2, 3, 4, 5, 6, 7, 4] * 7)
+    for lang, said, wrong in [("es", "(99) son códigos de «no sabe / no contesta»", "revise la columna y su escala"),
+                              ("en", "(99) are “don't know / no answer” codes", "check the column and its scale")]:
+        card = _card(build_report(frame, nps="nps", ces="ces", lang=lang, period=None), "ces")
+        assert said in card and "30" in card and wrong not in card and "excl many" not in card
+    # other answers out of range, many of them beside the codes, are still a warning to check the scale
+    card = _card(build_report(frame.assign(ces=[99] * 24 + [10] * 24 + [4] * 32), ces="ces", period=None), "ces")
+    assert "(99) son códigos" in card and '<p class="excl many">30\u00a0% de las respuestas quedan fuera' in card
+
+
+def test_the_method_note_words_an_nps_by_its_own_scale_and_score():
+    # QA Z 2: an NPS on 1-10, and an NPS subclass whose score makes 8-10 promoters, were worded as the NPS
+    # (9-10 / 0-6 over 0-10 answers) beside a card with their own counts; the drivers' value alike.
+    from cxnlp.metrics import NPS
+
+    class NPS8(NPS):
+        name = "nps8_qa_z"
+        label = "NPS-8"
+
+        def score(self, x):
+            return np.where(x >= 8, 100.0, np.where(x >= 6, 0.0, -100.0))
+
+    frame = _answers().assign(nps=np.random.default_rng(0).integers(1, 11, 80),
+                              cx_touchpoints=["delivery", "app", "delivery|app", "store", "app"] * 16)
+    for metric, points, scale in [(NPS(scale=(1, 10)), "+100 (9–10), 0 (7–8) y −100 (1–6)", "de 1 a 10"),
+                                  (NPS8(), "+100 (8–10), 0 (6–7) y −100 (0–5)", "de 0 a 10")]:
+        html = build_report(frame, metrics={"nps": metric}, period=None, min_n=5)
+        method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
+        assert "promotores (9–10)" not in method and "(0–6)" not in method
+        assert f"media de {points} por respuesta, sobre las respuestas {scale}" in method
+        assert f"({metric.label}: {points})" in method  # the regression's value in the key drivers' note
+    method = re.search(r'<section id="method">(.*?)</section>', build_report(frame, nps="nps", period=None), re.S)
+    assert "% de promotores (9–10) menos % de detractores (0–6)" in method.group(1)  # the NPS itself, as before
+
+
+def test_an_effort_ces_correlation_without_answers_says_so_not_that_one_does_not_vary():
+    # QA Z 3: a CES column blank in every row; the command line says no comment has both values, the report said
+    # "one of them does not vary (n = 0)". A real constant keeps that reason.
+    frame = _answers().assign(cx_effort=["high", "low", "none", "high"] * 20)
+    for lang, said in [("es", "0 comentarios clasificados tienen a la vez un valor de esfuerzo y una respuesta"),
+                       ("en", "0 labelled comments have both an effort value and a valid CES answer")]:
+        html = build_report(frame.assign(ces=""), ces="ces", lang=lang, period=None)
+        assert said in html and "no varía" not in html and "does not vary" not in html
+    one = build_report(frame.assign(ces=[5] + [""] * 79), ces="ces", period=None)
+    assert "solo 1 comentario clasificado tiene a la vez" in one
+    constant = build_report(frame.assign(ces=4), ces="ces", period=None)
+    assert "uno de los dos no varía (n = 80)" in constant
+
+
+def test_a_column_header_reaches_the_page_without_bidi_controls_and_listed_in_words():
+    # QA Z 5: a --by column named 'tienda \u202e(sucursal)' and blank in every row: the key drivers' line wrote its
+    # header with the override, reversing the rest of the line, where theme values have theirs dropped.
+    store, zone = "tienda \u202e(sucursal)", "zona \u2067x\u2069"
+    frame = _answers().assign(**{store: np.nan, zone: np.nan})
+    html = build_report(frame, nps="nps", by=store, period=None)
+    assert "\u202e" not in html and "ninguna respuesta tiene un valor en «tienda (sucursal)»." in html
+    both = build_report(frame, nps="nps", by=[store, zone], period=None, lang="en")
+    assert "\u202e" not in both and "\u2067" not in both
+    assert "no response has a value in “tienda (sucursal)” and “zona x”." in both
+    # a date column's header, named where none of its dates can be read, alike
+    dated = build_report(_answers().assign(**{"fecha \u202eA": "??"}), nps="nps", date="fecha \u202eA")
+    assert "\u202e" not in dated and "«fecha A»" in dated
+
+
+def test_a_by_column_blank_in_every_row_is_named_where_the_themes_would_be():
+    # QA Z 4: --by tienda, blank in every row: the quotes blamed too few comments and "Qué mueve el NPS" vanished
+    # without a word, while the command line and the key drivers say the column is blank.
+    frame = _answers().assign(tienda=np.nan)
+    for lang, drivers, quotes in [
+            ("es", "No se puede calcular: ninguna respuesta tiene un valor en «tienda», así que no hay temas.",
+             "No hay citas: ninguna respuesta tiene un valor en «tienda», así que no hay temas."),
+            ("en", "It cannot be computed: no response has a value in “tienda”, so there are no themes.",
+             "No quotes: no response has a value in “tienda”, so there are no themes.")]:
+        html = build_report(frame, nps="nps", by="tienda", period=None, lang=lang)
+        section = re.search(r'<section id="drivers">(.*?)</section>', html, re.S)
+        assert section and drivers in section.group(1)
+        assert quotes in html and "suficientes" not in html and "enough" not in html
+    # themes too small to quote are still said so, counted in responses as min_n counts them
+    few = build_report(_answers(8), nps="nps", period=None, min_n=30)
+    assert "No hay temas con suficientes respuestas para mostrar citas." in few
+
+
+def test_statuses_given_a_display_name_show_by_it_where_the_report_names_them():
+    # QA Z 6: names for 'empty' and 'no_comment' passed the check of names the report can show, and no page showed
+    # them: the header's "Sin clasificar" line kept its built-in words.
+    frame = _answers().assign(cx_status=["ok", "empty", "no_comment", "ok", "not_spanish"] * 16)
+    names = {"empty": "Sin respuesta", "no_comment": "Respuesta \u202evacía", "ok": "Clasificado"}
+    html = build_report(frame, nps="nps", period=None, label_names=names)
+    assert "Sin clasificar (cx_status): 16 «Sin respuesta», 16 «Respuesta vacía», 16 no en español." in html
+    unnamed = build_report(frame, nps="nps", period=None)
+    assert "16 en blanco, 16 sin comentario" in unnamed
+    none = build_report(frame.assign(cx_status="empty"), nps="nps", period=None, label_names=names, lang="en")
+    assert "No classified comment to quote (80 “Sin respuesta”)." in none
+
+
+def test_a_metric_without_answers_shows_a_dash_alone_and_no_empty_trend_panel():
+    # QA Z 7: a CSAT blank in every row: the card read "– %" and "IC 95 %: – a –", and the trend drew an empty
+    # CSAT panel on an axis from -0.05 to +0.05 without a note.
+    dates = pd.date_range("2024-01-01", periods=80, freq="3D").strftime("%Y-%m-%d")
+    frame = _answers().assign(csat="", fecha=dates)
+    for lang, said in [("es", "CSAT no tiene respuestas válidas en ningún periodo: no se dibuja."),
+                       ("en", "CSAT has no valid answer in any period, so it is not drawn.")]:
+        html = build_report(frame, nps="nps", csat="csat", lang=lang)
+        card = _card(html, "csat")
+        assert '<p class="kpi-value">–<small></small></p>' in card and '<p class="kpi-ci">n = 0</p>' in card
+        trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
+        assert said in trend and "CSAT" not in trend.replace(said, "")  # no panel, no column of its own
+    # every score blank: the trend draws net sentiment, and names each metric not drawn
+    html = build_report(frame.assign(nps=""), nps="nps", csat="csat")
+    assert "NPS y CSAT no tienen respuestas válidas en ningún periodo: no se dibujan." in html
+
+
+def test_min_n_is_documented_as_responses_as_the_command_line_says():
+    # QA Z 8: since 3149d0b min_n counts responses (rows that carry the theme), which differ from comments under a
+    # --by column of yours; make_report's docstring still said comments.
+    from cxnlp.report.build import make_report
+    from cxnlp.report.sections_trend import _heat_table
+
+    assert "min_n : themes with fewer responses (rows that carry the theme) are shown" in make_report.__doc__
+    assert "``min_n`` responses" in _heat_table.__doc__ and "comments" not in _heat_table.__doc__
