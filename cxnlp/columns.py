@@ -86,10 +86,11 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
 
 
 def match_column(columns: list, name, what: str):
-    """The column ``name`` names: ``name`` if it is one of ``columns`` (an exact name wins), else ``name`` without
-    the ``'`` cxnlp's output puts before a name a spreadsheet would run ("'@comentario", as a CSV shows it in a text
-    editor: the readers drop it), else the one column equal to it once folded, else None. Two columns equal to it once folded are a ``DataError`` naming them: which
-    one the user meant is theirs to say (the last of them was taken, a blank copy left by a merge)."""
+    """The column ``name`` names: ``name`` if it is one of ``columns`` (an exact name wins), else ``name`` without the
+    ``'`` cxnlp's output puts before a name a spreadsheet would run ("'@comentario", as a CSV shows it in a text editor:
+    the readers drop it), else the one column equal to it once folded, else None. Two columns equal to it once folded
+    are a ``DataError`` naming them: which one the user meant is theirs to say (the last of them was taken, a blank copy
+    left by a merge)."""
     if name in columns:
         return unique_column(columns, name, what)
     from .io.formulas import drop_formula_quote  # (cxnlp.io imports this module)

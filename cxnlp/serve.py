@@ -399,10 +399,11 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
         log_level: str = "info", allowed_hosts: Iterable[str] | str | None = None) -> None:
     """Serve a model over HTTP with uvicorn until interrupted (``cxnlp serve``).
 
-    ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here,
-    so a wrong path fails at once, then each of the ``workers`` processes loads it. ``api_key`` None
-    reads ``$CXNLP_API_KEY``, ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless
-    it is every network's) is allowed too. With an API key and no names, any Host is answered (``create_app``). The other parameters are those of ``create_app``.
+    ``model`` is a model directory (None: ``$CXNLP_MODEL``, else the shipped model); it is checked here, so a wrong path
+    fails at once, then each of the ``workers`` processes loads it. ``api_key`` None reads ``$CXNLP_API_KEY``,
+    ``allowed_hosts`` None ``$CXNLP_ALLOWED_HOSTS``; the address bound (``host``, unless it is every network's) is
+    allowed too. With an API key and no names, any Host is answered (``create_app``). The other parameters are those of
+    ``create_app``.
     """
     try:  # imported here: create_app needs no uvicorn (any ASGI server can serve it)
         import uvicorn

@@ -186,10 +186,10 @@ def _check_arithmetic(left, right) -> None:
 
 
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
-    """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9",
-    ".between(1, 5)", "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
-    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file
-    holds text, and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
+    """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9", ".between(1, 5)",
+    "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
+    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file holds text,
+    and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
     from ..columns import FALSE_WORDS, TRUE_WORDS, flag_values, number_values
 
     by_name = {str(c): c for c in frame.columns}

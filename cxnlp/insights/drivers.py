@@ -345,8 +345,9 @@ def _no_theme(frame, dims, labelled, keep, column) -> DataError:
         message = (f"drivers has no theme to compare: no respondent has a value in {where}; give --by (by=) a column "
                    f"that is filled in.")
     else:
-        message = (f"drivers has no theme to compare: none of the {int(keep.sum())} respondents with a labelled comment "
-                   f"and an answer to {column!r} carries a theme of {named}; give --by (by=) themes that they carry.")
+        message = (f"drivers has no theme to compare: none of the {int(keep.sum())} respondents with a labelled "
+                   f"comment and an answer to {column!r} carries a theme of {named}; give --by (by=) themes that they "
+                   f"carry.")
     error = DataError(message)
     error.blank = blank
     return error

@@ -242,11 +242,12 @@ _COMPRESSED = ((re.compile(rb"\x1f\x8b"), "gzip", "gzip -d, or 7-Zip"),
 
 
 def refuse_compressed(path: Path, head: bytes) -> None:
-    """A compressed file (``head``: its first bytes) is refused in one line that names the compression and how to
-    undo it, whatever its name: gzip, bzip2, xz, zstd, 7-Zip, or a zip archive that is no workbook (no
-    ``[Content_Types].xml``: a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was called a workbook
-    to rename, then "not a readable XLSX workbook (KeyError ...)". An OpenDocument or Numbers spreadsheet, also a
-    zip, is refused with the advice its own suffix gets (``_zip_spreadsheet``: save it as .xlsx or CSV)."""
+    """A compressed file (``head``: its first bytes) is refused in one line that names the compression and how to undo
+    it, whatever its name: gzip, bzip2, xz, zstd, 7-Zip, or a zip archive that is no workbook (no
+    ``[Content_Types].xml``: a CSV zipped). Read as text it was noise ("column ['\\x1f‹\\x08']"), and a zipped CSV was
+    called a workbook to rename, then "not a readable XLSX workbook (KeyError ...)". An OpenDocument or Numbers
+    spreadsheet, also a zip, is refused with the advice its own suffix gets (``_zip_spreadsheet``: save it as .xlsx or
+    CSV)."""
     for magic, what, how in _COMPRESSED:
         if magic.match(head):
             raise DataError(f"{path}: a file compressed with {what}, not a table; decompress it first ({how}) and read "
@@ -380,7 +381,8 @@ def _fit_share(records: list[list[str]]) -> float:
     if len(records) < 2:
         return 0.0
     width = len(records[0])
-    return sum(len(row) == width or (len(row) > width and not any(row[width:])) for row in records[1:]) / (len(records) - 1)
+    fitting = sum(len(row) == width or (len(row) > width and not any(row[width:])) for row in records[1:])
+    return fitting / (len(records) - 1)
 
 
 def _check_with_rows(path: Path, lines: list[str], sep: str, counts: dict[str, int], line: int) -> str | None:

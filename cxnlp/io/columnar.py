@@ -110,10 +110,10 @@ class ParquetWriter:
     Columns keep their types, those of a column of Python objects (a spreadsheet's or JSON's values) as Arrow
     reads them in the first ``TYPE_ROWS`` rows. A column whose values there have no one type (9 beside "NS/NC"),
     or no type Arrow has (an integer past 64 bits, ``12345678901234567890123``), is written as text, each value as
-    ``str`` writes it (every digit), missing values null, as is a column empty there (as
-    ``large_string``, the type pandas' text has). A later row that does not fit its column's type (text after
-    numbers, an integer past 64 bits after smaller ones) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a key
-    its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
+    ``str`` writes it (every digit), missing values null, as is a column empty there (as ``large_string``, the type
+    pandas' text has). A later row that does not fit its column's type (text after numbers, an integer past 64 bits
+    after smaller ones) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a
+    key its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
     "web"}``, in an object or a list of them): Arrow would leave the key out without an error.
     """
 

@@ -477,5 +477,6 @@ def registered() -> list[str]:
     return list(_REGISTRY)
 
 
-__all__ = ["BLANK", "EXCLUDED_MANY", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "RESERVED_NAMES", "Z95", "Metric",
-           "MetricResult", "check_name", "excluded_many", "get", "parse_scores", "register", "registered", "summary_columns"]
+__all__ = ["BLANK", "EXCLUDED_MANY", "KINDS", "NON_NUMERIC", "OUT_OF_RANGE", "REASONS", "RESERVED_NAMES", "Z95",
+           "Metric", "MetricResult", "check_name", "excluded_many", "get", "parse_scores", "register", "registered",
+           "summary_columns"]

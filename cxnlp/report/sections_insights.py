@@ -97,9 +97,10 @@ def _driven_value(page: Page, metric: Metric) -> Markup:
 
 
 def _unavailable(page: Page, error: DataError) -> Markup | None:
-    """Why the key drivers cannot be computed, in the report's words, when it is that themes cannot be told apart
-    (two themes that the same respondents mention; mutually exclusive themes, as one value of a column of yours per
-    respondent) or that a column of yours is blank in every row; None for any other reason (too few answers: the section says so in ``keydrivers_few``)."""
+    """Why the key drivers cannot be computed, in the report's words, when it is that themes cannot be told apart (two
+    themes that the same respondents mention; mutually exclusive themes, as one value of a column of yours per
+    respondent) or that a column of yours is blank in every row; None for any other reason (too few answers: the section
+    says so in ``keydrivers_few``)."""
     if blank := getattr(error, "blank", None):  # a column of yours with no value in any row (a blank 'tienda')
         return page.tr("keydrivers_blank", columns=page.columns(blank))
     twins = getattr(error, "twins", None)
