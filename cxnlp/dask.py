@@ -480,10 +480,15 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
     if scheduler is None:
         # CPU_COUNT: the CPUs this process may use (affinity, container quota); a failed task's log stays out of
         # the command's one-line errors (the error itself comes back here and is raised)
-        with _workers_ignore_ctrl_c():
-            cluster = LocalCluster(n_workers=workers or dask.system.CPU_COUNT or 1, threads_per_worker=1,
-                                   processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
-        client = owned = Client(cluster)
+        try:
+            with _workers_ignore_ctrl_c():  # a Ctrl-C meanwhile is raised here, once the workers are started
+                cluster = LocalCluster(n_workers=workers or dask.system.CPU_COUNT or 1, threads_per_worker=1,
+                                       processes=True, dashboard_address=None, silence_logs=logging.CRITICAL)
+            client = owned = Client(cluster)
+        except BaseException:
+            if cluster is not None:
+                cluster.close()
+            raise
     else:
         try:
             current = Client.current()
@@ -500,19 +505,32 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
 
 @contextlib.contextmanager
 def _workers_ignore_ctrl_c():
-    """SIGINT ignored while the local cluster starts its worker processes, which keep it ignored (a signal ignored
-    across exec stays so, and Python then installs no KeyboardInterrupt handler): Ctrl-C, sent by the terminal to
-    every process of the command, printed a 33-line traceback from each worker. This process gets it as before,
-    and closes the cluster on its way out, as the local engine's pool workers ignore it too (``_batch_pool``)."""
-    if threading.current_thread() is not threading.main_thread() \
+    """SIGINT blocked, not ignored, in this thread while the local cluster starts its worker processes: the
+    threads and processes started meanwhile inherit the blocked signal (a signal mask survives fork and exec), so
+    the workers never get the Ctrl-C a terminal sends to every process of the command (it printed a 33-line
+    traceback from each worker, QA W 2). This process does not lose it: a Ctrl-C during the start-up stays pending
+    and is delivered when the mask is restored on the way out of this block, as KeyboardInterrupt (and the
+    caller closes the cluster). Ignoring SIGINT here instead threw that Ctrl-C away, and the job ran on
+    (review E 1)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask") \
             or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         yield  # a handler of the application's own is left alone
         return
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from multiprocessing import resource_tracker
+
+    # Started now, not by the cluster: starting it unblocks SIGINT in the thread that starts it, and the worker
+    # processes started from that thread would get Ctrl-C again.
+    resource_tracker.ensure_running()
+    pressed = []
+    signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))  # (a thread of a C library's)
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a pending Ctrl-C is delivered now
+    if pressed:
+        raise KeyboardInterrupt
 
 
 #: Seconds to reach a scheduler given by address before giving up.

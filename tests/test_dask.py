@@ -497,12 +497,44 @@ def test_the_local_cluster_workers_ignore_ctrl_c_and_this_process_does_not(tmp_p
     def recording(*args, **kwargs):
         started = real(*args, **kwargs)
         with Client(started) as client:
-            seen.update(client.run(lambda: str(signal.getsignal(signal.SIGINT))))
+            seen.update(client.run(lambda: signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, [])))
         return started
 
     monkeypatch.setattr(distributed, "LocalCluster", recording)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.csv").write_text("id,comentario\n1,muy mal\n2,excelente\n", encoding="utf-8")
     counts = cxd.classify_files(tmp_path / "in", tmp_path / "out", workers=1)
-    assert sum(counts.values()) == 2 and list(seen.values()) == [str(signal.SIG_IGN)], seen
+    assert sum(counts.values()) == 2 and list(seen.values()) == [True], seen  # blocked: never delivered there
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, [])
+
+
+def test_ctrl_c_while_the_local_cluster_starts_stops_the_command(tmp_path):
+    """Review E 1: SIGINT was ignored by the whole process while the LocalCluster started, and a Ctrl-C then was
+    thrown away: the job ran on, wrote its output and exited 0. Now it is kept until the workers are up (a worker
+    preload that sleeps stands for a slow start) and ends the command as at any other moment: exit 130, one line,
+    nothing written."""
+    import time
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.csv").write_text("id,comentario\n1,muy mal\n2,excelente\n", encoding="utf-8")
+    started = tmp_path / "worker-starting"
+    (tmp_path / "slowstart.py").write_text(f"import pathlib, time\npathlib.Path({str(started)!r}).touch()\n"
+                                           f"time.sleep(4)\n", encoding="utf-8")
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__PRELOAD": f"['{tmp_path / 'slowstart.py'}']"}
+    command = subprocess.Popen([sys.executable, "-m", "cxnlp", "classify", str(tmp_path / "in"), "-o",
+                                str(tmp_path / "out"), "--engine", "dask", "--workers", "1"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 240
+        while not started.exists() and command.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert started.exists(), command.communicate()
+        os.killpg(command.pid, signal.SIGINT)  # as a terminal sends it: to every process of the command
+        out, err = command.communicate(timeout=240)
+    finally:
+        if command.poll() is None:
+            os.killpg(command.pid, signal.SIGKILL)
+    assert command.returncode == 130, (out, err)
+    assert not (tmp_path / "out").exists() and "classified" not in out
+    assert len(err.strip().splitlines()) <= 1 and "Traceback" not in err, err

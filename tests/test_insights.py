@@ -1206,3 +1206,23 @@ def test_one_blank_cell_of_a_region_column_is_no_baseline_for_the_effects():
         drivers(frame, "nps", by="tienda", n_boot=50)
     page = build_report(frame, nps="nps", by="tienda", min_n=30)
     assert "No se pueden calcular: los temas no se distinguen" in page and "Arreglar primero" not in page
+
+
+def test_the_changes_table_prints_blank_not_nan_and_no_minus_zero(capsys):
+    """Review E 6: only the change column went through the blank-for-missing formatter; q printed NaN for every
+    'low n' theme, and before/after could print -0.00."""
+    import numpy as np
+    import pandas as pd
+
+    from cxnlp.cli.insights import echo_changes
+
+    table = pd.DataFrame({"label": ["app", "precio"], "measure": ["nps", "share"], "before": [-0.001, 20.0],
+                          "after": [53.333, np.nan], "change": [53.33, np.nan], "direction": ["", ""],
+                          "p_adjusted": [np.nan, 0.01234], "below_min_n": [True, False], "tiny": [False, False],
+                          "significant": [False, False]})
+    table.attrs = {"before": "2024-Q1", "after": "2024-Q2", "date_column": "fecha", "by": [], "tests": 1,
+                   "alpha": 0.05, "min_n": 30, "tiny": {"share": 1, "net": 2, "mean": 0.1}}
+    echo_changes(table)
+    out = capsys.readouterr().out
+    assert "NaN" not in out and "nan" not in out and "-0.00" not in out, out
+    assert "0.0123" in out and "53.33" in out

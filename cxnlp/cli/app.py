@@ -45,8 +45,13 @@ _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
                                r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
-#: ... and one that opens with an argument's name ("period 'year' is not known", "by must name ...").
-_LEADING_NAME = re.compile(r"(by|period|lang) (?='|must |names )")
+#: ... and one that opens with an argument's name ("period 'year' is not known", "by must name ..."): only these
+#: messages, by their fixed wording, so that a file name or a value opening a message is never rewritten, and the
+#: messages the pair of --compare and --changes also raises ("period 'x' is not a period label", "period must be
+#: ... or a pair") are left as they are rather than blaming --period (review E 2).
+_QUOTED = r"""(?:'[^']*'|"[^"]*")"""
+_LEADING_NAME = re.compile(rf"(period) (?={_QUOTED} is not known; expected one of )|(by) (?=must name one or more "
+                           rf"columns, |names {_QUOTED} twice; )|(lang) (?={_QUOTED} is not supported; expected )")
 
 
 def cli_wording(message: str) -> str:
@@ -55,7 +60,8 @@ def cli_wording(message: str) -> str:
         message = message.replace(python, option)
     if _LEADING_ARGUMENT.match(message):
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
-    return _LEADING_NAME.sub(r"--\1 ", message, count=1) if _LEADING_NAME.match(message) else message
+    found = _LEADING_NAME.match(message)
+    return f"--{found.group(found.lastindex)} {message[found.end():]}" if found else message
 
 
 def _print_version(asked: bool) -> None:

@@ -128,9 +128,9 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
         return
     arrow = {"up": "↑", "down": "↓", "": ""}
     view = pd.DataFrame({
-        "theme": _names(table, names or {}), "measure": table["measure"], "before": table["before"].round(2),
-        "after": table["after"].round(2), "change": [number(c, 2, signed=True) for c in table["change"]],
-        "": [arrow[d] for d in table["direction"]], "q": table["p_adjusted"].round(4),
+        "theme": _names(table, names or {}), "measure": table["measure"], "before": [number(v, 2) for v in table["before"]],
+        "after": [number(v, 2) for v in table["after"]], "change": [number(c, 2, signed=True) for c in table["change"]],
+        "": [arrow[d] for d in table["direction"]], "q": [number(q, 4) for q in table["p_adjusted"]],  # blank, not NaN, where no test was run (review E 6)
         "note": ["low n" if small else ("tiny" if tiny and sig else "") for small, tiny, sig in
                  zip(table["below_min_n"], table["tiny"], table["significant"])]})
     typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
