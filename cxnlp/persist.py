@@ -264,7 +264,9 @@ def _write_meta(path: Path, meta: dict) -> None:
 
 def read_meta(directory: str | Path) -> dict:
     """The ``meta.json`` of a model directory, with clear errors when it is missing or broken; for the folder
-    ``$CXNLP_MODEL`` names, the error says so (every command failed on a path not typed on its command line)."""
+    ``$CXNLP_MODEL`` names, the error says so (every command failed on a path not typed on its command line). It says
+    only that: the same folder may have been typed too (``--model``), or be loaded from Python, where no option
+    exists (review E 4)."""
     directory = Path(directory)
     try:
         return _read_meta(directory)
@@ -272,7 +274,7 @@ def read_meta(directory: str | Path) -> dict:
         named = os.environ.get(MODEL_ENV)
         if not named or Path(named) != directory or not str(err).startswith(f"{directory}:"):
             raise
-        raise ModelFormatError(f"{directory} (from ${MODEL_ENV}; unset it or pass --model)"
+        raise ModelFormatError(f"{directory} (the folder ${MODEL_ENV} names)"
                                f"{str(err)[len(str(directory)):]}") from err
 
 

@@ -263,8 +263,15 @@ def test_standard_input_a_process_substitution_and_a_bad_cxnlp_model_are_said_fo
     assert result.exit_code == 1 and "not a regular file (a pipe or a device)" in result.output, result.output
     monkeypatch.setenv("CXNLP_MODEL", str(tmp_path / "modelos" / "v2"))
     result = runner.invoke(app, ["info"])
-    assert result.output.startswith(f"error: {tmp_path / 'modelos' / 'v2'} (from $CXNLP_MODEL; unset it or pass "
-                                    f"--model): not a model directory"), result.output
+    assert result.output.startswith(f"error: {tmp_path / 'modelos' / 'v2'} (the folder $CXNLP_MODEL names): not a "
+                                    f"model directory"), result.output
+    result = runner.invoke(app, ["info", "--model", str(tmp_path / "modelos" / "v2")])  # typed too: nothing false
+    assert "pass --model" not in result.output and "(the folder $CXNLP_MODEL names)" in result.output
+    import cxnlp
+
+    with pytest.raises(CxnlpError) as raised:
+        cxnlp.load()
+    assert "--model" not in str(raised.value) and "(the folder $CXNLP_MODEL names)" in str(raised.value)
     result = runner.invoke(app, ["info", "--model", str(tmp_path)])  # a folder typed: no word of $CXNLP_MODEL
     assert result.exit_code == 1 and "CXNLP_MODEL" not in result.output, result.output
 
