@@ -276,7 +276,7 @@ def test_standard_input_a_process_substitution_and_a_bad_cxnlp_model_are_said_fo
     assert result.exit_code == 1 and "CXNLP_MODEL" not in result.output, result.output
 
 
-@pytest.mark.parametrize("cache", ["", "cache"])
+@pytest.mark.parametrize("cache", ["", "cache", "not-a-folder"])
 def test_the_report_writes_no_matplotlib_files_in_home(tmp_path, cache):
     """QA W 7: `report` and `summarize --html` wrote matplotlib's font list and config folder in $HOME, where the
     README says the lemma table is the one file cxnlp keeps unasked, and CXNLP_CACHE_DIR= keeps none."""
@@ -284,12 +284,27 @@ def test_the_report_writes_no_matplotlib_files_in_home(tmp_path, cache):
     home.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "MPLCONFIGDIR")}
     env.update(HOME=str(home), CXNLP_CACHE_DIR=cache and str(tmp_path / cache), TMPDIR=str(tmp_path))
+    if cache == "not-a-folder":  # a cache folder that cannot be used (review E 5): a temporary one, and no warning
+        (tmp_path / cache).write_text("", encoding="utf-8")
     data = _classified(tmp_path / "clasificada.csv")
     done = subprocess.run([sys.executable, "-m", "cxnlp", "summarize", str(data), "--nps", "nps", "--html",
                            str(tmp_path / "informe.html")], env=env, capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()[-800:]
+    assert "matplotlib" not in done.stderr.decode().lower(), done.stderr.decode()
     assert not list(home.iterdir())
     kept = sorted(p.name for p in tmp_path.iterdir())
     assert kept == sorted(["home", "clasificada.csv", "informe.html", *([cache] if cache else [])]), kept
-    if cache:
+    if cache == "cache":
         assert list((tmp_path / cache / "matplotlib").glob("fontlist-*.json"))
+
+
+def test_a_command_that_draws_no_chart_decides_no_matplotlib_folder(tmp_path):
+    """Review E 5: with CXNLP_CACHE_DIR= every command, --help too, made a temporary folder for matplotlib, which a
+    SIGTERM left behind. The folder is decided when the chart module is first imported."""
+    code = ("import os, sys; sys.argv = ['cxnlp', 'info']\nfrom cxnlp.cli import main\ntry:\n    main()\n"
+            "except SystemExit:\n    pass\nprint('MPLCONFIGDIR' in os.environ)")
+    env = {k: v for k, v in os.environ.items() if k != "MPLCONFIGDIR"}
+    env.update(CXNLP_CACHE_DIR="", TMPDIR=str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
+    assert not list(tmp_path.glob("cxnlp-matplotlib-*"))

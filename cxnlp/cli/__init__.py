@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from .. import _mpl_home
 from .app import app, guarded, plain_help_where_asked
 
 #: command modules, in the order their commands are listed by ``cxnlp --help``
@@ -47,31 +48,8 @@ for _command in app.registered_commands:
 def main() -> None:
     _printable_streams()
     plain_help_where_asked()
-    _matplotlib_in_cxnlp_cache()
+    _mpl_home.AS_COMMAND = True  # matplotlib's files in cxnlp's cache, once a chart is drawn
     app()
-
-
-def _matplotlib_in_cxnlp_cache() -> None:
-    """Before matplotlib is imported (the report's charts): its font list and config folder in cxnlp's cache
-    folder, not in ``$HOME``'s .cache/matplotlib and .config/matplotlib, so that the lemma table stays the one
-    file cxnlp keeps that the user did not ask for; with ``CXNLP_CACHE_DIR`` set empty (no cache), in a temporary
-    folder removed at exit. A ``MPLCONFIGDIR`` of the user's own is kept. Only the command does this: in Python,
-    matplotlib is the program's, and where it keeps its files the program's choice."""
-    import os
-
-    if "MPLCONFIGDIR" in os.environ:
-        return
-    from ..text._lemmas import cache_dir
-
-    folder = cache_dir()
-    if folder is None:
-        import atexit
-        import shutil
-        import tempfile
-
-        folder = tempfile.mkdtemp(prefix="cxnlp-matplotlib-")
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    os.environ["MPLCONFIGDIR"] = str(Path(folder) / "matplotlib")
 
 
 def _printable_streams() -> None:

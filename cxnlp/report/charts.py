@@ -25,7 +25,11 @@ import threading
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from .._mpl_home import settle
+
+settle()  # before matplotlib is imported: where it keeps its files (cxnlp._mpl_home)
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 # Text colours read at 4.5:1 (WCAG AA) on white; the report's CSS uses the same (report.css).
 COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#23704a",
