@@ -538,3 +538,26 @@ def test_ctrl_c_while_the_local_cluster_starts_stops_the_command(tmp_path):
     assert command.returncode == 130, (out, err)
     assert not (tmp_path / "out").exists() and "classified" not in out
     assert len(err.strip().splitlines()) <= 1 and "Traceback" not in err, err
+
+
+def test_the_command_prints_nothing_of_a_taken_dashboard_port(tmp_path):
+    """QA W 2: distributed serves its HTTP routes on port 8787 even without a dashboard, and with that port taken (a
+    notebook's cluster, another test's) printed three lines, 'Port 8787 is already in use…', as a cxnlp warning."""
+    import socket
+
+    taken = socket.socket()
+    try:
+        taken.bind(("127.0.0.1", 8787))
+        taken.listen()
+    except OSError:
+        pass  # taken already: the same case
+    try:
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "a.csv").write_text("id,comentario\n1,muy mal\n2,excelente\n", encoding="utf-8")
+        done = subprocess.run([sys.executable, "-m", "cxnlp", "classify", str(tmp_path / "in"), "-o",
+                               str(tmp_path / "out"), "--engine", "dask", "--workers", "1", "--no-progress"],
+                              capture_output=True, text=True, timeout=300)
+    finally:
+        taken.close()
+    assert done.returncode == 0, done.stderr
+    assert "8787" not in done.stderr and "already in use" not in done.stderr, done.stderr
