@@ -644,6 +644,21 @@ def test_a_target_changed_meanwhile_is_not_overwritten(tmp_path):
     assert target.read_text() == "de otro programa"
 
 
+def test_outputs_written_together_move_none_when_one_changed_meanwhile(tmp_path):
+    """Review E 3: atomic_paths moved its targets the last first, each checking itself, so the second was in place
+    when the first was found changed by another program, under an error that said nothing was written."""
+    from cxnlp.io.atomic import atomic_paths
+
+    first, second = tmp_path / "resumen.csv", tmp_path / "informe.html"
+    first.write_text("antes"), second.write_text("antes")
+    with pytest.raises(CxnlpError, match="changed by another program"), atomic_paths() as temporary:
+        temporary(first).write_text("nuevo")
+        temporary(second).write_text("nuevo")
+        first.write_text("de otro programa")
+    assert first.read_text() == "de otro programa" and second.read_text() == "antes"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["informe.html", "resumen.csv"]
+
+
 # -- huge cells and files without rows -------------------------------------------------------------
 def test_a_huge_cell_is_cut_while_reading(tmp_path):
     path = tmp_path / "enorme.csv"

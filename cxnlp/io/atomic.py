@@ -298,6 +298,19 @@ def atomic_paths(*, protect: Iterable = ()):
     none: one after the other, a full disk on the second left the first replaced, under an error that said nothing
     was written. Write each temporary file before asking for the next (the error of a full disk then names the file
     that did not fit); a table written with ``write_table`` last in the block joins the step."""
-    protect = list(protect)
+    protect, stamps = list(protect), []
+
+    def temporary(target):
+        tmp = stack.enter_context(atomic_path(target, protect=protect))
+        stamps.append((Path(target), _stamp(Path(target))))
+        return tmp
+
     with contextlib.ExitStack() as stack:
-        yield lambda target: stack.enter_context(atomic_path(target, protect=protect))
+        yield temporary
+        # Each ``atomic_path`` checks its own target as it moves into place, the last first: one changed meanwhile
+        # then failed after the others had moved, under an error that said nothing was written (review E 3). So
+        # every target is checked here, before any moves.
+        for target, before in stamps:
+            if _stamp(target) != before:
+                raise CxnlpError(f"{target} was changed by another program while cxnlp was writing it; nothing was "
+                                 f"written. Run again once the other program is done.")
