@@ -205,3 +205,19 @@ def test_no_comparison_selects_a_missing_answer():
                             ("`País`.str.contains('Chi', na=True)", [1, 2, 3]), ("~`País`.notna()", [2]),
                             ("~`País`.str.contains('Chi', na=False)", [0, 2, 4])):
             assert frame.index[query_mask(frame, where)].tolist() == rows, (where, scores)
+
+
+def test_a_blank_cell_of_a_file_is_a_missing_answer(tmp_path):
+    """QA Y 2: a table read from a file holds a blank answer as "", which '!=', 'not in', '~….str.contains' and 'not
+    flag' selected and '.isna()' never found, where docs/insights.md 6.1 says no comparison selects a missing answer."""
+    from cxnlp.insights._query import query_mask
+    from cxnlp.io import read_table
+
+    path = tmp_path / "encuesta.csv"
+    path.write_text("nps,pais,flag,comentario\n10,México,sí,hola\n,,,adiós\n9,Perú,no,x\n", encoding="utf-8")
+    frame = read_table(path)
+    expected = {"nps != 10": [False, False, True], "pais != 'México'": [False, False, True],
+                "pais not in ['México']": [False, False, True], "~pais.str.contains('Mé')": [False, False, True],
+                "pais.isna()": [False, True, False], "nps.isna()": [False, True, False], "flag": [True, False, False],
+                "not flag": [False, False, True], "pais == 'Perú'": [False, False, True]}
+    assert {query: query_mask(frame, query).tolist() for query in expected} == expected

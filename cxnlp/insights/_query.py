@@ -47,7 +47,8 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
     if frame.index.name is not None:
         names.add(str(frame.index.name))
     tree, quoted = _check(where, names)
-    typed = _typed(frame, *_uses(tree, quoted))
+    used = {quoted.get(node.id, node.id) for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    typed = _typed(_blank_as_missing(frame, used), *_uses(tree, quoted))
     try:
         value = _Evaluator(typed, quoted).visit(tree.body)
     except DataError as error:
@@ -185,6 +186,27 @@ def _check_arithmetic(left, right) -> None:
             raise DataError("arithmetic in a filter is on numbers and dates, not on text, lists or true/false")
 
 
+def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
+    """``frame`` with the blank cells (empty or spaces only) of the text columns named in ``used`` as missing: a table
+    read from a file holds a blank answer as "", which "!=", "not in", "~….str.contains" and "not flag" selected and
+    ".isna()" never found, where docs/insights.md 6.1 says a missing answer is selected by no comparison (QA Y 2)."""
+    by_name = {str(c): c for c in frame.columns}
+    blanked = None
+    for name in sorted(used):
+        column = by_name.get(name)
+        if column is None:
+            continue
+        series = frame[column]
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+            continue
+        blank = series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore").fillna(False)
+        if not blank.to_numpy(dtype=bool).any():
+            continue
+        blanked = frame.copy(deep=False) if blanked is None else blanked
+        blanked[column] = series.mask(blank.to_numpy(dtype=bool))
+    return frame if blanked is None else blanked
+
+
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
     """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9", ".between(1, 5)",
     "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
@@ -208,7 +230,8 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.Data
         if convert == "number" and not pd.isna(number_values(cells)).any():
             values = number_values(series)
         elif convert == "flag" and cells.str.lower().isin(TRUE_WORDS | FALSE_WORDS).all():
-            values = flag_values(series)
+            # a missing flag is unknown, as a missing answer is to a comparison ("not flag" leaves it out)
+            values = pd.Series(flag_values(series), index=series.index, dtype="boolean").mask(series.isna().to_numpy())
         else:
             continue
         typed = frame.copy(deep=False) if typed is None else typed
