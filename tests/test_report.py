@@ -1709,3 +1709,12 @@ def test_counts_of_one_are_in_the_singular(survey):
         plural = r"comentarios|comments|respuestas|responses|no numéricas|observaciones|observations|pruebas"
         assert not re.findall(rf"\b1 (?:{plural})\b", text)
         assert all(s in text for s in singular), [s for s in singular if s not in text]
+
+
+def test_an_unknown_period_is_refused_with_or_without_a_date_column(survey):
+    """QA Y 5: 'report --period year' exited 0 on a table without a date column (the value was dropped before it
+    was checked), where summarize and discover refuse it, as the README's exit codes say."""
+    undated = survey.drop(columns=[c for c in survey.columns if "fecha" in str(c).lower()])
+    for table in (survey, undated):
+        with pytest.raises(ConfigError, match="period 'year' is not known"):
+            build_report(table, nps="NPS", period="year")

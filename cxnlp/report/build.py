@@ -28,7 +28,8 @@ from ..exceptions import ConfigError, DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
 from ..metrics.base import excluded_many
-from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, days_and_quarters, order_guessed
+from ..metrics.periods import (AUTO_PERIOD, PERIODS, check_period_name, chosen_period, days_and_quarters,
+                             order_guessed)
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES, blank_columns, labelled_rows, resolve_by
 from . import charts, sections_insights, sections_signals, sections_trend
@@ -117,6 +118,8 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
                 names=names_for(lang, *(label_names if isinstance(label_names, (list, tuple)) else [label_names])))
     main = pairs[0][1] if pairs else None
 
+    if period is not None:  # checked before a missing date column drops it: "year" was an error only with dates
+        check_period_name(period)
     if (period is not None or compare is not None) and date is None:
         date = detect_column(frame.columns, DATE_COLUMN_CANDIDATES)
         period = period if date is not None else None
