@@ -208,17 +208,22 @@ def test_summarize_drivers_and_changes_csv_follow_the_inputs_locale(classified_f
         assert read_table(out).shape[0] == len(lines)  # read back as it was written
 
 
+def _summarize_warnings(path, option: str, column: str, answers: list, *extra: str):
+    """``cxnlp summarize`` of a classified table whose ``column`` holds ``answers``, read with ``option``: its result
+    (exit code 0 checked) and its ``warning:`` lines."""
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", column: answers}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), option, column, "--min-n", "1", *extra])
+    assert result.exit_code == 0, result.output
+    return result, [line for line in result.output.splitlines() if line.startswith("warning:")]
+
+
 @pytest.mark.parametrize("answers, warned", [
     (["9"] * 70 + ["n/s"] * 25 + ["No sabe"] * 5, True),       # 30% not numeric
     (["9"] * 99 + ["9/10"], True),                             # one, but a score written another way
     (["9"] * 95 + ["n/a"] * 5, False),                         # a few non-answers: the line says it
 ])
 def test_summarize_warns_when_many_answers_are_not_read(tmp_path, answers, warned):
-    path = tmp_path / "c.csv"
-    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Recomendación": answers}).to_csv(path, index=False)
-    result = runner.invoke(app, ["summarize", str(path), "--nps", "Recomendación", "--min-n", "1"])
-    assert result.exit_code == 0, result.output
-    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    result, warning = _summarize_warnings(tmp_path / "c.csv", "--nps", "Recomendación", answers)
     assert bool(warning) == warned, result.output
     if warned:
         k = len(answers) - answers.count("9")
@@ -237,11 +242,7 @@ def test_summarize_warns_when_many_answers_are_not_read(tmp_path, answers, warne
     ("--csat", [4] * 95 + [6] * 5, None),  # a few stray answers: the per-metric line says it
 ])
 def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(tmp_path, option, answers, expected):
-    path = tmp_path / "c.csv"
-    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Puntuación": answers}).to_csv(path, index=False)
-    result = runner.invoke(app, ["summarize", str(path), option, "Puntuación", "--min-n", "1"])
-    assert result.exit_code == 0, result.output
-    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    result, warning = _summarize_warnings(tmp_path / "c.csv", option, "Puntuación", answers)
     if expected is None:
         assert not warning, result.output
     else:
@@ -266,11 +267,7 @@ def test_summarize_warns_when_many_answers_are_out_of_range_and_names_the_scale(
                                                    "from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10."),
 ])
 def test_out_of_range_warning_names_dont_know_codes_instead_of_a_scale(tmp_path, option, answers, expected):
-    path = tmp_path / "c.csv"
-    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Puntuación": answers}).to_csv(path, index=False)
-    result = runner.invoke(app, ["summarize", str(path), option, "Puntuación", "--min-n", "1"])
-    assert result.exit_code == 0, result.output
-    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    result, warning = _summarize_warnings(tmp_path / "c.csv", option, "Puntuación", answers)
     assert len(warning) == 1 and expected in warning[0], result.output
     assert "1-99" not in warning[0] and "1-999" not in warning[0] and "is it the right column" not in warning[0]
     assert not re.search(r"scale 1-9(?!9)", warning[0]), warning[0]  # review B 6: no 1-9 scale for a 9 code
@@ -282,10 +279,7 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
     # line (each reason alone under 20%) said nothing.
     path, html = tmp_path / "c.csv", tmp_path / "r.html"
     answers = unread + ["9", "5"] * ((100 - len(unread)) // 2) + ["9"] * (len(unread) % 2)
-    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": answers}).to_csv(path, index=False)
-    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--min-n", "1", "--html", str(html)])
-    assert result.exit_code == 0, result.output
-    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    result, warning = _summarize_warnings(path, "--nps", "nps", answers, "--html", str(html))
     red = re.search(r'<p class="excl many">([^<]*)</p>', html.read_text(encoding="utf-8"))
     assert bool(red) == warned and bool(warning) == warned, result.output
     if warned:
@@ -313,11 +307,7 @@ def test_the_command_line_and_the_report_warn_of_excluded_answers_by_one_rule(tm
     (["NS/NC"] * 30 + ["0"] + [str(1 + i % 7) for i in range(69)], None),
 ])
 def test_the_scale_is_suggested_only_where_the_answers_out_of_range_are_many(tmp_path, answers, hint):
-    path = tmp_path / "c.csv"
-    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "Facilidad": answers}).to_csv(path, index=False)
-    result = runner.invoke(app, ["summarize", str(path), "--ces", "Facilidad", "--min-n", "1"])
-    assert result.exit_code == 0, result.output
-    warning = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    result, warning = _summarize_warnings(tmp_path / "c.csv", "--ces", "Facilidad", answers)
     assert len(warning) == 2 and "outside the CES scale 1-7" in warning[0] and "not numeric" in warning[1], warning
     if hint is None:
         assert warning[0].endswith("only.") and "--ces-scale" not in result.output, warning
