@@ -190,21 +190,24 @@ def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
     """``frame`` with the blank cells (empty or spaces only) of the text columns named in ``used`` as missing: a table
     read from a file holds a blank answer as "", which "!=", "not in", "~….str.contains" and "not flag" selected and
     ".isna()" never found, where docs/insights.md 6.1 says a missing answer is selected by no comparison (QA Y 2)."""
-    by_name = {str(c): c for c in frame.columns}
     blanked = None
-    for name in sorted(used):
-        column = by_name.get(name)
-        if column is None:
-            continue
-        series = frame[column]
-        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
-            continue
+    for column, series in _text_columns(frame, sorted(used)):
         blank = series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore").fillna(False)
-        if not blank.to_numpy(dtype=bool).any():
-            continue
-        blanked = frame.copy(deep=False) if blanked is None else blanked
-        blanked[column] = series.mask(blank.to_numpy(dtype=bool))
+        blank = blank.to_numpy(dtype=bool)
+        if blank.any():
+            blanked = frame.copy(deep=False) if blanked is None else blanked
+            blanked[column] = series.mask(blank)
     return frame if blanked is None else blanked
+
+
+def _text_columns(frame: pd.DataFrame, names):
+    """``(column, cells)`` of each column of ``frame`` named in ``names`` (as a filter writes names) that holds
+    text: the only columns a filter's blanks and numbers are read in."""
+    by_name = {str(c): c for c in frame.columns}
+    for name in names:
+        column = by_name.get(name)
+        if column is not None and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column].dtype)):
+            yield column, frame[column]
 
 
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
@@ -214,15 +217,10 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.Data
     and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
     from ..columns import FALSE_WORDS, TRUE_WORDS, flag_values, number_values
 
-    by_name = {str(c): c for c in frame.columns}
+    converts = {**dict.fromkeys(boolean - numeric, "flag"), **dict.fromkeys(numeric, "number")}
     typed = None
-    for name, convert in [*((n, "number") for n in numeric), *((n, "flag") for n in boolean - numeric)]:
-        column = by_name.get(name)
-        if column is None:
-            continue
-        series = frame[column]
-        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
-            continue
+    for column, series in _text_columns(frame, converts):
+        convert = converts[str(column)]
         cells = series.dropna().astype(str).str.strip()
         cells = cells[cells != ""]
         if cells.empty:
