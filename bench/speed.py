@@ -403,7 +403,9 @@ def main(argv=None) -> int:
             classified = tmp / "classified.csv"
             source = tmp / "out_short1.csv" if (tmp / "out_short1.csv").exists() else None
             if source is None:
-                model_out = model.classify_frame(pd.DataFrame({"comentario": kinds["short"][:20_000]}))
+                # (files skipped: the short survey's first rows classified here, their nps column with them)
+                survey = pd.read_csv(surveys["short"], sep=";", decimal=",", nrows=20_000)
+                model_out = model.classify_frame(survey, text="comentario")
                 model_out.to_csv(tmp / "source.csv", index=False, sep=";", decimal=",")
                 source = tmp / "source.csv"
             lines = source.read_bytes().split(b"\n")
