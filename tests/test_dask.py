@@ -353,17 +353,17 @@ def test_cli_engine_dask_accepts_an_output_below_a_glob_that_cannot_read_its_par
 
 
 def test_a_glob_reads_the_parts_only_where_its_file_name_matches_them():
-    """``_glob_reads`` matches the written parts' paths (``part.00000.parquet``) against the whole pattern, ``**``
+    """``glob_reads`` matches the written parts' paths (``part.00000.parquet``) against the whole pattern, ``**``
     standing for any number of folders (review A 3)."""
-    from cxnlp.dask import _glob_reads
+    from cxnlp._dask_files import glob_reads
 
     out = Path("encuestas/clasificado")
     for pattern in ("encuestas/**/*.parquet", "encuestas/**", "encuestas/*/*", "encuestas/**/part.*",
                     "encuestas/*/*.parquet", "**/*.parquet", "encuestas/**/clasificado/*.parquet"):
-        assert _glob_reads(pattern, out), pattern
+        assert glob_reads(pattern, out), pattern
     for pattern in ("encuestas/**/*.csv", "encuestas/**/2024-*.parquet", "encuestas/*.parquet", "*.parquet",
                     "encuestas/*/*.csv", "encuestas/**/otra/*.parquet", "otras/**/*.parquet"):
-        assert not _glob_reads(pattern, out), pattern
+        assert not glob_reads(pattern, out), pattern
 
 
 @pytest.mark.parametrize(("engine", "given"), [("dask", "{folder}"), ("dask", "{folder}/**/*.parquet"),
