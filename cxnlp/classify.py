@@ -13,9 +13,9 @@ import pandas as pd
 from joblib import Parallel, delayed
 from sklearn.base import BaseEstimator
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
+from ._fitting import best_threshold, fit_lr, oof_scores, platt, residual_binary, residual_multinomial
 from .config import TrainConfig
 from .exceptions import TrainingError
 from .heads import _Calibrated, _Predicting, decide_multilabel, industry_name, read_heads, split_units
@@ -29,89 +29,6 @@ from .schema import (
 from .text.features import TextFeatures
 
 __all__ = ["MultiAxisClassifier", "decide_multilabel", "split_units"]
-
-
-def _fit_lr(X, y, C, seed, w=None):
-    lr = LogisticRegression(C=C, class_weight="balanced", max_iter=2000, random_state=seed)
-    return lr.fit(X, y, sample_weight=w)
-
-
-def _oof_scores(X, y, C, folds, seed, n_jobs, w=None):
-    """Out-of-fold decision scores of a logistic regression (rows never scored by a model that saw them)."""
-    # Rare labels get fewer folds rather than a failure: each fold needs one example of each class.
-    smallest = int(np.unique(y, return_counts=True)[1].min())
-    splitter = StratifiedKFold(n_splits=max(2, min(folds, smallest)), shuffle=True, random_state=seed)
-    splits = list(splitter.split(np.zeros(len(y)), y))
-    fitted = Parallel(n_jobs=n_jobs)(
-        delayed(_fit_lr)(X[tr], y[tr], C, seed, None if w is None else w[tr]) for tr, _ in splits)
-    classes = np.unique(y)
-    out = np.zeros((len(y), 1 if len(classes) == 2 else len(classes)), dtype=np.float64)
-    for lr, (_, te) in zip(fitted, splits):
-        out[te] = lr.decision_function(X[te]).reshape(len(te), -1)
-    return out
-
-
-def _binary_residual_loss(v, X, XT, scores, slopes, offsets, Y, w, C):
-    """Value and gradient in ``v`` (``V`` raveled, features x labels) of the ``w``-weighted log loss of
-    sigmoid(slopes * (scores + X @ V) + offsets), label by label, plus |V|^2 / 2C."""
-    from scipy.special import expit
-
-    V = v.reshape(X.shape[1], -1)
-    Z = (scores + X @ V) * slopes + offsets
-    value = np.sum(w[:, None] * (np.logaddexp(0, Z) - Y * Z)) + 0.5 * v @ v / C
-    return value, (XT @ ((expit(Z) - Y) * w[:, None] * slopes) + V / C).ravel()
-
-
-def _multinomial_residual_loss(v, X, XT, scores, cal_coef, cal_intercept, onehot, w, C):
-    """Value and gradient in ``v`` (``V`` raveled, features x score columns) of the ``w``-weighted log loss
-    of softmax((scores + X @ V) @ cal_coef.T + cal_intercept) against ``onehot``, plus |V|^2 / 2C."""
-    from scipy.special import log_softmax
-
-    V = v.reshape(X.shape[1], -1)
-    logp = log_softmax((scores + X @ V) @ cal_coef.T + cal_intercept, axis=1)
-    value = -np.sum(w * np.sum(onehot * logp, axis=1)) + 0.5 * v @ v / C
-    return value, (XT @ (((np.exp(logp) - onehot) * w[:, None]) @ cal_coef) + V / C).ravel()
-
-
-def _residual_binary(X, scores, calibrator, Y, w, C):
-    """Weights ``V`` (features x labels) that correct one-vs-rest heads on ``X``: their out-of-fold
-    ``scores`` plus ``X @ V``, through each label's Platt ``calibrator`` (slope, offset), fit ``Y``."""
-    args = (X, X.T.tocsr(), scores, calibrator[:, 0], calibrator[:, 1], np.asarray(Y, dtype=np.float64), w, C)
-    return _minimise(_binary_residual_loss, (X.shape[1], scores.shape[1]), args)
-
-
-def _residual_multinomial(X, scores, cal_coef, cal_intercept, y, w, C):
-    """Weights ``V`` (features x score columns) that correct a multinomial head on ``X``: its out-of-fold
-    ``scores`` plus ``X @ V``, through its calibrator (``cal_coef``, ``cal_intercept``), fit the classes ``y``."""
-    if cal_coef.shape[0] == 1:  # two classes: one logit, class 1 against class 0
-        cal_coef, cal_intercept = np.vstack([0 * cal_coef, cal_coef]), np.array([0.0, cal_intercept[0]])
-    args = (X, X.T.tocsr(), scores, cal_coef, cal_intercept, np.eye(cal_coef.shape[0])[y], w, C)
-    return _minimise(_multinomial_residual_loss, (X.shape[1], scores.shape[1]), args)
-
-
-def _minimise(loss, shape, args):
-    from scipy.optimize import minimize
-
-    start = np.zeros(shape[0] * shape[1])
-    return minimize(loss, start, args=args, jac=True, method="L-BFGS-B", options={"maxiter": 1000}).x.reshape(shape)
-
-
-def _platt(scores, y):
-    """Slope and offset of a sigmoid fitted on out-of-fold scores (Platt scaling)."""
-    lr = LogisticRegression(C=1e4, max_iter=1000).fit(scores.reshape(-1, 1), y)
-    return float(lr.coef_[0, 0]), float(lr.intercept_[0])
-
-
-def _best_threshold(prob, y, floor):
-    """Threshold on out-of-fold probabilities that maximises this label's F1."""
-    best_t, best_f1 = 0.5, -1.0
-    for t in np.arange(floor, 0.91, 0.025):
-        pred = prob >= t
-        tp = np.sum(pred & y)
-        f1 = 2 * tp / max(1, pred.sum() + y.sum())
-        if f1 > best_f1 + 1e-9:
-            best_t, best_f1 = float(t), f1
-    return best_t
 
 
 class MultiAxisClassifier(_Predicting, BaseEstimator):
@@ -279,9 +196,9 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             if keep.any():
                 X, w = X_industry[rows[keep]], weights[rows[keep]]
                 if model.calibrator is not None:
-                    V = _residual_binary(X, oof[keep], model.calibrator, target[keep], w, C)
+                    V = residual_binary(X, oof[keep], model.calibrator, target[keep], w, C)
                 else:
-                    V = _residual_multinomial(X, oof[keep], model.cal_coef, model.cal_intercept, target[keep], w, C)
+                    V = residual_multinomial(X, oof[keep], model.cal_coef, model.cal_intercept, target[keep], w, C)
             model.coef_t = np.ascontiguousarray(np.vstack([model.coef_t, V.astype(np.float32)]))
 
     @staticmethod
@@ -347,9 +264,9 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
     def _fit_multiclass(self, X, y, cfg, rows, w, axis="sentiment", name=None):
         """A calibrated multinomial head on rows whose labels passed ``_check_labels`` (effort: ``_fit_signals``)."""
         classes = np.unique(y)
-        oof = _oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs, w)
+        oof = oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs, w)
         calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(oof, y)
-        final = _fit_lr(X, y, cfg.C_sentiment, cfg.seed, w)
+        final = fit_lr(X, y, cfg.C_sentiment, cfg.seed, w)
         if self._oof is not None:
             self._oof[name or axis] = (rows, oof, np.searchsorted(final.classes_, y), cfg.C_sentiment)
         model = _Calibrated(final.classes_, final.coef_, final.intercept_, calibrator)
@@ -368,9 +285,9 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
 
         def one(j):
             y = Y[:, j]
-            oof = _oof_scores(Xa, y, cfg.C_labels, cfg.folds, cfg.seed, 1, wa)[:, 0]
-            a, b = _platt(oof, y)
-            final = _fit_lr(Xa, y, cfg.C_labels, cfg.seed, wa)
+            oof = oof_scores(Xa, y, cfg.C_labels, cfg.folds, cfg.seed, 1, wa)[:, 0]
+            a, b = platt(oof, y)
+            final = fit_lr(Xa, y, cfg.C_labels, cfg.seed, wa)
             return final.coef_[0], final.intercept_[0], (a, b), 1.0 / (1.0 + np.exp(-(a * oof + b))), oof
 
         fitted = Parallel(n_jobs=self.n_jobs)(delayed(one)(j) for j in range(len(classes)))
@@ -381,7 +298,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             self._oof[axis] = (rows, np.column_stack([f[4] for f in fitted]), Y, cfg.C_labels)
         (self.labels_ if store is None else store)[axis] = model
         self.thresholds_[axis] = np.array(
-            [_best_threshold(proba[:, j], Y[:, j], cfg.min_threshold) for j in range(len(classes))])
+            [best_threshold(proba[:, j], Y[:, j], cfg.min_threshold) for j in range(len(classes))])
         self.cv_predictions_[axis] = {"rows": rows, "Y": Y, "proba": proba, "classes": classes,
                                       "pred": decide_multilabel(proba, self.thresholds_[axis], allow_empty=allow_empty)}
 

@@ -310,11 +310,11 @@ def test_residual_solvers_follow_their_gradient_and_learn_a_planted_word():
     from scipy.optimize import check_grad
     from scipy.sparse import random as sparse_random
 
-    from cxnlp.classify import (
-        _binary_residual_loss,
-        _multinomial_residual_loss,
-        _residual_binary,
-        _residual_multinomial,
+    from cxnlp._fitting import (
+        binary_residual_loss,
+        multinomial_residual_loss,
+        residual_binary,
+        residual_multinomial,
     )
 
     rng = np.random.default_rng(0)
@@ -323,24 +323,24 @@ def test_residual_solvers_follow_their_gradient_and_learn_a_planted_word():
     scores = rng.normal(size=(300, 2))
     Y = np.column_stack([planted, rng.random(300) < 0.3])
     calibrator = np.array([[1.0, 0.0], [0.5, -1.0]])
-    V = _residual_binary(X, scores, calibrator, Y, np.ones(300), C=10.0)
+    V = residual_binary(X, scores, calibrator, Y, np.ones(300), C=10.0)
     assert V.shape == (6, 2) and V[0, 0] == V[:, 0].max() and V[0, 0] > 1
     assert np.abs(V[:, 1]).max() < V[0, 0] / 2
 
     y = np.where(planted, 2, rng.integers(0, 2, 300))
     cal, scores3 = np.array([[1.0, -0.5, 0.1], [0.2, 1.0, 0.0], [-0.3, 0.1, 1.0]]), rng.normal(size=(300, 3))
-    W = _residual_multinomial(X, scores3, cal, np.zeros(3), y, np.ones(300), C=10.0)
+    W = residual_multinomial(X, scores3, cal, np.zeros(3), y, np.ones(300), C=10.0)
     assert W.shape == (6, 3) and (W[0] @ cal.T).argmax() == 2 and (W[0] @ cal.T)[2] > 1
 
     # The solvers trust the losses' gradients: each is the derivative of its value.
     w, C, v = rng.random(300) + 0.5, 3.0, rng.normal(size=12)
     binary = (X, X.T.tocsr(), scores, calibrator[:, 0], calibrator[:, 1], Y.astype(float), w, C)
-    assert check_grad(lambda u: _binary_residual_loss(u, *binary)[0],
-                      lambda u: _binary_residual_loss(u, *binary)[1], v) < 1e-4
+    assert check_grad(lambda u: binary_residual_loss(u, *binary)[0],
+                      lambda u: binary_residual_loss(u, *binary)[1], v) < 1e-4
     multi = (X, X.T.tocsr(), scores3, cal, np.array([0.1, 0.0, -0.2]), np.eye(3)[y], w, C)
     v = rng.normal(size=18)
-    assert check_grad(lambda u: _multinomial_residual_loss(u, *multi)[0],
-                      lambda u: _multinomial_residual_loss(u, *multi)[1], v) < 1e-4
+    assert check_grad(lambda u: multinomial_residual_loss(u, *multi)[0],
+                      lambda u: multinomial_residual_loss(u, *multi)[1], v) < 1e-4
 
 
 def test_auto_reads_each_comment_as_the_industry_recognised_in_it(small_model):
