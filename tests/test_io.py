@@ -148,6 +148,17 @@ def test_a_spreadsheet_format_not_read_says_what_to_save_it_as(tmp_path, suffix,
     assert "\n" not in str(error.value) and "cxnlp reads .csv" in str(error.value)
 
 
+@pytest.mark.parametrize("suffix", [".ods", ".numbers", ".xls", ".XLSB"])
+def test_an_output_in_a_spreadsheet_format_not_written_names_the_formats_written(tmp_path, suffix):
+    """An output named .ods was told to be saved as .xlsx, advice for an input file that does not exist yet."""
+    path = tmp_path / f"salida{suffix}"
+    with pytest.raises(DataError) as error:
+        write_table(pd.DataFrame({"comentario": ["Muy bien"]}), path)
+    assert str(error.value) == (f"{path}: cxnlp cannot write {suffix.lower()} files; give an output path ending in one "
+                                f"of .csv, .json, .jsonl, .ndjson, .parquet, .pq, .tsv, .txt, .xlsm, .xlsx (Excel, "
+                                f"LibreOffice and Numbers open .xlsx and .csv).")
+    assert not path.exists()
+
 
 def test_written_files_get_normal_permissions(tmp_path):
     import os
