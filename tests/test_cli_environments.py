@@ -314,3 +314,14 @@ def test_a_command_that_draws_no_chart_decides_no_matplotlib_folder(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
     assert not list(tmp_path.glob("cxnlp-matplotlib-*"))
+
+
+@pytest.mark.parametrize("command, words", [
+    ("summarize", ["areas,sentiment."]), ("classify", ["tcp://host:8786", "telecom):"]),
+    ("evaluate", ["sentiment,", "touchpoints,", "areas)."]),
+])
+def test_help_at_80_columns_cuts_no_example_short(command, words):
+    """At 80 columns the help cut 'touchpoints,sent…', '(tcp://host:8786…', 'hotels_restauran…' and
+    'sentiment/touchpoints/are…': an example too wide for the help column loses its end."""
+    shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "80"}).output
+    assert [word for word in words if word not in shown.split()] == []
