@@ -213,6 +213,12 @@ def test_library_messages_name_the_options_the_user_typed():
     assert cli_wording("by names 2024.csv: no such file") == "by names 2024.csv: no such file"
     assert cli_wording("period 'Q1' ventas.xls: an Excel 97-2003 workbook") == "period 'Q1' ventas.xls: an Excel 97-2003 workbook"
     assert cli_wording("lang 'x' is here.csv: no such file") == "lang 'x' is here.csv: no such file"
+    # a number setting inside a message: discover's pool too small, the drivers' small baseline
+    assert cli_wording("at least min_size=8 needs 16. Try pool='all', a wider filter or a smaller min_size.") \
+        == "at least --min-size 8 needs 16. Try --pool all, a wider filter or a smaller --min-size."
+    assert cli_wording("only 2 do; fewer than min_n=5, the") == "only 2 do; fewer than --min-n 5, the"
+    assert cli_wording("is empty: none is in it; try pool='all' (--pool all) or a wider filter.") == \
+        "is empty: none is in it; try --pool all or a wider filter."
     assert cli_wording("period of the trend: monthly") == "period of the trend: monthly"  # a word, not the argument
     assert cli_wording("x.csv: a CSV file has no sheets; leave out --sheet (sheet=...).") == \
         "x.csv: a CSV file has no sheets; leave out --sheet."
@@ -308,3 +314,14 @@ def test_a_command_that_draws_no_chart_decides_no_matplotlib_folder(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
     assert not list(tmp_path.glob("cxnlp-matplotlib-*"))
+
+
+@pytest.mark.parametrize("command, words", [
+    ("summarize", ["areas,sentiment."]), ("classify", ["tcp://host:8786", "telecom):"]),
+    ("evaluate", ["sentiment,", "touchpoints,", "areas)."]),
+])
+def test_help_at_80_columns_cuts_no_example_short(command, words):
+    """At 80 columns the help cut 'touchpoints,sent…', '(tcp://host:8786…', 'hotels_restauran…' and
+    'sentiment/touchpoints/are…': an example too wide for the help column loses its end."""
+    shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "80"}).output
+    assert [word for word in words if word not in shown.split()] == []

@@ -78,6 +78,29 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     assert message in result.output
 
 
+@pytest.mark.parametrize("command, args, message", [
+    ("summarize", ["--changes", "year"], "--changes 'year' is not known; expected one of ['auto', 'mes', 'month', "
+                                         "'quarter', 'semana', 'trimestre', 'week']."),
+    ("changes", ["--period", "year"], "--period 'year' is not known; expected one of ['auto', 'mes', 'month', "
+                                      "'quarter', 'semana', 'trimestre', 'week']."),
+    ("summarize", ["--compare", "enero", "2024-Q2"], "--compare 'enero' is not a period label (2024-Q1, 2024-03, "
+                                                     "2024-W05, 2024) or a date range (2024-01-01..2024-02-15)."),
+    ("changes", ["--compare", "2024-Q1", "2024-13"], "--compare '2024-13' is not a period label (2024-Q1, 2024-03, "
+                                                     "2024-W05, 2024) or a date range (2024-01-01..2024-02-15)."),
+    ("report", ["--compare", "2024-Q1", "2024-01", "--html", "r.html"], "--compare: the two periods overlap: 2024-Q1 "
+                                                                        "and 2024-01."),
+    ("summarize", ["--compare", "2024-01-01..x", "2024-03"], "--compare: date range ('2024-01-01', 'x') has a date that "
+                                                             "cannot be read; write it as 2024-01-31."),
+])
+def test_a_bad_comparison_names_the_option_typed(classified_file, tmp_path, command, args, message):
+    """'period 'enero' is not a period label', 'period must be ... or a pair ...; got 'year'': the user typed
+    --compare or --changes, and --changes takes no pair."""
+    args = [str(tmp_path / arg) if arg.endswith(".html") else arg for arg in args]
+    result = runner.invoke(app, [command, str(classified_file), *args])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == f"error: {message}"
+
+
 @pytest.mark.parametrize("html", [False, True])
 def test_summarize_period_without_a_readable_date_is_an_error_and_writes_nothing(classified_file, tmp_path, html):
     # --period on a column without dates exited 0 and wrote a summary of the header alone; changes refuses it.

@@ -253,6 +253,28 @@ def test_empty_and_tiny_pools_say_so(survey):
         discover(verdicts, text="comentario")
 
 
+def test_a_pool_too_small_counts_in_words_and_names_the_options_typed(tmp_path):
+    """'1 comments, 1 distinct ones' and, on the command line, Python's min_size=8 and pool='all' (--pool all)."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    one = _classified(POINTS[:1])
+    with pytest.raises(DataError) as error:
+        discover(one, text="comentario", pool="general")
+    assert str(error.value) == ("The pool (general) has 1 comment, 1 distinct one with subject words; finding groups "
+                                "of at least min_size=8 needs 16. Try pool='all', a wider filter or a smaller "
+                                "min_size.")
+    source = tmp_path / "clasificado.csv"
+    _classified(POINTS[:5]).to_csv(source, index=False)
+    result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario", "--pool", "general",
+                                      "--min-size", "4"])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())  # (the terminal's line breaks aside)
+    assert "error: The pool (general) has 5 comments, 5 distinct ones with subject words; finding groups of at least " \
+           "--min-size 4 needs 8. Try --pool all, a wider filter or a smaller --min-size." in said
+
+
 def test_copies_of_one_comment_are_no_theme_and_row_order_does_not_matter(survey):
     """Fifty copies of one answer made the top group; shuffling the rows changed the groups."""
     found = discover(survey, text="comentario", pool="all")

@@ -1184,6 +1184,21 @@ def test_a_baseline_under_min_n_is_refused_and_named(blank, rare, said):
     assert drivers(frame.assign(tienda=region), "nps", by="tienda", n_boot=20, min_n=5).attrs["baseline"] >= 5
 
 
+def test_one_theme_over_a_small_baseline_is_named_in_the_singular():
+    """'drivers cannot measure the 1 themes ...: they are told apart ...' for a single ranked theme."""
+    region = np.array(["Norte"] * 98 + [None] * 2, dtype=object)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "neutral", "tienda": region,
+                          "nps": np.random.default_rng(4).integers(0, 11, 100)})
+    with pytest.raises(DataError) as error:
+        drivers(frame, "nps", by="tienda", n_boot=20, min_n=5)
+    assert str(error.value) == (
+        "drivers cannot measure the only theme with 5 or more respondents: it is told apart only through the "
+        "respondents who do not mention it (the baseline every effect is a difference from), and only 2 of the 100 "
+        "respondents do (2 with blank tienda cells); fewer than min_n=5, the respondents a theme needs to be ranked, "
+        "are too few to measure effects from, and its effect and \"fix first\" verdict would be those few answers' "
+        "scores. Compare the themes with summarize's impact instead.")
+
+
 def test_one_blank_cell_of_a_region_column_is_no_baseline_for_the_effects():
     """QA P 4: 400 respondents in three regions and one without: every effect was a difference from that one
     answer, regions above average came out 100 NPS points down and "fix first", and the report blamed "too few

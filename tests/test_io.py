@@ -148,6 +148,18 @@ def test_a_spreadsheet_format_not_read_says_what_to_save_it_as(tmp_path, suffix,
     assert "\n" not in str(error.value) and "cxnlp reads .csv" in str(error.value)
 
 
+@pytest.mark.parametrize("suffix", [".ods", ".numbers", ".xls", ".XLSB"])
+def test_an_output_in_a_spreadsheet_format_not_written_names_the_formats_written(tmp_path, suffix):
+    """An output named .ods was told to be saved as .xlsx, advice for an input file that does not exist yet."""
+    path = tmp_path / f"salida{suffix}"
+    with pytest.raises(DataError) as error:
+        write_table(pd.DataFrame({"comentario": ["Muy bien"]}), path)
+    assert str(error.value) == (f"{path}: cxnlp cannot write {suffix.lower()} files; give an output path ending in one "
+                                f"of .csv, .json, .jsonl, .ndjson, .parquet, .pq, .tsv, .txt, .xlsm, .xlsx (Excel, "
+                                f"LibreOffice and Numbers open .xlsx and .csv).")
+    assert not path.exists()
+
+
 def test_written_files_get_normal_permissions(tmp_path):
     import os
     import stat
@@ -950,6 +962,42 @@ def test_a_title_line_without_a_blank_line_under_it_is_skipped(tmp_path):
     one = tmp_path / "una.csv"  # a one-column file's answers with one comma each are no header below a title
     one.write_text("Opiniones de la tienda\nMuy bien, gracias\nCaro, no vuelvo\nLento, pero bien\n", encoding="utf-8")
     assert read_table(one).iloc[:, 0].tolist() == ["Muy bien, gracias", "Caro, no vuelvo", "Lento, pero bien"]
+
+
+def test_a_title_line_over_a_header_spaced_after_its_commas_is_skipped(tmp_path):
+    """A title over 'id, nps, comentario' was the header of a one-column file: every row became one comment."""
+    path = tmp_path / "t.csv"
+    path.write_text("Encuesta de satisfacción Q3\nid, nps, comentario\n1, 9, Muy bien\n2, 3, Mal servicio\n"
+                    "3, 7, Normal\n4, 10, Excelente\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", " nps", " comentario"]
+    assert frame[" nps"].tolist() == [" 9", " 3", " 7", " 10"]
+    one = tmp_path / "una.csv"  # prose answers with two commas each stay a one-column file's
+    one.write_text("Opiniones de la tienda\nBien, rápido, barato\nCaro, lento, mal\nLento, pero, bien\n",
+                   encoding="utf-8")
+    assert read_table(one).iloc[:, 0].tolist() == ["Bien, rápido, barato", "Caro, lento, mal", "Lento, pero, bien"]
+
+
+def test_a_title_and_a_blank_line_over_a_header_whose_first_row_is_ragged_names_that_row(tmp_path):
+    """The first row's unquoted comma made the header a title's neighbour and the file one column of whole lines;
+    it fails naming the row, as it does without the title."""
+    path = tmp_path / "t.csv"
+    path.write_text("Encuesta de satisfacción Q3\n\nid,nps,comentario\n1,9,Muy bien, gracias\n2,3,Mal servicio\n"
+                    "3,7,Normal\n4,10,Excelente\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_table(path)
+    assert str(error.value) == (f"{path}, line 4: 4 values but the header has 3 columns (separator ','). Put the value "
+                                f"that contains ',' in double quotes, or remove a stray quote on an earlier line, and "
+                                f"run again.")
+
+
+def test_a_two_column_spaced_header_with_a_lone_score_row_stays_a_table(tmp_path):
+    """A row of a score alone ('3': its comment left out) made 'nota del cliente, comentario' a one-column file."""
+    path = tmp_path / "t.csv"
+    path.write_text("nota del cliente, comentario\n9, Muy bien\n3\n7, Normal\n10, Excelente\n", encoding="utf-8")
+    frame = read_table(path)
+    assert frame.to_dict("list") == {"nota del cliente": ["9", "3", "7", "10"],
+                                     " comentario": [" Muy bien", "", " Normal", " Excelente"]}
 
 
 def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):

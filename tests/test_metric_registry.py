@@ -139,6 +139,29 @@ def test_metric_label_is_escaped_in_the_report():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
+def test_a_metric_cannot_be_named_like_an_axis_theme_column():
+    """A metric named 'touchpoints' replaced the theme column 'touchpoints' of a table by touchpoints and sentiment
+    with its values, and drivers failed on a KeyError."""
+    def metric(name):
+        return dataclass(frozen=True, kw_only=True)(type("Own", (Metric,), {
+            "__annotations__": {"scale": tuple[int, int], "method": str}, "scale": (1, 10), "method": "mean",
+            "name": name, "label": "Propia", "methods": {"mean": "mean"}}))
+
+    for name in ("touchpoints", "areas", "stage", "sentiment"):
+        message = (f"metric name '{name}' would write the summary's own column '{name}'; a metric cannot be named "
+                   f"areas, below_min_n, churn_risk, effort, emotion, emotions, escalation, label, mixed, n, negative, "
+                   f"net_sentiment, neutral, period, positive, sentiment, share, stage, theme, touchpoints, emotion_... "
+                   f"or one of their columns: give it another name, such as '{name}_score'.")
+        with pytest.raises(ConfigError) as error:
+            register(metric(name))
+        assert str(error.value) == message and name not in registered()
+        with pytest.raises(ConfigError) as error:
+            cxnlp.summarize(survey(), by="touchpoints,sentiment", metrics=[("Satisfacción (1-10)", metric(name)())])
+        assert str(error.value) == message
+    with pytest.raises(ConfigError, match="metric name 'touchpoints' would write the summary's own column"):
+        cxnlp.drivers(survey(), "Satisfacción (1-10)", by="touchpoints,sentiment", metric=metric("touchpoints")())
+
+
 def test_a_metric_cannot_be_named_like_a_summary_column():
     # QA N 2: a metric named "effort" wrote effort_low/effort_high/effort_n, and the signal columns written after it
     # replaced them in silence (an interval that missed its value); one named "churn_risk" lost its very value.
@@ -150,7 +173,7 @@ def test_a_metric_cannot_be_named_like_a_summary_column():
     for name in ("effort", "churn_risk", "escalation", "emotions", "emotion", "emotion_anger", "n", "share",
                  "effort_high", "net_sentiment"):
         with pytest.raises(ConfigError, match=f"metric name '{name}' would write the summary's own column .* a "
-                                              f"metric cannot be named below_min_n, churn_risk, effort, "):
+                                              f"metric cannot be named areas, below_min_n, churn_risk, effort, "):
             register(metric(name))
         assert name not in registered()
     frame = survey().assign(cx_effort="high", cx_churn_risk="yes", cx_emotions="anger", cx_escalation="no",

@@ -41,7 +41,11 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
 # it is the option, and a hint for Python users is left out.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
                      "with date=... (--date)": "with --date", " (sheet=...)": "", " (nps=... in Python)": "",
-                     "first (Model.classify_frame or 'cxnlp classify')": "first with 'cxnlp classify'"}
+                     "first (Model.classify_frame or 'cxnlp classify')": "first with 'cxnlp classify'",
+                     "Try pool='all'": "Try --pool all", "try pool='all' (--pool all)": "try --pool all",
+                     "a smaller min_size.": "a smaller --min-size."}
+#: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option.
+_INNER_NUMBER_ARGUMENT = re.compile(r"(?<=[ (])(min_n|min_size)=(\d+)\b")
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
                                r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
@@ -58,6 +62,7 @@ def cli_wording(message: str) -> str:
     """A library message as the command line says it: options where the library names Python arguments."""
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
+    message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
     if _LEADING_ARGUMENT.match(message):
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
     found = _LEADING_NAME.match(message)

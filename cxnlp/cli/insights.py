@@ -101,6 +101,23 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         typer.echo(a['interval_note'][0].upper() + a['interval_note'][1:] + '.')
 
 
+def check_period_option(option: str, value, dayfirst: bool | None) -> None:
+    """``changes.check_period`` for the value of ``option`` (--compare, --changes, --period), its ``ConfigError``
+    naming the option the user typed, not the library's ``period`` (which --compare and --changes share). A name
+    (--changes, --period) is checked as summarize's --period is: the library's words offer a pair too, which only
+    --compare takes."""
+    from ..exceptions import ConfigError
+    from ..insights.changes import check_period
+    from ..metrics.periods import check_period_name
+
+    try:
+        check_period_name(value) if isinstance(value, str) else check_period(value, dayfirst)
+    except ConfigError as error:
+        said = str(error)
+        raise ConfigError(f"{option} {said[len('period '):]}" if said.startswith("period ") else
+                          f"{option}: {said}") from None
+
+
 def dayfirst_notice(column: str) -> str:
     """What a command says when the dates of ``column`` were read day first for want of one that tells the order."""
     return (f"Dates in '{column}' were read day first (05/07/2024 as 5 July): no date in it tells the order. If they "
@@ -205,6 +222,7 @@ def changes(
     """What changed between two periods, per theme: share, net sentiment and each metric, tested (BH-corrected)."""
     from ..batch import changes_file
 
+    check_period_option("--compare" if compare else "--period", compare or period, dayfirst)
     names = label_names(labels_file)
     with undated_printed():
         table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,

@@ -304,10 +304,12 @@ def summarize(
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
     from ..batch import changes_file, drivers_file, summarize_file
     from ..metrics import metric_columns
-    from .insights import echo_changes, echo_drivers, label_names, undated_printed
+    from .insights import check_period_option, echo_changes, echo_drivers, label_names, undated_printed
 
     if compare and changes:  # two comparisons asked for: one was dropped in silence
         raise ConfigError("give --compare (two periods) or --changes (the last two weeks, months or quarters), not both.")
+    if compare or changes:
+        check_period_option("--compare" if compare else "--changes", compare or changes, dayfirst)
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
@@ -379,7 +381,10 @@ def report(
 ) -> None:
     """Classify every comment of a survey export and write the HTML report, in one step."""
     from ..batch import report_file
-    from .insights import undated_printed
+    from .insights import check_period_option, undated_printed
+
+    if compare:
+        check_period_option("--compare", compare, dayfirst)
 
     with undated_printed():  # the report's "what changed": the trend's line below says how many rows have no date
         classified, summary = report_file(

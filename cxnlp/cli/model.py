@@ -85,7 +85,7 @@ def warn_pii(sources: list, shown: int = 20, *, sheet: str | None = None, base=N
 
 @app.command()
 def evaluate(
-    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file (text + sentiment/touchpoints/areas).")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="Labelled file (text + sentiment, touchpoints, areas).")],
     model: ModelOpt = None,
     output: Annotated[Optional[list[Path]], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = None,
     worst: Annotated[int, typer.Option(min=0, help="How many confidently wrong examples to list.")] = 20,

@@ -42,7 +42,7 @@ HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help
                                                      "header, from 1 (default: detected, skipping title lines).")]
 IndustryOpt = Annotated[Optional[str], typer.Option("--industry", show_default=False, help=(
     "The industry the comments come from, as the model names it ('cxnlp info' lists them, e.g. "
-    "hotels_restaurants): each word is read as that industry uses it; 'auto': the industry the model "
+    "telecom): each word is read as that industry uses it; 'auto': the industry the model "
     "recognises in each comment; 'none': without an industry. Default: 'auto' for a model that "
     "recognises industries ('cxnlp info' says so; the shipped one does), else 'none'."))]
 IndustryColumnOpt = Annotated[Optional[str], typer.Option("--industry-column", help=(
@@ -62,7 +62,7 @@ NpsOpt = Annotated[Optional[str], typer.Option("--nps", help="NPS column (0-10 a
 CsatOpt = Annotated[Optional[str], typer.Option("--csat", help="CSAT column (1-5 by default).")]
 CesOpt = Annotated[Optional[str], typer.Option("--ces", help="CES column (1-7 by default).")]
 ByOpt = Annotated[str, typer.Option("--by", "-b", help="Themes: touchpoints, areas, stage, sentiment, any column "
-                                    "(region, channel), or a combination such as 'touchpoints,sentiment'. 'Area' or "
+                                    "(region, channel), or a combination such as areas,sentiment. 'Area' or "
                                     "another spelling of an axis is a column of exactly that name if there is one.")]
 DateOpt = Annotated[Optional[str], typer.Option("--date", help="Date column for --period (detected if omitted).")]
 DayFirstOpt = Annotated[Optional[bool], typer.Option(

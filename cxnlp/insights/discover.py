@@ -290,10 +290,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     distinct_keys, first = np.unique(keys, return_index=True)
     distinct = usable[first]
     if len(distinct) < 2 * min_size:
-        wider = "" if kind == "all" else " Try pool='all' (--pool all),"
-        raise DataError(f"The pool ({kind}) has {int(mask.sum())} comments, {len(distinct)} distinct ones with subject "
-                        f"words; finding groups of at least min_size={min_size} needs {2 * min_size}.{wider or ' Try'} "
-                        f"a wider filter or a smaller min_size.")
+        raise _small_pool(kind, int(mask.sum()), len(distinct), min_size)
 
     distinct_labels, k, stability = consensus(both, distinct, min(max_groups, len(distinct) // min_size), seed,
                                               min_size)
@@ -334,6 +331,16 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     settings.update(date=dates, period=PERIODS[period] if dates else None, dayfirst=read_dayfirst,
                     dayfirst_guessed=bool(dates and dayfirst is None and order_guessed(frame[dates])))
     return Discovery(table, members, given, column, kind, k, dropped, settings)
+
+
+def _small_pool(kind: str, comments: int, distinct: int, min_size: int) -> DataError:
+    """The error for a pool of fewer than two groups' worth of distinct comments, in Python's words (the command line
+    says --pool and --min-size: ``cli.app.cli_wording``)."""
+    wider = "" if kind == "all" else " Try pool='all',"
+    return DataError(f"The pool ({kind}) has {comments} comment{'' if comments == 1 else 's'}, {distinct} distinct "
+                     f"one{'' if distinct == 1 else 's'} with subject words; finding groups of at least "
+                     f"min_size={min_size} needs {2 * min_size}.{wider or ' Try'} a wider filter or a smaller "
+                     f"min_size.")
 
 
 def _empty_pool(frame: pd.DataFrame, kind: str, where) -> DataError:

@@ -279,13 +279,21 @@ def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) 
     return "; ".join(notes) or None
 
 
+def _the_themes(k: int, min_n: int) -> str:
+    """The ``k`` ranked themes as the errors name them: 'the only theme' for one, not 'the 1 themes'."""
+    return f"the {'only theme' if k == 1 else f'{k} themes'} with {min_n} or more respondents"
+
+
 def _unidentified(k: int, min_n: int, baseline: int, n_rows: int, dims) -> DataError:
     """The error for ``k`` themes told apart from none (``error.unidentified``, for the report's own words)."""
-    one = (f"{baseline} of the {n_rows} respondents mention none of them and too few mention two (as when each has "
-           f"exactly one {' × '.join(_named(dims))})")
-    error = DataError(f"drivers cannot tell the {k} themes with {min_n} or more respondents apart from the baseline: "
-                      f"{one}, so their effects are not identified. Compare the themes with summarize's impact "
-                      f"instead.")
+    if k == 1:
+        one = f"{baseline} of the {n_rows} respondents {'does' if baseline == 1 else 'do'} not mention it"
+    else:
+        one = (f"{baseline} of the {n_rows} respondents mention none of them and too few mention two (as when each "
+               f"has exactly one {' × '.join(_named(dims))})")
+    error = DataError(f"drivers cannot tell {_the_themes(k, min_n)} apart from the baseline: {one}, so "
+                      f"{'its effect is' if k == 1 else 'their effects are'} not identified. Compare the themes with "
+                      f"summarize's impact instead.")
     error.unidentified = True
     return error
 
@@ -324,12 +332,12 @@ def _small_baseline(k: int, min_n: int, baseline: int, n_rows: int, dims, parts)
     small = ("one answer is no baseline" if baseline == 1 else
              f"fewer than min_n={min_n}, the respondents a theme needs to be ranked, are too few to measure effects "
              f"from")
-    error = DataError(f"drivers cannot measure the {k} themes with {min_n} or more respondents: they are told apart "
-                      f"only through the respondents who mention none of them (the baseline every effect is a "
-                      f"difference from), and only {baseline} of the {n_rows} respondents "
-                      f"{'does' if baseline == 1 else 'do'}{said}; {small}, and the effects and \"fix first\" "
-                      f"verdicts would be those few answers' scores. Compare the themes with summarize's impact "
-                      f"instead.")
+    they, none, effects = (("it is", "do not mention it", "its effect and \"fix first\" verdict") if k == 1 else
+                           ("they are", "mention none of them", "the effects and \"fix first\" verdicts"))
+    error = DataError(f"drivers cannot measure {_the_themes(k, min_n)}: {they} told apart only through the "
+                      f"respondents who {none} (the baseline every effect is a difference from), and only {baseline} "
+                      f"of the {n_rows} respondents {'does' if baseline == 1 else 'do'}{said}; {small}, and {effects} "
+                      f"would be those few answers' scores. Compare the themes with summarize's impact instead.")
     error.unidentified = True
     error.baseline = {"blank": blank, "below_min_n": rare}
     return error

@@ -53,9 +53,17 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     # header has as many of its separator (else a one-column file's comment would pass for a header).
     widest_title = max(_separator_counts(_trim(lines[i]))[1] + 1 for i in range(first, blank))
     counts, best = _separator_counts(lines[after])
-    below = next((line for line in lines[after + 1:] if line.strip()), "")
-    same_width = any(n == best and _separator_counts(below)[0][sep] == n for sep, n in counts.items())
+    below = [line for line in lines[after + 1:after + 21] if line.strip()]
+    same_width = any(n == best and _as_wide_below(below, sep, n) for sep, n in counts.items())
     return after if best + 1 >= 2 * widest_title and same_width else first
+
+
+def _as_wide_below(below: list[str], sep: str, count: int) -> bool:
+    """Whether the first of the lines ``below`` a header has ``count`` of ``sep``, or more than half of them (two at
+    least) have: a first row whose answer holds an unquoted comma ("1,9,Muy bien, gracias") leaves its header a
+    header, and the file fails naming that line, as it does without a title above it."""
+    widths = [_separator_counts(line)[0][sep] == count for line in below]
+    return bool(widths) and (widths[0] or (sum(widths) >= 2 and sum(widths) > len(widths) / 2))
 
 
 def _answer_below_name(first: str, lines: list[str]) -> bool:
@@ -145,9 +153,12 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     trailing = any(_separator_counts(lines[filled[i]])[1] for i in range(titles))
     counts, best = _separator_counts(lines[header])
     for sep, n in counts.items():
-        if n != best or n == 0 or (sep == "," and n < 2) or f"{sep} " in lines[header]:
-            continue  # (a separator and a space: prose, "Me gusta; pero caro", a one-column file's comment)
+        if n != best or n == 0 or (sep == "," and n < 2):
+            continue
         cells = next(csv.reader([lines[header]], delimiter=sep))
+        if f"{sep} " in lines[header] and not (sep == "," and _rows_confirm_table([cells, *_records_of(rows)], rows)):
+            continue  # (a separator and a space: prose, "Me gusta; pero caro", a one-column file's comment, unless
+            # the rows are a spaced table's: "id, nps, comentario" over "1, 9, Muy bien")
         if not all(cell.strip() for cell in cells):
             continue  # a header names every column
         if trailing and not _finds_comment_column(cells):
@@ -155,6 +166,14 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
         if sum(_separator_counts(row)[0][sep] == n for row in rows) >= 0.8 * len(rows):
             return header
     return first
+
+
+def _records_of(lines: list[str]) -> list[list[str]]:
+    """``lines`` split on commas as CSV records; none when a quote is left open."""
+    try:
+        return list(csv.reader(lines))
+    except csv.Error:
+        return []
 
 
 def _finds_comment_column(cells: list[str]) -> bool:
@@ -332,6 +351,7 @@ def header_separator(path: Path, header_row: int | None = None) -> str | None:
 
 _SAMPLE_ROWS = 200
 _PROSE_COMMA = re.compile(r",(?! [a-záéíóúñü])")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def _prose_comma_header(line: str, counts: dict[str, int]) -> bool:
@@ -357,10 +377,12 @@ def _rows_confirm_table(records: list[list[str]], lines: list[str]) -> bool:
     header of two cells, one comma, as a phrase has ("Comentarios, sugerencias y quejas"), needs every row to
     split into two or more: answers with one comma are common enough to be most rows, and one without
     ("Todo bien" beside "Tardaron, 3 semanas en llegar") says the rows are answers, each of which a table would
-    cut at its comma (review A 1)."""
+    cut at its comma (review A 1). A short row that is a lone number ("3" under "nota del cliente, comentario") is
+    a score whose comment was left out, not an answer."""
     if len(records) < 2 or _fit_share(records) < 0.5:
         return False
-    if len(records[0]) <= 2 and any(len(row) < len(records[0]) for row in records[1:]):
+    if len(records[0]) <= 2 and any(len(row) < len(records[0]) and not _NUMBER.fullmatch(row[0].strip())
+                                    for row in records[1:]):
         return False
     return any(_PROSE_COMMA.search(line.strip()) for line in lines)
 

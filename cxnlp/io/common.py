@@ -55,9 +55,14 @@ def file_format(path: str | Path) -> str:
 
 def output_format(path: str | Path) -> str:
     """``file_format`` of a path to write: a folder that exists is a ``DataError`` asking for a file in it (a folder
-    is read as Parquet parts, never written as a table)."""
+    is read as Parquet parts, never written as a table); so is a spreadsheet format that is not written (.ods), whose
+    advice for an input (save it as .xlsx) would make no sense for a file yet to be written."""
     if Path(path).is_dir():
         raise folder_output(Path(path))
+    suffix = Path(path).suffix.lower()
+    if suffix in _SAVE_AS and suffix not in EXTENSIONS:
+        raise DataError(f"{path}: cxnlp cannot write {suffix} files; give an output path ending in one of "
+                        f"{', '.join(sorted(EXTENSIONS))} (Excel, LibreOffice and Numbers open .xlsx and .csv).")
     return file_format(path)
 
 

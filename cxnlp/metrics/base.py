@@ -47,6 +47,7 @@ from typing import ClassVar
 import numpy as np
 import pandas as pd
 
+from ..columns import AXIS_NAMES
 from ..exceptions import ConfigError, DataError
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
@@ -428,9 +429,11 @@ SUMMARY_COLUMNS = frozenset({"period", "theme", "label", "n", "share", "positive
                              "churn_risk", "churn_risk_n", "churn_risk_share", "escalation", "escalation_n",
                              "escalation_share"})
 EMOTION_PREFIX = "emotion_"
-#: The names ``check_name`` refuses, as its message lists them.
-RESERVED_NAMES = ("below_min_n", "churn_risk", "effort", "emotion", "emotions", "escalation", "label", "mixed", "n",
-                  "negative", "net_sentiment", "neutral", "period", "positive", "share", "theme")
+#: The names ``check_name`` refuses, as its message lists them: the summary's own columns, and the axes' names
+#: (``columns.AXIS_NAMES``), the theme columns of a table by two or more dimensions, which a metric's value replaced.
+RESERVED_NAMES = ("areas", "below_min_n", "churn_risk", "effort", "emotion", "emotions", "escalation", "label", "mixed",
+                  "n", "negative", "net_sentiment", "neutral", "period", "positive", "sentiment", "share", "stage",
+                  "theme", "touchpoints")
 
 
 def summary_columns(name: str) -> list[str]:
@@ -440,9 +443,9 @@ def summary_columns(name: str) -> list[str]:
 
 def check_name(name: str) -> str:
     """``name``, unless a summary column of a metric of that name is one of the summary's own (``SUMMARY_COLUMNS``,
-    the emotions'): a ``ConfigError`` then, as the two would share one column."""
+    the emotions', an axis's theme column): a ``ConfigError`` then, as the two would share one column."""
     taken = [column for column in summary_columns(name)
-             if column in SUMMARY_COLUMNS or column.startswith(EMOTION_PREFIX)]
+             if column in SUMMARY_COLUMNS or column in AXIS_NAMES or column.startswith(EMOTION_PREFIX)]
     if taken:
         raise ConfigError(f"metric name {name!r} would write the summary's own column {taken[0]!r}; a metric cannot be "
                           f"named {', '.join(RESERVED_NAMES)}, emotion_... or one of their columns: give it another "
