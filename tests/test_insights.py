@@ -992,6 +992,22 @@ def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
     assert "interval:" not in capsys.readouterr().out.lower()
 
 
+def test_the_drivers_table_prints_a_means_effects_with_two_decimals_as_summarize_does(capsys):
+    from cxnlp.cli.insights import echo_drivers
+
+    frame = survey(n=600, seed=3)
+    rng = np.random.default_rng(3)
+    delivery = frame["cx_touchpoints"].fillna("").str.contains("delivery")
+    frame["facilidad"] = np.clip(np.round(4.5 - 0.3 * delivery + rng.normal(0, 0.8, len(frame))), 1, 7)
+    table = drivers(frame, "facilidad", metric="ces", n_boot=20)
+    echo_drivers(table)
+    out = capsys.readouterr().out
+    r = row(table, "delivery")
+    # "-0.3" and "+0.0" lost the second decimal that summarize's table and the report show for a mean
+    assert f"{r['effect']:+.2f}*" in out and f"[{r['effect_low']:+.2f}, {r['effect_high']:+.2f}]" in out
+    assert f"{r['impact']:+.2f}" in out
+
+
 def test_no_theme_in_the_model_still_has_the_interval_attrs():
     frame = survey(n=200, seed=4)
     table = drivers(frame, "recomendacion", metric="nps", min_n=1000, n_boot=10)
