@@ -351,6 +351,16 @@ def test_planted_changes_are_detected():
     assert delivery["change"] == pytest.approx(-40, abs=12) and delivery["p_adjusted"] < 0.001
 
 
+def test_changes_without_a_sentiment_column_have_no_net_sentiment_rows():
+    frame = two_quarters(600, seed=2).drop(columns="cx_sentiment")
+    table = changes(frame, "quarter", nps="nps")
+    # Its rows were listed as "low n" with no value, as if a few comments had a sentiment.
+    assert sorted(set(table["measure"])) == ["nps", "share"]
+    by_region = changes(frame.assign(region=np.where(np.arange(600) % 2, "norte", "sur")), "quarter", by="region",
+                        nps="nps")
+    assert sorted(set(by_region["measure"])) == ["nps", "share"]
+
+
 def test_no_change_is_nothing_significant_after_bh_on_30_themes():
     themes = tuple(f"tema_{k:02d}" for k in range(30))
     frame = two_quarters(6000, seed=11, themes=themes)
