@@ -359,9 +359,10 @@ def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
 
 def _sentiment(page: Page, s) -> dict | None:
     by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
-    s = s[s["n"] > 0].sort_values(["net_sentiment", "n"], ascending=[False, False])
+    # A theme none of whose comments has a sentiment (a table without cx_sentiment) has no split: drawn as 0 % of each.
+    s = s[(s["n"] > 0) & s["net_sentiment"].notna()].sort_values(["net_sentiment", "n"], ascending=[False, False])
     if s.empty:
-        return None  # no labelled comment: nothing to split by sentiment
+        return None  # no labelled comment with a sentiment: nothing to split by sentiment
     names = [page.name(r, by) for _, r in s.iterrows()]
     keys = _sentiment_keys(s, own)
     labels = {k: page.label(k) for k in keys}
