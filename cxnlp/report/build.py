@@ -415,6 +415,22 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     if s.empty:
         return None
     names = [page.name(r, by) for _, r in s.iterrows()]
+    # Without a sentiment (no cx_sentiment column) the chart of comments by sentiment drew 0 comments for each area
+    # beside a chip of n = 300: the chips alone then.
+    no_chart = {"svg": None, "data": None, "note": None}
+    chart = _areas_chart(page, s, names, own) if s["net_sentiment"].notna().any() else no_chart
+    # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
+    small = page.count("small", page.min_n)
+    chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
+              "n": page.num(r["n"], 0),
+              "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
+              "net": page.num(r["net_sentiment"], 0, True)}
+             for (_, r), name in zip(s.iterrows(), names)]
+    return {**chart, "chips": chips}
+
+
+def _areas_chart(page: Page, s, names: list[str], own: dict[str, str]) -> dict:
+    """The areas' comments by sentiment: the chart, its numbers as a table, and a note on labels grouped."""
     keys = _sentiment_keys(s, own)
     counts = {k: (s[column].fillna(0) * s["n"] / 100).to_numpy() for k, column in keys.items()}
     labels = {k: page.label(k) for k in keys}
@@ -425,14 +441,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
             for i, name in enumerate(names)]
     head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
     data = chart_data("areas-data", page.words["areas_title"], head, rows)
-    # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
-    small = page.count("small", page.min_n)
-    chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
-              "n": page.num(r["n"], 0),
-              "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
-              "net": page.num(r["net_sentiment"], 0, True)}
-             for (_, r), name in zip(s.iterrows(), names)]
-    return {"svg": Markup(svg), "chips": chips, "data": data, "note": note}
+    return {"svg": Markup(svg), "data": data, "note": note}
 
 
 def _text_column(frame: pd.DataFrame, text: str | None) -> str | None:
