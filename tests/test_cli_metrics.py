@@ -740,3 +740,11 @@ def test_terminal_tables_print_no_nan_and_no_negative_zero(tmp_path):
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--ces", "ces"])
     assert result.exit_code == 0, result.output
     assert "NaN" not in result.output and not re.search(r"-0\.0+\b", result.output), result.output
+    # net sentiment too: a file without cx_sentiment printed NaN in its column, and -0.04 printed "-0.0"
+    tiny = ["positive"] * 1249 + ["negative"] * 1250 + ["neutral"]
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": tiny}).to_csv(path, index=False)
+    for frame in (pd.read_csv(path), pd.read_csv(path).drop(columns="cx_sentiment")):
+        frame.to_csv(path, index=False)
+        result = runner.invoke(app, ["summarize", str(path)])
+        assert result.exit_code == 0, result.output
+        assert "NaN" not in result.output and not re.search(r"-0\.0+\b", result.output), result.output

@@ -351,6 +351,16 @@ def test_planted_changes_are_detected():
     assert delivery["change"] == pytest.approx(-40, abs=12) and delivery["p_adjusted"] < 0.001
 
 
+def test_changes_without_a_sentiment_column_have_no_net_sentiment_rows():
+    frame = two_quarters(600, seed=2).drop(columns="cx_sentiment")
+    table = changes(frame, "quarter", nps="nps")
+    # Its rows were listed as "low n" with no value, as if a few comments had a sentiment.
+    assert sorted(set(table["measure"])) == ["nps", "share"]
+    by_region = changes(frame.assign(region=np.where(np.arange(600) % 2, "norte", "sur")), "quarter", by="region",
+                        nps="nps")
+    assert sorted(set(by_region["measure"])) == ["nps", "share"]
+
+
 def test_no_change_is_nothing_significant_after_bh_on_30_themes():
     themes = tuple(f"tema_{k:02d}" for k in range(30))
     frame = two_quarters(6000, seed=11, themes=themes)
@@ -990,6 +1000,22 @@ def test_withheld_intervals_say_why_in_the_cli_and_the_report(capsys):
     # Every interval there: no such line.
     echo_drivers(drivers(survey(n=600, seed=9), "recomendacion", metric="nps", n_boot=100))
     assert "interval:" not in capsys.readouterr().out.lower()
+
+
+def test_the_drivers_table_prints_a_means_effects_with_two_decimals_as_summarize_does(capsys):
+    from cxnlp.cli.insights import echo_drivers
+
+    frame = survey(n=600, seed=3)
+    rng = np.random.default_rng(3)
+    delivery = frame["cx_touchpoints"].fillna("").str.contains("delivery")
+    frame["facilidad"] = np.clip(np.round(4.5 - 0.3 * delivery + rng.normal(0, 0.8, len(frame))), 1, 7)
+    table = drivers(frame, "facilidad", metric="ces", n_boot=20)
+    echo_drivers(table)
+    out = capsys.readouterr().out
+    r = row(table, "delivery")
+    # "-0.3" and "+0.0" lost the second decimal that summarize's table and the report show for a mean
+    assert f"{r['effect']:+.2f}*" in out and f"[{r['effect_low']:+.2f}, {r['effect_high']:+.2f}]" in out
+    assert f"{r['impact']:+.2f}" in out
 
 
 def test_no_theme_in_the_model_still_has_the_interval_attrs():

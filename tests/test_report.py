@@ -1365,6 +1365,20 @@ def test_labels_of_your_own_never_share_a_colour_and_are_read_from_their_own_col
     assert [text for _, _, text in row] == ["Envío e instalación", "13 %", "0 %", "0 %", "62 %", "25 %", "40"]
 
 
+def test_no_sentiment_charts_without_a_sentiment_column(survey):
+    """A table without cx_sentiment drew every theme as 0 % negative, mixed, neutral and positive."""
+    from cxnlp import summarize
+
+    html = build_report(survey.drop(columns="cx_sentiment"), nps="NPS", min_n=20, period=None)
+    assert '<section id="sentiment">' not in html and 'id="sentiment-data"' not in html
+    assert '<section id="sentiment">' in build_report(survey, nps="NPS", min_n=20, period=None)
+    # The areas' chart of comments by sentiment drew 0 comments beside each card's n: the cards alone.
+    areas = _section(html, "areas")
+    assert 'id="areas-data"' not in areas and "<svg" not in areas
+    n = summarize(survey, by="areas").set_index("theme").loc["customer_service", "n"]
+    assert f"(n = {n})" in areas
+
+
 def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp_path):
     """cxnlp's writer puts a ' before a comment a spreadsheet would run ("+ La app…"); read back, the report
     quoted "'+ La app…" where the report built before writing quoted "+ La app…": the same data, two reports.

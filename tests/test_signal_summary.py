@@ -235,6 +235,28 @@ def test_report_signals_section(signal_survey):
     assert "To read today" in english and "High effort" in english and "Para leer" not in english
 
 
+def test_summarize_prints_no_nan_for_a_theme_without_effort(tmp_path):
+    path = tmp_path / "clasificada.csv"
+    n = 40
+    pd.DataFrame({"cx_status": ["ok"] * n + ["empty"] * n, "cx_touchpoints": ["app"] * n + [None] * n,
+                  "cx_sentiment": ["positive"] * n + [None] * n, "cx_effort": ["high"] * n + [None] * n,
+                  "region": ["norte"] * n + ["sur"] * n, "nps": 9}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--by", "region", "--nps", "nps"])
+    assert result.exit_code == 0, result.output
+    # 'sur' has no comment, so no effort value: its effort_high% printed NaN
+    assert "NaN" not in result.output and "effort_high%" in result.output and "100.0" in result.output
+
+
+def test_report_signals_show_an_agree_ces_by_effort_as_a_percentage(signal_survey):
+    """With ces_method="agree" the CES of high-effort comments is a %: shown as "14,9" it read as a mean on 1-7."""
+    html = build_report(signal_survey, nps="NPS", ces="CES", ces_method="agree", min_n=20)
+    section = re.search(r'<section id="signals">(.*?)</section>', html, re.S).group(1)
+    s = cxnlp.summarize(signal_survey, nps="NPS", ces="CES", ces_method="agree")
+    value = s.loc[s["ces_effort_high_n"] > 0, "ces_effort_high"].iloc[0]
+    assert f"{value:.1f}".replace(".", ",") + "\u00a0%" in section
+    assert "las respuestas con las que se calcula cada valor" in section
+
+
 def test_report_escalation_comments_are_escaped_and_redacted(signal_survey):
     html = build_report(signal_survey, nps="NPS", ces="CES", min_n=20)
     quotes = re.findall(r'<figure class="quote [a-z]+ to-read"><blockquote lang="es">(.*?)</blockquote>\n'

@@ -64,18 +64,21 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
 
     a = table.attrs
     ranked = ~table["below_min_n"]
+    # A mean's effects and impacts are fractions of a point: two decimals, as summarize's table and the report show
+    # them (a CES effect of -0.04 printed as "0.0*", significant, beside summarize's "-0.04*").
+    d = 2 if a["settings"].get("method") == "mean" else 1
     view = pd.DataFrame({
         "rank": table["rank"].astype("string").fillna(""), "theme": _names(table, names or {}), "n": table["n"],
         "share%": table["share"].round(1),
-        "effect": [number(e, 1, signed=True) + ("*" if pd.notna(s) and s else "") if r else "" for e, s, r in
+        "effect": [number(e, d, signed=True) + ("*" if pd.notna(s) and s else "") if r else "" for e, s, r in
                    zip(table["effect"], table["effect_significant"], ranked)],
-        "effect_95%": [f"[{number(lo, 1, signed=True)}, {number(hi, 1, signed=True)}]" if r and pd.notna(lo) else ""
+        "effect_95%": [f"[{number(lo, d, signed=True)}, {number(hi, d, signed=True)}]" if r and pd.notna(lo) else ""
                        for lo, hi, r in zip(table["effect_low"], table["effect_high"], ranked)],
         "importance%": [f"{v:.0f} [{lo:.0f}, {hi:.0f}]" if r and pd.notna(lo) else (f"{v:.0f}" if r and pd.notna(v)
                                                                                      else "")
                         for v, lo, hi, r in zip(table["importance"], table["importance_low"],
                                                 table["importance_high"], ranked)],
-        "impact": [number(v, 1, signed=True) + ("*" if pd.notna(v) and s and r else "") for v, s, r in
+        "impact": [number(v, d, signed=True) + ("*" if pd.notna(v) and s and r else "") for v, s, r in
                    zip(table["impact"], table["impact_significant"], ranked)],
         "differs": ["≠" if pd.notna(d) and d else "" for d in table["disagrees"]],  # NA: unknown, not marked
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),

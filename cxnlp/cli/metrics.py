@@ -57,7 +57,8 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
                          "share%": summary["share"].round(1)})
     if "period" in summary:
         view.insert(1, "period", summary["period"])
-    view["net_sent"] = summary["net_sentiment"].round(1)
+    # blank, not NaN, without a sentiment (a file without cx_sentiment), and no "-0.0", as the metrics' columns
+    view["net_sent"] = [number(v, 1) for v in summary["net_sentiment"]]
     for m in metrics:
         d = 2 if summary.attrs["metrics"][m].get("method") == "mean" else 1  # a mean's impact is a fraction of a point
         view[m] = [number(v, d) for v in summary[m]]

@@ -311,7 +311,8 @@ def signal_view(summary: pd.DataFrame, top: int = 2) -> dict[str, list]:
     found = summary.attrs.get("signals", {})
     view: dict[str, list] = {}
     if "effort" in found:
-        view["effort_high%"] = summary["effort_high"].round(1).tolist()
+        # blank, not NaN, for a theme without an effort value (a region whose rows have no comment)
+        view["effort_high%"] = [f"{v:.1f}" if pd.notna(v) else "" for v in summary["effort_high"]]
     for signal, short in (("churn_risk", "churn"), ("escalation", "escal")):
         if signal in found:
             view[short] = summary[signal].tolist()

@@ -359,9 +359,10 @@ def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
 
 def _sentiment(page: Page, s) -> dict | None:
     by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
-    s = s[s["n"] > 0].sort_values(["net_sentiment", "n"], ascending=[False, False])
+    # A theme none of whose comments has a sentiment (a table without cx_sentiment) has no split: drawn as 0 % of each.
+    s = s[(s["n"] > 0) & s["net_sentiment"].notna()].sort_values(["net_sentiment", "n"], ascending=[False, False])
     if s.empty:
-        return None  # no labelled comment: nothing to split by sentiment
+        return None  # no labelled comment with a sentiment: nothing to split by sentiment
     names = [page.name(r, by) for _, r in s.iterrows()]
     keys = _sentiment_keys(s, own)
     labels = {k: page.label(k) for k in keys}
@@ -414,6 +415,22 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     if s.empty:
         return None
     names = [page.name(r, by) for _, r in s.iterrows()]
+    # Without a sentiment (no cx_sentiment column) the chart of comments by sentiment drew 0 comments for each area
+    # beside a chip of n = 300: the chips alone then.
+    no_chart = {"svg": None, "data": None, "note": None}
+    chart = _areas_chart(page, s, names, own) if s["net_sentiment"].notna().any() else no_chart
+    # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
+    small = page.count("small", page.min_n)
+    chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
+              "n": page.num(r["n"], 0),
+              "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
+              "net": page.num(r["net_sentiment"], 0, True)}
+             for (_, r), name in zip(s.iterrows(), names)]
+    return {**chart, "chips": chips}
+
+
+def _areas_chart(page: Page, s, names: list[str], own: dict[str, str]) -> dict:
+    """The areas' comments by sentiment: the chart, its numbers as a table, and a note on labels grouped."""
     keys = _sentiment_keys(s, own)
     counts = {k: (s[column].fillna(0) * s["n"] / 100).to_numpy() for k, column in keys.items()}
     labels = {k: page.label(k) for k in keys}
@@ -424,14 +441,7 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
             for i, name in enumerate(names)]
     head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
     data = chart_data("areas-data", page.words["areas_title"], head, rows)
-    # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
-    small = page.count("small", page.min_n)
-    chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
-              "n": page.num(r["n"], 0),
-              "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
-              "net": page.num(r["net_sentiment"], 0, True)}
-             for (_, r), name in zip(s.iterrows(), names)]
-    return {"svg": Markup(svg), "chips": chips, "data": data, "note": note}
+    return {"svg": Markup(svg), "data": data, "note": note}
 
 
 def _text_column(frame: pd.DataFrame, text: str | None) -> str | None:

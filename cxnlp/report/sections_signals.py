@@ -88,10 +88,11 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
             cells.append(_cell(page.num(high, 0) + page.words["pct"] if np.isfinite(high) else "–", bar=width))
             cells.append(_cell(page.num(r["effort_low"], 0) + page.words["pct"] if np.isfinite(r["effort_low"]) else "–"))
             if ces is not None:
-                d = page.digits(ces)
                 for part in ("effort_high", "effort_other"):
-                    k = int(r[f"{ces.name}_{part}_n"])
-                    cells.append(_cell(page.num(r[f"{ces.name}_{part}"], d), n=page.num(k, 0) if k else None))
+                    k, value = int(r[f"{ces.name}_{part}_n"]), r[f"{ces.name}_{part}"]
+                    # A share (ces_method="agree") with its %, as on the CES card: "14,9" read as a mean on 1-7.
+                    unit = page.words["pct"] if ces.kind == "share" and pd.notna(value) else ""
+                    cells.append(_cell(page.value(ces, value) + unit, n=page.num(k, 0) if k else None))
         for signal in flags:
             count, share = int(r[signal]), r[f"{signal}_share"]
             if not int(r.get(f"{signal}_n", 1)):  # no readable cell here ('quizás'): unknown, not "no"

@@ -248,10 +248,10 @@ _ES = {
     "signals_unreadable": "Celdas que no se pudieron leer, fuera de los recuentos: {cells}.",
     "signals_table_note": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
                           "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
-                          "cada media. En cursiva, temas con menos de {n} respuestas.",
+                          "cada valor. En cursiva, temas con menos de {n} respuestas.",
     "signals_table_note_one": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
                               "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se "
-                              "calcula cada media. En cursiva, temas con menos de {n} respuesta.",
+                              "calcula cada valor. En cursiva, temas con menos de {n} respuesta.",
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
                     "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
@@ -493,10 +493,10 @@ _EN = {
     "signals_churn_risk": "Churn risk", "signals_escalation": "Escalation",
     "signals_unreadable": "Cells that could not be read, left out of the counts: {cells}.",
     "signals_table_note": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their "
-                          "%). In brackets, the answers behind each mean. In italics, themes with fewer than {n} "
+                          "%). In brackets, the answers behind each value. In italics, themes with fewer than {n} "
                           "responses.",
     "signals_table_note_one": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and "
-                              "their %). In brackets, the answers behind each mean. In italics, themes with fewer "
+                              "their %). In brackets, the answers behind each value. In italics, themes with fewer "
                               "than {n} response.",
     "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
                     "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
