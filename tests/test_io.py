@@ -991,6 +991,19 @@ def test_a_title_and_a_blank_line_over_a_header_whose_first_row_is_ragged_names_
                                 f"run again.")
 
 
+@pytest.mark.parametrize("answers", [["Bien, rápido", "Todo bien", "Caro, lento", "Lento, pero bien"],
+                                     ["Bien, rápido, barato", "Todo bien", "Caro, lento, mal", "Lento, pero, bien"],
+                                     ["9, muy bien, gracias", "3", "7, normal, ok", "10, excelente, sí"]])
+def test_a_title_and_a_blank_line_over_one_column_answers_keep_every_answer_whole(tmp_path, answers):
+    """The first answer ('Bien, rápido') was taken for a header because most answers below have as many commas: the
+    file became a table of answers cut at their commas, the first answer lost as a header."""
+    path = tmp_path / "t.csv"
+    path.write_text("Encuesta de satisfacción Q3\n\n" + "\n".join(answers) + "\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["Encuesta de satisfacción Q3"]
+    assert frame.iloc[:, 0].tolist() == ["", *answers]
+
+
 def test_a_two_column_spaced_header_with_a_lone_score_row_stays_a_table(tmp_path):
     """A row of a score alone ('3': its comment left out) made 'nota del cliente, comentario' a one-column file."""
     path = tmp_path / "t.csv"

@@ -54,16 +54,20 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     widest_title = max(_separator_counts(_trim(lines[i]))[1] + 1 for i in range(first, blank))
     counts, best = _separator_counts(lines[after])
     below = [line for line in lines[after + 1:after + 21] if line.strip()]
-    same_width = any(n == best and _as_wide_below(below, sep, n) for sep, n in counts.items())
+    same_width = any(n == best and _as_wide_below(lines[after], below, sep, n) for sep, n in counts.items())
     return after if best + 1 >= 2 * widest_title and same_width else first
 
 
-def _as_wide_below(below: list[str], sep: str, count: int) -> bool:
-    """Whether the first of the lines ``below`` a header has ``count`` of ``sep``, or more than half of them (two at
-    least) have: a first row whose answer holds an unquoted comma ("1,9,Muy bien, gracias") leaves its header a
-    header, and the file fails naming that line, as it does without a title above it."""
+def _as_wide_below(header: str, below: list[str], sep: str, count: int) -> bool:
+    """Whether the first of the lines ``below`` a ``header`` has ``count`` of ``sep``, or, for a header without a
+    space after its separator, more than half of them (two at least) have: a first row whose answer holds an unquoted
+    comma ("1,9,Muy bien, gracias") leaves its header a header, and the file fails naming that line, as it does
+    without a title above it. A line with a space after its separator is a one-column file's first answer ("Bien,
+    rápido" over "Todo bien", "Caro, lento"), not a header its rows would cut at their commas."""
     widths = [_separator_counts(line)[0][sep] == count for line in below]
-    return bool(widths) and (widths[0] or (sum(widths) >= 2 and sum(widths) > len(widths) / 2))
+    if not widths or widths[0]:
+        return bool(widths)
+    return f"{sep} " not in header and sum(widths) >= 2 and sum(widths) > len(widths) / 2
 
 
 def _answer_below_name(first: str, lines: list[str]) -> bool:
