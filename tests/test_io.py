@@ -1013,6 +1013,19 @@ def test_a_two_column_spaced_header_with_a_lone_score_row_stays_a_table(tmp_path
                                      " comentario": [" Muy bien", "", " Normal", " Excelente"]}
 
 
+@pytest.mark.parametrize("text", [
+    "Comentarios, sugerencias y quejas\nMuy bien, gracias\nTardaron, 3 semanas en llegar\n10\nCaro, pero bueno\n",
+    "Opinión del cliente\n\nTardaron, 3 semanas en llegar\n7\nMal, Correos perdió el paquete\nBien, 10 de 10\n"])
+def test_a_one_column_file_with_an_answer_that_is_a_number_stays_one_column(tmp_path, text):
+    """An answer '10' among answers with a comma was taken for a score whose comment was left out: the file became
+    a two-column table of answers cut at their comma."""
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    frame = read_table(path)
+    assert frame.shape[1] == 1
+    assert "Tardaron, 3 semanas en llegar" in frame.iloc[:, 0].tolist()
+
+
 def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):
     path = tmp_path / "sin.csv"
     path.write_text("Respuesta rápida y amable\nMal servicio\nTodo bien\n", encoding="utf-8")

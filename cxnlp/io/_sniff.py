@@ -382,10 +382,13 @@ def _rows_confirm_table(records: list[list[str]], lines: list[str]) -> bool:
     split into two or more: answers with one comma are common enough to be most rows, and one without
     ("Todo bien" beside "Tardaron, 3 semanas en llegar") says the rows are answers, each of which a table would
     cut at its comma (review A 1). A short row that is a lone number ("3" under "nota del cliente, comentario") is
-    a score whose comment was left out, not an answer."""
+    a score whose comment was left out, not an answer, where every full row opens with a number too ("9, Muy bien");
+    under answers ("Tardaron, 3 semanas en llegar") a lone "10" is one more answer."""
     if len(records) < 2 or _fit_share(records) < 0.5:
         return False
-    if len(records[0]) <= 2 and any(len(row) < len(records[0]) and not _NUMBER.fullmatch(row[0].strip())
+    full = [row for row in records[1:] if len(row) >= len(records[0])]
+    scores = bool(full) and all(_NUMBER.fullmatch(row[0].strip()) for row in full)
+    if len(records[0]) <= 2 and any(len(row) < len(records[0]) and not (scores and _NUMBER.fullmatch(row[0].strip()))
                                     for row in records[1:]):
         return False
     return any(_PROSE_COMMA.search(line.strip()) for line in lines)
