@@ -44,8 +44,9 @@ _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one
                      "first (Model.classify_frame or 'cxnlp classify')": "first with 'cxnlp classify'",
                      "Try pool='all'": "Try --pool all", "try pool='all' (--pool all)": "try --pool all",
                      "a smaller min_size.": "a smaller --min-size."}
-#: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option.
-_INNER_NUMBER_ARGUMENT = re.compile(r"(?<=[ (])(min_n|min_size)=(\d+)\b")
+#: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option;
+#: only after those words, as the library writes it: a file or column named "nota min_n=5" is left as typed.
+_INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|min_size)=(\d+)\b")
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
                                r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
