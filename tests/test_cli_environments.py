@@ -217,6 +217,8 @@ def test_library_messages_name_the_options_the_user_typed():
     assert cli_wording("at least min_size=8 needs 16. Try pool='all', a wider filter or a smaller min_size.") \
         == "at least --min-size 8 needs 16. Try --pool all, a wider filter or a smaller --min-size."
     assert cli_wording("only 2 do; fewer than min_n=5, the") == "only 2 do; fewer than --min-n 5, the"
+    assert cli_wording("--compare: but 2024-03 comes after 2024-01; give them in time order: ('2024-01', '2024-03').") \
+        == "--compare: but 2024-03 comes after 2024-01; give them in time order: --compare 2024-01 2024-03."
     # a file or column the user named so is left as typed
     assert cli_wording("/datos/ola min_n=5.csv: no such file") == "/datos/ola min_n=5.csv: no such file"
     assert cli_wording("column 'nota (min_size=3)' not found") == "column 'nota (min_size=3)' not found"
