@@ -324,6 +324,8 @@ def test_a_command_that_draws_no_chart_decides_no_matplotlib_folder(tmp_path):
 @pytest.mark.parametrize("command, words", [
     ("summarize", ["areas,sentiment."]), ("classify", ["tcp://host:8786", "telecom):"]),
     ("evaluate", ["sentiment,", "touchpoints,", "areas)."]),
+    *[(command, ["(2024-01..2024-02", "2024-03..2024-04,", "'2024-01-01", "2024-03-31')."])
+      for command in ("summarize", "report", "changes")],
 ])
 def test_help_at_80_columns_cuts_no_example_short(command, words):
     """At 80 columns the help cut 'touchpoints,sent…', '(tcp://host:8786…', 'hotels_restauran…' and
