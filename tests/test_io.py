@@ -993,7 +993,8 @@ def test_a_title_and_a_blank_line_over_a_header_whose_first_row_is_ragged_names_
 
 @pytest.mark.parametrize("answers", [["Bien, rápido", "Todo bien", "Caro, lento", "Lento, pero bien"],
                                      ["Bien, rápido, barato", "Todo bien", "Caro, lento, mal", "Lento, pero, bien"],
-                                     ["9, muy bien, gracias", "3", "7, normal, ok", "10, excelente, sí"]])
+                                     ["9, muy bien, gracias", "3", "7, normal, ok", "10, excelente, sí"],
+                                     ["Bien,rápido", "Todo bien", "Caro,lento", "Mal,sí"]])
 def test_a_title_and_a_blank_line_over_one_column_answers_keep_every_answer_whole(tmp_path, answers):
     """The first answer ('Bien, rápido') was taken for a header because most answers below have as many commas: the
     file became a table of answers cut at their commas, the first answer lost as a header."""

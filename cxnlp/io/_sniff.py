@@ -60,14 +60,16 @@ def header_line(lines: list[str], header_row: int | None) -> int:
 
 def _as_wide_below(header: str, below: list[str], sep: str, count: int) -> bool:
     """Whether the first of the lines ``below`` a ``header`` has ``count`` of ``sep``, or, for a header without a
-    space after its separator, more than half of them (two at least) have: a first row whose answer holds an unquoted
-    comma ("1,9,Muy bien, gracias") leaves its header a header, and the file fails naming that line, as it does
-    without a title above it. A line with a space after its separator is a one-column file's first answer ("Bien,
-    rápido" over "Todo bien", "Caro, lento"), not a header its rows would cut at their commas."""
-    widths = [_separator_counts(line)[0][sep] == count for line in below]
-    if not widths or widths[0]:
+    space after its separator over a first row with more, more than half of them (two at least) have: a first row
+    whose answer holds an unquoted comma ("1,9,Muy bien, gracias") leaves its header a header, and the file fails
+    naming that line, as it does without a title above it. A line with a space after its separator, or over a
+    narrower line, is a one-column file's first answer ("Bien, rápido" or "Bien,rápido" over "Todo bien", "Caro,
+    lento"), not a header its rows would cut at their commas."""
+    widths = [_separator_counts(line)[0][sep] for line in below]
+    if not widths or widths[0] == count:
         return bool(widths)
-    return f"{sep} " not in header and sum(widths) >= 2 and sum(widths) > len(widths) / 2
+    same = sum(width == count for width in widths)
+    return f"{sep} " not in header and widths[0] > count and same >= 2 and same > len(widths) / 2
 
 
 def _answer_below_name(first: str, lines: list[str]) -> bool:
