@@ -217,6 +217,11 @@ def test_library_messages_name_the_options_the_user_typed():
     assert cli_wording("at least min_size=8 needs 16. Try pool='all', a wider filter or a smaller min_size.") \
         == "at least --min-size 8 needs 16. Try --pool all, a wider filter or a smaller --min-size."
     assert cli_wording("only 2 do; fewer than min_n=5, the") == "only 2 do; fewer than --min-n 5, the"
+    assert cli_wording("--compare: but 2024-03 comes after 2024-01; give them in time order: ('2024-01', '2024-03').") \
+        == "--compare: but 2024-03 comes after 2024-01; give them in time order: --compare 2024-01 2024-03."
+    # a file or column the user named so is left as typed
+    assert cli_wording("/datos/ola min_n=5.csv: no such file") == "/datos/ola min_n=5.csv: no such file"
+    assert cli_wording("column 'nota (min_size=3)' not found") == "column 'nota (min_size=3)' not found"
     assert cli_wording("is empty: none is in it; try pool='all' (--pool all) or a wider filter.") == \
         "is empty: none is in it; try --pool all or a wider filter."
     assert cli_wording("period of the trend: monthly") == "period of the trend: monthly"  # a word, not the argument
@@ -319,6 +324,8 @@ def test_a_command_that_draws_no_chart_decides_no_matplotlib_folder(tmp_path):
 @pytest.mark.parametrize("command, words", [
     ("summarize", ["areas,sentiment."]), ("classify", ["tcp://host:8786", "telecom):"]),
     ("evaluate", ["sentiment,", "touchpoints,", "areas)."]),
+    *[(command, ["(2024-01..2024-02", "2024-03..2024-04,", "'2024-01-01", "2024-03-31')."])
+      for command in ("summarize", "report", "changes")],
 ])
 def test_help_at_80_columns_cuts_no_example_short(command, words):
     """At 80 columns the help cut 'touchpoints,sent…', '(tcp://host:8786…', 'hotels_restauran…' and

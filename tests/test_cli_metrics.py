@@ -91,6 +91,9 @@ def test_summarize_errors_exit_1(classified_file, args, message):
                                                                         "and 2024-01."),
     ("summarize", ["--compare", "2024-01-01..x", "2024-03"], "--compare: date range ('2024-01-01', 'x') has a date that "
                                                              "cannot be read; write it as 2024-01-31."),
+    ("changes", ["--compare", "2024-03", "2024-01"],
+     "--compare: the periods are (before, after), but 2024-03 comes after 2024-01; give them in time order: "
+     "--compare 2024-01 2024-03."),
 ])
 def test_a_bad_comparison_names_the_option_typed(classified_file, tmp_path, command, args, message):
     """'period 'enero' is not a period label', 'period must be ... or a pair ...; got 'year'': the user typed

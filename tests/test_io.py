@@ -991,6 +991,20 @@ def test_a_title_and_a_blank_line_over_a_header_whose_first_row_is_ragged_names_
                                 f"run again.")
 
 
+@pytest.mark.parametrize("answers", [["Bien, rápido", "Todo bien", "Caro, lento", "Lento, pero bien"],
+                                     ["Bien, rápido, barato", "Todo bien", "Caro, lento, mal", "Lento, pero, bien"],
+                                     ["9, muy bien, gracias", "3", "7, normal, ok", "10, excelente, sí"],
+                                     ["Bien,rápido", "Todo bien", "Caro,lento", "Mal,sí"]])
+def test_a_title_and_a_blank_line_over_one_column_answers_keep_every_answer_whole(tmp_path, answers):
+    """The first answer ('Bien, rápido') was taken for a header because most answers below have as many commas: the
+    file became a table of answers cut at their commas, the first answer lost as a header."""
+    path = tmp_path / "t.csv"
+    path.write_text("Encuesta de satisfacción Q3\n\n" + "\n".join(answers) + "\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["Encuesta de satisfacción Q3"]
+    assert frame.iloc[:, 0].tolist() == ["", *answers]
+
+
 def test_a_two_column_spaced_header_with_a_lone_score_row_stays_a_table(tmp_path):
     """A row of a score alone ('3': its comment left out) made 'nota del cliente, comentario' a one-column file."""
     path = tmp_path / "t.csv"
@@ -998,6 +1012,19 @@ def test_a_two_column_spaced_header_with_a_lone_score_row_stays_a_table(tmp_path
     frame = read_table(path)
     assert frame.to_dict("list") == {"nota del cliente": ["9", "3", "7", "10"],
                                      " comentario": [" Muy bien", "", " Normal", " Excelente"]}
+
+
+@pytest.mark.parametrize("text", [
+    "Comentarios, sugerencias y quejas\nMuy bien, gracias\nTardaron, 3 semanas en llegar\n10\nCaro, pero bueno\n",
+    "Opinión del cliente\n\nTardaron, 3 semanas en llegar\n7\nMal, Correos perdió el paquete\nBien, 10 de 10\n"])
+def test_a_one_column_file_with_an_answer_that_is_a_number_stays_one_column(tmp_path, text):
+    """An answer '10' among answers with a comma was taken for a score whose comment was left out: the file became
+    a two-column table of answers cut at their comma."""
+    path = tmp_path / "t.csv"
+    path.write_text(text, encoding="utf-8")
+    frame = read_table(path)
+    assert frame.shape[1] == 1
+    assert "Tardaron, 3 semanas en llegar" in frame.iloc[:, 0].tolist()
 
 
 def test_a_headerless_one_column_file_says_which_line_is_its_header(tmp_path):

@@ -162,6 +162,26 @@ def test_a_metric_cannot_be_named_like_an_axis_theme_column():
         cxnlp.drivers(survey(), "Satisfacción (1-10)", by="touchpoints,sentiment", metric=metric("touchpoints")())
 
 
+def test_a_metric_cannot_be_named_like_a_theme_column_of_the_table():
+    """A metric named 'region' replaced the theme column 'region' of a table by touchpoints and region with its
+    values, and drivers failed on a KeyError: the axes' names were refused, a column's name was not."""
+    own = dataclass(frozen=True, kw_only=True)(type("Own", (Metric,), {
+        "__annotations__": {"scale": tuple[int, int], "method": str}, "scale": (1, 10), "method": "mean",
+        "name": "region", "label": "Propia", "methods": {"mean": "mean"}}))
+    frame = survey()
+    frame["region"] = np.resize(["Norte", "Sur"], len(frame))
+    message = ("metric name 'region' would write the theme column 'region' (by); give the metric another name, such "
+               "as 'region_score', or rename that column.")
+    for by in ("region", "touchpoints,region"):
+        with pytest.raises(ConfigError) as error:
+            cxnlp.summarize(frame, by=by, metrics=[("Satisfacción (1-10)", own())])
+        assert str(error.value) == message
+    with pytest.raises(ConfigError) as error:
+        cxnlp.drivers(frame, "Satisfacción (1-10)", by="touchpoints,region", metric=own())
+    assert str(error.value) == message
+    assert "region" in cxnlp.summarize(frame, by="touchpoints", metrics=[("Satisfacción (1-10)", own())])
+
+
 def test_a_metric_cannot_be_named_like_a_summary_column():
     # QA N 2: a metric named "effort" wrote effort_low/effort_high/effort_n, and the signal columns written after it
     # replaced them in silence (an interval that missed its value); one named "churn_risk" lost its very value.

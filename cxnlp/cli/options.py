@@ -82,7 +82,8 @@ CesScaleOpt = Annotated[Optional[str], typer.Option("--ces-scale", help="CES sca
 # insights (cxnlp/cli/insights.py)
 CompareOpt = Annotated[Optional[tuple[str, str]], typer.Option(
     "--compare", help="What changed between two periods: labels (2024-Q1 2024-Q2, 2024-01 2024-03, 2024-W05 "
-                      "2024-W06) or date ranges (2024-01-01..2024-02-15 2024-02-16..2024-03-31).")]
+                      "2024-W06) or date ranges, ends included (2024-01..2024-02 2024-03..2024-04, or in days: "
+                      "'2024-01-01 .. 2024-02-15' '2024-02-16 .. 2024-03-31').")]
 LabelsFileOpt = Annotated[Optional[Path], typer.Option(
     "--labels-file", help="Display names of labels for the report: names.json ({\"label\": \"Name\"}) or names.csv "
                           "(label,name).")]

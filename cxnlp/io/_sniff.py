@@ -54,16 +54,22 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     widest_title = max(_separator_counts(_trim(lines[i]))[1] + 1 for i in range(first, blank))
     counts, best = _separator_counts(lines[after])
     below = [line for line in lines[after + 1:after + 21] if line.strip()]
-    same_width = any(n == best and _as_wide_below(below, sep, n) for sep, n in counts.items())
+    same_width = any(n == best and _as_wide_below(lines[after], below, sep, n) for sep, n in counts.items())
     return after if best + 1 >= 2 * widest_title and same_width else first
 
 
-def _as_wide_below(below: list[str], sep: str, count: int) -> bool:
-    """Whether the first of the lines ``below`` a header has ``count`` of ``sep``, or more than half of them (two at
-    least) have: a first row whose answer holds an unquoted comma ("1,9,Muy bien, gracias") leaves its header a
-    header, and the file fails naming that line, as it does without a title above it."""
-    widths = [_separator_counts(line)[0][sep] == count for line in below]
-    return bool(widths) and (widths[0] or (sum(widths) >= 2 and sum(widths) > len(widths) / 2))
+def _as_wide_below(header: str, below: list[str], sep: str, count: int) -> bool:
+    """Whether the first of the lines ``below`` a ``header`` has ``count`` of ``sep``, or, for a header without a
+    space after its separator over a first row with more, more than half of them (two at least) have: a first row
+    whose answer holds an unquoted comma ("1,9,Muy bien, gracias") leaves its header a header, and the file fails
+    naming that line, as it does without a title above it. A line with a space after its separator, or over a
+    narrower line, is a one-column file's first answer ("Bien, rápido" or "Bien,rápido" over "Todo bien", "Caro,
+    lento"), not a header its rows would cut at their commas."""
+    widths = [_separator_counts(line)[0][sep] for line in below]
+    if not widths or widths[0] == count:
+        return bool(widths)
+    same = sum(width == count for width in widths)
+    return f"{sep} " not in header and widths[0] > count and same >= 2 and same > len(widths) / 2
 
 
 def _answer_below_name(first: str, lines: list[str]) -> bool:
@@ -378,10 +384,13 @@ def _rows_confirm_table(records: list[list[str]], lines: list[str]) -> bool:
     split into two or more: answers with one comma are common enough to be most rows, and one without
     ("Todo bien" beside "Tardaron, 3 semanas en llegar") says the rows are answers, each of which a table would
     cut at its comma (review A 1). A short row that is a lone number ("3" under "nota del cliente, comentario") is
-    a score whose comment was left out, not an answer."""
+    a score whose comment was left out, not an answer, where every full row opens with a number too ("9, Muy bien");
+    under answers ("Tardaron, 3 semanas en llegar") a lone "10" is one more answer."""
     if len(records) < 2 or _fit_share(records) < 0.5:
         return False
-    if len(records[0]) <= 2 and any(len(row) < len(records[0]) and not _NUMBER.fullmatch(row[0].strip())
+    full = [row for row in records[1:] if len(row) >= len(records[0])]
+    scores = bool(full) and all(_NUMBER.fullmatch(row[0].strip()) for row in full)
+    if len(records[0]) <= 2 and any(len(row) < len(records[0]) and not (scores and _NUMBER.fullmatch(row[0].strip()))
                                     for row in records[1:]):
         return False
     return any(_PROSE_COMMA.search(line.strip()) for line in lines)

@@ -117,6 +117,17 @@ def check_columns(columns: Iterable, *, by="touchpoints", date: str | None = Non
             find(part, "Theme column (by)")
 
 
+def _check_apart_from_themes(scored: list[tuple[str, Metric]], dims: list[tuple[str, str]]) -> None:
+    """A ``ConfigError`` when a metric's summary column is a theme column of the table, named after a column of
+    ``by`` ("region" in by='touchpoints,region'): the metric's value would replace it (``base.check_name`` refuses
+    the axes' names for any table; a column's name only this table has)."""
+    themes = {name for name, _ in dims}
+    for _, metric in scored:
+        if taken := [column for column in summary_columns(metric.name) if column in themes]:
+            raise ConfigError(f"metric name {metric.name!r} would write the theme column {taken[0]!r} (by); give the "
+                              f"metric another name, such as '{metric.name}_score', or rename that column.")
+
+
 def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *,
               metrics: Mapping | Iterable | None = None, period: str | None = None, date: str | None = None,
               min_n: int = 30, alpha: float = 0.05, dayfirst: bool | None = None, **scores) -> pd.DataFrame:
@@ -189,6 +200,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     n_rows = len(frame)
     labelled = labelled_rows(frame)
     dims = resolve_by(frame, by)
+    _check_apart_from_themes(scored, dims)
     rows, theme, cats = theme_pairs(frame, dims, labelled)
 
     attrs = {"by": [name for name, _ in dims], "period": None, "min_n": int(min_n), "alpha": alpha,
