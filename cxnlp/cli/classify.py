@@ -47,7 +47,8 @@ def classify(
     engine: Annotated[str, typer.Option(help=(
         "'local' or 'dask'. With 'dask', INPUT may be a folder or a quoted glob of CSV or Parquet files, and OUTPUT is a folder "
         "written as a Parquet dataset (needs: pip install \"cxnlp\\[dask]\")."))] = "local",
-    scheduler: Annotated[Optional[str], typer.Option(help="Dask scheduler address, such as tcp://host:8786 (default: a local cluster).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        help="Dask scheduler address, such as tcp://host:8786 (default: a local cluster).")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes of the local Dask cluster (default: one per CPU).")] = None,
     sheet: SheetOpt = None,
     header_row: HeaderRowOpt = None,

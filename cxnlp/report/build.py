@@ -421,10 +421,11 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     chart = _areas_chart(page, s, names, own) if s["net_sentiment"].notna().any() else no_chart
     # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
     small = page.count("small", page.min_n)
+    def metric(r):
+        return f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None
+
     chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
-              "n": page.num(r["n"], 0),
-              "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
-              "net": page.num(r["net_sentiment"], 0, True)}
+              "n": page.num(r["n"], 0), "metric": metric(r), "net": page.num(r["net_sentiment"], 0, True)}
              for (_, r), name in zip(s.iterrows(), names)]
     return {**chart, "chips": chips}
 
