@@ -52,6 +52,10 @@ def test_no_home_folder_means_no_lemma_cache(monkeypatch):
     (lambda m: cxnlp.TrainConfig(C_labels=float("nan")), ConfigError),
     (lambda m: cxnlp.load(max_chars="abc"), ConfigError),
     (lambda m: cxnlp.load(review_confidence="x"), ConfigError),
+    # a text one failed in NumPy at the first comment of several units; a negative one added every unit's labels
+    (lambda m: cxnlp.Model(m.classifier, unit_label_probability="0.8"), ConfigError),
+    (lambda m: cxnlp.Model(m.classifier, unit_label_probability=-1), ConfigError),
+    (lambda m: cxnlp.Model(m.classifier, unit_label_probability=float("nan")), ConfigError),
     (lambda m: cxnlp.load(5), ConfigError),
     (lambda m: cxnlp.save(object(), "no-se-escribe"), ConfigError),
     (lambda m: m.classify_many(None), DataError),
@@ -145,3 +149,10 @@ def test_a_pickled_model_leaves_its_caches_behind():
     assert len(pickle.dumps(model)) < fresh + 1_000_000  # 20 MB more (stacked weights, word n-gram ids) before
     again = pickle.loads(pickle.dumps(model))
     assert [r.to_dict() for r in again.classify_many(texts[:50])] == [r.to_dict() for r in model.classify_many(texts[:50])]
+
+
+def test_unit_label_probability_is_checked_as_review_confidence_is(model):
+    with pytest.raises(ConfigError, match=r"^unit_label_probability='x': expected a value in \[0, 1\]\.$"):
+        cxnlp.Model(model.classifier, unit_label_probability="x")
+    assert cxnlp.Model(model.classifier, unit_label_probability=None).unit_label_probability is None
+    assert cxnlp.Model(model.classifier, unit_label_probability=1).unit_label_probability == 1.0
