@@ -9,6 +9,7 @@ import pandas as pd
 
 from .exceptions import ConfigError, DataError
 from .labelled import frame_to_score, known_labels
+from .model import check_model
 from .schema import MULTILABEL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -60,6 +61,8 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
                           f"1,000 is the default).")
     # read as training data is (headers as a file's, blanks unlabelled, ids in lower case), the models' own ids
     # ('precio') kept
+    check_model(model_a, "compare (model_a)")
+    check_model(model_b, "compare (model_b)")
     data = frame_to_score(data, what="compare", known=known_labels(model_a, model_b))
     rng = np.random.default_rng(seed)
     rows = []

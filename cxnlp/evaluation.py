@@ -9,6 +9,7 @@ from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import DataError
 from .labelled import frame_to_score, known_labels
+from .model import check_model
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -103,6 +104,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
     column ``"(none)"`` (``score_single``), so the matrix adds up to ``n`` and micro-F1 equals accuracy.
     """
+    check_model(model, "evaluate")
     data = frame_to_score(data, what="evaluate", known=known_labels(model))  # a model's own 'precio' stays
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY

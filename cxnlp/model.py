@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import numbers
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
@@ -457,6 +458,15 @@ def column_series(data: dict[str, list], index=None) -> dict[str, pd.Series]:
     dtypes = {**dict.fromkeys(FLOAT_COLUMNS, "float64"), "cx_needs_review": bool}
     return {k: pd.Series([np.nan if x is None else x for x in v] if k in FLOAT_COLUMNS else v,
                          index=index, dtype=dtypes.get(k, object)) for k, v in data.items()}
+
+
+def check_model(model, caller: str) -> None:
+    """A ``ConfigError`` for what is not a ``Model`` given to ``caller`` (a model folder's path: an AttributeError
+    before), as ``save`` says it."""
+    if not isinstance(model, Model):
+        advice = f" Load it first: cxnlp.load({str(model)!r})." if isinstance(model, (str, os.PathLike)) else ""
+        raise ConfigError(f"{caller} expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got "
+                          f"{type(model).__name__}.{advice}")
 
 
 def check_texts(texts, caller: str = "classify_many") -> None:

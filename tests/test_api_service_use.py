@@ -156,3 +156,17 @@ def test_unit_label_probability_is_checked_as_review_confidence_is(model):
         cxnlp.Model(model.classifier, unit_label_probability="x")
     assert cxnlp.Model(model.classifier, unit_label_probability=None).unit_label_probability is None
     assert cxnlp.Model(model.classifier, unit_label_probability=1).unit_label_probability == 1.0
+
+
+@pytest.mark.parametrize("call, caller", [
+    (lambda data: cxnlp.evaluate("models/default", data), "evaluate"),
+    (lambda data: cxnlp.compare("models/default", cxnlp.load(), data), "compare (model_a)"),
+    (lambda data: cxnlp.review_queue("models/default", ["La app se cierra"]), "review_queue"),
+])
+def test_a_model_folder_given_for_a_model_is_a_config_error_that_says_to_load_it(call, caller):
+    # each raised AttributeError: 'str' object has no attribute 'labels' (or 'classifier')
+    data = pd.DataFrame({"text": ["La app se cierra"], "sentiment": ["negative"]})
+    with pytest.raises(ConfigError) as raised:
+        call(data)
+    assert str(raised.value) == (f"{caller} expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got str. "
+                                 f"Load it first: cxnlp.load('models/default').")
