@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +86,7 @@ _OPTIONAL = {"cx_sentiment": None, "cx_areas": None, "cx_needs_review": False}
 _GROUPED_STATUSES = ("ok", "truncated")
 
 
-@dataclass
+@dataclass(eq=False)
 class Discovery:
     """What ``discover`` found.
 
@@ -113,6 +113,16 @@ class Discovery:
     k: int = 0
     dropped: int = 0
     settings: dict = field(default_factory=dict)
+
+    __hash__ = None  # type: ignore[assignment]  # (its tables are not hashable)
+
+    def __eq__(self, other) -> bool:
+        """Field by field, the tables by ``DataFrame.equals``: the dataclass's own ``==`` asked a DataFrame for its
+        truth value and raised ValueError, so two runs could not be compared."""
+        if not isinstance(other, Discovery):
+            return NotImplemented
+        return all(mine.equals(theirs) if isinstance(mine, pd.DataFrame) else mine == theirs
+                   for mine, theirs in ((getattr(self, f.name), getattr(other, f.name)) for f in fields(self)))
 
     def table(self, width: int = 70) -> str:
         """The groups as a plain-text table to print."""
