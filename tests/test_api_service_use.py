@@ -78,6 +78,17 @@ def test_numpy_integers_and_lists_are_accepted_where_python_ones_are(model):
     assert cxnlp.TrainConfig(word_ngrams=[1, 2]).word_ngrams == (1, 2)
 
 
+def test_a_numpy_float_weight_is_a_number(model):
+    # np.float32(2) was refused: "weight=np.float32(2.0): expected a positive number"
+    import numpy as np
+
+    from cxnlp.training import gather
+
+    rows = pd.DataFrame({"text": ["La app se cierra", "Muy buena atención"], "sentiment": ["negative", "positive"],
+                         "weight": [3, None]})
+    assert gather(frame=rows, weight=np.float32(2))["weight"].tolist() == [3.0, 2.0]
+
+
 def test_overlapping_drivers_calls_set_the_blas_limit_once_and_restore_it_once(monkeypatch):
     # threadpoolctl's limit is process-wide: two drivers calls at once each saved the setting and restored it, and
     # the second saved the first's limit of one thread, which it then left for the rest of the process

@@ -39,6 +39,7 @@ written either way.
 
 from __future__ import annotations
 
+import numbers
 import os
 import warnings
 from dataclasses import dataclass, field, fields
@@ -257,7 +258,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     for name, value in (("min_size", min_size), ("max_groups", max_groups)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 2:
             raise ConfigError(f"{name}={value!r}: expected an integer of at least 2.")
-    if isinstance(min_coherence, bool) or not isinstance(min_coherence, (int, float)) or not 0 <= min_coherence <= 1:
+    if isinstance(min_coherence, bool) or not isinstance(min_coherence, numbers.Real) or not 0 <= min_coherence <= 1:
         raise ConfigError(f"min_coherence={min_coherence!r}: expected a number from 0 to 1 (a mean cosine similarity).")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32 - CONSENSUS_RUNS:
         raise ConfigError(f"seed={seed!r}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")
