@@ -181,3 +181,13 @@ def test_a_model_folder_given_for_a_model_is_a_config_error_that_says_to_load_it
         call(data)
     assert str(raised.value) == (f"{caller} expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got str. "
                                  f"Load it first: cxnlp.load('models/default').")
+
+
+def test_evaluate_worst_is_a_count_of_examples(model):
+    # worst=-1 listed all but the last example (rows[:-1]); worst="5" was a TypeError from slicing
+    data = pd.DataFrame({"text": ["Pésimo, la app se cierra", "Me encantó la atención", "Nunca llegó el pedido"],
+                         "sentiment": ["positive", "negative", "positive"]})
+    assert len(cxnlp.evaluate(model, data, worst=0)["worst"]) == 0
+    for worst in (-1, "5", 2.5):
+        with pytest.raises(ConfigError, match=rf"^worst={worst!r}: expected a whole number of examples, 0 or more\.$"):
+            cxnlp.evaluate(model, data, worst=worst)
