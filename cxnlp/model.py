@@ -70,7 +70,8 @@ class Model:
         whole = isinstance(max_chars, numbers.Integral) or (isinstance(max_chars, float) and max_chars.is_integer())
         if max_chars is not None and not (whole and not isinstance(max_chars, bool) and max_chars >= 1):
             raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
-        for name, value in (("review_confidence", review_confidence), ("unit_label_probability", unit_label_probability)):
+        probabilities = (("review_confidence", review_confidence), ("unit_label_probability", unit_label_probability))
+        for name, value in probabilities:
             if value is not None and not _is_probability(value):
                 raise ConfigError(f"{name}={value!r}: expected a value in [0, 1].")
         self.max_chars = MAX_CHARS if max_chars is None else int(max_chars)
