@@ -191,3 +191,12 @@ def test_evaluate_worst_is_a_count_of_examples(model):
     for worst in (-1, "5", 2.5):
         with pytest.raises(ConfigError, match=rf"^worst={worst!r}: expected a whole number of examples, 0 or more\.$"):
             cxnlp.evaluate(model, data, worst=worst)
+
+
+@pytest.mark.parametrize("seed", [-1, "x", 1.5])
+def test_compare_seed_is_checked_as_drivers_checks_it(model, seed):
+    # NumPy's bare ValueError ('expected non-negative integer') or TypeError, naming no setting
+    data = pd.DataFrame({"text": ["La app se cierra"], "sentiment": ["negative"]})
+    with pytest.raises(ConfigError) as raised:
+        cxnlp.compare(model, model, data, seed=seed)
+    assert str(raised.value) == f"seed must be a whole number >= 0, got {seed!r}."
