@@ -200,3 +200,14 @@ def test_compare_seed_is_checked_as_drivers_checks_it(model, seed):
     with pytest.raises(ConfigError) as raised:
         cxnlp.compare(model, model, data, seed=seed)
     assert str(raised.value) == f"seed must be a whole number >= 0, got {seed!r}."
+
+
+def test_save_promote_and_rollback_name_a_folder_that_is_no_path(model):
+    # pathlib's TypeError ('expected str, bytes or os.PathLike object, not NoneType') before
+    with pytest.raises(ConfigError) as raised:
+        cxnlp.save(model, None)
+    assert str(raised.value) == "a model is saved to a folder: expected a path (str or Path), got NoneType: 'None'."
+    for call in (lambda: cxnlp.promote("default", 5), lambda: cxnlp.rollback(5)):
+        with pytest.raises(ConfigError) as raised:
+            call()
+        assert str(raised.value) == "project: expected a path (str or Path), got int: '5'."
