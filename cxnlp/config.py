@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
 
 import numpy as np
@@ -111,6 +112,9 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, data: dict) -> "TrainConfig":
         """Rebuild a config from ``to_dict`` output; unknown keys are an error that names them."""
+        if not isinstance(data, Mapping):  # (an AttributeError on data.items() before)
+            raise ConfigError(f"TrainConfig.from_dict expects a dict of settings (to_dict's output), got "
+                              f"{type(data).__name__}.")
         known = {f.name for f in fields(cls)}
         # Inference settings that 0.1 kept here; they now belong to Model / load().
         data = {k: v for k, v in data.items() if k not in INFERENCE_KEYS}

@@ -89,6 +89,10 @@ def test_numpy_settings_are_stored_as_python_numbers_for_meta_json():
 def test_unknown_config_key_names_it():
     with pytest.raises(ConfigError, match="colour"):
         cxnlp.TrainConfig.from_dict({"colour": "red"})
+    # an AttributeError ('NoneType' object has no attribute 'items') before
+    with pytest.raises(ConfigError, match=r"^TrainConfig.from_dict expects a dict of settings \(to_dict's output\), "
+                                          r"got NoneType\.$"):
+        cxnlp.TrainConfig.from_dict(None)
 
 
 def test_inference_settings_are_not_training_settings():
