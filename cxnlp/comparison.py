@@ -4,11 +4,14 @@ Promotion of the better model lives in ``cxnlp.persist`` (``promote``/``rollback
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError
 from .labelled import frame_to_score, known_labels
+from .model import check_model
 from .schema import MULTILABEL_AXES
 
 METRICS = ("sentiment.macro_f1", "touchpoints.macro_f1", "areas.macro_f1")
@@ -58,6 +61,10 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     if isinstance(n_boot, bool) or not isinstance(n_boot, (int, np.integer)) or n_boot < 100:
         raise ConfigError(f"n_boot={n_boot!r}: expected at least 100 resamples (an interval needs them; "
                           f"1,000 is the default).")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:  # (NumPy's bare ValueError)
+        raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
+    check_model(model_a, "compare (model_a)")
+    check_model(model_b, "compare (model_b)")
     # read as training data is (headers as a file's, blanks unlabelled, ids in lower case), the models' own ids
     # ('precio') kept
     data = frame_to_score(data, what="compare", known=known_labels(model_a, model_b))

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields
+
+import numpy as np
 
 from .exceptions import ConfigError
 
@@ -38,7 +41,8 @@ class TrainConfig:
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
     min_examples : a label with fewer training comments than this cannot be learnt.
     min_threshold : lowest probability a multi-label threshold may take.
-    seed : seed of the fold split; the same data, config and seed give the same model.
+    seed : seed of the fold split, a whole number from 0 to 2**32 - 1; the same data, config and seed give the
+        same model.
     """
 
     word_ngrams: tuple[int, int] = (1, 3)
@@ -81,6 +85,21 @@ class TrainConfig:
         for name in ("min_threshold", "industry_dropout"):
             if not (_is_number(getattr(self, name)) and 0 <= getattr(self, name) <= 1):
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
+        for name in ("C_sentiment", "C_labels", "industry_weight", "min_threshold", "industry_dropout"):
+            object.__setattr__(self, name, float(getattr(self, name)))  # a NumPy float failed meta.json's writing
+        self._check_flags_and_seed()
+
+    def _check_flags_and_seed(self) -> None:
+        """The switches are booleans and the seed a whole number NumPy seeds with: a config file's "false" (text)
+        turned the lexicon on, and a seed of -1 or "13" failed inside training."""
+        for name in ("lexicon", "cues", "antonyms", "industries"):
+            value = getattr(self, name)
+            if not (isinstance(value, (bool, np.bool_)) or _is_int(value) and value in (0, 1)):  # (1: a saved True)
+                raise ConfigError(f"TrainConfig.{name}={value!r}: expected True or False.")
+            object.__setattr__(self, name, bool(value))
+        if not (_is_int(self.seed) and 0 <= self.seed < 2**32):
+            raise ConfigError(f"TrainConfig.seed={self.seed!r}: expected a whole number from 0 to {2**32 - 1}.")
+        object.__setattr__(self, "seed", int(self.seed))
 
     def params(self) -> dict:
         """The settings as keyword arguments of ``MultiAxisClassifier``."""
@@ -93,6 +112,9 @@ class TrainConfig:
     @classmethod
     def from_dict(cls, data: dict) -> "TrainConfig":
         """Rebuild a config from ``to_dict`` output; unknown keys are an error that names them."""
+        if not isinstance(data, Mapping):  # (an AttributeError on data.items() before)
+            raise ConfigError(f"TrainConfig.from_dict expects a dict of settings (to_dict's output), got "
+                              f"{type(data).__name__}.")
         known = {f.name for f in fields(cls)}
         # Inference settings that 0.1 kept here; they now belong to Model / load().
         data = {k: v for k, v in data.items() if k not in INFERENCE_KEYS}

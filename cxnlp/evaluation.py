@@ -3,12 +3,15 @@ matrices, calibration (expected calibration error) and the examples it gets most
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
-from .exceptions import DataError
+from .exceptions import ConfigError, DataError
 from .labelled import frame_to_score, known_labels
+from .model import check_model
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
 
@@ -98,11 +101,15 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     Returns a dict: ``n`` (rows), per axis the data labels ``{n, accuracy (single-label axes) or exact_match
     (multi-label axes; the yes/no flags have both), macro_f1, micro_f1, per_class, confusion}``, sentiment's
     with ``ece`` too (its expected calibration error; no other axis has one), and ``worst``: the examples the
-    model gets most wrong (confidently wrong sentiment first). A single-label axis's ``confusion`` is
-    ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]`` and predicted ``labels[j]``; rows given
+    model gets most wrong (confidently wrong sentiment first), at most ``worst`` of them (0 or more). A
+    single-label axis's ``confusion`` is ``{labels, matrix}``, ``matrix[i][j]`` the rows labelled ``labels[i]``
+    and predicted ``labels[j]``; rows given
     no prediction (a comment not classified: status ``empty``, ``not_spanish``...) are misses, counted in a last
     column ``"(none)"`` (``score_single``), so the matrix adds up to ``n`` and micro-F1 equals accuracy.
     """
+    check_model(model, "evaluate")
+    if isinstance(worst, bool) or not isinstance(worst, numbers.Integral) or worst < 0:  # (-1 dropped the last one)
+        raise ConfigError(f"worst={worst!r}: expected a whole number of examples, 0 or more.")
     data = frame_to_score(data, what="evaluate", known=known_labels(model))  # a model's own 'precio' stays
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import numbers
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -62,10 +63,8 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
     from .io import FORMATS
 
     suffixes = sorted(set(FORMATS) - set(NOTES_SUFFIXES))
-    if isinstance(sources, (str, Path)):
-        sources = [sources]
     files: list[tuple[Path, Path | None]] = []
-    for source in sources:
+    for source in _source_paths(sources):
         path = Path(source)
         if path.is_dir():
             # Hidden files and Excel's "~$name.xlsx" (its lock beside an open workbook) are not data.
@@ -85,6 +84,22 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
             raise DataError(f"{path}: no such file or folder.")
     _check_given_once(files)
     return files
+
+
+def _source_paths(sources) -> list:
+    """``sources`` as a list of paths, or a ``DataError`` that says what was given: a DataFrame's column names were
+    read as file names ("text: no such file or folder"), and None or a number failed in pathlib (TypeError)."""
+    if isinstance(sources, (str, os.PathLike)):
+        return [sources]
+    if isinstance(sources, pd.DataFrame):
+        raise DataError("sources are files and folders of labelled data; a DataFrame of labelled rows is read by "
+                        "validate_frame(df), and trained on with cxnlp.train(frame=df).")
+    paths = list(sources) if isinstance(sources, Iterable) and not isinstance(sources, bytes) else [sources]
+    wrong = [path for path in paths if not isinstance(path, (str, os.PathLike))]
+    if wrong:
+        raise DataError(f"sources are the paths of files and folders of labelled data (a path or a list of paths); "
+                        f"got {type(wrong[0]).__name__} {str(wrong[0])[:60]!r}.")
+    return paths
 
 
 def _check_given_once(files: list[tuple[Path, Path | None]]) -> None:
@@ -140,6 +155,8 @@ def _read_files(sources, sheet: str | int | None, read) -> pd.DataFrame:
         if sheet is None and file_format(path) == "xlsx":
             _warn_unread_sheets(path)
         frames.append(read(raw, str(path)))
+    if not frames:  # (pandas: "No objects to concatenate")
+        raise DataError("no file or folder of labelled data was given (sources is empty).")
     return pd.concat(frames, ignore_index=True)
 
 

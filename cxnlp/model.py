@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 import numbers
+import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
@@ -55,8 +56,8 @@ class Model:
     stage_map : touchpoint -> stage mapping (text to text, else ConfigError); defaults to the one in docs/labels.md.
     review_confidence : results under this confidence get ``needs_review`` (default 0.55).
     max_chars : longer texts are cut to this length and get status ``truncated`` (default 5,000).
-    unit_label_probability : a unit this sure of a specific label adds it to its comment
-        (``cxnlp.aggregate.comment_labels``); None turns that off.
+    unit_label_probability : a unit this sure of a specific label (a value in [0, 1], else ConfigError) adds it to
+        its comment (``cxnlp.aggregate.comment_labels``); None turns that off.
     """
 
     def __init__(self, classifier: MultiAxisClassifier | Predictor, meta: dict | None = None, *, stage_map=None,
@@ -69,13 +70,13 @@ class Model:
         whole = isinstance(max_chars, numbers.Integral) or (isinstance(max_chars, float) and max_chars.is_integer())
         if max_chars is not None and not (whole and not isinstance(max_chars, bool) and max_chars >= 1):
             raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
-        if review_confidence is not None and not (isinstance(review_confidence, numbers.Real)
-                                                  and not isinstance(review_confidence, bool)
-                                                  and 0 <= review_confidence <= 1):
-            raise ConfigError(f"review_confidence={review_confidence!r}: expected a value in [0, 1].")
+        probabilities = (("review_confidence", review_confidence), ("unit_label_probability", unit_label_probability))
+        for name, value in probabilities:
+            if value is not None and not _is_probability(value):
+                raise ConfigError(f"{name}={value!r}: expected a value in [0, 1].")
         self.max_chars = MAX_CHARS if max_chars is None else int(max_chars)
         self.review_confidence = REVIEW_CONFIDENCE if review_confidence is None else float(review_confidence)
-        self.unit_label_probability = unit_label_probability
+        self.unit_label_probability = None if unit_label_probability is None else float(unit_label_probability)
 
     @property
     def labels(self) -> dict[str, list[str]]:
@@ -356,6 +357,12 @@ class _Decided(NamedTuple):
 _END = object()  # the end of an iterator, where None is a value
 
 
+def _is_probability(value) -> bool:
+    """A number in [0, 1] (not a boolean, not NaN): a text one failed inside NumPy at the first comment of several
+    units, and a negative one added every label of every unit."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool) and 0 <= value <= 1
+
+
 def _checked_stage_map(stage_map) -> Mapping:
     """``stage_map`` as a dict if it maps touchpoint names (text) to stage names (text): a mapping, or what ``dict``
     reads as one (pairs, a pandas Series); otherwise a one-line ``ConfigError`` naming the first bad entry (a None
@@ -452,6 +459,15 @@ def column_series(data: dict[str, list], index=None) -> dict[str, pd.Series]:
     dtypes = {**dict.fromkeys(FLOAT_COLUMNS, "float64"), "cx_needs_review": bool}
     return {k: pd.Series([np.nan if x is None else x for x in v] if k in FLOAT_COLUMNS else v,
                          index=index, dtype=dtypes.get(k, object)) for k, v in data.items()}
+
+
+def check_model(model, caller: str) -> None:
+    """A ``ConfigError`` for what is not a ``Model`` given to ``caller`` (a model folder's path: an AttributeError
+    before), as ``save`` says it."""
+    if not isinstance(model, Model):
+        advice = f" Load it first: cxnlp.load({str(model)!r})." if isinstance(model, (str, os.PathLike)) else ""
+        raise ConfigError(f"{caller} expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got "
+                          f"{type(model).__name__}.{advice}")
 
 
 def check_texts(texts, caller: str = "classify_many") -> None:

@@ -77,6 +77,14 @@ def resolve_model_dir(path: str | Path | None = None) -> Path:
     return Path(path)
 
 
+def folder_path(path, what: str) -> Path:
+    """``path`` as a Path, or a ``ConfigError`` naming ``what`` it was for when it is no path (None, a number: a
+    TypeError from pathlib before), as ``resolve_model_dir`` says it for a model to load."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise ConfigError(f"{what}: expected a path (str or Path), got {type(path).__name__}: {str(path)[:60]!r}.")
+    return Path(path)
+
+
 def is_shipped(path: str | Path) -> bool:
     """True for the shipped default model's directory (the only pickle loaded without ``trust``)."""
     try:
@@ -193,7 +201,7 @@ def check_save_target(directory: str | Path) -> Path:
     a folder holding anything but a model's files (its training data, a project), or a folder that cannot be
     written or made. ``cxnlp train`` checks before training. ``.`` and ``..`` are named as resolved (the name
     ``train`` gives the model by default)."""
-    directory = Path(directory)
+    directory = folder_path(directory, "a model is saved to a folder")
     if directory.name in ("", ".", ".."):
         directory = directory.resolve()
     _refuse_working_directory(directory)
@@ -434,7 +442,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
     if data is not None:  # before any model is loaded or copied: a path string is not read here
         data = frame_to_score(data, what="promote")
-    project = Path(project)
+    project = folder_path(project, "project")
     current = project / "models" / "default"
     _refuse_package_dir(current)
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
@@ -619,7 +627,7 @@ def rollback(project: str | Path) -> dict:
     each a model with its meta.json); the rolled-back model is discarded."""
     from .io.atomic import exclusive
 
-    project = Path(project)
+    project = folder_path(project, "project")
     current = project / "models" / "default"
     _refuse_package_dir(current)
     folder = project / "models" / "previous"

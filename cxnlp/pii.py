@@ -488,7 +488,7 @@ def redact_many(texts: Iterable[str]) -> list[Redaction]:
     no spans, as in :func:`redact_column`; any other value that is not text is a ``DataError`` naming its
     position, so one blank cell does not lose the batch."""
     if isinstance(texts, str):
-        raise TypeError("Iterable over raw text documents expected, string object received. "
+        raise DataError("Iterable over raw text documents expected, string object received. "
                         "Use redact(text) for one text or wrap it in a list.")
     pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported
     if pd is not None and isinstance(texts, pd.DataFrame):  # iterating it gives its column names

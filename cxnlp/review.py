@@ -11,7 +11,7 @@ from sklearn.preprocessing import normalize as l2_normalize
 
 from .exceptions import ConfigError
 from .labelled import text_key
-from .model import check_texts
+from .model import check_model, check_texts
 from .schema import DEFAULT_INDUSTRY, LABEL_SEP, SIGNAL_AXES
 from .text.status import coerce_text, given_text, read_part
 
@@ -88,6 +88,7 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     ``n`` is a whole number of at least 1 and ``max_similarity`` a cosine in (0, 1]; anything else is a
     ``ConfigError``.
     """
+    check_model(model, "review_queue")
     check_settings(n, max_similarity)
     check_texts(texts, "review_queue")
     values = list(texts)

@@ -28,6 +28,7 @@ import copy
 import ipaddress
 import logging
 import logging.config
+import numbers
 import os
 import threading
 from collections.abc import Iterable
@@ -166,6 +167,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     'negative'
     """
     _check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
+    max_batch, max_body_bytes = int(max_batch), int(max_body_bytes)  # (shown in /v1/info's JSON)
     api_key = _checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     hosts = allowed_host_names(named)
@@ -298,8 +300,9 @@ def _log_to_stderr() -> None:
 
 
 def _check_limits(**limits) -> None:
+    # numbers.Integral: a NumPy integer (a limit read from a table) is a whole number too
     for name, value in limits.items():
-        if not (isinstance(value, int) and not isinstance(value, bool) and value >= 1):
+        if not (isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1):
             raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}.")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 import time
 import warnings
 from collections.abc import Mapping
@@ -98,7 +99,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     """All labelled rows named by ``sources``, ``base`` (``"default"`` = the shipped corpus) and ``frame``;
     user rows get ``weight`` unless they carry their own ``weight`` column. ``sheet``: the sheet of the workbooks
     among ``sources`` (``read_training_data``)."""
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight < float("inf"):
+    if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not 0 < weight < float("inf"):
         raise ConfigError(f"weight={weight!r}: expected a positive number (how much your rows count against the "
                           f"base corpus's, 1 each).")
     frames = []

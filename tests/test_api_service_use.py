@@ -52,6 +52,10 @@ def test_no_home_folder_means_no_lemma_cache(monkeypatch):
     (lambda m: cxnlp.TrainConfig(C_labels=float("nan")), ConfigError),
     (lambda m: cxnlp.load(max_chars="abc"), ConfigError),
     (lambda m: cxnlp.load(review_confidence="x"), ConfigError),
+    # a text one failed in NumPy at the first comment of several units; a negative one added every unit's labels
+    (lambda m: cxnlp.Model(m.classifier, unit_label_probability="0.8"), ConfigError),
+    (lambda m: cxnlp.Model(m.classifier, unit_label_probability=-1), ConfigError),
+    (lambda m: cxnlp.Model(m.classifier, unit_label_probability=float("nan")), ConfigError),
     (lambda m: cxnlp.load(5), ConfigError),
     (lambda m: cxnlp.save(object(), "no-se-escribe"), ConfigError),
     (lambda m: m.classify_many(None), DataError),
@@ -72,6 +76,17 @@ def test_numpy_integers_and_lists_are_accepted_where_python_ones_are(model):
 
     assert len(list(model.classify_many(["a", "b"], batch_size=np.int64(8)))) == 2
     assert cxnlp.TrainConfig(word_ngrams=[1, 2]).word_ngrams == (1, 2)
+
+
+def test_a_numpy_float_weight_is_a_number(model):
+    # np.float32(2) was refused: "weight=np.float32(2.0): expected a positive number"
+    import numpy as np
+
+    from cxnlp.training import gather
+
+    rows = pd.DataFrame({"text": ["La app se cierra", "Muy buena atención"], "sentiment": ["negative", "positive"],
+                         "weight": [3, None]})
+    assert gather(frame=rows, weight=np.float32(2))["weight"].tolist() == [3.0, 2.0]
 
 
 def test_overlapping_drivers_calls_set_the_blas_limit_once_and_restore_it_once(monkeypatch):
@@ -145,3 +160,54 @@ def test_a_pickled_model_leaves_its_caches_behind():
     assert len(pickle.dumps(model)) < fresh + 1_000_000  # 20 MB more (stacked weights, word n-gram ids) before
     again = pickle.loads(pickle.dumps(model))
     assert [r.to_dict() for r in again.classify_many(texts[:50])] == [r.to_dict() for r in model.classify_many(texts[:50])]
+
+
+def test_unit_label_probability_is_checked_as_review_confidence_is(model):
+    with pytest.raises(ConfigError, match=r"^unit_label_probability='x': expected a value in \[0, 1\]\.$"):
+        cxnlp.Model(model.classifier, unit_label_probability="x")
+    assert cxnlp.Model(model.classifier, unit_label_probability=None).unit_label_probability is None
+    assert cxnlp.Model(model.classifier, unit_label_probability=1).unit_label_probability == 1.0
+
+
+@pytest.mark.parametrize("call, caller", [
+    (lambda data: cxnlp.evaluate("models/default", data), "evaluate"),
+    (lambda data: cxnlp.compare("models/default", cxnlp.load(), data), "compare (model_a)"),
+    (lambda data: cxnlp.review_queue("models/default", ["La app se cierra"]), "review_queue"),
+])
+def test_a_model_folder_given_for_a_model_is_a_config_error_that_says_to_load_it(call, caller):
+    # each raised AttributeError: 'str' object has no attribute 'labels' (or 'classifier')
+    data = pd.DataFrame({"text": ["La app se cierra"], "sentiment": ["negative"]})
+    with pytest.raises(ConfigError) as raised:
+        call(data)
+    assert str(raised.value) == (f"{caller} expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got str. "
+                                 f"Load it first: cxnlp.load('models/default').")
+
+
+def test_evaluate_worst_is_a_count_of_examples(model):
+    # worst=-1 listed all but the last example (rows[:-1]); worst="5" was a TypeError from slicing
+    data = pd.DataFrame({"text": ["Pésimo, la app se cierra", "Me encantó la atención", "Nunca llegó el pedido"],
+                         "sentiment": ["positive", "negative", "positive"]})
+    assert len(cxnlp.evaluate(model, data, worst=0)["worst"]) == 0
+    for worst in (-1, "5", 2.5):
+        with pytest.raises(ConfigError, match=rf"^worst={worst!r}: expected a whole number of examples, 0 or more\.$"):
+            cxnlp.evaluate(model, data, worst=worst)
+
+
+@pytest.mark.parametrize("seed", [-1, "x", 1.5])
+def test_compare_seed_is_checked_as_drivers_checks_it(model, seed):
+    # NumPy's bare ValueError ('expected non-negative integer') or TypeError, naming no setting
+    data = pd.DataFrame({"text": ["La app se cierra"], "sentiment": ["negative"]})
+    with pytest.raises(ConfigError) as raised:
+        cxnlp.compare(model, model, data, seed=seed)
+    assert str(raised.value) == f"seed must be a whole number >= 0, got {seed!r}."
+
+
+def test_save_promote_and_rollback_name_a_folder_that_is_no_path(model):
+    # pathlib's TypeError ('expected str, bytes or os.PathLike object, not NoneType') before
+    with pytest.raises(ConfigError) as raised:
+        cxnlp.save(model, None)
+    assert str(raised.value) == "a model is saved to a folder: expected a path (str or Path), got NoneType: 'None'."
+    for call in (lambda: cxnlp.promote("default", 5), lambda: cxnlp.rollback(5)):
+        with pytest.raises(ConfigError) as raised:
+            call()
+        assert str(raised.value) == "project: expected a path (str or Path), got int: '5'."

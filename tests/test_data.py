@@ -283,3 +283,20 @@ def test_a_folder_reads_every_table_format_and_names_what_it_skips(tmp_path):
     assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "c.ndjson"]
     assert len(read) == 4
     assert read_training_data([tmp_path / "b.json"])["text"].tolist() == ["cinco", "seis"]  # named: read
+
+
+def test_sources_that_are_not_paths_say_what_was_given():
+    # a frame's column names were read as files ("text: no such file or folder"); None and 5 were pathlib's
+    # TypeError; [] was pandas' "No objects to concatenate"
+    frame = pd.DataFrame({"text": ["La app se cierra"], "sentiment": ["negative"]})
+    with pytest.raises(DataError) as raised:
+        read_training_data(frame)
+    assert str(raised.value) == ("sources are files and folders of labelled data; a DataFrame of labelled rows is read "
+                                 "by validate_frame(df), and trained on with cxnlp.train(frame=df).")
+    for sources, got in ((None, "NoneType 'None'"), (["training_data", 5], "int '5'")):
+        with pytest.raises(DataError) as raised:
+            read_training_data(sources)
+        assert str(raised.value) == ("sources are the paths of files and folders of labelled data (a path or a list "
+                                     f"of paths); got {got}.")
+    with pytest.raises(DataError, match=r"^no file or folder of labelled data was given \(sources is empty\)\.$"):
+        read_training_data([])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import numpy as np
@@ -141,6 +142,11 @@ def test_deterministic(survey, found):
     again = discover(survey, text="comentario")
     pd.testing.assert_frame_equal(again.groups, found.groups)
     pd.testing.assert_frame_equal(again.members, found.members)
+    # == compares the tables by value (it raised ValueError: the truth value of a DataFrame is ambiguous)
+    assert again == found and not again != found
+    assert dataclasses.replace(again, k=again.k + 1) != found and found != "a discovery"
+    # a NumPy float32 is a number from 0 to 1 (it was refused as not one)
+    assert discover(survey, text="comentario", min_coherence=np.float32(0.25)) == found
     shuffled = discover(survey.sample(frac=1, random_state=3), text="comentario")
     assert sorted(shuffled.groups["name"]) == sorted(found.groups["name"])
 

@@ -1,5 +1,7 @@
 """MultiAxisClassifier keeps the scikit-learn estimator contract; settings errors are ConfigErrors."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -64,9 +66,33 @@ def test_bad_settings_raise_config_error(settings):
         MultiAxisClassifier(**settings).config
 
 
+@pytest.mark.parametrize("settings, message", [
+    (dict(lexicon="false"), "TrainConfig.lexicon='false': expected True or False."),  # it turned the lexicon on
+    (dict(cues=None), "TrainConfig.cues=None: expected True or False."),
+    (dict(seed=-1), "TrainConfig.seed=-1: expected a whole number from 0 to 4294967295."),  # failed after reading data
+    (dict(seed="13"), "TrainConfig.seed='13': expected a whole number from 0 to 4294967295."),
+])
+def test_switches_and_seed_are_checked(settings, message):
+    with pytest.raises(ConfigError) as info:
+        cxnlp.TrainConfig(**settings)
+    assert str(info.value) == message
+
+
+def test_numpy_settings_are_stored_as_python_numbers_for_meta_json():
+    # a NumPy float32 passed the checks, then json.dumps failed when the trained model was saved
+    config = cxnlp.TrainConfig(C_sentiment=np.float32(4), seed=np.int64(3), lexicon=np.bool_(False), antonyms=1)
+    assert json.dumps(config.to_dict())
+    assert (config.C_sentiment, config.seed, config.lexicon, config.antonyms) == (4.0, 3, False, True)
+    assert type(config.C_sentiment) is float and type(config.seed) is int and type(config.antonyms) is bool
+
+
 def test_unknown_config_key_names_it():
     with pytest.raises(ConfigError, match="colour"):
         cxnlp.TrainConfig.from_dict({"colour": "red"})
+    # an AttributeError ('NoneType' object has no attribute 'items') before
+    with pytest.raises(ConfigError, match=r"^TrainConfig.from_dict expects a dict of settings \(to_dict's output\), "
+                                          r"got NoneType\.$"):
+        cxnlp.TrainConfig.from_dict(None)
 
 
 def test_inference_settings_are_not_training_settings():

@@ -1388,3 +1388,14 @@ def test_a_workbook_gives_the_same_csv_whatever_it_is_read_in(tmp_path):
         writer.close()
         written.append((tmp_path / f"o{rows}.csv").read_text(encoding="utf-8-sig"))
     assert written[0] == written[1] and "2024-02-28," in written[0] and "00:00:00" not in written[0]
+
+
+def test_what_is_not_a_path_is_a_config_error_that_names_it():
+    # a TypeError from pathlib before ('expected str, bytes or os.PathLike object, not DataFrame')
+    from cxnlp.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match=r"^a table is read from a file's path \(str or Path\), got DataFrame \(a "
+                                          r"DataFrame is read already: use it as it is\)\.$"):
+        read_table(pd.DataFrame({"comentario": ["hola"]}))
+    with pytest.raises(ConfigError, match=r"^a table is read from a file's path \(str or Path\), got int\.$"):
+        next(iter_table(5))

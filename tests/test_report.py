@@ -1732,3 +1732,13 @@ def test_an_unknown_period_is_refused_with_or_without_a_date_column(survey):
     for table in (survey, undated):
         with pytest.raises(ConfigError, match="period 'year' is not known"):
             build_report(table, nps="NPS", period="year")
+
+
+def test_write_report_names_a_frame_or_path_of_the_wrong_type(tmp_path):
+    # an AttributeError ('list' object has no attribute 'columns') and a TypeError from pathlib before
+    with pytest.raises(DataError, match=r"^the report expects a pandas DataFrame \(Model.classify_frame's output\), "
+                                        r"got list\.$"):
+        write_report([{"cx_status": "ok"}], tmp_path / "informe.html")
+    with pytest.raises(ConfigError, match=r"^an HTML report's path is text or a Path, got int: '5'\.$"):
+        write_report(pd.DataFrame({"cx_status": ["ok"]}), 5)
+    assert not list(tmp_path.iterdir())

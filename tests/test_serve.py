@@ -686,6 +686,20 @@ def test_bad_limits_are_refused():
         create_app(max_body_bytes=-1)
 
 
+@in_process
+def test_numpy_integer_limits_are_whole_numbers(model):
+    # 'max_batch must be a whole number >= 1, got np.int64(2)'; /v1/model's JSON then shows them as numbers
+    import numpy as np
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    with TestClient(create_app(model, max_batch=np.int64(2), max_body_bytes=np.int32(10_000), api_key=""),
+                    base_url="http://localhost") as local:
+        assert local.get("/v1/model").json()["server"]["max_batch"] == 2
+        _error(local.post("/v1/classify", json={"texts": ["a", "b", "c"]}), 413, "texts")
+
+
 # -- the Host header (QA X 5: DNS rebinding) -----------------------------------------------------------------
 def test_a_request_for_another_host_is_refused(client, monkeypatch):
     """A page whose name an attacker rebinds to 127.0.0.1 shares the service's origin, so it can send JSON without a

@@ -39,9 +39,10 @@ written either way.
 
 from __future__ import annotations
 
+import numbers
 import os
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +87,7 @@ _OPTIONAL = {"cx_sentiment": None, "cx_areas": None, "cx_needs_review": False}
 _GROUPED_STATUSES = ("ok", "truncated")
 
 
-@dataclass
+@dataclass(eq=False)
 class Discovery:
     """What ``discover`` found.
 
@@ -113,6 +114,16 @@ class Discovery:
     k: int = 0
     dropped: int = 0
     settings: dict = field(default_factory=dict)
+
+    __hash__ = None  # type: ignore[assignment]  # (its tables are not hashable)
+
+    def __eq__(self, other) -> bool:
+        """Field by field, the tables by ``DataFrame.equals``: the dataclass's own ``==`` asked a DataFrame for its
+        truth value and raised ValueError, so two runs could not be compared."""
+        if not isinstance(other, Discovery):
+            return NotImplemented
+        return all(mine.equals(theirs) if isinstance(mine, pd.DataFrame) else mine == theirs
+                   for mine, theirs in ((getattr(self, f.name), getattr(other, f.name)) for f in fields(self)))
 
     def table(self, width: int = 70) -> str:
         """The groups as a plain-text table to print."""
@@ -247,7 +258,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     for name, value in (("min_size", min_size), ("max_groups", max_groups)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 2:
             raise ConfigError(f"{name}={value!r}: expected an integer of at least 2.")
-    if isinstance(min_coherence, bool) or not isinstance(min_coherence, (int, float)) or not 0 <= min_coherence <= 1:
+    if isinstance(min_coherence, bool) or not isinstance(min_coherence, numbers.Real) or not 0 <= min_coherence <= 1:
         raise ConfigError(f"min_coherence={min_coherence!r}: expected a number from 0 to 1 (a mean cosine similarity).")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32 - CONSENSUS_RUNS:
         raise ConfigError(f"seed={seed!r}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")

@@ -18,13 +18,14 @@ cxnlp wrote as ``'@timestamp``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import DataError
+from ..exceptions import ConfigError, DataError
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_jsonl, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format, output_format, parquet_parts
@@ -79,6 +80,15 @@ register_format("json", extensions=(".json",), reader=read_jsonl, writer=JsonArr
 FORMATS = EXTENSIONS  # extension -> format, kept under its earlier name
 
 
+def _table_path(path) -> Path:
+    """``path`` as a Path; what is not a path is a ``ConfigError`` that names it, as ``load``'s (a frame read already
+    was a TypeError from pathlib)."""
+    if not isinstance(path, (str, os.PathLike)):
+        read = " (a DataFrame is read already: use it as it is)" if isinstance(path, pd.DataFrame) else ""
+        raise ConfigError(f"a table is read from a file's path (str or Path), got {type(path).__name__}{read}.")
+    return Path(path)
+
+
 def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,
                max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
                header_row: int | None = None, text: str | None = None) -> Iterator[pd.DataFrame]:
@@ -97,7 +107,7 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     visible sheet with the comment column ``text`` (named as ``columns.detect_text_column`` finds it), or
     without ``text`` with a comment column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
     """
-    path = Path(path)
+    path = _table_path(path)
     kind = file_format(path)
     check_input(path)
     _check_header_row(path, kind, header_row)
@@ -119,7 +129,7 @@ def read_table(path: str | Path, *, allow_empty: bool = True,
     ``columns``, given the table's column names, returns those to keep (in the table's order): a
     caller that needs a few columns of a wide file skips parsing the others where the format can.
     """
-    frame = _read_whole(Path(path), columns=columns, **kwargs)
+    frame = _read_whole(_table_path(path), columns=columns, **kwargs)
     if frame is None:
         chunks = list(iter_table(path, **kwargs))
         frame = pd.concat(chunks, ignore_index=True) if chunks else pd.DataFrame()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import os
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -104,6 +105,9 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         ``html``, the page; ``summary``, the summary its sections start from: by ``by``, and by period where the
         report has a trend.
     """
+    if not isinstance(frame, pd.DataFrame):  # (an AttributeError on frame.columns before)
+        raise DataError(f"the report expects a pandas DataFrame (Model.classify_frame's output), got "
+                        f"{type(frame).__name__}.")
     if lang not in LANGS:
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
@@ -176,6 +180,8 @@ def checked_options(lang: str, report: dict | None) -> dict:
 def check_html_path(path: str | Path) -> Path:
     """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise.
     The one rule of ``write_report`` and of the command line's ``--html``."""
+    if not isinstance(path, (str, os.PathLike)):  # (a TypeError from Path before)
+        raise ConfigError(f"an HTML report's path is text or a Path, got {type(path).__name__}: {str(path)[:60]!r}.")
     path = Path(path)
     if path.suffix.lower() not in HTML_SUFFIXES:
         raise ConfigError(f"{path}: an HTML report is written to a file ending in .html or .htm; give a name such as "
