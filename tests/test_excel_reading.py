@@ -564,3 +564,32 @@ def test_a_value_under_a_coloured_header_is_read_whatever_the_dimension(tmp_path
     frame = read_table(path)
     assert list(frame.columns) == ["id", "comentario", "nps", "column_4", "column_5"]
     assert frame["column_5"].tolist()[:4] == [None, None, "valor suelto", None]
+
+
+def test_a_qualtrics_workbook_s_question_texts_and_import_id_row_are_skipped(tmp_path):
+    """A Qualtrics export saved as XLSX has the CSV's three header rows; its question texts and ImportId row were
+    read as two responses (a question classified as a comment), as they no longer are in a CSV."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["ResponseId", "Q1", "Q2_TEXT"])
+    sheet.append(["Response ID", "¿Qué probabilidad hay de que nos recomiende?", "Cuéntenos, ¿por qué?"])
+    sheet.append(['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'])
+    sheet.append(["R_1", "10 - Extremadamente probable", "Excelente atención"])
+    sheet.append(["R_2", 3, None])
+    book.save(path := tmp_path / "qualtrics.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"qualtrics\.xlsx, sheet 'Sheet': rows 2-3 are Qualtrics' question "
+                                              r"texts and ImportId row, skipped; row 1 \(column ids\) is the header"):
+        frame = read_table(path)
+    assert frame["ResponseId"].tolist() == ["R_1", "R_2"]
+    assert frame["Q1"].tolist() == ["10 - Extremadamente probable", 3]
+
+
+def test_a_row_of_braces_without_import_ids_is_an_answer(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", "comentario"], [1, "Bien"], [2, "{sin llaves}"], [3, "Mal"]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        assert read_table(path)["id"].tolist() == [1, 2, 3]

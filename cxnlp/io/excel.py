@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..columns import detect_text_column, fold
 from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
-from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
+from ._sniff import OLE2_MAGIC, is_import_id_row, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 from .formulas import unquoted_names
@@ -98,7 +98,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                          SubHeaderRowWarning)
             start += 1
         elif below is not None:
-            rows = itertools.chain([below], rows)
+            rows, start = _without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start,
+                                                  header_row)
         chunk, first = [], 0
         width = len(columns)
         for number, row in enumerate(rows, start=start):
@@ -122,6 +123,17 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                         f"it in Excel and save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+def _without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header_row: int | None):
+    """``rows`` (the first on row ``start``) and ``start`` without a Qualtrics export's question texts and ImportId
+    row under its column ids, skipped with a ``HeaderRowWarning``, as in a CSV; the same otherwise."""
+    questions, import_ids = next(rows, None), next(rows, None)
+    if header_row is None and questions is not None and import_ids is not None and is_import_id_row(import_ids):
+        warn_outside(f"{path}, sheet {sheet!r}: rows {start}-{start + 1} are Qualtrics' question texts and ImportId "
+                     f"row, skipped; row {start - 1} (column ids) is the header.", HeaderRowWarning)
+        return rows, start + 2
+    return itertools.chain([row for row in (questions, import_ids) if row is not None], rows), start
 
 
 def _extent(worksheet, skip: int):
