@@ -72,8 +72,9 @@ class SubHeaderRowWarning(UserWarning):
 class HeaderRowWarning(UserWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey), a workbook's row of group labels
-    or a CSV's copy of its header; or a workbook's sheet other than its first was read, none being named, or the
-    sheet named "2" where the number 2 was given and the second sheet is another."""
+    or a CSV's copy of its header, or a spreadsheet's totals row below the table; or a workbook's sheet other
+    than its first was read, none being named, or the sheet named "2" where the number 2 was given and the
+    second sheet is another."""
 
 
 class ShortenedCellWarning(UserWarning):
