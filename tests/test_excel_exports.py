@@ -355,3 +355,18 @@ def test_a_totals_row_below_a_workbook_table_is_skipped_and_a_total_answer_is_ke
     with warnings.catch_warnings():
         warnings.simplefilter("error", HeaderRowWarning)
         assert read_table(kept)["id"].tolist() == [1, 2, "Total"]
+
+
+def test_other_sheets_of_comments_left_unread_are_named(tmp_path):
+    """A workbook of a sheet a month had its first sheet read as all its answers, without a word; the notes sheet
+    and a sheet without comments are no answers left out."""
+    from cxnlp.exceptions import UnreadSheetsWarning
+
+    path = _workbook(tmp_path / "s.xlsx",
+                     {"Notas": [["Leeme"]], "Marzo": ROWS, "Abril": ROWS, "Ventas": [["id", "importe"]]})
+    with pytest.warns(UnreadSheetsWarning, match=r"s\.xlsx: read the sheet 'Marzo' only; the sheets \['Abril'\] also "
+                                                 r"have a comment column and were not read\. Choose one with --sheet"):
+        assert len(read_table(path)) == 2
+    with warnings.catch_warnings():  # a sheet named is the one meant
+        warnings.simplefilter("error", UnreadSheetsWarning)
+        assert len(read_table(path, sheet="Abril")) == 2

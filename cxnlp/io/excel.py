@@ -13,7 +13,8 @@ from xml.etree import ElementTree
 import pandas as pd
 
 from ..columns import detect_text_column, fold
-from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
+from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, UnreadSheetsWarning,
+                          warn_outside)
 from ._sniff import OLE2_MAGIC, is_import_id_row, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
@@ -53,6 +54,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             wanted = "a comment column" if text is None else f"the text column {text!r}"
             warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
                          f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
+        if sheet is None:
+            _warn_unread_sheets(path, book, worksheet, header_row, text)
         extent, named, header_cells = _extent(worksheet, skip)
         # No row after the last with a value is parsed: a blank tail formatted down to row 1,048,576 cost
         # openpyxl as much as a million answers (and it keeps each styled row's attributes).
@@ -354,15 +357,8 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
                             f"{names}.")
         return chosen, _sheet_header_index(chosen, header_row)
     for worksheet in book.worksheets:
-        if worksheet.sheet_state != "visible":
-            continue
-        skip = _sheet_header_index(worksheet, header_row)
-        header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
-        try:
-            _find_text_column([str(h) for h in header if h is not None], text)
-        except DataError:
-            continue
-        return worksheet, skip
+        if worksheet.sheet_state == "visible" and _has_text_column(worksheet, header_row, text):
+            return worksheet, _sheet_header_index(worksheet, header_row)
     if len(names) == 1 and book.worksheets:
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
@@ -371,6 +367,29 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
     raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has {wanted}; "
                     f"choose one with sheet=... (a name or a number from 1)"
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
+
+
+def _has_text_column(worksheet, header_row: int | None, text: str | None) -> bool:
+    """Whether the sheet's header names the text column ``text``, or a comment column when ``text`` is None."""
+    skip = _sheet_header_index(worksheet, header_row)
+    header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
+    try:
+        _find_text_column([str(h) for h in header if h is not None], text)
+    except DataError:
+        return False
+    return True
+
+
+def _warn_unread_sheets(path: Path, book, read, header_row: int | None, text: str | None) -> None:
+    """An ``UnreadSheetsWarning`` naming the other visible sheets that also have the comment column, when none was
+    named: a workbook of a sheet a month had its first month's answers read as all of them, without a word."""
+    others = [ws.title for ws in book.worksheets if ws is not read and ws.sheet_state == "visible"
+              and _has_text_column(ws, header_row, text)]
+    if others:
+        wanted = "a comment column" if text is None else f"the text column {text!r}"
+        warn_outside(f"{path}: read the sheet {read.title!r} only; the sheets {others} also have {wanted} and were "
+                     f"not read. Choose one with --sheet (sheet=...), or save each sheet as a file of its own.",
+                     UnreadSheetsWarning)
 
 
 def sheet_headers(path: Path) -> dict[str, list[str]]:
