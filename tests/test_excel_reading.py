@@ -593,3 +593,35 @@ def test_a_row_of_braces_without_import_ids_is_an_answer(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", HeaderRowWarning)
         assert read_table(path)["id"].tolist() == [1, 2, 3]
+
+
+def test_a_header_of_two_rows_with_cells_merged_down_is_read_as_one(tmp_path):
+    """A report's header: "Valoración" merged over NPS and CSAT, the other names merged down over two rows. The
+    row of NPS and CSAT was read as a response (blank but for those two words) and the columns were named
+    'Valoración' and 'column_4', so that --nps NPS found no column."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Informe de satisfacción"
+    sheet["A3"], sheet["B3"], sheet["C3"], sheet["E3"] = "ID", "Fecha", "Valoración", "Comentario"
+    for cells in ("A3:A4", "B3:B4", "C3:D3", "E3:E4"):
+        sheet.merge_cells(cells)
+    sheet["C4"], sheet["D4"] = "NPS", "CSAT"
+    for row in ([1, "01/03/2024", 9, 5, "Muy bien"], [2, "02/03/2024", 2, 1, "Fatal"]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"s\.xlsx, sheet 'Sheet', rows 3-4: a header of two rows, group labels "
+                                              r"over the names of their columns \('NPS', 'CSAT'\), read as one"):
+        frame = read_table(path)
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "CSAT", "Comentario"]
+    assert frame["NPS"].tolist() == [9, 2] and frame["ID"].tolist() == [1, 2]
+
+
+def test_a_first_answer_under_a_blank_named_column_is_an_answer(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", None, "comentario"], [1, "x", "Bien"], [2, "y", None]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        assert read_table(path)["id"].tolist() == [1, 2]

@@ -12,11 +12,12 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from ..columns import detect_text_column, fold
+from ..columns import detect_text_column
 from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, UnreadSheetsWarning,
                           warn_outside)
 from ._sniff import OLE2_MAGIC, is_import_id_row, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
+from ._xlsx_header import cell_labels, is_blank, is_group_row, is_sub_header, is_title, split_header
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 from .formulas import unquoted_names
 
@@ -28,8 +29,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
     trusts it, and exporters leave it stale); empty rows after the last value, and empty columns right of the
     header's last name (``_xlsx_extent``), are formatting, not answers.
-    A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``; a row of
-    group labels above them (``_is_group_row``), and a sheet other than the first when none was named, are told
+    A second header row under the questions (``is_sub_header``) is skipped with a ``SubHeaderRowWarning``; a row of
+    group labels above them (``is_group_row``), and a sheet other than the first when none was named, are told
     with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
     import openpyxl
 
@@ -71,9 +72,9 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         header = next(rows, None)
         if header is None:
             return
-        if above and header_row is None and _is_group_row(above, header) and not _is_title(above):
+        if above and header_row is None and is_group_row(above, header) and not is_title(above):
             warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
-                         f"({', '.join(_labels(above))}) above the header, skipped: row {skip + 1} names the "
+                         f"({', '.join(cell_labels(above))}) above the header, skipped: row {skip + 1} names the "
                          f"columns.", HeaderRowWarning)
         # The unnamed columns right of the header that hold values are read (column_N) when the <dimension> or the
         # header row's cells (styled ones included) reach them: a stale or missing <dimension> under a header
@@ -84,6 +85,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         else:
             width = max(named, min(max(declared[worksheet.title], header_cells), extent.columns))
         header = (tuple(header) + (None,) * width)[:width]
+        start = skip + 2  # the sheet's number of the first row below the header
+        below = next(rows, None)
+        if (named_twice := split_header(header, below)) is not None:
+            warn_outside(f"{path}, sheet {worksheet.title!r}, rows {skip + 1}-{skip + 2}: a header of two rows, group "
+                         f"labels over the names of their columns ({', '.join(cell_labels(below))}), read as one.",
+                         HeaderRowWarning)
+            header, start = named_twice, start + 1
+        elif below is not None:
+            rows = itertools.chain([below], rows)
         columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
         if extent is not None and extent.uncached:
             _warn_uncached(path, worksheet.title, extent.uncached, columns)
@@ -93,10 +103,9 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             except DataError as err:
                 message = str(err).replace("the file has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
-        start = skip + 2  # the sheet's number of the first row below the header
         below = next(rows, None)
-        if below is not None and _is_sub_header(below):
-            warn_outside(f"{path}, row {start}: a second header row ({', '.join(_labels(below))}) under the "
+        if below is not None and is_sub_header(below):
+            warn_outside(f"{path}, row {start}: a second header row ({', '.join(cell_labels(below))}) under the "
                          f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
                          SubHeaderRowWarning)
             start += 1
@@ -144,7 +153,7 @@ def _extent(worksheet, skip: int):
     the number of columns that row names (up to its last cell that is not blank), and the number of its cells
     (up to its last, styled or not)."""
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
-    named = max((i + 1 for i, v in enumerate(header) if not _blank(v)), default=0)
+    named = max((i + 1 for i, v in enumerate(header) if not is_blank(v)), default=0)
     return sheet_extent(worksheet._get_source(), header=skip + 1, named=named), named, len(header)
 
 
@@ -160,55 +169,6 @@ def _warn_uncached(path: Path, sheet: str, counts: dict[int, int], columns: list
                  f"was not saved with it (the program that wrote the file does not compute formulas), read as "
                  f"blank: {where}; open the file in Excel or LibreOffice and save it, so that the results are "
                  f"stored.", UnreadDataWarning)
-
-
-def _blank(value) -> bool:
-    return value is None or value == ""
-
-
-#: What a survey export writes, folded, under each question in a second header row: SurveyMonkey's
-#: "Response" and "Open-Ended Response" (in English or Spanish), blanks under its other columns.
-_SUB_HEADER_LABELS = frozenset(map(fold, ("Response", "Open-Ended Response", "Respuesta", "Respuesta abierta")))
-
-
-def _labels(row: tuple) -> list[str]:
-    """The distinct non-blank cells of ``row``, quoted, in order."""
-    return [repr(v) for v in dict.fromkeys(v for v in row if not _blank(v))]
-
-
-def _is_sub_header(row: tuple) -> bool:
-    """Whether ``row`` (the one below the header) holds only ``_SUB_HEADER_LABELS`` and blanks, one label at least."""
-    cells = [v for v in row if not _blank(v)]
-    return bool(cells) and all(isinstance(v, str) and fold(v) in _SUB_HEADER_LABELS for v in cells)
-
-
-def _is_group_row(row: tuple, header: tuple) -> bool:
-    """Whether ``row``, right above ``header``, labels groups of its columns ("Cliente" over ID and Fecha,
-    "Valoración" over NPS and Comentario, as hand-made reports have, merged or not): text only, each label
-    with a blank cell after it (the columns it spans), and a header that names every column and is no survey
-    tool's sub-header ("Response")."""
-    width = len(header)
-    while width and _blank(header[width - 1]):
-        width -= 1
-    names = header[:width]
-    if not width or not all(isinstance(v, str) and v.strip() for v in names):
-        return False
-    if any(fold(v) in _SUB_HEADER_LABELS for v in names):
-        return False
-    cells = list(row[:width]) + [None] * (width - len(row))
-    if any(not _blank(v) for v in row[width:]):
-        return False
-    labels = [i for i, v in enumerate(cells) if not _blank(v)]
-    # Each label spans the blank cell after it at least: a header above wider rows ("id", "comentario" over
-    # rows with a value in column C) is no group row.
-    return (bool(labels) and all(isinstance(cells[i], str) for i in labels)
-            and all(i + 1 < width and _blank(cells[i + 1]) for i in labels))
-
-
-def _is_title(row: tuple) -> bool:
-    """One cell in the first column ("Encuesta NPS marzo 2024"): a title, skipped without a word, as group labels
-    are not."""
-    return not _blank(row[0]) and all(_blank(v) for v in row[1:])
 
 
 def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
@@ -250,7 +210,7 @@ def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
     run of empty rows is only counted until a row with a value follows it, so memory stays flat."""
     blank = 0
     for row in rows:
-        if all(map(_blank, row)):
+        if all(map(is_blank, row)):
             blank += 1
             continue
         yield from itertools.repeat((), blank)
@@ -263,7 +223,7 @@ def _check_beyond_header(path: Path, row: tuple, width: int, number: int) -> Non
     with a value too many is (the rows before it may have gone out in earlier chunks, without its column)."""
     from openpyxl.utils import get_column_letter
 
-    extra = next((i for i in range(width, len(row)) if not _blank(row[i])), None)
+    extra = next((i for i in range(width, len(row)) if not is_blank(row[i])), None)
     if extra is not None:
         raise DataError(f"{path}, row {number:,}: a value in column {get_column_letter(extra + 1)} but the header "
                         f"has {width} columns; give that column a name in the header row, or delete the value, "
@@ -430,8 +390,8 @@ def _sheet_header_index(worksheet, header_row: int | None) -> int:
         width = widths[at]
         texts = sum(1 for v in row[:width] if isinstance(v, str) and v.strip())
         # Title rows above are at most half as wide as the header (a title, a date, a blank); a row of group
-        # labels right above it may be as wide (``_is_group_row``).
-        above = widths[:at - 1] if at and _is_group_row(rows[at - 1], row) else widths[:at]
+        # labels right above it may be as wide (``is_group_row``).
+        above = widths[:at - 1] if at and is_group_row(rows[at - 1], row) else widths[:at]
         if not width or 2 * texts <= width or any(2 * w > width for w in above):
             continue
         below = [w for w in widths[at + 1:] if w][:5]
