@@ -625,3 +625,16 @@ def test_a_first_answer_under_a_blank_named_column_is_an_answer(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", HeaderRowWarning)
         assert read_table(path)["id"].tolist() == [1, 2]
+
+
+def test_a_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
+    """Excel and the programs that export tickets store a cell's carriage return as '_x000D_'; openpyxl gives those
+    seven characters back, so a Windows line break reached the classifier and the output as 'Hola_x000D_'."""
+    book = openpyxl.Workbook()
+    book.active.append(["id", "comentario"])
+    book.active.append([1, "UNO"])
+    book.active.append([2, "DOS"])
+    book.save(path := tmp_path / "s.xlsx")
+    _rewrite(path, SHEET, lambda data: data.replace(b"UNO", "Hola_x000D_\nLlegó tarde".encode())
+             .replace(b"DOS", b"Precio_x0009_alto _x0041_"))
+    assert read_table(path)["comentario"].tolist() == ["Hola\r\nLlegó tarde", "Precio\talto _x0041_"]

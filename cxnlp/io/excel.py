@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -118,7 +119,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
             # read-only sheets drop trailing empty cells: pad so every row has every column
-            chunk.append(tuple(v[:max_cell_chars] if isinstance(v, str) and len(v) > max_cell_chars else v
+            chunk.append(tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
                                for v in row[:width]) + (None,) * (width - len(row)))
             if len(chunk) >= chunk_rows:
                 yield _cells_frame(chunk, columns, first)
@@ -135,6 +136,18 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                         f"it in Excel and save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+# A control character of a cell's text, a Windows line break's carriage return above all, is stored in the
+# workbook as ``_x000D_`` (Excel, XlsxWriter, help desks' exports); openpyxl gives it back as those 7 characters.
+_RE_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _text(value: str, max_cell_chars: int) -> str:
+    """A text cell as the sheet shows it (``_x000D_`` is a carriage return), cut at ``max_cell_chars``."""
+    if "_x" in value:
+        value = _RE_ESCAPED_CONTROL.sub(lambda match: chr(int(match.group(1), 16)), value)
+    return value[:max_cell_chars] if len(value) > max_cell_chars else value
 
 
 def _without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header_row: int | None):
