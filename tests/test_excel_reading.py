@@ -638,3 +638,22 @@ def test_a_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
     _rewrite(path, SHEET, lambda data: data.replace(b"UNO", "Hola_x000D_\nLlegó tarde".encode())
              .replace(b"DOS", b"Precio_x0009_alto _x0041_"))
     assert read_table(path)["comentario"].tolist() == ["Hola\r\nLlegó tarde", "Precio\talto _x0041_"]
+
+
+def test_a_surveymonkey_second_header_row_with_the_options_of_a_merged_question_is_skipped(tmp_path):
+    """SurveyMonkey merges a multiple-choice question over its options and writes them in its second header row
+    beside 'Response': the row was read as a response ('Open-Ended Response' a comment, 'Response' an NPS)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Respondent ID", "¿Cómo nos conociste?", None, "¿Recomendaría?", "¿Por qué?"])
+    sheet.merge_cells("B1:C1")
+    sheet.append([None, "Google", "Un amigo", "Response", "Open-Ended Response"])
+    sheet.append([1001, "Google", None, 9, "Muy bien"])
+    sheet.append([1002, None, "Un amigo", 3, "Lento"])
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(SubHeaderRowWarning, match=r"row 2: a second header row \('Google', 'Un amigo', 'Response', "
+                                                 r"'Open-Ended Response'\) under the questions.*was skipped"):
+        frame = read_table(path, text="¿Cómo nos conociste? - Un amigo")
+    assert list(frame.columns) == ["Respondent ID", "¿Cómo nos conociste? - Google", "¿Cómo nos conociste? - Un amigo",
+                                   "¿Recomendaría?", "¿Por qué?"]
+    assert frame["Respondent ID"].tolist() == [1001, 1002] and frame["¿Recomendaría?"].tolist() == [9, 3]

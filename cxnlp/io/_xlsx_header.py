@@ -21,10 +21,26 @@ def cell_labels(row: tuple) -> list[str]:
     return [repr(v) for v in dict.fromkeys(v for v in row if not is_blank(v))]
 
 
-def is_sub_header(row: tuple) -> bool:
-    """Whether ``row`` (the one below the header) holds only ``_SUB_HEADER_LABELS`` and blanks, one label at least."""
-    cells = [v for v in row if not is_blank(v)]
-    return bool(cells) and all(isinstance(v, str) and fold(v) in _SUB_HEADER_LABELS for v in cells)
+def sub_header_names(header: tuple, below: tuple) -> tuple | None:
+    """The header's names when ``below`` is a survey tool's second header row, else None: ``_SUB_HEADER_LABELS``
+    ("Response") under questions, one at least, and blanks, and under a question whose cell spans the blank cells
+    after it (SurveyMonkey merges a multiple-choice question over its options) the names of its options, which
+    name those columns "question - option"."""
+    cells = tuple(below[:len(header)]) + (None,) * (len(header) - len(below))
+    filled = [i for i, v in enumerate(cells) if not is_blank(v)]
+    if any(not is_blank(v) for v in below[len(header):]) or not all(isinstance(cells[i], str) for i in filled):
+        return None
+    if not any(fold(cells[i]) in _SUB_HEADER_LABELS for i in filled):
+        return None
+    names, question = list(header), None
+    for i, name in enumerate(header):
+        spans = i + 1 < len(header) and is_blank(header[i + 1])
+        question = name if not is_blank(name) else question
+        if i in filled and fold(cells[i]) not in _SUB_HEADER_LABELS:
+            if question is None or not (is_blank(name) or spans):
+                return None  # an option under a question that spans no other column: an answer
+            names[i] = f"{question} - {cells[i]}"
+    return tuple(names)
 
 
 def is_group_row(row: tuple, header: tuple) -> bool:

@@ -18,7 +18,7 @@ from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, Unre
                           warn_outside)
 from ._sniff import OLE2_MAGIC, is_import_id_row, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import cell_labels, is_blank, is_group_row, is_sub_header, is_title, split_header
+from ._xlsx_header import cell_labels, is_blank, is_group_row, is_title, split_header, sub_header_names
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 from .formulas import unquoted_names
 
@@ -30,7 +30,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
     trusts it, and exporters leave it stale); empty rows after the last value, and empty columns right of the
     header's last name (``_xlsx_extent``), are formatting, not answers.
-    A second header row under the questions (``is_sub_header``) is skipped with a ``SubHeaderRowWarning``; a row of
+    A second header row under the questions (``sub_header_names``) is skipped with a ``SubHeaderRowWarning``; a row of
     group labels above them (``is_group_row``), and a sheet other than the first when none was named, are told
     with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
     import openpyxl
@@ -95,24 +95,25 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             header, start = named_twice, start + 1
         elif below is not None:
             rows = itertools.chain([below], rows)
-        columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+        columns = _column_names(header)
         if extent is not None and extent.uncached:
             _warn_uncached(path, worksheet.title, extent.uncached, columns)
+        below = next(rows, None)
+        if below is not None and (questions := sub_header_names(header, below)) is not None:
+            warn_outside(f"{path}, row {start}: a second header row ({', '.join(cell_labels(below))}) under the "
+                         f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
+                         SubHeaderRowWarning)
+            columns = _column_names(questions) if questions != header else columns
+            start += 1
+        elif below is not None:
+            rows, start = _without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start,
+                                                  header_row)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
                 _find_text_column(columns, text)
             except DataError as err:
                 message = str(err).replace("the file has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
-        below = next(rows, None)
-        if below is not None and is_sub_header(below):
-            warn_outside(f"{path}, row {start}: a second header row ({', '.join(cell_labels(below))}) under the "
-                         f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
-                         SubHeaderRowWarning)
-            start += 1
-        elif below is not None:
-            rows, start = _without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start,
-                                                  header_row)
         chunk, first = [], 0
         width = len(columns)
         for number, row in enumerate(rows, start=start):
@@ -136,6 +137,11 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                         f"it in Excel and save it again, or export it as CSV.") from None
     finally:
         book.close()
+
+
+def _column_names(header: tuple) -> list[str]:
+    """The frame's column names: the header's, ``column_N`` for a blank one, repeated names numbered."""
+    return unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
 
 
 # A control character of a cell's text, a Windows line break's carriage return above all, is stored in the
