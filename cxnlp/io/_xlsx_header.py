@@ -1,9 +1,16 @@
-"""The shapes of a workbook's header rows: a survey tool's second header row, a row of group labels above the
-header, a header of two rows, a title. Each is a predicate on rows of cell values, as ``read_xlsx`` reads them."""
+"""The shapes of a workbook's header rows: a survey tool's second header row (SurveyMonkey's) or rows (Qualtrics'),
+a row of group labels above the header, a header of two rows, a title, found in rows of cell values as
+``read_xlsx`` reads them."""
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
 from ..columns import fold
+from ..exceptions import HeaderRowWarning, warn_outside
+from ._sniff import is_import_id_row
 
 
 def is_blank(value) -> bool:
@@ -90,3 +97,14 @@ def is_title(row: tuple) -> bool:
     """One cell in the first column ("Encuesta NPS marzo 2024"): a title, skipped without a word, as group labels
     are not."""
     return not is_blank(row[0]) and all(is_blank(v) for v in row[1:])
+
+
+def without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header_row: int | None):
+    """``rows`` (the first on row ``start``) and ``start`` without a Qualtrics export's question texts and ImportId
+    row under its column ids, skipped with a ``HeaderRowWarning``, as in a CSV; the same otherwise."""
+    questions, import_ids = next(rows, None), next(rows, None)
+    if header_row is None and questions is not None and import_ids is not None and is_import_id_row(import_ids):
+        warn_outside(f"{path}, sheet {sheet!r}: rows {start}-{start + 1} are Qualtrics' question texts and ImportId "
+                     f"row, skipped; row {start - 1} (column ids) is the header.", HeaderRowWarning)
+        return rows, start + 2
+    return itertools.chain([row for row in (questions, import_ids) if row is not None], rows), start

@@ -16,9 +16,10 @@ import pandas as pd
 from ..columns import detect_text_column
 from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, UnreadSheetsWarning,
                           warn_outside)
-from ._sniff import OLE2_MAGIC, is_import_id_row, refuse_compressed, refuse_ole2
+from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import cell_labels, is_blank, is_group_row, is_title, split_header, sub_header_names
+from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, split_header, sub_header_names,
+                           without_qualtrics_rows)
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 from .formulas import unquoted_names
 
@@ -106,7 +107,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             columns = _column_names(questions) if questions != header else columns
             start += 1
         elif below is not None:
-            rows, start = _without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start,
+            rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start,
                                                   header_row)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
@@ -154,17 +155,6 @@ def _text(value: str, max_cell_chars: int) -> str:
     if "_x" in value:
         value = _RE_ESCAPED_CONTROL.sub(lambda match: chr(int(match.group(1), 16)), value)
     return value[:max_cell_chars] if len(value) > max_cell_chars else value
-
-
-def _without_qualtrics_rows(path: Path, sheet: str, rows: Iterator[tuple], start: int, header_row: int | None):
-    """``rows`` (the first on row ``start``) and ``start`` without a Qualtrics export's question texts and ImportId
-    row under its column ids, skipped with a ``HeaderRowWarning``, as in a CSV; the same otherwise."""
-    questions, import_ids = next(rows, None), next(rows, None)
-    if header_row is None and questions is not None and import_ids is not None and is_import_id_row(import_ids):
-        warn_outside(f"{path}, sheet {sheet!r}: rows {start}-{start + 1} are Qualtrics' question texts and ImportId "
-                     f"row, skipped; row {start - 1} (column ids) is the header.", HeaderRowWarning)
-        return rows, start + 2
-    return itertools.chain([row for row in (questions, import_ids) if row is not None], rows), start
 
 
 def _extent(worksheet, skip: int):
