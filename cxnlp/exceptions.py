@@ -11,7 +11,8 @@
 Warnings: ``LabelTypoWarning`` for label values that look like typos of known labels (or are their display names),
 ``InconsistentVersionWarning`` for models saved with other library versions, ``DuplicateColumnWarning`` and
 ``SubHeaderRowWarning`` for headers read otherwise than they are written, ``UnreadDataWarning`` for labelled data
-that was not read (a workbook's other sheets, a ``.txt`` file in a training folder), ``BlankCommentWarning`` for
+that was not read (a workbook's other sheets, a ``.txt`` file in a training folder; ``UnreadSheetsWarning`` for
+a workbook's other sheets of comments), ``BlankCommentWarning`` for
 labelled rows without a comment in data to score a model on (scored as blank comments), ``ShortenedCellWarning`` for
 ``cx_segments`` cells shortened to fit an XLSX cell. Reading and loading warnings
 are raised with ``warn_outside``, so they name the line of your code that called cxnlp.
@@ -72,8 +73,9 @@ class SubHeaderRowWarning(UserWarning):
 class HeaderRowWarning(UserWarning):
     """The header row was a guess that may have taken a comment (a headerless one-column file), or rows under it
     were skipped as a survey tool's extra header rows (Qualtrics, SurveyMonkey), a workbook's row of group labels
-    or a CSV's copy of its header; or a workbook's sheet other than its first was read, none being named, or the
-    sheet named "2" where the number 2 was given and the second sheet is another."""
+    or a CSV's copy of its header, or a spreadsheet's totals row below the table; or a workbook's sheet other
+    than its first was read, none being named, or the sheet named "2" where the number 2 was given and the
+    second sheet is another."""
 
 
 class ShortenedCellWarning(UserWarning):
@@ -86,6 +88,11 @@ class UnreadDataWarning(UserWarning):
     of a workbook that training or evaluation read one sheet of, a ``.txt`` file in a training folder (notes), or a
     workbook's formulas saved without their results (read as blank); or the bytes after a UTF-16 file's last whole
     character (a file cut short)."""
+
+
+class UnreadSheetsWarning(UnreadDataWarning):
+    """The other visible sheets of a workbook read without a sheet named that also have its comment column (a
+    sheet a month), left unread. Training and evaluation say it of labelled rows in their own words instead."""
 
 
 class BlankCommentWarning(UserWarning):

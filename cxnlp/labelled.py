@@ -13,6 +13,7 @@ import hashlib
 import numbers
 import os
 import re
+import warnings
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -31,7 +32,8 @@ from ._label_cells import (
     weight_cells,
 )
 from .columns import fold, unique_column
-from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, UnreadDataWarning, warn_outside
+from .exceptions import (BlankCommentWarning, DataError, LabelTypoWarning, UnreadDataWarning, UnreadSheetsWarning,
+                         warn_outside)
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
@@ -151,7 +153,9 @@ def _read_files(sources, sheet: str | int | None, read) -> pd.DataFrame:
 
     frames = []
     for path in training_files(sources):
-        raw = read_table(path, text="text", sheet=sheet)
+        with warnings.catch_warnings():  # (the other sheets of labelled rows are named below, as such)
+            warnings.simplefilter("ignore", UnreadSheetsWarning)
+            raw = read_table(path, text="text", sheet=sheet)
         if sheet is None and file_format(path) == "xlsx":
             _warn_unread_sheets(path)
         frames.append(read(raw, str(path)))

@@ -324,3 +324,49 @@ def test_classify_refuses_more_rows_than_a_sheet_before_classifying(tmp_path, mo
     lines.to_csv(tmp_path / "lines.csv", index=False)  # 4 rows on 13 lines
     batch.classify_file(tmp_path / "lines.csv", tmp_path / "lines.xlsx")
     assert len(read_table(tmp_path / "lines.xlsx")) == 4
+
+
+# -- a totals row below the table ----------------------------------------------------------------
+TOTALS_CSV = ("Fecha;Tienda;NPS;CSAT;Comentario\r\n01/03/2024;Centro;9;5;Muy bien\r\n02/03/2024;Norte;3;2;Lento\r\n"
+              ";;;;\r\nTotal;;6,0;3,5;\r\n;;;;\r\n")
+
+
+def test_a_totals_row_below_a_csv_table_is_skipped_with_a_warning(tmp_path):
+    """Excel's 'Total' row under a Spanish export was read as a response: its average CSAT 3,5 counted as an
+    answer, and the report counted one more response."""
+    path = tmp_path / "s.csv"
+    path.write_bytes(TOTALS_CSV.encode("cp1252"))
+    message = r"the last row \('Total', '6,0', '3,5'\) is a totals row below the table, not a response: skipped"
+    with pytest.warns(HeaderRowWarning, match=message):
+        frame = read_table(path)
+    # (the blank row above it stays a blank answer, as a blank row between two answers does)
+    assert frame["Comentario"].tolist() == ["Muy bien", "Lento", ""] and frame["CSAT"].tolist() == ["5", "2", ""]
+    with pytest.warns(HeaderRowWarning, match=message):  # streamed a row at a time, as classify reads it
+        chunks = list(iter_table(path, chunk_rows=1))
+    assert [len(chunk) for chunk in chunks] == [1, 1, 1, 0]
+
+
+def test_a_totals_row_below_a_workbook_table_is_skipped_and_a_total_answer_is_kept(tmp_path):
+    path = _workbook(tmp_path / "s.xlsx", {"Datos": [*ROWS, ["Total", None, 6.5]]})
+    with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', 6\.5\) is a totals row"):
+        assert read_table(path)["id"].tolist() == [1, 2]
+    # a row that only starts with a word of a totals row, or has text after it, is a response
+    kept = _workbook(tmp_path / "k.xlsx", {"Datos": [*ROWS, ["Total", "Todo bien", 9]]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        assert read_table(kept)["id"].tolist() == [1, 2, "Total"]
+
+
+def test_other_sheets_of_comments_left_unread_are_named(tmp_path):
+    """A workbook of a sheet a month had its first sheet read as all its answers, without a word; the notes sheet
+    and a sheet without comments are no answers left out."""
+    from cxnlp.exceptions import UnreadSheetsWarning
+
+    path = _workbook(tmp_path / "s.xlsx",
+                     {"Notas": [["Leeme"]], "Marzo": ROWS, "Abril": ROWS, "Ventas": [["id", "importe"]]})
+    with pytest.warns(UnreadSheetsWarning, match=r"s\.xlsx: read the sheet 'Marzo' only; the sheets \['Abril'\] also "
+                                                 r"have a comment column and were not read\. Choose one with --sheet"):
+        assert len(read_table(path)) == 2
+    with warnings.catch_warnings():  # a sheet named is the one meant
+        warnings.simplefilter("error", UnreadSheetsWarning)
+        assert len(read_table(path, sheet="Abril")) == 2

@@ -564,3 +564,96 @@ def test_a_value_under_a_coloured_header_is_read_whatever_the_dimension(tmp_path
     frame = read_table(path)
     assert list(frame.columns) == ["id", "comentario", "nps", "column_4", "column_5"]
     assert frame["column_5"].tolist()[:4] == [None, None, "valor suelto", None]
+
+
+def test_a_qualtrics_workbook_s_question_texts_and_import_id_row_are_skipped(tmp_path):
+    """A Qualtrics export saved as XLSX has the CSV's three header rows; its question texts and ImportId row were
+    read as two responses (a question classified as a comment), as they no longer are in a CSV."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["ResponseId", "Q1", "Q2_TEXT"])
+    sheet.append(["Response ID", "¿Qué probabilidad hay de que nos recomiende?", "Cuéntenos, ¿por qué?"])
+    sheet.append(['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'])
+    sheet.append(["R_1", "10 - Extremadamente probable", "Excelente atención"])
+    sheet.append(["R_2", 3, None])
+    book.save(path := tmp_path / "qualtrics.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"qualtrics\.xlsx, sheet 'Sheet': rows 2-3 are Qualtrics' question "
+                                              r"texts and ImportId row, skipped; row 1 \(column ids\) is the header"):
+        frame = read_table(path)
+    assert frame["ResponseId"].tolist() == ["R_1", "R_2"]
+    assert frame["Q1"].tolist() == ["10 - Extremadamente probable", 3]
+
+
+def test_a_row_of_braces_without_import_ids_is_an_answer(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", "comentario"], [1, "Bien"], [2, "{sin llaves}"], [3, "Mal"]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        assert read_table(path)["id"].tolist() == [1, 2, 3]
+
+
+def test_a_header_of_two_rows_with_cells_merged_down_is_read_as_one(tmp_path):
+    """A report's header: "Valoración" merged over NPS and CSAT, the other names merged down over two rows. The
+    row of NPS and CSAT was read as a response (blank but for those two words) and the columns were named
+    'Valoración' and 'column_4', so that --nps NPS found no column."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Informe de satisfacción"
+    sheet["A3"], sheet["B3"], sheet["C3"], sheet["E3"] = "ID", "Fecha", "Valoración", "Comentario"
+    for cells in ("A3:A4", "B3:B4", "C3:D3", "E3:E4"):
+        sheet.merge_cells(cells)
+    sheet["C4"], sheet["D4"] = "NPS", "CSAT"
+    for row in ([1, "01/03/2024", 9, 5, "Muy bien"], [2, "02/03/2024", 2, 1, "Fatal"]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"s\.xlsx, sheet 'Sheet', rows 3-4: a header of two rows, group labels "
+                                              r"over the names of their columns \('NPS', 'CSAT'\), read as one"):
+        frame = read_table(path)
+    assert list(frame.columns) == ["ID", "Fecha", "NPS", "CSAT", "Comentario"]
+    assert frame["NPS"].tolist() == [9, 2] and frame["ID"].tolist() == [1, 2]
+
+
+def test_a_first_answer_under_a_blank_named_column_is_an_answer(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["id", None, "comentario"], [1, "x", "Bien"], [2, "y", None]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        assert read_table(path)["id"].tolist() == [1, 2]
+
+
+def test_a_carriage_return_stored_as_x000d_is_read_as_one(tmp_path):
+    """Excel and the programs that export tickets store a cell's carriage return as '_x000D_'; openpyxl gives those
+    seven characters back, so a Windows line break reached the classifier and the output as 'Hola_x000D_'."""
+    book = openpyxl.Workbook()
+    book.active.append(["id", "comentario"])
+    book.active.append([1, "UNO"])
+    book.active.append([2, "DOS"])
+    book.save(path := tmp_path / "s.xlsx")
+    _rewrite(path, SHEET, lambda data: data.replace(b"UNO", "Hola_x000D_\nLlegó tarde".encode())
+             .replace(b"DOS", b"Precio_x0009_alto _x0041_"))
+    assert read_table(path)["comentario"].tolist() == ["Hola\r\nLlegó tarde", "Precio\talto _x0041_"]
+
+
+def test_a_surveymonkey_second_header_row_with_the_options_of_a_merged_question_is_skipped(tmp_path):
+    """SurveyMonkey merges a multiple-choice question over its options and writes them in its second header row
+    beside 'Response': the row was read as a response ('Open-Ended Response' a comment, 'Response' an NPS)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Respondent ID", "¿Cómo nos conociste?", None, "¿Recomendaría?", "¿Por qué?"])
+    sheet.merge_cells("B1:C1")
+    sheet.append([None, "Google", "Un amigo", "Response", "Open-Ended Response"])
+    sheet.append([1001, "Google", None, 9, "Muy bien"])
+    sheet.append([1002, None, "Un amigo", 3, "Lento"])
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(SubHeaderRowWarning, match=r"row 2: a second header row \('Google', 'Un amigo', 'Response', "
+                                                 r"'Open-Ended Response'\) under the questions.*was skipped"):
+        frame = read_table(path, text="¿Cómo nos conociste? - Un amigo")
+    assert list(frame.columns) == ["Respondent ID", "¿Cómo nos conociste? - Google", "¿Cómo nos conociste? - Un amigo",
+                                   "¿Recomendaría?", "¿Por qué?"]
+    assert frame["Respondent ID"].tolist() == [1001, 1002] and frame["¿Recomendaría?"].tolist() == [9, 3]

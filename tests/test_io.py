@@ -1067,6 +1067,22 @@ def test_qualtrics_question_text_and_import_id_rows_are_skipped(tmp_path):
     assert pd.concat(iter_table(path, chunk_rows=1))["Q1"].tolist() == ["9", "3"]
 
 
+def test_qualtrics_rows_are_skipped_when_a_question_text_spans_two_lines(tmp_path):
+    """A question written over two lines made the reader take each record as a batch of its own, and the two
+    Qualtrics rows were skipped only inside the header's batch: both came out as responses."""
+    path = tmp_path / "qualtrics.csv"
+    rows = [["ResponseId", "Q1", "Q2_TEXT"],
+            ["Response ID", "¿Qué probabilidad hay de que\nnos recomiende?", "¿Por qué?"],
+            ['{"ImportId":"_recordId"}', '{"ImportId":"QID1"}', '{"ImportId":"QID2_TEXT"}'],
+            ["R_1", "10 - Extremadamente probable", "Excelente atención"], ["R_2", "3", "Llegó tarde"]]
+    with open(path, "w", newline="", encoding="utf-8-sig") as fh:
+        csv.writer(fh).writerows(rows)
+    with pytest.warns(HeaderRowWarning, match=r"lines 2-4 are Qualtrics' question texts and ImportId row, skipped"):
+        frame = read_table(path)
+    assert frame["ResponseId"].tolist() == ["R_1", "R_2"]
+    assert frame["Q1"].tolist() == ["10 - Extremadamente probable", "3"]
+
+
 @pytest.mark.parametrize("content, columns, rows", [
     # a header ending in a separator, and rows that leave out trailing empty cells: padded, as before
     ("id;nps;comentario;\n1;9;bien\n2;3;mal\n3;7;ok\n", ["id", "nps", "comentario", "Unnamed: 3"], 3),

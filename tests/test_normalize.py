@@ -26,6 +26,10 @@ from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
     ("¿Lo recomiendo? Para nada", "no lo recomiendo, para nada"),
     ("¿Cómo cambio mi contraseña?", "¿cómo cambio mi contraseña?"),
     ("¿Dónde puedo descargar la factura del mes pasado? No la encuentro", "¿dónde puedo descargar la factura del mes pasado? no la encuentro"),
+    # A help desk's HTML export: tags are no words, entities are their characters; '<3' and '<nombre>' stay text
+    ("<p>Llevo <b>tres</b> semanas esperando.</p>", "llevo tres semanas esperando."),
+    ('<div class="msg">Hola&nbsp;equipo<br/>Gracias &amp; saludos</div>', "hola equipo gracias & saludos"),
+    ("Os quiero <3 <nombre>", "os quiero emopos <nombre>"),
 ])
 def test_normalize_text(text_in, text_out):
     assert normalize_text(text_in) == text_out
@@ -40,3 +44,11 @@ def test_strip_accents_keeps_enye(text_in, text_out):
 
 def test_repeated_chars_keeps_spanish_double_letters():
     assert repeated_chars("llamé, leer, perro, accesorio") == "llamé, leer, perro, accesorio"
+
+
+def test_html_markup_does_not_change_the_labels(model):
+    """A Zendesk or Medallia comment keeps its formatting as HTML: '<p>' and '<b>' made this one a website comment."""
+    html = model.classify("<p>Llevo <b>tres</b> semanas esperando.</p>")
+    plain = model.classify("Llevo tres semanas esperando.")
+    assert (html.sentiment, html.touchpoints, html.areas) == (plain.sentiment, plain.touchpoints, plain.areas)
+    assert html.touchpoints == ("delivery",)

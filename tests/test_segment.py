@@ -14,6 +14,11 @@ from cxnlp.text.segment import split
     ("Excelente", ["Excelente"]),
     ("Hola. Quería decir que todo fue perfecto", ["Hola. Quería decir que todo fue perfecto"]),
     ("rápido, amable y eficiente", ["rápido, amable y eficiente"]),
+    # a help desk's HTML: a paragraph or a <br> ends a line as a line break does; a tag's name is no word
+    ("<p>El producto es genial</p><p>la entrega tardó dos semanas</p>",
+     ["<p>El producto es genial</p>", "<p>la entrega tardó dos semanas</p>"]),
+    ("El producto es genial<br/>la entrega tardó", ["El producto es genial<br/>", "la entrega tardó"]),
+    ("<p>Hola,</p><p>llevo tres semanas esperando</p>", ["<p>Hola,</p><p>llevo tres semanas esperando</p>"]),
 ])
 def test_units(text, units):
     assert [s.text for s in split(text)] == units

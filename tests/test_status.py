@@ -19,6 +19,9 @@ from cxnlp.text.status import coerce_text, status_of
     ("Che, la app anda re bien", "ok"),
     ("pesimo el delivery bro", "ok"),
     ("x" * 10 + " el servicio fue malo " * 400, "truncated"),
+    # A help desk's HTML export: the tags are formatting, the answer is what they hold
+    ("<p></p>", "empty"), ("<p>&nbsp;</p>", "empty"), ("<br/>", "empty"), ("<p>N/A</p>", "no_comment"),
+    ("<div>Sin comentarios</div>", "no_comment"), ("<p>123</p>", "no_comment"), ("<p>Todo correcto</p>", "ok"),
 ])
 def test_status(value, status):
     assert status_of(coerce_text(value)) == status

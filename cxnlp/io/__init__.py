@@ -38,6 +38,7 @@ from .delimited import (
 )
 from ._xlsx_write import XlsxWriter
 from .excel import read_xlsx
+from ._totals import without_totals_row
 from .formulas import neutralize_formulas, unquoted_names
 
 #: format name -> reader: ``reader(path, *, chunk_rows, sep, max_cell_chars, sheet, header_row, text)``
@@ -106,19 +107,25 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     one (with a ``HeaderRowWarning`` if the second sheet is another), else the second; by default the first
     visible sheet with the comment column ``text`` (named as ``columns.detect_text_column`` finds it), or
     without ``text`` with a comment column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
+    A spreadsheet's totals row below its table ("Total", then numbers) is no response: it is skipped with a
+    ``HeaderRowWarning`` (``_totals``).
     """
     path = _table_path(path)
     kind = file_format(path)
     check_input(path)
     _check_header_row(path, kind, header_row)
-    names = None
+    names, held = None, None
     for chunk in READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
                                header_row=header_row, text=text):
         if kind in SPREADSHEET_FORMATS:
             names = names or unquoted_names(list(chunk.columns))
             if names != list(chunk.columns):
                 chunk.columns = names
-        yield chunk
+        if held is not None:
+            yield held
+        held = chunk  # (held until the next comes: the last may end in a totals row)
+    if held is not None:
+        yield without_totals_row(held, path) if kind in SPREADSHEET_FORMATS else held
 
 
 def read_table(path: str | Path, *, allow_empty: bool = True,
@@ -163,7 +170,7 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
                    columns=None if chosen is None else columns_as_written)
     if frame is not None and unquoted_names(list(frame.columns)) != list(frame.columns):
         frame.columns = unquoted_names(list(frame.columns))
-    return frame
+    return frame if frame is None else without_totals_row(frame, path)
 
 
 def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:

@@ -470,7 +470,12 @@ def qualtrics_rows(path: Path, lines: list[str], sep: str | None) -> int:
     records = _sample_records(path, lines[:60], sep)
     if len(records) < 3:
         return 0
-    filled = [cell.strip() for cell in records[2] if cell.strip()]
-    imports = bool(filled) and all(cell.startswith("{") and cell.endswith("}") and '"ImportId"' in cell
-                                   for cell in filled)
-    return 2 if imports else 0
+    return 2 if is_import_id_row(records[2]) else 0
+
+
+def is_import_id_row(cells) -> bool:
+    """Whether every filled cell of a row is a JSON object naming an ImportId, as the third header row of a
+    Qualtrics export is (``{"ImportId":"QID1"}``), in a CSV or a workbook."""
+    filled = [cell for cell in cells if cell is not None and not (isinstance(cell, str) and not cell.strip())]
+    return bool(filled) and all(isinstance(cell, str) and cell.strip().startswith("{") and cell.strip().endswith("}")
+                                and '"ImportId"' in cell for cell in filled)

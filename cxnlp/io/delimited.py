@@ -77,9 +77,6 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
                      f"of a one-column file; if it is a comment, add a header line (\"comentario\") above it.",
                      HeaderRowWarning)
     skip = _sniff.qualtrics_rows(path, lines[header_line - 1:], sep) if header_row is None else 0
-    if skip:
-        warn_outside(f"{path}: lines {header_line + 1}-{header_line + 2} are Qualtrics' question texts and "
-                     f"ImportId row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning)
     yield from _iter_csv(path, chunk_rows, sep, max_cell_chars, header_line, skip)
 
 
@@ -100,8 +97,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                     if not checked and len(cells) > max_cells[0]:
                         raise _records.too_many(line, max_cells[0])
                     if line >= header_line:
-                        # (``skip`` records under the header are more header rows: Qualtrics')
-                        header, rest = cells, (lines[i + 1 + skip:], batch[i + 1 + skip:], checked)
+                        header, rest = cells, (lines[i + 1:], batch[i + 1:], checked)
                         after = _line_after(line, cells, cap)
                         break
                 if header is not None:
@@ -115,6 +111,8 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             widths[0] = width  # (a quoted value that would swallow rows this wide is an error)
             copies: list[int] = []  # lines that repeat the header
             data = chain([rest], batches)
+            if skip:  # the records under the header are more header rows: Qualtrics'
+                data = _without_qualtrics_rows(data, skip, path, header_line)
             for lines, batch, checked in _until_last_value(_without_header(data, header, copies) if width > 1 else data):
                 if width == 1:
                     # One column: a blank line is an empty answer (Excel writes an empty cell so), not a line
@@ -153,6 +151,23 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                          HeaderRowWarning)
         if rows or not first:
             yield _frame(names, rows, first)
+
+
+def _without_qualtrics_rows(batches: Iterator[tuple], skip: int, path: Path, header_line: int) -> Iterator[tuple]:
+    """``batches`` without their first ``skip`` records, a Qualtrics export's question texts and ImportId row,
+    said in a warning that names their lines. They may come in batches of their own (a question text written
+    over two lines makes batches of one record), so they are counted across batches."""
+    for lines, rows, checked in batches:
+        if skip:
+            dropped = min(skip, len(rows))
+            skip -= dropped
+            if dropped and not skip:
+                last = lines[dropped - 1]
+                warn_outside(f"{path}: lines {header_line + 1}-{last} are Qualtrics' question texts and ImportId "
+                             f"row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning)
+            lines, rows = lines[dropped:], rows[dropped:]
+        if rows:
+            yield lines, rows, checked
 
 
 def _header_key(cells: list[str]) -> list[str]:

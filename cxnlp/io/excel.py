@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import itertools
+import re
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -12,10 +13,13 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from ..columns import detect_text_column, fold
-from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
+from ..columns import detect_text_column
+from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, UnreadSheetsWarning,
+                          warn_outside)
 from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
+from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, split_header, sub_header_names,
+                           without_qualtrics_rows)
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 from .formulas import unquoted_names
 
@@ -27,8 +31,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
     The rows are those the sheet holds, whatever its ``<dimension>`` record says (openpyxl's read-only mode
     trusts it, and exporters leave it stale); empty rows after the last value, and empty columns right of the
     header's last name (``_xlsx_extent``), are formatting, not answers.
-    A second header row under the questions (``_is_sub_header``) is skipped with a ``SubHeaderRowWarning``; a row of
-    group labels above them (``_is_group_row``), and a sheet other than the first when none was named, are told
+    A second header row under the questions (``sub_header_names``) is skipped with a ``SubHeaderRowWarning``; a row of
+    group labels above them (``is_group_row``), and a sheet other than the first when none was named, are told
     with a ``HeaderRowWarning``; a ``text`` column the sheet read lacks is an error that names the sheet."""
     import openpyxl
 
@@ -53,6 +57,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             wanted = "a comment column" if text is None else f"the text column {text!r}"
             warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
                          f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
+        if sheet is None:
+            _warn_unread_sheets(path, book, worksheet, header_row, text)
         extent, named, header_cells = _extent(worksheet, skip)
         # No row after the last with a value is parsed: a blank tail formatted down to row 1,048,576 cost
         # openpyxl as much as a million answers (and it keeps each styled row's attributes).
@@ -68,9 +74,9 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         header = next(rows, None)
         if header is None:
             return
-        if above and header_row is None and _is_group_row(above, header) and not _is_title(above):
+        if above and header_row is None and is_group_row(above, header) and not is_title(above):
             warn_outside(f"{path}, sheet {worksheet.title!r}, row {skip}: a row of group labels "
-                         f"({', '.join(_labels(above))}) above the header, skipped: row {skip + 1} names the "
+                         f"({', '.join(cell_labels(above))}) above the header, skipped: row {skip + 1} names the "
                          f"columns.", HeaderRowWarning)
         # The unnamed columns right of the header that hold values are read (column_N) when the <dimension> or the
         # header row's cells (styled ones included) reach them: a stale or missing <dimension> under a header
@@ -81,31 +87,41 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         else:
             width = max(named, min(max(declared[worksheet.title], header_cells), extent.columns))
         header = (tuple(header) + (None,) * width)[:width]
-        columns = unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+        start = skip + 2  # the sheet's number of the first row below the header
+        below = next(rows, None)
+        if (named_twice := split_header(header, below)) is not None:
+            warn_outside(f"{path}, sheet {worksheet.title!r}, rows {skip + 1}-{skip + 2}: a header of two rows, group "
+                         f"labels over the names of their columns ({', '.join(cell_labels(below))}), read as one.",
+                         HeaderRowWarning)
+            header, start = named_twice, start + 1
+        elif below is not None:
+            rows = itertools.chain([below], rows)
+        columns = _column_names(header)
         if extent is not None and extent.uncached:
             _warn_uncached(path, worksheet.title, extent.uncached, columns)
+        below = next(rows, None)
+        if below is not None and (questions := sub_header_names(header, below)) is not None:
+            warn_outside(f"{path}, row {start}: a second header row ({', '.join(cell_labels(below))}) under the "
+                         f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
+                         SubHeaderRowWarning)
+            columns = _column_names(questions) if questions != header else columns
+            start += 1
+        elif below is not None:
+            rows, start = without_qualtrics_rows(path, worksheet.title, itertools.chain([below], rows), start,
+                                                  header_row)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
                 _find_text_column(columns, text)
             except DataError as err:
                 message = str(err).replace("the file has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
-        start = skip + 2  # the sheet's number of the first row below the header
-        below = next(rows, None)
-        if below is not None and _is_sub_header(below):
-            warn_outside(f"{path}, row {start}: a second header row ({', '.join(_labels(below))}) under the "
-                         f"questions, as SurveyMonkey exports, was skipped: the questions name the columns.",
-                         SubHeaderRowWarning)
-            start += 1
-        elif below is not None:
-            rows = itertools.chain([below], rows)
         chunk, first = [], 0
         width = len(columns)
         for number, row in enumerate(rows, start=start):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
             # read-only sheets drop trailing empty cells: pad so every row has every column
-            chunk.append(tuple(v[:max_cell_chars] if isinstance(v, str) and len(v) > max_cell_chars else v
+            chunk.append(tuple(_text(v, max_cell_chars) if isinstance(v, str) else v
                                for v in row[:width]) + (None,) * (width - len(row)))
             if len(chunk) >= chunk_rows:
                 yield _cells_frame(chunk, columns, first)
@@ -124,12 +140,29 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         book.close()
 
 
+def _column_names(header: tuple) -> list[str]:
+    """The frame's column names: the header's, ``column_N`` for a blank one, repeated names numbered."""
+    return unique_names([str(h) if h is not None else f"column_{i + 1}" for i, h in enumerate(header)])
+
+
+# A control character of a cell's text, a Windows line break's carriage return above all, is stored in the
+# workbook as ``_x000D_`` (Excel, XlsxWriter, help desks' exports); openpyxl gives it back as those 7 characters.
+_RE_ESCAPED_CONTROL = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _text(value: str, max_cell_chars: int) -> str:
+    """A text cell as the sheet shows it (``_x000D_`` is a carriage return), cut at ``max_cell_chars``."""
+    if "_x" in value:
+        value = _RE_ESCAPED_CONTROL.sub(lambda match: chr(int(match.group(1), 16)), value)
+    return value[:max_cell_chars] if len(value) > max_cell_chars else value
+
+
 def _extent(worksheet, skip: int):
     """The sheet's ``Extent`` (None where its XML cannot be scanned), found with its header row ``skip + 1``,
     the number of columns that row names (up to its last cell that is not blank), and the number of its cells
     (up to its last, styled or not)."""
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
-    named = max((i + 1 for i, v in enumerate(header) if not _blank(v)), default=0)
+    named = max((i + 1 for i, v in enumerate(header) if not is_blank(v)), default=0)
     return sheet_extent(worksheet._get_source(), header=skip + 1, named=named), named, len(header)
 
 
@@ -145,55 +178,6 @@ def _warn_uncached(path: Path, sheet: str, counts: dict[int, int], columns: list
                  f"was not saved with it (the program that wrote the file does not compute formulas), read as "
                  f"blank: {where}; open the file in Excel or LibreOffice and save it, so that the results are "
                  f"stored.", UnreadDataWarning)
-
-
-def _blank(value) -> bool:
-    return value is None or value == ""
-
-
-#: What a survey export writes, folded, under each question in a second header row: SurveyMonkey's
-#: "Response" and "Open-Ended Response" (in English or Spanish), blanks under its other columns.
-_SUB_HEADER_LABELS = frozenset(map(fold, ("Response", "Open-Ended Response", "Respuesta", "Respuesta abierta")))
-
-
-def _labels(row: tuple) -> list[str]:
-    """The distinct non-blank cells of ``row``, quoted, in order."""
-    return [repr(v) for v in dict.fromkeys(v for v in row if not _blank(v))]
-
-
-def _is_sub_header(row: tuple) -> bool:
-    """Whether ``row`` (the one below the header) holds only ``_SUB_HEADER_LABELS`` and blanks, one label at least."""
-    cells = [v for v in row if not _blank(v)]
-    return bool(cells) and all(isinstance(v, str) and fold(v) in _SUB_HEADER_LABELS for v in cells)
-
-
-def _is_group_row(row: tuple, header: tuple) -> bool:
-    """Whether ``row``, right above ``header``, labels groups of its columns ("Cliente" over ID and Fecha,
-    "Valoración" over NPS and Comentario, as hand-made reports have, merged or not): text only, each label
-    with a blank cell after it (the columns it spans), and a header that names every column and is no survey
-    tool's sub-header ("Response")."""
-    width = len(header)
-    while width and _blank(header[width - 1]):
-        width -= 1
-    names = header[:width]
-    if not width or not all(isinstance(v, str) and v.strip() for v in names):
-        return False
-    if any(fold(v) in _SUB_HEADER_LABELS for v in names):
-        return False
-    cells = list(row[:width]) + [None] * (width - len(row))
-    if any(not _blank(v) for v in row[width:]):
-        return False
-    labels = [i for i, v in enumerate(cells) if not _blank(v)]
-    # Each label spans the blank cell after it at least: a header above wider rows ("id", "comentario" over
-    # rows with a value in column C) is no group row.
-    return (bool(labels) and all(isinstance(cells[i], str) for i in labels)
-            and all(i + 1 < width and _blank(cells[i + 1]) for i in labels))
-
-
-def _is_title(row: tuple) -> bool:
-    """One cell in the first column ("Encuesta NPS marzo 2024"): a title, skipped without a word, as group labels
-    are not."""
-    return not _blank(row[0]) and all(_blank(v) for v in row[1:])
 
 
 def _values(worksheet, max_row: int, max_col: int) -> Iterator[tuple]:
@@ -235,7 +219,7 @@ def _until_last_value(rows: Iterator[tuple]) -> Iterator[tuple]:
     run of empty rows is only counted until a row with a value follows it, so memory stays flat."""
     blank = 0
     for row in rows:
-        if all(map(_blank, row)):
+        if all(map(is_blank, row)):
             blank += 1
             continue
         yield from itertools.repeat((), blank)
@@ -248,7 +232,7 @@ def _check_beyond_header(path: Path, row: tuple, width: int, number: int) -> Non
     with a value too many is (the rows before it may have gone out in earlier chunks, without its column)."""
     from openpyxl.utils import get_column_letter
 
-    extra = next((i for i in range(width, len(row)) if not _blank(row[i])), None)
+    extra = next((i for i in range(width, len(row)) if not is_blank(row[i])), None)
     if extra is not None:
         raise DataError(f"{path}, row {number:,}: a value in column {get_column_letter(extra + 1)} but the header "
                         f"has {width} columns; give that column a name in the header row, or delete the value, "
@@ -342,15 +326,8 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
                             f"{names}.")
         return chosen, _sheet_header_index(chosen, header_row)
     for worksheet in book.worksheets:
-        if worksheet.sheet_state != "visible":
-            continue
-        skip = _sheet_header_index(worksheet, header_row)
-        header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
-        try:
-            _find_text_column([str(h) for h in header if h is not None], text)
-        except DataError:
-            continue
-        return worksheet, skip
+        if worksheet.sheet_state == "visible" and _has_text_column(worksheet, header_row, text):
+            return worksheet, _sheet_header_index(worksheet, header_row)
     if len(names) == 1 and book.worksheets:
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
@@ -359,6 +336,29 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
     raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has {wanted}; "
                     f"choose one with sheet=... (a name or a number from 1)"
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
+
+
+def _has_text_column(worksheet, header_row: int | None, text: str | None) -> bool:
+    """Whether the sheet's header names the text column ``text``, or a comment column when ``text`` is None."""
+    skip = _sheet_header_index(worksheet, header_row)
+    header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
+    try:
+        _find_text_column([str(h) for h in header if h is not None], text)
+    except DataError:
+        return False
+    return True
+
+
+def _warn_unread_sheets(path: Path, book, read, header_row: int | None, text: str | None) -> None:
+    """An ``UnreadSheetsWarning`` naming the other visible sheets that also have the comment column, when none was
+    named: a workbook of a sheet a month had its first month's answers read as all of them, without a word."""
+    others = [ws.title for ws in book.worksheets if ws is not read and ws.sheet_state == "visible"
+              and _has_text_column(ws, header_row, text)]
+    if others:
+        wanted = "a comment column" if text is None else f"the text column {text!r}"
+        warn_outside(f"{path}: read the sheet {read.title!r} only; the sheets {others} also have {wanted} and were "
+                     f"not read. Choose one with --sheet (sheet=...), or save each sheet as a file of its own.",
+                     UnreadSheetsWarning)
 
 
 def sheet_headers(path: Path) -> dict[str, list[str]]:
@@ -399,8 +399,8 @@ def _sheet_header_index(worksheet, header_row: int | None) -> int:
         width = widths[at]
         texts = sum(1 for v in row[:width] if isinstance(v, str) and v.strip())
         # Title rows above are at most half as wide as the header (a title, a date, a blank); a row of group
-        # labels right above it may be as wide (``_is_group_row``).
-        above = widths[:at - 1] if at and _is_group_row(rows[at - 1], row) else widths[:at]
+        # labels right above it may be as wide (``is_group_row``).
+        above = widths[:at - 1] if at and is_group_row(rows[at - 1], row) else widths[:at]
         if not width or 2 * texts <= width or any(2 * w > width for w in above):
             continue
         below = [w for w in widths[at + 1:] if w][:5]

@@ -62,7 +62,9 @@ _MONTH_WORDS = {*_SPANISH_MONTHS, "jan", "january", "feb", "february", "mar", "m
 # a year-first date: dropped anywhere, they left fragments that pandas read as dates ('10 de 2024' was 1 October,
 # 'lunes 2024' 1 January; quarter labels such as 'T3 de 2024', 1 March, are read before, by _quarters).
 _LINKS = {"de", "del"}
-_WEEKDAYS = {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo"}
+_WEEKDAYS = {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+             # and as Excel's 'ddd' writes them ('vie., 5 mar. 2024'), but 'mar', which is March first
+             "lun", "mié", "mie", "jue", "vie", "sáb", "sab", "dom"}
 # One of those words, whole (not the 'ago' of 'agotado'): literal alternatives, so linear in the text's length.
 _RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted({*_SPANISH_MONTHS, *_LINKS, *_WEEKDAYS},
                                                                         key=len, reverse=True))
@@ -71,7 +73,7 @@ _RE_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, split at anything
 _RE_BETWEEN = re.compile(r"[\s.,/-]*")  # what may part 'de' from its month: 'ago. de 2024', '15-de-agosto'
 # What follows a weekday of a date: a year-first date ('2024-08-15'), or a day of the month and then its month, by
 # name ('15 de enero', '5 Ago': group 1, checked to be a month) or number ('15/01/2024').
-_RE_DAY_AFTER = re.compile(r"[\s,]*(?:[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]"
+_RE_DAY_AFTER = re.compile(r"[\s.,]*(?:[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]"
                            r"|[0-9]{1,2}(?![0-9])(?:\s*[/.-]\s*[0-9]|[\s.,/-]*(?:de\s+)?([^\W\d_]+)))", re.IGNORECASE)
 
 

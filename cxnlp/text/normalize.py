@@ -6,6 +6,7 @@ tokens afterwards so that "aplicación" and "aplicacion" meet.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -57,6 +58,14 @@ _RE_NEGATIVE_ANSWER = re.compile(
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
 _RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[eé] (?:bien|maravilla),? otra vez\b",
                          re.IGNORECASE)
+
+# Help-desk and survey tools (Zendesk, Medallia) export a comment's formatting as HTML: its tags are markup,
+# not words ('<p>', '<b>' read as words made 'Llevo tres semanas esperando' a website comment). Only known
+# tag names, so that '<3' and '<nombre>' stay text; ``[^<>]*+`` stops at the next '<': linear time.
+_HTML_TAGS = ("a|abbr|b|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|img|li|ol|p|pre|s|small|span|"
+              "strike|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul")
+_RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:[\s/][^<>]*+)?>", re.IGNORECASE)
+_RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
 URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
@@ -113,6 +122,15 @@ def control_chars(text: str) -> str:
     if text.isprintable():  # none of them is printable
         return text
     return _RE_CONTROL.sub(" ", text)
+
+
+def html_markup(text: str) -> str:
+    """Replace HTML tags with spaces and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal ')."""
+    if "<" in text:
+        text = _RE_HTML_TAG.sub(" ", text)
+    if "&" in text:
+        text = _RE_HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text
 
 
 def urls(text: str, repl: str = URL) -> str:
@@ -194,8 +212,8 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (unicode_nfc, control_chars, urls, emails, emojis, numbers, self_answered_questions, sarcasm_markers,
-         repeated_chars, lowercase, whitespace)
+STEPS = (unicode_nfc, control_chars, html_markup, urls, emails, emojis, numbers, self_answered_questions,
+         sarcasm_markers, repeated_chars, lowercase, whitespace)
 
 
 def normalize_text(text: str) -> str:

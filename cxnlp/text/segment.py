@@ -17,7 +17,9 @@ from .normalize import nfc_pieces
 # A sentence ends at . ! ? … ; or a line break (followed by space or end). The look-behind makes a
 # run of punctuation match from its first character only: without it a long run not followed by a
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
-_SENTENCE_END = r"(?:(?<![.!?…;])[.!?…;]++(?=\s|$)|\n+)"
+# A help desk's HTML export ends its lines and paragraphs with tags (``<br>``, ``</p>``): line breaks too.
+_HTML_LINE_END = r"(?:<br\s*+/?>|</(?:p|div|li|h[1-6])>)++"
+_SENTENCE_END = rf"(?:(?<![.!?…;])[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
@@ -31,11 +33,11 @@ _COMMA_AND = r",\s+(?:y|e)\s+"
 # Each alternative tests one character before its look-arounds: the engine tries the pattern at every
 # position, and a character class fails there sooner than a look-behind (same matches, twice as fast).
 _RE_BOUNDARY = re.compile(
-    rf"(?=[.!?…;\n]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
+    rf"(?=[.!?…;\n<]){_SENTENCE_END}|{_COMMA_AND}|(?=[{''.join(sorted({c[0] for c in CONNECTORS}))}])(?<![\w])"
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
-_RE_WORD = re.compile(r"\w+")
+_RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w+")  # (an HTML tag's name, '<p>' or '</p>', is no word)
 # A unit with fewer words than this is glued to its neighbour ("Hola.", "Pero bueno.").
 MIN_WORDS = 2
 

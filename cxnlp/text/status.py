@@ -16,7 +16,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from .normalize import control_chars, emojis, strip_accents, unicode_nfc
+from .normalize import control_chars, emojis, html_markup, strip_accents, unicode_nfc
 
 _NO_COMMENT = frozenset({
     "na", "n a", "n/a", "n.a", "nd", "n d", "no aplica", "ninguno", "ninguna", "ningun", "nada",
@@ -399,20 +399,22 @@ def _value_text(text: str) -> bool:
 
 def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     """The status of one input cell's text (``coerce_text`` output), judged on the part a model reads
-    (``read_part``): ``truncated`` when words follow it."""
-    if text is None or not (stripped := text.strip()):
+    (``read_part``): ``truncated`` when words follow it. A help desk's HTML tags are no words: '<p></p>' is
+    ``empty`` and '<p>N/A</p>' ``no_comment``, as the text without them is."""
+    if text is None or not (stripped := html_markup(text).strip()):
         return "empty"
     head = read_part(text, max_chars)
     cut = len(head) < len(text) and not text[len(head):].isspace()
     if not cut and len(stripped) <= _NO_COMMENT_CHARS:
-        key = " ".join(_RE_KEY.sub(" ", strip_accents(text.lower())).split())
+        key = " ".join(_RE_KEY.sub(" ", strip_accents(stripped.lower())).split())
         if (key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped)
                 or stripped[:1] == "#" and stripped.upper() in _EXCEL_ERRORS):
             return "no_comment"
-    if not _RE_LETTERS.search(head):
+    words = html_markup(head)
+    if not _RE_LETTERS.search(words):
         # Emoji-only answers count when they carry sentiment ('👍', '😡'); '🤷' or '123' do not.
-        if "emo" not in emojis(head):
+        if "emo" not in emojis(words):
             return "no_comment"
-    elif not is_spanish(head):
+    elif not is_spanish(words):
         return "not_spanish"
     return "truncated" if cut else "ok"
