@@ -359,6 +359,10 @@ def test_changes_without_a_sentiment_column_have_no_net_sentiment_rows():
     by_region = changes(frame.assign(region=np.where(np.arange(600) % 2, "norte", "sur")), "quarter", by="region",
                         nps="nps")
     assert sorted(set(by_region["measure"])) == ["nps", "share"]
+    # nor with the column blank in every row (a sheet whose sentiments were cleared): the cause is no sentiment
+    blank = two_quarters(600, seed=2).assign(cx_sentiment=np.nan)
+    assert sorted(set(changes(blank, "quarter", nps="nps")["measure"])) == ["nps", "share"]
+    assert "net_sentiment" in set(changes(two_quarters(600, seed=2), "quarter", nps="nps")["measure"])
 
 
 def test_no_change_is_nothing_significant_after_bh_on_30_themes():
