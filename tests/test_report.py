@@ -949,6 +949,15 @@ def test_the_heat_table_says_above_or_below_and_n_in_text(html_es, survey):
     assert f"global ({overall:+d})".replace("-", "\u2212") in _section(html_es, "trend")
 
 
+def test_the_heat_table_of_a_share_metric_shows_its_percent_sign(survey):
+    """A CSAT (top-2 share) per theme and period read "21,8" under a caption "CSAT", beside a card of "21,7 %"."""
+    html = build_report(survey, csat="CSAT", min_n=20)
+    heat = next(t for t in _Tables(html).tables if t["attrs"].get("id") == "trend-heat")
+    cells = [text for row in heat["rows"] for tag, attrs, text in row if tag == "td" and "na" not in attrs["class"]]
+    assert cells and all(re.match(r"\d+,\d\s% ", text) for text in cells), cells[:3]
+    assert re.search(r"global \(\d+,\d\u00a0%\)", _section(html, "trend"))
+
+
 def test_a_changes_q_value_is_in_the_cells_text(survey):
     html = build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09"))
     cells = re.findall(r'<td class="r[^"]*"( title="q = ([^"]+)")?>(.*?)</td>', _section(html, "changes"))
@@ -992,6 +1001,7 @@ def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
         assert n == str(int(r["n"])) and re.fullmatch(r"[+\u2212]\d+ \[[+\u2212]?\d+; [+\u2212]?\d+\]", nps)
         assert number(nps) == round(r["nps"]) and re.fullmatch(r"\d,\d\d \[\d,\d\d; \d,\d\d\]", ces)
         assert number(ces) == pytest.approx(r["ces"], abs=0.005) and number(csat) == pytest.approx(r["csat"], abs=0.05)
+        assert re.fullmatch(r"\d+,\d\s% \[\d+,\d; \d+,\d\]", csat), csat  # a share with its %, as its card
     english = build_report(survey, nps="NPS", lang="en", min_n=20)
     assert len(re.findall(r"<summary>Chart data: [^<]+</summary>", english)) == 3
 

@@ -6,8 +6,6 @@ stray period (one mistyped date) is left out; each is named in a note. ``trend``
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
@@ -57,11 +55,12 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
         series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
                        "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
                        "digits": page.digits(metric), "signed": metric.kind == "net",
-                       "label": page.tr("metric_col", metric=metric.label), "interval": True})
+                       "label": page.tr("metric_col", metric=metric.label), "interval": True,
+                       "unit": page.words["pct"] if metric.kind == "share" else ""})  # CSAT 21,7 %, as its card
     if not series:
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
-                       "label": page.words["net"], "interval": False})
+                       "label": page.words["net"], "interval": False, "unit": ""})
     periods = [_period_span(page, p) for p in axis]  # a cut as its first and last period, in the table
     title = page.words["trend_title"].format(period=period_name)
     svg = charts.trend_chart([CUT_MARK if k in cuts else p for k, p in enumerate(periods)], series, fmt=page.num,
@@ -136,7 +135,9 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
     def shown(s, i) -> str:
         value, low, high = (page.num(np.asarray(s[k], dtype=float)[i], s["digits"], s["signed"])
                             for k in ("value", "low", "high"))
-        return f"{value} [{low}; {high}]" if s["interval"] and value != "–" else value  # "–": a period left blank
+        if value == "–":  # a period left blank
+            return value
+        return f"{value}{s['unit']} [{low}; {high}]" if s["interval"] else value + s["unit"]
 
     head = [page.words["period_col"], page.words["responses_col"], *(s["label"] for s in series)]
     rows = [[period, page.num(n, 0), *(shown(s, i) for s in series)]
@@ -159,7 +160,10 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
               else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
     digits = page.digits(main) if main else 0
-    shown = partial(page.num, digits=digits, signed=not main or main.kind == "net")  # as the KPI card shows it
+    unit = page.words["pct"] if main and main.kind == "share" else ""  # "21,8" under "CSAT" read as a mean
+
+    def shown(value) -> str:  # as the KPI card shows it
+        return page.num(value, digits, signed=not main or main.kind == "net") + (unit if np.isfinite(value) else "")
     rows = []
     for theme in themes:
         part = s[s["theme"] == theme].set_index("period")
