@@ -949,6 +949,22 @@ def test_the_heat_table_says_above_or_below_and_n_in_text(html_es, survey):
     assert f"global ({overall:+d})".replace("-", "\u2212") in _section(html_es, "trend")
 
 
+@pytest.mark.filterwarnings("ignore:changes. 400 rows without a readable date")
+def test_the_heat_tables_centre_is_over_the_dated_rows_its_cells_come_from(survey):
+    """Its centre was the card's NPS over every row: 400 undated detractors put it at −63 and every cell ▲."""
+    import cxnlp
+
+    undated = survey.sample(400, replace=True, random_state=1).assign(Fecha=np.nan, NPS=0)
+    html = build_report(pd.concat([survey, undated], ignore_index=True), nps="NPS", min_n=20)
+    trend = _section(html, "trend")
+    assert f"global ({round(cxnlp.nps(survey['NPS']).value):+d})".replace("-", "\u2212") in trend
+    assert "▼" in trend.split('id="trend-heat"')[1]
+    # the same without undated rows, and with net sentiment as the centre when there is no metric
+    overall = cxnlp.summarize(survey, by=None)["net_sentiment"].iloc[0]
+    html = build_report(pd.concat([survey, undated.assign(cx_sentiment="negative")], ignore_index=True), min_n=20)
+    assert f"global ({round(overall):+d})".replace("-", "\u2212") in _section(html, "trend")
+
+
 def test_the_heat_table_of_a_share_metric_shows_its_percent_sign(survey):
     """A CSAT (top-2 share) per theme and period read "21,8" under a caption "CSAT", beside a card of "21,7 %"."""
     html = build_report(survey, csat="CSAT", min_n=20)

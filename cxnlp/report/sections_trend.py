@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..insights.changes import usual_periods
 from ..metrics import Metric, summarize
-from ..metrics.periods import period_range, periods_between, to_days
+from ..metrics.periods import period_index, period_range, periods_between, to_days
 from . import charts
 from .page import Page, chart_data, listed
 
@@ -145,19 +145,28 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
     return chart_data("trend-data", title, head, rows)
 
 
+def _heat_centre(page: Page, attrs: dict, periods: list[str], main: Metric | None) -> float:
+    """The value the heat table's note calls overall, over the rows its cells come from: those dated in ``periods``
+    (the trend's). Over every row, 400 undated detractors put the centre at NPS −63 and each theme ▲ at −2."""
+    row_period, labels, _ = period_index(page.frame[attrs["date_column"]], attrs["period"], attrs["dayfirst"])
+    drawn = np.append(np.isin(labels, periods), False)  # -1, no readable date: the last, never drawn
+    frame = page.frame[drawn[row_period]]
+    if main:
+        return main.result(frame[page.measures[0][1]]).value
+    return float(summarize(frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0])
+
+
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
     """Every theme with at least ``min_n`` responses (rows that carry it) by period, over the last ``HEAT_PERIODS``
     of ``periods``."""
-    by = s.attrs["by"]
+    by, attrs = s.attrs["by"], s.attrs
     themes = drivers[~drivers["below_min_n"]]["theme"].tolist()  # a table holds them all (it kept 8)
-    total, periods = len(periods), periods[-HEAT_PERIODS:]
+    total, periods_drawn, periods = len(periods), periods, periods[-HEAT_PERIODS:]
     s = s[s["theme"].isin(themes)]
     if s.empty:
         return None
     column = main.name if main else "net_sentiment"
-    # The caption says "above the overall value": the main metric's, or the net sentiment of every comment.
-    centre = (page.result(main, page.measures[0][1]).value if main
-              else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
+    centre = _heat_centre(page, attrs, periods_drawn, main)
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
     digits = page.digits(main) if main else 0
     unit = page.words["pct"] if main and main.kind == "share" else ""  # "21,8" under "CSAT" read as a mean
