@@ -57,6 +57,8 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
                        "digits": page.digits(metric), "signed": metric.kind == "net",
                        "label": page.tr("metric_col", metric=metric.label), "interval": True,
                        "unit": page.words["pct"] if metric.kind == "share" else ""})  # CSAT 21,7 %, as its card
+    if not series and not trend["net_sentiment"].notna().any():  # a panel of "–" in every period, every theme's too
+        return {"missing": page.tr("trend_nothing")}
     if not series:
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
