@@ -1403,6 +1403,7 @@ def test_no_sentiment_charts_without_a_sentiment_column(survey):
     assert 'id="areas-data"' not in areas and "<svg" not in areas
     n = summarize(survey, by="areas").set_index("theme").loc["customer_service", "n"]
     assert f"(n = {n})" in areas
+    assert "Sentimiento neto" not in areas and "Sentimiento neto" in _section(build_report(survey, min_n=20), "areas")
     # Without a metric too, the trend drew net sentiment: "–" in every period, a heat table of "–" for every theme.
     trend = _section(build_report(survey.drop(columns="cx_sentiment"), min_n=20), "trend")
     assert "Nada que seguir por periodo" in trend and "<svg" not in trend and 'id="trend-heat"' not in trend

@@ -417,14 +417,14 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     names = [page.name(r, by) for _, r in s.iterrows()]
     # Without a sentiment (no cx_sentiment column) the chart of comments by sentiment drew 0 comments for each area
     # beside a chip of n = 300: the chips alone then.
-    no_chart = {"svg": None, "data": None, "note": None}
-    chart = _areas_chart(page, s, names, own) if s["net_sentiment"].notna().any() else no_chart
+    has_sentiment = s["net_sentiment"].notna().any()
+    chart = _areas_chart(page, s, names, own) if has_sentiment else {"svg": None, "data": None, "note": None}
     # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
     small = page.count("small", page.min_n)
     chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
               "n": page.num(r["n"], 0),
               "metric": f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None,
-              "net": page.num(r["net_sentiment"], 0, True)}
+              "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}  # no "–" on each card
              for (_, r), name in zip(s.iterrows(), names)]
     return {**chart, "chips": chips}
 
