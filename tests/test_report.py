@@ -1397,13 +1397,16 @@ def test_no_sentiment_charts_without_a_sentiment_column(survey):
 
     html = build_report(survey.drop(columns="cx_sentiment"), nps="NPS", min_n=20, period=None)
     assert '<section id="sentiment">' not in html and 'id="sentiment-data"' not in html
-    assert '<section id="sentiment">' in build_report(survey, nps="NPS", min_n=20, period=None)
+    html_with = build_report(survey, nps="NPS", min_n=20, period=None)
+    assert '<section id="sentiment">' in html_with
     # The areas' chart of comments by sentiment drew 0 comments beside each card's n: the cards alone.
     areas = _section(html, "areas")
     assert 'id="areas-data"' not in areas and "<svg" not in areas
     n = summarize(survey, by="areas").set_index("theme").loc["customer_service", "n"]
     assert f"(n = {n})" in areas
     assert "Sentimiento neto" not in areas and "Sentimiento neto" in _section(build_report(survey, min_n=20), "areas")
+    # nor a column "Sent. neto" of "–" in the table of every metric by theme
+    assert "Sent. neto" not in _section(html, "drivers") and "Sent. neto" in _section(html_with, "drivers")
     # Without a metric too, the trend drew net sentiment: "–" in every period, a heat table of "–" for every theme.
     trend = _section(build_report(survey.drop(columns="cx_sentiment"), min_n=20), "trend")
     assert "Nada que seguir por periodo" in trend and "<svg" not in trend and 'id="trend-heat"' not in trend

@@ -331,9 +331,10 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
                               digits=page.impact_digits(main),
                               alt=words["drivers_title"].format(metric=main.label),
                               table="drivers-table") if len(drawn) else None
+    has_sentiment = s["net_sentiment"].notna().any()  # without cx_sentiment, no column of "–"
     rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
              "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
-             "net": page.num(r["net_sentiment"], 0, True)}
+             "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
                      limit=page.num(CHART_THEMES, 0)) if 0 < len(drawn) < len(s) else None)
@@ -344,7 +345,8 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
         head += [page.tr("metric_col", metric=metric.label), impact]
     return {"metric": main.label, "blank": None, "svg": Markup(svg) if svg else None,
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
-            "small": page.count("small", page.min_n), "shown": shown, "head": head + [page.html["net_col"]],
+            "small": page.count("small", page.min_n), "shown": shown,
+            "head": head + ([page.html["net_col"]] if has_sentiment else []),
             "note": page.count("drivers_note", page.min_n), "rows": rows}
 
 
