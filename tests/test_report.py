@@ -965,6 +965,16 @@ def test_the_heat_tables_centre_is_over_the_dated_rows_its_cells_come_from(surve
     assert f"global ({round(overall):+d})".replace("-", "\u2212") in _section(html, "trend")
 
 
+def test_the_table_of_every_metric_by_theme_shows_a_share_with_its_percent_sign(html_es):
+    """CSAT by theme read "49,7 [41,9; 57,5]" under "CSAT (IC 95 %)", beside a card of "49,7 %"."""
+    table = next(t for t in _Tables(html_es).tables if t["attrs"].get("id") == "drivers-table")
+    head = [text for _, text in table["head"]]
+    csat, ces = head.index("CSAT (IC 95 %)"), head.index("CES (IC 95 %)")
+    rows = [[text for _, _, text in row] for row in table["rows"]]
+    assert rows and all(re.fullmatch(r"(\d+,\d\s% \[\d+,\d; \d+,\d\]|–.*)", row[csat]) for row in rows), rows[0]
+    assert any("%" in row[csat] for row in rows) and not any("%" in row[ces] for row in rows)
+
+
 def test_the_heat_table_of_a_share_metric_shows_its_percent_sign(survey):
     """A CSAT (top-2 share) per theme and period read "21,8" under a caption "CSAT", beside a card of "21,7 %"."""
     html = build_report(survey, csat="CSAT", min_n=20)

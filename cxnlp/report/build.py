@@ -353,7 +353,8 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
     """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
     m, digits = metric.name, page.impact_digits(metric)
-    return {"value": page.value(metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
+    # A share with its %, as its card and the trend's tables: "49,7" under "CSAT (IC 95 %)" read as a mean.
+    return {"value": page.value(metric, r[m]) + _unit(page, metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
             "high": page.value(metric, r[f"{m}_high"]), "impact": page.num(r[f"{m}_impact"], digits, True),
             "tone": tone(r[f"{m}_impact"], digits),
             "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
