@@ -306,6 +306,8 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", n_boot=-1)
     with pytest.raises(ConfigError, match="min_n must be"):
         drivers(frame, "recomendacion", metric="nps", min_n=0)
+    with pytest.raises(ConfigError, match="min_n must be a whole number >= 1, got True"):  # a bool passed as 1
+        drivers(frame, "recomendacion", metric="nps", min_n=True)
     with pytest.raises(ConfigError, match="method 'lasso' is not known"):
         drivers(frame, "recomendacion", metric="nps", method="lasso")
     with pytest.raises(DataError, match="NPS column 'nps' not found"):
@@ -359,6 +361,10 @@ def test_changes_without_a_sentiment_column_have_no_net_sentiment_rows():
     by_region = changes(frame.assign(region=np.where(np.arange(600) % 2, "norte", "sur")), "quarter", by="region",
                         nps="nps")
     assert sorted(set(by_region["measure"])) == ["nps", "share"]
+    # nor with the column blank in every row (a sheet whose sentiments were cleared): the cause is no sentiment
+    blank = two_quarters(600, seed=2).assign(cx_sentiment=np.nan)
+    assert sorted(set(changes(blank, "quarter", nps="nps")["measure"])) == ["nps", "share"]
+    assert "net_sentiment" in set(changes(two_quarters(600, seed=2), "quarter", nps="nps")["measure"])
 
 
 def test_no_change_is_nothing_significant_after_bh_on_30_themes():
@@ -564,7 +570,8 @@ def test_periods_labels_ranges_and_errors():
     with pytest.raises(ConfigError, match="not a period label"):
         changes(frame, ("2024-Q1", "primavera"))
     for setting, error in (({"period": "decade"}, "period must be week, month, quarter"), ({"period": 5}, "got 5"),
-                           ({"period": "month", "min_n": 0}, "min_n must be a whole number >= 1, got 0")):
+                           ({"period": "month", "min_n": 0}, "min_n must be a whole number >= 1, got 0"),
+                           ({"period": "month", "min_n": True}, "min_n must be a whole number >= 1, got True")):
         with pytest.raises(ConfigError, match=error):
             changes(frame, **setting)
     with pytest.raises(DataError, match="needs two quarters"):

@@ -516,12 +516,19 @@ def test_period_accepts_arrow_dates(arrow_type):
     ({"nps": "recomendacion"}, DataError, "NPS column 'recomendacion' not found"),
     ({"period": "year"}, ConfigError, r"period 'year' is not known; expected one of \['auto', 'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'\]"),
     ({"min_n": 0}, ConfigError, "min_n must be a whole number >= 1, got 0"),
+    ({"min_n": True}, ConfigError, "min_n must be a whole number >= 1, got True"),  # a bool passed as 1
     ({"by": []}, DataError, "by must name one or more columns"),
     ({"csat": "csat", "csat_cutoff": 9}, ConfigError, "CSAT cutoff 9"),
 ])
 def test_summarize_errors_name_the_bad_value(survey, kwargs, error, match):
     with pytest.raises(error, match=match):
         cxnlp.summarize(survey, **kwargs)
+
+
+def test_dask_summary_plan_refuses_a_bool_min_n_as_summarize_does(survey):
+    from cxnlp import _partitions
+    with pytest.raises(ConfigError, match="min_n must be a whole number >= 1, got True"):
+        _partitions.plan_summary(survey.columns, min_n=True)
 
 
 def test_a_column_named_by_a_number_is_a_theme():

@@ -949,6 +949,41 @@ def test_the_heat_table_says_above_or_below_and_n_in_text(html_es, survey):
     assert f"global ({overall:+d})".replace("-", "\u2212") in _section(html_es, "trend")
 
 
+@pytest.mark.filterwarnings("ignore:changes. 400 rows without a readable date")
+def test_the_heat_tables_centre_is_over_the_dated_rows_its_cells_come_from(survey):
+    """Its centre was the card's NPS over every row: 400 undated detractors put it at −63 and every cell ▲."""
+    import cxnlp
+
+    undated = survey.sample(400, replace=True, random_state=1).assign(Fecha=np.nan, NPS=0)
+    html = build_report(pd.concat([survey, undated], ignore_index=True), nps="NPS", min_n=20)
+    trend = _section(html, "trend")
+    assert f"global ({round(cxnlp.nps(survey['NPS']).value):+d})".replace("-", "\u2212") in trend
+    assert "▼" in trend.split('id="trend-heat"')[1]
+    # the same without undated rows, and with net sentiment as the centre when there is no metric
+    overall = cxnlp.summarize(survey, by=None)["net_sentiment"].iloc[0]
+    html = build_report(pd.concat([survey, undated.assign(cx_sentiment="negative")], ignore_index=True), min_n=20)
+    assert f"global ({round(overall):+d})".replace("-", "\u2212") in _section(html, "trend")
+
+
+def test_the_table_of_every_metric_by_theme_shows_a_share_with_its_percent_sign(html_es):
+    """CSAT by theme read "49,7 [41,9; 57,5]" under "CSAT (IC 95 %)", beside a card of "49,7 %"."""
+    table = next(t for t in _Tables(html_es).tables if t["attrs"].get("id") == "drivers-table")
+    head = [text for _, text in table["head"]]
+    csat, ces = head.index("CSAT (IC 95 %)"), head.index("CES (IC 95 %)")
+    rows = [[text for _, _, text in row] for row in table["rows"]]
+    assert rows and all(re.fullmatch(r"(\d+,\d\s% \[\d+,\d; \d+,\d\]|–.*)", row[csat]) for row in rows), rows[0]
+    assert any("%" in row[csat] for row in rows) and not any("%" in row[ces] for row in rows)
+
+
+def test_the_heat_table_of_a_share_metric_shows_its_percent_sign(survey):
+    """A CSAT (top-2 share) per theme and period read "21,8" under a caption "CSAT", beside a card of "21,7 %"."""
+    html = build_report(survey, csat="CSAT", min_n=20)
+    heat = next(t for t in _Tables(html).tables if t["attrs"].get("id") == "trend-heat")
+    cells = [text for row in heat["rows"] for tag, attrs, text in row if tag == "td" and "na" not in attrs["class"]]
+    assert cells and all(re.match(r"\d+,\d\s% ", text) for text in cells), cells[:3]
+    assert re.search(r"global \(\d+,\d\u00a0%\)", _section(html, "trend"))
+
+
 def test_a_changes_q_value_is_in_the_cells_text(survey):
     html = build_report(survey, nps="NPS", min_n=10, compare=("2024-07", "2024-09"))
     cells = re.findall(r'<td class="r[^"]*"( title="q = ([^"]+)")?>(.*?)</td>', _section(html, "changes"))
@@ -992,6 +1027,7 @@ def test_each_chart_has_its_numbers_as_a_table(html_es, survey):
         assert n == str(int(r["n"])) and re.fullmatch(r"[+\u2212]\d+ \[[+\u2212]?\d+; [+\u2212]?\d+\]", nps)
         assert number(nps) == round(r["nps"]) and re.fullmatch(r"\d,\d\d \[\d,\d\d; \d,\d\d\]", ces)
         assert number(ces) == pytest.approx(r["ces"], abs=0.005) and number(csat) == pytest.approx(r["csat"], abs=0.05)
+        assert re.fullmatch(r"\d+,\d\s% \[\d+,\d; \d+,\d\]", csat), csat  # a share with its %, as its card
     english = build_report(survey, nps="NPS", lang="en", min_n=20)
     assert len(re.findall(r"<summary>Chart data: [^<]+</summary>", english)) == 3
 
@@ -1371,12 +1407,22 @@ def test_no_sentiment_charts_without_a_sentiment_column(survey):
 
     html = build_report(survey.drop(columns="cx_sentiment"), nps="NPS", min_n=20, period=None)
     assert '<section id="sentiment">' not in html and 'id="sentiment-data"' not in html
-    assert '<section id="sentiment">' in build_report(survey, nps="NPS", min_n=20, period=None)
+    html_with = build_report(survey, nps="NPS", min_n=20, period=None)
+    assert '<section id="sentiment">' in html_with
     # The areas' chart of comments by sentiment drew 0 comments beside each card's n: the cards alone.
     areas = _section(html, "areas")
     assert 'id="areas-data"' not in areas and "<svg" not in areas
     n = summarize(survey, by="areas").set_index("theme").loc["customer_service", "n"]
     assert f"(n = {n})" in areas
+    assert "Sentimiento neto" not in areas and "Sentimiento neto" in _section(build_report(survey, min_n=20), "areas")
+    # nor a column "Sent. neto" of "–" in the table of every metric by theme
+    assert "Sent. neto" not in _section(html, "drivers") and "Sent. neto" in _section(html_with, "drivers")
+    # Without a metric too, the trend drew net sentiment: "–" in every period, a heat table of "–" for every theme.
+    trend = _section(build_report(survey.drop(columns="cx_sentiment"), min_n=20), "trend")
+    assert "Nada que seguir por periodo" in trend and "<svg" not in trend and 'id="trend-heat"' not in trend
+    english = build_report(survey.drop(columns="cx_sentiment"), min_n=20, lang="en")
+    assert "Nothing to follow by period" in _section(english, "trend")
+    assert 'id="trend-heat"' in _section(build_report(survey, min_n=20), "trend")  # with a sentiment, as before
 
 
 def test_quotes_from_a_classified_file_drop_the_quote_that_defused_a_formula(tmp_path):

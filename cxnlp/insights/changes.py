@@ -114,7 +114,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
     unique_outputs(frame.columns)
-    if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
+    if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     # A test needs two observations on each side (Welch's error takes each period's variance): a min_n of 1, which
     # summarize takes, tests from 2 here.
@@ -411,10 +411,10 @@ def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFr
         themed[rows] = True
         base = np.bincount(side[themed & (side >= 0)], minlength=2).astype(float)
         parts.append(("share", "share", *_two_proportions(count[before], count[after], base, min_n)))
-    # Within "delivery × negative" it cannot change; without a cx_sentiment column it is no measure at all (its rows
-    # read "low n", as if a few comments had a sentiment).
-    if "cx_sentiment" in frame and not any(col == "cx_sentiment" for _, col in dims):
-        sentiment = _sentiment_values(frame, labelled)
+    # Within "delivery × negative" it cannot change; without a sentiment (no cx_sentiment column, or one blank in
+    # every row) it is no measure at all (its rows read "low n", as if a few comments had a sentiment).
+    sentiment = None if any(col == "cx_sentiment" for _, col in dims) else _sentiment_values(frame, labelled)
+    if sentiment is not None and not np.isnan(sentiment).all():
         sums = group_sums(group, sentiment[rows], np.zeros(rows.size, dtype=np.int64), size)
         parts.append(("net_sentiment", "net", *_difference(sums.take(before), sums.take(after), min_n, 0)))
     for column, metric in scored:

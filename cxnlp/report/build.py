@@ -337,9 +337,10 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
                               digits=page.impact_digits(main),
                               alt=words["drivers_title"].format(metric=main.label),
                               table="drivers-table") if len(drawn) else None
+    has_sentiment = s["net_sentiment"].notna().any()  # without cx_sentiment, no column of "–"
     rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
              "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
-             "net": page.num(r["net_sentiment"], 0, True)}
+             "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
                      limit=page.num(CHART_THEMES, 0)) if 0 < len(drawn) < len(s) else None)
@@ -350,14 +351,16 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
         head += [page.tr("metric_col", metric=metric.label), impact]
     return {"metric": main.label, "blank": None, "svg": Markup(svg) if svg else None,
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
-            "small": page.count("small", page.min_n), "shown": shown, "head": head + [page.html["net_col"]],
+            "small": page.count("small", page.min_n), "shown": shown,
+            "head": head + ([page.html["net_col"]] if has_sentiment else []),
             "note": page.count("drivers_note", page.min_n), "rows": rows}
 
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
     """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
     m, digits = metric.name, page.impact_digits(metric)
-    return {"value": page.value(metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
+    # A share with its %, as its card and the trend's tables: "49,7" under "CSAT (IC 95 %)" read as a mean.
+    return {"value": page.value(metric, r[m]) + _unit(page, metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
             "high": page.value(metric, r[f"{m}_high"]), "impact": page.num(r[f"{m}_impact"], digits, True),
             "tone": tone(r[f"{m}_impact"], digits),
             "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
@@ -423,15 +426,17 @@ def _areas(page: Page, s, main: Metric | None) -> dict | None:
     names = [page.name(r, by) for _, r in s.iterrows()]
     # Without a sentiment (no cx_sentiment column) the chart of comments by sentiment drew 0 comments for each area
     # beside a chip of n = 300: the chips alone then.
-    no_chart = {"svg": None, "data": None, "note": None}
-    chart = _areas_chart(page, s, names, own) if s["net_sentiment"].notna().any() else no_chart
+    has_sentiment = s["net_sentiment"].notna().any()
+    chart = _areas_chart(page, s, names, own) if has_sentiment else {"svg": None, "data": None, "note": None}
     # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
     small = page.count("small", page.min_n)
+
     def metric(r):
         return f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None
 
     chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
-              "n": page.num(r["n"], 0), "metric": metric(r), "net": page.num(r["net_sentiment"], 0, True)}
+              "n": page.num(r["n"], 0), "metric": metric(r),
+              "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}  # no "–" on each card
              for (_, r), name in zip(s.iterrows(), names)]
     return {**chart, "chips": chips}
 

@@ -6,15 +6,13 @@ stray period (one mistyped date) is left out; each is named in a note. ``trend``
 
 from __future__ import annotations
 
-from functools import partial
-
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
 from ..insights.changes import usual_periods
 from ..metrics import Metric, summarize
-from ..metrics.periods import period_range, periods_between, to_days
+from ..metrics.periods import period_index, period_range, periods_between, to_days
 from . import charts
 from .page import Page, chart_data, listed
 
@@ -57,11 +55,14 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
         series.append({"title": f"{metric.label} · {page.describe(metric)}", "value": trend[m],
                        "low": trend[f"{m}_low"], "high": trend[f"{m}_high"], "ylim": metric.bounds,
                        "digits": page.digits(metric), "signed": metric.kind == "net",
-                       "label": page.tr("metric_col", metric=metric.label), "interval": True})
+                       "label": page.tr("metric_col", metric=metric.label), "interval": True,
+                       "unit": page.words["pct"] if metric.kind == "share" else ""})  # CSAT 21,7 %, as its card
+    if not series and not trend["net_sentiment"].notna().any():  # a panel of "–" in every period, every theme's too
+        return {"missing": page.tr("trend_nothing")}
     if not series:
         series.append({"title": page.words["net"], "value": trend["net_sentiment"], "low": trend["net_sentiment"],
                        "high": trend["net_sentiment"], "ylim": (-100, 100), "digits": 0, "signed": True,
-                       "label": page.words["net"], "interval": False})
+                       "label": page.words["net"], "interval": False, "unit": ""})
     periods = [_period_span(page, p) for p in axis]  # a cut as its first and last period, in the table
     title = page.words["trend_title"].format(period=period_name)
     svg = charts.trend_chart([CUT_MARK if k in cuts else p for k, p in enumerate(periods)], series, fmt=page.num,
@@ -136,7 +137,9 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
     def shown(s, i) -> str:
         value, low, high = (page.num(np.asarray(s[k], dtype=float)[i], s["digits"], s["signed"])
                             for k in ("value", "low", "high"))
-        return f"{value} [{low}; {high}]" if s["interval"] and value != "–" else value  # "–": a period left blank
+        if value == "–":  # a period left blank
+            return value
+        return f"{value}{s['unit']} [{low}; {high}]" if s["interval"] else value + s["unit"]
 
     head = [page.words["period_col"], page.words["responses_col"], *(s["label"] for s in series)]
     rows = [[period, page.num(n, 0), *(shown(s, i) for s in series)]
@@ -144,22 +147,34 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
     return chart_data("trend-data", title, head, rows)
 
 
+def _heat_centre(page: Page, attrs: dict, periods: list[str], main: Metric | None) -> float:
+    """The value the heat table's note calls overall, over the rows its cells come from: those dated in ``periods``
+    (the trend's). Over every row, 400 undated detractors put the centre at NPS −63 and each theme ▲ at −2."""
+    row_period, labels, _ = period_index(page.frame[attrs["date_column"]], attrs["period"], attrs["dayfirst"])
+    drawn = np.append(np.isin(labels, periods), False)  # -1, no readable date: the last, never drawn
+    frame = page.frame[drawn[row_period]]
+    if main:
+        return main.result(frame[page.measures[0][1]]).value
+    return float(summarize(frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0])
+
+
 def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | None:
     """Every theme with at least ``min_n`` responses (rows that carry it) by period, over the last ``HEAT_PERIODS``
     of ``periods``."""
-    by = s.attrs["by"]
+    by, attrs = s.attrs["by"], s.attrs
     themes = drivers[~drivers["below_min_n"]]["theme"].tolist()  # a table holds them all (it kept 8)
-    total, periods = len(periods), periods[-HEAT_PERIODS:]
+    total, periods_drawn, periods = len(periods), periods, periods[-HEAT_PERIODS:]
     s = s[s["theme"].isin(themes)]
     if s.empty:
         return None
     column = main.name if main else "net_sentiment"
-    # The caption says "above the overall value": the main metric's, or the net sentiment of every comment.
-    centre = (page.result(main, page.measures[0][1]).value if main
-              else float(summarize(page.frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0]))
+    centre = _heat_centre(page, attrs, periods_drawn, main)
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
     digits = page.digits(main) if main else 0
-    shown = partial(page.num, digits=digits, signed=not main or main.kind == "net")  # as the KPI card shows it
+    unit = page.words["pct"] if main and main.kind == "share" else ""  # "21,8" under "CSAT" read as a mean
+
+    def shown(value) -> str:  # as the KPI card shows it
+        return page.num(value, digits, signed=not main or main.kind == "net") + (unit if np.isfinite(value) else "")
     rows = []
     for theme in themes:
         part = s[s["theme"] == theme].set_index("period")
