@@ -365,7 +365,8 @@ def test_other_sheets_of_comments_left_unread_are_named(tmp_path):
     path = _workbook(tmp_path / "s.xlsx",
                      {"Notas": [["Leeme"]], "Marzo": ROWS, "Abril": ROWS, "Ventas": [["id", "importe"]]})
     with pytest.warns(UnreadSheetsWarning, match=r"s\.xlsx: read the sheet 'Marzo' only; the sheets \['Abril'\] also "
-                                                 r"have a comment column and were not read\. Choose one with --sheet"):
+                                                 r"have the comment column 'Comentario' and were not read\. "
+                                                 r"Choose one with --sheet"):
         assert len(read_table(path)) == 2
     with warnings.catch_warnings():  # a sheet named is the one meant
         warnings.simplefilter("error", UnreadSheetsWarning)
@@ -386,3 +387,15 @@ def test_a_totals_row_is_judged_on_all_its_cells_when_some_columns_are_read(tmp_
     with warnings.catch_warnings():
         warnings.simplefilter("error", HeaderRowWarning)
         assert read_table(real, columns=_summary_columns(None, {}))["Segmento"].tolist() == ["A", "B", "Media"]
+
+
+def test_summary_and_pivot_sheets_are_no_sheets_of_comments_left_unread(tmp_path):
+    """A summary's "Comentarios" (a count per theme) and a pivot table's "Cuenta de comentario" were named as sheets
+    of comments left unread, beside the one sheet of answers."""
+    from cxnlp.exceptions import UnreadSheetsWarning
+
+    path = _workbook(tmp_path / "s.xlsx", {"Datos": ROWS, "Resumen": [["Tema", "Comentarios"], ["Entrega", 12]],
+                                           "Pivot": [["Etiquetas de fila", "Cuenta de comentario"], ["Madrid", 12]]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnreadSheetsWarning)
+        assert len(read_table(path)) == 2
