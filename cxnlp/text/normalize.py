@@ -7,6 +7,7 @@ tokens afterwards so that "aplicación" and "aplicacion" meet.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 
@@ -129,8 +130,15 @@ def html_markup(text: str) -> str:
     if "<" in text:
         text = _RE_HTML_TAG.sub(" ", text)
     if "&" in text:
-        text = _RE_HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        text = _RE_HTML_ENTITY.sub(_entity, text)
     return text
+
+
+def _entity(match: re.Match) -> str:
+    """A named entity decoded only when it is one whole ('&nbsp;'): ``html.unescape`` decodes the start of any
+    name that starts like one ('Q&notas;' was 'Q¬as;')."""
+    name = match.group()[1:]
+    return html.unescape(match.group()) if name[0] == "#" or name in html.entities.html5 else match.group()
 
 
 def urls(text: str, repl: str = URL) -> str:
