@@ -21,10 +21,12 @@ import numpy as np
 from .exceptions import DataError
 from .schema import OUTPUT_COLUMNS, OUTPUT_PREFIX, TEXT_COLUMN_CANDIDATES
 
-#: Column names taken for the date when the user names none (checked in order, folded).
+#: Column names taken for the date when the user names none (checked in order, folded): Google Forms' "Marca
+#: temporal", Qualtrics' "RecordedDate", "EndDate" and "StartDate", Typeform's "Submit Date (UTC)" among them.
 DATE_COLUMN_CANDIDATES: tuple[str, ...] = (
-    "fecha", "date", "fecha_respuesta", "fecha_de_respuesta", "fecha_encuesta", "timestamp", "created_at",
-    "submitted_at", "submitdate", "end_date", "fecha_fin", "start_date", "fecha_inicio",
+    "fecha", "date", "fecha_respuesta", "fecha_de_respuesta", "fecha_encuesta", "timestamp", "marca_temporal",
+    "created_at", "submitted_at", "submitdate", "submit_date_(utc)", "recordeddate", "end_date", "enddate",
+    "fecha_fin", "start_date", "startdate", "fecha_inicio",
 )
 
 #: Theme axes of the classified output (``Model.classify_frame``): axis name or alias -> column.

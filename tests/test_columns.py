@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import cxnlp
-from cxnlp.columns import detect_column, find_column
+from cxnlp.columns import detect_column, detect_date_column, find_column
 from cxnlp.exceptions import DataError
 
 
@@ -31,6 +31,16 @@ def test_a_name_two_columns_match_once_folded_is_refused_naming_both(model):
     assert find_column(frame.columns, "nps ", "NPS column") == "nps "
     with pytest.raises(DataError, match=r"could be the date column: \['Fecha', 'fecha '\].* --date \(date=...\)"):
         detect_column(["Fecha", "fecha ", "x"], ["fecha"])
+
+
+@pytest.mark.parametrize("columns, date", [
+    (["Marca temporal", "¿Qué tal?"], "Marca temporal"),  # Google Forms in Spanish
+    (["StartDate", "EndDate", "RecordedDate", "Q1"], "RecordedDate"),  # Qualtrics: when the answer was recorded
+    (["StartDate", "Q1"], "StartDate"),
+    (["#", "Submit Date (UTC)", "Comentario"], "Submit Date (UTC)"),  # Typeform
+])
+def test_survey_tools_date_columns_are_found(columns, date):
+    assert detect_date_column(columns, "month") == date
 
 
 def _twice(frame: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -657,3 +657,21 @@ def test_a_surveymonkey_second_header_row_with_the_options_of_a_merged_question_
     assert list(frame.columns) == ["Respondent ID", "¿Cómo nos conociste? - Google", "¿Cómo nos conociste? - Un amigo",
                                    "¿Recomendaría?", "¿Por qué?"]
     assert frame["Respondent ID"].tolist() == [1001, 1002] and frame["¿Recomendaría?"].tolist() == [9, 3]
+
+
+@pytest.mark.parametrize("rows", [
+    [["id", "comentario", None, "nps"], [None, "Muy bien", "nota interna", None], [2, "Lento", None, 3]],
+    [["fecha", None, "comentario"], ["01/03/2024", "Tienda centro", None], ["02/03/2024", "Norte", "Lento"]],
+])
+def test_an_answer_under_a_comment_column_beside_a_blank_name_is_no_header_row(tmp_path, rows):
+    """A comment column beside a column without a name read as a group label, and the first answer below them,
+    text only there, as the names of two columns: 'comentario' became 'Muy bien' and that answer was lost."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", HeaderRowWarning)
+        frame = read_table(path)
+    assert list(frame.columns) == [name or f"column_{i + 1}" for i, name in enumerate(rows[0])]
+    assert len(frame) == 2

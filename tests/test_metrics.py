@@ -753,6 +753,8 @@ def test_dates_found_by_review(text, day):
     # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March
     ("vie., 5 mar. 2024", "2024-03-05"), ("Sáb 16/03/2024", "2024-03-16"), ("jue, 14 de marzo de 2024", "2024-03-14"),
     ("vie 2024", None),
+    # a year-first date after a weekday is year, month, day: day-first, pandas read it as 3 October
+    ("domingo, 2024-03-10", "2024-03-10"), ("dom, 2024-03-10", "2024-03-10"), ("sáb. 2024/03/09", "2024-03-09"),
 ])
 def test_spanish_month_names_are_read(text, day):
     days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))

@@ -30,6 +30,11 @@ from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
     ("<p>Llevo <b>tres</b> semanas esperando.</p>", "llevo tres semanas esperando."),
     ('<div class="msg">Hola&nbsp;equipo<br/>Gracias &amp; saludos</div>', "hola equipo gracias & saludos"),
     ("Os quiero <3 <nombre>", "os quiero emopos <nombre>"),
+    # a tag's attributes are name="value": a '<' before a tag's name and a '>' further on are no tag
+    ("Tardan <a veces> una semana; a<b y c>d", "tardan <a veces> una semana; a<b y c>d"),
+    ('<a href="https://x.es/?a=1&amp;b=2" target=_blank>aquí</a><td colspan=2 />', "aquí"),
+    # only a whole entity is one: html.unescape read the start of '&notas;' as '&not' ('Q¬as;')
+    ("Q&notas; y Tom&amper; sí, &para; no", "q&notas; y tom&amper; sí, ¶ no"),
 ])
 def test_normalize_text(text_in, text_out):
     assert normalize_text(text_in) == text_out

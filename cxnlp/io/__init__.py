@@ -170,7 +170,8 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
                    columns=None if chosen is None else columns_as_written)
     if frame is not None and unquoted_names(list(frame.columns)) != list(frame.columns):
         frame.columns = unquoted_names(list(frame.columns))
-    return frame if frame is None else without_totals_row(frame, path)
+    # (a frame of some columns only has no totals row: ``read_csv_whole`` left such a file to the streaming reader)
+    return frame if frame is None or chosen is not None else without_totals_row(frame, path)
 
 
 def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:

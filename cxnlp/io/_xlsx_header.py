@@ -8,8 +8,9 @@ import itertools
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..columns import fold
+from ..columns import DATE_COLUMN_CANDIDATES, fold
 from ..exceptions import HeaderRowWarning, warn_outside
+from ..schema import TEXT_COLUMN_CANDIDATES
 from ._sniff import is_import_id_row
 
 
@@ -73,10 +74,16 @@ def is_group_row(row: tuple, header: tuple) -> bool:
             and all(i + 1 < width and is_blank(cells[i + 1]) for i in labels))
 
 
+#: Names of one column, folded: a comment's or a date's, never a group label over several ("comentario" over a
+#: column whose header cell is blank is a column, and the row below it an answer).
+_COLUMN_NAMES = frozenset(map(fold, TEXT_COLUMN_CANDIDATES + DATE_COLUMN_CANDIDATES))
+
+
 def split_header(header: tuple, below: tuple | None) -> tuple | None:
     """The header named by two rows, or None: ``header`` has group labels over blank cells ("Valoración" over the
     two columns its merged cell spans), ``below`` names exactly those columns ("NPS", "CSAT"), and the other names
-    span both rows (merged down, blank below). Spans end at the header's last name, which is a column's."""
+    span both rows (merged down, blank below). Spans end at the header's last name, which is a column's. A label
+    that names one column (``_COLUMN_NAMES``) is no group's."""
     if below is None or any(not is_blank(v) for v in below[len(header):]):
         return None
     last = max((i for i, v in enumerate(header) if not is_blank(v)), default=0)
@@ -89,6 +96,8 @@ def split_header(header: tuple, below: tuple | None) -> tuple | None:
     filled = {i for i, v in enumerate(cells) if not is_blank(v)}
     names = [cells[i] for i in sorted(filled)]
     if not spanned or filled != spanned or not all(isinstance(v, str) for v in names) or len(set(names)) < len(names):
+        return None
+    if any(not is_blank(header[i]) and fold(header[i]) in _COLUMN_NAMES for i in spanned):
         return None
     return tuple(cells[i] if i in filled else name for i, name in enumerate(header))
 

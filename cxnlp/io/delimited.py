@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, warn_outside
 from . import _csv_dates, _records, _sniff
+from ._totals import is_totals_row
 from .common import CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
 from .formulas import has_lone_cr
 
@@ -410,11 +411,12 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     last = data[at:]
     if not last.strip(b'\r\n "' + sep.encode()):
         return None  # a last row of empty cells: the streaming reader leaves out such rows at the end
-    if b'"' in last:
-        try:
-            list(csv.reader([last.decode("utf-8")], delimiter=sep, strict=True))
-        except csv.Error:
-            return None
+    try:
+        cells = next(csv.reader([last.decode("utf-8").rstrip("\r\n")], delimiter=sep, strict=True), [])
+    except (UnicodeDecodeError, csv.Error):
+        return None
+    if columns is not None and is_totals_row(cells):
+        return None  # a totals row is judged on all its cells, which the streaming reader gives (``_totals``)
     if len(names) > 1 and pc.any(pc.equal(pc.utf8_trim(table.column(keys[0]), characters=" \t\ufeff"),
                                           header[0].strip(" \t\ufeff"))).as_py():
         return None  # a row that may repeat the header: the streaming reader drops it, with a warning

@@ -340,25 +340,46 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
 
 def _has_text_column(worksheet, header_row: int | None, text: str | None) -> bool:
     """Whether the sheet's header names the text column ``text``, or a comment column when ``text`` is None."""
+    return _text_column(worksheet, header_row, text) is not None
+
+
+def _text_column(worksheet, header_row: int | None, text: str | None) -> tuple[str, int] | None:
+    """The name of the sheet's text column ``text`` (a comment column when ``text`` is None) and its header's row
+    number, or None."""
     skip = _sheet_header_index(worksheet, header_row)
     header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
     try:
-        _find_text_column([str(h) for h in header if h is not None], text)
+        return _find_text_column([str(h) for h in header if h is not None], text), skip + 1
     except DataError:
+        return None
+
+
+def _holds_comments(worksheet, column: tuple[str, int] | None, name: str) -> bool:
+    """Whether ``column`` (``_text_column``) is named ``name`` and holds text in its first 20 rows below the
+    header: a sheet of comments, not a summary's or pivot table's counts ("Comentarios": 12)."""
+    if column is None or column[0] != name:
         return False
-    return True
+    rows = worksheet.iter_rows(min_row=column[1], max_row=column[1] + 20, values_only=True)
+    header = next(rows, ())
+    at = next((i for i, h in enumerate(header) if h is not None and unquoted_names([str(h)])[0] == name), None)
+    if at is None:
+        return False
+    return any(at < len(row) and isinstance(row[at], str) and row[at].strip() for row in rows)
 
 
 def _warn_unread_sheets(path: Path, book, read, header_row: int | None, text: str | None) -> None:
-    """An ``UnreadSheetsWarning`` naming the other visible sheets that also have the comment column, when none was
-    named: a workbook of a sheet a month had its first month's answers read as all of them, without a word."""
-    others = [ws.title for ws in book.worksheets if ws is not read and ws.sheet_state == "visible"
-              and _has_text_column(ws, header_row, text)]
+    """An ``UnreadSheetsWarning`` naming the other visible sheets that also have the comment column, of the same
+    name and holding text (a sheet a month), when none was named: a workbook of a sheet a month had its first
+    month's answers read as all of them, without a word. A summary or pivot sheet is no such sheet."""
+    others = [ws for ws in book.worksheets if ws is not read and ws.sheet_state == "visible"]
+    column = _text_column(read, header_row, text) if others else None  # (its header's rows parsed again)
+    if column is None:
+        return
+    others = [ws.title for ws in others if _holds_comments(ws, _text_column(ws, header_row, text), column[0])]
     if others:
-        wanted = "a comment column" if text is None else f"the text column {text!r}"
-        warn_outside(f"{path}: read the sheet {read.title!r} only; the sheets {others} also have {wanted} and were "
-                     f"not read. Choose one with --sheet (sheet=...), or save each sheet as a file of its own.",
-                     UnreadSheetsWarning)
+        warn_outside(f"{path}: read the sheet {read.title!r} only; the sheets {others} also have the comment column "
+                     f"{column[0]!r} and were not read. Choose one with --sheet (sheet=...), or save each sheet as a "
+                     f"file of its own.", UnreadSheetsWarning)
 
 
 def sheet_headers(path: Path) -> dict[str, list[str]]:

@@ -300,9 +300,20 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
         local = np.array([_without_offset(v) if _RE_HAS_YEAR.search(v) else "" for v in english], dtype=object)
         # No warnings.catch_warnings here: it swaps the process-wide filters and is not thread-safe. With
         # format="mixed" pandas does not warn, and the d/m/y texts it warned about are read above.
-        parsed = pd.to_datetime(local, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
-        days[where[rest]] = parsed.tz_localize(None).to_numpy("datetime64[D]")
+        read = _pandas_days(local, dayfirst)
+        # A year-first date after a weekday ('dom, 2024-03-10') is year, month, day: with dayfirst, pandas read it
+        # as year, day, month (3 October).
+        ymd = np.array([_RE_YEAR_FIRST.match(v.lstrip(" .,")) is not None for v in local], dtype=bool)
+        if dayfirst and ymd.any():
+            read[ymd] = _pandas_days(local[ymd], False)
+        days[where[rest]] = read
     return dayfirst
+
+
+def _pandas_days(texts: np.ndarray, dayfirst: bool) -> np.ndarray:
+    """The days pandas reads in ``texts`` (NaT where none)."""
+    parsed = pd.to_datetime(texts, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
+    return parsed.tz_localize(None).to_numpy("datetime64[D]")
 
 
 def _english_words(text: str) -> str:

@@ -7,6 +7,7 @@ tokens afterwards so that "aplicación" and "aplicacion" meet.
 from __future__ import annotations
 
 import html
+import html.entities
 import re
 import unicodedata
 
@@ -61,10 +62,12 @@ _RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[e
 
 # Help-desk and survey tools (Zendesk, Medallia) export a comment's formatting as HTML: its tags are markup,
 # not words ('<p>', '<b>' read as words made 'Llevo tres semanas esperando' a website comment). Only known
-# tag names, so that '<3' and '<nombre>' stay text; ``[^<>]*+`` stops at the next '<': linear time.
+# tag names, so that '<3' and '<nombre>' stay text, and attributes written as such (``name="value"``), so that
+# 'a<b y c>d' and 'siete <u ocho> días' keep their words; possessive, and no value holds a '<': linear time.
 _HTML_TAGS = ("a|abbr|b|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|img|li|ol|p|pre|s|small|span|"
               "strike|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul")
-_RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:[\s/][^<>]*+)?>", re.IGNORECASE)
+_RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++))*+"
+                          r"\s*+/?>", re.IGNORECASE)
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
@@ -129,8 +132,15 @@ def html_markup(text: str) -> str:
     if "<" in text:
         text = _RE_HTML_TAG.sub(" ", text)
     if "&" in text:
-        text = _RE_HTML_ENTITY.sub(lambda m: html.unescape(m.group()), text)
+        text = _RE_HTML_ENTITY.sub(_entity, text)
     return text
+
+
+def _entity(match: re.Match) -> str:
+    """A named entity decoded only when it is one whole ('&nbsp;'): ``html.unescape`` decodes the start of any
+    name that starts like one ('Q&notas;' was 'Q¬as;')."""
+    name = match.group()[1:]
+    return html.unescape(match.group()) if name[0] == "#" or name in html.entities.html5 else match.group()
 
 
 def urls(text: str, repl: str = URL) -> str:
