@@ -294,13 +294,26 @@ def _whole_characters(text: str) -> str:
 
 def hashable_cells(series: pd.Series) -> pd.Series:
     """``series`` with list and array cells (labels from the service or a JSON or Parquet list column) as
-    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed. An Arrow list column (Parquet read
-    with ``dtype_backend="pyarrow"``) is read as such cells: Arrow cannot factorize lists."""
+    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed (nor can a dict: ``DataError``). An
+    Arrow list column (Parquet read with ``dtype_backend="pyarrow"``) is read as such cells: Arrow cannot factorize
+    lists."""
     if isinstance(series.dtype, pd.ArrowDtype) and "list" in str(series.dtype.pyarrow_dtype):
         series = series.astype(object)
     if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
         return series
-    return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
+    return series.map(lambda v: _hashable_cell(v, series.name))
+
+
+def _hashable_cell(value, column):
+    """A list or array cell as a tuple; a cell that still cannot be hashed (a dict, a set: a JSON object's cell) is
+    a ``DataError`` naming ``column``, where ``pd.factorize`` raised TypeError: unhashable type."""
+    cell = tuple(value) if isinstance(value, (list, np.ndarray)) else value
+    try:
+        hash(cell)
+    except TypeError:
+        raise DataError(f"column {column!r} holds {type(value).__name__} cells such as {str(value)[:60]!r}, which "
+                        f"cannot be grouped by; give a column of text, numbers or lists of labels.") from None
+    return cell
 
 
 def dim_column(columns, dim):
