@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .columns import column_to_classify
 from .exceptions import CxnlpError
-from .io import detect_text_column
 
 if TYPE_CHECKING:
     from .model import Model
@@ -122,7 +122,7 @@ def classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int,
         first = next(chunks, None)
     if first is None:
         return
-    column = detect_text_column(first.columns, text)
+    column = column_to_classify(first.columns, text)
 
     def work_items():
         yield first

@@ -195,6 +195,17 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
 
+def column_to_classify(columns: Iterable, text: str | None = None) -> str:
+    """The comment column that classifying reads (``detect_text_column``'s), unless it is named as one of the
+    ``cx_`` columns classifying adds: a ``DataError``, where the results were written over the comments
+    (``text="cx_sentiment"`` kept the sentiments and lost the comments)."""
+    column = detect_text_column(columns, text)
+    if column in OUTPUT_COLUMNS:
+        raise DataError(f"Text column {column!r} is named as a column classifying adds, and the results would be "
+                        f"written over the comments; rename it (e.g. to 'comentario').")
+    return column
+
+
 #: Words of a column name that say it holds no comment, whatever comment word it also holds, first or second
 #: of two ("ID respuesta", "review_date").
 _NOT_TEXT = frozenset("""

@@ -53,7 +53,9 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
 
     For each axis, rows are resampled with replacement ``n_boot`` times and macro-F1 of both
     models is recomputed on the same resample; the difference B - A gets a 95% interval and the
-    share of resamples where B is not better (a one-sided p-value).
+    share of resamples where B is not better (a one-sided p-value). The resamples are drawn with ``seed``, a whole
+    number >= 0 as ``drivers``'s (the same seed gives the same table; None, an unseeded draw before, is a
+    ``ConfigError``).
 
     Returns a DataFrame indexed by metric with columns ``a``, ``b``, ``diff``, ``low``, ``high``,
     ``p_b_not_better``, ``verdict`` ('B better', 'A better' or 'no clear difference').

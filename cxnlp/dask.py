@@ -43,8 +43,8 @@ import pandas as pd
 from . import _partitions as P
 from ._dask_files import declared_schema, glob_base, glob_reads, input_files, read_files
 from ._partitions import ModelRef, check_industry_column, classify_partition, model_for, model_ref, output_meta
+from .columns import column_to_classify
 from .exceptions import DataError
-from .io import detect_text_column
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "classify_files", "summarize"]
@@ -76,7 +76,7 @@ def classify(ddf: dd.DataFrame, text: str | None = None, model=None, *, industry
     if not isinstance(ddf, dd.DataFrame):
         raise DataError(f"cxnlp.dask.classify expects a dask DataFrame, got {type(ddf).__name__}; "
                         f"use Model.classify_frame for a pandas one.")
-    column = detect_text_column(list(ddf.columns), text)
+    column = column_to_classify(list(ddf.columns), text)
     check_industry_column(ddf.columns, industry, industry_column)
     ref = model_ref(model, industry)
     _warm_workers(ref)

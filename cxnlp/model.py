@@ -155,7 +155,9 @@ class Model:
 
     def classify_frame(self, frame: pd.DataFrame, text: str | None = None, *, industry: str | None = DEFAULT_INDUSTRY,
                        industry_column: str | None = None) -> pd.DataFrame:
-        """``frame`` with the ``cx_`` output columns added; every row and column kept, in order.
+        """``frame`` with the ``cx_`` output columns added (a table classified already has its own replaced); every
+        row and column kept, in order: a comment column named as one of them (``text="cx_sentiment"``) is a
+        ``DataError``.
         ``industry`` as in ``classify``, for every row; or ``industry_column``, a column that names each
         row's industry (a blank cell: that row is read as if none were given, ``none``: without one)."""
         import pandas as pd
@@ -165,9 +167,9 @@ class Model:
             raise DataError(f"classify_frame expects one row of column names; this frame has {frame.columns.nlevels} "
                             f"levels. Join them first, e.g. frame.columns = [' '.join(map(str, c)).strip() for c in "
                             f"frame.columns].")
-        from .io import detect_text_column
+        from .columns import column_to_classify
 
-        column = detect_text_column(frame.columns, text)
+        column = column_to_classify(frame.columns, text)
         if industry_column is not None:
             if industry != DEFAULT_INDUSTRY:
                 raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")

@@ -45,8 +45,8 @@ except ImportError as err:  # pragma: no cover - depends on the environment
 import pandas as pd
 
 from . import _partitions as P
+from .columns import column_to_classify
 from .exceptions import ConfigError, DataError
-from .io import detect_text_column
 from .schema import DEFAULT_INDUSTRY
 
 __all__ = ["classify", "output_schema", "summarize"]
@@ -110,7 +110,7 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     for name, value in (("text", text), ("industry_column", industry_column)):
         if value is not None and not isinstance(value, str):
             raise ConfigError(f"{name}={value!r}: expected a column name (a str), not a {type(value).__name__}.")
-    column = detect_text_column(list(sdf.columns), text)
+    column = column_to_classify(list(sdf.columns), text)
     industry_column = P.check_industry_column(sdf.columns, industry, industry_column)  # "industria": Industría
     ref = P.model_ref(model, industry)
     archive = _ship(_context(sdf), ref) if ship and ref.path is not None else None

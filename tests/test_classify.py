@@ -92,6 +92,19 @@ def test_classify_frame_keeps_rows_and_columns(small_model):
         model.classify_frame(two_rows, text=("encuesta", "comentario"))
 
 
+def test_a_comment_column_named_as_an_output_column_is_refused(small_model):
+    # text="cx_sentiment" wrote the sentiments over the comments: every column was no longer kept
+    model, _ = small_model
+    frame = pd.DataFrame({"cx_sentiment": ["Muy caro", "La app es lenta"], "nps": [2, 5]})
+    with pytest.raises(DataError) as raised:
+        model.classify_frame(frame, text="cx_sentiment")
+    assert str(raised.value) == ("Text column 'cx_sentiment' is named as a column classifying adds, and the results "
+                                 "would be written over the comments; rename it (e.g. to 'comentario').")
+    # a table classified already is classified again, its cx_ columns replaced
+    again = model.classify_frame(model.classify_frame(frame.rename(columns={"cx_sentiment": "comentario"})))
+    assert list(again.columns) == ["comentario", "nps", *OUTPUT_COLUMNS] and again["comentario"][0] == "Muy caro"
+
+
 def test_deterministic_and_thread_safe(small_model, corpus):
     model, _ = small_model
     texts = corpus["text"].sample(400, random_state=3).tolist()

@@ -124,6 +124,13 @@ def test_classify_errors_exit_1_with_message(small_model, survey, tmp_path):
     assert result.exit_code == 1 and "is the input file" in result.output
     result = runner.invoke(app, ["classify", str(survey), "-o", str(tmp_path / "o.csv"), "--model", str(tmp_path)])
     assert result.exit_code == 1 and "meta.json is missing" in result.output
+    # a comment column named as an output column: the results were written over the comments
+    named = tmp_path / "cx.csv"
+    named.write_text("cx_sentiment,nps\nLa app es lenta,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(named), "-o", str(tmp_path / "o.csv"), "--text", "cx_sentiment",
+                                 "--model", str(model_dir)])
+    assert result.exit_code == 1 and "Text column 'cx_sentiment' is named as a column classifying" in result.output
+    assert not (tmp_path / "o.csv").exists()
 
 
 def test_no_output_writes_over_a_labels_file_or_into_the_model(small_model, survey, tmp_path):

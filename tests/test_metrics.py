@@ -850,6 +850,20 @@ def test_arrow_list_label_columns(tmp_path):
     assert expected["theme"].tolist() == ["app", "delivery", "support"]
 
 
+def test_a_column_of_dict_cells_is_a_data_error_naming_it():
+    # a JSON object's cells failed summarize, drivers, changes and the report with "TypeError: unhashable type: 'dict'"
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"], "cx_touchpoints": "app",
+                          "nps": [2, 10], "tags": [{"a": 1}, {"a": 1}]})
+    message = (r"^column 'tags' holds dict cells such as \"\{'a': 1\}\", which cannot be grouped by; give a column "
+               r"of text, numbers or lists of labels\.$")
+    for nps in (None, "nps"):  # (drivers, changes and the report group with the same function)
+        with pytest.raises(DataError, match=message):
+            cxnlp.summarize(frame, by="tags", nps=nps)
+    with pytest.raises(DataError, match=r"^column 'tags' holds list cells such as \"\[\{'a': 1\}\]\""):
+        cxnlp.summarize(frame.assign(tags=[[{"a": 1}], ["b"]]), by="tags")
+    assert cxnlp.summarize(frame.assign(tags=[["a"], ("a", "b")]), by="tags", min_n=1)["n"].tolist() == [1, 1]
+
+
 def test_period_range_lists_every_period_between_two():
     assert periods.period_range("2024-11", "2025-02", "month") == ["2024-11", "2024-12", "2025-01", "2025-02"]
     assert periods.period_range("2024-Q4", "2025-Q1", "quarter") == ["2024-Q4", "2025-Q1"]

@@ -1788,3 +1788,15 @@ def test_write_report_names_a_frame_or_path_of_the_wrong_type(tmp_path):
     with pytest.raises(ConfigError, match=r"^an HTML report's path is text or a Path, got int: '5'\.$"):
         write_report(pd.DataFrame({"cx_status": ["ok"]}), 5)
     assert not list(tmp_path.iterdir())
+
+
+def test_two_reports_compare_by_value(survey):
+    # Report is a NamedTuple holding a DataFrame: == asked the summary for its truth value (ValueError)
+    from cxnlp.report.build import make_report
+
+    report, again = make_report(survey, nps="NPS"), make_report(survey.copy(), nps="NPS")
+    assert report == again and not report != again and report in [again]
+    assert report == (again.html, again.summary) and (again.html, again.summary) == report
+    assert report != make_report(survey, nps="NPS", by="areas") and report != "a report" and report != (1, 2, 3)
+    html, summary = report  # still a pair
+    assert html == report.html and summary is report.summary

@@ -25,7 +25,7 @@ from ..exceptions import DataError
 from ..schema import EMOTIONS, LABEL_SEP
 from .base import Z95, Metric
 from .effort import CES
-from .themes import hashable_cells, split_labels
+from .themes import factorize_cells, split_labels
 
 #: The signal columns that ``Model.classify_frame`` writes, by signal.
 SIGNAL_COLUMNS = {"effort": "cx_effort", "emotions": "cx_emotions", "churn_risk": "cx_churn_risk",
@@ -89,7 +89,7 @@ def _per_row(series: pd.Series, labelled: np.ndarray, read) -> tuple[np.ndarray,
     """Per row, the index of its value among the distinct values read (-1 where the row is not labelled
     or has no value), those values (``read`` sees each distinct value once; None is no value), and which
     labelled rows hold a cell ``read`` found ``UNREADABLE``."""
-    codes, uniques = pd.factorize(hashable_cells(series), use_na_sentinel=True)
+    codes, uniques = factorize_cells(series)
     values = [read(u) for u in uniques]
     has = np.array([v is not None and v is not UNREADABLE for v in values] + [False], dtype=bool)
     bad = np.array([v is UNREADABLE for v in values] + [False], dtype=bool)

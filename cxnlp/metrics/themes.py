@@ -178,7 +178,7 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
 
 
 def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
-    codes, uniques = pd.factorize(hashable_cells(series), use_na_sentinel=True)
+    codes, uniques = factorize_cells(series)
     if mask is not None:
         codes = np.where(mask, codes, -1)
     labels_of = [_cell_labels(u, multi) for u in uniques]
@@ -294,13 +294,34 @@ def _whole_characters(text: str) -> str:
 
 def hashable_cells(series: pd.Series) -> pd.Series:
     """``series`` with list and array cells (labels from the service or a JSON or Parquet list column) as
-    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed. An Arrow list column (Parquet read
-    with ``dtype_backend="pyarrow"``) is read as such cells: Arrow cannot factorize lists."""
+    tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed (nor can a dict: ``factorize_cells``). An
+    Arrow list column (Parquet read with ``dtype_backend="pyarrow"``) is read as such cells: Arrow cannot factorize
+    lists."""
     if isinstance(series.dtype, pd.ArrowDtype) and "list" in str(series.dtype.pyarrow_dtype):
         series = series.astype(object)
     if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
         return series
     return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
+
+
+def factorize_cells(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of ``hashable_cells(series)``, missing cells -1. A cell that cannot be hashed (a dict or a
+    set: a JSON object's cell) is a ``DataError`` naming the column, where pandas raised TypeError."""
+    cells = hashable_cells(series)
+    try:
+        return pd.factorize(cells, use_na_sentinel=True)
+    except TypeError:
+        value = next(v for v, cell in zip(series, cells) if not _hashes(cell))  # (once it failed: no cost before)
+        raise DataError(f"column {series.name!r} holds {type(value).__name__} cells such as {str(value)[:60]!r}, "
+                        f"which cannot be grouped by; give a column of text, numbers or lists of labels.") from None
+
+
+def _hashes(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def dim_column(columns, dim):
@@ -323,7 +344,7 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     mask = np.ones(len(frame), dtype=bool)
     for dim in by:
         column = dim_column(frame.columns, dim)
-        codes, uniques = pd.factorize(hashable_cells(frame[column]), use_na_sentinel=True)
+        codes, uniques = factorize_cells(frame[column])
         value, multi = theme_id(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
         hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]

@@ -60,6 +60,21 @@ class Report(NamedTuple):
     html: str
     summary: pd.DataFrame
 
+    __hash__ = None  # type: ignore[assignment]  # (its summary is not hashable)
+
+    def __eq__(self, other) -> bool:
+        """The pages as text and the summaries by ``DataFrame.equals`` (their ``attrs`` not compared): the tuple's
+        own ``==`` asked a DataFrame for its truth value and raised ValueError, so two reports could not be compared.
+        A plain ``(html, summary)`` pair compares as a report does."""
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return (len(other) == 2 and self.html == other[0] and isinstance(other[1], pd.DataFrame)
+                and self.summary.equals(other[1]))
+
+    def __ne__(self, other) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
 
 def build_report(frame: pd.DataFrame, **kwargs) -> str:
     """The HTML report of a classified survey, as a string: ``make_report(frame, **kwargs).html`` (see
