@@ -563,3 +563,18 @@ def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
     assert {label: int(n) for label, n in zip(labels, matrix.sum(axis=1)) if label != "(none)"} == \
         {label: row["support"] for label, row in scores["per_class"].items()}
     assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6
+
+
+def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
+    # 'Keeps crashing!!!' (not_spanish) was left out of the signals' scores: effort read n=2 and accuracy 0.5 of
+    # 3 labelled rows, and churn_risk's accuracy counted only the rows classified
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde y nadie me ayudó", "Keeps crashing!!!", "Todo bien, gracias"],
+                          "effort": ["high", "high", "none"], "churn_risk": ["no", "no", "no"]})
+    report = cxnlp.evaluate(model, frame)
+    effort = report["effort"]
+    assert effort["n"] == 3 and effort["confusion"]["labels"][-1] == "(none)"
+    assert [row[-1] for row in effort["confusion"]["matrix"]] == [1, 0, 0]
+    matrix = effort["confusion"]["matrix"]
+    assert effort["per_class"]["high"]["support"] == 2
+    assert effort["accuracy"] == pytest.approx(sum(matrix[i][i] for i in range(len(matrix))) / 3)
+    assert report["churn_risk"]["n"] == 3 and report["churn_risk"]["accuracy"] == pytest.approx(2 / 3)
