@@ -237,7 +237,7 @@ def format_report(report: dict, fmt: str = "text") -> str:
     if len(worst):
         lines += ["", "most confidently wrong (sentiment):"]
         shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  {' '.join(w['text'].split())[:90]}"
-                 for w in report["worst"][:10]]
+                 for w in report["worst"]]  # as many as asked for (--worst), as the JSON and HTML list
         # In Markdown the comments are a code block: their text is shown, never read as markup or links.
         lines += ["```", *(line.replace("`", "'") for line in shown), "```"] if fmt == "markdown" else shown
     return "\n".join(lines)

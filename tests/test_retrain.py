@@ -578,3 +578,16 @@ def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
     assert effort["per_class"]["high"]["support"] == 2
     assert effort["accuracy"] == pytest.approx(sum(matrix[i][i] for i in range(len(matrix))) / 3)
     assert report["churn_risk"]["n"] == 3 and report["churn_risk"]["accuracy"] == pytest.approx(2 / 3)
+
+
+def test_evaluate_lists_as_many_worst_examples_as_asked_in_every_format():
+    # the terminal and Markdown listed 10 of the default --worst 20, which the JSON and HTML listed in full
+    from cxnlp.evaluation import format_report
+
+    worst = [{"row": i + 1, "text": f"comentario {i + 1}", "expected": "positive", "predicted": "negative",
+              "confidence": 0.99 - i / 100, "touchpoints": "", "areas": ""} for i in range(12)]
+    report = {"n": 12, "worst": worst}
+    for fmt in ("text", "markdown"):
+        listed = [line for line in format_report(report, fmt).splitlines() if "positive -> negative" in line]
+        assert len(listed) == 12 and listed[-1].endswith("comentario 12"), fmt
+    assert format_report(report, "html").count("comentario ") == 12
