@@ -553,3 +553,20 @@ def test_a_model_is_written_into_a_temporary_folder_its_owner_can_write(rows, tm
                                          rf"there \(No space left on device\)"):
         cxnlp.save(model, tmp_path / "otro")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grupo"]
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32, 2.5])
+def test_a_seed_the_fold_split_cannot_take_is_refused_before_training(rows, tmp_path, seed):
+    # --seed -1 failed, once training had started, as "unexpected ValueError: expected non-negative integer"
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match=rf"^TrainConfig.seed={seed!r}: expected a whole number from 0 to 4294967295"):
+        cxnlp.TrainConfig(seed=seed)
+    if isinstance(seed, int):  # the command line refuses it as out of the option's range (exit 2, with the usage)
+        result = CliRunner().invoke(app, ["train", "--data", str(_csv(rows, tmp_path / "datos.csv")),
+                                          "--out", str(tmp_path / "modelo"), "--seed", str(seed)])
+        assert result.exit_code == 2 and "Invalid value for '--seed'" in result.output, result.output
+        assert not (tmp_path / "modelo").exists()
