@@ -570,3 +570,17 @@ def test_a_seed_the_fold_split_cannot_take_is_refused_before_training(rows, tmp_
                                           "--out", str(tmp_path / "modelo"), "--seed", str(seed)])
         assert result.exit_code == 2 and "Invalid value for '--seed'" in result.output, result.output
         assert not (tmp_path / "modelo").exists()
+
+
+def test_a_label_with_too_few_comments_is_said_with_the_rows_that_have_it(rows, tmp_path):
+    # "'loyalty_program' has 1 labelled comment(s)" said nothing of where that row was, often a typo among thousands
+    one = rows.assign(touchpoints=[("loyalty_program",) if i == 3 else t for i, t in enumerate(rows["touchpoints"])])
+    path = _csv(one, tmp_path / "datos.csv")
+    with pytest.raises(TrainingError) as caught:
+        cxnlp.train(path, config=CONFIG)
+    assert str(caught.value) == ("Axis 'touchpoints': 'loyalty_program' has 1 labelled comment(s); each label needs at "
+                                 "least 5 to be learnt. Label more examples or remove the label. Rows: "
+                                 f"'loyalty_program' in {path} row 4.")
+    many = rows.assign(sentiment=["happy" if i in (0, 2, 5, 9) else s for i, s in enumerate(rows["sentiment"])])
+    with pytest.raises(TrainingError, match=r"Rows: 'happy' in frame rows 1, 3, 6 and more\.$"):
+        cxnlp.train(frame=many, config=CONFIG)
