@@ -591,3 +591,20 @@ def test_evaluate_lists_as_many_worst_examples_as_asked_in_every_format():
         listed = [line for line in format_report(report, fmt).splitlines() if "positive -> negative" in line]
         assert len(listed) == 12 and listed[-1].endswith("comentario 12"), fmt
     assert format_report(report, "html").count("comentario ") == 12
+
+
+def test_promote_with_data_into_a_project_without_a_default_says_nothing_was_compared(small_model, behaviour_frame,
+                                                                                   tmp_path):
+    # --data was taken, and the candidate promoted with no comparison and no word of it: the report read as checked
+    _, small_dir = small_model
+    project = tmp_path / "proyecto"
+    result = runner.invoke(app, ["promote", "-m", str(small_dir), "--project", str(project),
+                                 "-d", str(_labelled_csv(behaviour_frame, tmp_path))])
+    assert result.exit_code == 0, result.output
+    said = (f"{project / 'models' / 'default'} held no model to compare with; promoted without a comparison. To "
+            f"check a candidate against the shipped model, promote 'default' first.")
+    assert json.loads(result.stdout) == {"promoted": True, "metric": "touchpoints.macro_f1", "not_compared": said,
+                                         "default": str(project / "models" / "default")}
+    assert result.stderr == f"warning: {said}\n"
+    again = cxnlp.promote(small_dir, tmp_path / "otro")  # without data, nothing to say
+    assert "not_compared" not in again
