@@ -175,7 +175,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     known = dict(DEFAULT_LABELS if known is None else known)
     frame = headers_read(raw, name=name, only=None).copy()
     if "text" not in frame:
-        raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
+        raise _no_text_column(name, raw.columns)
     if not to_score and not any(axis in frame for axis in AXES):
         raise DataError(f"{name}: no label column; expected at least one of {list(AXES)}.")
     errors: list[str] = []
@@ -309,8 +309,21 @@ def _as_written(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     """A table of data to score with its headers read, ``source_file`` and ``row`` added (``read_to_score``)."""
     frame = headers_read(raw, name=name)
     if "text" not in frame:
-        raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
+        raise _no_text_column(name, raw.columns)
     return frame.assign(source_file=name, row=range(1, len(frame) + 1))
+
+
+def _no_text_column(name: str, columns) -> DataError:
+    """The error for a table of labelled rows without a ``text`` column, naming the column that looks like the
+    comments ('comentario', which ``classify`` finds by itself) and what to do: it said only which columns it had."""
+    from .columns import detect_text_column
+
+    try:
+        like = f" ({detect_text_column(columns)!r} looks like it)"
+    except DataError:
+        like = ""
+    return DataError(f"{name}: no 'text' column; found columns {list(columns)}. Rename the column of comments to "
+                     f"'text'{like} (docs/labels.md, section 9).")
 
 
 def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFrame:

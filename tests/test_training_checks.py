@@ -584,3 +584,22 @@ def test_a_label_with_too_few_comments_is_said_with_the_rows_that_have_it(rows, 
     many = rows.assign(sentiment=["happy" if i in (0, 2, 5, 9) else s for i, s in enumerate(rows["sentiment"])])
     with pytest.raises(TrainingError, match=r"Rows: 'happy' in frame rows 1, 3, 6 and more\.$"):
         cxnlp.train(frame=many, config=CONFIG)
+
+
+def test_a_table_without_a_text_column_is_told_which_column_to_rename(tmp_path):
+    # "no 'text' column; found columns ['comentario', ...]" said nothing of what to do, where classify finds
+    # 'comentario' by itself; training and every command that scores read it so
+    from cxnlp.exceptions import DataError
+    from cxnlp.labelled import read_to_score
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"comentario": ["Llegó tarde"], "sentiment": ["negative"]}).to_csv(path, index=False)
+    said = (f"{path}: no 'text' column; found columns ['comentario', 'sentiment']. Rename the column of comments to "
+            f"'text' ('comentario' looks like it) (docs/labels.md, section 9).")
+    for read in (cxnlp.read_training_data, read_to_score):
+        with pytest.raises(DataError) as caught:
+            read(path)
+        assert str(caught.value) == said
+    with pytest.raises(DataError, match=r"found columns \['id', 'nota'\]\. Rename the column of comments to 'text' "
+                                        r"\(docs/labels.md, section 9\)\.$"):
+        cxnlp.validate_frame(pd.DataFrame({"id": [1], "nota": [5]}), name="datos")
