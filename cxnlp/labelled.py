@@ -477,7 +477,8 @@ def _check_duplicates(frame: pd.DataFrame) -> None:
         groups = frame[dup].groupby(keys[dup])
         lines = [", ".join(f"{r.source_file} row {r.row}" for r in g.itertuples()) + f": '{g.text.iloc[0][:60]}'"
                  for _, g in list(groups)[:10]]
-        raise DataError(f"{int(dup.sum())} rows repeat another row's text (case and punctuation ignored):\n"
+        raise DataError(f"{int(dup.sum())} rows repeat another row's text (case and punctuation ignored); keep one row "
+                        f"per comment, with the labels it should have:\n"
                         + "\n".join(lines))
 
 

@@ -603,3 +603,17 @@ def test_a_table_without_a_text_column_is_told_which_column_to_rename(tmp_path):
     with pytest.raises(DataError, match=r"found columns \['id', 'nota'\]\. Rename the column of comments to 'text' "
                                         r"\(docs/labels.md, section 9\)\.$"):
         cxnlp.validate_frame(pd.DataFrame({"id": [1], "nota": [5]}), name="datos")
+
+
+def test_rows_that_repeat_a_comment_are_told_what_to_do(tmp_path):
+    # "2 rows repeat another row's text" named the rows, and not what to do with them (their labels may differ)
+    from cxnlp.exceptions import DataError
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["Llegó tarde", "LLEGÓ TARDE!!", "Muy bien"], "sentiment": ["negative", "positive",
+                                                                                   "positive"]}).to_csv(path, index=False)
+    with pytest.raises(DataError) as caught:
+        cxnlp.read_training_data(path)
+    assert str(caught.value).splitlines() == [
+        "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
+        "it should have:", f"{path} row 1, {path} row 2: 'Llegó tarde'"]
