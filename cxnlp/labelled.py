@@ -68,6 +68,7 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
     for source in sources:
         path = Path(source)
         if path.is_dir():
+            _refuse_model_folder(path)
             # Hidden files and Excel's "~$name.xlsx" (its lock beside an open workbook) are not data.
             inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
             notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
@@ -85,6 +86,16 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
             raise DataError(f"{path}: no such file or folder.")
     _check_given_once(files)
     return files
+
+
+def _refuse_model_folder(path: Path) -> None:
+    """A ``DataError`` for a model folder given as data (``evaluate --data models/mi-modelo``, the options swapped):
+    its JSON files were skipped as notes, and "folder has no data files" did not say what the folder was."""
+    from .persist import LEGACY_FILE, META_FILE, STATE_FILE
+
+    if (path / META_FILE).is_file() and ((path / STATE_FILE).is_file() or (path / LEGACY_FILE).is_file()):
+        raise DataError(f"{path}: a model folder, not labelled data; give a file or folder of labelled rows as the "
+                        f"data (--data), and a model as the model (--model).")
 
 
 def _check_given_once(files: list[tuple[Path, Path | None]]) -> None:

@@ -617,3 +617,19 @@ def test_rows_that_repeat_a_comment_are_told_what_to_do(tmp_path):
     assert str(caught.value).splitlines() == [
         "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
         "it should have:", f"{path} row 1, {path} row 2: 'Llegó tarde'"]
+
+
+def test_a_model_folder_given_as_data_is_said_to_be_one(tmp_path):
+    # 'evaluate --data models/mi-modelo' skipped its JSON files as notes, then said "folder has no data files"
+    from cxnlp.exceptions import DataError
+    from cxnlp.labelled import read_to_score
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    said = (f"{DEFAULT_MODEL_DIR}: a model folder, not labelled data; give a file or folder of labelled rows as the "
+            f"data (--data), and a model as the model (--model).")
+    for read in (cxnlp.read_training_data, read_to_score):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # and no warning that its files were skipped as notes
+            with pytest.raises(DataError) as caught:
+                read(DEFAULT_MODEL_DIR)
+        assert str(caught.value) == said
