@@ -19,7 +19,9 @@ RE_LABEL_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 #: The longest label id: an id names a column of tables and reports; a longer name is a display name
 #: (docs/insights.md, "Display names of labels").
 MAX_LABEL_CHARS = 40
-_RE_OTHER_SEP = re.compile(r"[,;/+]")
+#: What separates labels where '|' should: a line break too, as Excel's Alt+Enter puts labels on lines of one cell
+#: ('delivery\nsupport' was one label, with the id 'delivery_support' suggested).
+_RE_OTHER_SEP = re.compile(r"[,;/+\r\n]")
 #: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
 #: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
 #: an effort id.

@@ -283,3 +283,18 @@ def test_a_folder_reads_every_table_format_and_names_what_it_skips(tmp_path):
     assert sorted({Path(name).name for name in read["source_file"]}) == ["a.csv", "c.ndjson"]
     assert len(read) == 4
     assert read_training_data([tmp_path / "b.json"])["text"].tolist() == ["cinco", "seis"]  # named: read
+
+
+def test_labels_on_lines_of_one_cell_are_a_bad_separator(tmp_path):
+    # Excel's Alt+Enter: 'delivery\nsupport' was read as one label, with the id 'delivery_support' suggested for it
+    path = tmp_path / "etiquetas.xlsx"
+    _frame(touchpoints=["app", "delivery\nsupport"], areas=["cx\nui", "ux"]).to_excel(path, index=False)
+    with pytest.raises(DataError) as caught:
+        read_training_data(path)
+    assert str(caught.value).splitlines() == [
+        f"{path}: row 2: touchpoints cell 'delivery\\nsupport' has a bad separator; expected labels separated by '|', "
+        f"e.g. 'delivery|support'.",
+        f"{path}: row 1: areas cell 'cx\\nui' has a bad separator; expected labels separated by '|', "
+        f"e.g. 'delivery|support'."]
+    with pytest.raises(DataError, match=r"row 1: areas cell 'cx\\r\\nui' has a bad separator"):
+        validate_frame(_frame(areas=["cx\r\nui", "ux"]), name="f.csv")
