@@ -22,6 +22,8 @@ MAX_LABEL_CHARS = 40
 #: What separates labels where '|' should: a line break too, as Excel's Alt+Enter puts labels on lines of one cell
 #: ('delivery\nsupport' was one label, with the id 'delivery_support' suggested).
 _RE_OTHER_SEP = re.compile(r"[,;/+\r\n]")
+#: Any of them, or '|': what parts a single-label cell ('positive|negative') into several labels.
+_RE_ANY_SEP = re.compile(r"[|,;/+\r\n]")
 #: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
 #: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
 #: an effort id.
@@ -125,6 +127,9 @@ def label_cell(value, axis: str, known=frozenset()) -> tuple:
                            or LABEL_SEP * 2 in text):
             return None, (f"{axis} cell {text!r} has a bad separator; expected labels separated by '{LABEL_SEP}', "
                           f"e.g. 'delivery|support'.",), _NOTHING, _NOTHING
+        if single and len(several := [part for part in _RE_ANY_SEP.split(text) if part.strip()]) > 1:
+            # ('positive|negative' was told to be no id, with 'positive_negative' suggested as one)
+            return None, (f"{axis} cell {text!r} has {len(several)} labels; expected one.",), _NOTHING, _NOTHING
         parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
     words = tuple(part for part in parts if part.lower() in MISSING_WORDS)
     if words:

@@ -298,3 +298,15 @@ def test_labels_on_lines_of_one_cell_are_a_bad_separator(tmp_path):
         f"e.g. 'delivery|support'."]
     with pytest.raises(DataError, match=r"row 1: areas cell 'cx\\r\\nui' has a bad separator"):
         validate_frame(_frame(areas=["cx\r\nui", "ux"]), name="f.csv")
+
+
+def test_two_labels_in_a_single_label_cell_are_said_to_be_two():
+    # 'positive|negative' was "not a label id", with 'positive_negative' suggested as the id to write
+    frame = _frame(sentiment=["positive|negative", "negative"]).assign(effort=["none", "high, low"])
+    with pytest.raises(DataError) as caught:
+        validate_frame(frame, name="f.csv")
+    assert str(caught.value).splitlines() == [
+        "f.csv: row 1: sentiment cell 'positive|negative' has 2 labels; expected one.",
+        "f.csv: row 2: effort cell 'high, low' has 2 labels; expected one."]
+    assert validate_frame(_frame(sentiment=["N/A", " positive "]), name="f.csv")["sentiment"].tolist() == [None,
+                                                                                                          "positive"]
