@@ -310,3 +310,7 @@ def test_two_labels_in_a_single_label_cell_are_said_to_be_two():
         "f.csv: row 2: effort cell 'high, low' has 2 labels; expected one."]
     assert validate_frame(_frame(sentiment=["N/A", " positive "]), name="f.csv")["sentiment"].tolist() == [None,
                                                                                                           "positive"]
+    # a name wrapped over two lines of its cell is a name, not two labels (nor a bad separator)
+    with pytest.warns(LabelTypoWarning, match="read display names as ids"):
+        wrapped = validate_frame(_frame(areas=["Atención al\ncliente", "cx"]).assign(effort=["Esfuerzo\nalto", "none"]))
+    assert wrapped["areas"][0] == ("customer_service",) and wrapped["effort"][0] == "high"
