@@ -20,6 +20,8 @@ RE_LABEL_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 #: (docs/insights.md, "Display names of labels").
 MAX_LABEL_CHARS = 40
 _RE_OTHER_SEP = re.compile(r"[,;/+]")
+#: Any of them, or '|': what parts a single-label cell ('positive|negative') into several labels.
+_RE_ANY_SEP = re.compile(r"[|,;/+]")
 #: What R, SQL exports, spreadsheets and pandas write in an empty cell (``NA``, ``NULL``, ``nan``, ``<NA>``,
 #: ``N/A``, ``NaN``, ``NaT``), in any case: a label cell holding one is blank. ``none`` is no such word: it is
 #: an effort id.
@@ -120,9 +122,14 @@ def label_cell(value, axis: str, known=frozenset()) -> tuple:
     else:
         text = str(value).strip()
         if not single and (_RE_OTHER_SEP.search(text) or text.startswith(LABEL_SEP) or text.endswith(LABEL_SEP)
-                           or LABEL_SEP * 2 in text):
+                           or LABEL_SEP * 2 in text or any(_labels_on_lines(part) for part in text.split(LABEL_SEP))):
             return None, (f"{axis} cell {text!r} has a bad separator; expected labels separated by '{LABEL_SEP}', "
                           f"e.g. 'delivery|support'.",), _NOTHING, _NOTHING
+        several = [part for part in _RE_ANY_SEP.split(text) if part.strip()]
+        if single and (len(several) > 1 or _labels_on_lines(text)):
+            # ('positive|negative' was told to be no id, with 'positive_negative' suggested as one)
+            count = len(several) if len(several) > 1 else len(text.split())
+            return None, (f"{axis} cell {text!r} has {count} labels; expected one.",), _NOTHING, _NOTHING
         parts = [text] if single else [part.strip() for part in text.split(LABEL_SEP)]
     words = tuple(part for part in parts if part.lower() in MISSING_WORDS)
     if words:
@@ -151,6 +158,15 @@ def label_cell(value, axis: str, known=frozenset()) -> tuple:
     if single:
         return labels[0] if labels else None, tuple(problems), tuple(named), words
     return tuple(dict.fromkeys(labels)), tuple(problems), tuple(named), words
+
+
+def _labels_on_lines(text: str) -> bool:
+    """Whether ``text`` holds labels on lines of their own, as Excel's Alt+Enter writes them ('delivery\nsupport',
+    read as one label with the id 'delivery_support' suggested), not a name wrapped over two lines ('Atención
+    al\ncliente', 'Esfuerzo\nalto'): two or more lines, each a label id once in lower case, and together no built-in
+    label's name."""
+    lines = [line.strip().lower() for line in text.splitlines() if line.strip()]
+    return len(lines) > 1 and all(RE_LABEL_ID.match(line) for line in lines) and fold(text) not in NAMED_LABELS
 
 
 def as_id(written: str, axis: str, known=frozenset()) -> tuple[str, tuple | None]:

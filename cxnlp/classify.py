@@ -365,11 +365,11 @@ def _check_labels(labels: pd.DataFrame, minimum: int) -> None:
     if len(sentiment):  # (else "No row labels 'sentiment'" below)
         _check_unit_sentiments(sentiment, minimum)
     classes, counts = np.unique(sentiment, return_counts=True)
-    _check_counts("sentiment", dict(zip(classes, counts)), minimum, need_two=True)
+    _check_counts("sentiment", dict(zip(classes, counts)), minimum, need_two=True, labels=labels)
     for axis in MULTILABEL_AXES:
         sets = [set(v) for v in labels[axis].dropna()]
         counts = Counter(label for labelled in sets for label in labelled)
-        _check_counts(axis, counts, minimum, need_two=False)
+        _check_counts(axis, counts, minimum, need_two=False, labels=labels)
         _check_absences(axis, {label: len(sets) - n for label, n in counts.items()})
 
 
@@ -405,7 +405,7 @@ def _check_absences(axis: str, absent: dict) -> None:
             f"default (cxnlp.train(..., base='default')), which has such rows.")
 
 
-def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> None:
+def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool, labels: pd.DataFrame | None = None) -> None:
     if not counts:
         raise TrainingError(
             f"No row labels '{axis}': a model learns sentiment, touchpoints and areas, so each needs labelled rows "
@@ -416,6 +416,23 @@ def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool) -> N
         detail = ", ".join(f"'{label}' has {n}" for label, n in sorted(few.items()))
         raise TrainingError(
             f"Axis '{axis}': {detail} labelled comment(s); each label needs at least {minimum} to be learnt. "
-            f"Label more examples or remove the label.")
+            f"Label more examples or remove the label." + _rows_of(labels, axis, sorted(few)))
     if need_two and len(counts) < 2:
         raise TrainingError(f"Axis '{axis}' has only the labels {sorted(counts)}; expected at least two.")
+
+
+def _rows_of(labels: pd.DataFrame | None, axis: str, few: list[str], shown: int = 3) -> str:
+    """" Rows: 'loyalty' in datos.csv row 4." for the labels ``few`` of ``axis``, where ``labels`` has the files and
+    rows of ``read_training_data`` (``source_file``, ``row``): a label used once is often a typo, and the count alone
+    did not say where to look for it among thousands of rows."""
+    if labels is None or not {"source_file", "row"} <= set(labels.columns):
+        return ""
+    places = []
+    for label in few:
+        held = [v == label if isinstance(v, str) else isinstance(v, (tuple, list)) and label in v for v in labels[axis]]
+        files: dict[str, list[str]] = {}
+        for name, row in list(zip(labels["source_file"][held], labels["row"][held]))[:shown]:
+            files.setdefault(name, []).append(str(row))
+        where = ", ".join(f"{name} row{'s' if len(rows) > 1 else ''} {', '.join(rows)}" for name, rows in files.items())
+        places.append(f"'{label}' in {where}" + (" and more" if sum(held) > shown else ""))
+    return " Rows: " + "; ".join(places) + "."

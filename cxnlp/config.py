@@ -12,6 +12,8 @@ import numpy as np
 from .exceptions import ConfigError
 
 INFERENCE_KEYS = ("review_confidence", "max_chars")
+#: The largest seed scikit-learn's fold split takes (2**32 - 1).
+MAX_SEED = 2**32 - 1
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,10 @@ class TrainConfig:
             if not (_is_int(getattr(self, name)) and getattr(self, name) >= 1):
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a positive integer.")
             object.__setattr__(self, name, int(getattr(self, name)))  # 5.0 -> 5 (scikit-learn reads 0.5 as a share)
+        if not (_is_int(self.seed) and 0 <= self.seed <= MAX_SEED):  # numpy's and scikit-learn's seeds: a bad one
+            # failed as "unexpected ValueError" once training had started
+            raise ConfigError(f"TrainConfig.seed={self.seed!r}: expected a whole number from 0 to {MAX_SEED}.")
+        object.__setattr__(self, "seed", int(self.seed))
         if self.folds < 2:
             raise ConfigError(f"TrainConfig.folds={self.folds}: expected at least 2.")
         if self.industry_fit not in ("joint", "residual"):

@@ -152,13 +152,16 @@ def _classes(truth, pred) -> list[str]:
 
 def _score_signals(data: pd.DataFrame, results) -> dict:
     """Scores of the signals the model predicts and ``data`` is labelled on: effort as a single-label
-    axis, emotions as a multi-label one (an empty set is a valid answer), each flag as its ``yes`` label."""
+    axis, emotions as a multi-label one (an empty set is a valid answer), each flag as its ``yes`` label. A labelled
+    row the model does not classify (status ``not_spanish``, ``empty``...) is scored as predicting nothing, as on the
+    axes (a miss of its effort, of its flag's answer, of each emotion it has): left out, it raised the signal's
+    scores, and its ``n`` was not the number of rows labelled on it."""
     report = {}
     for axis in SIGNAL_AXES:
         if axis not in data or all(getattr(r, axis) is None for r in results if r.labelled):
             continue
         cells = data[axis]
-        mask = cells.notna().to_numpy() & np.array([r.labelled for r in results], dtype=bool)
+        mask = cells.notna().to_numpy()
         if not mask.any():
             continue
         res = [r for r, m in zip(results, mask) if m]
@@ -171,13 +174,13 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
             truth = [{"yes"} if v == "yes" else set() for v in cells[mask]]
             pred = [{"yes"} if getattr(r, axis) else set() for r in res]
             scores = score_multi(truth, pred, ["yes"])
-            scores["accuracy"] = float(np.mean([t == p for t, p in zip(truth, pred)]))
+            scores["accuracy"] = float(np.mean([r.labelled and t == p for r, t, p in zip(res, truth, pred)]))
             if not any(truth) and not any(pred):  # no 'yes' to find and none claimed: F1 is undefined, not 0
                 scores["macro_f1"] = scores["micro_f1"] = None
             report[axis] = scores
             continue
         truth = [set(v) for v in cells[mask]]
-        pred = [set(r.emotions) for r in res]
+        pred = [set(r.emotions or ()) for r in res]
         report[axis] = score_multi(truth, pred, sorted(set().union(*truth, *pred)))
     return report
 
@@ -241,7 +244,7 @@ def format_report(report: dict, fmt: str = "text") -> str:
     if len(worst):
         lines += ["", "most confidently wrong (sentiment):"]
         shown = [f"  {w['expected']:>8} -> {w['predicted']:<8} {w['confidence']:.2f}  {' '.join(w['text'].split())[:90]}"
-                 for w in report["worst"][:10]]
+                 for w in report["worst"]]  # as many as asked for (--worst), as the JSON and HTML list
         # In Markdown the comments are a code block: their text is shown, never read as markup or links.
         lines += ["```", *(line.replace("`", "'") for line in shown), "```"] if fmt == "markdown" else shown
     return "\n".join(lines)

@@ -69,6 +69,7 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
     for source in _source_paths(sources):
         path = Path(source)
         if path.is_dir():
+            _refuse_model_folder(path)
             # Hidden files and Excel's "~$name.xlsx" (its lock beside an open workbook) are not data.
             inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
             notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
@@ -102,6 +103,16 @@ def _source_paths(sources) -> list:
         raise DataError(f"sources are the paths of files and folders of labelled data (a path or a list of paths); "
                         f"got {type(wrong[0]).__name__} {str(wrong[0])[:60]!r}.")
     return paths
+
+
+def _refuse_model_folder(path: Path) -> None:
+    """A ``DataError`` for a model folder given as data (``evaluate --data models/mi-modelo``, the options swapped):
+    its JSON files were skipped as notes, and "folder has no data files" did not say what the folder was."""
+    from .persist import LEGACY_FILE, META_FILE, STATE_FILE
+
+    if (path / META_FILE).is_file() and ((path / STATE_FILE).is_file() or (path / LEGACY_FILE).is_file()):
+        raise DataError(f"{path}: a model folder, not labelled data; give a file or folder of labelled rows as the "
+                        f"data (--data), and a model as the model (--model).")
 
 
 def _check_given_once(files: list[tuple[Path, Path | None]]) -> None:
@@ -196,7 +207,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     known = dict(DEFAULT_LABELS if known is None else known)
     frame = headers_read(raw, name=name, only=None).copy()
     if "text" not in frame:
-        raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
+        raise _no_text_column(name, raw.columns)
     if not to_score and not any(axis in frame for axis in AXES):
         raise DataError(f"{name}: no label column; expected at least one of {list(AXES)}.")
     errors: list[str] = []
@@ -330,8 +341,21 @@ def _as_written(raw: pd.DataFrame, name: str) -> pd.DataFrame:
     """A table of data to score with its headers read, ``source_file`` and ``row`` added (``read_to_score``)."""
     frame = headers_read(raw, name=name)
     if "text" not in frame:
-        raise DataError(f"{name}: no 'text' column; found columns {list(raw.columns)}.")
+        raise _no_text_column(name, raw.columns)
     return frame.assign(source_file=name, row=range(1, len(frame) + 1))
+
+
+def _no_text_column(name: str, columns) -> DataError:
+    """The error for a table of labelled rows without a ``text`` column, naming the column that looks like the
+    comments ('comentario', which ``classify`` finds by itself) and what to do: it said only which columns it had."""
+    from .columns import detect_text_column
+
+    try:
+        like = f" ({detect_text_column(columns)!r} looks like it)"
+    except DataError:
+        like = ""
+    return DataError(f"{name}: no 'text' column; found columns {list(columns)}. Rename the column of comments to "
+                     f"'text'{like} (docs/labels.md, section 9).")
 
 
 def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFrame:
@@ -485,7 +509,8 @@ def _check_duplicates(frame: pd.DataFrame) -> None:
         groups = frame[dup].groupby(keys[dup])
         lines = [", ".join(f"{r.source_file} row {r.row}" for r in g.itertuples()) + f": '{g.text.iloc[0][:60]}'"
                  for _, g in list(groups)[:10]]
-        raise DataError(f"{int(dup.sum())} rows repeat another row's text (case and punctuation ignored):\n"
+        raise DataError(f"{int(dup.sum())} rows repeat another row's text (case and punctuation ignored); keep one row "
+                        f"per comment, with the labels it should have:\n"
                         + "\n".join(lines))
 
 

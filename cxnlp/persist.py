@@ -429,7 +429,8 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     """Make ``candidate`` the default model of ``project`` (``<project>/models/default``).
 
     With ``data``, the candidate is compared with the current default first and promoted only if
-    it is not worse on ``metric`` (or ``force``). A current default that cannot be loaded is a ``ModelFormatError``;
+    it is not worse on ``metric`` (or ``force``); where the project has no default yet, there is nothing to compare
+    with, and the report's ``not_compared`` says so. A current default that cannot be loaded is a ``ModelFormatError``;
     with ``force`` it is replaced, and the report's ``current_unreadable`` says why. The previous default is kept in
     ``<project>/models/previous/<time>`` for ``rollback``. The report's ``verdict`` (compared) names the better model
     as ``promote`` names them: 'candidate better', 'current better' or 'no clear difference'.
@@ -476,6 +477,9 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
         new = _load_staged(incoming, candidate)
         report = {"promoted": False, "metric": metric}
         old = _comparable(current, force, report) if current.exists() and data is not None else None
+        if data is not None and not current.exists():  # the data was given to be checked against: say it was not
+            report["not_compared"] = (f"{current} held no model to compare with; promoted without a comparison. "
+                                      f"To check a candidate against the shipped model, promote 'default' first.")
         if old is not None:
             table = compare(old, new, data)
             if metric not in table.index:

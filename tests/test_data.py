@@ -300,3 +300,34 @@ def test_sources_that_are_not_paths_say_what_was_given():
                                      f"of paths); got {got}.")
     with pytest.raises(DataError, match=r"^no file or folder of labelled data was given \(sources is empty\)\.$"):
         read_training_data([])
+
+
+def test_labels_on_lines_of_one_cell_are_a_bad_separator(tmp_path):
+    # Excel's Alt+Enter: 'delivery\nsupport' was read as one label, with the id 'delivery_support' suggested for it
+    path = tmp_path / "etiquetas.xlsx"
+    _frame(touchpoints=["app", "delivery\nsupport"], areas=["cx\nui", "ux"]).to_excel(path, index=False)
+    with pytest.raises(DataError) as caught:
+        read_training_data(path)
+    assert str(caught.value).splitlines() == [
+        f"{path}: row 2: touchpoints cell 'delivery\\nsupport' has a bad separator; expected labels separated by '|', "
+        f"e.g. 'delivery|support'.",
+        f"{path}: row 1: areas cell 'cx\\nui' has a bad separator; expected labels separated by '|', "
+        f"e.g. 'delivery|support'."]
+    with pytest.raises(DataError, match=r"row 1: areas cell 'cx\\r\\nui' has a bad separator"):
+        validate_frame(_frame(areas=["cx\r\nui", "ux"]), name="f.csv")
+
+
+def test_two_labels_in_a_single_label_cell_are_said_to_be_two():
+    # 'positive|negative' was "not a label id", with 'positive_negative' suggested as the id to write
+    frame = _frame(sentiment=["positive|negative", "negative"]).assign(effort=["none", "high, low"])
+    with pytest.raises(DataError) as caught:
+        validate_frame(frame, name="f.csv")
+    assert str(caught.value).splitlines() == [
+        "f.csv: row 1: sentiment cell 'positive|negative' has 2 labels; expected one.",
+        "f.csv: row 2: effort cell 'high, low' has 2 labels; expected one."]
+    assert validate_frame(_frame(sentiment=["N/A", " positive "]), name="f.csv")["sentiment"].tolist() == [None,
+                                                                                                          "positive"]
+    # a name wrapped over two lines of its cell is a name, not two labels (nor a bad separator)
+    with pytest.warns(LabelTypoWarning, match="read display names as ids"):
+        wrapped = validate_frame(_frame(areas=["Atención al\ncliente", "cx"]).assign(effort=["Esfuerzo\nalto", "none"]))
+    assert wrapped["areas"][0] == ("customer_service",) and wrapped["effort"][0] == "high"

@@ -563,3 +563,48 @@ def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
     assert {label: int(n) for label, n in zip(labels, matrix.sum(axis=1)) if label != "(none)"} == \
         {label: row["support"] for label, row in scores["per_class"].items()}
     assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6
+
+
+def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
+    # 'Keeps crashing!!!' (not_spanish) was left out of the signals' scores: effort read n=2 and accuracy 0.5 of
+    # 3 labelled rows, and churn_risk's accuracy counted only the rows classified
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde y nadie me ayudó", "Keeps crashing!!!", "Todo bien, gracias"],
+                          "effort": ["high", "high", "none"], "churn_risk": ["no", "no", "no"]})
+    report = cxnlp.evaluate(model, frame)
+    effort = report["effort"]
+    assert effort["n"] == 3 and effort["confusion"]["labels"][-1] == "(none)"
+    assert [row[-1] for row in effort["confusion"]["matrix"]] == [1, 0, 0]
+    matrix = effort["confusion"]["matrix"]
+    assert effort["per_class"]["high"]["support"] == 2
+    assert effort["accuracy"] == pytest.approx(sum(matrix[i][i] for i in range(len(matrix))) / 3)
+    assert report["churn_risk"]["n"] == 3 and report["churn_risk"]["accuracy"] == pytest.approx(2 / 3)
+
+
+def test_evaluate_lists_as_many_worst_examples_as_asked_in_every_format():
+    # the terminal and Markdown listed 10 of the default --worst 20, which the JSON and HTML listed in full
+    from cxnlp.evaluation import format_report
+
+    worst = [{"row": i + 1, "text": f"comentario {i + 1}", "expected": "positive", "predicted": "negative",
+              "confidence": 0.99 - i / 100, "touchpoints": "", "areas": ""} for i in range(12)]
+    report = {"n": 12, "worst": worst}
+    for fmt in ("text", "markdown"):
+        listed = [line for line in format_report(report, fmt).splitlines() if "positive -> negative" in line]
+        assert len(listed) == 12 and listed[-1].endswith("comentario 12"), fmt
+    assert format_report(report, "html").count("comentario ") == 12
+
+
+def test_promote_with_data_into_a_project_without_a_default_says_nothing_was_compared(small_model, behaviour_frame,
+                                                                                   tmp_path):
+    # --data was taken, and the candidate promoted with no comparison and no word of it: the report read as checked
+    _, small_dir = small_model
+    project = tmp_path / "proyecto"
+    result = runner.invoke(app, ["promote", "-m", str(small_dir), "--project", str(project),
+                                 "-d", str(_labelled_csv(behaviour_frame, tmp_path))])
+    assert result.exit_code == 0, result.output
+    said = (f"{project / 'models' / 'default'} held no model to compare with; promoted without a comparison. To "
+            f"check a candidate against the shipped model, promote 'default' first.")
+    assert json.loads(result.stdout) == {"promoted": True, "metric": "touchpoints.macro_f1", "not_compared": said,
+                                         "default": str(project / "models" / "default")}
+    assert result.stderr == f"warning: {said}\n"
+    again = cxnlp.promote(small_dir, tmp_path / "otro")  # without data, nothing to say
+    assert "not_compared" not in again

@@ -553,3 +553,83 @@ def test_a_model_is_written_into_a_temporary_folder_its_owner_can_write(rows, tm
                                          rf"there \(No space left on device\)"):
         cxnlp.save(model, tmp_path / "otro")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["grupo"]
+
+
+@pytest.mark.parametrize("seed", [-1, 2**32, 2.5])
+def test_a_seed_the_fold_split_cannot_take_is_refused_before_training(rows, tmp_path, seed):
+    # --seed -1 failed, once training had started, as "unexpected ValueError: expected non-negative integer"
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+    from cxnlp.exceptions import ConfigError
+
+    with pytest.raises(ConfigError, match=rf"^TrainConfig.seed={seed!r}: expected a whole number from 0 to 4294967295"):
+        cxnlp.TrainConfig(seed=seed)
+    if isinstance(seed, int):  # the command line refuses it as out of the option's range (exit 2, with the usage)
+        result = CliRunner().invoke(app, ["train", "--data", str(_csv(rows, tmp_path / "datos.csv")),
+                                          "--out", str(tmp_path / "modelo"), "--seed", str(seed)])
+        assert result.exit_code == 2 and "Invalid value for '--seed'" in result.output, result.output
+        assert not (tmp_path / "modelo").exists()
+
+
+def test_a_label_with_too_few_comments_is_said_with_the_rows_that_have_it(rows, tmp_path):
+    # "'loyalty_program' has 1 labelled comment(s)" said nothing of where that row was, often a typo among thousands
+    one = rows.assign(touchpoints=[("loyalty_program",) if i == 3 else t for i, t in enumerate(rows["touchpoints"])])
+    path = _csv(one, tmp_path / "datos.csv")
+    with pytest.raises(TrainingError) as caught:
+        cxnlp.train(path, config=CONFIG)
+    assert str(caught.value) == ("Axis 'touchpoints': 'loyalty_program' has 1 labelled comment(s); each label needs at "
+                                 "least 5 to be learnt. Label more examples or remove the label. Rows: "
+                                 f"'loyalty_program' in {path} row 4.")
+    many = rows.assign(sentiment=["happy" if i in (0, 2, 5, 9) else s for i, s in enumerate(rows["sentiment"])])
+    with pytest.raises(TrainingError, match=r"Rows: 'happy' in frame rows 1, 3, 6 and more\.$"):
+        cxnlp.train(frame=many, config=CONFIG)
+
+
+def test_a_table_without_a_text_column_is_told_which_column_to_rename(tmp_path):
+    # "no 'text' column; found columns ['comentario', ...]" said nothing of what to do, where classify finds
+    # 'comentario' by itself; training and every command that scores read it so
+    from cxnlp.exceptions import DataError
+    from cxnlp.labelled import read_to_score
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"comentario": ["Llegó tarde"], "sentiment": ["negative"]}).to_csv(path, index=False)
+    said = (f"{path}: no 'text' column; found columns ['comentario', 'sentiment']. Rename the column of comments to "
+            f"'text' ('comentario' looks like it) (docs/labels.md, section 9).")
+    for read in (cxnlp.read_training_data, read_to_score):
+        with pytest.raises(DataError) as caught:
+            read(path)
+        assert str(caught.value) == said
+    with pytest.raises(DataError, match=r"found columns \['id', 'nota'\]\. Rename the column of comments to 'text' "
+                                        r"\(docs/labels.md, section 9\)\.$"):
+        cxnlp.validate_frame(pd.DataFrame({"id": [1], "nota": [5]}), name="datos")
+
+
+def test_rows_that_repeat_a_comment_are_told_what_to_do(tmp_path):
+    # "2 rows repeat another row's text" named the rows, and not what to do with them (their labels may differ)
+    from cxnlp.exceptions import DataError
+
+    path = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["Llegó tarde", "LLEGÓ TARDE!!", "Muy bien"], "sentiment": ["negative", "positive",
+                                                                                   "positive"]}).to_csv(path, index=False)
+    with pytest.raises(DataError) as caught:
+        cxnlp.read_training_data(path)
+    assert str(caught.value).splitlines() == [
+        "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
+        "it should have:", f"{path} row 1, {path} row 2: 'Llegó tarde'"]
+
+
+def test_a_model_folder_given_as_data_is_said_to_be_one(tmp_path):
+    # 'evaluate --data models/mi-modelo' skipped its JSON files as notes, then said "folder has no data files"
+    from cxnlp.exceptions import DataError
+    from cxnlp.labelled import read_to_score
+    from cxnlp.persist import DEFAULT_MODEL_DIR
+
+    said = (f"{DEFAULT_MODEL_DIR}: a model folder, not labelled data; give a file or folder of labelled rows as the "
+            f"data (--data), and a model as the model (--model).")
+    for read in (cxnlp.read_training_data, read_to_score):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # and no warning that its files were skipped as notes
+            with pytest.raises(DataError) as caught:
+                read(DEFAULT_MODEL_DIR)
+        assert str(caught.value) == said

@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..config import MAX_SEED
 from ..exceptions import ConfigError, CxnlpError
 from .app import fail, app
 from .options import LabelledSheetOpt, ModelOpt
@@ -39,7 +40,7 @@ def train(
     base: Annotated[Optional[str], typer.Option(help="'default' adds the shipped corpus (or a folder of labelled data).")] = None,
     weight: Annotated[float, typer.Option(help="Weight of the --data rows relative to --base rows.")] = 1.0,
     name: Annotated[Optional[str], typer.Option(help="Model name (default: the folder name).")] = None,
-    seed: Annotated[int, typer.Option(help="Seed of the cross-validation split.")] = 13,
+    seed: Annotated[int, typer.Option(min=0, max=MAX_SEED, help="Seed of the cross-validation split.")] = 13,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Parallel cross-validation fits (the model is the "
                                                                   "same whatever the number).")] = 1,
     force: Annotated[bool, typer.Option(help="Retrain even if OUT was trained on the same data.")] = False,
@@ -146,5 +147,7 @@ def promote(
     # read as compare reads it: the labels with the models' own, once both are loaded (persist.promote)
     report = run_promote(model, project, data=read_to_score(data) if data else None, metric=metric, force=force)
     typer.echo(json.dumps(report, indent=2))
+    if "not_compared" in report:  # --data given, and nothing checked with it
+        typer.echo(f"warning: {report['not_compared']}", err=True)
     if not report["promoted"]:  # the report on stdout, and why on stderr as for any failure (exit 1 alone said nothing)
         fail(f"{report['reason']}; check the candidate, or give --force to promote it anyway.")
