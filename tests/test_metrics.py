@@ -755,6 +755,8 @@ def test_dates_found_by_review(text, day):
     ("vie 2024", None),
     # a year-first date after a weekday is year, month, day: day-first, pandas read it as 3 October
     ("domingo, 2024-03-10", "2024-03-10"), ("dom, 2024-03-10", "2024-03-10"), ("sáb. 2024/03/09", "2024-03-09"),
+    # and after an English one (Excel's ddd in English), which pandas reads itself
+    ("Sun, 2024-03-10", "2024-03-10"), ("Saturday 2024/03/09", "2024-03-09"), ("mon. 2024-03-11 10:00", "2024-03-11"),
 ])
 def test_spanish_month_names_are_read(text, day):
     days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))

@@ -33,6 +33,8 @@ from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
     # a tag's attributes are name="value": a '<' before a tag's name and a '>' further on are no tag
     ("Tardan <a veces> una semana; a<b y c>d", "tardan <a veces> una semana; a<b y c>d"),
     ('<a href="https://x.es/?a=1&amp;b=2" target=_blank>aquí</a><td colspan=2 />', "aquí"),
+    # an HTML attribute written bare (Outlook's tables) is one too: '<td nowrap>' was read as words
+    ('<td nowrap>Lento</td><hr noshade><img src="x.png" alt>', "lento"),
     # only a whole entity is one: html.unescape read the start of '&notas;' as '&not' ('Q¬as;')
     ("Q&notas; y Tom&amper; sí, &para; no", "q&notas; y tom&amper; sí, ¶ no"),
 ])

@@ -301,13 +301,19 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
         # No warnings.catch_warnings here: it swaps the process-wide filters and is not thread-safe. With
         # format="mixed" pandas does not warn, and the d/m/y texts it warned about are read above.
         read = _pandas_days(local, dayfirst)
-        # A year-first date after a weekday ('dom, 2024-03-10') is year, month, day: with dayfirst, pandas read it
-        # as year, day, month (3 October).
-        ymd = np.array([_RE_YEAR_FIRST.match(v.lstrip(" .,")) is not None for v in local], dtype=bool)
+        # A year-first date after a weekday ('dom, 2024-03-10', 'Sun, 2024-03-10': the English one is left for
+        # pandas) is year, month, day: with dayfirst, pandas read it as year, day, month (3 October).
+        ymd = np.array([_RE_YEAR_FIRST.match(v, _RE_ENGLISH_WEEKDAY.match(v).end()) is not None for v in local],
+                       dtype=bool)
         if dayfirst and ymd.any():
             read[ymd] = _pandas_days(local[ymd], False)
         days[where[rest]] = read
     return dayfirst
+
+
+#: What goes before a year-first date in a text pandas reads: blanks, dots and commas, and an English weekday
+#: ('Sun, 2024-03-10'; ``_english_words`` dropped a Spanish one).
+_RE_ENGLISH_WEEKDAY = re.compile(r"[\s.,]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*[\s.,]*)?", re.IGNORECASE)
 
 
 def _pandas_days(texts: np.ndarray, dayfirst: bool) -> np.ndarray:

@@ -62,12 +62,14 @@ _RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[e
 
 # Help-desk and survey tools (Zendesk, Medallia) export a comment's formatting as HTML: its tags are markup,
 # not words ('<p>', '<b>' read as words made 'Llevo tres semanas esperando' a website comment). Only known
-# tag names, so that '<3' and '<nombre>' stay text, and attributes written as such (``name="value"``), so that
-# 'a<b y c>d' and 'siete <u ocho> días' keep their words; possessive, and no value holds a '<': linear time.
+# tag names, so that '<3' and '<nombre>' stay text, and attributes written as such (``name="value"``, or an HTML
+# attribute written bare: Outlook's ``<td nowrap>``, ``<hr noshade>``), so that 'a<b y c>d' and 'siete <u ocho> días'
+# keep their words; possessive, and no value holds a '<': linear time.
 _HTML_TAGS = ("a|abbr|b|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|img|li|ol|p|pre|s|small|span|"
               "strike|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul")
-_RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++))*+"
-                          r"\s*+/?>", re.IGNORECASE)
+_HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|itemscope|nowrap|noshade|reversed"
+_RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
+                          rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>", re.IGNORECASE)
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
