@@ -1,0 +1,30 @@
+"""What the source distribution and the wheel are built from (MANIFEST.in, pyproject.toml), checked without building
+them: `.ci/run` builds both and uses them outside the checkout."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cxnlp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _grafted() -> set[str]:
+    lines = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    return {line.split(None, 1)[1].strip().rstrip("/") for line in lines if line.startswith("graft ")}
+
+
+def test_sdist_carries_the_docs_and_the_corpus_provenance():
+    """The sdist lacked docs/ (every README link to docs/*.md was dead in it) and training_data/quality/ (the
+    label-agreement study training_data/README.md cites), so a wheel rebuilt from it had no documented origin."""
+    grafted = _grafted()
+    for folder in ("docs", "training_data/quality", "training_data/held_back", "tests", "bench", "tools", "notebooks"):
+        assert folder in grafted, folder
+
+
+def test_version_is_the_package_metadata_version():
+    """``cxnlp --version`` prints ``cxnlp.__version__``; pyproject.toml sets the installed metadata's version."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^version = "([^"]+)"$', pyproject, re.M).group(1) == cxnlp.__version__
