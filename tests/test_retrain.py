@@ -189,6 +189,19 @@ def test_promote_only_when_not_worse_and_rollback(small_model, behaviour_frame, 
         cxnlp.promote(small_dir, project, metric="f1")
 
 
+def test_promote_with_data_into_a_project_without_a_default_compares_with_the_shipped_model(
+        small_model, behaviour_frame, tmp_path):
+    # A project's first promotion (every installed user's) skipped the check --data asks for: a model far worse than
+    # the shipped one, which the project's commands used until then, became its default.
+    _, small_dir = small_model
+    project = tmp_path / "proyecto"
+    worse = cxnlp.promote(small_dir, project, data=behaviour_frame, metric="sentiment.macro_f1")
+    assert not worse["promoted"] and worse["candidate"] < worse["current"], worse
+    assert worse["current_model"] == "the shipped model (the project has no default yet)"
+    assert not (project / "models" / "default").exists()
+    assert cxnlp.promote(small_dir, project)["promoted"]  # without data, as before: nothing to compare on
+
+
 def test_review_queue_is_diverse_and_in_training_format(model, corpus, tmp_path):
     texts = corpus["text"].sample(600, random_state=4).tolist() + ["N/A", None]
     queue = cxnlp.review_queue(model, texts, n=40)
