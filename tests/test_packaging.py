@@ -4,6 +4,7 @@ them: `.ci/run` builds both and uses them outside the checkout."""
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import cxnlp
@@ -28,3 +29,12 @@ def test_version_is_the_package_metadata_version():
     """``cxnlp --version`` prints ``cxnlp.__version__``; pyproject.toml sets the installed metadata's version."""
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert re.search(r'^version = "([^"]+)"$', pyproject, re.M).group(1) == cxnlp.__version__
+
+
+def test_serve_extra_asks_for_the_pydantic_the_service_is_written_for():
+    """cxnlp/_serve_schema.py imports pydantic 2's API (ConfigDict, field_validator, AfterValidator); the serve
+    extra asked only for fastapi>=0.110, which accepts pydantic 1, so `pip install "cxnlp[serve]"` beside pydantic 1
+    passed `pip check` and `cxnlp serve` failed with "cannot import name 'AfterValidator' from 'pydantic'"."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    for extra in ("serve", "test"):
+        assert "pydantic>=2,<3" in extras[extra], extra
