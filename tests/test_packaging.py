@@ -38,3 +38,19 @@ def test_serve_extra_asks_for_the_pydantic_the_service_is_written_for():
     extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     for extra in ("serve", "test"):
         assert "pydantic>=2,<3" in extras[extra], extra
+
+
+def test_the_wheel_lists_every_folder_and_data_file_of_the_package():
+    """pyproject.toml names the wheel's packages and data files one by one (include-package-data is off): a new
+    subpackage or template missing from its tables would work from the checkout and be absent from the wheel."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    package = ROOT / "cxnlp"
+    for path in package.rglob("*"):
+        inside = path.relative_to(package).parts
+        if not path.is_file() or "__pycache__" in inside or any(part.startswith(".") for part in inside):
+            continue  # caches and hidden files (an editor's, a .DS_Store) are no part of the package
+        name = ".".join(("cxnlp", *path.parent.relative_to(package).parts))
+        assert name in setuptools["packages"], path
+        if path.suffix != ".py":
+            patterns = setuptools["package-data"].get(name, [])
+            assert any(path.match(pattern) for pattern in patterns), path
