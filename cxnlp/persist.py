@@ -428,11 +428,11 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
             metric: str = "touchpoints.macro_f1", force: bool = False) -> dict:
     """Make ``candidate`` the default model of ``project`` (``<project>/models/default``).
 
-    With ``data``, the candidate is compared with the current default first and promoted only if
-    it is not worse on ``metric`` (or ``force``); where the project has no default yet, there is nothing to compare
-    with, and the report's ``not_compared`` says so. A current default that cannot be loaded is a ``ModelFormatError``;
-    with ``force`` it is replaced, and the report's ``current_unreadable`` says why. The previous default is kept in
-    ``<project>/models/previous/<time>`` for ``rollback``. The report's ``verdict`` (compared) names the better model
+    With ``data``, the candidate is compared with the current default first (the shipped model where the project
+    has none yet: ``current_model`` says so) and promoted only if it is not worse on ``metric`` (or ``force``). A
+    current default that cannot be loaded is a ``ModelFormatError``; with ``force`` it is replaced, and the report's
+    ``current_unreadable`` says why. The previous default is kept in ``<project>/models/previous/<time>`` for
+    ``rollback``. The report's ``verdict`` (compared) names the better model
     as ``promote`` names them: 'candidate better', 'current better' or 'no clear difference'.
     """
     from .comparison import METRICS
@@ -476,10 +476,12 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
         _copy_model_files(Path(candidate), incoming)
         new = _load_staged(incoming, candidate)
         report = {"promoted": False, "metric": metric}
-        old = _comparable(current, force, report) if current.exists() and data is not None else None
-        if data is not None and not current.exists():  # the data was given to be checked against: say it was not
-            report["not_compared"] = (f"{current} held no model to compare with; promoted without a comparison. "
-                                      f"To check a candidate against the shipped model, promote 'default' first.")
+        old = None
+        if data is not None and current.exists():
+            old = _comparable(current, force, report)
+        elif data is not None:  # no default yet: the project's commands use the shipped model, so it is the bar
+            old = load(DEFAULT_MODEL_DIR)
+            report["current_model"] = "the shipped model (the project has no default yet)"
         if old is not None:
             table = compare(old, new, data)
             if metric not in table.index:

@@ -46,6 +46,18 @@ def test_no_home_folder_means_no_lemma_cache(monkeypatch):
     assert _lemmas.cache_dir() is None
 
 
+def test_a_relative_xdg_cache_home_is_ignored(monkeypatch, tmp_path):
+    # the XDG spec calls a relative XDG_CACHE_HOME invalid; it put a 7 MB copy of the lemma table in the working folder
+    from cxnlp.text import _lemmas
+
+    monkeypatch.delenv("CXNLP_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CACHE_HOME", "cache")
+    assert _lemmas.cache_dir() == tmp_path / ".cache" / "cxnlp"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert _lemmas.cache_dir() == tmp_path / "xdg" / "cxnlp"
+
+
 @pytest.mark.parametrize("call, error", [
     (lambda m: cxnlp.TrainConfig(word_ngrams=(3,)), ConfigError),
     (lambda m: cxnlp.TrainConfig(min_df="a"), ConfigError),

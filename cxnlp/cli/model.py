@@ -147,7 +147,5 @@ def promote(
     # read as compare reads it: the labels with the models' own, once both are loaded (persist.promote)
     report = run_promote(model, project, data=read_to_score(data) if data else None, metric=metric, force=force)
     typer.echo(json.dumps(report, indent=2))
-    if "not_compared" in report:  # --data given, and nothing checked with it
-        typer.echo(f"warning: {report['not_compared']}", err=True)
     if not report["promoted"]:  # the report on stdout, and why on stderr as for any failure (exit 1 alone said nothing)
         fail(f"{report['reason']}; check the candidate, or give --force to promote it anyway.")

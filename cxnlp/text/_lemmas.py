@@ -14,8 +14,8 @@ spacy-lookups-data makes a new one, and writing it deletes the copies made from 
 (another virtualenv, an older package), so one copy (about 7 MB) is kept. Nothing is downloaded,
 and without a writable cache folder the words are derived from the package's table each time.
 
-Cache folder: ``$CXNLP_CACHE_DIR`` (empty: no copy is kept), else ``$XDG_CACHE_HOME/cxnlp``, else
-``~/.cache/cxnlp``.
+Cache folder: ``$CXNLP_CACHE_DIR`` (empty: no copy is kept), else ``$XDG_CACHE_HOME/cxnlp`` (where it is an
+absolute path), else ``~/.cache/cxnlp``.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def cache_dir() -> Path | None:
         value = os.environ["CXNLP_CACHE_DIR"]
         return Path(value) if value else None
     base = os.environ.get("XDG_CACHE_HOME")
-    if not base:
+    if not base or not os.path.isabs(base):  # the XDG spec: a relative path is invalid, ignored (it wrote 7 MB in cwd)
         try:
             base = Path.home() / ".cache"
         except (RuntimeError, KeyError):  # no $HOME and a user id without a passwd entry (a container's)

@@ -1,0 +1,56 @@
+"""What the source distribution and the wheel are built from (MANIFEST.in, pyproject.toml), checked without building
+them: `.ci/run` builds both and uses them outside the checkout."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import cxnlp
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _grafted() -> set[str]:
+    lines = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    return {line.split(None, 1)[1].strip().rstrip("/") for line in lines if line.startswith("graft ")}
+
+
+def test_sdist_carries_the_docs_and_the_corpus_provenance():
+    """The sdist lacked docs/ (every README link to docs/*.md was dead in it) and training_data/quality/ (the
+    label-agreement study training_data/README.md cites), so a wheel rebuilt from it had no documented origin."""
+    grafted = _grafted()
+    for folder in ("docs", "training_data/quality", "training_data/held_back", "tests", "bench", "tools", "notebooks"):
+        assert folder in grafted, folder
+
+
+def test_version_is_the_package_metadata_version():
+    """``cxnlp --version`` prints ``cxnlp.__version__``; pyproject.toml sets the installed metadata's version."""
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^version = "([^"]+)"$', pyproject, re.M).group(1) == cxnlp.__version__
+
+
+def test_serve_extra_asks_for_the_pydantic_the_service_is_written_for():
+    """cxnlp/_serve_schema.py imports pydantic 2's API (ConfigDict, field_validator, AfterValidator); the serve
+    extra asked only for fastapi>=0.110, which accepts pydantic 1, so `pip install "cxnlp[serve]"` beside pydantic 1
+    passed `pip check` and `cxnlp serve` failed with "cannot import name 'AfterValidator' from 'pydantic'"."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    for extra in ("serve", "test"):
+        assert "pydantic>=2,<3" in extras[extra], extra
+
+
+def test_the_wheel_lists_every_folder_and_data_file_of_the_package():
+    """pyproject.toml names the wheel's packages and data files one by one (include-package-data is off): a new
+    subpackage or template missing from its tables would work from the checkout and be absent from the wheel."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    package = ROOT / "cxnlp"
+    for path in package.rglob("*"):
+        inside = path.relative_to(package).parts
+        if not path.is_file() or "__pycache__" in inside or any(part.startswith(".") for part in inside):
+            continue  # caches and hidden files (an editor's, a .DS_Store) are no part of the package
+        name = ".".join(("cxnlp", *path.parent.relative_to(package).parts))
+        assert name in setuptools["packages"], path
+        if path.suffix != ".py":
+            patterns = setuptools["package-data"].get(name, [])
+            assert any(path.match(pattern) for pattern in patterns), path
