@@ -340,6 +340,21 @@ def test_summarize_excludes_dates_that_are_objects_or_lists(summarizer):
 
 
 @in_process
+def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
+    """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
+    1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
+    say otherwise; cxnlp.summarize and the CLI (--monthfirst) take the order."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": 9, "fecha": f"07/{day:02d}/2024"} for day in range(1, 11)]
+    request = {"rows": rows, "nps": "nps", "period": "month", "min_n": 1}
+    guessed = summarizer.post("/v1/summarize", json=request).json()
+    assert len(guessed["summary"]) == 10 and guessed["attrs"]["dayfirst"] is True
+    answer = summarizer.post("/v1/summarize", json={**request, "dayfirst": False})
+    assert answer.status_code == 200, answer.text
+    assert [(s["period"], s["n"]) for s in answer.json()["summary"]] == [("2024-07", 10)]
+    assert answer.json()["attrs"]["dayfirst"] is False
+
+
+@in_process
 @pytest.mark.parametrize("by, cell, kind", [("region", ["S", "E"], "a list"), ("region", {"S": 1}, "an object"),
                                             ("emotions", ["anger", "worry"], "a list")])
 def test_summarize_refuses_lists_and_objects_in_a_theme_column(summarizer, by, cell, kind):
