@@ -387,11 +387,15 @@ def app_from_env() -> FastAPI:
                        ALLOWED_HOSTS_ENV)
 
     def number(name: str, default: int) -> int:
+        # Checked here, not by create_app, so that the message names the variable set, not create_app's parameter.
         raw = os.environ.get(name, "")
         try:
-            return int(raw) if raw.strip() else default
+            value = int(raw) if raw.strip() else default
         except ValueError:
-            raise ConfigError(f"${name} must be a whole number, got {raw!r}.") from None
+            value = 0
+        if value < 1:
+            raise ConfigError(f"${name} must be a whole number >= 1, got {raw!r}.")
+        return value
 
     return create_app(max_batch=number(MAX_BATCH_ENV, MAX_BATCH), max_body_bytes=number(MAX_BODY_ENV, MAX_BODY_BYTES),
                       log_texts=os.environ.get(LOG_TEXTS_ENV, "").strip().lower() in ("1", "true", "yes"))

@@ -591,6 +591,20 @@ def test_settings_from_the_environment(monkeypatch):
     _error(local.get("/readyz", headers={"X-API-Key": "from-env"}), 503, "model")
 
 
+@pytest.mark.parametrize("name, raw", [("CXNLP_MAX_BATCH", "0"), ("CXNLP_MAX_BATCH", "abc"),
+                                       ("CXNLP_MAX_BODY_BYTES", "-1")])
+def test_a_wrong_limit_in_the_environment_names_the_variable(monkeypatch, name, raw):
+    """Found by QA: CXNLP_MAX_BATCH=0 was refused as "max_batch must be a whole number >= 1", naming create_app's
+    parameter, which a user of `uvicorn --factory cxnlp.serve:app_from_env` never typed ('abc' named the variable)."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import app_from_env
+
+    monkeypatch.setenv(name, raw)
+    with pytest.raises(ConfigError) as error:
+        app_from_env()
+    assert str(error.value) == f"${name} must be a whole number >= 1, got {raw!r}."
+
+
 @in_process
 def test_a_mounted_app_loads_its_model_and_checks_its_own_routes(model):
     # found by review: a server sends start-up events only to the outer app, so a mounted cxnlp app never
