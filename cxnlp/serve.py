@@ -398,7 +398,16 @@ def app_from_env() -> FastAPI:
         return value
 
     return create_app(max_batch=number(MAX_BATCH_ENV, MAX_BATCH), max_body_bytes=number(MAX_BODY_ENV, MAX_BODY_BYTES),
-                      log_texts=os.environ.get(LOG_TEXTS_ENV, "").strip().lower() in ("1", "true", "yes"))
+                      log_texts=_switch(LOG_TEXTS_ENV))
+
+
+def _switch(name: str) -> bool:
+    """An on/off environment variable; any other value is an error (``on`` was read as off: no texts were logged)."""
+    raw = os.environ.get(name, "")
+    value = raw.strip().lower()
+    if value not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+        raise ConfigError(f"${name} must be 1 or 0, got {raw!r}.")
+    return value in ("1", "true", "yes", "on")
 
 
 def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,

@@ -605,6 +605,16 @@ def test_a_wrong_limit_in_the_environment_names_the_variable(monkeypatch, name, 
     assert str(error.value) == f"${name} must be a whole number >= 1, got {raw!r}."
 
 
+def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
+    """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import app_from_env
+
+    monkeypatch.setenv("CXNLP_LOG_TEXTS", "si")
+    with pytest.raises(ConfigError, match=r"^\$CXNLP_LOG_TEXTS must be 1 or 0, got 'si'\.$"):
+        app_from_env()
+
+
 @in_process
 def test_a_mounted_app_loads_its_model_and_checks_its_own_routes(model):
     # found by review: a server sends start-up events only to the outer app, so a mounted cxnlp app never
