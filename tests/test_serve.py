@@ -491,6 +491,22 @@ def test_413_before_415_for_a_body_sent_in_chunks():
            "Content-Type")
 
 
+@in_process
+def test_415_for_a_compressed_body(summarizer):
+    """Found by QA: a gzip body (Content-Encoding: gzip, as clients with request compression send it) was a 422,
+    "body: not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested too deeply...)", about a body that was
+    all three."""
+    import gzip
+
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    answer = summarizer.post("/v1/summarize", content=gzip.compress(b'{"rows": []}'), headers=headers)
+    body = _error(answer, 415, "Content-Encoding")
+    assert body["message"] == "the body is compressed ('gzip'), which this server does not read; send it uncompressed."
+    plain = summarizer.post("/v1/summarize", content=b'{"rows": [], "by": null}',
+                            headers={"Content-Type": "application/json", "Content-Encoding": "identity"})
+    assert plain.status_code == 200, plain.text
+
+
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_415_wrong_content_type(client, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
