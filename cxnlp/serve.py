@@ -311,7 +311,9 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
     (``check_industry``: a name it knows, 'auto' if it recognises industries, 'default' or 'none')."""
     sent = request.model_fields_set
     if "industries" in sent and request.industries is not None:
-        if "industry" in sent and request.industry != DEFAULT_INDUSTRY:
+        # '' and ' Default ' are the industry left out, as for one text: no second choice beside 'industries'
+        if "industry" in sent and not (isinstance(request.industry, str)
+                                       and request.industry.strip().lower() in ("", DEFAULT_INDUSTRY)):
             raise ApiError(422, "industries", "send either 'industry' (every text) or 'industries' (one per text), "
                                               "not both.")
         if request.texts is None:  # null: left out, as _batch reads it

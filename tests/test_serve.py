@@ -715,6 +715,25 @@ def test_industries_are_read_as_python_reads_them(model):
     assert got == [r.industry for r in model.classify_many(texts, industry=["", "telecom", None])]
 
 
+@in_process
+@pytest.mark.parametrize("industry", ["", "  ", "Default"])
+def test_an_industry_that_reads_as_left_out_goes_with_industries(model, industry):
+    """Found by QA: '' (or ' Default ') is the industry left out for one text, but beside 'industries' it was a 422,
+    "send either 'industry' ... or 'industries' ..., not both": a typed client with '' as its default could not
+    send industries at all."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    texts = ["No tengo señal en casa desde hace una semana"] * 2
+    with TestClient(create_app(model, api_key="")) as local:
+        answer = local.post("/v1/classify", json={"texts": texts, "industry": industry, "industries": ["telecom", None]})
+        assert answer.status_code == 200, answer.text
+        assert [r["industry"] for r in answer.json()["results"]] == ["telecom", None]
+        both = local.post("/v1/classify", json={"texts": texts, "industry": "auto", "industries": ["telecom", None]})
+        _error(both, 422, "industries")
+
+
 def test_an_api_key_is_read_without_surrounding_whitespace(model, monkeypatch):
     # a key read from a secrets file ends in a newline: no header can carry it, so every request was refused
     from fastapi.testclient import TestClient
