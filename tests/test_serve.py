@@ -340,6 +340,16 @@ def test_summarize_excludes_dates_that_are_objects_or_lists(summarizer):
 
 
 @in_process
+def test_summarize_counts_rows_that_are_empty_objects(summarizer):
+    """Found by QA: rows that were all {} (every field null, left out by a client that omits nulls) made a frame of
+    no rows: the overall summary was empty, with attrs.rows 0 for three responses; cxnlp.summarize counts them."""
+    answer = summarizer.post("/v1/summarize", json={"rows": [{}, {}, {}], "by": None, "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("all", 3)]
+    assert answer.json()["attrs"]["rows"] == 3
+
+
+@in_process
 def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
