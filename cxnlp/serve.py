@@ -461,5 +461,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
                     log_config=log_config, log_level=log_level)
     except SystemExit as stop:  # uvicorn logs why it could not start (port in use, unknown host), then exits 3
         if stop.code not in (0, None):
-            raise CxnlpError(f"the server could not start on {host}:{port} (see the line above).") from None
+            # uvicorn logs two lines of its shutdown after the reason: "the line above" was one of them
+            raise CxnlpError(f"the server could not start on {host}:{port} (uvicorn's ERROR line above says why).") \
+                from None
         raise

@@ -631,6 +631,28 @@ def test_a_wrong_limit_in_the_environment_names_the_variable(monkeypatch, name, 
     assert str(error.value) == f"${name} must be a whole number >= 1, got {raw!r}."
 
 
+def test_a_server_that_cannot_start_points_to_uvicorns_error_line(monkeypatch):
+    """Found by QA: "(see the line above)" pointed to "INFO: Application shutdown complete.", the last of the lines
+    uvicorn logs after the one that says why ("ERROR: [Errno 98] ... address already in use")."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import CxnlpError
+    from cxnlp.serve import run
+
+    def cannot_bind(*args, **kwargs):
+        raise SystemExit(3)
+
+    monkeypatch.setattr(uvicorn, "run", cannot_bind)
+    # run() passes its settings to the workers in the environment and sets up logging: neither may outlast the test
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "CXNLP_API_KEY"})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    with pytest.raises(CxnlpError) as error:
+        run(port=8000)
+    assert str(error.value) == "the server could not start on 127.0.0.1:8000 (uvicorn's ERROR line above says why)."
+
+
 def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
     """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
     from cxnlp.exceptions import ConfigError
