@@ -354,7 +354,8 @@ def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
     say otherwise; cxnlp.summarize and the CLI (--monthfirst) take the order."""
-    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": 9, "fecha": f"07/{day:02d}/2024"} for day in range(1, 11)]
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": 9, "fecha": f"07/{day:02d}/2024"}
+            for day in range(1, 11)]
     request = {"rows": rows, "nps": "nps", "period": "month", "min_n": 1}
     guessed = summarizer.post("/v1/summarize", json=request).json()
     assert len(guessed["summary"]) == 10 and guessed["attrs"]["dayfirst"] is True
@@ -759,7 +760,8 @@ def test_an_industry_that_reads_as_left_out_goes_with_industries(model, industry
 
     texts = ["No tengo señal en casa desde hace una semana"] * 2
     with TestClient(create_app(model, api_key="")) as local:
-        answer = local.post("/v1/classify", json={"texts": texts, "industry": industry, "industries": ["telecom", None]})
+        request = {"texts": texts, "industry": industry, "industries": ["telecom", None]}
+        answer = local.post("/v1/classify", json=request)
         assert answer.status_code == 200, answer.text
         assert [r["industry"] for r in answer.json()["results"]] == ["telecom", None]
         both = local.post("/v1/classify", json={"texts": texts, "industry": "auto", "industries": ["telecom", None]})
