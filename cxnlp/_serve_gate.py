@@ -177,6 +177,11 @@ class Gate:
             if media_type != "application/json" and not media_type.endswith("+json"):
                 return error_response(415, "Content-Type", f"expected 'application/json', got "
                                                             f"{media_type or 'no Content-Type'!r}.")
+            # A compressed body was answered "not readable as JSON in UTF-8", which sent clients looking at their JSON.
+            encoding = headers.get("content-encoding", "").strip().lower()
+            if encoding not in ("", "identity"):
+                return error_response(415, "Content-Encoding", f"the body is compressed ({encoding!r}), which this "
+                                                                f"server does not read; send it uncompressed.")
         return None
 
     def _authorized(self, headers: Headers) -> bool:

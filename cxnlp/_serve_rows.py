@@ -132,7 +132,9 @@ def summarize_rows(request: SummarizeRequest) -> dict:
 
     # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
     rows = whole_characters(request.rows)
-    frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame()
+    # The index says how many rows there are: rows that are all empty objects ({}, a client that leaves out nulls) gave
+    # a frame of no rows, counted as 0 responses.
+    frame = pd.DataFrame.from_records(rows, index=pd.RangeIndex(len(rows)))
     _label_columns(frame, rows)
     options = whole_characters(request.model_dump(exclude={"rows"}))
     _check_theme_cells(frame, options["by"], rows)

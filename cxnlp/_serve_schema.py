@@ -135,6 +135,8 @@ class SummarizeRequest(BaseModel):
     ces: str | None = Field(None, description="CES column.")
     period: str | None = Field(None, description="week, month or quarter (semana, mes, trimestre): a trend.")
     date: str | None = Field(None, description="Date column for `period` (detected when null).")
+    dayfirst: bool | None = Field(None, description="Read d/m dates day first (true) or month first (false); "
+                                  "null: decided by the dates, day first when none tells (03/04/2024 is 3 April).")
     min_n: int = Field(30, ge=1)
     csat_method: str = Field("top2", description="top2 (% of the top two answers) or mean.")
     csat_scale: tuple[int, int] = (1, 5)

@@ -311,7 +311,9 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
     (``check_industry``: a name it knows, 'auto' if it recognises industries, 'default' or 'none')."""
     sent = request.model_fields_set
     if "industries" in sent and request.industries is not None:
-        if "industry" in sent and request.industry != DEFAULT_INDUSTRY:
+        # '' and ' Default ' are the industry left out, as for one text: no second choice beside 'industries'
+        if "industry" in sent and not (isinstance(request.industry, str)
+                                       and request.industry.strip().lower() in ("", DEFAULT_INDUSTRY)):
             raise ApiError(422, "industries", "send either 'industry' (every text) or 'industries' (one per text), "
                                               "not both.")
         if request.texts is None:  # null: left out, as _batch reads it
@@ -387,14 +389,27 @@ def app_from_env() -> FastAPI:
                        ALLOWED_HOSTS_ENV)
 
     def number(name: str, default: int) -> int:
+        # Checked here, not by create_app, so that the message names the variable set, not create_app's parameter.
         raw = os.environ.get(name, "")
         try:
-            return int(raw) if raw.strip() else default
+            value = int(raw) if raw.strip() else default
         except ValueError:
-            raise ConfigError(f"${name} must be a whole number, got {raw!r}.") from None
+            value = 0
+        if value < 1:
+            raise ConfigError(f"${name} must be a whole number >= 1, got {raw!r}.")
+        return value
 
     return create_app(max_batch=number(MAX_BATCH_ENV, MAX_BATCH), max_body_bytes=number(MAX_BODY_ENV, MAX_BODY_BYTES),
-                      log_texts=os.environ.get(LOG_TEXTS_ENV, "").strip().lower() in ("1", "true", "yes"))
+                      log_texts=_switch(LOG_TEXTS_ENV))
+
+
+def _switch(name: str) -> bool:
+    """An on/off environment variable; any other value is an error (``on`` was read as off: no texts were logged)."""
+    raw = os.environ.get(name, "")
+    value = raw.strip().lower()
+    if value not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+        raise ConfigError(f"${name} must be 1 or 0, got {raw!r}.")
+    return value in ("1", "true", "yes", "on")
 
 
 def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,
@@ -446,5 +461,7 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
                     log_config=log_config, log_level=log_level)
     except SystemExit as stop:  # uvicorn logs why it could not start (port in use, unknown host), then exits 3
         if stop.code not in (0, None):
-            raise CxnlpError(f"the server could not start on {host}:{port} (see the line above).") from None
+            # uvicorn logs two lines of its shutdown after the reason: "the line above" was one of them
+            raise CxnlpError(f"the server could not start on {host}:{port} (uvicorn's ERROR line above says why).") \
+                from None
         raise

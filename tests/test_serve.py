@@ -340,6 +340,32 @@ def test_summarize_excludes_dates_that_are_objects_or_lists(summarizer):
 
 
 @in_process
+def test_summarize_counts_rows_that_are_empty_objects(summarizer):
+    """Found by QA: rows that were all {} (every field null, left out by a client that omits nulls) made a frame of
+    no rows: the overall summary was empty, with attrs.rows 0 for three responses; cxnlp.summarize counts them."""
+    answer = summarizer.post("/v1/summarize", json={"rows": [{}, {}, {}], "by": None, "min_n": 1})
+    assert answer.status_code == 200, answer.text
+    assert [(s["theme"], s["n"]) for s in answer.json()["summary"]] == [("all", 3)]
+    assert answer.json()["attrs"]["rows"] == 3
+
+
+@in_process
+def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
+    """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
+    1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
+    say otherwise; cxnlp.summarize and the CLI (--monthfirst) take the order."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "nps": 9, "fecha": f"07/{day:02d}/2024"}
+            for day in range(1, 11)]
+    request = {"rows": rows, "nps": "nps", "period": "month", "min_n": 1}
+    guessed = summarizer.post("/v1/summarize", json=request).json()
+    assert len(guessed["summary"]) == 10 and guessed["attrs"]["dayfirst"] is True
+    answer = summarizer.post("/v1/summarize", json={**request, "dayfirst": False})
+    assert answer.status_code == 200, answer.text
+    assert [(s["period"], s["n"]) for s in answer.json()["summary"]] == [("2024-07", 10)]
+    assert answer.json()["attrs"]["dayfirst"] is False
+
+
+@in_process
 @pytest.mark.parametrize("by, cell, kind", [("region", ["S", "E"], "a list"), ("region", {"S": 1}, "an object"),
                                             ("emotions", ["anger", "worry"], "a list")])
 def test_summarize_refuses_lists_and_objects_in_a_theme_column(summarizer, by, cell, kind):
@@ -476,6 +502,22 @@ def test_413_before_415_for_a_body_sent_in_chunks():
            "Content-Type")
 
 
+@in_process
+def test_415_for_a_compressed_body(summarizer):
+    """Found by QA: a gzip body (Content-Encoding: gzip, as clients with request compression send it) was a 422,
+    "body: not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested too deeply...)", about a body that was
+    all three."""
+    import gzip
+
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+    answer = summarizer.post("/v1/summarize", content=gzip.compress(b'{"rows": []}'), headers=headers)
+    body = _error(answer, 415, "Content-Encoding")
+    assert body["message"] == "the body is compressed ('gzip'), which this server does not read; send it uncompressed."
+    plain = summarizer.post("/v1/summarize", content=b'{"rows": [], "by": null}',
+                            headers={"Content-Type": "application/json", "Content-Encoding": "identity"})
+    assert plain.status_code == 200, plain.text
+
+
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_415_wrong_content_type(client, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
@@ -576,6 +618,52 @@ def test_settings_from_the_environment(monkeypatch):
     _error(local.get("/readyz", headers={"X-API-Key": "from-env"}), 503, "model")
 
 
+@pytest.mark.parametrize("name, raw", [("CXNLP_MAX_BATCH", "0"), ("CXNLP_MAX_BATCH", "abc"),
+                                       ("CXNLP_MAX_BODY_BYTES", "-1")])
+def test_a_wrong_limit_in_the_environment_names_the_variable(monkeypatch, name, raw):
+    """Found by QA: CXNLP_MAX_BATCH=0 was refused as "max_batch must be a whole number >= 1", naming create_app's
+    parameter, which a user of `uvicorn --factory cxnlp.serve:app_from_env` never typed ('abc' named the variable)."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import app_from_env
+
+    monkeypatch.setenv(name, raw)
+    with pytest.raises(ConfigError) as error:
+        app_from_env()
+    assert str(error.value) == f"${name} must be a whole number >= 1, got {raw!r}."
+
+
+def test_a_server_that_cannot_start_points_to_uvicorns_error_line(monkeypatch):
+    """Found by QA: "(see the line above)" pointed to "INFO: Application shutdown complete.", the last of the lines
+    uvicorn logs after the one that says why ("ERROR: [Errno 98] ... address already in use")."""
+    import logging.config
+
+    import uvicorn
+
+    from cxnlp.exceptions import CxnlpError
+    from cxnlp.serve import run
+
+    def cannot_bind(*args, **kwargs):
+        raise SystemExit(3)
+
+    monkeypatch.setattr(uvicorn, "run", cannot_bind)
+    # run() passes its settings to the workers in the environment and sets up logging: neither may outlast the test
+    monkeypatch.setattr(os, "environ", {k: v for k, v in os.environ.items() if k != "CXNLP_API_KEY"})
+    monkeypatch.setattr(logging.config, "dictConfig", lambda config: None)
+    with pytest.raises(CxnlpError) as error:
+        run(port=8000)
+    assert str(error.value) == "the server could not start on 127.0.0.1:8000 (uvicorn's ERROR line above says why)."
+
+
+def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch):
+    """Found by QA: CXNLP_LOG_TEXTS=on (or any value but 1, true, yes) silently turned the logging of texts off."""
+    from cxnlp.exceptions import ConfigError
+    from cxnlp.serve import app_from_env
+
+    monkeypatch.setenv("CXNLP_LOG_TEXTS", "si")
+    with pytest.raises(ConfigError, match=r"^\$CXNLP_LOG_TEXTS must be 1 or 0, got 'si'\.$"):
+        app_from_env()
+
+
 @in_process
 def test_a_mounted_app_loads_its_model_and_checks_its_own_routes(model):
     # found by review: a server sends start-up events only to the outer app, so a mounted cxnlp app never
@@ -658,6 +746,26 @@ def test_industries_are_read_as_python_reads_them(model):
         assert answer.status_code == 200, answer.text
         got = [r["industry"] for r in answer.json()["results"]]
     assert got == [r.industry for r in model.classify_many(texts, industry=["", "telecom", None])]
+
+
+@in_process
+@pytest.mark.parametrize("industry", ["", "  ", "Default"])
+def test_an_industry_that_reads_as_left_out_goes_with_industries(model, industry):
+    """Found by QA: '' (or ' Default ') is the industry left out for one text, but beside 'industries' it was a 422,
+    "send either 'industry' ... or 'industries' ..., not both": a typed client with '' as its default could not
+    send industries at all."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    texts = ["No tengo señal en casa desde hace una semana"] * 2
+    with TestClient(create_app(model, api_key="")) as local:
+        request = {"texts": texts, "industry": industry, "industries": ["telecom", None]}
+        answer = local.post("/v1/classify", json=request)
+        assert answer.status_code == 200, answer.text
+        assert [r["industry"] for r in answer.json()["results"]] == ["telecom", None]
+        both = local.post("/v1/classify", json={"texts": texts, "industry": "auto", "industries": ["telecom", None]})
+        _error(both, 422, "industries")
 
 
 def test_an_api_key_is_read_without_surrounding_whitespace(model, monkeypatch):
