@@ -377,10 +377,12 @@ def _check_unit_sentiments(y, minimum: int) -> None:
     """The unit model reads each part of a comment as positive, neutral or negative, and a comment's sentiment is
     weighed from its parts: it needs rows of both poles (a file of complaints alone trained, then failed on every
     comment)."""
-    missing = [s for s in ("positive", "negative") if int(np.sum(y == s)) < minimum]
+    counts = {s: int(np.sum(y == s)) for s in ("positive", "negative")}
+    missing = [s for s, n in counts.items() if n < minimum]
     if missing:
+        have = " and ".join(f"'{s}' has {counts[s]}" for s in missing)
         raise TrainingError(
-            f"Axis 'sentiment': {' and '.join(repr(s) for s in missing)} need at least {minimum} labelled comment(s) "
+            f"Axis 'sentiment': {have} labelled comment(s); 'positive' and 'negative' need at least {minimum} "
             f"each: every comment's units are read as positive, neutral or negative. Add yours to the shipped "
             f"corpus with --base default (cxnlp.train(..., base='default')), which has both.")
 

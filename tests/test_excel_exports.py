@@ -399,3 +399,15 @@ def test_summary_and_pivot_sheets_are_no_sheets_of_comments_left_unread(tmp_path
     with warnings.catch_warnings():
         warnings.simplefilter("error", UnreadSheetsWarning)
         assert len(read_table(path)) == 2
+
+
+def test_a_summary_sheet_in_front_is_passed_over_for_the_sheet_of_comments(tmp_path):
+    """A summary sheet first ("Comentarios": 12, a count) was read as the comments: its counts classified, the
+    sheet of answers behind it left unread, without a word. Named with --text, the sheet named is still read."""
+    path = _workbook(tmp_path / "s.xlsx", {"Resumen": [["Tema", "Comentarios"], ["Entrega", 12]], "Datos": ROWS})
+    with pytest.warns(HeaderRowWarning, match=r"read sheet 'Datos', the first visible sheet with comments; the "
+                                               r"workbook has sheets \['Resumen', 'Datos'\]"):
+        frame = read_table(path)
+    assert frame["Comentario"].tolist() == ["El envío llegó tarde", "Muy buena atención"]
+    counts = _workbook(tmp_path / "c.xlsx", {"Resumen": [["Tema", "Comentarios"], ["Entrega", 12]]})
+    assert read_table(counts)["Comentarios"].tolist() == [12]

@@ -1415,3 +1415,18 @@ def test_what_is_not_a_path_is_a_config_error_that_names_it():
         read_table(pd.DataFrame({"comentario": ["hola"]}))
     with pytest.raises(ConfigError, match=r"^a table is read from a file's path \(str or Path\), got int\.$"):
         next(iter_table(5))
+
+
+def test_a_title_over_a_small_table_with_a_short_or_wide_row_keeps_the_table(tmp_path):
+    """A title line over 'nps;comentario' and four rows, one short at its end ('7', as exports leave out trailing
+    empty cells), was one column of whole lines under the title: 'nps;comentario' and '9;Muy rápido' read as
+    answers, the scores lost. A header naming the comment column needs more than half of the rows as wide."""
+    title = "Encuesta de satisfacción julio 2024\n"
+    short = tmp_path / "corta.csv"
+    short.write_text(title + "nps;comentario\n9;Muy rápido\n7\n3;Llegó tarde\n8;Bien\n", encoding="utf-8")
+    assert read_table(short).to_dict("list") == {"nps": ["9", "7", "3", "8"],
+                                                 "comentario": ["Muy rápido", "", "Llegó tarde", "Bien"]}
+    wide = tmp_path / "ancha.csv"
+    wide.write_text(title + "nps;comentario\n9;Muy rápido\n3;Llegó tarde;x\n8;Bien\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"ancha\.csv, line 4: 3 values but the header has 2 columns"):
+        read_table(wide)

@@ -196,6 +196,11 @@ def test_a_metric_cannot_be_named_like_a_summary_column():
                                               f"metric cannot be named areas, below_min_n, churn_risk, effort, "):
             register(metric(name))
         assert name not in registered()
+    for name, other in (("emotion", "score_emotion"), ("emotion_anger", "score_emotion_anger")):
+        # The name suggested was refused in turn: 'emotion_anger_score' starts with 'emotion_' too.
+        with pytest.raises(ConfigError, match=f"give it another name, such as '{other}'.$"):
+            register(metric(name))
+        assert base.check_name(other) == other
     frame = survey().assign(cx_effort="high", cx_churn_risk="yes", cx_emotions="anger", cx_escalation="no",
                             Esfuerzo=lambda f: f["Calidad"])
     with pytest.raises(ConfigError, match="metric name 'effort' would write the summary's own column 'effort_low'"):

@@ -28,10 +28,15 @@ def _csv(frame: pd.DataFrame, path):
 def test_sentiment_without_one_pole_is_refused_before_training(rows):
     # a complaints file (negative and neutral only) trained and saved, then failed on every comment
     complaints = rows[rows["sentiment"].isin(["negative", "neutral"])]
-    with pytest.raises(TrainingError, match="'positive' need at least 5"):
+    # the message said "'positive' need at least 5" without how many there were, as every other count check says
+    with pytest.raises(TrainingError, match=r"^Axis 'sentiment': 'positive' has 0 labelled comment\(s\); 'positive' "
+                                            r"and 'negative' need at least 5 each: "):
         cxnlp.train(frame=complaints, config=CONFIG)
+    few = pd.concat([complaints, rows[rows["sentiment"] == "positive"].head(3)])
+    with pytest.raises(TrainingError, match=r"^Axis 'sentiment': 'positive' has 3 labelled comment\(s\);"):
+        cxnlp.train(frame=few, config=CONFIG)
     own = rows.assign(sentiment=rows["sentiment"].map({"positive": "bueno", "negative": "malo"}).fillna("neutro"))
-    with pytest.raises(TrainingError, match="'positive' and 'negative' need"):
+    with pytest.raises(TrainingError, match="'positive' has 0 and 'negative' has 0 labelled comment"):
         cxnlp.train(frame=own, config=CONFIG)
 
 

@@ -146,7 +146,9 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     comment column), and the next line has a separator that at least 4 of 5 of the following lines (at least 2)
     have as many of: that next line is the header. Commas count only 2 or more and without prose (a one-column
     file's comments hold commas), the header names every column, and below titles with trailing separators it
-    names the comment column."""
+    names the comment column. A header that names the comment column needs more than half of the rows only: a
+    row short at its end ("7", padded) or one with an unquoted separator in its answer (refused naming its line)
+    made a small table one column of whole lines under its title, "9;Muy rápido" an answer."""
     first = filled[0]
     titles = 0
     while titles < min(5, len(filled)) and _title(lines[filled[titles]]):
@@ -169,7 +171,8 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
             continue  # a header names every column
         if trailing and not _finds_comment_column(cells):
             continue  # 'Comentario del cliente;' over 'Muy bien todo;0' is a header naming one column, not a title
-        if sum(_separator_counts(row)[0][sep] == n for row in rows) >= 0.8 * len(rows):
+        as_wide = sum(_separator_counts(row)[0][sep] == n for row in rows)
+        if as_wide >= 0.8 * len(rows) or (as_wide > len(rows) / 2 and _finds_comment_column(cells)):
             return header
     return first
 

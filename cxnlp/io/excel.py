@@ -54,7 +54,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         worksheet, skip = _pick_sheet(path, book, sheet, header_row, text)
         visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
         if sheet is None and visible and worksheet.title != visible[0]:
-            wanted = "a comment column" if text is None else f"the text column {text!r}"
+            wanted = "comments" if text is None else f"the text column {text!r}"
             warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
                          f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
         if sheet is None:
@@ -305,7 +305,8 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
     number that counts the sheets as ``book.sheetnames`` lists them (chart sheets too), whether given as 2 or
     "2" (a ``HeaderRowWarning`` when the sheet named "2" is not the second); a chart sheet is refused.
     Unnamed, the first visible sheet with the comment column ``text`` (found as ``detect_text_column`` finds
-    it), or with a comment column when ``text`` is None: a hidden one is read only when named."""
+    it), or with comments when ``text`` is None (``_first_sheet_with_comments``): a hidden one is read only when
+    named."""
     names = book.sheetnames
     if sheet is not None:
         # One rule for sheet=2 and --sheet 2 (always text): a sheet of that name, else the sheet at that place.
@@ -325,9 +326,9 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
             raise DataError(f"{path}: sheet {chosen.title!r} is a chart, not a table of rows; choose another of "
                             f"{names}.")
         return chosen, _sheet_header_index(chosen, header_row)
-    for worksheet in book.worksheets:
-        if worksheet.sheet_state == "visible" and _has_text_column(worksheet, header_row, text):
-            return worksheet, _sheet_header_index(worksheet, header_row)
+    worksheet = _first_sheet_with_comments(book, header_row, text)
+    if worksheet is not None:
+        return worksheet, _sheet_header_index(worksheet, header_row)
     if len(names) == 1 and book.worksheets:
         return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
     hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
@@ -338,9 +339,19 @@ def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | Non
                     + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
 
 
-def _has_text_column(worksheet, header_row: int | None, text: str | None) -> bool:
-    """Whether the sheet's header names the text column ``text``, or a comment column when ``text`` is None."""
-    return _text_column(worksheet, header_row, text) is not None
+def _first_sheet_with_comments(book, header_row: int | None, text: str | None):
+    """The first visible sheet with the text column ``text``; with ``text`` None, the first whose comment column
+    holds text, else the first with a comment column: a summary sheet in front ("Comentarios": 12, a count) had
+    its counts classified as the comments, and the month sheets behind it left unread."""
+    first = None
+    for worksheet in book.worksheets:
+        column = _text_column(worksheet, header_row, text) if worksheet.sheet_state == "visible" else None
+        if column is None:
+            continue
+        if text is not None or _holds_comments(worksheet, column, column[0]):
+            return worksheet
+        first = first or worksheet
+    return first
 
 
 def _text_column(worksheet, header_row: int | None, text: str | None) -> tuple[str, int] | None:

@@ -441,15 +441,23 @@ def summary_columns(name: str) -> list[str]:
     return [f"{name}{suffix}" for suffix in COLUMN_SUFFIXES]
 
 
+def _taken_columns(name: str) -> list[str]:
+    """The summary columns of a metric named ``name`` that are the summary's own (``SUMMARY_COLUMNS``, the
+    emotions', an axis's theme column)."""
+    return [column for column in summary_columns(name)
+            if column in SUMMARY_COLUMNS or column in AXIS_NAMES or column.startswith(EMOTION_PREFIX)]
+
+
 def check_name(name: str) -> str:
-    """``name``, unless a summary column of a metric of that name is one of the summary's own (``SUMMARY_COLUMNS``,
-    the emotions', an axis's theme column): a ``ConfigError`` then, as the two would share one column."""
-    taken = [column for column in summary_columns(name)
-             if column in SUMMARY_COLUMNS or column in AXIS_NAMES or column.startswith(EMOTION_PREFIX)]
+    """``name``, unless a summary column of a metric of that name is one of the summary's own: a ``ConfigError``
+    then, as the two would share one column. The name it suggests is one it accepts: ``emotion_anger_score``
+    still starts with ``emotion_``, so a name of that kind gets ``score_`` in front instead."""
+    taken = _taken_columns(name)
     if taken:
+        other = name + "_score" if not _taken_columns(name + "_score") else "score_" + name
         raise ConfigError(f"metric name {name!r} would write the summary's own column {taken[0]!r}; a metric cannot be "
                           f"named {', '.join(RESERVED_NAMES)}, emotion_... or one of their columns: give it another "
-                          f"name, such as {name + '_score'!r}.")
+                          f"name, such as {other!r}.")
     return name
 
 
