@@ -518,6 +518,22 @@ def test_415_for_a_compressed_body(summarizer):
     assert plain.status_code == 200, plain.text
 
 
+@in_process
+@pytest.mark.parametrize("encodings, sent", [(["identity, identity"], None), ([" Identity "], None), (["", "identity"], None),
+                                             (["identity", "gzip"], "identity, gzip"), (["GZIP"], "GZIP"),
+                                             (["identity, br"], "identity, br")])
+def test_every_content_encoding_is_read(summarizer, encodings, sent):
+    """Found by review: only the first Content-Encoding line was read, so a gzip body in a second one got the 422
+    about its JSON, and 'identity, identity' (a body sent as it is) was called compressed."""
+    headers = [("content-type", "application/json"), *(("content-encoding", value) for value in encodings)]
+    answer = summarizer.post("/v1/summarize", content=b'{"rows": [], "by": null}', headers=headers)
+    if sent is None:
+        assert answer.status_code == 200, answer.text
+    else:
+        assert _error(answer, 415, "Content-Encoding")["message"] == (
+            f"the body is compressed ({sent!r}), which this server does not read; send it uncompressed.")
+
+
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])
 def test_415_wrong_content_type(client, content_type):
     headers = {"Content-Type": content_type} if content_type else {}
