@@ -178,9 +178,11 @@ class Gate:
                 return error_response(415, "Content-Type", f"expected 'application/json', got "
                                                             f"{media_type or 'no Content-Type'!r}.")
             # A compressed body was answered "not readable as JSON in UTF-8", which sent clients looking at their JSON.
-            encoding = headers.get("content-encoding", "").strip().lower()
-            if encoding not in ("", "identity"):
-                return error_response(415, "Content-Encoding", f"the body is compressed ({encoding!r}), which this "
+            # Every coding of every Content-Encoding line: a gzip in a second line got through; 'identity, identity'
+            # was called compressed.
+            sent = ", ".join(value.strip() for value in headers.getlist("content-encoding"))
+            if any(coding.strip().lower() not in ("", "identity") for coding in sent.split(",")):
+                return error_response(415, "Content-Encoding", f"the body is compressed ({sent!r}), which this "
                                                                 f"server does not read; send it uncompressed.")
         return None
 

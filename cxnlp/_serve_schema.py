@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationInfo,
@@ -56,6 +57,17 @@ Text = Annotated[Any, AfterValidator(lambda v: _scalar(v, "a string (or null)"))
                  WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "A comment. Numbers, booleans and "
                                  "null are accepted and get a status (no_comment, empty), as in Python."})]
 Id = Annotated[Any, AfterValidator(_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})]
+
+
+def _no_text_or_boolean(value):
+    if isinstance(value, (str, bool)):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+# A bound of a scale: a whole number, 5.0 too, as cxnlp.summarize takes it; not "5" or true (lax pydantic read true
+# as 1), which the library refuses.
+Bound = Annotated[int, BeforeValidator(_no_text_or_boolean)]
 
 
 class ClassifyRequest(BaseModel):
@@ -135,16 +147,18 @@ class SummarizeRequest(BaseModel):
     ces: str | None = Field(None, description="CES column.")
     period: str | None = Field(None, description="week, month or quarter (semana, mes, trimestre): a trend.")
     date: str | None = Field(None, description="Date column for `period` (detected when null).")
-    dayfirst: bool | None = Field(None, description="Read d/m dates day first (true) or month first (false); "
-                                  "null: decided by the dates, day first when none tells (03/04/2024 is 3 April).")
-    min_n: int = Field(30, ge=1)
+    # strict: "yes", 1 and "5" were read as true and 5; cxnlp.summarize refuses a boolean min_n, a text alpha...
+    dayfirst: bool | None = Field(None, strict=True, description="Read d/m dates day first (true) or month first "
+                                  "(false); null: decided by the dates, day first when none tells (03/04/2024 is "
+                                  "3 April).")
+    min_n: int = Field(30, ge=1, strict=True)
     csat_method: str = Field("top2", description="top2 (% of the top two answers) or mean.")
-    csat_scale: tuple[int, int] = (1, 5)
-    csat_cutoff: float | None = None
+    csat_scale: tuple[Bound, Bound] = (1, 5)
+    csat_cutoff: float | None = Field(None, strict=True)
     ces_method: str = Field("mean", description="mean, or agree (% above the midpoint).")
-    ces_scale: tuple[int, int] = (1, 7)
-    ces_cutoff: float | None = None
-    alpha: float = Field(0.05, gt=0, lt=1)
+    ces_scale: tuple[Bound, Bound] = (1, 7)
+    ces_cutoff: float | None = Field(None, strict=True)
+    alpha: float = Field(0.05, gt=0, lt=1, strict=True)
 
     @field_validator("rows")
     @classmethod

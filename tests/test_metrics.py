@@ -419,6 +419,19 @@ def test_whole_numbers_read_as_decimals_are_whole_number_themes():
     assert cxnlp.summarize(mixed, by="tienda", min_n=1)[["theme", "n"]].values.tolist() == [["101", 3], ["102", 2]]
 
 
+def test_booleans_are_themes_apart_from_the_number_one():
+    # Found by review: True == 1 in Python, so a column of 1, "1" and True was one theme "1" of three rows (and
+    # np.True_ beside 1 one theme "True"); a boolean is its own theme, "True" or "False", as in a column of booleans.
+    frame = pd.DataFrame({"tienda": pd.Series([1, "1", True, 0, False, np.True_, None], dtype=object),
+                          "nps": [10, 9, 0, 5, 6, 1, 8]})
+    s = cxnlp.summarize(frame, by="tienda", nps="nps", min_n=1)
+    assert sorted(zip(s["theme"], s["n"])) == [("0", 1), ("1", 2), ("False", 1), ("True", 2)]
+    true = s.index[s["theme"] == "True"][0]
+    assert theme_mask(frame, ["tienda"], s.loc[true]).tolist() == [False, False, True, False, False, True, False]
+    flags = pd.DataFrame({"tienda": [True, False, True, None]})
+    assert cxnlp.summarize(flags, by="tienda", min_n=1)[["theme", "n"]].values.tolist() == [["True", 2], ["False", 1]]
+
+
 def test_whole_number_text_in_decimal_form_is_the_whole_number_theme(tmp_path):
     # pandas writes a float column with blanks to CSV as "101.0", read back as text (Dask's text of an object
     # column's 101.0 too): a CSV and a Parquet of one table, concatenated, split each store into two themes.

@@ -350,6 +350,31 @@ def test_summarize_counts_rows_that_are_empty_objects(summarizer):
 
 
 @in_process
+@pytest.mark.parametrize("option, value, field", [("min_n", True, "min_n"), ("min_n", "5", "min_n"),
+                                                  ("dayfirst", "yes", "dayfirst"), ("dayfirst", 1, "dayfirst"),
+                                                  ("alpha", "0.1", "alpha"), ("csat_cutoff", "3", "csat_cutoff"),
+                                                  ("csat_scale", [True, 5], "csat_scale[0]"),
+                                                  ("ces_scale", [1, "7"], "ces_scale[1]")])
+def test_summarize_options_are_read_as_typed(summarizer, option, value, field):
+    """Found by review: the options were read loosely, min_n true as 1, "5" as 5, dayfirst "yes" as true, where
+    cxnlp.summarize refuses min_n=True; a wrong type is a 422 naming the option."""
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "csat": 4}]
+    answer = summarizer.post("/v1/summarize", json={"rows": rows, "csat": "csat", "min_n": 1, option: value})
+    _error(answer, 422, field)
+
+
+@in_process
+def test_summarize_options_take_whole_numbers_as_the_library_does(summarizer):
+    rows = [{"cx_status": "ok", "cx_touchpoints": "app", "csat": 4}]
+    request = {"rows": rows, "csat": "csat", "min_n": 1, "csat_scale": [1.0, 5.0], "csat_cutoff": 3, "alpha": 0,
+               "dayfirst": False}
+    _error(summarizer.post("/v1/summarize", json=request), 422, "alpha")
+    answer = summarizer.post("/v1/summarize", json={**request, "alpha": 0.1})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["attrs"]["alpha"] == 0.1 and answer.json()["attrs"]["dayfirst"] is False
+
+
+@in_process
 def test_summarize_takes_dayfirst_for_dates_that_read_either_way(summarizer):
     """Found by QA: /v1/summarize had no 'dayfirst' (a 422, "Extra inputs are not permitted"), so a US export of
     1-10 July (07/01/2024 ... 07/10/2024) was read day first as ten months, January to October, with no way to
@@ -516,6 +541,22 @@ def test_415_for_a_compressed_body(summarizer):
     plain = summarizer.post("/v1/summarize", content=b'{"rows": [], "by": null}',
                             headers={"Content-Type": "application/json", "Content-Encoding": "identity"})
     assert plain.status_code == 200, plain.text
+
+
+@in_process
+@pytest.mark.parametrize("encodings, sent", [(["identity, identity"], None), ([" Identity "], None), (["", "identity"], None),
+                                             (["identity", "gzip"], "identity, gzip"), (["GZIP"], "GZIP"),
+                                             (["identity, br"], "identity, br")])
+def test_every_content_encoding_is_read(summarizer, encodings, sent):
+    """Found by review: only the first Content-Encoding line was read, so a gzip body in a second one got the 422
+    about its JSON, and 'identity, identity' (a body sent as it is) was called compressed."""
+    headers = [("content-type", "application/json"), *(("content-encoding", value) for value in encodings)]
+    answer = summarizer.post("/v1/summarize", content=b'{"rows": [], "by": null}', headers=headers)
+    if sent is None:
+        assert answer.status_code == 200, answer.text
+    else:
+        assert _error(answer, 415, "Content-Encoding")["message"] == (
+            f"the body is compressed ({sent!r}), which this server does not read; send it uncompressed.")
 
 
 @pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded", None])

@@ -178,7 +178,7 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
 
 
 def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
-    codes, uniques = factorize_cells(series)
+    codes, uniques = factorize_cells(series, bools_apart=True)
     if mask is not None:
         codes = np.where(mask, codes, -1)
     labels_of = [_cell_labels(u, multi) for u in uniques]
@@ -292,22 +292,32 @@ def _whole_characters(text: str) -> str:
     return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
-def hashable_cells(series: pd.Series) -> pd.Series:
+def hashable_cells(series: pd.Series, *, bools_apart: bool = False) -> pd.Series:
     """``series`` with list and array cells (labels from the service or a JSON or Parquet list column) as
     tuples: ``pd.factorize`` hashes each cell, and a list cannot be hashed (nor can a dict: ``factorize_cells``). An
     Arrow list column (Parquet read with ``dtype_backend="pyarrow"``) is read as such cells: Arrow cannot factorize
-    lists."""
+    lists. With ``bools_apart``, booleans among other values are the text "True" and "False": True == 1 in Python,
+    and factorize made a column of 1, "1" and True one theme "1" of three rows."""
     if isinstance(series.dtype, pd.ArrowDtype) and "list" in str(series.dtype.pyarrow_dtype):
         series = series.astype(object)
     if series.dtype != object or pd.api.types.infer_dtype(series, skipna=True) in ("string", "empty", "boolean"):
         return series
-    return series.map(lambda v: tuple(v) if isinstance(v, (list, np.ndarray)) else v)
+    return series.map(_hashable_apart if bools_apart else _hashable)
 
 
-def factorize_cells(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize`` of ``hashable_cells(series)``, missing cells -1. A cell that cannot be hashed (a dict or a
-    set: a JSON object's cell) is a ``DataError`` naming the column, where pandas raised TypeError."""
-    cells = hashable_cells(series)
+def _hashable(value):
+    return tuple(value) if isinstance(value, (list, np.ndarray)) else value
+
+
+def _hashable_apart(value):
+    return str(bool(value)) if isinstance(value, (bool, np.bool_)) else _hashable(value)
+
+
+def factorize_cells(series: pd.Series, *, bools_apart: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize`` of ``hashable_cells(series, bools_apart=...)``, missing cells -1. A cell that cannot be
+    hashed (a dict or a set: a JSON object's cell) is a ``DataError`` naming the column, where pandas raised
+    TypeError."""
+    cells = hashable_cells(series, bools_apart=bools_apart)
     try:
         return pd.factorize(cells, use_na_sentinel=True)
     except TypeError:
@@ -344,7 +354,7 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     mask = np.ones(len(frame), dtype=bool)
     for dim in by:
         column = dim_column(frame.columns, dim)
-        codes, uniques = factorize_cells(frame[column])
+        codes, uniques = factorize_cells(frame[column], bools_apart=True)
         value, multi = theme_id(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
         hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
