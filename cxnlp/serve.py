@@ -12,7 +12,8 @@
 Every request passes one gate before FastAPI reads it, in this order: its ``Host`` (without an API key, or with
 names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
 Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
-rebinding) gets nothing), the API key (401), the body size (413), the content type of POSTs (415); FastAPI then checks
+rebinding) gets nothing), the API key (401), the body size (413), the content type and encoding of POSTs (415: a
+compressed body is not read); FastAPI then checks
 the schema (422). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
 text}``, an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
 number) is not an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot
@@ -408,7 +409,7 @@ def _switch(name: str) -> bool:
     raw = os.environ.get(name, "")
     value = raw.strip().lower()
     if value not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
-        raise ConfigError(f"${name} must be 1 or 0, got {raw!r}.")
+        raise ConfigError(f"${name} must be 1 or 0 (or true/yes/on, false/no/off), got {raw!r}.")
     return value in ("1", "true", "yes", "on")
 
 

@@ -701,7 +701,7 @@ def test_an_unknown_log_texts_switch_in_the_environment_is_an_error(monkeypatch)
     from cxnlp.serve import app_from_env
 
     monkeypatch.setenv("CXNLP_LOG_TEXTS", "si")
-    with pytest.raises(ConfigError, match=r"^\$CXNLP_LOG_TEXTS must be 1 or 0, got 'si'\.$"):
+    with pytest.raises(ConfigError, match=r"^\$CXNLP_LOG_TEXTS must be 1 or 0 \(or true/yes/on, false/no/off\), got 'si'\.$"):
         app_from_env()
 
 
