@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from cxnlp.cli import app
 from cxnlp.columns import detect_text_column
-from cxnlp.exceptions import DataError, HeaderRowWarning
+from cxnlp.exceptions import DataError, HeaderRowWarning, UnreadSheetsWarning
 from cxnlp.io import iter_table, read_table, sniff_separator
 
 runner = CliRunner()
@@ -360,8 +360,6 @@ def test_a_totals_row_below_a_workbook_table_is_skipped_and_a_total_answer_is_ke
 def test_other_sheets_of_comments_left_unread_are_named(tmp_path):
     """A workbook of a sheet a month had its first sheet read as all its answers, without a word; the notes sheet
     and a sheet without comments are no answers left out."""
-    from cxnlp.exceptions import UnreadSheetsWarning
-
     path = _workbook(tmp_path / "s.xlsx",
                      {"Notas": [["Leeme"]], "Marzo": ROWS, "Abril": ROWS, "Ventas": [["id", "importe"]]})
     with pytest.warns(UnreadSheetsWarning, match=r"s\.xlsx: read the sheet 'Marzo' only; the sheets \['Abril'\] also "
@@ -411,3 +409,13 @@ def test_a_summary_sheet_in_front_is_passed_over_for_the_sheet_of_comments(tmp_p
     assert frame["Comentario"].tolist() == ["El envío llegó tarde", "Muy buena atención"]
     counts = _workbook(tmp_path / "c.xlsx", {"Resumen": [["Tema", "Comentarios"], ["Entrega", 12]]})
     assert read_table(counts)["Comentarios"].tolist() == [12]
+
+
+def test_a_month_whose_first_comments_are_blank_is_still_a_sheet_of_comments(tmp_path):
+    """A first month whose first 25 answers left the optional comment blank was passed over for the second: its
+    rows unread, and not named as unread. Blank cells are no counts: the sheet's first values decide."""
+    january = [["NPS", "Comentario"]] + [[9, None]] * 25 + [[3, "Llegó tarde"]]
+    path = _workbook(tmp_path / "m.xlsx", {"Enero": january, "Febrero": ROWS})
+    with pytest.warns(UnreadSheetsWarning, match=r"read the sheet 'Enero' only; the sheets \['Febrero'\]"):
+        frame = read_table(path)
+    assert len(frame) == 26 and frame["Comentario"].iloc[-1] == "Llegó tarde"

@@ -1430,3 +1430,14 @@ def test_a_title_over_a_small_table_with_a_short_or_wide_row_keeps_the_table(tmp
     wide.write_text(title + "nps;comentario\n9;Muy rápido\n3;Llegó tarde;x\n8;Bien\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"ancha\.csv, line 4: 3 values but the header has 2 columns"):
         read_table(wide)
+
+
+def test_answers_under_a_title_half_with_one_semicolon_stay_one_column(tmp_path):
+    """One column of answers under a title, the first 'Comentario;sugerencia' and half of them with one ';', was
+    split as a table under that header: a header naming the comment column with half of the rows as wide needs
+    another column of numbers (scores, ids) beside it, as a table has."""
+    path = tmp_path / "respuestas.csv"
+    lines = ["Encuesta julio 2024", "Comentario;sugerencia", "Muy bien;gracias", "Tarde", "Bien;todo", "Lento",
+             "Ok;bien"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}

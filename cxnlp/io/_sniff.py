@@ -146,9 +146,10 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     comment column), and the next line has a separator that at least 4 of 5 of the following lines (at least 2)
     have as many of: that next line is the header. Commas count only 2 or more and without prose (a one-column
     file's comments hold commas), the header names every column, and below titles with trailing separators it
-    names the comment column. A header that names the comment column needs more than half of the rows only: a
-    row short at its end ("7", padded) or one with an unquoted separator in its answer (refused naming its line)
-    made a small table one column of whole lines under its title, "9;Muy rápido" an answer."""
+    names the comment column. A header that names the comment column beside a column of numbers
+    (``_scores_beside_comments``) needs more than half of the rows only: a row short at its end ("7", padded) or
+    one with an unquoted separator in its answer (refused naming its line) made a small table one column of whole
+    lines under its title, "9;Muy rápido" an answer."""
     first = filled[0]
     titles = 0
     while titles < min(5, len(filled)) and _title(lines[filled[titles]]):
@@ -171,10 +172,23 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
             continue  # a header names every column
         if trailing and not _finds_comment_column(cells):
             continue  # 'Comentario del cliente;' over 'Muy bien todo;0' is a header naming one column, not a title
-        as_wide = sum(_separator_counts(row)[0][sep] == n for row in rows)
-        if as_wide >= 0.8 * len(rows) or (as_wide > len(rows) / 2 and _finds_comment_column(cells)):
+        wide = [row for row in rows if _separator_counts(row)[0][sep] == n]
+        if len(wide) >= 0.8 * len(rows) or (len(wide) > len(rows) / 2 and _scores_beside_comments(cells, wide, sep)):
             return header
     return first
+
+
+def _scores_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool:
+    """Whether ``cells`` name the comment column and another column holds a number in every row of ``rows`` (those
+    as wide as the header): a table's scores or ids ("9;Muy rápido"). One-column answers under a title, the first
+    "Comentario;sugerencia" and half of them with one ';' ("Muy bien;gracias"), hold none, and stay whole."""
+    try:
+        at = [cell.strip() for cell in cells].index(detect_text_column([cell.strip() for cell in cells]))
+    except DataError:
+        return False
+    records = [next(csv.reader([row], delimiter=sep), []) for row in rows]
+    return any(all(i < len(record) and _NUMBER.fullmatch(record[i].strip()) for record in records)
+               for i in range(len(cells)) if i != at)
 
 
 def _records_of(lines: list[str]) -> list[list[str]]:

@@ -365,17 +365,24 @@ def _text_column(worksheet, header_row: int | None, text: str | None) -> tuple[s
         return None
 
 
+_COMMENT_SAMPLE_VALUES = 20
+_COMMENT_SAMPLE_ROWS = 1000
+
+
 def _holds_comments(worksheet, column: tuple[str, int] | None, name: str) -> bool:
-    """Whether ``column`` (``_text_column``) is named ``name`` and holds text in its first 20 rows below the
-    header: a sheet of comments, not a summary's or pivot table's counts ("Comentarios": 12)."""
+    """Whether ``column`` (``_text_column``) is named ``name`` and holds text among its first 20 values below the
+    header, blank cells passed over (in its first 1,000 rows): a sheet of comments, not a summary's or pivot
+    table's counts ("Comentarios": 12). A month whose first 25 answers left the comment blank held comments too,
+    and was passed over, unread, for the next sheet when it was the first 20 rows that decided."""
     if column is None or column[0] != name:
         return False
-    rows = worksheet.iter_rows(min_row=column[1], max_row=column[1] + 20, values_only=True)
+    rows = worksheet.iter_rows(min_row=column[1], max_row=column[1] + _COMMENT_SAMPLE_ROWS, values_only=True)
     header = next(rows, ())
     at = next((i for i, h in enumerate(header) if h is not None and unquoted_names([str(h)])[0] == name), None)
     if at is None:
         return False
-    return any(at < len(row) and isinstance(row[at], str) and row[at].strip() for row in rows)
+    values = (row[at] for row in rows if at < len(row) and row[at] is not None and str(row[at]).strip())
+    return any(isinstance(value, str) for value in itertools.islice(values, _COMMENT_SAMPLE_VALUES))
 
 
 def _warn_unread_sheets(path: Path, book, read, header_row: int | None, text: str | None) -> None:
