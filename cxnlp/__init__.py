@@ -18,6 +18,7 @@ _EXPORTS = {
     "ConfigError": "exceptions",
     "CxnlpError": "exceptions",
     "DataError": "exceptions",
+    "IndustrySkippedWarning": "exceptions",
     "LabelTypoWarning": "exceptions",
     "MetricResult": "metrics",
     "Model": "model",
@@ -54,6 +55,7 @@ __all__ = [
     "ConfigError",
     "CxnlpError",
     "DataError",
+    "IndustrySkippedWarning",
     "LabelTypoWarning",
     "MetricResult",
     "Model",
@@ -104,8 +106,8 @@ if TYPE_CHECKING:  # static analysers and IDEs see the eager imports
     from .config import TrainConfig
     from .labelled import read_training_data, validate_frame
     from .evaluation import evaluate
-    from .exceptions import (ConfigError, CxnlpError, DataError, LabelTypoWarning, ModelFormatError,
-                             SignalSkippedWarning, TrainingError)
+    from .exceptions import (ConfigError, CxnlpError, DataError, IndustrySkippedWarning, LabelTypoWarning,
+                             ModelFormatError, SignalSkippedWarning, TrainingError)
     from .insights import changes, discover, drivers
     from .io import read_table
     from .metrics import MetricResult, ces, csat, nps, summarize

@@ -213,6 +213,17 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         names = [industry_name(v) for v in labels["industry"]]
         counts = pd.Series([n for n in names if n is not None], dtype=object).value_counts()
         known = set(counts.index[counts >= cfg.min_examples])
+        rare = {name: int(n) for name, n in sorted(counts.items()) if n < cfg.min_examples}
+        if rare:  # (they were left out unsaid, where a signal's rare values are warned of: _skip_signal)
+            import warnings
+
+            from .exceptions import IndustrySkippedWarning
+
+            detail = ", ".join(f"'{name}' has {n}" for name, n in rare.items())
+            warnings.warn(f"Industry: {detail} labelled comment(s), fewer than the {cfg.min_examples} needed; the "
+                          f"model is trained without {'its' if len(rare) == 1 else 'their'} industry words, "
+                          f"{'its' if len(rare) == 1 else 'their'} rows read as comments of no industry.",
+                          IndustrySkippedWarning, stacklevel=3)
         dropped = np.random.default_rng(cfg.seed).random(len(names)) < (
             cfg.industry_dropout if cfg.industry_fit == "joint" else 0.0)
         industries = [n if n in known and not drop else None for n, drop in zip(names, dropped)]

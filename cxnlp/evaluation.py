@@ -174,7 +174,9 @@ def _score_signals(data: pd.DataFrame, results) -> dict:
             truth = [{"yes"} if v == "yes" else set() for v in cells[mask]]
             pred = [{"yes"} if getattr(r, axis) else set() for r in res]
             scores = score_multi(truth, pred, ["yes"])
-            scores["accuracy"] = float(np.mean([r.labelled and t == p for r, t, p in zip(res, truth, pred)]))
+            # a 'no' left unanswered is a miss as a 'yes' is: exact_match (score_multi's, a hit for it) says the same
+            scores["accuracy"] = scores["exact_match"] = float(np.mean([r.labelled and t == p
+                                                                        for r, t, p in zip(res, truth, pred)]))
             if not any(truth) and not any(pred):  # no 'yes' to find and none claimed: F1 is undefined, not 0
                 scores["macro_f1"] = scores["micro_f1"] = None
             report[axis] = scores

@@ -52,6 +52,11 @@ class SignalSkippedWarning(UserWarning):
     comments to be learnt; the model is trained without it."""
 
 
+class IndustrySkippedWarning(UserWarning):
+    """An industry had too few labelled comments for its industry words to be learnt; the model is trained
+    without them, its rows read as comments of no industry."""
+
+
 class LabelTypoWarning(UserWarning):
     """A label value in training data that looks like a typo of a known label, or that was read as a built-in
     label's id because it is written as its display name ('Precio': price)."""

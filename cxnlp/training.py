@@ -222,9 +222,10 @@ def train_to_dir(sources, out, *, base=None, weight=1.0, name: str | None = None
             except CxnlpError:  # a damaged file: train it again rather than tell the user to retrain
                 pass
             else:
-                if name is not None and model.meta.get("name") != name:  # a new name alone: recorded, not trained
-                    rename(out, name)
-                    model.meta["name"] = name
+                # a new name alone: recorded, not trained ('' names it after its folder, as a new model is named)
+                if name is not None and model.meta.get("name") != (name or out.resolve().name):
+                    rename(out, name or out.resolve().name)
+                    model.meta["name"] = name or out.resolve().name
                 return model, True
     replaced = _display_names(out)
     model = _fit(data, config, name=name or out.resolve().name, n_jobs=n_jobs)

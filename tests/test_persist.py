@@ -814,3 +814,14 @@ def test_an_integer_too_long_to_read_in_meta_json_is_a_format_error(small_model,
     (target / META_FILE).write_text('{"format_version": ' + "9" * 5000 + "}", encoding="utf-8")
     with pytest.raises(ModelFormatError, match="not valid JSON"):
         read_meta(target)
+
+
+def test_a_model_loaded_and_saved_unchanged_keeps_its_arrays_byte_for_byte(tmp_path):
+    # the IDF weights (float32 as trained) were read as float64 and saved so: arrays.npz changed on every round trip
+    # (docs/insights.md's way of adding display names), its checksum and size with it
+    model = cxnlp.load(DEFAULT_MODEL_DIR)
+    cxnlp.save(model, tmp_path / "copia")
+    assert (tmp_path / "copia" / "arrays.npz").read_bytes() == (Path(DEFAULT_MODEL_DIR) / "arrays.npz").read_bytes()
+    texts = ["El pedido llegó tarde y nadie me ayudó", "Muy buena atención en la tienda"]
+    assert [r.probabilities for r in cxnlp.load(tmp_path / "copia").classify_many(texts)] == \
+        [r.probabilities for r in model.classify_many(texts)]

@@ -593,6 +593,16 @@ def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
     assert report["churn_risk"]["n"] == 3 and report["churn_risk"]["accuracy"] == pytest.approx(2 / 3)
 
 
+def test_a_flag_left_unanswered_is_a_miss_in_its_exact_match_as_in_its_accuracy(model):
+    # 'Keeps crashing!!!' (not_spanish) labelled churn_risk 'no' was a miss in accuracy (2/3) and a hit in
+    # exact_match (1.0): two figures for the one yes/no question
+    frame = pd.DataFrame({"text": ["El pedido llegó tarde y nadie me ayudó", "Keeps crashing!!!", "Todo bien, gracias"],
+                          "churn_risk": ["no", "no", "no"], "escalation": ["no", "no", "no"]})
+    report = cxnlp.evaluate(model, frame)
+    for flag in ("churn_risk", "escalation"):
+        assert report[flag]["exact_match"] == report[flag]["accuracy"] == pytest.approx(2 / 3), flag
+
+
 def test_evaluate_lists_as_many_worst_examples_as_asked_in_every_format():
     # the terminal and Markdown listed 10 of the default --worst 20, which the JSON and HTML listed in full
     from cxnlp.evaluation import format_report

@@ -82,6 +82,30 @@ def test_train_skips_only_the_same_rows_in_the_same_order_and_retrains_a_damaged
     assert skipped is False and cxnlp.load(out).classify("Llegó tarde").status == "ok"
 
 
+def test_an_empty_name_names_the_model_after_its_folder_whether_trained_or_skipped(rows, tmp_path):
+    # --name "" named a new model after its folder, and renamed a model it skipped (same data) to ''
+    from cxnlp.training import train_to_dir
+
+    data = _csv(rows, tmp_path / "datos.csv")
+    out = tmp_path / "modelo"
+    assert train_to_dir([data], out, config=CONFIG, name="")[0].meta["name"] == "modelo"
+    assert train_to_dir([data], out, config=CONFIG, name="otro")[0].meta["name"] == "otro"
+    model, skipped = train_to_dir([data], out, config=CONFIG, name="")
+    assert skipped is True and model.meta["name"] == cxnlp.load(out).meta["name"] == "modelo"
+
+
+def test_an_industry_with_too_few_rows_is_warned_of_as_a_signal_is(rows):
+    # an industry under min_examples rows was left out of the industry words without a word, where a signal's
+    # rare values are warned of (SignalSkippedWarning)
+    industry = ["telecom" if i < 100 else "banca" if i < 103 else None for i in range(len(rows))]
+    with pytest.warns(cxnlp.IndustrySkippedWarning) as caught:
+        model = cxnlp.train(frame=rows.assign(industry=industry), config=CONFIG)
+    assert [str(w.message) for w in caught if w.category is cxnlp.IndustrySkippedWarning] == [
+        "Industry: 'banca' has 3 labelled comment(s), fewer than the 5 needed; the model is trained without its "
+        "industry words, its rows read as comments of no industry."]
+    assert list(model.industries) == ["telecom"]
+
+
 def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp_path):
     # a retrain (--force, or new rows) wrote a meta.json without the display_names, and nothing said so
     import json

@@ -24,6 +24,7 @@ from ..exceptions import (
     DuplicateColumnWarning,
     HeaderRowWarning,
     InconsistentVersionWarning,
+    IndustrySkippedWarning,
     LabelTypoWarning,
     SignalSkippedWarning,
     SubHeaderRowWarning,
@@ -34,8 +35,8 @@ app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSA
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
-CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, DuplicateColumnWarning,
-                SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning, BlankCommentWarning)
+CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, IndustrySkippedWarning,
+                DuplicateColumnWarning, SubHeaderRowWarning, HeaderRowWarning, UnreadDataWarning, BlankCommentWarning)
 
 # Library messages name Python arguments ("name it with text=...", "pool='x': expected..."); on the command line
 # it is the option, and a hint for Python users is left out.

@@ -150,7 +150,7 @@ class TextFeatures(_Weighting, TransformerMixin, BaseEstimator):
         for name, vec in vectorizers:
             vec.vocabulary_ = vocabularies[name]
             transformer = TfidfTransformer(sublinear_tf=True)
-            transformer.idf_ = idfs[name]
+            transformer.idf_ = np.asarray(idfs[name], dtype=np.float64)
             setattr(self, f"{name}_idf_", transformer)
         return self
 

@@ -290,7 +290,10 @@ class FittedFeatures(_Weighting):
         self.min_df, self.max_features, self.lexicon, self.cues = min_df, max_features, lexicon, cues
         self.antonyms, self.lexicon_version, self.cues_version = antonyms, lexicon_version, cues_version
         self.industries_, self.industry_weight = tuple(industries), float(industry_weight)
-        self.word_idf, self.char_idf, self.industry_idf = word_idf, char_idf, industry_idf
+        # as read (TextFeatures saves float32), for to_state: a load and save rewrote them as float64
+        self._saved_idfs = {"word": word_idf, "char": char_idf, "industry": industry_idf}
+        self.word_idf, self.char_idf, self.industry_idf = (None if idf is None else np.asarray(idf, dtype=np.float64)
+                                                           for idf in (word_idf, char_idf, industry_idf))
         analyzer = functools.partial(_doc_features, ngram_range=self.word_ngrams)
         self.word_counter = WordCounter(word_vocabulary, self.word_ngrams, analyzer, dtype=np.float32)
         self.char_counter = CharCounter(char_vocabulary, self.char_ngrams, dtype=np.float32)
@@ -316,11 +319,11 @@ class FittedFeatures(_Weighting):
                   "cues": bool(self.cues), "antonyms": bool(self.antonyms), "lexicon_version": self.lexicon_version,
                   "cues_version": self.cues_version}
         counters = [("word", self.word_counter), ("char", self.char_counter)]
-        arrays = {"features.word_idf": self.word_idf, "features.char_idf": self.char_idf}
+        arrays = {"features.word_idf": self._saved_idfs["word"], "features.char_idf": self._saved_idfs["char"]}
         if self.industries_:
             params.update(industries=list(self.industries_), industry_weight=self.industry_weight)
             counters.append(("industry", self.industry_counter))
-            arrays["features.industry_idf"] = self.industry_idf
+            arrays["features.industry_idf"] = self._saved_idfs["industry"]
         vocabularies = {name: sorted(counter.vocabulary, key=counter.vocabulary.get) for name, counter in counters}
         return {"params": params, "vocabularies": vocabularies}, arrays
 
@@ -381,7 +384,9 @@ def read_vocabularies(state: dict, arrays) -> tuple[dict[str, dict[str, int]], d
         terms = state["vocabularies"][name]
         if not all(isinstance(t, str) for t in terms):
             raise ValueError(f"features: the {name} vocabulary holds non-text entries")
-        idf = np.asarray(arrays[f"features.{name}_idf"], dtype=np.float64)
+        idf = np.asarray(arrays[f"features.{name}_idf"])  # as saved: FittedFeatures weighs with it as float64
+        if idf.dtype.kind not in "fiu":
+            raise ValueError(f"features: the {name} IDF weights are not numbers")
         if idf.shape != (len(terms),):
             raise ValueError(f"features: {len(terms)} {name} terms but {idf.shape} IDF weights")
         if not np.isfinite(idf).all():
