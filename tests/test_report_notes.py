@@ -106,6 +106,20 @@ def test_a_by_column_blank_in_every_row_is_named_where_the_themes_would_be():
     assert "No hay temas con suficientes respuestas para mostrar citas." in few
 
 
+def test_quotes_without_a_sentiment_column_say_why_not_that_themes_are_too_small():
+    # Quotes are picked by their sentiment: without a cx_sentiment column there are none, and the report blamed
+    # "too few responses" on themes of 40 responses each.
+    frame = _answers().drop(columns="cx_sentiment").assign(comentario="El pedido llegó tarde y roto")
+    for lang, said, wrong in [
+            ("es", "No hay citas: se eligen por su sentimiento, y la tabla no tiene columna cx_sentiment.",
+             "suficientes"),
+            ("en", "No quotes: they are chosen by their sentiment, and the table has no cx_sentiment column.",
+             "enough responses")]:
+        html = build_report(frame, nps="nps", period=None, min_n=30, lang=lang)
+        quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+        assert said in quotes and wrong not in quotes
+
+
 def test_statuses_given_a_display_name_show_by_it_where_the_report_names_them():
     # QA Z 6: names for 'empty' and 'no_comment' passed the check of names the report can show, and no page showed
     # them: the header's "Sin clasificar" line kept its built-in words.

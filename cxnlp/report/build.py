@@ -237,6 +237,8 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
             "unclassified": page.tr("unclassified", parts=unclassified) if unclassified else None,
             "no_verbatims": (page.tr("no_verbatims_unclassified", parts=unclassified) if unclassified and not n_comments
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
+                             # quotes are picked by their sentiment: without one, none (not "too few responses")
+                             else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
                              else page.html["no_verbatims"])}
 
 
