@@ -250,12 +250,11 @@ _ES = {
     "signals_ces_high": "{metric} con esfuerzo alto", "signals_ces_other": "{metric} del resto",
     "signals_churn_risk": "Riesgo de abandono", "signals_escalation": "Amenaza de escalar",
     "signals_unreadable": "Celdas que no se pudieron leer, fuera de los recuentos: {cells}.",
-    "signals_table_note": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
-                          "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
-                          "cada valor. En cursiva, temas con menos de {n} respuestas.",
-    "signals_table_note_one": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
-                              "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se "
-                              "calcula cada valor. En cursiva, temas con menos de {n} respuesta.",
+    "signals_note_effort": "Esfuerzo: % de los comentarios del tema.",
+    "signals_note_flags": "Riesgo de abandono y amenaza de escalar: número de comentarios (y su %).",
+    "signals_note_ces": "{metric}: entre paréntesis, las respuestas con las que se calcula cada valor.",
+    "signals_note_small": "En cursiva, temas con menos de {n} respuestas.",
+    "signals_note_small_one": "En cursiva, temas con menos de {n} respuesta.",
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
                     "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
@@ -283,8 +282,9 @@ _ES = {
     "signals_no_text": "(sin texto)",
     "method_signals": "<b>Señales</b>: esfuerzo, emociones, riesgo de abandono y amenaza de escalar, detectados por el "
                       "modelo en cada comentario. Los % se calculan sobre los comentarios del tema con la señal "
-                      "clasificada. Correlación esfuerzo–CES: rho de Spearman (rangos medios en los empates), "
-                      "intervalo por la z de Fisher con la varianza de Bonett y Wright.",
+                      "clasificada.",
+    "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
+                           "por la z de Fisher con la varianza de Bonett y Wright.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
 }
 
@@ -500,12 +500,11 @@ _EN = {
     "signals_ces_high": "{metric}, high effort", "signals_ces_other": "{metric}, the rest",
     "signals_churn_risk": "Churn risk", "signals_escalation": "Escalation",
     "signals_unreadable": "Cells that could not be read, left out of the counts: {cells}.",
-    "signals_table_note": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their "
-                          "%). In brackets, the answers behind each value. In italics, themes with fewer than {n} "
-                          "responses.",
-    "signals_table_note_one": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and "
-                              "their %). In brackets, the answers behind each value. In italics, themes with fewer "
-                              "than {n} response.",
+    "signals_note_effort": "Effort: % of the theme's comments.",
+    "signals_note_flags": "Churn risk and escalation: number of comments (and their %).",
+    "signals_note_ces": "{metric}: in parentheses, the answers behind each value.",
+    "signals_note_small": "In italics, themes with fewer than {n} responses.",
+    "signals_note_small_one": "In italics, themes with fewer than {n} response.",
     "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
                     "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
                     "give lower {metric} answers.",
@@ -534,9 +533,9 @@ _EN = {
     "signals_read_none": "No comment threatens to escalate or says it is leaving.",
     "signals_no_text": "(no text)",
     "method_signals": "<b>Signals</b>: effort, emotions, churn risk and escalation, found by the model in each "
-                      "comment. Percentages are of the theme's comments with the signal classified. Effort–CES "
-                      "correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z with the "
-                      "Bonett–Wright variance.",
+                      "comment. Percentages are of the theme's comments with the signal classified.",
+    "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
+                           "with the Bonett–Wright variance.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
 
