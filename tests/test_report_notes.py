@@ -176,3 +176,16 @@ def test_min_n_is_documented_as_responses_as_the_command_line_says():
 
     assert "min_n : themes with fewer responses (rows that carry the theme) are shown" in make_report.__doc__
     assert "``min_n`` responses" in _heat_table.__doc__ and "comments" not in _heat_table.__doc__
+
+
+def test_shares_of_a_column_that_splits_the_responses_add_up_to_100():
+    # Three stores of 28 responses each were 33 % + 33 % + 33 % = 99 % in "Indicadores por tema"; a column of
+    # yours puts each response in one theme, so its shares are rounded to add up to 100, as the sentiment table's.
+    frame = _answers(84).assign(tienda=["Norte", "Sur", "Centro"] * 28)
+    html = build_report(frame, nps="nps", by="tienda", period=None, min_n=5)
+    table = re.search(r'<section id="drivers">(.*?)</section>', html, re.S).group(1)
+    shares = re.findall(r'<td class="r">\d+</td><td class="r">(\d+)\u00a0%</td>', table)
+    assert sorted(shares) == ["33", "33", "34"]
+    # themes of a label axis overlap: each share is rounded on its own
+    assert re.findall(r'<td class="r">\d+</td><td class="r">(\d+)\u00a0%</td>',
+                      build_report(_answers(), nps="nps", period=None)) == ["50", "50"]

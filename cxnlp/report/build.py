@@ -355,8 +355,12 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
                               alt=words["drivers_title"].format(metric=main.label),
                               table="drivers-table") if len(drawn) else None
     has_sentiment = s["net_sentiment"].notna().any()  # without cx_sentiment, no column of "–"
+    # Themes that split the responses (one value of a column per row) show shares adding up to 100, as the
+    # sentiment table does: 31 + 9 + 13 + 15 + 15 + 18 read as 101 %.
+    shares = pd.Series(largest_remainder(s["share"]) if np.isclose(s["share"].sum(), 100) else s["share"],
+                       index=s.index)
     rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
-             "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
+             "share": page.num(shares[i], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
