@@ -189,3 +189,14 @@ def test_shares_of_a_column_that_splits_the_responses_add_up_to_100():
     # themes of a label axis overlap: each share is rounded on its own
     assert re.findall(r'<td class="r">\d+</td><td class="r">(\d+)\u00a0%</td>',
                       build_report(_answers(), nps="nps", period=None)) == ["50", "50"]
+
+
+def test_what_changed_shows_a_share_metric_with_its_percent_as_every_other_table():
+    # "Qué cambió" showed CSAT as "50,0 → 50,0" beside the card's and the other tables' "50,0 %"; a mean keeps none.
+    frame = _answers(160).assign(csat=[5, 5, 1, 1] * 40, ces=[7, 7, 1, 1] * 40,
+                                 fecha=["2024-01-15"] * 80 + ["2024-02-15"] * 80)
+    html = build_report(frame, csat="csat", ces="ces", compare=("2024-01", "2024-02"), min_n=5)
+    table = re.search(r'<table class="data changes" id="changes-table">(.*?)</table>', html, re.S).group(1)
+    assert "50,0\u00a0% → 50,0\u00a0%" in table and "4,00 → 4,00" in table
+    english = build_report(frame, csat="csat", compare=("2024-01", "2024-02"), min_n=5, lang="en")
+    assert "50.0% → 50.0%" in english
