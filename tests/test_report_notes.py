@@ -7,7 +7,9 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from cxnlp.exceptions import ConfigError
 from cxnlp.report import build_report
 
 
@@ -200,3 +202,13 @@ def test_what_changed_shows_a_share_metric_with_its_percent_as_every_other_table
     assert "50,0\u00a0% → 50,0\u00a0%" in table and "4,00 → 4,00" in table
     english = build_report(frame, csat="csat", compare=("2024-01", "2024-02"), min_n=5, lang="en")
     assert "50.0% → 50.0%" in english
+
+
+@pytest.mark.parametrize("top", [0, -2, "3", 2.5, True])
+def test_top_themes_with_quotes_must_be_a_whole_number_from_1(top):
+    # top="3" raised a TypeError from the quotes; -2 quoted every theme; 0 said no theme had enough responses.
+    with pytest.raises(ConfigError, match=rf"^top \(themes with quotes\) must be a whole number >= 1, got "
+                                          rf"{re.escape(repr(top))}\.$"):
+        build_report(_answers(), nps="nps", period=None, top=top)
+    one = build_report(_answers().assign(comentario="El pedido llegó muy tarde"), nps="nps", period=None, top=1)
+    assert one.count('<div class="theme-quotes">') == 1

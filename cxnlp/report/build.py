@@ -103,7 +103,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     min_n : themes with fewer responses (rows that carry the theme) are shown but marked.
     lang : "es" or "en".
     title : report title; a default in ``lang`` when None.
-    top : number of themes with verbatims.
+    top : number of themes with verbatims, a whole number from 1.
     dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
     compare : the two periods of "what changed" (``cxnlp.changes``' ``period``): a pair of period labels or
         date ranges, compared as given; or "week", "month", "quarter", the last two such periods that can be
@@ -125,6 +125,9 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
                         f"{type(frame).__name__}.")
     if lang not in LANGS:
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
+    # (a TypeError for top="3"; a negative top quoted every theme, and 0 said no theme had enough responses)
+    if not (isinstance(top, (int, np.integer)) and not isinstance(top, bool) and top >= 1):
+        raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {top!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"build_report() got unexpected keyword arguments {unknown}.")
     unique_outputs(frame.columns)
