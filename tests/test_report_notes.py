@@ -212,3 +212,14 @@ def test_top_themes_with_quotes_must_be_a_whole_number_from_1(top):
         build_report(_answers(), nps="nps", period=None, top=top)
     one = build_report(_answers().assign(comentario="El pedido llegó muy tarde"), nps="nps", period=None, top=1)
     assert one.count('<div class="theme-quotes">') == 1
+
+
+def test_the_method_note_asks_to_review_low_confidence_comments_only_when_there_are_some():
+    # "El 0 % de los comentarios se clasificó con confianza baja y conviene revisarlo" asked to review nothing, and
+    # 2 comments of 400 read as "0 %" too.
+    none = build_report(_answers().assign(cx_needs_review=False), nps="nps", period=None)
+    assert "confianza baja" not in none
+    few = build_report(_answers(400).assign(cx_needs_review=[True, True] + [False] * 398), nps="nps", period=None)
+    assert "El 0,5\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo." in few
+    many = build_report(_answers().assign(cx_needs_review=[True, False, False, False] * 20), nps="nps", period=None)
+    assert "El 25\u00a0% de los comentarios se clasificó con confianza baja" in many

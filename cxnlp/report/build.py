@@ -557,9 +557,9 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     frame = page.frame
     if "cx_needs_review" in frame and "cx_status" in frame:
         labelled = frame["cx_status"].isin(LABELLED_STATUSES)
-        if labelled.any():
-            share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean()
-            items.append(page.tr("method_review", pct=page.num(share, 0)))
+        share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean() if labelled.any() else 0.0
+        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, one decimal says how few
+            items.append(page.tr("method_review", pct=page.num(share, 0 if share >= 1 else 1)))
     return items
 
 
