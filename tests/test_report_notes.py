@@ -223,3 +223,17 @@ def test_the_method_note_asks_to_review_low_confidence_comments_only_when_there_
     assert "El 0,5\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo." in few
     many = build_report(_answers().assign(cx_needs_review=[True, False, False, False] * 20), nps="nps", period=None)
     assert "El 25\u00a0% de los comentarios se clasificó con confianza baja" in many
+
+
+def test_the_heat_table_note_says_its_centre_is_of_the_dated_responses_when_others_are_left_out():
+    # 20 detractors without a date: the cells are compared with the dated responses' NPS (+33), which the note
+    # called "the overall value" beside a card of 0.
+    frame = _answers().assign(fecha=np.where(_answers()["nps"] == 2, "", ["2024-01-10", "2024-02-10"] * 40))
+    for lang, said in [("es", "▲ y verde: por encima del valor de las respuestas fechadas del gráfico (+33; el "
+                              "global, con las demás, es 0); ▼ y rojo: por debajo."),
+                       ("en", "▲ and green: above the value of the responses dated in the chart (+33; the overall "
+                              "value, with the others, is 0); ▼ and red: below.")]:
+        html = build_report(frame, nps="nps", min_n=5, lang=lang)
+        assert said in html and '<p class="kpi-value">0<small>' in _card(html, "nps")
+    every_row_dated = build_report(frame.assign(fecha=["2024-01-10", "2024-02-10"] * 40), nps="nps", min_n=5)
+    assert "▲ y verde: por encima del valor global (0); ▼ y rojo: por debajo." in every_row_dated

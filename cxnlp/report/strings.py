@@ -115,6 +115,9 @@ _ES = {
     "heat_title": "{metric} por tema y periodo",
     "heat_note": "▲ y verde: por encima del valor global ({centre}); ▼ y rojo: por debajo. Bajo cada valor, sus "
                  "respuestas (n); en cursiva, celdas con menos de {n}.",
+    "heat_note_dated": "▲ y verde: por encima del valor de las respuestas fechadas del gráfico ({centre}; el global, "
+                       "con las demás, es {overall}); ▼ y rojo: por debajo. Bajo cada valor, sus respuestas (n); en "
+                       "cursiva, celdas con menos de {n}.",
     "heat_periods": "La tabla muestra los últimos {shown} de los {total} periodos; el gráfico, todos.",
     "heat_side": {1: "por encima", -1: "por debajo"},
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
@@ -371,6 +374,9 @@ _EN = {
     "heat_title": "{metric} by theme and period",
     "heat_note": "▲ and green: above the overall value ({centre}); ▼ and red: below. Under each value, its responses "
                  "(n); in italics, cells with fewer than {n}.",
+    "heat_note_dated": "▲ and green: above the value of the responses dated in the chart ({centre}; the overall "
+                       "value, with the others, is {overall}); ▼ and red: below. Under each value, its responses (n); "
+                       "in italics, cells with fewer than {n}.",
     "heat_periods": "The table shows the last {shown} of the {total} periods; the chart shows them all.",
     "heat_side": {1: "above", -1: "below"},
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
