@@ -237,3 +237,13 @@ def test_the_heat_table_note_says_its_centre_is_of_the_dated_responses_when_othe
         assert said in html and '<p class="kpi-value">0<small>' in _card(html, "nps")
     every_row_dated = build_report(frame.assign(fecha=["2024-01-10", "2024-02-10"] * 40), nps="nps", min_n=5)
     assert "▲ y verde: por encima del valor global (0); ▼ y rojo: por debajo." in every_row_dated
+
+
+def test_the_header_names_a_single_day_once_and_a_span_by_its_ends():
+    # Every answer of one day read "15 ene 2024 – 15 ene 2024".
+    meta = r'<p class="meta">(.*?)</p>'
+    one_day = build_report(_answers().assign(fecha="2024-01-15"), nps="nps", period=None, date="fecha")
+    assert "80 respuestas · 80 comentarios clasificados · 15 ene 2024</p>" in one_day, re.findall(meta, one_day)
+    span = build_report(_answers().assign(fecha=["2024-01-15", "2024-02-03"] * 40), nps="nps", period=None,
+                        date="fecha")
+    assert "80 respuestas · 80 comentarios clasificados · 15 ene 2024 – 3 feb 2024</p>" in span

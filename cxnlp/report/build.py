@@ -230,8 +230,8 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
         dated = np.flatnonzero(~np.isnat(days))
         if dated.size:
             first, last = dated[np.argmin(days[dated])], dated[np.argmax(days[dated])]
-            parts.append(f"{page.day_or_quarter(days[first], quarter[first])} – "
-                         f"{page.day_or_quarter(days[last], quarter[last])}")
+            span = [page.day_or_quarter(days[first], quarter[first]), page.day_or_quarter(days[last], quarter[last])]
+            parts.append(" – ".join(dict.fromkeys(span)))  # one day once: "1 jul 2024", not "1 jul 2024 – 1 jul 2024"
         if dayfirst is None and order_guessed(frame[date]):  # a US export month first would be read wrong: said
             parts.append(page.words["dates_dayfirst"])
     today = page.date(np.datetime64(_dt.date.today()))
