@@ -363,7 +363,8 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
     shares = pd.Series(largest_remainder(s["share"]) if np.isclose(s["share"].sum(), 100) else s["share"],
                        index=s.index)
     rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
-             "share": page.num(shares[i], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
+             "share": page.num(shares[i], 0),
+             "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
