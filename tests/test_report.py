@@ -957,12 +957,12 @@ def test_the_heat_tables_centre_is_over_the_dated_rows_its_cells_come_from(surve
     undated = survey.sample(400, replace=True, random_state=1).assign(Fecha=np.nan, NPS=0)
     html = build_report(pd.concat([survey, undated], ignore_index=True), nps="NPS", min_n=20)
     trend = _section(html, "trend")
-    assert f"global ({round(cxnlp.nps(survey['NPS']).value):+d})".replace("-", "\u2212") in trend
+    assert f"fechadas del gráfico ({round(cxnlp.nps(survey['NPS']).value):+d};".replace("-", "\u2212") in trend
     assert "▼" in trend.split('id="trend-heat"')[1]
     # the same without undated rows, and with net sentiment as the centre when there is no metric
     overall = cxnlp.summarize(survey, by=None)["net_sentiment"].iloc[0]
     html = build_report(pd.concat([survey, undated.assign(cx_sentiment="negative")], ignore_index=True), min_n=20)
-    assert f"global ({round(overall):+d})".replace("-", "\u2212") in _section(html, "trend")
+    assert f"fechadas del gráfico ({round(overall):+d};".replace("-", "\u2212") in _section(html, "trend")
 
 
 def test_the_table_of_every_metric_by_theme_shows_a_share_with_its_percent_sign(html_es):

@@ -7,7 +7,9 @@ import re
 
 import numpy as np
 import pandas as pd
+import pytest
 
+from cxnlp.exceptions import ConfigError
 from cxnlp.report import build_report
 
 
@@ -73,6 +75,24 @@ def test_an_effort_ces_correlation_without_answers_says_so_not_that_one_does_not
     assert "uno de los dos no varía (n = 80)" in constant
 
 
+def test_the_signals_notes_say_what_the_shown_columns_hold_and_no_more():
+    # Without a CES the signals table has no answers in parentheses, only churn and escalation with their %, yet its
+    # note said "in parentheses, the answers behind each value", and the method explained an effort–CES correlation.
+    frame = _answers().assign(cx_effort=["high", "low", "none", "high"] * 20, cx_churn_risk=["yes", "no"] * 40,
+                              ces=[1, 2, 3, 4, 5, 6, 7, 4] * 10)
+    for lang, without, ces_note, corr in [
+            ("es", "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: número de "
+             "comentarios (y su %). En cursiva, temas con menos de 30 respuestas.",
+             "CES: entre paréntesis, las respuestas con las que se calcula cada valor.", "Correlación esfuerzo–CES"),
+            ("en", "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their %). "
+             "In italics, themes with fewer than 30 responses.",
+             "CES: in parentheses, the answers behind each value.", "Effort–CES correlation")]:
+        html = build_report(frame, nps="nps", period=None, lang=lang).replace("&#39;", "'")
+        assert without in html and ces_note not in html and corr not in html
+        with_ces = build_report(frame, nps="nps", ces="ces", period=None, lang=lang)
+        assert ces_note in with_ces and corr in with_ces
+
+
 def test_a_column_header_reaches_the_page_without_bidi_controls_and_listed_in_words():
     # QA Z 5: a --by column named 'tienda \u202e(sucursal)' and blank in every row: the key drivers' line wrote its
     # header with the override, reversing the rest of the line, where theme values have theirs dropped.
@@ -104,6 +124,20 @@ def test_a_by_column_blank_in_every_row_is_named_where_the_themes_would_be():
     # themes too small to quote are still said so, counted in responses as min_n counts them
     few = build_report(_answers(8), nps="nps", period=None, min_n=30)
     assert "No hay temas con suficientes respuestas para mostrar citas." in few
+
+
+def test_quotes_without_a_sentiment_column_say_why_not_that_themes_are_too_small():
+    # Quotes are picked by their sentiment: without a cx_sentiment column there are none, and the report blamed
+    # "too few responses" on themes of 40 responses each.
+    frame = _answers().drop(columns="cx_sentiment").assign(comentario="El pedido llegó tarde y roto")
+    for lang, said, wrong in [
+            ("es", "No hay citas: se eligen por su sentimiento, y la tabla no tiene columna cx_sentiment.",
+             "suficientes"),
+            ("en", "No quotes: they are chosen by their sentiment, and the table has no cx_sentiment column.",
+             "enough responses")]:
+        html = build_report(frame, nps="nps", period=None, min_n=30, lang=lang)
+        quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+        assert said in quotes and wrong not in quotes
 
 
 def test_statuses_given_a_display_name_show_by_it_where_the_report_names_them():
@@ -144,3 +178,72 @@ def test_min_n_is_documented_as_responses_as_the_command_line_says():
 
     assert "min_n : themes with fewer responses (rows that carry the theme) are shown" in make_report.__doc__
     assert "``min_n`` responses" in _heat_table.__doc__ and "comments" not in _heat_table.__doc__
+
+
+def test_shares_of_a_column_that_splits_the_responses_add_up_to_100():
+    # Three stores of 28 responses each were 33 % + 33 % + 33 % = 99 % in "Indicadores por tema"; a column of
+    # yours puts each response in one theme, so its shares are rounded to add up to 100, as the sentiment table's.
+    frame = _answers(84).assign(tienda=["Norte", "Sur", "Centro"] * 28)
+    html = build_report(frame, nps="nps", by="tienda", period=None, min_n=5)
+    table = re.search(r'<section id="drivers">(.*?)</section>', html, re.S).group(1)
+    shares = re.findall(r'<td class="r">\d+</td><td class="r">(\d+)\u00a0%</td>', table)
+    assert sorted(shares) == ["33", "33", "34"]
+    # themes of a label axis overlap: each share is rounded on its own
+    assert re.findall(r'<td class="r">\d+</td><td class="r">(\d+)\u00a0%</td>',
+                      build_report(_answers(), nps="nps", period=None)) == ["50", "50"]
+
+
+def test_what_changed_shows_a_share_metric_with_its_percent_as_every_other_table():
+    # "Qué cambió" showed CSAT as "50,0 → 50,0" beside the card's and the other tables' "50,0 %"; a mean keeps none.
+    frame = _answers(160).assign(csat=[5, 5, 1, 1] * 40, ces=[7, 7, 1, 1] * 40,
+                                 fecha=["2024-01-15"] * 80 + ["2024-02-15"] * 80)
+    html = build_report(frame, csat="csat", ces="ces", compare=("2024-01", "2024-02"), min_n=5)
+    table = re.search(r'<table class="data changes" id="changes-table">(.*?)</table>', html, re.S).group(1)
+    assert "50,0\u00a0% → 50,0\u00a0%" in table and "4,00 → 4,00" in table
+    english = build_report(frame, csat="csat", compare=("2024-01", "2024-02"), min_n=5, lang="en")
+    assert "50.0% → 50.0%" in english
+
+
+@pytest.mark.parametrize("top", [0, -2, "3", 2.5, True])
+def test_top_themes_with_quotes_must_be_a_whole_number_from_1(top):
+    # top="3" raised a TypeError from the quotes; -2 quoted every theme; 0 said no theme had enough responses.
+    with pytest.raises(ConfigError, match=rf"^top \(themes with quotes\) must be a whole number >= 1, got "
+                                          rf"{re.escape(repr(top))}\.$"):
+        build_report(_answers(), nps="nps", period=None, top=top)
+    one = build_report(_answers().assign(comentario="El pedido llegó muy tarde"), nps="nps", period=None, top=1)
+    assert one.count('<div class="theme-quotes">') == 1
+
+
+def test_the_method_note_asks_to_review_low_confidence_comments_only_when_there_are_some():
+    # "El 0 % de los comentarios se clasificó con confianza baja y conviene revisarlo" asked to review nothing, and
+    # 2 comments of 400 read as "0 %" too.
+    none = build_report(_answers().assign(cx_needs_review=False), nps="nps", period=None)
+    assert "confianza baja" not in none
+    few = build_report(_answers(400).assign(cx_needs_review=[True, True] + [False] * 398), nps="nps", period=None)
+    assert "El 0,5\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo." in few
+    many = build_report(_answers().assign(cx_needs_review=[True, False, False, False] * 20), nps="nps", period=None)
+    assert "El 25\u00a0% de los comentarios se clasificó con confianza baja" in many
+
+
+def test_the_heat_table_note_says_its_centre_is_of_the_dated_responses_when_others_are_left_out():
+    # 20 detractors without a date: the cells are compared with the dated responses' NPS (+33), which the note
+    # called "the overall value" beside a card of 0.
+    frame = _answers().assign(fecha=np.where(_answers()["nps"] == 2, "", ["2024-01-10", "2024-02-10"] * 40))
+    for lang, said in [("es", "▲ y verde: por encima del valor de las respuestas fechadas del gráfico (+33; el "
+                              "global, con las demás, es 0); ▼ y rojo: por debajo."),
+                       ("en", "▲ and green: above the value of the responses dated in the chart (+33; the overall "
+                              "value, with the others, is 0); ▼ and red: below.")]:
+        html = build_report(frame, nps="nps", min_n=5, lang=lang)
+        assert said in html and '<p class="kpi-value">0<small>' in _card(html, "nps")
+    every_row_dated = build_report(frame.assign(fecha=["2024-01-10", "2024-02-10"] * 40), nps="nps", min_n=5)
+    assert "▲ y verde: por encima del valor global (0); ▼ y rojo: por debajo." in every_row_dated
+
+
+def test_the_header_names_a_single_day_once_and_a_span_by_its_ends():
+    # Every answer of one day read "15 ene 2024 – 15 ene 2024".
+    meta = r'<p class="meta">(.*?)</p>'
+    one_day = build_report(_answers().assign(fecha="2024-01-15"), nps="nps", period=None, date="fecha")
+    assert "80 respuestas · 80 comentarios clasificados · 15 ene 2024</p>" in one_day, re.findall(meta, one_day)
+    span = build_report(_answers().assign(fecha=["2024-01-15", "2024-02-03"] * 40), nps="nps", period=None,
+                        date="fecha")
+    assert "80 respuestas · 80 comentarios clasificados · 15 ene 2024 – 3 feb 2024</p>" in span

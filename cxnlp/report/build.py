@@ -103,7 +103,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     min_n : themes with fewer responses (rows that carry the theme) are shown but marked.
     lang : "es" or "en".
     title : report title; a default in ``lang`` when None.
-    top : number of themes with verbatims.
+    top : number of themes with verbatims, a whole number from 1.
     dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
     compare : the two periods of "what changed" (``cxnlp.changes``' ``period``): a pair of period labels or
         date ranges, compared as given; or "week", "month", "quarter", the last two such periods that can be
@@ -125,6 +125,9 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
                         f"{type(frame).__name__}.")
     if lang not in LANGS:
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
+    # (a TypeError for top="3"; a negative top quoted every theme, and 0 said no theme had enough responses)
+    if not (isinstance(top, (int, np.integer)) and not isinstance(top, bool) and top >= 1):
+        raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {top!r}.")
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"build_report() got unexpected keyword arguments {unknown}.")
     unique_outputs(frame.columns)
@@ -227,8 +230,8 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
         dated = np.flatnonzero(~np.isnat(days))
         if dated.size:
             first, last = dated[np.argmin(days[dated])], dated[np.argmax(days[dated])]
-            parts.append(f"{page.day_or_quarter(days[first], quarter[first])} – "
-                         f"{page.day_or_quarter(days[last], quarter[last])}")
+            span = [page.day_or_quarter(days[first], quarter[first]), page.day_or_quarter(days[last], quarter[last])]
+            parts.append(" – ".join(dict.fromkeys(span)))  # one day once: "1 jul 2024", not "1 jul 2024 – 1 jul 2024"
         if dayfirst is None and order_guessed(frame[date]):  # a US export month first would be read wrong: said
             parts.append(page.words["dates_dayfirst"])
     today = page.date(np.datetime64(_dt.date.today()))
@@ -237,6 +240,8 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
             "unclassified": page.tr("unclassified", parts=unclassified) if unclassified else None,
             "no_verbatims": (page.tr("no_verbatims_unclassified", parts=unclassified) if unclassified and not n_comments
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
+                             # quotes are picked by their sentiment: without one, none (not "too few responses")
+                             else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
                              else page.html["no_verbatims"])}
 
 
@@ -353,8 +358,13 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
                               alt=words["drivers_title"].format(metric=main.label),
                               table="drivers-table") if len(drawn) else None
     has_sentiment = s["net_sentiment"].notna().any()  # without cx_sentiment, no column of "–"
+    # Themes that split the responses (one value of a column per row) show shares adding up to 100, as the
+    # sentiment table does: 31 + 9 + 13 + 15 + 15 + 18 read as 101 %.
+    shares = pd.Series(largest_remainder(s["share"]) if np.isclose(s["share"].sum(), 100) else s["share"],
+                       index=s.index)
     rows = [{"small": bool(r["below_min_n"]), "name": names[i], "n": page.num(r["n"], 0),
-             "share": page.num(r["share"], 0), "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
+             "share": page.num(shares[i], 0),
+             "metrics": [_metric_cells(page, metric, r) for metric, _ in page.measures],
              "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
@@ -537,8 +547,10 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
         items.append(page.tr("method_changes", share=sections["changes"]["share"]))
-    if sections.get("signals"):
-        items.append(page.html["method_signals"])
+    if sections.get("signals"):  # the correlation's method only where the section has one to show
+        ces = sections["signals"]["ces"]
+        items.append(page.html["method_signals"] if ces is None else Markup(" ").join(
+            [page.html["method_signals"], page.tr("method_signals_corr", metric=ces.label)]))
     items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
@@ -546,9 +558,9 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     frame = page.frame
     if "cx_needs_review" in frame and "cx_status" in frame:
         labelled = frame["cx_status"].isin(LABELLED_STATUSES)
-        if labelled.any():
-            share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean()
-            items.append(page.tr("method_review", pct=page.num(share, 0)))
+        share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean() if labelled.any() else 0.0
+        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, one decimal says how few
+            items.append(page.tr("method_review", pct=page.num(share, 0 if share >= 1 else 1)))
     return items
 
 

@@ -218,12 +218,19 @@ def _theme_sizes(c: pd.DataFrame) -> pd.Series:
 
 def _change_cell(page: Page, r: pd.Series, kind) -> dict:
     """Before -> after of one measure, its arrow (only when significant after BH) and its colour."""
+    # A share metric (CSAT) with its %, as on its card and in every other table: "30,6 → 27,8" beside "30,5 %".
+    # The comments' share is said in its column's name ("% de comentarios").
+    unit = page.words["pct"] if not isinstance(kind, str) and kind.kind == "share" else ""
     kind = kind if isinstance(kind, str) else kind.kind
     digits, signed = {"share": 1, "net": 0, "mean": 2}[kind], kind == "net"  # a net score is signed everywhere
     direction = r["direction"]
     good = r["measure"] != "share"  # a rising score is good news; a rising share is neither
+
+    def value(number) -> str:
+        return page.num(number, digits, signed) + (unit if pd.notna(number) else "")
+
     tone = "ns" if not direction else ("neu" if not good else ("pos" if direction == "up" else "neg"))
-    return {"before": page.num(r["before"], digits, signed), "after": page.num(r["after"], digits, signed),
+    return {"before": value(r["before"]), "after": value(r["after"]),
             "change": page.num(r["change"], digits, True), "arrow": {"up": "↑", "down": "↓"}.get(direction, ""),
             "tone": tone, "small": bool(r["below_min_n"]),
             "p": page.num(r["p_adjusted"], 3) if pd.notna(r["p_adjusted"]) else None}

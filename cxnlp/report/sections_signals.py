@@ -42,7 +42,7 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
     # The CES metric of that column (the same column may be given as another metric too: an NPS has no effort split).
     ces = next((metric for metric, column in page.measures
                 if correlation and column == correlation["column"] and isinstance(metric, CES)), None)
-    return {"lead": page.html["signals_lead"], "correlation": _correlation(page, correlation, ces),
+    return {"lead": page.html["signals_lead"], "correlation": _correlation(page, correlation, ces), "ces": ces,
             "table": _by_theme(page, s, names, found, ces), "emotions": _emotions(page, s, names, found),
             "read": _to_read(page, text_col, date, dayfirst, redact, found), "unreadable": _unreadable(page, found)}
 
@@ -101,7 +101,16 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
             cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
         rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
                                                                                   else r["n"], 0), "cells": cells})
-    return {"head": head, "rows": rows, "note": page.count("signals_table_note", page.min_n)}
+    return {"head": head, "rows": rows, "note": _table_note(page, found, flags, ces)}
+
+
+def _table_note(page: Page, found: dict, flags: list[str], ces) -> Markup:
+    """What the table's numbers are, of the columns it shows: one note for every table said that the numbers in
+    parentheses were answers where only churn and escalation were there, each with its %."""
+    parts = [page.html["signals_note_effort"]] if "effort" in found else []
+    parts += [page.html["signals_note_flags"]] if flags else []
+    parts += [page.tr("signals_note_ces", metric=ces.label)] if "effort" in found and ces is not None else []
+    return Markup(" ").join([*parts, page.count("signals_note_small", page.min_n)])
 
 
 def _cell(value: str, *, bar: int | None = None, n: str | None = None, pct: str | None = None,

@@ -147,12 +147,18 @@ def _trend_data(page: Page, title: str, periods: list[str], counts, series: list
     return chart_data("trend-data", title, head, rows)
 
 
-def _heat_centre(page: Page, attrs: dict, periods: list[str], main: Metric | None) -> float:
-    """The value the heat table's note calls overall, over the rows its cells come from: those dated in ``periods``
-    (the trend's). Over every row, 400 undated detractors put the centre at NPS −63 and each theme ▲ at −2."""
+def _heat_centre(page: Page, attrs: dict, periods: list[str], main: Metric | None) -> tuple[float, float | None]:
+    """The value the heat table's cells are compared with, over the rows they come from: those dated in ``periods``
+    (the trend's). Over every row, 400 undated detractors put the centre at NPS −63 and each theme ▲ at −2. Second,
+    the overall value (every row) where other rows are left out, for the note to tell the two apart."""
     row_period, labels, _ = period_index(page.frame[attrs["date_column"]], attrs["period"], attrs["dayfirst"])
-    drawn = np.append(np.isin(labels, periods), False)  # -1, no readable date: the last, never drawn
-    frame = page.frame[drawn[row_period]]
+    drawn = np.append(np.isin(labels, periods), False)[row_period]  # -1, no readable date: the last, never drawn
+    return (_overall(page, page.frame[drawn], main),
+            None if drawn.all() else _overall(page, page.frame, main))
+
+
+def _overall(page: Page, frame: pd.DataFrame, main: Metric | None) -> float:
+    """The main metric of ``frame``'s rows, or their net sentiment without a metric."""
     if main:
         return main.result(frame[page.measures[0][1]]).value
     return float(summarize(frame, by=None, min_n=page.min_n)["net_sentiment"].iloc[0])
@@ -168,7 +174,7 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
     if s.empty:
         return None
     column = main.name if main else "net_sentiment"
-    centre = _heat_centre(page, attrs, periods_drawn, main)
+    centre, overall = _heat_centre(page, attrs, periods_drawn, main)
     spread = max(float(np.nanmax(np.abs(s[column] - centre))) if s[column].notna().any() else 1.0, 1e-9)
     digits = page.digits(main) if main else 0
     unit = page.words["pct"] if main and main.kind == "share" else ""  # "21,8" under "CSAT" read as a mean
@@ -193,7 +199,10 @@ def _heat_table(page: Page, s, drivers, main: Metric | None, periods) -> dict | 
             cells.append({"small": n < page.min_n, "color": color, "n": page.num(n, 0), "value": shown(v),
                           "mark": {1: "▲", -1: "▼"}.get(side), "side": page.words["heat_side"].get(side)})
         rows.append({"name": page.name(part.iloc[0], by), "cells": cells})
-    note = page.tr("heat_note", n=page.num(page.min_n, 0), centre=shown(centre))
+    # "the overall value (+11)" beside a card of +9: with undated rows left out, the note says whose value it is
+    note = (page.tr("heat_note", n=page.num(page.min_n, 0), centre=shown(centre))
+            if overall is None or shown(overall) == shown(centre) else
+            page.tr("heat_note_dated", n=page.num(page.min_n, 0), centre=shown(centre), overall=shown(overall)))
     if len(periods) < total:
         note = Markup(" ").join([note, page.tr("heat_periods", shown=page.num(len(periods), 0),
                                                total=page.num(total, 0))])

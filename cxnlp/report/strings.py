@@ -115,6 +115,9 @@ _ES = {
     "heat_title": "{metric} por tema y periodo",
     "heat_note": "▲ y verde: por encima del valor global ({centre}); ▼ y rojo: por debajo. Bajo cada valor, sus "
                  "respuestas (n); en cursiva, celdas con menos de {n}.",
+    "heat_note_dated": "▲ y verde: por encima del valor de las respuestas fechadas del gráfico ({centre}; el global, "
+                       "con las demás, es {overall}); ▼ y rojo: por debajo. Bajo cada valor, sus respuestas (n); en "
+                       "cursiva, celdas con menos de {n}.",
     "heat_periods": "La tabla muestra los últimos {shown} de los {total} periodos; el gráfico, todos.",
     "heat_side": {1: "por encima", -1: "por debajo"},
     "theme": "Tema", "periods": {"week": "semana", "month": "mes", "quarter": "trimestre"},
@@ -122,6 +125,8 @@ _ES = {
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
                       "Se resalta el fragmento que trata el tema.",
     "no_verbatims": "No hay temas con suficientes respuestas para mostrar citas.",
+    "no_verbatims_sentiment": "No hay citas: se eligen por su sentimiento, y la tabla no tiene columna "
+                              "cx_sentiment.",
     "no_verbatims_blank": "No hay citas: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "drivers_blank": "No se puede calcular: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
@@ -248,12 +253,11 @@ _ES = {
     "signals_ces_high": "{metric} con esfuerzo alto", "signals_ces_other": "{metric} del resto",
     "signals_churn_risk": "Riesgo de abandono", "signals_escalation": "Amenaza de escalar",
     "signals_unreadable": "Celdas que no se pudieron leer, fuera de los recuentos: {cells}.",
-    "signals_table_note": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
-                          "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se calcula "
-                          "cada valor. En cursiva, temas con menos de {n} respuestas.",
-    "signals_table_note_one": "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: "
-                              "número de comentarios (y su %). Entre paréntesis, las respuestas con las que se "
-                              "calcula cada valor. En cursiva, temas con menos de {n} respuesta.",
+    "signals_note_effort": "Esfuerzo: % de los comentarios del tema.",
+    "signals_note_flags": "Riesgo de abandono y amenaza de escalar: número de comentarios (y su %).",
+    "signals_note_ces": "{metric}: entre paréntesis, las respuestas con las que se calcula cada valor.",
+    "signals_note_small": "En cursiva, temas con menos de {n} respuestas.",
+    "signals_note_small_one": "En cursiva, temas con menos de {n} respuesta.",
     "signals_corr": "Correlación de Spearman entre el esfuerzo (alto = 1, sin señal = 0, bajo = −1) y la respuesta de "
                     "{metric}: <b>{rho}</b> (IC 95\u00a0%: {lo} a {hi}; n = {n}). Si es negativa, quien describe más "
                     "esfuerzo puntúa más bajo el {metric}.",
@@ -281,8 +285,9 @@ _ES = {
     "signals_no_text": "(sin texto)",
     "method_signals": "<b>Señales</b>: esfuerzo, emociones, riesgo de abandono y amenaza de escalar, detectados por el "
                       "modelo en cada comentario. Los % se calculan sobre los comentarios del tema con la señal "
-                      "clasificada. Correlación esfuerzo–CES: rho de Spearman (rangos medios en los empates), "
-                      "intervalo por la z de Fisher con la varianza de Bonett y Wright.",
+                      "clasificada.",
+    "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
+                           "por la z de Fisher con la varianza de Bonett y Wright.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
 }
 
@@ -369,6 +374,9 @@ _EN = {
     "heat_title": "{metric} by theme and period",
     "heat_note": "▲ and green: above the overall value ({centre}); ▼ and red: below. Under each value, its responses "
                  "(n); in italics, cells with fewer than {n}.",
+    "heat_note_dated": "▲ and green: above the value of the responses dated in the chart ({centre}; the overall "
+                       "value, with the others, is {overall}); ▼ and red: below. Under each value, its responses (n); "
+                       "in italics, cells with fewer than {n}.",
     "heat_periods": "The table shows the last {shown} of the {total} periods; the chart shows them all.",
     "heat_side": {1: "above", -1: "below"},
     "theme": "Theme", "periods": {"week": "week", "month": "month", "quarter": "quarter"},
@@ -376,6 +384,8 @@ _EN = {
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
                       "The part about the theme is highlighted.",
     "no_verbatims": "No theme has enough responses to quote.",
+    "no_verbatims_sentiment": "No quotes: they are chosen by their sentiment, and the table has no cx_sentiment "
+                              "column.",
     "no_verbatims_blank": "No quotes: no response has a value in {columns}, so there are no themes.",
     "drivers_blank": "It cannot be computed: no response has a value in {columns}, so there are no themes.",
     "score": "Score", "method_title": "Method",
@@ -496,12 +506,11 @@ _EN = {
     "signals_ces_high": "{metric}, high effort", "signals_ces_other": "{metric}, the rest",
     "signals_churn_risk": "Churn risk", "signals_escalation": "Escalation",
     "signals_unreadable": "Cells that could not be read, left out of the counts: {cells}.",
-    "signals_table_note": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their "
-                          "%). In brackets, the answers behind each value. In italics, themes with fewer than {n} "
-                          "responses.",
-    "signals_table_note_one": "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and "
-                              "their %). In brackets, the answers behind each value. In italics, themes with fewer "
-                              "than {n} response.",
+    "signals_note_effort": "Effort: % of the theme's comments.",
+    "signals_note_flags": "Churn risk and escalation: number of comments (and their %).",
+    "signals_note_ces": "{metric}: in parentheses, the answers behind each value.",
+    "signals_note_small": "In italics, themes with fewer than {n} responses.",
+    "signals_note_small_one": "In italics, themes with fewer than {n} response.",
     "signals_corr": "Spearman correlation between effort (high = 1, no signal = 0, low = −1) and the {metric} answer: "
                     "<b>{rho}</b> (95% CI: {lo} to {hi}; n = {n}). When negative, customers who describe more effort "
                     "give lower {metric} answers.",
@@ -530,9 +539,9 @@ _EN = {
     "signals_read_none": "No comment threatens to escalate or says it is leaving.",
     "signals_no_text": "(no text)",
     "method_signals": "<b>Signals</b>: effort, emotions, churn risk and escalation, found by the model in each "
-                      "comment. Percentages are of the theme's comments with the signal classified. Effort–CES "
-                      "correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z with the "
-                      "Bonett–Wright variance.",
+                      "comment. Percentages are of the theme's comments with the signal classified.",
+    "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
+                           "with the Bonett–Wright variance.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
 }
 
