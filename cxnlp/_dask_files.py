@@ -43,8 +43,8 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     if not files:
         raise DataError(f"{source}: no input files found; give a CSV or Parquet file, a folder of them, or a glob "
                         f"such as 'encuestas/*.parquet' (quoted, so the shell does not expand it).")
-    kinds = {"parquet" if p.suffix.lower() in PARQUET_SUFFIXES else "csv" if p.suffix.lower() in CSV_SUFFIXES else p.suffix
-             for p in files}
+    kinds = {"parquet" if p.suffix.lower() in PARQUET_SUFFIXES else "csv" if p.suffix.lower() in CSV_SUFFIXES
+             else p.suffix for p in files}
     if len(kinds) != 1 or not kinds <= {"csv", "parquet"}:
         raise DataError(f"{source}: the files must all be CSV or all Parquet, found {sorted(kinds)}; "
                         f"give one kind per run.")
@@ -97,8 +97,8 @@ def _glob_matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
 
 
 def read_files(files: list[Path], kind: str, header_row: int | None = None) -> dd.DataFrame:
-    """A dask DataFrame over ``files``: Parquet through ``dd.read_parquet`` (a named index as columns); CSV through cxnlp's own
-    reader (any encoding and separator, title lines skipped, cells kept as text), one partition per
+    """A dask DataFrame over ``files``: Parquet through ``dd.read_parquet`` (a named index as columns); CSV through
+    cxnlp's own reader (any encoding and separator, title lines skipped, cells kept as text), one partition per
     file. ``header_row`` (1-based) forces the header line of every CSV file."""
     if kind == "parquet":
         if header_row is not None:
