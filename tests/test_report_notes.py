@@ -223,6 +223,11 @@ def test_the_method_note_asks_to_review_low_confidence_comments_only_when_there_
     assert "El 0,5\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo." in few
     many = build_report(_answers().assign(cx_needs_review=[True, False, False, False] * 20), nps="nps", period=None)
     assert "El 25\u00a0% de los comentarios se clasificó con confianza baja" in many
+    # 1 comment of 4000 is not "0,0 %" either: the decimals that show it
+    one = build_report(_answers(4000).assign(cx_needs_review=[True] + [False] * 3999), nps="nps", period=None)
+    assert "El 0,03\u00a0% de los comentarios se clasificó con confianza baja" in one
+    assert "0.03% of comments were classified with low confidence" in build_report(
+        _answers(4000).assign(cx_needs_review=[True] + [False] * 3999), nps="nps", period=None, lang="en")
 
 
 def test_the_heat_table_note_says_its_centre_is_of_the_dated_responses_when_others_are_left_out():

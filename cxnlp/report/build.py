@@ -559,8 +559,10 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     if "cx_needs_review" in frame and "cx_status" in frame:
         labelled = frame["cx_status"].isin(LABELLED_STATUSES)
         share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean() if labelled.any() else 0.0
-        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, one decimal says how few
-            items.append(page.tr("method_review", pct=page.num(share, 0 if share >= 1 else 1)))
+        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, the decimals that say
+            # how few: 1 comment of 4000 is "0,03 %", not "0,0 %"
+            digits = 0 if share >= 1 else max(1, -math.floor(math.log10(share)))
+            items.append(page.tr("method_review", pct=page.num(share, digits)))
     return items
 
 
