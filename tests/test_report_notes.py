@@ -76,21 +76,31 @@ def test_an_effort_ces_correlation_without_answers_says_so_not_that_one_does_not
 
 
 def test_the_signals_notes_say_what_the_shown_columns_hold_and_no_more():
-    # Without a CES the signals table has no answers in parentheses, only churn and escalation with their %, yet its
-    # note said "in parentheses, the answers behind each value", and the method explained an effort–CES correlation.
+    # Without a CES the signals table has no answers in parentheses, only churn risk with its %, yet its note
+    # said "in parentheses, the answers behind each value", and the method explained an effort–CES correlation.
     frame = _answers().assign(cx_effort=["high", "low", "none", "high"] * 20, cx_churn_risk=["yes", "no"] * 40,
                               ces=[1, 2, 3, 4, 5, 6, 7, 4] * 10)
     for lang, without, ces_note, corr in [
-            ("es", "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: número de "
-             "comentarios (y su %). En cursiva, temas con menos de 30 respuestas.",
+            ("es", "Esfuerzo: % de los comentarios del tema. Riesgo de abandono: número de comentarios (y su %). "
+             "En cursiva, temas con menos de 30 respuestas.",
              "CES: entre paréntesis, las respuestas con las que se calcula cada valor.", "Correlación esfuerzo–CES"),
-            ("en", "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their %). "
-             "In italics, themes with fewer than 30 responses.",
+            ("en", "Effort: % of the theme's comments. Churn risk: number of comments (and their %). In italics, "
+             "themes with fewer than 30 responses.",
              "CES: in parentheses, the answers behind each value.", "Effort–CES correlation")]:
         html = build_report(frame, nps="nps", period=None, lang=lang).replace("&#39;", "'")
         assert without in html and ces_note not in html and corr not in html
         with_ces = build_report(frame, nps="nps", ces="ces", period=None, lang=lang)
         assert ces_note in with_ces and corr in with_ces
+    # the flag columns by name: churn risk alone, escalation alone, both
+    for columns, said in [({"cx_churn_risk": ["yes", "no"] * 40}, "Riesgo de abandono"),
+                          ({"cx_escalation": ["yes", "no"] * 40}, "Amenaza de escalar"),
+                          ({"cx_churn_risk": ["yes", "no"] * 40, "cx_escalation": ["no", "yes"] * 40},
+                           "Riesgo de abandono y amenaza de escalar")]:
+        html = build_report(_answers().assign(**columns), nps="nps", period=None)
+        note = re.search(r'<section id="signals">.*?<p class="note">(.*?)</p>', html, re.S).group(1)
+        assert note == f"{said}: número de comentarios (y su %). En cursiva, temas con menos de 30 respuestas.", note
+    english = build_report(_answers().assign(cx_escalation=["yes", "no"] * 40), nps="nps", period=None, lang="en")
+    assert "<p class=\"note\">Escalation: number of comments (and their %). In italics, themes" in english
 
 
 def test_a_column_header_reaches_the_page_without_bidi_controls_and_listed_in_words():
