@@ -262,3 +262,24 @@ def test_the_header_names_a_single_day_once_and_a_span_by_its_ends():
     span = build_report(_answers().assign(fecha=["2024-01-15", "2024-02-03"] * 40), nps="nps", period=None,
                         date="fecha")
     assert "80 respuestas · 80 comentarios clasificados · 15 ene 2024 – 3 feb 2024</p>" in span
+
+
+def test_what_changed_names_tiny_changes_of_the_measures_it_shows():
+    # The note named "NPS or net sentiment" and "a mean" under a table of CSAT (top 2) alone without a cx_sentiment
+    # column; it names the measures the table holds, in either language.
+    frame = _answers(160).assign(csat=[5, 5, 1, 1] * 40, ces=[7, 7, 1, 1] * 40,
+                                 fecha=["2024-01-15"] * 80 + ["2024-02-15"] * 80)
+    note = r'<section id="changes">.*?<p class="note">(.*?) En cursiva'
+    for columns, kw, said in [
+            (["cx_sentiment", "ces"], {"csat": "csat"}, "2 puntos de porcentaje"),
+            (["cx_sentiment"], {"csat": "csat", "ces": "ces"}, "2 puntos de porcentaje o 0,1 puntos de CES"),
+            ([], {"nps": "nps"}, "2 puntos de porcentaje o 3 puntos de sentimiento neto o de NPS"),
+            ([], {"nps": "nps", "csat": "csat", "ces": "ces", "csat_method": "mean"},
+             "2 puntos de porcentaje, 3 puntos de sentimiento neto o de NPS, o 0,1 puntos de CSAT o de CES")]:
+        html = build_report(frame.drop(columns=columns), compare=("2024-01", "2024-02"), min_n=5, **kw)
+        assert re.search(note, html, re.S).group(1) == (f"Se consideran pequeños los cambios de menos de {said}; no se "
+                                                        "destacan aunque sean significativos."), kw
+    english = build_report(frame.drop(columns="cx_sentiment"), csat="csat", ces="ces", compare=("2024-01", "2024-02"),
+                           min_n=5, lang="en")
+    assert ("Changes under 2 percentage points or 0.1 points of CES count as tiny; they are not highlighted even when "
+            "significant.") in english

@@ -218,8 +218,10 @@ _ES = {
     "changes_more_one": "Y {n} cambio destacado más, marcado con ↑ o ↓ en la tabla.",
     "changes_notable": "Cambios destacados", "changes_none": "Ningún cambio significativo y no pequeño entre los dos "
                                                              "periodos.",
-    "changes_tiny": "Se consideran pequeños los cambios de menos de {share} puntos de porcentaje, {net} puntos de NPS "
-                    "o de sentimiento neto, o {mean} puntos de una media; no se destacan aunque sean significativos.",
+    "changes_tiny": "Se consideran pequeños los cambios de menos de {sizes}; no se destacan aunque sean "
+                    "significativos.",
+    "changes_tiny_share": "{value} puntos de porcentaje", "changes_tiny_points": "{value} puntos de {names}",
+    "changes_tiny_net_sentiment": "sentimiento neto", "changes_tiny_names_or": " o de ", "or": " o ",
     "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
     "untested_unit": "comentarios", "untested_unit_responses": "respuestas",
     "untested_unit_one": "comentario", "untested_unit_responses_one": "respuesta",
@@ -474,8 +476,9 @@ _EN = {
     "changes_more": "And {n} more notable changes, marked ↑ or ↓ in the table.",
     "changes_more_one": "And {n} more notable change, marked ↑ or ↓ in the table.",
     "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
-    "changes_tiny": "Changes under {share} percentage points, {net} points of NPS or net sentiment, or {mean} points "
-                    "of a mean count as tiny; they are not highlighted even when significant.",
+    "changes_tiny": "Changes under {sizes} count as tiny; they are not highlighted even when significant.",
+    "changes_tiny_share": "{value} percentage points", "changes_tiny_points": "{value} points of {names}",
+    "changes_tiny_net_sentiment": "net sentiment", "changes_tiny_names_or": " or ", "or": " or ",
     "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
     "untested_unit": "comments", "untested_unit_responses": "responses",
     "untested_unit_one": "comment", "untested_unit_responses_one": "response",
