@@ -283,3 +283,23 @@ def test_what_changed_names_tiny_changes_of_the_measures_it_shows():
                            min_n=5, lang="en")
     assert ("Changes under 2 percentage points or 0.1 points of CES count as tiny; they are not highlighted even when "
             "significant.") in english
+
+
+def test_a_wrong_top_fails_before_the_model_is_loaded_or_a_row_classified(tmp_path, monkeypatch):
+    # report_file(report={"top": 0}) loaded the model and classified every row before the report refused top.
+    import cxnlp._batch_pool
+    from cxnlp.batch import report_file
+
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10]}).to_csv(
+        tmp_path / "encuesta.csv", index=False)
+
+    def load(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(cxnlp._batch_pool, "load", load)
+    for top in (0, "3"):
+        with pytest.raises(ConfigError, match=rf"^top \(themes with quotes\) must be a whole number >= 1, got "
+                                              rf"{re.escape(repr(top))}\.$"):
+            report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
+                        text="Comentario", nps="NPS", report={"top": top})
+        assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
