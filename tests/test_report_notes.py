@@ -76,21 +76,31 @@ def test_an_effort_ces_correlation_without_answers_says_so_not_that_one_does_not
 
 
 def test_the_signals_notes_say_what_the_shown_columns_hold_and_no_more():
-    # Without a CES the signals table has no answers in parentheses, only churn and escalation with their %, yet its
-    # note said "in parentheses, the answers behind each value", and the method explained an effort–CES correlation.
+    # Without a CES the signals table has no answers in parentheses, only churn risk with its %, yet its note
+    # said "in parentheses, the answers behind each value", and the method explained an effort–CES correlation.
     frame = _answers().assign(cx_effort=["high", "low", "none", "high"] * 20, cx_churn_risk=["yes", "no"] * 40,
                               ces=[1, 2, 3, 4, 5, 6, 7, 4] * 10)
     for lang, without, ces_note, corr in [
-            ("es", "Esfuerzo: % de los comentarios del tema. Riesgo de abandono y amenaza de escalar: número de "
-             "comentarios (y su %). En cursiva, temas con menos de 30 respuestas.",
+            ("es", "Esfuerzo: % de los comentarios del tema. Riesgo de abandono: número de comentarios (y su %). "
+             "En cursiva, temas con menos de 30 respuestas.",
              "CES: entre paréntesis, las respuestas con las que se calcula cada valor.", "Correlación esfuerzo–CES"),
-            ("en", "Effort: % of the theme's comments. Churn risk and escalation: number of comments (and their %). "
-             "In italics, themes with fewer than 30 responses.",
+            ("en", "Effort: % of the theme's comments. Churn risk: number of comments (and their %). In italics, "
+             "themes with fewer than 30 responses.",
              "CES: in parentheses, the answers behind each value.", "Effort–CES correlation")]:
         html = build_report(frame, nps="nps", period=None, lang=lang).replace("&#39;", "'")
         assert without in html and ces_note not in html and corr not in html
         with_ces = build_report(frame, nps="nps", ces="ces", period=None, lang=lang)
         assert ces_note in with_ces and corr in with_ces
+    # the flag columns by name: churn risk alone, escalation alone, both
+    for columns, said in [({"cx_churn_risk": ["yes", "no"] * 40}, "Riesgo de abandono"),
+                          ({"cx_escalation": ["yes", "no"] * 40}, "Amenaza de escalar"),
+                          ({"cx_churn_risk": ["yes", "no"] * 40, "cx_escalation": ["no", "yes"] * 40},
+                           "Riesgo de abandono y amenaza de escalar")]:
+        html = build_report(_answers().assign(**columns), nps="nps", period=None)
+        note = re.search(r'<section id="signals">.*?<p class="note">(.*?)</p>', html, re.S).group(1)
+        assert note == f"{said}: número de comentarios (y su %). En cursiva, temas con menos de 30 respuestas.", note
+    english = build_report(_answers().assign(cx_escalation=["yes", "no"] * 40), nps="nps", period=None, lang="en")
+    assert "<p class=\"note\">Escalation: number of comments (and their %). In italics, themes" in english
 
 
 def test_a_column_header_reaches_the_page_without_bidi_controls_and_listed_in_words():
@@ -223,6 +233,11 @@ def test_the_method_note_asks_to_review_low_confidence_comments_only_when_there_
     assert "El 0,5\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo." in few
     many = build_report(_answers().assign(cx_needs_review=[True, False, False, False] * 20), nps="nps", period=None)
     assert "El 25\u00a0% de los comentarios se clasificó con confianza baja" in many
+    # 1 comment of 4000 is not "0,0 %" either: the decimals that show it
+    one = build_report(_answers(4000).assign(cx_needs_review=[True] + [False] * 3999), nps="nps", period=None)
+    assert "El 0,03\u00a0% de los comentarios se clasificó con confianza baja" in one
+    assert "0.03% of comments were classified with low confidence" in build_report(
+        _answers(4000).assign(cx_needs_review=[True] + [False] * 3999), nps="nps", period=None, lang="en")
 
 
 def test_the_heat_table_note_says_its_centre_is_of_the_dated_responses_when_others_are_left_out():
@@ -247,3 +262,44 @@ def test_the_header_names_a_single_day_once_and_a_span_by_its_ends():
     span = build_report(_answers().assign(fecha=["2024-01-15", "2024-02-03"] * 40), nps="nps", period=None,
                         date="fecha")
     assert "80 respuestas · 80 comentarios clasificados · 15 ene 2024 – 3 feb 2024</p>" in span
+
+
+def test_what_changed_names_tiny_changes_of_the_measures_it_shows():
+    # The note named "NPS or net sentiment" and "a mean" under a table of CSAT (top 2) alone without a cx_sentiment
+    # column; it names the measures the table holds, in either language.
+    frame = _answers(160).assign(csat=[5, 5, 1, 1] * 40, ces=[7, 7, 1, 1] * 40,
+                                 fecha=["2024-01-15"] * 80 + ["2024-02-15"] * 80)
+    note = r'<section id="changes">.*?<p class="note">(.*?) En cursiva'
+    for columns, kw, said in [
+            (["cx_sentiment", "ces"], {"csat": "csat"}, "2 puntos de porcentaje"),
+            (["cx_sentiment"], {"csat": "csat", "ces": "ces"}, "2 puntos de porcentaje o 0,1 puntos de CES"),
+            ([], {"nps": "nps"}, "2 puntos de porcentaje o 3 puntos de sentimiento neto o de NPS"),
+            ([], {"nps": "nps", "csat": "csat", "ces": "ces", "csat_method": "mean"},
+             "2 puntos de porcentaje, 3 puntos de sentimiento neto o de NPS, o 0,1 puntos de CSAT o de CES")]:
+        html = build_report(frame.drop(columns=columns), compare=("2024-01", "2024-02"), min_n=5, **kw)
+        assert re.search(note, html, re.S).group(1) == (f"Se consideran pequeños los cambios de menos de {said}; no se "
+                                                        "destacan aunque sean significativos."), kw
+    english = build_report(frame.drop(columns="cx_sentiment"), csat="csat", ces="ces", compare=("2024-01", "2024-02"),
+                           min_n=5, lang="en")
+    assert ("Changes under 2 percentage points or 0.1 points of CES count as tiny; they are not highlighted even when "
+            "significant.") in english
+
+
+def test_a_wrong_top_fails_before_the_model_is_loaded_or_a_row_classified(tmp_path, monkeypatch):
+    # report_file(report={"top": 0}) loaded the model and classified every row before the report refused top.
+    import cxnlp._batch_pool
+    from cxnlp.batch import report_file
+
+    pd.DataFrame({"Comentario": ["El envío llegó tarde", "Muy buena app"], "NPS": [3, 10]}).to_csv(
+        tmp_path / "encuesta.csv", index=False)
+
+    def load(*args, **kwargs):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(cxnlp._batch_pool, "load", load)
+    for top in (0, "3"):
+        with pytest.raises(ConfigError, match=rf"^top \(themes with quotes\) must be a whole number >= 1, got "
+                                              rf"{re.escape(repr(top))}\.$"):
+            report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
+                        text="Comentario", nps="NPS", report={"top": top})
+        assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()

@@ -125,9 +125,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
                         f"{type(frame).__name__}.")
     if lang not in LANGS:
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
-    # (a TypeError for top="3"; a negative top quoted every theme, and 0 said no theme had enough responses)
-    if not (isinstance(top, (int, np.integer)) and not isinstance(top, bool) and top >= 1):
-        raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {top!r}.")
+    check_top(top)
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"build_report() got unexpected keyword arguments {unknown}.")
     unique_outputs(frame.columns)
@@ -185,14 +183,23 @@ def _period_name(spec) -> bool:
 def checked_options(lang: str, report: dict | None) -> dict:
     """The report's options checked before any work is done (a command that classifies a file first would
     otherwise find a wrong ``lang`` or an unreadable label-names file only after writing its other outputs):
-    ``lang`` is one of ``LANGS``, and a label-names file given in ``report["label_names"]`` is read, its names
-    in its place."""
+    ``lang`` is one of ``LANGS``, ``report["top"]`` a whole number from 1, and a label-names file given in
+    ``report["label_names"]`` is read, its names in its place."""
     if lang not in LANGS:
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     report = dict(report or {})
+    if "top" in report:  # a wrong top found by the report, once every row had been classified
+        check_top(report["top"])
     if isinstance(report.get("label_names"), (str, Path)):
         report["label_names"] = read_label_names(report["label_names"])
     return report
+
+
+def check_top(top) -> None:
+    """A ``ConfigError`` unless ``top`` (themes with quotes) is a whole number from 1: top="3" was a TypeError, a
+    negative top quoted every theme, and 0 said that no theme had enough responses."""
+    if not (isinstance(top, (int, np.integer)) and not isinstance(top, bool) and top >= 1):
+        raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {top!r}.")
 
 
 def check_html_path(path: str | Path) -> Path:
@@ -559,8 +566,10 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
     if "cx_needs_review" in frame and "cx_status" in frame:
         labelled = frame["cx_status"].isin(LABELLED_STATUSES)
         share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean() if labelled.any() else 0.0
-        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, one decimal says how few
-            items.append(page.tr("method_review", pct=page.num(share, 0 if share >= 1 else 1)))
+        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, the decimals that say
+            # how few: 1 comment of 4000 is "0,03 %", not "0,0 %"
+            digits = 0 if share >= 1 else max(1, -math.floor(math.log10(share)))
+            items.append(page.tr("method_review", pct=page.num(share, digits)))
     return items
 
 

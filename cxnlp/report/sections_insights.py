@@ -165,11 +165,30 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
                      if attrs["tests"] else page.tr("changes_untested", n=page.num(attrs["min_n"], 0), unit=page.words[
                          ("untested_unit" if by_axes else "untested_unit_responses")
                          + ("_one" if attrs["min_n"] == 1 else "")])),
-            "tiny": page.tr("changes_tiny", share=page.num(TINY_CHANGE["share"], 0),
-                            net=page.num(TINY_CHANGE["net"], 0), mean=page.num(TINY_CHANGE["mean"], 1)),
+            "tiny": _tiny_note(page, measures, kinds),
             "small": page.count("changes_small", attrs["min_n"]), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
+
+
+def _tiny_note(page: Page, measures: list[str], kinds: dict) -> Markup:
+    """The sizes under which a change is tiny, of the measures the table shows: "points of NPS or net sentiment, or
+    of a mean" was said of a table of CSAT alone, without a sentiment."""
+    names: dict[str, list] = {"share": [], "net": [], "mean": []}
+    for measure in measures:
+        kind = kinds[measure] if isinstance(kinds[measure], str) else kinds[measure].kind
+        if kind in names:
+            names[kind].append(page.html["changes_tiny_net_sentiment"] if measure == "net_sentiment"
+                               else getattr(kinds[measure], "label", measure))
+    sizes = [page.tr("changes_tiny_share", value=page.num(TINY_CHANGE["share"], 0))] if names["share"] else []
+    sizes += [page.tr("changes_tiny_points", value=page.num(TINY_CHANGE[kind], digits),
+                      names=Markup(page.html["changes_tiny_names_or"]).join(names[kind]))
+              for kind, digits in (("net", 0), ("mean", 1)) if names[kind]]
+    if not sizes:
+        return Markup("")
+    last = (Markup(",") if len(sizes) > 2 else Markup("")) + page.html["or"]
+    joined = sizes[0] if len(sizes) == 1 else Markup(", ").join(sizes[:-1]) + last + sizes[-1]
+    return page.tr("changes_tiny", sizes=joined)
 
 
 def _passed_over(page: Page, spec, by, date, dayfirst) -> list[dict]:

@@ -108,7 +108,9 @@ def _table_note(page: Page, found: dict, flags: list[str], ces) -> Markup:
     """What the table's numbers are, of the columns it shows: one note for every table said that the numbers in
     parentheses were answers where only churn and escalation were there, each with its %."""
     parts = [page.html["signals_note_effort"]] if "effort" in found else []
-    parts += [page.html["signals_note_flags"]] if flags else []
+    # the flag columns shown, by name: "churn risk and escalation" under a table of churn risk alone named a column
+    # that is not there
+    parts += [page.html["signals_note_flags" if len(flags) > 1 else f"signals_note_{flags[0]}"]] if flags else []
     parts += [page.tr("signals_note_ces", metric=ces.label)] if "effort" in found and ces is not None else []
     return Markup(" ").join([*parts, page.count("signals_note_small", page.min_n)])
 

@@ -218,8 +218,10 @@ _ES = {
     "changes_more_one": "Y {n} cambio destacado más, marcado con ↑ o ↓ en la tabla.",
     "changes_notable": "Cambios destacados", "changes_none": "Ningún cambio significativo y no pequeño entre los dos "
                                                              "periodos.",
-    "changes_tiny": "Se consideran pequeños los cambios de menos de {share} puntos de porcentaje, {net} puntos de NPS "
-                    "o de sentimiento neto, o {mean} puntos de una media; no se destacan aunque sean significativos.",
+    "changes_tiny": "Se consideran pequeños los cambios de menos de {sizes}; no se destacan aunque sean "
+                    "significativos.",
+    "changes_tiny_share": "{value} puntos de porcentaje", "changes_tiny_points": "{value} puntos de {names}",
+    "changes_tiny_net_sentiment": "sentimiento neto", "changes_tiny_names_or": " o de ", "or": " o ",
     "share_measure": "% de comentarios", "share_measure_responses": "% de respuestas", "points": "pts",
     "untested_unit": "comentarios", "untested_unit_responses": "respuestas",
     "untested_unit_one": "comentario", "untested_unit_responses_one": "respuesta",
@@ -255,6 +257,8 @@ _ES = {
     "signals_unreadable": "Celdas que no se pudieron leer, fuera de los recuentos: {cells}.",
     "signals_note_effort": "Esfuerzo: % de los comentarios del tema.",
     "signals_note_flags": "Riesgo de abandono y amenaza de escalar: número de comentarios (y su %).",
+    "signals_note_churn_risk": "Riesgo de abandono: número de comentarios (y su %).",
+    "signals_note_escalation": "Amenaza de escalar: número de comentarios (y su %).",
     "signals_note_ces": "{metric}: entre paréntesis, las respuestas con las que se calcula cada valor.",
     "signals_note_small": "En cursiva, temas con menos de {n} respuestas.",
     "signals_note_small_one": "En cursiva, temas con menos de {n} respuesta.",
@@ -472,8 +476,9 @@ _EN = {
     "changes_more": "And {n} more notable changes, marked ↑ or ↓ in the table.",
     "changes_more_one": "And {n} more notable change, marked ↑ or ↓ in the table.",
     "changes_notable": "Notable changes", "changes_none": "No significant, non-tiny change between the two periods.",
-    "changes_tiny": "Changes under {share} percentage points, {net} points of NPS or net sentiment, or {mean} points "
-                    "of a mean count as tiny; they are not highlighted even when significant.",
+    "changes_tiny": "Changes under {sizes} count as tiny; they are not highlighted even when significant.",
+    "changes_tiny_share": "{value} percentage points", "changes_tiny_points": "{value} points of {names}",
+    "changes_tiny_net_sentiment": "net sentiment", "changes_tiny_names_or": " or ", "or": " or ",
     "share_measure": "% of comments", "share_measure_responses": "% of responses", "points": "pts",
     "untested_unit": "comments", "untested_unit_responses": "responses",
     "untested_unit_one": "comment", "untested_unit_responses_one": "response",
@@ -508,6 +513,8 @@ _EN = {
     "signals_unreadable": "Cells that could not be read, left out of the counts: {cells}.",
     "signals_note_effort": "Effort: % of the theme's comments.",
     "signals_note_flags": "Churn risk and escalation: number of comments (and their %).",
+    "signals_note_churn_risk": "Churn risk: number of comments (and their %).",
+    "signals_note_escalation": "Escalation: number of comments (and their %).",
     "signals_note_ces": "{metric}: in parentheses, the answers behind each value.",
     "signals_note_small": "In italics, themes with fewer than {n} responses.",
     "signals_note_small_one": "In italics, themes with fewer than {n} response.",
