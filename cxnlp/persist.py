@@ -449,6 +449,9 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
     if current.exists() and Path(candidate).resolve() == current.resolve():
         raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
+    # The folders this promotion makes (a new project's models/), removed again if it promotes nothing: a refused
+    # candidate left an empty models/ that looked like a project with a default gone missing.
+    made = [folder for folder in (current.parent, project) if not folder.exists()]
     try:
         current.parent.mkdir(parents=True, exist_ok=True)
         # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
@@ -460,6 +463,10 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         raise CxnlpError(f"{current.parent}: could not make {candidate} the default model there "
                          f"({err.strerror or 'some files could not be copied'}); check that the folder and its "
                          f"{current.name}/ are writable, and the model readable.") from err
+    finally:
+        for folder in made:  # innermost first; a folder that now holds anything (the default promoted) stays
+            with contextlib.suppress(OSError):
+                folder.rmdir()
 
 
 def _promote(candidate, project: Path, current: Path, data, metric: str, force: bool) -> dict:
