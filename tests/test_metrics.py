@@ -976,3 +976,16 @@ def test_impact_without_variance_is_zero_and_untested(answer):
     assert (s.loc[["app", "delivery"], "ces_impact"] == 0.0).all()
     assert s.loc[["app", "delivery"], "ces_impact_p"].isna().all()
     assert not s["ces_impact_significant"].any()
+
+
+def test_dayfirst_is_true_false_or_none():
+    # "yes" (a service's or a config file's text) was read as True whatever it said, and written so into attrs
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "cx_sentiment": ["positive"] * 4,
+                          "fecha": ["05/01/2024", "06/01/2024", "05/02/2024", "06/02/2024"], "nps": [9, 10, 3, 7]})
+    for wrong in ("yes", 1, "false"):
+        with pytest.raises(ConfigError, match=rf"^dayfirst must be True, False or None, got {wrong!r}\.$"):
+            cxnlp.summarize(frame, nps="nps", date="fecha", period="month", dayfirst=wrong, min_n=1)
+        with pytest.raises(ConfigError, match=r"^dayfirst must be True, False or None"):
+            cxnlp.changes(frame, "month", date="fecha", nps="nps", dayfirst=wrong, min_n=1)
+    for right in (True, False, None, np.bool_(True)):
+        cxnlp.summarize(frame, nps="nps", date="fecha", period="month", dayfirst=right, min_n=1)

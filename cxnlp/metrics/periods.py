@@ -95,8 +95,16 @@ def read_dates(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndar
     only month first; the majority of rows wins, day first (as Spanish Excel writes) when nothing
     tells. A value that contradicts the decision is unreadable. ``dayfirst`` forces the order.
     """
+    check_dayfirst(dayfirst)
     days, out_of_range, dayfirst, _ = _read(series, dayfirst)
     return days, out_of_range, dayfirst
+
+
+def check_dayfirst(dayfirst) -> None:
+    """A ``ConfigError`` unless ``dayfirst`` is True, False or None: "yes" or "no" (a service or a config file's
+    text) was read as True, whatever it said, and written so into the summary's ``attrs``."""
+    if dayfirst is not None and not isinstance(dayfirst, (bool, np.bool_)):
+        raise ConfigError(f"dayfirst must be True, False or None, got {dayfirst!r}.")
 
 
 def days_and_quarters(series: pd.Series, dayfirst: bool | None = None) -> tuple[np.ndarray, np.ndarray]:

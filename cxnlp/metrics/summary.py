@@ -24,7 +24,7 @@ from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
-from .periods import PERIODS, check_period_name, chosen_period, period_index
+from .periods import PERIODS, check_dayfirst, check_period_name, chosen_period, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
@@ -193,6 +193,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
+    check_dayfirst(dayfirst)
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
     scored = [(find_column(frame.columns, column, f"{metric.label} column"), metric)
