@@ -93,19 +93,15 @@ class TrainConfig:
                 raise ConfigError(f"TrainConfig.{name}={getattr(self, name)!r}: expected a value in [0, 1].")
         for name in ("C_sentiment", "C_labels", "industry_weight", "min_threshold", "industry_dropout"):
             object.__setattr__(self, name, float(getattr(self, name)))  # a NumPy float failed meta.json's writing
-        self._check_flags_and_seed()
+        self._check_flags()
 
-    def _check_flags_and_seed(self) -> None:
-        """The switches are booleans and the seed a whole number NumPy seeds with: a config file's "false" (text)
-        turned the lexicon on, and a seed of -1 or "13" failed inside training."""
+    def _check_flags(self) -> None:
+        """The switches are booleans: a config file's "false" (text) turned the lexicon on."""
         for name in ("lexicon", "cues", "antonyms", "industries"):
             value = getattr(self, name)
             if not (isinstance(value, (bool, np.bool_)) or _is_int(value) and value in (0, 1)):  # (1: a saved True)
                 raise ConfigError(f"TrainConfig.{name}={value!r}: expected True or False.")
             object.__setattr__(self, name, bool(value))
-        if not (_is_int(self.seed) and 0 <= self.seed < 2**32):
-            raise ConfigError(f"TrainConfig.seed={self.seed!r}: expected a whole number from 0 to {2**32 - 1}.")
-        object.__setattr__(self, "seed", int(self.seed))
 
     def params(self) -> dict:
         """The settings as keyword arguments of ``MultiAxisClassifier``."""
