@@ -1441,3 +1441,36 @@ def test_answers_under_a_title_half_with_one_semicolon_stay_one_column(tmp_path)
              "Ok;bien"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}
+
+
+@pytest.mark.parametrize("header, rows, expected", [
+    ("Comentario,NPS", ['"Muy lento, la verdad",3', "Todo bien,9", "Caro,5", "Bien,8"],
+     {"Comentario": ["Muy lento, la verdad", "Todo bien", "Caro", "Bien"], "NPS": ["3", "9", "5", "8"]}),
+    ("NPS,Comentario", ["3,Muy lento", "9,Todo bien", "5,Caro"],
+     {"NPS": ["3", "9", "5"], "Comentario": ["Muy lento", "Todo bien", "Caro"]}),
+])
+def test_a_title_over_a_header_of_one_comma_beside_scores_keeps_the_table(tmp_path, header, rows, expected):
+    """A title line without a blank line under it, over 'Comentario,NPS', was the header of a one-column file: the
+    header line and every row became answers. A header of one comma that is no prose is a table's when another
+    column holds a number in every row."""
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(["Encuesta marzo 2024", header, *rows]) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == expected
+
+
+def test_a_title_over_answers_of_one_comma_under_a_comment_header_stays_one_column(tmp_path):
+    path = tmp_path / "t.csv"
+    lines = ["Opiniones de la tienda", "Comentario,sugerencia", "Muy bien,gracias", "Caro,lento", "Lento,bien"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Opiniones de la tienda": lines[1:]}
+
+
+def test_a_title_over_a_semicolon_table_of_text_with_a_short_row_keeps_the_table(tmp_path):
+    """A title over 'Canal;Comentario' and four rows, one short ('Tienda'), was one column of whole lines: only a
+    column of numbers beside the comments made a table with a short row; a column of repeated short values
+    (a channel) does too."""
+    path = tmp_path / "t.csv"
+    path.write_text("Encuesta marzo 2024\nCanal;Comentario\nWeb;Muy lento\nTienda\nApp;Bien\nWeb;Caro\n",
+                    encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Canal": ["Web", "Tienda", "App", "Web"],
+                                                "Comentario": ["Muy lento", "", "Bien", "Caro"]}

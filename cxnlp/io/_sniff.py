@@ -146,10 +146,12 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     comment column), and the next line has a separator that at least 4 of 5 of the following lines (at least 2)
     have as many of: that next line is the header. Commas count only 2 or more and without prose (a one-column
     file's comments hold commas), the header names every column, and below titles with trailing separators it
-    names the comment column. A header that names the comment column beside a column of numbers
-    (``_scores_beside_comments``) needs more than half of the rows only: a row short at its end ("7", padded) or
-    one with an unquoted separator in its answer (refused naming its line) made a small table one column of whole
-    lines under its title, "9;Muy rápido" an answer."""
+    names the comment column. A header that names the comment column beside a column of numbers or of repeated
+    short values (``_column_beside_comments``: "9;Muy rápido", "Web;Muy lento") needs more than half of the rows
+    only: a row short at its end ("7", padded) or one with an unquoted separator in its answer (refused naming its
+    line) made a small table one column of whole lines under its title. So does a header of one comma that is no
+    prose ("Comentario,NPS", not "Comentarios, sugerencias"), which needs that column too: a one-column file's
+    answers often hold one comma."""
     first = filled[0]
     titles = 0
     while titles < min(5, len(filled)) and _title(lines[filled[titles]]):
@@ -162,7 +164,8 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     trailing = any(_separator_counts(lines[filled[i]])[1] for i in range(titles))
     counts, best = _separator_counts(lines[header])
     for sep, n in counts.items():
-        if n != best or n == 0 or (sep == "," and n < 2):
+        one_comma = sep == "," and n == 1
+        if n != best or n == 0 or (one_comma and not _PROSE_COMMA.search(lines[header].strip())):
             continue
         cells = next(csv.reader([lines[header]], delimiter=sep))
         if f"{sep} " in lines[header] and not (sep == "," and _rows_confirm_table([cells, *_records_of(rows)], rows)):
@@ -173,22 +176,34 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
         if trailing and not _finds_comment_column(cells):
             continue  # 'Comentario del cliente;' over 'Muy bien todo;0' is a header naming one column, not a title
         wide = [row for row in rows if _separator_counts(row)[0][sep] == n]
-        if len(wide) >= 0.8 * len(rows) or (len(wide) > len(rows) / 2 and _scores_beside_comments(cells, wide, sep)):
+        if len(wide) >= 0.8 * len(rows) and not one_comma:
+            return header
+        if len(wide) > len(rows) / 2 and _column_beside_comments(cells, wide, sep):
             return header
     return first
 
 
-def _scores_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool:
-    """Whether ``cells`` name the comment column and another column holds a number in every row of ``rows`` (those
-    as wide as the header): a table's scores or ids ("9;Muy rápido"). One-column answers under a title, the first
-    "Comentario;sugerencia" and half of them with one ';' ("Muy bien;gracias"), hold none, and stay whole."""
+def _column_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool:
+    """Whether ``cells`` name the comment column and another column, in every row of ``rows`` (those as wide as
+    the header), holds a number (a table's scores or ids: "9;Muy rápido") or a short value that repeats (a
+    table's channel or shop: "Web;Muy lento", "App;Bien", "Web;Caro"). One-column answers under a title, the first
+    "Comentario;sugerencia" and half of them with one ';' ("Muy bien;gracias", "Bien;todo"), hold neither, and
+    stay whole."""
     try:
         at = [cell.strip() for cell in cells].index(detect_text_column([cell.strip() for cell in cells]))
     except DataError:
         return False
     records = [next(csv.reader([row], delimiter=sep), []) for row in rows]
-    return any(all(i < len(record) and _NUMBER.fullmatch(record[i].strip()) for record in records)
-               for i in range(len(cells)) if i != at)
+    columns = [[record[i].strip() if i < len(record) else "" for record in records]
+               for i in range(len(cells)) if i != at]
+    return any(all(_NUMBER.fullmatch(value) for value in values) or _categories(values) for values in columns)
+
+
+def _categories(values: list[str]) -> bool:
+    """Whether ``values`` (3 at least) are a category column's: each a filled value of at most 3 words, and some
+    value repeated ("Web", "App", "Web")."""
+    return (len(values) >= 3 and all(value and len(value.split()) <= 3 for value in values)
+            and len(set(values)) < len(values))
 
 
 def _records_of(lines: list[str]) -> list[list[str]]:
