@@ -616,6 +616,41 @@ def test_a_header_of_two_rows_with_cells_merged_down_is_read_as_one(tmp_path):
     assert frame["NPS"].tolist() == [9, 2] and frame["ID"].tolist() == [1, 2]
 
 
+def test_a_header_of_two_rows_whose_group_is_last_is_read_as_one(tmp_path):
+    """"Valoración" merged over NPS and CSAT as the header's last label: its span ran to the header's end, which
+    was not looked at, so the row of NPS and CSAT was a response and CSAT's column was named 'column_4'."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["C1"] = "ID", "Comentario", "Valoración"
+    for cells in ("A1:A2", "B1:B2", "C1:D1"):
+        sheet.merge_cells(cells)
+    sheet["C2"], sheet["D2"] = "NPS", "CSAT"
+    for row in ([1, "Muy bien", 9, 5], [2, "Fatal", 2, 1]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"rows 1-2: a header of two rows.*\('NPS', 'CSAT'\), read as one"):
+        frame = read_table(path)
+    assert frame.to_dict("list") == {"ID": [1, 2], "Comentario": ["Muy bien", "Fatal"], "NPS": [9, 2], "CSAT": [5, 1]}
+
+
+def test_a_merged_group_label_named_like_a_comment_column_is_read_as_one_header(tmp_path):
+    """"Comentario" merged over "Positivo" and "Negativo" was taken for one column's name, as an unmerged one
+    beside a column without a name is: the row of "Positivo" and "Negativo" was read as a response."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["D1"] = "ID", "Comentario", "NPS"
+    for cells in ("A1:A2", "B1:C1", "D1:D2"):
+        sheet.merge_cells(cells)
+    sheet["B2"], sheet["C2"] = "Positivo", "Negativo"
+    for row in ([1, "Rápido", "Caro", 9], [2, "Nada", "Lento", 2]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"\('Positivo', 'Negativo'\), read as one"):
+        frame = read_table(path)
+    assert frame.to_dict("list") == {"ID": [1, 2], "Positivo": ["Rápido", "Nada"], "Negativo": ["Caro", "Lento"],
+                                     "NPS": [9, 2]}
+
+
 def test_a_first_answer_under_a_blank_named_column_is_an_answer(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
