@@ -1474,3 +1474,16 @@ def test_a_title_over_a_semicolon_table_of_text_with_a_short_row_keeps_the_table
                     encoding="utf-8")
     assert read_table(path).to_dict("list") == {"Canal": ["Web", "Tienda", "App", "Web"],
                                                 "Comentario": ["Muy lento", "", "Bien", "Caro"]}
+
+
+@pytest.mark.parametrize("empty", ["", ";;"])
+def test_a_title_over_a_table_with_an_empty_row_among_its_first_rows_keeps_the_table(tmp_path, empty):
+    """A title line, the header and a row over an empty row (a blank line, or Excel's ';;') were taken for a block of
+    title lines ended by a blank line, too wide for titles: the title became the header of one column of whole
+    lines, 'id;nps;comentario' the first answer."""
+    path = tmp_path / "t.csv"
+    path.write_text(f"Encuesta marzo 2024\nid;nps;comentario\n1;9;Muy bien\n{empty}\n2;3;Lento\n3;7;Ok\n4;8;Bien\n",
+                    encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "nps", "comentario"]
+    assert [v for v in frame["comentario"] if v] == ["Muy bien", "Lento", "Ok", "Bien"]

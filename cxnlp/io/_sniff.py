@@ -30,8 +30,9 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     column ("Comentario") is a one-column file's header, whose blank line is an empty answer and whose
     answers hold unquoted commas ("Opinión, la app va lenta"); so is one that names it among other words
     ("Opinión del cliente") above a line that the rows below do not confirm as a table's header
-    (``_answer_below_name``). Without a blank line, a one-cell title
-    line is told by the lines below it (``_header_below_title``).
+    (``_answer_below_name``). Without a blank line, or where the lines above the blank one are no title block (a
+    title, the header and a row over an empty row, ``;;``), a one-cell title line is told by the lines below it
+    (``_header_below_title``).
     """
     if header_row is not None:
         if not 1 <= header_row <= len(lines):
@@ -55,7 +56,9 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     counts, best = _separator_counts(lines[after])
     below = [line for line in lines[after + 1:after + 21] if line.strip()]
     same_width = any(n == best and _as_wide_below(lines[after], below, sep, n) for sep, n in counts.items())
-    return after if best + 1 >= 2 * widest_title and same_width else first
+    if best + 1 >= 2 * widest_title and same_width:
+        return after
+    return _header_below_title(lines, filled)  # (the blank line may be an empty row of a table under its title)
 
 
 def _as_wide_below(header: str, below: list[str], sep: str, count: int) -> bool:
