@@ -42,6 +42,9 @@ from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
     ("Hola&nbsp;equipo, &amp todo", "hola equipo, & todo"),
     # not before a letter ('&ampere'), nor in plain text ('AT&T', '&nbsp' where nothing else is HTML)
     ("<b>&ampere y AT&T</b>", "&ampere y at&t"), ("Hola&nbsp equipo", "hola&nbsp equipo"),
+    # an e-mail's body as help desks keep it: its page's tags and Word's paragraph ends (Outlook's '<o:p>')
+    ('<html><head><meta charset="utf-8"></head><body><p class=MsoNormal>Muy lento<o:p></o:p></p></body></html>',
+     "muy lento"),
 ])
 def test_normalize_text(text_in, text_out):
     assert normalize_text(text_in) == text_out

@@ -65,8 +65,11 @@ _RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[e
 # tag names, so that '<3' and '<nombre>' stay text, and attributes written as such (``name="value"``, or an HTML
 # attribute written bare: Outlook's ``<td nowrap>``, ``<hr noshade>``), so that 'a<b y c>d' and 'siete <u ocho> días'
 # keep their words; possessive, and no value holds a '<': linear time.
-_HTML_TAGS = ("a|abbr|b|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|img|li|ol|p|pre|s|small|span|"
-              "strike|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul")
+# An e-mail's body, as help desks keep it, brings its page's tags ('<html>', '<body>', '<meta charset="utf-8">')
+# and Word's paragraph ends ('<o:p></o:p>', Outlook's).
+_HTML_TAGS = ("a|abbr|article|b|big|blockquote|body|br|caption|center|cite|code|dd|div|dl|dt|em|font|footer|h[1-6]|"
+              "head|header|hr|html|i|img|label|li|mark|meta|o:p|ol|p|pre|s|section|small|span|strike|strong|sub|sup|"
+              "table|tbody|td|tfoot|th|thead|tr|tt|u|ul|wbr")
 _HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|itemscope|nowrap|noshade|reversed"
 _RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
                           rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>", re.IGNORECASE)
