@@ -1487,3 +1487,15 @@ def test_a_title_over_a_table_with_an_empty_row_among_its_first_rows_keeps_the_t
     frame = read_table(path)
     assert list(frame.columns) == ["id", "nps", "comentario"]
     assert [v for v in frame["comentario"] if v] == ["Muy bien", "Lento", "Ok", "Bien"]
+
+
+def test_a_header_row_past_the_file_is_an_error_naming_the_file_and_its_lines(tmp_path):
+    """The error named neither the file nor what to do, and counted the end of the last line as one more line
+    ('past the first 4 lines' of a file of 3)."""
+    path = tmp_path / "t.csv"
+    path.write_text("id,comentario\n1,Bien\n2,Mal\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_table(path, header_row=4)
+    assert str(error.value) == (f"{path}: header row 4 is past the end of the file (the file has 3 lines); give the "
+                                f"number of the header's line (--header-row, header_row=...), or leave it out.")
+    assert read_table(path, header_row=3).empty

@@ -19,10 +19,11 @@ _SNIFF_BYTES = 256 * 1024
 _SEPARATORS = ",;\t|"
 
 
-def header_line(lines: list[str], header_row: int | None) -> int:
-    """The index in ``lines`` (the file's first physical lines) of the header line.
+def header_line(path: Path, lines: list[str], header_row: int | None) -> int:
+    """The index in ``lines`` (the first physical lines of the file ``path``) of the header line.
 
-    ``header_row`` (1-based) forces it. Otherwise it is the line after Excel's ``sep=;`` line, or the first
+    ``header_row`` (1-based) forces it; past the sample's last line, an error that names the file, how many lines it
+    has (the sample's, where it is cut) and what to do. Otherwise it is the line after Excel's ``sep=;`` line, or the first
     non-blank line, unless that line
     opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
     blank line ends and the next line has at least twice as many cells as any of them and as many as
@@ -35,8 +36,13 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     (``_header_below_title``).
     """
     if header_row is not None:
-        if not 1 <= header_row <= len(lines):
-            raise DataError(f"header row {header_row} is past the first {len(lines)} lines of the file.")
+        whole = os.path.getsize(path) <= _SNIFF_BYTES
+        count = len(lines) - (whole and len(lines) > 1 and lines[-1] == "")  # (the last line's end starts no line)
+        if not 1 <= header_row <= count:
+            extent = f"the file has {count} line{'s' * (count != 1)}" if whole else \
+                f"the header is looked for in its first {count} lines"
+            raise DataError(f"{path}: header row {header_row} is past the end of the file ({extent}); give the number "
+                            f"of the header's line (--header-row, header_row=...), or leave it out.")
         return header_row - 1
     filled = [i for i, line in enumerate(lines) if not _blank(line)]
     if not filled:
@@ -381,7 +387,7 @@ def header_separator(path: Path, header_row: int | None = None) -> str | None:
     lines = sample_lines(path)
     if hint := _excel_separator(lines):
         return hint
-    at = header_line(lines, header_row)
+    at = header_line(path, lines, header_row)
     counts, best = _separator_counts(lines[at])
     winners = [sep for sep, n in counts.items() if n == best]
     if best == 0 or (_prose_comma_header(lines[at], counts) and not _rows_fit(path, lines[at:], ",")):
