@@ -710,3 +710,17 @@ def test_an_answer_under_a_comment_column_beside_a_blank_name_is_no_header_row(t
         frame = read_table(path)
     assert list(frame.columns) == [name or f"column_{i + 1}" for i, name in enumerate(rows[0])]
     assert len(frame) == 2
+
+
+def test_a_header_row_past_the_sheet_is_an_error_naming_the_sheet(tmp_path):
+    """A header row below the sheet's last row read as a table without rows or columns, so the command said there
+    was nothing below the header, not that the header row given was past the sheet, as a CSV's error says."""
+    book = openpyxl.Workbook()
+    for row in (["id", "comentario"], [1, "Bien"]):
+        book.active.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.raises(DataError) as error:
+        read_table(path, header_row=5)
+    assert str(error.value) == (f"{path}, sheet 'Sheet': header row 5 is past the sheet's last row with a value (2); "
+                                f"give the number of the header's row (--header-row, header_row=...), or leave it out.")
+    assert read_table(path, header_row=2).empty  # (the last row is no row past the sheet)

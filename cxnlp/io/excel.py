@@ -68,10 +68,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             rows = _until_last_value(worksheet.iter_rows(values_only=True))
         else:
             rows = _until_last_value(_values(worksheet, max(extent.rows, 1), max(named, extent.columns, 1)))
-        above = None
+        above, seen = None, 0
         for _ in range(skip):  # title rows above the header
             above = next(rows, None)
+            seen += above is not None
         header = next(rows, None)
+        if header is None and header_row is not None:
+            raise DataError(f"{path}, sheet {worksheet.title!r}: header row {header_row} is past the sheet's last row "
+                            f"with a value ({seen}); give the number of the header's row (--header-row, "
+                            f"header_row=...), or leave it out.")
         if header is None:
             return
         if above and header_row is None and is_group_row(above, header) and not is_title(above):
