@@ -1499,3 +1499,12 @@ def test_a_header_row_past_the_file_is_an_error_naming_the_file_and_its_lines(tm
     assert str(error.value) == (f"{path}: header row 4 is past the end of the file (the file has 3 lines); give the "
                                 f"number of the header's line (--header-row, header_row=...), or leave it out.")
     assert read_table(path, header_row=3).empty
+
+
+def test_title_lines_after_excels_separator_line_are_skipped(tmp_path):
+    """After Excel's 'sep=;' line, the next line was the header whatever it was: a title there made the file one
+    column, and the real header's line failed as a row of 3 values under a header of 1."""
+    path = tmp_path / "t.csv"
+    path.write_text("sep=;\nEncuesta NPS marzo 2024\nid;nps;comentario\n1;9;Bien\n2;3;Mal\n3;5;Ok\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"id": ["1", "2", "3"], "nps": ["9", "3", "5"],
+                                                "comentario": ["Bien", "Mal", "Ok"]}

@@ -23,8 +23,8 @@ def header_line(path: Path, lines: list[str], header_row: int | None) -> int:
     """The index in ``lines`` (the first physical lines of the file ``path``) of the header line.
 
     ``header_row`` (1-based) forces it; past the sample's last line, an error that names the file, how many lines it
-    has (the sample's, where it is cut) and what to do. Otherwise it is the line after Excel's ``sep=;`` line, or the first
-    non-blank line, unless that line
+    has (the sample's, where it is cut) and what to do. Otherwise it is found in the lines after Excel's ``sep=;``
+    line, if any, as it is in a file without one: the first non-blank line, unless that line
     opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
     blank line ends and the next line has at least twice as many cells as any of them and as many as
     the line below it: that line is the header. A first line without a separator that names a comment
@@ -48,7 +48,7 @@ def header_line(path: Path, lines: list[str], header_row: int | None) -> int:
     if not filled:
         return 0
     if _excel_separator(lines) and len(filled) > 1:
-        return filled[1]  # Excel's "sep=;" line is no title: the header follows it
+        return 1 + header_line(path, lines[1:], None)  # Excel's "sep=;" line is no title: the file follows it
     first = filled[0]
     blank = next((i for i in range(first, min(len(lines), first + 6)) if _blank(lines[i])), None)
     after = next((i for i in filled if blank is not None and i > blank), None)
