@@ -616,6 +616,41 @@ def test_a_header_of_two_rows_with_cells_merged_down_is_read_as_one(tmp_path):
     assert frame["NPS"].tolist() == [9, 2] and frame["ID"].tolist() == [1, 2]
 
 
+def test_a_header_of_two_rows_whose_group_is_last_is_read_as_one(tmp_path):
+    """"Valoración" merged over NPS and CSAT as the header's last label: its span ran to the header's end, which
+    was not looked at, so the row of NPS and CSAT was a response and CSAT's column was named 'column_4'."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["C1"] = "ID", "Comentario", "Valoración"
+    for cells in ("A1:A2", "B1:B2", "C1:D1"):
+        sheet.merge_cells(cells)
+    sheet["C2"], sheet["D2"] = "NPS", "CSAT"
+    for row in ([1, "Muy bien", 9, 5], [2, "Fatal", 2, 1]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"rows 1-2: a header of two rows.*\('NPS', 'CSAT'\), read as one"):
+        frame = read_table(path)
+    assert frame.to_dict("list") == {"ID": [1, 2], "Comentario": ["Muy bien", "Fatal"], "NPS": [9, 2], "CSAT": [5, 1]}
+
+
+def test_a_merged_group_label_named_like_a_comment_column_is_read_as_one_header(tmp_path):
+    """"Comentario" merged over "Positivo" and "Negativo" was taken for one column's name, as an unmerged one
+    beside a column without a name is: the row of "Positivo" and "Negativo" was read as a response."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"], sheet["B1"], sheet["D1"] = "ID", "Comentario", "NPS"
+    for cells in ("A1:A2", "B1:C1", "D1:D2"):
+        sheet.merge_cells(cells)
+    sheet["B2"], sheet["C2"] = "Positivo", "Negativo"
+    for row in ([1, "Rápido", "Caro", 9], [2, "Nada", "Lento", 2]):
+        sheet.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.warns(HeaderRowWarning, match=r"\('Positivo', 'Negativo'\), read as one"):
+        frame = read_table(path)
+    assert frame.to_dict("list") == {"ID": [1, 2], "Positivo": ["Rápido", "Nada"], "Negativo": ["Caro", "Lento"],
+                                     "NPS": [9, 2]}
+
+
 def test_a_first_answer_under_a_blank_named_column_is_an_answer(tmp_path):
     book = openpyxl.Workbook()
     sheet = book.active
@@ -675,3 +710,17 @@ def test_an_answer_under_a_comment_column_beside_a_blank_name_is_no_header_row(t
         frame = read_table(path)
     assert list(frame.columns) == [name or f"column_{i + 1}" for i, name in enumerate(rows[0])]
     assert len(frame) == 2
+
+
+def test_a_header_row_past_the_sheet_is_an_error_naming_the_sheet(tmp_path):
+    """A header row below the sheet's last row read as a table without rows or columns, so the command said there
+    was nothing below the header, not that the header row given was past the sheet, as a CSV's error says."""
+    book = openpyxl.Workbook()
+    for row in (["id", "comentario"], [1, "Bien"]):
+        book.active.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    with pytest.raises(DataError) as error:
+        read_table(path, header_row=5)
+    assert str(error.value) == (f"{path}, sheet 'Sheet': header row 5 is past the sheet's last row with a value (2); "
+                                f"give the number of the header's row (--header-row, header_row=...), or leave it out.")
+    assert read_table(path, header_row=2).empty  # (the last row is no row past the sheet)

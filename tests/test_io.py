@@ -1441,3 +1441,70 @@ def test_answers_under_a_title_half_with_one_semicolon_stay_one_column(tmp_path)
              "Ok;bien"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}
+
+
+@pytest.mark.parametrize("header, rows, expected", [
+    ("Comentario,NPS", ['"Muy lento, la verdad",3', "Todo bien,9", "Caro,5", "Bien,8"],
+     {"Comentario": ["Muy lento, la verdad", "Todo bien", "Caro", "Bien"], "NPS": ["3", "9", "5", "8"]}),
+    ("NPS,Comentario", ["3,Muy lento", "9,Todo bien", "5,Caro"],
+     {"NPS": ["3", "9", "5"], "Comentario": ["Muy lento", "Todo bien", "Caro"]}),
+])
+def test_a_title_over_a_header_of_one_comma_beside_scores_keeps_the_table(tmp_path, header, rows, expected):
+    """A title line without a blank line under it, over 'Comentario,NPS', was the header of a one-column file: the
+    header line and every row became answers. A header of one comma that is no prose is a table's when another
+    column holds a number in every row."""
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(["Encuesta marzo 2024", header, *rows]) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == expected
+
+
+def test_a_title_over_answers_of_one_comma_under_a_comment_header_stays_one_column(tmp_path):
+    path = tmp_path / "t.csv"
+    lines = ["Opiniones de la tienda", "Comentario,sugerencia", "Muy bien,gracias", "Caro,lento", "Lento,bien"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Opiniones de la tienda": lines[1:]}
+
+
+def test_a_title_over_a_semicolon_table_of_text_with_a_short_row_keeps_the_table(tmp_path):
+    """A title over 'Canal;Comentario' and four rows, one short ('Tienda'), was one column of whole lines: only a
+    column of numbers beside the comments made a table with a short row; a column of repeated short values
+    (a channel) does too."""
+    path = tmp_path / "t.csv"
+    path.write_text("Encuesta marzo 2024\nCanal;Comentario\nWeb;Muy lento\nTienda\nApp;Bien\nWeb;Caro\n",
+                    encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Canal": ["Web", "Tienda", "App", "Web"],
+                                                "Comentario": ["Muy lento", "", "Bien", "Caro"]}
+
+
+@pytest.mark.parametrize("empty", ["", ";;"])
+def test_a_title_over_a_table_with_an_empty_row_among_its_first_rows_keeps_the_table(tmp_path, empty):
+    """A title line, the header and a row over an empty row (a blank line, or Excel's ';;') were taken for a block of
+    title lines ended by a blank line, too wide for titles: the title became the header of one column of whole
+    lines, 'id;nps;comentario' the first answer."""
+    path = tmp_path / "t.csv"
+    path.write_text(f"Encuesta marzo 2024\nid;nps;comentario\n1;9;Muy bien\n{empty}\n2;3;Lento\n3;7;Ok\n4;8;Bien\n",
+                    encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == ["id", "nps", "comentario"]
+    assert [v for v in frame["comentario"] if v] == ["Muy bien", "Lento", "Ok", "Bien"]
+
+
+def test_a_header_row_past_the_file_is_an_error_naming_the_file_and_its_lines(tmp_path):
+    """The error named neither the file nor what to do, and counted the end of the last line as one more line
+    ('past the first 4 lines' of a file of 3)."""
+    path = tmp_path / "t.csv"
+    path.write_text("id,comentario\n1,Bien\n2,Mal\n", encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        read_table(path, header_row=4)
+    assert str(error.value) == (f"{path}: header row 4 is past the end of the file (the file has 3 lines); give the "
+                                f"number of the header's line (--header-row, header_row=...), or leave it out.")
+    assert read_table(path, header_row=3).empty
+
+
+def test_title_lines_after_excels_separator_line_are_skipped(tmp_path):
+    """After Excel's 'sep=;' line, the next line was the header whatever it was: a title there made the file one
+    column, and the real header's line failed as a row of 3 values under a header of 1."""
+    path = tmp_path / "t.csv"
+    path.write_text("sep=;\nEncuesta NPS marzo 2024\nid;nps;comentario\n1;9;Bien\n2;3;Mal\n3;5;Ok\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"id": ["1", "2", "3"], "nps": ["9", "3", "5"],
+                                                "comentario": ["Bien", "Mal", "Ok"]}

@@ -37,6 +37,14 @@ from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
     ('<td nowrap>Lento</td><hr noshade><img src="x.png" alt>', "lento"),
     # only a whole entity is one: html.unescape read the start of '&notas;' as '&not' ('Q¬as;')
     ("Q&notas; y Tom&amper; sí, &para; no", "q&notas; y tom&amper; sí, ¶ no"),
+    # in HTML, the commonest entities without their ';' are decoded as browsers decode them: '&nbsp' was a word
+    ("<p>Hola&nbsp equipo<br>Gracias &amp saludos, &lt &gt &quot</p>", 'hola equipo gracias & saludos, < > "'),
+    ("Hola&nbsp;equipo, &amp todo", "hola equipo, & todo"),
+    # not before a letter ('&ampere'), nor in plain text ('AT&T', '&nbsp' where nothing else is HTML)
+    ("<b>&ampere y AT&T</b>", "&ampere y at&t"), ("Hola&nbsp equipo", "hola&nbsp equipo"),
+    # an e-mail's body as help desks keep it: its page's tags and Word's paragraph ends (Outlook's '<o:p>')
+    ('<html><head><meta charset="utf-8"></head><body><p class=MsoNormal>Muy lento<o:p></o:p></p></body></html>',
+     "muy lento"),
 ])
 def test_normalize_text(text_in, text_out):
     assert normalize_text(text_in) == text_out

@@ -22,6 +22,9 @@ from cxnlp.text.status import coerce_text, status_of
     # A help desk's HTML export: the tags are formatting, the answer is what they hold
     ("<p></p>", "empty"), ("<p>&nbsp;</p>", "empty"), ("<br/>", "empty"), ("<p>N/A</p>", "no_comment"),
     ("<div>Sin comentarios</div>", "no_comment"), ("<p>123</p>", "no_comment"), ("<p>Todo correcto</p>", "ok"),
+    # an e-mail's body: its page's tags and Word's '<o:p>' (Outlook) were words, an empty one 'ok' or 'not_spanish'
+    ("<o:p>&nbsp;</o:p>", "empty"), ("<html><body><p></p></body></html>", "empty"),
+    ("<html><body>N/A</body></html>", "no_comment"),
 ])
 def test_status(value, status):
     assert status_of(coerce_text(value)) == status

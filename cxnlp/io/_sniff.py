@@ -19,29 +19,36 @@ _SNIFF_BYTES = 256 * 1024
 _SEPARATORS = ",;\t|"
 
 
-def header_line(lines: list[str], header_row: int | None) -> int:
-    """The index in ``lines`` (the file's first physical lines) of the header line.
+def header_line(path: Path, lines: list[str], header_row: int | None) -> int:
+    """The index in ``lines`` (the first physical lines of the file ``path``) of the header line.
 
-    ``header_row`` (1-based) forces it. Otherwise it is the line after Excel's ``sep=;`` line, or the first
-    non-blank line, unless that line
+    ``header_row`` (1-based) forces it; past the sample's last line, an error that names the file, how many lines it
+    has (the sample's, where it is cut) and what to do. Otherwise it is found in the lines after Excel's ``sep=;``
+    line, if any, as it is in a file without one: the first non-blank line, unless that line
     opens a block of at most 5 title lines ("Encuesta de satisfacción Q3 - Exportado de ...") that a
     blank line ends and the next line has at least twice as many cells as any of them and as many as
     the line below it: that line is the header. A first line without a separator that names a comment
     column ("Comentario") is a one-column file's header, whose blank line is an empty answer and whose
     answers hold unquoted commas ("Opinión, la app va lenta"); so is one that names it among other words
     ("Opinión del cliente") above a line that the rows below do not confirm as a table's header
-    (``_answer_below_name``). Without a blank line, a one-cell title
-    line is told by the lines below it (``_header_below_title``).
+    (``_answer_below_name``). Without a blank line, or where the lines above the blank one are no title block (a
+    title, the header and a row over an empty row, ``;;``), a one-cell title line is told by the lines below it
+    (``_header_below_title``).
     """
     if header_row is not None:
-        if not 1 <= header_row <= len(lines):
-            raise DataError(f"header row {header_row} is past the first {len(lines)} lines of the file.")
+        whole = os.path.getsize(path) <= _SNIFF_BYTES
+        count = len(lines) - (whole and len(lines) > 1 and lines[-1] == "")  # (the last line's end starts no line)
+        if not 1 <= header_row <= count:
+            extent = f"the file has {count} line{'s' * (count != 1)}" if whole else \
+                f"the header is looked for in its first {count} lines"
+            raise DataError(f"{path}: header row {header_row} is past the end of the file ({extent}); give the number "
+                            f"of the header's line (--header-row, header_row=...), or leave it out.")
         return header_row - 1
     filled = [i for i, line in enumerate(lines) if not _blank(line)]
     if not filled:
         return 0
     if _excel_separator(lines) and len(filled) > 1:
-        return filled[1]  # Excel's "sep=;" line is no title: the header follows it
+        return 1 + header_line(path, lines[1:], None)  # Excel's "sep=;" line is no title: the file follows it
     first = filled[0]
     blank = next((i for i in range(first, min(len(lines), first + 6)) if _blank(lines[i])), None)
     after = next((i for i in filled if blank is not None and i > blank), None)
@@ -55,7 +62,9 @@ def header_line(lines: list[str], header_row: int | None) -> int:
     counts, best = _separator_counts(lines[after])
     below = [line for line in lines[after + 1:after + 21] if line.strip()]
     same_width = any(n == best and _as_wide_below(lines[after], below, sep, n) for sep, n in counts.items())
-    return after if best + 1 >= 2 * widest_title and same_width else first
+    if best + 1 >= 2 * widest_title and same_width:
+        return after
+    return _header_below_title(lines, filled)  # (the blank line may be an empty row of a table under its title)
 
 
 def _as_wide_below(header: str, below: list[str], sep: str, count: int) -> bool:
@@ -146,10 +155,12 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     comment column), and the next line has a separator that at least 4 of 5 of the following lines (at least 2)
     have as many of: that next line is the header. Commas count only 2 or more and without prose (a one-column
     file's comments hold commas), the header names every column, and below titles with trailing separators it
-    names the comment column. A header that names the comment column beside a column of numbers
-    (``_scores_beside_comments``) needs more than half of the rows only: a row short at its end ("7", padded) or
-    one with an unquoted separator in its answer (refused naming its line) made a small table one column of whole
-    lines under its title, "9;Muy rápido" an answer."""
+    names the comment column. A header that names the comment column beside a column of numbers or of repeated
+    short values (``_column_beside_comments``: "9;Muy rápido", "Web;Muy lento") needs more than half of the rows
+    only: a row short at its end ("7", padded) or one with an unquoted separator in its answer (refused naming its
+    line) made a small table one column of whole lines under its title. So does a header of one comma that is no
+    prose ("Comentario,NPS", not "Comentarios, sugerencias"), which needs that column too: a one-column file's
+    answers often hold one comma."""
     first = filled[0]
     titles = 0
     while titles < min(5, len(filled)) and _title(lines[filled[titles]]):
@@ -162,7 +173,8 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     trailing = any(_separator_counts(lines[filled[i]])[1] for i in range(titles))
     counts, best = _separator_counts(lines[header])
     for sep, n in counts.items():
-        if n != best or n == 0 or (sep == "," and n < 2):
+        one_comma = sep == "," and n == 1
+        if n != best or n == 0 or (one_comma and not _PROSE_COMMA.search(lines[header].strip())):
             continue
         cells = next(csv.reader([lines[header]], delimiter=sep))
         if f"{sep} " in lines[header] and not (sep == "," and _rows_confirm_table([cells, *_records_of(rows)], rows)):
@@ -173,22 +185,34 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
         if trailing and not _finds_comment_column(cells):
             continue  # 'Comentario del cliente;' over 'Muy bien todo;0' is a header naming one column, not a title
         wide = [row for row in rows if _separator_counts(row)[0][sep] == n]
-        if len(wide) >= 0.8 * len(rows) or (len(wide) > len(rows) / 2 and _scores_beside_comments(cells, wide, sep)):
+        if len(wide) >= 0.8 * len(rows) and not one_comma:
+            return header
+        if len(wide) > len(rows) / 2 and _column_beside_comments(cells, wide, sep):
             return header
     return first
 
 
-def _scores_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool:
-    """Whether ``cells`` name the comment column and another column holds a number in every row of ``rows`` (those
-    as wide as the header): a table's scores or ids ("9;Muy rápido"). One-column answers under a title, the first
-    "Comentario;sugerencia" and half of them with one ';' ("Muy bien;gracias"), hold none, and stay whole."""
+def _column_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool:
+    """Whether ``cells`` name the comment column and another column, in every row of ``rows`` (those as wide as
+    the header), holds a number (a table's scores or ids: "9;Muy rápido") or a short value that repeats (a
+    table's channel or shop: "Web;Muy lento", "App;Bien", "Web;Caro"). One-column answers under a title, the first
+    "Comentario;sugerencia" and half of them with one ';' ("Muy bien;gracias", "Bien;todo"), hold neither, and
+    stay whole."""
     try:
         at = [cell.strip() for cell in cells].index(detect_text_column([cell.strip() for cell in cells]))
     except DataError:
         return False
     records = [next(csv.reader([row], delimiter=sep), []) for row in rows]
-    return any(all(i < len(record) and _NUMBER.fullmatch(record[i].strip()) for record in records)
-               for i in range(len(cells)) if i != at)
+    columns = [[record[i].strip() if i < len(record) else "" for record in records]
+               for i in range(len(cells)) if i != at]
+    return any(all(_NUMBER.fullmatch(value) for value in values) or _categories(values) for values in columns)
+
+
+def _categories(values: list[str]) -> bool:
+    """Whether ``values`` (3 at least) are a category column's: each a filled value of at most 3 words, and some
+    value repeated ("Web", "App", "Web")."""
+    return (len(values) >= 3 and all(value and len(value.split()) <= 3 for value in values)
+            and len(set(values)) < len(values))
 
 
 def _records_of(lines: list[str]) -> list[list[str]]:
@@ -363,7 +387,7 @@ def header_separator(path: Path, header_row: int | None = None) -> str | None:
     lines = sample_lines(path)
     if hint := _excel_separator(lines):
         return hint
-    at = header_line(lines, header_row)
+    at = header_line(path, lines, header_row)
     counts, best = _separator_counts(lines[at])
     winners = [sep for sep, n in counts.items() if n == best]
     if best == 0 or (_prose_comma_header(lines[at], counts) and not _rows_fit(path, lines[at:], ",")):

@@ -5,8 +5,10 @@ a row of group labels above the header, a header of two rows, a title, found in 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..columns import DATE_COLUMN_CANDIDATES, fold
 from ..exceptions import HeaderRowWarning, warn_outside
@@ -79,27 +81,63 @@ def is_group_row(row: tuple, header: tuple) -> bool:
 _COLUMN_NAMES = frozenset(map(fold, TEXT_COLUMN_CANDIDATES + DATE_COLUMN_CANDIDATES))
 
 
-def split_header(header: tuple, below: tuple | None) -> tuple | None:
+def split_header(header: tuple, below: tuple | None, merged: Callable[[int, int], bool] = lambda first, last: False
+                 ) -> tuple | None:
     """The header named by two rows, or None: ``header`` has group labels over blank cells ("Valoración" over the
     two columns its merged cell spans), ``below`` names exactly those columns ("NPS", "CSAT"), and the other names
-    span both rows (merged down, blank below). Spans end at the header's last name, which is a column's. A label
-    that names one column (``_COLUMN_NAMES``) is no group's."""
+    span both rows (merged down, blank below). A label whose span is less plain is a group's only where its cell is
+    merged over it (``merged(first, last)``, the first and last columns counted from 0): a label that names one
+    column (``_COLUMN_NAMES``: "Comentario" over "Positivo" and "Negativo", not "comentario" beside a column without
+    a name, over a first answer), and the header's last label, whose span runs to the header's end (a blank name
+    there may be a column without one)."""
     if below is None or any(not is_blank(v) for v in below[len(header):]):
         return None
-    last = max((i for i, v in enumerate(header) if not is_blank(v)), default=0)
-    spanned, in_group = set(), False
-    for i, name in enumerate(header[:last]):
-        in_group = is_blank(header[i + 1]) if not is_blank(name) else in_group
-        if in_group:
-            spanned.add(i)
+    groups = _label_spans(header)
+    spanned = {i for first, last in groups for i in range(first, last + 1)}
     cells = tuple(below) + (None,) * (len(header) - len(below))
     filled = {i for i, v in enumerate(cells) if not is_blank(v)}
     names = [cells[i] for i in sorted(filled)]
     if not spanned or filled != spanned or not all(isinstance(v, str) for v in names) or len(set(names)) < len(names):
         return None
-    if any(not is_blank(header[i]) and fold(header[i]) in _COLUMN_NAMES for i in spanned):
-        return None
+    plain_end = max(i for i, v in enumerate(header) if not is_blank(v)) > groups[-1][0]
+    for first, last in groups:
+        plain = fold(header[first]) not in _COLUMN_NAMES and (plain_end or first != groups[-1][0])
+        if not plain and not merged(first, last):
+            return None
     return tuple(cells[i] if i in filled else name for i, name in enumerate(header))
+
+
+def _label_spans(header: tuple) -> list[tuple[int, int]]:
+    """The first and last columns of each name of ``header`` with a blank cell after it: the name and the blank
+    cells that follow it."""
+    spans = []
+    for i, name in enumerate(header):
+        if not is_blank(name) and i + 1 < len(header) and is_blank(header[i + 1]):
+            last = i + 1
+            while last + 1 < len(header) and is_blank(header[last + 1]):
+                last += 1
+            spans.append((i, last))
+    return spans
+
+
+def merged_cells(open_sheet: Callable[[], BinaryIO], row: int) -> Callable[[int, int], bool]:
+    """Whether the worksheet XML (``open_sheet()``: a binary file, opened only when asked) merges the cells of row
+    ``row`` from column ``first`` to ``last`` (counted from 0) into one: ``<mergeCell ref="B1:C1"/>``, which Excel
+    writes after the sheet's rows, so the whole sheet is scanned for it."""
+    from openpyxl.utils import get_column_letter
+
+    def merged(first: int, last: int) -> bool:
+        ref = f"{get_column_letter(first + 1)}{row}:{get_column_letter(last + 1)}{row}"
+        pattern = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="' + ref.encode() + rb'"')
+        tail = b""
+        with open_sheet() as source:
+            for block in iter(lambda: source.read(1 << 20), b""):
+                if pattern.search(tail + block):
+                    return True
+                tail = block[-64:]
+        return False
+
+    return merged
 
 
 def is_title(row: tuple) -> bool:

@@ -57,7 +57,7 @@ def csv_output_options(input_path: str | Path, output_path: str | Path, *,
     decimal = "."
     if sep == ";" and out_sep == ";":
         lines = _sniff.sample_lines(input_path)
-        body = lines[_sniff.header_line(lines, header_row) + 1:]
+        body = lines[_sniff.header_line(input_path, lines, header_row) + 1:]
         if any(_DECIMAL_COMMA.fullmatch(cell.strip().strip('"')) for line in body for cell in line.split(sep)):
             decimal = ","
     return {"sep": out_sep, "decimal": decimal}
@@ -67,7 +67,7 @@ def read_csv(path: Path, *, chunk_rows: int, sep: str | None = None, max_cell_ch
              **_) -> Iterator[pd.DataFrame]:
     """Stream a CSV in chunks (see ``cxnlp.io.iter_table``)."""
     lines = _sniff.sample_lines(path)
-    header_line = _sniff.header_line(lines, header_row) + 1
+    header_line = _sniff.header_line(path, lines, header_row) + 1
     sep = sep or _sniff.header_separator(path, header_row)
     first = lines[header_line - 1].strip()
     # (not for a question, "¿Qué podemos mejorar?", or a comment column's name)
@@ -354,7 +354,7 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
     if dtype is None:
         return None
     lines = _sniff.sample_lines(path)
-    if _sniff.header_line(lines, header_row) != 0:
+    if _sniff.header_line(path, lines, header_row) != 0:
         return None
     sep = sep or _sniff.header_separator(path, header_row)
     if sep is None or (header_row is None and _sniff.qualtrics_rows(path, lines, sep)):

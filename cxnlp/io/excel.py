@@ -18,8 +18,8 @@ from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, Unre
                           warn_outside)
 from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
-from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, split_header, sub_header_names,
-                           without_qualtrics_rows)
+from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, split_header,
+                           sub_header_names, without_qualtrics_rows)
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
 from .formulas import unquoted_names
 
@@ -68,10 +68,15 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             rows = _until_last_value(worksheet.iter_rows(values_only=True))
         else:
             rows = _until_last_value(_values(worksheet, max(extent.rows, 1), max(named, extent.columns, 1)))
-        above = None
+        above, seen = None, 0
         for _ in range(skip):  # title rows above the header
             above = next(rows, None)
+            seen += above is not None
         header = next(rows, None)
+        if header is None and header_row is not None:
+            raise DataError(f"{path}, sheet {worksheet.title!r}: header row {header_row} is past the sheet's last row "
+                            f"with a value ({seen}); give the number of the header's row (--header-row, "
+                            f"header_row=...), or leave it out.")
         if header is None:
             return
         if above and header_row is None and is_group_row(above, header) and not is_title(above):
@@ -89,7 +94,8 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         header = (tuple(header) + (None,) * width)[:width]
         start = skip + 2  # the sheet's number of the first row below the header
         below = next(rows, None)
-        if (named_twice := split_header(header, below)) is not None:
+        merged = merged_cells(worksheet._get_source, skip + 1)  # (a group label's cell, merged over its columns)
+        if (named_twice := split_header(header, below, merged)) is not None:
             warn_outside(f"{path}, sheet {worksheet.title!r}, rows {skip + 1}-{skip + 2}: a header of two rows, group "
                          f"labels over the names of their columns ({', '.join(cell_labels(below))}), read as one.",
                          HeaderRowWarning)

@@ -65,12 +65,18 @@ _RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[e
 # tag names, so that '<3' and '<nombre>' stay text, and attributes written as such (``name="value"``, or an HTML
 # attribute written bare: Outlook's ``<td nowrap>``, ``<hr noshade>``), so that 'a<b y c>d' and 'siete <u ocho> días'
 # keep their words; possessive, and no value holds a '<': linear time.
-_HTML_TAGS = ("a|abbr|b|blockquote|br|center|code|dd|div|dl|dt|em|font|h[1-6]|hr|i|img|li|ol|p|pre|s|small|span|"
-              "strike|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul")
+# An e-mail's body, as help desks keep it, brings its page's tags ('<html>', '<body>', '<meta charset="utf-8">')
+# and Word's paragraph ends ('<o:p></o:p>', Outlook's).
+_HTML_TAGS = ("a|abbr|article|b|big|blockquote|body|br|caption|center|cite|code|dd|div|dl|dt|em|font|footer|h[1-6]|"
+              "head|header|hr|html|i|img|label|li|mark|meta|o:p|ol|p|pre|s|section|small|span|strike|strong|sub|sup|"
+              "table|tbody|td|tfoot|th|thead|tr|tt|u|ul|wbr")
 _HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|itemscope|nowrap|noshade|reversed"
 _RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
                           rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>", re.IGNORECASE)
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+# Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
+# where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.
+_RE_HTML_ENTITY_OR_BARE = re.compile(_RE_HTML_ENTITY.pattern + r"|&(?:nbsp|amp|lt|gt|quot)(?![\w;])")
 
 # NUM and URL placeholders are lower-case words so that later lowercasing keeps them stable.
 URL, EMAIL, NUM = " urlx ", " emailx ", " numx "
@@ -130,19 +136,28 @@ def control_chars(text: str) -> str:
 
 
 def html_markup(text: str) -> str:
-    """Replace HTML tags with spaces and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal ')."""
+    """Replace HTML tags with spaces and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal '); in
+    text with a tag or a whole entity, '&nbsp', '&amp', '&lt', '&gt' and '&quot' without their ';' too, as browsers
+    decode them."""
+    tags = 0
     if "<" in text:
-        text = _RE_HTML_TAG.sub(" ", text)
+        text, tags = _RE_HTML_TAG.subn(" ", text)
     if "&" in text:
-        text = _RE_HTML_ENTITY.sub(_entity, text)
+        html_text = tags or any(_is_entity(match) for match in _RE_HTML_ENTITY.finditer(text))
+        text = (_RE_HTML_ENTITY_OR_BARE if html_text else _RE_HTML_ENTITY).sub(_entity, text)
     return text
 
 
-def _entity(match: re.Match) -> str:
-    """A named entity decoded only when it is one whole ('&nbsp;'): ``html.unescape`` decodes the start of any
-    name that starts like one ('Q&notas;' was 'Q¬as;')."""
+def _is_entity(match: re.Match) -> bool:
+    """Whether ``match`` (of ``_RE_HTML_ENTITY``) is a whole entity: a number, or a name HTML has with its ';'."""
     name = match.group()[1:]
-    return html.unescape(match.group()) if name[0] == "#" or name in html.entities.html5 else match.group()
+    return name[0] == "#" or name in html.entities.html5
+
+
+def _entity(match: re.Match) -> str:
+    """A named entity decoded only when it is one whole ('&nbsp;', or '&nbsp' in HTML before a space):
+    ``html.unescape`` decodes the start of any name that starts like one ('Q&notas;' was 'Q¬as;')."""
+    return html.unescape(match.group()) if not match.group().endswith(";") or _is_entity(match) else match.group()
 
 
 def urls(text: str, repl: str = URL) -> str:
