@@ -76,14 +76,15 @@ class ClassifyRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     text: Text = None
     id: Id | None = None
-    texts: list[Text] | None = None
-    ids: list[Id] | None = None
+    # fail_fast: the first wrong item of a list is named, not every one (a million wrong items took a minute to list)
+    texts: list[Text] | None = Field(None, fail_fast=True)
+    ids: list[Id] | None = Field(None, fail_fast=True)
     industry: str | None = Field(DEFAULT_INDUSTRY, max_length=100, description=(
         "The industry every text comes from, as the model names it (GET /v1/model lists them under "
         "'industries'): each word is read as that industry uses it. 'auto': the industry the model "
         "recognises in each text; null (or 'none'): without an industry. Left out (or ''): 'auto' for a model that "
         "recognises industries (GET /v1/model: 'recognises_industries'), else none. Unknown names are a 422."))
-    industries: list[Annotated[str, Field(max_length=100)] | None] | None = Field(None, description=(
+    industries: list[Annotated[str, Field(max_length=100)] | None] | None = Field(None, fail_fast=True, description=(
         "With 'texts', the industry of each text (null: that text is read without one; 'default' or '': as if "
         "left out; names read case and surrounding spaces aside), for a batch that mixes industries; instead of 'industry'. Unknown names are a 422."))
 
@@ -137,9 +138,9 @@ class SummarizeRequest(BaseModel):
     """Classified rows and the options of ``cxnlp.summarize``."""
 
     model_config = ConfigDict(extra="forbid")
-    rows: list[dict[str, Any]] = Field(
-        description="One object per response: the cx_ columns of `cxnlp classify` output (or the results of "
-                    "/v1/classify: status, sentiment, touchpoints...), plus score and theme columns.")
+    rows: list[dict[str, Any]] = Field(fail_fast=True, description=(
+        "One object per response: the cx_ columns of `cxnlp classify` output (or the results of /v1/classify: "
+        "status, sentiment, touchpoints...), plus score and theme columns."))
     by: str | list[str] | None = Field("touchpoints", description="touchpoints, areas, stage, sentiment, any "
                                        "column, or a combination such as 'touchpoints×sentiment'; null: overall.")
     nps: str | None = Field(None, description="NPS column (0-10).")
@@ -194,4 +195,5 @@ class ErrorOut(BaseModel):
     error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready...")
     field: str | None = Field(description="The field, header or part of the request at fault.")
     message: str
-    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only).")
+    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only); in a list, "
+                                                  "its first wrong item.")

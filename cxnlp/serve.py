@@ -44,14 +44,15 @@ def _missing_extra(err: ModuleNotFoundError) -> ModuleNotFoundError:
 
 
 try:
-    from fastapi import FastAPI
+    from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse
     from starlette.concurrency import run_in_threadpool
 except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
     raise _missing_extra(err) from err
 
 from . import __version__
-from ._serve_gate import ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response
+from ._serve_gate import (ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response,
+                          read_body)
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
 from .exceptions import ConfigError, CxnlpError
@@ -84,6 +85,11 @@ def _errors(*codes: int) -> dict:
     """A route's error answers for OpenAPI: its own ``codes``, plus the 401 of a missing key, the 413 of a body over
     --max-body-bytes (the gate reads a GET's body too) and the 500 of a bug, which every route may answer."""
     return {code: {"model": ErrorOut} for code in sorted({401, 413, *codes, 500})}
+
+
+def _body(schema) -> dict:
+    """A route's JSON request body for OpenAPI: the routes read it themselves (``read_body``), off the event loop."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
 
 
 # -- the model, loaded in the background -------------------------------------------------------------
@@ -220,10 +226,12 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
 
-    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(415, 422, 503))
-    async def classify(request: ClassifyRequest):
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(415, 422, 503),
+              openapi_extra=_body(ClassifyRequest))
+    async def classify(raw: Request):
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
+        request = await read_body(raw, ClassifyRequest)
         texts, ids = _batch(request)
         if len(texts) > max_batch:  # after the schema, before the model (docs/service.md, section 5)
             raise ApiError(413, "texts", f"{len(texts):,} texts in one request; the limit is {max_batch:,}. "
@@ -239,12 +247,14 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return work() if small else await run_in_threadpool(work)
 
     # No 503: summarize needs no model.
-    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422))
-    def summarize(request: SummarizeRequest):
+    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422),
+              openapi_extra=_body(SummarizeRequest))
+    async def summarize(raw: Request):
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
+        request = await read_body(raw, SummarizeRequest)
         if log_texts:
             logger.info("summarize %d rows: %r", len(request.rows), request.rows)
-        return JSONAnswer(summarize_rows(request))
+        return JSONAnswer(await run_in_threadpool(summarize_rows, request))
 
     return app
 

@@ -1153,3 +1153,44 @@ def test_an_allowed_name_with_its_trailing_dot_and_the_star_match_as_documented(
     assert [_asgi_get(anyhost, h) for h in ("", "cx.example.org:", "localhost:80:80", "[zz]:80", "evil.example")
             ] == [200] * 5
     assert _asgi_get(create_app(api_key="k" * 20, allowed_hosts="*"), "", headers=[("x-api-key", "k" * 20)]) == 200
+
+
+@in_process
+def test_bodies_are_parsed_and_checked_off_the_event_loop(model, monkeypatch):
+    """Round serve4: FastAPI parsed and validated a body on the event loop: a 15-MB body of millions of wrong
+    texts held /healthz (and every request) for 100 s. The routes read their bodies in a worker thread now."""
+    import asyncio
+
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    parsed_on_loop = []
+    real_loads = json.loads
+
+    def loads(raw, *args, **kwargs):
+        if b"parse-me-off-the-loop" in (raw if isinstance(raw, bytes) else raw.encode()):
+            try:
+                asyncio.get_running_loop()
+                parsed_on_loop.append(True)
+            except RuntimeError:
+                parsed_on_loop.append(False)
+        return real_loads(raw, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", loads)
+    with TestClient(create_app(model, api_key="")) as local:
+        assert local.post("/v1/classify", json={"text": "parse-me-off-the-loop"}).status_code == 200
+        assert local.post("/v1/summarize", json={"rows": [{"x": "parse-me-off-the-loop"}], "by": "x"}).status_code == 200
+    assert parsed_on_loop and not any(parsed_on_loop)  # (the client reads the answer in its own thread too)
+
+
+@in_process
+def test_a_list_of_many_wrong_items_is_answered_at_once_naming_the_first(summarizer):
+    """Round serve4: each of 300,000 wrong items got its own error (4 MB of JSON, seconds of CPU on the event
+    loop); a list names its first wrong item only."""
+    started = time.perf_counter()
+    body = _error(summarizer.post("/v1/classify", json={"texts": ["ok", {}] + [[]] * 300_000}), 422, "texts[1]")
+    assert body["errors"] == [{"field": "texts[1]", "message": "expected a string (or null), got a JSON object"}]
+    body = _error(summarizer.post("/v1/summarize", json={"rows": [{}, 5] + [[]] * 300_000}), 422, "rows[1]")
+    assert [e["field"] for e in body["errors"]] == ["rows[1]"]
+    assert time.perf_counter() - started < 5
