@@ -1194,3 +1194,23 @@ def test_a_list_of_many_wrong_items_is_answered_at_once_naming_the_first(summari
     body = _error(summarizer.post("/v1/summarize", json={"rows": [{}, 5] + [[]] * 300_000}), 422, "rows[1]")
     assert [e["field"] for e in body["errors"]] == ["rows[1]"]
     assert time.perf_counter() - started < 5
+
+
+@in_process
+def test_a_lone_surrogate_in_an_industry_or_a_field_name_gets_the_usual_message(model):
+    """Round serve4: "\\ud800" in `industry`, `industries` or a field's name was pydantic's "unable to parse raw
+    data as a unicode string"; it is U+FFFD, as in a text or an id, and gets the message any wrong value gets."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    json_type = {"Content-Type": "application/json"}
+    with TestClient(create_app(model, api_key="")) as local:
+        for body, field in (('{"text": "hola", "industry": "\\ud800"}', "industry"),
+                            ('{"texts": ["hola"], "industries": ["x\\udc00"]}', "industries")):
+            answer = _error(local.post("/v1/classify", content=body, headers=json_type), 422, field)
+            assert answer["message"].startswith("industry='" + ("\ufffd" if field == "industry" else "x\ufffd")
+                                                + "': this model knows the industries ")
+        for path, sent in (("/v1/classify", '"text": "a"'), ("/v1/summarize", '"rows": []')):
+            answer = _error(local.post(path, content=f'{{{sent}, "\\ud800x": 1}}', headers=json_type), 422, "\ufffdx")
+            assert answer["message"] == "\ufffdx: Extra inputs are not permitted"
