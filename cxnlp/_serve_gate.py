@@ -301,7 +301,16 @@ def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
                                                 f"too deeply; {err.detail}).")
         field = {404: "path", 405: "method"}.get(err.status_code)
         # err.headers carries what the status needs, as a 405's Allow (RFC 9110: the methods the path takes)
-        return error_response(err.status_code, field, str(err.detail), headers=err.headers)
+        return error_response(err.status_code, field, str(err.detail), headers=_with_head(err.headers))
+
+
+def _with_head(headers: dict | None) -> dict | None:
+    """A 405's headers with HEAD in ``Allow`` where GET is: every GET route answers HEAD too (``serve._answer_head``,
+    a route of its own, so Starlette's Allow names only the GET route's method)."""
+    allow = [method.strip() for method in (headers or {}).get("Allow", "").split(",") if method.strip()]
+    if "GET" not in allow or "HEAD" in allow:
+        return headers
+    return {**headers, "Allow": ", ".join([*allow, "HEAD"])}
 
 
 def internal_error(err: Exception, log_texts: bool) -> ApiError:

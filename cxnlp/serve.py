@@ -4,7 +4,7 @@
 ``POST /v1/classify``       one text or a batch -> one result per text: the fields of ``Classification``
 ``POST /v1/summarize``      classified rows plus score columns -> ``cxnlp.summarize``'s theme summary
 ``GET /v1/model``           the model's name, versions, labels, training-data hash and scores
-``GET /healthz``            200 while the process answers
+``GET /healthz``            200 while the process answers (every GET route answers HEAD too, without a body)
 ``GET /readyz``             200 once the model is loaded and a warm-up call ran, 503 before
 ``GET /docs``               OpenAPI (Swagger UI); the schema itself at ``/openapi.json``
 ==========================  ======================================================================
@@ -46,6 +46,7 @@ def _missing_extra(err: ModuleNotFoundError) -> ModuleNotFoundError:
 try:
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse
+    from fastapi.routing import APIRoute
     from starlette.concurrency import run_in_threadpool
 except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
     raise _missing_extra(err) from err
@@ -256,7 +257,17 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
             logger.info("summarize %d rows: %r", len(request.rows), request.rows)
         return JSONAnswer(await run_in_threadpool(summarize_rows, request))
 
+    _answer_head(app)
     return app
+
+
+def _answer_head(app: FastAPI) -> None:
+    """Answer HEAD wherever GET is answered, as HTTP asks (RFC 9110, 9.3.2): health probes send HEAD, and FastAPI's
+    routes answered it 405. The server sends the headers of the GET without its body."""
+    for route in list(app.routes):
+        if isinstance(route, APIRoute) and "GET" in route.methods and "HEAD" not in route.methods:
+            app.add_api_route(route.path, route.endpoint, methods=["HEAD"], include_in_schema=False,
+                              response_class=route.response_class)
 
 
 def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -> list[str]:

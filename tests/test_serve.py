@@ -1214,3 +1214,15 @@ def test_a_lone_surrogate_in_an_industry_or_a_field_name_gets_the_usual_message(
         for path, sent in (("/v1/classify", '"text": "a"'), ("/v1/summarize", '"rows": []')):
             answer = _error(local.post(path, content=f'{{{sent}, "\\ud800x": 1}}', headers=json_type), 422, "\ufffdx")
             assert answer["message"] == "\ufffdx: Extra inputs are not permitted"
+
+
+@in_process
+def test_head_is_answered_wherever_get_is(summarizer):
+    """Round serve4: health probes often send HEAD, and `HEAD /healthz` was a 405."""
+    for path, status in (("/healthz", 200), ("/openapi.json", 200)):
+        answer = summarizer.head(path)
+        assert (answer.status_code, answer.content) == (status, b""), path
+    answer = summarizer.delete("/healthz")
+    assert answer.status_code == 405 and answer.headers["allow"] == "GET, HEAD"
+    assert summarizer.head("/v1/classify").headers["allow"] == "POST"
+    assert list(summarizer.get("/openapi.json").json()["paths"]["/healthz"]) == ["get"]
