@@ -65,7 +65,7 @@ def finite(value):
 
 def host_name(header: str) -> str | None:
     """The name a ``Host`` header gives, as the allowed hosts are written: lowercased, without its port and one
-    trailing dot (``"localhost.:8000"`` -> ``"localhost"``), an IPv6 address in brackets (``"[::1]:8000"`` ->
+    trailing dot (``"localhost.:8000"`` and ``"localhost:"`` -> ``"localhost"``), an IPv6 address in brackets (``"[::1]:8000"`` ->
     ``"[::1]"``); None for a header that names no host. Parsed here, not by
     Starlette's ``TrustedHostMiddleware``: the versions cxnlp allows (fastapi 0.110, starlette 0.36) took
     ``host.split(":")[0]``, ``"["`` for every IPv6 address, and compared names case by case (until starlette 1.9), so
@@ -80,11 +80,16 @@ def host_name(header: str) -> str | None:
             return None
     else:
         name, rest = header.partition(":")[0], header[len(header.partition(":")[0]):]
-    if rest and not (rest[0] == ":" and rest[1:].isdigit()):
+    if not _PORT.fullmatch(rest):
         return None
     if name.endswith(".") and not name.startswith("["):  # 'localhost.': the fully qualified form of the same name
         name = name[:-1]
     return name or None
+
+
+#: What may follow the host in a Host header: nothing, or ':' and a port of ASCII digits, none included (HTTP's
+#: ``port = *DIGIT``: 'localhost:' is localhost; '²', a digit to str.isdigit, is none).
+_PORT = re.compile(r"(?::[0-9]*)?")
 
 
 def host_allowed(name: str | None, allowed: Iterable[str]) -> bool:
