@@ -142,6 +142,8 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
             from None
     except (ValueError, RecursionError):  # not UTF-8, a number too long, nested too deeply
         raise HTTPException(400, "There was an error parsing the body") from None
+    if not isinstance(data, dict):  # (pydantic's message names the schema's class: "... instance of ClassifyRequest")
+        raise RequestValidationError([{"type": "dict_type", "loc": ("body",), "msg": "expected a JSON object"}])
     try:
         return schema.model_validate(data)
     except ValidationError as err:

@@ -1241,3 +1241,11 @@ def test_a_host_with_an_empty_port_is_its_name(monkeypatch):
     app = create_app(api_key="")
     assert [_asgi_get(app, host) for host in ("localhost:", "127.0.0.1:", "evil.example:", "localhost:\xb2")
             ] == [200, 200, 400, 400]
+
+
+@pytest.mark.parametrize("body", [b"null", b"[]", b'"texto"', b"1"])
+def test_a_body_that_is_not_an_object_says_so(client, body):
+    """Round serve4: once the routes read their bodies, pydantic's message named the schema's class."""
+    for path in ("/v1/classify", "/v1/summarize"):
+        answer = _error(client.post(path, content=body, headers={"Content-Type": "application/json"}), 422, "body")
+        assert answer["message"] == "body: expected a JSON object"
