@@ -25,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.responses import PlainTextResponse
 
 #: Bodies up to this size are parsed on the event loop; bigger ones in a thread (``read_body``).
@@ -131,7 +132,10 @@ async def read_body(request, schema: type[BaseModel]) -> BaseModel:
     """The request's JSON body checked as ``schema``; one over ``INLINE_BODY_BYTES`` parsed and validated in a worker
     thread. FastAPI does both on the event loop: a 4-MB body of a million wrong items held /healthz and every other
     request for seconds. A small body is read here: it takes well under a millisecond, less than two thread switches."""
-    body = await request.body()
+    try:
+        body = await request.body()
+    except ClientDisconnect:  # no bug to log (a 500 with its stack): answered as FastAPI answers it, to no one
+        raise HTTPException(400, "the client went away before the body ended") from None
     if len(body) <= INLINE_BODY_BYTES:
         return _validated(schema, body)
     return await run_in_threadpool(_validated, schema, body)

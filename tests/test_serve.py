@@ -1250,3 +1250,32 @@ def test_a_body_that_is_not_an_object_says_so(client, body):
     for path in ("/v1/classify", "/v1/summarize"):
         answer = _error(client.post(path, content=body, headers={"Content-Type": "application/json"}), 422, "body")
         assert answer["message"] == "body: expected a JSON object"
+
+
+@in_process
+def test_a_client_that_leaves_mid_body_is_no_internal_error(caplog):
+    """Round serve4: once the routes read their bodies, a client gone mid-body was logged as an internal error
+    (ClientDisconnect, with its stack) and answered 500; it is answered as FastAPI answered it, and not logged."""
+    import asyncio
+    import logging
+
+    from cxnlp.serve import create_app
+
+    app = create_app(api_key="", allowed_hosts="localhost")
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "path": "/v1/summarize", "raw_path": b"/v1/summarize", "query_string": b"", "scheme": "http",
+             "headers": [(b"host", b"localhost"), (b"content-type", b"application/json")], "root_path": "",
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5555)}
+    messages = [{"type": "http.request", "body": b'{"rows": [', "more_body": True}]
+    sent = []
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    with caplog.at_level(logging.ERROR):
+        asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 422 and b"the client went away" in sent[1]["body"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
