@@ -253,9 +253,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     async def summarize(raw: Request):
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
         request = await read_body(raw, SummarizeRequest)
-        if log_texts:
-            logger.info("summarize %d rows: %r", len(request.rows), request.rows)
-        return JSONAnswer(await run_in_threadpool(summarize_rows, request))
+        return await run_in_threadpool(_summarize, request, log_texts)
 
     _answer_head(app)
     return app
@@ -359,6 +357,14 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
 def _classify(model, texts: list, ids: list, industry: str | list | None = None) -> JSONResponse:
     results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
     return JSONAnswer({"model": model.meta.get("name"), "results": results})
+
+
+def _summarize(request: SummarizeRequest, log_texts: bool) -> JSONResponse:
+    """The summary's answer, logged and rendered in a worker thread, as the summary is computed: a theme per row
+    (by an id column) makes a large JSON, and with ``log_texts`` the rows' repr is as large as the body."""
+    if log_texts:
+        logger.info("summarize %d rows: %r", len(request.rows), request.rows)
+    return JSONAnswer(summarize_rows(request))
 
 
 def _batch(request: ClassifyRequest) -> tuple[list, list]:

@@ -1279,3 +1279,29 @@ def test_a_client_that_leaves_mid_body_is_no_internal_error(caplog):
         asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 422 and b"the client went away" in sent[1]["body"]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@in_process
+def test_the_summary_is_rendered_off_the_event_loop(summarizer, monkeypatch):
+    """Round serve4: once /v1/summarize read its own body (an async route), its answer, a theme per row by an id
+    column, was rendered on the event loop; it is rendered in the thread that computes it, as before."""
+    import asyncio
+
+    from cxnlp import _serve_gate
+
+    rendered_on_loop = []
+    real_render = _serve_gate.JSONAnswer.render
+
+    def render(self, content):
+        if isinstance(content, dict) and "summary" in content:
+            try:
+                asyncio.get_running_loop()
+                rendered_on_loop.append(True)
+            except RuntimeError:
+                rendered_on_loop.append(False)
+        return real_render(self, content)
+
+    monkeypatch.setattr(_serve_gate.JSONAnswer, "render", render)
+    rows = [{"cx_status": "ok", "cx_sentiment": "positive", "id": i} for i in range(50)]
+    assert summarizer.post("/v1/summarize", json={"rows": rows, "by": "id", "min_n": 1}).status_code == 200
+    assert rendered_on_loop == [False]
