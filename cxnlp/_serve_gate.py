@@ -144,7 +144,7 @@ async def read_body(request, schema: type[BaseModel]) -> BaseModel:
 def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
     """``body`` as ``schema``, failing as FastAPI fails on a body it reads itself (``add_error_handlers`` answers)."""
     if not body:
-        raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "Field required"}])
+        raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "empty; send a JSON object"}])
     try:
         data = json.loads(body)
     except json.JSONDecodeError as err:

@@ -1244,12 +1244,15 @@ def test_a_host_with_an_empty_port_is_its_name(monkeypatch):
             ] == [200, 200, 400, 400]
 
 
-@pytest.mark.parametrize("body", [b"null", b"[]", b'"texto"', b"1"])
-def test_a_body_that_is_not_an_object_says_so(client, body):
-    """Round serve4: once the routes read their bodies, pydantic's message named the schema's class."""
+@pytest.mark.parametrize("body, says", [(b"null", "expected a JSON object"), (b"[]", "expected a JSON object"),
+                                        (b'"texto"', "expected a JSON object"), (b"1", "expected a JSON object"),
+                                        (b"", "empty; send a JSON object")])
+def test_a_body_that_is_not_an_object_says_so(client, body, says):
+    """Round serve4: once the routes read their bodies, pydantic's message named the schema's class; an empty body
+    was "body: Field required", which says neither what is wrong nor what to send."""
     for path in ("/v1/classify", "/v1/summarize"):
         answer = _error(client.post(path, content=body, headers={"Content-Type": "application/json"}), 422, "body")
-        assert answer["message"] == "body: expected a JSON object"
+        assert answer["message"] == f"body: {says}"
 
 
 @in_process
