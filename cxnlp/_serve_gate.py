@@ -68,11 +68,11 @@ def finite(value):
 
 def host_name(header: str) -> str | None:
     """The name a ``Host`` header gives, as the allowed hosts are written: lowercased, without its port and one
-    trailing dot (``"localhost.:8000"`` and ``"localhost:"`` -> ``"localhost"``), an IPv6 address in brackets (``"[::1]:8000"`` ->
-    ``"[::1]"``); None for a header that names no host. Parsed here, not by
-    Starlette's ``TrustedHostMiddleware``: the versions cxnlp allows (fastapi 0.110, starlette 0.36) took
-    ``host.split(":")[0]``, ``"["`` for every IPv6 address, and compared names case by case (until starlette 1.9), so
-    ``[::1]`` and ``LOCALHOST`` were refused there."""
+    trailing dot (``"localhost.:8000"`` and ``"localhost:"`` -> ``"localhost"``), an IPv6 address in brackets
+    (``"[::1]:8000"`` -> ``"[::1]"``); None for a header that names no host. Parsed here, not by Starlette's
+    ``TrustedHostMiddleware``: the versions cxnlp allows (fastapi 0.110, starlette 0.36) took ``host.split(":")[0]``,
+    ``"["`` for every IPv6 address, and compared names case by case (until starlette 1.9), so ``[::1]`` and
+    ``LOCALHOST`` were refused there; starlette 1.x refuses an empty port, which HTTP allows."""
     header = header.strip().lower()
     if header.startswith("["):
         end = header.find("]")
