@@ -14,6 +14,7 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -31,6 +32,12 @@ def _identifier(value):
     if not isinstance(value, (str, int)) or isinstance(value, bool):
         raise PydanticCustomError("id_type", "expected a string or an integer id")
     # An id goes back in the answer: a lone surrogate ("\\ud800", valid JSON) is U+FFFD, as in a text.
+    return _whole_characters(value)
+
+
+def _whole_characters(value):
+    """``value`` with each lone surrogate ("\\ud800", valid JSON) made U+FFFD, as in a text: pydantic's ``str``
+    refused it with "unable to parse raw data as a unicode string", which names no cause a client can see."""
     return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) and not value.isascii() else value
 
 
@@ -57,6 +64,19 @@ Text = Annotated[Any, AfterValidator(lambda v: _scalar(v, "a string (or null)"))
                  WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "A comment. Numbers, booleans and "
                                  "null are accepted and get a status (no_comment, empty), as in Python."})]
 Id = Annotated[Any, AfterValidator(_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})]
+Name = Annotated[str, BeforeValidator(_whole_characters)]
+
+
+class _Request(BaseModel):
+    """A request body: no unknown fields, and a lone surrogate in a field's name read as U+FFFD (as in a value), so
+    that the name is reported as an unknown field."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _whole_names(cls, data):
+        return {_whole_characters(name): value for name, value in data.items()} if isinstance(data, dict) else data
 
 
 def _no_text_or_boolean(value):
@@ -70,20 +90,20 @@ def _no_text_or_boolean(value):
 Bound = Annotated[int, BeforeValidator(_no_text_or_boolean)]
 
 
-class ClassifyRequest(BaseModel):
+class ClassifyRequest(_Request):
     """One comment (``text``, optional ``id``) or a batch (``texts``, optional ``ids`` of the same length)."""
 
-    model_config = ConfigDict(extra="forbid")
     text: Text = None
     id: Id | None = None
-    texts: list[Text] | None = None
-    ids: list[Id] | None = None
-    industry: str | None = Field(DEFAULT_INDUSTRY, max_length=100, description=(
+    # fail_fast: the first wrong item of a list is named, not every one (a million wrong items took a minute to list)
+    texts: list[Text] | None = Field(None, fail_fast=True)
+    ids: list[Id] | None = Field(None, fail_fast=True)
+    industry: Name | None = Field(DEFAULT_INDUSTRY, max_length=100, description=(
         "The industry every text comes from, as the model names it (GET /v1/model lists them under "
         "'industries'): each word is read as that industry uses it. 'auto': the industry the model "
         "recognises in each text; null (or 'none'): without an industry. Left out (or ''): 'auto' for a model that "
         "recognises industries (GET /v1/model: 'recognises_industries'), else none. Unknown names are a 422."))
-    industries: list[Annotated[str, Field(max_length=100)] | None] | None = Field(None, description=(
+    industries: list[Annotated[Name, Field(max_length=100)] | None] | None = Field(None, fail_fast=True, description=(
         "With 'texts', the industry of each text (null: that text is read without one; 'default' or '': as if "
         "left out; names read case and surrounding spaces aside), for a batch that mixes industries; instead of 'industry'. Unknown names are a 422."))
 
@@ -133,13 +153,12 @@ class ClassifyResponse(BaseModel):
     results: list[ClassificationOut] = Field(description="One result per text, in order.")
 
 
-class SummarizeRequest(BaseModel):
+class SummarizeRequest(_Request):
     """Classified rows and the options of ``cxnlp.summarize``."""
 
-    model_config = ConfigDict(extra="forbid")
-    rows: list[dict[str, Any]] = Field(
-        description="One object per response: the cx_ columns of `cxnlp classify` output (or the results of "
-                    "/v1/classify: status, sentiment, touchpoints...), plus score and theme columns.")
+    rows: list[dict[str, Any]] = Field(fail_fast=True, description=(
+        "One object per response: the cx_ columns of `cxnlp classify` output (or the results of /v1/classify: "
+        "status, sentiment, touchpoints...), plus score and theme columns."))
     by: str | list[str] | None = Field("touchpoints", description="touchpoints, areas, stage, sentiment, any "
                                        "column, or a combination such as 'touchpoints×sentiment'; null: overall.")
     nps: str | None = Field(None, description="NPS column (0-10).")
@@ -194,4 +213,5 @@ class ErrorOut(BaseModel):
     error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready...")
     field: str | None = Field(description="The field, header or part of the request at fault.")
     message: str
-    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only).")
+    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only); in a list, "
+                                                  "its first wrong item.")

@@ -4,7 +4,7 @@
 ``POST /v1/classify``       one text or a batch -> one result per text: the fields of ``Classification``
 ``POST /v1/summarize``      classified rows plus score columns -> ``cxnlp.summarize``'s theme summary
 ``GET /v1/model``           the model's name, versions, labels, training-data hash and scores
-``GET /healthz``            200 while the process answers
+``GET /healthz``            200 while the process answers (every GET route answers HEAD too, without a body)
 ``GET /readyz``             200 once the model is loaded and a warm-up call ran, 503 before
 ``GET /docs``               OpenAPI (Swagger UI); the schema itself at ``/openapi.json``
 ==========================  ======================================================================
@@ -13,8 +13,8 @@ Every request passes one gate before FastAPI reads it, in this order: its ``Host
 names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
 Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
 rebinding) gets nothing), the API key (401), the body size (413), the content type and encoding of POSTs (415: a
-compressed body is not read); FastAPI then checks
-the schema (422). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
+compressed body is not read); the route then checks
+the schema (422: ``read_body``, in a worker thread for a large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
 text}``, an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
 number) is not an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot
 hold, are answered as null.
@@ -44,14 +44,16 @@ def _missing_extra(err: ModuleNotFoundError) -> ModuleNotFoundError:
 
 
 try:
-    from fastapi import FastAPI
+    from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse
+    from fastapi.routing import APIRoute
     from starlette.concurrency import run_in_threadpool
 except ModuleNotFoundError as err:  # the serve extra is optional; the core never imports this module
     raise _missing_extra(err) from err
 
 from . import __version__
-from ._serve_gate import ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response
+from ._serve_gate import (ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response,
+                          read_body)
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
 from .exceptions import ConfigError, CxnlpError
@@ -84,6 +86,11 @@ def _errors(*codes: int) -> dict:
     """A route's error answers for OpenAPI: its own ``codes``, plus the 401 of a missing key, the 413 of a body over
     --max-body-bytes (the gate reads a GET's body too) and the 500 of a bug, which every route may answer."""
     return {code: {"model": ErrorOut} for code in sorted({401, 413, *codes, 500})}
+
+
+def _body(schema) -> dict:
+    """A route's JSON request body for OpenAPI: the routes read it themselves (``read_body``), off the event loop."""
+    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
 
 
 # -- the model, loaded in the background -------------------------------------------------------------
@@ -220,10 +227,12 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                 "review_confidence": loaded.review_confidence,
                 "server": {"cxnlp": __version__, "max_batch": max_batch, "max_body_bytes": max_body_bytes}}
 
-    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(415, 422, 503))
-    async def classify(request: ClassifyRequest):
+    @app.post("/v1/classify", response_model=ClassifyResponse, responses=_errors(415, 422, 503),
+              openapi_extra=_body(ClassifyRequest))
+    async def classify(raw: Request):
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
+        request = await read_body(raw, ClassifyRequest)
         texts, ids = _batch(request)
         if len(texts) > max_batch:  # after the schema, before the model (docs/service.md, section 5)
             raise ApiError(413, "texts", f"{len(texts):,} texts in one request; the limit is {max_batch:,}. "
@@ -239,14 +248,24 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return work() if small else await run_in_threadpool(work)
 
     # No 503: summarize needs no model.
-    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422))
-    def summarize(request: SummarizeRequest):
+    @app.post("/v1/summarize", response_model=SummarizeResponse, responses=_errors(415, 422),
+              openapi_extra=_body(SummarizeRequest))
+    async def summarize(raw: Request):
         """NPS/CSAT/CES and sentiment per theme (``cxnlp.summarize``) from classified rows and their scores."""
-        if log_texts:
-            logger.info("summarize %d rows: %r", len(request.rows), request.rows)
-        return JSONAnswer(summarize_rows(request))
+        request = await read_body(raw, SummarizeRequest)
+        return await run_in_threadpool(_summarize, request, log_texts)
 
+    _answer_head(app)
     return app
+
+
+def _answer_head(app: FastAPI) -> None:
+    """Answer HEAD wherever GET is answered, as HTTP asks (RFC 9110, 9.3.2): health probes send HEAD, and FastAPI's
+    routes answered it 405. The server sends the headers of the GET without its body."""
+    for route in list(app.routes):
+        if isinstance(route, APIRoute) and "GET" in route.methods and "HEAD" not in route.methods:
+            app.add_api_route(route.path, route.endpoint, methods=["HEAD"], include_in_schema=False,
+                              response_class=route.response_class)
 
 
 def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -> list[str]:
@@ -338,6 +357,14 @@ def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list 
 def _classify(model, texts: list, ids: list, industry: str | list | None = None) -> JSONResponse:
     results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
     return JSONAnswer({"model": model.meta.get("name"), "results": results})
+
+
+def _summarize(request: SummarizeRequest, log_texts: bool) -> JSONResponse:
+    """The summary's answer, logged and rendered in a worker thread, as the summary is computed: a theme per row
+    (by an id column) makes a large JSON, and with ``log_texts`` the rows' repr is as large as the body."""
+    if log_texts:
+        logger.info("summarize %d rows: %r", len(request.rows), request.rows)
+    return JSONAnswer(summarize_rows(request))
 
 
 def _batch(request: ClassifyRequest) -> tuple[list, list]:

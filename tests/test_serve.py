@@ -1153,3 +1153,158 @@ def test_an_allowed_name_with_its_trailing_dot_and_the_star_match_as_documented(
     assert [_asgi_get(anyhost, h) for h in ("", "cx.example.org:", "localhost:80:80", "[zz]:80", "evil.example")
             ] == [200] * 5
     assert _asgi_get(create_app(api_key="k" * 20, allowed_hosts="*"), "", headers=[("x-api-key", "k" * 20)]) == 200
+
+
+@in_process
+def test_bodies_are_parsed_and_checked_off_the_event_loop(model, monkeypatch):
+    """Round serve4: FastAPI parsed and validated a body on the event loop: a 15-MB body of millions of wrong
+    texts held /healthz (and every request) for 100 s. The routes read their bodies in a worker thread now."""
+    import asyncio
+
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    parsed_on_loop = []
+    real_loads = json.loads
+
+    def loads(raw, *args, **kwargs):
+        if b"parse-me-off-the-loop" in (raw if isinstance(raw, bytes) else raw.encode()):
+            try:
+                asyncio.get_running_loop()
+                parsed_on_loop.append(True)
+            except RuntimeError:
+                parsed_on_loop.append(False)
+        return real_loads(raw, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", loads)
+    with TestClient(create_app(model, api_key="")) as local:
+        big = "parse-me-off-the-loop " * 4000  # over 64 KiB: smaller bodies are parsed on the loop, in under 1 ms
+        assert local.post("/v1/classify", json={"text": big}).status_code == 200
+        assert local.post("/v1/summarize", json={"rows": [{"x": big}], "by": "x"}).status_code == 200
+    assert parsed_on_loop and not any(parsed_on_loop)  # (the client reads the answer in its own thread too)
+
+
+@in_process
+def test_a_list_of_many_wrong_items_is_answered_at_once_naming_the_first(summarizer):
+    """Round serve4: each of 300,000 wrong items got its own error (4 MB of JSON, seconds of CPU on the event
+    loop); a list names its first wrong item only."""
+    started = time.perf_counter()
+    body = _error(summarizer.post("/v1/classify", json={"texts": ["ok", {}] + [[]] * 300_000}), 422, "texts[1]")
+    assert body["errors"] == [{"field": "texts[1]", "message": "expected a string (or null), got a JSON object"}]
+    body = _error(summarizer.post("/v1/summarize", json={"rows": [{}, 5] + [[]] * 300_000}), 422, "rows[1]")
+    assert [e["field"] for e in body["errors"]] == ["rows[1]"]
+    assert time.perf_counter() - started < 5
+
+
+@in_process
+def test_a_lone_surrogate_in_an_industry_or_a_field_name_gets_the_usual_message(model):
+    """Round serve4: "\\ud800" in `industry`, `industries` or a field's name was pydantic's "unable to parse raw
+    data as a unicode string"; it is U+FFFD, as in a text or an id, and gets the message any wrong value gets."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    json_type = {"Content-Type": "application/json"}
+    with TestClient(create_app(model, api_key="")) as local:
+        for body, field in (('{"text": "hola", "industry": "\\ud800"}', "industry"),
+                            ('{"texts": ["hola"], "industries": ["x\\udc00"]}', "industries")):
+            answer = _error(local.post("/v1/classify", content=body, headers=json_type), 422, field)
+            assert answer["message"].startswith("industry='" + ("\ufffd" if field == "industry" else "x\ufffd")
+                                                + "': this model knows the industries ")
+        for path, sent in (("/v1/classify", '"text": "a"'), ("/v1/summarize", '"rows": []')):
+            answer = _error(local.post(path, content=f'{{{sent}, "\\ud800x": 1}}', headers=json_type), 422, "\ufffdx")
+            assert answer["message"] == "\ufffdx: Extra inputs are not permitted"
+
+
+@in_process
+def test_head_is_answered_wherever_get_is(summarizer):
+    """Round serve4: health probes often send HEAD, and `HEAD /healthz` was a 405."""
+    for path, status in (("/healthz", 200), ("/openapi.json", 200)):
+        answer = summarizer.head(path)
+        assert (answer.status_code, answer.content) == (status, b""), path
+    answer = summarizer.delete("/healthz")
+    assert answer.status_code == 405 and answer.headers["allow"] == "GET, HEAD"
+    assert summarizer.head("/v1/classify").headers["allow"] == "POST"
+    assert list(summarizer.get("/openapi.json").json()["paths"]["/healthz"]) == ["get"]
+
+
+@in_process
+def test_a_host_with_an_empty_port_is_its_name(monkeypatch):
+    """Round serve4: `Host: localhost:` (HTTP's port is *DIGIT, so empty is allowed) was a 400, and a port of
+    digits str.isdigit reads as such but no client sends ('²', from the header's latin-1) passed."""
+    from cxnlp._serve_gate import host_name
+    from cxnlp.serve import create_app
+
+    monkeypatch.delenv("CXNLP_ALLOWED_HOSTS")
+    assert [host_name(header) for header in ("localhost:", "[::1]:", "LOCALHOST.:", "localhost:\xb2", "localhost::")
+            ] == ["localhost", "[::1]", "localhost", None, None]
+    app = create_app(api_key="")
+    assert [_asgi_get(app, host) for host in ("localhost:", "127.0.0.1:", "evil.example:", "localhost:\xb2")
+            ] == [200, 200, 400, 400]
+
+
+@pytest.mark.parametrize("body, says", [(b"null", "expected a JSON object"), (b"[]", "expected a JSON object"),
+                                        (b'"texto"', "expected a JSON object"), (b"1", "expected a JSON object"),
+                                        (b"", "empty; send a JSON object")])
+def test_a_body_that_is_not_an_object_says_so(client, body, says):
+    """Round serve4: once the routes read their bodies, pydantic's message named the schema's class; an empty body
+    was "body: Field required", which says neither what is wrong nor what to send."""
+    for path in ("/v1/classify", "/v1/summarize"):
+        answer = _error(client.post(path, content=body, headers={"Content-Type": "application/json"}), 422, "body")
+        assert answer["message"] == f"body: {says}"
+
+
+@in_process
+def test_a_client_that_leaves_mid_body_is_no_internal_error(caplog):
+    """Round serve4: once the routes read their bodies, a client gone mid-body was logged as an internal error
+    (ClientDisconnect, with its stack) and answered 500; it is answered as FastAPI answered it, and not logged."""
+    import asyncio
+    import logging
+
+    from cxnlp.serve import create_app
+
+    app = create_app(api_key="", allowed_hosts="localhost")
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "POST",
+             "path": "/v1/summarize", "raw_path": b"/v1/summarize", "query_string": b"", "scheme": "http",
+             "headers": [(b"host", b"localhost"), (b"content-type", b"application/json")], "root_path": "",
+             "server": ("127.0.0.1", 8000), "client": ("127.0.0.1", 5555)}
+    messages = [{"type": "http.request", "body": b'{"rows": [', "more_body": True}]
+    sent = []
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    async def send(message):
+        sent.append(message)
+
+    with caplog.at_level(logging.ERROR):
+        asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 422 and b"the client went away" in sent[1]["body"]
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@in_process
+def test_the_summary_is_rendered_off_the_event_loop(summarizer, monkeypatch):
+    """Round serve4: once /v1/summarize read its own body (an async route), its answer, a theme per row by an id
+    column, was rendered on the event loop; it is rendered in the thread that computes it, as before."""
+    import asyncio
+
+    from cxnlp import _serve_gate
+
+    rendered_on_loop = []
+    real_render = _serve_gate.JSONAnswer.render
+
+    def render(self, content):
+        if isinstance(content, dict) and "summary" in content:
+            try:
+                asyncio.get_running_loop()
+                rendered_on_loop.append(True)
+            except RuntimeError:
+                rendered_on_loop.append(False)
+        return real_render(self, content)
+
+    monkeypatch.setattr(_serve_gate.JSONAnswer, "render", render)
+    rows = [{"cx_status": "ok", "cx_sentiment": "positive", "id": i} for i in range(50)]
+    assert summarizer.post("/v1/summarize", json={"rows": rows, "by": "id", "min_n": 1}).status_code == 200
+    assert rendered_on_loop == [False]
