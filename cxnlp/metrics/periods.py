@@ -355,16 +355,19 @@ def _english_words(text: str) -> str:
     return "".join(parts) + text[done:]
 
 
-#: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT'): the time is kept (group 1). Only
-#: after a time: a date such as 'Mar-31-2024' ends in what would otherwise read as an offset.
+#: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT', '23:30 CET', 'GMT-0500', and the
+#: name JavaScript's Date adds, 'GMT-0500 (hora de Colombia)'): the time is kept (group 1). Only after a time: a date
+#: such as 'Mar-31-2024' ends in what would otherwise read as an offset. A zone's letters (CET, EST) are never AM or
+#: PM; pandas read no zone but the offsets and UTC, so '23:30 CET' and JavaScript's dates were unreadable.
 _RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
-                             r"(?:[+-][0-9]{2}:?[0-9]{2}|Z|UTC|GMT)\Z")
+                             r"(?:(?:(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|Z|(?![AP]M\b)[A-Z]{2,5})"
+                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\))\Z")
 
 
 def _without_offset(text: str) -> str:
     """``text`` without the time zone that follows its time, so that it reads as the local time written."""
     text = text.rstrip()
-    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 32))
+    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 100))
     return text[: match.end(1)] if match else text
 
 
