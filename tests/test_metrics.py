@@ -774,7 +774,11 @@ def test_dates_found_by_review(text, day):
     ("15 de ago. de 2024", "2024-08-15"), ("15 de agosto del 2024", "2024-08-15"), ("dic. de 2024", "2024-12-01"),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
     ("sábado, 17 agosto 2024", "2024-08-17"), ("martes 5 de marzo 2024", "2024-03-05"),
-    # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March
+    # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March, but martes
+    # before a day and a month (Tuesdays were unread)
+    ("mar., 2 jul. 2024", "2024-07-02"), ("MAR, 2 de julio de 2024", "2024-07-02"), ("mar 02/07/2024", "2024-07-02"),
+    ("mar. 5 mar. 2024", "2024-03-05"), ("Mar 5 2024", "2024-03-05"), ("Mar 15, 2024", "2024-03-15"),
+    ("mar. 2024", "2024-03-01"), ("Mar 15 - 2024", "2024-03-15"),
     ("vie., 5 mar. 2024", "2024-03-05"), ("Sáb 16/03/2024", "2024-03-16"), ("jue, 14 de marzo de 2024", "2024-03-14"),
     ("vie 2024", None),
     # a year-first date after a weekday is year, month, day: day-first, pandas read it as 3 October
