@@ -139,6 +139,18 @@ def test_csat_bad_parameters_name_the_value(kwargs, match):
         cxnlp.csat([4], **kwargs)
 
 
+def test_an_nps_cutoff_is_refused_not_ignored():
+    """NPS(cutoff=7) was accepted and ignored (promoters stayed 9-10), and attrs said the cutoff was 7."""
+    from cxnlp.metrics import NPS
+
+    with pytest.raises(ConfigError, match=r"^NPS takes no cutoff, got 7: .*; leave cutoff out\.$"):
+        NPS(cutoff=7)
+    frame = pd.DataFrame({"cx_touchpoints": "app", "nps": [9, 7]})
+    with pytest.raises(ConfigError, match="NPS takes no cutoff"):
+        cxnlp.summarize(frame, metrics={"nps": NPS(cutoff=7)})
+    assert NPS().settings()["cutoff"] is None
+
+
 def test_ces_mean_default_and_agree_option():
     r = cxnlp.ces([1, 2, 3, 4, 5, 6, 7, None, "", "NS/NC"])
     assert r.value == pytest.approx(4.0)
