@@ -791,6 +791,9 @@ def test_dates_found_by_review(text, day):
     ("mar., 2 jul. 2024", "2024-07-02"), ("MAR, 2 de julio de 2024", "2024-07-02"), ("mar 02/07/2024", "2024-07-02"),
     ("mar. 5 mar. 2024", "2024-03-05"), ("Mar 5 2024", "2024-03-05"), ("Mar 15, 2024", "2024-03-15"),
     ("mar. 2024", "2024-03-01"), ("Mar 15 - 2024", "2024-03-15"),
+    # the first of the month as Spanish writes it, an ordinal (these were unread: a day in thirty left out)
+    ("1º de enero de 2024", "2024-01-01"), ("1.° de julio del 2024", "2024-07-01"), ("1ro de marzo de 2024", "2024-03-01"),
+    ("1ª de mayo de 2024", "2024-05-01"), ("1º jul 2024", "2024-07-01"), ("1º de 2024", None),
     ("vie., 5 mar. 2024", "2024-03-05"), ("Sáb 16/03/2024", "2024-03-16"), ("jue, 14 de marzo de 2024", "2024-03-14"),
     ("vie 2024", None),
     # a year-first date after a weekday is year, month, day: day-first, pandas read it as 3 October

@@ -332,6 +332,11 @@ def _is_tuesday(text: str, end: int) -> bool:
 
 
 _RE_PUNCTUATION = re.compile(r"[\s.,]*")
+#: A day written as an ordinal before its month's name, as Spanish writes the first of the month ('1º de enero de
+#: 2024', '1.° de enero', '1ro de enero'): the day is group 1. Literal alternatives, so linear in the text's length.
+_RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er|ro)(?![^\W\d_]))"
+                             r"(?=[\s.,/-]*(?:del?\s+)?(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+                             + r")(?![^\W\d_]))", re.IGNORECASE)
 
 
 #: What goes before a year-first date in a text pandas reads: blanks, dots and commas, and an English weekday
@@ -346,8 +351,10 @@ def _pandas_days(texts: np.ndarray, dayfirst: bool) -> np.ndarray:
 
 
 def _english_words(text: str) -> str:
-    """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone;
-    the text itself where it has none of those words."""
+    """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone, and
+    the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it); the
+    text itself where it has none of those words."""
+    text = _RE_ORDINAL_DAY.sub(r"\1", text)
     if not _RE_SPANISH_DATE_WORD.search(text):
         return text
     words = [(m.start(), m.end(), m.group().lower()) for m in _RE_LETTERS.finditer(text)]
