@@ -794,6 +794,9 @@ def test_dates_found_by_review(text, day):
     # the first of the month as Spanish writes it, an ordinal (these were unread: a day in thirty left out)
     ("1º de enero de 2024", "2024-01-01"), ("1.° de julio del 2024", "2024-07-01"), ("1ro de marzo de 2024", "2024-03-01"),
     ("1ª de mayo de 2024", "2024-05-01"), ("1º jul 2024", "2024-07-01"), ("1º de 2024", None),
+    # Spanish words around the time made the date unreadable
+    ("15 de enero de 2024 a las 10:30", "2024-01-15"), ("31 de marzo de 2024, 23:30 h", "2024-03-31"),
+    ("15 ene. 2024 22:30 hrs.", "2024-01-15"), ("15 de enero de 2024 a las 22:30 horas", "2024-01-15"),
     ("vie., 5 mar. 2024", "2024-03-05"), ("Sáb 16/03/2024", "2024-03-16"), ("jue, 14 de marzo de 2024", "2024-03-14"),
     ("vie 2024", None),
     # a year-first date after a weekday is year, month, day: day-first, pandas read it as 3 October

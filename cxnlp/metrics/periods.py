@@ -385,12 +385,15 @@ def _english_words(text: str) -> str:
 #: PM; pandas read no zone but the offsets and UTC, so '23:30 CET' and JavaScript's dates were unreadable.
 _RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
                              r"(?:(?:(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|Z|(?![AP]M\b)[A-Z]{2,5})"
-                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\))\Z")
+                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\)|(?i:h|hs|hrs|horas)\.?)\Z")
+#: Spanish's 'a las' between a date and its time ('15 de enero de 2024 a las 10:30'), which pandas cannot read.
+_RE_AT_TIME = re.compile(r"[\s,]+a\s+las?\s+(?=[0-9]{1,2}:[0-9]{2})", re.IGNORECASE)
 
 
 def _without_offset(text: str) -> str:
-    """``text`` without the time zone that follows its time, so that it reads as the local time written."""
-    text = text.rstrip()
+    """``text`` without the time zone that follows its time, so that it reads as the local time written; and without
+    the Spanish words around the time ('a las 10:30', '22:30 h', '22:30 hrs'), which made the date unreadable."""
+    text = _RE_AT_TIME.sub(" ", text).rstrip()
     match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 100))
     return text[: match.end(1)] if match else text
 
