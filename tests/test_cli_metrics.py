@@ -68,6 +68,10 @@ def test_summarize_combination_and_trend(classified_file):
     # An option of a score whose column was not given was ignored: the user believed a mean CSAT computed.
     (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),
     (["--ces-scale", "1-5"], "error: --ces-scale 1-5 needs --ces"),
+    (["--ces", "CES", "--ces-method", "Agree"], "error: --ces-method 'Agree' is not known; expected one of mean, "
+                                                "agree."),
+    (["--csat", "CSAT", "--csat-method", "top-2"], "error: --csat-method 'top-2' is not known; expected one of top2, "
+                                                   "mean."),
     (["--csat", "CSAT", "--csat-scale", ""], "error: --csat-scale '' is not a scale"),  # not the default 1-5
     # Two comparisons asked for: --changes was dropped in silence.
     (["--compare", "2024-Q3", "2024-Q4", "--changes", "month"], "error: give --compare (two periods) or --changes"),
