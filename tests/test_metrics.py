@@ -792,7 +792,8 @@ def test_dates_found_by_review(text, day):
     ("mar. 5 mar. 2024", "2024-03-05"), ("Mar 5 2024", "2024-03-05"), ("Mar 15, 2024", "2024-03-15"),
     ("mar. 2024", "2024-03-01"), ("Mar 15 - 2024", "2024-03-15"),
     # the first of the month as Spanish writes it, an ordinal (these were unread: a day in thirty left out)
-    ("1º de enero de 2024", "2024-01-01"), ("1.° de julio del 2024", "2024-07-01"), ("1ro de marzo de 2024", "2024-03-01"),
+    ("1º de enero de 2024", "2024-01-01"), ("1.° de julio del 2024", "2024-07-01"),
+    ("1ro de marzo de 2024", "2024-03-01"),
     ("1ª de mayo de 2024", "2024-05-01"), ("1º jul 2024", "2024-07-01"), ("1º de 2024", None),
     # Spanish words around the time made the date unreadable
     ("15 de enero de 2024 a las 10:30", "2024-01-15"), ("31 de marzo de 2024, 23:30 h", "2024-03-31"),

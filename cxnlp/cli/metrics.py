@@ -117,10 +117,11 @@ def echo_notes(attrs: dict) -> None:
 
         typer.echo(undated_note(attrs["date_excluded"], attrs["date_column"]))
     if k := attrs.get("dates_against_order"):
-        option, first, other = (("--dayfirst", "month", "day") if attrs["dayfirst"] else ("--monthfirst", "day", "month"))
+        option, first, other, example = (("--dayfirst", "month", "day", "01/13/2024") if attrs["dayfirst"]
+                                         else ("--monthfirst", "day", "month", "13/01/2024"))
         typer.echo(f"The dates of {counted(k, 'row')} in '{attrs['date_column']}' read only {first} first (a day over "
-                   f"12, as in {'01/13/2024' if attrs['dayfirst'] else '13/01/2024'}), and {option} reads {other} first: "
-                   f"leave {option} out to decide the order from the column's dates.")
+                   f"12, as in {example}), and {option} reads {other} first: leave {option} out to decide the order "
+                   f"from the column's dates.")
 
 
 def excluded_warning(name: str, info: dict) -> str | None:
