@@ -679,6 +679,19 @@ def test_intervals_keep_their_coverage_on_small_samples(metric, draw, truth, n):
     assert ((low <= truth) & (truth <= high)).mean() > 0.84
 
 
+def test_a_weekday_before_a_numeric_date_votes_and_keeps_the_columns_order():
+    """'Tue 7/5/2024' beside 'Wed 7/17/2024' (a US export with weekdays): left to pandas one by one, they cast no
+    vote and were read day first, 7 May beside 17 July; 'lunes 05/19/2024' in a day-first column was 19 May, where
+    '05/19/2024' is unreadable. The Dask back end counts the same votes."""
+    from cxnlp import _partitions
+
+    us = pd.Series(["Tue 7/5/2024", "Wed 7/17/2024", "Thu 7/18/2024"])
+    assert periods.day_month_votes(us) == _partitions._date_votes(us) == (0.0, 2.0)
+    assert [str(day) for day in periods.read_dates(us)[0]] == ["2024-07-05", "2024-07-17", "2024-07-18"]
+    days = periods.read_dates(pd.Series(["lunes 05/19/2024", "05/19/2024", "lunes 15/01/2024", "13/01/2024"]))[0]
+    assert [str(day) for day in days] == ["NaT", "NaT", "2024-01-15", "2024-01-13"]
+
+
 def test_free_text_dates_keep_the_local_date_written():
     """'Sun, 31 Mar 2024 23:30:00 -0500' is the evening of 31 March where it was written; converted to UTC it
     fell on 1 April, in the next quarter."""

@@ -250,9 +250,21 @@ def _kind(value) -> str:
 def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
     """The stripped texts, and the date part of each (index into the distinct date parts)."""
     text = pd.Series(texts, dtype="str").str.strip()  # Arrow strings: vectorised, unlike object ones
-    # The date part of 'date time' values: a million distinct timestamps are a few thousand dates.
-    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True))
+    # The date part of 'date time' values: a million distinct timestamps are a few thousand dates. A weekday before a
+    # numeric date goes too: left to pandas, 'lunes 05/19/2024' cast no vote and was read as 19 May in a day-first
+    # column, where '05/19/2024' is unreadable, and 'Tue 7/5/2024' as 7 May beside the July of its neighbours.
+    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True)
+                                  .str.replace(_RE_WEEKDAY_BEFORE_DATE, "", regex=True))
     return text, heads, head_of
+
+
+#: A weekday, Spanish or English, whole or abbreviated ('mar' too: March cannot come before a whole date), before a
+#: date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024', 'dom. 2024-03-10').
+_RE_WEEKDAY_BEFORE_DATE = re.compile(
+    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
+                                 "thursday", "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun"},
+                                key=len, reverse=True))
+    + r")\.?[\s.,]*(?=[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9])", re.IGNORECASE)
 
 
 def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
