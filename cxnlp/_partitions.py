@@ -227,32 +227,11 @@ def decide_dayfirst(plan: SummaryPlan, only_day: float, only_month: float) -> Su
 
 
 def _date_votes(series: pd.Series) -> tuple[float, float]:
-    # The vote of metrics.periods.read_dates, counted instead of decided, so partitions add up.
-    from .metrics import periods
+    # The vote of metrics.periods.read_dates, counted instead of decided, so partitions add up: its own function, as a
+    # copy of its rules here missed those added since (a weekday before the date: 'lunes 15/01/2024').
+    from .metrics.periods import day_month_votes
 
-    if pd.api.types.is_datetime64_any_dtype(series) or (
-            pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)):
-        return 0.0, 0.0
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)
-    if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
-        is_text = np.ones(uniques.size, dtype=bool)
-    else:
-        is_text = np.array([periods._kind(v) == "text" for v in uniques], dtype=bool)
-    if not is_text.any():
-        return 0.0, 0.0
-    weights = np.bincount(codes[codes >= 0], minlength=uniques.size)[is_text]
-    text = pd.Series(uniques[is_text], dtype="str").str.strip()
-    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True))
-    head_weight = np.bincount(heads, weights=weights, minlength=len(head_of))
-    day = month = 0.0
-    for h, head in enumerate(head_of):
-        match = None if periods._RE_SERIAL.fullmatch(head) else periods._RE_NUMERIC_DATE.fullmatch(head)
-        if match and len(match.group(1)) <= 2 and len(match.group(3)) in (2, 4):
-            a, b = int(match.group(1)), int(match.group(2))
-            day += head_weight[h] if a > 12 >= b else 0.0
-            month += head_weight[h] if b > 12 >= a else 0.0
-    return day, month
+    return day_month_votes(series)
 
 
 def partial_frame(records=()) -> pd.DataFrame:

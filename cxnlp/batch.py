@@ -216,13 +216,26 @@ def dates_guessed(frame: pd.DataFrame, date: str | None, dayfirst: bool | None) 
     return bool(dayfirst is None and date is not None and date in frame and order_guessed(frame[date]))
 
 
+def dates_against_order(frame: pd.DataFrame, date: str | None, dayfirst: bool | None) -> int:
+    """The rows of column ``date`` of ``frame`` whose d/m text reads only in the order that ``dayfirst`` rules out
+    (20/12/2024 under ``dayfirst=False``): unreadable, and 0 where no order was forced. The command line said only
+    that so many rows had no readable date, never that the forced order made them so."""
+    from .metrics.periods import day_month_votes
+
+    if dayfirst is None or date is None or date not in frame:
+        return 0
+    only_day, only_month = day_month_votes(frame[date])
+    return int(only_month if dayfirst else only_day)
+
+
 def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None,
                by="touchpoints") -> pd.DataFrame:
     """``summary`` (of ``frame``) with what the command line says about its inputs in ``attrs``:
     ``["metrics"][M]["non_numeric_examples"]``, up to ``EXAMPLES`` distinct non-numeric answers of each metric's
     column, those with a digit first ("9/10", "Muy probable (10)": a scale written in a way not read), then the
     most frequent; ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
-    date that tells the order (``dayfirst`` not given, ``periods.order_guessed``); and, for a summary without rows,
+    date that tells the order (``dayfirst`` not given, ``periods.order_guessed``); ``["dates_against_order"]``, the
+    rows unreadable in the order ``dayfirst`` forces (``dates_against_order``); and, for a summary without rows,
     why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
     with no value in any row (an export's store column left blank)."""
     from .metrics.base import NON_NUMERIC, parse_scores
@@ -230,6 +243,8 @@ def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None
 
     summary.attrs["dayfirst_guessed"] = bool(summary.attrs.get("period")
                                              and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
+    summary.attrs["dates_against_order"] = (dates_against_order(frame, summary.attrs.get("date_column"), dayfirst)
+                                            if summary.attrs.get("period") else 0)
     if summary.empty:
         labelled = labelled_rows(frame)
         summary.attrs["labelled"] = int(labelled.sum())

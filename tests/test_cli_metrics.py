@@ -68,6 +68,10 @@ def test_summarize_combination_and_trend(classified_file):
     # An option of a score whose column was not given was ignored: the user believed a mean CSAT computed.
     (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),
     (["--ces-scale", "1-5"], "error: --ces-scale 1-5 needs --ces"),
+    (["--ces", "CES", "--ces-method", "Agree"], "error: --ces-method 'Agree' is not known; expected one of mean, "
+                                                "agree."),
+    (["--csat", "CSAT", "--csat-method", "top-2"], "error: --csat-method 'top-2' is not known; expected one of top2, "
+                                                   "mean."),
     (["--csat", "CSAT", "--csat-scale", ""], "error: --csat-scale '' is not a scale"),  # not the default 1-5
     # Two comparisons asked for: --changes was dropped in silence.
     (["--compare", "2024-Q3", "2024-Q4", "--changes", "month"], "error: give --compare (two periods) or --changes"),
@@ -751,3 +755,18 @@ def test_terminal_tables_print_no_nan_and_no_negative_zero(tmp_path):
         result = runner.invoke(app, ["summarize", str(path)])
         assert result.exit_code == 0, result.output
         assert "NaN" not in result.output and not re.search(r"-0\.0+\b", result.output), result.output
+
+
+def test_rows_unreadable_in_the_order_forced_are_said_with_the_option_to_drop(tmp_path):
+    """--monthfirst on day-first dates: the line said only that 2 rows had no readable date, never that the forced
+    order made them unreadable, nor what to do."""
+    path = tmp_path / "fechas.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10],
+                  "fecha": ["20/01/2024", "25/01/2024", "05/02/2024"]}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--period", "month", "--date", "fecha",
+                                 "--monthfirst", "--min-n", "1"])
+    assert result.exit_code == 0, result.output
+    assert ("The dates of 2 rows in 'fecha' read only day first (a day over 12, as in 13/01/2024), and --monthfirst "
+            "reads month first: leave --monthfirst out to decide the order from the column's dates.") in result.output
+    plain = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--period", "month", "--date", "fecha"])
+    assert "read only" not in plain.output and "without a readable date" not in plain.output

@@ -139,6 +139,18 @@ def test_csat_bad_parameters_name_the_value(kwargs, match):
         cxnlp.csat([4], **kwargs)
 
 
+def test_an_nps_cutoff_is_refused_not_ignored():
+    """NPS(cutoff=7) was accepted and ignored (promoters stayed 9-10), and attrs said the cutoff was 7."""
+    from cxnlp.metrics import NPS
+
+    with pytest.raises(ConfigError, match=r"^NPS takes no cutoff, got 7: .*; leave cutoff out\.$"):
+        NPS(cutoff=7)
+    frame = pd.DataFrame({"cx_touchpoints": "app", "nps": [9, 7]})
+    with pytest.raises(ConfigError, match="NPS takes no cutoff"):
+        cxnlp.summarize(frame, metrics={"nps": NPS(cutoff=7)})
+    assert NPS().settings()["cutoff"] is None
+
+
 def test_ces_mean_default_and_agree_option():
     r = cxnlp.ces([1, 2, 3, 4, 5, 6, 7, None, "", "NS/NC"])
     assert r.value == pytest.approx(4.0)
@@ -667,6 +679,19 @@ def test_intervals_keep_their_coverage_on_small_samples(metric, draw, truth, n):
     assert ((low <= truth) & (truth <= high)).mean() > 0.84
 
 
+def test_a_weekday_before_a_numeric_date_votes_and_keeps_the_columns_order():
+    """'Tue 7/5/2024' beside 'Wed 7/17/2024' (a US export with weekdays): left to pandas one by one, they cast no
+    vote and were read day first, 7 May beside 17 July; 'lunes 05/19/2024' in a day-first column was 19 May, where
+    '05/19/2024' is unreadable. The Dask back end counts the same votes."""
+    from cxnlp import _partitions
+
+    us = pd.Series(["Tue 7/5/2024", "Wed 7/17/2024", "Thu 7/18/2024"])
+    assert periods.day_month_votes(us) == _partitions._date_votes(us) == (0.0, 2.0)
+    assert [str(day) for day in periods.read_dates(us)[0]] == ["2024-07-05", "2024-07-17", "2024-07-18"]
+    days = periods.read_dates(pd.Series(["lunes 05/19/2024", "05/19/2024", "lunes 15/01/2024", "13/01/2024"]))[0]
+    assert [str(day) for day in days] == ["NaT", "NaT", "2024-01-15", "2024-01-13"]
+
+
 def test_free_text_dates_keep_the_local_date_written():
     """'Sun, 31 Mar 2024 23:30:00 -0500' is the evening of 31 March where it was written; converted to UTC it
     fell on 1 April, in the next quarter."""
@@ -674,6 +699,17 @@ def test_free_text_dates_keep_the_local_date_written():
                           "cx_touchpoints": "app", "nps": [10] * 40 + [0] * 40})
     table = cxnlp.summarize(frame, nps="nps", period="quarter", min_n=1)
     assert table.set_index("period")["n"].to_dict() == {"2024-Q1": 40, "2024-Q2": 40}
+
+
+@pytest.mark.parametrize("text", ["31 Mar 2024 23:30 CET", "Mar 31, 2024 11:30 PM EST", "Mar 31 2024 23:30 GMT+5",
+                                  "Sun Mar 31 2024 23:30:00 GMT-0500 (hora de verano central)",
+                                  "31 de marzo de 2024 23:30 (CST)"])
+def test_a_time_zone_named_after_the_time_is_dropped(text):
+    """A zone by name (CET, EST), GMT with an offset, or JavaScript's Date text (a Google Sheet filled by a script)
+    made the row unreadable, left out of the trend: the zone is dropped as an offset is, and the date is the one
+    written. 'PM' is no zone."""
+    days, _, _ = periods.read_dates(pd.Series([text, "Mar 31 2024 11:30 PM", "13/01/2024"]))
+    assert [str(day) for day in days] == ["2024-03-31", "2024-03-31", "2024-01-13"]
 
 
 def test_reading_text_dates_leaves_the_warning_filters_alone(monkeypatch):
@@ -763,7 +799,18 @@ def test_dates_found_by_review(text, day):
     ("15 de ago. de 2024", "2024-08-15"), ("15 de agosto del 2024", "2024-08-15"), ("dic. de 2024", "2024-12-01"),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
     ("sábado, 17 agosto 2024", "2024-08-17"), ("martes 5 de marzo 2024", "2024-03-05"),
-    # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March
+    # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March, but martes
+    # before a day and a month (Tuesdays were unread)
+    ("mar., 2 jul. 2024", "2024-07-02"), ("MAR, 2 de julio de 2024", "2024-07-02"), ("mar 02/07/2024", "2024-07-02"),
+    ("mar. 5 mar. 2024", "2024-03-05"), ("Mar 5 2024", "2024-03-05"), ("Mar 15, 2024", "2024-03-15"),
+    ("mar. 2024", "2024-03-01"), ("Mar 15 - 2024", "2024-03-15"),
+    # the first of the month as Spanish writes it, an ordinal (these were unread: a day in thirty left out)
+    ("1º de enero de 2024", "2024-01-01"), ("1.° de julio del 2024", "2024-07-01"),
+    ("1ro de marzo de 2024", "2024-03-01"),
+    ("1ª de mayo de 2024", "2024-05-01"), ("1º jul 2024", "2024-07-01"), ("1º de 2024", None),
+    # Spanish words around the time made the date unreadable
+    ("15 de enero de 2024 a las 10:30", "2024-01-15"), ("31 de marzo de 2024, 23:30 h", "2024-03-31"),
+    ("15 ene. 2024 22:30 hrs.", "2024-01-15"), ("15 de enero de 2024 a las 22:30 horas", "2024-01-15"),
     ("vie., 5 mar. 2024", "2024-03-05"), ("Sáb 16/03/2024", "2024-03-16"), ("jue, 14 de marzo de 2024", "2024-03-14"),
     ("vie 2024", None),
     # a year-first date after a weekday is year, month, day: day-first, pandas read it as 3 October

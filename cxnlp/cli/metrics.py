@@ -116,6 +116,12 @@ def echo_notes(attrs: dict) -> None:
         from ..metrics.summary import undated_note
 
         typer.echo(undated_note(attrs["date_excluded"], attrs["date_column"]))
+    if k := attrs.get("dates_against_order"):
+        option, first, other, example = (("--dayfirst", "month", "day", "01/13/2024") if attrs["dayfirst"]
+                                         else ("--monthfirst", "day", "month", "13/01/2024"))
+        typer.echo(f"The dates of {counted(k, 'row')} in '{attrs['date_column']}' read only {first} first (a day over "
+                   f"12, as in {example}), and {option} reads {other} first: leave {option} out to decide the order "
+                   f"from the column's dates.")
 
 
 def excluded_warning(name: str, info: dict) -> str | None:

@@ -114,6 +114,12 @@ def metric_options(csat_method: str | None, ces_method: str | None, csat_scale: 
         if value is not None and column is None:
             raise ConfigError(f"{name} {value} needs {needs} (the column of those answers); give {needs} COLUMN, "
                               f"or leave {name} out.")
+    from ..metrics import CES_METHODS, CSAT_METHODS  # here: the command line starts without the metrics
+
+    # Said here with the option typed: the library's "CES method 'Agree' is not known" named no option.
+    for name, value, known in (("--csat-method", csat_method, CSAT_METHODS), ("--ces-method", ces_method, CES_METHODS)):
+        if value is not None and value not in known:
+            raise ConfigError(f"{name} {value!r} is not known; expected one of {', '.join(known)}.")
     def given(value, default):
         return default if value is None else value
 

@@ -235,6 +235,9 @@ class Metric:
             raise ConfigError(f"{self.label} method {self.method!r} is not known; "
                               f"expected one of {tuple(self.methods)}.")
         cutoff = self.cutoff
+        if self.methods[self.method] == "net" and cutoff is not None:  # accepted, ignored, and shown in attrs as set
+            raise ConfigError(f"{self.label} takes no cutoff, got {_brief(cutoff)}: its score() gives each answer its "
+                              f"value (NPS: promoters 9-10, detractors 0-6); leave cutoff out.")
         if self.methods[self.method] != "net":
             if not (cutoff is None or is_number(cutoff)):
                 raise ConfigError(f"{self.label} cutoff {cutoff!r} is not a number; expected one with "

@@ -66,7 +66,7 @@ _WEEKDAYS = {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", 
              # and as Excel's 'ddd' writes them ('vie., 5 mar. 2024'), but 'mar', which is March first
              "lun", "mié", "mie", "jue", "vie", "sáb", "sab", "dom"}
 # One of those words, whole (not the 'ago' of 'agotado'): literal alternatives, so linear in the text's length.
-_RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted({*_SPANISH_MONTHS, *_LINKS, *_WEEKDAYS},
+_RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted({*_SPANISH_MONTHS, *_LINKS, *_WEEKDAYS, "mar"},
                                                                         key=len, reverse=True))
                                    + r")(?![^\W\d_])", re.IGNORECASE)
 _RE_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, split at anything but a letter
@@ -250,9 +250,21 @@ def _kind(value) -> str:
 def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
     """The stripped texts, and the date part of each (index into the distinct date parts)."""
     text = pd.Series(texts, dtype="str").str.strip()  # Arrow strings: vectorised, unlike object ones
-    # The date part of 'date time' values: a million distinct timestamps are a few thousand dates.
-    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True))
+    # The date part of 'date time' values: a million distinct timestamps are a few thousand dates. A weekday before a
+    # numeric date goes too: left to pandas, 'lunes 05/19/2024' cast no vote and was read as 19 May in a day-first
+    # column, where '05/19/2024' is unreadable, and 'Tue 7/5/2024' as 7 May beside the July of its neighbours.
+    heads, head_of = pd.factorize(text.str.replace(r"[ T][0-9]{1,2}:[0-9]{2}.*", "", regex=True)
+                                  .str.replace(_RE_WEEKDAY_BEFORE_DATE, "", regex=True))
     return text, heads, head_of
+
+
+#: A weekday, Spanish or English, whole or abbreviated ('mar' too: March cannot come before a whole date), before a
+#: date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024', 'dom. 2024-03-10').
+_RE_WEEKDAY_BEFORE_DATE = re.compile(
+    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
+                                 "thursday", "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun"},
+                                key=len, reverse=True))
+    + r")\.?[\s.,]*(?=[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9])", re.IGNORECASE)
 
 
 def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
@@ -319,6 +331,26 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
     return dayfirst
 
 
+def _is_tuesday(text: str, end: int) -> bool:
+    """Whether the 'mar' that ends at ``end`` is martes as Excel's 'ddd' writes it ('mar., 2 jul. 2024'), not March:
+    a day and a month follow it, by name or in a whole date ('mar 02/07/2024'), which March cannot be. Read as
+    March, Tuesdays were unreadable, a seventh of the rows left out of the trend."""
+    after = _RE_DAY_AFTER.match(text, end)
+    if after is None:
+        return False
+    if after.group(1) is not None:
+        return after.group(1).lower() in _MONTH_WORDS
+    return _RE_NUMERIC_DATE.match(text, _RE_PUNCTUATION.match(text, end).end()) is not None
+
+
+_RE_PUNCTUATION = re.compile(r"[\s.,]*")
+#: A day written as an ordinal before its month's name, as Spanish writes the first of the month ('1º de enero de
+#: 2024', '1.° de enero', '1ro de enero'): the day is group 1. Literal alternatives, so linear in the text's length.
+_RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er|ro)(?![^\W\d_]))"
+                             r"(?=[\s.,/-]*(?:del?\s+)?(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
+                             + r")(?![^\W\d_]))", re.IGNORECASE)
+
+
 #: What goes before a year-first date in a text pandas reads: blanks, dots and commas, and an English weekday
 #: ('Sun, 2024-03-10'; ``_english_words`` dropped a Spanish one).
 _RE_ENGLISH_WEEKDAY = re.compile(r"[\s.,]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*[\s.,]*)?", re.IGNORECASE)
@@ -331,8 +363,10 @@ def _pandas_days(texts: np.ndarray, dayfirst: bool) -> np.ndarray:
 
 
 def _english_words(text: str) -> str:
-    """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone;
-    the text itself where it has none of those words."""
+    """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone, and
+    the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it); the
+    text itself where it has none of those words."""
+    text = _RE_ORDINAL_DAY.sub(r"\1", text)
     if not _RE_SPANISH_DATE_WORD.search(text):
         return text
     words = [(m.start(), m.end(), m.group().lower()) for m in _RE_LETTERS.finditer(text)]
@@ -348,6 +382,8 @@ def _english_words(text: str) -> str:
         elif word in _WEEKDAYS and (after := _RE_DAY_AFTER.match(text, end)) and (
                 after.group(1) is None or after.group(1).lower() in _MONTH_WORDS):
             new = ""
+        elif word == "mar" and _is_tuesday(text, end):
+            new = ""
         else:
             continue
         parts += [text[done:start], new]
@@ -355,16 +391,22 @@ def _english_words(text: str) -> str:
     return "".join(parts) + text[done:]
 
 
-#: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT'): the time is kept (group 1). Only
-#: after a time: a date such as 'Mar-31-2024' ends in what would otherwise read as an offset.
+#: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT', '23:30 CET', 'GMT-0500', and the
+#: name JavaScript's Date adds, 'GMT-0500 (hora de Colombia)'): the time is kept (group 1). Only after a time: a date
+#: such as 'Mar-31-2024' ends in what would otherwise read as an offset. A zone's letters (CET, EST) are never AM or
+#: PM; pandas read no zone but the offsets and UTC, so '23:30 CET' and JavaScript's dates were unreadable.
 _RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
-                             r"(?:[+-][0-9]{2}:?[0-9]{2}|Z|UTC|GMT)\Z")
+                             r"(?:(?:(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|Z|(?![AP]M\b)[A-Z]{2,5})"
+                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\)|(?i:h|hs|hrs|horas)\.?)\Z")
+#: Spanish's 'a las' between a date and its time ('15 de enero de 2024 a las 10:30'), which pandas cannot read.
+_RE_AT_TIME = re.compile(r"[\s,]+a\s+las?\s+(?=[0-9]{1,2}:[0-9]{2})", re.IGNORECASE)
 
 
 def _without_offset(text: str) -> str:
-    """``text`` without the time zone that follows its time, so that it reads as the local time written."""
-    text = text.rstrip()
-    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 32))
+    """``text`` without the time zone that follows its time, so that it reads as the local time written; and without
+    the Spanish words around the time ('a las 10:30', '22:30 h', '22:30 hrs'), which made the date unreadable."""
+    text = _RE_AT_TIME.sub(" ", text).rstrip()
+    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 100))
     return text[: match.end(1)] if match else text
 
 
