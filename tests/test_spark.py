@@ -323,16 +323,29 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
 
 
-def test_the_shipped_model_zip_is_removed_when_the_driver_exits(tmp_path):
+def test_the_shipped_model_zip_is_removed_even_when_the_driver_is_killed(tmp_path):
     """QA M F6: each driver that shipped a model directory left its zip (29 MB for one the shipped model's size) in
-    the temporary folder for good. A driver process ships it to a stand-in context and exits."""
+    the temporary folder for good; removed by ``atexit`` after that, it still stayed when the driver was killed
+    (SIGTERM runs no ``atexit``). A driver ships a model directory, classifies a row and kills itself."""
+    import signal
     import subprocess
+    import time
 
     shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "models", "default"), tmp_path / "modelo")
-    code = ("import cxnlp.spark as cxs, cxnlp._partitions as P\n"
-            "class Context:\n    listArchives = []\n    def addArchive(self, path): print(path)\n"
-            f"cxs._ship(Context(), P.model_ref({str(tmp_path / 'modelo')!r}, None))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    shipped = done.stdout.strip()
-    assert shipped.endswith(".zip") and not os.path.exists(os.path.dirname(shipped))
+    temporary = tmp_path / "tmp"  # the driver's temporary folder, Python's and Spark's
+    temporary.mkdir()
+    code = ("import os, signal, pandas as pd\n"
+            "from pyspark.sql import SparkSession\n"
+            "import cxnlp.spark as cxs\n"
+            f"spark = SparkSession.builder.master('local[1]').config('spark.ui.enabled', 'false')"
+            f".config('spark.local.dir', {str(temporary)!r}).getOrCreate()\n"
+            "frame = spark.createDataFrame(pd.DataFrame({'comentario': ['La factura llegó mal']}))\n"
+            f"print(cxs.classify(frame, model={str(tmp_path / 'modelo')!r}).first()['cx_status'], flush=True)\n"
+            "os.kill(os.getpid(), signal.SIGTERM)\n")
+    environment = {**os.environ, "TMPDIR": str(temporary), "PYSPARK_PYTHON": sys.executable}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=environment)
+    assert done.returncode == -signal.SIGTERM and done.stdout.split() == ["ok"], done.stderr
+    deadline = time.monotonic() + 60  # the JVM exits (and cleans up) once it sees its Python driver gone
+    while list(temporary.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert list(temporary.iterdir()) == []
