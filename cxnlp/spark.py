@@ -124,12 +124,12 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
                   industry_column=industry_column, times=_is_timestamp(sdf.schema[column].dataType))
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
-    case_sensitive = sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false").lower() == "true"
-    # Each output field from the result where it is a cx_ field, else the input column of its name.
+    # withColumns replaces a cx_ field in place (names resolved as the session resolves them) and appends the
+    # others, as output_schema says; the input columns are kept as they are, not selected again by name, which
+    # failed on a frame with two columns of one name (a join's two "id"s) as an ambiguous reference.
     result = _result_name(sdf.columns)
-    out = [F.col(result)[f.name].alias(f.name) if f.name in P.CX_DTYPES else _col(f.name)
-           for f in output_schema(sdf.schema, case_sensitive).fields]
-    return sdf.withColumn(result, udf(*inputs)).select(*out)
+    cx = {name: F.col(result)[name] for name in P.CX_DTYPES}
+    return sdf.withColumn(result, udf(*inputs)).withColumns(cx).drop(result)
 
 
 def _result_name(columns) -> str:

@@ -228,6 +228,19 @@ def test_an_input_column_named_like_the_internal_result_passes_through(spark):
     assert (row["__cxnlp_result"], row["__CXNLP_RESULT_"], row["cx_status"]) == ("mío", 7, "ok")
 
 
+def test_a_frame_with_two_columns_of_one_name_keeps_both(spark):
+    """A join's result has two "id" columns; classify selected every input column again by its name and failed
+    with AMBIGUOUS_REFERENCE, though only the comment column is read."""
+    left = spark.createDataFrame(pd.DataFrame({"id": [1], "comentario": ["La factura llegó mal"], "CX_Status": ["?"]}))
+    right = spark.createDataFrame(pd.DataFrame({"id": [2], "otro": ["x"]}))
+    joined = left.join(right, left.id < right.id)
+    out = cxs.classify(joined, text="comentario")
+    assert out.schema == cxs.output_schema(joined.schema)  # CX_Status replaced in place by cx_status
+    assert out.columns[:5] == ["id", "comentario", "cx_status", "id", "otro"]
+    row = out.first()
+    assert tuple(row)[:5] == (1, "La factura llegó mal", "ok", 2, "x")
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
