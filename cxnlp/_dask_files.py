@@ -114,7 +114,8 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
     if kind == "parquet":
         if header_row is not None:
             raise DataError(f"header row {header_row} was given, but the input files are Parquet: their columns are "
-                            f"named in the file, so there is no header line to choose.")
+                            f"named in the file, so there is no header line to choose; leave out --header-row "
+                            f"(header_row=...).")
         footers = _footers(files)  # each file's footer read once, for both checks
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
         _check_time_units(files, [own for own, _ in footers], schema)

@@ -316,3 +316,13 @@ def test_a_glob_skips_hidden_and_underscore_names_as_a_folder_does(tmp_path):
         cxd.input_files(f"{folder}/*")
     assert str(err.value) == (f"{folder}/*: the files must all be CSV or all Parquet, found .md ({folder}/notas.md), "
                               f"parquet ({part}); give one kind per run.")
+
+
+def test_a_header_row_for_parquet_files_says_what_to_do(tmp_path):
+    """The local engine's message ends "leave out --header-row (header_row=...)"; --engine dask's said only that
+    there was no header line to choose."""
+    pd.DataFrame({"comentario": ["Llegó tarde"]}).to_parquet(tmp_path / "a.parquet")
+    with pytest.raises(DataError) as err:
+        cxd.read_files([tmp_path / "a.parquet"], "parquet", header_row=2)
+    assert str(err.value) == ("header row 2 was given, but the input files are Parquet: their columns are named in the "
+                              "file, so there is no header line to choose; leave out --header-row (header_row=...).")
