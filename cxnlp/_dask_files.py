@@ -29,26 +29,37 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     text = str(source)
     path = Path(text)
     if path.is_dir():
-        # Hidden and underscore names are not data ('._p0.parquet' from macOS, a '.out.tmp-123' folder left by a
-        # killed run, Spark's '_SUCCESS'); '.txt' is read only when named, not picked up beside a folder's data.
-        files = sorted(p for p in path.rglob("*") if p.is_file()
-                       and not any(part.startswith((".", "_")) for part in p.relative_to(path).parts)
+        # '.txt' is read only when named, not picked up beside a folder's data.
+        files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)
                        and p.suffix.lower() in FOLDER_SUFFIXES)
         check_partition_folders(path, files)
     elif path.is_file():
         files = [path]
     else:
-        files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
-        check_partition_folders(glob_base(text), files)
+        # The same names are skipped below a glob's folder: 'salida_spark/*' took Spark's '_SUCCESS' for a third
+        # kind of file, though the folder 'salida_spark/' was read.
+        base = glob_base(text)
+        files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file()
+                       and not _hidden(Path(p), base))
+        check_partition_folders(base, files)
     if not files:
         raise DataError(f"{source}: no input files found; give a CSV or Parquet file, a folder of them, or a glob "
                         f"such as 'encuestas/*.parquet' (quoted, so the shell does not expand it).")
-    kinds = {"parquet" if p.suffix.lower() in PARQUET_SUFFIXES else "csv" if p.suffix.lower() in CSV_SUFFIXES
-             else p.suffix for p in files}
-    if len(kinds) != 1 or not kinds <= {"csv", "parquet"}:
-        raise DataError(f"{source}: the files must all be CSV or all Parquet, found {sorted(kinds)}; "
-                        f"give one kind per run.")
-    return files, kinds.pop()
+    kinds: dict[str, Path] = {}  # each kind found, and its first file
+    for file in files:
+        suffix = file.suffix.lower()
+        kind = "parquet" if suffix in PARQUET_SUFFIXES else "csv" if suffix in CSV_SUFFIXES else suffix or "no suffix"
+        kinds.setdefault(kind, file)
+    if len(kinds) != 1 or not set(kinds) <= {"csv", "parquet"}:
+        found = ", ".join(f"{kind} ({file})" for kind, file in kinds.items())
+        raise DataError(f"{source}: the files must all be CSV or all Parquet, found {found}; give one kind per run.")
+    return files, next(iter(kinds))
+
+
+def _hidden(file: Path, base: Path) -> bool:
+    """Whether a name of ``file`` below ``base`` is hidden or starts with '_': no data ('._p0.parquet' from macOS,
+    a '.out.tmp-123' folder left by a killed run, Spark's '_SUCCESS')."""
+    return any(part.startswith((".", "_")) for part in file.relative_to(base).parts)
 
 
 def glob_base(pattern: str) -> Path:
@@ -103,7 +114,8 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
     if kind == "parquet":
         if header_row is not None:
             raise DataError(f"header row {header_row} was given, but the input files are Parquet: their columns are "
-                            f"named in the file, so there is no header line to choose.")
+                            f"named in the file, so there is no header line to choose; leave out --header-row "
+                            f"(header_row=...).")
         footers = _footers(files)  # each file's footer read once, for both checks
         schema = _one_parquet_schema(files, [schema for schema, _ in footers])
         _check_time_units(files, [own for own, _ in footers], schema)

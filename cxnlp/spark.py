@@ -28,10 +28,7 @@ else (``Model.classify_frame``, via ``cxnlp._partitions.classify_partition``):
 
 from __future__ import annotations
 
-import atexit
 import dataclasses
-import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from functools import partial
@@ -127,12 +124,12 @@ def classify(sdf: DataFrame, text: str | None = None, model=None, *, ship: bool 
     run = partial(_classify_series, column=column, ref=ref, archive=archive, industry=industry,
                   industry_column=industry_column, times=_is_timestamp(sdf.schema[column].dataType))
     udf = F.pandas_udf(_one_input(run) if industry_column is None else _two_inputs(run), CX_SCHEMA)
-    case_sensitive = sdf.sparkSession.conf.get("spark.sql.caseSensitive", "false").lower() == "true"
-    # Each output field from the result where it is a cx_ field, else the input column of its name.
+    # withColumns replaces a cx_ field in place (names resolved as the session resolves them) and appends the
+    # others, as output_schema says; the input columns are kept as they are, not selected again by name, which
+    # failed on a frame with two columns of one name (a join's two "id"s) as an ambiguous reference.
     result = _result_name(sdf.columns)
-    out = [F.col(result)[f.name].alias(f.name) if f.name in P.CX_DTYPES else _col(f.name)
-           for f in output_schema(sdf.schema, case_sensitive).fields]
-    return sdf.withColumn(result, udf(*inputs)).select(*out)
+    cx = {name: F.col(result)[name] for name in P.CX_DTYPES}
+    return sdf.withColumn(result, udf(*inputs)).withColumns(cx).drop(result)
 
 
 def _result_name(columns) -> str:
@@ -208,27 +205,36 @@ def _context(sdf: DataFrame):
     return sdf.sparkSession.sparkContext
 
 
-_ARCHIVES: dict[str, Path] = {}  # model checksum -> its zip, made once per driver process
-
-
 def _ship(sc, ref: P.ModelRef) -> str:
     """Zip the model directory (its files at the top, the zip named by the model's checksum) and add
-    it to the job unless this SparkContext already has it; returns the name executors look it up by."""
+    it to the job unless this SparkContext already has it; returns the name executors look it up by.
+
+    The zip goes in the driver's ``SparkFiles`` folder, which Spark deletes when the context stops and from
+    the JVM's shutdown hook, which also runs when the Python driver is killed: a folder of cxnlp's own, removed
+    by ``atexit``, stayed in the temporary folder (29 MB for the shipped model's size) after a SIGTERM."""
+    from pyspark import SparkFiles
+
     name = f"cxnlp-model-{ref.sha256[:16]}.zip"
-    if ref.sha256 not in _ARCHIVES:
-        folder = tempfile.mkdtemp(prefix="cxnlp-spark-")
-        # Removed when the driver exits (executors have their copies by then): each driver left the model's size
-        # (29 MB for the shipped one's) in the temporary folder for good.
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        path = Path(folder) / name
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
-            for item in sorted(Path(ref.path).iterdir()):
-                if item.is_file():
-                    archive.write(item, item.name)
-        _ARCHIVES[ref.sha256] = path
-    if not any(str(listed).rstrip("/").endswith("/" + name) for listed in getattr(sc, "listArchives", [])):
-        sc.addArchive(str(_ARCHIVES[ref.sha256]))  # adding the same path twice would be ignored anyway
+    if any(str(listed).rstrip("/").endswith("/" + name) for listed in getattr(sc, "listArchives", [])):
+        return name
+    # Not at the top of that folder: Spark unpacks the archive there, into a folder of the zip's name.
+    path = Path(SparkFiles.getRootDirectory()) / "cxnlp-models" / name
+    if not path.exists():
+        _zip_files(Path(ref.path), path)
+    sc.addArchive(str(path))
     return name
+
+
+def _zip_files(directory: Path, path: Path) -> None:
+    """The files at the top of ``directory``, stored uncompressed in the zip ``path``, written under another
+    name and renamed, so that an interrupted write never leaves a partial zip at ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial_path = path.with_name(path.name + ".partial")
+    with zipfile.ZipFile(partial_path, "w", zipfile.ZIP_STORED) as archive:
+        for item in sorted(directory.iterdir()):
+            if item.is_file():
+                archive.write(item, item.name)
+    partial_path.replace(path)
 
 
 def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:

@@ -297,6 +297,9 @@ def test_an_option_value_cxnlp_refuses_is_one_error_line_with_exit_1(tmp_path):
     result = runner.invoke(app, ["classify", "no-such.csv", "-o", str(tmp_path / "x.csv"), "--engine", "spark"])
     assert result.exit_code == 1, result.output
     assert result.output == "error: --engine 'spark' is not known; expected 'local' or 'dask'.\n"
+    # A mistyped engine with a Dask option was told "--workers applies to --engine dask; with --engine local, ..."
+    result = runner.invoke(app, ["classify", "in.csv", "-o", str(tmp_path / "x"), "--engine", "Dask", "--workers", "4"])
+    assert result.output == "error: --engine 'Dask' is not known; expected 'local' or 'dask'.\n"
     result = runner.invoke(app, ["compare", "-m", "default", "-d", "no-such.csv"])
     assert result.exit_code == 1, result.output
     assert result.output == "error: compare needs exactly two --model options (A and B), got 1.\n"

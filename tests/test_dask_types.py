@@ -299,3 +299,30 @@ def test_files_whose_types_differ_in_nulls_precision_or_categories_are_one_table
     assert _part_types(tmp_path / "out", "importe") == {"decimal128(7, 2)"}
     assert _part_types(tmp_path / "out", "tags") == {"list<element: string>"}
     assert pd.read_parquet(tmp_path / "out")["region"].tolist() == ["n", "s", "r1", "r299"]
+
+
+def test_a_glob_skips_hidden_and_underscore_names_as_a_folder_does(tmp_path):
+    """'salida_spark/*' took Spark's '_SUCCESS' for a third kind of file ("found ['', 'parquet']"), though the
+    folder 'salida_spark/' was read; a mix of kinds now names a file of each."""
+    folder = tmp_path / "salida_spark"
+    folder.mkdir()
+    part = folder / "part-00000.snappy.parquet"
+    pd.DataFrame({"comentario": ["Llegó tarde"]}).to_parquet(part)
+    (folder / "_SUCCESS").touch()
+    (folder / ".part-00000.snappy.parquet.crc").touch()
+    assert cxd.input_files(f"{folder}/*") == ([part], "parquet") == cxd.input_files(folder)
+    (folder / "notas.md").touch()
+    with pytest.raises(DataError) as err:
+        cxd.input_files(f"{folder}/*")
+    assert str(err.value) == (f"{folder}/*: the files must all be CSV or all Parquet, found .md ({folder}/notas.md), "
+                              f"parquet ({part}); give one kind per run.")
+
+
+def test_a_header_row_for_parquet_files_says_what_to_do(tmp_path):
+    """The local engine's message ends "leave out --header-row (header_row=...)"; --engine dask's said only that
+    there was no header line to choose."""
+    pd.DataFrame({"comentario": ["Llegó tarde"]}).to_parquet(tmp_path / "a.parquet")
+    with pytest.raises(DataError) as err:
+        cxd.read_files([tmp_path / "a.parquet"], "parquet", header_row=2)
+    assert str(err.value) == ("header row 2 was given, but the input files are Parquet: their columns are named in the "
+                              "file, so there is no header line to choose; leave out --header-row (header_row=...).")

@@ -56,3 +56,30 @@ def test_the_wheel_lists_every_folder_and_data_file_of_the_package():
         if path.suffix != ".py":
             patterns = setuptools["package-data"].get(name, [])
             assert any(path.match(pattern) for pattern in patterns), path
+
+
+def test_the_test_extra_asks_only_for_what_the_tests_use():
+    """nbmake sat in the test extra, installed by `.ci/run` and by every developer, though no test or script used it
+    (tests/test_notebooks.py runs the notebooks with nbclient). Each package of the extra is imported by a test or
+    by the code they test, except the kernel nbclient starts."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    files = [*(ROOT / "tests").glob("*.py"), *(ROOT / "cxnlp").rglob("*.py")]
+    sources = "\n".join(path.read_text(encoding="utf-8") for path in files)
+    started_not_imported = {"ipykernel"}  # the "python3" kernel of tests/test_notebooks.py
+    for requirement in extras["test"]:
+        package = re.match(r"[A-Za-z0-9_.-]+", requirement).group(0).replace("-", "_")
+        if package not in started_not_imported:
+            assert re.search(rf"(import|from|importorskip\(\")\s*{package}\b", sources), requirement
+
+
+def test_ci_stops_when_an_install_fails():
+    """`.ci/run` runs under `set -e`, which does not stop at a failed command before `&&`: a failed
+    `pip install -e ".[spark]" && pytest tests/test_spark.py` went on with the Spark tests left out and CI green.
+    (The sdist carries no `.ci/`: CI runs from the repository.)"""
+    ci = ROOT / ".ci" / "run"
+    if not ci.exists():
+        import pytest
+
+        pytest.skip("no .ci/run here (the sdist does not carry it)")
+    lines = [line for line in ci.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#")]
+    assert [line for line in lines if re.search(r"pip install[^|&]*&&", line)] == []

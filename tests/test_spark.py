@@ -228,6 +228,19 @@ def test_an_input_column_named_like_the_internal_result_passes_through(spark):
     assert (row["__cxnlp_result"], row["__CXNLP_RESULT_"], row["cx_status"]) == ("mío", 7, "ok")
 
 
+def test_a_frame_with_two_columns_of_one_name_keeps_both(spark):
+    """A join's result has two "id" columns; classify selected every input column again by its name and failed
+    with AMBIGUOUS_REFERENCE, though only the comment column is read."""
+    left = spark.createDataFrame(pd.DataFrame({"id": [1], "comentario": ["La factura llegó mal"], "CX_Status": ["?"]}))
+    right = spark.createDataFrame(pd.DataFrame({"id": [2], "otro": ["x"]}))
+    joined = left.join(right, left.id < right.id)
+    out = cxs.classify(joined, text="comentario")
+    assert out.schema == cxs.output_schema(joined.schema)  # CX_Status replaced in place by cx_status
+    assert out.columns[:5] == ["id", "comentario", "cx_status", "id", "otro"]
+    row = out.first()
+    assert tuple(row)[:5] == (1, "La factura llegó mal", "ok", 2, "x")
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
@@ -323,16 +336,29 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
 
 
-def test_the_shipped_model_zip_is_removed_when_the_driver_exits(tmp_path):
+def test_the_shipped_model_zip_is_removed_even_when_the_driver_is_killed(tmp_path):
     """QA M F6: each driver that shipped a model directory left its zip (29 MB for one the shipped model's size) in
-    the temporary folder for good. A driver process ships it to a stand-in context and exits."""
+    the temporary folder for good; removed by ``atexit`` after that, it still stayed when the driver was killed
+    (SIGTERM runs no ``atexit``). A driver ships a model directory, classifies a row and kills itself."""
+    import signal
     import subprocess
+    import time
 
     shutil.copytree(os.path.join(os.path.dirname(__file__), "..", "models", "default"), tmp_path / "modelo")
-    code = ("import cxnlp.spark as cxs, cxnlp._partitions as P\n"
-            "class Context:\n    listArchives = []\n    def addArchive(self, path): print(path)\n"
-            f"cxs._ship(Context(), P.model_ref({str(tmp_path / 'modelo')!r}, None))\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    shipped = done.stdout.strip()
-    assert shipped.endswith(".zip") and not os.path.exists(os.path.dirname(shipped))
+    temporary = tmp_path / "tmp"  # the driver's temporary folder, Python's and Spark's
+    temporary.mkdir()
+    code = ("import os, signal, pandas as pd\n"
+            "from pyspark.sql import SparkSession\n"
+            "import cxnlp.spark as cxs\n"
+            f"spark = SparkSession.builder.master('local[1]').config('spark.ui.enabled', 'false')"
+            f".config('spark.local.dir', {str(temporary)!r}).getOrCreate()\n"
+            "frame = spark.createDataFrame(pd.DataFrame({'comentario': ['La factura llegó mal']}))\n"
+            f"print(cxs.classify(frame, model={str(tmp_path / 'modelo')!r}).first()['cx_status'], flush=True)\n"
+            "os.kill(os.getpid(), signal.SIGTERM)\n")
+    environment = {**os.environ, "TMPDIR": str(temporary), "PYSPARK_PYTHON": sys.executable}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=environment)
+    assert done.returncode == -signal.SIGTERM and done.stdout.split() == ["ok"], done.stderr
+    deadline = time.monotonic() + 60  # the JVM exits (and cleans up) once it sees its Python driver gone
+    while list(temporary.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert list(temporary.iterdir()) == []

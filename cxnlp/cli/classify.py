@@ -61,11 +61,11 @@ def classify(
     """Label every comment of INPUT with sentiment, touchpoints and areas; write OUTPUT atomically."""
     from tqdm import tqdm
 
+    if engine not in ENGINES:  # first: '--engine Dask --workers 4' was told to use --jobs with --engine local
+        raise ConfigError(f"--engine {engine!r} is not known; expected 'local' or 'dask'.")
     if engine != "dask" and (workers is not None or scheduler is not None):
         raise DataError(f"{'--workers' if workers is not None else '--scheduler'} applies to --engine dask; "
                         f"with --engine local, use --jobs.")
-    if engine not in ENGINES:
-        raise ConfigError(f"--engine {engine!r} is not known; expected 'local' or 'dask'.")
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(unit=" rows", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
