@@ -1,9 +1,9 @@
 """What the command line says about a summary's inputs, beside the numbers: the answers a metric could not read,
 the range of its answers (and the "don't know" codes among them), and whether the dates were read day first.
 
-It lives apart from ``batch`` because it is about survey answers, not files: ``batch.with_notes`` adds these
-notes to the summaries that ``summarize_file`` and ``report_file`` return, and the report reads the same
-``answers_range`` (through ``batch``) so that the two say the same of a metric's codes."""
+It lives apart from ``batch`` because it is about survey answers, not files: ``with_notes`` adds these notes to
+the summaries that ``batch.summarize_file`` and ``batch.report_file`` return, and the report reads the same
+``answers_range`` (imported from ``batch``, as before) so that the two say the same of a metric's codes."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import re
 
 import numpy as np
 import pandas as pd
-
 
 #: How many distinct excluded answers ``with_notes`` keeps per metric.
 EXAMPLES = 3
