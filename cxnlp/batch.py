@@ -4,25 +4,33 @@
 output atomically in the format of its extension; ``summarize_file``, ``report_file``,
 ``drivers_file``, ``changes_file``, ``review_file`` and ``evaluate_file`` read a whole table, call the library
 and write their outputs the same safe way (never over an input). The command line only parses options and
-prints. Classifying chunks, in this process or in worker processes, is ``_batch_pool``'s."""
+prints. Classifying chunks, in this process or in worker processes, is ``_batch_pool``'s; what a command reads
+and may not overwrite is ``_batch_inputs``'s, redacting the rows it writes ``_batch_redaction``'s, and the notes
+a summary carries about its answers and dates ``_summary_notes``'s."""
 
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy as np
 import pandas as pd
 
 from . import _batch_pool as pool
-from .columns import detect_date_column, fold
+from ._batch_inputs import classified_spreadsheet, label_names_source, protected_inputs, summary_columns
+from ._batch_redaction import redacted_chunks, redacted_rows
+from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
+    EXAMPLES,
+    answers_range,
+    dates_guessed,
+    unknown_codes,
+    with_notes,
+)
+from .columns import detect_date_column
 from .exceptions import ConfigError, DataError
 from .io import (
     CHUNK_ROWS,
-    SPREADSHEET_FORMATS,
     TableWriter,
     atomic_path,
     atomic_paths,
@@ -32,13 +40,12 @@ from .io import (
     check_sheet_rows,
     csv_output_options,
     detect_text_column,
-    file_format,
     iter_table,
     output_format,
     read_table,
     write_table,
 )
-from .schema import DEFAULT_INDUSTRY, OUTPUT_PREFIX
+from .schema import DEFAULT_INDUSTRY
 
 #: Rows of each chunk sent to a worker with ``jobs`` > 1: small, so that both stay busy to the end of a file.
 PARALLEL_CHUNK_ROWS = 2_500
@@ -82,7 +89,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
     industries = None if industry_column is None else (industry_column, known, meta.get("recognises_industries", False))
     out_kind = output_format(output_path)
     check_sheet(input_path, sheet)
-    sources = _sources(input_path, model=model_dir)
+    sources = protected_inputs(input_path, model=model_dir)
     check_output(output_path, inputs=sources)  # (before rows are counted)
     check_sheet_rows(input_path, output_path, sheet=sheet, header_row=header_row, text=text)
     with atomic_path(output_path, protect=sources) as tmp:
@@ -91,7 +98,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         chunks = iter_table(input_path, chunk_rows=chunk_rows if jobs <= 1 else min(chunk_rows, PARALLEL_CHUNK_ROWS),
                             sheet=sheet, header_row=header_row, text=text)
         if redact:
-            chunks = _redacted(chunks, text)
+            chunks = redacted_chunks(chunks, text)
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
         # A CSV gets the labels as Python objects (column_series, as classify_frame gives them): pandas' own Arrow
@@ -129,17 +136,6 @@ def _inferred(columns: dict[str, list], index) -> dict[str, pd.Series]:
             for k, v in columns.items()}
 
 
-def _redacted(chunks: Iterator[pd.DataFrame], text: str | None) -> Iterator[pd.DataFrame]:
-    """Each chunk with its comment column (found as ``_batch_pool.classified`` finds it) redacted by ``cxnlp.pii``."""
-    from .pii import redact_column
-
-    column = None
-    for chunk in chunks:
-        if column is None and not chunk.empty:
-            column = detect_text_column(chunk.columns, text)
-        yield redact_column(chunk, column) if column is not None else chunk
-
-
 def summarize_file(input_path: str | Path, *, output: str | Path | None = None, html: str | Path | None = None,
                    sheet: str | int | None = None, header_row: int | None = None, allow_formulas: bool = False,
                    text: str | None = None, lang: str = "es", report: dict | None = None,
@@ -159,14 +155,14 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
 
     if output is not None:
         output_format(output)
-    what = _names_source((report or {}).get("label_names"))
-    sources = _sources(input_path, (report or {}).get("label_names"))
+    what = label_names_source((report or {}).get("label_names"))
+    sources = protected_inputs(input_path, (report or {}).get("label_names"))
     check_outputs([output, html], inputs=sources)
     check_sheet(input_path, sheet)
     if html is not None:
         check_html_path(html)
     report = checked_options(lang, report)
-    keep = None if html is not None else _summary_columns(text, settings)
+    keep = None if html is not None else summary_columns(text, settings)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text, columns=keep)
     # the names of the printed table (Spanish) and of the report (``lang``), before anything is written
     check_names_for_table(report.get("label_names"), frame, ("es", lang) if html is not None else ("es",), what)
@@ -203,161 +199,6 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     return summary
 
 
-#: How many distinct excluded answers ``with_notes`` keeps per metric.
-EXAMPLES = 3
-
-
-def dates_guessed(frame: pd.DataFrame, date: str | None, dayfirst: bool | None) -> bool:
-    """Whether the dates of column ``date`` of ``frame`` are read day first for want of any date that tells the order
-    (``dayfirst`` not given, ``periods.order_guessed``): what the command line then says (a US export month first
-    would be spread over the wrong months)."""
-    from .metrics.periods import order_guessed
-
-    return bool(dayfirst is None and date is not None and date in frame and order_guessed(frame[date]))
-
-
-def dates_against_order(frame: pd.DataFrame, date: str | None, dayfirst: bool | None) -> int:
-    """The rows of column ``date`` of ``frame`` whose d/m text reads only in the order that ``dayfirst`` rules out
-    (20/12/2024 under ``dayfirst=False``): unreadable, and 0 where no order was forced. The command line said only
-    that so many rows had no readable date, never that the forced order made them so."""
-    from .metrics.periods import day_month_votes
-
-    if dayfirst is None or date is None or date not in frame:
-        return 0
-    only_day, only_month = day_month_votes(frame[date])
-    return int(only_month if dayfirst else only_day)
-
-
-def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None,
-               by="touchpoints") -> pd.DataFrame:
-    """``summary`` (of ``frame``) with what the command line says about its inputs in ``attrs``:
-    ``["metrics"][M]["non_numeric_examples"]``, up to ``EXAMPLES`` distinct non-numeric answers of each metric's
-    column, those with a digit first ("9/10", "Muy probable (10)": a scale written in a way not read), then the
-    most frequent; ``["dayfirst_guessed"]``, whether the trend's dates were read day first for want of any
-    date that tells the order (``dayfirst`` not given, ``periods.order_guessed``); ``["dates_against_order"]``, the
-    rows unreadable in the order ``dayfirst`` forces (``dates_against_order``); and, for a summary without rows,
-    why: ``["labelled"]``, the rows with a labelled comment, and ``["blank_by"]``, the columns of yours in ``by``
-    with no value in any row (an export's store column left blank)."""
-    from .metrics.base import NON_NUMERIC, parse_scores
-    from .metrics.themes import blank_columns, labelled_rows, resolve_by
-
-    summary.attrs["dayfirst_guessed"] = bool(summary.attrs.get("period")
-                                             and dates_guessed(frame, summary.attrs.get("date_column"), dayfirst))
-    summary.attrs["dates_against_order"] = (dates_against_order(frame, summary.attrs.get("date_column"), dayfirst)
-                                            if summary.attrs.get("period") else 0)
-    if summary.empty:
-        labelled = labelled_rows(frame)
-        summary.attrs["labelled"] = int(labelled.sum())
-        summary.attrs["blank_by"] = [str(column) for column in blank_columns(frame, resolve_by(frame, by), labelled)]
-
-    for info in summary.attrs.get("metrics", {}).values():
-        examples = []
-        if info.get("non_numeric") and info.get("column") in frame:
-            cells = frame[info["column"]]
-            bad = cells[parse_scores(cells, tuple(info.get("scale") or (0, 10)))[1] == NON_NUMERIC]
-            counts = bad.astype(str).str.strip().value_counts(sort=True)
-            digits = counts.index.str.contains(r"[0-9]")
-            examples = [*counts.index[digits][:EXAMPLES], *counts.index[~digits][:EXAMPLES]][:EXAMPLES]
-        info["non_numeric_examples"] = examples
-        info["answers_range"] = (answers_range(frame[info["column"]], tuple(info.get("scale") or (0, 10)))
-                                 if info.get("out_of_range") and info.get("column") in frame else None)
-    return summary
-
-
-def answers_range(cells: pd.Series, scale: tuple[float, float]) -> dict | None:
-    """The lowest and highest numeric answer of a column, whatever the scale, and whether all are whole numbers:
-    what the command line's warning reads a likely scale from (1..10 under a 1-5 CSAT); None without one. Also
-    ``codes``, {answer: count} of the "don't know" codes above the scale's top (``unknown_codes``), and
-    ``max_other``, the highest answer that is no code (None when every one is): a scale read up to 99 would
-    put every "99 = no sabe" into the metric. ``adjacent``: whether the answers outside ``scale`` (codes aside)
-    extend it point by point, every whole point between the scale's end and the farthest of them answered (0 under
-    a 1-5 CSAT, 8..10 under a 1-7 CES), as a longer scale's answers do, and a typo ("11" beside 1..7) does not.
-    The report's card reads its codes from here too, so the two say the same of them."""
-    from .metrics.base import parse_scores
-
-    x, reason = parse_scores(cells, (-np.inf, np.inf))
-    x = x[(reason == 0) & np.isfinite(x)]
-    if not x.size:
-        return None
-    low, top = scale
-    codes = unknown_codes(x, top)
-    other = x[~np.isin(x, codes)]
-    return {"min": float(x.min()), "max": float(x.max()), "whole": bool((np.floor(x) == x).all()),
-            "codes": {float(code): int((x == code).sum()) for code in codes},
-            "max_other": float(other.max()) if other.size else None,
-            "adjacent": _extends_scale(other, low, top)}
-
-
-def _extends_scale(answers: np.ndarray, low: float, top: float) -> bool:
-    """Whether ``answers`` outside ``low``-``top`` (some are) fill every whole point from the scale's end to the
-    farthest of them, on each side: 0 beside 1..5 on 1-5, 6..10 beside 1..5; not "11" beside 1..7 (8-10 empty),
-    nor an answer that is not a whole number."""
-    outside = np.unique(answers[(answers < low) | (answers > top)])
-    if not outside.size or (np.floor(outside) != outside).any() or low != np.floor(low) or top != np.floor(top):
-        return False
-    below, above = outside[outside < low], outside[outside > top]
-    needed = (low - below.min() if below.size else 0) + (above.max() - top if above.size else 0)
-    return needed <= 1000 and outside.size == needed  # distinct whole points past each end: none left empty
-
-
-#: How survey tools code "don't know / no answer" past a scale's end: 99, 98, 97, 999, 998, 88, 77...
-_RE_UNKNOWN_CODE = re.compile(r"9+[789]|8{2,}|7{2,}")
-
-
-#: One-digit "don't know / no answer" codes (9 = NS/NR on a 5-point scale, 8 = NS and 9 = NC).
-_ONE_DIGIT_CODES = (8.0, 9.0)
-
-
-def unknown_codes(answers: np.ndarray, top: float) -> np.ndarray:
-    """The answers, highest first, that read as "don't know / no answer" codes: whole numbers written as
-    ``_RE_UNKNOWN_CODE`` (two digits or more) above the scale's ``top`` and above every other answer, and more
-    than twice the highest of those (97-99 among percentages 0-96 are answers, not codes). Below those, 8 and 9
-    (``_ONE_DIGIT_CODES``) when every other answer is on the scale (up to ``top``) and at least one point between
-    ``top`` and them is empty: 1..5 and 9 (nothing at 6-8) on a 1-5 CSAT, 9 on a 1-7 CES are codes, while 1..10,
-    1..9, 1..7 and 9 read on 1-5, or 1..7 with 8 and 9 read on 1-7 (no point left empty) are a longer scale's
-    answers. 0 is never taken for a code (a 0-10 scale's bottom)."""
-    values = np.unique(answers)[::-1]
-    k = 0
-    while k < values.size and values[k] > top and values[k] == np.floor(values[k]) \
-            and _RE_UNKNOWN_CODE.fullmatch(f"{values[k]:.0f}"):
-        k += 1
-    while 0 < k < values.size and values[k - 1] <= 2 * values[k]:
-        k -= 1
-    j = k  # then one-digit codes: 9 on a 1-5 CSAT, 8 and 9 beside answers that stop at 5
-    while j < values.size and values[j] > top and values[j] in _ONE_DIGIT_CODES:
-        j += 1
-    below = values[j] if j < values.size else top  # the highest other answer
-    if j > k and below <= top and values[j - 1] - top >= 2:  # the rest on the scale, a point between left empty
-        k = j
-    return values[:k]
-
-
-def _summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
-    """The columns a summary without a report reads: all but the comments and the segments (the
-    widest two by far), unless a setting names them. The file's header is kept as ``keep.header``."""
-    def keep(names: list[str]) -> list[str]:
-        keep.header = list(names)
-        named = {fold(value) for value in _strings(settings)}
-        unused = {"cx_segments"}
-        with contextlib.suppress(*(() if text is not None else (DataError,))):  # a --text named must be there
-            unused.add(detect_text_column(names, text))
-        return [name for name in names if name not in unused or any(fold(name) in value for value in named)]
-    return keep
-
-
-def _strings(value) -> Iterator[str]:
-    """Every string inside the settings (column names given to ``by``, ``date``, ``metrics``...)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple, set)):
-        for item in value:
-            yield from _strings(item)
-
-
 class Reported(NamedTuple):
     """What ``report_file`` made: the classified rows and the summary behind the report."""
 
@@ -391,7 +232,7 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
 
     if output is not None:
         output_format(output)
-    sources = _sources(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
+    sources = protected_inputs(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
     check_outputs([output, html], inputs=sources)
     check_sheet(input_path, sheet)
     check_html_path(html)
@@ -423,54 +264,11 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     with atomic_path(html) as tmp:  # (as write_report writes it; html was checked above)
         tmp.write_text(built.html, encoding="utf-8")
         if output is not None:
-            rows = _redacted_rows(classified, detect_text_column(frame.columns, text)) if redact else classified
+            rows = redacted_rows(classified, detect_text_column(frame.columns, text)) if redact else classified
             write_table(rows, output, **csv_output_options(input_path, output, header_row=header_row),
                         protect=sources, allow_formulas=allow_formulas)
     return Reported(classified, with_notes(built.summary, classified, settings.get("dayfirst"),
                                            settings.get("by", "touchpoints")))
-
-
-def _redacted_rows(classified: pd.DataFrame, column: str) -> pd.DataFrame:
-    """``classified`` with personal data in its comment ``column`` replaced by placeholders (``cxnlp.pii``), and each
-    ``cx_segments`` unit's text and offsets taken from the redacted comment (``text[start:end]`` still holds)."""
-    import json
-
-    from .pii import redact
-
-    comments, segments = [], []
-    for comment, units in zip(classified[column], classified["cx_segments"]):
-        if not isinstance(comment, str):
-            comments.append(comment)
-            segments.append(units)
-            continue
-        redaction = redact(comment)
-        comments.append(redaction.text)
-        if not redaction.spans or not isinstance(units, str):
-            segments.append(units)
-            continue
-        moved = []
-        for unit in json.loads(units):
-            start, end = (_redacted_offset(unit[key], redaction.spans) for key in ("start", "end"))
-            moved.append({**unit, "start": start, "end": end, "text": redaction.text[start:end]})
-        segments.append(json.dumps(moved, ensure_ascii=False))
-    return classified.assign(**{column: pd.Series(comments, index=classified.index, dtype=classified[column].dtype),
-                                "cx_segments": pd.Series(segments, index=classified.index,
-                                                         dtype=classified["cx_segments"].dtype)})
-
-
-def _redacted_offset(offset: int, spans) -> int:
-    """Where ``offset`` of a comment falls in its redacted text; one inside a replaced span goes to the end of its
-    placeholder: the unit in which the span starts keeps the whole placeholder, and the next one starts after it
-    (units stay disjoint, and a unit that lay wholly inside an address is empty)."""
-    shift = 0
-    for span in spans:  # sorted and disjoint
-        if span.end <= offset:
-            shift += len(span.placeholder) - (span.end - span.start)
-        elif span.start < offset:
-            return span.start + shift + len(span.placeholder)
-        else:
-            break
-    return offset + shift
 
 
 def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, model_dir, jobs: int,
@@ -506,7 +304,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
 
     if output is not None:
         output_format(output)
-    sources = _sources(input_path, label_names)
+    sources = protected_inputs(input_path, label_names)
     check_outputs([output], inputs=sources)
     check_sheet(input_path, sheet)
     names = names_for("es", label_names)
@@ -514,7 +312,7 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     if not pairs:
         raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    check_names_for_table(label_names, frame, source=_names_source(label_names))
+    check_names_for_table(label_names, frame, source=label_names_source(label_names))
     column, metric = pairs[0]
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
@@ -536,12 +334,12 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
 
     if output is not None:
         output_format(output)
-    sources = _sources(input_path, label_names)
+    sources = protected_inputs(input_path, label_names)
     check_outputs([output], inputs=sources)
     check_sheet(input_path, sheet)
     names = names_for("es", label_names)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    check_names_for_table(label_names, frame, source=_names_source(label_names))
+    check_names_for_table(label_names, frame, source=label_names_source(label_names))
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
     if output is not None:
@@ -563,12 +361,12 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
 
     check_settings(n)  # before the file is read and every comment scored
     output_format(output)
-    sources = _sources(input_path, model=resolve_model_dir(model_dir))
+    sources = protected_inputs(input_path, model=resolve_model_dir(model_dir))
     check_output(output, inputs=sources)
     check_sheet(input_path, sheet)
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     texts = frame[detect_text_column(frame.columns, text)].tolist()
-    if _classified_spreadsheet(input_path, frame.columns):
+    if classified_spreadsheet(input_path, frame.columns):
         # Its comments carry the quote that kept a spreadsheet from running them ("'=SUMA…"): read without it,
         # they are the comments that were classified. Elsewhere a leading quote is the user's ("'+1 a lo que…").
         texts = [drop_formula_quote(v) if isinstance(v, str) else v for v in texts]
@@ -591,38 +389,7 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     return queue
 
 
-def _classified_spreadsheet(path: str | Path, columns) -> bool:
-    """Whether ``path`` is a CSV or XLSX file (``io.SPREADSHEET_FORMATS``) that cxnlp classified (it has cx_
-    columns): the only input whose comments may carry the quote cxnlp writes before a formula-like cell."""
-    return file_format(path) in SPREADSHEET_FORMATS and any(fold(c).startswith(OUTPUT_PREFIX) for c in columns)
-
-
 REPORT_FORMATS = {".json": "json", ".md": "markdown", ".html": "html"}
-
-
-def _names_source(label_names) -> str:
-    """How the label names' checks name them: their file, or (a mapping) 'label names'."""
-    return f"label names ({label_names})" if isinstance(label_names, (str, Path)) else "label names"
-
-
-def _sources(*paths, model=None) -> list:
-    """What a command reads, which none of its outputs may be: its input (each Parquet part of a folder of
-    them, and the folder itself: no output goes inside it, ``io.check_output``), a labels file given as a path
-    (names given as a mapping are no file) and, with ``model``, the files of that model's folder. An output may
-    sit beside them in their folders."""
-    from .io.common import parquet_parts
-
-    files = []
-    for path in (p for p in paths if isinstance(p, (str, Path))):
-        if Path(path).is_dir():
-            with contextlib.suppress(DataError, OSError):  # (a folder without parts fails when it is read)
-                files.extend(parquet_parts(Path(path)))
-        files.append(path)
-    if model is not None:
-        from .persist import MODEL_FILES
-
-        files.extend(Path(model) / name for name in sorted(MODEL_FILES))
-    return files
 
 
 def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | None = None, worst: int = 20,
@@ -637,7 +404,7 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
     for path in outputs:
         if path.suffix.lower() not in REPORT_FORMATS:
             raise DataError(f"{path}: unsupported report type '{path.suffix}'; expected .json, .md or .html.")
-    sources = _sources(data_path, model=resolve_model_dir(model_dir))
+    sources = protected_inputs(data_path, model=resolve_model_dir(model_dir))
     check_outputs(outputs, inputs=sources)
     data = read_to_score(data_path, sheet=sheet)  # every column kept: the industry column is read by evaluate
     report = evaluate(pool.load(model_dir), data, worst=worst, industry_column=industry_column)

@@ -106,7 +106,7 @@ def test_overlapping_drivers_calls_set_the_blas_limit_once_and_restore_it_once(m
     # the second saved the first's limit of one thread, which it then left for the rest of the process
     import importlib
 
-    drivers = importlib.import_module("cxnlp.insights.drivers")  # the module (the package exports the function)
+    drivers_fit = importlib.import_module("cxnlp.insights._drivers_fit")  # where drivers limits BLAS
 
     events = []
 
@@ -117,18 +117,18 @@ def test_overlapping_drivers_calls_set_the_blas_limit_once_and_restore_it_once(m
         def restore_original_limits(self):
             events.append(("restore",))
 
-    monkeypatch.setattr(drivers, "threadpool_limits", Limit)
+    monkeypatch.setattr(drivers_fit, "threadpool_limits", Limit)
     first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
 
     def first():
-        with drivers._one_blas_thread():
+        with drivers_fit._one_blas_thread():
             first_in.set()
             second_in.wait(10)
         first_out.set()
 
     def second():
         first_in.wait(10)
-        with drivers._one_blas_thread():
+        with drivers_fit._one_blas_thread():
             second_in.set()
             first_out.wait(10)
             events.append(("second still running",))

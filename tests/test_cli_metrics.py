@@ -187,7 +187,7 @@ def test_redacted_units_stay_disjoint_where_a_unit_boundary_falls_inside_persona
     placeholder twice."""
     from types import SimpleNamespace
 
-    from cxnlp.batch import _redacted_rows
+    from cxnlp._batch_redaction import redacted_rows
 
     comment = "Vivo en Calle Mayor 5, piso 3 y el paquete nunca llegó"
     cut = comment.index(",") + 1
@@ -196,7 +196,7 @@ def test_redacted_units_stay_disjoint_where_a_unit_boundary_falls_inside_persona
     span = SimpleNamespace(start=comment.index("Calle"), end=comment.index(" y el"), placeholder="[DIRECCIÓN]")
     redaction = SimpleNamespace(text=comment[:span.start] + span.placeholder + comment[span.end:], spans=[span])
     monkeypatch.setattr("cxnlp.pii.redact", lambda text: redaction)
-    row = _redacted_rows(pd.DataFrame({"c": [comment], "cx_segments": [json.dumps(units)]}), "c").iloc[0]
+    row = redacted_rows(pd.DataFrame({"c": [comment], "cx_segments": [json.dumps(units)]}), "c").iloc[0]
     moved = json.loads(row["cx_segments"])
     assert [row["c"][u["start"]:u["end"]] for u in moved] == [u["text"] for u in moved]
     assert moved[0]["end"] <= moved[1]["start"]

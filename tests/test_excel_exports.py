@@ -374,17 +374,17 @@ def test_other_sheets_of_comments_left_unread_are_named(tmp_path):
 def test_a_totals_row_is_judged_on_all_its_cells_when_some_columns_are_read(tmp_path):
     """summarize reads a CSV without its comment column: a totals row labelled in that column counted its averages
     as answers, and a response whose segment is 'Media' was dropped, while classify read both as they are."""
-    from cxnlp.batch import _summary_columns
+    from cxnlp._batch_inputs import summary_columns
 
     total = tmp_path / "t.csv"
     total.write_text("Comentario;NPS;CSAT\nMuy bien;9;5\nLento;3;2\nTotal;6;3,5\n", encoding="utf-8")
     with pytest.warns(HeaderRowWarning, match=r"the last row \('Total', '6', '3,5'\) is a totals row"):
-        assert read_table(total, columns=_summary_columns(None, {}))["NPS"].tolist() == ["9", "3"]
+        assert read_table(total, columns=summary_columns(None, {}))["NPS"].tolist() == ["9", "3"]
     real = tmp_path / "r.csv"
     real.write_text("Segmento;Comentario;NPS\nA;Muy bien;9\nB;Lento;3\nMedia;Excelente atención;9\n", encoding="utf-8")
     with warnings.catch_warnings():
         warnings.simplefilter("error", HeaderRowWarning)
-        assert read_table(real, columns=_summary_columns(None, {}))["Segmento"].tolist() == ["A", "B", "Media"]
+        assert read_table(real, columns=summary_columns(None, {}))["Segmento"].tolist() == ["A", "B", "Media"]
 
 
 def test_summary_and_pivot_sheets_are_no_sheets_of_comments_left_unread(tmp_path):

@@ -96,7 +96,7 @@ def test_the_classical_interval_only_ever_widens_an_effects_interval(monkeypatch
 
     from cxnlp.insights import _regression
 
-    module = importlib.import_module("cxnlp.insights.drivers")  # (the package's name 'drivers' is the function)
+    module = importlib.import_module("cxnlp.insights._drivers_fit")  # where drivers' intervals are computed
 
     frame = survey(n=600, seed=4, effects={"delivery": -20})
     monkeypatch.setattr(module, "_spread", lambda draws: np.full(draws.shape[1], np.inf))  # the percentile intervals

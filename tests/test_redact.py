@@ -603,9 +603,9 @@ def test_a_plural_order_word_is_a_cue_too(text):
 def test_every_singular_negative_cue_has_its_plural():
     """Cue words are matched exactly, not by lemma: a singular without its plural ('cliente', not 'clientes') made a
     number after the plural a phone, and a list after it a list of phones (review R 7)."""
-    from cxnlp.pii import _CUES
+    from cxnlp._pii_digits import CUES
 
-    words = _CUES["skip"].split()
+    words = CUES["skip"].split()
     cues = set(words)
     plurals = {word for word in cues if word[:-1] in cues or word[:-2] in cues}  # 'refs', 'ordenes'
     no_plural = {"cp", "tracking", "barras"}  # an abbreviation, a loanword used as is, a plural already

@@ -557,13 +557,13 @@ def test_read_table_keeps_the_columns_asked_for_on_both_paths(tmp_path):
 
 
 def test_summaries_without_a_report_skip_only_comments_and_segments():
-    from cxnlp.batch import _summary_columns
+    from cxnlp._batch_inputs import summary_columns
 
     names = ["ID", "Comentario", "canal", "nps", "cx_status", "cx_touchpoints", "cx_segments"]
-    assert _summary_columns(None, {"nps": "nps"})(names) == ["ID", "canal", "nps", "cx_status", "cx_touchpoints"]
-    assert "Comentario" in _summary_columns(None, {"by": ["comentario", "touchpoints"]})(names)
-    assert "cx_segments" in _summary_columns(None, {"by": "cx_segments×sentiment"})(names)
-    assert _summary_columns(None, {})(["a", "b"]) == ["a", "b"]  # no comment column: nothing skipped
+    assert summary_columns(None, {"nps": "nps"})(names) == ["ID", "canal", "nps", "cx_status", "cx_touchpoints"]
+    assert "Comentario" in summary_columns(None, {"by": ["comentario", "touchpoints"]})(names)
+    assert "cx_segments" in summary_columns(None, {"by": "cx_segments×sentiment"})(names)
+    assert summary_columns(None, {})(["a", "b"]) == ["a", "b"]  # no comment column: nothing skipped
 
 
 def test_runs_of_letters_tokenise_without_spacy_as_spacy_does():

@@ -17,8 +17,6 @@ over ``themes.theme_period_groups``, as ``summarize`` does), and every test work
 
 from __future__ import annotations
 
-import datetime as _dt
-import re
 import warnings
 from collections.abc import Iterable, Mapping
 
@@ -36,6 +34,7 @@ from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, wr
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
+from ._named_periods import check_order, check_period, named_windows, whole_quarters
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
@@ -45,10 +44,6 @@ TINY_CHANGE = {"share": 2.0, "net": 3.0, "mean": 0.1}
 SENTIMENT_VALUES = {"positive": 100.0, "negative": -100.0, "neutral": 0.0, "mixed": 0.0}
 #: The columns of the table, after the ``by`` columns (a ``by`` column of yours named like one is ``by_<name>``).
 COLUMNS = CHANGES_COLUMNS
-_RE_QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.IGNORECASE)
-_RE_WEEK = re.compile(r"([0-9]{4})-?W([0-9]{1,2})", re.IGNORECASE)
-_RE_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
-_RE_YEAR = re.compile(r"[0-9]{4}")
 
 
 def benjamini_hochberg(p: Iterable[float]) -> np.ndarray:
@@ -190,9 +185,9 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
         period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
-    windows = _windows(period, read_dayfirst)
-    _check_order(period, windows)
-    if split := [label for label, (start, end) in windows if not _whole_quarters(start, end)]:
+    windows = named_windows(period, read_dayfirst)
+    check_order(period, windows)
+    if split := [label for label, (start, end) in windows if not whole_quarters(start, end)]:
         # A quarter label is read as its quarter's first day: July or one week of it would take the whole quarter,
         # and a window without that day none of it. Refused as a trend by month of such a column is.
         if (quarter := quarter_rows(dates)).any():
@@ -208,57 +203,6 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
         raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
-
-
-def _whole_quarters(start: np.datetime64, end: np.datetime64) -> bool:
-    """Whether the days ``start`` to ``end`` are whole quarters (2024-Q3, 2024-07-01..2024-12-31)."""
-    months = np.array([start, end + np.timedelta64(1, "D")]).astype("datetime64[M]")
-    return bool((months.astype("datetime64[D]") == [start, end + np.timedelta64(1, "D")]).all()
-                and (months.astype(np.int64) % 3 == 0).all())
-
-
-def check_period(period, dayfirst: bool | None = None) -> None:
-    """Raise the ``ConfigError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
-    classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``
-    is a period name, or a pair of period labels or date ranges whose dates can be read (in the order ``dayfirst``
-    gives, else as their own digits tell), each range ending after it starts, the two not overlapping and the
-    first before the second (checked where the dates read alike in either order: the data decides the order of
-    the others)."""
-    if isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD):
-        return
-    windows = _windows(period, dayfirst)
-    if dayfirst is not None or _read_alike(period):
-        _check_order(period, windows)
-
-
-def _read_alike(period) -> bool:
-    """Whether the dates of a pair ``period`` read the same day first and month first (2024-01-31, 2024-Q1)."""
-    try:
-        return _windows(period, True) == _windows(period, False)
-    except ConfigError:  # "13/02/2024" month first
-        return False
-
-
-def _windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.datetime64, np.datetime64]]]:
-    """The two windows of a pair ``period``, as (label, (first day, last day)); a ``ConfigError`` for anything else."""
-    if isinstance(period, str) or not (isinstance(period, (tuple, list)) and len(period) == 2):
-        raise ConfigError(f"period must be week, month, quarter (semana, mes, trimestre), auto (quarters where the "
-                          f"date column holds quarters, else months) or a pair (before, after) of period labels "
-                          f"('2024-Q1') or date ranges; got {period!r}.")
-    return [_window(p, dayfirst) for p in period]
-
-
-def _check_order(period, windows: list) -> None:
-    """A ``ConfigError`` when a range of ``windows`` ends before it starts, the two overlap, or the "before" one
-    comes after the "after" one (every change's sign would be flipped: a collapse reported as a rise)."""
-    (before, (b0, b1)), (after, (a0, a1)) = windows
-    if b1 < b0 or a1 < a0:
-        raise ConfigError(f"a date range ends before it starts: {period!r}.")
-    if b0 <= a1 and a0 <= b1:
-        raise ConfigError(f"the two periods overlap: {before} and {after}.")
-    if b0 > a1:
-        raise ConfigError(f"the periods are (before, after), but {before} comes after {after}; give them in "
-                          f"time order: ({after!r}, {before!r}).")
 
 
 def _undated(dates: pd.Series, days: np.ndarray) -> str:
@@ -353,47 +297,6 @@ def _counted(passed: dict, carries: str) -> str:
     with a theme)"."""
     themed = f", {passed['themed']} {carries}" if passed["reason"] == "few" else ""
     return f"{passed['period']} ({passed['rows']} rows{themed})"
-
-
-def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime64]]:
-    """(label, (first day, last day)) of a period label or a date range."""
-    if isinstance(spec, str) and ".." in spec:
-        spec = tuple(part.strip() for part in spec.split("..", 1))
-    if isinstance(spec, (tuple, list)) and len(spec) == 2:
-        # An end written as a period (2024-07..2024-08, 2024-Q1..2024-Q2) is the whole period: its first day at
-        # the start, its last day at the end (read as a date, "2024-08" was 1 August, and "2024" a serial).
-        windows = [_period_window(str(end).strip()) if isinstance(end, str) else None for end in spec]
-        days, _, _ = read_dates(pd.Series(list(spec), dtype=object), dayfirst)
-        days = np.array([w[1][k] if w else days[k] for k, w in enumerate(windows)], dtype="datetime64[D]")
-        if np.isnat(days).any():
-            raise ConfigError(f"date range {spec!r} has a date that cannot be read; write it as 2024-01-31.")
-        return f"{days[0]}..{days[1]}", (days[0], days[1])
-    if window := _period_window(str(spec).strip()):
-        return window
-    raise ConfigError(f"period {spec!r} is not a period label (2024-Q1, 2024-03, 2024-W05, 2024) or a date range "
-                    f"(2024-01-01..2024-02-15).")
-
-
-def _period_window(text: str) -> tuple[str, tuple[np.datetime64, np.datetime64]] | None:
-    """(label, (first day, last day)) of a period label (2024-Q1, 2024-W05, 2024-03, 2024), else None."""
-    day = np.datetime64
-    try:
-        if m := _RE_QUARTER.fullmatch(text):
-            year, q = int(m.group(1)), int(m.group(2))
-            start = day(f"{year}-{3 * q - 2:02d}", "M")
-            return f"{year}-Q{q}", (start.astype("datetime64[D]"), (start + 3).astype("datetime64[D]") - 1)
-        if m := _RE_WEEK.fullmatch(text):
-            monday = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-            return f"{m.group(1)}-W{int(m.group(2)):02d}", (day(monday, "D"), day(monday, "D") + 6)
-        if m := _RE_MONTH.fullmatch(text):
-            start = day(f"{m.group(1)}-{int(m.group(2)):02d}", "M")
-            return str(start), (start.astype("datetime64[D]"), (start + 1).astype("datetime64[D]") - 1)
-        if _RE_YEAR.fullmatch(text):
-            start = day(text, "Y")
-            return text, (start.astype("datetime64[D]"), (start + 1).astype("datetime64[D]") - 1)
-    except ValueError:
-        pass
-    return None
 
 
 # -- the tests --------------------------------------------------------------------------------

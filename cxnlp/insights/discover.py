@@ -54,7 +54,6 @@ from ..columns import (
     detect_column,
     detect_text_column,
     find_column,
-    flag_values,
     unique_outputs,
 )
 from ..exceptions import ConfigError, DataError
@@ -64,10 +63,9 @@ from ..schema import LABEL_SEP, SENTIMENTS
 from ..text.status import given_text
 from . import _groups, _subjects
 from ._clusters import CONSENSUS_RUNS, DIMENSIONS, consensus, normalize, spaces
-from ._query import query_mask
+from ._discover_pool import (GROUPED_STATUSES, NEEDED, POOLS, classified_frame, empty_pool, no_review_column, pool_mask,
+                             small_pool)
 
-#: Pools: which comments are searched for new themes (see the module docstring).
-POOLS = ("uncovered", "general", "low-confidence", "all")
 #: A group needs at least this many comments.
 MIN_SIZE = 8
 #: A group's comments must be at least this similar to its centroid (mean cosine of subject words).
@@ -78,13 +76,6 @@ MAX_GROUPS = 20
 MAX_CONTEXT = 10_000
 #: Placeholder touchpoint of an exported group; ``{group}`` is its number.
 PLACEHOLDER = "nuevo_tema_{group}"
-#: The ``cx_`` columns discover reads; a frame without them is classified first.
-_NEEDED = ("cx_status", "cx_touchpoints")
-#: The other ``cx_`` columns discover reads, and what a classified frame without one reads as (an analyst deleted
-#: it): without cx_needs_review no comment is of low confidence (and discover says so: ``_no_review_column``);
-#: the table's own labels still count.
-_OPTIONAL = {"cx_sentiment": None, "cx_areas": None, "cx_needs_review": False}
-_GROUPED_STATUSES = ("ok", "truncated")
 
 
 @dataclass(eq=False)
@@ -270,16 +261,16 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     column = detect_text_column(frame.columns, text)
     dates = _date_column(frame, date)  # before any work: a date column misspelt or held twice is said at once
     # A table classified before cx_needs_review was written marks no comment as low-confidence: said, not assumed.
-    unreviewed = "cx_needs_review" not in frame.columns and all(c in frame.columns for c in _NEEDED)
-    frame = _classified(frame, column, model)
+    unreviewed = "cx_needs_review" not in frame.columns and all(c in frame.columns for c in NEEDED)
+    frame = classified_frame(frame, column, model)
     kind = pool if pool is not None else ("all" if where is not None else "uncovered")
     if unreviewed and kind in ("uncovered", "low-confidence"):
-        _no_review_column(kind)
-    mask = _pool_mask(frame, kind, where)
+        no_review_column(kind)
+    mask = pool_mask(frame, kind, where)
     settings = {"min_size": int(min_size), "min_coherence": float(min_coherence), "max_groups": int(max_groups),
                 "dimensions": DIMENSIONS, "seed": int(seed), "redact": bool(redact)}
     if not mask.any():
-        raise _empty_pool(frame, kind, where)
+        raise empty_pool(frame, kind, where)
 
     # The rows sorted by text (then the pool's first, then the other classified ones), so that the vectors' sums,
     # the SVD, the seeded samples and ties between comments meet the same rows in the same order whatever the
@@ -288,7 +279,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     given = frame
     texts = _comments(frame[column])
     all_keys = np.array([text_key(t) for t in texts], dtype=object)
-    ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
+    ok = frame["cx_status"].isin(GROUPED_STATUSES).to_numpy()
     order = np.lexsort((~ok, ~mask.to_numpy(), texts, all_keys))
     frame, mask, texts, all_keys = frame.iloc[order], mask.iloc[order], texts[order], all_keys[order]
 
@@ -301,7 +292,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     distinct_keys, first = np.unique(keys, return_index=True)
     distinct = usable[first]
     if len(distinct) < 2 * min_size:
-        raise _small_pool(kind, int(mask.sum()), len(distinct), min_size)
+        raise small_pool(kind, int(mask.sum()), len(distinct), min_size)
 
     distinct_labels, k, stability = consensus(both, distinct, min(max_groups, len(distinct) // min_size), seed,
                                               min_size)
@@ -344,48 +335,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     return Discovery(table, members, given, column, kind, k, dropped, settings)
 
 
-def _small_pool(kind: str, comments: int, distinct: int, min_size: int) -> DataError:
-    """The error for a pool of fewer than two groups' worth of distinct comments, in Python's words (the command line
-    says --pool and --min-size: ``cli.app.cli_wording``)."""
-    wider = "" if kind == "all" else " Try pool='all',"
-    return DataError(f"The pool ({kind}) has {comments} comment{'' if comments == 1 else 's'}, {distinct} distinct "
-                     f"one{'' if distinct == 1 else 's'} with subject words; finding groups of at least "
-                     f"min_size={min_size} needs {2 * min_size}.{wider or ' Try'} a wider filter or a smaller "
-                     f"min_size.")
-
-
-def _empty_pool(frame: pd.DataFrame, kind: str, where) -> DataError:
-    """The error for a pool without a comment, saying what is true: no comment of the table could be classified
-    (not Spanish, empty: no pool or filter helps), or the classified ones all lie outside this pool and filter (and
-    which of --pool all or a wider filter could bring them in)."""
-    statuses = frame["cx_status"].value_counts()
-    listed = ", ".join(f"{s} {n}" for s, n in statuses.items())
-    classified = int(frame["cx_status"].isin(_GROUPED_STATUSES).sum())
-    if not classified:
-        return DataError(f"No comment of the table could be classified ({listed or 'no row'}): discover groups "
-                         f"classified Spanish comments, and there are none to group.")
-    filtered = " and where=" + repr(where) if isinstance(where, str) else " and the where mask" if where is not None \
-        else ""
-    tips = [*(["pool='all' (--pool all)"] if kind != "all" else []), *(["a wider filter"] if where is not None else [])]
-    comments = ("the only classified comment is not" if classified == 1
-                else f"none of the {classified} classified comments is")
-    return DataError(f"The pool ({kind}{filtered}) is empty: {comments} in it (the table's statuses: {listed})"
-                     + (f"; try {' or '.join(tips)}." if tips else "."))
-
-
 _GROUP_COLUMNS = ["group", "name", "terms", "size", "share", "coherence", "stability", *SENTIMENTS, "touchpoints",
                   "examples"]
-
-
-def _no_review_column(kind: str) -> None:
-    """A table without cx_needs_review: the low-confidence pool cannot be drawn (a DataError), and the uncovered pool
-    is the general comments only (a warning)."""
-    again = "classify the file again with this version of cxnlp (cxnlp classify) to have it"
-    if kind == "low-confidence":
-        raise DataError(f"The table has no cx_needs_review column, so no comment is marked low-confidence and "
-                        f"pool='low-confidence' (--pool low-confidence) cannot be used: {again}, or use pool='general'.")
-    warnings.warn(f"discover: the table has no cx_needs_review column, so the uncovered pool holds the 'general' "
-                  f"comments only and leaves out the low-confidence ones; {again}.", UserWarning, stacklevel=3)
 
 
 def _comments(cells: pd.Series) -> np.ndarray:
@@ -397,7 +348,7 @@ def _comments(cells: pd.Series) -> np.ndarray:
 def _analyse(frame: pd.DataFrame, texts: np.ndarray, mask: pd.Series, seed: int) -> list:
     """Subject words of the pool's comments (``texts``, one per row of ``frame``) and of up to ``MAX_CONTEXT``
     others (a seeded sample); None for the rest of the frame."""
-    ok = frame["cx_status"].isin(_GROUPED_STATUSES).to_numpy()
+    ok = frame["cx_status"].isin(GROUPED_STATUSES).to_numpy()
     pool = mask.to_numpy()
     others = np.flatnonzero(ok & ~pool)
     room = max(0, MAX_CONTEXT - int(pool.sum()))
@@ -407,49 +358,6 @@ def _analyse(frame: pd.DataFrame, texts: np.ndarray, mask: pd.Series, seed: int)
     read[others] = True
     return [_subjects.analyse(texts[i]) if read[i] else None for i in range(len(frame))]
 
-
-def _classified(frame: pd.DataFrame, column: str, model) -> pd.DataFrame:
-    """``frame`` with its ``cx_`` columns, classifying it when its labels are missing; label cells as cxnlp writes
-    them ("delivery|support"), whether they came as lists (JSON, Parquet, the service) or categories."""
-    if all(c in frame.columns for c in _NEEDED):
-        from ..metrics.themes import split_labels
-
-        filled = {name: value for name, value in _OPTIONAL.items() if name not in frame.columns}
-        labels = {name: [None if (cell := split_labels(v)) is None else LABEL_SEP.join(cell) for v in frame[name]]
-                  for name in ("cx_touchpoints", "cx_areas") if name in frame.columns}
-        return frame.assign(**filled, **labels)
-    from ..persist import load
-
-    model = load() if model is None else (load(model) if not hasattr(model, "classify_frame") else model)
-    return model.classify_frame(frame, text=column)
-
-
-def _pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
-    """Which rows are in the pool: classified comments that meet ``kind`` and ``where``."""
-    if kind not in POOLS:
-        raise ConfigError(f"pool={kind!r}: expected one of {list(POOLS)}.")
-    ok = frame["cx_status"].isin(_GROUPED_STATUSES)
-    labels = frame["cx_touchpoints"].fillna("").astype(str).str.split(LABEL_SEP)
-    general = labels.map(lambda found: "general" in found or found == [""])
-    low = pd.Series(flag_values(frame["cx_needs_review"]), index=frame.index)
-    mask = ok & {"uncovered": general | low, "general": general, "low-confidence": low, "all": ok}[kind]
-    if where is None:
-        return mask
-    if isinstance(where, str):
-        return mask & query_mask(frame, where)
-    if not isinstance(where, pd.Series):
-        where = pd.Series(np.asarray(where), index=frame.index if len(where) == len(frame) else None)
-    # NumPy's bool, pandas' nullable 'boolean' (.str.contains on a 'string' column), Arrow's 'bool[pyarrow]' (any
-    # comparison on a frame read with dtype_backend="pyarrow"), or Python's True and False in an object column.
-    boolean = pd.api.types.is_bool_dtype(where.dtype) or (
-        where.dtype == object and pd.api.types.infer_dtype(where, skipna=True) == "boolean")
-    if len(where) != len(frame) or not where.index.equals(frame.index) or not boolean:
-        raise DataError(f"where: expected a boolean mask with the frame's {len(frame)} rows and index, "
-                        f"got {len(where)} values of type {where.dtype}.")
-    if where.isna().any():
-        raise DataError(f"where: the mask has {int(where.isna().sum()):,} missing values; say whether those rows "
-                        f"are in the pool (mask.fillna(False) leaves them out).")
-    return mask & where.astype(bool)
 
 
 def discover_file(input_path, *, output=None, export=None, sheet=None, header_row=None, allow_formulas=False,

@@ -1,0 +1,74 @@
+"""What a file command reads: the paths none of its outputs may overwrite (``protected_inputs``), the columns a
+summary reads (``summary_columns``), how the label names are named in errors (``label_names_source``), and
+whether an input is one cxnlp classified (``classified_spreadsheet``).
+
+They live apart from ``batch``, whose functions each run one command, because every command asks them the same
+questions about its inputs before it reads or writes anything."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .columns import fold
+from .exceptions import DataError
+from .io import SPREADSHEET_FORMATS, detect_text_column, file_format
+from .schema import OUTPUT_PREFIX
+
+
+def summary_columns(text: str | None, settings: dict) -> Callable[[list[str]], list[str]]:
+    """The columns a summary without a report reads: all but the comments and the segments (the
+    widest two by far), unless a setting names them. The file's header is kept as ``keep.header``."""
+    def keep(names: list[str]) -> list[str]:
+        keep.header = list(names)
+        named = {fold(value) for value in _strings(settings)}
+        unused = {"cx_segments"}
+        with contextlib.suppress(*(() if text is not None else (DataError,))):  # a --text named must be there
+            unused.add(detect_text_column(names, text))
+        return [name for name in names if name not in unused or any(fold(name) in value for value in named)]
+    return keep
+
+
+def _strings(value) -> Iterator[str]:
+    """Every string inside the settings (column names given to ``by``, ``date``, ``metrics``...)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple, set)):
+        for item in value:
+            yield from _strings(item)
+
+
+def classified_spreadsheet(path: str | Path, columns) -> bool:
+    """Whether ``path`` is a CSV or XLSX file (``io.SPREADSHEET_FORMATS``) that cxnlp classified (it has cx_
+    columns): the only input whose comments may carry the quote cxnlp writes before a formula-like cell."""
+    return file_format(path) in SPREADSHEET_FORMATS and any(fold(c).startswith(OUTPUT_PREFIX) for c in columns)
+
+
+def label_names_source(label_names) -> str:
+    """How the label names' checks name them: their file, or (a mapping) 'label names'."""
+    return f"label names ({label_names})" if isinstance(label_names, (str, Path)) else "label names"
+
+
+def protected_inputs(*paths, model=None) -> list:
+    """What a command reads, which none of its outputs may be: its input (each Parquet part of a folder of
+    them, and the folder itself: no output goes inside it, ``io.check_output``), a labels file given as a path
+    (names given as a mapping are no file) and, with ``model``, the files of that model's folder. An output may
+    sit beside them in their folders."""
+    from .io.common import parquet_parts
+
+    files = []
+    for path in (p for p in paths if isinstance(p, (str, Path))):
+        if Path(path).is_dir():
+            with contextlib.suppress(DataError, OSError):  # (a folder without parts fails when it is read)
+                files.extend(parquet_parts(Path(path)))
+        files.append(path)
+    if model is not None:
+        from .persist import MODEL_FILES
+
+        files.extend(Path(model) / name for name in sorted(MODEL_FILES))
+    return files
