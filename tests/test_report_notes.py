@@ -303,3 +303,26 @@ def test_a_wrong_top_fails_before_the_model_is_loaded_or_a_row_classified(tmp_pa
             report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
                         text="Comentario", nps="NPS", report={"top": top})
         assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
+
+
+def test_the_shares_of_the_metric_and_key_drivers_tables_say_what_each_is_of():
+    # --by region with blank cells: "what moves" gave Sur 33 % (of the 60 responses with a region) and the key drivers
+    # 25 % (of all 80 in the model), and no caption said why the two columns headed "%" differ.
+    frame = _answers().assign(region=["Norte", "Sur", "Centro", None] * 20)
+    for lang, metrics, drivers, axis in [
+            ("es", "%: de las 60 respuestas con un valor en «region».",
+             "n y %: de las 80 respuestas del modelo, las que tienen un valor válido de NPS.",
+             "% de respuestas que mencionan el tema"),
+            ("en", "%: of the 60 responses with a value in “region”.",
+             "n and %: of the 80 responses in the model, those with a valid NPS answer.",
+             "% of responses that mention the theme")]:
+        html = build_report(frame, nps="nps", by="region", period=None, min_n=5, lang=lang)
+        drivers_section = re.search(r'<section id="drivers">(.*?)</section>', html, re.S).group(1)
+        key_section = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
+        assert metrics in drivers_section and drivers in key_section and axis in key_section
+    # by a label axis, the shares are of the classified comments
+    overlapping = frame.assign(cx_touchpoints=["delivery", "app", "delivery|app", "price"] * 20)
+    html = build_report(overlapping, nps="nps", period=None, min_n=5, lang="en")
+    assert "%: of the 80 responses with a comment classified in a theme." in html
+    assert "n and %: of the 80 responses in the model, those with a classified comment and a valid NPS answer." in html
+

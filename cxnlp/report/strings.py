@@ -70,6 +70,7 @@ _ES = {
                     "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
     "drivers_note_one": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} respuesta. "
                         "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
+    "drivers_share": "%: de las {n} respuestas con {what}.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
@@ -188,6 +189,10 @@ _ES = {
                            "no incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros "
                            "que explican la diferencia. En cursiva, temas con menos de {n} respuesta: se muestran, pero "
                            "quedan fuera del modelo. R² del modelo: {r2}.",
+    "keydrivers_share": "n y %: de las {n} respuestas del modelo, las que tienen un valor válido de {metric}.",
+    "keydrivers_share_comments": "n y %: de las {n} respuestas del modelo, las que tienen un comentario clasificado y "
+                                 "un valor válido de {metric}.",
+    "matrix_x_responses": "% de respuestas que mencionan el tema",
     "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share}\u00a0% de los remuestreos (muy pocos encuestados, "
                            "o muy pocas respuestas distintas).",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
@@ -335,6 +340,7 @@ _EN = {
                     "In brackets, the 95% confidence interval.",
     "drivers_note_one": "● significant impact (p < 0.05). In italics, themes with fewer than {n} response. "
                         "In brackets, the 95% confidence interval.",
+    "drivers_share": "%: of the {n} responses with {what}.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
@@ -450,6 +456,10 @@ _EN = {
                            "0. ≠ the simple impact and the effect disagree: the theme tends to come with others that "
                            "explain the difference. In italics, themes with fewer than {n} response: shown, but left out "
                            "of the model. Model R²: {r2}.",
+    "keydrivers_share": "n and %: of the {n} responses in the model, those with a valid {metric} answer.",
+    "keydrivers_share_comments": "n and %: of the {n} responses in the model, those with a classified comment and a "
+                                 "valid {metric} answer.",
+    "matrix_x_responses": "% of responses that mention the theme",
     "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
                            "few answers that differ).",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
