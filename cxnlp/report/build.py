@@ -565,8 +565,9 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(page.tr("method_changes", share=sections["changes"]["share"]))
     if sections.get("signals"):  # the correlation's method only where the section has one to show
         ces = sections["signals"]["ces"]
-        items.append(page.html["method_signals"] if ces is None else Markup(" ").join(
-            [page.html["method_signals"], page.tr("method_signals_corr", metric=ces.label)]))
+        method = sections["signals"]["method"]
+        items.append(method if ces is None else Markup(" ").join(
+            [method, page.tr("method_signals_corr", metric=ces.label)]))
     items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())

@@ -251,11 +251,17 @@ _ES = {
                       "periodos juntos y el de Welch; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
                       "de la tabla.",
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
-    "signals_title": "Señales: esfuerzo, emociones, abandono y escalado",
-    "signals_lead": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el cliente, "
-                    "las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza con llevar el "
-                    "caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de escalar).",
-    "signals_effort_title": "Esfuerzo, abandono y escalado por tema", "signals_comments": "Comentarios",
+    "signals_title": "Señales: {signals}",
+    "signals_lead": "Señales que el modelo detecta en cada comentario: {signals}.",
+    "signal_titles": {"effort": "esfuerzo", "emotions": "emociones", "churn_risk": "abandono",
+                      "escalation": "escalado"},
+    "signal_leads": {"effort": "el esfuerzo que describe el cliente", "emotions": "las emociones que expresa",
+                     "churn_risk": "si anuncia que se va (riesgo de abandono)",
+                     "escalation": "si amenaza con llevar el caso a una autoridad de consumo, un abogado, la prensa o "
+                                   "las redes (amenaza de escalar)"},
+    "signal_methods": {"effort": "esfuerzo", "emotions": "emociones", "churn_risk": "riesgo de abandono",
+                       "escalation": "amenaza de escalar"},
+    "signals_effort_title": "{signals} por tema", "signals_comments": "Comentarios",
     "signals_effort_high": "Esfuerzo alto", "signals_effort_low": "Esfuerzo bajo",
     "signals_ces_high": "{metric} con esfuerzo alto", "signals_ces_other": "{metric} del resto",
     "signals_churn_risk": "Riesgo de abandono", "signals_escalation": "Amenaza de escalar",
@@ -292,9 +298,8 @@ _ES = {
                          "fíltrelos en el fichero clasificado por cx_escalation = yes o cx_churn_risk = yes.",
     "signals_read_none": "Ningún comentario amenaza con escalar ni anuncia que se va.",
     "signals_no_text": "(sin texto)",
-    "method_signals": "<b>Señales</b>: esfuerzo, emociones, riesgo de abandono y amenaza de escalar, detectados por el "
-                      "modelo en cada comentario. Los % se calculan sobre los comentarios del tema con la señal "
-                      "clasificada.",
+    "method_signals": "<b>Señales</b>: {signals}, detectados por el modelo en cada comentario. Los % se calculan "
+                      "sobre los comentarios del tema con la señal clasificada.",
     "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
                            "por la z de Fisher con la varianza de Bonett y Wright.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
@@ -512,11 +517,16 @@ _EN = {
                       "metric, a z-test with the larger of two standard errors, that of both periods' variance pooled "
                       "and Welch's; with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
-    "signals_title": "Signals: effort, emotions, churn and escalation",
-    "signals_lead": "Four signals the model finds in each comment: the effort the customer describes, the emotions "
-                    "they express, whether they say they are leaving (churn risk), and whether they threaten to take "
-                    "the case to a consumer authority, a lawyer, the press or social media (escalation).",
-    "signals_effort_title": "Effort, churn and escalation by theme", "signals_comments": "Comments",
+    "signals_title": "Signals: {signals}",
+    "signals_lead": "Signals the model finds in each comment: {signals}.",
+    "signal_titles": {"effort": "effort", "emotions": "emotions", "churn_risk": "churn", "escalation": "escalation"},
+    "signal_leads": {"effort": "the effort the customer describes", "emotions": "the emotions they express",
+                     "churn_risk": "whether they say they are leaving (churn risk)",
+                     "escalation": "whether they threaten to take the case to a consumer authority, a lawyer, the "
+                                   "press or social media (escalation)"},
+    "signal_methods": {"effort": "effort", "emotions": "emotions", "churn_risk": "churn risk",
+                       "escalation": "escalation"},
+    "signals_effort_title": "{signals} by theme", "signals_comments": "Comments",
     "signals_effort_high": "High effort", "signals_effort_low": "Low effort",
     "signals_ces_high": "{metric}, high effort", "signals_ces_other": "{metric}, the rest",
     "signals_churn_risk": "Churn risk", "signals_escalation": "Escalation",
@@ -555,8 +565,8 @@ _EN = {
                          "cx_escalation = yes or cx_churn_risk = yes.",
     "signals_read_none": "No comment threatens to escalate or says it is leaving.",
     "signals_no_text": "(no text)",
-    "method_signals": "<b>Signals</b>: effort, emotions, churn risk and escalation, found by the model in each "
-                      "comment. Percentages are of the theme's comments with the signal classified.",
+    "method_signals": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the theme's "
+                      "comments with the signal classified.",
     "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
                            "with the Bonett–Wright variance.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
