@@ -346,3 +346,16 @@ def test_the_signals_title_lead_and_method_name_only_the_signals_the_table_has()
     assert "<h2>Señales: emociones</h2>" in emotions and 'id="signals-table"' not in emotions
     assert 'id="emotions-table"' in emotions
     assert "<b>Señales</b>: esfuerzo, riesgo de abandono y amenaza de escalar, detectados por el modelo" in both
+
+
+def test_quotes_with_a_sentiment_column_blank_in_every_row_say_why():
+    # A cx_sentiment column blank in every row (a classified file whose sentiments were cleared): the report said no
+    # theme had enough answers to quote, of two themes of 40 responses each.
+    frame = _answers().assign(cx_sentiment=[None, " "] * 40, comentario="El pedido llegó tarde y roto")
+    for lang, said in [("es", "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en blanco "
+                              "en todos los comentarios clasificados."),
+                       ("en", "No quotes: they are chosen by their sentiment, and the cx_sentiment column is blank in "
+                              "every classified comment.")]:
+        html = build_report(frame, nps="nps", period=None, min_n=5, lang=lang)
+        quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+        assert said in quotes

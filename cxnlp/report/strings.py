@@ -128,6 +128,8 @@ _ES = {
     "no_verbatims": "No hay temas con suficientes respuestas para mostrar citas.",
     "no_verbatims_sentiment": "No hay citas: se eligen por su sentimiento, y la tabla no tiene columna "
                               "cx_sentiment.",
+    "no_verbatims_sentiment_blank": "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en "
+                                    "blanco en todos los comentarios clasificados.",
     "no_verbatims_blank": "No hay citas: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "drivers_blank": "No se puede calcular: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
@@ -401,6 +403,8 @@ _EN = {
     "no_verbatims": "No theme has enough responses to quote.",
     "no_verbatims_sentiment": "No quotes: they are chosen by their sentiment, and the table has no cx_sentiment "
                               "column.",
+    "no_verbatims_sentiment_blank": "No quotes: they are chosen by their sentiment, and the cx_sentiment column is "
+                                    "blank in every classified comment.",
     "no_verbatims_blank": "No quotes: no response has a value in {columns}, so there are no themes.",
     "drivers_blank": "It cannot be computed: no response has a value in {columns}, so there are no themes.",
     "score": "Score", "method_title": "Method",
