@@ -359,3 +359,16 @@ def test_quotes_with_a_sentiment_column_blank_in_every_row_say_why():
         html = build_report(frame, nps="nps", period=None, min_n=5, lang=lang)
         quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
         assert said in quotes
+
+
+def test_comments_to_read_with_one_flag_column_say_that_one_only():
+    # A churn-risk column alone: "To read today" said "0 comments threaten to escalate and 60 say they are leaving.
+    # Escalations first", and told the reader to filter on cx_escalation, a column the table does not have.
+    frame = _answers(120).assign(cx_churn_risk=["yes", "no"] * 60, comentario="Me voy a la competencia")
+    html = build_report(frame, nps="nps", period=None, lang="en", redact=False)
+    read = html[html.index('<h3 id="to-read">'):]
+    assert '<p class="lead">60 say they are leaving; in the file\'s order (no dates).</p>' in read.replace("&#39;", "'")
+    assert "And 10 more: filter the classified file on cx_churn_risk = yes." in read
+    assert "escalat" not in read.lower()
+    none = build_report(frame.assign(cx_churn_risk="no"), nps="nps", period=None)
+    assert "Ningún comentario anuncia que se va." in none and "amenaza con escalar" not in none

@@ -181,12 +181,18 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     counts = {"escalation": int(escalation.sum()), "churn": int(churn.sum())}
     days, quarter = (days_and_quarters(frame[date], dayfirst) if date is not None else
                      (np.full(len(frame), np.datetime64("NaT"), "M8[D]"), np.zeros(len(frame), dtype=bool)))
+    # One flag column alone (churn risk without escalation): the lead, the line of more and the line of none say that
+    # one, not "0 comments threaten to escalate" of a column the table does not have.
+    alone = f"_{flags[0][0]}" if len(flags) == 1 else ""
     if chosen.size == 0:  # nothing to read: no counts of 0, nor an order of no comments
-        return {"lead": page.html["signals_read_none"], "items": [], "more": None}
+        return {"lead": page.html[f"signals_read_none{alone}"], "items": [], "more": None}
     # Without a date (no column, or none readable) the comments keep the file's order: the lead does not say newest.
-    order = page.html["signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order"]
-    lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
-                   churn=page.count("signals_leave", counts["churn"]), order=order)
+    order = page.html[("signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order")
+                      + ("_alone" if alone else "")]
+    said = {"escalation": page.count("signals_escalate", counts["escalation"]),
+            "churn_risk": page.count("signals_leave", counts["churn"])}
+    lead = (page.tr("signals_read_lead_alone", count=said[flags[0][0]], order=order) if alone else
+            page.tr("signals_read_lead", escalation=said["escalation"], churn=said["churn_risk"], order=order))
     if redact:  # (with redact=False the comments are shown as written: the lead says nothing of placeholders)
         lead += " " + page.html["signals_read_redacted"]
     # Escalation first, then newest first (undated last), then file order.
@@ -205,7 +211,9 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
                       "themes": _themes(page, r)})
     rest = chosen[READ_TODAY:]
     more = None
-    if rest.size:
+    if rest.size and alone:
+        more = page.tr(f"signals_read_more{alone}", n=page.num(rest.size, 0))
+    elif rest.size:
         more = page.tr("signals_read_more", n=page.num(rest.size, 0),
                        escalation=page.num(int(escalation[rest].sum()), 0), churn=page.num(int(churn[rest].sum()), 0))
     return {"lead": lead, "items": items, "more": more}

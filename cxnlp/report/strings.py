@@ -299,6 +299,12 @@ _ES = {
     "signals_read_more": "Y {n} más ({escalation} con amenaza de escalar, {churn} con riesgo de abandono): "
                          "fíltrelos en el fichero clasificado por cx_escalation = yes o cx_churn_risk = yes.",
     "signals_read_none": "Ningún comentario amenaza con escalar ni anuncia que se va.",
+    "signals_read_lead_alone": "{count}; {order}.", "signals_read_newest_alone": "los más recientes primero",
+    "signals_read_file_order_alone": "en el orden del archivo (no hay fechas)",
+    "signals_read_none_escalation": "Ningún comentario amenaza con escalar.",
+    "signals_read_none_churn_risk": "Ningún comentario anuncia que se va.",
+    "signals_read_more_escalation": "Y {n} más: fíltrelos en el fichero clasificado por cx_escalation = yes.",
+    "signals_read_more_churn_risk": "Y {n} más: fíltrelos en el fichero clasificado por cx_churn_risk = yes.",
     "signals_no_text": "(sin texto)",
     "method_signals": "<b>Señales</b>: {signals}, detectados por el modelo en cada comentario. Los % se calculan "
                       "sobre los comentarios del tema con la señal clasificada.",
@@ -568,6 +574,12 @@ _EN = {
     "signals_read_more": "And {n} more ({escalation} escalation, {churn} churn risk): filter the classified file on "
                          "cx_escalation = yes or cx_churn_risk = yes.",
     "signals_read_none": "No comment threatens to escalate or says it is leaving.",
+    "signals_read_lead_alone": "{count}; {order}.", "signals_read_newest_alone": "newest first",
+    "signals_read_file_order_alone": "in the file's order (no dates)",
+    "signals_read_none_escalation": "No comment threatens to escalate.",
+    "signals_read_none_churn_risk": "No comment says it is leaving.",
+    "signals_read_more_escalation": "And {n} more: filter the classified file on cx_escalation = yes.",
+    "signals_read_more_churn_risk": "And {n} more: filter the classified file on cx_churn_risk = yes.",
     "signals_no_text": "(no text)",
     "method_signals": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the theme's "
                       "comments with the signal classified.",
