@@ -359,6 +359,8 @@ def test_quotes_with_a_sentiment_column_blank_in_every_row_say_why():
         html = build_report(frame, nps="nps", period=None, min_n=5, lang=lang)
         quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
         assert said in quotes
+    # no comment at all is not a blank sentiment
+    assert "en blanco en todos" not in build_report(frame.head(0), nps="nps", period=None)
 
 
 def test_comments_to_read_with_one_flag_column_say_that_one_only():

@@ -249,15 +249,15 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
                              # quotes are picked by their sentiment: without one, none (not "too few responses")
                              else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
-                             else page.html["no_verbatims_sentiment_blank"] if not _any_sentiment(frame)
+                             else page.html["no_verbatims_sentiment_blank"] if _sentiment_blank(frame)
                              else page.html["no_verbatims"])}
 
 
-def _any_sentiment(frame: pd.DataFrame) -> bool:
-    """Whether a classified comment has a sentiment: quotes are chosen by it, and a cx_sentiment column blank in
-    every row was blamed on themes too small to quote."""
-    labelled = labelled_rows(frame)
-    return bool(frame.loc[labelled, "cx_sentiment"].astype("string").str.strip().fillna("").ne("").any())
+def _sentiment_blank(frame: pd.DataFrame) -> bool:
+    """Whether there are classified comments and none has a sentiment: quotes are chosen by it, and a cx_sentiment
+    column blank in every row was blamed on themes too small to quote. (No comment at all is not said so.)"""
+    sentiments = frame.loc[labelled_rows(frame), "cx_sentiment"].astype("string").str.strip().fillna("")
+    return not sentiments.empty and not sentiments.ne("").any()
 
 
 def _unclassified(page: Page) -> Markup | None:
