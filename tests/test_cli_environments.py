@@ -332,3 +332,18 @@ def test_help_at_80_columns_cuts_no_example_short(command, words):
     'sentiment/touchpoints/are…': an example too wide for the help column loses its end."""
     shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "80"}).output
     assert [word for word in words if word not in shown.split()] == []
+
+
+def test_help_at_80_columns_cuts_no_option_or_env_var_name():
+    """At 80 columns rich's table cut '--industry-colu…' (classify, report) and '[env var: CXNLP_ALLOWED_HO…]'
+    (serve): an option or an env var that cannot be read cannot be typed. Each command's help is whole."""
+    import typer
+
+    commands = typer.main.get_command(app).commands
+    for name, command in commands.items():
+        shown = CliRunner().invoke(app, [name, "--help"], env={"COLUMNS": "80"}).output
+        assert "…" not in shown, (name, [line for line in shown.splitlines() if "…" in line])
+        words = shown.replace("│", " ").replace("[", " ").replace("]", " ").split()
+        for param in command.params:
+            for option in [*param.opts, *param.secondary_opts, *([param.envvar] if param.envvar else [])]:
+                assert option in words or not option.startswith(("-", "CXNLP")), (name, option)

@@ -303,3 +303,74 @@ def test_a_wrong_top_fails_before_the_model_is_loaded_or_a_row_classified(tmp_pa
             report_file(tmp_path / "encuesta.csv", tmp_path / "informe.html", output=tmp_path / "clas.csv",
                         text="Comentario", nps="NPS", report={"top": top})
         assert not (tmp_path / "clas.csv").exists() and not (tmp_path / "informe.html").exists()
+
+
+def test_the_shares_of_the_metric_and_key_drivers_tables_say_what_each_is_of():
+    # --by region with blank cells: "what moves" gave Sur 33 % (of the 60 responses with a region) and the key drivers
+    # 25 % (of all 80 in the model), and no caption said why the two columns headed "%" differ.
+    frame = _answers().assign(region=["Norte", "Sur", "Centro", None] * 20)
+    for lang, metrics, drivers, axis in [
+            ("es", "%: de las 60 respuestas con un valor en «region».",
+             "n y %: de las 80 respuestas del modelo, las que tienen un valor válido de NPS.",
+             "% de respuestas que mencionan el tema"),
+            ("en", "%: of the 60 responses with a value in “region”.",
+             "n and %: of the 80 responses in the model, those with a valid NPS answer.",
+             "% of responses that mention the theme")]:
+        html = build_report(frame, nps="nps", by="region", period=None, min_n=5, lang=lang)
+        drivers_section = re.search(r'<section id="drivers">(.*?)</section>', html, re.S).group(1)
+        key_section = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
+        assert metrics in drivers_section and drivers in key_section and axis in key_section
+    # by a label axis, the shares are of the classified comments
+    overlapping = frame.assign(cx_touchpoints=["delivery", "app", "delivery|app", "price"] * 20)
+    html = build_report(overlapping, nps="nps", period=None, min_n=5, lang="en")
+    assert "%: of the 80 responses with a comment classified in a theme." in html
+    assert "n and %: of the 80 responses in the model, those with a classified comment and a valid NPS answer." in html
+
+
+def test_the_signals_title_lead_and_method_name_only_the_signals_the_table_has():
+    # A table with a churn-risk column alone: the title, the lead and the method note named effort, emotions and
+    # escalation too, which the section did not show.
+    frame = _answers().assign(cx_churn_risk=["yes", "no"] * 40)
+    html = build_report(frame, nps="nps", period=None, lang="en")
+    section = re.search(r'<section id="signals">(.*?)<h3 id="to-read">', html, re.S).group(1)
+    assert "<h2>Signals: churn</h2>" in section and "<h3>Churn by theme</h3>" in section
+    assert "Signals the model finds in each comment: whether they say they are leaving (churn risk).</p>" in section
+    assert "<b>Signals</b>: churn risk, found by the model in each comment." in html
+    assert "effort" not in section.lower() and "escalation" not in section.lower()
+    both = build_report(frame.assign(cx_effort=["high", "low"] * 40, cx_escalation=["no", "yes"] * 40), nps="nps",
+                        period=None)
+    assert "<h2>Señales: esfuerzo, abandono y escalado</h2>" in both
+    assert "<h3>Esfuerzo, abandono y escalado por tema</h3>" in both
+    # emotions alone: no table of effort, churn and escalation holding only each theme's comments
+    emotions = build_report(_answers().assign(cx_emotions=["anger", "gratitude"] * 40), nps="nps", period=None)
+    assert "<h2>Señales: emociones</h2>" in emotions and 'id="signals-table"' not in emotions
+    assert 'id="emotions-table"' in emotions
+    assert "<b>Señales</b>: esfuerzo, riesgo de abandono y amenaza de escalar, detectados por el modelo" in both
+
+
+def test_quotes_with_a_sentiment_column_blank_in_every_row_say_why():
+    # A cx_sentiment column blank in every row (a classified file whose sentiments were cleared): the report said no
+    # theme had enough answers to quote, of two themes of 40 responses each.
+    frame = _answers().assign(cx_sentiment=[None, " "] * 40, comentario="El pedido llegó tarde y roto")
+    for lang, said in [("es", "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en blanco "
+                              "en todos los comentarios clasificados."),
+                       ("en", "No quotes: they are chosen by their sentiment, and the cx_sentiment column is blank in "
+                              "every classified comment.")]:
+        html = build_report(frame, nps="nps", period=None, min_n=5, lang=lang)
+        quotes = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+        assert said in quotes
+    # no comment at all is not a blank sentiment
+    assert "en blanco en todos" not in build_report(frame.head(0), nps="nps", period=None)
+
+
+def test_comments_to_read_with_one_flag_column_say_that_one_only():
+    # A churn-risk column alone: "To read today" said "0 comments threaten to escalate and 60 say they are leaving.
+    # Escalations first", and told the reader to filter on cx_escalation, a column the table does not have.
+    frame = _answers(120).assign(cx_churn_risk=["yes", "no"] * 60, comentario="Me voy a la competencia")
+    html = build_report(frame, nps="nps", period=None, lang="en", redact=False)
+    read = html[html.index('<h3 id="to-read">'):]
+    assert '<p class="lead">60 say they are leaving; in the file\'s order (no dates).</p>' in read.replace("&#39;", "'")
+    assert "And 10 more: filter the classified file on cx_churn_risk = yes." in read
+    assert "escalat" not in read.lower()
+    none = build_report(frame.assign(cx_churn_risk="no"), nps="nps", period=None)
+    assert "Ningún comentario anuncia que se va." in none and "amenaza con escalar" not in none

@@ -40,12 +40,15 @@ LabelledSheetOpt = Annotated[Optional[str], typer.Option("--sheet", help="XLSX s
                                                                          "first visible sheet with a 'text' column).")]
 HeaderRowOpt = Annotated[Optional[int], typer.Option("--header-row", min=1, help="Line (CSV) or row (XLSX) of the "
                                                      "header, from 1 (default: detected, skipping title lines).")]
-IndustryOpt = Annotated[Optional[str], typer.Option("--industry", show_default=False, help=(
+#: The help panel of the industry options: a table of their own, where '--industry-column' is not cut at 80 columns
+#: beside the wide columns of the others ('--no-progress', '<int range> [x>=1]').
+INDUSTRY = "Industry"
+IndustryOpt = Annotated[Optional[str], typer.Option("--industry", show_default=False, rich_help_panel=INDUSTRY, help=(
     "The industry the comments come from, as the model names it ('cxnlp info' lists them, e.g. "
     "telecom): each word is read as that industry uses it; 'auto': the industry the model "
     "recognises in each comment; 'none': without an industry. Default: 'auto' for a model that "
     "recognises industries ('cxnlp info' says so; the shipped one does), else 'none'."))]
-IndustryColumnOpt = Annotated[Optional[str], typer.Option("--industry-column", help=(
+IndustryColumnOpt = Annotated[Optional[str], typer.Option("--industry-column", rich_help_panel=INDUSTRY, help=(
     "A column naming each row's industry (a blank cell: that row is read as without this option; 'none': "
     "without an industry); instead of --industry."))]
 JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]

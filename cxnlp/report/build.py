@@ -152,7 +152,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     # line and the key drivers say it (the quotes blamed "too few comments", and "what moves" vanished without a word).
     blank = blank_columns(frame, resolve_by(frame, by), labelled_rows(frame)) if drivers.empty else []
     sections = {"header": _header(page, title, date, dayfirst, blank), "kpis": _kpis(page),
-                "drivers": _drivers(page, drivers, blank), "sentiment": None, "areas": None,
+                "drivers": _drivers(page, drivers, blank, by), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
                 # A pair of periods must be compared; periods named by their length are chosen from the data.
                 "changes": sections_insights.what_changed(page, by, compare if compare is not None else period,
@@ -249,7 +249,15 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
                              # quotes are picked by their sentiment: without one, none (not "too few responses")
                              else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
+                             else page.html["no_verbatims_sentiment_blank"] if _sentiment_blank(frame)
                              else page.html["no_verbatims"])}
+
+
+def _sentiment_blank(frame: pd.DataFrame) -> bool:
+    """Whether there are classified comments and none has a sentiment: quotes are chosen by it, and a cx_sentiment
+    column blank in every row was blamed on themes too small to quote. (No comment at all is not said so.)"""
+    sentiments = frame.loc[labelled_rows(frame), "cx_sentiment"].astype("string").str.strip().fillna("")
+    return not sentiments.empty and not sentiments.ne("").any()
 
 
 def _unclassified(page: Page) -> Markup | None:
@@ -340,9 +348,9 @@ def _net_split(shares: list[float], net: float) -> list[float]:
     return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
 
 
-def _drivers(page: Page, s, blank: list) -> dict | None:
+def _drivers(page: Page, s, blank: list, by_given) -> dict | None:
     """Impact of each theme on the first metric (chart), and every metric by theme (table); only why there is none
-    where ``blank`` columns of yours leave no theme."""
+    where ``blank`` columns of yours leave no theme. ``by_given``: ``by`` as given (``s.attrs["by"]`` names it)."""
     if page.measures and blank:
         return {"metric": page.measures[0][0].label, "blank": page.tr("drivers_blank", columns=page.columns(blank))}
     if not page.measures or s.empty:
@@ -385,7 +393,16 @@ def _drivers(page: Page, s, blank: list) -> dict | None:
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
             "small": page.count("small", page.min_n), "shown": shown,
             "head": head + ([page.html["net_col"]] if has_sentiment else []),
-            "note": page.count("drivers_note", page.min_n), "rows": rows}
+            "note": Markup(" ").join([page.count("drivers_note", page.min_n), _share_base(page, s, by_given)]),
+            "rows": rows}
+
+
+def _share_base(page: Page, s: pd.DataFrame, by) -> Markup:
+    """What the table's % is of: the responses that carry a theme of ``by`` (a column of yours blank in some rows
+    leaves those out), said with their number, since the key drivers' % is of every response in its model."""
+    r = s[s["share"] > 0].iloc[0]
+    return page.tr("drivers_share", n=page.num(round(r["n"] * 100 / r["share"]), 0),
+                   what=sections_insights.themed_what(page, by))
 
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
@@ -556,8 +573,9 @@ def _method(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(page.tr("method_changes", share=sections["changes"]["share"]))
     if sections.get("signals"):  # the correlation's method only where the section has one to show
         ces = sections["signals"]["ces"]
-        items.append(page.html["method_signals"] if ces is None else Markup(" ").join(
-            [page.html["method_signals"], page.tr("method_signals_corr", metric=ces.label)]))
+        method = sections["signals"]["method"]
+        items.append(method if ces is None else Markup(" ").join(
+            [method, page.tr("method_signals_corr", metric=ces.label)]))
     items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())

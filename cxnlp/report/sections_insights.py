@@ -43,12 +43,16 @@ def key_drivers(page: Page, by) -> dict | None:
         return {"metric": metric.label, "unavailable": page.tr("keydrivers_constant", metric=metric.label)}
     names = {i: page.name(r, dims) for i, r in d.iterrows()}
     method = page.words[f"importance_{d.attrs['method']}"]
+    # A label axis's model holds the classified comments with a score, a column of yours every response with one:
+    # the % of each theme is said of that, not of the responses with a theme that the table above counts.
+    comments = any(is_label_column(column) for _, column in resolve_by(page.frame, by))
     drawn = ranked.head(MATRIX_THEMES)  # ranked by importance; the table below holds them all
     svg = charts.priority_chart([names[i] for i in drawn.index], drawn["share"], drawn["effect"],
                                 drawn["effect_low"], drawn["effect_high"],
                                 drawn["effect_significant"].fillna(False),  # unknown (no interval): faded
                                 split=d.attrs["share_median"], quadrants=page.words["quadrants"],
-                                xlabel=page.words["matrix_x"], ylabel=page.words["matrix_y"].format(metric=metric.label),
+                                xlabel=page.words["matrix_x" if comments else "matrix_x_responses"],
+                                ylabel=page.words["matrix_y"].format(metric=metric.label),
                                 fmt=page.num, alt=page.words["keydrivers_title"].format(metric=metric.label),
                                 table="key-drivers-table")
     small = d[d["below_min_n"]]
@@ -79,7 +83,9 @@ def key_drivers(page: Page, by) -> dict | None:
     return {"metric": metric.label, "unavailable": None, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
             "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
-            "note": page.count("keydrivers_note", page.min_n, r2=page.num(d.attrs["r2"], 3), **fields) + (
+            "note": page.count("keydrivers_note", page.min_n, r2=page.num(d.attrs["r2"], 3), **fields) + Markup(" ")
+            + page.tr("keydrivers_share_comments" if comments else "keydrivers_share",
+                      n=page.num(d.attrs["respondents"], 0), metric=metric.label) + (
                 Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
                 if withheld else ""),
             # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
@@ -202,15 +208,24 @@ def _passed_over(page: Page, spec, by, date, dayfirst) -> list[dict]:
         return []
 
 
+def themed_what(page: Page, by) -> Markup:
+    """What a response needs to carry a theme of ``by``: a classified comment for a label axis, a value for a column
+    of yours, or both."""
+    dims = resolve_by(page.frame, by)
+    columns = [column for _, column in dims if not is_label_column(column)]
+    if not columns:
+        return page.html["changes_with_theme"]
+    return page.tr("changes_with_value" if len(columns) == len(dims) else "changes_with_both",
+                   columns=page.columns(columns))
+
+
 def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Markup:
     """The periods passed over, grouped by why (no row with a theme, few, a mistyped date?), and what is compared
     instead (or that nothing is). What carries a theme is said of ``by``: a classified comment for a label axis,
     a value for a column of yours (a December whose 'tienda' is blank has its comments classified)."""
     dims = resolve_by(page.frame, by)
     columns = [column for _, column in dims if not is_label_column(column)]
-    quoted = page.columns(columns)
-    what = (page.html["changes_with_theme"] if not columns
-            else page.tr("changes_with_value" if len(columns) == len(dims) else "changes_with_both", columns=quoted))
+    what = themed_what(page, by)
     parts = []
     for reason in ("bare", "few", "stray"):
         group = [p for p in passed if p["reason"] == reason]
@@ -219,7 +234,8 @@ def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Ma
             key = "blank" if reason == "bare" and dims and len(columns) == len(dims) == 1 else reason
             parts.append(page.count(f"changes_passed_{key}", sum(p["rows"] for p in group),
                                     periods=listed(page.period(p["period"]) for p in group),
-                                    themed=page.num(sum(p["themed"] for p in group), 0), what=what, column=quoted))
+                                    themed=page.num(sum(p["themed"] for p in group), 0), what=what,
+                                    column=page.columns(columns)))
     parts.append(page.tr("changes_compared", **periods) if periods else page.html["changes_nothing"])
     return Markup(" ").join(parts)
 

@@ -24,6 +24,7 @@ READ_TODAY = 50  # "Para leer hoy" lists this many comments at most; the rest ar
 READ_CHARS = 700  # a comment to read is shown whole up to this length
 #: Emotions shaded green in the heat table; the schema's others red, a user's own blue.
 POSITIVE_EMOTIONS = frozenset({"gratitude", "delight"})
+SIGNAL_ORDER = ("effort", "emotions", "churn_risk", "escalation")
 _FLAG_COLUMNS = (("escalation", "cx_escalation"), ("churn_risk", "cx_churn_risk"))
 
 
@@ -42,9 +43,21 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
     # The CES metric of that column (the same column may be given as another metric too: an NPS has no effort split).
     ces = next((metric for metric, column in page.measures
                 if correlation and column == correlation["column"] and isinstance(metric, CES)), None)
-    return {"lead": page.html["signals_lead"], "correlation": _correlation(page, correlation, ces), "ces": ces,
-            "table": _by_theme(page, s, names, found, ces), "emotions": _emotions(page, s, names, found),
+    return {"title": page.tr("signals_title", signals=_signal_words(page, found, "signal_titles")),
+            "lead": page.tr("signals_lead", signals=_signal_words(page, found, "signal_leads")),
+            "method": page.tr("method_signals", signals=_signal_words(page, found, "signal_methods")),
+            "correlation": _correlation(page, correlation, ces), "ces": ces,
+            # Emotions alone: no table of effort, churn risk and escalation (a table of comments alone).
+            "table": _by_theme(page, s, names, found, ces) if set(found) - {"emotions"} else None,
+            "emotions": _emotions(page, s, names, found),
             "read": _to_read(page, text_col, date, dayfirst, redact, found), "unreadable": _unreadable(page, found)}
+
+
+def _signal_words(page: Page, found: dict, key: str) -> Markup:
+    """The signals the table has (``found``), in the words of ``key``, as a list read in a sentence: the title, the
+    lead and the method named all four where a table had a churn-risk column alone."""
+    words = page.html[key]
+    return page.joined(words[signal] for signal in SIGNAL_ORDER if signal in found)
 
 
 def _unreadable(page: Page, found: dict) -> Markup | None:
@@ -101,7 +114,9 @@ def _by_theme(page: Page, s: pd.DataFrame, names: list[str], found: dict, ces) -
             cells.append(_cell(page.num(count, 0), pct=page.num(share, 0) if count else None, alert=count > 0))
         rows.append({"name": name, "small": bool(r["below_min_n"]), "n": page.num(r["effort_n"] if "effort" in found
                                                                                   else r["n"], 0), "cells": cells})
-    return {"head": head, "rows": rows, "note": _table_note(page, found, flags, ces)}
+    title = _signal_words(page, {key: found[key] for key in found if key != "emotions"}, "signal_titles")
+    return {"title": page.tr("signals_effort_title", signals=title.capitalize()), "head": head, "rows": rows,
+            "note": _table_note(page, found, flags, ces)}
 
 
 def _table_note(page: Page, found: dict, flags: list[str], ces) -> Markup:
@@ -166,12 +181,18 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     counts = {"escalation": int(escalation.sum()), "churn": int(churn.sum())}
     days, quarter = (days_and_quarters(frame[date], dayfirst) if date is not None else
                      (np.full(len(frame), np.datetime64("NaT"), "M8[D]"), np.zeros(len(frame), dtype=bool)))
+    # One flag column alone (churn risk without escalation): the lead, the line of more and the line of none say that
+    # one, not "0 comments threaten to escalate" of a column the table does not have.
+    alone = f"_{flags[0][0]}" if len(flags) == 1 else ""
     if chosen.size == 0:  # nothing to read: no counts of 0, nor an order of no comments
-        return {"lead": page.html["signals_read_none"], "items": [], "more": None}
+        return {"lead": page.html[f"signals_read_none{alone}"], "items": [], "more": None}
     # Without a date (no column, or none readable) the comments keep the file's order: the lead does not say newest.
-    order = page.html["signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order"]
-    lead = page.tr("signals_read_lead", escalation=page.count("signals_escalate", counts["escalation"]),
-                   churn=page.count("signals_leave", counts["churn"]), order=order)
+    order = page.html[("signals_read_newest" if (~np.isnat(days[chosen])).any() else "signals_read_file_order")
+                      + ("_alone" if alone else "")]
+    said = {"escalation": page.count("signals_escalate", counts["escalation"]),
+            "churn_risk": page.count("signals_leave", counts["churn"])}
+    lead = (page.tr("signals_read_lead_alone", count=said[flags[0][0]], order=order) if alone else
+            page.tr("signals_read_lead", escalation=said["escalation"], churn=said["churn_risk"], order=order))
     if redact:  # (with redact=False the comments are shown as written: the lead says nothing of placeholders)
         lead += " " + page.html["signals_read_redacted"]
     # Escalation first, then newest first (undated last), then file order.
@@ -190,7 +211,9 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
                       "themes": _themes(page, r)})
     rest = chosen[READ_TODAY:]
     more = None
-    if rest.size:
+    if rest.size and alone:
+        more = page.tr(f"signals_read_more{alone}", n=page.num(rest.size, 0))
+    elif rest.size:
         more = page.tr("signals_read_more", n=page.num(rest.size, 0),
                        escalation=page.num(int(escalation[rest].sum()), 0), churn=page.num(int(churn[rest].sum()), 0))
     return {"lead": lead, "items": items, "more": more}

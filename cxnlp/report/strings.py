@@ -70,6 +70,7 @@ _ES = {
                     "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
     "drivers_note_one": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} respuesta. "
                         "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
+    "drivers_share": "%: de las {n} respuestas con {what}.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
@@ -127,6 +128,8 @@ _ES = {
     "no_verbatims": "No hay temas con suficientes respuestas para mostrar citas.",
     "no_verbatims_sentiment": "No hay citas: se eligen por su sentimiento, y la tabla no tiene columna "
                               "cx_sentiment.",
+    "no_verbatims_sentiment_blank": "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en "
+                                    "blanco en todos los comentarios clasificados.",
     "no_verbatims_blank": "No hay citas: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "drivers_blank": "No se puede calcular: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
@@ -188,6 +191,10 @@ _ES = {
                            "no incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros "
                            "que explican la diferencia. En cursiva, temas con menos de {n} respuesta: se muestran, pero "
                            "quedan fuera del modelo. R² del modelo: {r2}.",
+    "keydrivers_share": "n y %: de las {n} respuestas del modelo, las que tienen un valor válido de {metric}.",
+    "keydrivers_share_comments": "n y %: de las {n} respuestas del modelo, las que tienen un comentario clasificado y "
+                                 "un valor válido de {metric}.",
+    "matrix_x_responses": "% de respuestas que mencionan el tema",
     "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share}\u00a0% de los remuestreos (muy pocos encuestados, "
                            "o muy pocas respuestas distintas).",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
@@ -246,11 +253,17 @@ _ES = {
                       "periodos juntos y el de Welch; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
                       "de la tabla.",
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
-    "signals_title": "Señales: esfuerzo, emociones, abandono y escalado",
-    "signals_lead": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el cliente, "
-                    "las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza con llevar el "
-                    "caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de escalar).",
-    "signals_effort_title": "Esfuerzo, abandono y escalado por tema", "signals_comments": "Comentarios",
+    "signals_title": "Señales: {signals}",
+    "signals_lead": "Señales que el modelo detecta en cada comentario: {signals}.",
+    "signal_titles": {"effort": "esfuerzo", "emotions": "emociones", "churn_risk": "abandono",
+                      "escalation": "escalado"},
+    "signal_leads": {"effort": "el esfuerzo que describe el cliente", "emotions": "las emociones que expresa",
+                     "churn_risk": "si anuncia que se va (riesgo de abandono)",
+                     "escalation": "si amenaza con llevar el caso a una autoridad de consumo, un abogado, la prensa o "
+                                   "las redes (amenaza de escalar)"},
+    "signal_methods": {"effort": "esfuerzo", "emotions": "emociones", "churn_risk": "riesgo de abandono",
+                       "escalation": "amenaza de escalar"},
+    "signals_effort_title": "{signals} por tema", "signals_comments": "Comentarios",
     "signals_effort_high": "Esfuerzo alto", "signals_effort_low": "Esfuerzo bajo",
     "signals_ces_high": "{metric} con esfuerzo alto", "signals_ces_other": "{metric} del resto",
     "signals_churn_risk": "Riesgo de abandono", "signals_escalation": "Amenaza de escalar",
@@ -286,10 +299,15 @@ _ES = {
     "signals_read_more": "Y {n} más ({escalation} con amenaza de escalar, {churn} con riesgo de abandono): "
                          "fíltrelos en el fichero clasificado por cx_escalation = yes o cx_churn_risk = yes.",
     "signals_read_none": "Ningún comentario amenaza con escalar ni anuncia que se va.",
+    "signals_read_lead_alone": "{count}; {order}.", "signals_read_newest_alone": "los más recientes primero",
+    "signals_read_file_order_alone": "en el orden del archivo (no hay fechas)",
+    "signals_read_none_escalation": "Ningún comentario amenaza con escalar.",
+    "signals_read_none_churn_risk": "Ningún comentario anuncia que se va.",
+    "signals_read_more_escalation": "Y {n} más: fíltrelos en el fichero clasificado por cx_escalation = yes.",
+    "signals_read_more_churn_risk": "Y {n} más: fíltrelos en el fichero clasificado por cx_churn_risk = yes.",
     "signals_no_text": "(sin texto)",
-    "method_signals": "<b>Señales</b>: esfuerzo, emociones, riesgo de abandono y amenaza de escalar, detectados por el "
-                      "modelo en cada comentario. Los % se calculan sobre los comentarios del tema con la señal "
-                      "clasificada.",
+    "method_signals": "<b>Señales</b>: {signals}, detectados por el modelo en cada comentario. Los % se calculan "
+                      "sobre los comentarios del tema con la señal clasificada.",
     "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
                            "por la z de Fisher con la varianza de Bonett y Wright.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
@@ -335,6 +353,7 @@ _EN = {
                     "In brackets, the 95% confidence interval.",
     "drivers_note_one": "● significant impact (p < 0.05). In italics, themes with fewer than {n} response. "
                         "In brackets, the 95% confidence interval.",
+    "drivers_share": "%: of the {n} responses with {what}.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
@@ -390,6 +409,8 @@ _EN = {
     "no_verbatims": "No theme has enough responses to quote.",
     "no_verbatims_sentiment": "No quotes: they are chosen by their sentiment, and the table has no cx_sentiment "
                               "column.",
+    "no_verbatims_sentiment_blank": "No quotes: they are chosen by their sentiment, and the cx_sentiment column is "
+                                    "blank in every classified comment.",
     "no_verbatims_blank": "No quotes: no response has a value in {columns}, so there are no themes.",
     "drivers_blank": "It cannot be computed: no response has a value in {columns}, so there are no themes.",
     "score": "Score", "method_title": "Method",
@@ -450,6 +471,10 @@ _EN = {
                            "0. ≠ the simple impact and the effect disagree: the theme tends to come with others that "
                            "explain the difference. In italics, themes with fewer than {n} response: shown, but left out "
                            "of the model. Model R²: {r2}.",
+    "keydrivers_share": "n and %: of the {n} responses in the model, those with a valid {metric} answer.",
+    "keydrivers_share_comments": "n and %: of the {n} responses in the model, those with a classified comment and a "
+                                 "valid {metric} answer.",
+    "matrix_x_responses": "% of responses that mention the theme",
     "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
                            "few answers that differ).",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
@@ -502,11 +527,16 @@ _EN = {
                       "metric, a z-test with the larger of two standard errors, that of both periods' variance pooled "
                       "and Welch's; with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
-    "signals_title": "Signals: effort, emotions, churn and escalation",
-    "signals_lead": "Four signals the model finds in each comment: the effort the customer describes, the emotions "
-                    "they express, whether they say they are leaving (churn risk), and whether they threaten to take "
-                    "the case to a consumer authority, a lawyer, the press or social media (escalation).",
-    "signals_effort_title": "Effort, churn and escalation by theme", "signals_comments": "Comments",
+    "signals_title": "Signals: {signals}",
+    "signals_lead": "Signals the model finds in each comment: {signals}.",
+    "signal_titles": {"effort": "effort", "emotions": "emotions", "churn_risk": "churn", "escalation": "escalation"},
+    "signal_leads": {"effort": "the effort the customer describes", "emotions": "the emotions they express",
+                     "churn_risk": "whether they say they are leaving (churn risk)",
+                     "escalation": "whether they threaten to take the case to a consumer authority, a lawyer, the "
+                                   "press or social media (escalation)"},
+    "signal_methods": {"effort": "effort", "emotions": "emotions", "churn_risk": "churn risk",
+                       "escalation": "escalation"},
+    "signals_effort_title": "{signals} by theme", "signals_comments": "Comments",
     "signals_effort_high": "High effort", "signals_effort_low": "Low effort",
     "signals_ces_high": "{metric}, high effort", "signals_ces_other": "{metric}, the rest",
     "signals_churn_risk": "Churn risk", "signals_escalation": "Escalation",
@@ -544,9 +574,15 @@ _EN = {
     "signals_read_more": "And {n} more ({escalation} escalation, {churn} churn risk): filter the classified file on "
                          "cx_escalation = yes or cx_churn_risk = yes.",
     "signals_read_none": "No comment threatens to escalate or says it is leaving.",
+    "signals_read_lead_alone": "{count}; {order}.", "signals_read_newest_alone": "newest first",
+    "signals_read_file_order_alone": "in the file's order (no dates)",
+    "signals_read_none_escalation": "No comment threatens to escalate.",
+    "signals_read_none_churn_risk": "No comment says it is leaving.",
+    "signals_read_more_escalation": "And {n} more: filter the classified file on cx_escalation = yes.",
+    "signals_read_more_churn_risk": "And {n} more: filter the classified file on cx_churn_risk = yes.",
     "signals_no_text": "(no text)",
-    "method_signals": "<b>Signals</b>: effort, emotions, churn risk and escalation, found by the model in each "
-                      "comment. Percentages are of the theme's comments with the signal classified.",
+    "method_signals": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the theme's "
+                      "comments with the signal classified.",
     "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
                            "with the Bonett–Wright variance.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
