@@ -48,3 +48,14 @@ def test_offsets_point_into_the_original(text):
 def test_a_connector_of_two_words_opens_its_unit_whole(text, units):
     # "encima" of "y encima" matched again and cut before it: "El envío tardó un mes y" | "encima llegó roto"
     assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("text, units", [
+    ("El Sr. Pérez fue muy amable", ["El Sr. Pérez fue muy amable"]),
+    ("Me atendió la Dra. Ruiz, muy amable. El lugar sucio", ["Me atendió la Dra. Ruiz, muy amable.", "El lugar sucio"]),
+    ("Esperé aprox. 2 horas. Nadie me atendió", ["Esperé aprox. 2 horas.", "Nadie me atendió"]),
+    ("El señor. Muy amable", ["El señor.", "Muy amable"]),  # a whole word is no abbreviation
+])
+def test_the_period_of_a_title_or_abbreviation_ends_no_unit(text, units):
+    # 'El Sr.' | 'Pérez fue muy amable': the title made a unit of its own, and the comment 'mixed'
+    assert [s.text for s in split(text)] == units
