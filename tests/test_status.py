@@ -64,3 +64,13 @@ def test_a_spreadsheet_error_value_is_no_comment(text):
 @pytest.mark.parametrize("text", ["La fórmula daba #REF! en la factura", "Me sale #NAME? al pagar en la app"])
 def test_a_comment_that_mentions_an_error_value_is_a_comment(text):
     assert status_of(coerce_text(text)) == "ok"
+
+
+@pytest.mark.parametrize("text", [
+    "nada que comentar", "Nada que comentar.", "NADA QUE COMENTAR", "no tengo nada que agregar",
+    "No tengo ningún comentario", "Sin sugerencias", "Ninguna observación", "No comments", "Nothing",
+])
+def test_a_non_answer_written_as_a_phrase_is_no_comment(text):
+    # 'nada que comentar' was a neutral 'ok' comment, counted in every theme's base; 'No comments' was
+    # 'not_spanish' while 'no comment' was 'no_comment'
+    assert status_of(coerce_text(text)) == "no_comment"
