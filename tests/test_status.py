@@ -74,3 +74,9 @@ def test_a_non_answer_written_as_a_phrase_is_no_comment(text):
     # 'nada que comentar' was a neutral 'ok' comment, counted in every theme's base; 'No comments' was
     # 'not_spanish' while 'no comment' was 'no_comment'
     assert status_of(coerce_text(text)) == "no_comment"
+
+
+@pytest.mark.parametrize("text", ["Noooo", "nadaaa", "Ningunoooo!!", "N/AAA", "sin comentariosss"])
+def test_a_non_answer_with_letters_repeated_is_no_comment(text):
+    # 'Noooo' and 'nadaaa' were 'ok' comments, classified as negative, while 'No' and 'nada' were no_comment
+    assert status_of(coerce_text(text)) == "no_comment"
