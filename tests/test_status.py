@@ -80,3 +80,14 @@ def test_a_non_answer_written_as_a_phrase_is_no_comment(text):
 def test_a_non_answer_with_letters_repeated_is_no_comment(text):
     # 'Noooo' and 'nadaaa' were 'ok' comments, classified as negative, while 'No' and 'nada' were no_comment
     assert status_of(coerce_text(text)) == "no_comment"
+
+
+@pytest.mark.parametrize("text", ["N/D", "n/d.", "NS/NC", "ns/nc", "N/C", "No sé", "No sabe, no contesta"])
+def test_a_survey_non_answer_code_is_no_comment(text):
+    # 'N/D' was a comment while 'ND' and 'N D' were no_comment; 'NS/NC' (no sabe, no contesta) was classified negative
+    assert status_of(coerce_text(text)) == "no_comment"
+
+
+@pytest.mark.parametrize("text", ["Sin respuesta", "No contesta", "Sin datos"])
+def test_a_complaint_that_reads_like_a_non_answer_is_a_comment(text):
+    assert status_of(coerce_text(text)) == "ok"  # the company gave no answer; the mobile data did not work

@@ -27,6 +27,7 @@ _NO_COMMENT = frozenset({
     "nada que comentar", "nada que reportar", "nada que mencionar", "no tengo nada que decir",
     "no tengo nada que comentar", "no tengo nada que agregar", "no tengo ningun comentario", "sin sugerencias",
     "ninguna sugerencia", "no tengo sugerencias", "ninguna observacion", "no comments", "nothing", "nothing to add",
+    "n/d", "n/c", "ns/nc", "ns nc", "nsnc", "ns", "nc", "no se", "no sabe no contesta", "s/d",
 })
 _RE_SURROGATE = re.compile("[\ud800-\udfff]")
 _RE_KEY = re.compile(r"[^\w/ ]+")
