@@ -59,3 +59,12 @@ def test_html_markup_does_not_change_the_labels(model):
     plain = model.classify("Llevo tres semanas esperando.")
     assert (html.sentiment, html.touchpoints, html.areas) == (plain.sentiment, plain.touchpoints, plain.areas)
     assert html.touchpoints == ("delivery",)
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("=)", "emopos"), ("=(", "emoneg"), (":-D", "emopos"), ("=D", "emopos"), ("♥", "emopos"), ("🙏", "emopos"),
+    ("Gracias =)", "gracias emopos"), ("x=(a)", "x=(a)"),
+])
+def test_common_emoticons_and_hearts_are_sentiment_words(text, normalised):
+    # '=)' and '♥' were dropped: an answer of only them was no_comment while ':)' and '❤' were ok
+    assert normalize_text(text) == normalised

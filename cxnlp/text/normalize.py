@@ -26,7 +26,7 @@ _PUNCT_PAIRS = ("!!", "??", "¡¡", "¿¿", "..", ",,")
 _RE_DIGIT = re.compile(r"\d")
 
 # Emojis carry sentiment: each becomes a word the classifier can learn from.
-_EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋"
+_EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋♥🙏"
 _EMOJI_NEG = "😡😠🤬😤😞😔😢😭😩😫👎💔🤮🤢😒😑😣😖😟😕☹🙁😰😱😨🥵💩❌⚠🤦😬🥲😮‍💨"
 _EMOJI_SARCASM = "🙃🙄😏🤡🤔😅😂🤣"
 _EMOJI_TOKEN = {
@@ -45,7 +45,7 @@ _RE_EMOJI = re.compile("|".join([*sorted((re.escape(e) for e in _EMOJI_TOKEN if 
 # Text without any of these characters has nothing for either pattern.
 _RE_ANY_EMOJI = re.compile(f"[{_PICTO}{_OUTSIDE_PICTO}]")
 # One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile.
-_RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|D:|>:\()|(?P<pos>:-?\)|:D|;-?\)|<3|\(:))(?!\w)")
+_RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|<3|\(:))(?!\w)")
 
 # A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
 # statement, not a question: question marks would otherwise pull it towards 'neutral'.
@@ -168,7 +168,7 @@ def numbers(text: str, repl: str = NUM) -> str:
 
 def emojis(text: str) -> str:
     """Turn emojis and emoticons into sentiment words (emopos, emoneg, emosarc); drop other pictographs."""
-    if ":" in text or ";" in text or "<3" in text:  # every emoticon has one
+    if ":" in text or ";" in text or "=" in text or "<3" in text:  # every emoticon has one
         text = _RE_EMOTICON.sub(_emoticon_word, text)
     if text.isascii() or not _RE_ANY_EMOJI.search(text):
         return text
