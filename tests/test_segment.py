@@ -1,6 +1,7 @@
 import pytest
 
-from cxnlp.text.segment import split
+from cxnlp.text.segment import align, split
+from cxnlp.text.status import coerce_text
 
 
 @pytest.mark.parametrize("text, units", [
@@ -59,3 +60,10 @@ def test_a_connector_of_two_words_opens_its_unit_whole(text, units):
 def test_the_period_of_a_title_or_abbreviation_ends_no_unit(text, units):
     # 'El Sr.' | 'Pérez fue muy amable': the title made a unit of its own, and the comment 'mixed'
     assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("line_end", ["\r", "\v", "\f", "\u2028", "\u2029", "\x85"])
+def test_every_line_end_ends_a_unit(line_end):
+    # a carriage return alone (an old Mac export) or U+2028 was read as a space: 'Servicio excelente Comida fría'
+    text = f"Servicio excelente{line_end}Comida fría"
+    assert [s.text for s in align(split(coerce_text(text)), text)] == ["Servicio excelente", "Comida fría"]

@@ -12,6 +12,9 @@ import re
 import unicodedata
 
 _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
+# line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
+_RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -123,10 +126,10 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace control and zero-width characters with spaces."""
+    """Replace line ends other than '\\n' with '\\n', and other control and zero-width characters with spaces."""
     if text.isprintable():  # none of them is printable
         return text
-    return _RE_CONTROL.sub(" ", text)
+    return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
 
 
 def html_markup(text: str) -> str:
