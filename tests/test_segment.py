@@ -67,3 +67,13 @@ def test_every_line_end_ends_a_unit(line_end):
     # a carriage return alone (an old Mac export) or U+2028 was read as a space: 'Servicio excelente Comida fría'
     text = f"Servicio excelente{line_end}Comida fría"
     assert [s.text for s in align(split(coerce_text(text)), text)] == ["Servicio excelente", "Comida fría"]
+
+
+@pytest.mark.parametrize("text, units", [
+    ("1. Rápido\n2. Barato\n3. Buena atención", ["1. Rápido", "2. Barato", "3. Buena atención"]),
+    ("Lo malo:\n1. La comida fría\n12. El mesero grosero", ["Lo malo:", "1. La comida fría", "12. El mesero grosero"]),
+    ("Le doy un 10. Excelente servicio", ["Le doy un 10.", "Excelente servicio"]),
+])
+def test_a_list_number_opens_its_item(text, units):
+    # the period of '2.' ended the unit before it: '1. Rápido\n2. Barato\n3.' | 'Buena atención'
+    assert [s.text for s in split(text)] == units

@@ -25,7 +25,9 @@ _HTML_LINE_END = r"(?:<br\s*+/?>|</(?:p|div|li|h[1-6])>)++"
 _ABBREVIATIONS = {2: "sr|dr|av|ud|ej", 3: "sra|dra|lic|ing|uds|tel|num|núm|arq", 4: "srta|sres|avda|prof|mtro|mtra",
                   5: "aprox"}  # by length
 _NOT_AN_ABBREVIATION = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _ABBREVIATIONS.values())
-_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
+# Nor does the period of a list's number at the start of a line ('1. Rápido\n2. Barato'): it opens its item.
+_NOT_A_LIST_NUMBER = r"(?<!(?<![^\n])\d)(?<!(?<![^\n])\d\d)"
+_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}{_NOT_A_LIST_NUMBER}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
