@@ -10,6 +10,7 @@ import functools
 import math
 import numbers
 import re
+import unicodedata
 from collections import UserString
 from collections.abc import Iterable
 
@@ -272,6 +273,8 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
         return parts[0]
     if "ñ" in word:
         return _ES
+    if not _latin(word[0]):
+        return _OTHER_SCRIPT
     langs = frozenset(lang for c in word if c in _ACCENT_LANGS for lang in _ACCENT_LANGS[c].split())
     if langs:
         return "foreign", langs
@@ -284,6 +287,17 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
         if pattern.search(plain):
             return "foreign", langs
     return _NEUTRAL
+
+
+#: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
+_OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
+
+
+def _latin(letter: str) -> bool:
+    """Whether ``letter`` is of the Latin script, in any of its forms ('ﬁ', fullwidth 'Ｎ', bold '𝐁')."""
+    if letter < "\u0370":  # ASCII, Latin-1 and the Latin Extended blocks
+        return True
+    return "LATIN" in unicodedata.name(unicodedata.normalize("NFKC", letter)[0], "")
 
 
 def _name_words(text: str, n_words: int) -> list[str]:
