@@ -96,3 +96,9 @@ def test_a_complaint_that_reads_like_a_non_answer_is_a_comment(text):
 @pytest.mark.parametrize("text", ["=)", "=(", "♥", "🙏"])
 def test_an_answer_of_one_common_emoticon_is_ok(text):
     assert status_of(coerce_text(text)) == "ok"  # was no_comment, while ':)' and '❤' were ok
+
+
+@pytest.mark.parametrize("text, status", [("VERDADERO", "no_comment"), ("FALSO", "no_comment"), ("Falso", "ok")])
+def test_spanish_excels_flags_saved_to_csv_are_no_comment(text, status):
+    # 'TRUE' was no_comment but Spanish Excel's 'VERDADERO' was classified as a comment
+    assert status_of(coerce_text(text)) == status

@@ -402,10 +402,11 @@ _NUMBER_STARTS = frozenset("0123456789+-.iInN")  # what float() reads starts so 
 
 def _value_text(text: str) -> bool:
     """A number or a flag written as text ('1E+20', 'inf', 'TRUE': a spreadsheet's values saved to CSV), which
-    gets the status the value itself gets (``value_status``)."""
+    gets the status the value itself gets (``value_status``). Spanish Excel writes its flags 'VERDADERO' and
+    'FALSO', in capitals: 'Falso' is an answer."""
     first = text[:1]
-    if first in "tTfF":
-        return text.lower() in ("true", "false")
+    if first in "tTfFV":
+        return text.lower() in ("true", "false") or text in ("VERDADERO", "FALSO")
     if first not in _NUMBER_STARTS or len(text) > 40:  # (most texts: no exception raised and caught)
         return False
     try:
