@@ -68,3 +68,9 @@ def test_html_markup_does_not_change_the_labels(model):
 def test_common_emoticons_and_hearts_are_sentiment_words(text, normalised):
     # '=)' and '♥' were dropped: an answer of only them was no_comment while ':)' and '❤' were ok
     assert normalize_text(text) == normalised
+
+
+@pytest.mark.parametrize("text", ["Pé\u00adsimo servicio", "Pé\u2060simo servicio"])
+def test_a_soft_hyphen_or_word_joiner_inside_a_word_is_removed(text):
+    # they stayed inside the word: 'pé\xadsimo' was a word no model had seen, and the comment read less negative
+    assert normalize_text(text) == "pésimo servicio"

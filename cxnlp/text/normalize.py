@@ -15,6 +15,8 @@ _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u20
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
 _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner.
+_RE_INVISIBLE = re.compile("[\u00ad\u2060]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -132,6 +134,13 @@ def control_chars(text: str) -> str:
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
 
 
+def invisible_chars(text: str) -> str:
+    """Remove soft hyphens and word joiners: 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    if text.isprintable():  # neither is printable
+        return text
+    return _RE_INVISIBLE.sub("", text)
+
+
 def html_markup(text: str) -> str:
     """Replace HTML tags with spaces and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal ')."""
     if "<" in text:
@@ -227,8 +236,8 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (unicode_nfc, control_chars, html_markup, urls, emails, emojis, numbers, self_answered_questions,
-         sarcasm_markers, repeated_chars, lowercase, whitespace)
+STEPS = (unicode_nfc, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
+         self_answered_questions, sarcasm_markers, repeated_chars, lowercase, whitespace)
 
 
 def normalize_text(text: str) -> str:
