@@ -102,3 +102,13 @@ def test_an_answer_of_one_common_emoticon_is_ok(text):
 def test_spanish_excels_flags_saved_to_csv_are_no_comment(text, status):
     # 'TRUE' was no_comment but Spanish Excel's 'VERDADERO' was classified as a comment
     assert status_of(coerce_text(text)) == status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Nada, gracias", "no_comment"), ("No, muchas gracias.", "no_comment"), ("Ninguno gracias", "no_comment"),
+    ("Sin comentarios, gracias!", "no_comment"),
+    ("Gracias", "ok"), ("Muchas gracias", "ok"), ("Todo bien, gracias", "ok"),
+])
+def test_a_non_answer_with_thanks_is_no_comment(text, status):
+    # 'Nada, gracias' was an 'ok' comment read as positive, while 'Nada' was no_comment
+    assert status_of(coerce_text(text)) == status
