@@ -74,3 +74,11 @@ def test_common_emoticons_and_hearts_are_sentiment_words(text, normalised):
 def test_a_soft_hyphen_or_word_joiner_inside_a_word_is_removed(text):
     # they stayed inside the word: 'pé\xadsimo' was a word no model had seen, and the comment read less negative
     assert normalize_text(text) == "pésimo servicio"
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("Entrega rapidísima 💨", "entrega rapidísima"), ("😮 qué precio", "qué precio"), ("😮‍💨", ""),
+])
+def test_the_parts_of_an_emoji_sequence_carry_no_sentiment_of_their_own(text, normalised):
+    # '😮‍💨' was listed as three characters: '💨' alone was 'emoneg', and 'Entrega rapidísima 💨' scored 0.2, not 1.0
+    assert normalize_text(text) == normalised

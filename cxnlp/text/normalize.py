@@ -32,11 +32,14 @@ _RE_DIGIT = re.compile(r"\d")
 
 # Emojis carry sentiment: each becomes a word the classifier can learn from.
 _EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋♥🙏"
-_EMOJI_NEG = "😡😠🤬😤😞😔😢😭😩😫👎💔🤮🤢😒😑😣😖😟😕☹🙁😰😱😨🥵💩❌⚠🤦😬🥲😮‍💨"
+_EMOJI_NEG = "😡😠🤬😤😞😔😢😭😩😫👎💔🤮🤢😒😑😣😖😟😕☹🙁😰😱😨🥵💩❌⚠🤦😬🥲"
+# An emoji of several characters is one entry: in the string above '😮‍💨' (face exhaling) was read character by
+# character, and made '😮', '💨' (speed: 'entrega rapidísima 💨') and the zero-width joiner each negative.
+_EMOJI_NEG_SEQUENCES = ("😮‍💨",)
 _EMOJI_SARCASM = "🙃🙄😏🤡🤔😅😂🤣"
 _EMOJI_TOKEN = {
     **{e: " emopos " for e in _EMOJI_POS},
-    **{e: " emoneg " for e in _EMOJI_NEG},
+    **{e: " emoneg " for e in (*_EMOJI_NEG, *_EMOJI_NEG_SEQUENCES)},
     **{e: " emosarc " for e in _EMOJI_SARCASM},
 }
 _PICTO = "\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d"
