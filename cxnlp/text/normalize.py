@@ -31,7 +31,7 @@ _PUNCT_PAIRS = ("!!", "??", "¡¡", "¿¿", "..", ",,")
 _RE_DIGIT = re.compile(r"\d")
 
 # Emojis carry sentiment: each becomes a word the classifier can learn from.
-_EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋♥🙏"
+_EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋♥"
 _EMOJI_NEG = "😡😠🤬😤😞😔😢😭😩😫👎💔🤮🤢😒😑😣😖😟😕☹🙁😰😱😨🥵💩❌⚠🤦😬🥲"
 # An emoji of several characters is one entry: in the string above '😮‍💨' (face exhaling) was read character by
 # character, and made '😮', '💨' (speed: 'entrega rapidísima 💨') and the zero-width joiner each negative.
