@@ -83,3 +83,12 @@ def test_a_soft_hyphen_or_word_joiner_inside_a_word_is_removed(text):
 def test_the_parts_of_an_emoji_sequence_carry_no_sentiment_of_their_own(text, normalised):
     # '😮‍💨' was listed as three characters: '💨' alone was 'emoneg', and 'Entrega rapidísima 💨' scored 0.2, not 1.0
     assert normalize_text(text) == normalised
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("¿Volvería? Nooo", "no volvería, no"), ("¿Lo recomiendo? NOOOO!!!", "no lo recomiendo, no!"),
+    ("¿Volvería? Nomás por el precio", "volvería: nomás por el precio"),
+])
+def test_a_no_with_letters_repeated_answers_the_question_no(text, normalised):
+    # '¿Volvería? Nooo' read as 'volvería: no', a yes
+    assert normalize_text(text) == normalised
