@@ -94,3 +94,23 @@ def test_is_thread_safe():
     for thread in threads:
         thread.join()
     assert all(result == expected for result in results)
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Очень плохо", False), ("很好", False), ("服务很差，再也不来了", False), ("とても良い", False), ("جيد جدا", False),
+    ("סרוויס טוב", False), ("Ελληνικά καλό", False),
+    ("Excelente servicio, спасибо", True), ("Atendió Иван, excelente", True),  # a word in another script
+    ("𝐁𝐮𝐞𝐧 𝐬𝐞𝐫𝐯𝐢𝐜𝐢𝐨", True), ("ＭＡＬＯ　ＳＥＲＶＩＣＩＯ", True),  # Latin letters in other forms
+])
+def test_a_short_text_in_another_script_is_not_spanish(text, spanish):
+    # a short answer without Spanish or foreign words got the benefit of the doubt: 'Очень плохо' and '很好' were ok
+    assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text, spanish", [
+    ("Ver https://bit.ly/3abc", True), ("juan.perez@gmail.com", True), ("Escríbanme a john.smith@gmail.com", True),
+    ("See https://www.tienda.com/ofertas for the details", False),
+])
+def test_web_and_email_addresses_are_no_evidence_of_a_language(text, spanish):
+    # the letters of an address were read as words: 'Ver https://bit.ly/3abc' was not_spanish ('ly' read as English)
+    assert is_spanish(text) == spanish

@@ -67,3 +67,36 @@ def test_html_markup_does_not_change_the_labels(model):
     plain = model.classify("Llevo tres semanas esperando.")
     assert (html.sentiment, html.touchpoints, html.areas) == (plain.sentiment, plain.touchpoints, plain.areas)
     assert html.touchpoints == ("delivery",)
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("=)", "emopos"), ("=(", "emoneg"), (":-D", "emopos"), ("=D", "emopos"), ("♥", "emopos"),
+    ("Arreglen la app 🙏", "arreglen la app"),  # 'please' as often as 'thanks': no sentiment
+    ("Gracias =)", "gracias emopos"), ("x=(a)", "x=(a)"),
+])
+def test_common_emoticons_and_hearts_are_sentiment_words(text, normalised):
+    # '=)' and '♥' were dropped: an answer of only them was no_comment while ':)' and '❤' were ok
+    assert normalize_text(text) == normalised
+
+
+@pytest.mark.parametrize("text", ["Pé\u00adsimo servicio", "Pé\u2060simo servicio"])
+def test_a_soft_hyphen_or_word_joiner_inside_a_word_is_removed(text):
+    # they stayed inside the word: 'pé\xadsimo' was a word no model had seen, and the comment read less negative
+    assert normalize_text(text) == "pésimo servicio"
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("Entrega rapidísima 💨", "entrega rapidísima"), ("😮 qué precio", "qué precio"), ("😮‍💨", ""),
+])
+def test_the_parts_of_an_emoji_sequence_carry_no_sentiment_of_their_own(text, normalised):
+    # '😮‍💨' was listed as three characters: '💨' alone was 'emoneg', and 'Entrega rapidísima 💨' scored 0.2, not 1.0
+    assert normalize_text(text) == normalised
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("¿Volvería? Nooo", "no volvería, no"), ("¿Lo recomiendo? NOOOO!!!", "no lo recomiendo, no!"),
+    ("¿Volvería? Nomás por el precio", "volvería: nomás por el precio"),
+])
+def test_a_no_with_letters_repeated_answers_the_question_no(text, normalised):
+    # '¿Volvería? Nooo' read as 'volvería: no', a yes
+    assert normalize_text(text) == normalised

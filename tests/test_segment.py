@@ -1,6 +1,7 @@
 import pytest
 
-from cxnlp.text.segment import split
+from cxnlp.text.segment import align, split
+from cxnlp.text.status import coerce_text
 
 
 @pytest.mark.parametrize("text, units", [
@@ -47,4 +48,32 @@ def test_offsets_point_into_the_original(text):
 ])
 def test_a_connector_of_two_words_opens_its_unit_whole(text, units):
     # "encima" of "y encima" matched again and cut before it: "El envío tardó un mes y" | "encima llegó roto"
+    assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("text, units", [
+    ("El Sr. Pérez fue muy amable", ["El Sr. Pérez fue muy amable"]),
+    ("Me atendió la Dra. Ruiz, muy amable. El lugar sucio", ["Me atendió la Dra. Ruiz, muy amable.", "El lugar sucio"]),
+    ("Esperé aprox. 2 horas. Nadie me atendió", ["Esperé aprox. 2 horas.", "Nadie me atendió"]),
+    ("El señor. Muy amable", ["El señor.", "Muy amable"]),  # a whole word is no abbreviation
+])
+def test_the_period_of_a_title_or_abbreviation_ends_no_unit(text, units):
+    # 'El Sr.' | 'Pérez fue muy amable': the title made a unit of its own, and the comment 'mixed'
+    assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("line_end", ["\r", "\v", "\f", "\u2028", "\u2029", "\x85"])
+def test_every_line_end_ends_a_unit(line_end):
+    # a carriage return alone (an old Mac export) or U+2028 was read as a space: 'Servicio excelente Comida fría'
+    text = f"Servicio excelente{line_end}Comida fría"
+    assert [s.text for s in align(split(coerce_text(text)), text)] == ["Servicio excelente", "Comida fría"]
+
+
+@pytest.mark.parametrize("text, units", [
+    ("1. Rápido\n2. Barato\n3. Buena atención", ["1. Rápido", "2. Barato", "3. Buena atención"]),
+    ("Lo malo:\n1. La comida fría\n12. El mesero grosero", ["Lo malo:", "1. La comida fría", "12. El mesero grosero"]),
+    ("Le doy un 10. Excelente servicio", ["Le doy un 10.", "Excelente servicio"]),
+])
+def test_a_list_number_opens_its_item(text, units):
+    # the period of '2.' ended the unit before it: '1. Rápido\n2. Barato\n3.' | 'Buena atención'
     assert [s.text for s in split(text)] == units

@@ -67,3 +67,51 @@ def test_a_spreadsheet_error_value_is_no_comment(text):
 @pytest.mark.parametrize("text", ["La fórmula daba #REF! en la factura", "Me sale #NAME? al pagar en la app"])
 def test_a_comment_that_mentions_an_error_value_is_a_comment(text):
     assert status_of(coerce_text(text)) == "ok"
+
+
+@pytest.mark.parametrize("text", [
+    "nada que comentar", "Nada que comentar.", "NADA QUE COMENTAR", "no tengo nada que agregar",
+    "No tengo ningún comentario", "Sin sugerencias", "Ninguna observación", "No comments", "Nothing",
+])
+def test_a_non_answer_written_as_a_phrase_is_no_comment(text):
+    # 'nada que comentar' was a neutral 'ok' comment, counted in every theme's base; 'No comments' was
+    # 'not_spanish' while 'no comment' was 'no_comment'
+    assert status_of(coerce_text(text)) == "no_comment"
+
+
+@pytest.mark.parametrize("text", ["Noooo", "nadaaa", "Ningunoooo!!", "N/AAA", "sin comentariosss"])
+def test_a_non_answer_with_letters_repeated_is_no_comment(text):
+    # 'Noooo' and 'nadaaa' were 'ok' comments, classified as negative, while 'No' and 'nada' were no_comment
+    assert status_of(coerce_text(text)) == "no_comment"
+
+
+@pytest.mark.parametrize("text", ["N/D", "n/d.", "NS/NC", "ns/nc", "N/C", "No sé", "No sabe, no contesta"])
+def test_a_survey_non_answer_code_is_no_comment(text):
+    # 'N/D' was a comment while 'ND' and 'N D' were no_comment; 'NS/NC' (no sabe, no contesta) was classified negative
+    assert status_of(coerce_text(text)) == "no_comment"
+
+
+@pytest.mark.parametrize("text", ["Sin respuesta", "No contesta", "Sin datos"])
+def test_a_complaint_that_reads_like_a_non_answer_is_a_comment(text):
+    assert status_of(coerce_text(text)) == "ok"  # the company gave no answer; the mobile data did not work
+
+
+@pytest.mark.parametrize("text", ["=)", "=(", "♥"])
+def test_an_answer_of_one_common_emoticon_is_ok(text):
+    assert status_of(coerce_text(text)) == "ok"  # was no_comment, while ':)' and '❤' were ok
+
+
+@pytest.mark.parametrize("text, status", [("VERDADERO", "no_comment"), ("FALSO", "no_comment"), ("Falso", "ok")])
+def test_spanish_excels_flags_saved_to_csv_are_no_comment(text, status):
+    # 'TRUE' was no_comment but Spanish Excel's 'VERDADERO' was classified as a comment
+    assert status_of(coerce_text(text)) == status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Nada, gracias", "no_comment"), ("No, muchas gracias.", "no_comment"), ("Ninguno gracias", "no_comment"),
+    ("Sin comentarios, gracias!", "no_comment"),
+    ("Gracias", "ok"), ("Muchas gracias", "ok"), ("Todo bien, gracias", "ok"),
+])
+def test_a_non_answer_with_thanks_is_no_comment(text, status):
+    # 'Nada, gracias' was an 'ok' comment read as positive, while 'Nada' was no_comment
+    assert status_of(coerce_text(text)) == status

@@ -12,6 +12,11 @@ import re
 import unicodedata
 
 _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
+# line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
+_RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner.
+_RE_INVISIBLE = re.compile("[\u00ad\u2060]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -26,12 +31,15 @@ _PUNCT_PAIRS = ("!!", "??", "¡¡", "¿¿", "..", ",,")
 _RE_DIGIT = re.compile(r"\d")
 
 # Emojis carry sentiment: each becomes a word the classifier can learn from.
-_EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋"
-_EMOJI_NEG = "😡😠🤬😤😞😔😢😭😩😫👎💔🤮🤢😒😑😣😖😟😕☹🙁😰😱😨🥵💩❌⚠🤦😬🥲😮‍💨"
+_EMOJI_POS = "😀😃😄😁😆😊🙂😉😍🥰😘😻👍👌💯🙌👏❤💕💖💗💙💚💜🧡✨🎉🥳⭐🌟😎🤩☺🤗💪🔝✅🏆🫶😇😋♥"
+_EMOJI_NEG = "😡😠🤬😤😞😔😢😭😩😫👎💔🤮🤢😒😑😣😖😟😕☹🙁😰😱😨🥵💩❌⚠🤦😬🥲"
+# An emoji of several characters is one entry: in the string above '😮‍💨' (face exhaling) was read character by
+# character, and made '😮', '💨' (speed: 'entrega rapidísima 💨') and the zero-width joiner each negative.
+_EMOJI_NEG_SEQUENCES = ("😮‍💨",)
 _EMOJI_SARCASM = "🙃🙄😏🤡🤔😅😂🤣"
 _EMOJI_TOKEN = {
     **{e: " emopos " for e in _EMOJI_POS},
-    **{e: " emoneg " for e in _EMOJI_NEG},
+    **{e: " emoneg " for e in (*_EMOJI_NEG, *_EMOJI_NEG_SEQUENCES)},
     **{e: " emosarc " for e in _EMOJI_SARCASM},
 }
 _PICTO = "\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200d"
@@ -45,15 +53,16 @@ _RE_EMOJI = re.compile("|".join([*sorted((re.escape(e) for e in _EMOJI_TOKEN if 
 # Text without any of these characters has nothing for either pattern.
 _RE_ANY_EMOJI = re.compile(f"[{_PICTO}{_OUTSIDE_PICTO}]")
 # One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile.
-_RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|D:|>:\()|(?P<pos>:-?\)|:D|;-?\)|<3|\(:))(?!\w)")
+_RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|<3|\(:))(?!\w)")
 
 # A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
 # statement, not a question: question marks would otherwise pull it towards 'neutral'.
 # One to three words: written as 'word (space word){0,2}' with possessive quantifiers, because the
 # former '(?:word\s*){1,3}' could split one long word in cubically many ways before failing.
 _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\?\s*+(?=[^\W\d_])")
+# ('Nooo' too: repeated letters are shortened by a later step.)
 _RE_NEGATIVE_ANSWER = re.compile(
-    r"(no|para nada|nunca|jam[aá]s|ni loc[oa]|ni de broma|de ninguna manera|tampoco|ni hablar|en absoluto)\b",
+    r"(no+|para nada|nunca|jam[aá]s|ni loc[oa]|ni de broma|de ninguna manera|tampoco|ni hablar|en absoluto)\b",
     re.IGNORECASE)
 
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
@@ -129,10 +138,17 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace control and zero-width characters with spaces."""
+    """Replace line ends other than '\\n' with '\\n', and other control and zero-width characters with spaces."""
     if text.isprintable():  # none of them is printable
         return text
-    return _RE_CONTROL.sub(" ", text)
+    return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
+
+
+def invisible_chars(text: str) -> str:
+    """Remove soft hyphens and word joiners: 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    if text.isprintable():  # neither is printable
+        return text
+    return _RE_INVISIBLE.sub("", text)
 
 
 def html_markup(text: str) -> str:
@@ -183,7 +199,7 @@ def numbers(text: str, repl: str = NUM) -> str:
 
 def emojis(text: str) -> str:
     """Turn emojis and emoticons into sentiment words (emopos, emoneg, emosarc); drop other pictographs."""
-    if ":" in text or ";" in text or "<3" in text:  # every emoticon has one
+    if ":" in text or ";" in text or "=" in text or "<3" in text:  # every emoticon has one
         text = _RE_EMOTICON.sub(_emoticon_word, text)
     if text.isascii() or not _RE_ANY_EMOJI.search(text):
         return text
@@ -239,8 +255,8 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (unicode_nfc, control_chars, html_markup, urls, emails, emojis, numbers, self_answered_questions,
-         sarcasm_markers, repeated_chars, lowercase, whitespace)
+STEPS = (unicode_nfc, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
+         self_answered_questions, sarcasm_markers, repeated_chars, lowercase, whitespace)
 
 
 def normalize_text(text: str) -> str:

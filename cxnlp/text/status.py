@@ -10,13 +10,14 @@ import functools
 import math
 import numbers
 import re
+import unicodedata
 from collections import UserString
 from collections.abc import Iterable
 
 import numpy as np
 
 from ._forking import fork_safe_lock
-from .normalize import control_chars, emojis, html_markup, strip_accents, unicode_nfc
+from .normalize import control_chars, emails, emojis, html_markup, strip_accents, unicode_nfc, urls
 
 _NO_COMMENT = frozenset({
     "na", "n a", "n/a", "n.a", "nd", "n d", "no aplica", "ninguno", "ninguna", "ningun", "nada",
@@ -24,6 +25,10 @@ _NO_COMMENT = frozenset({
     "no tengo comentarios", "no tengo", "nada que decir", "nada que agregar", "nada que anadir",
     "ningun comentario", "sin observaciones", "no hay", "x", "xx", "xxx", "ok no", "nada mas",
     "s c", "s/c", "sc", "-", "--", "---", ".", "..", "...",
+    "nada que comentar", "nada que reportar", "nada que mencionar", "no tengo nada que decir",
+    "no tengo nada que comentar", "no tengo nada que agregar", "no tengo ningun comentario", "sin sugerencias",
+    "ninguna sugerencia", "no tengo sugerencias", "ninguna observacion", "no comments", "nothing", "nothing to add",
+    "n/d", "n/c", "ns/nc", "ns nc", "nsnc", "ns", "nc", "no se", "no sabe no contesta", "s/d",
 })
 _RE_SURROGATE = re.compile("[\ud800-\udfff]")
 _RE_KEY = re.compile(r"[^\w/ ]+")
@@ -268,6 +273,8 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
         return parts[0]
     if "ñ" in word:
         return _ES
+    if not _latin(word[0]):
+        return _OTHER_SCRIPT
     langs = frozenset(lang for c in word if c in _ACCENT_LANGS for lang in _ACCENT_LANGS[c].split())
     if langs:
         return "foreign", langs
@@ -280,6 +287,17 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
         if pattern.search(plain):
             return "foreign", langs
     return _NEUTRAL
+
+
+#: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
+_OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
+
+
+def _latin(letter: str) -> bool:
+    """Whether ``letter`` is of the Latin script, in any of its forms ('ﬁ', fullwidth 'Ｎ', bold '𝐁')."""
+    if letter < "\u0370":  # ASCII, Latin-1 and the Latin Extended blocks
+        return True
+    return "LATIN" in unicodedata.name(unicodedata.normalize("NFKC", letter)[0], "")
 
 
 def _name_words(text: str, n_words: int) -> list[str]:
@@ -329,7 +347,9 @@ def is_spanish(text: str) -> bool:
     Spanish when Spanish words are at least ``_MIN_SPANISH_SHARE`` of its language-bearing words, once
     Spanish names in a foreign sentence are set aside. The fastText detector is asked only when words
     cannot tell: four words or more with only neutral or shared words, and mixes with little Spanish.
+    Web addresses and e-mail addresses are no words of any language ('Ver https://bit.ly/3abc' is Spanish).
     """
+    text = emails(urls(text, " "), " ")
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
     spanish = spanish_only + sum(not langs & seen for langs in shared)
@@ -384,10 +404,11 @@ _NUMBER_STARTS = frozenset("0123456789+-.iInN")  # what float() reads starts so 
 
 def _value_text(text: str) -> bool:
     """A number or a flag written as text ('1E+20', 'inf', 'TRUE': a spreadsheet's values saved to CSV), which
-    gets the status the value itself gets (``value_status``)."""
+    gets the status the value itself gets (``value_status``). Spanish Excel writes its flags 'VERDADERO' and
+    'FALSO', in capitals: 'Falso' is an answer."""
     first = text[:1]
-    if first in "tTfF":
-        return text.lower() in ("true", "false")
+    if first in "tTfFV":
+        return text.lower() in ("true", "false") or text in ("VERDADERO", "FALSO")
     if first not in _NUMBER_STARTS or len(text) > 40:  # (most texts: no exception raised and caught)
         return False
     try:
@@ -406,7 +427,10 @@ def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     head = read_part(text, max_chars)
     cut = len(head) < len(text) and not text[len(head):].isspace()
     if not cut and len(stripped) <= _NO_COMMENT_CHARS:
-        key = " ".join(_RE_KEY.sub(" ", strip_accents(stripped.lower())).split())
+        # letters repeated three times or more are one, as in the words language identification weighs ('Noooo')
+        key = " ".join(_RE_KEY.sub(" ", _RE_REPEATS.sub(r"\1", strip_accents(stripped.lower()))).split())
+        # a non-answer with thanks ('Nada, gracias', 'No, muchas gracias') is a non-answer
+        key = key.removesuffix(" gracias").removesuffix(" muchas")
         if (key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped)
                 or stripped[:1] == "#" and stripped.upper() in _EXCEL_ERRORS):
             return "no_comment"
