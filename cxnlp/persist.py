@@ -443,6 +443,10 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
     if data is not None:  # before any model is loaded or copied: a path string is not read here
         data = frame_to_score(data, what="promote")
+    if candidate is None or (isinstance(candidate, str) and not candidate.strip()):
+        # resolve_model_dir reads no path as $CXNLP_MODEL or the shipped model: promoted without a word
+        raise ConfigError(f"promote needs the candidate model's folder ('default' for the shipped model), got "
+                          f"{candidate!r}.")
     project = folder_path(project, "project")
     current = project / "models" / "default"
     _refuse_package_dir(current)

@@ -223,3 +223,14 @@ def test_save_promote_and_rollback_name_a_folder_that_is_no_path(model):
         with pytest.raises(ConfigError) as raised:
             call()
         assert str(raised.value) == "project: expected a path (str or Path), got int: '5'."
+
+
+def test_promote_refuses_no_candidate(tmp_path, monkeypatch):
+    # None was read as $CXNLP_MODEL, else the shipped model, and promoted into the project without a word
+    monkeypatch.delenv("CXNLP_MODEL", raising=False)
+    for candidate in (None, "", "  "):
+        with pytest.raises(ConfigError) as raised:
+            cxnlp.promote(candidate, tmp_path / "proyecto")
+        assert str(raised.value) == (f"promote needs the candidate model's folder ('default' for the shipped model), "
+                                     f"got {candidate!r}.")
+    assert not (tmp_path / "proyecto").exists()
