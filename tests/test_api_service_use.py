@@ -31,6 +31,19 @@ def test_no_value_fails_a_batch(model):
     assert framed["cx_status"].tolist() == [r.status for r in results]
 
 
+def test_an_object_with_no_text_of_its_own_is_no_comment(model):
+    # its default text, '<object object at 0x7f…>' with its memory address, was read as a comment (not_spanish)
+    class Survey:
+        pass
+
+    values = [object(), Survey(), lambda: None]
+    assert [(r.status, r.text) for r in model.classify_many(values)] == [
+        ("no_comment", "<object>"), ("no_comment", "<Survey>"), ("no_comment", "<function>")]
+    assert model.classify(object()).text == "<object>"
+    framed = model.classify_frame(pd.DataFrame({"texto": pd.Series(values, dtype=object)}), text="texto")
+    assert framed["cx_status"].tolist() == ["no_comment"] * 3
+
+
 def test_no_home_folder_means_no_lemma_cache(monkeypatch):
     # a container's user id without a passwd entry and no $HOME: every classify raised RuntimeError
     from pathlib import Path
