@@ -116,7 +116,10 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     if industry_column is not None:
         from .model import industry_cells
 
-        industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries)
+        rows = ([f"{file}: row {row}" for file, row in zip(data["source_file"], data["row"])]
+                if {"source_file", "row"} <= set(data.columns) else [f"row {i}" for i in range(1, len(data) + 1)])
+        industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries,
+                                    rows=rows)
     results = list(model.classify_many(texts, industry=industries))
     report: dict = {"n": len(texts)}
     if "sentiment" in data and data["sentiment"].notna().any():
