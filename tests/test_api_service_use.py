@@ -238,6 +238,19 @@ def test_save_promote_and_rollback_name_a_folder_that_is_no_path(model):
         assert str(raised.value) == "project: expected a path (str or Path), got int: '5'."
 
 
+def test_every_argument_that_must_be_a_path_says_so_in_one_wording(model, tmp_path):
+    # four wordings before: 'a model directory is a path (str or Path), got int: 5.', 'project: expected a path
+    # (str or Path)...', 'a table is read from a file's path (str or Path), got int.', 'an HTML report's path is text
+    # or a Path...'
+    frame = pd.DataFrame({"cx_status": ["ok"]})
+    calls = {"model directory": lambda: cxnlp.load(5), "table": lambda: cxnlp.read_table(5),
+             "HTML report": lambda: cxnlp.write_report(frame, 5), "project": lambda: cxnlp.rollback(5)}
+    for what, call in calls.items():
+        with pytest.raises(ConfigError) as raised:
+            call()
+        assert str(raised.value) == f"{what}: expected a path (str or Path), got int: '5'."
+
+
 def test_promote_refuses_no_candidate(tmp_path, monkeypatch):
     # None was read as $CXNLP_MODEL, else the shipped model, and promoted into the project without a word
     monkeypatch.delenv("CXNLP_MODEL", raising=False)
