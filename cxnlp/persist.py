@@ -317,9 +317,11 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     from .heads import Predictor
     from .model import Model
 
+    if not isinstance(trust, (bool, np.bool_)):  # trust="false", a setting read as text, unpickled the model
+        raise ConfigError(f"trust={trust!r}: expected True or False (True loads a pickle: only one you trust).")
     directory = resolve_model_dir(directory)
     meta = read_meta(directory)
-    trust = trust or is_shipped(directory)
+    trust = bool(trust) or is_shipped(directory)
     refusal = load_refusal(directory, meta, trust=trust)
     if refusal:
         raise ModelFormatError(refusal)

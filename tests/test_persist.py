@@ -163,6 +163,23 @@ def test_trusted_pickle_is_type_checked(tmp_path):
         cxnlp.load(directory, trust=True)
 
 
+def test_trust_is_true_or_false_never_text(tmp_path):
+    # trust="false" (a setting read from a file or the environment as text) was truthy: the pickle was loaded
+    import joblib
+
+    directory = tmp_path / "legacy"
+    directory.mkdir()
+    joblib.dump({"not": "a model"}, directory / "model.joblib")
+    (directory / META_FILE).write_text(json.dumps({"format_version": 1,
+                                                   "model_sha256": file_sha256(directory / "model.joblib")}))
+    for trust in ("false", "no", 0, None):
+        with pytest.raises(cxnlp.ConfigError) as raised:
+            cxnlp.load(directory, trust=trust)
+        assert str(raised.value) == f"trust={trust!r}: expected True or False (True loads a pickle: only one you trust)."
+    with pytest.raises(ModelFormatError, match="this model is a pickle"):
+        cxnlp.load(directory, trust=False)
+
+
 def test_model_location_explicit_then_environment_then_shipped(small_model, monkeypatch, tmp_path):
     from cxnlp.persist import resolve_model_dir
 
