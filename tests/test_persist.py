@@ -411,6 +411,20 @@ def _read_only_copy(source, target):
     return target
 
 
+def test_promote_rollback_refuses_the_options_it_would_ignore(tmp_path):
+    # `promote -m candidate --rollback` rolled back, the candidate left unpromoted without a word
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    project = tmp_path / "proyecto"
+    result = CliRunner().invoke(app, ["promote", "-m", "default", "--project", str(project), "--rollback", "--force"])
+    assert result.exit_code == 1
+    assert result.output == ("error: --rollback restores the previous default model; it takes no --model, --force. "
+                             "Give --rollback alone, or leave it out to promote.\n")
+    assert not project.exists()
+
+
 def test_promote_of_a_read_only_model_gives_a_default_its_owner_can_write(tmp_path):
     """QA: a read-only model (a read-only install's, or one made so with chmod a-w) was copied with its mode, so the
     copy could not be moved into place ("Permission denied" on models/.default.incoming-*/model) and stayed
