@@ -246,7 +246,8 @@ def test_a_frame_is_read_as_a_file_is(tmp_path):
     from cxnlp.training import gather
 
     typed = pd.DataFrame({"text": ["La app se cierra al pagar", "Nadie contesta el chat", "Muy caro"],
-                          "Sentiment": ["negative", " Negative", "NA"], "touchpoints": ["app|support", "support", ""]})
+                          "Sentiment": ["negative", " Negative", "NA"], "touchpoints": ["app|support", "support", ""],
+                          "areas": ["ux", "customer_service", "cx"]})  # (a row labelled on no axis is not trained on)
     data = gather(frame=typed)
     assert data["touchpoints"].tolist() == [("app", "support"), ("support",), None]
     assert data["sentiment"].tolist() == ["negative", "negative", None]
