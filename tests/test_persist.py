@@ -175,7 +175,8 @@ def test_trust_is_true_or_false_never_text(tmp_path):
     for trust in ("false", "no", 0, None):
         with pytest.raises(cxnlp.ConfigError) as raised:
             cxnlp.load(directory, trust=trust)
-        assert str(raised.value) == f"trust={trust!r}: expected True or False (True loads a pickle: only one you trust)."
+        assert str(raised.value) == (f"trust={trust!r}: expected True or False (True loads a pickle: only one you "
+                                     f"trust).")
     with pytest.raises(ModelFormatError, match="this model is a pickle"):
         cxnlp.load(directory, trust=False)
 
