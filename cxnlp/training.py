@@ -107,7 +107,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         if base != "default" and not Path(base).exists():
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
-        frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
+        frames.append(_without_unlabelled_rows(read_training_data(DEFAULT_DATA_DIR if base == "default" else base)))
     found = found_files(sources) if sources is not None else []
     # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
     user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
@@ -157,17 +157,18 @@ def _labelled(parts: list[pd.DataFrame], found: list[tuple[Path, Path | None]]) 
 
 
 def _without_unlabelled_rows(part: pd.DataFrame) -> pd.DataFrame:
-    """``part`` (one file's rows, or ``frame``'s) without the rows labelled on no axis and no signal (comments still
-    to label beside labelled ones): they trained nothing, yet counted in the model's ``rows`` and fitted its
-    vocabulary. An ``UnreadDataWarning`` names them, as it names a file with no labelled row."""
+    """``part`` (the rows of one or more files, or ``frame``'s) without the rows labelled on no axis and no signal
+    (comments still to label beside labelled ones): they trained nothing, yet counted in the model's ``rows`` and
+    fitted its vocabulary. An ``UnreadDataWarning`` per file names them, as it names a file with no labelled row."""
     axes = [axis for axis in (*AXES, *SIGNAL_AXES) if axis in part]
     labelled = part[axes].notna().any(axis=1).to_numpy()
     if labelled.all():
         return part
-    rows = part["row"][~labelled].tolist()
-    where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
-    warn_outside(f"{part['source_file'].iloc[0]}: {where}: no label on any axis; not trained on ({len(rows)} "
-                 f"row{'s' if len(rows) > 1 else ''}). Label them to train on them.", UnreadDataWarning)
+    for name, rows in part[~labelled].groupby("source_file", sort=False)["row"]:
+        rows = rows.tolist()
+        where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
+        warn_outside(f"{name}: {where}: no label on any axis; not trained on ({len(rows)} "
+                     f"row{'s' if len(rows) > 1 else ''}). Label them to train on them.", UnreadDataWarning)
     return part[labelled].reset_index(drop=True)
 
 

@@ -681,4 +681,13 @@ def test_rows_labelled_on_no_axis_are_not_trained_on_and_are_said(rows, tmp_path
                                               f"Label them to train on them."]
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a file whose every row is labelled says nothing
-        assert len(gather([_csv(labelled, tmp_path / "todo.csv")])) == 4
+        mine = _csv(labelled, tmp_path / "todo.csv")
+        assert len(gather([mine])) == 4
+    base = tmp_path / "base"
+    base.mkdir()
+    _csv(pd.concat([rows.iloc[10:13], todo], ignore_index=True), base / "corpus.csv")
+    with pytest.warns(UnreadDataWarning) as said:  # a base of your own is read so too
+        gathered = gather([mine], base=str(base))
+    assert len(gathered) == 7
+    assert [str(w.message) for w in said] == [f"{base / 'corpus.csv'}: rows [4, 5]: no label on any axis; not "
+                                              f"trained on (2 rows). Label them to train on them."]
