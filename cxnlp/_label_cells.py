@@ -99,13 +99,13 @@ def weight_cells(cells: pd.Series, name: str, errors: list[str], missing: Counte
     return out
 
 
-def label_cell(value, axis: str, known=frozenset()) -> tuple:
+def label_cell(value, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple:
     """A label cell as ``(cell, problems, display names, missing words)``: the cell is its id (sentiment, effort) or a
     tuple of ids, None where blank. Multi-label cells are text joined by '|', or lists as ``split_labels`` reads them
     for summaries: a JSON array, a Parquet list, a tuple, or a list written as text ("['app', 'support']", numpy's
     "['app' 'support']"); every item of a list is text (a number or null in one is a problem: the row is not read as
-    unlabelled). A missing-value word among labels ('app|NA') is dropped. A built-in label's display name is read as
-    its id (``as_id``) unless it is in ``known``."""
+    unlabelled). A missing-value word among labels ('app|NA') is dropped. A label's display name (one of ``names``:
+    the built-in labels', and those of a model scored) is read as its id (``as_id``) unless it is in ``known``."""
     blank = blank_cell(value)
     if blank is not None:
         return blank
@@ -147,7 +147,7 @@ def label_cell(value, axis: str, known=frozenset()) -> tuple:
             # 'precio', stays one). No label: the row is an error, told once.
             problems.append(f"{axis} {part!r} names a label of another axis{suggested_id(part, axis)}.")
             continue
-        label, name_of = as_id(part, axis, known)
+        label, name_of = as_id(part, axis, known, names)
         labels.append(label)
         if name_of:
             named.append(name_of)
@@ -169,14 +169,14 @@ def _labels_on_lines(text: str) -> bool:
     return len(lines) > 1 and all(RE_LABEL_ID.match(line) for line in lines) and fold(text) not in NAMED_LABELS
 
 
-def as_id(written: str, axis: str, known=frozenset()) -> tuple[str, tuple | None]:
+def as_id(written: str, axis: str, known=frozenset(), names=NAMED_LABELS) -> tuple[str, tuple | None]:
     """``written`` as a label id, and ``(written, id)`` when it was a display name: an id as written ('precio', a
-    custom touchpoint a model may know) or one of ``known`` stays; else the id of the built-in label of ``axis``
+    custom touchpoint a model may know) or one of ``known`` stays; else the id of the label of ``axis`` in ``names``
     whose display name it is ('Precio', 'Atención al cliente'); else ``written`` in lower case."""
     lower = written.lower()
     if RE_LABEL_ID.match(written) or lower in known:
         return lower, None
-    own, label = NAMED_LABELS.get(fold(written), (None, None))
+    own, label = names.get(fold(written), (None, None))
     if own != axis:
         return lower, None
     return label, ((written, label) if lower != label else None)  # ('Confusión' is a name, 'confusion' the id)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from .exceptions import ConfigError, DataError
-from .labelled import frame_to_score, known_labels
+from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
 from .schema import MULTILABEL_AXES
 
@@ -69,7 +69,8 @@ def compare(model_a, model_b, data: pd.DataFrame, *, n_boot: int = 1000, seed: i
     check_model(model_b, "compare (model_b)")
     # read as training data is (headers as a file's, blanks unlabelled, ids in lower case), the models' own ids
     # ('precio') kept
-    data = frame_to_score(data, what="compare", known=known_labels(model_a, model_b))
+    data = frame_to_score(data, what="compare", known=known_labels(model_a, model_b),
+                          named=known_names(model_a, model_b))
     rng = np.random.default_rng(seed)
     rows = []
     for axis in ("sentiment", *MULTILABEL_AXES):

@@ -10,7 +10,7 @@ import pandas as pd
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from .exceptions import ConfigError, DataError
-from .labelled import frame_to_score, known_labels
+from .labelled import frame_to_score, known_labels, known_names
 from .model import check_model
 from .schema import DEFAULT_INDUSTRY, FLAG_AXES, MULTILABEL_AXES, SIGNAL_AXES
 
@@ -110,13 +110,17 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
     check_model(model, "evaluate")
     if isinstance(worst, bool) or not isinstance(worst, numbers.Integral) or worst < 0:  # (-1 dropped the last one)
         raise ConfigError(f"worst={worst!r}: expected a whole number of examples, 0 or more.")
-    data = frame_to_score(data, what="evaluate", known=known_labels(model))  # a model's own 'precio' stays
+    data = frame_to_score(data, what="evaluate", known=known_labels(model),
+                          named=known_names(model))  # a model's own 'precio' stays
     texts = data["text"].tolist()
     industries = DEFAULT_INDUSTRY
     if industry_column is not None:
         from .model import industry_cells
 
-        industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries)
+        rows = ([f"{file}: row {row}" for file, row in zip(data["source_file"], data["row"])]
+                if {"source_file", "row"} <= set(data.columns) else [f"row {i}" for i in range(1, len(data) + 1)])
+        industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries,
+                                    rows=rows)
     results = list(model.classify_many(texts, industry=industries))
     report: dict = {"n": len(texts)}
     if "sentiment" in data and data["sentiment"].notna().any():

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import sys
 import warnings
+from pathlib import Path
 
 _PACKAGE = os.path.dirname(os.path.abspath(__file__)) + os.sep
 
@@ -104,6 +105,17 @@ class BlankCommentWarning(UserWarning):
     """Labelled rows without a comment in data to score a model on (``evaluate``, ``compare``, ``promote``), which
     training refuses: they are read and scored, as the model reads a blank comment (status 'empty', nothing
     predicted, a miss on each axis they label). Not an ``UnreadDataWarning``: nothing is left unread."""
+
+
+def path_argument(value, what: str, advice: str = "") -> Path:
+    """``value`` as a Path, or the one ``ConfigError`` every argument that must be a path gives for what is not one
+    (None, a number, a DataFrame: a TypeError from pathlib before), naming ``what`` it was for. The value is shown
+    unless its text spans lines (a DataFrame's)."""
+    if not isinstance(value, (str, os.PathLike)):
+        text = str(value)
+        shown = "" if "\n" in text else f": {text[:60]!r}"
+        raise ConfigError(f"{what}: expected a path (str or Path), got {type(value).__name__}{shown}.{advice}")
+    return Path(value)
 
 
 def warn_outside(message: str, category: type[Warning]) -> None:

@@ -9,6 +9,7 @@ that has an ``emotions`` column, a blank cell on a row labelled on ``effort`` me
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import numbers
 import os
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ._label_cells import (
+    NAMED_LABELS,
     RE_LABEL_ID,
     flag_cell,
     industry_cell,
@@ -191,11 +193,12 @@ def _warn_unread_sheets(path: Path) -> None:
 
 def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = False,
                    known: dict | None = None, reserved_ok: bool = False, implied_emotions: bool = True,
-                   to_score: bool = False) -> pd.DataFrame:
+                   to_score: bool = False, named: dict | None = None) -> pd.DataFrame:
     """Validate one table of labelled data; raise ``DataError`` naming the file, row and value.
     ``reserved_ok``: industry cells may say 'none', 'auto' or 'default' (data to evaluate on, read as
     ``Model.classify_frame``'s ``industry_column`` reads them), which training data may not. ``known`` and
-    ``implied_emotions``: as ``read_training_data`` reads them.
+    ``implied_emotions``: as ``read_training_data`` reads them. ``named``: the display names read as ids
+    (``known_names``; default: the built-in labels').
 
     ``to_score=True`` reads data to score models on (``frame_to_score``, with the models' labels as ``known``) by the
     same rules, except those of training alone: a row without a comment is kept (scored as a blank comment, and
@@ -224,7 +227,8 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
                       index=texts.index, dtype=object)
     out = pd.DataFrame({"text": pd.Series(texts.tolist(), dtype=object)})
     missing: Counter = Counter()  # missing-value words read as blank, as written: cells
-    labels = _label_columns(frame, name, errors, known, missing, implied_emotions=implied_emotions)
+    labels = _label_columns(frame, name, errors, known, missing, implied_emotions=implied_emotions,
+                            display_names=NAMED_LABELS if named is None else named)
     signals = [axis for axis in SIGNAL_AXES if axis in labels]
     for axis in (*AXES, *signals):
         out[axis] = pd.Series(labels.get(axis, [None] * len(frame)), dtype=object)
@@ -358,14 +362,15 @@ def _no_text_column(name: str, columns) -> DataError:
                      f"'text'{like} (docs/labels.md, section 9).")
 
 
-def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFrame:
+def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | None = None) -> pd.DataFrame:
     """``data`` to score a model on (``evaluate``, ``compare``) with its headers read as a file's are
     (``headers_read``: ``Text``, ``Sentiment``, ``AREAS ``), so that a frame scores as the file it came from does;
     ``DataError`` unless it is a DataFrame with a ``text`` column (a path says to read it first). With ``known``
     (``known_labels`` of the models scored), its comments and label cells are read as training data's are
     (``validate_frame(..., to_score=True)``: a number as its text, an export's ``'=`` as ``=``, labels that look like
     typos said), the rows of each of its files (``source_file``) on their own, and named by it in messages; the
-    other columns are kept as they are."""
+    other columns are kept as they are. ``named``: the display names read as ids (``known_names`` of the models).
+    """
     if isinstance(data, pd.DataFrame):
         data = headers_read(data, name="data")
         for column in LABELLED_COLUMNS:  # each is read as one column
@@ -385,7 +390,7 @@ def frame_to_score(data, *, what: str, known: dict | None = None) -> pd.DataFram
     read = {column: np.empty(len(data), dtype=object) for column in columns}
     for name in dict.fromkeys(files):
         rows = np.flatnonzero(files == name)
-        part = validate_frame(data.iloc[rows][columns], name=name, known=known, to_score=True)
+        part = validate_frame(data.iloc[rows][columns], name=name, known=known, to_score=True, named=named)
         for column in columns:
             read[column][rows] = part[column].to_numpy()
     return data.assign(**{column: pd.Series(cells, index=data.index, dtype=object) for column, cells in read.items()})
@@ -411,8 +416,26 @@ def known_labels(*models) -> dict[str, tuple[str, ...]]:
             for axis in axes}
 
 
+def known_names(*models) -> dict[str, tuple[str, str]]:
+    """The display names data to score ``models`` on may write labels as, folded (``columns.fold``), each to its
+    ``(axis, id)``: the built-in labels', and those of each model's ``meta.json`` ``display_names`` (one mapping, or
+    one per language) for the labels it has, which win as they do in reports (docs/insights.md)."""
+    named = dict(NAMED_LABELS)
+    for model in models:
+        names = model.meta.get("display_names")
+        if not isinstance(names, dict):
+            continue
+        per_lang = bool(names) and all(isinstance(m, dict) for m in names.values())  # {"es": {...}, "en": {...}}
+        for mapping in (names.values() if per_lang else [names]):
+            for label, shown in mapping.items():
+                axes = [axis for axis, labels in model.labels.items() if label in labels]
+                if isinstance(shown, str) and shown.strip() and len(axes) == 1:
+                    named[fold(shown)] = (axes[0], label)
+    return named
+
+
 def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dict, missing: Counter, *,
-                   implied_emotions: bool = True) -> dict[str, list]:
+                   implied_emotions: bool = True, display_names: dict = NAMED_LABELS) -> dict[str, list]:
     """The parsed cells of each axis and signal column of ``frame``; what cannot be read is added to ``errors``, the
     missing-value words read as blank to ``missing``. Each distinct text of a column is parsed once."""
     labels: dict[str, list] = {}
@@ -420,7 +443,7 @@ def _label_columns(frame: pd.DataFrame, name: str, errors: list[str], known: dic
     for axis in (*AXES, *SIGNAL_AXES):
         if axis not in frame:
             continue
-        parse = flag_cell if axis in FLAG_AXES else label_cell
+        parse = flag_cell if axis in FLAG_AXES else functools.partial(label_cell, names=display_names)
         own = frozenset(known.get(axis, ()))
         parsed: dict[str, tuple] = {}
         cells = []

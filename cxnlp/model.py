@@ -392,10 +392,12 @@ def _industry_given(name):
     return name  # check_industry names its type
 
 
-def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = True) -> list[str | None]:
+def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = True, *,
+                   rows: list[str] | None = None) -> list[str | None]:
     """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces
     (``"none"``: read without one), ``DEFAULT_INDUSTRY`` for a blank or missing one (the row is read as
-    if no industry were given); a name not in ``known`` is a ``ConfigError`` that names the column."""
+    if no industry were given); a name not in ``known`` is a ``ConfigError`` that names the column, and with
+    ``rows`` (each row's name for a message, ``"encuesta.csv: row 2"``) the first row that holds it."""
     import pandas as pd
 
     from .heads import check_industry, industry_name
@@ -419,11 +421,21 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
         except ConfigError:  # the advice of a cell's, not of the industry= argument's
             reads = (", ".join(known) + (f", or {AUTO_INDUSTRY!r}" if recognises else "") if known
                      else "none: it was trained without an industry column")
-            raise ConfigError(f"industry column {column!r}: a cell names {name[:40]!r}, not an industry this model "
+            raise ConfigError(f"{_first_row(rows, names, name)}industry column {column!r}: a cell names {name[:40]!r}, "
+                              f"not an industry this model "
                               f"reads ({reads}); each cell must name one, be 'none' (read without an industry) or be "
                               f"blank (the model's default reading), or give the column that names the industries."
                               ) from None
     return [checked[name] for name in names]
+
+
+def _first_row(rows: list[str] | None, names: list, name: str) -> str:
+    """The first of ``rows`` whose industry is ``name``, and how many more are, as a message's start ('' without
+    ``rows``)."""
+    if rows is None:
+        return ""
+    holding = [row for row, given in zip(rows, names) if given == name]
+    return f"{holding[0]}{f' (and {len(holding) - 1} more rows)' if len(holding) > 1 else ''}: "
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:

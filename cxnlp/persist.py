@@ -35,7 +35,8 @@ import numpy as np
 
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
                            check_array_shapes, check_array_sizes, read_limited)
-from .exceptions import ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, warn_outside
+from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
+                         warn_outside)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,20 +69,12 @@ def resolve_model_dir(path: str | Path | None = None) -> Path:
     """The model directory to use: ``path``, else ``$CXNLP_MODEL``, else the shipped default. ``"default"`` names
     the shipped model too (as ``train --base default`` names the shipped corpus), unless a folder of that name is
     in the working directory."""
-    if path is not None and not isinstance(path, (str, os.PathLike)):
-        raise ConfigError(f"a model directory is a path (str or Path), got {type(path).__name__}: {path!r}.")
+    if path is not None:
+        path_argument(path, "model directory")
     if path is None or str(path) == "":
         path = os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR
     if str(path) == "default" and not Path(path).is_dir():
         return DEFAULT_MODEL_DIR
-    return Path(path)
-
-
-def folder_path(path, what: str) -> Path:
-    """``path`` as a Path, or a ``ConfigError`` naming ``what`` it was for when it is no path (None, a number: a
-    TypeError from pathlib before), as ``resolve_model_dir`` says it for a model to load."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise ConfigError(f"{what}: expected a path (str or Path), got {type(path).__name__}: {str(path)[:60]!r}.")
     return Path(path)
 
 
@@ -201,7 +194,7 @@ def check_save_target(directory: str | Path) -> Path:
     a folder holding anything but a model's files (its training data, a project), or a folder that cannot be
     written or made. ``cxnlp train`` checks before training. ``.`` and ``..`` are named as resolved (the name
     ``train`` gives the model by default)."""
-    directory = folder_path(directory, "a model is saved to a folder")
+    directory = path_argument(directory, "a model is saved to a folder")
     if directory.name in ("", ".", ".."):
         directory = directory.resolve()
     _refuse_working_directory(directory)
@@ -324,9 +317,11 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
     from .heads import Predictor
     from .model import Model
 
+    if not isinstance(trust, (bool, np.bool_)):  # trust="false", a setting read as text, unpickled the model
+        raise ConfigError(f"trust={trust!r}: expected True or False (True loads a pickle: only one you trust).")
     directory = resolve_model_dir(directory)
     meta = read_meta(directory)
-    trust = trust or is_shipped(directory)
+    trust = bool(trust) or is_shipped(directory)
     refusal = load_refusal(directory, meta, trust=trust)
     if refusal:
         raise ModelFormatError(refusal)
@@ -443,7 +438,11 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
         raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
     if data is not None:  # before any model is loaded or copied: a path string is not read here
         data = frame_to_score(data, what="promote")
-    project = folder_path(project, "project")
+    if candidate is None or (isinstance(candidate, str) and not candidate.strip()):
+        # resolve_model_dir reads no path as $CXNLP_MODEL or the shipped model: promoted without a word
+        raise ConfigError(f"promote needs the candidate model's folder ('default' for the shipped model), got "
+                          f"{candidate!r}.")
+    project = path_argument(project, "project")
     current = project / "models" / "default"
     _refuse_package_dir(current)
     candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
@@ -640,7 +639,7 @@ def rollback(project: str | Path) -> dict:
     each a model with its meta.json); the rolled-back model is discarded."""
     from .io.atomic import exclusive
 
-    project = folder_path(project, "project")
+    project = path_argument(project, "project")
     current = project / "models" / "default"
     _refuse_package_dir(current)
     folder = project / "models" / "previous"

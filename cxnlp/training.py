@@ -24,7 +24,7 @@ from .labelled import (
     text_key,
     validate_frame,
 )
-from .exceptions import ConfigError, DataError, UnreadDataWarning
+from .exceptions import ConfigError, DataError, UnreadDataWarning, warn_outside
 from .model import Model
 from .persist import shipped_dir
 from .schema import AXES, MULTILABEL_AXES, SIGNAL_AXES
@@ -107,7 +107,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
         if base != "default" and not Path(base).exists():
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
-        frames.append(read_training_data(DEFAULT_DATA_DIR if base == "default" else base))
+        frames.append(_without_unlabelled_rows(read_training_data(DEFAULT_DATA_DIR if base == "default" else base)))
     found = found_files(sources) if sources is not None else []
     # File by file (with a base, a blank emotions cell unlabelled until merged with the base's: _relabelled).
     user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
@@ -122,7 +122,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
                           f"there are none, nor rows with a weight of their own; give a base, or leave weight out.")
     if base is not None and user:
         frames[0], user = _relabelled(frames[0], user)
-    for part in user:
+    for part in map(_without_unlabelled_rows, user):
         if weight != 1.0:
             own = part["weight"].astype(float) if "weight" in part else pd.Series(float("nan"), index=part.index)
             part = part.assign(weight=own.fillna(weight))
@@ -154,6 +154,22 @@ def _labelled(parts: list[pd.DataFrame], found: list[tuple[Path, Path | None]]) 
         warnings.warn(f"{folder}: skipped {names}: no labelled rows (an unlabelled review queue?); label some of "
                       f"their comments to train on them.", UnreadDataWarning, stacklevel=3)
     return kept
+
+
+def _without_unlabelled_rows(part: pd.DataFrame) -> pd.DataFrame:
+    """``part`` (the rows of one or more files, or ``frame``'s) without the rows labelled on no axis and no signal
+    (comments still to label beside labelled ones): they trained nothing, yet counted in the model's ``rows`` and
+    fitted its vocabulary. An ``UnreadDataWarning`` per file names them, as it names a file with no labelled row."""
+    axes = [axis for axis in (*AXES, *SIGNAL_AXES) if axis in part]
+    labelled = part[axes].notna().any(axis=1).to_numpy()
+    if labelled.all():
+        return part
+    for name, rows in part[~labelled].groupby("source_file", sort=False)["row"]:
+        rows = rows.tolist()
+        where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
+        warn_outside(f"{name}: {where}: no label on any axis; not trained on ({len(rows)} "
+                     f"row{'s' if len(rows) > 1 else ''}). Label them to train on them.", UnreadDataWarning)
+    return part[labelled].reset_index(drop=True)
 
 
 def _relabelled(base: pd.DataFrame, user: list[pd.DataFrame]) -> tuple[pd.DataFrame, list[pd.DataFrame]]:

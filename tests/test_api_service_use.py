@@ -31,6 +31,19 @@ def test_no_value_fails_a_batch(model):
     assert framed["cx_status"].tolist() == [r.status for r in results]
 
 
+def test_an_object_with_no_text_of_its_own_is_no_comment(model):
+    # its default text, '<object object at 0x7f…>' with its memory address, was read as a comment (not_spanish)
+    class Survey:
+        pass
+
+    values = [object(), Survey(), lambda: None]
+    assert [(r.status, r.text) for r in model.classify_many(values)] == [
+        ("no_comment", "<object>"), ("no_comment", "<Survey>"), ("no_comment", "<function>")]
+    assert model.classify(object()).text == "<object>"
+    framed = model.classify_frame(pd.DataFrame({"texto": pd.Series(values, dtype=object)}), text="texto")
+    assert framed["cx_status"].tolist() == ["no_comment"] * 3
+
+
 def test_no_home_folder_means_no_lemma_cache(monkeypatch):
     # a container's user id without a passwd entry and no $HOME: every classify raised RuntimeError
     from pathlib import Path
@@ -223,3 +236,27 @@ def test_save_promote_and_rollback_name_a_folder_that_is_no_path(model):
         with pytest.raises(ConfigError) as raised:
             call()
         assert str(raised.value) == "project: expected a path (str or Path), got int: '5'."
+
+
+def test_every_argument_that_must_be_a_path_says_so_in_one_wording(model, tmp_path):
+    # four wordings before: 'a model directory is a path (str or Path), got int: 5.', 'project: expected a path
+    # (str or Path)...', 'a table is read from a file's path (str or Path), got int.', 'an HTML report's path is text
+    # or a Path...'
+    frame = pd.DataFrame({"cx_status": ["ok"]})
+    calls = {"model directory": lambda: cxnlp.load(5), "table": lambda: cxnlp.read_table(5),
+             "HTML report": lambda: cxnlp.write_report(frame, 5), "project": lambda: cxnlp.rollback(5)}
+    for what, call in calls.items():
+        with pytest.raises(ConfigError) as raised:
+            call()
+        assert str(raised.value) == f"{what}: expected a path (str or Path), got int: '5'."
+
+
+def test_promote_refuses_no_candidate(tmp_path, monkeypatch):
+    # None was read as $CXNLP_MODEL, else the shipped model, and promoted into the project without a word
+    monkeypatch.delenv("CXNLP_MODEL", raising=False)
+    for candidate in (None, "", "  "):
+        with pytest.raises(ConfigError) as raised:
+            cxnlp.promote(candidate, tmp_path / "proyecto")
+        assert str(raised.value) == (f"promote needs the candidate model's folder ('default' for the shipped model), "
+                                     f"got {candidate!r}.")
+    assert not (tmp_path / "proyecto").exists()

@@ -456,6 +456,19 @@ def test_evaluate_reads_an_industry_column_with_none_and_auto(small_model, tmp_p
     assert "sentiment" in result.output
 
 
+def test_evaluate_names_the_row_of_an_unknown_industry(model, tmp_path):
+    # the message named the column and the cell's text, not which of thousands of rows held it
+    data = tmp_path / "evaluar.csv"
+    pd.DataFrame({"text": TEXTS[:4], "sentiment": ["negative"] * 4,
+                  "industry": ["telecom", "banca", "", "banca"]}).to_csv(data, index=False)
+    result = CliRunner().invoke(app, ["evaluate", "--data", str(data), "--industry-column", "industry"])
+    assert result.exit_code == 1
+    assert f"{data}: row 2 (and 1 more rows): industry column 'industry': a cell names 'banca'" in result.output
+    frame = pd.DataFrame({"text": TEXTS[:2], "sentiment": ["negative"] * 2, "industry": ["", "banca"]})
+    with pytest.raises(cxnlp.ConfigError, match=r"^row 2: industry column 'industry': a cell names 'banca', not an "):
+        cxnlp.evaluate(model, frame, industry_column="industry")
+
+
 # -- found by review of the industry feature across entry points -------------------------------------------------
 def test_an_industry_is_one_spelling_everywhere(model):
     text = "No tengo señal en casa desde hace una semana"

@@ -1410,10 +1410,10 @@ def test_what_is_not_a_path_is_a_config_error_that_names_it():
     # a TypeError from pathlib before ('expected str, bytes or os.PathLike object, not DataFrame')
     from cxnlp.exceptions import ConfigError
 
-    with pytest.raises(ConfigError, match=r"^a table is read from a file's path \(str or Path\), got DataFrame \(a "
-                                          r"DataFrame is read already: use it as it is\)\.$"):
+    with pytest.raises(ConfigError, match=r"^table: expected a path \(str or Path\), got DataFrame\. A DataFrame is "
+                                          r"read already: use it as it is\.$"):
         read_table(pd.DataFrame({"comentario": ["hola"]}))
-    with pytest.raises(ConfigError, match=r"^a table is read from a file's path \(str or Path\), got int\.$"):
+    with pytest.raises(ConfigError, match=r"^table: expected a path \(str or Path\), got int: '5'\.$"):
         next(iter_table(5))
 
 

@@ -163,6 +163,24 @@ def test_trusted_pickle_is_type_checked(tmp_path):
         cxnlp.load(directory, trust=True)
 
 
+def test_trust_is_true_or_false_never_text(tmp_path):
+    # trust="false" (a setting read from a file or the environment as text) was truthy: the pickle was loaded
+    import joblib
+
+    directory = tmp_path / "legacy"
+    directory.mkdir()
+    joblib.dump({"not": "a model"}, directory / "model.joblib")
+    (directory / META_FILE).write_text(json.dumps({"format_version": 1,
+                                                   "model_sha256": file_sha256(directory / "model.joblib")}))
+    for trust in ("false", "no", 0, None):
+        with pytest.raises(cxnlp.ConfigError) as raised:
+            cxnlp.load(directory, trust=trust)
+        assert str(raised.value) == (f"trust={trust!r}: expected True or False (True loads a pickle: only one you "
+                                     f"trust).")
+    with pytest.raises(ModelFormatError, match="this model is a pickle"):
+        cxnlp.load(directory, trust=False)
+
+
 def test_model_location_explicit_then_environment_then_shipped(small_model, monkeypatch, tmp_path):
     from cxnlp.persist import resolve_model_dir
 
@@ -392,6 +410,20 @@ def _read_only_copy(source, target):
         for path in (folder, *(os.path.join(folder, name) for name in files)):
             os.chmod(path, 0o555 if os.path.isdir(path) else 0o444)
     return target
+
+
+def test_promote_rollback_refuses_the_options_it_would_ignore(tmp_path):
+    # `promote -m candidate --rollback` rolled back, the candidate left unpromoted without a word
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    project = tmp_path / "proyecto"
+    result = CliRunner().invoke(app, ["promote", "-m", "default", "--project", str(project), "--rollback", "--force"])
+    assert result.exit_code == 1
+    assert result.output == ("error: --rollback restores the previous default model; it takes no --model, --force. "
+                             "Give --rollback alone, or leave it out to promote.\n")
+    assert not project.exists()
 
 
 def test_promote_of_a_read_only_model_gives_a_default_its_owner_can_write(tmp_path):

@@ -1785,7 +1785,7 @@ def test_write_report_names_a_frame_or_path_of_the_wrong_type(tmp_path):
     with pytest.raises(DataError, match=r"^the report expects a pandas DataFrame \(Model.classify_frame's output\), "
                                         r"got list\.$"):
         write_report([{"cx_status": "ok"}], tmp_path / "informe.html")
-    with pytest.raises(ConfigError, match=r"^an HTML report's path is text or a Path, got int: '5'\.$"):
+    with pytest.raises(ConfigError, match=r"^HTML report: expected a path \(str or Path\), got int: '5'\.$"):
         write_report(pd.DataFrame({"cx_status": ["ok"]}), 5)
     assert not list(tmp_path.iterdir())
 

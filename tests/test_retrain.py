@@ -484,6 +484,24 @@ def test_promote_reads_its_data_with_the_models_labels_as_compare_does(precio_mo
     assert "precio" in cxnlp.evaluate(cxnlp.load(model_dir), read_to_score(data))["areas"]["per_class"]
 
 
+def test_data_to_score_reads_a_models_own_display_names_as_its_labels(precio_model):
+    # a custom label's display name (meta.json display_names) was "not a label id" in data to score the model on,
+    # while a built-in label's ('Precio') was read as its id
+    from cxnlp.labelled import read_to_score
+
+    model_dir, data = precio_model
+    model = cxnlp.load(model_dir)
+    model.meta["display_names"] = {"es": {"precio": "Coste total"}, "en": {"precio": "Total cost"}}
+    frame = read_to_score(data)
+    as_ids = cxnlp.evaluate(model, frame.assign(areas=frame["areas"].str.replace("Precio", "precio")))
+    for name in ("Coste total", "total cost"):
+        with pytest.warns(cxnlp.LabelTypoWarning, match=f"read display names as ids: '{name}' -> precio"):
+            named = cxnlp.evaluate(model, frame.assign(areas=frame["areas"].str.replace("Precio", name)))
+        assert named["areas"] == as_ids["areas"] and "precio" in named["areas"]["per_class"]
+        table = cxnlp.compare(model, model, frame.assign(areas=frame["areas"].str.replace("Precio", name)), n_boot=100)
+        assert "areas.macro_f1" in table.index
+
+
 def test_data_to_score_keeps_repeated_and_blank_comments_in_every_command(model, behaviour_frame, tmp_path):
     # evaluate, compare and promote --data refused a labelled sample with "Excelente" and "excelente!" (training's
     # rule against repeated comments) or a blank comment ("every row needs a comment"), which cxnlp.evaluate scored

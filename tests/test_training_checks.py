@@ -246,7 +246,8 @@ def test_a_frame_is_read_as_a_file_is(tmp_path):
     from cxnlp.training import gather
 
     typed = pd.DataFrame({"text": ["La app se cierra al pagar", "Nadie contesta el chat", "Muy caro"],
-                          "Sentiment": ["negative", " Negative", "NA"], "touchpoints": ["app|support", "support", ""]})
+                          "Sentiment": ["negative", " Negative", "NA"], "touchpoints": ["app|support", "support", ""],
+                          "areas": ["ux", "customer_service", "cx"]})  # (a row labelled on no axis is not trained on)
     data = gather(frame=typed)
     assert data["touchpoints"].tolist() == [("app", "support"), ("support",), None]
     assert data["sentiment"].tolist() == ["negative", "negative", None]
@@ -662,3 +663,31 @@ def test_a_model_folder_given_as_data_is_said_to_be_one(tmp_path):
             with pytest.raises(DataError) as caught:
                 read(DEFAULT_MODEL_DIR)
         assert str(caught.value) == said
+
+
+def test_rows_labelled_on_no_axis_are_not_trained_on_and_are_said(rows, tmp_path):
+    # comments still to label beside labelled ones counted in meta.json's rows.total and fitted the vocabulary
+    from cxnlp.exceptions import UnreadDataWarning
+    from cxnlp.training import gather
+
+    labelled = rows.head(4)
+    todo = pd.DataFrame({"text": ["Todavía sin etiquetar, el envío", "Otra sin etiqueta sobre la app"],
+                         "touchpoints": [(), ()], "areas": [(), ()]})  # written blank
+    data = _csv(pd.concat([labelled, todo], ignore_index=True), tmp_path / "cola.csv")
+    with pytest.warns(UnreadDataWarning) as said:
+        gathered = gather([data])
+    assert gathered["text"].tolist() == labelled["text"].tolist()
+    assert [str(w.message) for w in said] == [f"{data}: rows [5, 6]: no label on any axis; not trained on (2 rows). "
+                                              f"Label them to train on them."]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a file whose every row is labelled says nothing
+        mine = _csv(labelled, tmp_path / "todo.csv")
+        assert len(gather([mine])) == 4
+    base = tmp_path / "base"
+    base.mkdir()
+    _csv(pd.concat([rows.iloc[10:13], todo], ignore_index=True), base / "corpus.csv")
+    with pytest.warns(UnreadDataWarning) as said:  # a base of your own is read so too
+        gathered = gather([mine], base=str(base))
+    assert len(gathered) == 7
+    assert [str(w.message) for w in said] == [f"{base / 'corpus.csv'}: rows [4, 5]: no label on any axis; not "
+                                              f"trained on (2 rows). Label them to train on them."]

@@ -140,6 +140,12 @@ def promote(
     from ..persist import promote as run_promote, rollback as run_rollback
 
     if rollback:
+        ignored = [option for option, given in (("--model", model is not None), ("--data", data is not None),
+                                                ("--metric", metric != "touchpoints.macro_f1"), ("--force", force))
+                   if given]
+        if ignored:  # (a candidate given with --rollback was left unpromoted without a word)
+            raise CxnlpError(f"--rollback restores the previous default model; it takes no {', '.join(ignored)}. "
+                             f"Give --rollback alone, or leave it out to promote.")
         typer.echo(json.dumps(run_rollback(project), indent=2))
         return
     if model is None:

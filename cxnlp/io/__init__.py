@@ -18,14 +18,13 @@ cxnlp wrote as ``'@timestamp``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from ..columns import detect_text_column
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, path_argument
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
 from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_jsonl, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format, output_format, parquet_parts
@@ -84,10 +83,8 @@ FORMATS = EXTENSIONS  # extension -> format, kept under its earlier name
 def _table_path(path) -> Path:
     """``path`` as a Path; what is not a path is a ``ConfigError`` that names it, as ``load``'s (a frame read already
     was a TypeError from pathlib)."""
-    if not isinstance(path, (str, os.PathLike)):
-        read = " (a DataFrame is read already: use it as it is)" if isinstance(path, pd.DataFrame) else ""
-        raise ConfigError(f"a table is read from a file's path (str or Path), got {type(path).__name__}{read}.")
-    return Path(path)
+    read = " A DataFrame is read already: use it as it is." if isinstance(path, pd.DataFrame) else ""
+    return path_argument(path, "table", read)
 
 
 def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | None = None,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-import os
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -25,7 +24,7 @@ from .. import __version__
 from ..batch import answers_range
 from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values,
                        unique_outputs)
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, path_argument
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
 from ..metrics.base import excluded_many
@@ -205,9 +204,7 @@ def check_top(top) -> None:
 def check_html_path(path: str | Path) -> Path:
     """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise.
     The one rule of ``write_report`` and of the command line's ``--html``."""
-    if not isinstance(path, (str, os.PathLike)):  # (a TypeError from Path before)
-        raise ConfigError(f"an HTML report's path is text or a Path, got {type(path).__name__}: {str(path)[:60]!r}.")
-    path = Path(path)
+    path = path_argument(path, "HTML report")
     if path.suffix.lower() not in HTML_SUFFIXES:
         raise ConfigError(f"{path}: an HTML report is written to a file ending in .html or .htm; give a name such as "
                           f"{path.stem or 'informe'}.html (--html on the command line).")

@@ -31,6 +31,8 @@ _NO_COMMENT = frozenset({
     "n/d", "n/c", "ns/nc", "ns nc", "nsnc", "ns", "nc", "no se", "no sabe no contesta", "s/d",
 })
 _RE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Python's default text of an object ('<object object at 0x7f…>', '<function f at 0x…>'): an address, no comment.
+_RE_DEFAULT_REPR = re.compile(r"<[^\n]* at 0x[0-9a-fA-F]+>")
 _RE_KEY = re.compile(r"[^\w/ ]+")
 _RE_LETTERS = re.compile(r"[^\W\d_]")
 _RE_WORDS = re.compile(r"[^\W\d_]+")
@@ -197,8 +199,9 @@ def given_text(value) -> str | None:
 
     Bytes (``bytes``, ``bytearray``, ``memoryview``) are read as UTF-8. Lone surrogates ('\\ud800', which no
     encoder accepts) become U+FFFD, one for one, so offsets into the text are unchanged. A value that has no
-    text (an integer of 5,000 digits, past Python's limit; an object whose ``str`` fails) is its type's name in
-    angle brackets: it is never read as a comment (``value_status``).
+    text (an integer of 5,000 digits, past Python's limit; an object whose ``str`` fails or is Python's default
+    ``<object object at 0x…>``, its memory address) is its type's name in angle brackets: it is never read as a
+    comment (``value_status``).
     """
     if value is None:
         return None
@@ -212,10 +215,13 @@ def given_text(value) -> str | None:
     if not isinstance(value, str):
         if _missing(value):
             return None
+        no_text = f"<{type(value).__name__}>"
         try:
             value = str(value)
         except Exception:  # noqa: BLE001  (no value may fail a batch)
-            return f"<{type(value).__name__}>"
+            return no_text
+        if _RE_DEFAULT_REPR.fullmatch(value):
+            return no_text
     if not value.isascii():
         try:
             value.encode("utf-8")
