@@ -1508,3 +1508,14 @@ def test_title_lines_after_excels_separator_line_are_skipped(tmp_path):
     path.write_text("sep=;\nEncuesta NPS marzo 2024\nid;nps;comentario\n1;9;Bien\n2;3;Mal\n3;5;Ok\n", encoding="utf-8")
     assert read_table(path).to_dict("list") == {"id": ["1", "2", "3"], "nps": ["9", "3", "5"],
                                                 "comentario": ["Bien", "Mal", "Ok"]}
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_answers_under_a_title_ending_alike_stay_one_column(tmp_path, sep):
+    """Answers under a title, half of them ending in the same word after one separator ('Bien;gracias',
+    'Rápido;gracias'), were read as a table whose second column was a category: one value all along is none."""
+    path = tmp_path / "respuestas.csv"
+    lines = ["Encuesta julio 2024", f"Comentario{sep}sugerencia", f"Bien{sep}gracias", f"Rápido{sep}gracias",
+             f"Todo ok{sep}gracias", "Muy lento y caro", "Fatal"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}

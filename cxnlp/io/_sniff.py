@@ -209,10 +209,11 @@ def _column_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool
 
 
 def _categories(values: list[str]) -> bool:
-    """Whether ``values`` (3 at least) are a category column's: each a filled value of at most 3 words, and some
-    value repeated ("Web", "App", "Web")."""
+    """Whether ``values`` (3 at least) are a category column's: each a filled value of at most 3 words, two values
+    at least and one repeated ("Web", "App", "Web"). One value all along is no category: one-column answers
+    ending alike ("Bien;gracias", "Rápido;gracias", "Todo ok;gracias") stay whole."""
     return (len(values) >= 3 and all(value and len(value.split()) <= 3 for value in values)
-            and len(set(values)) < len(values))
+            and 2 <= len(set(values)) < len(values))
 
 
 def _records_of(lines: list[str]) -> list[list[str]]:
