@@ -1519,3 +1519,12 @@ def test_answers_under_a_title_ending_alike_stay_one_column(tmp_path, sep):
              f"Todo ok{sep}gracias", "Muy lento y caro", "Fatal"]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}
+
+
+def test_answers_of_one_comma_under_a_title_ending_in_a_repeated_word_stay_one_column(tmp_path):
+    """A header of one comma needs a column of numbers beside the comments: a repeated short word after the comma
+    ('Ok,bien', 'Web,bien') made one-column answers a table of a category."""
+    path = tmp_path / "respuestas.csv"
+    lines = ["Encuesta julio 2024", "Comentario,sugerencia", "Muy bien,gracias", "Lento,caro", "Ok,bien", "Web,bien"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}
