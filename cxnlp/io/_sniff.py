@@ -39,10 +39,10 @@ def header_line(path: Path, lines: list[str], header_row: int | None) -> int:
         whole = os.path.getsize(path) <= _SNIFF_BYTES
         count = len(lines) - (whole and len(lines) > 1 and lines[-1] == "")  # (the last line's end starts no line)
         if not 1 <= header_row <= count:
-            extent = f"the file has {count} line{'s' * (count != 1)}" if whole else \
-                f"the header is looked for in its first {count} lines"
-            raise DataError(f"{path}: header row {header_row} is past the end of the file ({extent}); give the number "
-                            f"of the header's line (--header-row, header_row=...), or leave it out.")
+            extent = f"the end of the file (the file has {count} line{'s' * (count != 1)})" if whole else \
+                f"the first {count} lines of the file, where the header is looked for"
+            raise DataError(f"{path}: header row {header_row} is past {extent}; give the number of the header's line "
+                            f"(--header-row, header_row=...), or leave it out.")
         return header_row - 1
     filled = [i for i, line in enumerate(lines) if not _blank(line)]
     if not filled:
