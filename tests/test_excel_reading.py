@@ -724,3 +724,18 @@ def test_a_header_row_past_the_sheet_is_an_error_naming_the_sheet(tmp_path):
     assert str(error.value) == (f"{path}, sheet 'Sheet': header row 5 is past the sheet's last row with a value (2); "
                                 f"give the number of the header's row (--header-row, header_row=...), or leave it out.")
     assert read_table(path, header_row=2).empty  # (the last row is no row past the sheet)
+
+
+def test_merged_cells_scans_the_sheet_once_for_every_span_asked_about():
+    """Each group label asked about unpacked and scanned the whole sheet again: a header of many labels named like
+    a comment's or a date's column ("Comentario", "Fecha") cost as many scans of a sheet of up to 1 GB."""
+    import io
+
+    from cxnlp.io import _xlsx_header
+
+    xml = (b'<worksheet><sheetData><row r="1"/></sheetData><mergeCells><mergeCell ref="B1:C1"/>'
+           b'<mergeCell ref="D1:E1"/><mergeCell ref="F2:G2"/><x:mergeCell ref="H1:J1"/></mergeCells></worksheet>')
+    opened = []
+    merged = _xlsx_header.merged_cells(lambda: opened.append(1) or io.BytesIO(xml), 1)
+    assert [merged(1, 2), merged(3, 4), merged(5, 6), merged(7, 9), merged(1, 3)] == [True, True, False, True, False]
+    assert len(opened) == 1

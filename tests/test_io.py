@@ -1508,3 +1508,33 @@ def test_title_lines_after_excels_separator_line_are_skipped(tmp_path):
     path.write_text("sep=;\nEncuesta NPS marzo 2024\nid;nps;comentario\n1;9;Bien\n2;3;Mal\n3;5;Ok\n", encoding="utf-8")
     assert read_table(path).to_dict("list") == {"id": ["1", "2", "3"], "nps": ["9", "3", "5"],
                                                 "comentario": ["Bien", "Mal", "Ok"]}
+
+
+@pytest.mark.parametrize("sep", [";", ","])
+def test_answers_under_a_title_ending_alike_stay_one_column(tmp_path, sep):
+    """Answers under a title, half of them ending in the same word after one separator ('Bien;gracias',
+    'Rápido;gracias'), were read as a table whose second column was a category: one value all along is none."""
+    path = tmp_path / "respuestas.csv"
+    lines = ["Encuesta julio 2024", f"Comentario{sep}sugerencia", f"Bien{sep}gracias", f"Rápido{sep}gracias",
+             f"Todo ok{sep}gracias", "Muy lento y caro", "Fatal"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}
+
+
+def test_answers_of_one_comma_under_a_title_ending_in_a_repeated_word_stay_one_column(tmp_path):
+    """A header of one comma needs a column of numbers beside the comments: a repeated short word after the comma
+    ('Ok,bien', 'Web,bien') made one-column answers a table of a category."""
+    path = tmp_path / "respuestas.csv"
+    lines = ["Encuesta julio 2024", "Comentario,sugerencia", "Muy bien,gracias", "Lento,caro", "Ok,bien", "Web,bien"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert read_table(path).to_dict("list") == {"Encuesta julio 2024": lines[1:]}
+
+
+def test_a_header_row_past_the_lines_looked_at_of_a_long_file_is_not_said_past_its_end(tmp_path):
+    """In a file longer than the lines the header is looked for in, a header row past them was said to be 'past the
+    end of the file', whose later lines hold rows."""
+    path = tmp_path / "t.csv"
+    path.write_text("id,comentario\n" + "".join(f"{i},{'Muy bien ' * 20}\n" for i in range(3_000)), encoding="utf-8")
+    with pytest.raises(DataError, match=r"t\.csv: header row 2999 is past the first \d+ lines of the file, where the "
+                                        r"header is looked for; give the number of the header's line"):
+        read_table(path, header_row=2_999)

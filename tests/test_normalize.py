@@ -45,6 +45,8 @@ from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
     # an e-mail's body as help desks keep it: its page's tags and Word's paragraph ends (Outlook's '<o:p>')
     ('<html><head><meta charset="utf-8"></head><body><p class=MsoNormal>Muy lento<o:p></o:p></p></body></html>',
      "muy lento"),
+    ("<!doctype html><html><body>Muy lento</body></html>", "muy lento"),
+    ("<!doctype> y <!DOCTYPE x>", "<!doctype> y <!doctype x>"),
 ])
 def test_normalize_text(text_in, text_out):
     assert normalize_text(text_in) == text_out

@@ -25,6 +25,8 @@ from cxnlp.text.status import coerce_text, status_of
     # an e-mail's body: its page's tags and Word's '<o:p>' (Outlook) were words, an empty one 'ok' or 'not_spanish'
     ("<o:p>&nbsp;</o:p>", "empty"), ("<html><body><p></p></body></html>", "empty"),
     ("<html><body>N/A</body></html>", "no_comment"),
+    # and the '<!DOCTYPE html>' its page starts with was a word: an empty body read 'ok'
+    ('<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"><html><body><p></p></body></html>', "empty"),
 ])
 def test_status(value, status):
     assert status_of(coerce_text(value)) == status

@@ -39,10 +39,10 @@ def header_line(path: Path, lines: list[str], header_row: int | None) -> int:
         whole = os.path.getsize(path) <= _SNIFF_BYTES
         count = len(lines) - (whole and len(lines) > 1 and lines[-1] == "")  # (the last line's end starts no line)
         if not 1 <= header_row <= count:
-            extent = f"the file has {count} line{'s' * (count != 1)}" if whole else \
-                f"the header is looked for in its first {count} lines"
-            raise DataError(f"{path}: header row {header_row} is past the end of the file ({extent}); give the number "
-                            f"of the header's line (--header-row, header_row=...), or leave it out.")
+            extent = f"the end of the file (the file has {count} line{'s' * (count != 1)})" if whole else \
+                f"the first {count} lines of the file, where the header is looked for"
+            raise DataError(f"{path}: header row {header_row} is past {extent}; give the number of the header's line "
+                            f"(--header-row, header_row=...), or leave it out.")
         return header_row - 1
     filled = [i for i, line in enumerate(lines) if not _blank(line)]
     if not filled:
@@ -159,8 +159,8 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
     short values (``_column_beside_comments``: "9;Muy rápido", "Web;Muy lento") needs more than half of the rows
     only: a row short at its end ("7", padded) or one with an unquoted separator in its answer (refused naming its
     line) made a small table one column of whole lines under its title. So does a header of one comma that is no
-    prose ("Comentario,NPS", not "Comentarios, sugerencias"), which needs that column too: a one-column file's
-    answers often hold one comma."""
+    prose ("Comentario,NPS", not "Comentarios, sugerencias"), which needs a column of numbers beside it: a
+    one-column file's answers often hold one comma, and some end alike ("Ok,bien", "Todo,bien")."""
     first = filled[0]
     titles = 0
     while titles < min(5, len(filled)) and _title(lines[filled[titles]]):
@@ -187,17 +187,18 @@ def _header_below_title(lines: list[str], filled: list[int]) -> int:
         wide = [row for row in rows if _separator_counts(row)[0][sep] == n]
         if len(wide) >= 0.8 * len(rows) and not one_comma:
             return header
-        if len(wide) > len(rows) / 2 and _column_beside_comments(cells, wide, sep):
+        if len(wide) > len(rows) / 2 and _column_beside_comments(cells, wide, sep, categories=not one_comma):
             return header
     return first
 
 
-def _column_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool:
+def _column_beside_comments(cells: list[str], rows: list[str], sep: str, *, categories: bool = True) -> bool:
     """Whether ``cells`` name the comment column and another column, in every row of ``rows`` (those as wide as
     the header), holds a number (a table's scores or ids: "9;Muy rápido") or a short value that repeats (a
     table's channel or shop: "Web;Muy lento", "App;Bien", "Web;Caro"). One-column answers under a title, the first
     "Comentario;sugerencia" and half of them with one ';' ("Muy bien;gracias", "Bien;todo"), hold neither, and
-    stay whole."""
+    stay whole. Without ``categories``, only a number counts: answers of one comma ("Ok,bien", "Web,bien") may
+    repeat a short word after it."""
     try:
         at = [cell.strip() for cell in cells].index(detect_text_column([cell.strip() for cell in cells]))
     except DataError:
@@ -205,14 +206,16 @@ def _column_beside_comments(cells: list[str], rows: list[str], sep: str) -> bool
     records = [next(csv.reader([row], delimiter=sep), []) for row in rows]
     columns = [[record[i].strip() if i < len(record) else "" for record in records]
                for i in range(len(cells)) if i != at]
-    return any(all(_NUMBER.fullmatch(value) for value in values) or _categories(values) for values in columns)
+    return any(all(_NUMBER.fullmatch(value) for value in values) or (categories and _categories(values))
+               for values in columns)
 
 
 def _categories(values: list[str]) -> bool:
-    """Whether ``values`` (3 at least) are a category column's: each a filled value of at most 3 words, and some
-    value repeated ("Web", "App", "Web")."""
+    """Whether ``values`` (3 at least) are a category column's: each a filled value of at most 3 words, two values
+    at least and one repeated ("Web", "App", "Web"). One value all along is no category: one-column answers
+    ending alike ("Bien;gracias", "Rápido;gracias", "Todo ok;gracias") stay whole."""
     return (len(values) >= 3 and all(value and len(value.split()) <= 3 for value in values)
-            and len(set(values)) < len(values))
+            and 2 <= len(set(values)) < len(values))
 
 
 def _records_of(lines: list[str]) -> list[list[str]]:

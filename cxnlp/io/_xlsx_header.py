@@ -123,19 +123,23 @@ def _label_spans(header: tuple) -> list[tuple[int, int]]:
 def merged_cells(open_sheet: Callable[[], BinaryIO], row: int) -> Callable[[int, int], bool]:
     """Whether the worksheet XML (``open_sheet()``: a binary file, opened only when asked) merges the cells of row
     ``row`` from column ``first`` to ``last`` (counted from 0) into one: ``<mergeCell ref="B1:C1"/>``, which Excel
-    writes after the sheet's rows, so the whole sheet is scanned for it."""
-    from openpyxl.utils import get_column_letter
+    writes after the sheet's rows, so the whole sheet is scanned for it, once for all the spans asked about."""
+    from openpyxl.utils import column_index_from_string
+
+    pattern = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})' + str(row).encode() + rb':([A-Z]{1,3})'
+                         + str(row).encode() + rb'"')
+    spans: set[tuple[int, int]] | None = None
 
     def merged(first: int, last: int) -> bool:
-        ref = f"{get_column_letter(first + 1)}{row}:{get_column_letter(last + 1)}{row}"
-        pattern = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="' + ref.encode() + rb'"')
-        tail = b""
-        with open_sheet() as source:
-            for block in iter(lambda: source.read(1 << 20), b""):
-                if pattern.search(tail + block):
-                    return True
-                tail = block[-64:]
-        return False
+        nonlocal spans
+        if spans is None:
+            spans, tail = set(), b""
+            with open_sheet() as source:
+                for block in iter(lambda: source.read(1 << 20), b""):
+                    spans.update((column_index_from_string(a.decode()) - 1, column_index_from_string(b.decode()) - 1)
+                                 for a, b in pattern.findall(tail + block))
+                    tail = block[-4096:]
+        return (first, last) in spans
 
     return merged
 

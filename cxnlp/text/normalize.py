@@ -75,13 +75,14 @@ _RE_SARCASM = re.compile(r"\b(?:gracias|thanks)\s+(?:por|x|para)\s+nada\b|\bqu[e
 # attribute written bare: Outlook's ``<td nowrap>``, ``<hr noshade>``), so that 'a<b y c>d' and 'siete <u ocho> días'
 # keep their words; possessive, and no value holds a '<': linear time.
 # An e-mail's body, as help desks keep it, brings its page's tags ('<html>', '<body>', '<meta charset="utf-8">')
-# and Word's paragraph ends ('<o:p></o:p>', Outlook's).
+# and Word's paragraph ends ('<o:p></o:p>', Outlook's), after the page's '<!DOCTYPE html>'.
 _HTML_TAGS = ("a|abbr|article|b|big|blockquote|body|br|caption|center|cite|code|dd|div|dl|dt|em|font|footer|h[1-6]|"
               "head|header|hr|html|i|img|label|li|mark|meta|o:p|ol|p|pre|s|section|small|span|strike|strong|sub|sup|"
               "table|tbody|td|tfoot|th|thead|tr|tt|u|ul|wbr")
 _HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|itemscope|nowrap|noshade|reversed"
 _RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
-                          rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>", re.IGNORECASE)
+                          rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>"
+                          r"|<!doctype\s++html\b[^<>]*+>", re.IGNORECASE)  # (an e-mail page's first line)
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
 # where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.
