@@ -1308,3 +1308,13 @@ def test_the_summary_is_rendered_off_the_event_loop(summarizer, monkeypatch):
     rows = [{"cx_status": "ok", "cx_sentiment": "positive", "id": i} for i in range(50)]
     assert summarizer.post("/v1/summarize", json={"rows": rows, "by": "id", "min_n": 1}).status_code == 200
     assert rendered_on_loop == [False]
+
+
+@in_process
+def test_an_industry_name_too_long_says_characters(summarizer):
+    """Review serve4: once `industry` and `industries` read lone surrogates, a name over 100 characters was
+    "Value should have at most 100 items after validation, not 101"; it is "at most 100 characters", as before."""
+    for body, field in (({"text": "a", "industry": "x" * 101}, "industry"),
+                        ({"texts": ["a"], "industries": ["x" * 101]}, "industries[0]")):
+        answer = _error(summarizer.post("/v1/classify", json=body), 422, field)
+        assert answer["message"] == f"{field}: String should have at most 100 characters"
