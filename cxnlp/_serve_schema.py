@@ -160,8 +160,9 @@ class SummarizeRequest(_Request):
     rows: list[dict[str, Any]] = Field(fail_fast=True, description=(
         "One object per response: the cx_ columns of `cxnlp classify` output (or the results of /v1/classify: "
         "status, sentiment, touchpoints...), plus score and theme columns."))
-    by: str | list[str] | None = Field("touchpoints", description="touchpoints, areas, stage, sentiment, any "
-                                       "column, or a combination such as 'touchpoints×sentiment'; null: overall.")
+    by: str | Annotated[list[str], Field(fail_fast=True)] | None = Field("touchpoints", description=(
+        "touchpoints, areas, stage, sentiment, any column, or a combination such as 'touchpoints×sentiment'; "
+        "null: overall."))
     nps: str | None = Field(None, description="NPS column (0-10).")
     csat: str | None = Field(None, description="CSAT column.")
     ces: str | None = Field(None, description="CES column.")

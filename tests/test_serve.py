@@ -1318,3 +1318,11 @@ def test_an_industry_name_too_long_says_characters(summarizer):
                         ({"texts": ["a"], "industries": ["x" * 101]}, "industries[0]")):
         answer = _error(summarizer.post("/v1/classify", json=body), 422, field)
         assert answer["message"] == f"{field}: String should have at most 100 characters"
+
+
+@in_process
+def test_a_by_list_of_many_wrong_items_names_the_first(summarizer):
+    """Review serve4: `by` (a column or a list of columns) was the one list left to name every wrong item: 300,000
+    of them were a 20-MB answer, listed on the event loop for seconds."""
+    body = _error(summarizer.post("/v1/summarize", json={"rows": [], "by": ["a", {}] + [[]] * 300_000}), 422, "by")
+    assert [e["field"] for e in body["errors"]] == ["by", "by[1]"]
