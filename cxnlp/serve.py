@@ -13,9 +13,9 @@ Every request passes one gate before FastAPI reads it, in this order: its ``Host
 names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
 Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
 rebinding) gets nothing), the API key (401), the body size (413), the content type and encoding of POSTs (415: a
-compressed body is not read); the route then checks
-the schema (422: ``read_body``, in a worker thread for a large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
-text}``, an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
+compressed body is not read); the route then checks the schema (422: ``read_body``, in a worker thread for a
+large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message": text}``,
+an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
 number) is not an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot
 hold, are answered as null.
 
