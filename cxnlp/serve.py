@@ -89,8 +89,27 @@ def _errors(*codes: int) -> dict:
 
 
 def _body(schema) -> dict:
-    """A route's JSON request body for OpenAPI: the routes read it themselves (``read_body``), off the event loop."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
+    """A route's JSON request body for OpenAPI: the routes read it themselves (``read_body``), off the event loop, so
+    FastAPI does not describe it; the schema itself is among the document's (``_describe_bodies``)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}}
+
+
+def _describe_bodies(app: FastAPI, *schemas) -> None:
+    """Put ``schemas``, the request bodies the routes read themselves, among the OpenAPI document's schemas, where
+    FastAPI put them when it read the bodies: clients generated from the document name their classes after them."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        document = build()  # built once, then FastAPI's copy
+        named = document.setdefault("components", {}).setdefault("schemas", {})
+        if any(schema.__name__ not in named for schema in schemas):
+            for schema in schemas:
+                named[schema.__name__] = schema.model_json_schema(ref_template="#/components/schemas/{model}")
+            document["components"]["schemas"] = dict(sorted(named.items()))
+        return document
+
+    app.openapi = openapi
 
 
 # -- the model, loaded in the background -------------------------------------------------------------
@@ -256,6 +275,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return await run_in_threadpool(_summarize, request, log_texts)
 
     _answer_head(app)
+    _describe_bodies(app, ClassifyRequest, SummarizeRequest)
     return app
 
 

@@ -1337,3 +1337,18 @@ def test_many_unknown_fields_are_answered_at_once_with_the_first_errors(summariz
     answer = _error(summarizer.post("/v1/summarize", json=body), 422, "k0")
     assert [e["field"] for e in answer["errors"]] == [f"k{i}" for i in range(100)]
     assert answer["message"] == "k0: Extra inputs are not permitted" and time.perf_counter() - started < 5
+
+
+@in_process
+def test_openapi_names_the_request_schemas(summarizer):
+    """Review serve4: once the routes read their bodies, /openapi.json described each body inline and lost the
+    ClassifyRequest and SummarizeRequest schemas, after which generated clients name their request classes."""
+    from cxnlp._serve_schema import ClassifyRequest, SummarizeRequest
+
+    document = summarizer.get("/openapi.json").json()
+    for path, schema in (("/v1/classify", ClassifyRequest), ("/v1/summarize", SummarizeRequest)):
+        body = document["paths"][path]["post"]["requestBody"]
+        assert body == {"required": True, "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}
+        assert document["components"]["schemas"][schema.__name__] == schema.model_json_schema()
+    assert summarizer.get("/openapi.json").json() == document
