@@ -1352,3 +1352,27 @@ def test_openapi_names_the_request_schemas(summarizer):
             "schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}
         assert document["components"]["schemas"][schema.__name__] == schema.model_json_schema()
     assert summarizer.get("/openapi.json").json() == document
+
+
+@in_process
+def test_pydantic_sees_only_the_first_unknown_fields(monkeypatch):
+    """Review serve4: pydantic makes an error of each unknown field, and listed 300,000 in 1.5 s holding the GIL
+    (so the event loop, from a worker thread too); it is given the known fields and the first 100 unknown ones."""
+    from fastapi.exceptions import RequestValidationError
+
+    from cxnlp import _serve_gate
+    from cxnlp._serve_schema import SummarizeRequest
+
+    seen = []
+    real = SummarizeRequest.model_validate
+
+    def model_validate(data, **kwargs):
+        seen.append(list(data))
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(SummarizeRequest, "model_validate", model_validate)
+    body = json.dumps({"k0": 0, "rows": [], **{f"k{i}": 0 for i in range(1, 1000)}, "min_n": 0}).encode()
+    with pytest.raises(RequestValidationError) as caught:
+        _serve_gate._validated(SummarizeRequest, body)
+    assert seen == [["k0", "rows", *(f"k{i}" for i in range(1, 100)), "min_n"]]
+    assert [e["loc"][1] for e in caught.value.errors()] == ["min_n", *(f"k{i}" for i in range(99))]
