@@ -64,7 +64,8 @@ Text = Annotated[Any, AfterValidator(lambda v: _scalar(v, "a string (or null)"))
                  WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "null"}], "description": "A comment. Numbers, booleans and "
                                  "null are accepted and get a status (no_comment, empty), as in Python."})]
 Id = Annotated[Any, AfterValidator(_identifier), WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]})]
-Name = Annotated[str, BeforeValidator(_whole_characters)]
+# max_length before the validator: after it, pydantic checks a generic length ("at most 100 items after validation")
+Name = Annotated[str, Field(max_length=100), BeforeValidator(_whole_characters)]
 
 
 class _Request(BaseModel):
@@ -98,12 +99,12 @@ class ClassifyRequest(_Request):
     # fail_fast: the first wrong item of a list is named, not every one (a million wrong items took a minute to list)
     texts: list[Text] | None = Field(None, fail_fast=True)
     ids: list[Id] | None = Field(None, fail_fast=True)
-    industry: Name | None = Field(DEFAULT_INDUSTRY, max_length=100, description=(
+    industry: Name | None = Field(DEFAULT_INDUSTRY, description=(
         "The industry every text comes from, as the model names it (GET /v1/model lists them under "
         "'industries'): each word is read as that industry uses it. 'auto': the industry the model "
         "recognises in each text; null (or 'none'): without an industry. Left out (or ''): 'auto' for a model that "
         "recognises industries (GET /v1/model: 'recognises_industries'), else none. Unknown names are a 422."))
-    industries: list[Annotated[Name, Field(max_length=100)] | None] | None = Field(None, fail_fast=True, description=(
+    industries: list[Name | None] | None = Field(None, fail_fast=True, description=(
         "With 'texts', the industry of each text (null: that text is read without one; 'default' or '': as if "
         "left out; names read case and surrounding spaces aside), for a batch that mixes industries; instead of 'industry'. Unknown names are a 422."))
 
@@ -159,8 +160,9 @@ class SummarizeRequest(_Request):
     rows: list[dict[str, Any]] = Field(fail_fast=True, description=(
         "One object per response: the cx_ columns of `cxnlp classify` output (or the results of /v1/classify: "
         "status, sentiment, touchpoints...), plus score and theme columns."))
-    by: str | list[str] | None = Field("touchpoints", description="touchpoints, areas, stage, sentiment, any "
-                                       "column, or a combination such as 'touchpoints×sentiment'; null: overall.")
+    by: str | Annotated[list[str], Field(fail_fast=True)] | None = Field("touchpoints", description=(
+        "touchpoints, areas, stage, sentiment, any column, or a combination such as 'touchpoints×sentiment'; "
+        "null: overall."))
     nps: str | None = Field(None, description="NPS column (0-10).")
     csat: str | None = Field(None, description="CSAT column.")
     ces: str | None = Field(None, description="CES column.")
@@ -213,5 +215,5 @@ class ErrorOut(BaseModel):
     error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready...")
     field: str | None = Field(description="The field, header or part of the request at fault.")
     message: str
-    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only); in a list, "
-                                                  "its first wrong item.")
+    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only; the first "
+                                                  "100); in a list, its first wrong item.")

@@ -13,9 +13,9 @@ Every request passes one gate before FastAPI reads it, in this order: its ``Host
 names given: 400, ``HostCheck``, which parses it itself, IPv6 addresses and any case included, whatever the
 Starlette version: a name this service answers to, so that a page whose name was rebound to 127.0.0.1 (DNS
 rebinding) gets nothing), the API key (401), the body size (413), the content type and encoding of POSTs (415: a
-compressed body is not read); the route then checks
-the schema (422: ``read_body``, in a worker thread for a large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message":
-text}``, an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
+compressed body is not read); the route then checks the schema (422: ``read_body``, in a worker thread for a
+large body). Every error but the Host's plain-text 400 is JSON, ``{"error": kind, "field": name, "message": text}``,
+an unexpected exception included (500). A text that is not feedback (blank, "N/A", another language, a
 number) is not an error: its result carries its status, as in a Python batch. NaN and infinity, which JSON cannot
 hold, are answered as null.
 
@@ -89,8 +89,27 @@ def _errors(*codes: int) -> dict:
 
 
 def _body(schema) -> dict:
-    """A route's JSON request body for OpenAPI: the routes read it themselves (``read_body``), off the event loop."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": schema.model_json_schema()}}}}
+    """A route's JSON request body for OpenAPI: the routes read it themselves (``read_body``), off the event loop, so
+    FastAPI does not describe it; the schema itself is among the document's (``_describe_bodies``)."""
+    return {"requestBody": {"required": True, "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}}
+
+
+def _describe_bodies(app: FastAPI, *schemas) -> None:
+    """Put ``schemas``, the request bodies the routes read themselves, among the OpenAPI document's schemas, where
+    FastAPI put them when it read the bodies: clients generated from the document name their classes after them."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        document = build()  # built once, then FastAPI's copy
+        named = document.setdefault("components", {}).setdefault("schemas", {})
+        if any(schema.__name__ not in named for schema in schemas):
+            for schema in schemas:
+                named[schema.__name__] = schema.model_json_schema(ref_template="#/components/schemas/{model}")
+            document["components"]["schemas"] = dict(sorted(named.items()))
+        return document
+
+    app.openapi = openapi
 
 
 # -- the model, loaded in the background -------------------------------------------------------------
@@ -256,6 +275,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return await run_in_threadpool(_summarize, request, log_texts)
 
     _answer_head(app)
+    _describe_bodies(app, ClassifyRequest, SummarizeRequest)
     return app
 
 

@@ -1308,3 +1308,71 @@ def test_the_summary_is_rendered_off_the_event_loop(summarizer, monkeypatch):
     rows = [{"cx_status": "ok", "cx_sentiment": "positive", "id": i} for i in range(50)]
     assert summarizer.post("/v1/summarize", json={"rows": rows, "by": "id", "min_n": 1}).status_code == 200
     assert rendered_on_loop == [False]
+
+
+@in_process
+def test_an_industry_name_too_long_says_characters(summarizer):
+    """Review serve4: once `industry` and `industries` read lone surrogates, a name over 100 characters was
+    "Value should have at most 100 items after validation, not 101"; it is "at most 100 characters", as before."""
+    for body, field in (({"text": "a", "industry": "x" * 101}, "industry"),
+                        ({"texts": ["a"], "industries": ["x" * 101]}, "industries[0]")):
+        answer = _error(summarizer.post("/v1/classify", json=body), 422, field)
+        assert answer["message"] == f"{field}: String should have at most 100 characters"
+
+
+@in_process
+def test_a_by_list_of_many_wrong_items_names_the_first(summarizer):
+    """Review serve4: `by` (a column or a list of columns) was the one list left to name every wrong item: 300,000
+    of them were a 20-MB answer, listed on the event loop for seconds."""
+    body = _error(summarizer.post("/v1/summarize", json={"rows": [], "by": ["a", {}] + [[]] * 300_000}), 422, "by")
+    assert [e["field"] for e in body["errors"]] == ["by", "by[1]"]
+
+
+@in_process
+def test_many_unknown_fields_are_answered_at_once_with_the_first_errors(summarizer):
+    """Review serve4: pydantic has no fail_fast for unknown fields: 300,000 of them (a 4-MB body) got an error each,
+    a 19-MB answer made on the event loop, which held /healthz for seconds; a 422 lists the first 100 errors."""
+    body = {"rows": [], **{f"k{i}": 0 for i in range(300_000)}}
+    started = time.perf_counter()
+    answer = _error(summarizer.post("/v1/summarize", json=body), 422, "k0")
+    assert [e["field"] for e in answer["errors"]] == [f"k{i}" for i in range(100)]
+    assert answer["message"] == "k0: Extra inputs are not permitted" and time.perf_counter() - started < 5
+
+
+@in_process
+def test_openapi_names_the_request_schemas(summarizer):
+    """Review serve4: once the routes read their bodies, /openapi.json described each body inline and lost the
+    ClassifyRequest and SummarizeRequest schemas, after which generated clients name their request classes."""
+    from cxnlp._serve_schema import ClassifyRequest, SummarizeRequest
+
+    document = summarizer.get("/openapi.json").json()
+    for path, schema in (("/v1/classify", ClassifyRequest), ("/v1/summarize", SummarizeRequest)):
+        body = document["paths"][path]["post"]["requestBody"]
+        assert body == {"required": True, "content": {"application/json": {
+            "schema": {"$ref": f"#/components/schemas/{schema.__name__}"}}}}
+        assert document["components"]["schemas"][schema.__name__] == schema.model_json_schema()
+    assert summarizer.get("/openapi.json").json() == document
+
+
+@in_process
+def test_pydantic_sees_only_the_first_unknown_fields(monkeypatch):
+    """Review serve4: pydantic makes an error of each unknown field, and listed 300,000 in 1.5 s holding the GIL
+    (so the event loop, from a worker thread too); it is given the known fields and the first 100 unknown ones."""
+    from fastapi.exceptions import RequestValidationError
+
+    from cxnlp import _serve_gate
+    from cxnlp._serve_schema import SummarizeRequest
+
+    seen = []
+    real = SummarizeRequest.model_validate
+
+    def model_validate(data, **kwargs):
+        seen.append(list(data))
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(SummarizeRequest, "model_validate", model_validate)
+    body = json.dumps({"k0": 0, "rows": [], **{f"k{i}": 0 for i in range(1, 1000)}, "min_n": 0}).encode()
+    with pytest.raises(RequestValidationError) as caught:
+        _serve_gate._validated(SummarizeRequest, body)
+    assert seen == [["k0", "rows", *(f"k{i}" for i in range(1, 100)), "min_n"]]
+    assert [e["loc"][1] for e in caught.value.errors()] == ["min_n", *(f"k{i}" for i in range(99))]
