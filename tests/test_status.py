@@ -115,3 +115,8 @@ def test_spanish_excels_flags_saved_to_csv_are_no_comment(text, status):
 def test_a_non_answer_with_thanks_is_no_comment(text, status):
     # 'Nada, gracias' was an 'ok' comment read as positive, while 'Nada' was no_comment
     assert status_of(coerce_text(text)) == status
+
+
+def test_an_emoji_sequence_alone_is_an_answer():
+    # the cleaning made the joiner of '😮‍💨' a space: its two halves carry no sentiment, and it was no_comment
+    assert status_of(coerce_text("😮\u200d💨")) == "ok"
