@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from .normalize import control_chars, emails, emojis, html_markup, strip_accents, unicode_nfc, urls
+from .normalize import control_chars, emails, emojis, html_markup, invisible_chars, strip_accents, unicode_nfc, urls
 
 _NO_COMMENT = frozenset({
     "na", "n a", "n/a", "n.a", "nd", "n d", "no aplica", "ninguno", "ninguna", "ningun", "nada",
@@ -347,9 +347,10 @@ def is_spanish(text: str) -> bool:
     Spanish when Spanish words are at least ``_MIN_SPANISH_SHARE`` of its language-bearing words, once
     Spanish names in a foreign sentence are set aside. The fastText detector is asked only when words
     cannot tell: four words or more with only neutral or shared words, and mixes with little Spanish.
-    Web addresses and e-mail addresses are no words of any language ('Ver https://bit.ly/3abc' is Spanish).
+    Web addresses and e-mail addresses are no words of any language ('Ver https://bit.ly/3abc' is Spanish), and a
+    soft hyphen or word joiner cuts no word ('pé\u00adsimo' is 'pésimo').
     """
-    text = emails(urls(text, " "), " ")
+    text = emails(urls(invisible_chars(text), " "), " ")
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
     spanish = spanish_only + sum(not langs & seen for langs in shared)
