@@ -431,7 +431,8 @@ def status_of(text: str | None, *, max_chars: int = 5000) -> str:
         # letters repeated three times or more are one, as in the words language identification weighs ('Noooo')
         key = " ".join(_RE_KEY.sub(" ", _RE_REPEATS.sub(r"\1", strip_accents(stripped.lower()))).split())
         # a non-answer with thanks ('Nada, gracias', 'No, muchas gracias') is a non-answer
-        key = key.removesuffix(" gracias").removesuffix(" muchas")
+        if key.endswith(" gracias"):
+            key = key.removesuffix(" gracias").removesuffix(" muchas")
         if (key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped)
                 or stripped[:1] == "#" and stripped.upper() in _EXCEL_ERRORS):
             return "no_comment"
