@@ -120,3 +120,10 @@ def test_web_and_email_addresses_are_no_evidence_of_a_language(text, spanish):
 def test_a_soft_hyphen_or_word_joiner_cuts_no_word(text):
     # the model read 'pésimo servicio', but language identification read 'pé', 'si', 'mo'...: not_spanish
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["Atendió Олег", "Compré ソニー", "Pedí 寿司", "Pésimo 三星 y 东芝", "10 Ω", "π"])
+def test_a_name_or_symbol_in_another_script_beside_spanish_is_spanish(text):
+    # a brand or a name in another script outweighed a short Spanish answer ('Compré ソニー' was not_spanish), and a
+    # Greek letter used as a symbol ('10 Ω') was a foreign word
+    assert is_spanish(text)

@@ -273,7 +273,7 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
         return parts[0]
     if "ñ" in word:
         return _ES
-    if not _latin(word[0]):
+    if _other_script(word):
         return _OTHER_SCRIPT
     langs = frozenset(lang for c in word if c in _ACCENT_LANGS for lang in _ACCENT_LANGS[c].split())
     if langs:
@@ -291,6 +291,12 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
 
 #: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
 _OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
+
+
+def _other_script(word: str) -> bool:
+    """Whether ``word`` is written in another script than the Latin one; a single Greek or Cyrillic letter is a
+    symbol ('10 Ω', 'π'), not a word."""
+    return not _latin(word[0]) and not (len(word) == 1 and word.upper() != word.lower())
 
 
 def _latin(letter: str) -> bool:
@@ -353,6 +359,11 @@ def is_spanish(text: str) -> bool:
     text = emails(urls(invisible_chars(text), " "), " ")
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
+    if "other script" in seen and 2 * (other := sum(map(_other_script, words))) <= len(words):
+        # A brand or a name in another script among as many words in Latin letters ('Compré ソニー', 'Atendió Олег')
+        # says nothing of the language; only a text mostly in another script ('Очень плохо', '很好') is foreign.
+        foreign -= other
+        seen.discard("other script")
     spanish = spanish_only + sum(not langs & seen for langs in shared)
     if foreign and _MIN_SPANISH_SHARE * (spanish + foreign) <= spanish <= 2 * foreign:
         # 'We stayed at Hotel Playa Blanca': the words of a name are not evidence of Spanish. Names are
