@@ -116,7 +116,9 @@ def test_web_and_email_addresses_are_no_evidence_of_a_language(text, spanish):
     assert is_spanish(text) == spanish
 
 
-@pytest.mark.parametrize("text", ["Pé\u00adsi\u00admo ser\u00advi\u00adcio", "Ho\u2060rri\u2060ble la a\u2060ten\u2060ción"])
+@pytest.mark.parametrize("text", [
+    "Pé\u00adsi\u00admo ser\u00advi\u00adcio", "Ho\u2060rri\u2060ble la a\u2060ten\u2060ción",
+])
 def test_a_soft_hyphen_or_word_joiner_cuts_no_word(text):
     # the model read 'pésimo servicio', but language identification read 'pé', 'si', 'mo'...: not_spanish
     assert is_spanish(text)

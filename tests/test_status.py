@@ -123,7 +123,8 @@ def test_an_emoji_sequence_alone_is_an_answer():
 
 
 @pytest.mark.parametrize("text, status", [
-    ("No muchas", "ok"), ("Ninguna, muchas", "ok"), ("No, muchas gracias", "no_comment"), ("Nada gracias", "no_comment"),
+    ("No muchas", "ok"), ("Ninguna, muchas", "ok"),
+    ("No, muchas gracias", "no_comment"), ("Nada gracias", "no_comment"),
 ])
 def test_only_thanks_are_taken_off_a_non_answer(text, status):
     # 'muchas' was taken off without 'gracias': 'No muchas' (how many problems?) was read as 'No', a non-answer
