@@ -129,3 +129,11 @@ def test_a_name_or_symbol_in_another_script_beside_spanish_is_spanish(text):
     # a brand or a name in another script outweighed a short Spanish answer ('Compré ソニー' was not_spanish), and a
     # Greek letter used as a symbol ('10 Ω') was a foreign word
     assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ver bit.ly/3abc", "Reclamé en amazon.com/gp/help/customer y nada", "Escribí en t.co/xYz",
+])
+def test_a_web_address_without_its_scheme_is_no_evidence_of_a_language(text):
+    # only 'https://' and 'www.' addresses were set aside: 'Ver bit.ly/3abc' was not_spanish ('ly' read as English)
+    assert is_spanish(text)

@@ -179,6 +179,8 @@ _RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TIT
 # names one Spanish dish is not.
 _MIN_SPANISH_SHARE = 0.2
 _RE_REPEATS = re.compile(r"(.)\1\1+")
+# A web address without 'https://' or 'www.' ('bit.ly/3abc', 'tienda.com/ayuda'): words joined by dots, then a path.
+_RE_BARE_ADDRESS = re.compile(r"(?<!\S)[\w-]++(?:\.[\w-]++)++/\S*+")
 _RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'check-in' is one word
 _PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphenated word speaks for it
 _lock = fork_safe_lock(globals(), "_lock")
@@ -353,10 +355,12 @@ def is_spanish(text: str) -> bool:
     Spanish when Spanish words are at least ``_MIN_SPANISH_SHARE`` of its language-bearing words, once
     Spanish names in a foreign sentence are set aside. The fastText detector is asked only when words
     cannot tell: four words or more with only neutral or shared words, and mixes with little Spanish.
-    Web addresses and e-mail addresses are no words of any language ('Ver https://bit.ly/3abc' is Spanish), and a
-    soft hyphen or word joiner cuts no word ('pé\u00adsimo' is 'pésimo').
+    Web addresses ('https://bit.ly/3abc', 'bit.ly/3abc') and e-mail addresses are no words of any language, and a
+    soft hyphen or word joiner cuts no word ('pé\\u00adsimo' is 'pésimo').
     """
     text = emails(urls(invisible_chars(text), " "), " ")
+    if "/" in text:
+        text = _RE_BARE_ADDRESS.sub(" ", text)
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
     if "other script" in seen and 2 * (other := sum(map(_other_script, words))) <= len(words):
