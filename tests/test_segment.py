@@ -87,3 +87,13 @@ def test_every_line_end_ends_a_unit(line_end):
 def test_a_list_number_opens_its_item(text, units):
     # the period of '2.' ended the unit before it: '1. Rápido\n2. Barato\n3.' | 'Buena atención'
     assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("text, units", [
+    ("1. Rápido y fácil<br>2. Barato y bueno", ["1. Rápido y fácil<br>", "2. Barato y bueno"]),
+    ("<p>1. Rápido y fácil</p><p>2. Barato y bueno</p>", ["<p>1. Rápido y fácil</p>", "<p>2. Barato y bueno</p>"]),
+    (" 1. Rápido y fácil\n 2. Barato y bueno", ["1. Rápido y fácil", "2. Barato y bueno"]),
+])
+def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
+    # only a number right after a line feed opened its item: '1. Rápido y fácil<br>2.' | 'Barato y bueno'
+    assert [s.text for s in split(text)] == units

@@ -29,9 +29,11 @@ _ABBREVIATIONS = {2: "ud|ej", 3: "uds|tel|num|núm", 5: "aprox"}  # by length
 _ABBREVIATION_BEFORE = "|".join(f"(?<=(?<!\\w)(?:{words}))" for words in _ABBREVIATIONS.values())
 _NOT_AN_ABBREVIATION = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _TITLES.values()) + (
     rf"(?!(?:{_ABBREVIATION_BEFORE})\.\s++(?-i:[a-zñáéíóúü\d]))")
-# Nor does the period of a list's number at the start of a line ('1. Rápido\n2. Barato'): it opens its item.
-_NOT_A_LIST_NUMBER = r"(?<!(?<![^\n])\d)(?<!(?<![^\n])\d\d)"
-_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}{_NOT_A_LIST_NUMBER}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
+_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
+# Nor does the period of a list's number that starts a line ('1. Rápido\n2. Barato', '<br>2. Barato', indented or
+# not) or a sentence: it opens its item. ``split`` tests the unit so far, at most ``_LIST_START`` characters.
+_RE_LIST_NUMBER = re.compile(r"(?:\s|<[a-z]{1,5}+\s*+/?>)*+\d{1,2}+", re.IGNORECASE)
+_LIST_START = 40
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
@@ -81,6 +83,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             inside = match.start() + len(match.group("connector"))
         elif match.start() < inside:
             continue
+        elif (match.group() == "." and match.start() - pos <= _LIST_START
+              and _RE_LIST_NUMBER.fullmatch(text, pos, match.start())):
+            continue  # a list's number: its period opens its item
         if match.group().startswith(","):  # ", y": the connector belongs to neither unit
             end, next_start = match.start(), match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
