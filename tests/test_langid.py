@@ -114,3 +114,26 @@ def test_a_short_text_in_another_script_is_not_spanish(text, spanish):
 def test_web_and_email_addresses_are_no_evidence_of_a_language(text, spanish):
     # the letters of an address were read as words: 'Ver https://bit.ly/3abc' was not_spanish ('ly' read as English)
     assert is_spanish(text) == spanish
+
+
+@pytest.mark.parametrize("text", [
+    "Pé\u00adsi\u00admo ser\u00advi\u00adcio", "Ho\u2060rri\u2060ble la a\u2060ten\u2060ción",
+])
+def test_a_soft_hyphen_or_word_joiner_cuts_no_word(text):
+    # the model read 'pésimo servicio', but language identification read 'pé', 'si', 'mo'...: not_spanish
+    assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", ["Atendió Олег", "Compré ソニー", "Pedí 寿司", "Pésimo 三星 y 东芝", "10 Ω", "π"])
+def test_a_name_or_symbol_in_another_script_beside_spanish_is_spanish(text):
+    # a brand or a name in another script outweighed a short Spanish answer ('Compré ソニー' was not_spanish), and a
+    # Greek letter used as a symbol ('10 Ω') was a foreign word
+    assert is_spanish(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Ver bit.ly/3abc", "Reclamé en amazon.com/gp/help/customer y nada", "Escribí en t.co/xYz",
+])
+def test_a_web_address_without_its_scheme_is_no_evidence_of_a_language(text):
+    # only 'https://' and 'www.' addresses were set aside: 'Ver bit.ly/3abc' was not_spanish ('ly' read as English)
+    assert is_spanish(text)

@@ -56,9 +56,19 @@ def test_a_connector_of_two_words_opens_its_unit_whole(text, units):
     ("Me atendió la Dra. Ruiz, muy amable. El lugar sucio", ["Me atendió la Dra. Ruiz, muy amable.", "El lugar sucio"]),
     ("Esperé aprox. 2 horas. Nadie me atendió", ["Esperé aprox. 2 horas.", "Nadie me atendió"]),
     ("El señor. Muy amable", ["El señor.", "Muy amable"]),  # a whole word is no abbreviation
+    ("Me atendió Ud. muy bien", ["Me atendió Ud. muy bien"]),
 ])
 def test_the_period_of_a_title_or_abbreviation_ends_no_unit(text, units):
     # 'El Sr.' | 'Pérez fue muy amable': the title made a unit of its own, and the comment 'mixed'
+    assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Tardaron 2 horas aprox. Pésimo servicio", ["Tardaron 2 horas aprox.", "Pésimo servicio"]),
+    ("Muchas gracias a Uds. La comida estaba fría", ["Muchas gracias a Uds.", "La comida estaba fría"]),
+])
+def test_an_abbreviation_ends_its_sentence_before_a_capital(text, units):
+    # 'aprox.' and 'Uds.' often end a sentence: the next one was glued to it, and the comment read as one unit
     assert [s.text for s in split(text)] == units
 
 
@@ -76,4 +86,14 @@ def test_every_line_end_ends_a_unit(line_end):
 ])
 def test_a_list_number_opens_its_item(text, units):
     # the period of '2.' ended the unit before it: '1. Rápido\n2. Barato\n3.' | 'Buena atención'
+    assert [s.text for s in split(text)] == units
+
+
+@pytest.mark.parametrize("text, units", [
+    ("1. Rápido y fácil<br>2. Barato y bueno", ["1. Rápido y fácil<br>", "2. Barato y bueno"]),
+    ("<p>1. Rápido y fácil</p><p>2. Barato y bueno</p>", ["<p>1. Rápido y fácil</p>", "<p>2. Barato y bueno</p>"]),
+    (" 1. Rápido y fácil\n 2. Barato y bueno", ["1. Rápido y fácil", "2. Barato y bueno"]),
+])
+def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
+    # only a number right after a line feed opened its item: '1. Rápido y fácil<br>2.' | 'Barato y bueno'
     assert [s.text for s in split(text)] == units

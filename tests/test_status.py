@@ -117,3 +117,17 @@ def test_spanish_excels_flags_saved_to_csv_are_no_comment(text, status):
 def test_a_non_answer_with_thanks_is_no_comment(text, status):
     # 'Nada, gracias' was an 'ok' comment read as positive, while 'Nada' was no_comment
     assert status_of(coerce_text(text)) == status
+
+
+def test_an_emoji_sequence_alone_is_an_answer():
+    # the cleaning made the joiner of '😮‍💨' a space: its two halves carry no sentiment, and it was no_comment
+    assert status_of(coerce_text("😮\u200d💨")) == "ok"
+
+
+@pytest.mark.parametrize("text, status", [
+    ("No muchas", "ok"), ("Ninguna, muchas", "ok"),
+    ("No, muchas gracias", "no_comment"), ("Nada gracias", "no_comment"),
+])
+def test_only_thanks_are_taken_off_a_non_answer(text, status):
+    # 'muchas' was taken off without 'gracias': 'No muchas' (how many problems?) was read as 'No', a non-answer
+    assert status_of(coerce_text(text)) == status

@@ -11,7 +11,9 @@ import html.entities
 import re
 import unicodedata
 
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+# (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
+# drops as it drops any pictograph.)
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2028\u2029\ufeff]")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
 _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -139,7 +141,8 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace line ends other than '\\n' with '\\n', and other control and zero-width characters with spaces."""
+    """Replace line ends other than '\\n' with '\\n', and other control and zero-width characters (the joiner of an
+    emoji sequence aside) with spaces."""
     if text.isprintable():  # none of them is printable
         return text
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))

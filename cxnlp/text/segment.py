@@ -19,15 +19,21 @@ from .normalize import nfc_pieces
 # space ('!!!…!x') was re-scanned from each of its characters, in quadratic time.
 # A help desk's HTML export ends its lines and paragraphs with tags (``<br>``, ``</p>``): line breaks too.
 _HTML_LINE_END = r"(?:<br\s*+/?>|</(?:p|div|li|h[1-6])>)++"
-# The period of a title or abbreviation that a name or number follows ('el Sr. Pérez', 'la Dra. Ruiz', 'aprox. 2
-# horas') ends no sentence: 'El Sr.' cut off as a unit of its own made a friendly comment 'mixed'. Python's
-# look-behinds have a fixed width, so there is one per length; each checks that the abbreviation is a whole word.
-_ABBREVIATIONS = {2: "sr|dr|av|ud|ej", 3: "sra|dra|lic|ing|uds|tel|num|núm|arq", 4: "srta|sres|avda|prof|mtro|mtra",
-                  5: "aprox"}  # by length
-_NOT_AN_ABBREVIATION = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _ABBREVIATIONS.values())
-# Nor does the period of a list's number at the start of a line ('1. Rápido\n2. Barato'): it opens its item.
-_NOT_A_LIST_NUMBER = r"(?<!(?<![^\n])\d)(?<!(?<![^\n])\d\d)"
-_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}{_NOT_A_LIST_NUMBER}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
+# The period of a title, which a name or number follows ('el Sr. Pérez', 'la Dra. Ruiz', 'Av. 5'), ends no sentence:
+# 'El Sr.' cut off as a unit of its own made a friendly comment 'mixed'. That of another abbreviation ends none
+# when a small letter or a number follows ('aprox. 2 horas', 'Ud. me atendió'), and ends its sentence as any period
+# does before a capital ('Tardaron 2 horas aprox. Pésimo', 'Gracias a Uds. Volveré'). Python's look-behinds have a
+# fixed width, so there is one per length; each checks that the abbreviation is a whole word.
+_TITLES = {2: "sr|dr|av", 3: "sra|dra|lic|ing|arq", 4: "srta|sres|avda|prof|mtro|mtra"}  # by length
+_ABBREVIATIONS = {2: "ud|ej", 3: "uds|tel|num|núm", 5: "aprox"}  # by length
+_ABBREVIATION_BEFORE = "|".join(f"(?<=(?<!\\w)(?:{words}))" for words in _ABBREVIATIONS.values())
+_NOT_AN_ABBREVIATION = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _TITLES.values()) + (
+    rf"(?!(?:{_ABBREVIATION_BEFORE})\.\s++(?-i:[a-zñáéíóúü\d]))")
+_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
+# Nor does the period of a list's number that starts a line ('1. Rápido\n2. Barato', '<br>2. Barato', indented or
+# not) or a sentence: it opens its item. ``split`` tests the unit so far, at most ``_LIST_START`` characters.
+_RE_LIST_NUMBER = re.compile(r"(?:\s|<[a-z]{1,5}+\s*+/?>)*+\d{1,2}+", re.IGNORECASE)
+_LIST_START = 40
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
@@ -77,6 +83,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             inside = match.start() + len(match.group("connector"))
         elif match.start() < inside:
             continue
+        elif (match.group() == "." and match.start() - pos <= _LIST_START
+              and _RE_LIST_NUMBER.fullmatch(text, pos, match.start())):
+            continue  # a list's number: its period opens its item
         if match.group().startswith(","):  # ", y": the connector belongs to neither unit
             end, next_start = match.start(), match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence

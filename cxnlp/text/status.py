@@ -17,7 +17,7 @@ from collections.abc import Iterable
 import numpy as np
 
 from ._forking import fork_safe_lock
-from .normalize import control_chars, emails, emojis, html_markup, strip_accents, unicode_nfc, urls
+from .normalize import control_chars, emails, emojis, html_markup, invisible_chars, strip_accents, unicode_nfc, urls
 
 _NO_COMMENT = frozenset({
     "na", "n a", "n/a", "n.a", "nd", "n d", "no aplica", "ninguno", "ninguna", "ningun", "nada",
@@ -181,6 +181,8 @@ _RE_NAMES = re.compile(rf"{_TITLE}(?:[ '-]+(?:(?:de|del|la|las|los|el|y) )?{_TIT
 # names one Spanish dish is not.
 _MIN_SPANISH_SHARE = 0.2
 _RE_REPEATS = re.compile(r"(.)\1\1+")
+# A web address without 'https://' or 'www.' ('bit.ly/3abc', 'tienda.com/ayuda'): words joined by dots, then a path.
+_RE_BARE_ADDRESS = re.compile(r"(?<!\S)[\w-]++(?:\.[\w-]++)++/\S*+")
 _RE_LANG_WORDS = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # 'check-in' is one word
 _PRIORITY = {"es": 0, "foreign": 1, "shared": 2, "": 3}  # which part of a hyphenated word speaks for it
 _lock = fork_safe_lock(globals(), "_lock")
@@ -279,7 +281,7 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
         return parts[0]
     if "ñ" in word:
         return _ES
-    if not _latin(word[0]):
+    if _other_script(word):
         return _OTHER_SCRIPT
     langs = frozenset(lang for c in word if c in _ACCENT_LANGS for lang in _ACCENT_LANGS[c].split())
     if langs:
@@ -297,6 +299,12 @@ def _word_evidence(word: str) -> tuple[str, frozenset[str]]:
 
 #: A word in another script ('Хорошо', '很好', 'جيد'): no Spanish word is written so.
 _OTHER_SCRIPT = ("foreign", frozenset({"other script"}))
+
+
+def _other_script(word: str) -> bool:
+    """Whether ``word`` is written in another script than the Latin one; a single Greek or Cyrillic letter is a
+    symbol ('10 Ω', 'π'), not a word."""
+    return not _latin(word[0]) and not (len(word) == 1 and word.upper() != word.lower())
 
 
 def _latin(letter: str) -> bool:
@@ -353,11 +361,19 @@ def is_spanish(text: str) -> bool:
     Spanish when Spanish words are at least ``_MIN_SPANISH_SHARE`` of its language-bearing words, once
     Spanish names in a foreign sentence are set aside. The fastText detector is asked only when words
     cannot tell: four words or more with only neutral or shared words, and mixes with little Spanish.
-    Web addresses and e-mail addresses are no words of any language ('Ver https://bit.ly/3abc' is Spanish).
+    Web addresses ('https://bit.ly/3abc', 'bit.ly/3abc') and e-mail addresses are no words of any language, and a
+    soft hyphen or word joiner cuts no word ('pé\\u00adsimo' is 'pésimo').
     """
-    text = emails(urls(text, " "), " ")
+    text = emails(urls(invisible_chars(text), " "), " ")
+    if "/" in text:
+        text = _RE_BARE_ADDRESS.sub(" ", text)
     words = _RE_LANG_WORDS.findall(text.lower())
     spanish_only, foreign, shared, seen = _weigh(words)
+    if "other script" in seen and 2 * (other := sum(map(_other_script, words))) <= len(words):
+        # A brand or a name in another script among as many words in Latin letters ('Compré ソニー', 'Atendió Олег')
+        # says nothing of the language; only a text mostly in another script ('Очень плохо', '很好') is foreign.
+        foreign -= other
+        seen.discard("other script")
     spanish = spanish_only + sum(not langs & seen for langs in shared)
     if foreign and _MIN_SPANISH_SHARE * (spanish + foreign) <= spanish <= 2 * foreign:
         # 'We stayed at Hotel Playa Blanca': the words of a name are not evidence of Spanish. Names are
@@ -436,7 +452,8 @@ def status_of(text: str | None, *, max_chars: int = 5000) -> str:
         # letters repeated three times or more are one, as in the words language identification weighs ('Noooo')
         key = " ".join(_RE_KEY.sub(" ", _RE_REPEATS.sub(r"\1", strip_accents(stripped.lower()))).split())
         # a non-answer with thanks ('Nada, gracias', 'No, muchas gracias') is a non-answer
-        key = key.removesuffix(" gracias").removesuffix(" muchas")
+        if key.endswith(" gracias"):
+            key = key.removesuffix(" gracias").removesuffix(" muchas")
         if (key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped)
                 or stripped[:1] == "#" and stripped.upper() in _EXCEL_ERRORS):
             return "no_comment"
