@@ -24,7 +24,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..batch import answers_range
 from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values,
-                       unique_outputs)
+                       sentiment_labels, unique_outputs)
 from ..exceptions import ConfigError, DataError
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
@@ -256,8 +256,8 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
 def _sentiment_blank(frame: pd.DataFrame) -> bool:
     """Whether there are classified comments and none has a sentiment: quotes are chosen by it, and a cx_sentiment
     column blank in every row was blamed on themes too small to quote. (No comment at all is not said so.)"""
-    sentiments = frame.loc[labelled_rows(frame), "cx_sentiment"].astype("string").str.strip().fillna("")
-    return not sentiments.empty and not sentiments.ne("").any()
+    sentiments = sentiment_labels(frame.loc[labelled_rows(frame), "cx_sentiment"])
+    return sentiments.size > 0 and not (sentiments != "").any()
 
 
 def _unclassified(page: Page) -> Markup | None:
