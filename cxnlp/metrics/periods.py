@@ -32,6 +32,9 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-
 # d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
 _RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
 _RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Excel's decimal comma
+# A separator followed by three digits after at most three is a thousands separator (45,474 or 45.474 is 45474), as
+# ``base.parse_scores`` reads one: as a decimal, 45,474 was serial 45 (February 1900).
+_RE_THOUSANDS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
 _RE_UNIX_TIME = re.compile(r"[0-9]{10}|[0-9]{13}")  # seconds or milliseconds since 1970 (see _excel_days)
 # ISO 8601's basic form, 20240105: never ambiguous, and never an Excel serial of a date in DATE_RANGE.
 _RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")
@@ -280,7 +283,8 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
         elif compact := _RE_COMPACT.fullmatch(head):
             head_days[h] = _day(*(int(g) for g in compact.groups()))
         elif _RE_SERIAL.fullmatch(head) or _RE_UNIX_TIME.fullmatch(head):
-            head_days[h] = _excel_days(np.array([float(head.replace(",", "."))]))[0]
+            number = head.replace(",", "").replace(".", "") if _RE_THOUSANDS.fullmatch(head) else head.replace(",", ".")
+            head_days[h] = _excel_days(np.array([float(number)]))[0]
         elif match := _RE_NUMERIC_DATE.fullmatch(head):
             a, b, c = (int(g) for g in match.groups())
             if len(match.group(1)) == 4:
@@ -425,11 +429,13 @@ def _day(year: int, month: int, day: int) -> np.datetime64:
 def _excel_days(serials: np.ndarray) -> np.ndarray:
     """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped. A whole number of
     eight digits that is a date written 20240105 (ISO's basic form) is read as that date, and a Unix time in
-    seconds or milliseconds between 2000 and 2100 as its day (UTC): as serials they would lie past 2100."""
+    seconds or milliseconds between 2000 and 2100 as its day (UTC): as serials they would lie past 2100. A whole
+    number from 1900 to 2100 is a year, no day (NaT): as a serial, 2024 was 16 July 1905."""
     whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
     # Excel counts a 29 February 1900 that never was (serial 60): serials before it are one day later.
     days = _EXCEL_EPOCH + (np.nan_to_num(whole) + ((whole >= 1) & (whole < 60))).astype(np.int64).astype("timedelta64[D]")
-    days = np.where(np.isnan(serials) | (whole == 60), np.datetime64("NaT"), days)
+    year = (whole == serials) & (serials >= 1900) & (serials <= 2100)
+    days = np.where(np.isnan(serials) | (whole == 60) | year, np.datetime64("NaT"), days)
     compact = (whole == serials) & (serials >= 18000101) & (serials <= 21991231)
     if compact.any():
         value = serials[compact].astype(np.int64)
