@@ -790,6 +790,18 @@ def test_a_year_alone_is_no_date_and_a_thousands_separator_is_no_decimal(value, 
 
 
 @pytest.mark.parametrize("text, day", [
+    # a time and a year: pandas filled in the month and day the command ran
+    ("10:30 2024", None), ("10:30:00 PM 2024", None), ("23:30, 2024", None),
+    # a time and a month: the 1st, as without the time (it was the day of the month the command ran)
+    ("10:30 ago 2024", "2024-08-01"), ("ago 2024 10:30 a. m.", "2024-08-01"),
+    ("15 de agosto de 2024 10:30 p. m.", "2024-08-15"), ("Mar 31 2024 11:30 PM", "2024-03-31"),
+])
+def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
+    days, _, _ = periods.read_dates(pd.Series([text]))
+    assert (str(days[0]) if not np.isnat(days[0]) else None) == day
+
+
+@pytest.mark.parametrize("text, day", [
     # Spanish Excel's dd-mmm-aaaa: the abbreviations that are not English ones were unreadable
     ("15-ago-2024", "2024-08-15"), ("03-ENE-2024", "2024-01-03"), ("9-abr-24", "2024-04-09"),
     ("20-dic-2024 10:30", "2024-12-20"), ("15.ago.2024", "2024-08-15"), ("15/Dic/2024", "2024-12-15"),

@@ -321,7 +321,8 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
         # The local date is the one written: an offset after the time ('23:30:00 -0500') is dropped, not
         # applied (converting to UTC moved the evening of 31 March into April, and into the next quarter).
         english = [_english_words(str(v)) for v in text[rest]]
-        local = np.array([_without_offset(v) if _RE_HAS_YEAR.search(v) else "" for v in english], dtype=object)
+        local = np.array([_without_time(_without_offset(v)) if _RE_HAS_YEAR.search(v) else "" for v in english],
+                         dtype=object)
         # No warnings.catch_warnings here: it swaps the process-wide filters and is not thread-safe. With
         # format="mixed" pandas does not warn, and the d/m/y texts it warned about are read above.
         read = _pandas_days(local, dayfirst)
@@ -412,6 +413,21 @@ def _without_offset(text: str) -> str:
     text = _RE_AT_TIME.sub(" ", text).rstrip()
     match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 100))
     return text[: match.end(1)] if match else text
+
+
+#: A time of day in free text ('10:30', '23:30:00', '11:30 PM', '10:30 a. m.'), not followed by a letter.
+_RE_TIME = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
+                      r"(?:\s*[AaPp]\.?\s?[Mm]\.?(?![^\W\d_]))?")
+#: What is left of a text that was a year and a time: no day.
+_RE_YEAR_ALONE = re.compile(r"[\s.,/-]*[0-9]{4}[\s.,/-]*")
+
+
+def _without_time(text: str) -> str:
+    """``text`` without its time of day, which no date needs; '' where what is left is a year alone. Given a time,
+    pandas filled in the parts of the date the text lacks from the day it ran ('10:30 2024' was today's month and
+    day of 2024, '10:30 ago 2024' today's day of August), so the same file gave another trend each day."""
+    text = _RE_TIME.sub(" ", text)
+    return "" if _RE_YEAR_ALONE.fullmatch(text) else text
 
 
 def _in_range(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
