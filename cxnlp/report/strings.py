@@ -92,6 +92,7 @@ _ES = {
     "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
     "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95\u00a0% (banda sombreada).",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
+    "trend_no_rows": "No hay respuestas que seguir por periodo.",
     "trend_nothing": "Nada que seguir por periodo: ningún indicador tiene respuestas válidas y ningún comentario "
                      "tiene sentimiento (columna cx_sentiment).",
     "no_readable_dates": "Las {n} fechas de la columna «{column}» no se pudieron leer (vacías, ilegibles o fuera de "
@@ -373,6 +374,7 @@ _EN = {
     "trend_title": "Trend by {period}", "trend_title_none": "Trend",
     "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
     "no_dates": "No date column was found; name it with --date to see the trend.",
+    "trend_no_rows": "There are no responses to follow by period.",
     "trend_nothing": "Nothing to follow by period: no metric has a valid answer and no comment has a sentiment "
                      "(column cx_sentiment).",
     "no_readable_dates": "None of the {n} dates in column “{column}” could be read (blank, unreadable or outside "
