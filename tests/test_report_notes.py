@@ -386,3 +386,15 @@ def test_comments_to_read_with_one_flag_column_say_that_one_only():
     assert "escalat" not in read.lower()
     none = build_report(frame.assign(cx_churn_risk="no"), nps="nps", period=None)
     assert "Ningún comentario anuncia que se va." in none and "amenaza con escalar" not in none
+
+
+def test_the_drivers_note_explains_the_dot_only_where_a_theme_has_one():
+    """With no significant impact, the note under "What moves" still explained "● significant impact"."""
+    def note(frame):
+        drivers = re.search(r'<section id="drivers">(.*?)</section>', build_report(frame, nps="nps", lang="en"), re.S)
+        return re.findall(r'<p class="note">(.*?)</p>', drivers.group(1), re.S)[-1]
+
+    flat = _answers().assign(nps=[9, 9, 3, 3] * 20)  # both themes alike: no impact to mark
+    assert note(flat).startswith("In italics, themes with fewer than 30 responses.")
+    apart = _answers().assign(nps=[2, 10] * 40)  # delivery all detractors, app all promoters
+    assert note(apart).startswith("● significant impact (p &lt; 0.05). In italics, themes with fewer than 30")

@@ -393,8 +393,16 @@ def _drivers(page: Page, s, blank: list, by_given) -> dict | None:
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
             "small": page.count("small", page.min_n), "shown": shown,
             "head": head + ([page.html["net_col"]] if has_sentiment else []),
-            "note": Markup(" ").join([page.count("drivers_note", page.min_n), _share_base(page, s, by_given)]),
+            "note": Markup(" ").join([*_marked(page, rows), page.count("drivers_note", page.min_n),
+                                      _share_base(page, s, by_given)]),
             "rows": rows}
+
+
+def _marked(page: Page, rows: list[dict]) -> list[Markup]:
+    """The legend of the table's ● where a cell shows one: with no significant impact, it explained a mark that
+    was nowhere."""
+    marked = any(cell["significant"] for row in rows for cell in row["metrics"])
+    return [page.html["drivers_sig_note"]] if marked else []
 
 
 def _share_base(page: Page, s: pd.DataFrame, by) -> Markup:
