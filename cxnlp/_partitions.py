@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ._theme_keys import merge_themes, theme_key
+from .columns import sentiment_label
 from .exceptions import ConfigError, DataError, ModelFormatError
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS, display_name
@@ -288,7 +289,7 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     add("group", "n", count[present], keys, periods)
     if plan.has_sentiment:
         codes, uniques = pd.factorize(frame["cx_sentiment"], use_na_sentinel=True)
-        names = [str(u).strip() for u in uniques]  # a blank cell is no sentiment
+        names = [sentiment_label(u) for u in uniques]  # a blank cell is no sentiment
         labels = list(dict.fromkeys(filter(None, names)))
         totals.update({f"sentiment:{label}": 0 for label in labels})  # a label seen anywhere has a column
         to_label = np.array([labels.index(name) if name else -1 for name in names] + [-1], dtype=np.int64)

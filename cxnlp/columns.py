@@ -259,7 +259,8 @@ def _listed(columns: list) -> str:
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
-           "flag_word", "fold", "match_column", "number_values", "unique_column", "unique_outputs"]
+           "flag_word", "fold", "match_column", "number_values", "sentiment_label", "sentiment_labels", "unique_column",
+           "unique_outputs"]
 
 
 #: How a true flag (``cx_needs_review``, ``cx_churn_risk``, a training file's ``churn_risk``) reads in a file
@@ -281,6 +282,25 @@ def flag_word(value) -> bool | None:
     if isinstance(value, numbers.Number) and value in (0, 1):  # NaN and 2 are neither
         return bool(value)
     return None
+
+
+def sentiment_label(value) -> str:
+    """The sentiment one ``cx_sentiment`` cell names, stripped and in lower case as training reads labels (a
+    hand-edited or exported "Positive " is ``positive``); '' for a blank or missing cell."""
+    import pandas as pd
+
+    if pd.api.types.is_scalar(value) and pd.isna(value):
+        return ""
+    return str(value).strip().lower()
+
+
+def sentiment_labels(cells) -> np.ndarray:
+    """``sentiment_label`` of every cell of a ``cx_sentiment`` column, each distinct value read once."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+    names = np.array([sentiment_label(u) for u in uniques] + [""], dtype=object)
+    return names[codes]
 
 
 def flag_values(cells) -> np.ndarray:

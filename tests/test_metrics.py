@@ -777,6 +777,29 @@ def test_dates_found_by_review(text, day):
     assert (str(days[0]) if not np.isnat(days[0]) else None) == day
 
 
+@pytest.mark.parametrize("value, day", [
+    # a year alone names no day: as a serial, 2024 was 16 July 1905, and a trend showed 1905 silently
+    ("2024", None), (2024, None), (2024.0, None), ("1900", None), ("2100", None), ("2024 10:30", None),
+    ("1899", "1905-03-13"), ("2101", "1905-10-01"), (2024.5, "1905-07-16"),
+    # a serial with a thousands separator: '45,474' was serial 45.474, 14 February 1900
+    ("45,474", "2024-07-01"), ("45.474", "2024-07-01"), ("45474,359", "2024-07-01"), ("45474.5", "2024-07-01"),
+])
+def test_a_year_alone_is_no_date_and_a_thousands_separator_is_no_decimal(value, day):
+    days, _, _ = periods.read_dates(pd.Series([value]))
+    assert (str(days[0]) if not np.isnat(days[0]) else None) == day
+
+
+@pytest.mark.parametrize("text, day", [
+    # a time and a year: pandas filled in the month and day the command ran
+    ("10:30 2024", None), ("10:30:00 PM 2024", None), ("23:30, 2024", None),
+    # a time and a month: the 1st, as without the time (it was the day of the month the command ran)
+    ("10:30 ago 2024", "2024-08-01"), ("ago 2024 10:30 a. m.", "2024-08-01"),
+    ("15 de agosto de 2024 10:30 p. m.", "2024-08-15"), ("Mar 31 2024 11:30 PM", "2024-03-31"),
+])
+def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
+    days, _, _ = periods.read_dates(pd.Series([text]))
+    assert (str(days[0]) if not np.isnat(days[0]) else None) == day
+
 
 @pytest.mark.parametrize("text, day", [
     # Spanish Excel's dd-mmm-aaaa: the abbreviations that are not English ones were unreadable

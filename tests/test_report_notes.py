@@ -363,6 +363,18 @@ def test_quotes_with_a_sentiment_column_blank_in_every_row_say_why():
     assert "en blanco en todos" not in build_report(frame.head(0), nps="nps", period=None)
 
 
+def test_a_report_of_no_rows_says_so_in_its_trend_and_blames_no_date():
+    frame = _answers().assign(fecha="15/03/2024")
+    for lang, said in (("es", "No hay respuestas que seguir por periodo."),
+                       ("en", "There are no responses to follow by period.")):
+        html = build_report(frame.head(0), nps="nps", lang=lang)
+        trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
+        assert said in trend and "0" not in trend
+    # dates that could not be read are still said so
+    html = build_report(frame.assign(fecha="pronto"), nps="nps", lang="en")
+    assert f"None of the {len(frame)} dates in column “fecha” could be read" in html
+
+
 def test_comments_to_read_with_one_flag_column_say_that_one_only():
     # A churn-risk column alone: "To read today" said "0 comments threaten to escalate and 60 say they are leaving.
     # Escalations first", and told the reader to filter on cx_escalation, a column the table does not have.
@@ -374,3 +386,15 @@ def test_comments_to_read_with_one_flag_column_say_that_one_only():
     assert "escalat" not in read.lower()
     none = build_report(frame.assign(cx_churn_risk="no"), nps="nps", period=None)
     assert "Ningún comentario anuncia que se va." in none and "amenaza con escalar" not in none
+
+
+def test_the_drivers_note_explains_the_dot_only_where_a_theme_has_one():
+    """With no significant impact, the note under "What moves" still explained "● significant impact"."""
+    def note(frame):
+        drivers = re.search(r'<section id="drivers">(.*?)</section>', build_report(frame, nps="nps", lang="en"), re.S)
+        return re.findall(r'<p class="note">(.*?)</p>', drivers.group(1), re.S)[-1]
+
+    flat = _answers().assign(nps=[9, 9, 3, 3] * 20)  # both themes alike: no impact to mark
+    assert note(flat).startswith("In italics, themes with fewer than 30 responses.")
+    apart = _answers().assign(nps=[2, 10] * 40)  # delivery all detractors, app all promoters
+    assert note(apart).startswith("● significant impact (p &lt; 0.05). In italics, themes with fewer than 30")

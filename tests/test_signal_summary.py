@@ -18,6 +18,7 @@ from cxnlp.cli import app
 from cxnlp.metrics import signals
 from cxnlp.report import build_report
 from cxnlp.report.sections_signals import READ_TODAY
+from cxnlp.report.verbatims import pick_verbatims
 
 from test_report import classified_survey  # tests/ is on sys.path under pytest
 
@@ -389,6 +390,31 @@ def test_effort_is_read_whatever_its_case_and_spaces():
     assert got.attrs["signals"]["effort_ces"]["n"] == 4
     pd.testing.assert_frame_equal(got, want)
     assert got.attrs == want.attrs
+
+
+#: cx_sentiment as a person or another tool may write it: every variant was a sentiment of its own.
+SHOUTED = {"positive": "Positive", "negative": " NEGATIVE", "neutral": "Neutral ", "mixed": "MIXED"}
+
+
+def test_sentiment_is_read_whatever_its_case_and_spaces():
+    frame = classified_survey(n=200, seed=3)
+    want = cxnlp.summarize(frame, by="touchpoints", nps="NPS")
+    frame["cx_sentiment"] = frame["cx_sentiment"].map(SHOUTED, na_action="ignore")
+    got = cxnlp.summarize(frame, by="touchpoints", nps="NPS")
+    pd.testing.assert_frame_equal(got, want)
+    assert got.attrs == want.attrs
+    # the Dask and Spark back ends: partial sums per chunk, merged
+    plan = _partitions.plan_summary(frame.columns, by="touchpoints", nps="NPS")
+    parts = [_partitions.partial_sums(frame.iloc[i:i + 70][list(plan.columns)], plan) for i in range(0, len(frame), 70)]
+    pd.testing.assert_frame_equal(_partitions.finish_summary(pd.concat(parts), plan), want, check_exact=False,
+                                  rtol=1e-9)
+    # changes' net sentiment, and the report's quotes
+    two = frame.assign(Fecha=np.where(np.arange(200) < 100, "15/01/2024", "15/04/2024"))
+    want_changes = cxnlp.changes(two.assign(cx_sentiment=two["cx_sentiment"].str.strip().str.lower()), "quarter")
+    pd.testing.assert_frame_equal(cxnlp.changes(two, "quarter"), want_changes)
+    assert "net_sentiment" in set(want_changes["measure"])
+    quotes = pick_verbatims(frame, ["touchpoints"], pd.Series({"touchpoints": "delivery"}), "negative", "Comentario")
+    assert [quote["sentiment"] for quote in quotes] == ["negative"] * 3
 
 
 @pytest.mark.parametrize("cells", [

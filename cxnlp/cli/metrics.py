@@ -75,8 +75,25 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
             typer.echo(view.to_string(index=False))
     echo_notes(summary.attrs)
     attrs = summary.attrs
+    typer.echo(share_base(attrs))
     typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {counted(attrs['min_n'], 'row')}, "
                f"never marked.")
+
+
+def share_base(attrs: dict) -> str:
+    """What share% is of, as the report's note under its themes table says: the responses that carry a theme of
+    every --by dimension (a classified comment for an axis, a value for a column of yours, blank in some rows)."""
+    from ..columns import AXIS_NAMES
+    from ..metrics.themes import is_label_column
+
+    columns = [name for name in attrs["by"] if name not in AXIS_NAMES and not is_label_column(name)]
+    listed = ", ".join(repr(column) for column in columns)
+    what = ("" if not attrs["by"] else " with a comment classified in a theme" if not columns
+            else f" with a value in {listed}" if len(columns) == len(attrs["by"])
+            else f" with a comment classified in a theme and a value in {listed}")
+    if attrs["period"] is not None:
+        return f"share%: of each period's responses{what}."
+    return f"share%: of the {counted(attrs['themed_rows'], 'response')}{what}."
 
 
 def empty_reason(attrs: dict) -> str:

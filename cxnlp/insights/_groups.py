@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
+from ..columns import sentiment_labels
 from ..labelled import text_key
 from ..metrics.periods import PERIODS, period_index
 from ..schema import LABEL_SEP, SENTIMENTS
@@ -54,7 +55,8 @@ def describe(number, at, similarity, frame, texts, keys, analysed, mask, redact:
             examples.append(shown)
         if len(examples) == EXAMPLES:
             break
-    sentiments = frame["cx_sentiment"].iloc[at].value_counts(normalize=True)
+    said = sentiment_labels(frame["cx_sentiment"].iloc[at])
+    sentiments = pd.Series(said[said != ""]).value_counts(normalize=True)
     predicted = Counter(t for cell in frame["cx_touchpoints"].iloc[at].fillna("") for t in cell.split(LABEL_SEP) if t)
     return {"group": number, "name": name(list(written), inside, written),
             "terms": list(dict.fromkeys(written.values())), "size": len(at),

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import detect_date_column, find_column, unique_outputs
+from ..columns import detect_date_column, find_column, sentiment_labels, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
 from ..metrics.base import is_number
@@ -397,7 +397,7 @@ def _sentiment_values(frame: pd.DataFrame, labelled: np.ndarray) -> np.ndarray:
     """Net sentiment's y per row: +100, -100 or 0 for a labelled comment with a sentiment, else NaN."""
     if "cx_sentiment" not in frame:
         return np.full(len(frame), np.nan)
-    text = frame["cx_sentiment"].astype("string").str.strip().replace("", pd.NA)
+    text = pd.Series(sentiment_labels(frame["cx_sentiment"]), index=frame.index).replace("", pd.NA)
     y = np.array(text.map(SENTIMENT_VALUES).astype(float).to_numpy(na_value=np.nan))
     y[text.notna().to_numpy() & np.isnan(y)] = 0.0  # a sentiment label of your own: neither positive nor negative
     y[~labelled] = np.nan

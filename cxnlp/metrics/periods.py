@@ -32,6 +32,9 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-
 # d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
 _RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
 _RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Excel's decimal comma
+# A separator followed by three digits after at most three is a thousands separator (45,474 or 45.474 is 45474), as
+# ``base.parse_scores`` reads one: as a decimal, 45,474 was serial 45 (February 1900).
+_RE_THOUSANDS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
 _RE_UNIX_TIME = re.compile(r"[0-9]{10}|[0-9]{13}")  # seconds or milliseconds since 1970 (see _excel_days)
 # ISO 8601's basic form, 20240105: never ambiguous, and never an Excel serial of a date in DATE_RANGE.
 _RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")
@@ -280,7 +283,8 @@ def _parse_heads(head_of) -> tuple[np.ndarray, dict, np.ndarray, np.ndarray]:
         elif compact := _RE_COMPACT.fullmatch(head):
             head_days[h] = _day(*(int(g) for g in compact.groups()))
         elif _RE_SERIAL.fullmatch(head) or _RE_UNIX_TIME.fullmatch(head):
-            head_days[h] = _excel_days(np.array([float(head.replace(",", "."))]))[0]
+            number = head.replace(",", "").replace(".", "") if _RE_THOUSANDS.fullmatch(head) else head.replace(",", ".")
+            head_days[h] = _excel_days(np.array([float(number)]))[0]
         elif match := _RE_NUMERIC_DATE.fullmatch(head):
             a, b, c = (int(g) for g in match.groups())
             if len(match.group(1)) == 4:
@@ -317,7 +321,8 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
         # The local date is the one written: an offset after the time ('23:30:00 -0500') is dropped, not
         # applied (converting to UTC moved the evening of 31 March into April, and into the next quarter).
         english = [_english_words(str(v)) for v in text[rest]]
-        local = np.array([_without_offset(v) if _RE_HAS_YEAR.search(v) else "" for v in english], dtype=object)
+        local = np.array([_without_time(_without_offset(v)) if _RE_HAS_YEAR.search(v) else "" for v in english],
+                         dtype=object)
         # No warnings.catch_warnings here: it swaps the process-wide filters and is not thread-safe. With
         # format="mixed" pandas does not warn, and the d/m/y texts it warned about are read above.
         read = _pandas_days(local, dayfirst)
@@ -410,6 +415,21 @@ def _without_offset(text: str) -> str:
     return text[: match.end(1)] if match else text
 
 
+#: A time of day in free text ('10:30', '23:30:00', '11:30 PM', '10:30 a. m.'), not followed by a letter.
+_RE_TIME = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
+                      r"(?:\s*[AaPp]\.?\s?[Mm]\.?(?![^\W\d_]))?")
+#: What is left of a text that was a year and a time: no day.
+_RE_YEAR_ALONE = re.compile(r"[\s.,/-]*[0-9]{4}[\s.,/-]*")
+
+
+def _without_time(text: str) -> str:
+    """``text`` without its time of day, which no date needs; '' where what is left is a year alone. Given a time,
+    pandas filled in the parts of the date the text lacks from the day it ran ('10:30 2024' was today's month and
+    day of 2024, '10:30 ago 2024' today's day of August), so the same file gave another trend each day."""
+    text = _RE_TIME.sub(" ", text)
+    return "" if _RE_YEAR_ALONE.fullmatch(text) else text
+
+
 def _in_range(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     out = ~np.isnat(days) & ((days < DATE_RANGE[0]) | (days > DATE_RANGE[1]))
     return np.where(out, np.datetime64("NaT"), days), out
@@ -425,11 +445,13 @@ def _day(year: int, month: int, day: int) -> np.datetime64:
 def _excel_days(serials: np.ndarray) -> np.ndarray:
     """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped. A whole number of
     eight digits that is a date written 20240105 (ISO's basic form) is read as that date, and a Unix time in
-    seconds or milliseconds between 2000 and 2100 as its day (UTC): as serials they would lie past 2100."""
+    seconds or milliseconds between 2000 and 2100 as its day (UTC): as serials they would lie past 2100. A whole
+    number from 1900 to 2100 is a year, no day (NaT): as a serial, 2024 was 16 July 1905."""
     whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
     # Excel counts a 29 February 1900 that never was (serial 60): serials before it are one day later.
     days = _EXCEL_EPOCH + (np.nan_to_num(whole) + ((whole >= 1) & (whole < 60))).astype(np.int64).astype("timedelta64[D]")
-    days = np.where(np.isnan(serials) | (whole == 60), np.datetime64("NaT"), days)
+    year = (whole == serials) & (serials >= 1900) & (serials <= 2100)
+    days = np.where(np.isnan(serials) | (whole == 60) | year, np.datetime64("NaT"), days)
     compact = (whole == serials) & (serials >= 18000101) & (serials <= 21991231)
     if compact.any():
         value = serials[compact].astype(np.int64)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from ..columns import detect_date_column, find_column, fold, unique_outputs
+from ..columns import detect_date_column, find_column, fold, sentiment_label, unique_outputs
 from ..exceptions import ConfigError, DataError
 from ..schema import OUTPUT_COLUMNS, SENTIMENTS, display_name
 from .base import REASONS, Metric, check_name, get, is_number, summary_columns
@@ -282,7 +282,7 @@ def _sentiment_shares(frame, labelled, rows, group, size, present) -> dict[str, 
     if "cx_sentiment" not in frame:
         return {s: np.full(present.size, np.nan) for s in (*SENTIMENTS, "net_sentiment")}
     codes, uniques = pd.factorize(frame["cx_sentiment"], use_na_sentinel=True)
-    names = [str(u).strip() for u in uniques]  # a blank cell is no sentiment, not a label ''
+    names = [sentiment_label(u) for u in uniques]  # a blank cell is no sentiment, not a label ''
     own = sorted(set(filter(None, names)) - set(SENTIMENTS))
     check_own_labels("cx_sentiment", own)
     labels = [*SENTIMENTS, *own]

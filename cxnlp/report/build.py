@@ -23,7 +23,7 @@ from markupsafe import Markup
 from .. import __version__
 from ..batch import answers_range
 from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values,
-                       unique_outputs)
+                       sentiment_labels, unique_outputs)
 from ..exceptions import ConfigError, DataError, path_argument
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
@@ -253,8 +253,8 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
 def _sentiment_blank(frame: pd.DataFrame) -> bool:
     """Whether there are classified comments and none has a sentiment: quotes are chosen by it, and a cx_sentiment
     column blank in every row was blamed on themes too small to quote. (No comment at all is not said so.)"""
-    sentiments = frame.loc[labelled_rows(frame), "cx_sentiment"].astype("string").str.strip().fillna("")
-    return not sentiments.empty and not sentiments.ne("").any()
+    sentiments = sentiment_labels(frame.loc[labelled_rows(frame), "cx_sentiment"])
+    return sentiments.size > 0 and not (sentiments != "").any()
 
 
 def _unclassified(page: Page) -> Markup | None:
@@ -390,8 +390,16 @@ def _drivers(page: Page, s, blank: list, by_given) -> dict | None:
             "no_chart": None if svg else page.tr("drivers_no_impact", metric=main.label),
             "small": page.count("small", page.min_n), "shown": shown,
             "head": head + ([page.html["net_col"]] if has_sentiment else []),
-            "note": Markup(" ").join([page.count("drivers_note", page.min_n), _share_base(page, s, by_given)]),
+            "note": Markup(" ").join([*_marked(page, rows), page.count("drivers_note", page.min_n),
+                                      _share_base(page, s, by_given)]),
             "rows": rows}
+
+
+def _marked(page: Page, rows: list[dict]) -> list[Markup]:
+    """The legend of the table's ● where a cell shows one: with no significant impact, it explained a mark that
+    was nowhere."""
+    marked = any(cell["significant"] for row in rows for cell in row["metrics"])
+    return [page.html["drivers_sig_note"]] if marked else []
 
 
 def _share_base(page: Page, s: pd.DataFrame, by) -> Markup:

@@ -27,6 +27,8 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
     """The trend: None without a date column; only ``missing`` (why there is none) when no date of it was read."""
     if trend is None:
         return None
+    if trend.empty and not trend.attrs["date_excluded"]:  # no rows to date: "none of the 0 dates could be read" misled
+        return {"missing": page.html["trend_no_rows"]}
     if trend.empty:  # a date column, and not one date read from it: "no date column was found" misled
         return {"missing": _unreadable_dates(page, trend.attrs["date_column"], trend.attrs["date_excluded"],
                                              trend.attrs["dayfirst"])}

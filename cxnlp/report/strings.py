@@ -66,10 +66,11 @@ _ES = {
     "drivers_cols": ["Tema", "{count}", "%"], "metric_col": "{metric} (IC 95\u00a0%)", "impact_col": "Impacto",
     "impact_metric_col": "Impacto {metric}", "net_col": "Sent. neto", "badge_impact": "impacto {value} pts",
     "responses_col": "Respuestas", "period_col": "Periodo", "chart_data": "Datos del gráfico", "drivers_table": "Indicadores por tema", "kpis_title": "Indicadores principales",
-    "drivers_note": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} respuestas. "
-                    "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
-    "drivers_note_one": "● impacto significativo (p < 0,05). En cursiva, temas con menos de {n} respuesta. "
-                        "Entre corchetes, el intervalo de confianza al 95\u00a0%.",
+    "drivers_sig_note": "● impacto significativo (p < 0,05).",
+    "drivers_note": "En cursiva, temas con menos de {n} respuestas. Entre corchetes, el intervalo de confianza al "
+                    "95\u00a0%.",
+    "drivers_note_one": "En cursiva, temas con menos de {n} respuesta. Entre corchetes, el intervalo de confianza al "
+                        "95\u00a0%.",
     "drivers_share": "%: de las {n} respuestas con {what}.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
@@ -92,6 +93,7 @@ _ES = {
     "trend_title": "Evolución por {period}", "trend_title_none": "Evolución",
     "trend_lead": "Valor de cada indicador por periodo, con su intervalo de confianza al 95\u00a0% (banda sombreada).",
     "no_dates": "No se encontró una columna de fecha; indíquela con --date para ver la evolución.",
+    "trend_no_rows": "No hay respuestas que seguir por periodo.",
     "trend_nothing": "Nada que seguir por periodo: ningún indicador tiene respuestas válidas y ningún comentario "
                      "tiene sentimiento (columna cx_sentiment).",
     "no_readable_dates": "Las {n} fechas de la columna «{column}» no se pudieron leer (vacías, ilegibles o fuera de "
@@ -349,10 +351,9 @@ _EN = {
     "drivers_cols": ["Theme", "{count}", "%"], "metric_col": "{metric} (95% CI)", "impact_col": "Impact",
     "impact_metric_col": "Impact {metric}", "net_col": "Net sent.", "badge_impact": "impact {value} pts",
     "responses_col": "Responses", "period_col": "Period", "chart_data": "Chart data", "drivers_table": "Metrics by theme", "kpis_title": "Headline metrics",
-    "drivers_note": "● significant impact (p < 0.05). In italics, themes with fewer than {n} responses. "
-                    "In brackets, the 95% confidence interval.",
-    "drivers_note_one": "● significant impact (p < 0.05). In italics, themes with fewer than {n} response. "
-                        "In brackets, the 95% confidence interval.",
+    "drivers_sig_note": "● significant impact (p < 0.05).",
+    "drivers_note": "In italics, themes with fewer than {n} responses. In brackets, the 95% confidence interval.",
+    "drivers_note_one": "In italics, themes with fewer than {n} response. In brackets, the 95% confidence interval.",
     "drivers_share": "%: of the {n} responses with {what}.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
@@ -373,6 +374,7 @@ _EN = {
     "trend_title": "Trend by {period}", "trend_title_none": "Trend",
     "trend_lead": "Each metric by period, with its 95% confidence interval (shaded band).",
     "no_dates": "No date column was found; name it with --date to see the trend.",
+    "trend_no_rows": "There are no responses to follow by period.",
     "trend_nothing": "Nothing to follow by period: no metric has a valid answer and no comment has a sentiment "
                      "(column cx_sentiment).",
     "no_readable_dates": "None of the {n} dates in column “{column}” could be read (blank, unreadable or outside "

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import Markup, escape
 
-from ..columns import SEGMENT_FIELDS, number_values
+from ..columns import SEGMENT_FIELDS, number_values, sentiment_labels
 from ..io.formulas import drop_formula_quote
 from ..metrics.themes import theme_mask
 from ..pii import find_pii
@@ -36,17 +36,18 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
     comment's cell of ``score_col`` ("NPS: 7"; "" for an answer the metric excludes), or "" without them."""
     if "cx_sentiment" not in frame:
         return []
-    mask = theme_mask(frame, by, row) & frame["cx_sentiment"].isin([sentiment, "mixed"]).to_numpy()
-    candidates = frame.loc[mask]
+    sentiments = sentiment_labels(frame["cx_sentiment"])
+    mask = theme_mask(frame, by, row) & np.isin(sentiments, [sentiment, "mixed"])
+    candidates, sentiments = frame.loc[mask], sentiments[mask]
     if candidates.empty:
         return []
     # Whole-comment sentiment first, then the model's confidence; ties keep file order (deterministic).
     conf = (np.nan_to_num(number_values(candidates["cx_confidence"]), nan=0.0)
             if "cx_confidence" in candidates else np.full(len(candidates), 0.5))
-    rank = pd.DataFrame({"exact": candidates["cx_sentiment"].eq(sentiment).to_numpy(), "conf": conf,
+    rank = pd.DataFrame({"exact": sentiments == sentiment, "conf": conf,
                          "pos": np.arange(len(candidates))})
     order = rank.sort_values(["exact", "conf", "pos"], ascending=[False, False, True]).index[:pool]
-    candidates, confidences = candidates.iloc[order], conf[order]
+    candidates, sentiments, confidences = candidates.iloc[order], sentiments[order], conf[order]
     seg_key = next(((dim, SEGMENT_FIELDS[dim]) for dim in by if dim in SEGMENT_FIELDS), None)
 
     scored = []
@@ -61,20 +62,20 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
         shown = comment or segment["text"]
         length = len((segment or {}).get("text") or shown)
         fit = 1.0 if 25 <= length <= 220 else (0.55 if length < 25 else 0.8)
-        exact = 1.0 if r["cx_sentiment"] == sentiment else 0.85
+        exact = 1.0 if sentiments[pos] == sentiment else 0.85
         # A comment with no segment on the theme was tagged with it as a whole: a weaker example.
         about = 1.0 if segment is not None or seg_key is None else 0.6
-        scored.append((-(conf * fit * exact * about), pos, shown, segment, r))
+        scored.append((-(conf * fit * exact * about), pos, shown, segment, r, sentiments[pos]))
     scored.sort(key=lambda item: (item[0], item[1]))
 
     chosen, seen = [], []
-    for _, _, shown, segment, r in scored:
+    for _, _, shown, segment, r, said in scored:
         words = set(_WORD.findall(shown.lower()))
         if any(len(words & other) / max(len(words | other), 1) > 0.5 for other in seen):
             continue
         seen.append(words)
         meta = score(r[score_col]) if score is not None and score_col is not None and score_col in r else ""
-        chosen.append({"html": _highlight(shown, segment, redact=redact), "sentiment": r["cx_sentiment"],
+        chosen.append({"html": _highlight(shown, segment, redact=redact), "sentiment": said,
                        "meta": meta})
         if len(chosen) == k:
             break
