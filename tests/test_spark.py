@@ -336,6 +336,33 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
 
 
+def test_two_threads_zipping_one_model_both_finish(tmp_path, monkeypatch):
+    """Classify calls from two driver threads (one model, one SparkContext) both zip the model to one path: they
+    wrote one partial file, and the one that renamed it second failed with FileNotFoundError. Here the second
+    zip is written whole while the first is between two of its files."""
+    import zipfile
+
+    folder = tmp_path / "modelo"
+    folder.mkdir()
+    for name in ("a.bin", "b.bin"):
+        (folder / name).write_bytes(name.encode() * 1000)
+    path = tmp_path / "root" / "cxnlp-models" / "cxnlp-model-x.zip"
+    write = zipfile.ZipFile.write
+    other = []
+
+    def write_then_let_the_other_thread_zip(archive, filename, arcname=None, *args, **kwargs):
+        write(archive, filename, arcname, *args, **kwargs)
+        if not other:
+            other.append(True)
+            cxs._zip_files(folder, path)
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", write_then_let_the_other_thread_zip)
+    cxs._zip_files(folder, path)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None and archive.namelist() == ["a.bin", "b.bin"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
 def test_the_shipped_model_zip_is_removed_even_when_the_driver_is_killed(tmp_path):
     """QA M F6: each driver that shipped a model directory left its zip (29 MB for one the shipped model's size) in
     the temporary folder for good; removed by ``atexit`` after that, it still stayed when the driver was killed
