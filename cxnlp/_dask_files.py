@@ -42,8 +42,12 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         # or '.' ('in/_x*.csv', '*/_parte.csv') is read, as glob reads '.x' for '.*' only.
         base = glob_base(text)
         rest = Path(text).parts[len(base.parts) if base != Path(".") else 0:]
-        files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file()
-                       and not _hidden(Path(p), base, tuple(c for c in rest if c.startswith((".", "_")))))
+        matched = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        files = [p for p in matched if not _hidden(p, base, tuple(c for c in rest if c.startswith((".", "_"))))]
+        if matched and not files:
+            raise DataError(f"{source}: no input files found; the glob matches only hidden or '_' names "
+                            f"({matched[0]}), which are skipped; spell the '_' or '.' in it to read them "
+                            f"('{base / ('_*' + matched[0].suffix)}').")
         check_partition_folders(base, files)
     if not files:
         raise DataError(f"{source}: no input files found; give a CSV or Parquet file, a folder of them, or a glob "
