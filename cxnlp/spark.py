@@ -60,13 +60,12 @@ CX_SCHEMA = T.StructType([T.StructField(name, _SPARK_TYPES[dtype], nullable=True
 def output_schema(schema: T.StructType, case_sensitive: bool = False) -> T.StructType:
     """``schema`` with the ``cx_`` fields: an existing ``cx_`` field (in any case unless ``case_sensitive``)
     is replaced in place, the others are appended in the documented order (as ``DataFrame.assign`` does
-    in pandas)."""
+    in pandas). Two fields that are one ``cx_`` field (a join's two "cx_status") are both replaced, as ``classify``
+    replaces them (``withColumns``)."""
     cx = {field.name: field for field in CX_SCHEMA.fields}
-    fields = []
-    for field in schema.fields:
-        name = _cx_name(field.name, cx, case_sensitive)
-        fields.append(cx.pop(name) if name is not None else field)
-    return T.StructType(fields + list(cx.values()))
+    names = [_cx_name(field.name, cx, case_sensitive) for field in schema.fields]
+    fields = [field if name is None else cx[name] for field, name in zip(schema.fields, names)]
+    return T.StructType(fields + [field for name, field in cx.items() if name not in names])
 
 
 def _cx_name(name: str, cx, case_sensitive: bool) -> str | None:

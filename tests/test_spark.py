@@ -241,6 +241,17 @@ def test_a_frame_with_two_columns_of_one_name_keeps_both(spark):
     assert tuple(row)[:5] == (1, "La factura llegó mal", "ok", 2, "x")
 
 
+def test_two_input_fields_of_one_cx_name_are_both_replaced_as_output_schema_says(spark):
+    """Classifying a join of two classified frames: Spark's withColumns replaces both "cx_status" fields, while
+    output_schema said the second kept its own type (here a number) and listed the frame's schema wrongly."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal"], "cx_status": ["viejo"], "CX_STATUS": [7]})
+    joined = spark.createDataFrame(frame)
+    out = cxs.classify(joined, text="comentario")
+    assert out.schema == cxs.output_schema(joined.schema)
+    assert out.columns[:3] == ["comentario", "cx_status", "cx_status"]
+    assert tuple(out.first())[:3] == ("La factura llegó mal", "ok", "ok")
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
