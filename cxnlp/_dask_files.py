@@ -6,6 +6,7 @@ columns lined up by name. Needs ``pip install "cxnlp[dask]"``."""
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import sys
 import warnings
@@ -37,10 +38,16 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         files = [path]
     else:
         # The same names are skipped below a glob's folder: 'salida_spark/*' took Spark's '_SUCCESS' for a third
-        # kind of file, though the folder 'salida_spark/' was read.
+        # kind of file, though the folder 'salida_spark/' was read. A name the pattern spells with its leading '_'
+        # or '.' ('in/_x*.csv', '*/_parte.csv') is read, as glob reads '.x' for '.*' only.
         base = glob_base(text)
-        files = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file()
-                       and not _hidden(Path(p), base))
+        rest = Path(text).parts[len(base.parts) if base != Path(".") else 0:]
+        matched = sorted(Path(p) for p in glob.glob(text, recursive=True) if Path(p).is_file())
+        files = [p for p in matched if not _hidden(p, base, tuple(c for c in rest if c.startswith((".", "_"))))]
+        if matched and not files:
+            raise DataError(f"{source}: no input files found; the glob matches only hidden or '_' names "
+                            f"({matched[0]}), which are skipped; spell the '_' or '.' in it to read them "
+                            f"('{base / ('_*' + matched[0].suffix)}').")
         check_partition_folders(base, files)
     if not files:
         raise DataError(f"{source}: no input files found; give a CSV or Parquet file, a folder of them, or a glob "
@@ -56,10 +63,12 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     return files, next(iter(kinds))
 
 
-def _hidden(file: Path, base: Path) -> bool:
+def _hidden(file: Path, base: Path, named: tuple[str, ...] = ()) -> bool:
     """Whether a name of ``file`` below ``base`` is hidden or starts with '_': no data ('._p0.parquet' from macOS,
-    a '.out.tmp-123' folder left by a killed run, Spark's '_SUCCESS')."""
-    return any(part.startswith((".", "_")) for part in file.relative_to(base).parts)
+    a '.out.tmp-123' folder left by a killed run, Spark's '_SUCCESS'), unless it matches one of the glob components
+    ``named``, which begin with that '.' or '_'."""
+    return any(part.startswith((".", "_")) and not any(fnmatch.fnmatch(part, pattern) for pattern in named)
+               for part in file.relative_to(base).parts)
 
 
 def glob_base(pattern: str) -> Path:

@@ -29,6 +29,8 @@ else (``Model.classify_frame``, via ``cxnlp._partitions.classify_partition``):
 from __future__ import annotations
 
 import dataclasses
+import os
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from functools import partial
@@ -58,13 +60,12 @@ CX_SCHEMA = T.StructType([T.StructField(name, _SPARK_TYPES[dtype], nullable=True
 def output_schema(schema: T.StructType, case_sensitive: bool = False) -> T.StructType:
     """``schema`` with the ``cx_`` fields: an existing ``cx_`` field (in any case unless ``case_sensitive``)
     is replaced in place, the others are appended in the documented order (as ``DataFrame.assign`` does
-    in pandas)."""
+    in pandas). Two fields that are one ``cx_`` field (a join's two "cx_status") are both replaced, as ``classify``
+    replaces them (``withColumns``)."""
     cx = {field.name: field for field in CX_SCHEMA.fields}
-    fields = []
-    for field in schema.fields:
-        name = _cx_name(field.name, cx, case_sensitive)
-        fields.append(cx.pop(name) if name is not None else field)
-    return T.StructType(fields + list(cx.values()))
+    names = [_cx_name(field.name, cx, case_sensitive) for field in schema.fields]
+    fields = [field if name is None else cx[name] for field, name in zip(schema.fields, names)]
+    return T.StructType(fields + [field for name, field in cx.items() if name not in names])
 
 
 def _cx_name(name: str, cx, case_sensitive: bool) -> str | None:
@@ -226,15 +227,20 @@ def _ship(sc, ref: P.ModelRef) -> str:
 
 
 def _zip_files(directory: Path, path: Path) -> None:
-    """The files at the top of ``directory``, stored uncompressed in the zip ``path``, written under another
-    name and renamed, so that an interrupted write never leaves a partial zip at ``path``."""
+    """The files at the top of ``directory``, stored uncompressed in the zip ``path``, written under a name of
+    this call's own and renamed, so that an interrupted write never leaves a partial zip at ``path``, and
+    classify calls from two threads do not write one file (one name for both failed all but one of them)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial_path = path.with_name(path.name + ".partial")
-    with zipfile.ZipFile(partial_path, "w", zipfile.ZIP_STORED) as archive:
-        for item in sorted(directory.iterdir()):
-            if item.is_file():
-                archive.write(item, item.name)
-    partial_path.replace(path)
+    handle, partial_path = tempfile.mkstemp(prefix=path.name + ".", suffix=".partial", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w", zipfile.ZIP_STORED) as archive:
+            for item in sorted(directory.iterdir()):
+                if item.is_file():
+                    archive.write(item, item.name)
+        os.replace(partial_path, path)
+    except BaseException:
+        Path(partial_path).unlink(missing_ok=True)
+        raise
 
 
 def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwargs) -> pd.DataFrame:

@@ -326,3 +326,31 @@ def test_a_header_row_for_parquet_files_says_what_to_do(tmp_path):
         cxd.read_files([tmp_path / "a.parquet"], "parquet", header_row=2)
     assert str(err.value) == ("header row 2 was given, but the input files are Parquet: their columns are named in the "
                               "file, so there is no header line to choose; leave out --header-row (header_row=...).")
+
+
+def test_a_glob_that_spells_an_underscore_name_reads_it(tmp_path):
+    """Skipping '_' names below a glob's folder also skipped those the pattern named: 'in/_x*.csv' and
+    '*/_parte.csv' found no input files, though they read them before; '*' still leaves out '_SUCCESS'."""
+    folder = tmp_path / "in"
+    (folder / "_datos").mkdir(parents=True)
+    for path in (folder / "_x1.csv", folder / "_datos" / "a.csv", folder / "b.csv"):
+        path.write_text("comentario\nhola\n", encoding="utf-8")
+    (folder / "_SUCCESS").touch()
+    assert cxd.input_files(f"{folder}/_x*.csv") == ([folder / "_x1.csv"], "csv")
+    assert cxd.input_files(f"{tmp_path}/*/_x1.csv") == ([folder / "_x1.csv"], "csv")
+    assert cxd.input_files(f"{folder}/_dat*/*.csv") == ([folder / "_datos" / "a.csv"], "csv")
+    assert cxd.input_files(f"{folder}/*") == ([folder / "b.csv"], "csv")
+
+
+def test_a_glob_that_matches_only_skipped_names_says_so(tmp_path):
+    """'in/*.csv' over files named '_2024.csv' said only "no input files found; give a CSV or Parquet file...",
+    though the glob matched them: they are skipped as '_' names, which the message now says, with a glob that
+    reads them."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "_2024.csv").write_text("comentario\nhola\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cxd.input_files(f"{tmp_path}/in/*.csv")
+    assert str(err.value) == (f"{tmp_path}/in/*.csv: no input files found; the glob matches only hidden or '_' names "
+                              f"({tmp_path}/in/_2024.csv), which are skipped; spell the '_' or '.' in it to read them "
+                              f"('{tmp_path}/in/_*.csv').")
+    assert cxd.input_files(f"{tmp_path}/in/_*.csv") == ([tmp_path / "in" / "_2024.csv"], "csv")

@@ -241,6 +241,17 @@ def test_a_frame_with_two_columns_of_one_name_keeps_both(spark):
     assert tuple(row)[:5] == (1, "La factura llegó mal", "ok", 2, "x")
 
 
+def test_two_input_fields_of_one_cx_name_are_both_replaced_as_output_schema_says(spark):
+    """Classifying a join of two classified frames: Spark's withColumns replaces both "cx_status" fields, while
+    output_schema said the second kept its own type (here a number) and listed the frame's schema wrongly."""
+    frame = pd.DataFrame({"comentario": ["La factura llegó mal"], "cx_status": ["viejo"], "CX_STATUS": [7]})
+    joined = spark.createDataFrame(frame)
+    out = cxs.classify(joined, text="comentario")
+    assert out.schema == cxs.output_schema(joined.schema)
+    assert out.columns[:3] == ["comentario", "cx_status", "cx_status"]
+    assert tuple(out.first())[:3] == ("La factura llegó mal", "ok", "ok")
+
+
 def test_industry_column_reads_each_rows_industry(spark, model):
     frame = pd.DataFrame({"comentario": ["La factura llegó mal", "El envío tardó", "Pésima atención"],
                           "sector": ["telecom", "ecommerce_retail", None]})
@@ -334,6 +345,33 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert cxs.summarize(sdf, by="fecha", nps="nps")["n"].sum() > 0
     statuses = [row.cx_status for row in cxs.classify(spark.createDataFrame(frame), text="fecha").collect()]
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
+
+
+def test_two_threads_zipping_one_model_both_finish(tmp_path, monkeypatch):
+    """Classify calls from two driver threads (one model, one SparkContext) both zip the model to one path: they
+    wrote one partial file, and the one that renamed it second failed with FileNotFoundError. Here the second
+    zip is written whole while the first is between two of its files."""
+    import zipfile
+
+    folder = tmp_path / "modelo"
+    folder.mkdir()
+    for name in ("a.bin", "b.bin"):
+        (folder / name).write_bytes(name.encode() * 1000)
+    path = tmp_path / "root" / "cxnlp-models" / "cxnlp-model-x.zip"
+    write = zipfile.ZipFile.write
+    other = []
+
+    def write_then_let_the_other_thread_zip(archive, filename, arcname=None, *args, **kwargs):
+        write(archive, filename, arcname, *args, **kwargs)
+        if not other:
+            other.append(True)
+            cxs._zip_files(folder, path)
+
+    monkeypatch.setattr(zipfile.ZipFile, "write", write_then_let_the_other_thread_zip)
+    cxs._zip_files(folder, path)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None and archive.namelist() == ["a.bin", "b.bin"]
+    assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
 
 
 def test_the_shipped_model_zip_is_removed_even_when_the_driver_is_killed(tmp_path):
