@@ -374,3 +374,14 @@ def test_comments_to_read_with_one_flag_column_say_that_one_only():
     assert "escalat" not in read.lower()
     none = build_report(frame.assign(cx_churn_risk="no"), nps="nps", period=None)
     assert "Ningún comentario anuncia que se va." in none and "amenaza con escalar" not in none
+
+
+def test_the_share_of_one_row_of_every_response_is_said_of_every_response():
+    # by=None: the one row holds all 80 responses, 10 of them without a comment; its note said the % was of "the 80
+    # responses with a comment classified in a theme".
+    frame = _answers().assign(cx_status=["ok"] * 70 + ["empty"] * 10)
+    for lang, said, wrong in [("es", "%: del total de 80 respuestas.", "comentario clasificado"),
+                              ("en", "%: of all 80 responses.", "comment classified")]:
+        html = build_report(frame, nps="nps", by=None, period=None, min_n=5, lang=lang)
+        note = re.search(r'<section id="drivers">.*<p class="note">(.*?)</p>\s*</section>', html, re.S).group(1)
+        assert said in note and wrong not in note
