@@ -385,3 +385,18 @@ def test_the_share_of_one_row_of_every_response_is_said_of_every_response():
         html = build_report(frame, nps="nps", by=None, period=None, min_n=5, lang=lang)
         note = re.search(r'<section id="drivers">.*<p class="note">(.*?)</p>\s*</section>', html, re.S).group(1)
         assert said in note and wrong not in note
+
+
+def test_a_report_with_all_four_signals_keeps_its_lead_and_one_signal_is_not_worded_as_several():
+    # Naming the signals present lost "Cuatro señales" of a table with all four (and the English list's last comma),
+    # and wrote "Señales: emociones, detectados por el modelo" of one signal.
+    four = _answers().assign(cx_effort=["high", "low"] * 40, cx_emotions=["anger", "gratitude"] * 40,
+                             cx_churn_risk=["yes", "no"] * 40, cx_escalation=["no", "yes"] * 40)
+    for lang, lead in [("es", "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el "
+                              "cliente, las emociones que expresa, si anuncia que se va (riesgo de abandono) y si "
+                              "amenaza"),
+                       ("en", "Four signals the model finds in each comment: the effort the customer describes, the "
+                              "emotions they express, whether they say they are leaving (churn risk), and whether")]:
+        assert f'<p class="lead">{lead}' in build_report(four, nps="nps", period=None, lang=lang)
+    one = build_report(_answers().assign(cx_emotions=["anger", "gratitude"] * 40), nps="nps", period=None)
+    assert "<b>Señales</b>: emociones, que el modelo detecta en cada comentario." in one and "detectados" not in one

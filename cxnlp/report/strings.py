@@ -256,6 +256,10 @@ _ES = {
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: {signals}",
     "signals_lead": "Señales que el modelo detecta en cada comentario: {signals}.",
+    "signals_lead_all": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el "
+                        "cliente, las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza con "
+                        "llevar el caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de "
+                        "escalar).",
     "signal_titles": {"effort": "esfuerzo", "emotions": "emociones", "churn_risk": "abandono",
                       "escalation": "escalado"},
     "signal_leads": {"effort": "el esfuerzo que describe el cliente", "emotions": "las emociones que expresa",
@@ -309,6 +313,8 @@ _ES = {
     "signals_no_text": "(sin texto)",
     "method_signals": "<b>Señales</b>: {signals}, detectados por el modelo en cada comentario. Los % se calculan "
                       "sobre los comentarios del tema con la señal clasificada.",
+    "method_signals_one": "<b>Señales</b>: {signals}, que el modelo detecta en cada comentario. Los % se calculan "
+                          "sobre los comentarios del tema con la señal clasificada.",
     "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
                            "por la z de Fisher con la varianza de Bonett y Wright.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
@@ -531,6 +537,10 @@ _EN = {
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: {signals}",
     "signals_lead": "Signals the model finds in each comment: {signals}.",
+    "signals_lead_all": "Four signals the model finds in each comment: the effort the customer describes, the "
+                        "emotions they express, whether they say they are leaving (churn risk), and whether they "
+                        "threaten to take the case to a consumer authority, a lawyer, the press or social media "
+                        "(escalation).",
     "signal_titles": {"effort": "effort", "emotions": "emotions", "churn_risk": "churn", "escalation": "escalation"},
     "signal_leads": {"effort": "the effort the customer describes", "emotions": "the emotions they express",
                      "churn_risk": "whether they say they are leaving (churn risk)",
@@ -585,6 +595,8 @@ _EN = {
     "signals_no_text": "(no text)",
     "method_signals": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the theme's "
                       "comments with the signal classified.",
+    "method_signals_one": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the "
+                          "theme's comments with the signal classified.",
     "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
                            "with the Bonett–Wright variance.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
