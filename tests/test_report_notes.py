@@ -400,3 +400,18 @@ def test_a_report_with_all_four_signals_keeps_its_lead_and_one_signal_is_not_wor
         assert f'<p class="lead">{lead}' in build_report(four, nps="nps", period=None, lang=lang)
     one = build_report(_answers().assign(cx_emotions=["anger", "gratitude"] * 40), nps="nps", period=None)
     assert "<b>Señales</b>: emociones, que el modelo detecta en cada comentario." in one and "detectados" not in one
+
+
+def test_quotes_with_no_sentiment_a_quote_can_have_say_why():
+    # Only blank sentiments were said: a cx_sentiment of "neutral" in every row (none negative, positive or mixed,
+    # the sentiments quotes are chosen by) still said no theme had enough answers to quote, of two themes of 40.
+    frame = _answers().assign(cx_sentiment="neutral", comentario="El pedido llegó")
+    for lang, said in [("es", "No hay citas: se eligen por su sentimiento, y ningún comentario clasificado es negative, "
+                              "positive ni mixed en la columna cx_sentiment."),
+                       ("en", "No quotes: they are chosen by their sentiment, and no classified comment is negative, "
+                              "positive or mixed in the cx_sentiment column.")]:
+        html = build_report(frame, nps="nps", period=None, min_n=5, lang=lang)
+        assert said in re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+    # one mixed comment is a quote: no such line
+    mixed = build_report(frame.assign(cx_sentiment=["mixed"] + ["neutral"] * 79), nps="nps", period=None, min_n=5)
+    assert "ningún comentario clasificado es" not in mixed

@@ -36,7 +36,7 @@ from ..metrics.themes import LABELLED_STATUSES, blank_columns, labelled_rows, re
 from . import charts, sections_insights, sections_signals, sections_trend
 from .page import Page, chart_data, largest_remainder, listed, method_kind, names_for, read_label_names, tone
 from .strings import STRINGS
-from .verbatims import pick_verbatims
+from .verbatims import QUOTED_SENTIMENTS, pick_verbatims
 
 LANGS = tuple(STRINGS)
 #: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
@@ -249,15 +249,18 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
                              # quotes are picked by their sentiment: without one, none (not "too few responses")
                              else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
-                             else page.html["no_verbatims_sentiment_blank"] if _sentiment_blank(frame)
-                             else page.html["no_verbatims"])}
+                             else page.html[_sentiment_unquotable(frame) or "no_verbatims"])}
 
 
-def _sentiment_blank(frame: pd.DataFrame) -> bool:
-    """Whether there are classified comments and none has a sentiment: quotes are chosen by it, and a cx_sentiment
-    column blank in every row was blamed on themes too small to quote. (No comment at all is not said so.)"""
-    sentiments = frame.loc[labelled_rows(frame), "cx_sentiment"].astype("string").str.strip().fillna("")
-    return not sentiments.empty and not sentiments.ne("").any()
+def _sentiment_unquotable(frame: pd.DataFrame) -> str | None:
+    """Why no classified comment has a sentiment quotes are chosen by (negative, positive or mixed, as
+    ``pick_verbatims`` reads them): the key of a cx_sentiment column blank in every one, or of one whose values are
+    none of them (all "neutral"); None otherwise, or without a comment. Both were blamed on themes too small to quote."""
+    sentiments = frame.loc[labelled_rows(frame), "cx_sentiment"]
+    if sentiments.empty or sentiments.isin(QUOTED_SENTIMENTS).any():
+        return None
+    blank = not sentiments.astype("string").str.strip().fillna("").ne("").any()
+    return "no_verbatims_sentiment_blank" if blank else "no_verbatims_sentiment_none"
 
 
 def _unclassified(page: Page) -> Markup | None:

@@ -131,6 +131,8 @@ _ES = {
                               "cx_sentiment.",
     "no_verbatims_sentiment_blank": "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en "
                                     "blanco en todos los comentarios clasificados.",
+    "no_verbatims_sentiment_none": "No hay citas: se eligen por su sentimiento, y ningún comentario clasificado es "
+                                   "negative, positive ni mixed en la columna cx_sentiment.",
     "no_verbatims_blank": "No hay citas: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "drivers_blank": "No se puede calcular: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
@@ -419,6 +421,8 @@ _EN = {
                               "column.",
     "no_verbatims_sentiment_blank": "No quotes: they are chosen by their sentiment, and the cx_sentiment column is "
                                     "blank in every classified comment.",
+    "no_verbatims_sentiment_none": "No quotes: they are chosen by their sentiment, and no classified comment is "
+                                   "negative, positive or mixed in the cx_sentiment column.",
     "no_verbatims_blank": "No quotes: no response has a value in {columns}, so there are no themes.",
     "drivers_blank": "It cannot be computed: no response has a value in {columns}, so there are no themes.",
     "score": "Score", "method_title": "Method",
