@@ -406,8 +406,8 @@ def test_quotes_with_no_sentiment_a_quote_can_have_say_why():
     # Only blank sentiments were said: a cx_sentiment of "neutral" in every row (none negative, positive or mixed,
     # the sentiments quotes are chosen by) still said no theme had enough answers to quote, of two themes of 40.
     frame = _answers().assign(cx_sentiment="neutral", comentario="El pedido llegó")
-    for lang, said in [("es", "No hay citas: se eligen por su sentimiento, y ningún comentario clasificado es negative, "
-                              "positive ni mixed en la columna cx_sentiment."),
+    for lang, said in [("es", "No hay citas: se eligen por su sentimiento, y ningún comentario clasificado es "
+                              "negative, positive ni mixed en la columna cx_sentiment."),
                        ("en", "No quotes: they are chosen by their sentiment, and no classified comment is negative, "
                               "positive or mixed in the cx_sentiment column.")]:
         html = build_report(frame, nps="nps", period=None, min_n=5, lang=lang)

@@ -255,7 +255,8 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
 def _sentiment_unquotable(frame: pd.DataFrame) -> str | None:
     """Why no classified comment has a sentiment quotes are chosen by (negative, positive or mixed, as
     ``pick_verbatims`` reads them): the key of a cx_sentiment column blank in every one, or of one whose values are
-    none of them (all "neutral"); None otherwise, or without a comment. Both were blamed on themes too small to quote."""
+    none of them (all "neutral"); None otherwise, or without a comment. Both were blamed on themes too small to
+    quote."""
     sentiments = frame.loc[labelled_rows(frame), "cx_sentiment"]
     if sentiments.empty or sentiments.isin(QUOTED_SENTIMENTS).any():
         return None

@@ -259,8 +259,8 @@ _ES = {
     "signals_title": "Señales: {signals}",
     "signals_lead": "Señales que el modelo detecta en cada comentario: {signals}.",
     "signals_lead_all": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el "
-                        "cliente, las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza con "
-                        "llevar el caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de "
+                        "cliente, las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza "
+                        "con llevar el caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de "
                         "escalar).",
     "signal_titles": {"effort": "esfuerzo", "emotions": "emociones", "churn_risk": "abandono",
                       "escalation": "escalado"},
