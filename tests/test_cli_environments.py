@@ -347,3 +347,12 @@ def test_help_at_80_columns_cuts_no_option_or_env_var_name():
         for param in command.params:
             for option in [*param.opts, *param.secondary_opts, *([param.envvar] if param.envvar else [])]:
                 assert option in words or not option.startswith(("-", "CXNLP")), (name, option)
+
+
+@pytest.mark.parametrize("command", ["classify", "review", "report", "evaluate"])
+def test_industry_column_is_in_the_same_help_panel_in_every_command(command):
+    """classify, review and report moved --industry-column to an 'Industry' panel; evaluate kept it under 'Options',
+    so the same option was looked for in two places."""
+    shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output
+    panel = shown[shown.index("╭─ Industry "):]
+    assert "--industry-column" in panel[:panel.index("╰")]

@@ -398,3 +398,44 @@ def test_the_drivers_note_explains_the_dot_only_where_a_theme_has_one():
     assert note(flat).startswith("In italics, themes with fewer than 30 responses.")
     apart = _answers().assign(nps=[2, 10] * 40)  # delivery all detractors, app all promoters
     assert note(apart).startswith("● significant impact (p &lt; 0.05). In italics, themes with fewer than 30")
+
+
+def test_the_share_of_one_row_of_every_response_is_said_of_every_response():
+    # by=None: the one row holds all 80 responses, 10 of them without a comment; its note said the % was of "the 80
+    # responses with a comment classified in a theme".
+    frame = _answers().assign(cx_status=["ok"] * 70 + ["empty"] * 10)
+    for lang, said, wrong in [("es", "%: del total de 80 respuestas.", "comentario clasificado"),
+                              ("en", "%: of all 80 responses.", "comment classified")]:
+        html = build_report(frame, nps="nps", by=None, period=None, min_n=5, lang=lang)
+        note = re.search(r'<section id="drivers">.*<p class="note">(.*?)</p>\s*</section>', html, re.S).group(1)
+        assert said in note and wrong not in note
+
+
+def test_a_report_with_all_four_signals_keeps_its_lead_and_one_signal_is_not_worded_as_several():
+    # Naming the signals present lost "Cuatro señales" of a table with all four (and the English list's last comma),
+    # and wrote "Señales: emociones, detectados por el modelo" of one signal.
+    four = _answers().assign(cx_effort=["high", "low"] * 40, cx_emotions=["anger", "gratitude"] * 40,
+                             cx_churn_risk=["yes", "no"] * 40, cx_escalation=["no", "yes"] * 40)
+    for lang, lead in [("es", "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el "
+                              "cliente, las emociones que expresa, si anuncia que se va (riesgo de abandono) y si "
+                              "amenaza"),
+                       ("en", "Four signals the model finds in each comment: the effort the customer describes, the "
+                              "emotions they express, whether they say they are leaving (churn risk), and whether")]:
+        assert f'<p class="lead">{lead}' in build_report(four, nps="nps", period=None, lang=lang)
+    one = build_report(_answers().assign(cx_emotions=["anger", "gratitude"] * 40), nps="nps", period=None)
+    assert "<b>Señales</b>: emociones, que el modelo detecta en cada comentario." in one and "detectados" not in one
+
+
+def test_quotes_with_no_sentiment_a_quote_can_have_say_why():
+    # Only blank sentiments were said: a cx_sentiment of "neutral" in every row (none negative, positive or mixed,
+    # the sentiments quotes are chosen by) still said no theme had enough answers to quote, of two themes of 40.
+    frame = _answers().assign(cx_sentiment="neutral", comentario="El pedido llegó")
+    for lang, said in [("es", "No hay citas: se eligen por su sentimiento, y ningún comentario clasificado es "
+                              "negative, positive ni mixed en la columna cx_sentiment."),
+                       ("en", "No quotes: they are chosen by their sentiment, and no classified comment is negative, "
+                              "positive or mixed in the cx_sentiment column.")]:
+        html = build_report(frame, nps="nps", period=None, min_n=5, lang=lang)
+        assert said in re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+    # one mixed comment is a quote: no such line
+    mixed = build_report(frame.assign(cx_sentiment=["mixed"] + ["neutral"] * 79), nps="nps", period=None, min_n=5)
+    assert "ningún comentario clasificado es" not in mixed

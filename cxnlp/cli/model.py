@@ -11,7 +11,7 @@ import typer
 from ..config import MAX_SEED
 from ..exceptions import ConfigError, CxnlpError
 from .app import fail, app
-from .options import LabelledSheetOpt, ModelOpt
+from .options import INDUSTRY, LabelledSheetOpt, ModelOpt
 
 
 @app.command()
@@ -90,7 +90,7 @@ def evaluate(
     model: ModelOpt = None,
     output: Annotated[Optional[list[Path]], typer.Option("--output", "-o", help="Write the report to .json, .md or .html (repeatable).")] = None,
     worst: Annotated[int, typer.Option(min=0, help="How many confidently wrong examples to list.")] = 20,
-    industry_column: Annotated[Optional[str], typer.Option("--industry-column", help=(
+    industry_column: Annotated[Optional[str], typer.Option("--industry-column", rich_help_panel=INDUSTRY, help=(
         "A column naming each row's industry (e.g. 'industry'), each row then read as one from it (a blank cell: "
         "as the model reads it by default; 'none': without an industry). Default: every row read as the model "
         "reads comments by default."))] = None,

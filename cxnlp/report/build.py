@@ -35,7 +35,7 @@ from ..metrics.themes import LABELLED_STATUSES, blank_columns, labelled_rows, re
 from . import charts, sections_insights, sections_signals, sections_trend
 from .page import Page, chart_data, largest_remainder, listed, method_kind, names_for, read_label_names, tone
 from .strings import STRINGS
-from .verbatims import pick_verbatims
+from .verbatims import QUOTED_SENTIMENTS, pick_verbatims
 
 LANGS = tuple(STRINGS)
 #: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
@@ -246,15 +246,18 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
                              # quotes are picked by their sentiment: without one, none (not "too few responses")
                              else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
-                             else page.html["no_verbatims_sentiment_blank"] if _sentiment_blank(frame)
-                             else page.html["no_verbatims"])}
+                             else page.html[_sentiment_unquotable(frame) or "no_verbatims"])}
 
 
-def _sentiment_blank(frame: pd.DataFrame) -> bool:
-    """Whether there are classified comments and none has a sentiment: quotes are chosen by it, and a cx_sentiment
-    column blank in every row was blamed on themes too small to quote. (No comment at all is not said so.)"""
+def _sentiment_unquotable(frame: pd.DataFrame) -> str | None:
+    """Why no classified comment has a sentiment quotes are chosen by (negative, positive or mixed, as
+    ``pick_verbatims`` reads them, whatever their case): the key of a cx_sentiment column blank in every one, or of
+    one whose values are none of them (all "neutral"); None otherwise, or without a comment. Both were blamed on
+    themes too small to quote."""
     sentiments = sentiment_labels(frame.loc[labelled_rows(frame), "cx_sentiment"])
-    return sentiments.size > 0 and not (sentiments != "").any()
+    if sentiments.size == 0 or np.isin(sentiments, QUOTED_SENTIMENTS).any():
+        return None
+    return "no_verbatims_sentiment_blank" if not (sentiments != "").any() else "no_verbatims_sentiment_none"
 
 
 def _unclassified(page: Page) -> Markup | None:
@@ -406,8 +409,10 @@ def _share_base(page: Page, s: pd.DataFrame, by) -> Markup:
     """What the table's % is of: the responses that carry a theme of ``by`` (a column of yours blank in some rows
     leaves those out), said with their number, since the key drivers' % is of every response in its model."""
     r = s[s["share"] > 0].iloc[0]
-    return page.tr("drivers_share", n=page.num(round(r["n"] * 100 / r["share"]), 0),
-                   what=sections_insights.themed_what(page, by))
+    n = page.num(round(r["n"] * 100 / r["share"]), 0)
+    if not resolve_by(page.frame, by):  # by=None: one row of every response, a comment or not
+        return page.tr("drivers_share_all", n=n)
+    return page.tr("drivers_share", n=n, what=sections_insights.themed_what(page, by))
 
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:

@@ -43,9 +43,13 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
     # The CES metric of that column (the same column may be given as another metric too: an NPS has no effort split).
     ces = next((metric for metric, column in page.measures
                 if correlation and column == correlation["column"] and isinstance(metric, CES)), None)
+    # All four: the lead of before ("Cuatro señales..."); one: a method note without "detectados" of one signal.
+    present = [signal for signal in SIGNAL_ORDER if signal in found]
     return {"title": page.tr("signals_title", signals=_signal_words(page, found, "signal_titles")),
-            "lead": page.tr("signals_lead", signals=_signal_words(page, found, "signal_leads")),
-            "method": page.tr("method_signals", signals=_signal_words(page, found, "signal_methods")),
+            "lead": page.html["signals_lead_all"] if len(present) == len(SIGNAL_ORDER)
+            else page.tr("signals_lead", signals=_signal_words(page, found, "signal_leads")),
+            "method": page.tr("method_signals_one" if len(present) == 1 else "method_signals",
+                              signals=_signal_words(page, found, "signal_methods")),
             "correlation": _correlation(page, correlation, ces), "ces": ces,
             # Emotions alone: no table of effort, churn risk and escalation (a table of comments alone).
             "table": _by_theme(page, s, names, found, ces) if set(found) - {"emotions"} else None,

@@ -72,6 +72,7 @@ _ES = {
     "drivers_note_one": "En cursiva, temas con menos de {n} respuesta. Entre corchetes, el intervalo de confianza al "
                         "95\u00a0%.",
     "drivers_share": "%: de las {n} respuestas con {what}.",
+    "drivers_share_all": "%: del total de {n} respuestas.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
@@ -132,6 +133,8 @@ _ES = {
                               "cx_sentiment.",
     "no_verbatims_sentiment_blank": "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en "
                                     "blanco en todos los comentarios clasificados.",
+    "no_verbatims_sentiment_none": "No hay citas: se eligen por su sentimiento, y ningún comentario clasificado es "
+                                   "negative, positive ni mixed en la columna cx_sentiment.",
     "no_verbatims_blank": "No hay citas: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "drivers_blank": "No se puede calcular: ninguna respuesta tiene un valor en {columns}, así que no hay temas.",
     "score": "Puntuación", "method_title": "Nota metodológica",
@@ -257,6 +260,10 @@ _ES = {
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: {signals}",
     "signals_lead": "Señales que el modelo detecta en cada comentario: {signals}.",
+    "signals_lead_all": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el "
+                        "cliente, las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza "
+                        "con llevar el caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de "
+                        "escalar).",
     "signal_titles": {"effort": "esfuerzo", "emotions": "emociones", "churn_risk": "abandono",
                       "escalation": "escalado"},
     "signal_leads": {"effort": "el esfuerzo que describe el cliente", "emotions": "las emociones que expresa",
@@ -310,6 +317,8 @@ _ES = {
     "signals_no_text": "(sin texto)",
     "method_signals": "<b>Señales</b>: {signals}, detectados por el modelo en cada comentario. Los % se calculan "
                       "sobre los comentarios del tema con la señal clasificada.",
+    "method_signals_one": "<b>Señales</b>: {signals}, que el modelo detecta en cada comentario. Los % se calculan "
+                          "sobre los comentarios del tema con la señal clasificada.",
     "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
                            "por la z de Fisher con la varianza de Bonett y Wright.",
     "months": ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"],
@@ -355,6 +364,7 @@ _EN = {
     "drivers_note": "In italics, themes with fewer than {n} responses. In brackets, the 95% confidence interval.",
     "drivers_note_one": "In italics, themes with fewer than {n} response. In brackets, the 95% confidence interval.",
     "drivers_share": "%: of the {n} responses with {what}.",
+    "drivers_share_all": "%: of all {n} responses.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
@@ -413,6 +423,8 @@ _EN = {
                               "column.",
     "no_verbatims_sentiment_blank": "No quotes: they are chosen by their sentiment, and the cx_sentiment column is "
                                     "blank in every classified comment.",
+    "no_verbatims_sentiment_none": "No quotes: they are chosen by their sentiment, and no classified comment is "
+                                   "negative, positive or mixed in the cx_sentiment column.",
     "no_verbatims_blank": "No quotes: no response has a value in {columns}, so there are no themes.",
     "drivers_blank": "It cannot be computed: no response has a value in {columns}, so there are no themes.",
     "score": "Score", "method_title": "Method",
@@ -531,6 +543,10 @@ _EN = {
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: {signals}",
     "signals_lead": "Signals the model finds in each comment: {signals}.",
+    "signals_lead_all": "Four signals the model finds in each comment: the effort the customer describes, the "
+                        "emotions they express, whether they say they are leaving (churn risk), and whether they "
+                        "threaten to take the case to a consumer authority, a lawyer, the press or social media "
+                        "(escalation).",
     "signal_titles": {"effort": "effort", "emotions": "emotions", "churn_risk": "churn", "escalation": "escalation"},
     "signal_leads": {"effort": "the effort the customer describes", "emotions": "the emotions they express",
                      "churn_risk": "whether they say they are leaving (churn risk)",
@@ -585,6 +601,8 @@ _EN = {
     "signals_no_text": "(no text)",
     "method_signals": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the theme's "
                       "comments with the signal classified.",
+    "method_signals_one": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the "
+                          "theme's comments with the signal classified.",
     "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
                            "with the Bonett–Wright variance.",
     "months": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],

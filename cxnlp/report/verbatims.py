@@ -25,6 +25,9 @@ from ..pii import find_pii
 
 _WORD = re.compile(r"\w+")
 MAX_CHARS = 320
+#: The sentiments a quote can have: a theme against the metric is quoted by its negative (or mixed) comments,
+#: one for it by its positive (or mixed) ones.
+QUOTED_SENTIMENTS = ("negative", "positive", "mixed")
 
 
 def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment: str, text_col: str | None, *,
