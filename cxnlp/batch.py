@@ -544,6 +544,8 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     check_names_for_table(label_names, frame, source=_names_source(label_names))
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
+    table.attrs["dates_against_order"] = dates_against_order(frame, table.attrs.get("date_column"),
+                                                             settings.get("dayfirst"))
     if output is not None:
         write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
                     allow_formulas=allow_formulas)
