@@ -181,7 +181,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if summary.attrs.get("period") and summary.attrs["date_excluded"] == len(frame):  # an empty trend is no success
         from .metrics.summary import undated_error
 
-        raise undated_error(frame[summary.attrs["date_column"]], summary.attrs)
+        raise undated_error(frame[summary.attrs["date_column"]], summary.attrs, settings.get("dayfirst"))
     built = None
     if html is not None:
         built = make_report(frame, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text,
