@@ -177,7 +177,7 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     if summary.attrs.get("period") and summary.attrs["date_excluded"] == len(frame):  # an empty trend is no success
         from .metrics.summary import undated_error
 
-        raise undated_error(frame[summary.attrs["date_column"]], summary.attrs)
+        raise undated_error(frame[summary.attrs["date_column"]], summary.attrs, settings.get("dayfirst"))
     built = None
     if html is not None:
         built = make_report(frame, **{**settings, "period": settings.get("period") or AUTO_PERIOD}, text=text,
@@ -342,6 +342,8 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     check_names_for_table(label_names, frame, source=label_names_source(label_names))
     table = named(changes(frame, period, **settings), names)
     table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
+    table.attrs["dates_against_order"] = dates_against_order(frame, table.attrs.get("date_column"),
+                                                             settings.get("dayfirst"))
     if output is not None:
         write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
                     allow_formulas=allow_formulas)

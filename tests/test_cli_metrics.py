@@ -786,3 +786,43 @@ def test_rows_unreadable_in_the_order_forced_are_said_with_the_option_to_drop(tm
             "reads month first: leave --monthfirst out to decide the order from the column's dates.") in result.output
     plain = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--period", "month", "--date", "fecha"])
     assert "read only" not in plain.output and "without a readable date" not in plain.output
+
+
+def test_changes_says_the_rows_unreadable_in_the_order_forced_once(tmp_path):
+    """`cxnlp changes --monthfirst` on day-first dates said only that 3 rows had no readable date (summarize said
+    why); with --changes the summary says it and the comparison does not repeat it."""
+    path = tmp_path / "fechas.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10, 8, 2, 10],
+                  "fecha": ["20/01/2024", "25/01/2024", "05/02/2024", "21/02/2024", "05/01/2024",
+                            "06/02/2024"]}).to_csv(path, index=False)
+    line = ("The dates of 3 rows in 'fecha' read only day first (a day over 12, as in 13/01/2024), and --monthfirst "
+            "reads month first: leave --monthfirst out to decide the order from the column's dates.")
+    options = ["--period", "month", "--date", "fecha", "--nps", "nps", "--monthfirst", "--min-n", "1"]
+    result = runner.invoke(app, ["changes", str(path), *options])
+    assert result.exit_code == 0, result.output
+    assert ("3 rows without a readable date in 'fecha' are left out of the comparison.\n" + line) in result.output
+    both = runner.invoke(app, ["summarize", str(path), *options, "--changes", "month"])
+    assert both.exit_code == 0, both.output
+    assert both.output.count(line) == 1, both.output
+    assert "left out of the comparison" in both.output
+
+
+def test_a_forced_order_that_leaves_no_date_says_so_not_to_rewrite_the_dates(tmp_path):
+    """Every date day first under --monthfirst: the error said to write the dates as 2024-01-31, never that the
+    option made them unreadable. The same for changes, in Python too."""
+    from cxnlp import changes
+
+    path = tmp_path / "fechas.csv"
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10],
+                          "fecha": ["20/01/2024", "25/01/2024", "2024-13-45"]})
+    frame.to_csv(path, index=False)
+    order = ("2 of them read only day first (a day over 12, as in 13/01/2024), which dayfirst=False (--monthfirst) "
+             "rules out: leave it out to decide the order from the column's dates; for the others, write its dates "
+             "as 2024-01-31")
+    options = ["--period", "month", "--date", "fecha", "--nps", "nps", "--min-n", "1"]
+    result = runner.invoke(app, ["summarize", str(path), *options, "--monthfirst"])
+    assert result.exit_code != 0 and order in result.output, result.output
+    with pytest.raises(DataError, match=r"^changes needs dates: .*, which dayfirst=True \(--dayfirst\) rules out"):
+        changes(frame.assign(fecha=["01/20/2024", "01/25/2024", ""]), "month", date="fecha", dayfirst=True, nps="nps")
+    plain = runner.invoke(app, ["summarize", str(path), *options])
+    assert plain.exit_code == 0, plain.output

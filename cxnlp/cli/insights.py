@@ -28,6 +28,7 @@ from .options import (
     MinNOpt,
     NpsOpt,
     SheetOpt,
+    counted,
     metric_options,
     number,
 )
@@ -127,9 +128,19 @@ def dayfirst_notice(column: str) -> str:
             f"are month first (US exports such as SurveyMonkey's), rerun with --monthfirst.")
 
 
+def against_order_notice(n: int, column: str, dayfirst: bool) -> str:
+    """What a command says when the dates of ``n`` rows of ``column`` read only in the order that --dayfirst
+    (``dayfirst``) or --monthfirst rules out, and so were left unread."""
+    option, first, other, example = (("--dayfirst", "month", "day", "01/13/2024") if dayfirst
+                                     else ("--monthfirst", "day", "month", "13/01/2024"))
+    return (f"The dates of {counted(n, 'row')} in '{column}' read only {first} first (a day over 12, as in {example}), "
+            f"and {option} reads {other} first: leave {option} out to decide the order from the column's dates.")
+
+
 def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool = False) -> None:
     """Print what changed: notable changes first, every test with its BH-adjusted p-value; how ambiguous dates were
-    read, unless ``dates_said`` (the summary printed before said it)."""
+    read, and the rows whose dates --dayfirst or --monthfirst left unread, unless ``dates_said`` (the summary
+    printed before said it)."""
     import pandas as pd
 
     from ..insights.changes import LEFT_OUT_OF
@@ -139,6 +150,8 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     if a.get("dayfirst_guessed") and not dates_said:
         typer.echo(dayfirst_notice(a["date_column"]))
     undated = undated_note(a["date_excluded"], a["date_column"], LEFT_OUT_OF) if a.get("date_excluded") else None
+    if undated and (k := a.get("dates_against_order")) and not dates_said:  # the count alone said not why
+        undated += "\n" + against_order_notice(k, a["date_column"], a["dayfirst"])
     if table.empty:  # pandas would print "Empty DataFrame / Columns: [...]"
         typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}): nothing to compare; no "
                    f"comment of these periods carries a theme of {' × '.join(a['by']) or 'the table'} (none is "

@@ -117,7 +117,7 @@ def echo_notes(attrs: dict) -> None:
     """What a summary's ``attrs`` say about its inputs, as ``summarize`` and ``report`` print it: one line per
     metric with its valid and excluded answers, a warning where many are not numeric, then the signals'
     unreadable cells, the effort-CES correlation and the rows left out of the trend."""
-    from .insights import dayfirst_notice
+    from .insights import against_order_notice, dayfirst_notice
 
     for m, info in attrs["metrics"].items():
         typer.echo(f"{m.upper()} ({info['column']}): {counted(info['valid'], 'valid answer')}; excluded "
@@ -134,11 +134,7 @@ def echo_notes(attrs: dict) -> None:
 
         typer.echo(undated_note(attrs["date_excluded"], attrs["date_column"]))
     if k := attrs.get("dates_against_order"):
-        option, first, other, example = (("--dayfirst", "month", "day", "01/13/2024") if attrs["dayfirst"]
-                                         else ("--monthfirst", "day", "month", "13/01/2024"))
-        typer.echo(f"The dates of {counted(k, 'row')} in '{attrs['date_column']}' read only {first} first (a day over "
-                   f"12, as in {example}), and {option} reads {other} first: leave {option} out to decide the order "
-                   f"from the column's dates.")
+        typer.echo(against_order_notice(k, attrs["date_column"], attrs["dayfirst"]))
 
 
 def excluded_warning(name: str, info: dict) -> str | None:
@@ -363,7 +359,8 @@ def summarize(
     if driver_table is not None:
         echo_drivers(driver_table, names)
     if change_table is not None:
-        echo_changes(change_table, names, dates_said=bool(summary.attrs.get("dayfirst_guessed")))
+        echo_changes(change_table, names, dates_said=bool(summary.attrs.get("dayfirst_guessed")
+                                                          or summary.attrs.get("dates_against_order")))
     if output is not None:
         typer.echo(f"summary -> {output}")
     if html is not None:

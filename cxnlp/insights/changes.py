@@ -180,7 +180,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     those with ``themed`` rows."""
     days, out_of_range, read_dayfirst = read_dates(dates, dayfirst)
     if np.isnat(days).all():  # "the data has 0 ()" and "the dates run none" said nothing of why
-        raise DataError(no_dates_message(dates, "changes needs dates", int(np.count_nonzero(out_of_range))))
+        raise DataError(no_dates_message(dates, "changes needs dates", int(np.count_nonzero(out_of_range)), dayfirst))
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
         index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)

@@ -24,7 +24,7 @@ from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
-from .periods import PERIODS, check_dayfirst, check_period_name, chosen_period, period_index
+from .periods import PERIODS, check_dayfirst, check_period_name, chosen_period, day_month_votes, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
@@ -315,12 +315,19 @@ def written_dates(dates: pd.Series, examples: int = 3) -> tuple[pd.Series, str]:
     return cells, ", ".join(repr(value) for value in cells.value_counts().index[:examples])
 
 
-def no_dates_message(dates: pd.Series, needs: str, out_of_range: int = 0) -> str:
+def no_dates_message(dates: pd.Series, needs: str, out_of_range: int = 0, dayfirst: bool | None = None) -> str:
     """Why ``needs`` ("a trend by month needs dates", "changes needs dates") fails when no date of the column
     ``dates`` can be read: it is blank, or its values (the most frequent quoted) are not dates, or dates outside
-    1900-2100 (``out_of_range`` of them)."""
+    1900-2100 (``out_of_range`` of them), or dates that read only in the order ``dayfirst`` rules out (20/01/2024
+    under ``dayfirst=False``): for those, to write the dates anew was the wrong advice."""
     cells, quoted = written_dates(dates)
     fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
+    if dayfirst is not None and (against := day_month_votes(dates)[1 if dayfirst else 0]):
+        first, example, keyword = (("month", "01/13/2024", "dayfirst=True (--dayfirst)") if dayfirst
+                                   else ("day", "13/01/2024", "dayfirst=False (--monthfirst)"))
+        order = (f"{int(against)} of them read only {first} first (a day over 12, as in {example}), which {keyword} "
+                 f"rules out: leave it out to decide the order from the column's dates")
+        fix = f"{order}." if against >= len(cells) else f"{order}; for the others, {fix}"
     if cells.empty:
         return f"{needs}: column {dates.name!r} is blank in every row; {fix}"
     outside = f", {out_of_range} of them dates outside 1900-2100" if out_of_range else ""
@@ -328,11 +335,11 @@ def no_dates_message(dates: pd.Series, needs: str, out_of_range: int = 0) -> str
             f"{outside}); {fix}")
 
 
-def undated_error(dates: pd.Series, attrs: Mapping) -> DataError:
+def undated_error(dates: pd.Series, attrs: Mapping, dayfirst: bool | None = None) -> DataError:
     """The error for a trend by ``attrs["period"]`` (a summary's) whose date column ``dates`` has no date that can be
-    read (``no_dates_message``)."""
+    read (``no_dates_message``; ``dayfirst`` as given, None where the order was decided from the dates)."""
     return DataError(no_dates_message(dates, f"a trend by {attrs['period']} needs dates",
-                                      attrs.get("date_out_of_range") or 0))
+                                      attrs.get("date_out_of_range") or 0, dayfirst))
 
 
 __all__ = ["SCORE_KEYWORDS", "metric_columns", "summarize", "undated_note"]
