@@ -1166,6 +1166,21 @@ def test_a_column_of_quarter_labels_is_compared_by_whole_quarters_only():
     assert changes(days, ("2024-07", "2024-10"), nps="nps").attrs["after_range"] == ("2024-10-01", "2024-10-31")
 
 
+def test_quarters_are_named_as_the_date_column_writes_them():
+    """A column of 'T3 2024' was read, but --compare T3 2024 / T4 2024 (or 2024-T3, Q3 2024, 3T2024) was "not a period
+    label": only 2024-Q3 was taken."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"fecha": ["T3 2024"] * 50 + ["T4 2024"] * 50, "cx_status": "ok",
+                          "cx_touchpoints": rng.choice(["delivery", "price"], 100), "nps": rng.integers(0, 11, 100)})
+    for pair in (("T3 2024", "T4 2024"), ("2024-T3", "2024-T4"), ("Q3 2024", "Q4 2024"), ("3T2024", "4T2024"),
+                 ("T3 2024..T3 2024", "2024-Q4")):
+        c = changes(frame, pair, nps="nps")
+        assert (c.attrs["before"], c.attrs["after"]) in (("2024-Q3", "2024-Q4"), ("2024-07-01..2024-09-30", "2024-Q4"))
+        assert c.attrs["before_range"] == ("2024-07-01", "2024-09-30")
+    with pytest.raises(ConfigError, match=r"^period 'T5 2024' is not a period label"):
+        check_period(("T5 2024", "T4 2024"))
+
+
 def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_printing_nan(tmp_path):
     """QA P 7: every respondent gave 10: `cxnlp drivers` printed "nan" as importance and "Model R² nan ... 95%
     bootstrap intervals (100 resamples)" though there is none."""
