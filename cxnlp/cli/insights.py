@@ -200,9 +200,10 @@ def drivers(
 def changes(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     compare: CompareOpt = None,
-    period: Annotated[str, typer.Option("--period", help="Without --compare: the last two weeks, months or "
-                                                         "quarters of the data (auto: quarters where the date "
-                                                         "column holds quarters, else months).")] = "quarter",
+    period: Annotated[Optional[str], typer.Option("--period", help="Without --compare: the last two weeks, months "
+                                                                   "or quarters of the data (default quarter; auto: "
+                                                                   "quarters where the date column holds quarters, "
+                                                                   "else months).")] = None,
     nps: NpsOpt = None,
     csat: CsatOpt = None,
     ces: CesOpt = None,
@@ -224,7 +225,12 @@ def changes(
 ) -> None:
     """What changed between two periods, per theme: share, net sentiment and each metric, tested (BH-corrected)."""
     from ..batch import changes_file
+    from ..exceptions import ConfigError
 
+    if compare and period is not None:  # --period was ignored without a word: the pair was compared
+        raise ConfigError("give --compare (two periods) or --period (the last two weeks, months or quarters), "
+                          "not both.")
+    period = period if period is not None else "quarter"
     check_period_option("--compare" if compare else "--period", compare or period, dayfirst)
     names = label_names(labels_file)
     with undated_printed():
