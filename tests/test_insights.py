@@ -453,6 +453,8 @@ def test_a_last_period_with_few_classified_comments_is_passed_over_and_described
     passed = [{"period": "2025-01", "rows": 60, "themed": 2, "reason": "few"}]
     assert (table.attrs["before"], table.attrs["after"], table.attrs["passed_over"]) == ("2024-11", "2024-12", passed)
     assert latest_periods(frame, "month") == (("2024-11", "2024-12"), passed)
+    # "auto" as changes reads it (months for a column of days): latest_periods refused it though changes took it.
+    assert latest_periods(frame, "auto") == (("2024-11", "2024-12"), passed)
     # a mistyped date is still one: few rows
     typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
     with pytest.warns(UserWarning, match=r"passing over 2042-05 \(1 rows\), under 5% of a typical month's rows "
