@@ -1201,6 +1201,24 @@ def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_prin
     assert "No R², importance or interval: every one of the 300 respondents gave the same NPS" in result.output
 
 
+def test_the_drivers_command_marks_a_theme_every_respondent_mentions_as_such_not_as_low_n(tmp_path):
+    """A theme in all 300 comments was printed "low n" under "'low n': fewer than 30, not in the model"."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "every.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "delivery|price", "delivery|app"], 300),
+                  "nps": rng.integers(0, 11, 300)}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "20"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if " 300 " in line)
+    assert row.split()[-1] == "all" and "low n" not in row
+    assert ("'low n': fewer than 30, not in the model; 'in all': mentioned by every respondent, so nothing to compare "
+            "it with, not in the model.") in result.output
+
+
 @pytest.mark.parametrize("blank, rare, said", [
     # review B 3: two blank cells are as little a baseline as one; intervals 240 points wide, "fix first" for regions
     # above average
