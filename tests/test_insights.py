@@ -308,6 +308,8 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", min_n=0)
     with pytest.raises(ConfigError, match="min_n must be a whole number >= 1, got True"):  # a bool passed as 1
         drivers(frame, "recomendacion", metric="nps", min_n=True)
+    with pytest.raises(ConfigError, match="n_boot must be a whole number >= 0, got True"):  # ran one resample
+        drivers(frame, "recomendacion", metric="nps", n_boot=True)
     with pytest.raises(ConfigError, match="method 'lasso' is not known"):
         drivers(frame, "recomendacion", metric="nps", method="lasso")
     with pytest.raises(DataError, match="NPS column 'nps' not found"):
