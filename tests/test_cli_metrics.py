@@ -114,6 +114,9 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     ("changes", ["--compare", "2024-03", "2024-01"],
      "--compare: the periods are (before, after), but 2024-03 comes after 2024-01; give them in time order: "
      "--compare 2024-01 2024-03."),
+    # --period beside --compare was ignored without a word: the pair was compared.
+    ("changes", ["--compare", "2024-01", "2024-03", "--period", "month"],
+     "give --compare (two periods) or --period (the last two weeks, months or quarters), not both."),
 ])
 def test_a_bad_comparison_names_the_option_typed(classified_file, tmp_path, command, args, message):
     """'period 'enero' is not a period label', 'period must be ... or a pair ...; got 'year'': the user typed

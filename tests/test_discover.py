@@ -818,3 +818,14 @@ def test_dates_and_period_names_are_read_as_summarize_and_changes_read_them(tmp_
     assert discover(frame, text="comentario", period="mes").settings["period"] == "month"
     changed = CliRunner().invoke(app, ["changes", str(path), "--period", "auto"])
     assert changed.exit_code == 0 and "2024-01 -> 2024-02" in changed.output, changed.output
+
+
+@pytest.mark.parametrize("cell, said", [
+    ("", "the date column 'fecha' is blank in every comment of the pool"),
+    ("sin fecha", "the date column 'fecha' holds dates that mostly could not be read")])
+def test_a_date_column_without_dates_says_whether_it_is_blank_or_unreadable(cell, said):
+    """A blank date column was said to hold "dates that could not be read"."""
+    frame = _classified(POINTS + PARKING + PETS + NOISE).assign(fecha=cell)
+    with pytest.warns(UserWarning, match=rf"^discover: {said}, so no group has a growth; name the date column"):
+        found = discover(frame, text="comentario")
+    assert found.groups["growth"].isna().all()

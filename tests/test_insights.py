@@ -308,6 +308,8 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", min_n=0)
     with pytest.raises(ConfigError, match="min_n must be a whole number >= 1, got True"):  # a bool passed as 1
         drivers(frame, "recomendacion", metric="nps", min_n=True)
+    with pytest.raises(ConfigError, match="n_boot must be a whole number >= 0, got True"):  # ran one resample
+        drivers(frame, "recomendacion", metric="nps", n_boot=True)
     with pytest.raises(ConfigError, match="method 'lasso' is not known"):
         drivers(frame, "recomendacion", metric="nps", method="lasso")
     with pytest.raises(DataError, match="NPS column 'nps' not found"):
@@ -453,6 +455,8 @@ def test_a_last_period_with_few_classified_comments_is_passed_over_and_described
     passed = [{"period": "2025-01", "rows": 60, "themed": 2, "reason": "few"}]
     assert (table.attrs["before"], table.attrs["after"], table.attrs["passed_over"]) == ("2024-11", "2024-12", passed)
     assert latest_periods(frame, "month") == (("2024-11", "2024-12"), passed)
+    # "auto" as changes reads it (months for a column of days): latest_periods refused it though changes took it.
+    assert latest_periods(frame, "auto") == (("2024-11", "2024-12"), passed)
     # a mistyped date is still one: few rows
     typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
     with pytest.warns(UserWarning, match=r"passing over 2042-05 \(1 rows\), under 5% of a typical month's rows "
@@ -1166,6 +1170,21 @@ def test_a_column_of_quarter_labels_is_compared_by_whole_quarters_only():
     assert changes(days, ("2024-07", "2024-10"), nps="nps").attrs["after_range"] == ("2024-10-01", "2024-10-31")
 
 
+def test_quarters_are_named_as_the_date_column_writes_them():
+    """A column of 'T3 2024' was read, but --compare T3 2024 / T4 2024 (or 2024-T3, Q3 2024, 3T2024) was "not a period
+    label": only 2024-Q3 was taken."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"fecha": ["T3 2024"] * 50 + ["T4 2024"] * 50, "cx_status": "ok",
+                          "cx_touchpoints": rng.choice(["delivery", "price"], 100), "nps": rng.integers(0, 11, 100)})
+    for pair in (("T3 2024", "T4 2024"), ("2024-T3", "2024-T4"), ("Q3 2024", "Q4 2024"), ("3T2024", "4T2024"),
+                 ("T3 2024..T3 2024", "2024-Q4")):
+        c = changes(frame, pair, nps="nps")
+        assert (c.attrs["before"], c.attrs["after"]) in (("2024-Q3", "2024-Q4"), ("2024-07-01..2024-09-30", "2024-Q4"))
+        assert c.attrs["before_range"] == ("2024-07-01", "2024-09-30")
+    with pytest.raises(ConfigError, match=r"^period 'T5 2024' is not a period label"):
+        check_period(("T5 2024", "T4 2024"))
+
+
 def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_printing_nan(tmp_path):
     """QA P 7: every respondent gave 10: `cxnlp drivers` printed "nan" as importance and "Model R² nan ... 95%
     bootstrap intervals (100 resamples)" though there is none."""
@@ -1182,6 +1201,24 @@ def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_prin
     assert result.exit_code == 0, result.output
     assert "nan" not in result.output.lower() and "bootstrap intervals" not in result.output
     assert "No R², importance or interval: every one of the 300 respondents gave the same NPS" in result.output
+
+
+def test_the_drivers_command_marks_a_theme_every_respondent_mentions_as_such_not_as_low_n(tmp_path):
+    """A theme in all 300 comments was printed "low n" under "'low n': fewer than 30, not in the model"."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    rng = np.random.default_rng(0)
+    path = tmp_path / "every.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": rng.choice(["delivery", "delivery|price", "delivery|app"], 300),
+                  "nps": rng.integers(0, 11, 300)}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "20"])
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if " 300 " in line)
+    assert row.split()[-1] == "all" and "low n" not in row
+    assert ("'low n': fewer than 30, not in the model; 'in all': mentioned by every respondent, so nothing to compare "
+            "it with, not in the model.") in result.output
 
 
 @pytest.mark.parametrize("blank, rare, said", [

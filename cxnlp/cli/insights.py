@@ -65,6 +65,11 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
 
     a = table.attrs
     ranked = ~table["below_min_n"]
+    # Left out with min_n respondents or more: every respondent mentions it (a theme of 300 of 300 was "low n").
+    everyone = table["below_min_n"] & (table["n"] >= a["min_n"])
+    left_out = f"'low n': fewer than {a['min_n']}, not in the model" + (
+        "; 'in all': mentioned by every respondent, so nothing to compare it with, not in the model" if everyone.any()
+        else "")
     # A mean's effects and impacts are fractions of a point: two decimals, as summarize's table and the report show
     # them (a CES effect of -0.04 printed as "0.0*", significant, beside summarize's "-0.04*").
     d = 2 if a["settings"].get("method") == "mean" else 1
@@ -83,7 +88,8 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                    zip(table["impact"], table["impact_significant"], ranked)],
         "differs": ["≠" if pd.notna(d) and d else "" for d in table["disagrees"]],  # NA: unknown, not marked
         "quadrant": table["quadrant"].fillna("").str.replace("_", " "),
-        "min_n": ["low n" if small else "" for small in table["below_min_n"]]})
+        "min_n": ["in all" if every else "low n" if small else "" for small, every in
+                  zip(table["below_min_n"], everyone)]})
     typer.echo(f"\nKey drivers of {a['label']} ({a['column']}): effect with the other themes held fixed "
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
@@ -91,16 +97,14 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
     if pd.isna(a["r2"]):
         # Every respondent gave the same score: nothing to explain, so no R², importance or interval (not "nan").
         typer.echo(f"No R², importance or interval: every one of the {a['respondents']} respondents gave the same "
-                   f"{a['label']}, so the themes explain nothing of it; 'low n': fewer than {a['min_n']}, not in the "
-                   f"model.")
+                   f"{a['label']}, so the themes explain nothing of it; {left_out}.")
         return
     intervals = (f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: "
                  f"p < 0.05); ≠ impact and effect disagree" if a["n_boot"] else
                  "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with "
                  "the impact, is unknown. * impact p < 0.05")
     r2 = f"{a['r2']:.3f}" + (f" [{a['r2_low']:.3f}, {a['r2_high']:.3f}]" if pd.notna(a["r2_low"]) else "")
-    typer.echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; 'low n': fewer than {a['min_n']}, not in "
-               f"the model.")
+    typer.echo(f"Model R² {r2}, {a['respondents']} respondents; {intervals}; {left_out}.")
     if a.get("interval_note"):  # a blank interval says why (or the baseline the intervals rest on)
         typer.echo(a['interval_note'][0].upper() + a['interval_note'][1:] + '.')
 
@@ -213,9 +217,10 @@ def drivers(
 def changes(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     compare: CompareOpt = None,
-    period: Annotated[str, typer.Option("--period", help="Without --compare: the last two weeks, months or "
-                                                         "quarters of the data (auto: quarters where the date "
-                                                         "column holds quarters, else months).")] = "quarter",
+    period: Annotated[Optional[str], typer.Option("--period", help="Without --compare: the last two weeks, months "
+                                                                   "or quarters of the data (default quarter; auto: "
+                                                                   "quarters where the date column holds quarters, "
+                                                                   "else months).")] = None,
     nps: NpsOpt = None,
     csat: CsatOpt = None,
     ces: CesOpt = None,
@@ -237,7 +242,12 @@ def changes(
 ) -> None:
     """What changed between two periods, per theme: share, net sentiment and each metric, tested (BH-corrected)."""
     from ..batch import changes_file
+    from ..exceptions import ConfigError
 
+    if compare and period is not None:  # --period was ignored without a word: the pair was compared
+        raise ConfigError("give --compare (two periods) or --period (the last two weeks, months or quarters), "
+                          "not both.")
+    period = period if period is not None else "quarter"
     check_period_option("--compare" if compare else "--period", compare or period, dayfirst)
     names = label_names(labels_file)
     with undated_printed():

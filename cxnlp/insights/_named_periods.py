@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ConfigError
+from ..metrics._quarters import quarter_label
 from ..metrics.periods import AUTO_PERIOD, PERIODS, read_dates
 
-_RE_QUARTER = re.compile(r"([0-9]{4})-?Q([1-4])", re.IGNORECASE)
 _RE_WEEK = re.compile(r"([0-9]{4})-?W([0-9]{1,2})", re.IGNORECASE)
 _RE_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 _RE_YEAR = re.compile(r"[0-9]{4}")
@@ -96,11 +96,13 @@ def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime
 
 
 def _period_window(text: str) -> tuple[str, tuple[np.datetime64, np.datetime64]] | None:
-    """(label, (first day, last day)) of a period label (2024-Q1, 2024-W05, 2024-03, 2024), else None."""
+    """(label, (first day, last day)) of a period label (2024-Q1, 2024-W05, 2024-03, 2024), else None. A quarter is
+    read as a date column's quarter labels are ('T1 2024', '1T2024', 'Q1 2024'): a column of them was read, and
+    --compare refused the same labels typed as they were written there."""
     day = np.datetime64
     try:
-        if m := _RE_QUARTER.fullmatch(text):
-            year, q = int(m.group(1)), int(m.group(2))
+        if (quarter := quarter_label(text)) and quarter[1]:  # quarter 0: 'T5 2024', no quarter
+            year, q = quarter
             start = day(f"{year}-{3 * q - 2:02d}", "M")
             return f"{year}-Q{q}", (start.astype("datetime64[D]"), (start + 3).astype("datetime64[D]") - 1)
         if m := _RE_WEEK.fullmatch(text):

@@ -151,11 +151,13 @@ def latest_periods(frame: pd.DataFrame, period: str = "quarter", by: str | list[
     compare, where ``changes`` raises) and the later periods it passes over, as ``changes``' ``attrs["passed_over"]``
     lists them: ``{"period", "rows", "themed", "reason"}``, the reason "bare" (no row carries a theme of ``by``),
     "few" (rows as usual, but under ``STRAY_SHARE`` of a typical period's rows with a theme carry one) or "stray"
-    (under ``STRAY_SHARE`` of a typical period's rows: a mistyped date?). No warning."""
-    if not (isinstance(period, str) and period in PERIODS):
-        raise ConfigError(f"period must be week, month or quarter (semana, mes, trimestre); got {period!r}.")
+    (under ``STRAY_SHARE`` of a typical period's rows: a mistyped date?). No warning. ``period`` "auto" is read as
+    ``changes`` reads it (it was refused here though ``changes`` took it)."""
+    if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
+        raise ConfigError(f"period must be week, month, quarter (semana, mes, trimestre) or auto; got {period!r}.")
     date_col = (find_column(frame.columns, date, "date column") if date is not None
                 else detect_date_column(frame.columns, period))
+    period = chosen_period(frame[date_col], period)
     pairs = theme_pairs(frame, resolve_by(frame, by), labelled_rows(frame))
     index, labels, _ = period_index(frame[date_col], PERIODS[period], dayfirst)
     kept, passed = _choose(index, _themed(frame, pairs), labels)

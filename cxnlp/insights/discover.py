@@ -59,6 +59,7 @@ from ..columns import (
 from ..exceptions import ConfigError, DataError
 from ..labelled import text_key
 from ..metrics.periods import AUTO_PERIOD, PERIODS, check_period_name, chosen_period, order_guessed, read_dates
+from ..metrics.summary import written_dates
 from ..schema import LABEL_SEP, SENTIMENTS
 from ..text.status import given_text
 from . import _groups, _subjects
@@ -324,9 +325,12 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     if dates is not None and not table.empty:
         table = table.join(_groups.growth(frame, dates, period, members, mask, len(table), dayfirst), on="group")
         if table["growth"].isna().all() and _unreadable_dates(frame[dates][mask], dayfirst):
-            warnings.warn(f"discover: most dates in {dates!r} could not be read, so no group has a growth; "
-                          f"name the date column with date=... (--date), or write its dates as 2024-01-31.",
-                          UserWarning, stacklevel=2)
+            # A blank column is no date that "could not be read" (changes says it is blank, as this does).
+            why = ("is blank in every comment of the pool" if written_dates(frame[dates][mask])[0].empty else
+                   "holds dates that mostly could not be read")
+            warnings.warn(f"discover: the date column {dates!r} {why}, so no group has a growth; name the date "
+                          f"column with date=... (--date), or write its dates as 2024-01-31.", UserWarning,
+                          stacklevel=2)
     # How the dates were read, as summarize and changes say it: d/m text that reads either way is day first, a guess
     # (03/01 and 03/02 grown as January to February, or two days of March month first).
     read_dayfirst = read_dates(frame[dates], dayfirst)[2] if dates else None

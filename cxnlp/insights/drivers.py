@@ -98,7 +98,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     unique_outputs(frame.columns)
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
-    if not (isinstance(n_boot, (int, np.integer)) and n_boot >= 0):
+    if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool) and n_boot >= 0):  # True is no count
         raise ConfigError(f"n_boot must be a whole number >= 0, got {n_boot!r}.")
     if not (is_number(seed, whole=True) and seed >= 0):
         raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
