@@ -65,6 +65,16 @@ def test_summarize_says_what_share_is_of(tmp_path, by, said):
     assert said in result.output.splitlines()
 
 
+def test_summarize_of_no_theme_says_no_share_base(tmp_path):
+    """With no row to show, "share%: of the 0 responses with a value in 'region'." explained a table not printed."""
+    path = tmp_path / "classified.csv"
+    pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"], "nps": [9, 3], "region": None,
+                  "cx_sentiment": "positive"}).to_csv(path, index=False)
+    result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "region"])
+    assert result.exit_code == 0, result.output
+    assert "'region' of --by is blank in every row" in result.output and "share%" not in result.output
+
+
 @pytest.mark.parametrize("args, message", [
     (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
     (["--by", "canal"], "error: Theme column (by) 'canal' not found"),

@@ -783,6 +783,8 @@ def test_dates_found_by_review(text, day):
     ("1899", "1905-03-13"), ("2101", "1905-10-01"), (2024.5, "1905-07-16"),
     # a serial with a thousands separator: '45,474' was serial 45.474, 14 February 1900
     ("45,474", "2024-07-01"), ("45.474", "2024-07-01"), ("45474,359", "2024-07-01"), ("45474.5", "2024-07-01"),
+    # a time of day alone, as Spanish Excel writes a time cell's serial: no day of 1901 (0,500 was serial 500)
+    ("0,500", None), ("0.375", None),
 ])
 def test_a_year_alone_is_no_date_and_a_thousands_separator_is_no_decimal(value, day):
     days, _, _ = periods.read_dates(pd.Series([value]))

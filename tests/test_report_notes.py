@@ -439,3 +439,22 @@ def test_quotes_with_no_sentiment_a_quote_can_have_say_why():
     # one mixed comment is a quote: no such line
     mixed = build_report(frame.assign(cx_sentiment=["mixed"] + ["neutral"] * 79), nps="nps", period=None, min_n=5)
     assert "ningún comentario clasificado es" not in mixed
+
+
+def test_the_key_drivers_note_explains_its_marks_only_where_a_row_has_one():
+    """The key drivers' note explained ● and ≠ with no row showing either."""
+    def note(nps):
+        html = build_report(_answers().assign(region=["Norte", "Sur", "Centro", None] * 20, nps=nps), nps="nps",
+                            by="region", period=None, min_n=5, lang="en")
+        key = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
+        return "●" in key, "≠" in key, re.findall(r'<p class="note">(.*?)</p>', key, re.S)[-1]
+
+    noise = note(np.random.default_rng(0).integers(0, 11, 80))  # no effect told from 0, none at odds with its impact
+    assert noise[:2] == (False, False)
+    assert noise[2].startswith("In italics, themes with fewer than 5 responses: shown, but left out of the model.")
+    apart = note([10, 9, 0, 3, 7, 10, 2, 8] * 10)  # a ●, no ≠
+    assert apart[:2] == (True, False)
+    assert apart[2].startswith("● effect other than 0: its 95% confidence interval (bootstrap, 500 resamples) excludes 0. "
+                               "In italics, themes")
+    both = note([9, 3] * 40)
+    assert both[:2] == (True, True) and "excludes 0. ≠ the simple impact and the effect disagree" in both[2]

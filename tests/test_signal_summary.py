@@ -417,6 +417,27 @@ def test_sentiment_is_read_whatever_its_case_and_spaces():
     assert [quote["sentiment"] for quote in quotes] == ["negative"] * 3
 
 
+def test_a_theme_of_sentiment_is_read_whatever_its_case_and_spaces():
+    """--by sentiment kept the cell as written: "Positive" and "positive" were two themes, neither translated."""
+    frame = classified_survey(n=200, seed=3)
+    shouted = frame.assign(cx_sentiment=frame["cx_sentiment"].map(SHOUTED, na_action="ignore"))
+    half = frame.assign(cx_sentiment=np.where(np.arange(200) % 2, shouted["cx_sentiment"], frame["cx_sentiment"]))
+    for by in ("sentiment", "touchpoints×sentiment"):
+        want = cxnlp.summarize(frame, by=by, nps="NPS", min_n=1)
+        got = cxnlp.summarize(half, by=by, nps="NPS", min_n=1)
+        pd.testing.assert_frame_equal(got, want)
+        plan = _partitions.plan_summary(half.columns, by=by, nps="NPS", min_n=1)
+        parts = [_partitions.partial_sums(half.iloc[i:i + 70][list(plan.columns)], plan) for i in range(0, 200, 70)]
+        pd.testing.assert_frame_equal(_partitions.finish_summary(pd.concat(parts), plan), want, check_exact=False,
+                                      rtol=1e-9)
+    assert "Negativo" in set(cxnlp.summarize(half, by="sentiment", nps="NPS")["label"])
+    dated = {"Fecha": np.where(np.arange(200) < 100, "15/01/2024", "15/04/2024")}
+    pd.testing.assert_frame_equal(cxnlp.changes(half.assign(**dated), "quarter", by="sentiment"),
+                                  cxnlp.changes(frame.assign(**dated), "quarter", by="sentiment"))
+    quotes = pick_verbatims(half, ["sentiment"], pd.Series({"sentiment": "negative"}), "negative", "Comentario")
+    assert [quote["sentiment"] for quote in quotes] == ["negative"] * 3
+
+
 @pytest.mark.parametrize("cells", [
     ["Anger, Frustration", "frustration", "GRATITUDE", "", " worry ", None, "anger"],
     ["anger;frustration", "Frustration", "gratitude", "", "worry", None, "anger"],

@@ -75,7 +75,8 @@ def echo_summary(summary, names: dict[str, str] | None = None) -> None:
             typer.echo(view.to_string(index=False))
     echo_notes(summary.attrs)
     attrs = summary.attrs
-    typer.echo(share_base(attrs))
+    if not summary.empty:  # with no table, a share% of no response explained a column that was nowhere
+        typer.echo(share_base(attrs))
     typer.echo(f"* significant impact (p < {attrs['alpha']}); 'low n': fewer than {counted(attrs['min_n'], 'row')}, "
                f"never marked.")
 

@@ -32,9 +32,10 @@ _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-
 # d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
 _RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
 _RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Excel's decimal comma
-# A separator followed by three digits after at most three is a thousands separator (45,474 or 45.474 is 45474), as
-# ``base.parse_scores`` reads one: as a decimal, 45,474 was serial 45 (February 1900).
-_RE_THOUSANDS = re.compile(r"[0-9]{1,3}[.,][0-9]{3}")
+# A separator followed by three digits after one to three, the first not 0, is a thousands separator (45,474 or
+# 45.474 is 45474; ``base.parse_scores`` takes no such score either): as a decimal, 45,474 was serial 45 (February
+# 1900). 0,500 stays a decimal, the time of day a cell formatted as a time holds (noon), not serial 500 (1901).
+_RE_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}")
 _RE_UNIX_TIME = re.compile(r"[0-9]{10}|[0-9]{13}")  # seconds or milliseconds since 1970 (see _excel_days)
 # ISO 8601's basic form, 20240105: never ambiguous, and never an Excel serial of a date in DATE_RANGE.
 _RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")

@@ -17,7 +17,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, unique_column
+from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, sentiment_labels,
+                       unique_column)
 from ..exceptions import DataError
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
 
@@ -151,7 +152,7 @@ def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.n
         return np.arange(len(frame)), np.zeros(len(frame), dtype=np.int64), [("all",)]
     rows, ids, cats = None, None, [()]
     for _, column in dims:
-        r, i, c = _column_pairs(frame[column], column in MULTI_LABEL_COLUMNS,
+        r, i, c = _column_pairs(_cells(frame, column), column in MULTI_LABEL_COLUMNS,
                                 labelled if is_label_column(column) else None)
         if rows is None:
             rows, ids, cats = r, i, [(v,) for v in c]
@@ -175,6 +176,14 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
     group = theme * n_periods + row_period[rows]
     count = np.bincount(group, minlength=n_themes * n_periods)
     return rows, group, count, np.flatnonzero(count)
+
+
+def _cells(frame: pd.DataFrame, column) -> pd.Series:
+    """The cells of a theme dimension's ``column``; a sentiment read as everywhere else (``sentiment_label``:
+    "Positive " and "positive" were two themes, the first without its display name)."""
+    if column != AXIS_COLUMNS["sentiment"]:
+        return frame[column]
+    return pd.Series(sentiment_labels(frame[column]), index=frame.index, name=column)
 
 
 def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
@@ -354,7 +363,7 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     mask = np.ones(len(frame), dtype=bool)
     for dim in by:
         column = dim_column(frame.columns, dim)
-        codes, uniques = factorize_cells(frame[column], bools_apart=True)
+        codes, uniques = factorize_cells(_cells(frame, column), bools_apart=True)
         value, multi = theme_id(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
         hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]

@@ -83,13 +83,21 @@ def key_drivers(page: Page, by) -> dict | None:
     return {"metric": metric.label, "unavailable": None, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
             "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
-            "note": page.count("keydrivers_note", page.min_n, r2=page.num(d.attrs["r2"], 3), **fields) + Markup(" ")
+            "note": Markup(" ").join(_legend(page, rows, fields) + [page.count("keydrivers_note", page.min_n,
+                                                                                 r2=page.num(d.attrs["r2"], 3))])
+            + Markup(" ")
             + page.tr("keydrivers_share_comments" if comments else "keydrivers_share",
                       n=page.num(d.attrs["respondents"], 0), metric=metric.label) + (
                 Markup(" ") + page.tr("keydrivers_withheld", share=page.num(100 * MIN_DEFINED, 0))
                 if withheld else ""),
             # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
             "method": page.count("method_drivers", page.min_n, value=_driven_value(page, metric), **fields)}
+
+
+def _legend(page: Page, rows: list[dict], fields: dict) -> list[Markup]:
+    """The legend of the table's ● and ≠ where a row shows one: with neither, it explained marks that were nowhere."""
+    return ([page.tr("keydrivers_sig_note", **fields)] * any(r["significant"] or r["impact_significant"] for r in rows)
+            + [page.tr("keydrivers_differs_note")] * any(r["disagrees"] for r in rows))
 
 
 def _driven_value(page: Page, metric: Metric) -> Markup:

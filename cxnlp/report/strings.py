@@ -188,14 +188,14 @@ _ES = {
     "keydrivers_table": "Efecto, importancia e impacto de cada tema en el {metric}",
     "matrix_shown": "La matriz muestra los {shown} temas más importantes de los {total} del modelo; la tabla los "
                     "muestra todos.",
-    "keydrivers_note": "● efecto distinto de 0: su intervalo de confianza al 95\u00a0% (bootstrap, {boot} remuestreos) no "
-                       "incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
-                       "explican la diferencia. En cursiva, temas con menos de {n} respuestas: se muestran, pero "
-                       "quedan fuera del modelo. R² del modelo: {r2}.",
-    "keydrivers_note_one": "● efecto distinto de 0: su intervalo de confianza al 95\u00a0% (bootstrap, {boot} remuestreos) "
-                           "no incluye el 0. ≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros "
-                           "que explican la diferencia. En cursiva, temas con menos de {n} respuesta: se muestran, pero "
-                           "quedan fuera del modelo. R² del modelo: {r2}.",
+    "keydrivers_sig_note": "● efecto distinto de 0: su intervalo de confianza al 95\u00a0% (bootstrap, {boot} "
+                           "remuestreos) no incluye el 0.",
+    "keydrivers_differs_note": "≠ el impacto simple y el efecto no coinciden: el tema suele ir junto a otros que "
+                               "explican la diferencia.",
+    "keydrivers_note": "En cursiva, temas con menos de {n} respuestas: se muestran, pero quedan fuera del modelo. "
+                       "R² del modelo: {r2}.",
+    "keydrivers_note_one": "En cursiva, temas con menos de {n} respuesta: se muestran, pero quedan fuera del "
+                           "modelo. R² del modelo: {r2}.",
     "keydrivers_share": "n y %: de las {n} respuestas del modelo, las que tienen un valor válido de {metric}.",
     "keydrivers_share_comments": "n y %: de las {n} respuestas del modelo, las que tienen un comentario clasificado y "
                                  "un valor válido de {metric}.",
@@ -477,14 +477,14 @@ _EN = {
     "keydrivers_table": "Effect, importance and impact of each theme on {metric}",
     "matrix_shown": "The matrix shows the {shown} most important of the model's {total} themes; the table shows "
                     "them all.",
-    "keydrivers_note": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes 0. "
-                       "≠ the simple impact and the effect disagree: the theme tends to come with others that explain "
-                       "the difference. In italics, themes with fewer than {n} responses: shown, but left out of the "
-                       "model. Model R²: {r2}.",
-    "keydrivers_note_one": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes "
-                           "0. ≠ the simple impact and the effect disagree: the theme tends to come with others that "
-                           "explain the difference. In italics, themes with fewer than {n} response: shown, but left out "
-                           "of the model. Model R²: {r2}.",
+    "keydrivers_sig_note": "● effect other than 0: its 95% confidence interval (bootstrap, {boot} resamples) excludes "
+                           "0.",
+    "keydrivers_differs_note": "≠ the simple impact and the effect disagree: the theme tends to come with others that "
+                               "explain the difference.",
+    "keydrivers_note": "In italics, themes with fewer than {n} responses: shown, but left out of the model. Model R²: "
+                       "{r2}.",
+    "keydrivers_note_one": "In italics, themes with fewer than {n} response: shown, but left out of the model. "
+                           "Model R²: {r2}.",
     "keydrivers_share": "n and %: of the {n} responses in the model, those with a valid {metric} answer.",
     "keydrivers_share_comments": "n and %: of the {n} responses in the model, those with a classified comment and a "
                                  "valid {metric} answer.",
