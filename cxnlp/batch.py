@@ -23,6 +23,7 @@ from ._batch_redaction import redacted_chunks, redacted_rows
 from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
     EXAMPLES,
     answers_range,
+    dates_against_order,
     dates_guessed,
     unknown_codes,
     with_notes,

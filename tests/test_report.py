@@ -1758,6 +1758,23 @@ def test_the_key_drivers_section_says_why_it_has_nothing_to_rank():
     assert "no theme explains any of NPS" in english
 
 
+
+def test_the_key_drivers_note_says_a_theme_in_every_response_is_in_italics_for_that_not_for_low_n():
+    """A theme in all 300 comments was in italics under "En cursiva, temas con menos de 30 respuestas" alone, as
+    `cxnlp drivers` printed it "low n" before it said "in all"."""
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame({"cx_status": "ok", "nps": rng.integers(0, 11, 300),
+                          "cx_touchpoints": rng.choice(["delivery", "delivery|price", "delivery|app"], 300)})
+    for lang, said in (("es", "También en cursiva, los temas que están en todas las respuestas: no hay con qué "
+                              "compararlos, así que quedan fuera del modelo."),
+                       ("en", "Also in italics, themes in every response: there is nothing to compare them with, so "
+                              "they are left out of the model.")):
+        html = build_report(frame, nps="nps", min_n=30, period=None, lang=lang)
+        section = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
+        assert said in section
+        assert said not in build_report(frame.assign(cx_touchpoints=frame["cx_touchpoints"].str.replace(
+            "delivery|", "", regex=False)), nps="nps", min_n=30, period=None, lang=lang)
+
 def test_counts_of_one_are_in_the_singular(survey):
     """With --min-n 1 the legends said "menos de 1 comentarios" / "fewer than 1 comments", and one non-numeric
     score "1 no numéricas" (QA J 8)."""

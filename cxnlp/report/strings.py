@@ -200,6 +200,8 @@ _ES = {
     "keydrivers_share_comments": "n y %: de las {n} respuestas del modelo, las que tienen un comentario clasificado y "
                                  "un valor válido de {metric}.",
     "matrix_x_responses": "% de respuestas que mencionan el tema",
+    "keydrivers_in_all": "También en cursiva, los temas que están en todas las respuestas: no hay con qué "
+                         "compararlos, así que quedan fuera del modelo.",
     "keydrivers_withheld": "Sin intervalo (–): definido en menos del {share}\u00a0% de los remuestreos (muy pocos encuestados, "
                            "o muy pocas respuestas distintas).",
     "changes_title": "Qué cambió: {before} → {after}", "changes_table": "Cada tema en {before} y en {after}",
@@ -489,6 +491,8 @@ _EN = {
     "keydrivers_share_comments": "n and %: of the {n} responses in the model, those with a classified comment and a "
                                  "valid {metric} answer.",
     "matrix_x_responses": "% of responses that mention the theme",
+    "keydrivers_in_all": "Also in italics, themes in every response: there is nothing to compare them with, so they "
+                         "are left out of the model.",
     "keydrivers_withheld": "No interval (–): defined in fewer than {share}% of the resamples (too few respondents, or too "
                            "few answers that differ).",
     "changes_title": "What changed: {before} → {after}", "changes_table": "Each theme in {before} and in {after}",
