@@ -17,7 +17,8 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from ..columns import AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, unique_column
+from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, sentiment_label,
+                       unique_column)
 from ..exceptions import DataError
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
 
@@ -151,8 +152,7 @@ def theme_pairs(frame: pd.DataFrame, dims: list[tuple[str, str]], labelled: np.n
         return np.arange(len(frame)), np.zeros(len(frame), dtype=np.int64), [("all",)]
     rows, ids, cats = None, None, [()]
     for _, column in dims:
-        r, i, c = _column_pairs(frame[column], column in MULTI_LABEL_COLUMNS,
-                                labelled if is_label_column(column) else None)
+        r, i, c = _column_pairs(frame[column], column, labelled if is_label_column(column) else None)
         if rows is None:
             rows, ids, cats = r, i, [(v,) for v in c]
             continue
@@ -177,11 +177,11 @@ def theme_period_groups(rows: np.ndarray, theme: np.ndarray, row_period: np.ndar
     return rows, group, count, np.flatnonzero(count)
 
 
-def _column_pairs(series: pd.Series, multi: bool, mask: np.ndarray | None):
+def _column_pairs(series: pd.Series, column, mask: np.ndarray | None):
     codes, uniques = factorize_cells(series, bools_apart=True)
     if mask is not None:
         codes = np.where(mask, codes, -1)
-    labels_of = [_cell_labels(u, multi) for u in uniques]
+    labels_of = [_cell_labels(u, column) for u in uniques]
     # A theme is named theme_id(value): 101, 101.0 and "101" (numbers and text in one object column, whole numbers
     # read as floats) are one theme, shown with the first of its values.
     first = {}
@@ -231,10 +231,14 @@ def theme_id(value) -> str:
     return str(value)
 
 
-def _cell_labels(value, multi: bool) -> list:
-    """The themes of one cell: its labels in a multi-label column, else the value itself (text stripped)."""
-    if multi and (labels := split_labels(value)) is not None:
+def _cell_labels(value, column) -> list:
+    """The themes of one cell of ``column``: its labels in a multi-label column, a sentiment as every reader of
+    ``cx_sentiment`` reads it (``sentiment_label``: "Positive" is the theme positive, not one of its own), else the
+    value itself (text stripped)."""
+    if column in MULTI_LABEL_COLUMNS and (labels := split_labels(value)) is not None:
         return labels
+    if column == AXIS_COLUMNS["sentiment"]:
+        return [label] if (label := sentiment_label(value)) else []
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
     return [value]
@@ -355,8 +359,8 @@ def theme_mask(frame: pd.DataFrame, by: list[str], row: pd.Series) -> np.ndarray
     for dim in by:
         column = dim_column(frame.columns, dim)
         codes, uniques = factorize_cells(frame[column], bools_apart=True)
-        value, multi = theme_id(row[dim]), column in MULTI_LABEL_COLUMNS  # the theme's id, as theme_pairs names it
-        hit = [value in map(theme_id, _cell_labels(u, multi)) for u in uniques]
+        value = theme_id(row[dim])  # the theme's id, as theme_pairs names it
+        hit = [value in map(theme_id, _cell_labels(u, column)) for u in uniques]
         mask &= np.append(np.array(hit, dtype=bool), False)[codes]
     if by and all(d in AXIS_NAMES for d in by) and "cx_status" in frame:
         mask &= frame["cx_status"].isin(LABELLED_STATUSES).to_numpy()
