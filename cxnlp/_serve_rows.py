@@ -141,6 +141,9 @@ def summarize_rows(request: SummarizeRequest) -> dict:
     try:
         summary = summarize(frame, **options)
     except (CxnlpError, ValueError, TypeError) as err:  # TypeError: e.g. a theme column holding objects
+        if not rows:  # not "classify the comments first": there are none, so no column an option names
+            raise ApiError(422, "rows", "rows is empty, so it has no column for by, nps, csat, ces or date to name; "
+                                        "send one object per response (or by: null for an empty summary).") from err
         raise ApiError(422, blame(frame, options), str(err)) from err
     # Floats as they are (pandas' own JSON wrote a p-value of 6.6e-15 as 0); NaN as null, here by json_records
     # and in attrs (the effort-CES rho of three answers) by the answer itself.

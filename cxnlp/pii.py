@@ -285,8 +285,8 @@ def redact_many(texts: Iterable[str]) -> list[Redaction]:
     out = []
     for i, text in enumerate(texts):
         if not isinstance(text, str) and not _missing(text):
-            raise DataError(f"redact_many: text {i} (counting from 0) is a {type(text).__name__}, not a str "
-                            f"or a missing value (None, NaN).")
+            raise DataError(f"redact_many: text {i} (counting from 0) is not a str or a missing value (None, NaN), "
+                            f"got {type(text).__name__}.")
         out.append(redact(text))
     return out
 

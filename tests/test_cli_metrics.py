@@ -54,12 +54,15 @@ def test_summarize_combination_and_trend(classified_file):
     ("touchpoints", "share%: of the 10 responses with a comment classified in a theme."),
     ("region", "share%: of the 5 responses with a value in 'region'."),
     ("touchpoints,region", "share%: of the 5 responses with a comment classified in a theme and a value in 'region'."),
+    # a value in each column, which "in 'region', 'zone'" left to guess
+    ("region,zone,city", "share%: of the 5 responses with a value in 'region', 'zone' and 'city'."),
 ])
 def test_summarize_says_what_share_is_of(tmp_path, by, said):
     """share% never said what it was of: with a --by column blank in half the rows, 100% was of 5 responses, not 10."""
     path = tmp_path / "classified.csv"
     pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery"] * 5, "nps": [9, 3] * 5,
-                  "region": ["N", None] * 5, "cx_sentiment": "positive"}).to_csv(path, index=False)
+                  "region": ["N", None] * 5, "zone": "A", "city": "B",
+                  "cx_sentiment": "positive"}).to_csv(path, index=False)
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps", "--by", by, "--min-n", "1"])
     assert result.exit_code == 0, result.output
     assert said in result.output.splitlines()

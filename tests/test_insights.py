@@ -1311,3 +1311,21 @@ def test_the_changes_table_prints_blank_not_nan_and_no_minus_zero(capsys):
     out = capsys.readouterr().out
     assert "NaN" not in out and "nan" not in out and "-0.00" not in out, out
     assert "0.0123" in out and "53.33" in out
+
+
+def test_changes_with_no_cell_tested_says_so_not_zero_tests(tmp_path):
+    """Found by review: with every theme under min_n in a period the command line said "significant after
+    Benjamini-Hochberg over 0 tests", which the report had stopped saying; one test was "1 tests"."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clasificada.csv"
+    two_quarters(400, seed=2).to_csv(path, index=False)
+    untested = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter", "--min-n", "9999"])
+    assert untested.exit_code == 0, untested.output
+    assert "over 0 tests" not in untested.output
+    assert untested.output.strip().endswith("No change can be tested: every theme has fewer than 9999 observations in "
+                                            "one of the two periods ('low n'); the table shows the figures untested.")
+    tested = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
+    assert "↑/↓: significant after Benjamini-Hochberg over " in tested.output and " 0 tests" not in tested.output

@@ -580,6 +580,17 @@ def test_422_names_the_field(client, body, field):
 
 
 @in_process
+@pytest.mark.parametrize("options", [{}, {"by": "region"}, {"by": None, "nps": "nps"}])
+def test_summarize_of_no_rows_says_there_are_none(summarizer, options):
+    """Found by review: an empty 'rows' (a day without responses) was told "by='touchpoints' needs the classified
+    column 'cx_touchpoints'; classify the comments first", or that the table has no column 'region'."""
+    body = _error(summarizer.post("/v1/summarize", json={"rows": [], **options}), 422, "rows")
+    assert body["message"] == ("rows is empty, so it has no column for by, nps, csat, ces or date to name; send one "
+                               "object per response (or by: null for an empty summary).")
+    assert summarizer.post("/v1/summarize", json={"rows": [], "by": None}).json()["summary"] == []
+
+
+@in_process
 @pytest.mark.parametrize("by, fields", [(5, ["by", "by"]), (["region", 5], ["by", "by[1]"])])
 def test_422_names_a_union_field_without_pydantics_member_tags(summarizer, by, fields):
     # found by QA: the fields were 'by.str' and 'by.list[str][1]', the member types pydantic tried

@@ -438,6 +438,29 @@ def test_a_theme_of_sentiment_is_read_whatever_its_case_and_spaces():
     assert [quote["sentiment"] for quote in quotes] == ["negative"] * 3
 
 
+def test_sentiment_themes_are_read_whatever_their_case_and_spaces():
+    """By sentiment, 'Positive' and ' NEGATIVE' were themes of their own beside positive and negative (each with
+    half the rows), in summarize, drivers, changes and the partition merge alike."""
+    frame = classified_survey(n=200, seed=3)
+    shouted = frame.assign(cx_sentiment=frame["cx_sentiment"].map(SHOUTED, na_action="ignore"))
+    by = "touchpoints×sentiment"
+    want = cxnlp.summarize(frame, by=by, nps="NPS")
+    got = cxnlp.summarize(shouted, by=by, nps="NPS")
+    pd.testing.assert_frame_equal(got, want)
+    assert list(cxnlp.summarize(shouted, by="sentiment")["theme"]) == ["negative", "positive", "mixed"]
+    plan = _partitions.plan_summary(shouted.columns, by=by, nps="NPS")
+    parts = [_partitions.partial_sums(shouted.iloc[i:i + 70][list(plan.columns)], plan) for i in range(0, 200, 70)]
+    pd.testing.assert_frame_equal(_partitions.finish_summary(pd.concat(parts), plan), want, check_exact=False,
+                                  rtol=1e-9)
+    pd.testing.assert_frame_equal(cxnlp.drivers(shouted, "NPS", by=by, n_boot=50),
+                                  cxnlp.drivers(frame, "NPS", by=by, n_boot=50))
+    two = np.where(np.arange(200) < 100, "15/01/2024", "15/04/2024")
+    pd.testing.assert_frame_equal(cxnlp.changes(shouted.assign(Fecha=two), "quarter", by="sentiment"),
+                                  cxnlp.changes(frame.assign(Fecha=two), "quarter", by="sentiment"))
+    quotes = pick_verbatims(shouted, ["sentiment"], pd.Series({"sentiment": "negative"}), "negative", "Comentario")
+    assert len(quotes) == 3 and [quote["sentiment"] for quote in quotes] == ["negative"] * 3
+
+
 @pytest.mark.parametrize("cells", [
     ["Anger, Frustration", "frustration", "GRATITUDE", "", " worry ", None, "anger"],
     ["anger;frustration", "Frustration", "gratitude", "", "worry", None, "anger"],

@@ -173,13 +173,23 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
-    tiny = a["tiny"]
-    typer.echo(f"↑/↓: significant after Benjamini-Hochberg over {a['tests']} tests (q < {a['alpha']}); 'tiny': under "
-               f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
-               f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
+    typer.echo(_changes_legend(a))
     if undated:
         typer.echo(undated)
 
+
+
+def _changes_legend(a: dict) -> str:
+    """The line under the what-changed table: what the marks mean, or, when no cell had enough observations to be
+    tested, that none was (as the report says it), not "significant after Benjamini-Hochberg over 0 tests"."""
+    if not a["tests"]:
+        return (f"No change can be tested: every theme has fewer than {a['min_n']} observations in one of the two "
+                f"periods ('low n'); the table shows the figures untested.")
+    tiny = a["tiny"]
+    tests = "1 test" if a["tests"] == 1 else f"{a['tests']} tests"
+    return (f"↑/↓: significant after Benjamini-Hochberg over {tests} (q < {a['alpha']}); 'tiny': under "
+            f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
+            f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
 
 @app.command()
 def drivers(

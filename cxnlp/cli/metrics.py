@@ -88,7 +88,8 @@ def share_base(attrs: dict) -> str:
     from ..metrics.themes import is_label_column
 
     columns = [name for name in attrs["by"] if name not in AXIS_NAMES and not is_label_column(name)]
-    listed = ", ".join(repr(column) for column in columns)
+    named = [repr(column) for column in columns]  # a value in each: 'region' and 'channel', not either
+    listed = ", ".join(named[:-1]) + " and " + named[-1] if len(named) > 1 else "".join(named)
     what = ("" if not attrs["by"] else " with a comment classified in a theme" if not columns
             else f" with a value in {listed}" if len(columns) == len(attrs["by"])
             else f" with a comment classified in a theme and a value in {listed}")
