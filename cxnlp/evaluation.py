@@ -118,7 +118,7 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         from .model import industry_cells
 
         rows = ([f"{file}: row {row}" for file, row in zip(data["source_file"], data["row"])]
-                if {"source_file", "row"} <= set(data.columns) else [f"row {i}" for i in range(1, len(data) + 1)])
+                if {"source_file", "row"} <= set(data.columns) else [f"data: row {i}" for i in range(1, len(data) + 1)])
         industries = industry_cells(data, industry_column, model.industries, model.classifier.recognises_industries,
                                     rows=rows)
     results = list(model.classify_many(texts, industry=industries))

@@ -112,7 +112,10 @@ def path_argument(value, what: str, advice: str = "") -> Path:
     (None, a number, a DataFrame: a TypeError from pathlib before), naming ``what`` it was for. The value is shown
     unless its text spans lines (a DataFrame's)."""
     if not isinstance(value, (str, os.PathLike)):
-        text = str(value)
+        try:
+            text = str(value)
+        except Exception:  # noqa: BLE001  (an int of 5,000 digits, a failing __str__: the type alone is named)
+            text = "\n"
         shown = "" if "\n" in text else f": {text[:60]!r}"
         raise ConfigError(f"{what}: expected a path (str or Path), got {type(value).__name__}{shown}.{advice}")
     return Path(value)

@@ -419,7 +419,8 @@ def known_labels(*models) -> dict[str, tuple[str, ...]]:
 def known_names(*models) -> dict[str, tuple[str, str]]:
     """The display names data to score ``models`` on may write labels as, folded (``columns.fold``), each to its
     ``(axis, id)``: the built-in labels', and those of each model's ``meta.json`` ``display_names`` (one mapping, or
-    one per language) for the labels it has, which win as they do in reports (docs/insights.md)."""
+    one per language) for the labels it has, which win as they do in reports (docs/insights.md), except over another
+    axis's label: a model's area shown as 'Tienda o sucursal' left the touchpoint 'store' unread by that name."""
     named = dict(NAMED_LABELS)
     for model in models:
         names = model.meta.get("display_names")
@@ -429,7 +430,8 @@ def known_names(*models) -> dict[str, tuple[str, str]]:
         for mapping in (names.values() if per_lang else [names]):
             for label, shown in mapping.items():
                 axes = [axis for axis, labels in model.labels.items() if label in labels]
-                if isinstance(shown, str) and shown.strip() and len(axes) == 1:
+                if (isinstance(shown, str) and shown.strip() and len(axes) == 1
+                        and named.get(fold(shown), axes)[0] == axes[0]):
                     named[fold(shown)] = (axes[0], label)
     return named
 

@@ -435,7 +435,9 @@ def _first_row(rows: list[str] | None, names: list, name: str) -> str:
     if rows is None:
         return ""
     holding = [row for row, given in zip(rows, names) if given == name]
-    return f"{holding[0]}{f' (and {len(holding) - 1} more rows)' if len(holding) > 1 else ''}: "
+    more = len(holding) - 1
+    rows_more = f" (and {more} more row{'s' if more > 1 else ''})" if more else ""
+    return f"{holding[0]}{rows_more}: "
 
 
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:

@@ -113,7 +113,11 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     user = _labelled([read_training_data(path, sheet=sheet, implied_emotions=base is None) for path, _ in found],
                      found)
     if frame is not None:  # read as a file is: '|' cells split, blanks unlabelled, ids checked (not per character)
-        user.append(_validated(frame, implied_emotions=base is None))
+        part = _validated(frame, implied_emotions=base is None)
+        if len(part) and not part[[axis for axis in (*AXES, *SIGNAL_AXES) if axis in part]].notna().to_numpy().any():
+            # (each row skipped with a warning, a base trained alone) as a file named itself with none is refused
+            raise DataError("frame: no labelled rows; label some of its comments before training on it.")
+        user.append(part)
     if len(user) > 1:
         _check_duplicates(pd.concat(user, ignore_index=True))
     if base is None and weight != 1.0 and not any("weight" in part and part["weight"].notna().any() for part in user):

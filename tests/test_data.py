@@ -331,3 +331,21 @@ def test_two_labels_in_a_single_label_cell_are_said_to_be_two():
     with pytest.warns(LabelTypoWarning, match="read display names as ids"):
         wrapped = validate_frame(_frame(areas=["Atención al\ncliente", "cx"]).assign(effort=["Esfuerzo\nalto", "none"]))
     assert wrapped["areas"][0] == ("customer_service",) and wrapped["effort"][0] == "high"
+
+
+def test_a_models_display_name_of_another_axis_keeps_the_built_in_label_read_by_it():
+    # a model whose custom area was shown as 'Tienda o sucursal' (the touchpoint 'store''s name) made that name an
+    # area in data to score it on: a touchpoints cell 'Tienda o sucursal', read as 'store' before, was "not a label id"
+    from types import SimpleNamespace
+
+    from cxnlp.labelled import frame_to_score, known_labels, known_names
+    from cxnlp.schema import DEFAULT_LABELS
+
+    labels = {axis: (*ids, *{"areas": ("tienda_fisica",), "touchpoints": ("loyalty_points",)}.get(axis, ()))
+              for axis, ids in DEFAULT_LABELS.items()}
+    model = SimpleNamespace(labels=labels, meta={"display_names": {"tienda_fisica": "Tienda o sucursal",
+                                                                   "loyalty_points": "Programa de puntos"}})
+    frame = pd.DataFrame({"text": ["a", "b"], "touchpoints": ["Tienda o sucursal", "Programa de puntos"]})
+    with pytest.warns(LabelTypoWarning, match="'Tienda o sucursal' -> store"):
+        read = frame_to_score(frame, what="evaluate", known=known_labels(model), named=known_names(model))
+    assert read["touchpoints"].tolist() == [("store",), ("loyalty_points",)]

@@ -465,9 +465,10 @@ def test_evaluate_names_the_row_of_an_unknown_industry(model, tmp_path):
                   "industry": ["telecom", "banca", "", "banca"]}).to_csv(data, index=False)
     result = CliRunner().invoke(app, ["evaluate", "--data", str(data), "--industry-column", "industry"])
     assert result.exit_code == 1
-    assert f"{data}: row 2 (and 1 more rows): industry column 'industry': a cell names 'banca'" in result.output
+    assert f"{data}: row 2 (and 1 more row): industry column 'industry': a cell names 'banca'" in result.output
     frame = pd.DataFrame({"text": TEXTS[:2], "sentiment": ["negative"] * 2, "industry": ["", "banca"]})
-    with pytest.raises(cxnlp.ConfigError, match=r"^row 2: industry column 'industry': a cell names 'banca', not an "):
+    # a frame's rows named as its label cells' are ('data: row 2'), not as rows of no table
+    with pytest.raises(cxnlp.ConfigError, match=r"^data: row 2: industry column 'industry': a cell names 'banca', not an "):
         cxnlp.evaluate(model, frame, industry_column="industry")
 
 

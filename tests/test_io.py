@@ -1416,6 +1416,15 @@ def test_what_is_not_a_path_is_a_config_error_that_names_it():
     with pytest.raises(ConfigError, match=r"^table: expected a path \(str or Path\), got int: '5'\.$"):
         next(iter_table(5))
 
+    class NoText:
+        def __str__(self):
+            raise RuntimeError("no text")
+
+    # a value whose text cannot be made was a ValueError or its own error, not the ConfigError that names the table
+    for value, kind in ((10**5000, "int"), (NoText(), "NoText")):
+        with pytest.raises(ConfigError, match=rf"^table: expected a path \(str or Path\), got {kind}\.$"):
+            read_table(value)
+
 
 def test_a_title_over_a_small_table_with_a_short_or_wide_row_keeps_the_table(tmp_path):
     """A title line over 'nps;comentario' and four rows, one short at its end ('7', as exports leave out trailing

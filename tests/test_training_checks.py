@@ -691,3 +691,18 @@ def test_rows_labelled_on_no_axis_are_not_trained_on_and_are_said(rows, tmp_path
     assert len(gathered) == 7
     assert [str(w.message) for w in said] == [f"{base / 'corpus.csv'}: rows [4, 5]: no label on any axis; not "
                                               f"trained on (2 rows). Label them to train on them."]
+
+
+def test_a_frame_with_no_labelled_row_is_refused_as_a_file_named_with_none_is(rows):
+    # train(frame=..., base='default') on comments still to label skipped each row with a warning and trained the
+    # shipped corpus alone, where a file named with none (--data cola.csv) is an error
+    from cxnlp.exceptions import DataError, UnreadDataWarning
+    from cxnlp.training import gather
+
+    todo = pd.DataFrame({"text": ["Todavía sin etiquetar, el envío", "Otra sin etiqueta sobre la app"],
+                         "sentiment": [None, None]})
+    for base in (None, "default"):
+        with pytest.raises(DataError, match=r"^frame: no labelled rows; label some of its comments before training"):
+            gather(frame=todo, base=base)
+    with pytest.warns(UnreadDataWarning, match=r"^frame: rows \[3, 4\]: no label on any axis"):
+        assert len(gather(frame=pd.concat([rows.head(2), todo], ignore_index=True))) == 2
