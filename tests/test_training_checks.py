@@ -691,3 +691,22 @@ def test_rows_labelled_on_no_axis_are_not_trained_on_and_are_said(rows, tmp_path
     assert len(gathered) == 7
     assert [str(w.message) for w in said] == [f"{base / 'corpus.csv'}: rows [4, 5]: no label on any axis; not "
                                               f"trained on (2 rows). Label them to train on them."]
+
+
+def test_a_name_that_is_not_text_and_a_path_like_data_are_said_before_training():
+    # name=5 went into meta.json as a number; an os.PathLike that is no Path got the generic "needs a frame" message
+    import os
+
+    from cxnlp.labelled import frame_to_score
+
+    with pytest.raises(cxnlp.ConfigError, match=r"^name: expected the model's name as text, e.g. name='encuestas'; "
+                                                r"got int 5\.$"):
+        cxnlp.train(frame=pd.DataFrame({"text": ["hola"]}), name=5)
+
+    class Where(os.PathLike):
+        def __fspath__(self):
+            return "eval.csv"
+
+    with pytest.raises(cxnlp.DataError, match=r"^evaluate needs a frame of labelled rows, not a path; read the file "
+                                              r"with cxnlp.read_table\('eval.csv'\) and pass that\.$"):
+        frame_to_score(Where(), what="evaluate")
