@@ -85,6 +85,9 @@ _HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|items
 _RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
                           rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>"
                           r"|<!doctype\s++html\b[^<>]*+>", re.IGNORECASE)  # (an e-mail page's first line)
+# An e-mail's style sheet and the comments of its HTML, whose content is no words (``_without_styles_and_comments``).
+_RE_BLOCK_OPENER = re.compile(r"<!--|<style(?![\w:-])", re.IGNORECASE)
+_BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>", re.IGNORECASE)}
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
 # where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.
@@ -161,11 +164,32 @@ def html_markup(text: str) -> str:
     decode them."""
     tags = 0
     if "<" in text:
+        text, blocks = _without_styles_and_comments(text)
         text, tags = _RE_HTML_TAG.subn(" ", text)
+        tags += blocks
     if "&" in text:
         html_text = tags or any(_is_entity(match) for match in _RE_HTML_ENTITY.finditer(text))
         text = (_RE_HTML_ENTITY_OR_BARE if html_text else _RE_HTML_ENTITY).sub(_entity, text)
     return text
+
+
+def _without_styles_and_comments(text: str) -> tuple[str, int]:
+    """``text`` with each ``<style>…</style>`` (Outlook's CSS, in an e-mail's body) and ``<!-- … -->`` as a space,
+    and how many there were: their content is no words of the writer's. An opener never closed stays as written.
+    Searched from left to right, and once a kind has no closer no further one is looked for: linear time, even
+    with thousands of unclosed '<!--'."""
+    pieces, start, blocks, unclosed = [], 0, 0, set()
+    for opener in _RE_BLOCK_OPENER.finditer(text):
+        kind = opener.group().lower()
+        if opener.start() < start or kind in unclosed:
+            continue
+        closer = _BLOCK_CLOSERS[kind].search(text, opener.end())
+        if closer is None:
+            unclosed.add(kind)
+            continue
+        pieces += [text[start:opener.start()], " "]
+        start, blocks = closer.end(), blocks + 1
+    return ("".join(pieces) + text[start:], blocks) if blocks else (text, 0)
 
 
 def _is_entity(match: re.Match) -> bool:
