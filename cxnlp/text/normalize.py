@@ -13,12 +13,13 @@ import unicodedata
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.)
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2028\u2029\ufeff]")
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\ufeff]")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
 _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner.
-_RE_INVISIBLE = re.compile("[\u00ad\u2060]")
+# Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
+# space or non-joiner.
+_RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -144,15 +145,16 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace line ends other than '\\n' with '\\n', and other control and zero-width characters (the joiner of an
-    emoji sequence aside) with spaces."""
+    """Replace line ends other than '\\n' with '\\n', and other control characters with spaces; zero-width ones inside
+    a word cut none ('N\\u200b/A'): ``invisible_chars`` removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
 
 
 def invisible_chars(text: str) -> str:
-    """Remove soft hyphens and word joiners: 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    """Remove soft hyphens, word joiners and zero-width spaces: 'pé\\u00adsimo' is 'pésimo', not a word no model
+    has seen."""
     if text.isprintable():  # neither is printable
         return text
     return _RE_INVISIBLE.sub("", text)
