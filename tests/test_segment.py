@@ -97,3 +97,13 @@ def test_a_list_number_opens_its_item(text, units):
 def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     # only a number right after a line feed opened its item: '1. Rápido y fácil<br>2.' | 'Barato y bueno'
     assert [s.text for s in split(text)] == units
+
+
+def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
+    # 'El servicio (' and 'Me gustó -' were units; an emoticon's bracket is no dangling one
+    for text, want in [("El servicio (pero no la comida) fue bueno", ["El servicio", "pero no la comida) fue bueno"]),
+                       ("Me gustó - pero caro", ["Me gustó", "pero caro"]),
+                       ("Malo :( pero barato", ["Malo :( pero barato"])]:
+        units = split(text)
+        assert [s.text for s in units] == want
+        assert [text[s.start:s.end] for s in units] == want

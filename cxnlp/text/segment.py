@@ -104,11 +104,16 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     return [Span(whole[0], whole[1], text[whole[0]:whole[1]]) if whole else Span(0, len(text), text)]
 
 
+_DANGLING = "([{-–—"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``[start, end)`` without surrounding spaces and commas; None when nothing is left."""
+    """``[start, end)`` without surrounding spaces and commas, nor a dash or opening bracket left alone at its end
+    ('El servicio (', 'Me gustó -': what it opened is in the next unit; ':(' stays); None when nothing is left."""
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"
+                           or text[end - 1] in _DANGLING and (end - 1 == start or text[end - 2].isspace())):
         end -= 1
     return (start, end) if end > start else None
 
