@@ -107,3 +107,11 @@ def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
         units = split(text)
         assert [s.text for s in units] == want
         assert [text[s.start:s.end] for s in units] == want
+
+
+def test_a_period_written_without_its_space_ends_the_sentence():
+    # 'La app no funciona.El soporte nunca responde' was one unit
+    assert [s.text for s in split("La app no funciona.El soporte nunca responde")] == [
+        "La app no funciona.", "El soporte nunca responde"]
+    for text in ("Compré en tienda.com y llegó tarde", "Nota 3.5 de 5 la verdad", "Me atendió el Sr.Pérez muy bien"):
+        assert [s.text for s in split(text)] == [text]
