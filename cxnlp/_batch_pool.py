@@ -112,9 +112,10 @@ def priorities_in_worker(texts: list, industry) -> dict[int, float]:
 
 
 def classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int, industry: str | None = None,
-                industries: tuple[str, tuple] | None = None, model: Model | None = None):
+                industries: tuple[str, tuple] | None = None, model: Model | None = None, source: str | None = None):
     """Each chunk with its ``cx_`` columns; ``industries`` is (column, known industries) when each row
-    names its own; ``model``: the model of ``model_dir`` if the caller has already loaded it."""
+    names its own; ``model``: the model of ``model_dir`` if the caller has already loaded it; ``source``: the
+    file's name for a message about a row (``"encuesta.csv: row 2"``)."""
     from .model import industry_cells
 
     first = next(chunks, None)
@@ -128,8 +129,15 @@ def classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int,
         yield first
         yield from chunks
 
+    rows_before = 0  # a message names the row of the file (or frame), not of its chunk
+
     def industry_of(chunk):
-        return industry if industries is None else industry_cells(chunk, *industries)
+        nonlocal rows_before
+        first, rows_before = rows_before + 1, rows_before + len(chunk)
+        if industries is None:
+            return industry
+        rows = [f"{source}: row {n}" if source else f"row {n}" for n in range(first, rows_before + 1)]
+        return industry_cells(chunk, *industries, rows=rows)
 
     if jobs <= 1:
         model = warmed(model_dir, model)

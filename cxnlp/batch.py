@@ -107,7 +107,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         # keep the column types they have always had.
         typed = column_series if out_kind == "csv" else _inferred
         try:
-            with contextlib.closing(pool.classified(chunks, text, model_dir, jobs, industry, industries)) as results:  # stops workers on error
+            results = pool.classified(chunks, text, model_dir, jobs, industry, industries, source=str(input_path))
+            with contextlib.closing(results):  # stops workers on error
                 for chunk, columns in results:
                     for status in columns["cx_status"]:
                         counts[status] = counts.get(status, 0) + 1
@@ -376,7 +377,8 @@ def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, tex
     model = pool.load(model_dir)
     _one_industry_source(industry, industry_column)
     industry = (model.classifier.check_industry(industry) if industry_column is None else
-                industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries))
+                industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries,
+                               rows=[f"{input_path}: row {n}" for n in range(1, len(frame) + 1)]))
     priorities = None
     if jobs > 1 and len(texts) > PARALLEL_CHUNK_ROWS:
         def part(start):

@@ -376,9 +376,9 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
         for column in LABELLED_COLUMNS:  # each is read as one column
             if column in data:
                 unique_column(data.columns, column, f"{column} column")
-    if isinstance(data, (str, Path)):  # pandas' own TypeError said nothing of what to pass
+    if isinstance(data, (str, os.PathLike)):  # pandas' own TypeError said nothing of what to pass
         raise DataError(f"{what} needs a frame of labelled rows, not a path; read the file with "
-                        f"cxnlp.read_table({str(data)!r}) and pass that.")
+                        f"cxnlp.read_table({os.fspath(data)!r}) and pass that.")
     if not isinstance(data, pd.DataFrame) or "text" not in data:
         got = list(data.columns)[:10] if isinstance(data, pd.DataFrame) else type(data).__name__
         raise DataError(f"{what} needs a frame with a 'text' column and label columns (cxnlp.read_table "

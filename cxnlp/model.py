@@ -173,7 +173,8 @@ class Model:
         if industry_column is not None:
             if industry != DEFAULT_INDUSTRY:
                 raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
-            industry = industry_cells(frame, industry_column, self.industries, self.classifier.recognises_industries)
+            industry = industry_cells(frame, industry_column, self.industries, self.classifier.recognises_industries,
+                                      rows=[f"row {n}" for n in range(1, len(frame) + 1)])
         return frame.assign(**column_series(self._column_lists(frame[column].tolist(), industry), index=frame.index))
 
     # -- work ---------------------------------------------------------------------------------

@@ -61,6 +61,9 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     0.87...
     """
     config = _config(config)
+    if not isinstance(name, str):  # it went into meta.json as it was, and a model's name is text everywhere
+        raise ConfigError(f"name: expected the model's name as text, e.g. name='encuestas'; got "
+                          f"{type(name).__name__} {name!r}.")
     return _fit(gather(sources, base=base, frame=frame, weight=weight), config, name=name, n_jobs=n_jobs)
 
 

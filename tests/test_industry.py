@@ -5,6 +5,7 @@ before when not told."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -558,3 +559,17 @@ def test_a_blank_industry_is_the_default_reading_as_a_blank_cell_is():
     assert model.classify(text, industry="   ").to_dict() == default.to_dict()
     with pytest.raises(cxnlp.ConfigError, match="industry=' Banca '"):  # quoted as given
         model.classify(text, industry=" Banca ")
+
+
+def test_classify_names_the_files_row_of_an_unknown_industry(model, tmp_path):
+    # classify named the column and the cell, not the row; the file is read in chunks, so the row is the file's
+    from cxnlp.batch import classify_file
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"t": TEXTS, "s": ["telecom", "", "telecom", "banca", "banca"]}).to_csv(survey, index=False)
+    with pytest.raises(cxnlp.ConfigError, match=rf"^{re.escape(str(survey))}: row 4 \(and 1 more rows\): industry column 's': a cell "
+                                                rf"names 'banca', not an "):
+        classify_file(survey, tmp_path / "out.csv", text="t", industry_column="s", chunk_rows=3)
+    frame = pd.DataFrame({"t": TEXTS[:3], "s": ["", "telecom", "banca"]})
+    with pytest.raises(cxnlp.ConfigError, match=r"^row 3: industry column 's': a cell names 'banca', not an "):
+        model.classify_frame(frame, text="t", industry_column="s")

@@ -797,6 +797,9 @@ def test_a_year_alone_is_no_date_and_a_thousands_separator_is_no_decimal(value, 
     # a time and a month: the 1st, as without the time (it was the day of the month the command ran)
     ("10:30 ago 2024", "2024-08-01"), ("ago 2024 10:30 a. m.", "2024-08-01"),
     ("15 de agosto de 2024 10:30 p. m.", "2024-08-15"), ("Mar 31 2024 11:30 PM", "2024-03-31"),
+    # Spanish writes the time as 10h30 too: '10h30 2024' was 2024-01-01
+    ("10h30 2024", None), ("10 h 30 2024", None), ("22h 2024", None), ("10H30 ago 2024", "2024-08-01"),
+    ("15/03/2024 22h", "2024-03-15"),
 ])
 def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     days, _, _ = periods.read_dates(pd.Series([text]))

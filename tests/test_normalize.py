@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
@@ -103,3 +105,17 @@ def test_the_parts_of_an_emoji_sequence_carry_no_sentiment_of_their_own(text, no
 def test_a_no_with_letters_repeated_answers_the_question_no(text, normalised):
     # '¿Volvería? Nooo' read as 'volvería: no', a yes
     assert normalize_text(text) == normalised
+
+
+def test_an_emails_style_sheet_and_html_comments_are_no_words():
+    # Outlook's CSS and '<!-- [if mso] -->' stayed as words of the comment
+    from cxnlp.text.normalize import html_markup
+
+    body = ('<html><head><STYLE type="text/css">p.MsoNormal {margin:0cm; font-family:Calibri}</style>'
+            '<!-- [if gte mso 9] xml --></head><body><p>Pésimo servicio</p></body></html>')
+    assert html_markup(body).split() == ["Pésimo", "servicio"]
+    assert html_markup("a <!-- b <style> c") == "a <!-- b <style> c"  # never closed: as written
+    start = time.perf_counter()
+    for text in ("<!--" * 50_000, "<style>" * 50_000, "<!--<style " * 50_000):
+        html_markup(text)
+    assert time.perf_counter() - start < 1.0

@@ -97,3 +97,21 @@ def test_a_list_number_opens_its_item(text, units):
 def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     # only a number right after a line feed opened its item: '1. Rápido y fácil<br>2.' | 'Barato y bueno'
     assert [s.text for s in split(text)] == units
+
+
+def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
+    # 'El servicio (' and 'Me gustó -' were units; an emoticon's bracket is no dangling one
+    for text, want in [("El servicio (pero no la comida) fue bueno", ["El servicio", "pero no la comida) fue bueno"]),
+                       ("Me gustó - pero caro", ["Me gustó", "pero caro"]),
+                       ("Malo :( pero barato", ["Malo :( pero barato"])]:
+        units = split(text)
+        assert [s.text for s in units] == want
+        assert [text[s.start:s.end] for s in units] == want
+
+
+def test_a_period_written_without_its_space_ends_the_sentence():
+    # 'La app no funciona.El soporte nunca responde' was one unit
+    assert [s.text for s in split("La app no funciona.El soporte nunca responde")] == [
+        "La app no funciona.", "El soporte nunca responde"]
+    for text in ("Compré en tienda.com y llegó tarde", "Nota 3.5 de 5 la verdad", "Me atendió el Sr.Pérez muy bien"):
+        assert [s.text for s in split(text)] == [text]

@@ -131,3 +131,14 @@ def test_an_emoji_sequence_alone_is_an_answer():
 def test_only_thanks_are_taken_off_a_non_answer(text, status):
     # 'muchas' was taken off without 'gracias': 'No muchas' (how many problems?) was read as 'No', a non-answer
     assert status_of(coerce_text(text)) == status
+
+
+def test_a_zero_width_space_inside_a_non_answer_cuts_no_word():
+    # 'N\u200b/A' was 'N /A', read as a comment
+    from cxnlp.text.normalize import normalize_text
+    from cxnlp.text.status import coerce_text, status_of
+
+    assert status_of(coerce_text("N\u200b/A")) == "no_comment"
+    assert status_of(coerce_text("\u200b")) == "empty"
+    assert len(coerce_text("pé\u200bsimo")) == 7  # the cleaned text keeps the offsets of the given one
+    assert normalize_text("pé\u200bsimo") == normalize_text("pésimo")

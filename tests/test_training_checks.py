@@ -706,3 +706,22 @@ def test_a_frame_with_no_labelled_row_is_refused_as_a_file_named_with_none_is(ro
             gather(frame=todo, base=base)
     with pytest.warns(UnreadDataWarning, match=r"^frame: rows \[3, 4\]: no label on any axis"):
         assert len(gather(frame=pd.concat([rows.head(2), todo], ignore_index=True))) == 2
+
+
+def test_a_name_that_is_not_text_and_a_path_like_data_are_said_before_training():
+    # name=5 went into meta.json as a number; an os.PathLike that is no Path got the generic "needs a frame" message
+    import os
+
+    from cxnlp.labelled import frame_to_score
+
+    with pytest.raises(cxnlp.ConfigError, match=r"^name: expected the model's name as text, e.g. name='encuestas'; "
+                                                r"got int 5\.$"):
+        cxnlp.train(frame=pd.DataFrame({"text": ["hola"]}), name=5)
+
+    class Where(os.PathLike):
+        def __fspath__(self):
+            return "eval.csv"
+
+    with pytest.raises(cxnlp.DataError, match=r"^evaluate needs a frame of labelled rows, not a path; read the file "
+                                              r"with cxnlp.read_table\('eval.csv'\) and pass that\.$"):
+        frame_to_score(Where(), what="evaluate")

@@ -13,12 +13,13 @@ import unicodedata
 
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.)
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u2028\u2029\ufeff]")
+_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\ufeff]")
 # The line ends of ``str.splitlines`` other than '\n': a carriage return alone (old Mac exports), a vertical tab (a
 # line break inside a FileMaker field), U+2028... They end a unit as a line break does (``segment.split``).
 _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-# Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner.
-_RE_INVISIBLE = re.compile("[\u00ad\u2060]")
+# Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
+# space or non-joiner.
+_RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -85,6 +86,9 @@ _HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|items
 _RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
                           rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>"
                           r"|<!doctype\s++html\b[^<>]*+>", re.IGNORECASE)  # (an e-mail page's first line)
+# An e-mail's style sheet and the comments of its HTML, whose content is no words (``_without_styles_and_comments``).
+_RE_BLOCK_OPENER = re.compile(r"<!--|<style(?![\w:-])", re.IGNORECASE)
+_BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>", re.IGNORECASE)}
 _RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
 # Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
 # where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.
@@ -141,15 +145,16 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace line ends other than '\\n' with '\\n', and other control and zero-width characters (the joiner of an
-    emoji sequence aside) with spaces."""
+    """Replace line ends other than '\\n' with '\\n', and other control characters with spaces; zero-width ones inside
+    a word cut none ('N\\u200b/A'): ``invisible_chars`` removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
 
 
 def invisible_chars(text: str) -> str:
-    """Remove soft hyphens and word joiners: 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
+    """Remove soft hyphens, word joiners and zero-width spaces: 'pé\\u00adsimo' is 'pésimo', not a word no model
+    has seen."""
     if text.isprintable():  # neither is printable
         return text
     return _RE_INVISIBLE.sub("", text)
@@ -161,11 +166,32 @@ def html_markup(text: str) -> str:
     decode them."""
     tags = 0
     if "<" in text:
+        text, blocks = _without_styles_and_comments(text)
         text, tags = _RE_HTML_TAG.subn(" ", text)
+        tags += blocks
     if "&" in text:
         html_text = tags or any(_is_entity(match) for match in _RE_HTML_ENTITY.finditer(text))
         text = (_RE_HTML_ENTITY_OR_BARE if html_text else _RE_HTML_ENTITY).sub(_entity, text)
     return text
+
+
+def _without_styles_and_comments(text: str) -> tuple[str, int]:
+    """``text`` with each ``<style>…</style>`` (Outlook's CSS, in an e-mail's body) and ``<!-- … -->`` as a space,
+    and how many there were: their content is no words of the writer's. An opener never closed stays as written.
+    Searched from left to right, and once a kind has no closer no further one is looked for: linear time, even
+    with thousands of unclosed '<!--'."""
+    pieces, start, blocks, unclosed = [], 0, 0, set()
+    for opener in _RE_BLOCK_OPENER.finditer(text):
+        kind = opener.group().lower()
+        if opener.start() < start or kind in unclosed:
+            continue
+        closer = _BLOCK_CLOSERS[kind].search(text, opener.end())
+        if closer is None:
+            unclosed.add(kind)
+            continue
+        pieces += [text[start:opener.start()], " "]
+        start, blocks = closer.end(), blocks + 1
+    return ("".join(pieces) + text[start:], blocks) if blocks else (text, 0)
 
 
 def _is_entity(match: re.Match) -> bool:

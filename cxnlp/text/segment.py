@@ -29,7 +29,11 @@ _ABBREVIATIONS = {2: "ud|ej", 3: "uds|tel|num|núm", 5: "aprox"}  # by length
 _ABBREVIATION_BEFORE = "|".join(f"(?<=(?<!\\w)(?:{words}))" for words in _ABBREVIATIONS.values())
 _NOT_AN_ABBREVIATION = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _TITLES.values()) + (
     rf"(?!(?:{_ABBREVIATION_BEFORE})\.\s++(?-i:[a-zñáéíóúü\d]))")
-_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END})"
+# A period written without its space ('La app no funciona.El soporte...') ends a sentence too, between a small letter
+# and a word that starts with a capital: not 'tienda.com', '3.5', 'J.R.R.' nor a title's 'Sr.Pérez'.
+_TITLE_BEFORE = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _TITLES.values())
+_UNSPACED_END = rf"(?<=(?-i:[a-zñáéíóúü])){_TITLE_BEFORE}\.(?=(?-i:[A-ZÑÁÉÍÓÚÜ][a-zñáéíóúü]))"
+_SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END}|{_UNSPACED_END})"
 # Nor does the period of a list's number that starts a line ('1. Rápido\n2. Barato', '<br>2. Barato', indented or
 # not) or a sentence: it opens its item. ``split`` tests the unit so far, at most ``_LIST_START`` characters.
 _RE_LIST_NUMBER = re.compile(r"(?:\s|<[a-z]{1,5}+\s*+/?>)*+\d{1,2}+", re.IGNORECASE)
@@ -104,11 +108,16 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     return [Span(whole[0], whole[1], text[whole[0]:whole[1]]) if whole else Span(0, len(text), text)]
 
 
+_DANGLING = "([{-–—"
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """``[start, end)`` without surrounding spaces and commas; None when nothing is left."""
+    """``[start, end)`` without surrounding spaces and commas, nor a dash or opening bracket left alone at its end
+    ('El servicio (', 'Me gustó -': what it opened is in the next unit; ':(' stays); None when nothing is left."""
     while start < end and (text[start].isspace() or text[start] in ",;"):
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"
+                           or text[end - 1] in _DANGLING and (end - 1 == start or text[end - 2].isspace())):
         end -= 1
     return (start, end) if end > start else None
 

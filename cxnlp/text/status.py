@@ -444,7 +444,7 @@ def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     """The status of one input cell's text (``coerce_text`` output), judged on the part a model reads
     (``read_part``): ``truncated`` when words follow it. A help desk's HTML tags are no words: '<p></p>' is
     ``empty`` and '<p>N/A</p>' ``no_comment``, as the text without them is."""
-    if text is None or not (stripped := html_markup(text).strip()):
+    if text is None or not (stripped := invisible_chars(html_markup(text)).strip()):
         return "empty"
     head = read_part(text, max_chars)
     cut = len(head) < len(text) and not text[len(head):].isspace()
