@@ -131,3 +131,13 @@ def test_an_emoji_sequence_alone_is_an_answer():
 def test_only_thanks_are_taken_off_a_non_answer(text, status):
     # 'muchas' was taken off without 'gracias': 'No muchas' (how many problems?) was read as 'No', a non-answer
     assert status_of(coerce_text(text)) == status
+
+
+@pytest.mark.parametrize("text, status", [
+    ("No tengo nada que comentaaar, muchas graciaaas", "no_comment"),  # the longest non-answer, with its thanks
+    ("No tengo nada que comentar, muchas gracias, la verdad", "ok"),
+])
+def test_repeats_are_shortened_in_answers_as_long_as_a_non_answer(text, status):
+    # repeated letters are shortened only in texts of a non-answer's length (their words counted first): the
+    # longest, 'no tengo nada que comentar' with 'muchas gracias', is still one
+    assert status_of(coerce_text(text)) == status
