@@ -1,6 +1,6 @@
 import pytest
 
-from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
+from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_accents
 
 
 @pytest.mark.parametrize("text_in, text_out", [
@@ -103,3 +103,12 @@ def test_the_parts_of_an_emoji_sequence_carry_no_sentiment_of_their_own(text, no
 def test_a_no_with_letters_repeated_answers_the_question_no(text, normalised):
     # '¿Volvería? Nooo' read as 'volvería: no', a yes
     assert normalize_text(text) == normalised
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Escribí a @TiendaX y a soporte@tienda.es", "Escribí a @TiendaX y a  emailx "),
+    ("@TiendaX no contesta", "@TiendaX no contesta"),  # a mention: no domain after its '@'
+    ("Gracias @Banco.", "Gracias @Banco."),
+])
+def test_emails_beside_mentions(text, expected):
+    assert emails(text) == expected
