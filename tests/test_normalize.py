@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from cxnlp.text.normalize import normalize_text, repeated_chars, strip_accents
+from cxnlp.text.normalize import emails, normalize_text, repeated_chars, strip_accents
 
 
 @pytest.mark.parametrize("text_in, text_out", [
@@ -119,3 +119,12 @@ def test_an_emails_style_sheet_and_html_comments_are_no_words():
     for text in ("<!--" * 50_000, "<style>" * 50_000, "<!--<style " * 50_000):
         html_markup(text)
     assert time.perf_counter() - start < 1.0
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Escribí a @TiendaX y a soporte@tienda.es", "Escribí a @TiendaX y a  emailx "),
+    ("@TiendaX no contesta", "@TiendaX no contesta"),  # a mention: no domain after its '@'
+    ("Gracias @Banco.", "Gracias @Banco."),
+])
+def test_emails_beside_mentions(text, expected):
+    assert emails(text) == expected

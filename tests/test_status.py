@@ -142,3 +142,13 @@ def test_a_zero_width_space_inside_a_non_answer_cuts_no_word():
     assert status_of(coerce_text("\u200b")) == "empty"
     assert len(coerce_text("pé\u200bsimo")) == 7  # the cleaned text keeps the offsets of the given one
     assert normalize_text("pé\u200bsimo") == normalize_text("pésimo")
+
+
+@pytest.mark.parametrize("text, status", [
+    ("No tengo nada que comentaaar, muchas graciaaas", "no_comment"),  # the longest non-answer, with its thanks
+    ("No tengo nada que comentar, muchas gracias, la verdad", "ok"),
+])
+def test_repeats_are_shortened_in_answers_as_long_as_a_non_answer(text, status):
+    # repeated letters are shortened only in texts of a non-answer's length (their words counted first): the
+    # longest, 'no tengo nada que comentar' with 'muchas gracias', is still one
+    assert status_of(coerce_text(text)) == status

@@ -27,6 +27,9 @@ _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # An address starts at the first word character of its run ('.x@y.com' keeps its dot), as with
 # the former ``\b[\w.+-]+@``, which was quadratic on 'a.a.a.a…'.
 _RE_EMAIL = re.compile(r"(?<![\w.+-])([.+-]*+)\w[\w.+-]*+@[\w-]++\.[\w.-]+\b")
+# What follows the '@' of any address: a text without it ('@TiendaX no contesta', a mention) has none, and a search
+# for it starts only at each '@', where ``_RE_EMAIL`` is tried at every character.
+_RE_EMAIL_DOMAIN = re.compile(r"@[\w-]++\.")
 _RE_NUMBER = re.compile(r"(?<![\w])[$€£]?\d+(?:[.,:]\d+)*(?:%|€|\$)?(?![\w])")
 _RE_REPEAT = re.compile(r"(\w)\1{2,}")
 _RE_PUNCT_REPEAT = re.compile(r"([!?¡¿.,])\1+")
@@ -215,7 +218,7 @@ def urls(text: str, repl: str = URL) -> str:
 
 def emails(text: str, repl: str = EMAIL) -> str:
     """Replace every e-mail address in ``text`` with ``repl``."""
-    if "@" not in text:
+    if "@" not in text or not _RE_EMAIL_DOMAIN.search(text):
         return text
     return _RE_EMAIL.sub(lambda m: m.group(1) + repl, text)
 

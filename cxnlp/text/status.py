@@ -409,6 +409,23 @@ def read_part(text: str, max_chars: int) -> str:
 
 #: No-comment answers ("N/A", "sin comentarios") are short; a longer text is never compared with them.
 _NO_COMMENT_CHARS = 200
+#: Nor is a text of more words than the longest no-comment answer with ' muchas gracias' after it.
+_NO_COMMENT_WORDS = max(len(_RE_KEY.sub(" ", answer).split()) for answer in _NO_COMMENT) + 2
+
+
+def _answer_key(text: str) -> str | None:
+    """``text`` as the answers of ``_NO_COMMENT`` are written (lower case, no accents, words between single spaces),
+    with letters repeated three times or more once, as in the words language identification weighs ('Noooo'), and
+    without the thanks after a non-answer ('Nada, gracias', 'No, muchas gracias'); None where it has more words than
+    any no-comment answer. (Words are counted first: shortening repeats, which adds or removes no word, costs a scan
+    of every character that most comments need not pay.)"""
+    words = _RE_KEY.sub(" ", strip_accents(text.lower())).split()
+    if len(words) > _NO_COMMENT_WORDS:
+        return None
+    key = _RE_REPEATS.sub(r"\1", " ".join(words))
+    if key.endswith(" gracias"):
+        key = key.removesuffix(" gracias").removesuffix(" muchas")
+    return key
 
 
 #: The error values a spreadsheet stores in a cell whose formula failed, as Excel writes them in a workbook and in
@@ -449,12 +466,8 @@ def status_of(text: str | None, *, max_chars: int = 5000) -> str:
     head = read_part(text, max_chars)
     cut = len(head) < len(text) and not text[len(head):].isspace()
     if not cut and len(stripped) <= _NO_COMMENT_CHARS:
-        # letters repeated three times or more are one, as in the words language identification weighs ('Noooo')
-        key = " ".join(_RE_KEY.sub(" ", _RE_REPEATS.sub(r"\1", strip_accents(stripped.lower()))).split())
-        # a non-answer with thanks ('Nada, gracias', 'No, muchas gracias') is a non-answer
-        if key.endswith(" gracias"):
-            key = key.removesuffix(" gracias").removesuffix(" muchas")
-        if (key in _NO_COMMENT or not key and stripped in _NO_COMMENT or _value_text(stripped)
+        key = _answer_key(stripped)
+        if (key in _NO_COMMENT or key == "" and stripped in _NO_COMMENT or _value_text(stripped)
                 or stripped[:1] == "#" and stripped.upper() in _EXCEL_ERRORS):
             return "no_comment"
     words = html_markup(head)
