@@ -134,7 +134,12 @@ def check_industry_column(columns, industry: str | None, industry_column: str | 
 def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,
                        industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> pd.DataFrame:
     """``frame`` with the ``cx_`` columns added (``Model.classify_frame``), typed as ``CX_DTYPES``."""
-    out = model_for(ref, root).classify_frame(frame, text=column, industry=industry, industry_column=industry_column)
+    model = model_for(ref, root)
+    if industry_column is not None:  # a message names no row: the partition's 'row 2' is no row of the data
+        from .model import industry_cells
+
+        industry = industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries)
+    out = model.classify_frame(frame, text=column, industry=industry)
     return out.astype(CX_DTYPES)
 
 

@@ -461,6 +461,13 @@ def test_classify_reads_an_industry_column(cluster, model):
         cxd.classify(as_dask(frame, 1), text="comentario", industry_column="rubro")
 
 
+def test_a_partition_names_no_row_of_an_unknown_industry(model):
+    # classify_frame names the row of its frame; a partition's 'row 2' (the data's row 5) is no row of the data
+    frame = pd.DataFrame({"t": ["Bien", "Mal", "Lento", "Caro", "Pésimo"], "s": ["telecom", "", "", "", "banca"]})
+    with pytest.raises(cxnlp.ConfigError, match=r"^industry column 's': a cell names 'banca', not an "):
+        _partitions.classify_partition(frame.iloc[3:], "t", _partitions.model_ref(), industry_column="s")
+
+
 def test_emotion_shares_do_not_depend_on_the_partitions(cluster):
     """A spreadsheet's empty emotion cells come back missing; whether they mean 'no emotion' is decided over
     the whole table, so two partitions give pandas' shares (one partition without a named emotion read its

@@ -567,7 +567,7 @@ def test_classify_names_the_files_row_of_an_unknown_industry(model, tmp_path):
 
     survey = tmp_path / "encuesta.csv"
     pd.DataFrame({"t": TEXTS, "s": ["telecom", "", "telecom", "banca", "banca"]}).to_csv(survey, index=False)
-    with pytest.raises(cxnlp.ConfigError, match=rf"^{re.escape(str(survey))}: row 4 \(and 1 more rows\): industry column 's': a cell "
+    with pytest.raises(cxnlp.ConfigError, match=rf"^{re.escape(str(survey))}: row 4 \(and 1 more row\): industry column 's': a cell "
                                                 rf"names 'banca', not an "):
         classify_file(survey, tmp_path / "out.csv", text="t", industry_column="s", chunk_rows=3)
     frame = pd.DataFrame({"t": TEXTS[:3], "s": ["", "telecom", "banca"]})

@@ -800,6 +800,8 @@ def test_a_year_alone_is_no_date_and_a_thousands_separator_is_no_decimal(value, 
     # Spanish writes the time as 10h30 too: '10h30 2024' was 2024-01-01
     ("10h30 2024", None), ("10 h 30 2024", None), ("22h 2024", None), ("10H30 ago 2024", "2024-08-01"),
     ("15/03/2024 22h", "2024-03-15"),
+    # and a day after a time is no minutes: '10h 15 mar 2024' was 2024-03-01
+    ("10h 15 mar 2024", "2024-03-15"), ("9h 15 de marzo de 2024", "2024-03-15"), ("22h 05/03/2024", "2024-03-05"),
 ])
 def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     days, _, _ = periods.read_dates(pd.Series([text]))

@@ -115,3 +115,12 @@ def test_a_period_written_without_its_space_ends_the_sentence():
         "La app no funciona.", "El soporte nunca responde"]
     for text in ("Compré en tienda.com y llegó tarde", "Nota 3.5 de 5 la verdad", "Me atendió el Sr.Pérez muy bien"):
         assert [s.text for s in split(text)] == [text]
+
+
+def test_a_period_without_its_space_inside_an_address_ends_no_sentence():
+    # 'www.Amazon.com' was cut into 'Compré en www.' | 'Amazon.com y llegó tarde', and 'juan.Perez@x.com' likewise
+    for text in ("Compré en www.Amazon.com y llegó tarde", "Escribí a juan.Perez@x.com sin respuesta",
+                 "Entré en mitienda.Com/ofertas y nada", "Estuve en app.Movistar.es todo mal"):
+        assert [s.text for s in split(text)] == [text]
+    assert [s.text for s in split("No funciona.Escribí a soporte@x.com y nada")] == [
+        "No funciona.", "Escribí a soporte@x.com y nada"]

@@ -419,10 +419,11 @@ def _without_offset(text: str) -> str:
 
 
 #: A time of day in free text ('10:30', '23:30:00', '11:30 PM', '10:30 a. m.'), not followed by a letter; or as
-#: Spanish also writes it ('10h30', '10 h 30', '22h'), not followed by a letter or a digit ('10 hijos').
+#: Spanish also writes it ('10h30', '10 h 30', '22h'), not followed by a letter or a digit ('10 hijos'); minutes
+#: after a space are none before a month or a date's separator: '10h 15 mar 2024' is the 15th at 10h.
 _RE_TIME = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
                       r"(?:\s*[AaPp]\.?\s?[Mm]\.?(?![^\W\d_]))?"
-                      r"|(?<![0-9])[0-9]{1,2}\s?[hH](?:\s?[0-9]{2})?(?![^\W_])")
+                      r"|(?<![0-9])[0-9]{1,2}\s?[hH](?:[0-9]{2}|\s[0-9]{2}(?!\s*+[^\W\d_]|[/.-]))?(?![^\W_])")
 #: What is left of a text that was a year and a time: no day.
 _RE_YEAR_ALONE = re.compile(r"[\s.,/-]*[0-9]{4}[\s.,/-]*")
 

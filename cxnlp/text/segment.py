@@ -30,9 +30,10 @@ _ABBREVIATION_BEFORE = "|".join(f"(?<=(?<!\\w)(?:{words}))" for words in _ABBREV
 _NOT_AN_ABBREVIATION = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _TITLES.values()) + (
     rf"(?!(?:{_ABBREVIATION_BEFORE})\.\s++(?-i:[a-zñáéíóúü\d]))")
 # A period written without its space ('La app no funciona.El soporte...') ends a sentence too, between a small letter
-# and a word that starts with a capital: not 'tienda.com', '3.5', 'J.R.R.' nor a title's 'Sr.Pérez'.
+# and a word that starts with a capital: not 'tienda.com', '3.5', 'J.R.R.', a title's 'Sr.Pérez' nor an address's
+# 'www.Amazon.com', 'juan.Perez@x.com' (the word is followed by a '.', '@', '/' or ':' and a letter or digit).
 _TITLE_BEFORE = "".join(f"(?<!(?<!\\w)(?:{words}))" for words in _TITLES.values())
-_UNSPACED_END = rf"(?<=(?-i:[a-zñáéíóúü])){_TITLE_BEFORE}\.(?=(?-i:[A-ZÑÁÉÍÓÚÜ][a-zñáéíóúü]))"
+_UNSPACED_END = (rf"(?<=(?-i:[a-zñáéíóúü])){_TITLE_BEFORE}\.(?=(?-i:[A-ZÑÁÉÍÓÚÜ][a-zñáéíóúü])\w*+(?![.@/:]\w))")
 _SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n+|{_HTML_LINE_END}|{_UNSPACED_END})"
 # Nor does the period of a list's number that starts a line ('1. Rápido\n2. Barato', '<br>2. Barato', indented or
 # not) or a sentence: it opens its item. ``split`` tests the unit so far, at most ``_LIST_START`` characters.
