@@ -410,10 +410,11 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
     from .labelled import number_as_text
 
     cells = [number_as_text(v) for v in cells.tolist()]  # an XLSX's 1 is the '1' a CSV gives, as in training
-    wrong = next((v for v in cells if not isinstance(v, str) and not (pd.api.types.is_scalar(v) and pd.isna(v))), None)
-    if wrong is not None:
-        raise ConfigError(f"industry column {column!r}: cells name industries as text; one holds the "
-                          f"{type(wrong).__name__} {str(wrong)[:40]!r}.")
+    not_text = [not isinstance(v, str) and not (pd.api.types.is_scalar(v) and pd.isna(v)) for v in cells]
+    if any(not_text):
+        wrong = cells[not_text.index(True)]
+        raise ConfigError(f"{_first_row(rows, not_text, True)}industry column {column!r}: cells name industries as "
+                          f"text; one holds the {type(wrong).__name__} {str(wrong)[:40]!r}.")
     names = [industry_name(v) or DEFAULT_INDUSTRY for v in cells]
     checked = {}
     for name in dict.fromkeys(names):
@@ -430,9 +431,9 @@ def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = T
     return [checked[name] for name in names]
 
 
-def _first_row(rows: list[str] | None, names: list, name: str) -> str:
-    """The first of ``rows`` whose industry is ``name``, and how many more are, as a message's start ('' without
-    ``rows``)."""
+def _first_row(rows: list[str] | None, names: list, name) -> str:
+    """The first of ``rows`` whose industry is ``name`` (or whose flag in ``names`` is ``name``: a cell not text),
+    and how many more are, as a message's start ('' without ``rows``)."""
     if rows is None:
         return ""
     holding = [row for row, given in zip(rows, names) if given == name]

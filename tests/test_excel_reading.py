@@ -739,3 +739,14 @@ def test_merged_cells_scans_the_sheet_once_for_every_span_asked_about():
     merged = _xlsx_header.merged_cells(lambda: opened.append(1) or io.BytesIO(xml), 1)
     assert [merged(1, 2), merged(3, 4), merged(5, 6), merged(7, 9), merged(1, 3)] == [True, True, False, True, False]
     assert len(opened) == 1
+
+
+def test_a_header_on_the_sheet_s_last_row_keeps_its_column_names_with_no_rows(tmp_path):
+    """A header row with nothing below it read as a table with no columns at all, where a CSV's gives its names
+    and no rows: a caller that looks for a column (``--text``) was told the sheet had none."""
+    book = openpyxl.Workbook()
+    for row in (["Informe"], ["id", "comentario", "nps"]):
+        book.active.append(row)
+    book.save(path := tmp_path / "s.xlsx")
+    frame = read_table(path, header_row=2)
+    assert list(frame.columns) == ["id", "comentario", "nps"] and len(frame) == 0

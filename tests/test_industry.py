@@ -473,6 +473,15 @@ def test_evaluate_names_the_row_of_an_unknown_industry(model, tmp_path):
         cxnlp.evaluate(model, frame, industry_column="industry")
 
 
+def test_a_cell_not_text_names_its_row_as_an_unknown_industry_does(model):
+    # an unknown industry named its row; a cell that is not text named none, among thousands of rows
+    frame = pd.DataFrame({"t": ["a", "b", "c", "d"], "s": ["telecom", True, "", False]})
+    with pytest.raises(cxnlp.ConfigError) as raised:
+        model.classify_frame(frame, text="t", industry_column="s")
+    assert str(raised.value) == ("row 2 (and 1 more row): industry column 's': cells name industries as text; one "
+                                 "holds the bool 'True'.")
+
+
 # -- found by review of the industry feature across entry points -------------------------------------------------
 def test_an_industry_is_one_spelling_everywhere(model):
     text = "No tengo señal en casa desde hace una semana"

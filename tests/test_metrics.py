@@ -151,6 +151,30 @@ def test_an_nps_cutoff_is_refused_not_ignored():
     assert NPS().settings()["cutoff"] is None
 
 
+def test_a_net_cutoff_refusal_describes_the_metric_s_own_scale():
+    """The refusal explained every net metric as NPS on 0-10 ("detractors 0-6"): wrong for NPS on 1-10 and for a
+    net metric of one's own."""
+    from dataclasses import dataclass
+
+    from cxnlp.metrics import Metric
+
+    @dataclass(frozen=True, kw_only=True)
+    class NetSat(Metric):
+        name, label = "netsat", "Net Satisfaction"
+        methods = {"net": "net"}
+        scale: tuple[int, int] = (1, 5)
+        method: str = "net"
+
+    with pytest.raises(ConfigError) as refused:
+        NPS(scale=(1, 10), cutoff=7)
+    assert str(refused.value) == ("NPS takes no cutoff, got 7: its score() gives each answer of the scale 1-10 its "
+                                  "value (promoters 9-10, detractors 1-6); leave cutoff out.")
+    with pytest.raises(ConfigError) as refused:
+        NetSat(cutoff=4)
+    assert str(refused.value) == ("Net Satisfaction takes no cutoff, got 4: its score() gives each answer of the "
+                                  "scale 1-5 its value; leave cutoff out.")
+
+
 def test_ces_mean_default_and_agree_option():
     r = cxnlp.ces([1, 2, 3, 4, 5, 6, 7, None, "", "NS/NC"])
     assert r.value == pytest.approx(4.0)

@@ -333,8 +333,8 @@ def test_the_signals_title_lead_and_method_name_only_the_signals_the_table_has()
     frame = _answers().assign(cx_churn_risk=["yes", "no"] * 40)
     html = build_report(frame, nps="nps", period=None, lang="en")
     section = re.search(r'<section id="signals">(.*?)<h3 id="to-read">', html, re.S).group(1)
-    assert "<h2>Signals: churn</h2>" in section and "<h3>Churn by theme</h3>" in section
-    assert "Signals the model finds in each comment: whether they say they are leaving (churn risk).</p>" in section
+    assert "<h2>Signal: churn</h2>" in section and "<h3>Churn by theme</h3>" in section
+    assert "Signal the model finds in each comment: whether they say they are leaving (churn risk).</p>" in section
     assert "<b>Signals</b>: churn risk, found by the model in each comment." in html
     assert "effort" not in section.lower() and "escalation" not in section.lower()
     both = build_report(frame.assign(cx_effort=["high", "low"] * 40, cx_escalation=["no", "yes"] * 40), nps="nps",
@@ -343,7 +343,8 @@ def test_the_signals_title_lead_and_method_name_only_the_signals_the_table_has()
     assert "<h3>Esfuerzo, abandono y escalado por tema</h3>" in both
     # emotions alone: no table of effort, churn and escalation holding only each theme's comments
     emotions = build_report(_answers().assign(cx_emotions=["anger", "gratitude"] * 40), nps="nps", period=None)
-    assert "<h2>Señales: emociones</h2>" in emotions and 'id="signals-table"' not in emotions
+    assert "<h2>Señal: emociones</h2>" in emotions and 'id="signals-table"' not in emotions
+    assert "Señal que el modelo detecta en cada comentario: las emociones" in emotions  # one signal: no "Señales"
     assert 'id="emotions-table"' in emotions
     assert "<b>Señales</b>: esfuerzo, riesgo de abandono y amenaza de escalar, detectados por el modelo" in both
 

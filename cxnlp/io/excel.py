@@ -133,7 +133,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                 yield _cells_frame(chunk, columns, first)
                 first += len(chunk)
                 chunk = []
-        if chunk:
+        if chunk or not first:  # a header with no rows below it is a table of no rows, as a CSV's is
             yield _cells_frame(chunk, columns, first)
     except (KeyError, ValueError, OSError, EOFError, zipfile.BadZipFile, zlib.error, ElementTree.ParseError) as err:
         # ParseError: a mismatched tag, an undefined entity (XXE), an entity expansion (billion laughs) that

@@ -236,8 +236,10 @@ class Metric:
                               f"expected one of {tuple(self.methods)}.")
         cutoff = self.cutoff
         if self.methods[self.method] == "net" and cutoff is not None:  # accepted, ignored, and shown in attrs as set
-            raise ConfigError(f"{self.label} takes no cutoff, got {_brief(cutoff)}: its score() gives each answer its "
-                              f"value (NPS: promoters 9-10, detractors 0-6); leave cutoff out.")
+            groups = self.net_groups(scale)
+            raise ConfigError(f"{self.label} takes no cutoff, got {_brief(cutoff)}: its score() gives each answer of "
+                              f"the scale {scale[0]}-{scale[1]} its value{f' ({groups})' if groups else ''}; "
+                              f"leave cutoff out.")
         if self.methods[self.method] != "net":
             if not (cutoff is None or is_number(cutoff)):
                 raise ConfigError(f"{self.label} cutoff {cutoff!r} is not a number; expected one with "
@@ -252,6 +254,10 @@ class Metric:
             cutoff = float(cutoff)
         object.__setattr__(self, "scale", scale)
         object.__setattr__(self, "cutoff", cutoff)
+
+    def net_groups(self, scale: tuple[int, int]) -> str:
+        """How a "net" metric's score() groups the answers of ``scale``, for a message ('' where it does not say)."""
+        return ""
 
     def default_cutoff(self, scale: tuple[int, int]) -> float:
         """Lowest answer that counts for a share when no cutoff is given: the top two points (the top one of a

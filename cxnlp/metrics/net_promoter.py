@@ -27,6 +27,11 @@ class NPS(Metric):
     def score(self, x: np.ndarray) -> np.ndarray:
         return np.where(x >= 9, 100.0, np.where(x >= 7, 0.0, -100.0))
 
+    def net_groups(self, scale: tuple[int, int]) -> str:
+        low, high = scale
+        return ", ".join([f"promoters {max(9, low)}-{high}" if high >= 9 else "no promoters",
+                          f"detractors {low}-{min(6, high)}" if low <= 6 else "no detractors"])
+
     def counts(self, y: np.ndarray) -> dict[str, int]:
         return {"promoters": int((y > 0).sum()), "passives": int((y == 0).sum()), "detractors": int((y < 0).sum())}
 

@@ -45,9 +45,10 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
                 if correlation and column == correlation["column"] and isinstance(metric, CES)), None)
     # All four: the lead of before ("Cuatro señales..."); one: a method note without "detectados" of one signal.
     present = [signal for signal in SIGNAL_ORDER if signal in found]
-    return {"title": page.tr("signals_title", signals=_signal_words(page, found, "signal_titles")),
+    one = "_one" if len(present) == 1 else ""  # "Señal: esfuerzo", not "Señales: esfuerzo"
+    return {"title": page.tr("signals_title" + one, signals=_signal_words(page, found, "signal_titles")),
             "lead": page.html["signals_lead_all"] if len(present) == len(SIGNAL_ORDER)
-            else page.tr("signals_lead", signals=_signal_words(page, found, "signal_leads")),
+            else page.tr("signals_lead" + one, signals=_signal_words(page, found, "signal_leads")),
             "method": page.tr("method_signals_one" if len(present) == 1 else "method_signals",
                               signals=_signal_words(page, found, "signal_methods")),
             "correlation": _correlation(page, correlation, ces), "ces": ces,

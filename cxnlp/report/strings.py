@@ -261,7 +261,9 @@ _ES = {
                       "de la tabla.",
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: {signals}",
+    "signals_title_one": "Señal: {signals}",
     "signals_lead": "Señales que el modelo detecta en cada comentario: {signals}.",
+    "signals_lead_one": "Señal que el modelo detecta en cada comentario: {signals}.",
     "signals_lead_all": "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el "
                         "cliente, las emociones que expresa, si anuncia que se va (riesgo de abandono) y si amenaza "
                         "con llevar el caso a una autoridad de consumo, un abogado, la prensa o las redes (amenaza de "
@@ -546,7 +548,9 @@ _EN = {
                       "and Welch's; with the Benjamini-Hochberg correction over every test of the table.",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: {signals}",
+    "signals_title_one": "Signal: {signals}",
     "signals_lead": "Signals the model finds in each comment: {signals}.",
+    "signals_lead_one": "Signal the model finds in each comment: {signals}.",
     "signals_lead_all": "Four signals the model finds in each comment: the effort the customer describes, the "
                         "emotions they express, whether they say they are leaving (churn risk), and whether they "
                         "threaten to take the case to a consumer authority, a lawyer, the press or social media "
