@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import app
+from .app import OneByCommand, app
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -197,7 +197,7 @@ def _changes_legend(a: dict) -> str:
             f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
             f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
 
-@app.command()
+@app.command(cls=OneByCommand)
 def drivers(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     nps: NpsOpt = None,
@@ -229,7 +229,7 @@ def drivers(
         typer.echo(f"drivers -> {output}")
 
 
-@app.command()
+@app.command(cls=OneByCommand)
 def changes(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     compare: CompareOpt = None,
