@@ -842,3 +842,15 @@ def test_a_forced_order_that_leaves_no_date_says_so_not_to_rewrite_the_dates(tmp
         changes(frame.assign(fecha=["01/20/2024", "01/25/2024", ""]), "month", date="fecha", dayfirst=True, nps="nps")
     plain = runner.invoke(app, ["summarize", str(path), *options])
     assert plain.exit_code == 0, plain.output
+
+
+@pytest.mark.parametrize("command", ["summarize", "report", "drivers", "changes"])
+def test_a_repeated_by_is_refused_not_reduced_to_the_last(tmp_path, command):
+    """`--by País --by touchpoints` summarised by touchpoints alone, without a word (click keeps the last value
+    of an option given twice)."""
+    path = tmp_path / "f.csv"
+    pd.DataFrame({"País": ["ES", "MX"], "touchpoints": ["app", "store"], "nps": [9, 3]}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "País", "-b", "touchpoints"])
+    assert result.exit_code == 2, result.output
+    assert result.output == ("error: --by was given 2 times, and only one is read; to combine themes, give them in "
+                             "one --by, separated by commas: --by País,touchpoints.\n")

@@ -195,6 +195,15 @@ def test_pools(survey):
         discover(survey, text="comentario", pool="low-confidence", min_size=10)
 
 
+def test_a_capitalised_general_touchpoint_is_in_the_general_and_uncovered_pools(survey):
+    """A hand-edited file's "General" (or " general ") is the general touchpoint, as sentiment cells are read."""
+    edited = survey.assign(cx_touchpoints=survey["cx_touchpoints"].replace({"general": " General "}))
+    general = int((survey["cx_touchpoints"] == "general").sum())
+    assert len(discover(edited, text="comentario", pool="general").members) == general
+    uncovered = discover(survey, text="comentario").members.index
+    assert list(discover(edited, text="comentario").members.index) == list(uncovered)
+
+
 def test_where_mask_and_query(survey):
     mask = survey["comentario"].isin(POINTS + PARKING)
     by_mask = discover(survey, text="comentario", where=mask)

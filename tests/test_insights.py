@@ -1203,6 +1203,23 @@ def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_prin
     assert "No R², importance or interval: every one of the 300 respondents gave the same NPS" in result.output
 
 
+def test_the_drivers_command_with_no_theme_in_the_model_prints_no_r2_or_intervals(tmp_path):
+    """Every row's theme the same: `cxnlp drivers` printed "Model R² 0.000, 300 respondents; 95% bootstrap intervals
+    (20 resamples)" though no theme was in the model (the report says it cannot be computed)."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "every1.csv"
+    pd.DataFrame({"tema": "delivery", "nps": np.random.default_rng(0).integers(0, 11, 300)}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["drivers", str(path), "--nps", "nps", "--by", "tema", "--boot", "20"])
+    assert result.exit_code == 0, result.output
+    assert "Model R²" not in result.output and "bootstrap intervals" not in result.output
+    assert ("No effect, importance or R²: no theme has at least 30 respondents without being mentioned by every one "
+            "of them, so no theme is in the model; 'low n': fewer than 30, not in the model; 'in all': mentioned by "
+            "every respondent") in result.output
+
+
 def test_the_drivers_command_marks_a_theme_every_respondent_mentions_as_such_not_as_low_n(tmp_path):
     """A theme in all 300 comments was printed "low n" under "'low n': fewer than 30, not in the model"."""
     from typer.testing import CliRunner

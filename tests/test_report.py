@@ -1300,6 +1300,18 @@ def test_what_changed_names_a_period_passed_over_for_few_classified_comments_how
             "nov 2024 y dic 2024" in section)
 
 
+def test_what_changed_asked_for_auto_names_the_periods_passed_over_as_a_period_name_does(partly_classified_months):
+    """compare="auto" with no two periods to compare: the report stopped with changes' DataError (a pair of periods
+    must be compared) instead of naming January, passed over, as compare="month" does."""
+    frame = partly_classified_months.iloc[120:].reset_index(drop=True)
+    january = frame["fecha"].str.startswith("2025")
+    frame.loc[january, ["cx_status", "cx_touchpoints", "cx_sentiment"]] = ["empty", None, None]
+    for compare in ("auto", "month"):
+        section = _section(build_report(frame, nps="nps", min_n=5, compare=compare, lang="en"), "changes")
+        assert ("Jan 2025: 60 responses, none with a comment classified in a theme. There are no two periods to "
+                "compare." in section), compare
+
+
 def test_what_changed_says_a_column_of_yours_is_blank_not_that_comments_are_missing(blank_store_december):
     """by="tienda", December's 'tienda' blank and its comments classified: the section said "ninguna con un
     comentario clasificado en algún tema"."""

@@ -109,6 +109,37 @@ def plain_help_where_asked() -> None:
         rich_utils.COLOR_SYSTEM = None  # (typer's switch: rich then renders text without any style)
 
 
+class OneByCommand(typer.core.TyperCommand):
+    """A command whose ``--by`` may be given once. click keeps the last value of an option given twice, so
+    ``--by País --by touchpoints`` summarised by touchpoints alone, without a word: refused instead, with one
+    ``error:`` line and exit code 2 (a usage error), saying that themes combine in one ``--by`` with commas."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)
+            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            times = sum(1 for param in order if param.name == "by")
+            if times > 1:
+                typed = _by_values(args)
+                combined = ",".join(typed) if len(typed) == times else "areas,sentiment"
+                _say(f"error: --by was given {times} times, and only one is read; to combine themes, give them in "
+                     f"one --by, separated by commas: --by {combined}.", typer.colors.RED)
+                raise typer.Exit(code=2)
+        return super().parse_args(ctx, args)
+
+
+def _by_values(args: list[str]) -> list[str]:
+    """The values given to ``--by``/``-b`` in ``args`` as typed (``--by x``, ``--by=x``, ``-b x``, ``-bx``)."""
+    values = []
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg in ("--by", "-b") and i + 1 < len(args):
+            values.append(args[i + 1])
+        elif arg.startswith(("--by=", "-b")) and arg not in ("--by", "-b"):
+            values.append(arg.split("=", 1)[1] if arg.startswith("--by=") else arg[2:])
+    return values
+
+
 def fail(err: Exception | str) -> None:
     """Print ``error: ...`` and exit 1; with --debug, raise ``err`` so its traceback shows."""
     if _STATE["debug"] and isinstance(err, Exception):

@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import app
+from .app import OneByCommand, app
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -94,6 +94,12 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
                f"({a['label']} points), importance as % of the model's R² ({a['method'].replace('_', ' ')}).")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
+    if not a["themes_in_model"]:
+        # The model holds no theme (its R² of 0.000 is that of no model): said as the report says it.
+        people = "respondent" if a["min_n"] == 1 else "respondents"
+        typer.echo(f"No effect, importance or R²: no theme has at least {a['min_n']} {people} without being "
+                   f"mentioned by every one of them, so no theme is in the model; {left_out}.")
+        return
     if pd.isna(a["r2"]):
         # Every respondent gave the same score: nothing to explain, so no R², importance or interval (not "nan").
         typer.echo(f"No R², importance or interval: every one of the {a['respondents']} respondents gave the same "
@@ -191,7 +197,7 @@ def _changes_legend(a: dict) -> str:
             f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
             f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
 
-@app.command()
+@app.command(cls=OneByCommand)
 def drivers(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     nps: NpsOpt = None,
@@ -223,7 +229,7 @@ def drivers(
         typer.echo(f"drivers -> {output}")
 
 
-@app.command()
+@app.command(cls=OneByCommand)
 def changes(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     compare: CompareOpt = None,

@@ -10,7 +10,7 @@ import typer
 
 from ..exceptions import ConfigError, DataError
 from ..schema import DEFAULT_INDUSTRY
-from .app import app
+from .app import OneByCommand, app
 from .options import (
     AllowFormulasOpt,
     ByOpt,
@@ -290,7 +290,7 @@ def effort_ces_line(corr: dict) -> str:
     return head + f"Spearman rho {corr['rho']:+.2f}{interval}, n = {corr['n']} (high effort 1, none 0, low -1)."
 
 
-@app.command()
+@app.command(cls=OneByCommand)
 def summarize(
     input: Annotated[Path, typer.Argument(help="Classified file (the output of 'cxnlp classify').")],
     nps: NpsOpt = None,
@@ -371,7 +371,7 @@ def summarize(
         typer.echo(f"warning: no key drivers table: {driver_problem}", err=True)
 
 
-@app.command()
+@app.command(cls=OneByCommand)
 def report(
     input: Annotated[Path, typer.Argument(help="Survey export: CSV, XLSX, Parquet or JSONL.")],
     html: Annotated[Path, typer.Option("--html", help="HTML report to write.")],

@@ -51,7 +51,8 @@ def pool_mask(frame: pd.DataFrame, kind: str, where) -> pd.Series:
         raise ConfigError(f"pool={kind!r}: expected one of {list(POOLS)}.")
     ok = frame["cx_status"].isin(GROUPED_STATUSES)
     labels = frame["cx_touchpoints"].fillna("").astype(str).str.split(LABEL_SEP)
-    general = labels.map(lambda found: "general" in found or found == [""])
+    # A hand-edited file may say "General" or " general": read as sentiment labels are (columns.sentiment_label).
+    general = labels.map(lambda found: "general" in (label.strip().lower() for label in found) or found == [""])
     low = pd.Series(flag_values(frame["cx_needs_review"]), index=frame.index)
     mask = ok & {"uncovered": general | low, "general": general, "low-confidence": low, "all": ok}[kind]
     if where is None:

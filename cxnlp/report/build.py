@@ -105,8 +105,8 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     top : number of themes with verbatims, a whole number from 1.
     dayfirst : how to read 05/01/2024 in the date column (see ``summarize``); decided from the data when None.
     compare : the two periods of "what changed" (``cxnlp.changes``' ``period``): a pair of period labels or
-        date ranges, compared as given; or "week", "month", "quarter", the last two such periods that can be
-        compared, those passed over named; None: as that, with the trend's ``period``.
+        date ranges, compared as given; or "week", "month", "quarter" (or "auto", as ``changes`` reads it), the last
+        two such periods that can be compared, those passed over named; None: as that, with the trend's ``period``.
     label_names : display names of labels: ``{label: name}`` (or ``{"es": {...}, "en": {...}}``), a
         .json/.csv file of them (``page.read_label_names``), or a list of those (later ones win);
         other labels show their schema name, or the label itself.
@@ -175,8 +175,9 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
 
 
 def _period_name(spec) -> bool:
-    """Whether ``spec`` names a length of period (week, mes...), not the two periods themselves."""
-    return isinstance(spec, str) and spec in PERIODS
+    """Whether ``spec`` names a length of period (week, mes..., or "auto", the one the dates split into), not the two
+    periods themselves."""
+    return isinstance(spec, str) and (spec in PERIODS or spec == AUTO_PERIOD)
 
 
 def checked_options(lang: str, report: dict | None) -> dict:

@@ -11,7 +11,7 @@ from ..exceptions import DataError
 from ..insights.changes import TINY_CHANGE, changes, latest_periods
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
 from ..metrics import Metric
-from ..metrics.periods import PERIODS
+from ..metrics.periods import AUTO_PERIOD, PERIODS
 from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
 from .page import Page, listed, method_kind, tone
@@ -209,8 +209,8 @@ def _tiny_note(page: Page, measures: list[str], kinds: dict) -> Markup:
 
 def _passed_over(page: Page, spec, by, date, dayfirst) -> list[dict]:
     """The periods ``changes`` passes over when it has no two to compare (``latest_periods``); none when ``spec``
-    is no period name or the dates cannot be read."""
-    if not (isinstance(spec, str) and spec in PERIODS):
+    is no period name or the dates cannot be read. "auto" is one: ``latest_periods`` resolves it as ``changes`` does."""
+    if not (isinstance(spec, str) and (spec in PERIODS or spec == AUTO_PERIOD)):
         return []
     try:
         return latest_periods(page.frame, spec, by, date=date, dayfirst=dayfirst)[1]
