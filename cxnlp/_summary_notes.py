@@ -29,12 +29,9 @@ def dates_against_order(frame: pd.DataFrame, date: str | None, dayfirst: bool | 
     """The rows of column ``date`` of ``frame`` whose d/m text reads only in the order that ``dayfirst`` rules out
     (20/12/2024 under ``dayfirst=False``): unreadable, and 0 where no order was forced. The command line said only
     that so many rows had no readable date, never that the forced order made them so."""
-    from .metrics.periods import day_month_votes
+    from .metrics.periods import against_order
 
-    if dayfirst is None or date is None or date not in frame:
-        return 0
-    only_day, only_month = day_month_votes(frame[date])
-    return int(only_month if dayfirst else only_day)
+    return 0 if date is None or date not in frame else against_order(frame[date], dayfirst)
 
 
 def with_notes(summary: pd.DataFrame, frame: pd.DataFrame, dayfirst: bool | None = None,

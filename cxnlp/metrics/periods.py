@@ -197,6 +197,15 @@ def day_month_votes(series: pd.Series) -> tuple[float, float]:
     return _votes(pairs, np.bincount(heads, weights=weights, minlength=len(head_of)))
 
 
+def against_order(series: pd.Series, dayfirst: bool | None) -> int:
+    """The rows of ``series`` whose d/m text reads only in the order ``dayfirst`` rules out (20/12/2024 under
+    ``dayfirst=False``), so unreadable; 0 where no order is forced."""
+    if dayfirst is None:
+        return 0
+    only_day, only_month = day_month_votes(series)
+    return int(only_month if dayfirst else only_day)
+
+
 def order_guessed(series: pd.Series) -> bool:
     """Whether ``read_dates``, left to decide, can only guess the day/month order of ``series``: it has d/m or m/d
     text that reads either way (05/07/2024) and none that can only be one (13/07, 07/13), so day first is a guess."""
@@ -542,5 +551,5 @@ def _period_label(key: int, period: str) -> str:
     return f"{year}-W{week:02d}"
 
 
-__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",
+__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "against_order", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",
            "quarter_rows", "quarters_message", "read_dates", "to_days"]

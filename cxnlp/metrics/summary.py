@@ -24,7 +24,7 @@ from .base import REASONS, Metric, check_name, get, is_number, summary_columns
 from .effort import CES
 from .engine import group_sums, impact
 from .net_promoter import NPS
-from .periods import PERIODS, check_dayfirst, check_period_name, chosen_period, day_month_votes, period_index
+from .periods import PERIODS, against_order, check_dayfirst, check_period_name, chosen_period, period_index
 from .satisfaction import CSAT
 from .signals import (OWN_SENTIMENT, check_own_labels, effort_ces_metric, own_columns, signal_counts,
                       signal_summary)
@@ -322,7 +322,7 @@ def no_dates_message(dates: pd.Series, needs: str, out_of_range: int = 0, dayfir
     under ``dayfirst=False``): for those, to write the dates anew was the wrong advice."""
     cells, quoted = written_dates(dates)
     fix = "write its dates as 2024-01-31, or name the date column with date=... (--date)."
-    if dayfirst is not None and (against := day_month_votes(dates)[1 if dayfirst else 0]):
+    if against := against_order(dates, dayfirst):
         first, example, keyword = (("month", "01/13/2024", "dayfirst=True (--dayfirst)") if dayfirst
                                    else ("day", "13/01/2024", "dayfirst=False (--monthfirst)"))
         order = (f"{int(against)} of them read only {first} first (a day over 12, as in {example}), which {keyword} "
