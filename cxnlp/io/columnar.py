@@ -302,7 +302,7 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     Lone surrogates (``"\\ud83d"``: an emoji cut in two by the exporter) are read as U+FFFD, as ``classify``
     reads them; they cannot be written to any file.
     """
-    from ._sniff import refuse_compressed
+    from ._non_text import refuse_compressed
 
     with open(path, "rb") as fh:
         refuse_compressed(path, fh.read(16))  # (else "not UTF-8 text ... save it again as UTF-8")

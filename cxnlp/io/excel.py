@@ -16,7 +16,7 @@ import pandas as pd
 from ..columns import detect_text_column
 from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, UnreadSheetsWarning,
                           warn_outside)
-from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
+from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, split_header,
                            sub_header_names, without_qualtrics_rows)
