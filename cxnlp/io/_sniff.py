@@ -12,7 +12,7 @@ from pathlib import Path
 from ..columns import detect_text_column, fold
 from ..exceptions import DataError
 from ..schema import TEXT_COLUMN_CANDIDATES
-from . import _records
+from . import _records, _utf8
 from ._non_text import refuse_binary, refuse_utf16
 
 _SNIFF_BYTES = 256 * 1024
@@ -248,11 +248,11 @@ def _separator_counts(line: str) -> tuple[dict[str, int], int]:
 
 
 def sample_lines(path: Path) -> list[str]:
-    with _records.open_utf8(path) as fh:
+    with _utf8.open_utf8(path) as fh:
         head = fh.read(_SNIFF_BYTES)
     refuse_binary(path, head)
     refuse_utf16(path, head)
-    sample = _records.decode_line(head).lstrip("\ufeff")
+    sample = _utf8.decode_line(head).lstrip("\ufeff")
     if _records.lone_cr_ends_lines(sample) is False:
         # A lone carriage return is a cell's content here (as the reader takes it): a space, for the csv module.
         return sample.replace("\r\n", "\n").replace("\r", " ").split("\n")

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, warn_outside
-from . import _csv_dates, _records, _sniff
+from . import _csv_dates, _records, _sniff, _utf8
 from ._totals import is_totals_row
 from .common import CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
 from .formulas import has_lone_cr
@@ -87,7 +87,7 @@ def _words(line: str) -> list[str]:
 
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
               header_line: int = 1, skip: int = 0) -> Iterator[pd.DataFrame]:
-    with _records.open_utf8(path, warn_cut=True) as binary:
+    with _utf8.open_utf8(path, warn_cut=True) as binary:
         max_cells, widths = [MAX_COLUMNS], [0]
         batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells, widths)
         try:
@@ -365,11 +365,11 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
         # Mapped, not read: the file's pages are the OS's cache, so a huge cell (which sends the file to
         # the streaming reader below) costs no copy of the file in this process.
         data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    if data[:2] in _records.UTF16_BOMS or data[:4] in _records.UTF32_BOMS:
+    if data[:2] in _utf8.UTF16_BOMS or data[:4] in _utf8.UTF32_BOMS:
         return None  # UTF-16 or UTF-32: the streaming reader decodes it
-    start = len(_records._BOM) if data[:len(_records._BOM)] == _records._BOM else 0
+    start = len(_utf8.UTF8_BOM) if data[:len(_utf8.UTF8_BOM)] == _utf8.UTF8_BOM else 0
     end = data.find(b"\n", start)
-    if end < 0 or end + 1 == len(data) or data[end + 1:end + 1 + len(_records._BOM)] == _records._BOM:
+    if end < 0 or end + 1 == len(data) or data[end + 1:end + 1 + len(_utf8.UTF8_BOM)] == _utf8.UTF8_BOM:
         return None  # (Arrow would drop a BOM that starts the first row, which the streaming reader keeps)
     try:
         header = next(csv.reader([data[start:end].rstrip(b"\r").decode("utf-8")], delimiter=sep, strict=True))
