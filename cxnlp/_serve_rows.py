@@ -128,7 +128,8 @@ def summarize_rows(request: SummarizeRequest) -> dict:
     import pandas as pd
 
     from . import summarize
-    from .io.columnar import json_records, whole_characters
+    from .io._json_read import whole_characters
+    from .io.columnar import json_records
 
     # Lone surrogates ("\\ud800" is valid JSON) made U+FFFD: no encoder, Arrow's or the answer's, takes them.
     rows = whole_characters(request.rows)

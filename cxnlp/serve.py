@@ -26,15 +26,12 @@ and internal errors are logged without their message, which could quote a text.
 from __future__ import annotations
 
 import copy
-import ipaddress
 import logging
 import logging.config
-import numbers
 import os
 import threading
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
-from dataclasses import fields
 from functools import partial
 
 
@@ -54,11 +51,11 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
 from . import __version__
 from ._serve_gate import (ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response,
                           read_body)
+from ._serve_requests import classify_answer, request_industry, texts_and_ids
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
+from ._serve_settings import LOCAL_HOSTS, allowed_host_names, check_limits, checked_key, env_switch
 from .exceptions import ConfigError, CxnlpError
-from .results import Classification, Segment
-from .schema import DEFAULT_INDUSTRY
 
 MAX_BATCH = 1000
 #: Room for a full batch of 5,000-character comments (UTF-8, with ids and JSON quoting).
@@ -71,13 +68,10 @@ INLINE_TEXTS, INLINE_CHARS = 4, 20_000
 API_KEY_ENV, MAX_BATCH_ENV, MAX_BODY_ENV, LOG_TEXTS_ENV = ("CXNLP_API_KEY", "CXNLP_MAX_BATCH",
                                                             "CXNLP_MAX_BODY_BYTES", "CXNLP_LOG_TEXTS")
 ALLOWED_HOSTS_ENV = "CXNLP_ALLOWED_HOSTS"
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 #: The addresses that bind every network: no name a client sends, so not added to the allowed hosts.
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 WARM_UP = ("La app se cierra al pagar, pero el repartidor fue muy amable.", "Muy buen servicio, gracias",
            "N/A", "The parcel arrived two weeks late")
-_FIELDS = tuple(f.name for f in fields(Classification))
-_SEGMENT_FIELDS = tuple(f.name for f in fields(Segment))
 
 logger = logging.getLogger("cxnlp.serve")
 
@@ -193,9 +187,9 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     ...     client.post("/v1/classify", json={"text": "El pedido llegó tarde"}).json()["results"][0]["sentiment"]
     'negative'
     """
-    _check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
+    check_limits(max_batch=max_batch, max_body_bytes=max_body_bytes)
     max_batch, max_body_bytes = int(max_batch), int(max_body_bytes)  # (shown in /v1/info's JSON)
-    api_key = _checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
+    api_key = checked_key(os.environ.get(API_KEY_ENV) if api_key is None else api_key)
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     hosts = allowed_host_names(named)
     check_hosts = not api_key or bool(allowed_host_names(named, local=False))
@@ -252,15 +246,15 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         """Classify one text or a batch. Every text gets a result, in order; texts that are not feedback get
         their status (empty, no_comment, not_spanish) and no labels, never an error."""
         request = await read_body(raw, ClassifyRequest)
-        texts, ids = _batch(request)
+        texts, ids = texts_and_ids(request)
         if len(texts) > max_batch:  # after the schema, before the model (docs/service.md, section 5)
             raise ApiError(413, "texts", f"{len(texts):,} texts in one request; the limit is {max_batch:,}. "
                                          f"Split the batch.")
         loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
-        industry = _industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
+        industry = request_industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
         if log_texts:
             logger.info("classify %d texts: %r", len(texts), texts)
-        work = partial(_classify, loaded, texts, ids, industry)
+        work = partial(classify_answer, loaded, texts, ids, industry)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
@@ -288,45 +282,6 @@ def _answer_head(app: FastAPI) -> None:
                               response_class=route.response_class)
 
 
-def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -> list[str]:
-    """The ``Host`` names the service answers to: the local ones (unless not ``local``) and ``extra`` (a list, or
-    names separated by commas as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header
-    writes it, lowercased and without one trailing dot as ``host_name`` reads a Host ('cx.example.org.' is
-    'cx.example.org'). A pattern that cannot match ('a*b') is a ``ConfigError``."""
-    names = extra.split(",") if isinstance(extra, str) else list(extra)
-    hosts = []
-    for name in (*(LOCAL_HOSTS if local else ()), *names):
-        if not isinstance(name, str):
-            raise ConfigError(f"allowed hosts are names (str), got {type(name).__name__}: {name!r}.")
-        name = name.strip().lower()
-        bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
-        if ":" in name or "/" in name:
-            try:  # an IPv6 address, in brackets as a Host header writes it
-                name = f"[{ipaddress.IPv6Address(bare).compressed}]"
-            except ValueError:  # 'cx.example.org:8443', '10.0.0.7:8000', 'http://...': silently never matched before
-                shown = bare.split("://")[-1].split("/")[0]
-                shown = shown.rsplit(":", 1)[0] if shown.count(":") == 1 or shown.startswith("[") else shown
-                raise ConfigError(f"allowed host {name!r}: give the name alone, without a port or scheme "
-                                  f"({shown!r}); the Host is compared without its port.") from None
-        if name.endswith(".") and not name.startswith("["):  # 'cx.example.org.': as host_name reads the Host
-            name = name[:-1]
-        if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
-            raise ConfigError(f"allowed host {name!r}: a wildcard is '*' alone or begins a name ('*.example.org').")
-        if name and name not in hosts:
-            hosts.append(name)
-    return hosts
-
-
-def _checked_key(key: str | None) -> str | None:
-    """The API key without surrounding whitespace (a key read from a secrets file ends in a newline, which no
-    header can carry: every request was refused); None or "" for no key; one of only spaces is an error."""
-    if not key:
-        return None
-    if not key.strip():
-        raise ConfigError("the API key is only whitespace; give a real key, or none to turn the check off.")
-    return key.strip()
-
-
 def _log_to_stderr() -> None:
     """Make the ``cxnlp`` logger write INFO to stderr when nothing would show it (an app made by a factory
     under a server that configures only its own loggers): with ``log_texts`` the texts must reach the log."""
@@ -339,85 +294,12 @@ def _log_to_stderr() -> None:
         root.addHandler(handler)
 
 
-def _check_limits(**limits) -> None:
-    # numbers.Integral: a NumPy integer (a limit read from a table) is a whole number too
-    for name, value in limits.items():
-        if not (isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1):
-            raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}.")
-
-
-def _industry(request: ClassifyRequest, n_texts: int, classifier) -> str | list | None:
-    """The request's industry (one for every text) or industries (one per text), each checked by the model
-    (``check_industry``: a name it knows, 'auto' if it recognises industries, 'default' or 'none')."""
-    sent = request.model_fields_set
-    if "industries" in sent and request.industries is not None:
-        # '' and ' Default ' are the industry left out, as for one text: no second choice beside 'industries'
-        if "industry" in sent and not (isinstance(request.industry, str)
-                                       and request.industry.strip().lower() in ("", DEFAULT_INDUSTRY)):
-            raise ApiError(422, "industries", "send either 'industry' (every text) or 'industries' (one per text), "
-                                              "not both.")
-        if request.texts is None:  # null: left out, as _batch reads it
-            raise ApiError(422, "industries", "'industries' goes with 'texts'; with one 'text', send its 'industry'.")
-        if len(request.industries) != n_texts:
-            raise ApiError(422, "industries", f"{len(request.industries)} industries for {n_texts} texts; "
-                                              f"send one per text (null for a text without one).")
-        # a blank entry is the default reading, as in Python's classify_many and a blank cell of an industry column
-        field, names = "industries", [DEFAULT_INDUSTRY if isinstance(n, str) and not n.strip() else n
-                                      for n in request.industries]
-    else:
-        field, names = "industry", [request.industry]
-    for name in dict.fromkeys(names):
-        try:
-            classifier.check_industry(name)
-        except ConfigError as err:
-            raise ApiError(422, field, str(err)) from None
-    return names if field == "industries" else request.industry
-
-
-def _classify(model, texts: list, ids: list, industry: str | list | None = None) -> JSONResponse:
-    results = [_result(r, i) for r, i in zip(model.classify_many(texts, industry=industry), ids)]
-    return JSONAnswer({"model": model.meta.get("name"), "results": results})
-
-
 def _summarize(request: SummarizeRequest, log_texts: bool) -> JSONResponse:
     """The summary's answer, logged and rendered in a worker thread, as the summary is computed: a theme per row
     (by an id column) makes a large JSON, and with ``log_texts`` the rows' repr is as large as the body."""
     if log_texts:
         logger.info("summarize %d rows: %r", len(request.rows), request.rows)
     return JSONAnswer(summarize_rows(request))
-
-
-def _batch(request: ClassifyRequest) -> tuple[list, list]:
-    """The texts and ids of a classify request, checked against each other.
-
-    A null ``texts``, ``ids`` or ``id`` is read as left out, and so is a null ``text`` beside ``texts``: typed
-    clients (pydantic's ``model_dump``, Jackson) send every field, null where unset. Without ``texts``, a
-    ``text`` sent as null is one comment, answered with the status ``empty``.
-    """
-    texts = request.texts
-    if texts is None:
-        if "text" not in request.model_fields_set:
-            raise ApiError(422, "text", "send 'text' (one comment) or 'texts' (a list of comments).")
-        if request.ids is not None:
-            raise ApiError(422, "ids", "'ids' goes with 'texts'; with one 'text', send its 'id'.")
-        return [request.text], [request.id]
-    if request.text is not None:
-        raise ApiError(422, "texts", "send either 'text' (one comment) or 'texts' (a list), not both.")
-    if request.id is not None:
-        raise ApiError(422, "id", "'id' goes with 'text'; with 'texts', send 'ids'.")
-    ids = request.ids if request.ids is not None else [None] * len(texts)
-    if len(ids) != len(texts):
-        raise ApiError(422, "ids", f"{len(ids)} ids for {len(texts)} texts; send one id per text.")
-    return texts, ids
-
-
-def _result(r: Classification, id_) -> dict:
-    # Built field by field: dataclasses.asdict deep-copies and costs more than the classification.
-    out = {"id": id_}
-    for name in _FIELDS:
-        out[name] = getattr(r, name)
-    out["segments"] = [{name: getattr(s, name) for name in _SEGMENT_FIELDS} for s in r.segments]
-    return out
 
 
 # -- running it ---------------------------------------------------------------------------------------
@@ -430,7 +312,7 @@ def app_from_env() -> FastAPI:
     address the server binds: without an API key, ``$CXNLP_ALLOWED_HOSTS`` must name it (and the names clients
     use), or only local requests are answered; it logs a warning then.
     """
-    if not _checked_key(os.environ.get(API_KEY_ENV)) and not allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, ""),
+    if not checked_key(os.environ.get(API_KEY_ENV)) and not allowed_host_names(os.environ.get(ALLOWED_HOSTS_ENV, ""),
                                                                               local=False):
         logger.warning("no API key and no $%s: answering only requests for localhost, 127.0.0.1 and [::1]. Served at "
                        "another address (--host), name it and the names clients use in $%s.", ALLOWED_HOSTS_ENV,
@@ -448,16 +330,7 @@ def app_from_env() -> FastAPI:
         return value
 
     return create_app(max_batch=number(MAX_BATCH_ENV, MAX_BATCH), max_body_bytes=number(MAX_BODY_ENV, MAX_BODY_BYTES),
-                      log_texts=_switch(LOG_TEXTS_ENV))
-
-
-def _switch(name: str) -> bool:
-    """An on/off environment variable; any other value is an error (``on`` was read as off: no texts were logged)."""
-    raw = os.environ.get(name, "")
-    value = raw.strip().lower()
-    if value not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
-        raise ConfigError(f"${name} must be 1 or 0 (or true/yes/on, false/no/off), got {raw!r}.")
-    return value in ("1", "true", "yes", "on")
+                      log_texts=env_switch(LOG_TEXTS_ENV))
 
 
 def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int = 1, api_key: str | None = None,
@@ -481,8 +354,8 @@ def run(model=None, *, host: str = "127.0.0.1", port: int = 8000, workers: int =
 
     directory = resolve_model_dir(model)
     read_meta(directory)
-    _check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
-    api_key = _checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
+    check_limits(workers=workers, max_batch=max_batch, max_body_bytes=max_body_bytes)
+    api_key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV))
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     given = bool(allowed_host_names(named, local=False))
     hosts = allowed_host_names(named)

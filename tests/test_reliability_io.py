@@ -186,7 +186,7 @@ def test_malformed_csv_fails_naming_file_and_line(tmp_path, content, line, what)
     '"' + "Linea,sin espacio tras coma\n" * 30 + '"',                          # 30 lines as wide as a row, no ids
 ])
 def test_a_comment_over_several_lines_is_one_cell_however_many_commas(tmp_path, comment):
-    """The check for swallowed rows (``_records._swallowed``) leaves real multi-line comments alone."""
+    """The check for swallowed rows (``_swallowed_rows.swallowed_rows``) leaves real multi-line comments alone."""
     for nps in (True, False):
         path = tmp_path / "varias_lineas.csv"
         path.write_text(_survey_with({3: comment}, rows=10, nps=nps), encoding="utf-8")

@@ -772,7 +772,7 @@ def test_any_unexpected_error_is_a_json_500_and_any_nan_a_null(model, monkeypatc
 
     with TestClient(serve.create_app(model, api_key="")) as local:
         monkeypatch.setattr(local.app.state.loader, "get", fail)  # in a route run in a thread (/v1/model)
-        monkeypatch.setattr(serve, "_batch", fail)  # in one run on the event loop
+        monkeypatch.setattr(serve, "texts_and_ids", fail)  # in one run on the event loop
         with caplog.at_level("ERROR", "cxnlp.serve"):
             for answer in (local.get("/v1/model"), local.post("/v1/classify", json={"text": "hola"})):
                 body = _error(answer, 500, None)

@@ -26,7 +26,8 @@ import pandas as pd
 from ..columns import detect_text_column
 from ..exceptions import ConfigError, DataError, path_argument
 from .atomic import atomic_path, atomic_paths, check_output, check_outputs
-from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_jsonl, read_parquet
+from ._json_read import read_jsonl
+from .columnar import JsonArrayWriter, JsonlWriter, ParquetWriter, read_parquet
 from .common import CHUNK_ROWS, EXTENSIONS, MAX_CELL_CHARS, check_input, file_format, output_format, parquet_parts
 from .delimited import (
     CsvWriter,

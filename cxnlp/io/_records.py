@@ -8,7 +8,7 @@ first column into the index. This reader gives the same cells as pandas on well-
 - a quote that is never closed, or one that closes on a later line in the middle of a value
   (``5,"El pedido llegó roto,5`` pairing with the next quote lines below), raises ``CsvSyntaxError``;
 - so does one that closes lines below at the end of a value (``Compré una TV de 55"``) when the lines it
-  would take into its cell are rows of the table (``_swallowed``): a comment's paragraphs are not;
+  would take into its cell are rows of the table (``swallowed_rows``): a comment's paragraphs are not;
 - no cell keeps more than ``cap`` characters, and long lines are read in pieces of about
   ``PIECE_BYTES``, so one 200 MB cell costs a few megabytes, not gigabytes;
 - a carriage return not followed by a line feed is content in a file whose first line ends in a line
@@ -23,23 +23,17 @@ valid UTF-8 is decoded at once, which gives what decoding each of its lines give
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-from ..exceptions import UnreadDataWarning, warn_outside
+from ._swallowed_rows import swallowed_rows
+from ._utf8 import UTF8_BOM, decode_line
 
 PIECE_BYTES = 1 << 20
 #: Whole lines are read in blocks of about this size; 0 reads line by line (the plain path, which
 #: the block path must equal: tests/test_speed_equivalence.py).
 BLOCK_BYTES = 1 << 16
-_BOM = b"\xef\xbb\xbf"
-#: The byte-order marks of UTF-16 text, as Excel's "Unicode text" writes it: a file that starts with one is read
-#: as UTF-16 (without one, UTF-16 is refused: nothing says which bytes are which).
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-#: The byte-order marks of UTF-32 text, read as UTF-32 (UTF-32 LE's starts as UTF-16 LE's: looked for first).
-UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
 
 
 class CsvSyntaxError(ValueError):
@@ -50,83 +44,12 @@ class CsvSyntaxError(ValueError):
         self.line = line
 
 
-def decode_line(raw: bytes) -> str:
-    """UTF-8 if the bytes are UTF-8, else Windows-1252 (Spanish Excel), else Latin-1: never fails."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError:
-            return raw.decode("latin-1")
-
-
-def open_utf8(path, *, warn_cut: bool = False):
-    """The bytes of the file at ``path`` as UTF-8 (a binary file to read): a UTF-16 or UTF-32 file with a BOM is
-    decoded block by block as it is read (memory stays flat), any other file is given as it is. ``warn_cut``: a
-    ``UnreadDataWarning`` for such a file's cut last character (``_Utf8FromUtf16``), where the whole file is read
-    (not for a sample of it, which would say it twice)."""
-    binary = open(path, "rb")
-    head = binary.read(4)
-    binary.seek(0)
-    if head in UTF32_BOMS:
-        return _Utf8FromUtf16(binary, "utf-32", path if warn_cut else None)
-    if head[:2] in UTF16_BOMS:
-        return _Utf8FromUtf16(binary, "utf-16", path if warn_cut else None)
-    return binary
-
-
-class _Utf8FromUtf16:
-    """A UTF-16 (or UTF-32) binary file read as UTF-8 bytes, starting with UTF-8's BOM where UTF-16's was (the
-    BOM says the byte order); characters UTF-16 cannot hold (a lone surrogate) become U+FFFD. The bytes after the
-    last whole character (an odd byte: a file cut short by a copy, or a stray byte at its end) are left out, not
-    read as U+FFFD, which after the last line break was a row of its own; ``path`` (if given) is named in a
-    ``UnreadDataWarning`` that says so."""
-
-    def __init__(self, binary, encoding: str = "utf-16", path=None):
-        self.binary, self.encoding, self.path = binary, encoding, path
-        self.decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
-        self.pending = bytearray()
-        self.started = False
-
-    def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self.pending) < size:
-            block = self.binary.read(max(size, 1 << 16))
-            if not block and (cut := self.decoder.getstate()[0]):
-                self.decoder.reset()
-                if self.path is not None:
-                    last = "its last byte is" if len(cut) == 1 else f"its last {len(cut)} bytes are"
-                    warn_outside(f"{self.path}: {last} no whole {self.encoding.upper()} character (the file was cut "
-                                 f"short, or has a stray byte at its end) and left out; check that its last row is "
-                                 f"whole.", UnreadDataWarning)
-            text = self.decoder.decode(block, final=not block)
-            if not self.started and text:
-                text, self.started = text.lstrip("\ufeff"), True
-                self.pending += _BOM
-            self.pending += text.encode("utf-8")
-            if not block:
-                break
-        size = len(self.pending) if size < 0 else size
-        out = bytes(self.pending[:size])
-        del self.pending[:size]
-        return out
-
-    def close(self) -> None:
-        self.binary.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-
 def text_pieces(binary) -> Iterator[str]:
     """The text of a binary file in pieces: blocks of whole lines, and a line too long for a block
     in pieces of at most ``PIECE_BYTES``. Each line is decoded on its own, as ``decode_line`` does,
     so that a file with some UTF-8 and some cp1252 lines (exports pasted together) reads right.
     Only the last piece may end in a carriage return: a line feed after it is in the same piece."""
-    if binary.read(3) != _BOM:
+    if binary.read(3) != UTF8_BOM:
         binary.seek(0)
     source = _Buffer(binary)
     carry = b""
@@ -302,64 +225,6 @@ def _whole_lines(text: str, line: int, sep: str | None, cap: int,
     return numbers, rows, done
 
 
-#: A quoted value whose lines between its first and last are mostly rows of the table, at least this many, is two
-#: unbalanced quotes, whatever its cells hold; fewer must also carry the ids that follow the record's own.
-MERGED_ROWS = 20
-#: The most by which the ids of consecutive rows of a table grow (a sorted export, some rows filtered out): order
-#: numbers quoted in a comment ("12345,9,retraso" in the comment of row 1020) do not continue the table's ids.
-ID_STEP = 1000
-_NUMBER = re.compile(r"[-+]?\d[\d.,:/ -]*")
-_ID = re.compile(r"\d{1,18}")
-
-
-def _kind(cell: str) -> str:
-    """What a cell holds, as rows of one table agree on it: nothing, a number (an id, a score, a date), or text."""
-    cell = cell.strip(" \t")
-    return "" if not cell else "n" if _NUMBER.fullmatch(cell) else "t"
-
-
-def _swallowed(text: str, sep: str | None, width: int, before: list[str]) -> int:
-    """How many of the lines within the quoted value ``text`` (those between its first and last line) are rows
-    of the table it was read in, when they show that the value is two unbalanced quotes and the rows between
-    them (a stray ``"Excelente`` and, lines below, ``TV de 55"``); else 0. ``before`` are the record's cells
-    before the value.
-
-    A line is a row when it splits into ``width`` cells (trailing empty ones aside) and no separator in it is
-    followed by a space, as in prose ("Hola, que tal"). Where the record opens with a whole number (an id), the
-    lines are rows when every one (at least two) opens with an id greater than the record's and than the line's
-    before, by at most ``ID_STEP`` (a line of fewer values than the table's may hold no text after it, and none
-    may have a space after the id), or when
-    the one line between is such a row whose id is the record's plus one: a comment's own numbered list ("1,la entrega"), decimal commas ("4,5 en
-    servicio") or order numbers below the row's id, or more than ``ID_STEP`` above it, do not continue the
-    table's ids. Otherwise (no id in front, or lines that do not continue it), nine in ten of at least
-    ``MERGED_ROWS`` lines must be rows whose cells before the value are of the kinds (number, text; an empty
-    cell matches either) of the record's.
-    """
-    if sep is None or width < 2 or text.count("\n") < 2 or text.count(sep) < width - 1:
-        return 0  # (quickly: no line between its first and last, or not a row's separators)
-    lines = [line.rstrip("\r") for line in text.split("\n")[1:-1]]
-    lines = [line for line in lines if line.strip(" \t")]
-    rows = [line.split(sep) for line in lines if f"{sep} " not in line]
-    rows = [row for row in rows if len(row) == width or (len(row) > width and not "".join(row[width:]).strip())]
-    if before and _ID.fullmatch(before[0].strip(" \t")):
-        first = last = int(before[0])
-        ids = 0
-        for line in lines:  # a row with a blank score or too few values still carries its id
-            cells = line.split(sep)
-            cell = cells[0].strip(" \t")
-            short = len(cells) < width and any(_kind(c) == "t" for c in cells[1:])
-            spaced = len(cells) > 1 and cells[1][:1] == " "  # "2, la entrega": a list, as a writer never spaces
-            if short or spaced or not (_ID.fullmatch(cell) and 0 < int(cell) - last <= ID_STEP):
-                break
-            last, ids = int(cell), ids + 1
-        if ids == len(lines) >= 2 or (ids == len(lines) == 1 and last == first + 1):
-            return ids
-        # Not the ids that follow (a score in front, repeated or unsorted ids): as in a file without ids, below.
-    kinds = [_kind(cell) for cell in before]
-    alike = [row for row in rows if all(not a or not b or a == b for a, b in zip(kinds, map(_kind, row)))]
-    return len(alike) if len(lines) >= MERGED_ROWS and len(alike) >= 0.9 * len(lines) else 0
-
-
 def _merged(opened: int, line: int, rows: int, width: int) -> CsvSyntaxError:
     return CsvSyntaxError(opened, f"the quote opened on line {opened} closes on line {line}, and {rows} of the lines "
                           f"between are rows of {width} values: they would be merged into one cell. The quote on "
@@ -389,7 +254,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
     checked against ``max_cells[0]``. The caller checks those of an unchecked batch (``too_many``)
     as it comes to each row, so that errors come in the order of the lines however batches are cut.
     ``width[0]``, once the caller has read the header, is its number of columns: a quoted value that
-    would swallow rows of that width raises ``CsvSyntaxError`` (``_swallowed``)."""
+    would swallow rows of that width raises ``CsvSyntaxError`` (``swallowed_rows``)."""
     width = width if width is not None else [0]
     cr_ends = None           # a lone carriage return ends a line (``lone_cr_ends_lines``; None: not known yet)
     stop = re.compile("[" + (re.escape(sep) if sep else "") + "\r\n]")
@@ -499,7 +364,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                         pos, state = pos + 1, _QUOTED
                     # (where a lone CR is content, a CR ends the cell only before a line feed or at the end)
                     elif char == sep or char == "\n" or char == "\r" and (cr_ends or piece[pos + 1:pos + 2] in "\n"):
-                        if opened != line and (rows := _swallowed("".join(parts), sep, width[0], cells)):
+                        if opened != line and (rows := swallowed_rows("".join(parts), sep, width[0], cells)):
                             raise _merged(opened, line, rows, width[0])
                         state = _UNQUOTED  # ends the cell (and maybe the record) on the next turn
                     elif opened != line:
@@ -512,7 +377,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
     if state == _QUOTED:
         raise CsvSyntaxError(opened, f"a quote opened on line {opened} is never closed; the rest of the file "
                              f"would be one cell. Remove the stray quote or close it.")
-    if state == _QUOTE_SEEN and opened != line and (rows := _swallowed("".join(parts), sep, width[0], cells)):
+    if state == _QUOTE_SEEN and opened != line and (rows := swallowed_rows("".join(parts), sep, width[0], cells)):
         raise _merged(opened, line, rows, width[0])
     if cells or parts or state != _FIELD_START:
         cells.append("".join(parts))

@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, HeaderRowWarning, warn_outside
-from . import _csv_dates, _records, _sniff
+from . import _csv_dates, _records, _sniff, _utf8
+from ._csv_batches import header_key, until_last_value, without_header, without_qualtrics_rows
 from ._totals import is_totals_row
 from .common import CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
 from .formulas import has_lone_cr
@@ -87,7 +88,7 @@ def _words(line: str) -> list[str]:
 
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
               header_line: int = 1, skip: int = 0) -> Iterator[pd.DataFrame]:
-    with _records.open_utf8(path, warn_cut=True) as binary:
+    with _utf8.open_utf8(path, warn_cut=True) as binary:
         max_cells, widths = [MAX_COLUMNS], [0]
         batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells, widths)
         try:
@@ -113,8 +114,8 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             copies: list[int] = []  # lines that repeat the header
             data = chain([rest], batches)
             if skip:  # the records under the header are more header rows: Qualtrics'
-                data = _without_qualtrics_rows(data, skip, path, header_line)
-            for lines, batch, checked in _until_last_value(_without_header(data, header, copies) if width > 1 else data):
+                data = without_qualtrics_rows(data, skip, path, header_line)
+            for lines, batch, checked in until_last_value(without_header(data, header, copies) if width > 1 else data):
                 if width == 1:
                     # One column: a blank line is an empty answer (Excel writes an empty cell so), not a line
                     # to skip: the rows must stay those of the sheet. Blank lines after the last row are not.
@@ -123,7 +124,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                             raise _records.too_many(line, max_cells[0])
                         if after is not None:
                             rows += [[""] for _ in range(line - after)]
-                        if cells[0].startswith("\ufeff") and _header_key(cells) == _header_key(header):
+                        if cells[0].startswith("\ufeff") and header_key(cells) == header_key(header):
                             # (only with a BOM, a second file's start: "Comentario" alone may be an answer)
                             copies.append(line)
                             after = _line_after(line, cells, cap)
@@ -152,73 +153,6 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                          HeaderRowWarning)
         if rows or not first:
             yield _frame(names, rows, first)
-
-
-def _without_qualtrics_rows(batches: Iterator[tuple], skip: int, path: Path, header_line: int) -> Iterator[tuple]:
-    """``batches`` without their first ``skip`` records, a Qualtrics export's question texts and ImportId row,
-    said in a warning that names their lines. They may come in batches of their own (a question text written
-    over two lines makes batches of one record), so they are counted across batches."""
-    for lines, rows, checked in batches:
-        if skip:
-            dropped = min(skip, len(rows))
-            skip -= dropped
-            if dropped and not skip:
-                last = lines[dropped - 1]
-                warn_outside(f"{path}: lines {header_line + 1}-{last} are Qualtrics' question texts and ImportId "
-                             f"row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning)
-            lines, rows = lines[dropped:], rows[dropped:]
-        if rows:
-            yield lines, rows, checked
-
-
-def _header_key(cells: list[str]) -> list[str]:
-    """A row's cells as a header is compared: a BOM (a second export's first line) and spaces aside."""
-    return [cell.strip(" \t\ufeff") for cell in cells]
-
-
-def _without_header(batches: Iterator[tuple], header: list[str], copies: list[int]) -> Iterator[tuple]:
-    """``batches`` of ``(lines, rows, checked)`` without the rows that repeat ``header`` cell for cell (two exports
-    joined with ``cat``, the second's header in the middle), whose lines are added to ``copies``. A row with any
-    cell that differs, even one cell more or less, is data and stays."""
-    key = _header_key(header)
-    for lines, rows, checked in batches:
-        hits = [i for i, row in enumerate(rows) if row[0].strip(" \t\ufeff") == key[0] and _header_key(row) == key]
-        if hits:
-            copies += [lines[i] for i in hits]
-            dropped = set(hits)
-            kept = [i for i in range(len(rows)) if i not in dropped]
-            lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
-        yield lines, rows, checked
-
-
-def _until_last_value(batches: Iterator[tuple]) -> Iterator[tuple]:
-    """``batches`` of ``(lines, rows, checked)`` without the rows of empty cells after the last row with a value
-    (``;;;`` lines, as Excel writes the formatted rows below a table): formatting, not answers, as in a workbook
-    (a one-column file's blank lines at its end are no records already; a quoted ``""`` there stays an answer).
-    An empty row followed by one with a value is a blank answer and stays. A run of empty rows is held as its
-    line numbers and widths, as runs, until a value follows it or the file ends, so memory stays flat."""
-    held: list[list[int]] = []  # [first line, rows, cells per row] of runs of consecutive empty rows
-    for lines, rows, checked in batches:
-        last = len(rows)
-        while last and len(rows[last - 1]) > 1 and not any(rows[last - 1]):
-            last -= 1
-        if last:
-            yield from _held_rows(held)
-            held = []
-            yield (lines, rows, checked) if last == len(rows) else (lines[:last], rows[:last], checked)
-        for line, cells in zip(lines[last:], rows[last:]):
-            if held and held[-1][0] + held[-1][1] == line and held[-1][2] == len(cells):
-                held[-1][1] += 1
-            else:
-                held.append([line, 1, len(cells)])
-
-
-def _held_rows(held: list[list[int]], size: int = 10_000) -> Iterator[tuple]:
-    """The empty rows of ``held``'s runs in batches of at most ``size``, unchecked (``_iter_csv`` checks them)."""
-    for first, count, cells in held:
-        for at in range(0, count, size):
-            n = min(size, count - at)
-            yield range(first + at, first + at + n), [[""] * cells for _ in range(n)], False
 
 
 def _line_after(line: int, cells: list[str], cap: int) -> int | None:
@@ -365,11 +299,11 @@ def read_csv_whole(path: Path, *, sep: str | None = None, max_cell_chars: int, h
         # Mapped, not read: the file's pages are the OS's cache, so a huge cell (which sends the file to
         # the streaming reader below) costs no copy of the file in this process.
         data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
-    if data[:2] in _records.UTF16_BOMS or data[:4] in _records.UTF32_BOMS:
+    if data[:2] in _utf8.UTF16_BOMS or data[:4] in _utf8.UTF32_BOMS:
         return None  # UTF-16 or UTF-32: the streaming reader decodes it
-    start = len(_records._BOM) if data[:len(_records._BOM)] == _records._BOM else 0
+    start = len(_utf8.UTF8_BOM) if data[:len(_utf8.UTF8_BOM)] == _utf8.UTF8_BOM else 0
     end = data.find(b"\n", start)
-    if end < 0 or end + 1 == len(data) or data[end + 1:end + 1 + len(_records._BOM)] == _records._BOM:
+    if end < 0 or end + 1 == len(data) or data[end + 1:end + 1 + len(_utf8.UTF8_BOM)] == _utf8.UTF8_BOM:
         return None  # (Arrow would drop a BOM that starts the first row, which the streaming reader keeps)
     try:
         header = next(csv.reader([data[start:end].rstrip(b"\r").decode("utf-8")], delimiter=sep, strict=True))

@@ -1,4 +1,5 @@
-"""XLSX workbooks: pick the sheet and its header row, stream the rows. Writing is ``_xlsx_write.XlsxWriter``'s."""
+"""XLSX workbooks: stream the rows of the sheet ``_xlsx_sheets`` picks, from its header row. Writing is
+``_xlsx_write.XlsxWriter``'s."""
 
 from __future__ import annotations
 
@@ -13,15 +14,13 @@ from xml.etree import ElementTree
 
 import pandas as pd
 
-from ..columns import detect_text_column
-from ..exceptions import (DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, UnreadSheetsWarning,
-                          warn_outside)
-from ._sniff import OLE2_MAGIC, refuse_compressed, refuse_ole2
+from ..exceptions import DataError, HeaderRowWarning, SubHeaderRowWarning, UnreadDataWarning, warn_outside
+from ._non_text import OLE2_MAGIC, refuse_compressed, refuse_ole2
 from ._xlsx_extent import sheet_extent
 from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, split_header,
                            sub_header_names, without_qualtrics_rows)
+from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
 from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
-from .formulas import unquoted_names
 
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
@@ -51,14 +50,14 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
         for worksheet in book.worksheets:  # as pandas does: read every row and cell the sheet holds
             declared[worksheet.title] = worksheet.max_column or 0
             worksheet.reset_dimensions()
-        worksheet, skip = _pick_sheet(path, book, sheet, header_row, text)
+        worksheet, skip = pick_sheet(path, book, sheet, header_row, text)
         visible = [ws.title for ws in book.worksheets if ws.sheet_state == "visible"]
         if sheet is None and visible and worksheet.title != visible[0]:
             wanted = "comments" if text is None else f"the text column {text!r}"
             warn_outside(f"{path}: read sheet {worksheet.title!r}, the first visible sheet with {wanted}; the "
                          f"workbook has sheets {book.sheetnames} (choose one with --sheet).", HeaderRowWarning)
         if sheet is None:
-            _warn_unread_sheets(path, book, worksheet, header_row, text)
+            warn_unread_sheets(path, book, worksheet, header_row, text)
         extent, named, header_cells = _extent(worksheet, skip)
         # No row after the last with a value is parsed: a blank tail formatted down to row 1,048,576 cost
         # openpyxl as much as a million answers (and it keeps each styled row's attributes).
@@ -117,7 +116,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                                                   header_row)
         if text is not None:  # the sheet was named, or is the only one: say which was read
             try:
-                _find_text_column(columns, text)
+                find_text_column(columns, text)
             except DataError as err:
                 message = str(err).replace("the file has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
@@ -298,114 +297,6 @@ def _cells_frame(rows: list[tuple], columns: list[str], first: int) -> pd.DataFr
     return frame
 
 
-def _find_text_column(columns: list[str], text: str | None) -> str:
-    """``columns.detect_text_column`` among a sheet's header names as ``iter_table`` gives them, without the ``'``
-    cxnlp's output puts before a name a spreadsheet would run (``unquoted_names``: ``'@comentario`` is
-    ``@comentario``): ``text`` is matched against the names the user sees and the final frame has. Matched against
-    the raw header, no spelling passed both this check and the one on the frame (review A 2)."""
-    return detect_text_column(unquoted_names(list(columns)), text)
-
-
-def _pick_sheet(path: Path, book, sheet: str | int | None, header_row: int | None, text: str | None = None):
-    """The worksheet to read and how many rows above its header to skip. ``sheet`` is a sheet's name, else a
-    number that counts the sheets as ``book.sheetnames`` lists them (chart sheets too), whether given as 2 or
-    "2" (a ``HeaderRowWarning`` when the sheet named "2" is not the second); a chart sheet is refused.
-    Unnamed, the first visible sheet with the comment column ``text`` (found as ``detect_text_column`` finds
-    it), or with comments when ``text`` is None (``_first_sheet_with_comments``): a hidden one is read only when
-    named."""
-    names = book.sheetnames
-    if sheet is not None:
-        # One rule for sheet=2 and --sheet 2 (always text): a sheet of that name, else the sheet at that place.
-        number = int(sheet) if str(sheet).isascii() and str(sheet).isdigit() else None
-        if str(sheet) in names:
-            chosen = book[str(sheet)]
-            if number is not None and 1 <= number <= len(names) and names[number - 1] != chosen.title:
-                warn_outside(f"{path}: read the sheet named {chosen.title!r}, not sheet number {number} "
-                             f"({names[number - 1]!r}): a sheet's name comes before its number; to read "
-                             f"{names[number - 1]!r}, give its name.", HeaderRowWarning)
-        elif number is not None and 1 <= number <= len(names):
-            chosen = book[names[number - 1]]
-        else:
-            raise DataError(f"{path}: no sheet {sheet!r}; the workbook has sheets {names} (give a name or a "
-                            f"number from 1).")
-        if chosen not in book.worksheets:
-            raise DataError(f"{path}: sheet {chosen.title!r} is a chart, not a table of rows; choose another of "
-                            f"{names}.")
-        return chosen, _sheet_header_index(chosen, header_row)
-    worksheet = _first_sheet_with_comments(book, header_row, text)
-    if worksheet is not None:
-        return worksheet, _sheet_header_index(worksheet, header_row)
-    if len(names) == 1 and book.worksheets:
-        return book.worksheets[0], _sheet_header_index(book.worksheets[0], header_row)
-    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
-    shown = [name for name in names if book[name].sheet_state == "visible"]
-    wanted = "a comment column" if text is None else f"the text column {text!r}"
-    raise DataError(f"{path}: none of the{' visible' if hidden else ''} sheets {shown} has {wanted}; "
-                    f"choose one with sheet=... (a name or a number from 1)"
-                    + (f"; hidden sheets ({', '.join(hidden)}) are read only when chosen." if hidden else "."))
-
-
-def _first_sheet_with_comments(book, header_row: int | None, text: str | None):
-    """The first visible sheet with the text column ``text``; with ``text`` None, the first whose comment column
-    holds text, else the first with a comment column: a summary sheet in front ("Comentarios": 12, a count) had
-    its counts classified as the comments, and the month sheets behind it left unread."""
-    first = None
-    for worksheet in book.worksheets:
-        column = _text_column(worksheet, header_row, text) if worksheet.sheet_state == "visible" else None
-        if column is None:
-            continue
-        if text is not None or _holds_comments(worksheet, column, column[0]):
-            return worksheet
-        first = first or worksheet
-    return first
-
-
-def _text_column(worksheet, header_row: int | None, text: str | None) -> tuple[str, int] | None:
-    """The name of the sheet's text column ``text`` (a comment column when ``text`` is None) and its header's row
-    number, or None."""
-    skip = _sheet_header_index(worksheet, header_row)
-    header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
-    try:
-        return _find_text_column([str(h) for h in header if h is not None], text), skip + 1
-    except DataError:
-        return None
-
-
-_COMMENT_SAMPLE_VALUES = 20
-_COMMENT_SAMPLE_ROWS = 1000
-
-
-def _holds_comments(worksheet, column: tuple[str, int] | None, name: str) -> bool:
-    """Whether ``column`` (``_text_column``) is named ``name`` and holds text among its first 20 values below the
-    header, blank cells passed over (in its first 1,000 rows): a sheet of comments, not a summary's or pivot
-    table's counts ("Comentarios": 12). A month whose first 25 answers left the comment blank held comments too,
-    and was passed over, unread, for the next sheet when it was the first 20 rows that decided."""
-    if column is None or column[0] != name:
-        return False
-    rows = worksheet.iter_rows(min_row=column[1], max_row=column[1] + _COMMENT_SAMPLE_ROWS, values_only=True)
-    header = next(rows, ())
-    at = next((i for i, h in enumerate(header) if h is not None and unquoted_names([str(h)])[0] == name), None)
-    if at is None:
-        return False
-    values = (row[at] for row in rows if at < len(row) and row[at] is not None and str(row[at]).strip())
-    return any(isinstance(value, str) for value in itertools.islice(values, _COMMENT_SAMPLE_VALUES))
-
-
-def _warn_unread_sheets(path: Path, book, read, header_row: int | None, text: str | None) -> None:
-    """An ``UnreadSheetsWarning`` naming the other visible sheets that also have the comment column, of the same
-    name and holding text (a sheet a month), when none was named: a workbook of a sheet a month had its first
-    month's answers read as all of them, without a word. A summary or pivot sheet is no such sheet."""
-    others = [ws for ws in book.worksheets if ws is not read and ws.sheet_state == "visible"]
-    column = _text_column(read, header_row, text) if others else None  # (its header's rows parsed again)
-    if column is None:
-        return
-    others = [ws.title for ws in others if _holds_comments(ws, _text_column(ws, header_row, text), column[0])]
-    if others:
-        warn_outside(f"{path}: read the sheet {read.title!r} only; the sheets {others} also have the comment column "
-                     f"{column[0]!r} and were not read. Choose one with --sheet (sheet=...), or save each sheet as a "
-                     f"file of its own.", UnreadSheetsWarning)
-
-
 def sheet_headers(path: Path) -> dict[str, list[str]]:
     """The column names of each visible worksheet of a readable workbook, by sheet name, each header row found as
     ``read_xlsx`` finds it: what a caller that read one sheet checks the others against."""
@@ -418,37 +309,9 @@ def sheet_headers(path: Path) -> dict[str, list[str]]:
             if worksheet.sheet_state != "visible":
                 continue
             worksheet.reset_dimensions()
-            skip = _sheet_header_index(worksheet, None)
+            skip = sheet_header_index(worksheet, None)
             header = next(worksheet.iter_rows(min_row=skip + 1, max_row=skip + 1, values_only=True), ())
             headers[worksheet.title] = [str(h) for h in header if h is not None]
         return headers
     finally:
         book.close()
-
-
-_HEADER_SCAN_ROWS = 25
-
-
-def _sheet_header_index(worksheet, header_row: int | None) -> int:
-    """The 0-based row of the header: ``header_row - 1`` if given, else the first row whose cells are
-    mostly text, at least twice as wide as every row above it and at least as wide as the rows below it
-    (an optional last column, often the comment, is blank in many answers: a read-only sheet drops a
-    row's trailing empty cells, where a CSV line keeps its separators); else the first row."""
-    if header_row is not None:
-        if header_row < 1:
-            raise DataError(f"header row {header_row}: rows are numbered from 1.")
-        return header_row - 1
-    rows = list(worksheet.iter_rows(max_row=_HEADER_SCAN_ROWS, values_only=True))
-    widths = [max((i + 1 for i, v in enumerate(row) if v is not None and str(v).strip()), default=0) for row in rows]
-    for at, row in enumerate(rows):
-        width = widths[at]
-        texts = sum(1 for v in row[:width] if isinstance(v, str) and v.strip())
-        # Title rows above are at most half as wide as the header (a title, a date, a blank); a row of group
-        # labels right above it may be as wide (``is_group_row``).
-        above = widths[:at - 1] if at and is_group_row(rows[at - 1], row) else widths[:at]
-        if not width or 2 * texts <= width or any(2 * w > width for w in above):
-            continue
-        below = [w for w in widths[at + 1:] if w][:5]
-        if below and max(below) <= width:
-            return at
-    return 0

@@ -1,0 +1,70 @@
+"""The service's settings checked as ``create_app``, ``run`` and ``app_from_env`` read them (the Host names it
+answers to, the API key, the limits, on/off switches): kept apart from ``serve``, which builds and runs the app, so
+that each setting is checked in one place, whichever way it was given."""
+
+from __future__ import annotations
+
+import ipaddress
+import numbers
+import os
+from collections.abc import Iterable
+
+from .exceptions import ConfigError
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+def allowed_host_names(extra: Iterable[str] | str = (), *, local: bool = True) -> list[str]:
+    """The ``Host`` names the service answers to: the local ones (unless not ``local``) and ``extra`` (a list, or
+    names separated by commas as ``$CXNLP_ALLOWED_HOSTS`` holds them), an IPv6 address in brackets as a Host header
+    writes it, lowercased and without one trailing dot as ``host_name`` reads a Host ('cx.example.org.' is
+    'cx.example.org'). A pattern that cannot match ('a*b') is a ``ConfigError``."""
+    names = extra.split(",") if isinstance(extra, str) else list(extra)
+    hosts = []
+    for name in (*(LOCAL_HOSTS if local else ()), *names):
+        if not isinstance(name, str):
+            raise ConfigError(f"allowed hosts are names (str), got {type(name).__name__}: {name!r}.")
+        name = name.strip().lower()
+        bare = name[1:-1] if name.startswith("[") and name.endswith("]") else name
+        if ":" in name or "/" in name:
+            try:  # an IPv6 address, in brackets as a Host header writes it
+                name = f"[{ipaddress.IPv6Address(bare).compressed}]"
+            except ValueError:  # 'cx.example.org:8443', '10.0.0.7:8000', 'http://...': silently never matched before
+                shown = bare.split("://")[-1].split("/")[0]
+                shown = shown.rsplit(":", 1)[0] if shown.count(":") == 1 or shown.startswith("[") else shown
+                raise ConfigError(f"allowed host {name!r}: give the name alone, without a port or scheme "
+                                  f"({shown!r}); the Host is compared without its port.") from None
+        if name.endswith(".") and not name.startswith("["):  # 'cx.example.org.': as host_name reads the Host
+            name = name[:-1]
+        if "*" in name[1:] or (name.startswith("*") and name != "*" and not name.startswith("*.")):
+            raise ConfigError(f"allowed host {name!r}: a wildcard is '*' alone or begins a name ('*.example.org').")
+        if name and name not in hosts:
+            hosts.append(name)
+    return hosts
+
+
+def checked_key(key: str | None) -> str | None:
+    """The API key without surrounding whitespace (a key read from a secrets file ends in a newline, which no
+    header can carry: every request was refused); None or "" for no key; one of only spaces is an error."""
+    if not key:
+        return None
+    if not key.strip():
+        raise ConfigError("the API key is only whitespace; give a real key, or none to turn the check off.")
+    return key.strip()
+
+
+def check_limits(**limits) -> None:
+    """Each of ``limits`` (a name and its value) is a whole number >= 1, or a ``ConfigError`` names it."""
+    # numbers.Integral: a NumPy integer (a limit read from a table) is a whole number too
+    for name, value in limits.items():
+        if not (isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1):
+            raise ConfigError(f"{name} must be a whole number >= 1, got {value!r}.")
+
+
+def env_switch(name: str) -> bool:
+    """An on/off environment variable; any other value is an error (``on`` was read as off: no texts were logged)."""
+    raw = os.environ.get(name, "")
+    value = raw.strip().lower()
+    if value not in ("1", "true", "yes", "on", "0", "false", "no", "off", ""):
+        raise ConfigError(f"${name} must be 1 or 0 (or true/yes/on, false/no/off), got {raw!r}.")
+    return value in ("1", "true", "yes", "on")

@@ -1,0 +1,78 @@
+"""Batches of CSV records, ``(lines, rows, checked)`` as ``_records.record_batches`` gives them, without the rows
+that are no answers: a Qualtrics export's extra header rows, copies of the header (exports joined into one file),
+and the empty rows below the table's last value. Kept apart from ``delimited``, which turns the batches into
+frames, because each filter is a rule of its own that keeps memory flat over any number of batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..exceptions import HeaderRowWarning, warn_outside
+
+
+def without_qualtrics_rows(batches: Iterator[tuple], skip: int, path: Path, header_line: int) -> Iterator[tuple]:
+    """``batches`` without their first ``skip`` records, a Qualtrics export's question texts and ImportId row,
+    said in a warning that names their lines. They may come in batches of their own (a question text written
+    over two lines makes batches of one record), so they are counted across batches."""
+    for lines, rows, checked in batches:
+        if skip:
+            dropped = min(skip, len(rows))
+            skip -= dropped
+            if dropped and not skip:
+                last = lines[dropped - 1]
+                warn_outside(f"{path}: lines {header_line + 1}-{last} are Qualtrics' question texts and ImportId "
+                             f"row, skipped; line {header_line} (column ids) is the header.", HeaderRowWarning)
+            lines, rows = lines[dropped:], rows[dropped:]
+        if rows:
+            yield lines, rows, checked
+
+
+def header_key(cells: list[str]) -> list[str]:
+    """A row's cells as a header is compared: a BOM (a second export's first line) and spaces aside."""
+    return [cell.strip(" \t\ufeff") for cell in cells]
+
+
+def without_header(batches: Iterator[tuple], header: list[str], copies: list[int]) -> Iterator[tuple]:
+    """``batches`` of ``(lines, rows, checked)`` without the rows that repeat ``header`` cell for cell (two exports
+    joined with ``cat``, the second's header in the middle), whose lines are added to ``copies``. A row with any
+    cell that differs, even one cell more or less, is data and stays."""
+    key = header_key(header)
+    for lines, rows, checked in batches:
+        hits = [i for i, row in enumerate(rows) if row[0].strip(" \t\ufeff") == key[0] and header_key(row) == key]
+        if hits:
+            copies += [lines[i] for i in hits]
+            dropped = set(hits)
+            kept = [i for i in range(len(rows)) if i not in dropped]
+            lines, rows = [lines[i] for i in kept], [rows[i] for i in kept]
+        yield lines, rows, checked
+
+
+def until_last_value(batches: Iterator[tuple]) -> Iterator[tuple]:
+    """``batches`` of ``(lines, rows, checked)`` without the rows of empty cells after the last row with a value
+    (``;;;`` lines, as Excel writes the formatted rows below a table): formatting, not answers, as in a workbook
+    (a one-column file's blank lines at its end are no records already; a quoted ``""`` there stays an answer).
+    An empty row followed by one with a value is a blank answer and stays. A run of empty rows is held as its
+    line numbers and widths, as runs, until a value follows it or the file ends, so memory stays flat."""
+    held: list[list[int]] = []  # [first line, rows, cells per row] of runs of consecutive empty rows
+    for lines, rows, checked in batches:
+        last = len(rows)
+        while last and len(rows[last - 1]) > 1 and not any(rows[last - 1]):
+            last -= 1
+        if last:
+            yield from _held_rows(held)
+            held = []
+            yield (lines, rows, checked) if last == len(rows) else (lines[:last], rows[:last], checked)
+        for line, cells in zip(lines[last:], rows[last:]):
+            if held and held[-1][0] + held[-1][1] == line and held[-1][2] == len(cells):
+                held[-1][1] += 1
+            else:
+                held.append([line, 1, len(cells)])
+
+
+def _held_rows(held: list[list[int]], size: int = 10_000) -> Iterator[tuple]:
+    """The empty rows of ``held``'s runs in batches of at most ``size``, unchecked (``_iter_csv`` checks them)."""
+    for first, count, cells in held:
+        for at in range(0, count, size):
+            n = min(size, count - at)
+            yield range(first + at, first + at + n), [[""] * cells for _ in range(n)], False

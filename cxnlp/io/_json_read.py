@@ -1,0 +1,177 @@
+"""JSON Lines, a JSON array of objects and pandas' ``to_json()`` layout read into chunks of rows with the
+columns of the whole file. Kept apart from ``columnar``, which writes JSON Lines and reads and writes
+Parquet, because reading JSON is its own task: telling the layouts apart and refusing what is no table."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+
+from ..exceptions import DataError
+
+
+def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
+    """Stream a JSON Lines file (one object per line), or read a JSON array of objects (``[{...}, {...}]``,
+    as a ``.json`` export usually is), or a ``.json`` in pandas' ``to_json()`` layout (``{column: {row:
+    value}}``; the row keys, pandas' index, are left out as every format's index is). Any other object is
+    one row; pandas' ``orient="split"`` and ``"table"`` layouts and a ``.json`` holding a lone number, text
+    or the like are a ``DataError``.
+
+    Objects need not list the same keys in the same order: every chunk has the columns of the whole file, in
+    the order their keys first appear, a key an object lacks being missing there, so that no chunk's columns
+    can differ from the header's. A JSON Lines file is read twice for this, the first time for its keys.
+    Lone surrogates (``"\\ud83d"``: an emoji cut in two by the exporter) are read as U+FFFD, as ``classify``
+    reads them; they cannot be written to any file.
+    """
+    from ._non_text import refuse_compressed
+
+    with open(path, "rb") as fh:
+        refuse_compressed(path, fh.read(16))  # (else "not UTF-8 text ... save it again as UTF-8")
+    if _starts_with(path, b"["):
+        yield from _read_json_array(path, chunk_rows)
+        return
+    if path.suffix.lower() == ".json" and _one_json_value(path):
+        yield from _read_json_columns(path, chunk_rows)
+        return
+    columns = list(dict.fromkeys(key for record in _json_lines(path) for key in record))
+    records, first = [], 0
+    for record in _json_lines(path):
+        records.append(record)
+        if len(records) == chunk_rows:
+            yield _records_frame(records, first, columns)
+            records, first = [], first + chunk_rows
+    if records or not first:
+        yield _records_frame(records, first, columns)
+
+
+def _json_lines(path: Path) -> Iterator[dict]:
+    """The objects of a JSON Lines file, in order; anything else on a line is a ``DataError`` naming it."""
+    with open(path, encoding="utf-8-sig") as fh:
+        for number, line in enumerate(_utf8_lines(fh, path), start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except (ValueError, RecursionError) as err:
+                raise DataError(f"{path}, line {number}: not valid JSON Lines (one JSON object per line): "
+                                f"{str(err)[:200]}") from None
+            if not isinstance(record, dict):
+                raise DataError(f"{path}, line {number}: a JSON {type(record).__name__}, not an object; JSON Lines "
+                                f"holds one object per line ({{\"comentario\": \"...\"}}).")
+            yield whole_characters(record) if "\\u" in line else record
+
+
+def _utf8_lines(fh, path: Path) -> Iterator[str]:
+    """The lines of ``fh``; a line that is not UTF-8 (it is decoded as it is read) is a ``DataError``."""
+    try:
+        yield from fh
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, err) from None
+
+
+def _not_utf8(path: Path, err: UnicodeDecodeError) -> DataError:
+    return DataError(f"{path}: not UTF-8 text ({err}); JSON is UTF-8: export or save it again as UTF-8.")
+
+
+def whole_characters(value):
+    """``value`` (a parsed JSON value) with every lone surrogate in its texts and keys made U+FFFD."""
+    if isinstance(value, str):
+        return value if value.isascii() else _RE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {whole_characters(k): whole_characters(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [whole_characters(v) for v in value]
+    return value
+
+
+_RE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _records_frame(records: list[dict], first: int, columns: list[str]) -> pd.DataFrame:
+    # Each value as JSON gave it (object columns): a number stays 1, not 1.0 because another row lacks the key.
+    frame = pd.DataFrame(records, columns=columns, dtype=object)
+    frame.index = pd.RangeIndex(first, first + len(frame))
+    return frame
+
+
+def _starts_with(path: Path, prefix: bytes) -> bool:
+    with open(path, "rb") as fh:
+        head = fh.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head.startswith(prefix)
+
+
+def _load_json(path: Path):
+    """The one JSON value ``path`` holds, lone surrogates made U+FFFD; a ``DataError`` if it is not JSON."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            text = fh.read()
+        value = json.loads(text)
+    except UnicodeDecodeError as err:
+        raise _not_utf8(path, err) from None
+    except (ValueError, RecursionError) as err:
+        raise DataError(f"{path}: not valid JSON ({str(err)[:200]}).") from None
+    return whole_characters(value) if "\\u" in text else value
+
+
+#: The keys of pandas' to_json(orient="split") (index=False leaves out "index") and (orient="table").
+_PANDAS_TABLE_KEYS = {frozenset({"columns", "index", "data"}), frozenset({"columns", "data"}),
+                      frozenset({"schema", "data"})}
+
+
+def _one_json_value(path: Path) -> bool:
+    """Whether ``path`` is one JSON value, perhaps over many lines, not JSON Lines: its first line is not
+    JSON by itself (a value written with indentation), or no other line follows it."""
+    with open(path, "rb") as fh:
+        lines = (line for line in fh if line.strip())
+        first = next(lines, None)
+        if first is None:
+            return False  # empty: no rows, as an empty JSON Lines file
+        try:
+            json.loads(first.removeprefix(b"\xef\xbb\xbf"))
+        except (ValueError, RecursionError):
+            return True
+        return next(lines, None) is None
+
+
+def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    """The rows of a ``.json`` in pandas' default ``to_json()`` layout, ``{column: {row: value}}`` (or its
+    ``orient="index"``, ``{row number: {column: value}}``, told by its keys), every value an object; any
+    other object is one row, as on a line of JSON Lines (``{"comentario": "...", "tags": ["app"]}``)."""
+    table = _load_json(path)
+    if not isinstance(table, dict) or frozenset(table) in _PANDAS_TABLE_KEYS:
+        # read as one row, pandas' "split" or "table" layout would be the whole table as text in a cell
+        what = f"a JSON {type(table).__name__}" if not isinstance(table, dict) else \
+            "pandas' to_json(orient=\"split\") or (orient=\"table\") layout"
+        raise DataError(f"{path}: {what}; a .json file holds an array of objects ([{{\"comentario\": \"...\"}}, "
+                        f"...]), JSON Lines (one object per line) or pandas' to_json() layout "
+                        f"({{\"comentario\": {{\"0\": \"...\"}}}}).")
+    if not table or not all(isinstance(value, dict) for value in table.values()):
+        yield from _records_chunks([table], chunk_rows, list(table))
+        return
+    rows = dict.fromkeys(row for column in table.values() for row in column)
+    if all(key.isdigit() for key in table) and not all(row.isdigit() for row in rows):
+        # to_json(orient="index"), {row: {column: value}}: outer keys are row numbers, inner ones names
+        yield from _records_chunks(list(table.values()), chunk_rows, list(rows))
+        return
+    records = [{name: column[row] for name, column in table.items() if row in column} for row in rows]
+    yield from _records_chunks(records, chunk_rows, list(table))
+
+
+def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+    records = _load_json(path)
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise DataError(f"{path}: a JSON array whose items are not all objects; give one object per row "
+                        f"([{{\"comentario\": \"...\"}}, ...]).")
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    yield from _records_chunks(records, chunk_rows, columns)
+
+
+def _records_chunks(records: list[dict], chunk_rows: int, columns: list[str]) -> Iterator[pd.DataFrame]:
+    for start in range(0, len(records), chunk_rows):
+        yield _records_frame(records[start:start + chunk_rows], start, columns)
+    if not records:
+        yield _records_frame([], 0, columns)
