@@ -107,6 +107,17 @@ def test_a_no_with_letters_repeated_answers_the_question_no(text, normalised):
     assert normalize_text(text) == normalised
 
 
+@pytest.mark.parametrize("text, normalised", [
+    ("¿La app? No funciona", "la app: no funciona"), ("¿El envío? Nunca llegó", "el envío: nunca llegó"),
+    ("¿Volvería? No.", "no volvería, no."), ("¿Volvería? No, nunca", "no volvería, no, nunca"),
+    ("¿Volvería? Nunca más", "no volvería, nunca más"), ("¿Volvería? No 😡", "no volvería, no emoneg"),
+    ("¿Volvería? Ni loco vuelvo", "no volvería, ni loco vuelvo"),
+])
+def test_a_no_followed_by_its_own_words_does_not_answer_the_question(text, normalised):
+    # '¿La app? No funciona' was 'no la app, no funciona': the 'no' of 'no funciona' negated the app
+    assert normalize_text(text) == normalised
+
+
 def test_an_emails_style_sheet_and_html_comments_are_no_words():
     # Outlook's CSS and '<!-- [if mso] -->' stayed as words of the comment
     from cxnlp.text.normalize import html_markup

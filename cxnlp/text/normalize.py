@@ -66,9 +66,12 @@ _RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-
 # One to three words: written as 'word (space word){0,2}' with possessive quantifiers, because the
 # former '(?:word\s*){1,3}' could split one long word in cubically many ways before failing.
 _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\?\s*+(?=[^\W\d_])")
-# ('Nooo' too: repeated letters are shortened by a later step.)
+# ('Nooo' too: repeated letters are shortened by a later step.) A one-word 'no' answers the question only when it
+# stands alone ('¿Volvería? No.', 'No, nunca', 'Nunca más', 'No 😡'): followed by a word, it negates that word ('¿La
+# app? No funciona' was read 'no la app, no funciona': the app negated).
 _RE_NEGATIVE_ANSWER = re.compile(
-    r"(no+|para nada|nunca|jam[aá]s|ni loc[oa]|ni de broma|de ninguna manera|tampoco|ni hablar|en absoluto)\b",
+    r"(?:(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
+    r"|(?:para nada|ni loc[oa]|ni de broma|de ninguna manera|ni hablar|en absoluto)\b)",
     re.IGNORECASE)
 
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
