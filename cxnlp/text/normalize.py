@@ -20,6 +20,9 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
+# Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
+# read as the one word 'holamundo'). Beside punctuation ('N\u200b/A') it is removed as the others are.
+_RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=\w)\u200b++(?=\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -151,16 +154,19 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace line ends other than '\\n' with '\\n', and other control characters with spaces; zero-width ones inside
-    a word cut none ('N\\u200b/A'): ``invisible_chars`` removes them, where no offset is kept."""
+    """Replace line ends other than '\\n' with '\\n', other control characters and a zero-width space between two
+    words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo'):
+    ``invisible_chars`` removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
+    if "\u200b" in text:
+        text = _RE_ZERO_WIDTH_BREAK.sub(lambda match: " " * len(match.group()), text)
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
 
 
 def invisible_chars(text: str) -> str:
-    """Remove soft hyphens, word joiners and zero-width spaces: 'pé\\u00adsimo' is 'pésimo', not a word no model
-    has seen."""
+    """Remove soft hyphens, word joiners and zero-width spaces (``control_chars`` has made those between words
+    spaces): 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
     if text.isprintable():  # neither is printable
         return text
     return _RE_INVISIBLE.sub("", text)
