@@ -189,21 +189,35 @@ def html_markup(text: str) -> str:
 
 def _without_styles_and_comments(text: str) -> tuple[str, int]:
     """``text`` with each ``<style>…</style>`` (Outlook's CSS, in an e-mail's body) and ``<!-- … -->`` as a space,
-    and how many there were: their content is no words of the writer's. An opener never closed stays as written.
-    Searched from left to right, and once a kind has no closer no further one is looked for: linear time, even
-    with thousands of unclosed '<!--'."""
-    pieces, start, blocks, unclosed = [], 0, 0, set()
+    and how many there were: their content is no words of the writer's. An opener never closed stays as written, and
+    so does a style block in prose ('la etiqueta <style> del blog y </style> no cerraba'): one is a style sheet only
+    in a text with other HTML tags or when it holds a CSS rule's braces. Searched from left to right, once a kind has
+    no closer no further one is looked for, and an opener inside a style block kept is not judged again: linear
+    time, even with thousands of unclosed '<!--'."""
+    pieces, start, blocks, unclosed, kept_until = [], 0, 0, set(), -1
+    html_page = None  # whether ``text`` has other HTML tags, looked for at the first style block
     for opener in _RE_BLOCK_OPENER.finditer(text):
         kind = opener.group().lower()
-        if opener.start() < start or kind in unclosed:
+        if opener.start() < start or kind in unclosed or kind == "<style" and opener.start() < kept_until:
             continue
         closer = _BLOCK_CLOSERS[kind].search(text, opener.end())
         if closer is None:
             unclosed.add(kind)
             continue
+        if kind == "<style":
+            html_page = bool(_RE_HTML_TAG.search(text)) if html_page is None else html_page
+            if not html_page and not _holds_css_rule(text, opener.end(), closer.start()):
+                kept_until = closer.start()
+                continue
         pieces += [text[start:opener.start()], " "]
         start, blocks = closer.end(), blocks + 1
     return ("".join(pieces) + text[start:], blocks) if blocks else (text, 0)
+
+
+def _holds_css_rule(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a '{' with a '}' after it, as a style sheet's rules have."""
+    brace = text.find("{", start, end)
+    return brace >= 0 and text.find("}", brace, end) >= 0
 
 
 def _is_entity(match: re.Match) -> bool:
