@@ -99,6 +99,21 @@ def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     assert [s.text for s in split(text)] == units
 
 
+@pytest.mark.parametrize("text, units", [
+    ("1. Rápido 2. Barato", ["1. Rápido", "2. Barato"]),
+    ("Me gustó: 1. El precio bajo 2. La atención rápida", ["Me gustó:", "1. El precio bajo", "2. La atención rápida"]),
+    ("Dos cosas. 1. El precio 2. La atención 3. La app", ["Dos cosas.", "1. El precio", "2. La atención", "3. La app"]),
+    # no list: a number's period ends its sentence
+    ("Tardó 1. Luego 2. Fatal servicio", ["Tardó 1.", "Luego 2.", "Fatal servicio"]),
+    ("Puntuación: 1. Pésimo", ["Puntuación: 1. Pésimo"]),
+])
+def test_a_list_number_inside_a_line_opens_its_item(text, units):
+    # 'Me gustó: 1. El precio bajo 2. La atención' was 'Me gustó: 1.' | 'El precio bajo 2.' | 'La atención rápida'
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert [text[s.start:s.end] for s in spans] == units
+
+
 def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
     # 'El servicio (' and 'Me gustó -' were units; an emoticon's bracket is no dangling one
     for text, want in [("El servicio (pero no la comida) fue bueno", ["El servicio", "pero no la comida) fue bueno"]),
