@@ -7,6 +7,7 @@ it (NFD accents, control characters), so that ``text[start:end]`` is always the 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -63,6 +64,9 @@ _RE_BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w+")  # (an HTML tag's name, '<p>' or '</p>', is no word)
+# A bracket, or a line end that closes every bracket left open; not the bracket of an emoticon (':(', ';)', '=(').
+_RE_BRACKET = re.compile(r"(?<![:;=])[()\[\]]|\n")
+_CLOSING = {")": "(", "]": "["}
 # A unit with fewer words than this is glued to its neighbour ("Hola.", "Pero bueno.").
 MIN_WORDS = 2
 
@@ -84,7 +88,11 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     """
     pieces: list[tuple[int, int]] = []
     pos = inside = item = 0  # (``item``: the number of the list item opened last)
+    asides = _asides(text)
     for match in _RE_BOUNDARY.finditer(text):
+        opens_clause = match.group("connector") or match.group().startswith(",")
+        if asides and opens_clause and _within(asides, match.start()):
+            continue  # a connector inside brackets: the aside stays in its unit
         if match.group("connector"):
             # "encima" of "y encima", or "también" of "pero también": a connector right after the one that just
             # opened a unit belongs to that opening, not to a unit of its own ('... pero' | 'también cara')
@@ -120,6 +128,32 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
         return units
     whole = _trim(text, 0, len(text))  # nothing but spaces, commas and semicolons
     return [Span(whole[0], whole[1], text[whole[0]:whole[1]]) if whole else Span(0, len(text), text)]
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each outermost '(…)' or '[…]' closed on its own line, in order. A connector inside one
+    opens no unit: 'El servicio (pero no la comida) fue bueno' was cut before 'pero', and the closing bracket and
+    'fue bueno' went with the aside's unit."""
+    if "(" not in text and "[" not in text:
+        return []
+    asides, opened = [], []
+    for bracket in _RE_BRACKET.finditer(text):
+        char = bracket.group()
+        if char in "([":
+            opened.append((char, bracket.start()))
+        elif char == "\n":
+            opened.clear()
+        elif opened and opened[-1][0] == _CLOSING[char]:
+            start = opened.pop()[1]
+            if not opened:
+                asides.append((start, bracket.end()))
+    return asides
+
+
+def _within(asides: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of ``asides`` (``_asides``)."""
+    i = bisect.bisect_right(asides, offset, key=lambda aside: aside[0]) - 1
+    return i >= 0 and asides[i][0] < offset < asides[i][1]
 
 
 def _item_number(text: str, period: int) -> tuple[int, int] | None:
