@@ -107,6 +107,17 @@ def test_a_no_with_letters_repeated_answers_the_question_no(text, normalised):
     assert normalize_text(text) == normalised
 
 
+@pytest.mark.parametrize("text, normalised", [
+    ("¿La app? No funciona", "la app: no funciona"), ("¿El envío? Nunca llegó", "el envío: nunca llegó"),
+    ("¿Volvería? No.", "no volvería, no."), ("¿Volvería? No, nunca", "no volvería, no, nunca"),
+    ("¿Volvería? Nunca más", "no volvería, nunca más"), ("¿Volvería? No 😡", "no volvería, no emoneg"),
+    ("¿Volvería? Ni loco vuelvo", "no volvería, ni loco vuelvo"),
+])
+def test_a_no_followed_by_its_own_words_does_not_answer_the_question(text, normalised):
+    # '¿La app? No funciona' was 'no la app, no funciona': the 'no' of 'no funciona' negated the app
+    assert normalize_text(text) == normalised
+
+
 def test_an_emails_style_sheet_and_html_comments_are_no_words():
     # Outlook's CSS and '<!-- [if mso] -->' stayed as words of the comment
     from cxnlp.text.normalize import html_markup
@@ -118,6 +129,21 @@ def test_an_emails_style_sheet_and_html_comments_are_no_words():
     start = time.perf_counter()
     for text in ("<!--" * 50_000, "<style>" * 50_000, "<!--<style " * 50_000):
         html_markup(text)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_style_tag_named_in_prose_keeps_the_words_after_it():
+    # the words between a literal '<style>' and '</style>' were dropped as if they were an e-mail's CSS
+    from cxnlp.text.normalize import html_markup
+
+    prose = "Usé la etiqueta <style> del blog y </style> no cerraba"
+    assert html_markup(prose) == prose
+    assert normalize_text(prose) == "usé la etiqueta <style> del blog y </style> no cerraba"
+    assert html_markup("<style>p.x {margin:0}</style>Pésimo") == " Pésimo"  # a CSS rule: a style sheet
+    assert html_markup("<p>Pésimo</p><style>sin reglas</style>").split() == ["Pésimo"]  # other tags: HTML
+    start = time.perf_counter()
+    for text in ("<style> palabras " * 6_000 + "</style>", ("a" * 50_000 + "<style>") * 2 + "</style>"):
+        assert html_markup(text) == text
     assert time.perf_counter() - start < 1.0
 
 

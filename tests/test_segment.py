@@ -1,3 +1,5 @@
+import time
+
 import pytest
 
 from cxnlp.text.segment import align, split
@@ -99,14 +101,51 @@ def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     assert [s.text for s in split(text)] == units
 
 
+@pytest.mark.parametrize("text, units", [
+    ("1. Rápido 2. Barato", ["1. Rápido", "2. Barato"]),
+    ("Me gustó: 1. El precio bajo 2. La atención rápida", ["Me gustó:", "1. El precio bajo", "2. La atención rápida"]),
+    ("Dos cosas. 1. El precio 2. La atención 3. La app", ["Dos cosas.", "1. El precio", "2. La atención", "3. La app"]),
+    # no list: a number's period ends its sentence
+    ("Tardó 1. Luego 2. Fatal servicio", ["Tardó 1.", "Luego 2.", "Fatal servicio"]),
+    ("Puntuación: 1. Pésimo", ["Puntuación: 1. Pésimo"]),
+])
+def test_a_list_number_inside_a_line_opens_its_item(text, units):
+    # 'Me gustó: 1. El precio bajo 2. La atención' was 'Me gustó: 1.' | 'El precio bajo 2.' | 'La atención rápida'
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert [text[s.start:s.end] for s in spans] == units
+
+
 def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
     # 'El servicio (' and 'Me gustó -' were units; an emoticon's bracket is no dangling one
-    for text, want in [("El servicio (pero no la comida) fue bueno", ["El servicio", "pero no la comida) fue bueno"]),
+    for text, want in [("El servicio (pero no la comida fue bueno", ["El servicio", "pero no la comida fue bueno"]),
                        ("Me gustó - pero caro", ["Me gustó", "pero caro"]),
                        ("Malo :( pero barato", ["Malo :( pero barato"])]:
         units = split(text)
         assert [s.text for s in units] == want
         assert [text[s.start:s.end] for s in units] == want
+
+
+@pytest.mark.parametrize("text, units", [
+    ("El servicio (pero no la comida) fue bueno", ["El servicio (pero no la comida) fue bueno"]),
+    ("El producto es bueno [aunque caro] y llegó tarde, pero mal embalado",
+     ["El producto es bueno [aunque caro] y llegó tarde", "pero mal embalado"]),
+    ("Todo genial :) pero la entrega tardó", ["Todo genial :)", "pero la entrega tardó"]),  # an emoticon: no aside
+    ("La comida (que estaba rica) pero el servicio fatal", ["La comida (que estaba rica)", "pero el servicio fatal"]),
+])
+def test_a_connector_inside_brackets_opens_no_unit(text, units):
+    # 'El servicio (pero no la comida) fue bueno' was 'El servicio' | 'pero no la comida) fue bueno': the closing
+    # bracket and 'fue bueno' went with the aside, which was scored positive and 'El servicio' negative
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert [text[s.start:s.end] for s in spans] == units
+
+
+def test_brackets_are_matched_in_linear_time():
+    start = time.perf_counter()
+    for text in ("(pero " * 20_000, "(a pero b) " * 10_000, "x pero (y" * 10_000, ")" * 100_000):
+        assert all(text[s.start:s.end] == s.text for s in split(text))
+    assert time.perf_counter() - start < 2.0
 
 
 def test_a_period_written_without_its_space_ends_the_sentence():

@@ -140,8 +140,19 @@ def test_a_zero_width_space_inside_a_non_answer_cuts_no_word():
 
     assert status_of(coerce_text("N\u200b/A")) == "no_comment"
     assert status_of(coerce_text("\u200b")) == "empty"
-    assert len(coerce_text("pé\u200bsimo")) == 7  # the cleaned text keeps the offsets of the given one
-    assert normalize_text("pé\u200bsimo") == normalize_text("pésimo")
+    assert len(coerce_text("pé\u00adsimo")) == 7  # the cleaned text keeps the offsets of the given one
+    assert normalize_text("pé\u00adsimo") == normalize_text("pésimo")
+
+
+def test_a_zero_width_space_between_words_is_a_space():
+    # 'Hola\u200bmundo' was read as the one word 'holamundo'; web text puts one where a line may break
+    from cxnlp.text.normalize import normalize_text
+    from cxnlp.text.status import coerce_text
+
+    assert normalize_text("Hola\u200bmundo") == "hola mundo"
+    assert normalize_text("La app\u200b\u200bfalla") == "la app falla"
+    assert coerce_text("Hola\u200bmundo") == "Hola mundo"  # offsets kept: one space for one character
+    assert coerce_text("N\u200b/A") == "N\u200b/A" and normalize_text("N\u200b/A") == "n/a"
 
 
 @pytest.mark.parametrize("text, status", [

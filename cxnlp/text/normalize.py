@@ -20,6 +20,9 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # Invisible inside a word, where word processors and PDFs leave them: a soft hyphen, a word joiner, a zero-width
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
+# Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
+# read as the one word 'holamundo'). Beside punctuation ('N\u200b/A') it is removed as the others are.
+_RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=\w)\u200b++(?=\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -66,9 +69,12 @@ _RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-
 # One to three words: written as 'word (space word){0,2}' with possessive quantifiers, because the
 # former '(?:word\s*){1,3}' could split one long word in cubically many ways before failing.
 _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\?\s*+(?=[^\W\d_])")
-# ('Nooo' too: repeated letters are shortened by a later step.)
+# ('Nooo' too: repeated letters are shortened by a later step.) A one-word 'no' answers the question only when it
+# stands alone ('¿Volvería? No.', 'No, nunca', 'Nunca más', 'No 😡'): followed by a word, it negates that word ('¿La
+# app? No funciona' was read 'no la app, no funciona': the app negated).
 _RE_NEGATIVE_ANSWER = re.compile(
-    r"(no+|para nada|nunca|jam[aá]s|ni loc[oa]|ni de broma|de ninguna manera|tampoco|ni hablar|en absoluto)\b",
+    r"(?:(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
+    r"|(?:para nada|ni loc[oa]|ni de broma|de ninguna manera|ni hablar|en absoluto)\b)",
     re.IGNORECASE)
 
 # Verbal sarcasm markers get the token of the sarcasm emojis: "gracias por nada" is not thanks.
@@ -148,16 +154,19 @@ def nfc_pieces(text: str):
 # comments have no URL, e-mail, emoji or question to rewrite, and a test costs less than a scan.
 
 def control_chars(text: str) -> str:
-    """Replace line ends other than '\\n' with '\\n', and other control characters with spaces; zero-width ones inside
-    a word cut none ('N\\u200b/A'): ``invisible_chars`` removes them, where no offset is kept."""
+    """Replace line ends other than '\\n' with '\\n', other control characters and a zero-width space between two
+    words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo'):
+    ``invisible_chars`` removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
+    if "\u200b" in text:
+        text = _RE_ZERO_WIDTH_BREAK.sub(lambda match: " " * len(match.group()), text)
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
 
 
 def invisible_chars(text: str) -> str:
-    """Remove soft hyphens, word joiners and zero-width spaces: 'pé\\u00adsimo' is 'pésimo', not a word no model
-    has seen."""
+    """Remove soft hyphens, word joiners and zero-width spaces (``control_chars`` has made those between words
+    spaces): 'pé\\u00adsimo' is 'pésimo', not a word no model has seen."""
     if text.isprintable():  # neither is printable
         return text
     return _RE_INVISIBLE.sub("", text)
@@ -180,21 +189,35 @@ def html_markup(text: str) -> str:
 
 def _without_styles_and_comments(text: str) -> tuple[str, int]:
     """``text`` with each ``<style>…</style>`` (Outlook's CSS, in an e-mail's body) and ``<!-- … -->`` as a space,
-    and how many there were: their content is no words of the writer's. An opener never closed stays as written.
-    Searched from left to right, and once a kind has no closer no further one is looked for: linear time, even
-    with thousands of unclosed '<!--'."""
-    pieces, start, blocks, unclosed = [], 0, 0, set()
+    and how many there were: their content is no words of the writer's. An opener never closed stays as written, and
+    so does a style block in prose ('la etiqueta <style> del blog y </style> no cerraba'): one is a style sheet only
+    in a text with other HTML tags or when it holds a CSS rule's braces. Searched from left to right, once a kind has
+    no closer no further one is looked for, and an opener inside a style block kept is not judged again: linear
+    time, even with thousands of unclosed '<!--'."""
+    pieces, start, blocks, unclosed, kept_until = [], 0, 0, set(), -1
+    html_page = None  # whether ``text`` has other HTML tags, looked for at the first style block
     for opener in _RE_BLOCK_OPENER.finditer(text):
         kind = opener.group().lower()
-        if opener.start() < start or kind in unclosed:
+        if opener.start() < start or kind in unclosed or kind == "<style" and opener.start() < kept_until:
             continue
         closer = _BLOCK_CLOSERS[kind].search(text, opener.end())
         if closer is None:
             unclosed.add(kind)
             continue
+        if kind == "<style":
+            html_page = bool(_RE_HTML_TAG.search(text)) if html_page is None else html_page
+            if not html_page and not _holds_css_rule(text, opener.end(), closer.start()):
+                kept_until = closer.start()
+                continue
         pieces += [text[start:opener.start()], " "]
         start, blocks = closer.end(), blocks + 1
     return ("".join(pieces) + text[start:], blocks) if blocks else (text, 0)
+
+
+def _holds_css_rule(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` has a '{' with a '}' after it, as a style sheet's rules have."""
+    brace = text.find("{", start, end)
+    return brace >= 0 and text.find("}", brace, end) >= 0
 
 
 def _is_entity(match: re.Match) -> bool:

@@ -7,6 +7,7 @@ it (NFD accents, control characters), so that ``text[start:end]`` is always the 
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,6 +40,12 @@ _SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n
 # not) or a sentence: it opens its item. ``split`` tests the unit so far, at most ``_LIST_START`` characters.
 _RE_LIST_NUMBER = re.compile(r"(?:\s|<[a-z]{1,5}+\s*+/?>)*+\d{1,2}+", re.IGNORECASE)
 _LIST_START = 40
+# A list written on one line ('1. Rápido 2. Barato', 'Me gustó: 1. El precio 2. La atención') opens each item at its
+# number, as a list of lines does, when the number follows the last item's or is a '1.' after a colon: '2.' then
+# starts its item, where it ended the one before ('El precio 2.'). Any other number's period ends its sentence
+# ('Le doy un 10. Excelente'). ``_item_number`` finds the number before a period.
+_RE_ITEM_NUMBER = re.compile(r"(?<![^\s:>])\d{1,2}+\Z")
+_RE_COLON_BEFORE = re.compile(r":\s{0,3}+\Z")
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
@@ -57,6 +64,9 @@ _RE_BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w+")  # (an HTML tag's name, '<p>' or '</p>', is no word)
+# A bracket, or a line end that closes every bracket left open; not the bracket of an emoticon (':(', ';)', '=(').
+_RE_BRACKET = re.compile(r"(?<![:;=])[()\[\]]|\n")
+_CLOSING = {")": "(", "]": "["}
 # A unit with fewer words than this is glued to its neighbour ("Hola.", "Pero bueno.").
 MIN_WORDS = 2
 
@@ -77,8 +87,12 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     ['La app es muy bonita', 'pero se cierra al pagar', 'en el chat nadie contesta']
     """
     pieces: list[tuple[int, int]] = []
-    pos = inside = 0
+    pos = inside = item = 0  # (``item``: the number of the list item opened last)
+    asides = _asides(text)
     for match in _RE_BOUNDARY.finditer(text):
+        opens_clause = match.group("connector") or match.group().startswith(",")
+        if asides and opens_clause and _within(asides, match.start()):
+            continue  # a connector inside brackets: the aside stays in its unit
         if match.group("connector"):
             # "encima" of "y encima", or "también" of "pero también": a connector right after the one that just
             # opened a unit belongs to that opening, not to a unit of its own ('... pero' | 'también cara')
@@ -88,9 +102,16 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             inside = match.start() + len(match.group("connector"))
         elif match.start() < inside:
             continue
-        elif (match.group() == "." and match.start() - pos <= _LIST_START
-              and _RE_LIST_NUMBER.fullmatch(text, pos, match.start())):
-            continue  # a list's number: its period opens its item
+        elif match.group() == "." and (number := _item_number(text, match.start())):
+            number_start, value = number
+            if match.start() - pos <= _LIST_START and _RE_LIST_NUMBER.fullmatch(text, pos, match.start()):
+                item = value
+                continue  # a list's number: its period opens its item
+            after_colon = _RE_COLON_BEFORE.search(text, max(pos, number_start - 4), number_start)
+            if item and value == item + 1 or value == 1 and after_colon:
+                pieces.append((pos, number_start))  # an item of a list on one line: its number opens it
+                pos, item = number_start, value
+                continue
         if match.group().startswith(","):  # ", y": the connector belongs to neither unit
             end, next_start = match.start(), match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
@@ -107,6 +128,39 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
         return units
     whole = _trim(text, 0, len(text))  # nothing but spaces, commas and semicolons
     return [Span(whole[0], whole[1], text[whole[0]:whole[1]]) if whole else Span(0, len(text), text)]
+
+
+def _asides(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each outermost '(…)' or '[…]' closed on its own line, in order. A connector inside one
+    opens no unit: 'El servicio (pero no la comida) fue bueno' was cut before 'pero', and the closing bracket and
+    'fue bueno' went with the aside's unit."""
+    if "(" not in text and "[" not in text:
+        return []
+    asides, opened = [], []
+    for bracket in _RE_BRACKET.finditer(text):
+        char = bracket.group()
+        if char in "([":
+            opened.append((char, bracket.start()))
+        elif char == "\n":
+            opened.clear()
+        elif opened and opened[-1][0] == _CLOSING[char]:
+            start = opened.pop()[1]
+            if not opened:
+                asides.append((start, bracket.end()))
+    return asides
+
+
+def _within(asides: list[tuple[int, int]], offset: int) -> bool:
+    """Whether ``offset`` falls inside one of ``asides`` (``_asides``)."""
+    i = bisect.bisect_right(asides, offset, key=lambda aside: aside[0]) - 1
+    return i >= 0 and asides[i][0] < offset < asides[i][1]
+
+
+def _item_number(text: str, period: int) -> tuple[int, int] | None:
+    """The start and value of the number of one or two digits that ends right before ``period`` ('Barato 2.'), or
+    None: a number ('2024.', 'v2.') that a space, a colon, a tag or the text's start does not precede is no list's."""
+    found = _RE_ITEM_NUMBER.search(text, max(period - 2, 0), period)
+    return (found.start(), int(found.group())) if found else None
 
 
 _DANGLING = "([{-–—"
