@@ -70,10 +70,14 @@ _RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-
 # former '(?:word\s*){1,3}' could split one long word in cubically many ways before failing.
 _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\?\s*+(?=[^\W\d_])")
 # ('Nooo' too: repeated letters are shortened by a later step.) A one-word 'no' answers the question only when it
-# stands alone ('¿Volvería? No.', 'No, nunca', 'Nunca más', 'No 😡'): followed by a word, it negates that word ('¿La
-# app? No funciona' was read 'no la app, no funciona': the app negated).
+# stands alone ('¿Volvería? No.', 'No, nunca', 'Nunca más', 'No 😡'), is followed by another refusal ('Nunca jamás
+# volveré', 'No no no', 'No gracias', 'No lo creo') or by a degree or an absence ('¿Rápido? No mucho', '¿Soporte? No
+# hay'): followed by another word, it negates that word ('¿La app? No funciona' was read 'no la app, no funciona').
+_NEGATOR = r"(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+"
 _RE_NEGATIVE_ANSWER = re.compile(
-    r"(?:(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
+    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo creo|ni loc[oa]|para nada)(?!\w))++"
+    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del todo|hay|existe)(?!\w)"
+    rf"|{_NEGATOR}(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
     r"|(?:para nada|ni loc[oa]|ni de broma|de ninguna manera|ni hablar|en absoluto)\b)",
     re.IGNORECASE)
 
