@@ -175,3 +175,13 @@ def test_a_long_chain_of_refusals_is_read_in_linear_time():
     started = time.perf_counter()
     normalize_text(text)
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("escribe a juan\u200bperez@gmail.com ya", "escribe a emailx ya"),
+    ("ver https://example.com/pa\u200bgina ok", "ver urlx ok"), ("www.tienda\u200bonline.com", "urlx"),
+    ("10\u200b000 pesos", "numx pesos"), ("Hola\u200bmundo", "hola mundo"),
+])
+def test_a_zero_width_space_in_a_link_or_a_number_cuts_neither(text, normalised):
+    # 'juan\u200bperez@gmail.com' became 'juan emailx' and 'https://example.com/pa\u200bgina' 'urlx gina'
+    assert normalize_text(text) == normalised
