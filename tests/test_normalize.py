@@ -154,3 +154,34 @@ def test_a_style_tag_named_in_prose_keeps_the_words_after_it():
 ])
 def test_emails_beside_mentions(text, expected):
     assert emails(text) == expected
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("¿Volvería? Nunca jamás", "no volvería, nunca jamás"), ("¿Volvería? No no no", "no volvería, no no no"),
+    ("¿Volvería? NO NUNCA", "no volvería, no nunca"), ("¿Volvería? No gracias", "no volvería, no gracias"),
+    ("¿Volvería? No lo creo", "no volvería, no lo creo"), ("¿Volvería? No ni loco", "no volvería, no ni loco"),
+    ("¿Volvería? Nunca jamás volveré", "no volvería, nunca jamás volveré"), ("¿Rápido? No mucho", "no rápido, no mucho"),
+    ("¿Soporte? No hay", "no soporte, no hay"), ("¿Lo recomiendo? No lo sé", "lo recomiendo: no lo sé"),
+])
+def test_a_no_followed_by_another_refusal_or_a_degree_still_answers_the_question(text, normalised):
+    # once a bare 'no' alone answered, '¿Volvería? Nunca jamás' and '¿Volvería? No no no' were read as a yes
+    assert normalize_text(text) == normalised
+
+
+def test_a_long_chain_of_refusals_is_read_in_linear_time():
+    import time
+
+    text = "¿Volvería? " + "no, " * 50_000 + "volveré"
+    started = time.perf_counter()
+    normalize_text(text)
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("text, normalised", [
+    ("escribe a juan\u200bperez@gmail.com ya", "escribe a emailx ya"),
+    ("ver https://example.com/pa\u200bgina ok", "ver urlx ok"), ("www.tienda\u200bonline.com", "urlx"),
+    ("10\u200b000 pesos", "numx pesos"), ("Hola\u200bmundo", "hola mundo"),
+])
+def test_a_zero_width_space_in_a_link_or_a_number_cuts_neither(text, normalised):
+    # 'juan\u200bperez@gmail.com' became 'juan emailx' and 'https://example.com/pa\u200bgina' 'urlx gina'
+    assert normalize_text(text) == normalised

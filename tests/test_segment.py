@@ -163,3 +163,12 @@ def test_a_period_without_its_space_inside_an_address_ends_no_sentence():
         assert [s.text for s in split(text)] == [text]
     assert [s.text for s in split("No funciona.Escribí a soporte@x.com y nada")] == [
         "No funciona.", "Escribí a soporte@x.com y nada"]
+
+
+@pytest.mark.parametrize("text, units", [
+    ("La app falla :-( pero el soporte ayudó :-)", ["La app falla :-(", "pero el soporte ayudó :-)"]),
+    ("Todo mal :'( pero el precio :-) ok", ["Todo mal :'(", "pero el precio :-) ok"]),
+])
+def test_an_emoticons_nose_or_tear_makes_its_bracket_no_aside(text, units):
+    # ':-( pero … :-)' was read as brackets around 'pero', and the two opinions stayed one unit
+    assert [span.text for span in split(text)] == units

@@ -22,7 +22,11 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 # Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
 # read as the one word 'holamundo'). Beside punctuation ('N\u200b/A') it is removed as the others are.
-_RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=\w)\u200b++(?=\w)")
+# Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
+# is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
+_RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?=[^\W\d])")
+_RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
+_RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
 # on 5,000-character hostile strings): possessive quantifiers (``*+``, ``++``) and look-behinds
@@ -70,10 +74,14 @@ _RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-
 # former '(?:word\s*){1,3}' could split one long word in cubically many ways before failing.
 _RE_SELF_ANSWERED = re.compile(r"¿\s*+([^\W\d_]++(?:\s++[^\W\d_]++){0,2}+\s*+)\?\s*+(?=[^\W\d_])")
 # ('Nooo' too: repeated letters are shortened by a later step.) A one-word 'no' answers the question only when it
-# stands alone ('¿Volvería? No.', 'No, nunca', 'Nunca más', 'No 😡'): followed by a word, it negates that word ('¿La
-# app? No funciona' was read 'no la app, no funciona': the app negated).
+# stands alone ('¿Volvería? No.', 'No, nunca', 'Nunca más', 'No 😡'), is followed by another refusal ('Nunca jamás
+# volveré', 'No no no', 'No gracias', 'No lo creo') or by a degree or an absence ('¿Rápido? No mucho', '¿Soporte? No
+# hay'): followed by another word, it negates that word ('¿La app? No funciona' was read 'no la app, no funciona').
+_NEGATOR = r"(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+"
 _RE_NEGATIVE_ANSWER = re.compile(
-    r"(?:(?:no+|nunca|jam[aá]s|tampoco)(?:\s++m[aá]s)?+(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
+    rf"(?:{_NEGATOR}(?:[\s,.!¡]*+(?:{_NEGATOR}|gracias|lo creo|ni loc[oa]|para nada)(?!\w))++"
+    rf"|{_NEGATOR}\s++(?:mucho|tanto|demasiado|del todo|hay|existe)(?!\w)"
+    rf"|{_NEGATOR}(?!\w)(?!\s*+(?!emo(?:pos|neg|sarc)\b)[^\W\d_])"
     r"|(?:para nada|ni loc[oa]|ni de broma|de ninguna manera|ni hablar|en absoluto)\b)",
     re.IGNORECASE)
 
@@ -160,9 +168,17 @@ def control_chars(text: str) -> str:
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
-        text = _RE_ZERO_WIDTH_BREAK.sub(lambda match: " " * len(match.group()), text)
+        text = _RE_ZERO_WIDTH_TOKEN.sub(_zero_width_breaks, text)
     return _RE_CONTROL.sub(" ", _RE_LINE_END.sub("\n", text))
 
+
+
+def _zero_width_breaks(match: re.Match) -> str:
+    """The word of ``match`` with each zero-width space between two words a space, unless it is a URL or an e-mail."""
+    word = match.group()
+    if _RE_LINK.search(word):
+        return word
+    return _RE_ZERO_WIDTH_BREAK.sub(lambda zero_width: " " * len(zero_width.group()), word)
 
 def invisible_chars(text: str) -> str:
     """Remove soft hyphens, word joiners and zero-width spaces (``control_chars`` has made those between words

@@ -64,8 +64,9 @@ _RE_BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 _RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w+")  # (an HTML tag's name, '<p>' or '</p>', is no word)
-# A bracket, or a line end that closes every bracket left open; not the bracket of an emoticon (':(', ';)', '=(').
-_RE_BRACKET = re.compile(r"(?<![:;=])[()\[\]]|\n")
+# A bracket, or a line end that closes every bracket left open; not the bracket of an emoticon (':(', ';)', '=(',
+# with a nose or a tear too: ':-(', ":'(").
+_RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
 _CLOSING = {")": "(", "]": "["}
 # A unit with fewer words than this is glued to its neighbour ("Hola.", "Pero bueno.").
 MIN_WORDS = 2
