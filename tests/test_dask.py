@@ -383,6 +383,20 @@ def test_cli_refuses_a_hive_partitioned_dataset_in_one_line_with_either_engine(t
     assert not output.exists()
 
 
+@pytest.mark.parametrize("given", ["{folder}/year=2023", "{folder}/year=2023/", "{folder}/year=2023/*.parquet"])
+def test_cli_engine_dask_refuses_one_hive_partition_folder_as_it_refuses_the_dataset(tmp_path, given):
+    """The dataset's root was refused, but its partition folder ``year=2023`` was read and its ``year`` lost."""
+    folder = tmp_path / "hive"
+    pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"], "year": [2023, 2024]}).to_parquet(
+        folder, partition_cols=["year"], index=False)
+    output = tmp_path / "out"
+    result = CliRunner().invoke(app, ["classify", given.format(folder=folder), "-o", str(output), "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
+                                    f"'year' is in no file (it would be lost); ")
+    assert not output.exists()
+
+
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.parquet", "out.JSONL"])
 def test_cli_engine_dask_refuses_an_output_named_as_a_file(tmp_path, name):
     # -o out.csv wrote a folder of Parquet parts named out.csv and printed "-> out.csv": no CSV reader opens it, and
