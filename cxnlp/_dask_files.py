@@ -58,7 +58,11 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         suffix = file.suffix.lower()
         kind = "parquet" if suffix in PARQUET_SUFFIXES else "csv" if suffix in CSV_SUFFIXES else suffix or "no suffix"
         kinds.setdefault(kind, file)
-    if len(kinds) != 1 or not set(kinds) <= {"csv", "parquet"}:
+    if len(kinds) == 1 and not set(kinds) <= {"csv", "parquet"}:  # one kind, but none --engine dask reads
+        kind, file = next(iter(kinds.items()))
+        raise DataError(f"{source}: --engine dask reads CSV or Parquet files, found {kind} ({file}); save it as CSV "
+                        f"or Parquet, or classify it with --engine local.")
+    if len(kinds) != 1:
         found = ", ".join(f"{kind} ({file})" for kind, file in kinds.items())
         raise DataError(f"{source}: the files must all be CSV or all Parquet, found {found}; give one kind per run.")
     return files, next(iter(kinds))

@@ -318,6 +318,18 @@ def test_a_glob_skips_hidden_and_underscore_names_as_a_folder_does(tmp_path):
                               f"parquet ({part}); give one kind per run.")
 
 
+@pytest.mark.parametrize("name", ["encuesta.jsonl", "encuesta.xlsx"])
+def test_one_file_of_a_kind_dask_does_not_read_is_not_told_to_give_one_kind(tmp_path, name):
+    """A single JSONL or XLSX file was told "the files must all be CSV or all Parquet ... give one kind per run",
+    though it is one kind: the kind is what --engine dask does not read."""
+    (tmp_path / name).write_text("x", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cxd.input_files(tmp_path / name)
+    suffix = name.split(".")[1]
+    assert str(err.value) == (f"{tmp_path / name}: --engine dask reads CSV or Parquet files, found .{suffix} "
+                              f"({tmp_path / name}); save it as CSV or Parquet, or classify it with --engine local.")
+
+
 def test_a_header_row_for_parquet_files_says_what_to_do(tmp_path):
     """The local engine's message ends "leave out --header-row (header_row=...)"; --engine dask's said only that
     there was no header line to choose."""
