@@ -200,7 +200,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
             raise ConfigError(f"period {AUTO_PERIOD!r} chooses from the whole date column, which a partitioned summary "
                               f"does not read first; name 'month' or 'quarter' (or 'week').")
         if not (isinstance(period, str) and period in PERIODS):
-            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
+            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(PERIODS)}.")
         date_col = date_col or detect_date_column(columns, period)
         period = PERIODS[period]
     has_status, has_sentiment = "cx_status" in columns, "cx_sentiment" in columns

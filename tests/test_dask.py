@@ -164,6 +164,17 @@ def test_summarize_checks_a_named_date_and_says_why_auto_is_not_read():
         cxd.summarize(dd.from_pandas(frame, npartitions=2), period="auto")
 
 
+def test_summarize_lists_every_period_name_it_accepts():
+    """An unknown period was told to use 'month', 'quarter' or 'week', though 'mes', 'semana' and 'trimestre' are
+    read too (cxnlp.summarize lists them)."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["2024-01-05"] * 4})
+    with pytest.raises(cxnlp.ConfigError) as err:
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), period="año", date="fecha")
+    assert str(err.value) == ("period 'año' is not known; expected one of ['mes', 'month', 'quarter', 'semana', "
+                              "'trimestre', 'week'].")
+    assert cxd.summarize(dd.from_pandas(frame, npartitions=2), period="mes", date="fecha", min_n=1)["n"].tolist() == [4]
+
+
 def test_summarize_keeps_a_renamed_by_column_apart_from_a_column_of_its_new_name():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a", "b"],
                           "by_n": ["p", "q", "q", "p"]})
