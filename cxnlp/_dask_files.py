@@ -166,20 +166,27 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
     # Absolute: a worker of a --scheduler runs in its own folder, and would look for a relative path there.
-    return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], meta=head.iloc[:0], label="read-table",
+    return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], [str(f) for f in files],
+                       meta=head.iloc[:0], label="read-table",
                        enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]),
                        shown=frozenset(str(said.message) for said in seen))
 
 
-def _read_csv_like(path: str, *, header_row, columns: list, first: str, shown: frozenset = frozenset()) -> pd.DataFrame:
+def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,
+                   shown: frozenset = frozenset()) -> pd.DataFrame:
     """One CSV file as a partition, its columns in the first file's order (files that list the same columns in
     another order line up by name); a file with other columns is an error that names both files.
+
+    ``path`` is absolute, for a worker started in another folder; ``typed`` is the file as the user's input named
+    it, read (and so named in every message) where it is that same file from this worker's folder.
 
     The reader's warnings are written as the CLI writes them, one ``warning:`` line each, to the worker's stderr
     (the terminal for a local cluster), except those in ``shown``, which the client gave for the first file's
     header: Python's own format named a line of dask and said the client's warning again."""
     from .io import read_table
 
+    if Path(typed).absolute() == Path(path):
+        path = typed
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         frame = read_table(path, header_row=header_row)

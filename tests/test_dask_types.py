@@ -330,6 +330,23 @@ def test_one_file_of_a_kind_dask_does_not_read_is_not_told_to_give_one_kind(tmp_
                               f"({tmp_path / name}); save it as CSV or Parquet, or classify it with --engine local.")
 
 
+def test_a_csv_file_a_worker_cannot_read_is_named_as_the_input_named_it(tmp_path, monkeypatch):
+    """The first file was named as typed ('encuestas/a.csv') and the others by their absolute path, in one
+    message; the local engine names the path as typed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "encuestas").mkdir()
+    (tmp_path / "encuestas" / "a.csv").write_text("Comentario;nps\nLlegó tarde;3\n", encoding="utf-8")
+    (tmp_path / "encuestas" / "b.csv").write_text("Comentario;otra\nMuy amables;9\n", encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"), pytest.raises(DataError) as err:
+        cxd.read_files(*cxd.input_files("encuestas")).compute()
+    assert str(err.value) == ("encuestas/b.csv: its columns ['Comentario', 'otra'] are not those of encuestas/a.csv "
+                              "(['Comentario', 'nps']); one run reads files of one table.")
+    (tmp_path / "encuestas" / "b.csv").write_text("", encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"), pytest.raises(DataError) as err:
+        cxd.read_files(*cxd.input_files("encuestas")).compute()
+    assert str(err.value).startswith("encuestas/b.csv: the file is empty; ")
+
+
 def test_a_header_row_for_parquet_files_says_what_to_do(tmp_path):
     """The local engine's message ends "leave out --header-row (header_row=...)"; --engine dask's said only that
     there was no header line to choose."""
