@@ -347,6 +347,23 @@ def test_a_csv_file_a_worker_cannot_read_is_named_as_the_input_named_it(tmp_path
     assert str(err.value).startswith("encuestas/b.csv: the file is empty; ")
 
 
+def test_a_text_column_the_files_lack_is_refused_before_a_cluster_starts(tmp_path, monkeypatch):
+    """A header or a model that is wrong was refused before the local cluster started, but a --text the files do
+    not have only after all its worker processes had started (one per CPU)."""
+    import distributed
+
+    (tmp_path / "a.csv").write_text("Comentario;nps\nLlegó tarde;3\n", encoding="utf-8")
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
+    with pytest.raises(DataError) as err:
+        cxd.classify_files(tmp_path / "a.csv", tmp_path / "out", text="nada")
+    assert str(err.value) == "Text column 'nada' not found; the file has columns ['Comentario', 'nps']."
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_header_row_for_parquet_files_says_what_to_do(tmp_path):
     """The local engine's message ends "leave out --header-row (header_row=...)"; --engine dask's said only that
     there was no header line to choose."""
