@@ -178,7 +178,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     """Check ``cxnlp.summarize``'s arguments against the table's ``columns`` and resolve them."""
     from .columns import detect_date_column, find_column
     from .metrics.base import is_number
-    from .metrics.periods import AUTO_PERIOD, PERIODS
+    from .metrics.periods import AUTO_PERIOD, PERIODS, check_dayfirst
     from .metrics.signals import SIGNAL_COLUMNS
     from .metrics.summary import SCORE_KEYWORDS, metric_columns
     from .metrics.themes import resolve_by
@@ -188,6 +188,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
+    check_dayfirst(dayfirst)  # "yes" was read as True, and written so into attrs
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
     scored = tuple((find_column(columns, column, f"{metric.label} column"), metric)

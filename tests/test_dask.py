@@ -175,6 +175,15 @@ def test_summarize_lists_every_period_name_it_accepts():
     assert cxd.summarize(dd.from_pandas(frame, npartitions=2), period="mes", date="fecha", min_n=1)["n"].tolist() == [4]
 
 
+@pytest.mark.parametrize("dayfirst", ["yes", 1])
+def test_summarize_refuses_a_dayfirst_that_is_no_bool_as_summarize_does(dayfirst):
+    """dayfirst="yes" was read as True and written into attrs; cxnlp.summarize refuses it."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["05/01/2024"] * 4})
+    with pytest.raises(cxnlp.ConfigError) as err:
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), period="month", date="fecha", dayfirst=dayfirst)
+    assert str(err.value) == f"dayfirst must be True, False or None, got {dayfirst!r}."
+
+
 def test_summarize_keeps_a_renamed_by_column_apart_from_a_column_of_its_new_name():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a", "b"],
                           "by_n": ["p", "q", "q", "p"]})
