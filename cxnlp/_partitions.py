@@ -204,6 +204,8 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
             raise ConfigError(f"period {period!r} is not known; expected one of {sorted(PERIODS)}.")
         date_col = date_col or detect_date_column(columns, period)
         period = PERIODS[period]
+    else:  # checked, but not read: without a period summarize's attrs name no date column
+        date_col = None
     has_status, has_sentiment = "cx_status" in columns, "cx_sentiment" in columns
     needed = [c for _, c in dims] + [c for c, _ in scored] + [date_col]
     needed += ["cx_status"] * has_status + ["cx_sentiment"] * has_sentiment

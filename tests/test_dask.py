@@ -184,6 +184,15 @@ def test_summarize_refuses_a_dayfirst_that_is_no_bool_as_summarize_does(dayfirst
     assert str(err.value) == f"dayfirst must be True, False or None, got {dayfirst!r}."
 
 
+def test_summarize_names_no_date_column_without_a_period_as_summarize_does():
+    """date="fecha" without a period put 'fecha' in attrs["date_column"] (and read the column); cxnlp.summarize
+    gives None, as no row was split by date."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["05/01/2024"] * 4})
+    got = cxd.summarize(dd.from_pandas(frame, npartitions=2), date="fecha", min_n=1)
+    want = cxnlp.summarize(frame, date="fecha", min_n=1)
+    assert got.attrs["date_column"] is None and got.attrs == want.attrs
+
+
 def test_summarize_keeps_a_renamed_by_column_apart_from_a_column_of_its_new_name():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a", "b"],
                           "by_n": ["p", "q", "q", "p"]})
