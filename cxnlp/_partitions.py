@@ -176,7 +176,7 @@ class SummaryPlan:
 def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=None, min_n=30, alpha=0.05,
                  dayfirst=None, **scores) -> SummaryPlan:
     """Check ``cxnlp.summarize``'s arguments against the table's ``columns`` and resolve them."""
-    from .columns import detect_date_column, find_column
+    from .columns import detect_date_column, find_column, unique_outputs
     from .metrics.base import is_number
     from .metrics.periods import AUTO_PERIOD, PERIODS, check_dayfirst
     from .metrics.signals import SIGNAL_COLUMNS
@@ -184,6 +184,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
     from .metrics.themes import resolve_by
 
     columns = list(columns)
+    unique_outputs(columns)  # a cx_ column twice (two classified tables side by side) is read as one by no partition
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):

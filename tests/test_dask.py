@@ -193,6 +193,17 @@ def test_summarize_names_no_date_column_without_a_period_as_summarize_does():
     assert got.attrs["date_column"] is None and got.attrs == want.attrs
 
 
+def test_summarize_refuses_a_classified_column_held_twice_as_summarize_does():
+    """Two classified tables side by side (two cx_status columns) failed every partition with "ValueError: object
+    too deep for desired array"; cxnlp.summarize names the column."""
+    frame = pd.DataFrame([["ok", "app", "positive", "empty", "negative"]] * 4,
+                         columns=["cx_status", "cx_touchpoints", "cx_sentiment", "cx_status", "cx_sentiment"])
+    with pytest.raises(DataError) as err:
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), min_n=1)
+    assert str(err.value) == ("Classified column 'cx_status' appears 2 times in the table; rename the copies so that "
+                              "one column has that name.")
+
+
 def test_summarize_keeps_a_renamed_by_column_apart_from_a_column_of_its_new_name():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a", "b"],
                           "by_n": ["p", "q", "q", "p"]})
