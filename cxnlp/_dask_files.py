@@ -29,7 +29,7 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     their kind, "csv" or "parquet"; one kind per run."""
     text = str(source)
     path = Path(text)
-    _check_not_in_partition(glob_base(text) if not path.exists() else path if path.is_dir() else path.parent)
+    _check_not_in_partition(path if path.is_dir() else glob_base(text) if glob.has_magic(text) else path.parent)
     if path.is_dir():
         # '.txt' is read only when named, not picked up beside a folder's data.
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)

@@ -437,6 +437,11 @@ def test_cli_engine_dask_refuses_one_hive_partition_folder_as_it_refuses_the_dat
     assert not output.exists()
 
 
+def test_a_missing_file_named_with_an_equals_sign_is_missing_not_a_partition(tmp_path):
+    with pytest.raises(DataError, match="no input files found"):
+        cxd.input_files(tmp_path / "fecha=2024.csv")
+
+
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.parquet", "out.JSONL"])
 def test_cli_engine_dask_refuses_an_output_named_as_a_file(tmp_path, name):
     # -o out.csv wrote a folder of Parquet parts named out.csv and printed "-> out.csv": no CSV reader opens it, and
