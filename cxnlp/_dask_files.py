@@ -29,6 +29,7 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     their kind, "csv" or "parquet"; one kind per run."""
     text = str(source)
     path = Path(text)
+    _check_not_in_partition(path if path.is_dir() else glob_base(text) if glob.has_magic(text) else path.parent)
     if path.is_dir():
         # '.txt' is read only when named, not picked up beside a folder's data.
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)
@@ -57,10 +58,26 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         suffix = file.suffix.lower()
         kind = "parquet" if suffix in PARQUET_SUFFIXES else "csv" if suffix in CSV_SUFFIXES else suffix or "no suffix"
         kinds.setdefault(kind, file)
-    if len(kinds) != 1 or not set(kinds) <= {"csv", "parquet"}:
+    if len(kinds) == 1 and not set(kinds) <= {"csv", "parquet"}:  # one kind, but none --engine dask reads
+        kind, file = next(iter(kinds.items()))
+        raise DataError(f"{source}: --engine dask reads CSV or Parquet files, found {kind} ({file}); save it as CSV "
+                        f"or Parquet, or classify it with --engine local.")
+    if len(kinds) != 1:
         found = ", ".join(f"{kind} ({file})" for kind, file in kinds.items())
         raise DataError(f"{source}: the files must all be CSV or all Parquet, found {found}; give one kind per run.")
     return files, next(iter(kinds))
+
+
+def _check_not_in_partition(folder: Path) -> None:
+    """Refuse a ``folder`` that is (or lies in) one Hive partition (``data/year=2024``): its files hold no ``year``
+    either, and the value its name gives would be lost, as ``check_partition_folders`` refuses the dataset's root.
+    The folder is read as typed: the names below where the user points are checked by ``check_partition_folders``."""
+    for depth, name in enumerate(folder.parts):
+        if "=" in name and not name.startswith((".", "_")):
+            partition = Path(*folder.parts[:depth + 1])
+            raise DataError(f"{partition} is a Hive partition folder, and its column {name.split('=')[0]!r} is in "
+                            f"no file (it would be lost); read the dataset with pd.read_parquet or spark.read.parquet "
+                            f"and classify the frame, or write it without partition columns.")
 
 
 def _hidden(file: Path, base: Path, named: tuple[str, ...] = ()) -> bool:
@@ -149,20 +166,27 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
     if head is None:
         raise DataError(f"{files[0]}: no columns to read; check that it is the right file.")
     # Absolute: a worker of a --scheduler runs in its own folder, and would look for a relative path there.
-    return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], meta=head.iloc[:0], label="read-table",
+    return dd.from_map(_read_csv_like, [str(f.absolute()) for f in files], [str(f) for f in files],
+                       meta=head.iloc[:0], label="read-table",
                        enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]),
                        shown=frozenset(str(said.message) for said in seen))
 
 
-def _read_csv_like(path: str, *, header_row, columns: list, first: str, shown: frozenset = frozenset()) -> pd.DataFrame:
+def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,
+                   shown: frozenset = frozenset()) -> pd.DataFrame:
     """One CSV file as a partition, its columns in the first file's order (files that list the same columns in
     another order line up by name); a file with other columns is an error that names both files.
+
+    ``path`` is absolute, for a worker started in another folder; ``typed`` is the file as the user's input named
+    it, read (and so named in every message) where it is that same file from this worker's folder.
 
     The reader's warnings are written as the CLI writes them, one ``warning:`` line each, to the worker's stderr
     (the terminal for a local cluster), except those in ``shown``, which the client gave for the first file's
     header: Python's own format named a line of dask and said the client's warning again."""
     from .io import read_table
 
+    if Path(typed).absolute() == Path(path):
+        path = typed
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter("always")
         frame = read_table(path, header_row=header_row)

@@ -176,18 +176,20 @@ class SummaryPlan:
 def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=None, min_n=30, alpha=0.05,
                  dayfirst=None, **scores) -> SummaryPlan:
     """Check ``cxnlp.summarize``'s arguments against the table's ``columns`` and resolve them."""
-    from .columns import detect_date_column, find_column
+    from .columns import detect_date_column, find_column, unique_outputs
     from .metrics.base import is_number
-    from .metrics.periods import AUTO_PERIOD, PERIODS
+    from .metrics.periods import AUTO_PERIOD, PERIODS, check_dayfirst
     from .metrics.signals import SIGNAL_COLUMNS
     from .metrics.summary import SCORE_KEYWORDS, metric_columns
     from .metrics.themes import resolve_by
 
     columns = list(columns)
+    unique_outputs(columns)  # a cx_ column twice (two classified tables side by side) is read as one by no partition
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):
         raise ConfigError(f"alpha must be a number between 0 and 1, got {alpha!r}.")
+    check_dayfirst(dayfirst)  # "yes" was read as True, and written so into attrs
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"summarize() got unexpected keyword arguments {unknown}.")
     scored = tuple((find_column(columns, column, f"{metric.label} column"), metric)
@@ -200,9 +202,11 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
             raise ConfigError(f"period {AUTO_PERIOD!r} chooses from the whole date column, which a partitioned summary "
                               f"does not read first; name 'month' or 'quarter' (or 'week').")
         if not (isinstance(period, str) and period in PERIODS):
-            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(set(PERIODS.values()))}.")
+            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(PERIODS)}.")
         date_col = date_col or detect_date_column(columns, period)
         period = PERIODS[period]
+    else:  # checked, but not read: without a period summarize's attrs name no date column
+        date_col = None
     has_status, has_sentiment = "cx_status" in columns, "cx_sentiment" in columns
     needed = [c for _, c in dims] + [c for c, _ in scored] + [date_col]
     needed += ["cx_status"] * has_status + ["cx_sentiment"] * has_sentiment

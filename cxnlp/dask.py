@@ -187,6 +187,7 @@ def classify_files(source: str | Path, output: str | Path, *, text: str | None =
         raise DataError(f"Output {output} is where the glob {source} reads (its files would be read as the input "
                         f"next time): choose a folder outside {glob_base(str(source))}.")
     ddf = read_files(files, kind, header_row)  # lazy; an unreadable header fails here, before a cluster starts
+    column_to_classify(list(ddf.columns), text)  # and so does a comment column the files do not have
     declared = declared_schema(files) if kind == "parquet" else None
     model_ref(model, industry)  # and so does a missing or broken model, or an industry it does not know
     cluster = None

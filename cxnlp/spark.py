@@ -190,7 +190,8 @@ def _timestamps(cells: pd.Series) -> pd.Series:
     there (a 9999-12-31 "never" sentinel, a date before 1677), which pandas' path counts as out of range."""
     import datetime
 
-    values = [None if value is None or value is pd.NA else datetime.datetime.fromisoformat(value) for value in cells]
+    # A null comes as None, pd.NA or NaN, by pandas version (pandas 3's text dtype gives NaN).
+    values = [None if pd.isna(value) else datetime.datetime.fromisoformat(value) for value in cells]
     try:
         return pd.Series(pd.to_datetime(values).as_unit("ns"), index=cells.index)
     except (pd.errors.OutOfBoundsDatetime, OverflowError, ValueError):

@@ -164,6 +164,46 @@ def test_summarize_checks_a_named_date_and_says_why_auto_is_not_read():
         cxd.summarize(dd.from_pandas(frame, npartitions=2), period="auto")
 
 
+def test_summarize_lists_every_period_name_it_accepts():
+    """An unknown period was told to use 'month', 'quarter' or 'week', though 'mes', 'semana' and 'trimestre' are
+    read too (cxnlp.summarize lists them)."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["2024-01-05"] * 4})
+    with pytest.raises(cxnlp.ConfigError) as err:
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), period="año", date="fecha")
+    assert str(err.value) == ("period 'año' is not known; expected one of ['mes', 'month', 'quarter', 'semana', "
+                              "'trimestre', 'week'].")
+    assert cxd.summarize(dd.from_pandas(frame, npartitions=2), period="mes", date="fecha", min_n=1)["n"].tolist() == [4]
+
+
+@pytest.mark.parametrize("dayfirst", ["yes", 1])
+def test_summarize_refuses_a_dayfirst_that_is_no_bool_as_summarize_does(dayfirst):
+    """dayfirst="yes" was read as True and written into attrs; cxnlp.summarize refuses it."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["05/01/2024"] * 4})
+    with pytest.raises(cxnlp.ConfigError) as err:
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), period="month", date="fecha", dayfirst=dayfirst)
+    assert str(err.value) == f"dayfirst must be True, False or None, got {dayfirst!r}."
+
+
+def test_summarize_names_no_date_column_without_a_period_as_summarize_does():
+    """date="fecha" without a period put 'fecha' in attrs["date_column"] (and read the column); cxnlp.summarize
+    gives None, as no row was split by date."""
+    frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["05/01/2024"] * 4})
+    got = cxd.summarize(dd.from_pandas(frame, npartitions=2), date="fecha", min_n=1)
+    want = cxnlp.summarize(frame, date="fecha", min_n=1)
+    assert got.attrs["date_column"] is None and got.attrs == want.attrs
+
+
+def test_summarize_refuses_a_classified_column_held_twice_as_summarize_does():
+    """Two classified tables side by side (two cx_status columns) failed every partition with "ValueError: object
+    too deep for desired array"; cxnlp.summarize names the column."""
+    frame = pd.DataFrame([["ok", "app", "positive", "empty", "negative"]] * 4,
+                         columns=["cx_status", "cx_touchpoints", "cx_sentiment", "cx_status", "cx_sentiment"])
+    with pytest.raises(DataError) as err:
+        cxd.summarize(dd.from_pandas(frame, npartitions=2), min_n=1)
+    assert str(err.value) == ("Classified column 'cx_status' appears 2 times in the table; rename the copies so that "
+                              "one column has that name.")
+
+
 def test_summarize_keeps_a_renamed_by_column_apart_from_a_column_of_its_new_name():
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "n": ["a", "b", "a", "b"],
                           "by_n": ["p", "q", "q", "p"]})
@@ -381,6 +421,25 @@ def test_cli_refuses_a_hive_partitioned_dataset_in_one_line_with_either_engine(t
     assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
                                     f"'year' is in no file")
     assert not output.exists()
+
+
+@pytest.mark.parametrize("given", ["{folder}/year=2023", "{folder}/year=2023/", "{folder}/year=2023/*.parquet"])
+def test_cli_engine_dask_refuses_one_hive_partition_folder_as_it_refuses_the_dataset(tmp_path, given):
+    """The dataset's root was refused, but its partition folder ``year=2023`` was read and its ``year`` lost."""
+    folder = tmp_path / "hive"
+    pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"], "year": [2023, 2024]}).to_parquet(
+        folder, partition_cols=["year"], index=False)
+    output = tmp_path / "out"
+    result = CliRunner().invoke(app, ["classify", given.format(folder=folder), "-o", str(output), "--engine", "dask"])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
+                                    f"'year' is in no file (it would be lost); ")
+    assert not output.exists()
+
+
+def test_a_missing_file_named_with_an_equals_sign_is_missing_not_a_partition(tmp_path):
+    with pytest.raises(DataError, match="no input files found"):
+        cxd.input_files(tmp_path / "fecha=2024.csv")
 
 
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.parquet", "out.JSONL"])

@@ -318,6 +318,52 @@ def test_a_glob_skips_hidden_and_underscore_names_as_a_folder_does(tmp_path):
                               f"parquet ({part}); give one kind per run.")
 
 
+@pytest.mark.parametrize("name", ["encuesta.jsonl", "encuesta.xlsx"])
+def test_one_file_of_a_kind_dask_does_not_read_is_not_told_to_give_one_kind(tmp_path, name):
+    """A single JSONL or XLSX file was told "the files must all be CSV or all Parquet ... give one kind per run",
+    though it is one kind: the kind is what --engine dask does not read."""
+    (tmp_path / name).write_text("x", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cxd.input_files(tmp_path / name)
+    suffix = name.split(".")[1]
+    assert str(err.value) == (f"{tmp_path / name}: --engine dask reads CSV or Parquet files, found .{suffix} "
+                              f"({tmp_path / name}); save it as CSV or Parquet, or classify it with --engine local.")
+
+
+def test_a_csv_file_a_worker_cannot_read_is_named_as_the_input_named_it(tmp_path, monkeypatch):
+    """The first file was named as typed ('encuestas/a.csv') and the others by their absolute path, in one
+    message; the local engine names the path as typed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "encuestas").mkdir()
+    (tmp_path / "encuestas" / "a.csv").write_text("Comentario;nps\nLlegó tarde;3\n", encoding="utf-8")
+    (tmp_path / "encuestas" / "b.csv").write_text("Comentario;otra\nMuy amables;9\n", encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"), pytest.raises(DataError) as err:
+        cxd.read_files(*cxd.input_files("encuestas")).compute()
+    assert str(err.value) == ("encuestas/b.csv: its columns ['Comentario', 'otra'] are not those of encuestas/a.csv "
+                              "(['Comentario', 'nps']); one run reads files of one table.")
+    (tmp_path / "encuestas" / "b.csv").write_text("", encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"), pytest.raises(DataError) as err:
+        cxd.read_files(*cxd.input_files("encuestas")).compute()
+    assert str(err.value).startswith("encuestas/b.csv: the file is empty; ")
+
+
+def test_a_text_column_the_files_lack_is_refused_before_a_cluster_starts(tmp_path, monkeypatch):
+    """A header or a model that is wrong was refused before the local cluster started, but a --text the files do
+    not have only after all its worker processes had started (one per CPU)."""
+    import distributed
+
+    (tmp_path / "a.csv").write_text("Comentario;nps\nLlegó tarde;3\n", encoding="utf-8")
+
+    def no_cluster(*args, **kwargs):
+        raise AssertionError("a cluster was started")
+
+    monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
+    with pytest.raises(DataError) as err:
+        cxd.classify_files(tmp_path / "a.csv", tmp_path / "out", text="nada")
+    assert str(err.value) == "Text column 'nada' not found; the file has columns ['Comentario', 'nps']."
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_header_row_for_parquet_files_says_what_to_do(tmp_path):
     """The local engine's message ends "leave out --header-row (header_row=...)"; --engine dask's said only that
     there was no header line to choose."""

@@ -347,6 +347,23 @@ def test_timestamps_pandas_cannot_hold_are_counted_out_of_range_as_in_pandas(spa
     assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
 
 
+def test_a_null_timestamp_is_no_date_in_summarize_and_classify_as_in_pandas(spark, model):
+    """A blank in a timestamp column reached the batch as NaN (pandas 3's text), and summarize with period= failed
+    the job with "fromisoformat: argument must be str"; the local engine counts the row as having no date."""
+    import datetime
+
+    frame = pd.DataFrame({"comentario": ["Muy mal servicio", "Excelente atención", "El envío llegó tarde"] * 2,
+                          "nps": [0, 10, 5] * 2,
+                          "fecha": [datetime.datetime(2024, 1 + i, 3) for i in range(5)] + [None]})
+    sdf = cxs.classify(spark.createDataFrame(frame), text="comentario")
+    local = cxnlp.summarize(model.classify_frame(frame, text="comentario"), nps="nps", period="month", date="fecha")
+    result = cxs.summarize(sdf, nps="nps", period="month", date="fecha")
+    assert result.attrs["date_excluded"] == local.attrs["date_excluded"] == 1
+    assert result["n"].tolist() == local["n"].tolist()
+    statuses = [row.cx_status for row in cxs.classify(spark.createDataFrame(frame), text="fecha").collect()]
+    assert statuses == model.classify_frame(frame[["fecha"]], text="fecha")["cx_status"].tolist()
+
+
 def test_two_threads_zipping_one_model_both_finish(tmp_path, monkeypatch):
     """Classify calls from two driver threads (one model, one SparkContext) both zip the model to one path: they
     wrote one partial file, and the one that renamed it second failed with FileNotFoundError. Here the second
