@@ -16,7 +16,7 @@ import dask.dataframe as dd
 import pandas as pd
 
 from .exceptions import DataError
-from .io.common import check_partition_folders
+from .io.common import check_not_in_partition, check_partition_folders
 
 #: Input files ``classify_files`` reads from a folder, by kind.
 CSV_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -29,7 +29,8 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     their kind, "csv" or "parquet"; one kind per run."""
     text = str(source)
     path = Path(text)
-    _check_not_in_partition(path if path.is_dir() else glob_base(text) if glob.has_magic(text) else path.parent)
+    if path.is_dir() or glob.has_magic(text) or path.suffix.lower() == ".parquet":  # as the local engine checks
+        check_not_in_partition(path if path.is_dir() else glob_base(text) if glob.has_magic(text) else path.parent)
     if path.is_dir():
         # '.txt' is read only when named, not picked up beside a folder's data.
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)
@@ -66,18 +67,6 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
         found = ", ".join(f"{kind} ({file})" for kind, file in kinds.items())
         raise DataError(f"{source}: the files must all be CSV or all Parquet, found {found}; give one kind per run.")
     return files, next(iter(kinds))
-
-
-def _check_not_in_partition(folder: Path) -> None:
-    """Refuse a ``folder`` that is (or lies in) one Hive partition (``data/year=2024``): its files hold no ``year``
-    either, and the value its name gives would be lost, as ``check_partition_folders`` refuses the dataset's root.
-    The folder is read as typed: the names below where the user points are checked by ``check_partition_folders``."""
-    for depth, name in enumerate(folder.parts):
-        if "=" in name and not name.startswith((".", "_")):
-            partition = Path(*folder.parts[:depth + 1])
-            raise DataError(f"{partition} is a Hive partition folder, and its column {name.split('=')[0]!r} is in "
-                            f"no file (it would be lost); read the dataset with pd.read_parquet or spark.read.parquet "
-                            f"and classify the frame, or write it without partition columns.")
 
 
 def _hidden(file: Path, base: Path, named: tuple[str, ...] = ()) -> bool:

@@ -423,18 +423,38 @@ def test_cli_refuses_a_hive_partitioned_dataset_in_one_line_with_either_engine(t
     assert not output.exists()
 
 
-@pytest.mark.parametrize("given", ["{folder}/year=2023", "{folder}/year=2023/", "{folder}/year=2023/*.parquet"])
-def test_cli_engine_dask_refuses_one_hive_partition_folder_as_it_refuses_the_dataset(tmp_path, given):
-    """The dataset's root was refused, but its partition folder ``year=2023`` was read and its ``year`` lost."""
+@pytest.mark.parametrize(("engine", "given"), [("dask", "{folder}/year=2023"), ("dask", "{folder}/year=2023/"),
+                                               ("dask", "{folder}/year=2023/*.parquet"),
+                                               ("local", "{folder}/year=2023"), ("local", "{folder}/year=2023/"),
+                                               ("local", "{part}")])
+def test_cli_refuses_one_hive_partition_folder_as_it_refuses_the_dataset(tmp_path, engine, given):
+    """The dataset's root was refused, but its partition folder ``year=2023`` (or a part file in it) was read and its
+    ``year`` lost: by ``--engine dask`` first, and then still by the local engine."""
     folder = tmp_path / "hive"
     pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"], "year": [2023, 2024]}).to_parquet(
         folder, partition_cols=["year"], index=False)
-    output = tmp_path / "out"
-    result = CliRunner().invoke(app, ["classify", given.format(folder=folder), "-o", str(output), "--engine", "dask"])
+    part = next((folder / "year=2023").glob("*.parquet"))
+    output = tmp_path / ("out" if engine == "dask" else "out.csv")
+    result = CliRunner().invoke(app, ["classify", given.format(folder=folder, part=part), "-o", str(output),
+                                      "--engine", engine])
     assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
     assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
                                     f"'year' is in no file (it would be lost); ")
     assert not output.exists()
+
+
+@pytest.mark.parametrize("engine", ["dask", "local"])
+def test_a_csv_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, engine):
+    """Hydra names its runs 'lr=0.1': a CSV there is a survey, not a Hive partition (CSV datasets seldom are)."""
+    run = tmp_path / "lr=0.1"
+    run.mkdir()
+    (run / "encuesta.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    if engine == "dask":
+        assert cxd.input_files(run / "encuesta.csv") == ([run / "encuesta.csv"], "csv")
+    else:
+        result = CliRunner().invoke(app, ["classify", str(run / "encuesta.csv"), "-o", str(tmp_path / "o.csv")])
+        assert result.exit_code == 0, result.output
+        assert len(pd.read_csv(tmp_path / "o.csv")) == 1
 
 
 def test_a_missing_file_named_with_an_equals_sign_is_missing_not_a_partition(tmp_path):

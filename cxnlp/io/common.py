@@ -99,7 +99,23 @@ def check_partition_folders(base: Path, paths) -> None:
                             f"partition columns.")
 
 
+def check_not_in_partition(folder: Path) -> None:
+    """Refuse a ``folder`` that is (or lies in) one Hive partition (``data/year=2024``): its files hold no ``year``
+    either, and the value its name gives would be lost, as ``check_partition_folders`` refuses the dataset's root.
+    The folder is read as typed: the names below where the user points are checked by ``check_partition_folders``."""
+    for depth, name in enumerate(folder.parts):
+        if "=" in name and not name.startswith((".", "_")):
+            partition = Path(*folder.parts[:depth + 1])
+            raise DataError(f"{partition} is a Hive partition folder, and its column {name.split('=')[0]!r} is in "
+                            f"no file (it would be lost); read the dataset with pd.read_parquet or spark.read.parquet "
+                            f"and classify the frame, or write it without partition columns.")
+
+
 def check_input(path: Path) -> None:
+    if path.is_dir() or (path.is_file() and path.suffix.lower() == ".parquet"):
+        # 'cxnlp classify data/year=2024' (or a Parquet part in it), as '--engine dask' refuses it. A CSV in a folder
+        # named 'lr=0.1' (as Hydra names its runs) is read: CSV datasets are seldom partitioned that way.
+        check_not_in_partition(path if path.is_dir() else path.parent)
     if path.is_dir():
         parquet_parts(path)  # a folder of Parquet parts is a table; any other is an error
         return
