@@ -92,7 +92,7 @@ _RE_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)@[\w-]++(?:\.[\w-]++)++")
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
     r"(?<![\w.-])(?:"
-    r"\d{2}\.?\d{3}\.?\d{3}[ -]?[A-Za-z]"                # ES DNI 12345678Z, 12.345.678-Z
+    r"\d{2}[. ]?\d{3}[. ]?\d{3}[ -]?[A-Za-z]"            # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
     r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
     r"|[A-Za-zÑñ&]{3,4}\d{6}[A-Za-z\d]{3}"               # MX RFC

@@ -829,3 +829,14 @@ def test_redacting_glued_pieces_of_the_set_again_finds_nothing():
             text = text.replace(" ", "", 1)
         once = redact(text).text
         assert redact(once).text == once, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a DNI in spaced digit groups: its '-Z' took the last group for a word, and the 5 digits left were no number
+    ("DNI 12 345 678-Z", "DNI [DOCUMENTO]"),
+    ("dni: 12 345 678 Z, gracias", "dni: [DOCUMENTO], gracias"),  # the check letter was left after the ID
+    ("12 345 678 Z", "[DOCUMENTO]"),
+    ("DNI 12 345 678 y 612345678", "DNI [DOCUMENTO] y [TELÉFONO]"),
+])
+def test_a_dni_in_spaced_groups_is_one_id_with_its_letter(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
