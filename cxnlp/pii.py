@@ -95,7 +95,7 @@ _RE_ALNUM_ID = re.compile(
     r"\d{2}[. ]?\d{3}[. ]?\d{3}[ -]?[A-Za-z]"            # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
     r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
-    r"|[A-Za-zÑñ&]{3,4}\d{6}[A-Za-z\d]{3}"               # MX RFC
+    r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?![\w-])")
 # Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').

@@ -840,3 +840,15 @@ def test_redacting_glued_pieces_of_the_set_again_finds_nothing():
 ])
 def test_a_dni_in_spaced_groups_is_one_id_with_its_letter(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an RFC written in its three parts, as the SAT's documents group it, was left in clear even after its cue
+    ("RFC: GODE-561231-GR8", "RFC: [DOCUMENTO]"),
+    ("mi rfc es GODE 561231 GR8, gracias", "mi rfc es [DOCUMENTO], gracias"),
+    ("GODE-561231-GR8 gracias", "[DOCUMENTO] gracias"),
+    ("folio GODE-561231-GR8", "folio GODE-561231-GR8"),  # after an order word, still kept
+    ("DNI 12345678Z", "DNI [DOCUMENTO]"),  # a cue word and a DNI are no RFC in parts
+])
+def test_an_rfc_in_parts_is_one_id(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
