@@ -852,3 +852,14 @@ def test_a_dni_in_spaced_groups_is_one_id_with_its_letter(text, expected):
 ])
 def test_an_rfc_in_parts_is_one_id(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "C/" written against its street's name, as Spanish addresses often are, was no street type: the address leaked
+    ("Vivo en C/Alcalá 123, 2º B, Madrid", "Vivo en [DIRECCIÓN], Madrid"),
+    ("envío a c/Mayor 12 urgente", "envío a [DIRECCIÓN] urgente"),
+    ("el precio c/IVA es 120 euros", "el precio c/IVA es 120 euros"),
+    ("c/u 500", "c/u 500"),
+])
+def test_a_street_type_c_slash_may_touch_its_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
