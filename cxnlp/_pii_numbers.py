@@ -191,7 +191,7 @@ def valid_alnum_id(value: str) -> bool:
 
 
 def valid_iban(value: str) -> bool:
-    compact = value.replace(" ", "").upper()
+    compact = value.replace(" ", "").replace("-", "").upper()
     # the ISO 7064 mod-97 check on one big integer first: stdnum's own is slow on text full of look-alikes
     rearranged = compact[4:] + compact[:4]
     if not rearranged.isalnum() or int("".join(str(int(c, 36)) for c in rearranged)) % 97 != 1:

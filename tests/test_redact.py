@@ -863,3 +863,13 @@ def test_an_rfc_in_parts_is_one_id(text, expected):
 ])
 def test_a_street_type_c_slash_may_touch_its_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an IBAN in groups joined by dashes: its head ('ES91-', or a bank code 'DE89-3704-0044-') was left in clear
+    ("IBAN: ES91-2100-0418-4502-0005-1332", "IBAN: [CUENTA]"),
+    ("DE89-3704-0044-0532-0130-00 gracias", "[CUENTA] gracias"),
+    ("ES91-2100-0418-4502-0005-1333 PARA", "ES91-2100-0418-4502-0005-1333 PARA"),  # no check digit, no cue
+])
+def test_an_iban_in_groups_joined_by_dashes_is_one_account(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
