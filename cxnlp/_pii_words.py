@@ -26,8 +26,10 @@ _CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 _NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
-_NAME = rf"{_WORD}{_NEXT}"
-_NAME_CAPS = rf"(?:{_WORD}|{_CAPS}){_NEXT}"
+# An initial may open the name ("el Sr. J. Pérez", "Atentamente, M. García"): the surname after it leaked.
+_INITIAL = rf"[{_UPPER}]\.[ ]"
+_NAME = rf"(?:{_INITIAL})?+{_WORD}{_NEXT}"
+_NAME_CAPS = rf"(?:{_INITIAL})?+(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
 
 _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
@@ -42,8 +44,10 @@ _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecut
          r"ejecutiv[oa] de \w+|operadora? de \w+|coordinadora? de \w+|joven|chic[oa]|muchach[oa]")
 # Abbreviated titles take a dot ('Sr. Gómez'); a full role word followed by a dot ends a sentence
 # ('el vendedor. Así llevo diez días').
-_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda"
-_ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|(?:{_ROLE}))(?!\w)"
+_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda|dña|dna"
+# "D." (don) and "Dª" (doña) need their mark: a bare "d" is a letter
+_TITLE_MARKED = r"d\.|dª"
+_ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED}|(?:{_ROLE}))(?!\w)"
 
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
          r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
@@ -65,7 +69,7 @@ _RE_NAME = re.compile(
     rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME_CAPS}|{_NAME_LOWER})(?!\w)")
 #: cheap test run on the lower-cased text before anything else: any name cue at all? (Matching
 #: lower-cased text case-sensitively is about three times faster than an IGNORECASE search.)
-RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
+RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_TITLE_MARKED}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
 _CONNECTORS = frozenset({"de", "del", "la", "los", "las"})
 _RE_AND_NAME = re.compile(rf" y (?P<name>{_NAME})(?!\w)")
 
@@ -141,6 +145,9 @@ nunca ni sí no ok vale igual mejor peor primero primera otra otro ese esa este 
 """.split())
 
 
+_RE_INITIAL = re.compile(rf"[{_UPPER}]\.")
+
+
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     """Offsets of the name inside ``name`` once non-name words are dropped; ``None`` if none is left."""
     words = name.split(" ")
@@ -154,8 +161,8 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
         if word == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1] not in _CONNECTORS:
             break
         keep += 1
-    while keep and words[keep - 1].lower() in _CONNECTORS:
-        keep -= 1
+    while keep and (words[keep - 1].lower() in _CONNECTORS or _RE_INITIAL.fullmatch(words[keep - 1])):
+        keep -= 1  # an initial alone is no name ("me atendió A. Muy mal")
     if not keep:
         return None
     return 0, len(" ".join(words[:keep]))

@@ -873,3 +873,17 @@ def test_a_street_type_c_slash_may_touch_its_name(text, expected):
 ])
 def test_an_iban_in_groups_joined_by_dashes_is_one_account(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'D.' and 'Dña.' (don, doña) were no titles, and an initial stopped the name: the name after them leaked
+    ("me atendió D. Juan Pérez", "me atendió [NOMBRE]"),
+    ("la Dña. María López me atendió", "la Dña. [NOMBRE] me atendió"),
+    ("me atendió Dª Carmen", "me atendió Dª [NOMBRE]"),
+    ("el Sr. J. Pérez fue muy amable", "el Sr. [NOMBRE] fue muy amable"),
+    ("Atentamente, M. García", "Atentamente, [NOMBRE]"),
+    ("me atendió A. Muy mal todo", "me atendió A. Muy mal todo"),  # an initial alone is no name
+    ("la vitamina D. Muy buena", "la vitamina D. Muy buena"),
+])
+def test_a_name_after_don_dona_or_opened_by_an_initial(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
