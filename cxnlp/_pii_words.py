@@ -51,7 +51,9 @@ _ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED}|(?:{_ROLE}))(?!\w)"
 
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
          r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
-         r"me recibi[oó]|nos recibi[oó]|me vendi[oó]|me instal[oó]|me visit[oó]|me entreg[oó]|me guio|me gui[oó]")
+         r"me recibi[oó]|nos recibi[oó]|me vendi[oó]|me instal[oó]|me visit[oó]|me entreg[oó]|me guio|me gui[oó]|"
+         # the same verb in the passive and the perfect ("fui atendido por Carlos", "me ha atendido Carlos")
+         r"atendid[oa]s? por|(?:me|nos) han? atendido")
 # "soy" opens a clause: at a sentence's start, or after a comma or semicolon ("Llamen al 612 345 678, soy Juan
 # Pérez" left the name in clear, where "hola, soy" was a cue); "soy de Lima" is no name (a name is capitalised).
 _SELF = (r"me llamo|(?:hola+|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? soy|(?<![^.!¡(,;])\s*soy|"
@@ -93,7 +95,7 @@ universidad instituto clínica clinica hospital fundación fundacion asociación
 civil nacional nación nacion municipal federal estado república republica gobierno policía policia
 ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
-usuaria community manager
+usuaria community manager internet whatsapp chat teléfono telefono correo email
 """.split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""

@@ -887,3 +887,15 @@ def test_an_iban_in_groups_joined_by_dashes_is_one_account(text, expected):
 ])
 def test_a_name_after_don_dona_or_opened_by_an_initial(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the service verb in the passive or the perfect was no cue: the name after it leaked
+    ("fui atendido por Carlos Gómez, excelente", "fui atendido por [NOMBRE], excelente"),
+    ("fuimos atendidos por Pedro y Ana", "fuimos atendidos por [NOMBRE] y [NOMBRE]"),
+    ("me ha atendido Carlos", "me ha atendido [NOMBRE]"),
+    ("fui atendida por Internet", "fui atendida por Internet"),
+    ("atendido por WhatsApp", "atendido por WhatsApp"),
+])
+def test_a_name_after_the_service_verb_in_the_passive_or_perfect(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
