@@ -104,6 +104,9 @@ def valid_international_phone(digits: str) -> bool:
         nsn = digits[size:]
         if _valid_nsn(nsn, regions):
             return True
+        # '+33 (0)1 42 68 53 00', '+34 (0) 612 345 678': the trunk '0' written in brackets after the country code
+        if nsn[:1] == "0" and _valid_nsn(nsn[1:], regions):
+            return True
         # '+52 1 55 1234 5678': the old Mexican mobile '1'; '+54 11 15 …': the Argentine '15'
         if digits[:size] == "52" and nsn[:1] == "1" and _valid_nsn(nsn[1:], ("MX",)):
             return True

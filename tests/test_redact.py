@@ -899,3 +899,13 @@ def test_a_name_after_don_dona_or_opened_by_an_initial(text, expected):
 ])
 def test_a_name_after_the_service_verb_in_the_passive_or_perfect(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the trunk '0' in brackets after the country code: a French number was left in clear, a Spanish one its '+34 ('
+    ("en París: +33 (0)1 42 68 53 00, gracias", "en París: [TELÉFONO], gracias"),
+    ("+34 (0) 612 345 678", "[TELÉFONO]"),
+    ("+44 (0) 20 7946 0958", "[TELÉFONO]"),
+])
+def test_a_trunk_zero_after_the_country_code(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
