@@ -136,6 +136,9 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
                 and _RE_HOUR_BEFORE.search(masked, max(0, start - 3), start)):
             del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
             start = groups[0][0]
+        if (len(groups) > 1 and masked[groups[-2][1]:groups[-1][0]] == " "
+                and _RE_UNIT_AFTER.match(masked, groups[-1][1])):
+            groups.pop()  # '612345678 3 veces', '612 345 678 25%': the count before a unit is a number of its own
         digits = "".join([masked[a:b] for a, b in groups])
         cue, *word = cue_before(text, start)
         if cue is None and joined and prev_cue == "skip" and (prev_digits >= 6 or masked[prev_end:start] == ","):
@@ -144,7 +147,7 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             cue, word = "skip", None
         prev_end, prev_cue, prev_digits = end, cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
-                or _RE_UNIT_AFTER.match(masked, end)):
+                or _RE_UNIT_AFTER.match(masked, groups[-1][1])):  # (after the last group kept: '612345678 3h')
             continue
         # After an order, invoice or ticket word the chunk is that number, its series included ('pedido
         # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone. But a

@@ -909,3 +909,16 @@ def test_a_name_after_the_service_verb_in_the_passive_or_perfect(text, expected)
 ])
 def test_a_trunk_zero_after_the_country_code(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count and its unit after a phone made the whole run a quantity: the phone was left in clear
+    ("llamé al 900 100 200 5 veces y nada", "llamé al [TELÉFONO] 5 veces y nada"),
+    ("+34612345678 3 veces", "[TELÉFONO] 3 veces"),
+    ("612 345 678 25%", "[TELÉFONO] 25%"),
+    ("612345678 3h", "[TELÉFONO] 3h"),
+    ("Pagué 1 500 pesos", "Pagué 1 500 pesos"),  # amounts grouped by spaces are still amounts
+    ("12 345 678 pesos", "12 345 678 pesos"),
+])
+def test_a_count_and_its_unit_after_a_phone(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
