@@ -82,8 +82,10 @@ _RE_SERIES_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]\d{3}|\d{3,4})[- ]\Z")
 # What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
 _RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
 
-# A chunk that is an amount or a quantity: currency before it, a unit after it.
-_RE_MONEY_BEFORE = re.compile(r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
+# A chunk that is an amount or a quantity: currency before it, a unit after it. A sign right after a number is that
+# number's ('pagué 49,99 € 612345678': the phone was read as an amount in euros).
+_RE_MONEY_BEFORE = re.compile(r"(?<![\d.,])(?<![\d.,] )"
+                              r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
                               re.IGNORECASE)
 _RE_UNIT_AFTER = re.compile(
     r"\s*+(?:[%€$]|(?:pesos|euros?|soles|d[oó]lares|dls|bol[ií]vares|reales|colones|quetzales|guaran[ií]es|"

@@ -922,3 +922,15 @@ def test_a_trunk_zero_after_the_country_code(text, expected):
 ])
 def test_a_count_and_its_unit_after_a_phone(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the euro sign written after a price was read as the sign before the phone that follows: the phone was kept
+    ("pagué 49,99 € 612345678, es mi móvil", "pagué 49,99 € [TELÉFONO], es mi móvil"),
+    ("me cobraron 1.299 € +34 612 345 678", "me cobraron 1.299 € [TELÉFONO]"),
+    ("costó 100 USD 5512345678", "costó 100 USD [TELÉFONO]"),
+    ("pagué $ 612345678", "pagué $ 612345678"),  # a sign before the number is still its currency
+    ("me cobraron €612345678", "me cobraron €612345678"),
+])
+def test_a_currency_sign_after_a_price_is_not_the_next_numbers(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
