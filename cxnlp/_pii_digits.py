@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, number_kind
+from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, RE_DATE, number_kind
 
 CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal data, but names read it masked
 
@@ -21,6 +21,8 @@ CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal da
 _RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
 _RE_HOUR_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\Z")
 _RE_MINUTES = re.compile(r"[0-5][0-9]")
+# The day and month of a date written with '/', right before its year ('12/03/2024').
+_RE_DAY_MONTH_BEFORE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\Z")
 
 # Digits in groups: '+52 (55) 1234-5678', '12.345.678-K', '4111 1111 1111 1111'. A chunk starts
 # at the first digit of a run (not inside a word, a dotted number such as 'v2.3.45678901' or a code
@@ -138,6 +140,10 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
                 and _RE_HOUR_BEFORE.search(masked, max(0, start - 3), start)):
             del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
             start = groups[0][0]
+        dated = _date_groups(masked, start, groups)
+        if dated:
+            del groups[:dated]  # '2024-03-01 55 1234 5678': a date is no number
+            start = groups[0][0]
         if (len(groups) > 1 and masked[groups[-2][1]:groups[-1][0]] == " "
                 and _RE_UNIT_AFTER.match(masked, groups[-1][1])):
             groups.pop()  # '612345678 3 veces', '612 345 678 25%': the count before a unit is a number of its own
@@ -163,6 +169,19 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             yield from after
         else:
             yield from _windows(text, start, groups, digits, cue)
+
+
+def _date_groups(masked: str, start: int, groups: list[tuple[int, int]]) -> int:
+    """How many of the first ``groups`` are a date followed by a space and more digits: a date's year and day ran on
+    into the phone after it, and a window of both was valid ('2024-03-01 415-555-2671' left '2671' in clear). A date
+    written with '/' ('12/03/2024 55 1234 5678') starts the chunk at its year."""
+    if (len(groups) > 3 and RE_DATE.fullmatch(masked, groups[0][0], groups[2][1])
+            and " " in masked[groups[2][1]:groups[3][0]]):
+        return 3
+    if (len(groups) > 1 and groups[0][1] - groups[0][0] in (2, 4) and " " in masked[groups[0][1]:groups[1][0]]
+            and _RE_DAY_MONTH_BEFORE.search(masked, max(0, start - 6), start)):
+        return 1
+    return 0
 
 
 def _after_number(text: str, masked: str, groups: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:

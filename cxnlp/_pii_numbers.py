@@ -29,7 +29,7 @@ NATIONAL_REGIONS = ("ES", "MX", "AR", "CO", "CL", "PE", "EC", "UY", "VE", "US", 
 # Digit counts a cue word vouches for: "DNI 1234567" is an ID, "DNI 123" is not.
 CUE_LENGTHS = {ID: (6, 13), PHONE: (7, 15), ACCOUNT: (8, 24), CARD: (13, 19)}
 
-_RE_DATE = re.compile(r"\d{1,2}([-.])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([-.])\d{1,2}\2\d{1,2}")
+RE_DATE = re.compile(r"\d{1,2}([-.])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([-.])\d{1,2}\2\d{1,2}")
 _RE_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
 # Argentine mobiles dialled nationally: [0]area 15 number -> 9 area number
 _RE_AR_MOBILE = re.compile(r"0?(\d{2,4})15(\d{6,8})")
@@ -218,7 +218,7 @@ def number_kind(digits: str, raw: str, cue: str | None) -> str | None:
         return PHONE if valid_international_phone(digits[2:]) else None
     if not digits.isdigit():                        # '12.345.678-K'
         return ID if rut.is_valid(digits) else None
-    if _RE_DATE.fullmatch(raw):
+    if RE_DATE.fullmatch(raw):
         return None
     if raw[-2] == "-":                              # a check digit after a hyphen: RUT, NIT, CUIT, CUI
         if rut.is_valid(digits) or nit.is_valid(digits) or cuit.is_valid(digits) or n == 9 and cui.is_valid(digits):

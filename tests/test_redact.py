@@ -934,3 +934,16 @@ def test_a_count_and_its_unit_after_a_phone(text, expected):
 ])
 def test_a_currency_sign_after_a_price_is_not_the_next_numbers(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date right before a phone: a window of the date's last digits and the phone's first was valid, the rest of
+    # the phone was left in clear
+    ("2024-03-01 415-555-2671", "2024-03-01 [TELÉFONO]"),
+    ("2024-03-01 55 1234 5678 hoy", "2024-03-01 [TELÉFONO] hoy"),
+    ("el 12/03/2024 55 1234 5678 - Juan", "el 12/03/2024 [TELÉFONO] - Juan"),
+    ("el 12/03/2024 612 34 56 78 (móvil)", "el 12/03/2024 [TELÉFONO] (móvil)"),
+    ("2024-12-31 23:59 5500 0000 0000 0004", "2024-12-31 23:59 [TARJETA]"),
+])
+def test_a_date_right_before_a_phone_is_no_part_of_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
