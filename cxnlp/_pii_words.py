@@ -93,7 +93,7 @@ usuaria empleado empleada autónomo autónoma discapacitado discapacitada embara
 farmacias ferretería ferreteria papelería papeleria taller transportes importadora club colegio
 universidad instituto clínica clinica hospital fundación fundacion asociación asociacion
 civil nacional nación nacion municipal federal estado república republica gobierno policía policia
-ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña
+ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña dña dna
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
 usuaria community manager internet whatsapp chat teléfono telefono correo email
 """.split())

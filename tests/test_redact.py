@@ -884,6 +884,7 @@ def test_an_iban_in_groups_joined_by_dashes_is_one_account(text, expected):
     ("Atentamente, M. García", "Atentamente, [NOMBRE]"),
     ("me atendió A. Muy mal todo", "me atendió A. Muy mal todo"),  # an initial alone is no name
     ("la vitamina D. Muy buena", "la vitamina D. Muy buena"),
+    ("Atentamente, Dña. María López", "Atentamente, Dña. [NOMBRE]"),  # redacted again, 'Dña' is no name
 ])
 def test_a_name_after_don_dona_or_opened_by_an_initial(text, expected):
     _redacts_to_a_fixed_point(text, expected)
