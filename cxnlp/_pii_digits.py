@@ -141,7 +141,7 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
             start = groups[0][0]
         dated = _date_groups(masked, start, groups)
-        if dated:
+        if dated and cue_before(text, start)[0] is None:  # (after a cue word the date is read as before: 'DNI …')
             del groups[:dated]  # '2024-03-01 55 1234 5678': a date is no number
             start = groups[0][0]
         if (len(groups) > 1 and masked[groups[-2][1]:groups[-1][0]] == " "

@@ -795,6 +795,7 @@ def test_a_phone_glued_by_its_plus_sign(text, expected):
     # the minutes of a time were read as the first group of the number after it ('23:[TARJETA]'), and the next
     # redaction then read the date and the hour as a phone ('[TELÉFONO]:[TARJETA]') (QA I, fuzz)
     ("2024-12-31 23:59 5500 0000 0000 0004", "2024-12-31 23:59 [TARJETA]"),
+    ("DNI 2024-03-01 612 345 678", "DNI [DOCUMENTO] [TELÉFONO]"),  # after a cue word, read as before: a fixed point
     ("2024-12-31 23:59 2024-12-31 23:59", "2024-12-31 23:59 2024-12-31 23:59"),
     ("llegó 2024-03-12 10:30:15 612345678", "llegó 2024-03-12 10:30:15 [TELÉFONO]"),
 ])
@@ -945,6 +946,7 @@ def test_a_currency_sign_after_a_price_is_not_the_next_numbers(text, expected):
     ("el 12/03/2024 55 1234 5678 - Juan", "el 12/03/2024 [TELÉFONO] - Juan"),
     ("el 12/03/2024 612 34 56 78 (móvil)", "el 12/03/2024 [TELÉFONO] (móvil)"),
     ("2024-12-31 23:59 5500 0000 0000 0004", "2024-12-31 23:59 [TARJETA]"),
+    ("DNI 2024-03-01 612 345 678", "DNI [DOCUMENTO] [TELÉFONO]"),  # after a cue word, read as before: a fixed point
 ])
 def test_a_date_right_before_a_phone_is_no_part_of_it(text, expected):
     _redacts_to_a_fixed_point(text, expected)
