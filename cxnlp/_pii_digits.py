@@ -21,6 +21,7 @@ CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal da
 _RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
 _RE_HOUR_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\Z")
 _RE_MINUTES = re.compile(r"[0-5][0-9]")
+_RE_YEAR = re.compile(r"(?:19|20)\d\d")
 # The day and month of a date written with '/', right before its year ('12/03/2024').
 _RE_DAY_MONTH_BEFORE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\Z")
 
@@ -242,7 +243,15 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
         return max(windows, default=(1, None), key=lambda window: (
             window[0] == len(groups) or longest(window[0])[1] is not None, kind_of(0, window[0]) is not None))
 
-    i = 0
+    def year_first() -> bool:
+        # Without a cue, the longest window from a year took in the phone's first groups and left the rest in clear
+        # ('desde 2019 55 1234 5678': '2019 55 1234' is valid): a year set apart by a space is passed over when a
+        # window after it fills the rest of the chunk.
+        return (len(groups) > 1 and _RE_YEAR.fullmatch(text, *groups[0]) is not None
+                and text[groups[0][1]:groups[1][0]] in (" ", " (") and longest(0)[0] < len(groups)
+                and longest(1)[1] is not None and longest(1)[0] == len(groups))
+
+    i = 1 if cue is None and year_first() else 0
     while i < len(groups):
         j, kind = cued() if i == 0 and cue else longest(i)
         if kind:

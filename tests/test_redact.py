@@ -950,3 +950,14 @@ def test_a_currency_sign_after_a_price_is_not_the_next_numbers(text, expected):
 ])
 def test_a_date_right_before_a_phone_is_no_part_of_it(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
+    ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
+    ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
+    ("2019 4111 1111 1111 1111", "2019 [TARJETA]"),
+    ("en 2024 2100 0418 45 0200051332 gracias", "en 2024 [CUENTA] gracias"),
+])
+def test_a_year_right_before_a_phone_is_no_part_of_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
