@@ -308,8 +308,16 @@ def redact_column(frame, column: str):
     if not isinstance(column, str) or column not in frame.columns:
         raise DataError(f"redact_column: no column {column!r}; the frame has {[str(c) for c in frame.columns]}.")
     out = frame.copy()
-    out[column] = frame[column].map(lambda value: redact(value).text if isinstance(value, str) else value)
+    if hasattr(frame, "npartitions"):  # dask: the type of the column it gives back, or it warns that it guesses it
+        out[column] = frame[column].map(_redacted_cell, meta=(column, frame[column].dtype))
+    else:
+        out[column] = frame[column].map(_redacted_cell)
     return out
+
+
+def _redacted_cell(value):
+    """A cell of :func:`redact_column`: text redacted, anything else kept."""
+    return redact(value).text if isinstance(value, str) else value
 
 
 def training_rows_with_pii(frame) -> list[tuple[str, int, tuple[str, ...]]]:
