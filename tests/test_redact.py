@@ -961,3 +961,13 @@ def test_a_date_right_before_a_phone_is_no_part_of_it(text, expected):
 ])
 def test_a_year_right_before_a_phone_is_no_part_of_it(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a DNI glued by a dash to the phone after it was no ID (the dash read as part of a code): it was left in clear
+    ("mi DNI 12345678Z-612345678", "mi DNI [DOCUMENTO]-[TELÉFONO]"),
+    ("NIE X1234567L-612345678", "NIE [DOCUMENTO]-[TELÉFONO]"),
+    ("12345678Z-ABC", "12345678Z-ABC"),  # a code still
+])
+def test_an_id_glued_by_a_dash_to_a_number(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
