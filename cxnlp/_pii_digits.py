@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, number_kind
+from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, RE_DATE, number_kind
 
 CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal data, but names read it masked
 
@@ -21,6 +21,9 @@ CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal da
 _RE_TIME_AFTER = re.compile(r":[0-5][0-9](?!\d)")
 _RE_HOUR_BEFORE = re.compile(r"(?<!\d)\d{1,2}:\Z")
 _RE_MINUTES = re.compile(r"[0-5][0-9]")
+_RE_YEAR = re.compile(r"(?:19|20)\d\d")
+# The day and month of a date written with '/', right before its year ('12/03/2024').
+_RE_DAY_MONTH_BEFORE = re.compile(r"(?<!\d)\d{1,2}/\d{1,2}/\Z")
 
 # Digits in groups: '+52 (55) 1234-5678', '12.345.678-K', '4111 1111 1111 1111'. A chunk starts
 # at the first digit of a run (not inside a word, a dotted number such as 'v2.3.45678901' or a code
@@ -82,8 +85,10 @@ _RE_SERIES_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]\d{3}|\d{3,4})[- ]\Z")
 # What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
 _RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
 
-# A chunk that is an amount or a quantity: currency before it, a unit after it.
-_RE_MONEY_BEFORE = re.compile(r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
+# A chunk that is an amount or a quantity: currency before it, a unit after it. A sign right after a number is that
+# number's ('pagué 49,99 € 612345678': the phone was read as an amount in euros).
+_RE_MONEY_BEFORE = re.compile(r"(?<![\d.,])(?<![\d.,] )"
+                              r"(?:[$€£¥₡₲₱]|(?<!\w)(?:usd|us|u\$s|mxn|cop|clp|ars|pen|eur|uyu|bs|s/|q|rd)\.?)\s*+\Z",
                               re.IGNORECASE)
 _RE_UNIT_AFTER = re.compile(
     r"\s*+(?:[%€$]|(?:pesos|euros?|soles|d[oó]lares|dls|bol[ií]vares|reales|colones|quetzales|guaran[ií]es|"
@@ -136,6 +141,13 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
                 and _RE_HOUR_BEFORE.search(masked, max(0, start - 3), start)):
             del groups[0]  # '23:59 5500 0000 0000 0004': the minutes belong to the time
             start = groups[0][0]
+        dated = _date_groups(masked, start, groups)
+        if dated and cue_before(text, start)[0] is None:  # (after a cue word the date is read as before: 'DNI …')
+            del groups[:dated]  # '2024-03-01 55 1234 5678': a date is no number
+            start = groups[0][0]
+        if (len(groups) > 1 and masked[groups[-2][1]:groups[-1][0]] == " "
+                and _RE_UNIT_AFTER.match(masked, groups[-1][1])):
+            groups.pop()  # '612345678 3 veces', '612 345 678 25%': the count before a unit is a number of its own
         digits = "".join([masked[a:b] for a, b in groups])
         cue, *word = cue_before(text, start)
         if cue is None and joined and prev_cue == "skip" and (prev_digits >= 6 or masked[prev_end:start] == ","):
@@ -144,7 +156,7 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             cue, word = "skip", None
         prev_end, prev_cue, prev_digits = end, cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
-                or _RE_UNIT_AFTER.match(masked, end)):
+                or _RE_UNIT_AFTER.match(masked, groups[-1][1])):  # (after the last group kept: '612345678 3h')
             continue
         # After an order, invoice or ticket word the chunk is that number, its series included ('pedido
         # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone. But a
@@ -158,6 +170,19 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             yield from after
         else:
             yield from _windows(text, start, groups, digits, cue)
+
+
+def _date_groups(masked: str, start: int, groups: list[tuple[int, int]]) -> int:
+    """How many of the first ``groups`` are a date followed by a space and more digits: a date's year and day ran on
+    into the phone after it, and a window of both was valid ('2024-03-01 415-555-2671' left '2671' in clear). A date
+    written with '/' ('12/03/2024 55 1234 5678') starts the chunk at its year."""
+    if (len(groups) > 3 and RE_DATE.fullmatch(masked, groups[0][0], groups[2][1])
+            and " " in masked[groups[2][1]:groups[3][0]]):
+        return 3
+    if (len(groups) > 1 and groups[0][1] - groups[0][0] in (2, 4) and " " in masked[groups[0][1]:groups[1][0]]
+            and _RE_DAY_MONTH_BEFORE.search(masked, max(0, start - 6), start)):
+        return 1
+    return 0
 
 
 def _after_number(text: str, masked: str, groups: list[tuple[int, int]]) -> Iterable[tuple[int, int, str]]:
@@ -218,7 +243,15 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
         return max(windows, default=(1, None), key=lambda window: (
             window[0] == len(groups) or longest(window[0])[1] is not None, kind_of(0, window[0]) is not None))
 
-    i = 0
+    def year_first() -> bool:
+        # Without a cue, the longest window from a year took in the phone's first groups and left the rest in clear
+        # ('desde 2019 55 1234 5678': '2019 55 1234' is valid): a year set apart by a space is passed over when a
+        # window after it fills the rest of the chunk.
+        return (len(groups) > 1 and _RE_YEAR.fullmatch(text, *groups[0]) is not None
+                and text[groups[0][1]:groups[1][0]] in (" ", " (") and longest(0)[0] < len(groups)
+                and longest(1)[1] is not None and longest(1)[0] == len(groups))
+
+    i = 1 if cue is None and year_first() else 0
     while i < len(groups):
         j, kind = cued() if i == 0 and cue else longest(i)
         if kind:

@@ -29,7 +29,7 @@ NATIONAL_REGIONS = ("ES", "MX", "AR", "CO", "CL", "PE", "EC", "UY", "VE", "US", 
 # Digit counts a cue word vouches for: "DNI 1234567" is an ID, "DNI 123" is not.
 CUE_LENGTHS = {ID: (6, 13), PHONE: (7, 15), ACCOUNT: (8, 24), CARD: (13, 19)}
 
-_RE_DATE = re.compile(r"\d{1,2}([-.])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([-.])\d{1,2}\2\d{1,2}")
+RE_DATE = re.compile(r"\d{1,2}([-.])\d{1,2}\1(?:\d{2}|\d{4})|\d{4}([-.])\d{1,2}\2\d{1,2}")
 _RE_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})++")
 # Argentine mobiles dialled nationally: [0]area 15 number -> 9 area number
 _RE_AR_MOBILE = re.compile(r"0?(\d{2,4})15(\d{6,8})")
@@ -103,6 +103,9 @@ def valid_international_phone(digits: str) -> bool:
             continue
         nsn = digits[size:]
         if _valid_nsn(nsn, regions):
+            return True
+        # '+33 (0)1 42 68 53 00', '+34 (0) 612 345 678': the trunk '0' written in brackets after the country code
+        if nsn[:1] == "0" and _valid_nsn(nsn[1:], regions):
             return True
         # '+52 1 55 1234 5678': the old Mexican mobile '1'; '+54 11 15 …': the Argentine '15'
         if digits[:size] == "52" and nsn[:1] == "1" and _valid_nsn(nsn[1:], ("MX",)):
@@ -191,7 +194,7 @@ def valid_alnum_id(value: str) -> bool:
 
 
 def valid_iban(value: str) -> bool:
-    compact = value.replace(" ", "").upper()
+    compact = value.replace(" ", "").replace("-", "").upper()
     # the ISO 7064 mod-97 check on one big integer first: stdnum's own is slow on text full of look-alikes
     rearranged = compact[4:] + compact[:4]
     if not rearranged.isalnum() or int("".join(str(int(c, 36)) for c in rearranged)) % 97 != 1:
@@ -215,7 +218,7 @@ def number_kind(digits: str, raw: str, cue: str | None) -> str | None:
         return PHONE if valid_international_phone(digits[2:]) else None
     if not digits.isdigit():                        # '12.345.678-K'
         return ID if rut.is_valid(digits) else None
-    if _RE_DATE.fullmatch(raw):
+    if RE_DATE.fullmatch(raw):
         return None
     if raw[-2] == "-":                              # a check digit after a hyphen: RUT, NIT, CUIT, CUI
         if rut.is_valid(digits) or nit.is_valid(digits) or cuit.is_valid(digits) or n == 9 and cui.is_valid(digits):

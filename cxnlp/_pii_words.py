@@ -26,8 +26,10 @@ _CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 _NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
-_NAME = rf"{_WORD}{_NEXT}"
-_NAME_CAPS = rf"(?:{_WORD}|{_CAPS}){_NEXT}"
+# An initial may open the name ("el Sr. J. Pérez", "Atentamente, M. García"): the surname after it leaked.
+_INITIAL = rf"[{_UPPER}]\.[ ]"
+_NAME = rf"(?:{_INITIAL})?+{_WORD}{_NEXT}"
+_NAME_CAPS = rf"(?:{_INITIAL})?+(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
 
 _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
@@ -42,12 +44,16 @@ _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecut
          r"ejecutiv[oa] de \w+|operadora? de \w+|coordinadora? de \w+|joven|chic[oa]|muchach[oa]")
 # Abbreviated titles take a dot ('Sr. Gómez'); a full role word followed by a dot ends a sentence
 # ('el vendedor. Así llevo diez días').
-_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda"
-_ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|(?:{_ROLE}))(?!\w)"
+_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda|dña|dna"
+# "D." (don) and "Dª" (doña) need their mark: a bare "d" is a letter
+_TITLE_MARKED = r"d\.|dª"
+_ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED}|(?:{_ROLE}))(?!\w)"
 
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
          r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
-         r"me recibi[oó]|nos recibi[oó]|me vendi[oó]|me instal[oó]|me visit[oó]|me entreg[oó]|me guio|me gui[oó]")
+         r"me recibi[oó]|nos recibi[oó]|me vendi[oó]|me instal[oó]|me visit[oó]|me entreg[oó]|me guio|me gui[oó]|"
+         # the same verb in the passive and the perfect ("fui atendido por Carlos", "me ha atendido Carlos")
+         r"atendid[oa]s? por|(?:me|nos) han? atendido")
 # "soy" opens a clause: at a sentence's start, or after a comma or semicolon ("Llamen al 612 345 678, soy Juan
 # Pérez" left the name in clear, where "hola, soy" was a cue); "soy de Lima" is no name (a name is capitalised).
 _SELF = (r"me llamo|(?:hola+|buen[oa]s(?: tardes| d[ií]as| noches)?|saludos),? soy|(?<![^.!¡(,;])\s*soy|"
@@ -65,7 +71,7 @@ _RE_NAME = re.compile(
     rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME_CAPS}|{_NAME_LOWER})(?!\w)")
 #: cheap test run on the lower-cased text before anything else: any name cue at all? (Matching
 #: lower-cased text case-sensitively is about three times faster than an IGNORECASE search.)
-RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
+RE_NAME_CUE = re.compile(rf"(?<![\w\[])(?:{_TITLE}|{_TITLE_MARKED}|{_ROLE}|{_VERB}|{_SELF}|{_SIGN_OFF}|{_SELF_LOWER})")
 _CONNECTORS = frozenset({"de", "del", "la", "los", "las"})
 _RE_AND_NAME = re.compile(rf" y (?P<name>{_NAME})(?!\w)")
 
@@ -87,9 +93,9 @@ usuaria empleado empleada autónomo autónoma discapacitado discapacitada embara
 farmacias ferretería ferreteria papelería papeleria taller transportes importadora club colegio
 universidad instituto clínica clinica hospital fundación fundacion asociación asociacion
 civil nacional nación nacion municipal federal estado república republica gobierno policía policia
-ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña
+ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don doña dña dna
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
-usuaria community manager
+usuaria community manager internet whatsapp chat teléfono telefono correo email
 """.split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
@@ -114,8 +120,8 @@ _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)
 _GRID = (rf"\d{{1,3}}\s?[A-Za-z]?(?:\s?bis)?(?:\s(?i:sur|norte|este|oeste))?\s*{_MARK}\s*\d{{1,3}}\s?[A-Za-z]?\s?-\s?"
          rf"\d{{1,3}}(?:\s(?i:sur|norte|este|oeste))?")
 _RE_ADDRESS = re.compile(
-    # "Tv." (transversal) only before a grid number: "TV. Samsung 55" is a television
-    rf"(?<![\w\[])(?:(?i:tv)\.\s*+{_GRID}|(?i:{_TYPE})(?<!\.)(?!\w)\.?\s*+(?:{_GRID}"
+    # "Tv." (transversal) only before a grid number: "TV. Samsung 55" is a television; "C/" may touch its name
+    rf"(?<![\w\[])(?:(?i:tv)\.\s*+{_GRID}|(?i:{_TYPE})(?<!\.)(?:(?<=/)|(?!\w))\.?\s*+(?:{_GRID}"
     # a capitalised name, then the number: Calle Mayor 12, Av. 9 de Julio 1234, Jr. de la Unión 456
     rf"|(?:(?:de|del)(?:\s(?:la|los|las))?\s)?(?:[{_UPPER}][\w'.]*+|\d{{1,2}} de)(?:\s{_PART}){{0,5}}+,?\s"
     rf"(?:{_MARK}\s?)?\d{{1,5}}(?:\s?-\s?\d{{1,4}})?(?:\s?[A-Z](?!\w))?"
@@ -141,6 +147,9 @@ nunca ni sí no ok vale igual mejor peor primero primera otra otro ese esa este 
 """.split())
 
 
+_RE_INITIAL = re.compile(rf"[{_UPPER}]\.")
+
+
 def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     """Offsets of the name inside ``name`` once non-name words are dropped; ``None`` if none is left."""
     words = name.split(" ")
@@ -154,8 +163,8 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
         if word == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1] not in _CONNECTORS:
             break
         keep += 1
-    while keep and words[keep - 1].lower() in _CONNECTORS:
-        keep -= 1
+    while keep and (words[keep - 1].lower() in _CONNECTORS or _RE_INITIAL.fullmatch(words[keep - 1])):
+        keep -= 1  # an initial alone is no name ("me atendió A. Muy mal")
     if not keep:
         return None
     return 0, len(" ".join(words[:keep]))

@@ -92,18 +92,19 @@ _RE_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)@[\w-]++(?:\.[\w-]++)++")
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
     r"(?<![\w.-])(?:"
-    r"\d{2}\.?\d{3}\.?\d{3}[ -]?[A-Za-z]"                # ES DNI 12345678Z, 12.345.678-Z
+    r"\d{2}[. ]?\d{3}[. ]?\d{3}[ -]?[A-Za-z]"            # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
     r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
-    r"|[A-Za-zÑñ&]{3,4}\d{6}[A-Za-z\d]{3}"               # MX RFC
+    r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
-    r")(?![\w-])")
+    r")(?!\w|-(?!\d))")  # a dash ends an ID before digits: '12345678Z-612345678' is an ID and a phone
 # Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').
 _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
 _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
                           r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)
-_RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?: ?[A-Za-z\d]{4}){2,7}(?: ?[A-Za-z\d]{1,3})?(?!\w)")
+# IBAN in groups of 4 joined by spaces or dashes ('ES91 2100 …', 'ES91-2100-…': its head was left in clear)
+_RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z\d]{4}){2,7}(?:[ -]?[A-Za-z\d]{1,3})?(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
@@ -150,7 +151,7 @@ def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
                 yield start, start + len(value), ACCOUNT
                 at = start + len(value)
                 break
-            cut = value.rfind(" ")
+            cut = max(value.rfind(" "), value.rfind("-"))
             value = value[:cut] if cut > 0 else value[:-4]
         else:
             # after an account word, one of plausible length counts even with a wrong check digit (a typo)
@@ -307,8 +308,16 @@ def redact_column(frame, column: str):
     if not isinstance(column, str) or column not in frame.columns:
         raise DataError(f"redact_column: no column {column!r}; the frame has {[str(c) for c in frame.columns]}.")
     out = frame.copy()
-    out[column] = frame[column].map(lambda value: redact(value).text if isinstance(value, str) else value)
+    if hasattr(frame, "npartitions"):  # dask: the type of the column it gives back, or it warns that it guesses it
+        out[column] = frame[column].map(_redacted_cell, meta=(column, frame[column].dtype))
+    else:
+        out[column] = frame[column].map(_redacted_cell)
     return out
+
+
+def _redacted_cell(value):
+    """A cell of :func:`redact_column`: text redacted, anything else kept."""
+    return redact(value).text if isinstance(value, str) else value
 
 
 def training_rows_with_pii(frame) -> list[tuple[str, int, tuple[str, ...]]]:

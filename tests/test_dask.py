@@ -647,3 +647,18 @@ def test_the_command_prints_nothing_of_a_taken_dashboard_port(tmp_path):
         taken.close()
     assert done.returncode == 0, done.stderr
     assert "8787" not in done.stderr and "already in use" not in done.stderr, done.stderr
+
+
+def test_redact_column_on_a_dask_frame_redacts_without_a_warning():
+    """docs/scale.md points to cxnlp.pii.redact_column for a dask frame: it warned that dask guessed the output type
+    ('You did not provide metadata...'), naming a meta= the user never wrote."""
+    import warnings
+
+    from cxnlp.pii import redact_column
+
+    frame = dd.from_pandas(pd.DataFrame({"c": ["tel 612345678", None, "hola"], "n": [1, 2, 3]}), npartitions=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = redact_column(frame, "c").compute()
+    assert out["c"].tolist()[::2] == ["tel [TELÉFONO]", "hola"] and out["c"].isna().tolist() == [False, True, False]
+    assert out["n"].tolist() == [1, 2, 3]

@@ -780,6 +780,13 @@ def test_only_the_name_words_of_an_address_are_personal():
     assert not words & {"calle", "callar", "del", "col", "entregar", "favor"}
 
 
+def test_the_name_of_a_street_written_against_c_slash_is_personal():
+    from cxnlp.insights._groups import personal_words
+
+    assert "pino" in personal_words(["Entreguen en c/Pino 45 por favor"])  # 'c/Pino' was split as one word
+    assert personal_words(["en Tv.23#45-10"]) == frozenset()  # an address with no space in it holds no name
+
+
 def test_a_group_that_fills_the_pool_is_named_after_what_it_shares():
     """QA P 5: a group of 35 in a pool of 36 (a --where on its subject) was named after words in 4 and 3 of its
     comments: against one comment outside, every word of that comment scored -1 and the subject all 36 share 0."""

@@ -795,6 +795,7 @@ def test_a_phone_glued_by_its_plus_sign(text, expected):
     # the minutes of a time were read as the first group of the number after it ('23:[TARJETA]'), and the next
     # redaction then read the date and the hour as a phone ('[TELÉFONO]:[TARJETA]') (QA I, fuzz)
     ("2024-12-31 23:59 5500 0000 0000 0004", "2024-12-31 23:59 [TARJETA]"),
+    ("DNI 2024-03-01 612 345 678", "DNI [DOCUMENTO] [TELÉFONO]"),  # after a cue word, read as before: a fixed point
     ("2024-12-31 23:59 2024-12-31 23:59", "2024-12-31 23:59 2024-12-31 23:59"),
     ("llegó 2024-03-12 10:30:15 612345678", "llegó 2024-03-12 10:30:15 [TELÉFONO]"),
 ])
@@ -829,3 +830,144 @@ def test_redacting_glued_pieces_of_the_set_again_finds_nothing():
             text = text.replace(" ", "", 1)
         once = redact(text).text
         assert redact(once).text == once, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a DNI in spaced digit groups: its '-Z' took the last group for a word, and the 5 digits left were no number
+    ("DNI 12 345 678-Z", "DNI [DOCUMENTO]"),
+    ("dni: 12 345 678 Z, gracias", "dni: [DOCUMENTO], gracias"),  # the check letter was left after the ID
+    ("12 345 678 Z", "[DOCUMENTO]"),
+    ("DNI 12 345 678 y 612345678", "DNI [DOCUMENTO] y [TELÉFONO]"),
+])
+def test_a_dni_in_spaced_groups_is_one_id_with_its_letter(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an RFC written in its three parts, as the SAT's documents group it, was left in clear even after its cue
+    ("RFC: GODE-561231-GR8", "RFC: [DOCUMENTO]"),
+    ("mi rfc es GODE 561231 GR8, gracias", "mi rfc es [DOCUMENTO], gracias"),
+    ("GODE-561231-GR8 gracias", "[DOCUMENTO] gracias"),
+    ("folio GODE-561231-GR8", "folio GODE-561231-GR8"),  # after an order word, still kept
+    ("DNI 12345678Z", "DNI [DOCUMENTO]"),  # a cue word and a DNI are no RFC in parts
+])
+def test_an_rfc_in_parts_is_one_id(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "C/" written against its street's name, as Spanish addresses often are, was no street type: the address leaked
+    ("Vivo en C/Alcalá 123, 2º B, Madrid", "Vivo en [DIRECCIÓN], Madrid"),
+    ("envío a c/Mayor 12 urgente", "envío a [DIRECCIÓN] urgente"),
+    ("el precio c/IVA es 120 euros", "el precio c/IVA es 120 euros"),
+    ("c/u 500", "c/u 500"),
+])
+def test_a_street_type_c_slash_may_touch_its_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an IBAN in groups joined by dashes: its head ('ES91-', or a bank code 'DE89-3704-0044-') was left in clear
+    ("IBAN: ES91-2100-0418-4502-0005-1332", "IBAN: [CUENTA]"),
+    ("DE89-3704-0044-0532-0130-00 gracias", "[CUENTA] gracias"),
+    ("ES91-2100-0418-4502-0005-1333 PARA", "ES91-2100-0418-4502-0005-1333 PARA"),  # no check digit, no cue
+])
+def test_an_iban_in_groups_joined_by_dashes_is_one_account(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'D.' and 'Dña.' (don, doña) were no titles, and an initial stopped the name: the name after them leaked
+    ("me atendió D. Juan Pérez", "me atendió [NOMBRE]"),
+    ("la Dña. María López me atendió", "la Dña. [NOMBRE] me atendió"),
+    ("me atendió Dª Carmen", "me atendió Dª [NOMBRE]"),
+    ("el Sr. J. Pérez fue muy amable", "el Sr. [NOMBRE] fue muy amable"),
+    ("Atentamente, M. García", "Atentamente, [NOMBRE]"),
+    ("me atendió A. Muy mal todo", "me atendió A. Muy mal todo"),  # an initial alone is no name
+    ("la vitamina D. Muy buena", "la vitamina D. Muy buena"),
+    ("Atentamente, Dña. María López", "Atentamente, Dña. [NOMBRE]"),  # redacted again, 'Dña' is no name
+])
+def test_a_name_after_don_dona_or_opened_by_an_initial(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the service verb in the passive or the perfect was no cue: the name after it leaked
+    ("fui atendido por Carlos Gómez, excelente", "fui atendido por [NOMBRE], excelente"),
+    ("fuimos atendidos por Pedro y Ana", "fuimos atendidos por [NOMBRE] y [NOMBRE]"),
+    ("me ha atendido Carlos", "me ha atendido [NOMBRE]"),
+    ("fui atendida por Internet", "fui atendida por Internet"),
+    ("atendido por WhatsApp", "atendido por WhatsApp"),
+])
+def test_a_name_after_the_service_verb_in_the_passive_or_perfect(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the trunk '0' in brackets after the country code: a French number was left in clear, a Spanish one its '+34 ('
+    ("en París: +33 (0)1 42 68 53 00, gracias", "en París: [TELÉFONO], gracias"),
+    ("+34 (0) 612 345 678", "[TELÉFONO]"),
+    ("+44 (0) 20 7946 0958", "[TELÉFONO]"),
+])
+def test_a_trunk_zero_after_the_country_code(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a count and its unit after a phone made the whole run a quantity: the phone was left in clear
+    ("llamé al 900 100 200 5 veces y nada", "llamé al [TELÉFONO] 5 veces y nada"),
+    ("+34612345678 3 veces", "[TELÉFONO] 3 veces"),
+    ("612 345 678 25%", "[TELÉFONO] 25%"),
+    ("612345678 3h", "[TELÉFONO] 3h"),
+    ("Pagué 1 500 pesos", "Pagué 1 500 pesos"),  # amounts grouped by spaces are still amounts
+    ("12 345 678 pesos", "12 345 678 pesos"),
+])
+def test_a_count_and_its_unit_after_a_phone(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the euro sign written after a price was read as the sign before the phone that follows: the phone was kept
+    ("pagué 49,99 € 612345678, es mi móvil", "pagué 49,99 € [TELÉFONO], es mi móvil"),
+    ("me cobraron 1.299 € +34 612 345 678", "me cobraron 1.299 € [TELÉFONO]"),
+    ("costó 100 USD 5512345678", "costó 100 USD [TELÉFONO]"),
+    ("pagué $ 612345678", "pagué $ 612345678"),  # a sign before the number is still its currency
+    ("me cobraron €612345678", "me cobraron €612345678"),
+])
+def test_a_currency_sign_after_a_price_is_not_the_next_numbers(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a date right before a phone: a window of the date's last digits and the phone's first was valid, the rest of
+    # the phone was left in clear
+    ("2024-03-01 415-555-2671", "2024-03-01 [TELÉFONO]"),
+    ("2024-03-01 55 1234 5678 hoy", "2024-03-01 [TELÉFONO] hoy"),
+    ("el 12/03/2024 55 1234 5678 - Juan", "el 12/03/2024 [TELÉFONO] - Juan"),
+    ("el 12/03/2024 612 34 56 78 (móvil)", "el 12/03/2024 [TELÉFONO] (móvil)"),
+    ("2024-12-31 23:59 5500 0000 0000 0004", "2024-12-31 23:59 [TARJETA]"),
+    ("DNI 2024-03-01 612 345 678", "DNI [DOCUMENTO] [TELÉFONO]"),  # after a cue word, read as before: a fixed point
+])
+def test_a_date_right_before_a_phone_is_no_part_of_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a year right before a phone: the longest window from the year was valid and left the phone's tail in clear
+    ("desde 2019 55 1234 5678", "desde 2019 [TELÉFONO]"),
+    ("cliente desde 2019 612 34 56 78.", "cliente desde 2019 [TELÉFONO]."),
+    ("2019 4111 1111 1111 1111", "2019 [TARJETA]"),
+    ("en 2024 2100 0418 45 0200051332 gracias", "en 2024 [CUENTA] gracias"),
+])
+def test_a_year_right_before_a_phone_is_no_part_of_it(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a DNI glued by a dash to the phone after it was no ID (the dash read as part of a code): it was left in clear
+    ("mi DNI 12345678Z-612345678", "mi DNI [DOCUMENTO]-[TELÉFONO]"),
+    ("NIE X1234567L-612345678", "NIE [DOCUMENTO]-[TELÉFONO]"),
+    ("12345678Z-ABC", "12345678Z-ABC"),  # a code still
+])
+def test_an_id_glued_by_a_dash_to_a_number(text, expected):
+    _redacts_to_a_fixed_point(text, expected)

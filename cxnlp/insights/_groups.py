@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -90,6 +91,9 @@ def as_written(term: str, analysed: list, hidden: frozenset[str] = frozenset()) 
     return min(written, key=lambda s: (-written[s], s)) if written else None
 
 
+_RE_AFTER_TYPE = re.compile(r"\s+|(?<=/)")
+
+
 def personal_words(texts) -> frozenset[str]:
     """Lemmas of the words that ``cxnlp.pii`` finds as a name or an e-mail in ``texts`` ("andrea", "villalobos"): a
     name is found after its cue only ("me atendió la señorita Andrea Villalobos"), and is then hidden where it has
@@ -102,8 +106,9 @@ def personal_words(texts) -> frozenset[str]:
         for span in find_pii(text):
             if span.kind in (NAME, EMAIL):
                 words.update(w.lemma for w in _subjects.analyse(text[span.start:span.end]))
-            elif span.kind == ADDRESS:
-                written = text[span.start:span.end].split()[1:]
+            elif span.kind == ADDRESS:  # the street type ends at a space, or at the '/' of "c/Pino 45"
+                street_type, *rest = _RE_AFTER_TYPE.split(text[span.start:span.end], maxsplit=1)
+                written = rest[0].split() if rest else []
                 words.update(w.lemma for part in written if part[:1].isupper()
                              for w in _subjects.analyse(part) if w.kind == "subject")
     return frozenset(words)
