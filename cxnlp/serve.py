@@ -252,9 +252,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
                                          f"Split the batch.")
         loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
         industry = request_industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
-        if log_texts:
-            logger.info("classify %d texts: %r", len(texts), texts)
-        work = partial(classify_answer, loaded, texts, ids, industry)
+        work = partial(_classify, loaded, texts, ids, industry, log_texts)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
@@ -292,6 +290,14 @@ def _log_to_stderr() -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
         root.addHandler(handler)
+
+
+def _classify(model, texts: list, ids: list, industry, log_texts: bool) -> JSONResponse:
+    """The classify answer, with ``log_texts`` logged in the same worker thread for a large batch: the repr of 1,000
+    comments is as large as the body, and made on the event loop it held /healthz and every other request."""
+    if log_texts:
+        logger.info("classify %d texts: %r", len(texts), texts)
+    return classify_answer(model, texts, ids, industry)
 
 
 def _summarize(request: SummarizeRequest, log_texts: bool) -> JSONResponse:

@@ -642,6 +642,39 @@ def test_log_texts_writes_them(model, caplog):
 
 
 @in_process
+def test_log_texts_of_a_large_batch_are_logged_off_the_event_loop(model):
+    """Round serve5: with log_texts, the repr of a batch (as large as its body) was made and written on the event
+    loop, holding /healthz and every other request; it is logged in the worker thread that classifies the batch."""
+    import asyncio
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    logged_on_loop = []
+
+    class Where(logging.Handler):
+        def emit(self, record):
+            if record.getMessage().startswith("classify "):
+                try:
+                    asyncio.get_running_loop()
+                    logged_on_loop.append(True)
+                except RuntimeError:
+                    logged_on_loop.append(False)
+
+    handler = Where(level=logging.INFO)
+    serve_logger = logging.getLogger("cxnlp.serve")
+    serve_logger.addHandler(handler)
+    try:
+        with TestClient(create_app(model, api_key="", log_texts=True)) as local:
+            assert local.post("/v1/classify", json={"texts": [MARKER] * 10}).status_code == 200
+    finally:
+        serve_logger.removeHandler(handler)
+    assert logged_on_loop == [False]
+
+
+@in_process
 def test_a_model_that_cannot_load_is_not_ready(tmp_path):
     from fastapi.testclient import TestClient
 
