@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import re
+import sys
 import traceback
 from collections.abc import Iterable
 
@@ -150,11 +151,15 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
         raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "empty; send a JSON object"}])
     try:
         data = json.loads(body)
-    except json.JSONDecodeError as err:
-        raise RequestValidationError([{"type": "json_invalid", "loc": ("body", err.pos), "msg": "JSON decode error"}]) \
-            from None
-    except (ValueError, RecursionError):  # not UTF-8, a number too long, nested too deeply
-        raise HTTPException(400, "There was an error parsing the body") from None
+    except json.JSONDecodeError as err:  # (a ValueError: caught first)
+        raise _unreadable(f"not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
+    except UnicodeDecodeError as err:  # the declared charset aside: JSON is UTF-8 (RFC 8259), json.loads reads it so
+        raise _unreadable(f"not UTF-8 (byte 0x{err.object[err.start]:02x} at position {err.start}); send the JSON in "
+                          f"UTF-8, whatever the charset of its Content-Type") from None
+    except RecursionError:
+        raise _unreadable("nested too deeply for the JSON parser") from None
+    except ValueError:  # the only other: an integer too long for Python to convert
+        raise _unreadable(f"a number of more than {sys.get_int_max_str_digits():,} digits") from None
     if not isinstance(data, dict):  # (pydantic's message names the schema's class: "... instance of ClassifyRequest")
         raise RequestValidationError([{"type": "dict_type", "loc": ("body",), "msg": "expected a JSON object"}])
     try:
@@ -164,6 +169,12 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
         # a 19-MB answer that held it for seconds.
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
                                       for e in err.errors(include_url=False)[:MAX_ERRORS]]) from None
+
+
+def _unreadable(why: str) -> RequestValidationError:
+    """The 422 of a body that cannot be read as JSON, saying ``why``: one message for every cause ("not UTF-8, not
+    JSON, or nested too deeply") left a client sending latin-1 looking at its JSON."""
+    return RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": why}])
 
 
 def _first_unknown(data: dict, known) -> dict:

@@ -618,6 +618,22 @@ def test_422_bad_json_and_bad_summary_options(client):
     _error(client.post("/v1/summarize", json={"rows": rows, "ces": "nps", "ces_scale": [-10**400, 7]}), 422, "ces_scale")
 
 
+@in_process
+@pytest.mark.parametrize("body, says", [
+    (b'{"rows": [{"x": "lleg\xf3"}]}', "not UTF-8 (byte 0xf3 at position 21); send the JSON in UTF-8, whatever the "
+                                       "charset of its Content-Type"),
+    (b'{"rows": [', "not JSON (Expecting value at line 1, column 11)"),
+    (b'{"rows": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply for the JSON parser"),
+    (b'{"rows": [], "min_n": ' + b"9" * 5000 + b"}", "a number of more than 4,300 digits")])
+def test_a_body_that_cannot_be_read_says_why(summarizer, body, says):
+    """Round serve5: a latin-1 body (`charset=latin-1`, as some clients declare), a number too long and a body
+    nested too deeply all got "not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested too deeply; There was
+    an error parsing the body)", and malformed JSON "JSON decode error": each says what is wrong now."""
+    answer = summarizer.post("/v1/summarize", content=body,
+                             headers={"Content-Type": "application/json; charset=latin-1"})
+    assert _error(answer, 422, "body")["message"] == f"body: {says}"
+
+
 def test_texts_are_not_logged(server):
     client, log_path = server
     assert client.post("/v1/classify", json={"texts": [MARKER], "ids": ["m"]}).status_code == 200
