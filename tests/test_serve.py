@@ -634,6 +634,19 @@ def test_a_body_that_cannot_be_read_says_why(summarizer, body, says):
     assert _error(answer, 422, "body")["message"] == f"body: {says}"
 
 
+@in_process
+@pytest.mark.parametrize("path, body, field", [
+    ("/v1/classify", {"texts": ["a", "b"], "ids": [1]}, "ids"),
+    ("/v1/classify", {}, "text"),
+    ("/v1/summarize", {"rows": [{"nps": 9}], "by": "region"}, "by"),
+    ("/v1/summarize", {"rows": [{"sentiment": {}}]}, "rows.sentiment")])
+def test_every_422_lists_its_errors(summarizer, path, body, field):
+    """Round serve5: a 422 of the schema listed `errors`, one raised after it (ids of another length, neither text
+    nor texts, a summary column not in the rows) had no `errors` at all: a client reading them got a KeyError."""
+    answer = _error(summarizer.post(path, json=body), 422, field)
+    assert answer["errors"] == [{"field": field, "message": answer["message"]}]
+
+
 def test_texts_are_not_logged(server):
     client, log_path = server
     assert client.post("/v1/classify", json={"texts": [MARKER], "ids": ["m"]}).status_code == 200
