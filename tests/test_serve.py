@@ -719,6 +719,36 @@ def test_a_model_that_cannot_load_is_not_ready(tmp_path):
 
 
 @in_process
+def test_requests_waiting_for_the_model_leave_the_thread_pool_free(monkeypatch):
+    """Round serve5: a request that reached a worker still loading its model waited in a worker thread; 40 of them
+    took the whole pool, and /v1/summarize, which needs no model, stalled until the model loaded (up to 120 s)."""
+    import asyncio
+
+    from cxnlp import serve
+
+    monkeypatch.setattr(serve._Loader, "_run", lambda self: None)  # a model that takes its time to load
+    app = serve.create_app(api_key="", allowed_hosts="localhost")
+
+    async def scenario():
+        async with app.router.lifespan_context(app), httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://localhost") as local:
+            waiting = [asyncio.create_task(local.post("/v1/classify", json={"text": "hola"})) for _ in range(30)]
+            waiting += [asyncio.create_task(local.get("/v1/model")) for _ in range(15)]
+            await asyncio.sleep(0.3)
+            try:
+                summary = await asyncio.wait_for(local.post("/v1/summarize", json={"rows": [], "by": None}), 10)
+            finally:  # the model fails to load, and the requests waiting for it are answered
+                app.state.loader.error = "ValueError: no model here"
+                app.state.loader.done.set()
+            return summary, await asyncio.gather(*waiting)
+
+    summary, waited = asyncio.run(scenario())
+    assert summary.status_code == 200
+    assert {(r.status_code, r.json()["message"]) for r in waited} == {
+        (503, "the model could not be loaded: ValueError: no model here")}
+
+
+@in_process
 def test_settings_from_the_environment(monkeypatch):
     from fastapi.testclient import TestClient
 
@@ -833,7 +863,7 @@ def test_any_unexpected_error_is_a_json_500_and_any_nan_a_null(model, monkeypatc
         raise RuntimeError(MARKER)
 
     with TestClient(serve.create_app(model, api_key="")) as local:
-        monkeypatch.setattr(local.app.state.loader, "get", fail)  # in a route run in a thread (/v1/model)
+        monkeypatch.setattr(local.app.state.loader, "ready", fail)  # in the route that only reads the model
         monkeypatch.setattr(serve, "texts_and_ids", fail)  # in one run on the event loop
         with caplog.at_level("ERROR", "cxnlp.serve"):
             for answer in (local.get("/v1/model"), local.post("/v1/classify", json={"text": "hola"})):
