@@ -1170,9 +1170,10 @@ def test_classify_reads_one_industry_per_text(client, model):
     assert [r["touchpoints"] for r in answer["results"]] == [r["touchpoints"] for r in alone]
     for body, message in (({"texts": TEXTS[:2], "industries": names}, "4 industries for 2 texts"),
                           ({"texts": TEXTS[:2], "industries": names[:2], "industry": names[0]}, "not both"),
-                          ({"text": "hola", "industries": names[:1]}, "goes with 'texts'"),
-                          ({"texts": TEXTS[:2], "industries": [None, "no-such-industry"]}, "no-such-industry")):
+                          ({"text": "hola", "industries": names[:1]}, "goes with 'texts'")):
         assert message in _error(client.post("/v1/classify", json=body), 422, "industries")["message"]
+    unknown = {"texts": TEXTS[:3], "industries": [None, "no-such-industry", "no-such-industry"]}
+    assert "no-such-industry" in _error(client.post("/v1/classify", json=unknown), 422, "industries[1]")["message"]
 
 
 @pytest.mark.parametrize("cell", ["['\\U00110000']", "['\\ud800x']"])
@@ -1301,6 +1302,20 @@ def test_a_list_of_many_wrong_items_is_answered_at_once_naming_the_first(summari
 
 
 @in_process
+def test_an_unknown_industry_in_a_list_names_its_item(model):
+    """Round serve5: an unknown name among `industries` was blamed on `industries` as a whole, while a name too long
+    was `industries[1]`: in a batch of 1,000 the client could not tell which text's industry to fix."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    with TestClient(create_app(model, api_key="")) as local:
+        body = {"texts": ["a", "b", "c"], "industries": [model.industries[0], "no-such", "no-such"]}
+        answer = _error(local.post("/v1/classify", json=body), 422, "industries[1]")
+        assert answer["message"].startswith("industry='no-such': this model knows the industries ")
+
+
+@in_process
 def test_a_lone_surrogate_in_an_industry_or_a_field_name_gets_the_usual_message(model):
     """Round serve4: "\\ud800" in `industry`, `industries` or a field's name was pydantic's "unable to parse raw
     data as a unicode string"; it is U+FFFD, as in a text or an id, and gets the message any wrong value gets."""
@@ -1311,7 +1326,7 @@ def test_a_lone_surrogate_in_an_industry_or_a_field_name_gets_the_usual_message(
     json_type = {"Content-Type": "application/json"}
     with TestClient(create_app(model, api_key="")) as local:
         for body, field in (('{"text": "hola", "industry": "\\ud800"}', "industry"),
-                            ('{"texts": ["hola"], "industries": ["x\\udc00"]}', "industries")):
+                            ('{"texts": ["hola"], "industries": ["x\\udc00"]}', "industries[0]")):
             answer = _error(local.post("/v1/classify", content=body, headers=json_type), 422, field)
             assert answer["message"].startswith("industry='" + ("\ufffd" if field == "industry" else "x\ufffd")
                                                 + "': this model knows the industries ")
