@@ -15,6 +15,7 @@ import json
 import logging
 import math
 import re
+import sys
 import traceback
 from collections.abc import Iterable
 
@@ -33,8 +34,9 @@ INLINE_BODY_BYTES = 64 * 1024
 #: A 422 lists at most this many schema errors (``errors``), the first ones.
 MAX_ERRORS = 100
 JSON_ROUTES = frozenset({"/v1/classify", "/v1/summarize"})
-ERROR_KINDS = {401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-               415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error", 503: "not_ready"}
+ERROR_KINDS = {400: "client_disconnected", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed",
+               413: "too_large", 415: "unsupported_media_type", 422: "invalid_request", 500: "internal_error",
+               503: "not_ready"}
 
 logger = logging.getLogger("cxnlp.serve")
 
@@ -136,8 +138,9 @@ async def read_body(request, schema: type[BaseModel]) -> BaseModel:
     request for seconds. A small body is read here: it takes well under a millisecond, less than two thread switches."""
     try:
         body = await request.body()
-    except ClientDisconnect:  # no bug to log (a 500 with its stack): answered as FastAPI answers it, to no one
-        raise HTTPException(400, "the client went away before the body ended") from None
+    except ClientDisconnect:  # no bug (a 500 with its stack), nor a body to blame (a 422): a 400, answered to no one
+        logger.info("the client went away before the body of %s %s ended.", request.method, request.url.path)
+        raise ApiError(400, "body", "the client went away before the body ended.") from None
     if len(body) <= INLINE_BODY_BYTES:
         return _validated(schema, body)
     return await run_in_threadpool(_validated, schema, body)
@@ -149,11 +152,15 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
         raise RequestValidationError([{"type": "missing", "loc": ("body",), "msg": "empty; send a JSON object"}])
     try:
         data = json.loads(body)
-    except json.JSONDecodeError as err:
-        raise RequestValidationError([{"type": "json_invalid", "loc": ("body", err.pos), "msg": "JSON decode error"}]) \
-            from None
-    except (ValueError, RecursionError):  # not UTF-8, a number too long, nested too deeply
-        raise HTTPException(400, "There was an error parsing the body") from None
+    except json.JSONDecodeError as err:  # (a ValueError: caught first)
+        raise _unreadable(f"not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
+    except UnicodeDecodeError as err:  # the declared charset aside: JSON is UTF-8 (RFC 8259), json.loads reads it so
+        raise _unreadable(f"not UTF-8 (byte 0x{err.object[err.start]:02x} at position {err.start}); send the JSON in "
+                          f"UTF-8, whatever the charset of its Content-Type") from None
+    except RecursionError:
+        raise _unreadable("nested too deeply for the JSON parser") from None
+    except ValueError:  # the only other: an integer too long for Python to convert
+        raise _unreadable(f"a number of more than {sys.get_int_max_str_digits():,} digits") from None
     if not isinstance(data, dict):  # (pydantic's message names the schema's class: "... instance of ClassifyRequest")
         raise RequestValidationError([{"type": "dict_type", "loc": ("body",), "msg": "expected a JSON object"}])
     try:
@@ -163,6 +170,12 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
         # a 19-MB answer that held it for seconds.
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
                                       for e in err.errors(include_url=False)[:MAX_ERRORS]]) from None
+
+
+def _unreadable(why: str) -> RequestValidationError:
+    """The 422 of a body that cannot be read as JSON, saying ``why``: one message for every cause ("not UTF-8, not
+    JSON, or nested too deeply") left a client sending latin-1 looking at its JSON."""
+    return RequestValidationError([{"type": "json_invalid", "loc": ("body",), "msg": why}])
 
 
 def _first_unknown(data: dict, known) -> dict:
@@ -315,7 +328,10 @@ class Unexpected:
 def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request, err: ApiError):
-        return error_response(err.status, err.field, err.message)
+        # Every 422 lists its errors, as a schema error does: a client reading `errors` found none for `ids` of
+        # another length or an unknown industry.
+        extra = {"errors": [{"field": err.field, "message": err.message}]} if err.status == 422 else {}
+        return error_response(err.status, err.field, err.message, **extra)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request, err: RequestValidationError):

@@ -39,8 +39,9 @@ def request_industry(request: ClassifyRequest, n_texts: int, classifier) -> str 
     for name in dict.fromkeys(names):
         try:
             classifier.check_industry(name)
-        except ConfigError as err:
-            raise ApiError(422, field, str(err)) from None
+        except ConfigError as err:  # in a list, its first wrong item is named, as a schema error names it
+            at = f"industries[{names.index(name)}]" if field == "industries" else field
+            raise ApiError(422, at, str(err)) from None
     return names if field == "industries" else request.industry
 
 

@@ -215,5 +215,5 @@ class ErrorOut(BaseModel):
     error: str = Field(description="unauthorized, too_large, unsupported_media_type, invalid_request, not_ready...")
     field: str | None = Field(description="The field, header or part of the request at fault.")
     message: str
-    errors: list[dict[str, str]] | None = Field(None, description="Every schema error (422 only; the first "
-                                                  "100); in a list, its first wrong item.")
+    errors: list[dict[str, str]] | None = Field(None, description="Every error (422 only; the first 100 of the "
+                                                  "schema); in a list, its first wrong item.")

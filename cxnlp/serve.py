@@ -25,11 +25,13 @@ and internal errors are logged without their message, which could quote a text.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 import logging.config
 import os
 import threading
+import time
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from functools import partial
@@ -138,11 +140,15 @@ class _Loader:
         finally:
             self.done.set()
 
-    def get(self, wait: float = LOAD_WAIT_S):
-        """The loaded model; a request that reaches a worker still loading waits for it."""
+    async def ready(self):
+        """The loaded model; a request that reaches a worker still loading waits for it, on the event loop: waiting in
+        a worker thread held one of the pool's 40, and 40 such requests stalled /v1/summarize, which needs no model."""
         self.start()
-        if not self.done.wait(wait):
-            raise ApiError(503, "model", "the model is still loading; retry in a few seconds.")
+        deadline = time.monotonic() + LOAD_WAIT_S
+        while not self.done.is_set():
+            if time.monotonic() > deadline:
+                raise ApiError(503, "model", "the model is still loading; retry in a few seconds.")
+            await asyncio.sleep(0.05)
         if self.model is None:
             raise ApiError(503, "model", f"the model could not be loaded: {self.error}")
         return self.model
@@ -228,9 +234,9 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         return error_response(503, "model", message)
 
     @app.get("/v1/model", responses=_errors(503))
-    def model_info() -> dict:
+    async def model_info() -> dict:
         """The model's name, the cxnlp version that trained it, labels, training-data hash and scores."""
-        loaded = loader.get()
+        loaded = await loader.ready()
         meta = loaded.meta
         return {"name": meta.get("name"), "cxnlp": meta.get("cxnlp"), "format_version": meta.get("format_version"),
                 "created": meta.get("created"), "data_sha256": meta.get("data_sha256"), "rows": meta.get("rows"),
@@ -250,11 +256,9 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
         if len(texts) > max_batch:  # after the schema, before the model (docs/service.md, section 5)
             raise ApiError(413, "texts", f"{len(texts):,} texts in one request; the limit is {max_batch:,}. "
                                          f"Split the batch.")
-        loaded = loader.model if loader.model is not None else await run_in_threadpool(loader.get)
+        loaded = await loader.ready()
         industry = request_industry(request, len(texts), loaded.classifier)  # the names the loaded model knows
-        if log_texts:
-            logger.info("classify %d texts: %r", len(texts), texts)
-        work = partial(classify_answer, loaded, texts, ids, industry)
+        work = partial(_classify, loaded, texts, ids, industry, log_texts)
         # A few texts take a millisecond or two: running them here saves two thread switches per request.
         # Bigger batches go to the thread pool, so that the event loop keeps answering meanwhile.
         small = len(texts) <= INLINE_TEXTS and sum(len(t) for t in texts if isinstance(t, str)) <= INLINE_CHARS
@@ -292,6 +296,14 @@ def _log_to_stderr() -> None:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
         root.addHandler(handler)
+
+
+def _classify(model, texts: list, ids: list, industry, log_texts: bool) -> JSONResponse:
+    """The classify answer, with ``log_texts`` logged in the same worker thread for a large batch: the repr of 1,000
+    comments is as large as the body, and made on the event loop it held /healthz and every other request."""
+    if log_texts:
+        logger.info("classify %d texts: %r", len(texts), texts)
+    return classify_answer(model, texts, ids, industry)
 
 
 def _summarize(request: SummarizeRequest, log_texts: bool) -> JSONResponse:

@@ -618,6 +618,35 @@ def test_422_bad_json_and_bad_summary_options(client):
     _error(client.post("/v1/summarize", json={"rows": rows, "ces": "nps", "ces_scale": [-10**400, 7]}), 422, "ces_scale")
 
 
+@in_process
+@pytest.mark.parametrize("body, says", [
+    (b'{"rows": [{"x": "lleg\xf3"}]}', "not UTF-8 (byte 0xf3 at position 21); send the JSON in UTF-8, whatever the "
+                                       "charset of its Content-Type"),
+    (b'{"rows": [', "not JSON (Expecting value at line 1, column 11)"),
+    (b'{"rows": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply for the JSON parser"),
+    (b'{"rows": [], "min_n": ' + b"9" * 5000 + b"}", "a number of more than 4,300 digits")])
+def test_a_body_that_cannot_be_read_says_why(summarizer, body, says):
+    """Round serve5: a latin-1 body (`charset=latin-1`, as some clients declare), a number too long and a body
+    nested too deeply all got "not readable as JSON in UTF-8 (not UTF-8, not JSON, or nested too deeply; There was
+    an error parsing the body)", and malformed JSON "JSON decode error": each says what is wrong now."""
+    answer = summarizer.post("/v1/summarize", content=body,
+                             headers={"Content-Type": "application/json; charset=latin-1"})
+    assert _error(answer, 422, "body")["message"] == f"body: {says}"
+
+
+@in_process
+@pytest.mark.parametrize("path, body, field", [
+    ("/v1/classify", {"texts": ["a", "b"], "ids": [1]}, "ids"),
+    ("/v1/classify", {}, "text"),
+    ("/v1/summarize", {"rows": [{"nps": 9}], "by": "region"}, "by"),
+    ("/v1/summarize", {"rows": [{"sentiment": {}}]}, "rows.sentiment")])
+def test_every_422_lists_its_errors(summarizer, path, body, field):
+    """Round serve5: a 422 of the schema listed `errors`, one raised after it (ids of another length, neither text
+    nor texts, a summary column not in the rows) had no `errors` at all: a client reading them got a KeyError."""
+    answer = _error(summarizer.post(path, json=body), 422, field)
+    assert answer["errors"] == [{"field": field, "message": answer["message"]}]
+
+
 def test_texts_are_not_logged(server):
     client, log_path = server
     assert client.post("/v1/classify", json={"texts": [MARKER], "ids": ["m"]}).status_code == 200
@@ -642,6 +671,39 @@ def test_log_texts_writes_them(model, caplog):
 
 
 @in_process
+def test_log_texts_of_a_large_batch_are_logged_off_the_event_loop(model):
+    """Round serve5: with log_texts, the repr of a batch (as large as its body) was made and written on the event
+    loop, holding /healthz and every other request; it is logged in the worker thread that classifies the batch."""
+    import asyncio
+    import logging
+
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    logged_on_loop = []
+
+    class Where(logging.Handler):
+        def emit(self, record):
+            if record.getMessage().startswith("classify "):
+                try:
+                    asyncio.get_running_loop()
+                    logged_on_loop.append(True)
+                except RuntimeError:
+                    logged_on_loop.append(False)
+
+    handler = Where(level=logging.INFO)
+    serve_logger = logging.getLogger("cxnlp.serve")
+    serve_logger.addHandler(handler)
+    try:
+        with TestClient(create_app(model, api_key="", log_texts=True)) as local:
+            assert local.post("/v1/classify", json={"texts": [MARKER] * 10}).status_code == 200
+    finally:
+        serve_logger.removeHandler(handler)
+    assert logged_on_loop == [False]
+
+
+@in_process
 def test_a_model_that_cannot_load_is_not_ready(tmp_path):
     from fastapi.testclient import TestClient
 
@@ -654,6 +716,36 @@ def test_a_model_that_cannot_load_is_not_ready(tmp_path):
         assert "not a model directory" in body["message"]
         _error(local.post("/v1/classify", json={"text": "hola"}), 503, "model")
         assert local.get("/healthz").status_code == 200
+
+
+@in_process
+def test_requests_waiting_for_the_model_leave_the_thread_pool_free(monkeypatch):
+    """Round serve5: a request that reached a worker still loading its model waited in a worker thread; 40 of them
+    took the whole pool, and /v1/summarize, which needs no model, stalled until the model loaded (up to 120 s)."""
+    import asyncio
+
+    from cxnlp import serve
+
+    monkeypatch.setattr(serve._Loader, "_run", lambda self: None)  # a model that takes its time to load
+    app = serve.create_app(api_key="", allowed_hosts="localhost")
+
+    async def scenario():
+        async with app.router.lifespan_context(app), httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://localhost") as local:
+            waiting = [asyncio.create_task(local.post("/v1/classify", json={"text": "hola"})) for _ in range(30)]
+            waiting += [asyncio.create_task(local.get("/v1/model")) for _ in range(15)]
+            await asyncio.sleep(0.3)
+            try:
+                summary = await asyncio.wait_for(local.post("/v1/summarize", json={"rows": [], "by": None}), 10)
+            finally:  # the model fails to load, and the requests waiting for it are answered
+                app.state.loader.error = "ValueError: no model here"
+                app.state.loader.done.set()
+            return summary, await asyncio.gather(*waiting)
+
+    summary, waited = asyncio.run(scenario())
+    assert summary.status_code == 200
+    assert {(r.status_code, r.json()["message"]) for r in waited} == {
+        (503, "the model could not be loaded: ValueError: no model here")}
 
 
 @in_process
@@ -771,7 +863,7 @@ def test_any_unexpected_error_is_a_json_500_and_any_nan_a_null(model, monkeypatc
         raise RuntimeError(MARKER)
 
     with TestClient(serve.create_app(model, api_key="")) as local:
-        monkeypatch.setattr(local.app.state.loader, "get", fail)  # in a route run in a thread (/v1/model)
+        monkeypatch.setattr(local.app.state.loader, "ready", fail)  # in the route that only reads the model
         monkeypatch.setattr(serve, "texts_and_ids", fail)  # in one run on the event loop
         with caplog.at_level("ERROR", "cxnlp.serve"):
             for answer in (local.get("/v1/model"), local.post("/v1/classify", json={"text": "hola"})):
@@ -1078,9 +1170,10 @@ def test_classify_reads_one_industry_per_text(client, model):
     assert [r["touchpoints"] for r in answer["results"]] == [r["touchpoints"] for r in alone]
     for body, message in (({"texts": TEXTS[:2], "industries": names}, "4 industries for 2 texts"),
                           ({"texts": TEXTS[:2], "industries": names[:2], "industry": names[0]}, "not both"),
-                          ({"text": "hola", "industries": names[:1]}, "goes with 'texts'"),
-                          ({"texts": TEXTS[:2], "industries": [None, "no-such-industry"]}, "no-such-industry")):
+                          ({"text": "hola", "industries": names[:1]}, "goes with 'texts'")):
         assert message in _error(client.post("/v1/classify", json=body), 422, "industries")["message"]
+    unknown = {"texts": TEXTS[:3], "industries": [None, "no-such-industry", "no-such-industry"]}
+    assert "no-such-industry" in _error(client.post("/v1/classify", json=unknown), 422, "industries[1]")["message"]
 
 
 @pytest.mark.parametrize("cell", ["['\\U00110000']", "['\\ud800x']"])
@@ -1209,6 +1302,20 @@ def test_a_list_of_many_wrong_items_is_answered_at_once_naming_the_first(summari
 
 
 @in_process
+def test_an_unknown_industry_in_a_list_names_its_item(model):
+    """Round serve5: an unknown name among `industries` was blamed on `industries` as a whole, while a name too long
+    was `industries[1]`: in a batch of 1,000 the client could not tell which text's industry to fix."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    with TestClient(create_app(model, api_key="")) as local:
+        body = {"texts": ["a", "b", "c"], "industries": [model.industries[0], "no-such", "no-such"]}
+        answer = _error(local.post("/v1/classify", json=body), 422, "industries[1]")
+        assert answer["message"].startswith("industry='no-such': this model knows the industries ")
+
+
+@in_process
 def test_a_lone_surrogate_in_an_industry_or_a_field_name_gets_the_usual_message(model):
     """Round serve4: "\\ud800" in `industry`, `industries` or a field's name was pydantic's "unable to parse raw
     data as a unicode string"; it is U+FFFD, as in a text or an id, and gets the message any wrong value gets."""
@@ -1219,7 +1326,7 @@ def test_a_lone_surrogate_in_an_industry_or_a_field_name_gets_the_usual_message(
     json_type = {"Content-Type": "application/json"}
     with TestClient(create_app(model, api_key="")) as local:
         for body, field in (('{"text": "hola", "industry": "\\ud800"}', "industry"),
-                            ('{"texts": ["hola"], "industries": ["x\\udc00"]}', "industries")):
+                            ('{"texts": ["hola"], "industries": ["x\\udc00"]}', "industries[0]")):
             answer = _error(local.post("/v1/classify", content=body, headers=json_type), 422, field)
             assert answer["message"].startswith("industry='" + ("\ufffd" if field == "industry" else "x\ufffd")
                                                 + "': this model knows the industries ")
@@ -1269,7 +1376,8 @@ def test_a_body_that_is_not_an_object_says_so(client, body, says):
 @in_process
 def test_a_client_that_leaves_mid_body_is_no_internal_error(caplog):
     """Round serve4: once the routes read their bodies, a client gone mid-body was logged as an internal error
-    (ClientDisconnect, with its stack) and answered 500; it is answered as FastAPI answered it, and not logged."""
+    (ClientDisconnect, with its stack) and answered 500. Round serve5: it was then a 422 blaming the body ("not
+    readable as JSON in UTF-8"); it is a 400 saying the client went away, logged as such at INFO."""
     import asyncio
     import logging
 
@@ -1289,10 +1397,13 @@ def test_a_client_that_leaves_mid_body_is_no_internal_error(caplog):
     async def send(message):
         sent.append(message)
 
-    with caplog.at_level(logging.ERROR):
+    with caplog.at_level(logging.INFO, "cxnlp.serve"):
         asyncio.run(app(scope, receive, send))
-    assert sent[0]["status"] == 422 and b"the client went away" in sent[1]["body"]
-    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert sent[0]["status"] == 400
+    assert json.loads(sent[1]["body"]) == {"error": "client_disconnected", "field": "body",
+                                           "message": "the client went away before the body ended."}
+    assert [(r.levelname, r.getMessage()) for r in caplog.records] == [
+        ("INFO", "the client went away before the body of POST /v1/summarize ended.")]
 
 
 @in_process
