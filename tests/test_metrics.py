@@ -727,11 +727,12 @@ def test_free_text_dates_keep_the_local_date_written():
 
 @pytest.mark.parametrize("text", ["31 Mar 2024 23:30 CET", "Mar 31, 2024 11:30 PM EST", "Mar 31 2024 23:30 GMT+5",
                                   "Sun Mar 31 2024 23:30:00 GMT-0500 (hora de verano central)",
-                                  "31 de marzo de 2024 23:30 (CST)"])
+                                  "31 de marzo de 2024 23:30 (CST)", "Sun Mar 31 23:30:00 CET 2024",
+                                  "Sun Mar 31 23:30:00 UTC 2024"])
 def test_a_time_zone_named_after_the_time_is_dropped(text):
     """A zone by name (CET, EST), GMT with an offset, or JavaScript's Date text (a Google Sheet filled by a script)
     made the row unreadable, left out of the trend: the zone is dropped as an offset is, and the date is the one
-    written. 'PM' is no zone."""
+    written. 'PM' is no zone. Unix's ``date`` writes the year after the zone (it was unreadable)."""
     days, _, _ = periods.read_dates(pd.Series([text, "Mar 31 2024 11:30 PM", "13/01/2024"]))
     assert [str(day) for day in days] == ["2024-03-31", "2024-03-31", "2024-01-13"]
 

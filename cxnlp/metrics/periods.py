@@ -407,12 +407,14 @@ def _english_words(text: str) -> str:
 
 
 #: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT', '23:30 CET', 'GMT-0500', and the
-#: name JavaScript's Date adds, 'GMT-0500 (hora de Colombia)'): the time is kept (group 1). Only after a time: a date
+#: name JavaScript's Date adds, 'GMT-0500 (hora de Colombia)'): the time is kept (group 1), and the year that Unix's
+#: ``date`` writes after the zone ('Sun Mar 31 23:30:00 CET 2024', group 2). Only after a time: a date
 #: such as 'Mar-31-2024' ends in what would otherwise read as an offset. A zone's letters (CET, EST) are never AM or
 #: PM; pandas read no zone but the offsets and UTC, so '23:30 CET' and JavaScript's dates were unreadable.
 _RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
                              r"(?:(?:(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|Z|(?![AP]M\b)[A-Z]{2,5})"
-                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\)|(?i:h|hs|hrs|horas)\.?)\Z")
+                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\)|(?i:h|hs|hrs|horas)\.?)"
+                             r"(?:\s+(1[89][0-9]{2}|2[01][0-9]{2}))?\Z")
 #: Spanish's 'a las' between a date and its time ('15 de enero de 2024 a las 10:30'), which pandas cannot read. Each
 #: run of blanks and commas is tried from its start only: from each of its characters, a cell of 50,000 spaces took
 #: 20 s (quadratic).
@@ -424,7 +426,9 @@ def _without_offset(text: str) -> str:
     the Spanish words around the time ('a las 10:30', '22:30 h', '22:30 hrs'), which made the date unreadable."""
     text = _RE_AT_TIME.sub(" ", text).rstrip()
     match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 100))
-    return text[: match.end(1)] if match else text
+    if match is None:
+        return text
+    return text[: match.end(1)] + (f" {match[2]}" if match[2] else "")
 
 
 #: A time of day in free text ('10:30', '23:30:00', '11:30 PM', '10:30 a. m.'), not followed by a letter; or as
