@@ -852,6 +852,9 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     ("del 2024", None), ("2024/de/05", None), ("1999 de", None), ("del 1 de 2024", None), ("de 8 de 2024", None),
     ("lunes 2024", None), ("lunes 5 2024", None), ("oct de 2024", "2024-10-01"), ("2024 de marzo", "2024-03-01"),
     ("15 de ago. de 2024", "2024-08-15"), ("15 de agosto del 2024", "2024-08-15"), ("dic. de 2024", "2024-12-01"),
+    # month first, as Spanish also writes a date: 'Enero 15 de 2024' was unread ('enero 15, 2024' was read)
+    ("Enero 15 de 2024", "2024-01-15"), ("enero 15 del 2024", "2024-01-15"), ("ago. 5 de 2024", "2024-08-05"),
+    ("enero 2024 de 15", None),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
     ("sábado, 17 agosto 2024", "2024-08-17"), ("martes 5 de marzo 2024", "2024-03-05"),
     # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March, but martes

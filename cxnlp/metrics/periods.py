@@ -75,6 +75,8 @@ _RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted({*_SPANIS
                                    + r")(?![^\W\d_])", re.IGNORECASE)
 _RE_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, split at anything but a letter
 _RE_BETWEEN = re.compile(r"[\s.,/-]*")  # what may part 'de' from its month: 'ago. de 2024', '15-de-agosto'
+# ... or from the month before it, with the day between, as a date written month first: 'Enero 15 de 2024'.
+_RE_DAY_BETWEEN = re.compile(r"[\s.,/-]*(?:[0-9]{1,2}(?![0-9])[\s.,/-]*)?")
 # What follows a weekday of a date: a year-first date ('2024-08-15'), or a day of the month and then its month, by
 # name ('15 de enero', '5 Ago': group 1, checked to be a month) or number ('15/01/2024').
 _RE_DAY_AFTER = re.compile(r"[\s.,]*(?:[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]"
@@ -390,7 +392,7 @@ def _english_words(text: str) -> str:
     for k, (start, end, word) in enumerate(words):
         if word in _SPANISH_MONTHS:
             new = _SPANISH_MONTHS[word]
-        elif word in _LINKS and ((k > 0 and month[k - 1] and _RE_BETWEEN.fullmatch(text, words[k - 1][1], start))
+        elif word in _LINKS and ((k > 0 and month[k - 1] and _RE_DAY_BETWEEN.fullmatch(text, words[k - 1][1], start))
                                  or (k + 1 < len(words) and month[k + 1]
                                      and _RE_BETWEEN.fullmatch(text, end, words[k + 1][0]))):
             new = " "
