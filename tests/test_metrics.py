@@ -855,6 +855,11 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     # month first, as Spanish also writes a date: 'Enero 15 de 2024' was unread ('enero 15, 2024' was read)
     ("Enero 15 de 2024", "2024-01-15"), ("enero 15 del 2024", "2024-01-15"), ("ago. 5 de 2024", "2024-08-05"),
     ("enero 2024 de 15", None),
+    # a range of days is its first day: pandas read the second day as the year ('15 - 20 ene 2024' was 2015-01-20)
+    ("15 - 20 ene 2024", "2024-01-15"), ("15-20 ene. 2024", "2024-01-15"), ("15 al 20 de enero de 2024", "2024-01-15"),
+    ("15–20 de enero de 2024", "2024-01-15"), ("Jan 15-20, 2024", "2024-01-15"), ("ene 15 - 20 2024", "2024-01-15"),
+    # ... and a text whose year pandas misreads is unreadable, never a date in another year
+    ("15/20 ene 2024", None), ("15 20 ene 2024", None), ("28 ene - 3 feb 2024", None),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
     ("sábado, 17 agosto 2024", "2024-08-17"), ("martes 5 de marzo 2024", "2024-03-05"),
     # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March, but martes
@@ -953,7 +958,7 @@ def test_spanish_month_abbreviations_keep_every_month_in_the_trend():
 def test_spanish_date_words_are_read_in_linear_time():
     hostile = ["de " * 20_000 + "ago", "ago" * 20_000, "lunes, " * 8_000 + "15-", "a" * 60_000 + "ago 2024",
                "ago de " * 10_000 + "2024", "ago" + " " * 60_000 + "de", ("lunes" + " " * 200 + "15" + " " * 200) * 150,
-               "lunes 1" * 10_000 + "x"]
+               "lunes 1" * 10_000 + "x", "1 - " * 20_000 + "ene 2024", "ene 1 -" + " " * 60_000 + "2 2024"]
     start = time.perf_counter()
     periods.read_dates(pd.Series(hostile))
     assert time.perf_counter() - start < 2.0

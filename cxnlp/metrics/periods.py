@@ -344,6 +344,7 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
                        dtype=bool)
         if dayfirst and ymd.any():
             read[ymd] = _pandas_days(local[ymd], False)
+        read[_not_the_year_written(local, read)] = np.datetime64("NaT")
         days[where[rest]] = read
     return dayfirst
 
@@ -368,6 +369,19 @@ _RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er
                              + r")(?![^\W\d_]))", re.IGNORECASE)
 
 
+_MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))  # literal alternatives, longest first
+#: A range of days before or after its month ('15 - 20 ene 2024', '15 al 20 de enero', 'Jan 15-20, 2024'): pandas read
+#: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1), or its first
+#: day (group 2) after its month (group 1). Not a day that starts a whole date or a time ('mar 15-03-2024', 'ene 15 -
+#: 10:30'). Literal alternatives and bounded repeats, so linear in the text's length.
+_RE_DAY_RANGE = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])"
+                           r"(?=[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))"
+                           r"|((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s.,]*[0-9]{1,2})"
+                           r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])", re.IGNORECASE)
+#: A year as a text writes it: whatever year pandas reads in a text with one must be one of these.
+_RE_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
+
+
 #: What goes before a year-first date in a text pandas reads: blanks, dots and commas, and an English weekday
 #: ('Sun, 2024-03-10'; ``_english_words`` dropped a Spanish one).
 _RE_ENGLISH_WEEKDAY = re.compile(r"[\s.,]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*[\s.,]*)?", re.IGNORECASE)
@@ -379,10 +393,19 @@ def _pandas_days(texts: np.ndarray, dayfirst: bool) -> np.ndarray:
     return parsed.tz_localize(None).to_numpy("datetime64[D]")
 
 
+def _not_the_year_written(texts: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Which ``days`` pandas read in a year that their text, which writes one, does not: it took a day for the year
+    in '15/20 ene 2024' (2015). Such a text is unreadable, never a date in another year."""
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    return np.array([not np.isnat(day) and (written := _RE_WRITTEN_YEAR.findall(text)) != []
+                     and str(year) not in written for text, day, year in zip(texts, days, years)], dtype=bool)
+
+
 def _english_words(text: str) -> str:
     """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone, and
     the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it); the
     text itself where it has none of those words."""
+    text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[2], text)
     text = _RE_ORDINAL_DAY.sub(r"\1", text)
     if not _RE_SPANISH_DATE_WORD.search(text):
         return text
