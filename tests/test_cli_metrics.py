@@ -850,7 +850,13 @@ def test_a_repeated_by_is_refused_not_reduced_to_the_last(tmp_path, command):
     of an option given twice)."""
     path = tmp_path / "f.csv"
     pd.DataFrame({"País": ["ES", "MX"], "touchpoints": ["app", "store"], "nps": [9, 3]}).to_csv(path, index=False)
-    result = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "País", "-b", "touchpoints"])
+    result = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "País", "-b", "touchpoints"],
+                                env={"COLUMNS": "300"})
     assert result.exit_code == 2, result.output
-    assert result.output == ("error: --by was given 2 times, and only one is read; to combine themes, give them in "
-                             "one --by, separated by commas: --by País,touchpoints.\n")
+    usage = result.output.splitlines()[0]  # as click's own usage errors print it
+    assert usage.startswith("Usage: ") and f" {command} [OPTIONS]" in usage, result.output
+    assert ("--by was given 2 times, and only one is read; to combine themes, give them in one --by, separated by "
+            "commas: --by País,touchpoints.") in result.output
+    same = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "tema", "--by", "tema"],
+                              env={"COLUMNS": "300"})
+    assert same.exit_code == 2 and "--by tema was given 2 times; give it once: --by tema." in same.output, same.output
