@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, choices
 from ._quarters import quarter_label
 
 #: Accepted names of a period (English and Spanish) -> period.
@@ -131,7 +131,8 @@ def check_period_name(period) -> str:
     "auto"...), written as listed: a ``ConfigError`` otherwise ("Month" was a month to discover and an error to the
     others)."""
     if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
-        raise ConfigError(f"period {period!r} is not known; expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
+        known = choices(sorted({*PERIODS, AUTO_PERIOD}))
+        raise ConfigError(f"period {period!r} is not known; expected one of {known}.")
     return period
 
 
