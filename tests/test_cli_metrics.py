@@ -127,6 +127,12 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     ("changes", ["--compare", "2024-03", "2024-01"],
      "--compare: the periods are (before, after), but 2024-03 comes after 2024-01; give them in time order: "
      "--compare 2024-01 2024-03."),
+    # named as typed, not rewritten as the label '2024-Q4'; a period with a space quoted in the command to give
+    ("changes", ["--compare", "T4 2024", "T3 2024"],
+     "--compare: the periods are (before, after), but T4 2024 comes after T3 2024; give them in time order: "
+     "--compare 'T3 2024' 'T4 2024'."),
+    ("report", ["--compare", "T4 2024", "Q4 2024", "--html", "r.html"], "--compare: the two periods overlap: T4 2024 "
+                                                                        "and Q4 2024."),
     # --period beside --compare was ignored without a word: the pair was compared.
     ("changes", ["--compare", "2024-01", "2024-03", "--period", "month"],
      "give --compare (two periods) or --period (the last two weeks, months or quarters), not both."),

@@ -12,6 +12,7 @@ import re
 import contextlib
 import functools
 import os
+import shlex
 import sys
 import warnings
 from typing import Annotated
@@ -67,7 +68,7 @@ def cli_wording(message: str) -> str:
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
-    message = _PERIOD_PAIR.sub(r"--compare \1 \2", message)
+    message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m.group(1))} {shlex.quote(m.group(2))}", message)
     if _LEADING_ARGUMENT.match(message):
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
     found = _LEADING_NAME.match(message)
