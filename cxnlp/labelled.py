@@ -33,7 +33,7 @@ from ._label_cells import (
     new_label_problem,
     weight_cells,
 )
-from .columns import fold, unique_column
+from .columns import fold, listed_columns, unique_column
 from .exceptions import (BlankCommentWarning, DataError, LabelTypoWarning, UnreadDataWarning, UnreadSheetsWarning,
                          choices, warn_outside)
 from .io.formulas import drop_formula_quote
@@ -359,8 +359,8 @@ def _no_text_column(name: str, columns) -> DataError:
         like = f" ({detect_text_column(columns)!r} looks like it)"
     except DataError:
         like = ""
-    return DataError(f"{name}: no 'text' column; found columns {list(columns)}. Rename the column of comments to "
-                     f"'text'{like} (docs/labels.md, section 9).")
+    return DataError(f"{name}: no 'text' column; found columns {listed_columns(list(columns))}. Rename the column of "
+                     f"comments to 'text'{like} (docs/labels.md, section 9).")
 
 
 def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | None = None) -> pd.DataFrame:

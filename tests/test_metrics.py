@@ -523,6 +523,16 @@ def test_period_accepts_datetimes_and_iso_text():
     assert cxnlp.summarize(iso, period="month")["period"].tolist() == ["2024-07", "2024-08"]
 
 
+@pytest.mark.parametrize("by", ["region", "touchpoints"])
+def test_a_missing_column_of_a_wide_table_names_a_sample_of_its_columns(by):
+    """A theme column missing from a wide export listed all its columns: 3,000 made a message of 30,000
+    characters. Only the first 30 are named, and how many there are."""
+    frame = pd.DataFrame({f"col{i}": [1] for i in range(3000)}).assign(nps=[9])
+    with pytest.raises(DataError) as error:
+        cxnlp.summarize(frame, by=by, nps="nps")
+    assert str(error.value).endswith("'col27', 'col28', 'col29'] (3001 in all).") and len(str(error.value)) < 500
+
+
 def test_period_excludes_list_and_dict_cells_as_unreadable_dates():
     # found by QA on the service: one JSON object or array in the date column failed the whole summary with
     # "unhashable type: 'dict'", where an unreadable date is excluded and counted
