@@ -26,7 +26,7 @@ import pandas as pd
 
 from ._theme_keys import merge_themes, theme_key
 from .columns import sentiment_label
-from .exceptions import ConfigError, DataError, ModelFormatError
+from .exceptions import ConfigError, DataError, ModelFormatError, choices
 from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
 from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS, display_name
 
@@ -202,7 +202,7 @@ def plan_summary(columns, by="touchpoints", *, metrics=None, period=None, date=N
             raise ConfigError(f"period {AUTO_PERIOD!r} chooses from the whole date column, which a partitioned summary "
                               f"does not read first; name 'month' or 'quarter' (or 'week').")
         if not (isinstance(period, str) and period in PERIODS):
-            raise ConfigError(f"period {period!r} is not known; expected one of {sorted(PERIODS)}.")
+            raise ConfigError(f"period {period!r} is not known; expected one of {choices(sorted(PERIODS))}.")
         date_col = date_col or detect_date_column(columns, period)
         period = PERIODS[period]
     else:  # checked, but not read: without a period summarize's attrs name no date column

@@ -83,7 +83,7 @@ def find_column(columns: Iterable, name: str, what: str) -> str:
     name = as_typed(name)
     found = match_column(columns, name, what)
     if found is None:
-        raise DataError(f"{what} {name!r} not found; the table has columns {columns}.")
+        raise DataError(f"{what} {name!r} not found; the table has columns {listed_columns(columns)}.")
     return found
 
 
@@ -104,7 +104,7 @@ def match_column(columns: list, name, what: str):
     matches = [c for c in columns if fold(c) == key]
     if len(dict.fromkeys(matches)) > 1:
         raise DataError(f"{what} {name!r} matches {len(matches)} columns once case, accents and spaces are set "
-                        f"aside: {_listed(matches)}; give the exact name of the one you mean.")
+                        f"aside: {listed_columns(matches)}; give the exact name of the one you mean.")
     return unique_column(columns, matches[0], what) if matches else None
 
 
@@ -138,7 +138,7 @@ def detect_column(columns: Iterable, candidates: Iterable[str], what: str = "dat
     folded = _folded(columns)
     found = next((folded[c] for c in candidates if c in folded), None)
     if found is not None and len(found) > 1:
-        raise DataError(f"{len(found)} columns could be the {what}: {_listed(found)} (the same name once case, "
+        raise DataError(f"{len(found)} columns could be the {what}: {listed_columns(found)} (the same name once case, "
                         f"accents and spaces are set aside); name the one you mean with --{option} ({option}=...).")
     return None if found is None else unique_column(columns, found[0], what)
 
@@ -178,7 +178,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
         text = as_typed(text)
         found = match_column(columns, text, "Text column")
         if found is None:
-            raise DataError(f"Text column '{text}' not found; the file has columns {_listed(columns)}.")
+            raise DataError(f"Text column '{text}' not found; the file has columns {listed_columns(columns)}.")
         return found
     found = detect_column(columns, TEXT_COLUMN_CANDIDATES, "comment column", "text")
     if found is not None:
@@ -191,7 +191,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
         for key, original in names:
             if _starts_or_ends(key, candidate) and not _names_other_thing(key):
                 return unique_column(columns, original, "comment column")
-    raise DataError(f"Could not find the comment column among {_listed(columns)}; name it with text=... "
+    raise DataError(f"Could not find the comment column among {listed_columns(columns)}; name it with text=... "
                     f"(looked for {list(TEXT_COLUMN_CANDIDATES[:8])} ...).")
 
 
@@ -251,16 +251,17 @@ def _words(folded: str) -> list[str]:
     return [w for w in re.split(r"[^a-z0-9]+", folded) if w]
 
 
-def _listed(columns: list) -> str:
-    """The column names for a message: all of a normal file's, a sample of a hostile one's."""
+def listed_columns(columns: list) -> str:
+    """The column names for a message: all of a normal file's, a sample of a hostile one's (all 3,000 of a wide
+    export made a message of 30,000 characters)."""
     shown = [c if len(str(c)) <= 80 else f"{str(c)[:77]}..." for c in columns[:30]]
     return f"{shown}" + (f" ({len(columns)} in all)" if len(columns) > 30 else "")
 
 
 __all__ = ["AXIS_COLUMNS", "AXIS_NAMES", "DATE_COLUMN_CANDIDATES", "MULTI_LABEL_COLUMNS", "SEGMENT_FIELDS",
            "axis_column", "detect_column", "detect_date_column", "detect_text_column", "find_column", "flag_values",
-           "flag_word", "fold", "match_column", "number_values", "sentiment_label", "sentiment_labels", "unique_column",
-           "unique_outputs"]
+           "flag_word", "fold", "listed_columns", "match_column", "number_values", "sentiment_label",
+           "sentiment_labels", "unique_column", "unique_outputs"]
 
 
 #: How a true flag (``cx_needs_review``, ``cx_churn_risk``, a training file's ``churn_risk``) reads in a file

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, fields
 
 import numpy as np
 
-from .exceptions import ConfigError
+from .exceptions import ConfigError, choices
 
 INFERENCE_KEYS = ("review_confidence", "max_chars")
 #: The largest seed scikit-learn's fold split takes (2**32 - 1).
@@ -124,7 +124,7 @@ class TrainConfig:
             data["industry_fit"] = "joint"
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ConfigError(f"Unknown TrainConfig keys {unknown}; expected some of {sorted(known)}.")
+            raise ConfigError(f"Unknown TrainConfig keys {unknown}; expected some of {choices(sorted(known))}.")
         return cls(**data)
 
 

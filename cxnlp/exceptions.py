@@ -129,3 +129,10 @@ def warn_outside(message: str, category: type[Warning]) -> None:
     while frame.f_back is not None and frame.f_code.co_filename.startswith(_PACKAGE):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, category, stacklevel=level)
+
+
+def choices(values) -> str:
+    """``values`` as a message lists the ones it accepts, quoted: "'week', 'month' or 'quarter'" (a Python list,
+    "['week', 'month']", read as code to type)."""
+    quoted = [repr(value) for value in values]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -33,9 +33,9 @@ from ._label_cells import (
     new_label_problem,
     weight_cells,
 )
-from .columns import fold, unique_column
+from .columns import fold, listed_columns, unique_column
 from .exceptions import (BlankCommentWarning, DataError, LabelTypoWarning, UnreadDataWarning, UnreadSheetsWarning,
-                         warn_outside)
+                         choices, warn_outside)
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
@@ -81,7 +81,7 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
                              f"as a CSV) or save it as .csv.", UnreadDataWarning)
             found = [p for p in inside if p.suffix.lower() in suffixes]
             if not found:
-                raise DataError(f"{path}: folder has no data files; expected files ending in {suffixes}.")
+                raise DataError(f"{path}: folder has no data files; expected files ending in {choices(suffixes)}.")
             files.extend((p, path) for p in found)
         elif path.is_file():
             files.append((path, None))
@@ -212,7 +212,7 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     if "text" not in frame:
         raise _no_text_column(name, raw.columns)
     if not to_score and not any(axis in frame for axis in AXES):
-        raise DataError(f"{name}: no label column; expected at least one of {list(AXES)}.")
+        raise DataError(f"{name}: no label column; expected at least one of {choices(AXES)}.")
     errors: list[str] = []
     # A comment a spreadsheet or JSON stored as a number ("10") is the text a CSV of it gives.
     texts = frame["text"].map(number_as_text)
@@ -255,8 +255,9 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
             close = [match for match in difflib.get_close_matches(label, known.get(axis, ()), n=3, cutoff=0.75)
                      if not any(shown.startswith(f"{match} (") for shown in named)] + named
             if strict:
+                close_ones = f" (did you mean {_listed(close)}?)" if close else ""
                 errors.append(f"{name}: rows {rows[:10]}: unknown {axis} label '{label}'; expected one of "
-                              f"{list(known.get(axis, ()))}" + (f" (did you mean {_listed(close)}?)" if close else "") + ".")
+                              f"{choices(known.get(axis, ()))}{close_ones}.")
             elif close:
                 fate = "it is scored as a class the model does not know" if to_score else \
                     "it will be trained as a new class"
@@ -358,8 +359,8 @@ def _no_text_column(name: str, columns) -> DataError:
         like = f" ({detect_text_column(columns)!r} looks like it)"
     except DataError:
         like = ""
-    return DataError(f"{name}: no 'text' column; found columns {list(columns)}. Rename the column of comments to "
-                     f"'text'{like} (docs/labels.md, section 9).")
+    return DataError(f"{name}: no 'text' column; found columns {listed_columns(list(columns))}. Rename the column of "
+                     f"comments to 'text'{like} (docs/labels.md, section 9).")
 
 
 def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | None = None) -> pd.DataFrame:

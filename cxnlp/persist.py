@@ -35,8 +35,8 @@ import numpy as np
 
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
                            check_array_shapes, check_array_sizes, read_limited)
-from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
-                         warn_outside)
+from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, choices,
+                         path_argument, warn_outside)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -435,7 +435,7 @@ def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | 
     from .labelled import frame_to_score
 
     if metric not in METRICS:
-        raise CxnlpError(f"Unknown metric '{metric}'; expected one of {list(METRICS)}.")
+        raise CxnlpError(f"Unknown metric '{metric}'; expected one of {choices(METRICS)}.")
     if data is not None:  # before any model is loaded or copied: a path string is not read here
         data = frame_to_score(data, what="promote")
     if candidate is None or (isinstance(candidate, str) and not candidate.strip()):

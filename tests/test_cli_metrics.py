@@ -97,10 +97,10 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     # An option of a score whose column was not given was ignored: the user believed a mean CSAT computed.
     (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),
     (["--ces-scale", "1-5"], "error: --ces-scale 1-5 needs --ces"),
-    (["--ces", "CES", "--ces-method", "Agree"], "error: --ces-method 'Agree' is not known; expected one of mean, "
-                                                "agree."),
-    (["--csat", "CSAT", "--csat-method", "top-2"], "error: --csat-method 'top-2' is not known; expected one of top2, "
-                                                   "mean."),
+    (["--ces", "CES", "--ces-method", "Agree"], "error: --ces-method 'Agree' is not known; expected one of 'mean' "
+                                                "or 'agree'."),
+    (["--csat", "CSAT", "--csat-method", "top-2"], "error: --csat-method 'top-2' is not known; expected one of 'top2' "
+                                                   "or 'mean'."),
     (["--csat", "CSAT", "--csat-scale", ""], "error: --csat-scale '' is not a scale"),  # not the default 1-5
     # Two comparisons asked for: --changes was dropped in silence.
     (["--compare", "2024-Q3", "2024-Q4", "--changes", "month"], "error: give --compare (two periods) or --changes"),
@@ -112,10 +112,10 @@ def test_summarize_errors_exit_1(classified_file, args, message):
 
 
 @pytest.mark.parametrize("command, args, message", [
-    ("summarize", ["--changes", "year"], "--changes 'year' is not known; expected one of ['auto', 'mes', 'month', "
-                                         "'quarter', 'semana', 'trimestre', 'week']."),
-    ("changes", ["--period", "year"], "--period 'year' is not known; expected one of ['auto', 'mes', 'month', "
-                                      "'quarter', 'semana', 'trimestre', 'week']."),
+    ("summarize", ["--changes", "year"], "--changes 'year' is not known; expected one of 'auto', 'mes', 'month', "
+                                         "'quarter', 'semana', 'trimestre' or 'week'."),
+    ("changes", ["--period", "year"], "--period 'year' is not known; expected one of 'auto', 'mes', 'month', "
+                                      "'quarter', 'semana', 'trimestre' or 'week'."),
     ("summarize", ["--compare", "enero", "2024-Q2"], "--compare 'enero' is not a period label (2024-Q1, 2024-03, "
                                                      "2024-W05, 2024) or a date range (2024-01-01..2024-02-15)."),
     ("changes", ["--compare", "2024-Q1", "2024-13"], "--compare '2024-13' is not a period label (2024-Q1, 2024-03, "
@@ -127,6 +127,12 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     ("changes", ["--compare", "2024-03", "2024-01"],
      "--compare: the periods are (before, after), but 2024-03 comes after 2024-01; give them in time order: "
      "--compare 2024-01 2024-03."),
+    # named as typed, not rewritten as the label '2024-Q4'; a period with a space quoted in the command to give
+    ("changes", ["--compare", "T4 2024", "T3 2024"],
+     "--compare: the periods are (before, after), but T4 2024 comes after T3 2024; give them in time order: "
+     "--compare 'T3 2024' 'T4 2024'."),
+    ("report", ["--compare", "T4 2024", "Q4 2024", "--html", "r.html"], "--compare: the two periods overlap: T4 2024 "
+                                                                        "and Q4 2024."),
     # --period beside --compare was ignored without a word: the pair was compared.
     ("changes", ["--compare", "2024-01", "2024-03", "--period", "month"],
      "give --compare (two periods) or --period (the last two weeks, months or quarters), not both."),
@@ -162,8 +168,8 @@ def test_period_auto_is_accepted_by_summarize_and_changes_and_the_error_lists_ev
     changed = runner.invoke(app, ["changes", str(classified_file), "--period", "auto", "--date", "Fecha"])
     assert changed.exit_code == 0 and "What changed: 2024-08 -> 2024-09 (Fecha)" in changed.output, changed.output
     wrong = runner.invoke(app, ["summarize", str(classified_file), "--period", "year"])
-    assert wrong.exit_code == 1 and wrong.output == ("error: --period 'year' is not known; expected one of ['auto', "
-                                                     "'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'].\n")
+    assert wrong.exit_code == 1 and wrong.output == ("error: --period 'year' is not known; expected one of 'auto', "
+                                                     "'mes', 'month', 'quarter', 'semana', 'trimestre' or 'week'.\n")
 
 
 def test_summarize_missing_file_exits_1(tmp_path):
@@ -850,7 +856,13 @@ def test_a_repeated_by_is_refused_not_reduced_to_the_last(tmp_path, command):
     of an option given twice)."""
     path = tmp_path / "f.csv"
     pd.DataFrame({"País": ["ES", "MX"], "touchpoints": ["app", "store"], "nps": [9, 3]}).to_csv(path, index=False)
-    result = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "País", "-b", "touchpoints"])
+    result = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "País", "-b", "touchpoints"],
+                                env={"COLUMNS": "300"})
     assert result.exit_code == 2, result.output
-    assert result.output == ("error: --by was given 2 times, and only one is read; to combine themes, give them in "
-                             "one --by, separated by commas: --by País,touchpoints.\n")
+    usage = result.output.splitlines()[0]  # as click's own usage errors print it
+    assert usage.startswith("Usage: ") and f" {command} [OPTIONS]" in usage, result.output
+    assert ("--by was given 2 times, and only one is read; to combine themes, give them in one --by, separated by "
+            "commas: --by País,touchpoints.") in result.output
+    same = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "tema", "--by", "tema"],
+                              env={"COLUMNS": "300"})
+    assert same.exit_code == 2 and "--by tema was given 2 times; give it once: --by tema." in same.output, same.output

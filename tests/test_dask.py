@@ -170,8 +170,8 @@ def test_summarize_lists_every_period_name_it_accepts():
     frame = pd.DataFrame({"cx_status": ["ok"] * 4, "cx_touchpoints": ["app"] * 4, "fecha": ["2024-01-05"] * 4})
     with pytest.raises(cxnlp.ConfigError) as err:
         cxd.summarize(dd.from_pandas(frame, npartitions=2), period="año", date="fecha")
-    assert str(err.value) == ("period 'año' is not known; expected one of ['mes', 'month', 'quarter', 'semana', "
-                              "'trimestre', 'week'].")
+    assert str(err.value) == ("period 'año' is not known; expected one of 'mes', 'month', 'quarter', 'semana', "
+                              "'trimestre' or 'week'.")
     assert cxd.summarize(dd.from_pandas(frame, npartitions=2), period="mes", date="fecha", min_n=1)["n"].tolist() == [4]
 
 

@@ -829,7 +829,7 @@ def test_dates_and_period_names_are_read_as_summarize_and_changes_read_them(tmp_
         wrong = CliRunner().invoke(app, [*command, "--period", "Month"])
         assert wrong.exit_code == 1 and "'Month'" in wrong.output and "auto" in wrong.output, (command, wrong.output)
         assert "mes" in wrong.output and "unexpected" not in wrong.output
-    with pytest.raises(cxnlp.ConfigError, match=r"period 'Month' is not known; expected one of \['auto', 'mes'"):
+    with pytest.raises(cxnlp.ConfigError, match=r"period 'Month' is not known; expected one of 'auto', 'mes'"):
         discover(frame, text="comentario", period="Month")
     assert discover(frame, text="comentario", period="mes").settings["period"] == "month"
     changed = CliRunner().invoke(app, ["changes", str(path), "--period", "auto"])

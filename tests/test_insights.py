@@ -588,6 +588,8 @@ def test_periods_labels_ranges_and_errors():
         changes(undated, "quarter")
     with pytest.raises(DataError, match="no row has a date in 2022-Q1 or 2022-Q2; the dates run from 2024-"):
         changes(frame, ("2022-Q1", "2022-Q2"))  # (an empty table, and exit code 0, before)
+    with pytest.raises(DataError, match="no row has a date in T1 2022 or 2022-4; the dates run from 2024-"):
+        changes(frame, ("T1 2022", "2022-4"))  # as typed: "2022-Q1 or 2022-04" named what was not written
     with pytest.raises(DataError, match="needs a date column"):
         changes(frame.drop(columns="fecha"), "quarter")
     # an end written as a period is the whole period (read as a date, "2024-02" was 1 February)

@@ -68,7 +68,7 @@ def survey(n: int = 120) -> pd.DataFrame:
 def test_registered_by_name():
     assert get("sat10") is Sat10 and get("topbox") is TopBox
     assert {"nps", "csat", "ces", "sat10", "topbox"} <= set(registered())
-    with pytest.raises(ConfigError, match=r"metric 'nope' is not known; expected one of \["):
+    with pytest.raises(ConfigError, match=r"metric 'nope' is not known; expected one of '\w+', "):
         get("nope")
 
 
@@ -107,7 +107,7 @@ def test_custom_metric_as_an_instance_with_settings_next_to_the_built_in_keyword
 def test_custom_metric_settings_are_checked():
     with pytest.raises(ConfigError, match=r"SAT-10 cutoff 11 is outside the scale \(1, 10\)"):
         Sat10(cutoff=11)
-    with pytest.raises(ConfigError, match=r"SAT-10 method 'agree' is not known; expected one of \('top2', 'mean'\)"):
+    with pytest.raises(ConfigError, match=r"SAT-10 method 'agree' is not known; expected one of 'top2' or 'mean'\.$"):
         Sat10(method="agree")
     with pytest.raises(ConfigError, match=r"metrics \['sat10'\] are given twice"):
         cxnlp.summarize(survey(), metrics=[("Calidad", "sat10"), ("Satisfacción (1-10)", Sat10())])
@@ -221,7 +221,7 @@ def test_a_metric_cannot_be_named_like_a_summary_column():
 
 
 @pytest.mark.parametrize("settings, match", [
-    ({"metrics": {"Recomendación": "nsp"}}, r"metric 'nsp' is not known; expected one of \["),
+    ({"metrics": {"Recomendación": "nsp"}}, r"metric 'nsp' is not known; expected one of '\w+', "),
     ({"metrics": {"Recomendación": 42}}, "metric for column 'Recomendación' must be a metric name or a Metric, got 42"),
     ({"metrics": {"Recomendación": "nps"}, "nps": "Recomendación"}, r"metrics \['nps'\] are given twice"),
 ])

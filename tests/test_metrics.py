@@ -130,7 +130,7 @@ def test_csat_parameters():
 
 @pytest.mark.parametrize("kwargs, match", [
     ({"cutoff": 7}, r"cutoff 7 is outside the scale \(1, 5\)"),
-    ({"method": "top3"}, r"'top3' is not known; expected one of \('top2', 'mean'\)"),
+    ({"method": "top3"}, r"'top3' is not known; expected one of 'top2' or 'mean'\."),
     ({"scale": (5, 1)}, "low < high"),
     ({"scale": "1-5"}, "pair of integers"),
 ])
@@ -523,6 +523,16 @@ def test_period_accepts_datetimes_and_iso_text():
     assert cxnlp.summarize(iso, period="month")["period"].tolist() == ["2024-07", "2024-08"]
 
 
+@pytest.mark.parametrize("by", ["region", "touchpoints"])
+def test_a_missing_column_of_a_wide_table_names_a_sample_of_its_columns(by):
+    """A theme column missing from a wide export listed all its columns: 3,000 made a message of 30,000
+    characters. Only the first 30 are named, and how many there are."""
+    frame = pd.DataFrame({f"col{i}": [1] for i in range(3000)}).assign(nps=[9])
+    with pytest.raises(DataError) as error:
+        cxnlp.summarize(frame, by=by, nps="nps")
+    assert str(error.value).endswith("'col27', 'col28', 'col29'] (3001 in all).") and len(str(error.value)) < 500
+
+
 def test_period_excludes_list_and_dict_cells_as_unreadable_dates():
     # found by QA on the service: one JSON object or array in the date column failed the whole summary with
     # "unhashable type: 'dict'", where an unreadable date is excluded and counted
@@ -563,7 +573,7 @@ def test_period_accepts_arrow_dates(arrow_type):
 @pytest.mark.parametrize("kwargs, error, match", [
     ({"by": "region_x"}, DataError, r"Theme column \(by\) 'region_x' not found; the table has columns \["),
     ({"nps": "recomendacion"}, DataError, "NPS column 'recomendacion' not found"),
-    ({"period": "year"}, ConfigError, r"period 'year' is not known; expected one of \['auto', 'mes', 'month', 'quarter', 'semana', 'trimestre', 'week'\]"),
+    ({"period": "year"}, ConfigError, r"period 'year' is not known; expected one of 'auto', 'mes', 'month', 'quarter', 'semana', 'trimestre' or 'week'\."),
     ({"min_n": 0}, ConfigError, "min_n must be a whole number >= 1, got 0"),
     ({"min_n": True}, ConfigError, "min_n must be a whole number >= 1, got True"),  # a bool passed as 1
     ({"by": []}, DataError, "by must name one or more columns"),
@@ -727,11 +737,12 @@ def test_free_text_dates_keep_the_local_date_written():
 
 @pytest.mark.parametrize("text", ["31 Mar 2024 23:30 CET", "Mar 31, 2024 11:30 PM EST", "Mar 31 2024 23:30 GMT+5",
                                   "Sun Mar 31 2024 23:30:00 GMT-0500 (hora de verano central)",
-                                  "31 de marzo de 2024 23:30 (CST)"])
+                                  "31 de marzo de 2024 23:30 (CST)", "Sun Mar 31 23:30:00 CET 2024",
+                                  "Sun Mar 31 23:30:00 UTC 2024"])
 def test_a_time_zone_named_after_the_time_is_dropped(text):
     """A zone by name (CET, EST), GMT with an offset, or JavaScript's Date text (a Google Sheet filled by a script)
     made the row unreadable, left out of the trend: the zone is dropped as an offset is, and the date is the one
-    written. 'PM' is no zone."""
+    written. 'PM' is no zone. Unix's ``date`` writes the year after the zone (it was unreadable)."""
     days, _, _ = periods.read_dates(pd.Series([text, "Mar 31 2024 11:30 PM", "13/01/2024"]))
     assert [str(day) for day in days] == ["2024-03-31", "2024-03-31", "2024-01-13"]
 
@@ -851,6 +862,14 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     ("del 2024", None), ("2024/de/05", None), ("1999 de", None), ("del 1 de 2024", None), ("de 8 de 2024", None),
     ("lunes 2024", None), ("lunes 5 2024", None), ("oct de 2024", "2024-10-01"), ("2024 de marzo", "2024-03-01"),
     ("15 de ago. de 2024", "2024-08-15"), ("15 de agosto del 2024", "2024-08-15"), ("dic. de 2024", "2024-12-01"),
+    # month first, as Spanish also writes a date: 'Enero 15 de 2024' was unread ('enero 15, 2024' was read)
+    ("Enero 15 de 2024", "2024-01-15"), ("enero 15 del 2024", "2024-01-15"), ("ago. 5 de 2024", "2024-08-05"),
+    ("enero 2024 de 15", None),
+    # a range of days is its first day: pandas read the second day as the year ('15 - 20 ene 2024' was 2015-01-20)
+    ("15 - 20 ene 2024", "2024-01-15"), ("15-20 ene. 2024", "2024-01-15"), ("15 al 20 de enero de 2024", "2024-01-15"),
+    ("15–20 de enero de 2024", "2024-01-15"), ("Jan 15-20, 2024", "2024-01-15"), ("ene 15 - 20 2024", "2024-01-15"),
+    # ... and a text whose year pandas misreads is unreadable, never a date in another year
+    ("15/20 ene 2024", None), ("15 20 ene 2024", None), ("28 ene - 3 feb 2024", None),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
     ("sábado, 17 agosto 2024", "2024-08-17"), ("martes 5 de marzo 2024", "2024-03-05"),
     # a weekday as Excel's 'ddd' writes it (these were unread, left out of the trend); 'mar' is March, but martes
@@ -949,7 +968,7 @@ def test_spanish_month_abbreviations_keep_every_month_in_the_trend():
 def test_spanish_date_words_are_read_in_linear_time():
     hostile = ["de " * 20_000 + "ago", "ago" * 20_000, "lunes, " * 8_000 + "15-", "a" * 60_000 + "ago 2024",
                "ago de " * 10_000 + "2024", "ago" + " " * 60_000 + "de", ("lunes" + " " * 200 + "15" + " " * 200) * 150,
-               "lunes 1" * 10_000 + "x"]
+               "lunes 1" * 10_000 + "x", "1 - " * 20_000 + "ene 2024", "ene 1 -" + " " * 60_000 + "2 2024"]
     start = time.perf_counter()
     periods.read_dates(pd.Series(hostile))
     assert time.perf_counter() - start < 2.0

@@ -335,7 +335,7 @@ def test_the_signals_title_lead_and_method_name_only_the_signals_the_table_has()
     section = re.search(r'<section id="signals">(.*?)<h3 id="to-read">', html, re.S).group(1)
     assert "<h2>Signal: churn</h2>" in section and "<h3>Churn by theme</h3>" in section
     assert "Signal the model finds in each comment: whether they say they are leaving (churn risk).</p>" in section
-    assert "<b>Signals</b>: churn risk, found by the model in each comment." in html
+    assert "<b>Signal</b>: churn risk, found by the model in each comment." in html
     assert "effort" not in section.lower() and "escalation" not in section.lower()
     both = build_report(frame.assign(cx_effort=["high", "low"] * 40, cx_escalation=["no", "yes"] * 40), nps="nps",
                         period=None)
@@ -414,7 +414,7 @@ def test_the_share_of_one_row_of_every_response_is_said_of_every_response():
 
 def test_a_report_with_all_four_signals_keeps_its_lead_and_one_signal_is_not_worded_as_several():
     # Naming the signals present lost "Cuatro señales" of a table with all four (and the English list's last comma),
-    # and wrote "Señales: emociones, detectados por el modelo" of one signal.
+    # and wrote "Señales: emociones, detectados por el modelo" of one signal (and "<b>Señales</b>" in the method).
     four = _answers().assign(cx_effort=["high", "low"] * 40, cx_emotions=["anger", "gratitude"] * 40,
                              cx_churn_risk=["yes", "no"] * 40, cx_escalation=["no", "yes"] * 40)
     for lang, lead in [("es", "Cuatro señales que el modelo detecta en cada comentario: el esfuerzo que describe el "
@@ -424,7 +424,8 @@ def test_a_report_with_all_four_signals_keeps_its_lead_and_one_signal_is_not_wor
                               "emotions they express, whether they say they are leaving (churn risk), and whether")]:
         assert f'<p class="lead">{lead}' in build_report(four, nps="nps", period=None, lang=lang)
     one = build_report(_answers().assign(cx_emotions=["anger", "gratitude"] * 40), nps="nps", period=None)
-    assert "<b>Señales</b>: emociones, que el modelo detecta en cada comentario." in one and "detectados" not in one
+    assert "<b>Señal</b>: emociones, que el modelo detecta en cada comentario." in one and "detectados" not in one
+    assert "<b>Señales</b>" not in one  # the method note of one signal opened with the plural
 
 
 def test_quotes_with_no_sentiment_a_quote_can_have_say_why():

@@ -12,6 +12,7 @@ import re
 import contextlib
 import functools
 import os
+import shlex
 import sys
 import warnings
 from typing import Annotated
@@ -67,7 +68,7 @@ def cli_wording(message: str) -> str:
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
-    message = _PERIOD_PAIR.sub(r"--compare \1 \2", message)
+    message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m.group(1))} {shlex.quote(m.group(2))}", message)
     if _LEADING_ARGUMENT.match(message):
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
     found = _LEADING_NAME.match(message)
@@ -111,20 +112,26 @@ def plain_help_where_asked() -> None:
 
 class OneByCommand(typer.core.TyperCommand):
     """A command whose ``--by`` may be given once. click keeps the last value of an option given twice, so
-    ``--by País --by touchpoints`` summarised by touchpoints alone, without a word: refused instead, with one
-    ``error:`` line and exit code 2 (a usage error), saying that themes combine in one ``--by`` with commas."""
+    ``--by País --by touchpoints`` summarised by touchpoints alone, without a word: refused instead as click's own
+    usage errors are (its usage line, exit code 2), saying that themes combine in one ``--by`` with commas, or, where
+    every ``--by`` named the same theme, that one is enough."""
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)
             _, _, order = self.make_parser(ctx).parse_args(args=list(args))
             times = sum(1 for param in order if param.name == "by")
             if times > 1:
-                typed = _by_values(args)
-                combined = ",".join(typed) if len(typed) == times else "areas,sentiment"
-                _say(f"error: --by was given {times} times, and only one is read; to combine themes, give them in "
-                     f"one --by, separated by commas: --by {combined}.", typer.colors.RED)
-                raise typer.Exit(code=2)
+                ctx.fail(_repeated_by_message(times, _by_values(args)))
         return super().parse_args(ctx, args)
+
+
+def _repeated_by_message(times: int, typed: list[str]) -> str:
+    """What to say when ``--by`` was given ``times`` times, ``typed`` the values read from the command line."""
+    distinct = list(dict.fromkeys(typed)) if len(typed) == times else ["areas", "sentiment"]
+    if len(distinct) == 1:
+        return f"--by {distinct[0]} was given {times} times; give it once: --by {distinct[0]}."
+    return (f"--by was given {times} times, and only one is read; to combine themes, give them in one --by, "
+            f"separated by commas: --by {','.join(distinct)}.")
 
 
 def _by_values(args: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, choices
 
 
 def counted(n: int, word: str) -> str:
@@ -122,7 +122,7 @@ def metric_options(csat_method: str | None, ces_method: str | None, csat_scale: 
     # Said here with the option typed: the library's "CES method 'Agree' is not known" named no option.
     for name, value, known in (("--csat-method", csat_method, CSAT_METHODS), ("--ces-method", ces_method, CES_METHODS)):
         if value is not None and value not in known:
-            raise ConfigError(f"{name} {value!r} is not known; expected one of {', '.join(known)}.")
+            raise ConfigError(f"{name} {value!r} is not known; expected one of {choices(known)}.")
     def given(value, default):
         return default if value is None else value
 

@@ -65,7 +65,8 @@ def named_windows(period, dayfirst: bool | None) -> list[tuple[str, tuple[np.dat
 def check_order(period, windows: list) -> None:
     """A ``ConfigError`` when a range of ``windows`` ends before it starts, the two overlap, or the "before" one
     comes after the "after" one (every change's sign would be flipped: a collapse reported as a rise)."""
-    (before, (b0, b1)), (after, (a0, a1)) = windows
+    (_, (b0, b1)), (_, (a0, a1)) = windows
+    before, after = as_typed(period, windows)
     if b1 < b0 or a1 < a0:
         raise ConfigError(f"a date range ends before it starts: {period!r}.")
     if b0 <= a1 and a0 <= b1:
@@ -74,6 +75,12 @@ def check_order(period, windows: list) -> None:
         raise ConfigError(f"the periods are (before, after), but {before} comes after {after}; give them in "
                           f"time order: ({after!r}, {before!r}).")
 
+
+
+def as_typed(period, windows: list) -> list[str]:
+    """The two periods of a pair ``period`` as the user wrote them ('T4 2024', not the label '2024-Q4' of its
+    window), for a message to name: a range given as a pair of dates by its window's label."""
+    return [spec.strip() if isinstance(spec, str) else label for spec, (label, _) in zip(period, windows)]
 
 
 def _window(spec, dayfirst: bool) -> tuple[str, tuple[np.datetime64, np.datetime64]]:

@@ -34,7 +34,7 @@ from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, wr
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._named_periods import check_order, check_period, named_windows, whole_quarters
+from ._named_periods import as_typed, check_order, check_period, named_windows, whole_quarters
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
@@ -189,7 +189,8 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
     windows = named_windows(period, read_dayfirst)
     check_order(period, windows)
-    if split := [label for label, (start, end) in windows if not whole_quarters(start, end)]:
+    typed = as_typed(period, windows)
+    if split := [typed[k] for k, (_, (start, end)) in enumerate(windows) if not whole_quarters(start, end)]:
         # A quarter label is read as its quarter's first day: July or one week of it would take the whole quarter,
         # and a window without that day none of it. Refused as a trend by month of such a column is.
         if (quarter := quarter_rows(dates)).any():
@@ -199,7 +200,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
         side[(days >= start) & (days <= end)] = k
-    empty = [label for k, (label, _) in enumerate(windows) if not (side == k).any()]
+    empty = [typed[k] for k in range(len(windows)) if not (side == k).any()]
     if empty:
         dated = days[~np.isnat(days)]
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import find_column, unique_outputs
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, choices
 from ..metrics import Metric, get, registered, summarize
 from ..metrics.base import is_number
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
@@ -103,7 +103,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     if not (is_number(seed, whole=True) and seed >= 0):
         raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
     if method not in METHODS:
-        raise ConfigError(f"method {method!r} is not known; expected one of {METHODS}.")
+        raise ConfigError(f"method {method!r} is not known; expected one of {choices(METHODS)}.")
     if metric is None and str(score).strip().lower() not in registered():
         # The column first: a misspelt one is "not found", not a question about which metric it holds.
         find_column(frame.columns, score, "score column")

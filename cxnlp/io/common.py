@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..exceptions import DataError, DuplicateColumnWarning, warn_outside
+from ..exceptions import DataError, DuplicateColumnWarning, choices, warn_outside
 
 CHUNK_ROWS = 20_000
 # Cells of a CSV are cut to this many characters while reading, so one hostile 200 MB cell costs a
@@ -49,7 +49,7 @@ def file_format(path: str | Path) -> str:
                             "its path.")
         if Path(path).exists() and not Path(path).is_file():
             check_input(Path(path))
-        raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {sorted(EXTENSIONS)}.")
+        raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {choices(sorted(EXTENSIONS))}.")
     return EXTENSIONS[suffix]
 
 

@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import AXIS_NAMES
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, choices
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal
 BLANK, OUT_OF_RANGE, NON_NUMERIC = 1, 2, 3  # reason codes of excluded scores (0 = valid)
@@ -233,7 +233,7 @@ class Metric:
         scale = _check_scale(self.scale, self.label)
         if not (isinstance(self.method, str) and self.method in self.methods):
             raise ConfigError(f"{self.label} method {self.method!r} is not known; "
-                              f"expected one of {tuple(self.methods)}.")
+                              f"expected one of {choices(self.methods)}.")
         cutoff = self.cutoff
         if self.methods[self.method] == "net" and cutoff is not None:  # accepted, ignored, and shown in attrs as set
             groups = self.net_groups(scale)
@@ -489,7 +489,7 @@ def get(name: str) -> type[Metric]:
     try:
         return _REGISTRY[name]
     except (KeyError, TypeError):  # (TypeError: a name that cannot be hashed, such as a list)
-        raise ConfigError(f"metric {name!r} is not known; expected one of {sorted(_REGISTRY)}.") from None
+        raise ConfigError(f"metric {name!r} is not known; expected one of {choices(sorted(_REGISTRY))}.") from None
 
 
 def registered() -> list[str]:

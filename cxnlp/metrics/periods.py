@@ -17,7 +17,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ConfigError, DataError
+from ..exceptions import ConfigError, DataError, choices
 from ._quarters import quarter_label
 
 #: Accepted names of a period (English and Spanish) -> period.
@@ -75,6 +75,8 @@ _RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted({*_SPANIS
                                    + r")(?![^\W\d_])", re.IGNORECASE)
 _RE_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, split at anything but a letter
 _RE_BETWEEN = re.compile(r"[\s.,/-]*")  # what may part 'de' from its month: 'ago. de 2024', '15-de-agosto'
+# ... or from the month before it, with the day between, as a date written month first: 'Enero 15 de 2024'.
+_RE_DAY_BETWEEN = re.compile(r"[\s.,/-]*(?:[0-9]{1,2}(?![0-9])[\s.,/-]*)?")
 # What follows a weekday of a date: a year-first date ('2024-08-15'), or a day of the month and then its month, by
 # name ('15 de enero', '5 Ago': group 1, checked to be a month) or number ('15/01/2024').
 _RE_DAY_AFTER = re.compile(r"[\s.,]*(?:[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]"
@@ -129,7 +131,8 @@ def check_period_name(period) -> str:
     "auto"...), written as listed: a ``ConfigError`` otherwise ("Month" was a month to discover and an error to the
     others)."""
     if not (isinstance(period, str) and (period in PERIODS or period == AUTO_PERIOD)):
-        raise ConfigError(f"period {period!r} is not known; expected one of {sorted({*PERIODS, AUTO_PERIOD})}.")
+        known = choices(sorted({*PERIODS, AUTO_PERIOD}))
+        raise ConfigError(f"period {period!r} is not known; expected one of {known}.")
     return period
 
 
@@ -342,6 +345,7 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
                        dtype=bool)
         if dayfirst and ymd.any():
             read[ymd] = _pandas_days(local[ymd], False)
+        read[_not_the_year_written(local, read)] = np.datetime64("NaT")
         days[where[rest]] = read
     return dayfirst
 
@@ -366,6 +370,19 @@ _RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er
                              + r")(?![^\W\d_]))", re.IGNORECASE)
 
 
+_MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))  # literal alternatives, longest first
+#: A range of days before or after its month ('15 - 20 ene 2024', '15 al 20 de enero', 'Jan 15-20, 2024'): pandas read
+#: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1), or its first
+#: day (group 2) after its month (group 1). Not a day that starts a whole date or a time ('mar 15-03-2024', 'ene 15 -
+#: 10:30'). Literal alternatives and bounded repeats, so linear in the text's length.
+_RE_DAY_RANGE = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])"
+                           r"(?=[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))"
+                           r"|((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s.,]*[0-9]{1,2})"
+                           r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])", re.IGNORECASE)
+#: A year as a text writes it: whatever year pandas reads in a text with one must be one of these.
+_RE_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
+
+
 #: What goes before a year-first date in a text pandas reads: blanks, dots and commas, and an English weekday
 #: ('Sun, 2024-03-10'; ``_english_words`` dropped a Spanish one).
 _RE_ENGLISH_WEEKDAY = re.compile(r"[\s.,]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*[\s.,]*)?", re.IGNORECASE)
@@ -377,10 +394,19 @@ def _pandas_days(texts: np.ndarray, dayfirst: bool) -> np.ndarray:
     return parsed.tz_localize(None).to_numpy("datetime64[D]")
 
 
+def _not_the_year_written(texts: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """Which ``days`` pandas read in a year that their text, which writes one, does not: it took a day for the year
+    in '15/20 ene 2024' (2015). Such a text is unreadable, never a date in another year."""
+    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
+    return np.array([not np.isnat(day) and (written := _RE_WRITTEN_YEAR.findall(text)) != []
+                     and str(year) not in written for text, day, year in zip(texts, days, years)], dtype=bool)
+
+
 def _english_words(text: str) -> str:
     """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone, and
     the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it); the
     text itself where it has none of those words."""
+    text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[2], text)
     text = _RE_ORDINAL_DAY.sub(r"\1", text)
     if not _RE_SPANISH_DATE_WORD.search(text):
         return text
@@ -390,7 +416,7 @@ def _english_words(text: str) -> str:
     for k, (start, end, word) in enumerate(words):
         if word in _SPANISH_MONTHS:
             new = _SPANISH_MONTHS[word]
-        elif word in _LINKS and ((k > 0 and month[k - 1] and _RE_BETWEEN.fullmatch(text, words[k - 1][1], start))
+        elif word in _LINKS and ((k > 0 and month[k - 1] and _RE_DAY_BETWEEN.fullmatch(text, words[k - 1][1], start))
                                  or (k + 1 < len(words) and month[k + 1]
                                      and _RE_BETWEEN.fullmatch(text, end, words[k + 1][0]))):
             new = " "
@@ -407,12 +433,14 @@ def _english_words(text: str) -> str:
 
 
 #: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT', '23:30 CET', 'GMT-0500', and the
-#: name JavaScript's Date adds, 'GMT-0500 (hora de Colombia)'): the time is kept (group 1). Only after a time: a date
+#: name JavaScript's Date adds, 'GMT-0500 (hora de Colombia)'): the time is kept (group 1), and the year that Unix's
+#: ``date`` writes after the zone ('Sun Mar 31 23:30:00 CET 2024', group 2). Only after a time: a date
 #: such as 'Mar-31-2024' ends in what would otherwise read as an offset. A zone's letters (CET, EST) are never AM or
 #: PM; pandas read no zone but the offsets and UTC, so '23:30 CET' and JavaScript's dates were unreadable.
 _RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
                              r"(?:(?:(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|Z|(?![AP]M\b)[A-Z]{2,5})"
-                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\)|(?i:h|hs|hrs|horas)\.?)\Z")
+                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\)|(?i:h|hs|hrs|horas)\.?)"
+                             r"(?:\s+(1[89][0-9]{2}|2[01][0-9]{2}))?\Z")
 #: Spanish's 'a las' between a date and its time ('15 de enero de 2024 a las 10:30'), which pandas cannot read. Each
 #: run of blanks and commas is tried from its start only: from each of its characters, a cell of 50,000 spaces took
 #: 20 s (quadratic).
@@ -424,7 +452,9 @@ def _without_offset(text: str) -> str:
     the Spanish words around the time ('a las 10:30', '22:30 h', '22:30 hrs'), which made the date unreadable."""
     text = _RE_AT_TIME.sub(" ", text).rstrip()
     match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 100))
-    return text[: match.end(1)] if match else text
+    if match is None:
+        return text
+    return text[: match.end(1)] + (f" {match[2]}" if match[2] else "")
 
 
 #: A time of day in free text ('10:30', '23:30:00', '11:30 PM', '10:30 a. m.'), not followed by a letter; or as

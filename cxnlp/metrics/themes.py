@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, sentiment_labels,
-                       unique_column)
+                       listed_columns, unique_column)
 from ..exceptions import DataError
 from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
 
@@ -76,7 +76,8 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
             column = find_column(frame.columns, part, "Theme column (by)")
         elif column not in frame.columns:
             raise DataError(f"by={part!r} needs the classified column {column!r}; classify the comments first "
-                            f"(Model.classify_frame or 'cxnlp classify'). The table has {list(frame.columns)}.")
+                            f"(Model.classify_frame or 'cxnlp classify'). The table has "
+                            f"{listed_columns(list(frame.columns))}.")
         else:
             unique_column(frame.columns, column, "Theme column (by)")
         name = column[3:] if column in AXIS_COLUMNS.values() else column

@@ -321,7 +321,7 @@ _ES = {
     "signals_no_text": "(sin texto)",
     "method_signals": "<b>Señales</b>: {signals}, detectados por el modelo en cada comentario. Los % se calculan "
                       "sobre los comentarios del tema con la señal clasificada.",
-    "method_signals_one": "<b>Señales</b>: {signals}, que el modelo detecta en cada comentario. Los % se calculan "
+    "method_signals_one": "<b>Señal</b>: {signals}, que el modelo detecta en cada comentario. Los % se calculan "
                           "sobre los comentarios del tema con la señal clasificada.",
     "method_signals_corr": "Correlación esfuerzo–{metric}: rho de Spearman (rangos medios en los empates), intervalo "
                            "por la z de Fisher con la varianza de Bonett y Wright.",
@@ -609,7 +609,7 @@ _EN = {
     "signals_no_text": "(no text)",
     "method_signals": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the theme's "
                       "comments with the signal classified.",
-    "method_signals_one": "<b>Signals</b>: {signals}, found by the model in each comment. Percentages are of the "
+    "method_signals_one": "<b>Signal</b>: {signals}, found by the model in each comment. Percentages are of the "
                           "theme's comments with the signal classified.",
     "method_signals_corr": "Effort–{metric} correlation: Spearman's rho (mean ranks for ties), interval by Fisher's z "
                            "with the Bonett–Wright variance.",
