@@ -27,6 +27,7 @@ import cxnlp.dask as cxd  # noqa: E402
 from cxnlp import _partitions  # noqa: E402
 from cxnlp.cli import app  # noqa: E402
 from cxnlp.exceptions import DataError, ModelFormatError  # noqa: E402
+from cxnlp.io import read_table  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -455,6 +456,26 @@ def test_a_csv_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, engine):
         result = CliRunner().invoke(app, ["classify", str(run / "encuesta.csv"), "-o", str(tmp_path / "o.csv")])
         assert result.exit_code == 0, result.output
         assert len(pd.read_csv(tmp_path / "o.csv")) == 1
+
+
+ABOVE = ("{run}/encuestas.parquet", "{run}/partes", "{run}/partes/")
+
+
+@pytest.mark.parametrize(("engine", "given"), [(engine, given) for engine in ("dask", "local") for given in ABOVE]
+                         + [("dask", "{run}/partes/*.parquet"), ("dask", "{run}/**/*.parquet")])
+def test_an_equals_sign_above_the_input_folder_is_no_partition(tmp_path, engine, given):
+    """'lr=0.1' above the folder the input lies in (``/runs/lr=0.1/datos/encuestas.parquet``, as an absolute path
+    often holds) is no partition of its files: only the folder itself, or a part file's own folder, was meant."""
+    run = tmp_path / "lr=0.1" / "datos"
+    (run / "partes").mkdir(parents=True)
+    frame = pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"]})
+    frame.to_parquet(run / "encuestas.parquet", index=False)
+    frame.to_parquet(run / "partes" / "part.00000.parquet", index=False)
+    source = given.format(run=run)
+    if engine == "dask":
+        assert cxd.input_files(source)[1] == "parquet"
+    else:
+        assert read_table(source).equals(frame)
 
 
 def test_a_missing_file_named_with_an_equals_sign_is_missing_not_a_partition(tmp_path):

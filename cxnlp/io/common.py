@@ -100,15 +100,19 @@ def check_partition_folders(base: Path, paths) -> None:
 
 
 def check_not_in_partition(folder: Path) -> None:
-    """Refuse a ``folder`` that is (or lies in) one Hive partition (``data/year=2024``): its files hold no ``year``
-    either, and the value its name gives would be lost, as ``check_partition_folders`` refuses the dataset's root.
-    The folder is read as typed: the names below where the user points are checked by ``check_partition_folders``."""
-    for depth, name in enumerate(folder.parts):
-        if "=" in name and not name.startswith((".", "_")):
-            partition = Path(*folder.parts[:depth + 1])
-            raise DataError(f"{partition} is a Hive partition folder, and its column {name.split('=')[0]!r} is in "
-                            f"no file (it would be lost); read the dataset with pd.read_parquet or spark.read.parquet "
-                            f"and classify the frame, or write it without partition columns.")
+    """Refuse a ``folder`` that is one Hive partition (``data/year=2024``, or ``data/year=2024/month=01`` named by
+    its outermost partition): its files hold no ``year`` either, and the value its name gives would be lost, as
+    ``check_partition_folders`` refuses the dataset's root. Only the folder's own name, and those of the partition
+    folders it lies in, are read: '=' further up (``/runs/lr=0.1/encuestas``) names no column of these files."""
+    parts = folder.parts
+    depth = len(parts)
+    while depth and "=" in parts[depth - 1] and not parts[depth - 1].startswith((".", "_")):
+        depth -= 1
+    if depth < len(parts):
+        partition, column = Path(*parts[:depth + 1]), parts[depth].split("=")[0]
+        raise DataError(f"{partition} is a Hive partition folder, and its column {column!r} is in no file (it "
+                        f"would be lost); read the dataset with pd.read_parquet or spark.read.parquet and classify the "
+                        f"frame, or write it without partition columns.")
 
 
 def check_input(path: Path) -> None:
