@@ -445,6 +445,19 @@ def test_cli_refuses_one_hive_partition_folder_as_it_refuses_the_dataset(tmp_pat
 
 
 @pytest.mark.parametrize("engine", ["dask", "local"])
+def test_a_partition_folder_with_partitions_below_is_named_alike_by_both_engines(tmp_path, engine):
+    """The local engine named 'year=2023/month=1' (its 'month'), --engine dask 'year=2023' (its 'year')."""
+    folder = tmp_path / "hive"
+    pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"], "year": [2023, 2023], "month": [1, 2]}).to_parquet(
+        folder, partition_cols=["year", "month"], index=False)
+    output = tmp_path / ("out" if engine == "dask" else "out.csv")
+    result = CliRunner().invoke(app, ["classify", str(folder / "year=2023"), "-o", str(output), "--engine", engine])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
+                                    f"'year' is in no file (it would be lost); ")
+
+
+@pytest.mark.parametrize("engine", ["dask", "local"])
 def test_a_csv_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, engine):
     """Hydra names its runs 'lr=0.1': a CSV there is a survey, not a Hive partition (CSV datasets seldom are)."""
     run = tmp_path / "lr=0.1"

@@ -76,6 +76,7 @@ def parquet_parts(folder: Path) -> list[Path]:
     """The Parquet files of ``folder`` in name order: a dataset as ``cxnlp classify --engine dask`` writes it
     (``part.00000.parquet``, ``part.00001.parquet``... in row order), read as one table. Hidden and underscore
     names are no data (a killed task's '.part.tmp', Spark's '_SUCCESS'); sub-folders are not read."""
+    check_not_in_partition(folder)  # first, as --engine dask names 'data/year=2024' before its 'month=01'
     check_partition_folders(folder, folder.iterdir())
     parts = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "_"))
                    and EXTENSIONS.get(p.suffix.lower()) == "parquet")
@@ -116,10 +117,10 @@ def check_not_in_partition(folder: Path) -> None:
 
 
 def check_input(path: Path) -> None:
-    if path.is_dir() or (path.is_file() and path.suffix.lower() == ".parquet"):
-        # 'cxnlp classify data/year=2024' (or a Parquet part in it), as '--engine dask' refuses it. A CSV in a folder
-        # named 'lr=0.1' (as Hydra names its runs) is read: CSV datasets are seldom partitioned that way.
-        check_not_in_partition(path if path.is_dir() else path.parent)
+    if path.is_file() and path.suffix.lower() == ".parquet":
+        # A Parquet part of 'data/year=2024', as '--engine dask' refuses it (the folder itself: parquet_parts). A CSV
+        # in a folder named 'lr=0.1' (as Hydra names its runs) is read: CSV datasets are seldom partitioned that way.
+        check_not_in_partition(path.parent)
     if path.is_dir():
         parquet_parts(path)  # a folder of Parquet parts is a table; any other is an error
         return
