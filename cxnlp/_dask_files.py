@@ -29,8 +29,11 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     their kind, "csv" or "parquet"; one kind per run."""
     text = str(source)
     path = Path(text)
-    if path.is_dir() or glob.has_magic(text) or path.suffix.lower() == ".parquet":  # as the local engine checks
-        check_not_in_partition(path if path.is_dir() else glob_base(text) if glob.has_magic(text) else path.parent)
+    # As the local engine checks; a folder that is not there is no partition: the input is 'not found'.
+    read_in = path if path.is_dir() else glob_base(text) if glob.has_magic(text) else path.parent \
+        if path.is_file() and path.suffix.lower() == ".parquet" else None
+    if read_in is not None and read_in.is_dir():
+        check_not_in_partition(read_in)
     if path.is_dir():
         # '.txt' is read only when named, not picked up beside a folder's data.
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)

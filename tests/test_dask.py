@@ -27,6 +27,7 @@ import cxnlp.dask as cxd  # noqa: E402
 from cxnlp import _partitions  # noqa: E402
 from cxnlp.cli import app  # noqa: E402
 from cxnlp.exceptions import DataError, ModelFormatError  # noqa: E402
+from cxnlp.io import read_table  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -444,6 +445,19 @@ def test_cli_refuses_one_hive_partition_folder_as_it_refuses_the_dataset(tmp_pat
 
 
 @pytest.mark.parametrize("engine", ["dask", "local"])
+def test_a_partition_folder_with_partitions_below_is_named_alike_by_both_engines(tmp_path, engine):
+    """The local engine named 'year=2023/month=1' (its 'month'), --engine dask 'year=2023' (its 'year')."""
+    folder = tmp_path / "hive"
+    pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"], "year": [2023, 2023], "month": [1, 2]}).to_parquet(
+        folder, partition_cols=["year", "month"], index=False)
+    output = tmp_path / ("out" if engine == "dask" else "out.csv")
+    result = CliRunner().invoke(app, ["classify", str(folder / "year=2023"), "-o", str(output), "--engine", engine])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {folder / 'year=2023'} is a Hive partition folder, and its column "
+                                    f"'year' is in no file (it would be lost); ")
+
+
+@pytest.mark.parametrize("engine", ["dask", "local"])
 def test_a_csv_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, engine):
     """Hydra names its runs 'lr=0.1': a CSV there is a survey, not a Hive partition (CSV datasets seldom are)."""
     run = tmp_path / "lr=0.1"
@@ -457,9 +471,31 @@ def test_a_csv_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, engine):
         assert len(pd.read_csv(tmp_path / "o.csv")) == 1
 
 
-def test_a_missing_file_named_with_an_equals_sign_is_missing_not_a_partition(tmp_path):
+ABOVE = ("{run}/encuestas.parquet", "{run}/partes", "{run}/partes/")
+
+
+@pytest.mark.parametrize(("engine", "given"), [(engine, given) for engine in ("dask", "local") for given in ABOVE]
+                         + [("dask", "{run}/partes/*.parquet"), ("dask", "{run}/**/*.parquet")])
+def test_an_equals_sign_above_the_input_folder_is_no_partition(tmp_path, engine, given):
+    """'lr=0.1' above the folder the input lies in (``/runs/lr=0.1/datos/encuestas.parquet``, as an absolute path
+    often holds) is no partition of its files: only the folder itself, or a part file's own folder, was meant."""
+    run = tmp_path / "lr=0.1" / "datos"
+    (run / "partes").mkdir(parents=True)
+    frame = pd.DataFrame({"comentario": ["Llegó tarde", "Muy amables"]})
+    frame.to_parquet(run / "encuestas.parquet", index=False)
+    frame.to_parquet(run / "partes" / "part.00000.parquet", index=False)
+    source = given.format(run=run)
+    if engine == "dask":
+        assert cxd.input_files(source)[1] == "parquet"
+    else:
+        assert read_table(source).equals(frame)
+
+
+@pytest.mark.parametrize("name", ["fecha=2024.csv", "year=2024/encuestas.parquet", "year=2024/*.parquet"])
+def test_a_missing_file_named_with_an_equals_sign_is_missing_not_a_partition(tmp_path, name):
+    # (a Parquet file or glob in a missing 'year=2024' folder was called a partition; the local engine: no such file)
     with pytest.raises(DataError, match="no input files found"):
-        cxd.input_files(tmp_path / "fecha=2024.csv")
+        cxd.input_files(tmp_path / name)
 
 
 @pytest.mark.parametrize("name", ["out.csv", "out.xlsx", "out.parquet", "out.JSONL"])

@@ -76,6 +76,7 @@ def parquet_parts(folder: Path) -> list[Path]:
     """The Parquet files of ``folder`` in name order: a dataset as ``cxnlp classify --engine dask`` writes it
     (``part.00000.parquet``, ``part.00001.parquet``... in row order), read as one table. Hidden and underscore
     names are no data (a killed task's '.part.tmp', Spark's '_SUCCESS'); sub-folders are not read."""
+    check_not_in_partition(folder)  # first, as --engine dask names 'data/year=2024' before its 'month=01'
     check_partition_folders(folder, folder.iterdir())
     parts = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith((".", "_"))
                    and EXTENSIONS.get(p.suffix.lower()) == "parquet")
@@ -100,22 +101,26 @@ def check_partition_folders(base: Path, paths) -> None:
 
 
 def check_not_in_partition(folder: Path) -> None:
-    """Refuse a ``folder`` that is (or lies in) one Hive partition (``data/year=2024``): its files hold no ``year``
-    either, and the value its name gives would be lost, as ``check_partition_folders`` refuses the dataset's root.
-    The folder is read as typed: the names below where the user points are checked by ``check_partition_folders``."""
-    for depth, name in enumerate(folder.parts):
-        if "=" in name and not name.startswith((".", "_")):
-            partition = Path(*folder.parts[:depth + 1])
-            raise DataError(f"{partition} is a Hive partition folder, and its column {name.split('=')[0]!r} is in "
-                            f"no file (it would be lost); read the dataset with pd.read_parquet or spark.read.parquet "
-                            f"and classify the frame, or write it without partition columns.")
+    """Refuse a ``folder`` that is one Hive partition (``data/year=2024``, or ``data/year=2024/month=01`` named by
+    its outermost partition): its files hold no ``year`` either, and the value its name gives would be lost, as
+    ``check_partition_folders`` refuses the dataset's root. Only the folder's own name, and those of the partition
+    folders it lies in, are read: '=' further up (``/runs/lr=0.1/encuestas``) names no column of these files."""
+    parts = folder.parts
+    depth = len(parts)
+    while depth and "=" in parts[depth - 1] and not parts[depth - 1].startswith((".", "_")):
+        depth -= 1
+    if depth < len(parts):
+        partition, column = Path(*parts[:depth + 1]), parts[depth].split("=")[0]
+        raise DataError(f"{partition} is a Hive partition folder, and its column {column!r} is in no file (it "
+                        f"would be lost); read the dataset with pd.read_parquet or spark.read.parquet and classify the "
+                        f"frame, or write it without partition columns.")
 
 
 def check_input(path: Path) -> None:
-    if path.is_dir() or (path.is_file() and path.suffix.lower() == ".parquet"):
-        # 'cxnlp classify data/year=2024' (or a Parquet part in it), as '--engine dask' refuses it. A CSV in a folder
-        # named 'lr=0.1' (as Hydra names its runs) is read: CSV datasets are seldom partitioned that way.
-        check_not_in_partition(path if path.is_dir() else path.parent)
+    if path.is_file() and path.suffix.lower() == ".parquet":
+        # A Parquet part of 'data/year=2024', as '--engine dask' refuses it (the folder itself: parquet_parts). A CSV
+        # in a folder named 'lr=0.1' (as Hydra names its runs) is read: CSV datasets are seldom partitioned that way.
+        check_not_in_partition(path.parent)
     if path.is_dir():
         parquet_parts(path)  # a folder of Parquet parts is a table; any other is an error
         return
