@@ -153,7 +153,8 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
     try:
         data = json.loads(body)
     except json.JSONDecodeError as err:  # (a ValueError: caught first)
-        raise _unreadable(f"not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
+        what = err.msg.removesuffix(" at")  # "Unterminated string starting at" made "... at at line 1"
+        raise _unreadable(f"not JSON ({what} at line {err.lineno}, column {err.colno})") from None
     except UnicodeDecodeError as err:  # the declared charset aside: JSON is UTF-8 (RFC 8259), json.loads reads it so
         raise _unreadable(f"not UTF-8 (byte 0x{err.object[err.start]:02x} at position {err.start}); send the JSON in "
                           f"UTF-8, whatever the charset of its Content-Type") from None

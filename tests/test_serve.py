@@ -623,6 +623,8 @@ def test_422_bad_json_and_bad_summary_options(client):
     (b'{"rows": [{"x": "lleg\xf3"}]}', "not UTF-8 (byte 0xf3 at position 21); send the JSON in UTF-8, whatever the "
                                        "charset of its Content-Type"),
     (b'{"rows": [', "not JSON (Expecting value at line 1, column 11)"),
+    (b'{"rows": "abc', "not JSON (Unterminated string starting at line 1, column 10)"),
+    (b'{"rows": "a\tb"}', "not JSON (Invalid control character at line 1, column 12)"),
     (b'{"rows": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply for the JSON parser"),
     (b'{"rows": [], "min_n": ' + b"9" * 5000 + b"}", "a number of more than 4,300 digits")])
 def test_a_body_that_cannot_be_read_says_why(summarizer, body, says):
