@@ -330,8 +330,9 @@ def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request, err: ApiError):
         # Every 422 lists its errors, as a schema error does: a client reading `errors` found none for `ids` of
-        # another length or an unknown industry.
-        extra = {"errors": [{"field": err.field, "message": err.message}]} if err.status == 422 else {}
+        # another length or an unknown industry. Its message, as a schema error's, does not repeat the field.
+        entry = {"field": err.field, "message": err.message.removeprefix(f"{err.field}: ")}
+        extra = {"errors": [entry]} if err.status == 422 else {}
         return error_response(err.status, err.field, err.message, **extra)
 
     @app.exception_handler(RequestValidationError)
