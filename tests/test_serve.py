@@ -732,7 +732,7 @@ def test_requests_waiting_for_the_model_leave_the_thread_pool_free(monkeypatch):
 
     from cxnlp import serve
 
-    monkeypatch.setattr(serve._Loader, "_run", lambda self: None)  # a model that takes its time to load
+    monkeypatch.setattr(serve.Loader, "_run", lambda self: None)  # a model that takes its time to load
     app = serve.create_app(api_key="", allowed_hosts="localhost")
 
     async def scenario():
@@ -752,6 +752,43 @@ def test_requests_waiting_for_the_model_leave_the_thread_pool_free(monkeypatch):
     assert summary.status_code == 200
     assert {(r.status_code, r.json()["message"]) for r in waited} == {
         (503, "the model could not be loaded: ValueError: no model here")}
+
+
+@in_process
+def test_requests_waiting_for_the_model_share_one_wait(monkeypatch):
+    """Review of round serve5: each request waiting for the model looked 20 times a second whether it had loaded, so
+    5,000 of them held the event loop, and the interpreter lock the load needs. They share one wait now; one that
+    stops waiting (its client left, its 120 s are up) stops no other."""
+    import asyncio
+
+    from cxnlp import _serve_loader
+    from cxnlp._serve_gate import ApiError
+
+    sleep, looks = asyncio.sleep, []
+
+    async def counted(delay, *args):
+        looks.append(delay)
+        return await sleep(delay, *args)
+
+    monkeypatch.setattr(asyncio, "sleep", counted)
+    monkeypatch.setattr(_serve_loader.Loader, "_run", lambda self: None)  # a model that takes its time to load
+    loader = _serve_loader.Loader(None)
+
+    async def scenario():
+        waiting = [asyncio.create_task(loader.ready()) for _ in range(1000)]
+        await sleep(0.3)
+        waiting[0].cancel()  # its client went away
+        monkeypatch.setattr(_serve_loader, "LOAD_WAIT_S", 0.2)
+        late = await asyncio.gather(loader.ready(), return_exceptions=True)
+        loader.error = "ValueError: no model here"
+        loader.done.set()
+        return late + await asyncio.gather(*waiting[1:], return_exceptions=True)
+
+    answers = asyncio.run(scenario())
+    assert all(isinstance(a, ApiError) and a.status == 503 for a in answers)
+    assert answers[0].message == "the model is still loading; retry in a few seconds."
+    assert {a.message for a in answers[1:]} == {"the model could not be loaded: ValueError: no model here"}
+    assert len(looks) < 100  # 20 a second for 0.5 s, not 20 a second for each of 1,000 requests
 
 
 @in_process
