@@ -153,7 +153,8 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
     try:
         data = json.loads(body)
     except json.JSONDecodeError as err:  # (a ValueError: caught first)
-        raise _unreadable(f"not JSON ({err.msg} at line {err.lineno}, column {err.colno})") from None
+        what = err.msg.removesuffix(" at")  # "Unterminated string starting at" made "... at at line 1"
+        raise _unreadable(f"not JSON ({what} at line {err.lineno}, column {err.colno})") from None
     except UnicodeDecodeError as err:  # the declared charset aside: JSON is UTF-8 (RFC 8259), json.loads reads it so
         raise _unreadable(f"not UTF-8 (byte 0x{err.object[err.start]:02x} at position {err.start}); send the JSON in "
                           f"UTF-8, whatever the charset of its Content-Type") from None
@@ -329,8 +330,9 @@ def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
     @app.exception_handler(ApiError)
     async def api_error(request, err: ApiError):
         # Every 422 lists its errors, as a schema error does: a client reading `errors` found none for `ids` of
-        # another length or an unknown industry.
-        extra = {"errors": [{"field": err.field, "message": err.message}]} if err.status == 422 else {}
+        # another length or an unknown industry. Its message, as a schema error's, does not repeat the field.
+        entry = {"field": err.field, "message": err.message.removeprefix(f"{err.field}: ")}
+        extra = {"errors": [entry]} if err.status == 422 else {}
         return error_response(err.status, err.field, err.message, **extra)
 
     @app.exception_handler(RequestValidationError)

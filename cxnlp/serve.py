@@ -25,13 +25,10 @@ and internal errors are logged without their message, which could quote a text.
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import logging
 import logging.config
 import os
-import threading
-import time
 from collections.abc import Iterable
 from contextlib import asynccontextmanager
 from functools import partial
@@ -53,6 +50,7 @@ except ModuleNotFoundError as err:  # the serve extra is optional; the core neve
 from . import __version__
 from ._serve_gate import (ApiError, Gate, HostCheck, JSONAnswer, Unexpected, add_error_handlers, error_response,
                           read_body)
+from ._serve_loader import Loader
 from ._serve_requests import classify_answer, request_industry, texts_and_ids
 from ._serve_rows import summarize_rows
 from ._serve_schema import ClassifyRequest, ClassifyResponse, ErrorOut, SummarizeRequest, SummarizeResponse
@@ -62,8 +60,6 @@ from .exceptions import ConfigError, CxnlpError
 MAX_BATCH = 1000
 #: Room for a full batch of 5,000-character comments (UTF-8, with ids and JSON quoting).
 MAX_BODY_BYTES = 16 * 1024 * 1024
-#: How long a request waits for a worker that is still loading its model before it gets a 503.
-LOAD_WAIT_S = 120.0
 #: Requests with at most this many texts, of at most this many characters in all, are classified on the
 #: event loop; bigger ones in a thread (a 4-MB text held /healthz up for a second).
 INLINE_TEXTS, INLINE_CHARS = 4, 20_000
@@ -72,8 +68,6 @@ API_KEY_ENV, MAX_BATCH_ENV, MAX_BODY_ENV, LOG_TEXTS_ENV = ("CXNLP_API_KEY", "CXN
 ALLOWED_HOSTS_ENV = "CXNLP_ALLOWED_HOSTS"
 #: The addresses that bind every network: no name a client sends, so not added to the allowed hosts.
 ANY_ADDRESS = ("0.0.0.0", "::", "")
-WARM_UP = ("La app se cierra al pagar, pero el repartidor fue muy amable.", "Muy buen servicio, gracias",
-           "N/A", "The parcel arrived two weeks late")
 
 logger = logging.getLogger("cxnlp.serve")
 
@@ -106,62 +100,6 @@ def _describe_bodies(app: FastAPI, *schemas) -> None:
         return document
 
     app.openapi = openapi
-
-
-# -- the model, loaded in the background -------------------------------------------------------------
-class _Loader:
-    """Loads the model and warms it up in a thread, so /healthz answers at once and /readyz says when it is ready."""
-
-    def __init__(self, source):
-        self.source = source
-        self.model = None
-        self.error: str | None = None
-        self.done = threading.Event()
-        self._started = threading.Lock()
-
-    def start(self) -> None:
-        """Start loading, once: at the app's start-up, or at its first request where the server sends start-up
-        events only to an outer app (an app mounted in another gets none)."""
-        if self._started.acquire(blocking=False):
-            threading.Thread(target=self._run, name="cxnlp-load", daemon=True).start()
-
-    def _run(self) -> None:
-        from .model import Model
-        from .persist import load
-
-        try:
-            model = self.source if isinstance(self.source, Model) else load(self.source)
-            warm_up(model)
-            self.model = model
-            logger.info("model %r loaded and warmed up", model.meta.get("name"))
-        except Exception as err:  # noqa: BLE001  (a worker that cannot load says why on /readyz)
-            self.error = f"{type(err).__name__}: {err}"
-            logger.error("the model could not be loaded: %s", self.error)
-        finally:
-            self.done.set()
-
-    async def ready(self):
-        """The loaded model; a request that reaches a worker still loading waits for it, on the event loop: waiting in
-        a worker thread held one of the pool's 40, and 40 such requests stalled /v1/summarize, which needs no model."""
-        self.start()
-        deadline = time.monotonic() + LOAD_WAIT_S
-        while not self.done.is_set():
-            if time.monotonic() > deadline:
-                raise ApiError(503, "model", "the model is still loading; retry in a few seconds.")
-            await asyncio.sleep(0.05)
-        if self.model is None:
-            raise ApiError(503, "model", f"the model could not be loaded: {self.error}")
-        return self.model
-
-
-def warm_up(model) -> None:
-    """Run every code path once (language identification, segmentation, summaries) so the first request is fast."""
-    import pandas as pd
-
-    from . import summarize
-
-    frame = model.classify_frame(pd.DataFrame({"text": WARM_UP, "nps": [3, 9, None, 10]}), text="text")
-    summarize(frame, by="touchpoints", nps="nps", min_n=1)
 
 
 # -- the app --------------------------------------------------------------------------------------
@@ -199,7 +137,7 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     named = os.environ.get(ALLOWED_HOSTS_ENV, "") if allowed_hosts is None else allowed_hosts
     hosts = allowed_host_names(named)
     check_hosts = not api_key or bool(allowed_host_names(named, local=False))
-    loader = _Loader(model)
+    loader = Loader(model)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
