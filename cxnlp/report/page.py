@@ -463,6 +463,11 @@ def tone(value, digits: int) -> str:
     return "c-pos" if shown > 0 else "c-neg" if shown < 0 else ""
 
 
+def unit(page: Page, metric: Metric, value) -> str:
+    """'%' after a share metric's value (CSAT 44,6 %), nothing after a score or a missing value."""
+    return page.words["pct"] if metric.kind == "share" and pd.notna(value) else ""
+
+
 def largest_remainder(values, digits: int = 0) -> np.ndarray:
     """``values`` rounded to ``digits`` so that they add up to their rounded total (Hare's largest
     remainder method): shares shown side by side then sum to 100, not 99 or 101. NaN counts as 0."""
