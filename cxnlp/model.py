@@ -403,5 +403,3 @@ def check_model(model, caller: str) -> None:
         advice = f" Load it first: cxnlp.load({str(model)!r})." if isinstance(model, (str, os.PathLike)) else ""
         raise ConfigError(f"{caller} expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got "
                           f"{type(model).__name__}.{advice}")
-
-
