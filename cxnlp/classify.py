@@ -1,11 +1,10 @@
 """``MultiAxisClassifier``: shared features, calibrated logistic regressions per axis, segment
 aggregation. The estimator keeps the scikit-learn contract; ``Model`` (in ``model.py``) wraps it
 with statuses, typed results and DataFrames. Prediction lives in ``cxnlp.heads`` (no scikit-learn),
-which a loaded model uses on its own."""
+which a loaded model uses on its own; the checks of the labels before training, in ``_label_checks``."""
 
 from __future__ import annotations
 
-from collections import Counter
 from types import SimpleNamespace
 
 import numpy as np
@@ -16,6 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from ._fitting import best_threshold, fit_lr, oof_scores, platt, residual_binary, residual_multinomial
+from ._label_checks import MIN_ABSENT, check_labels, skip_signal
 from .config import TrainConfig
 from .exceptions import TrainingError
 from .heads import _Calibrated, _Predicting, decide_multilabel, industry_name, read_heads, split_units
@@ -115,7 +115,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         labels = labels.reset_index(drop=True)
         if len(texts) != len(labels):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
-        _check_labels(labels, cfg.min_examples)
+        check_labels(labels, cfg.min_examples)
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
                                       cues=cfg.cues, antonyms=cfg.antonyms, industry_weight=cfg.industry_weight)
@@ -214,7 +214,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         counts = pd.Series([n for n in names if n is not None], dtype=object).value_counts()
         known = set(counts.index[counts >= cfg.min_examples])
         rare = {name: int(n) for name, n in sorted(counts.items()) if n < cfg.min_examples}
-        if rare:  # (they were left out unsaid, where a signal's rare values are warned of: _skip_signal)
+        if rare:  # (they were left out unsaid, where a signal's rare values are warned of: skip_signal)
             import warnings
 
             from .exceptions import IndustrySkippedWarning
@@ -242,7 +242,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 y = column.iloc[rows].astype(str).to_numpy()
                 values, counts = np.unique(y, return_counts=True)
                 if len(values) < 2 or counts.min() < cfg.min_examples:
-                    _skip_signal(axis, dict(zip(values, counts)), cfg.min_examples, need_two=True)
+                    skip_signal(axis, dict(zip(values, counts)), cfg.min_examples, need_two=True)
                     continue
                 self.signals_[axis], self.cv_predictions_[axis] = self._fit_multiclass(
                     X[rows], y, cfg, rows, weights[rows], axis=axis)
@@ -253,7 +253,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             counts = pd.Series([label for v in labelled for label in v], dtype=object).value_counts().to_dict()
             rare = {label: n for label, n in counts.items() if n < cfg.min_examples}
             if rare or not counts:  # emotions learn the values they can; a flag needs its 'yes'
-                _skip_signal(axis, rare or {("yes" if axis in FLAG_AXES else "any emotion"): 0}, cfg.min_examples)
+                skip_signal(axis, rare or {("yes" if axis in FLAG_AXES else "any emotion"): 0}, cfg.min_examples)
                 if axis in FLAG_AXES or len(rare) == len(counts):
                     continue
                 column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in rare))
@@ -273,7 +273,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
             self._fit_multilabel(X, column, axis, cfg, weights, store=self.signals_, allow_empty=True)
 
     def _fit_multiclass(self, X, y, cfg, rows, w, axis="sentiment", name=None):
-        """A calibrated multinomial head on rows whose labels passed ``_check_labels`` (effort: ``_fit_signals``)."""
+        """A calibrated multinomial head on rows whose labels passed ``check_labels`` (effort: ``_fit_signals``)."""
         classes = np.unique(y)
         oof = oof_scores(X, y, cfg.C_sentiment, cfg.folds, cfg.seed, self.n_jobs, w)
         calibrator = LogisticRegression(C=1.0, max_iter=2000).fit(oof, y)
@@ -284,7 +284,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         return model, {"rows": rows, "y": y, "proba": calibrator.predict_proba(oof), "classes": list(classes)}
 
     def _fit_multilabel(self, X, column: pd.Series, axis: str, cfg, weights, store=None, allow_empty=False):
-        """One-vs-rest heads on the labels of ``column``, which passed ``_check_labels`` (a touchpoint or area) or
+        """One-vs-rest heads on the labels of ``column``, which passed ``check_labels`` (a touchpoint or area) or
         lost those a signal cannot learn (``_fit_signals``)."""
         rows = np.flatnonzero(column.notna().to_numpy())
         sets = [set(v) for v in column.iloc[rows]]
@@ -344,108 +344,3 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 truth = binarizer.fit_transform([tuple(v) for v in labels[axis][rows]])
                 scores.append(f1_score(truth, binarizer.transform(pred[axis][rows]), average="macro", zero_division=0))
         return float(np.mean(scores)) if scores else float("nan")
-
-def _skip_signal(axis: str, counts: dict, minimum: int, *, need_two: bool = False) -> None:
-    """Warn that ``axis`` is trained without the values it cannot learn, of ``counts`` (value: labelled comments),
-    naming the reason: the values under ``minimum``, or, where a model tells values apart (``need_two``: effort),
-    the one value labelled (50 comments of 'none' were "fewer than the 10 needed")."""
-    import warnings
-
-    from .exceptions import SignalSkippedWarning
-
-    rare = {label: int(n) for label, n in sorted(counts.items()) if n < minimum}
-    if need_two and len(counts) < 2:
-        ((label, n),) = counts.items()
-        detail = (f"only '{label}' is labelled ({int(n)} comment(s)), and a signal is learnt from at least two "
-                  f"values" + (f", each with at least {minimum} comments" if rare else ""))
-    else:
-        detail = (", ".join(f"'{label}' has {n}" for label, n in rare.items())
-                  + f" labelled comment(s), fewer than the {minimum} needed")
-    warnings.warn(f"Signal '{axis}': {detail}; the model is trained without "
-                  f"{'it' if axis != 'emotions' else 'those emotions'}.", SignalSkippedWarning, stacklevel=4)
-
-
-def _check_labels(labels: pd.DataFrame, minimum: int) -> None:
-    """The rules of training that the labels alone decide, checked before any work: a file with 3 comments of a
-    new touchpoint was told so once the features of every row had been fitted and the sentiment heads
-    cross-validated (minutes with ``--base default``). In the order they were met while fitting: sentiment's
-    poles (``_check_unit_sentiments``), then, for sentiment, touchpoints and areas, labelled rows and ``minimum``
-    comments per label (``_check_counts``) and, for a touchpoint or area, rows without it (``_check_absences``).
-    Signals are not checked: one that cannot be learnt is skipped with a warning (``_fit_signals``)."""
-    sentiment = labels["sentiment"].dropna().astype(str).to_numpy()
-    if len(sentiment):  # (else "No row labels 'sentiment'" below)
-        _check_unit_sentiments(sentiment, minimum)
-    classes, counts = np.unique(sentiment, return_counts=True)
-    _check_counts("sentiment", dict(zip(classes, counts)), minimum, need_two=True, labels=labels)
-    for axis in MULTILABEL_AXES:
-        sets = [set(v) for v in labels[axis].dropna()]
-        counts = Counter(label for labelled in sets for label in labelled)
-        _check_counts(axis, counts, minimum, need_two=False, labels=labels)
-        _check_absences(axis, {label: len(sets) - n for label, n in counts.items()})
-
-
-def _check_unit_sentiments(y, minimum: int) -> None:
-    """The unit model reads each part of a comment as positive, neutral or negative, and a comment's sentiment is
-    weighed from its parts: it needs rows of both poles (a file of complaints alone trained, then failed on every
-    comment)."""
-    counts = {s: int(np.sum(y == s)) for s in ("positive", "negative")}
-    missing = [s for s, n in counts.items() if n < minimum]
-    if missing:
-        have = " and ".join(f"'{s}' has {counts[s]}" for s in missing)
-        raise TrainingError(
-            f"Axis 'sentiment': {have} labelled comment(s); 'positive' and 'negative' need at least {minimum} "
-            f"each: every comment's units are read as positive, neutral or negative. Add yours to the shipped "
-            f"corpus with --base default (cxnlp.train(..., base='default')), which has both.")
-
-
-#: A label is learnt from rows with it and rows without it: with fewer than this many without it, its model
-#: has one class in some cross-validation fold (scikit-learn: "needs samples of at least 2 classes").
-MIN_ABSENT = 2
-
-
-def _check_absences(axis: str, absent: dict) -> None:
-    """A label on every labelled row but one or none cannot be told from its absence."""
-    few = {label: int(n) for label, n in absent.items() if n < MIN_ABSENT}
-    if few:
-        detail = ", ".join(f"'{label}' is on every row labelled on it" if n == 0 else
-                           f"'{label}' is missing from only {n} of the rows labelled on it"
-                           for label, n in sorted(few.items()))
-        # (leaving the column out is no way out: every axis needs labelled rows, _check_counts)
-        raise TrainingError(
-            f"Axis '{axis}': {detail}; a label is learnt from rows with it and rows without it, at least "
-            f"{MIN_ABSENT} of those. Label at least {MIN_ABSENT} rows with other {axis} and not "
-            f"{' or '.join(repr(label) for label in sorted(few))}, or add yours to the shipped corpus with --base "
-            f"default (cxnlp.train(..., base='default')), which has such rows.")
-
-
-def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool, labels: pd.DataFrame | None = None) -> None:
-    if not counts:
-        raise TrainingError(
-            f"No row labels '{axis}': a model learns sentiment, touchpoints and areas, so each needs labelled rows "
-            f"(a row may label only some of them). Add yours to the shipped corpus with --base default "
-            f"(cxnlp.train(..., base='default')), which labels every axis.")
-    few = {label: int(n) for label, n in counts.items() if n < minimum}
-    if few:
-        detail = ", ".join(f"'{label}' has {n}" for label, n in sorted(few.items()))
-        raise TrainingError(
-            f"Axis '{axis}': {detail} labelled comment(s); each label needs at least {minimum} to be learnt. "
-            f"Label more examples or remove the label." + _rows_of(labels, axis, sorted(few)))
-    if need_two and len(counts) < 2:
-        raise TrainingError(f"Axis '{axis}' has only the labels {sorted(counts)}; expected at least two.")
-
-
-def _rows_of(labels: pd.DataFrame | None, axis: str, few: list[str], shown: int = 3) -> str:
-    """" Rows: 'loyalty' in datos.csv row 4." for the labels ``few`` of ``axis``, where ``labels`` has the files and
-    rows of ``read_training_data`` (``source_file``, ``row``): a label used once is often a typo, and the count alone
-    did not say where to look for it among thousands of rows."""
-    if labels is None or not {"source_file", "row"} <= set(labels.columns):
-        return ""
-    places = []
-    for label in few:
-        held = [v == label if isinstance(v, str) else isinstance(v, (tuple, list)) and label in v for v in labels[axis]]
-        files: dict[str, list[str]] = {}
-        for name, row in list(zip(labels["source_file"][held], labels["row"][held]))[:shown]:
-            files.setdefault(name, []).append(str(row))
-        where = ", ".join(f"{name} row{'s' if len(rows) > 1 else ''} {', '.join(rows)}" for name, rows in files.items())
-        places.append(f"'{label}' in {where}" + (" and more" if sum(held) > shown else ""))
-    return " Rows: " + "; ".join(places) + "."

@@ -1,14 +1,12 @@
 """``Model``: a trained ``MultiAxisClassifier`` plus its metadata, with the user-facing API:
-``classify`` (one text), ``classify_many`` (an iterable), ``classify_frame`` (a DataFrame)."""
+``classify`` (one text), ``classify_many`` (an iterable), ``classify_frame`` (a DataFrame). How each text's
+industry is read is ``_industries``'s; the checks of what these are given, ``_model_checks``'s."""
 
 from __future__ import annotations
 
-import contextlib
-
 import numbers
 import os
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import compress, islice
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -16,10 +14,11 @@ import numpy as np
 
 from . import _batch_assembly as _batch
 from . import aggregate
+from ._industries import industry_cells, industry_given
+from ._model_checks import check_texts, checked_stage_map, is_probability
 from .exceptions import ConfigError, DataError
 from .results import Classification, Segment, units_json
 from .schema import (
-    AUTO_INDUSTRY,
     DEFAULT_INDUSTRY,
     DEFAULT_STAGES,
     FLAG_AXES,
@@ -65,14 +64,14 @@ class Model:
                  unit_label_probability: float | None = aggregate.UNIT_LABEL_PROBABILITY):
         self.classifier = classifier
         self.meta = dict(meta or {})
-        self.stage_map = dict(DEFAULT_STAGES if stage_map is None else _checked_stage_map(stage_map))
+        self.stage_map = dict(DEFAULT_STAGES if stage_map is None else checked_stage_map(stage_map))
         # Inference settings: changing them needs no retraining.
         whole = isinstance(max_chars, numbers.Integral) or (isinstance(max_chars, float) and max_chars.is_integer())
         if max_chars is not None and not (whole and not isinstance(max_chars, bool) and max_chars >= 1):
             raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
         probabilities = (("review_confidence", review_confidence), ("unit_label_probability", unit_label_probability))
         for name, value in probabilities:
-            if value is not None and not _is_probability(value):
+            if value is not None and not is_probability(value):
                 raise ConfigError(f"{name}={value!r}: expected a value in [0, 1].")
         self.max_chars = MAX_CHARS if max_chars is None else int(max_chars)
         self.review_confidence = REVIEW_CONFIDENCE if review_confidence is None else float(review_confidence)
@@ -136,7 +135,7 @@ class Model:
             # a scalar that is not text (NaN, pd.NA, 5, True) is one industry for every text, as in classify:
             # check_industry names its type (iterating it would be a bare TypeError)
             return self.classifier.check_industry(industry), None
-        industries = [_industry_given(name) for name in industry]
+        industries = [industry_given(name) for name in industry]
         if hasattr(texts, "__len__") and len(texts) != len(industries):
             raise DataError(f"{len(texts)} texts but {len(industries)} industries; give one industry per text.")
         checked = {name: self.classifier.check_industry(name) for name in dict.fromkeys(industries)}
@@ -360,88 +359,6 @@ class _Decided(NamedTuple):
 _END = object()  # the end of an iterator, where None is a value
 
 
-def _is_probability(value) -> bool:
-    """A number in [0, 1] (not a boolean, not NaN): a text one failed inside NumPy at the first comment of several
-    units, and a negative one added every label of every unit."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool) and 0 <= value <= 1
-
-
-def _checked_stage_map(stage_map) -> Mapping:
-    """``stage_map`` as a dict if it maps touchpoint names (text) to stage names (text): a mapping, or what ``dict``
-    reads as one (pairs, a pandas Series); otherwise a one-line ``ConfigError`` naming the first bad entry (a None
-    stage would only fail later, at classification)."""
-    if not isinstance(stage_map, Mapping) and not isinstance(stage_map, (str, bytes)):
-        with contextlib.suppress(TypeError, ValueError):
-            stage_map = dict(stage_map)
-    if not isinstance(stage_map, Mapping):
-        raise ConfigError(f"stage_map={str(stage_map)[:60]!r}: expected a mapping of touchpoint names to stage "
-                          f"names (text), e.g. {{'app': 'during'}}; got a {type(stage_map).__name__}.")
-    for touchpoint, stage in stage_map.items():
-        if not isinstance(touchpoint, str) or not isinstance(stage, str) or not stage.strip():
-            raise ConfigError(f"stage_map entry {touchpoint!r}: {stage!r}: expected a touchpoint name (text) mapped "
-                              f"to a stage name (non-empty text), e.g. 'during'.")
-    return stage_map
-
-
-def _industry_given(name):
-    """One industry of a per-text list: None is none (read without one); a blank, NaN or pd.NA is the default
-    reading, as a blank cell of an industry column is; text as written (``check_industry`` reads its spelling)."""
-    if name is None or isinstance(name, str):
-        return DEFAULT_INDUSTRY if isinstance(name, str) and not name.strip() else (str(name) if name else name)
-    if type(name).__name__ in ("NAType", "NaTType") or (isinstance(name, float) and name != name):
-        return DEFAULT_INDUSTRY
-    return name  # check_industry names its type
-
-
-def industry_cells(frame: pd.DataFrame, column: str, known, recognises: bool = True, *,
-                   rows: list[str] | None = None) -> list[str | None]:
-    """Each row's industry from ``frame[column]``: a cell's text without surrounding spaces
-    (``"none"``: read without one), ``DEFAULT_INDUSTRY`` for a blank or missing one (the row is read as
-    if no industry were given); a name not in ``known`` is a ``ConfigError`` that names the column, and with
-    ``rows`` (each row's name for a message, ``"encuesta.csv: row 2"``) the first row that holds it."""
-    import pandas as pd
-
-    from .heads import check_industry, industry_name
-
-    from .columns import find_column
-
-    column = find_column(frame.columns, column, "industry column")  # case and accents aside, as --text; one of them
-    cells = frame[column]
-    from .labelled import number_as_text
-
-    cells = [number_as_text(v) for v in cells.tolist()]  # an XLSX's 1 is the '1' a CSV gives, as in training
-    not_text = [not isinstance(v, str) and not (pd.api.types.is_scalar(v) and pd.isna(v)) for v in cells]
-    if any(not_text):
-        wrong = cells[not_text.index(True)]
-        raise ConfigError(f"{_first_row(rows, not_text, True)}industry column {column!r}: cells name industries as "
-                          f"text; one holds the {type(wrong).__name__} {str(wrong)[:40]!r}.")
-    names = [industry_name(v) or DEFAULT_INDUSTRY for v in cells]
-    checked = {}
-    for name in dict.fromkeys(names):
-        try:
-            checked[name] = check_industry(name, known, recognises)
-        except ConfigError:  # the advice of a cell's, not of the industry= argument's
-            reads = (", ".join(known) + (f", or {AUTO_INDUSTRY!r}" if recognises else "") if known
-                     else "none: it was trained without an industry column")
-            raise ConfigError(f"{_first_row(rows, names, name)}industry column {column!r}: a cell names {name[:40]!r}, "
-                              f"not an industry this model "
-                              f"reads ({reads}); each cell must name one, be 'none' (read without an industry) or be "
-                              f"blank (the model's default reading), or give the column that names the industries."
-                              ) from None
-    return [checked[name] for name in names]
-
-
-def _first_row(rows: list[str] | None, names: list, name) -> str:
-    """The first of ``rows`` whose industry is ``name`` (or whose flag in ``names`` is ``name``: a cell not text),
-    and how many more are, as a message's start ('' without ``rows``)."""
-    if rows is None:
-        return ""
-    holding = [row for row, given in zip(rows, names) if given == name]
-    more = len(holding) - 1
-    rows_more = f" (and {more} more row{'s' if more > 1 else ''})" if more else ""
-    return f"{holding[0]}{rows_more}: "
-
-
 def results_to_columns(results: list[Classification], index=None) -> dict[str, pd.Series]:
     """The ``cx_`` output columns (docs/labels.md) for ``results``."""
     data = {
@@ -486,32 +403,3 @@ def check_model(model, caller: str) -> None:
         advice = f" Load it first: cxnlp.load({str(model)!r})." if isinstance(model, (str, os.PathLike)) else ""
         raise ConfigError(f"{caller} expects a cxnlp.Model (cxnlp.train or cxnlp.load gives one), got "
                           f"{type(model).__name__}.{advice}")
-
-
-def check_texts(texts, caller: str = "classify_many") -> None:
-    """A clear error for what is not an iterable of texts: one string (its characters would be the texts), a
-    DataFrame (its column names would), or no iterable at all. ``caller`` is the function the user called, named
-    in the message."""
-    if isinstance(texts, (str, bytes)):
-        advice = ("Use classify(text) for one comment or wrap it in a list." if caller == "classify_many" else
-                  f"{caller} expects a list or a Series of comments; wrap one comment in a list.")
-        raise DataError(f"Iterable over raw text documents expected, string object received. {advice}")
-    if not isinstance(texts, Iterable):
-        raise DataError(f"expected an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
-    pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported
-    if pd is not None and isinstance(texts, pd.DataFrame):
-        if caller == "classify_many":
-            raise DataError("classify_many expects an iterable of texts, got a DataFrame; use classify_frame(df, "
-                            "text=...).")
-        raise DataError(f"{caller} expects the comments, not a DataFrame; pass its comment column, e.g. "
-                        f"df[{_comment_column(texts.columns)!r}].")
-
-
-def _comment_column(columns) -> str:
-    """The comment column's name for a message: the one ``detect_text_column`` finds, else a placeholder."""
-    from .columns import detect_text_column
-
-    try:
-        return detect_text_column(columns)
-    except DataError:
-        return "<comment column>"

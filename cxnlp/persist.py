@@ -13,17 +13,17 @@ because unpickling a file runs whatever code it names; ``cxnlp.save`` converts t
 
 Where a model comes from (``resolve_model_dir``): an explicit path, else the ``CXNLP_MODEL``
 environment variable, else the default model shipped inside the package.
+
+Making a model a project's default (``promote``, ``rollback``) is ``_promotion``'s, imported here.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import importlib.resources
 import json
 import os
 import platform
-import re
 import shutil
 import stat
 import tempfile
@@ -35,13 +35,17 @@ import numpy as np
 
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
                            check_array_shapes, check_array_sizes, read_limited)
-from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, choices,
-                         path_argument, warn_outside)
+from ._promotion import promote, rollback
+from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
+                         warn_outside)
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from .model import Model
+
+__all__ = ["ARRAYS_FILE", "DEFAULT_MODEL_DIR", "FORMAT_VERSION", "LEGACY_FILE", "MAX_FILE_BYTES", "META_FILE",
+           "MODEL_ENV", "MODEL_FILES", "STATE_FILE", "check_save_target", "file_sha256", "is_shipped",
+           "library_versions", "load", "load_refusal", "promote", "read_meta", "rename", "resolve_model_dir",
+           "rollback", "save", "shipped_dir"]
 
 META_FILE = "meta.json"
 STATE_FILE = "classifier.json"
@@ -418,254 +422,8 @@ def _warn_on_drift(directory: Path, meta: dict, *, pickled: bool) -> None:
                      InconsistentVersionWarning)
 
 
-# -- promotion ------------------------------------------------------------------------------
-def promote(candidate: str | Path, project: str | Path, *, data: pd.DataFrame | None = None,
-            metric: str = "touchpoints.macro_f1", force: bool = False) -> dict:
-    """Make ``candidate`` the default model of ``project`` (``<project>/models/default``).
-
-    With ``data``, the candidate is compared with the current default first (the shipped model where the project
-    has none yet: ``current_model`` says so) and promoted only if it is not worse on ``metric`` (or ``force``). A
-    current default that cannot be loaded is a ``ModelFormatError``; with ``force`` it is replaced, and the report's
-    ``current_unreadable`` says why. The previous default is kept in ``<project>/models/previous/<time>`` for
-    ``rollback``. The report's ``verdict`` (compared) names the better model
-    as ``promote`` names them: 'candidate better', 'current better' or 'no clear difference'.
-    """
-    from .comparison import METRICS
-    from .io.atomic import exclusive, sigterm_unwinds
-    from .labelled import frame_to_score
-
-    if metric not in METRICS:
-        raise CxnlpError(f"Unknown metric '{metric}'; expected one of {choices(METRICS)}.")
-    if data is not None:  # before any model is loaded or copied: a path string is not read here
-        data = frame_to_score(data, what="promote")
-    if candidate is None or (isinstance(candidate, str) and not candidate.strip()):
-        # resolve_model_dir reads no path as $CXNLP_MODEL or the shipped model: promoted without a word
-        raise ConfigError(f"promote needs the candidate model's folder ('default' for the shipped model), got "
-                          f"{candidate!r}.")
-    project = path_argument(project, "project")
-    current = project / "models" / "default"
-    _refuse_package_dir(current)
-    candidate = resolve_model_dir(candidate)  # 'default': the shipped model, as everywhere a model is named
-    if current.exists() and Path(candidate).resolve() == current.resolve():
-        raise CxnlpError(f"{candidate}: already the default model of {project}; nothing to promote.")
-    # The folders this promotion makes (a new project's models/), removed again if it promotes nothing: a refused
-    # candidate left an empty models/ that looked like a project with a default gone missing.
-    made = [folder for folder in (current.parent, project) if not folder.exists()]
-    try:
-        current.parent.mkdir(parents=True, exist_ok=True)
-        # One promotion or rollback at a time, from the comparison to the swap: a second one fails at once, so
-        # the default is always the model its promotion reported. SIGTERM and SIGHUP unwind as Ctrl-C does, so
-        # the staging folder and the lock are removed (a promotion stopped with kill left its partial copy).
-        with exclusive(current), sigterm_unwinds():
-            return _promote(candidate, project, current, data, metric, force)
-    except OSError as err:  # named by the user's folders, not by the lock or staging file that failed in one
-        raise CxnlpError(f"{current.parent}: could not make {candidate} the default model there "
-                         f"({err.strerror or 'some files could not be copied'}); check that the folder and its "
-                         f"{current.name}/ are writable, and the model readable.") from err
-    finally:
-        for folder in made:  # innermost first; a folder that now holds anything (the default promoted) stays
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-
-
-def _promote(candidate, project: Path, current: Path, data, metric: str, force: bool) -> dict:
-    from .comparison import compare
-
-    # The candidate's own files are copied first (to a folder of their own, before the current default moves: a
-    # failed copy changes nothing), and that copy is what is loaded, compared and put in place: the model promoted is
-    # the model checked, whatever happens to the candidate folder meanwhile.
-    if not Path(candidate).is_dir():
-        read_meta(candidate)  # "not a model directory", as load says it
-    staging = Path(tempfile.mkdtemp(prefix=".default.incoming-", dir=current.parent))
-    incoming = staging / "model"
-    try:
-        _copy_model_files(Path(candidate), incoming)
-        new = _load_staged(incoming, candidate)
-        report = {"promoted": False, "metric": metric}
-        old = None
-        if data is not None and current.exists():
-            old = _comparable(current, force, report)
-        elif data is not None:  # no default yet: the project's commands use the shipped model, so it is the bar
-            old = load(DEFAULT_MODEL_DIR)
-            report["current_model"] = "the shipped model (the project has no default yet)"
-        if old is not None:
-            table = compare(old, new, data)
-            if metric not in table.index:
-                raise CxnlpError(f"The data has no labels for '{metric.split('.')[0]}'; cannot judge '{metric}'.")
-            row = table.loc[metric]
-            # compare's A and B are the current default and the candidate: the verdict says so in promote's words
-            verdict = {"A better": "current better", "B better": "candidate better"}.get(row["verdict"], row["verdict"])
-            report.update(current=float(row["a"]), candidate=float(row["b"]), verdict=verdict)
-            if row["b"] < row["a"] and not force:
-                report["reason"] = f"candidate {metric} {row['b']:.4f} < current {row['a']:.4f}; not promoted"
-                return report
-        backup = None
-        if current.exists() or current.is_symlink():
-            stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
-            backup = project / "models" / "previous" / stamp
-            for k in range(2, 10_000):  # two promotions in one second: stamp-2, stamp-3… (they sort after it)
-                if not backup.exists():
-                    break
-                backup = backup.with_name(f"{stamp}-{k:04d}")
-            if "current_unreadable" in report:  # kept to look at, never rolled back to (not a _BACKUP_NAME)
-                backup = backup.with_name(f"{backup.name}-unreadable")
-            backup.parent.mkdir(parents=True, exist_ok=True)
-        _replace_default(incoming, current, backup)
-        if backup is not None:
-            report["previous"] = str(backup)
-    finally:
-        _add_owner_write(staging)  # a part copied read-only before a failure could not be removed
-        shutil.rmtree(staging, ignore_errors=True)
-    report.update(promoted=True, default=str(current))
-    return report
-
-
-def _load_staged(incoming: Path, candidate) -> Model:
-    """The staged copy of ``candidate`` loaded (its checksums and arrays checked as ``load`` checks them); an
-    error names the candidate, not the staging folder."""
-    try:
-        return load(incoming, trust=is_shipped(candidate))
-    except ModelFormatError as err:
-        raise ModelFormatError(str(err).replace(str(incoming), str(candidate))) from None
-
-
-def _replace_default(incoming: Path, current: Path, backup: Path | None) -> None:
-    """Put ``incoming`` (a model folder its owner can write) in place of ``current``, the default, which is kept as
-    ``backup`` first (None: there is no default yet). The new default gets the permissions of the one it replaces
-    (of a symbolic link's model) last, once in place: given to the staged copy, a read-only model's mode stopped it
-    from moving (a folder moved to another parent needs write permission on itself), after the link was removed.
-    Whatever fails once the old default has moved puts it back before the error is raised: the project never is
-    left without a default."""
-    link = os.readlink(current) if current.is_symlink() else None
-    # the model whose permissions the new default keeps: the link's, which stays, or the folder moved to backup
-    kept = (current.resolve() if link is not None else backup) if current.is_dir() else None
-    moved = placed = False
-    try:
-        if backup is not None and link is not None:  # the backup is the model itself, not a link its target could
-            _copy_model_files(current.resolve(), backup)  # change under
-            current.unlink()
-            moved = True
-        elif backup is not None:  # renamed, not shutil.move: a default that cannot move (read-only) is then left
-            current.rename(backup)  # whole, where a move copied it to previous/ before failing to remove it
-            moved = True
-        incoming.rename(current)
-        placed = True
-        if kept is not None:
-            _keep_model_permissions(current, kept)
-            # and its owner may write it still: a default that cannot move to previous/ blocks the next promotion
-            current.chmod(stat.S_IMODE(current.stat().st_mode) | stat.S_IWUSR)
-    except BaseException:
-        if placed:
-            _add_owner_write(current)
-            current.rename(incoming)  # back to the staging folder, which is removed
-        if moved and link is not None:
-            os.symlink(link, current)
-        elif moved:
-            backup.rename(current)
-        if link is not None and backup is not None:  # the copy made of the link's model, whole or in part
-            _add_owner_write(backup)
-            shutil.rmtree(backup, ignore_errors=True)
-        raise
-
-
-def _copy_model_files(source: Path, target: Path) -> None:
-    """Copy the model of the folder ``source`` to ``target``, a new folder its owner can write: exactly the model's
-    own files (``MODEL_FILES``, those ``source`` holds), nothing else (a README, a docs/ folder: a candidate's other
-    files stay where they are). Each is opened as ``load`` opens it, following a link (a DVC, git-annex or Nix model
-    is links into a cache), and the file opened is checked (``fstat``): a regular file within its size limit
-    (``MAX_FILE_BYTES``), else a ``CxnlpError`` (a link to /dev/zero filled the disk; a pipe held the copy). What was
-    checked is what is copied, from that descriptor, into a new regular file of ``target``: no link is ever made
-    there, so no later chmod can go through one to a file outside the model (a link swapped in after an earlier
-    check was copied as a link, and the permissions of the old default were then given to the file it led to)."""
-    target.mkdir(mode=0o700)
-    with contextlib.suppress(OSError):  # the folder's mode bits, as a copy keeps them (its owner writes it still)
-        os.chmod(target, stat.S_IMODE(os.stat(source).st_mode) | stat.S_IRWXU)
-    for name in sorted(MODEL_FILES):
-        path = source / name
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a pipe opens at once, then is refused
-        except (FileNotFoundError, NotADirectoryError):  # not one this model has (a saved model's model.joblib)
-            continue  # or a link to nothing: load says which file is missing
-        with open(fd, "rb") as fh:
-            info, limit = os.fstat(fh.fileno()), MAX_FILE_BYTES[name]
-            if not stat.S_ISREG(info.st_mode):
-                raise CxnlpError(f"{source}: {name} is not a regular file (a folder, a pipe or a device); a model's "
-                                 f"files are regular files. Restore the model, or promote another one.")
-            if info.st_size > limit:
-                raise CxnlpError(f"{source}: {name} holds {info.st_size:,} bytes, over {limit:,}, more than a "
-                                 f"model's {name} holds; it will not load. Restore the model, or promote another one.")
-            out = os.open(target / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            with open(out, "wb") as copy:
-                copied = 0
-                for block in iter(lambda: fh.read(1 << 20), b""):
-                    copied += len(block)
-                    if copied > limit:  # grown since it was checked
-                        raise CxnlpError(f"{source}: {name} grew past {limit:,} bytes while it was copied; it will "
-                                         f"not load. Restore the model, or promote another one.")
-                    copy.write(block)
-                os.fchmod(copy.fileno(), stat.S_IMODE(info.st_mode) | stat.S_IWUSR)  # our own file, never a link
-
-
-def _add_owner_write(root: Path) -> None:
-    """Give the owner write permission on ``root`` and everything in it, links left alone: chmod follows them, to
-    a file that is not the model's."""
-    for folder, _, files in os.walk(root):
-        for path in (folder, *(os.path.join(folder, name) for name in files)):
-            if not os.path.islink(path):
-                with contextlib.suppress(OSError):
-                    os.chmod(path, os.stat(path).st_mode | stat.S_IWUSR)
-
-
-def _comparable(current: Path, force: bool, report: dict):
-    """The current default, loaded to compare the candidate with; one that cannot be loaded is a
-    ``ModelFormatError``, or, ``force``d, None (nothing to compare with), said in ``report``."""
-    try:
-        return load(current)
-    except ModelFormatError as err:
-        if not force:
-            raise ModelFormatError(f"{err} It cannot be compared with the candidate; force=True (--force) replaces "
-                                   f"it, keeping it in models/previous/.") from err
-        report["current_unreadable"] = (f"{err} Replaced without a comparison; kept in models/previous/ under a name "
-                                        f"ending in -unreadable, which rollback never restores.")
-        return None
-
-
-#: The names promote gives the previous defaults it keeps (models/previous/20261205T101500, ...-0002).
-_BACKUP_NAME = re.compile(r"[0-9]{8}T[0-9]{6}(?:-[0-9]{4})?")
-
-
-def rollback(project: str | Path) -> dict:
-    """Restore the most recent previous default of ``project`` (the newest of the folders ``promote`` kept,
-    each a model with its meta.json); the rolled-back model is discarded."""
-    from .io.atomic import exclusive
-
-    project = path_argument(project, "project")
-    current = project / "models" / "default"
-    _refuse_package_dir(current)
-    folder = project / "models" / "previous"
-    previous = sorted(p for p in folder.glob("*") if p.is_dir() and not p.is_symlink()
-                      and _BACKUP_NAME.fullmatch(p.name) and (p / META_FILE).is_file()) if folder.is_dir() else []
-    if not previous:
-        raise CxnlpError(f"{project}: no previous model to roll back to (looked in models/previous/ for the "
-                         f"folders promote keeps).")
-    with exclusive(current):
-        if current.is_symlink() or current.is_file():
-            current.unlink()
-        elif current.exists():
-            shutil.rmtree(current)
-        shutil.move(str(previous[-1]), str(current))
-    return {"restored": str(previous[-1].name), "default": str(current)}
-
-
 def _inside_package(target: Path) -> bool:
     """Whether ``target`` lies in the installed cxnlp package or another installed one (site-packages)."""
     resolved = target.resolve()
     return resolved.is_relative_to(Path(__file__).resolve().parent) or bool(
         {"site-packages", "dist-packages"} & set(resolved.parts))
-
-
-def _refuse_package_dir(target: Path) -> None:
-    """Promotion writes to the user's models folder, never into an installed package."""
-    if _inside_package(target):
-        raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "
-                         f"(--project DIR) and point CXNLP_MODEL at DIR/models/default.")

@@ -629,12 +629,12 @@ def test_a_promotion_stopped_with_a_signal_leaves_no_staging_folder(tmp_path, si
     project = tmp_path / "proyecto"
     stop_while_copying = (
         "import os, signal, sys\n"
-        "from cxnlp import persist\n"
-        "real = persist._copy_model_files\n"
+        "from cxnlp import _promotion, persist\n"
+        "real = _promotion._copy_model_files\n"
         "def stop(source, target):\n"
         "    real(source, target)\n"
         f"    os.kill(os.getpid(), signal.{signal_name})\n"
-        "persist._copy_model_files = stop\n"
+        "_promotion._copy_model_files = stop\n"
         "persist.promote(sys.argv[1], sys.argv[2])\n")
     done = subprocess.run([sys.executable, "-c", stop_while_copying, str(DEFAULT_MODEL_DIR), str(project)],
                           capture_output=True, text=True, timeout=300)

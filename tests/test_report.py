@@ -795,7 +795,8 @@ def test_numbers_counts_and_scales_read_right_in_both_languages():
     assert "4,5–5" in es.describe(CSAT(cutoff=4.5)) and "4–5" in en.describe(CSAT())
     assert [_tick_digits([2.95, 3.0, 3.05]), _tick_digits([4.5, 4.75, 5.0]), _tick_digits([-20, 0, 20])] == [2, 2, 0]
     from cxnlp.metrics.net_promoter import NPS
-    from cxnlp.report.build import _metric_cells, _unit
+    from cxnlp.report.build import _metric_cells
+    from cxnlp.report.page import unit
 
     row = pd.Series({"nps": 10.0, "nps_low": 1.0, "nps_high": 20.0, "nps_impact": -0.04,
                      "nps_impact_significant": False, "below_min_n": False})
@@ -803,7 +804,7 @@ def test_numbers_counts_and_scales_read_right_in_both_languages():
     assert cells["impact"] == "0,0" and cells["tone"] == ""  # shown as zero: not coloured as a loss
     assert cells["value"] == "+10" and cells["low"] == "+1"  # a net score is signed, as on its card
     assert _metric_cells(es, NPS(), row.replace(-0.04, np.nan))["tone"] == ""  # missing: no colour either
-    assert _unit(es, CSAT(), 44.6) == "\u00a0%" and _unit(en, CSAT(), 44.6) == "%" and _unit(es, NPS(), 3) == ""
+    assert unit(es, CSAT(), 44.6) == "\u00a0%" and unit(en, CSAT(), 44.6) == "%" and unit(es, NPS(), 3) == ""
 
 
 def test_heat_table_is_centred_on_the_overall_value_its_caption_names():

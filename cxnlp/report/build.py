@@ -1,9 +1,9 @@
 """From a classified survey to the report's HTML: summaries, then what each section shows, then
 the templates (``templates/*.html.j2``).
 
-The section functions below turn summaries into plain values (numbers already formatted in the
-report's language); the templates lay them out. Jinja escapes every value it writes, so text
-from the data (comments, column names, labels, theme values, the title) never becomes markup;
+The section functions (below, and in the ``sections_*`` and ``_sections_*`` modules) turn summaries into
+plain values (numbers already formatted in the report's language); the templates lay them out. Jinja escapes every
+value it writes, so text from the data (comments, column names, labels, theme values, the title) never becomes markup;
 only our own strings (``strings.py``), the charts and the highlighted comments are ``Markup``.
 """
 
@@ -22,8 +22,7 @@ from markupsafe import Markup
 
 from .. import __version__
 from ..batch import answers_range
-from ..columns import (AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, detect_text_column, find_column, flag_values,
-                       sentiment_labels, unique_outputs)
+from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, path_argument
 from ..io import atomic_path
 from ..metrics import Metric, metric_columns, summarize
@@ -33,9 +32,11 @@ from ..metrics.periods import (AUTO_PERIOD, PERIODS, check_period_name, chosen_p
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES, blank_columns, labelled_rows, resolve_by
 from . import charts, sections_insights, sections_signals, sections_trend
-from .page import Page, chart_data, largest_remainder, listed, method_kind, names_for, read_label_names, tone
+from ._sections_method import method_note
+from ._sections_quotes import sentiment_unquotable, text_column, verbatims
+from ._sections_sentiment import areas, sentiment
+from .page import Page, largest_remainder, listed, names_for, read_label_names, tone, unit
 from .strings import STRINGS
-from .verbatims import QUOTED_SENTIMENTS, pick_verbatims
 
 LANGS = tuple(STRINGS)
 #: What an HTML report's file name ends in: ``write_report(df, "encuesta.csv")`` wrote HTML over the survey it read.
@@ -159,15 +160,15 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
                                                           explicit=compare is not None and not _period_name(compare))}
     if "cx_touchpoints" in frame:
         touch = drivers if drivers.attrs["by"] == ["touchpoints"] else summary(by="touchpoints")
-        sections["sentiment"] = _sentiment(page, touch)
+        sections["sentiment"] = sentiment(page, touch)
     if "cx_areas" in frame:
-        sections["areas"] = _areas(page, summary(by="areas"), main)
-    sections["signals"] = sections_signals.signals(page, drivers, _text_column(frame, text),
+        sections["areas"] = areas(page, summary(by="areas"), main)
+    sections["signals"] = sections_signals.signals(page, drivers, text_column(frame, text),
                                                    date or detect_column(frame.columns, DATE_COLUMN_CANDIDATES),
                                                    dayfirst, redact)
     sections["trend"] = sections_trend.trend(page, trend, theme_trend, drivers, main)
-    sections["verbatims"] = _verbatims(page, drivers, main, text, top, redact)
-    sections["method"] = _method(page, drivers, sections)
+    sections["verbatims"] = verbatims(page, drivers, main, text, top, redact)
+    sections["method"] = method_note(page, drivers, sections)
     html = _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
@@ -247,18 +248,7 @@ def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
                              # quotes are picked by their sentiment: without one, none (not "too few responses")
                              else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
-                             else page.html[_sentiment_unquotable(frame) or "no_verbatims"])}
-
-
-def _sentiment_unquotable(frame: pd.DataFrame) -> str | None:
-    """Why no classified comment has a sentiment quotes are chosen by (negative, positive or mixed, as
-    ``pick_verbatims`` reads them, whatever their case): the key of a cx_sentiment column blank in every one, or of
-    one whose values are none of them (all "neutral"); None otherwise, or without a comment. Both were blamed on
-    themes too small to quote."""
-    sentiments = sentiment_labels(frame.loc[labelled_rows(frame), "cx_sentiment"])
-    if sentiments.size == 0 or np.isin(sentiments, QUOTED_SENTIMENTS).any():
-        return None
-    return "no_verbatims_sentiment_blank" if not (sentiments != "").any() else "no_verbatims_sentiment_none"
+                             else page.html[sentiment_unquotable(frame) or "no_verbatims"])}
 
 
 def _unclassified(page: Page) -> Markup | None:
@@ -315,8 +305,8 @@ def _kpis(page: Page) -> list[dict]:
                 else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
         cards.append({"name": metric.name, "label": metric.label,
                       "value": page.value(metric, r.value),
-                      # No valid answer: "–" alone, no "– %" and no "– a –" interval (``_unit``)
-                      "unit": _unit(page, metric, r.value), "desc": page.describe(metric),
+                      # No valid answer: "–" alone, no "– %" and no "– a –" interval (``unit``)
+                      "unit": unit(page, metric, r.value), "desc": page.describe(metric),
                       "ci": (page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high))
                              if pd.notna(r.low) and pd.notna(r.high) else None),
                       "n": page.num(r.n, 0),
@@ -420,212 +410,7 @@ def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:
     """A metric's value, interval and impact in a theme's row; no significance dot under the minimum n."""
     m, digits = metric.name, page.impact_digits(metric)
     # A share with its %, as its card and the trend's tables: "49,7" under "CSAT (IC 95 %)" read as a mean.
-    return {"value": page.value(metric, r[m]) + _unit(page, metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
+    return {"value": page.value(metric, r[m]) + unit(page, metric, r[m]), "low": page.value(metric, r[f"{m}_low"]),
             "high": page.value(metric, r[f"{m}_high"]), "impact": page.num(r[f"{m}_impact"], digits, True),
             "tone": tone(r[f"{m}_impact"], digits),
             "significant": bool(r[f"{m}_impact_significant"]) and not bool(r["below_min_n"])}
-
-
-def _sentiment(page: Page, s) -> dict | None:
-    by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
-    # A theme none of whose comments has a sentiment (a table without cx_sentiment) has no split: drawn as 0 % of each.
-    s = s[(s["n"] > 0) & s["net_sentiment"].notna()].sort_values(["net_sentiment", "n"], ascending=[False, False])
-    if s.empty:
-        return None  # no labelled comment with a sentiment: nothing to split by sentiment
-    names = [page.name(r, by) for _, r in s.iterrows()]
-    keys = _sentiment_keys(s, own)
-    labels = {k: page.label(k) for k in keys}
-    shares = s[list(keys.values())].to_numpy(dtype=float)
-    # Each bar's labels add up to 100 (largest remainders), as its parts do: the table's parts, and the chart's.
-    shown = np.array([largest_remainder(row) for row in shares]).reshape(shares.shape)
-    drawn, drawn_labels, note = _charted(page, {k: shares[:, j] for j, k in enumerate(keys)}, labels, s["n"])
-    stacked = np.column_stack(list(drawn.values()))
-    drawn_shown = np.array([largest_remainder(row) for row in stacked]).reshape(stacked.shape)
-    svg = charts.sentiment_chart(names, drawn, s["n"].tolist(), labels=drawn_labels, n_label="n =", fmt=page.num,
-                                 alt=page.words["sentiment_title"],
-                                 shown={k: drawn_shown[:, j] for j, k in enumerate(drawn)}, table="sentiment-data")
-    rows = [[name, *(page.num(v, 0) + page.words["pct"] for v in parts), page.num(n, 0)]
-            for name, parts, n in zip(names, shown, s["n"])]
-    head = [page.words["theme"], *labels.values(), "n"]
-    return {"svg": Markup(svg), "data": chart_data("sentiment-data", page.words["sentiment_title"], head, rows),
-            "note": note}
-
-
-def _sentiment_keys(s: pd.DataFrame, own: dict[str, str]) -> dict[str, str]:
-    """{sentiment: its column} of a table by sentiment: the schema's in the charts' order, then labels of your own
-    ("sarcastic") that some theme shown has, from the columns summarize gave them (``attrs["own_sentiments"]``: a
-    label named like one of its columns, 'net_sentiment', has its own, 'sentiment_net_sentiment')."""
-    keys = {k: k for k in charts.SENTIMENT_ORDER if k in s}
-    return keys | {label: column for label, column in own.items() if s[column].fillna(0).gt(0).any()}
-
-
-def _charted(page: Page, values: dict, labels: dict, n) -> tuple[dict, dict, Markup | None]:
-    """The parts a stacked chart by sentiment draws, their names, and a note: every sentiment of the schema and up to
-    ``len(charts.OWN_COLORS)`` labels of your own, the most frequent (``values`` times ``n``), each in its colour; any
-    others as one part (``charts.OTHER``), named in the note, so that no two parts of a bar share a colour. The
-    table shows each label."""
-    own = [k for k in values if k not in charts.SENTIMENT_ORDER]
-    if len(own) <= len(charts.OWN_COLORS):
-        return values, labels, None
-    weight = {k: float(np.nansum(np.asarray(values[k], dtype=float) * np.asarray(n, dtype=float))) for k in own}
-    kept = set(sorted(own, key=lambda k: -weight[k])[:len(charts.OWN_COLORS)])  # stable: ties keep summarize's order
-    rest = [k for k in own if k not in kept]
-    drawn = {k: v for k, v in values.items() if k not in rest}
-    drawn[charts.OTHER] = np.nansum([np.asarray(values[k], dtype=float) for k in rest], axis=0)
-    other = page.tr("own_other", n=page.num(len(rest), 0))
-    note = page.count("own_grouped", len(rest), other=other, limit=page.num(len(charts.OWN_COLORS), 0),
-                      names=listed(labels[k] for k in rest))
-    return drawn, {**{k: labels[k] for k in drawn if k != charts.OTHER}, charts.OTHER: other}, note
-
-
-def _areas(page: Page, s, main: Metric | None) -> dict | None:
-    by, own = s.attrs["by"], s.attrs.get("own_sentiments", {})
-    s = s[s["n"] > 0].sort_values("n", ascending=False)
-    if s.empty:
-        return None
-    names = [page.name(r, by) for _, r in s.iterrows()]
-    # Without a sentiment (no cx_sentiment column) the chart of comments by sentiment drew 0 comments for each area
-    # beside a chip of n = 300: the chips alone then.
-    has_sentiment = s["net_sentiment"].notna().any()
-    chart = _areas_chart(page, s, names, own) if has_sentiment else {"svg": None, "data": None, "note": None}
-    # Under min_n in words ("menos de 20 comentarios"), beside the chip's n: a dashed border and italics told no one.
-    small = page.count("small", page.min_n)
-
-    def metric(r):
-        return f"{main.label} {page.value(main, r[main.name])}{_unit(page, main, r[main.name])}" if main else None
-
-    chips = [{"small": small if r["below_min_n"] else None, "name": name, "share": page.num(r["share"], 0),
-              "n": page.num(r["n"], 0), "metric": metric(r),
-              "net": page.num(r["net_sentiment"], 0, True) if has_sentiment else None}  # no "–" on each card
-             for (_, r), name in zip(s.iterrows(), names)]
-    return {**chart, "chips": chips}
-
-
-def _areas_chart(page: Page, s, names: list[str], own: dict[str, str]) -> dict:
-    """The areas' comments by sentiment: the chart, its numbers as a table, and a note on labels grouped."""
-    keys = _sentiment_keys(s, own)
-    counts = {k: (s[column].fillna(0) * s["n"] / 100).to_numpy() for k, column in keys.items()}
-    labels = {k: page.label(k) for k in keys}
-    drawn, drawn_labels, note = _charted(page, counts, labels, np.ones(len(s)))
-    svg = charts.volume_chart(names, drawn, labels=drawn_labels, xlabel=page.words["comments_axis"], fmt=page.num,
-                              alt=page.words["areas_title"], table="areas-data")
-    rows = [[name, *(page.num(counts[k][i], 0) for k in counts), page.num(sum(c[i] for c in counts.values()), 0)]
-            for i, name in enumerate(names)]
-    head = [page.words["theme"], *(labels[k] for k in counts), page.words["comments_axis"]]
-    data = chart_data("areas-data", page.words["areas_title"], head, rows)
-    return {"svg": Markup(svg), "data": data, "note": note}
-
-
-def _text_column(frame: pd.DataFrame, text: str | None) -> str | None:
-    """The comment column: ``text`` (which must exist), else the one detected, else None."""
-    try:
-        return detect_text_column(frame.columns, text)
-    except DataError:
-        if text is not None:
-            raise
-        return None
-
-
-def _verbatims(page: Page, drivers, main: Metric | None, text, top, redact: bool = True) -> list[dict]:
-    text_col = _text_column(page.frame, text)
-    key = f"{main.name}_impact" if main else "net_sentiment"
-    pool = drivers[~drivers["below_min_n"]]
-    against = pool[pool[key] < 0].sort_values(key, kind="stable")  # the heaviest first, on each side
-    for_ = pool[pool[key] >= 0].sort_values(key, ascending=False, kind="stable")
-    # ceil(top/2) themes against, top//2 for; a side with fewer leaves its slots to the other's next ones.
-    n_against = min(len(against), max(math.ceil(top / 2), top - len(for_)))
-    n_for = min(len(for_), top - n_against)
-    # Themes without an impact (one theme that every respondent is in) still have comments to quote: after those
-    # with an impact, the largest first, each quoted on the side of its net sentiment.
-    unranked = pool[pool[key].isna()].sort_values("n", ascending=False, kind="stable")
-    chosen = pd.concat([against.head(n_against), for_.head(n_for), unranked]).head(top)
-    # A theme without a quote of its side leaves its slot to the next theme by weight.
-    rest = pool.drop(chosen.index)
-    rest = rest.iloc[np.argsort(-rest[key].abs().fillna(-1).to_numpy(), kind="stable")]
-    by = drivers.attrs["by"]
-    score_col = page.measures[0][1] if main else None
-    blocks = []
-    for _, r in pd.concat([chosen, rest]).iterrows():
-        if len(blocks) == top:
-            break
-        side = r[key] if pd.notna(r[key]) else r["net_sentiment"]
-        sentiment = "negative" if side < 0 else "positive"
-        quotes = pick_verbatims(page.frame, by, r, sentiment, text_col, score_col=score_col,
-                                score=partial(_quote_score, page, main), redact=redact)
-        if not quotes:
-            continue
-        # The impact, not the theme's score: "impacto −5,7 pts" (an "NPS −5,7" badge read as the NPS); a theme
-        # without an impact shows its net sentiment.
-        badge = (page.words["badge_impact"].format(value=page.num(r[key], page.impact_digits(main), True))
-                 if main and pd.notna(r[key]) else f'{page.words["net"]} {page.num(r["net_sentiment"], 0, True)}')
-        quotes = [{**quote, "tag": page.label(quote["sentiment"])} for quote in quotes]  # the border's colour, in words
-        blocks.append({"name": page.name(r, by), "sentiment": sentiment, "badge": badge, "quotes": quotes})
-    return blocks
-
-
-def _quote_score(page: Page, metric: Metric, cell) -> str:
-    """A quote's caption of its answer: the metric's label and the answer as the metric reads it, in the report's
-    number format ("NPS: 7", "CES: 4,5"); "" for an answer the metric leaves out ("No sabe", blank, off the scale).
-    The cell as written put the column's name for the metric's, "4.5" in a Spanish report, and "No sabe" as a score."""
-    value = metric.parse(pd.Series([cell], dtype=object))[0][0]
-    if not np.isfinite(value):
-        return ""
-    digits = next(d for d in range(3) if d == 2 or round(value, d) == round(value, 2))  # 7, 4,5, 3,25
-    return f"{metric.label}: {page.num(value, digits)}"
-
-
-def _method(page: Page, drivers, sections: dict) -> list[Markup]:
-    small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
-    # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
-    items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
-    if sections.get("key_drivers") and "method" in sections["key_drivers"]:  # (none where drivers could not be fit)
-        items.append(sections["key_drivers"]["method"])
-    if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
-        items.append(page.tr("method_changes", share=sections["changes"]["share"]))
-    if sections.get("signals"):  # the correlation's method only where the section has one to show
-        ces = sections["signals"]["ces"]
-        method = sections["signals"]["method"]
-        items.append(method if ces is None else Markup(" ").join(
-            [method, page.tr("method_signals_corr", metric=ces.label)]))
-    items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
-    if not small.empty:
-        names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
-        items.append(page.count("method_small", page.min_n, themes=names))
-    frame = page.frame
-    if "cx_needs_review" in frame and "cx_status" in frame:
-        labelled = frame["cx_status"].isin(LABELLED_STATUSES)
-        share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean() if labelled.any() else 0.0
-        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, the decimals that say
-            # how few: 1 comment of 4000 is "0,03 %", not "0,0 %"
-            digits = 0 if share >= 1 else max(1, -math.floor(math.log10(share)))
-            items.append(page.tr("method_review", pct=page.num(share, digits)))
-    return items
-
-
-def _method_metrics(page: Page) -> list[Markup]:
-    """What the report's metrics are and how their intervals are drawn, of those metrics only: a CES-only report
-    does not explain the NPS."""
-    metrics = list({metric.label: metric for metric, _ in page.measures}.values())  # one column given twice: once
-    # The NPS wording (promoters 9-10, detractors 0-6) is the NPS's only: another net metric (a 1-5 "net
-    # satisfaction") is said by its own points, read from its score(), and its interval without promoters.
-    kinds = {kind: listed(m.label for m in metrics if method_kind(m) == kind)
-             for kind in ("net", "net_own", "share", "mean")}
-    what = [_method_metric(page, m) for m in metrics]
-    parts = Markup("; ").join(page.tr(f"method_ci_{kind}", metrics=labels) for kind, labels in kinds.items() if labels)
-    return [Markup(" ").join([*what, page.html["method_metrics"]]), page.tr("method_ci", parts=parts)]
-
-
-def _method_metric(page: Page, metric: Metric) -> Markup:
-    """What the method note says the metric is: the NPS's definition, another net metric's points (+100 for 5, 0
-    for 3–4, −100 for 1–2), else the scale shown on its card."""
-    kind = method_kind(metric)
-    points = page.net_points(metric) if kind == "net_own" else None
-    if points is None:
-        return page.tr("method_metrics_net" if kind == "net" else "method_metrics_scale", metric=metric.label)
-    return page.tr("method_metrics_net_own", metric=metric.label, points=points, lo=metric.scale[0],
-                   hi=metric.scale[1])
-
-
-def _unit(page: Page, metric: Metric, value) -> str:
-    """'%' after a share metric's value (CSAT 44,6 %), nothing after a score or a missing value."""
-    return page.words["pct"] if metric.kind == "share" and pd.notna(value) else ""

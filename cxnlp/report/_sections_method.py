@@ -1,0 +1,67 @@
+"""The report's method note: what its metrics are, how their intervals and impacts are drawn, and the notes of
+the sections shown (key drivers, what changed, signals), the themes under the minimum n and the comments to review.
+Kept apart from ``build`` because it reads what the other sections found; ``method_note`` returns its paragraphs.
+"""
+
+from __future__ import annotations
+
+import math
+
+from markupsafe import Markup
+
+from ..columns import flag_values
+from ..metrics import Metric
+from ..metrics.themes import LABELLED_STATUSES
+from .page import Page, listed, method_kind
+
+
+def method_note(page: Page, drivers, sections: dict) -> list[Markup]:
+    small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
+    # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
+    items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
+    if sections.get("key_drivers") and "method" in sections["key_drivers"]:  # (none where drivers could not be fit)
+        items.append(sections["key_drivers"]["method"])
+    if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
+        items.append(page.tr("method_changes", share=sections["changes"]["share"]))
+    if sections.get("signals"):  # the correlation's method only where the section has one to show
+        ces = sections["signals"]["ces"]
+        method = sections["signals"]["method"]
+        items.append(method if ces is None else Markup(" ").join(
+            [method, page.tr("method_signals_corr", metric=ces.label)]))
+    items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
+    if not small.empty:
+        names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
+        items.append(page.count("method_small", page.min_n, themes=names))
+    frame = page.frame
+    if "cx_needs_review" in frame and "cx_status" in frame:
+        labelled = frame["cx_status"].isin(LABELLED_STATUSES)
+        share = 100 * flag_values(frame.loc[labelled, "cx_needs_review"]).mean() if labelled.any() else 0.0
+        if share > 0:  # "El 0 % ... conviene revisarlo" asked to review nothing; under 1 %, the decimals that say
+            # how few: 1 comment of 4000 is "0,03 %", not "0,0 %"
+            digits = 0 if share >= 1 else max(1, -math.floor(math.log10(share)))
+            items.append(page.tr("method_review", pct=page.num(share, digits)))
+    return items
+
+
+def _method_metrics(page: Page) -> list[Markup]:
+    """What the report's metrics are and how their intervals are drawn, of those metrics only: a CES-only report
+    does not explain the NPS."""
+    metrics = list({metric.label: metric for metric, _ in page.measures}.values())  # one column given twice: once
+    # The NPS wording (promoters 9-10, detractors 0-6) is the NPS's only: another net metric (a 1-5 "net
+    # satisfaction") is said by its own points, read from its score(), and its interval without promoters.
+    kinds = {kind: listed(m.label for m in metrics if method_kind(m) == kind)
+             for kind in ("net", "net_own", "share", "mean")}
+    what = [_method_metric(page, m) for m in metrics]
+    parts = Markup("; ").join(page.tr(f"method_ci_{kind}", metrics=labels) for kind, labels in kinds.items() if labels)
+    return [Markup(" ").join([*what, page.html["method_metrics"]]), page.tr("method_ci", parts=parts)]
+
+
+def _method_metric(page: Page, metric: Metric) -> Markup:
+    """What the method note says the metric is: the NPS's definition, another net metric's points (+100 for 5, 0
+    for 3–4, −100 for 1–2), else the scale shown on its card."""
+    kind = method_kind(metric)
+    points = page.net_points(metric) if kind == "net_own" else None
+    if points is None:
+        return page.tr("method_metrics_net" if kind == "net" else "method_metrics_scale", metric=metric.label)
+    return page.tr("method_metrics_net_own", metric=metric.label, points=points, lo=metric.scale[0],
+                   hi=metric.scale[1])
