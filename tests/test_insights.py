@@ -1346,3 +1346,17 @@ def test_changes_with_no_cell_tested_says_so_not_zero_tests(tmp_path):
                                             "one of the two periods ('low n'); the table shows the figures untested.")
     tested = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
     assert "↑/↓: significant after Benjamini-Hochberg over " in tested.output and " 0 tests" not in tested.output
+
+
+def test_too_few_periods_with_a_theme_says_how_many_carry_one():
+    """Two quarters, the later without a labelled comment: "needs two quarters ...; the data has 2" contradicted
+    itself; the error says that only one of the two has rows with a theme."""
+    frame = two_quarters(400)
+    later = frame["fecha"] >= "2024-04"
+    frame.loc[later, "fecha"] = "2024-09-15"
+    frame.loc[later, ["cx_touchpoints", "cx_status"]] = [None, "empty"]
+    with pytest.raises(DataError, match=r"; the data has 2 quarters, only 1 of them with enough such rows \(2024-Q1: "
+                                        r"200 rows, \d+ with a theme; 2024-Q3: 200 rows, 0 with a theme\)\.$"):
+        changes(frame, "quarter", nps="nps")
+    with pytest.raises(DataError, match=r"; the data has 1 quarter \(2024-Q1: 200 rows, \d+ with a theme\)\.$"):
+        changes(frame[~later], "quarter", nps="nps")

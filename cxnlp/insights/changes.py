@@ -261,8 +261,12 @@ def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: st
         rows = np.bincount(index[index >= 0], minlength=len(labels))
         counts = np.bincount(index[(index >= 0) & themed], minlength=len(labels))
         shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
+        # "needs two quarters ...; the data has 2" contradicted itself where one of the two carried no theme.
+        has = f"{len(labels)} {unit}{'' if len(labels) == 1 else 's'}"
+        if len(kept) < len(labels):
+            has += f", {'only 1' if kept else 'none'} of them with enough such rows"
         raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments with one, "
-                        f"for a label axis; a value, for a column of yours); the data has {len(labels)} ({shown}"
+                        f"for a label axis; a value, for a column of yours); the data has {has} ({shown}"
                         f"{'; ...' if len(labels) > 12 else ''}){'; ' + undated if undated else ''}.")
     return (labels[kept[-2]], labels[kept[-1]]), passed
 
