@@ -1360,3 +1360,17 @@ def test_too_few_periods_with_a_theme_says_how_many_carry_one():
         changes(frame, "quarter", nps="nps")
     with pytest.raises(DataError, match=r"; the data has 1 quarter \(2024-Q1: 200 rows, \d+ with a theme\)\.$"):
         changes(frame[~later], "quarter", nps="nps")
+
+
+def test_a_theme_absent_from_one_period_has_no_change_and_is_not_tiny():
+    """A theme new in the later period has no 'before' and so no change: it was flagged tiny, which a filter on
+    ``~tiny`` (the changes worth a look) dropped along with the changes under TINY_CHANGE."""
+    frame = two_quarters(800)
+    new = (frame["fecha"] >= "2024-04") & (frame.index % 4 == 0)
+    frame.loc[new, "cx_touchpoints"] = "loyalty_points"
+    table = changes(frame, "quarter", nps="nps").set_index(["theme", "measure"])
+    nps = table.loc[("loyalty_points", "nps")]
+    assert np.isnan(nps["before"]) and np.isnan(nps["change"]) and nps["n_before"] == 0
+    assert not nps["tiny"] and not nps["notable"] and nps["below_min_n"]
+    share = table.loc[("loyalty_points", "share")]
+    assert share["before"] == 0 and not share["tiny"] and share["notable"]

@@ -413,7 +413,8 @@ def _sentiment_values(frame: pd.DataFrame, labelled: np.ndarray) -> np.ndarray:
 def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: float) -> pd.DataFrame:
     table["significant"] = table["p_adjusted"] < alpha
     tiny = np.array([TINY_CHANGE.get(kind, np.nan) for kind in kinds], dtype=float)
-    table["tiny"] = ~(np.abs(table["change"].to_numpy(dtype=float)) >= tiny)
+    # No change (a theme absent from one period) is not a tiny one: "under TINY_CHANGE" holds of a number only.
+    table["tiny"] = np.abs(table["change"].to_numpy(dtype=float)) < tiny
     table["notable"] = table["significant"] & ~table["tiny"]
     table["direction"] = np.where(table["significant"], np.where(table["change"] > 0, "up", "down"), "")
     order = np.lexsort((table["measure"].map({m: k for k, m in enumerate(dict.fromkeys(table["measure"]))}),
