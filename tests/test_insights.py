@@ -1374,3 +1374,22 @@ def test_a_theme_absent_from_one_period_has_no_change_and_is_not_tiny():
     assert not nps["tiny"] and not nps["notable"] and nps["below_min_n"]
     share = table.loc[("loyalty_points", "share")]
     assert share["before"] == 0 and not share["tiny"] and share["notable"]
+
+
+def test_a_column_of_month_labels_is_not_split_into_weeks_or_ranges():
+    """'2024-05' reads as 1 May: by week, May was compared with June as "2024-W18 -> 2024-W22", and a pair of weeks or
+    of date ranges took whole months, without a word. Months are compared; anything finer is refused."""
+    frame = two_quarters(800)
+    frame["fecha"] = pd.to_datetime(frame["fecha"]).dt.strftime("%Y-%m")
+    example = frame["fecha"].iloc[0]
+    said = (rf"every date in 'fecha' is the first of its month \(month labels, such as '{example}'\?\), so {{}} would "
+            rf"take whole months: compare months \(--compare 2024-05 2024-06\), or give a column of dates\.$")
+    with pytest.raises(DataError, match=said.format("2024-W18")):
+        changes(frame, "week", nps="nps")
+    with pytest.raises(DataError, match=said.format("2024-W01")):
+        changes(frame, ("2024-W01", "2024-W05"), nps="nps")
+    with pytest.raises(DataError, match=said.format(r"2024-01-01\.\.2024-01-20")):
+        changes(frame, ("2024-01-01..2024-01-20", "2024-02-01..2024-02-10"), nps="nps")
+    table = changes(frame, ("2024-05", "2024-06"), nps="nps")
+    assert table.attrs["before_range"] == ("2024-05-01", "2024-05-31")
+    assert table.attrs["after"] == changes(frame, "month", nps="nps").attrs["after"] == "2024-06"

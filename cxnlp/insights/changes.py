@@ -34,7 +34,7 @@ from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, wr
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._named_periods import check_order, check_period, named_windows, whole_quarters
+from ._named_periods import check_order, check_period, named_windows, whole_months, whole_quarters
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
@@ -195,6 +195,14 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         if (quarter := quarter_rows(dates)).any():
             raise DataError(quarters_message(dates, quarter, f"{split[0]} is not a whole quarter",
                                              "compare quarters (--compare 2024-Q3 2024-Q4)"))
+    if split := [label for label, (start, end) in windows if not whole_months(start, end)]:
+        # Month labels ('2024-05', 'mayo 2024') read as their month's first day: by week, May was compared with June
+        # as "2024-W18 -> 2024-W22". Every date on the 1st of its month is such a column (or monthly snapshots).
+        dated = ~np.isnat(days)
+        if dated.any() and (days[dated].astype("datetime64[M]").astype("datetime64[D]") == days[dated]).all():
+            raise DataError(f"every date in {dates.name!r} is the first of its month (month labels, such as "
+                            f"{str(dates[dated].iloc[0]).strip()!r}?), so {split[0]} would take whole months: compare "
+                            f"months (--compare 2024-05 2024-06), or give a column of dates.")
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
