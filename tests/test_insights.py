@@ -1348,3 +1348,50 @@ def test_changes_with_no_cell_tested_says_so_not_zero_tests(tmp_path):
                                             "one of the two periods ('low n'); the table shows the figures untested.")
     tested = CliRunner().invoke(app, ["changes", str(path), "--nps", "nps", "--period", "quarter"])
     assert "↑/↓: significant after Benjamini-Hochberg over " in tested.output and " 0 tests" not in tested.output
+
+
+def test_too_few_periods_with_a_theme_says_how_many_carry_one():
+    """Two quarters, the later without a labelled comment: "needs two quarters ...; the data has 2" contradicted
+    itself; the error says that only one of the two has rows with a theme."""
+    frame = two_quarters(400)
+    later = frame["fecha"] >= "2024-04"
+    frame.loc[later, "fecha"] = "2024-09-15"
+    frame.loc[later, ["cx_touchpoints", "cx_status"]] = [None, "empty"]
+    with pytest.raises(DataError, match=r"; the data has 2 quarters, only 1 of them with enough such rows \(2024-Q1: "
+                                        r"200 rows, \d+ with a theme; 2024-Q3: 200 rows, 0 with a theme\)\.$"):
+        changes(frame, "quarter", nps="nps")
+    with pytest.raises(DataError, match=r"; the data has 1 quarter \(2024-Q1: 200 rows, \d+ with a theme\)\.$"):
+        changes(frame[~later], "quarter", nps="nps")
+
+
+def test_a_theme_absent_from_one_period_has_no_change_and_is_not_tiny():
+    """A theme new in the later period has no 'before' and so no change: it was flagged tiny, which a filter on
+    ``~tiny`` (the changes worth a look) dropped along with the changes under TINY_CHANGE."""
+    frame = two_quarters(800)
+    new = (frame["fecha"] >= "2024-04") & (frame.index % 4 == 0)
+    frame.loc[new, "cx_touchpoints"] = "loyalty_points"
+    table = changes(frame, "quarter", nps="nps").set_index(["theme", "measure"])
+    nps = table.loc[("loyalty_points", "nps")]
+    assert np.isnan(nps["before"]) and np.isnan(nps["change"]) and nps["n_before"] == 0
+    assert not nps["tiny"] and not nps["notable"] and nps["below_min_n"]
+    share = table.loc[("loyalty_points", "share")]
+    assert share["before"] == 0 and not share["tiny"] and share["notable"]
+
+
+def test_a_column_of_month_labels_is_not_split_into_weeks_or_ranges():
+    """'2024-05' reads as 1 May: by week, May was compared with June as "2024-W18 -> 2024-W22", and a pair of weeks or
+    of date ranges took whole months, without a word. Months are compared; anything finer is refused."""
+    frame = two_quarters(800)
+    frame["fecha"] = pd.to_datetime(frame["fecha"]).dt.strftime("%Y-%m")
+    example = frame["fecha"].iloc[0]
+    said = (rf"every date in 'fecha' is the first of its month \(month labels, such as '{example}'\?\), so {{}} would "
+            rf"take whole months: compare months \(--compare 2024-05 2024-06\), or give a column of dates\.$")
+    with pytest.raises(DataError, match=said.format("2024-W18")):
+        changes(frame, "week", nps="nps")
+    with pytest.raises(DataError, match=said.format("2024-W01")):
+        changes(frame, ("2024-W01", "2024-W05"), nps="nps")
+    with pytest.raises(DataError, match=said.format(r"2024-01-01\.\.2024-01-20")):
+        changes(frame, ("2024-01-01..2024-01-20", "2024-02-01..2024-02-10"), nps="nps")
+    table = changes(frame, ("2024-05", "2024-06"), nps="nps")
+    assert table.attrs["before_range"] == ("2024-05-01", "2024-05-31")
+    assert table.attrs["after"] == changes(frame, "month", nps="nps").attrs["after"] == "2024-06"

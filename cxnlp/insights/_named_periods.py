@@ -31,6 +31,12 @@ def whole_quarters(start: np.datetime64, end: np.datetime64) -> bool:
                 and (months.astype(np.int64) % 3 == 0).all())
 
 
+def whole_months(start: np.datetime64, end: np.datetime64) -> bool:
+    """Whether the days ``start`` to ``end`` are whole months (2024-05, 2024-05-01..2024-06-30)."""
+    months = np.array([start, end + np.timedelta64(1, "D")]).astype("datetime64[M]")
+    return bool((months.astype("datetime64[D]") == [start, end + np.timedelta64(1, "D")]).all())
+
+
 def check_period(period, dayfirst: bool | None = None) -> None:
     """Raise the ``ConfigError`` that ``changes`` raises for ``period`` itself, before any data is read (a command that
     classifies a survey first found a typo in ``--compare`` after classifying it and writing its rows): ``period``

@@ -34,7 +34,7 @@ from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, wr
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._named_periods import as_typed, check_order, check_period, named_windows, whole_quarters
+from ._named_periods import as_typed, check_order, check_period, named_windows, whole_months, whole_quarters
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
@@ -196,6 +196,14 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         if (quarter := quarter_rows(dates)).any():
             raise DataError(quarters_message(dates, quarter, f"{split[0]} is not a whole quarter",
                                              "compare quarters (--compare 2024-Q3 2024-Q4)"))
+    if split := [label for label, (start, end) in windows if not whole_months(start, end)]:
+        # Month labels ('2024-05', 'mayo 2024') read as their month's first day: by week, May was compared with June
+        # as "2024-W18 -> 2024-W22". Every date on the 1st of its month is such a column (or monthly snapshots).
+        dated = ~np.isnat(days)
+        if dated.any() and (days[dated].astype("datetime64[M]").astype("datetime64[D]") == days[dated]).all():
+            raise DataError(f"every date in {dates.name!r} is the first of its month (month labels, such as "
+                            f"{str(dates[dated].iloc[0]).strip()!r}?), so {split[0]} would take whole months: compare "
+                            f"months (--compare 2024-05 2024-06), or give a column of dates.")
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
@@ -262,8 +270,12 @@ def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: st
         rows = np.bincount(index[index >= 0], minlength=len(labels))
         counts = np.bincount(index[(index >= 0) & themed], minlength=len(labels))
         shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
+        # "needs two quarters ...; the data has 2" contradicted itself where one of the two carried no theme.
+        has = f"{len(labels)} {unit}{'' if len(labels) == 1 else 's'}"
+        if len(kept) < len(labels):
+            has += f", {'only 1' if kept else 'none'} of them with enough such rows"
         raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments with one, "
-                        f"for a label axis; a value, for a column of yours); the data has {len(labels)} ({shown}"
+                        f"for a label axis; a value, for a column of yours); the data has {has} ({shown}"
                         f"{'; ...' if len(labels) > 12 else ''}){'; ' + undated if undated else ''}.")
     return (labels[kept[-2]], labels[kept[-1]]), passed
 
@@ -410,7 +422,8 @@ def _sentiment_values(frame: pd.DataFrame, labelled: np.ndarray) -> np.ndarray:
 def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: float) -> pd.DataFrame:
     table["significant"] = table["p_adjusted"] < alpha
     tiny = np.array([TINY_CHANGE.get(kind, np.nan) for kind in kinds], dtype=float)
-    table["tiny"] = ~(np.abs(table["change"].to_numpy(dtype=float)) >= tiny)
+    # No change (a theme absent from one period) is not a tiny one: "under TINY_CHANGE" holds of a number only.
+    table["tiny"] = np.abs(table["change"].to_numpy(dtype=float)) < tiny
     table["notable"] = table["significant"] & ~table["tiny"]
     table["direction"] = np.where(table["significant"], np.where(table["change"] > 0, "up", "down"), "")
     order = np.lexsort((table["measure"].map({m: k for k, m in enumerate(dict.fromkeys(table["measure"]))}),
