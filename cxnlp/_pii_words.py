@@ -48,6 +48,11 @@ _TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda|dña|dna"
 # "D." (don) and "Dª" (doña) need their mark: a bare "d" is a letter
 _TITLE_MARKED = r"d\.|dª"
 _ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED}|(?:{_ROLE}))(?!\w)"
+# Without a verb before it, "D." after a word other than a preposition or a conjunction is a letter that ends a
+# sentence ("la vitamina D. Recomiendo", "Tipo D. Samsung"), no title.
+_TITLE_MARKED_ALONE = (r"(?:(?<!\w\s)|(?<=\b[aey]\s)|(?<=\b(?:al|de)\s)|(?<=\b(?:con|del|por|que)\s)"
+                       rf"|(?<=\bpara\s))(?:{_TITLE_MARKED})")
+_ROLE_OR_TITLE_ALONE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED_ALONE}|(?:{_ROLE}))(?!\w)"
 
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
          r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
@@ -64,8 +69,8 @@ _SIGN_OFF = (r"atentamente,?|att\.?:?|atte\.?:?|cordialmente,?|saludos cordiales
 _SELF_LOWER = r"mi nombre es:?|mi nombre:|nombre:|nombre completo:?"
 
 _RE_NAME = re.compile(
-    rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE}"
-    rf"|{_VERB}(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
+    rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE_ALONE}"
+    rf"|(?:{_VERB})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
     rf"|(?<![\w\[])(?i:(?:{_SELF}|{_SIGN_OFF})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++"
     rf"(?P<signed>{_NAME_CAPS})(?!\w)"
     rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME_CAPS}|{_NAME_LOWER})(?!\w)")

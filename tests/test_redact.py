@@ -878,13 +878,19 @@ def test_an_iban_in_groups_joined_by_dashes_is_one_account(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     # 'D.' and 'Dña.' (don, doña) were no titles, and an initial stopped the name: the name after them leaked
-    ("me atendió D. Juan Pérez", "me atendió [NOMBRE]"),
+    ("me atendió D. Juan Pérez", "me atendió D. [NOMBRE]"),
     ("la Dña. María López me atendió", "la Dña. [NOMBRE] me atendió"),
     ("me atendió Dª Carmen", "me atendió Dª [NOMBRE]"),
     ("el Sr. J. Pérez fue muy amable", "el Sr. [NOMBRE] fue muy amable"),
     ("Atentamente, M. García", "Atentamente, [NOMBRE]"),
     ("me atendió A. Muy mal todo", "me atendió A. Muy mal todo"),  # an initial alone is no name
     ("la vitamina D. Muy buena", "la vitamina D. Muy buena"),
+    # 'D.' after a word is a letter that ends a sentence: the capitalised word after it is no name
+    ("la vitamina D. Recomiendo este producto", "la vitamina D. Recomiendo este producto"),
+    ("Tipo D. Samsung no tiene", "Tipo D. Samsung no tiene"),
+    ("el plan Dª Carmen", "el plan Dª Carmen"),
+    ("hablé con D. Juan García", "hablé con D. [NOMBRE]"),
+    ("Estimados, D. Juan García", "Estimados, D. [NOMBRE]"),
     ("Atentamente, Dña. María López", "Atentamente, Dña. [NOMBRE]"),  # redacted again, 'Dña' is no name
 ])
 def test_a_name_after_don_dona_or_opened_by_an_initial(text, expected):
