@@ -86,8 +86,12 @@ _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u20
                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-")})
 
 # E-mail: the look-behind starts a match only at the first character of a run, the run is eaten
-# possessively, so 'a.a.a.a…' without '@' costs one pass.
-_RE_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)@[\w-]++(?:\.[\w-]++)++")
+# possessively, so 'a.a.a.a…' without '@' costs one pass. An invisible character inside it (a zero-width space, a
+# joiner, a soft hyphen, as web pages and chats leave them) is part of the address, as ``text.normalize`` reads it:
+# 'juan\u200bperez@gmail.com' left 'juan' in clear.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])[\w.+{_INVISIBLE}-]++(?<=\w)@[\w{_INVISIBLE}-]++"
+                       rf"(?:\.[\w{_INVISIBLE}-]++)++")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(

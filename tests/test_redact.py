@@ -977,3 +977,14 @@ def test_a_year_right_before_a_phone_is_no_part_of_it(text, expected):
 ])
 def test_an_id_glued_by_a_dash_to_a_number(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an invisible character inside an address cut it: 'juan' was left in clear, or the whole address
+    ("escríbeme a juan\u200bperez@gmail.com, gracias", "escríbeme a [EMAIL], gracias"),
+    ("juan\u00adperez@gmail.com", "[EMAIL]"),
+    ("juan@gmail\u200b.com", "[EMAIL]"),
+    ("hola\u200b juan@gmail.com", "hola\u200b [EMAIL]"),
+])
+def test_an_invisible_character_inside_an_email(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
