@@ -988,3 +988,15 @@ def test_an_id_glued_by_a_dash_to_a_number(text, expected):
 ])
 def test_an_invisible_character_inside_an_email(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # without an ID word, an amount grouped as thousands and the word after it made a DNI when that word ('a', 'e',
+    # 'y') was its check letter: 24000000 takes a 'Y'
+    ("me cobraron 24 000 000 y no me lo devolvieron", "me cobraron 24 000 000 y no me lo devolvieron"),
+    ("me cobraron 24.000.000 y no me lo devolvieron", "me cobraron 24.000.000 y no me lo devolvieron"),
+    ("DNI 24 000 000 y", "DNI [DOCUMENTO]"),  # after its word it is one
+    ("24 000 000 Y", "[DOCUMENTO]"),
+])
+def test_an_amount_in_thousands_then_a_one_letter_word(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
