@@ -108,13 +108,17 @@ soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les
 cabe desde durante entre hacia hasta mediante según sin so sobre tras versus vía
 """.split())
 
-_TYPE = (r"calle|c/|cl\.?|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.?|pasaje|psje\.?|jir[oó]n|jr\.?|carrera|cra\.?|"
-         r"kr\.?|diagonal|dg\.?|transversal|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
+# "c/" is also "con": "precio c/IVA" is no street
+_TYPE = (r"calle|c/(?!\s*+iva(?!\w))|cl\.?|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.?|pasaje|psje\.?|jir[oó]n|jr\.?|"
+         r"carrera|cra\.?|kr\.?|diagonal|dg\.?|transversal|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
          r"ctra\.?|plaza|pza\.?|ronda|traves[ií]a|glorieta|prolongaci[oó]n|privada|priv\.?|circuito|andador|"
          r"rambla|autopista|cerrada|callej[oó]n")
 _MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
-_UNIT_AFTER = (r"(?!\s*(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|mts|"
-               r"m\b|semanas|meses|a[nñ]os|%|pesos|euros|soles|d[oó]lares|personas|minutos|segundos|pulgadas)\b)")
+# A percentage or a count is no street number ("viene c/Funda 2 unidades", "Calle Mayor 21%": the '%' never matched,
+# it took a word boundary after it)
+_UNIT_AFTER = (r"(?!\s*(?:%|(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|"
+               r"mts|m\b|semanas|meses|a[nñ]os|pesos|euros|soles|d[oó]lares|personas|minutos|segundos|pulgadas|"
+               r"unidades|uds|piezas|pzas)\b))")
 _PART = rf"(?:[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
 _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)"
          rf"|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"

@@ -1000,3 +1000,16 @@ def test_an_invisible_character_inside_an_email(text, expected):
 ])
 def test_an_amount_in_thousands_then_a_one_letter_word(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "c/" is also "con", and once it could touch its name a price's tax or a count became an address
+    ("precio c/IVA 21% incluido", "precio c/IVA 21% incluido"),
+    ("sale en 500 c/IVA 16", "sale en 500 c/IVA 16"),
+    ("viene c/Funda 2 unidades", "viene c/Funda 2 unidades"),
+    ("precio c/ IVA 21 %", "precio c/ IVA 21 %"),
+    ("vivo en c/Mayor 12, 3º B", "vivo en [DIRECCIÓN]"),
+    ("vivo en C/ Alcalá 123", "vivo en [DIRECCIÓN]"),
+])
+def test_c_slash_for_con_before_a_tax_or_a_count(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
