@@ -1013,3 +1013,14 @@ def test_an_amount_in_thousands_then_a_one_letter_word(text, expected):
 ])
 def test_c_slash_for_con_before_a_tax_or_a_count(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a phone after a date or a year lost its opening bracket to the text, where alone it is all phone
+    ("desde 2019 (55) 1234 5678", "desde 2019 [TELÉFONO]"),
+    ("el 2024-03-01 (55) 1234 5678", "el 2024-03-01 [TELÉFONO]"),
+    ("el 12/03/2024 (55) 1234 5678", "el 12/03/2024 [TELÉFONO]"),
+    ("desde 2019 (5512345678", "desde 2019 ([TELÉFONO]"),  # a bracket never closed is no part of it
+])
+def test_a_phone_in_brackets_after_a_date_or_a_year(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
