@@ -26,10 +26,11 @@ _CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 _NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
-# An initial may open the name ("el Sr. J. Pérez", "Atentamente, M. García"): the surname after it leaked.
-_INITIAL = rf"[{_UPPER}]\.[ ]"
-_NAME = rf"(?:{_INITIAL})?+{_WORD}{_NEXT}"
-_NAME_CAPS = rf"(?:{_INITIAL})?+(?:{_WORD}|{_CAPS}){_NEXT}"
+# Initials may open the name ("el Sr. J. Pérez", "Atentamente, M. García", "A. B. Pérez", "J. de la Cruz"): the
+# surname after them leaked.
+_INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
+_NAME = rf"{_INITIAL}?+{_WORD}{_NEXT}"
+_NAME_CAPS = rf"{_INITIAL}?+(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
 
 _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"

@@ -1024,3 +1024,15 @@ def test_c_slash_for_con_before_a_tax_or_a_count(text, expected):
 ])
 def test_a_phone_in_brackets_after_a_date_or_a_year(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one initial only opened a name: a second one, or 'de la' after it, left the name in clear
+    ("me atendió J. de la Cruz, muy bien", "me atendió [NOMBRE], muy bien"),
+    ("Saludos, A. B. Pérez", "Saludos, [NOMBRE]"),
+    ("me atendió J. del Valle", "me atendió [NOMBRE]"),
+    ("me atendió A. de la tienda", "me atendió A. de la tienda"),
+    ("EE. UU. me atendió", "EE. UU. me atendió"),
+])
+def test_a_name_opened_by_initials(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
