@@ -103,6 +103,8 @@ _RE_ALNUM_ID = re.compile(
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?!\w|-(?!\d))")  # a dash ends an ID before digits: '12345678Z-612345678' is an ID and a phone
 _RE_AMOUNT_AND_WORD = re.compile(r"\d\d?([. ])\d{3}\1\d{3} [aey]")
+# (an RFC in parts joined by spaces, 'GODE 561231 GR8', counts after its word only; with dashes it is one word)
+_RE_RFC_IN_PARTS = re.compile(r"[A-Za-zÑñ&]{3,4} \d{6} [A-Za-z\d]{3}")
 # Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').
 _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
@@ -124,9 +126,10 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
         cue, *word = cue_before(text, match.start())
         value = match.group()
         # with a cue, a wrong check letter still makes an ID, but 'DNI 45678912 y …' ends at the digits; without one,
-        # digits grouped as thousands then 'a', 'e' or 'y' are an amount and a word ('me cobraron 24 000 000 y no…')
-        amount = cue != ID and _RE_AMOUNT_AND_WORD.fullmatch(value) is not None
-        if cue != "skip" and not amount and (valid_alnum_id(value) or (
+        # digits grouped as thousands then 'a', 'e' or 'y' are an amount and a word ('me cobraron 24 000 000 y no…'),
+        # and an RFC in spaced parts is words and a number ('el pago 230119 una vez')
+        loose = cue != ID and (_RE_AMOUNT_AND_WORD.fullmatch(value) or _RE_RFC_IN_PARTS.fullmatch(value))
+        if cue != "skip" and not loose and (valid_alnum_id(value) or (
                 cue == ID and not (value[-2].isspace() and value[-1].islower()))):
             yield match.start(), match.end(), ID
         if cue == "skip":

@@ -1036,3 +1036,17 @@ def test_a_phone_in_brackets_after_a_date_or_a_year(text, expected):
 ])
 def test_a_name_opened_by_initials(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an RFC in spaced parts was read without its word: a word, a date-like number and a word made one ('pago' 230119
+    # 'una')
+    ("el pago 230119 una vez", "el pago 230119 una vez"),
+    ("GODE 561231 GR8", "GODE 561231 GR8"),
+    ("GODE-561231-GR8", "[DOCUMENTO]"),  # joined by dashes it is one word
+    ("RFC GODE 561231 GR8", "RFC [DOCUMENTO]"),
+    ("mi RFC: GODE-561231-GR8", "mi RFC: [DOCUMENTO]"),
+    ("GODE561231GR8", "[DOCUMENTO]"),
+])
+def test_an_rfc_in_parts_after_its_word_only(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
