@@ -45,14 +45,14 @@ _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecut
          r"ejecutiv[oa] de \w+|operadora? de \w+|coordinadora? de \w+|joven|chic[oa]|muchach[oa]")
 # Abbreviated titles take a dot ('Sr. Gómez'); a full role word followed by a dot ends a sentence
 # ('el vendedor. Así llevo diez días').
-_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda|dña|dna"
-# "D." (don) and "Dª" (doña) need their mark: a bare "d" is a letter
-_TITLE_MARKED = r"d\.|dª"
+_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda|dña"
+# "D." (don), "Dª" and "Dna." (doña) need their mark: a bare "d" is a letter, "DNA" is the molecule ("kit DNA Plus")
+_TITLE_MARKED = r"d\.|dª|dna\."
 _ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED}|(?:{_ROLE}))(?!\w)"
 # Without a verb before it, "D." after a word other than a preposition or a conjunction is a letter that ends a
 # sentence ("la vitamina D. Recomiendo", "Tipo D. Samsung"), no title.
-_TITLE_MARKED_ALONE = (r"(?:(?<!\w\s)|(?<=\b[aey]\s)|(?<=\b(?:al|de)\s)|(?<=\b(?:con|del|por|que)\s)"
-                       rf"|(?<=\bpara\s))(?:{_TITLE_MARKED})")
+_TITLE_MARKED_ALONE = (r"(?:(?<!\w\s)|(?<=\b[aey]\s)|(?<=\b(?:al|de|el|la)\s)|(?<=\b(?:con|del|por|que)\s)"
+                       r"|(?<=\bpara\s))(?:d\.|dª)|dna\.")
 _ROLE_OR_TITLE_ALONE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED_ALONE}|(?:{_ROLE}))(?!\w)"
 
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"

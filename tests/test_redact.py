@@ -1050,3 +1050,14 @@ def test_a_name_opened_by_initials(text, expected):
 ])
 def test_an_rfc_in_parts_after_its_word_only(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'dna' without its dot was a title: the molecule ('DNA', a product's name) took the word after it for a name
+    ("el test de DNA Ancestry llegó tarde", "el test de DNA Ancestry llegó tarde"),
+    ("kit DNA Genómico roto", "kit DNA Genómico roto"),
+    ("la Dna. María López me atendió", "la Dna. [NOMBRE] me atendió"),
+    ("el D. Juan me atendió", "el D. [NOMBRE] me atendió"),
+])
+def test_dna_without_its_dot_is_no_title(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
