@@ -144,7 +144,7 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
         dated = _date_groups(masked, start, groups)
         if dated and cue_before(text, start)[0] is None:  # (after a cue word the date is read as before: 'DNI …')
             del groups[:dated]  # '2024-03-01 55 1234 5678': a date is no number
-            start = groups[0][0]
+            start = groups[0][0] - (masked[groups[0][0] - 1] == "(")  # ('… (55) 1234 5678' left its bracket)
         if (len(groups) > 1 and masked[groups[-2][1]:groups[-1][0]] == " "
                 and _RE_UNIT_AFTER.match(masked, groups[-1][1])):
             groups.pop()  # '612345678 3 veces', '612 345 678 25%': the count before a unit is a number of its own
@@ -255,7 +255,7 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
     while i < len(groups):
         j, kind = cued() if i == 0 and cue else longest(i)
         if kind:
-            first = start if i == 0 else groups[i][0]
+            first = start if i == 0 else groups[i][0] - (text[groups[i][0] - 1] == "(")  # ('2019 (55) 1234 5678')
             if text[first] == "(" and text[groups[i][1]:groups[i][1] + 1] != ")":
                 first += 1  # '(5512345678' keeps its bracket; '(55) 1234 5678' is all phone
             yield first, groups[j - 1][1], kind

@@ -26,10 +26,11 @@ _CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 _NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
-# An initial may open the name ("el Sr. J. Pérez", "Atentamente, M. García"): the surname after it leaked.
-_INITIAL = rf"[{_UPPER}]\.[ ]"
-_NAME = rf"(?:{_INITIAL})?+{_WORD}{_NEXT}"
-_NAME_CAPS = rf"(?:{_INITIAL})?+(?:{_WORD}|{_CAPS}){_NEXT}"
+# Initials may open the name ("el Sr. J. Pérez", "Atentamente, M. García", "A. B. Pérez", "J. de la Cruz"): the
+# surname after them leaked.
+_INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
+_NAME = rf"{_INITIAL}?+{_WORD}{_NEXT}"
+_NAME_CAPS = rf"{_INITIAL}?+(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
 
 _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
@@ -44,10 +45,15 @@ _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecut
          r"ejecutiv[oa] de \w+|operadora? de \w+|coordinadora? de \w+|joven|chic[oa]|muchach[oa]")
 # Abbreviated titles take a dot ('Sr. Gómez'); a full role word followed by a dot ends a sentence
 # ('el vendedor. Así llevo diez días').
-_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda|dña|dna"
-# "D." (don) and "Dª" (doña) need their mark: a bare "d" is a letter
-_TITLE_MARKED = r"d\.|dª"
+_TITLE = r"srta|sra|sr|dra|dr|lic|ing|prof|profa|ldo|lda|dña"
+# "D." (don), "Dª" and "Dna." (doña) need their mark: a bare "d" is a letter, "DNA" is the molecule ("kit DNA Plus")
+_TITLE_MARKED = r"d\.|dª|dna\."
 _ROLE_OR_TITLE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED}|(?:{_ROLE}))(?!\w)"
+# Without a verb before it, "D." after a word other than a preposition or a conjunction is a letter that ends a
+# sentence ("la vitamina D. Recomiendo", "Tipo D. Samsung"), no title.
+_TITLE_MARKED_ALONE = (r"(?:(?<!\w\s)|(?<=\b[aey]\s)|(?<=\b(?:al|de|el|la)\s)|(?<=\b(?:con|del|por|que)\s)"
+                       r"|(?<=\bpara\s))(?:d\.|dª)|dna\.")
+_ROLE_OR_TITLE_ALONE = rf"(?:(?:{_TITLE})\.?|{_TITLE_MARKED_ALONE}|(?:{_ROLE}))(?!\w)"
 
 _VERB = (r"me atendi[oó]|nos atendi[oó]|me atendieron|nos atendieron|me ayud[oó]|nos ayud[oó]|"
          r"me asesor[oó]|nos asesor[oó]|me explic[oó]|me resolvi[oó]|me solucion[oó]|me orient[oó]|"
@@ -64,8 +70,8 @@ _SIGN_OFF = (r"atentamente,?|att\.?:?|atte\.?:?|cordialmente,?|saludos cordiales
 _SELF_LOWER = r"mi nombre es:?|mi nombre:|nombre:|nombre completo:?"
 
 _RE_NAME = re.compile(
-    rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE}"
-    rf"|{_VERB}(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
+    rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE_ALONE}"
+    rf"|(?:{_VERB})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
     rf"|(?<![\w\[])(?i:(?:{_SELF}|{_SIGN_OFF})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++"
     rf"(?P<signed>{_NAME_CAPS})(?!\w)"
     rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME_CAPS}|{_NAME_LOWER})(?!\w)")
@@ -103,13 +109,17 @@ soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les
 cabe desde durante entre hacia hasta mediante según sin so sobre tras versus vía
 """.split())
 
-_TYPE = (r"calle|c/|cl\.?|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.?|pasaje|psje\.?|jir[oó]n|jr\.?|carrera|cra\.?|"
-         r"kr\.?|diagonal|dg\.?|transversal|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
+# "c/" is also "con": "precio c/IVA" is no street
+_TYPE = (r"calle|c/(?!\s*+iva(?!\w))|cl\.?|avenida|av\.?|avda\.?|avd\.?|paseo|pso\.?|pasaje|psje\.?|jir[oó]n|jr\.?|"
+         r"carrera|cra\.?|kr\.?|diagonal|dg\.?|transversal|calzada|calz\.?|boulevard|bulevar|blvd\.?|camino|carretera|"
          r"ctra\.?|plaza|pza\.?|ronda|traves[ií]a|glorieta|prolongaci[oó]n|privada|priv\.?|circuito|andador|"
          r"rambla|autopista|cerrada|callej[oó]n")
 _MARK = r"(?i:#|n[°º]\.?|no\.|nro\.?|n[uú]m\.?|n[uú]mero)"
-_UNIT_AFTER = (r"(?!\s*(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|mts|"
-               r"m\b|semanas|meses|a[nñ]os|%|pesos|euros|soles|d[oó]lares|personas|minutos|segundos|pulgadas)\b)")
+# A percentage or a count is no street number ("viene c/Funda 2 unidades", "Calle Mayor 21%": the '%' never matched,
+# it took a word boundary after it)
+_UNIT_AFTER = (r"(?!\s*(?:%|(?:veces|vez|horas?|hrs?|h\b|min|minutos|d[ií]as|cuadras|km|kms|kil[oó]metros|metros|"
+               r"mts|m\b|semanas|meses|a[nñ]os|pesos|euros|soles|d[oó]lares|personas|minutos|segundos|pulgadas|"
+               r"unidades|uds|piezas|pzas)\b))")
 _PART = rf"(?:[{_UPPER}][\w'.]*+|de|del|la|las|los|el|y|\d{{1,2}} de)"
 _TAIL = (rf"(?:,?\s?(?:\d{{1,2}}\s?[º°ª]\s?(?:[A-Za-z]|(?i:izq|izda|dcha|der)\.?)?(?!\w)"
          rf"|(?i:piso|planta|depto\.?|dpto\.?|departamento|int\.?|interior|"

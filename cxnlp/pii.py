@@ -86,8 +86,12 @@ _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u20
                                    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2212", "-")})
 
 # E-mail: the look-behind starts a match only at the first character of a run, the run is eaten
-# possessively, so 'a.a.a.a…' without '@' costs one pass.
-_RE_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++(?<=\w)@[\w-]++(?:\.[\w-]++)++")
+# possessively, so 'a.a.a.a…' without '@' costs one pass. An invisible character inside it (a zero-width space, a
+# joiner, a soft hyphen, as web pages and chats leave them) is part of the address, as ``text.normalize`` reads it:
+# 'juan\u200bperez@gmail.com' left 'juan' in clear.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])[\w.+{_INVISIBLE}-]++(?<=\w)@[\w{_INVISIBLE}-]++"
+                       rf"(?:\.[\w{_INVISIBLE}-]++)++")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
@@ -98,6 +102,9 @@ _RE_ALNUM_ID = re.compile(
     r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
     r")(?!\w|-(?!\d))")  # a dash ends an ID before digits: '12345678Z-612345678' is an ID and a phone
+_RE_AMOUNT_AND_WORD = re.compile(r"\d\d?([. ])\d{3}\1\d{3} [aey]")
+# (an RFC in parts joined by spaces, 'GODE 561231 GR8', counts after its word only; with dashes it is one word)
+_RE_RFC_IN_PARTS = re.compile(r"[A-Za-zÑñ&]{3,4} \d{6} [A-Za-z\d]{3}")
 # Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').
 _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
@@ -117,9 +124,13 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
     # After an order word ('pedido: 12345678Z', 'folio GODE561231GR8') a code is never PII, as for digits.
     for match in _RE_ALNUM_ID.finditer(text):
         cue, *word = cue_before(text, match.start())
-        # with a cue, a wrong check letter still makes an ID, but 'DNI 45678912 y …' ends at the digits
-        if cue != "skip" and (valid_alnum_id(match.group()) or (
-                cue == ID and not (match.group()[-2].isspace() and match.group()[-1].islower()))):
+        value = match.group()
+        # with a cue, a wrong check letter still makes an ID, but 'DNI 45678912 y …' ends at the digits; without one,
+        # digits grouped as thousands then 'a', 'e' or 'y' are an amount and a word ('me cobraron 24 000 000 y no…'),
+        # and an RFC in spaced parts is words and a number ('el pago 230119 una vez')
+        loose = cue != ID and (_RE_AMOUNT_AND_WORD.fullmatch(value) or _RE_RFC_IN_PARTS.fullmatch(value))
+        if cue != "skip" and not loose and (valid_alnum_id(value) or (
+                cue == ID and not (value[-2].isspace() and value[-1].islower()))):
             yield match.start(), match.end(), ID
         if cue == "skip":
             yield *word, CUE

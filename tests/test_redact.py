@@ -878,13 +878,19 @@ def test_an_iban_in_groups_joined_by_dashes_is_one_account(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     # 'D.' and 'Dña.' (don, doña) were no titles, and an initial stopped the name: the name after them leaked
-    ("me atendió D. Juan Pérez", "me atendió [NOMBRE]"),
+    ("me atendió D. Juan Pérez", "me atendió D. [NOMBRE]"),
     ("la Dña. María López me atendió", "la Dña. [NOMBRE] me atendió"),
     ("me atendió Dª Carmen", "me atendió Dª [NOMBRE]"),
     ("el Sr. J. Pérez fue muy amable", "el Sr. [NOMBRE] fue muy amable"),
     ("Atentamente, M. García", "Atentamente, [NOMBRE]"),
     ("me atendió A. Muy mal todo", "me atendió A. Muy mal todo"),  # an initial alone is no name
     ("la vitamina D. Muy buena", "la vitamina D. Muy buena"),
+    # 'D.' after a word is a letter that ends a sentence: the capitalised word after it is no name
+    ("la vitamina D. Recomiendo este producto", "la vitamina D. Recomiendo este producto"),
+    ("Tipo D. Samsung no tiene", "Tipo D. Samsung no tiene"),
+    ("el plan Dª Carmen", "el plan Dª Carmen"),
+    ("hablé con D. Juan García", "hablé con D. [NOMBRE]"),
+    ("Estimados, D. Juan García", "Estimados, D. [NOMBRE]"),
     ("Atentamente, Dña. María López", "Atentamente, Dña. [NOMBRE]"),  # redacted again, 'Dña' is no name
 ])
 def test_a_name_after_don_dona_or_opened_by_an_initial(text, expected):
@@ -970,4 +976,88 @@ def test_a_year_right_before_a_phone_is_no_part_of_it(text, expected):
     ("12345678Z-ABC", "12345678Z-ABC"),  # a code still
 ])
 def test_an_id_glued_by_a_dash_to_a_number(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an invisible character inside an address cut it: 'juan' was left in clear, or the whole address
+    ("escríbeme a juan\u200bperez@gmail.com, gracias", "escríbeme a [EMAIL], gracias"),
+    ("juan\u00adperez@gmail.com", "[EMAIL]"),
+    ("juan@gmail\u200b.com", "[EMAIL]"),
+    ("hola\u200b juan@gmail.com", "hola\u200b [EMAIL]"),
+])
+def test_an_invisible_character_inside_an_email(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # without an ID word, an amount grouped as thousands and the word after it made a DNI when that word ('a', 'e',
+    # 'y') was its check letter: 24000000 takes a 'Y'
+    ("me cobraron 24 000 000 y no me lo devolvieron", "me cobraron 24 000 000 y no me lo devolvieron"),
+    ("me cobraron 24.000.000 y no me lo devolvieron", "me cobraron 24.000.000 y no me lo devolvieron"),
+    ("DNI 24 000 000 y", "DNI [DOCUMENTO]"),  # after its word it is one
+    ("24 000 000 Y", "[DOCUMENTO]"),
+])
+def test_an_amount_in_thousands_then_a_one_letter_word(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "c/" is also "con", and once it could touch its name a price's tax or a count became an address
+    ("precio c/IVA 21% incluido", "precio c/IVA 21% incluido"),
+    ("sale en 500 c/IVA 16", "sale en 500 c/IVA 16"),
+    ("viene c/Funda 2 unidades", "viene c/Funda 2 unidades"),
+    ("precio c/ IVA 21 %", "precio c/ IVA 21 %"),
+    ("vivo en c/Mayor 12, 3º B", "vivo en [DIRECCIÓN]"),
+    ("vivo en C/ Alcalá 123", "vivo en [DIRECCIÓN]"),
+])
+def test_c_slash_for_con_before_a_tax_or_a_count(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a phone after a date or a year lost its opening bracket to the text, where alone it is all phone
+    ("desde 2019 (55) 1234 5678", "desde 2019 [TELÉFONO]"),
+    ("el 2024-03-01 (55) 1234 5678", "el 2024-03-01 [TELÉFONO]"),
+    ("el 12/03/2024 (55) 1234 5678", "el 12/03/2024 [TELÉFONO]"),
+    ("desde 2019 (5512345678", "desde 2019 ([TELÉFONO]"),  # a bracket never closed is no part of it
+])
+def test_a_phone_in_brackets_after_a_date_or_a_year(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # one initial only opened a name: a second one, or 'de la' after it, left the name in clear
+    ("me atendió J. de la Cruz, muy bien", "me atendió [NOMBRE], muy bien"),
+    ("Saludos, A. B. Pérez", "Saludos, [NOMBRE]"),
+    ("me atendió J. del Valle", "me atendió [NOMBRE]"),
+    ("me atendió A. de la tienda", "me atendió A. de la tienda"),
+    ("EE. UU. me atendió", "EE. UU. me atendió"),
+])
+def test_a_name_opened_by_initials(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an RFC in spaced parts was read without its word: a word, a date-like number and a word made one ('pago' 230119
+    # 'una')
+    ("el pago 230119 una vez", "el pago 230119 una vez"),
+    ("GODE 561231 GR8", "GODE 561231 GR8"),
+    ("GODE-561231-GR8", "[DOCUMENTO]"),  # joined by dashes it is one word
+    ("RFC GODE 561231 GR8", "RFC [DOCUMENTO]"),
+    ("mi RFC: GODE-561231-GR8", "mi RFC: [DOCUMENTO]"),
+    ("GODE561231GR8", "[DOCUMENTO]"),
+])
+def test_an_rfc_in_parts_after_its_word_only(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 'dna' without its dot was a title: the molecule ('DNA', a product's name) took the word after it for a name
+    ("el test de DNA Ancestry llegó tarde", "el test de DNA Ancestry llegó tarde"),
+    ("kit DNA Genómico roto", "kit DNA Genómico roto"),
+    ("la Dna. María López me atendió", "la Dna. [NOMBRE] me atendió"),
+    ("el D. Juan me atendió", "el D. [NOMBRE] me atendió"),
+])
+def test_dna_without_its_dot_is_no_title(text, expected):
     _redacts_to_a_fixed_point(text, expected)
