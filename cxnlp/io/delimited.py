@@ -122,8 +122,11 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                     for line, cells in zip(lines, batch):
                         if not checked and len(cells) > max_cells[0]:
                             raise _records.too_many(line, max_cells[0])
-                        if after is not None:
-                            rows += [[""] for _ in range(line - after)]
+                        for _ in range(line - after if after is not None else 0):
+                            rows.append([""])  # a run of blank lines, however long, goes out a chunk at a time
+                            if len(rows) >= chunk_rows:
+                                yield _frame(names, rows[:chunk_rows], first)
+                                first, rows = first + chunk_rows, rows[chunk_rows:]
                         if cells[0].startswith("\ufeff") and header_key(cells) == header_key(header):
                             # (only with a BOM, a second file's start: "Comentario" alone may be an answer)
                             copies.append(line)
