@@ -326,6 +326,26 @@ def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     assert cells[1] == units_json(units[:2])
 
 
+@pytest.mark.parametrize("name, layout", [("claves.jsonl", "lines"), ("claves.json", "array")])
+def test_json_objects_with_a_key_each_are_refused_not_a_frame_of_rows_by_keys(tmp_path, monkeypatch, name, layout):
+    """Objects each with a key of their own (an id as the key) made every key a column: 20,000 such lines, 1 MB,
+    were chunks of 20,000 x 20,002 cells, 6 GB and a minute. More keys than a table's columns is an error, as a CSV
+    row of more values is."""
+    monkeypatch.setattr("cxnlp.io._json_read.MAX_COLUMNS", 5)
+    records = [{"comentario": "hola", f"extra_{i}": i} for i in range(6)]
+    text = "\n".join(map(json.dumps, records)) if layout == "lines" else json.dumps(records)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_table(tmp_path / name)
+    assert str(caught.value) == (
+        f"{tmp_path / name}: its objects hold more than 5 different keys, and each key is a column (a table has at "
+        f"most 5); give the objects the same keys, with what varies as values (a list or an object under one key).")
+    del records[4:]  # as many keys as columns may be: read
+    text = "\n".join(map(json.dumps, records)) if layout == "lines" else json.dumps(records)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert read_table(tmp_path / name).columns.tolist() == ["comentario", "extra_0", "extra_1", "extra_2", "extra_3"]
+
+
 def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
     import json
 
