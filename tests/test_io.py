@@ -326,6 +326,19 @@ def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     assert cells[1] == units_json(units[:2])
 
 
+@pytest.mark.parametrize("chunk_rows", [1, 20_000])
+def test_a_row_of_many_values_too_many_names_the_header_width(tmp_path, chunk_rows):
+    """A row of a few values too many named the header's columns, one of many more said "more than 20 values on one
+    row" of a two-column file: a limit the user never set, and not the header's width that the row is against."""
+    path = tmp_path / "lista.csv"
+    path.write_text("id,comentario\n1,hola\n2," + ",".join("abcdefghijklmnopqrstuvwxyz") + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_table(path, chunk_rows=chunk_rows)
+    assert str(caught.value) == (f"{path}, line 3: more than 20 values but the header has 2 columns. Put the value "
+                                 f"that contains the separator in double quotes, or remove a stray quote on an earlier "
+                                 f"line, and run again.")
+
+
 @pytest.mark.parametrize("name, layout", [("claves.jsonl", "lines"), ("claves.json", "array")])
 def test_json_objects_with_a_key_each_are_refused_not_a_frame_of_rows_by_keys(tmp_path, monkeypatch, name, layout):
     """Objects each with a key of their own (an id as the key) made every key a column: 20,000 such lines, 1 MB,
