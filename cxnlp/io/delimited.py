@@ -20,7 +20,8 @@ from ..exceptions import DataError, HeaderRowWarning, warn_outside
 from . import _csv_dates, _records, _sniff, _utf8
 from ._csv_batches import header_key, until_last_value, without_header, without_qualtrics_rows
 from ._totals import is_totals_row
-from .common import CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
+from .common import (CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, rows_per_chunk,
+                     unique_names)
 from .formulas import has_lone_cr
 
 
@@ -109,6 +110,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                                 f"per response.")
             names = unique_names(header)
             width, rows, first = len(names), [], 0
+            chunk_rows = rows_per_chunk(chunk_rows, width)
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
             widths[0] = width  # (a quoted value that would swallow rows this wide is an error)
             copies: list[int] = []  # lines that repeat the header
