@@ -697,6 +697,16 @@ def test_a_long_run_of_blank_lines_in_a_one_column_file_is_read_a_chunk_at_a_tim
     assert chunks[-1].index[-1] == 200_001
 
 
+@pytest.mark.parametrize("cut", ["x" * 30, '"' + "x\n" * 15 + 'y"'])
+def test_blank_answers_below_a_cut_cell_of_a_one_column_file_are_kept(tmp_path, cut):
+    """A one-column file's blank line is an empty answer, but those below a cell cut at the cell cap were lost: the
+    reader counted the cell's lines from its text, and a cut cell has lost its line feeds with its end."""
+    path = tmp_path / "cortada.csv"
+    path.write_text(f"comentario\nhola\n\n{cut}\n\n\nadiós\n", encoding="utf-8")
+    frame = read_table(path, max_cell_chars=10)
+    assert frame["comentario"].tolist() == ["hola", "", cut.lstrip('"')[:10], "", "", "adiós"]
+
+
 def test_a_cut_comment_still_says_truncated(tmp_path, quick_model):
     path = tmp_path / "larga.csv"
     path.write_text("comentario\n" + "el pedido llegó tarde " * 60_000 + "\nbien\n", encoding="utf-8")

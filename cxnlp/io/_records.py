@@ -248,14 +248,18 @@ def records(pieces: Iterable[str], sep: str | None, cap: int,
 
 
 def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: list[int],
-                   width: list[int] | None = None) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
+                   width: list[int] | None = None,
+                   last_line: list[int] | None = None) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
     """The records of ``records`` in batches, many at a time where lines need no state machine:
     ``(lines, rows, checked)``, where ``checked`` tells whether the rows' numbers of cells were
     checked against ``max_cells[0]``. The caller checks those of an unchecked batch (``too_many``)
     as it comes to each row, so that errors come in the order of the lines however batches are cut.
     ``width[0]``, once the caller has read the header, is its number of columns: a quoted value that
-    would swallow rows of that width raises ``CsvSyntaxError`` (``swallowed_rows``)."""
+    would swallow rows of that width raises ``CsvSyntaxError`` (``swallowed_rows``). ``last_line[0]`` is set to
+    the physical line a record read by the state machine ends on, while its batch (of that record alone) is out:
+    the caller cannot count it from a cell cut at ``cap``, whose line feeds were cut with it."""
     width = width if width is not None else [0]
+    last_line = last_line if last_line is not None else [0]
     cr_ends = None           # a lone carriage return ends a line (``lone_cr_ends_lines``; None: not known yet)
     stop = re.compile("[" + (re.escape(sep) if sep else "") + "\r\n]")
     line = 1                 # physical line being read
@@ -343,6 +347,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                     if char == "\r" and pos < end and piece[pos] == "\n":
                         pos += 1
                     if len(cells) > 1 or quoted or cells[0].strip(" \t"):
+                        last_line[0] = line
                         yield (start,), [cells], True
                     cells, quoted = [], False
                     line += 1
@@ -382,6 +387,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
     if cells or parts or state != _FIELD_START:
         cells.append("".join(parts))
         if len(cells) > 1 or quoted or cells[0].strip(" \t"):
+            last_line[0] = line
             yield (start,), [cells], True  # (not checked, as ever: the last record of a file without a line end)
 
 
