@@ -326,6 +326,53 @@ def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     assert cells[1] == units_json(units[:2])
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_wide_table_is_read_in_chunks_of_fewer_rows(tmp_path, monkeypatch, suffix):
+    """20,000 rows of a 2,002-column CSV were one chunk of 40 million cells, 1.1 GB read from an 81 MB file: a chunk
+    now holds at most ``CHUNK_CELLS`` cells (here 15: 3 rows of 5 columns), the same rows in the same order."""
+    frame = pd.DataFrame({"id": [str(i) for i in range(10)], "comentario": [f"respuesta {i}" for i in range(10)],
+                          **{f"p{j}": [str(j)] * 10 for j in range(3)}})
+    path = write_table(frame, tmp_path / f"ancha{suffix}")
+    monkeypatch.setattr("cxnlp.io.common.CHUNK_CELLS", 15, raising=False)  # (not there before the fix)
+    chunks = list(iter_table(path))
+    assert [len(chunk) for chunk in chunks] == [3, 3, 3, 1]
+    assert pd.concat(chunks).astype(str).values.tolist() == frame.values.tolist()
+    assert pd.concat(chunks).index.tolist() == list(range(10))
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 20_000])
+def test_a_row_of_many_values_too_many_names_the_header_width(tmp_path, chunk_rows):
+    """A row of a few values too many named the header's columns, one of many more said "more than 20 values on one
+    row" of a two-column file: a limit the user never set, and not the header's width that the row is against."""
+    path = tmp_path / "lista.csv"
+    path.write_text("id,comentario\n1,hola\n2," + ",".join("abcdefghijklmnopqrstuvwxyz") + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_table(path, chunk_rows=chunk_rows)
+    assert str(caught.value) == (f"{path}, line 3: more than 20 values but the header has 2 columns. Put the value "
+                                 f"that contains the separator in double quotes, or remove a stray quote on an earlier "
+                                 f"line, and run again.")
+
+
+@pytest.mark.parametrize("name, layout", [("claves.jsonl", "lines"), ("claves.json", "array")])
+def test_json_objects_with_a_key_each_are_refused_not_a_frame_of_rows_by_keys(tmp_path, monkeypatch, name, layout):
+    """Objects each with a key of their own (an id as the key) made every key a column: 20,000 such lines, 1 MB,
+    were chunks of 20,000 x 20,002 cells, 6 GB and a minute. More keys than a table's columns is an error, as a CSV
+    row of more values is."""
+    monkeypatch.setattr("cxnlp.io._json_read.MAX_COLUMNS", 5, raising=False)  # (not there before the fix)
+    records = [{"comentario": "hola", f"extra_{i}": i} for i in range(6)]
+    text = "\n".join(map(json.dumps, records)) if layout == "lines" else json.dumps(records)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        read_table(tmp_path / name)
+    assert str(caught.value) == (
+        f"{tmp_path / name}: its objects hold more than 5 different keys, and each key is a column (a table has at "
+        f"most 5); give the objects the same keys, with what varies as values (a list or an object under one key).")
+    del records[4:]  # as many keys as columns may be: read
+    text = "\n".join(map(json.dumps, records)) if layout == "lines" else json.dumps(records)
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    assert read_table(tmp_path / name).columns.tolist() == ["comentario", "extra_0", "extra_1", "extra_2", "extra_3"]
+
+
 def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):
     import json
 

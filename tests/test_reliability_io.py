@@ -679,6 +679,34 @@ def test_a_huge_cell_is_cut_while_reading(tmp_path):
     assert len(cut["comentario"][0]) == 5001
 
 
+def test_a_long_run_of_blank_lines_in_a_one_column_file_is_read_a_chunk_at_a_time(tmp_path):
+    """A one-column file's blank lines are empty answers; a run of them was made into rows all at once, so memory
+    grew with the run (a million blank lines: 90 MB more), where the rest of the file is read a chunk at a time."""
+    path = tmp_path / "huecos.csv"
+    path.write_text("comentario\nhola\n" + "\n" * 200_000 + "adiós\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        sizes = [len(chunk) for chunk in iter_table(path, chunk_rows=1_000)]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert sum(sizes) == 200_002 and max(sizes) == 1_000
+    assert peak < 4 * 2**20, f"peak {peak / 2**20:.1f} MB for 200,000 blank lines"
+    chunks = list(iter_table(path, chunk_rows=1_000))
+    assert chunks[0]["comentario"].tolist()[:2] == ["hola", ""] and chunks[-1]["comentario"].tolist()[-1] == "adiós"
+    assert chunks[-1].index[-1] == 200_001
+
+
+@pytest.mark.parametrize("cut", ["x" * 30, '"' + "x\n" * 15 + 'y"'])
+def test_blank_answers_below_a_cut_cell_of_a_one_column_file_are_kept(tmp_path, cut):
+    """A one-column file's blank line is an empty answer, but those below a cell cut at the cell cap were lost: the
+    reader counted the cell's lines from its text, and a cut cell has lost its line feeds with its end."""
+    path = tmp_path / "cortada.csv"
+    path.write_text(f"comentario\nhola\n\n{cut}\n\n\nadiós\n", encoding="utf-8")
+    frame = read_table(path, max_cell_chars=10)
+    assert frame["comentario"].tolist() == ["hola", "", cut.lstrip('"')[:10], "", "", "adiós"]
+
+
 def test_a_cut_comment_still_says_truncated(tmp_path, quick_model):
     path = tmp_path / "larga.csv"
     path.write_text("comentario\n" + "el pedido llegó tarde " * 60_000 + "\nbien\n", encoding="utf-8")

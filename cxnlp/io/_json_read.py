@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pandas as pd
 
 from ..exceptions import DataError
+from .common import MAX_COLUMNS
 
 
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -37,7 +38,7 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
     if path.suffix.lower() == ".json" and _one_json_value(path):
         yield from _read_json_columns(path, chunk_rows)
         return
-    columns = list(dict.fromkeys(key for record in _json_lines(path) for key in record))
+    columns = _columns(path, (key for record in _json_lines(path) for key in record))
     records, first = [], 0
     for record in _json_lines(path):
         records.append(record)
@@ -46,6 +47,21 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
             records, first = [], first + chunk_rows
     if records or not first:
         yield _records_frame(records, first, columns)
+
+
+def _columns(path: Path, keys: Iterable[str]) -> list[str]:
+    """The distinct ``keys`` of a file's objects, in the order they first appear: its columns. More than a table
+    may have (``MAX_COLUMNS``, as a CSV row's values) is a ``DataError``: objects each with a key of their own
+    (an id as the key) made every chunk a frame of rows x keys cells, 6 GB for a 1 MB file of 20,000 lines."""
+    columns: dict[str, None] = {}
+    for key in keys:
+        if key not in columns:
+            columns[key] = None
+            if len(columns) > MAX_COLUMNS:
+                raise DataError(f"{path}: its objects hold more than {MAX_COLUMNS:,} different keys, and each key "
+                                f"is a column (a table has at most {MAX_COLUMNS:,}); give the objects the same "
+                                f"keys, with what varies as values (a list or an object under one key).")
+    return list(columns)
 
 
 def _json_lines(path: Path) -> Iterator[dict]:
@@ -155,10 +171,10 @@ def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     rows = dict.fromkeys(row for column in table.values() for row in column)
     if all(key.isdigit() for key in table) and not all(row.isdigit() for row in rows):
         # to_json(orient="index"), {row: {column: value}}: outer keys are row numbers, inner ones names
-        yield from _records_chunks(list(table.values()), chunk_rows, list(rows))
+        yield from _records_chunks(list(table.values()), chunk_rows, _columns(path, rows))
         return
     records = [{name: column[row] for name, column in table.items() if row in column} for row in rows]
-    yield from _records_chunks(records, chunk_rows, list(table))
+    yield from _records_chunks(records, chunk_rows, _columns(path, table))
 
 
 def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
@@ -166,7 +182,7 @@ def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise DataError(f"{path}: a JSON array whose items are not all objects; give one object per row "
                         f"([{{\"comentario\": \"...\"}}, ...]).")
-    columns = list(dict.fromkeys(key for record in records for key in record))
+    columns = _columns(path, (key for record in records for key in record))
     yield from _records_chunks(records, chunk_rows, columns)
 
 

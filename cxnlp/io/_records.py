@@ -248,14 +248,18 @@ def records(pieces: Iterable[str], sep: str | None, cap: int,
 
 
 def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: list[int],
-                   width: list[int] | None = None) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
+                   width: list[int] | None = None,
+                   last_line: list[int] | None = None) -> Iterator[tuple[Sequence[int], list[list[str]], bool]]:
     """The records of ``records`` in batches, many at a time where lines need no state machine:
     ``(lines, rows, checked)``, where ``checked`` tells whether the rows' numbers of cells were
     checked against ``max_cells[0]``. The caller checks those of an unchecked batch (``too_many``)
     as it comes to each row, so that errors come in the order of the lines however batches are cut.
     ``width[0]``, once the caller has read the header, is its number of columns: a quoted value that
-    would swallow rows of that width raises ``CsvSyntaxError`` (``swallowed_rows``)."""
+    would swallow rows of that width raises ``CsvSyntaxError`` (``swallowed_rows``). ``last_line[0]`` is set to
+    the physical line a record read by the state machine ends on, while its batch (of that record alone) is out:
+    the caller cannot count it from a cell cut at ``cap``, whose line feeds were cut with it."""
     width = width if width is not None else [0]
+    last_line = last_line if last_line is not None else [0]
     cr_ends = None           # a lone carriage return ends a line (``lone_cr_ends_lines``; None: not known yet)
     stop = re.compile("[" + (re.escape(sep) if sep else "") + "\r\n]")
     line = 1                 # physical line being read
@@ -294,7 +298,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                         if body.strip(" \t") or (sep and sep in body):
                             cells = body.split(sep) if sep else [body]
                             if len(cells) > max_cells[0]:
-                                raise too_many(line, max_cells[0])
+                                raise too_many(line, max_cells[0], width[0])
                             yield (line,), [cells], True
                             cells = []
                         line += 1
@@ -308,7 +312,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                         feed.line = None
                     else:
                         if len(row) > max_cells[0]:
-                            raise too_many(line, max_cells[0])
+                            raise too_many(line, max_cells[0], width[0])
                         yield (line,), [row], True
                         line += 1
                         start = line
@@ -336,13 +340,14 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                     char, pos = piece[cut], cut + 1
                     cells.append("".join(parts))
                     if len(cells) > max_cells[0]:
-                        raise too_many(start, max_cells[0])
+                        raise too_many(start, max_cells[0], width[0])
                     parts, size, state = [], 0, _FIELD_START
                     if char == sep:
                         continue
                     if char == "\r" and pos < end and piece[pos] == "\n":
                         pos += 1
                     if len(cells) > 1 or quoted or cells[0].strip(" \t"):
+                        last_line[0] = line
                         yield (start,), [cells], True
                     cells, quoted = [], False
                     line += 1
@@ -382,9 +387,17 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
     if cells or parts or state != _FIELD_START:
         cells.append("".join(parts))
         if len(cells) > 1 or quoted or cells[0].strip(" \t"):
+            last_line[0] = line
             yield (start,), [cells], True  # (not checked, as ever: the last record of a file without a line end)
 
 
-def too_many(line: int, limit: int) -> CsvSyntaxError:
+def too_many(line: int, limit: int, width: int = 0) -> CsvSyntaxError:
+    """The error for a record of more than ``limit`` cells; ``width``, once the header is read, is its number of
+    columns, named as a row of a few values too many names it (the limit, twice that and some, means nothing to the
+    user: "more than 20 values" for a two-column file)."""
+    if width:
+        return CsvSyntaxError(line, f"more than {limit} values but the header has {width} columns. Put the value that "
+                              f"contains the separator in double quotes, or remove a stray quote on an earlier line, "
+                              f"and run again.")
     return CsvSyntaxError(line, f"more than {limit} values on one row; check the separator, or look for a "
                           f"stray quote on an earlier line.")

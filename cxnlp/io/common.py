@@ -10,11 +10,20 @@ import pandas as pd
 from ..exceptions import DataError, DuplicateColumnWarning, choices, warn_outside
 
 CHUNK_ROWS = 20_000
+#: A chunk read from a CSV or XLSX holds at most this many cells (``rows_per_chunk``): 20,000 rows of a wide export
+#: (2,000 columns, as a long Qualtrics survey has) were 40 million cells, 1.1 GB read from an 81 MB file.
+CHUNK_CELLS = 2_000_000
 # Cells of a CSV are cut to this many characters while reading, so one hostile 200 MB cell costs a
 # few MB. Far above any real cell (Excel's limit is 32,767) and above the 5,000 characters a comment
 # is classified on, so such a comment still gets the status `truncated`.
 MAX_CELL_CHARS = 1_000_000
 MAX_COLUMNS = 16_384  # Excel's limit; a 'header' with more is not a header
+
+def rows_per_chunk(chunk_rows: int, width: int) -> int:
+    """The rows of a chunk of a table ``width`` columns wide: ``chunk_rows``, or fewer where that many rows would
+    hold more than ``CHUNK_CELLS`` cells, so that memory stays flat however wide the table is."""
+    return max(1, min(chunk_rows, CHUNK_CELLS // max(width, 1)))
+
 
 #: file extension -> format name (a key of ``cxnlp.io.READERS`` and ``cxnlp.io.WRITERS``)
 EXTENSIONS: dict[str, str] = {}

@@ -20,7 +20,8 @@ from ..exceptions import DataError, HeaderRowWarning, warn_outside
 from . import _csv_dates, _records, _sniff, _utf8
 from ._csv_batches import header_key, until_last_value, without_header, without_qualtrics_rows
 from ._totals import is_totals_row
-from .common import CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, unique_names
+from .common import (CHUNK_ROWS, MAX_COLUMNS, check_input, file_format, frame_from_rows, rows_per_chunk,
+                     unique_names)
 from .formulas import has_lone_cr
 
 
@@ -89,18 +90,18 @@ def _words(line: str) -> list[str]:
 def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
               header_line: int = 1, skip: int = 0) -> Iterator[pd.DataFrame]:
     with _utf8.open_utf8(path, warn_cut=True) as binary:
-        max_cells, widths = [MAX_COLUMNS], [0]
-        batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells, widths)
+        max_cells, widths, last_line = [MAX_COLUMNS], [0], [0]
+        batches = _records.record_batches(_records.text_pieces(binary), sep, cap, max_cells, widths, last_line)
         try:
             # Title lines above the header are read (a damaged one still fails) and dropped.
             header, rest = None, ((), [], True)
             for lines, batch, checked in batches:
                 for i, (line, cells) in enumerate(zip(lines, batch)):
                     if not checked and len(cells) > max_cells[0]:
-                        raise _records.too_many(line, max_cells[0])
+                        raise _records.too_many(line, max_cells[0], widths[0])
                     if line >= header_line:
                         header, rest = cells, (lines[i + 1:], batch[i + 1:], checked)
-                        after = _line_after(line, cells, cap)
+                        after = _line_after(line, cells, cap, last_line[0])
                         break
                 if header is not None:
                     break
@@ -109,6 +110,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                                 f"per response.")
             names = unique_names(header)
             width, rows, first = len(names), [], 0
+            chunk_rows = rows_per_chunk(chunk_rows, width)
             max_cells[0] = 2 * width + 16  # room for trailing separators; anything more is an error anyway
             widths[0] = width  # (a quoted value that would swallow rows this wide is an error)
             copies: list[int] = []  # lines that repeat the header
@@ -121,22 +123,25 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                     # to skip: the rows must stay those of the sheet. Blank lines after the last row are not.
                     for line, cells in zip(lines, batch):
                         if not checked and len(cells) > max_cells[0]:
-                            raise _records.too_many(line, max_cells[0])
-                        if after is not None:
-                            rows += [[""] for _ in range(line - after)]
+                            raise _records.too_many(line, max_cells[0], widths[0])
+                        for _ in range(line - after):
+                            rows.append([""])  # a run of blank lines, however long, goes out a chunk at a time
+                            if len(rows) >= chunk_rows:
+                                yield _frame(names, rows[:chunk_rows], first)
+                                first, rows = first + chunk_rows, rows[chunk_rows:]
                         if cells[0].startswith("\ufeff") and header_key(cells) == header_key(header):
                             # (only with a BOM, a second file's start: "Comentario" alone may be an answer)
                             copies.append(line)
-                            after = _line_after(line, cells, cap)
+                            after = _line_after(line, cells, cap, last_line[0])
                             continue
                         rows.append(_fit(cells, width, path, line, sep))
-                        after = _line_after(line, cells, cap)
+                        after = _line_after(line, cells, cap, last_line[0])
                 elif set(map(len, batch)) <= {width}:  # the common case: every row as wide as the header
                     rows += batch
                 else:
                     for line, cells in zip(lines, batch):
                         if not checked and len(cells) > max_cells[0]:
-                            raise _records.too_many(line, max_cells[0])
+                            raise _records.too_many(line, max_cells[0], widths[0])
                         rows.append(_fit(cells, width, path, line, sep))
                         if len(rows) >= chunk_rows:
                             yield _frame(names, rows, first)
@@ -155,11 +160,12 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             yield _frame(names, rows, first)
 
 
-def _line_after(line: int, cells: list[str], cap: int) -> int | None:
-    """The physical line after the record that starts on ``line`` (its quoted cells may hold line feeds); None
-    when a cell was cut at ``cap`` characters, and its line feeds with it."""
+def _line_after(line: int, cells: list[str], cap: int, last_line: int) -> int:
+    """The physical line after the record that starts on ``line`` (its quoted cells may hold line feeds); where a
+    cell was cut at ``cap`` characters, and its line feeds with it, the line after ``last_line``, the line the
+    reader saw the record end on (``record_batches``): the blank lines below it are empty answers too."""
     if any(len(cell) >= cap for cell in cells):
-        return None
+        return last_line + 1
     return line + 1 + sum(cell.count("\n") for cell in cells)
 
 

@@ -20,7 +20,7 @@ from ._xlsx_extent import sheet_extent
 from ._xlsx_header import (cell_labels, is_blank, is_group_row, is_title, merged_cells, split_header,
                            sub_header_names, without_qualtrics_rows)
 from ._xlsx_sheets import find_text_column, pick_sheet, sheet_header_index, warn_unread_sheets
-from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, unique_names
+from .common import MAX_CELL_CHARS as _READ_CELL_CHARS, rows_per_chunk, unique_names
 
 
 def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_CHARS, sheet: str | int | None = None,
@@ -122,6 +122,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
         chunk, first = [], 0
         width = len(columns)
+        chunk_rows = rows_per_chunk(chunk_rows, width)
         for number, row in enumerate(rows, start=start):
             if len(row) > width:
                 _check_beyond_header(path, row, width, number)
