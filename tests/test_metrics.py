@@ -533,6 +533,14 @@ def test_a_missing_column_of_a_wide_table_names_a_sample_of_its_columns(by):
     assert str(error.value).endswith("'col27', 'col28', 'col29'] (3001 in all).") and len(str(error.value)) < 500
 
 
+def test_no_date_column_of_a_wide_table_names_a_sample_of_its_columns():
+    """A trend of a wide export without a date column listed all its columns, as a missing theme column did."""
+    frame = pd.DataFrame({f"col{i}": [1] for i in range(3000)}).assign(nps=[9], cx_touchpoints=["app"])
+    with pytest.raises(DataError) as error:
+        cxnlp.summarize(frame, nps="nps", period="month")
+    assert str(error.value).endswith("'col27', 'col28', 'col29'] (3002 in all).") and len(str(error.value)) < 500
+
+
 def test_period_excludes_list_and_dict_cells_as_unreadable_dates():
     # found by QA on the service: one JSON object or array in the date column failed the whole summary with
     # "unhashable type: 'dict'", where an unreadable date is excluded and counted
