@@ -161,7 +161,7 @@ def detect_date_column(columns: Iterable, period) -> str:
                  else f"period {str(period)!r}")
         raise DataError(f"{asked} need{'' if asked.startswith('periods') else 's'} a date column, and no column has "
                         f"a date column's name (fecha, date...); name it with --date (date=...). "
-                        f"The table has columns {columns}.")
+                        f"The table has columns {listed_columns(columns)}.")
     return found
 
 

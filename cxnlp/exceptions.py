@@ -133,6 +133,9 @@ def warn_outside(message: str, category: type[Warning]) -> None:
 
 def choices(values) -> str:
     """``values`` as a message lists the ones it accepts, quoted: "'week', 'month' or 'quarter'" (a Python list,
-    "['week', 'month']", read as code to type)."""
+    "['week', 'month']", read as code to type); "(none)" where there are none (a caller's ``known`` labels
+    without the axis of a column: the message failed with an IndexError)."""
     quoted = [repr(value) for value in values]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " or " + quoted[-1]
+    if len(quoted) <= 1:
+        return quoted[0] if quoted else "(none)"
+    return ", ".join(quoted[:-1]) + " or " + quoted[-1]

@@ -131,6 +131,10 @@ def test_summarize_errors_exit_1(classified_file, args, message):
     ("changes", ["--compare", "T4 2024", "T3 2024"],
      "--compare: the periods are (before, after), but T4 2024 comes after T3 2024; give them in time order: "
      "--compare 'T3 2024' 'T4 2024'."),
+    # a period typed with a quote ("Q3 '24"), which Python writes between double quotes: still the command to give
+    ("changes", ["--compare", "Q4 '24", "Q3 '24"],
+     "--compare: the periods are (before, after), but Q4 '24 comes after Q3 '24; give them in time order: "
+     "--compare 'Q3 '\"'\"'24' 'Q4 '\"'\"'24'."),
     ("report", ["--compare", "T4 2024", "Q4 2024", "--html", "r.html"], "--compare: the two periods overlap: T4 2024 "
                                                                         "and Q4 2024."),
     # --period beside --compare was ignored without a word: the pair was compared.

@@ -44,6 +44,15 @@ def test_strict_validation_names_file_row_and_value(cols, message):
         validate_frame(_frame(**cols), name="f.csv", strict=True)
 
 
+def test_strict_validation_with_no_known_label_of_an_axis_says_so():
+    """``known`` without an axis the file labels (or with none of its labels): the message listing the labels it
+    expects failed with an IndexError instead of naming the unknown one."""
+    frame = _frame().drop(columns=["sentiment", "areas"])
+    for known in ({"sentiment": ("positive",)}, {"touchpoints": ()}):
+        with pytest.raises(DataError, match=r"unknown touchpoints label 'app'; expected one of \(none\)\."):
+            validate_frame(frame, name="f.csv", strict=True, known=known)
+
+
 def test_new_label_is_a_class_and_typo_warns():
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -533,6 +533,14 @@ def test_a_missing_column_of_a_wide_table_names_a_sample_of_its_columns(by):
     assert str(error.value).endswith("'col27', 'col28', 'col29'] (3001 in all).") and len(str(error.value)) < 500
 
 
+def test_no_date_column_of_a_wide_table_names_a_sample_of_its_columns():
+    """A trend of a wide export without a date column listed all its columns, as a missing theme column did."""
+    frame = pd.DataFrame({f"col{i}": [1] for i in range(3000)}).assign(nps=[9], cx_touchpoints=["app"])
+    with pytest.raises(DataError) as error:
+        cxnlp.summarize(frame, nps="nps", period="month")
+    assert str(error.value).endswith("'col27', 'col28', 'col29'] (3002 in all).") and len(str(error.value)) < 500
+
+
 def test_period_excludes_list_and_dict_cells_as_unreadable_dates():
     # found by QA on the service: one JSON object or array in the date column failed the whole summary with
     # "unhashable type: 'dict'", where an unreadable date is excluded and counted
@@ -868,6 +876,9 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     # a range of days is its first day: pandas read the second day as the year ('15 - 20 ene 2024' was 2015-01-20)
     ("15 - 20 ene 2024", "2024-01-15"), ("15-20 ene. 2024", "2024-01-15"), ("15 al 20 de enero de 2024", "2024-01-15"),
     ("15–20 de enero de 2024", "2024-01-15"), ("Jan 15-20, 2024", "2024-01-15"), ("ene 15 - 20 2024", "2024-01-15"),
+    # ... and as Spanish most often writes one, 'del 15 al 20' (its 'del' left, it was unread)
+    ("del 15 al 20 de enero de 2024", "2024-01-15"), ("Del 1 - 5 de marzo del 2024", "2024-03-01"),
+    ("model 15 al 20 de enero de 2024", None),
     # ... and a text whose year pandas misreads is unreadable, never a date in another year
     ("15/20 ene 2024", None), ("15 20 ene 2024", None), ("28 ene - 3 feb 2024", None),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),

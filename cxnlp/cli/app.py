@@ -49,8 +49,9 @@ _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one
 #: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option;
 #: only after those words, as the library writes it: a file or column named "nota min_n=5" is left as typed.
 _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|min_size)=(\d+)\b")
-#: The pair of periods in time order, as Python writes it ("('2024-01', '2024-03')"), is --compare's two values.
-_PERIOD_PAIR = re.compile(r"(?<=give them in time order: )\('([^']*)', '([^']*)'\)")
+#: The pair of periods in time order, as Python writes it ("('2024-01', '2024-03')"), is --compare's two values;
+#: as typed, a period may hold a quote, which repr() writes between double quotes ("Q3 '24").
+_PERIOD_PAIR = re.compile(r"""(?<=give them in time order: )\((?:'([^']*)'|"([^"]*)"), (?:'([^']*)'|"([^"]*)")\)""")
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
                                r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
@@ -68,7 +69,8 @@ def cli_wording(message: str) -> str:
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
-    message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m.group(1))} {shlex.quote(m.group(2))}", message)
+    message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m[1] or m[2] or '')} "
+                                         f"{shlex.quote(m[3] or m[4] or '')}", message)
     if _LEADING_ARGUMENT.match(message):
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
     found = _LEADING_NAME.match(message)

@@ -372,10 +372,12 @@ _RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er
 
 _MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))  # literal alternatives, longest first
 #: A range of days before or after its month ('15 - 20 ene 2024', '15 al 20 de enero', 'Jan 15-20, 2024'): pandas read
-#: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1), or its first
+#: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1, the 'del' that
+#: opens 'del 15 al 20 de enero' dropped with the range: left, it made the date unreadable), or its first
 #: day (group 2) after its month (group 1). Not a day that starts a whole date or a time ('mar 15-03-2024', 'ene 15 -
 #: 10:30'). Literal alternatives and bounded repeats, so linear in the text's length.
-_RE_DAY_RANGE = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])"
+_RE_DAY_RANGE = re.compile(r"(?:(?<![^\W\d_])del?\s+)?(?<![0-9])([0-9]{1,2})(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}"
+                           r"(?![0-9]|[/.:-][0-9])"
                            r"(?=[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))"
                            r"|((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s.,]*[0-9]{1,2})"
                            r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])", re.IGNORECASE)
