@@ -101,7 +101,8 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         if redact:
             chunks = redacted_chunks(chunks, text)
         counts: dict[str, int] = {}
-        writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas)
+        writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas,
+                             name=output_path)
         # A CSV gets the labels as Python objects (column_series, as classify_frame gives them): pandas' own Arrow
         # strings would copy every cell in and back out again to be written (25 µs a long review). Other formats
         # keep the column types they have always had.

@@ -273,6 +273,25 @@ def test_xlsx_output_takes_what_a_worksheet_cannot_hold(tmp_path):
     assert not (tmp_path / "larga.xlsx").exists()
 
 
+def test_a_cell_too_long_for_excel_names_the_output_it_was_written_to(tmp_path):
+    """'error: row 3, column 'comentario': 40,800 characters...' named neither the output nor the input: row 3 of
+    which file? (large2). The output as the user named it, not atomic_path's temporary file."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    with pytest.raises(DataError) as info:
+        write_table(pd.DataFrame({"comentario": ["corto", "x" * 40_000]}), tmp_path / "larga.xlsx")
+    assert str(info.value).startswith(f"{tmp_path / 'larga.xlsx'}: row 3, column 'comentario': 40,000 characters")
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["Llegó tarde", "x" * 40_000]}).to_csv(survey, index=False)
+    result = CliRunner().invoke(app, ["classify", str(survey), "-o", str(tmp_path / "salida.xlsx")])
+    assert result.exit_code == 1 and result.output.count("\n") == 1, result.output
+    assert result.output.startswith(f"error: {tmp_path / 'salida.xlsx'}: row 3, column 'comentario': 40,000 "), \
+        result.output
+    assert not (tmp_path / "salida.xlsx").exists()
+
+
 @pytest.mark.parametrize("start", ["-", "=", "+", "@"])
 def test_a_full_cell_made_too_long_by_the_formula_quote_says_so(tmp_path, start):
     """A 32,767-character cell that starts as a formula was refused as 32,768 characters, without a word of the

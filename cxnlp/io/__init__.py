@@ -258,15 +258,21 @@ class TableWriter:
     """
 
     def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
-                 allow_formulas: bool = False, decimal: str = "."):
+                 allow_formulas: bool = False, decimal: str = ".", name: str | Path | None = None):
         self.path, self.kind = Path(path), kind
+        self.name = name  # the output as the user named it: ``path`` is atomic_path's temporary file
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
         self._writer = WRITERS[kind](self.path, sep=sep, encoding=encoding, decimal=decimal)
         if isinstance(self._writer, XlsxWriter):  # (its length error then says when cxnlp's quote is the one too many)
             self._writer.quoted = self.neutralize
 
     def write(self, chunk: pd.DataFrame) -> None:
-        self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
+        try:
+            self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
+        except DataError as err:  # "row 3, column 'comentario': 40,800 characters...": a row of which file?
+            if self.name is None or str(err).startswith(f"{self.name}:"):
+                raise
+            raise DataError(f"{self.name}: {err}") from err
 
     def close(self) -> None:
         self._writer.close()
@@ -285,7 +291,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
     path = Path(path)
     kind = output_format(path)
     with atomic_path(path, protect=protect) as tmp:
-        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal)
+        writer = TableWriter(tmp, kind, sep=sep, allow_formulas=allow_formulas, decimal=decimal, name=path)
         try:
             writer.write(frame)
             writer.close()
