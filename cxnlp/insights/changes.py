@@ -224,6 +224,12 @@ def _first_days(days: np.ndarray) -> bool:
     return bool(dated.size) and bool((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).all())
 
 
+def month_labels(dates: pd.Series, dayfirst: bool | None = None) -> bool:
+    """Whether ``changes`` reads ``dates`` as month labels (``_first_days``; quarter labels are refused as such) and so
+    refuses weeks: the report says so where it leaves "what changed" out."""
+    return not quarter_rows(dates).any() and _first_days(read_dates(dates, dayfirst)[0])
+
+
 def _months_message(dates: pd.Series, days: np.ndarray, why: str, use: str) -> str:
     """The error for periods finer than the months of a column of month labels (``_first_days``): ``why`` says which
     ("a month does not split into weeks", "2024-W18 would take whole months"), ``use`` what to give instead."""
@@ -452,4 +458,4 @@ def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: flo
 
 
 __all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "check_period",
-           "latest_periods"]
+           "latest_periods", "month_labels"]
