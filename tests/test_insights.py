@@ -1386,8 +1386,13 @@ def test_a_column_of_month_labels_is_not_split_into_weeks_or_ranges():
     example = frame["fecha"].iloc[0]
     said = (rf"every date in 'fecha' is the first of its month \(month labels, such as '{example}'\?\), so {{}} would "
             rf"take whole months: compare months \(--compare 2024-05 2024-06\), or give a column of dates\.$")
-    with pytest.raises(DataError, match=said.format("2024-W18")):
-        changes(frame, "week", nps="nps")
+    by_week = (r"every date in 'fecha' is the first of its month \(month labels, such as '{}'\?\), so a month does "
+               r"not split into weeks: use period 'month' \(--period month\), or give a column of dates\.$")
+    for week in ("week", "semana"):  # no "2024-W18" that was never asked for: the period asked for is named
+        with pytest.raises(DataError, match=by_week.format(example)):
+            changes(frame, week, nps="nps")
+    with pytest.raises(DataError, match=by_week.format("2024-05")):  # one month: "the data has 1 week" said no why
+        changes(frame[frame["fecha"] == "2024-05"], "week", nps="nps")
     with pytest.raises(DataError, match=said.format("2024-W01")):
         changes(frame, ("2024-W01", "2024-W05"), nps="nps")
     with pytest.raises(DataError, match=said.format(r"2024-01-01\.\.2024-01-20")):

@@ -8,10 +8,10 @@ from markupsafe import Markup
 
 from ..columns import AXIS_NAMES
 from ..exceptions import DataError
-from ..insights.changes import TINY_CHANGE, changes, latest_periods
+from ..insights.changes import TINY_CHANGE, changes, latest_periods, month_labels
 from ..insights.drivers import MIN_DEFINED, N_BOOT, drivers
 from ..metrics import Metric
-from ..metrics.periods import AUTO_PERIOD, PERIODS
+from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
 from .page import Page, listed, method_kind, tone
@@ -142,6 +142,11 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     except DataError:
         if explicit:
             raise
+        if PERIODS.get(chosen_period(page.frame[date], spec)) == "week" and month_labels(page.frame[date], dayfirst):
+            # Month labels by week: no silent gap where the section was (changes' error says why).
+            return {"title": page.html["changes_heading"], "passed": page.tr("changes_month_labels",
+                                                                             column=page.columns([date])),
+                    "compared": False}
         c = None
     if c is not None and c.empty:
         return None  # no response carries a theme at all (a survey without comments): nothing to compare, no word

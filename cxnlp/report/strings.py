@@ -220,6 +220,9 @@ _ES = {
                                 "escrita?).",
     "changes_compared": "Se comparan {before} y {after}, los dos últimos periodos que se pueden comparar.",
     "changes_nothing": "No hay dos periodos que comparar.",
+    "changes_month_labels": "Todas las fechas de {column} son el día 1 de su mes (¿meses, como «2024-05»?): una "
+                            "semana no divide un mes, así que no se comparan semanas: compare meses "
+                            "(period=\"month\", --period month).",
     "changes_lead": "Cambio de cada tema entre los dos periodos. ↑ y ↓ marcan los cambios significativos tras corregir "
                     "por comparaciones múltiples (Benjamini-Hochberg sobre las {tests} pruebas de la tabla, q < {alpha}); "
                     "en gris, los que pueden deberse al azar.",
@@ -510,6 +513,9 @@ _EN = {
     "changes_passed_stray_one": "{periods}: {n} response, under 5% of a typical period's (a mistyped date?).",
     "changes_compared": "Comparing {before} and {after}, the last two periods that can be compared.",
     "changes_nothing": "There are no two periods to compare.",
+    "changes_month_labels": "Every date in {column} is the first of its month (months, such as “2024-05”?): a week "
+                            "does not split a month, so weeks are not compared: compare months "
+                            "(period=\"month\", --period month).",
     "changes_lead": "Change of each theme between the two periods. ↑ and ↓ mark changes that are significant after "
                     "correcting for multiple comparisons (Benjamini-Hochberg over the table's {tests} tests, "
                     "q < {alpha}); in grey, changes that may be chance.",
