@@ -4,16 +4,17 @@ A row needs ``text``; ``sentiment``, ``touchpoints`` and ``areas`` are optional 
 cell means "not labelled on this axis"). Multi-label cells separate labels with ``|``. The signal
 columns ``effort``, ``emotions``, ``churn_risk`` and ``escalation`` are optional too; in a file
 that has an ``emotions`` column, a blank cell on a row labelled on ``effort`` means "no emotion".
+
+Finding the files of ``sources`` is ``_data_files``'s, the wording of a table's problems ``_label_messages``'s, and
+what makes two rows or two data sets the same ``_row_identity``'s; their public names are importable from here.
 """
 
 from __future__ import annotations
 
 import difflib
 import functools
-import hashlib
 import numbers
 import os
-import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ._data_files import NOTES_SUFFIXES, found_files, training_files
 from ._label_cells import (
     NAMED_LABELS,
     RE_LABEL_ID,
@@ -33,16 +35,17 @@ from ._label_cells import (
     new_label_problem,
     weight_cells,
 )
+from ._label_messages import _listed, _raise_errors, _warn_blank_comments, _warn_missing_words
+from ._row_identity import _check_duplicates, data_hash, text_key
 from .columns import fold, listed_columns, unique_column
-from .exceptions import (BlankCommentWarning, DataError, LabelTypoWarning, UnreadDataWarning, UnreadSheetsWarning,
-                         choices, warn_outside)
+from .exceptions import DataError, LabelTypoWarning, UnreadDataWarning, UnreadSheetsWarning, choices, warn_outside
 from .io.formulas import drop_formula_quote
 from .schema import AXES, DEFAULT_LABELS, FLAG_AXES, OUTPUT_PREFIX, RESERVED_INDUSTRIES, SIGNAL_AXES
 
-#: Extensions ``read_table`` reads that are not training data inside a folder: a ``.txt`` there is notes, a ``.json``
-#: a display-name file (``names.json``) or an ``evaluate -o`` report; one named as a source is read (a ``.txt`` as a
-#: CSV).
-NOTES_SUFFIXES = (".txt", ".json")
+__all__ = ["LABELLED_COLUMNS", "NOTES_SUFFIXES", "PLACEHOLDER_PREFIX", "data_hash", "emotions_implied", "found_files",
+           "frame_to_score", "header_name", "headers_read", "known_labels", "known_names", "label_columns",
+           "number_as_text", "read_to_score", "read_training_data", "text_key", "training_files", "validate_frame"]
+
 #: How ``cxnlp discover --export`` names the touchpoint the user is to rename (``nuevo_tema_1``).
 PLACEHOLDER_PREFIX = "nuevo_tema_"
 #: The columns of labelled data read by their names: the comment and the labels.
@@ -50,83 +53,6 @@ LABELLED_COLUMNS = ("text", *AXES, *SIGNAL_AXES)
 #: The other columns training data keeps (and those ``read_training_data`` adds), never taken for a label column
 #: misspelt.
 _KEPT_COLUMNS = ("id", "source", "industry", "country", "notes", "weight", "source_file", "row")
-
-
-def training_files(sources: Iterable[str | Path] | str | Path) -> list[Path]:
-    """The data files named by ``sources`` (``found_files``)."""
-    return [path for path, _ in found_files(sources)]
-
-
-def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, Path | None]]:
-    """The data files named by ``sources``, each with the folder it was found in (None for a file named itself):
-    files, or the table files directly inside folders (not their subfolders, so that training_data/quality/ is not
-    training data), sorted per folder. A table file is one of every format ``cxnlp.io.read_table`` reads
-    (``io.FORMATS``), but ``NOTES_SUFFIXES``, which are skipped with an ``UnreadDataWarning``. A file given twice
-    (named twice, or named and found in a folder also given) is a ``DataError`` that says so: each of its rows was
-    reported as repeating itself."""
-    from .io import FORMATS
-
-    suffixes = sorted(set(FORMATS) - set(NOTES_SUFFIXES))
-    files: list[tuple[Path, Path | None]] = []
-    for source in _source_paths(sources):
-        path = Path(source)
-        if path.is_dir():
-            _refuse_model_folder(path)
-            # Hidden files and Excel's "~$name.xlsx" (its lock beside an open workbook) are not data.
-            inside = sorted(p for p in path.glob("*") if p.is_file() and not p.name.startswith((".", "~$")))
-            notes = [p.name for p in inside if p.suffix.lower() in NOTES_SUFFIXES]
-            if notes:
-                warn_outside(f"{path}: skipped {notes}: a .txt or .json file in a folder is taken for notes, display "
-                             f"names (names.json) or a report; to train on one, name the file itself (a .txt is read "
-                             f"as a CSV) or save it as .csv.", UnreadDataWarning)
-            found = [p for p in inside if p.suffix.lower() in suffixes]
-            if not found:
-                raise DataError(f"{path}: folder has no data files; expected files ending in {choices(suffixes)}.")
-            files.extend((p, path) for p in found)
-        elif path.is_file():
-            files.append((path, None))
-        else:
-            raise DataError(f"{path}: no such file or folder.")
-    _check_given_once(files)
-    return files
-
-
-def _source_paths(sources) -> list:
-    """``sources`` as a list of paths, or a ``DataError`` that says what was given: a DataFrame's column names were
-    read as file names ("text: no such file or folder"), and None or a number failed in pathlib (TypeError)."""
-    if isinstance(sources, (str, os.PathLike)):
-        return [sources]
-    if isinstance(sources, pd.DataFrame):
-        raise DataError("sources are files and folders of labelled data; a DataFrame of labelled rows is read by "
-                        "validate_frame(df), and trained on with cxnlp.train(frame=df).")
-    paths = list(sources) if isinstance(sources, Iterable) and not isinstance(sources, bytes) else [sources]
-    wrong = [path for path in paths if not isinstance(path, (str, os.PathLike))]
-    if wrong:
-        raise DataError(f"sources are the paths of files and folders of labelled data (a path or a list of paths); "
-                        f"got {type(wrong[0]).__name__} {str(wrong[0])[:60]!r}.")
-    return paths
-
-
-def _refuse_model_folder(path: Path) -> None:
-    """A ``DataError`` for a model folder given as data (``evaluate --data models/mi-modelo``, the options swapped):
-    its JSON files were skipped as notes, and "folder has no data files" did not say what the folder was."""
-    from .persist import LEGACY_FILE, META_FILE, STATE_FILE
-
-    if (path / META_FILE).is_file() and ((path / STATE_FILE).is_file() or (path / LEGACY_FILE).is_file()):
-        raise DataError(f"{path}: a model folder, not labelled data; give a file or folder of labelled rows as the "
-                        f"data (--data), and a model as the model (--model).")
-
-
-def _check_given_once(files: list[tuple[Path, Path | None]]) -> None:
-    """A ``DataError`` for a file among ``files`` (``found_files``) given twice, by any path or link."""
-    seen: dict[tuple[int, int], str] = {}
-    for path, folder in files:
-        st = path.stat()
-        how = f"as {path}" if folder is None else f"in the folder {folder}"
-        if (st.st_dev, st.st_ino) in seen:
-            raise DataError(f"{path}: the same file is given twice ({seen[st.st_dev, st.st_ino]} and {how}); give "
-                            f"each file once.")
-        seen[st.st_dev, st.st_ino] = how
 
 
 def read_training_data(sources, *, strict: bool = False, known: dict | None = None,
@@ -397,17 +323,6 @@ def frame_to_score(data, *, what: str, known: dict | None = None, named: dict | 
     return data.assign(**{column: pd.Series(cells, index=data.index, dtype=object) for column, cells in read.items()})
 
 
-def _warn_blank_comments(rows: list[int], name: str) -> None:
-    """Data to score a model on keeps a labelled row without a comment (at ``rows``), which training refuses: a real
-    sample of answers has some. It is scored as the model classifies a blank comment, and a ``BlankCommentWarning``
-    says so, with how many rows and which."""
-    if rows:
-        where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
-        warn_outside(f"{name}: {where}: no comment ({len(rows)} labelled row{'s' if len(rows) > 1 else ''}); scored "
-                     f"as the model reads a blank comment: status 'empty', nothing predicted, a miss on each axis "
-                     f"labelled.", BlankCommentWarning)
-
-
 def known_labels(*models) -> dict[str, tuple[str, ...]]:
     """The built-in labels and those of ``models`` (``Model.labels``), per axis: the ``known`` to read data to score
     them on with, so that a model's custom id ('precio') is not read as a built-in's display name."""
@@ -479,87 +394,8 @@ def emotions_implied(labels) -> list:
             for i, v in enumerate(list(labels["emotions"]))]
 
 
-def _warn_missing_words(missing: Counter, name: str) -> None:
-    """One warning per file of the missing-value words read as blank cells, with their counts: a class that has
-    such an id ('na') is not blanked unsaid."""
-    if missing:
-        said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
-        warn_outside(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
-                     f"needs another one.", LabelTypoWarning)
-
-
-def _raise_errors(errors: list[str]) -> None:
-    """Raise ``DataError`` with the first 20 of ``errors``, the same message about several rows as one line."""
-    errors = _rows_together(errors)
-    if errors:
-        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
-        raise DataError("\n".join(errors[:20]) + more)
-
-
-def _listed(labels: list[str]) -> str:
-    """'price', or 'price (Precio)' or 'store (Tienda o sucursal)': near-matches as a warning names them."""
-    return " or ".join(f"'{label}'" if " (" not in label else label for label in labels)
-
-
-def _rows_together(errors: list[str]) -> list[str]:
-    """The same message about several rows as one line naming the rows ('rows [1, 2, 3]: ...')."""
-    rows_of: dict[str, list[int]] = {}
-    for error in errors:
-        match = _RE_ROW_MESSAGE.match(error)
-        key = f"{match.group(1)}\x00{match.group(3)}" if match else error
-        rows_of.setdefault(key, []).append(int(match.group(2)) if match else 0)
-    out = []
-    for key, rows in rows_of.items():
-        if "\x00" not in key:
-            out.append(key)
-            continue
-        where, message = key.split("\x00")
-        out.append(f"{where}row {rows[0]}: {message}" if len(rows) == 1 else
-                   f"{where}rows {rows[:10]}{' and more' if len(rows) > 10 else ''}: {message}")
-    return out
-
-
-_RE_ROW_MESSAGE = re.compile(r"^(.*?: )row (\d+): (.*)$", re.DOTALL)
-
-
-def text_key(text: str) -> str:
-    """Text for duplicate detection: case and punctuation ignored (emoji-only texts compare as written)."""
-    words = " ".join(re.sub(r"\W+", " ", str(text).lower()).split())
-    return words or str(text).strip()
-
-
-def _check_duplicates(frame: pd.DataFrame) -> None:
-    keys = frame["text"].map(text_key)
-    dup = keys.duplicated(keep=False)
-    if dup.any():
-        groups = frame[dup].groupby(keys[dup])
-        lines = [", ".join(f"{r.source_file} row {r.row}" for r in g.itertuples()) + f": '{g.text.iloc[0][:60]}'"
-                 for _, g in list(groups)[:10]]
-        raise DataError(f"{int(dup.sum())} rows repeat another row's text (case and punctuation ignored); keep one row "
-                        f"per comment, with the labels it should have:\n"
-                        + "\n".join(lines))
-
-
 def number_as_text(value):
     """A number cell as CSV writes it (10, not 10.0, for a whole float); anything else as it is."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != value:
         return value
     return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else str(value)
-
-
-def data_hash(frame: pd.DataFrame, *, ordered: bool = False) -> str:
-    """SHA-256 of the labelled content (text and labels), independent of file names and of row order, unless
-    ``ordered``: the rows' order decides the cross-validation folds, so a model depends on it too."""
-    digest = hashlib.sha256()
-    rows = (sorted if not ordered else list)(
-        "\x1f".join([str(r.text)] + ["|".join(v) if isinstance(v, tuple) else str(v) for v in (r.sentiment, r.touchpoints, r.areas)]
-                    + [str(getattr(r, "weight", ""))]
-                    + ([str(r.industry) if isinstance(r.industry, str) else ""] if "industry" in frame else [])
-                    + ["|".join(v) if isinstance(v, tuple) else str(v)
-                       for v in (getattr(r, axis) for axis in SIGNAL_AXES if axis in frame)])
-        for r in frame.itertuples()
-    )
-    for row in rows:
-        digest.update(row.encode("utf-8"))
-        digest.update(b"\x1e")
-    return digest.hexdigest()

@@ -46,12 +46,13 @@ def test_words_decide_without_the_detector(text):
 
 
 def test_word_lists_do_not_overlap():
-    foreign = {w for words in (status._ENGLISH, status._PORTUGUESE, status._ITALIAN, status._FRENCH)
-               for w in words.split()}
-    shared = [w for words in status._SHARED.values() for w in words.split()]
+    from cxnlp.text._language_words import _ENGLISH, _FRENCH, _ITALIAN, _PORTUGUESE, _SHARED, _SPANISH_ONLY
+
+    foreign = {w for words in (_ENGLISH, _PORTUGUESE, _ITALIAN, _FRENCH) for w in words.split()}
+    shared = [w for words in _SHARED.values() for w in words.split()]
     assert len(shared) == len(set(shared))
-    assert not status._SPANISH_ONLY & foreign
-    assert not status._SPANISH_ONLY & set(shared)
+    assert not _SPANISH_ONLY & foreign
+    assert not _SPANISH_ONLY & set(shared)
     assert not foreign & set(shared)
 
 

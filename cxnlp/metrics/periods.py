@@ -6,6 +6,8 @@ column. :func:`read_dates` reads them all, deciding day/month order once for the
 before 1900 or after 2100 are typing or export errors, excluded and counted. A quarter label ('2024-T3',
 'T3 de 2024', 'Q3 2024') is its quarter's first day, and only a trend by quarter may use it: a trend by month or
 week of such a column is a ``DataError`` (:func:`period_index`), never its quarters spread into months.
+
+The words of a date written as text are ``_date_text``'s, and period labels' arithmetic ``_period_labels``'s.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ConfigError, DataError, choices
+from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_NUMERIC_DATE, _WEEKDAYS, _english_words,
+                         _not_the_year_written, _pandas_days, _without_offset, _without_time)
+from ._period_labels import _period_label, period_range, periods_between
 from ._quarters import quarter_label
 
 #: Accepted names of a period (English and Spanish) -> period.
@@ -29,8 +34,6 @@ AUTO_PERIOD = "auto"
 #: Dates outside these years are typing or export errors (0001-01-01, 9999-12-31): excluded and counted.
 DATE_RANGE = (np.datetime64("1900-01-01"), np.datetime64("2100-12-31"))
 _EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-year bug, day 61 is 1 March 1900)
-# d/m/y or m/d/y (or y-m-d) with '/', '-' or '.', optionally followed by a time.
-_RE_NUMERIC_DATE = re.compile(r"([0-9]{1,4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,4})")
 _RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Excel's decimal comma
 # A separator followed by three digits after one to three, the first not 0, is a thousands separator (45,474 or
 # 45.474 is 45474; ``base.parse_scores`` takes no such score either): as a decimal, 45,474 was serial 45 (February
@@ -43,44 +46,6 @@ _RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")
 # read them day first (2024-01-05 as 1 May) when the column's other dates were d/m/y or undecided.
 _RE_YEAR_FIRST = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})(?:([-/.])([0-9]{1,2})\2([0-9]{1,2})|([0-9]{2})([0-9]{2}))"
                             r"(?:(?![0-9])|(?=[0-9]{2,6}\Z))")
-# Free text pandas reads ('Mar 31 2024', '31 de marzo de 2024') must name a year: without one it fills in the
-# current date ('10:30', 'today', 'now'), which moved rows into the month the command ran.
-_RE_HAS_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])"
-                          r"|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s,/-]*[0-9]{1,2}\b"
-                          r"[\s,/-]+[0-9]{2}\b|\b[0-9]{1,2}[\s,/-]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-                          r"[a-z]*\.?[\s,/-]+[0-9]{2}\b)")  # '05-Jan-24', 'Jan 5, 24': a month's name and two numbers
-# Spanish words of a written date, as pandas (dateutil) reads them: months ('15-ago-2024', Spanish Excel's dd-mmm-aaaa;
-# '15 de agosto de 2024'; 'sept', and 'set' and 'setiembre' as in Peru and Uruguay) by their English abbreviation.
-# Spanish abbreviations that are English ones (feb, mar, may, jun, jul, sep, oct, nov) need no entry.
-_SPANISH_MONTHS = {
-    "ene": "Jan", "enero": "Jan", "febrero": "Feb", "marzo": "Mar", "abr": "Apr", "abril": "Apr", "mayo": "May",
-    "junio": "Jun", "julio": "Jul", "ago": "Aug", "agosto": "Aug", "sept": "Sep", "set": "Sep", "septiembre": "Sep",
-    "setiembre": "Sep", "octubre": "Oct", "noviembre": "Nov", "dic": "Dec", "diciembre": "Dec",
-}
-# Every word that names a month, once Spanish ones are translated ('oct de 2024', 'ago. de 2024').
-_MONTH_WORDS = {*_SPANISH_MONTHS, "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
-                "june", "jul", "july", "aug", "august", "sep", "september", "oct", "october", "nov", "november",
-                "dec", "december"}
-# 'de' and 'del' go only beside a month ('15 de agosto de 2024', '1 de enero del 2024', '2024 de marzo'), and a
-# weekday only before a day and its month ('lunes, 15 de enero de 2024', Excel's long date; 'lunes 15/01/2024') or
-# a year-first date: dropped anywhere, they left fragments that pandas read as dates ('10 de 2024' was 1 October,
-# 'lunes 2024' 1 January; quarter labels such as 'T3 de 2024', 1 March, are read before, by _quarters).
-_LINKS = {"de", "del"}
-_WEEKDAYS = {"lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
-             # and as Excel's 'ddd' writes them ('vie., 5 mar. 2024'), but 'mar', which is March first
-             "lun", "mié", "mie", "jue", "vie", "sáb", "sab", "dom"}
-# One of those words, whole (not the 'ago' of 'agotado'): literal alternatives, so linear in the text's length.
-_RE_SPANISH_DATE_WORD = re.compile(r"(?<![^\W\d_])(" + "|".join(sorted({*_SPANISH_MONTHS, *_LINKS, *_WEEKDAYS, "mar"},
-                                                                        key=len, reverse=True))
-                                   + r")(?![^\W\d_])", re.IGNORECASE)
-_RE_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, split at anything but a letter
-_RE_BETWEEN = re.compile(r"[\s.,/-]*")  # what may part 'de' from its month: 'ago. de 2024', '15-de-agosto'
-# ... or from the month before it, with the day between, as a date written month first: 'Enero 15 de 2024'.
-_RE_DAY_BETWEEN = re.compile(r"[\s.,/-]*(?:[0-9]{1,2}(?![0-9])[\s.,/-]*)?")
-# What follows a weekday of a date: a year-first date ('2024-08-15'), or a day of the month and then its month, by
-# name ('15 de enero', '5 Ago': group 1, checked to be a month) or number ('15/01/2024').
-_RE_DAY_AFTER = re.compile(r"[\s.,]*(?:[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]"
-                           r"|[0-9]{1,2}(?![0-9])(?:\s*[/.-]\s*[0-9]|[\s.,/-]*(?:de\s+)?([^\W\d_]+)))", re.IGNORECASE)
 
 
 def to_days(series: pd.Series, dayfirst: bool | None = None) -> np.ndarray:
@@ -350,133 +315,6 @@ def _read_text_dates(texts: np.ndarray, weights: np.ndarray, days: np.ndarray, q
     return dayfirst
 
 
-def _is_tuesday(text: str, end: int) -> bool:
-    """Whether the 'mar' that ends at ``end`` is martes as Excel's 'ddd' writes it ('mar., 2 jul. 2024'), not March:
-    a day and a month follow it, by name or in a whole date ('mar 02/07/2024'), which March cannot be. Read as
-    March, Tuesdays were unreadable, a seventh of the rows left out of the trend."""
-    after = _RE_DAY_AFTER.match(text, end)
-    if after is None:
-        return False
-    if after.group(1) is not None:
-        return after.group(1).lower() in _MONTH_WORDS
-    return _RE_NUMERIC_DATE.match(text, _RE_PUNCTUATION.match(text, end).end()) is not None
-
-
-_RE_PUNCTUATION = re.compile(r"[\s.,]*")
-#: A day written as an ordinal before its month's name, as Spanish writes the first of the month ('1º de enero de
-#: 2024', '1.° de enero', '1ro de enero'): the day is group 1. Literal alternatives, so linear in the text's length.
-_RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er|ro)(?![^\W\d_]))"
-                             r"(?=[\s.,/-]*(?:del?\s+)?(?:" + "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))
-                             + r")(?![^\W\d_]))", re.IGNORECASE)
-
-
-_MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))  # literal alternatives, longest first
-#: A range of days before or after its month ('15 - 20 ene 2024', '15 al 20 de enero', 'Jan 15-20, 2024'): pandas read
-#: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1, the 'del' that
-#: opens 'del 15 al 20 de enero' dropped with the range: left, it made the date unreadable), or its first
-#: day (group 2) after its month (group 1). Not a day that starts a whole date or a time ('mar 15-03-2024', 'ene 15 -
-#: 10:30'). Literal alternatives and bounded repeats, so linear in the text's length.
-_RE_DAY_RANGE = re.compile(r"(?:(?<![^\W\d_])del?\s+)?(?<![0-9])([0-9]{1,2})(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}"
-                           r"(?![0-9]|[/.:-][0-9])"
-                           r"(?=[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))"
-                           r"|((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s.,]*[0-9]{1,2})"
-                           r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])", re.IGNORECASE)
-#: A year as a text writes it: whatever year pandas reads in a text with one must be one of these.
-_RE_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
-
-
-#: What goes before a year-first date in a text pandas reads: blanks, dots and commas, and an English weekday
-#: ('Sun, 2024-03-10'; ``_english_words`` dropped a Spanish one).
-_RE_ENGLISH_WEEKDAY = re.compile(r"[\s.,]*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*[\s.,]*)?", re.IGNORECASE)
-
-
-def _pandas_days(texts: np.ndarray, dayfirst: bool) -> np.ndarray:
-    """The days pandas reads in ``texts`` (NaT where none)."""
-    parsed = pd.to_datetime(texts, errors="coerce", dayfirst=dayfirst, format="mixed", utc=True)
-    return parsed.tz_localize(None).to_numpy("datetime64[D]")
-
-
-def _not_the_year_written(texts: np.ndarray, days: np.ndarray) -> np.ndarray:
-    """Which ``days`` pandas read in a year that their text, which writes one, does not: it took a day for the year
-    in '15/20 ene 2024' (2015). Such a text is unreadable, never a date in another year."""
-    years = days.astype("datetime64[Y]").astype(np.int64) + 1970
-    return np.array([not np.isnat(day) and (written := _RE_WRITTEN_YEAR.findall(text)) != []
-                     and str(year) not in written for text, day, year in zip(texts, days, years)], dtype=bool)
-
-
-def _english_words(text: str) -> str:
-    """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone, and
-    the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it); the
-    text itself where it has none of those words."""
-    text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[2], text)
-    text = _RE_ORDINAL_DAY.sub(r"\1", text)
-    if not _RE_SPANISH_DATE_WORD.search(text):
-        return text
-    words = [(m.start(), m.end(), m.group().lower()) for m in _RE_LETTERS.finditer(text)]
-    month = [word in _MONTH_WORDS for _, _, word in words]
-    parts, done = [], 0
-    for k, (start, end, word) in enumerate(words):
-        if word in _SPANISH_MONTHS:
-            new = _SPANISH_MONTHS[word]
-        elif word in _LINKS and ((k > 0 and month[k - 1] and _RE_DAY_BETWEEN.fullmatch(text, words[k - 1][1], start))
-                                 or (k + 1 < len(words) and month[k + 1]
-                                     and _RE_BETWEEN.fullmatch(text, end, words[k + 1][0]))):
-            new = " "
-        elif word in _WEEKDAYS and (after := _RE_DAY_AFTER.match(text, end)) and (
-                after.group(1) is None or after.group(1).lower() in _MONTH_WORDS):
-            new = ""
-        elif word == "mar" and _is_tuesday(text, end):
-            new = ""
-        else:
-            continue
-        parts += [text[done:start], new]
-        done = end
-    return "".join(parts) + text[done:]
-
-
-#: A time zone written after a time ('23:30:00 -0500', '10:00Z', '23:30 GMT', '23:30 CET', 'GMT-0500', and the
-#: name JavaScript's Date adds, 'GMT-0500 (hora de Colombia)'): the time is kept (group 1), and the year that Unix's
-#: ``date`` writes after the zone ('Sun Mar 31 23:30:00 CET 2024', group 2). Only after a time: a date
-#: such as 'Mar-31-2024' ends in what would otherwise read as an offset. A zone's letters (CET, EST) are never AM or
-#: PM; pandas read no zone but the offsets and UTC, so '23:30 CET' and JavaScript's dates were unreadable.
-_RE_OFFSET_TAIL = re.compile(r"([0-9]:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)\s*"
-                             r"(?:(?:(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?|Z|(?![AP]M\b)[A-Z]{2,5})"
-                             r"(?:\s*\([^()]{1,64}\))?|\([^()]{1,64}\)|(?i:h|hs|hrs|horas)\.?)"
-                             r"(?:\s+(1[89][0-9]{2}|2[01][0-9]{2}))?\Z")
-#: Spanish's 'a las' between a date and its time ('15 de enero de 2024 a las 10:30'), which pandas cannot read. Each
-#: run of blanks and commas is tried from its start only: from each of its characters, a cell of 50,000 spaces took
-#: 20 s (quadratic).
-_RE_AT_TIME = re.compile(r"(?<![\s,])[\s,]+a\s+las?\s+(?=[0-9]{1,2}:[0-9]{2})", re.IGNORECASE)
-
-
-def _without_offset(text: str) -> str:
-    """``text`` without the time zone that follows its time, so that it reads as the local time written; and without
-    the Spanish words around the time ('a las 10:30', '22:30 h', '22:30 hrs'), which made the date unreadable."""
-    text = _RE_AT_TIME.sub(" ", text).rstrip()
-    match = _RE_OFFSET_TAIL.search(text, max(0, len(text) - 100))
-    if match is None:
-        return text
-    return text[: match.end(1)] + (f" {match[2]}" if match[2] else "")
-
-
-#: A time of day in free text ('10:30', '23:30:00', '11:30 PM', '10:30 a. m.'), not followed by a letter; or as
-#: Spanish also writes it ('10h30', '10 h 30', '22h'), not followed by a letter or a digit ('10 hijos'); minutes
-#: after a space are none before a month or a date's separator: '10h 15 mar 2024' is the 15th at 10h.
-_RE_TIME = re.compile(r"(?<![0-9])[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:[.,][0-9]+)?)?"
-                      r"(?:\s*[AaPp]\.?\s?[Mm]\.?(?![^\W\d_]))?"
-                      r"|(?<![0-9])[0-9]{1,2}\s?[hH](?:[0-9]{2}|\s[0-9]{2}(?!\s*+[^\W\d_]|[/.-]))?(?![^\W_])")
-#: What is left of a text that was a year and a time: no day.
-_RE_YEAR_ALONE = re.compile(r"[\s.,/-]*[0-9]{4}[\s.,/-]*")
-
-
-def _without_time(text: str) -> str:
-    """``text`` without its time of day, which no date needs; '' where what is left is a year alone. Given a time,
-    pandas filled in the parts of the date the text lacks from the day it ran ('10:30 2024' was today's month and
-    day of 2024, '10:30 ago 2024' today's day of August), so the same file gave another trend each day."""
-    text = _RE_TIME.sub(" ", text)
-    return "" if _RE_YEAR_ALONE.fullmatch(text) else text
-
-
 def _in_range(days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     out = ~np.isnat(days) & ((days < DATE_RANGE[0]) | (days > DATE_RANGE[1]))
     return np.where(out, np.datetime64("NaT"), days), out
@@ -547,40 +385,6 @@ def quarters_message(series: pd.Series, quarter: np.ndarray, why: str, use: str)
     column = f"date column {series.name!r}" if series.name is not None else "the date column"
     example = str(series[quarter].iloc[0]).strip()  # no count: a Dask partition sees only its own rows
     return f"{column} holds quarters, not days (such as {example!r}), and {why}: {use}, or a column of dates."
-
-
-def period_range(first: str, last: str, period: str) -> list[str]:
-    """Every period label from ``first`` to ``last`` (labels of ``period_index``), those without rows included:
-    ``period_range("2024-07", "2024-10", "month")`` is ``["2024-07", "2024-08", "2024-09", "2024-10"]``."""
-    start, end = _period_key(first, period), _period_key(last, period)
-    step = 7 if period == "week" else 1
-    return [_period_label(key, period) for key in range(start, end + 1, step)]
-
-
-def periods_between(first: str, last: str, period: str) -> int:
-    """How many periods lie strictly between two period labels: ``periods_between("2024-08", "2024-12", "month")``
-    is 3 (September to November), without listing them."""
-    step = 7 if period == "week" else 1
-    return max((_period_key(last, period) - _period_key(first, period)) // step - 1, 0)
-
-
-def _period_key(label: str, period: str) -> int:
-    """The key of a period label (``_period_label``'s inverse)."""
-    year, part = label.split("-", 1)
-    if period == "week":
-        return (_dt.date.fromisocalendar(int(year), int(part[1:]), 1) - _dt.date(1970, 1, 1)).days
-    if period == "quarter":
-        return (int(year) - 1970) * 4 + int(part[1:]) - 1
-    return (int(year) - 1970) * 12 + int(part) - 1
-
-
-def _period_label(key: int, period: str) -> str:
-    if period == "month":
-        return f"{1970 + key // 12}-{key % 12 + 1:02d}"
-    if period == "quarter":
-        return f"{1970 + key // 4}-Q{key % 4 + 1}"
-    year, week, _ = (_dt.date(1970, 1, 1) + _dt.timedelta(days=key)).isocalendar()
-    return f"{year}-W{week:02d}"
 
 
 __all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "against_order", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",

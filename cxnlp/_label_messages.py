@@ -1,0 +1,66 @@
+"""How the problems found in a table of labelled data are told: the errors, the same message about several rows as
+one line (``_raise_errors``), and the warnings for blank comments kept to score and for missing-value words read as
+blank. Kept apart from ``labelled``, whose reading rules then read without the wording of their messages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .exceptions import BlankCommentWarning, DataError, LabelTypoWarning, warn_outside
+
+def _warn_blank_comments(rows: list[int], name: str) -> None:
+    """Data to score a model on keeps a labelled row without a comment (at ``rows``), which training refuses: a real
+    sample of answers has some. It is scored as the model classifies a blank comment, and a ``BlankCommentWarning``
+    says so, with how many rows and which."""
+    if rows:
+        where = f"row {rows[0]}" if len(rows) == 1 else f"rows {rows[:10]}{' and more' if len(rows) > 10 else ''}"
+        warn_outside(f"{name}: {where}: no comment ({len(rows)} labelled row{'s' if len(rows) > 1 else ''}); scored "
+                     f"as the model reads a blank comment: status 'empty', nothing predicted, a miss on each axis "
+                     f"labelled.", BlankCommentWarning)
+
+
+
+def _warn_missing_words(missing: Counter, name: str) -> None:
+    """One warning per file of the missing-value words read as blank cells, with their counts: a class that has
+    such an id ('na') is not blanked unsaid."""
+    if missing:
+        said = ", ".join(f"{word!r} in {n} cell{'s' if n > 1 else ''}" for word, n in missing.most_common())
+        warn_outside(f"{name}: read as blank (missing-value words: docs/labels.md): {said}. A label with such an id "
+                     f"needs another one.", LabelTypoWarning)
+
+
+def _raise_errors(errors: list[str]) -> None:
+    """Raise ``DataError`` with the first 20 of ``errors``, the same message about several rows as one line."""
+    errors = _rows_together(errors)
+    if errors:
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise DataError("\n".join(errors[:20]) + more)
+
+
+def _listed(labels: list[str]) -> str:
+    """'price', or 'price (Precio)' or 'store (Tienda o sucursal)': near-matches as a warning names them."""
+    return " or ".join(f"'{label}'" if " (" not in label else label for label in labels)
+
+
+def _rows_together(errors: list[str]) -> list[str]:
+    """The same message about several rows as one line naming the rows ('rows [1, 2, 3]: ...')."""
+    rows_of: dict[str, list[int]] = {}
+    for error in errors:
+        match = _RE_ROW_MESSAGE.match(error)
+        key = f"{match.group(1)}\x00{match.group(3)}" if match else error
+        rows_of.setdefault(key, []).append(int(match.group(2)) if match else 0)
+    out = []
+    for key, rows in rows_of.items():
+        if "\x00" not in key:
+            out.append(key)
+            continue
+        where, message = key.split("\x00")
+        out.append(f"{where}row {rows[0]}: {message}" if len(rows) == 1 else
+                   f"{where}rows {rows[:10]}{' and more' if len(rows) > 10 else ''}: {message}")
+    return out
+
+
+_RE_ROW_MESSAGE = re.compile(r"^(.*?: )row (\d+): (.*)$", re.DOTALL)
+

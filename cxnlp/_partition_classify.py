@@ -1,0 +1,135 @@
+"""Classifying one partition for ``cxnlp.dask`` and ``cxnlp.spark``: the ``cx_`` columns' dtypes (``CX_DTYPES``),
+the model a task names by a ``ModelRef`` (a checksum and a path) and each process loads once (``model_for``), and
+``classify_partition``. Kept apart from ``_partitions``, whose summaries from partial sums need no model; its public
+names are importable from ``_partitions`` too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .exceptions import ConfigError, DataError, ModelFormatError
+from .persist import DEFAULT_MODEL_DIR, META_FILE, is_shipped, read_meta, resolve_model_dir
+from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS
+
+
+def _cx_dtypes() -> dict[str, str]:
+    # The dtypes Model.classify_frame declares for its columns, with nullable strings for its object
+    # (text) columns, so that Parquet and Arrow get a real string type; a new output column follows.
+    from .model import results_to_columns
+
+    columns = results_to_columns([])
+    return {name: "string" if series.dtype == object else str(series.dtype) for name, series in columns.items()}
+
+
+#: dtypes of the ``cx_`` columns in distributed output: ``string``, except ``float64`` for
+#: ``cx_sentiment_score`` and ``cx_confidence`` and ``bool`` for ``cx_needs_review``.
+CX_DTYPES = _cx_dtypes()
+assert tuple(CX_DTYPES) == OUTPUT_COLUMNS
+
+
+# -- the model, once per process --------------------------------------------------------------
+@dataclass(frozen=True)
+class ModelRef:
+    """Where a worker finds the model, and the SHA-256 of its ``meta.json`` it must match.
+
+    ``path`` None means the model shipped inside the worker's own cxnlp install.
+    """
+
+    sha256: str
+    path: str | None = None
+
+    def directory(self, root: str | Path | None = None) -> Path:
+        if root is not None:
+            return Path(root)
+        return DEFAULT_MODEL_DIR if self.path is None else Path(self.path)
+
+
+def meta_sha256(directory: str | Path) -> str:
+    """SHA-256 of a model directory's ``meta.json``: it names the model (its files' checksums, data
+    hash and creation time), so equal digests mean the same model."""
+    return hashlib.sha256((Path(directory) / META_FILE).read_bytes()).hexdigest()
+
+
+def model_ref(model=None, industry: str | None = DEFAULT_INDUSTRY) -> ModelRef:
+    """The ``ModelRef`` of ``model`` (a path, or None for ``$CXNLP_MODEL`` else the shipped model),
+    resolved where the job is submitted, so workers need neither the variable nor the same paths.
+    ``industry``, if given, must be one the model learnt (its ``meta.json`` lists them)."""
+    from .heads import check_industry
+    from .model import Model
+
+    if isinstance(model, Model):
+        raise DataError("Distributed classification takes a model directory, not a loaded Model: save it with "
+                        "cxnlp.save(model, path) and pass the path, so each worker loads it once.")
+    directory = resolve_model_dir(model)
+    meta = read_meta(directory)  # a clear error here rather than on every worker
+    check_industry(industry, meta.get("industries") or (), meta.get("recognises_industries", False))
+    return ModelRef(meta_sha256(directory), None if is_shipped(directory) else str(directory.resolve()))
+
+
+_MODELS: dict[str, object] = {}
+_LOCK = threading.Lock()
+LOADS = {"count": 0}  # models loaded by this process (tests check it is one per worker)
+
+
+def model_for(ref: ModelRef, root: str | Path | None = None):
+    """The model ``ref`` names, loaded once per process and kept; ``root`` overrides its directory
+    (a copy shipped with the job). Raises ``ModelFormatError`` if this worker has no model there, or
+    if the files there are another model."""
+    model = _MODELS.get(ref.sha256)
+    if model is not None:
+        return model
+    from .persist import load
+
+    with _LOCK:  # worker threads starting together load it once
+        if ref.sha256 not in _MODELS:
+            directory = ref.directory(root)
+            if not (directory / META_FILE).is_file():  # read on the driver, but not there on this worker
+                raise ModelFormatError(
+                    f"{directory}: this worker has no model there ({META_FILE} not found), though the job was "
+                    f"submitted with one at that path. Every worker must read the model: put it on storage they "
+                    f"all mount at the same path (a /dbfs or /Volumes path, a shared file system), or, with "
+                    f"cxnlp.spark, pass ship=True (the default) to send it with the job.")
+            found = meta_sha256(directory)
+            if found != ref.sha256:
+                raise ModelFormatError(
+                    f"{directory}: this worker's model is not the one the job was submitted with (meta.json "
+                    f"SHA-256 {found[:12]}…, expected {ref.sha256[:12]}…). Install the same cxnlp version on the "
+                    f"workers, or put the model on storage they all read and pass its path.")
+            _MODELS[ref.sha256] = load(directory)
+            LOADS["count"] += 1
+    return _MODELS[ref.sha256]
+
+
+def check_industry_column(columns, industry: str | None, industry_column: str | None) -> str | None:
+    """The column of ``columns`` that ``industry_column`` names (case and accents aside, as ``classify_frame``
+    finds it), or None; it must not come with an ``industry`` of its own."""
+    if industry_column is None:
+        return None
+    if industry != DEFAULT_INDUSTRY:
+        raise ConfigError("give industry (one for every row) or industry_column (one per row), not both.")
+    from .columns import find_column
+
+    return find_column(columns, industry_column, "industry column")
+
+
+def classify_partition(frame: pd.DataFrame, column: str, ref: ModelRef, root: str | Path | None = None,
+                       industry: str | None = DEFAULT_INDUSTRY, industry_column: str | None = None) -> pd.DataFrame:
+    """``frame`` with the ``cx_`` columns added (``Model.classify_frame``), typed as ``CX_DTYPES``."""
+    model = model_for(ref, root)
+    if industry_column is not None:  # a message names no row: the partition's 'row 2' is no row of the data
+        from .model import industry_cells
+
+        industry = industry_cells(frame, industry_column, model.industries, model.classifier.recognises_industries)
+    out = model.classify_frame(frame, text=column, industry=industry)
+    return out.astype(CX_DTYPES)
+
+
+def output_meta(meta: pd.DataFrame) -> pd.DataFrame:
+    """The empty frame ``classify_partition`` returns for input columns ``meta``."""
+    return meta.iloc[:0].assign(**{c: pd.Series(dtype=t, index=meta.index[:0]) for c, t in CX_DTYPES.items()})

@@ -1,0 +1,114 @@
+"""Reading a column of answers as scores (``parse_scores``): numbers, decimal text with a point or comma, labelled
+choices ("10 - Extremadamente probable"), and the reason each answer that is no score is excluded for (``BLANK``,
+``OUT_OF_RANGE``, ``NON_NUMERIC``). Kept apart from ``base``, whose ``Metric`` turns the scores into a value, since
+what counts as an answer is the same for every metric.
+"""
+
+from __future__ import annotations
+
+import decimal
+import numbers
+import re
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ..exceptions import DataError
+
+BLANK, OUT_OF_RANGE, NON_NUMERIC = 1, 2, 3  # reason codes of excluded scores (0 = valid)
+REASONS = {BLANK: "blank", OUT_OF_RANGE: "out_of_range", NON_NUMERIC: "non_numeric"}
+
+
+# A score written as text: digits with at most one decimal point or comma ("4", "4,5", "4.25").
+# A separator followed by exactly three digits reads as a thousands separator ("1,000", "1.000"),
+# so it is not a score; exponents ("1e1"), "inf", "nan" and non-ASCII digits are not scores either.
+_RE_SCORE = re.compile(r"[+-]?[0-9]+(?:[.,](?:[0-9]{1,2}|[0-9]{4,}))?")
+# A choice exported with its label (Qualtrics, SurveyMonkey, Google Forms label the ends of a scale):
+# a whole scale point, a separator (- – — : = or an opening parenthesis) and a label that starts with a
+# letter: "10 - Extremadamente probable", "0 = nada", "10 (Muy probable)", "7: Muy fácil". The label must
+# start with two letters and hold no digit, so that ranges ("5-6", "1 - 2 días"), times ("10:30"), dates
+# ("1-ene-2024") and codes ("2-a") stay non-numeric, and the separator is required so that free text
+# ("10 días", "3 veces") is not read as a score. No nested quantifier, so matching takes linear time.
+_RE_LABELLED = re.compile(r"([0-9]+)\s*(?:[-\u2013\u2014:=]|\()\s*[\u00a1\u00bf\"'\u00ab\u201c]?[^\W\d_]{2}[^0-9]*")
+
+
+def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Scores as floats (NaN where excluded) and the reason of each exclusion.
+
+    ``integer`` requires whole scale points (NPS: an 8.5 is neither passive nor promoter).
+    Numbers are taken as they are (booleans are not scores); text is stripped and must be a
+    plain decimal number, with a point or a comma ("4,5"), or a labelled choice: a whole number, a
+    separator and a label ("10 - Extremadamente probable" is 10, see ``_RE_LABELLED``). "1e1", "1,000",
+    "diez" and "10 días" are non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
+    answers cost little.
+    """
+    if isinstance(values, (str, bytes)):
+        raise DataError(f"Expected an iterable of scores, got the string {values!r}; wrap it in a list.")
+    if isinstance(values, pd.DataFrame):  # iterating it gives its column names
+        raise DataError("Expected one column of scores, got a DataFrame; pass frame[\"column\"].")
+    if not isinstance(values, Iterable):
+        raise DataError(f"Expected an iterable of scores, got {type(values).__name__}.")
+    if isinstance(values, np.ndarray) and values.ndim != 1:  # rows of a 2-D array cannot be hashed as answers
+        raise DataError(f"Expected one column of scores, got a {values.ndim}-D array of shape {values.shape}; "
+                        f"pass one column (array[:, 0]) or array.ravel().")
+    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
+    lo, hi = scale
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        x = series.to_numpy(dtype=float, na_value=np.nan, copy=True)
+        reason = np.where(np.isnan(x), BLANK, 0).astype(np.int8)
+    else:
+        raw = series.to_numpy(dtype=object)
+        # factorize treats True as 1 and False as 0, and cannot hash a list (JSON's [9]): such answers are
+        # no scores, and get one key of their own first.
+        odd = np.fromiter((isinstance(v, (bool, np.bool_, list, dict, set, np.ndarray)) for v in raw), dtype=bool,
+                          count=raw.size)
+        if odd.any():
+            raw = np.where(odd, _NOT_A_SCORE, raw)
+        try:
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        except TypeError:  # Decimal("sNaN") cannot be hashed: a missing value, as Decimal("NaN") is
+            raw = np.array([None if _snan(v) else v for v in raw], dtype=object)
+            codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        parsed = [_parse_score(u) for u in uniques]
+        u_value = np.array([v for v, _ in parsed] + [np.nan], dtype=float)
+        u_reason = np.array([r for _, r in parsed] + [BLANK], dtype=np.int8)
+        x, reason = u_value[codes], u_reason[codes]  # code -1 (missing) picks the appended blank
+    ok = reason == 0
+    bad = ok & ~((x >= lo) & (x <= hi))
+    if integer:
+        bad |= ok & (np.floor(x) != x)
+    reason[bad] = OUT_OF_RANGE
+    x[reason != 0] = np.nan
+    return x, reason
+
+
+_NOT_A_SCORE = object()  # stands for any boolean, list or mapping answer
+
+
+def _snan(value) -> bool:
+    """Whether ``value`` is a signalling NaN ``Decimal``, which neither hashes nor converts to a float."""
+    return isinstance(value, decimal.Decimal) and value.is_snan()
+
+
+def _parse_score(value) -> tuple[float, int]:
+    """(score, 0) or (NaN, reason) for one distinct answer."""
+    if value is _NOT_A_SCORE:
+        return np.nan, NON_NUMERIC
+    # A DECIMAL column (Parquet, Spark's toPandas, DuckDB) gives Decimals, which are no numbers.Real: as text,
+    # Decimal(0) of a DECIMAL(38,18) is "0E-18" and 10 of a DECIMAL(18,3) is "10.000", both non-numeric.
+    if isinstance(value, (numbers.Real, decimal.Decimal)):
+        try:
+            x = float(value)
+        except OverflowError:  # an integer beyond any float (10**400): a number, off every scale
+            return np.nan, OUT_OF_RANGE
+        return (np.nan, BLANK) if np.isnan(x) else (x, 0)
+    text = str(value).strip()
+    if not text:
+        return np.nan, BLANK
+    if _RE_SCORE.fullmatch(text):
+        return float(text.replace(",", ".")), 0
+    labelled = _RE_LABELLED.fullmatch(text)
+    if labelled:
+        return float(labelled.group(1)), 0
+    return np.nan, NON_NUMERIC

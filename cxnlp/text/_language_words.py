@@ -1,0 +1,143 @@
+"""The words and spellings language identification weighs (``status.is_spanish``): Spanish-only words, foreign words
+of English, Portuguese, Italian and French, words Spanish shares with them, loanwords, all in one ``_LEXICON``, and
+the endings, accents and spellings that tell a word not listed. Kept apart from ``status``, which weighs them, because
+they are data a reader edits on their own (``tests/test_langid.py`` checks the lists do not overlap).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Language identification weighs evidence word by word (lower case, accents stripped, letters repeated
+# three times or more collapsed: 'buenisimooo'). A word is one of:
+# - Spanish-only: a Spanish word that English, Portuguese, Italian and French do not have ('muy', 'pero',
+#   'tiene', 'gracias'), and regional slang and chat spellings ('chido', 'bacan', 'xq', 'tmb');
+_SPANISH_ONLY = frozenset("""
+    el los las y pero muy sino hay fue fueron fuimos estoy estaba estaban estuvo estuve estuvieron estan esto
+    estos eso ese esa esos esas aquel aquella tiene tienen tengo tenia tenian tenemos tuve tuvo tuvimos tener
+    hubo habia habian han hemos habeis hace hacen hacer hice hizo hicieron hecho haga hagan puede pueden puedo
+    pude pudo pudieron podria podrian quiero quiere quieren quise quisieron queria dijo dijeron digo dicen voy
+    soy eres siempre tambien tampoco nadie ningun ninguno ninguna mucho mucha muchos muchas muchisimo muchisima
+    bueno buena buenos buenas buen buenisimo buenisima buenazo mejor peor malo mala malos malas malisimo
+    malisima pesimo pesima pesimos pesimas gracias cuando donde quien quienes cual cuales usted ustedes yo ella
+    ellos ellas nosotros vosotros sus tus hasta despues luego pues entonces asi aun aunque ademas ya aca ahi
+    ahora hoy ayer veces unos algun alguna algunos algunas cualquier servicio atencion producto productos tienda
+    tiendas cuenta cuentas factura facturas precio precios dinero tarjeta cajero cajera cajeros respuesta gusta
+    gustan encanta encanto encantada recomiendo recomendable nuevo nueva nuevos otro otra otros otras mismo
+    misma fuera cero hola chau perfecto perfecta tardaron ignoraron contesto sirve sirbe volvere quedo queda
+    conmigo contigo atte neta chido chida padrisimo orale ahorita chafa gacho wey guey pinche chamba pibe copado
+    laburo laburan posta boludo boludez garron afano zarpado tenes sos queres podes bacan cachai fome weon wea
+    harto cuatico chevere bacano parce chimba berraca jurgo guay mola chaval majo timo currazo chapuza vaina
+    pana chin chulo chamo ladilla burda xq porq xfa porfa grax tmb ke nunk dnd bn mui filete ayuda ayudan
+    contesta contestan incorrecto incorrecta rapidito rapidita volver volvemos vuelvo volveria vuelvan cotizar
+    hablo habla hablan hablar ingles interfaz cuanto cuanta cuantos cuantas devuelven devolver vuelo vuelos
+    pasaje pasajes quisiera pide piden pidio pidieron cierra cierran abren huele tenga tengan venga vengan digan
+    dicho puesto joven vacio caliente limpio limpia sucio sucia feo fea poquito necesito deberian deberia
+    gustaria mejorar mejoren arreglar arreglen correo correos mensaje caja cajas tiempo alguien persona personas
+    empleado empleados empleada trabajador equipo jefe venta ventas descuento descuentos paquete desayuno
+    alberca playa sirven tardan linea jaja jajaja jeje
+""".split())
+# - foreign: a word of English, Portuguese, Italian or French that Spanish does not have;
+_ENGLISH = """
+    the and was were is are it its this that these those my i you your we our they their them she her him his to
+    of for with from at on in by about not very but have had been be will would can could should did do does
+    dont didnt doesnt cant wont isnt wasnt im ive what when where why how who which there here so just really
+    only also too all any some more most than then if or an up out get got good great bad nice slow fast late
+    never always again thank thanks please love loved like best worst ever order ordered staff friendly helpful
+    rude customer price prices quality experience recommend recommended waited wait waiting minutes hours day
+    days arrived received delivered package money refund still after before because nobody people everything
+    nothing awesome amazing excellent perfect happy well much lot work works working store food room item items
+    service wrong size expensive cheap clean dirty star stars stay stayed breakfast went came took made new
+    first back way want need told said called call line lines long time times one two three four five overall
+    keep keeps crashing crashed shipping shipped cold hot guy guess pretty better worse bit easy hard charged
+    twice explain issue problem solved support phone box damaged broken open add options payment looks picture
+    register card declined even though funds value fine forever location branch crowded view seller agent kind
+    help front desk trip ruined airline flight delayed showed booked beautiful overpriced shop restaurant awful
+    lovely wonderful fantastic disappointed disappointing poor useless worth quick absolutely closed blocked
+    reason team dinner guide smoothly delicious sorry honestly
+"""
+_PORTUGUESE = """
+    nao muito muita muitos muitas bom boa bons boas obrigado obrigada voce voces vc atendimento otimo otima
+    produto produtos chegou gostei adorei foi estou estava ainda isso esse essa isto pela pelas nem mais demorou
+    loja qualidade dinheiro fiquei tudo sem ate um uma uns umas do das nas ao aos eu meu minha meus minhas ele
+    ela eles elas seu sua tem tinha vou vai sao bem melhor pior entao quando onde ficou ruim pessoal pra valeu
+    nossa certo demais comprei paguei recebi chegar recomendo ninguem aplicativo trava dez conhecia equipe
+    oferece vergonha prazo faltou fazer feito agora hoje ontem com deu voltarei estao pouco depois assim coisa
+    mesmo outro outra novo nova taxa e ne as amei adoro maravilhoso parabens
+"""
+_ITALIAN = """
+    il gli della dello degli delle nel nella nei negli sul sulla allo agli alle dal dalla dei sono molto molta
+    molti molte bene grazie non perche anche questo questa quello quella servizio prodotto consegna arrivato
+    arrivata ottimo ottima buono buona tutto tutti tutte ma ho hai hanno abbiamo stato stata personale gentile
+    gentili veloce prezzo troppo niente mai sempre ancora dopo giorni giorno settimana settimane ci siamo volta
+    volte davvero consiglio consiglierei mille per negozio sporco nessuno risponde esperienza sicuramente pulita
+    colazione scarsa spedizione qualita abbastanza pacco aperto giusto offre rotto piaciuto applicazione
+    funziona ieri clienti inesistente soddisfatta soddisfatto acquisto rimborso aspettato due quando qui e
+    essere fatto ogni eccellente ritardo scortese cattivo brutto bello bella
+"""
+_FRENCH = """
+    des du au aux et est merci je il elle nous vous pas ne ce cette ces qui avec pour mais tout tous toute
+    toutes toujours jamais livraison commande produit ete etait bonne bon trop rien personne rapide decu parfait
+    parfaite beaucoup nul nulle chambre propre petit dejeuner decevant vendeur aimable frais caches partout faut
+    ameliorer magasin colis arrive reviendrai experience une on ai avons avez sont suis fait satisfaite
+    satisfait sympathique remboursement attendu semaines telephone repond accueil facture dire deux fois trois
+    plus temps cher qualite prix rapport mon ma votre notre chez qu service client excellent bof mauvais
+    mauvaise retard vivement
+"""
+# - shared: a Spanish word that the languages named with it also have. It counts as Spanish unless the
+#   text shows one of those languages elsewhere: 'todo bien' is Spanish, 'très bien' and 'tudo bem' not;
+_SHARED = {
+    "en": "sea",
+    "pt": "todo toda todos todas nada como nunca para por desde esta este estas o dos dia dias semana vez "
+          "na algo favor fui ta pedido envio entrega espera esperando tarde demasiado somos ir vamos pagar "
+          "onda mas aqui porque sucursal pq q recomendado excelente barato ser hora demora todavia anda "
+          "lindo inutil maleta grito",
+    "it": "con una uno del al su che poco poca asta dice mi lo gusto ti madre padre di alla",
+    "fr": "bien ni vos en les",
+    "en fr": "son",
+    "pt it": "caro rapido lento solo gente cosa vale cada entre sobre compra da confusa",
+    "pt fr": "mal que de mes",
+    "it fr": "un la le",
+    "en pt it": "me no era ha",
+    "en pt fr": "nos",
+    "pt it fr": "si se te tu",
+}
+# - neutral: anything else (names, 'ok', 'super', 'hotel', 'normal', 'horrible'), and loanwords common in
+#   Spanish feedback whose spelling would otherwise read as foreign ('app', 'parking').
+_LOANS = ("app apps pizza pizzas express online marketing parking shopping "
+          "streaming booking camping outlet check-in check-out e-mail hmm mm")
+_ES, _NEUTRAL = ("es", frozenset()), ("", frozenset())
+
+
+def _lexicon() -> dict[str, tuple[str, frozenset[str]]]:
+    """word -> ('es' | 'foreign' | 'shared' | '', languages), from the lists above."""
+    lexicon = {}
+    for lang, words in (("en", _ENGLISH), ("pt", _PORTUGUESE), ("it", _ITALIAN), ("fr", _FRENCH)):
+        for word in words.split():
+            lexicon[word] = ("foreign", lexicon.get(word, _NEUTRAL)[1] | {lang})
+    for langs, words in _SHARED.items():
+        lexicon.update(dict.fromkeys(words.split(), ("shared", frozenset(langs.split()))))
+    lexicon.update(dict.fromkeys(_SPANISH_ONLY, _ES))
+    lexicon.update(dict.fromkeys(_LOANS.split(), _NEUTRAL))
+    return lexicon
+
+
+_LEXICON = _lexicon()
+# Words the lists do not hold are judged by their letters. Spanish writes 'ñ', words starting 'll', and
+# endings -aron, -ieron, -aba, -iendo, -ción, -dad, -ísimo. The others write ã, ç, è, ô…, 'th', 'ss', the
+# double consonants Spanish lacks, and endings -tion, -ment (English, French), -ione (Italian), -aram,
+# -ável, -dade (Portuguese), -eux, -ique (French).
+_SPANISH_ENDINGS = ("aron", "ieron", "aba", "aban", "abamos", "iendo", "cion", "ciones", "dad",
+                    "isimo", "isima", "isimos", "isimas")
+_ACCENT_LANGS = {"ã": "pt", "õ": "pt", "ç": "pt fr", "â": "pt fr", "ê": "pt fr", "ô": "pt fr",
+                 "à": "pt it fr", "è": "it fr", "ì": "it", "ò": "it", "ù": "it fr", "î": "fr", "ï": "fr",
+                 "û": "fr", "ë": "fr", "œ": "fr"}
+_FOREIGN_SPELLINGS = tuple((re.compile(pattern), frozenset(langs.split())) for pattern, langs in (
+    (r"th|[^aeiouy]y$|.{3}(ly|ness|ing)$", "en"),
+    (r"ss", "en pt it fr"),
+    (r"tt|pp|ff|gg|zz|bb|dd|mm", "en it fr"),
+    (r"..(tion|tions|ment|ments)$", "en fr"),
+    (r"..(ione|ioni)$", "it"),
+    (r"(eux|euse|eau|eaux|ique|iques)$", "fr"),
+    (r"lh|..(aram|eram|ou|avel|ivel|agem|dade)$", "pt"),
+))
