@@ -367,6 +367,9 @@ def test_json_objects_with_a_key_each_are_refused_not_a_frame_of_rows_by_keys(tm
     assert str(caught.value) == (
         f"{tmp_path / name}: its objects hold more than 5 different keys, and each key is a column (a table has at "
         f"most 5); give the objects the same keys, with what varies as values (a list or an object under one key).")
+    (tmp_path / "uno.json").write_text(json.dumps({f"clave_{i}": i for i in range(6)}), encoding="utf-8")
+    with pytest.raises(DataError, match="more than 5 different keys"):  # one object, one row: as on a line of JSONL
+        read_table(tmp_path / "uno.json")
     del records[4:]  # as many keys as columns may be: read
     text = "\n".join(map(json.dumps, records)) if layout == "lines" else json.dumps(records)
     (tmp_path / name).write_text(text, encoding="utf-8")

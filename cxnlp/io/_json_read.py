@@ -167,7 +167,7 @@ def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
                         f"...]), JSON Lines (one object per line) or pandas' to_json() layout "
                         f"({{\"comentario\": {{\"0\": \"...\"}}}}).")
     if not table or not all(isinstance(value, dict) for value in table.values()):
-        yield from _records_chunks([table], chunk_rows, list(table))
+        yield from _records_chunks([table], chunk_rows, _columns(path, table))
         return
     rows = dict.fromkeys(row for column in table.values() for row in column)
     if all(key.isdigit() for key in table) and not all(row.isdigit() for row in rows):
