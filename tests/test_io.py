@@ -348,9 +348,12 @@ def test_a_row_of_many_values_too_many_names_the_header_width(tmp_path, chunk_ro
     path.write_text("id,comentario\n1,hola\n2," + ",".join("abcdefghijklmnopqrstuvwxyz") + "\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
         read_table(path, chunk_rows=chunk_rows)
-    assert str(caught.value) == (f"{path}, line 3: more than 20 values but the header has 2 columns. Put the value "
-                                 f"that contains the separator in double quotes, or remove a stray quote on an earlier "
-                                 f"line, and run again.")
+    assert str(caught.value) == (f"{path}, line 3: more than 20 values but the header has 2 columns (separator "
+                                 f"','). Put the value that contains ',' in double quotes, or remove a stray quote on "
+                                 f"an earlier line, and run again.")
+    path.write_text("id;comentario\n1;hola\n2;" + ";".join("abcdefghijklmnopqrstuvwxyz") + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3: more than 20 .* 2 columns \(separator ';'\)\. .* contains ';' in"):
+        read_table(path, chunk_rows=chunk_rows)
 
 
 @pytest.mark.parametrize("name, layout", [("claves.jsonl", "lines"), ("claves.json", "array")])
