@@ -367,9 +367,12 @@ def test_a_row_of_many_values_too_many_names_the_header_width(tmp_path, chunk_ro
     path.write_text("id,comentario\n1,hola\n2," + ",".join("abcdefghijklmnopqrstuvwxyz") + "\n", encoding="utf-8")
     with pytest.raises(DataError) as caught:
         read_table(path, chunk_rows=chunk_rows)
-    assert str(caught.value) == (f"{path}, line 3: more than 20 values but the header has 2 columns. Put the value "
-                                 f"that contains the separator in double quotes, or remove a stray quote on an earlier "
-                                 f"line, and run again.")
+    assert str(caught.value) == (f"{path}, line 3: more than 20 values but the header has 2 columns (separator "
+                                 f"','). Put the value that contains ',' in double quotes, or remove a stray quote on "
+                                 f"an earlier line, and run again.")
+    path.write_text("id;comentario\n1;hola\n2;" + ";".join("abcdefghijklmnopqrstuvwxyz") + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"line 3: more than 20 .* 2 columns \(separator ';'\)\. .* contains ';' in"):
+        read_table(path, chunk_rows=chunk_rows)
 
 
 @pytest.mark.parametrize("name, layout", [("claves.jsonl", "lines"), ("claves.json", "array")])
@@ -386,10 +389,35 @@ def test_json_objects_with_a_key_each_are_refused_not_a_frame_of_rows_by_keys(tm
     assert str(caught.value) == (
         f"{tmp_path / name}: its objects hold more than 5 different keys, and each key is a column (a table has at "
         f"most 5); give the objects the same keys, with what varies as values (a list or an object under one key).")
+    (tmp_path / "uno.json").write_text(json.dumps({f"clave_{i}": i for i in range(6)}), encoding="utf-8")
+    with pytest.raises(DataError, match="more than 5 different keys"):  # one object, one row: as on a line of JSONL
+        read_table(tmp_path / "uno.json")
     del records[4:]  # as many keys as columns may be: read
     text = "\n".join(map(json.dumps, records)) if layout == "lines" else json.dumps(records)
     (tmp_path / name).write_text(text, encoding="utf-8")
     assert read_table(tmp_path / name).columns.tolist() == ["comentario", "extra_0", "extra_1", "extra_2", "extra_3"]
+
+
+@pytest.mark.parametrize("name, layout", [("claves.jsonl", "lines"), ("claves.json", "array"),
+                                          ("claves.json", "columns")])
+def test_json_objects_with_many_keys_are_read_in_chunks_of_fewer_rows(tmp_path, monkeypatch, name, layout):
+    """Objects with many keys among them are a wide table: 20,000 lines holding 16,000 keys (allowed, under the
+    16,384 columns) were still chunks of 20,000 x 16,001 cells, 5 GB from a 1 MB file. A chunk holds at most
+    ``CHUNK_CELLS`` cells (here 15: 3 rows of 5 columns), as a wide CSV's does: the same rows in the same order."""
+    monkeypatch.setattr("cxnlp.io.common.CHUNK_CELLS", 15)
+    records = [{"comentario": f"hola {i}", f"extra_{i % 4}": i} for i in range(10)]
+    if layout == "lines":
+        text = "\n".join(map(json.dumps, records))
+    elif layout == "array":
+        text = json.dumps(records)
+    else:
+        text = pd.DataFrame(records).to_json()
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    chunks = list(iter_table(tmp_path / name))
+    assert [len(chunk) for chunk in chunks] == [3, 3, 3, 1]
+    whole = pd.concat(chunks)
+    assert whole["comentario"].tolist() == [f"hola {i}" for i in range(10)]
+    assert whole.index.tolist() == list(range(10))
 
 
 def test_json_is_an_array_in_and_out_and_jsonl_lines(tmp_path):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..exceptions import DataError
-from .common import MAX_COLUMNS
+from .common import MAX_COLUMNS, rows_per_chunk
 
 
 def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -39,6 +39,7 @@ def read_jsonl(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
         yield from _read_json_columns(path, chunk_rows)
         return
     columns = _columns(path, (key for record in _json_lines(path) for key in record))
+    chunk_rows = rows_per_chunk(chunk_rows, len(columns))  # (objects with many keys among them: a wide table)
     records, first = [], 0
     for record in _json_lines(path):
         records.append(record)
@@ -166,7 +167,7 @@ def _read_json_columns(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
                         f"...]), JSON Lines (one object per line) or pandas' to_json() layout "
                         f"({{\"comentario\": {{\"0\": \"...\"}}}}).")
     if not table or not all(isinstance(value, dict) for value in table.values()):
-        yield from _records_chunks([table], chunk_rows, list(table))
+        yield from _records_chunks([table], chunk_rows, _columns(path, table))
         return
     rows = dict.fromkeys(row for column in table.values() for row in column)
     if all(key.isdigit() for key in table) and not all(row.isdigit() for row in rows):
@@ -187,6 +188,7 @@ def _read_json_array(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
 
 
 def _records_chunks(records: list[dict], chunk_rows: int, columns: list[str]) -> Iterator[pd.DataFrame]:
+    chunk_rows = rows_per_chunk(chunk_rows, len(columns))
     for start in range(0, len(records), chunk_rows):
         yield _records_frame(records[start:start + chunk_rows], start, columns)
     if not records:

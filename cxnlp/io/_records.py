@@ -298,7 +298,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                         if body.strip(" \t") or (sep and sep in body):
                             cells = body.split(sep) if sep else [body]
                             if len(cells) > max_cells[0]:
-                                raise too_many(line, max_cells[0], width[0])
+                                raise too_many(line, max_cells[0], width[0], sep)
                             yield (line,), [cells], True
                             cells = []
                         line += 1
@@ -312,7 +312,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                         feed.line = None
                     else:
                         if len(row) > max_cells[0]:
-                            raise too_many(line, max_cells[0], width[0])
+                            raise too_many(line, max_cells[0], width[0], sep)
                         yield (line,), [row], True
                         line += 1
                         start = line
@@ -340,7 +340,7 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
                     char, pos = piece[cut], cut + 1
                     cells.append("".join(parts))
                     if len(cells) > max_cells[0]:
-                        raise too_many(start, max_cells[0], width[0])
+                        raise too_many(start, max_cells[0], width[0], sep)
                     parts, size, state = [], 0, _FIELD_START
                     if char == sep:
                         continue
@@ -391,13 +391,13 @@ def record_batches(pieces: Iterable[str], sep: str | None, cap: int, max_cells: 
             yield (start,), [cells], True  # (not checked, as ever: the last record of a file without a line end)
 
 
-def too_many(line: int, limit: int, width: int = 0) -> CsvSyntaxError:
+def too_many(line: int, limit: int, width: int = 0, sep: str | None = None) -> CsvSyntaxError:
     """The error for a record of more than ``limit`` cells; ``width``, once the header is read, is its number of
-    columns, named as a row of a few values too many names it (the limit, twice that and some, means nothing to the
-    user: "more than 20 values" for a two-column file)."""
+    columns, named as a row of a few values too many names it, with the separator (``delimited._ragged_message``):
+    the limit, twice that and some, means nothing to the user ("more than 20 values" for a two-column file)."""
     if width:
-        return CsvSyntaxError(line, f"more than {limit} values but the header has {width} columns. Put the value that "
-                              f"contains the separator in double quotes, or remove a stray quote on an earlier line, "
-                              f"and run again.")
+        return CsvSyntaxError(line, f"more than {limit} values but the header has {width} columns (separator "
+                              f"{sep!r}). Put the value that contains {sep!r} in double quotes, or remove a stray "
+                              f"quote on an earlier line, and run again.")
     return CsvSyntaxError(line, f"more than {limit} values on one row; check the separator, or look for a "
                           f"stray quote on an earlier line.")

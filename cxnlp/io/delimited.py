@@ -98,7 +98,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
             for lines, batch, checked in batches:
                 for i, (line, cells) in enumerate(zip(lines, batch)):
                     if not checked and len(cells) > max_cells[0]:
-                        raise _records.too_many(line, max_cells[0], widths[0])
+                        raise _records.too_many(line, max_cells[0], widths[0], sep)
                     if line >= header_line:
                         header, rest = cells, (lines[i + 1:], batch[i + 1:], checked)
                         after = _line_after(line, cells, cap, last_line[0])
@@ -123,7 +123,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                     # to skip: the rows must stay those of the sheet. Blank lines after the last row are not.
                     for line, cells in zip(lines, batch):
                         if not checked and len(cells) > max_cells[0]:
-                            raise _records.too_many(line, max_cells[0], widths[0])
+                            raise _records.too_many(line, max_cells[0], widths[0], sep)
                         for _ in range(line - after):
                             rows.append([""])  # a run of blank lines, however long, goes out a chunk at a time
                             if len(rows) >= chunk_rows:
@@ -141,7 +141,7 @@ def _iter_csv(path: Path, chunk_rows: int, sep: str | None, cap: int,
                 else:
                     for line, cells in zip(lines, batch):
                         if not checked and len(cells) > max_cells[0]:
-                            raise _records.too_many(line, max_cells[0], widths[0])
+                            raise _records.too_many(line, max_cells[0], widths[0], sep)
                         rows.append(_fit(cells, width, path, line, sep))
                         if len(rows) >= chunk_rows:
                             yield _frame(names, rows, first)
