@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 from cxnlp.insights import drivers
 from cxnlp.report import build_report
@@ -26,3 +27,15 @@ def test_key_drivers_importances_add_up_to_100():
     shown = [int(v) for v in re.findall(r'<td class="r">(\d+)% <span class="ci">', table)]
     assert len(shown) == len(exact) and sum(shown) == 100
     assert shown == [39, 25, 17, 10, 9]  # largest remainders: 8.43 rounded up, not 17.39
+
+
+def test_a_table_of_one_response_says_so_in_the_singular():
+    # found by review: "%: de las 1 respuestas con un comentario clasificado en algún tema." under a survey of one
+    one = pd.DataFrame({"cx_status": ["ok"], "cx_sentiment": ["negative"], "cx_touchpoints": ["delivery"],
+                        "nps": [3]})
+    said = {(lang, by): re.search(r"%: [^<]*\.", build_report(one, nps="nps", lang=lang, by=by,
+                                                              key_drivers=False)).group(0)
+            for lang in ("es", "en") for by in ("touchpoints", None)}
+    assert said == {("es", "touchpoints"): "%: de la única respuesta con un comentario clasificado en algún tema.",
+                    ("en", "touchpoints"): "%: of the one response with a comment classified in a theme.",
+                    ("es", None): "%: de la única respuesta.", ("en", None): "%: of the one response."}

@@ -400,10 +400,10 @@ def _share_base(page: Page, s: pd.DataFrame, by) -> Markup:
     """What the table's % is of: the responses that carry a theme of ``by`` (a column of yours blank in some rows
     leaves those out), said with their number, since the key drivers' % is of every response in its model."""
     r = s[s["share"] > 0].iloc[0]
-    n = page.num(round(r["n"] * 100 / r["share"]), 0)
+    n = round(r["n"] * 100 / r["share"])  # (counted in the singular: "de las 1 respuestas" read wrong)
     if not resolve_by(page.frame, by):  # by=None: one row of every response, a comment or not
-        return page.tr("drivers_share_all", n=n)
-    return page.tr("drivers_share", n=n, what=sections_insights.themed_what(page, by))
+        return page.count("drivers_share_all", n)
+    return page.count("drivers_share", n, what=sections_insights.themed_what(page, by))
 
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:

@@ -73,6 +73,7 @@ _ES = {
                         "95\u00a0%.",
     "drivers_share": "%: de las {n} respuestas con {what}.",
     "drivers_share_all": "%: del total de {n} respuestas.",
+    "drivers_share_one": "%: de la única respuesta con {what}.", "drivers_share_all_one": "%: de la única respuesta.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
@@ -369,6 +370,7 @@ _EN = {
     "drivers_note_one": "In italics, themes with fewer than {n} response. In brackets, the 95% confidence interval.",
     "drivers_share": "%: of the {n} responses with {what}.",
     "drivers_share_all": "%: of all {n} responses.",
+    "drivers_share_one": "%: of the one response with {what}.", "drivers_share_all_one": "%: of the one response.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
