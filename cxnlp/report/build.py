@@ -25,6 +25,7 @@ from ..batch import answers_range
 from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, path_argument
 from ..io import atomic_path
+from ..io.common import folder_output
 from ..metrics import Metric, metric_columns, summarize
 from ..metrics.base import excluded_many
 from ..metrics.periods import (AUTO_PERIOD, PERIODS, check_period_name, chosen_period, days_and_quarters,
@@ -203,10 +204,20 @@ def check_top(top) -> None:
         raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {top!r}.")
 
 
-def check_html_path(path: str | Path) -> Path:
-    """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise.
-    The one rule of ``write_report`` and of the command line's ``--html``."""
+def check_html_folder(path: str | Path) -> Path:
+    """``path`` as a Path, or a ``DataError`` asking for a report file inside it when it is a folder. The command line
+    checks it before its other outputs, whose advice for a folder is a table's file: ``--html out`` (or ``""``) was
+    told "give a file path such as out/salida.csv", a name that ``--html`` then refused."""
     path = path_argument(path, "HTML report")
+    if path.is_dir():
+        raise folder_output(path, "informe.html")
+    return path
+
+
+def check_html_path(path: str | Path) -> Path:
+    """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise
+    (a folder: ``check_html_folder``). The one rule of ``write_report`` and of the command line's ``--html``."""
+    path = check_html_folder(path)
     if path.suffix.lower() not in HTML_SUFFIXES:
         raise ConfigError(f"{path}: an HTML report is written to a file ending in .html or .htm; give a name such as "
                           f"{path.stem or 'informe'}.html (--html on the command line).")
