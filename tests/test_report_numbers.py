@@ -39,3 +39,23 @@ def test_a_table_of_one_response_says_so_in_the_singular():
     assert said == {("es", "touchpoints"): "%: de la única respuesta con un comentario clasificado en algún tema.",
                     ("en", "touchpoints"): "%: of the one response with a comment classified in a theme.",
                     ("es", None): "%: de la única respuesta.", ("en", None): "%: of the one response."}
+
+
+def test_the_method_note_says_where_the_themes_of_a_column_of_yours_come_from():
+    # found by review: a report by 'tienda' said that its themes came from the automatic classification of each
+    # comment, and that responses without a comment counted in the overall metrics only
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                          "cx_touchpoints": ["delivery", "app"] * 20, "tienda": ["Norte", "Sur", "Centro", None] * 10,
+                          "nps": [2, 10, 9, 5] * 10})
+
+    def said(by, lang="es"):
+        html = build_report(frame, nps="nps", by=by, lang=lang, key_drivers=False, period=None)
+        return re.search(r'<section id="method">.*?<li>((?:Los temas|Themes) [^<]*)</li>', html, re.S).group(1)
+
+    assert said("tienda") == ("Los temas son los valores de «tienda» en cada respuesta. Las respuestas con la celda "
+                              "en blanco cuentan en los indicadores globales.")
+    assert said("tienda", "en") == ("Themes are the values of “tienda” in each response. Responses with a blank cell "
+                                    "count in the overall metrics.")
+    assert said(["touchpoints", "tienda"]).startswith("Los temas combinan la clasificación automática de cada "
+                                                      "comentario (cxnlp) con los valores de «tienda»;")
+    assert said("touchpoints").startswith("Los temas salen de la clasificación automática de cada comentario")

@@ -11,11 +11,11 @@ from markupsafe import Markup
 
 from ..columns import flag_values
 from ..metrics import Metric
-from ..metrics.themes import LABELLED_STATUSES
+from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from .page import Page, listed, method_kind
 
 
-def method_note(page: Page, drivers, sections: dict) -> list[Markup]:
+def method_note(page: Page, drivers, sections: dict, by) -> list[Markup]:
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
     # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
     items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
@@ -28,7 +28,7 @@ def method_note(page: Page, drivers, sections: dict) -> list[Markup]:
         method = sections["signals"]["method"]
         items.append(method if ces is None else Markup(" ").join(
             [method, page.tr("method_signals_corr", metric=ces.label)]))
-    items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
+    items += [_themes_note(page, by), page.count("method_min_n", page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
         items.append(page.count("method_small", page.min_n, themes=names))
@@ -41,6 +41,17 @@ def method_note(page: Page, drivers, sections: dict) -> list[Markup]:
             digits = 0 if share >= 1 else max(1, -math.floor(math.log10(share)))
             items.append(page.tr("method_review", pct=page.num(share, digits)))
     return items
+
+
+def _themes_note(page: Page, by) -> Markup:
+    """Where the themes of ``by`` come from: the classification of the comments, the values of columns of yours, or
+    both. A report by 'País' said that its themes came from the automatic classification of each comment."""
+    dims = resolve_by(page.frame, by)
+    columns = [column for _, column in dims if not is_label_column(column)]
+    if not columns:
+        return page.html["method_themes"]
+    return page.tr("method_themes_columns" if len(columns) == len(dims) else "method_themes_both",
+                   columns=page.columns(columns))
 
 
 def _method_metrics(page: Page) -> list[Markup]:

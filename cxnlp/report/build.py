@@ -169,7 +169,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
                                                    dayfirst, redact)
     sections["trend"] = sections_trend.trend(page, trend, theme_trend, drivers, main)
     sections["verbatims"] = verbatims(page, drivers, main, text, top, redact)
-    sections["method"] = method_note(page, drivers, sections)
+    sections["method"] = method_note(page, drivers, sections, by)
     html = _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)

@@ -157,6 +157,11 @@ _ES = {
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
     "method_themes": "Los temas salen de la clasificación automática de cada comentario (cxnlp); un comentario "
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
+    "method_themes_columns": "Los temas son los valores de {columns} en cada respuesta. Las respuestas con la celda en "
+                             "blanco cuentan en los indicadores globales.",
+    "method_themes_both": "Los temas combinan la clasificación automática de cada comentario (cxnlp) con los valores de "
+                          "{columns}; un comentario cuenta en cada tema que menciona. Las respuestas sin comentario o "
+                          "con la celda en blanco cuentan en los indicadores globales.",
     "method_min_n": "Los temas con menos de {n} respuestas se muestran, pero marcados: su valor es poco fiable.",
     "method_small": "Temas con menos de {n} respuestas: {themes}.",
     "method_min_n_one": "Los temas con menos de {n} respuesta se muestran, pero marcados: su valor es poco fiable.",
@@ -451,6 +456,11 @@ _EN = {
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
     "method_themes": "Themes come from the automatic classification of each comment (cxnlp); a comment counts in "
                      "every theme it mentions. Responses without a comment count in the overall metrics.",
+    "method_themes_columns": "Themes are the values of {columns} in each response. Responses with a blank cell count "
+                             "in the overall metrics.",
+    "method_themes_both": "Themes combine the automatic classification of each comment (cxnlp) with the values of "
+                          "{columns}; a comment counts in every theme it mentions. Responses without a comment or with "
+                          "a blank cell count in the overall metrics.",
     "method_min_n": "Themes with fewer than {n} responses are shown but marked: their values are unreliable.",
     "method_small": "Themes with fewer than {n} responses: {themes}.",
     "method_min_n_one": "Themes with fewer than {n} response are shown but marked: their values are unreliable.",
