@@ -159,9 +159,9 @@ _ES = {
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
     "method_themes_columns": "Los temas son los valores de {columns} en cada respuesta. Las respuestas con la celda en "
                              "blanco cuentan en los indicadores globales.",
-    "method_themes_both": "Los temas combinan la clasificación automática de cada comentario (cxnlp) con los valores de "
-                          "{columns}; un comentario cuenta en cada tema que menciona. Las respuestas sin comentario o "
-                          "con la celda en blanco cuentan en los indicadores globales.",
+    "method_themes_both": "Los temas combinan la clasificación automática de cada comentario (cxnlp) con los valores "
+                          "de {columns}; un comentario cuenta en cada tema que menciona. Las respuestas sin comentario "
+                          "o con la celda en blanco cuentan en los indicadores globales.",
     "method_min_n": "Los temas con menos de {n} respuestas se muestran, pero marcados: su valor es poco fiable.",
     "method_small": "Temas con menos de {n} respuestas: {themes}.",
     "method_min_n_one": "Los temas con menos de {n} respuesta se muestran, pero marcados: su valor es poco fiable.",
