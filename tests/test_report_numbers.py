@@ -59,3 +59,16 @@ def test_the_method_note_says_where_the_themes_of_a_column_of_yours_come_from():
     assert said(["touchpoints", "tienda"]).startswith("Los temas combinan la clasificación automática de cada "
                                                       "comentario (cxnlp) con los valores de «tienda»;")
     assert said("touchpoints").startswith("Los temas salen de la clasificación automática de cada comentario")
+
+
+def test_the_key_drivers_lead_of_a_column_of_yours_speaks_of_responses_not_comments():
+    # found by review: by 'tienda' (two small stores as the baseline), the lead read "how many NPS points a response
+    # changes by when its comment mentions the theme": a store is no theme a comment mentions
+    rng = np.random.default_rng(0)
+    stores = np.array(["Norte"] * 60 + ["Sur"] * 60 + ["Este"] * 20 + ["Oeste"] * 20)
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "tienda": stores, "nps": np.where(stores == "Norte", 9, rng.integers(0, 11, stores.size))})
+    html = build_report(frame, nps="nps", by="tienda", lang="en", period=None)
+    lead = re.search(r'<section id="key-drivers">.*?<p class="lead">(.*?)</p>', html, re.S).group(1)
+    assert "how many NPS points a response changes by when it is in the theme, the other" in lead
+    assert "comment" not in lead

@@ -83,7 +83,9 @@ def key_drivers(page: Page, by) -> dict | None:
              if len(drawn) < len(ranked) else None)
     return {"metric": metric.label, "unavailable": None, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
-            "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
+            # (by a column of yours, "a response whose comment mentions the theme" said of a country)
+            "lead": page.tr("keydrivers_lead" if comments else "keydrivers_lead_responses", metric=metric.label,
+                            method=method),
             "note": Markup(" ").join(_legend(page, rows, fields) + [page.count("keydrivers_note", page.min_n,
                                                                                  r2=page.num(d.attrs["r2"], 3))])
             + Markup(" ")

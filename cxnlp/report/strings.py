@@ -171,6 +171,10 @@ _ES = {
                        "menciona, con los demás temas fijos (regresión lineal). El impacto de arriba mezcla los temas "
                        "que aparecen juntos; el efecto los separa. <b>Importancia</b>: parte de la variación explicada "
                        "del {metric} que corresponde al tema ({method}).",
+    "keydrivers_lead_responses": "<b>Efecto</b> de cada tema: cuántos puntos de {metric} cambia una respuesta que "
+                                 "está en el tema, con los demás temas fijos (regresión lineal). El impacto de arriba "
+                                 "mezcla los temas que aparecen juntos; el efecto los separa. <b>Importancia</b>: "
+                                 "parte de la variación explicada del {metric} que corresponde al tema ({method}).",
     "keydrivers_unidentified": "No se pueden calcular: los temas no se distinguen entre sí ni de las respuestas que no "
                                "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
                                "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
@@ -470,6 +474,11 @@ _EN = {
                        "mentions the theme, the other themes held fixed (linear regression). The impact above mixes "
                        "themes that come together; the effect separates them. <b>Importance</b>: the theme's part of "
                        "the explained variation in {metric} ({method}).",
+    "keydrivers_lead_responses": "<b>Effect</b> of each theme: how many {metric} points a response changes by when "
+                                 "it is in the theme, the other themes held fixed (linear regression). The impact "
+                                 "above mixes themes that come together; the effect separates them. "
+                                 "<b>Importance</b>: the theme's part of the explained variation in {metric} "
+                                 "({method}).",
     "keydrivers_unidentified": "They cannot be computed: the themes cannot be told apart from each other and from the "
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
