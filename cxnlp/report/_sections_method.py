@@ -15,7 +15,8 @@ from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from .page import Page, listed, method_kind
 
 
-def method_note(page: Page, drivers, sections: dict, by) -> list[Markup]:
+def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
+    """The method note's paragraphs; ``by_given``: ``by`` as given (``drivers.attrs["by"]`` names it)."""
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
     # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
     items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
@@ -28,7 +29,7 @@ def method_note(page: Page, drivers, sections: dict, by) -> list[Markup]:
         method = sections["signals"]["method"]
         items.append(method if ces is None else Markup(" ").join(
             [method, page.tr("method_signals_corr", metric=ces.label)]))
-    items += [_themes_note(page, by), page.count("method_min_n", page.min_n)]
+    items += [_themes_note(page, by_given), page.count("method_min_n", page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
         items.append(page.count("method_small", page.min_n, themes=names))
