@@ -72,3 +72,18 @@ def test_the_key_drivers_lead_of_a_column_of_yours_speaks_of_responses_not_comme
     lead = re.search(r'<section id="key-drivers">.*?<p class="lead">(.*?)</p>', html, re.S).group(1)
     assert "how many NPS points a response changes by when it is in the theme, the other" in lead
     assert "comment" not in lead
+
+
+def test_the_method_note_explains_the_effort_correlation_only_where_one_is_shown():
+    # found by review: with one comment that has both an effort and a CES answer, the section said the correlation
+    # cannot be computed, and the method note explained its Spearman's rho and Fisher interval all the same
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                          "cx_touchpoints": ["delivery", "app"] * 20, "cx_effort": ["high"] + [None] * 39,
+                          "ces": [2] + [None] * 39})
+    html = build_report(frame, ces="ces", lang="en", key_drivers=False, period=None)
+    assert "The correlation between effort and CES cannot be computed: only 1 labelled comment" in html
+    assert "Spearman" not in html
+    frame["ces"] = [2, 6, 5, 7] * 10
+    frame["cx_effort"] = ["high", "low", "none", "low"] * 10
+    assert "Effort–CES correlation: Spearman" in build_report(frame, ces="ces", lang="en", key_drivers=False,
+                                                                period=None)

@@ -24,10 +24,11 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
         items.append(page.tr("method_changes", share=sections["changes"]["share"]))
-    if sections.get("signals"):  # the correlation's method only where the section has one to show
+    if sections.get("signals"):  # the correlation's method only where the section has one to show, not beside
+        # "the correlation cannot be computed: only 1 comment has both"
         ces = sections["signals"]["ces"]
         method = sections["signals"]["method"]
-        items.append(method if ces is None else Markup(" ").join(
+        items.append(method if not sections["signals"]["correlated"] else Markup(" ").join(
             [method, page.tr("method_signals_corr", metric=ces.label)]))
     items += [_themes_note(page, by_given), page.count("method_min_n", page.min_n)]
     if not small.empty:
