@@ -153,13 +153,15 @@ def summarize_file(input_path: str | Path, *, output: str | Path | None = None, 
     from .metrics import summarize
     from .metrics.periods import AUTO_PERIOD
     from .report import check_html_path, checked_options
-    from .report.build import make_report
+    from .report.build import check_html_folder, make_report
     from .report.page import check_names_for_table, named, names_for
 
     if output is not None:
         output_format(output)
     what = label_names_source((report or {}).get("label_names"))
     sources = protected_inputs(input_path, (report or {}).get("label_names"))
+    if html is not None:
+        check_html_folder(html)
     check_outputs([output, html], inputs=sources)
     check_sheet(input_path, sheet)
     if html is not None:
@@ -229,13 +231,14 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     from .metrics.periods import PERIODS
     from .metrics.summary import SCORE_KEYWORDS, check_columns
     from .report import check_html_path, checked_options
-    from .report.build import make_report
+    from .report.build import check_html_folder, make_report
     from .report.page import check_label_names as checked_label_names
     from .report.page import check_names_for_labels, model_labels, names_for
 
     if output is not None:
         output_format(output)
     sources = protected_inputs(input_path, (report or {}).get("label_names"), model=resolve_model_dir(model_dir))
+    check_html_folder(html)
     check_outputs([output, html], inputs=sources)
     check_sheet(input_path, sheet)
     check_html_path(html)

@@ -439,3 +439,20 @@ def test_review_counts_one_comment_in_the_singular(small_model, tmp_path):
     result = runner.invoke(app, ["review", str(one), "-o", str(tmp_path / "cola.csv"), "--model", str(model_dir)])
     assert result.exit_code == 0, result.output
     assert "1 comment to label ->" in result.output
+
+
+def test_an_html_report_given_a_folder_is_asked_for_as_an_html_file(tmp_path, monkeypatch):
+    """Found by review: `summarize x.csv --html out` (a folder, or "") was told "give a file path such as
+    out/salida.csv", a name --html then refused for not ending in .html."""
+    classified = tmp_path / "clasificado.csv"
+    pd.DataFrame({"cx_status": ["ok", "ok"], "cx_sentiment": ["negative", "positive"],
+                  "cx_touchpoints": ["delivery", "app"], "nps": [3, 10]}).to_csv(classified, index=False)
+    folder = tmp_path / "informes"
+    folder.mkdir()
+    monkeypatch.chdir(tmp_path)
+    for html, suggested in ((folder, folder / "informe.html"), ("", Path("informe.html"))):
+        result = runner.invoke(app, ["summarize", str(classified), "--nps", "nps", "--html", str(html)])
+        assert result.exit_code == 1, result.output
+        assert f"is a folder; give a file path such as {suggested}." in result.output
+        assert "salida.csv" not in result.output
+    assert list(folder.iterdir()) == []

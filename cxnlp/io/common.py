@@ -75,9 +75,10 @@ def output_format(path: str | Path) -> str:
     return file_format(path)
 
 
-def folder_output(target: Path) -> DataError:
-    """The error for an output path that is a folder, suggesting a file of the same extension inside it."""
-    example = target / ("salida" + (target.suffix or ".csv"))
+def folder_output(target: Path, file_name: str | None = None) -> DataError:
+    """The error for an output path that is a folder, suggesting ``file_name`` inside it, else a file of the same
+    extension."""
+    example = target / (file_name or "salida" + (target.suffix or ".csv"))
     return DataError(f"Output {target} is a folder; give a file path such as {example}.")
 
 

@@ -11,11 +11,12 @@ from markupsafe import Markup
 
 from ..columns import flag_values
 from ..metrics import Metric
-from ..metrics.themes import LABELLED_STATUSES
+from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from .page import Page, listed, method_kind
 
 
-def method_note(page: Page, drivers, sections: dict) -> list[Markup]:
+def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
+    """The method note's paragraphs; ``by_given``: ``by`` as given (``drivers.attrs["by"]`` names it)."""
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
     # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
     items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
@@ -23,12 +24,13 @@ def method_note(page: Page, drivers, sections: dict) -> list[Markup]:
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
         items.append(page.tr("method_changes", share=sections["changes"]["share"]))
-    if sections.get("signals"):  # the correlation's method only where the section has one to show
+    if sections.get("signals"):  # the correlation's method only where the section has one to show, not beside
+        # "the correlation cannot be computed: only 1 comment has both"
         ces = sections["signals"]["ces"]
         method = sections["signals"]["method"]
-        items.append(method if ces is None else Markup(" ").join(
+        items.append(method if not sections["signals"]["correlated"] else Markup(" ").join(
             [method, page.tr("method_signals_corr", metric=ces.label)]))
-    items += [page.html["method_themes"], page.count("method_min_n", page.min_n)]
+    items += [_themes_note(page, by_given), page.count("method_min_n", page.min_n)]
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
         items.append(page.count("method_small", page.min_n, themes=names))
@@ -41,6 +43,17 @@ def method_note(page: Page, drivers, sections: dict) -> list[Markup]:
             digits = 0 if share >= 1 else max(1, -math.floor(math.log10(share)))
             items.append(page.tr("method_review", pct=page.num(share, digits)))
     return items
+
+
+def _themes_note(page: Page, by) -> Markup:
+    """Where the themes of ``by`` come from: the classification of the comments, the values of columns of yours, or
+    both. A report by 'País' said that its themes came from the automatic classification of each comment."""
+    dims = resolve_by(page.frame, by)
+    columns = [column for _, column in dims if not is_label_column(column)]
+    if not columns:
+        return page.html["method_themes"]
+    return page.tr("method_themes_columns" if len(columns) == len(dims) else "method_themes_both",
+                   columns=page.columns(columns))
 
 
 def _method_metrics(page: Page) -> list[Markup]:

@@ -25,6 +25,7 @@ from ..batch import answers_range
 from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, path_argument
 from ..io import atomic_path
+from ..io.common import folder_output
 from ..metrics import Metric, metric_columns, summarize
 from ..metrics.base import excluded_many
 from ..metrics.periods import (AUTO_PERIOD, PERIODS, check_period_name, chosen_period, days_and_quarters,
@@ -168,7 +169,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
                                                    dayfirst, redact)
     sections["trend"] = sections_trend.trend(page, trend, theme_trend, drivers, main)
     sections["verbatims"] = verbatims(page, drivers, main, text, top, redact)
-    sections["method"] = method_note(page, drivers, sections)
+    sections["method"] = method_note(page, drivers, sections, by)
     html = _TEMPLATES.get_template("report.html.j2").render(
         lang=lang, t=page.html, title=title or page.words["title"], version=__version__, render_check=RENDER_CHECK,
         **sections)
@@ -203,10 +204,20 @@ def check_top(top) -> None:
         raise ConfigError(f"top (themes with quotes) must be a whole number >= 1, got {top!r}.")
 
 
-def check_html_path(path: str | Path) -> Path:
-    """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise.
-    The one rule of ``write_report`` and of the command line's ``--html``."""
+def check_html_folder(path: str | Path) -> Path:
+    """``path`` as a Path, or a ``DataError`` asking for a report file inside it when it is a folder. The command line
+    checks it before its other outputs, whose advice for a folder is a table's file: ``--html out`` (or ``""``) was
+    told "give a file path such as out/salida.csv", a name that ``--html`` then refused."""
     path = path_argument(path, "HTML report")
+    if path.is_dir():
+        raise folder_output(path, "informe.html")
+    return path
+
+
+def check_html_path(path: str | Path) -> Path:
+    """``path`` as a Path, after making sure it names an HTML file (``HTML_SUFFIXES``): a ``ConfigError`` otherwise
+    (a folder: ``check_html_folder``). The one rule of ``write_report`` and of the command line's ``--html``."""
+    path = check_html_folder(path)
     if path.suffix.lower() not in HTML_SUFFIXES:
         raise ConfigError(f"{path}: an HTML report is written to a file ending in .html or .htm; give a name such as "
                           f"{path.stem or 'informe'}.html (--html on the command line).")
@@ -400,10 +411,10 @@ def _share_base(page: Page, s: pd.DataFrame, by) -> Markup:
     """What the table's % is of: the responses that carry a theme of ``by`` (a column of yours blank in some rows
     leaves those out), said with their number, since the key drivers' % is of every response in its model."""
     r = s[s["share"] > 0].iloc[0]
-    n = page.num(round(r["n"] * 100 / r["share"]), 0)
+    n = round(r["n"] * 100 / r["share"])  # (counted in the singular: "de las 1 respuestas" read wrong)
     if not resolve_by(page.frame, by):  # by=None: one row of every response, a comment or not
-        return page.tr("drivers_share_all", n=n)
-    return page.tr("drivers_share", n=n, what=sections_insights.themed_what(page, by))
+        return page.count("drivers_share_all", n)
+    return page.count("drivers_share", n, what=sections_insights.themed_what(page, by))
 
 
 def _metric_cells(page: Page, metric: Metric, r: pd.Series) -> dict:

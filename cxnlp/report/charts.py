@@ -110,6 +110,13 @@ def _ticks(fmt, digits: int, signed: bool = False):
     return FuncFormatter(lambda value, _pos: fmt(value, digits=digits, signed=signed))
 
 
+def _axis_ticks(fmt, axis, least: int):
+    """A formatter for ``axis``'s ticks, as it spans now (call it after setting the limits): ``least`` decimals, or as
+    many as the ticks need. A locator steps by 2.5 as well as by 1, 2 and 5, and a share axis from 0 to 20 at no
+    decimal read "0, 2, 5, 8, 10" (2.5 as 2, 7.5 as 8), an effect axis at one decimal "−0,8, −0,5, −0,2"."""
+    return _ticks(fmt, max(least, _tick_digits(axis.get_majorticklocs())))
+
+
 def _tick_digits(ticks) -> int:
     """The fewest decimals (at most 3) that show every tick as it is: 2.95, 3.00, 3.05 need two ("3,0" thrice
     with one), 4.75 needs two ("4,8" on the line at 4.75)."""
@@ -177,7 +184,7 @@ def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Seq
         ax.set_yticks(y, [short_name(name) for name in names])
         ax.set_xlim(-span * 1.3, span * 1.3)
         ax.xaxis.set_major_locator(MaxNLocator(nbins=8, steps=[1, 2, 2.5, 5, 10], integer=span >= 4))
-        ax.xaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else (1 if span >= 0.4 else 2)))
+        ax.xaxis.set_major_formatter(_axis_ticks(fmt, ax.xaxis, 0 if span >= 4 else (1 if span >= 0.4 else 2)))
         ax.set_xlabel(xlabel, color=COLORS["muted"])
         ax.grid(axis="x", color=COLORS["grid"], linewidth=0.6)
         ax.set_axisbelow(True)
@@ -318,8 +325,8 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
         for key, (cx, cy, ha, va) in corners.items():
             ax.text(cx, cy, quadrants[key], transform=ax.transAxes, ha=ha, va=va, fontsize=9.5, fontweight="bold",
                     color=COLORS["negative_text"] if key == "fix_first" else COLORS["muted"])
-        ax.xaxis.set_major_formatter(_ticks(fmt, 0))
-        ax.yaxis.set_major_formatter(_ticks(fmt, 0 if span >= 4 else 1))
+        ax.xaxis.set_major_formatter(_axis_ticks(fmt, ax.xaxis, 0))
+        ax.yaxis.set_major_formatter(_axis_ticks(fmt, ax.yaxis, 0 if span >= 4 else 1))
         ax.set_xlabel(xlabel, color=COLORS["muted"])
         ax.set_ylabel(ylabel, color=COLORS["muted"])
         ax.grid(color=COLORS["grid"], linewidth=0.6)

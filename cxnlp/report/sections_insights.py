@@ -14,7 +14,7 @@ from ..metrics import Metric
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
-from .page import Page, listed, method_kind, tone
+from .page import Page, largest_remainder, listed, method_kind, tone
 
 MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
 NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more
@@ -57,6 +57,7 @@ def key_drivers(page: Page, by) -> dict | None:
                                 table="key-drivers-table")
     small = d[d["below_min_n"]]
     digits = page.impact_digits(metric)
+    importance = _importance_shown(ranked["importance"])
     rows = []
     for i, r in pd.concat([ranked, small]).iterrows():
         is_small = bool(r["below_min_n"])
@@ -66,7 +67,7 @@ def key_drivers(page: Page, by) -> dict | None:
             "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
             "effect": page.num(r["effect"], digits, True), "low": page.num(r["effect_low"], digits, True),
             "high": page.num(r["effect_high"], digits, True), "tone": tone(r["effect"], digits),
-            "significant": significant, "importance": page.num(r["importance"], 0),
+            "significant": significant, "importance": page.num(importance.get(i, r["importance"]), 0),
             "imp_low": page.num(r["importance_low"], 0), "imp_high": page.num(r["importance_high"], 0),
             "impact": page.num(r["impact"], digits, True),
             "impact_significant": bool(r["impact_significant"]) and not is_small,
@@ -82,7 +83,9 @@ def key_drivers(page: Page, by) -> dict | None:
              if len(drawn) < len(ranked) else None)
     return {"metric": metric.label, "unavailable": None, "svg": Markup(svg), "rows": rows, "shown": shown,
             "head": [h.format(metric=metric.label) for h in page.html["keydrivers_cols"]],
-            "lead": page.tr("keydrivers_lead", metric=metric.label, method=method),
+            # (by a column of yours, "a response whose comment mentions the theme" said of a country)
+            "lead": page.tr("keydrivers_lead" if comments else "keydrivers_lead_responses", metric=metric.label,
+                            method=method),
             "note": Markup(" ").join(_legend(page, rows, fields) + [page.count("keydrivers_note", page.min_n,
                                                                                  r2=page.num(d.attrs["r2"], 3))])
             + Markup(" ")
@@ -94,6 +97,13 @@ def key_drivers(page: Page, by) -> dict | None:
                 Markup(" ") + page.tr("keydrivers_in_all") if (small["n"] >= d.attrs["min_n"]).any() else ""),
             # The regression's value is the driven metric's: NPS +100/0/−100, a CES answer on its scale...
             "method": page.count("method_drivers", page.min_n, value=_driven_value(page, metric), **fields)}
+
+
+def _importance_shown(importance: pd.Series) -> pd.Series:
+    """The ranked themes' importances as the table shows them, whole percentages that add up to 100 as the
+    importances do (largest remainders): rounded one by one, the CSAT's of the sample survey added up to 101 %.
+    A missing importance stays missing."""
+    return pd.Series(largest_remainder(importance), index=importance.index).where(importance.notna())
 
 
 def _legend(page: Page, rows: list[dict], fields: dict) -> list[Markup]:

@@ -52,6 +52,7 @@ def signals(page: Page, s: pd.DataFrame, text_col: str | None, date: str | None,
             "method": page.tr("method_signals_one" if len(present) == 1 else "method_signals",
                               signals=_signal_words(page, found, "signal_methods")),
             "correlation": _correlation(page, correlation, ces), "ces": ces,
+            "correlated": ces is not None and _computed(correlation),  # the method note explains it only then
             # Emotions alone: no table of effort, churn risk and escalation (a table of comments alone).
             "table": _by_theme(page, s, names, found, ces) if set(found) - {"emotions"} else None,
             "emotions": _emotions(page, s, names, found),
@@ -71,6 +72,11 @@ def _unreadable(page: Page, found: dict) -> Markup | None:
     cells = [Markup("{} ({})").format(page.num(info["unreadable"], 0), page.column_name(info["column"]))
              for info in found.values() if isinstance(info, dict) and info.get("unreadable")]
     return page.tr("signals_unreadable", cells=Markup(", ").join(cells)) if cells else None
+
+
+def _computed(corr: dict | None) -> bool:
+    """Whether the effort-CES correlation has a value to show: two comments with both, and both varying."""
+    return corr is not None and corr["n"] >= 2 and bool(np.isfinite(corr["rho"]))
 
 
 def _correlation(page: Page, corr: dict | None, ces) -> Markup | None:

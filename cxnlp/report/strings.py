@@ -73,6 +73,7 @@ _ES = {
                         "95\u00a0%.",
     "drivers_share": "%: de las {n} respuestas con {what}.",
     "drivers_share_all": "%: del total de {n} respuestas.",
+    "drivers_share_one": "%: de la única respuesta con {what}.", "drivers_share_all_one": "%: de la única respuesta.",
     "drivers_no_impact": "Ningún tema tiene un impacto calculable (todas las respuestas están en el mismo tema, o no "
                          "hay puntuaciones de {metric} sin él), así que no hay gráfico; la tabla muestra cada tema con «–».",
     "drivers_chart_note": "El gráfico muestra {shown} de los {total} temas: como mucho {limit}, los de mayor impacto "
@@ -156,6 +157,11 @@ _ES = {
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
     "method_themes": "Los temas salen de la clasificación automática de cada comentario (cxnlp); un comentario "
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
+    "method_themes_columns": "Los temas son los valores de {columns} en cada respuesta. Las respuestas con la celda en "
+                             "blanco cuentan en los indicadores globales.",
+    "method_themes_both": "Los temas combinan la clasificación automática de cada comentario (cxnlp) con los valores "
+                          "de {columns}; un comentario cuenta en cada tema que menciona. Las respuestas sin comentario "
+                          "o con la celda en blanco cuentan en los indicadores globales.",
     "method_min_n": "Los temas con menos de {n} respuestas se muestran, pero marcados: su valor es poco fiable.",
     "method_small": "Temas con menos de {n} respuestas: {themes}.",
     "method_min_n_one": "Los temas con menos de {n} respuesta se muestran, pero marcados: su valor es poco fiable.",
@@ -165,6 +171,10 @@ _ES = {
                        "menciona, con los demás temas fijos (regresión lineal). El impacto de arriba mezcla los temas "
                        "que aparecen juntos; el efecto los separa. <b>Importancia</b>: parte de la variación explicada "
                        "del {metric} que corresponde al tema ({method}).",
+    "keydrivers_lead_responses": "<b>Efecto</b> de cada tema: cuántos puntos de {metric} cambia una respuesta que "
+                                 "está en el tema, con los demás temas fijos (regresión lineal). El impacto de arriba "
+                                 "mezcla los temas que aparecen juntos; el efecto los separa. <b>Importancia</b>: "
+                                 "parte de la variación explicada del {metric} que corresponde al tema ({method}).",
     "keydrivers_unidentified": "No se pueden calcular: los temas no se distinguen entre sí ni de las respuestas que no "
                                "mencionan ninguno (p. ej., temas excluyentes, como un único valor de una columna por "
                                "respuesta), así que el efecto de cada uno no está identificado. El impacto de cada "
@@ -372,6 +382,7 @@ _EN = {
     "drivers_note_one": "In italics, themes with fewer than {n} response. In brackets, the 95% confidence interval.",
     "drivers_share": "%: of the {n} responses with {what}.",
     "drivers_share_all": "%: of all {n} responses.",
+    "drivers_share_one": "%: of the one response with {what}.", "drivers_share_all_one": "%: of the one response.",
     "drivers_no_impact": "No theme has an impact that can be computed (every response is in the same theme, or there "
                          "are no {metric} scores without it), so there is no chart; the table shows each theme with \"–\".",
     "drivers_chart_note": "The chart shows {shown} of the {total} themes: at most {limit}, those of largest impact "
@@ -452,6 +463,11 @@ _EN = {
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
     "method_themes": "Themes come from the automatic classification of each comment (cxnlp); a comment counts in "
                      "every theme it mentions. Responses without a comment count in the overall metrics.",
+    "method_themes_columns": "Themes are the values of {columns} in each response. Responses with a blank cell count "
+                             "in the overall metrics.",
+    "method_themes_both": "Themes combine the automatic classification of each comment (cxnlp) with the values of "
+                          "{columns}; a comment counts in every theme it mentions. Responses without a comment or with "
+                          "a blank cell count in the overall metrics.",
     "method_min_n": "Themes with fewer than {n} responses are shown but marked: their values are unreliable.",
     "method_small": "Themes with fewer than {n} responses: {themes}.",
     "method_min_n_one": "Themes with fewer than {n} response are shown but marked: their values are unreliable.",
@@ -461,6 +477,11 @@ _EN = {
                        "mentions the theme, the other themes held fixed (linear regression). The impact above mixes "
                        "themes that come together; the effect separates them. <b>Importance</b>: the theme's part of "
                        "the explained variation in {metric} ({method}).",
+    "keydrivers_lead_responses": "<b>Effect</b> of each theme: how many {metric} points a response changes by when "
+                                 "it is in the theme, the other themes held fixed (linear regression). The impact "
+                                 "above mixes themes that come together; the effect separates them. "
+                                 "<b>Importance</b>: the theme's part of the explained variation in {metric} "
+                                 "({method}).",
     "keydrivers_unidentified": "They cannot be computed: the themes cannot be told apart from each other and from the "
                                "responses that mention none (e.g. mutually exclusive themes, as one value of a column "
                                "per response), so the effect of each is not identified. Each theme's impact, above, "
