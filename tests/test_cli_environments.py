@@ -233,6 +233,46 @@ def test_library_messages_name_the_options_the_user_typed():
                        ) == "--by 'a' needs 'cx_a'; classify the comments first with 'cxnlp classify'."
 
 
+def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp_path):
+    """Library messages that name both the option and the Python argument ("--header-row (header_row=...)",
+    "weight=2 (--weight)", "Theme column (by)") reached the command line with the Python half."""
+    data = _classified(tmp_path / "clasificada.csv")
+    (tmp_path / "filas.jsonl").write_text('{"texto": "hola"}\n', encoding="utf-8")
+    pd.read_csv(data).assign(comentario="La app falla").to_csv(tmp_path / "con_texto.csv", index=False)
+    pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
+                 ).to_csv(tmp_path / "etiquetas.csv", index=False)
+    cases = {
+        ("summarize", str(data), "--header-row", "500"): "(--header-row), or leave it out.",
+        ("summarize", str(tmp_path / "filas.jsonl"), "--header-row", "2"): "leave out --header-row.",
+        ("summarize", str(data), "--by", "nada"): "error: Theme column (--by) 'nada' not found",
+        ("discover", str(tmp_path / "con_texto.csv"), "--pool", "low-confidence"):
+            "--pool low-confidence cannot be used: classify the file again with this version of cxnlp (cxnlp "
+            "classify) to have it, or use --pool general.",
+        ("train", "--data", str(tmp_path / "etiquetas.csv"), "--out", str(tmp_path / "m"), "--weight", "2"):
+            "error: --weight 2 weighs your rows against the base rows (--base), and there are none, nor rows with a "
+            "weight of their own; give a base, or leave --weight out.",
+        ("train", "--data", str(tmp_path / "etiquetas.csv"), "--out", str(tmp_path / "m"), "--weight", "nan"):
+            "error: --weight nan: expected a positive number",
+    }
+    for args, said in cases.items():
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 1, (args, result.output)
+        assert said in result.output, (args, result.output)
+        assert "=" not in result.output.replace("--header-row 500", ""), (args, result.output)
+    from cxnlp.cli.app import cli_wording
+
+    assert cli_wording("x; give --allow-formulas (allow_formulas=True) to write it") == \
+        "x; give --allow-formulas to write it"
+    assert cli_wording("none is in 'R'; give --by (by=) a column that is filled in.") == \
+        "none is in 'R'; give --by a column that is filled in."
+    assert cli_wording("Add yours with --base default (cxnlp.train(..., base='default')), which has both.") == \
+        "Add yours with --base default, which has both."
+    assert cli_wording("m: no meta.json It cannot be compared; force=True (--force) replaces it") == \
+        "m: no meta.json It cannot be compared; --force replaces it"
+    assert cli_wording("a=b (--x).csv: no such file") == "a=b (--x).csv: no such file"  # a name, as typed
+    assert cli_wording("column 'nota (--by, x=...)' not found") == "column 'nota (--by, x=...)' not found"
+
+
 def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tmp_path, monkeypatch):
     """QA W 5: typer checked that every path could be read and refused one that could not as a usage error (exit
     2, a box, nothing on what to do), where a file in a locked folder was an error: line with exit 1. cxnlp reads

@@ -42,10 +42,21 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
 # Library messages name Python arguments ("name it with text=...", "pool='x': expected..."); on the command line
 # it is the option, and a hint for Python users is left out.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
-                     "with date=... (--date)": "with --date", " (sheet=...)": "", " (nps=... in Python)": "",
-                     "first (Model.classify_frame or 'cxnlp classify')": "first with 'cxnlp classify'",
-                     "Try pool='all'": "Try --pool all", "try pool='all' (--pool all)": "try --pool all",
-                     "a smaller min_size.": "a smaller --min-size."}
+                     " (nps=... in Python)": "", "first (Model.classify_frame or 'cxnlp classify')":
+                     "first with 'cxnlp classify'", "Try pool='all'": "Try --pool all",
+                     "a smaller min_size.": "a smaller --min-size.", "or use pool='general'.": "or use --pool general.",
+                     "or leave weight out.": "or leave --weight out.", "Theme column (by) ": "Theme column (--by) "}
+#: A Python argument named beside its option is left out, the option kept: after it ("leave out --header-row
+#: (header_row=...)", "give --by (by=)", "--base default (cxnlp.train(..., base='default'))"), inside one pair of
+#: brackets with it ("(--header-row, header_row=...)", "(base=, --base)") or before it ("force=True (--force)",
+#: "pool='low-confidence' (--pool low-confidence)", "weight=2 (--weight)": --weight 2). Only an argument of the
+#: option's own name: a file or column named "a=b (--x)" is left as typed.
+_ARGUMENT_AFTER_OPTION = re.compile(r"(?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?) \((?:cxnlp\.\w+\(\.\.\., )?"
+                                    r"(?P<argument>[a-z_]+)=(?:\.\.\.|True|False|None|'[^']*')?\)?\)")
+_ARGUMENT_WITH_OPTION = re.compile(r"\((?:(?P<before>[a-z_]+)=(?:\.\.\.)?, )?(?P<option>--(?P<name>[a-z][a-z-]*))"
+                                   r"(?:, (?P<after>[a-z_]+)=(?:\.\.\.)?)?\)")
+_ARGUMENT_BEFORE_OPTION = re.compile(r"\b(?P<argument>[a-z_]+)=(?P<value>\.\.\.|True|False|None|'[^']*'|"
+                                     r"-?\d+(?:\.\d+)?) \((?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?)\)")
 #: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option;
 #: only after those words, as the library writes it: a file or column named "nota min_n=5" is left as typed.
 _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|min_size)=(\d+)\b")
@@ -53,7 +64,7 @@ _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|
 _PERIOD_PAIR = re.compile(r"(?<=give them in time order: )\('([^']*)', '([^']*)'\)")
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
-                               r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
+                               r"(?=[\"'(\[]|None\b|(?:-?\d+(?:\.\d+)?|nan|-?inf)[:;,.]? )")  # a value as repr() shows
 #: ... and one that opens with an argument's name ("period 'year' is not known", "by must name ..."): only these
 #: messages, by their fixed wording, so that a file name or a value opening a message is never rewritten, and the
 #: messages the pair of --compare and --changes also raises ("period 'x' is not a period label", "period must be
@@ -67,12 +78,38 @@ def cli_wording(message: str) -> str:
     """A library message as the command line says it: options where the library names Python arguments."""
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
+    message = _option_beside_argument(message)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
     message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m.group(1))} {shlex.quote(m.group(2))}", message)
     if _LEADING_ARGUMENT.match(message):
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
     found = _LEADING_NAME.match(message)
     return f"--{found.group(found.lastindex)} {message[found.end():]}" if found else message
+
+
+def _option_beside_argument(message: str) -> str:
+    """``message`` with each Python argument named beside its own option left out (``_ARGUMENT_AFTER_OPTION``)."""
+    def own(argument: str | None, match: re.Match) -> bool:
+        return argument is None or argument.replace("_", "-") == match["name"]
+
+    def option(match: re.Match) -> str:
+        return match["option"] if own(match["argument"], match) else match[0]
+
+    def bracketed(match: re.Match) -> str:
+        given = match["before"] or match["after"]
+        return f"({match['option']})" if given and own(match["before"], match) and own(match["after"], match) \
+            else match[0]
+
+    def typed(match: re.Match) -> str:
+        if not own(match["argument"], match):
+            return match[0]
+        number = match["value"][0].isdigit() or match["value"][0] == "-"
+        return f"{match['option']} {match['value']}" if number and match["option"] == f"--{match['name']}" \
+            else match["option"]
+
+    message = _ARGUMENT_AFTER_OPTION.sub(option, message)
+    message = _ARGUMENT_WITH_OPTION.sub(bracketed, message)
+    return _ARGUMENT_BEFORE_OPTION.sub(typed, message)
 
 
 def _print_version(asked: bool) -> None:
