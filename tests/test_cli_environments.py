@@ -396,3 +396,15 @@ def test_industry_column_is_in_the_same_help_panel_in_every_command(command):
     shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output
     panel = shown[shown.index("╭─ Industry "):]
     assert "--industry-column" in panel[:panel.index("╰")]
+
+
+def test_the_where_example_works_when_pasted_into_a_shell(tmp_path):
+    """--help and the error of a query that is no condition showed --where "`País` == 'México'": pasted into
+    bash, the backticks inside double quotes run `País` as a command and the query becomes " == 'México'"."""
+    result = runner.invoke(app, ["discover", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert "e.g. '`País` == \"México\"'." in result.output
+    pd.DataFrame({"comentario": ["La app falla"] * 20, "País": ["México"] * 20, "cx_status": "ok",
+                  "cx_touchpoints": "general", "cx_needs_review": False}).to_csv(tmp_path / "c.csv", index=False)
+    result = runner.invoke(app, ["discover", str(tmp_path / "c.csv"), "--where", "`País`"])
+    assert result.exit_code == 1
+    assert "is not a condition on the rows (such as '`País` == \"México\"'): " in result.output

@@ -57,7 +57,7 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
         raise DataError(f"where={_shown(where)} is not a valid query on this table: {error}") from None
     if not (isinstance(value, pd.Series) and _is_bool(value.dtype) and value.index.equals(frame.index)):
         kind = type(value).__name__ + (f" of {value.dtype}" if hasattr(value, "dtype") else "")
-        raise DataError(f"where={_shown(where)} is not a condition on the rows (such as \"`País` == 'México'\"): "
+        raise DataError(f"where={_shown(where)} is not a condition on the rows (such as '`País` == \"México\"'): "
                         f"it gives a {kind}, not a true or false per row.")
     return value.fillna(False).astype(bool)  # a missing answer (pandas' nullable booleans) selects nothing
 
