@@ -408,3 +408,12 @@ def test_the_where_example_works_when_pasted_into_a_shell(tmp_path):
     result = runner.invoke(app, ["discover", str(tmp_path / "c.csv"), "--where", "`País`"])
     assert result.exit_code == 1
     assert "is not a condition on the rows (such as '`País` == \"México\"'): " in result.output
+
+
+def test_a_negative_drivers_seed_is_a_usage_error_as_trains_is(tmp_path):
+    """drivers --seed -1 got past the parser and ended as 'error: seed must be ...' with exit code 1, naming no
+    option, where train --seed -1 (and every other value out of an option's range) is a usage error, exit code 2."""
+    data = _classified(tmp_path / "clasificada.csv")
+    result = runner.invoke(app, ["drivers", str(data), "--nps", "nps", "--seed", "-1"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--seed': Input should be greater than or equal to 0" in result.output
