@@ -866,3 +866,17 @@ def test_a_repeated_by_is_refused_not_reduced_to_the_last(tmp_path, command):
     same = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "tema", "--by", "tema"],
                               env={"COLUMNS": "300"})
     assert same.exit_code == 2 and "--by tema was given 2 times; give it once: --by tema." in same.output, same.output
+
+
+def test_the_by_a_repeated_by_suggests_works_when_pasted(tmp_path):
+    """The --by suggested for a repeated --by was not quoted: '--by Canal de compra,País' pasted into a shell is
+    --by Canal and two stray arguments."""
+    path = tmp_path / "f.csv"
+    pd.DataFrame({"Canal de compra": ["web", "tienda"], "País": ["ES", "MX"], "nps": [9, 3]}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--by", "Canal de compra", "--by", "País"],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert "separated by commas: --by 'Canal de compra,País'." in result.output, result.output
+    same = CliRunner().invoke(app, ["summarize", str(path), "--by", "Canal de compra", "--by", "Canal de compra"],
+                              env={"COLUMNS": "300"})
+    assert "--by 'Canal de compra' was given 2 times; give it once: --by 'Canal de compra'." in same.output

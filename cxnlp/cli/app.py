@@ -163,12 +163,20 @@ class OneByCommand(typer.core.TyperCommand):
 
 
 def _repeated_by_message(times: int, typed: list[str]) -> str:
-    """What to say when ``--by`` was given ``times`` times, ``typed`` the values read from the command line."""
+    """What to say when ``--by`` was given ``times`` times, ``typed`` the values read from the command line; the
+    ``--by`` it suggests is quoted as a shell reads it, so that "Canal de compra" pasted stays one value."""
     distinct = list(dict.fromkeys(typed)) if len(typed) == times else ["areas", "sentiment"]
     if len(distinct) == 1:
-        return f"--by {distinct[0]} was given {times} times; give it once: --by {distinct[0]}."
+        by = f"--by {_shell_word(distinct[0])}"
+        return f"{by} was given {times} times; give it once: {by}."
     return (f"--by was given {times} times, and only one is read; to combine themes, give them in one --by, "
-            f"separated by commas: --by {','.join(distinct)}.")
+            f"separated by commas: --by {_shell_word(','.join(distinct))}.")
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a shell command: as it is where the shell would read it so ("País,touchpoints"),
+    else quoted ("'Canal de compra'"); ``shlex.quote`` alone quotes every accented letter."""
+    return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shlex.quote(text)
 
 
 def _by_values(args: list[str]) -> list[str]:
