@@ -80,7 +80,7 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
-    (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
+    (["--by", "canal"], "error: Theme column (--by) 'canal' not found"),
     (["--period", "year"], "error: --period 'year' is not known"),
     # QA W 8: the option typed and the value as typed, not Python's keyword, tuple or '×'
     (["--lang", "fr"], "error: --lang 'fr' is not supported; expected 'es' or 'en'."),
@@ -454,7 +454,7 @@ def test_report_prints_what_each_metric_excluded(tmp_path):
     (["--nps", "Recomendacion 0-10"], "NPS column 'Recomendacion 0-10' not found"),
     (["--nps", "NPS", "--csat", "Satisfaccion"], "CSAT column 'Satisfaccion' not found"),
     (["--nps", "NPS", "--date", "Fecah"], "date column 'Fecah' not found"),
-    (["--nps", "NPS", "--by", "touchpoints,Region"], "Theme column (by) 'Region' not found"),
+    (["--nps", "NPS", "--by", "touchpoints,Region"], "Theme column (--by) 'Region' not found"),
 ])
 def test_report_checks_the_named_columns_before_classifying(tmp_path, monkeypatch, args, message):
     """A typo in --nps was found only after every row was classified and -o written, and the error listed the
