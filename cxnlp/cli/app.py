@@ -14,7 +14,9 @@ import functools
 import os
 import shlex
 import sys
+import typing
 import warnings
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -147,19 +149,44 @@ def plain_help_where_asked() -> None:
         rich_utils.COLOR_SYSTEM = None  # (typer's switch: rich then renders text without any style)
 
 
-class OneByCommand(typer.core.TyperCommand):
+class CxnlpCommand(typer.core.TyperCommand):
+    """A cxnlp command, whose values are checked as typed before typer converts them. A path given as '' is refused
+    as click's own usage errors are (its usage line, exit code 2): typer reads it as Path(''), the working folder,
+    so that ``cxnlp train --data "$LABELS"`` with the variable unset trained on every file of the folder, and
+    ``cxnlp summarize "$IN" -o ""`` named the folder, not what was typed."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)
+            values, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            self.check_typed(ctx, values, order, args)
+        return super().parse_args(ctx, args)
+
+    def check_typed(self, ctx, values: dict, order: list, args: list[str]) -> None:
+        """``ctx.fail`` for a value the command refuses as typed: ``values`` by name, ``order`` the parameters given."""
+        for param in dict.fromkeys(order):
+            given = values.get(param.name)
+            if _holds_path(param.type_descriptor.annotation) and "" in (given if isinstance(given, list) else [given]):
+                shown = param.opts[0] if param.param_type_name == "option" else param.name.upper()
+                ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the path "
+                         f"('.' for this folder).")
+
+
+def _holds_path(annotation) -> bool:
+    """Whether a parameter annotated ``annotation`` takes paths (``Path``, ``Optional[Path]``, ``list[Path]``)."""
+    return annotation is Path or any(_holds_path(inner) for inner in typing.get_args(annotation))
+
+
+class OneByCommand(CxnlpCommand):
     """A command whose ``--by`` may be given once. click keeps the last value of an option given twice, so
     ``--by País --by touchpoints`` summarised by touchpoints alone, without a word: refused instead as click's own
     usage errors are (its usage line, exit code 2), saying that themes combine in one ``--by`` with commas, or, where
     every ``--by`` named the same theme, that one is enough."""
 
-    def parse_args(self, ctx, args: list[str]) -> list[str]:
-        if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)
-            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
-            times = sum(1 for param in order if param.name == "by")
-            if times > 1:
-                ctx.fail(_repeated_by_message(times, _by_values(args)))
-        return super().parse_args(ctx, args)
+    def check_typed(self, ctx, values: dict, order: list, args: list[str]) -> None:
+        super().check_typed(ctx, values, order, args)
+        times = sum(1 for param in order if param.name == "by")
+        if times > 1:
+            ctx.fail(_repeated_by_message(times, _by_values(args)))
 
 
 def _repeated_by_message(times: int, typed: list[str]) -> str:
