@@ -433,3 +433,14 @@ def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monke
     assert f"{shown} was given an empty path (''), as an unset shell variable gives; give the path ('.' for this " \
            f"folder)." in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_an_empty_base_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch):
+    """train --base "" read the working folder as the base corpus (Path('') is '.'), its files beside --data's."""
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
+                 ).to_csv(tmp_path / "etiquetas.csv", index=False)
+    result = runner.invoke(app, ["train", "--data", "etiquetas.csv", "--out", "m", "--base", ""])
+    assert result.exit_code == 1, result.output
+    assert result.output == ("error: --base '': expected 'default' (the shipped corpus) or a folder or file of "
+                             "labelled data.\n")
