@@ -444,3 +444,15 @@ def test_an_empty_base_is_refused_not_read_as_the_working_folder(tmp_path, monke
     assert result.exit_code == 1, result.output
     assert result.output == ("error: --base '': expected 'default' (the shipped corpus) or a folder or file of "
                              "labelled data.\n")
+
+
+def test_a_where_name_that_is_no_column_is_said_so(tmp_path):
+    """--where 'nope > 3' said the name "(not a column ...) is not allowed in a filter; use column names, values,
+    ..." and the whole list of what a filter may hold, as if a column's name were refused."""
+    pd.DataFrame({"comentario": ["La app falla"] * 20, "País": ["México"] * 20, "cx_status": "ok",
+                  "cx_touchpoints": "general", "cx_needs_review": False}).to_csv(tmp_path / "c.csv", index=False)
+    result = runner.invoke(app, ["discover", str(tmp_path / "c.csv"), "--where", "nope > 3"])
+    assert result.exit_code == 1
+    assert result.output == ("error: --where 'nope > 3': the name 'nope' is not a column of this table, whose columns "
+                             "are ['País', 'comentario', 'cx_areas', 'cx_needs_review', 'cx_sentiment', 'cx_status', "
+                             "'cx_touchpoints']; a name with spaces goes in backticks.\n")
