@@ -456,3 +456,14 @@ def test_a_where_name_that_is_no_column_is_said_so(tmp_path):
     assert result.output == ("error: --where 'nope > 3': the name 'nope' is not a column of this table, whose columns "
                              "are ['País', 'comentario', 'cx_areas', 'cx_needs_review', 'cx_sentiment', 'cx_status', "
                              "'cx_touchpoints']; a name with spaces goes in backticks.\n")
+
+
+def test_a_missing_labels_file_says_what_to_check(tmp_path, monkeypatch):
+    """A --labels-file not found said "cannot read the label names (No such file or directory)." and nothing of
+    what to do, where a missing input says to check the path and where relative paths start."""
+    data = _classified(tmp_path / "clasificada.csv")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["summarize", str(data), "--labels-file", "nombres.json"])
+    assert result.exit_code == 1
+    assert result.output == (f"error: nombres.json: cannot read the label names (No such file or directory); check the "
+                             f"path and its permissions (relative paths start in {tmp_path}).\n")
