@@ -107,7 +107,7 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
                           f"base corpus's, 1 each).")
     frames = []
     if base is not None:
-        if base != "default" and not Path(base).exists():
+        if base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is the working folder
             raise DataError(f"base={base!r}: expected 'default' (the shipped corpus) or a folder or file of "
                             f"labelled data.")
         frames.append(_without_unlabelled_rows(read_training_data(DEFAULT_DATA_DIR if base == "default" else base)))

@@ -233,6 +233,46 @@ def test_library_messages_name_the_options_the_user_typed():
                        ) == "--by 'a' needs 'cx_a'; classify the comments first with 'cxnlp classify'."
 
 
+def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp_path):
+    """Library messages that name both the option and the Python argument ("--header-row (header_row=...)",
+    "weight=2 (--weight)", "Theme column (by)") reached the command line with the Python half."""
+    data = _classified(tmp_path / "clasificada.csv")
+    (tmp_path / "filas.jsonl").write_text('{"texto": "hola"}\n', encoding="utf-8")
+    pd.read_csv(data).assign(comentario="La app falla").to_csv(tmp_path / "con_texto.csv", index=False)
+    pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
+                 ).to_csv(tmp_path / "etiquetas.csv", index=False)
+    cases = {
+        ("summarize", str(data), "--header-row", "500"): "(--header-row), or leave it out.",
+        ("summarize", str(tmp_path / "filas.jsonl"), "--header-row", "2"): "leave out --header-row.",
+        ("summarize", str(data), "--by", "nada"): "error: Theme column (--by) 'nada' not found",
+        ("discover", str(tmp_path / "con_texto.csv"), "--pool", "low-confidence"):
+            "--pool low-confidence cannot be used: classify the file again with this version of cxnlp (cxnlp "
+            "classify) to have it, or use --pool general.",
+        ("train", "--data", str(tmp_path / "etiquetas.csv"), "--out", str(tmp_path / "m"), "--weight", "2"):
+            "error: --weight 2 weighs your rows against the base rows (--base), and there are none, nor rows with a "
+            "weight of their own; give a base, or leave --weight out.",
+        ("train", "--data", str(tmp_path / "etiquetas.csv"), "--out", str(tmp_path / "m"), "--weight", "nan"):
+            "error: --weight nan: expected a positive number",
+    }
+    for args, said in cases.items():
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 1, (args, result.output)
+        assert said in result.output, (args, result.output)
+        assert "=" not in result.output.replace("--header-row 500", ""), (args, result.output)
+    from cxnlp.cli.app import cli_wording
+
+    assert cli_wording("x; give --allow-formulas (allow_formulas=True) to write it") == \
+        "x; give --allow-formulas to write it"
+    assert cli_wording("none is in 'R'; give --by (by=) a column that is filled in.") == \
+        "none is in 'R'; give --by a column that is filled in."
+    assert cli_wording("Add yours with --base default (cxnlp.train(..., base='default')), which has both.") == \
+        "Add yours with --base default, which has both."
+    assert cli_wording("m: no meta.json It cannot be compared; force=True (--force) replaces it") == \
+        "m: no meta.json It cannot be compared; --force replaces it"
+    assert cli_wording("a=b (--x).csv: no such file") == "a=b (--x).csv: no such file"  # a name, as typed
+    assert cli_wording("column 'nota (--by, x=...)' not found") == "column 'nota (--by, x=...)' not found"
+
+
 def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tmp_path, monkeypatch):
     """QA W 5: typer checked that every path could be read and refused one that could not as a usage error (exit
     2, a box, nothing on what to do), where a file in a locked folder was an error: line with exit 1. cxnlp reads
@@ -356,3 +396,74 @@ def test_industry_column_is_in_the_same_help_panel_in_every_command(command):
     shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output
     panel = shown[shown.index("╭─ Industry "):]
     assert "--industry-column" in panel[:panel.index("╰")]
+
+
+def test_the_where_example_works_when_pasted_into_a_shell(tmp_path):
+    """--help and the error of a query that is no condition showed --where "`País` == 'México'": pasted into
+    bash, the backticks inside double quotes run `País` as a command and the query becomes " == 'México'"."""
+    result = runner.invoke(app, ["discover", "--help"], env={"COLUMNS": "200", "NO_COLOR": "1"})
+    assert "e.g. '`País` == \"México\"'." in result.output
+    pd.DataFrame({"comentario": ["La app falla"] * 20, "País": ["México"] * 20, "cx_status": "ok",
+                  "cx_touchpoints": "general", "cx_needs_review": False}).to_csv(tmp_path / "c.csv", index=False)
+    result = runner.invoke(app, ["discover", str(tmp_path / "c.csv"), "--where", "`País`"])
+    assert result.exit_code == 1
+    assert "is not a condition on the rows (such as '`País` == \"México\"'): " in result.output
+
+
+def test_a_negative_drivers_seed_is_a_usage_error_as_trains_is(tmp_path):
+    """drivers --seed -1 got past the parser and ended as 'error: seed must be ...' with exit code 1, naming no
+    option, where train --seed -1 (and every other value out of an option's range) is a usage error, exit code 2."""
+    data = _classified(tmp_path / "clasificada.csv")
+    result = runner.invoke(app, ["drivers", str(data), "--nps", "nps", "--seed", "-1"], env={"COLUMNS": "200"})
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--seed': Input should be greater than or equal to 0" in result.output
+
+
+@pytest.mark.parametrize("args, shown", [(["train", "--data", "", "--out", "m"], "--data"),
+                                         (["classify", "", "-o", "x.csv"], "INPUT"),
+                                         (["summarize", "{f}", "--nps", "nps", "-o", ""], "--output"),
+                                         (["evaluate", "--data", "{f}", "-o", "a.json", "-o", ""], "--output")])
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch, args, shown):
+    """typer reads '' as Path(''), the working folder: `cxnlp train --data "$LABELS"` with the variable unset
+    trained on every labelled file of the folder; the other commands named '.' for what was typed."""
+    data = _classified(tmp_path / "clasificada.csv")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, [a.format(f=data) for a in args], env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert f"{shown} was given an empty path (''), as an unset shell variable gives; give the path ('.' for this " \
+           f"folder)." in result.output
+    assert not (tmp_path / "m").exists()
+
+
+def test_an_empty_base_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch):
+    """train --base "" read the working folder as the base corpus (Path('') is '.'), its files beside --data's."""
+    monkeypatch.chdir(tmp_path)
+    pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
+                 ).to_csv(tmp_path / "etiquetas.csv", index=False)
+    result = runner.invoke(app, ["train", "--data", "etiquetas.csv", "--out", "m", "--base", ""])
+    assert result.exit_code == 1, result.output
+    assert result.output == ("error: --base '': expected 'default' (the shipped corpus) or a folder or file of "
+                             "labelled data.\n")
+
+
+def test_a_where_name_that_is_no_column_is_said_so(tmp_path):
+    """--where 'nope > 3' said the name "(not a column ...) is not allowed in a filter; use column names, values,
+    ..." and the whole list of what a filter may hold, as if a column's name were refused."""
+    pd.DataFrame({"comentario": ["La app falla"] * 20, "País": ["México"] * 20, "cx_status": "ok",
+                  "cx_touchpoints": "general", "cx_needs_review": False}).to_csv(tmp_path / "c.csv", index=False)
+    result = runner.invoke(app, ["discover", str(tmp_path / "c.csv"), "--where", "nope > 3"])
+    assert result.exit_code == 1
+    assert result.output == ("error: --where 'nope > 3': the name 'nope' is not a column of this table, whose columns "
+                             "are ['País', 'comentario', 'cx_areas', 'cx_needs_review', 'cx_sentiment', 'cx_status', "
+                             "'cx_touchpoints']; a name with spaces goes in backticks.\n")
+
+
+def test_a_missing_labels_file_says_what_to_check(tmp_path, monkeypatch):
+    """A --labels-file not found said "cannot read the label names (No such file or directory)." and nothing of
+    what to do, where a missing input says to check the path and where relative paths start."""
+    data = _classified(tmp_path / "clasificada.csv")
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["summarize", str(data), "--labels-file", "nombres.json"])
+    assert result.exit_code == 1
+    assert result.output == (f"error: nombres.json: cannot read the label names (No such file or directory); check the "
+                             f"path and its permissions (relative paths start in {tmp_path}).\n")

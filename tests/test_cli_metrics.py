@@ -80,7 +80,7 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
-    (["--by", "canal"], "error: Theme column (by) 'canal' not found"),
+    (["--by", "canal"], "error: Theme column (--by) 'canal' not found"),
     (["--period", "year"], "error: --period 'year' is not known"),
     # QA W 8: the option typed and the value as typed, not Python's keyword, tuple or '×'
     (["--lang", "fr"], "error: --lang 'fr' is not supported; expected 'es' or 'en'."),
@@ -458,7 +458,7 @@ def test_report_prints_what_each_metric_excluded(tmp_path):
     (["--nps", "Recomendacion 0-10"], "NPS column 'Recomendacion 0-10' not found"),
     (["--nps", "NPS", "--csat", "Satisfaccion"], "CSAT column 'Satisfaccion' not found"),
     (["--nps", "NPS", "--date", "Fecah"], "date column 'Fecah' not found"),
-    (["--nps", "NPS", "--by", "touchpoints,Region"], "Theme column (by) 'Region' not found"),
+    (["--nps", "NPS", "--by", "touchpoints,Region"], "Theme column (--by) 'Region' not found"),
 ])
 def test_report_checks_the_named_columns_before_classifying(tmp_path, monkeypatch, args, message):
     """A typo in --nps was found only after every row was classified and -o written, and the error listed the
@@ -870,3 +870,17 @@ def test_a_repeated_by_is_refused_not_reduced_to_the_last(tmp_path, command):
     same = CliRunner().invoke(app, [command, str(path), "--nps", "nps", "--by", "tema", "--by", "tema"],
                               env={"COLUMNS": "300"})
     assert same.exit_code == 2 and "--by tema was given 2 times; give it once: --by tema." in same.output, same.output
+
+
+def test_the_by_a_repeated_by_suggests_works_when_pasted(tmp_path):
+    """The --by suggested for a repeated --by was not quoted: '--by Canal de compra,País' pasted into a shell is
+    --by Canal and two stray arguments."""
+    path = tmp_path / "f.csv"
+    pd.DataFrame({"Canal de compra": ["web", "tienda"], "País": ["ES", "MX"], "nps": [9, 3]}).to_csv(path, index=False)
+    result = CliRunner().invoke(app, ["summarize", str(path), "--by", "Canal de compra", "--by", "País"],
+                                env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert "separated by commas: --by 'Canal de compra,País'." in result.output, result.output
+    same = CliRunner().invoke(app, ["summarize", str(path), "--by", "Canal de compra", "--by", "Canal de compra"],
+                              env={"COLUMNS": "300"})
+    assert "--by 'Canal de compra' was given 2 times; give it once: --by 'Canal de compra'." in same.output

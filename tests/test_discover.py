@@ -212,7 +212,7 @@ def test_where_mask_and_query(survey):
     assert set(by_query.members.index) == set(survey.index[mask])
     narrowed = discover(survey, text="comentario", pool="general", where=mask)
     assert set(narrowed.members.index) == set(survey.index[mask & (survey["cx_touchpoints"] == "general")])
-    with pytest.raises(DataError, match="'no_such_column' .not a column of this table."):
+    with pytest.raises(DataError, match="'no_such_column' is not a column of this table, "):
         discover(survey, text="comentario", where="no_such_column > 3")
     with pytest.raises(DataError, match="not a condition on the rows"):
         discover(survey, text="comentario", where="1")  # (pandas' query would pick the row labelled 1)

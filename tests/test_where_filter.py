@@ -20,7 +20,7 @@ def frame():
 
 def test_an_unknown_name_is_refused_with_the_columns(frame):
     frame = frame.assign(pais=frame["País"])  # two columns fold to "pais": neither is guessed
-    with pytest.raises(DataError, match=r"the name 'Pais' .not a column of this table, whose columns are \['País', "):
+    with pytest.raises(DataError, match=r"the name 'Pais' is not a column of this table, whose columns are \['País'"):
         query_mask(frame, "Pais == 'México'")
 
 
@@ -61,7 +61,7 @@ def test_plain_filters_select_their_rows(frame, where, rows):
 ])
 def test_filters_that_could_run_code_are_refused_before_pandas_sees_them(frame, tmp_path, where, says):
     marker = tmp_path / "ran"
-    with pytest.raises(DataError, match="not allowed") as error:
+    with pytest.raises(DataError, match="not allowed|is not a column of this table") as error:
         query_mask(frame, where.format(marker=marker))
     assert says in str(error.value)
     assert not marker.exists()

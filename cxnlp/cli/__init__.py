@@ -14,7 +14,7 @@ import importlib
 from pathlib import Path
 
 from .. import _mpl_home
-from .app import app, guarded, plain_help_where_asked
+from .app import CxnlpCommand, app, guarded, plain_help_where_asked
 
 #: command modules, in the order their commands are listed by ``cxnlp --help``
 COMMAND_MODULES = ("classify", "metrics", "insights", "discover", "model", "serve")
@@ -41,6 +41,8 @@ def _paths_read_by_cxnlp(callback) -> None:
 
 
 for _command in app.registered_commands:
+    if not issubclass(_command.cls, CxnlpCommand):  # each value checked as typed (an empty path)
+        _command.cls = CxnlpCommand
     _paths_read_by_cxnlp(_command.callback)
     _command.callback = guarded(_command.callback)
 

@@ -14,7 +14,9 @@ import functools
 import os
 import shlex
 import sys
+import typing
 import warnings
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -42,10 +44,21 @@ CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarni
 # Library messages name Python arguments ("name it with text=...", "pool='x': expected..."); on the command line
 # it is the option, and a hint for Python users is left out.
 _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one with sheet=...": "choose one with --sheet",
-                     "with date=... (--date)": "with --date", " (sheet=...)": "", " (nps=... in Python)": "",
-                     "first (Model.classify_frame or 'cxnlp classify')": "first with 'cxnlp classify'",
-                     "Try pool='all'": "Try --pool all", "try pool='all' (--pool all)": "try --pool all",
-                     "a smaller min_size.": "a smaller --min-size."}
+                     " (nps=... in Python)": "", "first (Model.classify_frame or 'cxnlp classify')":
+                     "first with 'cxnlp classify'", "Try pool='all'": "Try --pool all",
+                     "a smaller min_size.": "a smaller --min-size.", "or use pool='general'.": "or use --pool general.",
+                     "or leave weight out.": "or leave --weight out.", "Theme column (by) ": "Theme column (--by) "}
+#: A Python argument named beside its option is left out, the option kept: after it ("leave out --header-row
+#: (header_row=...)", "give --by (by=)", "--base default (cxnlp.train(..., base='default'))"), inside one pair of
+#: brackets with it ("(--header-row, header_row=...)", "(base=, --base)") or before it ("force=True (--force)",
+#: "pool='low-confidence' (--pool low-confidence)", "weight=2 (--weight)": --weight 2). Only an argument of the
+#: option's own name: a file or column named "a=b (--x)" is left as typed.
+_ARGUMENT_AFTER_OPTION = re.compile(r"(?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?) \((?:cxnlp\.\w+\(\.\.\., )?"
+                                    r"(?P<argument>[a-z_]+)=(?:\.\.\.|True|False|None|'[^']*')?\)?\)")
+_ARGUMENT_WITH_OPTION = re.compile(r"\((?:(?P<before>[a-z_]+)=(?:\.\.\.)?, )?(?P<option>--(?P<name>[a-z][a-z-]*))"
+                                   r"(?:, (?P<after>[a-z_]+)=(?:\.\.\.)?)?\)")
+_ARGUMENT_BEFORE_OPTION = re.compile(r"\b(?P<argument>[a-z_]+)=(?P<value>\.\.\.|True|False|None|'[^']*'|"
+                                     r"-?\d+(?:\.\d+)?) \((?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?)\)")
 #: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option;
 #: only after those words, as the library writes it: a file or column named "nota min_n=5" is left as typed.
 _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|min_size)=(\d+)\b")
@@ -54,7 +67,7 @@ _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|
 _PERIOD_PAIR = re.compile(r"""(?<=give them in time order: )\((?:'([^']*)'|"([^"]*)"), (?:'([^']*)'|"([^"]*)")\)""")
 #: A message that opens with an argument and its value ("by='touchpoints' needs...") opens with the option.
 _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|text|min_n|min_size|base|weight)="
-                               r"(?=[\"'(\[]|None\b|-?\d+(?:\.\d+)?[:;,.]? )")  # a value as repr() shows it
+                               r"(?=[\"'(\[]|None\b|(?:-?\d+(?:\.\d+)?|nan|-?inf)[:;,.]? )")  # a value as repr() shows
 #: ... and one that opens with an argument's name ("period 'year' is not known", "by must name ..."): only these
 #: messages, by their fixed wording, so that a file name or a value opening a message is never rewritten, and the
 #: messages the pair of --compare and --changes also raises ("period 'x' is not a period label", "period must be
@@ -68,6 +81,7 @@ def cli_wording(message: str) -> str:
     """A library message as the command line says it: options where the library names Python arguments."""
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
+    message = _option_beside_argument(message)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
     message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m[1] or m[2] or '')} "
                                          f"{shlex.quote(m[3] or m[4] or '')}", message)
@@ -75,6 +89,31 @@ def cli_wording(message: str) -> str:
         return _LEADING_ARGUMENT.sub(lambda m: "--" + m.group(1).replace("_", "-") + " ", message, count=1)
     found = _LEADING_NAME.match(message)
     return f"--{found.group(found.lastindex)} {message[found.end():]}" if found else message
+
+
+def _option_beside_argument(message: str) -> str:
+    """``message`` with each Python argument named beside its own option left out (``_ARGUMENT_AFTER_OPTION``)."""
+    def own(argument: str | None, match: re.Match) -> bool:
+        return argument is None or argument.replace("_", "-") == match["name"]
+
+    def option(match: re.Match) -> str:
+        return match["option"] if own(match["argument"], match) else match[0]
+
+    def bracketed(match: re.Match) -> str:
+        given = match["before"] or match["after"]
+        return f"({match['option']})" if given and own(match["before"], match) and own(match["after"], match) \
+            else match[0]
+
+    def typed(match: re.Match) -> str:
+        if not own(match["argument"], match):
+            return match[0]
+        number = match["value"][0].isdigit() or match["value"][0] == "-"
+        return f"{match['option']} {match['value']}" if number and match["option"] == f"--{match['name']}" \
+            else match["option"]
+
+    message = _ARGUMENT_AFTER_OPTION.sub(option, message)
+    message = _ARGUMENT_WITH_OPTION.sub(bracketed, message)
+    return _ARGUMENT_BEFORE_OPTION.sub(typed, message)
 
 
 def _print_version(asked: bool) -> None:
@@ -112,28 +151,61 @@ def plain_help_where_asked() -> None:
         rich_utils.COLOR_SYSTEM = None  # (typer's switch: rich then renders text without any style)
 
 
-class OneByCommand(typer.core.TyperCommand):
+class CxnlpCommand(typer.core.TyperCommand):
+    """A cxnlp command, whose values are checked as typed before typer converts them. A path given as '' is refused
+    as click's own usage errors are (its usage line, exit code 2): typer reads it as Path(''), the working folder,
+    so that ``cxnlp train --data "$LABELS"`` with the variable unset trained on every file of the folder, and
+    ``cxnlp summarize "$IN" -o ""`` named the folder, not what was typed."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)
+            values, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            self.check_typed(ctx, values, order, args)
+        return super().parse_args(ctx, args)
+
+    def check_typed(self, ctx, values: dict, order: list, args: list[str]) -> None:
+        """``ctx.fail`` for a value the command refuses as typed: ``values`` by name, ``order`` the parameters given."""
+        for param in dict.fromkeys(order):
+            given = values.get(param.name)
+            if _holds_path(param.type_descriptor.annotation) and "" in (given if isinstance(given, list) else [given]):
+                shown = param.opts[0] if param.param_type_name == "option" else param.name.upper()
+                ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the path "
+                         f"('.' for this folder).")
+
+
+def _holds_path(annotation) -> bool:
+    """Whether a parameter annotated ``annotation`` takes paths (``Path``, ``Optional[Path]``, ``list[Path]``)."""
+    return annotation is Path or any(_holds_path(inner) for inner in typing.get_args(annotation))
+
+
+class OneByCommand(CxnlpCommand):
     """A command whose ``--by`` may be given once. click keeps the last value of an option given twice, so
     ``--by País --by touchpoints`` summarised by touchpoints alone, without a word: refused instead as click's own
     usage errors are (its usage line, exit code 2), saying that themes combine in one ``--by`` with commas, or, where
     every ``--by`` named the same theme, that one is enough."""
 
-    def parse_args(self, ctx, args: list[str]) -> list[str]:
-        if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)
-            _, _, order = self.make_parser(ctx).parse_args(args=list(args))
-            times = sum(1 for param in order if param.name == "by")
-            if times > 1:
-                ctx.fail(_repeated_by_message(times, _by_values(args)))
-        return super().parse_args(ctx, args)
+    def check_typed(self, ctx, values: dict, order: list, args: list[str]) -> None:
+        super().check_typed(ctx, values, order, args)
+        times = sum(1 for param in order if param.name == "by")
+        if times > 1:
+            ctx.fail(_repeated_by_message(times, _by_values(args)))
 
 
 def _repeated_by_message(times: int, typed: list[str]) -> str:
-    """What to say when ``--by`` was given ``times`` times, ``typed`` the values read from the command line."""
+    """What to say when ``--by`` was given ``times`` times, ``typed`` the values read from the command line; the
+    ``--by`` it suggests is quoted as a shell reads it, so that "Canal de compra" pasted stays one value."""
     distinct = list(dict.fromkeys(typed)) if len(typed) == times else ["areas", "sentiment"]
     if len(distinct) == 1:
-        return f"--by {distinct[0]} was given {times} times; give it once: --by {distinct[0]}."
+        by = f"--by {_shell_word(distinct[0])}"
+        return f"{by} was given {times} times; give it once: {by}."
     return (f"--by was given {times} times, and only one is read; to combine themes, give them in one --by, "
-            f"separated by commas: --by {','.join(distinct)}.")
+            f"separated by commas: --by {_shell_word(','.join(distinct))}.")
+
+
+def _shell_word(text: str) -> str:
+    """``text`` as one word of a shell command: as it is where the shell would read it so ("País,touchpoints"),
+    else quoted ("'Canal de compra'"); ``shlex.quote`` alone quotes every accented letter."""
+    return text if re.fullmatch(r"[\w@%+=:,./-]+", text) else shlex.quote(text)
 
 
 def _by_values(args: list[str]) -> list[str]:

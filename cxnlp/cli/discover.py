@@ -27,7 +27,7 @@ def discover(
     text: TextOpt = None,
     pool: PoolOpt = None,
     where: Annotated[Optional[str], typer.Option(
-        "--where", help="pandas query that narrows the pool, e.g. \"`País` == 'México'\".")] = None,
+        "--where", help="pandas query that narrows the pool, e.g. '`País` == \"México\"'.")] = None,
     date: DateOpt = None,
     period: Annotated[str, typer.Option("--period", help="Growth period: week, month or quarter; auto: by quarter "
                                                          "where the date column holds quarters, else by month.")] = "auto",

@@ -206,7 +206,7 @@ def drivers(
     by: ByOpt = "touchpoints",
     min_n: MinNOpt = 30,
     boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamples of the intervals.")] = 500,
-    seed: Annotated[int, typer.Option("--seed", help="Seed of the resamples.")] = 0,
+    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the resamples.")] = 0,
     output: OutputOpt = None,
     labels_file: LabelsFileOpt = None,
     csat_method: CsatMethodOpt = None,

@@ -57,7 +57,7 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
         raise DataError(f"where={_shown(where)} is not a valid query on this table: {error}") from None
     if not (isinstance(value, pd.Series) and _is_bool(value.dtype) and value.index.equals(frame.index)):
         kind = type(value).__name__ + (f" of {value.dtype}" if hasattr(value, "dtype") else "")
-        raise DataError(f"where={_shown(where)} is not a condition on the rows (such as \"`País` == 'México'\"): "
+        raise DataError(f"where={_shown(where)} is not a condition on the rows (such as '`País` == \"México\"'): "
                         f"it gives a {kind}, not a true or false per row.")
     return value.fillna(False).astype(bool)  # a missing answer (pandas' nullable booleans) selects nothing
 
@@ -295,13 +295,22 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
     _fold_names(tree, names, quoted)
     for name in quoted.values():
         if name not in names:
-            raise DataError(f"where={_shown(where)}: the name {name!r} is not a column of this table, whose columns "
-                            f"are {sorted(names - {'index'})}.")
+            raise _not_a_column(where, name, names)
     for node in ast.walk(tree):
         problem = _problem(node, names | set(quoted))
+        if problem and isinstance(node, ast.Name):  # (a function's name is met after its call, refused as such)
+            raise _not_a_column(where, node.id, names, bare=True)
         if problem:
             raise DataError(f"where={_shown(where)}: {problem} is not allowed in a filter; use {_ALLOWED}.")
     return tree, quoted
+
+
+def _not_a_column(where: str, name: str, names: set[str], *, bare: bool = False) -> DataError:
+    """The error for ``name`` in ``where``, no column of ``names``: said as such, not as a name "not allowed in a
+    filter" followed by the list of what is allowed (column names among them)."""
+    spaces = "; a name with spaces goes in backticks" if bare else ""
+    return DataError(f"where={_shown(where)}: the name {name!r} is not a column of this table, whose columns are "
+                     f"{sorted(names - {'index'})}{spaces}.")
 
 
 def _fold_names(tree: ast.Expression, names: set[str], quoted: dict[str, str]) -> None:
@@ -334,8 +343,7 @@ def _problem(node: ast.AST, names: set[str]) -> str | None:
     if isinstance(node, ast.Constant):
         return None if isinstance(node.value, (str, int, float, bool, type(None))) else repr(node.value)
     if isinstance(node, ast.Name):
-        return None if node.id in names else (f"the name {node.id!r} (not a column of this table, whose columns are "
-                                              f"{sorted(names - {'index'})}; a name with spaces goes in backticks)")
+        return None if node.id in names else f"the name {node.id!r}"
     if isinstance(node, ast.Attribute):
         # Reached as part of a call that _call_problem allowed, or as a bare attribute (never allowed).
         return None if getattr(node, "_cx_allowed", False) else f"the attribute .{node.attr}"

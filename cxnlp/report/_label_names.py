@@ -29,7 +29,8 @@ def read_label_names(path: str | Path) -> dict:
     try:
         raw = path.read_bytes()
     except OSError as err:
-        raise DataError(f"{path}: cannot read the label names ({err.strerror or err}).") from None
+        raise DataError(f"{path}: cannot read the label names ({err.strerror or err}); check the path and its "
+                        f"permissions (relative paths start in {Path.cwd()}).") from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
