@@ -450,9 +450,10 @@ def test_an_html_report_given_a_folder_is_asked_for_as_an_html_file(tmp_path, mo
     folder = tmp_path / "informes"
     folder.mkdir()
     monkeypatch.chdir(tmp_path)
-    for html, suggested in ((folder, folder / "informe.html"), ("", Path("informe.html"))):
-        result = runner.invoke(app, ["summarize", str(classified), "--nps", "nps", "--html", str(html)])
-        assert result.exit_code == 1, result.output
-        assert f"is a folder; give a file path such as {suggested}." in result.output
-        assert "salida.csv" not in result.output
+    result = runner.invoke(app, ["summarize", str(classified), "--nps", "nps", "--html", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert f"is a folder; give a file path such as {folder / 'informe.html'}." in result.output
+    assert "salida.csv" not in result.output
+    result = runner.invoke(app, ["summarize", str(classified), "--nps", "nps", "--html", ""])  # a usage error (cliux3)
+    assert result.exit_code == 2 and "--html was given an empty path ('')" in result.output, result.output
     assert list(folder.iterdir()) == []
