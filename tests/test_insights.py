@@ -416,7 +416,7 @@ def test_a_stray_last_period_is_passed_over_with_a_warning():
     """One mistyped '2042-05-01' among 3,000 rows made the default comparison 2024-Q2 against 2042-Q2."""
     frame = two_quarters(3000, seed=3)
     frame.loc[0, "fecha"] = "2042-05-01"
-    with pytest.warns(UserWarning, match=r"passing over 2042-Q2 \(1 rows\)"):
+    with pytest.warns(UserWarning, match=r"passing over 2042-Q2 \(1 row\)"):
         table = changes(frame, "quarter", nps="nps")
     assert (table.attrs["before"], table.attrs["after"]) == ("2024-Q1", "2024-Q2")
     # three years of weeks: every week holds under 1% of the rows, and none of them is stray
@@ -459,7 +459,7 @@ def test_a_last_period_with_few_classified_comments_is_passed_over_and_described
     assert latest_periods(frame, "auto") == (("2024-11", "2024-12"), passed)
     # a mistyped date is still one: few rows
     typo = pd.concat([frame.iloc[:3 * n], frame.iloc[:1].assign(fecha="2042-05-01")], ignore_index=True)
-    with pytest.warns(UserWarning, match=r"passing over 2042-05 \(1 rows\), under 5% of a typical month's rows "
+    with pytest.warns(UserWarning, match=r"passing over 2042-05 \(1 row\), under 5% of a typical month's rows "
                                          r"\(a mistyped date\?\)"):
         assert changes(typo, "month", nps="nps").attrs["passed_over"][0]["reason"] == "stray"
     assert changes(frame, ("2024-12", "2025-01"), nps="nps").attrs["passed_over"] == []  # a pair: nothing passed

@@ -87,3 +87,23 @@ def test_the_method_note_explains_the_effort_correlation_only_where_one_is_shown
     frame["cx_effort"] = ["high", "low", "none", "low"] * 10
     assert "Effort–CES correlation: Spearman" in build_report(frame, ces="ces", lang="en", key_drivers=False,
                                                                 period=None)
+
+
+def test_key_drivers_importance_intervals_hold_the_importance_as_shown(monkeypatch):
+    # found by review: rounded by largest remainders, an importance of 33.6 read 33 beside an interval whose lower
+    # bound, 33.55, read 34: "33% [34; 40]"
+    import cxnlp.report.sections_insights as sections
+
+    def crafted(*args, **kwargs):
+        d = drivers(*args, **kwargs)
+        ranked = d.index[~d["below_min_n"]]
+        values = [33.6, 33.6, 32.8] + [0.0] * (len(ranked) - 3)
+        d.loc[ranked, "importance"] = values
+        d.loc[ranked, "importance_low"] = [30.0, 33.55, 30.0] + [0.0] * (len(ranked) - 3)
+        d.loc[ranked, "importance_high"] = [40.0, 40.0, 32.4] + [1.0] * (len(ranked) - 3)
+        return d
+
+    monkeypatch.setattr(sections, "drivers", crafted)
+    table = _key_drivers_table(build_report(classified_survey(), nps="NPS", min_n=10, lang="en"))
+    shown = re.findall(r'<td class="r">(\d+)% <span class="ci">\[(\d+); (\d+)\]</span>', table)
+    assert [tuple(map(int, row)) for row in shown[:3]] == [(34, 30, 40), (33, 33, 40), (33, 30, 33)]

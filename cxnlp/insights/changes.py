@@ -291,7 +291,8 @@ def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: st
     if len(kept) < 2:
         rows = np.bincount(index[index >= 0], minlength=len(labels))
         counts = np.bincount(index[(index >= 0) & themed], minlength=len(labels))
-        shown = "; ".join(f"{labels[k]}: {rows[k]} rows, {counts[k]} with a theme" for k in range(min(len(labels), 12)))
+        shown = "; ".join(f"{labels[k]}: {_rows(rows[k])}, {counts[k]} with a theme"
+                          for k in range(min(len(labels), 12)))
         # "needs two quarters ...; the data has 2" contradicted itself where one of the two carried no theme.
         has = f"{len(labels)} {unit}{'' if len(labels) == 1 else 's'}"
         if len(kept) < len(labels):
@@ -333,7 +334,12 @@ def _counted(passed: dict, carries: str) -> str:
     """A period passed over with its rows, and those that carry a theme when that is why: "2025-01 (60 rows, 2
     with a theme)"."""
     themed = f", {passed['themed']} {carries}" if passed["reason"] == "few" else ""
-    return f"{passed['period']} ({passed['rows']} rows{themed})"
+    return f"{passed['period']} ({_rows(passed['rows'])}{themed})"
+
+
+def _rows(n: int) -> str:
+    """``n`` rows, in the singular for one: "2042-05 (1 rows)" read wrong."""
+    return f"{n} row{'' if n == 1 else 's'}"
 
 
 # -- the tests --------------------------------------------------------------------------------

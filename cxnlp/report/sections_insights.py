@@ -62,13 +62,16 @@ def key_drivers(page: Page, by) -> dict | None:
     for i, r in pd.concat([ranked, small]).iterrows():
         is_small = bool(r["below_min_n"])
         significant, disagrees = (bool(pd.notna(r[c]) and r[c]) for c in ("effect_significant", "disagrees"))  # NA: no
+        # the interval holds the importance as shown: 33.6 rounded down to 33 beside 33.55 read "33 [34; 40]"
+        shown, low, high = importance.get(i, r["importance"]), r["importance_low"], r["importance_high"]
         rows.append({
             "small": is_small, "rank": "" if is_small else str(int(r["rank"])), "name": names[i],
             "n": page.num(r["n"], 0), "share": page.num(r["share"], 0),
             "effect": page.num(r["effect"], digits, True), "low": page.num(r["effect_low"], digits, True),
             "high": page.num(r["effect_high"], digits, True), "tone": tone(r["effect"], digits),
-            "significant": significant, "importance": page.num(importance.get(i, r["importance"]), 0),
-            "imp_low": page.num(r["importance_low"], 0), "imp_high": page.num(r["importance_high"], 0),
+            "significant": significant, "importance": page.num(shown, 0),
+            "imp_low": page.num(min(low, shown) if pd.notna(low) and pd.notna(shown) else low, 0),
+            "imp_high": page.num(max(high, shown) if pd.notna(high) and pd.notna(shown) else high, 0),
             "impact": page.num(r["impact"], digits, True),
             "impact_significant": bool(r["impact_significant"]) and not is_small,
             "disagrees": disagrees,
