@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import math
+import re
 import time
 from decimal import Decimal
 
@@ -1160,3 +1161,18 @@ def test_dayfirst_is_true_false_or_none():
             cxnlp.changes(frame, "month", date="fecha", nps="nps", dayfirst=wrong, min_n=1)
     for right in (True, False, None, np.bool_(True)):
         cxnlp.summarize(frame, nps="nps", date="fecha", period="month", dayfirst=right, min_n=1)
+
+
+@pytest.mark.parametrize(("by", "said"), [
+    ("cx_touchpoints,cx_touchpoints", "by names 'cx_touchpoints' 2 times; give it once: by='cx_touchpoints'."),
+    ("touchpoints,region,touchpoints,touchpoints", "by names 'touchpoints' 3 times; give it once: "
+                                                   "by='touchpoints,region'."),
+    (["touchpoints", "cx_touchpoints"], "by names 'touchpoints' 2 times (also as 'cx_touchpoints'); give it once: "
+                                        "by='touchpoints'."),
+])
+def test_a_dimension_named_twice_in_by_shows_by_without_the_repeat(by, said):
+    """'cx_touchpoints,cx_touchpoints' was told "give each dimension once (e.g. 'touchpoints,region')", an example of
+    nothing the user typed; as the command line says of a repeated --by, the value to give is shown."""
+    frame = pd.DataFrame({"cx_touchpoints": ["app"] * 3, "cx_status": "ok", "region": "norte", "nps": [1, 9, 10]})
+    with pytest.raises(DataError, match=f"^{re.escape(said)}$"):
+        cxnlp.summarize(frame, by=by, nps="nps")
