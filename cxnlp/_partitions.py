@@ -170,7 +170,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     totals = {"rows": n_rows, "themed_rows": int(np.unique(rows).size)}
     totals.update({f"float:{j}": 1 for j, (_, column) in enumerate(plan.dims) if frame[column].dtype.kind == "f"})
     if plan.period is not None:
-        row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst)
+        row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst,
+                                                      whole_column=False)  # a partition's dates are no column
         totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"])
     else:
         row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [""]

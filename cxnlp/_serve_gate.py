@@ -240,8 +240,9 @@ class Gate:
         return None
 
     def _check_length(self, headers: Headers) -> JSONResponse | None:
+        # ASCII digits only: '²' (a latin-1 byte) is a digit to str.isdigit, and int() of it was a 500.
         length = headers.get("content-length", "")
-        return self._too_large() if length.isdigit() and int(length) > self.max_body_bytes else None
+        return self._too_large() if re.fullmatch(r"[0-9]+", length) and int(length) > self.max_body_bytes else None
 
     def _check_type(self, scope, headers: Headers) -> JSONResponse | None:
         if scope["method"] == "POST" and _route(scope) in JSON_ROUTES:

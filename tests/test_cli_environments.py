@@ -205,7 +205,9 @@ def test_library_messages_name_the_options_the_user_typed():
         "--period 'year' is not known; expected one of ['month']"
     assert cli_wording("lang 'fr' is not supported; expected 'es'") == "--lang 'fr' is not supported; expected 'es'"
     assert cli_wording("by must name one or more columns, e.g.") == "--by must name one or more columns, e.g."
-    assert cli_wording("by names 'a' twice; give each") == "--by names 'a' twice; give each"
+    assert cli_wording("by names 'a' 2 times; give it once: by='a'.") == "--by names 'a' 2 times; give it once: --by a."
+    assert cli_wording("by names 'a' 2 times (also as 'cx_a'); give it once: by='a b'.") == \
+        "--by names 'a' 2 times (also as 'cx_a'); give it once: --by 'a b'."
     # review E 2: the messages --compare and --changes raise too name no option they did not come from, and a
     # file name that opens a message is never rewritten
     assert cli_wording("period 'enero' is not a period label (2024-Q1)") == "period 'enero' is not a period label (2024-Q1)"

@@ -86,7 +86,9 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     (["--lang", "fr"], "error: --lang 'fr' is not supported; expected 'es' or 'en'."),
     (["--by", "touchpoints,"], "error: --by must name one or more columns, e.g. 'touchpoints' or "
                                "'touchpoints,sentiment'; got 'touchpoints,'."),
-    (["--by", "touchpoints,touchpoints"], "error: --by names 'touchpoints' twice"),
+    (["--by", "touchpoints,touchpoints"], "error: --by names 'touchpoints' 2 times; give it once: --by touchpoints."),
+    (["--by", "touchpoints,sentiment,cx_touchpoints"], "error: --by names 'touchpoints' 2 times (also as "
+                                                      "'cx_touchpoints'); give it once: --by touchpoints,sentiment."),
     (["--csat", "CSAT", "--csat-scale", "5-1"], "error: --csat-scale '5-1': the low end comes first and must be "
                                                 "below the high one, as in 1-5."),
     (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),

@@ -1641,3 +1641,20 @@ def test_a_header_row_past_the_lines_looked_at_of_a_long_file_is_not_said_past_i
     with pytest.raises(DataError, match=r"t\.csv: header row 2999 is past the first \d+ lines of the file, where the "
                                         r"header is looked for; give the number of the header's line"):
         read_table(path, header_row=2_999)
+
+
+def test_parts_of_a_wide_parquet_folder_with_other_columns_list_a_sample_of_them(tmp_path):
+    """Parts of 500 columns that differ by one: the error listed every column of both, 12,000 characters in one line,
+    where the other wide-table messages list the first 30 and the count."""
+    folder = tmp_path / "partes"
+    folder.mkdir()
+    wide = pd.DataFrame({f"pregunta_{k}": [1] for k in range(500)})
+    wide.to_parquet(folder / "a.parquet", index=False)
+    wide.rename(columns={"pregunta_499": "otra"}).to_parquet(folder / "b.parquet", index=False)
+    with pytest.raises(DataError) as raised:
+        read_table(folder)
+    message = str(raised.value)
+    assert message.startswith(f"{folder / 'b.parquet'}: its columns ['pregunta_0', 'pregunta_1', ")
+    assert "'pregunta_29'] (500 in all) are not those of the folder's first part ['pregunta_0'" in message
+    assert message.endswith("'pregunta_29'] (500 in all); every part of a folder must have the same columns.")
+    assert len(message) < 1100 + len(str(folder))  # not 12,000

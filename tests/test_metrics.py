@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import doctest
 import math
+import re
 import time
 from decimal import Decimal
 
@@ -952,6 +953,34 @@ def test_quarters_by_month_or_week_are_an_error_that_names_quarter(period):
     assert by_quarter.set_index("period")["n"].to_dict() == {"2024-Q1": 3, "2024-Q2": 3, "2024-Q3": 3, "2024-Q4": 3}
 
 
+def test_month_labels_by_week_are_an_error_that_names_month_as_changes_says():
+    """'2024-05' reads as 1 May: by week, May and June were trended (and grown) as "2024-W18" and "2024-W22", while
+    changes refused the same column. Every command now refuses it alike; months, and the report's own choice, work."""
+    from cxnlp.insights._groups import growth  # discover's growth
+    from cxnlp.report import build_report
+
+    frame = pd.DataFrame({"fecha": ["2024-05", "2024-06"] * 20, "cx_status": "ok", "cx_touchpoints": "app",
+                          "cx_sentiment": ["positive", "negative"] * 20, "nps": [10, 9, 3, 6] * 10,
+                          "comentario": "la app va lenta"})
+    said = (r"^every date in 'fecha' is the first of its month \(month labels, such as '2024-05'\?\), so a month "
+            r"does not split into weeks: use period 'month' \(--period month\), or give a column of dates\.$")
+    with pytest.raises(DataError, match=said):
+        cxnlp.summarize(frame, nps="nps", period="semana", date="fecha")
+    members = pd.DataFrame({"group": [1] * len(frame)}, index=frame.index)
+    with pytest.raises(DataError, match=said):
+        growth(frame, "fecha", "week", members, pd.Series(True, index=frame.index), 1)
+    with pytest.raises(DataError, match=said):
+        cxnlp.changes(frame, "week", date="fecha", nps="nps")
+    with pytest.raises(DataError, match=said):
+        build_report(frame, nps="nps", date="fecha", period="week")
+    assert "Evolución por mes" in build_report(frame, nps="nps", date="fecha")  # "auto" chooses months
+    by_month = cxnlp.summarize(frame, by=None, nps="nps", period="month", date="fecha")
+    assert by_month["period"].tolist() == ["2024-05", "2024-06"]
+    # a part of a column (a Dask partition) cannot tell whether every date of the column is the first of its month
+    labels = periods.period_index(frame["fecha"], "week", whole_column=False)[1]
+    assert labels == ["2024-W18", "2024-W22"]
+
+
 def test_quarter_labels_cast_no_day_month_vote():
     """Quarter labels are no d/m or m/d date: no vote, and no "order guessed" note for them."""
     quarters = pd.Series(["2024-T1", "T2 2024", "3T2024", "Q4 2024"] * 2)
@@ -1132,3 +1161,18 @@ def test_dayfirst_is_true_false_or_none():
             cxnlp.changes(frame, "month", date="fecha", nps="nps", dayfirst=wrong, min_n=1)
     for right in (True, False, None, np.bool_(True)):
         cxnlp.summarize(frame, nps="nps", date="fecha", period="month", dayfirst=right, min_n=1)
+
+
+@pytest.mark.parametrize(("by", "said"), [
+    ("cx_touchpoints,cx_touchpoints", "by names 'cx_touchpoints' 2 times; give it once: by='cx_touchpoints'."),
+    ("touchpoints,region,touchpoints,touchpoints", "by names 'touchpoints' 3 times; give it once: "
+                                                   "by='touchpoints,region'."),
+    (["touchpoints", "cx_touchpoints"], "by names 'touchpoints' 2 times (also as 'cx_touchpoints'); give it once: "
+                                        "by='touchpoints'."),
+])
+def test_a_dimension_named_twice_in_by_shows_by_without_the_repeat(by, said):
+    """'cx_touchpoints,cx_touchpoints' was told "give each dimension once (e.g. 'touchpoints,region')", an example of
+    nothing the user typed; as the command line says of a repeated --by, the value to give is shown."""
+    frame = pd.DataFrame({"cx_touchpoints": ["app"] * 3, "cx_status": "ok", "region": "norte", "nps": [1, 9, 10]})
+    with pytest.raises(DataError, match=f"^{re.escape(said)}$"):
+        cxnlp.summarize(frame, by=by, nps="nps")

@@ -1834,16 +1834,18 @@ def test_two_reports_compare_by_value(survey):
 
 def test_what_changed_by_week_of_month_labels_says_why_it_compares_nothing():
     """A column of month labels ('2024-05') by week: changes refuses weeks, and the report left "Qué cambió" out
-    without a word (before, it compared May with June as "S18/24 → S22/24")."""
+    without a word (before, it compared May with June as "S18/24 → S22/24"). A trend by week of them is refused, as
+    summarize refuses it (as a trend by month of quarter labels is)."""
     rows = 60
     frame = pd.DataFrame({"fecha": ["2024-05"] * rows + ["2024-06"] * rows, "nps": [2, 9, 10] * (2 * rows // 3),
                           "cx_status": "ok", "cx_sentiment": ["negative", "positive", "positive"] * (2 * rows // 3),
                           "cx_touchpoints": ["delivery", "app", "app"] * (2 * rows // 3)})
-    for kw in ({"period": "week"}, {"compare": "semana"}):
-        section = _section(build_report(frame, nps="nps", min_n=5, **kw), "changes")
-        assert ("Todas las fechas de «fecha» son el día 1 de su mes (¿meses, como «2024-05»?): una semana no divide un "
-                "mes, así que no se comparan semanas: compare meses (period=\"month\", --period month)."
-                in section and "<table" not in section), kw
-    section = _section(build_report(frame, nps="nps", min_n=5, period="week", lang="en"), "changes")
+    section = _section(build_report(frame, nps="nps", min_n=5, compare="semana"), "changes")
+    assert ("Todas las fechas de «fecha» son el día 1 de su mes (¿meses, como «2024-05»?): una semana no divide un "
+            "mes, así que no se comparan semanas: compare meses (period=\"month\", --period month)."
+            in section and "<table" not in section)
+    with pytest.raises(DataError, match="so a month does not split into weeks: use period 'month'"):
+        build_report(frame, nps="nps", min_n=5, period="week")
+    section = _section(build_report(frame, nps="nps", min_n=5, compare="week", lang="en"), "changes")
     assert "Every date in “fecha” is the first of its month (months, such as “2024-05”?)" in section
     assert "Qué cambió: may 2024 → jun 2024" in _section(build_report(frame, nps="nps", min_n=5), "changes")

@@ -508,6 +508,36 @@ def test_413_body_over_the_limit(client):
     _error(client.post("/v1/classify", content=chunks(), headers={"Content-Type": "application/json"}), 413, "body")
 
 
+def test_a_content_length_of_non_ascii_digits_is_read_as_any_unreadable_length():
+    """'²' (byte 0xB2 read as latin-1) is a digit to str.isdigit, and int() of it raised: a 500 instead of the
+    answer any unreadable Content-Length ('abc') gets, the body read and checked as it comes."""
+    import asyncio
+
+    from cxnlp._serve_gate import Gate
+
+    async def app(scope, receive, send):
+        await send({"type": "http.response.start", "status": 204, "headers": []})
+        await send({"type": "http.response.body", "body": b""})
+
+    def status(length: bytes, body: bytes) -> int:
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "POST", "path": "/v1/summarize", "query_string": b"",
+                 "headers": [(b"content-length", length), (b"content-type", b"application/json")]}
+        asyncio.run(Gate(app, api_key=None, max_body_bytes=10)(scope, receive, send))
+        return sent[0]["status"]
+
+    for length in (b"abc", b"\xb2", b"1\xb3"):  # '²' and '1³': digits to str.isdigit, none to int()
+        assert (status(length, b"{}"), status(length, b"x" * 11)) == (204, 413), length
+    assert status(b"99", b"{}") == 413
+
+
 @in_process
 def test_413_before_415_for_a_body_sent_in_chunks():
     """Found by QA: a body over the limit sent in chunks (no Content-Length) with a wrong Content-Type was a 415:

@@ -74,7 +74,10 @@ _LEADING_ARGUMENT = re.compile(r"(by|pool|period|industry|where|date|sheet|lang|
 #: ... or a pair") are left as they are rather than blaming --period (review E 2).
 _QUOTED = r"""(?:'[^']*'|"[^"]*")"""
 _LEADING_NAME = re.compile(rf"(period) (?={_QUOTED} is not known; expected one of )|(by) (?=must name one or more "
-                           rf"columns, |names {_QUOTED} twice; )|(lang) (?={_QUOTED} is not supported; expected )")
+                           rf"columns, |names {_QUOTED} [0-9]+ times[ ;])|(lang) (?={_QUOTED} is not supported; "
+                           rf"expected )")
+#: The value to give instead of a ``by`` that names a column twice ("give it once: by='touchpoints'") is --by's.
+_BY_ONCE = re.compile(r"""(?<=; give it once: )by=(?:'([^']*)'|"([^"]*)")(?=\.$)""")
 
 
 def cli_wording(message: str) -> str:
@@ -82,6 +85,7 @@ def cli_wording(message: str) -> str:
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
     message = _option_beside_argument(message)
+    message = _BY_ONCE.sub(lambda m: f"--by {shlex.quote(m[1] or m[2] or '')}", message)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
     message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m[1] or m[2] or '')} "
                                          f"{shlex.quote(m[3] or m[4] or '')}", message)

@@ -28,8 +28,8 @@ from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
-from ..metrics.periods import (AUTO_PERIOD, PERIODS, chosen_period, period_index, quarter_rows,
-                               quarters_message, read_dates)
+from ..metrics.periods import (AUTO_PERIOD, PERIODS, chosen_period, first_days, months_message, period_index,
+                               quarter_rows, quarters_message, read_dates)
 from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, written_dates
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
@@ -185,10 +185,7 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         raise DataError(no_dates_message(dates, "changes needs dates", int(np.count_nonzero(out_of_range)), dayfirst))
     how = {"dayfirst": read_dayfirst, "passed_over": []}
     if isinstance(period, str) and period in PERIODS:
-        index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)
-        if PERIODS[period] == "week" and _first_days(days):  # named: no "2024-W18" the user never typed
-            raise DataError(_months_message(dates, days, "a month does not split into weeks",
-                                            "use period 'month' (--period month)"))
+        index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)  # weeks of month labels refused
         period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
     windows = named_windows(period, read_dayfirst)
     check_order(period, windows)
@@ -202,8 +199,8 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     if split := [label for label, (start, end) in windows if not whole_months(start, end)]:
         # Month labels ('2024-05', 'mayo 2024') read as their month's first day: by week, May was compared with June
         # as "2024-W18 -> 2024-W22". Every date on the 1st of its month is such a column (or monthly snapshots).
-        if _first_days(days):
-            raise DataError(_months_message(dates, days, f"{split[0]} would take whole months",
+        if first_days(days):
+            raise DataError(months_message(dates, days, f"{split[0]} would take whole months",
                                             "compare months (--compare 2024-05 2024-06)"))
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
@@ -217,25 +214,10 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
 
 
-def _first_days(days: np.ndarray) -> bool:
-    """Whether every readable day of ``days`` is the first of its month: month labels ('2024-05', 'mayo 2024'), each
-    read as that day (or monthly snapshots), which a week or a part of a month cannot split."""
-    dated = days[~np.isnat(days)]
-    return bool(dated.size) and bool((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).all())
-
-
 def month_labels(dates: pd.Series, dayfirst: bool | None = None) -> bool:
-    """Whether ``changes`` reads ``dates`` as month labels (``_first_days``; quarter labels are refused as such) and so
+    """Whether ``changes`` reads ``dates`` as month labels (``first_days``; quarter labels are refused as such) and so
     refuses weeks: the report says so where it leaves "what changed" out."""
-    return not quarter_rows(dates).any() and _first_days(read_dates(dates, dayfirst)[0])
-
-
-def _months_message(dates: pd.Series, days: np.ndarray, why: str, use: str) -> str:
-    """The error for periods finer than the months of a column of month labels (``_first_days``): ``why`` says which
-    ("a month does not split into weeks", "2024-W18 would take whole months"), ``use`` what to give instead."""
-    example = str(dates[~np.isnat(days)].iloc[0]).strip()
-    return (f"every date in {dates.name!r} is the first of its month (month labels, such as {example!r}?), so {why}: "
-            f"{use}, or give a column of dates.")
+    return not quarter_rows(dates).any() and first_days(read_dates(dates, dayfirst)[0])
 
 
 def _undated(dates: pd.Series, days: np.ndarray) -> str:

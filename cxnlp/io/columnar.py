@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..columns import listed_columns
 from ..exceptions import DataError
 from .common import CHUNK_ROWS, parquet_parts, unique_names
 
@@ -36,8 +37,9 @@ def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
                 # Rows are written by position: a part with its columns in another order would put its comments
                 # under another heading. The same columns in another order are put in the first part's order.
                 if sorted(map(str, frame.columns)) != sorted(map(str, columns)) or frame.columns.duplicated().any():
-                    raise DataError(f"{part}: its columns {list(frame.columns)} are not those of the folder's first "
-                                    f"part {columns}; every part of a folder must have the same columns.")
+                    raise DataError(f"{part}: its columns {listed_columns(list(frame.columns))} are not those of the "
+                                    f"folder's first part {listed_columns(columns)}; every part of a folder must have "
+                                    f"the same columns.")
                 frame = frame[columns]
             frame.index = pd.RangeIndex(first, first + len(frame))
             first += len(frame)

@@ -351,14 +351,20 @@ def _excel_days(serials: np.ndarray) -> np.ndarray:
     return days
 
 
-def period_index(series: pd.Series, period: str, dayfirst: bool | None = None) -> tuple[np.ndarray, list[str], dict]:
+def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *,
+                 whole_column: bool = True) -> tuple[np.ndarray, list[str], dict]:
     """Period index per row (-1 without a usable date), the sorted period labels ("2024-07",
     "2024-Q3", "2024-W27"), and how the dates were read (``date_out_of_range`` rows, ``dayfirst``).
     ``period`` is "week" (ISO weeks), "month" or "quarter". A column with quarter labels ('2024-T3') by month or
-    week is a ``DataError`` naming period "quarter", as an unknown period is: its first day is no month's."""
+    week is a ``DataError`` naming period "quarter", as an unknown period is: its first day is no month's. By week,
+    so is a column of month labels (``first_days``): May and June were "2024-W18" and "2024-W22".
+    ``whole_column`` False (a Dask partition) skips that check: a part of a column cannot tell."""
     days, out_of_range, dayfirst, quarter = _read(series, dayfirst)
     if period != "quarter" and quarter.any():
         raise DataError(_quarters_by(series, quarter, period))
+    if period == "week" and whole_column and first_days(days):
+        raise DataError(months_message(series, days, "a month does not split into weeks",
+                                       "use period 'month' (--period month)"))
     ok = ~np.isnat(days)
     if period == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
         d = days[ok].astype(np.int64)
@@ -387,5 +393,21 @@ def quarters_message(series: pd.Series, quarter: np.ndarray, why: str, use: str)
     return f"{column} holds quarters, not days (such as {example!r}), and {why}: {use}, or a column of dates."
 
 
-__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "against_order", "chosen_period", "day_month_votes", "days_and_quarters", "order_guessed", "period_index", "period_range", "periods_between",
-           "quarter_rows", "quarters_message", "read_dates", "to_days"]
+def first_days(days: np.ndarray) -> bool:
+    """Whether every readable day of ``days`` is the first of its month: month labels ('2024-05', 'mayo 2024'), each
+    read as that day (or monthly snapshots), which a week or a part of a month cannot split."""
+    dated = days[~np.isnat(days)]
+    return bool(dated.size) and bool((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).all())
+
+
+def months_message(dates: pd.Series, days: np.ndarray, why: str, use: str) -> str:
+    """The error for periods finer than the months of a column of month labels (``first_days``): ``why`` says which
+    ("a month does not split into weeks", "2024-W18 would take whole months"), ``use`` what to give instead."""
+    example = str(dates[~np.isnat(days)].iloc[0]).strip()
+    return (f"every date in {dates.name!r} is the first of its month (month labels, such as {example!r}?), so {why}: "
+            f"{use}, or give a column of dates.")
+
+
+__all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "against_order", "chosen_period",
+           "day_month_votes", "days_and_quarters", "first_days", "months_message", "order_guessed", "period_index", "period_range",
+           "periods_between", "quarter_rows", "quarters_message", "read_dates", "to_days"]

@@ -70,7 +70,8 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
     """
     dims = []
     taken = set(frame.columns)
-    for part in by_parts(frame.columns, by):
+    parts = by_parts(frame.columns, by)
+    for part in parts:
         column = axis_column(part) if is_axis_name(part, frame.columns) else None
         if column is None:
             column = find_column(frame.columns, part, "Theme column (by)")
@@ -81,8 +82,8 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
         else:
             unique_column(frame.columns, column, "Theme column (by)")
         name = column[3:] if column in AXIS_COLUMNS.values() else column
-        if any(column == earlier for _, earlier in dims):
-            raise DataError(f"by names {part!r} twice; give each dimension once (e.g. 'touchpoints,region').")
+        if earlier := next((typed for typed, (_, seen) in zip(parts, dims) if seen == column), None):
+            raise DataError(_repeated_message(parts, earlier, part))
         # A user column named like a column of the table ('csat', 'n', 'period'; the drivers' 'rank' and 'value',
         # the changes' 'test' and 'p') keeps its values under 'by_<name>', and under 'by_by_<name>' (one more
         # 'by_' each time) where that is a column of the frame or another dimension's name: by=['n', 'by_n'] gave
@@ -95,6 +96,15 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
             name = f"by_{name}"
         dims.append((name, column))
     return dims
+
+
+def _repeated_message(parts: list, earlier, part) -> str:
+    """The error for a ``by`` whose ``part`` names the column ``earlier`` named: the value to give instead, without
+    the repeat, as the command line says of a repeated --by ("give it once: --by tema")."""
+    kept = ",".join(str(p) for p in dict.fromkeys(parts) if p == earlier or p != part)
+    if part == earlier:
+        return f"by names {part!r} {parts.count(part)} times; give it once: by={kept!r}."
+    return f"by names {earlier!r} 2 times (also as {part!r}); give it once: by={kept!r}."
 
 
 def is_axis_name(part, columns) -> bool:
