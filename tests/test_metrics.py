@@ -1176,3 +1176,20 @@ def test_a_dimension_named_twice_in_by_shows_by_without_the_repeat(by, said):
     frame = pd.DataFrame({"cx_touchpoints": ["app"] * 3, "cx_status": "ok", "region": "norte", "nps": [1, 9, 10]})
     with pytest.raises(DataError, match=f"^{re.escape(said)}$"):
         cxnlp.summarize(frame, by=by, nps="nps")
+
+
+@pytest.mark.parametrize(("by", "said"), [
+    ("touchpoints,cx_touchpoints,touchpoints", "by names 'touchpoints' 3 times (also as 'cx_touchpoints'); give it "
+                                               "once: by='touchpoints'."),
+    (["touchpoints", "touchpoints", "cx_touchpoints"], "by names 'touchpoints' 3 times (also as 'cx_touchpoints'); "
+                                                       "give it once: by='touchpoints'."),
+    ([0, "region", 0], "by names 0 2 times; give it once: by=[0, 'region']."),
+    ([0, 0], "by names 0 2 times; give it once: by=0."),
+])
+def test_a_dimension_named_twice_counts_every_spelling_and_a_column_0(by, said):
+    """The repeat of a later spelling was left in the value to give ("give it once: by='touchpoints,cx_touchpoints'"),
+    the count left it out ("2 times" of three), and a column named 0 (falsy) twice was no error: two dimensions."""
+    frame = pd.DataFrame({"cx_touchpoints": ["app"] * 3, "cx_status": "ok", "region": "norte", 0: "a",
+                          "nps": [1, 9, 10]})
+    with pytest.raises(DataError, match=f"^{re.escape(said)}$"):
+        cxnlp.summarize(frame, by=by, nps="nps")

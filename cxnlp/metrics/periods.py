@@ -409,5 +409,5 @@ def months_message(dates: pd.Series, days: np.ndarray, why: str, use: str) -> st
 
 
 __all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "against_order", "chosen_period",
-           "day_month_votes", "days_and_quarters", "first_days", "months_message", "order_guessed", "period_index", "period_range",
-           "periods_between", "quarter_rows", "quarters_message", "read_dates", "to_days"]
+           "day_month_votes", "days_and_quarters", "first_days", "months_message", "order_guessed", "period_index",
+           "period_range", "periods_between", "quarter_rows", "quarters_message", "read_dates", "to_days"]

@@ -72,18 +72,10 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
     taken = set(frame.columns)
     parts = by_parts(frame.columns, by)
     for part in parts:
-        column = axis_column(part) if is_axis_name(part, frame.columns) else None
-        if column is None:
-            column = find_column(frame.columns, part, "Theme column (by)")
-        elif column not in frame.columns:
-            raise DataError(f"by={part!r} needs the classified column {column!r}; classify the comments first "
-                            f"(Model.classify_frame or 'cxnlp classify'). The table has "
-                            f"{listed_columns(list(frame.columns))}.")
-        else:
-            unique_column(frame.columns, column, "Theme column (by)")
+        column = _part_column(frame, part)
         name = column[3:] if column in AXIS_COLUMNS.values() else column
-        if earlier := next((typed for typed, (_, seen) in zip(parts, dims) if seen == column), None):
-            raise DataError(_repeated_message(parts, earlier, part))
+        if any(seen == column for _, seen in dims):  # not a walrus on the part typed: a column 0 is falsy
+            raise DataError(_repeated_message(frame, parts, column))
         # A user column named like a column of the table ('csat', 'n', 'period'; the drivers' 'rank' and 'value',
         # the changes' 'test' and 'p') keeps its values under 'by_<name>', and under 'by_by_<name>' (one more
         # 'by_' each time) where that is a column of the frame or another dimension's name: by=['n', 'by_n'] gave
@@ -98,13 +90,42 @@ def resolve_by(frame: pd.DataFrame, by) -> list[tuple[str, str]]:
     return dims
 
 
-def _repeated_message(parts: list, earlier, part) -> str:
-    """The error for a ``by`` whose ``part`` names the column ``earlier`` named: the value to give instead, without
-    the repeat, as the command line says of a repeated --by ("give it once: --by tema")."""
-    kept = ",".join(str(p) for p in dict.fromkeys(parts) if p == earlier or p != part)
-    if part == earlier:
-        return f"by names {part!r} {parts.count(part)} times; give it once: by={kept!r}."
-    return f"by names {earlier!r} 2 times (also as {part!r}); give it once: by={kept!r}."
+def _part_column(frame: pd.DataFrame, part) -> str:
+    """The column of ``frame`` that ``part`` of ``by`` names: an axis's classified column, or a column of yours."""
+    column = axis_column(part) if is_axis_name(part, frame.columns) else None
+    if column is None:
+        return find_column(frame.columns, part, "Theme column (by)")
+    if column not in frame.columns:
+        raise DataError(f"by={part!r} needs the classified column {column!r}; classify the comments first "
+                        f"(Model.classify_frame or 'cxnlp classify'). The table has "
+                        f"{listed_columns(list(frame.columns))}.")
+    unique_column(frame.columns, column, "Theme column (by)")
+    return column
+
+
+def _repeated_message(frame: pd.DataFrame, parts: list, column) -> str:
+    """The error for a ``by`` whose ``parts`` name ``column`` more than once: how many times, in which spellings, and
+    the value to give instead, every repeat left out, as the command line says of a repeated --by ("give it once:
+    --by tema"). A part that names no column is kept as typed, for its own error once the repeat is gone."""
+    def named(part):
+        try:
+            return _part_column(frame, part)
+        except DataError:
+            return None
+
+    columns = [named(part) for part in parts]
+    typed = [part for part, seen in zip(parts, columns) if seen == column]
+    kept, seen = [], set()
+    for part, found in zip(parts, columns):
+        key = ("column", found) if found is not None else ("typed", part)
+        if key not in seen:
+            seen.add(key)
+            kept.append(part)
+    also = [part for part in dict.fromkeys(typed) if part != typed[0]]
+    spellings = f" (also as {', '.join(repr(part) for part in also)})" if also else ""
+    joined = all(isinstance(part, str) and "," not in part for part in kept)  # else a list: 0 is no '0'
+    value = kept[0] if len(kept) == 1 else ",".join(kept) if joined else kept
+    return f"by names {typed[0]!r} {len(typed)} times{spellings}; give it once: by={value!r}."
 
 
 def is_axis_name(part, columns) -> bool:
