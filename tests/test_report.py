@@ -323,6 +323,20 @@ def test_comments_to_read_without_dates_say_file_order_not_newest():
         assert ("Ningún comentario amenaza" if lang == "es" else "No comment") in read
 
 
+def test_comments_to_read_without_a_comment_column_show_what_their_segments_hold():
+    """A classified table saved without its comment column showed "(sin texto)" for each comment to read, though
+    its cx_segments held the text (the quotes section reads them); redacted as any quote is."""
+    import json
+
+    segments = [json.dumps([{"text": "Me doy de baja.", "sentiment": "negative"},
+                            {"text": "Llamadme al 612 345 678", "sentiment": "neutral"}]), "", "[]", "no es JSON"]
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "delivery",
+                          "nps": [1, 5, 6, 2], "cx_segments": segments, "cx_churn_risk": ["yes", "yes", "yes", "yes"]})
+    quotes = re.findall(r"<blockquote[^>]*>(.*?)</blockquote>", _to_read(build_report(frame, nps="nps", min_n=1,
+                                                                                       period=None)))
+    assert quotes == ["Me doy de baja. Llamadme al [TELÉFONO]", "(sin texto)", "(sin texto)", "(sin texto)"]
+
+
 def _to_read(html: str) -> str:
     return re.search(r'id="to-read">(.*?)</section>', html, re.S).group(1)
 

@@ -18,7 +18,7 @@ from ..metrics.signals import flag_rows
 from ..metrics.themes import LABELLED_STATUSES, split_labels
 from ..schema import EMOTIONS
 from .page import Page
-from .verbatims import quote_html
+from .verbatims import quote_html, segments_text
 
 READ_TODAY = 50  # "Para leer hoy" lists this many comments at most; the rest are counted
 READ_CHARS = 700  # a comment to read is shown whole up to this length
@@ -213,6 +213,8 @@ def _to_read(page: Page, text_col: str | None, date: str | None, dayfirst: bool 
     for i in chosen[:READ_TODAY]:
         r = frame.iloc[i]
         comment = r[text_col] if text_col is not None else None
+        if not (isinstance(comment, str) and comment.strip()):  # a table without its comment column: its segments
+            comment = segments_text(r.get("cx_segments"))
         tags = [page.words[f"signals_{signal}"] for signal in ("escalation", "churn_risk")
                 if signal in flagged and flagged[signal][i]]
         items.append({"html": quote_html(comment, redact=redact, max_chars=READ_CHARS)

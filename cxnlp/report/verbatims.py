@@ -85,6 +85,20 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
     return chosen
 
 
+def segments_text(cell) -> str | None:
+    """The comment as its segments (``cx_segments``) hold it, the units' texts in order, or None: a classified file
+    saved without its comment column still has them, and a quote of "(sin texto)" hid what it said."""
+    if not isinstance(cell, str) or not cell.startswith("["):
+        return None
+    try:
+        segments = json.loads(cell)
+    except (ValueError, RecursionError):  # not JSON, or nested deeper than cxnlp ever writes
+        return None
+    texts = [seg["text"].strip() for seg in segments if isinstance(seg, dict) and isinstance(seg.get("text"), str)
+             and seg["text"].strip()] if isinstance(segments, list) else []
+    return " ".join(texts) or None
+
+
 def _best_segment(cell, key, sentiment: str):
     """The most confident segment of ``sentiment`` about ``key`` = (field, value), and its confidence."""
     if not isinstance(cell, str) or not cell.startswith("["):
