@@ -1685,6 +1685,7 @@ def test_the_parts_of_a_sentiment_bar_are_told_apart_without_colour(monkeypatch)
     from itertools import combinations
 
     from cxnlp.report import charts
+    from cxnlp.report._chart_style import _luminance
 
     drawn = []
     monkeypatch.setattr(charts, "to_svg", lambda fig, alt, table=None: drawn.append(fig) or "")
@@ -1703,7 +1704,7 @@ def test_the_parts_of_a_sentiment_bar_are_told_apart_without_colour(monkeypatch)
         order = charts.SENTIMENT_ORDER
         assert all(hatch[a] != hatch[b] for a, b in zip(order, order[1:]))
         for a, b in combinations(order, 2):
-            light = sorted(charts._luminance(charts.COLORS[key]) for key in (a, b))
+            light = sorted(_luminance(charts.COLORS[key]) for key in (a, b))
             assert (light[1] + 0.05) / (light[0] + 0.05) >= 2 or hatch[a] != hatch[b], (a, b)
     # The numbers on the bars: parts of 9% and more, as before.
     assert [text.get_text() for text in drawn[0].axes[0].texts] == ["40", "20", "20", "20", "85", "n = 10", "n = 12"]

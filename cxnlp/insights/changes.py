@@ -4,7 +4,7 @@ test, and a Benjamini-Hochberg correction across every test of the table (docs/i
 The two periods are the last two weeks, months or quarters of the data (``period="quarter"``), or
 two named ones: period labels (``("2024-Q1", "2024-Q2")``, ``("2024-01", "2024-03")``, ISO weeks
 ``"2024-W05"``, years ``"2024"``) or date ranges (``(("2024-01-01", "2024-02-15"), ...)`` or
-``"2024-01-01..2024-02-15"``), both ends included.
+``"2024-01-01..2024-02-15"``), both ends included. ``_compared_periods.py`` chooses them.
 
 Per theme and period the metrics engine sums ``n``, ``sum y`` and ``sum y**2`` (``engine.group_sums``
 over ``themes.theme_period_groups``, as ``summarize`` does), and every test works from those sums:
@@ -28,13 +28,13 @@ from ..exceptions import ConfigError, DataError
 from ..metrics import metric_columns
 from ..metrics.base import is_number
 from ..metrics.engine import group_sums
-from ..metrics.periods import (AUTO_PERIOD, PERIODS, chosen_period, first_days, months_message, period_index,
-                               quarter_rows, quarters_message, read_dates)
-from ..metrics.summary import SCORE_KEYWORDS, no_dates_message, undated_note, written_dates
+from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period, period_index
+from ..metrics.summary import SCORE_KEYWORDS, undated_note
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._named_periods import as_typed, check_order, check_period, named_windows, whole_months, whole_quarters
+from ._compared_periods import LEFT_OUT_OF, _choose, _passed_warning, _sides, month_labels, usual_periods
+from ._named_periods import check_period
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
 #: of measure: "share" (theme share, CSAT top-2 and other percentages: percentage points), "net"
@@ -171,159 +171,6 @@ def _themed(frame: pd.DataFrame, pairs) -> np.ndarray:
     return themed
 
 
-# -- the two periods --------------------------------------------------------------------------
-#: What rows without a readable date are left out of (``undated_note``), in ``changes``' warning and as printed.
-LEFT_OUT_OF = "the comparison"
-
-
-def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.ndarray, list, dict]:
-    """Per row 0 (before), 1 (after), -1 (neither) or -2 (no usable date); the two windows as
-    (label, (first day, last day)); and how the dates were read. A period given by name is chosen among
-    those with ``themed`` rows."""
-    days, out_of_range, read_dayfirst = read_dates(dates, dayfirst)
-    if np.isnat(days).all():  # "the data has 0 ()" and "the dates run none" said nothing of why
-        raise DataError(no_dates_message(dates, "changes needs dates", int(np.count_nonzero(out_of_range)), dayfirst))
-    how = {"dayfirst": read_dayfirst, "passed_over": []}
-    if isinstance(period, str) and period in PERIODS:
-        index, labels, _ = period_index(dates, PERIODS[period], read_dayfirst)  # weeks of month labels refused
-        period, how["passed_over"] = _last_two(index, themed, labels, PERIODS[period], _undated(dates, days))
-    windows = named_windows(period, read_dayfirst)
-    check_order(period, windows)
-    typed = as_typed(period, windows)
-    if split := [typed[k] for k, (_, (start, end)) in enumerate(windows) if not whole_quarters(start, end)]:
-        # A quarter label is read as its quarter's first day: July or one week of it would take the whole quarter,
-        # and a window without that day none of it. Refused as a trend by month of such a column is.
-        if (quarter := quarter_rows(dates)).any():
-            raise DataError(quarters_message(dates, quarter, f"{split[0]} is not a whole quarter",
-                                             "compare quarters (--compare 2024-Q3 2024-Q4)"))
-    if split := [label for label, (start, end) in windows if not whole_months(start, end)]:
-        # Month labels ('2024-05', 'mayo 2024') read as their month's first day: by week, May was compared with June
-        # as "2024-W18 -> 2024-W22". Every date on the 1st of its month is such a column (or monthly snapshots).
-        if first_days(days):
-            raise DataError(months_message(dates, days, f"{split[0]} would take whole months",
-                                            "compare months (--compare 2024-05 2024-06)"))
-    side = np.full(days.size, -1, dtype=np.int64)
-    side[np.isnat(days)] = -2
-    for k, (_, (start, end)) in enumerate(windows):
-        side[(days >= start) & (days <= end)] = k
-    empty = [typed[k] for k in range(len(windows)) if not (side == k).any()]
-    if empty:
-        dated = days[~np.isnat(days)]
-        span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
-        raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
-    return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
-
-
-def month_labels(dates: pd.Series, dayfirst: bool | None = None) -> bool:
-    """Whether ``changes`` reads ``dates`` as month labels (``first_days``; quarter labels are refused as such) and so
-    refuses weeks: the report says so where it leaves "what changed" out."""
-    return not quarter_rows(dates).any() and first_days(read_dates(dates, dayfirst)[0])
-
-
-def _undated(dates: pd.Series, days: np.ndarray) -> str:
-    """``undated_note`` for the rows of ``dates`` whose date cannot be read (``days`` NaT), their most frequent
-    values quoted; "" when every date reads."""
-    unread = dates[np.isnat(days)]
-    if unread.empty:
-        return ""
-    _, quoted = written_dates(unread)
-    note = undated_note(len(unread), dates.name, LEFT_OUT_OF).removesuffix(".")
-    return note + (f" (e.g. {quoted})" if quoted else "")
-
-
-#: A period with fewer rows than this share of the median period's is passed over when choosing the last two.
-STRAY_SHARE = 0.05
-
-
-def usual_periods(counts: np.ndarray) -> list[int]:
-    """The periods (positions in ``counts``, rows per period) that are not stray: those holding at least
-    ``STRAY_SHARE`` of the median period's rows."""
-    counts = np.asarray(counts)
-    typical = np.median(counts[counts > 0]) if counts.any() else 0
-    return [k for k in range(len(counts)) if counts[k] > 0 and counts[k] >= STRAY_SHARE * typical]
-
-
-def _choose(index: np.ndarray, themed: np.ndarray, labels: list[str]) -> tuple[list[int], list[dict]]:
-    """The periods that can be compared (positions in ``labels``, the last two compared by default) and the later
-    ones passed over (``latest_periods``): a period whose responses came without a theme (its every cell "x → –",
-    no test, read as "no change"), one where few do (60 answers, 2 comments classified so far), and a stray one
-    holding under ``STRAY_SHARE`` of the median period's rows (one mistyped '2042-05-01' made the comparison
-    2024-Q2 against 2042-Q2, one row, no test)."""
-    dated = index >= 0
-    rows = np.bincount(index[dated], minlength=len(labels))
-    counts = np.bincount(index[dated & themed], minlength=len(labels))
-    # No row carries a theme at all: the last two periods with rows, whose table is empty ("nothing to compare").
-    basis = counts if counts.any() else rows
-    kept = usual_periods(basis)
-    usual_rows = set(usual_periods(rows))
-    start = kept[-2] if len(kept) >= 2 else -1
-    passed = [{"period": labels[k], "rows": int(rows[k]), "themed": int(counts[k]),
-               "reason": "bare" if not basis[k] else "few" if k in usual_rows else "stray"}
-              for k in range(start + 1, len(labels)) if rows[k] and k not in kept]
-    return kept, passed
-
-
-def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: str,
-              undated: str = "") -> tuple[tuple[str, str], list]:
-    """The last two periods with ``themed`` rows (those the table compares), and those passed over (``_choose``);
-    a ``DataError`` that gives each period's rows and themed rows when there are not two, and ``undated`` (the rows
-    without a readable date, ``_undated``: they may be the missing period, and the warning that says so comes
-    only after the periods are chosen)."""
-    kept, passed = _choose(index, themed, labels)
-    if len(kept) < 2:
-        rows = np.bincount(index[index >= 0], minlength=len(labels))
-        counts = np.bincount(index[(index >= 0) & themed], minlength=len(labels))
-        shown = "; ".join(f"{labels[k]}: {_rows(rows[k])}, {counts[k]} with a theme"
-                          for k in range(min(len(labels), 12)))
-        # "needs two quarters ...; the data has 2" contradicted itself where one of the two carried no theme.
-        has = f"{len(labels)} {unit}{'' if len(labels) == 1 else 's'}"
-        if len(kept) < len(labels):
-            has += f", {'only 1' if kept else 'none'} of them with enough such rows"
-        raise DataError(f"changes needs two {unit}s with dated rows that carry a theme (labelled comments with one, "
-                        f"for a label axis; a value, for a column of yours); the data has {has} ({shown}"
-                        f"{'; ...' if len(labels) > 12 else ''}){'; ' + undated if undated else ''}.")
-    return (labels[kept[-2]], labels[kept[-1]]), passed
-
-
-def _passed_warning(windows: list, passed: list[dict], unit: str, dims: list[tuple[str, str]]) -> str:
-    """What ``changes`` compared and what it passed over, grouped by why: too few rows, too few of them with a
-    theme, or none with one, said of ``by``'s columns (a column of yours left blank is no missing comment)."""
-    columns = [column for _, column in dims if not is_label_column(column)]
-    carries, hint = "with a theme", ""
-    if not columns:
-        none = "with no row that carries a theme (no labelled comment with one)"
-        hint = " (comments not classified yet?)"
-    elif len(dims) == 1:
-        carries, none = f"with a value in {columns[0]!r}", f"with column {columns[0]!r} blank in every row"
-    else:
-        needs = " and ".join(["a labelled comment with a theme"] * (len(columns) < len(dims))
-                             + [f"a value in {c!r}" for c in columns])
-        none = f"with no row that carries a theme (none with {needs})"
-    because = {"stray": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows (a mistyped date?)",
-               "few": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows {carries}{hint}",
-               "bare": none}
-    reasons = []
-    for reason, why in because.items():
-        names = [_counted(p, carries) for p in passed if p["reason"] == reason]
-        if names:
-            reasons.append(f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}, {why}")
-    (before, _), (after, _) = windows
-    return (f"changes: compared {before} with {after}, passing over {'; and '.join(reasons)}; name two periods to "
-            f"compare others.")
-
-
-def _counted(passed: dict, carries: str) -> str:
-    """A period passed over with its rows, and those that carry a theme when that is why: "2025-01 (60 rows, 2
-    with a theme)"."""
-    themed = f", {passed['themed']} {carries}" if passed["reason"] == "few" else ""
-    return f"{passed['period']} ({_rows(passed['rows'])}{themed})"
-
-
-def _rows(n: int) -> str:
-    """``n`` rows, in the singular for one: "2042-05 (1 rows)" read wrong."""
-    return f"{n} row{'' if n == 1 else 's'}"
-
-
 # -- the tests --------------------------------------------------------------------------------
 def _table(frame, dims, side, scored, min_n, labelled, pairs) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """The rows of the table before the correction, and per row the kind of its measure (``TINY_CHANGE``'s keys) and
@@ -446,4 +293,4 @@ def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: flo
 
 
 __all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "check_period",
-           "latest_periods", "month_labels"]
+           "latest_periods", "month_labels", "usual_periods"]

@@ -8,20 +8,12 @@ Text is never parsed as mathtext or TeX: a ``$`` in a theme name is drawn as a d
 text to a screen reader: each chart takes the id of the table with its numbers (``table``), referenced by
 ``aria-describedby``.
 
-The chart style (``_RC``) is applied with ``matplotlib.rc_context``, which swaps the process-wide rcParams and
-puts them back on exit; matplotlib is not thread-safe, so charts are drawn one at a time (``_LOCK``): reports
-built in several threads then leave the caller's rcParams as they were and draw the same SVG as alone. (Code of
-your own that changes rcParams in another thread while a report is drawn still races with it.)
+The palette, the chart style (``_RC``, drawn under ``_LOCK``) and ``to_svg`` live in ``_chart_style.py``.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
-import io
-import re
 import textwrap
-import threading
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,53 +21,11 @@ import numpy as np
 from .._mpl_home import settle
 
 settle()  # before matplotlib is imported: where it keeps its files (cxnlp._mpl_home)
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-# Text colours read at 4.5:1 (WCAG AA) on white; the report's CSS uses the same (report.css).
-COLORS = {"negative": "#c8453b", "mixed": "#e9a23b", "neutral": "#a7b0ba", "positive": "#23704a",
-          "ink": "#1f2d3d", "muted": "#5a6573", "grid": "#e6e9ee", "accent": "#1f4e79", "band": "#c9d9ea",
-          # Red text on the priority matrix's red tint ("Arreglar primero"): the negative's red read 4.43:1 there.
-          "negative_text": "#b03a31"}
-#: The opacity of the red tint of the priority matrix's "fix first" quadrant.
-FIX_FIRST_TINT = 0.06
-SENTIMENT_ORDER = ("negative", "mixed", "neutral", "positive")
-#: Sentiment labels of your own ("sarcastic"), after the schema's, take these in turn: none is a sentiment's hue, and
-#: white reads on each at 4.5:1. A chart draws at most this many labels of your own; any others, as one part
-#: (``OTHER``, in ``OTHER_COLOR``), so that no two parts of a bar share a colour.
-OWN_COLORS = ("#1f4e79", "#7a4f9a", "#2a7f8f", "#8a6d3b", "#b04a7d")
-OTHER = ("other",)  # the key of that part: no label (a text) is it
-OTHER_COLOR = "#3d434b"
-#: A pattern on two of the four sentiments, so that the parts of a bar are told apart without their colour (WCAG
-#: 1.4.1): "mixed" and "neutral" are about as light as each other (1.0:1), and so are "negative" and "positive"
-#: (1.26:1); any other two differ by 2.2:1 and more. Plain, hatched, plain, hatched in the bar's order: each part
-#: differs from the next by its pattern, or by its lightness where one between is missing; the legend shows the same.
-SENTIMENT_HATCH = {"mixed": "//", "positive": "//"}
-#: The width of ``SENTIMENT_HATCH``'s lines, set through rcParams: the ``hatch_linewidth`` keyword is matplotlib
-#: 3.10's (3.8 and 3.9 raise on it). 3.10 and later read the width when a bar is made, 3.8 and 3.9 when the figure is
-#: saved, so both are done inside it.
-_HATCH_RC = {"hatch.linewidth": 0.8}
-_RC = {"font.family": "DejaVu Sans", "font.size": 9.5, "svg.fonttype": "path", "svg.hashsalt": "cxnlp",
-       "axes.edgecolor": COLORS["grid"], "axes.labelcolor": COLORS["ink"], "xtick.color": COLORS["muted"],
-       "ytick.color": COLORS["ink"], "axes.spines.top": False, "axes.spines.right": False,
-       "axes.titleweight": "bold", "axes.titlesize": 10, "axes.titlelocation": "left",
-       # Theme names come from user data: '$x^$' is a name, not TeX (mathtext would raise on it).
-       "text.parse_math": False, "text.usetex": False}
-#: Held while a chart is drawn in ``_RC``: a re-entrant lock, as ``to_svg`` takes it again inside a chart.
-_LOCK = threading.RLock()
-
-
-def _luminance(color: str) -> float:
-    """WCAG relative luminance of a ``#rrggbb`` colour."""
-    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def text_on(fill: str) -> str:
-    """White or ink, whichever reads better on ``fill`` (white on the orange of "mixed" was 2.2:1)."""
-    light = _luminance(fill)
-    return "white" if (1.05 / (light + 0.05)) >= (light + 0.05) / (_luminance(COLORS["ink"]) + 0.05) else COLORS["ink"]
-
+from ._chart_style import (_HATCH_RC, _LOCK, _RC, COLORS, FIX_FIRST_TINT, OTHER, OTHER_COLOR,  # noqa: E402
+                           OWN_COLORS, SENTIMENT_HATCH, SENTIMENT_ORDER, _axis_ticks, _figure, _tick_digits, _ticks,
+                           text_on, to_svg)
 
 #: A theme's name on a chart: at most this many characters a line, on at most ``NAME_LINES`` lines, then "…" (the full
 #: name is in the chart's table). A name of 130 characters on one line widened the chart's SVG to 1,190 units, and
@@ -97,62 +47,6 @@ def short_name(name) -> str:
 def _row_pitch(names: Sequence[str], pitch: float) -> float:
     """Inches a bar's row takes: ``pitch``, more where a name is on two lines (they touched at 0.3)."""
     return pitch if all(len(str(name)) <= NAME_WIDTH for name in names) else pitch + 0.14
-
-
-def _figure(width: float, height: float):
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), dpi=96)
-
-
-def _ticks(fmt, digits: int, signed: bool = False):
-
-    return FuncFormatter(lambda value, _pos: fmt(value, digits=digits, signed=signed))
-
-
-def _axis_ticks(fmt, axis, least: int):
-    """A formatter for ``axis``'s ticks, as it spans now (call it after setting the limits): ``least`` decimals, or as
-    many as the ticks need. A locator steps by 2.5 as well as by 1, 2 and 5, and a share axis from 0 to 20 at no
-    decimal read "0, 2, 5, 8, 10" (2.5 as 2, 7.5 as 8), an effect axis at one decimal "−0,8, −0,5, −0,2"."""
-    return _ticks(fmt, max(least, _tick_digits(axis.get_majorticklocs())))
-
-
-def _tick_digits(ticks) -> int:
-    """The fewest decimals (at most 3) that show every tick as it is: 2.95, 3.00, 3.05 need two ("3,0" thrice
-    with one), 4.75 needs two ("4,8" on the line at 4.75)."""
-    ticks = np.asarray(ticks, dtype=float)
-    return next(d for d in range(4) if d == 3 or np.allclose(np.round(ticks, d), ticks, rtol=0, atol=1e-9))
-
-
-def to_svg(fig, alt: str, table: str | None = None) -> str:
-    """The figure as an ``<svg>`` element that scales to its container, named ``alt`` and described by the
-    element with the id ``table`` (the chart's numbers)."""
-    import matplotlib
-
-    buffer = io.StringIO()
-    with _LOCK, matplotlib.rc_context(_RC):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", pad_inches=0.08, metadata={"Date": None})
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg"):]
-    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)  # RDF credits: bytes, and URLs
-    width = re.search(r'width="([\d.]+)pt"', svg)
-    svg = re.sub(r'\s(width|height)="[\d.]+pt"', "", svg, count=2)
-    style = f' style="max-width:{float(width.group(1)) * 4 / 3:.0f}px"' if width else ""
-    svg = _own_ids(svg)
-    described = f' aria-describedby="{html.escape(table)}"' if table else ""
-    return svg.replace("<svg", f'<svg class="chart" role="img" aria-label="{html.escape(alt)}"{described}{style}', 1)
-
-
-# An id attribute and the two ways matplotlib refers to one: xlink:href="#id" (glyphs, markers) and
-# url(#id) (clip paths). Only attributes inside tags: matplotlib escapes quotes in the text it writes.
-_RE_ID_PARTS = re.compile(r'(?<=\sid=")|(?<=href="#)|(?<=url\(#)')
-
-
-def _own_ids(svg: str) -> str:
-    """``svg`` with every id, and every reference to one, prefixed by a hash of the chart: ids unique
-    across the charts of one page, the same on every run."""
-    prefix = "c" + hashlib.sha1(svg.encode("utf-8")).hexdigest()[:10] + "-"
-    return _RE_ID_PARTS.sub(prefix, svg)
 
 
 def impact_chart(names: Sequence[str], impact: Sequence[float], significant: Sequence[bool],
