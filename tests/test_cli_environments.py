@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pandas as pd
 import pytest
@@ -271,6 +272,17 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
         "m: no meta.json It cannot be compared; --force replaces it"
     assert cli_wording("a=b (--x).csv: no such file") == "a=b (--x).csv: no such file"  # a name, as typed
     assert cli_wording("column 'nota (--by, x=...)' not found") == "column 'nota (--by, x=...)' not found"
+
+
+@pytest.mark.parametrize("text", ["--a" * 33_000, "--a-" * 25_000, "(--a" * 25_000, "x=1 (--a" * 12_500])
+def test_python_arguments_are_left_out_in_linear_time(text):
+    """Each "--" of a long "--a--a--a..." (a comment or a name quoted in a message) began a match that scanned to
+    the end of the run: 100,000 characters took 40 seconds before the error was printed."""
+    from cxnlp.cli.app import cli_wording
+
+    started = time.perf_counter()
+    assert cli_wording(text) == text
+    assert time.perf_counter() - started < 2
 
 
 def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tmp_path, monkeypatch):

@@ -52,9 +52,11 @@ _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one
 #: (header_row=...)", "give --by (by=)", "--base default (cxnlp.train(..., base='default'))"), inside one pair of
 #: brackets with it ("(--header-row, header_row=...)", "(base=, --base)") or before it ("force=True (--force)",
 #: "pool='low-confidence' (--pool low-confidence)", "weight=2 (--weight)": --weight 2). Only an argument of the
-#: option's own name: a file or column named "a=b (--x)" is left as typed.
-_ARGUMENT_AFTER_OPTION = re.compile(r"(?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?) \((?:cxnlp\.\w+\(\.\.\., )?"
-                                    r"(?P<argument>[a-z_]+)=(?:\.\.\.|True|False|None|'[^']*')?\)?\)")
+#: option's own name: a file or column named "a=b (--x)" is left as typed. An option starts where no word or dash
+#: is before it: else each "--" of a long "--a--a--a..." began a match scanning to its end (quadratic).
+_ARGUMENT_AFTER_OPTION = re.compile(r"(?P<option>(?<![\w-])--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?) "
+                                    r"\((?:cxnlp\.\w+\(\.\.\., )?(?P<argument>[a-z_]+)="
+                                    r"(?:\.\.\.|True|False|None|'[^']*')?\)?\)")
 _ARGUMENT_WITH_OPTION = re.compile(r"\((?:(?P<before>[a-z_]+)=(?:\.\.\.)?, )?(?P<option>--(?P<name>[a-z][a-z-]*))"
                                    r"(?:, (?P<after>[a-z_]+)=(?:\.\.\.)?)?\)")
 _ARGUMENT_BEFORE_OPTION = re.compile(r"\b(?P<argument>[a-z_]+)=(?P<value>\.\.\.|True|False|None|'[^']*'|"
