@@ -431,19 +431,28 @@ def test_a_negative_drivers_seed_is_a_usage_error_as_trains_is(tmp_path):
     assert "Invalid value for '--seed': Input should be greater than or equal to 0" in result.output
 
 
-@pytest.mark.parametrize("args, shown", [(["train", "--data", "", "--out", "m"], "--data"),
-                                         (["classify", "", "-o", "x.csv"], "INPUT"),
-                                         (["summarize", "{f}", "--nps", "nps", "-o", ""], "--output"),
-                                         (["evaluate", "--data", "{f}", "-o", "a.json", "-o", ""], "--output")])
-def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch, args, shown):
+FOLDER, FILE = "give the path ('.' for this folder).", "give the file's path."
+
+
+@pytest.mark.parametrize("args, shown, hint", [(["train", "--data", "", "--out", "m"], "--data", FOLDER),
+                                               (["train", "--data", "{f}", "--out", ""], "--out", FOLDER),
+                                               (["classify", "", "-o", "x.csv"], "INPUT", FILE),
+                                               (["classify", "{f}", "-o", "x.csv", "-m", ""], "--model", FOLDER),
+                                               (["summarize", "{f}", "--nps", "nps", "-o", ""], "--output", FILE),
+                                               (["summarize", "{f}", "--html", ""], "--html", FILE),
+                                               (["summarize", "{f}", "--labels-file", ""], "--labels-file", FILE),
+                                               (["discover", "{f}", "--export", ""], "--export", FILE),
+                                               (["evaluate", "--data", "{f}", "-o", "a.json", "-o", ""], "--output",
+                                                FILE)])
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch, args, shown, hint):
     """typer reads '' as Path(''), the working folder: `cxnlp train --data "$LABELS"` with the variable unset
-    trained on every labelled file of the folder; the other commands named '.' for what was typed."""
+    trained on every labelled file of the folder; the other commands named '.' for what was typed. '.' is
+    suggested only where a folder may be given: -o '.' is refused as a folder."""
     data = _classified(tmp_path / "clasificada.csv")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, [a.format(f=data) for a in args], env={"COLUMNS": "300"})
     assert result.exit_code == 2, result.output
-    assert f"{shown} was given an empty path (''), as an unset shell variable gives; give the path ('.' for this " \
-           f"folder)." in result.output
+    assert f"{shown} was given an empty path (''), as an unset shell variable gives; {hint}" in result.output
     assert not (tmp_path / "m").exists()
 
 

@@ -171,8 +171,14 @@ class CxnlpCommand(typer.core.TyperCommand):
             given = values.get(param.name)
             if _holds_path(param.type_descriptor.annotation) and "" in (given if isinstance(given, list) else [given]):
                 shown = param.opts[0] if param.param_type_name == "option" else param.name.upper()
-                ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the path "
-                         f"('.' for this folder).")
+                folder = param.name in _FOLDER_PARAMETERS or (ctx.command.name, param.name) == ("train", "data")
+                ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the "
+                         + ("path ('.' for this folder)." if folder else "file's path."))
+
+
+#: the path parameters that may name a folder (train's --data too), for which '.' is the working folder: the others
+#: (an input, -o, --html, --export, --labels-file) must name a file
+_FOLDER_PARAMETERS = frozenset({"model", "models", "out", "project"})
 
 
 def _holds_path(annotation) -> bool:
