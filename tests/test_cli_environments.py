@@ -274,6 +274,18 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
     assert cli_wording("column 'nota (--by, x=...)' not found") == "column 'nota (--by, x=...)' not found"
 
 
+@pytest.mark.parametrize("weight, shown", [("0.00001", "1e-05"), ("1e20", "1e+20")])
+def test_a_weight_python_writes_with_an_exponent_is_said_as_the_option(tmp_path, weight, shown):
+    """weight=2 (--weight) became --weight 2, but a weight written with an exponent stayed 'weight=1e-05 (--weight)'."""
+    pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
+                 ).to_csv(tmp_path / "etiquetas.csv", index=False)
+    result = runner.invoke(app, ["train", "--data", str(tmp_path / "etiquetas.csv"), "--out", str(tmp_path / "m"),
+                                 "--weight", weight])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: --weight {shown} weighs your rows against the base rows (--base), "), \
+        result.output
+
+
 @pytest.mark.parametrize("text", ["--a" * 33_000, "--a-" * 25_000, "(--a" * 25_000, "x=1 (--a" * 12_500])
 def test_python_arguments_are_left_out_in_linear_time(text):
     """Each "--" of a long "--a--a--a..." (a comment or a name quoted in a message) began a match that scanned to

@@ -60,7 +60,8 @@ _ARGUMENT_AFTER_OPTION = re.compile(r"(?P<option>(?<![\w-])--(?P<name>[a-z][a-z-
 _ARGUMENT_WITH_OPTION = re.compile(r"\((?:(?P<before>[a-z_]+)=(?:\.\.\.)?, )?(?P<option>--(?P<name>[a-z][a-z-]*))"
                                    r"(?:, (?P<after>[a-z_]+)=(?:\.\.\.)?)?\)")
 _ARGUMENT_BEFORE_OPTION = re.compile(r"\b(?P<argument>[a-z_]+)=(?P<value>\.\.\.|True|False|None|'[^']*'|"
-                                     r"-?\d+(?:\.\d+)?) \((?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?)\)")
+                                     r"-?\d+(?:\.\d+)?(?:e[+-]\d+)?|nan|-?inf) "
+                                     r"\((?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?)\)")
 #: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option;
 #: only after those words, as the library writes it: a file or column named "nota min_n=5" is left as typed.
 _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|min_size)=(\d+)\b")
@@ -109,7 +110,7 @@ def _option_beside_argument(message: str) -> str:
     def typed(match: re.Match) -> str:
         if not own(match["argument"], match):
             return match[0]
-        number = match["value"][0].isdigit() or match["value"][0] == "-"
+        number = match["value"][0] not in ".TFN'"  # (a number as f"{x:g}" writes it: 2, 1e-05, inf)
         return f"{match['option']} {match['value']}" if number and match["option"] == f"--{match['name']}" \
             else match["option"]
 
