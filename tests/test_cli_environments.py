@@ -261,6 +261,7 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
         assert said in result.output, (args, result.output)
         assert "=" not in result.output.replace("--header-row 500", ""), (args, result.output)
     from cxnlp.cli.app import cli_wording
+    from cxnlp.metrics.summary import no_dates_message
 
     assert cli_wording("x; give --allow-formulas (allow_formulas=True) to write it") == \
         "x; give --allow-formulas to write it"
@@ -272,6 +273,12 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
         "m: no meta.json It cannot be compared; --force replaces it"
     assert cli_wording("a=b (--x).csv: no such file") == "a=b (--x).csv: no such file"  # a name, as typed
     assert cli_wording("column 'nota (--by, x=...)' not found") == "column 'nota (--by, x=...)' not found"
+    # an argument of another name than its option's, and "(by)" after a theme column's name
+    assert cli_wording(no_dates_message(pd.Series(["13/01/2024"] * 3), "a trend by month needs dates",
+                                        dayfirst=False)).count("which --monthfirst rules out") == 1
+    assert cli_wording("metric name 'region' would write the theme column 'region' (by); give the metric another "
+                       "name") == "metric name 'region' would write the theme column 'region' (--by); give the metric "\
+                                  "another name"
 
 
 @pytest.mark.parametrize("weight, shown", [("0.00001", "1e-05"), ("1e20", "1e+20")])
