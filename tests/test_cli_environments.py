@@ -281,6 +281,23 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
                                   "another name"
 
 
+def test_a_name_quoted_in_a_message_is_left_as_typed(tmp_path):
+    """A column (or file, or comment) named like a Python argument beside its option was rewritten inside the
+    quotes: --by 'weight=2 (--weight)' was said to be "Theme column (--by) '--weight 2' not found"."""
+    from cxnlp.cli.app import cli_wording
+
+    data = _classified(tmp_path / "clasificada.csv")
+    for name in ("weight=2 (--weight)", "force=True (--force)", "--header-row (header_row=...)"):
+        result = runner.invoke(app, ["summarize", str(data), "--by", name])
+        assert result.exit_code == 1, result.output
+        assert f"error: Theme column (--by) {name!r} not found" in result.output, result.output
+    assert cli_wording("x.csv: \"it's weight=2 (--weight)\" is a comment") == \
+        "x.csv: \"it's weight=2 (--weight)\" is a comment"
+    assert cli_wording("""Theme column (by) "--pool x (pool='x')" not found""") == \
+        """Theme column (--by) "--pool x (pool='x')" not found"""
+    assert cli_wording("the file's rows: weight=2 (--weight) is too much") == "the file's rows: --weight 2 is too much"
+
+
 @pytest.mark.parametrize("weight, shown", [("0.00001", "1e-05"), ("1e20", "1e+20")])
 def test_a_weight_python_writes_with_an_exponent_is_said_as_the_option(tmp_path, weight, shown):
     """weight=2 (--weight) became --weight 2, but a weight written with an exponent stayed 'weight=1e-05 (--weight)'."""

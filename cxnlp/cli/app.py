@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import contextlib
+import bisect
 import functools
 import os
 import shlex
@@ -116,9 +117,22 @@ def _option_beside_argument(message: str) -> str:
         return f"{match['option']} {match['value']}" if number and match["option"] == f"--{match['name']}" \
             else match["option"]
 
-    message = _ARGUMENT_AFTER_OPTION.sub(option, message)
-    message = _ARGUMENT_WITH_OPTION.sub(bracketed, message)
-    return _ARGUMENT_BEFORE_OPTION.sub(typed, message)
+    for pattern, replace in ((_ARGUMENT_AFTER_OPTION, option), (_ARGUMENT_WITH_OPTION, bracketed),
+                             (_ARGUMENT_BEFORE_OPTION, typed)):
+        quoted = [span.span() for span in _QUOTED_VALUE.finditer(message)]
+        message = pattern.sub(lambda m: m[0] if _within(m.start(), quoted) else replace(m), message)
+    return message
+
+
+#: a value the message quotes as repr() does ('weight=2 (--weight)', a column or file named so): left as typed; an
+#: apostrophe after a letter ("the column's") opens none
+_QUOTED_VALUE = re.compile(r"""(?<!\w)(?:'[^']*'|"[^"]*")""")
+
+
+def _within(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` falls inside one of ``spans`` (in order, apart), past its opening quote."""
+    at = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return at >= 0 and spans[at][0] < position < spans[at][1]
 
 
 def _print_version(asked: bool) -> None:
