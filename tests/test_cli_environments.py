@@ -493,14 +493,21 @@ def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monke
 
 
 def test_an_empty_base_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch):
-    """train --base "" read the working folder as the base corpus (Path('') is '.'), its files beside --data's."""
+    """train --base "" read the working folder as the base corpus (Path('') is '.'), its files beside --data's: a
+    usage error (exit code 2) as any other empty path, the README says; cxnlp.train(base='') a DataError."""
     monkeypatch.chdir(tmp_path)
     pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
                  ).to_csv(tmp_path / "etiquetas.csv", index=False)
-    result = runner.invoke(app, ["train", "--data", "etiquetas.csv", "--out", "m", "--base", ""])
-    assert result.exit_code == 1, result.output
-    assert result.output == ("error: --base '': expected 'default' (the shipped corpus) or a folder or file of "
-                             "labelled data.\n")
+    result = runner.invoke(app, ["train", "--data", "etiquetas.csv", "--out", "m", "--base", ""],
+                           env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert "--base was given an empty path (''), as an unset shell variable gives; give the path ('.' for this " \
+           "folder)." in result.output
+    from cxnlp.training import gather
+
+    with pytest.raises(DataError, match=r"^base='': expected 'default' \(the shipped corpus\) or a folder or file "):
+        gather([tmp_path / "etiquetas.csv"], base="")
+    assert not (tmp_path / "m").exists()
 
 
 def test_a_where_name_that_is_no_column_is_said_so(tmp_path):

@@ -186,7 +186,8 @@ class CxnlpCommand(typer.core.TyperCommand):
         """``ctx.fail`` for a value the command refuses as typed: ``values`` by name, ``order`` the parameters given."""
         for param in dict.fromkeys(order):
             given = values.get(param.name)
-            if _holds_path(param.type_descriptor.annotation) and "" in (given if isinstance(given, list) else [given]):
+            path = _holds_path(param.type_descriptor.annotation) or (ctx.command.name, param.name) == ("train", "base")
+            if path and "" in (given if isinstance(given, list) else [given]):
                 shown = param.opts[0] if param.param_type_name == "option" else param.name.upper()
                 folder = param.name in _FOLDER_PARAMETERS or (ctx.command.name, param.name) == ("train", "data")
                 ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the "
@@ -194,8 +195,9 @@ class CxnlpCommand(typer.core.TyperCommand):
 
 
 #: the path parameters that may name a folder (train's --data too), for which '.' is the working folder: the others
-#: (an input, -o, --html, --export, --labels-file) must name a file
-_FOLDER_PARAMETERS = frozenset({"model", "models", "out", "project"})
+#: (an input, -o, --html, --export, --labels-file) must name a file. train's --base is text ('default' or a path),
+#: its empty value refused as a path's.
+_FOLDER_PARAMETERS = frozenset({"model", "models", "out", "project", "base"})
 
 
 def _holds_path(annotation) -> bool:
