@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pandas as pd
 import pytest
@@ -262,6 +263,7 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
         assert said in result.output, (args, result.output)
         assert "=" not in result.output.replace("--header-row 500", ""), (args, result.output)
     from cxnlp.cli.app import cli_wording
+    from cxnlp.metrics.summary import no_dates_message
 
     assert cli_wording("x; give --allow-formulas (allow_formulas=True) to write it") == \
         "x; give --allow-formulas to write it"
@@ -273,6 +275,52 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
         "m: no meta.json It cannot be compared; --force replaces it"
     assert cli_wording("a=b (--x).csv: no such file") == "a=b (--x).csv: no such file"  # a name, as typed
     assert cli_wording("column 'nota (--by, x=...)' not found") == "column 'nota (--by, x=...)' not found"
+    # an argument of another name than its option's, and "(by)" after a theme column's name
+    assert cli_wording(no_dates_message(pd.Series(["13/01/2024"] * 3), "a trend by month needs dates",
+                                        dayfirst=False)).count("which --monthfirst rules out") == 1
+    assert cli_wording("metric name 'region' would write the theme column 'region' (by); give the metric another "
+                       "name") == "metric name 'region' would write the theme column 'region' (--by); give the metric "\
+                                  "another name"
+
+
+def test_a_name_quoted_in_a_message_is_left_as_typed(tmp_path):
+    """A column (or file, or comment) named like a Python argument beside its option was rewritten inside the
+    quotes: --by 'weight=2 (--weight)' was said to be "Theme column (--by) '--weight 2' not found"."""
+    from cxnlp.cli.app import cli_wording
+
+    data = _classified(tmp_path / "clasificada.csv")
+    for name in ("weight=2 (--weight)", "force=True (--force)", "--header-row (header_row=...)"):
+        result = runner.invoke(app, ["summarize", str(data), "--by", name])
+        assert result.exit_code == 1, result.output
+        assert f"error: Theme column (--by) {name!r} not found" in result.output, result.output
+    assert cli_wording("x.csv: \"it's weight=2 (--weight)\" is a comment") == \
+        "x.csv: \"it's weight=2 (--weight)\" is a comment"
+    assert cli_wording("""Theme column (by) "--pool x (pool='x')" not found""") == \
+        """Theme column (--by) "--pool x (pool='x')" not found"""
+    assert cli_wording("the file's rows: weight=2 (--weight) is too much") == "the file's rows: --weight 2 is too much"
+
+
+@pytest.mark.parametrize("weight, shown", [("0.00001", "1e-05"), ("1e20", "1e+20")])
+def test_a_weight_python_writes_with_an_exponent_is_said_as_the_option(tmp_path, weight, shown):
+    """weight=2 (--weight) became --weight 2, but a weight written with an exponent stayed 'weight=1e-05 (--weight)'."""
+    pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
+                 ).to_csv(tmp_path / "etiquetas.csv", index=False)
+    result = runner.invoke(app, ["train", "--data", str(tmp_path / "etiquetas.csv"), "--out", str(tmp_path / "m"),
+                                 "--weight", weight])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"error: --weight {shown} weighs your rows against the base rows (--base), "), \
+        result.output
+
+
+@pytest.mark.parametrize("text", ["--a" * 33_000, "--a-" * 25_000, "(--a" * 25_000, "x=1 (--a" * 12_500])
+def test_python_arguments_are_left_out_in_linear_time(text):
+    """Each "--" of a long "--a--a--a..." (a comment or a name quoted in a message) began a match that scanned to
+    the end of the run: 100,000 characters took 40 seconds before the error was printed."""
+    from cxnlp.cli.app import cli_wording
+
+    started = time.perf_counter()
+    assert cli_wording(text) == text
+    assert time.perf_counter() - started < 2
 
 
 def test_a_file_typer_finds_unreadable_is_for_cxnlp_to_read_not_a_usage_error(tmp_path, monkeypatch):
@@ -421,31 +469,47 @@ def test_a_negative_drivers_seed_is_a_usage_error_as_trains_is(tmp_path):
     assert "Invalid value for '--seed': Input should be greater than or equal to 0" in result.output
 
 
-@pytest.mark.parametrize("args, shown", [(["train", "--data", "", "--out", "m"], "--data"),
-                                         (["classify", "", "-o", "x.csv"], "INPUT"),
-                                         (["summarize", "{f}", "--nps", "nps", "-o", ""], "--output"),
-                                         (["evaluate", "--data", "{f}", "-o", "a.json", "-o", ""], "--output")])
-def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch, args, shown):
+FOLDER, FILE = "give the path ('.' for this folder).", "give the file's path."
+
+
+@pytest.mark.parametrize("args, shown, hint", [(["train", "--data", "", "--out", "m"], "--data", FOLDER),
+                                               (["train", "--data", "{f}", "--out", ""], "--out", FOLDER),
+                                               (["classify", "", "-o", "x.csv"], "INPUT", FILE),
+                                               (["classify", "{f}", "-o", "x.csv", "-m", ""], "--model", FOLDER),
+                                               (["summarize", "{f}", "--nps", "nps", "-o", ""], "--output", FILE),
+                                               (["summarize", "{f}", "--html", ""], "--html", FILE),
+                                               (["summarize", "{f}", "--labels-file", ""], "--labels-file", FILE),
+                                               (["discover", "{f}", "--export", ""], "--export", FILE),
+                                               (["evaluate", "--data", "{f}", "-o", "a.json", "-o", ""], "--output",
+                                                FILE)])
+def test_an_empty_path_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch, args, shown, hint):
     """typer reads '' as Path(''), the working folder: `cxnlp train --data "$LABELS"` with the variable unset
-    trained on every labelled file of the folder; the other commands named '.' for what was typed."""
+    trained on every labelled file of the folder; the other commands named '.' for what was typed. '.' is
+    suggested only where a folder may be given: -o '.' is refused as a folder."""
     data = _classified(tmp_path / "clasificada.csv")
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, [a.format(f=data) for a in args], env={"COLUMNS": "300"})
     assert result.exit_code == 2, result.output
-    assert f"{shown} was given an empty path (''), as an unset shell variable gives; give the path ('.' for this " \
-           f"folder)." in result.output
+    assert f"{shown} was given an empty path (''), as an unset shell variable gives; {hint}" in result.output
     assert not (tmp_path / "m").exists()
 
 
 def test_an_empty_base_is_refused_not_read_as_the_working_folder(tmp_path, monkeypatch):
-    """train --base "" read the working folder as the base corpus (Path('') is '.'), its files beside --data's."""
+    """train --base "" read the working folder as the base corpus (Path('') is '.'), its files beside --data's: a
+    usage error (exit code 2) as any other empty path, the README says; cxnlp.train(base='') a DataError."""
     monkeypatch.chdir(tmp_path)
     pd.DataFrame({"text": [f"Comentario número {i}" for i in range(20)], "sentiment": ["positive", "negative"] * 10}
                  ).to_csv(tmp_path / "etiquetas.csv", index=False)
-    result = runner.invoke(app, ["train", "--data", "etiquetas.csv", "--out", "m", "--base", ""])
-    assert result.exit_code == 1, result.output
-    assert result.output == ("error: --base '': expected 'default' (the shipped corpus) or a folder or file of "
-                             "labelled data.\n")
+    result = runner.invoke(app, ["train", "--data", "etiquetas.csv", "--out", "m", "--base", ""],
+                           env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert "--base was given an empty path (''), as an unset shell variable gives; give the path ('.' for this " \
+           "folder)." in result.output
+    from cxnlp.training import gather
+
+    with pytest.raises(DataError, match=r"^base='': expected 'default' \(the shipped corpus\) or a folder or file "):
+        gather([tmp_path / "etiquetas.csv"], base="")
+    assert not (tmp_path / "m").exists()
 
 
 def test_a_where_name_that_is_no_column_is_said_so(tmp_path):

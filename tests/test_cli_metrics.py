@@ -844,7 +844,7 @@ def test_a_forced_order_that_leaves_no_date_says_so_not_to_rewrite_the_dates(tmp
     frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": "app", "nps": [9, 3, 10],
                           "fecha": ["20/01/2024", "25/01/2024", "2024-13-45"]})
     frame.to_csv(path, index=False)
-    order = ("2 of them read only day first (a day over 12, as in 13/01/2024), which dayfirst=False (--monthfirst) "
+    order = ("2 of them read only day first (a day over 12, as in 13/01/2024), which --monthfirst "
              "rules out: leave it out to decide the order from the column's dates; for the others, write its dates "
              "as 2024-01-31")
     options = ["--period", "month", "--date", "fecha", "--nps", "nps", "--min-n", "1"]

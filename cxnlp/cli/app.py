@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import contextlib
+import bisect
 import functools
 import os
 import shlex
@@ -47,18 +48,23 @@ _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one
                      " (nps=... in Python)": "", "first (Model.classify_frame or 'cxnlp classify')":
                      "first with 'cxnlp classify'", "Try pool='all'": "Try --pool all",
                      "a smaller min_size.": "a smaller --min-size.", "or use pool='general'.": "or use --pool general.",
-                     "or leave weight out.": "or leave --weight out.", "Theme column (by) ": "Theme column (--by) "}
+                     "or leave weight out.": "or leave --weight out.", "Theme column (by) ": "Theme column (--by) ",
+                     "which dayfirst=False (--monthfirst) rules out": "which --monthfirst rules out",
+                     "' (by); give the metric another name": "' (--by); give the metric another name"}
 #: A Python argument named beside its option is left out, the option kept: after it ("leave out --header-row
 #: (header_row=...)", "give --by (by=)", "--base default (cxnlp.train(..., base='default'))"), inside one pair of
 #: brackets with it ("(--header-row, header_row=...)", "(base=, --base)") or before it ("force=True (--force)",
 #: "pool='low-confidence' (--pool low-confidence)", "weight=2 (--weight)": --weight 2). Only an argument of the
-#: option's own name: a file or column named "a=b (--x)" is left as typed.
-_ARGUMENT_AFTER_OPTION = re.compile(r"(?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?) \((?:cxnlp\.\w+\(\.\.\., )?"
-                                    r"(?P<argument>[a-z_]+)=(?:\.\.\.|True|False|None|'[^']*')?\)?\)")
+#: option's own name: a file or column named "a=b (--x)" is left as typed. An option starts where no word or dash
+#: is before it: else each "--" of a long "--a--a--a..." began a match scanning to its end (quadratic).
+_ARGUMENT_AFTER_OPTION = re.compile(r"(?P<option>(?<![\w-])--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?) "
+                                    r"\((?:cxnlp\.\w+\(\.\.\., )?(?P<argument>[a-z_]+)="
+                                    r"(?:\.\.\.|True|False|None|'[^']*')?\)?\)")
 _ARGUMENT_WITH_OPTION = re.compile(r"\((?:(?P<before>[a-z_]+)=(?:\.\.\.)?, )?(?P<option>--(?P<name>[a-z][a-z-]*))"
                                    r"(?:, (?P<after>[a-z_]+)=(?:\.\.\.)?)?\)")
 _ARGUMENT_BEFORE_OPTION = re.compile(r"\b(?P<argument>[a-z_]+)=(?P<value>\.\.\.|True|False|None|'[^']*'|"
-                                     r"-?\d+(?:\.\d+)?) \((?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?)\)")
+                                     r"-?\d+(?:\.\d+)?(?:e[+-]\d+)?|nan|-?inf) "
+                                     r"\((?P<option>--(?P<name>[a-z][a-z-]*)(?: [^\s()]+)?)\)")
 #: A number setting named inside a message ("groups of at least min_size=8", "fewer than min_n=30") is the option;
 #: only after those words, as the library writes it: a file or column named "nota min_n=5" is left as typed.
 _INNER_NUMBER_ARGUMENT = re.compile(r"(?:(?<=at least )|(?<=fewer than ))(min_n|min_size)=(\d+)\b")
@@ -111,13 +117,26 @@ def _option_beside_argument(message: str) -> str:
     def typed(match: re.Match) -> str:
         if not own(match["argument"], match):
             return match[0]
-        number = match["value"][0].isdigit() or match["value"][0] == "-"
+        number = match["value"][0] not in ".TFN'"  # (a number as f"{x:g}" writes it: 2, 1e-05, inf)
         return f"{match['option']} {match['value']}" if number and match["option"] == f"--{match['name']}" \
             else match["option"]
 
-    message = _ARGUMENT_AFTER_OPTION.sub(option, message)
-    message = _ARGUMENT_WITH_OPTION.sub(bracketed, message)
-    return _ARGUMENT_BEFORE_OPTION.sub(typed, message)
+    for pattern, replace in ((_ARGUMENT_AFTER_OPTION, option), (_ARGUMENT_WITH_OPTION, bracketed),
+                             (_ARGUMENT_BEFORE_OPTION, typed)):
+        quoted = [span.span() for span in _QUOTED_VALUE.finditer(message)]
+        message = pattern.sub(lambda m: m[0] if _within(m.start(), quoted) else replace(m), message)
+    return message
+
+
+#: a value the message quotes as repr() does ('weight=2 (--weight)', a column or file named so): left as typed; an
+#: apostrophe after a letter ("the column's") opens none
+_QUOTED_VALUE = re.compile(r"""(?<!\w)(?:'[^']*'|"[^"]*")""")
+
+
+def _within(position: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` falls inside one of ``spans`` (in order, apart), past its opening quote."""
+    at = bisect.bisect_right(spans, (position, float("inf"))) - 1
+    return at >= 0 and spans[at][0] < position < spans[at][1]
 
 
 def _print_version(asked: bool) -> None:
@@ -171,10 +190,18 @@ class CxnlpCommand(typer.core.TyperCommand):
         """``ctx.fail`` for a value the command refuses as typed: ``values`` by name, ``order`` the parameters given."""
         for param in dict.fromkeys(order):
             given = values.get(param.name)
-            if _holds_path(param.type_descriptor.annotation) and "" in (given if isinstance(given, list) else [given]):
+            path = _holds_path(param.type_descriptor.annotation) or (ctx.command.name, param.name) == ("train", "base")
+            if path and "" in (given if isinstance(given, list) else [given]):
                 shown = param.opts[0] if param.param_type_name == "option" else param.name.upper()
-                ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the path "
-                         f"('.' for this folder).")
+                folder = param.name in _FOLDER_PARAMETERS or (ctx.command.name, param.name) == ("train", "data")
+                ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the "
+                         + ("path ('.' for this folder)." if folder else "file's path."))
+
+
+#: the path parameters that may name a folder (train's --data too), for which '.' is the working folder: the others
+#: (an input, -o, --html, --export, --labels-file) must name a file. train's --base is text ('default' or a path),
+#: its empty value refused as a path's.
+_FOLDER_PARAMETERS = frozenset({"model", "models", "out", "project", "base"})
 
 
 def _holds_path(annotation) -> bool:
