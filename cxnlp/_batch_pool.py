@@ -145,44 +145,15 @@ def classified(chunks: Iterator[pd.DataFrame], text, model_dir: Path, jobs: int,
             for chunk in work_items():
                 yield chunk, classify_texts(model, chunk[column].tolist(), industry_of(chunk))
         return
-    tasks = (((chunk, last), args) for chunk in work_items()
-             for last, args in _pieces(chunk[column].tolist(), industry_of(chunk)))
-    yield from _joined(pooled(tasks, classify_in_worker, model_dir, jobs, model=model, per_worker=PIECES_PER_WORKER))
-
-
-#: Rows of each task a worker classifies with ``jobs`` > 1: a chunk goes out in pieces this size, so that at the end
-#: of a file one worker does not sit idle while the other finishes a whole chunk (2,500 long reviews: 1.5 s). The
-#: chunks themselves stay larger: each costs the parent reading and writing it (13 ms at 500 rows).
-TASK_ROWS = 500
-#: Pieces in flight per worker: 5,000 rows, as two whole chunks were, so that the workers still have rows queued
-#: while the parent writes a chunk and reads the next.
-PIECES_PER_WORKER = 10
-
-
-def _pieces(texts: list, industry) -> Iterator[tuple[bool, tuple]]:
-    """``(last, (texts, industry))`` for each piece of ``TASK_ROWS`` texts, with its share of ``industry`` when
-    that is one per text; ``last`` for the chunk's last piece."""
-    for start in range(0, len(texts), TASK_ROWS):
-        share = industry[start:start + TASK_ROWS] if isinstance(industry, list) else industry
-        yield start + TASK_ROWS >= len(texts), (texts[start:start + TASK_ROWS], share)
-
-
-def _joined(results: Iterator[tuple]) -> Iterator[tuple]:
-    """Each chunk with its columns, from the results of its pieces (``_pieces``) in order."""
-    columns: dict[str, list] = {}
-    for (chunk, last), piece in results:
-        for name, values in piece.items():
-            columns.setdefault(name, []).extend(values)
-        if last:
-            yield chunk, columns
-            columns = {}
+    tasks = ((chunk, (chunk[column].tolist(), industry_of(chunk))) for chunk in work_items())
+    yield from pooled(tasks, classify_in_worker, model_dir, jobs, model=model)
 
 
 def pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int,
-            model: Model | None = None, per_worker: int = 2) -> Iterator[tuple]:
+            model: Model | None = None) -> Iterator[tuple]:
     """``(key, work(*args))`` for each ``(key, args)`` of ``tasks``, in order, from ``jobs`` worker processes that
-    hold the model (``model`` if given, that of ``model_dir``) once (``_init_worker``); at most ``per_worker``
-    tasks per worker in flight, so memory stays flat."""
+    hold the model (``model`` if given, that of ``model_dir``) once (``_init_worker``); at most two tasks per
+    worker in flight, so memory stays flat."""
     ready = forked_model(model_dir, model)
     # multiprocessing.Pool rather than ProcessPoolExecutor: leaving the block terminates the workers,
     # so Ctrl-C or SIGTERM stops at once instead of waiting for the tasks in flight.
@@ -191,7 +162,7 @@ def pooled(tasks: Iterator[tuple], work: Callable, model_dir: Path, jobs: int,
         pending = []
         for key, args in tasks:
             pending.append((key, pool.apply_async(work, args)))
-            while len(pending) > per_worker * jobs:
+            while len(pending) > 2 * jobs:
                 done, result = pending.pop(0)
                 yield done, _result(result, workers)
         for done, result in pending:

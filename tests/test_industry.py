@@ -237,24 +237,6 @@ def test_each_row_can_name_its_own_industry(small_model):
             model.classify_many(TEXTS, batch_size=size)
 
 
-def test_jobs_2_sends_chunks_in_pieces_and_writes_the_same_bytes(small_model, tmp_path, monkeypatch):
-    # each chunk goes to the workers in pieces (_batch_pool.TASK_ROWS), each with its own rows' industries
-    import cxnlp._batch_pool
-    import cxnlp.batch
-
-    _, model_dir = small_model
-    monkeypatch.setattr(cxnlp.batch, "PARALLEL_CHUNK_ROWS", 7)
-    monkeypatch.setattr(cxnlp._batch_pool, "TASK_ROWS", 3)
-    survey = tmp_path / "encuesta.csv"
-    sectors = ["hotels_restaurants", "telecom", "", "telecom", "banking_fintech"] * 4
-    pd.DataFrame({"comentario": TEXTS * 4, "sector": sectors}).to_csv(survey, index=False)
-    outs = [tmp_path / f"out{jobs}.csv" for jobs in (1, 2)]
-    for jobs, out in enumerate(outs, start=1):
-        cxnlp.batch.classify_file(survey, out, model_dir=model_dir, jobs=jobs, industry_column="sector")
-    assert outs[0].read_bytes() == outs[1].read_bytes()
-    assert len(pd.read_csv(outs[1])) == 20
-
-
 def test_cli_classify_reads_an_industry_column(small_model, tmp_path):
     _, model_dir = small_model
     survey = tmp_path / "encuesta.csv"
