@@ -81,7 +81,7 @@ def test_a_command_failing_on_a_csv_exits_1_not_with_sigabrt(tmp_path):
     done = subprocess.run([sys.executable, "-c", _FORKED_RUNS, "14", "summarize", str(data), "--nps", "nope"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-800:]
-    assert done.stderr.startswith("error: NPS column 'nope' not found")  # the parent's own run
+    assert done.stderr.startswith("error: NPS column (--nps) 'nope' not found")  # the parent's own run
     codes = json.loads(done.stdout.splitlines()[-1])
     assert len(codes) >= 5 and set(codes) == {1}, codes  # -6: SIGABRT
 
@@ -234,6 +234,24 @@ def test_library_messages_name_the_options_the_user_typed():
         "name it with --nps, --csat or --ces."
     assert cli_wording("--by 'a' needs 'cx_a'; classify the comments first (Model.classify_frame or 'cxnlp classify')."
                        ) == "--by 'a' needs 'cx_a'; classify the comments first with 'cxnlp classify'."
+
+
+def test_a_column_not_found_names_the_option_that_named_it(tmp_path):
+    """--by's error said "Theme column (--by) 'x'", the others named no option ("NPS column 'x' not found")."""
+    from cxnlp.cli.app import cli_wording
+
+    survey = tmp_path / "encuesta.csv"
+    pd.DataFrame({"comentario": ["Muy bien", "Mal"], "sector": ["banca", "banca"]}).to_csv(survey, index=False)
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out), "--industry-column", "rubro"])
+    assert result.exit_code == 1 and result.output == ("error: industry column (--industry-column) 'rubro' not found; "
+                                                       "the table has columns ['comentario', 'sector'].\n")
+    assert cli_wording("Date column 'fecha' appears 2 times in the table; rename") == \
+        "Date column (--date) 'fecha' appears 2 times in the table; rename"
+    assert cli_wording("CES column 'Ces' matches 2 columns once case") == \
+        "CES column (--ces) 'Ces' matches 2 columns once case"
+    # only these messages of a column named by an option: the date column a quarter error names may be detected
+    assert cli_wording("date column 'f' holds quarters, not days") == "date column 'f' holds quarters, not days"
 
 
 def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp_path):

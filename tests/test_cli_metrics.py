@@ -79,7 +79,7 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--nps", "Recomendacion"], "error: NPS column 'Recomendacion' not found"),
+    (["--nps", "Recomendacion"], "error: NPS column (--nps) 'Recomendacion' not found"),
     (["--by", "canal"], "error: Theme column (--by) 'canal' not found"),
     (["--period", "year"], "error: --period 'year' is not known"),
     # QA W 8: the option typed and the value as typed, not Python's keyword, tuple or '×'
@@ -93,8 +93,10 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
                                                 "below the high one, as in 1-5."),
     (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),
     # A misspelt --date or --text was accepted in silence unless --period or --html was given.
-    (["--date", "Fech"], "error: date column 'Fech' not found"),
-    (["--text", "Comentari"], "error: Text column 'Comentari' not found"),
+    (["--date", "Fech"], "error: date column (--date) 'Fech' not found"),
+    (["--text", "Comentari"], "error: Text column (--text) 'Comentari' not found"),
+    (["--csat", "Satisfaccion"], "error: CSAT column (--csat) 'Satisfaccion' not found; the table has columns "),
+    (["--ces", "Esfuerzo"], "error: CES column (--ces) 'Esfuerzo' not found; the table has columns "),
     (["--csat", "CSAT", "--csat-scale", "1a5"], "error: --csat-scale '1a5' is not a scale"),
     # An option of a score whose column was not given was ignored: the user believed a mean CSAT computed.
     (["--nps", "NPS", "--csat-method", "mean"], "error: --csat-method mean needs --csat"),
@@ -457,9 +459,9 @@ def test_report_prints_what_each_metric_excluded(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--nps", "Recomendacion 0-10"], "NPS column 'Recomendacion 0-10' not found"),
-    (["--nps", "NPS", "--csat", "Satisfaccion"], "CSAT column 'Satisfaccion' not found"),
-    (["--nps", "NPS", "--date", "Fecah"], "date column 'Fecah' not found"),
+    (["--nps", "Recomendacion 0-10"], "NPS column (--nps) 'Recomendacion 0-10' not found"),
+    (["--nps", "NPS", "--csat", "Satisfaccion"], "CSAT column (--csat) 'Satisfaccion' not found"),
+    (["--nps", "NPS", "--date", "Fecah"], "date column (--date) 'Fecah' not found"),
     (["--nps", "NPS", "--by", "touchpoints,Region"], "Theme column (--by) 'Region' not found"),
 ])
 def test_report_checks_the_named_columns_before_classifying(tmp_path, monkeypatch, args, message):
@@ -745,7 +747,8 @@ def test_a_column_not_found_is_told_among_every_column_of_the_file(tmp_path, suf
     getattr(frame, {".csv": "to_csv", ".xlsx": "to_excel", ".parquet": "to_parquet"}[suffix])(path, index=False)
     result = runner.invoke(app, ["summarize", str(path), "--nps", "recomendacion"])
     assert result.exit_code == 1
-    assert "NPS column 'recomendacion' not found; the table has columns ['comentario', 'nps', 'cx_segments']." in result.output
+    assert ("NPS column (--nps) 'recomendacion' not found; the table has columns ['comentario', 'nps', "
+            "'cx_segments'].") in result.output
     result = runner.invoke(app, ["summarize", str(path), "--nps", "nps"])
     assert result.exit_code == 1 and "The table has ['comentario', 'nps', 'cx_segments']." in result.output
 

@@ -396,8 +396,10 @@ def test_cxnlp_train_warns_about_personal_data(tmp_path, monkeypatch):
     monkeypatch.setattr(training, "train_to_dir", lambda *a, **k: skipped)
     result = CliRunner().invoke(app, ["train", "--data", str(path), "--out", str(tmp_path / "modelo")])
     assert result.exit_code == 0, result.output
-    assert "warning: " in result.output and "mis_etiquetas.csv row 2: personal data in the text ([DOCUMENTO])" \
-        in result.output
+    assert "warning: " in result.output and "mis_etiquetas.csv row 2: personal data in the text ([DOCUMENTO]); " \
+        "redact it before training a model you will share ('cxnlp classify FILE -o COPY --redact' writes a copy " \
+        "with it replaced, which train reads).\n" in result.output
+    assert "cxnlp.redact" not in result.output  # a Python function, which a command-line user has no way to call
     assert "row 1" not in result.output
 
 

@@ -536,8 +536,11 @@ def test_label_names_files_are_checked(tmp_path):
     bad.write_text("label,name\ndelivery\n", encoding="utf-8")
     with pytest.raises(DataError, match="need a label and a name"):
         read_label_names(bad)
-    with pytest.raises(DataError, match="must be a .json or .csv"):
+    with pytest.raises(DataError, match=r"names\.xlsx: label names must be a \.json, \.csv, \.tsv or \.txt file\.$"):
         read_label_names(tmp_path / "names.xlsx")
+    tab = tmp_path / "names.txt"  # a suffix the message lists is read
+    tab.write_text("label\tname\ndelivery\tEntrega\n", encoding="utf-8")
+    assert read_label_names(tab) == {"delivery": "Entrega"}
     broken = tmp_path / "names.json"
     broken.write_text("{oops", encoding="utf-8")
     with pytest.raises(DataError, match="not valid JSON"):

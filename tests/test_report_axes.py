@@ -51,3 +51,15 @@ def test_whole_ticks_keep_their_decimals(tick_labels):
                           quadrants=QUADRANTS, xlabel="x", ylabel="y", fmt=page.num, alt="matrix")
     assert [label for _, label in tick_labels[("matrix", "x")]] == ["0", "10", "20", "30", "40", "50"]
     assert [label for _, label in tick_labels[("matrix", "y")]] == ["−2.0", "−1.0", "0.0", "1.0", "2.0"]
+
+
+def test_a_theme_without_an_effect_is_left_out_of_the_matrix(tick_labels):
+    """A NaN effect made the axis limits NaN (max(nan, 0.5) is nan) and matplotlib refused the chart."""
+    nan = float("nan")
+    page = Page(pd.DataFrame(), "en", 30, [])
+    svg = charts.priority_chart(["sin efecto", "precio"], [40.0, 20.0], [nan, -2.0], [nan, -2.0], [nan, 0.0],
+                                [False, True], split=30.0, quadrants=QUADRANTS, xlabel="x", ylabel="y", fmt=page.num,
+                                alt="matrix")
+    assert "precio" in svg and "sin efecto" not in svg
+    assert [label for _, label in tick_labels[("matrix", "y")]] == ["−2.0", "−1.0", "0.0", "1.0", "2.0"]
+    assert [label for _, label in tick_labels[("matrix", "x")]] == ["0", "5", "10", "15", "20"]

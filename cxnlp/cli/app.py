@@ -82,6 +82,12 @@ _QUOTED = r"""(?:'[^']*'|"[^"]*")"""
 _LEADING_NAME = re.compile(rf"(period) (?={_QUOTED} is not known; expected one of )|(by) (?=must name one or more "
                            rf"columns, |names {_QUOTED} [0-9]+ times[ ;])|(lang) (?={_QUOTED} is not supported; "
                            rf"expected )")
+#: A column not found by the name an option gave ("NPS column 'x' not found", "date column 'x' matches 2 columns",
+#: "Industry column 'x' appears 2 times": ``columns.find_column``) names that option, as "Theme column (--by)" does.
+_COLUMN_OPTIONS = {"text": "--text", "nps": "--nps", "csat": "--csat", "ces": "--ces", "date": "--date",
+                   "industry": "--industry-column"}
+_NAMED_COLUMN = re.compile(r"^(Text|NPS|CSAT|CES|[Dd]ate|[Ii]ndustry) column "
+                           r"(?=['\"].*?['\"] (?:not found; |matches \d+ columns |appears \d+ times ))")
 #: The value to give instead of a ``by`` that names a column twice ("give it once: by='touchpoints'") is --by's.
 _BY_ONCE = re.compile(r"""(?<=; give it once: )by=(?:'([^']*)'|"([^"]*)")(?=\.$)""")
 
@@ -91,6 +97,7 @@ def cli_wording(message: str) -> str:
     for python, option in _PYTHON_TO_OPTION.items():
         message = message.replace(python, option)
     message = _option_beside_argument(message)
+    message = _NAMED_COLUMN.sub(lambda m: f"{m[0]}({_COLUMN_OPTIONS[m[1].lower()]}) ", message, count=1)
     message = _BY_ONCE.sub(lambda m: f"--by {shlex.quote(m[1] or m[2] or '')}", message)
     message = _INNER_NUMBER_ARGUMENT.sub(lambda m: f"--{m.group(1).replace('_', '-')} {m.group(2)}", message)
     message = _PERIOD_PAIR.sub(lambda m: f"--compare {shlex.quote(m[1] or m[2] or '')} "

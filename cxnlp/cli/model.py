@@ -79,7 +79,8 @@ def warn_pii(sources: list, shown: int = 20, *, sheet: str | None = None, base=N
             continue  # bad data: training reports it, with its own error
     for source, row, placeholders in rows[:shown]:
         typer.echo(f"warning: {source} row {row}: personal data in the text ({', '.join(placeholders)}); "
-                   f"redact it (cxnlp.redact) before training a model you will share.", err=True)
+                   f"redact it before training a model you will share ('cxnlp classify FILE -o COPY --redact' "
+                   f"writes a copy with it replaced, which train reads).", err=True)
     if len(rows) > shown:
         typer.echo(f"warning: and {len(rows) - shown} more rows with personal data.", err=True)
 

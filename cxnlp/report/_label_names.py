@@ -15,6 +15,8 @@ from pathlib import Path
 from ..exceptions import DataError
 from .strings import STRINGS
 
+#: The files read: JSON, and the text tables ``_label_rows`` splits (a .tsv or .txt is one, as a .csv is).
+_SUFFIXES = (".json", ".csv", ".tsv", ".txt")
 _HEADERS = {("label", "name"), ("etiqueta", "nombre"), ("label", "display_name"), ("id", "name")}
 
 
@@ -24,8 +26,8 @@ def read_label_names(path: str | Path) -> dict:
     ``etiqueta,nombre`` is skipped; ``;``, tab or ``,`` separated, see ``_label_rows``). A row that is not
     exactly a label and a name is a ``DataError`` naming its line: names are never cut."""
     path = Path(path)
-    if path.suffix.lower() not in (".json", ".csv", ".tsv", ".txt"):
-        raise DataError(f"{path}: label names must be a .json or .csv file.")
+    if path.suffix.lower() not in _SUFFIXES:
+        raise DataError(f"{path}: label names must be a .json, .csv, .tsv or .txt file.")
     try:
         raw = path.read_bytes()
     except OSError as err:

@@ -186,11 +186,16 @@ def priority_chart(names: Sequence[str], share: Sequence[float], effect: Sequenc
     """The priority matrix: each theme at (share of comments, effect on the score) with the effect's
     95% interval: a filled dot and a solid line when the interval leaves out 0, a hollow dot and a dashed line
     when it covers 0 (in the full colour, not faded: a faded dot read at 1.75:1 on white). Split at ``split`` (share) and 0 (effect) into
-    four quadrants, named in their corners by ``quadrants`` (keys as ``insights.drivers.QUADRANTS``)."""
+    four quadrants, named in their corners by ``quadrants`` (keys as ``insights.drivers.QUADRANTS``). A theme with
+    no effect (NaN) has no place on it and is left out (the table below the matrix lists it): its NaN made the
+    axis limits NaN, which matplotlib refuses."""
     import matplotlib
 
     share, effect = np.asarray(share, dtype=float), np.asarray(effect, dtype=float)
-    low, high = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    placed = np.isfinite(share) & np.isfinite(effect)
+    names, significant = [n for n, keep in zip(names, placed) if keep], np.asarray(significant, dtype=bool)[placed]
+    share, effect = share[placed], effect[placed]
+    low, high = np.asarray(low, dtype=float)[placed], np.asarray(high, dtype=float)[placed]
     with _LOCK, matplotlib.rc_context(_RC):
         fig = _figure(9.4, 5.4)
         ax = fig.add_subplot()
