@@ -11,8 +11,8 @@ from markupsafe import Markup
 
 from ..columns import flag_values
 from ..metrics import Metric
-from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
-from .page import Page, listed, method_kind
+from ..metrics.themes import LABELLED_STATUSES
+from .page import Page, by_source, listed, method_kind
 
 
 def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
@@ -48,12 +48,7 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
 def _themes_note(page: Page, by) -> Markup:
     """Where the themes of ``by`` come from: the classification of the comments, the values of columns of yours, or
     both. A report by 'País' said that its themes came from the automatic classification of each comment."""
-    dims = resolve_by(page.frame, by)
-    columns = [column for _, column in dims if not is_label_column(column)]
-    if not columns:
-        return page.html["method_themes"]
-    return page.tr("method_themes_columns" if len(columns) == len(dims) else "method_themes_both",
-                   columns=page.columns(columns))
+    return by_source(page, by, "method_themes", "method_themes_columns", "method_themes_both")
 
 
 def _method_metrics(page: Page) -> list[Markup]:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ..columns import AXIS_NAMES
 from ..exceptions import DataError, warn_outside
 from ..metrics import NPS, Metric
-from ..metrics.themes import theme_id
+from ..metrics.themes import is_label_column, resolve_by, theme_id
 from ..schema import DEFAULT_LABELS, DEFAULT_STAGES, LABEL_SEP, SENTIMENTS, STAGES, STATUSES, display_name
 from ._label_names import check_label_names, names_for, read_label_names
 from .strings import EN_NAMES, STRINGS
@@ -334,12 +334,22 @@ def largest_remainder(values, digits: int = 0) -> np.ndarray:
     return floor / scale
 
 
+def by_source(page: Page, by, labels: str, columns: str, both: str) -> Markup:
+    """The words ``labels``, ``columns`` or ``both`` for where the themes of ``by`` come from: the classification of
+    the comments, the values of columns of yours (named in the text), or both."""
+    dims = resolve_by(page.frame, by)
+    own = [column for _, column in dims if not is_label_column(column)]
+    if not own:
+        return page.html[labels]
+    return page.tr(columns if len(own) == len(dims) else both, columns=page.columns(own))
+
+
 def chart_data(key: str, caption: str, head: list[str], rows: list[list[str]]) -> dict:
     """A chart's numbers as a table (``chart_data.html.j2``), the text version of a chart drawn as paths: ``key``
     is the id its ``<svg>`` refers to; each row starts with its header (a theme, a period)."""
     return {"id": key, "caption": caption, "head": head, "rows": rows}
 
 
-__all__ = ["Page", "chart_data", "check_label_names", "check_names_for_labels", "check_names_for_table",
+__all__ = ["Page", "by_source", "chart_data", "check_label_names", "check_names_for_labels", "check_names_for_table",
            "largest_remainder", "listed", "model_labels", "names_for", "read_label_names", "schema_labels",
            "table_labels", "tone", "trusted", "unit"]

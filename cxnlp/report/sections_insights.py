@@ -14,7 +14,7 @@ from ..metrics import Metric
 from ..metrics.periods import AUTO_PERIOD, PERIODS, chosen_period
 from ..metrics.themes import LABELLED_STATUSES, is_label_column, resolve_by
 from . import charts
-from .page import Page, largest_remainder, listed, method_kind, tone
+from .page import Page, by_source, largest_remainder, listed, method_kind, tone
 
 MATRIX_THEMES = 16  # the priority matrix draws the most important themes only, and says so; its table holds every theme
 NOTABLE = 8  # notable changes listed above the table (which marks every significant one), and how many more
@@ -239,12 +239,7 @@ def _passed_over(page: Page, spec, by, date, dayfirst) -> list[dict]:
 def themed_what(page: Page, by) -> Markup:
     """What a response needs to carry a theme of ``by``: a classified comment for a label axis, a value for a column
     of yours, or both."""
-    dims = resolve_by(page.frame, by)
-    columns = [column for _, column in dims if not is_label_column(column)]
-    if not columns:
-        return page.html["changes_with_theme"]
-    return page.tr("changes_with_value" if len(columns) == len(dims) else "changes_with_both",
-                   columns=page.columns(columns))
+    return by_source(page, by, "changes_with_theme", "changes_with_value", "changes_with_both")
 
 
 def _passed_note(page: Page, by, passed: list[dict], periods: dict | None) -> Markup:
