@@ -88,27 +88,26 @@ def pick_verbatims(frame: pd.DataFrame, by: list[str], row: pd.Series, sentiment
 def segments_text(cell) -> str | None:
     """The comment as its segments (``cx_segments``) hold it, the units' texts in order, or None: a classified file
     saved without its comment column still has them, and a quote of "(sin texto)" hid what it said."""
+    texts = [seg["text"].strip() for seg in _segments(cell) if isinstance(seg, dict)
+             and isinstance(seg.get("text"), str) and seg["text"].strip()]
+    return " ".join(texts) or None
+
+
+def _segments(cell) -> list:
+    """The segments a ``cx_segments`` cell holds, or none where it holds no JSON list."""
     if not isinstance(cell, str) or not cell.startswith("["):
-        return None
+        return []
     try:
         segments = json.loads(cell)
     except (ValueError, RecursionError):  # not JSON, or nested deeper than cxnlp ever writes
-        return None
-    texts = [seg["text"].strip() for seg in segments if isinstance(seg, dict) and isinstance(seg.get("text"), str)
-             and seg["text"].strip()] if isinstance(segments, list) else []
-    return " ".join(texts) or None
+        return []
+    return segments if isinstance(segments, list) else []
 
 
 def _best_segment(cell, key, sentiment: str):
     """The most confident segment of ``sentiment`` about ``key`` = (field, value), and its confidence."""
-    if not isinstance(cell, str) or not cell.startswith("["):
-        return None, 0.0
-    try:
-        segments = json.loads(cell)
-    except (ValueError, RecursionError):  # not JSON, or nested deeper than cxnlp ever writes
-        return None, 0.0
     best, best_conf = None, -1.0
-    for seg in segments if isinstance(segments, list) else ():
+    for seg in _segments(cell):
         if not isinstance(seg, dict) or seg.get("sentiment") != sentiment:
             continue
         if key and seg.get(key[0]) != key[1]:
