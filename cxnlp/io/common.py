@@ -104,10 +104,7 @@ def check_partition_folders(base: Path, paths) -> None:
     for path in paths:
         folders = Path(path).relative_to(base).parts[:None if Path(path).is_dir() else -1]
         if partition := next((f for f in folders if "=" in f and not f.startswith((".", "_"))), None):
-            raise DataError(f"{Path(base, partition)} is a Hive partition folder, and its column "
-                            f"{partition.split('=')[0]!r} is in no file (it would be lost); read the dataset with "
-                            f"pd.read_parquet or spark.read.parquet and classify the frame, or write it without "
-                            f"partition columns.")
+            raise _partition_error(Path(base, partition))
 
 
 def check_not_in_partition(folder: Path) -> None:
@@ -120,10 +117,14 @@ def check_not_in_partition(folder: Path) -> None:
     while depth and "=" in parts[depth - 1] and not parts[depth - 1].startswith((".", "_")):
         depth -= 1
     if depth < len(parts):
-        partition, column = Path(*parts[:depth + 1]), parts[depth].split("=")[0]
-        raise DataError(f"{partition} is a Hive partition folder, and its column {column!r} is in no file (it "
-                        f"would be lost); read the dataset with pd.read_parquet or spark.read.parquet and classify the "
-                        f"frame, or write it without partition columns.")
+        raise _partition_error(Path(*parts[:depth + 1]))
+
+
+def _partition_error(partition: Path) -> DataError:
+    """The error for a Hive ``partition`` folder (``year=2024``) read as data: its column would be lost."""
+    return DataError(f"{partition} is a Hive partition folder, and its column {partition.name.split('=')[0]!r} is in "
+                     f"no file (it would be lost); read the dataset with pd.read_parquet or spark.read.parquet and "
+                     f"classify the frame, or write it without partition columns.")
 
 
 def check_input(path: Path) -> None:
