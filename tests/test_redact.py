@@ -1063,3 +1063,15 @@ def test_an_rfc_in_parts_after_its_word_only(text, expected):
 ])
 def test_dna_without_its_dot_is_no_title(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a national number that starts with '0' after its country code (Italy, Côte d'Ivoire) was rejected as a trunk
+    # prefix: '+39' was left outside the placeholder, and the Ivorian number in clear
+    ("+39 02 1234 5678", "[TELÉFONO]"),
+    ("Llamen al +39 02 1234 5678 o al 612 345 678", "Llamen al [TELÉFONO] o al [TELÉFONO]"),
+    ("0039 02 1234 5678", "[TELÉFONO]"),
+    ("mi número en Abiyán: +225 01 23 45 67 89.", "mi número en Abiyán: [TELÉFONO]."),
+])
+def test_an_international_number_whose_national_part_starts_with_zero(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
