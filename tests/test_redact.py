@@ -1075,3 +1075,16 @@ def test_dna_without_its_dot_is_no_title(text, expected):
 ])
 def test_an_international_number_whose_national_part_starts_with_zero(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Spanish IBAN grouped as its account (bank, branch, check digits, number) was cut after the check digits: its
+    # head 'ES91' was left in clear, and the rest read as a CCC
+    ("ES91 2100 0418 45 0200051332", "[CUENTA]"),
+    ("mi IBAN es ES91 2100 0418 45 0200051332.", "mi IBAN es [CUENTA]."),
+    ("ES91-2100-0418-45-0200051332", "[CUENTA]"),
+    ("es91 2100 0418 45 0200051332 y 612345678", "[CUENTA] y [TELÉFONO]"),
+])
+def test_a_spanish_iban_grouped_as_its_account(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+    assert [span.kind for span in find_pii(text)][:1] == ["account"]
