@@ -103,6 +103,17 @@ ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don d
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
 usuaria community manager internet whatsapp chat teléfono telefono correo email
 """.split())
+# Companies customers name after "me atendió" as after "me atendió la señorita" ("me atendió Movistar", "nos atendió
+# Iberia"): a name that starts with one is a company, not a person. Only the first word is read so, as surnames can
+# be the same words ("Juan Santander").
+_COMPANIES = frozenset("""
+movistar telefónica telefonica vodafone orange yoigo jazztel pepephone lowi simyo digi masmovil másmóvil euskaltel
+telcel telmex izzi totalplay megacable claro entel tigo personal iberdrola endesa naturgy repsol santander
+caixabank caixa bankinter sabadell unicaja ibercaja abanca kutxabank bancomer banorte banamex bancolombia
+davivienda bancoestado correos seur glovo uber cabify rappi didi mercadona carrefour walmart falabella ripley
+liverpool coppel elektra oxxo soriana chedraui mapfre sanitas adeslas iberia vueling ryanair avianca latam
+aeroméxico aeromexico renfe alsa amazon ikea zara primark decathlon fnac netflix
+""".split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
 soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les y e o u a ante bajo
@@ -166,7 +177,8 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     stop = _STOP_LOWER if lower_ok else _NOT_NAMES
     keep = 0
     for at, word in enumerate(words):
-        if word.lower() in stop and not (keep and word in _CONNECTORS and not lower_ok) or _not_a_name(word):
+        if word.lower() in stop and not (keep and word in _CONNECTORS and not lower_ok) or _not_a_name(word) \
+                or at == 0 and word.lower() in _COMPANIES:
             break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')

@@ -1088,3 +1088,16 @@ def test_an_international_number_whose_national_part_starts_with_zero(text, expe
 def test_a_spanish_iban_grouped_as_its_account(text, expected):
     _redacts_to_a_fixed_point(text, expected)
     assert [span.kind for span in find_pii(text)][:1] == ["account"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a company after the service verb was taken for a person's name: 'me atendió Movistar' became '[NOMBRE]'
+    ("me atendió Movistar", "me atendió Movistar"),
+    ("nos atendió Iberia fatal", "nos atendió Iberia fatal"),
+    ("me atendió Telefónica y tardaron", "me atendió Telefónica y tardaron"),
+    ("me atendió el banco Santander", "me atendió el banco Santander"),
+    ("me atendieron Laura y Movistar", "me atendieron [NOMBRE] y Movistar"),
+    ("me atendió Juan Santander", "me atendió [NOMBRE]"),  # a surname that is also a company is still a name
+])
+def test_a_company_after_the_service_verb_is_no_name(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
