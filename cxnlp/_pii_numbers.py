@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from stdnum import iban
+from stdnum import iban, isbn
 from stdnum.ar import cbu, cuit
 from stdnum.cl import rut
 from stdnum.co import nit
@@ -207,6 +207,14 @@ def valid_iban(value: str) -> bool:
     if not rearranged.isalnum() or int("".join(str(int(c, 36)) for c in rearranged)) % 97 != 1:
         return False
     return iban.is_valid(compact)
+
+
+def is_isbn(raw: str) -> bool:
+    """An ISBN-10 or ISBN-13 split where its publisher ranges split it, by hyphens or spaces ('978-84-376-0494-7',
+    '978 84 376 0494 7'): a book, no personal data. Written in one piece it is not told from other numbers."""
+    compact = raw.replace("-", "").replace(" ", "")
+    return (len(compact) in (10, 13) and compact != raw and compact.isdigit() and isbn.is_valid(compact)
+            and raw.replace(" ", "-") == isbn.format(compact))
 
 
 def number_kind(digits: str, raw: str, cue: str | None) -> str | None:

@@ -1101,3 +1101,27 @@ def test_a_spanish_iban_grouped_as_its_account(text, expected):
 ])
 def test_a_company_after_the_service_verb_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # digits glued by '-' to an invoice or order code lost their last part as a phone, and an ISBN its groups
+    ("Factura FA-2024-612345678", "Factura FA-2024-612345678"),
+    ("ref. AB-99-612345678", "ref. AB-99-612345678"),
+    ("B-2024-612345678 recibido", "B-2024-612345678 recibido"),
+    ("FA-2024-612345678 612345678", "FA-2024-612345678 [TELÉFONO]"),  # a phone after the code is still read
+    ("pedido B1-612345678", "pedido B1-[TELÉFONO]"),  # letters and digits alone are too short to tell
+    ("P-612345678", "P-[TELÉFONO]"),
+    ("ISBN 978-84-376-0494-7", "ISBN 978-84-376-0494-7"),
+    ("el libro 978-84-376-0494-7 llegó roto", "el libro 978-84-376-0494-7 llegó roto"),
+    ("el libro 978 84 376 0494 7 llegó roto", "el libro 978 84 376 0494 7 llegó roto"),
+    ("libro 84-376-0495-8, mi cel 612345678", "libro 84-376-0495-8, mi cel [TELÉFONO]"),
+    ("978-84-376-0494-7 612345678", "978-84-376-0494-7 [TELÉFONO]"),
+])
+def test_a_code_or_an_isbn_ending_in_a_phone_shaped_number_is_kept(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+def test_an_isbn_needs_its_check_digit_and_its_groups():
+    assert find_pii("978-84-376-0494-8") != ()  # a wrong check digit is no ISBN
+    assert numbers.is_isbn("978-84-376-0494-7") and numbers.is_isbn("978 84 376 0494 7")
+    assert not numbers.is_isbn("9788437604947") and not numbers.is_isbn("978-843-76-0494-7")
