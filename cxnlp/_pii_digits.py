@@ -68,7 +68,8 @@ CUES = {
             # has its plural here (a test checks it; 'cp', 'tracking' and 'barras' have none)
             "orders compras tiquetes folios guias rastreos seguimientos envios facturas boletas recibos comprobantes "
             "referencias refs reservaciones localizadores vuelos placas patentes matriculas series modelos skus "
-            "isbns codigos postales cupones reclamaciones incidencias incidentes quejas radicados expedientes solicitudes "
+            "isbns codigos postales cupones reclamaciones incidencias incidentes quejas radicados expedientes "
+            "solicitudes "
             "imeis contratos polizas clientes socios afiliados transacciones operaciones autorizaciones lotes "
             "articulos productos rutas suministros medidores turnos habitaciones mesas asientos sucursales tiendas "
             "versiones paquetes bultos boletos billetes",

@@ -103,8 +103,8 @@ ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don d
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
 usuaria community manager internet whatsapp chat teléfono telefono correo email
 """.split())
-# Companies customers name after "me atendió" as after "me atendió la señorita" ("me atendió Movistar", "nos atendió
-# Iberia"): a name that starts with one is a company, not a person. Only the first word is read so, as surnames can
+# Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
+# name that starts with one is a company, not a person. Only the first word is read so, as surnames can
 # be the same words ("Juan Santander").
 _COMPANIES = frozenset("""
 movistar telefónica telefonica vodafone orange yoigo jazztel pepephone lowi simyo digi masmovil másmóvil euskaltel
