@@ -25,7 +25,8 @@ _WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
 _CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
-_NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
+# The connectors of a surname may be capitalised ('Ana María De La Fuente', 'Luis Del Río'): its rest leaked.
+_NEXT = rf"(?:[ ](?:[Dd]e(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?[ ]|[Dd]el[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
 # Initials may open the name ("el Sr. J. Pérez", "Atentamente, M. García", "A. B. Pérez", "J. de la Cruz"): the
 # surname after them leaked.
 _INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
@@ -177,12 +178,12 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     stop = _STOP_LOWER if lower_ok else _NOT_NAMES
     keep = 0
     for at, word in enumerate(words):
-        if word.lower() in stop and not (keep and word in _CONNECTORS and not lower_ok) or _not_a_name(word) \
+        if word.lower() in stop and not (keep and word.lower() in _CONNECTORS and not lower_ok) or _not_a_name(word) \
                 or at == 0 and word.lower() in _COMPANIES:
             break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')
-        if word == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1] not in _CONNECTORS:
+        if word.lower() == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1].lower() not in _CONNECTORS:
             break
         keep += 1
     while keep and (words[keep - 1].lower() in _CONNECTORS or _RE_INITIAL.fullmatch(words[keep - 1])):

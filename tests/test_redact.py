@@ -1125,3 +1125,17 @@ def test_an_isbn_needs_its_check_digit_and_its_groups():
     assert find_pii("978-84-376-0494-8") != ()  # a wrong check digit is no ISBN
     assert numbers.is_isbn("978-84-376-0494-7") and numbers.is_isbn("978 84 376 0494 7")
     assert not numbers.is_isbn("9788437604947") and not numbers.is_isbn("978-843-76-0494-7")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surname's connector written with a capital ('De La Fuente', 'Del Río') was no connector: the rest of the
+    # surname was left in clear
+    ("me atendió Ana María De La Fuente", "me atendió [NOMBRE]"),
+    ("el asesor Luis Del Río, muy amable", "el asesor [NOMBRE], muy amable"),
+    ("me atendió Juan De la Cruz", "me atendió [NOMBRE]"),
+    ("me atendió Juan Pérez De Los Santos", "me atendió [NOMBRE]"),
+    ("me atendió Fernando Aguilar De Puebla", "me atendió [NOMBRE] De Puebla"),  # a bare 'de' after a full name
+    ("me atendió Carlos La verdad muy bien", "me atendió [NOMBRE] La verdad muy bien"),
+])
+def test_a_capitalised_connector_inside_a_surname(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
