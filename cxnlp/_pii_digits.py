@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, RE_DATE, number_kind
+from ._pii_numbers import ACCOUNT, CARD, ID, PHONE, RE_DATE, is_isbn, number_kind
 
 CUE = "cue"  # the word that keeps a number as it is ('pedido'): not personal data, but names read it masked
 
@@ -60,7 +60,7 @@ CUES = {
     CARD: "tarjeta tarjetas tdc tdd visa mastercard master amex plastico",
     "skip": "pedido pedidos orden ordenes order compra ticket tickets tiquete folio guia rastreo tracking seguimiento "
             "envio factura boleta recibo comprobante referencia ref reserva reservas reservacion localizador vuelo "
-            "placa patente matricula serie modelo sku codigo cp postal cupon caso casos reclamo reclamos "
+            "placa patente matricula serie modelo sku isbn codigo cp postal cupon caso casos reclamo reclamos "
             "reclamacion incidencia incidente queja radicado expediente solicitud imei contrato poliza cliente "
             "socio afiliado transaccion operacion autorizacion lote articulo producto ruta suministro medidor "
             "turno habitacion mesa asiento sucursal tienda version paquete bulto boleto billete barras "
@@ -68,7 +68,8 @@ CUES = {
             # has its plural here (a test checks it; 'cp', 'tracking' and 'barras' have none)
             "orders compras tiquetes folios guias rastreos seguimientos envios facturas boletas recibos comprobantes "
             "referencias refs reservaciones localizadores vuelos placas patentes matriculas series modelos skus "
-            "codigos postales cupones reclamaciones incidencias incidentes quejas radicados expedientes solicitudes "
+            "isbns codigos postales cupones reclamaciones incidencias incidentes quejas radicados expedientes "
+            "solicitudes "
             "imeis contratos polizas clientes socios afiliados transacciones operaciones autorizaciones lotes "
             "articulos productos rutas suministros medidores turnos habitaciones mesas asientos sucursales tiendas "
             "versiones paquetes bultos boletos billetes",
@@ -81,6 +82,11 @@ _CUE_WINDOW = 48
 # digits were read as the words before the number, and hid the cue. Only a series' shape, a letter and 3 digits
 # ('B001', 'F001'), or 3 or 4 digits, joined by '-' or a space: any short code ('ref A1 698765432') hid no cue.
 _RE_SERIES_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]\d{3}|\d{3,4})[- ]\Z")
+
+# The head of a code a run is glued to by '-': letters, or letters, '-' and digits ('B-2024-612345678',
+# 'FA-2024-612345678', 'AB-99-612345678'). The run is the code's last part, not a phone; a code of letters and digits
+# alone is too short to say ('pedido B1-612345678' is read as a phone).
+_RE_CODE_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]++-(?:\d++-)?\Z")
 
 # What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
 _RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
@@ -150,13 +156,16 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             groups.pop()  # '612345678 3 veces', '612 345 678 25%': the count before a unit is a number of its own
         digits = "".join([masked[a:b] for a, b in groups])
         cue, *word = cue_before(text, start)
+        if cue is None and _is_code(masked, start, groups):
+            cue, word = "skip", None  # kept as an order number is ('FA-2024-612345678 612345678': the phone is read)
         if cue is None and joined and prev_cue == "skip" and (prev_digits >= 6 or masked[prev_end:start] == ","):
             # a list of order numbers ('pedidos 123456, 654321', 'ticket 3375,2925269283'); after a short number and
             # a space ('pedido 1234, 612345678') a phone is read without the cue
             cue, word = "skip", None
         prev_end, prev_cue, prev_digits = end, cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
-                or _RE_UNIT_AFTER.match(masked, groups[-1][1])):  # (after the last group kept: '612345678 3h')
+                or _RE_UNIT_AFTER.match(masked, groups[-1][1])  # (after the last group kept: '612345678 3h')
+                or len(groups) <= 5 and is_isbn(masked[start:groups[-1][1]])):
             continue
         # After an order, invoice or ticket word the chunk is that number, its series included ('pedido
         # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone. But a
@@ -170,6 +179,16 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             yield from after
         else:
             yield from _windows(text, start, groups, digits, cue)
+
+
+def _is_code(masked: str, start: int, groups: list[tuple[int, int]]) -> bool:
+    """The chunk starts with a code, not personal data: the last part of a code of letters and digits joined by '-'
+    (``_RE_CODE_BEFORE``), or a book's ISBN hyphenated as printed ('978-84-376-0494-7 612345678'; an ISBN in groups
+    joined by spaces is read only as a whole chunk, as the phone after it could not be told from its groups)."""
+    head = _RE_CODE_BEFORE.search(masked, max(0, start - 24), start)
+    if head and (head.group().count("-") == 2 or len(groups) > 1 and masked[groups[0][1]:groups[1][0]] == "-"):
+        return True
+    return any(" " not in masked[start:b] and is_isbn(masked[start:b]) for _, b in groups[1:5] if b - start <= 17)
 
 
 def _date_groups(masked: str, start: int, groups: list[tuple[int, int]]) -> int:

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 import phonenumbers
-from stdnum import iban
+from stdnum import iban, isbn
 from stdnum.ar import cbu, cuit
 from stdnum.cl import rut
 from stdnum.co import nit
@@ -96,14 +96,21 @@ def valid_national_phone(digits: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def valid_international_phone(digits: str) -> bool:
-    """A phone written after '+' or '00': a country code, then a number valid for that country."""
+    """A phone written after '+' or '00': a country code, then a number valid for that country. ``phonenumbers``
+    reads the country code itself: the national numbers of some countries start with '0' ('+39 02 1234 5678',
+    '+225 01 23 45 67 89'), which ``_valid_nsn`` takes for a trunk prefix."""
+    if not digits.isdigit():  # ('12.345.678-K': the library would read the letter as a keypad digit)
+        return False
+    try:
+        if phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None)):
+            return True
+    except phonenumbers.NumberParseException:
+        pass
     for size in (1, 2, 3):
         regions = phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(int(digits[:size]))
         if not regions:
             continue
         nsn = digits[size:]
-        if _valid_nsn(nsn, regions):
-            return True
         # '+33 (0)1 42 68 53 00', '+34 (0) 612 345 678': the trunk '0' written in brackets after the country code
         if nsn[:1] == "0" and _valid_nsn(nsn[1:], regions):
             return True
@@ -200,6 +207,14 @@ def valid_iban(value: str) -> bool:
     if not rearranged.isalnum() or int("".join(str(int(c, 36)) for c in rearranged)) % 97 != 1:
         return False
     return iban.is_valid(compact)
+
+
+def is_isbn(raw: str) -> bool:
+    """An ISBN-10 or ISBN-13 split where its publisher ranges split it, by hyphens or spaces ('978-84-376-0494-7',
+    '978 84 376 0494 7'): a book, no personal data. Written in one piece it is not told from other numbers."""
+    compact = raw.replace("-", "").replace(" ", "")
+    return (len(compact) in (10, 13) and compact != raw and compact.isdigit() and isbn.is_valid(compact)
+            and raw.replace(" ", "-") == isbn.format(compact))
 
 
 def number_kind(digits: str, raw: str, cue: str | None) -> str | None:

@@ -25,7 +25,8 @@ _WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
 _CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
-_NEXT = rf"(?:[ ](?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
+# The connectors of a surname may be capitalised ('Ana María De La Fuente', 'Luis Del Río'): its rest leaked.
+_NEXT = rf"(?:[ ](?:[Dd]e(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?[ ]|[Dd]el[ ])?(?:{_WORD}|{_CAPS})(?!\w)){{0,3}}+"
 # Initials may open the name ("el Sr. J. Pérez", "Atentamente, M. García", "A. B. Pérez", "J. de la Cruz"): the
 # surname after them leaked.
 _INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
@@ -103,6 +104,17 @@ ministerio ejército ejercito armada sr sra srta dr dra lic ing prof profa don d
 distribuidor proveedor vendedor gerente director directora responsable administrador jefe usuario
 usuaria community manager internet whatsapp chat teléfono telefono correo email
 """.split())
+# Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
+# name that starts with one is a company, not a person. Only the first word is read so, as surnames can
+# be the same words ("Juan Santander").
+_COMPANIES = frozenset("""
+movistar telefónica telefonica vodafone orange yoigo jazztel pepephone lowi simyo digi masmovil másmóvil euskaltel
+telcel telmex izzi totalplay megacable claro entel tigo personal iberdrola endesa naturgy repsol santander
+caixabank caixa bankinter sabadell unicaja ibercaja abanca kutxabank bancomer banorte banamex bancolombia
+davivienda bancoestado correos seur glovo uber cabify rappi didi mercadona carrefour walmart falabella ripley
+liverpool coppel elektra oxxo soriana chedraui mapfre sanitas adeslas iberia vueling ryanair avianca latam
+aeroméxico aeromexico renfe alsa amazon ikea zara primark decathlon fnac netflix
+""".split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
 soy tengo quiero quisiera necesito estoy vivo trabajo llamo escribo hago les les y e o u a ante bajo
@@ -166,11 +178,12 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     stop = _STOP_LOWER if lower_ok else _NOT_NAMES
     keep = 0
     for at, word in enumerate(words):
-        if word.lower() in stop and not (keep and word in _CONNECTORS and not lower_ok) or _not_a_name(word):
+        if word.lower() in stop and not (keep and word.lower() in _CONNECTORS and not lower_ok) or _not_a_name(word) \
+                or at == 0 and word.lower() in _COMPANIES:
             break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')
-        if word == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1] not in _CONNECTORS:
+        if word.lower() == "de" and keep > 1 and words[at + 1:at + 2] and words[at + 1].lower() not in _CONNECTORS:
             break
         keep += 1
     while keep and (words[keep - 1].lower() in _CONNECTORS or _RE_INITIAL.fullmatch(words[keep - 1])):

@@ -90,8 +90,10 @@ _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u20
 # joiner, a soft hyphen, as web pages and chats leave them) is part of the address, as ``text.normalize`` reads it:
 # 'juan\u200bperez@gmail.com' left 'juan' in clear.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])[\w.+{_INVISIBLE}-]++(?<=\w)@[\w{_INVISIBLE}-]++"
-                       rf"(?:\.[\w{_INVISIBLE}-]++)++")
+# An apostrophe between letters is part of it too ('ana.o'connor@gmail.com' left "ana.o'" in clear); a quote
+# around it is not.
+_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:'[\w.+{_INVISIBLE}-]++)*+(?<=\w)@"
+                       rf"[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(
@@ -110,8 +112,10 @@ _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
 _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
                           r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)
-# IBAN in groups of 4 joined by spaces or dashes ('ES91 2100 …', 'ES91-2100-…': its head was left in clear)
-_RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z\d]{4}){2,7}(?:[ -]?[A-Za-z\d]{1,3})?(?!\w)")
+# IBAN in groups of 4 joined by spaces or dashes ('ES91 2100 …', 'ES91-2100-…': its head was left in clear), or a
+# Spanish one grouped as its account (bank, branch, check digits, number: 'ES91 2100 0418 45 0200051332')
+_RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ -]?\d{4}[ -]?\d{4}[ -]?\d{2}[ -]?\d{10}"
+                      r"|(?:[ -]?[A-Za-z\d]{4}){2,7}(?:[ -]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
 def _emails(text: str) -> Iterable[tuple[int, int, str]]:
