@@ -880,6 +880,11 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     # ... and as Spanish most often writes one, 'del 15 al 20' (its 'del' left, it was unread)
     ("del 15 al 20 de enero de 2024", "2024-01-15"), ("Del 1 - 5 de marzo del 2024", "2024-03-01"),
     ("model 15 al 20 de enero de 2024", None),
+    # ... with an ordinal first day, and a date that opens with 'del' (these were unread)
+    ("1ro al 5 de enero de 2024", "2024-01-01"), ("1° al 5 de enero de 2024", "2024-01-01"), ("1° al 5 de enero", None),
+    ("del 15 de enero de 2024", "2024-01-15"), ("Del 1º de marzo del 2024", "2024-03-01"), ("del 15 de 2024", None),
+    # a weekday before a date written month first (unread)
+    ("lunes, enero 15 de 2024", "2024-01-15"), ("Lunes, Enero 15, 2024", "2024-01-15"), ("lunes enero 2024", None),
     # ... and a text whose year pandas misreads is unreadable, never a date in another year
     ("15/20 ene 2024", None), ("15 20 ene 2024", None), ("28 ene - 3 feb 2024", None),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
