@@ -958,6 +958,23 @@ def test_quarters_by_month_or_week_are_an_error_that_names_quarter(period):
     assert by_quarter.set_index("period")["n"].to_dict() == {"2024-Q1": 3, "2024-Q2": 3, "2024-Q3": 3, "2024-Q4": 3}
 
 
+@pytest.mark.parametrize("amounts", [[1250, 3400.5, 99, 780], ["1250", "3400,5", "99", ""]])
+def test_a_column_of_amounts_is_no_date_column(amounts):
+    """Amounts given as the date column read as Excel serials of 1900 to 1909, a trend of those years, unsaid."""
+    frame = pd.DataFrame({"importe": amounts * 10, "cx_status": "ok", "cx_touchpoints": "app",
+                          "cx_sentiment": "negative", "nps": [10, 9, 3, 6] * 10})
+    said = (r"^date column 'importe' holds numbers, which read as Excel dates before 1990 \(such as '1250(\.0)?': "
+            r"1903-06-03\): amounts or codes, not dates\? Name the date column \(--date\), or give a column of dates\.$")
+    for period in ("month", "week", "quarter"):
+        with pytest.raises(DataError, match=said):
+            cxnlp.summarize(frame, nps="nps", period=period, date="importe")
+    with pytest.raises(DataError, match=said):
+        cxnlp.changes(frame, "month", date="importe", nps="nps")
+    # Excel serials of this century, and a stray small number among them, are dates
+    frame["importe"] = [45474, 45505, 99, 45536] * 10
+    assert periods.period_index(frame["importe"], "month")[1] == ["1900-04", "2024-07", "2024-08", "2024-09"]
+
+
 def test_month_labels_by_week_are_an_error_that_names_month_as_changes_says():
     """'2024-05' reads as 1 May: by week, May and June were trended (and grown) as "2024-W18" and "2024-W22", while
     changes refused the same column. Every command now refuses it alike; months, and the report's own choice, work."""

@@ -365,6 +365,8 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     if period == "week" and whole_column and first_days(days):
         raise DataError(months_message(series, days, "a month does not split into weeks",
                                        "use period 'month' (--period month)"))
+    if whole_column and _numbers_before_1990(series, days):
+        raise DataError(_numbers_message(series, days))
     ok = ~np.isnat(days)
     if period == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
         d = days[ok].astype(np.int64)
@@ -377,6 +379,32 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     out[ok] = inverse
     return (out, [_period_label(int(k), period) for k in uniq],
             {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
+
+
+#: Excel serial dates before this day are no survey's: 1250, 3400.5 and 99 are days of 1900 to 1909.
+_FIRST_SURVEY_DAY = np.datetime64("1990-01-01")
+
+
+def _numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
+    """Whether every cell of ``series`` is a number (or its digits as text) and every one read as an Excel serial
+    date lies before 1990: amounts or codes given as the date column, which made a trend of 1900 to 1909."""
+    dated = days[~np.isnat(days)]
+    if not dated.size or dated.max() >= _FIRST_SURVEY_DAY:
+        return False
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return True
+    _, uniques, kind = _distinct(series)
+    return all(k == "number" or (k == "text" and (not str(v).strip() or _RE_SERIAL.fullmatch(str(v).strip())))
+               for v, k in zip(uniques, kind[:-1]))
+
+
+def _numbers_message(series: pd.Series, days: np.ndarray) -> str:
+    """The error of a date column of numbers that read as dates before 1990 (``_numbers_before_1990``)."""
+    column = f"date column {series.name!r}" if series.name is not None else "the date column"
+    dated = ~np.isnat(days)
+    example, day = str(series[dated].iloc[0]).strip(), days[dated][0]
+    return (f"{column} holds numbers, which read as Excel dates before 1990 (such as {example!r}: {day}): amounts or "
+            f"codes, not dates? Name the date column (--date), or give a column of dates.")
 
 
 def _quarters_by(series: pd.Series, quarter: np.ndarray, period: str) -> str:
