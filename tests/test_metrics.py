@@ -964,7 +964,8 @@ def test_a_column_of_amounts_is_no_date_column(amounts):
     frame = pd.DataFrame({"importe": amounts * 10, "cx_status": "ok", "cx_touchpoints": "app",
                           "cx_sentiment": "negative", "nps": [10, 9, 3, 6] * 10})
     said = (r"^date column 'importe' holds numbers, which read as Excel dates before 1990 \(such as '1250(\.0)?': "
-            r"1903-06-03\): amounts or codes, not dates\? Name the date column \(--date\), or give a column of dates\.$")
+            r"1903-06-03\): amounts or codes, not dates\? Name the date column \(--date\), or give a column of "
+            r"dates\.$")
     for period in ("month", "week", "quarter"):
         with pytest.raises(DataError, match=said):
             cxnlp.summarize(frame, nps="nps", period=period, date="importe")
@@ -973,6 +974,23 @@ def test_a_column_of_amounts_is_no_date_column(amounts):
     # Excel serials of this century, and a stray small number among them, are dates
     frame["importe"] = [45474, 45505, 99, 45536] * 10
     assert periods.period_index(frame["importe"], "month")[1] == ["1900-04", "2024-07", "2024-08", "2024-09"]
+
+
+def test_month_labels_among_days_by_week_are_an_error_that_names_both():
+    """Month labels beside a few days were split into weeks: January's labels all in 2024-W01, February's in W05."""
+    dates = ["2024-01"] * 10 + ["enero 2024"] * 5 + ["2024-02"] * 10 + ["2024-01-15", "20/02/2024"]
+    frame = pd.DataFrame({"fecha": dates, "cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "negative",
+                          "nps": 5})
+    said = (r"^date column 'fecha' mixes month labels \(such as '2024-01'\) with days \(such as '2024-01-15'\), and a "
+            r"month does not split into weeks: use period 'month' \(--period month\), or give a column of dates\.$")
+    with pytest.raises(DataError, match=said):
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    with pytest.raises(DataError, match=said):
+        cxnlp.changes(frame, "week", date="fecha", nps="nps")
+    by_month = cxnlp.summarize(frame, by=None, nps="nps", period="month", date="fecha")
+    assert by_month["period"].tolist() == ["2024-01", "2024-02"] and by_month["n"].tolist() == [16, 11]
+    days = frame.assign(fecha=["2024-01-15", "15/01/2024", "mayo 15 2024"] * 9)  # days only, no label: weeks
+    assert cxnlp.summarize(days, by=None, nps="nps", period="week", date="fecha")["n"].sum() == 27
 
 
 def test_month_labels_by_week_are_an_error_that_names_month_as_changes_says():

@@ -99,6 +99,12 @@ _RE_DAY_RANGE = re.compile(r"(?:(?<![^\W\d_])del?\s+)?(?<![0-9])([0-9]{1,2})(?:\
 #: date starts something): left, it made the date unreadable. Literal alternatives, so linear in the text's length.
 _RE_LEADING_DEL = re.compile(r"(?<![^\W\d_])del?\s+(?=[0-9]{1,2}(?![0-9])[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES
                              + r")(?![^\W\d_]))", re.IGNORECASE)
+#: A month and its year, no day ('2024-05', '05/2024', 'mayo 2024', 'ago. de 2024', '2024 de marzo'): a month label,
+#: read as its month's first day, which is no day of a week. Literal alternatives, so linear in the text's length.
+_RE_MONTH_LABEL = re.compile(r"(?:1[89]|2[01])[0-9]{2}[-/.](?:0?[1-9]|1[0-2])"
+                             r"|(?:0?[1-9]|1[0-2])[-/.](?:1[89]|2[01])[0-9]{2}"
+                             r"|(?:" + _MONTH_NAMES + r")\.?[\s,/-]*(?:del?\s+)?[0-9]{4}"
+                             r"|[0-9]{4}[\s,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")\.?", re.IGNORECASE)
 #: A year as a text writes it: whatever year pandas reads in a text with one must be one of these.
 _RE_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
 
