@@ -83,6 +83,10 @@ _RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er
 
 
 _MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))  # literal alternatives, longest first
+#: ... and after its month's name, as a date written month first ('enero 1ro de 2024', 'Enero 1° de 2024'): the month
+#: and day are group 1.
+_RE_ORDINAL_AFTER_MONTH = re.compile(r"((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s,]*[0-9]{1,2})"
+                                     r"(?:\.?\s?[º°ª]|(?:ero|er|ro)(?![^\W\d_]))", re.IGNORECASE)
 #: A range of days before or after its month ('15 - 20 ene 2024', '15 al 20 de enero', 'Jan 15-20, 2024'): pandas read
 #: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1, the 'del' that
 #: opens 'del 15 al 20 de enero' dropped with the range: left, it made the date unreadable, and the ordinal mark of
@@ -135,6 +139,7 @@ def _english_words(text: str) -> str:
     text itself where it has none of those words."""
     text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[2], text)
     text = _RE_ORDINAL_DAY.sub(r"\1", text)
+    text = _RE_ORDINAL_AFTER_MONTH.sub(r"\1", text)
     text = _RE_LEADING_DEL.sub("", text)
     if not _RE_SPANISH_DATE_WORD.search(text):
         return text
