@@ -82,6 +82,8 @@ _RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er
                              + r")(?![^\W\d_]))", re.IGNORECASE)
 
 
+#: A day's ordinal mark ('1º', '1.°', '1ro', '1er'), which the two patterns of an ordinal day need.
+_RE_ORDINAL_MARK = re.compile(r"[0-9](?:\.?\s?[º°ª]|ero|er|ro)", re.IGNORECASE)
 _MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))  # literal alternatives, longest first
 #: ... and after its month's name, as a date written month first ('enero 1ro de 2024', 'Enero 1° de 2024'): the month
 #: and day are group 1.
@@ -138,8 +140,9 @@ def _english_words(text: str) -> str:
     'del' that opens a date ('del 15 de enero'); the
     text itself where it has none of those words."""
     text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[2], text)
-    text = _RE_ORDINAL_DAY.sub(r"\1", text)
-    text = _RE_ORDINAL_AFTER_MONTH.sub(r"\1", text)
+    if _RE_ORDINAL_MARK.search(text):  # most texts have none, and each search below tries a month at every letter
+        text = _RE_ORDINAL_DAY.sub(r"\1", text)
+        text = _RE_ORDINAL_AFTER_MONTH.sub(r"\1", text)
     text = _RE_LEADING_DEL.sub("", text)
     if not _RE_SPANISH_DATE_WORD.search(text):
         return text
