@@ -880,6 +880,14 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     # ... and as Spanish most often writes one, 'del 15 al 20' (its 'del' left, it was unread)
     ("del 15 al 20 de enero de 2024", "2024-01-15"), ("Del 1 - 5 de marzo del 2024", "2024-03-01"),
     ("model 15 al 20 de enero de 2024", None),
+    # ... with an ordinal first day, and a date that opens with 'del' (these were unread)
+    ("1ro al 5 de enero de 2024", "2024-01-01"), ("1° al 5 de enero de 2024", "2024-01-01"), ("1° al 5 de enero", None),
+    ("del 15 de enero de 2024", "2024-01-15"), ("Del 1º de marzo del 2024", "2024-03-01"), ("del 15 de 2024", None),
+    # a weekday before a date written month first (unread)
+    ("lunes, enero 15 de 2024", "2024-01-15"), ("Lunes, Enero 15, 2024", "2024-01-15"), ("lunes enero 2024", None),
+    # an ordinal day after its month, and 'del' before a date in numbers (these were unread)
+    ("Enero 1ro de 2024", "2024-01-01"), ("lunes, enero 1° de 2024", "2024-01-01"), ("del 15/01/2024", "2024-01-15"),
+    ("del 01/13/2024", None),  # against the column's day-first order, as without 'del'
     # ... and a text whose year pandas misreads is unreadable, never a date in another year
     ("15/20 ene 2024", None), ("15 20 ene 2024", None), ("28 ene - 3 feb 2024", None),
     ("lunes 15/01/2024", "2024-01-15"), ("viernes 2024-08-15", "2024-08-15"), ("Lunes 5 Ago 2024", "2024-08-05"),
@@ -951,6 +959,41 @@ def test_quarters_by_month_or_week_are_an_error_that_names_quarter(period):
         cxnlp.summarize(mixed, nps="nps", period=period, date="trimestre")
     by_quarter = cxnlp.summarize(frame, by=None, nps="nps", period="quarter", date="trimestre")
     assert by_quarter.set_index("period")["n"].to_dict() == {"2024-Q1": 3, "2024-Q2": 3, "2024-Q3": 3, "2024-Q4": 3}
+
+
+@pytest.mark.parametrize("amounts", [[1250, 3400.5, 99, 780], ["1250", "3400,5", "99", ""]])
+def test_a_column_of_amounts_is_no_date_column(amounts):
+    """Amounts given as the date column read as Excel serials of 1900 to 1909, a trend of those years, unsaid."""
+    frame = pd.DataFrame({"importe": amounts * 10, "cx_status": "ok", "cx_touchpoints": "app",
+                          "cx_sentiment": "negative", "nps": [10, 9, 3, 6] * 10})
+    said = (r"^date column 'importe' holds numbers, which read as Excel dates before 1990 \(such as '1250(\.0)?': "
+            r"1903-06-03\): amounts or codes, not dates\? Name the date column \(--date\), or give a column of "
+            r"dates\.$")
+    for period in ("month", "week", "quarter"):
+        with pytest.raises(DataError, match=said):
+            cxnlp.summarize(frame, nps="nps", period=period, date="importe")
+    with pytest.raises(DataError, match=said):
+        cxnlp.changes(frame, "month", date="importe", nps="nps")
+    # Excel serials of this century, and a stray small number among them, are dates
+    frame["importe"] = [45474, 45505, 99, 45536] * 10
+    assert periods.period_index(frame["importe"], "month")[1] == ["1900-04", "2024-07", "2024-08", "2024-09"]
+
+
+def test_month_labels_among_days_by_week_are_an_error_that_names_both():
+    """Month labels beside a few days were split into weeks: January's labels all in 2024-W01, February's in W05."""
+    dates = ["2024-01"] * 10 + ["enero 2024"] * 5 + ["2024-02"] * 10 + ["2024-01-15", "20/02/2024"]
+    frame = pd.DataFrame({"fecha": dates, "cx_status": "ok", "cx_touchpoints": "app", "cx_sentiment": "negative",
+                          "nps": 5})
+    said = (r"^date column 'fecha' mixes month labels \(such as '2024-01'\) with days \(such as '2024-01-15'\), and a "
+            r"month does not split into weeks: use period 'month' \(--period month\), or give a column of dates\.$")
+    with pytest.raises(DataError, match=said):
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    with pytest.raises(DataError, match=said):
+        cxnlp.changes(frame, "week", date="fecha", nps="nps")
+    by_month = cxnlp.summarize(frame, by=None, nps="nps", period="month", date="fecha")
+    assert by_month["period"].tolist() == ["2024-01", "2024-02"] and by_month["n"].tolist() == [16, 11]
+    days = frame.assign(fecha=["2024-01-15", "15/01/2024", "mayo 15 2024"] * 9)  # days only, no label: weeks
+    assert cxnlp.summarize(days, by=None, nps="nps", period="week", date="fecha")["n"].sum() == 27
 
 
 def test_month_labels_by_week_are_an_error_that_names_month_as_changes_says():

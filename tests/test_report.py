@@ -852,6 +852,12 @@ def test_a_stray_period_is_named_and_left_out_of_the_trend():
     trend = re.search(r'<section id="trend">(.*?)</section>', html, re.S).group(1)
     assert "may 2042" in trend and "1 respuesta de may 2042" in trend  # named in the note...
     assert trend.count("may 2042") == 1 and '<th scope="col" class="r">dic 2024</th>' in trend  # ...and in no column
+    # the header's span of dates is the trend's: it ran to "1 may 2042", unsaid, and now names the date left out
+    header = re.search(r'<p class="meta">(.*?)</p>', html).group(1)
+    assert header == ("200 respuestas · 200 comentarios clasificados · 10 nov 2024 – 10 dic 2024 · sin 1 respuesta "
+                      "de may 2042, fuera de la evolución (¿una fecha mal escrita?)")
+    english = re.search(r'<p class="meta">(.*?)</p>', build_report(frame, nps="NPS", min_n=5, lang="en")).group(1)
+    assert english.endswith("· not counting 1 response from May 2042, left out of the trend (a mistyped date?)")
 
 
 # -- accessibility review: the report's text, tables and colours ----------------------------------------

@@ -221,3 +221,38 @@ def test_a_blank_cell_of_a_file_is_a_missing_answer(tmp_path):
                 "pais.isna()": [False, True, False], "nps.isna()": [False, True, False], "flag": [True, False, False],
                 "not flag": [False, False, True], "pais == 'Perú'": [False, False, True]}
     assert {query: query_mask(frame, query).tolist() for query in expected} == expected
+
+
+@pytest.mark.parametrize("where, says", [
+    ("Comentario.str.contains('(a+)+$')", "the pattern '(a+)+$' of .str.contains holds a repeated group that holds a "
+     "repeat, an optional part or an alternative (such as '(a+)+'), which can take hours on one cell: simplify it, "
+     "or give regex=False to find the text as written."),
+    ("Comentario.str.match('(a|aa)+$')", "the pattern '(a|aa)+$' of .str.match holds a repeated group that holds a "
+     "repeat, an optional part or an alternative (such as '(a+)+'), which can take hours on one cell: simplify it."),
+    ("Comentario.str.fullmatch('(?=(a+)+!)')", "the pattern '(?=(a+)+!)' of .str.fullmatch holds a repeated group "
+     "that holds a repeat, an optional part or an alternative (such as '(a+)+'), which can take hours on one cell: "
+     "simplify it."),
+    ("Comentario.str.match('a*a*a*a*a*a*a*a*a*a*b')", "the pattern 'a*a*a*a*a*a*a*a*a*a*b' of .str.match holds more "
+     "than 3 repeats (*, +, {2,5}), which can take hours on one cell: simplify it."),
+    ("Comentario.str.match('(?P<x>a+)(?P=x)')", "the pattern '(?P<x>a+)(?P=x)' of .str.match holds a backreference "
+     "(?P=name), which can take hours on one cell: simplify it."),
+])
+def test_a_pattern_that_backtracks_without_end_is_refused_at_once(where, says):
+    """'(a+)+$' on a 30-character cell tried about 2**30 ways to split the run of 'a's: the command hung."""
+    import time
+
+    frame = pd.DataFrame({"Comentario": ["a" * 30 + "!", "hola"]})
+    start = time.perf_counter()
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == f'where="{where}": ' + says and time.perf_counter() - start < 1
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Comentario.str.contains('(a+)+$', regex=False)", [False, False]),  # the text as written
+    ("Comentario.str.contains('retras.*entrega|(?:de|del) mes')", [False, True]),
+    ("Comentario.str.contains(r'(?:\\d{3}-)+[0-9]')", [True, False]), ("Comentario.str.match('(?i)A+!')", [False, False]),
+])
+def test_a_pattern_that_cannot_backtrack_without_end_is_kept(where, rows):
+    frame = pd.DataFrame({"Comentario": ["tel 555-123-4", "retraso en la entrega"]})
+    assert query_mask(frame, where).tolist() == rows

@@ -21,6 +21,7 @@ import operator
 import pandas as pd
 
 from ..exceptions import DataError
+from ._slow_patterns import slow_call
 
 #: ``column.str.<method>(...)`` and ``column.<method>(...)`` a filter may call.
 STR_METHODS = frozenset({"contains", "startswith", "endswith", "match", "fullmatch", "lower", "upper", "strip",
@@ -302,6 +303,8 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
             raise _not_a_column(where, node.id, names, bare=True)
         if problem:
             raise DataError(f"where={_shown(where)}: {problem} is not allowed in a filter; use {_ALLOWED}.")
+        if isinstance(node, ast.Call) and (slow := slow_call(node)):
+            raise DataError(f"where={_shown(where)}: {slow}")
     return tree, quoted
 
 

@@ -48,10 +48,18 @@ _RE_LETTERS = re.compile(r"[^\W\d_]+")  # the words of a text, split at anything
 _RE_BETWEEN = re.compile(r"[\s.,/-]*")  # what may part 'de' from its month: 'ago. de 2024', '15-de-agosto'
 # ... or from the month before it, with the day between, as a date written month first: 'Enero 15 de 2024'.
 _RE_DAY_BETWEEN = re.compile(r"[\s.,/-]*(?:[0-9]{1,2}(?![0-9])[\s.,/-]*)?")
-# What follows a weekday of a date: a year-first date ('2024-08-15'), or a day of the month and then its month, by
-# name ('15 de enero', '5 Ago': group 1, checked to be a month) or number ('15/01/2024').
+# What follows a weekday of a date: a year-first date ('2024-08-15'), a day of the month and then its month, by
+# name ('15 de enero', '5 Ago': group 1, checked to be a month) or number ('15/01/2024'), or a month by name and then
+# its day ('enero 15 de 2024': group 1 again).
 _RE_DAY_AFTER = re.compile(r"[\s.,]*(?:[0-9]{4}[/.-][0-9]{1,2}[/.-][0-9]"
-                           r"|[0-9]{1,2}(?![0-9])(?:\s*[/.-]\s*[0-9]|[\s.,/-]*(?:de\s+)?([^\W\d_]+)))", re.IGNORECASE)
+                           r"|[0-9]{1,2}(?![0-9])(?:\s*[/.-]\s*[0-9]|[\s.,/-]*(?:de\s+)?([^\W\d_]+)))"
+                           r"|[\s.,]*([^\W\d_]+)\.?[\s,]+[0-9]{1,2}(?![0-9])", re.IGNORECASE)
+
+
+def _month_named(after: re.Match) -> str | None:
+    """The word of ``_RE_DAY_AFTER``'s match that should name a month, before or after the day; None where the date
+    after the weekday is written in numbers."""
+    return after.group(1) or after.group(2)
 
 
 def _is_tuesday(text: str, end: int) -> bool:
@@ -61,8 +69,8 @@ def _is_tuesday(text: str, end: int) -> bool:
     after = _RE_DAY_AFTER.match(text, end)
     if after is None:
         return False
-    if after.group(1) is not None:
-        return after.group(1).lower() in _MONTH_WORDS
+    if _month_named(after) is not None:
+        return _month_named(after).lower() in _MONTH_WORDS
     return _RE_NUMERIC_DATE.match(text, _RE_PUNCTUATION.match(text, end).end()) is not None
 
 
@@ -74,17 +82,35 @@ _RE_ORDINAL_DAY = re.compile(r"(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|(?:ero|er
                              + r")(?![^\W\d_]))", re.IGNORECASE)
 
 
+#: A day's ordinal mark ('1º', '1.°', '1ro', '1er'), which the two patterns of an ordinal day need.
+_RE_ORDINAL_MARK = re.compile(r"[0-9](?:\.?\s?[º°ª]|ero|er|ro)", re.IGNORECASE)
 _MONTH_NAMES = "|".join(sorted(_MONTH_WORDS, key=len, reverse=True))  # literal alternatives, longest first
+#: ... and after its month's name, as a date written month first ('enero 1ro de 2024', 'Enero 1° de 2024'): the month
+#: and day are group 1.
+_RE_ORDINAL_AFTER_MONTH = re.compile(r"((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s,]*[0-9]{1,2})"
+                                     r"(?:\.?\s?[º°ª]|(?:ero|er|ro)(?![^\W\d_]))", re.IGNORECASE)
 #: A range of days before or after its month ('15 - 20 ene 2024', '15 al 20 de enero', 'Jan 15-20, 2024'): pandas read
 #: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1, the 'del' that
-#: opens 'del 15 al 20 de enero' dropped with the range: left, it made the date unreadable), or its first
+#: opens 'del 15 al 20 de enero' dropped with the range: left, it made the date unreadable, and the ordinal mark of
+#: '1ro al 5 de enero' or '1° al 5 de enero' too), or its first
 #: day (group 2) after its month (group 1). Not a day that starts a whole date or a time ('mar 15-03-2024', 'ene 15 -
 #: 10:30'). Literal alternatives and bounded repeats, so linear in the text's length.
-_RE_DAY_RANGE = re.compile(r"(?:(?<![^\W\d_])del?\s+)?(?<![0-9])([0-9]{1,2})(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}"
+_RE_DAY_RANGE = re.compile(r"(?:(?<![^\W\d_])del?\s+)?(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|ero|er|ro)?"
+                           r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}"
                            r"(?![0-9]|[/.:-][0-9])"
                            r"(?=[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))"
                            r"|((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s.,]*[0-9]{1,2})"
                            r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])", re.IGNORECASE)
+#: The 'del' or 'de' before a day and its month that opens a date ('del 15 de enero de 2024', as Spanish writes when a
+#: date starts something): left, it made the date unreadable. Literal alternatives, so linear in the text's length.
+_RE_LEADING_DEL = re.compile(r"(?<![^\W\d_])del?\s+(?=[0-9]{1,2}(?![0-9])[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES
+                             + r")(?![^\W\d_]))", re.IGNORECASE)
+#: A month and its year, no day ('2024-05', '05/2024', 'mayo 2024', 'ago. de 2024', '2024 de marzo'): a month label,
+#: read as its month's first day, which is no day of a week. Literal alternatives, so linear in the text's length.
+_RE_MONTH_LABEL = re.compile(r"(?:1[89]|2[01])[0-9]{2}[-/.](?:0?[1-9]|1[0-2])"
+                             r"|(?:0?[1-9]|1[0-2])[-/.](?:1[89]|2[01])[0-9]{2}"
+                             r"|(?:" + _MONTH_NAMES + r")\.?[\s,/-]*(?:del?\s+)?[0-9]{4}"
+                             r"|[0-9]{4}[\s,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")\.?", re.IGNORECASE)
 #: A year as a text writes it: whatever year pandas reads in a text with one must be one of these.
 _RE_WRITTEN_YEAR = re.compile(r"(?<![0-9])(?:1[89][0-9]{2}|2[01][0-9]{2})(?![0-9])")
 
@@ -110,10 +136,14 @@ def _not_the_year_written(texts: np.ndarray, days: np.ndarray) -> np.ndarray:
 
 def _english_words(text: str) -> str:
     """``text`` with the Spanish months of a date in English, and the 'de', 'del' and weekday around them gone, and
-    the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it); the
+    the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it), and the
+    'del' that opens a date ('del 15 de enero'); the
     text itself where it has none of those words."""
     text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[2], text)
-    text = _RE_ORDINAL_DAY.sub(r"\1", text)
+    if _RE_ORDINAL_MARK.search(text):  # most texts have none, and each search below tries a month at every letter
+        text = _RE_ORDINAL_DAY.sub(r"\1", text)
+        text = _RE_ORDINAL_AFTER_MONTH.sub(r"\1", text)
+    text = _RE_LEADING_DEL.sub("", text)
     if not _RE_SPANISH_DATE_WORD.search(text):
         return text
     words = [(m.start(), m.end(), m.group().lower()) for m in _RE_LETTERS.finditer(text)]
@@ -127,7 +157,7 @@ def _english_words(text: str) -> str:
                                      and _RE_BETWEEN.fullmatch(text, end, words[k + 1][0]))):
             new = " "
         elif word in _WEEKDAYS and (after := _RE_DAY_AFTER.match(text, end)) and (
-                after.group(1) is None or after.group(1).lower() in _MONTH_WORDS):
+                _month_named(after) is None or _month_named(after).lower() in _MONTH_WORDS):
             new = ""
         elif word == "mar" and _is_tuesday(text, end):
             new = ""

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import ConfigError, DataError, choices
-from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_NUMERIC_DATE, _WEEKDAYS, _english_words,
-                         _not_the_year_written, _pandas_days, _without_offset, _without_time)
+from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_MONTH_LABEL, _RE_NUMERIC_DATE, _WEEKDAYS,
+                         _english_words, _not_the_year_written, _pandas_days, _without_offset, _without_time)
 from ._period_labels import _period_label, period_range, periods_between
 from ._quarters import quarter_label
 
@@ -239,10 +239,11 @@ def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
     return text, heads, head_of
 
 
-#: A weekday, Spanish or English, whole or abbreviated ('mar' too: March cannot come before a whole date), before a
-#: date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024', 'dom. 2024-03-10').
+#: A weekday, Spanish or English, whole or abbreviated ('mar' too: March cannot come before a whole date), or the
+#: 'del' that opens a date, before a date written in numbers ('lunes 15/01/2024', 'Tue, 7/5/2024', 'dom. 2024-03-10',
+#: 'del 15/01/2024').
 _RE_WEEKDAY_BEFORE_DATE = re.compile(
-    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
+    r"\A(?:" + "|".join(sorted({*_WEEKDAYS, "del", "mar", "monday", "mon", "tuesday", "tues", "tue", "wednesday", "wed",
                                  "thursday", "thurs", "thu", "friday", "fri", "saturday", "sat", "sunday", "sun"},
                                 key=len, reverse=True))
     + r")\.?[\s.,]*(?=[0-9]{1,4}[/.-][0-9]{1,2}[/.-][0-9])", re.IGNORECASE)
@@ -362,9 +363,10 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     days, out_of_range, dayfirst, quarter = _read(series, dayfirst)
     if period != "quarter" and quarter.any():
         raise DataError(_quarters_by(series, quarter, period))
-    if period == "week" and whole_column and first_days(days):
-        raise DataError(months_message(series, days, "a month does not split into weeks",
-                                       "use period 'month' (--period month)"))
+    if period == "week" and whole_column:
+        _check_weeks(series, days)
+    if whole_column and _numbers_before_1990(series, days):
+        raise DataError(_numbers_message(series, days))
     ok = ~np.isnat(days)
     if period == "week":  # ISO weeks start on Monday; 1970-01-01 was a Thursday
         d = days[ok].astype(np.int64)
@@ -377,6 +379,54 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     out[ok] = inverse
     return (out, [_period_label(int(k), period) for k in uniq],
             {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
+
+
+def _check_weeks(series: pd.Series, days: np.ndarray) -> None:
+    """A ``DataError`` where ``series`` holds month labels ('2024-05', 'mayo 2024'), alone (``first_days``) or among
+    days: each is its month's first day, so May's answers were all trended in the week of 1 May."""
+    why, use = "a month does not split into weeks", "use period 'month' (--period month)"
+    if first_days(days):
+        raise DataError(months_message(series, days, why, use))
+    labels = _month_labels(series) & ~np.isnat(days)
+    if labels.any():
+        column = f"date column {series.name!r}" if series.name is not None else "the date column"
+        label, day = (str(series[rows].iloc[0]).strip() for rows in (labels, ~labels & ~np.isnat(days)))
+        raise DataError(f"{column} mixes month labels (such as {label!r}) with days (such as {day!r}), and {why}: "
+                        f"{use}, or give a column of dates.")
+
+
+def _month_labels(series: pd.Series) -> np.ndarray:
+    """Which rows of ``series`` are text that names a month and its year but no day (``_RE_MONTH_LABEL``)."""
+    codes, uniques, kind = _distinct(series)
+    label = np.array([k == "text" and _RE_MONTH_LABEL.fullmatch(str(v).strip()) is not None
+                      for v, k in zip(uniques, kind[:-1])] + [False], dtype=bool)
+    return label[codes]
+
+
+#: Excel serial dates before this day are no survey's: 1250, 3400.5 and 99 are days of 1900 to 1909.
+_FIRST_SURVEY_DAY = np.datetime64("1990-01-01")
+
+
+def _numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
+    """Whether every cell of ``series`` is a number (or its digits as text) and every one read as an Excel serial
+    date lies before 1990: amounts or codes given as the date column, which made a trend of 1900 to 1909."""
+    dated = days[~np.isnat(days)]
+    if not dated.size or dated.max() >= _FIRST_SURVEY_DAY:
+        return False
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return True
+    _, uniques, kind = _distinct(series)
+    return all(k == "number" or (k == "text" and (not str(v).strip() or _RE_SERIAL.fullmatch(str(v).strip())))
+               for v, k in zip(uniques, kind[:-1]))
+
+
+def _numbers_message(series: pd.Series, days: np.ndarray) -> str:
+    """The error of a date column of numbers that read as dates before 1990 (``_numbers_before_1990``)."""
+    column = f"date column {series.name!r}" if series.name is not None else "the date column"
+    dated = ~np.isnat(days)
+    example, day = str(series[dated].iloc[0]).strip(), days[dated][0]
+    return (f"{column} holds numbers, which read as Excel dates before 1990 (such as {example!r}: {day}): amounts or "
+            f"codes, not dates? Name the date column (--date), or give a column of dates.")
 
 
 def _quarters_by(series: pd.Series, quarter: np.ndarray, period: str) -> str:

@@ -18,6 +18,8 @@ ENGLISH = {
     "status_not_spanish": "{n} not in Spanish", "status_other": "{n} “{status}”",
     "no_verbatims_unclassified": "No classified comment to quote ({parts}).",
     "generated": "Generated on {date} with cxnlp {version}. Confidence intervals at 95%.",
+    "header_stray": "not counting {n} responses from {periods}, left out of the trend (mistyped dates?)",
+    "header_stray_one": "not counting {n} response from {periods}, left out of the trend (a mistyped date?)",
     "dates_dayfirst": "dates read day first (05/07/2024: 5 July), as none tells the order",
     "promoters": "promoters", "passives": "passives", "detractors": "detractors",
     "ci": "95% CI", "ci_range": "95% CI: {lo} to {hi}", "excluded": "Excluded", "blank": "{n} blank", "out_of_range": "{n} out of range",

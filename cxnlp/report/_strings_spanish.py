@@ -19,6 +19,8 @@ SPANISH = {
     "status_not_spanish": "{n} no en español", "status_other": "{n} «{status}»",
     "no_verbatims_unclassified": "No hay comentarios clasificados que citar ({parts}).",
     "generated": "Generado el {date} con cxnlp {version}. Intervalos de confianza al 95\u00a0%.",
+    "header_stray": "sin {n} respuestas de {periods}, fuera de la evolución (¿fechas mal escritas?)",
+    "header_stray_one": "sin {n} respuesta de {periods}, fuera de la evolución (¿una fecha mal escrita?)",
     "dates_dayfirst": "fechas leídas con el día primero (05/07/2024: 5 de julio), pues ninguna indica el orden",
     "promoters": "promotores", "passives": "pasivos", "detractors": "detractores",
     "ci": "IC 95\u00a0%", "ci_range": "IC 95\u00a0%: {lo} a {hi}", "excluded": "Excluidas", "blank": "{n} en blanco", "out_of_range": "{n} fuera de escala",

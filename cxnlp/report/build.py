@@ -152,7 +152,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     # A column of yours blank in every row leaves no theme: said where the themes' sections would be, as the command
     # line and the key drivers say it (the quotes blamed "too few comments", and "what moves" vanished without a word).
     blank = blank_columns(frame, resolve_by(frame, by), labelled_rows(frame)) if drivers.empty else []
-    sections = {"header": _header(page, title, date, dayfirst, blank), "kpis": _kpis(page),
+    sections = {"header": _header(page, title, date, dayfirst, blank, trend), "kpis": _kpis(page),
                 "drivers": _drivers(page, drivers, blank, by), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
                 # A pair of periods must be compared; periods named by their length are chosen from the data.
@@ -238,17 +238,22 @@ def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
 
 
 # -- sections: each returns what its template shows, or None to leave it out -------------------
-def _header(page: Page, title, date, dayfirst, blank: list) -> dict:
+def _header(page: Page, title, date, dayfirst, blank: list, trend: pd.DataFrame | None) -> dict:
+    """The header; its span of dates is the trend's, without the stray periods it leaves out, which it names."""
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [page.count("responses", len(frame)), page.count("comments", n_comments)]
     if date is not None:
         days, quarter = days_and_quarters(frame[date], dayfirst)
-        dated = np.flatnonzero(~np.isnat(days))
+        stray = sections_trend.stray_rows(frame[date], trend)
+        dated = np.flatnonzero(~np.isnat(days) & ~stray)
         if dated.size:
             first, last = dated[np.argmin(days[dated])], dated[np.argmax(days[dated])]
             span = [page.day_or_quarter(days[first], quarter[first]), page.day_or_quarter(days[last], quarter[last])]
             parts.append(" – ".join(dict.fromkeys(span)))  # one day once: "1 jul 2024", not "1 jul 2024 – 1 jul 2024"
+        if stray.any():
+            periods = ", ".join(page.period(p) for p in sections_trend.stray_periods(trend))
+            parts.append(page.count("header_stray", int(stray.sum()), periods=periods))
         if dayfirst is None and order_guessed(frame[date]):  # a US export month first would be read wrong: said
             parts.append(page.words["dates_dayfirst"])
     today = page.date(np.datetime64(_dt.date.today()))

@@ -37,7 +37,7 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
     # A stray period (one mistyped 2042 date) is left out and named, as "what changed" passes it over: drawn, it
     # stretched the axis and took a column of the heat table.
     usual = usual_periods(trend["n"].to_numpy())
-    stray = trend.drop(trend.index[usual])
+    stray = trend.drop(trend.index[usual])  # stray_periods(trend)'s rows
     counts = trend.set_index("period")["n"]
     trend = trend.iloc[usual].set_index("period")
     # Every calendar period from the first to the last, those without responses blank: drawn one step apart, July,
@@ -88,6 +88,23 @@ def trend(page: Page, trend, theme_trend, drivers, main: Metric | None) -> dict 
             "excluded": Markup(" ").join(notes) if notes else None,
             "heat": _heat_table(page, theme_trend[~theme_trend["period"].isin(stray["period"])], drivers, main,
                                 calendar)}
+
+
+def stray_periods(trend: pd.DataFrame | None) -> list[str]:
+    """The periods of ``trend`` (a summary by period) that the trend leaves out as stray: one mistyped 2042 date."""
+    if trend is None or trend.empty:
+        return []
+    return trend["period"].drop(trend.index[usual_periods(trend["n"].to_numpy())]).tolist()
+
+
+def stray_rows(dates: pd.Series, trend: pd.DataFrame | None) -> np.ndarray:
+    """Which rows of ``dates`` lie in a period the trend leaves out (``stray_periods``): the report's header leaves
+    them out of its span of dates too, which ran to 2042 beside a trend of 2024."""
+    stray = stray_periods(trend)
+    if not stray:
+        return np.zeros(len(dates), dtype=bool)
+    index, labels, _ = period_index(dates, trend.attrs["period"], trend.attrs["dayfirst"])
+    return (index >= 0) & np.isin(np.array([*labels, ""], dtype=object)[index], stray)
 
 
 def _trend_axis(labels: list[str], period: str) -> list[str]:
