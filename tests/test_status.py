@@ -155,6 +155,23 @@ def test_a_zero_width_space_between_words_is_a_space():
     assert coerce_text("N\u200b/A") == "N\u200b/A" and normalize_text("N\u200b/A") == "n/a"
 
 
+def test_a_zero_width_space_inside_a_word_joins_its_letters():
+    # 'pé\u200bsimo' was read 'pé simo', two words no model has seen; between two known words it is still a space
+    import time
+
+    from cxnlp.text.normalize import normalize_text
+    from cxnlp.text.status import coerce_text
+
+    assert normalize_text("Servicio pé\u200bsimo, aten\u200bción lenta") == "servicio pésimo, atención lenta"
+    assert coerce_text("pé\u200bsimo") == "pé\u200bsimo"  # offsets kept: removed only where none are
+    assert normalize_text("muy\u200bbien") == "muy bien" and normalize_text("servicio\u200bpésimo") == "servicio pésimo"
+    assert normalize_text("Hola\u200bMundo") == "hola mundo"  # before a capital: a break
+    for hostile in ("a\u200b" * 50_000, "pe\u200b" * 33_000 + "é"):
+        started = time.perf_counter()
+        normalize_text(hostile)
+        assert time.perf_counter() - started < 1
+
+
 @pytest.mark.parametrize("text, status", [
     ("No tengo nada que comentaaar, muchas graciaaas", "no_comment"),  # the longest non-answer, with its thanks
     ("No tengo nada que comentar, muchas gracias, la verdad", "ok"),

@@ -11,6 +11,8 @@ import html.entities
 import re
 import unicodedata
 
+from ._language_words import _LEXICON
+
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.)
 _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\ufeff]")
@@ -21,11 +23,15 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 # Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
-# read as the one word 'holamundo'). Beside punctuation ('N\u200b/A') it is removed as the others are.
+# read as the one word 'holamundo'). Between two small letters it is also where a word processor lets a word break
+# ('pé\u200bsimo'): it joins them unless the letters on one side are a word of their own (``_joins_a_word``).
+# Beside punctuation ('N\u200b/A') it is removed as the others are.
 # Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
 # is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
 _RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?=[^\W\d])")
 _RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
+_RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
+_RE_LETTERS_AFTER = re.compile(r"[^\W\d_]*+")
 _RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
@@ -163,8 +169,9 @@ def nfc_pieces(text: str):
 
 def control_chars(text: str) -> str:
     """Replace line ends other than '\\n' with '\\n', other control characters and a zero-width space between two
-    words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo'):
-    ``invisible_chars`` removes them, where no offset is kept."""
+    words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo', and
+    'pé\\u200bsimo', between two small letters neither of which ends or starts a known word): ``invisible_chars``
+    removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
@@ -178,7 +185,25 @@ def _zero_width_breaks(match: re.Match) -> str:
     word = match.group()
     if _RE_LINK.search(word):
         return word
-    return _RE_ZERO_WIDTH_BREAK.sub(lambda zero_width: " " * len(zero_width.group()), word)
+    pieces, last = [], 0
+    for zero_width in _RE_ZERO_WIDTH_BREAK.finditer(word):
+        start, end = zero_width.span()
+        joins = _joins_a_word(word, last, start, end)
+        pieces += [word[last:start], zero_width.group() if joins else " " * (end - start)]
+        last = end
+    return "".join(pieces) + word[last:]
+
+
+def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
+    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo'): between two small
+    letters, when neither the letters before them (from ``last``) nor those after them are a word language
+    identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Before a capital it is a break."""
+    if not (word[start - 1].islower() and word[end].islower()):
+        return False
+    before = _RE_LETTERS_BEFORE.search(word, last, start).group()
+    after = _RE_LETTERS_AFTER.match(word, end).group()
+    return not any(strip_accents(letters.lower()) in _LEXICON for letters in (before, after))
+
 
 def invisible_chars(text: str) -> str:
     """Remove soft hyphens, word joiners and zero-width spaces (``control_chars`` has made those between words
