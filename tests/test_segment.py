@@ -105,8 +105,14 @@ def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     ("1. Rápido 2. Barato", ["1. Rápido", "2. Barato"]),
     ("Me gustó: 1. El precio bajo 2. La atención rápida", ["Me gustó:", "1. El precio bajo", "2. La atención rápida"]),
     ("Dos cosas. 1. El precio 2. La atención 3. La app", ["Dos cosas.", "1. El precio", "2. La atención", "3. La app"]),
+    # without a colon: a '1.' with a '2.' after it on its line opens a list
+    ("Me gustó 1. El precio 2. La atención", ["Me gustó", "1. El precio", "2. La atención"]),
+    ("Lo malo 1. La espera larga 2. El precio 3. La atención", ["Lo malo", "1. La espera larga", "2. El precio",
+                                                               "3. La atención"]),
     # no list: a number's period ends its sentence
-    ("Tardó 1. Luego 2. Fatal servicio", ["Tardó 1.", "Luego 2.", "Fatal servicio"]),
+    ("Tardó 1. Luego llegó tarde", ["Tardó 1.", "Luego llegó tarde"]),
+    ("Tardó 1. Luego 3. Fatal servicio", ["Tardó 1.", "Luego 3.", "Fatal servicio"]),
+    ("Tardó 1. Luego llegó\n2. Fatal servicio", ["Tardó 1.", "Luego llegó", "2. Fatal servicio"]),
     ("Puntuación: 1. Pésimo", ["Puntuación: 1. Pésimo"]),
 ])
 def test_a_list_number_inside_a_line_opens_its_item(text, units):
@@ -114,6 +120,17 @@ def test_a_list_number_inside_a_line_opens_its_item(text, units):
     spans = split(text)
     assert [s.text for s in spans] == units
     assert [text[s.start:s.end] for s in spans] == units
+
+
+def test_an_inline_list_is_found_in_linear_time():
+    import time
+
+    for hostile in ("a 1. " * 20_000 + "2. b", "a 1. b\n" * 15_000 + "2. c", "1. 2. " * 16_000):
+        started = time.perf_counter()
+        units = split(hostile)
+        assert time.perf_counter() - started < 1
+        kept = "".join(hostile[s.start:s.end] for s in units)
+        assert kept.replace(" ", "") == hostile.replace(" ", "").replace("\n", "")  # no text lost
 
 
 def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():

@@ -41,11 +41,13 @@ _SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n
 _RE_LIST_NUMBER = re.compile(r"(?:\s|<[a-z]{1,5}+\s*+/?>)*+\d{1,2}+", re.IGNORECASE)
 _LIST_START = 40
 # A list written on one line ('1. Rápido 2. Barato', 'Me gustó: 1. El precio 2. La atención') opens each item at its
-# number, as a list of lines does, when the number follows the last item's or is a '1.' after a colon: '2.' then
-# starts its item, where it ended the one before ('El precio 2.'). Any other number's period ends its sentence
-# ('Le doy un 10. Excelente'). ``_item_number`` finds the number before a period.
+# number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
+# '2.' after it on its line ('Me gustó 1. El precio 2. La atención'): '2.' then starts its item, where it ended the
+# one before ('El precio 2.'). Any other number's period ends its sentence ('Le doy un 10. Excelente', 'Tardó 1.
+# Luego llegó'). ``_item_number`` finds the number before a period, ``_second_items`` the '2.' after a '1.'.
 _RE_ITEM_NUMBER = re.compile(r"(?<![^\s:>])\d{1,2}+\Z")
 _RE_COLON_BEFORE = re.compile(r":\s{0,3}+\Z")
+_RE_SECOND_ITEM_OR_LINE_END = re.compile(r"(?<![^\s:>])2\.(?=\s)|\n")
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
@@ -90,6 +92,7 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     pieces: list[tuple[int, int]] = []
     pos = inside = item = 0  # (``item``: the number of the list item opened last)
     asides = _asides(text)
+    second_items = _second_items(text)
     for match in _RE_BOUNDARY.finditer(text):
         opens_clause = match.group("connector") or match.group().startswith(",")
         if asides and opens_clause and _within(asides, match.start()):
@@ -109,7 +112,8 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 item = value
                 continue  # a list's number: its period opens its item
             after_colon = _RE_COLON_BEFORE.search(text, max(pos, number_start - 4), number_start)
-            if item and value == item + 1 or value == 1 and after_colon:
+            first_item = value == 1 and (after_colon or _second_item_follows(second_items, match.end()))
+            if item and value == item + 1 or first_item:
                 pieces.append((pos, number_start))  # an item of a list on one line: its number opens it
                 pos, item = number_start, value
                 continue
@@ -149,6 +153,22 @@ def _asides(text: str) -> list[tuple[int, int]]:
             if not opened:
                 asides.append((start, bracket.end()))
     return asides
+
+
+def _second_items(text: str) -> tuple[list[int], list[bool]]:
+    """The offsets of each '2.' of a list and each line end of ``text``, in order, and which are a '2.'; found once
+    for all the '1.' of a text (a line of thousands of '1.' is not searched again from each)."""
+    if "2." not in text:
+        return [], []
+    found = list(_RE_SECOND_ITEM_OR_LINE_END.finditer(text))
+    return [mark.start() for mark in found], [mark.group() != "\n" for mark in found]
+
+
+def _second_item_follows(second_items: tuple[list[int], list[bool]], offset: int) -> bool:
+    """Whether a '2.' follows ``offset`` on its line (``second_items`` from ``_second_items``)."""
+    starts, is_item = second_items
+    i = bisect.bisect_left(starts, offset)
+    return i < len(starts) and is_item[i]
 
 
 def _within(asides: list[tuple[int, int]], offset: int) -> bool:
