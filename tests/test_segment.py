@@ -123,14 +123,12 @@ def test_a_list_number_inside_a_line_opens_its_item(text, units):
 
 
 def test_an_inline_list_is_found_in_linear_time():
-    import time
-
+    started = time.perf_counter()
     for hostile in ("a 1. " * 20_000 + "2. b", "a 1. b\n" * 15_000 + "2. c", "1. 2. " * 16_000):
-        started = time.perf_counter()
         units = split(hostile)
-        assert time.perf_counter() - started < 1
         kept = "".join(hostile[s.start:s.end] for s in units)
         assert kept.replace(" ", "") == hostile.replace(" ", "").replace("\n", "")  # no text lost
+    assert time.perf_counter() - started < 2.0
 
 
 def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
@@ -158,9 +156,26 @@ def test_a_connector_inside_brackets_opens_no_unit(text, units):
     assert [text[s.start:s.end] for s in spans] == units
 
 
+@pytest.mark.parametrize("text, units", [
+    ("El servicio (bueno pero caro\nla verdad) fue ok pero lento",
+     ["El servicio (bueno pero caro", "la verdad) fue ok", "pero lento"]),
+    ("Todo (rápido pero caro\nmuy caro pero rico) ok", ["Todo (rápido pero caro", "muy caro", "pero rico) ok"]),
+    # never closed: no aside
+    ("El servicio (bueno pero caro\nAl final (pero no) todo ok", ["El servicio (bueno", "pero caro",
+                                                                  "Al final (pero no) todo ok"]),
+])
+def test_a_bracket_closed_on_a_later_line_is_an_aside_to_the_end_of_its_line(text, units):
+    # 'El servicio (bueno pero caro\nla verdad)' was cut before 'pero', while the same bracket on one line (even over
+    # several sentences) kept its connectors: a line break alone changed the units
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert [text[s.start:s.end] for s in spans] == units
+
+
 def test_brackets_are_matched_in_linear_time():
     start = time.perf_counter()
-    for text in ("(pero " * 20_000, "(a pero b) " * 10_000, "x pero (y" * 10_000, ")" * 100_000):
+    for text in ("(pero " * 20_000, "(a pero b) " * 10_000, "x pero (y" * 10_000, ")" * 100_000,
+                 "(pero\n" * 20_000, "(" * 50_000 + "\n" + ")" * 50_000, "(a pero\n" * 12_000 + ")" * 12_000):
         assert all(text[s.start:s.end] == s.text for s in split(text))
     assert time.perf_counter() - start < 2.0
 

@@ -136,23 +136,27 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each outermost '(…)' or '[…]' closed on its own line, in order. A connector inside one
-    opens no unit: 'El servicio (pero no la comida) fue bueno' was cut before 'pero', and the closing bracket and
-    'fue bueno' went with the aside's unit."""
+    """The ``(start, end)`` of each outermost '(…)' or '[…]' of a line, in order. A connector inside one opens no
+    unit: 'El servicio (pero no la comida) fue bueno' was cut before 'pero', and the closing bracket and 'fue bueno'
+    went with the aside's unit. An aside ends at its closing bracket or at the end of its line, whichever comes first:
+    a bracket closed on a later line keeps its first line's connectors ('(bueno pero caro\\nla verdad)'), as one
+    closed on the same line keeps those of all its sentences; the lines after the first are read as any other. A
+    bracket never closed is no aside."""
     if "(" not in text and "[" not in text:
         return []
-    asides, opened = [], []
+    asides, opened, line_ends = [], [], []  # opened: (bracket, start, its line, the first open on its line)
     for bracket in _RE_BRACKET.finditer(text):
         char = bracket.group()
-        if char in "([":
-            opened.append((char, bracket.start()))
-        elif char == "\n":
-            opened.clear()
+        if char == "\n":
+            line_ends.append(bracket.start())
+        elif char in "([":
+            outermost = not opened or opened[-1][2] < len(line_ends)
+            opened.append((char, bracket.start(), len(line_ends), outermost))
         elif opened and opened[-1][0] == _CLOSING[char]:
-            start = opened.pop()[1]
-            if not opened:
-                asides.append((start, bracket.end()))
-    return asides
+            _, start, line, outermost = opened.pop()
+            if outermost:
+                asides.append((start, bracket.end() if line == len(line_ends) else line_ends[line]))
+    return sorted(asides)
 
 
 def _second_items(text: str) -> tuple[list[int], list[bool]]:
