@@ -147,6 +147,24 @@ def test_a_style_tag_named_in_prose_keeps_the_words_after_it():
     assert time.perf_counter() - start < 1.0
 
 
+def test_an_empty_style_block_is_markup():
+    # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
+    # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'
+    from cxnlp.text.normalize import html_markup
+    from cxnlp.text.status import coerce_text, status_of
+
+    assert status_of(coerce_text("<style></style>")) == "empty"
+    assert status_of(coerce_text("<style>\n</style>")) == "empty"
+    assert normalize_text('<style type="text/css">\n</style>Pésimo servicio') == "pésimo servicio"
+    assert html_markup("Uso <style></style> y nada") == "Uso   y nada"
+    prose = "Usé la etiqueta <style> del blog y </style> no cerraba"  # words inside: prose, kept
+    assert html_markup(prose) == prose
+    start = time.perf_counter()
+    for text in ("<style></style>" * 7_000, "<style>" + " " * 100_000 + "</style>", "<style>>" * 12_500 + "</style>"):
+        assert html_markup(text).strip() == "" or html_markup(text) == text
+    assert time.perf_counter() - start < 1.0
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Escribí a @TiendaX y a soporte@tienda.es", "Escribí a @TiendaX y a  emailx "),
     ("@TiendaX no contesta", "@TiendaX no contesta"),  # a mention: no domain after its '@'

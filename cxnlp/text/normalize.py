@@ -232,9 +232,9 @@ def _without_styles_and_comments(text: str) -> tuple[str, int]:
     """``text`` with each ``<style>…</style>`` (Outlook's CSS, in an e-mail's body) and ``<!-- … -->`` as a space,
     and how many there were: their content is no words of the writer's. An opener never closed stays as written, and
     so does a style block in prose ('la etiqueta <style> del blog y </style> no cerraba'): one is a style sheet only
-    in a text with other HTML tags or when it holds a CSS rule's braces. Searched from left to right, once a kind has
-    no closer no further one is looked for, and an opener inside a style block kept is not judged again: linear
-    time, even with thousands of unclosed '<!--'."""
+    in a text with other HTML tags, when it holds a CSS rule's braces or when it is empty. Searched from left to
+    right, once a kind has no closer no further one is looked for, and an opener inside a style block kept is not
+    judged again: linear time, even with thousands of unclosed '<!--'."""
     pieces, start, blocks, unclosed, kept_until = [], 0, 0, set(), -1
     html_page = None  # whether ``text`` has other HTML tags, looked for at the first style block
     for opener in _RE_BLOCK_OPENER.finditer(text):
@@ -247,7 +247,7 @@ def _without_styles_and_comments(text: str) -> tuple[str, int]:
             continue
         if kind == "<style":
             html_page = bool(_RE_HTML_TAG.search(text)) if html_page is None else html_page
-            if not html_page and not _holds_css_rule(text, opener.end(), closer.start()):
+            if not html_page and not _is_style_sheet(text, opener.end(), closer.start()):
                 kept_until = closer.start()
                 continue
         pieces += [text[start:opener.start()], " "]
@@ -255,10 +255,15 @@ def _without_styles_and_comments(text: str) -> tuple[str, int]:
     return ("".join(pieces) + text[start:], blocks) if blocks else (text, 0)
 
 
-def _holds_css_rule(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` has a '{' with a '}' after it, as a style sheet's rules have."""
+def _is_style_sheet(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a style block from its tag's name on, is a style sheet: it holds a '{' with a '}'
+    after it, as a style sheet's rules do, or nothing after its tag (an editor's empty '<style></style>', or
+    '<style type="text/css">\\n</style>', was read as the words 'style', 'type', 'text', 'css')."""
     brace = text.find("{", start, end)
-    return brace >= 0 and text.find("}", brace, end) >= 0
+    if brace >= 0 and text.find("}", brace, end) >= 0:
+        return True
+    tag_end = text.find(">", start, end)
+    return tag_end >= 0 and not text[tag_end + 1:end].strip()
 
 
 def _is_entity(match: re.Match) -> bool:
