@@ -122,13 +122,23 @@ def test_a_list_number_inside_a_line_opens_its_item(text, units):
     assert [text[s.start:s.end] for s in spans] == units
 
 
-def test_an_inline_list_is_found_in_linear_time():
+@pytest.mark.parametrize("hostile", ["a 1. " * 20_000 + "2. b", "a 1. b\n" * 15_000 + "2. c", "1. 2. " * 16_000])
+def test_an_inline_list_is_found_in_linear_time(hostile):
     started = time.perf_counter()
-    for hostile in ("a 1. " * 20_000 + "2. b", "a 1. b\n" * 15_000 + "2. c", "1. 2. " * 16_000):
-        units = split(hostile)
-        kept = "".join(hostile[s.start:s.end] for s in units)
-        assert kept.replace(" ", "") == hostile.replace(" ", "").replace("\n", "")  # no text lost
-    assert time.perf_counter() - started < 2.0
+    units = split(hostile)
+    assert time.perf_counter() - started < 1.0
+    kept = "".join(hostile[s.start:s.end] for s in units)
+    assert kept.replace(" ", "") == hostile.replace(" ", "").replace("\n", "")  # no text lost
+
+
+@pytest.mark.parametrize("text", ["Exce\u200blente. Pero caro", "Exce\u00adlente. Pero caro"])
+def test_an_invisible_character_inside_a_word_does_not_make_it_two(text):
+    # 'Exce\u200blente.' was counted as two words, so not glued to the next unit: the comment came out 'mixed'
+    assert [(s.start, s.end) for s in split(text)] == [(0, len(text))]
+    started = time.perf_counter()
+    hostile = "a\u200b" * 50_000 + ". b"
+    assert [s.text for s in split(hostile)] == [hostile]
+    assert time.perf_counter() - started < 1.0
 
 
 def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
