@@ -147,6 +147,16 @@ def test_a_style_tag_named_in_prose_keeps_the_words_after_it():
     assert time.perf_counter() - start < 1.0
 
 
+def test_fullwidth_letters_are_read_as_their_ascii_forms():
+    # 'ＬＬＥＧÓ ＴＡＲＤＥ' was read as the unseen words 'ｌｌｅｇó ｔａｒｄｅ' (touchpoint 'product', not 'delivery')
+    from cxnlp.text.normalize import fullwidth, normalize_many
+
+    assert normalize_text("ＬＬＥＧÓ ＴＡＲＤＥ，ｐéｓｉｍｏ！ １０") == normalize_text("LLEGÓ TARDE,pésimo! 10") == \
+        "llegó tarde,pésimo! numx"
+    assert normalize_many(["ＬＬＥＧÓ ＴＡＲＤＥ"] * 2_000)[0] == "llegó tarde"
+    assert len(fullwidth("ＬＬＥＧÓ")) == 5 and fullwidth("ｶﾀｶﾅ　año") == "ｶﾀｶﾅ　año"  # one for one; no other forms
+
+
 def test_an_empty_style_block_is_markup():
     # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
     # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'

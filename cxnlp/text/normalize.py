@@ -135,6 +135,20 @@ def unicode_nfc(text: str) -> str:
     return "".join(form for _, _, form, _ in nfc_pieces(text))
 
 
+# The fullwidth forms of ASCII's letters, digits and signs (U+FF01–U+FF5E), which a phone's East Asian keyboard or
+# a web font types ('ＬＬＥＧÓ ＴＡＲＤＥ'): one character for one, so offsets stay.
+_RE_FULLWIDTH = re.compile("[\uff01-\uff5e]")
+_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def fullwidth(text: str) -> str:
+    """Write fullwidth letters, digits and signs as their ASCII forms: 'ＬＬＥＧÓ ＴＡＲＤＥ' was read as words no
+    model has seen ('ｌｌｅｇó'), and 'LLEGÓ TARDE' as a late delivery."""
+    if text.isascii() or not _RE_FULLWIDTH.search(text):
+        return text
+    return text.translate(_FULLWIDTH_TO_ASCII)
+
+
 #: The longest stretch without an ASCII character that is put in NFC (see ``unicode_nfc``): none in Spanish
 #: feedback comes near it (words are separated by spaces).
 MAX_NFC_RUN = 500
@@ -357,7 +371,7 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (unicode_nfc, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
+STEPS = (unicode_nfc, fullwidth, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
          self_answered_questions, sarcasm_markers, repeated_chars, lowercase, whitespace)
 
 
