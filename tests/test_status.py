@@ -119,6 +119,17 @@ def test_a_non_answer_with_thanks_is_no_comment(text, status):
     assert status_of(coerce_text(text)) == status
 
 
+def test_fullwidth_text_gets_the_status_and_units_of_its_ascii_form():
+    # 'Ｎ/Ａ' was an 'ok' comment, and 'ｐｅｒｏ' opened no unit: statuses and units were read on the fullwidth forms
+    import cxnlp.text.segment as segment
+
+    assert status_of(coerce_text("Ｎ/Ａ")) == "no_comment"
+    text = "Ｅｌ ｓｅｒｖｉｃｉｏ ｅｘｃｅｌｅｎｔｅ ｐｅｒｏ ｅｌ ｅｎｖíｏ ｌｅｎｔｏ"
+    units = segment.align(segment.split(coerce_text(text)), text)
+    assert [u.text for u in units] == ["Ｅｌ ｓｅｒｖｉｃｉｏ ｅｘｃｅｌｅｎｔｅ", "ｐｅｒｏ ｅｌ ｅｎｖíｏ ｌｅｎｔｏ"]
+    assert [text[u.start:u.end] for u in units] == [u.text for u in units]
+
+
 def test_an_emoji_sequence_alone_is_an_answer():
     # the cleaning made the joiner of '😮‍💨' a space: its two halves carry no sentiment, and it was no_comment
     assert status_of(coerce_text("😮\u200d💨")) == "ok"

@@ -220,7 +220,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]], min_words: int) -> lis
 
 
 def align(spans: list[Span], original: str) -> list[Span]:
-    """``spans`` of ``original``'s cleaned form (NFC, control characters as spaces: see
+    """``spans`` of ``original``'s cleaned form (NFC, fullwidth forms and control characters one for one: see
     ``status.coerce_text``) with offsets and text taken from ``original`` itself.
 
     Only NFC changes lengths; a unit boundary that falls inside a composed character moves out to
