@@ -83,6 +83,16 @@ def test_common_emoticons_and_hearts_are_sentiment_words(text, normalised):
     assert normalize_text(text) == normalised
 
 
+@pytest.mark.parametrize("text, normalised", [
+    ("Llegó el pedido:(", "llegó el pedido emoneg"), ("Me atendieron:)", "me atendieron emopos"),
+    ("Llegó hoy;)", "llegó hoy emopos"), ("Entregado=)", "entregado emopos"),
+    ("Hora:(10am)", "hora:(10am)"), ("Nota:Dios", "nota:dios"), ("ALFRED: hola", "alfred: hola"),
+])
+def test_an_emoticon_typed_without_its_space_is_a_sentiment_word(text, normalised):
+    # 'Llegó el pedido:(' kept ':(' as punctuation and was classified positive; with a space it was negative
+    assert normalize_text(text) == normalised
+
+
 @pytest.mark.parametrize("text", ["Pé\u00adsimo servicio", "Pé\u2060simo servicio"])
 def test_a_soft_hyphen_or_word_joiner_inside_a_word_is_removed(text):
     # they stayed inside the word: 'pé\xadsimo' was a word no model had seen, and the comment read less negative

@@ -71,8 +71,11 @@ _RE_EMOJI = re.compile("|".join([*sorted((re.escape(e) for e in _EMOJI_TOKEN if 
                                  f"[{_PICTO}{_OUTSIDE_PICTO}]"]))
 # Text without any of these characters has nothing for either pattern.
 _RE_ANY_EMOJI = re.compile(f"[{_PICTO}{_OUTSIDE_PICTO}]")
-# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile.
-_RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|<3|\(:))(?!\w)")
+# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile. One that starts with ':',
+# ';' or '=' may follow a word's last letter ('Llegó el pedido:(', typed without its space, was read positive); 'D:',
+# '<3', '(:' and '>:(' may not ('ALFRED:', 'n<3', 'f(:').
+_RE_EMOTICON = re.compile(r"(?:(?P<neg>:-?\(|:'\(|=\(|(?<!\w)D:|(?<!\w)>:\()"
+                          r"|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|(?<!\w)<3|(?<!\w)\(:))(?!\w)")
 
 # A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
 # statement, not a question: question marks would otherwise pull it towards 'neutral'.
