@@ -141,6 +141,21 @@ def test_an_invisible_character_inside_a_word_does_not_make_it_two(text):
     assert time.perf_counter() - started < 1.0
 
 
+@pytest.mark.parametrize("text, units", [
+    ("Buena atención. ¿Pero por qué tan caro?", ["Buena atención.", "¿Pero por qué tan caro?"]),
+    ("Buena atención ¡pero qué caro!", ["Buena atención", "¡pero qué caro!"]),
+    ("Muy rápido ¡¡Pero carísimo!!", ["Muy rápido", "¡¡Pero carísimo!!"]),
+])
+def test_an_opening_question_or_exclamation_mark_goes_with_its_connector(text, units):
+    # 'Buena atención. ¿' | 'Pero por qué tan caro?': the '¿' was left at the end of the unit before
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert [text[s.start:s.end] for s in spans] == units
+    started = time.perf_counter()
+    split("¿" * 50_000 + "pero x " + "¿pero " * 8_000)
+    assert time.perf_counter() - started < 1.0
+
+
 def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
     # 'El servicio (' and 'Me gustó -' were units; an emoticon's bracket is no dangling one
     for text, want in [("El servicio (pero no la comida fue bueno", ["El servicio", "pero no la comida fue bueno"]),

@@ -123,8 +123,8 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             end, next_start = match.start(), match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
             end = next_start = match.end()
-        else:  # zero-width match before a connector word, which opens the next unit
-            end = next_start = match.start()
+        else:  # zero-width match before a connector word, which opens the next unit with its '¿' or '¡'
+            end = next_start = _opening_marks_start(text, pos, match.start())
         if end > pos:
             pieces.append((pos, end))
         pos = max(pos, next_start)
@@ -135,6 +135,15 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
         return units
     whole = _trim(text, 0, len(text))  # nothing but spaces, commas and semicolons
     return [Span(whole[0], whole[1], text[whole[0]:whole[1]]) if whole else Span(0, len(text), text)]
+
+
+def _opening_marks_start(text: str, pos: int, connector: int) -> int:
+    """Where the '¿' and '¡' right before ``connector`` start (not before ``pos``): they open its unit ('¿Pero por qué
+    tan caro?'), where they were left at the end of the one before ('Buena atención. ¿')."""
+    start = connector
+    while start > pos and text[start - 1] in "¿¡":
+        start -= 1
+    return start
 
 
 def _asides(text: str) -> list[tuple[int, int]]:
