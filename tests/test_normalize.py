@@ -83,6 +83,16 @@ def test_common_emoticons_and_hearts_are_sentiment_words(text, normalised):
     assert normalize_text(text) == normalised
 
 
+@pytest.mark.parametrize("text, normalised", [
+    ("Llegó el pedido:(", "llegó el pedido emoneg"), ("Me atendieron:)", "me atendieron emopos"),
+    ("Llegó hoy;)", "llegó hoy emopos"), ("Entregado=)", "entregado emopos"),
+    ("Hora:(10am)", "hora:(10am)"), ("Nota:Dios", "nota:dios"), ("ALFRED: hola", "alfred: hola"),
+])
+def test_an_emoticon_typed_without_its_space_is_a_sentiment_word(text, normalised):
+    # 'Llegó el pedido:(' kept ':(' as punctuation and was classified positive; with a space it was negative
+    assert normalize_text(text) == normalised
+
+
 @pytest.mark.parametrize("text", ["Pé\u00adsimo servicio", "Pé\u2060simo servicio"])
 def test_a_soft_hyphen_or_word_joiner_inside_a_word_is_removed(text):
     # they stayed inside the word: 'pé\xadsimo' was a word no model had seen, and the comment read less negative
@@ -144,6 +154,34 @@ def test_a_style_tag_named_in_prose_keeps_the_words_after_it():
     start = time.perf_counter()
     for text in ("<style> palabras " * 6_000 + "</style>", ("a" * 50_000 + "<style>") * 2 + "</style>"):
         assert html_markup(text) == text
+    assert time.perf_counter() - start < 1.0
+
+
+def test_fullwidth_letters_are_read_as_their_ascii_forms():
+    # 'ＬＬＥＧÓ ＴＡＲＤＥ' was read as the unseen words 'ｌｌｅｇó ｔａｒｄｅ' (touchpoint 'product', not 'delivery')
+    from cxnlp.text.normalize import fullwidth, normalize_many
+
+    assert normalize_text("ＬＬＥＧÓ ＴＡＲＤＥ，ｐéｓｉｍｏ！ １０") == normalize_text("LLEGÓ TARDE,pésimo! 10") == \
+        "llegó tarde,pésimo! numx"
+    assert normalize_many(["ＬＬＥＧÓ ＴＡＲＤＥ"] * 2_000)[0] == "llegó tarde"
+    assert len(fullwidth("ＬＬＥＧÓ")) == 5 and fullwidth("ｶﾀｶﾅ　año") == "ｶﾀｶﾅ　año"  # one for one; no other forms
+
+
+def test_an_empty_style_block_is_markup():
+    # '<style></style>' (an editor's empty style sheet) was read as the word 'style' and classified as a comment,
+    # where '<p></p>' is empty; '<style type="text/css">' gave the words 'style type text css'
+    from cxnlp.text.normalize import html_markup
+    from cxnlp.text.status import coerce_text, status_of
+
+    assert status_of(coerce_text("<style></style>")) == "empty"
+    assert status_of(coerce_text("<style>\n</style>")) == "empty"
+    assert normalize_text('<style type="text/css">\n</style>Pésimo servicio') == "pésimo servicio"
+    assert html_markup("Uso <style></style> y nada") == "Uso   y nada"
+    prose = "Usé la etiqueta <style> del blog y </style> no cerraba"  # words inside: prose, kept
+    assert html_markup(prose) == prose
+    start = time.perf_counter()
+    for text in ("<style></style>" * 7_000, "<style>" + " " * 100_000 + "</style>", "<style>>" * 12_500 + "</style>"):
+        assert html_markup(text).strip() == "" or html_markup(text) == text
     assert time.perf_counter() - start < 1.0
 
 

@@ -105,8 +105,14 @@ def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     ("1. Rápido 2. Barato", ["1. Rápido", "2. Barato"]),
     ("Me gustó: 1. El precio bajo 2. La atención rápida", ["Me gustó:", "1. El precio bajo", "2. La atención rápida"]),
     ("Dos cosas. 1. El precio 2. La atención 3. La app", ["Dos cosas.", "1. El precio", "2. La atención", "3. La app"]),
+    # without a colon: a '1.' with a '2.' after it on its line opens a list
+    ("Me gustó 1. El precio 2. La atención", ["Me gustó", "1. El precio", "2. La atención"]),
+    ("Lo malo 1. La espera larga 2. El precio 3. La atención", ["Lo malo", "1. La espera larga", "2. El precio",
+                                                               "3. La atención"]),
     # no list: a number's period ends its sentence
-    ("Tardó 1. Luego 2. Fatal servicio", ["Tardó 1.", "Luego 2.", "Fatal servicio"]),
+    ("Tardó 1. Luego llegó tarde", ["Tardó 1.", "Luego llegó tarde"]),
+    ("Tardó 1. Luego 3. Fatal servicio", ["Tardó 1.", "Luego 3.", "Fatal servicio"]),
+    ("Tardó 1. Luego llegó\n2. Fatal servicio", ["Tardó 1.", "Luego llegó", "2. Fatal servicio"]),
     ("Puntuación: 1. Pésimo", ["Puntuación: 1. Pésimo"]),
 ])
 def test_a_list_number_inside_a_line_opens_its_item(text, units):
@@ -114,6 +120,40 @@ def test_a_list_number_inside_a_line_opens_its_item(text, units):
     spans = split(text)
     assert [s.text for s in spans] == units
     assert [text[s.start:s.end] for s in spans] == units
+
+
+@pytest.mark.parametrize("hostile", ["a 1. " * 20_000 + "2. b", "a 1. b\n" * 15_000 + "2. c", "1. 2. " * 16_000])
+def test_an_inline_list_is_found_in_linear_time(hostile):
+    started = time.perf_counter()
+    units = split(hostile)
+    assert time.perf_counter() - started < 1.0
+    kept = "".join(hostile[s.start:s.end] for s in units)
+    assert kept.replace(" ", "") == hostile.replace(" ", "").replace("\n", "")  # no text lost
+
+
+@pytest.mark.parametrize("text", ["Exce\u200blente. Pero caro", "Exce\u00adlente. Pero caro"])
+def test_an_invisible_character_inside_a_word_does_not_make_it_two(text):
+    # 'Exce\u200blente.' was counted as two words, so not glued to the next unit: the comment came out 'mixed'
+    assert [(s.start, s.end) for s in split(text)] == [(0, len(text))]
+    started = time.perf_counter()
+    hostile = "a\u200b" * 50_000 + ". b"
+    assert [s.text for s in split(hostile)] == [hostile]
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize("text, units", [
+    ("Buena atención. ¿Pero por qué tan caro?", ["Buena atención.", "¿Pero por qué tan caro?"]),
+    ("Buena atención ¡pero qué caro!", ["Buena atención", "¡pero qué caro!"]),
+    ("Muy rápido ¡¡Pero carísimo!!", ["Muy rápido", "¡¡Pero carísimo!!"]),
+])
+def test_an_opening_question_or_exclamation_mark_goes_with_its_connector(text, units):
+    # 'Buena atención. ¿' | 'Pero por qué tan caro?': the '¿' was left at the end of the unit before
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert [text[s.start:s.end] for s in spans] == units
+    started = time.perf_counter()
+    split("¿" * 50_000 + "pero x " + "¿pero " * 8_000)
+    assert time.perf_counter() - started < 1.0
 
 
 def test_a_unit_leaves_no_dash_or_opening_bracket_dangling_at_its_end():
@@ -141,9 +181,26 @@ def test_a_connector_inside_brackets_opens_no_unit(text, units):
     assert [text[s.start:s.end] for s in spans] == units
 
 
+@pytest.mark.parametrize("text, units", [
+    ("El servicio (bueno pero caro\nla verdad) fue ok pero lento",
+     ["El servicio (bueno pero caro", "la verdad) fue ok", "pero lento"]),
+    ("Todo (rápido pero caro\nmuy caro pero rico) ok", ["Todo (rápido pero caro", "muy caro", "pero rico) ok"]),
+    # never closed: no aside
+    ("El servicio (bueno pero caro\nAl final (pero no) todo ok", ["El servicio (bueno", "pero caro",
+                                                                  "Al final (pero no) todo ok"]),
+])
+def test_a_bracket_closed_on_a_later_line_is_an_aside_to_the_end_of_its_line(text, units):
+    # 'El servicio (bueno pero caro\nla verdad)' was cut before 'pero', while the same bracket on one line (even over
+    # several sentences) kept its connectors: a line break alone changed the units
+    spans = split(text)
+    assert [s.text for s in spans] == units
+    assert [text[s.start:s.end] for s in spans] == units
+
+
 def test_brackets_are_matched_in_linear_time():
     start = time.perf_counter()
-    for text in ("(pero " * 20_000, "(a pero b) " * 10_000, "x pero (y" * 10_000, ")" * 100_000):
+    for text in ("(pero " * 20_000, "(a pero b) " * 10_000, "x pero (y" * 10_000, ")" * 100_000,
+                 "(pero\n" * 20_000, "(" * 50_000 + "\n" + ")" * 50_000, "(a pero\n" * 12_000 + ")" * 12_000):
         assert all(text[s.start:s.end] == s.text for s in split(text))
     assert time.perf_counter() - start < 2.0
 

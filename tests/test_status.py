@@ -119,6 +119,17 @@ def test_a_non_answer_with_thanks_is_no_comment(text, status):
     assert status_of(coerce_text(text)) == status
 
 
+def test_fullwidth_text_gets_the_status_and_units_of_its_ascii_form():
+    # 'Ｎ/Ａ' was an 'ok' comment, and 'ｐｅｒｏ' opened no unit: statuses and units were read on the fullwidth forms
+    import cxnlp.text.segment as segment
+
+    assert status_of(coerce_text("Ｎ/Ａ")) == "no_comment"
+    text = "Ｅｌ ｓｅｒｖｉｃｉｏ ｅｘｃｅｌｅｎｔｅ ｐｅｒｏ ｅｌ ｅｎｖíｏ ｌｅｎｔｏ"
+    units = segment.align(segment.split(coerce_text(text)), text)
+    assert [u.text for u in units] == ["Ｅｌ ｓｅｒｖｉｃｉｏ ｅｘｃｅｌｅｎｔｅ", "ｐｅｒｏ ｅｌ ｅｎｖíｏ ｌｅｎｔｏ"]
+    assert [text[u.start:u.end] for u in units] == [u.text for u in units]
+
+
 def test_an_emoji_sequence_alone_is_an_answer():
     # the cleaning made the joiner of '😮‍💨' a space: its two halves carry no sentiment, and it was no_comment
     assert status_of(coerce_text("😮\u200d💨")) == "ok"
@@ -153,6 +164,23 @@ def test_a_zero_width_space_between_words_is_a_space():
     assert normalize_text("La app\u200b\u200bfalla") == "la app falla"
     assert coerce_text("Hola\u200bmundo") == "Hola mundo"  # offsets kept: one space for one character
     assert coerce_text("N\u200b/A") == "N\u200b/A" and normalize_text("N\u200b/A") == "n/a"
+
+
+def test_a_zero_width_space_inside_a_word_joins_its_letters():
+    # 'pé\u200bsimo' was read 'pé simo', two words no model has seen; between two known words it is still a space
+    import time
+
+    from cxnlp.text.normalize import normalize_text
+    from cxnlp.text.status import coerce_text
+
+    assert normalize_text("Servicio pé\u200bsimo, aten\u200bción lenta") == "servicio pésimo, atención lenta"
+    assert coerce_text("pé\u200bsimo") == "pé\u200bsimo"  # offsets kept: removed only where none are
+    assert normalize_text("muy\u200bbien") == "muy bien" and normalize_text("servicio\u200bpésimo") == "servicio pésimo"
+    assert normalize_text("Hola\u200bMundo") == "hola mundo"  # before a capital: a break
+    for hostile in ("a\u200b" * 50_000, "pe\u200b" * 33_000 + "é"):
+        started = time.perf_counter()
+        normalize_text(hostile)
+        assert time.perf_counter() - started < 1
 
 
 @pytest.mark.parametrize("text, status", [

@@ -11,6 +11,8 @@ import html.entities
 import re
 import unicodedata
 
+from ._language_words import _LEXICON
+
 # (Not the zero-width joiner U+200D: it joins an emoji sequence, '😮‍💨', that ``emojis`` reads as one emoji, and
 # drops as it drops any pictograph.)
 _RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\ufeff]")
@@ -21,11 +23,15 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 # Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
-# read as the one word 'holamundo'). Beside punctuation ('N\u200b/A') it is removed as the others are.
+# read as the one word 'holamundo'). Between two small letters it is also where a word processor lets a word break
+# ('pé\u200bsimo'): it joins them unless the letters on one side are a word of their own (``_joins_a_word``).
+# Beside punctuation ('N\u200b/A') it is removed as the others are.
 # Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
 # is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
 _RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?=[^\W\d])")
 _RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
+_RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
+_RE_LETTERS_AFTER = re.compile(r"[^\W\d_]*+")
 _RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
@@ -65,8 +71,11 @@ _RE_EMOJI = re.compile("|".join([*sorted((re.escape(e) for e in _EMOJI_TOKEN if 
                                  f"[{_PICTO}{_OUTSIDE_PICTO}]"]))
 # Text without any of these characters has nothing for either pattern.
 _RE_ANY_EMOJI = re.compile(f"[{_PICTO}{_OUTSIDE_PICTO}]")
-# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile.
-_RE_EMOTICON = re.compile(r"(?<!\w)(?:(?P<neg>:-?\(|:'\(|=\(|D:|>:\()|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|<3|\(:))(?!\w)")
+# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile. One that starts with ':',
+# ';' or '=' may follow a word's last letter ('Llegó el pedido:(', typed without its space, was read positive); 'D:',
+# '<3', '(:' and '>:(' may not ('ALFRED:', 'n<3', 'f(:').
+_RE_EMOTICON = re.compile(r"(?:(?P<neg>:-?\(|:'\(|=\(|(?<!\w)D:|(?<!\w)>:\()"
+                          r"|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|(?<!\w)<3|(?<!\w)\(:))(?!\w)")
 
 # A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
 # statement, not a question: question marks would otherwise pull it towards 'neutral'.
@@ -129,6 +138,20 @@ def unicode_nfc(text: str) -> str:
     return "".join(form for _, _, form, _ in nfc_pieces(text))
 
 
+# The fullwidth forms of ASCII's letters, digits and signs (U+FF01–U+FF5E), which a phone's East Asian keyboard or
+# a web font types ('ＬＬＥＧÓ ＴＡＲＤＥ'): one character for one, so offsets stay.
+_RE_FULLWIDTH = re.compile("[\uff01-\uff5e]")
+_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def fullwidth(text: str) -> str:
+    """Write fullwidth letters, digits and signs as their ASCII forms: 'ＬＬＥＧÓ ＴＡＲＤＥ' was read as words no
+    model has seen ('ｌｌｅｇó'), and 'LLEGÓ TARDE' as a late delivery."""
+    if text.isascii() or not _RE_FULLWIDTH.search(text):
+        return text
+    return text.translate(_FULLWIDTH_TO_ASCII)
+
+
 #: The longest stretch without an ASCII character that is put in NFC (see ``unicode_nfc``): none in Spanish
 #: feedback comes near it (words are separated by spaces).
 MAX_NFC_RUN = 500
@@ -163,8 +186,9 @@ def nfc_pieces(text: str):
 
 def control_chars(text: str) -> str:
     """Replace line ends other than '\\n' with '\\n', other control characters and a zero-width space between two
-    words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo'):
-    ``invisible_chars`` removes them, where no offset is kept."""
+    words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo', and
+    'pé\\u200bsimo', between two small letters neither of which ends or starts a known word): ``invisible_chars``
+    removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
@@ -178,7 +202,25 @@ def _zero_width_breaks(match: re.Match) -> str:
     word = match.group()
     if _RE_LINK.search(word):
         return word
-    return _RE_ZERO_WIDTH_BREAK.sub(lambda zero_width: " " * len(zero_width.group()), word)
+    pieces, last = [], 0
+    for zero_width in _RE_ZERO_WIDTH_BREAK.finditer(word):
+        start, end = zero_width.span()
+        joins = _joins_a_word(word, last, start, end)
+        pieces += [word[last:start], zero_width.group() if joins else " " * (end - start)]
+        last = end
+    return "".join(pieces) + word[last:]
+
+
+def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
+    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo'): between two small
+    letters, when neither the letters before them (from ``last``) nor those after them are a word language
+    identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Before a capital it is a break."""
+    if not (word[start - 1].islower() and word[end].islower()):
+        return False
+    before = _RE_LETTERS_BEFORE.search(word, last, start).group()
+    after = _RE_LETTERS_AFTER.match(word, end).group()
+    return not any(strip_accents(letters.lower()) in _LEXICON for letters in (before, after))
+
 
 def invisible_chars(text: str) -> str:
     """Remove soft hyphens, word joiners and zero-width spaces (``control_chars`` has made those between words
@@ -207,9 +249,9 @@ def _without_styles_and_comments(text: str) -> tuple[str, int]:
     """``text`` with each ``<style>…</style>`` (Outlook's CSS, in an e-mail's body) and ``<!-- … -->`` as a space,
     and how many there were: their content is no words of the writer's. An opener never closed stays as written, and
     so does a style block in prose ('la etiqueta <style> del blog y </style> no cerraba'): one is a style sheet only
-    in a text with other HTML tags or when it holds a CSS rule's braces. Searched from left to right, once a kind has
-    no closer no further one is looked for, and an opener inside a style block kept is not judged again: linear
-    time, even with thousands of unclosed '<!--'."""
+    in a text with other HTML tags, when it holds a CSS rule's braces or when it is empty. Searched from left to
+    right, once a kind has no closer no further one is looked for, and an opener inside a style block kept is not
+    judged again: linear time, even with thousands of unclosed '<!--'."""
     pieces, start, blocks, unclosed, kept_until = [], 0, 0, set(), -1
     html_page = None  # whether ``text`` has other HTML tags, looked for at the first style block
     for opener in _RE_BLOCK_OPENER.finditer(text):
@@ -222,7 +264,7 @@ def _without_styles_and_comments(text: str) -> tuple[str, int]:
             continue
         if kind == "<style":
             html_page = bool(_RE_HTML_TAG.search(text)) if html_page is None else html_page
-            if not html_page and not _holds_css_rule(text, opener.end(), closer.start()):
+            if not html_page and not _is_style_sheet(text, opener.end(), closer.start()):
                 kept_until = closer.start()
                 continue
         pieces += [text[start:opener.start()], " "]
@@ -230,10 +272,15 @@ def _without_styles_and_comments(text: str) -> tuple[str, int]:
     return ("".join(pieces) + text[start:], blocks) if blocks else (text, 0)
 
 
-def _holds_css_rule(text: str, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` has a '{' with a '}' after it, as a style sheet's rules have."""
+def _is_style_sheet(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a style block from its tag's name on, is a style sheet: it holds a '{' with a '}'
+    after it, as a style sheet's rules do, or nothing after its tag (an editor's empty '<style></style>', or
+    '<style type="text/css">\\n</style>', was read as the words 'style', 'type', 'text', 'css')."""
     brace = text.find("{", start, end)
-    return brace >= 0 and text.find("}", brace, end) >= 0
+    if brace >= 0 and text.find("}", brace, end) >= 0:
+        return True
+    tag_end = text.find(">", start, end)
+    return tag_end >= 0 and not text[tag_end + 1:end].strip()
 
 
 def _is_entity(match: re.Match) -> bool:
@@ -327,7 +374,7 @@ def whitespace(text: str) -> str:
     return " ".join(text.split())  # split() cuts at str.isspace, the same characters as the regex \s
 
 
-STEPS = (unicode_nfc, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
+STEPS = (unicode_nfc, fullwidth, control_chars, invisible_chars, html_markup, urls, emails, emojis, numbers,
          self_answered_questions, sarcasm_markers, repeated_chars, lowercase, whitespace)
 
 

@@ -41,11 +41,13 @@ _SENTENCE_END = rf"(?:(?<![.!?…;]){_NOT_AN_ABBREVIATION}[.!?…;]++(?=\s|$)|\n
 _RE_LIST_NUMBER = re.compile(r"(?:\s|<[a-z]{1,5}+\s*+/?>)*+\d{1,2}+", re.IGNORECASE)
 _LIST_START = 40
 # A list written on one line ('1. Rápido 2. Barato', 'Me gustó: 1. El precio 2. La atención') opens each item at its
-# number, as a list of lines does, when the number follows the last item's or is a '1.' after a colon: '2.' then
-# starts its item, where it ended the one before ('El precio 2.'). Any other number's period ends its sentence
-# ('Le doy un 10. Excelente'). ``_item_number`` finds the number before a period.
+# number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
+# '2.' after it on its line ('Me gustó 1. El precio 2. La atención'): '2.' then starts its item, where it ended the
+# one before ('El precio 2.'). Any other number's period ends its sentence ('Le doy un 10. Excelente', 'Tardó 1.
+# Luego llegó'). ``_item_number`` finds the number before a period, ``_second_items`` the '2.' after a '1.'.
 _RE_ITEM_NUMBER = re.compile(r"(?<![^\s:>])\d{1,2}+\Z")
 _RE_COLON_BEFORE = re.compile(r":\s{0,3}+\Z")
+_RE_SECOND_ITEM_OR_LINE_END = re.compile(r"(?<![^\s:>])2\.(?=\s)|\n")
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
     "pero", "aunque", "sin embargo", "no obstante", "además", "ademas", "y encima", "encima",
@@ -63,7 +65,9 @@ _RE_BOUNDARY = re.compile(
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
-_RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w+")  # (an HTML tag's name, '<p>' or '</p>', is no word)
+# (An HTML tag's name, '<p>' or '</p>', is no word; a soft hyphen or a zero-width character cuts none: 'Exce\u200blente.'
+# counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed.)
+_RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w++(?:[\u00ad\u2060\u200b\u200c]++\w++)*+")
 # A bracket, or a line end that closes every bracket left open; not the bracket of an emoticon (':(', ';)', '=(',
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
@@ -90,6 +94,7 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     pieces: list[tuple[int, int]] = []
     pos = inside = item = 0  # (``item``: the number of the list item opened last)
     asides = _asides(text)
+    second_items = _second_items(text)
     for match in _RE_BOUNDARY.finditer(text):
         opens_clause = match.group("connector") or match.group().startswith(",")
         if asides and opens_clause and _within(asides, match.start()):
@@ -109,7 +114,8 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 item = value
                 continue  # a list's number: its period opens its item
             after_colon = _RE_COLON_BEFORE.search(text, max(pos, number_start - 4), number_start)
-            if item and value == item + 1 or value == 1 and after_colon:
+            first_item = value == 1 and (after_colon or _second_item_follows(second_items, match.end()))
+            if item and value == item + 1 or first_item:
                 pieces.append((pos, number_start))  # an item of a list on one line: its number opens it
                 pos, item = number_start, value
                 continue
@@ -117,8 +123,8 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
             end, next_start = match.start(), match.end()
         elif match.group():  # sentence end: punctuation stays with its sentence
             end = next_start = match.end()
-        else:  # zero-width match before a connector word, which opens the next unit
-            end = next_start = match.start()
+        else:  # zero-width match before a connector word, which opens the next unit with its '¿' or '¡'
+            end = next_start = _opening_marks_start(text, pos, match.start())
         if end > pos:
             pieces.append((pos, end))
         pos = max(pos, next_start)
@@ -131,24 +137,53 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
     return [Span(whole[0], whole[1], text[whole[0]:whole[1]]) if whole else Span(0, len(text), text)]
 
 
+def _opening_marks_start(text: str, pos: int, connector: int) -> int:
+    """Where the '¿' and '¡' right before ``connector`` start (not before ``pos``): they open its unit ('¿Pero por qué
+    tan caro?'), where they were left at the end of the one before ('Buena atención. ¿')."""
+    start = connector
+    while start > pos and text[start - 1] in "¿¡":
+        start -= 1
+    return start
+
+
 def _asides(text: str) -> list[tuple[int, int]]:
-    """The ``(start, end)`` of each outermost '(…)' or '[…]' closed on its own line, in order. A connector inside one
-    opens no unit: 'El servicio (pero no la comida) fue bueno' was cut before 'pero', and the closing bracket and
-    'fue bueno' went with the aside's unit."""
+    """The ``(start, end)`` of each outermost '(…)' or '[…]' of a line, in order. A connector inside one opens no
+    unit: 'El servicio (pero no la comida) fue bueno' was cut before 'pero', and the closing bracket and 'fue bueno'
+    went with the aside's unit. An aside ends at its closing bracket or at the end of its line, whichever comes first:
+    a bracket closed on a later line keeps its first line's connectors ('(bueno pero caro\\nla verdad)'), as one
+    closed on the same line keeps those of all its sentences; the lines after the first are read as any other. A
+    bracket never closed is no aside."""
     if "(" not in text and "[" not in text:
         return []
-    asides, opened = [], []
+    asides, opened, line_ends = [], [], []  # opened: (bracket, start, its line, the first open on its line)
     for bracket in _RE_BRACKET.finditer(text):
         char = bracket.group()
-        if char in "([":
-            opened.append((char, bracket.start()))
-        elif char == "\n":
-            opened.clear()
+        if char == "\n":
+            line_ends.append(bracket.start())
+        elif char in "([":
+            outermost = not opened or opened[-1][2] < len(line_ends)
+            opened.append((char, bracket.start(), len(line_ends), outermost))
         elif opened and opened[-1][0] == _CLOSING[char]:
-            start = opened.pop()[1]
-            if not opened:
-                asides.append((start, bracket.end()))
-    return asides
+            _, start, line, outermost = opened.pop()
+            if outermost:
+                asides.append((start, bracket.end() if line == len(line_ends) else line_ends[line]))
+    return sorted(asides)
+
+
+def _second_items(text: str) -> tuple[list[int], list[bool]]:
+    """The offsets of each '2.' of a list and each line end of ``text``, in order, and which are a '2.'; found once
+    for all the '1.' of a text (a line of thousands of '1.' is not searched again from each)."""
+    if "2." not in text:
+        return [], []
+    found = list(_RE_SECOND_ITEM_OR_LINE_END.finditer(text))
+    return [mark.start() for mark in found], [mark.group() != "\n" for mark in found]
+
+
+def _second_item_follows(second_items: tuple[list[int], list[bool]], offset: int) -> bool:
+    """Whether a '2.' follows ``offset`` on its line (``second_items`` from ``_second_items``)."""
+    starts, is_item = second_items
+    i = bisect.bisect_left(starts, offset)
+    return i < len(starts) and is_item[i]
 
 
 def _within(asides: list[tuple[int, int]], offset: int) -> bool:
@@ -194,7 +229,7 @@ def _merge_short(text: str, spans: list[tuple[int, int]], min_words: int) -> lis
 
 
 def align(spans: list[Span], original: str) -> list[Span]:
-    """``spans`` of ``original``'s cleaned form (NFC, control characters as spaces: see
+    """``spans`` of ``original``'s cleaned form (NFC, fullwidth forms and control characters one for one: see
     ``status.coerce_text``) with offsets and text taken from ``original`` itself.
 
     Only NFC changes lengths; a unit boundary that falls inside a composed character moves out to

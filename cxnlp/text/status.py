@@ -20,7 +20,8 @@ import numpy as np
 
 from ._forking import fork_safe_lock
 from ._language_words import _ACCENT_LANGS, _ES, _FOREIGN_SPELLINGS, _LEXICON, _NEUTRAL, _SPANISH_ENDINGS
-from .normalize import control_chars, emails, emojis, html_markup, invisible_chars, strip_accents, unicode_nfc, urls
+from .normalize import (control_chars, emails, emojis, fullwidth, html_markup, invisible_chars, strip_accents,
+                        unicode_nfc, urls)
 
 _NO_COMMENT = frozenset({
     "na", "n a", "n/a", "n.a", "nd", "n d", "no aplica", "ninguno", "ninguna", "ningun", "nada",
@@ -115,9 +116,10 @@ def _missing(value) -> bool:
 
 
 def coerce_text(value) -> str | None:
-    """The cleaned text of an input cell (``given_text``, NFC, control characters made spaces)."""
+    """The cleaned text of an input cell (``given_text``, NFC, fullwidth forms as ASCII, control characters made
+    spaces): what statuses and units are read on ('Ｎ/Ａ' is 'N/A'; 'ｐｅｒｏ' opens a unit)."""
     text = given_text(value)
-    return None if text is None else control_chars(unicode_nfc(text))
+    return None if text is None else control_chars(fullwidth(unicode_nfc(text)))
 
 
 def value_status(value) -> str | None:
