@@ -130,6 +130,17 @@ def test_fullwidth_text_gets_the_status_and_units_of_its_ascii_form():
     assert [text[u.start:u.end] for u in units] == [u.text for u in units]
 
 
+@pytest.mark.parametrize("text, status", [
+    ("Nada más que agregar", "no_comment"), ("nada mas que decir.", "no_comment"),
+    ("Nada más que comentar, gracias", "no_comment"), ("Nada que agregar", "no_comment"),
+    ("No tengo nada más que agregar", "no_comment"), ("Nada para agregar", "no_comment"),
+    ("Todo bien nada más", "ok"), ("Nada más que agregar: excelente servicio", "ok"),
+])
+def test_nada_mas_que_agregar_is_no_comment(text, status):
+    # 'Nada que agregar' and 'Nada más' were no_comment, 'Nada más que agregar' an 'ok' comment given labels
+    assert status_of(coerce_text(text)) == status
+
+
 def test_an_emoji_sequence_alone_is_an_answer():
     # the cleaning made the joiner of '😮‍💨' a space: its two halves carry no sentiment, and it was no_comment
     assert status_of(coerce_text("😮\u200d💨")) == "ok"

@@ -29,6 +29,8 @@ _NO_COMMENT = frozenset({
     "no tengo comentarios", "no tengo", "nada que decir", "nada que agregar", "nada que anadir",
     "ningun comentario", "sin observaciones", "no hay", "x", "xx", "xxx", "ok no", "nada mas",
     "s c", "s/c", "sc", "-", "--", "---", ".", "..", "...",
+    "nada mas que agregar", "nada mas que decir", "nada mas que comentar", "nada mas que anadir",
+    "no tengo nada mas que agregar", "no tengo nada mas que decir", "nada para agregar",
     "nada que comentar", "nada que reportar", "nada que mencionar", "no tengo nada que decir",
     "no tengo nada que comentar", "no tengo nada que agregar", "no tengo ningun comentario", "sin sugerencias",
     "ninguna sugerencia", "no tengo sugerencias", "ninguna observacion", "no comments", "nothing", "nothing to add",
