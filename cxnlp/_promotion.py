@@ -277,7 +277,7 @@ def rollback(project: str | Path) -> dict:
 
 def _refuse_package_dir(target: Path) -> None:
     """Promotion writes to the user's models folder, never into an installed package."""
-    from .persist import _inside_package
+    from ._save_target import _inside_package
 
     if _inside_package(target):
         raise CxnlpError(f"{target}: inside the installed cxnlp package; promote into a models folder of your own "

@@ -14,7 +14,8 @@ because unpickling a file runs whatever code it names; ``cxnlp.save`` converts t
 Where a model comes from (``resolve_model_dir``): an explicit path, else the ``CXNLP_MODEL``
 environment variable, else the default model shipped inside the package.
 
-Making a model a project's default (``promote``, ``rollback``) is ``_promotion``'s, imported here.
+Making a model a project's default (``promote``, ``rollback``) is ``_promotion``'s, imported here; where ``save`` may
+write (``check_save_target``) is ``_save_target``'s, imported here too.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import os
 import platform
 import shutil
 import stat
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,7 @@ import numpy as np
 from ._model_files import (MAX_ARRAYS_FILE_BYTES, MAX_LEGACY_FILE_BYTES, MAX_META_BYTES, MAX_STATE_BYTES,
                            check_array_shapes, check_array_sizes, read_limited)
 from ._promotion import promote, rollback
+from ._save_target import check_save_target
 from .exceptions import (ConfigError, CxnlpError, InconsistentVersionWarning, ModelFormatError, path_argument,
                          warn_outside)
 
@@ -190,64 +191,6 @@ def _keep_model_permissions(new: Path, old: Path) -> None:
     for name in MODEL_FILES:
         if (old / name).is_file() and (new / name).is_file():
             keep_permissions(new / name, old / name)
-
-
-def check_save_target(directory: str | Path) -> Path:
-    """``directory`` if ``save`` may write a model there (see ``save``), else a ``CxnlpError`` that says why:
-    a file, a symbolic link, a folder inside the installed package, the working directory or a folder above it,
-    a folder holding anything but a model's files (its training data, a project), or a folder that cannot be
-    written or made. ``cxnlp train`` checks before training. ``.`` and ``..`` are named as resolved (the name
-    ``train`` gives the model by default)."""
-    directory = path_argument(directory, "a model is saved to a folder")
-    if directory.name in ("", ".", ".."):
-        directory = directory.resolve()
-    _refuse_working_directory(directory)
-    if directory.is_symlink():
-        raise CxnlpError(f"{directory}: a symbolic link; save the model to the folder it points to "
-                         f"({directory.resolve()}) or to a new folder.")
-    if directory.exists() and not directory.is_dir():
-        raise CxnlpError(f"{directory}: a file, not a folder; a model is saved to a folder of its own.")
-    if _inside_package(directory):
-        raise CxnlpError(f"{directory}: inside the installed cxnlp package; save the model to a folder of your own.")
-    if directory.is_dir():
-        others = sorted(p.name for p in directory.iterdir() if p.name not in MODEL_FILES)
-        if others:
-            shown = ", ".join(others[:5]) + (f" and {len(others) - 5} more" if len(others) > 5 else "")
-            raise CxnlpError(f"{directory}: holds files that are not a model's ({shown}); saving would delete them. "
-                             f"Save the model to a new folder, or to an empty one.")
-    _check_writable(directory.parent)
-    if directory.is_dir():  # replaced by a model of the same mode: one that cannot be written could not be saved to
-        _check_writable(directory)
-    return directory
-
-
-def _refuse_working_directory(directory: Path) -> None:
-    """A ``CxnlpError`` when ``directory`` is the working directory or a folder above it: ``save`` replaces a model
-    folder whole, which would leave the shell that ran it in a deleted folder (``ls`` showed nothing there, and the
-    model just reported saved was not found at ``.``)."""
-    try:
-        here, there = Path.cwd().resolve(), directory.resolve()
-    except OSError:  # no working directory left (deleted under the process): nothing to keep
-        return
-    if there == here or there in here.parents:
-        where = "the working directory" if there == here else f"a folder above the working directory ({here})"
-        raise CxnlpError(f"{directory}: {where}; a model is saved by replacing its folder whole. Save it to a "
-                         f"folder of its own (such as ./modelo), or run cxnlp from another folder.")
-
-
-def _check_writable(folder: Path) -> None:
-    """A file can be made in ``folder``, or in the nearest folder above it that exists (``save`` makes the rest),
-    or a ``CxnlpError`` that says why: checked before a training run, which otherwise found a read-only folder
-    only when it saved, minutes later."""
-    existing = folder
-    while not existing.exists() and existing.parent != existing:  # the folders save() will make: none made here
-        existing = existing.parent
-    try:
-        with tempfile.TemporaryFile(dir=existing):
-            pass
-    except OSError as err:
-        raise CxnlpError(f"{folder}: a model cannot be saved here ({err.strerror or err}); choose another folder."
-                         ) from None
 
 
 def rename(directory: str | Path, name: str) -> None:
@@ -420,10 +363,3 @@ def _warn_on_drift(directory: Path, meta: dict, *, pickled: bool) -> None:
         warn_outside(f"{directory}: saved with other library versions: {detail}. Predictions may differ; "
                      f"retrain with `cxnlp train` or install the versions in meta.json.",
                      InconsistentVersionWarning)
-
-
-def _inside_package(target: Path) -> bool:
-    """Whether ``target`` lies in the installed cxnlp package or another installed one (site-packages)."""
-    resolved = target.resolve()
-    return resolved.is_relative_to(Path(__file__).resolve().parent) or bool(
-        {"site-packages", "dist-packages"} & set(resolved.parts))

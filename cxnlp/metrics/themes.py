@@ -5,12 +5,12 @@ sentiment; multi-label cells split on ``|``, a comment counting in each of its l
 user column (region, channel). Several dimensions combine (``"touchpoints×sentiment"``). The
 work is done on (row, theme id) pairs, one per theme of each row, so memory grows with the rows
 and not with the number of themes.
+Reading a multi-label cell (``split_labels``, lists written as text among them) is ``_label_lists``'s.
 """
 
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Hashable, Iterable
 from decimal import Decimal
 
@@ -20,20 +20,13 @@ import pandas as pd
 from ..columns import (AXIS_COLUMNS, AXIS_NAMES, MULTI_LABEL_COLUMNS, axis_column, find_column, sentiment_labels,
                        listed_columns, unique_column)
 from ..exceptions import DataError
-from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, LABEL_SEP, OUTPUT_PREFIX, SENTIMENTS
+from ..schema import CHANGES_COLUMNS, DRIVERS_COLUMNS, OUTPUT_PREFIX, SENTIMENTS
+from ._label_lists import split_labels
 
 #: Rows whose labels count for themes; other statuses still count in the overall metrics.
 LABELLED_STATUSES = ("ok", "truncated")
 #: Joins the dimensions of a combined theme: "touchpoints×sentiment", "delivery × negative".
 COMBINE = "×"
-#: What joins the labels of a multi-label cell (``schema.LABEL_SEP``).
-_LABEL_SEPS = re.compile(re.escape(LABEL_SEP))
-#: One quoted item of a list written as text, and what follows it up to the next: 'a', or "it's", with a comma
-#: (Python's and JSON's lists) or without one (numpy's arrays: ['a' 'b']); backslash escapes inside.
-_QUOTED_ITEM = re.compile(r"""\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")\s*,?""", re.DOTALL)
-_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))", re.DOTALL)
-_ESCAPED = {"n": "\n", "t": "\t", "r": "\r"}
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def is_label_column(column) -> bool:
@@ -279,58 +272,6 @@ def _cell_labels(value, multi: bool) -> list:
     if isinstance(value, str):
         return [value.strip()] if value.strip() else []
     return [value]
-
-
-def split_labels(value, seps: re.Pattern = _LABEL_SEPS) -> list[str] | None:
-    """The labels of a multi-label cell, stripped and each once; None for a cell that is neither text nor a list.
-
-    A cell is text joined by ``seps`` ("delivery|support"), or a list, tuple or array of such texts: the form of
-    ``Classification`` and the service, of a JSON array, and of a Parquet list column. A list written as text
-    reads as the list: "['delivery', 'support']" (a CSV of such cells, or Dask's strings), a JSON array, and
-    numpy's "['delivery' 'support']" (a Parquet list cell comes to pandas as an array, and Dask, or a CSV written
-    from the frame, turns the array into that text).
-    """
-    quotes = "'\""
-    if isinstance(value, str):
-        text = value.strip()
-        listed = text[:1] in "[(" and text[-1:] in ")]"
-        parts = _quoted_items(text[1:-1]) if listed else None
-        if parts is not None:  # quotes read already: a label keeps those inside it (say "hi")
-            quotes = ""
-        else:  # text joined by seps, or a list written without quotes: [delivery, support]
-            parts = text[1:-1].split(",") if listed else [text]
-    elif isinstance(value, (list, tuple, np.ndarray)):
-        parts = [v for v in value if isinstance(v, str)]
-    else:
-        return None
-    labels = (p.strip().strip(quotes).strip() for part in parts for p in seps.split(part))
-    return list(dict.fromkeys(label for label in labels if label))
-
-
-def _quoted_items(text: str) -> list[str] | None:
-    """The items of a list written as text when every item is quoted (``'a', "it's"`` or numpy's ``'a' 'b'``),
-    read in one pass and unescaped, never evaluated; None when ``text`` holds anything else."""
-    items, pos = [], 0
-    while match := _QUOTED_ITEM.match(text, pos):
-        items.append(_whole_characters(_ESCAPE.sub(_unescape, match.group(1)[1:-1])))
-        pos = match.end()
-    return items if not text[pos:].strip() else None
-
-
-def _unescape(match: re.Match) -> str:
-    code = match.group(1) or match.group(2) or match.group(3)
-    if not code:
-        return _ESCAPED.get(match.group(4), match.group(4))
-    return chr(int(code, 16)) if int(code, 16) <= sys.maxunicode else "\ufffd"  # '\U00110000' is no character
-
-
-def _whole_characters(text: str) -> str:
-    """``text`` with the surrogates its escapes wrote joined into characters where they pair (JSON writes an emoji
-    as '\\ud83d\\ude00') and read as U+FFFD where they are alone, as the classifier reads them: a lone one cannot
-    be written to a CSV, XLSX or Parquet file."""
-    if not _SURROGATE.search(text):
-        return text
-    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
 def hashable_cells(series: pd.Series, *, bools_apart: bool = False) -> pd.Series:

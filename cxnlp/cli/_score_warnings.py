@@ -1,0 +1,147 @@
+"""The warnings ``summarize`` and ``report`` print when a score column looks misread: no valid answer, many answers
+out of the scale or not numeric, "don't know" codes, and the scale the answers suggest.
+
+They live apart from ``metrics`` (the commands and what they print of a summary) because they are one question,
+asked of one metric's counts in ``attrs["metrics"]``: is this the right column, on the right scale?
+``cxnlp.cli.metrics`` imports ``excluded_warning`` from here.
+"""
+
+from __future__ import annotations
+
+from .options import counted
+
+
+#: The command-line option of each built-in metric's scale, for the warning that names a likely one.
+_SCALE_OPTIONS = {"csat": "--csat-scale", "ces": "--ces-scale"}
+
+
+
+def excluded_warning(name: str, info: dict) -> str | None:
+    """A warning when a metric's column looks misread: no valid answer at all (every one blank too); many answers
+    out of its scale or not numeric (``metrics.base.excluded_many``, the rule of the report's card: the two
+    together), a line for each reason, the first with the scale they look like (1..10 under a 1-5 CSAT: "give
+    --csat-scale 1-10"); or non-numeric ones with a digit in them (a score written in a way that is not read, such
+    as "9/10"); None otherwise. Two warnings are two lines."""
+    column, label = info["column"], name.upper()
+    if not (info["valid"] or info["out_of_range"] or info["non_numeric"]) and info["blank"]:  # the wrong wave's column
+        verdict = (f"the only answer in '{column}' is" if info["blank"] == 1
+                   else f"every one of the {info['blank']} answers in '{column}' is")
+        return f"warning: {verdict} blank: there is no {label}; is it the right column?"
+    if not info["valid"] and (info["out_of_range"] or info["non_numeric"]):
+        k = info["out_of_range"] + info["non_numeric"]
+        verdict = (f"the only answer in '{column}' is not" if k == 1 else f"none of the {k} answers in '{column}' is")
+        return (f"warning: {verdict} a valid {label} score{_why_not(info)}; is it the right column, and its scale "
+                f"the right one?{scale_hint(name, info)}")
+    lines = [line for line in (_out_of_range_warning(name, info), _non_numeric_warning(name, info)) if line]
+    return "\n".join(lines) or None
+
+
+
+def _why_not(info: dict) -> str:
+    """Why no answer was read, with up to three of the answers not numeric: " (2 not numeric, e.g. '9/10', 'x'; 3
+    outside the scale)"."""
+    examples = ", ".join(repr(str(e)) for e in info.get("non_numeric_examples") or [])
+    parts = [f"{info['non_numeric']} not numeric{f', e.g. {examples}' if examples else ''}" if info["non_numeric"] else "",
+             f"{info['out_of_range']} outside the scale" if info["out_of_range"] else ""]
+    return f" ({'; '.join(p for p in parts if p)})"
+
+
+
+def _of(k: int, answered: int) -> str:
+    """'3 of 40 answers', '1 of 1 answer'."""
+    return f"{k} of {counted(answered, 'answer')}"
+
+
+
+def _are(k: int) -> str:
+    return "is" if k == 1 else "are"
+
+
+
+def _out_of_range_warning(name: str, info: dict) -> str | None:
+    """The warning for many answers out of the metric's scale (a 1-10 CSAT read on the default 1-5), else None."""
+    from ..metrics.base import excluded_many
+
+    k, answered = info["out_of_range"], info["valid"] + info["out_of_range"] + info["non_numeric"]
+    if not k or not excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]):
+        return None
+    lo, hi = info.get("scale") or ("?", "?")
+    return (f"warning: {_of(k, answered)} in '{info['column']}' ({100 * k / answered:.0f}%) {_are(k)} outside the "
+            f"{name.upper()} scale {lo}-{hi} and left out of {name.upper()}; it is computed on the other "
+            f"{info['valid']} only.{scale_hint(name, info)}")
+
+
+
+#: The share of the numeric answers (codes aside) that answers extending a scale point by point must reach for the
+#: scale advice (``scale_hint``), and the fewest of them: below either, they are taken for stray typos.
+SCALE_NOTABLE, SCALE_FEW = 0.02, 2
+
+
+
+def scale_hint(name: str, info: dict) -> str:
+    """What the answers' range says of the scale (``attrs["metrics"][M]["answers_range"]``, from ``batch.with_notes``):
+    " The answers run from 1 to 10: it looks like a 1-10 scale; give --csat-scale 1-10." for CSAT and CES, the range
+    alone for NPS (always 0-10) and other metrics; "" without a range. "Don't know" codes past the scale (99, 98,
+    999: ``batch.unknown_codes``) are named as such and left out of the range: a scale read up to 99 would take
+    every "99 = no sabe" into the metric (a CES of 32.7 on a 1-7 question). The range, and the scale it suggests,
+    come only where the answers out of range (codes aside) are not a few strays among the numeric answers (codes and
+    non-numeric answers aside, so that many "NS/NC" do not hide them): ``SCALE_NOTABLE`` of them where they extend
+    the scale point by point (``answers_range["adjacent"]``: 12% of "0" under a 1-5 CSAT is a 0-5 scale's bottom),
+    ``EXCLUDED_MANY`` otherwise. One typo "11" beside many "NS/NC" is no 1-11 scale, and a scale widened to take it
+    in would move the metric's cut."""
+    from ..metrics.base import EXCLUDED_MANY
+
+    seen = info.get("answers_range")
+    if not seen:
+        return ""
+    codes = seen.get("codes") or {}
+    said = _codes_said(name, codes)
+    outside = info["out_of_range"] - sum(codes.values())
+    numeric = info["valid"] + outside  # the numeric answers that are no code
+    share = SCALE_NOTABLE if seen.get("adjacent") else EXCLUDED_MANY
+    if outside < SCALE_FEW or outside < share * numeric:  # a few stray answers: no scale
+        return said
+    low, high = seen["min"], seen["max_other"] if codes else seen["max"]
+    lo, hi = info.get("scale") or (low, high)
+    if codes and (high is None or lo <= low and high <= hi):  # the codes are all that is outside the scale
+        return said
+    text = f"{said} The {'other ' if codes else ''}answers run from {low:g} to {high:g}"
+    if name == "nps":
+        whole = "" if seen["whole"] else "; NPS answers are whole numbers (8.5 is neither passive nor promoter)"
+        return f"{text}, and NPS is on 0-10{whole}: is it the right column?"
+    option = _SCALE_OPTIONS.get(name)
+    if option is None or not seen["whole"] or low < 0:
+        return f"{text}: check the metric's scale."
+    low = int(low) if low <= 1 else 1  # scales start at 0 or 1: answers of 2..10 are a 1-10 scale still
+    return f"{text}: it looks like a {low}-{int(high)} scale; give {option} {low}-{int(high)}."
+
+
+
+def _codes_said(name: str, codes: dict) -> str:
+    """' 99 (30 answers) looks like a "don't know / no answer" code...' for the codes of ``scale_hint``; "" without."""
+    if not codes:
+        return ""
+    one = len(codes) == 1
+    listed = ", ".join(f"{code:g} ({counted(k, 'answer')})" for code, k in codes.items())
+    it = "it" if one else "them"
+    return (f" {listed} {'looks' if one else 'look'} like {'a ' if one else ''}\"don't know / no answer\" "
+            f"code{'' if one else 's'}, not {'a score' if one else 'scores'}: left out of {name.upper()} as "
+            f"{'it' if one else 'they'} should be; blank {it} in the column to count {it} as blank, rather than widen "
+            f"the scale to take {it} in.")
+
+
+
+def _non_numeric_warning(name: str, info: dict) -> str | None:
+    """The warning for many non-numeric answers, or a few with a digit in them ("9/10"), else None."""
+    from ..metrics.base import excluded_many
+
+    column, label = info["column"], name.upper()
+    k, answered = info["non_numeric"], info["valid"] + info["out_of_range"] + info["non_numeric"]
+    examples = info.get("non_numeric_examples") or []
+    with_digit = any(any(c.isdigit() for c in str(e)) for e in examples)
+    if not k or not (excluded_many(info["valid"], info["out_of_range"], info["non_numeric"]) or with_digit):
+        return None
+    quoted = ", ".join(repr(str(e)) for e in examples)
+    return (f"warning: {_of(k, answered)} in '{column}' ({100 * k / answered:.0f}%) {_are(k)} not numeric and left "
+            f"out of {label}{f', e.g. {quoted}' if quoted else ''}; a score is a number (\"9\", \"9,5\") or a "
+            f"labelled choice (\"10 - Muy probable\"): check the column (docs/metrics.md, section 1).")

@@ -1,0 +1,113 @@
+"""How a ``where`` filter reads the columns it names: blank text cells as missing, and text columns as numbers or
+flags where the filter compares them so ("nps >= 9", "not cx_needs_review").
+
+This lives apart from ``_query`` (checking a filter's syntax tree and evaluating it) because it is about the table,
+not the expression: a table read from a file holds every answer as text, and these steps give the filter the
+values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``_blank_as_missing``, ``_typed``
+and ``_uses`` from here.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import pandas as pd
+
+
+def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
+    """``frame`` with the blank cells (empty or spaces only) of the text columns named in ``used`` as missing: a table
+    read from a file holds a blank answer as "", which "!=", "not in", "~….str.contains" and "not flag" selected and
+    ".isna()" never found, where docs/insights.md 6.1 says a missing answer is selected by no comparison (QA Y 2)."""
+    blanked = None
+    for column, series in _text_columns(frame, sorted(used)):
+        blank = series.map(lambda v: isinstance(v, str) and not v.strip(), na_action="ignore").fillna(False)
+        blank = blank.to_numpy(dtype=bool)
+        if blank.any():
+            blanked = frame.copy(deep=False) if blanked is None else blanked
+            blanked[column] = series.mask(blank)
+    return frame if blanked is None else blanked
+
+
+
+def _text_columns(frame: pd.DataFrame, names):
+    """``(column, cells)`` of each column of ``frame`` named in ``names`` (as a filter writes names) that holds
+    text: the only columns a filter's blanks and numbers are read in."""
+    by_name = {str(c): c for c in frame.columns}
+    for name in names:
+        column = by_name.get(name)
+        if column is not None and (frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column].dtype)):
+            yield column, frame[column]
+
+
+
+def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
+    """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9", ".between(1, 5)",
+    "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
+    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file holds text,
+    and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
+    from ..columns import FALSE_WORDS, TRUE_WORDS, flag_values, number_values
+
+    converts = {**dict.fromkeys(boolean - numeric, "flag"), **dict.fromkeys(numeric, "number")}
+    typed = None
+    for column, series in _text_columns(frame, converts):
+        convert = converts[str(column)]
+        cells = series.dropna().astype(str).str.strip()
+        cells = cells[cells != ""]
+        if cells.empty:
+            continue
+        if convert == "number" and not pd.isna(number_values(cells)).any():
+            values = number_values(series)
+        elif convert == "flag" and cells.str.lower().isin(TRUE_WORDS | FALSE_WORDS).all():
+            # a missing flag is unknown, as a missing answer is to a comparison ("not flag" leaves it out)
+            values = pd.Series(flag_values(series), index=series.index, dtype="boolean").mask(series.isna().to_numpy())
+        else:
+            continue
+        typed = frame.copy(deep=False) if typed is None else typed
+        typed[column] = values
+    return frame if typed is None else typed
+
+
+
+def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str]]:
+    """The column names a checked filter (``_check``) compares with a number, and those it uses as a condition
+    on their own."""
+
+    def name(node):
+        return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
+
+    def number(node):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+            node = node.operand
+        return isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) \
+            and not isinstance(node.value, bool)
+
+    def numbers(node):
+        # A list of numbers ("nps in [9, 10]", ".isin([9, 10])") compares the column as numbers, as "nps == 9"
+        # does: left as text, "9" never equalled 9 and the filter selected nothing.
+        return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and bool(node.elts) and all(map(number, node.elts))
+
+    numeric, boolean = set(), set()
+    conditions = [tree.body]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            operands = [node.left, *node.comparators]
+            if any(number(o) or numbers(o) for o in operands):
+                numeric.update(n for n in map(name, operands) if n)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
+            if (n := name(node.func.value)) and all(number(a) for a in node.args):
+                numeric.add(n)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
+            if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
+                numeric.add(n)
+        elif isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            numeric.update(n for n in map(name, (node.left, node.right)) if n)  # arithmetic is on numbers
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)) and name(node.operand):
+            numeric.add(name(node.operand))
+        elif isinstance(node, ast.BoolOp):
+            conditions.extend(node.values)
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.Invert)):
+            conditions.append(node.operand)
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            conditions.extend([node.left, node.right])
+    boolean.update(n for n in map(name, conditions) if n)
+    return numeric, boolean
