@@ -221,3 +221,14 @@ def test_a_blank_cell_of_a_file_is_a_missing_answer(tmp_path):
                 "pais.isna()": [False, True, False], "nps.isna()": [False, True, False], "flag": [True, False, False],
                 "not flag": [False, False, True], "pais == 'Perú'": [False, False, True]}
     assert {query: query_mask(frame, query).tolist() for query in expected} == expected
+
+
+def test_a_flag_read_from_a_file_compared_with_true_or_false_selects_as_the_bare_flag():
+    """A classified CSV holds cx_needs_review as the text "True"/"False": "cx_needs_review" selected the flagged
+    rows, and "cx_needs_review == True" (pandas' way of writing it) compared the text with True and selected none."""
+    frame = pd.DataFrame({"cx_needs_review": ["True", "False", "False", None]})
+    assert query_mask(frame, "cx_needs_review").tolist() == [True, False, False, False]
+    assert query_mask(frame, "cx_needs_review == True").tolist() == [True, False, False, False]
+    assert query_mask(frame, "cx_needs_review != True").tolist() == [False, True, True, False]
+    assert query_mask(frame, "False == cx_needs_review").tolist() == [False, True, True, False]
+    assert query_mask(frame, "cx_needs_review == 'True'").tolist() == [True, False, False, False]  # text stays text

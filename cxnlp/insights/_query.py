@@ -239,7 +239,7 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.Data
 
 def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str]]:
     """The column names a checked filter (``_check``) compares with a number, and those it uses as a condition
-    on their own."""
+    on their own or compares with True or False."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -255,6 +255,9 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         # does: left as text, "9" never equalled 9 and the filter selected nothing.
         return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and bool(node.elts) and all(map(number, node.elts))
 
+    def flag(node):
+        return isinstance(node, ast.Constant) and isinstance(node.value, bool)
+
     numeric, boolean = set(), set()
     conditions = [tree.body]
     for node in ast.walk(tree):
@@ -262,6 +265,8 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
             operands = [node.left, *node.comparators]
             if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
+            elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
+                boolean.update(n for n in map(name, operands) if n)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
                 numeric.add(n)
