@@ -238,8 +238,8 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.Data
 
 
 def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str]]:
-    """The column names a checked filter (``_check``) compares with a number, and those it uses as a condition
-    on their own or compares with True or False."""
+    """The column names a checked filter (``_check``) compares with a number (or reads with ``.abs()``), and those it
+    uses as a condition on their own or compares with True or False."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -272,6 +272,9 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
                 numeric.add(n)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
             if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
+                numeric.add(n)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "abs":
+            if n := name(node.func.value):  # ".abs()" is arithmetic: on text it failed with a pyarrow message
                 numeric.add(n)
         elif isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             numeric.update(n for n in map(name, (node.left, node.right)) if n)  # arithmetic is on numbers
