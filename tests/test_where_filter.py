@@ -239,3 +239,12 @@ def test_abs_reads_a_text_column_of_numbers_as_numbers():
     "Function 'abs_checked' has no kernel matching input types (large_string)"."""
     frame = pd.DataFrame({"delta": ["-9", "3", "10"]})
     assert query_mask(frame, "delta.abs() > 5").tolist() == [True, False, True]
+
+
+def test_two_columns_of_numbers_read_from_a_file_are_ordered_as_numbers():
+    """Two score columns read from a CSV are text: "nps < csat" ordered them as text ("10" before "5") and selected
+    the wrong rows; a column ordered against text stays text."""
+    frame = pd.DataFrame({"nps": ["10", "3", "4"], "csat": ["5", "4", "4"], "zona": ["05", "10", "02"]})
+    assert query_mask(frame, "nps < csat").tolist() == [False, True, False]
+    assert query_mask(frame, "csat <= nps").tolist() == [True, False, True]
+    assert query_mask(frame, "zona < '05'").tolist() == [False, False, True]

@@ -35,6 +35,7 @@ KEYWORDS = frozenset({"na", "case", "regex", "flags", "inclusive"})
 _BINARY = (ast.BitAnd, ast.BitOr, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Mod, ast.FloorDiv)
 _UNARY = (ast.Not, ast.Invert, ast.USub, ast.UAdd)
 _COMPARE = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE, ast.In, ast.NotIn)
+_ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 _ALLOWED = "column names, values, comparisons, and/or/not, arithmetic, and the column methods " + ", ".join(
     [f".str.{m}" for m in sorted(STR_METHODS)] + [f".{m}" for m in sorted(SERIES_METHODS)])
 
@@ -238,8 +239,8 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.Data
 
 
 def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str]]:
-    """The column names a checked filter (``_check``) compares with a number (or reads with ``.abs()``), and those it
-    uses as a condition on their own or compares with True or False."""
+    """The column names a checked filter (``_check``) compares with a number or orders against another column (or
+    reads with ``.abs()``), and those it uses as a condition on their own or compares with True or False."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -258,6 +259,9 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
     def flag(node):
         return isinstance(node, ast.Constant) and isinstance(node.value, bool)
 
+    def text(node):
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
     numeric, boolean = set(), set()
     conditions = [tree.body]
     for node in ast.walk(tree):
@@ -267,6 +271,8 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
                 numeric.update(n for n in map(name, operands) if n)
             elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
                 boolean.update(n for n in map(name, operands) if n)
+            elif any(isinstance(op, _ORDER) for op in node.ops) and not any(map(text, operands)):
+                numeric.update(n for n in map(name, operands) if n)  # "nps < csat": "10" came before "5" as text
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
                 numeric.add(n)
