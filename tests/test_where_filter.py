@@ -248,3 +248,13 @@ def test_two_columns_of_numbers_read_from_a_file_are_ordered_as_numbers():
     assert query_mask(frame, "nps < csat").tolist() == [False, True, False]
     assert query_mask(frame, "csat <= nps").tolist() == [True, False, True]
     assert query_mask(frame, "zona < '05'").tolist() == [False, False, True]
+
+
+def test_abs_of_a_text_column_says_arithmetic_is_on_numbers():
+    """.abs() of a column that is not all numbers leaked pyarrow's "Function 'abs_checked' has no kernel matching
+    input types (large_string)"; it now says what '*' on text says."""
+    frame = pd.DataFrame({"País": ["México", "Chile"], "n": ["1", "x"]})
+    for where in ("País.abs() > 1", "n.abs() > 0"):
+        with pytest.raises(DataError, match=rf"^where='{where.replace('(', '[(]').replace(')', '[)]')}': arithmetic in "
+                                            r"a filter is on numbers and dates, not on text, lists or true/false$"):
+            query_mask(frame, where)
