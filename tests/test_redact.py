@@ -1151,7 +1151,8 @@ def test_an_apostrophe_inside_an_email(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
-def test_apostrophes_without_an_at_sign_are_linear():
+@pytest.mark.parametrize("text", ["a'" * 50_000 + "1", "a.'" * 33_000 + "1", "-'a" * 33_000 + "1"])
+def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
-    assert find_pii("a'" * 50_000 + "1") == ()
+    assert find_pii(text) == ()
     assert time.process_time() - start < 1.0
