@@ -1098,6 +1098,15 @@ def test_a_spanish_iban_grouped_as_its_account(text, expected):
     ("me atendió el banco Santander", "me atendió el banco Santander"),
     ("me atendieron Laura y Movistar", "me atendieron [NOMBRE] y Movistar"),
     ("me atendió Juan Santander", "me atendió [NOMBRE]"),  # a surname that is also a company is still a name
+    ("me atendió Movistar y Laura", "me atendió Movistar y [NOMBRE]"),
+    # a company's word opens a person's name, or follows another cue: a name ('Santander', 'Claro' are surnames)
+    ("me atendió Santander Gómez", "me atendió [NOMBRE]"),
+    ("me atendió el Sr. Santander", "me atendió el Sr. [NOMBRE]"),
+    ("el asesor Santander me ayudó", "el asesor [NOMBRE] me ayudó"),
+    ("la señorita Laura y Claro", "la señorita [NOMBRE] y [NOMBRE]"),
+    ("Atentamente, Claro Méndez", "Atentamente, [NOMBRE]"),
+    ("mi nombre es Zara López", "mi nombre es [NOMBRE]"),
+    ("me atendió Zara", "me atendió [NOMBRE]"),  # a given name as often as a shop
 ])
 def test_a_company_after_the_service_verb_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
