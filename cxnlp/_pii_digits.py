@@ -85,8 +85,9 @@ _RE_SERIES_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]\d{3}|\d{3,4})[- ]\Z")
 
 # The head of a code a run is glued to by '-': letters, or letters, '-' and digits ('B-2024-612345678',
 # 'FA-2024-612345678', 'AB-99-612345678'). The run is the code's last part, not a phone; a code of letters and digits
-# alone is too short to say ('pedido B1-612345678' is read as a phone).
-_RE_CODE_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]++-(?:\d++-)?\Z")
+# alone is too short to say ('pedido B1-612345678' is read as a phone), and so is a letter before a phone written in
+# groups ('P-612-345-678'), or a phone's word ('tel-34-612345678').
+_RE_CODE_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]++)-(?:\d++-)?\Z")
 
 # What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
 _RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
@@ -186,7 +187,8 @@ def _is_code(masked: str, start: int, groups: list[tuple[int, int]]) -> bool:
     (``_RE_CODE_BEFORE``), or a book's ISBN hyphenated as printed ('978-84-376-0494-7 612345678'; an ISBN in groups
     joined by spaces is read only as a whole chunk, as the phone after it could not be told from its groups)."""
     head = _RE_CODE_BEFORE.search(masked, max(0, start - 24), start)
-    if head and (head.group().count("-") == 2 or len(groups) > 1 and masked[groups[0][1]:groups[1][0]] == "-"):
+    if (head and _CUE_KIND.get(head[1].lower(), "skip") == "skip"
+            and (head.group().count("-") == 2 or len(groups) == 2 and masked[groups[0][1]:groups[1][0]] == "-")):
         return True
     return any(" " not in masked[start:b] and is_isbn(masked[start:b]) for _, b in groups[1:5] if b - start <= 17)
 

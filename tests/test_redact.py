@@ -1120,6 +1120,10 @@ def test_a_company_after_the_service_verb_is_no_name(text, expected):
     ("FA-2024-612345678 612345678", "FA-2024-612345678 [TELÉFONO]"),  # a phone after the code is still read
     ("pedido B1-612345678", "pedido B1-[TELÉFONO]"),  # letters and digits alone are too short to tell
     ("P-612345678", "P-[TELÉFONO]"),
+    ("P-612-345-678", "P-[TELÉFONO]"),  # a letter before a phone in groups: no code's middle part
+    ("Y-91-123-45-67", "Y-[TELÉFONO]"),
+    ("tel-34-612345678", "tel-34-[TELÉFONO]"),  # a phone's word is no code
+    ("Tlf-2024-612345678", "Tlf-2024-[TELÉFONO]"),
     ("ISBN 978-84-376-0494-7", "ISBN 978-84-376-0494-7"),
     ("el libro 978-84-376-0494-7 llegó roto", "el libro 978-84-376-0494-7 llegó roto"),
     ("el libro 978 84 376 0494 7 llegó roto", "el libro 978 84 376 0494 7 llegó roto"),
