@@ -166,7 +166,7 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
         prev_end, prev_cue, prev_digits = end, cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, groups[-1][1])  # (after the last group kept: '612345678 3h')
-                or len(groups) <= 5 and is_isbn(masked[start:groups[-1][1]])):
+                or cue in (None, "skip") and len(groups) <= 5 and is_isbn(masked[start:groups[-1][1]])):
             continue
         # After an order, invoice or ticket word the chunk is that number, its series included ('pedido
         # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone. But a

@@ -1129,6 +1129,8 @@ def test_a_company_after_the_service_verb_is_no_name(text, expected):
     ("el libro 978 84 376 0494 7 llegó roto", "el libro 978 84 376 0494 7 llegó roto"),
     ("libro 84-376-0495-8, mi cel 612345678", "libro 84-376-0495-8, mi cel [TELÉFONO]"),
     ("978-84-376-0494-7 612345678", "978-84-376-0494-7 [TELÉFONO]"),
+    ("tel 84-376-0495-8", "tel [TELÉFONO]"),  # a phone's word decides: its number is read as a phone
+    ("mi celular es 978-84-376-0494-7", "mi celular es [TELÉFONO]"),
 ])
 def test_a_code_or_an_isbn_ending_in_a_phone_shaped_number_is_kept(text, expected):
     _redacts_to_a_fixed_point(text, expected)
