@@ -157,13 +157,15 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             groups.pop()  # '612345678 3 veces', '612 345 678 25%': the count before a unit is a number of its own
         digits = "".join([masked[a:b] for a, b in groups])
         cue, *word = cue_before(text, start)
-        if cue is None and _is_code(masked, start, groups):
+        code = cue is None and _is_code(masked, start, groups)
+        if code:
             cue, word = "skip", None  # kept as an order number is ('FA-2024-612345678 612345678': the phone is read)
         if cue is None and joined and prev_cue == "skip" and (prev_digits >= 6 or masked[prev_end:start] == ","):
             # a list of order numbers ('pedidos 123456, 654321', 'ticket 3375,2925269283'); after a short number and
             # a space ('pedido 1234, 612345678') a phone is read without the cue
             cue, word = "skip", None
-        prev_end, prev_cue, prev_digits = end, cue, len(digits)
+        # (no word names a list after a code: 'FA-2024-612345678, 698765432' lists a phone)
+        prev_end, prev_cue, prev_digits = end, None if code else cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, groups[-1][1])  # (after the last group kept: '612345678 3h')
                 or cue in (None, "skip") and len(groups) <= 5 and is_isbn(masked[start:groups[-1][1]])):

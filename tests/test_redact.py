@@ -1118,6 +1118,8 @@ def test_a_company_after_the_service_verb_is_no_name(text, expected):
     ("ref. AB-99-612345678", "ref. AB-99-612345678"),
     ("B-2024-612345678 recibido", "B-2024-612345678 recibido"),
     ("FA-2024-612345678 612345678", "FA-2024-612345678 [TELÉFONO]"),  # a phone after the code is still read
+    ("FA-2024-612345678, 698765432", "FA-2024-612345678, [TELÉFONO]"),  # and one listed after it: no word names a list
+    ("B-2024-612345678 y 698765432", "B-2024-612345678 y [TELÉFONO]"),
     ("pedido B1-612345678", "pedido B1-[TELÉFONO]"),  # letters and digits alone are too short to tell
     ("P-612345678", "P-[TELÉFONO]"),
     ("P-612-345-678", "P-[TELÉFONO]"),  # a letter before a phone in groups: no code's middle part
