@@ -85,8 +85,9 @@ _RE_SERIES_BEFORE = re.compile(r"(?<![\w-])(?:[A-Za-z]\d{3}|\d{3,4})[- ]\Z")
 
 # The head of a code a run is glued to by '-': letters, or letters, '-' and digits ('B-2024-612345678',
 # 'FA-2024-612345678', 'AB-99-612345678'). The run is the code's last part, not a phone; a code of letters and digits
-# alone is too short to say ('pedido B1-612345678' is read as a phone).
-_RE_CODE_BEFORE = re.compile(r"(?<![\w-])[A-Za-z]++-(?:\d++-)?\Z")
+# alone is too short to say ('pedido B1-612345678' is read as a phone), and so is a letter before a phone written in
+# groups ('P-612-345-678'), or a phone's word ('tel-34-612345678').
+_RE_CODE_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]++)-(?:\d++-)?\Z")
 
 # What joins the numbers of a list: a comma, 'y', or both ('123456, 654321 y 987654').
 _RE_LIST_JOIN = re.compile(r" ?,(?: ?y)? ?| y ")
@@ -156,16 +157,18 @@ def number_spans(text: str, masked: str) -> Iterable[tuple[int, int, str]]:
             groups.pop()  # '612345678 3 veces', '612 345 678 25%': the count before a unit is a number of its own
         digits = "".join([masked[a:b] for a, b in groups])
         cue, *word = cue_before(text, start)
-        if cue is None and _is_code(masked, start, groups):
+        code = cue is None and _is_code(masked, start, groups)
+        if code:
             cue, word = "skip", None  # kept as an order number is ('FA-2024-612345678 612345678': the phone is read)
         if cue is None and joined and prev_cue == "skip" and (prev_digits >= 6 or masked[prev_end:start] == ","):
             # a list of order numbers ('pedidos 123456, 654321', 'ticket 3375,2925269283'); after a short number and
             # a space ('pedido 1234, 612345678') a phone is read without the cue
             cue, word = "skip", None
-        prev_end, prev_cue, prev_digits = end, cue, len(digits)
+        # (no word names a list after a code: 'FA-2024-612345678, 698765432' lists a phone)
+        prev_end, prev_cue, prev_digits = end, None if code else cue, len(digits)
         if (len(digits) < 6 or _RE_MONEY_BEFORE.search(masked, max(0, start - 6), start)
                 or _RE_UNIT_AFTER.match(masked, groups[-1][1])  # (after the last group kept: '612345678 3h')
-                or len(groups) <= 5 and is_isbn(masked[start:groups[-1][1]])):
+                or cue in (None, "skip") and len(groups) <= 5 and is_isbn(masked[start:groups[-1][1]])):
             continue
         # After an order, invoice or ticket word the chunk is that number, its series included ('pedido
         # 2024-612345678', 'ticket 0001 612345678'): its later groups, read without the cue, became a phone. But a
@@ -186,7 +189,8 @@ def _is_code(masked: str, start: int, groups: list[tuple[int, int]]) -> bool:
     (``_RE_CODE_BEFORE``), or a book's ISBN hyphenated as printed ('978-84-376-0494-7 612345678'; an ISBN in groups
     joined by spaces is read only as a whole chunk, as the phone after it could not be told from its groups)."""
     head = _RE_CODE_BEFORE.search(masked, max(0, start - 24), start)
-    if head and (head.group().count("-") == 2 or len(groups) > 1 and masked[groups[0][1]:groups[1][0]] == "-"):
+    if (head and _CUE_KIND.get(head[1].lower(), "skip") == "skip"
+            and (head.group().count("-") == 2 or len(groups) == 2 and masked[groups[0][1]:groups[1][0]] == "-")):
         return True
     return any(" " not in masked[start:b] and is_isbn(masked[start:b]) for _, b in groups[1:5] if b - start <= 17)
 

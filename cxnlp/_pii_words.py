@@ -72,7 +72,7 @@ _SELF_LOWER = r"mi nombre es:?|mi nombre:|nombre:|nombre completo:?"
 
 _RE_NAME = re.compile(
     rf"(?<![\w\[])(?i:(?:(?:el|la|al|a la|del|de la)\s+)?{_ROLE_OR_TITLE_ALONE}"
-    rf"|(?:{_VERB})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
+    rf"|(?P<verb>{_VERB})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++(?P<name>{_NAME})(?!\w)"
     rf"|(?<![\w\[])(?i:(?:{_SELF}|{_SIGN_OFF})(?!\w)(?:\s+(?:el|la))?(?:\s+{_ROLE_OR_TITLE})?)\s++"
     rf"(?P<signed>{_NAME_CAPS})(?!\w)"
     rf"|(?<![\w\[])(?i:(?:{_SELF_LOWER})(?!\w))\s*+(?P<loose>{_NAME_CAPS}|{_NAME_LOWER})(?!\w)")
@@ -105,15 +105,16 @@ distribuidor proveedor vendedor gerente director directora responsable administr
 usuaria community manager internet whatsapp chat teléfono telefono correo email
 """.split())
 # Companies customers name after "me atendió" as they name a person ("me atendió Movistar", "nos atendió Iberia"): a
-# name that starts with one is a company, not a person. Only the first word is read so, as surnames can
-# be the same words ("Juan Santander").
+# name that is one of them alone, right after the verb, is a company, not a person. Surnames and given names can be
+# the same words: "Juan Santander", "Zara Gómez", "el Sr. Santander", "Saludos, Claro Méndez" are names (and 'zara',
+# 'didi', given names as often as shops, are not in the list).
 _COMPANIES = frozenset("""
 movistar telefónica telefonica vodafone orange yoigo jazztel pepephone lowi simyo digi masmovil másmóvil euskaltel
 telcel telmex izzi totalplay megacable claro entel tigo personal iberdrola endesa naturgy repsol santander
 caixabank caixa bankinter sabadell unicaja ibercaja abanca kutxabank bancomer banorte banamex bancolombia
-davivienda bancoestado correos seur glovo uber cabify rappi didi mercadona carrefour walmart falabella ripley
+davivienda bancoestado correos seur glovo uber cabify rappi mercadona carrefour walmart falabella ripley
 liverpool coppel elektra oxxo soriana chedraui mapfre sanitas adeslas iberia vueling ryanair avianca latam
-aeroméxico aeromexico renfe alsa amazon ikea zara primark decathlon fnac netflix
+aeroméxico aeromexico renfe alsa amazon ikea primark decathlon fnac netflix
 """.split())
 # Lower-case words that end a lower-case name ("mi nombre es juan y quiero…").
 _STOP_LOWER = _NOT_NAMES | frozenset("""
@@ -178,8 +179,7 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     stop = _STOP_LOWER if lower_ok else _NOT_NAMES
     keep = 0
     for at, word in enumerate(words):
-        if word.lower() in stop and not (keep and word.lower() in _CONNECTORS and not lower_ok) or _not_a_name(word) \
-                or at == 0 and word.lower() in _COMPANIES:
+        if word.lower() in stop and not (keep and word.lower() in _CONNECTORS and not lower_ok) or _not_a_name(word):
             break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')
@@ -213,11 +213,16 @@ def name_spans(text: str) -> Iterable[tuple[int, int, str]]:
         if kept is None:
             continue
         end = start + kept[1]
-        yield start, end, NAME
+        # a company is named so right after the verb only ("me atendió Movistar"; "me atendió el Sr. Santander")
+        service = match.group("verb") is not None and text[match.end("verb"):start].strip().lower() in ("", "el", "la")
+        if not (service and text[start:end].lower() in _COMPANIES):
+            yield start, end, NAME
         # "me atendieron Laura y Pedro"
         more = _RE_AND_NAME.match(text, end)
         if more and _trim_name(more.group("name"), lower_ok=False):
-            yield more.start("name"), more.start("name") + _trim_name(more.group("name"), False)[1], NAME
+            end = more.start("name") + _trim_name(more.group("name"), False)[1]
+            if not (service and text[more.start("name"):end].lower() in _COMPANIES):
+                yield more.start("name"), end, NAME
 
 
 def address_spans(text: str) -> Iterable[tuple[int, int, str]]:

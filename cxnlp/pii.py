@@ -90,10 +90,11 @@ _PLAIN_SEPARATORS = str.maketrans({**dict.fromkeys("\u00a0\u2002\u2003\u2004\u20
 # joiner, a soft hyphen, as web pages and chats leave them) is part of the address, as ``text.normalize`` reads it:
 # 'juan\u200bperez@gmail.com' left 'juan' in clear.
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
-# An apostrophe between letters is part of it too ('ana.o'connor@gmail.com' left "ana.o'" in clear); a quote
-# around it is not.
-_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:'[\w.+{_INVISIBLE}-]++)*+(?<=\w)@"
-                       rf"[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
+# An apostrophe after a letter is part of it too ('ana.o'connor@gmail.com' left "ana.o'" in clear); a quote
+# around it is not. Only after a letter: a search starting after every ".'" read the rest of the text again
+# ("a.'" * 33000 took 10 s).
+_RE_EMAIL = re.compile(rf"(?<![\w.+{_INVISIBLE}-])(?<!\w')[\w.+{_INVISIBLE}-]++(?:(?<=\w)'[\w.+{_INVISIBLE}-]++)*+"
+                       rf"(?<=\w)@[\w{_INVISIBLE}-]++(?:\.[\w{_INVISIBLE}-]++)++")
 
 # Letter-bearing IDs and IBAN: fixed shapes with bounded repeats; validated by python-stdnum.
 _RE_ALNUM_ID = re.compile(

@@ -1098,6 +1098,15 @@ def test_a_spanish_iban_grouped_as_its_account(text, expected):
     ("me atendió el banco Santander", "me atendió el banco Santander"),
     ("me atendieron Laura y Movistar", "me atendieron [NOMBRE] y Movistar"),
     ("me atendió Juan Santander", "me atendió [NOMBRE]"),  # a surname that is also a company is still a name
+    ("me atendió Movistar y Laura", "me atendió Movistar y [NOMBRE]"),
+    # a company's word opens a person's name, or follows another cue: a name ('Santander', 'Claro' are surnames)
+    ("me atendió Santander Gómez", "me atendió [NOMBRE]"),
+    ("me atendió el Sr. Santander", "me atendió el Sr. [NOMBRE]"),
+    ("el asesor Santander me ayudó", "el asesor [NOMBRE] me ayudó"),
+    ("la señorita Laura y Claro", "la señorita [NOMBRE] y [NOMBRE]"),
+    ("Atentamente, Claro Méndez", "Atentamente, [NOMBRE]"),
+    ("mi nombre es Zara López", "mi nombre es [NOMBRE]"),
+    ("me atendió Zara", "me atendió [NOMBRE]"),  # a given name as often as a shop
 ])
 def test_a_company_after_the_service_verb_is_no_name(text, expected):
     _redacts_to_a_fixed_point(text, expected)
@@ -1109,13 +1118,21 @@ def test_a_company_after_the_service_verb_is_no_name(text, expected):
     ("ref. AB-99-612345678", "ref. AB-99-612345678"),
     ("B-2024-612345678 recibido", "B-2024-612345678 recibido"),
     ("FA-2024-612345678 612345678", "FA-2024-612345678 [TELÉFONO]"),  # a phone after the code is still read
+    ("FA-2024-612345678, 698765432", "FA-2024-612345678, [TELÉFONO]"),  # and one listed after it: no word names a list
+    ("B-2024-612345678 y 698765432", "B-2024-612345678 y [TELÉFONO]"),
     ("pedido B1-612345678", "pedido B1-[TELÉFONO]"),  # letters and digits alone are too short to tell
     ("P-612345678", "P-[TELÉFONO]"),
+    ("P-612-345-678", "P-[TELÉFONO]"),  # a letter before a phone in groups: no code's middle part
+    ("Y-91-123-45-67", "Y-[TELÉFONO]"),
+    ("tel-34-612345678", "tel-34-[TELÉFONO]"),  # a phone's word is no code
+    ("Tlf-2024-612345678", "Tlf-2024-[TELÉFONO]"),
     ("ISBN 978-84-376-0494-7", "ISBN 978-84-376-0494-7"),
     ("el libro 978-84-376-0494-7 llegó roto", "el libro 978-84-376-0494-7 llegó roto"),
     ("el libro 978 84 376 0494 7 llegó roto", "el libro 978 84 376 0494 7 llegó roto"),
     ("libro 84-376-0495-8, mi cel 612345678", "libro 84-376-0495-8, mi cel [TELÉFONO]"),
     ("978-84-376-0494-7 612345678", "978-84-376-0494-7 [TELÉFONO]"),
+    ("tel 84-376-0495-8", "tel [TELÉFONO]"),  # a phone's word decides: its number is read as a phone
+    ("mi celular es 978-84-376-0494-7", "mi celular es [TELÉFONO]"),
 ])
 def test_a_code_or_an_isbn_ending_in_a_phone_shaped_number_is_kept(text, expected):
     _redacts_to_a_fixed_point(text, expected)
@@ -1151,7 +1168,8 @@ def test_an_apostrophe_inside_an_email(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
 
-def test_apostrophes_without_an_at_sign_are_linear():
+@pytest.mark.parametrize("text", ["a'" * 50_000 + "1", "a.'" * 33_000 + "1", "-'a" * 33_000 + "1"])
+def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
-    assert find_pii("a'" * 50_000 + "1") == ()
+    assert find_pii(text) == ()
     assert time.process_time() - start < 1.0
