@@ -848,6 +848,31 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path, monkeypatch):
         writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
 
 
+def test_parquet_output_of_a_wide_table_holds_cells_not_rows(tmp_path, monkeypatch):
+    """The writer held the first 20,000 rows whatever their width, to fix the types: 6,000 rows of 1,000 columns
+    were held to the end, 536 MB. As the CSV writer, it fixes them on as many rows as hold ``TYPE_CELLS`` cells
+    (here 2 rows of 2 columns), and writes row groups no larger, the same file whatever the chunks."""
+    import pyarrow.parquet as pq
+
+    from cxnlp.io.columnar import ParquetWriter
+
+    monkeypatch.setattr(ParquetWriter, "TYPE_CELLS", 4)
+    frame = pd.DataFrame({"nps": [9, 8, 7, 6, 5], "canal": ["web", "app", "tel", "web", "app"]})
+    for rows in (1, 2, 5):
+        writer = ParquetWriter(tmp_path / f"w{rows}.parquet")
+        for start in range(0, 5, rows):
+            writer.write(frame.iloc[start:start + rows])
+        writer.close()
+    meta = pq.ParquetFile(tmp_path / "w1.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [2, 2, 1]
+    assert (tmp_path / "w1.parquet").read_bytes() == (tmp_path / "w2.parquet").read_bytes()
+    assert (tmp_path / "w1.parquet").read_bytes() == (tmp_path / "w5.parquet").read_bytes()
+    writer = ParquetWriter(tmp_path / "late.parquet")
+    writer.write(frame.iloc[:2])
+    with pytest.raises(DataError, match=r"'NS/NC' in row 3, not of the type \(int64\) its first 2 rows gave it;"):
+        writer.write(pd.DataFrame({"nps": ["NS/NC"], "canal": ["web"]}, index=[2]))
+
+
 def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, monkeypatch):
     """An object column typed by its first rows as ``struct<canal>`` lost ``pedido`` of a later row's
     ``{"canal": "app", "pedido": "A-123"}`` without a word (Arrow leaves out a key the struct lacks), in an

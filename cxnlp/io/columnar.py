@@ -117,10 +117,14 @@ class ParquetWriter:
     after smaller ones) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a
     key its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
     "web"}``, in an object or a list of them): Arrow would leave the key out without an error.
+
+    On a wide table both are fewer rows, as many as hold ``TYPE_CELLS`` cells (as ``CsvWriter`` holds): 6,000 rows
+    of 1,000 columns were held until the end, 536 MB. They still depend on the table's width only, not its chunks.
     """
 
     ROW_GROUP = 10_000
     TYPE_ROWS = CHUNK_ROWS  # rows classify reads at a time with --jobs 1
+    TYPE_CELLS = 1_000_000
 
     def __init__(self, path: Path, **_):
         self.path = path
@@ -134,19 +138,27 @@ class ParquetWriter:
     def write(self, chunk: pd.DataFrame) -> None:
         if self._writer is None:
             self._head.append(chunk)
-            if sum(map(len, self._head)) >= self.TYPE_ROWS:
+            if sum(map(len, self._head)) >= self._typing_rows(chunk.shape[1]):
                 self._start()
             return
         self._append(chunk)
 
+    def _typing_rows(self, width: int) -> int:
+        """How many of the file's first rows fix the types of a table ``width`` columns wide."""
+        return min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(width, 1)))
+
+    def _group_rows(self) -> int:
+        """The rows of a row group of this file: ``ROW_GROUP``, or as many as hold ``TYPE_CELLS`` cells."""
+        return min(self.ROW_GROUP, max(1, self.TYPE_CELLS // max(len(self._schema), 1)))
+
     def _start(self) -> None:
-        """Fix the schema from the first ``TYPE_ROWS`` rows given, then take every row given so far."""
+        """Fix the schema from the first ``_typing_rows`` rows given, then take every row given so far."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         head = self._head[0] if len(self._head) == 1 else pd.concat(self._head)
         self._head = []
-        typing = _objects_as_text(head.iloc[:self.TYPE_ROWS], None)
+        typing = _objects_as_text(head.iloc[:self._typing_rows(head.shape[1])], None)
         table = pa.Table.from_pandas(typing, preserve_index=False)
         # Columns that are all empty there would be typed null; text keeps later rows valid. The pandas metadata
         # stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
@@ -170,7 +182,7 @@ class ParquetWriter:
         self._pending.append(table)
         self._rows += len(chunk)
         self._given += len(chunk)
-        if self._rows >= self.ROW_GROUP:
+        if self._rows >= self._group_rows():
             self._flush(final=False)
 
     def _misfit(self, chunk: pd.DataFrame, err: Exception) -> str:
@@ -205,9 +217,10 @@ class ParquetWriter:
         import pyarrow as pa
 
         table = pa.concat_tables(self._pending).combine_chunks()  # one layout, whatever the chunks were
-        whole = len(table) if final else len(table) - len(table) % self.ROW_GROUP
-        for start in range(0, whole, self.ROW_GROUP):
-            self._writer.write_table(table.slice(start, min(self.ROW_GROUP, whole - start)))
+        group = self._group_rows()
+        whole = len(table) if final else len(table) - len(table) % group
+        for start in range(0, whole, group):
+            self._writer.write_table(table.slice(start, min(group, whole - start)))
         self._pending, self._rows = [table.slice(whole)], len(table) - whole
 
     def close(self) -> None:
