@@ -679,6 +679,18 @@ def test_a_huge_cell_is_cut_while_reading(tmp_path):
     assert len(cut["comentario"][0]) == 5001
 
 
+def test_json_and_parquet_cells_are_not_cut_at_the_cell_cap(tmp_path):
+    """The README said every long cell was cut, where only CSV and XLSX cells are: a JSON or Parquet parser reads
+    the whole line or row group, so a cut would save nothing and lose the cell's end. Pinned as documented."""
+    frame = pd.DataFrame({"comentario": ["x" * 30, "bien"]})
+    frame.to_json(tmp_path / "a.jsonl", orient="records", lines=True)
+    frame.to_parquet(tmp_path / "a.parquet")
+    frame.to_csv(tmp_path / "a.csv", index=False)
+    for name in ("a.jsonl", "a.parquet"):
+        assert read_table(tmp_path / name, max_cell_chars=10)["comentario"].tolist() == ["x" * 30, "bien"]
+    assert read_table(tmp_path / "a.csv", max_cell_chars=10)["comentario"].tolist() == ["x" * 10, "bien"]
+
+
 def test_a_long_run_of_blank_lines_in_a_one_column_file_is_read_a_chunk_at_a_time(tmp_path):
     """A one-column file's blank lines are empty answers; a run of them was made into rows all at once, so memory
     grew with the run (a million blank lines: 90 MB more), where the rest of the file is read a chunk at a time."""

@@ -104,7 +104,8 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     lists its sheet names, chart sheets too), a name first: 2 or "2" is the sheet named "2" if there is
     one (with a ``HeaderRowWarning`` if the second sheet is another), else the second; by default the first
     visible sheet with the comment column ``text`` (named as ``columns.detect_text_column`` finds it), or
-    without ``text`` with a comment column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
+    without ``text`` with a comment column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are;
+    JSON and Parquet cells are not (their parsers read a whole line or row group: nothing would be saved).
     A spreadsheet's totals row below its table ("Total", then numbers) is no response: it is skipped with a
     ``HeaderRowWarning`` (``_totals``).
     """
