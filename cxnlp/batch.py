@@ -46,7 +46,7 @@ from .io import (
     read_table,
     write_table,
 )
-from .schema import DEFAULT_INDUSTRY
+from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS
 
 #: Rows of each chunk sent to a worker with ``jobs`` > 1: small, so that both stay busy to the end of a file.
 PARALLEL_CHUNK_ROWS = 2_500
@@ -103,6 +103,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas,
                              name=output_path)
+        chunks = writer.checked(chunks, skip=OUTPUT_COLUMNS)  # (a cell too long for XLSX: before it is classified)
         # A CSV gets the labels as Python objects (column_series, as classify_frame gives them): pandas' own Arrow
         # strings would copy every cell in and back out again to be written (25 µs a long review). Other formats
         # keep the column types they have always had.

@@ -292,6 +292,33 @@ def test_a_cell_too_long_for_excel_names_the_output_it_was_written_to(tmp_path):
     assert not (tmp_path / "salida.xlsx").exists()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cell_too_long_for_xlsx_output_stops_classify_before_its_row_is_classified(tmp_path, model, monkeypatch,
+                                                                                      jobs):
+    """A cell too long for an Excel cell was found only when written, after every row before it was classified
+    (hours on a large file). Each chunk is checked as it is read: the writer's one line, before the chunk with
+    the cell is classified. A formula's quote is counted as the writer counts it; ``cx_segments``, replaced, is not."""
+    import cxnlp._batch_pool as pool
+    from cxnlp.batch import classify_file
+
+    monkeypatch.setattr(pool, "load", lambda *a, **k: model)
+    classified = []
+    real = pool.classify_texts
+    monkeypatch.setattr(pool, "classify_texts", lambda m, texts, *a: classified.extend(texts) or real(m, texts, *a))
+    rows = [{"comentario": "Llegó tarde", "nota": "x", "cx_segments": "y" * 40_000},
+            {"comentario": "Muy bien", "nota": "=" + "n" * 32_766, "cx_segments": ""},
+            {"comentario": "Horrible", "nota": "z" * 40_000, "cx_segments": ""}]
+    pd.DataFrame(rows).to_json(tmp_path / "in.jsonl", orient="records", lines=True)
+    out = tmp_path / "salida.xlsx"
+    with pytest.raises(DataError) as info:
+        classify_file(tmp_path / "in.jsonl", out, chunk_rows=1, jobs=jobs)
+    assert str(info.value).startswith(f"{out}: row 3, column 'nota': 32,768 characters as written, with the ' ")
+    assert classified == (["Llegó tarde"] if jobs == 1 else []) and not out.exists()
+    with pytest.raises(DataError, match=r": row 4, column 'nota': 40,000 characters, and an Excel cell holds at "
+                                        r"most 32,767; write CSV, Parquet or JSONL instead"):
+        classify_file(tmp_path / "in.jsonl", out, chunk_rows=2, allow_formulas=True)
+
+
 @pytest.mark.parametrize("start", ["-", "=", "+", "@"])
 def test_a_full_cell_made_too_long_by_the_formula_quote_says_so(tmp_path, start):
     """A 32,767-character cell that starts as a formula was refused as 32,768 characters, without a word of the

@@ -270,10 +270,33 @@ class TableWriter:
     def write(self, chunk: pd.DataFrame) -> None:
         try:
             self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
-        except DataError as err:  # "row 3, column 'comentario': 40,800 characters...": a row of which file?
-            if self.name is None or str(err).startswith(f"{self.name}:"):
-                raise
-            raise DataError(f"{self.name}: {err}") from err
+        except DataError as err:
+            if self._unnamed(err):
+                raise DataError(f"{self.name}: {err}") from err
+            raise
+
+    def checked(self, chunks: Iterable[pd.DataFrame], skip: Iterable[str] = ()) -> Iterator[pd.DataFrame]:
+        """``chunks``, the rows to be written in order, each checked as it comes for a cell the format cannot hold
+        (its writer's ``check_cells``, where it has one: an XLSX text longer than a cell), columns ``skip`` (to be
+        replaced before they are written) left out: the writer's error, found only when the row was written, stopped
+        ``classify`` after every row before it had been classified."""
+        check = getattr(self._writer, "check_cells", None)
+        skip, rows = set(skip), 0
+        for chunk in chunks:
+            if check is not None:
+                try:
+                    check(chunk, rows, skip)
+                except DataError as err:
+                    if self._unnamed(err):
+                        raise DataError(f"{self.name}: {err}") from err
+                    raise
+            rows += len(chunk)
+            yield chunk
+
+    def _unnamed(self, err: DataError) -> bool:
+        """Whether ``err`` should name the output and does not ("row 3, column 'comentario': 40,800 characters...":
+        a row of which file?)."""
+        return self.name is not None and not str(err).startswith(f"{self.name}:")
 
     def close(self) -> None:
         self._writer.close()

@@ -64,6 +64,29 @@ class XlsxWriter:
             raise
         self._rows += len(chunk)
 
+    def check_cells(self, chunk: pd.DataFrame, first: int, skip=()) -> None:
+        """The ``DataError`` that ``write`` would raise for a text cell of ``chunk`` longer than an Excel cell, the
+        first in row order, raised now: ``chunk``'s first row is row ``first`` of the rows written (0 for the
+        sheet's second). Columns ``skip`` (those yet to be replaced) and ``cx_segments`` (shortened) are left out.
+        Found only when written, such a cell stopped ``classify`` after every row before it was classified."""
+        from .formulas import defused
+
+        found = None  # (offset in the chunk, error) of the first cell too long
+        for k, name in enumerate(map(str, chunk.columns)):
+            if name == SEGMENTS or name in skip:
+                continue
+            for offset in _long_candidates(chunk.iloc[:, k]):
+                if found is not None and offset >= found[0]:
+                    break
+                value = chunk.iat[offset, k]
+                try:
+                    _cell(defused(value) if self.quoted else value, name, first + offset + 2, self.quoted)
+                except DataError as err:
+                    found = (offset, err)
+                    break
+        if found is not None:
+            raise found[1]
+
     def abort(self) -> None:
         """End the sheet's stream and remove openpyxl's temporary file of its rows, after a failure anywhere
         (the reader, a signal, a row this writer refused). Left to the garbage collector, the stream's two
@@ -138,6 +161,21 @@ MAX_CELL_CHARS = 32_767
 #: An Excel sheet's rows (the header included) and columns.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
+#: Values never written as a text long enough to overflow a cell (``_long_candidates``): numbers, dates, missing.
+_SHORT = (int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal, np.generic, type(None))
+
+
+def _long_candidates(values: pd.Series) -> list[int]:
+    """The positions in ``values`` of the cells that may be too long for an Excel cell: text of at least
+    ``MAX_CELL_CHARS`` characters (one less may be one too many with a formula's quote), and values written as their
+    text (lists, objects); numbers and dates never are."""
+    if values.dtype.kind in "biufcmM":
+        return []
+    if isinstance(values.dtype, pd.StringDtype):
+        lengths = values.str.len().fillna(0).to_numpy(dtype=np.int64)
+        return np.flatnonzero(lengths >= MAX_CELL_CHARS).tolist()
+    return [i for i, value in enumerate(values.tolist())
+            if (len(value) >= MAX_CELL_CHARS if isinstance(value, str) else not isinstance(value, _SHORT))]
 
 
 def _cell(value, column: str, row: int, quoted: bool = False):

@@ -17,7 +17,7 @@ def _formula_like(text: str) -> bool:
     return text.lstrip("'").startswith(_FORMULA_START)
 
 
-def _defused(value):
+def defused(value):
     """``value`` with a leading ``'`` if a spreadsheet would read it as a formula, or if it is one quoted
     (``'=x``); numbers stay. Never two values alike: a quoted value needs a quote itself."""
     if isinstance(value, str) and len(value) > 1 and _formula_like(value) and not _NUMBER.fullmatch(value):
@@ -54,7 +54,7 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         if out is frame:
             out = frame.copy()
         out.isetitem(i, _defused_column(values))
-    names = [_defused(c) for c in frame.columns]
+    names = [defused(c) for c in frame.columns]
     if names != list(frame.columns):
         out = out.copy() if out is frame else out
         out.columns = names
@@ -65,9 +65,9 @@ def _defused_column(values: pd.Series) -> pd.Series:
     """``values`` with every formula cell defused, in the column's own dtype."""
     if isinstance(values.dtype, pd.CategoricalDtype):
         # A quoted value is not one of the column's categories and would come out as NaN: quote the
-        # categories instead (same order; ``_defused`` makes no two alike).
-        return values.cat.rename_categories([_defused(c) for c in values.cat.categories])
-    return pd.Series([_defused(v) for v in values.tolist()], index=values.index, dtype=values.dtype)
+        # categories instead (same order; ``defused`` makes no two alike).
+        return values.cat.rename_categories([defused(c) for c in values.cat.categories])
+    return pd.Series([defused(v) for v in values.tolist()], index=values.index, dtype=values.dtype)
 
 
 def has_lone_cr(frame: pd.DataFrame) -> bool:
