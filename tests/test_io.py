@@ -348,6 +348,26 @@ def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):
     assert list(n) == ["n", "1234567890123456789", 5, 2**53, 7, 8, -3]
 
 
+def test_xlsx_output_writes_dates_excel_cannot_hold_as_their_text(tmp_path):
+    """Excel's dates start on 1900-01-01: a database's 0001-01-01 was written as day -693,593 (shown as ####),
+    1899-12-31 as day 0 (read back as the time 00:00), and a Parquet timestamp of year -1199 or 33658 stopped the
+    command with "unexpected ValueError". They are text, as CSV writes them; dates Excel holds stay dates."""
+    import datetime as dt
+
+    import openpyxl
+
+    stamps = pd.Series(pd.to_datetime([-10**11, 10**12, 0], unit="s")).astype("datetime64[s]")
+    frame = pd.DataFrame({"dia": [dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(1900, 1, 1)],
+                          "hora": [dt.datetime(1899, 12, 31, 8, 30, tzinfo=dt.timezone.utc), None,
+                                   dt.datetime(2024, 7, 5, 8, 30)],
+                          "marca": stamps.tolist()}, dtype=object)
+    path = write_table(frame, tmp_path / "fechas.xlsx")
+    dia, hora, marca = list(openpyxl.load_workbook(path).active.iter_cols(min_row=2, values_only=True))
+    assert list(dia) == ["0001-01-01", "1899-12-31", dt.datetime(1900, 1, 1)]
+    assert list(hora) == ["1899-12-31 08:30:00", None, dt.datetime(2024, 7, 5, 8, 30)]
+    assert list(marca) == ["-1199-02-15 14:13:20", "33658-09-27 01:46:40", dt.datetime(1970, 1, 1)]
+
+
 def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     """A long comment of many clauses has a cx_segments JSON over Excel's 32,767 characters: the whole run failed
     and wrote nothing. The cell now holds the first whole segments that fit, as valid JSON, with one warning naming

@@ -154,6 +154,8 @@ class _UndatedZip(zipfile.ZipFile):
             shutil.copyfileobj(source, target, 1 << 20)
 
 
+#: The first and last years of Excel's dates (its day 1 is 1900-01-01).
+_EXCEL_YEARS = (1900, 9999)
 #: The largest whole number an Excel cell (a double) holds exactly, and every one below it; larger ones are text.
 _EXACT_INTEGER = 2**53
 #: The most characters an Excel cell holds.
@@ -181,9 +183,10 @@ def _long_candidates(values: pd.Series) -> list[int]:
 def _cell(value, column: str, row: int, quoted: bool = False):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
     characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
-    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times
-    as their local time; NumPy scalars as Python ones; whole numbers beyond ±2**53, which a cell's double cannot
-    hold exactly, as their digits in a text cell; anything else (lists, dicts) as its text. Text longer
+    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times as their local time; dates Excel
+    has no number for (before 1900, after 9999) as their text, as CSV writes them; NumPy scalars as Python ones;
+    whole numbers beyond ±2**53, which a cell's double cannot hold exactly, as their digits in a text cell; anything
+    else (lists, dicts) as its text. Text longer
     than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON); one that fits
     but for the ' that ``neutralize_formulas`` put before it (``quoted``) is said to be so."""
     if isinstance(value, np.generic):
@@ -192,9 +195,11 @@ def _cell(value, column: str, row: int, quoted: bool = False):
         return None
     if isinstance(value, pd.Timestamp):
         value = value.tz_localize(None) if value.tz is not None else value
-        return value.to_pydatetime()
+        return value.to_pydatetime() if _EXCEL_YEARS[0] <= value.year <= _EXCEL_YEARS[1] else str(value)
     if isinstance(value, _dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
+    if isinstance(value, _dt.date) and value.year < _EXCEL_YEARS[0]:
+        return str(value)  # (Excel showed 0001-01-01 as ####, and 1899-12-31 as the time 00:00)
     if not isinstance(value, _SCALARS):
         value = str(value)
     elif isinstance(value, int) and abs(value) > _EXACT_INTEGER:
