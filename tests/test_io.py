@@ -941,6 +941,18 @@ def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, mo
     assert pd.read_parquet(tmp_path / "t.parquet")["meta"].tolist()[1] == {"canal": "app", "pedido": "A-1"}
 
 
+def test_parquet_output_of_objects_without_keys(tmp_path):
+    """A JSON column of ``{}`` (or ``[{}]``, ``{"a": {}}``) in the rows that fix the types is a struct without
+    fields, which Parquet cannot write: "unexpected ArrowNotImplementedError" once every row was classified. Such
+    a column is text, as one whose values have no one type; a later ``{}`` in an object column stays an object."""
+    frame = pd.DataFrame({"v": [{}, None, {}], "w": [[{}], [], None], "x": [{"a": {}}] * 3,
+                          "y": [{"a": 1}, {}, None]}, dtype=object)
+    back = pd.read_parquet(write_table(frame, tmp_path / "vacios.parquet"))
+    assert back["v"].tolist()[::2] == ["{}", "{}"] and back["v"].isna().tolist() == [False, True, False]
+    assert back["w"].tolist()[:2] == ["[{}]", "[]"] and back["x"].tolist() == ["{'a': {}}"] * 3
+    assert back["y"].tolist()[1] == {"a": None}
+
+
 def test_parquet_output_of_an_integer_past_64_bits(tmp_path, monkeypatch):
     """A JSON id of 12345678901234567890123 stopped Parquet output with "unexpected OverflowError ... please
     report it" (QA O 3), after classifying every row when it came after the rows that fix the types. In those

@@ -242,6 +242,21 @@ def _holds_struct(arrow_type) -> bool:
             or pa.types.is_fixed_size_list(arrow_type)) and _holds_struct(arrow_type.value_type)
 
 
+def _holds_empty_struct(arrow_type) -> bool:
+    """Whether ``arrow_type`` is, or holds at any depth, a struct without fields (what Arrow makes of ``{}``), which
+    Parquet cannot write: "ArrowNotImplementedError" once every row had been classified."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return arrow_type.num_fields == 0 or any(_holds_empty_struct(arrow_type.field(i).type)
+                                                 for i in range(arrow_type.num_fields))
+    if pa.types.is_map(arrow_type):
+        return _holds_empty_struct(arrow_type.key_type) or _holds_empty_struct(arrow_type.item_type)
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
+        return _holds_empty_struct(arrow_type.value_type)
+    return False
+
+
 def _loses_keys(values: pd.Series, arrow_type) -> bool:
     """Whether writing ``values`` as ``arrow_type`` would leave out a key of one of their objects (``_drops_keys``);
     only a column whose type holds a struct is looked at, value by value."""
@@ -265,8 +280,8 @@ def _drops_keys(value, arrow_type) -> bool:
 
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
-    chunk (``schema`` None), object columns whose values have no one Arrow type; in later ones, columns the
-    file's schema makes text."""
+    chunk (``schema`` None), object columns whose values have no one Arrow type, or one Parquet cannot write (an
+    object without keys, ``{}``, in every row); in later ones, columns the file's schema makes text."""
     import pyarrow as pa
 
     changed = {}
@@ -274,7 +289,8 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
         for name in chunk.columns:
             if chunk[name].dtype == object:
                 try:
-                    pa.array(chunk[name], from_pandas=True)
+                    if _holds_empty_struct(pa.array(chunk[name], from_pandas=True).type):
+                        raise pa.ArrowTypeError("Parquet writes no struct without fields")
                 except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
                     # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
