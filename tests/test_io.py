@@ -1358,6 +1358,24 @@ def test_parquet_integers_with_a_null_are_read_and_written_exactly(tmp_path):
     assert [r["id"] for r in lines] == ids and [r["u"] for r in lines] == [2**64 - 1, None, 7]
 
 
+def test_parquet_integers_inside_objects_and_lists_are_read_exactly(tmp_path):
+    """An integer in a struct or list column came to pandas as a float where a value beside it was null:
+    ``{"id": 9007199254740993}`` beside ``{"id": null}`` was written 9007199254740992.0, ``[2**60 + 1]`` as
+    1.152921505e+18. Such columns are read as Python's values; the rest as before."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    meta = [{"id": 2**53 + 1, "n": [1, None]}, {"id": None, "n": [2**60 + 1]}]
+    pq.write_table(pa.table({"comentario": ["bien", "mal"], "meta": pa.array(meta), "m": pa.array(
+        [[("k", 2**60 + 1)], None], pa.map_(pa.string(), pa.int64())), "t": pa.array([["a"], None])}),
+                   tmp_path / "in.parquet")
+    frame = read_table(tmp_path / "in.parquet")
+    assert frame["meta"].tolist() == meta and frame["m"].tolist() == [[("k", 2**60 + 1)], None]
+    write_table(frame, tmp_path / "out.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line["meta"] for line in lines] == meta and [line["t"] for line in lines] == [["a"], None]
+
+
 @pytest.mark.parametrize("chunk_rows", [1, 2, 1000])
 def test_empty_rows_at_the_end_of_a_csv_are_no_answers(tmp_path, chunk_rows):
     # Excel writes the formatted rows below a table as ';;;' lines; a row of empty cells between two answers

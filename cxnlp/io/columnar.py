@@ -56,7 +56,8 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         names = None
         for batch in parquet.iter_batches(batch_size=chunk_rows):
             table = pa.Table.from_batches([batch], schema=schema)
-            frame = named_index_as_columns(table.to_pandas(types_mapper=nullable_integers(table)), path)
+            frame = named_index_as_columns(exact_nested_integers(table.to_pandas(types_mapper=nullable_integers(table)),
+                                                                 table), path)
             if frame.columns.duplicated().any():  # 'canal', 'canal.1', as the CSV and XLSX readers name them
                 names = names or unique_names(list(frame.columns))
                 frame.columns = names
@@ -82,6 +83,28 @@ def nullable_integers(table=None):
                                      for column in table.columns):
         return None
     return lambda arrow_type: NULLABLE_INTEGERS.get(str(arrow_type)) if pa.types.is_integer(arrow_type) else None
+
+
+def exact_nested_integers(frame: pd.DataFrame, table) -> pd.DataFrame:
+    """``frame`` (``table`` read by pandas) with each column of objects or lists that hold integers as Python's
+    values: pandas reads such integers as floats where one beside them is null (``{"id": 9007199254740993}`` beside
+    ``{"id": null}`` came out as 9007199254740992.0, ``[2**60 + 1]`` as 1.152921505e+18)."""
+    import pyarrow as pa
+
+    for field in table.schema:
+        if pa.types.is_nested(field.type) and _holds_integer(field.type) and list(frame.columns).count(field.name) == 1:
+            frame[field.name] = pd.Series(table.column(field.name).to_pylist(), index=frame.index, dtype=object)
+    return frame
+
+
+def _holds_integer(arrow_type) -> bool:
+    """Whether ``arrow_type`` is an integer type or holds one at any depth."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(arrow_type):
+        return True
+    return pa.types.is_nested(arrow_type) and any(_holds_integer(arrow_type.field(i).type)
+                                                  for i in range(arrow_type.num_fields))
 
 
 def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
