@@ -35,6 +35,7 @@ from .io import (
     TableWriter,
     atomic_path,
     atomic_paths,
+    check_cells,
     check_output,
     check_outputs,
     check_sheet,
@@ -264,6 +265,9 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     compare = report.get("compare")
     if compare is not None and settings.get("date") is None and not (isinstance(compare, str) and compare in PERIODS):
         detect_date_column(frame.columns, compare)  # two periods to compare, and no date column: said before classifying
+    if output is not None:  # a cell too long for -o (XLSX) fails now, not once every row is classified
+        redacted = [detect_text_column(frame.columns, text)] if redact else []  # (its length changes)
+        check_cells(frame, output, allow_formulas=allow_formulas, skip=[*OUTPUT_COLUMNS, *redacted])
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs, industry_column)
     # The report is built before -o is written, and -o inside the report's atomic write: a report that fails (its
     # --compare has no rows, an error of ours) leaves neither file, not classified rows that look like a success.

@@ -308,6 +308,16 @@ class TableWriter:
             abort()
 
 
+def check_cells(frame: pd.DataFrame, path: str | Path, *, allow_formulas: bool = False,
+                skip: Iterable[str] = ()) -> None:
+    """The ``DataError`` that ``write_table(frame, path)`` would raise for a cell its format cannot hold (``TableWriter.
+    checked``), columns ``skip`` (to be replaced) left out, raised before the work that makes the rest of the table."""
+    path = Path(path)
+    writer = TableWriter(path, output_format(path), allow_formulas=allow_formulas, name=path)  # (it opens no file)
+    for _ in writer.checked([frame], skip):
+        pass
+
+
 def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
                 allow_formulas: bool = False, decimal: str = ".") -> Path:
     """Write ``frame`` to ``path`` atomically, in the format of its extension; never over one of the
@@ -327,7 +337,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
 
 __all__ = [
     "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "atomic_paths",
-    "check_output", "check_outputs", "check_sheet", "check_sheet_rows", "csv_output_options", "detect_text_column",
-    "file_format", "iter_table", "neutralize_formulas", "output_format", "read_table", "register_format",
-    "sniff_separator", "write_table",
+    "check_cells", "check_output", "check_outputs", "check_sheet", "check_sheet_rows", "csv_output_options",
+    "detect_text_column", "file_format", "iter_table", "neutralize_formulas", "output_format", "read_table",
+    "register_format", "sniff_separator", "write_table",
 ]
