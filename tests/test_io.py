@@ -1374,6 +1374,16 @@ def test_parquet_integers_with_a_null_are_read_and_written_exactly(tmp_path):
     assert [r["id"] for r in lines] == ids and [r["u"] for r in lines] == [2**64 - 1, None, 7]
 
 
+def test_json_output_keeps_a_column_name_with_a_nul_character(tmp_path):
+    """pandas' JSON cuts a name at a NUL character: columns 'a\\x00b' and 'a\\x00c' were written as one key 'a',
+    the first column's values lost without a word. Every name is written whole."""
+    frame = pd.DataFrame({"a\x00b": [1.5], "a\x00c": [2], "d": ["x"]})
+    for suffix in ("jsonl", "json"):
+        text = write_table(frame, tmp_path / f"o.{suffix}").read_text(encoding="utf-8")
+        back = json.loads(text.strip().strip("[]"))
+        assert back == {"a\x00b": 1.5, "a\x00c": 2, "d": "x"}
+
+
 def test_parquet_integers_inside_objects_and_lists_are_read_exactly(tmp_path):
     """An integer in a struct or list column came to pandas as a float where a value beside it was null:
     ``{"id": 9007199254740993}`` beside ``{"id": null}`` was written 9007199254740992.0, ``[2**60 + 1]`` as

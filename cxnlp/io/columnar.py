@@ -379,7 +379,14 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     import math
 
     frame = _bytes_as_text(frame)
-    rows = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    names = [str(name) for name in frame.columns]
+    if any("\x00" in name for name in names) and frame.columns.is_unique:
+        # pandas' JSON cuts a name at a NUL character: 'a\x00b' was written 'a', and 'a\x00c' beside it was lost
+        rows = json.loads(frame.set_axis(range(len(names)), axis=1).to_json(orient="records", force_ascii=False,
+                                                                             date_format="iso"))
+        rows = [dict(zip(names, row.values())) for row in rows]
+    else:
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     floats = frame.select_dtypes("floating")
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
