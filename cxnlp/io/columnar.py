@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..columns import listed_columns
 from ..exceptions import DataError
-from .common import CHUNK_ROWS, parquet_parts, unique_names
+from .common import CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -54,7 +54,7 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
         names = None
-        for batch in parquet.iter_batches(batch_size=chunk_rows):
+        for batch in parquet.iter_batches(batch_size=rows_per_chunk(chunk_rows, len(schema))):
             table = pa.Table.from_batches([batch], schema=schema)
             frame = named_index_as_columns(exact_nested_integers(table.to_pandas(types_mapper=nullable_integers(table)),
                                                                  table), path)
