@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..columns import listed_columns
 from ..exceptions import DataError
+from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, loses_keys
 from .common import CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
@@ -92,19 +93,9 @@ def exact_nested_integers(frame: pd.DataFrame, table) -> pd.DataFrame:
     import pyarrow as pa
 
     for field in table.schema:
-        if pa.types.is_nested(field.type) and _holds_integer(field.type) and list(frame.columns).count(field.name) == 1:
+        if pa.types.is_nested(field.type) and holds_integer(field.type) and list(frame.columns).count(field.name) == 1:
             frame[field.name] = pd.Series(table.column(field.name).to_pylist(), index=frame.index, dtype=object)
     return frame
-
-
-def _holds_integer(arrow_type) -> bool:
-    """Whether ``arrow_type`` is an integer type or holds one at any depth."""
-    import pyarrow as pa
-
-    if pa.types.is_integer(arrow_type):
-        return True
-    return pa.types.is_nested(arrow_type) and any(_holds_integer(arrow_type.field(i).type)
-                                                  for i in range(arrow_type.num_fields))
 
 
 def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
@@ -197,7 +188,7 @@ class ParquetWriter:
         chunk = _objects_as_text(chunk, self._schema)
         try:
             table = pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False)
-            if any(_loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):
+            if any(loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):
                 raise pa.ArrowTypeError("an object holds a key its column's struct type lacks")
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:  # (an integer past 64 bits)
             raise DataError(f"Parquet output: {self._misfit(chunk, err)}; write CSV or JSON Lines (.jsonl), which "
@@ -218,14 +209,14 @@ class ParquetWriter:
         for field, name in zip(self._schema, chunk.columns):
             try:
                 pa.Array.from_pandas(chunk[name], type=field.type)
-                if not _loses_keys(chunk[name], field.type):
+                if not loses_keys(chunk[name], field.type):
                     continue
             except refused:
                 pass
             for row, value in enumerate(chunk[name], start=self._given + 1):
                 try:
                     pa.array([value], type=field.type, from_pandas=True)
-                    if _drops_keys(value, field.type):
+                    if drops_keys(value, field.type):
                         raise pa.ArrowTypeError(value)
                 except refused:
                     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
@@ -255,52 +246,6 @@ class ParquetWriter:
             self._writer.close()
 
 
-def _holds_struct(arrow_type) -> bool:
-    """Whether ``arrow_type`` is a struct, or a list of them, at any depth."""
-    import pyarrow as pa
-
-    if pa.types.is_struct(arrow_type):
-        return True
-    return (pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type)
-            or pa.types.is_fixed_size_list(arrow_type)) and _holds_struct(arrow_type.value_type)
-
-
-def _holds_empty_struct(arrow_type) -> bool:
-    """Whether ``arrow_type`` is, or holds at any depth, a struct without fields (what Arrow makes of ``{}``), which
-    Parquet cannot write: "ArrowNotImplementedError" once every row had been classified."""
-    import pyarrow as pa
-
-    if pa.types.is_struct(arrow_type):
-        return arrow_type.num_fields == 0 or any(_holds_empty_struct(arrow_type.field(i).type)
-                                                 for i in range(arrow_type.num_fields))
-    if pa.types.is_map(arrow_type):
-        return _holds_empty_struct(arrow_type.key_type) or _holds_empty_struct(arrow_type.item_type)
-    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
-        return _holds_empty_struct(arrow_type.value_type)
-    return False
-
-
-def _loses_keys(values: pd.Series, arrow_type) -> bool:
-    """Whether writing ``values`` as ``arrow_type`` would leave out a key of one of their objects (``_drops_keys``);
-    only a column whose type holds a struct is looked at, value by value."""
-    return _holds_struct(arrow_type) and any(_drops_keys(value, arrow_type) for value in values.tolist())
-
-
-def _drops_keys(value, arrow_type) -> bool:
-    """Whether ``value`` (an object, a list...) holds, at any depth, a dict with a key that the struct type at its
-    place in ``arrow_type`` lacks: Arrow writes such a dict without the key, and without an error."""
-    import pyarrow as pa
-
-    if pa.types.is_struct(arrow_type):
-        if not isinstance(value, dict):
-            return False
-        fields = {arrow_type.field(i).name: arrow_type.field(i).type for i in range(arrow_type.num_fields)}
-        return any(key not in fields or _drops_keys(item, fields[key]) for key, item in value.items())
-    if _holds_struct(arrow_type) and isinstance(value, (list, tuple, np.ndarray)):
-        return any(_drops_keys(item, arrow_type.value_type) for item in value)
-    return False
-
-
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
     chunk (``schema`` None), object columns whose values have no one Arrow type, or one Parquet cannot write (an
@@ -312,7 +257,7 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
         for name in chunk.columns:
             if chunk[name].dtype == object:
                 try:
-                    if _holds_empty_struct(pa.array(chunk[name], from_pandas=True).type):
+                    if holds_empty_struct(pa.array(chunk[name], from_pandas=True).type):
                         raise pa.ArrowTypeError("Parquet writes no struct without fields")
                 except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
                     # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
