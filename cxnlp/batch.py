@@ -35,6 +35,7 @@ from .io import (
     TableWriter,
     atomic_path,
     atomic_paths,
+    check_cells,
     check_output,
     check_outputs,
     check_sheet,
@@ -46,7 +47,7 @@ from .io import (
     read_table,
     write_table,
 )
-from .schema import DEFAULT_INDUSTRY
+from .schema import DEFAULT_INDUSTRY, OUTPUT_COLUMNS
 
 #: Rows of each chunk sent to a worker with ``jobs`` > 1: small, so that both stay busy to the end of a file.
 PARALLEL_CHUNK_ROWS = 2_500
@@ -103,6 +104,7 @@ def classify_file(input_path: str | Path, output_path: str | Path, *, text: str 
         counts: dict[str, int] = {}
         writer = TableWriter(tmp, out_kind, **(csv_options if out_kind == "csv" else {}), allow_formulas=allow_formulas,
                              name=output_path)
+        chunks = writer.checked(chunks, skip=OUTPUT_COLUMNS)  # (a cell too long for XLSX: before it is classified)
         # A CSV gets the labels as Python objects (column_series, as classify_frame gives them): pandas' own Arrow
         # strings would copy every cell in and back out again to be written (25 µs a long review). Other formats
         # keep the column types they have always had.
@@ -263,6 +265,9 @@ def report_file(input_path: str | Path, html: str | Path, *, output: str | Path 
     compare = report.get("compare")
     if compare is not None and settings.get("date") is None and not (isinstance(compare, str) and compare in PERIODS):
         detect_date_column(frame.columns, compare)  # two periods to compare, and no date column: said before classifying
+    if output is not None:  # a cell too long for -o (XLSX) fails now, not once every row is classified
+        redacted = [detect_text_column(frame.columns, text)] if redact else []  # (its length changes)
+        check_cells(frame, output, allow_formulas=allow_formulas, skip=[*OUTPUT_COLUMNS, *redacted])
     classified = _classified_frame(model, frame, text, industry, model_dir, jobs, industry_column)
     # The report is built before -o is written, and -o inside the report's atomic write: a report that fails (its
     # --compare has no rows, an error of ours) leaves neither file, not classified rows that look like a success.

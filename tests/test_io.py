@@ -292,6 +292,49 @@ def test_a_cell_too_long_for_excel_names_the_output_it_was_written_to(tmp_path):
     assert not (tmp_path / "salida.xlsx").exists()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cell_too_long_for_xlsx_output_stops_classify_before_its_row_is_classified(tmp_path, model, monkeypatch,
+                                                                                      jobs):
+    """A cell too long for an Excel cell was found only when written, after every row before it was classified
+    (hours on a large file). Each chunk is checked as it is read: the writer's one line, before the chunk with
+    the cell is classified. A formula's quote is counted as the writer counts it; ``cx_segments``, replaced, is not."""
+    import cxnlp._batch_pool as pool
+    from cxnlp.batch import classify_file
+
+    monkeypatch.setattr(pool, "load", lambda *a, **k: model)
+    classified = []
+    real = pool.classify_texts
+    monkeypatch.setattr(pool, "classify_texts", lambda m, texts, *a: classified.extend(texts) or real(m, texts, *a))
+    rows = [{"comentario": "Llegó tarde", "nota": "x", "cx_segments": "y" * 40_000},
+            {"comentario": "Muy bien", "nota": "=" + "n" * 32_766, "cx_segments": ""},
+            {"comentario": "Horrible", "nota": "z" * 40_000, "cx_segments": ""}]
+    pd.DataFrame(rows).to_json(tmp_path / "in.jsonl", orient="records", lines=True)
+    out = tmp_path / "salida.xlsx"
+    with pytest.raises(DataError) as info:
+        classify_file(tmp_path / "in.jsonl", out, chunk_rows=1, jobs=jobs)
+    assert str(info.value).startswith(f"{out}: row 3, column 'nota': 32,768 characters as written, with the ' ")
+    assert classified == (["Llegó tarde"] if jobs == 1 else []) and not out.exists()
+    with pytest.raises(DataError, match=r": row 4, column 'nota': 40,000 characters, and an Excel cell holds at "
+                                        r"most 32,767; write CSV, Parquet or JSONL instead"):
+        classify_file(tmp_path / "in.jsonl", out, chunk_rows=2, allow_formulas=True)
+
+
+def test_a_cell_too_long_for_report_xlsx_output_stops_report_before_classifying(tmp_path, model, monkeypatch):
+    """``report -o out.xlsx`` found a cell too long for Excel only when writing -o, after every row was classified
+    and the report built: it says so before. The comment column, whose length redaction changes, is left to the
+    writer then."""
+    import cxnlp.batch as batch
+
+    monkeypatch.setattr(batch.pool, "load", lambda *a, **k: model)
+    monkeypatch.setattr(batch, "_classified_frame", lambda *a, **k: pytest.fail("classified"))
+    pd.DataFrame({"comentario": ["Llegó tarde", "Muy bien"], "nota": ["x", "z" * 40_000]}).to_csv(
+        tmp_path / "in.csv", index=False)
+    out = tmp_path / "salida.xlsx"
+    with pytest.raises(DataError, match=r"salida\.xlsx: row 3, column 'nota': 40,000 characters, and an Excel cell"):
+        batch.report_file(tmp_path / "in.csv", tmp_path / "r.html", output=out)
+    assert not out.exists() and not (tmp_path / "r.html").exists()
+
+
 @pytest.mark.parametrize("start", ["-", "=", "+", "@"])
 def test_a_full_cell_made_too_long_by_the_formula_quote_says_so(tmp_path, start):
     """A 32,767-character cell that starts as a formula was refused as 32,768 characters, without a word of the
@@ -319,6 +362,26 @@ def test_xlsx_output_writes_whole_numbers_beyond_2_53_as_their_digits(tmp_path):
     ids, n = list(openpyxl.load_workbook(path).active.iter_cols(values_only=True))[:2]
     assert list(ids) == ["id", "9007199254740993", None, "1234567890123456789", "-9007199254740993", 2**53, 42]
     assert list(n) == ["n", "1234567890123456789", 5, 2**53, 7, 8, -3]
+
+
+def test_xlsx_output_writes_dates_excel_cannot_hold_as_their_text(tmp_path):
+    """Excel's dates start on 1900-01-01: a database's 0001-01-01 was written as day -693,593 (shown as ####),
+    1899-12-31 as day 0 (read back as the time 00:00), and a Parquet timestamp of year -1199 or 33658 stopped the
+    command with "unexpected ValueError". They are text, as CSV writes them; dates Excel holds stay dates."""
+    import datetime as dt
+
+    import openpyxl
+
+    stamps = pd.Series(pd.to_datetime([-10**11, 10**12, 0], unit="s")).astype("datetime64[s]")
+    frame = pd.DataFrame({"dia": [dt.date(1, 1, 1), dt.date(1899, 12, 31), dt.date(1900, 1, 1)],
+                          "hora": [dt.datetime(1899, 12, 31, 8, 30, tzinfo=dt.timezone.utc), None,
+                                   dt.datetime(2024, 7, 5, 8, 30)],
+                          "marca": stamps.tolist()}, dtype=object)
+    path = write_table(frame, tmp_path / "fechas.xlsx")
+    dia, hora, marca = list(openpyxl.load_workbook(path).active.iter_cols(min_row=2, values_only=True))
+    assert list(dia) == ["0001-01-01", "1899-12-31", dt.datetime(1900, 1, 1)]
+    assert list(hora) == ["1899-12-31 08:30:00", None, dt.datetime(2024, 7, 5, 8, 30)]
+    assert list(marca) == ["-1199-02-15 14:13:20", "33658-09-27 01:46:40", dt.datetime(1970, 1, 1)]
 
 
 def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
@@ -848,6 +911,31 @@ def test_parquet_output_of_mixed_and_late_typed_columns(tmp_path, monkeypatch):
         writer.write(pd.DataFrame({"nps": ["NS/NC"]}))
 
 
+def test_parquet_output_of_a_wide_table_holds_cells_not_rows(tmp_path, monkeypatch):
+    """The writer held the first 20,000 rows whatever their width, to fix the types: 6,000 rows of 1,000 columns
+    were held to the end, 536 MB. As the CSV writer, it fixes them on as many rows as hold ``TYPE_CELLS`` cells
+    (here 2 rows of 2 columns), and writes row groups no larger, the same file whatever the chunks."""
+    import pyarrow.parquet as pq
+
+    from cxnlp.io.columnar import ParquetWriter
+
+    monkeypatch.setattr(ParquetWriter, "TYPE_CELLS", 4)
+    frame = pd.DataFrame({"nps": [9, 8, 7, 6, 5], "canal": ["web", "app", "tel", "web", "app"]})
+    for rows in (1, 2, 5):
+        writer = ParquetWriter(tmp_path / f"w{rows}.parquet")
+        for start in range(0, 5, rows):
+            writer.write(frame.iloc[start:start + rows])
+        writer.close()
+    meta = pq.ParquetFile(tmp_path / "w1.parquet").metadata
+    assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == [2, 2, 1]
+    assert (tmp_path / "w1.parquet").read_bytes() == (tmp_path / "w2.parquet").read_bytes()
+    assert (tmp_path / "w1.parquet").read_bytes() == (tmp_path / "w5.parquet").read_bytes()
+    writer = ParquetWriter(tmp_path / "late.parquet")
+    writer.write(frame.iloc[:2])
+    with pytest.raises(DataError, match=r"'NS/NC' in row 3, not of the type \(int64\) its first 2 rows gave it;"):
+        writer.write(pd.DataFrame({"nps": ["NS/NC"], "canal": ["web"]}, index=[2]))
+
+
 def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, monkeypatch):
     """An object column typed by its first rows as ``struct<canal>`` lost ``pedido`` of a later row's
     ``{"canal": "app", "pedido": "A-123"}`` without a word (Arrow leaves out a key the struct lacks), in an
@@ -867,6 +955,29 @@ def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, mo
     writer.write(pd.DataFrame({"meta": [{"canal": "web"}, {"canal": "app", "pedido": "A-1"}, {"canal": "tel"}]}))
     writer.close()
     assert pd.read_parquet(tmp_path / "t.parquet")["meta"].tolist()[1] == {"canal": "app", "pedido": "A-1"}
+
+
+def test_a_wide_parquet_file_is_read_in_chunks_of_cells_not_rows(tmp_path, monkeypatch):
+    """A Parquet file was read 20,000 rows at a time whatever its width, as CSV and XLSX no longer are: classify of
+    6,000 rows of 1,000 columns peaked at 1,116 MB (646 MB in chunks of 2,000,000 cells, the same output)."""
+    import cxnlp.io.common as common
+
+    monkeypatch.setattr(common, "CHUNK_CELLS", 4)  # 2 columns: 2 rows
+    pd.DataFrame({"comentario": list("abcde"), "nps": range(5)}).to_parquet(tmp_path / "ancho.parquet")
+    chunks = list(iter_table(tmp_path / "ancho.parquet"))
+    assert [len(chunk) for chunk in chunks] == [2, 2, 1] and chunks[2].index.tolist() == [4]
+
+
+def test_parquet_output_of_objects_without_keys(tmp_path):
+    """A JSON column of ``{}`` (or ``[{}]``, ``{"a": {}}``) in the rows that fix the types is a struct without
+    fields, which Parquet cannot write: "unexpected ArrowNotImplementedError" once every row was classified. Such
+    a column is text, as one whose values have no one type; a later ``{}`` in an object column stays an object."""
+    frame = pd.DataFrame({"v": [{}, None, {}], "w": [[{}], [], None], "x": [{"a": {}}] * 3,
+                          "y": [{"a": 1}, {}, None]}, dtype=object)
+    back = pd.read_parquet(write_table(frame, tmp_path / "vacios.parquet"))
+    assert back["v"].tolist()[::2] == ["{}", "{}"] and back["v"].isna().tolist() == [False, True, False]
+    assert back["w"].tolist()[:2] == ["[{}]", "[]"] and back["x"].tolist() == ["{'a': {}}"] * 3
+    assert back["y"].tolist()[1] == {"a": None}
 
 
 def test_parquet_output_of_an_integer_past_64_bits(tmp_path, monkeypatch):
@@ -1272,6 +1383,34 @@ def test_parquet_integers_with_a_null_are_read_and_written_exactly(tmp_path):
                                              ["1234567890123456789", "7"]]
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r["id"] for r in lines] == ids and [r["u"] for r in lines] == [2**64 - 1, None, 7]
+
+
+def test_json_output_keeps_a_column_name_with_a_nul_character(tmp_path):
+    """pandas' JSON cuts a name at a NUL character: columns 'a\\x00b' and 'a\\x00c' were written as one key 'a',
+    the first column's values lost without a word. Every name is written whole."""
+    frame = pd.DataFrame({"a\x00b": [1.5], "a\x00c": [2], "d": ["x"]})
+    for suffix in ("jsonl", "json"):
+        text = write_table(frame, tmp_path / f"o.{suffix}").read_text(encoding="utf-8")
+        back = json.loads(text.strip().strip("[]"))
+        assert back == {"a\x00b": 1.5, "a\x00c": 2, "d": "x"}
+
+
+def test_parquet_integers_inside_objects_and_lists_are_read_exactly(tmp_path):
+    """An integer in a struct or list column came to pandas as a float where a value beside it was null:
+    ``{"id": 9007199254740993}`` beside ``{"id": null}`` was written 9007199254740992.0, ``[2**60 + 1]`` as
+    1.152921505e+18. Such columns are read as Python's values; the rest as before."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    meta = [{"id": 2**53 + 1, "n": [1, None]}, {"id": None, "n": [2**60 + 1]}]
+    pq.write_table(pa.table({"comentario": ["bien", "mal"], "meta": pa.array(meta), "m": pa.array(
+        [[("k", 2**60 + 1)], None], pa.map_(pa.string(), pa.int64())), "t": pa.array([["a"], None])}),
+                   tmp_path / "in.parquet")
+    frame = read_table(tmp_path / "in.parquet")
+    assert frame["meta"].tolist() == meta and frame["m"].tolist() == [[("k", 2**60 + 1)], None]
+    write_table(frame, tmp_path / "out.jsonl")
+    lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [line["meta"] for line in lines] == meta and [line["t"] for line in lines] == [["a"], None]
 
 
 @pytest.mark.parametrize("chunk_rows", [1, 2, 1000])

@@ -104,7 +104,8 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     lists its sheet names, chart sheets too), a name first: 2 or "2" is the sheet named "2" if there is
     one (with a ``HeaderRowWarning`` if the second sheet is another), else the second; by default the first
     visible sheet with the comment column ``text`` (named as ``columns.detect_text_column`` finds it), or
-    without ``text`` with a comment column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are.
+    without ``text`` with a comment column, is read. XLSX cells over ``max_cell_chars`` are cut as CSV cells are;
+    JSON and Parquet cells are not (their parsers read a whole line or row group: nothing would be saved).
     A spreadsheet's totals row below its table ("Total", then numbers) is no response: it is skipped with a
     ``HeaderRowWarning`` (``_totals``).
     """
@@ -269,10 +270,33 @@ class TableWriter:
     def write(self, chunk: pd.DataFrame) -> None:
         try:
             self._writer.write(neutralize_formulas(chunk) if self.neutralize else chunk)
-        except DataError as err:  # "row 3, column 'comentario': 40,800 characters...": a row of which file?
-            if self.name is None or str(err).startswith(f"{self.name}:"):
-                raise
-            raise DataError(f"{self.name}: {err}") from err
+        except DataError as err:
+            if self._unnamed(err):
+                raise DataError(f"{self.name}: {err}") from err
+            raise
+
+    def checked(self, chunks: Iterable[pd.DataFrame], skip: Iterable[str] = ()) -> Iterator[pd.DataFrame]:
+        """``chunks``, the rows to be written in order, each checked as it comes for a cell the format cannot hold
+        (its writer's ``check_cells``, where it has one: an XLSX text longer than a cell), columns ``skip`` (to be
+        replaced before they are written) left out: the writer's error, found only when the row was written, stopped
+        ``classify`` after every row before it had been classified."""
+        check = getattr(self._writer, "check_cells", None)
+        skip, rows = set(skip), 0
+        for chunk in chunks:
+            if check is not None:
+                try:
+                    check(chunk, rows, skip)
+                except DataError as err:
+                    if self._unnamed(err):
+                        raise DataError(f"{self.name}: {err}") from err
+                    raise
+            rows += len(chunk)
+            yield chunk
+
+    def _unnamed(self, err: DataError) -> bool:
+        """Whether ``err`` should name the output and does not ("row 3, column 'comentario': 40,800 characters...":
+        a row of which file?)."""
+        return self.name is not None and not str(err).startswith(f"{self.name}:")
 
     def close(self) -> None:
         self._writer.close()
@@ -282,6 +306,16 @@ class TableWriter:
         abort = getattr(self._writer, "abort", None)
         if abort is not None:
             abort()
+
+
+def check_cells(frame: pd.DataFrame, path: str | Path, *, allow_formulas: bool = False,
+                skip: Iterable[str] = ()) -> None:
+    """The ``DataError`` that ``write_table(frame, path)`` would raise for a cell its format cannot hold (``TableWriter.
+    checked``), columns ``skip`` (to be replaced) left out, raised before the work that makes the rest of the table."""
+    path = Path(path)
+    writer = TableWriter(path, output_format(path), allow_formulas=allow_formulas, name=path)  # (it opens no file)
+    for _ in writer.checked([frame], skip):
+        pass
 
 
 def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protect: Iterable = (),
@@ -303,7 +337,7 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
 
 __all__ = [
     "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "atomic_paths",
-    "check_output", "check_outputs", "check_sheet", "check_sheet_rows", "csv_output_options", "detect_text_column",
-    "file_format", "iter_table", "neutralize_formulas", "output_format", "read_table", "register_format",
-    "sniff_separator", "write_table",
+    "check_cells", "check_output", "check_outputs", "check_sheet", "check_sheet_rows", "csv_output_options",
+    "detect_text_column", "file_format", "iter_table", "neutralize_formulas", "output_format", "read_table",
+    "register_format", "sniff_separator", "write_table",
 ]

@@ -64,6 +64,29 @@ class XlsxWriter:
             raise
         self._rows += len(chunk)
 
+    def check_cells(self, chunk: pd.DataFrame, first: int, skip=()) -> None:
+        """The ``DataError`` that ``write`` would raise for a text cell of ``chunk`` longer than an Excel cell, the
+        first in row order, raised now: ``chunk``'s first row is row ``first`` of the rows written (0 for the
+        sheet's second). Columns ``skip`` (those yet to be replaced) and ``cx_segments`` (shortened) are left out.
+        Found only when written, such a cell stopped ``classify`` after every row before it was classified."""
+        from .formulas import defused
+
+        found = None  # (offset in the chunk, error) of the first cell too long
+        for k, name in enumerate(map(str, chunk.columns)):
+            if name == SEGMENTS or name in skip:
+                continue
+            for offset in _long_candidates(chunk.iloc[:, k]):
+                if found is not None and offset >= found[0]:
+                    break
+                value = chunk.iat[offset, k]
+                try:
+                    _cell(defused(value) if self.quoted else value, name, first + offset + 2, self.quoted)
+                except DataError as err:
+                    found = (offset, err)
+                    break
+        if found is not None:
+            raise found[1]
+
     def abort(self) -> None:
         """End the sheet's stream and remove openpyxl's temporary file of its rows, after a failure anywhere
         (the reader, a signal, a row this writer refused). Left to the garbage collector, the stream's two
@@ -131,6 +154,8 @@ class _UndatedZip(zipfile.ZipFile):
             shutil.copyfileobj(source, target, 1 << 20)
 
 
+#: The first and last years of Excel's dates (its day 1 is 1900-01-01).
+_EXCEL_YEARS = (1900, 9999)
 #: The largest whole number an Excel cell (a double) holds exactly, and every one below it; larger ones are text.
 _EXACT_INTEGER = 2**53
 #: The most characters an Excel cell holds.
@@ -138,14 +163,30 @@ MAX_CELL_CHARS = 32_767
 #: An Excel sheet's rows (the header included) and columns.
 MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384
 _SCALARS = (str, int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal)
+#: Values never written as a text long enough to overflow a cell (``_long_candidates``): numbers, dates, missing.
+_SHORT = (int, float, bool, _dt.date, _dt.datetime, _dt.time, _dt.timedelta, decimal.Decimal, np.generic, type(None))
+
+
+def _long_candidates(values: pd.Series) -> list[int]:
+    """The positions in ``values`` of the cells that may be too long for an Excel cell: text of at least
+    ``MAX_CELL_CHARS`` characters (one less may be one too many with a formula's quote), and values written as their
+    text (lists, objects); numbers and dates never are."""
+    if values.dtype.kind in "biufcmM":
+        return []
+    if isinstance(values.dtype, pd.StringDtype):
+        lengths = values.str.len().fillna(0).to_numpy(dtype=np.int64)
+        return np.flatnonzero(lengths >= MAX_CELL_CHARS).tolist()
+    return [i for i, value in enumerate(values.tolist())
+            if (len(value) >= MAX_CELL_CHARS if isinstance(value, str) else not isinstance(value, _SHORT))]
 
 
 def _cell(value, column: str, row: int, quoted: bool = False):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
     characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
-    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times
-    as their local time; NumPy scalars as Python ones; whole numbers beyond ±2**53, which a cell's double cannot
-    hold exactly, as their digits in a text cell; anything else (lists, dicts) as its text. Text longer
+    hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times as their local time; dates Excel
+    has no number for (before 1900, after 9999) as their text, as CSV writes them; NumPy scalars as Python ones;
+    whole numbers beyond ±2**53, which a cell's double cannot hold exactly, as their digits in a text cell; anything
+    else (lists, dicts) as its text. Text longer
     than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON); one that fits
     but for the ' that ``neutralize_formulas`` put before it (``quoted``) is said to be so."""
     if isinstance(value, np.generic):
@@ -154,9 +195,11 @@ def _cell(value, column: str, row: int, quoted: bool = False):
         return None
     if isinstance(value, pd.Timestamp):
         value = value.tz_localize(None) if value.tz is not None else value
-        return value.to_pydatetime()
+        return value.to_pydatetime() if _EXCEL_YEARS[0] <= value.year <= _EXCEL_YEARS[1] else str(value)
     if isinstance(value, _dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
+    if isinstance(value, _dt.date) and value.year < _EXCEL_YEARS[0]:
+        return str(value)  # (Excel showed 0001-01-01 as ####, and 1899-12-31 as the time 00:00)
     if not isinstance(value, _SCALARS):
         value = str(value)
     elif isinstance(value, int) and abs(value) > _EXACT_INTEGER:

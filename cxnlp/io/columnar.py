@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..columns import listed_columns
 from ..exceptions import DataError
-from .common import CHUNK_ROWS, parquet_parts, unique_names
+from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, loses_keys
+from .common import CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -54,9 +55,10 @@ def _parquet_batches(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
         parquet = pq.ParquetFile(path)
         schema = parquet.schema_arrow
         names = None
-        for batch in parquet.iter_batches(batch_size=chunk_rows):
+        for batch in parquet.iter_batches(batch_size=rows_per_chunk(chunk_rows, len(schema))):
             table = pa.Table.from_batches([batch], schema=schema)
-            frame = named_index_as_columns(table.to_pandas(types_mapper=nullable_integers(table)), path)
+            frame = named_index_as_columns(exact_nested_integers(table.to_pandas(types_mapper=nullable_integers(table)),
+                                                                 table), path)
             if frame.columns.duplicated().any():  # 'canal', 'canal.1', as the CSV and XLSX readers name them
                 names = names or unique_names(list(frame.columns))
                 frame.columns = names
@@ -82,6 +84,18 @@ def nullable_integers(table=None):
                                      for column in table.columns):
         return None
     return lambda arrow_type: NULLABLE_INTEGERS.get(str(arrow_type)) if pa.types.is_integer(arrow_type) else None
+
+
+def exact_nested_integers(frame: pd.DataFrame, table) -> pd.DataFrame:
+    """``frame`` (``table`` read by pandas) with each column of objects or lists that hold integers as Python's
+    values: pandas reads such integers as floats where one beside them is null (``{"id": 9007199254740993}`` beside
+    ``{"id": null}`` came out as 9007199254740992.0, ``[2**60 + 1]`` as 1.152921505e+18)."""
+    import pyarrow as pa
+
+    for field in table.schema:
+        if pa.types.is_nested(field.type) and holds_integer(field.type) and list(frame.columns).count(field.name) == 1:
+            frame[field.name] = pd.Series(table.column(field.name).to_pylist(), index=frame.index, dtype=object)
+    return frame
 
 
 def named_index_as_columns(frame: pd.DataFrame, path) -> pd.DataFrame:
@@ -117,10 +131,14 @@ class ParquetWriter:
     after smaller ones) is a ``DataError`` that names the column and suggests CSV or JSON Lines. So is an object with a
     key its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
     "web"}``, in an object or a list of them): Arrow would leave the key out without an error.
+
+    On a wide table both are fewer rows, as many as hold ``TYPE_CELLS`` cells (as ``CsvWriter`` holds): 6,000 rows
+    of 1,000 columns were held until the end, 536 MB. They still depend on the table's width only, not its chunks.
     """
 
     ROW_GROUP = 10_000
     TYPE_ROWS = CHUNK_ROWS  # rows classify reads at a time with --jobs 1
+    TYPE_CELLS = 1_000_000
 
     def __init__(self, path: Path, **_):
         self.path = path
@@ -134,19 +152,27 @@ class ParquetWriter:
     def write(self, chunk: pd.DataFrame) -> None:
         if self._writer is None:
             self._head.append(chunk)
-            if sum(map(len, self._head)) >= self.TYPE_ROWS:
+            if sum(map(len, self._head)) >= self._typing_rows(chunk.shape[1]):
                 self._start()
             return
         self._append(chunk)
 
+    def _typing_rows(self, width: int) -> int:
+        """How many of the file's first rows fix the types of a table ``width`` columns wide."""
+        return min(self.TYPE_ROWS, max(1, self.TYPE_CELLS // max(width, 1)))
+
+    def _group_rows(self) -> int:
+        """The rows of a row group of this file: ``ROW_GROUP``, or as many as hold ``TYPE_CELLS`` cells."""
+        return min(self.ROW_GROUP, max(1, self.TYPE_CELLS // max(len(self._schema), 1)))
+
     def _start(self) -> None:
-        """Fix the schema from the first ``TYPE_ROWS`` rows given, then take every row given so far."""
+        """Fix the schema from the first ``_typing_rows`` rows given, then take every row given so far."""
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         head = self._head[0] if len(self._head) == 1 else pd.concat(self._head)
         self._head = []
-        typing = _objects_as_text(head.iloc[:self.TYPE_ROWS], None)
+        typing = _objects_as_text(head.iloc[:self._typing_rows(head.shape[1])], None)
         table = pa.Table.from_pandas(typing, preserve_index=False)
         # Columns that are all empty there would be typed null; text keeps later rows valid. The pandas metadata
         # stays: a reader gets the frame's dtypes back (a nullable Int64 id, not float).
@@ -162,7 +188,7 @@ class ParquetWriter:
         chunk = _objects_as_text(chunk, self._schema)
         try:
             table = pa.Table.from_pandas(chunk, schema=self._schema, preserve_index=False)
-            if any(_loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):
+            if any(loses_keys(chunk[name], field.type) for field, name in zip(self._schema, chunk.columns)):
                 raise pa.ArrowTypeError("an object holds a key its column's struct type lacks")
         except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError) as err:  # (an integer past 64 bits)
             raise DataError(f"Parquet output: {self._misfit(chunk, err)}; write CSV or JSON Lines (.jsonl), which "
@@ -170,7 +196,7 @@ class ParquetWriter:
         self._pending.append(table)
         self._rows += len(chunk)
         self._given += len(chunk)
-        if self._rows >= self.ROW_GROUP:
+        if self._rows >= self._group_rows():
             self._flush(final=False)
 
     def _misfit(self, chunk: pd.DataFrame, err: Exception) -> str:
@@ -183,14 +209,14 @@ class ParquetWriter:
         for field, name in zip(self._schema, chunk.columns):
             try:
                 pa.Array.from_pandas(chunk[name], type=field.type)
-                if not _loses_keys(chunk[name], field.type):
+                if not loses_keys(chunk[name], field.type):
                     continue
             except refused:
                 pass
             for row, value in enumerate(chunk[name], start=self._given + 1):
                 try:
                     pa.array([value], type=field.type, from_pandas=True)
-                    if _drops_keys(value, field.type):
+                    if drops_keys(value, field.type):
                         raise pa.ArrowTypeError(value)
                 except refused:
                     shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
@@ -205,9 +231,10 @@ class ParquetWriter:
         import pyarrow as pa
 
         table = pa.concat_tables(self._pending).combine_chunks()  # one layout, whatever the chunks were
-        whole = len(table) if final else len(table) - len(table) % self.ROW_GROUP
-        for start in range(0, whole, self.ROW_GROUP):
-            self._writer.write_table(table.slice(start, min(self.ROW_GROUP, whole - start)))
+        group = self._group_rows()
+        whole = len(table) if final else len(table) - len(table) % group
+        for start in range(0, whole, group):
+            self._writer.write_table(table.slice(start, min(group, whole - start)))
         self._pending, self._rows = [table.slice(whole)], len(table) - whole
 
     def close(self) -> None:
@@ -219,41 +246,10 @@ class ParquetWriter:
             self._writer.close()
 
 
-def _holds_struct(arrow_type) -> bool:
-    """Whether ``arrow_type`` is a struct, or a list of them, at any depth."""
-    import pyarrow as pa
-
-    if pa.types.is_struct(arrow_type):
-        return True
-    return (pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type)
-            or pa.types.is_fixed_size_list(arrow_type)) and _holds_struct(arrow_type.value_type)
-
-
-def _loses_keys(values: pd.Series, arrow_type) -> bool:
-    """Whether writing ``values`` as ``arrow_type`` would leave out a key of one of their objects (``_drops_keys``);
-    only a column whose type holds a struct is looked at, value by value."""
-    return _holds_struct(arrow_type) and any(_drops_keys(value, arrow_type) for value in values.tolist())
-
-
-def _drops_keys(value, arrow_type) -> bool:
-    """Whether ``value`` (an object, a list...) holds, at any depth, a dict with a key that the struct type at its
-    place in ``arrow_type`` lacks: Arrow writes such a dict without the key, and without an error."""
-    import pyarrow as pa
-
-    if pa.types.is_struct(arrow_type):
-        if not isinstance(value, dict):
-            return False
-        fields = {arrow_type.field(i).name: arrow_type.field(i).type for i in range(arrow_type.num_fields)}
-        return any(key not in fields or _drops_keys(item, fields[key]) for key, item in value.items())
-    if _holds_struct(arrow_type) and isinstance(value, (list, tuple, np.ndarray)):
-        return any(_drops_keys(item, arrow_type.value_type) for item in value)
-    return False
-
-
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
-    chunk (``schema`` None), object columns whose values have no one Arrow type; in later ones, columns the
-    file's schema makes text."""
+    chunk (``schema`` None), object columns whose values have no one Arrow type, or one Parquet cannot write (an
+    object without keys, ``{}``, in every row); in later ones, columns the file's schema makes text."""
     import pyarrow as pa
 
     changed = {}
@@ -261,7 +257,8 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
         for name in chunk.columns:
             if chunk[name].dtype == object:
                 try:
-                    pa.array(chunk[name], from_pandas=True)
+                    if holds_empty_struct(pa.array(chunk[name], from_pandas=True).type):
+                        raise pa.ArrowTypeError("Parquet writes no struct without fields")
                 except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
                     # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
@@ -327,7 +324,14 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     import math
 
     frame = _bytes_as_text(frame)
-    rows = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+    names = [str(name) for name in frame.columns]
+    if any("\x00" in name for name in names) and frame.columns.is_unique:
+        # pandas' JSON cuts a name at a NUL character: 'a\x00b' was written 'a', and 'a\x00c' beside it was lost
+        rows = json.loads(frame.set_axis(range(len(names)), axis=1).to_json(orient="records", force_ascii=False,
+                                                                             date_format="iso"))
+        rows = [dict(zip(names, row.values())) for row in rows]
+    else:
+        rows = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
     floats = frame.select_dtypes("floating")
     if not floats.empty:
         for row, exact in zip(rows, floats.to_dict(orient="records")):

@@ -1,0 +1,64 @@
+"""What Arrow makes of nested values (objects, lists) that pandas or Parquet would get wrong: integers that pandas
+reads as floats, objects without keys that Parquet cannot write, keys that a struct type would leave out
+(``columnar``'s reader and ``ParquetWriter``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def holds_integer(arrow_type) -> bool:
+    """Whether ``arrow_type`` is an integer type or holds one at any depth."""
+    import pyarrow as pa
+
+    if pa.types.is_integer(arrow_type):
+        return True
+    return pa.types.is_nested(arrow_type) and any(holds_integer(arrow_type.field(i).type)
+                                                  for i in range(arrow_type.num_fields))
+
+
+def holds_struct(arrow_type) -> bool:
+    """Whether ``arrow_type`` is a struct, or a list of them, at any depth."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return True
+    return (pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type)
+            or pa.types.is_fixed_size_list(arrow_type)) and holds_struct(arrow_type.value_type)
+
+
+def holds_empty_struct(arrow_type) -> bool:
+    """Whether ``arrow_type`` is, or holds at any depth, a struct without fields (what Arrow makes of ``{}``), which
+    Parquet cannot write: "ArrowNotImplementedError" once every row had been classified."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return arrow_type.num_fields == 0 or any(holds_empty_struct(arrow_type.field(i).type)
+                                                 for i in range(arrow_type.num_fields))
+    if pa.types.is_map(arrow_type):
+        return holds_empty_struct(arrow_type.key_type) or holds_empty_struct(arrow_type.item_type)
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
+        return holds_empty_struct(arrow_type.value_type)
+    return False
+
+
+def loses_keys(values: pd.Series, arrow_type) -> bool:
+    """Whether writing ``values`` as ``arrow_type`` would leave out a key of one of their objects (``drops_keys``);
+    only a column whose type holds a struct is looked at, value by value."""
+    return holds_struct(arrow_type) and any(drops_keys(value, arrow_type) for value in values.tolist())
+
+
+def drops_keys(value, arrow_type) -> bool:
+    """Whether ``value`` (an object, a list...) holds, at any depth, a dict with a key that the struct type at its
+    place in ``arrow_type`` lacks: Arrow writes such a dict without the key, and without an error."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        if not isinstance(value, dict):
+            return False
+        fields = {arrow_type.field(i).name: arrow_type.field(i).type for i in range(arrow_type.num_fields)}
+        return any(key not in fields or drops_keys(item, fields[key]) for key, item in value.items())
+    if holds_struct(arrow_type) and isinstance(value, (list, tuple, np.ndarray)):
+        return any(drops_keys(item, arrow_type.value_type) for item in value)
+    return False
