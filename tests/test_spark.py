@@ -417,3 +417,23 @@ def test_the_shipped_model_zip_is_removed_even_when_the_driver_is_killed(tmp_pat
     while list(temporary.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert list(temporary.iterdir()) == []
+
+
+def test_a_summary_by_a_timestamp_column_has_the_dtype_pandas_and_dask_give(spark):
+    """By a timestamp column, Spark's summary held datetime64[ns] where cxnlp.summarize and cxnlp.dask.summarize
+    held the column's own unit (datetime64[us] in pandas 3): equal values, but frames that compared unequal."""
+    import datetime
+
+    import dask.dataframe as dd
+
+    import cxnlp.dask as cxd
+
+    frame = pd.DataFrame({"cx_status": ["ok"] * 6, "nps": [0, 10, 5, 9, 3, 8],
+                          "fecha": [datetime.datetime(2024, 1 + i % 2, 3) for i in range(6)]})
+    sdf = spark.createDataFrame(frame).repartition(2)
+    local = cxnlp.summarize(sdf.toPandas(), by="fecha", nps="nps", min_n=1)
+    on_dask = cxd.summarize(dd.from_pandas(frame, npartitions=2), by="fecha", nps="nps", min_n=1)
+    on_spark = cxs.summarize(sdf, by="fecha", nps="nps", min_n=1)
+    assert on_spark["fecha"].dtype == local["fecha"].dtype == on_dask["fecha"].dtype
+    pd.testing.assert_frame_equal(on_spark, local, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(on_dask, local, check_exact=False, rtol=1e-9)
