@@ -360,7 +360,7 @@ def test_a_text_column_the_files_lack_is_refused_before_a_cluster_starts(tmp_pat
     monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
     with pytest.raises(DataError) as err:
         cxd.classify_files(tmp_path / "a.csv", tmp_path / "out", text="nada")
-    assert str(err.value) == "Text column 'nada' not found; the file has columns ['Comentario', 'nps']."
+    assert str(err.value) == "Text column 'nada' not found; the table has columns ['Comentario', 'nps']."
     assert not (tmp_path / "out").exists()
 
 
@@ -400,3 +400,15 @@ def test_a_glob_that_matches_only_skipped_names_says_so(tmp_path):
                               f"({tmp_path}/in/_2024.csv), which are skipped; spell the '_' or '.' in it to read them "
                               f"('{tmp_path}/in/_*.csv').")
     assert cxd.input_files(f"{tmp_path}/in/_*.csv") == ([tmp_path / "in" / "_2024.csv"], "csv")
+
+
+def test_a_text_column_a_frame_lacks_names_the_table_not_a_file(model):
+    """On a Dask DataFrame (or a pandas one) the message said "the file has columns": there is no file."""
+    frame = pd.DataFrame({"Comentario": ["Llegó tarde"], "nps": [3]})
+    said = "Text column 'nada' not found; the table has columns ['Comentario', 'nps']."
+    with pytest.raises(DataError) as err:
+        cxd.classify(dd.from_pandas(frame, npartitions=1), text="nada")
+    assert str(err.value) == said
+    with pytest.raises(DataError) as err:
+        model.classify_frame(frame, text="nada")
+    assert str(err.value) == said

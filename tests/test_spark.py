@@ -149,6 +149,9 @@ def test_classify_errors_name_the_problem(spark, rows):
         cxs.classify(rows)
     with pytest.raises(DataError, match="row_id"):
         cxs.classify(spark.createDataFrame(rows[["row_id"]]), text="comentarios")
+    with pytest.raises(DataError) as err:  # it said "the file has columns" of a frame
+        cxs.classify(spark.createDataFrame(rows[["row_id"]]), text="comentarios")
+    assert str(err.value) == "Text column 'comentarios' not found; the table has columns ['row_id']."
 
 
 @pytest.mark.parametrize(("by", "extra"), [
