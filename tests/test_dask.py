@@ -471,6 +471,22 @@ def test_a_csv_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, engine):
         assert len(pd.read_csv(tmp_path / "o.csv")) == 1
 
 
+@pytest.mark.parametrize("given", ["{run}", "{run}/", "{run}/*.csv", "{run}/**/*.csv"])
+def test_a_folder_or_glob_of_csv_files_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, given):
+    """One CSV file in 'lr=0.1' was read, but the folder, or a glob of its CSV files, was refused as a Hive
+    partition folder; Parquet files there still are (their partition's column would be lost)."""
+    run = tmp_path / "lr=0.1"
+    run.mkdir()
+    (run / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    (run / "b.csv").write_text("Comentario\nMuy amables\n", encoding="utf-8")
+    assert cxd.input_files(given.format(run=run)) == ([run / "a.csv", run / "b.csv"], "csv")
+    parquet = tmp_path / "year=2024"
+    parquet.mkdir()
+    pd.DataFrame({"comentario": ["Llegó tarde"]}).to_parquet(parquet / "c.parquet")
+    with pytest.raises(DataError, match=r"year=2024 is a Hive partition folder, and its column 'year' is in no file"):
+        cxd.input_files(given.format(run=parquet).replace(".csv", ".parquet"))
+
+
 ABOVE = ("{run}/encuestas.parquet", "{run}/partes", "{run}/partes/")
 
 
