@@ -312,7 +312,10 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
             if progress:
                 progress(sum(part_counts.values()))
         if not counts:
-            raise DataError(f"{source}: no rows to classify; nothing was written.")
+            # As the local engine says it (batch.py), a folder or a glob being no one file.
+            what = "file" if Path(source).is_file() else "input (every file has only its header)"
+            raise DataError(f"{source}: no rows to classify (nothing below the header); check that it is the right "
+                            f"{what}. Nothing was written.")
         for stray in tmp.glob(".*.tmp"):  # left by tasks whose worker died mid-write
             stray.unlink()
         if output.exists():

@@ -575,6 +575,23 @@ def test_files_of_one_table_line_up_by_column_name_and_others_are_refused(cluste
         cxd.classify_files(pq, tmp_path / "out3", scheduler=scheduler)
 
 
+def test_input_without_rows_says_so_as_the_local_engine_does(cluster, tmp_path):
+    """The local engine says what is wrong and what to do; --engine dask said only "no rows to classify"."""
+    scheduler = cluster[0].scheduler_address
+    (tmp_path / "in").mkdir()
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / "in" / name).write_text("comentario;nps\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cxd.classify_files(tmp_path / "in" / "a.csv", tmp_path / "out", scheduler=scheduler)
+    assert str(err.value) == (f"{tmp_path / 'in' / 'a.csv'}: no rows to classify (nothing below the header); check "
+                              f"that it is the right file. Nothing was written.")
+    with pytest.raises(DataError) as err:
+        cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
+    assert str(err.value) == (f"{tmp_path / 'in'}: no rows to classify (nothing below the header); check that it is "
+                              f"the right input (every file has only its header). Nothing was written.")
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_scheduler_that_cannot_be_reached_is_one_clear_error(tmp_path):
     pd.DataFrame({"comentario": ["hola"]}).to_csv(tmp_path / "a.csv", index=False)
     with pytest.raises(DataError, match="could not reach a Dask scheduler at 'notaurl'"):
