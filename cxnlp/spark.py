@@ -285,6 +285,9 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
             plan = dataclasses.replace(plan, emotions_given=bool(given.agg(F.max("given").alias("g")).first()["g"]))
         partials = needed.mapInPandas(partial(_partial_sums, plan=plan, names=names), PARTIAL_SCHEMA)
         merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
+        if P.month_labels(merged, plan):  # as cxnlp.summarize refuses it; the error names the first date, as text
+            first = needed.mapInPandas(partial(_first_date, plan=plan, names=names), "first_date string").first()
+            P.refuse_months(pd.DataFrame({"first_date": [first["first_date"]]}), plan)
     finally:
         if passes > 1:
             needed.unpersist()
@@ -316,6 +319,12 @@ def _date_votes(batches, *, plan, names):
 def _emotions_given(batches, *, plan, names):
     for batch in batches:
         yield pd.DataFrame({"given": P.emotions_given(_named(batch, names), plan)})
+
+
+def _first_date(batches, *, plan, names):
+    for batch in batches:
+        first = P.first_date(_named(batch, names), plan)
+        yield first.assign(first_date=first["first_date"].map(str))  # as the message writes it: str(Timestamp)
 
 
 def _partial_sums(batches, *, plan, names):

@@ -412,3 +412,22 @@ def test_a_text_column_a_frame_lacks_names_the_table_not_a_file(model):
     with pytest.raises(DataError) as err:
         model.classify_frame(frame, text="nada")
     assert str(err.value) == said
+
+
+def test_month_labels_by_week_are_refused_as_cxnlp_summarize_refuses_them():
+    """Each partition was split into weeks on its own, so Dask trended May and June as "2024-W18" and "2024-W22"
+    where cxnlp.summarize refuses the column; the check now adds up over the partitions, and names the first date."""
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']",
+                          "fecha": ["sin fecha", "2024-01", "2024-02", "2024-03", "2024-04", None]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    assert str(local.value).startswith("every date in 'fecha' is the first of its month (month labels, such as "
+                                       "'2024-01'?), so a month does not split into weeks")
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts), nps="nps", period="week", date="fecha")
+        assert str(err.value) == str(local.value)
+    days = frame.assign(fecha=frame["fecha"].replace("2024-03", "2024-03-05"))  # one day: weeks are read
+    pd.testing.assert_frame_equal(cxd.summarize(dd.from_pandas(days, npartitions=3), nps="nps", period="week",
+                                                date="fecha"),
+                                  cxnlp.summarize(days, nps="nps", period="week", date="fecha"))
