@@ -29,18 +29,13 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     their kind, "csv" or "parquet"; one kind per run."""
     text = str(source)
     path = Path(text)
-    # As the local engine checks; a folder that is not there is no partition: the input is 'not found'.
-    read_in = path if path.is_dir() else glob_base(text) if glob.has_magic(text) else path.parent \
-        if path.is_file() and path.suffix.lower() == ".parquet" else None
-    if read_in is not None and read_in.is_dir():
-        check_not_in_partition(read_in)
     if path.is_dir():
         # '.txt' is read only when named, not picked up beside a folder's data.
         files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)
                        and p.suffix.lower() in FOLDER_SUFFIXES)
-        check_partition_folders(path, files)
+        root = path
     elif path.is_file():
-        files = [path]
+        files, root = [path], None
     else:
         # The same names are skipped below a glob's folder: 'salida_spark/*' took Spark's '_SUCCESS' for a third
         # kind of file, though the folder 'salida_spark/' was read. A name the pattern spells with its leading '_'
@@ -53,7 +48,7 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
             raise DataError(f"{source}: no input files found; the glob matches only hidden or '_' names "
                             f"({matched[0]}), which are skipped; spell the '_' or '.' in it to read them "
                             f"('{base / ('_*' + matched[0].suffix)}').")
-        check_partition_folders(base, files)
+        root = base
     if not files:
         raise DataError(f"{source}: no input files found; give a CSV or Parquet file, a folder of them, or a glob "
                         f"such as 'encuestas/*.parquet' (quoted, so the shell does not expand it).")
@@ -69,7 +64,22 @@ def input_files(source: str | Path) -> tuple[list[Path], str]:
     if len(kinds) != 1:
         found = ", ".join(f"{kind} ({file})" for kind, file in kinds.items())
         raise DataError(f"{source}: the files must all be CSV or all Parquet, found {found}; give one kind per run.")
-    return files, next(iter(kinds))
+    kind = next(iter(kinds))
+    if kind == "parquet":
+        _check_not_in_partition(text)
+    if root is not None:
+        check_partition_folders(root, files)
+    return files, kind
+
+
+def _check_not_in_partition(source: str) -> None:
+    """Refuse Parquet files read from one Hive partition folder (the folder given, a glob's folder, a file's
+    folder), as the local engine refuses them. CSV files are read there, a folder or a glob of them as one file is:
+    CSV datasets are seldom partitioned so, and run folders are named 'lr=0.1'."""
+    path = Path(source)
+    read_in = path if path.is_dir() else glob_base(source) if glob.has_magic(source) else path.parent
+    if read_in.is_dir():  # a folder that is not there is no partition: the input is 'not found'
+        check_not_in_partition(read_in)
 
 
 def _hidden(file: Path, base: Path, named: tuple[str, ...] = ()) -> bool:

@@ -31,10 +31,10 @@ from .columns import sentiment_label
 from .exceptions import ConfigError, choices
 from .schema import display_name
 
-__all__ = ["CX_DTYPES", "LOADS", "ModelRef", "PARTIAL_COLUMNS", "SummaryPlan", "VOTES_META", "check_industry_column",
-           "classify_partition", "date_votes", "decide_dayfirst", "emotions_given", "finish_summary", "meta_sha256",
-           "model_for", "model_ref", "needs_date_votes", "output_meta", "partial_frame", "partial_sums",
-           "plan_summary"]
+__all__ = ["CX_DTYPES", "FIRST_DATE_META", "LOADS", "ModelRef", "PARTIAL_COLUMNS", "SummaryPlan", "VOTES_META",
+           "check_industry_column", "classify_partition", "date_votes", "decide_dayfirst", "emotions_given",
+           "finish_summary", "first_date", "meta_sha256", "model_for", "model_ref", "month_labels", "needs_date_votes",
+           "output_meta", "partial_frame", "partial_sums", "plan_summary", "refuse_months"]
 
 
 # -- summaries from partial sums --------------------------------------------------------------
@@ -173,6 +173,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
         row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst,
                                                       whole_column=False)  # a partition's dates are no column
         totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"])
+        if plan.period == "week":
+            totals.update({"week:dated": how["dated"], "week:month_starts": how["month_starts"]})
     else:
         row_period, period_labels = np.zeros(n_rows, dtype=np.int64), [""]
     n_periods = len(period_labels)
@@ -227,6 +229,38 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     totals.update({f"signal:{field}": v for field, v in signal_totals.items()})
     records.extend(("total", "", "", name, float(v)) for name, v in totals.items())
     return partial_frame(records)
+
+
+def month_labels(partials: pd.DataFrame, plan: SummaryPlan) -> bool:
+    """Whether a summary by week reads a date column whose every readable date is the first of its month (month
+    labels, ``periods.first_days``), from the merged ``partials``: ``cxnlp.summarize`` refuses such a column."""
+    if plan.period != "week":
+        return False
+    totals = partials[partials["kind"] == "total"].groupby("field")["value"].sum()
+    dated = totals.get("week:dated", 0.0)
+    return bool(dated) and dated == totals.get("week:month_starts", 0.0)
+
+
+#: The meta of ``first_date``.
+FIRST_DATE_META = pd.DataFrame({"first_date": pd.Series(dtype=object)})
+
+
+def first_date(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
+    """The first readable date of ``frame``'s date column as it is written (no row if none), for ``refuse_months``."""
+    from .metrics.periods import read_dates
+
+    dates = frame[plan.date]
+    readable = dates[~np.isnat(read_dates(dates, plan.dayfirst)[0])]
+    return pd.DataFrame({"first_date": pd.Series(readable.iloc[:1].to_numpy(dtype=object), dtype=object)})
+
+
+def refuse_months(first: pd.DataFrame, plan: SummaryPlan) -> None:
+    """Raise the ``DataError`` ``cxnlp.summarize`` raises for a date column of month labels by week: ``first`` holds
+    the ``first_date`` of each partition, in order, and ``period_index`` of the column's first readable date alone,
+    the first of its month, raises it in the same words."""
+    from .metrics.periods import period_index
+
+    period_index(pd.Series(first["first_date"].iloc[:1].to_numpy(dtype=object), name=plan.date), "week", plan.dayfirst)
 
 
 def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:

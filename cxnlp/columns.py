@@ -178,7 +178,7 @@ def detect_text_column(columns: Iterable, text: str | None = None) -> str:
         text = as_typed(text)
         found = match_column(columns, text, "Text column")
         if found is None:
-            raise DataError(f"Text column '{text}' not found; the file has columns {listed_columns(columns)}.")
+            raise DataError(f"Text column '{text}' not found; the table has columns {listed_columns(columns)}.")
         return found
     found = detect_column(columns, TEXT_COLUMN_CANDIDATES, "comment column", "text")
     if found is not None:

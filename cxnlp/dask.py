@@ -106,8 +106,10 @@ def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **k
         given = bool(needed.map_partitions(P.emotions_given, plan, meta=(None, bool)).any().compute())
         plan = dataclasses.replace(plan, emotions_given=given)
     partials = needed.map_partitions(P.partial_sums, plan, meta=P.partial_frame())
-    merged = partials.groupby(["kind", "key", "period", "field"]).value.sum().compute()
-    return P.finish_summary(merged.reset_index(), plan)
+    merged = partials.groupby(["kind", "key", "period", "field"]).value.sum().compute().reset_index()
+    if P.month_labels(merged, plan):  # as cxnlp.summarize refuses it; the error names the first date
+        P.refuse_months(needed.map_partitions(P.first_date, plan, meta=P.FIRST_DATE_META).compute(), plan)
+    return P.finish_summary(merged, plan)
 
 
 # -- the model on workers ---------------------------------------------------------------------
@@ -312,7 +314,10 @@ def _classify_to(ddf, source, output: Path, tmp: Path, client, owned, cluster, a
             if progress:
                 progress(sum(part_counts.values()))
         if not counts:
-            raise DataError(f"{source}: no rows to classify; nothing was written.")
+            # As the local engine says it (batch.py), a folder or a glob being no one file.
+            what = "file" if Path(source).is_file() else "input (every file has only its header)"
+            raise DataError(f"{source}: no rows to classify (nothing below the header); check that it is the right "
+                            f"{what}. Nothing was written.")
         for stray in tmp.glob(".*.tmp"):  # left by tasks whose worker died mid-write
             stray.unlink()
         if output.exists():

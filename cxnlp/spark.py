@@ -179,21 +179,27 @@ def _classify_series(batches, *, column: str, ref: P.ModelRef, archive: str | No
         yield P.classify_partition(frame, column, ref, root, industry, industry_column)[names].reset_index(drop=True)
 
 
+#: The unit of the dates pandas makes of Python datetimes (and ``toPandas`` gives them in): pandas 3 "us", pandas 2 "ns".
+_TIMESTAMP_UNIT = "us" if int(pd.__version__.split(".")[0]) >= 3 else "ns"
+
+
 def _is_timestamp(data_type) -> bool:
     return isinstance(data_type, (T.TimestampType, T.TimestampNTZType))
 
 
 def _timestamps(cells: pd.Series) -> pd.Series:
     """A timestamp column sent through Arrow as Spark's text of it (in the session's time zone, as PySpark
-    converts timestamps) back as dates: ``datetime64[ns]`` as PySpark gives them where every value fits, else
-    Python datetimes. PySpark's own conversion to nanoseconds failed the whole task on a value pandas cannot hold
-    there (a 9999-12-31 "never" sentinel, a date before 1677), which pandas' path counts as out of range."""
+    converts timestamps) back as dates: in the unit pandas gives Python datetimes (``datetime64[us]`` in pandas 3,
+    as ``toPandas`` and a pandas or Dask frame hold them, so a summary by such a column has the dtype of theirs;
+    ``[ns]`` in pandas 2) where every value fits, else Python datetimes. PySpark's own conversion to nanoseconds
+    failed the whole task on a value pandas cannot hold there (a 9999-12-31 "never" sentinel, a date before 1677),
+    which pandas' path counts as out of range."""
     import datetime
 
     # A null comes as None, pd.NA or NaN, by pandas version (pandas 3's text dtype gives NaN).
     values = [None if pd.isna(value) else datetime.datetime.fromisoformat(value) for value in cells]
     try:
-        return pd.Series(pd.to_datetime(values).as_unit("ns"), index=cells.index)
+        return pd.Series(pd.to_datetime(values).as_unit(_TIMESTAMP_UNIT), index=cells.index)
     except (pd.errors.OutOfBoundsDatetime, OverflowError, ValueError):
         return pd.Series(values, index=cells.index, dtype=object)
 
@@ -279,6 +285,9 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
             plan = dataclasses.replace(plan, emotions_given=bool(given.agg(F.max("given").alias("g")).first()["g"]))
         partials = needed.mapInPandas(partial(_partial_sums, plan=plan, names=names), PARTIAL_SCHEMA)
         merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
+        if P.month_labels(merged, plan):  # as cxnlp.summarize refuses it; the error names the first date, as text
+            first = needed.mapInPandas(partial(_first_date, plan=plan, names=names), "first_date string").first()
+            P.refuse_months(pd.DataFrame({"first_date": [first["first_date"]]}), plan)
     finally:
         if passes > 1:
             needed.unpersist()
@@ -310,6 +319,12 @@ def _date_votes(batches, *, plan, names):
 def _emotions_given(batches, *, plan, names):
     for batch in batches:
         yield pd.DataFrame({"given": P.emotions_given(_named(batch, names), plan)})
+
+
+def _first_date(batches, *, plan, names):
+    for batch in batches:
+        first = P.first_date(_named(batch, names), plan)
+        yield first.assign(first_date=first["first_date"].map(str))  # as the message writes it: str(Timestamp)
 
 
 def _partial_sums(batches, *, plan, names):

@@ -471,6 +471,22 @@ def test_a_csv_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, engine):
         assert len(pd.read_csv(tmp_path / "o.csv")) == 1
 
 
+@pytest.mark.parametrize("given", ["{run}", "{run}/", "{run}/*.csv", "{run}/**/*.csv"])
+def test_a_folder_or_glob_of_csv_files_in_a_folder_named_with_an_equals_sign_is_read(tmp_path, given):
+    """One CSV file in 'lr=0.1' was read, but the folder, or a glob of its CSV files, was refused as a Hive
+    partition folder; Parquet files there still are (their partition's column would be lost)."""
+    run = tmp_path / "lr=0.1"
+    run.mkdir()
+    (run / "a.csv").write_text("Comentario\nLlegó tarde\n", encoding="utf-8")
+    (run / "b.csv").write_text("Comentario\nMuy amables\n", encoding="utf-8")
+    assert cxd.input_files(given.format(run=run)) == ([run / "a.csv", run / "b.csv"], "csv")
+    parquet = tmp_path / "year=2024"
+    parquet.mkdir()
+    pd.DataFrame({"comentario": ["Llegó tarde"]}).to_parquet(parquet / "c.parquet")
+    with pytest.raises(DataError, match=r"year=2024 is a Hive partition folder, and its column 'year' is in no file"):
+        cxd.input_files(given.format(run=parquet).replace(".csv", ".parquet"))
+
+
 ABOVE = ("{run}/encuestas.parquet", "{run}/partes", "{run}/partes/")
 
 
@@ -557,6 +573,23 @@ def test_files_of_one_table_line_up_by_column_name_and_others_are_refused(cluste
     pd.DataFrame({"comentario": ["pésimo servicio"], "score": ["2"]}).to_parquet(pq / "b.parquet")
     with pytest.raises(DataError, match="column 'score' is"):
         cxd.classify_files(pq, tmp_path / "out3", scheduler=scheduler)
+
+
+def test_input_without_rows_says_so_as_the_local_engine_does(cluster, tmp_path):
+    """The local engine says what is wrong and what to do; --engine dask said only "no rows to classify"."""
+    scheduler = cluster[0].scheduler_address
+    (tmp_path / "in").mkdir()
+    for name in ("a.csv", "b.csv"):
+        (tmp_path / "in" / name).write_text("comentario;nps\n", encoding="utf-8")
+    with pytest.raises(DataError) as err:
+        cxd.classify_files(tmp_path / "in" / "a.csv", tmp_path / "out", scheduler=scheduler)
+    assert str(err.value) == (f"{tmp_path / 'in' / 'a.csv'}: no rows to classify (nothing below the header); check "
+                              f"that it is the right file. Nothing was written.")
+    with pytest.raises(DataError) as err:
+        cxd.classify_files(tmp_path / "in", tmp_path / "out", scheduler=scheduler)
+    assert str(err.value) == (f"{tmp_path / 'in'}: no rows to classify (nothing below the header); check that it is "
+                              f"the right input (every file has only its header). Nothing was written.")
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_scheduler_that_cannot_be_reached_is_one_clear_error(tmp_path):

@@ -360,7 +360,7 @@ def test_a_text_column_the_files_lack_is_refused_before_a_cluster_starts(tmp_pat
     monkeypatch.setattr(distributed, "LocalCluster", no_cluster)
     with pytest.raises(DataError) as err:
         cxd.classify_files(tmp_path / "a.csv", tmp_path / "out", text="nada")
-    assert str(err.value) == "Text column 'nada' not found; the file has columns ['Comentario', 'nps']."
+    assert str(err.value) == "Text column 'nada' not found; the table has columns ['Comentario', 'nps']."
     assert not (tmp_path / "out").exists()
 
 
@@ -400,3 +400,34 @@ def test_a_glob_that_matches_only_skipped_names_says_so(tmp_path):
                               f"({tmp_path}/in/_2024.csv), which are skipped; spell the '_' or '.' in it to read them "
                               f"('{tmp_path}/in/_*.csv').")
     assert cxd.input_files(f"{tmp_path}/in/_*.csv") == ([tmp_path / "in" / "_2024.csv"], "csv")
+
+
+def test_a_text_column_a_frame_lacks_names_the_table_not_a_file(model):
+    """On a Dask DataFrame (or a pandas one) the message said "the file has columns": there is no file."""
+    frame = pd.DataFrame({"Comentario": ["Llegó tarde"], "nps": [3]})
+    said = "Text column 'nada' not found; the table has columns ['Comentario', 'nps']."
+    with pytest.raises(DataError) as err:
+        cxd.classify(dd.from_pandas(frame, npartitions=1), text="nada")
+    assert str(err.value) == said
+    with pytest.raises(DataError) as err:
+        model.classify_frame(frame, text="nada")
+    assert str(err.value) == said
+
+
+def test_month_labels_by_week_are_refused_as_cxnlp_summarize_refuses_them():
+    """Each partition was split into weeks on its own, so Dask trended May and June as "2024-W18" and "2024-W22"
+    where cxnlp.summarize refuses the column; the check now adds up over the partitions, and names the first date."""
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']",
+                          "fecha": ["sin fecha", "2024-01", "2024-02", "2024-03", "2024-04", None]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    assert str(local.value).startswith("every date in 'fecha' is the first of its month (month labels, such as "
+                                       "'2024-01'?), so a month does not split into weeks")
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts), nps="nps", period="week", date="fecha")
+        assert str(err.value) == str(local.value)
+    days = frame.assign(fecha=frame["fecha"].replace("2024-03", "2024-03-05"))  # one day: weeks are read
+    pd.testing.assert_frame_equal(cxd.summarize(dd.from_pandas(days, npartitions=3), nps="nps", period="week",
+                                                date="fecha"),
+                                  cxnlp.summarize(days, nps="nps", period="week", date="fecha"))

@@ -149,6 +149,9 @@ def test_classify_errors_name_the_problem(spark, rows):
         cxs.classify(rows)
     with pytest.raises(DataError, match="row_id"):
         cxs.classify(spark.createDataFrame(rows[["row_id"]]), text="comentarios")
+    with pytest.raises(DataError) as err:  # it said "the file has columns" of a frame
+        cxs.classify(spark.createDataFrame(rows[["row_id"]]), text="comentarios")
+    assert str(err.value) == "Text column 'comentarios' not found; the table has columns ['row_id']."
 
 
 @pytest.mark.parametrize(("by", "extra"), [
@@ -417,3 +420,43 @@ def test_the_shipped_model_zip_is_removed_even_when_the_driver_is_killed(tmp_pat
     while list(temporary.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert list(temporary.iterdir()) == []
+
+
+def test_a_summary_by_a_timestamp_column_has_the_dtype_pandas_and_dask_give(spark):
+    """By a timestamp column, Spark's summary held datetime64[ns] where cxnlp.summarize and cxnlp.dask.summarize
+    held the column's own unit (datetime64[us] in pandas 3): equal values, but frames that compared unequal."""
+    import datetime
+
+    import dask.dataframe as dd
+
+    import cxnlp.dask as cxd
+
+    frame = pd.DataFrame({"cx_status": ["ok"] * 6, "nps": [0, 10, 5, 9, 3, 8],
+                          "fecha": [datetime.datetime(2024, 1 + i % 2, 3) for i in range(6)]})
+    sdf = spark.createDataFrame(frame).repartition(2)
+    local = cxnlp.summarize(sdf.toPandas(), by="fecha", nps="nps", min_n=1)
+    on_dask = cxd.summarize(dd.from_pandas(frame, npartitions=2), by="fecha", nps="nps", min_n=1)
+    on_spark = cxs.summarize(sdf, by="fecha", nps="nps", min_n=1)
+    assert on_spark["fecha"].dtype == local["fecha"].dtype == on_dask["fecha"].dtype
+    pd.testing.assert_frame_equal(on_spark, local, check_exact=False, rtol=1e-9)
+    pd.testing.assert_frame_equal(on_dask, local, check_exact=False, rtol=1e-9)
+
+
+def test_month_labels_by_week_are_refused_as_cxnlp_summarize_refuses_them(spark):
+    """Each batch was split into weeks on its own: May and June were trended as "2024-W18" and "2024-W22" where
+    cxnlp.summarize refuses the column. A date column or a timestamp column alike."""
+    import datetime
+
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']",
+                          "fecha": [None, "2024-05", "2024-06", "2024-07", "sin fecha", "2024-08"]})
+    stamps = frame.assign(fecha=[None] + [datetime.datetime(2024, m, 1) for m in (5, 6, 7, 8, 9)])
+    for rows in (frame, stamps):
+        sdf = spark.createDataFrame(rows).repartition(3)
+        with pytest.raises(DataError) as local:
+            cxnlp.summarize(sdf.toPandas(), nps="nps", period="week", date="fecha")
+        with pytest.raises(DataError) as err:
+            cxs.summarize(sdf, nps="nps", period="week", date="fecha")
+        assert str(err.value).startswith("every date in 'fecha' is the first of its month (month labels, such as ")
+        assert str(err.value).endswith("so a month does not split into weeks: use period 'month' (--period month), "
+                                       "or give a column of dates.")
+    assert str(err.value) == str(local.value)  # the first date, in Spark's order of the rows, is pandas' first

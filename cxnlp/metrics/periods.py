@@ -359,7 +359,9 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     ``period`` is "week" (ISO weeks), "month" or "quarter". A column with quarter labels ('2024-T3') by month or
     week is a ``DataError`` naming period "quarter", as an unknown period is: its first day is no month's. By week,
     so is a column of month labels (``first_days``): May and June were "2024-W18" and "2024-W22".
-    ``whole_column`` False (a Dask partition) skips that check: a part of a column cannot tell."""
+    ``whole_column`` False (a Dask partition) skips that check: a part of a column cannot tell; ``how`` then counts
+    its readable days (``dated``) and those that are the first of their month (``month_starts``), which add up over
+    the partitions to the check (``_partitions.month_labels``)."""
     days, out_of_range, dayfirst, quarter = _read(series, dayfirst)
     if period != "quarter" and quarter.any():
         raise DataError(_quarters_by(series, quarter, period))
@@ -377,8 +379,12 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     uniq, inverse = np.unique(key, return_inverse=True)
     out = np.full(days.size, -1, dtype=np.int64)
     out[ok] = inverse
-    return (out, [_period_label(int(k), period) for k in uniq],
-            {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)})
+    how = {"date_out_of_range": int(out_of_range.sum()), "dayfirst": bool(dayfirst)}
+    if not whole_column:
+        dated = days[ok]
+        how.update(dated=int(dated.size),
+                   month_starts=int((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).sum()))
+    return out, [_period_label(int(k), period) for k in uniq], how
 
 
 def _check_weeks(series: pd.Series, days: np.ndarray) -> None:
