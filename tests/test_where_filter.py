@@ -293,3 +293,14 @@ def test_abs_of_a_text_column_says_arithmetic_is_on_numbers():
         with pytest.raises(DataError, match=rf"^where='{where.replace('(', '[(]').replace(')', '[)]')}': arithmetic in "
                                             r"a filter is on numbers and dates, not on text, lists or true/false$"):
             query_mask(frame, where)
+
+
+@pytest.mark.parametrize("other, rows", [(["A1", "B2", "C3"], [True, True, True]),
+                                         (["5", "n/a", "1"], [True, True, False])])
+def test_a_column_of_numbers_ordered_against_a_column_of_text_stays_text(other, rows):
+    """The filter "zona < region" read "zona" (all numbers) as numbers and left "region" (text) as text, and failed
+    with pandas' "Invalid comparison between dtype=str and ndarray" where it had ordered both as text: two columns
+    are ordered as numbers only when every cell of both is one."""
+    frame = pd.DataFrame({"zona": ["01", "10", "9"], "region": other})
+    assert query_mask(frame, "zona < region").tolist() == rows
+    assert query_mask(frame, "region > zona").tolist() == rows
