@@ -304,3 +304,12 @@ def test_a_column_of_numbers_ordered_against_a_column_of_text_stays_text(other, 
     frame = pd.DataFrame({"zona": ["01", "10", "9"], "region": other})
     assert query_mask(frame, "zona < region").tolist() == rows
     assert query_mask(frame, "region > zona").tolist() == rows
+
+
+def test_two_columns_of_codes_with_leading_zeros_are_ordered_as_text():
+    """Two columns of zip codes ("01234", "1234") were ordered as numbers, where "01234" == "1234" is not: "cp1 <= cp2"
+    selected a row that neither "cp1 < cp2" nor "cp1 == cp2" did. A cell with a leading zero marks a code."""
+    frame = pd.DataFrame({"cp1": ["01234", "09000", "10000"], "cp2": ["1234", "9000", "010000"]})
+    assert query_mask(frame, "cp1 < cp2").tolist() == [True, True, False]
+    assert query_mask(frame, "cp1 <= cp2").tolist() == [True, True, False]
+    assert query_mask(frame, "cp1 == cp2").tolist() == [False, False, False]

@@ -15,6 +15,8 @@ import pandas as pd
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
 _ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+#: A number written with a leading zero ("01", "09000"): a code, ordered as text against another column.
+_LEADING_ZERO = r"^\s*[+-]?0[0-9]"
 
 
 def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
@@ -76,11 +78,13 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: l
 
 def _holds_numbers(frame: pd.DataFrame, name: str) -> bool:
     """Whether the column ``name`` of ``frame`` can be ordered as numbers: one that holds text, when every cell of it
-    that is not missing is a number; one that does not hold text (numbers, or not a column: ``index``), always."""
+    that is not missing is a number and none is written with a leading zero (codes: "01", "09000", where "01" <= "1"
+    as numbers but not "01" == "1"); one that does not hold text (numbers, or not a column: ``index``), always."""
     from ..columns import number_values
 
     for _, series in _text_columns(frame, [name]):
-        return not pd.isna(number_values(series.dropna())).any()
+        cells = series.dropna().astype(str)
+        return not (pd.isna(number_values(cells)).any() or cells.str.contains(_LEADING_ZERO).any())
     return True
 
 
