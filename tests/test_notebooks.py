@@ -22,9 +22,12 @@ def test_notebook_runs(path, tmp_path):
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert code and all(c.get("execution_count") for c in code)
     if path.name == "01_quickstart.ipynb":  # the chart is shown (an Agg backend drew it where nobody saw it)
-        # and no cell writes to stderr: loading the language model printed tqdm's "IProgress not found. Please
-        # update jupyter and ipywidgets" under classify_frame, a warning about a progress bar never drawn.
-        assert [o.get("text") for c in code for o in c.outputs if o.get("name") == "stderr"] == []
+        # and no cell prints tqdm's warning: loading the language model printed "IProgress not found. Please update
+        # jupyter and ipywidgets" under classify_frame, about a progress bar never drawn. Only that one: a fresh
+        # install may print others that are not the notebook's (matplotlib building its font cache, a newer
+        # library's FutureWarning), and the notebook still runs.
+        stderr = [o.get("text", "") for c in code for o in c.outputs if o.get("name") == "stderr"]
+        assert not any("IProgress" in text for text in stderr), stderr
         chart = next(c for c in code if "Qué mueve el NPS" in c.source)
         assert any("image/png" in output.get("data", {}) for output in chart.outputs), chart.outputs
 

@@ -293,3 +293,23 @@ def test_abs_of_a_text_column_says_arithmetic_is_on_numbers():
         with pytest.raises(DataError, match=rf"^where='{where.replace('(', '[(]').replace(')', '[)]')}': arithmetic in "
                                             r"a filter is on numbers and dates, not on text, lists or true/false$"):
             query_mask(frame, where)
+
+
+@pytest.mark.parametrize("other, rows", [(["A1", "B2", "C3"], [True, True, True]),
+                                         (["5", "n/a", "1"], [True, True, False])])
+def test_a_column_of_numbers_ordered_against_a_column_of_text_stays_text(other, rows):
+    """The filter "zona < region" read "zona" (all numbers) as numbers and left "region" (text) as text, and failed
+    with pandas' "Invalid comparison between dtype=str and ndarray" where it had ordered both as text: two columns
+    are ordered as numbers only when every cell of both is one."""
+    frame = pd.DataFrame({"zona": ["01", "10", "9"], "region": other})
+    assert query_mask(frame, "zona < region").tolist() == rows
+    assert query_mask(frame, "region > zona").tolist() == rows
+
+
+def test_two_columns_of_codes_with_leading_zeros_are_ordered_as_text():
+    """Two columns of zip codes ("01234", "1234") were ordered as numbers, where "01234" == "1234" is not: "cp1 <= cp2"
+    selected a row that neither "cp1 < cp2" nor "cp1 == cp2" did. A cell with a leading zero marks a code."""
+    frame = pd.DataFrame({"cp1": ["01234", "09000", "10000"], "cp2": ["1234", "9000", "010000"]})
+    assert query_mask(frame, "cp1 < cp2").tolist() == [True, True, False]
+    assert query_mask(frame, "cp1 <= cp2").tolist() == [True, True, False]
+    assert query_mask(frame, "cp1 == cp2").tolist() == [False, False, False]

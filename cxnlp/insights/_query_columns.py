@@ -15,6 +15,8 @@ import pandas as pd
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
 _ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+#: A number written with a leading zero ("01", "09000"): a code, ordered as text against another column.
+_LEADING_ZERO = r"^\s*[+-]?0[0-9]"
 
 
 def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
@@ -43,13 +45,16 @@ def _text_columns(frame: pd.DataFrame, names):
 
 
 
-def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.DataFrame:
+def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: list[set[str]]) -> pd.DataFrame:
     """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9", ".between(1, 5)",
     "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
     "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file holds text,
-    and these filters failed on it. A column compared with text ("zona == '01'") stays text."""
+    and these filters failed on it. Columns ordered against each other (``ordered``: "nps < csat") are read as numbers
+    when every cell of all of them is one: were one of them text ("zona < region"), the other read as numbers could
+    not be ordered against it. A column compared with text ("zona == '01'") stays text."""
     from ..columns import FALSE_WORDS, TRUE_WORDS, flag_values, number_values
 
+    numeric = set(numeric).union(*(group for group in ordered if all(_holds_numbers(frame, n) for n in group)))
     converts = {**dict.fromkeys(boolean - numeric, "flag"), **dict.fromkeys(numeric, "number")}
     typed = None
     for column, series in _text_columns(frame, converts):
@@ -71,9 +76,23 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str]) -> pd.Data
 
 
 
-def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str]]:
-    """The column names a checked filter (``_check``) compares with a number or orders against another column (or
-    reads with ``.abs()``), and those it uses as a condition on their own or compares with True or False."""
+def _holds_numbers(frame: pd.DataFrame, name: str) -> bool:
+    """Whether the column ``name`` of ``frame`` can be ordered as numbers: one that holds text, when every cell of it
+    that is not missing is a number and none is written with a leading zero (codes: "01", "09000", where "01" <= "1"
+    as numbers but not "01" == "1"); one that does not hold text (numbers, or not a column: ``index``), always."""
+    from ..columns import number_values
+
+    for _, series in _text_columns(frame, [name]):
+        cells = series.dropna().astype(str)
+        return not (pd.isna(number_values(cells)).any() or cells.str.contains(_LEADING_ZERO).any())
+    return True
+
+
+
+def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str], list[set[str]]]:
+    """The column names a checked filter (``_check``) compares with a number (or reads with ``.abs()``), those it
+    uses as a condition on their own or compares with True or False, and each group of names it orders against each
+    other ("nps < csat")."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -95,7 +114,7 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
     def text(node):
         return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
-    numeric, boolean = set(), set()
+    numeric, boolean, ordered = set(), set(), []
     conditions = [tree.body]
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
@@ -105,7 +124,7 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
             elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
                 boolean.update(n for n in map(name, operands) if n)
             elif any(isinstance(op, _ORDER) for op in node.ops) and not any(map(text, operands)):
-                numeric.update(n for n in map(name, operands) if n)  # "nps < csat": "10" came before "5" as text
+                ordered.append({n for n in map(name, operands) if n})  # "nps < csat": "10" came before "5" as text
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
                 numeric.add(n)
@@ -126,4 +145,4 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             conditions.extend([node.left, node.right])
     boolean.update(n for n in map(name, conditions) if n)
-    return numeric, boolean
+    return numeric, boolean, ordered
