@@ -996,6 +996,21 @@ def test_month_labels_among_days_by_week_are_an_error_that_names_both():
     assert cxnlp.summarize(days, by=None, nps="nps", period="week", date="fecha")["n"].sum() == 27
 
 
+def test_looking_for_month_labels_reads_only_the_first_days_of_months(monkeypatch):
+    """The check for month labels among days read every distinct value again, a Python loop: a million distinct
+    serials by week took 5 s instead of 0.4 s. Serials and datetimes hold no label; of text, only first days can."""
+    sizes = []
+    distinct = periods._distinct
+    monkeypatch.setattr(periods, "_distinct", lambda series: sizes.append(len(series)) or distinct(series))
+    days = pd.Series(pd.date_range("2024-01-01", periods=400, freq="D"))
+    for dates in (days, (days - pd.Timestamp("1899-12-30")).dt.days + 0.5):
+        sizes.clear()
+        assert len(periods.period_index(dates, "week")[1]) == 58 and sizes == []
+    sizes.clear()
+    assert len(periods.period_index(days.dt.strftime("%d/%m/%Y"), "week")[1]) == 58
+    assert sizes == [400, 14]  # the column read, then its 14 first days of a month
+
+
 def test_month_labels_by_week_are_an_error_that_names_month_as_changes_says():
     """'2024-05' reads as 1 May: by week, May and June were trended (and grown) as "2024-W18" and "2024-W22", while
     changes refused the same column. Every command now refuses it alike; months, and the report's own choice, work."""
