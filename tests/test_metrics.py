@@ -961,12 +961,13 @@ def test_quarters_by_month_or_week_are_an_error_that_names_quarter(period):
     assert by_quarter.set_index("period")["n"].to_dict() == {"2024-Q1": 3, "2024-Q2": 3, "2024-Q3": 3, "2024-Q4": 3}
 
 
-@pytest.mark.parametrize("amounts", [[1250, 3400.5, 99, 780], ["1250", "3400,5", "99", ""]])
+@pytest.mark.parametrize("amounts", [[1250, 3400.5, 99, 780], ["1250", "3400,5", "99", ""],
+                                     ["1.250", "3.400,5", "99", "1,250.00"]])  # thousands separated: no serial
 def test_a_column_of_amounts_is_no_date_column(amounts):
     """Amounts given as the date column read as Excel serials of 1900 to 1909, a trend of those years, unsaid."""
     frame = pd.DataFrame({"importe": amounts * 10, "cx_status": "ok", "cx_touchpoints": "app",
                           "cx_sentiment": "negative", "nps": [10, 9, 3, 6] * 10})
-    said = (r"^date column 'importe' holds numbers, which read as Excel dates before 1990 \(such as '1250(\.0)?': "
+    said = (r"^date column 'importe' holds numbers, which read as Excel dates before 1990 \(such as '1\.?250(\.0)?': "
             r"1903-06-03\): amounts or codes, not dates\? Name the date column \(--date\), or give a column of "
             r"dates\.$")
     for period in ("month", "week", "quarter"):

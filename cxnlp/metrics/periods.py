@@ -413,6 +413,9 @@ def _month_labels(series: pd.Series, days: np.ndarray) -> np.ndarray:
 
 #: Excel serial dates before this day are no survey's: 1250, 3400.5 and 99 are days of 1900 to 1909.
 _FIRST_SURVEY_DAY = np.datetime64("1990-01-01")
+#: An amount written with thousands separators and decimals ('3.400,5', '1,250.00'): no serial, so no date, but a
+#: number all the same; beside '99' and '780' it left a column of amounts trended as 1900 to 1902.
+_RE_AMOUNT = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?")
 
 
 def _numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
@@ -424,7 +427,8 @@ def _numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return True
     _, uniques, kind = _distinct(series)
-    return all(k == "number" or (k == "text" and (not str(v).strip() or _RE_SERIAL.fullmatch(str(v).strip())))
+    return all(k == "number" or (k == "text" and (not (text := str(v).strip()) or _RE_SERIAL.fullmatch(text)
+                                                  or _RE_AMOUNT.fullmatch(text)))
                for v, k in zip(uniques, kind[:-1]))
 
 
