@@ -402,7 +402,7 @@ def _month_labels(series: pd.Series, days: np.ndarray) -> np.ndarray:
     labels = np.zeros(len(series), dtype=bool)
     if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
         return labels  # no text
-    first = ~np.isnat(days) & (days.astype("datetime64[M]").astype("datetime64[D]") == days)
+    first = _first_of_month(days)
     if first.any():
         codes, uniques, kind = _distinct(series[first])
         label = np.array([k == "text" and _RE_MONTH_LABEL.fullmatch(str(v).strip()) is not None
@@ -458,8 +458,17 @@ def quarters_message(series: pd.Series, quarter: np.ndarray, why: str, use: str)
 def first_days(days: np.ndarray) -> bool:
     """Whether every readable day of ``days`` is the first of its month: month labels ('2024-05', 'mayo 2024'), each
     read as that day (or monthly snapshots), which a week or a part of a month cannot split."""
-    dated = days[~np.isnat(days)]
-    return bool(dated.size) and bool((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).all())
+    dated = ~np.isnat(days)
+    return bool(dated.any()) and bool(_first_of_month(days)[dated].all())
+
+
+def _first_of_month(days: np.ndarray) -> np.ndarray:
+    """Which ``days`` are the first of their month (False for NaT). Worked out once per distinct day: NumPy's months
+    of a million days took 0.2 s, twice in a trend by week."""
+    codes, distinct = pd.factorize(days)
+    distinct = np.asarray(distinct, dtype="datetime64[D]")
+    first = np.append(distinct.astype("datetime64[M]").astype("datetime64[D]") == distinct, False)
+    return first[codes]
 
 
 def months_message(dates: pd.Series, days: np.ndarray, why: str, use: str) -> str:
