@@ -32,6 +32,9 @@ _RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?
 _RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
 _RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
 _RE_LETTERS_AFTER = re.compile(r"[^\W\d_]*+")
+# No word language identification knows is longer: ``_joins_a_word`` reads no further letters on either side (a run
+# of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from each of its letters).
+_LONGEST_WORD = max(map(len, _LEXICON))
 _RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
@@ -217,8 +220,8 @@ def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
     identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Before a capital it is a break."""
     if not (word[start - 1].islower() and word[end].islower()):
         return False
-    before = _RE_LETTERS_BEFORE.search(word, last, start).group()
-    after = _RE_LETTERS_AFTER.match(word, end).group()
+    before = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group()
+    after = _RE_LETTERS_AFTER.match(word, end, end + _LONGEST_WORD + 1).group()
     return not any(strip_accents(letters.lower()) in _LEXICON for letters in (before, after))
 
 
