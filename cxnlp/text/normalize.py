@@ -74,11 +74,11 @@ _RE_EMOJI = re.compile("|".join([*sorted((re.escape(e) for e in _EMOJI_TOKEN if 
                                  f"[{_PICTO}{_OUTSIDE_PICTO}]"]))
 # Text without any of these characters has nothing for either pattern.
 _RE_ANY_EMOJI = re.compile(f"[{_PICTO}{_OUTSIDE_PICTO}]")
-# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile. One that starts with ':',
-# ';' or '=' may follow a word's last letter ('Llegó el pedido:(', typed without its space, was read positive); 'D:',
-# '<3', '(:' and '>:(' may not ('ALFRED:', 'n<3', 'f(:').
+# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile. One with a bracket for a
+# mouth after ':', ';' or '=' may follow a word's last letter ('Llegó el pedido:(', typed without its space, was read
+# positive); the others may not: 'Nota:D' is a grade, 'x=D' a value ('ALFRED:', 'n<3', 'f(:').
 _RE_EMOTICON = re.compile(r"(?:(?P<neg>:-?\(|:'\(|=\(|(?<!\w)D:|(?<!\w)>:\()"
-                          r"|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|(?<!\w)<3|(?<!\w)\(:))(?!\w)")
+                          r"|(?P<pos>:-?\)|(?<!\w):-?D|=\)|(?<!\w)=D|;-?\)|(?<!\w)<3|(?<!\w)\(:))(?!\w)")
 
 # A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
 # statement, not a question: question marks would otherwise pull it towards 'neutral'.
