@@ -188,6 +188,9 @@ def test_a_connector_inside_brackets_opens_no_unit(text, units):
     # never closed: no aside
     ("El servicio (bueno pero caro\nAl final (pero no) todo ok", ["El servicio (bueno", "pero caro",
                                                                   "Al final (pero no) todo ok"]),
+    # a list's marker on a later line closes no bracket
+    ("Me gustó (el precio pero no la app\n1) rápido\n b) barato", ["Me gustó (el precio", "pero no la app",
+                                                                   "1) rápido", "b) barato"]),
 ])
 def test_a_bracket_closed_on_a_later_line_is_an_aside_to_the_end_of_its_line(text, units):
     # 'El servicio (bueno pero caro\nla verdad)' was cut before 'pero', while the same bracket on one line (even over

@@ -72,6 +72,10 @@ _RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w++(?:[\u00ad\u2060\u200b\u200c]++\w++
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
 _CLOSING = {")": "(", "]": "["}
+# A list's number or letter that starts a line ('1) rápido', 'b) barato'): its bracket closes no bracket of a line
+# before. ``_asides`` tests at most ``_MARKER_START`` characters of a line before a ')'.
+_RE_LIST_MARKER = re.compile(r"\s*+(?:\d{1,2}+|[^\W\d_])")
+_MARKER_START = 8
 # A unit with fewer words than this is glued to its neighbour ("Hola.", "Pero bueno.").
 MIN_WORDS = 2
 
@@ -160,6 +164,8 @@ def _asides(text: str) -> list[tuple[int, int]]:
         char = bracket.group()
         if char == "\n":
             line_ends.append(bracket.start())
+        elif char == ")" and _is_list_marker(text, line_ends[-1] + 1 if line_ends else 0, bracket.start()):
+            continue
         elif char in "([":
             outermost = not opened or opened[-1][2] < len(line_ends)
             opened.append((char, bracket.start(), len(line_ends), outermost))
@@ -168,6 +174,12 @@ def _asides(text: str) -> list[tuple[int, int]]:
             if outermost:
                 asides.append((start, bracket.end() if line == len(line_ends) else line_ends[line]))
     return sorted(asides)
+
+
+def _is_list_marker(text: str, line_start: int, bracket: int) -> bool:
+    """Whether the ')' at ``bracket`` is a list's marker at the start of its line ('1)'), not the end of an aside
+    opened on a line before ('(pero no la app\n1) rápido' was one aside, and its 'pero' opened no unit)."""
+    return bracket - line_start <= _MARKER_START and bool(_RE_LIST_MARKER.fullmatch(text, line_start, bracket))
 
 
 def _second_items(text: str) -> tuple[list[int], list[bool]]:
