@@ -113,6 +113,9 @@ def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     ("Tardó 1. Luego llegó tarde", ["Tardó 1.", "Luego llegó tarde"]),
     ("Tardó 1. Luego 3. Fatal servicio", ["Tardó 1.", "Luego 3.", "Fatal servicio"]),
     ("Tardó 1. Luego llegó\n2. Fatal servicio", ["Tardó 1.", "Luego llegó", "2. Fatal servicio"]),
+    # a '1.' after an article or a preposition is a score
+    ("Le doy un 1. Y a la app un 2. Fatal", ["Le doy un 1.", "Y a la app un 2. Fatal"]),
+    ("Mi nota es de 1. Y a la app le doy un 2. Fatal", ["Mi nota es de 1.", "Y a la app le doy un 2. Fatal"]),
     ("Puntuación: 1. Pésimo", ["Puntuación: 1. Pésimo"]),
 ])
 def test_a_list_number_inside_a_line_opens_its_item(text, units):

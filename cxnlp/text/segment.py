@@ -44,9 +44,12 @@ _LIST_START = 40
 # number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
 # '2.' after it on its line ('Me gustó 1. El precio 2. La atención'): '2.' then starts its item, where it ended the
 # one before ('El precio 2.'). Any other number's period ends its sentence ('Le doy un 10. Excelente', 'Tardó 1.
-# Luego llegó'). ``_item_number`` finds the number before a period, ``_second_items`` the '2.' after a '1.'.
+# Luego llegó'). ``_item_number`` finds the number before a period, ``_second_items`` the '2.' after a '1.'. A '1.'
+# after an article or a preposition is a score or an amount, not a list's first number ('Le doy un 1. Y a la app un
+# 2. Fatal'), unless a colon comes before it.
 _RE_ITEM_NUMBER = re.compile(r"(?<![^\s:>])\d{1,2}+\Z")
 _RE_COLON_BEFORE = re.compile(r":\s{0,3}+\Z")
+_RE_QUANTITY_BEFORE = re.compile(r"(?<![^\W\d_])(?:un|una|el|la|de|del|a|al|con|en|por)\s{1,3}+\Z", re.IGNORECASE)
 _RE_SECOND_ITEM_OR_LINE_END = re.compile(r"(?<![^\s:>])2\.(?=\s)|\n")
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
@@ -118,7 +121,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 item = value
                 continue  # a list's number: its period opens its item
             after_colon = _RE_COLON_BEFORE.search(text, max(pos, number_start - 4), number_start)
-            first_item = value == 1 and (after_colon or _second_item_follows(second_items, match.end()))
+            first_item = value == 1 and (after_colon or _second_item_follows(second_items, match.end())
+                                         and not _RE_QUANTITY_BEFORE.search(text, max(pos, number_start - 8),
+                                                                            number_start))
             if item and value == item + 1 or first_item:
                 pieces.append((pos, number_start))  # an item of a list on one line: its number opens it
                 pos, item = number_start, value
