@@ -68,10 +68,10 @@ _RE_BOUNDARY = re.compile(
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
-# (An HTML tag's name, '<p>' or '</p>', is no word; a soft hyphen or a zero-width character cuts none: 'Exce\u200blente.'
-# counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed.)
+# (An HTML tag's name, '<p>' or '</p>', is no word; a soft hyphen or a zero-width character cuts none:
+# 'Exce\u200blente.' counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed.)
 _RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w++(?:[\u00ad\u2060\u200b\u200c]++\w++)*+")
-# A bracket, or a line end that closes every bracket left open; not the bracket of an emoticon (':(', ';)', '=(',
+# A bracket, or a line end, where an aside opened on its line ends; not the bracket of an emoticon (':(', ';)', '=(',
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
 _CLOSING = {")": "(", "]": "["}
