@@ -188,6 +188,9 @@ def test_a_zero_width_space_inside_a_word_joins_its_letters():
     assert coerce_text("pé\u200bsimo") == "pé\u200bsimo"  # offsets kept: removed only where none are
     assert normalize_text("muy\u200bbien") == "muy bien" and normalize_text("servicio\u200bpésimo") == "servicio pésimo"
     assert normalize_text("Hola\u200bMundo") == "hola mundo"  # before a capital: a break
+    # in capitals too ('PÉ\u200bSIMO' was 'pé simo')
+    assert normalize_text("SERVICIO PÉ\u200bSIMO") == "servicio pésimo"
+    assert normalize_text("MUY\u200bBIEN") == "muy bien"
     for hostile in ("a\u200b" * 50_000, "pe\u200b" * 33_000 + "é"):
         started = time.perf_counter()
         normalize_text(hostile)

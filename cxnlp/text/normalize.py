@@ -23,8 +23,9 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 # Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
-# read as the one word 'holamundo'). Between two small letters it is also where a word processor lets a word break
-# ('pé\u200bsimo'): it joins them unless the letters on one side are a word of their own (``_joins_a_word``).
+# read as the one word 'holamundo'). Between two small letters (or two capitals) it is also where a word processor
+# lets a word break ('pé\u200bsimo'): it joins them unless the letters on one side are a word of their own
+# (``_joins_a_word``).
 # Beside punctuation ('N\u200b/A') it is removed as the others are.
 # Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
 # is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
@@ -190,8 +191,8 @@ def nfc_pieces(text: str):
 def control_chars(text: str) -> str:
     """Replace line ends other than '\\n' with '\\n', other control characters and a zero-width space between two
     words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo', and
-    'pé\\u200bsimo', between two small letters neither of which ends or starts a known word): ``invisible_chars``
-    removes them, where no offset is kept."""
+    'pé\\u200bsimo', between two small letters or two capitals neither of which ends or starts a known word):
+    ``invisible_chars`` removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
@@ -215,10 +216,12 @@ def _zero_width_breaks(match: re.Match) -> str:
 
 
 def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
-    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo'): between two small
-    letters, when neither the letters before them (from ``last``) nor those after them are a word language
-    identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Before a capital it is a break."""
-    if not (word[start - 1].islower() and word[end].islower()):
+    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo', 'PÉ\\u200bSIMO'): between
+    two small letters or two capitals, when neither the letters before them (from ``last``) nor those after them are
+    a word language identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Between a small
+    letter and a capital it is a break ('Hola\\u200bMundo')."""
+    before, after = word[start - 1], word[end]
+    if not (before.islower() and after.islower() or before.isupper() and after.isupper()):
         return False
     before = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group()
     after = _RE_LETTERS_AFTER.match(word, end, end + _LONGEST_WORD + 1).group()
