@@ -87,6 +87,9 @@ def test_common_emoticons_and_hearts_are_sentiment_words(text, normalised):
     ("Llegó el pedido:(", "llegó el pedido emoneg"), ("Me atendieron:)", "me atendieron emopos"),
     ("Llegó hoy;)", "llegó hoy emopos"), ("Entregado=)", "entregado emopos"),
     ("Hora:(10am)", "hora:(10am)"), ("Nota:Dios", "nota:dios"), ("ALFRED: hola", "alfred: hola"),
+    # a letter for a mouth after a word is a value, not a smile
+    ("Nota:D", "nota:d"), ("Calificación:D", "calificación:d"), ("Tipo=D", "tipo=d"),
+    ("Buenísimo :D", "buenísimo emopos"),
 ])
 def test_an_emoticon_typed_without_its_space_is_a_sentiment_word(text, normalised):
     # 'Llegó el pedido:(' kept ':(' as punctuation and was classified positive; with a space it was negative

@@ -113,6 +113,9 @@ def test_a_list_number_after_a_tag_or_an_indent_opens_its_item(text, units):
     ("Tardó 1. Luego llegó tarde", ["Tardó 1.", "Luego llegó tarde"]),
     ("Tardó 1. Luego 3. Fatal servicio", ["Tardó 1.", "Luego 3.", "Fatal servicio"]),
     ("Tardó 1. Luego llegó\n2. Fatal servicio", ["Tardó 1.", "Luego llegó", "2. Fatal servicio"]),
+    # a '1.' after an article or a preposition is a score
+    ("Le doy un 1. Y a la app un 2. Fatal", ["Le doy un 1.", "Y a la app un 2. Fatal"]),
+    ("Mi nota es de 1. Y a la app le doy un 2. Fatal", ["Mi nota es de 1.", "Y a la app le doy un 2. Fatal"]),
     ("Puntuación: 1. Pésimo", ["Puntuación: 1. Pésimo"]),
 ])
 def test_a_list_number_inside_a_line_opens_its_item(text, units):
@@ -188,6 +191,9 @@ def test_a_connector_inside_brackets_opens_no_unit(text, units):
     # never closed: no aside
     ("El servicio (bueno pero caro\nAl final (pero no) todo ok", ["El servicio (bueno", "pero caro",
                                                                   "Al final (pero no) todo ok"]),
+    # a list's marker on a later line closes no bracket
+    ("Me gustó (el precio pero no la app\n1) rápido\n b) barato", ["Me gustó (el precio", "pero no la app",
+                                                                   "1) rápido", "b) barato"]),
 ])
 def test_a_bracket_closed_on_a_later_line_is_an_aside_to_the_end_of_its_line(text, units):
     # 'El servicio (bueno pero caro\nla verdad)' was cut before 'pero', while the same bracket on one line (even over

@@ -188,10 +188,26 @@ def test_a_zero_width_space_inside_a_word_joins_its_letters():
     assert coerce_text("pé\u200bsimo") == "pé\u200bsimo"  # offsets kept: removed only where none are
     assert normalize_text("muy\u200bbien") == "muy bien" and normalize_text("servicio\u200bpésimo") == "servicio pésimo"
     assert normalize_text("Hola\u200bMundo") == "hola mundo"  # before a capital: a break
+    # in capitals too ('PÉ\u200bSIMO' was 'pé simo')
+    assert normalize_text("SERVICIO PÉ\u200bSIMO") == "servicio pésimo"
+    assert normalize_text("MUY\u200bBIEN") == "muy bien"
     for hostile in ("a\u200b" * 50_000, "pe\u200b" * 33_000 + "é"):
         started = time.perf_counter()
         normalize_text(hostile)
         assert time.perf_counter() - started < 1
+
+
+def test_a_zero_width_space_after_a_long_run_of_letters_is_judged_in_linear_time():
+    # the letters before each zero-width space were searched from every letter of the run, up to a digit or a hyphen
+    # ('aaa…a1b\u200bc'): a 20,000-character cell took seconds
+    import time
+
+    for hostile in ("a" * 100_000 + "1b\u200bc", ("a" * 50_000 + "-b\u200bc") * 2):
+        started = time.perf_counter()
+        assert coerce_text(hostile) == hostile
+        assert time.perf_counter() - started < 1
+    assert coerce_text("x" * 20 + "1pé\u200bsimo") == "x" * 20 + "1pé\u200bsimo"
+    assert coerce_text("x" * 20 + "1muy\u200bbien") == "x" * 20 + "1muy bien"
 
 
 @pytest.mark.parametrize("text, status", [

@@ -23,8 +23,9 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # space or non-joiner.
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 # Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
-# read as the one word 'holamundo'). Between two small letters it is also where a word processor lets a word break
-# ('pé\u200bsimo'): it joins them unless the letters on one side are a word of their own (``_joins_a_word``).
+# read as the one word 'holamundo'). Between two small letters (or two capitals) it is also where a word processor
+# lets a word break ('pé\u200bsimo'): it joins them unless the letters on one side are a word of their own
+# (``_joins_a_word``).
 # Beside punctuation ('N\u200b/A') it is removed as the others are.
 # Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
 # is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
@@ -32,6 +33,9 @@ _RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?
 _RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
 _RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
 _RE_LETTERS_AFTER = re.compile(r"[^\W\d_]*+")
+# No word language identification knows is longer: ``_joins_a_word`` reads no further letters on either side (a run
+# of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from each of its letters).
+_LONGEST_WORD = max(map(len, _LEXICON))
 _RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
@@ -71,11 +75,11 @@ _RE_EMOJI = re.compile("|".join([*sorted((re.escape(e) for e in _EMOJI_TOKEN if 
                                  f"[{_PICTO}{_OUTSIDE_PICTO}]"]))
 # Text without any of these characters has nothing for either pattern.
 _RE_ANY_EMOJI = re.compile(f"[{_PICTO}{_OUTSIDE_PICTO}]")
-# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile. One that starts with ':',
-# ';' or '=' may follow a word's last letter ('Llegó el pedido:(', typed without its space, was read positive); 'D:',
-# '<3', '(:' and '>:(' may not ('ALFRED:', 'n<3', 'f(:').
+# One left-to-right pass over both kinds: in ':(:(' the ')(' ... '(:' junction is no smile. One with a bracket for a
+# mouth after ':', ';' or '=' may follow a word's last letter ('Llegó el pedido:(', typed without its space, was read
+# positive); the others may not: 'Nota:D' is a grade, 'x=D' a value ('ALFRED:', 'n<3', 'f(:').
 _RE_EMOTICON = re.compile(r"(?:(?P<neg>:-?\(|:'\(|=\(|(?<!\w)D:|(?<!\w)>:\()"
-                          r"|(?P<pos>:-?\)|:-?D|=\)|=D|;-?\)|(?<!\w)<3|(?<!\w)\(:))(?!\w)")
+                          r"|(?P<pos>:-?\)|(?<!\w):-?D|=\)|(?<!\w)=D|;-?\)|(?<!\w)<3|(?<!\w)\(:))(?!\w)")
 
 # A short question answered by the writer ("¿Recomendable? Sí", "¿Volvería? Ni loco") is a
 # statement, not a question: question marks would otherwise pull it towards 'neutral'.
@@ -187,8 +191,8 @@ def nfc_pieces(text: str):
 def control_chars(text: str) -> str:
     """Replace line ends other than '\\n' with '\\n', other control characters and a zero-width space between two
     words ('Hola\\u200bmundo') with spaces; other zero-width ones cut no word ('N\\u200b/A', 'pé\\u00adsimo', and
-    'pé\\u200bsimo', between two small letters neither of which ends or starts a known word): ``invisible_chars``
-    removes them, where no offset is kept."""
+    'pé\\u200bsimo', between two small letters or two capitals neither of which ends or starts a known word):
+    ``invisible_chars`` removes them, where no offset is kept."""
     if text.isprintable():  # none of them is printable
         return text
     if "\u200b" in text:
@@ -212,13 +216,15 @@ def _zero_width_breaks(match: re.Match) -> str:
 
 
 def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
-    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo'): between two small
-    letters, when neither the letters before them (from ``last``) nor those after them are a word language
-    identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Before a capital it is a break."""
-    if not (word[start - 1].islower() and word[end].islower()):
+    """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo', 'PÉ\\u200bSIMO'): between
+    two small letters or two capitals, when neither the letters before them (from ``last``) nor those after them are
+    a word language identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Between a small
+    letter and a capital it is a break ('Hola\\u200bMundo')."""
+    before, after = word[start - 1], word[end]
+    if not (before.islower() and after.islower() or before.isupper() and after.isupper()):
         return False
-    before = _RE_LETTERS_BEFORE.search(word, last, start).group()
-    after = _RE_LETTERS_AFTER.match(word, end).group()
+    before = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group()
+    after = _RE_LETTERS_AFTER.match(word, end, end + _LONGEST_WORD + 1).group()
     return not any(strip_accents(letters.lower()) in _LEXICON for letters in (before, after))
 
 

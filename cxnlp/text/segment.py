@@ -44,9 +44,12 @@ _LIST_START = 40
 # number, as a list of lines does, when the number follows the last item's, or is a '1.' after a colon or with a
 # '2.' after it on its line ('Me gustó 1. El precio 2. La atención'): '2.' then starts its item, where it ended the
 # one before ('El precio 2.'). Any other number's period ends its sentence ('Le doy un 10. Excelente', 'Tardó 1.
-# Luego llegó'). ``_item_number`` finds the number before a period, ``_second_items`` the '2.' after a '1.'.
+# Luego llegó'). ``_item_number`` finds the number before a period, ``_second_items`` the '2.' after a '1.'. A '1.'
+# after an article or a preposition is a score or an amount, not a list's first number ('Le doy un 1. Y a la app un
+# 2. Fatal'), unless a colon comes before it.
 _RE_ITEM_NUMBER = re.compile(r"(?<![^\s:>])\d{1,2}+\Z")
 _RE_COLON_BEFORE = re.compile(r":\s{0,3}+\Z")
+_RE_QUANTITY_BEFORE = re.compile(r"(?<![^\W\d_])(?:un|una|el|la|de|del|a|al|con|en|por)\s{1,3}+\Z", re.IGNORECASE)
 _RE_SECOND_ITEM_OR_LINE_END = re.compile(r"(?<![^\s:>])2\.(?=\s)|\n")
 # Connectors that open a new opinion unit. Matched case- and accent-insensitively on whole words.
 CONNECTORS: tuple[str, ...] = (
@@ -65,13 +68,17 @@ _RE_BOUNDARY = re.compile(
     rf"(?=(?P<connector>{'|'.join(re.escape(c) for c in sorted(CONNECTORS, key=len, reverse=True))})(?![\w]))",
     re.IGNORECASE,
 )
-# (An HTML tag's name, '<p>' or '</p>', is no word; a soft hyphen or a zero-width character cuts none: 'Exce\u200blente.'
-# counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed.)
+# (An HTML tag's name, '<p>' or '</p>', is no word; a soft hyphen or a zero-width character cuts none:
+# 'Exce\u200blente.' counted as two words was a unit of its own, and made 'Excelente. Pero caro' mixed.)
 _RE_WORD = re.compile(r"(?<![<\w])(?<!</)\w++(?:[\u00ad\u2060\u200b\u200c]++\w++)*+")
-# A bracket, or a line end that closes every bracket left open; not the bracket of an emoticon (':(', ';)', '=(',
+# A bracket, or a line end, where an aside opened on its line ends; not the bracket of an emoticon (':(', ';)', '=(',
 # with a nose or a tear too: ':-(', ":'(").
 _RE_BRACKET = re.compile(r"(?<![:;=])(?<![:;=]['-])[()\[\]]|\n")
 _CLOSING = {")": "(", "]": "["}
+# A list's number or letter that starts a line ('1) rápido', 'b) barato'): its bracket closes no bracket of a line
+# before. ``_asides`` tests at most ``_MARKER_START`` characters of a line before a ')'.
+_RE_LIST_MARKER = re.compile(r"\s*+(?:\d{1,2}+|[^\W\d_])")
+_MARKER_START = 8
 # A unit with fewer words than this is glued to its neighbour ("Hola.", "Pero bueno.").
 MIN_WORDS = 2
 
@@ -114,7 +121,9 @@ def split(text: str, *, min_words: int = MIN_WORDS) -> list[Span]:
                 item = value
                 continue  # a list's number: its period opens its item
             after_colon = _RE_COLON_BEFORE.search(text, max(pos, number_start - 4), number_start)
-            first_item = value == 1 and (after_colon or _second_item_follows(second_items, match.end()))
+            first_item = value == 1 and (after_colon or _second_item_follows(second_items, match.end())
+                                         and not _RE_QUANTITY_BEFORE.search(text, max(pos, number_start - 8),
+                                                                            number_start))
             if item and value == item + 1 or first_item:
                 pieces.append((pos, number_start))  # an item of a list on one line: its number opens it
                 pos, item = number_start, value
@@ -160,6 +169,8 @@ def _asides(text: str) -> list[tuple[int, int]]:
         char = bracket.group()
         if char == "\n":
             line_ends.append(bracket.start())
+        elif char == ")" and _is_list_marker(text, line_ends[-1] + 1 if line_ends else 0, bracket.start()):
+            continue
         elif char in "([":
             outermost = not opened or opened[-1][2] < len(line_ends)
             opened.append((char, bracket.start(), len(line_ends), outermost))
@@ -168,6 +179,12 @@ def _asides(text: str) -> list[tuple[int, int]]:
             if outermost:
                 asides.append((start, bracket.end() if line == len(line_ends) else line_ends[line]))
     return sorted(asides)
+
+
+def _is_list_marker(text: str, line_start: int, bracket: int) -> bool:
+    """Whether the ')' at ``bracket`` is a list's marker at the start of its line ('1)'), not the end of an aside
+    opened on a line before ('(pero no la app\n1) rápido' was one aside, and its 'pero' opened no unit)."""
+    return bracket - line_start <= _MARKER_START and bool(_RE_LIST_MARKER.fullmatch(text, line_start, bracket))
 
 
 def _second_items(text: str) -> tuple[list[int], list[bool]]:
