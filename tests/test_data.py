@@ -135,6 +135,17 @@ def test_data_hash_sees_industries_and_texts_lose_the_formula_quote():
     assert exported["text"].tolist() == ["@marca la app falla", "-No me sumaron los puntos", "'sin más"]
 
 
+
+def test_data_hash_sees_which_signal_column_holds_the_answers():
+    from cxnlp.labelled import data_hash
+
+    answers = ["yes", "no", "no"]
+    churn = validate_frame(_rows(churn_risk=answers))
+    escalation = validate_frame(_rows(escalation=answers))
+    # the same cells under another signal trained another model: `cxnlp train` skipped it, keeping the old one
+    assert data_hash(churn) != data_hash(escalation)
+    assert data_hash(churn, ordered=True) != data_hash(escalation, ordered=True)
+
 def test_missing_value_words_are_blank_and_none_stays_an_effort():
     # R's NA, a SQL export's NULL and pandas' "nan" were trained as label classes 'na', 'null', 'nan'
     frame = validate_frame(_rows(sentiment=["NA", " nan ", "positive"], touchpoints=["N/A", "app", "<NA>"],
