@@ -82,6 +82,16 @@ def _rows_of(labels: pd.DataFrame | None, axis: str, few: list[str], shown: int 
     return " Rows: " + "; ".join(places) + "."
 
 
+#: A label is scored out of fold by a model trained without the fold's rows: with fewer comments than this, that
+#: model has none of it (scikit-learn: "needs samples of at least 2 classes"), whatever ``min_examples`` says.
+MIN_PRESENT = 2
+
+
+def examples_needed(min_examples: int) -> int:
+    """The comments a label needs to be learnt: ``TrainConfig.min_examples``, at least ``MIN_PRESENT``."""
+    return max(min_examples, MIN_PRESENT)
+
+
 #: A label is learnt from rows with it and rows without it: with fewer than this many without it, its model
 #: has one class in some cross-validation fold (scikit-learn: "needs samples of at least 2 classes").
 MIN_ABSENT = 2

@@ -459,6 +459,20 @@ def test_label_rules_are_checked_before_any_feature_is_fitted(rows, monkeypatch)
         cxnlp.train(frame=rows.drop(index=mixed[2:]), config=CONFIG)
 
 
+def test_a_label_seen_once_is_refused_whatever_min_examples_says(rows, monkeypatch):
+    # with min_examples=1 it reached the cross-validation, and scikit-learn's "This solver needs samples of at least 2
+    # classes" came out as a traceback: a fold's model had no comment of it to learn from
+    from cxnlp.text.features import TextFeatures
+
+    def fitted(*args, **kwargs):
+        raise AssertionError("features fitted before the labels were checked")
+
+    monkeypatch.setattr(TextFeatures, "fit_transform", fitted)
+    once = rows.assign(touchpoints=[("app",) if i == 0 else t for i, t in enumerate(rows["touchpoints"])])
+    with pytest.raises(TrainingError, match=r"^Axis 'touchpoints': 'app' has 1 labelled comment\(s\); each label "
+                                            r"needs at least 2 to be learnt"):
+        cxnlp.train(frame=once, config=cxnlp.TrainConfig(folds=3, min_examples=1))
+
 def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
     # 50 comments of 'none' were "'none' has 50 labelled comment(s), fewer than the 10 needed", and with 3 of 'high'
     # beside them 'none' was blamed too
