@@ -117,12 +117,17 @@ def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp
     model, _ = train_to_dir([data], out, config=CONFIG)
     label = model.labels["touchpoints"][0]
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    meta["display_names"] = {label: "Mi nombre", "gone_label": "Ya no está"}
+    # a journey stage and a row status are named as a label is (the report shows them): they were dropped as labels
+    kept = {label: "Mi nombre", "before": "Antes de comprar", "empty": "Sin comentario"}
+    meta["display_names"] = {**kept, "gone_label": "Ya no está"}
     (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    with pytest.warns(UserWarning, match="'gone_label', which the new model does not have, are dropped"):
+    with pytest.warns(UserWarning) as caught:
         retrained, skipped = train_to_dir([data], out, config=CONFIG, force=True)
-    assert skipped is False and retrained.meta["display_names"] == {label: "Mi nombre"}
-    assert cxnlp.load(out).meta["display_names"] == {label: "Mi nombre"}
+    assert [str(w.message) for w in caught if "display names" in str(w.message)] == [
+        f"{out}: the display names of 'gone_label', which the new model does not have, are dropped; the others are "
+        f"kept."]
+    assert skipped is False and retrained.meta["display_names"] == kept
+    assert cxnlp.load(out).meta["display_names"] == kept
 
 
 def test_two_saves_to_one_folder_do_not_mix(rows, tmp_path):
