@@ -58,11 +58,22 @@ def score_single(y_true, y_pred, labels, confidence=None) -> dict:
         "micro_f1": float(f),
         "per_class": table.round(4).to_dict(orient="index"),
         # matrix[i][j]: the rows labelled columns[i] predicted columns[j]
-        "confusion": {"labels": columns, "matrix": confusion_matrix(y_true, y_pred, labels=columns).tolist()},
+        "confusion": {"labels": columns, "matrix": _confusion(y_true, y_pred, columns)},
     }
     if confidence is not None:
         out["ece"] = expected_calibration_error(confidence, y_true == y_pred)
     return out
+
+
+def _confusion(y_true, y_pred, labels) -> list[list[int]]:
+    """The confusion matrix over ``labels``. scikit-learn warns of a 1 x 1 matrix ("use the 'labels' parameter to
+    pass all known labels") though they are passed: a file whose rows all have one class, each predicted so, said it
+    to the user of ``cxnlp evaluate``, who has no such parameter."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="A single label was found", category=UserWarning)
+        return confusion_matrix(y_true, y_pred, labels=labels).tolist()
 
 
 def score_multi(true_sets, pred_sets, labels) -> dict:

@@ -596,6 +596,18 @@ def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
     assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6
 
 
+def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
+    # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
+    # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
+    import warnings
+
+    frame = pd.DataFrame({"text": ["Me encanta la app, funciona genial", "Excelente atención, muy amables"],
+                          "sentiment": ["positive", "positive"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scores = cxnlp.evaluate(model, frame)["sentiment"]
+    assert scores["confusion"] == {"labels": ["positive"], "matrix": [[2]]} and scores["accuracy"] == 1.0
+
 def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
     # 'Keeps crashing!!!' (not_spanish) was left out of the signals' scores: effort read n=2 and accuracy 0.5 of
     # 3 labelled rows, and churn_risk's accuracy counted only the rows classified
