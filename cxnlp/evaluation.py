@@ -154,10 +154,21 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         report[axis] = score_multi(truth, pred, labels)
     report.update(_score_signals(data, results))
     if len(report) == 1:
-        raise DataError("No row has a label to compare with (sentiment, touchpoints, areas or a signal); "
-                        "fill in the labels of the rows to evaluate on.")
+        raise DataError(_nothing_to_score(data, model))
     report["worst"] = _worst(data, results, worst)
     return report
+
+
+def _nothing_to_score(data: pd.DataFrame, model) -> str:
+    """Why ``data`` gave ``evaluate`` nothing to score: no labelled row, or labels only of signals ``model`` does not
+    predict (trained without them), which it said as "no row has a label ... fill in the labels"."""
+    unscored = [axis for axis in SIGNAL_AXES if axis in data and data[axis].notna().any() and axis not in model.labels]
+    if unscored:
+        return (f"The rows label only {', '.join(unscored)}, which the model does not predict (it was trained without "
+                f"{'it' if len(unscored) == 1 else 'them'}); label sentiment, touchpoints or areas too, or evaluate a "
+                f"model trained on {'it' if len(unscored) == 1 else 'them'}.")
+    return ("No row has a label to compare with (sentiment, touchpoints, areas or a signal); fill in the labels of the "
+            "rows to evaluate on.")
 
 
 def _classes(truth, pred) -> list[str]:
