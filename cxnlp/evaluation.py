@@ -88,13 +88,17 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
         rows.append((p, r, f, int(Y[:, j].sum())))
     table = pd.DataFrame(rows, columns=["precision", "recall", "f1", "support"], index=labels)
     tp, fp, fn = (Y & P).sum(), (~Y & P).sum(), (Y & ~P).sum()
+    # No label to find and none claimed (emotions all "no emotion", none predicted): F1 is undefined, not 0 (nor NaN,
+    # which JSON does not have), as for a flag nobody raises.
+    macro_f1 = float(table["f1"].mean()) if labels else None
+    micro_f1 = float(2 * tp / max(1, 2 * tp + fp + fn)) if labels else None
     confusion = {l: {m: int((Y[:, i] & P[:, j] & ~P[:, i]).sum()) for j, m in enumerate(labels) if j != i}
                  for i, l in enumerate(labels)}
     return {
         "n": int(len(Y)),
         "exact_match": float(np.mean((Y == P).all(axis=1))) if len(Y) else float("nan"),
-        "macro_f1": float(table["f1"].mean()),
-        "micro_f1": float(2 * tp / max(1, 2 * tp + fp + fn)),
+        "macro_f1": macro_f1,
+        "micro_f1": micro_f1,
         "per_class": table.round(4).to_dict(orient="index"),
         # confusion[true][predicted]: comments with `true` that got `predicted` instead of `true`.
         "confusion": confusion,
@@ -235,7 +239,8 @@ def report_tables(report: dict) -> dict[str, pd.DataFrame]:
         if axis not in report:
             continue
         part = report[axis]
-        table = pd.DataFrame(part["per_class"]).T
+        # (its columns named: an emotions column of "no emotion" alone, none predicted, has no class, and no column)
+        table = pd.DataFrame(part["per_class"], dtype=float).T.reindex(columns=["precision", "recall", "f1", "support"])
         table.loc["macro avg"] = [table["precision"].mean(), table["recall"].mean(), part["macro_f1"], table["support"].sum()]
         table.loc["micro avg", "f1"] = part["micro_f1"]
         table = table.round(4)

@@ -341,6 +341,19 @@ def test_a_flag_nobody_raises_has_no_f1_rather_than_zero(model, tmp_path):
     assert report["churn_risk"]["macro_f1"] is None and report["churn_risk"]["accuracy"] == 1.0
 
 
+def test_emotions_all_none_and_none_predicted_is_reported_with_no_f1(tmp_path):
+    # every row "no emotion" ([]), none predicted: `cxnlp evaluate` failed "unexpected KeyError: 'precision'" (a table
+    # without a class had no columns), and the report's macro-F1 was NaN, which JSON does not have
+    data = tmp_path / "emociones.csv"
+    pd.DataFrame({"text": ["El producto llegó el martes", "Compré una mesa"], "emotions": ["[]", "[]"]}).to_csv(
+        data, index=False)
+    result = runner.invoke(app, ["evaluate", "--data", str(data), "-o", str(tmp_path / "eval.json")])
+    assert result.exit_code == 0, result.output
+    assert "[emotions]" in result.output and "macro avg" in result.output
+    emotions = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))["emotions"]
+    assert emotions == {"n": 2, "exact_match": 1.0, "macro_f1": None, "micro_f1": None, "per_class": {},
+                        "confusion": {}}
+
 def _queue_holding_every_result(model, texts, n):
     """The review queue as it was first written: every result kept, every candidate's features at once."""
     from sklearn.preprocessing import normalize
