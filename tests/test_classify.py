@@ -205,3 +205,13 @@ def test_evaluating_only_signals_the_model_lacks_says_so(overfit_data):
     assert str(raised.value) == ("The rows label only churn_risk, which the model does not predict (it was trained "
                                  "without it); label sentiment, touchpoints or areas too, or evaluate a model trained "
                                  "on it.")
+
+
+def test_thresholds_never_fall_below_min_threshold(overfit_data):
+    # a min_threshold above 0.9 left no threshold to try, and every label got 0.5, below the floor asked for
+    from dataclasses import replace
+
+    model = cxnlp.train(frame=overfit_data, config=replace(TINY, min_threshold=0.95), name="tiny")
+    thresholds = model.classifier.thresholds_
+    assert {axis: sorted(set(values.tolist())) for axis, values in thresholds.items()} == \
+        {"touchpoints": [0.95], "areas": [0.95]}
