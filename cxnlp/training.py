@@ -209,11 +209,13 @@ def _relabelled(base: pd.DataFrame, user: list[pd.DataFrame]) -> tuple[pd.DataFr
 
 
 def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.DataFrame:
-    """A user's ``frame`` validated as a training file is; rows ``read_training_data`` read keep their files' names
-    and row numbers (for messages)."""
+    """A user's ``frame`` validated as a training file is, its repeated comments refused as a file's are (they
+    trained, with their conflicting labels, when ``frame`` was the only data); rows ``read_training_data`` read keep
+    their files' names and row numbers (for messages)."""
     checked = validate_frame(frame, name="frame", implied_emotions=implied_emotions)
     if {"source_file", "row"} <= set(frame.columns):
         checked[["source_file", "row"]] = frame[["source_file", "row"]].to_numpy()
+    _check_duplicates(checked)
     return checked
 
 

@@ -686,6 +686,18 @@ def test_rows_that_repeat_a_comment_are_told_what_to_do(tmp_path):
         "it should have:", f"{path} row 1, {path} row 2: 'Llegó tarde'"]
 
 
+def test_a_frame_that_repeats_a_comment_is_refused_as_a_file_is():
+    # train(frame=...) alone trained both rows, with their conflicting labels, where the file of them is refused
+    from cxnlp.exceptions import DataError
+
+    frame = pd.DataFrame({"text": ["Llegó tarde", "LLEGÓ TARDE!!", "Muy bien"], "sentiment": ["negative", "positive",
+                                                                                            "positive"]})
+    with pytest.raises(DataError) as caught:
+        cxnlp.train(frame=frame, config=CONFIG)
+    assert str(caught.value).splitlines() == [
+        "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
+        "it should have:", "frame row 1, frame row 2: 'Llegó tarde'"]
+
 def test_a_model_folder_given_as_data_is_said_to_be_one(tmp_path):
     # 'evaluate --data models/mi-modelo' skipped its JSON files as notes, then said "folder has no data files"
     from cxnlp.exceptions import DataError
