@@ -281,11 +281,13 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
     with pytest.raises(DataError, match="expected a pandas DataFrame"):
         cxnlp.validate_frame([{"text": "hola", "sentiment": "positive"}])
     # (labels that pass the label rules, which are checked first: test_label_rules_are_checked_before_any_feature)
-    three = pd.DataFrame({"text": ["El envío tardó", "La app se cierra", "Muy caro"],
-                          "sentiment": ["negative", "negative", "positive"], "touchpoints": ["delivery", "app", "price"],
-                          "areas": ["cx", "ux", "ui"]})
+    # (each label twice: a label seen once is refused first, whatever min_examples says)
+    six = pd.DataFrame({"text": ["El envío tardó", "Llegó tarde", "La app se cierra", "No abre", "Muy caro", "Caro"],
+                        "sentiment": ["negative", "negative", "positive", "positive", "negative", "positive"],
+                        "touchpoints": ["delivery", "delivery", "app", "app", "price", "price"],
+                        "areas": ["cx", "cx", "ux", "ux", "ui", "ui"]})
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
-        cxnlp.train(frame=three, config={"folds": 3, "min_examples": 1})
+        cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 10})
     assert "\n" not in str(caught.value)
 
 
