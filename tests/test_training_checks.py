@@ -287,7 +287,7 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
                         "touchpoints": ["delivery", "delivery", "app", "app", "price", "price"],
                         "areas": ["cx", "cx", "ux", "ux", "ui", "ui"]})
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
-        cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 10})
+        cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 3})
     assert "\n" not in str(caught.value)
 
 
