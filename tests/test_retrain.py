@@ -317,7 +317,8 @@ def test_edge_files_for_evaluate_compare_and_review(model, tmp_path):
                           "effort": "none", "emotions": ""})
     frame.to_csv(tmp_path / "noemo.csv", index=False)
     report = cxnlp.evaluate(model, cxnlp.read_training_data(tmp_path / "noemo.csv"))
-    assert report["emotions"]["macro_f1"] is not None
+    # (no emotion to find and none claimed: F1 undefined, None as a flag nobody raises has, not NaN)
+    assert report["emotions"]["macro_f1"] is None and report["emotions"]["exact_match"] == 1.0
     signals = frame.assign(sentiment="", emotions="", churn_risk="no")
     signals.to_csv(tmp_path / "signals.csv", index=False)
     with pytest.raises(cxnlp.DataError, match="labels none of sentiment, touchpoints and areas"):
