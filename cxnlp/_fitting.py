@@ -83,8 +83,9 @@ def platt(scores, y):
 
 
 def best_threshold(prob, y, floor):
-    """Threshold on out-of-fold probabilities that maximises this label's F1."""
-    best_t, best_f1 = 0.5, -1.0
+    """Threshold on out-of-fold probabilities that maximises this label's F1, from ``floor`` up to 0.9 (``floor``
+    itself above that: a floor of 0.95, with no threshold to try, gave 0.5, below it)."""
+    best_t, best_f1 = float(floor), -1.0
     for t in np.arange(floor, 0.91, 0.025):
         pred = prob >= t
         tp = np.sum(pred & y)

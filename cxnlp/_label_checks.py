@@ -57,12 +57,20 @@ def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool, labe
             f"(cxnlp.train(..., base='default')), which labels every axis.")
     few = {label: int(n) for label, n in counts.items() if n < minimum}
     if few:
-        detail = ", ".join(f"'{label}' has {n}" for label, n in sorted(few.items()))
+        # The first labels only: a column of codes (8,000 labels of one comment each) was told in 270,000
+        # characters, after a search of every row for each of them.
+        shown = sorted(few)[:_SHOWN_LABELS]
+        detail = ", ".join(f"'{label}' has {few[label]}" for label in shown)
+        more = f", and {len(few) - len(shown)} more labels have fewer" if len(few) > len(shown) else ""
         raise TrainingError(
-            f"Axis '{axis}': {detail} labelled comment(s); each label needs at least {minimum} to be learnt. "
-            f"Label more examples or remove the label." + _rows_of(labels, axis, sorted(few)))
+            f"Axis '{axis}': {detail} labelled comment(s){more}; each label needs at least {minimum} to be learnt. "
+            f"Label more examples or remove the label." + _rows_of(labels, axis, shown))
     if need_two and len(counts) < 2:
         raise TrainingError(f"Axis '{axis}' has only the labels {sorted(counts)}; expected at least two.")
+
+
+#: The labels with too few comments a ``TrainingError`` names (with their rows), of however many.
+_SHOWN_LABELS = 10
 
 
 def _rows_of(labels: pd.DataFrame | None, axis: str, few: list[str], shown: int = 3) -> str:
@@ -80,6 +88,16 @@ def _rows_of(labels: pd.DataFrame | None, axis: str, few: list[str], shown: int 
         where = ", ".join(f"{name} row{'s' if len(rows) > 1 else ''} {', '.join(rows)}" for name, rows in files.items())
         places.append(f"'{label}' in {where}" + (" and more" if sum(held) > shown else ""))
     return " Rows: " + "; ".join(places) + "."
+
+
+#: A label is scored out of fold by a model trained without the fold's rows: with fewer comments than this, that
+#: model has none of it (scikit-learn: "needs samples of at least 2 classes"), whatever ``min_examples`` says.
+MIN_PRESENT = 2
+
+
+def examples_needed(min_examples: int) -> int:
+    """The comments a label needs to be learnt: ``TrainConfig.min_examples``, at least ``MIN_PRESENT``."""
+    return max(min_examples, MIN_PRESENT)
 
 
 #: A label is learnt from rows with it and rows without it: with fewer than this many without it, its model

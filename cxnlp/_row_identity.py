@@ -36,15 +36,28 @@ def data_hash(frame: pd.DataFrame, *, ordered: bool = False) -> str:
     """SHA-256 of the labelled content (text and labels), independent of file names and of row order, unless
     ``ordered``: the rows' order decides the cross-validation folds, so a model depends on it too."""
     digest = hashlib.sha256()
+    # Beside another signal column, an absent one has a place of its own: a column renamed (churn_risk to escalation)
+    # hashed alike, and `cxnlp train` kept the model trained on the old one. A frame with none hashes as it did.
+    has_signals = any(axis in frame for axis in SIGNAL_AXES)
     rows = (sorted if not ordered else list)(
         "\x1f".join([str(r.text)] + ["|".join(v) if isinstance(v, tuple) else str(v) for v in (r.sentiment, r.touchpoints, r.areas)]
                     + [str(getattr(r, "weight", ""))]
                     + ([str(r.industry) if isinstance(r.industry, str) else ""] if "industry" in frame else [])
-                    + ["|".join(v) if isinstance(v, tuple) else str(v)
-                       for v in (getattr(r, axis) for axis in SIGNAL_AXES if axis in frame)])
+                    + [_signal_text(r, axis) for axis in SIGNAL_AXES if axis in frame or has_signals])
         for r in frame.itertuples()
     )
     for row in rows:
         digest.update(row.encode("utf-8"))
         digest.update(b"\x1e")
     return digest.hexdigest()
+
+
+#: The text of a signal column ``data_hash`` finds missing from a frame that has other signal columns; no cell reads
+#: so (a label id is snake_case).
+_NO_COLUMN = "\x00"
+
+
+def _signal_text(row, axis: str) -> str:
+    """The cell of ``axis`` in ``row`` as ``data_hash`` reads it, ``_NO_COLUMN`` where the frame has no such column."""
+    value = getattr(row, axis, _NO_COLUMN)
+    return "|".join(value) if isinstance(value, tuple) else str(value)

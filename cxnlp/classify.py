@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from ._fitting import best_threshold, fit_lr, oof_scores, platt, residual_binary, residual_multinomial
-from ._label_checks import MIN_ABSENT, check_labels, skip_signal
+from ._label_checks import MIN_ABSENT, check_labels, examples_needed, skip_signal
 from .config import TrainConfig
 from .exceptions import TrainingError
 from .heads import _Calibrated, _Predicting, decide_multilabel, industry_name, read_heads, split_units
@@ -115,7 +115,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         labels = labels.reset_index(drop=True)
         if len(texts) != len(labels):
             raise TrainingError(f"{len(texts)} texts but {len(labels)} label rows; expected the same number.")
-        check_labels(labels, cfg.min_examples)
+        check_labels(labels, examples_needed(cfg.min_examples))
         self.features_ = TextFeatures(word_ngrams=cfg.word_ngrams, char_ngrams=cfg.char_ngrams,
                                       min_df=cfg.min_df, max_features=cfg.max_features, lexicon=cfg.lexicon,
                                       cues=cfg.cues, antonyms=cfg.antonyms, industry_weight=cfg.industry_weight)
@@ -233,6 +233,7 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
         """Effort (one of high/low/none), emotions (any number, none included) and the yes/no flags,
         each from the rows labelled on it; an axis no row is labelled on is simply not learnt."""
         self.signals_ = {}
+        minimum = examples_needed(cfg.min_examples)
         for axis in SIGNAL_AXES:
             if axis not in labels or not labels[axis].notna().any():
                 continue
@@ -241,8 +242,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 rows = np.flatnonzero(column.notna().to_numpy())
                 y = column.iloc[rows].astype(str).to_numpy()
                 values, counts = np.unique(y, return_counts=True)
-                if len(values) < 2 or counts.min() < cfg.min_examples:
-                    skip_signal(axis, dict(zip(values, counts)), cfg.min_examples, need_two=True)
+                if len(values) < 2 or counts.min() < minimum:
+                    skip_signal(axis, dict(zip(values, counts)), minimum, need_two=True)
                     continue
                 self.signals_[axis], self.cv_predictions_[axis] = self._fit_multiclass(
                     X[rows], y, cfg, rows, weights[rows], axis=axis)
@@ -251,9 +252,9 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
                 column = column.map(lambda v: None if not isinstance(v, str) else (("yes",) if v == "yes" else ()))
             labelled = column.dropna()
             counts = pd.Series([label for v in labelled for label in v], dtype=object).value_counts().to_dict()
-            rare = {label: n for label, n in counts.items() if n < cfg.min_examples}
+            rare = {label: n for label, n in counts.items() if n < minimum}
             if rare or not counts:  # emotions learn the values they can; a flag needs its 'yes'
-                skip_signal(axis, rare or {("yes" if axis in FLAG_AXES else "any emotion"): 0}, cfg.min_examples)
+                skip_signal(axis, rare or {("yes" if axis in FLAG_AXES else "any emotion"): 0}, minimum)
                 if axis in FLAG_AXES or len(rare) == len(counts):
                     continue
                 column = column.map(lambda v: v if not isinstance(v, tuple) else tuple(x for x in v if x not in rare))

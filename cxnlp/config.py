@@ -41,7 +41,8 @@ class TrainConfig:
     industry_weight : scale of the industry words beside the shared features.
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds used for calibration, thresholds and the reported scores.
-    min_examples : a label with fewer training comments than this cannot be learnt.
+    min_examples : a label with fewer training comments than this cannot be learnt (nor one with fewer than 2,
+        whatever it says: a label is scored out of fold).
     min_threshold : lowest probability a multi-label threshold may take.
     seed : seed of the fold split, a whole number from 0 to 2**32 - 1; the same data, config and seed give the
         same model.

@@ -58,11 +58,22 @@ def score_single(y_true, y_pred, labels, confidence=None) -> dict:
         "micro_f1": float(f),
         "per_class": table.round(4).to_dict(orient="index"),
         # matrix[i][j]: the rows labelled columns[i] predicted columns[j]
-        "confusion": {"labels": columns, "matrix": confusion_matrix(y_true, y_pred, labels=columns).tolist()},
+        "confusion": {"labels": columns, "matrix": _confusion(y_true, y_pred, columns)},
     }
     if confidence is not None:
         out["ece"] = expected_calibration_error(confidence, y_true == y_pred)
     return out
+
+
+def _confusion(y_true, y_pred, labels) -> list[list[int]]:
+    """The confusion matrix over ``labels``. scikit-learn warns of a 1 x 1 matrix ("use the 'labels' parameter to
+    pass all known labels") though they are passed: a file whose rows all have one class, each predicted so, said it
+    to the user of ``cxnlp evaluate``, who has no such parameter."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="A single label was found", category=UserWarning)
+        return confusion_matrix(y_true, y_pred, labels=labels).tolist()
 
 
 def score_multi(true_sets, pred_sets, labels) -> dict:
@@ -77,13 +88,17 @@ def score_multi(true_sets, pred_sets, labels) -> dict:
         rows.append((p, r, f, int(Y[:, j].sum())))
     table = pd.DataFrame(rows, columns=["precision", "recall", "f1", "support"], index=labels)
     tp, fp, fn = (Y & P).sum(), (~Y & P).sum(), (Y & ~P).sum()
+    # No label to find and none claimed (emotions all "no emotion", none predicted): F1 is undefined, not 0 (nor NaN,
+    # which JSON does not have), as for a flag nobody raises.
+    macro_f1 = float(table["f1"].mean()) if labels else None
+    micro_f1 = float(2 * tp / max(1, 2 * tp + fp + fn)) if labels else None
     confusion = {l: {m: int((Y[:, i] & P[:, j] & ~P[:, i]).sum()) for j, m in enumerate(labels) if j != i}
                  for i, l in enumerate(labels)}
     return {
         "n": int(len(Y)),
         "exact_match": float(np.mean((Y == P).all(axis=1))) if len(Y) else float("nan"),
-        "macro_f1": float(table["f1"].mean()),
-        "micro_f1": float(2 * tp / max(1, 2 * tp + fp + fn)),
+        "macro_f1": macro_f1,
+        "micro_f1": micro_f1,
         "per_class": table.round(4).to_dict(orient="index"),
         # confusion[true][predicted]: comments with `true` that got `predicted` instead of `true`.
         "confusion": confusion,
@@ -143,10 +158,21 @@ def evaluate(model, data: pd.DataFrame, *, worst: int = 20, industry_column: str
         report[axis] = score_multi(truth, pred, labels)
     report.update(_score_signals(data, results))
     if len(report) == 1:
-        raise DataError("No row has a label to compare with (sentiment, touchpoints, areas or a signal); "
-                        "fill in the labels of the rows to evaluate on.")
+        raise DataError(_nothing_to_score(data, model))
     report["worst"] = _worst(data, results, worst)
     return report
+
+
+def _nothing_to_score(data: pd.DataFrame, model) -> str:
+    """Why ``data`` gave ``evaluate`` nothing to score: no labelled row, or labels only of signals ``model`` does not
+    predict (trained without them), which it said as "no row has a label ... fill in the labels"."""
+    unscored = [axis for axis in SIGNAL_AXES if axis in data and data[axis].notna().any() and axis not in model.labels]
+    if unscored:
+        return (f"The rows label only {', '.join(unscored)}, which the model does not predict (it was trained without "
+                f"{'it' if len(unscored) == 1 else 'them'}); label sentiment, touchpoints or areas too, or evaluate a "
+                f"model trained on {'it' if len(unscored) == 1 else 'them'}.")
+    return ("No row has a label to compare with (sentiment, touchpoints, areas or a signal); fill in the labels of the "
+            "rows to evaluate on.")
 
 
 def _classes(truth, pred) -> list[str]:
@@ -213,7 +239,8 @@ def report_tables(report: dict) -> dict[str, pd.DataFrame]:
         if axis not in report:
             continue
         part = report[axis]
-        table = pd.DataFrame(part["per_class"]).T
+        # (its columns named: an emotions column of "no emotion" alone, none predicted, has no class, and no column)
+        table = pd.DataFrame(part["per_class"], dtype=float).T.reindex(columns=["precision", "recall", "f1", "support"])
         table.loc["macro avg"] = [table["precision"].mean(), table["recall"].mean(), part["macro_f1"], table["support"].sum()]
         table.loc["micro avg", "f1"] = part["micro_f1"]
         table = table.round(4)

@@ -33,6 +33,7 @@ from ._label_cells import (
     label_cell,
     named_like,
     new_label_problem,
+    rows_by_label,
     weight_cells,
 )
 from ._label_messages import _listed, _raise_errors, _warn_blank_comments, _warn_missing_words
@@ -159,14 +160,14 @@ def validate_frame(raw: pd.DataFrame, *, name: str = "<frame>", strict: bool = F
     for axis in (*AXES, *signals):
         out[axis] = pd.Series(labels.get(axis, [None] * len(frame)), dtype=object)
     for axis in (*AXES, *signals):
-        seen = {label for v in out[axis] if v is not None for label in ((v,) if isinstance(v, str) else v)}
-        unknown = sorted(seen - set(known.get(axis, ())))
+        rows_of = rows_by_label(out[axis])
+        unknown = sorted(set(rows_of) - set(known.get(axis, ())))
         for label in unknown:
             if not RE_LABEL_ID.match(label):
                 # Told above as an error, with the id to write ('Puntos Fidelidad' is refused, as training refuses
                 # it): a look-alike warning that it "is scored as a class" contradicted it.
                 continue
-            rows = [i + 1 for i, v in enumerate(out[axis]) if v is not None and label in ((v,) if isinstance(v, str) else v)]
+            rows = rows_of[label]
             # (one of data to score is scored, never given to a model)
             problem = new_label_problem(label, axis) if not to_score else None
             if problem:

@@ -209,11 +209,13 @@ def _relabelled(base: pd.DataFrame, user: list[pd.DataFrame]) -> tuple[pd.DataFr
 
 
 def _validated(frame: pd.DataFrame, *, implied_emotions: bool = True) -> pd.DataFrame:
-    """A user's ``frame`` validated as a training file is; rows ``read_training_data`` read keep their files' names
-    and row numbers (for messages)."""
+    """A user's ``frame`` validated as a training file is, its repeated comments refused as a file's are (they
+    trained, with their conflicting labels, when ``frame`` was the only data); rows ``read_training_data`` read keep
+    their files' names and row numbers (for messages)."""
     checked = validate_frame(frame, name="frame", implied_emotions=implied_emotions)
     if {"source_file", "row"} <= set(frame.columns):
         checked[["source_file", "row"]] = frame[["source_file", "row"]].to_numpy()
+    _check_duplicates(checked)
     return checked
 
 
@@ -273,9 +275,13 @@ def _display_names(out: Path) -> dict:
 
 
 def _kept_names(names: dict, model: Model, out: Path) -> dict:
-    """``names`` (a replaced model's ``display_names``) of the labels ``model`` still has: they name labels, not
-    weights, and a retrain dropped them without a word. The names of labels it no longer has are said in a warning."""
-    labels = {label for axis_labels in model.labels.values() for label in axis_labels}
+    """``names`` (a replaced model's ``display_names``) of what a report of ``model`` still shows by name: its labels,
+    and its journey stages, industries and row statuses (``report.page.model_labels``), which the names may name too
+    (the names of 'before' or 'empty' were dropped as labels it "does not have"). They name labels, not weights, and
+    a retrain dropped them without a word. The names of labels it no longer has are said in a warning."""
+    from .report.page import model_labels
+
+    labels = {label for axis_labels in model_labels(model).values() for label in axis_labels}
     per_lang = bool(names) and all(isinstance(m, dict) for m in names.values())  # {"es": {...}, "en": {...}}
     maps = names.values() if per_lang else [names]
     gone = sorted({str(label) for m in maps for label in m if str(label).strip().lower() not in labels})

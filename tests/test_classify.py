@@ -191,3 +191,27 @@ def test_a_classification_is_unhashable_by_design_and_pickles_as_before(model):
     assert back == r and back is not r and type(back.probabilities) is dict
     assert json.loads(json.dumps(back.to_dict())) == json.loads(json.dumps(r.to_dict()))
     assert model.classify("El pedido llegó tarde y nadie contesta en el chat") == r
+
+
+def test_evaluating_only_signals_the_model_lacks_says_so(overfit_data):
+    # "No row has a label to compare with ...; fill in the labels" of rows that had theirs: the model, trained without
+    # signals, predicts no churn risk
+    from cxnlp.exceptions import DataError
+
+    model = cxnlp.train(frame=overfit_data, config=TINY, name="tiny")
+    rows = pd.DataFrame({"text": ["Me voy a cambiar de compañía", "Todo bien"], "churn_risk": ["yes", "no"]})
+    with pytest.raises(DataError) as raised:
+        cxnlp.evaluate(model, rows)
+    assert str(raised.value) == ("The rows label only churn_risk, which the model does not predict (it was trained "
+                                 "without it); label sentiment, touchpoints or areas too, or evaluate a model trained "
+                                 "on it.")
+
+
+def test_thresholds_never_fall_below_min_threshold(overfit_data):
+    # a min_threshold above 0.9 left no threshold to try, and every label got 0.5, below the floor asked for
+    from dataclasses import replace
+
+    model = cxnlp.train(frame=overfit_data, config=replace(TINY, min_threshold=0.95), name="tiny")
+    thresholds = model.classifier.thresholds_
+    assert {axis: sorted(set(values.tolist())) for axis, values in thresholds.items()} == \
+        {"touchpoints": [0.95], "areas": [0.95]}

@@ -317,7 +317,8 @@ def test_edge_files_for_evaluate_compare_and_review(model, tmp_path):
                           "effort": "none", "emotions": ""})
     frame.to_csv(tmp_path / "noemo.csv", index=False)
     report = cxnlp.evaluate(model, cxnlp.read_training_data(tmp_path / "noemo.csv"))
-    assert report["emotions"]["macro_f1"] is not None
+    # (no emotion to find and none claimed: F1 undefined, None as a flag nobody raises has, not NaN)
+    assert report["emotions"]["macro_f1"] is None and report["emotions"]["exact_match"] == 1.0
     signals = frame.assign(sentiment="", emotions="", churn_risk="no")
     signals.to_csv(tmp_path / "signals.csv", index=False)
     with pytest.raises(cxnlp.DataError, match="labels none of sentiment, touchpoints and areas"):
@@ -340,6 +341,19 @@ def test_a_flag_nobody_raises_has_no_f1_rather_than_zero(model, tmp_path):
     report = cxnlp.evaluate(model, cxnlp.read_training_data(tmp_path / "c.csv"))
     assert report["churn_risk"]["macro_f1"] is None and report["churn_risk"]["accuracy"] == 1.0
 
+
+def test_emotions_all_none_and_none_predicted_is_reported_with_no_f1(tmp_path):
+    # every row "no emotion" ([]), none predicted: `cxnlp evaluate` failed "unexpected KeyError: 'precision'" (a table
+    # without a class had no columns), and the report's macro-F1 was NaN, which JSON does not have
+    data = tmp_path / "emociones.csv"
+    pd.DataFrame({"text": ["El producto llegó el martes", "Compré una mesa"], "emotions": ["[]", "[]"]}).to_csv(
+        data, index=False)
+    result = runner.invoke(app, ["evaluate", "--data", str(data), "-o", str(tmp_path / "eval.json")])
+    assert result.exit_code == 0, result.output
+    assert "[emotions]" in result.output and "macro avg" in result.output
+    emotions = json.loads((tmp_path / "eval.json").read_text(encoding="utf-8"))["emotions"]
+    assert emotions == {"n": 2, "exact_match": 1.0, "macro_f1": None, "micro_f1": None, "per_class": {},
+                        "confusion": {}}
 
 def _queue_holding_every_result(model, texts, n):
     """The review queue as it was first written: every result kept, every candidate's features at once."""
@@ -595,6 +609,18 @@ def test_rows_given_no_sentiment_have_a_confusion_column_of_their_own(model):
         {label: row["support"] for label, row in scores["per_class"].items()}
     assert scores["micro_f1"] == pytest.approx(scores["accuracy"]) == 0.6
 
+
+def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
+    # "A single label was found in 'y_true' and 'y_pred'. ... use the 'labels' parameter" reached the user of
+    # `cxnlp evaluate`, who has no such parameter, whenever every row had one sentiment and was predicted so
+    import warnings
+
+    frame = pd.DataFrame({"text": ["Me encanta la app, funciona genial", "Excelente atención, muy amables"],
+                          "sentiment": ["positive", "positive"]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        scores = cxnlp.evaluate(model, frame)["sentiment"]
+    assert scores["confusion"] == {"labels": ["positive"], "matrix": [[2]]} and scores["accuracy"] == 1.0
 
 def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
     # 'Keeps crashing!!!' (not_spanish) was left out of the signals' scores: effort read n=2 and accuracy 0.5 of

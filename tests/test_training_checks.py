@@ -117,12 +117,17 @@ def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp
     model, _ = train_to_dir([data], out, config=CONFIG)
     label = model.labels["touchpoints"][0]
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
-    meta["display_names"] = {label: "Mi nombre", "gone_label": "Ya no está"}
+    # a journey stage and a row status are named as a label is (the report shows them): they were dropped as labels
+    kept = {label: "Mi nombre", "before": "Antes de comprar", "empty": "Sin comentario"}
+    meta["display_names"] = {**kept, "gone_label": "Ya no está"}
     (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
-    with pytest.warns(UserWarning, match="'gone_label', which the new model does not have, are dropped"):
+    with pytest.warns(UserWarning) as caught:
         retrained, skipped = train_to_dir([data], out, config=CONFIG, force=True)
-    assert skipped is False and retrained.meta["display_names"] == {label: "Mi nombre"}
-    assert cxnlp.load(out).meta["display_names"] == {label: "Mi nombre"}
+    assert [str(w.message) for w in caught if "display names" in str(w.message)] == [
+        f"{out}: the display names of 'gone_label', which the new model does not have, are dropped; the others are "
+        f"kept."]
+    assert skipped is False and retrained.meta["display_names"] == kept
+    assert cxnlp.load(out).meta["display_names"] == kept
 
 
 def test_two_saves_to_one_folder_do_not_mix(rows, tmp_path):
@@ -276,11 +281,13 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
     with pytest.raises(DataError, match="expected a pandas DataFrame"):
         cxnlp.validate_frame([{"text": "hola", "sentiment": "positive"}])
     # (labels that pass the label rules, which are checked first: test_label_rules_are_checked_before_any_feature)
-    three = pd.DataFrame({"text": ["El envío tardó", "La app se cierra", "Muy caro"],
-                          "sentiment": ["negative", "negative", "positive"], "touchpoints": ["delivery", "app", "price"],
-                          "areas": ["cx", "ux", "ui"]})
+    # (each label twice: a label seen once is refused first, whatever min_examples says)
+    six = pd.DataFrame({"text": ["El envío tardó", "Llegó tarde", "La app se cierra", "No abre", "Muy caro", "Caro"],
+                        "sentiment": ["negative", "negative", "positive", "positive", "negative", "positive"],
+                        "touchpoints": ["delivery", "delivery", "app", "app", "price", "price"],
+                        "areas": ["cx", "cx", "ux", "ux", "ui", "ui"]})
     with pytest.raises(TrainingError, match="too few to learn from") as caught:
-        cxnlp.train(frame=three, config={"folds": 3, "min_examples": 1})
+        cxnlp.train(frame=six, config={"folds": 3, "min_examples": 1, "min_df": 3})
     assert "\n" not in str(caught.value)
 
 
@@ -459,6 +466,20 @@ def test_label_rules_are_checked_before_any_feature_is_fitted(rows, monkeypatch)
         cxnlp.train(frame=rows.drop(index=mixed[2:]), config=CONFIG)
 
 
+def test_a_label_seen_once_is_refused_whatever_min_examples_says(rows, monkeypatch):
+    # with min_examples=1 it reached the cross-validation, and scikit-learn's "This solver needs samples of at least 2
+    # classes" came out as a traceback: a fold's model had no comment of it to learn from
+    from cxnlp.text.features import TextFeatures
+
+    def fitted(*args, **kwargs):
+        raise AssertionError("features fitted before the labels were checked")
+
+    monkeypatch.setattr(TextFeatures, "fit_transform", fitted)
+    once = rows.assign(touchpoints=[("app",) if i == 0 else t for i, t in enumerate(rows["touchpoints"])])
+    with pytest.raises(TrainingError, match=r"^Axis 'touchpoints': 'app' has 1 labelled comment\(s\); each label "
+                                            r"needs at least 2 to be learnt"):
+        cxnlp.train(frame=once, config=cxnlp.TrainConfig(folds=3, min_examples=1))
+
 def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
     # 50 comments of 'none' were "'none' has 50 labelled comment(s), fewer than the 10 needed", and with 3 of 'high'
     # beside them 'none' was blamed too
@@ -618,6 +639,22 @@ def test_a_label_with_too_few_comments_is_said_with_the_rows_that_have_it(rows, 
         cxnlp.train(frame=many, config=CONFIG)
 
 
+def test_many_labels_with_too_few_comments_are_told_in_a_line_of_the_first_ten():
+    # a column of codes in touchpoints (one comment each) was told in 270,000 characters, found in 26 s
+    import time
+
+    codes = pd.DataFrame({"text": [f"comentario {i}" for i in range(6000)], "sentiment": ["positive", "negative"] * 3000,
+                          "touchpoints": [f"cod{i:04d}" for i in range(6000)]})
+    start = time.perf_counter()
+    with pytest.raises(TrainingError) as caught:
+        cxnlp.train(frame=codes, config=CONFIG)
+    assert time.perf_counter() - start < 10  # about 1 s
+    first = [f"cod{i:04d}" for i in range(10)]
+    assert str(caught.value) == (
+        "Axis 'touchpoints': " + ", ".join(f"'{code}' has 1" for code in first) + " labelled comment(s), and 5990 "
+        "more labels have fewer; each label needs at least 5 to be learnt. Label more examples or remove the label. "
+        "Rows: " + "; ".join(f"'{code}' in frame row {i}" for i, code in enumerate(first, 1)) + ".")
+
 def test_a_table_without_a_text_column_is_told_which_column_to_rename(tmp_path):
     # "no 'text' column; found columns ['comentario', ...]" said nothing of what to do, where classify finds
     # 'comentario' by itself; training and every command that scores read it so
@@ -650,6 +687,18 @@ def test_rows_that_repeat_a_comment_are_told_what_to_do(tmp_path):
         "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
         "it should have:", f"{path} row 1, {path} row 2: 'Llegó tarde'"]
 
+
+def test_a_frame_that_repeats_a_comment_is_refused_as_a_file_is():
+    # train(frame=...) alone trained both rows, with their conflicting labels, where the file of them is refused
+    from cxnlp.exceptions import DataError
+
+    frame = pd.DataFrame({"text": ["Llegó tarde", "LLEGÓ TARDE!!", "Muy bien"], "sentiment": ["negative", "positive",
+                                                                                            "positive"]})
+    with pytest.raises(DataError) as caught:
+        cxnlp.train(frame=frame, config=CONFIG)
+    assert str(caught.value).splitlines() == [
+        "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
+        "it should have:", "frame row 1, frame row 2: 'Llegó tarde'"]
 
 def test_a_model_folder_given_as_data_is_said_to_be_one(tmp_path):
     # 'evaluate --data models/mi-modelo' skipped its JSON files as notes, then said "folder has no data files"
