@@ -269,6 +269,17 @@ def test_a_flag_read_from_a_file_compared_with_true_or_false_selects_as_the_bare
     assert query_mask(frame, "cx_needs_review == 'True'").tolist() == [True, False, False, False]  # text stays text
 
 
+def test_a_flag_read_from_a_file_compared_with_one_or_zero_selects_as_a_bool_column_does():
+    """pandas compares True with 1: on a bool column "flag == 1" selects the True rows, but on the same column read
+    from a CSV ("True"/"False" text) it compared text with 1 and selected nothing."""
+    frame = pd.DataFrame({"flag": ["True", "False", "True", None]})
+    assert query_mask(frame, "flag == 1").tolist() == [True, False, True, False]
+    assert query_mask(frame, "flag == 0").tolist() == [False, True, False, False]
+    assert query_mask(frame, "flag.isin([1])").tolist() == [True, False, True, False]
+    numbers = pd.DataFrame({"flag": ["1", "0", "2"]})  # 0/1 numbers are still numbers
+    assert query_mask(numbers, "flag >= 1").tolist() == [True, False, True]
+
+
 def test_abs_reads_a_text_column_of_numbers_as_numbers():
     """.abs() is listed among a filter's methods; on a column read from a CSV (text) it failed with pyarrow's
     "Function 'abs_checked' has no kernel matching input types (large_string)"."""

@@ -48,7 +48,8 @@ def _text_columns(frame: pd.DataFrame, names):
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: list[set[str]]) -> pd.DataFrame:
     """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9", ".between(1, 5)",
     "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
-    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file holds text,
+    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one (a column of flags compared with a
+    number, "flag == 1", is read as flags too): a table read from a file holds text,
     and these filters failed on it. Columns ordered against each other (``ordered``: "nps < csat") are read as numbers
     when every cell of all of them is one: were one of them text ("zona < region"), the other read as numbers could
     not be ordered against it. A column compared with text ("zona == '01'") stays text."""
@@ -65,8 +66,10 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: l
             continue
         if convert == "number" and not pd.isna(number_values(cells)).any():
             values = number_values(series)
-        elif convert == "flag" and cells.str.lower().isin(TRUE_WORDS | FALSE_WORDS).all():
-            # a missing flag is unknown, as a missing answer is to a comparison ("not flag" leaves it out)
+        elif cells.str.lower().isin(TRUE_WORDS | FALSE_WORDS).all():
+            # A flag, used on its own or compared with a number ("flag == 1", as pandas compares True with 1: left
+            # as text, "True" never equalled 1). A missing flag is unknown, as a missing answer is to a comparison
+            # ("not flag" leaves it out).
             values = pd.Series(flag_values(series), index=series.index, dtype="boolean").mask(series.isna().to_numpy())
         else:
             continue
