@@ -324,3 +324,16 @@ def test_two_columns_of_codes_with_leading_zeros_are_ordered_as_text():
     assert query_mask(frame, "cp1 < cp2").tolist() == [True, True, False]
     assert query_mask(frame, "cp1 <= cp2").tolist() == [True, True, False]
     assert query_mask(frame, "cp1 == cp2").tolist() == [False, False, False]
+
+
+def test_categorical_columns_are_ordered_by_their_values():
+    """pandas cannot order an unordered Categorical: "nps >= 9" and "csat < nps" failed with "Unordered Categoricals
+    can only compare equality or not"; they are read as their values (numbers where they are). An ordered Categorical
+    keeps its own order."""
+    frame = pd.DataFrame({"nps": pd.Categorical(["9", "3", "10", None]), "csat": pd.Categorical([5, 4, 3, 2]),
+                          "nivel": pd.Categorical(["alto", "bajo", "medio", "alto"],
+                                                  categories=["bajo", "medio", "alto"], ordered=True)})
+    assert query_mask(frame, "nps >= 9").tolist() == [True, False, True, False]
+    assert query_mask(frame, "csat < nps").tolist() == [True, False, True, False]
+    assert query_mask(frame, "csat >= 4").tolist() == [True, True, False, False]
+    assert query_mask(frame, "nivel >= 'medio'").tolist() == [True, False, True, True]

@@ -23,7 +23,7 @@ import operator
 import pandas as pd
 
 from ..exceptions import DataError
-from ._query_columns import _blank_as_missing, _typed, _uses
+from ._query_columns import _blank_as_missing, _plain_values, _typed, _uses
 from ._slow_patterns import slow_call
 
 #: ``column.str.<method>(...)`` and ``column.<method>(...)`` a filter may call.
@@ -52,7 +52,7 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
         names.add(str(frame.index.name))
     tree, quoted = _check(where, names)
     used = {quoted.get(node.id, node.id) for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    typed = _typed(_blank_as_missing(frame, used), *_uses(tree, quoted))
+    typed = _typed(_blank_as_missing(_plain_values(frame, used), used), *_uses(tree, quoted))
     try:
         value = _Evaluator(typed, quoted).visit(tree.body)
     except DataError as error:

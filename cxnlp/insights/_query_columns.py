@@ -3,20 +3,34 @@ flags where the filter compares them so ("nps >= 9", "not cx_needs_review").
 
 This lives apart from ``_query`` (checking a filter's syntax tree and evaluating it) because it is about the table,
 not the expression: a table read from a file holds every answer as text, and these steps give the filter the
-values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``_blank_as_missing``, ``_typed``
-and ``_uses`` from here.
+values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``_plain_values``, ``_blank_as_missing``,
+``_typed`` and ``_uses`` from here.
 """
 
 from __future__ import annotations
 
 import ast
 
+import numpy as np
 import pandas as pd
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
 _ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 #: A number written with a leading zero ("01", "09000"): a code, ordered as text against another column.
 _LEADING_ZERO = r"^\s*[+-]?0[0-9]"
+
+
+def _plain_values(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
+    """``frame`` with the unordered Categorical columns named in ``used`` as their plain values (then read as numbers,
+    flags or text as any other column): pandas cannot order them, and "nps >= 9" failed with "Unordered Categoricals
+    can only compare equality or not". An ordered Categorical keeps its order ("nivel >= 'medio'")."""
+    plain = None
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if str(column) in used and isinstance(dtype, pd.CategoricalDtype) and not dtype.ordered:
+            plain = frame.copy(deep=False) if plain is None else plain
+            plain[column] = pd.Series(np.asarray(frame[column]), index=frame.index, name=column)
+    return frame if plain is None else plain
 
 
 def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
