@@ -337,3 +337,49 @@ def test_categorical_columns_are_ordered_by_their_values():
     assert query_mask(frame, "csat < nps").tolist() == [True, False, True, False]
     assert query_mask(frame, "csat >= 4").tolist() == [True, True, False, False]
     assert query_mask(frame, "nivel >= 'medio'").tolist() == [True, False, True, True]
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha >= '2024-12-01'", [1, 2]),
+    ("Fecha >= '01/12/2024'", [1, 2]),  # the value is read in the column's order: day first
+    ("Fecha >= '1 dic 2024'", [1, 2]),
+    ("Fecha < '2024-12-01'", [0, 4]),
+    ("Fecha == '2024-12-01'", [1]),  # a day: whatever the time of the cell
+    ("Fecha != '2024-12-01'", [0, 2, 4]),  # not the blank cell
+    ("'2024-07-01' <= Fecha < '2024-12-31'", [0, 1, 4]),
+    ("Fecha.between('2024-12-01', '31/12/2024')", [1, 2]),
+    ("Fecha.isin(['01/12/2024'])", [1]),
+    ("Fecha in ['1 de diciembre de 2024', '2024-07-05']", [1, 4]),
+    ("Cierre > Fecha", [0, 4]),  # two columns of dates, ordered as dates
+    ("Fecha == '01/12/2024 10:00'", [1]),  # a time equalled: the cell as written
+    ("Fecha > 'x'", []),  # no date: text, as before
+])
+def test_a_text_column_of_dates_compared_with_a_date_is_compared_by_date(where, rows):
+    """A CSV holds dates as text: "Fecha >= '2024-12-01'" compared "31/07/2024" with "2024-12-01" as text, so it
+    selected July. The column and the value are read as the trends read dates (day/month order per column, Spanish
+    months)."""
+    frame = pd.DataFrame({"Fecha": ["31/07/2024 09:00", "01/12/2024 10:00", "31/12/2024", "", "05/07/2024"],
+                          "Cierre": ["2/08/2024", "1/12/2024", "1/12/2024", "3/12/2024", "10/07/2024"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_date_is_read_in_the_order_of_its_column():
+    frame = pd.DataFrame({"Fecha": ["12/31/2024", "01/20/2024"]})  # month first
+    assert query_mask(frame, "Fecha >= '01/12/2024'").tolist() == [True, True]  # 12 January
+    assert query_mask(frame, "Fecha >= '2024-12-01'").tolist() == [True, False]
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha >= '2024-12-01'", [1, 2]),  # not every cell is a date: text, as before
+    ("Codigo == '0100'", [0]),  # a plain number is a code, not an Excel day
+])
+def test_a_column_that_is_not_all_dates_or_a_number_value_stays_text(where, rows):
+    frame = pd.DataFrame({"Fecha": ["2024-07-01", "pendiente", "2024-12-05"], "Codigo": ["0100", "100", "7"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_date_with_a_time_ordered_against_days_is_refused():
+    frame = pd.DataFrame({"Fecha": ["01/12/2024 08:00", "01/12/2024 18:00"]})
+    with pytest.raises(DataError, match=r"dates are compared by day, .* '2024-12-01 12:00' has a time of day; write "
+                                        r"the day alone"):
+        query_mask(frame, "Fecha > '2024-12-01 12:00'")

@@ -23,7 +23,7 @@ import operator
 import pandas as pd
 
 from ..exceptions import DataError
-from ._query_columns import _blank_as_missing, _plain_values, _typed, _uses
+from ._query_columns import _as_dates, _blank_as_missing, _plain_values, _typed, _uses
 from ._slow_patterns import slow_call
 
 #: ``column.str.<method>(...)`` and ``column.<method>(...)`` a filter may call.
@@ -52,9 +52,11 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
         names.add(str(frame.index.name))
     tree, quoted = _check(where, names)
     used = {quoted.get(node.id, node.id) for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    typed = _typed(_blank_as_missing(_plain_values(frame, used), used), *_uses(tree, quoted))
+    numeric, boolean, ordered, dated = _uses(tree, quoted)
+    typed = _typed(_blank_as_missing(_plain_values(frame, used), used), numeric, boolean, ordered)
     try:
-        value = _Evaluator(typed, quoted).visit(tree.body)
+        typed, dates = _as_dates(typed, dated, ordered)
+        value = _Evaluator(typed, quoted, dates).visit(tree.body)
     except DataError as error:
         raise DataError(f"where={_shown(where)}: {error}") from None
     except Exception as error:  # pandas raises many kinds for a bad operation (text > number, ...)
@@ -82,13 +84,13 @@ class _Evaluator:
                   ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
                   ast.Gt: operator.gt, ast.GtE: operator.ge}
 
-    def __init__(self, frame: pd.DataFrame, quoted: dict[str, str]):
-        self.frame, self.quoted = frame, quoted
+    def __init__(self, frame: pd.DataFrame, quoted: dict[str, str], dates: dict[ast.Constant, pd.Timestamp]):
+        self.frame, self.quoted, self.dates = frame, quoted, dates
         self.columns = {str(c): c for c in frame.columns}
 
     def visit(self, node: ast.AST):
-        if isinstance(node, ast.Constant):
-            return node.value
+        if isinstance(node, ast.Constant):  # a date written as text, as the columns it is compared with read it
+            return self.dates.get(node, node.value)
         if isinstance(node, (ast.List, ast.Tuple)):
             return [self.visit(item) for item in node.elts]
         if isinstance(node, ast.Name):

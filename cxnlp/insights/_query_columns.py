@@ -10,9 +10,12 @@ values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``
 from __future__ import annotations
 
 import ast
+import re
 
 import numpy as np
 import pandas as pd
+
+from ..exceptions import DataError
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
 _ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
@@ -106,10 +109,76 @@ def _holds_numbers(frame: pd.DataFrame, name: str) -> bool:
 
 
 
-def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str], list[set[str]]]:
+def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) -> tuple[pd.DataFrame, dict]:
+    """``frame`` with the text columns compared with dates written as text ("Fecha >= '2024-12-01'", "Fecha in
+    ['1 dic 2024']", ".between('01/12/2024', '31/12/2024')") or ordered against each other ("Cierre > Fecha") read as
+    days by the reader of the metrics' periods (``read_dates``: day/month order decided per column, Spanish month
+    names), when every cell of theirs that is not missing is one; and, by node, the day each such value is under its
+    columns' order. Left as text, "01/07/2024" came after "2024-12-01". A value that is no date, or a plain number (a
+    code: "0100"), or a time equalled ("Fecha == '01/07/2024 08:38'", the cell written so), leaves its columns as text;
+    a time ordered is refused, as days have none."""
+    days, dates = {}, {}
+    for names, values, orders in dated:
+        if any(_PLAIN_NUMBER.fullmatch(node.value) or np.isnat(_value_day(node.value, None)) for node in values):
+            continue  # before reading any column: "País == 'México'" reads no column as dates
+        read = [days.get(name) or _column_days(frame, name) for name in names]
+        value_days = {node: {_value_day(node.value, column[2]) for column in read if column} for node in values}
+        if not all(read) or not all(len(day) == 1 and pd.notna(*day) for day in value_days.values()):
+            continue
+        if (timed := [node.value for node in values if _TIME_OF_DAY.search(node.value)]) and not orders:
+            continue  # "Fecha == '01/07/2024 08:38'": the cell written so, as text
+        if timed:
+            raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
+                            f"write the day alone, such as '2024-12-01'.")
+        days.update(zip(names, read))
+        dates.update((node, pd.Timestamp(*day)) for node, day in value_days.items())
+    for names in ordered:  # "Cierre > Fecha": both columns of dates
+        read = [days.get(name) or _column_days(frame, name) for name in names]
+        if all(read):
+            days.update(zip(names, read))
+    if not days:
+        return frame, dates
+    typed = frame.copy(deep=False)
+    for column, values, _ in days.values():
+        typed[column] = values
+    return typed, dates
+
+
+#: A value written as a plain number ("0100", "45474"): a code or an amount, which the date reader reads as an Excel
+#: serial day.
+_PLAIN_NUMBER = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)?\s*")
+_TIME_OF_DAY = re.compile(r"[0-9]:[0-9]{2}")
+
+
+def _column_days(frame: pd.DataFrame, name: str) -> tuple | None:
+    """(column, its days, whether read day first) of the text column ``name`` of ``frame``, when every cell of it
+    that is not missing reads as a date (``read_dates``) and none is a plain number (codes: "01234", which the reader
+    reads as an Excel serial day); None otherwise."""
+    from ..metrics.periods import read_dates
+
+    for column, series in _text_columns(frame, [name]):
+        present = series.notna().to_numpy()
+        if not present.any() or series[present].astype(str).str.fullmatch(_PLAIN_NUMBER).any():
+            return None
+        days, _, dayfirst = read_dates(series)
+        if np.isnat(days[present]).any():
+            return None
+        return column, pd.Series(days, index=series.index, name=column), dayfirst
+    return None
+
+
+def _value_day(text: str, dayfirst: bool | None) -> np.datetime64:
+    """The day ``text`` reads as in a column read ``dayfirst`` (NaT where it is none; None: in either order)."""
+    from ..metrics.periods import read_dates
+
+    return read_dates(pd.Series([text], dtype=object), dayfirst)[0][0]
+
+
+def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str], list[set[str]], list[tuple]]:
     """The column names a checked filter (``_check``) compares with a number (or reads with ``.abs()``), those it
-    uses as a condition on their own or compares with True or False, and each group of names it orders against each
-    other ("nps < csat")."""
+    uses as a condition on their own or compares with True or False, each group of names it orders against each
+    other ("nps < csat"), and each group of names it compares with text values, with those values (the nodes) and
+    whether it orders them (``_as_dates``: "Fecha >= '2024-12-01'", "Fecha.isin(['1 dic 2024'])")."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -131,11 +200,19 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
     def text(node):
         return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
-    numeric, boolean, ordered = set(), set(), []
+    def texts(node):
+        return [node] if text(node) else list(node.elts) if isinstance(node, (ast.List, ast.Tuple)) and node.elts \
+            and all(map(text, node.elts)) else []
+
+    numeric, boolean, ordered, dated = set(), set(), [], []
     conditions = [tree.body]
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
+            values = [value for operand in operands for value in texts(operand)]
+            if values and any(map(name, operands)):  # "Fecha >= '2024-12-01'", "Fecha in ['1 dic 2024']"
+                dated.append(({n for n in map(name, operands) if n}, values,
+                              any(isinstance(op, _ORDER) for op in node.ops)))
             if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
             elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
@@ -145,9 +222,13 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
                 numeric.add(n)
+            elif n and node.args and all(map(text, node.args)):  # ".between('2024-12-01', '2024-12-31')"
+                dated.append(({n}, list(node.args), True))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
             if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
                 numeric.add(n)
+            elif n and node.args and texts(node.args[0]):
+                dated.append(({n}, texts(node.args[0]), False))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "abs":
             if n := name(node.func.value):  # ".abs()" is arithmetic: on text it failed with a pyarrow message
                 numeric.add(n)
@@ -162,4 +243,4 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             conditions.extend([node.left, node.right])
     boolean.update(n for n in map(name, conditions) if n)
-    return numeric, boolean, ordered
+    return numeric, boolean, ordered, dated
