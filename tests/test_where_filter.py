@@ -383,3 +383,23 @@ def test_a_date_with_a_time_ordered_against_days_is_refused():
     with pytest.raises(DataError, match=r"dates are compared by day, .* '2024-12-01 12:00' has a time of day; write "
                                         r"the day alone"):
         query_mask(frame, "Fecha > '2024-12-01 12:00'")
+
+
+@pytest.mark.parametrize("kind", ["naive", "utc", "arrow date"])
+@pytest.mark.parametrize("where, rows", [
+    ("ts >= '2024-12-01'", [1, 2]),
+    ("ts >= '01/12/2024'", [1, 2]),  # pandas read it month first: 12 January
+    ("ts >= '1 dic 2024'", [1, 2]),  # pandas: "Invalid comparison between dtype=datetime64 and str"
+    ("ts == '2024-12-01'", [1]),  # a day, as on a CSV's text: pandas matched midnight only
+    ("ts.between('2024-12-01', '31/12/2024')", [1, 2]),
+])
+def test_a_column_of_datetimes_compared_with_a_date_reads_it_as_a_csv_of_the_same_dates_does(kind, where, rows):
+    stamps = pd.Series(pd.to_datetime(["2024-07-31 09:00", "2024-12-01 10:00", "2024-12-31 00:00", None]))
+    frame = pd.DataFrame({"ts": {"naive": stamps, "utc": stamps.dt.tz_localize("UTC"),
+                                 "arrow date": stamps.astype("date32[pyarrow]")}[kind]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_column_of_datetimes_compared_with_a_time_keeps_its_time():
+    frame = pd.DataFrame({"ts": pd.to_datetime(["2024-12-01 10:00", "2024-12-01 14:00"])})
+    assert query_mask(frame, "ts > '2024-12-01 12:00'").tolist() == [False, True]

@@ -116,17 +116,20 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
     names), when every cell of theirs that is not missing is one; and, by node, the day each such value is under its
     columns' order. Left as text, "01/07/2024" came after "2024-12-01". A value that is no date, or a plain number (a
     code: "0100"), or a time equalled ("Fecha == '01/07/2024 08:38'", the cell written so), leaves its columns as text;
-    a time ordered is refused, as days have none."""
+    a time ordered is refused, as days have none. A column of datetimes compared with a date written as text is read
+    as days too, the value in the same order ('01/12/2024', 1 December, was 12 January to pandas); with a time, pandas
+    compares it."""
     days, dates = {}, {}
     for names, values, orders in dated:
         if any(_PLAIN_NUMBER.fullmatch(node.value) or np.isnat(_value_day(node.value, None)) for node in values):
             continue  # before reading any column: "País == 'México'" reads no column as dates
-        read = [days.get(name) or _column_days(frame, name) for name in names]
+        read = [days.get(name) or _column_days(frame, name, datetimes=True) for name in names]
         value_days = {node: {_value_day(node.value, column[2]) for column in read if column} for node in values}
         if not all(read) or not all(len(day) == 1 and pd.notna(*day) for day in value_days.values()):
             continue
-        if (timed := [node.value for node in values if _TIME_OF_DAY.search(node.value)]) and not orders:
-            continue  # "Fecha == '01/07/2024 08:38'": the cell written so, as text
+        timed = [node.value for node in values if _TIME_OF_DAY.search(node.value)]
+        if timed and (not orders or any(pd.api.types.is_datetime64_any_dtype(frame[c[0]].dtype) for c in read)):
+            continue  # "Fecha == '01/07/2024 08:38'": the cell written so; a datetime's time, as pandas compares it
         if timed:
             raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
                             f"write the day alone, such as '2024-12-01'.")
@@ -150,12 +153,17 @@ _PLAIN_NUMBER = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)?\s*")
 _TIME_OF_DAY = re.compile(r"[0-9]:[0-9]{2}")
 
 
-def _column_days(frame: pd.DataFrame, name: str) -> tuple | None:
+def _column_days(frame: pd.DataFrame, name: str, *, datetimes: bool = False) -> tuple | None:
     """(column, its days, whether read day first) of the text column ``name`` of ``frame``, when every cell of it
     that is not missing reads as a date (``read_dates``) and none is a plain number (codes: "01234", which the reader
-    reads as an Excel serial day); None otherwise."""
+    reads as an Excel serial day), or with ``datetimes`` of a column of datetimes (Parquet's, with a time zone or
+    not, or Arrow's dates: their local day, as the trends read them); None otherwise."""
     from ..metrics.periods import read_dates
 
+    column = {str(c): c for c in frame.columns}.get(name)
+    if datetimes and column is not None and pd.api.types.is_datetime64_any_dtype(frame[column].dtype):
+        days, _, dayfirst = read_dates(frame[column])
+        return column, pd.Series(days, index=frame.index, name=column), dayfirst
     for column, series in _text_columns(frame, [name]):
         present = series.notna().to_numpy()
         if not present.any() or series[present].astype(str).str.fullmatch(_PLAIN_NUMBER).any():
