@@ -403,3 +403,16 @@ def test_a_column_of_datetimes_compared_with_a_date_reads_it_as_a_csv_of_the_sam
 def test_a_column_of_datetimes_compared_with_a_time_keeps_its_time():
     frame = pd.DataFrame({"ts": pd.to_datetime(["2024-12-01 10:00", "2024-12-01 14:00"])})
     assert query_mask(frame, "ts > '2024-12-01 12:00'").tolist() == [False, True]
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("nps.str.startswith('1') and nps >= 9", [1]),
+    ("Fecha.str.endswith('2024') and Fecha >= '2024-12-01'", [0, 2]),
+    ("flag.str.lower() == 'true' and flag", [0]),
+])
+def test_a_str_method_reads_the_text_of_a_column_the_filter_also_compares_as_numbers_or_dates(where, rows):
+    """A column compared with a number or a date is read as numbers or dates: a .str method on it in the same filter
+    failed with "Can only use .str accessor with string values, not floating"."""
+    frame = pd.DataFrame({"nps": ["9", "10", "3"], "Fecha": ["01/12/2024", "15/11/2024", "03/12/2024"],
+                          "flag": ["True", "False", "False"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows

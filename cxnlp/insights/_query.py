@@ -53,10 +53,11 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
     tree, quoted = _check(where, names)
     used = {quoted.get(node.id, node.id) for node in ast.walk(tree) if isinstance(node, ast.Name)}
     numeric, boolean, ordered, dated = _uses(tree, quoted)
-    typed = _typed(_blank_as_missing(_plain_values(frame, used), used), numeric, boolean, ordered)
+    text = _blank_as_missing(_plain_values(frame, used), used)
+    typed = _typed(text, numeric, boolean, ordered)
     try:
         typed, dates = _as_dates(typed, dated, ordered)
-        value = _Evaluator(typed, quoted, dates).visit(tree.body)
+        value = _Evaluator(typed, quoted, dates, text).visit(tree.body)
     except DataError as error:
         raise DataError(f"where={_shown(where)}: {error}") from None
     except Exception as error:  # pandas raises many kinds for a bad operation (text > number, ...)
@@ -84,8 +85,9 @@ class _Evaluator:
                   ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
                   ast.Gt: operator.gt, ast.GtE: operator.ge}
 
-    def __init__(self, frame: pd.DataFrame, quoted: dict[str, str], dates: dict[ast.Constant, pd.Timestamp]):
-        self.frame, self.quoted, self.dates = frame, quoted, dates
+    def __init__(self, frame: pd.DataFrame, quoted: dict[str, str], dates: dict[ast.Constant, pd.Timestamp],
+                 text: pd.DataFrame):
+        self.frame, self.quoted, self.dates, self.text = frame, quoted, dates, text
         self.columns = {str(c): c for c in frame.columns}
 
     def visit(self, node: ast.AST):
@@ -121,6 +123,13 @@ class _Evaluator:
             return self.frame.index.to_series(index=self.frame.index)
         raise DataError(f"the name {name!r} is not a column of this table")  # _check refused it already
 
+    def _as_text(self, node: ast.Name):
+        """The column ``node`` names as the table holds it (blanks as missing): what the filter compares with a
+        number or a date is read so (``_typed``, ``_as_dates``), and "nps.str.startswith('1') and nps >= 9"
+        failed with "Can only use .str accessor with string values"."""
+        name = self.quoted.get(node.id, node.id)
+        return self.text[self.columns[name]] if name in self.columns else self.visit(node)
+
     def _compare(self, node: ast.Compare):
         left, result = self.visit(node.left), None
         for op, right_node in zip(node.ops, node.comparators):
@@ -139,8 +148,8 @@ class _Evaluator:
         func = node.func  # _check allowed only column.str.<method>(...) and column.<method>(...)
         args = [self.visit(a) for a in node.args]
         keywords = {k.arg: self.visit(k.value) for k in node.keywords}
-        if isinstance(func.value, ast.Attribute):  # column.str.<method>
-            column = self.visit(func.value.value)
+        if isinstance(func.value, ast.Attribute):  # column.str.<method>, on the text the table holds
+            column = self._as_text(func.value.value)
             value = getattr(column.str, func.attr)(*args, **keywords)
         else:
             column = self.visit(func.value)
