@@ -416,3 +416,12 @@ def test_a_str_method_reads_the_text_of_a_column_the_filter_also_compares_as_num
     frame = pd.DataFrame({"nps": ["9", "10", "3"], "Fecha": ["01/12/2024", "15/11/2024", "03/12/2024"],
                           "flag": ["True", "False", "False"]})
     assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_column_named_as_a_python_word_written_bare_is_told_to_go_in_backticks():
+    """"class == 1" said only "invalid syntax"; `class` in backticks works."""
+    frame = pd.DataFrame({"class": [1, 2]})
+    with pytest.raises(DataError, match=r"^where='class == 1' is not a valid query: invalid syntax; a column named "
+                                        r"'class' goes in backticks \(`class`\)$"):
+        query_mask(frame, "class == 1")
+    assert query_mask(frame, "`class` == 1").tolist() == [True, False]

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import ast
 import functools
+import keyword
 import operator
+import re
 
 import pandas as pd
 
@@ -212,7 +214,7 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         why = (error.msg if isinstance(error, SyntaxError)
                else "too deeply nested" if isinstance(error, (RecursionError, MemoryError)) else error)
-        raise DataError(f"where={_shown(where)} is not a valid query: {why}") from None
+        raise DataError(f"where={_shown(where)} is not a valid query: {why}{_keyword_hint(source, names)}") from None
     _fold_names(tree, names, quoted)
     for name in quoted.values():
         if name not in names:
@@ -226,6 +228,14 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
         if isinstance(node, ast.Call) and (slow := slow_call(node)):
             raise DataError(f"where={_shown(where)}: {slow}")
     return tree, quoted
+
+
+def _keyword_hint(source: str, names: set[str]) -> str:
+    """Where a column named as a word of Python ("class", "in", "not") is written bare in ``source``, the advice to
+    quote it in backticks: the bare word is no name to Python, and the error said only "invalid syntax"."""
+    words = set(re.findall(r"[^\W\d]\w*", source))
+    bare = sorted(name for name in names & words if keyword.iskeyword(name))
+    return f"; a column named {bare[0]!r} goes in backticks (`{bare[0]}`)" if bare else ""
 
 
 def _not_a_column(where: str, name: str, names: set[str], *, bare: bool = False) -> DataError:
