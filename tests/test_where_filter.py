@@ -269,6 +269,17 @@ def test_a_flag_read_from_a_file_compared_with_true_or_false_selects_as_the_bare
     assert query_mask(frame, "cx_needs_review == 'True'").tolist() == [True, False, False, False]  # text stays text
 
 
+def test_a_flag_read_from_a_file_compared_with_one_or_zero_selects_as_a_bool_column_does():
+    """pandas compares True with 1: on a bool column "flag == 1" selects the True rows, but on the same column read
+    from a CSV ("True"/"False" text) it compared text with 1 and selected nothing."""
+    frame = pd.DataFrame({"flag": ["True", "False", "True", None]})
+    assert query_mask(frame, "flag == 1").tolist() == [True, False, True, False]
+    assert query_mask(frame, "flag == 0").tolist() == [False, True, False, False]
+    assert query_mask(frame, "flag.isin([1])").tolist() == [True, False, True, False]
+    numbers = pd.DataFrame({"flag": ["1", "0", "2"]})  # 0/1 numbers are still numbers
+    assert query_mask(numbers, "flag >= 1").tolist() == [True, False, True]
+
+
 def test_abs_reads_a_text_column_of_numbers_as_numbers():
     """.abs() is listed among a filter's methods; on a column read from a CSV (text) it failed with pyarrow's
     "Function 'abs_checked' has no kernel matching input types (large_string)"."""
@@ -313,3 +324,104 @@ def test_two_columns_of_codes_with_leading_zeros_are_ordered_as_text():
     assert query_mask(frame, "cp1 < cp2").tolist() == [True, True, False]
     assert query_mask(frame, "cp1 <= cp2").tolist() == [True, True, False]
     assert query_mask(frame, "cp1 == cp2").tolist() == [False, False, False]
+
+
+def test_categorical_columns_are_ordered_by_their_values():
+    """pandas cannot order an unordered Categorical: "nps >= 9" and "csat < nps" failed with "Unordered Categoricals
+    can only compare equality or not"; they are read as their values (numbers where they are). An ordered Categorical
+    keeps its own order."""
+    frame = pd.DataFrame({"nps": pd.Categorical(["9", "3", "10", None]), "csat": pd.Categorical([5, 4, 3, 2]),
+                          "nivel": pd.Categorical(["alto", "bajo", "medio", "alto"],
+                                                  categories=["bajo", "medio", "alto"], ordered=True)})
+    assert query_mask(frame, "nps >= 9").tolist() == [True, False, True, False]
+    assert query_mask(frame, "csat < nps").tolist() == [True, False, True, False]
+    assert query_mask(frame, "csat >= 4").tolist() == [True, True, False, False]
+    assert query_mask(frame, "nivel >= 'medio'").tolist() == [True, False, True, True]
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha >= '2024-12-01'", [1, 2]),
+    ("Fecha >= '01/12/2024'", [1, 2]),  # the value is read in the column's order: day first
+    ("Fecha >= '1 dic 2024'", [1, 2]),
+    ("Fecha < '2024-12-01'", [0, 4]),
+    ("Fecha == '2024-12-01'", [1]),  # a day: whatever the time of the cell
+    ("Fecha != '2024-12-01'", [0, 2, 4]),  # not the blank cell
+    ("'2024-07-01' <= Fecha < '2024-12-31'", [0, 1, 4]),
+    ("Fecha.between('2024-12-01', '31/12/2024')", [1, 2]),
+    ("Fecha.isin(['01/12/2024'])", [1]),
+    ("Fecha in ['1 de diciembre de 2024', '2024-07-05']", [1, 4]),
+    ("Cierre > Fecha", [0, 4]),  # two columns of dates, ordered as dates
+    ("Fecha == '01/12/2024 10:00'", [1]),  # a time equalled: the cell as written
+    ("Fecha > 'x'", []),  # no date: text, as before
+])
+def test_a_text_column_of_dates_compared_with_a_date_is_compared_by_date(where, rows):
+    """A CSV holds dates as text: "Fecha >= '2024-12-01'" compared "31/07/2024" with "2024-12-01" as text, so it
+    selected July. The column and the value are read as the trends read dates (day/month order per column, Spanish
+    months)."""
+    frame = pd.DataFrame({"Fecha": ["31/07/2024 09:00", "01/12/2024 10:00", "31/12/2024", "", "05/07/2024"],
+                          "Cierre": ["2/08/2024", "1/12/2024", "1/12/2024", "3/12/2024", "10/07/2024"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_date_is_read_in_the_order_of_its_column():
+    frame = pd.DataFrame({"Fecha": ["12/31/2024", "01/20/2024"]})  # month first
+    assert query_mask(frame, "Fecha >= '01/12/2024'").tolist() == [True, True]  # 12 January
+    assert query_mask(frame, "Fecha >= '2024-12-01'").tolist() == [True, False]
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha >= '2024-12-01'", [1, 2]),  # not every cell is a date: text, as before
+    ("Codigo == '0100'", [0]),  # a plain number is a code, not an Excel day
+])
+def test_a_column_that_is_not_all_dates_or_a_number_value_stays_text(where, rows):
+    frame = pd.DataFrame({"Fecha": ["2024-07-01", "pendiente", "2024-12-05"], "Codigo": ["0100", "100", "7"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_date_with_a_time_ordered_against_days_is_refused():
+    frame = pd.DataFrame({"Fecha": ["01/12/2024 08:00", "01/12/2024 18:00"]})
+    with pytest.raises(DataError, match=r"dates are compared by day, .* '2024-12-01 12:00' has a time of day; write "
+                                        r"the day alone"):
+        query_mask(frame, "Fecha > '2024-12-01 12:00'")
+
+
+@pytest.mark.parametrize("kind", ["naive", "utc", "arrow date"])
+@pytest.mark.parametrize("where, rows", [
+    ("ts >= '2024-12-01'", [1, 2]),
+    ("ts >= '01/12/2024'", [1, 2]),  # pandas read it month first: 12 January
+    ("ts >= '1 dic 2024'", [1, 2]),  # pandas: "Invalid comparison between dtype=datetime64 and str"
+    ("ts == '2024-12-01'", [1]),  # a day, as on a CSV's text: pandas matched midnight only
+    ("ts.between('2024-12-01', '31/12/2024')", [1, 2]),
+])
+def test_a_column_of_datetimes_compared_with_a_date_reads_it_as_a_csv_of_the_same_dates_does(kind, where, rows):
+    stamps = pd.Series(pd.to_datetime(["2024-07-31 09:00", "2024-12-01 10:00", "2024-12-31 00:00", None]))
+    frame = pd.DataFrame({"ts": {"naive": stamps, "utc": stamps.dt.tz_localize("UTC"),
+                                 "arrow date": stamps.astype("date32[pyarrow]")}[kind]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_column_of_datetimes_compared_with_a_time_keeps_its_time():
+    frame = pd.DataFrame({"ts": pd.to_datetime(["2024-12-01 10:00", "2024-12-01 14:00"])})
+    assert query_mask(frame, "ts > '2024-12-01 12:00'").tolist() == [False, True]
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("nps.str.startswith('1') and nps >= 9", [1]),
+    ("Fecha.str.endswith('2024') and Fecha >= '2024-12-01'", [0, 2]),
+    ("flag.str.lower() == 'true' and flag", [0]),
+])
+def test_a_str_method_reads_the_text_of_a_column_the_filter_also_compares_as_numbers_or_dates(where, rows):
+    """A column compared with a number or a date is read as numbers or dates: a .str method on it in the same filter
+    failed with "Can only use .str accessor with string values, not floating"."""
+    frame = pd.DataFrame({"nps": ["9", "10", "3"], "Fecha": ["01/12/2024", "15/11/2024", "03/12/2024"],
+                          "flag": ["True", "False", "False"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_column_named_as_a_python_word_written_bare_is_told_to_go_in_backticks():
+    """"class == 1" said only "invalid syntax"; `class` in backticks works."""
+    frame = pd.DataFrame({"class": [1, 2]})
+    with pytest.raises(DataError, match=r"^where='class == 1' is not a valid query: invalid syntax; a column named "
+                                        r"'class' goes in backticks \(`class`\)$"):
+        query_mask(frame, "class == 1")
+    assert query_mask(frame, "`class` == 1").tolist() == [True, False]

@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import ast
 import functools
+import keyword
 import operator
+import re
 
 import pandas as pd
 
 from ..exceptions import DataError
-from ._query_columns import _blank_as_missing, _typed, _uses
+from ._query_columns import _as_dates, _blank_as_missing, _plain_values, _typed, _uses
 from ._slow_patterns import slow_call
 
 #: ``column.str.<method>(...)`` and ``column.<method>(...)`` a filter may call.
@@ -52,9 +54,12 @@ def query_mask(frame: pd.DataFrame, where: str) -> pd.Series:
         names.add(str(frame.index.name))
     tree, quoted = _check(where, names)
     used = {quoted.get(node.id, node.id) for node in ast.walk(tree) if isinstance(node, ast.Name)}
-    typed = _typed(_blank_as_missing(frame, used), *_uses(tree, quoted))
+    numeric, boolean, ordered, dated = _uses(tree, quoted)
+    text = _blank_as_missing(_plain_values(frame, used), used)
+    typed = _typed(text, numeric, boolean, ordered)
     try:
-        value = _Evaluator(typed, quoted).visit(tree.body)
+        typed, dates = _as_dates(typed, dated, ordered)
+        value = _Evaluator(typed, quoted, dates, text).visit(tree.body)
     except DataError as error:
         raise DataError(f"where={_shown(where)}: {error}") from None
     except Exception as error:  # pandas raises many kinds for a bad operation (text > number, ...)
@@ -82,13 +87,14 @@ class _Evaluator:
                   ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
                   ast.Gt: operator.gt, ast.GtE: operator.ge}
 
-    def __init__(self, frame: pd.DataFrame, quoted: dict[str, str]):
-        self.frame, self.quoted = frame, quoted
+    def __init__(self, frame: pd.DataFrame, quoted: dict[str, str], dates: dict[ast.Constant, pd.Timestamp],
+                 text: pd.DataFrame):
+        self.frame, self.quoted, self.dates, self.text = frame, quoted, dates, text
         self.columns = {str(c): c for c in frame.columns}
 
     def visit(self, node: ast.AST):
-        if isinstance(node, ast.Constant):
-            return node.value
+        if isinstance(node, ast.Constant):  # a date written as text, as the columns it is compared with read it
+            return self.dates.get(node, node.value)
         if isinstance(node, (ast.List, ast.Tuple)):
             return [self.visit(item) for item in node.elts]
         if isinstance(node, ast.Name):
@@ -119,6 +125,13 @@ class _Evaluator:
             return self.frame.index.to_series(index=self.frame.index)
         raise DataError(f"the name {name!r} is not a column of this table")  # _check refused it already
 
+    def _as_text(self, node: ast.Name):
+        """The column ``node`` names as the table holds it (blanks as missing): what the filter compares with a
+        number or a date is read so (``_typed``, ``_as_dates``), and "nps.str.startswith('1') and nps >= 9"
+        failed with "Can only use .str accessor with string values"."""
+        name = self.quoted.get(node.id, node.id)
+        return self.text[self.columns[name]] if name in self.columns else self.visit(node)
+
     def _compare(self, node: ast.Compare):
         left, result = self.visit(node.left), None
         for op, right_node in zip(node.ops, node.comparators):
@@ -137,8 +150,8 @@ class _Evaluator:
         func = node.func  # _check allowed only column.str.<method>(...) and column.<method>(...)
         args = [self.visit(a) for a in node.args]
         keywords = {k.arg: self.visit(k.value) for k in node.keywords}
-        if isinstance(func.value, ast.Attribute):  # column.str.<method>
-            column = self.visit(func.value.value)
+        if isinstance(func.value, ast.Attribute):  # column.str.<method>, on the text the table holds
+            column = self._as_text(func.value.value)
             value = getattr(column.str, func.attr)(*args, **keywords)
         else:
             column = self.visit(func.value)
@@ -201,7 +214,7 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         why = (error.msg if isinstance(error, SyntaxError)
                else "too deeply nested" if isinstance(error, (RecursionError, MemoryError)) else error)
-        raise DataError(f"where={_shown(where)} is not a valid query: {why}") from None
+        raise DataError(f"where={_shown(where)} is not a valid query: {why}{_keyword_hint(source, names)}") from None
     _fold_names(tree, names, quoted)
     for name in quoted.values():
         if name not in names:
@@ -215,6 +228,14 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
         if isinstance(node, ast.Call) and (slow := slow_call(node)):
             raise DataError(f"where={_shown(where)}: {slow}")
     return tree, quoted
+
+
+def _keyword_hint(source: str, names: set[str]) -> str:
+    """Where a column named as a word of Python ("class", "in", "not") is written bare in ``source``, the advice to
+    quote it in backticks: the bare word is no name to Python, and the error said only "invalid syntax"."""
+    words = set(re.findall(r"[^\W\d]\w*", source))
+    bare = sorted(name for name in names & words if keyword.iskeyword(name))
+    return f"; a column named {bare[0]!r} goes in backticks (`{bare[0]}`)" if bare else ""
 
 
 def _not_a_column(where: str, name: str, names: set[str], *, bare: bool = False) -> DataError:

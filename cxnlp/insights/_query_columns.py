@@ -3,20 +3,37 @@ flags where the filter compares them so ("nps >= 9", "not cx_needs_review").
 
 This lives apart from ``_query`` (checking a filter's syntax tree and evaluating it) because it is about the table,
 not the expression: a table read from a file holds every answer as text, and these steps give the filter the
-values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``_blank_as_missing``, ``_typed``
-and ``_uses`` from here.
+values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``_plain_values``, ``_blank_as_missing``,
+``_typed`` and ``_uses`` from here.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 
+import numpy as np
 import pandas as pd
+
+from ..exceptions import DataError
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
 _ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 #: A number written with a leading zero ("01", "09000"): a code, ordered as text against another column.
 _LEADING_ZERO = r"^\s*[+-]?0[0-9]"
+
+
+def _plain_values(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
+    """``frame`` with the unordered Categorical columns named in ``used`` as their plain values (then read as numbers,
+    flags or text as any other column): pandas cannot order them, and "nps >= 9" failed with "Unordered Categoricals
+    can only compare equality or not". An ordered Categorical keeps its order ("nivel >= 'medio'")."""
+    plain = None
+    for column in frame.columns:
+        dtype = frame[column].dtype
+        if str(column) in used and isinstance(dtype, pd.CategoricalDtype) and not dtype.ordered:
+            plain = frame.copy(deep=False) if plain is None else plain
+            plain[column] = pd.Series(np.asarray(frame[column]), index=frame.index, name=column)
+    return frame if plain is None else plain
 
 
 def _blank_as_missing(frame: pd.DataFrame, used: set[str]) -> pd.DataFrame:
@@ -48,7 +65,8 @@ def _text_columns(frame: pd.DataFrame, names):
 def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: list[set[str]]) -> pd.DataFrame:
     """``frame`` with the text columns the filter compares with a number (``numeric``: "nps >= 9", ".between(1, 5)",
     "nps in [9, 10]", ".isin([9, 10])") read as numbers, and those it uses as a condition on its own (``boolean``:
-    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one: a table read from a file holds text,
+    "cx_needs_review", "not flag") read as flags, when every cell of theirs is one (a column of flags compared with a
+    number, "flag == 1", is read as flags too): a table read from a file holds text,
     and these filters failed on it. Columns ordered against each other (``ordered``: "nps < csat") are read as numbers
     when every cell of all of them is one: were one of them text ("zona < region"), the other read as numbers could
     not be ordered against it. A column compared with text ("zona == '01'") stays text."""
@@ -65,8 +83,10 @@ def _typed(frame: pd.DataFrame, numeric: set[str], boolean: set[str], ordered: l
             continue
         if convert == "number" and not pd.isna(number_values(cells)).any():
             values = number_values(series)
-        elif convert == "flag" and cells.str.lower().isin(TRUE_WORDS | FALSE_WORDS).all():
-            # a missing flag is unknown, as a missing answer is to a comparison ("not flag" leaves it out)
+        elif cells.str.lower().isin(TRUE_WORDS | FALSE_WORDS).all():
+            # A flag, used on its own or compared with a number ("flag == 1", as pandas compares True with 1: left
+            # as text, "True" never equalled 1). A missing flag is unknown, as a missing answer is to a comparison
+            # ("not flag" leaves it out).
             values = pd.Series(flag_values(series), index=series.index, dtype="boolean").mask(series.isna().to_numpy())
         else:
             continue
@@ -89,10 +109,84 @@ def _holds_numbers(frame: pd.DataFrame, name: str) -> bool:
 
 
 
-def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str], list[set[str]]]:
+def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) -> tuple[pd.DataFrame, dict]:
+    """``frame`` with the text columns compared with dates written as text ("Fecha >= '2024-12-01'", "Fecha in
+    ['1 dic 2024']", ".between('01/12/2024', '31/12/2024')") or ordered against each other ("Cierre > Fecha") read as
+    days by the reader of the metrics' periods (``read_dates``: day/month order decided per column, Spanish month
+    names), when every cell of theirs that is not missing is one; and, by node, the day each such value is under its
+    columns' order. Left as text, "01/07/2024" came after "2024-12-01". A value that is no date, or a plain number (a
+    code: "0100"), or a time equalled ("Fecha == '01/07/2024 08:38'", the cell written so), leaves its columns as text;
+    a time ordered is refused, as days have none. A column of datetimes compared with a date written as text is read
+    as days too, the value in the same order ('01/12/2024', 1 December, was 12 January to pandas); with a time, pandas
+    compares it."""
+    days, dates = {}, {}
+    for names, values, orders in dated:
+        if any(_PLAIN_NUMBER.fullmatch(node.value) or np.isnat(_value_day(node.value, None)) for node in values):
+            continue  # before reading any column: "País == 'México'" reads no column as dates
+        read = [days.get(name) or _column_days(frame, name, datetimes=True) for name in names]
+        value_days = {node: {_value_day(node.value, column[2]) for column in read if column} for node in values}
+        if not all(read) or not all(len(day) == 1 and pd.notna(*day) for day in value_days.values()):
+            continue
+        timed = [node.value for node in values if _TIME_OF_DAY.search(node.value)]
+        if timed and (not orders or any(pd.api.types.is_datetime64_any_dtype(frame[c[0]].dtype) for c in read)):
+            continue  # "Fecha == '01/07/2024 08:38'": the cell written so; a datetime's time, as pandas compares it
+        if timed:
+            raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
+                            f"write the day alone, such as '2024-12-01'.")
+        days.update(zip(names, read))
+        dates.update((node, pd.Timestamp(*day)) for node, day in value_days.items())
+    for names in ordered:  # "Cierre > Fecha": both columns of dates
+        read = [days.get(name) or _column_days(frame, name) for name in names]
+        if all(read):
+            days.update(zip(names, read))
+    if not days:
+        return frame, dates
+    typed = frame.copy(deep=False)
+    for column, values, _ in days.values():
+        typed[column] = values
+    return typed, dates
+
+
+#: A value written as a plain number ("0100", "45474"): a code or an amount, which the date reader reads as an Excel
+#: serial day.
+_PLAIN_NUMBER = re.compile(r"\s*[+-]?[0-9]+(?:[.,][0-9]+)?\s*")
+_TIME_OF_DAY = re.compile(r"[0-9]:[0-9]{2}")
+
+
+def _column_days(frame: pd.DataFrame, name: str, *, datetimes: bool = False) -> tuple | None:
+    """(column, its days, whether read day first) of the text column ``name`` of ``frame``, when every cell of it
+    that is not missing reads as a date (``read_dates``) and none is a plain number (codes: "01234", which the reader
+    reads as an Excel serial day), or with ``datetimes`` of a column of datetimes (Parquet's, with a time zone or
+    not, or Arrow's dates: their local day, as the trends read them); None otherwise."""
+    from ..metrics.periods import read_dates
+
+    column = {str(c): c for c in frame.columns}.get(name)
+    if datetimes and column is not None and pd.api.types.is_datetime64_any_dtype(frame[column].dtype):
+        days, _, dayfirst = read_dates(frame[column])
+        return column, pd.Series(days, index=frame.index, name=column), dayfirst
+    for column, series in _text_columns(frame, [name]):
+        present = series.notna().to_numpy()
+        if not present.any() or series[present].astype(str).str.fullmatch(_PLAIN_NUMBER).any():
+            return None
+        days, _, dayfirst = read_dates(series)
+        if np.isnat(days[present]).any():
+            return None
+        return column, pd.Series(days, index=series.index, name=column), dayfirst
+    return None
+
+
+def _value_day(text: str, dayfirst: bool | None) -> np.datetime64:
+    """The day ``text`` reads as in a column read ``dayfirst`` (NaT where it is none; None: in either order)."""
+    from ..metrics.periods import read_dates
+
+    return read_dates(pd.Series([text], dtype=object), dayfirst)[0][0]
+
+
+def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[str], list[set[str]], list[tuple]]:
     """The column names a checked filter (``_check``) compares with a number (or reads with ``.abs()``), those it
-    uses as a condition on their own or compares with True or False, and each group of names it orders against each
-    other ("nps < csat")."""
+    uses as a condition on their own or compares with True or False, each group of names it orders against each
+    other ("nps < csat"), and each group of names it compares with text values, with those values (the nodes) and
+    whether it orders them (``_as_dates``: "Fecha >= '2024-12-01'", "Fecha.isin(['1 dic 2024'])")."""
 
     def name(node):
         return quoted.get(node.id, node.id) if isinstance(node, ast.Name) else None
@@ -114,11 +208,19 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
     def text(node):
         return isinstance(node, ast.Constant) and isinstance(node.value, str)
 
-    numeric, boolean, ordered = set(), set(), []
+    def texts(node):
+        return [node] if text(node) else list(node.elts) if isinstance(node, (ast.List, ast.Tuple)) and node.elts \
+            and all(map(text, node.elts)) else []
+
+    numeric, boolean, ordered, dated = set(), set(), [], []
     conditions = [tree.body]
     for node in ast.walk(tree):
         if isinstance(node, ast.Compare):
             operands = [node.left, *node.comparators]
+            values = [value for operand in operands for value in texts(operand)]
+            if values and any(map(name, operands)):  # "Fecha >= '2024-12-01'", "Fecha in ['1 dic 2024']"
+                dated.append(({n for n in map(name, operands) if n}, values,
+                              any(isinstance(op, _ORDER) for op in node.ops)))
             if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
             elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
@@ -128,9 +230,13 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
             if (n := name(node.func.value)) and all(number(a) for a in node.args):
                 numeric.add(n)
+            elif n and node.args and all(map(text, node.args)):  # ".between('2024-12-01', '2024-12-31')"
+                dated.append(({n}, list(node.args), True))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
             if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
                 numeric.add(n)
+            elif n and node.args and texts(node.args[0]):
+                dated.append(({n}, texts(node.args[0]), False))
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "abs":
             if n := name(node.func.value):  # ".abs()" is arithmetic: on text it failed with a pyarrow message
                 numeric.add(n)
@@ -145,4 +251,4 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
         elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
             conditions.extend([node.left, node.right])
     boolean.update(n for n in map(name, conditions) if n)
-    return numeric, boolean, ordered
+    return numeric, boolean, ordered, dated
