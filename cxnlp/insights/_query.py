@@ -296,9 +296,9 @@ def _call_problem(node: ast.Call, names: set[str]) -> str | None:
     elif not (func.attr in SERIES_METHODS and isinstance(target, ast.Name)):
         return f"the method .{func.attr}()"
     func._cx_allowed = True  # type: ignore[attr-defined]
-    for keyword in node.keywords:
-        if keyword.arg not in KEYWORDS:
-            return f"the argument {keyword.arg or '**'}="
+    for argument in node.keywords:
+        if argument.arg not in KEYWORDS:
+            return f"the argument {argument.arg or '**'}="
     for value in [*node.args, *(k.value for k in node.keywords)]:
         if not _literal(value):
             return "an argument that is not a plain value"
