@@ -6,6 +6,7 @@ tokens afterwards so that "aplicación" and "aplicacion" meet.
 
 from __future__ import annotations
 
+import functools
 import html
 import html.entities
 import re
@@ -24,8 +25,8 @@ _RE_LINE_END = re.compile(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _RE_INVISIBLE = re.compile("[\u00ad\u2060\u200b\u200c]")
 # Between two words' letters a zero-width space is where web text lets a line break: a space ('Hola\u200bmundo' was
 # read as the one word 'holamundo'). Between two small letters (or two capitals) it is also where a word processor
-# lets a word break ('pé\u200bsimo'): it joins them unless the letters on one side are a word of their own
-# (``_joins_a_word``).
+# lets a word break ('pé\u200bsimo'): it joins them when the joined letters are a Spanish word and the two sides
+# are not both words (``_joins_a_word``); 'cobro\u200bindebido' is two words.
 # Beside punctuation ('N\u200b/A') it is removed as the others are.
 # Not between two digits ('10\u200b000' is one number), nor in a URL or an e-mail address ('ana\u200bperez@x.com'
 # is one address, as the PII redaction reads it): ``_RE_ZERO_WIDTH_TOKEN`` finds the word it is in, from its start.
@@ -33,9 +34,10 @@ _RE_ZERO_WIDTH_BREAK = re.compile(r"(?<=[^\W\d])\u200b++(?=\w)|(?<=\w)\u200b++(?
 _RE_ZERO_WIDTH_TOKEN = re.compile(r"(?<!\S)[^\s\u200b]*+\u200b\S*+")
 _RE_LETTERS_BEFORE = re.compile(r"[^\W\d_]*+\Z")
 _RE_LETTERS_AFTER = re.compile(r"[^\W\d_]*+")
-# No word language identification knows is longer: ``_joins_a_word`` reads no further letters on either side (a run
-# of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from each of its letters).
-_LONGEST_WORD = max(map(len, _LEXICON))
+# No word of the lemma table (32 letters) or of language identification is longer: ``_joins_a_word`` reads no further
+# letters on either side (a run of thousands of letters before a digit, 'aaa…a1b\u200bc', was searched again from
+# each of its letters).
+_LONGEST_WORD = 32
 _RE_LINK = re.compile(r"@|://|www\.", re.IGNORECASE)
 _RE_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # Every pattern below runs in linear time on any input (tests/test_reliability_text.py times them
@@ -217,15 +219,33 @@ def _zero_width_breaks(match: re.Match) -> str:
 
 def _joins_a_word(word: str, last: int, start: int, end: int) -> bool:
     """Whether the zero-width spaces ``word[start:end]`` are inside one word ('pé\\u200bsimo', 'PÉ\\u200bSIMO'): between
-    two small letters or two capitals, when neither the letters before them (from ``last``) nor those after them are
-    a word language identification knows ('Hola\\u200bmundo', 'muy\\u200bbien' are two words). Between a small
-    letter and a capital it is a break ('Hola\\u200bMundo')."""
+    two small letters or two capitals whose letters joined (those before them from ``last``, and those after) are a
+    word (``_is_a_word``), unless both sides are words too ('cobro\\u200bindebido', 'muy\\u200bbien' are two words;
+    'sin\\u200bvergüenza' is 'sinvergüenza', as neither list has 'sin'). Between a small letter and a capital it is a
+    break ('Hola\\u200bMundo')."""
     before, after = word[start - 1], word[end]
     if not (before.islower() and after.islower() or before.isupper() and after.isupper()):
         return False
-    before = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group()
-    after = _RE_LETTERS_AFTER.match(word, end, end + _LONGEST_WORD + 1).group()
-    return not any(strip_accents(letters.lower()) in _LEXICON for letters in (before, after))
+    before = _RE_LETTERS_BEFORE.search(word, max(last, start - _LONGEST_WORD - 1), start).group().lower()
+    after = _RE_LETTERS_AFTER.match(word, end, end + _LONGEST_WORD + 1).group().lower()
+    return _is_a_word(before + after) and not (_is_a_word(before) and _is_a_word(after))
+
+
+def _is_a_word(letters: str) -> bool:
+    """Whether the lower-case ``letters`` are a word of the lemma table (a form or a lemma: the table maps only the
+    forms that differ from their lemma, so 'atención' is only a lemma) or of language identification ('muy')."""
+    forms, lemmas = _lemma_words()
+    return letters in forms or letters in lemmas or strip_accents(letters) in _LEXICON
+
+
+@functools.lru_cache(maxsize=1)
+def _lemma_words() -> tuple[dict[str, str], frozenset[str]]:
+    """The lemma table and its lemmas, read on the first zero-width space between two letters: the status and the
+    PII redaction, which run this module but never classify, do not read it for other text."""
+    from .tokenize import _lemma_table  # the classifier's copy: the table is read once per process
+
+    table = _lemma_table()
+    return table, frozenset(table.values())
 
 
 def invisible_chars(text: str) -> str:
