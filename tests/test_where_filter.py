@@ -8,6 +8,7 @@ import pytest
 
 from cxnlp.exceptions import DataError
 from cxnlp.insights._query import query_mask
+from cxnlp.insights._slow_patterns import slow_pattern
 
 
 @pytest.fixture
@@ -223,17 +224,29 @@ def test_a_blank_cell_of_a_file_is_a_missing_answer(tmp_path):
     assert {query: query_mask(frame, query).tolist() for query in expected} == expected
 
 
+NESTED = "a repeated group whose rounds can match the same text in many ways (such as '(a+)+' or '(a|aa)+')"
+TOO = "more than 3 repeats (*, +, ?, {2,5}) in a row that can match the same text (such as '.*a.*b.*c.*d')"
+
+
 @pytest.mark.parametrize("where, says", [
-    ("Comentario.str.contains('(a+)+$')", "the pattern '(a+)+$' of .str.contains holds a repeated group that holds a "
-     "repeat, an optional part or an alternative (such as '(a+)+'), which can take hours on one cell: simplify it, "
-     "or give regex=False to find the text as written."),
-    ("Comentario.str.match('(a|aa)+$')", "the pattern '(a|aa)+$' of .str.match holds a repeated group that holds a "
-     "repeat, an optional part or an alternative (such as '(a+)+'), which can take hours on one cell: simplify it."),
-    ("Comentario.str.fullmatch('(?=(a+)+!)')", "the pattern '(?=(a+)+!)' of .str.fullmatch holds a repeated group "
-     "that holds a repeat, an optional part or an alternative (such as '(a+)+'), which can take hours on one cell: "
-     "simplify it."),
-    ("Comentario.str.match('a*a*a*a*a*a*a*a*a*a*b')", "the pattern 'a*a*a*a*a*a*a*a*a*a*b' of .str.match holds more "
-     "than 3 repeats (*, +, {2,5}), which can take hours on one cell: simplify it."),
+    ("Comentario.str.contains('(a+)+$')", "the pattern '(a+)+$' of .str.contains holds " + NESTED + ", which can "
+     "take hours on one cell: simplify it, or give regex=False to find the text as written."),
+    ("Comentario.str.match('(a|aa)+$')", "the pattern '(a|aa)+$' of .str.match holds " + NESTED + ", which can take "
+     "hours on one cell: simplify it."),
+    ("Comentario.str.fullmatch('(?=(a+)+!)')", "the pattern '(?=(a+)+!)' of .str.fullmatch holds " + NESTED + ", "
+     "which can take hours on one cell: simplify it."),
+    ("Comentario.str.match('([a-z]+ *)+$')", "the pattern '([a-z]+ *)+$' of .str.match holds " + NESTED + ", which "
+     "can take hours on one cell: simplify it."),
+    ("Comentario.str.match('(a+){30}$')", "the pattern '(a+){30}$' of .str.match holds " + NESTED + ", which can take "
+     "hours on one cell: simplify it."),
+    ("Comentario.str.match('a*a*a*a*a*a*a*a*a*a*b')", "the pattern 'a*a*a*a*a*a*a*a*a*a*b' of .str.match holds " + TOO
+     + ", which can take hours on one cell: simplify it."),
+    ("Comentario.str.match('.*a.*b.*c.*d')", "the pattern '.*a.*b.*c.*d' of .str.match holds " + TOO + ", which can "
+     "take hours on one cell: simplify it."),
+    ("Comentario.str.match('a?a?a?a?a?aaaaa')", "the pattern 'a?a?a?a?a?aaaaa' of .str.match holds " + TOO + ", which "
+     "can take hours on one cell: simplify it."),
+    ("Comentario.str.match('[a-z]+[A-Z]+[a-z]+[A-Z]+!', case=False)", "the pattern '[a-z]+[A-Z]+[a-z]+[A-Z]+!' of "
+     ".str.match holds " + TOO + ", which can take hours on one cell: simplify it."),
     ("Comentario.str.match('(?P<x>a+)(?P=x)')", "the pattern '(?P<x>a+)(?P=x)' of .str.match holds a backreference "
      "(?P=name), which can take hours on one cell: simplify it."),
 ])
@@ -251,11 +264,53 @@ def test_a_pattern_that_backtracks_without_end_is_refused_at_once(where, says):
 @pytest.mark.parametrize("where, rows", [
     ("Comentario.str.contains('(a+)+$', regex=False)", [False, False]),  # the text as written
     ("Comentario.str.contains('retras.*entrega|(?:de|del) mes')", [False, True]),
-    ("Comentario.str.contains(r'(?:\\d{3}-)+[0-9]')", [True, False]), ("Comentario.str.match('(?i)A+!')", [False, False]),
+    ("Comentario.str.contains(r'(?:\\d{3}-)+[0-9]')", [True, False]),
+    ("Comentario.str.match('(?i)A+!')", [False, False]),
 ])
 def test_a_pattern_that_cannot_backtrack_without_end_is_kept(where, rows):
     frame = pd.DataFrame({"Comentario": ["tel 555-123-4", "retraso en la entrega"]})
     assert query_mask(frame, where).tolist() == rows
+
+
+@pytest.mark.parametrize("where, rows", [
+    (r"Comentario.str.contains(r'retras\w*\s+en\s+la\s+entrega')", [False, False, False, True]),
+    (r"Comentario.str.contains(r'\w+\s+\w+\s+\w+!')", [False, False, False, False]),
+    (r"Comentario.str.fullmatch(r'(\w+\s+)+')", [False, False, False, False]),
+    ("Comentario.str.fullmatch('(ab|cd)+')", [False, False, False, False]),
+    ("Comentario.str.match('(ab|cd)+a$')", [False, False, True, False]),
+    ("Comentario.str.fullmatch('(a?b)*')", [False, False, False, False]),
+    ("Comentario.str.match('(?>a+)+$')", [False, False, False, False]),
+    ("Comentario.str.match('a++!')", [True, False, False, False]),
+    ("Comentario.str.contains('.*a.*b.*c$')", [False, False, False, False]),
+])
+def test_a_pattern_whose_repeats_cannot_match_the_same_text_is_kept_and_runs_at_once(where, rows):
+    """"More than 3 repeats" refused plain patterns ('retras\\w*\\s+en\\s+la\\s+entrega', '\\w+\\s+\\w+\\s+\\w+'), whose
+    repeats a space or a letter ends, and '(ab|cd)+', '(?>a+)+' and 'a++', which split a text one way only: each is
+    kept, and runs at once on 30-character cells made to make it try many ways."""
+    import time
+
+    cells = ["a" * 30 + "!", "a " * 15 + "x", "abcd" * 7 + "a", "retraso en la entrega"]
+    frame = pd.DataFrame({"Comentario": cells}, dtype=object)  # read by Python's re, not Arrow's linear RE2
+    start = time.perf_counter()
+    assert query_mask(frame, where).tolist() == rows and time.perf_counter() - start < 1
+
+
+@pytest.mark.parametrize("pattern, why", [
+    (r"retras\w*\s+en\s+la\s+entrega", None), (r"\w+\s+\w+\s+\w+\s+\w+\s+\w+", None), ("(ab|cd)+", None),
+    ("(?>a+)+", None), ("a++", None), ("(a?b)*", None), (r"(\w+\s+)+$", None), (r"(?:\d{3}-)+\d+", None),
+    ("[a-z]+[A-Z]+[a-z]+[A-Z]+", None), (".*a.*b.*c", None), ("(de|del)+ mes", None),
+    (r"\w*\w*\w*\w*x", TOO), (".*a.*b.*c.*d", TOO), ("a?a?a?a?aaaa", TOO), ("(?:a)?(?:a)?(?:a)?(?:a)?aaaa", TOO),
+    ("(?i)[a-z]+[A-Z]+[a-z]+[A-Z]+", TOO), (r"[\u4e00-\u9fff]+\w+[\u4e00-\u9fff]+\w+", TOO),
+    ("(a+)+$", NESTED), ("(a|aa)+$", NESTED), ("(a*b*)+$", NESTED), (r"(\w+\s*)+$", NESTED), ("(x+x+)+y", NESTED),
+    ("(a|b|ab)*c", NESTED), (r"(\d+|\w+)*$", NESTED), (r"^(\s*\w+\s*,?)*$", NESTED), ("(.*)*", NESTED),
+    (r"(a)\1", "a backreference (\\1)"), ("(?P<x>a)(?P=x)", "a backreference (?P=name)"),
+    ("(a)?(?(1)a|b)", "a backreference (?P=name)"),
+    ("(?:" * 250 + "ab" + ")+" * 250, "groups nested too deep to check (such as '((((a))))' a hundred deep)"),
+])
+def test_only_repeats_that_can_match_the_same_text_count(pattern, why):
+    """Only repeats in a row whose characters overlap try many ways to match: '\\w+\\s+\\w+' splits a text one way,
+    '\\w*\\w*' many ('\\w' and '\\s' share no character; '\\w' and '[\\u4e00-\\u9fff]' do)."""
+    assert slow_pattern(pattern) == why
 
 
 def test_a_flag_read_from_a_file_compared_with_true_or_false_selects_as_the_bare_flag():
