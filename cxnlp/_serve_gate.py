@@ -155,9 +155,8 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
     except json.JSONDecodeError as err:  # (a ValueError: caught first)
         what = err.msg.removesuffix(" at")  # "Unterminated string starting at" made "... at at line 1"
         raise _unreadable(f"not JSON ({what} at line {err.lineno}, column {err.colno})") from None
-    except UnicodeDecodeError as err:  # the declared charset aside: JSON is UTF-8 (RFC 8259), json.loads reads it so
-        raise _unreadable(f"not UTF-8 (byte 0x{err.object[err.start]:02x} at position {err.start}); send the JSON in "
-                          f"UTF-8, whatever the charset of its Content-Type") from None
+    except UnicodeDecodeError as err:  # the declared charset aside: json.loads reads the encoding from the first bytes
+        raise _unreadable(_not_decoded(err)) from None
     except RecursionError:
         raise _unreadable("nested too deeply for the JSON parser") from None
     except ValueError:  # the only other: an integer too long for Python to convert
@@ -171,6 +170,17 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
         # a 19-MB answer that held it for seconds.
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
                                       for e in err.errors(include_url=False)[:MAX_ERRORS]]) from None
+
+
+def _not_decoded(err: UnicodeDecodeError) -> str:
+    """Why a body could not be decoded, naming the encoding it was read in: JSON is UTF-8 (RFC 8259), but json.loads
+    reads UTF-16 and UTF-32 too, told by their first bytes (BOM or not), and a UTF-16 body cut short was called
+    "not UTF-8"."""
+    where = f"byte 0x{err.object[err.start]:02x} at position {err.start}"
+    send = "send the JSON in UTF-8, whatever the charset of its Content-Type"
+    if err.encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):
+        return f"not UTF-8 ({where}); {send}"
+    return f"not valid {err.encoding.upper()}, the encoding its first bytes show ({where}: {err.reason}); {send}"
 
 
 def _unreadable(why: str) -> RequestValidationError:
