@@ -53,10 +53,19 @@ class JSONAnswer(JSONResponse):
     """JSON with NaN and infinity as null: JSON has neither, and Starlette refuses them (a plain-text 500)."""
 
     def render(self, content) -> bytes:
-        try:
-            return super().render(content)
-        except ValueError:  # walk the content only then: most answers hold no NaN
-            return super().render(finite(content))
+        return json_bytes(content)
+
+
+def json_bytes(content) -> bytes:
+    """``content`` as Starlette's JSONResponse writes it, with NaN and infinity as null."""
+    try:
+        return _compact_json(content)
+    except ValueError:  # walk the content only then: most answers hold no NaN
+        return _compact_json(finite(content))
+
+
+def _compact_json(content) -> bytes:
+    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
 
 
 def finite(value):

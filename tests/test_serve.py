@@ -1590,3 +1590,48 @@ def test_pydantic_sees_only_the_first_unknown_fields(monkeypatch):
         _serve_gate._validated(SummarizeRequest, body)
     assert seen == [["k0", "rows", *(f"k{i}" for i in range(1, 100)), "min_n"]]
     assert [e["loc"][1] for e in caught.value.errors()] == ["min_n", *(f"k{i}" for i in range(99))]
+
+
+@in_process
+def test_a_large_batch_is_classified_and_written_in_slices(model, monkeypatch):
+    """Round serve6: the results of 1,000 long texts were kept as objects and written to JSON at once, holding the
+    interpreter lock (the encoder, and full garbage collections over them) for half a second at a time: /healthz
+    waited behind them. They are written a slice at a time now, and the answer is the same."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp import _serve_requests
+    from cxnlp.serve import create_app
+
+    written = []
+
+    def spy(content):
+        written.append(len(content["results"]) if isinstance(content, dict) else len(content))
+        return json_bytes(content)
+
+    json_bytes = _serve_requests.json_bytes
+    monkeypatch.setattr(_serve_requests, "json_bytes", spy)
+    texts = [f"El pedido {n} llegó tarde" for n in range(_serve_requests.SLICE * 2 + 5)] + [None]
+    with TestClient(create_app(model, api_key="")) as local:
+        answer = local.post("/v1/classify", json={"texts": texts, "ids": list(range(len(texts)))})
+    assert answer.status_code == 200, answer.text
+    assert written == [_serve_requests.SLICE, _serve_requests.SLICE, 6, 0]  # the slices, then the answer's opening
+    expected = [_plain(r, n) for n, r in enumerate(model.classify_many(texts))]
+    assert answer.json() == {"model": model.meta.get("name"), "results": expected}
+
+
+def test_the_loaded_model_is_left_out_of_garbage_collections(model):
+    """Round serve6: each full garbage collection during a large batch walked the model's objects too, holding the
+    interpreter lock a quarter of a second more; the loader freezes them (gc.freeze) once the model is warmed up."""
+    import gc
+
+    from cxnlp._serve_loader import Loader
+
+    gc.unfreeze()
+    try:
+        loader = Loader(model)
+        loader.start()
+        assert loader.done.wait(120) and loader.model is model
+        assert gc.get_freeze_count() > 0 and gc.is_tracked(model.meta)
+        assert not any(item is model.meta for item in gc.get_objects())  # frozen: no generation holds it
+    finally:
+        gc.unfreeze()
