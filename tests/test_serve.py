@@ -364,6 +364,18 @@ def test_summarize_options_are_read_as_typed(summarizer, option, value, field):
 
 
 @in_process
+@pytest.mark.parametrize("option, value", [("alpha", "NaN"), ("alpha", "Infinity"), ("csat_cutoff", "NaN"),
+                                           ("ces_cutoff", "-Infinity")])
+def test_summarize_options_that_are_not_finite_say_so(summarizer, option, value):
+    """Round serve6: "alpha": NaN (Python's JSON parser reads NaN and Infinity) was answered "alpha: Input should be
+    less than 1", and a NaN cutoff "expected low < cutoff <= high": neither says what is wrong with it."""
+    body = f'{{"rows": [{{"cx_status": "ok", "cx_touchpoints": "app", "nps": 4}}], "csat": "nps", "ces": "nps", ' \
+           f'"min_n": 1, "{option}": {value}}}'
+    answer = summarizer.post("/v1/summarize", content=body, headers={"Content-Type": "application/json"})
+    assert _error(answer, 422, option)["message"] == f"{option}: Input should be a finite number"
+
+
+@in_process
 def test_summarize_options_take_whole_numbers_as_the_library_does(summarizer):
     rows = [{"cx_status": "ok", "cx_touchpoints": "app", "csat": 4}]
     request = {"rows": rows, "csat": "csat", "min_n": 1, "csat_scale": [1.0, 5.0], "csat_cutoff": 3, "alpha": 0,
