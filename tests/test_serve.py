@@ -1647,3 +1647,33 @@ def test_the_loaded_model_is_left_out_of_garbage_collections(model):
         assert not any(item is model.meta for item in gc.get_objects())  # frozen: no generation holds it
     finally:
         gc.unfreeze()
+
+
+@in_process
+def test_only_a_few_short_texts_are_classified_on_the_event_loop(model, monkeypatch):
+    """Round serve6: up to four texts of 20,000 characters in all were classified on the event loop, which then
+    answered nothing else, /healthz included, for 50 ms (four comments of 5,000 characters); now only what takes a
+    few milliseconds is (2,000 characters)."""
+    import asyncio
+
+    from fastapi.testclient import TestClient
+
+    from cxnlp import _serve_requests
+    from cxnlp.serve import create_app
+
+    on_loop = []
+    classify_answer = _serve_requests.classify_answer
+
+    def spy(model, texts, *args):
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(len(texts))
+        except RuntimeError:
+            pass
+        return classify_answer(model, texts, *args)
+
+    monkeypatch.setattr("cxnlp.serve.classify_answer", spy)
+    with TestClient(create_app(model, api_key="")) as local:
+        for texts in (["El pedido llegó tarde"] * 4, ["El pedido llegó tarde. " * 213] * 4, ["a" * 2_001]):
+            assert local.post("/v1/classify", json={"texts": texts}).status_code == 200
+    assert on_loop == [4]
