@@ -370,7 +370,22 @@ def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
                                                 f"too deeply; {err.detail}).")
         field = {404: "path", 405: "method"}.get(err.status_code)
         # err.headers carries what the status needs, as a 405's Allow (RFC 9110: the methods the path takes)
-        return error_response(err.status_code, field, str(err.detail), headers=_with_head(err.headers))
+        headers = _with_head(err.headers)
+        return error_response(err.status_code, field, _routing_message(request, err, headers), headers=headers)
+
+
+def _routing_message(request, err: HTTPException, headers: dict | None) -> str:
+    """A 404's or 405's message naming the request's path and what to send instead: Starlette's own ("Not Found",
+    "Method Not Allowed") named neither, unlike every other error of the service."""
+    asked = f"{request.method} {request.url.path}"
+    if err.status_code == 404:
+        root = request.scope.get("root_path", "")  # where the app is mounted, or --root-path
+        paths = sorted({root + route.path for route in request.app.routes
+                        if getattr(route, "include_in_schema", False)})
+        return f"{asked}: no such path; the service answers {', '.join(paths)}."
+    if err.status_code == 405 and headers and headers.get("Allow"):
+        return f"{asked}: the path takes {headers['Allow']}, not {request.method}."
+    return str(err.detail)
 
 
 def _with_head(headers: dict | None) -> dict | None:

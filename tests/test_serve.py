@@ -493,10 +493,13 @@ def test_401_without_the_right_key(client, headers):
 
 def test_405_says_which_methods_the_path_takes(client):
     # found by QA: the JSON 405 was built anew without Starlette's Allow header, which RFC 9110 requires
-    for method, path, allowed in (("GET", "/v1/classify", "POST"), ("POST", "/healthz", "GET")):
+    for method, path, allowed in (("GET", "/v1/classify", "POST"), ("POST", "/healthz", "GET, HEAD")):
         answer = client.request(method, path)
-        _error(answer, 405, "method")
-        assert allowed in answer.headers["allow"].split(", ")
+        assert allowed == answer.headers["allow"]
+        # Round serve6: the message was Starlette's "Method Not Allowed", naming neither the path nor what it takes
+        assert _error(answer, 405, "method")["message"] == f"{method} {path}: the path takes {allowed}, not {method}."
+    assert _error(client.get("/v1/clasify"), 404, "path")["message"] == (
+        "GET /v1/clasify: no such path; the service answers /healthz, /readyz, /v1/classify, /v1/model, /v1/summarize.")
     with httpx.Client(base_url=client.base_url) as stranger:  # the key is checked first, and 401 keeps its header
         answer = stranger.get("/v1/classify")
         _error(answer, 401, "X-API-Key")
@@ -929,6 +932,9 @@ def test_a_mounted_app_loads_its_model_and_checks_its_own_routes(model):
         assert local.get("/cx/readyz").json()["status"] == "ready"
         _error(local.post("/cx/v1/classify", content='{"text": "hola"}', headers={"Content-Type": "text/plain"}),
                415, "Content-Type")
+        assert _error(local.get("/cx/v1/clasify"), 404, "path")["message"] == (
+            "GET /cx/v1/clasify: no such path; the service answers /cx/healthz, /cx/readyz, /cx/v1/classify, "
+            "/cx/v1/model, /cx/v1/summarize.")
 
 
 @in_process
