@@ -59,13 +59,10 @@ class JSONAnswer(JSONResponse):
 def json_bytes(content) -> bytes:
     """``content`` as Starlette's JSONResponse writes it, with NaN and infinity as null."""
     try:
-        return _compact_json(content)
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except ValueError:  # walk the content only then: most answers hold no NaN
-        return _compact_json(finite(content))
-
-
-def _compact_json(content) -> bytes:
-    return json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
+        text = json.dumps(finite(content), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8")
 
 
 def finite(value):
@@ -182,9 +179,8 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
 
 
 def _not_decoded(err: UnicodeDecodeError) -> str:
-    """Why a body could not be decoded, naming the encoding it was read in: JSON is UTF-8 (RFC 8259), but json.loads
-    reads UTF-16 and UTF-32 too, told by their first bytes (BOM or not), and a UTF-16 body cut short was called
-    "not UTF-8"."""
+    """Why a body could not be decoded, naming the encoding json.loads read it in (UTF-8, or UTF-16 or UTF-32 as its
+    first bytes show): a UTF-16 body cut short was called "not UTF-8"."""
     where = f"byte 0x{err.object[err.start]:02x} at position {err.start}"
     send = "send the JSON in UTF-8, whatever the charset of its Content-Type"
     if err.encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):
@@ -375,8 +371,7 @@ def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
 
 
 def _routing_message(request, err: HTTPException, headers: dict | None) -> str:
-    """A 404's or 405's message naming the request's path and what to send instead: Starlette's own ("Not Found",
-    "Method Not Allowed") named neither, unlike every other error of the service."""
+    """A 404's or 405's message naming the path sent and what to send: Starlette's ("Not Found") named neither."""
     asked = f"{request.method} {request.url.path}"
     if err.status_code == 404:
         root = request.scope.get("root_path", "")  # where the app is mounted, or --root-path
