@@ -53,10 +53,16 @@ class JSONAnswer(JSONResponse):
     """JSON with NaN and infinity as null: JSON has neither, and Starlette refuses them (a plain-text 500)."""
 
     def render(self, content) -> bytes:
-        try:
-            return super().render(content)
-        except ValueError:  # walk the content only then: most answers hold no NaN
-            return super().render(finite(content))
+        return json_bytes(content)
+
+
+def json_bytes(content) -> bytes:
+    """``content`` as Starlette's JSONResponse writes it, with NaN and infinity as null."""
+    try:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except ValueError:  # walk the content only then: most answers hold no NaN
+        text = json.dumps(finite(content), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8")
 
 
 def finite(value):
@@ -155,9 +161,8 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
     except json.JSONDecodeError as err:  # (a ValueError: caught first)
         what = err.msg.removesuffix(" at")  # "Unterminated string starting at" made "... at at line 1"
         raise _unreadable(f"not JSON ({what} at line {err.lineno}, column {err.colno})") from None
-    except UnicodeDecodeError as err:  # the declared charset aside: JSON is UTF-8 (RFC 8259), json.loads reads it so
-        raise _unreadable(f"not UTF-8 (byte 0x{err.object[err.start]:02x} at position {err.start}); send the JSON in "
-                          f"UTF-8, whatever the charset of its Content-Type") from None
+    except UnicodeDecodeError as err:  # the declared charset aside: json.loads reads the encoding from the first bytes
+        raise _unreadable(_not_decoded(err)) from None
     except RecursionError:
         raise _unreadable("nested too deeply for the JSON parser") from None
     except ValueError:  # the only other: an integer too long for Python to convert
@@ -171,6 +176,16 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
         # a 19-MB answer that held it for seconds.
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])}
                                       for e in err.errors(include_url=False)[:MAX_ERRORS]]) from None
+
+
+def _not_decoded(err: UnicodeDecodeError) -> str:
+    """Why a body could not be decoded, naming the encoding json.loads read it in (UTF-8, or UTF-16 or UTF-32 as its
+    first bytes show): a UTF-16 body cut short was called "not UTF-8"."""
+    where = f"byte 0x{err.object[err.start]:02x} at position {err.start}"
+    send = "send the JSON in UTF-8, whatever the charset of its Content-Type"
+    if err.encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):
+        return f"not UTF-8 ({where}); {send}"
+    return f"not valid {err.encoding.upper()}, the encoding its first bytes show ({where}: {err.reason}); {send}"
 
 
 def _unreadable(why: str) -> RequestValidationError:
@@ -351,7 +366,21 @@ def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
                                                 f"too deeply; {err.detail}).")
         field = {404: "path", 405: "method"}.get(err.status_code)
         # err.headers carries what the status needs, as a 405's Allow (RFC 9110: the methods the path takes)
-        return error_response(err.status_code, field, str(err.detail), headers=_with_head(err.headers))
+        headers = _with_head(err.headers)
+        return error_response(err.status_code, field, _routing_message(request, err, headers), headers=headers)
+
+
+def _routing_message(request, err: HTTPException, headers: dict | None) -> str:
+    """A 404's or 405's message naming the path sent and what to send: Starlette's ("Not Found") named neither."""
+    asked = f"{request.method} {request.url.path}"
+    if err.status_code == 404:
+        root = request.scope.get("root_path", "")  # where the app is mounted, or --root-path
+        paths = sorted({root + route.path for route in request.app.routes
+                        if getattr(route, "include_in_schema", False)})
+        return f"{asked}: no such path; the service answers {', '.join(paths)}."
+    if err.status_code == 405 and headers and headers.get("Allow"):
+        return f"{asked}: the path takes {headers['Allow']}, not {request.method}."
+    return str(err.detail)
 
 
 def _with_head(headers: dict | None) -> dict | None:

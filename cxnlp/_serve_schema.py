@@ -175,11 +175,12 @@ class SummarizeRequest(_Request):
     min_n: int = Field(30, ge=1, strict=True)
     csat_method: str = Field("top2", description="top2 (% of the top two answers) or mean.")
     csat_scale: tuple[Bound, Bound] = (1, 5)
-    csat_cutoff: float | None = Field(None, strict=True)
+    # allow_inf_nan=False: NaN (which Python's JSON parser reads) failed the bounds, said "should be less than 1"
+    csat_cutoff: float | None = Field(None, strict=True, allow_inf_nan=False)
     ces_method: str = Field("mean", description="mean, or agree (% above the midpoint).")
     ces_scale: tuple[Bound, Bound] = (1, 7)
-    ces_cutoff: float | None = Field(None, strict=True)
-    alpha: float = Field(0.05, gt=0, lt=1, strict=True)
+    ces_cutoff: float | None = Field(None, strict=True, allow_inf_nan=False)
+    alpha: float = Field(0.05, gt=0, lt=1, strict=True, allow_inf_nan=False)
 
     @field_validator("rows")
     @classmethod

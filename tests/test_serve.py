@@ -364,6 +364,18 @@ def test_summarize_options_are_read_as_typed(summarizer, option, value, field):
 
 
 @in_process
+@pytest.mark.parametrize("option, value", [("alpha", "NaN"), ("alpha", "Infinity"), ("csat_cutoff", "NaN"),
+                                           ("ces_cutoff", "-Infinity")])
+def test_summarize_options_that_are_not_finite_say_so(summarizer, option, value):
+    """Round serve6: "alpha": NaN (Python's JSON parser reads NaN and Infinity) was answered "alpha: Input should be
+    less than 1", and a NaN cutoff "expected low < cutoff <= high": neither says what is wrong with it."""
+    body = f'{{"rows": [{{"cx_status": "ok", "cx_touchpoints": "app", "nps": 4}}], "csat": "nps", "ces": "nps", ' \
+           f'"min_n": 1, "{option}": {value}}}'
+    answer = summarizer.post("/v1/summarize", content=body, headers={"Content-Type": "application/json"})
+    assert _error(answer, 422, option)["message"] == f"{option}: Input should be a finite number"
+
+
+@in_process
 def test_summarize_options_take_whole_numbers_as_the_library_does(summarizer):
     rows = [{"cx_status": "ok", "cx_touchpoints": "app", "csat": 4}]
     request = {"rows": rows, "csat": "csat", "min_n": 1, "csat_scale": [1.0, 5.0], "csat_cutoff": 3, "alpha": 0,
@@ -481,10 +493,13 @@ def test_401_without_the_right_key(client, headers):
 
 def test_405_says_which_methods_the_path_takes(client):
     # found by QA: the JSON 405 was built anew without Starlette's Allow header, which RFC 9110 requires
-    for method, path, allowed in (("GET", "/v1/classify", "POST"), ("POST", "/healthz", "GET")):
+    for method, path, allowed in (("GET", "/v1/classify", "POST"), ("POST", "/healthz", "GET, HEAD")):
         answer = client.request(method, path)
-        _error(answer, 405, "method")
-        assert allowed in answer.headers["allow"].split(", ")
+        assert allowed == answer.headers["allow"]
+        # Round serve6: the message was Starlette's "Method Not Allowed", naming neither the path nor what it takes
+        assert _error(answer, 405, "method")["message"] == f"{method} {path}: the path takes {allowed}, not {method}."
+    assert _error(client.get("/v1/clasify"), 404, "path")["message"] == (
+        "GET /v1/clasify: no such path; the service answers /healthz, /readyz, /v1/classify, /v1/model, /v1/summarize.")
     with httpx.Client(base_url=client.base_url) as stranger:  # the key is checked first, and 401 keeps its header
         answer = stranger.get("/v1/classify")
         _error(answer, 401, "X-API-Key")
@@ -652,6 +667,12 @@ def test_422_bad_json_and_bad_summary_options(client):
 @pytest.mark.parametrize("body, says", [
     (b'{"rows": [{"x": "lleg\xf3"}]}', "not UTF-8 (byte 0xf3 at position 21); send the JSON in UTF-8, whatever the "
                                        "charset of its Content-Type"),
+    ('{"rows": []}'.encode("utf-16-le")[:-1], "not valid UTF-16-LE, the encoding its first bytes show (byte 0x7d "
+                                                "at position 22: truncated data); send the JSON in UTF-8, whatever the "
+                                                "charset of its Content-Type"),
+    (b"\x00\x00\x00{\xff\xff\xff\xff", "not valid UTF-32-BE, the encoding its first bytes show (byte 0xff at position "
+                                      "4: code point not in range(0x110000)); send the JSON in UTF-8, whatever the "
+                                      "charset of its Content-Type"),
     (b'{"rows": [', "not JSON (Expecting value at line 1, column 11)"),
     (b'{"rows": "abc', "not JSON (Unterminated string starting at line 1, column 10)"),
     (b'{"rows": "a\tb"}', "not JSON (Invalid control character at line 1, column 12)"),
@@ -664,6 +685,19 @@ def test_a_body_that_cannot_be_read_says_why(summarizer, body, says):
     answer = summarizer.post("/v1/summarize", content=body,
                              headers={"Content-Type": "application/json; charset=latin-1"})
     assert _error(answer, 422, "body")["message"] == f"body: {says}"
+
+
+@in_process
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32", "utf-32-le"])
+def test_a_body_in_utf16_or_utf32_is_read_as_its_first_bytes_show(summarizer, encoding):
+    """Round serve6: a UTF-16 body cut short was answered "not UTF-8", though UTF-16 and UTF-32 bodies are read
+    (json.loads tells them by their first bytes): docs/service.md now says so, and the message names the encoding."""
+    body = json.dumps({"rows": [{"nps": 9, "región": "Año"}], "nps": "nps", "by": "región", "min_n": 1},
+                      ensure_ascii=False).encode(encoding)
+    answer = summarizer.post("/v1/summarize", content=body,
+                             headers={"Content-Type": f"application/json; charset={encoding}"})
+    assert answer.status_code == 200, answer.text
+    assert [row["región"] for row in answer.json()["summary"]] == ["Año"]
 
 
 @in_process
@@ -898,6 +932,9 @@ def test_a_mounted_app_loads_its_model_and_checks_its_own_routes(model):
         assert local.get("/cx/readyz").json()["status"] == "ready"
         _error(local.post("/cx/v1/classify", content='{"text": "hola"}', headers={"Content-Type": "text/plain"}),
                415, "Content-Type")
+        assert _error(local.get("/cx/v1/clasify"), 404, "path")["message"] == (
+            "GET /cx/v1/clasify: no such path; the service answers /cx/healthz, /cx/readyz, /cx/v1/classify, "
+            "/cx/v1/model, /cx/v1/summarize.")
 
 
 @in_process
@@ -1571,3 +1608,78 @@ def test_pydantic_sees_only_the_first_unknown_fields(monkeypatch):
         _serve_gate._validated(SummarizeRequest, body)
     assert seen == [["k0", "rows", *(f"k{i}" for i in range(1, 100)), "min_n"]]
     assert [e["loc"][1] for e in caught.value.errors()] == ["min_n", *(f"k{i}" for i in range(99))]
+
+
+@in_process
+def test_a_large_batch_is_classified_and_written_in_slices(model, monkeypatch):
+    """Round serve6: the results of 1,000 long texts were kept as objects and written to JSON at once, holding the
+    interpreter lock (the encoder, and full garbage collections over them) for half a second at a time: /healthz
+    waited behind them. They are written a slice at a time now, and the answer is the same."""
+    from fastapi.testclient import TestClient
+
+    from cxnlp import _serve_requests
+    from cxnlp.serve import create_app
+
+    written = []
+
+    def spy(content):
+        written.append(len(content["results"]) if isinstance(content, dict) else len(content))
+        return json_bytes(content)
+
+    json_bytes = _serve_requests.json_bytes
+    monkeypatch.setattr(_serve_requests, "json_bytes", spy)
+    texts = [f"El pedido {n} llegó tarde" for n in range(_serve_requests.SLICE * 2 + 5)] + [None]
+    with TestClient(create_app(model, api_key="")) as local:
+        answer = local.post("/v1/classify", json={"texts": texts, "ids": list(range(len(texts)))})
+    assert answer.status_code == 200, answer.text
+    assert written == [_serve_requests.SLICE, _serve_requests.SLICE, 6, 0]  # the slices, then the answer's opening
+    expected = [_plain(r, n) for n, r in enumerate(model.classify_many(texts))]
+    assert answer.json() == {"model": model.meta.get("name"), "results": expected}
+
+
+def test_the_loaded_model_is_left_out_of_garbage_collections(model):
+    """Round serve6: each full garbage collection during a large batch walked the model's objects too, holding the
+    interpreter lock a quarter of a second more; the loader freezes them (gc.freeze) once the model is warmed up."""
+    import gc
+
+    from cxnlp._serve_loader import Loader
+
+    gc.unfreeze()
+    try:
+        loader = Loader(model)
+        loader.start()
+        assert loader.done.wait(120) and loader.model is model
+        assert gc.get_freeze_count() > 0 and gc.is_tracked(model.meta)
+        assert not any(item is model.meta for item in gc.get_objects())  # frozen: no generation holds it
+    finally:
+        gc.unfreeze()
+
+
+@in_process
+def test_only_a_few_short_texts_are_classified_on_the_event_loop(model, monkeypatch):
+    """Round serve6: up to four texts of 20,000 characters in all were classified on the event loop, which then
+    answered nothing else, /healthz included, for 50 ms (four comments of 5,000 characters); now only what takes a
+    few milliseconds is (2,000 characters)."""
+    import asyncio
+
+    from fastapi.testclient import TestClient
+
+    from cxnlp import _serve_requests
+    from cxnlp.serve import create_app
+
+    on_loop = []
+    classify_answer = _serve_requests.classify_answer
+
+    def spy(model, texts, *args):
+        try:
+            asyncio.get_running_loop()
+            on_loop.append(len(texts))
+        except RuntimeError:
+            pass
+        return classify_answer(model, texts, *args)
+
+    monkeypatch.setattr("cxnlp.serve.classify_answer", spy)
+    with TestClient(create_app(model, api_key="")) as local:
+        for texts in (["El pedido llegó tarde"] * 4, ["El pedido llegó tarde. " * 213] * 4, ["a" * 2_001]):
+            assert local.post("/v1/classify", json={"texts": texts}).status_code == 200
+    assert on_loop == [4]
