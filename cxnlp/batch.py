@@ -6,7 +6,8 @@ output atomically in the format of its extension; ``summarize_file``, ``report_f
 and write their outputs the same safe way (never over an input). The command line only parses options and
 prints. Classifying chunks, in this process or in worker processes, is ``_batch_pool``'s; what a command reads
 and may not overwrite is ``_batch_inputs``'s, redacting the rows it writes ``_batch_redaction``'s, and the notes
-a summary carries about its answers and dates ``_summary_notes``'s."""
+a summary carries about its answers and dates ``_summary_notes``'s; the key drivers and what-changed jobs
+(``drivers_file``, ``changes_file``) are ``_batch_insights``', imported here."""
 
 from __future__ import annotations
 
@@ -18,12 +19,12 @@ from typing import NamedTuple
 import pandas as pd
 
 from . import _batch_pool as pool
+from ._batch_insights import changes_file, drivers_file
 from ._batch_inputs import classified_spreadsheet, label_names_source, protected_inputs, summary_columns
 from ._batch_redaction import redacted_chunks, redacted_rows
 from ._summary_notes import (  # noqa: F401  (EXAMPLES, answers_range, unknown_codes: imported from here)
     EXAMPLES,
     answers_range,
-    dates_against_order,
     dates_guessed,
     unknown_codes,
     with_notes,
@@ -300,67 +301,6 @@ def _classified_frame(model, frame: pd.DataFrame, text: str | None, industry, mo
         return pd.concat([chunk.assign(**column_series(columns, index=chunk.index)) for chunk, columns in results])
 
 
-def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sheet: str | int | None = None,
-                 header_row: int | None = None, allow_formulas: bool = False, by="touchpoints", min_n: int = 30,
-                 n_boot: int | None = None, seed: int | None = None, label_names=None, text: str | None = None,
-                 **scores) -> pd.DataFrame:
-    """``insights.drivers`` of the first metric of ``scores`` (``summarize``'s score keywords) in a
-    classified file; optionally written to ``output``. ``label_names`` (a mapping or a file, as ``--labels-file``)
-    name the themes of the table's ``label`` column. ``text``, the comment column, only chooses a workbook's
-    sheet (``io.iter_table``)."""
-    from .insights import drivers
-    from .insights.drivers import N_BOOT, SEED
-    from .metrics import metric_columns
-    from .report.page import check_names_for_table, named, names_for
-
-    if output is not None:
-        output_format(output)
-    sources = protected_inputs(input_path, label_names)
-    check_outputs([output], inputs=sources)
-    check_sheet(input_path, sheet)
-    names = names_for("es", label_names)
-    pairs = metric_columns(**scores)
-    if not pairs:
-        raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    check_names_for_table(label_names, frame, source=label_names_source(label_names))
-    column, metric = pairs[0]
-    table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
-                          n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
-    if output is not None:
-        write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
-                    allow_formulas=allow_formulas)
-    return table
-
-
-def changes_file(input_path: str | Path, period, *, output: str | Path | None = None, sheet: str | int | None = None,
-                 header_row: int | None = None, allow_formulas: bool = False, label_names=None,
-                 text: str | None = None, **settings) -> pd.DataFrame:
-    """``insights.changes`` of a classified file between the two periods of ``period``; ``settings``
-    are its keywords (``by``, ``date``, ``min_n``, ``nps``...); optionally written to ``output``. A ``period`` of
-    ``"auto"`` is quarters where the date column holds quarter labels, else months (as ``changes`` reads it). ``label_names``
-    and ``text`` as in ``drivers_file``."""
-    from .insights import changes
-    from .report.page import check_names_for_table, named, names_for
-
-    if output is not None:
-        output_format(output)
-    sources = protected_inputs(input_path, label_names)
-    check_outputs([output], inputs=sources)
-    check_sheet(input_path, sheet)
-    names = names_for("es", label_names)
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    check_names_for_table(label_names, frame, source=label_names_source(label_names))
-    table = named(changes(frame, period, **settings), names)
-    table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
-    table.attrs["dates_against_order"] = dates_against_order(frame, table.attrs.get("date_column"),
-                                                             settings.get("dayfirst"))
-    if output is not None:
-        write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
-                    allow_formulas=allow_formulas)
-    return table
-
-
 def review_file(input_path: str | Path, output: str | Path, *, n: int = 200, text: str | None = None,
                 model_dir: str | Path | None = None, sheet: str | int | None = None, header_row: int | None = None,
                 allow_formulas: bool = False, jobs: int = 1, industry: str | None = DEFAULT_INDUSTRY,
@@ -427,3 +367,8 @@ def evaluate_file(data_path: str | Path, *, outputs=(), model_dir: str | Path | 
         for path, text in zip(outputs, texts):
             temporary(path).write_text(text, encoding="utf-8")
     return report
+
+
+__all__ = ["EXAMPLES", "PARALLEL_CHUNK_ROWS", "REPORT_FORMATS", "Reported", "answers_range", "changes_file",
+           "classify_file", "drivers_file", "evaluate_file", "report_file", "resolve_model_dir", "review_file",
+           "summarize_file", "unknown_codes"]

@@ -17,6 +17,7 @@ import scipy.stats
 import cxnlp
 from cxnlp.exceptions import ConfigError, DataError
 from cxnlp.metrics import NPS, base, effort, engine, net_promoter, periods, satisfaction, summary
+from cxnlp.metrics import _date_cells, _period_checks
 from cxnlp.metrics.themes import split_labels, theme_id, theme_mask
 
 Z = 1.959963984540054
@@ -1001,8 +1002,9 @@ def test_looking_for_month_labels_reads_only_the_first_days_of_months(monkeypatc
     """The check for month labels among days read every distinct value again, a Python loop: a million distinct
     serials by week took 5 s instead of 0.4 s. Serials and datetimes hold no label; of text, only first days can."""
     sizes = []
-    distinct = periods._distinct
-    monkeypatch.setattr(periods, "_distinct", lambda series: sizes.append(len(series)) or distinct(series))
+    distinct = _date_cells._distinct
+    for reader in (periods, _period_checks):  # the column is read in periods, its first days in _period_checks
+        monkeypatch.setattr(reader, "_distinct", lambda series: sizes.append(len(series)) or distinct(series))
     days = pd.Series(pd.date_range("2024-01-01", periods=400, freq="D"))
     for dates in (days, (days - pd.Timestamp("1899-12-30")).dt.days + 0.5):
         sizes.clear()
@@ -1016,8 +1018,8 @@ def test_the_first_days_of_months_are_found_among_repeated_days_and_nat():
     """Checking for month labels, NumPy's month of each of a million days was worked out twice (0.2 s each); now once
     per distinct day (the speed is measured, not tested: this checks the answer over repeats and NaT)."""
     days = np.array(["2024-01-01", "2024-01-15", "NaT", "2024-02-01", "2024-01-15", "2024-01-01"], dtype="datetime64[D]")
-    assert periods._first_of_month(days).tolist() == [True, False, False, True, False, True]
-    assert periods._first_of_month(np.array([], dtype="datetime64[D]")).tolist() == []
+    assert _period_checks._first_of_month(days).tolist() == [True, False, False, True, False, True]
+    assert _period_checks._first_of_month(np.array([], dtype="datetime64[D]")).tolist() == []
 
 
 def test_month_labels_by_week_are_an_error_that_names_month_as_changes_says():

@@ -432,7 +432,7 @@ def test_the_nps_cards_split_agrees_with_the_nps_it_shows():
             assert promoters - detractors == nps, counts
         else:  # no passives are shown as none, even where the score's parity then leaves the difference one off
             assert passives == 0 and abs(promoters - detractors - nps) <= 1, counts
-    from cxnlp.report.build import _net_split
+    from cxnlp.report._sections_kpis import _net_split
 
     assert _net_split([41.8, 25.6, 32.6], 9) == [42, 25, 33]
     assert _net_split([50.4, 0.0, 49.6], 1) == [50, 0, 50]  # (it showed 1 % passives that are not there)

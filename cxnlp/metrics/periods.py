@@ -7,21 +7,25 @@ before 1900 or after 2100 are typing or export errors, excluded and counted. A q
 'T3 de 2024', 'Q3 2024') is its quarter's first day, and only a trend by quarter may use it: a trend by month or
 week of such a column is a ``DataError`` (:func:`period_index`), never its quarters spread into months.
 
-The words of a date written as text are ``_date_text``'s, and period labels' arithmetic ``_period_labels``'s.
+The words of a date written as text are ``_date_text``'s, and period labels' arithmetic ``_period_labels``'s. The kind
+of each cell and the day a number stands for are ``_date_cells``'s; the checks that refuse a period for a column
+(quarter or month labels too coarse for it, amounts read as dates) are ``_period_checks``'s.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import numbers
 import re
 
 import numpy as np
 import pandas as pd
 
 from ..exceptions import ConfigError, DataError, choices
-from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_MONTH_LABEL, _RE_NUMERIC_DATE, _WEEKDAYS,
-                         _english_words, _not_the_year_written, _pandas_days, _without_offset, _without_time)
+from ._date_cells import _RE_SERIAL, _RE_THOUSANDS, _RE_UNIX_TIME, _distinct, _excel_days
+from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_NUMERIC_DATE, _WEEKDAYS, _english_words,
+                         _not_the_year_written, _pandas_days, _without_offset, _without_time)
+from ._period_checks import (_check_weeks, _numbers_before_1990, _numbers_message, _quarters_by, first_days,
+                             months_message, quarters_message)
 from ._period_labels import _period_label, period_range, periods_between
 from ._quarters import quarter_label
 
@@ -33,13 +37,6 @@ PERIODS = {"week": "week", "semana": "week", "month": "month", "mes": "month",
 AUTO_PERIOD = "auto"
 #: Dates outside these years are typing or export errors (0001-01-01, 9999-12-31): excluded and counted.
 DATE_RANGE = (np.datetime64("1900-01-01"), np.datetime64("2100-12-31"))
-_EXCEL_EPOCH = np.datetime64("1899-12-30")  # Excel's day 0 (with its 1900 leap-year bug, day 61 is 1 March 1900)
-_RE_SERIAL = re.compile(r"[0-9]{1,7}(?:[.,][0-9]+)?")  # 45474,3597: Spanish Excel's decimal comma
-# A separator followed by three digits after one to three, the first not 0, is a thousands separator (45,474 or
-# 45.474 is 45474; ``base.parse_scores`` takes no such score either): as a decimal, 45,474 was serial 45 (February
-# 1900). 0,500 stays a decimal, the time of day a cell formatted as a time holds (noon), not serial 500 (1901).
-_RE_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}[.,][0-9]{3}")
-_RE_UNIX_TIME = re.compile(r"[0-9]{10}|[0-9]{13}")  # seconds or milliseconds since 1970 (see _excel_days)
 # ISO 8601's basic form, 20240105: never ambiguous, and never an Excel serial of a date in DATE_RANGE.
 _RE_COMPACT = re.compile(r"(1[89][0-9]{2}|2[01][0-9]{2})([0-9]{2})([0-9]{2})")
 # Year first, whatever follows (a time written 'T103000', 'T10', ' - 10:30'...): pandas, left to read those,
@@ -189,44 +186,6 @@ def order_guessed(series: pd.Series) -> bool:
     return _votes(pairs, np.ones(len(head_of))) == (0.0, 0.0) and any(a != b for a, b, _ in pairs.values())
 
 
-def _distinct(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Code per row (-1: missing), the distinct values, and the kind of each ("text", "number",
-    "date" or ""), with a trailing "" for the missing code."""
-    try:
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    except TypeError:  # a list or dict cell (a JSON array or object) is no date, as text that is not one
-        codes, uniques = pd.factorize(series.map(_hashable), use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)
-    if pd.api.types.is_string_dtype(uniques.dtype) or pd.api.types.is_string_dtype(series.dtype):
-        kind = np.array(["text"] * uniques.size + [""], dtype=object)
-    else:
-        kind = np.array([_kind(v) for v in uniques] + [""], dtype=object)
-    return codes, uniques, kind
-
-
-#: What ``_distinct`` reads a cell that cannot be hashed as: a value of no kind, so no date.
-_NO_DATE = object()
-
-
-def _hashable(value):
-    """``value``, or ``_NO_DATE`` where it cannot be hashed: by trying, as a tuple holding a list is a
-    ``Hashable`` that cannot."""
-    try:
-        hash(value)
-    except TypeError:
-        return _NO_DATE
-    return value
-
-
-def _kind(value) -> str:
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, (bool, np.bool_)):
-        return ""
-    if isinstance(value, _dt.date):
-        return "date"
-    return "number" if isinstance(value, numbers.Real) else ""
-
 
 def _date_heads(texts: np.ndarray) -> tuple[pd.Series, np.ndarray, pd.Index]:
     """The stripped texts, and the date part of each (index into the distinct date parts)."""
@@ -328,29 +287,6 @@ def _day(year: int, month: int, day: int) -> np.datetime64:
         return np.datetime64("NaT")
 
 
-def _excel_days(serials: np.ndarray) -> np.ndarray:
-    """Excel serial numbers as datetime64[D]; the fraction (time of day) is dropped. A whole number of
-    eight digits that is a date written 20240105 (ISO's basic form) is read as that date, and a Unix time in
-    seconds or milliseconds between 2000 and 2100 as its day (UTC): as serials they would lie past 2100. A whole
-    number from 1900 to 2100 is a year, no day (NaT): as a serial, 2024 was 16 July 1905."""
-    whole = np.floor(np.clip(serials, -1e9, 1e9))  # inf and absurd serials land out of range, not overflow
-    # Excel counts a 29 February 1900 that never was (serial 60): serials before it are one day later.
-    days = _EXCEL_EPOCH + (np.nan_to_num(whole) + ((whole >= 1) & (whole < 60))).astype(np.int64).astype("timedelta64[D]")
-    year = (whole == serials) & (serials >= 1900) & (serials <= 2100)
-    days = np.where(np.isnan(serials) | (whole == 60) | year, np.datetime64("NaT"), days)
-    compact = (whole == serials) & (serials >= 18000101) & (serials <= 21991231)
-    if compact.any():
-        value = serials[compact].astype(np.int64)
-        parts = pd.DataFrame({"year": value // 10000, "month": value // 100 % 100, "day": value % 100})
-        days[compact] = pd.to_datetime(parts, errors="coerce").to_numpy("datetime64[D]")
-    # Unix time, in seconds or in milliseconds (pandas' to_json writes dates so), from 2000 to 2100: as serials
-    # these would lie millions of years away.
-    for unit, low, high in (("s", 946_684_800, 4_102_444_800), ("ms", 946_684_800_000, 4_102_444_800_000)):
-        epoch = (serials >= low) & (serials < high)
-        if epoch.any():
-            days[epoch] = np.floor(serials[epoch]).astype(np.int64).astype(f"datetime64[{unit}]").astype("datetime64[D]")
-    return days
-
 
 def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *,
                  whole_column: bool = True) -> tuple[np.ndarray, list[str], dict]:
@@ -386,103 +322,6 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
                    month_starts=int((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).sum()))
     return out, [_period_label(int(k), period) for k in uniq], how
 
-
-def _check_weeks(series: pd.Series, days: np.ndarray) -> None:
-    """A ``DataError`` where ``series`` holds month labels ('2024-05', 'mayo 2024'), alone (``first_days``) or among
-    days: each is its month's first day, so May's answers were all trended in the week of 1 May."""
-    why, use = "a month does not split into weeks", "use period 'month' (--period month)"
-    if first_days(days):
-        raise DataError(months_message(series, days, why, use))
-    labels = _month_labels(series, days)
-    if labels.any():
-        column = f"date column {series.name!r}" if series.name is not None else "the date column"
-        label, day = (str(series[rows].iloc[0]).strip() for rows in (labels, ~labels & ~np.isnat(days)))
-        raise DataError(f"{column} mixes month labels (such as {label!r}) with days (such as {day!r}), and {why}: "
-                        f"{use}, or give a column of dates.")
-
-
-def _month_labels(series: pd.Series, days: np.ndarray) -> np.ndarray:
-    """Which rows of ``series`` are text that names a month and its year but no day (``_RE_MONTH_LABEL``). Only the
-    rows read as a month's first day are looked at, as a label reads so: matching every distinct text (a million
-    timestamps) and reading every distinct serial's kind made a trend by week several times slower."""
-    labels = np.zeros(len(series), dtype=bool)
-    if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
-        return labels  # no text
-    first = _first_of_month(days)
-    if first.any():
-        codes, uniques, kind = _distinct(series[first])
-        label = np.array([k == "text" and _RE_MONTH_LABEL.fullmatch(str(v).strip()) is not None
-                          for v, k in zip(uniques, kind[:-1])] + [False], dtype=bool)
-        labels[first] = label[codes]
-    return labels
-
-
-#: Excel serial dates before this day are no survey's: 1250, 3400.5 and 99 are days of 1900 to 1909.
-_FIRST_SURVEY_DAY = np.datetime64("1990-01-01")
-#: An amount written with thousands separators and decimals ('3.400,5', '1,250.00'): no serial, so no date, but a
-#: number all the same; beside '99' and '780' it left a column of amounts trended as 1900 to 1902.
-_RE_AMOUNT = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?")
-
-
-def _numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
-    """Whether every cell of ``series`` is a number (or its digits as text) and every one read as an Excel serial
-    date lies before 1990: amounts or codes given as the date column, which made a trend of 1900 to 1909."""
-    dated = days[~np.isnat(days)]
-    if not dated.size or dated.max() >= _FIRST_SURVEY_DAY:
-        return False
-    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
-        return True
-    _, uniques, kind = _distinct(series)
-    return all(k == "number" or (k == "text" and (not (text := str(v).strip()) or _RE_SERIAL.fullmatch(text)
-                                                  or _RE_AMOUNT.fullmatch(text)))
-               for v, k in zip(uniques, kind[:-1]))
-
-
-def _numbers_message(series: pd.Series, days: np.ndarray) -> str:
-    """The error of a date column of numbers that read as dates before 1990 (``_numbers_before_1990``)."""
-    column = f"date column {series.name!r}" if series.name is not None else "the date column"
-    dated = ~np.isnat(days)
-    example, day = str(series[dated].iloc[0]).strip(), days[dated][0]
-    return (f"{column} holds numbers, which read as Excel dates before 1990 (such as {example!r}: {day}): amounts or "
-            f"codes, not dates? Name the date column (--date), or give a column of dates.")
-
-
-def _quarters_by(series: pd.Series, quarter: np.ndarray, period: str) -> str:
-    """The error of a trend by ``period`` (month, week) of a column with quarter labels."""
-    return quarters_message(series, quarter, f"a quarter does not split into {period}s",
-                            "use period 'quarter' (--period quarter)")
-
-
-def quarters_message(series: pd.Series, quarter: np.ndarray, why: str, use: str) -> str:
-    """The error for periods finer than the quarter labels of ``series`` (rows ``quarter``) can tell: ``why`` says
-    which ("a quarter does not split into months", "2024-07 is not a whole quarter"), ``use`` what to give instead."""
-    column = f"date column {series.name!r}" if series.name is not None else "the date column"
-    example = str(series[quarter].iloc[0]).strip()  # no count: a Dask partition sees only its own rows
-    return f"{column} holds quarters, not days (such as {example!r}), and {why}: {use}, or a column of dates."
-
-
-def first_days(days: np.ndarray) -> bool:
-    """Whether every readable day of ``days`` is the first of its month: month labels ('2024-05', 'mayo 2024'), each
-    read as that day (or monthly snapshots), which a week or a part of a month cannot split."""
-    dated = ~np.isnat(days)
-    return bool(dated.any()) and bool(_first_of_month(days)[dated].all())
-
-
-def _first_of_month(days: np.ndarray) -> np.ndarray:
-    """Which ``days`` are the first of their month (False for NaT). Worked out once per distinct day: NumPy's months
-    of a million days took 0.2 s, twice in a trend by week."""
-    codes, distinct = pd.factorize(days)
-    distinct = np.asarray(distinct, dtype="datetime64[D]")
-    first = np.append(distinct.astype("datetime64[M]").astype("datetime64[D]") == distinct, False)
-    return first[codes]
-
-
-def months_message(dates: pd.Series, days: np.ndarray, why: str, use: str) -> str:
-    """The error for periods finer than the months of a column of month labels (``first_days``): ``why`` says which
-    ("a month does not split into weeks", "2024-W18 would take whole months"), ``use`` what to give instead."""
-    example = str(dates[~np.isnat(days)].iloc[0]).strip()
-    return (f"every date in {dates.name!r} is the first of its month (month labels, such as {example!r}?), so {why}: "
-            f"{use}, or give a column of dates.")
 
 
 __all__ = ["AUTO_PERIOD", "DATE_RANGE", "PERIODS", "check_period_name", "against_order", "chosen_period",

@@ -1,16 +1,16 @@
 """From a classified survey to the report's HTML: summaries, then what each section shows, then
 the templates (``templates/*.html.j2``).
 
-The section functions (below, and in the ``sections_*`` and ``_sections_*`` modules) turn summaries into
-plain values (numbers already formatted in the report's language); the templates lay them out. Jinja escapes every
-value it writes, so text from the data (comments, column names, labels, theme values, the title) never becomes markup;
-only our own strings (``strings.py``), the charts and the highlighted comments are ``Markup``.
+The section functions (below, and in the ``sections_*`` and ``_sections_*`` modules, such as ``_sections_kpis`` for
+the score cards) turn summaries into plain values (numbers already formatted in the report's language); the templates
+lay them out. Jinja escapes every value it writes, so text from the data (comments, column names, labels, theme
+values, the title) never becomes markup; only our own strings (``strings.py``), the charts and the highlighted comments
+are ``Markup``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import math
 from functools import partial
 from pathlib import Path
 from typing import NamedTuple
@@ -21,22 +21,21 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import __version__
-from ..batch import answers_range
 from ..columns import AXIS_NAMES, DATE_COLUMN_CANDIDATES, detect_column, find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, path_argument
 from ..io import atomic_path
 from ..io.common import folder_output
 from ..metrics import Metric, metric_columns, summarize
-from ..metrics.base import excluded_many
 from ..metrics.periods import (AUTO_PERIOD, PERIODS, check_period_name, chosen_period, days_and_quarters,
                              order_guessed)
 from ..metrics.summary import SCORE_KEYWORDS
 from ..metrics.themes import LABELLED_STATUSES, blank_columns, labelled_rows, resolve_by
 from . import charts, sections_insights, sections_signals, sections_trend
+from ._sections_kpis import _kpis
 from ._sections_method import method_note
 from ._sections_quotes import sentiment_unquotable, text_column, verbatims
 from ._sections_sentiment import areas, sentiment
-from .page import Page, largest_remainder, listed, names_for, read_label_names, tone, unit
+from .page import Page, largest_remainder, names_for, read_label_names, tone, unit
 from .strings import STRINGS
 
 LANGS = tuple(STRINGS)
@@ -289,70 +288,6 @@ def _unclassified(page: Page) -> Markup | None:
 def _named_status(page: Page, status: str) -> bool:
     """Whether a display name is given for ``status`` (as ``Page.label`` looks it up)."""
     return status.strip().lower() in page.names
-
-
-def _kpis(page: Page) -> list[dict]:
-    cards = []
-    for metric, column in page.measures:
-        r = page.result(metric, column)
-        split = []
-        if metric.split and r.n:
-            shares = [100 * r.counts[key] / r.n for key, _ in metric.split]
-            # The parts shown side by side add up to 100 %, not 99 or 101; a net score's first and last parts
-            # differ by the score shown beside them (NPS +9 beside 42 % and 33 %, not 42 % and 32 %).
-            parts = (_net_split(shares, round(r.value, page.digits(metric))) if metric.kind == "net"
-                     else largest_remainder(shares))
-            for (key, style), share, shown in zip(metric.split, shares, parts):
-                split.append({"style": style, "width": f"{share:.1f}", "pct": page.num(shown, 0),
-                              "label": page.words.get(key, key)})
-        excluded = [page.count(k, getattr(r, k)) for k in ("blank", "out_of_range", "non_numeric")
-                    if getattr(r, k)]
-        # Many answers out of the scale or not numeric (a 1-10 CSAT read on 1-5): the headline rests on the rest
-        # only, so the card says so in the colour of a warning, not in the small print alone.
-        answered, unread = r.n + r.out_of_range + r.non_numeric, r.out_of_range + r.non_numeric
-        codes, coded = _unknown_codes(page, metric, column, r)
-        # "Don't know" codes (99 on a 1-7 CES) are rightly left out: said as such, as the command line says them,
-        # and the warning to check the scale only for the other answers left out ("widen the scale" to 1-99 was
-        # the mistake it led to: a CES of 32.7).
-        codes_note = (page.tr("excluded_codes", pct=page.num(100 * coded / answered, 0), codes=codes)
-                      if codes and excluded_many(r.n, r.out_of_range, r.non_numeric) else None)
-        many = (page.tr("excluded_many", pct=page.num(100 * (unread - coded) / answered, 0))
-                if excluded_many(r.n + coded, r.out_of_range - coded, r.non_numeric)
-                else page.tr("all_blank") if r.blank and not answered else None)  # a column not asked, or the wrong one
-        cards.append({"name": metric.name, "label": metric.label,
-                      "value": page.value(metric, r.value),
-                      # No valid answer: "–" alone, no "– %" and no "– a –" interval (``unit``)
-                      "unit": unit(page, metric, r.value), "desc": page.describe(metric),
-                      "ci": (page.tr("ci_range", lo=page.value(metric, r.low), hi=page.value(metric, r.high))
-                             if pd.notna(r.low) and pd.notna(r.high) else None),
-                      "n": page.num(r.n, 0),
-                      "split": split, "excluded": excluded, "excluded_codes": codes_note, "excluded_many": many})
-    return cards
-
-
-def _unknown_codes(page: Page, metric: Metric, column: str, r) -> tuple[str, int]:
-    """The "don't know / no answer" codes among a metric's answers out of range, as ``batch.answers_range`` (what
-    the command line's warning reads) finds them: their values as the report writes numbers ("98, 99"), and how
-    many answers they are; ("", 0) without any."""
-    seen = answers_range(page.frame[column], tuple(metric.scale)) if r.out_of_range else None
-    codes = (seen or {}).get("codes") or {}
-    return listed(page.num(code, 0) for code in sorted(codes)), int(sum(codes.values()))
-
-
-def _net_split(shares: list[float], net: float) -> list[float]:
-    """Whole percentages of (promoters, passives, detractors) that add up to 100 and whose first minus last is
-    ``net``, the score as shown (a whole number): the pair nearest the true shares, the middle part the rest.
-    Without a middle part (no passives) it shows 0, and the other two are rounded to add up to 100: a score of odd
-    parity then differs by one from their difference, rather than showing passives that are not there."""
-    high, middle, low = shares
-    if middle == 0:
-        return [round(high), 0, 100 - round(high)]
-    net = int(net)
-    centre = (low + high - net) / 2
-    candidates = {min(max(v, max(0, -net)), (100 - net) // 2) for v in (math.floor(centre), math.ceil(centre))}
-    # of the two nearest the pair's shares, the one nearest all three (25 % passives stay 25 % on a tie)
-    low_shown = min(sorted(candidates), key=lambda v: abs(v + net - high) + abs(100 - 2 * v - net - middle) + abs(v - low))
-    return [low_shown + net, 100 - 2 * low_shown - net, low_shown]
 
 
 def _drivers(page: Page, s, blank: list, by_given) -> dict | None:

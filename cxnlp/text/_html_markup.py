@@ -1,0 +1,99 @@
+"""HTML in a comment (``html_markup``, one of ``normalize.STEPS``): tags as spaces, entities decoded, an e-mail's
+style sheet and HTML comments dropped, while '<3', '<nombre>' and 'AT&T' stay text.
+
+Kept apart from ``normalize`` because telling markup from prose takes its own patterns and helpers; each pattern
+runs in linear time on any input (possessive quantifiers; tests/test_reliability_text.py times the steps).
+"""
+
+from __future__ import annotations
+
+import html
+import html.entities
+import re
+
+# Help-desk and survey tools (Zendesk, Medallia) export a comment's formatting as HTML: its tags are markup,
+# not words ('<p>', '<b>' read as words made 'Llevo tres semanas esperando' a website comment). Only known
+# tag names, so that '<3' and '<nombre>' stay text, and attributes written as such (``name="value"``, or an HTML
+# attribute written bare: Outlook's ``<td nowrap>``, ``<hr noshade>``), so that 'a<b y c>d' and 'siete <u ocho> días'
+# keep their words; possessive, and no value holds a '<': linear time.
+# An e-mail's body, as help desks keep it, brings its page's tags ('<html>', '<body>', '<meta charset="utf-8">')
+# and Word's paragraph ends ('<o:p></o:p>', Outlook's), after the page's '<!DOCTYPE html>'.
+_HTML_TAGS = ("a|abbr|article|b|big|blockquote|body|br|caption|center|cite|code|dd|div|dl|dt|em|font|footer|h[1-6]|"
+              "head|header|hr|html|i|img|label|li|mark|meta|o:p|ol|p|pre|s|section|small|span|strike|strong|sub|sup|"
+              "table|tbody|td|tfoot|th|thead|tr|tt|u|ul|wbr")
+_HTML_BARE_ATTRIBUTES = "alt|compact|contenteditable|download|hidden|ismap|itemscope|nowrap|noshade|reversed"
+_RE_HTML_TAG = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s++(?:[\w:-]++\s*+=\s*+(?:\"[^\"<>]*+\"|'[^'<>]*+'|[^\s\"'<>]++)"
+                          rf"|(?:{_HTML_BARE_ATTRIBUTES})(?![\w:-])))*+\s*+/?>"
+                          r"|<!doctype\s++html\b[^<>]*+>", re.IGNORECASE)  # (an e-mail page's first line)
+# An e-mail's style sheet and the comments of its HTML, whose content is no words (``_without_styles_and_comments``).
+_RE_BLOCK_OPENER = re.compile(r"<!--|<style(?![\w:-])", re.IGNORECASE)
+_BLOCK_CLOSERS = {"<!--": re.compile("-->"), "<style": re.compile(r"</style\s*+>", re.IGNORECASE)}
+_RE_HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+# Browsers also decode the commonest entities written without their ';' ('Hola&nbsp equipo', 'Gracias &amp saludos'),
+# where no letter, digit or ';' follows; read so only in text that is HTML otherwise: 'AT&T' stays as it is.
+_RE_HTML_ENTITY_OR_BARE = re.compile(_RE_HTML_ENTITY.pattern + r"|&(?:nbsp|amp|lt|gt|quot)(?![\w;])")
+
+
+def html_markup(text: str) -> str:
+    """Replace HTML tags with spaces and decode HTML entities ('<p>Hola&nbsp;qué tal</p>' -> ' Hola qué tal '); in
+    text with a tag or a whole entity, '&nbsp', '&amp', '&lt', '&gt' and '&quot' without their ';' too, as browsers
+    decode them."""
+    tags = 0
+    if "<" in text:
+        text, blocks = _without_styles_and_comments(text)
+        text, tags = _RE_HTML_TAG.subn(" ", text)
+        tags += blocks
+    if "&" in text:
+        html_text = tags or any(_is_entity(match) for match in _RE_HTML_ENTITY.finditer(text))
+        text = (_RE_HTML_ENTITY_OR_BARE if html_text else _RE_HTML_ENTITY).sub(_entity, text)
+    return text
+
+
+def _without_styles_and_comments(text: str) -> tuple[str, int]:
+    """``text`` with each ``<style>…</style>`` (Outlook's CSS, in an e-mail's body) and ``<!-- … -->`` as a space,
+    and how many there were: their content is no words of the writer's. An opener never closed stays as written, and
+    so does a style block in prose ('la etiqueta <style> del blog y </style> no cerraba'): one is a style sheet only
+    in a text with other HTML tags, when it holds a CSS rule's braces or when it is empty. Searched from left to
+    right, once a kind has no closer no further one is looked for, and an opener inside a style block kept is not
+    judged again: linear time, even with thousands of unclosed '<!--'."""
+    pieces, start, blocks, unclosed, kept_until = [], 0, 0, set(), -1
+    html_page = None  # whether ``text`` has other HTML tags, looked for at the first style block
+    for opener in _RE_BLOCK_OPENER.finditer(text):
+        kind = opener.group().lower()
+        if opener.start() < start or kind in unclosed or kind == "<style" and opener.start() < kept_until:
+            continue
+        closer = _BLOCK_CLOSERS[kind].search(text, opener.end())
+        if closer is None:
+            unclosed.add(kind)
+            continue
+        if kind == "<style":
+            html_page = bool(_RE_HTML_TAG.search(text)) if html_page is None else html_page
+            if not html_page and not _is_style_sheet(text, opener.end(), closer.start()):
+                kept_until = closer.start()
+                continue
+        pieces += [text[start:opener.start()], " "]
+        start, blocks = closer.end(), blocks + 1
+    return ("".join(pieces) + text[start:], blocks) if blocks else (text, 0)
+
+
+def _is_style_sheet(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, a style block from its tag's name on, is a style sheet: it holds a '{' with a '}'
+    after it, as a style sheet's rules do, or nothing after its tag (an editor's empty '<style></style>', or
+    '<style type="text/css">\\n</style>', was read as the words 'style', 'type', 'text', 'css')."""
+    brace = text.find("{", start, end)
+    if brace >= 0 and text.find("}", brace, end) >= 0:
+        return True
+    tag_end = text.find(">", start, end)
+    return tag_end >= 0 and not text[tag_end + 1:end].strip()
+
+
+def _is_entity(match: re.Match) -> bool:
+    """Whether ``match`` (of ``_RE_HTML_ENTITY``) is a whole entity: a number, or a name HTML has with its ';'."""
+    name = match.group()[1:]
+    return name[0] == "#" or name in html.entities.html5
+
+
+def _entity(match: re.Match) -> str:
+    """A named entity decoded only when it is one whole ('&nbsp;', or '&nbsp' in HTML before a space):
+    ``html.unescape`` decodes the start of any name that starts like one ('Q&notas;' was 'Q¬as;')."""
+    return html.unescape(match.group()) if not match.group().endswith(";") or _is_entity(match) else match.group()
