@@ -208,6 +208,38 @@ def test_a_new_format_is_one_registration(tmp_path):
         cio.file_format(tmp_path / "x.lines")
 
 
+def test_checking_cells_for_a_registered_format_leaves_its_file_alone(tmp_path):
+    """``check_cells`` (report -o, before classifying) made the output's writer on the output itself to ask it: a
+    registered format's writer that opens its file as it is made (a stream) emptied the file it was to replace,
+    outside the atomic write, before the report could fail. A writer without ``check_cells`` is not made."""
+    import cxnlp.io as cio
+
+    class StreamWriter:
+        def __init__(self, path, **_):
+            self.stream = open(path, "w", encoding="utf-8")
+
+        def write(self, chunk):
+            self.stream.write(chunk.to_csv(index=False, header=False))
+
+        def close(self):
+            self.stream.close()
+
+    saved = dict(cio.EXTENSIONS), dict(cio.READERS), dict(cio.WRITERS)
+    try:
+        cio.register_format("stream", extensions=(".stream",), reader=cio.READERS["csv"], writer=StreamWriter)
+        out = tmp_path / "clasificadas.stream"
+        out.write_text("hola\n", encoding="utf-8")
+        cio.check_cells(pd.DataFrame({"comentario": ["x" * 40_000]}), out)
+        assert out.read_text(encoding="utf-8") == "hola\n"
+    finally:
+        for registry, before in zip((cio.EXTENSIONS, cio.READERS, cio.WRITERS), saved):
+            registry.clear()
+            registry.update(before)
+    with pytest.raises(DataError, match="holds at most 32,767"):
+        cio.check_cells(pd.DataFrame({"comentario": ["x" * 40_000]}), tmp_path / "clasificadas.xlsx")
+    assert not (tmp_path / "clasificadas.xlsx").exists()
+
+
 def test_a_sheet_is_taken_for_a_registered_workbook_format(tmp_path):
     # check_sheet took only 'xlsx' for a workbook, refusing a format registered with spreadsheet=True
     import cxnlp.io as cio
