@@ -1463,6 +1463,20 @@ def test_parquet_integers_inside_objects_and_lists_are_read_exactly(tmp_path):
     assert [line["meta"] for line in lines] == meta and [line["t"] for line in lines] == [["a"], None]
 
 
+def test_parquet_lists_of_integers_without_a_null_are_written_to_csv_as_before(tmp_path):
+    """Reading every object or list column holding integers as Python's values changed the CSV of those pandas
+    reads exactly: a list ``[1, 2]`` was written ``[1 2]`` (NumPy's notation, as a list of text still is), then
+    ``[1, 2]``, and ``{'n': array([1, 2])}`` ``{'n': [1, 2]}``. Only a column with a null integer is read anew."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"comentario": ["bien", "mal"], "ids": pa.array([[1, 2], None]),
+                             "meta": pa.array([{"n": [3, 4]}, None]), "t": pa.array([["a", "b"], None])}),
+                   tmp_path / "in.parquet")
+    out = write_table(read_table(tmp_path / "in.parquet"), tmp_path / "out.csv")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "bien,[1 2],\"{'n': array([3, 4])}\",['a' 'b']"
+
+
 @pytest.mark.parametrize("chunk_rows", [1, 2, 1000])
 def test_empty_rows_at_the_end_of_a_csv_are_no_answers(tmp_path, chunk_rows):
     # Excel writes the formatted rows below a table as ';;;' lines; a row of empty cells between two answers

@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..columns import listed_columns
 from ..exceptions import DataError
-from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, loses_keys
+from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys
 from .common import CHUNK_CELLS, CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
@@ -87,13 +87,15 @@ def nullable_integers(table=None):
 
 
 def exact_nested_integers(frame: pd.DataFrame, table) -> pd.DataFrame:
-    """``frame`` (``table`` read by pandas) with each column of objects or lists that hold integers as Python's
-    values: pandas reads such integers as floats where one beside them is null (``{"id": 9007199254740993}`` beside
-    ``{"id": null}`` came out as 9007199254740992.0, ``[2**60 + 1]`` as 1.152921505e+18)."""
+    """``frame`` (``table`` read by pandas) with each column of objects or lists that hold an integer beside a null
+    as Python's values: pandas reads such integers as floats (``{"id": 9007199254740993}`` beside ``{"id": null}``
+    came out as 9007199254740992.0, ``[2**60 + 1, null]`` as 1.152921505e+18). A column whose integers pandas reads
+    exactly keeps pandas' values (``[1 2]`` in CSV, as it always was: not ``[1, 2]``)."""
     import pyarrow as pa
 
     for field in table.schema:
-        if pa.types.is_nested(field.type) and holds_integer(field.type) and list(frame.columns).count(field.name) == 1:
+        if (pa.types.is_nested(field.type) and holds_integer(field.type) and list(frame.columns).count(field.name) == 1
+                and integer_beside_null(table.column(field.name))):
             frame[field.name] = pd.Series(table.column(field.name).to_pylist(), index=frame.index, dtype=object)
     return frame
 
