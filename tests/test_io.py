@@ -351,6 +351,19 @@ def test_a_cell_too_long_for_xlsx_output_stops_classify_before_its_row_is_classi
         classify_file(tmp_path / "in.jsonl", out, chunk_rows=2, allow_formulas=True)
 
 
+def test_a_cell_too_long_is_named_by_its_check_as_by_the_writer(tmp_path):
+    """The check before classifying named a column the spreadsheet would run as a formula as the input names it
+    ('=nota'), the writer (without --allow-formulas) as its header is written ("'=nota"): one cell, two lines."""
+    from cxnlp.io import TableWriter
+
+    frame, out = pd.DataFrame({"=nota": ["z" * 40_000]}), tmp_path / "salida.xlsx"
+    with pytest.raises(DataError) as checked:
+        list(TableWriter(tmp_path / "tmp.xlsx", "xlsx", name=out).checked([frame]))
+    with pytest.raises(DataError) as written:
+        write_table(frame, out)
+    assert str(checked.value) == str(written.value) and "column \"'=nota\": 40,000 characters" in str(checked.value)
+
+
 def test_a_cell_too_long_for_report_xlsx_output_stops_report_before_classifying(tmp_path, model, monkeypatch):
     """``report -o out.xlsx`` found a cell too long for Excel only when writing -o, after every row was classified
     and the report built: it says so before. The comment column, whose length redaction changes, is left to the
