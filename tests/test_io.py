@@ -208,6 +208,38 @@ def test_a_new_format_is_one_registration(tmp_path):
         cio.file_format(tmp_path / "x.lines")
 
 
+def test_checking_cells_for_a_registered_format_leaves_its_file_alone(tmp_path):
+    """``check_cells`` (report -o, before classifying) made the output's writer on the output itself to ask it: a
+    registered format's writer that opens its file as it is made (a stream) emptied the file it was to replace,
+    outside the atomic write, before the report could fail. A writer without ``check_cells`` is not made."""
+    import cxnlp.io as cio
+
+    class StreamWriter:
+        def __init__(self, path, **_):
+            self.stream = open(path, "w", encoding="utf-8")
+
+        def write(self, chunk):
+            self.stream.write(chunk.to_csv(index=False, header=False))
+
+        def close(self):
+            self.stream.close()
+
+    saved = dict(cio.EXTENSIONS), dict(cio.READERS), dict(cio.WRITERS)
+    try:
+        cio.register_format("stream", extensions=(".stream",), reader=cio.READERS["csv"], writer=StreamWriter)
+        out = tmp_path / "clasificadas.stream"
+        out.write_text("hola\n", encoding="utf-8")
+        cio.check_cells(pd.DataFrame({"comentario": ["x" * 40_000]}), out)
+        assert out.read_text(encoding="utf-8") == "hola\n"
+    finally:
+        for registry, before in zip((cio.EXTENSIONS, cio.READERS, cio.WRITERS), saved):
+            registry.clear()
+            registry.update(before)
+    with pytest.raises(DataError, match="holds at most 32,767"):
+        cio.check_cells(pd.DataFrame({"comentario": ["x" * 40_000]}), tmp_path / "clasificadas.xlsx")
+    assert not (tmp_path / "clasificadas.xlsx").exists()
+
+
 def test_a_sheet_is_taken_for_a_registered_workbook_format(tmp_path):
     # check_sheet took only 'xlsx' for a workbook, refusing a format registered with spreadsheet=True
     import cxnlp.io as cio
@@ -317,6 +349,19 @@ def test_a_cell_too_long_for_xlsx_output_stops_classify_before_its_row_is_classi
     with pytest.raises(DataError, match=r": row 4, column 'nota': 40,000 characters, and an Excel cell holds at "
                                         r"most 32,767; write CSV, Parquet or JSONL instead"):
         classify_file(tmp_path / "in.jsonl", out, chunk_rows=2, allow_formulas=True)
+
+
+def test_a_cell_too_long_is_named_by_its_check_as_by_the_writer(tmp_path):
+    """The check before classifying named a column the spreadsheet would run as a formula as the input names it
+    ('=nota'), the writer (without --allow-formulas) as its header is written ("'=nota"): one cell, two lines."""
+    from cxnlp.io import TableWriter
+
+    frame, out = pd.DataFrame({"=nota": ["z" * 40_000]}), tmp_path / "salida.xlsx"
+    with pytest.raises(DataError) as checked:
+        list(TableWriter(tmp_path / "tmp.xlsx", "xlsx", name=out).checked([frame]))
+    with pytest.raises(DataError) as written:
+        write_table(frame, out)
+    assert str(checked.value) == str(written.value) and "column \"'=nota\": 40,000 characters" in str(checked.value)
 
 
 def test_a_cell_too_long_for_report_xlsx_output_stops_report_before_classifying(tmp_path, model, monkeypatch):
@@ -936,6 +981,24 @@ def test_parquet_output_of_a_wide_table_holds_cells_not_rows(tmp_path, monkeypat
         writer.write(pd.DataFrame({"nps": ["NS/NC"], "canal": ["web"]}, index=[2]))
 
 
+def test_parquet_output_of_a_survey_of_60_columns_is_typed_on_20000_rows(tmp_path):
+    """Typed on the rows of a million cells, a 60-column survey's answers were typed on 16,666 rows: its 'NS/NC' of
+    row 18,001 after numbers, text before, was an error once every row was classified. A table no wider than a chunk
+    read holds 20,000 rows of (100 columns) is typed on 20,000 rows, as it always was."""
+    import pyarrow.parquet as pq
+
+    from cxnlp.io.columnar import ParquetWriter
+
+    rows = 20_000
+    frame = pd.DataFrame(0, index=range(rows), columns=[f"p{i}" for i in range(59)], dtype="int8")
+    frame["nps"] = pd.Series([9] * 18_000 + ["NS/NC"] + [8] * (rows - 18_001), dtype=object)
+    writer = ParquetWriter(tmp_path / "encuesta.parquet")
+    for start in range(0, rows, 2_500):
+        writer.write(frame.iloc[start:start + 2_500])
+    writer.close()
+    assert str(pq.read_schema(tmp_path / "encuesta.parquet").field("nps").type) == "large_string"
+
+
 def test_parquet_output_refuses_an_object_key_its_struct_type_lacks(tmp_path, monkeypatch):
     """An object column typed by its first rows as ``struct<canal>`` lost ``pedido`` of a later row's
     ``{"canal": "app", "pedido": "A-123"}`` without a word (Arrow leaves out a key the struct lacks), in an
@@ -1411,6 +1474,20 @@ def test_parquet_integers_inside_objects_and_lists_are_read_exactly(tmp_path):
     write_table(frame, tmp_path / "out.jsonl")
     lines = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [line["meta"] for line in lines] == meta and [line["t"] for line in lines] == [["a"], None]
+
+
+def test_parquet_lists_of_integers_without_a_null_are_written_to_csv_as_before(tmp_path):
+    """Reading every object or list column holding integers as Python's values changed the CSV of those pandas
+    reads exactly: a list ``[1, 2]`` was written ``[1 2]`` (NumPy's notation, as a list of text still is), then
+    ``[1, 2]``, and ``{'n': array([1, 2])}`` ``{'n': [1, 2]}``. Only a column with a null integer is read anew."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"comentario": ["bien", "mal"], "ids": pa.array([[1, 2], None]),
+                             "meta": pa.array([{"n": [3, 4]}, None]), "t": pa.array([["a", "b"], None])}),
+                   tmp_path / "in.parquet")
+    out = write_table(read_table(tmp_path / "in.parquet"), tmp_path / "out.csv")
+    assert out.read_text(encoding="utf-8-sig").splitlines()[1] == "bien,[1 2],\"{'n': array([3, 4])}\",['a' 'b']"
 
 
 @pytest.mark.parametrize("chunk_rows", [1, 2, 1000])

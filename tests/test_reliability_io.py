@@ -293,6 +293,17 @@ def test_a_wide_csv_is_written_without_pandas_string_methods_on_each_column(tmp_
     assert back["comentario"].tolist() == ["'=SUMA(A1)", "bien", "''@x"] and back["q7"].tolist() == ["a", "", "b\rc"]
 
 
+def test_a_csv_with_durations_is_written_in_pandas_own_runs(tmp_path):
+    """to_csv turning a million cells at a time changed a file with a duration column: pandas writes a run of rows
+    whose durations are all whole days as "1 days", others as "1 days 00:00:00", and the runs had grown tenfold.
+    Such a chunk is written in pandas' own runs: the bytes of pandas' to_csv, as before."""
+    rows = 6_000
+    frame = pd.DataFrame(0, index=range(rows), columns=[f"p{i}" for i in range(19)])
+    frame["espera"] = pd.to_timedelta([1] * (rows - 1) + [0.5], unit="D")
+    path = write_table(frame, tmp_path / "esperas.csv")
+    assert path.read_bytes() == frame.to_csv(index=False).encode("utf-8-sig").replace(b"\r\n", b"\n")
+
+
 def test_neutralize_formulas_keeps_categorical_cells():
     """A quoted value is not one of a categorical column's categories: it must not come out as NaN."""
     comments = ["- Muy mal servicio, no vuelvo", "Bien", "+1 a lo que dicen, la app falla", None]

@@ -18,6 +18,26 @@ def holds_integer(arrow_type) -> bool:
                                                   for i in range(arrow_type.num_fields))
 
 
+def integer_beside_null(values) -> bool:
+    """Whether pandas would read an integer of the nested Arrow ``values`` (an array, chunked or not) as a float:
+    an integer at some depth is null beside others (``[1, null]``, ``{"id": null}``, a null object). Where none is,
+    pandas' values are exact, and kept as they were (``[1 2]`` in CSV)."""
+    import pyarrow as pa
+
+    if isinstance(values, pa.ChunkedArray):
+        return any(integer_beside_null(chunk) for chunk in values.chunks)
+    arrow_type = values.type
+    if pa.types.is_integer(arrow_type):
+        return values.null_count > 0
+    if pa.types.is_struct(arrow_type):
+        return any(integer_beside_null(field) for field in values.flatten())
+    if pa.types.is_map(arrow_type):
+        return integer_beside_null(values.keys) or integer_beside_null(values.items)
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
+        return integer_beside_null(values.flatten())
+    return pa.types.is_nested(arrow_type) and holds_integer(arrow_type)  # (a union: read as exact values)
+
+
 def holds_struct(arrow_type) -> bool:
     """Whether ``arrow_type`` is a struct, or a list of them, at any depth."""
     import pyarrow as pa

@@ -80,7 +80,8 @@ class XlsxWriter:
                     break
                 value = chunk.iat[offset, k]
                 try:
-                    _cell(defused(value) if self.quoted else value, name, first + offset + 2, self.quoted)
+                    _cell(defused(value) if self.quoted else value, defused(name) if self.quoted else name,
+                          first + offset + 2, self.quoted)  # (the column as ``write`` names it: its header)
                 except DataError as err:
                     found = (offset, err)
                     break

@@ -12,8 +12,8 @@ import pandas as pd
 
 from ..columns import listed_columns
 from ..exceptions import DataError
-from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, loses_keys
-from .common import CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
+from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys
+from .common import CHUNK_CELLS, CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
 def read_parquet(path: Path, *, chunk_rows: int, **_) -> Iterator[pd.DataFrame]:
@@ -87,13 +87,15 @@ def nullable_integers(table=None):
 
 
 def exact_nested_integers(frame: pd.DataFrame, table) -> pd.DataFrame:
-    """``frame`` (``table`` read by pandas) with each column of objects or lists that hold integers as Python's
-    values: pandas reads such integers as floats where one beside them is null (``{"id": 9007199254740993}`` beside
-    ``{"id": null}`` came out as 9007199254740992.0, ``[2**60 + 1]`` as 1.152921505e+18)."""
+    """``frame`` (``table`` read by pandas) with each column of objects or lists that hold an integer beside a null
+    as Python's values: pandas reads such integers as floats (``{"id": 9007199254740993}`` beside ``{"id": null}``
+    came out as 9007199254740992.0, ``[2**60 + 1, null]`` as 1.152921505e+18). A column whose integers pandas reads
+    exactly keeps pandas' values (``[1 2]`` in CSV, as it always was: not ``[1, 2]``)."""
     import pyarrow as pa
 
     for field in table.schema:
-        if pa.types.is_nested(field.type) and holds_integer(field.type) and list(frame.columns).count(field.name) == 1:
+        if (pa.types.is_nested(field.type) and holds_integer(field.type) and list(frame.columns).count(field.name) == 1
+                and integer_beside_null(table.column(field.name))):
             frame[field.name] = pd.Series(table.column(field.name).to_pylist(), index=frame.index, dtype=object)
     return frame
 
@@ -132,13 +134,15 @@ class ParquetWriter:
     key its column's struct type lacks (``{"canal": "app", "pedido": "A-123"}`` after 20,000 rows of ``{"canal":
     "web"}``, in an object or a list of them): Arrow would leave the key out without an error.
 
-    On a wide table both are fewer rows, as many as hold ``TYPE_CELLS`` cells (as ``CsvWriter`` holds): 6,000 rows
-    of 1,000 columns were held until the end, 536 MB. They still depend on the table's width only, not its chunks.
+    On a wide table both are fewer rows, as many as hold ``TYPE_CELLS`` cells, those of a chunk read
+    (``CHUNK_CELLS``): 6,000 rows of 1,000 columns were held until the end, 536 MB. They still depend on the table's
+    width only, not its chunks; a table of up to 100 columns keeps 20,000 rows (a million cells typed a 60-column
+    survey's 'NS/NC' of row 18,001 as a number after it, and failed once every row was classified).
     """
 
     ROW_GROUP = 10_000
     TYPE_ROWS = CHUNK_ROWS  # rows classify reads at a time with --jobs 1
-    TYPE_CELLS = 1_000_000
+    TYPE_CELLS = CHUNK_CELLS
 
     def __init__(self, path: Path, **_):
         self.path = path

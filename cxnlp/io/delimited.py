@@ -266,11 +266,14 @@ class CsvWriter:
         # break: a chunk with one is written with every cell quoted, so its rows stay whole.
         quoting = csv.QUOTE_ALL if has_lone_cr(chunk) else csv.QUOTE_MINIMAL
         # pandas turns 100,000 cells at a time to text, each column at a cost: 20 rows at a time of 5,000 columns
-        # took 9 s a 400-row chunk. ``WRITE_CELLS`` at a time: 1 s.
+        # took 9 s a 400-row chunk. ``WRITE_CELLS`` at a time: 1 s. Not where a column holds durations: pandas
+        # writes them "1 days" where every one of those rows is a whole day, else "1 days 00:00:00" (its own runs
+        # keep the bytes they always had).
+        durations = any(dtype.kind == "m" for dtype in chunk.dtypes)
         chunk.to_csv(self.path, sep=self.sep, decimal=self.decimal, index=False, header=not self._started,
                      mode="a" if self._started else "w", quoting=quoting,
                      encoding=self.encoding if not self._started else "utf-8",
-                     chunksize=max(1, self.WRITE_CELLS // max(chunk.shape[1], 1)))
+                     chunksize=None if durations else max(1, self.WRITE_CELLS // max(chunk.shape[1], 1)))
         self._started = True
 
     def close(self) -> None:
