@@ -427,7 +427,9 @@ def test_month_labels_by_week_are_refused_as_cxnlp_summarize_refuses_them():
         with pytest.raises(DataError) as err:
             cxd.summarize(dd.from_pandas(frame, npartitions=parts), nps="nps", period="week", date="fecha")
         assert str(err.value) == str(local.value)
-    days = frame.assign(fecha=frame["fecha"].replace("2024-03", "2024-03-05"))  # one day: weeks are read
+    # Dates, one of them not a first: weeks are read. (One label made a day, '2024-03-05' among month labels, is
+    # the mix that cxnlp.summarize refuses in other words.)
+    days = frame.assign(fecha=["sin fecha", "2024-01-01", "2024-02-01", "2024-03-05", "2024-04-01", None])
     pd.testing.assert_frame_equal(cxd.summarize(dd.from_pandas(days, npartitions=3), nps="nps", period="week",
                                                 date="fecha"),
                                   cxnlp.summarize(days, nps="nps", period="week", date="fecha"))
