@@ -179,7 +179,7 @@ def _classify_series(batches, *, column: str, ref: P.ModelRef, archive: str | No
         yield P.classify_partition(frame, column, ref, root, industry, industry_column)[names].reset_index(drop=True)
 
 
-#: The unit of the dates pandas makes of Python datetimes (and ``toPandas`` gives them in): pandas 3 "us", pandas 2 "ns".
+#: The unit pandas gives Python datetimes in (``toPandas`` too): "us" in pandas 3, "ns" in pandas 2.
 _TIMESTAMP_UNIT = "us" if int(pd.__version__.split(".")[0]) >= 3 else "ns"
 
 

@@ -427,7 +427,26 @@ def test_month_labels_by_week_are_refused_as_cxnlp_summarize_refuses_them():
         with pytest.raises(DataError) as err:
             cxd.summarize(dd.from_pandas(frame, npartitions=parts), nps="nps", period="week", date="fecha")
         assert str(err.value) == str(local.value)
-    days = frame.assign(fecha=frame["fecha"].replace("2024-03", "2024-03-05"))  # one day: weeks are read
+    # Dates, one of them not a first: weeks are read. (One label made a day, '2024-03-05' among month labels, is
+    # the mix that cxnlp.summarize refuses in other words.)
+    days = frame.assign(fecha=["sin fecha", "2024-01-01", "2024-02-01", "2024-03-05", "2024-04-01", None])
     pd.testing.assert_frame_equal(cxd.summarize(dd.from_pandas(days, npartitions=3), nps="nps", period="week",
                                                 date="fecha"),
                                   cxnlp.summarize(days, nps="nps", period="week", date="fecha"))
+
+
+def test_month_labels_by_week_read_only_the_partitions_the_example_needs(monkeypatch):
+    """The message's example (the first date) was taken from every partition: a lazy classify ran whole again, for
+    an error. Partitions are read as Spark's first() reads them: the first, then more where it held no date."""
+    from cxnlp import _partitions
+
+    frame = pd.DataFrame({"cx_status": "ok", "nps": range(8), "cx_touchpoints": "['app']",
+                          "fecha": [None, None, "2024-01", "2024-02", "2024-03", "2024-04", "2024-05", "2024-06"]})
+    read, first_date = [], _partitions.first_date
+    monkeypatch.setattr(_partitions, "first_date", lambda part, plan: read.append(len(part)) or first_date(part, plan))
+    for parts, partitions_read in ((8, 1 + 4), (4, 1 + 3), (2, 1)):  # all 8, 4 and 2 were read
+        read.clear()
+        with pytest.raises(DataError, match=r"^every date in 'fecha' is the first of its month \(month labels, such "
+                                            r"as '2024-01'\?\)"):
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
+        assert len(read) == partitions_read

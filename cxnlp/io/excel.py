@@ -118,7 +118,7 @@ def read_xlsx(path: Path, *, chunk_rows: int, max_cell_chars: int = _READ_CELL_C
             try:
                 find_text_column(columns, text)
             except DataError as err:
-                message = str(err).replace("the file has", "the sheet has")
+                message = str(err).replace("the table has", "the sheet has")
                 raise DataError(f"{path}, sheet {worksheet.title!r}: {message}") from None
         chunk, first = [], 0
         width = len(columns)
