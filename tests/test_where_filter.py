@@ -405,6 +405,20 @@ def test_a_column_of_datetimes_compared_with_a_time_keeps_its_time():
     assert query_mask(frame, "ts > '2024-12-01 12:00'").tolist() == [False, True]
 
 
+@pytest.mark.parametrize("zone", [None, "UTC", "America/Mexico_City"])
+@pytest.mark.parametrize("where, rows", [
+    ("ts > '01/12/2024 12:00'", [2]),  # pandas read it month first: 12 January at noon, before every row
+    ("ts >= '1 dic 2024 10:00'", [1, 2]),  # pandas: "Invalid comparison between dtype=datetime64 and str"
+    ("ts == '01/12/2024 10:00'", [1]),
+    ("ts > '2024-12-01 12:00'", [2]),
+])
+def test_a_column_of_datetimes_compared_with_a_time_reads_its_day_as_a_date_alone_is_read(zone, where, rows):
+    """"ts >= '01/12/2024'" is 1 December, but "ts >= '01/12/2024 00:00'" was 12 January to pandas."""
+    stamps = pd.Series(pd.to_datetime(["2024-07-31 09:00", "2024-12-01 10:00", "2024-12-31 00:00", "2024-01-12 13:00"]))
+    frame = pd.DataFrame({"ts": stamps.dt.tz_localize(zone)})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
 @pytest.mark.parametrize("where, rows", [
     ("nps.str.startswith('1') and nps >= 9", [1]),
     ("Fecha.str.endswith('2024') and Fecha >= '2024-12-01'", [0, 2]),

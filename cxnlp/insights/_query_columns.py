@@ -129,6 +129,8 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
             continue
         timed = [node.value for node in values if _TIME_OF_DAY.search(node.value)]
         if timed and (not orders or any(pd.api.types.is_datetime64_any_dtype(frame[c[0]].dtype) for c in read)):
+            if len(read) == 1 and pd.api.types.is_datetime64_any_dtype(frame[read[0][0]].dtype):
+                dates.update(_value_times(values, frame[read[0][0]].dtype, read[0][2]))
             continue  # "Fecha == '01/07/2024 08:38'": the cell written so; a datetime's time, as pandas compares it
         if timed:
             raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
@@ -185,6 +187,28 @@ def _first_no_date(cells: pd.Series, sample: int = 100) -> bool:
 
     head = pd.Series(pd.unique(cells.iloc[:sample * 10])[:sample], dtype=object)
     return bool((np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])).any())
+
+
+def _value_times(values: list[ast.Constant], dtype, dayfirst: bool) -> dict:
+    """By node, the time each of ``values`` (dates with a time of day) is in a column of NumPy datetimes of ``dtype``
+    whose days are read ``dayfirst``: its day as ``_value_day`` reads it, at its time, in the column's time zone.
+    pandas read "ts > '01/12/2024 12:00'" month first (12 January) where "ts > '01/12/2024'" is 1 December. A value
+    written otherwise (its own zone, "2 pm") is left to pandas, as is a column of Arrow's dates."""
+    if not isinstance(dtype, (np.dtype, pd.DatetimeTZDtype)):
+        return {}
+    times = {}
+    for node in values:
+        time = _CLOCK.search(node.value)
+        day = _value_day(_CLOCK.sub("", node.value), dayfirst)
+        if time and not np.isnat(day):
+            hours, minutes, seconds = (int(part or 0) for part in time.groups())
+            stamp = pd.Timestamp(day) + pd.Timedelta(hours=hours, minutes=minutes, seconds=seconds)
+            times[node] = stamp.tz_localize(getattr(dtype, "tz", None))
+    return times
+
+
+#: A time of day written last in a value ("01/12/2024 08:38", "2024-12-01T08:38:05"), with nothing after it.
+_CLOCK = re.compile(r"[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*$")
 
 
 def _value_day(text: str, dayfirst: bool | None) -> np.datetime64:
