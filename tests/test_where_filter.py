@@ -452,3 +452,14 @@ def test_a_column_of_free_text_compared_with_a_date_is_not_read_whole_as_dates(m
     frame = pd.DataFrame({"Comentario": [f"comentario {i}" for i in range(5000)]})
     assert not query_mask(frame, "Comentario == '1 dic 2024'").any()
     assert max(sizes) <= 100
+
+
+def test_a_python_word_inside_a_value_is_no_column_written_bare():
+    """"Pais == 'class' and (" told to put the column 'class' in backticks: the word is a value, and the filter's
+    error is the unclosed parenthesis."""
+    frame = pd.DataFrame({"class": [1, 2], "Pais": ["class", "b"]})
+    with pytest.raises(DataError, match=r"^where=\"Pais == 'class' and \(\" is not a valid query: '\(' was never "
+                                        r"closed$"):
+        query_mask(frame, "Pais == 'class' and (")
+    with pytest.raises(DataError, match=r"goes in backticks \(`class`\)$"):
+        query_mask(frame, "Pais == 'class' and class == 1")
