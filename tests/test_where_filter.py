@@ -463,3 +463,25 @@ def test_a_python_word_inside_a_value_is_no_column_written_bare():
         query_mask(frame, "Pais == 'class' and (")
     with pytest.raises(DataError, match=r"goes in backticks \(`class`\)$"):
         query_mask(frame, "Pais == 'class' and class == 1")
+
+
+@pytest.mark.parametrize("where", ["Fecha == '2024-11'", "Fecha != 'nov 2024'", "Fecha in ['noviembre de 2024']",
+                                   "Fecha.isin(['11/2024'])", "Fecha == '2024-T4'"])
+def test_a_month_equalled_on_a_column_of_days_is_refused(where):
+    """"Fecha == '2024-11'" read the month as its first day and selected 1 November alone, as if it were the month."""
+    frame = pd.DataFrame({"Fecha": ["2024-07-01", "2024-12-05", "2024-11-01", "2024-11-20"]})
+    with pytest.raises(DataError, match=r"names a month or a quarter, which would be its first day alone; select its "
+                                        r"days with >= and <"):
+        query_mask(frame, where)
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha >= '2024-11'", [1, 2, 3]),  # ordered from its first day, as the text was
+    ("Fecha == '1 nov 2024'", [2]),  # a day
+    ("Mes == '2024-11'", [0, 2]),  # a column of months
+    ("Mes in ['nov 2024']", [0, 2]),
+])
+def test_a_month_ordered_or_equalled_on_a_column_of_months_is_its_first_day(where, rows):
+    frame = pd.DataFrame({"Fecha": ["2024-07-01", "2024-12-05", "2024-11-01", "2024-11-20"],
+                          "Mes": ["2024-11", "2024-12", "2024-11", "2024-10"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows

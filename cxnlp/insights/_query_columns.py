@@ -135,6 +135,11 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         if timed:
             raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
                             f"write the day alone, such as '2024-12-01'.")
+        periods = [node.value for node in values if _names_a_period(node.value)]
+        if periods and not orders and any((column[1].dropna().dt.day != 1).any() for column in read):
+            raise DataError(f"dates are compared by day, and {periods[0]!r} names a month or a quarter, which would be "
+                            f"its first day alone; select its days with >= and <, such as \"Fecha >= '2024-11-01' and "
+                            f"Fecha < '2024-12-01'\".")
         days.update(zip(names, read))
         dates.update((node, pd.Timestamp(*day)) for node, day in value_days.items())
     for names in ordered:  # "Cierre > Fecha": both columns of dates
@@ -187,6 +192,20 @@ def _first_no_date(cells: pd.Series, sample: int = 100) -> bool:
 
     head = pd.Series(pd.unique(cells.iloc[:sample * 10])[:sample], dtype=object)
     return bool((np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])).any())
+
+
+def _names_a_period(text: str) -> bool:
+    """Whether ``text`` names a month ("2024-11", "11/2024", "nov 2024", "noviembre de 2024") or a quarter ("2024-T3",
+    ``quarter_rows``) rather than a day: the date reader reads it as its first day, so "Fecha == '2024-11'" selected
+    1 November alone on a column of days."""
+    from ..metrics.periods import quarter_rows
+
+    numbers = re.findall(r"[0-9]+", text)
+    if re.search(r"[^\W\d_]", text):
+        month = len(numbers) == 1 and len(numbers[0]) == 4
+    else:
+        month = len(numbers) == 2 and 4 in map(len, numbers) and bool(re.fullmatch(r"\s*[0-9]+[-/.][0-9]+\s*", text))
+    return month or bool(quarter_rows(pd.Series([text], dtype=object)).any())
 
 
 def _value_times(values: list[ast.Constant], dtype, dayfirst: bool) -> dict:
