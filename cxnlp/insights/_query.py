@@ -233,9 +233,13 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
 def _keyword_hint(source: str, names: set[str]) -> str:
     """Where a column named as a word of Python ("class", "in", "not") is written bare in ``source``, the advice to
     quote it in backticks: the bare word is no name to Python, and the error said only "invalid syntax"."""
-    words = set(re.findall(r"[^\W\d]\w*", source))
+    words = set(re.findall(r"[^\W\d]\w*", _TEXTS.sub(" ", source)))  # not a word inside a value ("'class'")
     bare = sorted(name for name in names & words if keyword.iskeyword(name))
     return f"; a column named {bare[0]!r} goes in backticks (`{bare[0]}`)" if bare else ""
+
+
+#: A value written in quotes (a backslash escapes the next character), as ``_unquote_names`` reads one.
+_TEXTS = re.compile(r"'(?:[^'\\]|\\.)*'?|\"(?:[^\"\\]|\\.)*\"?", re.DOTALL)
 
 
 def _not_a_column(where: str, name: str, names: set[str], *, bare: bool = False) -> DataError:

@@ -129,10 +129,17 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
             continue
         timed = [node.value for node in values if _TIME_OF_DAY.search(node.value)]
         if timed and (not orders or any(pd.api.types.is_datetime64_any_dtype(frame[c[0]].dtype) for c in read)):
+            if len(read) == 1 and pd.api.types.is_datetime64_any_dtype(frame[read[0][0]].dtype):
+                dates.update(_value_times(values, frame[read[0][0]].dtype, read[0][2]))
             continue  # "Fecha == '01/07/2024 08:38'": the cell written so; a datetime's time, as pandas compares it
         if timed:
             raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
                             f"write the day alone, such as '2024-12-01'.")
+        periods = [node.value for node in values if _names_a_period(node.value)]
+        if periods and not orders and any((column[1].dropna().dt.day != 1).any() for column in read):
+            raise DataError(f"dates are compared by day, and {periods[0]!r} names a month or a quarter, which would be "
+                            f"its first day alone; select its days with >= and <, such as \"Fecha >= '2024-11-01' and "
+                            f"Fecha < '2024-12-01'\".")
         days.update(zip(names, read))
         dates.update((node, pd.Timestamp(*day)) for node, day in value_days.items())
     for names in ordered:  # "Cierre > Fecha": both columns of dates
@@ -166,13 +173,61 @@ def _column_days(frame: pd.DataFrame, name: str, *, datetimes: bool = False) -> 
         return column, pd.Series(days, index=frame.index, name=column), dayfirst
     for column, series in _text_columns(frame, [name]):
         present = series.notna().to_numpy()
-        if not present.any() or series[present].astype(str).str.fullmatch(_PLAIN_NUMBER).any():
+        if not present.any() or _first_no_date(series[present]):  # free text ("Comentario != '1 dic 2024'")
+            return None
+        if series[present].astype(str).str.fullmatch(_PLAIN_NUMBER).any():
             return None
         days, _, dayfirst = read_dates(series)
         if np.isnat(days[present]).any():
             return None
         return column, pd.Series(days, index=series.index, name=column), dayfirst
     return None
+
+
+def _first_no_date(cells: pd.Series, sample: int = 100) -> bool:
+    """Whether one of the first ``sample`` distinct ``cells`` is no date in either day/month order: reading a column
+    of free text or codes whole (``read_dates``) took 40 s on a million distinct cells, where a column of dates
+    takes 3 s; such a column is known not to be all dates from its first cells."""
+    from ..metrics.periods import read_dates
+
+    head = pd.Series(pd.unique(cells.iloc[:sample * 10])[:sample], dtype=object)
+    return bool((np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])).any())
+
+
+def _names_a_period(text: str) -> bool:
+    """Whether ``text`` names a month ("2024-11", "11/2024", "nov 2024", "noviembre de 2024") or a quarter ("2024-T3",
+    ``quarter_rows``) rather than a day: the date reader reads it as its first day, so "Fecha == '2024-11'" selected
+    1 November alone on a column of days."""
+    from ..metrics.periods import quarter_rows
+
+    numbers = re.findall(r"[0-9]+", text)
+    if re.search(r"[^\W\d_]", text):
+        month = len(numbers) == 1 and len(numbers[0]) == 4
+    else:
+        month = len(numbers) == 2 and 4 in map(len, numbers) and bool(re.fullmatch(r"\s*[0-9]+[-/.][0-9]+\s*", text))
+    return month or bool(quarter_rows(pd.Series([text], dtype=object)).any())
+
+
+def _value_times(values: list[ast.Constant], dtype, dayfirst: bool) -> dict:
+    """By node, the time each of ``values`` (dates with a time of day) is in a column of NumPy datetimes of ``dtype``
+    whose days are read ``dayfirst``: its day as ``_value_day`` reads it, at its time, in the column's time zone.
+    pandas read "ts > '01/12/2024 12:00'" month first (12 January) where "ts > '01/12/2024'" is 1 December. A value
+    written otherwise (its own zone, "2 pm") is left to pandas, as is a column of Arrow's dates."""
+    if not isinstance(dtype, (np.dtype, pd.DatetimeTZDtype)):
+        return {}
+    times = {}
+    for node in values:
+        time = _CLOCK.search(node.value)
+        day = _value_day(_CLOCK.sub("", node.value), dayfirst)
+        if time and not np.isnat(day):
+            hours, minutes, seconds = (int(part or 0) for part in time.groups())
+            stamp = pd.Timestamp(day) + pd.Timedelta(hours=hours, minutes=minutes, seconds=seconds)
+            times[node] = stamp.tz_localize(getattr(dtype, "tz", None))
+    return times
+
+
+#: A time of day written last in a value ("01/12/2024 08:38", "2024-12-01T08:38:05"), with nothing after it.
+_CLOCK = re.compile(r"[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*$")
 
 
 def _value_day(text: str, dayfirst: bool | None) -> np.datetime64:
