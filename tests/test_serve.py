@@ -667,6 +667,9 @@ def test_422_bad_json_and_bad_summary_options(client):
 @pytest.mark.parametrize("body, says", [
     (b'{"rows": [{"x": "lleg\xf3"}]}', "not UTF-8 (byte 0xf3 at position 21); send the JSON in UTF-8, whatever the "
                                        "charset of its Content-Type"),
+    # review serve6: after a byte-order mark the position was counted without it (15, not 18)
+    (b'\xef\xbb\xbf{"rows": ["lleg\xf3"]}', "not UTF-8 (byte 0xf3 at position 18); send the JSON in UTF-8, "
+                                           "whatever the charset of its Content-Type"),
     ('{"rows": []}'.encode("utf-16-le")[:-1], "not valid UTF-16-LE, the encoding its first bytes show (byte 0x7d "
                                                 "at position 22: truncated data); send the JSON in UTF-8, whatever the "
                                                 "charset of its Content-Type"),
