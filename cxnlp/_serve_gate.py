@@ -162,7 +162,7 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
         what = err.msg.removesuffix(" at")  # "Unterminated string starting at" made "... at at line 1"
         raise _unreadable(f"not JSON ({what} at line {err.lineno}, column {err.colno})") from None
     except UnicodeDecodeError as err:  # the declared charset aside: json.loads reads the encoding from the first bytes
-        raise _unreadable(_not_decoded(err)) from None
+        raise _unreadable(_not_decoded(err, len(body))) from None
     except RecursionError:
         raise _unreadable("nested too deeply for the JSON parser") from None
     except ValueError:  # the only other: an integer too long for Python to convert
@@ -178,10 +178,11 @@ def _validated(schema: type[BaseModel], body: bytes) -> BaseModel:
                                       for e in err.errors(include_url=False)[:MAX_ERRORS]]) from None
 
 
-def _not_decoded(err: UnicodeDecodeError) -> str:
-    """Why a body could not be decoded, naming the encoding json.loads read it in (UTF-8, or UTF-16 or UTF-32 as its
-    first bytes show): a UTF-16 body cut short was called "not UTF-8"."""
-    where = f"byte 0x{err.object[err.start]:02x} at position {err.start}"
+def _not_decoded(err: UnicodeDecodeError, size: int) -> str:
+    """Why a body of ``size`` bytes could not be decoded, naming the encoding json.loads read it in (UTF-8, or UTF-16
+    or UTF-32 as its first bytes show): a UTF-16 body cut short was called "not UTF-8". The position is in the body:
+    the UTF-8 decoder sees it without its byte-order mark, and a body with one was told a position 3 bytes short."""
+    where = f"byte 0x{err.object[err.start]:02x} at position {err.start + size - len(err.object)}"
     send = "send the JSON in UTF-8, whatever the charset of its Content-Type"
     if err.encoding.lower().replace("_", "-") in ("utf-8", "utf-8-sig"):
         return f"not UTF-8 ({where}); {send}"

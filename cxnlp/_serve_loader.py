@@ -83,9 +83,21 @@ def freeze_long_lived() -> None:
     """Leave the objects alive now, the model's and the modules', out of every later garbage collection (``gc.freeze``):
     a full collection walks every object, and the model's made each one, run while a large batch was classified, hold
     the interpreter lock, and so /healthz and every other request, for a quarter of a second more. Garbage is
-    collected first: what is frozen is never collected."""
+    collected first: what is frozen is never collected.
+
+    Once per process, for the first model loaded: freezing at every load kept every app made in a process (a test
+    suite's, one per test) and every model it had loaded alive for good, though dropped."""
+    global _frozen
+    with _freezing:
+        if _frozen:
+            return
+        _frozen = True
     gc.collect()
     gc.freeze()
+
+
+_freezing = threading.Lock()
+_frozen = False
 
 
 def warm_up(model) -> None:

@@ -112,8 +112,9 @@ def create_app(model=None, *, max_batch: int = MAX_BATCH, api_key: str | None = 
     Parameters
     ----------
     model : a loaded ``cxnlp.Model``, a model directory, or None for ``$CXNLP_MODEL`` or the shipped
-        model (``cxnlp.load`` decides). A directory is loaded in the background once the app starts; once warmed
-        up, the objects alive in the process are frozen out of garbage collection (``gc.freeze``).
+        model (``cxnlp.load`` decides). A directory is loaded in the background once the app starts; once the
+        process's first model is warmed up, the objects alive then are frozen out of garbage collection
+        (``gc.freeze``).
     max_batch : most texts in one /v1/classify request (413 above it).
     api_key : when set, every request needs it (``X-API-Key`` or ``Authorization: Bearer``). None reads
         ``$CXNLP_API_KEY``; ``""`` turns the check off.

@@ -667,6 +667,9 @@ def test_422_bad_json_and_bad_summary_options(client):
 @pytest.mark.parametrize("body, says", [
     (b'{"rows": [{"x": "lleg\xf3"}]}', "not UTF-8 (byte 0xf3 at position 21); send the JSON in UTF-8, whatever the "
                                        "charset of its Content-Type"),
+    # review serve6: after a byte-order mark the position was counted without it (15, not 18)
+    (b'\xef\xbb\xbf{"rows": ["lleg\xf3"]}', "not UTF-8 (byte 0xf3 at position 18); send the JSON in UTF-8, "
+                                           "whatever the charset of its Content-Type"),
     ('{"rows": []}'.encode("utf-16-le")[:-1], "not valid UTF-16-LE, the encoding its first bytes show (byte 0x7d "
                                                 "at position 22: truncated data); send the JSON in UTF-8, whatever the "
                                                 "charset of its Content-Type"),
@@ -1642,9 +1645,11 @@ def test_the_loaded_model_is_left_out_of_garbage_collections(model):
     interpreter lock a quarter of a second more; the loader freezes them (gc.freeze) once the model is warmed up."""
     import gc
 
+    from cxnlp import _serve_loader
     from cxnlp._serve_loader import Loader
 
     gc.unfreeze()
+    _serve_loader._frozen = False  # the process's first model: only it is frozen
     try:
         loader = Loader(model)
         loader.start()
@@ -1683,3 +1688,26 @@ def test_only_a_few_short_texts_are_classified_on_the_event_loop(model, monkeypa
         for texts in (["El pedido llegó tarde"] * 4, ["El pedido llegó tarde. " * 213] * 4, ["a" * 2_001]):
             assert local.post("/v1/classify", json={"texts": texts}).status_code == 200
     assert on_loop == [4]
+
+
+@in_process
+def test_only_the_first_model_of_the_process_is_frozen(model):
+    """Review serve6: every app froze the objects alive once its model was warmed up, itself included, so no app made
+    in a process (one per test in a test suite) was ever freed, nor any model it had loaded from a directory."""
+    import gc
+    import weakref
+
+    from fastapi.testclient import TestClient
+
+    from cxnlp.serve import create_app
+
+    apps, frozen = [], []
+    for _ in range(2):
+        app = create_app(model, api_key="", allowed_hosts="testserver")
+        with TestClient(app) as local:
+            assert local.post("/v1/classify", json={"text": "hola"}).status_code == 200
+        apps.append(weakref.ref(app))
+        frozen.append(gc.get_freeze_count())
+        del app, local
+    gc.collect()
+    assert apps[1]() is None and frozen[1] == frozen[0]
