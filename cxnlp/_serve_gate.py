@@ -372,8 +372,10 @@ def add_error_handlers(app: FastAPI, log_texts: bool) -> None:
 
 
 def _routing_message(request, err: HTTPException, headers: dict | None) -> str:
-    """A 404's or 405's message naming the path sent and what to send: Starlette's ("Not Found") named neither."""
-    asked = f"{request.method} {request.url.path}"
+    """A 404's or 405's message naming the path as sent (percent-encoded: a decoded '%0A' broke the line; cut at 200
+    characters) and what to send: Starlette's ("Not Found") named neither."""
+    path = raw.decode("latin-1") if isinstance(raw := request.scope.get("raw_path"), bytes) else request.url.path
+    asked = f"{request.method} {path if len(path) <= 200 else path[:200] + '…'}"
     if err.status_code == 404:
         root = request.scope.get("root_path", "")  # where the app is mounted, or --root-path
         paths = sorted({root + route.path for route in request.app.routes

@@ -500,6 +500,9 @@ def test_405_says_which_methods_the_path_takes(client):
         assert _error(answer, 405, "method")["message"] == f"{method} {path}: the path takes {allowed}, not {method}."
     assert _error(client.get("/v1/clasify"), 404, "path")["message"] == (
         "GET /v1/clasify: no such path; the service answers /healthz, /readyz, /v1/classify, /v1/model, /v1/summarize.")
+    # the path as sent: a decoded "%0A" put a line break in the message, and a long path was quoted whole
+    assert _error(client.get("/v1/a%0Ab"), 404, "path")["message"].startswith("GET /v1/a%0Ab: no such path;")
+    assert _error(client.get("/" + "x" * 500), 404, "path")["message"].startswith(f"GET /{'x' * 199}…: no such path;")
     with httpx.Client(base_url=client.base_url) as stranger:  # the key is checked first, and 401 keeps its header
         answer = stranger.get("/v1/classify")
         _error(answer, 401, "X-API-Key")
