@@ -106,6 +106,20 @@ def test_an_industry_with_too_few_rows_is_warned_of_as_a_signal_is(rows):
     assert list(model.industries) == ["telecom"]
 
 
+def test_many_industries_with_too_few_rows_are_warned_of_in_a_line_of_the_first_ten():
+    # a column of client ids read as industries was told in one warning of 125,000 characters, as a column of codes
+    # in touchpoints was in a TrainingError
+    from cxnlp.classify import MultiAxisClassifier
+
+    labels = pd.DataFrame({"industry": [f"cliente_{i:04d}" for i in range(6000)]})
+    with pytest.warns(cxnlp.IndustrySkippedWarning) as caught:
+        assert MultiAxisClassifier._training_industries(labels, CONFIG) is None
+    first = ", ".join(f"'cliente_{i:04d}' has 1" for i in range(10))
+    assert [str(w.message) for w in caught] == [
+        f"Industry: {first} labelled comment(s), fewer than the 5 needed (and 5990 more industries); the model is "
+        f"trained without their industry words, their rows read as comments of no industry."]
+
+
 def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp_path):
     # a retrain (--force, or new rows) wrote a meta.json without the display_names, and nothing said so
     import json
