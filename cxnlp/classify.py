@@ -50,7 +50,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
     industry_weight : scale of the industry words beside the shared features (``TextFeatures``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds for calibration, thresholds and the reported scores.
-    min_examples : a label with fewer training comments than this cannot be learnt.
+    min_examples : a label with fewer training comments than this cannot be learnt (nor one with fewer than 2,
+        whatever it says: a label is scored out of fold).
     min_threshold : lowest probability a multi-label threshold may take.
     seed : seed of the fold split.
     n_jobs : parallel jobs for cross-validation fits.
