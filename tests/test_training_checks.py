@@ -494,6 +494,7 @@ def test_a_label_seen_once_is_refused_whatever_min_examples_says(rows, monkeypat
                                             r"needs at least 2 to be learnt"):
         cxnlp.train(frame=once, config=cxnlp.TrainConfig(folds=3, min_examples=1))
 
+
 def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
     # 50 comments of 'none' were "'none' has 50 labelled comment(s), fewer than the 10 needed", and with 3 of 'high'
     # beside them 'none' was blamed too
@@ -657,7 +658,8 @@ def test_many_labels_with_too_few_comments_are_told_in_a_line_of_the_first_ten()
     # a column of codes in touchpoints (one comment each) was told in 270,000 characters, found in 26 s
     import time
 
-    codes = pd.DataFrame({"text": [f"comentario {i}" for i in range(6000)], "sentiment": ["positive", "negative"] * 3000,
+    codes = pd.DataFrame({"text": [f"comentario {i}" for i in range(6000)],
+                          "sentiment": ["positive", "negative"] * 3000,
                           "touchpoints": [f"cod{i:04d}" for i in range(6000)]})
     start = time.perf_counter()
     with pytest.raises(TrainingError) as caught:
@@ -668,6 +670,7 @@ def test_many_labels_with_too_few_comments_are_told_in_a_line_of_the_first_ten()
         "Axis 'touchpoints': " + ", ".join(f"'{code}' has 1" for code in first) + " labelled comment(s), and 5990 "
         "more labels have fewer; each label needs at least 5 to be learnt. Label more examples or remove the label. "
         "Rows: " + "; ".join(f"'{code}' in frame row {i}" for i, code in enumerate(first, 1)) + ".")
+
 
 def test_a_table_without_a_text_column_is_told_which_column_to_rename(tmp_path):
     # "no 'text' column; found columns ['comentario', ...]" said nothing of what to do, where classify finds
@@ -713,6 +716,7 @@ def test_a_frame_that_repeats_a_comment_is_refused_as_a_file_is():
     assert str(caught.value).splitlines() == [
         "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
         "it should have:", "frame row 1, frame row 2: 'Llegó tarde'"]
+
 
 def test_a_model_folder_given_as_data_is_said_to_be_one(tmp_path):
     # 'evaluate --data models/mi-modelo' skipped its JSON files as notes, then said "folder has no data files"
