@@ -59,7 +59,7 @@ def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool, labe
     if few:
         # The first labels only: a column of codes (8,000 labels of one comment each) was told in 270,000
         # characters, after a search of every row for each of them.
-        shown = sorted(few)[:_SHOWN_LABELS]
+        shown = sorted(few)[:SHOWN_LABELS]
         detail = ", ".join(f"'{label}' has {few[label]}" for label in shown)
         more = f", and {len(few) - len(shown)} more labels have fewer" if len(few) > len(shown) else ""
         raise TrainingError(
@@ -70,7 +70,7 @@ def _check_counts(axis: str, counts: dict, minimum: int, *, need_two: bool, labe
 
 
 #: The labels with too few comments a ``TrainingError`` names (with their rows), of however many.
-_SHOWN_LABELS = 10
+SHOWN_LABELS = 10
 
 
 def _rows_of(labels: pd.DataFrame | None, axis: str, few: list[str], shown: int = 3) -> str:

@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from ._fitting import best_threshold, fit_lr, oof_scores, platt, residual_binary, residual_multinomial
-from ._label_checks import MIN_ABSENT, check_labels, examples_needed, skip_signal
+from ._label_checks import MIN_ABSENT, SHOWN_LABELS, check_labels, examples_needed, skip_signal
 from .config import TrainConfig
 from .exceptions import TrainingError
 from .heads import _Calibrated, _Predicting, decide_multilabel, industry_name, read_heads, split_units
@@ -50,7 +50,8 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
     industry_weight : scale of the industry words beside the shared features (``TextFeatures``).
     C_sentiment, C_labels : inverse regularisation of the logistic regressions.
     folds : cross-validation folds for calibration, thresholds and the reported scores.
-    min_examples : a label with fewer training comments than this cannot be learnt.
+    min_examples : a label with fewer training comments than this cannot be learnt (nor one with fewer than 2,
+        whatever it says: a label is scored out of fold).
     min_threshold : lowest probability a multi-label threshold may take.
     seed : seed of the fold split.
     n_jobs : parallel jobs for cross-validation fits.
@@ -219,9 +220,13 @@ class MultiAxisClassifier(_Predicting, BaseEstimator):
 
             from .exceptions import IndustrySkippedWarning
 
-            detail = ", ".join(f"'{name}' has {n}" for name, n in rare.items())
-            warnings.warn(f"Industry: {detail} labelled comment(s), fewer than the {cfg.min_examples} needed; the "
-                          f"model is trained without {'its' if len(rare) == 1 else 'their'} industry words, "
+            # The first industries only, as for labels (SHOWN_LABELS): a column of client ids read as industries was
+            # told in 125,000 characters.
+            shown = list(rare)[:SHOWN_LABELS]
+            detail = ", ".join(f"'{name}' has {rare[name]}" for name in shown)
+            more = f" (and {len(rare) - len(shown)} more industries)" if len(rare) > len(shown) else ""
+            warnings.warn(f"Industry: {detail} labelled comment(s), fewer than the {cfg.min_examples} needed{more}; "
+                          f"the model is trained without {'its' if len(rare) == 1 else 'their'} industry words, "
                           f"{'its' if len(rare) == 1 else 'their'} rows read as comments of no industry.",
                           IndustrySkippedWarning, stacklevel=3)
         dropped = np.random.default_rng(cfg.seed).random(len(names)) < (

@@ -275,6 +275,22 @@ def test_train_then_skip_when_unchanged(common_corpus, tmp_path):
     assert second.exit_code == 0 and "already trained on the same data" in second.output
 
 
+def test_train_says_which_display_names_it_kept(tmp_path, monkeypatch):
+    # "for the labels it still has": the names of journey stages, industries and statuses are kept too
+    import cxnlp.training
+
+    data = tmp_path / "datos.csv"
+    data.write_text("text,sentiment\nhola,positive\n", encoding="utf-8")
+    model = cxnlp.load()
+    model.meta = {**model.meta, "display_names": {"before": "Antes de comprar"}}
+    monkeypatch.setattr(cxnlp.training, "train_to_dir", lambda *args, **kwargs: (model, False))
+    result = runner.invoke(app, ["train", "--data", str(data), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == ("kept the display names of the model it replaced (meta.json "
+                                              "display_names) for the labels, journey stages, industries and "
+                                              "statuses it still shows.")
+
+
 def test_train_with_a_new_name_alone_renames_without_retraining(common_corpus, tmp_path):
     # --name production_v2 on a model trained on the same data said "already trained" and kept the old name
     data = _labelled_sample(common_corpus, tmp_path / "etiquetas.csv", 30)

@@ -135,7 +135,6 @@ def test_data_hash_sees_industries_and_texts_lose_the_formula_quote():
     assert exported["text"].tolist() == ["@marca la app falla", "-No me sumaron los puntos", "'sin más"]
 
 
-
 def test_data_hash_sees_which_signal_column_holds_the_answers():
     from cxnlp.labelled import data_hash
 
@@ -145,6 +144,7 @@ def test_data_hash_sees_which_signal_column_holds_the_answers():
     # the same cells under another signal trained another model: `cxnlp train` skipped it, keeping the old one
     assert data_hash(churn) != data_hash(escalation)
     assert data_hash(churn, ordered=True) != data_hash(escalation, ordered=True)
+
 
 def test_a_column_of_many_new_labels_is_read_in_linear_time():
     # the rows of each new label were looked for one label at a time: 8,000 codes in a touchpoints column took 27 s
@@ -158,6 +158,7 @@ def test_a_column_of_many_new_labels_is_read_in_linear_time():
     long = "a" * 41
     with pytest.raises(DataError, match=rf"^<frame>: rows \[1, 3\]: touchpoints label '{long}' has 41 characters"):
         validate_frame(_rows(touchpoints=[long, "app", f"app|{long}"]))
+
 
 def test_missing_value_words_are_blank_and_none_stays_an_effort():
     # R's NA, a SQL export's NULL and pandas' "nan" were trained as label classes 'na', 'null', 'nan'

@@ -355,6 +355,7 @@ def test_emotions_all_none_and_none_predicted_is_reported_with_no_f1(tmp_path):
     assert emotions == {"n": 2, "exact_match": 1.0, "macro_f1": None, "micro_f1": None, "per_class": {},
                         "confusion": {}}
 
+
 def _queue_holding_every_result(model, texts, n):
     """The review queue as it was first written: every result kept, every candidate's features at once."""
     from sklearn.preprocessing import normalize
@@ -621,6 +622,7 @@ def test_rows_all_of_one_class_are_scored_without_scikit_learns_warning(model):
         warnings.simplefilter("error")
         scores = cxnlp.evaluate(model, frame)["sentiment"]
     assert scores["confusion"] == {"labels": ["positive"], "matrix": [[2]]} and scores["accuracy"] == 1.0
+
 
 def test_rows_given_no_signal_count_as_misses_as_on_the_axes(model):
     # 'Keeps crashing!!!' (not_spanish) was left out of the signals' scores: effort read n=2 and accuracy 0.5 of

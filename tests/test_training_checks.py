@@ -106,6 +106,20 @@ def test_an_industry_with_too_few_rows_is_warned_of_as_a_signal_is(rows):
     assert list(model.industries) == ["telecom"]
 
 
+def test_many_industries_with_too_few_rows_are_warned_of_in_a_line_of_the_first_ten():
+    # a column of client ids read as industries was told in one warning of 125,000 characters, as a column of codes
+    # in touchpoints was in a TrainingError
+    from cxnlp.classify import MultiAxisClassifier
+
+    labels = pd.DataFrame({"industry": [f"cliente_{i:04d}" for i in range(6000)]})
+    with pytest.warns(cxnlp.IndustrySkippedWarning) as caught:
+        assert MultiAxisClassifier._training_industries(labels, CONFIG) is None
+    first = ", ".join(f"'cliente_{i:04d}' has 1" for i in range(10))
+    assert [str(w.message) for w in caught] == [
+        f"Industry: {first} labelled comment(s), fewer than the 5 needed (and 5990 more industries); the model is "
+        f"trained without their industry words, their rows read as comments of no industry."]
+
+
 def test_retraining_into_a_folder_keeps_the_display_names_of_its_model(rows, tmp_path):
     # a retrain (--force, or new rows) wrote a meta.json without the display_names, and nothing said so
     import json
@@ -480,6 +494,7 @@ def test_a_label_seen_once_is_refused_whatever_min_examples_says(rows, monkeypat
                                             r"needs at least 2 to be learnt"):
         cxnlp.train(frame=once, config=cxnlp.TrainConfig(folds=3, min_examples=1))
 
+
 def test_a_skipped_effort_signal_is_told_its_true_reason(rows):
     # 50 comments of 'none' were "'none' has 50 labelled comment(s), fewer than the 10 needed", and with 3 of 'high'
     # beside them 'none' was blamed too
@@ -643,7 +658,8 @@ def test_many_labels_with_too_few_comments_are_told_in_a_line_of_the_first_ten()
     # a column of codes in touchpoints (one comment each) was told in 270,000 characters, found in 26 s
     import time
 
-    codes = pd.DataFrame({"text": [f"comentario {i}" for i in range(6000)], "sentiment": ["positive", "negative"] * 3000,
+    codes = pd.DataFrame({"text": [f"comentario {i}" for i in range(6000)],
+                          "sentiment": ["positive", "negative"] * 3000,
                           "touchpoints": [f"cod{i:04d}" for i in range(6000)]})
     start = time.perf_counter()
     with pytest.raises(TrainingError) as caught:
@@ -654,6 +670,7 @@ def test_many_labels_with_too_few_comments_are_told_in_a_line_of_the_first_ten()
         "Axis 'touchpoints': " + ", ".join(f"'{code}' has 1" for code in first) + " labelled comment(s), and 5990 "
         "more labels have fewer; each label needs at least 5 to be learnt. Label more examples or remove the label. "
         "Rows: " + "; ".join(f"'{code}' in frame row {i}" for i, code in enumerate(first, 1)) + ".")
+
 
 def test_a_table_without_a_text_column_is_told_which_column_to_rename(tmp_path):
     # "no 'text' column; found columns ['comentario', ...]" said nothing of what to do, where classify finds
@@ -699,6 +716,7 @@ def test_a_frame_that_repeats_a_comment_is_refused_as_a_file_is():
     assert str(caught.value).splitlines() == [
         "2 rows repeat another row's text (case and punctuation ignored); keep one row per comment, with the labels "
         "it should have:", "frame row 1, frame row 2: 'Llegó tarde'"]
+
 
 def test_a_model_folder_given_as_data_is_said_to_be_one(tmp_path):
     # 'evaluate --data models/mi-modelo' skipped its JSON files as notes, then said "folder has no data files"

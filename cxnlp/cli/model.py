@@ -61,8 +61,9 @@ def train(
     typer.echo(f"saved {out} ({model.meta['rows']['total']} rows, {model.meta['training_seconds']} s); "
                + ", ".join(f"{axis} CV macro-F1 {s['macro_f1']:.3f}" for axis, s in cv.items()))
     if model.meta.get("display_names"):  # only a replaced model's can be there
-        typer.echo("kept the display names of the model it replaced (meta.json display_names) for the labels it "
-                   "still has.")
+        # (its journey stages, industries and row statuses too, which its report shows by name: _kept_names)
+        typer.echo("kept the display names of the model it replaced (meta.json display_names) for the labels, "
+                   "journey stages, industries and statuses it still shows.")
 
 
 def warn_pii(sources: list, shown: int = 20, *, sheet: str | None = None, base=None) -> None:
