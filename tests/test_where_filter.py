@@ -247,6 +247,8 @@ TOO = "more than 3 repeats (*, +, ?, {2,5}) in a row that can match the same tex
      "can take hours on one cell: simplify it."),
     ("Comentario.str.match('[a-z]+[A-Z]+[a-z]+[A-Z]+!', case=False)", "the pattern '[a-z]+[A-Z]+[a-z]+[A-Z]+!' of "
      ".str.match holds " + TOO + ", which can take hours on one cell: simplify it."),
+    ("Comentario.str.contains('(?:de|de)+x')", "the pattern '(?:de|de)+x' of .str.contains holds " + NESTED + ", "
+     "which can take hours on one cell: simplify it, or give regex=False to find the text as written."),
     ("Comentario.str.match('(?P<x>a+)(?P=x)')", "the pattern '(?P<x>a+)(?P=x)' of .str.match holds a backreference "
      "(?P=name), which can take hours on one cell: simplify it."),
 ])
@@ -303,6 +305,8 @@ def test_a_pattern_whose_repeats_cannot_match_the_same_text_is_kept_and_runs_at_
     ("(?i)[a-z]+[A-Z]+[a-z]+[A-Z]+", TOO), (r"[\u4e00-\u9fff]+\w+[\u4e00-\u9fff]+\w+", TOO),
     ("(a+)+$", NESTED), ("(a|aa)+$", NESTED), ("(a*b*)+$", NESTED), (r"(\w+\s*)+$", NESTED), ("(x+x+)+y", NESTED),
     ("(a|b|ab)*c", NESTED), (r"(\d+|\w+)*$", NESTED), (r"^(\s*\w+\s*,?)*$", NESTED), ("(.*)*", NESTED),
+    ("(?:a|a)*x", NESTED), (r"(?:\d|\d)*x", NESTED), ("(?:a(?=a)|a)*x", NESTED), ("((?=a){1,30}a){1,30}!", NESTED),
+    ("(?:a|a)x", None), ("(?=a){1,30}a", None),
     (r"(a)\1", "a backreference (\\1)"), ("(?P<x>a)(?P=x)", "a backreference (?P=name)"),
     ("(a)?(?(1)a|b)", "a backreference (?P=name)"),
     ("(?:" * 250 + "ab" + ")+" * 250, "groups nested too deep to check (such as '((((a))))' a hundred deep)"),

@@ -250,7 +250,9 @@ def _repeated(state: tuple, chars: frozenset, limit: int, *, optional: bool) -> 
     """After a repeat: one more in the run if its characters overlap the run's, else a new run; an optional one
     (which may match nothing) leaves the run before it open to what comes after."""
     count, run = state
-    if not chars:
+    if not chars:  # a choice between ways to match no text ('(?:a|a)' is read as 'a(?:|)', '(?=a){1,30}')
+        if limit == 1:  # in a repeated group each round makes the choice again: 2 ways a round, 2**30 on 30 rounds
+            raise _Refused(_NESTED)
         return state
     if run & chars:
         count, run = count + 1, run | chars
