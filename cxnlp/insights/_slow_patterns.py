@@ -77,7 +77,7 @@ class _Walk:
         self.probe = _BASE_PROBE | _own_characters(parsed)
         self.anything = frozenset(self.probe)
         self.seen: dict = {}  # (id of parts, state, limit, flags) -> state, so that nested groups are walked once
-        self.charsets: dict = {}  # (op, its argument or the id of its list, ignore case) -> characters
+        self.charsets: dict = {}  # (op, its argument with a list as a tuple, ignore case) -> characters
 
     def run(self, parts: list, state: tuple, limit: int, flags: int) -> tuple:
         """The run of repeats after ``parts`` read from ``state``; refused once it holds more than ``limit``."""
@@ -183,7 +183,7 @@ class _Walk:
 
     def characters(self, op, av, flags: int) -> frozenset:
         """The characters of the probe that one character part ('a', '[^a-z]', '\\w', '.') matches."""
-        key = (op, id(av) if isinstance(av, list) else av, flags & re.IGNORECASE)
+        key = (op, tuple(av) if isinstance(av, list) else av, flags & re.IGNORECASE)
         if key not in self.charsets:
             self.charsets[key] = self.probe_matches(op, av, flags)
         return self.charsets[key]
