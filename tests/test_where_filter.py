@@ -307,6 +307,8 @@ def test_a_pattern_whose_repeats_cannot_match_the_same_text_is_kept_and_runs_at_
     ("(a|b|ab)*c", NESTED), (r"(\d+|\w+)*$", NESTED), (r"^(\s*\w+\s*,?)*$", NESTED), ("(.*)*", NESTED),
     ("(?:a|a)*x", NESTED), (r"(?:\d|\d)*x", NESTED), ("(?:a(?=a)|a)*x", NESTED), ("((?=a){1,30}a){1,30}!", NESTED),
     ("(?:a|a)x", None), ("(?=a){1,30}a", None),
+    ("(?i)(?:ix|\u0131x)+$", NESTED), ("(?i)(?:ix|\u0130x)+$", NESTED), ("(?i)(?:\u0345x|\u1fbex)+$", NESTED),
+    ("(?:ix|\u0131x)+$", None),
     (r"(a)\1", "a backreference (\\1)"), ("(?P<x>a)(?P=x)", "a backreference (?P=name)"),
     ("(a)?(?(1)a|b)", "a backreference (?P=name)"),
     ("(?:" * 250 + "ab" + ")+" * 250, "groups nested too deep to check (such as '((((a))))' a hundred deep)"),

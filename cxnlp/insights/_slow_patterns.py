@@ -194,15 +194,18 @@ class _Walk:
                 o is sre_parse.RANGE and av_[1] - av_[0] > _WIDE_RANGE for o, av_ in av)):
             return self.anything
         ignore_case = flags & re.IGNORECASE
-        return frozenset(code for code in self.probe if any(
+        matched = frozenset(code for code in self.probe if any(
             _matches(op, av, variant) for variant in _cases(chr(code), ignore_case)))
+        # re also takes '\\u0131' for 'i' and '\\u1fbe' for '\\u0345', which share a case but are no case of each other
+        return matched.union(ord(v) for code in matched for v in _cases(chr(code), ignore_case))
 
 
 def _cases(char: str, ignore_case: int) -> set[str]:
-    """``char``, and with ``re.IGNORECASE`` its other cases, each one character."""
+    """``char``, and with ``re.IGNORECASE`` its other cases, of each the first character
+    (re takes '\\u0130' for 'i')."""
     if not ignore_case:
         return {char}
-    return {char} | {v for v in (char.lower(), char.upper(), char.casefold()) if len(v) == 1}
+    return {char} | {v[0] for v in (char.lower(), char.upper(), char.casefold())}
 
 
 def _matches(op, av, char: str) -> bool:
