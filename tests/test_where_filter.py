@@ -249,6 +249,10 @@ TOO = "more than 3 repeats (*, +, ?, {2,5}) in a row that can match the same tex
      ".str.match holds " + TOO + ", which can take hours on one cell: simplify it."),
     ("Comentario.str.contains('(?:de|de)+x')", "the pattern '(?:de|de)+x' of .str.contains holds " + NESTED + ", "
      "which can take hours on one cell: simplify it, or give regex=False to find the text as written."),
+    ("Comentario.str.contains('(?:ax|Ax)+$', False)", "the pattern '(?:ax|Ax)+$' of .str.contains holds " + NESTED
+     + ", which can take hours on one cell: simplify it, or give regex=False to find the text as written."),
+    ("Comentario.str.match('(a +)+$', True, 64)", "the pattern '(a +)+$' of .str.match holds " + NESTED + ", which "
+     "can take hours on one cell: simplify it."),
     ("Comentario.str.match('(?P<x>a+)(?P=x)')", "the pattern '(?P<x>a+)(?P=x)' of .str.match holds a backreference "
      "(?P=name), which can take hours on one cell: simplify it."),
 ])
@@ -265,6 +269,7 @@ def test_a_pattern_that_backtracks_without_end_is_refused_at_once(where, says):
 
 @pytest.mark.parametrize("where, rows", [
     ("Comentario.str.contains('(a+)+$', regex=False)", [False, False]),  # the text as written
+    ("Comentario.str.contains('(a+)+$', False, 0, False, False)", [False, False]),  # regex=False given in place
     ("Comentario.str.contains('retras.*entrega|(?:de|del) mes')", [False, True]),
     ("Comentario.str.contains(r'(?:\\d{3}-)+[0-9]')", [True, False]),
     ("Comentario.str.match('(?i)A+!')", [False, False]),

@@ -276,15 +276,17 @@ def slow_call(node: ast.Call) -> str | None:
     """Why the regular expression of a filter's call (``column.str.contains('(a+)+$')``) is refused
     (``slow_pattern``), said with the pattern and what to do instead; None when it is not refused or is no pattern."""
     method = getattr(node.func, "attr", None)
-    regex = next((k.value for k in node.keywords if k.arg == "regex"), None)
+    # pandas' order of the arguments of the three methods: contains('(a+)+', False) is contains(..., case=False)
+    args = dict(zip(("pat", "case", "flags", "na", "regex"), node.args)) | {k.arg: k.value for k in node.keywords}
+    regex = args.get("regex")
     if method not in REGEX_METHODS or not node.args or (method == "contains" and isinstance(regex, ast.Constant)
                                                          and regex.value is False):
         return None
     pattern = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
     # case=False or flags= may ignore case, under which 'a' and 'A' are the same character; flags= may be verbose
-    given = next((k.value for k in node.keywords if k.arg == "flags"), None)
+    given = args.get("flags")
     flags = given.value if isinstance(given, ast.Constant) and isinstance(given.value, int) else 0
-    flags |= re.IGNORECASE if any(k.arg in ("case", "flags") for k in node.keywords) else 0
+    flags |= re.IGNORECASE if "case" in args or "flags" in args else 0
     if not isinstance(pattern, str) or (why := slow_pattern(pattern, flags)) is None:
         return None
     instead = ", or give regex=False to find the text as written" if method == "contains" else ""
