@@ -247,6 +247,12 @@ TOO = "more than 3 repeats (*, +, ?, {2,5}) in a row that can match the same tex
      "can take hours on one cell: simplify it."),
     ("Comentario.str.match('[a-z]+[A-Z]+[a-z]+[A-Z]+!', case=False)", "the pattern '[a-z]+[A-Z]+[a-z]+[A-Z]+!' of "
      ".str.match holds " + TOO + ", which can take hours on one cell: simplify it."),
+    ("Comentario.str.contains('(?:de|de)+x')", "the pattern '(?:de|de)+x' of .str.contains holds " + NESTED + ", "
+     "which can take hours on one cell: simplify it, or give regex=False to find the text as written."),
+    ("Comentario.str.contains('(?:ax|Ax)+$', False)", "the pattern '(?:ax|Ax)+$' of .str.contains holds " + NESTED
+     + ", which can take hours on one cell: simplify it, or give regex=False to find the text as written."),
+    ("Comentario.str.match('(a +)+$', True, 64)", "the pattern '(a +)+$' of .str.match holds " + NESTED + ", which "
+     "can take hours on one cell: simplify it."),
     ("Comentario.str.match('(?P<x>a+)(?P=x)')", "the pattern '(?P<x>a+)(?P=x)' of .str.match holds a backreference "
      "(?P=name), which can take hours on one cell: simplify it."),
 ])
@@ -263,6 +269,7 @@ def test_a_pattern_that_backtracks_without_end_is_refused_at_once(where, says):
 
 @pytest.mark.parametrize("where, rows", [
     ("Comentario.str.contains('(a+)+$', regex=False)", [False, False]),  # the text as written
+    ("Comentario.str.contains('(a+)+$', False, 0, False, False)", [False, False]),  # regex=False given in place
     ("Comentario.str.contains('retras.*entrega|(?:de|del) mes')", [False, True]),
     ("Comentario.str.contains(r'(?:\\d{3}-)+[0-9]')", [True, False]),
     ("Comentario.str.match('(?i)A+!')", [False, False]),
@@ -303,6 +310,10 @@ def test_a_pattern_whose_repeats_cannot_match_the_same_text_is_kept_and_runs_at_
     ("(?i)[a-z]+[A-Z]+[a-z]+[A-Z]+", TOO), (r"[\u4e00-\u9fff]+\w+[\u4e00-\u9fff]+\w+", TOO),
     ("(a+)+$", NESTED), ("(a|aa)+$", NESTED), ("(a*b*)+$", NESTED), (r"(\w+\s*)+$", NESTED), ("(x+x+)+y", NESTED),
     ("(a|b|ab)*c", NESTED), (r"(\d+|\w+)*$", NESTED), (r"^(\s*\w+\s*,?)*$", NESTED), ("(.*)*", NESTED),
+    ("(?:a|a)*x", NESTED), (r"(?:\d|\d)*x", NESTED), ("(?:a(?=a)|a)*x", NESTED), ("((?=a){1,30}a){1,30}!", NESTED),
+    ("(?:a|a)x", None), ("(?=a){1,30}a", None),
+    ("(?i)(?:ix|\u0131x)+$", NESTED), ("(?i)(?:ix|\u0130x)+$", NESTED), ("(?i)(?:\u0345x|\u1fbex)+$", NESTED),
+    ("(?:ix|\u0131x)+$", None),
     (r"(a)\1", "a backreference (\\1)"), ("(?P<x>a)(?P=x)", "a backreference (?P=name)"),
     ("(a)?(?(1)a|b)", "a backreference (?P=name)"),
     ("(?:" * 250 + "ab" + ")+" * 250, "groups nested too deep to check (such as '((((a))))' a hundred deep)"),
@@ -311,6 +322,16 @@ def test_only_repeats_that_can_match_the_same_text_count(pattern, why):
     """Only repeats in a row whose characters overlap try many ways to match: '\\w+\\s+\\w+' splits a text one way,
     '\\w*\\w*' many ('\\w' and '\\s' share no character; '\\w' and '[\\u4e00-\\u9fff]' do)."""
     assert slow_pattern(pattern) == why
+
+
+def test_a_class_written_many_times_is_compared_with_the_probe_once(monkeypatch):
+    """Each '[a-z]' of a long pattern was compared with the whole probe again: 5,000 of them took 2 s to check."""
+    from cxnlp.insights import _slow_patterns
+
+    calls = []
+    probe_matches = _slow_patterns._Walk.probe_matches
+    monkeypatch.setattr(_slow_patterns._Walk, "probe_matches", lambda *args: calls.append(1) or probe_matches(*args))
+    assert slow_pattern("[a-z]" * 5000) is None and len(calls) == 1
 
 
 def test_a_flag_read_from_a_file_compared_with_true_or_false_selects_as_the_bare_flag():

@@ -77,7 +77,7 @@ class _Walk:
         self.probe = _BASE_PROBE | _own_characters(parsed)
         self.anything = frozenset(self.probe)
         self.seen: dict = {}  # (id of parts, state, limit, flags) -> state, so that nested groups are walked once
-        self.charsets: dict = {}  # (op, its argument or the id of its list, ignore case) -> characters
+        self.charsets: dict = {}  # (op, its argument with a list as a tuple, ignore case) -> characters
 
     def run(self, parts: list, state: tuple, limit: int, flags: int) -> tuple:
         """The run of repeats after ``parts`` read from ``state``; refused once it holds more than ``limit``."""
@@ -183,7 +183,7 @@ class _Walk:
 
     def characters(self, op, av, flags: int) -> frozenset:
         """The characters of the probe that one character part ('a', '[^a-z]', '\\w', '.') matches."""
-        key = (op, id(av) if isinstance(av, list) else av, flags & re.IGNORECASE)
+        key = (op, tuple(av) if isinstance(av, list) else av, flags & re.IGNORECASE)
         if key not in self.charsets:
             self.charsets[key] = self.probe_matches(op, av, flags)
         return self.charsets[key]
@@ -194,15 +194,18 @@ class _Walk:
                 o is sre_parse.RANGE and av_[1] - av_[0] > _WIDE_RANGE for o, av_ in av)):
             return self.anything
         ignore_case = flags & re.IGNORECASE
-        return frozenset(code for code in self.probe if any(
+        matched = frozenset(code for code in self.probe if any(
             _matches(op, av, variant) for variant in _cases(chr(code), ignore_case)))
+        # re also takes '\\u0131' for 'i' and '\\u1fbe' for '\\u0345', which share a case but are no case of each other
+        return matched.union(ord(v) for code in matched for v in _cases(chr(code), ignore_case))
 
 
 def _cases(char: str, ignore_case: int) -> set[str]:
-    """``char``, and with ``re.IGNORECASE`` its other cases, each one character."""
+    """``char``, and with ``re.IGNORECASE`` its other cases, of each the first character
+    (re takes '\\u0130' for 'i')."""
     if not ignore_case:
         return {char}
-    return {char} | {v for v in (char.lower(), char.upper(), char.casefold()) if len(v) == 1}
+    return {char} | {v[0] for v in (char.lower(), char.upper(), char.casefold())}
 
 
 def _matches(op, av, char: str) -> bool:
@@ -250,7 +253,9 @@ def _repeated(state: tuple, chars: frozenset, limit: int, *, optional: bool) -> 
     """After a repeat: one more in the run if its characters overlap the run's, else a new run; an optional one
     (which may match nothing) leaves the run before it open to what comes after."""
     count, run = state
-    if not chars:
+    if not chars:  # a choice between ways to match no text ('(?:a|a)' is read as 'a(?:|)', '(?=a){1,30}')
+        if limit == 1:  # in a repeated group each round makes the choice again: 2 ways a round, 2**30 on 30 rounds
+            raise _Refused(_NESTED)
         return state
     if run & chars:
         count, run = count + 1, run | chars
@@ -271,15 +276,17 @@ def slow_call(node: ast.Call) -> str | None:
     """Why the regular expression of a filter's call (``column.str.contains('(a+)+$')``) is refused
     (``slow_pattern``), said with the pattern and what to do instead; None when it is not refused or is no pattern."""
     method = getattr(node.func, "attr", None)
-    regex = next((k.value for k in node.keywords if k.arg == "regex"), None)
+    # pandas' order of the arguments of the three methods: contains('(a+)+', False) is contains(..., case=False)
+    args = dict(zip(("pat", "case", "flags", "na", "regex"), node.args)) | {k.arg: k.value for k in node.keywords}
+    regex = args.get("regex")
     if method not in REGEX_METHODS or not node.args or (method == "contains" and isinstance(regex, ast.Constant)
                                                          and regex.value is False):
         return None
     pattern = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
     # case=False or flags= may ignore case, under which 'a' and 'A' are the same character; flags= may be verbose
-    given = next((k.value for k in node.keywords if k.arg == "flags"), None)
+    given = args.get("flags")
     flags = given.value if isinstance(given, ast.Constant) and isinstance(given.value, int) else 0
-    flags |= re.IGNORECASE if any(k.arg in ("case", "flags") for k in node.keywords) else 0
+    flags |= re.IGNORECASE if "case" in args or "flags" in args else 0
     if not isinstance(pattern, str) or (why := slow_pattern(pattern, flags)) is None:
         return None
     instead = ", or give regex=False to find the text as written" if method == "contains" else ""
