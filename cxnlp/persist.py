@@ -84,7 +84,7 @@ def resolve_model_dir(path: str | Path | None = None) -> Path:
 
 
 def is_shipped(path: str | Path) -> bool:
-    """True for the shipped default model's directory (the only pickle loaded without ``trust``)."""
+    """True for the shipped default model's directory (which distributed jobs find in each worker's own install)."""
     try:
         return Path(path).resolve() == DEFAULT_MODEL_DIR.resolve()
     except OSError:
@@ -282,8 +282,9 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
         raise ConfigError(f"trust={trust!r}: expected True or False (True loads a pickle: only one you trust).")
     directory = resolve_model_dir(directory)
     meta = read_meta(directory)
-    trust = bool(trust) or is_shipped(directory)
-    refusal = load_refusal(directory, meta, trust=trust)
+    # No folder is trusted for where it lies: in a source checkout the shipped model is models/default, a folder of
+    # data that a pull or a promotion replaces, and a pickle put there was unpickled without trust=True.
+    refusal = load_refusal(directory, meta, trust=bool(trust))
     if refusal:
         raise ModelFormatError(refusal)
     if meta["format_version"] == 1:

@@ -126,6 +126,21 @@ def test_malicious_pickle_never_runs(tmp_path):
     assert not marker.exists()
 
 
+def test_a_pickle_in_the_shipped_model_folder_is_not_trusted_either(tmp_path, monkeypatch):
+    """The shipped model's folder was trusted: in a source checkout it is models/default, data a pull or a
+    promotion replaces, and a pickle put there was unpickled by cxnlp.load() without trust=True."""
+    from cxnlp import persist
+
+    marker = tmp_path / "pwned"
+    evil = _evil_pickle_model(tmp_path / "default", marker)
+    monkeypatch.setattr(persist, "DEFAULT_MODEL_DIR", evil)
+    monkeypatch.delenv("CXNLP_MODEL", raising=False)
+    for directory in (None, evil):
+        with pytest.raises(ModelFormatError, match="pickle.*trust"):
+            cxnlp.load(directory)
+    assert not marker.exists()
+
+
 def test_malicious_pickle_via_cli_never_runs(tmp_path):
     from typer.testing import CliRunner
 
