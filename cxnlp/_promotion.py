@@ -132,10 +132,10 @@ def _promote(candidate, project: Path, current: Path, data, metric: str, force: 
 def _load_staged(incoming: Path, candidate) -> Model:
     """The staged copy of ``candidate`` loaded (its checksums and arrays checked as ``load`` checks them); an
     error names the candidate, not the staging folder."""
-    from .persist import is_shipped, load
+    from .persist import load
 
     try:
-        return load(incoming, trust=is_shipped(candidate))
+        return load(incoming)
     except ModelFormatError as err:
         raise ModelFormatError(str(err).replace(str(incoming), str(candidate))) from None
 

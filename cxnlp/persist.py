@@ -84,7 +84,7 @@ def resolve_model_dir(path: str | Path | None = None) -> Path:
 
 
 def is_shipped(path: str | Path) -> bool:
-    """True for the shipped default model's directory (the only pickle loaded without ``trust``)."""
+    """True for the shipped default model's directory (which distributed jobs find in each worker's own install)."""
     try:
         return Path(path).resolve() == DEFAULT_MODEL_DIR.resolve()
     except OSError:
@@ -244,7 +244,21 @@ def _read_meta(directory: Path) -> dict:
         raise ModelFormatError(
             f"{directory}: model format version {version!r}, but this cxnlp reads versions 1 and "
             f"{FORMAT_VERSION}. Retrain it with `cxnlp train` or install the cxnlp version that made it.")
+    _check_industry_fields(meta, meta_path)
     return meta
+
+
+def _check_industry_fields(meta: dict, meta_path: Path) -> None:
+    """A ``ModelFormatError`` when the industry fields of ``meta``, which commands read before the model is loaded
+    (to check ``--industry``), are not what ``save`` writes: a list of names and a boolean (an ``industries`` of 5
+    stopped ``cxnlp classify`` with an unexpected TypeError)."""
+    industries = meta.get("industries", [])
+    if not isinstance(industries, list) or not all(isinstance(name, str) for name in industries):
+        raise ModelFormatError(f"{meta_path}: 'industries' is {repr(industries)[:60]}, not a list of industry names; "
+                               f"the model directory is damaged. Retrain or restore the model.")
+    if not isinstance(meta.get("recognises_industries", False), bool):
+        raise ModelFormatError(f"{meta_path}: 'recognises_industries' is {repr(meta['recognises_industries'])[:60]}, "
+                               f"not true or false; the model directory is damaged. Retrain or restore the model.")
 
 
 def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = False, review_confidence=None,
@@ -268,8 +282,9 @@ def load(directory: str | Path | None = None, *, stage_map=None, trust: bool = F
         raise ConfigError(f"trust={trust!r}: expected True or False (True loads a pickle: only one you trust).")
     directory = resolve_model_dir(directory)
     meta = read_meta(directory)
-    trust = bool(trust) or is_shipped(directory)
-    refusal = load_refusal(directory, meta, trust=trust)
+    # No folder is trusted for where it lies: in a source checkout the shipped model is models/default, a folder of
+    # data that a pull or a promotion replaces, and a pickle put there was unpickled without trust=True.
+    refusal = load_refusal(directory, meta, trust=bool(trust))
     if refusal:
         raise ModelFormatError(refusal)
     if meta["format_version"] == 1:

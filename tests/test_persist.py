@@ -126,6 +126,21 @@ def test_malicious_pickle_never_runs(tmp_path):
     assert not marker.exists()
 
 
+def test_a_pickle_in_the_shipped_model_folder_is_not_trusted_either(tmp_path, monkeypatch):
+    """The shipped model's folder was trusted: in a source checkout it is models/default, data a pull or a
+    promotion replaces, and a pickle put there was unpickled by cxnlp.load() without trust=True."""
+    from cxnlp import persist
+
+    marker = tmp_path / "pwned"
+    evil = _evil_pickle_model(tmp_path / "default", marker)
+    monkeypatch.setattr(persist, "DEFAULT_MODEL_DIR", evil)
+    monkeypatch.delenv("CXNLP_MODEL", raising=False)
+    for directory in (None, evil):
+        with pytest.raises(ModelFormatError, match="pickle.*trust"):
+            cxnlp.load(directory)
+    assert not marker.exists()
+
+
 def test_malicious_pickle_via_cli_never_runs(tmp_path):
     from typer.testing import CliRunner
 
@@ -374,6 +389,23 @@ def test_meta_json_is_read_strictly(small_model, tmp_path, meta):
     (target / META_FILE).write_text(meta if isinstance(meta, str) else json.dumps(meta), encoding="utf-8")
     with pytest.raises(ModelFormatError):
         cxnlp.load(target)
+
+
+@pytest.mark.parametrize("field, value, says", [
+    ("industries", 5, "'industries' is 5, not a list of industry names"),
+    ("industries", "hotels", "'industries' is 'hotels', not a list of industry names"),
+    ("industries", [1, 2], "'industries' is [1, 2], not a list of industry names"),
+    ("recognises_industries", "yes", "'recognises_industries' is 'yes', not true or false"),
+])
+def test_industry_fields_of_meta_json_are_checked_when_it_is_read(tmp_path, field, value, says):
+    """Commands read them before the model loads, to check --industry: an 'industries' of 5 stopped
+    `cxnlp classify` with "unexpected TypeError: argument of type 'int' is not iterable"."""
+    meta = {**json.loads((DEFAULT_MODEL_DIR / META_FILE).read_text(encoding="utf-8")), field: value}
+    (tmp_path / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFormatError) as caught:
+        read_meta(tmp_path)
+    assert str(caught.value) == (f"{tmp_path / META_FILE}: {says}; the model directory is damaged. "
+                                 f"Retrain or restore the model.")
 
 
 def test_default_names_the_shipped_model_unless_a_folder_is_called_so(tmp_path, monkeypatch):

@@ -550,6 +550,32 @@ def test_label_names_files_are_checked(tmp_path):
     assert names_for("en", {"a": "A"}, {"en": {"a": "B"}}, None) == {"a": "B"}
 
 
+def test_label_names_in_a_pipe_or_a_device_are_refused_before_they_are_read(tmp_path):
+    """--labels-file names.json, a pipe no one writes, waited forever; a link to /dev/zero read until memory ran out
+    (a link to /dev/null stands for it here: it was read as an empty file)."""
+    import os
+    import threading
+
+    from cxnlp.report.page import read_label_names
+
+    pipe, device = tmp_path / "pipe.json", tmp_path / "device.json"
+    os.mkfifo(pipe)
+    device.symlink_to(os.devnull)
+    for path in (pipe, device):
+        errors = []
+        reader = threading.Thread(target=lambda: errors.append(pytest.raises(DataError, read_label_names, path)),
+                                  daemon=True)
+        reader.start()
+        reader.join(5)
+        if reader.is_alive():  # waiting for a writer: give it one that writes nothing, so that the thread ends
+            with open(pipe, "wb"):
+                pass
+            reader.join(5)
+            pytest.fail(f"{path.name}: read_label_names waited for the pipe's writer")
+        assert str(errors[0].value) == (f"{path}: not a regular file (a pipe or a device); save the label names to a "
+                                        f"file and give that.")
+
+
 def test_a_label_called_like_a_language_is_a_label(tmp_path):
     from cxnlp.report.page import names_for, read_label_names
 

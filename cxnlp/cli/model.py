@@ -18,14 +18,14 @@ from .options import INDUSTRY, LabelledSheetOpt, ModelOpt
 def info(model: ModelOpt = None) -> None:
     """Print the model's version, labels, training-data hash and scores; check its files' checksums."""
     from .. import __version__
-    from ..persist import is_shipped, load_refusal, read_meta, resolve_model_dir
+    from ..persist import load_refusal, read_meta, resolve_model_dir
 
     directory = resolve_model_dir(model)
     meta = read_meta(directory)
     keys = ("name", "cxnlp", "format_version", "created", "sklearn", "spacy", "python", "data_sha256",
             "files", "rows", "training_seconds", "labels", "industries", "recognises_industries", "scores",
             "config")
-    refusal = load_refusal(directory, meta, trust=is_shipped(directory))  # the verdict load would give
+    refusal = load_refusal(directory, meta)  # the verdict load would give
     shown = {k: meta[k] for k in keys if k in meta}
     typer.echo(json.dumps({**shown, "installed_cxnlp": __version__, "files_ok": refusal is None}, indent=2,
                           ensure_ascii=False))

@@ -28,6 +28,9 @@ def read_label_names(path: str | Path) -> dict:
     path = Path(path)
     if path.suffix.lower() not in _SUFFIXES:
         raise DataError(f"{path}: label names must be a .json, .csv, .tsv or .txt file.")
+    if path.exists() and not path.is_file():  # a pipe with no writer was waited on forever, /dev/zero read to no end
+        raise DataError(f"{path}: not a regular file (a pipe or a device); save the label names to a file and give "
+                        f"that.")
     try:
         raw = path.read_bytes()
     except OSError as err:
