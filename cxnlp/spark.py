@@ -234,15 +234,18 @@ def _ship(sc, ref: P.ModelRef) -> str:
 
 
 def _zip_files(directory: Path, path: Path) -> None:
-    """The files at the top of ``directory``, stored uncompressed in the zip ``path``, written under a name of
-    this call's own and renamed, so that an interrupted write never leaves a partial zip at ``path``, and
-    classify calls from two threads do not write one file (one name for both failed all but one of them)."""
+    """The model's own files in ``directory`` (``persist.MODEL_FILES``: any other file there, a data file or a link to
+    a key left beside the model, was shipped to every executor), stored uncompressed in the zip ``path``, written
+    under a name of this call's own and renamed, so that an interrupted write never leaves a partial zip at
+    ``path``, and classify calls from two threads do not write one file (one name for both failed all but one)."""
+    from .persist import MODEL_FILES
+
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, partial_path = tempfile.mkstemp(prefix=path.name + ".", suffix=".partial", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file, zipfile.ZipFile(file, "w", zipfile.ZIP_STORED) as archive:
             for item in sorted(directory.iterdir()):
-                if item.is_file():
+                if item.name in MODEL_FILES and item.is_file():
                     archive.write(item, item.name)
         os.replace(partial_path, path)
     except BaseException:
