@@ -18,6 +18,7 @@ cxnlp wrote as ``'@timestamp``.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -175,7 +176,13 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
 
 def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
     """A ``DataError`` for a header row given for a file that names its columns itself (Parquet, JSON): it was
-    ignored, and the user who meant to skip title lines was not told (``--engine dask`` refused it)."""
+    ignored, and the user who meant to skip title lines was not told (``--engine dask`` refused it). A header row
+    that is no line number is a ``ConfigError``: 0 (pandas' ``header=0``) was said to be past the end of the file,
+    and "2" failed inside the CSV reader."""
+    if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, numbers.Integral)
+                                   or header_row < 1):
+        raise ConfigError(f"header_row={header_row!r}: expected the number of the header's line (CSV) or row (XLSX), "
+                          f"counting from 1 for the first (--header-row).")
     if header_row is not None and kind not in SPREADSHEET_FORMATS:
         shown = {"jsonl": "JSON Lines", "json": "JSON"}.get(kind, kind.capitalize())
         raise DataError(f"{path}: header row {header_row} was given, but a {shown} file names its columns itself, "
