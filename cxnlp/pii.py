@@ -39,7 +39,7 @@ import numbers
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import valid_alnum_id, valid_iban
@@ -299,6 +299,9 @@ def redact_many(texts: Iterable[str]) -> list[Redaction]:
         raise DataError("redact_many expects an iterable of texts, got a DataFrame; use redact_column(df, column).")
     if isinstance(texts, (bytes, bytearray)) or not isinstance(texts, Iterable):  # bytes iterate as integers
         raise DataError(f"redact_many expects an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
+    if isinstance(texts, Mapping):  # iterating it gives its keys
+        raise DataError(f"redact_many expects an iterable of texts, got a {type(texts).__name__}, whose keys would be "
+                        f"read as the texts; pass its values (.values()).")
     out = []
     for i, text in enumerate(texts):
         if not isinstance(text, str) and not _missing(text):

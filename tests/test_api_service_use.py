@@ -6,6 +6,7 @@ from __future__ import annotations
 import decimal
 import multiprocessing
 import pickle
+import re
 import threading
 
 import pandas as pd
@@ -94,6 +95,29 @@ def test_bad_arguments_are_cxnlp_errors_that_name_them(model, call, error):
     with pytest.raises(error) as raised:
         call(model)
     assert isinstance(raised.value, CxnlpError) and str(raised.value)
+
+
+def test_a_dict_is_refused_where_its_keys_would_be_read_as_texts_or_scores(model):
+    """A dict of id -> comment was classified (and redacted) by its ids, a dict of id -> score scored its ids, and
+    a bytearray of scores scored its byte values: bytearray([9, 10]) was NPS 100 from two promoters."""
+    from cxnlp.pii import redact_many
+
+    answers = {"r1": "La app se cierra al pagar", "r2": "El envío llegó tarde"}
+    advice = re.escape("whose keys would be read as the texts; pass its values (.values()).")
+    with pytest.raises(DataError, match="^classify_many expects an iterable of texts, got a dict, " + advice + "$"):
+        list(model.classify_many(answers))
+    with pytest.raises(DataError, match="^review_queue expects an iterable of texts, got a dict, " + advice + "$"):
+        cxnlp.review_queue(model, answers)
+    with pytest.raises(DataError, match="^redact_many expects an iterable of texts, got a dict, " + advice + "$"):
+        redact_many(answers)
+    with pytest.raises(DataError, match=r"^Expected an iterable of scores, got a dict, whose keys would be read as the "
+                                        r"scores; pass its values \(\.values\(\)\)\.$"):
+        cxnlp.nps({9: "r1", 10: "r2"})
+    with pytest.raises(DataError, match=r"^Expected an iterable of scores, got the string bytearray"):
+        cxnlp.nps(bytearray([9, 10]))
+    with pytest.raises(DataError, match="^Iterable over raw text documents expected, string object received"):
+        list(model.classify_many(bytearray("La app se cierra".encode())))  # (one comment: classify reads it)
+    assert [r.text for r in model.classify_many(answers.values())] == list(answers.values())
 
 
 def test_numpy_integers_and_lists_are_accepted_where_python_ones_are(model):
