@@ -113,7 +113,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
-    unique_outputs(frame.columns)
+    unique_outputs(frame.columns, "discover")
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
                         "some: call frame.reset_index(drop=True) first.")

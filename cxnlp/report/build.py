@@ -128,7 +128,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     check_top(top)
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
         raise TypeError(f"build_report() got unexpected keyword arguments {unknown}.")
-    unique_outputs(frame.columns)
+    unique_outputs(frame.columns, "write_report")
     pairs = metric_columns(metrics, **scores)
     if date is not None:  # once, as summarize finds it ('fecha' is 'Fecha'): every section reads frame[date]
         date = find_column(frame.columns, date, "date column")
