@@ -140,6 +140,16 @@ def test_a_frame_with_two_rows_of_column_names_is_refused_by_every_analysis_as_b
     assert not (tmp_path / "informe.html").exists()
 
 
+def test_a_misspelt_report_keyword_names_the_report_and_the_keywords_it_takes(tmp_path):
+    # write_report(..., npss=...) said "build_report() got unexpected keyword arguments", a function not called
+    frame = pd.DataFrame({"comentario": ["La app falla"], "nps": [3], "cx_status": "ok", "cx_sentiment": "negative",
+                          "cx_touchpoints": "app"})
+    with pytest.raises(TypeError) as raised:
+        cxnlp.write_report(frame, tmp_path / "informe.html", npss="nps")
+    assert str(raised.value) == ("the report got unexpected keyword arguments ['npss']; its score keywords are nps, "
+                                 "csat, ces, csat_scale, csat_cutoff, csat_method, ces_scale, ces_method, ces_cutoff.")
+
+
 def test_numpy_integers_and_lists_are_accepted_where_python_ones_are(model):
     import numpy as np
 
