@@ -89,11 +89,21 @@ __all__ = [
 ]
 
 
+#: Modules the docs reach as attributes after ``import cxnlp`` (``cxnlp.pii.redact_column``,
+#: ``cxnlp.metrics.register``): imported on first use too, or they were there only once another name had imported
+#: them. ``dask``, ``spark`` and ``serve`` need extras and are imported by name (``import cxnlp.dask``).
+_SUBMODULES = ("aggregate", "columns", "comparison", "config", "evaluation", "exceptions", "insights", "io",
+               "labelled", "metrics", "model", "persist", "pii", "report", "results", "review", "schema", "text",
+               "training")
+
+
 def __getattr__(name: str):
     if name in _EXPORTS:
         value = getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
         globals()[name] = value  # later lookups skip this function
         return value
+    if name in _SUBMODULES:
+        return importlib.import_module(f".{name}", __name__)  # (the import sets the attribute for later lookups)
     raise AttributeError(f"module 'cxnlp' has no attribute {name!r}")
 
 

@@ -39,13 +39,16 @@ def checked_stage_map(stage_map) -> Mapping:
 def check_texts(texts, caller: str = "classify_many") -> None:
     """A clear error for what is not an iterable of texts: one string (its characters would be the texts), a
     DataFrame (its column names would), or no iterable at all. ``caller`` is the function the user called, named
-    in the message."""
-    if isinstance(texts, (str, bytes)):
+    in the message. A mapping is refused too: its keys (ids, say) would be classified in place of its comments."""
+    if isinstance(texts, (str, bytes, bytearray, memoryview)):  # (bytes are one comment, read as UTF-8)
         advice = ("Use classify(text) for one comment or wrap it in a list." if caller == "classify_many" else
                   f"{caller} expects a list or a Series of comments; wrap one comment in a list.")
         raise DataError(f"Iterable over raw text documents expected, string object received. {advice}")
     if not isinstance(texts, Iterable):
         raise DataError(f"expected an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
+    if isinstance(texts, Mapping):
+        raise DataError(f"{caller} expects an iterable of texts, got a {type(texts).__name__}, whose keys would be "
+                        f"read as the texts; pass its values (.values()).")
     pd = sys.modules.get("pandas")  # a DataFrame exists only once pandas is imported
     if pd is not None and isinstance(texts, pd.DataFrame):
         if caller == "classify_many":

@@ -118,9 +118,20 @@ def unique_column(columns: Iterable, name, what: str):
     return name
 
 
-def unique_outputs(columns: Iterable) -> None:
+def one_header_row(columns: Iterable, caller: str) -> None:
+    """A ``DataError`` for columns of several levels (a ``pd.MultiIndex``, two header rows): every name given is
+    looked for among tuples, so ``summarize`` said its NPS column was 'not found' in a table that showed it."""
+    levels = getattr(columns, "nlevels", 1)
+    if levels > 1:
+        raise DataError(f"{caller} expects one row of column names; this frame has {levels} levels. Join them "
+                        f"first, e.g. frame.columns = [' '.join(map(str, c)).strip() for c in frame.columns].")
+
+
+def unique_outputs(columns: Iterable, caller: str = "this analysis") -> None:
     """A ``DataError`` (``unique_column``'s) naming a ``cx_`` output column that ``columns`` hold twice (two
-    classified tables joined side by side): the analyses read each as one column."""
+    classified tables joined side by side): the analyses read each as one column. Columns of several levels are
+    ``one_header_row``'s error, naming ``caller``."""
+    one_header_row(columns, caller)
     columns = list(columns)
     for name in OUTPUT_COLUMNS:
         unique_column(columns, name, "classified column")

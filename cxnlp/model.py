@@ -162,12 +162,9 @@ class Model:
         import pandas as pd
         if not isinstance(frame, pd.DataFrame):
             raise DataError(f"classify_frame expects a pandas DataFrame, got {type(frame).__name__}.")
-        if isinstance(frame.columns, pd.MultiIndex):  # the cx_ columns would be half-named tuples
-            raise DataError(f"classify_frame expects one row of column names; this frame has {frame.columns.nlevels} "
-                            f"levels. Join them first, e.g. frame.columns = [' '.join(map(str, c)).strip() for c in "
-                            f"frame.columns].")
-        from .columns import column_to_classify
+        from .columns import column_to_classify, one_header_row
 
+        one_header_row(frame.columns, "classify_frame")  # (the cx_ columns would be half-named tuples)
         column = column_to_classify(frame.columns, text)
         if industry_column is not None:
             if industry != DEFAULT_INDUSTRY:

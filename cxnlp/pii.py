@@ -39,7 +39,7 @@ import numbers
 import re
 import sys
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ._pii_digits import CUE, cue_before, number_spans
 from ._pii_numbers import valid_alnum_id, valid_iban
@@ -299,6 +299,9 @@ def redact_many(texts: Iterable[str]) -> list[Redaction]:
         raise DataError("redact_many expects an iterable of texts, got a DataFrame; use redact_column(df, column).")
     if isinstance(texts, (bytes, bytearray)) or not isinstance(texts, Iterable):  # bytes iterate as integers
         raise DataError(f"redact_many expects an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
+    if isinstance(texts, Mapping):  # iterating it gives its keys
+        raise DataError(f"redact_many expects an iterable of texts, got a {type(texts).__name__}, whose keys would be "
+                        f"read as the texts; pass its values (.values()).")
     out = []
     for i, text in enumerate(texts):
         if not isinstance(text, str) and not _missing(text):
@@ -316,13 +319,20 @@ def _missing(value) -> bool:
 
 
 def redact_column(frame, column: str):
-    """A copy of ``frame`` whose ``column`` holds the redacted text; cells that are not text are kept. A ``frame``
-    that is not a DataFrame, or a ``column`` it does not have, is a ``DataError``."""
+    """A copy of ``frame`` whose ``column`` holds the redacted text; cells that are not text are kept. ``column`` is
+    found as ``classify_frame``'s ``text`` is (``"comentario"`` names ``Comentario``; a column named 0 is 0). A
+    ``frame`` that is not a DataFrame, or a ``column`` it does not have, is a ``DataError``."""
     if not (hasattr(frame, "columns") and hasattr(frame, "copy")):  # pandas', or a dask one
         raise DataError(f"redact_column expects a DataFrame, got {type(frame).__name__}; use redact_many for a list "
                         f"of texts.")
-    if not isinstance(column, str) or column not in frame.columns:
-        raise DataError(f"redact_column: no column {column!r}; the frame has {[str(c) for c in frame.columns]}.")
+    from .columns import listed_columns, match_column
+
+    # (a column named 0 was 'no column 0' in a frame listed as having '0')
+    names = list(frame.columns)
+    found = match_column(names, column, "comment column")
+    if found is None:
+        raise DataError(f"redact_column: no column {column!r}; the frame has {listed_columns(names)}.")
+    column = found
     out = frame.copy()
     if hasattr(frame, "npartitions"):  # dask: the type of the column it gives back, or it warns that it guesses it
         out[column] = frame[column].map(_redacted_cell, meta=(column, frame[column].dtype))

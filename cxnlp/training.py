@@ -50,7 +50,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
         (else ``ConfigError``: every row would be rescaled alike). A user row that re-labels a base comment is
         one row: its weight applies to the labels it inherits from the base too.
     name : model name recorded in ``meta.json``.
-    n_jobs : parallel jobs for the cross-validation fits.
+    n_jobs : parallel jobs for the cross-validation fits: a whole number, 1 or more, or -1 for every CPU (-2 all but
+        one, as joblib counts); 0 or another value is a ``ConfigError``, raised before any data is read.
 
     Returns
     -------
@@ -64,7 +65,15 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
     if not isinstance(name, str):  # it went into meta.json as it was, and a model's name is text everywhere
         raise ConfigError(f"name: expected the model's name as text, e.g. name='encuestas'; got "
                           f"{type(name).__name__} {name!r}.")
+    _check_n_jobs(n_jobs)
     return _fit(gather(sources, base=base, frame=frame, weight=weight), config, name=name, n_jobs=n_jobs)
+
+
+def _check_n_jobs(n_jobs) -> None:
+    """A ``ConfigError`` for ``n_jobs`` that joblib does not read as a number of jobs: 0 passed every check, and
+    only after the data was read and its features fitted was it joblib's bare ValueError."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
+        raise ConfigError(f"n_jobs={n_jobs!r}: expected a whole number of parallel jobs, 1 or more (-1: one per CPU).")
 
 
 def _config(config) -> TrainConfig:

@@ -17,3 +17,15 @@ def test_reading_a_table_and_writing_the_report_are_public():
     """The notebooks read the survey and write the report: they imported cxnlp.io and cxnlp.report for it."""
     assert {"read_table", "write_report"} <= set(cxnlp.__all__)
     assert cxnlp.read_table is cxnlp.io.read_table and cxnlp.write_report is cxnlp.report.write_report
+
+
+def test_the_modules_the_docs_name_are_reached_after_import_cxnlp_alone():
+    """docs/privacy.md's cxnlp.pii.redact_column and summarize's cxnlp.metrics.register were an AttributeError in a
+    fresh interpreter, until some other name (cxnlp.redact, cxnlp.nps) had imported their module."""
+    import subprocess
+    import sys
+
+    code = "import cxnlp; print(cxnlp.pii.redact_column.__name__, cxnlp.metrics.register.__name__)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["redact_column", "register"]

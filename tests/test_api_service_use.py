@@ -6,6 +6,7 @@ from __future__ import annotations
 import decimal
 import multiprocessing
 import pickle
+import re
 import threading
 
 import pandas as pd
@@ -94,6 +95,59 @@ def test_bad_arguments_are_cxnlp_errors_that_name_them(model, call, error):
     with pytest.raises(error) as raised:
         call(model)
     assert isinstance(raised.value, CxnlpError) and str(raised.value)
+
+
+def test_a_dict_is_refused_where_its_keys_would_be_read_as_texts_or_scores(model):
+    """A dict of id -> comment was classified (and redacted) by its ids, a dict of id -> score scored its ids, and
+    a bytearray of scores scored its byte values: bytearray([9, 10]) was NPS 100 from two promoters."""
+    from cxnlp.pii import redact_many
+
+    answers = {"r1": "La app se cierra al pagar", "r2": "El envío llegó tarde"}
+    advice = re.escape("whose keys would be read as the texts; pass its values (.values()).")
+    with pytest.raises(DataError, match="^classify_many expects an iterable of texts, got a dict, " + advice + "$"):
+        list(model.classify_many(answers))
+    with pytest.raises(DataError, match="^review_queue expects an iterable of texts, got a dict, " + advice + "$"):
+        cxnlp.review_queue(model, answers)
+    with pytest.raises(DataError, match="^redact_many expects an iterable of texts, got a dict, " + advice + "$"):
+        redact_many(answers)
+    with pytest.raises(DataError, match=r"^Expected an iterable of scores, got a dict, whose keys would be read as the "
+                                        r"scores; pass its values \(\.values\(\)\)\.$"):
+        cxnlp.nps({9: "r1", 10: "r2"})
+    with pytest.raises(DataError, match=r"^Expected an iterable of scores, got the string bytearray"):
+        cxnlp.nps(bytearray([9, 10]))
+    with pytest.raises(DataError, match="^Iterable over raw text documents expected, string object received"):
+        list(model.classify_many(bytearray("La app se cierra".encode())))  # (one comment: classify reads it)
+    assert [r.text for r in model.classify_many(answers.values())] == list(answers.values())
+
+
+def test_a_frame_with_two_rows_of_column_names_is_refused_by_every_analysis_as_by_classify_frame(tmp_path):
+    """With a pd.MultiIndex header, summarize said 'NPS column not found' (nps=(a, b): pandas' TypeError), and so
+    did drivers, changes and the report; discover said it found no comment column."""
+    flat = pd.DataFrame({"comentario": ["La app falla"] * 4, "nps": [9, 3, 10, 6], "fecha": ["2024-01-05"] * 4,
+                         "cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "app"})
+    two = flat.set_axis(pd.MultiIndex.from_product([["encuesta"], flat.columns]), axis=1)
+    calls = {"summarize": lambda: cxnlp.summarize(two, nps="nps"),
+             "drivers": lambda: cxnlp.drivers(two, "nps"),
+             "changes": lambda: cxnlp.changes(two, "quarter", nps="nps"),
+             "discover": lambda: cxnlp.discover(two),
+             "write_report": lambda: cxnlp.write_report(two, tmp_path / "informe.html", nps="nps")}
+    for caller, call in calls.items():
+        with pytest.raises(DataError) as raised:
+            call()
+        assert str(raised.value) == (f"{caller} expects one row of column names; this frame has 2 levels. Join them "
+                                     f"first, e.g. frame.columns = [' '.join(map(str, c)).strip() for c in "
+                                     f"frame.columns].")
+    assert not (tmp_path / "informe.html").exists()
+
+
+def test_a_misspelt_report_keyword_names_the_report_and_the_keywords_it_takes(tmp_path):
+    # write_report(..., npss=...) said "build_report() got unexpected keyword arguments", a function not called
+    frame = pd.DataFrame({"comentario": ["La app falla"], "nps": [3], "cx_status": "ok", "cx_sentiment": "negative",
+                          "cx_touchpoints": "app"})
+    with pytest.raises(TypeError) as raised:
+        cxnlp.write_report(frame, tmp_path / "informe.html", npss="nps")
+    assert str(raised.value) == ("the report got unexpected keyword arguments ['npss']; its score keywords are nps, "
+                                 "csat, ces, csat_scale, csat_cutoff, csat_method, ces_scale, ces_method, ces_cutoff.")
 
 
 def test_numpy_integers_and_lists_are_accepted_where_python_ones_are(model):

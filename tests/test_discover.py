@@ -224,6 +224,16 @@ def test_where_mask_and_query(survey):
         discover(survey, text="comentario", where=nullable.mask(survey.index == survey.index[0]))
 
 
+@pytest.mark.parametrize("where", [5, 2.5, (flag for flag in [True])])
+def test_a_where_that_is_no_mask_nor_query_is_a_config_error_as_true_is(survey, where):
+    # where=5 (or a generator of flags) was Python's "TypeError: object of type 'int' has no len()"
+    from cxnlp.exceptions import ConfigError
+
+    with pytest.raises(ConfigError) as raised:
+        discover(survey, text="comentario", where=where)
+    assert str(raised.value) == f"where={where!r}: expected a query string or a boolean mask with one value per row."
+
+
 @pytest.mark.parametrize("dtype", [bool, "boolean", "bool[pyarrow]", object])
 def test_a_mask_of_any_boolean_type_is_a_mask(survey, dtype):
     """QA K 5: a mask of Arrow's bool (any comparison on a frame read with dtype_backend="pyarrow") was refused as

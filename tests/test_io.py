@@ -1820,6 +1820,50 @@ def test_a_header_row_past_the_file_is_an_error_naming_the_file_and_its_lines(tm
     assert read_table(path, header_row=3).empty
 
 
+@pytest.mark.parametrize("header_row", [0, -1, "2", 2.0, True])
+@pytest.mark.parametrize("name", ["t.csv", "t.xlsx"])
+def test_a_header_row_that_is_no_line_number_is_a_config_error(tmp_path, name, header_row):
+    """header_row=0 (pandas' header=0) was 'past the end of the file (the file has 3 lines)', and '2' or 2.0
+    failed inside the CSV and XLSX readers with Python's TypeError."""
+    from cxnlp.exceptions import ConfigError
+
+    path = tmp_path / name
+    frame = pd.DataFrame({"id": [1, 2], "comentario": ["Bien", "Mal"]})
+    if name.endswith(".csv"):
+        frame.to_csv(path, index=False)
+    else:
+        frame.to_excel(path, index=False)
+    with pytest.raises(ConfigError) as error:
+        read_table(path, header_row=header_row)
+    assert str(error.value) == (f"header_row={header_row!r}: expected the number of the header's line (CSV) or row "
+                                f"(XLSX), counting from 1 for the first (--header-row).")
+    assert list(read_table(path, header_row=1).columns) == ["id", "comentario"]
+
+
+@pytest.mark.parametrize("sep", [";;", r"\s+", 1, '"'])
+def test_a_separator_the_reader_cannot_split_on_is_a_config_error(tmp_path, sep):
+    # sep=";;" was Python's 'TypeError: "delimiter" must be a 1-character string' from the csv module
+    from cxnlp.exceptions import ConfigError
+
+    path = tmp_path / "t.csv"
+    path.write_text("id;comentario\n1;Bien\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        read_table(path, sep=sep)
+    assert str(error.value) == (f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab), or "
+                                f"None to detect it.")
+    with pytest.raises(ConfigError):
+        next(iter_table(path, sep=sep))
+    assert list(read_table(path, sep=";").columns) == ["id", "comentario"]
+
+
+def test_a_misspelt_read_table_setting_is_named_as_read_tables(tmp_path):
+    # it was "_read_whole() got an unexpected keyword argument 'header'", a function the user never called
+    path = tmp_path / "t.csv"
+    path.write_text("id,comentario\n1,Bien\n", encoding="utf-8")
+    with pytest.raises(TypeError, match=r"^read_table\(\) got an unexpected keyword argument 'header'$"):
+        read_table(path, header=0)
+
+
 def test_title_lines_after_excels_separator_line_are_skipped(tmp_path):
     """After Excel's 'sep=;' line, the next line was the header whatever it was: a title there made the file one
     column, and the real header's line failed as a row of 3 values under a header of 1."""

@@ -1173,3 +1173,17 @@ def test_apostrophes_without_an_at_sign_are_linear(text):
     start = time.process_time()
     assert find_pii(text) == ()
     assert time.process_time() - start < 1.0
+
+
+def test_redact_column_finds_its_column_as_classify_frame_finds_the_text_column():
+    # a column named 0 was "no column 0; the frame has ['0', ...]", and 'comentario' did not name 'Comentario'
+    import pandas as pd
+
+    from cxnlp.pii import redact_column
+
+    frame = pd.DataFrame({0: ["tel 612345678"], "Comentario": ["juan@x.com"]})
+    assert redact_column(frame, 0).values.tolist() == [["tel [TELÉFONO]", "juan@x.com"]]
+    assert redact_column(frame, "comentario").values.tolist() == [["tel 612345678", "[EMAIL]"]]
+    with pytest.raises(cxnlp.DataError) as raised:
+        redact_column(frame, 1)
+    assert str(raised.value) == "redact_column: no column 1; the frame has [0, 'Comentario']."

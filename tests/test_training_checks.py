@@ -305,6 +305,21 @@ def test_bad_train_arguments_are_cxnlp_errors_that_say_what_to_do(tmp_path):
     assert "\n" not in str(caught.value)
 
 
+@pytest.mark.parametrize("n_jobs", [0, 2.5, "2", True])
+def test_a_number_of_jobs_joblib_cannot_take_is_refused_before_any_data_is_read(rows, tmp_path, n_jobs):
+    # n_jobs=0 was joblib's bare "ValueError: n_jobs == 0 in Parallel has no meaning", once the features were fitted
+    import re
+
+    from cxnlp.exceptions import ConfigError
+
+    message = "^" + re.escape(f"n_jobs={n_jobs!r}: expected a whole number of parallel jobs, 1 or more "
+                              f"(-1: one per CPU).") + "$"
+    with pytest.raises(ConfigError, match=message):
+        cxnlp.train(frame=rows, config=CONFIG, n_jobs=n_jobs)
+    with pytest.raises(ConfigError, match=message):  # (the file is not there: the setting is checked first)
+        cxnlp.train(tmp_path / "no_such_file.csv", n_jobs=n_jobs)
+
+
 def test_label_headers_named_like_a_label_column_are_warned_not_read(tmp_path):
     """'Touchpoint' and 'Área' were dropped without a word: training ran on sentiment alone, evaluate had no
     touchpoints section. They are not read (a user's own 'Área' of business would train its values as labels, as a

@@ -108,7 +108,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"changes expects a pandas DataFrame, got {type(frame).__name__}.")
-    unique_outputs(frame.columns)
+    unique_outputs(frame.columns, "changes")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     # A test needs two observations on each side (Welch's error takes each period's variance): a min_n of 1, which

@@ -113,7 +113,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"discover expects a pandas DataFrame, got {type(frame).__name__}.")
-    unique_outputs(frame.columns)
+    unique_outputs(frame.columns, "discover")
     if not frame.index.is_unique:
         raise DataError("discover needs one index label per row (groups are reported by row); this frame repeats "
                         "some: call frame.reset_index(drop=True) first.")
@@ -124,7 +124,8 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
         raise ConfigError(f"min_coherence={min_coherence!r}: expected a number from 0 to 1 (a mean cosine similarity).")
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2**32 - CONSENSUS_RUNS:
         raise ConfigError(f"seed={seed!r}: expected a whole number from 0 to {2**32 - CONSENSUS_RUNS - 1}.")
-    if isinstance(where, bool):
+    # (a number or a generator is no mask either: len() of it was Python's TypeError)
+    if isinstance(where, bool) or not (where is None or isinstance(where, str) or np.ndim(where) == 1):
         raise ConfigError(f"where={where!r}: expected a query string or a boolean mask with one value per row.")
     if not isinstance(redact, (bool, np.bool_)):
         raise ConfigError(f"redact={redact!r}: expected True or False.")

@@ -95,7 +95,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"drivers expects a pandas DataFrame, got {type(frame).__name__}.")
-    unique_outputs(frame.columns)
+    unique_outputs(frame.columns, "drivers")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool) and n_boot >= 0):  # True is no count

@@ -18,6 +18,7 @@ cxnlp wrote as ``'@timestamp``.
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -113,6 +114,7 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     kind = file_format(path)
     check_input(path)
     _check_header_row(path, kind, header_row)
+    _check_sep(sep)
     names, held = None, None
     for chunk in READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
                                header_row=header_row, text=text):
@@ -128,13 +130,18 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
 
 
 def read_table(path: str | Path, *, allow_empty: bool = True,
-               columns: Callable[[list[str]], list[str]] | None = None, **kwargs) -> pd.DataFrame:
+               columns: Callable[[list[str]], list[str]] | None = None, chunk_rows: int = CHUNK_ROWS,
+               sep: str | None = None, max_cell_chars: int = MAX_CELL_CHARS, sheet: str | int | None = None,
+               header_row: int | None = None, text: str | None = None) -> pd.DataFrame:
     """The whole table at ``path`` as one DataFrame; with ``allow_empty=False`` a table without rows
-    raises ``DataError``.
+    raises ``DataError``. The other settings are ``iter_table``'s (``sep``: one character, detected when None).
 
     ``columns``, given the table's column names, returns those to keep (in the table's order): a
     caller that needs a few columns of a wide file skips parsing the others where the format can.
     """
+    # (named one by one: a misspelt setting was blamed on the private _read_whole())
+    kwargs = {"chunk_rows": chunk_rows, "sep": sep, "max_cell_chars": max_cell_chars, "sheet": sheet,
+              "header_row": header_row, "text": text}
     frame = _read_whole(_table_path(path), columns=columns, **kwargs)
     if frame is None:
         chunks = list(iter_table(path, **kwargs))
@@ -156,6 +163,7 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
         return None
     check_input(path)
     _check_header_row(path, kind, header_row)
+    _check_sep(sep)
     if kind not in SPREADSHEET_FORMATS:
         return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
                       columns=columns)
@@ -175,11 +183,25 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
 
 def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
     """A ``DataError`` for a header row given for a file that names its columns itself (Parquet, JSON): it was
-    ignored, and the user who meant to skip title lines was not told (``--engine dask`` refused it)."""
+    ignored, and the user who meant to skip title lines was not told (``--engine dask`` refused it). A header row
+    that is no line number is a ``ConfigError``: 0 (pandas' ``header=0``) was said to be past the end of the file,
+    and "2" failed inside the CSV reader."""
+    if header_row is not None and (isinstance(header_row, bool) or not isinstance(header_row, numbers.Integral)
+                                   or header_row < 1):
+        raise ConfigError(f"header_row={header_row!r}: expected the number of the header's line (CSV) or row (XLSX), "
+                          f"counting from 1 for the first (--header-row).")
     if header_row is not None and kind not in SPREADSHEET_FORMATS:
         shown = {"jsonl": "JSON Lines", "json": "JSON"}.get(kind, kind.capitalize())
         raise DataError(f"{path}: header row {header_row} was given, but a {shown} file names its columns itself, "
                         f"so there is no header line to choose; leave out --header-row (header_row=...).")
+
+
+def _check_sep(sep) -> None:
+    """A ``ConfigError`` for a separator the CSV reader cannot split on (``";;"``, ``r"\\s+"``, a quote): it was
+    Python's bare TypeError from the csv module."""
+    if sep is not None and not (isinstance(sep, str) and len(sep) == 1 and sep not in '"\r\n'):
+        raise ConfigError(f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab), or None to "
+                          f"detect it.")
 
 
 def check_sheet(path: str | Path, sheet: str | int | None) -> None:

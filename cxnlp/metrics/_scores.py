@@ -9,7 +9,7 @@ from __future__ import annotations
 import decimal
 import numbers
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -43,8 +43,11 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     "diez" and "10 días" are non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
     answers cost little.
     """
-    if isinstance(values, (str, bytes)):
+    if isinstance(values, (str, bytes, bytearray)):  # (bytearray([9, 10]) scored its bytes)
         raise DataError(f"Expected an iterable of scores, got the string {values!r}; wrap it in a list.")
+    if isinstance(values, Mapping):  # iterating it gives its keys
+        raise DataError(f"Expected an iterable of scores, got a {type(values).__name__}, whose keys would be read as "
+                        f"the scores; pass its values (.values()).")
     if isinstance(values, pd.DataFrame):  # iterating it gives its column names
         raise DataError("Expected one column of scores, got a DataFrame; pass frame[\"column\"].")
     if not isinstance(values, Iterable):

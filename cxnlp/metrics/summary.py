@@ -188,7 +188,7 @@ def summarize(frame: pd.DataFrame, by: str | list[str] | None = "touchpoints", *
     """
     if not isinstance(frame, pd.DataFrame):
         raise DataError(f"summarize expects a pandas DataFrame, got {type(frame).__name__}.")
-    unique_outputs(frame.columns)
+    unique_outputs(frame.columns, "summarize")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
     if not (is_number(alpha) and 0 < alpha < 1):

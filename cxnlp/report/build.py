@@ -127,8 +127,10 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         raise ConfigError(f"lang {lang!r} is not supported; expected {' or '.join(map(repr, LANGS))}.")
     check_top(top)
     if unknown := sorted(set(scores) - set(SCORE_KEYWORDS)):
-        raise TypeError(f"build_report() got unexpected keyword arguments {unknown}.")
-    unique_outputs(frame.columns)
+        # (named for no one function: write_report, build_report and make_report all come here)
+        raise TypeError(f"the report got unexpected keyword arguments {unknown}; its score keywords are "
+                        f"{', '.join(SCORE_KEYWORDS)}.")
+    unique_outputs(frame.columns, "write_report")
     pairs = metric_columns(metrics, **scores)
     if date is not None:  # once, as summarize finds it ('fecha' is 'Fecha'): every section reads frame[date]
         date = find_column(frame.columns, date, "date column")
