@@ -460,3 +460,22 @@ def test_the_key_drivers_note_explains_its_marks_only_where_a_row_has_one():
                                "In italics, themes")
     both = note([9, 3] * 40)
     assert both[:2] == (True, True) and "excludes 0. ≠ the simple impact and the effect disagree" in both[2]
+
+
+def test_the_method_note_explains_the_tests_of_what_changed_only_for_the_measures_its_table_shows():
+    """The note explained the share's test beside a table by=None (no share) and net sentiment's beside a survey
+    without cx_sentiment; it names the measures the table shows."""
+    frame = _answers(160).assign(fecha=["2024-01-15"] * 80 + ["2024-02-15"] * 80, csat=[5, 1, 4, 2] * 40)
+
+    def said(table, **kw):
+        html = build_report(table, nps="nps", compare=("2024-01", "2024-02"), min_n=5, **kw)
+        method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
+        return re.search(r"<b>(?:Qué cambió|What changed)</b>: (.*?)</li>", method, re.S).group(1)
+
+    tests = ", a z-test with the larger of two standard errors, that of both periods' variance pooled and Welch's; "
+    assert said(frame, by=None, lang="en") == f"for net sentiment and NPS{tests}" + \
+        "with the Benjamini-Hochberg correction over every test of the table."
+    assert said(frame.drop(columns="cx_sentiment"), csat="csat", lang="en").startswith(
+        f"for the % of comments, the two-proportion z-test; for NPS and CSAT{tests}")
+    assert said(frame, csat="csat").startswith(
+        "para el % de comentarios, prueba z de dos proporciones; para el sentimiento neto, NPS y CSAT, prueba z con")

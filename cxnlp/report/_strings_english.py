@@ -239,9 +239,12 @@ ENGLISH = {
     "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 or −100 by the answer",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
-    "method_changes": "<b>What changed</b>: for the {share}, the two-proportion z-test; for net sentiment and each "
-                      "metric, a z-test with the larger of two standard errors, that of both periods' variance pooled "
-                      "and Welch's; with the Benjamini-Hochberg correction over every test of the table.",
+    "method_changes": "<b>What changed</b>: {tests}; with the Benjamini-Hochberg correction over every test of the "
+                      "table.",
+    "method_changes_share": "for the {share}, the two-proportion z-test",
+    "method_changes_means": "for {measures}, a z-test with the larger of two standard errors, that of both periods' "
+                            "variance pooled and Welch's",
+    "method_changes_net": "net sentiment",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: {signals}",
     "signals_title_one": "Signal: {signals}",

@@ -249,10 +249,12 @@ SPANISH = {
     "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 o −100 según la respuesta",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
-    "method_changes": "<b>Qué cambió</b>: para el {share}, prueba z de dos proporciones; para el sentimiento neto y "
-                      "cada indicador, prueba z con el mayor de dos errores típicos, el de la varianza de los dos "
-                      "periodos juntos y el de Welch; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
+    "method_changes": "<b>Qué cambió</b>: {tests}; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
                       "de la tabla.",
+    "method_changes_share": "para el {share}, prueba z de dos proporciones",
+    "method_changes_means": "para {measures}, prueba z con el mayor de dos errores típicos, el de la varianza de los "
+                            "dos periodos juntos y el de Welch",
+    "method_changes_net": "el sentimiento neto",
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: {signals}",
     "signals_title_one": "Señal: {signals}",

@@ -191,7 +191,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
             "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
-            "compared": True, "share": page.words[share],
+            "compared": True, "method": _method_changes(page, measures, kinds, share),
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
             "lead": (page.count("changes_lead", attrs["tests"], tests=page.num(attrs["tests"], 0),
@@ -203,6 +203,17 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
             "small": page.count("changes_small", attrs["min_n"]), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
+
+
+def _method_changes(page: Page, measures: list[str], kinds: dict, share: str) -> Markup:
+    """The method note's words on "what changed", of the measures its table shows: a table without a share (by=None)
+    or without net sentiment (no cx_sentiment column) had the tests of both explained beside it."""
+    tests = [page.tr("method_changes_share", share=page.html[share])] if "share" in measures else []
+    others = [page.words["method_changes_net"] if measure == "net_sentiment" else kinds[measure].label
+              for measure in measures if measure != "share"]
+    if others:
+        tests.append(page.tr("method_changes_means", measures=page.joined(others)))
+    return page.tr("method_changes", tests=Markup("; ").join(tests))
 
 
 def _tiny_note(page: Page, measures: list[str], kinds: dict) -> Markup:
