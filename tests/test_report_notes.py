@@ -479,3 +479,16 @@ def test_the_method_note_explains_the_tests_of_what_changed_only_for_the_measure
         f"for the % of comments, the two-proportion z-test; for NPS and CSAT{tests}")
     assert said(frame, csat="csat").startswith(
         "para el % de comentarios, prueba z de dos proporciones; para el sentimiento neto, NPS y CSAT, prueba z con")
+
+
+def test_a_table_of_every_response_counts_responses_not_comments():
+    """by=None: the one row of every response (comments or not) was headed "Comentarios" with 100 beside 80 classified
+    comments, and "what changed" said its untested figures had too few comments."""
+    frame = pd.concat([_answers(), pd.DataFrame({"cx_status": ["empty"] * 20, "nps": [7] * 20})], ignore_index=True)
+    html = build_report(frame, nps="nps", by=None, period=None)
+    table = re.search(r'<table class="data" id="drivers-table">(.*?)</table>', html, re.S).group(1)
+    assert '<th scope="col">Respuestas</th>' in table and "Comentarios" not in table
+    assert re.search(r'<th scope="row">Total</th><td class="r">100</td>', table)
+    dated = frame.assign(fecha=["2024-01-15", "2024-02-15"] * 50)
+    untested = build_report(dated, nps="nps", by=None, compare=("2024-01", "2024-02"), min_n=60, lang="en")
+    assert "every theme has fewer than 60 responses in one of the two periods" in untested

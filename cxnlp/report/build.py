@@ -326,7 +326,8 @@ def _drivers(page: Page, s, blank: list, by_given) -> dict | None:
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
                      limit=page.num(CHART_THEMES, 0)) if 0 < len(drawn) < len(s) else None)
-    count = page.html["comments_axis"] if all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
+    # by=None: one row of every response, a comment or not ("Comentarios: 240" beside 180 comments)
+    count = page.html["comments_axis"] if by and all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
     head = [h.format(count=count) for h in page.html["drivers_cols"]]
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)

@@ -174,7 +174,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
     # The share is of the comments by a label axis, of the responses by a column of yours (as "Qué mueve" counts).
-    by_axes = all(dim in AXIS_NAMES for dim in dims)
+    by_axes = bool(dims) and all(dim in AXIS_NAMES for dim in dims)  # by=None: every response
     share = "share_measure" if by_axes else "share_measure_responses"
     heads = {"share": page.words[share], "net_sentiment": page.words["net_col"],
              **{m.name: m.label for m, _ in page.measures}}
