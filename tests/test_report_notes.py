@@ -492,3 +492,12 @@ def test_a_table_of_every_response_counts_responses_not_comments():
     dated = frame.assign(fecha=["2024-01-15", "2024-02-15"] * 50)
     untested = build_report(dated, nps="nps", by=None, compare=("2024-01", "2024-02"), min_n=60, lang="en")
     assert "every theme has fewer than 60 responses in one of the two periods" in untested
+
+
+def test_the_key_drivers_of_a_report_without_themes_say_so_not_that_responses_are_few():
+    # by=None: 80 valid answers, and the section said "too few responses with a theme and a valid NPS".
+    for lang, said in [("es", "No se pueden calcular: sin temas (by=None) todas las respuestas están en una fila"),
+                       ("en", "They cannot be computed: without themes (by=None) every response is in one row")]:
+        html = build_report(_answers(), nps="nps", by=None, period=None, lang=lang)
+        section = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
+        assert said in section and "muy pocas" not in section and "too few" not in section

@@ -162,6 +162,8 @@ ENGLISH = {
     "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
                            "response, or the same on average with and without each theme).",
     "keydrivers_few": "They cannot be computed: too few responses with a theme and a valid {metric}.",
+    "keydrivers_no_themes": "They cannot be computed: without themes (by=None) every response is in one row, and there "
+                            "is nothing to compare it with.",
     "keydrivers_blank": "They cannot be computed: no response has a value in {columns}.",
     "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
                         "be told apart. Merge them, or compare them by their impact, above.",

@@ -167,6 +167,8 @@ SPANISH = {
     "keydrivers_constant": "No se pueden calcular: ningún tema explica nada del {metric} (es el mismo en todas las "
                            "respuestas, o el mismo de media con y sin cada tema).",
     "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un tema y un {metric} válido.",
+    "keydrivers_no_themes": "No se pueden calcular: sin temas (by=None) todas las respuestas están en una fila, y no "
+                            "hay nada con qué compararla.",
     "keydrivers_blank": "No se pueden calcular: ninguna respuesta tiene un valor en {columns}.",
     "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
                         "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",

@@ -23,6 +23,8 @@ NOTABLE = 8  # notable changes listed above the table (which marks every signifi
 def key_drivers(page: Page, by) -> dict | None:
     """Each theme's effect on the first metric with the other themes held fixed (``cxnlp.drivers``)."""
     metric, column = page.measures[0]
+    if not resolve_by(page.frame, by):  # by=None: drivers' "needs themes" was said as "too few responses"
+        return {"metric": metric.label, "unavailable": page.html["keydrivers_no_themes"]}
     try:
         d = drivers(page.frame, column, by=by, metric=metric, min_n=page.min_n, n_boot=N_BOOT)
     except DataError as error:
