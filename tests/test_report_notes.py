@@ -132,7 +132,7 @@ def test_a_by_column_blank_in_every_row_is_named_where_the_themes_would_be():
         assert section and drivers in section.group(1)
         assert quotes in html and "suficientes" not in html and "enough" not in html
     # themes too small to quote are still said so, counted in responses as min_n counts them
-    few = build_report(_answers(8), nps="nps", period=None, min_n=30)
+    few = build_report(_answers(8).assign(comentario="Llegó tarde."), nps="nps", period=None, min_n=30)
     assert "No hay temas con suficientes respuestas para mostrar citas." in few
 
 
@@ -501,3 +501,16 @@ def test_the_key_drivers_of_a_report_without_themes_say_so_not_that_responses_ar
         html = build_report(_answers(), nps="nps", by=None, period=None, lang=lang)
         section = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
         assert said in section and "muy pocas" not in section and "too few" not in section
+
+
+def test_quotes_without_a_comment_column_say_why_not_that_themes_are_too_small():
+    # A classified table without its comments (nor cx_segments): 40 responses a theme, and the quotes section said
+    # that no theme had enough responses to quote.
+    for lang, said in [("es", "No hay citas: la tabla no tiene columna de comentarios (ni cx_segments)"),
+                       ("en", "No quotes: the table has no comment column (nor cx_segments); name it with --text")]:
+        html = build_report(_answers(), nps="nps", period=None, min_n=5, lang=lang)
+        section = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+        assert said in section
+    quoted = build_report(_answers().assign(comentario="La entrega llegó tarde y nadie avisó."), nps="nps",
+                          period=None, min_n=5)
+    assert "La entrega llegó tarde" in re.search(r'<section id="verbatims">(.*?)</section>', quoted, re.S).group(1)

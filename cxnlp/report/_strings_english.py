@@ -106,6 +106,7 @@ ENGLISH = {
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
                       "The part about the theme is highlighted.",
     "no_verbatims": "No theme has enough responses to quote.",
+    "no_verbatims_text": "No quotes: the table has no comment column (nor cx_segments); name it with --text (text=).",
     "no_verbatims_sentiment": "No quotes: they are chosen by their sentiment, and the table has no cx_sentiment "
                               "column.",
     "no_verbatims_sentiment_blank": "No quotes: they are chosen by their sentiment, and the cx_sentiment column is "

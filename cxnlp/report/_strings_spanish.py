@@ -111,6 +111,8 @@ SPANISH = {
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
                       "Se resalta el fragmento que trata el tema.",
     "no_verbatims": "No hay temas con suficientes respuestas para mostrar citas.",
+    "no_verbatims_text": "No hay citas: la tabla no tiene columna de comentarios (ni cx_segments); indíquela con --text "
+                         "(text=).",
     "no_verbatims_sentiment": "No hay citas: se eligen por su sentimiento, y la tabla no tiene columna "
                               "cx_sentiment.",
     "no_verbatims_sentiment_blank": "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en "
