@@ -132,7 +132,7 @@ def test_a_by_column_blank_in_every_row_is_named_where_the_themes_would_be():
         assert section and drivers in section.group(1)
         assert quotes in html and "suficientes" not in html and "enough" not in html
     # themes too small to quote are still said so, counted in responses as min_n counts them
-    few = build_report(_answers(8), nps="nps", period=None, min_n=30)
+    few = build_report(_answers(8).assign(comentario="Llegó tarde."), nps="nps", period=None, min_n=30)
     assert "No hay temas con suficientes respuestas para mostrar citas." in few
 
 
@@ -460,3 +460,57 @@ def test_the_key_drivers_note_explains_its_marks_only_where_a_row_has_one():
                                "In italics, themes")
     both = note([9, 3] * 40)
     assert both[:2] == (True, True) and "excludes 0. ≠ the simple impact and the effect disagree" in both[2]
+
+
+def test_the_method_note_explains_the_tests_of_what_changed_only_for_the_measures_its_table_shows():
+    """The note explained the share's test beside a table by=None (no share) and net sentiment's beside a survey
+    without cx_sentiment; it names the measures the table shows."""
+    frame = _answers(160).assign(fecha=["2024-01-15"] * 80 + ["2024-02-15"] * 80, csat=[5, 1, 4, 2] * 40)
+
+    def said(table, **kw):
+        html = build_report(table, nps="nps", compare=("2024-01", "2024-02"), min_n=5, **kw)
+        method = re.search(r'<section id="method">(.*?)</section>', html, re.S).group(1)
+        return re.search(r"<b>(?:Qué cambió|What changed)</b>: (.*?)</li>", method, re.S).group(1)
+
+    tests = ", a z-test with the larger of two standard errors, that of both periods' variance pooled and Welch's; "
+    assert said(frame, by=None, lang="en") == f"for net sentiment and NPS{tests}" + \
+        "with the Benjamini-Hochberg correction over every test of the table."
+    assert said(frame.drop(columns="cx_sentiment"), csat="csat", lang="en").startswith(
+        f"for the % of comments, the two-proportion z-test; for NPS and CSAT{tests}")
+    assert said(frame, csat="csat").startswith(
+        "para el % de comentarios, prueba z de dos proporciones; para el sentimiento neto, NPS y CSAT, prueba z con")
+
+
+def test_a_table_of_every_response_counts_responses_not_comments():
+    """by=None: the one row of every response (comments or not) was headed "Comentarios" with 100 beside 80 classified
+    comments, and "what changed" said its untested figures had too few comments."""
+    frame = pd.concat([_answers(), pd.DataFrame({"cx_status": ["empty"] * 20, "nps": [7] * 20})], ignore_index=True)
+    html = build_report(frame, nps="nps", by=None, period=None)
+    table = re.search(r'<table class="data" id="drivers-table">(.*?)</table>', html, re.S).group(1)
+    assert '<th scope="col">Respuestas</th>' in table and "Comentarios" not in table
+    assert re.search(r'<th scope="row">Total</th><td class="r">100</td>', table)
+    dated = frame.assign(fecha=["2024-01-15", "2024-02-15"] * 50)
+    untested = build_report(dated, nps="nps", by=None, compare=("2024-01", "2024-02"), min_n=60, lang="en")
+    assert "every theme has fewer than 60 responses in one of the two periods" in untested
+
+
+def test_the_key_drivers_of_a_report_without_themes_say_so_not_that_responses_are_few():
+    # by=None: 80 valid answers, and the section said "too few responses with a theme and a valid NPS".
+    for lang, said in [("es", "No se pueden calcular: sin temas (by=None) todas las respuestas están en una fila"),
+                       ("en", "They cannot be computed: without themes (by=None) every response is in one row")]:
+        html = build_report(_answers(), nps="nps", by=None, period=None, lang=lang)
+        section = re.search(r'<section id="key-drivers">(.*?)</section>', html, re.S).group(1)
+        assert said in section and "muy pocas" not in section and "too few" not in section
+
+
+def test_quotes_without_a_comment_column_say_why_not_that_themes_are_too_small():
+    # A classified table without its comments (nor cx_segments): 40 responses a theme, and the quotes section said
+    # that no theme had enough responses to quote.
+    for lang, said in [("es", "No hay citas: la tabla no tiene columna de comentarios (ni cx_segments)"),
+                       ("en", "No quotes: the table has no comment column (nor cx_segments); name it with --text")]:
+        html = build_report(_answers(), nps="nps", period=None, min_n=5, lang=lang)
+        section = re.search(r'<section id="verbatims">(.*?)</section>', html, re.S).group(1)
+        assert said in section
+    quoted = build_report(_answers().assign(comentario="La entrega llegó tarde y nadie avisó."), nps="nps",
+                          period=None, min_n=5)
+    assert "La entrega llegó tarde" in re.search(r'<section id="verbatims">(.*?)</section>', quoted, re.S).group(1)

@@ -23,7 +23,7 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
     if sections.get("key_drivers") and "method" in sections["key_drivers"]:  # (none where drivers could not be fit)
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
-        items.append(page.tr("method_changes", share=sections["changes"]["share"]))
+        items.append(sections["changes"]["method"])
     if sections.get("signals"):  # the correlation's method only where the section has one to show, not beside
         # "the correlation cannot be computed: only 1 comment has both"
         ces = sections["signals"]["ces"]

@@ -106,6 +106,7 @@ ENGLISH = {
     "verbatims_lead": "Three representative comments for each theme that weighs most, for or against. "
                       "The part about the theme is highlighted.",
     "no_verbatims": "No theme has enough responses to quote.",
+    "no_verbatims_text": "No quotes: the table has no comment column (nor cx_segments); name it with --text (text=).",
     "no_verbatims_sentiment": "No quotes: they are chosen by their sentiment, and the table has no cx_sentiment "
                               "column.",
     "no_verbatims_sentiment_blank": "No quotes: they are chosen by their sentiment, and the cx_sentiment column is "
@@ -162,6 +163,8 @@ ENGLISH = {
     "keydrivers_constant": "They cannot be computed: no theme explains any of {metric} (it is the same in every "
                            "response, or the same on average with and without each theme).",
     "keydrivers_few": "They cannot be computed: too few responses with a theme and a valid {metric}.",
+    "keydrivers_no_themes": "They cannot be computed: without themes (by=None) every response is in one row, and there "
+                            "is nothing to compare it with.",
     "keydrivers_blank": "They cannot be computed: no response has a value in {columns}.",
     "keydrivers_twins": "They cannot be computed: the same responses mention “{a}” and “{b}”, so their effects cannot "
                         "be told apart. Merge them, or compare them by their impact, above.",
@@ -239,9 +242,12 @@ ENGLISH = {
     "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 or −100 by the answer",
     "method_drivers_share": "{metric}: 100 when the answer counts in its percentage, 0 otherwise",
     "method_drivers_mean": "{metric}: the answer on its scale",
-    "method_changes": "<b>What changed</b>: for the {share}, the two-proportion z-test; for net sentiment and each "
-                      "metric, a z-test with the larger of two standard errors, that of both periods' variance pooled "
-                      "and Welch's; with the Benjamini-Hochberg correction over every test of the table.",
+    "method_changes": "<b>What changed</b>: {tests}; with the Benjamini-Hochberg correction over every test of the "
+                      "table.",
+    "method_changes_share": "for the {share}, the two-proportion z-test",
+    "method_changes_means": "for {measures}, a z-test with the larger of two standard errors, that of both periods' "
+                            "variance pooled and Welch's",
+    "method_changes_net": "net sentiment",
     "method_review": "{pct}% of comments were classified with low confidence and are worth reviewing.",
     "signals_title": "Signals: {signals}",
     "signals_title_one": "Signal: {signals}",

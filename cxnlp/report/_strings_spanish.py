@@ -111,6 +111,8 @@ SPANISH = {
     "verbatims_lead": "Tres comentarios representativos de cada tema que más pesa, a favor o en contra. "
                       "Se resalta el fragmento que trata el tema.",
     "no_verbatims": "No hay temas con suficientes respuestas para mostrar citas.",
+    "no_verbatims_text": "No hay citas: la tabla no tiene columna de comentarios (ni cx_segments); indíquela con --text "
+                         "(text=).",
     "no_verbatims_sentiment": "No hay citas: se eligen por su sentimiento, y la tabla no tiene columna "
                               "cx_sentiment.",
     "no_verbatims_sentiment_blank": "No hay citas: se eligen por su sentimiento, y la columna cx_sentiment está en "
@@ -167,6 +169,8 @@ SPANISH = {
     "keydrivers_constant": "No se pueden calcular: ningún tema explica nada del {metric} (es el mismo en todas las "
                            "respuestas, o el mismo de media con y sin cada tema).",
     "keydrivers_few": "No se pueden calcular: muy pocas respuestas con un tema y un {metric} válido.",
+    "keydrivers_no_themes": "No se pueden calcular: sin temas (by=None) todas las respuestas están en una fila, y no "
+                            "hay nada con qué compararla.",
     "keydrivers_blank": "No se pueden calcular: ninguna respuesta tiene un valor en {columns}.",
     "keydrivers_twins": "No se pueden calcular: «{a}» y «{b}» los mencionan las mismas respuestas, así que sus efectos "
                         "no se distinguen. Fusiónalos, o compáralos por su impacto, más arriba.",
@@ -249,10 +253,12 @@ SPANISH = {
     "method_drivers_net_own": "{metric}: {points}", "net_points_any": "+100, 0 o −100 según la respuesta",
     "method_drivers_share": "{metric}: 100 si la respuesta cuenta en su porcentaje, 0 si no",
     "method_drivers_mean": "{metric}: la respuesta en su escala",
-    "method_changes": "<b>Qué cambió</b>: para el {share}, prueba z de dos proporciones; para el sentimiento neto y "
-                      "cada indicador, prueba z con el mayor de dos errores típicos, el de la varianza de los dos "
-                      "periodos juntos y el de Welch; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
+    "method_changes": "<b>Qué cambió</b>: {tests}; con la corrección de Benjamini-Hochberg sobre todas las pruebas "
                       "de la tabla.",
+    "method_changes_share": "para el {share}, prueba z de dos proporciones",
+    "method_changes_means": "para {measures}, prueba z con el mayor de dos errores típicos, el de la varianza de los "
+                            "dos periodos juntos y el de Welch",
+    "method_changes_net": "el sentimiento neto",
     "method_review": "El {pct}\u00a0% de los comentarios se clasificó con confianza baja y conviene revisarlo.",
     "signals_title": "Señales: {signals}",
     "signals_title_one": "Señal: {signals}",

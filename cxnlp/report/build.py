@@ -153,7 +153,9 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
     # A column of yours blank in every row leaves no theme: said where the themes' sections would be, as the command
     # line and the key drivers say it (the quotes blamed "too few comments", and "what moves" vanished without a word).
     blank = blank_columns(frame, resolve_by(frame, by), labelled_rows(frame)) if drivers.empty else []
-    sections = {"header": _header(page, title, date, dayfirst, blank, trend), "kpis": _kpis(page),
+    # Quotes need the comments: a comment column, or the segments' texts (a file saved without its comments).
+    quotable = text_column(frame, text) is not None or "cx_segments" in frame
+    sections = {"header": _header(page, title, date, dayfirst, blank, trend, quotable), "kpis": _kpis(page),
                 "drivers": _drivers(page, drivers, blank, by), "sentiment": None, "areas": None,
                 "key_drivers": sections_insights.key_drivers(page, by) if key_drivers and main else None,
                 # A pair of periods must be compared; periods named by their length are chosen from the data.
@@ -239,8 +241,9 @@ def write_report(frame: pd.DataFrame, path: str | Path, **kwargs) -> Path:
 
 
 # -- sections: each returns what its template shows, or None to leave it out -------------------
-def _header(page: Page, title, date, dayfirst, blank: list, trend: pd.DataFrame | None) -> dict:
-    """The header; its span of dates is the trend's, without the stray periods it leaves out, which it names."""
+def _header(page: Page, title, date, dayfirst, blank: list, trend: pd.DataFrame | None, quotable: bool) -> dict:
+    """The header; its span of dates is the trend's, without the stray periods it leaves out, which it names.
+    ``quotable``: the table has comments to quote (a table without them blamed themes too small to quote)."""
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
     parts = [page.count("responses", len(frame)), page.count("comments", n_comments)]
@@ -265,6 +268,7 @@ def _header(page: Page, title, date, dayfirst, blank: list, trend: pd.DataFrame 
                              else page.tr("no_verbatims_blank", columns=page.columns(blank)) if blank
                              # quotes are picked by their sentiment: without one, none (not "too few responses")
                              else page.html["no_verbatims_sentiment"] if "cx_sentiment" not in frame
+                             else page.html["no_verbatims_text"] if not quotable
                              else page.html[sentiment_unquotable(frame) or "no_verbatims"])}
 
 
@@ -328,7 +332,8 @@ def _drivers(page: Page, s, blank: list, by_given) -> dict | None:
             for i, r in s.iterrows()]
     shown = (page.tr("drivers_chart_note", shown=page.num(len(drawn), 0), total=page.num(len(s), 0),
                      limit=page.num(CHART_THEMES, 0)) if 0 < len(drawn) < len(s) else None)
-    count = page.html["comments_axis"] if all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
+    # by=None: one row of every response, a comment or not ("Comentarios: 240" beside 180 comments)
+    count = page.html["comments_axis"] if by and all(dim in AXIS_NAMES for dim in by) else page.html["responses_col"]
     head = [h.format(count=count) for h in page.html["drivers_cols"]]
     for metric, _ in page.measures:
         impact = page.html["impact_col"] if len(page.measures) == 1 else page.tr("impact_metric_col", metric=metric.label)

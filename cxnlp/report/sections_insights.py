@@ -23,6 +23,8 @@ NOTABLE = 8  # notable changes listed above the table (which marks every signifi
 def key_drivers(page: Page, by) -> dict | None:
     """Each theme's effect on the first metric with the other themes held fixed (``cxnlp.drivers``)."""
     metric, column = page.measures[0]
+    if not resolve_by(page.frame, by):  # by=None: drivers' "needs themes" was said as "too few responses"
+        return {"metric": metric.label, "unavailable": page.html["keydrivers_no_themes"]}
     try:
         d = drivers(page.frame, column, by=by, metric=metric, min_n=page.min_n, n_boot=N_BOOT)
     except DataError as error:
@@ -174,7 +176,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     dims = c.attrs["by"]
     kinds = {"share": "share", "net_sentiment": "net", **{m.name: m for m, _ in page.measures}}
     # The share is of the comments by a label axis, of the responses by a column of yours (as "Qué mueve" counts).
-    by_axes = all(dim in AXIS_NAMES for dim in dims)
+    by_axes = bool(dims) and all(dim in AXIS_NAMES for dim in dims)  # by=None: every response
     share = "share_measure" if by_axes else "share_measure_responses"
     heads = {"share": page.words[share], "net_sentiment": page.words["net_col"],
              **{m.name: m.label for m, _ in page.measures}}
@@ -191,7 +193,7 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     periods = {"before": page.period(attrs["before"]), "after": page.period(attrs["after"])}
     return {"title": page.tr("changes_title", **periods), "caption": page.tr("changes_table", **periods),
             "passed": _passed_note(page, by, attrs["passed_over"], periods) if attrs["passed_over"] else None,
-            "compared": True, "share": page.words[share],
+            "compared": True, "method": _method_changes(page, measures, kinds, share),
             # Every cell under min_n: no test at all ("Benjamini-Hochberg over the 0 tests") is said as such.
             "tested": bool(attrs["tests"]),
             "lead": (page.count("changes_lead", attrs["tests"], tests=page.num(attrs["tests"], 0),
@@ -203,6 +205,17 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
             "small": page.count("changes_small", attrs["min_n"]), "notable": notable,
             "more": page.count("changes_more", more) if more else None,
             "head": [page.words["theme"]] + [heads[m] for m in measures], "rows": rows}
+
+
+def _method_changes(page: Page, measures: list[str], kinds: dict, share: str) -> Markup:
+    """The method note's words on "what changed", of the measures its table shows: a table without a share (by=None)
+    or without net sentiment (no cx_sentiment column) had the tests of both explained beside it."""
+    tests = [page.tr("method_changes_share", share=page.html[share])] if "share" in measures else []
+    others = [page.words["method_changes_net"] if measure == "net_sentiment" else kinds[measure].label
+              for measure in measures if measure != "share"]
+    if others:
+        tests.append(page.tr("method_changes_means", measures=page.joined(others)))
+    return page.tr("method_changes", tests=Markup("; ").join(tests))
 
 
 def _tiny_note(page: Page, measures: list[str], kinds: dict) -> Markup:
