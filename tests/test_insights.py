@@ -389,6 +389,20 @@ def test_benjamini_hochberg():
     assert benjamini_hochberg([]).size == 0
 
 
+def test_benjamini_hochberg_reads_nullable_columns_and_arrays_and_refuses_p_values_outside_0_1():
+    """A 'Float64' column's NA raised a TypeError; a 2-D array's rows were taken for its values (an IndexError, or
+    the wrong numbers); a p-value of 1.5 or -0.2 gave adjusted p-values below 0."""
+    column = pd.Series([0.04, None, 0.01], dtype="Float64")
+    assert benjamini_hochberg(column)[[0, 2]].tolist() == pytest.approx([0.04, 0.02])
+    assert np.isnan(benjamini_hochberg(column)[1])
+    grid = benjamini_hochberg(np.array([[0.04, 0.005, 0.2], [0.03, 0.01, np.nan]]))
+    assert grid.shape == (2, 3) and np.isnan(grid[1, 2])
+    assert grid.ravel()[:5] == pytest.approx([0.05, 0.025, 0.2, 0.05, 0.025])  # as the hand computation above
+    said = r"^benjamini_hochberg: p-values lie between 0 and 1; got -0\.2 \(value 2 of 3\)\.$"
+    with pytest.raises(DataError, match=said):
+        benjamini_hochberg([0.01, 0.5, -0.2])
+
+
 def test_tiny_changes_are_significant_but_not_notable():
     n = 4000
     frame = pd.DataFrame({"fecha": ["2024-01-15"] * n + ["2024-02-15"] * n, "cx_touchpoints": "app",
