@@ -341,6 +341,19 @@ def two_quarters(n: int = 800, *, seed: int = 0, themes=THEMES, after: dict | No
                          "cx_sentiment": sentiment, "nps": score})
 
 
+def test_too_few_answers_are_counted_with_those_left_out_and_why():
+    """A score column of words said "found 0", as if blank, and a column of yours was said to need comments."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery|app", ""] * 4, "tienda": "A",
+                          "nps": ["diez"] * 6 + [""] * 4 + ["12", "9"]})
+    with pytest.raises(DataError, match=r"^drivers needs at least 3 valid answers to 'nps' from respondents with a "
+                                        r"labelled comment; found 1 \(left out: 4 blank, 1 out of range, 6 not "
+                                        r"numeric\)\.$"):
+        drivers(frame, "nps", n_boot=0)
+    with pytest.raises(DataError, match=r"^drivers needs at least 3 valid answers to 'nps' from respondents; found 0 "
+                                        r"\(left out: 12 blank\)\.$"):
+        drivers(frame.assign(nps=""), "nps", by="tienda", n_boot=0)
+
+
 def test_planted_changes_are_detected():
     frame = two_quarters(4000, after={"delivery": -40}, share_after={"app": 0.40})
     table = changes(frame, "quarter", nps="nps")
