@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import itertools
+import warnings
 from math import factorial
 
 import numpy as np
@@ -352,6 +353,23 @@ def test_too_few_answers_are_counted_with_those_left_out_and_why():
     with pytest.raises(DataError, match=r"^drivers needs at least 3 valid answers to 'nps' from respondents; found 0 "
                                         r"\(left out: 12 blank\)\.$"):
         drivers(frame.assign(nps=""), "nps", by="tienda", n_boot=0)
+
+
+def test_a_named_period_whose_rows_carry_no_theme_is_said_not_only_low_n():
+    """--compare 2024-Q1 2024-Q2 with Q2's comments not classified yet read "low n" in every cell, as if its comments
+    were few; a period passed over for it (period="quarter") was said in a warning."""
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * 40 + ["2024-04-10"] * 41, "nps": 9, "cx_touchpoints": "app",
+                          "cx_status": ["ok"] * 40 + ["empty"] * 41})
+    said = (r"^changes: compared 2024-Q2 \(41 rows\) with no row that carries a theme \(no labelled comment with "
+            r"one\): no change can be tested against it; compare periods whose rows carry one\.$")
+    with pytest.warns(UserWarning, match=said):
+        table = changes(frame, ("2024-Q1", "2024-Q2"), nps="nps")
+    assert table["below_min_n"].all()
+    with pytest.warns(UserWarning, match=r"^changes: compared 2024-Q2 \(41 rows\) with column 'tienda' blank in"):
+        changes(frame.assign(tienda=["A"] * 40 + [""] * 41), ("2024-Q1", "2024-Q2"), by="tienda", nps="nps")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        changes(frame.assign(cx_status="ok"), ("2024-Q1", "2024-Q2"), nps="nps")  # both carry one: nothing said
 
 
 def test_planted_changes_are_detected():

@@ -33,7 +33,8 @@ from ..metrics.summary import SCORE_KEYWORDS, undated_note
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._compared_periods import LEFT_OUT_OF, _choose, _passed_warning, _sides, month_labels, usual_periods
+from ._compared_periods import (LEFT_OUT_OF, _choose, _passed_warning, _sides, bare_warning, month_labels,
+                                usual_periods)
 from ._named_periods import check_period
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -143,9 +144,12 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     dims = resolve_by(frame, by)
     labelled = labelled_rows(frame)
     pairs = theme_pairs(frame, dims, labelled)
-    side, windows, how = _sides(frame[date_col], period, dayfirst, _themed(frame, pairs))
+    themed = _themed(frame, pairs)
+    side, windows, how = _sides(frame[date_col], period, dayfirst, themed)
     if how["passed_over"]:
         warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
+    if bare := bare_warning(windows, side, themed, dims):  # two periods named: said as a period passed over is
+        warnings.warn(bare, UserWarning, stacklevel=2)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
         warnings.warn(f"changes: {undated_note(undated, date_col, LEFT_OUT_OF)}", UserWarning, stacklevel=2)
     table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)
