@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import itertools
+import re
 import warnings
 from math import factorial
 
@@ -1230,6 +1231,21 @@ def test_quarters_are_named_as_the_date_column_writes_them():
         assert c.attrs["before_range"] == ("2024-07-01", "2024-09-30")
     with pytest.raises(ConfigError, match=r"^period 'T5 2024' is not a period label"):
         check_period(("T5 2024", "T4 2024"))
+
+
+def test_a_week_or_month_that_does_not_exist_is_named_as_such_not_as_no_period_label():
+    """'2023-W53' (2023 has 52 ISO weeks) and '2024-13' were "not a period label (..., 2024-03, 2024-W05, ...)",
+    though written as the examples are."""
+    for pair, said in ((("2023-W53", "2024-W01"), "period '2023-W53' names no week: the ISO weeks of 2023 run from 1 "
+                                                  "to 52."),
+                       (("2020-W53", "2024-W00"), "period '2024-W00' names no week: the ISO weeks of 2024 run from 1 "
+                                                  "to 52."),
+                       (("2024-12", "2024-13"), "period '2024-13' names no month: months run from 01 to 12."),
+                       (("2024-01-01..2024-00", "2024-Q4"), "period '2024-00' names no month: months run from 01 to "
+                                                            "12.")):
+        with pytest.raises(ConfigError, match=f"^{re.escape(said)}$"):
+            check_period(pair)
+    check_period(("2020-W53", "2021-W01"))  # 2020 has 53
 
 
 def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_printing_nan(tmp_path):
