@@ -373,6 +373,14 @@ def test_a_named_period_whose_rows_carry_no_theme_is_said_not_only_low_n():
         changes(frame.assign(cx_status="ok"), ("2024-Q1", "2024-Q2"), nps="nps")  # both carry one: nothing said
 
 
+def test_one_resample_is_said_in_the_singular(capsys):
+    from cxnlp.cli.insights import echo_drivers
+
+    echo_drivers(drivers(survey(n=400, seed=3), "recomendacion", metric="nps", n_boot=1))
+    printed = capsys.readouterr().out
+    assert "95% bootstrap intervals (1 resample). *" in printed and "1 resamples" not in printed
+
+
 def test_planted_changes_are_detected():
     frame = two_quarters(4000, after={"delivery": -40}, share_after={"app": 0.40})
     table = changes(frame, "quarter", nps="nps")
