@@ -520,6 +520,19 @@ def test_discover_writes_both_outputs_or_neither(survey, tmp_path, disk_full_for
     assert [(tmp_path / name).read_text(encoding="utf-8") for name in ("grupos.csv", "discover.json")] == ["OLD"] * 2
 
 
+def test_an_export_through_a_folder_not_made_yet_is_never_the_input(survey, tmp_path, monkeypatch):
+    """--export nuevo/../encuesta.csv (the folder 'nuevo' not there yet) passed the check that an output is not the
+    input, as nothing at that path could be compared; writing made the folder, and the export replaced the input."""
+    source = tmp_path / "encuesta.csv"
+    survey.to_csv(source, index=False)
+    before = source.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    said = r"^Output nuevo/\.\./encuesta\.csv is the input file encuesta\.csv; choose another output path\.$"
+    with pytest.raises(DataError, match=said):
+        discover_file("encuesta.csv", export="nuevo/../encuesta.csv", text="comentario")
+    assert source.read_bytes() == before and not (tmp_path / "nuevo").exists()
+
+
 def test_cli_prints_the_table_and_writes_both_files(survey, tmp_path):
     import json
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 import importlib
 import itertools
+import re
+import warnings
 from math import factorial
 
 import numpy as np
@@ -341,6 +343,44 @@ def two_quarters(n: int = 800, *, seed: int = 0, themes=THEMES, after: dict | No
                          "cx_sentiment": sentiment, "nps": score})
 
 
+def test_too_few_answers_are_counted_with_those_left_out_and_why():
+    """A score column of words said "found 0", as if blank, and a column of yours was said to need comments."""
+    frame = pd.DataFrame({"cx_status": "ok", "cx_touchpoints": ["app", "delivery|app", ""] * 4, "tienda": "A",
+                          "nps": ["diez"] * 6 + [""] * 4 + ["12", "9"]})
+    with pytest.raises(DataError, match=r"^drivers needs at least 3 valid answers to 'nps' from respondents with a "
+                                        r"labelled comment; found 1 \(left out: 4 blank, 1 out of range, 6 not "
+                                        r"numeric\)\.$"):
+        drivers(frame, "nps", n_boot=0)
+    with pytest.raises(DataError, match=r"^drivers needs at least 3 valid answers to 'nps' from respondents; found 0 "
+                                        r"\(left out: 12 blank\)\.$"):
+        drivers(frame.assign(nps=""), "nps", by="tienda", n_boot=0)
+
+
+def test_a_named_period_whose_rows_carry_no_theme_is_said_not_only_low_n():
+    """--compare 2024-Q1 2024-Q2 with Q2's comments not classified yet read "low n" in every cell, as if its comments
+    were few; a period passed over for it (period="quarter") was said in a warning."""
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * 40 + ["2024-04-10"] * 41, "nps": 9, "cx_touchpoints": "app",
+                          "cx_status": ["ok"] * 40 + ["empty"] * 41})
+    said = (r"^changes: compared 2024-Q2 \(41 rows\) with no row that carries a theme \(no labelled comment with "
+            r"one\): no change can be tested against it; compare periods whose rows carry one\.$")
+    with pytest.warns(UserWarning, match=said):
+        table = changes(frame, ("2024-Q1", "2024-Q2"), nps="nps")
+    assert table["below_min_n"].all()
+    with pytest.warns(UserWarning, match=r"^changes: compared 2024-Q2 \(41 rows\) with column 'tienda' blank in"):
+        changes(frame.assign(tienda=["A"] * 40 + [""] * 41), ("2024-Q1", "2024-Q2"), by="tienda", nps="nps")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        changes(frame.assign(cx_status="ok"), ("2024-Q1", "2024-Q2"), nps="nps")  # both carry one: nothing said
+
+
+def test_one_resample_is_said_in_the_singular(capsys):
+    from cxnlp.cli.insights import echo_drivers
+
+    echo_drivers(drivers(survey(n=400, seed=3), "recomendacion", metric="nps", n_boot=1))
+    printed = capsys.readouterr().out
+    assert "95% bootstrap intervals (1 resample). *" in printed and "1 resamples" not in printed
+
+
 def test_planted_changes_are_detected():
     frame = two_quarters(4000, after={"delivery": -40}, share_after={"app": 0.40})
     table = changes(frame, "quarter", nps="nps")
@@ -387,6 +427,20 @@ def test_benjamini_hochberg():
     got = benjamini_hochberg([0.04, 0.005, 0.2, 0.03, 0.01, np.nan])
     assert got[:5] == pytest.approx([0.05, 0.025, 0.2, 0.05, 0.025]) and np.isnan(got[5])
     assert benjamini_hochberg([]).size == 0
+
+
+def test_benjamini_hochberg_reads_nullable_columns_and_arrays_and_refuses_p_values_outside_0_1():
+    """A 'Float64' column's NA raised a TypeError; a 2-D array's rows were taken for its values (an IndexError, or
+    the wrong numbers); a p-value of 1.5 or -0.2 gave adjusted p-values below 0."""
+    column = pd.Series([0.04, None, 0.01], dtype="Float64")
+    assert benjamini_hochberg(column)[[0, 2]].tolist() == pytest.approx([0.04, 0.02])
+    assert np.isnan(benjamini_hochberg(column)[1])
+    grid = benjamini_hochberg(np.array([[0.04, 0.005, 0.2], [0.03, 0.01, np.nan]]))
+    assert grid.shape == (2, 3) and np.isnan(grid[1, 2])
+    assert grid.ravel()[:5] == pytest.approx([0.05, 0.025, 0.2, 0.05, 0.025])  # as the hand computation above
+    said = r"^benjamini_hochberg: p-values lie between 0 and 1; got -0\.2 \(value 2 of 3\)\.$"
+    with pytest.raises(DataError, match=said):
+        benjamini_hochberg([0.01, 0.5, -0.2])
 
 
 def test_tiny_changes_are_significant_but_not_notable():
@@ -1185,6 +1239,21 @@ def test_quarters_are_named_as_the_date_column_writes_them():
         assert c.attrs["before_range"] == ("2024-07-01", "2024-09-30")
     with pytest.raises(ConfigError, match=r"^period 'T5 2024' is not a period label"):
         check_period(("T5 2024", "T4 2024"))
+
+
+def test_a_week_or_month_that_does_not_exist_is_named_as_such_not_as_no_period_label():
+    """'2023-W53' (2023 has 52 ISO weeks) and '2024-13' were "not a period label (..., 2024-03, 2024-W05, ...)",
+    though written as the examples are."""
+    for pair, said in ((("2023-W53", "2024-W01"), "period '2023-W53' names no week: the ISO weeks of 2023 run from 1 "
+                                                  "to 52."),
+                       (("2020-W53", "2024-W00"), "period '2024-W00' names no week: the ISO weeks of 2024 run from 1 "
+                                                  "to 52."),
+                       (("2024-12", "2024-13"), "period '2024-13' names no month: months run from 01 to 12."),
+                       (("2024-01-01..2024-00", "2024-Q4"), "period '2024-00' names no month: months run from 01 to "
+                                                            "12.")):
+        with pytest.raises(ConfigError, match=f"^{re.escape(said)}$"):
+            check_period(pair)
+    check_period(("2020-W53", "2021-W01"))  # 2020 has 53
 
 
 def test_the_drivers_command_says_why_a_constant_score_has_no_r2_instead_of_printing_nan(tmp_path):

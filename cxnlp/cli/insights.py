@@ -105,7 +105,7 @@ def echo_drivers(table, names: dict[str, str] | None = None) -> None:
         typer.echo(f"No R², importance or interval: every one of the {a['respondents']} respondents gave the same "
                    f"{a['label']}, so the themes explain nothing of it; {left_out}.")
         return
-    intervals = (f"95% bootstrap intervals ({a['n_boot']} resamples). * effect interval excludes 0 (impact: "
+    intervals = (f"95% bootstrap intervals ({counted(a['n_boot'], 'resample')}). * effect interval excludes 0 (impact: "
                  f"p < 0.05); ≠ impact and effect disagree" if a["n_boot"] else
                  "no bootstrap intervals (--boot 0): whether an effect is significant, and whether it disagrees with "
                  "the impact, is unknown. * impact p < 0.05")

@@ -134,17 +134,7 @@ def _last_two(index: np.ndarray, themed: np.ndarray, labels: list[str], unit: st
 def _passed_warning(windows: list, passed: list[dict], unit: str, dims: list[tuple[str, str]]) -> str:
     """What ``changes`` compared and what it passed over, grouped by why: too few rows, too few of them with a
     theme, or none with one, said of ``by``'s columns (a column of yours left blank is no missing comment)."""
-    columns = [column for _, column in dims if not is_label_column(column)]
-    carries, hint = "with a theme", ""
-    if not columns:
-        none = "with no row that carries a theme (no labelled comment with one)"
-        hint = " (comments not classified yet?)"
-    elif len(dims) == 1:
-        carries, none = f"with a value in {columns[0]!r}", f"with column {columns[0]!r} blank in every row"
-    else:
-        needs = " and ".join(["a labelled comment with a theme"] * (len(columns) < len(dims))
-                             + [f"a value in {c!r}" for c in columns])
-        none = f"with no row that carries a theme (none with {needs})"
+    carries, none, hint = _theme_words(dims)
     because = {"stray": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows (a mistyped date?)",
                "few": f"under {STRAY_SHARE:.0%} of a typical {unit}'s rows {carries}{hint}",
                "bare": none}
@@ -156,6 +146,33 @@ def _passed_warning(windows: list, passed: list[dict], unit: str, dims: list[tup
     (before, _), (after, _) = windows
     return (f"changes: compared {before} with {after}, passing over {'; and '.join(reasons)}; name two periods to "
             f"compare others.")
+
+
+def _theme_words(dims: list[tuple[str, str]]) -> tuple[str, str, str]:
+    """How the warnings say that rows carry a theme of ``dims`` ("with a theme", "with a value in 'tienda'"), that a
+    period's rows carry none, and a hint for label axes ("comments not classified yet?")."""
+    columns = [column for _, column in dims if not is_label_column(column)]
+    if not columns:
+        return ("with a theme", "with no row that carries a theme (no labelled comment with one)",
+                " (comments not classified yet?)")
+    if len(dims) == 1:
+        return f"with a value in {columns[0]!r}", f"with column {columns[0]!r} blank in every row", ""
+    needs = " and ".join(["a labelled comment with a theme"] * (len(columns) < len(dims))
+                         + [f"a value in {c!r}" for c in columns])
+    return "with a theme", f"with no row that carries a theme (none with {needs})", ""
+
+
+def bare_warning(windows: list, side: np.ndarray, themed: np.ndarray, dims: list[tuple[str, str]]) -> str | None:
+    """The warning for two named periods one of which has rows but none that carries a theme (its comments not
+    classified yet): its every cell read "low n", as if its comments were few; None otherwise. (Periods chosen as
+    week, month or quarter are chosen among those with such rows; with none in either, the table is empty.)"""
+    carried = [bool((themed & (side == k)).any()) for k in range(len(windows))]
+    if all(carried) or not any(carried):
+        return None
+    k = carried.index(False)
+    _, none, _ = _theme_words(dims)
+    return (f"changes: compared {windows[k][0]} ({_rows(int((side == k).sum()))}) {none}: no change can be tested "
+            f"against it; compare periods whose rows carry one.")
 
 
 def _counted(passed: dict, carries: str) -> str:

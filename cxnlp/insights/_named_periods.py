@@ -119,14 +119,22 @@ def _period_window(text: str) -> tuple[str, tuple[np.datetime64, np.datetime64]]
             start = day(f"{year}-{3 * q - 2:02d}", "M")
             return f"{year}-Q{q}", (start.astype("datetime64[D]"), (start + 3).astype("datetime64[D]") - 1)
         if m := _RE_WEEK.fullmatch(text):
-            monday = _dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
-            return f"{m.group(1)}-W{int(m.group(2)):02d}", (day(monday, "D"), day(monday, "D") + 6)
+            year, week = int(m.group(1)), int(m.group(2))
+            last = _dt.date(year, 12, 28).isocalendar()[1]  # 28 December is in a year's last ISO week
+            if not 1 <= week <= last:  # (it was "not a period label", written as the example of one)
+                raise ConfigError(f"period {text!r} names no week: the ISO weeks of {year} run from 1 to {last}.")
+            monday = _dt.date.fromisocalendar(year, week, 1)
+            return f"{m.group(1)}-W{week:02d}", (day(monday, "D"), day(monday, "D") + 6)
         if m := _RE_MONTH.fullmatch(text):
+            if not 1 <= int(m.group(2)) <= 12:
+                raise ConfigError(f"period {text!r} names no month: months run from 01 to 12.")
             start = day(f"{m.group(1)}-{int(m.group(2)):02d}", "M")
             return str(start), (start.astype("datetime64[D]"), (start + 1).astype("datetime64[D]") - 1)
         if _RE_YEAR.fullmatch(text):
             start = day(text, "Y")
             return text, (start.astype("datetime64[D]"), (start + 1).astype("datetime64[D]") - 1)
+    except ConfigError:  # (a ValueError too: said, not read as no label)
+        raise
     except ValueError:
         pass
     return None

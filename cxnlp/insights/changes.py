@@ -33,7 +33,8 @@ from ..metrics.summary import SCORE_KEYWORDS, undated_note
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._compared_periods import LEFT_OUT_OF, _choose, _passed_warning, _sides, month_labels, usual_periods
+from ._compared_periods import (LEFT_OUT_OF, _choose, _passed_warning, _sides, bare_warning, month_labels,
+                                usual_periods)
 from ._named_periods import check_period
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -54,15 +55,31 @@ def benjamini_hochberg(p: Iterable[float]) -> np.ndarray:
 
     >>> benjamini_hochberg([0.01, 0.04, 0.03, float("nan")]).round(3).tolist()
     [0.03, 0.04, 0.04, nan]
+
+    An array of any shape is corrected over all its values and keeps its shape.
     """
-    p = np.asarray(list(p) if not isinstance(p, np.ndarray) else p, dtype=float)
+    values = _p_values(p)
+    p = values.ravel()
     out = np.full(p.shape, np.nan)
     tested = np.flatnonzero(~np.isnan(p))
     if tested.size:
         order = tested[np.argsort(p[tested], kind="stable")]
         scaled = p[order] * tested.size / np.arange(1, tested.size + 1)
         out[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
-    return out
+    return out.reshape(values.shape)
+
+
+def _p_values(p) -> np.ndarray:
+    """``p`` as floats in its own shape, a missing value (None, NaN, pandas' NA) as NaN: a nullable 'Float64'
+    column's NA raised a TypeError, and the rows of a 2-D array were taken for its values. A p-value outside 0..1
+    is a ``DataError``: it gave adjusted p-values below 0."""
+    cells = p if isinstance(p, np.ndarray) else np.array(list(p), dtype=object)
+    values = pd.to_numeric(pd.Series(cells.ravel(), dtype=object)).to_numpy(dtype=float, na_value=np.nan)
+    outside = np.flatnonzero((values < 0) | (values > 1))
+    if outside.size:
+        raise DataError(f"benjamini_hochberg: p-values lie between 0 and 1; got {values[outside[0]]:g} (value "
+                        f"{outside[0]} of {values.size}).")
+    return values.reshape(cells.shape)
 
 
 def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = "touchpoints", *,
@@ -127,9 +144,12 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     dims = resolve_by(frame, by)
     labelled = labelled_rows(frame)
     pairs = theme_pairs(frame, dims, labelled)
-    side, windows, how = _sides(frame[date_col], period, dayfirst, _themed(frame, pairs))
+    themed = _themed(frame, pairs)
+    side, windows, how = _sides(frame[date_col], period, dayfirst, themed)
     if how["passed_over"]:
         warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
+    if bare := bare_warning(windows, side, themed, dims):  # two periods named: said as a period passed over is
+        warnings.warn(bare, UserWarning, stacklevel=2)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
         warnings.warn(f"changes: {undated_note(undated, date_col, LEFT_OUT_OF)}", UserWarning, stacklevel=2)
     table, kinds, sizes = _table(frame, dims, side, scored, min_n, labelled, pairs)

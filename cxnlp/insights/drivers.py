@@ -25,7 +25,7 @@ import pandas as pd
 from ..columns import find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, choices
 from ..metrics import Metric, get, registered, summarize
-from ..metrics.base import is_number
+from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE, is_number
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from ..schema import DRIVERS_COLUMNS
 from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs
@@ -130,14 +130,15 @@ def _metric(score: str, metric) -> Metric:
 
 
 def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd.DataFrame:
-    y, _ = metric.values(frame[column])
+    y, reason = metric.values(frame[column])
     labelled = labelled_rows(frame)
     # Label themes can only be mentioned in a labelled comment; a user column gives every row a theme.
-    eligible = labelled if any(is_label_column(col) for _, col in dims) else np.ones(len(frame), dtype=bool)
+    commented = any(is_label_column(col) for _, col in dims)
+    eligible = labelled if commented else np.ones(len(frame), dtype=bool)
     keep = eligible & ~np.isnan(y)
     n_rows = int(keep.sum())
     if n_rows < 3:
-        raise DataError(f"drivers needs answers to {column!r} from respondents with a comment; found {n_rows}.")
+        raise _few_answers(column, n_rows, reason[eligible], commented)
     rows, ids, cats = theme_pairs(frame, dims, labelled)
     position = np.full(len(frame), -1)
     position[keep] = np.arange(n_rows)
@@ -209,6 +210,16 @@ def _drivers(frame, column, metric, dims, by, min_n, n_boot, seed, method) -> pd
     table = table[[*attrs["by"], *COLUMNS]]
     table.attrs = attrs
     return table
+
+
+def _few_answers(column: str, found: int, reasons: np.ndarray, commented: bool) -> DataError:
+    """The error for fewer than 3 valid answers, with the answers left out and why, as summarize counts them: a
+    column of words read "found 0", as if it were blank, and a column of yours was said to need comments."""
+    who = "respondents with a labelled comment" if commented else "respondents"
+    words = {BLANK: "blank", OUT_OF_RANGE: "out of range", NON_NUMERIC: "not numeric"}  # summarize's
+    left_out = ", ".join(f"{count} {word}" for code, word in words.items() if (count := int((reasons == code).sum())))
+    return DataError(f"drivers needs at least 3 valid answers to {column!r} from {who}; found {found}"
+                     + (f" (left out: {left_out})." if left_out else "."))
 
 
 def _interval_note(table: pd.DataFrame, attrs: dict, baseline: int, min_n: int) -> str | None:

@@ -50,8 +50,11 @@ def check_output(target: str | Path, *, inputs: Iterable = ()) -> Path:
     if target.suffix.lower() == ".xlsm":  # read, never written: its content type says it holds macros
         raise DataError(f"Output {target}: .xlsm is a macro-enabled workbook, which cxnlp reads but does not write "
                         f"(Excel would refuse the file); write {target.with_suffix('.xlsx').name} instead.")
+    # Through a folder not made yet ("nuevo/../encuesta.csv", which the write makes) no inode can be compared, and
+    # the path named the input once written: it is also compared as the path it will name.
+    named = os.path.realpath(target)
     for source in inputs:
-        if source is not None and _same_file(source, target):
+        if source is not None and (_same_file(source, target) or _same_file(source, named)):
             raise DataError(f"Output {target} is the input file {source}; choose another output path.")
         if source is not None and _inside(target, source):
             raise DataError(f"Output {target} is inside the input folder {source}, whose files are read as the "
