@@ -551,3 +551,21 @@ def test_a_missing_labels_file_says_what_to_check(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output == (f"error: nombres.json: cannot read the label names (No such file or directory); check the "
                              f"path and its permissions (relative paths start in {tmp_path}).\n")
+
+
+@pytest.mark.parametrize("args, shown", [
+    (["classify", "in.csv", "-o", "a.csv", "-o", "b.csv"], "--output/-o was given 2 times"),
+    (["summarize", "in.csv", "--nps", "a", "--nps", "b"], "--nps was given 2 times"),
+    (["changes", "in.csv", "--compare", "2024-01", "2024-02", "--compare", "2024-03", "2024-04"],
+     "--compare was given 2 times"),
+])
+def test_an_option_of_one_value_given_twice_is_refused_not_reduced_to_the_last(tmp_path, monkeypatch, args, shown):
+    """click keeps the last value of an option given twice: `classify IN -o a.csv -o b.csv` wrote b.csv alone, and
+    `--nps A --nps B` summarised B, without a word."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert f"{shown}, and only the last would be read; give it once." in result.output, result.output
+    assert not (tmp_path / "b.csv").exists()
+    many = runner.invoke(app, ["evaluate", "--data", "in.csv", "-o", "a.json", "-o", "a.md"], env={"COLUMNS": "300"})
+    assert "was given" not in many.output, many.output  # an option that takes several values takes them
