@@ -569,3 +569,24 @@ def test_an_option_of_one_value_given_twice_is_refused_not_reduced_to_the_last(t
     assert not (tmp_path / "b.csv").exists()
     many = runner.invoke(app, ["evaluate", "--data", "in.csv", "-o", "a.json", "-o", "a.md"], env={"COLUMNS": "300"})
     assert "was given" not in many.output, many.output  # an option that takes several values takes them
+
+
+@pytest.mark.parametrize("command, args", [("drivers", ["--boot", "0", "--min-n", "2"]),
+                                           ("changes", ["--compare", "2024-01", "2024-02", "--min-n", "2"])])
+def test_drivers_and_changes_take_the_text_column_their_sheet_help_names(tmp_path, command, args):
+    """Their --sheet help chooses "the first visible sheet with the --text column", as summarize's does, but they had
+    no --text: a workbook whose survey is not its first sheet with comments could not be read without --sheet."""
+    path = tmp_path / "libro.xlsx"
+    rows = 12
+    survey = pd.DataFrame({"opinión": ["app lenta", "envío tarde"] * (rows // 2), "cx_status": "ok",
+                           "cx_touchpoints": ["app", "delivery", "", "app|delivery"] * (rows // 4),
+                           "nps": [2, 9, 7, 3, 10, 8] * (rows // 6),
+                           "fecha": ["2024-01-10"] * (rows // 2) + ["2024-02-10"] * (rows // 2)})
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame({"comentario": ["léeme primero"]}).to_excel(book, sheet_name="Notas", index=False)
+        survey.to_excel(book, sheet_name="Encuesta", index=False)
+    result = runner.invoke(app, [command, str(path), "--nps", "nps", "--text", "opinión", *args],
+                           env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "Aplicación móvil" in result.output, result.output
+    assert "--text" in runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
