@@ -590,3 +590,18 @@ def test_drivers_and_changes_take_the_text_column_their_sheet_help_names(tmp_pat
     assert result.exit_code == 0, result.output
     assert "Aplicación móvil" in result.output, result.output
     assert "--text" in runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_labelled_data_that_is_a_pipe_or_standard_input_is_named_for_what_it_is(tmp_path, monkeypatch):
+    """train, evaluate, compare and promote called a pipe (bash's <(...)), which exists, "no such file or folder", said
+    nothing of '-', and named no folder for a relative path, where every other command does."""
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "tubo")
+    cases = {"tubo": "tubo: not a regular file (a pipe or a device); save it to a file and give that.",
+             "-": "-: standard input is not read; save the data to a file and give its path.",
+             "nada.csv": f"nada.csv: no such file or folder; check the path (relative paths start in {tmp_path})."}
+    for given, said in cases.items():
+        for args in (["train", "--data", given, "--out", "m"], ["evaluate", "--data", given]):
+            result = runner.invoke(app, args, env={"COLUMNS": "300"})
+            assert result.exit_code == 1 and result.output == f"error: {said}\n", result.output
