@@ -605,3 +605,11 @@ def test_labelled_data_that_is_a_pipe_or_standard_input_is_named_for_what_it_is(
         for args in (["train", "--data", given, "--out", "m"], ["evaluate", "--data", given]):
             result = runner.invoke(app, args, env={"COLUMNS": "300"})
             assert result.exit_code == 1 and result.output == f"error: {said}\n", result.output
+
+
+@pytest.mark.parametrize("args", [[], ["classify"], ["summarize"], ["train"], ["serve"]])
+def test_h_shows_the_help_as_help_does(args):
+    """'-h' was "No such option: -h", exit code 2: the first thing many users type."""
+    result = runner.invoke(app, [*args, "-h"], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert result.output == runner.invoke(app, [*args, "--help"], env={"COLUMNS": "120", "NO_COLOR": "1"}).output

@@ -35,8 +35,10 @@ from ..exceptions import (
     UnreadDataWarning,
 )
 
+#: -h as well as --help, on every command: "No such option: -h" answered the first thing many users type.
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
 CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, IndustrySkippedWarning,
