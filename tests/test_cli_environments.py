@@ -613,3 +613,18 @@ def test_h_shows_the_help_as_help_does(args):
     result = runner.invoke(app, [*args, "-h"], env={"COLUMNS": "120", "NO_COLOR": "1"})
     assert result.exit_code == 0, result.output
     assert result.output == runner.invoke(app, [*args, "--help"], env={"COLUMNS": "120", "NO_COLOR": "1"}).output
+
+
+def test_labels_file_names_the_themes_of_drivers_which_writes_no_report(tmp_path):
+    """--labels-file was "Display names of labels for the report" in drivers and changes, which write none: their
+    tables and -o files are named by it."""
+    path, names = _classified(tmp_path / "f.csv"), tmp_path / "names.csv"
+    names.write_text("label,name\napp,LA APP\n", encoding="utf-8")
+    result = runner.invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "0", "--labels-file", str(names)],
+                           env={"COLUMNS": "300"})
+    assert result.exit_code == 0 and "LA APP" in result.output, result.output
+    for command in ("drivers", "changes", "summarize", "report"):
+        shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
+        help_text = " ".join(shown.split())
+        assert "Display names of the themes' labels, in the tables printed and the files written" in help_text
+        assert "for the report" not in help_text
