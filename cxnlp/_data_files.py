@@ -53,9 +53,20 @@ def found_files(sources: Iterable[str | Path] | str | Path) -> list[tuple[Path, 
         elif path.is_file():
             files.append((path, None))
         else:
-            raise DataError(f"{path}: no such file or folder.")
+            raise _not_a_source(path)
     _check_given_once(files)
     return files
+
+
+def _not_a_source(path: Path) -> DataError:
+    """The error for a source that is neither a file nor a folder, said as ``read_table`` says it of an input: '-'
+    (standard input), a pipe such as bash's <(...) (it exists: "no such file" was false), or a path not found,
+    with the folder a relative one starts in."""
+    if str(path) == "-":
+        return DataError("-: standard input is not read; save the data to a file and give its path.")
+    if path.exists():
+        return DataError(f"{path}: not a regular file (a pipe or a device); save it to a file and give that.")
+    return DataError(f"{path}: no such file or folder; check the path (relative paths start in {Path.cwd()}).")
 
 
 def _source_paths(sources) -> list:

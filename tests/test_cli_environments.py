@@ -551,3 +551,80 @@ def test_a_missing_labels_file_says_what_to_check(tmp_path, monkeypatch):
     assert result.exit_code == 1
     assert result.output == (f"error: nombres.json: cannot read the label names (No such file or directory); check the "
                              f"path and its permissions (relative paths start in {tmp_path}).\n")
+
+
+@pytest.mark.parametrize("args, shown", [
+    (["classify", "in.csv", "-o", "a.csv", "-o", "b.csv"], "--output/-o was given 2 times"),
+    (["summarize", "in.csv", "--nps", "a", "--nps", "b"], "--nps was given 2 times"),
+    (["changes", "in.csv", "--compare", "2024-01", "2024-02", "--compare", "2024-03", "2024-04"],
+     "--compare was given 2 times"),
+])
+def test_an_option_of_one_value_given_twice_is_refused_not_reduced_to_the_last(tmp_path, monkeypatch, args, shown):
+    """click keeps the last value of an option given twice: `classify IN -o a.csv -o b.csv` wrote b.csv alone, and
+    `--nps A --nps B` summarised B, without a word."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, args, env={"COLUMNS": "300"})
+    assert result.exit_code == 2, result.output
+    assert f"{shown}, and only the last would be read; give it once." in result.output, result.output
+    assert not (tmp_path / "b.csv").exists()
+    many = runner.invoke(app, ["evaluate", "--data", "in.csv", "-o", "a.json", "-o", "a.md"], env={"COLUMNS": "300"})
+    assert "was given" not in many.output, many.output  # an option that takes several values takes them
+
+
+@pytest.mark.parametrize("command, args", [("drivers", ["--boot", "0", "--min-n", "2"]),
+                                           ("changes", ["--compare", "2024-01", "2024-02", "--min-n", "2"])])
+def test_drivers_and_changes_take_the_text_column_their_sheet_help_names(tmp_path, command, args):
+    """Their --sheet help chooses "the first visible sheet with the --text column", as summarize's does, but they had
+    no --text: a workbook whose survey is not its first sheet with comments could not be read without --sheet."""
+    path = tmp_path / "libro.xlsx"
+    rows = 12
+    survey = pd.DataFrame({"opinión": ["app lenta", "envío tarde"] * (rows // 2), "cx_status": "ok",
+                           "cx_touchpoints": ["app", "delivery", "", "app|delivery"] * (rows // 4),
+                           "nps": [2, 9, 7, 3, 10, 8] * (rows // 6),
+                           "fecha": ["2024-01-10"] * (rows // 2) + ["2024-02-10"] * (rows // 2)})
+    with pd.ExcelWriter(path) as book:
+        pd.DataFrame({"comentario": ["léeme primero"]}).to_excel(book, sheet_name="Notas", index=False)
+        survey.to_excel(book, sheet_name="Encuesta", index=False)
+    result = runner.invoke(app, [command, str(path), "--nps", "nps", "--text", "opinión", *args],
+                           env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "Aplicación móvil" in result.output, result.output
+    assert "--text" in runner.invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_labelled_data_that_is_a_pipe_or_standard_input_is_named_for_what_it_is(tmp_path, monkeypatch):
+    """train, evaluate, compare and promote called a pipe (bash's <(...)), which exists, "no such file or folder", said
+    nothing of '-', and named no folder for a relative path, where every other command does."""
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo(tmp_path / "tubo")
+    cases = {"tubo": "tubo: not a regular file (a pipe or a device); save it to a file and give that.",
+             "-": "-: standard input is not read; save the data to a file and give its path.",
+             "nada.csv": f"nada.csv: no such file or folder; check the path (relative paths start in {tmp_path})."}
+    for given, said in cases.items():
+        for args in (["train", "--data", given, "--out", "m"], ["evaluate", "--data", given]):
+            result = runner.invoke(app, args, env={"COLUMNS": "300"})
+            assert result.exit_code == 1 and result.output == f"error: {said}\n", result.output
+
+
+@pytest.mark.parametrize("args", [[], ["classify"], ["summarize"], ["train"], ["serve"]])
+def test_h_shows_the_help_as_help_does(args):
+    """'-h' was "No such option: -h", exit code 2: the first thing many users type."""
+    result = runner.invoke(app, [*args, "-h"], env={"COLUMNS": "120", "NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    assert result.output == runner.invoke(app, [*args, "--help"], env={"COLUMNS": "120", "NO_COLOR": "1"}).output
+
+
+def test_labels_file_names_the_themes_of_drivers_which_writes_no_report(tmp_path):
+    """--labels-file was "Display names of labels for the report" in drivers and changes, which write none: their
+    tables and -o files are named by it."""
+    path, names = _classified(tmp_path / "f.csv"), tmp_path / "names.csv"
+    names.write_text("label,name\napp,LA APP\n", encoding="utf-8")
+    result = runner.invoke(app, ["drivers", str(path), "--nps", "nps", "--boot", "0", "--labels-file", str(names)],
+                           env={"COLUMNS": "300"})
+    assert result.exit_code == 0 and "LA APP" in result.output, result.output
+    for command in ("drivers", "changes", "summarize", "report"):
+        shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "300", "NO_COLOR": "1"}).output
+        help_text = " ".join(shown.split())
+        assert "Display names of the themes' labels, in the tables printed and the files written" in help_text
+        assert "for the report" not in help_text

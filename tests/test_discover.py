@@ -868,3 +868,16 @@ def test_a_date_column_without_dates_says_whether_it_is_blank_or_unreadable(cell
     with pytest.warns(UserWarning, match=rf"^discover: {said}, so no group has a growth; name the date column"):
         found = discover(frame, text="comentario")
     assert found.groups["growth"].isna().all()
+
+
+def test_the_printed_table_shows_a_growth_that_rounds_to_zero_without_a_sign():
+    """A growth of -0.04 points was printed "-0.0", read as a group that shrank."""
+    from cxnlp.insights.discover import Discovery
+
+    groups = pd.DataFrame({"group": [1, 2, 3], "name": ["app", "envío", "precio"], "size": [9, 8, 8],
+                           "share": [0.3, 0.2, 0.2], "negative": [0.5, 0.5, 0.5], "positive": [0.1, 0.1, 0.1],
+                           "growth": [-0.04, 2.5, 0.0], "examples": [["la app"], ["el envío"], ["el precio"]]})
+    found = Discovery(groups=groups, members=pd.DataFrame({"group": [1, 2, 3]}), frame=pd.DataFrame(), text="t",
+                      pool="all")
+    growth = [line.split()[6] for line in found.table().splitlines()[2:]]
+    assert growth == ["0.0", "+2.5", "0.0"], found.table()

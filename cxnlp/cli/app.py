@@ -35,8 +35,10 @@ from ..exceptions import (
     UnreadDataWarning,
 )
 
+#: -h as well as --help, on every command: "No such option: -h" answered the first thing many users type.
 app = typer.Typer(help="Classify Spanish customer feedback and summarise NPS/CSAT/CES by theme.",
-                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
 _STATE = {"debug": False}
 #: cxnlp's own warnings, always shown by a command (one line each, see ``_show_warning``).
 CLI_WARNINGS = (LabelTypoWarning, InconsistentVersionWarning, SignalSkippedWarning, IndustrySkippedWarning,
@@ -203,6 +205,16 @@ class CxnlpCommand(typer.core.TyperCommand):
                 folder = param.name in _FOLDER_PARAMETERS or (ctx.command.name, param.name) == ("train", "data")
                 ctx.fail(f"{shown} was given an empty path (''), as an unset shell variable gives; give the "
                          + ("path ('.' for this folder)." if folder else "file's path."))
+        for param in dict.fromkeys(order):
+            times = order.count(param)
+            if times > 1 and param.param_type_name == "option" and not (param.multiple or param.is_flag):
+                ctx.fail(self.repeated_message(param, times, args))
+
+    def repeated_message(self, param, times: int, args: list[str]) -> str:
+        """What to say when ``param``, which takes one value, was given ``times`` times: click keeps the last value
+        without a word, so that ``classify IN -o a.csv -o b.parquet`` wrote b.parquet alone and ``--nps A --nps B``
+        summarised B."""
+        return f"{'/'.join(param.opts)} was given {times} times, and only the last would be read; give it once."
 
 
 #: the path parameters that may name a folder (train's --data too), for which '.' is the working folder: the others
@@ -217,16 +229,14 @@ def _holds_path(annotation) -> bool:
 
 
 class OneByCommand(CxnlpCommand):
-    """A command whose ``--by`` may be given once. click keeps the last value of an option given twice, so
-    ``--by País --by touchpoints`` summarised by touchpoints alone, without a word: refused instead as click's own
-    usage errors are (its usage line, exit code 2), saying that themes combine in one ``--by`` with commas, or, where
-    every ``--by`` named the same theme, that one is enough."""
+    """A command with ``--by``, which, as every option of one value, may be given once: ``--by País --by touchpoints``
+    summarised by touchpoints alone, without a word. Its message says that themes combine in one ``--by`` with
+    commas, or, where every ``--by`` named the same theme, that one is enough."""
 
-    def check_typed(self, ctx, values: dict, order: list, args: list[str]) -> None:
-        super().check_typed(ctx, values, order, args)
-        times = sum(1 for param in order if param.name == "by")
-        if times > 1:
-            ctx.fail(_repeated_by_message(times, _by_values(args)))
+    def repeated_message(self, param, times: int, args: list[str]) -> str:
+        if param.name == "by":
+            return _repeated_by_message(times, _by_values(args))
+        return super().repeated_message(param, times, args)
 
 
 def _repeated_by_message(times: int, typed: list[str]) -> str:

@@ -28,6 +28,7 @@ from .options import (
     MinNOpt,
     NpsOpt,
     SheetOpt,
+    TextOpt,
     counted,
     metric_options,
     number,
@@ -215,14 +216,16 @@ def drivers(
     ces_scale: CesScaleOpt = None,
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
+    text: TextOpt = None,
     header_row: HeaderRowOpt = None,
 ) -> None:
     """Key drivers of a score: each theme's effect with the other themes held fixed (the first of --nps, --csat, --ces)."""
     from ..batch import drivers_file
 
     names = label_names(labels_file)
-    table = drivers_file(input, output=output, sheet=sheet, header_row=header_row, allow_formulas=allow_formulas,
-                         label_names=labels_file, by=by, min_n=min_n, n_boot=boot, seed=seed, nps=nps, csat=csat, ces=ces,
+    table = drivers_file(input, output=output, sheet=sheet, header_row=header_row, text=text,
+                         allow_formulas=allow_formulas, label_names=labels_file, by=by, min_n=min_n, n_boot=boot,
+                         seed=seed, nps=nps, csat=csat, ces=ces,
                          **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     echo_drivers(table, names)
     if output is not None:
@@ -253,6 +256,7 @@ def changes(
     ces_scale: CesScaleOpt = None,
     allow_formulas: AllowFormulasOpt = False,
     sheet: SheetOpt = None,
+    text: TextOpt = None,
     header_row: HeaderRowOpt = None,
     dayfirst: DayFirstOpt = None,
 ) -> None:
@@ -267,7 +271,7 @@ def changes(
     check_period_option("--compare" if compare else "--period", compare or period, dayfirst)
     names = label_names(labels_file)
     with undated_printed():
-        table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row,
+        table = changes_file(input, compare or period, output=output, sheet=sheet, header_row=header_row, text=text,
                              allow_formulas=allow_formulas, label_names=labels_file, by=by, date=date,
                              dayfirst=dayfirst, min_n=min_n, nps=nps, csat=csat, ces=ces,
                              **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))

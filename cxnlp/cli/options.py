@@ -88,8 +88,8 @@ CompareOpt = Annotated[Optional[tuple[str, str]], typer.Option(
                       "2024-W06) or date ranges, ends included (2024-01..2024-02 2024-03..2024-04, or in days: "
                       "'2024-01-01 .. 2024-02-15' '2024-02-16 .. 2024-03-31').")]
 LabelsFileOpt = Annotated[Optional[Path], typer.Option(
-    "--labels-file", help="Display names of labels for the report: names.json ({\"label\": \"Name\"}) or names.csv "
-                          "(label,name).")]
+    "--labels-file", help="Display names of the themes' labels, in the tables printed and the files written: "
+                          "names.json ({\"label\": \"Name\"}) or names.csv (label,name).")]
 
 
 def parse_scale(text: str, what: str) -> tuple[int, int]:

@@ -22,6 +22,13 @@ from ..text.status import given_text
 PLACEHOLDER = "nuevo_tema_{group}"
 
 
+def _points(growth: float) -> str:
+    """A growth in points with its sign, as the terminal tables of summarize print a change: one that rounds to zero
+    without a sign ("-0.0" read as a group that shrank)."""
+    text = f"{growth:+.1f}"
+    return "0.0" if float(text) == 0 else text
+
+
 @dataclass(eq=False)
 class Discovery:
     """What ``discover`` found.
@@ -68,7 +75,7 @@ class Discovery:
             return head + ": no group of at least " f"{self.settings.get('min_size')} similar comments."
         lines = [head + ".", f"{'#':>2}  {'name':<28} {'n':>4} {'share':>6} {'neg':>5} {'pos':>5} {'growth':>7}  example"]
         for g in self.groups.itertuples():
-            growth = f"{g.growth:+.1f}" if "growth" in self.groups and pd.notna(g.growth) else "-"
+            growth = _points(g.growth) if "growth" in self.groups and pd.notna(g.growth) else "-"
             example = " ".join(g.examples[0].split()) if g.examples else ""  # one line per group
             example = example if len(example) <= width else example[: width - 1] + "…"
             lines.append(f"{g.group:>2}  {g.name[:28]:<28} {g.size:>4} {g.share:>6.1%} {g.negative:>5.0%} "
