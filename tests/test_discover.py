@@ -271,7 +271,7 @@ def test_empty_and_tiny_pools_say_so(survey):
     tiny = _classified(POINTS[:5] + NOISE[:3])
     with pytest.raises(DataError, match="has 8 comments, 5 distinct ones with subject words.*needs 16"):
         discover(tiny, text="comentario")
-    with pytest.raises(DataError, match=r"needs 16\. Try a wider filter"):  # no pool='all' tip when it is all
+    with pytest.raises(DataError, match=r"needs 16\. Try a smaller min_size\.$"):  # no pool='all' tip when it is all
         discover(tiny, text="comentario", pool="all")
     verdicts = _classified(NOISE[:10] * 3)
     with pytest.raises(DataError, match="0 distinct ones with subject words"):
@@ -288,8 +288,7 @@ def test_a_pool_too_small_counts_in_words_and_names_the_options_typed(tmp_path):
     with pytest.raises(DataError) as error:
         discover(one, text="comentario", pool="general")
     assert str(error.value) == ("The pool (general) has 1 comment, 1 distinct one with subject words; finding groups "
-                                "of at least min_size=8 needs 16. Try pool='all', a wider filter or a smaller "
-                                "min_size.")
+                                "of at least min_size=8 needs 16. Try pool='all' or a smaller min_size.")
     source = tmp_path / "clasificado.csv"
     _classified(POINTS[:5]).to_csv(source, index=False)
     result = CliRunner().invoke(app, ["discover", str(source), "--text", "comentario", "--pool", "general",
@@ -297,7 +296,19 @@ def test_a_pool_too_small_counts_in_words_and_names_the_options_typed(tmp_path):
     assert result.exit_code == 1
     said = " ".join(result.output.split())  # (the terminal's line breaks aside)
     assert "error: The pool (general) has 5 comments, 5 distinct ones with subject words; finding groups of at least " \
-           "--min-size 4 needs 8. Try --pool all, a wider filter or a smaller --min-size." in said
+           "--min-size 4 needs 8. Try --pool all or a smaller --min-size." in said
+
+
+def test_a_pool_too_small_names_its_filter_and_suggests_widening_only_a_filter_given():
+    """"Try a wider filter" was said of a pool without any, and a filtered pool was described without its filter,
+    where an empty one names it."""
+    tiny = _classified(POINTS[:5] + NOISE[:3])
+    with pytest.raises(DataError, match=r"^The pool \(general and where=\"comentario != 'x'\"\) has 8 comments, .* "
+                                        r"needs 16\. Try pool='all', a wider filter or a smaller min_size\.$"):
+        discover(tiny, text="comentario", pool="general", where="comentario != 'x'")
+    with pytest.raises(DataError, match=r"^The pool \(uncovered\) has 8 comments, .* needs 16\. Try pool='all' or a "
+                                        r"smaller min_size\.$"):
+        discover(tiny, text="comentario")
 
 
 def test_copies_of_one_comment_are_no_theme_and_row_order_does_not_matter(survey):

@@ -1447,6 +1447,20 @@ def test_a_theme_absent_from_one_period_has_no_change_and_is_not_tiny():
     assert share["before"] == 0 and not share["tiny"] and share["notable"]
 
 
+@pytest.mark.parametrize("dates, pair, suggested", [
+    (["T1 2023"] * 40 + ["T2 2023"] * 40, ("2023-01", "2023-02"), "2023-Q1 2023-Q2"),
+    (["T1 2023"] * 40, ("2023-01", "2023-02"), "2022-Q4 2023-Q1"),
+    (["2023-05"] * 40 + ["2023-06"] * 40, ("2023-W20", "2023-W25"), "2023-05 2023-06"),
+])
+def test_a_refused_window_on_period_labels_suggests_the_columns_own_periods(dates, pair, suggested):
+    """A pair of months on a column of 2023's quarters was told "--compare 2024-Q3 2024-Q4", quarters it does not
+    hold; it is told its own last two."""
+    frame = pd.DataFrame({"fecha": dates, "nps": [9, 3] * (len(dates) // 2), "cx_status": "ok",
+                          "cx_touchpoints": "delivery", "cx_sentiment": "negative"})
+    with pytest.raises(DataError, match=re.escape(f"(--compare {suggested}), or ")):
+        changes(frame, pair, nps="nps")
+
+
 def test_a_column_of_month_labels_is_not_split_into_weeks_or_ranges():
     """'2024-05' reads as 1 May: by week, May was compared with June as "2024-W18 -> 2024-W22", and a pair of weeks or
     of date ranges took whole months, without a word. Months are compared; anything finer is refused."""

@@ -3,6 +3,8 @@ checked before pandas evaluates them: a filter can select rows, never run code o
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -548,6 +550,18 @@ def test_a_month_equalled_on_a_column_of_days_is_refused(where):
     frame = pd.DataFrame({"Fecha": ["2024-07-01", "2024-12-05", "2024-11-01", "2024-11-20"]})
     with pytest.raises(DataError, match=r"names a month or a quarter, which would be its first day alone; select its "
                                         r"days with >= and <"):
+        query_mask(frame, where)
+
+
+@pytest.mark.parametrize("where, example", [
+    ("ts == '2024-12'", "ts >= '2024-12-01' and ts < '2025-01-01'"),
+    ("`Fecha de cierre`.isin(['2024-T3'])", "`Fecha de cierre` >= '2024-07-01' and `Fecha de cierre` < '2024-10-01'"),
+])
+def test_a_refused_month_or_quarter_is_told_how_to_select_its_own_days(where, example):
+    """"ts == '2024-12'" was told to select its days as "Fecha >= '2024-11-01' and Fecha < '2024-12-01'": a column it
+    lacks, and another month."""
+    frame = pd.DataFrame({"ts": ["2024-07-01", "2024-12-05"], "Fecha de cierre": ["2024-07-01", "2024-12-05"]})
+    with pytest.raises(DataError, match=re.escape(f'select its days with >= and <, such as "{example}".')):
         query_mask(frame, where)
 
 

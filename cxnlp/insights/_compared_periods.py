@@ -41,13 +41,13 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         # and a window without that day none of it. Refused as a trend by month of such a column is.
         if (quarter := quarter_rows(dates)).any():
             raise DataError(quarters_message(dates, quarter, f"{split[0]} is not a whole quarter",
-                                             "compare quarters (--compare 2024-Q3 2024-Q4)"))
+                                             f"compare quarters (--compare {_latest_two(days, 'Q')})"))
     if split := [label for label, (start, end) in windows if not whole_months(start, end)]:
         # Month labels ('2024-05', 'mayo 2024') read as their month's first day: by week, May was compared with June
         # as "2024-W18 -> 2024-W22". Every date on the 1st of its month is such a column (or monthly snapshots).
         if first_days(days):
             raise DataError(months_message(dates, days, f"{split[0]} would take whole months",
-                                            "compare months (--compare 2024-05 2024-06)"))
+                                            f"compare months (--compare {_latest_two(days, 'M')})"))
     side = np.full(days.size, -1, dtype=np.int64)
     side[np.isnat(days)] = -2
     for k, (_, (start, end)) in enumerate(windows):
@@ -58,6 +58,18 @@ def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.n
         span = f"from {dated.min()} to {dated.max()}" if dated.size else "none"
         raise DataError(f"no row has a date in {' or '.join(empty)}; the dates run {span}.")
     return side, [(label, (str(start), str(end))) for label, (start, end) in windows], how
+
+
+def _latest_two(days: np.ndarray, freq: str) -> str:
+    """The two latest quarters (``freq`` "Q") or months ("M") among ``days``, as --compare takes them ("2023-Q1
+    2023-Q2"), for the messages that refuse finer windows on a column of such labels: they said "2024-Q3 2024-Q4"
+    whatever the survey's dates. A column of one period gives it and the one before."""
+    latest = pd.DatetimeIndex(days[~np.isnat(days)]).to_period(freq).unique().sort_values()[-2:]
+    if len(latest) == 1:
+        latest = [latest[0] - 1, latest[0]]
+    if freq == "Q":
+        return " ".join(f"{p.year}-Q{p.quarter}" for p in latest)
+    return " ".join(f"{p.year}-{p.month:02d}" for p in latest)
 
 
 def month_labels(dates: pd.Series, dayfirst: bool | None = None) -> bool:

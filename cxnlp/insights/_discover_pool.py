@@ -95,20 +95,27 @@ def empty_pool(frame: pd.DataFrame, kind: str, where) -> DataError:
     if not classified:
         return DataError(f"No comment of the table could be classified ({listed or 'no row'}): discover groups "
                          f"classified Spanish comments, and there are none to group.")
-    filtered = " and where=" + repr(where) if isinstance(where, str) else " and the where mask" if where is not None \
-        else ""
     tips = [*(["pool='all' (--pool all)"] if kind != "all" else []), *(["a wider filter"] if where is not None else [])]
     comments = ("the only classified comment is not" if classified == 1
                 else f"none of the {classified} classified comments is")
-    return DataError(f"The pool ({kind}{filtered}) is empty: {comments} in it (the table's statuses: {listed})"
+    return DataError(f"The pool ({kind}{_filtered(where)}) is empty: {comments} in it (the table's statuses: {listed})"
                      + (f"; try {' or '.join(tips)}." if tips else "."))
 
 
-def small_pool(kind: str, comments: int, distinct: int, min_size: int) -> DataError:
+def small_pool(kind: str, where, comments: int, distinct: int, min_size: int) -> DataError:
     """The error for a pool of fewer than two groups' worth of distinct comments, in Python's words (the command line
-    says --pool and --min-size: ``cli.app.cli_wording``)."""
-    wider = "" if kind == "all" else " Try pool='all',"
-    return DataError(f"The pool ({kind}) has {comments} comment{'' if comments == 1 else 's'}, {distinct} distinct "
-                     f"one{'' if distinct == 1 else 's'} with subject words; finding groups of at least "
-                     f"min_size={min_size} needs {2 * min_size}.{wider or ' Try'} a wider filter or a smaller "
-                     f"min_size.")
+    says --pool and --min-size: ``cli.app.cli_wording``). As for an empty pool, the filter is named, and a wider one
+    suggested only where there is one: "Try a wider filter" was said of a pool without any."""
+    tips = [*(["pool='all'"] if kind != "all" else []), *(["a wider filter"] if where is not None else []),
+            "a smaller min_size"]
+    tried = ", ".join(tips[:-1]) + " or " + tips[-1] if len(tips) > 1 else tips[0]
+    return DataError(f"The pool ({kind}{_filtered(where)}) has {comments} comment{'' if comments == 1 else 's'}, "
+                     f"{distinct} distinct one{'' if distinct == 1 else 's'} with subject words; finding groups of at "
+                     f"least min_size={min_size} needs {2 * min_size}. Try {tried}.")
+
+
+def _filtered(where) -> str:
+    """How a pool's description names its filter: the query as given, or the mask; nothing without one."""
+    if where is None:
+        return ""
+    return " and where=" + repr(where) if isinstance(where, str) else " and the where mask"

@@ -10,6 +10,7 @@ values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 
 import numpy as np
@@ -135,11 +136,12 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         if timed:
             raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
                             f"write the day alone, such as '2024-12-01'.")
-        periods = [node.value for node in values if _names_a_period(node.value)]
+        periods = [node for node in values if _names_a_period(node.value)]
         if periods and not orders and any((column[1].dropna().dt.day != 1).any() for column in read):
-            raise DataError(f"dates are compared by day, and {periods[0]!r} names a month or a quarter, which would be "
-                            f"its first day alone; select its days with >= and <, such as \"Fecha >= '2024-11-01' and "
-                            f"Fecha < '2024-12-01'\".")
+            period = periods[0].value
+            example = _period_days(str(read[0][0]), period, pd.Timestamp(*value_days[periods[0]]))
+            raise DataError(f"dates are compared by day, and {period!r} names a month or a quarter, which would be its "
+                            f"first day alone; select its days with >= and <, such as \"{example}\".")
         days.update(zip(names, read))
         dates.update((node, pd.Timestamp(*day)) for node, day in value_days.items())
     for names in ordered:  # "Cierre > Fecha": both columns of dates
@@ -206,6 +208,17 @@ def _names_a_period(text: str) -> bool:
     else:
         month = len(numbers) == 2 and 4 in map(len, numbers) and bool(re.fullmatch(r"\s*[0-9]+[-/.][0-9]+\s*", text))
     return month or bool(quarter_rows(pd.Series([text], dtype=object)).any())
+
+
+def _period_days(column: str, text: str, first: pd.Timestamp) -> str:
+    """The filter that selects the days of the month or quarter ``text`` (whose ``first`` day it is) in ``column``,
+    for the message that refuses equalling it: "ts == '2024-12'" was told to select Fecha's days of November."""
+    from ..metrics.periods import quarter_rows
+
+    months = 3 if quarter_rows(pd.Series([text], dtype=object)).any() else 1
+    end = first + pd.DateOffset(months=months)
+    name = column if column.isidentifier() and not keyword.iskeyword(column) else f"`{column}`"
+    return f"{name} >= '{first:%Y-%m-%d}' and {name} < '{end:%Y-%m-%d}'"
 
 
 def _value_times(values: list[ast.Constant], dtype, dayfirst: bool) -> dict:

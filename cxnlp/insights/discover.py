@@ -164,7 +164,7 @@ def discover(frame: pd.DataFrame, text: str | None = None, *, model=None, pool: 
     distinct_keys, first = np.unique(keys, return_index=True)
     distinct = usable[first]
     if len(distinct) < 2 * min_size:
-        raise small_pool(kind, int(mask.sum()), len(distinct), min_size)
+        raise small_pool(kind, where, int(mask.sum()), len(distinct), min_size)
 
     distinct_labels, k, stability = consensus(both, distinct, min(max_groups, len(distinct) // min_size), seed,
                                               min_size)
