@@ -438,9 +438,11 @@ def test_benjamini_hochberg_reads_nullable_columns_and_arrays_and_refuses_p_valu
     grid = benjamini_hochberg(np.array([[0.04, 0.005, 0.2], [0.03, 0.01, np.nan]]))
     assert grid.shape == (2, 3) and np.isnan(grid[1, 2])
     assert grid.ravel()[:5] == pytest.approx([0.05, 0.025, 0.2, 0.05, 0.025])  # as the hand computation above
-    said = r"^benjamini_hochberg: p-values lie between 0 and 1; got -0\.2 \(value 2 of 3\)\.$"
+    said = r"^benjamini_hochberg: p-values lie between 0 and 1; got -0\.2 \(value 3 of 3\)\.$"
     with pytest.raises(DataError, match=said):
         benjamini_hochberg([0.01, 0.5, -0.2])
+    with pytest.raises(DataError, match=r"; got inf \(value 1 of 2\)\.$"):  # the first, not "value 0"
+        benjamini_hochberg([np.inf, 0.5])
 
 
 def test_tiny_changes_are_significant_but_not_notable():

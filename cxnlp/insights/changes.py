@@ -78,7 +78,7 @@ def _p_values(p) -> np.ndarray:
     outside = np.flatnonzero((values < 0) | (values > 1))
     if outside.size:
         raise DataError(f"benjamini_hochberg: p-values lie between 0 and 1; got {values[outside[0]]:g} (value "
-                        f"{outside[0]} of {values.size}).")
+                        f"{outside[0] + 1} of {values.size}).")  # counted from 1: "value 0 of 1" named none
     return values.reshape(cells.shape)
 
 
