@@ -590,6 +590,17 @@ def test_label_names_at_a_path_that_cannot_be_looked_at_are_a_one_line_error(tmp
     assert read_label_names(tmp_path / "link.json") == {"a": "A"}
 
 
+def test_label_names_given_as_a_folder_are_called_a_folder(tmp_path):
+    """The check for pipes and devices called a folder named names.json 'not a regular file (a pipe or a device)'."""
+    from cxnlp.report.page import read_label_names
+
+    folder = tmp_path / "names.json"
+    folder.mkdir()
+    with pytest.raises(DataError) as caught:
+        read_label_names(folder)
+    assert str(caught.value) == f"{folder}: a folder, not a file; give the path of the label names file."
+
+
 def test_a_label_called_like_a_language_is_a_label(tmp_path):
     from cxnlp.report.page import names_for, read_label_names
 

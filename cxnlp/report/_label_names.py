@@ -33,6 +33,8 @@ def read_label_names(path: str | Path) -> dict:
         mode = path.stat().st_mode
     except OSError:  # missing, a name too long, a folder not searchable: read_bytes below says which
         mode = stat.S_IFREG
+    if stat.S_ISDIR(mode):
+        raise DataError(f"{path}: a folder, not a file; give the path of the label names file.")
     if not stat.S_ISREG(mode):  # a pipe with no writer was waited on forever, /dev/zero read to no end
         raise DataError(f"{path}: not a regular file (a pipe or a device); save the label names to a file and give "
                         f"that.")
