@@ -251,13 +251,16 @@ def _read_meta(directory: Path) -> dict:
 def _check_industry_fields(meta: dict, meta_path: Path) -> None:
     """A ``ModelFormatError`` when the industry fields of ``meta``, which commands read before the model is loaded
     (to check ``--industry``), are not what ``save`` writes: a list of names and a boolean (an ``industries`` of 5
-    stopped ``cxnlp classify`` with an unexpected TypeError)."""
-    industries = meta.get("industries", [])
-    if not isinstance(industries, list) or not all(isinstance(name, str) for name in industries):
+    stopped ``cxnlp classify`` with an unexpected TypeError). A null reads as the field absent, as the commands
+    read it (``meta.get("industries") or ()``): such a model loaded, and classified, before these checks."""
+    industries = meta.get("industries")
+    if industries is not None and not (isinstance(industries, list)
+                                       and all(isinstance(name, str) for name in industries)):
         raise ModelFormatError(f"{meta_path}: 'industries' is {repr(industries)[:60]}, not a list of industry names; "
                                f"the model directory is damaged. Retrain or restore the model.")
-    if not isinstance(meta.get("recognises_industries", False), bool):
-        raise ModelFormatError(f"{meta_path}: 'recognises_industries' is {repr(meta['recognises_industries'])[:60]}, "
+    recognises = meta.get("recognises_industries")
+    if recognises is not None and not isinstance(recognises, bool):
+        raise ModelFormatError(f"{meta_path}: 'recognises_industries' is {repr(recognises)[:60]}, "
                                f"not true or false; the model directory is damaged. Retrain or restore the model.")
 
 

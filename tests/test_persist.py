@@ -408,6 +408,23 @@ def test_industry_fields_of_meta_json_are_checked_when_it_is_read(tmp_path, fiel
                                  f"Retrain or restore the model.")
 
 
+@pytest.mark.parametrize("edit", [
+    {"industries": None}, {"recognises_industries": None}, {"industries": [], "recognises_industries": False},
+    {"industries": None, "recognises_industries": None}, "absent"])
+def test_a_model_whose_meta_json_has_no_industry_fields_or_null_ones_still_loads(small_model, tmp_path, edit):
+    """The check of the industry fields refused a meta.json whose 'industries' was null, which `cxnlp classify`
+    read as no industries (``meta.get("industries") or ()``) and classified with."""
+    target = _copy(small_model, tmp_path)
+    meta = json.loads((target / META_FILE).read_text(encoding="utf-8"))
+    if edit == "absent":
+        del meta["industries"], meta["recognises_industries"]
+    else:
+        meta.update(edit)
+    (target / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
+    assert read_meta(target) == meta
+    assert cxnlp.load(target).classify("muy buen servicio").sentiment
+
+
 def test_default_names_the_shipped_model_unless_a_folder_is_called_so(tmp_path, monkeypatch):
     """``cxnlp compare --model default --model mine`` failed outside the checkout ('default: not a model
     directory'), although ``train --base default`` names the shipped corpus so."""

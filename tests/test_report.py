@@ -576,6 +576,31 @@ def test_label_names_in_a_pipe_or_a_device_are_refused_before_they_are_read(tmp_
                                         f"file and give that.")
 
 
+def test_label_names_at_a_path_that_cannot_be_looked_at_are_a_one_line_error(tmp_path):
+    """The check for pipes and devices looked at the path with Path.exists, which raises for a name too long (or a
+    folder on the way not searchable): an OSError, 'unexpected error' on the command line, where reading it had been
+    the one-line DataError. A regular file reached through a link is read as before."""
+    from cxnlp.report.page import read_label_names
+
+    too_long = tmp_path / ("x" * 300 + ".json")
+    with pytest.raises(DataError, match=r"cannot read the label names \(File name too long\)"):
+        read_label_names(too_long)
+    (tmp_path / "real.json").write_text('{"a": "A"}', encoding="utf-8")
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    assert read_label_names(tmp_path / "link.json") == {"a": "A"}
+
+
+def test_label_names_given_as_a_folder_are_called_a_folder(tmp_path):
+    """The check for pipes and devices called a folder named names.json 'not a regular file (a pipe or a device)'."""
+    from cxnlp.report.page import read_label_names
+
+    folder = tmp_path / "names.json"
+    folder.mkdir()
+    with pytest.raises(DataError) as caught:
+        read_label_names(folder)
+    assert str(caught.value) == f"{folder}: a folder, not a file; give the path of the label names file."
+
+
 def test_a_label_called_like_a_language_is_a_label(tmp_path):
     from cxnlp.report.page import names_for, read_label_names
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -28,7 +29,13 @@ def read_label_names(path: str | Path) -> dict:
     path = Path(path)
     if path.suffix.lower() not in _SUFFIXES:
         raise DataError(f"{path}: label names must be a .json, .csv, .tsv or .txt file.")
-    if path.exists() and not path.is_file():  # a pipe with no writer was waited on forever, /dev/zero read to no end
+    try:
+        mode = path.stat().st_mode
+    except OSError:  # missing, a name too long, a folder not searchable: read_bytes below says which
+        mode = stat.S_IFREG
+    if stat.S_ISDIR(mode):
+        raise DataError(f"{path}: a folder, not a file; give the path of the label names file.")
+    if not stat.S_ISREG(mode):  # a pipe with no writer was waited on forever, /dev/zero read to no end
         raise DataError(f"{path}: not a regular file (a pipe or a device); save the label names to a file and give "
                         f"that.")
     try:
