@@ -448,12 +448,47 @@ def test_a_date_is_read_in_the_order_of_its_column():
 
 
 @pytest.mark.parametrize("where, rows", [
-    ("Fecha >= '2024-12-01'", [1, 2]),  # not every cell is a date: text, as before
+    ("Fecha >= '2024-12-01'", [1, 2]),  # a third of the cells are no date: text, as before
     ("Codigo == '0100'", [0]),  # a plain number is a code, not an Excel day
 ])
 def test_a_column_that_is_not_all_dates_or_a_number_value_stays_text(where, rows):
     frame = pd.DataFrame({"Fecha": ["2024-07-01", "pendiente", "2024-12-05"], "Codigo": ["0100", "100", "7"]})
     assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+_MOSTLY_DATES = ["31/07/2024", "01/12/2024", "31/12/2024", "05/11/2024", "05/07/2024", "09/08/2024", "10/09/2024",
+                 "11/10/2024", "20/12/2024", "03/06/2024"]
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha >= '2024-12-01'", [1, 2, 8]),  # as text, '31/07/2024' and 'pendiente' came after '2024-12-01'
+    ("Fecha != '2024-12-01'", [0, 2, 3, 4, 5, 6, 7, 8, 9]),
+    ("not (Fecha >= '2024-12-01')", [0, 3, 4, 5, 6, 7, 9]),
+    ("Cierre > Fecha", [1]),
+])
+def test_a_column_of_dates_with_a_cell_that_is_no_date_is_compared_by_date_without_it(where, rows):
+    """One 'pendiente' among the dates left the whole column as text, so "Fecha >= '2024-12-01'" selected by text
+    order, silently. Now the column is read as dates when at least 90% of its distinct cells are dates, and the
+    others are selected by no comparison, as blank answers are, with a warning that names them."""
+    frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["pendiente", "", "pendiente"],
+                          "Cierre": _MOSTLY_DATES[:1] + ["02/12/2024"] + _MOSTLY_DATES[2:] + ["01/01/2025"] * 3})
+    told = ("where: column 'Fecha': 2 cells that read as no date ('pendiente') are left out of the filter, as blank "
+            "answers are.")
+    with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
+        assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_single_cell_that_is_no_date_is_named_in_the_warning():
+    frame = pd.DataFrame({"Fecha": _MOSTLY_DATES + ["sin fecha"]})
+    told = "where: column 'Fecha': 1 cell that reads as no date ('sin fecha') is left out of the filter, as a blank " \
+           "answer is."
+    with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
+        assert frame.index[query_mask(frame, "Fecha < '2024-07-06'")].tolist() == [4, 9]
+
+
+def test_a_column_with_more_than_a_tenth_of_its_cells_no_date_stays_text():
+    frame = pd.DataFrame({"Fecha": _MOSTLY_DATES[:9] + ["pendiente", "-"]})  # 9 of 11 distinct cells: 82%
+    assert frame.index[query_mask(frame, "Fecha >= '2024-12-01'")].tolist() == [0, 2, 9]  # by text order
 
 
 def test_a_date_with_a_time_ordered_against_days_is_refused():

@@ -114,7 +114,8 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
     """``frame`` with the text columns compared with dates written as text ("Fecha >= '2024-12-01'", "Fecha in
     ['1 dic 2024']", ".between('01/12/2024', '31/12/2024')") or ordered against each other ("Cierre > Fecha") read as
     days by the reader of the metrics' periods (``read_dates``: day/month order decided per column, Spanish month
-    names), when every cell of theirs that is not missing is one; and, by node, the day each such value is under its
+    names), when most cells of theirs that are not missing are one (``_column_days``), the others missing to the
+    filter, with a warning that says so (``_warn_unread_days``); and, by node, the day each such value is under its
     columns' order. Left as text, "01/07/2024" came after "2024-12-01". A value that is no date, or a plain number (a
     code: "0100"), or a time equalled ("Fecha == '01/07/2024 08:38'", the cell written so), leaves its columns as text;
     a time ordered is refused, as days have none. A column of datetimes compared with a date written as text is read
@@ -152,8 +153,26 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         return frame, dates
     typed = frame.copy(deep=False)
     for column, values, _ in days.values():
+        _warn_unread_days(frame[column], values)
         typed[column] = values
     return typed, dates
+
+
+def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
+    """A warning naming the column, the count and a few of the ``cells`` that read as no date (``days`` missing where
+    the cell is not): the filter leaves them out as it leaves out blank answers, as the trends leave out the rows they
+    cannot date, and silently "Fecha >= '2024-12-01'" would select fewer rows than the column holds."""
+    from ..exceptions import warn_outside
+
+    unread = cells[cells.notna().to_numpy() & days.isna().to_numpy()]
+    if unread.empty:
+        return
+    examples = ", ".join(repr(str(cell)) for cell in pd.unique(unread)[:3])
+    if len(unread) == 1:
+        told = f"1 cell that reads as no date ({examples}) is left out of the filter, as a blank answer is"
+    else:
+        told = f"{len(unread)} cells that read as no date ({examples}) are left out of the filter, as blank answers are"
+    warn_outside(f"where: column {str(cells.name)!r}: {told}.", UserWarning)
 
 
 #: A value written as a plain number ("0100", "45474"): a code or an amount, which the date reader reads as an Excel
@@ -163,10 +182,12 @@ _TIME_OF_DAY = re.compile(r"[0-9]:[0-9]{2}")
 
 
 def _column_days(frame: pd.DataFrame, name: str, *, datetimes: bool = False) -> tuple | None:
-    """(column, its days, whether read day first) of the text column ``name`` of ``frame``, when every cell of it
-    that is not missing reads as a date (``read_dates``) and none is a plain number (codes: "01234", which the reader
-    reads as an Excel serial day), or with ``datetimes`` of a column of datetimes (Parquet's, with a time zone or
-    not, or Arrow's dates: their local day, as the trends read them); None otherwise."""
+    """(column, its days, whether read day first) of the text column ``name`` of ``frame``, when at least
+    ``_DATES_PERCENT`` % of the distinct cells of it that are not missing read as dates (``read_dates``; the others are
+    missing days, as the trends leave out the rows they cannot date: one 'pendiente' left the whole column as text,
+    ordered as text) and none is a plain number (codes: "01234", which the reader reads as an Excel serial day), or
+    with ``datetimes`` of a column of datetimes (Parquet's, with a time zone or not, or Arrow's dates: their local
+    day, as the trends read them); None otherwise."""
     from ..metrics.periods import read_dates
 
     column = {str(c): c for c in frame.columns}.get(name)
@@ -175,25 +196,37 @@ def _column_days(frame: pd.DataFrame, name: str, *, datetimes: bool = False) -> 
         return column, pd.Series(days, index=frame.index, name=column), dayfirst
     for column, series in _text_columns(frame, [name]):
         present = series.notna().to_numpy()
-        if not present.any() or _first_no_date(series[present]):  # free text ("Comentario != '1 dic 2024'")
+        if not present.any() or _mostly_no_dates(series[present]):  # free text ("Comentario != '1 dic 2024'")
             return None
         if series[present].astype(str).str.fullmatch(_PLAIN_NUMBER).any():
             return None
         days, _, dayfirst = read_dates(series)
-        if np.isnat(days[present]).any():
+        unread = present & np.isnat(days)
+        if not _mostly_dates(series[present].nunique() - series[unread].nunique(), series[present].nunique()):
             return None
         return column, pd.Series(days, index=series.index, name=column), dayfirst
     return None
 
 
-def _first_no_date(cells: pd.Series, sample: int = 100) -> bool:
-    """Whether one of the first ``sample`` distinct ``cells`` is no date in either day/month order: reading a column
-    of free text or codes whole (``read_dates``) took 40 s on a million distinct cells, where a column of dates
-    takes 3 s; such a column is known not to be all dates from its first cells."""
+#: The percentage of a text column's distinct cells that must read as dates for a filter to compare it as dates.
+_DATES_PERCENT = 90
+
+
+def _mostly_dates(dates: int, cells: int) -> bool:
+    """Whether ``dates`` of ``cells`` distinct cells are at least ``_DATES_PERCENT`` of them (whole numbers: 0.1 * 10
+    is a hair under 1 in floating point)."""
+    return 100 * dates >= _DATES_PERCENT * cells
+
+
+def _mostly_no_dates(cells: pd.Series, sample: int = 100) -> bool:
+    """Whether too many of the first ``sample`` distinct ``cells`` are no date in either day/month order
+    (``_mostly_dates``): reading a column of free text or codes whole (``read_dates``) took 40 s on a million distinct
+    cells, where a column of dates takes 3 s; such a column is known not to be dates from its first cells."""
     from ..metrics.periods import read_dates
 
     head = pd.Series(pd.unique(cells.iloc[:sample * 10])[:sample], dtype=object)
-    return bool((np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])).any())
+    no_date = np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])
+    return not _mostly_dates(int((~no_date).sum()), len(head))
 
 
 def _names_a_period(text: str) -> bool:
