@@ -122,7 +122,10 @@ def test_a_dict_is_refused_where_its_keys_would_be_read_as_texts_or_scores(model
 
 def test_a_frame_with_two_rows_of_column_names_is_refused_by_every_analysis_as_by_classify_frame(tmp_path):
     """With a pd.MultiIndex header, summarize said 'NPS column not found' (nps=(a, b): pandas' TypeError), and so
-    did drivers, changes and the report; discover said it found no comment column."""
+    did drivers, changes and the report; discover said it found no comment column. The report is named as such:
+    build_report's and make_report's frame was said to be write_report's."""
+    from cxnlp.report.build import build_report
+
     flat = pd.DataFrame({"comentario": ["La app falla"] * 4, "nps": [9, 3, 10, 6], "fecha": ["2024-01-05"] * 4,
                          "cx_status": "ok", "cx_sentiment": "negative", "cx_touchpoints": "app"})
     two = flat.set_axis(pd.MultiIndex.from_product([["encuesta"], flat.columns]), axis=1)
@@ -130,8 +133,8 @@ def test_a_frame_with_two_rows_of_column_names_is_refused_by_every_analysis_as_b
              "drivers": lambda: cxnlp.drivers(two, "nps"),
              "changes": lambda: cxnlp.changes(two, "quarter", nps="nps"),
              "discover": lambda: cxnlp.discover(two),
-             "write_report": lambda: cxnlp.write_report(two, tmp_path / "informe.html", nps="nps")}
-    for caller, call in calls.items():
+             "the report": lambda: cxnlp.write_report(two, tmp_path / "informe.html", nps="nps")}
+    for caller, call in [*calls.items(), ("the report", lambda: build_report(two, nps="nps"))]:
         with pytest.raises(DataError) as raised:
             call()
         assert str(raised.value) == (f"{caller} expects one row of column names; this frame has 2 levels. Join them "
