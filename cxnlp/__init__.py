@@ -95,6 +95,8 @@ __all__ = [
 _SUBMODULES = ("aggregate", "columns", "comparison", "config", "evaluation", "exceptions", "insights", "io",
                "labelled", "metrics", "model", "persist", "pii", "report", "results", "review", "schema", "text",
                "training")
+#: Modules whose extra must be installed (``pip install "cxnlp[dask]"``): imported by name only.
+_EXTRAS = ("dask", "serve", "spark")
 
 
 def __getattr__(name: str):
@@ -104,11 +106,14 @@ def __getattr__(name: str):
         return value
     if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)  # (the import sets the attribute for later lookups)
+    if name in _EXTRAS:  # (not imported here: hasattr(cxnlp, "dask") must not import Dask)
+        raise AttributeError(f"module 'cxnlp' has no attribute {name!r} until it is imported by name: import "
+                             f"cxnlp.{name} (pip install \"cxnlp[{name}]\").")
     raise AttributeError(f"module 'cxnlp' has no attribute {name!r}")
 
 
-def __dir__() -> list[str]:
-    return sorted(__all__)
+def __dir__() -> list[str]:  # the modules too: a misspelt cxnlp.metrcs is then "Did you mean: 'metrics'?"
+    return sorted([*__all__, *_SUBMODULES])
 
 
 if TYPE_CHECKING:  # static analysers and IDEs see the eager imports

@@ -34,7 +34,7 @@ DEFAULT_DATA_DIR = shipped_dir("corpus")
 
 
 def train(sources=None, config: TrainConfig | None = None, *, base: str | None = None,
-          frame: pd.DataFrame | None = None, weight: float = 1.0, name: str = "model", n_jobs: int = 1) -> Model:
+          frame: pd.DataFrame | None = None, weight: float = 1.0, name: str = "model", n_jobs: int | None = 1) -> Model:
     """Train a model from labelled files and folders (and/or a validated ``frame``).
 
     Parameters
@@ -51,7 +51,8 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
         one row: its weight applies to the labels it inherits from the base too.
     name : model name recorded in ``meta.json``.
     n_jobs : parallel jobs for the cross-validation fits: a whole number, 1 or more, or -1 for every CPU (-2 all but
-        one, as joblib counts); 0 or another value is a ``ConfigError``, raised before any data is read.
+        one, as joblib counts); None is joblib's default (one job); 0 or another value is a ``ConfigError``, raised
+        before any data is read.
 
     Returns
     -------
@@ -71,7 +72,10 @@ def train(sources=None, config: TrainConfig | None = None, *, base: str | None =
 
 def _check_n_jobs(n_jobs) -> None:
     """A ``ConfigError`` for ``n_jobs`` that joblib does not read as a number of jobs: 0 passed every check, and
-    only after the data was read and its features fitted was it joblib's bare ValueError."""
+    only after the data was read and its features fitted was it joblib's bare ValueError. None, scikit-learn's and
+    joblib's default, is one job as it was."""
+    if n_jobs is None:
+        return
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Integral) or n_jobs == 0:
         raise ConfigError(f"n_jobs={n_jobs!r}: expected a whole number of parallel jobs, 1 or more (-1: one per CPU).")
 

@@ -29,3 +29,17 @@ def test_the_modules_the_docs_name_are_reached_after_import_cxnlp_alone():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["redact_column", "register"]
+
+
+def test_the_modules_are_listed_and_an_extra_module_says_how_to_import_it():
+    """dir(cxnlp) left out the modules reached after import cxnlp (a misspelt cxnlp.metrcs got no 'Did you mean'),
+    and cxnlp.dask was a bare AttributeError; asking for it imports no Dask."""
+    import subprocess
+    import sys
+
+    code = ("import sys, cxnlp; assert {'metrics', 'pii', 'report'} <= set(dir(cxnlp)), dir(cxnlp)\n"
+            "assert not hasattr(cxnlp, 'dask') and 'dask' not in sys.modules and 'pandas' not in sys.modules\n"
+            "cxnlp.dask")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stderr.splitlines()[-1] == ("AttributeError: module 'cxnlp' has no attribute 'dask' until it is "
+                                            "imported by name: import cxnlp.dask (pip install \"cxnlp[dask]\").")

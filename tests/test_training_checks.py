@@ -320,6 +320,14 @@ def test_a_number_of_jobs_joblib_cannot_take_is_refused_before_any_data_is_read(
         cxnlp.train(tmp_path / "no_such_file.csv", n_jobs=n_jobs)
 
 
+def test_n_jobs_none_is_joblibs_default_not_refused(tmp_path):
+    # None (scikit-learn's and joblib's default: one job) trained before n_jobs was checked; it reaches the data
+    from cxnlp.exceptions import DataError
+
+    with pytest.raises(DataError, match="no_such_file"):
+        cxnlp.train(tmp_path / "no_such_file.csv", n_jobs=None)
+
+
 def test_label_headers_named_like_a_label_column_are_warned_not_read(tmp_path):
     """'Touchpoint' and 'Área' were dropped without a word: training ran on sentiment alone, evaluate had no
     touchpoints section. They are not read (a user's own 'Área' of business would train its values as labels, as a

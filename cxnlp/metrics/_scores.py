@@ -43,8 +43,11 @@ def parse_scores(values: Iterable, scale: tuple[int, int], *, integer: bool = Fa
     "diez" and "10 días" are non-numeric. Each distinct value is parsed once, so a million rows of a few distinct
     answers cost little.
     """
-    if isinstance(values, (str, bytes, bytearray)):  # (bytearray([9, 10]) scored its bytes)
+    if isinstance(values, str):
         raise DataError(f"Expected an iterable of scores, got the string {values!r}; wrap it in a list.")
+    if isinstance(values, (bytes, bytearray, memoryview)):  # (bytearray([9, 10]) scored its bytes, as a memoryview)
+        raise DataError(f"Expected an iterable of scores, got {type(values).__name__} {bytes(values)[:40]!r}, whose "
+                        f"bytes would be read as the scores; pass a list of numbers.")
     if isinstance(values, Mapping):  # iterating it gives its keys
         raise DataError(f"Expected an iterable of scores, got a {type(values).__name__}, whose keys would be read as "
                         f"the scores; pass its values (.values()).")

@@ -130,7 +130,7 @@ def make_report(frame: pd.DataFrame, *, metrics=None, by: str | list[str] = "tou
         # (named for no one function: write_report, build_report and make_report all come here)
         raise TypeError(f"the report got unexpected keyword arguments {unknown}; its score keywords are "
                         f"{', '.join(SCORE_KEYWORDS)}.")
-    unique_outputs(frame.columns, "write_report")
+    unique_outputs(frame.columns, "the report")  # (build_report and make_report come here too)
     pairs = metric_columns(metrics, **scores)
     if date is not None:  # once, as summarize finds it ('fecha' is 'Fecha'): every section reads frame[date]
         date = find_column(frame.columns, date, "date column")
