@@ -128,3 +128,20 @@ def test_what_changed_shares_of_themes_that_split_the_responses_add_up_to_100():
     assert _change_shares(region)[0] == [33.8, 33.7, 32.5]  # Centro's 33.74 rounded up, not Sur's 32.47
     touchpoints = build_report(survey, nps="NPS", compare="month", min_n=10, lang="en", key_drivers=False)
     assert sum(_change_shares(touchpoints)[0]) > 100
+
+
+def test_the_method_note_of_a_report_without_themes_says_the_table_is_every_response():
+    # found by review: by=None, the method note still said "Los temas salen de la clasificación automática de cada
+    # comentario", of themes the report did not have
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                          "cx_touchpoints": ["delivery", "app"] * 20, "nps": [2, 10, 9, 5] * 10})
+    said = {}
+    for lang in ("es", "en"):
+        method = re.search(r'<section id="method">(.*?)</section>',
+                           build_report(frame, nps="nps", by=None, lang=lang, key_drivers=False, period=None), re.S)
+        said[lang] = [item for item in re.findall(r"<li>([^<]*)</li>", method.group(1)) if "by=None" in item
+                      or item.startswith(("Los temas salen", "Themes come"))]
+    assert said == {"es": ["Sin temas (by=None), la tabla tiene una sola fila: todas las respuestas, con comentario "
+                           "o sin él."],
+                    "en": ["Without themes (by=None), the table has one row: every response, with a comment or "
+                           "without."]}

@@ -133,6 +133,8 @@ ENGLISH = {
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
     "method_themes": "Themes come from the automatic classification of each comment (cxnlp); a comment counts in "
                      "every theme it mentions. Responses without a comment count in the overall metrics.",
+    "method_themes_none": "Without themes (by=None), the table has one row: every response, with a comment or "
+                          "without.",
     "method_themes_columns": "Themes are the values of {columns} in each response. Responses with a blank cell count "
                              "in the overall metrics.",
     "method_themes_both": "Themes combine the automatic classification of each comment (cxnlp) with the values of "

@@ -140,6 +140,8 @@ SPANISH = {
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
     "method_themes": "Los temas salen de la clasificación automática de cada comentario (cxnlp); un comentario "
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
+    "method_themes_none": "Sin temas (by=None), la tabla tiene una sola fila: todas las respuestas, con comentario "
+                          "o sin él.",
     "method_themes_columns": "Los temas son los valores de {columns} en cada respuesta. Las respuestas con la celda en "
                              "blanco cuentan en los indicadores globales.",
     "method_themes_both": "Los temas combinan la clasificación automática de cada comentario (cxnlp) con los valores "
