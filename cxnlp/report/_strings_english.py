@@ -13,6 +13,7 @@ ENGLISH = {
     "responses": "{n} responses", "comments": "{n} classified comments",
     "pct": "%",
     "responses_one": "{n} response", "comments_one": "{n} classified comment",
+    "comments_not_classified": "comments not classified (the table has no cx_status column)",
     "unclassified": "Not classified (cx_status): {parts}.",
     "status_empty": "{n} blank", "status_no_comment": "{n} without a comment (“N/A”, “nada”…)",
     "status_not_spanish": "{n} not in Spanish", "status_other": "{n} “{status}”",
