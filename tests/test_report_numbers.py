@@ -145,3 +145,15 @@ def test_the_method_note_of_a_report_without_themes_says_the_table_is_every_resp
                            "o sin él."],
                     "en": ["Without themes (by=None), the table has one row: every response, with a comment or "
                            "without."]}
+
+
+def test_docs_list_by_none_among_the_reasons_key_drivers_cannot_be_computed():
+    # found by review: the report says "sin temas (by=None)" under the key drivers' heading, but docs/report.md's row
+    # of the section did not list it among the reasons it cannot be computed
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "report.md").read_text(encoding="utf-8")
+    row = next(line for line in docs.splitlines() if line.startswith("| Prioridades (key drivers)"))
+    assert "no themes at all, `by=None`, which puts every response in one row" in row
+    html = build_report(classified_survey(), nps="NPS", by=None, period=None, lang="en")
+    assert "They cannot be computed: without themes (by=None) every response is in one row" in html
