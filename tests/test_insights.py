@@ -1485,3 +1485,22 @@ def test_a_column_of_month_labels_is_not_split_into_weeks_or_ranges():
     table = changes(frame, ("2024-05", "2024-06"), nps="nps")
     assert table.attrs["before_range"] == ("2024-05-01", "2024-05-31")
     assert table.attrs["after"] == changes(frame, "month", nps="nps").attrs["after"] == "2024-06"
+
+
+def test_the_changes_legend_names_only_the_sizes_of_the_measures_shown(tmp_path):
+    """Found by review: the command line's legend always read "3 of NPS or net sentiment, 0.1 of a mean", under a
+    table of a CSAT share alone; it names what the table shows, as the report's note does."""
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    path = tmp_path / "clasificada.csv"
+    frame = two_quarters(400, seed=2)
+    frame.drop(columns="cx_sentiment").assign(csat=(frame["nps"] // 2).clip(1, 5)).to_csv(path, index=False)
+    legend = {}
+    for scores in (("--csat", "csat"), ("--nps", "nps", "--ces", "csat")):
+        result = CliRunner().invoke(app, ["changes", str(path), *scores, "--period", "quarter"])
+        assert result.exit_code == 0, result.output
+        legend[scores[0]] = re.search(r"'tiny': under ([^;]*);", result.output).group(1)
+    assert legend == {"--csat": "2 points of a share",
+                      "--nps": "2 points of a share, 3 points of nps, 0.1 points of ces"}

@@ -514,3 +514,14 @@ def test_quotes_without_a_comment_column_say_why_not_that_themes_are_too_small()
     quoted = build_report(_answers().assign(comentario="La entrega llegó tarde y nadie avisó."), nps="nps",
                           period=None, min_n=5)
     assert "La entrega llegó tarde" in re.search(r'<section id="verbatims">(.*?)</section>', quoted, re.S).group(1)
+
+
+def test_the_header_of_a_table_never_classified_says_so_not_zero_classified_comments():
+    # found by review: a plain survey (no cx_ column) reported by 'Región' read "40 respuestas · 0 comentarios
+    # clasificados" with no word of why
+    frame = pd.DataFrame({"Región": ["Norte", "Sur"] * 20, "nps": [2, 10, 9, 5] * 10})
+    meta = {lang: re.search(r'<p class="meta">([^<]*)</p>',
+                            build_report(frame, nps="nps", by="Región", lang=lang, period=None)).group(1)
+            for lang in ("es", "en")}
+    assert meta == {"es": "40 respuestas · comentarios sin clasificar (la tabla no tiene columna cx_status)",
+                    "en": "40 responses · comments not classified (the table has no cx_status column)"}

@@ -107,3 +107,53 @@ def test_key_drivers_importance_intervals_hold_the_importance_as_shown(monkeypat
     table = _key_drivers_table(build_report(classified_survey(), nps="NPS", min_n=10, lang="en"))
     shown = re.findall(r'<td class="r">(\d+)% <span class="ci">\[(\d+); (\d+)\]</span>', table)
     assert [tuple(map(int, row)) for row in shown[:3]] == [(34, 30, 40), (33, 33, 40), (33, 30, 33)]
+
+
+def _change_shares(html: str) -> tuple[list[float], list[float]]:
+    """Each period's shares in the "what changed" table, as shown (one decimal, English)."""
+    section = re.search(r'<section id="changes">(.*?)</section>', html, re.S).group(1)
+    pairs = re.findall(r"<td[^>]*>\s*([\d.]+) → ([\d.]+)", re.search(r"<tbody>(.*?)</tbody>", section, re.S).group(1))
+    return [float(a) for a, _ in pairs], [float(b) for _, b in pairs]
+
+
+def test_what_changed_shares_of_themes_that_split_the_responses_add_up_to_100():
+    # found by review: each period's shares by sentiment or by a column of yours were rounded one by one and read
+    # 33.7 + 33.7 + 32.5 = 99.9 % by Región; touchpoints, which a comment can share, add up to more and stay as rounded
+    survey = classified_survey()
+    for by in ("Región", "sentiment"):
+        html = build_report(survey, nps="NPS", by=by, compare="month", min_n=10, lang="en", key_drivers=False)
+        before, after = _change_shares(html)
+        assert len(before) == 3 and round(sum(before), 1) == round(sum(after), 1) == 100.0
+    region = build_report(survey, nps="NPS", by="Región", compare="month", min_n=10, lang="en", key_drivers=False)
+    assert _change_shares(region)[0] == [33.8, 33.7, 32.5]  # Centro's 33.74 rounded up, not Sur's 32.47
+    touchpoints = build_report(survey, nps="NPS", compare="month", min_n=10, lang="en", key_drivers=False)
+    assert sum(_change_shares(touchpoints)[0]) > 100
+
+
+def test_the_method_note_of_a_report_without_themes_says_the_table_is_every_response():
+    # found by review: by=None, the method note still said "Los temas salen de la clasificación automática de cada
+    # comentario", of themes the report did not have
+    frame = pd.DataFrame({"cx_status": "ok", "cx_sentiment": ["negative", "positive"] * 20,
+                          "cx_touchpoints": ["delivery", "app"] * 20, "nps": [2, 10, 9, 5] * 10})
+    said = {}
+    for lang in ("es", "en"):
+        method = re.search(r'<section id="method">(.*?)</section>',
+                           build_report(frame, nps="nps", by=None, lang=lang, key_drivers=False, period=None), re.S)
+        said[lang] = [item for item in re.findall(r"<li>([^<]*)</li>", method.group(1)) if "by=None" in item
+                      or item.startswith(("Los temas salen", "Themes come"))]
+    assert said == {"es": ["Sin temas (by=None), la tabla tiene una sola fila: todas las respuestas, con comentario "
+                           "o sin él."],
+                    "en": ["Without themes (by=None), the table has one row: every response, with a comment or "
+                           "without."]}
+
+
+def test_docs_list_by_none_among_the_reasons_key_drivers_cannot_be_computed():
+    # found by review: the report says "sin temas (by=None)" under the key drivers' heading, but docs/report.md's row
+    # of the section did not list it among the reasons it cannot be computed
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "report.md").read_text(encoding="utf-8")
+    row = next(line for line in docs.splitlines() if line.startswith("| Prioridades (key drivers)"))
+    assert "no themes at all, `by=None`, which puts every response in one row" in row
+    html = build_report(classified_survey(), nps="NPS", by=None, period=None, lang="en")
+    assert "They cannot be computed: without themes (by=None) every response is in one row" in html

@@ -180,23 +180,37 @@ def echo_changes(table, names: dict[str, str] | None = None, *, dates_said: bool
     typer.echo(f"\nWhat changed: {a['before']} -> {a['after']} ({a['date_column']}); notable changes first.")
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_columns", 30):
         typer.echo(view.to_string(index=False))
-    typer.echo(_changes_legend(a))
+    typer.echo(_changes_legend(a, table["measure"]))
     if undated:
         typer.echo(undated)
 
 
 
-def _changes_legend(a: dict) -> str:
-    """The line under the what-changed table: what the marks mean, or, when no cell had enough observations to be
-    tested, that none was (as the report says it), not "significant after Benjamini-Hochberg over 0 tests"."""
+def _changes_legend(a: dict, measures) -> str:
+    """The line under the what-changed table of ``measures``: what the marks mean, or, when no cell had enough
+    observations to be tested, that none was (as the report says it), not "significant after Benjamini-Hochberg over
+    0 tests"."""
     if not a["tests"]:
         return (f"No change can be tested: every theme has fewer than {a['min_n']} observations in one of the two "
                 f"periods ('low n'); the table shows the figures untested.")
-    tiny = a["tiny"]
     tests = "1 test" if a["tests"] == 1 else f"{a['tests']} tests"
-    return (f"↑/↓: significant after Benjamini-Hochberg over {tests} (q < {a['alpha']}); 'tiny': under "
-            f"{tiny['share']:g} points of a share, {tiny['net']:g} of NPS or net sentiment, {tiny['mean']:g} of a "
-            f"mean; 'low n': fewer than {a['min_n']} observations in a period, not tested.")
+    return (f"↑/↓: significant after Benjamini-Hochberg over {tests} (q < {a['alpha']}); "
+            f"{_tiny_sizes(a, measures)}'low n': fewer than {a['min_n']} observations in a period, not tested.")
+
+
+def _tiny_sizes(a: dict, measures) -> str:
+    """The sizes under which a change is 'tiny', of the ``measures`` the table shows, as the report's note names
+    them: "3 of NPS or net sentiment, 0.1 of a mean" was said of a table of a CSAT share alone."""
+    kinds = {"share": "share", "net_sentiment": "net"}
+    names: dict[str, list[str]] = {"share": [], "net": [], "mean": []}
+    for measure in dict.fromkeys(measures):
+        kind = kinds.get(measure) or a.get("metrics", {}).get(measure, {}).get("kind")
+        if kind in names:
+            names[kind].append(measure)
+    tiny = a["tiny"]
+    sizes = [f"{tiny['share']:g} points of a share"] if names["share"] else []
+    sizes += [f"{tiny[kind]:g} points of {' or '.join(names[kind])}" for kind in ("net", "mean") if names[kind]]
+    return f"'tiny': under {', '.join(sizes)}; " if sizes else ""
 
 @app.command(cls=OneByCommand)
 def drivers(

@@ -160,7 +160,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
                    "before_range": b_range, "after_range": a_range, "date_column": date_col,
                    "date_excluded": undated, "dayfirst": how["dayfirst"], "min_n": int(min_n),
                    "alpha": alpha, "tests": int(table["p"].notna().sum()), "tiny": dict(TINY_CHANGE),
-                   "metrics": {m.name: {"column": c, **m.settings()} for c, m in scored},
+                   "metrics": {m.name: {"column": c, "kind": m.kind, **m.settings()} for c, m in scored},
                    "passed_over": how["passed_over"]}
     return table
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..columns import flag_values
 from ..metrics import Metric
-from ..metrics.themes import LABELLED_STATUSES
+from ..metrics.themes import LABELLED_STATUSES, resolve_by
 from .page import Page, by_source, listed, method_kind
 
 
@@ -47,7 +47,10 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
 
 def _themes_note(page: Page, by) -> Markup:
     """Where the themes of ``by`` come from: the classification of the comments, the values of columns of yours, or
-    both. A report by 'País' said that its themes came from the automatic classification of each comment."""
+    both; without themes (by=None), that the table is every response. A report by 'País' said that its themes came
+    from the automatic classification of each comment, and one by=None, of themes it did not have."""
+    if not resolve_by(page.frame, by):
+        return page.html["method_themes_none"]
     return by_source(page, by, "method_themes", "method_themes_columns", "method_themes_both")
 
 

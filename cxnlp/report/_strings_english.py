@@ -13,6 +13,7 @@ ENGLISH = {
     "responses": "{n} responses", "comments": "{n} classified comments",
     "pct": "%",
     "responses_one": "{n} response", "comments_one": "{n} classified comment",
+    "comments_not_classified": "comments not classified (the table has no cx_status column)",
     "unclassified": "Not classified (cx_status): {parts}.",
     "status_empty": "{n} blank", "status_no_comment": "{n} without a comment (“N/A”, “nada”…)",
     "status_not_spanish": "{n} not in Spanish", "status_other": "{n} “{status}”",
@@ -133,6 +134,8 @@ ENGLISH = {
                      "pooled-variance z-test (p < 0.05), not corrected for multiple comparisons.",
     "method_themes": "Themes come from the automatic classification of each comment (cxnlp); a comment counts in "
                      "every theme it mentions. Responses without a comment count in the overall metrics.",
+    "method_themes_none": "Without themes (by=None), the table has one row: every response, with a comment or "
+                          "without.",
     "method_themes_columns": "Themes are the values of {columns} in each response. Responses with a blank cell count "
                              "in the overall metrics.",
     "method_themes_both": "Themes combine the automatic classification of each comment (cxnlp) with the values of "

@@ -13,6 +13,7 @@ SPANISH = {
     "responses": "{n} respuestas", "comments": "{n} comentarios clasificados",
     "pct": "\u00a0%",  # "73\u00a0%": Spanish writes a (non-breaking) space before the sign, as in "IC 95\u00a0%"
     "responses_one": "{n} respuesta", "comments_one": "{n} comentario clasificado",
+    "comments_not_classified": "comentarios sin clasificar (la tabla no tiene columna cx_status)",
     # Comments left out of every theme, by their cx_status (docs/labels.md): the reader is told why, not only how many.
     "unclassified": "Sin clasificar (cx_status): {parts}.",
     "status_empty": "{n} en blanco", "status_no_comment": "{n} sin comentario («N/A», «nada»…)",
@@ -140,6 +141,8 @@ SPANISH = {
                      "de dos muestras con varianza combinada (p < 0,05), sin corrección por comparaciones múltiples.",
     "method_themes": "Los temas salen de la clasificación automática de cada comentario (cxnlp); un comentario "
                      "cuenta en cada tema que menciona. Las respuestas sin comentario cuentan en los indicadores globales.",
+    "method_themes_none": "Sin temas (by=None), la tabla tiene una sola fila: todas las respuestas, con comentario "
+                          "o sin él.",
     "method_themes_columns": "Los temas son los valores de {columns} en cada respuesta. Las respuestas con la celda en "
                              "blanco cuentan en los indicadores globales.",
     "method_themes_both": "Los temas combinan la clasificación automática de cada comentario (cxnlp) con los valores "

@@ -246,7 +246,9 @@ def _header(page: Page, title, date, dayfirst, blank: list, trend: pd.DataFrame 
     ``quotable``: the table has comments to quote (a table without them blamed themes too small to quote)."""
     frame = page.frame
     n_comments = int(frame["cx_status"].isin(LABELLED_STATUSES).sum()) if "cx_status" in frame else 0
-    parts = [page.count("responses", len(frame)), page.count("comments", n_comments)]
+    # A table never classified (a plain survey by a column of yours) is no "0 classified comments": said as such.
+    comments = page.count("comments", n_comments) if "cx_status" in frame else page.html["comments_not_classified"]
+    parts = [page.count("responses", len(frame)), comments]
     if date is not None:
         days, quarter = days_and_quarters(frame[date], dayfirst)
         stray = sections_trend.stray_rows(frame[date], trend)

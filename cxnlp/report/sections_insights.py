@@ -3,6 +3,7 @@ changed between two periods. Each returns what its template shows, or None to le
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
@@ -181,7 +182,8 @@ def what_changed(page: Page, by, spec, date, dayfirst, *, explicit: bool) -> dic
     heads = {"share": page.words[share], "net_sentiment": page.words["net_col"],
              **{m.name: m.label for m, _ in page.measures}}
     measures = [m for m in kinds if m in set(c["measure"])]
-    cells = {(r["theme"], r["measure"]): _change_cell(page, r, kinds[r["measure"]]) for _, r in c.iterrows()}
+    cells = {(r["theme"], r["measure"]): _change_cell(page, r, kinds[r["measure"]])
+             for _, r in _shares_shown(c).iterrows()}
     size = _theme_sizes(c)
     first = c.drop_duplicates("theme").set_index("theme")
     themes = size.sort_values(ascending=False, kind="stable").index  # every theme, the largest first
@@ -285,6 +287,19 @@ def _theme_sizes(c: pd.DataFrame) -> pd.Series:
         counts = (share["before"] * share["n_before"] + share["after"] * share["n_after"]).fillna(0) / 100.0
         return pd.Series(counts.to_numpy(), index=share["theme"].to_numpy()).groupby(level=0, sort=False).max()
     return (c["n_before"] + c["n_after"]).groupby(c["theme"], sort=False).max()
+
+
+def _shares_shown(c: pd.DataFrame) -> pd.DataFrame:
+    """``c`` with each period's shares as the table shows them (one decimal) adding up to 100 where the themes split
+    the responses (sentiment, a column of yours), as in the table of indicators: rounded one by one, they read
+    31,7 + 34,1 + 34,1 = 99,9. Themes a comment can share (touchpoints) add up to more than 100: only rounded."""
+    shown = c.copy()
+    share = shown["measure"] == "share"
+    for side in ("before", "after"):
+        values = shown.loc[share, side]
+        if np.isclose(values.sum(), 100):
+            shown.loc[share, side] = largest_remainder(values, 1)
+    return shown
 
 
 def _change_cell(page: Page, r: pd.Series, kind) -> dict:
