@@ -105,7 +105,7 @@ class Model:
 
         Any ``str`` is classified (lone surrogates are read as U+FFFD). Other values get a status
         and no labels: ``empty`` for None, NaN and other missing values, ``no_comment`` for numbers
-        (inf included), booleans and collections (a list of comments goes to ``classify_many``); bytes
+        (inf included), booleans, dates, times, durations and collections (a list of comments goes to ``classify_many``); bytes
         are decoded as UTF-8. ``text`` in the result is the text
         as given, and each segment's ``start``/``end`` index it: ``r.text[s.start:s.end] == s.text``.
 
