@@ -9,6 +9,7 @@ import pickle
 import re
 import threading
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -314,3 +315,13 @@ def test_promote_refuses_no_candidate(tmp_path, monkeypatch):
         assert str(raised.value) == (f"promote needs the candidate model's folder ('default' for the shipped model), "
                                      f"got {candidate!r}.")
     assert not (tmp_path / "proyecto").exists()
+
+
+@pytest.mark.parametrize("value", [5000.0, 5000.5, 0, True])
+def test_max_chars_is_an_integer_as_every_other_count_of_the_api(model, value):
+    # Model(max_chars=5000.0) was accepted while drivers(n_boot=20.0), summarize(min_n=30.0) and
+    # classify_many(batch_size=8.0) were refused: one rule for counts, an integer
+    with pytest.raises(ConfigError, match=rf"^max_chars={re.escape(repr(value))}: expected an integer of at least 1 "
+                                          r"\(characters\)\.$"):
+        cxnlp.Model(model.classifier, max_chars=value)
+    assert cxnlp.Model(model.classifier, max_chars=np.int64(300)).max_chars == 300
