@@ -282,6 +282,14 @@ def test_compare_seed_is_checked_as_drivers_checks_it(model, seed):
     assert str(raised.value) == f"seed must be a whole number >= 0, got {seed!r}."
 
 
+@pytest.mark.parametrize("seed", [3.0, True])
+def test_drivers_seed_is_an_integer_as_compares_is(seed):
+    # drivers(seed=3.0) was taken while compare(seed=3.0) and discover(seed=3.0) were refused
+    frame = pd.DataFrame({"nps": [9, 3] * 20, "cx_touchpoints": ["app", "delivery"] * 20})
+    with pytest.raises(ConfigError, match=rf"^seed must be a whole number >= 0, got {seed!r}\.$"):
+        cxnlp.drivers(frame, "nps", seed=seed)
+
+
 def test_save_promote_and_rollback_name_a_folder_that_is_no_path(model):
     # pathlib's TypeError ('expected str, bytes or os.PathLike object, not NoneType') before
     with pytest.raises(ConfigError) as raised:

@@ -25,7 +25,7 @@ import pandas as pd
 from ..columns import find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, choices
 from ..metrics import Metric, get, registered, summarize
-from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE, is_number
+from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from ..schema import DRIVERS_COLUMNS
 from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs
@@ -105,7 +105,7 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
             and (n_boot == 0 or n_boot >= MIN_BOOT)):
         raise ConfigError(f"n_boot must be 0 (no intervals) or a whole number >= {MIN_BOOT} (the resamples of a 95% "
                           f"interval), got {n_boot!r}.")
-    if not (is_number(seed, whole=True) and seed >= 0):
+    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):  # as compare's seed
         raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
     if method not in METHODS:
         raise ConfigError(f"method {method!r} is not known; expected one of {choices(METHODS)}.")
