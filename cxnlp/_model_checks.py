@@ -45,7 +45,8 @@ def check_texts(texts, caller: str = "classify_many") -> None:
                   f"{caller} expects a list or a Series of comments; wrap one comment in a list.")
         raise DataError(f"Iterable over raw text documents expected, string object received. {advice}")
     if not isinstance(texts, Iterable):
-        raise DataError(f"expected an iterable of texts (a list, a Series...), got {type(texts).__name__}.")
+        raise DataError(f"{caller} expects an iterable of texts (a list, a Series...), got "
+                        f"{type(texts).__name__}.")
     if isinstance(texts, Mapping):
         raise DataError(f"{caller} expects an iterable of texts, got a {type(texts).__name__}, whose keys would be "
                         f"read as the texts; pass its values (.values()).")

@@ -89,13 +89,13 @@ def _read_files(sources, sheet: str | int | None, read) -> pd.DataFrame:
     """The files of ``sources`` (``training_files``) in one frame, each read as a table (a workbook from ``sheet``, or
     from its first visible sheet with a ``text`` column, its other sheets of labelled rows named in an
     ``UnreadDataWarning``) and then by ``read(table, file name)``: ``read_training_data`` and ``read_to_score``."""
-    from .io import file_format, read_table
+    from .io import file_format, has_sheets, read_table
 
     frames = []
     for path in training_files(sources):
         with warnings.catch_warnings():  # (the other sheets of labelled rows are named below, as such)
             warnings.simplefilter("ignore", UnreadSheetsWarning)
-            raw = read_table(path, text="text", sheet=sheet)
+            raw = read_table(path, text="text", sheet=sheet if has_sheets(path) else None)  # (a folder's CSV too)
         if sheet is None and file_format(path) == "xlsx":
             _warn_unread_sheets(path)
         frames.append(read(raw, str(path)))

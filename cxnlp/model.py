@@ -66,9 +66,10 @@ class Model:
         self.meta = dict(meta or {})
         self.stage_map = dict(DEFAULT_STAGES if stage_map is None else checked_stage_map(stage_map))
         # Inference settings: changing them needs no retraining.
-        whole = isinstance(max_chars, numbers.Integral) or (isinstance(max_chars, float) and max_chars.is_integer())
-        if max_chars is not None and not (whole and not isinstance(max_chars, bool) and max_chars >= 1):
-            raise ConfigError(f"max_chars={max_chars!r}: expected a positive number of characters.")
+        # A count is an integer, as batch_size, n_boot and min_n are: 5000.0 is refused there too.
+        if max_chars is not None and (isinstance(max_chars, bool) or not isinstance(max_chars, numbers.Integral)
+                                      or max_chars < 1):
+            raise ConfigError(f"max_chars={max_chars!r}: expected an integer of at least 1 (characters).")
         probabilities = (("review_confidence", review_confidence), ("unit_label_probability", unit_label_probability))
         for name, value in probabilities:
             if value is not None and not is_probability(value):
@@ -105,7 +106,7 @@ class Model:
 
         Any ``str`` is classified (lone surrogates are read as U+FFFD). Other values get a status
         and no labels: ``empty`` for None, NaN and other missing values, ``no_comment`` for numbers
-        (inf included), booleans and collections (a list of comments goes to ``classify_many``); bytes
+        (inf included), booleans, dates, times, durations and collections (a list of comments goes to ``classify_many``); bytes
         are decoded as UTF-8. ``text`` in the result is the text
         as given, and each segment's ``start``/``end`` index it: ``r.text[s.start:s.end] == s.text``.
 

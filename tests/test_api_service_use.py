@@ -9,6 +9,7 @@ import pickle
 import re
 import threading
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -287,6 +288,14 @@ def test_compare_seed_is_checked_as_drivers_checks_it(model, seed):
     assert str(raised.value) == f"seed must be a whole number >= 0, got {seed!r}."
 
 
+@pytest.mark.parametrize("seed", [3.0, True])
+def test_drivers_seed_is_an_integer_as_compares_is(seed):
+    # drivers(seed=3.0) was taken while compare(seed=3.0) and discover(seed=3.0) were refused
+    frame = pd.DataFrame({"nps": [9, 3] * 20, "cx_touchpoints": ["app", "delivery"] * 20})
+    with pytest.raises(ConfigError, match=rf"^seed must be a whole number >= 0, got {seed!r}\.$"):
+        cxnlp.drivers(frame, "nps", seed=seed)
+
+
 def test_save_promote_and_rollback_name_a_folder_that_is_no_path(model):
     # pathlib's TypeError ('expected str, bytes or os.PathLike object, not NoneType') before
     with pytest.raises(ConfigError) as raised:
@@ -320,3 +329,13 @@ def test_promote_refuses_no_candidate(tmp_path, monkeypatch):
         assert str(raised.value) == (f"promote needs the candidate model's folder ('default' for the shipped model), "
                                      f"got {candidate!r}.")
     assert not (tmp_path / "proyecto").exists()
+
+
+@pytest.mark.parametrize("value", [5000.0, 5000.5, 0, True])
+def test_max_chars_is_an_integer_as_every_other_count_of_the_api(model, value):
+    # Model(max_chars=5000.0) was accepted while drivers(n_boot=20.0), summarize(min_n=30.0) and
+    # classify_many(batch_size=8.0) were refused: one rule for counts, an integer
+    with pytest.raises(ConfigError, match=rf"^max_chars={re.escape(repr(value))}: expected an integer of at least 1 "
+                                          r"\(characters\)\.$"):
+        cxnlp.Model(model.classifier, max_chars=value)
+    assert cxnlp.Model(model.classifier, max_chars=np.int64(300)).max_chars == 300

@@ -310,7 +310,8 @@ def test_drivers_errors():
         drivers(frame, "recomendacion", metric="nps", min_n=0)
     with pytest.raises(ConfigError, match="min_n must be a whole number >= 1, got True"):  # a bool passed as 1
         drivers(frame, "recomendacion", metric="nps", min_n=True)
-    with pytest.raises(ConfigError, match="n_boot must be a whole number >= 0, got True"):  # ran one resample
+    with pytest.raises(ConfigError, match=r"n_boot must be 0 \(no intervals\) or a whole number >= 20 \(the resamples "
+                                          r"of a 95% interval\), got True\.$"):  # ran one resample
         drivers(frame, "recomendacion", metric="nps", n_boot=True)
     with pytest.raises(ConfigError, match="method 'lasso' is not known"):
         drivers(frame, "recomendacion", metric="nps", method="lasso")
@@ -373,12 +374,23 @@ def test_a_named_period_whose_rows_carry_no_theme_is_said_not_only_low_n():
         changes(frame.assign(cx_status="ok"), ("2024-Q1", "2024-Q2"), nps="nps")  # both carry one: nothing said
 
 
-def test_one_resample_is_said_in_the_singular(capsys):
-    from cxnlp.cli.insights import echo_drivers
+@pytest.mark.parametrize("n_boot", [1, 19])
+def test_too_few_resamples_for_a_95_percent_interval_are_refused(n_boot):
+    # n_boot=1 gave an "interval" [50.6, 50.6] that did not hold its effect, 91.6
+    with pytest.raises(ConfigError, match=rf"^n_boot must be 0 \(no intervals\) or a whole number >= 20 \(the "
+                                          rf"resamples of a 95% interval\), got {n_boot}\.$"):
+        drivers(survey(n=400, seed=3), "recomendacion", metric="nps", n_boot=n_boot)
 
-    echo_drivers(drivers(survey(n=400, seed=3), "recomendacion", metric="nps", n_boot=1))
-    printed = capsys.readouterr().out
-    assert "95% bootstrap intervals (1 resample). *" in printed and "1 resamples" not in printed
+
+def test_too_few_resamples_are_refused_by_the_option_on_the_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    survey(n=300, seed=1).to_csv(tmp_path / "clas.csv", index=False)
+    result = CliRunner().invoke(app, ["drivers", str(tmp_path / "clas.csv"), "--nps", "recomendacion", "--boot", "5"])
+    assert result.exit_code == 1 and result.output == ("error: --boot must be 0 (no intervals) or a whole number >= "
+                                                       "20 (the resamples of a 95% interval), got 5.\n")
 
 
 def test_planted_changes_are_detected():
@@ -1089,7 +1101,7 @@ def test_the_drivers_table_prints_a_means_effects_with_two_decimals_as_summarize
 
 def test_no_theme_in_the_model_still_has_the_interval_attrs():
     frame = survey(n=200, seed=4)
-    table = drivers(frame, "recomendacion", metric="nps", min_n=1000, n_boot=10)
+    table = drivers(frame, "recomendacion", metric="nps", min_n=1000, n_boot=20)
     assert table.attrs["themes_in_model"] == 0 and not table.attrs["stratified"]
     assert table.attrs["constant_share"] == 0 and table.attrs["interval_note"] is None
 
@@ -1180,11 +1192,11 @@ def test_a_by_column_blank_in_every_row_is_said_not_a_pandas_error(tmp_path, mon
     for by in ("tienda", "touchpoints×tienda"):
         with pytest.raises(DataError, match=r"^drivers has no theme to compare: no respondent has a value in "
                                             r"'tienda'; give --by"):
-            drivers(frame, "nps", by=by, n_boot=10)
+            drivers(frame, "nps", by=by, n_boot=20)
     # Filled only on rows without a labelled comment: no respondent of the model carries both.
     partly = frame.assign(tienda=["Centro"] * 100 + [""] * 100, cx_status=["empty"] * 100 + ["ok"] * 100)
     with pytest.raises(DataError, match="none of the 100 respondents with a labelled comment .* touchpoints × tienda"):
-        drivers(partly, "nps", by="touchpoints×tienda", n_boot=10)
+        drivers(partly, "nps", by="touchpoints×tienda", n_boot=20)
     path, html = tmp_path / "blank.csv", tmp_path / "informe.html"
     frame.to_csv(path, index=False)
     result = CliRunner().invoke(app, ["summarize", str(path), "--nps", "nps", "--by", "tienda", "--drivers",

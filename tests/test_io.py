@@ -1918,3 +1918,20 @@ def test_parts_of_a_wide_parquet_folder_with_other_columns_list_a_sample_of_them
     assert "'pregunta_29'] (500 in all) are not those of the folder's first part ['pregunta_0'" in message
     assert message.endswith("'pregunta_29'] (500 in all); every part of a folder must have the same columns.")
     assert len(message) < 1100 + len(str(folder))  # not 12,000
+
+
+@pytest.mark.parametrize("read", [read_table, lambda path, sheet: list(iter_table(path, sheet=sheet))])
+def test_a_sheet_given_for_a_csv_file_is_refused_in_python_as_on_the_command_line(tmp_path, read):
+    # read_table("x.csv", sheet="Datos") read the CSV and said nothing: the user who meant a sheet was not told
+    path = tmp_path / "encuesta.csv"
+    path.write_text("comentario\nMuy bien\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"^.*encuesta\.csv: sheet 'Datos' was given, but a CSV file has no sheets "
+                                        r"\(--sheet applies to XLSX files\); leave out --sheet \(sheet=\.\.\.\)\.$"):
+        read(path, sheet="Datos")
+
+
+def test_a_training_folder_reads_its_csv_files_whatever_the_sheet_of_its_workbooks(tmp_path):
+    from cxnlp.labelled import read_to_score
+
+    pd.DataFrame({"text": ["Muy bien"], "sentiment": ["positive"]}).to_csv(tmp_path / "a.csv", index=False)
+    assert read_to_score(tmp_path, sheet="Datos")["text"].tolist() == ["Muy bien"]

@@ -159,3 +159,13 @@ def test_a_sheet_given_for_a_file_without_sheets_is_refused(tmp_path, suffix):
         with pytest.raises(cxnlp.DataError, match=r"sheet 'Hoja1' was given, but a (CSV|Parquet) file has no sheets"):
             run(survey, tmp_path / "salida.csv", sheet="Hoja1")
     assert not (tmp_path / "salida.csv").exists()
+
+
+def test_what_is_no_iterable_is_refused_by_the_name_of_the_method_given_it(model):
+    # "expected an iterable of texts ..., got int" named neither classify_many nor review_queue
+    with pytest.raises(cxnlp.DataError, match=r"^classify_many expects an iterable of texts \(a list, a Series\.\.\.\), "
+                                              r"got int\.$"):
+        model.classify_many(5)
+    with pytest.raises(cxnlp.DataError, match=r"^review_queue expects an iterable of texts \(a list, a Series\.\.\.\), "
+                                              r"got NoneType\.$"):
+        cxnlp.review_queue(model, None)

@@ -1,8 +1,11 @@
+import datetime
 import math
 
+import numpy as np
+import pandas as pd
 import pytest
 
-from cxnlp.text.status import coerce_text, status_of
+from cxnlp.text.status import coerce_text, status_of, value_status
 
 
 @pytest.mark.parametrize("value, status", [
@@ -244,3 +247,12 @@ def test_repeats_are_shortened_in_answers_as_long_as_a_non_answer(text, status):
     # repeated letters are shortened only in texts of a non-answer's length (their words counted first): the
     # longest, 'no tengo nada que comentar' with 'muchas gracias', is still one
     assert status_of(coerce_text(text)) == status
+
+
+@pytest.mark.parametrize("value", [pd.Timedelta(1), pd.Timedelta(days=3), datetime.timedelta(days=1),
+                                   np.timedelta64(1, "ns"), np.datetime64(1, "ns"), pd.Timestamp(1),
+                                   datetime.date(2024, 1, 1), datetime.time(10, 30)])
+def test_a_date_time_or_duration_cell_is_no_comment(value):
+    # a duration's printed form, "0 days 00:00:00.000000001", was read as English (not_spanish), and a datetime64's,
+    # "1970-01-01T00:00:00.000000001", as a comment (its 'T' a letter): a cell of either is no comment, as a number
+    assert value_status(value) == "no_comment"

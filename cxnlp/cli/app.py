@@ -52,7 +52,8 @@ _PYTHON_TO_OPTION = {"name it with text=...": "name it with --text", "choose one
                      "a smaller min_size.": "a smaller --min-size.", "or use pool='general'.": "or use --pool general.",
                      "or leave weight out.": "or leave --weight out.", "Theme column (by) ": "Theme column (--by) ",
                      "which dayfirst=False (--monthfirst) rules out": "which --monthfirst rules out",
-                     "' (by); give the metric another name": "' (--by); give the metric another name"}
+                     "' (by); give the metric another name": "' (--by); give the metric another name",
+                     "n_boot must be 0 (no intervals)": "--boot must be 0 (no intervals)"}
 #: A Python argument named beside its option is left out, the option kept: after it ("leave out --header-row
 #: (header_row=...)", "give --by (by=)", "--base default (cxnlp.train(..., base='default'))"), inside one pair of
 #: brackets with it ("(--header-row, header_row=...)", "(base=, --base)") or before it ("force=True (--force)",

@@ -25,7 +25,7 @@ import pandas as pd
 from ..columns import find_column, unique_outputs
 from ..exceptions import ConfigError, DataError, choices
 from ..metrics import Metric, get, registered, summarize
-from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE, is_number
+from ..metrics.base import BLANK, NON_NUMERIC, OUT_OF_RANGE
 from ..metrics.themes import blank_columns, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs
 from ..schema import DRIVERS_COLUMNS
 from ._drivers_fit import MIN_DEFINED, baseline_needed, fit_model, identified_pairs
@@ -33,6 +33,9 @@ from ._regression import SHAPLEY_MAX_THEMES
 
 #: Bootstrap resamples and seed of the intervals (a fixed seed: the same table gives the same report).
 N_BOOT = 500
+#: The fewest resamples of an interval: the 2.5th and 97.5th percentiles of fewer are no 95% interval (one
+#: resample gave [50.6, 50.6] around an effect of 91.6).
+MIN_BOOT = 20
 SEED = 0
 METHODS = ("auto", "shapley", "relative_weights")
 #: The four corners of the priority matrix: (effect < 0, share at or above the median share) -> id.
@@ -57,8 +60,8 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     metric : what the column holds: a registered metric name ("nps", "csat", "ces") or a ``Metric``
         (``CSAT(method="mean")``). None takes the metric named like the column ("nps", "NPS"...).
     min_n : themes mentioned by fewer respondents are reported but flagged and left out of the model.
-    n_boot : bootstrap resamples of the 95% intervals (0: no intervals, and ``effect_significant`` and
-        ``disagrees`` unknown: NA).
+    n_boot : bootstrap resamples of the 95% intervals, at least ``MIN_BOOT`` = 20 (0: no intervals, and
+        ``effect_significant`` and ``disagrees`` unknown: NA).
     seed : seed of the resamples.
     method : "shapley" (exact, up to ``SHAPLEY_MAX_THEMES`` = 12 themes in the model),
         "relative_weights", or "auto" (Shapley when the themes fit, else relative weights).
@@ -98,9 +101,11 @@ def drivers(frame: pd.DataFrame, score: str = "nps", by: str | list[str] = "touc
     unique_outputs(frame.columns, "drivers")
     if not (isinstance(min_n, (int, np.integer)) and not isinstance(min_n, bool) and min_n >= 1):  # True is no n
         raise ConfigError(f"min_n must be a whole number >= 1, got {min_n!r}.")
-    if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool) and n_boot >= 0):  # True is no count
-        raise ConfigError(f"n_boot must be a whole number >= 0, got {n_boot!r}.")
-    if not (is_number(seed, whole=True) and seed >= 0):
+    if not (isinstance(n_boot, (int, np.integer)) and not isinstance(n_boot, bool)  # True is no count
+            and (n_boot == 0 or n_boot >= MIN_BOOT)):
+        raise ConfigError(f"n_boot must be 0 (no intervals) or a whole number >= {MIN_BOOT} (the resamples of a 95% "
+                          f"interval), got {n_boot!r}.")
+    if not (isinstance(seed, (int, np.integer)) and not isinstance(seed, bool) and seed >= 0):  # as compare's seed
         raise ConfigError(f"seed must be a whole number >= 0, got {seed!r}.")
     if method not in METHODS:
         raise ConfigError(f"method {method!r} is not known; expected one of {choices(METHODS)}.")

@@ -114,6 +114,7 @@ def iter_table(path: str | Path, *, chunk_rows: int = CHUNK_ROWS, sep: str | Non
     kind = file_format(path)
     check_input(path)
     _check_header_row(path, kind, header_row)
+    check_sheet(path, sheet)
     _check_sep(sep)
     names, held = None, None
     for chunk in READERS[kind](path, chunk_rows=chunk_rows, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet,
@@ -163,6 +164,7 @@ def _read_whole(path: Path, *, columns=None, chunk_rows: int = CHUNK_ROWS, sep: 
         return None
     check_input(path)
     _check_header_row(path, kind, header_row)
+    check_sheet(path, sheet)
     _check_sep(sep)
     if kind not in SPREADSHEET_FORMATS:
         return reader(path, sep=sep, max_cell_chars=max_cell_chars, sheet=sheet, header_row=header_row, text=text,
@@ -210,10 +212,16 @@ def check_sheet(path: str | Path, sheet: str | int | None) -> None:
     is that of the workbooks among them. A workbook is a spreadsheet format other than CSV (``register_format``'s
     ``spreadsheet=True``: a format registered so has sheets, as XLSX has)."""
     kind = file_format(path)
-    if sheet is not None and (kind not in SPREADSHEET_FORMATS or kind == "csv"):
+    if sheet is not None and not has_sheets(path):
         shown = {"jsonl": "JSON Lines", "json": "JSON", "csv": "CSV"}.get(kind, kind.capitalize())
         raise DataError(f"{path}: sheet {sheet!r} was given, but a {shown} file has no sheets (--sheet applies to "
                         f"XLSX files); leave out --sheet (sheet=...).")
+
+
+def has_sheets(path: str | Path) -> bool:
+    """Whether the file at ``path`` is a workbook, whose sheet can be chosen: a spreadsheet format other than CSV."""
+    kind = file_format(path)
+    return kind in SPREADSHEET_FORMATS and kind != "csv"
 
 
 def check_sheet_rows(input_path: str | Path, output_path: str | Path, **read) -> None:
@@ -362,6 +370,6 @@ def write_table(frame: pd.DataFrame, path: str | Path, *, sep: str = ",", protec
 __all__ = [
     "CHUNK_ROWS", "FORMATS", "MAX_CELL_CHARS", "READERS", "WRITERS", "TableWriter", "atomic_path", "atomic_paths",
     "check_cells", "check_output", "check_outputs", "check_sheet", "check_sheet_rows", "csv_output_options",
-    "detect_text_column", "file_format", "iter_table", "neutralize_formulas", "output_format", "read_table",
-    "register_format", "sniff_separator", "write_table",
+    "detect_text_column", "file_format", "has_sheets", "iter_table", "neutralize_formulas", "output_format",
+    "read_table", "register_format", "sniff_separator", "write_table",
 ]

@@ -8,6 +8,7 @@ The words and spellings language identification weighs are ``_language_words``'s
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 import numbers
@@ -129,9 +130,14 @@ def coerce_text(value) -> str | None:
     return None if text is None else control_chars(fullwidth(unicode_nfc(text)))
 
 
+#: Dates, times and durations (pandas' Timestamp and Timedelta are datetime's): no comment, whatever their text.
+_TEMPORAL = (datetime.date, datetime.time, datetime.timedelta, np.datetime64, np.timedelta64)
+
+
 def value_status(value) -> str | None:
     """The status a cell has whatever its text: ``empty`` for None, NaN and other missing values,
-    ``no_comment`` for numbers (inf included), booleans and collections (a list, tuple, dict, array, Series or
+    ``no_comment`` for numbers (inf included), booleans, dates, times and durations (a duration's printed form,
+    "0 days 00:00:01", was read as English) and collections (a list, tuple, dict, array, Series or
     generator: ``classify(["a", "b"])`` once read the list's printed form as one comment); None for text, which
     ``status_of`` decides."""
     if isinstance(value, str):
@@ -142,7 +148,7 @@ def value_status(value) -> str | None:
     text = given_text(value)
     if text is None:
         return "empty"
-    if isinstance(value, (numbers.Number, np.bool_)) or text == f"<{type(value).__name__}>":
+    if isinstance(value, (numbers.Number, np.bool_, *_TEMPORAL)) or text == f"<{type(value).__name__}>":
         return "no_comment"
     return None
 
