@@ -108,6 +108,13 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     (["--csat", "CSAT", "--csat-scale", ""], "error: --csat-scale '' is not a scale"),  # not the default 1-5
     # Two comparisons asked for: --changes was dropped in silence.
     (["--compare", "2024-Q3", "2024-Q4", "--changes", "month"], "error: give --compare (two periods) or --changes"),
+    # Options of the report or of the dates, given without them, were ignored in silence.
+    (["--lang", "en"], "error: --lang en needs --html (the report written in that language); give --html FILE, or "
+                       "leave --lang out."),
+    (["--no-redact"], "error: --no-redact needs --html (the report whose quotes it applies to); give --html FILE, or "
+                      "leave --no-redact out."),
+    (["--monthfirst"], "error: --monthfirst needs --period, --changes, --compare or --html (what reads the dates); "
+                       "give one of them, or leave --monthfirst out."),
 ])
 def test_summarize_errors_exit_1(classified_file, args, message):
     result = runner.invoke(app, ["summarize", str(classified_file), *args])
