@@ -485,3 +485,14 @@ def test_train_an_infinite_or_nan_weight_is_said_to_be_not_finite(tmp_path, weig
     assert result.exit_code == 1
     assert " ".join(result.output.split()) == (f"error: --weight {weight}: expected a positive, finite number (how "
                                                f"much your rows count against the base corpus's, 1 each).")
+
+
+def test_classify_an_output_name_without_extension_is_said_to_have_none(survey, tmp_path):
+    # "unsupported file type ''" did not say that the output name lacked an extension
+    out = tmp_path / "clasificada"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out)])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == (
+        f"error: {out}: the name has no extension, which tells cxnlp the file type; end it with one of '.csv', "
+        f"'.json', '.jsonl', '.ndjson', '.parquet', '.pq', '.tsv', '.txt', '.xlsm' or '.xlsx', e.g. {out}.csv.")
+    assert not out.exists()
