@@ -896,3 +896,15 @@ def test_the_by_a_repeated_by_suggests_works_when_pasted(tmp_path):
     same = CliRunner().invoke(app, ["summarize", str(path), "--by", "Canal de compra", "--by", "Canal de compra"],
                               env={"COLUMNS": "300"})
     assert "--by 'Canal de compra' was given 2 times; give it once: --by 'Canal de compra'." in same.output
+
+
+@pytest.mark.parametrize("command", ["summarize", "report", "drivers", "changes"])
+def test_allow_formulas_without_an_output_is_refused(classified_file, tmp_path, command):
+    # --allow-formulas shapes only the cells --output writes: without one it was ignored in silence
+    html = ["--html", str(tmp_path / "r.html")] if command == "report" else []
+    result = runner.invoke(app, [command, str(classified_file), "--nps", "NPS", "--allow-formulas", *html])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: --allow-formulas needs --output (the CSV or XLSX file whose "
+                                               "cells it writes as they are); give --output FILE, or leave "
+                                               "--allow-formulas out.")
+    assert not (tmp_path / "r.html").exists()

@@ -29,6 +29,7 @@ from .options import (
     NpsOpt,
     SheetOpt,
     TextOpt,
+    check_allow_formulas,
     counted,
     metric_options,
     number,
@@ -222,6 +223,7 @@ def drivers(
     """Key drivers of a score: each theme's effect with the other themes held fixed (the first of --nps, --csat, --ces)."""
     from ..batch import drivers_file
 
+    check_allow_formulas(allow_formulas, output)
     names = label_names(labels_file)
     table = drivers_file(input, output=output, sheet=sheet, header_row=header_row, text=text,
                          allow_formulas=allow_formulas, label_names=labels_file, by=by, min_n=min_n, n_boot=boot,
@@ -267,6 +269,7 @@ def changes(
     if compare and period is not None:  # --period was ignored without a word: the pair was compared
         raise ConfigError("give --compare (two periods) or --period (the last two weeks, months or quarters), "
                           "not both.")
+    check_allow_formulas(allow_formulas, output)
     period = period if period is not None else "quarter"
     check_period_option("--compare" if compare else "--period", compare or period, dayfirst)
     names = label_names(labels_file)

@@ -38,6 +38,7 @@ from .options import (
     ReportRedactOpt,
     SheetOpt,
     TextOpt,
+    check_allow_formulas,
     counted,
     metric_options,
     number,
@@ -208,6 +209,7 @@ def summarize(
         raise ConfigError("give --compare (two periods) or --changes (the last two weeks, months or quarters), not both.")
     if compare or changes:
         check_period_option("--compare" if compare else "--changes", compare or changes, dayfirst)
+    check_allow_formulas(allow_formulas, output)
     lang, redact = summary_report_options(html=html, lang=lang, redact=redact, dayfirst=dayfirst,
                                           dated=bool(period or compare or changes))
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
@@ -284,6 +286,7 @@ def report(
     from ..batch import report_file
     from .insights import check_period_option, undated_printed
 
+    check_allow_formulas(allow_formulas, output)
     if compare:
         check_period_option("--compare", compare, dayfirst)
 

@@ -157,3 +157,11 @@ def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfi
         typed, name, needs, give = unused[0]
         raise ConfigError(f"{typed} needs {needs}; give {give}, or leave {name} out.")
     return ("es" if lang is None else lang), (True if redact is None else redact)
+
+
+def check_allow_formulas(allow_formulas: bool, output) -> None:
+    """--allow-formulas shapes only the cells of the file --output writes: without one it was ignored in silence,
+    the user left believing a file kept its formulas; a ``ConfigError`` as '--csat-method' without '--csat' is."""
+    if allow_formulas and output is None:
+        raise ConfigError("--allow-formulas needs --output (the CSV or XLSX file whose cells it writes as they are); "
+                          "give --output FILE, or leave --allow-formulas out.")
