@@ -908,3 +908,11 @@ def test_allow_formulas_without_an_output_is_refused(classified_file, tmp_path, 
                                                "cells it writes as they are); give --output FILE, or leave "
                                                "--allow-formulas out.")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_drivers_seed_without_resamples_is_refused(classified_file):
+    # --boot 0 draws no resamples: the --seed given was ignored in silence
+    result = runner.invoke(app, ["drivers", str(classified_file), "--nps", "NPS", "--boot", "0", "--seed", "5"])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: --seed 5 needs --boot above 0 (the resamples it seeds); give "
+                                               "--boot N, or leave --seed out.")
