@@ -93,7 +93,7 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
                                                 "below the high one, as in 1-5."),
     (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),
     # A misspelt --date or --text was accepted in silence unless --period or --html was given.
-    (["--date", "Fech"], "error: date column (--date) 'Fech' not found"),
+    (["--date", "Fech", "--period", "month"], "error: date column (--date) 'Fech' not found"),
     (["--text", "Comentari"], "error: Text column (--text) 'Comentari' not found"),
     (["--csat", "Satisfaccion"], "error: CSAT column (--csat) 'Satisfaccion' not found; the table has columns "),
     (["--ces", "Esfuerzo"], "error: CES column (--ces) 'Esfuerzo' not found; the table has columns "),
@@ -113,6 +113,8 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
                        "leave --lang out."),
     (["--no-redact"], "error: --no-redact needs --html (the report whose quotes it applies to); give --html FILE, or "
                       "leave --no-redact out."),
+    (["--date", "Fecha"], "error: --date Fecha needs --period, --changes, --compare or --html (what reads the "
+                          "dates); give one of them, or leave --date out."),
     (["--monthfirst"], "error: --monthfirst needs --period, --changes, --compare or --html (what reads the dates); "
                        "give one of them, or leave --monthfirst out."),
 ])

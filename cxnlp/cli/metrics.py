@@ -210,7 +210,7 @@ def summarize(
     if compare or changes:
         check_period_option("--compare" if compare else "--changes", compare or changes, dayfirst)
     check_allow_formulas(allow_formulas, output)
-    lang, redact = summary_report_options(html=html, lang=lang, redact=redact, dayfirst=dayfirst,
+    lang, redact = summary_report_options(html=html, lang=lang, redact=redact, dayfirst=dayfirst, date=date,
                                           dated=bool(period or compare or changes))
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)

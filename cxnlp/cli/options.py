@@ -135,12 +135,12 @@ def metric_options(csat_method: str | None, ces_method: str | None, csat_scale: 
             "ces_method": given(ces_method, "mean"), "ces_scale": parse_scale(given(ces_scale, "1-7"), "--ces-scale")}
 
 
-def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfirst: bool | None,
+def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfirst: bool | None, date: str | None,
                            dated: bool) -> tuple[str, bool]:
     """summarize's (lang, redact), their defaults filled in. --lang and --redact/--no-redact shape only the --html
-    report, and --dayfirst/--monthfirst only the dates read for a trend, a comparison (``dated``) or the report:
-    given without them each was ignored in silence, the user left believing it applied, so it is a ``ConfigError``
-    as '--csat-method' without '--csat' is (metric_options). None is "not given"."""
+    report, and --date and --dayfirst/--monthfirst only the dates read for a trend, a comparison (``dated``) or the
+    report: given without them each was ignored in silence, the user left believing it applied, so it is a
+    ``ConfigError`` as '--csat-method' without '--csat' is (metric_options). None is "not given"."""
     unused = []
     if html is None and lang is not None:
         from ..report import checked_options  # here: the command line starts without the report
@@ -150,6 +150,9 @@ def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfi
     if html is None and redact is not None:
         flag = "--redact" if redact else "--no-redact"
         unused.append((flag, flag, "--html (the report whose quotes it applies to)", "--html FILE"))
+    if html is None and not dated and date is not None:
+        unused.append((f"--date {date}", "--date", "--period, --changes, --compare or --html (what reads the dates)",
+                       "one of them"))
     if html is None and not dated and dayfirst is not None:
         flag = "--dayfirst" if dayfirst else "--monthfirst"
         unused.append((flag, flag, "--period, --changes, --compare or --html (what reads the dates)", "one of them"))
