@@ -258,6 +258,9 @@ def rollback(project: str | Path) -> dict:
     from .persist import META_FILE
 
     project = path_argument(project, "project")
+    if not project.is_dir():  # a mistyped folder was "no previous model to roll back to", as if it had none
+        said = "is a file, not the project folder" if project.exists() else "the project folder does not exist"
+        raise CxnlpError(f"{project}: {said}; give the folder that promote wrote models/default in.")
     current = project / "models" / "default"
     _refuse_package_dir(current)
     folder = project / "models" / "previous"

@@ -116,8 +116,8 @@ def gather(sources=None, *, base: str | None = None, frame: pd.DataFrame | None 
     user rows get ``weight`` unless they carry their own ``weight`` column. ``sheet``: the sheet of the workbooks
     among ``sources`` (``read_training_data``)."""
     if isinstance(weight, bool) or not isinstance(weight, numbers.Real) or not 0 < weight < float("inf"):
-        raise ConfigError(f"weight={weight!r}: expected a positive number (how much your rows count against the "
-                          f"base corpus's, 1 each).")
+        raise ConfigError(f"weight={weight!r}: expected a positive, finite number (how much your rows count "
+                          f"against the base corpus's, 1 each).")
     frames = []
     if base is not None:
         if base != "default" and (not str(base).strip() or not Path(base).exists()):  # Path('') is the working folder

@@ -473,3 +473,26 @@ def test_an_html_report_given_a_folder_is_asked_for_as_an_html_file(tmp_path, mo
     result = runner.invoke(app, ["summarize", str(classified), "--nps", "nps", "--html", ""])  # a usage error (cliux3)
     assert result.exit_code == 2 and "--html was given an empty path ('')" in result.output, result.output
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("weight", ["inf", "nan"])
+def test_train_an_infinite_or_nan_weight_is_said_to_be_not_finite(tmp_path, weight):
+    # infinity is positive: "expected a positive number" named the wrong fault
+    data = tmp_path / "etiquetas.csv"
+    pd.DataFrame({"text": ["La app se cierra", "Muy buena atención"], "sentiment": ["negative", "positive"]}
+                 ).to_csv(data, index=False)
+    result = runner.invoke(app, ["train", "--data", str(data), "--out", str(tmp_path / "m"), "--weight", weight])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == (f"error: --weight {weight}: expected a positive, finite number (how "
+                                               f"much your rows count against the base corpus's, 1 each).")
+
+
+def test_classify_an_output_name_without_extension_is_said_to_have_none(survey, tmp_path):
+    # "unsupported file type ''" did not say that the output name lacked an extension
+    out = tmp_path / "clasificada"
+    result = runner.invoke(app, ["classify", str(survey), "-o", str(out)])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == (
+        f"error: {out}: the name has no extension, which tells cxnlp the file type; end it with one of '.csv', "
+        f"'.json', '.jsonl', '.ndjson', '.parquet', '.pq', '.tsv', '.txt', '.xlsm' or '.xlsx', e.g. {out}.csv.")
+    assert not out.exists()

@@ -273,7 +273,7 @@ def test_a_python_argument_beside_its_option_is_left_out_on_the_command_line(tmp
             "error: --weight 2 weighs your rows against the base rows (--base), and there are none, nor rows with a "
             "weight of their own; give a base, or leave --weight out.",
         ("train", "--data", str(tmp_path / "etiquetas.csv"), "--out", str(tmp_path / "m"), "--weight", "nan"):
-            "error: --weight nan: expected a positive number",
+            "error: --weight nan: expected a positive, finite number",
     }
     for args, said in cases.items():
         result = runner.invoke(app, list(args))

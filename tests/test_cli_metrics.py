@@ -93,7 +93,7 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
                                                 "below the high one, as in 1-5."),
     (["--csat", "CSAT", "--csat-scale", "3-3"], "error: --csat-scale '3-3': a scale needs two different ends"),
     # A misspelt --date or --text was accepted in silence unless --period or --html was given.
-    (["--date", "Fech"], "error: date column (--date) 'Fech' not found"),
+    (["--date", "Fech", "--period", "month"], "error: date column (--date) 'Fech' not found"),
     (["--text", "Comentari"], "error: Text column (--text) 'Comentari' not found"),
     (["--csat", "Satisfaccion"], "error: CSAT column (--csat) 'Satisfaccion' not found; the table has columns "),
     (["--ces", "Esfuerzo"], "error: CES column (--ces) 'Esfuerzo' not found; the table has columns "),
@@ -108,6 +108,15 @@ def test_summarize_of_no_theme_says_no_share_base(tmp_path):
     (["--csat", "CSAT", "--csat-scale", ""], "error: --csat-scale '' is not a scale"),  # not the default 1-5
     # Two comparisons asked for: --changes was dropped in silence.
     (["--compare", "2024-Q3", "2024-Q4", "--changes", "month"], "error: give --compare (two periods) or --changes"),
+    # Options of the report or of the dates, given without them, were ignored in silence.
+    (["--lang", "en"], "error: --lang en needs --html (the report written in that language); give --html FILE, or "
+                       "leave --lang out."),
+    (["--no-redact"], "error: --no-redact needs --html (the report whose quotes it applies to); give --html FILE, or "
+                      "leave --no-redact out."),
+    (["--date", "Fecha"], "error: --date Fecha needs --period, --changes, --compare or --html (what reads the "
+                          "dates); give one of them, or leave --date out."),
+    (["--monthfirst"], "error: --monthfirst needs --period, --changes, --compare or --html (what reads the dates); "
+                       "give one of them, or leave --monthfirst out."),
 ])
 def test_summarize_errors_exit_1(classified_file, args, message):
     result = runner.invoke(app, ["summarize", str(classified_file), *args])
@@ -889,3 +898,23 @@ def test_the_by_a_repeated_by_suggests_works_when_pasted(tmp_path):
     same = CliRunner().invoke(app, ["summarize", str(path), "--by", "Canal de compra", "--by", "Canal de compra"],
                               env={"COLUMNS": "300"})
     assert "--by 'Canal de compra' was given 2 times; give it once: --by 'Canal de compra'." in same.output
+
+
+@pytest.mark.parametrize("command", ["summarize", "report", "drivers", "changes"])
+def test_allow_formulas_without_an_output_is_refused(classified_file, tmp_path, command):
+    # --allow-formulas shapes only the cells --output writes: without one it was ignored in silence
+    html = ["--html", str(tmp_path / "r.html")] if command == "report" else []
+    result = runner.invoke(app, [command, str(classified_file), "--nps", "NPS", "--allow-formulas", *html])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: --allow-formulas needs --output (the CSV or XLSX file whose "
+                                               "cells it writes as they are); give --output FILE, or leave "
+                                               "--allow-formulas out.")
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_drivers_seed_without_resamples_is_refused(classified_file):
+    # --boot 0 draws no resamples: the --seed given was ignored in silence
+    result = runner.invoke(app, ["drivers", str(classified_file), "--nps", "NPS", "--boot", "0", "--seed", "5"])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == ("error: --seed 5 needs --boot above 0 (the resamples it seeds); give "
+                                               "--boot N, or leave --seed out.")

@@ -475,6 +475,20 @@ def test_promote_rollback_refuses_the_options_it_would_ignore(tmp_path):
     assert not project.exists()
 
 
+def test_promote_rollback_names_a_project_folder_that_does_not_exist(tmp_path):
+    # a mistyped --project said "no previous model to roll back to", as if the project had none
+    from typer.testing import CliRunner
+
+    from cxnlp.cli import app
+
+    project = tmp_path / "nope"
+    result = CliRunner().invoke(app, ["promote", "--rollback", "--project", str(project)])
+    assert result.exit_code == 1
+    assert " ".join(result.output.split()) == (f"error: {project}: the project folder does not exist; give the folder "
+                                               f"that promote wrote models/default in.")
+    assert not project.exists()
+
+
 def test_promote_of_a_read_only_model_gives_a_default_its_owner_can_write(tmp_path):
     """QA: a read-only model (a read-only install's, or one made so with chmod a-w) was copied with its mode, so the
     copy could not be moved into place ("Permission denied" on models/.default.incoming-*/model) and stayed

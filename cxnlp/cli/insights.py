@@ -29,6 +29,7 @@ from .options import (
     NpsOpt,
     SheetOpt,
     TextOpt,
+    check_allow_formulas,
     counted,
     metric_options,
     number,
@@ -222,7 +223,7 @@ def drivers(
     min_n: MinNOpt = 30,
     boot: Annotated[int, typer.Option("--boot", min=0, help="Bootstrap resamples of the intervals: 0 (none) or at "
                                                             "least 20.")] = 500,
-    seed: Annotated[int, typer.Option("--seed", min=0, help="Seed of the resamples.")] = 0,
+    seed: Annotated[Optional[int], typer.Option("--seed", min=0, help="Seed of the resamples (default 0).")] = None,
     output: OutputOpt = None,
     labels_file: LabelsFileOpt = None,
     csat_method: CsatMethodOpt = None,
@@ -236,7 +237,13 @@ def drivers(
 ) -> None:
     """Key drivers of a score: each theme's effect with the other themes held fixed (the first of --nps, --csat, --ces)."""
     from ..batch import drivers_file
+    from ..exceptions import ConfigError
 
+    check_allow_formulas(allow_formulas, output)
+    if seed is not None and boot == 0:  # no resamples to seed: the --seed given was ignored without a word
+        raise ConfigError(f"--seed {seed} needs --boot above 0 (the resamples it seeds); give --boot N, or leave "
+                          f"--seed out.")
+    seed = 0 if seed is None else seed
     names = label_names(labels_file)
     table = drivers_file(input, output=output, sheet=sheet, header_row=header_row, text=text,
                          allow_formulas=allow_formulas, label_names=labels_file, by=by, min_n=min_n, n_boot=boot,
@@ -282,6 +289,7 @@ def changes(
     if compare and period is not None:  # --period was ignored without a word: the pair was compared
         raise ConfigError("give --compare (two periods) or --period (the last two weeks, months or quarters), "
                           "not both.")
+    check_allow_formulas(allow_formulas, output)
     period = period if period is not None else "quarter"
     check_period_option("--compare" if compare else "--period", compare or period, dayfirst)
     names = label_names(labels_file)

@@ -34,12 +34,15 @@ from .options import (
     ModelOpt,
     NpsOpt,
     RedactQuotesOpt,
+    ReportLangOpt,
     ReportRedactOpt,
     SheetOpt,
     TextOpt,
+    check_allow_formulas,
     counted,
     metric_options,
     number,
+    summary_report_options,
 )
 
 
@@ -178,7 +181,7 @@ def summarize(
     date: DateOpt = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the summary (CSV, XLSX...).")] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also write the HTML report here.")] = None,
-    lang: LangOpt = "es",
+    lang: ReportLangOpt = None,
     min_n: MinNOpt = 30,
     text: TextOpt = None,
     csat_method: CsatMethodOpt = None,
@@ -194,7 +197,7 @@ def summarize(
     changes: Annotated[Optional[str], typer.Option("--changes", help="Also print what changed between the last "
                                                                      "two weeks, months or quarters.")] = None,
     labels_file: LabelsFileOpt = None,
-    redact: RedactQuotesOpt = True,
+    redact: RedactQuotesOpt = None,
     dayfirst: DayFirstOpt = None,
 ) -> None:
     """NPS/CSAT/CES and sentiment by theme, with each theme's impact, from a classified file."""
@@ -206,6 +209,9 @@ def summarize(
         raise ConfigError("give --compare (two periods) or --changes (the last two weeks, months or quarters), not both.")
     if compare or changes:
         check_period_option("--compare" if compare else "--changes", compare or changes, dayfirst)
+    check_allow_formulas(allow_formulas, output)
+    lang, redact = summary_report_options(html=html, lang=lang, redact=redact, dayfirst=dayfirst, date=date,
+                                          dated=bool(period or compare or changes))
     scores = dict(nps=nps, csat=csat, ces=ces, **metric_options(csat_method, ces_method, csat_scale, ces_scale, csat=csat, ces=ces))
     settings = dict(by=by, period=period, date=date, min_n=min_n, dayfirst=dayfirst, **scores)
     names = label_names(labels_file)
@@ -280,6 +286,7 @@ def report(
     from ..batch import report_file
     from .insights import check_period_option, undated_printed
 
+    check_allow_formulas(allow_formulas, output)
     if compare:
         check_period_option("--compare", compare, dayfirst)
 

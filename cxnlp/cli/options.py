@@ -56,9 +56,11 @@ ReportRedactOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Per
                                                "cards, accounts, names, addresses) becomes placeholders such as "
                                                "[TELÉFONO] in the report's quotes and in the comment column and "
                                                "cx_segments of --output; the comments are classified as written.")]
-RedactQuotesOpt = Annotated[bool, typer.Option("--redact/--no-redact", help="Personal data in the report's quotes "
-                                               "(e-mails, phones, IDs, cards, accounts, names, addresses) becomes "
-                                               "placeholders such as [TELÉFONO].")]
+# None when not given, so that summarize can refuse it without --html (summary_report_options).
+RedactQuotesOpt = Annotated[Optional[bool], typer.Option(
+    "--redact/--no-redact", show_default=False, help="Personal data in the --html report's quotes (e-mails, phones, "
+                                                     "IDs, cards, accounts, names, addresses) becomes placeholders "
+                                                     "such as [TELÉFONO]; --redact is the default.")]
 
 # metrics
 NpsOpt = Annotated[Optional[str], typer.Option("--nps", help="NPS column (0-10 answers).")]
@@ -72,6 +74,9 @@ DayFirstOpt = Annotated[Optional[bool], typer.Option(
     "--dayfirst/--monthfirst", help="Read 05/01/2024 as 5 January (--dayfirst) or May 1 (--monthfirst); "
                                     "decided from the column's dates when omitted.")]
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the HTML report: es or en.")]
+# None when not given, so that summarize can refuse it without --html (summary_report_options).
+ReportLangOpt = Annotated[Optional[str], typer.Option(
+    "--lang", show_default=False, help="Language of the --html report: es (the default) or en.")]
 MinNOpt = Annotated[int, typer.Option("--min-n", min=1, help="Themes with fewer responses (rows that carry the theme) are flagged.")]
 # The four below default to None so that one given without its score column is an error (metric_options).
 CsatMethodOpt = Annotated[Optional[str], typer.Option("--csat-method", help="top2 (% in the top two points of the scale, 4-5 on 1-5; the default) or mean.")]
@@ -128,3 +133,38 @@ def metric_options(csat_method: str | None, ces_method: str | None, csat_scale: 
 
     return {"csat_method": given(csat_method, "top2"), "csat_scale": parse_scale(given(csat_scale, "1-5"), "--csat-scale"),
             "ces_method": given(ces_method, "mean"), "ces_scale": parse_scale(given(ces_scale, "1-7"), "--ces-scale")}
+
+
+def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfirst: bool | None, date: str | None,
+                           dated: bool) -> tuple[str, bool]:
+    """summarize's (lang, redact), their defaults filled in. --lang and --redact/--no-redact shape only the --html
+    report, and --date and --dayfirst/--monthfirst only the dates read for a trend, a comparison (``dated``) or the
+    report: given without them each was ignored in silence, the user left believing it applied, so it is a
+    ``ConfigError`` as '--csat-method' without '--csat' is (metric_options). None is "not given"."""
+    unused = []
+    if html is None and lang is not None:
+        from ..report import checked_options  # here: the command line starts without the report
+
+        checked_options(lang, None)  # 'fr' is said to be unsupported, not to need --html and then be refused
+        unused.append((f"--lang {lang}", "--lang", "--html (the report written in that language)", "--html FILE"))
+    if html is None and redact is not None:
+        flag = "--redact" if redact else "--no-redact"
+        unused.append((flag, flag, "--html (the report whose quotes it applies to)", "--html FILE"))
+    if html is None and not dated and date is not None:
+        unused.append((f"--date {date}", "--date", "--period, --changes, --compare or --html (what reads the dates)",
+                       "one of them"))
+    if html is None and not dated and dayfirst is not None:
+        flag = "--dayfirst" if dayfirst else "--monthfirst"
+        unused.append((flag, flag, "--period, --changes, --compare or --html (what reads the dates)", "one of them"))
+    if unused:  # the first one said: the user fixes it and meets the next
+        typed, name, needs, give = unused[0]
+        raise ConfigError(f"{typed} needs {needs}; give {give}, or leave {name} out.")
+    return ("es" if lang is None else lang), (True if redact is None else redact)
+
+
+def check_allow_formulas(allow_formulas: bool, output) -> None:
+    """--allow-formulas shapes only the cells of the file --output writes: without one it was ignored in silence,
+    the user left believing a file kept its formulas; a ``ConfigError`` as '--csat-method' without '--csat' is."""
+    if allow_formulas and output is None:
+        raise ConfigError("--allow-formulas needs --output (the CSV or XLSX file whose cells it writes as they are); "
+                          "give --output FILE, or leave --allow-formulas out.")

@@ -58,6 +58,9 @@ def file_format(path: str | Path) -> str:
                             "its path.")
         if Path(path).exists() and not Path(path).is_file():
             check_input(Path(path))
+        if not suffix:  # "unsupported file type ''" did not say the extension was missing
+            raise DataError(f"{path}: the name has no extension, which tells cxnlp the file type; end it with one of "
+                            f"{choices(sorted(EXTENSIONS))}, e.g. {path}.csv.")
         raise DataError(f"{path}: unsupported file type '{suffix}'; expected one of {choices(sorted(EXTENSIONS))}.")
     return EXTENSIONS[suffix]
 
