@@ -446,8 +446,9 @@ def test_month_labels_by_week_read_only_the_partitions_the_example_needs(monkeyp
     monkeypatch.setattr(_partitions, "first_date", lambda part, plan: read.append(len(part)) or first_date(part, plan))
     for parts, partitions_read in ((8, 1 + 4), (4, 1 + 3), (2, 1)):  # all 8, 4 and 2 were read
         read.clear()
-        # in this process (a Client another test left as the default would read them in its workers, uncounted)
-        with dask.config.set(scheduler="synchronous"), pytest.raises(
+        # in this process (the module's Client would read them in its workers, uncounted), and so with a shuffle
+        # that needs no Client (with one alive, Dask picks its peer-to-peer shuffle, which fails without workers)
+        with dask.config.set({"scheduler": "synchronous", "dataframe.shuffle.method": "tasks"}), pytest.raises(
                 DataError, match=r"^every date in 'fecha' is the first of its month \(month labels, such as '2024-01'\?\)"):
             cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
         assert len(read) == partitions_read
