@@ -911,6 +911,9 @@ def test_a_time_never_fills_in_the_day_the_command_ran(text, day):
     ("domingo, 2024-03-10", "2024-03-10"), ("dom, 2024-03-10", "2024-03-10"), ("sáb. 2024/03/09", "2024-03-09"),
     # and after an English one (Excel's ddd in English), which pandas reads itself
     ("Sun, 2024-03-10", "2024-03-10"), ("Saturday 2024/03/09", "2024-03-09"), ("mon. 2024-03-11 10:00", "2024-03-11"),
+    # a range across two months names only the last day's month: 'del 28 al 3 de marzo' was read as 28 March
+    ("del 28 al 3 de marzo de 2024", None), ("28 - 3 mar 2024", None), ("mar 28-3, 2024", None),
+    ("3 al 3 de marzo de 2024", "2024-03-03"),
 ])
 def test_spanish_month_names_are_read(text, day):
     days, _, _ = periods.read_dates(pd.Series([text, "13/01/2024"]))

@@ -92,15 +92,15 @@ _RE_ORDINAL_AFTER_MONTH = re.compile(r"((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.
 #: A range of days before or after its month ('15 - 20 ene 2024', '15 al 20 de enero', 'Jan 15-20, 2024'): pandas read
 #: the second day as the year (2015, 2020). The range is its first day, the days before it (group 1, the 'del' that
 #: opens 'del 15 al 20 de enero' dropped with the range: left, it made the date unreadable, and the ordinal mark of
-#: '1ro al 5 de enero' or '1° al 5 de enero' too), or its first
-#: day (group 2) after its month (group 1). Not a day that starts a whole date or a time ('mar 15-03-2024', 'ene 15 -
-#: 10:30'). Literal alternatives and bounded repeats, so linear in the text's length.
+#: '1ro al 5 de enero' or '1° al 5 de enero' too), or its first day (group 4) after its month (group 3); groups 2
+#: and 5 are its last day. Not a day that starts a whole date or a time ('mar 15-03-2024', 'ene 15 - 10:30').
+#: Literal alternatives and bounded repeats, so linear in the text's length.
 _RE_DAY_RANGE = re.compile(r"(?:(?<![^\W\d_])del?\s+)?(?<![0-9])([0-9]{1,2})(?:\.?\s?[º°ª]|ero|er|ro)?"
-                           r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}"
+                           r"(?:\s*[-–—]\s*|\s+al?\s+)([0-9]{1,2})"
                            r"(?![0-9]|[/.:-][0-9])"
                            r"(?=[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES + r")(?![^\W\d_]))"
-                           r"|((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s.,]*[0-9]{1,2})"
-                           r"(?:\s*[-–—]\s*|\s+al?\s+)[0-9]{1,2}(?![0-9]|[/.:-][0-9])", re.IGNORECASE)
+                           r"|((?<![^\W\d_])(?:" + _MONTH_NAMES + r")\.?[\s.,]*([0-9]{1,2}))"
+                           r"(?:\s*[-–—]\s*|\s+al?\s+)([0-9]{1,2})(?![0-9]|[/.:-][0-9])", re.IGNORECASE)
 #: The 'del' or 'de' before a day and its month that opens a date ('del 15 de enero de 2024', as Spanish writes when a
 #: date starts something): left, it made the date unreadable. Literal alternatives, so linear in the text's length.
 _RE_LEADING_DEL = re.compile(r"(?<![^\W\d_])del?\s+(?=[0-9]{1,2}(?![0-9])[\s.,/-]*(?:del?\s+)?(?:" + _MONTH_NAMES
@@ -139,7 +139,10 @@ def _english_words(text: str) -> str:
     the ordinal mark of a day before its month ('1º de enero', '1ro de enero': the 1st, unreadable with it), and the
     'del' that opens a date ('del 15 de enero'); the
     text itself where it has none of those words."""
-    text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[2], text)
+    ranges = list(_RE_DAY_RANGE.finditer(text))
+    if any(int(m[1] or m[4]) > int(m[2] or m[5]) for m in ranges):
+        return ""  # 'del 28 al 3 de marzo': the first day is in a month not written (read as 28 March before)
+    text = _RE_DAY_RANGE.sub(lambda match: match[1] or match[3], text)
     if _RE_ORDINAL_MARK.search(text):  # most texts have none, and each search below tries a month at every letter
         text = _RE_ORDINAL_DAY.sub(r"\1", text)
         text = _RE_ORDINAL_AFTER_MONTH.sub(r"\1", text)
