@@ -145,6 +145,15 @@ def test_the_method_note_of_a_report_without_themes_says_the_table_is_every_resp
                            "o sin él."],
                     "en": ["Without themes (by=None), the table has one row: every response, with a comment or "
                            "without."]}
+    # nor a theme's impact and the minimum n of a theme, which it had no more (impact is said of the themes)
+    for lang, impact, small in (("es", "Impacto</b> de un tema", "Los temas con menos de"),
+                                ("en", "Impact</b> of a theme", "Themes with fewer than")):
+        page = build_report(frame, nps="nps", by=None, lang=lang, key_drivers=False, period=None)
+        method = re.search(r'<section id="method">(.*?)</section>', page, re.S).group(1)
+        assert impact not in method and small not in method
+        themed = build_report(frame, nps="nps", lang=lang, key_drivers=False, period=None)
+        method = re.search(r'<section id="method">(.*?)</section>', themed, re.S).group(1)
+        assert impact in method and small in method
 
 
 def test_docs_list_by_none_among_the_reasons_key_drivers_cannot_be_computed():

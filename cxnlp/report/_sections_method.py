@@ -18,8 +18,11 @@ from .page import Page, by_source, listed, method_kind
 def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
     """The method note's paragraphs; ``by_given``: ``by`` as given (``drivers.attrs["by"]`` names it)."""
     small, by = drivers[drivers["below_min_n"]], drivers.attrs["by"]
+    themed = bool(resolve_by(page.frame, by_given))  # by=None: one row of every response, no theme's impact or n
     # the metrics, their intervals and impact only where a score column was given, each said of the metrics given
-    items = [*_method_metrics(page), page.html["method_impact"]] if page.measures else []
+    items = _method_metrics(page) if page.measures else []
+    if page.measures and themed:
+        items.append(page.html["method_impact"])
     if sections.get("key_drivers") and "method" in sections["key_drivers"]:  # (none where drivers could not be fit)
         items.append(sections["key_drivers"]["method"])
     if sections.get("changes") and sections["changes"]["compared"] and sections["changes"]["tested"]:
@@ -30,7 +33,9 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
         method = sections["signals"]["method"]
         items.append(method if not sections["signals"]["correlated"] else Markup(" ").join(
             [method, page.tr("method_signals_corr", metric=ces.label)]))
-    items += [_themes_note(page, by_given), page.count("method_min_n", page.min_n)]
+    items.append(_themes_note(page, by_given))
+    if themed:
+        items.append(page.count("method_min_n", page.min_n))
     if not small.empty:
         names = Markup(", ").join(Markup("{} (n = {})").format(page.name(r, by), page.num(r["n"], 0)) for _, r in small.iterrows())
         items.append(page.count("method_small", page.min_n, themes=names))
@@ -48,7 +53,8 @@ def method_note(page: Page, drivers, sections: dict, by_given) -> list[Markup]:
 def _themes_note(page: Page, by) -> Markup:
     """Where the themes of ``by`` come from: the classification of the comments, the values of columns of yours, or
     both; without themes (by=None), that the table is every response. A report by 'País' said that its themes came
-    from the automatic classification of each comment, and one by=None, of themes it did not have."""
+    from the automatic classification of each comment, and one by=None, of themes it did not have (and explained a
+    theme's impact and its minimum n)."""
     if not resolve_by(page.frame, by):
         return page.html["method_themes_none"]
     return by_source(page, by, "method_themes", "method_themes_columns", "method_themes_both")
