@@ -28,25 +28,17 @@ def drivers_file(input_path: str | Path, *, output: str | Path | None = None, sh
     from .insights import drivers
     from .insights.drivers import N_BOOT, SEED
     from .metrics import metric_columns
-    from .report.page import check_names_for_table, named, names_for
+    from .report.page import named
 
-    if output is not None:
-        output_format(output)
-    sources = protected_inputs(input_path, label_names)
-    check_outputs([output], inputs=sources)
-    check_sheet(input_path, sheet)
-    names = names_for("es", label_names)
+    sources, names = _checked(input_path, output, sheet, label_names)
     pairs = metric_columns(**scores)
     if not pairs:
         raise DataError("key drivers need a score column: name it with --nps, --csat or --ces (nps=... in Python).")
-    frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
-    check_names_for_table(label_names, frame, source=label_names_source(label_names))
+    frame = _read(input_path, sheet, header_row, text, label_names)
     column, metric = pairs[0]
     table = named(drivers(frame, column, by=by, metric=metric, min_n=min_n,
                           n_boot=N_BOOT if n_boot is None else n_boot, seed=SEED if seed is None else seed), names)
-    if output is not None:
-        write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
-                    allow_formulas=allow_formulas)
+    _write(table, input_path, output, header_row, sources, allow_formulas)
     return table
 
 
@@ -58,21 +50,42 @@ def changes_file(input_path: str | Path, period, *, output: str | Path | None = 
     ``"auto"`` is quarters where the date column holds quarter labels, else months (as ``changes`` reads it). ``label_names``
     and ``text`` as in ``drivers_file``."""
     from .insights import changes
-    from .report.page import check_names_for_table, named, names_for
+    from .report.page import named
+
+    sources, names = _checked(input_path, output, sheet, label_names)
+    frame = _read(input_path, sheet, header_row, text, label_names)
+    table = named(changes(frame, period, **settings), names)
+    table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
+    table.attrs["dates_against_order"] = dates_against_order(frame, table.attrs.get("date_column"),
+                                                             settings.get("dayfirst"))
+    _write(table, input_path, output, header_row, sources, allow_formulas)
+    return table
+
+
+def _checked(input_path, output, sheet, label_names) -> tuple:
+    """Before anything is read: ``output`` a known format and no input (nor the labels file), ``sheet`` one the input
+    has. Returns the files to protect and the names of the labels file."""
+    from .report.page import names_for
 
     if output is not None:
         output_format(output)
     sources = protected_inputs(input_path, label_names)
     check_outputs([output], inputs=sources)
     check_sheet(input_path, sheet)
-    names = names_for("es", label_names)
+    return sources, names_for("es", label_names)
+
+
+def _read(input_path, sheet, header_row, text, label_names) -> pd.DataFrame:
+    """The classified table, with the labels file's names checked against it."""
+    from .report.page import check_names_for_table
+
     frame = read_table(input_path, allow_empty=False, sheet=sheet, header_row=header_row, text=text)
     check_names_for_table(label_names, frame, source=label_names_source(label_names))
-    table = named(changes(frame, period, **settings), names)
-    table.attrs["dayfirst_guessed"] = dates_guessed(frame, table.attrs.get("date_column"), settings.get("dayfirst"))
-    table.attrs["dates_against_order"] = dates_against_order(frame, table.attrs.get("date_column"),
-                                                             settings.get("dayfirst"))
+    return frame
+
+
+def _write(table, input_path, output, header_row, sources, allow_formulas) -> None:
+    """``table`` to ``output``, if one was given, in the input's CSV locale and never over ``sources``."""
     if output is not None:
         write_table(table, output, **csv_output_options(input_path, output, header_row=header_row), protect=sources,
                     allow_formulas=allow_formulas)
-    return table
