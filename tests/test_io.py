@@ -1043,6 +1043,26 @@ def test_parquet_output_of_objects_without_keys(tmp_path):
     assert back["y"].tolist()[1] == {"a": None}
 
 
+def test_parquet_output_of_objects_nested_too_deep_to_read_back(tmp_path):
+    """A JSON Lines cell of lists 50 deep (or objects 99 deep) was written to Parquet without an error, in a file no
+    reader reads ("Parquet schema too deeply nested"). Such a column is text, each value as CSV writes it; one a
+    level less deep stays nested."""
+    deep_list, deep_object, kept = 1, 1, 1
+    for _ in range(50):
+        deep_list = [deep_list]
+    for _ in range(99):
+        deep_object = {"a": deep_object}
+    for _ in range(49):
+        kept = [kept]
+    (tmp_path / "hondo.jsonl").write_text(json.dumps({"texto": "hola", "l": deep_list, "o": deep_object,
+                                                      "k": kept}) + "\n", encoding="utf-8")
+    frame = read_table(tmp_path / "hondo.jsonl")
+    back = read_table(write_table(frame, tmp_path / "hondo.parquet"))
+    assert back["l"].tolist() == [str(deep_list)] and back["o"].tolist() == [str(deep_object)]
+    assert back["l"].tolist() == read_table(write_table(frame, tmp_path / "hondo.csv"))["l"].tolist()
+    assert back["k"].tolist() == [kept]
+
+
 def test_parquet_output_of_an_integer_past_64_bits(tmp_path, monkeypatch):
     """A JSON id of 12345678901234567890123 stopped Parquet output with "unexpected OverflowError ... please
     report it" (QA O 3), after classifying every row when it came after the rows that fix the types. In those

@@ -12,7 +12,8 @@ import pandas as pd
 
 from ..columns import listed_columns
 from ..exceptions import DataError
-from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys
+from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
+                            too_deep_for_parquet)
 from .common import CHUNK_CELLS, CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
@@ -253,7 +254,8 @@ class ParquetWriter:
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
     chunk (``schema`` None), object columns whose values have no one Arrow type, or one Parquet cannot write (an
-    object without keys, ``{}``, in every row); in later ones, columns the file's schema makes text."""
+    object without keys, ``{}``, in every row) or read back (lists nested 50 deep, objects 99: Arrow wrote the file, and
+    no reader read it); in later ones, columns the file's schema makes text."""
     import pyarrow as pa
 
     changed = {}
@@ -261,8 +263,9 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
         for name in chunk.columns:
             if chunk[name].dtype == object:
                 try:
-                    if holds_empty_struct(pa.array(chunk[name], from_pandas=True).type):
-                        raise pa.ArrowTypeError("Parquet writes no struct without fields")
+                    arrow_type = pa.array(chunk[name], from_pandas=True).type
+                    if holds_empty_struct(arrow_type) or too_deep_for_parquet(arrow_type):
+                        raise pa.ArrowTypeError("Parquet writes no struct without fields, nor reads one so deep")
                 except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
                     # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
