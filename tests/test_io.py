@@ -858,6 +858,24 @@ def test_json_output_writes_bytes_as_text(tmp_path):
     assert array == [json.loads(line) for line in lines]
 
 
+def test_json_output_writes_a_date_without_a_time_as_a_date(tmp_path):
+    """A Parquet ``date32`` column (a date without a time) was written to JSON and JSON Lines as a time at
+    midnight, ``2024-03-05T00:00:00.000``, also in an object or a list, where CSV writes ``2024-03-05``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    day = dt.date(2024, 3, 5)
+    pq.write_table(pa.table({"comentario": ["Bien", "Mal"], "fecha": pa.array([day, None], pa.date32()),
+                             "meta": [{"alta": day}, None], "dias": [[day], None]}), tmp_path / "d.parquet")
+    frame = read_table(tmp_path / "d.parquet")
+    lines = write_table(frame, tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == {"comentario": "Bien", "fecha": "2024-03-05", "meta": {"alta": "2024-03-05"},
+                                    "dias": ["2024-03-05"]}
+    assert json.loads(lines[1])["fecha"] is None
+    assert json.loads(write_table(frame, tmp_path / "d.json").read_text(encoding="utf-8"))[0]["fecha"] == "2024-03-05"
+    assert read_table(write_table(frame, tmp_path / "d.csv"))["fecha"].tolist()[0] == "2024-03-05"
+
+
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
     """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
     swapped places under the header after row 2,500, and a key first seen late shifted every column."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -327,10 +328,11 @@ class JsonlWriter:
 def json_records(frame: pd.DataFrame) -> list[dict]:
     """Each row as a JSON-ready dict, dates as ISO text, every float as it is: pandas writes floats with a
     fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and the frame the
-    floats; missing values are None. Bytes (a Parquet binary column's) are text: ``_bytes_as_text``."""
+    floats; missing values are None. Bytes (a Parquet binary column's) and dates without a time (its ``date32``) are
+    text: ``_bytes_and_dates_as_text``."""
     import math
 
-    frame = _bytes_as_text(frame)
+    frame = _bytes_and_dates_as_text(frame)
     names = [str(name) for name in frame.columns]
     if any("\x00" in name for name in names) and frame.columns.is_unique:
         # pandas' JSON cuts a name at a NUL character: 'a\x00b' was written 'a', and 'a\x00c' beside it was lost
@@ -346,29 +348,33 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
     return rows
 
 
-#: What ``pd.api.types.infer_dtype`` calls a column that holds no bytes, at any depth.
-_NO_BYTES = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "boolean",
-                       "datetime64", "datetime", "date", "timedelta64", "timedelta", "time", "period", "complex"})
+#: What ``pd.api.types.infer_dtype`` calls a column that holds no bytes and no date, at any depth.
+_NO_BYTES_OR_DATES = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "boolean",
+                                "datetime64", "datetime", "timedelta64", "timedelta", "time", "period", "complex"})
 
 
-def _bytes_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+def _bytes_and_dates_as_text(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with each bytes value, at any depth (in an object or a list too), as text: decoded where it is
     UTF-8, as ``classify`` reads bytes, else as CSV writes it, in Python's notation (``b'\\x89PNG'``). pandas'
     JSON failed on bytes that are not UTF-8 ("unexpected UnicodeDecodeError" after every row was classified)
-    and wrote a ``bytearray`` as ``{}``. Returns ``frame`` itself if it holds no bytes."""
+    and wrote a ``bytearray`` as ``{}``. A date without a time is ISO text too (``2024-03-05``, as CSV writes it):
+    pandas wrote it as a time at midnight, ``2024-03-05T00:00:00.000``. Returns ``frame`` itself if it holds
+    neither."""
     out = frame
     for i in range(frame.shape[1]):
         values = frame.iloc[:, i]
-        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _NO_BYTES:
+        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _NO_BYTES_OR_DATES:
             continue
         if out is frame:
             out = frame.copy(deep=False)
-        out.isetitem(i, pd.Series([_text_of_bytes(v) for v in values.tolist()], index=values.index, dtype=object))
+        out.isetitem(i, pd.Series([_text_of(v) for v in values.tolist()], index=values.index, dtype=object))
     return out
 
 
-def _text_of_bytes(value):
-    """``value`` with its bytes as text (``_bytes_as_text``)."""
+def _text_of(value):
+    """``value`` with its bytes and dates as text (``_bytes_and_dates_as_text``)."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()
     if isinstance(value, (bytes, bytearray, memoryview)):
         raw = bytes(value)
         try:
@@ -376,9 +382,9 @@ def _text_of_bytes(value):
         except UnicodeDecodeError:
             return str(raw)
     if isinstance(value, dict):
-        return {key: _text_of_bytes(item) for key, item in value.items()}
+        return {key: _text_of(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
-        return [_text_of_bytes(item) for item in value]
+        return [_text_of(item) for item in value]
     return value
 
 
