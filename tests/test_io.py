@@ -429,6 +429,24 @@ def test_xlsx_output_writes_dates_excel_cannot_hold_as_their_text(tmp_path):
     assert list(marca) == ["-1199-02-15 14:13:20", "33658-09-27 01:46:40", dt.datetime(1970, 1, 1)]
 
 
+def test_xlsx_output_writes_datetime64_values_before_1900_as_csv_writes_them(tmp_path):
+    """A datetime64 column's 1850-05-01 was the text "1850-05-01 00:00:00" in XLSX output, and 10:00:00.5 was
+    "10:00:00.500000", where CSV writes "1850-05-01" and "10:00:00.500"; a date Excel holds stays a date."""
+    import datetime as dt
+
+    import openpyxl
+
+    frame = pd.DataFrame({"dia": pd.to_datetime(["1850-05-01", "1899-12-31", "2024-01-05"]),
+                          "hora": pd.to_datetime(["1850-05-01 10:00:00.5", "1899-12-31 10:30", None], format="ISO8601"),
+                          "zona": pd.to_datetime(["1850-05-01", "2024-01-05", None]).tz_localize("UTC")})
+    path = write_table(frame, tmp_path / "antiguas.xlsx")
+    dia, hora, zona = list(openpyxl.load_workbook(path).active.iter_cols(min_row=2, values_only=True))
+    assert list(dia) == ["1850-05-01", "1899-12-31", dt.datetime(2024, 1, 5)]
+    assert list(hora) == ["1850-05-01 10:00:00.500", "1899-12-31 10:30:00", None]
+    assert list(zona) == ["1850-05-01", dt.datetime(2024, 1, 5), None]
+    assert read_table(write_table(frame, tmp_path / "antiguas.csv"))["dia"].tolist()[:2] == list(dia)[:2]
+
+
 def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     """A long comment of many clauses has a cx_segments JSON over Excel's 32,767 characters: the whole run failed
     and wrote nothing. The cell now holds the first whole segments that fit, as valid JSON, with one warning naming
