@@ -894,6 +894,23 @@ def test_json_output_writes_a_date_without_a_time_as_a_date(tmp_path):
     assert read_table(write_table(frame, tmp_path / "d.csv"))["fecha"].tolist()[0] == "2024-03-05"
 
 
+def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
+    """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
+    traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""
+    deep = 1
+    for _ in range(500):
+        deep = [deep]
+    (tmp_path / "hondo.jsonl").write_text(json.dumps({"texto": "hola", "l": deep}) + "\n", encoding="utf-8")
+    frame = read_table(tmp_path / "hondo.jsonl")
+    assert read_table(write_table(frame, tmp_path / "salida.jsonl"))["l"].tolist() == [deep]
+    assert json.loads(write_table(frame, tmp_path / "salida.json").read_text(encoding="utf-8"))[0]["l"] == deep
+    for _ in range(2500):
+        deep = [deep]
+    with pytest.raises(DataError, match=r"muy\.jsonl: JSON output: a value is nested too deeply to write as "
+                                        r"JSON .*; write CSV"):
+        write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / "muy.jsonl")
+
+
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
     """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
     swapped places under the header after row 2,500, and a key first seen late shifted every column."""
