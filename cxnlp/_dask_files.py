@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 import dask.dataframe as dd
+from dask.dataframe.io.parquet.arrow import ArrowDatasetEngine
 import pandas as pd
 
 from .exceptions import DataError
@@ -157,6 +158,7 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
         mapper = nullable_integers() if _integer_nulls(footers) else None
         # dataset's schema: every file read with the one schema (Arrow casts a narrower column), not the first's.
         return dd.read_parquet([str(f) for f in files], index=False, dataset={"schema": schema},
+                               engine=_ExactNestedEngine,
                                **({"arrow_to_pandas": {"types_mapper": mapper}} if mapper else {}))
     from .io import iter_table
 
@@ -172,6 +174,19 @@ def read_files(files: list[Path], kind: str, header_row: int | None = None) -> d
                        meta=head.iloc[:0], label="read-table",
                        enforce_metadata=False, header_row=header_row, columns=list(head.columns), first=str(files[0]),
                        shown=frozenset(str(said.message) for said in seen))
+
+
+class _ExactNestedEngine(ArrowDatasetEngine):
+    """Dask's Parquet engine, whose partitions keep the integers of objects and lists beside a null exact
+    (``io.columnar.exact_nested_integers``), as cxnlp's own reader keeps them: pandas made ``{"id": 2**53 + 1}``
+    beside ``{"id": null}`` 9007199254740992.0 and ``[1, null]`` ``[1.0, nan]`` with --engine dask only."""
+
+    @classmethod
+    def _arrow_table_to_pandas(cls, arrow_table, categories, *args, **kwargs) -> pd.DataFrame:
+        from .io.columnar import exact_nested_integers
+
+        frame = super()._arrow_table_to_pandas(arrow_table, categories, *args, **kwargs)
+        return exact_nested_integers(frame, arrow_table)
 
 
 def _read_csv_like(path: str, typed: str, *, header_row, columns: list, first: str,

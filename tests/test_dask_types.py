@@ -452,3 +452,19 @@ def test_month_labels_by_week_read_only_the_partitions_the_example_needs(monkeyp
                 DataError, match=r"^every date in 'fecha' is the first of its month \(month labels, such as '2024-01'\?\)"):
             cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
         assert len(read) == partitions_read
+
+
+def test_integers_of_objects_and_lists_beside_a_null_stay_exact_as_in_the_local_reader(tmp_path):
+    """A Parquet file's ``{"id": 2**53 + 1}`` beside ``{"id": null}`` came out of Dask's partitions as
+    9007199254740992.0, and ``[1, null]`` as ``[1.0, nan]``, where cxnlp's own reader keeps the integers."""
+    from cxnlp.io import read_table
+
+    (tmp_path / "in").mkdir()
+    pq.write_table(pa.table({"texto": ["bien", "mal", "ok"], "meta": [{"id": 2**53 + 1}, {"id": None}, None],
+                             "lista": [[1, None], [2**60 + 1], None]}), tmp_path / "in" / "a.parquet")
+    with dask.config.set(scheduler="synchronous"):
+        got = cxd.read_files(*cxd.input_files(tmp_path / "in")).compute()
+    want = read_table(tmp_path / "in" / "a.parquet")
+    assert got["meta"].tolist() == want["meta"].tolist() == [{"id": 2**53 + 1}, {"id": None}, None]
+    assert got["lista"].tolist() == want["lista"].tolist() == [[1, None], [2**60 + 1], None]
+    assert type(got["lista"].iloc[0][0]) is int

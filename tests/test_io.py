@@ -429,6 +429,24 @@ def test_xlsx_output_writes_dates_excel_cannot_hold_as_their_text(tmp_path):
     assert list(marca) == ["-1199-02-15 14:13:20", "33658-09-27 01:46:40", dt.datetime(1970, 1, 1)]
 
 
+def test_xlsx_output_writes_datetime64_values_before_1900_as_csv_writes_them(tmp_path):
+    """A datetime64 column's 1850-05-01 was the text "1850-05-01 00:00:00" in XLSX output, and 10:00:00.5 was
+    "10:00:00.500000", where CSV writes "1850-05-01" and "10:00:00.500"; a date Excel holds stays a date."""
+    import datetime as dt
+
+    import openpyxl
+
+    frame = pd.DataFrame({"dia": pd.to_datetime(["1850-05-01", "1899-12-31", "2024-01-05"]),
+                          "hora": pd.to_datetime(["1850-05-01 10:00:00.5", "1899-12-31 10:30", None], format="ISO8601"),
+                          "zona": pd.to_datetime(["1850-05-01", "2024-01-05", None]).tz_localize("UTC")})
+    path = write_table(frame, tmp_path / "antiguas.xlsx")
+    dia, hora, zona = list(openpyxl.load_workbook(path).active.iter_cols(min_row=2, values_only=True))
+    assert list(dia) == ["1850-05-01", "1899-12-31", dt.datetime(2024, 1, 5)]
+    assert list(hora) == ["1850-05-01 10:00:00.500", "1899-12-31 10:30:00", None]
+    assert list(zona) == ["1850-05-01", dt.datetime(2024, 1, 5), None]
+    assert read_table(write_table(frame, tmp_path / "antiguas.csv"))["dia"].tolist()[:2] == list(dia)[:2]
+
+
 def test_xlsx_output_keeps_the_whole_segments_that_fit_in_a_cell(tmp_path):
     """A long comment of many clauses has a cx_segments JSON over Excel's 32,767 characters: the whole run failed
     and wrote nothing. The cell now holds the first whole segments that fit, as valid JSON, with one warning naming
@@ -858,6 +876,41 @@ def test_json_output_writes_bytes_as_text(tmp_path):
     assert array == [json.loads(line) for line in lines]
 
 
+def test_json_output_writes_a_date_without_a_time_as_a_date(tmp_path):
+    """A Parquet ``date32`` column (a date without a time) was written to JSON and JSON Lines as a time at
+    midnight, ``2024-03-05T00:00:00.000``, also in an object or a list, where CSV writes ``2024-03-05``."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    day = dt.date(2024, 3, 5)
+    pq.write_table(pa.table({"comentario": ["Bien", "Mal"], "fecha": pa.array([day, None], pa.date32()),
+                             "meta": [{"alta": day}, None], "dias": [[day], None]}), tmp_path / "d.parquet")
+    frame = read_table(tmp_path / "d.parquet")
+    lines = write_table(frame, tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == {"comentario": "Bien", "fecha": "2024-03-05", "meta": {"alta": "2024-03-05"},
+                                    "dias": ["2024-03-05"]}
+    assert json.loads(lines[1])["fecha"] is None
+    assert json.loads(write_table(frame, tmp_path / "d.json").read_text(encoding="utf-8"))[0]["fecha"] == "2024-03-05"
+    assert read_table(write_table(frame, tmp_path / "d.csv"))["fecha"].tolist()[0] == "2024-03-05"
+
+
+def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
+    """A JSON Lines cell of lists 500 deep was read, and its JSON or JSON Lines output was a RecursionError
+    traceback; it is written as it was read. Deeper than JSON can be written is one line that says what to do."""
+    deep = 1
+    for _ in range(500):
+        deep = [deep]
+    (tmp_path / "hondo.jsonl").write_text(json.dumps({"texto": "hola", "l": deep}) + "\n", encoding="utf-8")
+    frame = read_table(tmp_path / "hondo.jsonl")
+    assert read_table(write_table(frame, tmp_path / "salida.jsonl"))["l"].tolist() == [deep]
+    assert json.loads(write_table(frame, tmp_path / "salida.json").read_text(encoding="utf-8"))[0]["l"] == deep
+    for _ in range(2500):
+        deep = [deep]
+    with pytest.raises(DataError, match=r"muy\.jsonl: JSON output: a value is nested too deeply to write as "
+                                        r"JSON .*; write CSV"):
+        write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / "muy.jsonl")
+
+
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):
     """Each chunk took the keys of its own objects: with --jobs 2 (2,500-row chunks) an id and a comment
     swapped places under the header after row 2,500, and a key first seen late shifted every column."""
@@ -1041,6 +1094,26 @@ def test_parquet_output_of_objects_without_keys(tmp_path):
     assert back["v"].tolist()[::2] == ["{}", "{}"] and back["v"].isna().tolist() == [False, True, False]
     assert back["w"].tolist()[:2] == ["[{}]", "[]"] and back["x"].tolist() == ["{'a': {}}"] * 3
     assert back["y"].tolist()[1] == {"a": None}
+
+
+def test_parquet_output_of_objects_nested_too_deep_to_read_back(tmp_path):
+    """A JSON Lines cell of lists 50 deep (or objects 99 deep) was written to Parquet without an error, in a file no
+    reader reads ("Parquet schema too deeply nested"). Such a column is text, each value as CSV writes it; one a
+    level less deep stays nested."""
+    deep_list, deep_object, kept = 1, 1, 1
+    for _ in range(50):
+        deep_list = [deep_list]
+    for _ in range(99):
+        deep_object = {"a": deep_object}
+    for _ in range(49):
+        kept = [kept]
+    (tmp_path / "hondo.jsonl").write_text(json.dumps({"texto": "hola", "l": deep_list, "o": deep_object,
+                                                      "k": kept}) + "\n", encoding="utf-8")
+    frame = read_table(tmp_path / "hondo.jsonl")
+    back = read_table(write_table(frame, tmp_path / "hondo.parquet"))
+    assert back["l"].tolist() == [str(deep_list)] and back["o"].tolist() == [str(deep_object)]
+    assert back["l"].tolist() == read_table(write_table(frame, tmp_path / "hondo.csv"))["l"].tolist()
+    assert back["k"].tolist() == [kept]
 
 
 def test_parquet_output_of_an_integer_past_64_bits(tmp_path, monkeypatch):

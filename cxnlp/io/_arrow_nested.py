@@ -82,3 +82,27 @@ def drops_keys(value, arrow_type) -> bool:
     if holds_struct(arrow_type) and isinstance(value, (list, tuple, np.ndarray)):
         return any(drops_keys(item, arrow_type.value_type) for item in value)
     return False
+
+
+#: The deepest Parquet schema a Parquet reader reads (Arrow's limit): the file's root, a node for each object, two
+#: for each list or map, and the value. Arrow writes a deeper one without an error, and then cannot read it back.
+PARQUET_DEPTH = 100
+
+
+def too_deep_for_parquet(arrow_type) -> bool:
+    """Whether a column of ``arrow_type`` would make a Parquet file no reader reads (``PARQUET_DEPTH``): 50 lists
+    or 99 objects one in another, as a JSON Lines cell may nest them."""
+    return 1 + _parquet_depth(arrow_type) > PARQUET_DEPTH
+
+
+def _parquet_depth(arrow_type) -> int:
+    """The schema nodes ``arrow_type`` takes in Parquet, from its column's node down to its deepest value."""
+    import pyarrow as pa
+
+    if pa.types.is_struct(arrow_type):
+        return 1 + max((_parquet_depth(arrow_type.field(i).type) for i in range(arrow_type.num_fields)), default=0)
+    if pa.types.is_map(arrow_type):
+        return 2 + max(_parquet_depth(arrow_type.key_type), _parquet_depth(arrow_type.item_type))
+    if pa.types.is_list(arrow_type) or pa.types.is_large_list(arrow_type) or pa.types.is_fixed_size_list(arrow_type):
+        return 2 + _parquet_depth(arrow_type.value_type)
+    return 1

@@ -90,3 +90,11 @@ def _text(value, form: int | None) -> str:
     if form == DAY and stamp.tzinfo is None and stamp == stamp.normalize():
         return stamp.date().isoformat()
     return stamp.isoformat(sep=" ", timespec=_TIMESPEC[max(form or 0, _digits(stamp))])
+
+
+def lone_text(value) -> str:
+    """A date-time as the CSV writer writes one among dates: ``1850-05-01`` at midnight without a time zone, else
+    with its time, to the fraction of a second it has (``1850-05-01 10:00:00.500``). For the XLSX writer's dates
+    Excel has no number for; years Python's dates cannot hold (-1199, 33658) as ``str`` writes them."""
+    stamp = pd.Timestamp(value)
+    return _text(stamp, DAY) if 1 <= stamp.year <= 9999 else str(value)

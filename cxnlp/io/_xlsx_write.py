@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError, ShortenedCellWarning, warn_outside
+from ._csv_dates import lone_text
 
 
 class XlsxWriter:
@@ -185,7 +186,8 @@ def _cell(value, column: str, row: int, quoted: bool = False):
     """``value`` as a worksheet cell: missing values (None, NaN, NaT, pd.NA) empty; text without the control
     characters a worksheet cannot hold (made spaces, as classification reads them) and the characters XML cannot
     hold (lone surrogates, U+FFFE, U+FFFF: made U+FFFD); time-zone-aware times as their local time; dates Excel
-    has no number for (before 1900, after 9999) as their text, as CSV writes them; NumPy scalars as Python ones;
+    has no number for (before 1900, after 9999) as their text, as CSV writes them (``lone_text``: a datetime64's
+    1850-05-01 was "1850-05-01 00:00:00", and 10:00:00.5 "10:00:00.500000"); NumPy scalars as Python ones;
     whole numbers beyond ±2**53, which a cell's double cannot hold exactly, as their digits in a text cell; anything
     else (lists, dicts) as its text. Text longer
     than a cell holds is an error: cutting it would corrupt it (a cut ``cx_segments`` is not JSON); one that fits
@@ -196,11 +198,12 @@ def _cell(value, column: str, row: int, quoted: bool = False):
         return None
     if isinstance(value, pd.Timestamp):
         value = value.tz_localize(None) if value.tz is not None else value
-        return value.to_pydatetime() if _EXCEL_YEARS[0] <= value.year <= _EXCEL_YEARS[1] else str(value)
+        return value.to_pydatetime() if _EXCEL_YEARS[0] <= value.year <= _EXCEL_YEARS[1] else lone_text(value)
     if isinstance(value, _dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
     if isinstance(value, _dt.date) and value.year < _EXCEL_YEARS[0]:
-        return str(value)  # (Excel showed 0001-01-01 as ####, and 1899-12-31 as the time 00:00)
+        # (Excel showed 0001-01-01 as ####, and 1899-12-31 as the time 00:00)
+        return lone_text(value) if isinstance(value, _dt.datetime) else str(value)
     if not isinstance(value, _SCALARS):
         value = str(value)
     elif isinstance(value, int) and abs(value) > _EXACT_INTEGER:

@@ -12,7 +12,9 @@ import pandas as pd
 
 from ..columns import listed_columns
 from ..exceptions import DataError
-from ._arrow_nested import drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys
+from ._arrow_nested import (drops_keys, holds_empty_struct, holds_integer, integer_beside_null, loses_keys,
+                            too_deep_for_parquet)
+from ._json_values import bytes_and_dates_as_text
 from .common import CHUNK_CELLS, CHUNK_ROWS, parquet_parts, rows_per_chunk, unique_names
 
 
@@ -253,7 +255,8 @@ class ParquetWriter:
 def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
     """``chunk`` with the columns Parquet cannot type as they are, as text (see ``ParquetWriter``): in the first
     chunk (``schema`` None), object columns whose values have no one Arrow type, or one Parquet cannot write (an
-    object without keys, ``{}``, in every row); in later ones, columns the file's schema makes text."""
+    object without keys, ``{}``, in every row) or read back (lists nested 50 deep, objects 99: Arrow wrote the file, and
+    no reader read it); in later ones, columns the file's schema makes text."""
     import pyarrow as pa
 
     changed = {}
@@ -261,8 +264,9 @@ def _objects_as_text(chunk: pd.DataFrame, schema) -> pd.DataFrame:
         for name in chunk.columns:
             if chunk[name].dtype == object:
                 try:
-                    if holds_empty_struct(pa.array(chunk[name], from_pandas=True).type):
-                        raise pa.ArrowTypeError("Parquet writes no struct without fields")
+                    arrow_type = pa.array(chunk[name], from_pandas=True).type
+                    if holds_empty_struct(arrow_type) or too_deep_for_parquet(arrow_type):
+                        raise pa.ArrowTypeError("Parquet writes no struct without fields, nor reads one so deep")
                 except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):  # 9 beside "NS/NC": no one type;
                     # an integer past 64 bits (a JSON id): no Arrow type, and its text keeps every digit
                     changed[name] = _text_values(chunk[name].tolist())
@@ -305,8 +309,12 @@ class JsonlWriter:
     def write(self, chunk: pd.DataFrame) -> None:
         if chunk.empty and self._array:
             return
-        with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
+        try:
             lines = json_lines(chunk)
+        except RecursionError:  # (JSON Lines input reads about as deep: a value built so in Python)
+            raise DataError("JSON output: a value is nested too deeply to write as JSON (about 1,000 lists or "
+                            "objects one in another); write CSV or Parquet, which keep it as text.") from None
+        with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
             if not self._array:
                 fh.write(lines + "\n" if lines else "")
             else:
@@ -324,10 +332,11 @@ class JsonlWriter:
 def json_records(frame: pd.DataFrame) -> list[dict]:
     """Each row as a JSON-ready dict, dates as ISO text, every float as it is: pandas writes floats with a
     fixed number of decimals (a p-value of 6.6e-15 became 0), so its JSON gives the types and the frame the
-    floats; missing values are None. Bytes (a Parquet binary column's) are text: ``_bytes_as_text``."""
+    floats; missing values are None. Bytes (a Parquet binary column's) and dates without a time (its ``date32``) are
+    text: ``_json_values.bytes_and_dates_as_text``."""
     import math
 
-    frame = _bytes_as_text(frame)
+    frame = bytes_and_dates_as_text(frame)
     names = [str(name) for name in frame.columns]
     if any("\x00" in name for name in names) and frame.columns.is_unique:
         # pandas' JSON cuts a name at a NUL character: 'a\x00b' was written 'a', and 'a\x00c' beside it was lost
@@ -341,42 +350,6 @@ def json_records(frame: pd.DataFrame) -> list[dict]:
         for row, exact in zip(rows, floats.to_dict(orient="records")):
             row.update({str(k): v for k, v in exact.items() if isinstance(v, float) and math.isfinite(v)})
     return rows
-
-
-#: What ``pd.api.types.infer_dtype`` calls a column that holds no bytes, at any depth.
-_NO_BYTES = frozenset({"string", "empty", "integer", "floating", "mixed-integer-float", "decimal", "boolean",
-                       "datetime64", "datetime", "date", "timedelta64", "timedelta", "time", "period", "complex"})
-
-
-def _bytes_as_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with each bytes value, at any depth (in an object or a list too), as text: decoded where it is
-    UTF-8, as ``classify`` reads bytes, else as CSV writes it, in Python's notation (``b'\\x89PNG'``). pandas'
-    JSON failed on bytes that are not UTF-8 ("unexpected UnicodeDecodeError" after every row was classified)
-    and wrote a ``bytearray`` as ``{}``. Returns ``frame`` itself if it holds no bytes."""
-    out = frame
-    for i in range(frame.shape[1]):
-        values = frame.iloc[:, i]
-        if values.dtype != object or pd.api.types.infer_dtype(values, skipna=True) in _NO_BYTES:
-            continue
-        if out is frame:
-            out = frame.copy(deep=False)
-        out.isetitem(i, pd.Series([_text_of_bytes(v) for v in values.tolist()], index=values.index, dtype=object))
-    return out
-
-
-def _text_of_bytes(value):
-    """``value`` with its bytes as text (``_bytes_as_text``)."""
-    if isinstance(value, (bytes, bytearray, memoryview)):
-        raw = bytes(value)
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            return str(raw)
-    if isinstance(value, dict):
-        return {key: _text_of_bytes(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.dtype == object):
-        return [_text_of_bytes(item) for item in value]
-    return value
 
 
 def json_lines(chunk: pd.DataFrame) -> str:
