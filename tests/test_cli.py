@@ -496,3 +496,27 @@ def test_classify_an_output_name_without_extension_is_said_to_have_none(survey, 
         f"error: {out}: the name has no extension, which tells cxnlp the file type; end it with one of '.csv', "
         f"'.json', '.jsonl', '.ndjson', '.parquet', '.pq', '.tsv', '.txt', '.xlsm' or '.xlsx', e.g. {out}.csv.")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command, option", [
+    (["classify"], "-o"), (["review"], "-o"), (["summarize", "--nps", "NPS"], "--output"),
+    (["drivers", "--nps", "NPS"], "--output"), (["discover"], "--export")])
+@pytest.mark.parametrize("suffix, kind", [(".parquet", "Parquet"), (".jsonl", "JSONL")])
+def test_allow_formulas_with_an_output_that_holds_no_formulas_is_refused(survey, tmp_path, command, option, suffix,
+                                                                          kind):
+    # Parquet and JSONL cells are written as they are: the option was accepted and did nothing, as it is refused
+    # for --engine dask
+    out = tmp_path / f"salida{suffix}"
+    result = runner.invoke(app, [*command, str(survey), option, str(out), "--allow-formulas"])
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (f"error: --allow-formulas applies to CSV and XLSX output, and {out} is "
+                                               f"{kind}, whose cells cxnlp never changes; leave --allow-formulas out.")
+    assert not out.exists()
+
+
+def test_allow_formulas_in_discover_needs_export(survey):
+    result = runner.invoke(app, ["discover", str(survey), "--allow-formulas"])
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == ("error: --allow-formulas needs --export (the CSV or XLSX file whose "
+                                               "cells it writes as they are); give --export FILE, or leave "
+                                               "--allow-formulas out.")
