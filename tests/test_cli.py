@@ -520,3 +520,14 @@ def test_allow_formulas_in_discover_needs_export(survey):
     assert " ".join(result.output.split()) == ("error: --allow-formulas needs --export (the CSV or XLSX file whose "
                                                "cells it writes as they are); give --export FILE, or leave "
                                                "--allow-formulas out.")
+
+
+def test_review_counts_input_row_from_1_as_every_row_number_is(survey, tmp_path):
+    # input_row was 0-based, where errors ('row 3') and the rest of cxnlp count rows from 1
+    out = tmp_path / "cola.csv"
+    result = runner.invoke(app, ["review", str(survey), "-o", str(out), "-n", "5"])
+    assert result.exit_code == 0, result.output
+    queue = read_table(out)  # (written as the input is: ';'-separated)
+    comments = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str)["Comentario"].tolist()
+    assert len(queue) > 0 and queue["input_row"].astype(int).min() >= 1
+    assert queue["text"].tolist() == [comments[int(i) - 1] for i in queue["input_row"]]
