@@ -531,3 +531,13 @@ def test_review_counts_input_row_from_1_as_every_row_number_is(survey, tmp_path)
     comments = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str)["Comentario"].tolist()
     assert len(queue) > 0 and queue["input_row"].astype(int).min() >= 1
     assert queue["text"].tolist() == [comments[int(i) - 1] for i in queue["input_row"]]
+
+
+def test_changes_with_nothing_to_compare_says_it_once(tmp_path):
+    # cxnlp.changes warns of an empty table; the command prints its own line, not that warning beside it
+    path = tmp_path / "clasificada.csv"
+    pd.DataFrame({"fecha": ["2024-01-10"] * 3 + ["2024-04-10"] * 3, "comentario": ["x"] * 6,
+                  "cx_touchpoints": [""] * 6, "nps": [10, 9, 0, 5, 6, 7]}).to_csv(path, index=False)
+    result = runner.invoke(app, ["changes", str(path), "--nps", "nps"])
+    assert result.exit_code == 0, result.output
+    assert "nothing to compare" in result.output and "warning:" not in result.output
