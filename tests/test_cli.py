@@ -541,3 +541,21 @@ def test_changes_with_nothing_to_compare_says_it_once(tmp_path):
     result = runner.invoke(app, ["changes", str(path), "--nps", "nps"])
     assert result.exit_code == 0, result.output
     assert "nothing to compare" in result.output and "warning:" not in result.output
+
+
+def test_no_help_page_shows_a_placeholder_left_unfilled():
+    # typer wrote the usage line 'classify [OPTIONS] {input}', where the help's text says INPUT
+    import re
+
+    import typer.main
+
+    commands = typer.main.get_command(app).commands
+    for args in [[], *([name] for name in commands)]:
+        result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.output
+        # ('{input}', '{}', '%(default)s'; a JSON example such as {"label": "Name"} is text)
+        assert not re.findall(r"\{\w*(?:![rsa])?(?::[^{}\s]*)?\}|%\(\w+\)", result.output), (args, result.output)
+        if args and any(p.param_type_name == "argument" for p in commands[args[0]].params):
+            assert f"{args[0]} [OPTIONS] INPUT" in result.output, result.output
+    missing = runner.invoke(app, ["classify"], env={"COLUMNS": "300"})
+    assert missing.exit_code == 2 and "Missing argument 'INPUT'." in missing.output, missing.output
