@@ -77,7 +77,8 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
 
     Returns a DataFrame in the training format (``text``, ``sentiment``, ``touchpoints``, ``areas``
     pre-filled with the model's suggestions; ``notes`` says why it was picked; ``input_row`` is the
-    0-based row of the input; with a model that knows industries, ``industry``: the one each comment was read
+    comment's row, counted from 1 (``texts[input_row - 1]``; in a file, the first row under the header), as every
+    row number cxnlp shows is; with a model that knows industries, ``industry``: the one each comment was read
     as) ready to correct and feed to ``cxnlp train``. ``industry`` as in ``Model.classify_many``: one for every
     text, or one per text (an industry column's cells, ``model.industry_cells``).
 
@@ -103,7 +104,7 @@ def review_queue(model, texts, *, n: int = 200, max_similarity: float = MAX_SIMI
     industries = [industry[i] for i in picked] if isinstance(industry, list) else industry
     for i, r in zip(picked, model.classify_many([values[i] for i in picked], industry=industries)):
         reasons = _reasons(r, thresholds)[1]
-        rows.append({"input_row": i, "text": r.text, "sentiment": r.sentiment,
+        rows.append({"input_row": i + 1, "text": r.text, "sentiment": r.sentiment,
                      "touchpoints": LABEL_SEP.join(r.touchpoints), "areas": LABEL_SEP.join(r.areas),
                      "confidence": r.confidence, "notes": "; ".join(reasons) or "diverse low-priority example",
                      **_signal_suggestions(r), **({"industry": r.industry} if model.industries else {})})

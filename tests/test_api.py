@@ -1,3 +1,6 @@
+import pandas as pd
+import pytest
+
 import cxnlp
 
 
@@ -43,3 +46,14 @@ def test_the_modules_are_listed_and_an_extra_module_says_how_to_import_it():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stderr.splitlines()[-1] == ("AttributeError: module 'cxnlp' has no attribute 'dask' until it is "
                                             "imported by name: import cxnlp.dask (pip install \"cxnlp[dask]\").")
+
+
+@pytest.mark.parametrize("period", ["quarter", ("2024-Q1", "2024-Q2")])
+def test_changes_warns_when_neither_period_has_a_theme_as_the_command_line_says(period):
+    # the table came back empty without a word, where 'cxnlp changes' says "nothing to compare"
+    frame = pd.DataFrame({"fecha": ["2024-01-10"] * 3 + ["2024-04-10"] * 3, "cx_touchpoints": [""] * 6,
+                          "nps": [10, 9, 0, 5, 6, 7]})
+    with pytest.warns(UserWarning, match=r"^changes: nothing to compare between 2024-Q1 and 2024-Q2: no row of "
+                                         r"either carries a theme of touchpoints"):
+        table = cxnlp.changes(frame, period, nps="nps")
+    assert table.empty

@@ -496,3 +496,66 @@ def test_classify_an_output_name_without_extension_is_said_to_have_none(survey, 
         f"error: {out}: the name has no extension, which tells cxnlp the file type; end it with one of '.csv', "
         f"'.json', '.jsonl', '.ndjson', '.parquet', '.pq', '.tsv', '.txt', '.xlsm' or '.xlsx', e.g. {out}.csv.")
     assert not out.exists()
+
+
+@pytest.mark.parametrize("command, option", [
+    (["classify"], "-o"), (["review"], "-o"), (["summarize", "--nps", "NPS"], "--output"),
+    (["drivers", "--nps", "NPS"], "--output"), (["discover"], "--export")])
+@pytest.mark.parametrize("suffix, kind", [(".parquet", "Parquet"), (".jsonl", "JSONL")])
+def test_allow_formulas_with_an_output_that_holds_no_formulas_is_refused(survey, tmp_path, command, option, suffix,
+                                                                          kind):
+    # Parquet and JSONL cells are written as they are: the option was accepted and did nothing, as it is refused
+    # for --engine dask
+    out = tmp_path / f"salida{suffix}"
+    result = runner.invoke(app, [*command, str(survey), option, str(out), "--allow-formulas"])
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == (f"error: --allow-formulas applies to CSV and XLSX output, and {out} is "
+                                               f"{kind}, whose cells cxnlp never changes; leave --allow-formulas out.")
+    assert not out.exists()
+
+
+def test_allow_formulas_in_discover_needs_export(survey):
+    result = runner.invoke(app, ["discover", str(survey), "--allow-formulas"])
+    assert result.exit_code == 1, result.output
+    assert " ".join(result.output.split()) == ("error: --allow-formulas needs --export (the CSV or XLSX file whose "
+                                               "cells it writes as they are); give --export FILE, or leave "
+                                               "--allow-formulas out.")
+
+
+def test_review_counts_input_row_from_1_as_every_row_number_is(survey, tmp_path):
+    # input_row was 0-based, where errors ('row 3') and the rest of cxnlp count rows from 1
+    out = tmp_path / "cola.csv"
+    result = runner.invoke(app, ["review", str(survey), "-o", str(out), "-n", "5"])
+    assert result.exit_code == 0, result.output
+    queue = read_table(out)  # (written as the input is: ';'-separated)
+    comments = pd.read_csv(survey, sep=";", encoding="cp1252", dtype=str)["Comentario"].tolist()
+    assert len(queue) > 0 and queue["input_row"].astype(int).min() >= 1
+    assert queue["text"].tolist() == [comments[int(i) - 1] for i in queue["input_row"]]
+
+
+def test_changes_with_nothing_to_compare_says_it_once(tmp_path):
+    # cxnlp.changes warns of an empty table; the command prints its own line, not that warning beside it
+    path = tmp_path / "clasificada.csv"
+    pd.DataFrame({"fecha": ["2024-01-10"] * 3 + ["2024-04-10"] * 3, "comentario": ["x"] * 6,
+                  "cx_touchpoints": [""] * 6, "nps": [10, 9, 0, 5, 6, 7]}).to_csv(path, index=False)
+    result = runner.invoke(app, ["changes", str(path), "--nps", "nps"])
+    assert result.exit_code == 0, result.output
+    assert "nothing to compare" in result.output and "warning:" not in result.output
+
+
+def test_no_help_page_shows_a_placeholder_left_unfilled():
+    # typer wrote the usage line 'classify [OPTIONS] {input}', where the help's text says INPUT
+    import re
+
+    import typer.main
+
+    commands = typer.main.get_command(app).commands
+    for args in [[], *([name] for name in commands)]:
+        result = runner.invoke(app, [*args, "--help"], env={"COLUMNS": "300"})
+        assert result.exit_code == 0, result.output
+        # ('{input}', '{}', '%(default)s'; a JSON example such as {"label": "Name"} is text)
+        assert not re.findall(r"\{\w*(?:![rsa])?(?::[^{}\s]*)?\}|%\(\w+\)", result.output), (args, result.output)
+        if args and any(p.param_type_name == "argument" for p in commands[args[0]].params):
+            assert f"{args[0]} [OPTIONS] INPUT" in result.output, result.output
+    missing = runner.invoke(app, ["classify"], env={"COLUMNS": "300"})
+    assert missing.exit_code == 2 and "Missing argument 'INPUT'." in missing.output, missing.output

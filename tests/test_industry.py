@@ -543,7 +543,7 @@ def test_review_reads_and_suggests_each_rows_industry(model, tmp_path):
     assert set(queue["industry"]) <= {"telecom", "software_apps", "banking_fintech"} and len(queue) == 3
     frame = pd.read_csv(survey)
     for _, row in queue.iterrows():
-        assert row["industry"] == frame.loc[row["input_row"], "Sector"]
+        assert row["industry"] == frame.loc[row["input_row"] - 1, "Sector"]
 
 
 @pytest.mark.parametrize("industry", [float("nan"), pd.NA, 5, True])

@@ -1929,6 +1929,18 @@ def test_a_separator_the_reader_cannot_split_on_is_a_config_error(tmp_path, sep)
     assert list(read_table(path, sep=";").columns) == ["id", "comentario"]
 
 
+@pytest.mark.parametrize("sep", ["", ";;", None, 1, '"'])
+def test_a_separator_the_writer_cannot_write_with_is_a_config_error(tmp_path, sep):
+    # write_table(sep="") was Python's 'TypeError: "delimiter" must be a 1-character string' from the csv module
+    from cxnlp.exceptions import ConfigError
+
+    path = tmp_path / "t.csv"
+    with pytest.raises(ConfigError) as error:
+        write_table(pd.DataFrame({"id": [1], "comentario": ["Bien"]}), path, sep=sep)
+    assert str(error.value) == f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab)."
+    assert not path.exists() and list(tmp_path.iterdir()) == []
+
+
 def test_a_misspelt_read_table_setting_is_named_as_read_tables(tmp_path):
     # it was "_read_whole() got an unexpected keyword argument 'header'", a function the user never called
     path = tmp_path / "t.csv"

@@ -376,7 +376,7 @@ def _queue_holding_every_result(model, texts, n):
         if rows and (X[rows] @ X[pos].T).max() >= MAX_SIMILARITY or text_key(texts[scored[k][1]]) in keys:
             continue
         picked.append(k), rows.append(pos), keys.add(text_key(texts[scored[k][1]]))
-    return pd.DataFrame([{"input_row": scored[k][1], "text": texts[scored[k][1]], "sentiment": scored[k][2].sentiment,
+    return pd.DataFrame([{"input_row": scored[k][1] + 1, "text": texts[scored[k][1]], "sentiment": scored[k][2].sentiment,
                           "touchpoints": "|".join(scored[k][2].touchpoints), "areas": "|".join(scored[k][2].areas),
                           "confidence": scored[k][2].confidence,
                           "notes": "; ".join(scored[k][0][1]) or "diverse low-priority example",

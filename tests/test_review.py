@@ -20,7 +20,7 @@ def test_an_industry_series_is_read_by_position_as_the_texts_are(model, comments
     for frame in (comments.iloc[::-1], comments[comments.c != "x"]):
         queue = cxnlp.review_queue(model, frame["c"], industry=frame["s"])
         expected = [r.industry for r in model.classify_many(frame["c"].tolist(), industry=frame["s"].tolist())]
-        assert queue["industry"].tolist() == [expected[i] for i in queue["input_row"]]
+        assert queue["industry"].tolist() == [expected[i - 1] for i in queue["input_row"]]
 
 
 def test_bytes_and_lone_surrogates_are_read_as_classify_reads_them(model):
@@ -28,7 +28,7 @@ def test_bytes_and_lone_surrogates_are_read_as_classify_reads_them(model):
     values = [b"El env\xc3\xado lleg\xc3\xb3 tarde y nadie contesta", "La app se cierra al pagar \ud800", "Muy bien"]
     queue = cxnlp.review_queue(model, values, n=3)
     given = [r.text for r in model.classify_many(values)]
-    assert queue["text"].tolist() == [given[i] for i in queue["input_row"]]
+    assert queue["text"].tolist() == [given[i - 1] for i in queue["input_row"]]
     assert all(isinstance(t, str) for t in queue["text"]) and "\ud800" not in "".join(queue["text"])
 
 

@@ -188,7 +188,26 @@ class CxnlpCommand(typer.core.TyperCommand):
     """A cxnlp command, whose values are checked as typed before typer converts them. A path given as '' is refused
     as click's own usage errors are (its usage line, exit code 2): typer reads it as Path(''), the working folder,
     so that ``cxnlp train --data "$LABELS"`` with the variable unset trained on every file of the folder, and
-    ``cxnlp summarize "$IN" -o ""`` named the folder, not what was typed."""
+    ``cxnlp summarize "$IN" -o ""`` named the folder, not what was typed. Its arguments are named as its help's
+    text names them, INPUT (``collect_usage_pieces``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.param_type_name == "argument" and param.metavar is None:
+                param.metavar = param.name.upper()  # the help panel and errors named it 'input'
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        """The usage line as click writes it, ``[OPTIONS] INPUT`` (``[INPUT]`` when optional): typer writes a required
+        argument ``{input}``, which reads as a placeholder left unfilled."""
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                name = param.metavar + ("..." if param.nargs != 1 else "")
+                pieces.append(name if param.required else f"[{name}]")
+            else:
+                pieces.extend(param.get_usage_pieces(ctx))
+        return pieces
 
     def parse_args(self, ctx, args: list[str]) -> list[str]:
         if not ctx.resilient_parsing:  # (the parser consumes the list it is given: a copy)

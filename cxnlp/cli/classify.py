@@ -20,6 +20,7 @@ from .options import (
     ModelOpt,
     SheetOpt,
     TextOpt,
+    check_allow_formulas,
     counted,
 )
 
@@ -66,6 +67,8 @@ def classify(
     if engine != "dask" and (workers is not None or scheduler is not None):
         raise DataError(f"{'--workers' if workers is not None else '--scheduler'} applies to --engine dask; "
                         f"with --engine local, use --jobs.")
+    if engine == "local":  # (--engine dask refuses it outright: NOT_FOR_DASK)
+        check_allow_formulas(allow_formulas, output)
     show = sys.stderr.isatty() if progress is None else progress
     with tqdm(unit=" rows", disable=not show, file=sys.stderr) as bar:
         if engine == "dask":
@@ -108,6 +111,7 @@ def review(
     """Pick the comments most worth labelling next, with the model's suggestions pre-filled."""
     from ..batch import review_file
 
+    check_allow_formulas(allow_formulas, output)
     queue = review_file(input, output, n=n, text=text, model_dir=model, sheet=sheet, header_row=header_row,
                         allow_formulas=allow_formulas, jobs=jobs, industry=industry, industry_column=industry_column)
     typer.echo(f"{len(queue)} {'comment' if len(queue) == 1 else 'comments'} to label -> {output}")

@@ -9,7 +9,16 @@ from typing import Annotated, Optional
 import typer
 
 from .app import app
-from .options import AllowFormulasOpt, DateOpt, DayFirstOpt, HeaderRowOpt, ModelOpt, SheetOpt, TextOpt
+from .options import (
+    AllowFormulasOpt,
+    DateOpt,
+    DayFirstOpt,
+    HeaderRowOpt,
+    ModelOpt,
+    SheetOpt,
+    TextOpt,
+    check_allow_formulas,
+)
 
 PoolOpt = Annotated[Optional[str], typer.Option(
     "--pool", help="Comments searched: uncovered (general or low confidence; the default), general, "
@@ -46,6 +55,7 @@ def discover(
     """Groups of comments that share a subject the touchpoints do not name yet: name, size, sentiment, growth."""
     from ..insights.discover import discover_file
 
+    check_allow_formulas(allow_formulas, export, "--export")  # -o writes JSON, whose cells it never changes
     found = discover_file(input, output=output, export=export, sheet=sheet, header_row=header_row,
                           allow_formulas=allow_formulas, model=model, text=text, pool=pool, where=where, date=date,
                           period=period, dayfirst=dayfirst, min_size=min_size, redact=redact)

@@ -54,10 +54,14 @@ def _names(table, names: dict[str, str]) -> list[str]:
 
 @contextmanager
 def undated_printed():
-    """``changes``' warning of rows without a readable date muted: the commands print that line themselves
-    (``echo_changes``, and the trend's in ``echo_notes``), on stdout as ``summarize`` prints its own."""
+    """``changes``' warnings of rows without a readable date and of two periods with nothing to compare muted: the
+    commands print those lines themselves (``echo_changes``, and the trend's in ``echo_notes``), on stdout as
+    ``summarize`` prints its own."""
+    from ..insights.changes import NOTHING_TO_COMPARE
+
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"changes: \d+ rows? without a readable date", category=UserWarning)
+        warnings.filterwarnings("ignore", message=NOTHING_TO_COMPARE, category=UserWarning)
         yield
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..exceptions import ConfigError, DataError, choices
+from ..exceptions import ConfigError, CxnlpError, DataError, choices
 
 
 def counted(n: int, word: str) -> str:
@@ -162,9 +162,26 @@ def summary_report_options(*, html, lang: str | None, redact: bool | None, dayfi
     return ("es" if lang is None else lang), (True if redact is None else redact)
 
 
-def check_allow_formulas(allow_formulas: bool, output) -> None:
-    """--allow-formulas shapes only the cells of the file --output writes: without one it was ignored in silence,
-    the user left believing a file kept its formulas; a ``ConfigError`` as '--csat-method' without '--csat' is."""
-    if allow_formulas and output is None:
-        raise ConfigError("--allow-formulas needs --output (the CSV or XLSX file whose cells it writes as they are); "
-                          "give --output FILE, or leave --allow-formulas out.")
+#: formats as a message names them
+_FORMAT_NAMES = {"parquet": "Parquet", "jsonl": "JSONL", "json": "JSON"}
+
+
+def check_allow_formulas(allow_formulas: bool, output, option: str = "--output") -> None:
+    """--allow-formulas shapes only the cells of the CSV or XLSX file ``option`` writes: without one it was ignored in
+    silence, the user left believing a file kept its formulas; a ``ConfigError`` as '--csat-method' without '--csat'
+    is. So is a Parquet or JSONL ``output``, whose cells cxnlp never changes, as ``classify --engine dask`` refuses it."""
+    if not allow_formulas:
+        return
+    if output is None:
+        raise ConfigError(f"--allow-formulas needs {option} (the CSV or XLSX file whose cells it writes as they are); "
+                          f"give {option} FILE, or leave --allow-formulas out.")
+    from ..io import SPREADSHEET_FORMATS, output_format
+
+    try:
+        kind = output_format(output)
+    except CxnlpError:  # a folder, an extension not written: the command's own check says so
+        return
+    if kind not in SPREADSHEET_FORMATS:
+        raise ConfigError(f"--allow-formulas applies to CSV and XLSX output, and {output} is "
+                          f"{_FORMAT_NAMES.get(kind, kind)}, "
+                          f"whose cells cxnlp never changes; leave --allow-formulas out.")

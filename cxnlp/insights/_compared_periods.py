@@ -20,6 +20,9 @@ from ._named_periods import as_typed, check_order, named_windows, whole_months, 
 
 #: What rows without a readable date are left out of (``undated_note``), in ``changes``' warning and as printed.
 LEFT_OUT_OF = "the comparison"
+#: How the warning for two periods whose rows carry no theme at all begins (``bare_warning``): the command line and
+#: the report, which say it in their own words, mute it by this.
+NOTHING_TO_COMPARE = "changes: nothing to compare"
 
 
 def _sides(dates: pd.Series, period, dayfirst, themed: np.ndarray) -> tuple[np.ndarray, list, dict]:
@@ -176,13 +179,19 @@ def _theme_words(dims: list[tuple[str, str]]) -> tuple[str, str, str]:
 
 def bare_warning(windows: list, side: np.ndarray, themed: np.ndarray, dims: list[tuple[str, str]]) -> str | None:
     """The warning for two named periods one of which has rows but none that carries a theme (its comments not
-    classified yet): its every cell read "low n", as if its comments were few; None otherwise. (Periods chosen as
-    week, month or quarter are chosen among those with such rows; with none in either, the table is empty.)"""
+    classified yet): its every cell read "low n", as if its comments were few; for two periods, named or chosen,
+    neither of which has such a row: the table is empty, which in Python came without a word where the command line
+    says "nothing to compare"; None otherwise. (Periods chosen as week, month or quarter are chosen among those with
+    such rows, so only where no row carries one.)"""
     carried = [bool((themed & (side == k)).any()) for k in range(len(windows))]
-    if all(carried) or not any(carried):
+    if all(carried):
         return None
-    k = carried.index(False)
     _, none, _ = _theme_words(dims)
+    if not any(carried):
+        themes = " × ".join(name for name, _ in dims) or "the table"
+        return (f"{NOTHING_TO_COMPARE} between {windows[0][0]} and {windows[1][0]}: no row of either carries a theme "
+                f"of {themes} (none is labelled, or the theme column is blank in them); the table is empty.")
+    k = carried.index(False)
     return (f"changes: compared {windows[k][0]} ({_rows(int((side == k).sum()))}) {none}: no change can be tested "
             f"against it; compare periods whose rows carry one.")
 

@@ -33,8 +33,8 @@ from ..metrics.summary import SCORE_KEYWORDS, undated_note
 from ..metrics.themes import (COMBINE, is_label_column, labelled_rows, resolve_by, theme_id, theme_pairs,
                               theme_period_groups)
 from ..schema import CHANGES_COLUMNS, display_name
-from ._compared_periods import (LEFT_OUT_OF, _choose, _passed_warning, _sides, bare_warning, month_labels,
-                                usual_periods)
+from ._compared_periods import (LEFT_OUT_OF, NOTHING_TO_COMPARE, _choose, _passed_warning, _sides, bare_warning,
+                                month_labels, usual_periods)
 from ._named_periods import check_period
 
 #: A change smaller than this is "tiny": not listed first even when significant. Keys are the kind
@@ -148,7 +148,7 @@ def changes(frame: pd.DataFrame, period="quarter", by: str | list[str] | None = 
     side, windows, how = _sides(frame[date_col], period, dayfirst, themed)
     if how["passed_over"]:
         warnings.warn(_passed_warning(windows, how["passed_over"], PERIODS[period], dims), UserWarning, stacklevel=2)
-    if bare := bare_warning(windows, side, themed, dims):  # two periods named: said as a period passed over is
+    if bare := bare_warning(windows, side, themed, dims):  # said as a period passed over is
         warnings.warn(bare, UserWarning, stacklevel=2)
     if undated := int((side == -2).sum()):  # said, as summarize's trend says it: they were dropped without a word
         warnings.warn(f"changes: {undated_note(undated, date_col, LEFT_OUT_OF)}", UserWarning, stacklevel=2)
@@ -312,5 +312,5 @@ def _judge(table: pd.DataFrame, kinds: np.ndarray, sizes: np.ndarray, alpha: flo
     return table[[*by, *COLUMNS]]
 
 
-__all__ = ["COLUMNS", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "check_period",
+__all__ = ["COLUMNS", "NOTHING_TO_COMPARE", "SENTIMENT_VALUES", "TINY_CHANGE", "benjamini_hochberg", "changes", "check_period",
            "latest_periods", "month_labels", "usual_periods"]

@@ -198,12 +198,12 @@ def _check_header_row(path: Path, kind: str, header_row: int | None) -> None:
                         f"so there is no header line to choose; leave out --header-row (header_row=...).")
 
 
-def _check_sep(sep) -> None:
-    """A ``ConfigError`` for a separator the CSV reader cannot split on (``";;"``, ``r"\\s+"``, a quote): it was
-    Python's bare TypeError from the csv module."""
-    if sep is not None and not (isinstance(sep, str) and len(sep) == 1 and sep not in '"\r\n'):
-        raise ConfigError(f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab), or None to "
-                          f"detect it.")
+def _check_sep(sep, *, detected: bool = True) -> None:
+    """A ``ConfigError`` for a separator the CSV reader cannot split on (``";;"``, ``r"\\s+"``, a quote), or the
+    writer cannot write with (``detected`` False: None too): it was Python's bare TypeError from the csv module."""
+    if (sep is not None or not detected) and not (isinstance(sep, str) and len(sep) == 1 and sep not in '"\r\n'):
+        raise ConfigError(f"sep={sep!r}: expected one character, such as ',', ';', '|' or '\\t' (tab)"
+                          f"{', or None to detect it' if detected else ''}.")
 
 
 def check_sheet(path: str | Path, sheet: str | int | None) -> None:
@@ -290,6 +290,8 @@ class TableWriter:
 
     def __init__(self, path: Path, kind: str, *, sep: str = ",", encoding: str = "utf-8-sig",
                  allow_formulas: bool = False, decimal: str = ".", name: str | Path | None = None):
+        if kind == "csv":
+            _check_sep(sep, detected=False)
         self.path, self.kind = Path(path), kind
         self.name = name  # the output as the user named it: ``path`` is atomic_path's temporary file
         self.neutralize = kind in SPREADSHEET_FORMATS and not allow_formulas
