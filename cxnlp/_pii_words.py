@@ -19,10 +19,13 @@ NAME, ADDRESS = "name", "address"
 # ('José' as 'Jose' + U+0301: a name stopped at the mark and its rest leaked).
 _MARKS = "\u0300-\u036f"
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", f"a-zß-öø-ÿ{_MARKS}"
-_WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
+# An Irish or Italian surname opens with a capital and an apostrophe, straight or typographic ("O'Brien", "D’Angelo"):
+# the name stopped at it and was left in clear.
+_ELIDED = rf"(?:[{_UPPER}]['\u2019])?+"
+_WORD = rf"{_ELIDED}[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
 # A surname in capitals ("Andrea GARCÍA"); a whole name in capitals only after a signature or a
 # self-introduction ("Atentamente, JUAN PÉREZ"): after "me atendió" capitals are as often shouting.
-_CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
+_CAPS = rf"{_ELIDED}[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 # The connectors of a surname may be capitalised ('Ana María De La Fuente', 'Luis Del Río'): its rest leaked.

@@ -1187,3 +1187,15 @@ def test_redact_column_finds_its_column_as_classify_frame_finds_the_text_column(
     with pytest.raises(cxnlp.DataError) as raised:
         redact_column(frame, 1)
     assert str(raised.value) == "redact_column: no column 1; the frame has [0, 'Comentario']."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surname opened by a capital and an apostrophe stopped the name at it: the whole name was left in clear
+    ("me atendió el señor O'Brien", "me atendió el señor [NOMBRE]"),
+    ("la señora D'Angelo fue muy amable", "la señora [NOMBRE] fue muy amable"),
+    ("me atendió Ana O’Connor Pérez", "me atendió [NOMBRE]"),  # a typographic apostrophe, as phones type it
+    ("Atentamente, JUAN O'BRIEN", "Atentamente, [NOMBRE]"),
+    ("me atendió el señor O' y se fue", "me atendió el señor O' y se fue"),  # a letter and a quote are no name
+])
+def test_a_surname_with_an_apostrophe(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
