@@ -1199,3 +1199,21 @@ def test_redact_column_finds_its_column_as_classify_frame_finds_the_text_column(
 ])
 def test_a_surname_with_an_apostrophe(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surname opened by its particle was dropped whole after its cue, and after 'mi nombre es' a lower-case
+    # connector ended the name: 'de la Fuente' was left in clear
+    ("la señora De la Fuente", "la señora [NOMBRE]"),
+    ("me atendió el Sr. De la Fuente", "me atendió el Sr. [NOMBRE]"),
+    ("me atendió el Sr. de la Fuente", "me atendió el Sr. [NOMBRE]"),  # lower case after a title with its dot
+    ("la Dra. del Valle muy bien", "la Dra. [NOMBRE] muy bien"),
+    ("me atendió Del Río", "me atendió [NOMBRE]"),
+    ("mi nombre es Ana de la Fuente", "mi nombre es [NOMBRE]"),
+    ("mi nombre es juan de la tienda", "mi nombre es [NOMBRE] de la tienda"),  # a lower-case name ends at 'de'
+    ("la señora de la limpieza", "la señora de la limpieza"),
+    ("el asesor de Movistar", "el asesor de Movistar"),  # lower case after a role word: no particle
+    ("me atendió De forma amable", "me atendió De forma amable"),
+])
+def test_a_surname_opened_by_its_particle(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
