@@ -114,8 +114,9 @@ _RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\
 _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
                           r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)
 # IBAN in groups of 4 joined by spaces or dashes ('ES91 2100 …', 'ES91-2100-…': its head was left in clear), or a
-# Spanish one grouped as its account (bank, branch, check digits, number: 'ES91 2100 0418 45 0200051332')
-_RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ -]?\d{4}[ -]?\d{4}[ -]?\d{2}[ -]?\d{10}"
+# Spanish one grouped as its account (bank, branch, check digits, number: 'ES91 2100 0418 45 0200051332'); a country
+# code in capitals may stand apart from its check digits ('ES 91 2100 …', 'ES-91-2100-…': 'ES 91' was left in clear)
+_RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ -])\d{2}(?:[ -]?\d{4}[ -]?\d{4}[ -]?\d{2}[ -]?\d{10}"
                       r"|(?:[ -]?[A-Za-z\d]{4}){2,7}(?:[ -]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'

@@ -1217,3 +1217,18 @@ def test_a_surname_with_an_apostrophe(text, expected):
 ])
 def test_a_surname_opened_by_its_particle(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country code written apart from its check digits was no IBAN head: 'ES 91' was left in clear and the rest
+    # read as a CCC, and with dashes the whole IBAN was kept
+    ("ES 91 2100 0418 4502 0005 1332", "[CUENTA]"),
+    ("mi cuenta ES 91 2100 0418 4502 0005 1332 para el pago", "mi cuenta [CUENTA] para el pago"),
+    ("ES-91-2100-0418-4502-0005-1332", "[CUENTA]"),
+    ("GB 82 WEST 1234 5698 7654 32", "[CUENTA]"),
+    ("mi cuenta ES 91 2100 0418 4502 0005 1333", "mi cuenta [CUENTA]"),  # a typo after the account's word
+    ("mi cuenta es 12 3456 7890 1234 5678 9012", "mi cuenta es [CUENTA]"),  # 'es' in lower case is the verb
+])
+def test_an_iban_whose_country_code_stands_apart(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
