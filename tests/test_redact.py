@@ -1232,3 +1232,15 @@ def test_a_surname_opened_by_its_particle(text, expected):
 def test_an_iban_whose_country_code_stands_apart(text, expected):
     _redacts_to_a_fixed_point(text, expected)
 
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a window spanned 7 groups: a phone written digit by digit was cut there, and its last digits left in clear
+    ("mi tel 6 1 2 3 4 5 6 7 8", "mi tel [TELÉFONO]"),
+    ("llámenme al 6 1 2 3 4 5 6 7 8 gracias", "llámenme al [TELÉFONO] gracias"),
+    ("6 1 2 3 4 5 6 7 8", "[TELÉFONO]"),
+    ("mi cel es 5 5 1 2 3 4 5 6 7 8", "mi cel es [TELÉFONO]"),
+    ("DNI 1 2 3 4 5 6 7 8 y tel 6 1 2 3 4 5 6 7 8", "DNI [DOCUMENTO] y tel [TELÉFONO]"),
+])
+def test_a_phone_written_digit_by_digit(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
