@@ -1244,3 +1244,26 @@ def test_an_iban_whose_country_code_stands_apart(text, expected):
 ])
 def test_a_phone_written_digit_by_digit(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+def test_the_cheap_international_check_never_rejects_a_valid_number():
+    # 'phonenumbers' parses each run after '+' or '00' (about 20 µs); the pre-check before it may only say no where
+    # the library says no: every region's example numbers, with a trunk '0', and seeded runs of digits
+    def valid(digits):
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None))
+        except phonenumbers.NumberParseException:
+            return False
+
+    runs = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in range(12):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example:
+                nsn = phonenumbers.national_significant_number(example)
+                runs += [f"{example.country_code}{nsn}", f"{example.country_code}0{nsn}"]
+    rng = random.Random(0)
+    runs += [str(rng.randrange(10 ** (k - 1), 10 ** k)) for k in rng.choices(range(6, 20), k=3_000)]
+    assert sum(map(valid, runs)) > 2_000
+    assert [d for d in runs if valid(d) and not numbers._may_be_international(d)] == []
+    assert sum(not numbers._may_be_international(d) for d in runs) > 2_000  # and it does say no, to most random runs
