@@ -14,7 +14,7 @@ from stdnum import iban, isbn
 from stdnum.ar import cbu, cuit
 from stdnum.cl import rut
 from stdnum.co import nit
-from stdnum.es import ccc, dni, nie
+from stdnum.es import ccc, dni, nie, nif
 from stdnum.exceptions import ValidationError
 from stdnum.mx import curp, rfc
 from stdnum.pe import cui, ruc
@@ -218,10 +218,12 @@ def _rfc_valid(value: str) -> bool:
 
 
 def valid_alnum_id(value: str) -> bool:
-    """A Spanish DNI/NIE, a Mexican CURP or RFC, or a Venezuelan RIF with a valid check character."""
+    """A Spanish DNI/NIE or personal NIF, a Mexican CURP or RFC, or a Venezuelan RIF with a valid check character."""
     compact = re.sub(r"[\s.-]", "", value).upper()
     if compact[0] in "XYZ" and len(compact) == 9:
         return nie.is_valid(compact)
+    if compact[0] in "KLM" and len(compact) == 9:  # a person's NIF; a company's (CIF: 'B12345674') is no personal data
+        return nif.is_valid(compact)
     if compact[0].isdigit():
         return dni.is_valid(compact)
     if len(compact) == 18:

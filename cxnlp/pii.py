@@ -12,7 +12,7 @@ What is found, and the placeholder it gets (``PLACEHOLDERS``):
 - ``email``   ``[EMAIL]``      addresses with a dotted domain;
 - ``phone``   ``[TELÉFONO]``   numbers valid for Spain, Latin America or the US (``phonenumbers``), or any
   number written after ``+``/``00`` that is valid for its country code;
-- ``id``      ``[DOCUMENTO]``  national IDs with a valid check digit (``python-stdnum``: DNI/NIE, CURP,
+- ``id``      ``[DOCUMENTO]``  national IDs with a valid check digit (``python-stdnum``: DNI/NIE/NIF, CURP,
   RFC, RUT, CUIT, NIT, RUC, CUI, RIF);
 - ``card``    ``[TARJETA]``    payment cards (Luhn, issuer prefix and length);
 - ``account`` ``[CUENTA]``     IBAN, CLABE, CCC, CBU;
@@ -101,6 +101,7 @@ _RE_ALNUM_ID = re.compile(
     r"(?<![\w.-])(?:"
     r"\d{2}[. ]?\d{3}[. ]?\d{3}[ -]?[A-Za-z]"            # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
     r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
+    r"|[KLMklm]-?\d{7}-?[A-Za-z]"                        # ES NIF of a person without DNI or NIE: M1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
     r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
@@ -108,8 +109,9 @@ _RE_ALNUM_ID = re.compile(
 _RE_AMOUNT_AND_WORD = re.compile(r"\d\d?([. ])\d{3}\1\d{3} [aey]")
 # (an RFC in parts joined by spaces, 'GODE 561231 GR8', counts after its word only; with dashes it is one word)
 _RE_RFC_IN_PARTS = re.compile(r"[A-Za-zÑñ&]{3,4} \d{6} [A-Za-z\d]{3}")
-# Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').
-_RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
+# Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678'), and a final
+# check letter ('NIF Q2826000H', 'pasaporte AB123456C': left in clear where 'NIF B12345674' was not).
+_RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?:-?[A-Za-z])?+(?![\w-])")
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
 _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
                           r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)

@@ -1267,3 +1267,23 @@ def test_the_cheap_international_check_never_rejects_a_valid_number():
     assert sum(map(valid, runs)) > 2_000
     assert [d for d in runs if valid(d) and not numbers._may_be_international(d)] == []
     assert sum(not numbers._may_be_international(d) for d in runs) > 2_000  # and it does say no, to most random runs
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's NIF without DNI or NIE (K, L, M) was no ID, even after its word; a code ending in a check letter
+    # after an ID word was left in clear ('NIF Q2826000H') where one ending in a digit was not ('NIF B12345674')
+    ("mi documento M1234567L gracias", "mi documento [DOCUMENTO] gracias"),
+    ("K1234567L", "[DOCUMENTO]"),
+    ("M1234567A", "M1234567A"),  # a wrong check letter without a cue
+    ("NIF M1234567A", "NIF [DOCUMENTO]"),
+    ("NIF Q2826000H", "NIF [DOCUMENTO]"),
+    ("pasaporte AB123456C", "pasaporte [DOCUMENTO]"),
+    ("NIF B12345674", "NIF [DOCUMENTO]"),
+    # a company's tax ID (CIF), valid or not, is no personal data
+    ("la empresa B12345674 factura", "la empresa B12345674 factura"),
+    ("CIF A58818501", "CIF A58818501"),
+    ("CIF Q2826000H", "CIF Q2826000H"),
+    ("la empresa B12345675 factura", "la empresa B12345675 factura"),
+])
+def test_a_personal_nif_and_a_company_cif(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
