@@ -155,10 +155,11 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
 def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
     """IBANs (and the negative cue words before codes of their shape). The pattern reads up to seven groups, so its
     match could run over an IBAN that starts after a shorter one ('ES91 … 1332 es91 2100 …'): the next is looked for
-    right after the IBAN found."""
+    right after the IBAN found, or inside a match that was none ('ref AB12 ES91 2100 …' left the IBAN in clear)."""
     at = 0
     while match := _RE_IBAN.search(text, at):
-        start, at = match.start(), match.end()
+        start = match.start()
+        at = start + 1  # moved past the IBAN once one is found
         cue, *word = cue_before(text, start)
         if cue == "skip":
             yield *word, CUE

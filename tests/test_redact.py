@@ -1287,3 +1287,15 @@ def test_the_cheap_international_check_never_rejects_a_valid_number():
 ])
 def test_a_personal_nif_and_a_company_cif(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a code of an IBAN's shape before an IBAN ran on into it, was no IBAN, and the search went on after both: the
+    # IBAN was left in clear, or its head beside a CCC
+    ("ref AB12 ES9121000418450200051332", "ref AB12 [CUENTA]"),
+    ("XX12 ES91 2100 0418 4502 0005 1332", "XX12 [CUENTA]"),
+    ("clave AB12 CD34 GB82 WEST 1234 5698 7654 32", "clave AB12 CD34 [CUENTA]"),
+    ("AB12 CD34 EF56 GH78", "AB12 CD34 EF56 GH78"),
+])
+def test_an_iban_after_a_code_of_its_shape(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
