@@ -22,6 +22,12 @@ from stdnum.ve import rif
 
 EMAIL, PHONE, ID, CARD, ACCOUNT = "email", "phone", "id", "card", "account"
 
+# ``phonenumbers`` compiles the patterns of a country's metadata each time it parses a number of it; over many
+# countries they drop out of the ``re`` module's cache (512 patterns) and were compiled again, run after run: it keeps
+# them once asked (where the installed version has the switch; an older one keeps relying on the ``re`` cache).
+if hasattr(phonenumbers, "enable_pattern_cache"):
+    phonenumbers.enable_pattern_cache()
+
 #: regions whose numbers are recognised without a '+': Spain, Latin America, the US
 NATIONAL_REGIONS = ("ES", "MX", "AR", "CO", "CL", "PE", "EC", "UY", "VE", "US", "BO", "PY", "CR", "GT", "DO",
                     "PA", "SV", "HN", "NI", "CU", "PR")

@@ -1299,3 +1299,15 @@ def test_a_personal_nif_and_a_company_cif(text, expected):
 ])
 def test_an_iban_after_a_code_of_its_shape(text, expected):
     _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.skipif(not hasattr(phonenumbers, "enable_pattern_cache"), reason="phonenumbers without a pattern cache")
+def test_phonenumbers_keeps_its_compiled_patterns():
+    # over many countries its patterns dropped out of the re module's cache and were compiled again for every run of
+    # digits after '+' or '00'; the same pattern string gives the same compiled object however many come between
+    from phonenumbers import re_util
+
+    first = re_util.re_compile("[2-9]\\d{7,8}")
+    for n in range(600):
+        re_util.re_compile(f"{n}\\d{{2,5}}x")
+    assert re_util.re_compile("[2-9]\\d{7,8}") is first
