@@ -21,7 +21,8 @@ _MARKS = "\u0300-\u036f"
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", f"a-zß-öø-ÿ{_MARKS}"
 # An Irish or Italian surname opens with a capital and an apostrophe, straight or typographic ("O'Brien", "D’Angelo"):
 # the name stopped at it and was left in clear.
-_ELIDED = rf"(?:[{_UPPER}]['\u2019])?+"
+# So may a particle glued to a capital ("McDonald", "MacArthur", "DiCaprio", "LeBlanc"): the name stopped inside it.
+_ELIDED = rf"(?:[{_UPPER}]['\u2019]|(?:Mc|Mac|Di|De|Da|Del|Della|Le|La|Van|Von|Du)(?=[{_UPPER}]))?+"
 _WORD = rf"{_ELIDED}[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
 # A surname in capitals ("Andrea GARCÍA"); a whole name in capitals only after a signature or a
 # self-introduction ("Atentamente, JUAN PÉREZ"): after "me atendió" capitals are as often shouting.

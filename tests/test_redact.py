@@ -1311,3 +1311,17 @@ def test_phonenumbers_keeps_its_compiled_patterns():
     for n in range(600):
         re_util.re_compile(f"{n}\\d{{2,5}}x")
     assert re_util.re_compile("[2-9]\\d{7,8}") is first
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a particle glued to a capital stopped the name inside the word: it was dropped whole, or left in clear after
+    # a given name
+    ("me atendió el señor McDonald", "me atendió el señor [NOMBRE]"),
+    ("la señora MacArthur muy amable", "la señora [NOMBRE] muy amable"),
+    ("Atentamente, Ana McDonald", "Atentamente, [NOMBRE]"),
+    ("me atendió Juan DiCaprio Pérez", "me atendió [NOMBRE]"),
+    ("me atendió el Sr. DeLuca", "me atendió el Sr. [NOMBRE]"),
+    ("me atendió PayPal", "me atendió PayPal"),  # a brand in two capitals is no particle and a name
+])
+def test_a_surname_with_a_particle_glued_to_a_capital(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
