@@ -39,6 +39,7 @@ _RE_CHUNK = re.compile(
 _RE_GROUP = re.compile(r"\d++|[kK]")
 _MAX_GROUPS = 7       # '+52 1 55 1234 5678' has 5 groups, a grouped CBU 6
 _MAX_DIGITS = 22      # a CBU
+_MAX_SPELLED = 15     # the longest phone (E.164): a window of more groups holds at most this many digits
 
 # Cue words right before a number, with at most a few filler words in between ("mi DNI es el",
 # "n° de pedido:"). The words before a number are read backwards: fillers are passed over, the
@@ -253,8 +254,16 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
         first = start if i == 0 else groups[i][0]
         return number_kind(digits[ends[i]:ends[j]], text[first:groups[j - 1][1]], cue)
 
+    def reach(i: int) -> int:
+        # a window spans 7 groups, or more when they hold a phone's digits at most: a phone written digit by digit
+        # ('6 1 2 3 4 5 6 7 8') was cut after 7 groups and its last digits left in clear
+        j = min(len(groups), i + _MAX_GROUPS)
+        while j < len(groups) and ends[j + 1] - ends[i] <= _MAX_SPELLED:
+            j += 1
+        return j
+
     def longest(i: int, cue: str | None = None) -> tuple[int, str | None]:
-        return next(((j, kind) for j in range(min(len(groups), i + _MAX_GROUPS), i, -1)
+        return next(((j, kind) for j in range(reach(i), i, -1)
                      if (kind := kind_of(i, j, cue))), (i + 1, None))
 
     def cued() -> tuple[int, str | None]:
@@ -262,7 +271,7 @@ def _windows(text: str, start: int, groups: list[tuple[int, int]], digits: str, 
         # 12345678 - 612 345 678' the 11 digits '12345678 - 612' were the ID, and '345 678' of the phone was left.
         # First comes a window after which the chunk ends or a valid number starts, then one valid without the cue
         # (a RUT's check digit, a card's Luhn), then the longest.
-        windows = [(j, kind) for j in range(min(len(groups), _MAX_GROUPS), 0, -1) if (kind := kind_of(0, j, cue))]
+        windows = [(j, kind) for j in range(reach(0), 0, -1) if (kind := kind_of(0, j, cue))]
         return max(windows, default=(1, None), key=lambda window: (
             window[0] == len(groups) or longest(window[0])[1] is not None, kind_of(0, window[0]) is not None))
 

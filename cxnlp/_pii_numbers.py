@@ -14,13 +14,19 @@ from stdnum import iban, isbn
 from stdnum.ar import cbu, cuit
 from stdnum.cl import rut
 from stdnum.co import nit
-from stdnum.es import ccc, dni, nie
+from stdnum.es import ccc, dni, nie, nif
 from stdnum.exceptions import ValidationError
 from stdnum.mx import curp, rfc
 from stdnum.pe import cui, ruc
 from stdnum.ve import rif
 
 EMAIL, PHONE, ID, CARD, ACCOUNT = "email", "phone", "id", "card", "account"
+
+# ``phonenumbers`` compiles the patterns of a country's metadata each time it parses a number of it; over many
+# countries they drop out of the ``re`` module's cache (512 patterns) and were compiled again, run after run: it keeps
+# them once asked (where the installed version has the switch; an older one keeps relying on the ``re`` cache).
+if hasattr(phonenumbers, "enable_pattern_cache"):
+    phonenumbers.enable_pattern_cache()
 
 #: regions whose numbers are recognised without a '+': Spain, Latin America, the US
 NATIONAL_REGIONS = ("ES", "MX", "AR", "CO", "CL", "PE", "EC", "UY", "VE", "US", "BO", "PY", "CR", "GT", "DO",
@@ -94,6 +100,37 @@ def valid_national_phone(digits: str) -> bool:
     return bool(mobile) and len(mobile[1] + mobile[2]) == 10 and _valid_nsn("9" + mobile[1] + mobile[2], ("AR",))
 
 
+@lru_cache(maxsize=None)
+def _country_code_shapes(code: int) -> tuple | None:
+    """The trunk prefix pattern ``phonenumbers`` strips after country ``code``, and the (lengths, general pattern) of
+    each of its regions; ``None`` where a region has no metadata of its own (a non-geographic code)."""
+    metas = [phonenumbers.PhoneMetadata.metadata_for_region(region)
+             for region in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(code, ())]
+    if not metas or None in metas:
+        return None
+    prefix = metas[0].national_prefix_for_parsing  # (the main region's, as ``parse`` reads it)
+    return (re.compile(prefix) if prefix else None,
+            tuple((frozenset(meta.general_desc.possible_length), re.compile(meta.general_desc.national_number_pattern))
+                  for meta in metas if meta.general_desc.national_number_pattern))
+
+
+def _may_be_international(digits: str) -> bool:
+    """False only where ``phonenumbers`` would find ``'+' + digits`` invalid: no country code, or a national part
+    (no trunk prefix to strip) that matches no region's general pattern. Its ``parse`` costs about 20 µs, and text
+    full of digit runs called it for each one; this reads tables compiled once."""
+    code = next((size for size in (1, 2, 3) if int(digits[:size]) in phonenumbers.COUNTRY_CODE_TO_REGION_CODE), 0)
+    shapes = _country_code_shapes(int(digits[:code])) if code and digits[0] != "0" else ()
+    if shapes is None:
+        return True
+    if not shapes:
+        return False
+    prefix, regions = shapes
+    nsn = digits[code:]
+    if prefix is not None and prefix.match(nsn):
+        return True  # the library may strip a trunk prefix and read a shorter number: ask it
+    return any((not lengths or len(nsn) in lengths) and pattern.fullmatch(nsn) for lengths, pattern in regions)
+
+
 @lru_cache(maxsize=4096)
 def valid_international_phone(digits: str) -> bool:
     """A phone written after '+' or '00': a country code, then a number valid for that country. ``phonenumbers``
@@ -102,7 +139,7 @@ def valid_international_phone(digits: str) -> bool:
     if not digits.isdigit():  # ('12.345.678-K': the library would read the letter as a keypad digit)
         return False
     try:
-        if phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None)):
+        if _may_be_international(digits) and phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None)):
             return True
     except phonenumbers.NumberParseException:
         pass
@@ -187,10 +224,12 @@ def _rfc_valid(value: str) -> bool:
 
 
 def valid_alnum_id(value: str) -> bool:
-    """A Spanish DNI/NIE, a Mexican CURP or RFC, or a Venezuelan RIF with a valid check character."""
+    """A Spanish DNI/NIE or personal NIF, a Mexican CURP or RFC, or a Venezuelan RIF with a valid check character."""
     compact = re.sub(r"[\s.-]", "", value).upper()
     if compact[0] in "XYZ" and len(compact) == 9:
         return nie.is_valid(compact)
+    if compact[0] in "KLM" and len(compact) == 9:  # a person's NIF; a company's (CIF: 'B12345674') is no personal data
+        return nif.is_valid(compact)
     if compact[0].isdigit():
         return dni.is_valid(compact)
     if len(compact) == 18:
@@ -200,11 +239,15 @@ def valid_alnum_id(value: str) -> bool:
     return len(compact) in (12, 13) and _rfc_valid(compact)
 
 
+# letters as the numbers of the IBAN check ('A' -> '10' … 'Z' -> '35'), in one ``str.translate``
+_IBAN_NUMBERS = {ord(c): str(int(c, 36)) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+
+
 def valid_iban(value: str) -> bool:
     compact = value.replace(" ", "").replace("-", "").upper()
     # the ISO 7064 mod-97 check on one big integer first: stdnum's own is slow on text full of look-alikes
     rearranged = compact[4:] + compact[:4]
-    if not rearranged.isalnum() or int("".join(str(int(c, 36)) for c in rearranged)) % 97 != 1:
+    if not rearranged.isalnum() or int(rearranged.translate(_IBAN_NUMBERS)) % 97 != 1:
         return False
     return iban.is_valid(compact)
 

@@ -19,10 +19,14 @@ NAME, ADDRESS = "name", "address"
 # ('José' as 'Jose' + U+0301: a name stopped at the mark and its rest leaked).
 _MARKS = "\u0300-\u036f"
 _UPPER, _LOWER = "A-ZÀ-ÖØ-Þ", f"a-zß-öø-ÿ{_MARKS}"
-_WORD = rf"[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
+# An Irish or Italian surname opens with a capital and an apostrophe, straight or typographic ("O'Brien", "D’Angelo"):
+# the name stopped at it and was left in clear.
+# So may a particle glued to a capital ("McDonald", "MacArthur", "DiCaprio", "LeBlanc"): the name stopped inside it.
+_ELIDED = rf"(?:[{_UPPER}]['\u2019]|(?:Mc|Mac|Di|De|Da|Del|Della|Le|La|Van|Von|Du)(?=[{_UPPER}]))?+"
+_WORD = rf"{_ELIDED}[{_UPPER}][{_LOWER}]++(?:-[{_UPPER}][{_LOWER}]++)?+"
 # A surname in capitals ("Andrea GARCÍA"); a whole name in capitals only after a signature or a
 # self-introduction ("Atentamente, JUAN PÉREZ"): after "me atendió" capitals are as often shouting.
-_CAPS = rf"[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
+_CAPS = rf"{_ELIDED}[{_UPPER}][{_UPPER}{_MARKS}]++(?:-[{_UPPER}][{_UPPER}{_MARKS}]++)?+"
 # Each further word ends at a word boundary: 'Andrea García ES9121…' (an IBAN after the name) made the whole name fail
 # and leak, and a second redaction then found it.
 # The connectors of a surname may be capitalised ('Ana María De La Fuente', 'Luis Del Río'): its rest leaked.
@@ -30,8 +34,12 @@ _NEXT = rf"(?:[ ](?:[Dd]e(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?[ ]|[Dd]el[ ])?(?:{_WO
 # Initials may open the name ("el Sr. J. Pérez", "Atentamente, M. García", "A. B. Pérez", "J. de la Cruz"): the
 # surname after them leaked.
 _INITIAL = rf"(?:(?:[{_UPPER}]\.[ ]){{1,3}}+(?:de(?:[ ]la|[ ]los|[ ]las)?[ ]|del[ ])?)"
-_NAME = rf"{_INITIAL}?+{_WORD}{_NEXT}"
-_NAME_CAPS = rf"{_INITIAL}?+(?:{_WORD}|{_CAPS}){_NEXT}"
+# A surname's particle may open the name: capitalised after any cue ("la señora De la Fuente", "me atendió Del Río"),
+# in lower case after a title with its dot ("el Sr. de la Fuente"); the name was dropped whole.
+_LEAD = (r"(?:(?:De(?:[ ][Ll]a|[ ][Ll]os|[ ][Ll]as)?|Del)[ ]"
+         r"|(?<=\.\s)(?:de(?:[ ]la|[ ]los|[ ]las)?|del)[ ])")
+_NAME = rf"(?:{_INITIAL}|{_LEAD})?+{_WORD}{_NEXT}"
+_NAME_CAPS = rf"(?:{_INITIAL}|{_LEAD})?+(?:{_WORD}|{_CAPS}){_NEXT}"
 _NAME_LOWER = rf"[{_LOWER}]{{2,}}+(?:[ ][{_LOWER}]{{2,}}+){{0,3}}+"
 
 _ROLE = (r"se[nñ]orita|se[nñ]ora|se[nñ]or|don|do[nñ]a|asesora?|agente|ejecutiv[oa]|"
@@ -177,9 +185,12 @@ def _trim_name(name: str, lower_ok: bool) -> tuple[int, int] | None:
     """Offsets of the name inside ``name`` once non-name words are dropped; ``None`` if none is left."""
     words = name.split(" ")
     stop = _STOP_LOWER if lower_ok else _NOT_NAMES
+    # connectors join capitalised words only: 'mi nombre es Ana de la Fuente' left 'de la Fuente' in clear, but
+    # 'mi nombre es juan de la tienda' is 'juan'; one may open the name ('De la Fuente': the pattern let it in)
+    joins = not (lower_ok and name.islower())
     keep = 0
     for at, word in enumerate(words):
-        if word.lower() in stop and not (keep and word.lower() in _CONNECTORS and not lower_ok) or _not_a_name(word):
+        if word.lower() in stop and not (joins and word.lower() in _CONNECTORS) or _not_a_name(word):
             break
         # a bare 'de' joins a given name to the rest ('María de Jesús'), not a full name to a place
         # ('Fernando Aguilar de Puebla'); 'de la', 'de los' and 'del' join surnames ('Pérez de la Torre')

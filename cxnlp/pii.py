@@ -12,7 +12,7 @@ What is found, and the placeholder it gets (``PLACEHOLDERS``):
 - ``email``   ``[EMAIL]``      addresses with a dotted domain;
 - ``phone``   ``[TELÉFONO]``   numbers valid for Spain, Latin America or the US (``phonenumbers``), or any
   number written after ``+``/``00`` that is valid for its country code;
-- ``id``      ``[DOCUMENTO]``  national IDs with a valid check digit (``python-stdnum``: DNI/NIE, CURP,
+- ``id``      ``[DOCUMENTO]``  national IDs with a valid check digit (``python-stdnum``: DNI/NIE/NIF, CURP,
   RFC, RUT, CUIT, NIT, RUC, CUI, RIF);
 - ``card``    ``[TARJETA]``    payment cards (Luhn, issuer prefix and length);
 - ``account`` ``[CUENTA]``     IBAN, CLABE, CCC, CBU;
@@ -101,6 +101,7 @@ _RE_ALNUM_ID = re.compile(
     r"(?<![\w.-])(?:"
     r"\d{2}[. ]?\d{3}[. ]?\d{3}[ -]?[A-Za-z]"            # ES DNI 12345678Z, 12.345.678-Z, 12 345 678-Z
     r"|[XYZxyz][ -]?\d{7}[ -]?[A-Za-z]"                  # ES NIE X1234567L
+    r"|[KLMklm]-?\d{7}-?[A-Za-z]"                        # ES NIF of a person without DNI or NIE: M1234567L
     r"|[A-Za-z]{4}\d{6}[HMXhmx][A-Za-z]{5}[A-Za-z\d]\d"  # MX CURP
     r"|[A-Za-zÑñ&]{3,4}(?:\d{6}| \d{6} |-\d{6}-)[A-Za-z\d]{3}"  # MX RFC GODE561231GR8, GODE-561231-GR8
     r"|[VEJPGvejpg]-?\d{8}-?\d"                          # VE RIF V-12345678-9
@@ -108,14 +109,16 @@ _RE_ALNUM_ID = re.compile(
 _RE_AMOUNT_AND_WORD = re.compile(r"\d\d?([. ])\d{3}\1\d{3} [aey]")
 # (an RFC in parts joined by spaces, 'GODE 561231 GR8', counts after its word only; with dashes it is one word)
 _RE_RFC_IN_PARTS = re.compile(r"[A-Za-zÑñ&]{3,4} \d{6} [A-Za-z\d]{3}")
-# Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678').
-_RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?![\w-])")
+# Letters and digits after an ID word: passports ('PAB123456'), Venezuelan cédulas ('V-12.345.678'), and a final
+# check letter ('NIF Q2826000H', 'pasaporte AB123456C': left in clear where 'NIF B12345674' was not).
+_RE_CUED_CODE = re.compile(r"(?<![\w-])[A-Za-z]{1,3}-?(?:\d{6,9}|\d{1,2}\.\d{3}\.\d{3})(?:-?[A-Za-z])?+(?![\w-])")
 # An ID word glued to its number ('dni12345678z', 'CURP:' aside): the number after the word, digits in it.
 _RE_GLUED_ID = re.compile(r"(?<!\w)(?:dni|nie|nif|cedula|c[ée]dula|curp|rfc|rut|cuit|cuil|ine|pasaporte)"
                           r"([A-Za-z]?\d[\d.\-]{4,14}[A-Za-z\d]?)(?![\w-])", re.IGNORECASE)
 # IBAN in groups of 4 joined by spaces or dashes ('ES91 2100 …', 'ES91-2100-…': its head was left in clear), or a
-# Spanish one grouped as its account (bank, branch, check digits, number: 'ES91 2100 0418 45 0200051332')
-_RE_IBAN = re.compile(r"(?<![\w-])[A-Za-z]{2}\d{2}(?:[ -]?\d{4}[ -]?\d{4}[ -]?\d{2}[ -]?\d{10}"
+# Spanish one grouped as its account (bank, branch, check digits, number: 'ES91 2100 0418 45 0200051332'); a country
+# code in capitals may stand apart from its check digits ('ES 91 2100 …', 'ES-91-2100-…': 'ES 91' was left in clear)
+_RE_IBAN = re.compile(r"(?<![\w-])(?:[A-Za-z]{2}|[A-Z]{2}[ -])\d{2}(?:[ -]?\d{4}[ -]?\d{4}[ -]?\d{2}[ -]?\d{10}"
                       r"|(?:[ -]?[A-Za-z\d]{4}){2,7}(?:[ -]?[A-Za-z\d]{1,3})?)(?!\w)")
 _RE_URL = re.compile(r"(?:https?://|www\.)\S++", re.IGNORECASE)
 _RE_TRAILING_WORDS = re.compile(r"(?: [A-Za-z]++)++\Z")  # 'ES91 … 1333 PARA' -> 'ES91 … 1333'
@@ -152,10 +155,11 @@ def _alnum_ids(text: str) -> Iterable[tuple[int, int, str]]:
 def _ibans(text: str) -> Iterable[tuple[int, int, str]]:
     """IBANs (and the negative cue words before codes of their shape). The pattern reads up to seven groups, so its
     match could run over an IBAN that starts after a shorter one ('ES91 … 1332 es91 2100 …'): the next is looked for
-    right after the IBAN found."""
+    right after the IBAN found, or inside a match that was none ('ref AB12 ES91 2100 …' left the IBAN in clear)."""
     at = 0
     while match := _RE_IBAN.search(text, at):
-        start, at = match.start(), match.end()
+        start = match.start()
+        at = start + 1  # moved past the IBAN once one is found
         cue, *word = cue_before(text, start)
         if cue == "skip":
             yield *word, CUE

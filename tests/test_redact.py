@@ -1187,3 +1187,141 @@ def test_redact_column_finds_its_column_as_classify_frame_finds_the_text_column(
     with pytest.raises(cxnlp.DataError) as raised:
         redact_column(frame, 1)
     assert str(raised.value) == "redact_column: no column 1; the frame has [0, 'Comentario']."
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surname opened by a capital and an apostrophe stopped the name at it: the whole name was left in clear
+    ("me atendió el señor O'Brien", "me atendió el señor [NOMBRE]"),
+    ("la señora D'Angelo fue muy amable", "la señora [NOMBRE] fue muy amable"),
+    ("me atendió Ana O’Connor Pérez", "me atendió [NOMBRE]"),  # a typographic apostrophe, as phones type it
+    ("Atentamente, JUAN O'BRIEN", "Atentamente, [NOMBRE]"),
+    ("me atendió el señor O' y se fue", "me atendió el señor O' y se fue"),  # a letter and a quote are no name
+])
+def test_a_surname_with_an_apostrophe(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a surname opened by its particle was dropped whole after its cue, and after 'mi nombre es' a lower-case
+    # connector ended the name: 'de la Fuente' was left in clear
+    ("la señora De la Fuente", "la señora [NOMBRE]"),
+    ("me atendió el Sr. De la Fuente", "me atendió el Sr. [NOMBRE]"),
+    ("me atendió el Sr. de la Fuente", "me atendió el Sr. [NOMBRE]"),  # lower case after a title with its dot
+    ("la Dra. del Valle muy bien", "la Dra. [NOMBRE] muy bien"),
+    ("me atendió Del Río", "me atendió [NOMBRE]"),
+    ("mi nombre es Ana de la Fuente", "mi nombre es [NOMBRE]"),
+    ("mi nombre es juan de la tienda", "mi nombre es [NOMBRE] de la tienda"),  # a lower-case name ends at 'de'
+    ("la señora de la limpieza", "la señora de la limpieza"),
+    ("el asesor de Movistar", "el asesor de Movistar"),  # lower case after a role word: no particle
+    ("me atendió De forma amable", "me atendió De forma amable"),
+])
+def test_a_surname_opened_by_its_particle(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a country code written apart from its check digits was no IBAN head: 'ES 91' was left in clear and the rest
+    # read as a CCC, and with dashes the whole IBAN was kept
+    ("ES 91 2100 0418 4502 0005 1332", "[CUENTA]"),
+    ("mi cuenta ES 91 2100 0418 4502 0005 1332 para el pago", "mi cuenta [CUENTA] para el pago"),
+    ("ES-91-2100-0418-4502-0005-1332", "[CUENTA]"),
+    ("GB 82 WEST 1234 5698 7654 32", "[CUENTA]"),
+    ("mi cuenta ES 91 2100 0418 4502 0005 1333", "mi cuenta [CUENTA]"),  # a typo after the account's word
+    ("mi cuenta es 12 3456 7890 1234 5678 9012", "mi cuenta es [CUENTA]"),  # 'es' in lower case is the verb
+])
+def test_an_iban_whose_country_code_stands_apart(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a window spanned 7 groups: a phone written digit by digit was cut there, and its last digits left in clear
+    ("mi tel 6 1 2 3 4 5 6 7 8", "mi tel [TELÉFONO]"),
+    ("llámenme al 6 1 2 3 4 5 6 7 8 gracias", "llámenme al [TELÉFONO] gracias"),
+    ("6 1 2 3 4 5 6 7 8", "[TELÉFONO]"),
+    ("mi cel es 5 5 1 2 3 4 5 6 7 8", "mi cel es [TELÉFONO]"),
+    ("DNI 1 2 3 4 5 6 7 8 y tel 6 1 2 3 4 5 6 7 8", "DNI [DOCUMENTO] y tel [TELÉFONO]"),
+])
+def test_a_phone_written_digit_by_digit(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+def test_the_cheap_international_check_never_rejects_a_valid_number():
+    # 'phonenumbers' parses each run after '+' or '00' (about 20 µs); the pre-check before it may only say no where
+    # the library says no: every region's example numbers, with a trunk '0', and seeded runs of digits
+    def valid(digits):
+        try:
+            return phonenumbers.is_valid_number(phonenumbers.parse("+" + digits, None))
+        except phonenumbers.NumberParseException:
+            return False
+
+    runs = []
+    for region in sorted(phonenumbers.SUPPORTED_REGIONS):
+        for kind in range(12):
+            example = phonenumbers.example_number_for_type(region, kind)
+            if example:
+                nsn = phonenumbers.national_significant_number(example)
+                runs += [f"{example.country_code}{nsn}", f"{example.country_code}0{nsn}"]
+    rng = random.Random(0)
+    runs += [str(rng.randrange(10 ** (k - 1), 10 ** k)) for k in rng.choices(range(6, 20), k=3_000)]
+    assert sum(map(valid, runs)) > 2_000
+    assert [d for d in runs if valid(d) and not numbers._may_be_international(d)] == []
+    assert sum(not numbers._may_be_international(d) for d in runs) > 2_000  # and it does say no, to most random runs
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a person's NIF without DNI or NIE (K, L, M) was no ID, even after its word; a code ending in a check letter
+    # after an ID word was left in clear ('NIF Q2826000H') where one ending in a digit was not ('NIF B12345674')
+    ("mi documento M1234567L gracias", "mi documento [DOCUMENTO] gracias"),
+    ("K1234567L", "[DOCUMENTO]"),
+    ("M1234567A", "M1234567A"),  # a wrong check letter without a cue
+    ("NIF M1234567A", "NIF [DOCUMENTO]"),
+    ("NIF Q2826000H", "NIF [DOCUMENTO]"),
+    ("pasaporte AB123456C", "pasaporte [DOCUMENTO]"),
+    ("NIF B12345674", "NIF [DOCUMENTO]"),
+    # a company's tax ID (CIF), valid or not, is no personal data
+    ("la empresa B12345674 factura", "la empresa B12345674 factura"),
+    ("CIF A58818501", "CIF A58818501"),
+    ("CIF Q2826000H", "CIF Q2826000H"),
+    ("la empresa B12345675 factura", "la empresa B12345675 factura"),
+])
+def test_a_personal_nif_and_a_company_cif(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a code of an IBAN's shape before an IBAN ran on into it, was no IBAN, and the search went on after both: the
+    # IBAN was left in clear, or its head beside a CCC
+    ("ref AB12 ES9121000418450200051332", "ref AB12 [CUENTA]"),
+    ("XX12 ES91 2100 0418 4502 0005 1332", "XX12 [CUENTA]"),
+    ("clave AB12 CD34 GB82 WEST 1234 5698 7654 32", "clave AB12 CD34 [CUENTA]"),
+    ("AB12 CD34 EF56 GH78", "AB12 CD34 EF56 GH78"),
+])
+def test_an_iban_after_a_code_of_its_shape(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
+
+
+@pytest.mark.skipif(not hasattr(phonenumbers, "enable_pattern_cache"), reason="phonenumbers without a pattern cache")
+def test_phonenumbers_keeps_its_compiled_patterns():
+    # over many countries its patterns dropped out of the re module's cache and were compiled again for every run of
+    # digits after '+' or '00'; the same pattern string gives the same compiled object however many come between
+    from phonenumbers import re_util
+
+    first = re_util.re_compile("[2-9]\\d{7,8}")
+    for n in range(600):
+        re_util.re_compile(f"{n}\\d{{2,5}}x")
+    assert re_util.re_compile("[2-9]\\d{7,8}") is first
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a particle glued to a capital stopped the name inside the word: it was dropped whole, or left in clear after
+    # a given name
+    ("me atendió el señor McDonald", "me atendió el señor [NOMBRE]"),
+    ("la señora MacArthur muy amable", "la señora [NOMBRE] muy amable"),
+    ("Atentamente, Ana McDonald", "Atentamente, [NOMBRE]"),
+    ("me atendió Juan DiCaprio Pérez", "me atendió [NOMBRE]"),
+    ("me atendió el Sr. DeLuca", "me atendió el Sr. [NOMBRE]"),
+    ("me atendió PayPal", "me atendió PayPal"),  # a brand in two capitals is no particle and a name
+])
+def test_a_surname_with_a_particle_glued_to_a_capital(text, expected):
+    _redacts_to_a_fixed_point(text, expected)
