@@ -640,3 +640,38 @@ def test_a_month_ordered_or_equalled_on_a_column_of_months_is_its_first_day(wher
     frame = pd.DataFrame({"Fecha": ["2024-07-01", "2024-12-05", "2024-11-01", "2024-11-20"],
                           "Mes": ["2024-11", "2024-12", "2024-11", "2024-10"]})
     assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha > '2024-03'", [4]),  # after March: 15 March was kept, compared with 1 March
+    ("Fecha <= '2024-03'", [0, 1, 2, 3]),  # up to March's end: 15 March was left out
+    ("Fecha >= '2024-03'", [1, 2, 3, 4]),  # from March's first day
+    ("Fecha < '2024-03'", [0]),
+    ("'2024-03' < Fecha", [4]),  # the month on the left, as pandas reads it
+    ("'2024-03' >= Fecha", [0, 1, 2, 3]),
+    ("'2024-02' < Fecha <= 'marzo 2024'", [1, 2, 3]),
+    ("Fecha > '03/2024'", [4]),
+    ("Fecha <= '2024-T1'", [0, 1, 2, 3]),  # a quarter: to its last day
+    ("Fecha > '2024-T1'", [4]),
+    ("Fecha.between('2024-03', '2024-03')", [1, 2, 3]),  # the whole month
+    ("Fecha.between('2024-02', '2024-03', inclusive='neither')", []),
+    ("Fecha.between('2024-02', '2024-04', 'right')", [1, 2, 3, 4]),
+    ("Mes > '2024-03'", [4]),  # a column of months
+    ("Mes <= '2024-03'", [0, 1, 2, 3]),
+])
+@pytest.mark.parametrize("kind", ["text", "datetime"])
+def test_a_month_ordered_after_or_up_to_is_its_last_day(where, rows, kind):
+    """"Fecha > '2024-03'" compared with 1 March and kept 15 March, and "Fecha <= '2024-03'" left it out: a user means
+    after March and up to the end of March."""
+    days = ["2024-02-29", "2024-03-01", "2024-03-15", "2024-03-31", "2024-04-01"]
+    frame = pd.DataFrame({"Fecha": days if kind == "text" else pd.to_datetime(days),
+                          "Mes": ["2024-02", "2024-03", "2024-03", "2024-03", "2024-04"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_between_with_inclusive_given_in_place_reads_the_column_as_its_bounds_do():
+    """"nps.between(9, 10, 'right')" and ".between('2024-02', '2024-04', 'right')" took 'right' for a third bound: the
+    column stayed text, compared as text."""
+    frame = pd.DataFrame({"nps": ["9", "10", "8"], "Fecha": ["01/03/2024", "15/04/2024", "29/02/2024"]})
+    assert query_mask(frame, "nps.between(8, 10, 'right')").tolist() == [True, True, False]
+    assert query_mask(frame, "Fecha.between('2024-02', '2024-04', 'right')").tolist() == [True, True, False]

@@ -144,7 +144,7 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
             raise DataError(f"dates are compared by day, and {period!r} names a month or a quarter, which would be its "
                             f"first day alone; select its days with >= and <, such as \"{example}\".")
         days.update(zip(names, read))
-        dates.update((node, pd.Timestamp(*day)) for node, day in value_days.items())
+        dates.update((node, _period_day(node, *day)) for node, day in value_days.items())
     for names in ordered:  # "Cierre > Fecha": both columns of dates
         read = [days.get(name) or _column_days(frame, name) for name in names]
         if all(read):
@@ -254,6 +254,30 @@ def _period_days(column: str, text: str, first: pd.Timestamp) -> str:
     return f"{name} >= '{first:%Y-%m-%d}' and {name} < '{end:%Y-%m-%d}'"
 
 
+def _mark_ends(node: ast.Compare) -> None:
+    """Mark each operand of ``node`` that the column is compared with as "after it" or "up to it" ("Fecha >
+    '2024-03'", "Fecha <= '2024-03'", "'2024-03' < Fecha"): a month or quarter so compared is its last day
+    (``_period_day``). As its first day, "Fecha > '2024-03'" kept 15 March and "Fecha <= '2024-03'" left it out."""
+    operands = [node.left, *node.comparators]
+    for k, op in enumerate(node.ops):
+        if isinstance(op, (ast.Gt, ast.LtE)):
+            operands[k + 1]._cx_end = True  # type: ignore[attr-defined]
+        elif isinstance(op, (ast.Lt, ast.GtE)):
+            operands[k]._cx_end = True  # type: ignore[attr-defined]
+
+
+def _period_day(node: ast.Constant, first) -> pd.Timestamp:
+    """The day ``node``'s value (whose ``first`` day it is) stands for: its last day where it names a month or a
+    quarter that the column is compared with as "after it" or "up to it" (``_mark_ends``), else ``first``."""
+    from ..metrics.periods import quarter_rows
+
+    first = pd.Timestamp(first)
+    if not (getattr(node, "_cx_end", False) and _names_a_period(node.value)):
+        return first
+    months = 3 if quarter_rows(pd.Series([node.value], dtype=object)).any() else 1
+    return first + pd.DateOffset(months=months) - pd.Timedelta(days=1)
+
+
 def _value_times(values: list[ast.Constant], dtype, dayfirst: bool) -> dict:
     """By node, the time each of ``values`` (dates with a time of day) is in a column of NumPy datetimes of ``dtype``
     whose days are read ``dayfirst``: its day as ``_value_day`` reads it, at its time, in the column's time zone.
@@ -322,6 +346,7 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
             if values and any(map(name, operands)):  # "Fecha >= '2024-12-01'", "Fecha in ['1 dic 2024']"
                 dated.append(({n for n in map(name, operands) if n}, values,
                               any(isinstance(op, _ORDER) for op in node.ops)))
+                _mark_ends(node)
             if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
             elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
@@ -329,10 +354,14 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
             elif any(isinstance(op, _ORDER) for op in node.ops) and not any(map(text, operands)):
                 ordered.append({n for n in map(name, operands) if n})  # "nps < csat": "10" came before "5" as text
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
-            if (n := name(node.func.value)) and all(number(a) for a in node.args):
+            if (n := name(node.func.value)) and all(number(a) for a in node.args[:2]):
                 numeric.add(n)
-            elif n and node.args and all(map(text, node.args)):  # ".between('2024-12-01', '2024-12-31')"
-                dated.append(({n}, list(node.args), True))
+            elif n and node.args and all(map(text, node.args[:2])):  # ".between('2024-12-01', '2024-12-31')"
+                dated.append(({n}, node.args[:2], True))  # (not inclusive='right' given in place: no date)
+                given = node.args[2:] or [k.value for k in node.keywords if k.arg == "inclusive"]
+                inclusive = getattr(given[0], "value", "both") if given else "both"
+                for bound, end in zip(node.args, [inclusive in ("right", "neither"), inclusive in ("both", "right")]):
+                    bound._cx_end = end  # type: ignore[attr-defined]  # '2024-03' as the upper bound: to March's end
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
             if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
                 numeric.add(n)
