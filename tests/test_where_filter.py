@@ -675,3 +675,19 @@ def test_between_with_inclusive_given_in_place_reads_the_column_as_its_bounds_do
     frame = pd.DataFrame({"nps": ["9", "10", "8"], "Fecha": ["01/03/2024", "15/04/2024", "29/02/2024"]})
     assert query_mask(frame, "nps.between(8, 10, 'right')").tolist() == [True, True, False]
     assert query_mask(frame, "Fecha.between('2024-02', '2024-04', 'right')").tolist() == [True, True, False]
+
+
+@pytest.mark.parametrize("where, name", [
+    ("nps == None", "nps"), ("None != nps", "nps"), ("Pais in [None, 'Chile']", "País"), ("nps.isin([None])", "nps"),
+    ("`Fecha de cierre` != None", "`Fecha de cierre`"),
+])
+def test_a_comparison_with_none_says_to_ask_with_isna(where, name):
+    """"nps == None" selected no row and said nothing: a missing answer is selected by no comparison."""
+    frame = pd.DataFrame({"nps": [10, None], "País": ["Chile", None], "Fecha de cierre": ["2024-12-01", None]})
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == (f"where={where!r}: comparing with None selects no row, as no comparison selects a "
+                                f"missing answer; write {name}.isna() for the rows with no answer ({name}.notna() "
+                                f"for those with one).")
+    assert query_mask(frame, f"{name}.isna()").tolist() == [False, True]
+    assert query_mask(frame, "País.str.contains('Chi', na=None)").tolist() == [True, False]  # None as an argument

@@ -227,7 +227,28 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
             raise DataError(f"where={_shown(where)}: {problem} is not allowed in a filter; use {_ALLOWED}.")
         if isinstance(node, ast.Call) and (slow := slow_call(node)):
             raise DataError(f"where={_shown(where)}: {slow}")
+        if none := _none_compared(node, quoted):
+            raise DataError(f"where={_shown(where)}: {none}")
     return tree, quoted
+
+
+def _none_compared(node: ast.AST, quoted: dict[str, str]) -> str | None:
+    """The advice for a comparison of ``node`` with None ("nps == None", "nps in [None]", "nps.isin([None])"): a
+    missing answer is selected by no comparison, so "nps == None" selected no row and said nothing."""
+    if isinstance(node, ast.Compare):
+        operands, values = [node.left, *node.comparators], [node.left, *node.comparators]
+    elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("isin", "between"):
+        operands, values = [node.func.value], node.args
+    else:
+        return None
+    if not any(isinstance(item, ast.Constant) and item.value is None
+               for value in values for item in (value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value])):
+        return None
+    names = [quoted.get(o.id, o.id) for o in operands if isinstance(o, ast.Name)]
+    name = names[0] if names else "column"
+    name = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
+    return (f"comparing with None selects no row, as no comparison selects a missing answer; write {name}.isna() for "
+            f"the rows with no answer ({name}.notna() for those with one).")
 
 
 def _keyword_hint(source: str, names: set[str]) -> str:
