@@ -613,8 +613,8 @@ def test_a_python_word_inside_a_value_is_no_column_written_bare():
 def test_a_month_equalled_on_a_column_of_days_is_refused(where):
     """"Fecha == '2024-11'" read the month as its first day and selected 1 November alone, as if it were the month."""
     frame = pd.DataFrame({"Fecha": ["2024-07-01", "2024-12-05", "2024-11-01", "2024-11-20"]})
-    with pytest.raises(DataError, match=r"names a month or a quarter, which would be its first day alone; select its "
-                                        r"days with >= and <"):
+    with pytest.raises(DataError, match=r"names a year, a month or a quarter, which would be its first day alone; "
+                                        r"select its days with >= and <"):
         query_mask(frame, where)
 
 
@@ -691,3 +691,31 @@ def test_a_comparison_with_none_says_to_ask_with_isna(where, name):
                                 f"for those with one).")
     assert query_mask(frame, f"{name}.isna()").tolist() == [False, True]
     assert query_mask(frame, "País.str.contains('Chi', na=None)").tolist() == [True, False]  # None as an argument
+
+
+@pytest.mark.parametrize("where, rows", [
+    ("Fecha > '2024'", [4]),  # after 2024: as text, '15/06/2024' < '2024' and '31/12/2023' > '2024'
+    ("Fecha >= '2024'", [1, 2, 3, 4]),
+    ("Fecha < '2024'", [0]),
+    ("Fecha <= '2024'", [0, 1, 2, 3]),  # up to the end of 2024
+    ("Fecha.between('2024', '2024')", [1, 2, 3]),
+    ("Anio >= '2024'", [1, 2, 3, 4]),  # a column of years stays text
+    ("Codigo == '2024'", [1, 4]),  # and so does one of codes
+])
+@pytest.mark.parametrize("kind", ["text", "datetime"])
+def test_a_year_ordered_against_a_column_of_dates_is_the_year(where, rows, kind):
+    """A year alone was a plain number to the filter: "Fecha > '2024'" compared day-first text with '2024' as text
+    ('31/12/2023' came after it), and a column of datetimes with 1 January 2024 at midnight."""
+    days = ["31/12/2023", "01/01/2024", "15/06/2024", "31/12/2024", "01/01/2025"]
+    frame = pd.DataFrame({"Fecha": days if kind == "text" else pd.to_datetime(days, dayfirst=True),
+                          "Anio": ["2023", "2024", "2024", "2024", "2025"],
+                          "Codigo": ["1999", "2024", "2030", "0100", "2024"]})
+    assert frame.index[query_mask(frame, where)].tolist() == rows
+
+
+def test_a_year_equalled_on_a_column_of_days_is_refused():
+    frame = pd.DataFrame({"Fecha": ["31/12/2023", "15/06/2024"]})
+    with pytest.raises(DataError, match=re.escape("'2024' names a year, a month or a quarter, which would be its first "
+                                                  "day alone; select its days with >= and <, such as \"Fecha >= "
+                                                  "'2024-01-01' and Fecha < '2025-01-01'\".")):
+        query_mask(frame, "Fecha == '2024'")

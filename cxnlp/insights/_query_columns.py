@@ -123,7 +123,8 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
     compares it."""
     days, dates = {}, {}
     for names, values, orders in dated:
-        if any(_PLAIN_NUMBER.fullmatch(node.value) or np.isnat(_value_day(node.value, None)) for node in values):
+        if any((_PLAIN_NUMBER.fullmatch(node.value) and not _YEAR.fullmatch(node.value))
+               or np.isnat(_value_day(node.value, None)) for node in values):
             continue  # before reading any column: "País == 'México'" reads no column as dates
         read = [days.get(name) or _column_days(frame, name, datetimes=True) for name in names]
         value_days = {node: {_value_day(node.value, column[2]) for column in read if column} for node in values}
@@ -137,12 +138,12 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         if timed:
             raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
                             f"write the day alone, such as '2024-12-01'.")
-        periods = [node for node in values if _names_a_period(node.value)]
-        if periods and not orders and any((column[1].dropna().dt.day != 1).any() for column in read):
+        periods = [node for node in values if _period_months(node.value)]
+        if periods and not orders and not all(_period_starts(column[1], periods[0].value) for column in read):
             period = periods[0].value
             example = _period_days(str(read[0][0]), period, pd.Timestamp(*value_days[periods[0]]))
-            raise DataError(f"dates are compared by day, and {period!r} names a month or a quarter, which would be its "
-                            f"first day alone; select its days with >= and <, such as \"{example}\".")
+            raise DataError(f"dates are compared by day, and {period!r} names a year, a month or a quarter, which "
+                            f"would be its first day alone; select its days with >= and <, such as \"{example}\".")
         days.update(zip(names, read))
         dates.update((node, _period_day(node, *day)) for node, day in value_days.items())
     for names in ordered:  # "Cierre > Fecha": both columns of dates
@@ -229,10 +230,10 @@ def _mostly_no_dates(cells: pd.Series, sample: int = 100) -> bool:
     return not _mostly_dates(int((~no_date).sum()), len(head))
 
 
-def _names_a_period(text: str) -> bool:
-    """Whether ``text`` names a month ("2024-11", "11/2024", "nov 2024", "noviembre de 2024") or a quarter ("2024-T3",
-    ``quarter_rows``) rather than a day: the date reader reads it as its first day, so "Fecha == '2024-11'" selected
-    1 November alone on a column of days."""
+def _period_months(text: str) -> int:
+    """The months of the period ``text`` names: 1 for a month ("2024-11", "11/2024", "nov 2024", "noviembre de
+    2024"), 3 for a quarter ("2024-T3", ``quarter_rows``), 12 for a year ("2024"), 0 for a day: the date reader reads
+    a period as its first day, so "Fecha == '2024-11'" selected 1 November alone on a column of days."""
     from ..metrics.periods import quarter_rows
 
     numbers = re.findall(r"[0-9]+", text)
@@ -240,16 +241,26 @@ def _names_a_period(text: str) -> bool:
         month = len(numbers) == 1 and len(numbers[0]) == 4
     else:
         month = len(numbers) == 2 and 4 in map(len, numbers) and bool(re.fullmatch(r"\s*[0-9]+[-/.][0-9]+\s*", text))
-    return month or bool(quarter_rows(pd.Series([text], dtype=object)).any())
+    quarter = not month and bool(quarter_rows(pd.Series([text], dtype=object)).any())
+    return 1 if month else 3 if quarter else 12 if _YEAR.fullmatch(text) else 0
+
+
+def _period_starts(days: pd.Series, text: str) -> bool:
+    """Whether every one of ``days`` is the first day of a period such as ``text`` names (of a month; of a year): a
+    column of months ("Mes == '2024-11'") equals a month."""
+    days = days.dropna()
+    return bool(((days.dt.day == 1) & ((days.dt.month == 1) | (_period_months(text) != 12))).all())
+
+
+#: A year written alone ("2024"): ordered against a column of dates, the year (its first day, or its last, as a month).
+_YEAR = re.compile(r"\s*(?:1[89]|2[0-9])[0-9]{2}\s*")
 
 
 def _period_days(column: str, text: str, first: pd.Timestamp) -> str:
-    """The filter that selects the days of the month or quarter ``text`` (whose ``first`` day it is) in ``column``,
-    for the message that refuses equalling it: "ts == '2024-12'" was told to select Fecha's days of November."""
-    from ..metrics.periods import quarter_rows
-
-    months = 3 if quarter_rows(pd.Series([text], dtype=object)).any() else 1
-    end = first + pd.DateOffset(months=months)
+    """The filter that selects the days of the year, month or quarter ``text`` (whose ``first`` day it is) in
+    ``column``, for the message that refuses equalling it: "ts == '2024-12'" was told to select Fecha's days of
+    November."""
+    end = first + pd.DateOffset(months=_period_months(text))
     name = column if column.isidentifier() and not keyword.iskeyword(column) else f"`{column}`"
     return f"{name} >= '{first:%Y-%m-%d}' and {name} < '{end:%Y-%m-%d}'"
 
@@ -268,13 +279,11 @@ def _mark_ends(node: ast.Compare) -> None:
 
 def _period_day(node: ast.Constant, first) -> pd.Timestamp:
     """The day ``node``'s value (whose ``first`` day it is) stands for: its last day where it names a month or a
-    quarter that the column is compared with as "after it" or "up to it" (``_mark_ends``), else ``first``."""
-    from ..metrics.periods import quarter_rows
-
-    first = pd.Timestamp(first)
-    if not (getattr(node, "_cx_end", False) and _names_a_period(node.value)):
+    quarter (or a year) that the column is compared with as "after it" or "up to it" (``_mark_ends``), else
+    ``first``."""
+    first, months = pd.Timestamp(first), _period_months(node.value)
+    if not (getattr(node, "_cx_end", False) and months):
         return first
-    months = 3 if quarter_rows(pd.Series([node.value], dtype=object)).any() else 1
     return first + pd.DateOffset(months=months) - pd.Timedelta(days=1)
 
 
@@ -301,9 +310,12 @@ _CLOCK = re.compile(r"[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*$")
 
 
 def _value_day(text: str, dayfirst: bool | None) -> np.datetime64:
-    """The day ``text`` reads as in a column read ``dayfirst`` (NaT where it is none; None: in either order)."""
+    """The day ``text`` reads as in a column read ``dayfirst`` (NaT where it is none; None: in either order); a year
+    alone ("2024") its first day, which the reader takes for a serial day number."""
     from ..metrics.periods import read_dates
 
+    if _YEAR.fullmatch(text):
+        return np.datetime64(f"{text.strip()}-01-01", "ns")
     return read_dates(pd.Series([text], dtype=object), dayfirst)[0][0]
 
 
