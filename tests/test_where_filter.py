@@ -460,7 +460,7 @@ def test_categorical_columns_are_ordered_by_their_values():
     ("Fecha in ['1 de diciembre de 2024', '2024-07-05']", [1, 4]),
     ("Cierre > Fecha", [0, 4]),  # two columns of dates, ordered as dates
     ("Fecha == '01/12/2024 10:00'", [1]),  # a time equalled: the cell as written
-    ("Fecha > 'x'", []),  # no date: text, as before
+    ("Fecha == 'x'", []),  # no date: text, as before (ordered against it, a DataError)
 ])
 def test_a_text_column_of_dates_compared_with_a_date_is_compared_by_date(where, rows):
     """A CSV holds dates as text: "Fecha >= '2024-12-01'" compared "31/07/2024" with "2024-12-01" as text, so it
@@ -719,3 +719,46 @@ def test_a_year_equalled_on_a_column_of_days_is_refused():
                                                   "day alone; select its days with >= and <, such as \"Fecha >= "
                                                   "'2024-01-01' and Fecha < '2025-01-01'\".")):
         query_mask(frame, "Fecha == '2024'")
+
+
+DAYS = ["2024-02-29 10:00", "2024-03-01 08:00", "2024-03-15 12:00"]
+SAYS_NO_DATE = ("the column 'Fecha' holds dates, and {} is no date; write a date as text, such as \"Fecha >= "
+                "'2024-12-01'\" (a month: '2024-12'; a year: '2024').")
+
+
+@pytest.mark.parametrize("cells", [
+    pd.to_datetime(DAYS), pd.to_datetime(DAYS).tz_localize("America/Mexico_City"),
+    pd.array(pd.to_datetime(DAYS).date, dtype="date32[pyarrow]"), ["29/02/2024", "01/03/2024", "15/03/2024"],
+], ids=["datetime", "zoned", "arrow-date", "text"])
+@pytest.mark.parametrize("where", ["Fecha > 'ayer'", "'ayer' <= Fecha", "Fecha.between('ayer', '2024-12-01')"])
+def test_dates_ordered_against_a_value_that_is_no_date_say_what_to_write(cells, where):
+    """"Fecha > 'ayer'" compared a text column of dates as text and selected nothing, and failed on a column of
+    datetimes with pandas' "Invalid comparison between dtype=datetime64[ns] and str"."""
+    frame = pd.DataFrame({"Fecha": cells, "País": ["México", "Chile", "Perú"]})
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == f"where={where!r}: " + SAYS_NO_DATE.format("'ayer'")
+    assert query_mask(frame, "País > 'N'").tolist() == [False, False, True]  # text ordered against text
+
+
+@pytest.mark.parametrize("where", ["Fecha == 'ayer'", "Fecha in ['ayer']", "Fecha.isin(['ayer'])", "Fecha != 'ayer'"])
+def test_datetimes_equalled_with_a_value_that_is_no_date_say_what_to_write(where):
+    """A column of datetimes holds no 'ayer': "Fecha == 'ayer'" selected nothing and said nothing. A text column may
+    hold it ('pendiente'), and is compared as written."""
+    frame = pd.DataFrame({"Fecha": pd.to_datetime(DAYS)})
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == f"where={where!r}: " + SAYS_NO_DATE.format("'ayer'")
+    text = pd.DataFrame({"Fecha": ["29/02/2024", "01/03/2024", "ayer"]})
+    assert query_mask(text, "Fecha == 'ayer'").tolist() == [False, False, True]
+
+
+@pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "20240301 <= Fecha"])
+def test_datetimes_compared_with_a_number_say_what_to_write(where):
+    """"Fecha == 20240301" selected nothing, and "Fecha > 20240301" failed with pandas' "Invalid comparison"."""
+    frame = pd.DataFrame({"Fecha": pd.to_datetime(DAYS)})
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == (f"where={where!r}: the column 'Fecha' holds dates, and 20240301 is a number; write a "
+                                f"date as text, such as \"Fecha >= '2024-12-01'\" (a month: '2024-12'; a year: "
+                                f"'2024').")

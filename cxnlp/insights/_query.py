@@ -136,6 +136,7 @@ class _Evaluator:
         left, result = self.visit(node.left), None
         for op, right_node in zip(node.ops, node.comparators):
             right = self.visit(right_node)
+            _check_dated(left, right)
             if isinstance(op, (ast.In, ast.NotIn)):
                 step = _isin(left, right)
                 step = ~step if isinstance(op, ast.NotIn) else step
@@ -190,6 +191,18 @@ def _isin(left, right) -> pd.Series:
         return right.isin(left)
     raise DataError("'in' compares a column with a list of values (such as \"País in ['México', 'Chile']\"); "
                     "for text within a column's cells use .str.contains")
+
+
+def _check_dated(left, right) -> None:
+    """A column of dates is compared with dates written as text: "Fecha == 20240301" selected nothing, and
+    "Fecha > 20240301" failed with pandas' "Invalid comparison between dtype=datetime64[ns] and int"."""
+    for column, value in ((left, right), (right, left)):
+        if isinstance(column, pd.Series) and pd.api.types.is_datetime64_any_dtype(column.dtype) \
+                and isinstance(value, (int, float)) and not isinstance(value, bool):
+            name = str(column.name)
+            name = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
+            raise DataError(f"the column {str(column.name)!r} holds dates, and {value!r} is a number; write a date as "
+                            f"text, such as \"{name} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
 
 
 def _check_arithmetic(left, right) -> None:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ._query_periods import _YEAR, _mark_ends, _period_day, _period_days, _period_months, _period_starts
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
 _ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
@@ -123,8 +124,10 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
     compares it."""
     days, dates = {}, {}
     for names, values, orders in dated:
-        if any((_PLAIN_NUMBER.fullmatch(node.value) and not _YEAR.fullmatch(node.value))
-               or np.isnat(_value_day(node.value, None)) for node in values):
+        codes = [node for node in values if _PLAIN_NUMBER.fullmatch(node.value) and not _YEAR.fullmatch(node.value)]
+        if no_date := [node.value for node in values if node not in codes and np.isnat(_value_day(node.value, None))]:
+            _refuse_no_date(frame, names, no_date[0], orders)
+        if codes or no_date:
             continue  # before reading any column: "País == 'México'" reads no column as dates
         read = [days.get(name) or _column_days(frame, name, datetimes=True) for name in names]
         value_days = {node: {_value_day(node.value, column[2]) for column in read if column} for node in values}
@@ -157,6 +160,20 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         _warn_unread_days(frame[column], values)
         typed[column] = values
     return typed, dates
+
+
+def _refuse_no_date(frame: pd.DataFrame, names: set[str], value: str, orders: bool) -> None:
+    """A ``DataError`` where ``value``, no date, is compared with a column of datetimes, or ordered against a text
+    column of dates: "Fecha > 'ayer'" compared the text and selected nothing, and a column of datetimes failed with
+    pandas' "Invalid comparison between dtype=datetime64[ns] and str". A text column may hold the value ("Fecha ==
+    'pendiente'"); a value pandas reads as a time ("2 pm", its own zone) is left to pandas on datetimes."""
+    for name in sorted(names):
+        column = {str(c): c for c in frame.columns}.get(name)
+        datetimes = column is not None and pd.api.types.is_datetime64_any_dtype(frame[column].dtype)
+        if datetimes and pd.isna(pd.to_datetime(value, errors="coerce")) or orders and _column_days(frame, name):
+            shown = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
+            raise DataError(f"the column {name!r} holds dates, and {value!r} is no date; write a date as text, such as "
+                            f"\"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
 
 
 def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
@@ -228,63 +245,6 @@ def _mostly_no_dates(cells: pd.Series, sample: int = 100) -> bool:
     head = pd.Series(pd.unique(cells.iloc[:sample * 10])[:sample], dtype=object)
     no_date = np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])
     return not _mostly_dates(int((~no_date).sum()), len(head))
-
-
-def _period_months(text: str) -> int:
-    """The months of the period ``text`` names: 1 for a month ("2024-11", "11/2024", "nov 2024", "noviembre de
-    2024"), 3 for a quarter ("2024-T3", ``quarter_rows``), 12 for a year ("2024"), 0 for a day: the date reader reads
-    a period as its first day, so "Fecha == '2024-11'" selected 1 November alone on a column of days."""
-    from ..metrics.periods import quarter_rows
-
-    numbers = re.findall(r"[0-9]+", text)
-    if re.search(r"[^\W\d_]", text):
-        month = len(numbers) == 1 and len(numbers[0]) == 4
-    else:
-        month = len(numbers) == 2 and 4 in map(len, numbers) and bool(re.fullmatch(r"\s*[0-9]+[-/.][0-9]+\s*", text))
-    quarter = not month and bool(quarter_rows(pd.Series([text], dtype=object)).any())
-    return 1 if month else 3 if quarter else 12 if _YEAR.fullmatch(text) else 0
-
-
-def _period_starts(days: pd.Series, text: str) -> bool:
-    """Whether every one of ``days`` is the first day of a period such as ``text`` names (of a month; of a year): a
-    column of months ("Mes == '2024-11'") equals a month."""
-    days = days.dropna()
-    return bool(((days.dt.day == 1) & ((days.dt.month == 1) | (_period_months(text) != 12))).all())
-
-
-#: A year written alone ("2024"): ordered against a column of dates, the year (its first day, or its last, as a month).
-_YEAR = re.compile(r"\s*(?:1[89]|2[0-9])[0-9]{2}\s*")
-
-
-def _period_days(column: str, text: str, first: pd.Timestamp) -> str:
-    """The filter that selects the days of the year, month or quarter ``text`` (whose ``first`` day it is) in
-    ``column``, for the message that refuses equalling it: "ts == '2024-12'" was told to select Fecha's days of
-    November."""
-    end = first + pd.DateOffset(months=_period_months(text))
-    name = column if column.isidentifier() and not keyword.iskeyword(column) else f"`{column}`"
-    return f"{name} >= '{first:%Y-%m-%d}' and {name} < '{end:%Y-%m-%d}'"
-
-
-def _mark_ends(node: ast.Compare) -> None:
-    """Mark each operand of ``node`` that the column is compared with as "after it" or "up to it" ("Fecha >
-    '2024-03'", "Fecha <= '2024-03'", "'2024-03' < Fecha"): a month or quarter so compared is its last day
-    (``_period_day``). As its first day, "Fecha > '2024-03'" kept 15 March and "Fecha <= '2024-03'" left it out."""
-    operands = [node.left, *node.comparators]
-    for k, op in enumerate(node.ops):
-        if isinstance(op, (ast.Gt, ast.LtE)):
-            operands[k + 1]._cx_end = True  # type: ignore[attr-defined]
-        elif isinstance(op, (ast.Lt, ast.GtE)):
-            operands[k]._cx_end = True  # type: ignore[attr-defined]
-
-
-def _period_day(node: ast.Constant, first) -> pd.Timestamp:
-    """The day ``node``'s value (whose ``first`` day it is) stands for: its last day where it names a month or a
-    quarter (or a year) that the column is compared with as "after it" or "up to it" (``_mark_ends``), else
-    ``first``."""
-    first, months = pd.Timestamp(first), _period_months(node.value)
-    if not (getattr(node, "_cx_end", False) and months):
-        return first
-    return first + pd.DateOffset(months=months) - pd.Timedelta(days=1)
 
 
 def _value_times(values: list[ast.Constant], dtype, dayfirst: bool) -> dict:
