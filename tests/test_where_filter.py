@@ -753,6 +753,25 @@ def test_datetimes_equalled_with_a_value_that_is_no_date_say_what_to_write(where
     assert query_mask(text, "Fecha == 'ayer'").tolist() == [False, False, True]
 
 
+@pytest.mark.parametrize("where, value", [
+    ("nps == 9", 9), ("nps >= 9", 9), ("9.5 < nps", 9.5), ("nps in [9, 10]", 9), ("nps not in [10]", 10),
+    ("nps.isin([9, 10])", 9), ("nps.between(9, 10)", 9), ("`mi nota` == 9", 9),
+])
+def test_text_that_is_no_number_compared_with_a_number_says_what_to_write(where, value):
+    """A column with one "N/A" stays text: "nps == 9" selected nothing, and "nps >= 9" failed with pandas' "Invalid
+    comparison between dtype=str and int"."""
+    frame = pd.DataFrame({"nps": ["9", "10", "N/A", "", None], "mi nota": ["9", "10", "N/A", "", None],
+                          "flag": ["True", "False", "True", None, None]})
+    name = "`mi nota`" if "mi nota" in where else "nps"
+    with pytest.raises(DataError) as error:
+        query_mask(frame, where)
+    assert str(error.value) == (f"where={where!r}: the column {name.strip('`')!r} is compared with a number, and holds "
+                                f"text that is no number ('N/A'); write the value in quotes to compare the text as "
+                                f"written (\"{name} == '{value}'\").")
+    assert query_mask(frame, "nps == '9'").tolist() == [True, False, False, False, False]
+    assert query_mask(frame, "flag == 1").tolist() == [True, False, True, False, False]  # flags stay flags
+
+
 @pytest.mark.parametrize("where", ["Fecha == 20240301", "Fecha > 20240301", "20240301 <= Fecha"])
 def test_datetimes_compared_with_a_number_say_what_to_write(where):
     """"Fecha == 20240301" selected nothing, and "Fecha > 20240301" failed with pandas' "Invalid comparison"."""

@@ -25,7 +25,7 @@ import re
 import pandas as pd
 
 from ..exceptions import DataError
-from ._query_columns import _as_dates, _blank_as_missing, _plain_values, _typed, _uses
+from ._query_columns import _as_dates, _blank_as_missing, _check_compared, _plain_values, _typed, _uses
 from ._slow_patterns import slow_call
 
 #: ``column.str.<method>(...)`` and ``column.<method>(...)`` a filter may call.
@@ -136,7 +136,7 @@ class _Evaluator:
         left, result = self.visit(node.left), None
         for op, right_node in zip(node.ops, node.comparators):
             right = self.visit(right_node)
-            _check_dated(left, right)
+            _check_compared(left, right)
             if isinstance(op, (ast.In, ast.NotIn)):
                 step = _isin(left, right)
                 step = ~step if isinstance(op, ast.NotIn) else step
@@ -158,6 +158,8 @@ class _Evaluator:
             column = self.visit(func.value)
             if func.attr == "abs":  # arithmetic: on text it failed with pyarrow's "no kernel matching input types"
                 _check_arithmetic(column, 0)
+            if func.attr in ("isin", "between"):
+                _check_compared(column, args[0] if func.attr == "isin" and args else args)
             value = getattr(column, func.attr)(*args, **keywords)
         if func.attr in VALUE_TESTS and "na" not in keywords:  # an answer tested, as a comparison does
             value = _unknown_where_missing(value, column, None)
@@ -191,18 +193,6 @@ def _isin(left, right) -> pd.Series:
         return right.isin(left)
     raise DataError("'in' compares a column with a list of values (such as \"País in ['México', 'Chile']\"); "
                     "for text within a column's cells use .str.contains")
-
-
-def _check_dated(left, right) -> None:
-    """A column of dates is compared with dates written as text: "Fecha == 20240301" selected nothing, and
-    "Fecha > 20240301" failed with pandas' "Invalid comparison between dtype=datetime64[ns] and int"."""
-    for column, value in ((left, right), (right, left)):
-        if isinstance(column, pd.Series) and pd.api.types.is_datetime64_any_dtype(column.dtype) \
-                and isinstance(value, (int, float)) and not isinstance(value, bool):
-            name = str(column.name)
-            name = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
-            raise DataError(f"the column {str(column.name)!r} holds dates, and {value!r} is a number; write a date as "
-                            f"text, such as \"{name} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
 
 
 def _check_arithmetic(left, right) -> None:

@@ -4,7 +4,8 @@ flags where the filter compares them so ("nps >= 9", "not cx_needs_review").
 This lives apart from ``_query`` (checking a filter's syntax tree and evaluating it) because it is about the table,
 not the expression: a table read from a file holds every answer as text, and these steps give the filter the
 values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``_plain_values``, ``_blank_as_missing``,
-``_typed`` and ``_uses`` from here.
+``_typed``, ``_as_dates``, ``_uses`` and ``_check_compared`` (a column compared with a number holds numbers) from
+here; the periods a filter's values name are ``_query_periods``'s.
 """
 
 from __future__ import annotations
@@ -160,6 +161,31 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         _warn_unread_days(frame[column], values)
         typed[column] = values
     return typed, dates
+
+
+def _check_compared(left, right) -> None:
+    """A column compared with numbers (``right``, or a list of them) holds numbers: "Fecha == 20240301" on dates and
+    "nps == 9" on text with an "N/A" (which ``_typed`` leaves as text) selected nothing, and "Fecha > 20240301" and
+    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int"."""
+    from ..columns import number_values
+
+    for column, value in ((left, right), (right, left)):
+        values = value if isinstance(value, list) else [value]
+        if not (isinstance(column, pd.Series) and values and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)):
+            continue
+        name = str(column.name)
+        shown = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
+        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+            raise DataError(f"the column {name!r} holds dates, and {values[0]!r} is a number; write a date as text, "
+                            f"such as \"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
+        if not pd.api.types.is_string_dtype(column.dtype):
+            continue  # numbers, or flags ("flag == 1"): compared as pandas compares them
+        cells = column.dropna().astype(str)
+        if texts := list(pd.unique(cells[pd.isna(number_values(cells))]))[:3]:
+            raise DataError(f"the column {name!r} is compared with a number, and holds text that is no number "
+                            f"({', '.join(map(repr, texts))}); write the value in quotes to compare the text as "
+                            f"written (\"{shown} == '{values[0]}'\").")
 
 
 def _refuse_no_date(frame: pd.DataFrame, names: set[str], value: str, orders: bool) -> None:
