@@ -4,6 +4,7 @@ checked before pandas evaluates them: a filter can select rows, never run code o
 from __future__ import annotations
 
 import re
+import warnings
 
 import pandas as pd
 import pytest
@@ -339,10 +340,11 @@ def test_three_repeats_in_a_row_are_refused_at_once():
         assert time.perf_counter() - start < 1
 
 
-ORDINARY = ["retras", "retras.*entrega", "retras.*entrega.*tarde", ".*retras.*", ".*retras.*entrega.*", "retras(o|ado)",
-            "(?i)mal[oa]s? servicio", r"^no\b", r"\bnunca\b.*\bmás\b", r"\d{3}-\d{4}", "[0-9]+ días",
-            "(lento|demora|tarda)", r"retras\w*\s+en\s+la\s+entrega", r"\w+@\w+\.com", r"^\s*$", "muy (bueno|malo)",
-            "no .* nada", "ya no.*", r"\d+.*\d+", "a.*b.*c", r"\w+\s+\w+\s+\w+\s+\w+", "[A-ZÁÉÍÓÚ]{3,}"]
+ORDINARY = ["retras", "retras.*entrega", "retras.*entrega.*tarde", ".*retras.*", ".*retras.*entrega.*",
+            "retras(?:o|ado)", "(?i)mal[oa]s? servicio", r"^no\b", r"\bnunca\b.*\bmás\b", r"\d{3}-\d{4}",
+            "[0-9]+ días", "(?:lento|demora|tarda)", r"retras\w*\s+en\s+la\s+entrega", r"\w+@\w+\.com", r"^\s*$",
+            "muy (?:bueno|malo)", "no .* nada", "ya no.*", r"\d+.*\d+", "a.*b.*c", r"\w+\s+\w+\s+\w+\s+\w+",
+            "[A-ZÁÉÍÓÚ]{3,}"]
 
 
 @pytest.mark.parametrize("method", ["contains", "match"])
@@ -516,9 +518,18 @@ def test_a_single_cell_that_is_no_date_is_named_in_the_warning():
         assert frame.index[query_mask(frame, "Fecha < '2024-07-06'")].tolist() == [4, 9]
 
 
-def test_a_column_with_more_than_a_tenth_of_its_cells_no_date_stays_text():
+def test_a_column_with_more_than_a_tenth_of_its_cells_no_date_stays_text_and_a_warning_says_so():
+    """Ordered as text, '31/07/2024' came after '2024-12-01', and nothing said so."""
     frame = pd.DataFrame({"Fecha": _MOSTLY_DATES[:9] + ["pendiente", "-"]})  # 9 of 11 distinct cells: 82%
-    assert frame.index[query_mask(frame, "Fecha >= '2024-12-01'")].tolist() == [0, 2, 9]  # by text order
+    told = ("where: column 'Fecha' is ordered against '2024-12-01' as text, not as dates: 2 of its first 11 distinct "
+            "values read as no date ('pendiente', '-').")
+    with pytest.warns(UserWarning, match=f"^{re.escape(told)}$"):
+        assert frame.index[query_mask(frame, "Fecha >= '2024-12-01'")].tolist() == [0, 2, 9]  # by text order
+    free = pd.DataFrame({"Comentario": ["hola", "2024-12-05", "adiós"], "Codigo": ["0100", "100", "7"]})
+    with warnings.catch_warnings():  # mostly no dates, or codes (which the reader reads as serial days): no warning
+        warnings.simplefilter("error")
+        assert query_mask(free, "Comentario >= '2024-12-01'").tolist() == [True, True, True]
+        assert query_mask(free, "Codigo > '2024-12-01'").tolist() == [False, False, True]
 
 
 def test_a_date_with_a_time_ordered_against_days_is_refused():

@@ -133,6 +133,8 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         read = [days.get(name) or _column_days(frame, name, datetimes=True) for name in names]
         value_days = {node: {_value_day(node.value, column[2]) for column in read if column} for node in values}
         if not all(read) or not all(len(day) == 1 and pd.notna(*day) for day in value_days.values()):
+            if orders:
+                _warn_ordered_as_text(frame, [n for n, c in zip(names, read) if not c], values[0].value)
             continue
         timed = [node.value for node in values if _TIME_OF_DAY.search(node.value)]
         if timed and (not orders or any(pd.api.types.is_datetime64_any_dtype(frame[c[0]].dtype) for c in read)):
@@ -200,6 +202,24 @@ def _refuse_no_date(frame: pd.DataFrame, names: set[str], value: str, orders: bo
             shown = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
             raise DataError(f"the column {name!r} holds dates, and {value!r} is no date; write a date as text, such as "
                             f"\"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
+
+
+def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sample: int = 100) -> None:
+    """A warning for each text column of ``names`` ordered against the date ``value`` as text, though at least half of
+    its first ``sample`` distinct cells are dates: too few to read it as dates (``_DATES_PERCENT``), and silently
+    "Fecha >= '2024-12-01'" ordered '31/07/2024' after it."""
+    from ..exceptions import warn_outside
+    from ..metrics.periods import read_dates
+
+    for column, series in _text_columns(frame, names):
+        head = pd.Series(pd.unique(series.dropna().iloc[:sample * 10])[:sample], dtype=object)
+        no_date = head[np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])
+                       | head.astype(str).str.fullmatch(_PLAIN_NUMBER).to_numpy()]  # codes: no dates
+        if len(head) and 2 * len(no_date) <= len(head):
+            examples = ", ".join(repr(str(cell)) for cell in no_date[:3])
+            warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: "
+                         f"{len(no_date)} of its first {len(head)} distinct values read as no date ({examples}).",
+                         UserWarning)
 
 
 def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
