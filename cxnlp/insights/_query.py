@@ -25,7 +25,7 @@ import re
 import pandas as pd
 
 from ..exceptions import DataError
-from ._query_columns import _as_dates, _blank_as_missing, _plain_values, _typed, _uses
+from ._query_columns import _as_dates, _blank_as_missing, _check_compared, _plain_values, _typed, _uses
 from ._slow_patterns import slow_call
 
 #: ``column.str.<method>(...)`` and ``column.<method>(...)`` a filter may call.
@@ -136,6 +136,7 @@ class _Evaluator:
         left, result = self.visit(node.left), None
         for op, right_node in zip(node.ops, node.comparators):
             right = self.visit(right_node)
+            _check_compared(left, right)
             if isinstance(op, (ast.In, ast.NotIn)):
                 step = _isin(left, right)
                 step = ~step if isinstance(op, ast.NotIn) else step
@@ -157,6 +158,8 @@ class _Evaluator:
             column = self.visit(func.value)
             if func.attr == "abs":  # arithmetic: on text it failed with pyarrow's "no kernel matching input types"
                 _check_arithmetic(column, 0)
+            if func.attr in ("isin", "between"):
+                _check_compared(column, args[0] if func.attr == "isin" and args else args)
             value = getattr(column, func.attr)(*args, **keywords)
         if func.attr in VALUE_TESTS and "na" not in keywords:  # an answer tested, as a comparison does
             value = _unknown_where_missing(value, column, None)
@@ -227,7 +230,28 @@ def _check(where: str, names: set[str]) -> tuple[ast.Expression, dict[str, str]]
             raise DataError(f"where={_shown(where)}: {problem} is not allowed in a filter; use {_ALLOWED}.")
         if isinstance(node, ast.Call) and (slow := slow_call(node)):
             raise DataError(f"where={_shown(where)}: {slow}")
+        if none := _none_compared(node, quoted):
+            raise DataError(f"where={_shown(where)}: {none}")
     return tree, quoted
+
+
+def _none_compared(node: ast.AST, quoted: dict[str, str]) -> str | None:
+    """The advice for a comparison of ``node`` with None ("nps == None", "nps in [None]", "nps.isin([None])"): a
+    missing answer is selected by no comparison, so "nps == None" selected no row and said nothing."""
+    if isinstance(node, ast.Compare):
+        operands, values = [node.left, *node.comparators], [node.left, *node.comparators]
+    elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) in ("isin", "between"):
+        operands, values = [node.func.value], node.args
+    else:
+        return None
+    if not any(isinstance(item, ast.Constant) and item.value is None
+               for value in values for item in (value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value])):
+        return None
+    names = [quoted.get(o.id, o.id) for o in operands if isinstance(o, ast.Name)]
+    name = names[0] if names else "column"
+    name = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
+    return (f"comparing with None selects no row, as no comparison selects a missing answer; write {name}.isna() for "
+            f"the rows with no answer ({name}.notna() for those with one).")
 
 
 def _keyword_hint(source: str, names: set[str]) -> str:

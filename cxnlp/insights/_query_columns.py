@@ -4,7 +4,8 @@ flags where the filter compares them so ("nps >= 9", "not cx_needs_review").
 This lives apart from ``_query`` (checking a filter's syntax tree and evaluating it) because it is about the table,
 not the expression: a table read from a file holds every answer as text, and these steps give the filter the
 values it means before ``_query`` evaluates it. ``_query.query_mask`` imports ``_plain_values``, ``_blank_as_missing``,
-``_typed`` and ``_uses`` from here.
+``_typed``, ``_as_dates``, ``_uses`` and ``_check_compared`` (a column compared with a number holds numbers) from
+here; the periods a filter's values name are ``_query_periods``'s.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..exceptions import DataError
+from ._query_periods import _YEAR, _mark_ends, _period_day, _period_days, _period_months, _period_starts
 
 #: The comparisons that order two values: two columns ordered so are compared as numbers where both hold them.
 _ORDER = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
@@ -123,11 +125,16 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
     compares it."""
     days, dates = {}, {}
     for names, values, orders in dated:
-        if any(_PLAIN_NUMBER.fullmatch(node.value) or np.isnat(_value_day(node.value, None)) for node in values):
+        codes = [node for node in values if _PLAIN_NUMBER.fullmatch(node.value) and not _YEAR.fullmatch(node.value)]
+        if no_date := [node.value for node in values if node not in codes and np.isnat(_value_day(node.value, None))]:
+            _refuse_no_date(frame, names, no_date[0], orders)
+        if codes or no_date:
             continue  # before reading any column: "País == 'México'" reads no column as dates
         read = [days.get(name) or _column_days(frame, name, datetimes=True) for name in names]
         value_days = {node: {_value_day(node.value, column[2]) for column in read if column} for node in values}
         if not all(read) or not all(len(day) == 1 and pd.notna(*day) for day in value_days.values()):
+            if orders:
+                _warn_ordered_as_text(frame, [n for n, c in zip(names, read) if not c], values[0].value)
             continue
         timed = [node.value for node in values if _TIME_OF_DAY.search(node.value)]
         if timed and (not orders or any(pd.api.types.is_datetime64_any_dtype(frame[c[0]].dtype) for c in read)):
@@ -137,14 +144,14 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         if timed:
             raise DataError(f"dates are compared by day, as the trends read them, and {timed[0]!r} has a time of day; "
                             f"write the day alone, such as '2024-12-01'.")
-        periods = [node for node in values if _names_a_period(node.value)]
-        if periods and not orders and any((column[1].dropna().dt.day != 1).any() for column in read):
+        periods = [node for node in values if _period_months(node.value)]
+        if periods and not orders and not all(_period_starts(column[1], periods[0].value) for column in read):
             period = periods[0].value
             example = _period_days(str(read[0][0]), period, pd.Timestamp(*value_days[periods[0]]))
-            raise DataError(f"dates are compared by day, and {period!r} names a month or a quarter, which would be its "
-                            f"first day alone; select its days with >= and <, such as \"{example}\".")
+            raise DataError(f"dates are compared by day, and {period!r} names a year, a month or a quarter, which "
+                            f"would be its first day alone; select its days with >= and <, such as \"{example}\".")
         days.update(zip(names, read))
-        dates.update((node, pd.Timestamp(*day)) for node, day in value_days.items())
+        dates.update((node, _period_day(node, *day)) for node, day in value_days.items())
     for names in ordered:  # "Cierre > Fecha": both columns of dates
         read = [days.get(name) or _column_days(frame, name) for name in names]
         if all(read):
@@ -156,6 +163,63 @@ def _as_dates(frame: pd.DataFrame, dated: list[tuple], ordered: list[set[str]]) 
         _warn_unread_days(frame[column], values)
         typed[column] = values
     return typed, dates
+
+
+def _check_compared(left, right) -> None:
+    """A column compared with numbers (``right``, or a list of them) holds numbers: "Fecha == 20240301" on dates and
+    "nps == 9" on text with an "N/A" (which ``_typed`` leaves as text) selected nothing, and "Fecha > 20240301" and
+    "nps >= 9" failed with pandas' "Invalid comparison between dtype=str and int"."""
+    from ..columns import number_values
+
+    for column, value in ((left, right), (right, left)):
+        values = value if isinstance(value, list) else [value]
+        if not (isinstance(column, pd.Series) and values and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in values)):
+            continue
+        name = str(column.name)
+        shown = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
+        if pd.api.types.is_datetime64_any_dtype(column.dtype):
+            raise DataError(f"the column {name!r} holds dates, and {values[0]!r} is a number; write a date as text, "
+                            f"such as \"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
+        if not pd.api.types.is_string_dtype(column.dtype):
+            continue  # numbers, or flags ("flag == 1"): compared as pandas compares them
+        cells = column.dropna().astype(str)
+        if texts := list(pd.unique(cells[pd.isna(number_values(cells))]))[:3]:
+            raise DataError(f"the column {name!r} is compared with a number, and holds text that is no number "
+                            f"({', '.join(map(repr, texts))}); write the value in quotes to compare the text as "
+                            f"written (\"{shown} == '{values[0]}'\").")
+
+
+def _refuse_no_date(frame: pd.DataFrame, names: set[str], value: str, orders: bool) -> None:
+    """A ``DataError`` where ``value``, no date, is compared with a column of datetimes, or ordered against a text
+    column of dates: "Fecha > 'ayer'" compared the text and selected nothing, and a column of datetimes failed with
+    pandas' "Invalid comparison between dtype=datetime64[ns] and str". A text column may hold the value ("Fecha ==
+    'pendiente'"); a value pandas reads as a time ("2 pm", its own zone) is left to pandas on datetimes."""
+    for name in sorted(names):
+        column = {str(c): c for c in frame.columns}.get(name)
+        datetimes = column is not None and pd.api.types.is_datetime64_any_dtype(frame[column].dtype)
+        if datetimes and pd.isna(pd.to_datetime(value, errors="coerce")) or orders and _column_days(frame, name):
+            shown = name if name.isidentifier() and not keyword.iskeyword(name) else f"`{name}`"
+            raise DataError(f"the column {name!r} holds dates, and {value!r} is no date; write a date as text, such as "
+                            f"\"{shown} >= '2024-12-01'\" (a month: '2024-12'; a year: '2024').")
+
+
+def _warn_ordered_as_text(frame: pd.DataFrame, names: list[str], value: str, sample: int = 100) -> None:
+    """A warning for each text column of ``names`` ordered against the date ``value`` as text, though at least half of
+    its first ``sample`` distinct cells are dates: too few to read it as dates (``_DATES_PERCENT``), and silently
+    "Fecha >= '2024-12-01'" ordered '31/07/2024' after it."""
+    from ..exceptions import warn_outside
+    from ..metrics.periods import read_dates
+
+    for column, series in _text_columns(frame, names):
+        head = pd.Series(pd.unique(series.dropna().iloc[:sample * 10])[:sample], dtype=object)
+        no_date = head[np.isnat(read_dates(head, True)[0]) & np.isnat(read_dates(head, False)[0])
+                       | head.astype(str).str.fullmatch(_PLAIN_NUMBER).to_numpy()]  # codes: no dates
+        if len(head) and 2 * len(no_date) <= len(head):
+            examples = ", ".join(repr(str(cell)) for cell in no_date[:3])
+            warn_outside(f"where: column {str(column)!r} is ordered against {value!r} as text, not as dates: "
+                         f"{len(no_date)} of its first {len(head)} distinct values read as no date ({examples}).",
+                         UserWarning)
 
 
 def _warn_unread_days(cells: pd.Series, days: pd.Series) -> None:
@@ -229,31 +293,6 @@ def _mostly_no_dates(cells: pd.Series, sample: int = 100) -> bool:
     return not _mostly_dates(int((~no_date).sum()), len(head))
 
 
-def _names_a_period(text: str) -> bool:
-    """Whether ``text`` names a month ("2024-11", "11/2024", "nov 2024", "noviembre de 2024") or a quarter ("2024-T3",
-    ``quarter_rows``) rather than a day: the date reader reads it as its first day, so "Fecha == '2024-11'" selected
-    1 November alone on a column of days."""
-    from ..metrics.periods import quarter_rows
-
-    numbers = re.findall(r"[0-9]+", text)
-    if re.search(r"[^\W\d_]", text):
-        month = len(numbers) == 1 and len(numbers[0]) == 4
-    else:
-        month = len(numbers) == 2 and 4 in map(len, numbers) and bool(re.fullmatch(r"\s*[0-9]+[-/.][0-9]+\s*", text))
-    return month or bool(quarter_rows(pd.Series([text], dtype=object)).any())
-
-
-def _period_days(column: str, text: str, first: pd.Timestamp) -> str:
-    """The filter that selects the days of the month or quarter ``text`` (whose ``first`` day it is) in ``column``,
-    for the message that refuses equalling it: "ts == '2024-12'" was told to select Fecha's days of November."""
-    from ..metrics.periods import quarter_rows
-
-    months = 3 if quarter_rows(pd.Series([text], dtype=object)).any() else 1
-    end = first + pd.DateOffset(months=months)
-    name = column if column.isidentifier() and not keyword.iskeyword(column) else f"`{column}`"
-    return f"{name} >= '{first:%Y-%m-%d}' and {name} < '{end:%Y-%m-%d}'"
-
-
 def _value_times(values: list[ast.Constant], dtype, dayfirst: bool) -> dict:
     """By node, the time each of ``values`` (dates with a time of day) is in a column of NumPy datetimes of ``dtype``
     whose days are read ``dayfirst``: its day as ``_value_day`` reads it, at its time, in the column's time zone.
@@ -277,9 +316,12 @@ _CLOCK = re.compile(r"[ T]([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*$")
 
 
 def _value_day(text: str, dayfirst: bool | None) -> np.datetime64:
-    """The day ``text`` reads as in a column read ``dayfirst`` (NaT where it is none; None: in either order)."""
+    """The day ``text`` reads as in a column read ``dayfirst`` (NaT where it is none; None: in either order); a year
+    alone ("2024") its first day, which the reader takes for a serial day number."""
     from ..metrics.periods import read_dates
 
+    if _YEAR.fullmatch(text):
+        return np.datetime64(f"{text.strip()}-01-01", "ns")
     return read_dates(pd.Series([text], dtype=object), dayfirst)[0][0]
 
 
@@ -322,6 +364,7 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
             if values and any(map(name, operands)):  # "Fecha >= '2024-12-01'", "Fecha in ['1 dic 2024']"
                 dated.append(({n for n in map(name, operands) if n}, values,
                               any(isinstance(op, _ORDER) for op in node.ops)))
+                _mark_ends(node)
             if any(number(o) or numbers(o) for o in operands):
                 numeric.update(n for n in map(name, operands) if n)
             elif any(map(flag, operands)):  # "cx_needs_review == True" reads the column as "cx_needs_review" does
@@ -329,10 +372,14 @@ def _uses(tree: ast.Expression, quoted: dict[str, str]) -> tuple[set[str], set[s
             elif any(isinstance(op, _ORDER) for op in node.ops) and not any(map(text, operands)):
                 ordered.append({n for n in map(name, operands) if n})  # "nps < csat": "10" came before "5" as text
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "between":
-            if (n := name(node.func.value)) and all(number(a) for a in node.args):
+            if (n := name(node.func.value)) and all(number(a) for a in node.args[:2]):
                 numeric.add(n)
-            elif n and node.args and all(map(text, node.args)):  # ".between('2024-12-01', '2024-12-31')"
-                dated.append(({n}, list(node.args), True))
+            elif n and node.args and all(map(text, node.args[:2])):  # ".between('2024-12-01', '2024-12-31')"
+                dated.append(({n}, node.args[:2], True))  # (not inclusive='right' given in place: no date)
+                given = node.args[2:] or [k.value for k in node.keywords if k.arg == "inclusive"]
+                inclusive = getattr(given[0], "value", "both") if given else "both"
+                for bound, end in zip(node.args, [inclusive in ("right", "neither"), inclusive in ("both", "right")]):
+                    bound._cx_end = end  # type: ignore[attr-defined]  # '2024-03' as the upper bound: to March's end
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "isin":
             if (n := name(node.func.value)) and node.args and numbers(node.args[0]):
                 numeric.add(n)

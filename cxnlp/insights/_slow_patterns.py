@@ -13,8 +13,10 @@ and nothing is tried twice. The pattern is parsed (``re._parser``) and each repe
 - a repeated group in which such repeats meet, within one round or across two ('(a+)+', '(a|aa)+', '(\\w+\\s*)+'),
   which takes time exponential in a cell's length; '(ab|cd)+', '(a?b)*' and '(\\d{3}-)+' split text one way only;
 - a backreference ('(a)\\1', '(?P=x)', '(?(1)a|b)'), for which no engine is linear;
-- more than ``MAX_REPEATS`` such repeats in a row ('.*a.*b.*c.*d', 'a*a*a*a*'), which take time polynomial in a
-  cell's length to the power of their number ('a*a*a*a*a*a*a*a*b' took 2 s on 30 characters).
+- more than ``MAX_REPEATS`` such repeats in a row ('.*a.*b.*c', '\\w*\\w*\\w*x'), which take time polynomial in a
+  cell's length to the power of their number ('\\w*\\w*\\w*x' took 2.7 s on 300 characters). A repeat of one
+  character that ends the pattern ('retras.*entrega.*', '\\d+.*\\d+') is no repeat where the match need not reach
+  the cell's end (``.str.contains``, ``.str.match``): once reached it matches, and nothing is tried again.
 - groups nested so deep (about a hundred) that the walk runs out of stack: what cannot be checked is refused.
 
 An atomic group ('(?>a+)') and a possessive repeat ('a++') never give back what they matched, so they are read as
@@ -28,10 +30,11 @@ import re
 import re._parser as sre_parse
 
 #: The most repeats that can match the same text a pattern may hold in a row: 'retras.*entrega.*tarde' holds 2.
-MAX_REPEATS = 3
+#: Three ('\w*\w*\w*x') took 2.7 s on a 300-character cell, and a comment can be longer.
+MAX_REPEATS = 2
 _NESTED = "a repeated group whose rounds can match the same text in many ways (such as '(a+)+' or '(a|aa)+')"
 _TOO_MANY = f"more than {MAX_REPEATS} repeats (*, +, ?, {{2,5}}) in a row that can match the same text (such as " \
-    "'.*a.*b.*c.*d')"
+    "'.*a.*b.*c')"
 #: The characters a part is tested on: Latin letters, digits and signs, every space, and the pattern's own characters.
 _BASE_PROBE = frozenset(range(0x250)).union(range(0x2000, 0x200B), map(ord, "\u1680\u2028\u2029\u202f\u205f\u3000"))
 #: A class range wider than this ('[\u4e00-\u9fff]') is taken to hold any character rather than be listed.
@@ -53,15 +56,24 @@ class _Refused(Exception):
     """Raised from deep in the walk with why the pattern is refused."""
 
 
-def slow_pattern(pattern: str, flags: int = 0) -> str | None:
+def slow_pattern(pattern: str, flags: int = 0, *, to_end: bool = True) -> str | None:
     """Why ``pattern`` could take exponential or high polynomial time in ``re`` (see the module's docstring); None
-    when it cannot. A pattern ``re`` cannot parse is not refused here: running it says what is wrong."""
+    when it cannot. ``to_end``: the match must reach the cell's end (``re.fullmatch``); else a last repeat of one
+    character counts as its character once, or not at all where it may match nothing. A pattern ``re`` cannot parse
+    is not refused here: running it says what is wrong."""
     try:
         parsed = sre_parse.parse(pattern, flags)
     except (re.error, RecursionError, OverflowError, ValueError):
         return None
+    parts = list(parsed)
+    while not to_end and parts and parts[-1][0] in _REPEATS and len(parts[-1][1][2]) == 1 \
+            and parts[-1][1][2][0][0] in _SINGLE:  # 'retras.*entrega.*': the last '.*' is never tried again
+        least, _, body = parts.pop()[1]
+        if least:  # '\d+.*\d+': its first digit, then matched
+            parts.append(body[0])
+            break
     try:
-        _Walk(pattern, parsed).run(list(parsed), _EMPTY, MAX_REPEATS, parsed.state.flags)
+        _Walk(pattern, parsed).run(parts, _EMPTY, MAX_REPEATS, parsed.state.flags)
     except _Refused as refused:
         return str(refused)
     except RecursionError:  # the walk goes deeper than the parse for each group: refused, as it cannot be checked
@@ -287,7 +299,7 @@ def slow_call(node: ast.Call) -> str | None:
     given = args.get("flags")
     flags = given.value if isinstance(given, ast.Constant) and isinstance(given.value, int) else 0
     flags |= re.IGNORECASE if "case" in args or "flags" in args else 0
-    if not isinstance(pattern, str) or (why := slow_pattern(pattern, flags)) is None:
+    if not isinstance(pattern, str) or (why := slow_pattern(pattern, flags, to_end=method == "fullmatch")) is None:
         return None
     instead = ", or give regex=False to find the text as written" if method == "contains" else ""
     return (f"the pattern {pattern!r} of .str.{method} holds {why}, which can take hours on one cell: simplify "
