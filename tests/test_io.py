@@ -907,8 +907,23 @@ def test_json_output_of_lists_nested_hundreds_deep(tmp_path):
     for _ in range(2500):
         deep = [deep]
     with pytest.raises(DataError, match=r"muy\.jsonl: JSON output: a value is nested too deeply to write as "
-                                        r"JSON .*; write CSV"):
+                                        r"JSON .*; nest it less deeply \(no output format writes it\)\.$"):
         write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / "muy.jsonl")
+
+
+def test_json_output_too_deep_error_sends_to_no_format_that_fails_as_well(tmp_path):
+    """The error for a value nested too deeply for JSON said "write CSV or Parquet, which keep it as text", and
+    CSV and Parquet output of that value failed too (RecursionError): it sent the user to a dead end."""
+    deep = 1
+    for _ in range(3000):
+        deep = [deep]
+    with pytest.raises(DataError) as caught:
+        write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / "muy.json")
+    said = str(caught.value)
+    assert "\n" not in said and "nest it less deeply" in said
+    for ext, name in (("csv", "CSV"), ("parquet", "Parquet"), ("xlsx", "XLSX")):
+        if name in said:  # a format the error sends the user to must write the value
+            write_table(pd.DataFrame({"l": [deep]}, dtype=object), tmp_path / f"muy.{ext}")
 
 
 def test_jsonl_keys_in_another_order_or_first_seen_late_keep_their_columns(tmp_path):

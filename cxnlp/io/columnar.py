@@ -312,8 +312,9 @@ class JsonlWriter:
         try:
             lines = json_lines(chunk)
         except RecursionError:  # (JSON Lines input reads about as deep: a value built so in Python)
+            # (CSV, Parquet and XLSX cannot write it either: Python's repr and Arrow stop as deep)
             raise DataError("JSON output: a value is nested too deeply to write as JSON (about 1,000 lists or "
-                            "objects one in another); write CSV or Parquet, which keep it as text.") from None
+                            "objects one in another); nest it less deeply (no output format writes it).") from None
         with open(self.path, "a" if self._started else "w", encoding="utf-8") as fh:
             if not self._array:
                 fh.write(lines + "\n" if lines else "")
