@@ -33,8 +33,8 @@ from .schema import display_name
 
 __all__ = ["CX_DTYPES", "FIRST_DATE_META", "LOADS", "ModelRef", "PARTIAL_COLUMNS", "SummaryPlan", "VOTES_META",
            "check_industry_column", "classify_partition", "date_votes", "decide_dayfirst", "emotions_given",
-           "finish_summary", "first_date", "meta_sha256", "model_for", "model_ref", "month_labels", "needs_date_votes",
-           "output_meta", "partial_frame", "partial_sums", "plan_summary", "refuse_months"]
+           "finish_summary", "first_date", "meta_sha256", "model_for", "model_ref", "needs_date_votes", "output_meta",
+           "partial_frame", "partial_sums", "plan_summary", "refusal", "refuse"]
 
 
 # -- summaries from partial sums --------------------------------------------------------------
@@ -172,7 +172,8 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     if plan.period is not None:
         row_period, period_labels, how = period_index(frame[plan.date], plan.period, plan.dayfirst,
                                                       whole_column=False)  # a partition's dates are no column
-        totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"])
+        totals.update(date_excluded=int((row_period < 0).sum()), date_out_of_range=how["date_out_of_range"],
+                      **{"date:dated": how["dated"], "date:not_numbers": how["not_numbers"]})
         if plan.period == "week":
             totals.update({"week:dated": how["dated"], "week:month_starts": how["month_starts"]})
     else:
@@ -231,14 +232,19 @@ def partial_sums(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     return partial_frame(records)
 
 
-def month_labels(partials: pd.DataFrame, plan: SummaryPlan) -> bool:
-    """Whether a summary by week reads a date column whose every readable date is the first of its month (month
-    labels, ``periods.first_days``), from the merged ``partials``: ``cxnlp.summarize`` refuses such a column."""
-    if plan.period != "week":
-        return False
+def refusal(partials: pd.DataFrame, plan: SummaryPlan) -> str | None:
+    """Which check of the whole date column ``cxnlp.summarize`` makes the merged ``partials`` fail: "months" (by week,
+    every readable date the first of its month, ``periods.first_days``), "numbers" (numbers alone, read as Excel dates
+    before 1990: amounts or codes), or None. A partition alone cannot tell; its counts add up to the answer."""
+    if plan.period is None:
+        return None
     totals = partials[partials["kind"] == "total"].groupby("field")["value"].sum()
-    dated = totals.get("week:dated", 0.0)
-    return bool(dated) and dated == totals.get("week:month_starts", 0.0)
+    dated = totals.get("date:dated", 0.0)
+    if plan.period == "week" and dated and dated == totals.get("week:month_starts", 0.0):
+        return "months"
+    if dated and not totals.get("date:not_numbers", 0.0):
+        return "numbers"
+    return None
 
 
 #: The meta of ``first_date``.
@@ -246,7 +252,7 @@ FIRST_DATE_META = pd.DataFrame({"first_date": pd.Series(dtype=object)})
 
 
 def first_date(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
-    """The first readable date of ``frame``'s date column as it is written (no row if none), for ``refuse_months``."""
+    """The first readable date of ``frame``'s date column as it is written (no row if none), for ``refuse``."""
     from .metrics.periods import read_dates
 
     dates = frame[plan.date]
@@ -254,13 +260,14 @@ def first_date(frame: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:
     return pd.DataFrame({"first_date": pd.Series(readable.iloc[:1].to_numpy(dtype=object), dtype=object)})
 
 
-def refuse_months(first: pd.DataFrame, plan: SummaryPlan) -> None:
-    """Raise the ``DataError`` ``cxnlp.summarize`` raises for a date column of month labels by week: ``first`` holds
-    the ``first_date`` of each partition, in order, and ``period_index`` of the column's first readable date alone,
-    the first of its month, raises it in the same words."""
+def refuse(check: str, first: pd.DataFrame, plan: SummaryPlan) -> None:
+    """Raise the ``DataError`` ``cxnlp.summarize`` raises for the column that fails ``check`` (``refusal``): ``first``
+    holds the ``first_date`` of each partition, in order, and ``period_index`` of the column's first readable date
+    alone (the first of its month, or a number before 1990) raises it in the same words."""
     from .metrics.periods import period_index
 
-    period_index(pd.Series(first["first_date"].iloc[:1].to_numpy(dtype=object), name=plan.date), "week", plan.dayfirst)
+    period_index(pd.Series(first["first_date"].iloc[:1].to_numpy(dtype=object), name=plan.date),
+                 "week" if check == "months" else "month", plan.dayfirst)
 
 
 def finish_summary(partials: pd.DataFrame, plan: SummaryPlan) -> pd.DataFrame:

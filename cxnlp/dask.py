@@ -107,8 +107,8 @@ def summarize(ddf: dd.DataFrame, by: str | list[str] | None = "touchpoints", **k
         plan = dataclasses.replace(plan, emotions_given=given)
     partials = needed.map_partitions(P.partial_sums, plan, meta=P.partial_frame())
     merged = partials.groupby(["kind", "key", "period", "field"]).value.sum().compute().reset_index()
-    if P.month_labels(merged, plan):  # as cxnlp.summarize refuses it; the error names the first date
-        P.refuse_months(_first_date(needed, plan), plan)
+    if check := P.refusal(merged, plan):  # as cxnlp.summarize refuses the column; the error names the first date
+        P.refuse(check, _first_date(needed, plan), plan)
     return P.finish_summary(merged, plan)
 
 

@@ -288,9 +288,9 @@ def summarize(sdf: DataFrame, by: str | list[str] | None = "touchpoints", **kwar
             plan = dataclasses.replace(plan, emotions_given=bool(given.agg(F.max("given").alias("g")).first()["g"]))
         partials = needed.mapInPandas(partial(_partial_sums, plan=plan, names=names), PARTIAL_SCHEMA)
         merged = partials.groupBy("kind", "key", "period", "field").agg(F.sum("value").alias("value")).toPandas()
-        if P.month_labels(merged, plan):  # as cxnlp.summarize refuses it; the error names the first date, as text
+        if check := P.refusal(merged, plan):  # as cxnlp.summarize refuses the column; the error names the first date
             first = needed.mapInPandas(partial(_first_date, plan=plan, names=names), "first_date string").first()
-            P.refuse_months(pd.DataFrame({"first_date": [first["first_date"]]}), plan)
+            P.refuse(check, pd.DataFrame({"first_date": [first["first_date"]]}), plan)
     finally:
         if passes > 1:
             needed.unpersist()

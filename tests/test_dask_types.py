@@ -452,3 +452,24 @@ def test_month_labels_by_week_read_only_the_partitions_the_example_needs(monkeyp
                 DataError, match=r"^every date in 'fecha' is the first of its month \(month labels, such as '2024-01'\?\)"):
             cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
         assert len(read) == partitions_read
+
+
+def test_amounts_given_as_the_date_column_are_refused_as_cxnlp_summarize_refuses_them():
+    """A column of amounts read as Excel dates before 1990 is a one-line error to cxnlp.summarize; each Dask partition
+    was read on its own and trended them as 1900 to 1909. The check now adds up over the partitions."""
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [9, 3, 10, 7, 8, 6], "cx_touchpoints": "['app']",
+                          "importe": ["1.250,00", "99", "780", None, "3.400,5", "12"]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="month", date="importe")
+    assert str(local.value).startswith("date column 'importe' holds numbers, which read as Excel dates before 1990 "
+                                       "(such as '99': 1900-04-08)")
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="month",
+                          date="importe")
+        assert str(err.value) == str(local.value)
+    # One date from 1990 on, in another partition than the numbers: a column of dates, read by both alike.
+    dated = frame.assign(importe=["1.250,00", "99", "780", None, "3.400,5", "45474"])
+    pd.testing.assert_frame_equal(cxd.summarize(dd.from_pandas(dated, npartitions=3, sort=False), nps="nps",
+                                                period="month", date="importe", min_n=1),
+                                  cxnlp.summarize(dated, nps="nps", period="month", date="importe", min_n=1))

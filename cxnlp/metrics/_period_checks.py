@@ -57,8 +57,14 @@ _RE_AMOUNT = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{3})+(?:[.,][0-9]+)?")
 def _numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
     """Whether every cell of ``series`` is a number (or its digits as text) and every one read as an Excel serial
     date lies before 1990: amounts or codes given as the date column, which made a trend of 1900 to 1909."""
+    return bool((~np.isnat(days)).any()) and _only_numbers_before_1990(series, days)
+
+
+def _only_numbers_before_1990(series: pd.Series, days: np.ndarray) -> bool:
+    """``_numbers_before_1990`` but True where no cell reads as a date: a Dask or Spark partition's part of the check,
+    which holds for the column where it holds for every partition and some partition has a date."""
     dated = days[~np.isnat(days)]
-    if not dated.size or dated.max() >= _FIRST_SURVEY_DAY:
+    if dated.size and dated.max() >= _FIRST_SURVEY_DAY:
         return False
     if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
         return True

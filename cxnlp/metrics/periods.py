@@ -24,8 +24,8 @@ from ..exceptions import ConfigError, DataError, choices
 from ._date_cells import _RE_SERIAL, _RE_THOUSANDS, _RE_UNIX_TIME, _distinct, _excel_days
 from ._date_text import (_RE_ENGLISH_WEEKDAY, _RE_HAS_YEAR, _RE_NUMERIC_DATE, _WEEKDAYS, _english_words,
                          _not_the_year_written, _pandas_days, _without_offset, _without_time)
-from ._period_checks import (_check_weeks, _numbers_before_1990, _numbers_message, _quarters_by, first_days,
-                             months_message, quarters_message)
+from ._period_checks import (_check_weeks, _numbers_before_1990, _numbers_message, _only_numbers_before_1990,
+                             _quarters_by, first_days, months_message, quarters_message)
 from ._period_labels import _period_label, period_range, periods_between
 from ._quarters import quarter_label
 
@@ -295,9 +295,11 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     ``period`` is "week" (ISO weeks), "month" or "quarter". A column with quarter labels ('2024-T3') by month or
     week is a ``DataError`` naming period "quarter", as an unknown period is: its first day is no month's. By week,
     so is a column of month labels (``first_days``): May and June were "2024-W18" and "2024-W22".
-    ``whole_column`` False (a Dask partition) skips that check: a part of a column cannot tell; ``how`` then counts
-    its readable days (``dated``) and those that are the first of their month (``month_starts``), which add up over
-    the partitions to the check (``_partitions.month_labels``)."""
+    So is a column of numbers that read as Excel dates before 1990 (amounts or codes), by any period.
+    ``whole_column`` False (a Dask partition) skips those checks: a part of a column cannot tell; ``how`` then counts
+    its readable days (``dated``), those that are the first of their month (``month_starts``) and whether it holds
+    anything but numbers before 1990 (``not_numbers``, 0 or 1), which add up over the partitions to the checks
+    (``_partitions.refusal``)."""
     days, out_of_range, dayfirst, quarter = _read(series, dayfirst)
     if period != "quarter" and quarter.any():
         raise DataError(_quarters_by(series, quarter, period))
@@ -319,7 +321,8 @@ def period_index(series: pd.Series, period: str, dayfirst: bool | None = None, *
     if not whole_column:
         dated = days[ok]
         how.update(dated=int(dated.size),
-                   month_starts=int((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).sum()))
+                   month_starts=int((dated.astype("datetime64[M]").astype("datetime64[D]") == dated).sum()),
+                   not_numbers=int(not _only_numbers_before_1990(series, days)))
     return out, [_period_label(int(k), period) for k in uniq], how
 
 
