@@ -473,3 +473,18 @@ def test_amounts_given_as_the_date_column_are_refused_as_cxnlp_summarize_refuses
     pd.testing.assert_frame_equal(cxd.summarize(dd.from_pandas(dated, npartitions=3, sort=False), nps="nps",
                                                 period="month", date="importe", min_n=1),
                                   cxnlp.summarize(dated, nps="nps", period="month", date="importe", min_n=1))
+
+
+def test_month_labels_among_days_by_week_are_refused_as_cxnlp_summarize_refuses_them():
+    """Month labels among days by week are an error naming the first of each to cxnlp.summarize; each Dask partition
+    was split on its own, so a label was trended in the week of its month's first day."""
+    frame = pd.DataFrame({"cx_status": "ok", "nps": [1, 2, 3, 4, 5, 6], "cx_touchpoints": "['app']",
+                          "fecha": ["sin fecha", "2024-06-01", "2024-05", "2024-05-14", None, "2024-06"]})
+    with pytest.raises(DataError) as local:
+        cxnlp.summarize(frame, nps="nps", period="week", date="fecha")
+    assert str(local.value).startswith("date column 'fecha' mixes month labels (such as '2024-05') with days (such as "
+                                       "'2024-06-01'), and a month does not split into weeks")
+    for parts in (1, 3, 6):
+        with pytest.raises(DataError) as err:
+            cxd.summarize(dd.from_pandas(frame, npartitions=parts, sort=False), nps="nps", period="week", date="fecha")
+        assert str(err.value) == str(local.value)

@@ -25,10 +25,16 @@ def _check_weeks(series: pd.Series, days: np.ndarray) -> None:
         raise DataError(months_message(series, days, why, use))
     labels = _month_labels(series, days)
     if labels.any():
-        column = f"date column {series.name!r}" if series.name is not None else "the date column"
-        label, day = (str(series[rows].iloc[0]).strip() for rows in (labels, ~labels & ~np.isnat(days)))
-        raise DataError(f"{column} mixes month labels (such as {label!r}) with days (such as {day!r}), and {why}: "
-                        f"{use}, or give a column of dates.")
+        raise DataError(mixed_months_message(series.name, *(series[rows].iloc[0]
+                                                             for rows in (labels, ~labels & ~np.isnat(days)))))
+
+
+def mixed_months_message(name, label, day) -> str:
+    """The error of a trend by week of a column ``name`` with month labels (such as ``label``) among days (``day``)."""
+    column = f"date column {name!r}" if name is not None else "the date column"
+    label, day = str(label).strip(), str(day).strip()
+    return (f"{column} mixes month labels (such as {label!r}) with days (such as {day!r}), and a month does not split "
+            f"into weeks: use period 'month' (--period month), or give a column of dates.")
 
 
 def _month_labels(series: pd.Series, days: np.ndarray) -> np.ndarray:
